@@ -1,0 +1,241 @@
+import { describe, expect, it } from "vitest";
+import { loadDisorders, loadManifest } from "../../knowledge/disorders-load.js";
+import type { LabDefinition } from "../../knowledge/vocabulary.js";
+import type { ScoreResult } from "../report.js";
+import { contextDrug, day, event, exposure, lab, record } from "../../../test/support/record.js";
+import type { DetectServices } from "./context.js";
+import { detectAll, episodeStarts } from "./engine.js";
+
+const defs = loadDisorders(loadManifest());
+const REFS: Record<string, LabDefinition["reference"]> = {
+  platelets: { low: 150, high: 400, sourceIds: [] },
+  aptt: { low: 25, high: 35, sourceIds: [] },
+  pt: { low: 11, high: 13.5, sourceIds: [] },
+  "fviii-activity": { low: 50, high: 150, sourceIds: [] },
+  haptoglobin: { low: 30, high: 200, sourceIds: [] },
+  ldh: { low: 120, high: 250, sourceIds: [] },
+  "d-dimer-feu": { high: 0.5, sourceIds: [] },
+};
+
+/** Services with scores fixed per id, so these tests exercise the engine alone. */
+function services(scores: Record<string, number> = {}): DetectServices {
+  return {
+    lab: (id) => ({ id, name: id, kind: "quantity", reference: REFS[id] }),
+    score: (id, at): ScoreResult | undefined =>
+      scores[id] === undefined
+        ? undefined
+        : { id, value: scores[id], at, components: {}, missing: [], interpretation: "test", category: "x", evidence: [], sourceIds: [] },
+    ctcaeGrade: (_term, r) => ((r.value ?? 999) < 25 ? 4 : (r.value ?? 999) < 50 ? 3 : (r.value ?? 999) < 75 ? 2 : 1),
+  };
+}
+
+const at = day(200);
+const nivo = exposure("nivolumab", "ici", [0, 14, 28, 42]);
+
+describe("ITP", () => {
+  it("isolated thrombocytopenia with every exclusion assessed is definite, with onset and grade", () => {
+    const r = record({
+      exposures: [nivo],
+      labs: [
+        lab("platelets", -5, 240),
+        lab("platelets", 45, 8),
+        lab("anc", 45, 3.1),
+        lab("schistocytes", 45, "negative"),
+        lab("inr", 45, 1.0),
+        lab("fibrinogen", 45, 3.0),
+      ],
+    });
+    const [f] = detectAll(defs, r, at, services());
+    expect(f?.disorder).toBe("itp");
+    expect(f?.certainty).toBe("definite");
+    expect(f?.grade).toBe(4);
+    expect(f?.onset).toMatchObject({ drug: "nivolumab", daysFromFirstDose: 45, daysFromLastDose: 3 });
+  });
+
+  it("missing exclusions lower certainty and are named as missing", () => {
+    const r = record({ exposures: [nivo], labs: [lab("platelets", -5, 240), lab("platelets", 45, 8)] });
+    const [f] = detectAll(defs, r, at, services());
+    expect(f?.certainty).toBe("probable");
+    const missing = f?.criteria.filter((c) => c.status === "missing").map((c) => c.id);
+    expect(missing).toEqual(expect.arrayContaining(["isolated", "no-schistocytes", "coagulation-normal"]));
+  });
+
+  it("a low count before the first dose without a further fall is not ITP", () => {
+    const r = record({ exposures: [nivo], labs: [lab("platelets", -5, 80), lab("platelets", 45, 70)] });
+    expect(detectAll(defs, r, at, services())).toEqual([]);
+  });
+
+  it("chemotherapy with neutropenia excludes ITP; chemotherapy alone lowers it", () => {
+    const labs = [lab("platelets", -5, 240), lab("platelets", 45, 30)];
+    const chemo = contextDrug("carboplatin", ["chemotherapy"], 30);
+    const suppressed = record({ exposures: [nivo], contextDrugs: [chemo], labs: [...labs, lab("anc", 45, 0.6)] });
+    expect(detectAll(defs, suppressed, at, services())).toEqual([]);
+    const isolated = record({ exposures: [nivo], contextDrugs: [chemo], labs: [...labs, lab("anc", 45, 3)] });
+    const [f] = detectAll(defs, isolated, at, services());
+    expect(f?.certainty).toBe("possible");
+    expect(f?.differentials.find((d) => d.id === "recent-chemotherapy")?.status).toBe("met");
+  });
+
+  it("a documented HIT excludes ITP", () => {
+    const r = record({
+      exposures: [nivo],
+      labs: [lab("platelets", -5, 240), lab("platelets", 45, 40)],
+      events: [event("hit", 44)],
+    });
+    expect(detectAll(defs, r, at, services()).map((f) => f.disorder)).not.toContain("itp");
+  });
+
+  it("platelets below 100 before the first dose only (day ≤ 0) do not open an episode", () => {
+    const r = record({ exposures: [nivo], labs: [lab("platelets", -1, 20)] });
+    expect(detectAll(defs, r, at, services())).toEqual([]);
+  });
+
+  it("a later, deeper episode is found even when an early mild dip opened an earlier one", () => {
+    const r = record({
+      exposures: [nivo],
+      labs: [lab("platelets", -5, 250), lab("platelets", 10, 95), lab("platelets", 12, 180), lab("platelets", 120, 5)],
+    });
+    const [f] = detectAll(defs, r, at, services());
+    expect(f?.onset?.daysFromFirstDose).toBe(120);
+    expect(f?.grade).toBe(4);
+  });
+
+  it("early cytopenia after CAR-T is not sought as ITP", () => {
+    const cart = exposure("axicabtagene-ciloleucel", "car-t", [0]);
+    const r = record({ exposures: [cart], labs: [lab("platelets", -6, 200), lab("platelets", 10, 20)] });
+    expect(detectAll(defs, r, at, services()).map((f) => f.disorder)).not.toContain("itp");
+  });
+
+  it("results after the evaluation time are not used", () => {
+    const r = record({ exposures: [nivo], labs: [lab("platelets", -5, 240), lab("platelets", 45, 8)] });
+    expect(detectAll(defs, r, day(40), services())).toEqual([]);
+  });
+
+  it("conflicting results at the same instant are left out of detection", () => {
+    const a = lab("platelets", 45, 8);
+    const b = lab("platelets", 45, 210);
+    const r = record({
+      exposures: [nivo],
+      labs: [lab("platelets", -5, 240), a, b],
+      conflicts: [{ refs: [a.ref, b.ref], message: "two platelet counts" }],
+    });
+    expect(detectAll(defs, r, at, services())).toEqual([]);
+  });
+});
+
+describe("Evans", () => {
+  it("ITP with DAT-positive hemolysis is Evans, which replaces the ITP finding", () => {
+    const r = record({
+      exposures: [nivo],
+      labs: [
+        lab("platelets", -5, 240),
+        lab("hemoglobin", -5, 13),
+        lab("platelets", 50, 12),
+        lab("hemoglobin", 50, 7.1),
+        lab("dat", 50, "positive"),
+        lab("haptoglobin", 50, 5),
+        lab("ldh", 50, 600),
+      ],
+    });
+    const f = detectAll(defs, r, at, services());
+    expect(f.map((x) => x.disorder)).toEqual(["evans"]);
+    expect(f[0]?.certainty).toBe("definite");
+    expect(f[0]?.grade).toBe(4);
+  });
+});
+
+describe("TTP", () => {
+  const labs = [
+    lab("platelets", -5, 240),
+    lab("platelets", 20, 12),
+    lab("schistocytes", 20, "positive"),
+    lab("haptoglobin", 20, 5),
+    lab("ldh", 20, 900),
+  ];
+  it("ADAMTS13 < 10 % with microangiopathy is definite", () => {
+    const r = record({ exposures: [nivo], labs: [...labs, lab("adamts13-activity", 21, 3)] });
+    const [f] = detectAll(defs, r, at, services({ plasmic: 6 }));
+    expect(f).toMatchObject({ disorder: "ttp", certainty: "definite" });
+  });
+  it("without ADAMTS13, PLASMIC ≥ 6 makes it probable and ADAMTS13 is named missing", () => {
+    const r = record({ exposures: [nivo], labs });
+    const [f] = detectAll(defs, r, at, services({ plasmic: 6 }));
+    expect(f).toMatchObject({ disorder: "ttp", certainty: "probable" });
+    expect(f?.criteria.find((c) => c.id === "adamts13-severe")?.status).toBe("missing");
+  });
+  it("ADAMTS13 above 20 % excludes TTP; the schistocytes keep it from being called ITP", () => {
+    const r = record({ exposures: [nivo], labs: [...labs, lab("adamts13-activity", 21, 55)] });
+    expect(detectAll(defs, r, at, services({ plasmic: 6 }))).toEqual([]);
+  });
+  it("ADAMTS13 of exactly 10 % is indeterminate and lowers certainty", () => {
+    const r = record({ exposures: [nivo], labs: [...labs, lab("adamts13-activity", 21, 10)] });
+    const [f] = detectAll(defs, r, at, services({ plasmic: 6 }));
+    expect(f).toMatchObject({ disorder: "ttp", certainty: "possible" });
+  });
+});
+
+describe("AHA", () => {
+  it("low FVIII with an inhibitor is definite and graded by FVIII activity", () => {
+    const r = record({
+      exposures: [nivo],
+      labs: [lab("aptt", 60, 78), lab("fviii-activity", 61, 2), lab("fviii-inhibitor", 61, 12.5), lab("inr", 60, 1.0)],
+      events: [event("bleeding", 58, { text: "thigh hematoma" })],
+    });
+    const [f] = detectAll(defs, r, at, services());
+    expect(f).toMatchObject({ disorder: "aha", certainty: "definite", grade: 2 });
+  });
+  it("an inhibitor titre of 0.5 BU/mL is below the positive cut-off (0.6)", () => {
+    const r = record({ exposures: [nivo], labs: [lab("aptt", 60, 50), lab("fviii-activity", 61, 30), lab("fviii-inhibitor", 61, 0.5)] });
+    const f = detectAll(defs, r, at, services());
+    expect(f.find((x) => x.disorder === "aha")?.certainty).not.toBe("definite");
+  });
+});
+
+describe("CARAC and DIC after CAR-T", () => {
+  const cart = exposure("tisagenlecleucel", "car-t", [0]);
+  it("hypofibrinogenemia and prolonged PT with CRS in the first month is definite CARAC", () => {
+    const r = record({
+      exposures: [cart],
+      labs: [lab("fibrinogen", 8, 0.9), lab("pt", 8, 17), lab("platelets", 8, 60)],
+      events: [event("crs", 3, { grade: 3 })],
+    });
+    const [f] = detectAll(defs, r, at, services());
+    expect(f).toMatchObject({ disorder: "carac", certainty: "definite", grade: 3 });
+  });
+  it("a CAR-T patient with normal coagulation has no finding", () => {
+    const r = record({
+      exposures: [cart],
+      labs: [lab("fibrinogen", 8, 3.2), lab("pt", 8, 12), lab("platelets", 8, 60)],
+      events: [event("crs", 3, { grade: 1 })],
+    });
+    expect(detectAll(defs, r, at, services())).toEqual([]);
+  });
+  it("overt DIC after CAR-T is listed before CARAC of the same certainty and grade", () => {
+    const r = record({
+      exposures: [cart],
+      labs: [lab("fibrinogen", 8, 0.8), lab("pt", 8, 19), lab("platelets", 8, 30)],
+      events: [event("crs", 3, { grade: 3 })],
+    });
+    const f = detectAll(defs, r, at, services({ "isth-overt-dic": 6 }));
+    expect(f.map((x) => x.disorder)).toEqual(["dic", "carac"]);
+    expect(f[0]?.certainty).toBe("definite");
+  });
+});
+
+describe("thrombosis", () => {
+  it("a pulmonary embolism during ICI is probable at most and graded 3", () => {
+    const r = record({ exposures: [nivo], events: [event("thrombosis", 90, { qualifiers: ["venous", "pulmonary-embolism"] })] });
+    const [f] = detectAll(defs, r, at, services());
+    expect(f).toMatchObject({ disorder: "thrombosis", certainty: "probable", grade: 3 });
+  });
+  it("a thrombosis before the first dose is not attributed", () => {
+    const r = record({ exposures: [nivo], events: [event("thrombosis", -20)] });
+    expect(detectAll(defs, r, at, services())).toEqual([]);
+  });
+});
+
+describe("episodes", () => {
+  it("hits more than the episode length apart open separate episodes", () => {
+    expect(episodeStarts([day(1), day(10), day(40), day(41)], 30)).toEqual([day(1), day(40)]);
+  });
+});

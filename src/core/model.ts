@@ -1,0 +1,150 @@
+/**
+ * Normalized patient record: what adapters (FHIR, CSV, OMOP) produce and the pure core consumes.
+ * Every record keeps `ref`, the id of the source record it came from (e.g. `Observation/abc`), so that
+ * findings can cite their evidence and nothing is counted twice.
+ */
+
+/** Therapy classes of the design of record; `context` drugs are not immunotherapy but matter for differentials. */
+export type TherapyClass = "ici" | "bispecific" | "antibody" | "car-t";
+
+/** Roles of non-immunotherapy drugs the detectors need to know about (differentials, confounders). */
+export type ContextRole =
+  | "heparin"
+  | "anticoagulant"
+  | "antiplatelet"
+  | "chemotherapy"
+  | "tocilizumab"
+  | "corticosteroid"
+  | "asparaginase"
+  | "tma-inducing"
+  | "tpo-receptor-agonist"
+  | "ivig"
+  | "emicizumab"
+  | "esa"
+  | "caplacizumab";
+
+/** ISO 8601 instant or date exactly as the source gave it (kept as text so no time zone is ever assumed). */
+export type IsoDateTime = string;
+
+/** One administration, prescription or infusion of an immunotherapy drug. */
+export interface Dose {
+  readonly ref: string;
+  readonly at: IsoDateTime;
+  /** End of a period (MedicationStatement / request validity); absent for a single administration. */
+  readonly end?: IsoDateTime;
+  /** Evidence strength: an administration or infusion is a given dose; a request or statement only intends one. */
+  readonly kind: "administration" | "request" | "statement" | "procedure";
+}
+
+/** All doses of one catalogue drug, merged across source records. */
+export interface Exposure {
+  readonly drug: string;
+  readonly class: TherapyClass;
+  readonly doses: readonly Dose[];
+  /** First and last dose (instants as given). */
+  readonly first: IsoDateTime;
+  readonly last: IsoDateTime;
+  /** CAR-T only: the infusion date (day 0). */
+  readonly infusion?: IsoDateTime;
+}
+
+export interface ContextDrug {
+  readonly ref: string;
+  readonly drug: string;
+  readonly roles: readonly ContextRole[];
+  readonly start: IsoDateTime;
+  readonly end?: IsoDateTime;
+}
+
+/** Ordinal lab results (DAT, schistocytes, mixing study). */
+export type Qualitative = "positive" | "negative";
+
+/** A lab value converted to the catalogue's canonical UCUM unit for its lab id. */
+export interface LabResult {
+  readonly ref: string;
+  /** Lab catalogue id, e.g. `platelets`, `d-dimer-feu`. */
+  readonly lab: string;
+  readonly loinc: string;
+  readonly at: IsoDateTime;
+  /** Numeric value in the canonical unit; absent for qualitative results. */
+  readonly value?: number;
+  /** Canonical UCUM unit of `value`. */
+  readonly unit?: string;
+  readonly qualitative?: Qualitative;
+  /** `<` / `>` when the source reported a censored value such as `<5 %`. */
+  readonly comparator?: "<" | "<=" | ">" | ">=";
+  /** Reference range from the source, converted to the canonical unit. */
+  readonly refLow?: number;
+  readonly refHigh?: number;
+  /** Value and unit as sent, for the report. */
+  readonly original: { readonly value?: number | string; readonly unit?: string };
+}
+
+export type EventKind =
+  | "bleeding"
+  | "thrombosis"
+  | "crs"
+  | "icans"
+  | "sepsis"
+  | "infection"
+  | "hlh"
+  | "liver-disease"
+  | "marrow-involvement"
+  | "active-cancer"
+  | "transplant"
+  | "hit"
+  | "dic"
+  | "ttp"
+  | "hus"
+  | "hemolysis"
+  | "itp"
+  | "aha"
+  | "platelet-transfusion"
+  | "rbc-transfusion"
+  | "skin-necrosis";
+
+/** A clinical event or condition (Condition, Observation, Procedure), with its grade when the source has one. */
+export interface ClinicalEvent {
+  readonly ref: string;
+  readonly kind: EventKind;
+  readonly at: IsoDateTime;
+  readonly end?: IsoDateTime;
+  readonly grade?: number;
+  /** Free qualifiers: `venous`, `arterial`, `intracranial`, `major`, cancer site for Khorana (`lung`, `pancreas`). */
+  readonly qualifiers?: readonly string[];
+  readonly text?: string;
+}
+
+/** A source record that could not be used, and why. */
+export interface Rejection {
+  readonly ref: string;
+  /** Machine-readable reason, e.g. `unit-not-convertible`, `unknown-code`, `future-date`, `broken-reference`. */
+  readonly code: string;
+  /** Specific, human-readable reason naming the field and value. */
+  readonly reason: string;
+  /** Where it came from, for messages: file name and, when known, the field. */
+  readonly file?: string;
+  readonly field?: string;
+}
+
+/** Facts about the input that are not errors but must not be guessed away (contradictions). */
+export interface Conflict {
+  readonly refs: readonly string[];
+  readonly message: string;
+}
+
+export interface PatientRecord {
+  readonly patientId: string;
+  readonly birthDate?: string;
+  readonly sex?: "female" | "male" | "other" | "unknown";
+  readonly exposures: readonly Exposure[];
+  readonly contextDrugs: readonly ContextDrug[];
+  readonly labs: readonly LabResult[];
+  readonly events: readonly ClinicalEvent[];
+  readonly rejected: readonly Rejection[];
+  readonly conflicts: readonly Conflict[];
+  /** Resource types outside the input contract, counted by type. */
+  readonly ignored: Readonly<Record<string, number>>;
+  /** Body-mass index or weight facts when present (Khorana). */
+  readonly bmi?: number;
+}

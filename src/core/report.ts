@@ -1,0 +1,119 @@
+/**
+ * Output contract of `assess` (design of record, "Output contract"). Everything here is plain JSON.
+ */
+import type { IsoDateTime, Rejection, TherapyClass } from "./model.js";
+
+export type DisorderId = "itp" | "evans" | "ttp" | "aha" | "thrombosis" | "dic" | "carac";
+export const DISORDER_IDS: readonly DisorderId[] = ["itp", "evans", "ttp", "aha", "thrombosis", "dic", "carac"];
+
+export type Certainty = "definite" | "probable" | "possible";
+
+export interface ExposureSummary {
+  readonly drug: string;
+  readonly class: TherapyClass;
+  readonly first: IsoDateTime;
+  readonly last: IsoDateTime;
+  readonly doses: number;
+  readonly infusion?: IsoDateTime;
+}
+
+/** Worst CTCAE v5.0 grade of one term over the record (grade ≥ 1 only). */
+export interface GradeResult {
+  readonly term: string;
+  readonly grade: number;
+  readonly worstAt: IsoDateTime;
+  /** Value the grade rests on, in `unit`; absent for event terms. */
+  readonly value?: number;
+  readonly unit?: string;
+  /** The source record(s) the grade rests on. */
+  readonly evidence: readonly string[];
+  /** How the grade was reached, e.g. "< 25 ×10⁹/L" or "> 2.5 × baseline (1.0)". */
+  readonly basis: string;
+  readonly sourceIds: readonly string[];
+}
+
+export type ComponentValue = number | string | boolean | null;
+
+/** A validated score computed at one instant. */
+export interface ScoreResult {
+  readonly id: string;
+  /** Total points (or the index value for EASIX); null when no component could be computed. */
+  readonly value: number | null;
+  readonly at: IsoDateTime;
+  /** Points (or inputs) per component that could be computed. */
+  readonly components: Readonly<Record<string, ComponentValue>>;
+  /** Components that could not be computed for lack of data, by name. */
+  readonly missing: readonly string[];
+  readonly interpretation: string;
+  /** Category key, e.g. `overt`, `high`, `low`; `incomplete` when missing components could change it. */
+  readonly category: string;
+  readonly evidence: readonly string[];
+  readonly sourceIds: readonly string[];
+}
+
+export type CriterionStatus = "met" | "unmet" | "missing";
+
+export interface CriterionTrace {
+  readonly id: string;
+  readonly label: string;
+  readonly status: CriterionStatus;
+  readonly evidence: readonly string[];
+  /** Short human-readable detail, e.g. "platelets 8 ×10⁹/L on day 42 (baseline 210)". */
+  readonly detail?: string;
+}
+
+export interface Onset {
+  readonly date: IsoDateTime;
+  readonly drug?: string;
+  readonly daysFromFirstDose?: number;
+  readonly daysFromLastDose?: number;
+}
+
+export interface WorkupItem {
+  readonly test: string;
+  readonly loinc?: string;
+  readonly why: string;
+  readonly sourceIds: readonly string[];
+}
+
+export interface ManagementItem {
+  readonly kind: "immunotherapy" | "first-line" | "second-line" | "supportive" | "avoid" | "rechallenge" | "monitor";
+  readonly action: string;
+  readonly sourceIds: readonly string[];
+  /** Set when guidelines disagree or are silent on this point. */
+  readonly caveat?: string;
+}
+
+export interface Finding {
+  readonly disorder: DisorderId;
+  readonly certainty: Certainty;
+  readonly grade?: number;
+  readonly gradeBasis?: string;
+  readonly onset?: Onset;
+  readonly criteria: readonly CriterionTrace[];
+  readonly scores: readonly Pick<ScoreResult, "id" | "value" | "interpretation">[];
+  /** Differentials considered and how they bear on this finding. */
+  readonly differentials: readonly CriterionTrace[];
+  readonly workup: readonly WorkupItem[];
+  readonly management: readonly ManagementItem[];
+  readonly summary: string;
+}
+
+export interface PatientReport {
+  readonly patientId: string;
+  readonly exposures: readonly ExposureSummary[];
+  readonly grades: readonly GradeResult[];
+  readonly scores: readonly ScoreResult[];
+  readonly findings: readonly Finding[];
+  readonly rejected: readonly Rejection[];
+  readonly conflicts: readonly { readonly refs: readonly string[]; readonly message: string }[];
+  readonly ignored: Readonly<Record<string, number>>;
+}
+
+export interface AssessmentReport {
+  readonly engine: { readonly name: "hemosentinel"; readonly version: string; readonly knowledgeVersion: string };
+  readonly evaluatedAt: IsoDateTime;
+  readonly patients: readonly PatientReport[];
+  /** Input-level problems that belong to no patient (unreadable file, bundle without Patient). */
+  readonly inputErrors: readonly Rejection[];
+}

@@ -1,0 +1,186 @@
+/**
+ * Disorder definitions: criteria, time windows, differentials, certainty levels and grading rules as
+ * data (knowledge/disorders/*.yaml), evaluated by one generic engine (src/core/detect).
+ */
+import { z } from "zod";
+
+/** Days relative to an anchor: the candidate exposure's first dose (CAR-T: infusion) or the episode index. */
+export const Window = z
+  .object({
+    from: z.enum(["exposure", "index"]),
+    startDay: z.number().optional(),
+    endDay: z.number().optional(),
+  })
+  .strict();
+export type Window = z.infer<typeof Window>;
+
+const Certainty = z.enum(["definite", "probable", "possible"]);
+
+const LabTest = z
+  .object({
+    lab: z.union([z.string(), z.array(z.string()).min(1)]),
+    below: z.number().optional(),
+    above: z.number().optional(),
+    /** Inclusive bounds, for bands such as ADAMTS13 10–20 %. */
+    atLeast: z.number().optional(),
+    atMost: z.number().optional(),
+    /** Fraction of the lower / upper limit of normal (result's range, else the catalogue's). */
+    belowLln: z.number().optional(),
+    aboveUln: z.number().optional(),
+    is: z.enum(["positive", "negative"]).optional(),
+    window: Window,
+  })
+  .strict();
+
+const FallTest = z
+  .object({
+    fallFromBaseline: z
+      .object({ lab: z.string(), percent: z.number().optional(), amount: z.number().optional() })
+      .strict(),
+    window: Window,
+  })
+  .strict();
+
+const EventTest = z
+  .object({
+    event: z.union([z.string(), z.array(z.string()).min(1)]),
+    qualifiers: z.array(z.string()).optional(),
+    minGrade: z.number().optional(),
+    window: Window,
+  })
+  .strict();
+
+const ContextDrugTest = z
+  .object({ contextDrug: z.union([z.string(), z.array(z.string()).min(1)]), window: Window })
+  .strict();
+
+const ScoreTest = z
+  .object({
+    score: z.string(),
+    atLeast: z.number().optional(),
+    below: z.number().optional(),
+    category: z.array(z.string()).optional(),
+  })
+  .strict();
+
+const ClassTest = z.object({ exposureClass: z.array(z.enum(["ici", "bispecific", "antibody", "car-t"])) }).strict();
+const LatencyTest = z.object({ latency: z.literal(true) }).strict();
+const FindingTest = z.object({ finding: z.string(), atLeast: Certainty }).strict();
+const DechallengeTest = z
+  .object({ dechallenge: z.object({ lab: z.string(), recoveredAbove: z.number() }).strict() })
+  .strict();
+const RechallengeTest = z
+  .object({
+    rechallenge: z.object({ lab: z.string(), recoveredAbove: z.number(), recurrenceBelow: z.number() }).strict(),
+  })
+  .strict();
+
+export type Test =
+  | z.infer<typeof LabTest>
+  | z.infer<typeof FallTest>
+  | z.infer<typeof EventTest>
+  | z.infer<typeof ContextDrugTest>
+  | z.infer<typeof ScoreTest>
+  | z.infer<typeof ClassTest>
+  | z.infer<typeof LatencyTest>
+  | z.infer<typeof FindingTest>
+  | z.infer<typeof DechallengeTest>
+  | z.infer<typeof RechallengeTest>
+  | { readonly allOf: readonly Test[] }
+  | { readonly anyOf: readonly Test[] }
+  | { readonly not: Test };
+
+export const Test: z.ZodType<Test> = z.lazy(() =>
+  z.union([
+    LabTest,
+    FallTest,
+    EventTest,
+    ContextDrugTest,
+    ScoreTest,
+    ClassTest,
+    LatencyTest,
+    FindingTest,
+    DechallengeTest,
+    RechallengeTest,
+    z.object({ allOf: z.array(Test).min(1) }).strict(),
+    z.object({ anyOf: z.array(Test).min(1) }).strict(),
+    z.object({ not: Test }).strict(),
+  ]),
+);
+
+const Criterion = z
+  .object({
+    id: z.string(),
+    label: z.string(),
+    test: Test,
+    sourceIds: z.array(z.string()).min(1),
+  })
+  .strict();
+
+const Differential = Criterion.extend({
+  /** `exclude` drops the finding; `lower` lowers its certainty by one level. */
+  effect: z.enum(["exclude", "lower"]),
+}).strict();
+
+const CertaintyRule = z
+  .object({
+    level: Certainty,
+    /** Criteria that must all be met. */
+    allOf: z.array(z.string()).default([]),
+    /** At least one of these must be met (when given). */
+    anyOf: z.array(z.string()).optional(),
+    /** At least `min` of these must be met (when given). */
+    atLeast: z.object({ min: z.number().int().min(1), of: z.array(z.string()).min(1) }).strict().optional(),
+  })
+  .strict();
+
+const GradeRule = z
+  .object({ grade: z.number().int().min(1).max(5), when: Test, basis: z.string() })
+  .strict();
+
+const LatencyWindow = z
+  .object({
+    minDays: z.number(),
+    maxDays: z.number(),
+    /** Episodes starting before this day are not sought (e.g. expected early cytopenia after CAR-T). */
+    searchFromDay: z.number().optional(),
+    sourceIds: z.array(z.string()).min(1),
+    note: z.string().optional(),
+  })
+  .strict();
+
+export const Disorder = z
+  .object({
+    id: z.enum(["itp", "evans", "ttp", "aha", "thrombosis", "dic", "carac"]),
+    name: z.string(),
+    /** Lower number is listed first among findings of equal certainty and grade. */
+    priority: z.number().int(),
+    sourceIds: z.array(z.string()).min(1),
+    /** Therapy classes in which the disorder is sought, with the plausible onset window of each. */
+    latency: z.partialRecord(z.enum(["ici", "bispecific", "antibody", "car-t"]), LatencyWindow),
+    /** The episode starts at the first time this test is met after the first dose. */
+    index: z.object({ test: Test, label: z.string() }).strict(),
+    /** Days after the index over which the episode's worst values (nadir) are sought. */
+    episodeDays: z.number().int().min(0),
+    criteria: z.array(Criterion).min(1),
+    differentials: z.array(Differential).default([]),
+    certainty: z.array(CertaintyRule).min(1),
+    /** First matching rule gives the grade; `ctcae` names a CTCAE term graded over the episode as fallback. */
+    grade: z
+      .object({
+        rules: z.array(GradeRule).default([]),
+        ctcae: z.object({ term: z.string(), lab: z.string() }).strict().optional(),
+        sourceIds: z.array(z.string()).min(1),
+        note: z.string().optional(),
+      })
+      .strict(),
+    /** Disorders this one replaces when found with at least their certainty (Evans replaces ITP). */
+    supersedes: z.array(z.string()).default([]),
+    /** Disorders listed after this one at equal certainty, whatever their grade (the more specific diagnosis leads). */
+    outranks: z.array(z.string()).default([]),
+    /** Scores reported with the finding (computed at the episode's nadir). */
+    scores: z.array(z.string()).default([]),
+    summary: z.string(),
+  })
+  .strict();
+export type Disorder = z.infer<typeof Disorder>;

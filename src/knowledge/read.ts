@@ -1,0 +1,46 @@
+import { readFileSync, readdirSync } from "node:fs";
+import { dirname, join, relative } from "node:path";
+import { fileURLToPath } from "node:url";
+import { parse } from "yaml";
+import type { z } from "zod";
+
+/** The knowledge/ folder shipped with the package (two levels up from src/knowledge or dist/src/knowledge). */
+export function knowledgeDir(): string {
+  const here = dirname(fileURLToPath(import.meta.url));
+  const up = here.includes(`${"dist"}`) ? ["..", "..", ".."] : ["..", ".."];
+  return join(here, ...up, "knowledge");
+}
+
+/** Error naming the knowledge file and the path inside it that failed validation. */
+export class KnowledgeError extends Error {
+  override name = "KnowledgeError";
+}
+
+/** Reads one YAML knowledge file and validates it; throws a KnowledgeError naming file and field. */
+export function readKnowledgeFile<S extends z.ZodType>(path: string, schema: S): z.infer<S> {
+  const file = relative(process.cwd(), path);
+  let data: unknown;
+  try {
+    data = parse(readFileSync(path, "utf8"));
+  } catch (e) {
+    throw new KnowledgeError(`${file}: not valid YAML: ${(e as Error).message}`);
+  }
+  const result = schema.safeParse(data);
+  if (!result.success) {
+    const issues = result.error.issues
+      .slice(0, 5)
+      .map((i) => `${i.path.join(".") || "(root)"}: ${i.message}`)
+      .join("; ");
+    throw new KnowledgeError(`${file}: ${issues}`);
+  }
+  return result.data;
+}
+
+/** All YAML files of a knowledge sub-folder, sorted by name so loading is deterministic. */
+export function knowledgeFiles(sub: string): string[] {
+  const dir = join(knowledgeDir(), sub);
+  return readdirSync(dir)
+    .filter((f) => f.endsWith(".yaml"))
+    .sort()
+    .map((f) => join(dir, f));
+}

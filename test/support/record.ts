@@ -1,0 +1,65 @@
+/** Builds normalized patient records day by day for unit tests (day 0 = 2024-01-01). */
+import type { ClinicalEvent, ContextDrug, Exposure, LabResult, PatientRecord, TherapyClass } from "../../src/core/model.js";
+
+const DAY0 = Date.UTC(2024, 0, 1);
+const UNITS: Record<string, string> = {
+  platelets: "10*9/L",
+  anc: "10*9/L",
+  hemoglobin: "g/dL",
+  fibrinogen: "g/L",
+  inr: "{INR}",
+  aptt: "s",
+  pt: "s",
+  "fviii-activity": "%",
+  "adamts13-activity": "%",
+};
+
+/** ISO date-time `day` days after 2024-01-01, at `hour` UTC. */
+export function day(d: number, hour = 8): string {
+  return new Date(DAY0 + d * 86_400_000 + hour * 3_600_000).toISOString();
+}
+
+let seq = 0;
+export function lab(lab: string, d: number, value: number | "positive" | "negative", extra: Partial<LabResult> = {}): LabResult {
+  seq++;
+  const base = { ref: `Observation/${lab}-${seq}`, lab, loinc: "0-0", at: day(d), original: {} };
+  return typeof value === "number"
+    ? { ...base, value, unit: UNITS[lab] ?? "1", ...extra }
+    : { ...base, qualitative: value, ...extra };
+}
+
+export function exposure(drug: string, cls: TherapyClass, days: number[]): Exposure {
+  const doses = days.map((d, i) => ({ ref: `MedicationAdministration/${drug}-${i}`, at: day(d, 10), kind: "administration" as const }));
+  return {
+    drug,
+    class: cls,
+    doses,
+    first: doses[0]!.at,
+    last: doses[doses.length - 1]!.at,
+    ...(cls === "car-t" ? { infusion: doses[0]!.at } : {}),
+  };
+}
+
+export function event(kind: ClinicalEvent["kind"], d: number, extra: Partial<ClinicalEvent> = {}): ClinicalEvent {
+  seq++;
+  return { ref: `Condition/${kind}-${seq}`, kind, at: day(d), ...extra };
+}
+
+export function contextDrug(drug: string, roles: ContextDrug["roles"], from: number, to?: number): ContextDrug {
+  seq++;
+  return { ref: `MedicationRequest/${drug}-${seq}`, drug, roles, start: day(from), ...(to !== undefined ? { end: day(to) } : {}) };
+}
+
+export function record(parts: Partial<PatientRecord>): PatientRecord {
+  return {
+    patientId: "p1",
+    exposures: [],
+    contextDrugs: [],
+    labs: [],
+    events: [],
+    rejected: [],
+    conflicts: [],
+    ignored: {},
+    ...parts,
+  };
+}

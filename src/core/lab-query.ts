@@ -30,7 +30,11 @@ export function latestAt(
 }
 
 /** The last result of `lab` strictly before `before` (baseline before a first dose). */
-export function lastBefore(labs: readonly LabResult[], lab: string, before: IsoDateTime): LabResult | undefined {
+export function lastBefore(
+  labs: readonly LabResult[],
+  lab: string,
+  before: IsoDateTime,
+): LabResult | undefined {
   const t = instant(before);
   let best: LabResult | undefined;
   for (const l of labs) {
@@ -42,11 +46,55 @@ export function lastBefore(labs: readonly LabResult[], lab: string, before: IsoD
 }
 
 /** Numeric results of `lab` within [from, to], oldest first. */
-export function within(labs: readonly LabResult[], lab: string, from: IsoDateTime, to: IsoDateTime): LabResult[] {
+export function within(
+  labs: readonly LabResult[],
+  lab: string,
+  from: IsoDateTime,
+  to: IsoDateTime,
+): LabResult[] {
   const a = instant(from);
   const b = instant(to);
   return series(labs, lab).filter((l) => {
     const t = instant(l.at);
     return t >= a && t <= b;
   });
+}
+
+/** Options of {@link latestNumeric}. */
+export interface LatestNumericOptions {
+  /** Ignore results older than this many hours before `at`. */
+  readonly maxAgeHours?: number;
+  /** Only results strictly before `at` (a baseline before lymphodepletion or a first dose). */
+  readonly strictlyBefore?: boolean;
+  /** Further filter, e.g. the canonical unit a cut-off is written in. */
+  readonly accept?: (result: LabResult) => boolean;
+}
+
+/**
+ * The latest result of `lab` with a finite numeric value at (or strictly before) `at`; on a tie in time
+ * the first in record order wins, so the choice is deterministic.
+ *
+ * @example latestNumeric(record.labs, "platelets", "2024-03-01T08:00:00Z", { maxAgeHours: 24 })
+ */
+export function latestNumeric(
+  labs: readonly LabResult[],
+  lab: string,
+  at: IsoDateTime,
+  options: LatestNumericOptions = {},
+): LabResult | undefined {
+  const t = instant(at);
+  const oldest = t - (options.maxAgeHours ?? Number.POSITIVE_INFINITY) * 3_600_000;
+  let best: LabResult | undefined;
+  let bestT = Number.NEGATIVE_INFINITY;
+  for (const l of labs) {
+    if (l.lab !== lab || typeof l.value !== "number" || !Number.isFinite(l.value)) continue;
+    const lt = instant(l.at);
+    if (lt > t || (options.strictlyBefore && lt === t) || lt < oldest) continue;
+    if (options.accept && !options.accept(l)) continue;
+    if (lt > bestT) {
+      best = l;
+      bestT = lt;
+    }
+  }
+  return best;
 }

@@ -94,9 +94,8 @@ function evaluateEpisode(def: Disorder, pre: EvalContext, index: IsoDateTime): C
   });
   const metDiffs = def.differentials.filter((_, i) => differentials[i]?.status === "met");
   if (metDiffs.some((d) => d.effect === "exclude")) return undefined;
-  // Each alternative explanation lowers certainty one level; below "possible" the finding is not made.
-  const level = LEVELS.indexOf(rule.level) + metDiffs.length;
-  if (level >= LEVELS.length) return undefined;
+  // Each alternative explanation lowers certainty one level, down to "possible" (it stays listed in the trace).
+  const level = Math.min(LEVELS.indexOf(rule.level) + metDiffs.length, LEVELS.length - 1);
   const certainty = LEVELS[level] as Certainty;
 
   const grade = gradeOf(def, ctx);

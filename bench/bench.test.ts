@@ -1,0 +1,150 @@
+/** The benchmark harness itself (not its timings): deterministic data, correct bookkeeping. */
+import { describe, expect, it } from "vitest";
+import { record } from "../test/support/record.js";
+import { runDetectBenchmark } from "./detect-bench.js";
+import { replicate, runIngestBenchmark } from "./ingest-bench.js";
+import { median, perSecond } from "./measure.js";
+import { createRng } from "./prng.js";
+import { FOLLOW_UP_DAYS, syntheticPatient } from "./synthetic.js";
+import { formatNumber, formatTable } from "./table.js";
+
+type Entry = {
+  resource: {
+    resourceType: string;
+    id: string;
+    effectiveDateTime?: string;
+    code?: { coding?: { code: string }[] };
+  };
+};
+const entries = (bundle: unknown) => (bundle as { entry: Entry[] }).entry.map((e) => e.resource);
+
+describe("createRng", () => {
+  it("repeats its sequence for a seed and differs between seeds", () => {
+    const a = createRng(7);
+    const b = createRng(7);
+    const c = createRng(8);
+    const xs = Array.from({ length: 5 }, () => a.next());
+    expect(Array.from({ length: 5 }, () => b.next())).toEqual(xs);
+    expect(Array.from({ length: 5 }, () => c.next())).not.toEqual(xs);
+    expect(xs.every((x) => x >= 0 && x < 1)).toBe(true);
+  });
+
+  it("keeps int() within its inclusive bounds", () => {
+    const rng = createRng(1);
+    const seen = new Set(Array.from({ length: 500 }, () => rng.int(1, 3)));
+    expect([...seen].sort()).toEqual([1, 2, 3]);
+  });
+});
+
+describe("syntheticPatient", () => {
+  it("is deterministic for seed and index", () => {
+    expect(JSON.stringify(syntheticPatient(42, 3).bundle)).toBe(
+      JSON.stringify(syntheticPatient(42, 3).bundle),
+    );
+    expect(JSON.stringify(syntheticPatient(42, 3).bundle)).not.toBe(
+      JSON.stringify(syntheticPatient(43, 3).bundle),
+    );
+  });
+
+  it("has realistic lab density: platelets at least twice weekly and coagulation weekly over six months", () => {
+    const resources = entries(syntheticPatient(42, 0).bundle);
+    const count = (loinc: string) => resources.filter((r) => r.code?.coding?.[0]?.code === loinc).length;
+    expect(count("777-3")).toBeGreaterThanOrEqual(Math.floor((FOLLOW_UP_DAYS / 7) * 2));
+    expect(count("6301-6")).toBeGreaterThanOrEqual(Math.floor(FOLLOW_UP_DAYS / 7));
+    expect(resources.filter((r) => r.resourceType === "Patient").map((r) => r.id)).toEqual(["syn-0"]);
+    expect(new Set(resources.map((r) => r.id)).size).toBe(resources.length);
+  });
+
+  it("mixes archetypes, most of them without a disorder pattern", () => {
+    const kinds = Array.from({ length: 400 }, (_, i) => syntheticPatient(42, i).archetype);
+    const share = (k: string) => kinds.filter((x) => x === k).length / kinds.length;
+    expect(share("ici-normal")).toBeGreaterThan(0.6);
+    for (const k of ["ici-itp", "car-t-coagulopathy", "bispecific-thrombosis"])
+      expect(share(k)).toBeGreaterThan(0.03);
+  });
+});
+
+describe("measurement helpers", () => {
+  it("takes the median of odd and even counts", () => {
+    expect(median([3, 1, 2])).toBe(2);
+    expect(median([4, 1, 3, 2])).toBe(2.5);
+    expect(() => median([])).toThrow();
+    expect(perSecond(10, 500)).toBe(20);
+  });
+
+  it("formats tables with aligned columns", () => {
+    expect(
+      formatTable(
+        ["stage", "MB/s"],
+        [
+          ["JSON.parse", 412.3],
+          ["ingest", 95.25],
+        ],
+      ),
+    ).toBe(["stage       MB/s", "----------  ----", "JSON.parse   412", "ingest      95.3"].join("\n"));
+    expect(formatNumber(1234.5)).toBe("1,235");
+    expect(formatNumber(0.123456)).toBe("0.123");
+  });
+});
+
+describe("benchmark bookkeeping (with stand-in stages)", () => {
+  const bundle = JSON.stringify({
+    resourceType: "Bundle",
+    entry: [{ resource: { resourceType: "Patient", id: "x" } }],
+  });
+
+  it("replicates the input to at least the target size as distinct copies", () => {
+    const { texts, bytes, copies } = replicate([{ name: "a.json", text: bundle }], 10 * bundle.length + 1);
+    expect(copies).toBe(11);
+    expect(texts).toHaveLength(11);
+    expect(bytes).toBe(11 * bundle.length);
+  });
+
+  it("runs every stage over every copy and reports ratios to JSON.parse", () => {
+    let ingested = 0;
+    const result = runIngestBenchmark(
+      [{ name: "a.json", text: bundle }],
+      {
+        ingest: () => {
+          ingested++;
+          return [record({})];
+        },
+        grade: () => [],
+        assess: (records) => records.length,
+      },
+      { targetBytes: 3 * bundle.length, warmup: 1, reps: 3 },
+    );
+    expect(result.copies).toBe(3);
+    expect(result.patients).toBe(3);
+    expect(result.timings.map((t) => t.stage)).toEqual([
+      "JSON.parse",
+      "parse + ingest + grade",
+      "parse + ingest + assess",
+    ]);
+    expect(result.timings[0]?.ratio).toBe(1);
+    expect(ingested).toBe(2 * 4 * 3);
+  });
+
+  it("ingests and assesses every generated patient once per repetition", () => {
+    let ingested = 0;
+    let assessed = 0;
+    const result = runDetectBenchmark(
+      {
+        ingest: (b) => {
+          ingested++;
+          return [record({ patientId: entries(b)[0]?.id ?? "?" })];
+        },
+        assess: (records) => {
+          assessed += records.length;
+          return { patients: records.map((r) => ({ findings: r.patientId === "syn-1" ? [1] : [] })) };
+        },
+      },
+      { patients: 5, seed: 42, chunk: 2, reps: 3 },
+    );
+    expect(ingested).toBe(5 * 3 + 2);
+    expect(assessed).toBe(5 * 3 + 2);
+    expect(result.withFinding).toBe(1);
+    expect(result.patients).toBe(5);
+    expect(result.observations).toBeGreaterThan(5 * 300);
+  });
+});

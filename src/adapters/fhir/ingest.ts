@@ -1,0 +1,184 @@
+/**
+ * FHIR R4 input → normalized PatientRecords (design.md "Input contract"). Pure: everything it needs is
+ * in its arguments (the shipped unit tables are used when none are passed).
+ */
+import type { Patient } from "@medplum/fhirtypes";
+import type { PatientRecord, Rejection } from "../../core/model.js";
+import { type LabCatalogue, loadLabCatalogue } from "../../knowledge/labs.js";
+import { evaluationInstant } from "../dates.js";
+import { PatientBuilder } from "../patient-builder.js";
+import { defaultUnitConverter, defaultUnitSpellings } from "../units.js";
+import { Ingestion, type IngestOptions, type Outcome } from "./context.js";
+import { collectEntries, type Entry, parseNdjson } from "./input.js";
+import { ResourceIndex } from "./references.js";
+import {
+  condition,
+  diagnosticReport,
+  ignoredResource,
+  medication,
+  observation,
+  procedure,
+} from "./resources.js";
+
+export type { IngestOptions } from "./context.js";
+
+/** What happened to each resource of the input; used + merged + rejected + ignored = resources. */
+export interface IngestStats {
+  readonly used: number;
+  readonly merged: number;
+  readonly rejected: number;
+  readonly ignored: number;
+}
+
+export interface FhirIngestResult {
+  readonly patients: readonly PatientRecord[];
+  /** Problems that belong to no patient: input that is not FHIR, unresolvable subjects, bad lines. */
+  readonly inputErrors: readonly Rejection[];
+  /** Resources outside the contract that name no patient (Organization, Practitioner, …), by type. */
+  readonly ignored: Readonly<Record<string, number>>;
+  readonly stats: IngestStats;
+}
+
+const SEX: Readonly<Record<string, PatientRecord["sex"]>> = {
+  female: "female",
+  male: "male",
+  other: "other",
+  unknown: "unknown",
+};
+const BIRTH_DATE = /^\d{4}(-\d{2}(-\d{2})?)?$/;
+const URN_OR_URL_ID = /([^/:]+)$/;
+
+/** The patient id: Patient.id, else the last segment of its fullUrl (`urn:uuid:…`, absolute URL). */
+function patientIdOf(entry: Entry): string | undefined {
+  if (entry.resource.id !== undefined && entry.resource.id !== "") return entry.resource.id;
+  return entry.fullUrl === undefined ? undefined : URN_OR_URL_ID.exec(entry.fullUrl)?.[1];
+}
+
+let shippedBmi: LabCatalogue["bmi"] | undefined;
+/** The body-mass index code of the shipped lab catalogue, read once. */
+function defaultBmi(): LabCatalogue["bmi"] {
+  shippedBmi ??= loadLabCatalogue().bmi;
+  return shippedBmi;
+}
+
+/**
+ * Reads FHIR R4 input — a Bundle of any type, a single resource, or an array of resources — into one
+ * PatientRecord per Patient. Every resource is used, merged as a duplicate, rejected with a specific
+ * reason, or counted as ignored by type; nothing is dropped silently.
+ * @example
+ * const { patients, inputErrors } = ingestFhir(bundle, { vocabulary, evaluatedAt: "2025-03-01T00:00:00Z" });
+ */
+export function ingestFhir(input: unknown, opts: IngestOptions): FhirIngestResult {
+  const evaluatedAtMs = evaluationInstant(opts.evaluatedAt);
+  const { entries, errors } = collectEntries(input, opts.file);
+  const index = new ResourceIndex(entries);
+  const builders = new Map<string, PatientBuilder>();
+  const patients = new Map<Entry, PatientBuilder>();
+  const units = opts.units ?? defaultUnitConverter();
+  const spellings = opts.spellings ?? defaultUnitSpellings();
+  const withBmi = opts.bmi === undefined ? { ...opts, bmi: defaultBmi() } : opts;
+  const ctx = new Ingestion(withBmi, index, patients, evaluatedAtMs, units, spellings);
+  ctx.inputErrors.push(...errors);
+  const outcomes = new Map<Entry, Outcome>();
+
+  for (const entry of entries) {
+    if (entry.resource.resourceType !== "Patient") continue;
+    const id = patientIdOf(entry);
+    if (id === undefined) {
+      ctx.inputErrors.push(
+        ctx.rejection(ctx.refOf(entry), "missing-id", "Patient has neither an id nor a fullUrl", "id"),
+      );
+      outcomes.set(entry, "rejected");
+      continue;
+    }
+    let b = builders.get(id);
+    const merged = b !== undefined;
+    if (b === undefined) {
+      b = new PatientBuilder(id);
+      builders.set(id, b);
+    }
+    patients.set(entry, b);
+    const p = entry.resource as Patient;
+    const sex = p.gender === undefined ? undefined : SEX[p.gender];
+    const birthDate = p.birthDate !== undefined && BIRTH_DATE.test(p.birthDate) ? p.birthDate : undefined;
+    if (p.birthDate !== undefined && birthDate === undefined) {
+      b.reject(
+        ctx.rejection(
+          ctx.refOf(entry),
+          "invalid-date",
+          `birthDate "${p.birthDate}" is not a FHIR date`,
+          "birthDate",
+        ),
+      );
+    }
+    b.absorb({
+      patientId: id,
+      ...(birthDate !== undefined && { birthDate }),
+      ...(sex !== undefined && { sex }),
+      exposures: [],
+      contextDrugs: [],
+      labs: [],
+      events: [],
+      rejected: [],
+      conflicts: [],
+      ignored: {},
+    });
+    outcomes.set(entry, merged ? "merged" : "used");
+  }
+
+  for (const entry of entries) {
+    const type = entry.resource.resourceType;
+    if (type === "Patient" || type === "Medication") continue;
+    let outcome: Outcome;
+    switch (type) {
+      case "Observation":
+        outcome = observation(entry, ctx);
+        break;
+      case "DiagnosticReport":
+        outcome = diagnosticReport(entry, ctx);
+        break;
+      case "Condition":
+        outcome = condition(entry, ctx);
+        break;
+      case "Procedure":
+        outcome = procedure(entry, ctx);
+        break;
+      case "MedicationAdministration":
+      case "MedicationRequest":
+      case "MedicationStatement":
+        outcome = medication(entry, ctx);
+        break;
+      default:
+        outcome = ignoredResource(entry, ctx);
+    }
+    outcomes.set(entry, outcome);
+  }
+  // A Medication is a code lookup for medication records: used when referenced, else ignored.
+  for (const entry of entries) {
+    if (entry.resource.resourceType !== "Medication") continue;
+    outcomes.set(entry, ctx.usedMedications.has(entry) ? "used" : ignoredResource(entry, ctx));
+  }
+  for (const o of outcomes.values()) ctx.count(o);
+
+  return {
+    patients: [...builders.values()].map((b) => b.build()),
+    inputErrors: ctx.inputErrors,
+    ignored: Object.fromEntries(ctx.ignored),
+    stats: { ...ctx.stats },
+  };
+}
+
+/**
+ * NDJSON bulk-export text → records: each line parsed (bad lines reported with their line number), then
+ * all resources ingested together so references between lines resolve.
+ * @example
+ * const result = ingestNdjson(text, { vocabulary, evaluatedAt, file: "export.ndjson" });
+ */
+export function ingestNdjson(
+  text: string,
+  opts: IngestOptions & { readonly file: string },
+): FhirIngestResult {
+  const { resources, errors } = parseNdjson(text, opts.file);
+  const result = ingestFhir(resources, opts);
+  return { ...result, inputErrors: [...errors, ...result.inputErrors] };
+}

@@ -1,0 +1,81 @@
+import { describe, expect, it } from "vitest";
+import { collectEntries, parseNdjson } from "./input.js";
+import { ResourceIndex } from "./references.js";
+
+const patient = { resourceType: "Patient", id: "p1" };
+const obs = { resourceType: "Observation", id: "o1" };
+
+describe("collectEntries", () => {
+  it.each(["collection", "transaction", "batch", "searchset", "document"])("opens a %s Bundle", (type) => {
+    const bundle = { resourceType: "Bundle", type, entry: [{ resource: patient }, { fullUrl: "urn:uuid:1", resource: obs }] };
+    const { entries, errors } = collectEntries(bundle, "b.json");
+    expect(errors).toEqual([]);
+    expect(entries.map((e) => [e.resource.resourceType, e.position, e.fullUrl])).toEqual([
+      ["Patient", "entry[0]", undefined],
+      ["Observation", "entry[1]", "urn:uuid:1"],
+    ]);
+  });
+
+  it("opens nested bundles and takes a single resource or an array of resources", () => {
+    const nested = { resourceType: "Bundle", entry: [{ resource: { resourceType: "Bundle", entry: [{ resource: obs }] } }] };
+    expect(collectEntries(nested).entries[0]?.position).toBe("entry[0].entry[0]");
+    expect(collectEntries(patient).entries).toHaveLength(1);
+    expect(collectEntries([patient, obs]).entries.map((e) => e.position)).toEqual(["[0]", "[1]"]);
+  });
+
+  it("reports an entry without a resource (e.g. a DELETE in a transaction)", () => {
+    const bundle = { resourceType: "Bundle", type: "transaction", entry: [{ request: { method: "DELETE", url: "Observation/1" } }] };
+    expect(collectEntries(bundle, "t.json").errors).toEqual([
+      { ref: "t.json#entry[0]", code: "empty-entry", reason: "Bundle entry[0] has no resource", file: "t.json" },
+    ]);
+  });
+
+  it.each([
+    [{ foo: 1 }, "input is an object without resourceType, not a FHIR resource"],
+    [[1, 2, 3], "input is an array of a number values, not FHIR resources"],
+    [{ resourceType: "not a type" }, 'resourceType "not a type" is not a FHIR resource type'],
+    ["text", "input is a string, not a FHIR resource"],
+    [null, "input is null, not a FHIR resource"],
+  ])("explains input that is not FHIR: %j", (input, reason) => {
+    const { entries, errors } = collectEntries(input, "x.json");
+    expect(entries).toEqual([]);
+    expect(errors[0]).toMatchObject({ code: "not-fhir", reason });
+  });
+});
+
+describe("parseNdjson", () => {
+  it("parses each line, skips blank lines and names the line of bad JSON", () => {
+    const text = `${JSON.stringify(patient)}\n\n{not json}\r\n${JSON.stringify(obs)}\n`;
+    const { resources, errors } = parseNdjson(text, "export.ndjson");
+    expect(resources).toEqual([patient, obs]);
+    expect(errors).toHaveLength(1);
+    expect(errors[0]).toMatchObject({ ref: "export.ndjson#L3", code: "invalid-json", file: "export.ndjson" });
+  });
+});
+
+describe("ResourceIndex", () => {
+  const { entries } = collectEntries({
+    resourceType: "Bundle",
+    entry: [
+      { fullUrl: "urn:uuid:abc", resource: { resourceType: "Patient", id: "abc" } },
+      { fullUrl: "https://ehr.example/fhir/Patient/p2", resource: { resourceType: "Patient" } },
+    ],
+  });
+  const index = new ResourceIndex(entries);
+  it.each([
+    ["Patient/abc", "abc"],
+    ["urn:uuid:abc", "abc"],
+    ["https://other.example/fhir/Patient/abc", "abc"],
+    ["Patient/abc/_history/3", "abc"],
+    ["Patient/p2", undefined],
+    ["https://ehr.example/fhir/Patient/p2", undefined],
+  ])("resolves %s", (ref, id) => {
+    const e = index.resolve(ref);
+    expect(e?.resource.resourceType).toBe("Patient");
+    expect(e?.resource.id).toBe(id);
+  });
+  it("does not resolve a reference to something absent", () => {
+    expect(index.resolve("Patient/zzz")).toBeUndefined();
+    expect(index.resolve("urn:uuid:zzz")).toBeUndefined();
+  });
+});

@@ -1,0 +1,100 @@
+import { describe, expect, it } from "vitest";
+import type { LabResult, PatientRecord } from "../core/model.js";
+import { PatientBuilder, mergeRecords } from "./patient-builder.js";
+
+const plt = (ref: string, at: string, value: number): LabResult => ({
+  ref,
+  lab: "platelets",
+  loinc: "777-3",
+  at,
+  value,
+  unit: "10*9/L",
+  original: { value },
+});
+
+const empty = (id: string): PatientRecord => ({
+  patientId: id,
+  exposures: [],
+  contextDrugs: [],
+  labs: [],
+  events: [],
+  rejected: [],
+  conflicts: [],
+  ignored: {},
+});
+
+describe("PatientBuilder labs", () => {
+  it("keeps the same result once, whether repeated by ref or by lab, instant and value", () => {
+    const b = new PatientBuilder("p1");
+    expect(b.addLab(plt("Observation/a", "2024-03-01T08:00:00Z", 12), "platelet count")).toBe("added");
+    expect(b.addLab(plt("Observation/a", "2024-03-01T08:00:00Z", 12), "platelet count")).toBe("merged");
+    // Same instant written with another offset, same value: a copy (e.g. inside a DiagnosticReport).
+    expect(b.addLab(plt("DiagnosticReport/r#a", "2024-03-01T09:00:00+01:00", 12), "platelet count")).toBe("merged");
+    expect(b.build().labs).toHaveLength(1);
+    expect(b.build().conflicts).toEqual([]);
+  });
+
+  it("keeps both of two different values at one instant and names them in a Conflict", () => {
+    const b = new PatientBuilder("p1");
+    b.addLab(plt("Observation/a", "2024-03-01T08:00:00Z", 12), "platelet count");
+    expect(b.addLab(plt("Observation/b", "2024-03-01T08:00:00Z", 150), "platelet count")).toBe("added");
+    const r = b.build();
+    expect(r.labs).toHaveLength(2);
+    expect(r.conflicts).toEqual([
+      { refs: ["Observation/a", "Observation/b"], message: "two platelet count results at the same instant: 12 and 150 10*9/L" },
+    ]);
+  });
+});
+
+describe("PatientBuilder exposures", () => {
+  it("sets first and last from the doses in time order and the CAR-T infusion from the administration", () => {
+    const b = new PatientBuilder("p1");
+    b.addDose("axi-cel", "car-t", { ref: "MedicationRequest/r", at: "2024-01-02", kind: "request" });
+    b.addDose("axi-cel", "car-t", { ref: "Procedure/p", at: "2024-01-10T10:00:00Z", kind: "procedure" });
+    b.addDose("pembrolizumab", "ici", { ref: "MedicationAdministration/2", at: "2024-02-01", kind: "administration" });
+    b.addDose("pembrolizumab", "ici", { ref: "MedicationAdministration/1", at: "2024-01-11", kind: "administration" });
+    const [cart, pembro] = b.build().exposures;
+    expect(cart).toMatchObject({ drug: "axi-cel", first: "2024-01-02", last: "2024-01-10T10:00:00Z", infusion: "2024-01-10T10:00:00Z" });
+    expect(pembro).toMatchObject({ drug: "pembrolizumab", first: "2024-01-11", last: "2024-02-01" });
+    expect(pembro?.infusion).toBeUndefined();
+  });
+
+  it("has no CAR-T infusion date when only a request exists", () => {
+    const b = new PatientBuilder("p1");
+    b.addDose("axi-cel", "car-t", { ref: "MedicationRequest/r", at: "2024-01-02", kind: "request" });
+    expect(b.build().exposures[0]?.infusion).toBeUndefined();
+  });
+});
+
+describe("mergeRecords", () => {
+  it("merges two files of one patient without counting anything twice", () => {
+    const a = new PatientBuilder("p1");
+    a.addLab(plt("Observation/a", "2024-03-01T08:00:00Z", 12), "platelet count");
+    a.addEvent({ ref: "Condition/c", kind: "bleeding", at: "2024-03-01" });
+    a.ignore("Claim", 2);
+    const b = new PatientBuilder("p1");
+    b.addLab(plt("Observation/a", "2024-03-01T08:00:00Z", 12), "platelet count");
+    b.addLab(plt("Observation/other-id", "2024-03-01T08:00:00Z", 12), "platelet count");
+    b.addLab(plt("Observation/c", "2024-03-02T08:00:00Z", 30), "platelet count");
+    b.addEvent({ ref: "Condition/c", kind: "bleeding", at: "2024-03-01" });
+    b.ignore("Claim", 1);
+    const merged = mergeRecords(a.build(), b.build());
+    expect(merged.labs.map((l) => l.ref)).toEqual(["Observation/a", "Observation/c"]);
+    expect(merged.events).toHaveLength(1);
+    expect(merged.ignored).toEqual({ Claim: 3 });
+  });
+
+  it("reports demographics that disagree instead of picking one silently", () => {
+    const merged = mergeRecords({ ...empty("p1"), birthDate: "1960-01-01" }, { ...empty("p1"), birthDate: "1961-01-01" });
+    expect(merged.birthDate).toBe("1960-01-01");
+    expect(merged.conflicts[0]?.message).toBe("birth date differs between sources: 1960-01-01 and 1961-01-01");
+  });
+
+  it("is idempotent: merging a record with itself changes nothing", () => {
+    const a = new PatientBuilder("p1");
+    a.addLab(plt("Observation/a", "2024-03-01T08:00:00Z", 12), "platelet count");
+    a.addLab(plt("Observation/b", "2024-03-01T08:00:00Z", 150), "platelet count");
+    const r = a.build();
+    expect(mergeRecords(r, r)).toEqual(r);
+  });
+});

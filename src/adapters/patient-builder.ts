@@ -1,0 +1,209 @@
+/**
+ * Accumulates one patient's normalized records from any adapter and builds the PatientRecord: doses
+ * grouped into exposures, the same result seen twice kept once, contradictory results at one instant
+ * kept both and reported as a Conflict.
+ */
+import { byInstant, instant } from "../core/dates.js";
+import type {
+  ClinicalEvent,
+  Conflict,
+  ContextDrug,
+  Dose,
+  Exposure,
+  LabResult,
+  PatientRecord,
+  Rejection,
+  TherapyClass,
+} from "../core/model.js";
+
+/** Whether an added record was new or a duplicate of one already held (then it is not counted twice). */
+export type Added = "added" | "merged";
+
+interface DrugDoses {
+  readonly class: TherapyClass;
+  readonly doses: Dose[];
+  readonly refs: Set<string>;
+}
+
+function sameLabValue(a: LabResult, b: LabResult): boolean {
+  return (
+    a.value === b.value &&
+    a.unit === b.unit &&
+    a.comparator === b.comparator &&
+    a.qualitative === b.qualitative
+  );
+}
+
+function describeLabValue(r: LabResult): string {
+  if (r.qualitative !== undefined) return r.qualitative;
+  return `${r.comparator ?? ""}${r.value}`;
+}
+
+export class PatientBuilder {
+  birthDate?: string;
+  sex?: PatientRecord["sex"];
+  bmi?: { readonly value: number; readonly at: string };
+  private readonly labsByKey = new Map<string, LabResult[]>();
+  private readonly labRefs = new Set<string>();
+  private readonly labs: LabResult[] = [];
+  private readonly drugs = new Map<string, DrugDoses>();
+  private readonly context = new Map<string, ContextDrug>();
+  private readonly events = new Map<string, ClinicalEvent>();
+  private readonly rejections = new Map<string, Rejection>();
+  private readonly conflicts = new Map<string, Conflict>();
+  private readonly ignored = new Map<string, number>();
+
+  constructor(readonly patientId: string) {}
+
+  /** A builder holding everything of an existing record, to merge more into it. */
+  static from(record: PatientRecord): PatientBuilder {
+    const b = new PatientBuilder(record.patientId);
+    if (record.birthDate !== undefined) b.birthDate = record.birthDate;
+    if (record.sex !== undefined) b.sex = record.sex;
+    b.absorb(record);
+    return b;
+  }
+
+  /** Adds every record of `record` (same patient); demographics that disagree become a Conflict. */
+  absorb(record: PatientRecord): void {
+    if (record.birthDate !== undefined) {
+      if (this.birthDate === undefined) this.birthDate = record.birthDate;
+      else if (this.birthDate !== record.birthDate)
+        this.addConflict(
+          [`Patient/${this.patientId}#birthDate`],
+          `birth date differs between sources: ${this.birthDate} and ${record.birthDate}`,
+        );
+    }
+    if (record.sex !== undefined) {
+      if (this.sex === undefined) this.sex = record.sex;
+      else if (this.sex !== record.sex)
+        this.addConflict(
+          [`Patient/${this.patientId}#gender`],
+          `sex differs between sources: ${this.sex} and ${record.sex}`,
+        );
+    }
+    if (record.bmi !== undefined && this.bmi === undefined) this.bmi = { value: record.bmi, at: "" };
+    // Conflicts first: re-adding the labs then finds each pair already reported.
+    for (const c of record.conflicts) this.addConflict(c.refs, c.message);
+    for (const l of record.labs) this.addLab(l, l.lab);
+    for (const e of record.exposures) for (const d of e.doses) this.addDose(e.drug, e.class, d);
+    for (const c of record.contextDrugs) this.addContextDrug(c);
+    for (const e of record.events) this.addEvent(e);
+    for (const r of record.rejected) this.reject(r);
+    for (const [type, n] of Object.entries(record.ignored)) this.ignore(type, n);
+  }
+
+  /**
+   * Adds a lab result. The same source record, or the same lab at the same instant with the same value,
+   * is merged; a different value at the same instant is kept and reported as a Conflict.
+   */
+  addLab(result: LabResult, labName: string): Added {
+    if (this.labRefs.has(result.ref)) return "merged";
+    const key = `${result.lab}|${instant(result.at)}`;
+    const same = this.labsByKey.get(key);
+    if (same?.some((r) => sameLabValue(r, result))) return "merged";
+    for (const other of same ?? []) {
+      this.addConflict(
+        [other.ref, result.ref],
+        `two ${labName} results at the same instant: ${describeLabValue(other)} and ${describeLabValue(result)}${result.unit ? ` ${result.unit}` : ""}`,
+      );
+    }
+    if (same) same.push(result);
+    else this.labsByKey.set(key, [result]);
+    this.labRefs.add(result.ref);
+    this.labs.push(result);
+    return "added";
+  }
+
+  addDose(drug: string, cls: TherapyClass, dose: Dose): Added {
+    let d = this.drugs.get(drug);
+    if (d === undefined) {
+      d = { class: cls, doses: [], refs: new Set() };
+      this.drugs.set(drug, d);
+    }
+    if (d.refs.has(dose.ref)) return "merged";
+    d.refs.add(dose.ref);
+    d.doses.push(dose);
+    return "added";
+  }
+
+  addContextDrug(c: ContextDrug): Added {
+    if (this.context.has(c.ref)) return "merged";
+    this.context.set(c.ref, c);
+    return "added";
+  }
+
+  addEvent(e: ClinicalEvent): Added {
+    if (this.events.has(e.ref)) return "merged";
+    this.events.set(e.ref, e);
+    return "added";
+  }
+
+  /** Records the latest body-mass index (by instant). */
+  setBmi(value: number, at: string): Added {
+    if (this.bmi !== undefined && this.bmi.at !== "" && instant(this.bmi.at) >= instant(at)) return "merged";
+    this.bmi = { value, at };
+    return "added";
+  }
+
+  reject(r: Rejection): void {
+    const key = `${r.ref}|${r.code}|${r.reason}`;
+    if (!this.rejections.has(key)) this.rejections.set(key, r);
+  }
+
+  /** Records a contradiction; one per set of refs (the first message wins). */
+  addConflict(refs: readonly string[], message: string): void {
+    const key = [...refs].sort().join(",");
+    if (!this.conflicts.has(key)) this.conflicts.set(key, { refs, message });
+  }
+
+  ignore(resourceType: string, n = 1): void {
+    this.ignored.set(resourceType, (this.ignored.get(resourceType) ?? 0) + n);
+  }
+
+  /** The normalized record; labs, doses and events in time order. */
+  build(): PatientRecord {
+    const exposures: Exposure[] = [];
+    for (const [drug, d] of this.drugs) {
+      const doses = [...d.doses].sort(byInstant);
+      const first = doses[0] as Dose;
+      const last = doses[doses.length - 1] as Dose;
+      const given = doses.find((x) => x.kind === "administration" || x.kind === "procedure");
+      exposures.push({
+        drug,
+        class: d.class,
+        doses,
+        first: first.at,
+        last: last.at,
+        ...(d.class === "car-t" && given !== undefined && { infusion: given.at }),
+      });
+    }
+    exposures.sort((a, b) => instant(a.first) - instant(b.first) || a.drug.localeCompare(b.drug));
+    const contextDrugs = [...this.context.values()].sort((a, b) => instant(a.start) - instant(b.start));
+    return {
+      patientId: this.patientId,
+      ...(this.birthDate !== undefined && { birthDate: this.birthDate }),
+      ...(this.sex !== undefined && { sex: this.sex }),
+      exposures,
+      contextDrugs,
+      labs: [...this.labs].sort(byInstant),
+      events: [...this.events.values()].sort(byInstant),
+      rejected: [...this.rejections.values()],
+      conflicts: [...this.conflicts.values()],
+      ignored: Object.fromEntries(this.ignored),
+      ...(this.bmi !== undefined && { bmi: this.bmi.value }),
+    };
+  }
+}
+
+/**
+ * Combines two records of the same patient (e.g. from two files) without counting anything twice:
+ * records are deduplicated by source ref, lab results also by lab, instant and value.
+ * @example
+ * const merged = mergeRecords(fromBundleA, fromBundleB);
+ */
+export function mergeRecords(a: PatientRecord, b: PatientRecord): PatientRecord {
+  const builder = PatientBuilder.from(a);
+  builder.absorb(b);
+  return builder.build();
+}

@@ -1,0 +1,185 @@
+/**
+ * The `hemosentinel` command line: argument handling, exit codes and error lines. Everything the
+ * program touches (streams, stdin, files, clock, environment, engine) comes in through `CliIO` and
+ * `Runtime`, so the whole CLI runs in tests without a process of its own.
+ */
+import { Command, CommanderError, Option } from "commander";
+import type { Rejection } from "../core/model.js";
+import type { AssessmentReport } from "../core/report.js";
+import { renderHtml } from "../render/html.js";
+import { renderText } from "../render/text.js";
+import type { RenderContext } from "../render/view.js";
+import { discoverInputs, UsageError } from "./input.js";
+import { FORMATS, type Format, parseAt } from "./options.js";
+import { type Engine, runPipeline } from "./pipeline.js";
+import { createProgress, type ErrStream } from "./progress.js";
+
+export const EXIT_OK = 0;
+export const EXIT_INTERNAL = 1;
+export const EXIT_USAGE = 2;
+
+/** The outside world as the CLI sees it. */
+export interface CliIO {
+  readonly stdout: ErrStream;
+  readonly stderr: ErrStream;
+  readonly readStdin: () => Promise<string>;
+  readonly writeFile: (path: string, text: string) => void;
+  readonly env: Readonly<Record<string, string | undefined>>;
+  /** The clock, read once per run when `--at` is not given. */
+  readonly now: () => Date;
+}
+
+/** The engine behind the CLI: versions (cheap) and the loaded knowledge base (loaded on first use). */
+export interface Runtime {
+  readonly version: string;
+  readonly knowledgeVersion: () => string;
+  /** Loads the knowledge base and binds adapters and core to the evaluation time. */
+  readonly load: (evaluatedAt: string) => { readonly engine: Engine; readonly render: RenderContext };
+}
+
+const MAX_ERROR_LINES = 20;
+
+const HELP_AFTER = `
+Inputs: FHIR R4 JSON (Bundle or resource), NDJSON bulk export (.ndjson, .jsonl), the CSV format of
+docs/cli.md. A directory means every .json/.ndjson/.jsonl/.csv file in it, recursively, sorted by path;
+'-' reads stdin (format recognised from the content). Records of one patient id found in several files
+are merged before the assessment.
+
+Exit codes:
+  0  the report was written. Records or files that could not be used are part of the report
+     (patients[].rejected, inputErrors) and warned about on stderr; they do not fail the run.
+  2  invalid input or usage: unknown option or format, bad --at, an input path that does not exist,
+     no input file, or no patient could be assessed because every input was unreadable or malformed
+     (the report is still written, with its inputErrors).
+  1  internal error (HEMOSENTINEL_DEBUG=1 prints the stack trace).
+
+Decision support, not a diagnosis.`;
+
+function errorLine(e: Rejection, own: boolean): string {
+  const place = [e.file ?? e.ref];
+  // Patient ids are identifiers: keep them off stderr.
+  if (e.ref !== e.file && !e.ref.startsWith("Patient/")) place.push(e.ref);
+  if (e.field !== undefined) place.push(e.field);
+  // The CLI's own reasons quote no data; an adapter's reason may, so only its code is shown.
+  return `hemosentinel: ${place.join(" ")}: ${own ? e.reason : `${e.code} (details in the report's inputErrors)`}\n`;
+}
+
+function warnInputErrors(report: AssessmentReport, own: readonly Rejection[], stderr: ErrStream): void {
+  const errors = report.inputErrors;
+  for (const e of errors.slice(0, MAX_ERROR_LINES)) stderr.write(errorLine(e, own.includes(e)));
+  if (errors.length > MAX_ERROR_LINES) {
+    stderr.write(
+      `hemosentinel: … and ${errors.length - MAX_ERROR_LINES} more input problem(s) in the report's inputErrors\n`,
+    );
+  }
+}
+
+interface AssessOptions {
+  readonly format: Format;
+  readonly at?: string;
+  readonly out?: string;
+}
+
+async function assessCommand(
+  inputs: string[],
+  opts: AssessOptions,
+  io: CliIO,
+  runtime: Runtime,
+): Promise<number> {
+  const evaluatedAt = opts.at === undefined ? io.now().toISOString() : parseAt(opts.at);
+  const sources = discoverInputs(inputs);
+  const { engine, render } = runtime.load(evaluatedAt);
+  const progress = createProgress(sources, io.stderr);
+  let result: Awaited<ReturnType<typeof runPipeline>>;
+  try {
+    result = await runPipeline(sources, engine, io.readStdin, progress);
+  } finally {
+    progress.done();
+  }
+  const { report, readErrors } = result;
+  const toTerminal = opts.out === undefined && io.stdout.isTTY === true;
+  const color = toTerminal && !io.env.NO_COLOR && io.env.TERM !== "dumb";
+  const text =
+    opts.format === "json"
+      ? `${JSON.stringify(report, null, 2)}\n`
+      : opts.format === "html"
+        ? renderHtml(report, render)
+        : renderText(report, { ...render, color });
+  if (opts.out === undefined) io.stdout.write(text);
+  else {
+    try {
+      io.writeFile(opts.out, text);
+    } catch (e) {
+      throw new UsageError(
+        `${opts.out}: cannot write the report (${(e as NodeJS.ErrnoException).code ?? "error"})`,
+      );
+    }
+  }
+  warnInputErrors(report, readErrors, io.stderr);
+  if (report.patients.length === 0 && report.inputErrors.length > 0) {
+    io.stderr.write(
+      `hemosentinel: no patient could be assessed (${report.inputErrors.length} input problem(s))\n`,
+    );
+    return EXIT_USAGE;
+  }
+  return EXIT_OK;
+}
+
+function buildProgram(io: CliIO, runtime: Runtime, setCode: (code: number) => void): Command {
+  const program = new Command("hemosentinel")
+    .description(
+      "Immunotherapy-associated bleeding and clotting disorders: detection, severity, work-up and management.",
+    )
+    .version(
+      `hemosentinel ${runtime.version} (knowledge ${runtime.knowledgeVersion()})`,
+      "-V, --version",
+      "print engine and knowledge versions",
+    )
+    .exitOverride()
+    .configureOutput({ writeOut: (s) => io.stdout.write(s), writeErr: (s) => io.stderr.write(s) });
+  program
+    .command("assess")
+    .description("assess patients from FHIR R4 JSON/NDJSON or CSV files, directories or stdin (-)")
+    .argument("<inputs...>", "files, directories or - for stdin")
+    .addOption(new Option("-f, --format <format>", "output format").choices(FORMATS).default("json"))
+    .option("--at <date>", "evaluation time, ISO date (end of that day, UTC) or date-time (default: now)")
+    .option("-o, --out <file>", "write the report to a file instead of stdout")
+    .addHelpText("after", HELP_AFTER)
+    .exitOverride()
+    .action(async (inputs: string[], opts: AssessOptions) => {
+      setCode(await assessCommand(inputs, opts, io, runtime));
+    });
+  return program;
+}
+
+/**
+ * Runs the CLI on `argv` (without node and script) and returns the exit code. Never throws; errors
+ * become one line on stderr (the stack only with HEMOSENTINEL_DEBUG=1).
+ * @example
+ * process.exitCode = await runCli(process.argv.slice(2), nodeIO(), runtime);
+ */
+export async function runCli(argv: readonly string[], io: CliIO, runtime: Runtime): Promise<number> {
+  let code = EXIT_OK;
+  try {
+    await buildProgram(io, runtime, (c) => {
+      code = c;
+    }).parseAsync([...argv], { from: "user" });
+    return code;
+  } catch (e) {
+    if (e instanceof CommanderError) {
+      // commander has already written its message; help and version are successes.
+      return e.code === "commander.helpDisplayed" || e.code === "commander.version" ? EXIT_OK : EXIT_USAGE;
+    }
+    if (e instanceof UsageError) {
+      io.stderr.write(`hemosentinel: ${e.message}\n`);
+      return EXIT_USAGE;
+    }
+    const err = e instanceof Error ? e : new Error(String(e));
+    io.stderr.write(
+      io.env.HEMOSENTINEL_DEBUG === "1"
+        ? `hemosentinel: internal error: ${err.stack ?? err.message}\n`
+        : `hemosentinel: internal error: ${err.name}: ${err.message.split("\n")[0]} (HEMOSENTINEL_DEBUG=1 shows the stack)\n`,
+    );
+    return EXIT_INTERNAL;
+  }
+}

@@ -1,0 +1,55 @@
+import { describe, expect, it } from "vitest";
+import { createProgress, isLarge, LARGE_BYTES, LARGE_FILES } from "./progress.js";
+
+const files = (n: number, bytes = 1000) =>
+  Array.from({ length: n }, (_, i) => ({ path: `f${i}.json`, bytes }));
+
+function sink(isTTY: boolean) {
+  const lines: string[] = [];
+  return { lines, stream: { isTTY, write: (t: string) => lines.push(t) } };
+}
+
+describe("progress", () => {
+  it("counts as large above 20 MB or above 50 files, not at the limits", () => {
+    expect(isLarge(files(LARGE_FILES))).toBe(false);
+    expect(isLarge(files(LARGE_FILES + 1))).toBe(true);
+    expect(isLarge([{ path: "a.json", bytes: LARGE_BYTES }])).toBe(false);
+    expect(isLarge([{ path: "a.json", bytes: LARGE_BYTES + 1 }])).toBe(true);
+  });
+
+  it("stays silent for small runs", () => {
+    const { lines, stream } = sink(false);
+    const p = createProgress(files(3), stream);
+    for (const f of files(3)) p.read(f);
+    p.assessing(3);
+    p.done();
+    expect(lines).toEqual([]);
+  });
+
+  it("writes a plain line at every tenth when stderr is not a terminal, with counts only", () => {
+    const { lines, stream } = sink(false);
+    const sources = files(100, MB_HALF);
+    const p = createProgress(sources, stream);
+    for (const f of sources) p.read(f);
+    p.assessing(80);
+    expect(lines).toHaveLength(11);
+    expect(lines[0]).toBe("hemosentinel: read 10/100 files (10%, 5.0 MB)\n");
+    expect(lines[9]).toBe("hemosentinel: read 100/100 files (100%, 50.0 MB)\n");
+    expect(lines[10]).toBe("hemosentinel: assessing 80 patient(s)…\n");
+    expect(lines.join("")).not.toMatch(/f\d+\.json/);
+  });
+
+  it("draws a bar on a terminal", () => {
+    const { lines, stream } = sink(true);
+    const sources = files(60);
+    const p = createProgress(
+      sources,
+      Object.assign(stream, { cursorTo() {}, clearLine() {}, moveCursor() {}, columns: 120 }),
+    );
+    for (const f of sources) p.read(f);
+    p.done();
+    expect(lines.join("")).toMatch(/reading \|.*\| 100% · 60\/60 files/);
+  });
+});
+
+const MB_HALF = 512 * 1024;

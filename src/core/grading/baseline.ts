@@ -1,0 +1,45 @@
+/**
+ * Baseline for CTCAE criteria relative to baseline (INR, creatinine, fibrinogen, bilirubin): the last
+ * value before immunotherapy started.
+ */
+import { instant } from "../dates.js";
+import type { IsoDateTime, LabResult, PatientRecord } from "../model.js";
+
+/** Start of immunotherapy: the earliest first dose over all exposures (CAR-T: the infusion). */
+export function treatmentStart(record: PatientRecord): IsoDateTime | undefined {
+  let start: IsoDateTime | undefined;
+  for (const e of record.exposures) {
+    const at = e.infusion ?? e.first;
+    if (start === undefined || instant(at) < instant(start)) start = at;
+  }
+  return start;
+}
+
+/**
+ * Baseline result of `lab`: the last numeric, uncensored value strictly before the start of
+ * immunotherapy (instants compared as written, a date without time counting as its midnight UTC), or the
+ * earliest such value when the record has no exposure. Undefined when there is none, e.g. no value
+ * before the first dose. Censored values (`<5`) are skipped because their true level is unknown.
+ *
+ * @example
+ * baselineFor(record, "inr"); // the INR drawn before the first pembrolizumab dose
+ */
+export function baselineFor(record: PatientRecord, lab: string): LabResult | undefined {
+  const start = treatmentStart(record);
+  const limit = start === undefined ? undefined : instant(start);
+  let best: LabResult | undefined;
+  for (const l of record.labs) {
+    if (
+      l.lab !== lab ||
+      typeof l.value !== "number" ||
+      !Number.isFinite(l.value) ||
+      l.comparator !== undefined
+    )
+      continue;
+    const t = instant(l.at);
+    if (limit === undefined) {
+      if (!best || t < instant(best.at)) best = l;
+    } else if (t < limit && (!best || t > instant(best.at))) best = l;
+  }
+  return best;
+}

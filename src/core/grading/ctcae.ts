@@ -1,0 +1,247 @@
+/**
+ * CTCAE v5.0 grading: one generic evaluator for the clauses of knowledge/ctcae.yaml. Laboratory terms
+ * are graded value by value; event terms (hemolysis, DIC, TTP, HUS, thromboembolism, hemorrhage) by
+ * ./ctcae-events.ts. Pure: the rules and the lab catalogue are arguments.
+ */
+import type { CtcaeRules, LabClause, LabTermRule } from "../../knowledge/ctcae.js";
+import type { LabDefinition } from "../../knowledge/vocabulary.js";
+import { instant } from "../dates.js";
+import type { LabResult, PatientRecord } from "../model.js";
+import type { GradeResult } from "../report.js";
+import { baselineFor } from "./baseline.js";
+import { gradeEvents } from "./ctcae-events.js";
+import { type Limit, limitOf, sig, valueIn } from "./limits.js";
+
+export { baselineFor, treatmentStart } from "./baseline.js";
+
+/** Grade of one value: 0 when no criterion is met. */
+export interface ValueGrade {
+  readonly grade: number;
+  /** The criterion met, e.g. "< 25 ×10⁹/L", "> 2.5 × baseline (1)"; "no criterion met" for grade 0. */
+  readonly basis: string;
+  /** The result, plus the baseline result when the criterion used it. */
+  readonly evidence: readonly string[];
+  /** The term's sources, plus the catalogue range's sources when a catalogue limit was used. */
+  readonly sourceIds: readonly string[];
+}
+
+type Outcome =
+  | { readonly status: "met"; readonly basis: string; readonly baseline: boolean; readonly limit?: Limit }
+  | { readonly status: "unmet" | "unknown" };
+
+interface ClauseInputs {
+  readonly unit: string;
+  readonly lln?: Limit;
+  readonly uln?: Limit;
+  readonly baseline?: { readonly value: number; readonly ref: string };
+  /** Baseline known to lie above its own ULN (bilirubin's "baseline was abnormal"). */
+  readonly baselineAboveUln: boolean;
+}
+
+const UNMET: Outcome = { status: "unmet" };
+const UNKNOWN: Outcome = { status: "unknown" };
+const SUPERSCRIPT: Readonly<Record<string, string>> = {
+  "0": "⁰",
+  "1": "¹",
+  "2": "²",
+  "3": "³",
+  "4": "⁴",
+  "5": "⁵",
+  "6": "⁶",
+  "7": "⁷",
+  "8": "⁸",
+  "9": "⁹",
+};
+
+/** UCUM unit as a reader expects it: `10*9/L` → `×10⁹/L`; annotations such as `{INR}` vanish. */
+export function unitLabel(unit: string): string {
+  const power = /^10\*(\d+)(.*)$/.exec(unit);
+  if (power) return `×10${[...(power[1] ?? "")].map((d) => SUPERSCRIPT[d]).join("")}${power[2] ?? ""}`;
+  return unit.replace(/\{[^}]*\}/g, "");
+}
+
+function withUnit(n: number, unit: string): string {
+  const label = unitLabel(unit);
+  return label ? `${n} ${label}` : `${n}`;
+}
+
+function times(factor: number, what: string, n: number, unit: string): string {
+  return `${factor === 1 ? "" : `${factor} × `}${what} (${withUnit(n, unit)})`;
+}
+
+function met(basis: string, baseline = false, limit?: Limit): Outcome {
+  return { status: "met", basis, baseline, ...(limit ? { limit } : {}) };
+}
+
+function evaluateClause(c: LabClause, v: number, x: ClauseInputs): Outcome {
+  if (c.ifBelowLln) {
+    if (!x.lln) return UNKNOWN;
+    if (!(sig(v) < sig(x.lln.value))) return UNMET;
+  }
+  if (c.ifBaseline !== undefined && (c.ifBaseline === "aboveUln") !== x.baselineAboveUln) return UNMET;
+  const suffix = c.ifBaseline === "aboveUln" ? " (baseline above ULN)" : "";
+  const k = c.criterion;
+  switch (k.kind) {
+    case "below":
+      return sig(v) < sig(k.n) ? met(`< ${withUnit(k.n, x.unit)}`) : UNMET;
+    case "above":
+      return sig(v) > sig(k.n) ? met(`> ${withUnit(k.n, x.unit)}`) : UNMET;
+    case "belowLln":
+      if (!x.lln) return UNKNOWN;
+      return sig(v) < sig(k.factor * x.lln.value)
+        ? met(`< ${times(k.factor, "LLN", x.lln.value, x.unit)}`, false, x.lln)
+        : UNMET;
+    case "aboveUln":
+      if (!x.uln) return UNKNOWN;
+      return sig(v) > sig(k.factor * x.uln.value)
+        ? met(`> ${times(k.factor, "ULN", x.uln.value, x.unit)}${suffix}`, false, x.uln)
+        : UNMET;
+    case "aboveBaseline":
+      if (!x.baseline) return UNKNOWN;
+      return sig(v) > sig(k.factor * x.baseline.value)
+        ? met(`> ${times(k.factor, "baseline", x.baseline.value, x.unit)}${suffix}`, true)
+        : UNMET;
+    case "decreaseFromBaselinePct": {
+      if (!x.baseline || !(x.baseline.value > 0)) return UNKNOWN;
+      const change = sig(((v - x.baseline.value) / x.baseline.value) * 100);
+      return change <= -k.percent
+        ? met(
+            `≥ ${k.percent}% decrease from baseline (${withUnit(x.baseline.value, x.unit)}) while < LLN`,
+            true,
+            x.lln,
+          )
+        : UNMET;
+    }
+  }
+}
+
+function labTerm(rules: CtcaeRules, term: string): LabTermRule {
+  const rule = rules.terms.find((t) => t.term === term);
+  if (rule?.kind !== "lab") throw new Error(`${term} is not a CTCAE laboratory term of the rules`);
+  return rule;
+}
+
+function baselineInputs(
+  rule: LabTermRule,
+  baseline: LabResult | undefined,
+  labDef: LabDefinition | undefined,
+): Pick<ClauseInputs, "baseline" | "baselineAboveUln"> {
+  const value = baseline && baseline.comparator === undefined ? valueIn(baseline, rule.unit) : undefined;
+  if (!baseline || value === undefined) return { baselineAboveUln: false };
+  const uln = limitOf(baseline, labDef, "high");
+  return {
+    baseline: { value, ref: baseline.ref },
+    baselineAboveUln: uln !== undefined && sig(value) > sig(uln.value),
+  };
+}
+
+/** Highest grade whose clause the value meets; undefined when none is met and one could not be evaluated. */
+function gradeNumber(
+  rule: LabTermRule,
+  v: number,
+  x: ClauseInputs,
+): { grade: number; outcome?: Outcome } | undefined {
+  let best: { grade: number; outcome: Outcome } | undefined;
+  let unknown = false;
+  for (const c of rule.clauses) {
+    const o = evaluateClause(c, v, x);
+    if (o.status === "unknown") unknown = true;
+    if (o.status === "met" && (!best || c.grade > best.grade)) best = { grade: c.grade, outcome: o };
+  }
+  if (best) return best;
+  return unknown ? undefined : { grade: 0 };
+}
+
+/**
+ * CTCAE v5.0 grade of one lab result for a laboratory term (the grade at that instant, for detectors).
+ * Undefined when the value cannot be graded: no numeric value in the term's unit, or no criterion met
+ * while a limit or baseline it needs is missing. LLN/ULN come from the result's own range, else from
+ * `labDef.reference`. A censored value is graded only where the bound is safe: `<5` for a low term is
+ * graded as 5 (its true grade can only be higher); for a high term it is graded only when 5 would be
+ * grade 0, since the true grade cannot be higher (symmetrically for `>`).
+ * Throws when `term` is not a laboratory term of the rules or `result` is of another lab.
+ *
+ * @example
+ * gradeValue("platelet-count-decreased", { ...result, value: 74.9 }, undefined, rules, platelets)?.grade; // 2
+ */
+export function gradeValue(
+  term: string,
+  result: LabResult,
+  baseline: LabResult | undefined,
+  rules: CtcaeRules,
+  labDef: LabDefinition | undefined,
+): ValueGrade | undefined {
+  const rule = labTerm(rules, term);
+  if (result.lab !== rule.lab) throw new Error(`${term} grades ${rule.lab}, not ${result.lab}`);
+  const v = valueIn(result, rule.unit);
+  if (v === undefined) return undefined;
+  const inputs: ClauseInputs = {
+    unit: rule.unit,
+    lln: limitOf(result, labDef, "low"),
+    uln: limitOf(result, labDef, "high"),
+    ...baselineInputs(rule, baseline, labDef),
+  };
+  const graded = gradeNumber(rule, v, inputs);
+  if (!graded) return undefined;
+  const c = result.comparator;
+  const upperBound = c?.startsWith(rule.direction === "low" ? ">" : "<");
+  if (upperBound && graded.grade > 0) return undefined;
+  const o = graded.outcome;
+  const evidence =
+    o?.status === "met" && o.baseline && inputs.baseline ? [result.ref, inputs.baseline.ref] : [result.ref];
+  const limitSources = o?.status === "met" && o.limit?.from === "catalogue" ? o.limit.sourceIds : [];
+  const basis = o?.status === "met" ? o.basis : "no criterion met";
+  return {
+    grade: graded.grade,
+    basis: c === undefined ? basis : `${basis} (reported ${c}${v})`,
+    evidence,
+    sourceIds: [...new Set([...rule.sourceIds, ...limitSources])],
+  };
+}
+
+/**
+ * Worst CTCAE v5.0 grade per term over the record, grade ≥ 1 only: laboratory terms in the order of the
+ * rules, then event terms, then hemorrhage sites. Of equal grades the earliest is kept (onset of the
+ * worst grade). Results in a same-instant conflict are left out, as in detection.
+ *
+ * @example
+ * gradeRecord(record, rules, (id) => vocabulary.labById(id))
+ * // [{ term: "platelet-count-decreased", grade: 4, worstAt: "…", value: 8, unit: "10*9/L", basis: "< 25 ×10⁹/L", … }]
+ */
+export function gradeRecord(
+  record: PatientRecord,
+  rules: CtcaeRules,
+  labs: (labId: string) => LabDefinition | undefined,
+): GradeResult[] {
+  const conflicted = new Set(record.conflicts.flatMap((c) => c.refs));
+  const usable: PatientRecord = { ...record, labs: record.labs.filter((l) => !conflicted.has(l.ref)) };
+  const out: GradeResult[] = [];
+  for (const rule of rules.terms) {
+    if (rule.kind !== "lab") continue;
+    const def = labs(rule.lab);
+    const baseline = baselineFor(usable, rule.lab);
+    let worst: { result: LabResult; g: ValueGrade } | undefined;
+    for (const result of usable.labs) {
+      if (result.lab !== rule.lab) continue;
+      const g = gradeValue(rule.term, result, baseline, rules, def);
+      if (!g || g.grade < 1) continue;
+      const worse = !worst || g.grade > worst.g.grade;
+      const earlierTie =
+        worst !== undefined && g.grade === worst.g.grade && instant(result.at) < instant(worst.result.at);
+      if (worse || earlierTie) worst = { result, g };
+    }
+    if (worst) {
+      out.push({
+        term: rule.term,
+        grade: worst.g.grade,
+        worstAt: worst.result.at,
+        ...(worst.result.value !== undefined ? { value: worst.result.value } : {}),
+        unit: rule.unit,
+        evidence: worst.g.evidence,
+        basis: worst.g.basis,
+        sourceIds: worst.g.sourceIds,
+      });
+    }
+  }
+  return [...out, ...gradeEvents(usable, rules, labs)];
+}

@@ -1,0 +1,190 @@
+/**
+ * Entry points for the validated scores: one score at an instant (for detectors, e.g. ISTH DIC at a
+ * platelet nadir) and the latest computable value of every score (for the report).
+ */
+import type { Component, PointsScore, ScoreConfig, ScoreConfigs } from "../../knowledge/scores.js";
+import { instant } from "../dates.js";
+import type { IsoDateTime, PatientRecord } from "../model.js";
+import type { ScoreResult } from "../report.js";
+import { compute4Ts } from "./4ts.js";
+import { computeCarHematotox } from "./car-hematotox.js";
+import { computeEasix } from "./easix.js";
+import { computeFrenchTma } from "./french-tma.js";
+import { computeIcaht } from "./icaht.js";
+import { computeIsthOvertDic } from "./isth-overt-dic.js";
+import { computeIsthSic } from "./isth-sic.js";
+import { computeJaamDic } from "./jaam-dic.js";
+import { computeKhorana } from "./khorana.js";
+import { computePlasmic } from "./plasmic.js";
+import { computePointsScore, type LabCatalogue } from "./points-score.js";
+import { computeTIcaht } from "./t-icaht.js";
+
+export type { LabCatalogue } from "./points-score.js";
+
+type PointsFn = (
+  record: PatientRecord,
+  at: IsoDateTime,
+  config: PointsScore,
+  labs: LabCatalogue,
+) => ScoreResult | undefined;
+
+const POINTS: Readonly<Record<string, PointsFn>> = {
+  "isth-overt-dic": computeIsthOvertDic,
+  "jaam-dic": computeJaamDic,
+  "isth-sic": computeIsthSic,
+  plasmic: computePlasmic,
+  "french-tma": computeFrenchTma,
+  khorana: computeKhorana,
+};
+
+function dispatch(
+  config: ScoreConfig,
+  record: PatientRecord,
+  at: IsoDateTime,
+  labs: LabCatalogue,
+): ScoreResult | undefined {
+  switch (config.kind) {
+    case "points":
+      return (POINTS[config.id] ?? computePointsScore)(record, at, config, labs);
+    case "baseline-points":
+      return computeCarHematotox(record, at, config, labs);
+    case "easix":
+      return computeEasix(record, at, config);
+    case "hematotox-grading":
+      return config.id === "t-icaht" ? computeTIcaht(record, at, config) : computeIcaht(record, at, config);
+    case "four-ts":
+      return compute4Ts(record, at, config);
+  }
+}
+
+/**
+ * One score at one instant; undefined for an unknown id or when the score does not apply to the record
+ * (no CAR-T exposure for ICAHT or CAR-HEMATOTOX, no heparin for 4Ts, no known cancer for Khorana, ...).
+ *
+ * @example computeScore("isth-overt-dic", record, nadir.at, loadScoreConfigs(), vocabulary.labById)
+ */
+export function computeScore(
+  id: string,
+  record: PatientRecord,
+  at: IsoDateTime,
+  configs: ScoreConfigs,
+  labs: LabCatalogue,
+): ScoreResult | undefined {
+  const config = configs.get(id);
+  return config ? dispatch(config, record, at, labs) : undefined;
+}
+
+/** Labs a component reads (any one of them gives it data). */
+function labsOf(c: Component): string[] {
+  switch (c.kind) {
+    case "lab":
+    case "lab-vs-uln":
+    case "lab-or-drug":
+      return [c.lab];
+    case "fibrin-marker":
+      return c.assays.map((a) => a.lab);
+    case "any-of":
+      return c.criteria.map((k) => k.lab);
+    case "sofa-partial":
+      return c.organs.map((o) => o.lab);
+    default:
+      return [];
+  }
+}
+
+/** Lab ids whose result times are candidate instants for a score. */
+function candidateLabs(config: ScoreConfig): string[] {
+  switch (config.kind) {
+    case "points":
+    case "baseline-points":
+      return config.components.filter((c) => config.requires.includes(c.id)).flatMap(labsOf);
+    case "easix":
+      return Object.values(config.inputs).map((i) => i.lab);
+    case "hematotox-grading":
+      return [config.lab];
+    case "four-ts":
+      return [config.platelets.lab];
+  }
+}
+
+/**
+ * A cheap pre-check for points scores: at instant τ, does every required component have a result of one
+ * of its labs within the window? Skips full evaluation at instants that cannot qualify (long records).
+ */
+function coverage(config: PointsScore, record: PatientRecord, until: number): (tau: number) => boolean {
+  const times = new Map<string, number[]>();
+  for (const l of record.labs) {
+    const ti = instant(l.at);
+    if (ti > until || typeof l.value !== "number") continue;
+    const list = times.get(l.lab);
+    if (list) list.push(ti);
+    else times.set(l.lab, [ti]);
+  }
+  for (const v of times.values()) v.sort((a, b) => a - b);
+  const span = config.window.hours * 3_600_000;
+  const required = config.components.filter((c) => config.requires.includes(c.id)).map(labsOf);
+  const hasIn = (sorted: readonly number[], lo: number, hi: number): boolean => {
+    let a = 0;
+    let b = sorted.length;
+    while (a < b) {
+      const m = (a + b) >> 1;
+      if ((sorted[m] as number) < lo) a = m + 1;
+      else b = m;
+    }
+    return a < sorted.length && (sorted[a] as number) <= hi;
+  };
+  return (tau) =>
+    required.every(
+      (ids) => ids.length === 0 || ids.some((id) => hasIn(times.get(id) ?? [], tau - span, tau)),
+    );
+}
+
+function computable(config: ScoreConfig, r: ScoreResult): boolean {
+  switch (config.kind) {
+    case "points":
+    case "baseline-points":
+      return config.requires.every((id) => id in r.components);
+    case "four-ts":
+      return "thrombocytopenia" in r.components;
+    default:
+      return r.value !== null;
+  }
+}
+
+/**
+ * For every configured score, its latest computable value at or before `evaluatedAt`: the latest lab
+ * result time at which the score applies and its required components have data. Baseline scores
+ * (CAR-HEMATOTOX) are computed once at `evaluatedAt`. Scores never computable are left out.
+ *
+ * @example computeAllScores(record, "2024-03-01T00:00:00Z", loadScoreConfigs(), vocabulary.labById)
+ */
+export function computeAllScores(
+  record: PatientRecord,
+  evaluatedAt: IsoDateTime,
+  configs: ScoreConfigs,
+  labs: LabCatalogue,
+): ScoreResult[] {
+  const t = instant(evaluatedAt);
+  const out: ScoreResult[] = [];
+  for (const config of configs.values()) {
+    if (config.kind === "baseline-points") {
+      const r = dispatch(config, record, evaluatedAt, labs);
+      if (r && computable(config, r)) out.push(r);
+      continue;
+    }
+    const ids = new Set(candidateLabs(config));
+    const times = [
+      ...new Set(record.labs.filter((l) => ids.has(l.lab) && instant(l.at) <= t).map((l) => l.at)),
+    ].sort((a, b) => instant(b) - instant(a));
+    const covered = config.kind === "points" ? coverage(config, record, t) : () => true;
+    for (const at of times) {
+      if (!covered(instant(at))) continue;
+      const r = dispatch(config, record, at, labs);
+      if (r && computable(config, r)) {
+        out.push(r);
+        break;
+      }
+    }
+  }
+  return out;
+}

@@ -1,0 +1,307 @@
+/**
+ * CTCAE v5.0 grading rules as data (knowledge/ctcae.yaml): laboratory terms as ordered cut-off clauses,
+ * event terms graded from recorded grades or from the facts their criteria name, and the mapping of
+ * bleeding sites to the site-specific hemorrhage terms. Interpreted by src/core/grading/ctcae.ts.
+ */
+import { join } from "node:path";
+import { z } from "zod";
+import type { EventKind } from "../core/model.js";
+import { knowledgeDir, readKnowledgeFile } from "./read.js";
+import type { LabDefinition } from "./vocabulary.js";
+
+const EVENT_KINDS = [
+  "bleeding",
+  "thrombosis",
+  "crs",
+  "icans",
+  "sepsis",
+  "infection",
+  "hlh",
+  "liver-disease",
+  "marrow-involvement",
+  "active-cancer",
+  "transplant",
+  "hit",
+  "dic",
+  "ttp",
+  "hus",
+  "hemolysis",
+  "itp",
+  "aha",
+  "platelet-transfusion",
+  "rbc-transfusion",
+  "skin-necrosis",
+] as const satisfies readonly EventKind[];
+const EventKindSchema = z.enum(EVENT_KINDS);
+
+const Id = z.string().regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, "ids are kebab-case");
+const Grade = z.number().int().min(1).max(5);
+const SourceIds = z.array(Id).min(1);
+
+/** CTCAE text per grade, exactly as published; "-" = the grade is not defined for the term. */
+const GradeTexts = z
+  .object({
+    1: z.string().min(1),
+    2: z.string().min(1),
+    3: z.string().min(1),
+    4: z.string().min(1),
+    5: z.string().min(1),
+  })
+  .strict();
+export type GradeTexts = z.infer<typeof GradeTexts>;
+
+/** Cut-off of a lab clause; each compares strictly, as the CTCAE text reads. */
+export type Criterion =
+  /** value < n (canonical unit) */
+  | { readonly kind: "below"; readonly n: number }
+  /** value > n */
+  | { readonly kind: "above"; readonly n: number }
+  /** value < factor × LLN */
+  | { readonly kind: "belowLln"; readonly factor: number }
+  /** value > factor × ULN */
+  | { readonly kind: "aboveUln"; readonly factor: number }
+  /** value > factor × baseline */
+  | { readonly kind: "aboveBaseline"; readonly factor: number }
+  /** decrease from baseline ≥ percent (i.e. percent change ≤ −percent) */
+  | { readonly kind: "decreaseFromBaselinePct"; readonly percent: number };
+
+const CRITERION_KEYS = [
+  "below",
+  "above",
+  "belowLln",
+  "aboveUln",
+  "aboveBaseline",
+  "decreaseFromBaselinePct",
+] as const;
+const LOW_CRITERIA: ReadonlySet<string> = new Set(["below", "belowLln", "decreaseFromBaselinePct"]);
+
+const Clause = z
+  .object({
+    grade: Grade,
+    below: z.number().positive().optional(),
+    above: z.number().positive().optional(),
+    belowLln: z.number().positive().optional(),
+    aboveUln: z.number().positive().optional(),
+    aboveBaseline: z.number().positive().optional(),
+    decreaseFromBaselinePct: z.number().positive().max(100).optional(),
+    /** The clause counts only while the value is below LLN (CTCAE "if abnormal"). */
+    ifBelowLln: z.literal(true).optional(),
+    /** Baseline-abnormal switch: `aboveUln` = baseline known to be above its ULN; `notAboveUln` = otherwise. */
+    ifBaseline: z.enum(["notAboveUln", "aboveUln"]).optional(),
+  })
+  .strict()
+  .refine((c) => CRITERION_KEYS.filter((k) => c[k] !== undefined).length === 1, {
+    message: `a clause has exactly one of ${CRITERION_KEYS.join(", ")}`,
+    abort: true,
+  })
+  .transform((c) => {
+    const criterion: Criterion =
+      c.below !== undefined
+        ? { kind: "below", n: c.below }
+        : c.above !== undefined
+          ? { kind: "above", n: c.above }
+          : c.belowLln !== undefined
+            ? { kind: "belowLln", factor: c.belowLln }
+            : c.aboveUln !== undefined
+              ? { kind: "aboveUln", factor: c.aboveUln }
+              : c.aboveBaseline !== undefined
+                ? { kind: "aboveBaseline", factor: c.aboveBaseline }
+                : { kind: "decreaseFromBaselinePct", percent: c.decreaseFromBaselinePct as number };
+    return {
+      grade: c.grade,
+      criterion,
+      ...(c.ifBelowLln ? { ifBelowLln: true as const } : {}),
+      ...(c.ifBaseline ? { ifBaseline: c.ifBaseline } : {}),
+    };
+  });
+export type LabClause = z.output<typeof Clause>;
+
+/** A fact of the record that a derived event grade rests on. */
+const Fact = z.union([
+  z
+    .object({ event: EventKindSchema, qualifiers: z.array(z.string()).min(1).optional() })
+    .strict()
+    .transform((f) => ({ kind: "event" as const, ...f })),
+  z
+    .object({ lab: Id, is: z.enum(["positive", "negative"]) })
+    .strict()
+    .transform((f) => ({ kind: "qualitative" as const, ...f })),
+  z
+    .object({ lab: Id, belowLln: z.number().positive() })
+    .strict()
+    .transform((f) => ({ kind: "belowLln" as const, ...f })),
+  z
+    .object({ lab: Id, aboveUln: z.number().positive() })
+    .strict()
+    .transform((f) => ({ kind: "aboveUln" as const, ...f })),
+  /** baseline − value ≥ fallFromBaseline, both in `unit`. */
+  z
+    .object({ lab: Id, unit: z.string().min(1), fallFromBaseline: z.number().positive() })
+    .strict()
+    .transform((f) => ({ kind: "fallFromBaseline" as const, ...f })),
+]);
+export type Fact = z.output<typeof Fact>;
+
+const Derivation = z
+  .object({
+    /** Any of these facts opens an episode; the rules are checked around each. */
+    anchor: z.array(Fact).min(1),
+    /** Highest grade first; the first rule that holds grades the episode. */
+    rules: z
+      .array(
+        z
+          .object({
+            grade: Grade,
+            /** Every listed fact must be concurrent with the anchor. */
+            with: z.array(Fact).min(1).optional(),
+            /** No listed fact may be concurrent with the anchor. */
+            without: z.array(Fact).min(1).optional(),
+            basis: z.string().min(1),
+          })
+          .strict(),
+      )
+      .min(1),
+  })
+  .strict();
+
+const EventMatcher = z
+  .object({ kind: EventKindSchema, qualifiers: z.array(z.string()).min(1).optional() })
+  .strict();
+
+const LabTerm = z
+  .object({
+    term: Id,
+    name: z.string().min(1),
+    kind: z.literal("lab"),
+    /** Lab catalogue id. */
+    lab: Id,
+    /** Canonical UCUM unit the absolute cut-offs are in; results in another unit are not graded. */
+    unit: z.string().min(1),
+    direction: z.enum(["low", "high"]),
+    grades: GradeTexts,
+    clauses: z.array(Clause).min(1),
+    note: z.string().optional(),
+    sourceIds: SourceIds,
+  })
+  .strict();
+export type LabTermRule = z.output<typeof LabTerm>;
+
+const EventTerm = z
+  .object({
+    term: Id,
+    name: z.string().min(1),
+    kind: z.literal("event"),
+    /** Events graded under this term (an event goes to the first term it matches). */
+    events: z.array(EventMatcher).min(1),
+    grades: GradeTexts,
+    derived: Derivation.optional(),
+    note: z.string().optional(),
+    sourceIds: SourceIds,
+  })
+  .strict();
+export type EventTermRule = z.output<typeof EventTerm>;
+
+const Hemorrhage = z
+  .object({
+    event: EventKindSchema,
+    /** HemoSentinel id for a bleed of unknown site (not a CTCAE v5.0 term). */
+    unspecifiedTerm: Id,
+    unspecifiedName: z.string().min(1),
+    sites: z
+      .array(
+        z
+          .object({
+            term: Id,
+            name: z.string().min(1),
+            qualifiers: z.array(z.string()).min(1),
+            definedGrades: z.array(Grade).min(1),
+          })
+          .strict(),
+      )
+      .min(1),
+    sourceIds: SourceIds,
+  })
+  .strict();
+export type HemorrhageRules = z.output<typeof Hemorrhage>;
+
+export const CtcaeRulesFile = z
+  .object({
+    version: z.string().min(1),
+    sourceIds: SourceIds,
+    /** Calendar days by which concurrent facts may lie apart (HemoSentinel convention). */
+    concurrentDays: z.number().int().min(0),
+    terms: z.array(z.discriminatedUnion("kind", [LabTerm, EventTerm])).min(1),
+    hemorrhage: Hemorrhage,
+  })
+  .strict()
+  .superRefine((file, ctx) => {
+    const ids = [
+      ...file.terms.map((t) => t.term),
+      ...file.hemorrhage.sites.map((s) => s.term),
+      file.hemorrhage.unspecifiedTerm,
+    ];
+    for (const [i, id] of ids.entries()) {
+      if (ids.indexOf(id) !== i) ctx.addIssue({ code: "custom", message: `term ${id} is defined twice` });
+    }
+    for (const [i, t] of file.terms.entries()) {
+      const undefinedGrade = (g: number) => t.grades[g as keyof GradeTexts] === "-";
+      if (t.kind === "lab") {
+        for (const [j, c] of t.clauses.entries()) {
+          const path = ["terms", i, "clauses", j];
+          if (undefinedGrade(c.grade))
+            ctx.addIssue({ code: "custom", path, message: `${t.term} does not define grade ${c.grade}` });
+          if (LOW_CRITERIA.has(c.criterion.kind) !== (t.direction === "low"))
+            ctx.addIssue({
+              code: "custom",
+              path,
+              message: `${c.criterion.kind} does not grade a ${t.direction} term`,
+            });
+          if (c.ifBelowLln && t.direction !== "low")
+            ctx.addIssue({ code: "custom", path, message: "ifBelowLln only applies to low terms" });
+        }
+      } else {
+        for (const [j, r] of (t.derived?.rules ?? []).entries()) {
+          if (undefinedGrade(r.grade))
+            ctx.addIssue({
+              code: "custom",
+              path: ["terms", i, "derived", "rules", j],
+              message: `${t.term} does not define grade ${r.grade}`,
+            });
+        }
+      }
+    }
+  });
+export type CtcaeRules = z.output<typeof CtcaeRulesFile>;
+export type TermRule = CtcaeRules["terms"][number];
+
+/** Reads and validates knowledge/ctcae.yaml (or `path`); throws a KnowledgeError naming the field. */
+export function loadCtcaeRules(path: string = join(knowledgeDir(), "ctcae.yaml")): CtcaeRules {
+  return readKnowledgeFile(path, CtcaeRulesFile);
+}
+
+/**
+ * Problems between the rules and the lab catalogue: a graded lab the catalogue lacks, or a unit that
+ * differs from the catalogue's canonical unit (results would then never be graded). Empty when consistent.
+ */
+export function checkCtcaeUnits(rules: CtcaeRules, lab: (id: string) => LabDefinition | undefined): string[] {
+  const problems: string[] = [];
+  const check = (where: string, id: string, unit: string | undefined) => {
+    const def = lab(id);
+    if (!def) problems.push(`${where}: lab ${id} is not in the lab catalogue`);
+    else if (unit !== undefined && def.unit !== unit)
+      problems.push(
+        `${where}: unit ${unit} differs from the catalogue unit ${def.unit ?? "(none)"} of ${id}`,
+      );
+  };
+  for (const t of rules.terms) {
+    if (t.kind === "lab") check(t.term, t.lab, t.unit);
+    else
+      for (const f of [
+        ...(t.derived?.anchor ?? []),
+        ...(t.derived?.rules ?? []).flatMap((r) => [...(r.with ?? []), ...(r.without ?? [])]),
+      ]) {
+        if (f.kind !== "event") check(t.term, f.lab, f.kind === "fallFromBaseline" ? f.unit : undefined);
+      }
+  }
+  return problems;
+}

@@ -1,0 +1,267 @@
+/**
+ * Management and work-up knowledge: what to do with the immunotherapy, how to treat, what to avoid and
+ * which tests settle a diagnosis, per disorder, as cited data (knowledge/management/*.yaml,
+ * knowledge/workup.yaml). The pure selectors live in src/core/manage/plan.ts.
+ */
+import { existsSync } from "node:fs";
+import { join } from "node:path";
+import { z } from "zod";
+import { DISORDER_IDS, type DisorderId } from "../core/report.js";
+import { KnowledgeError, knowledgeDir, knowledgeFiles, readKnowledgeFile } from "./read.js";
+import { ReferenceFile } from "./references.js";
+
+/**
+ * The clinical facts a recommendation may depend on, with their type and unit. Callers (the detectors)
+ * supply them in these units; a recommendation naming any other fact fails to load.
+ */
+export const MANAGEMENT_FACTS = {
+  /** Clinically relevant bleeding now. */
+  bleeding: { type: "boolean" },
+  /** Bleeding that threatens life, limb or sight (e.g. intracranial). */
+  "life-threatening-bleeding": { type: "boolean" },
+  /** Objectively confirmed venous or arterial thrombosis now. */
+  thrombosis: { type: "boolean" },
+  /** Acute thrombosis with a higher risk of progression (ISTH SSC 2018 wording), e.g. proximal DVT or PE within 30 days. */
+  "high-thrombus-progression-risk": { type: "boolean" },
+  /** HIT suspected: intermediate or high 4Ts score, or a positive PF4-heparin assay. */
+  "hit-suspected": { type: "boolean" },
+  /** DIC with a primary hyperfibrinolytic pattern. */
+  hyperfibrinolysis: { type: "boolean" },
+  /** Platelet count, ×10⁹/L. */
+  platelets: { type: "number", unit: "10*9/L" },
+  /** Fibrinogen (Clauss), g/L. */
+  fibrinogen: { type: "number", unit: "g/L" },
+  /** ADAMTS13 activity, % of normal (= IU/dL). */
+  "adamts13-activity": { type: "number", unit: "%" },
+  /** FVIII inhibitor titre, Bethesda units/mL. */
+  "fviii-inhibitor": { type: "number", unit: "[beth'U]/mL" },
+} as const;
+
+export type ManagementFactName = keyof typeof MANAGEMENT_FACTS;
+const FACT_NAMES = Object.keys(MANAGEMENT_FACTS) as [ManagementFactName, ...ManagementFactName[]];
+
+/** Facts as callers pass them: value in the unit of MANAGEMENT_FACTS, or undefined when not known. */
+export type ManagementFacts = Readonly<Record<string, boolean | number | undefined>>;
+
+const OPERATORS = ["is", "below", "atMost", "above", "atLeast", "unknown"] as const;
+
+/**
+ * One condition on a fact. Exactly one operator. `ifUnknown` says whether the condition holds when the
+ * fact is not known (default: it does not); `unknown: true` holds only when the fact is not known.
+ */
+export const FactCondition = z
+  .object({
+    fact: z.enum(FACT_NAMES),
+    is: z.boolean().optional(),
+    below: z.number().optional(),
+    atMost: z.number().optional(),
+    above: z.number().optional(),
+    atLeast: z.number().optional(),
+    unknown: z.literal(true).optional(),
+    ifUnknown: z.boolean().optional(),
+  })
+  .strict()
+  .superRefine((c, ctx) => {
+    const ops = OPERATORS.filter((op) => c[op] !== undefined);
+    if (ops.length !== 1) {
+      ctx.addIssue({
+        code: "custom",
+        message: `a fact condition needs exactly one of ${OPERATORS.join(", ")}`,
+      });
+      return;
+    }
+    const type = MANAGEMENT_FACTS[c.fact].type;
+    const op = ops[0];
+    if (op === "is" && type !== "boolean") ctx.addIssue({ code: "custom", message: `${c.fact} is a number` });
+    if (op !== "is" && op !== "unknown" && type !== "number") {
+      ctx.addIssue({ code: "custom", message: `${c.fact} is a boolean; use is:` });
+    }
+    if (op === "unknown" && c.ifUnknown !== undefined) {
+      ctx.addIssue({ code: "custom", message: "ifUnknown makes no sense with unknown:" });
+    }
+  });
+export type FactCondition = z.infer<typeof FactCondition>;
+
+const TherapyClassSchema = z.enum(["ici", "bispecific", "antibody", "car-t"]);
+const CertaintySchema = z.enum(["definite", "probable", "possible"]);
+const Grade = z.number().int().min(1).max(5);
+
+/** When a recommendation applies. Every field present must hold; an absent field does not restrict. */
+export const When = z
+  .object({
+    /** Grade range (CTCAE or the guideline's own grading); a recommendation with a range needs a known grade. */
+    gradeMin: Grade.optional(),
+    gradeMax: Grade.optional(),
+    /** Applies only when the finding has no grade. */
+    gradeUnknown: z.literal(true).optional(),
+    /** Applies when any of the patient's therapy classes is listed. */
+    classes: z.array(TherapyClassSchema).min(1).optional(),
+    certainty: z.array(CertaintySchema).min(1).optional(),
+    facts: z.array(FactCondition).min(1).optional(),
+  })
+  .strict()
+  .refine((w) => !(w.gradeUnknown && (w.gradeMin !== undefined || w.gradeMax !== undefined)), {
+    message: "gradeUnknown excludes gradeMin/gradeMax",
+  })
+  .refine((w) => w.gradeMin === undefined || w.gradeMax === undefined || w.gradeMin <= w.gradeMax, {
+    message: "gradeMin must not exceed gradeMax",
+  });
+export type When = z.infer<typeof When>;
+
+const KIND = z.enum([
+  "immunotherapy",
+  "first-line",
+  "second-line",
+  "supportive",
+  "avoid",
+  "rechallenge",
+  "monitor",
+]);
+const Tag = z.string().regex(/^[a-z0-9][a-z0-9-]*$/, "tags are kebab-case");
+
+/** One cited recommendation. */
+export const Recommendation = z
+  .object({
+    id: z.string().regex(/^[a-z0-9][a-z0-9-]*$/, "ids are kebab-case"),
+    kind: KIND,
+    action: z.string().min(10),
+    when: When.default({}),
+    /** Interventions this action gives (e.g. `platelet-transfusion`), checked against `avoids` of the same plan. */
+    tags: z.array(Tag).optional(),
+    /** For `avoid` items: the interventions advised against. */
+    avoids: z.array(Tag).min(1).optional(),
+    sourceIds: z.array(z.string()).min(1),
+    caveat: z.string().min(10).optional(),
+  })
+  .strict()
+  .refine((r) => (r.kind === "avoid") === (r.avoids !== undefined), {
+    message: "avoid items (and only they) list `avoids`",
+  });
+export type Recommendation = z.infer<typeof Recommendation>;
+
+export const ManagementFile = z
+  .object({
+    disorder: z.enum(DISORDER_IDS as [DisorderId, ...DisorderId[]]),
+    recommendations: z.array(Recommendation).min(1),
+  })
+  .strict();
+
+/** Lab catalogue ids (knowledge/labs.yaml) a work-up item may name; every other id is a non-lab test. */
+export const WORKUP_LAB_IDS: ReadonlySet<string> = new Set([
+  "platelets",
+  "hemoglobin",
+  "wbc",
+  "anc",
+  "reticulocytes-pct",
+  "pt",
+  "inr",
+  "aptt",
+  "fibrinogen",
+  "d-dimer-feu",
+  "fdp",
+  "antithrombin",
+  "ldh",
+  "haptoglobin",
+  "bilirubin-indirect",
+  "creatinine",
+  "adamts13-activity",
+  "adamts13-inhibitor",
+  "fviii-activity",
+  "fviii-inhibitor",
+  "dat",
+  "schistocytes",
+  "ferritin",
+  "crp",
+  "il6",
+  "mcv",
+  "triglycerides",
+  "pf4-heparin-antibody",
+  "lupus-anticoagulant",
+  "aptt-mixing-study",
+]);
+
+/** One test that confirms or excludes a disorder. */
+export const WorkupEntry = z
+  .object({
+    /** Lab catalogue id, or a non-lab test id such as `peripheral-smear`. */
+    id: z.string().regex(/^[a-z0-9][a-z0-9-]*$/),
+    test: z.string().min(3),
+    loinc: z
+      .string()
+      .regex(/^\d{1,7}-\d$/, "LOINC codes look like 777-3")
+      .optional(),
+    why: z.string().min(10),
+    /** Still requested when the diagnosis is definite, because the result steers treatment. */
+    guidesTreatment: z.literal(true).optional(),
+    sourceIds: z.array(z.string()).min(1),
+  })
+  .strict()
+  .refine((w) => w.loinc === undefined || WORKUP_LAB_IDS.has(w.id), {
+    message: "only lab tests carry a LOINC",
+  });
+export type WorkupEntry = z.infer<typeof WorkupEntry>;
+
+export const WorkupFile = z
+  .object({
+    workup: z.object(
+      Object.fromEntries(DISORDER_IDS.map((d) => [d, z.array(WorkupEntry).min(1)])) as Record<
+        DisorderId,
+        z.ZodArray<typeof WorkupEntry>
+      >,
+    ),
+  })
+  .strict();
+
+export type ManagementKnowledge = Readonly<Record<DisorderId, readonly Recommendation[]>>;
+export type WorkupKnowledge = Readonly<Record<DisorderId, readonly WorkupEntry[]>>;
+
+/** Every reference id in knowledge/references/*.yaml (all engineers' files). */
+export function loadReferenceIds(): Set<string> {
+  const ids = new Set<string>();
+  for (const file of knowledgeFiles("references")) {
+    for (const r of readKnowledgeFile(file, ReferenceFile).references) ids.add(r.id);
+  }
+  return ids;
+}
+
+function checkSources(where: string, sourceIds: readonly string[], known: ReadonlySet<string>): void {
+  const missing = sourceIds.filter((s) => !known.has(s));
+  if (missing.length > 0) throw new KnowledgeError(`${where}: unknown reference id(s) ${missing.join(", ")}`);
+}
+
+/**
+ * Loads knowledge/management/<disorder>.yaml for every disorder; throws a KnowledgeError when a file is
+ * missing or invalid, an id repeats, or a sourceId resolves to no reference.
+ */
+export function loadManagement(referenceIds: ReadonlySet<string> = loadReferenceIds()): ManagementKnowledge {
+  const seen = new Set<string>();
+  const out = {} as Record<DisorderId, Recommendation[]>;
+  for (const disorder of DISORDER_IDS) {
+    const path = join(knowledgeDir(), "management", `${disorder}.yaml`);
+    if (!existsSync(path)) throw new KnowledgeError(`knowledge/management/${disorder}.yaml is missing`);
+    const file = readKnowledgeFile(path, ManagementFile);
+    if (file.disorder !== disorder) throw new KnowledgeError(`${path}: disorder must be ${disorder}`);
+    for (const r of file.recommendations) {
+      if (seen.has(r.id)) throw new KnowledgeError(`${path}: duplicate recommendation id ${r.id}`);
+      seen.add(r.id);
+      checkSources(`${path} ${r.id}`, r.sourceIds, referenceIds);
+    }
+    out[disorder] = file.recommendations;
+  }
+  return out;
+}
+
+/** Loads knowledge/workup.yaml; throws a KnowledgeError when invalid or a sourceId resolves to nothing. */
+export function loadWorkup(referenceIds: ReadonlySet<string> = loadReferenceIds()): WorkupKnowledge {
+  const path = join(knowledgeDir(), "workup.yaml");
+  const file = readKnowledgeFile(path, WorkupFile);
+  for (const disorder of DISORDER_IDS) {
+    const ids = new Set<string>();
+    for (const w of file.workup[disorder]) {
+      if (ids.has(w.id)) throw new KnowledgeError(`${path}: ${disorder} lists ${w.id} twice`);
+      ids.add(w.id);
+      checkSources(`${path} ${disorder}/${w.id}`, w.sourceIds, referenceIds);
+    }
+  }
+  return file.workup;
+}

@@ -1,0 +1,68 @@
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import { PhraseIndex, tokenize } from "./phrase-index.js";
+
+describe("tokenize", () => {
+  it("splits on anything but letters and digits, and drops accents", () => {
+    expect(tokenize("Henoch-Schönlein purpura, 5-FU").tokens.map((t) => t.lower)).toEqual([
+      "henoch",
+      "schonlein",
+      "purpura",
+      "5",
+      "fu",
+    ]);
+  });
+
+  it("marks clause and comma breaks, but not the dot inside a number or code", () => {
+    const { tokens } = tokenize("No fever. Epistaxis, 2.5 mg; ch14.18");
+    expect(tokens.map((t) => [t.raw, t.clauseBreak, t.commaBreak])).toEqual([
+      ["No", false, false],
+      ["fever", false, false],
+      ["Epistaxis", true, true],
+      ["2", false, true],
+      ["5", false, false],
+      ["mg", false, false],
+      ["ch14", true, true],
+      ["18", false, false],
+    ]);
+  });
+
+  it("flags shouted text", () => {
+    expect(tokenize("NO DVT").allCaps).toBe(true);
+    expect(tokenize("No DVT").allCaps).toBe(false);
+  });
+});
+
+describe("PhraseIndex", () => {
+  const index = new PhraseIndex<string>();
+  index.add("nivolumab", "nivo");
+  index.add("nivolumab and relatlimab", "combo");
+  index.add("PE", "pe", true);
+
+  it("takes the longest phrase at a position", () => {
+    const hits = index.findAll(tokenize("Nivolumab and relatlimab, then nivolumab"));
+    expect(hits.map((h) => [h.start, h.end, h.values])).toEqual([
+      [0, 3, ["combo"]],
+      [4, 5, ["nivo"]],
+    ]);
+  });
+
+  it("matches case-sensitive phrases only as written", () => {
+    expect(index.findAll(tokenize("PE")).length).toBe(1);
+    expect(index.findAll(tokenize("pe")).length).toBe(0);
+    expect(index.findAll(tokenize("pembrolizumab")).length).toBe(0);
+  });
+
+  it("never matches inside a word (property)", () => {
+    fc.assert(
+      fc.property(fc.stringMatching(/^[a-z]{1,6}$/), (suffix) => {
+        expect(index.findAll(tokenize(`nivolumab${suffix}`))).toEqual([]);
+      }),
+    );
+  });
+
+  it("lookup returns what a phrase stores, whatever its spelling", () => {
+    expect(index.lookup("NIVOLUMAB")).toEqual(["nivo"]);
+    expect(index.lookup("ipilimumab")).toEqual([]);
+  });
+});

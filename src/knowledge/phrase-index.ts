@@ -1,0 +1,142 @@
+/**
+ * Whole-word phrase matching for coded-concept text (drug names, event terms): text is split into word
+ * tokens once, phrases live in a token trie, and the longest phrase starting at each position wins, so
+ * matching a string costs O(tokens × longest phrase) however many phrases the index holds.
+ */
+
+/** One word of a text, with the punctuation that separated it from the previous word. */
+export interface Token {
+  /** Lower-case, accent-free form used for case-insensitive phrases. */
+  readonly lower: string;
+  /** Form as written (accents removed), for phrases that must match in capitals. */
+  readonly raw: string;
+  /** A clause ended before this word (". ", ";", "!", "?", a line break). */
+  readonly clauseBreak: boolean;
+  /** A comma (or a clause break) stands before this word. */
+  readonly commaBreak: boolean;
+}
+
+export interface Tokenized {
+  readonly tokens: readonly Token[];
+  /** The text has letters but none in lower case (a shouted note: capitals carry no meaning). */
+  readonly allCaps: boolean;
+}
+
+const WORD = /[A-Za-z0-9]+/g;
+
+/** Splits a text into word tokens; accents are removed so "Schönlein" matches "Schonlein". */
+export function tokenize(text: string): Tokenized {
+  const plain = text.normalize("NFKD").replace(/[\u0300-\u036f]/g, "");
+  const tokens: Token[] = [];
+  let last = 0;
+  for (const m of plain.matchAll(WORD)) {
+    const gap = plain.slice(last, m.index);
+    // A period between digits or letters with no space ("2.5", "ch14.18") is not a sentence end.
+    const clauseBreak = tokens.length > 0 && /[;!?\n]|\.\s/.test(gap);
+    tokens.push({
+      lower: m[0].toLowerCase(),
+      raw: m[0],
+      clauseBreak,
+      commaBreak: clauseBreak || (tokens.length > 0 && gap.includes(",")),
+    });
+    last = m.index + m[0].length;
+  }
+  return { tokens, allCaps: /[A-Z]/.test(plain) && !/[a-z]/.test(plain) };
+}
+
+/** Word tokens of a phrase as the index stores it. */
+export function phraseTokens(phrase: string, caseSensitive: boolean): string[] {
+  return tokenize(phrase).tokens.map((t) => (caseSensitive ? t.raw : t.lower));
+}
+
+interface Node<V> {
+  readonly next: Map<string, Node<V>>;
+  values?: V[];
+}
+
+/** A phrase found in a text: token span [start, end) and what the phrase stands for. */
+export interface PhraseHit<V> {
+  readonly start: number;
+  readonly end: number;
+  readonly values: readonly V[];
+}
+
+/**
+ * Token trie of phrases. Case-insensitive phrases match the lower-case form of words; case-sensitive
+ * ones (abbreviations such as "PE") match words exactly as written.
+ */
+export class PhraseIndex<V> {
+  private readonly lower: Node<V> = { next: new Map() };
+  private readonly exact: Node<V> = { next: new Map() };
+
+  /** Adds a phrase; returns false when it has no word at all. */
+  add(phrase: string, value: V, caseSensitive = false): boolean {
+    const words = phraseTokens(phrase, caseSensitive);
+    if (words.length === 0) return false;
+    let node = caseSensitive ? this.exact : this.lower;
+    for (const w of words) {
+      let child = node.next.get(w);
+      if (!child) {
+        child = { next: new Map() };
+        node.next.set(w, child);
+      }
+      node = child;
+    }
+    if (!node.values) node.values = [];
+    node.values.push(value);
+    return true;
+  }
+
+  /** Values stored for exactly this phrase (used to detect a phrase given to two entries). */
+  lookup(phrase: string, caseSensitive = false): readonly V[] {
+    let node: Node<V> | undefined = caseSensitive ? this.exact : this.lower;
+    for (const w of phraseTokens(phrase, caseSensitive)) {
+      node = node.next.get(w);
+      if (!node) return [];
+    }
+    return node.values ?? [];
+  }
+
+  /**
+   * Non-overlapping hits, left to right, the longest phrase at each position. Case-sensitive phrases
+   * are skipped in all-capital texts longer than `capsWords` words, where capitals mean nothing.
+   */
+  findAll(text: Tokenized, capsWords = 4): PhraseHit<V>[] {
+    const { tokens } = text;
+    const useExact = !text.allCaps || tokens.length <= capsWords;
+    const hits: PhraseHit<V>[] = [];
+    let i = 0;
+    while (i < tokens.length) {
+      let best: PhraseHit<V> | undefined;
+      for (const [root, key] of [
+        [this.lower, "lower"],
+        [this.exact, "raw"],
+      ] as const) {
+        if (key === "raw" && !useExact) continue;
+        let node: Node<V> | undefined = root;
+        for (let j = i; j < tokens.length; j++) {
+          node = node.next.get((tokens[j] as Token)[key]);
+          if (!node) break;
+          if (node.values && (!best || j + 1 > best.end))
+            best = { start: i, end: j + 1, values: node.values };
+        }
+      }
+      if (best) {
+        hits.push(best);
+        i = best.end;
+      } else i++;
+    }
+    return hits;
+  }
+
+  /** True when a phrase of the index starts at token `at` and ends at or before `limit`. */
+  startsAt(text: Tokenized, at: number, limit: number = text.tokens.length): boolean {
+    let node: Node<V> | undefined = this.lower;
+    for (let j = at; j < limit; j++) {
+      node = node.next.get((text.tokens[j] as Token).lower);
+      if (!node) return false;
+      if (node.values) return true;
+    }
+    return false;
+  }
+}

@@ -1,0 +1,73 @@
+import { describe, expect, it } from "vitest";
+import { P1 } from "../../test/support/sample-report.js";
+import {
+  citedSourceIds,
+  displayUnit,
+  managementGroups,
+  onsetText,
+  rejectionGroups,
+  valueWithUnit,
+} from "./view.js";
+
+describe("report view helpers", () => {
+  it.each([
+    ["10*9/L", "×10⁹/L"],
+    ["10*12/L", "×10¹²/L"],
+    ["{INR}", ""],
+    ["1", ""],
+    ["[beth'U]/mL", "BU/mL"],
+    ["g/dL", "g/dL"],
+    [undefined, ""],
+  ])("writes UCUM %j as %j", (unit, shown) => {
+    expect(displayUnit(unit)).toBe(shown);
+  });
+
+  it("writes values with units, percentages without a space", () => {
+    expect(valueWithUnit(8, "10*9/L")).toBe("8 ×10⁹/L");
+    expect(valueWithUnit(4, "%")).toBe("4%");
+    expect(valueWithUnit(1.8, "{INR}")).toBe("1.8");
+  });
+
+  it("states onset as calendar date, drug and days from the first and the last dose", () => {
+    expect(
+      onsetText({
+        date: "2024-02-12T23:30:00-05:00",
+        drug: "nivolumab",
+        daysFromFirstDose: 42,
+        daysFromLastDose: 7,
+      }),
+    ).toBe("2024-02-12, nivolumab, day 42 after the first dose, day 7 after the last dose");
+    expect(onsetText({ date: "2024-02-12", drug: "x", daysFromFirstDose: 3, daysFromLastDose: 3 })).toBe(
+      "2024-02-12, x, day 3 after the first dose",
+    );
+    expect(onsetText({ date: "2024-02-12" })).toBe("2024-02-12");
+  });
+
+  it("orders management groups: decision, first-line, second-line, supportive, avoid, rechallenge, monitor", () => {
+    const kinds = [
+      "monitor",
+      "rechallenge",
+      "avoid",
+      "supportive",
+      "second-line",
+      "first-line",
+      "immunotherapy",
+    ] as const;
+    const groups = managementGroups(kinds.map((kind) => ({ kind, action: kind, sourceIds: [] })));
+    expect(groups.map((g) => g.kind)).toEqual([...kinds].reverse());
+  });
+
+  it("groups rejections by code, largest first, ties by code", () => {
+    const r = (code: string, n: number) => ({ ref: `Observation/${code}${n}`, code, reason: "r" });
+    const groups = rejectionGroups([r("b", 1), r("a", 1), r("c", 1), r("c", 2)], 1);
+    expect(groups.map((g) => [g.code, g.count, g.examples.length])).toEqual([
+      ["c", 2, 1],
+      ["a", 1, 1],
+      ["b", 1, 1],
+    ]);
+  });
+
+  it("lists each cited source once in order of first appearance", () => {
+    expect(citedSourceIds(P1)).toEqual(["asco-irae", "isth-dic", "ctcae-v5"]);
+  });
+});

@@ -1,0 +1,209 @@
+/**
+ * Turns the case specs (test/cases/specs/*.yaml) into FHIR R4 collection bundles
+ * (test/cases/bundles/<id>.json) the way an EHR would send them: LOINC-coded Observations with the units
+ * as published, RxNorm-coded MedicationAdministrations, Conditions with text. Run: `npm run cases`.
+ */
+import { readFileSync, readdirSync, writeFileSync } from "node:fs";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { parse } from "yaml";
+import { CaseSpec } from "./spec.js";
+
+const here = dirname(fileURLToPath(import.meta.url));
+const root = join(here, "..", "..");
+const SPECS = join(here, "specs");
+const BUNDLES = join(here, "bundles");
+
+interface LabEntry {
+  readonly id: string;
+  readonly name: string;
+  readonly loinc: readonly { readonly code: string }[];
+}
+interface DrugEntry {
+  readonly id: string;
+  readonly inn: string;
+  readonly rxnorm?: string | number;
+}
+
+function yamlList<T>(file: string, key: string): T[] {
+  const doc = parse(readFileSync(join(root, "knowledge", file), "utf8")) as Record<string, T[]>;
+  return doc[key] ?? [];
+}
+
+const labs = new Map(yamlList<LabEntry>("labs.yaml", "labs").map((l) => [l.id, l]));
+const drugs = new Map(
+  [...yamlList<DrugEntry>("drugs.yaml", "drugs"), ...yamlList<DrugEntry>("context-drugs.yaml", "contextDrugs")].map((d) => [d.id, d]),
+);
+
+const RXNORM = "http://www.nlm.nih.gov/research/umls/rxnorm";
+const SNOMED = "http://snomed.info/sct";
+const LOINC = "http://loinc.org";
+
+function dateOf(anchor: string, d: number, hour = 8): string {
+  const t = Date.parse(`${anchor}T00:00:00Z`) + d * 86_400_000 + hour * 3_600_000;
+  return new Date(t).toISOString().replace(".000Z", "Z");
+}
+
+function medication(drugId: string) {
+  const d = drugs.get(drugId);
+  if (!d) throw new Error(`unknown drug id ${drugId}`);
+  const coding = d.rxnorm ? [{ system: RXNORM, code: String(d.rxnorm), display: d.inn }] : [];
+  return { coding, text: d.inn };
+}
+
+function build(spec: CaseSpec): object {
+  const subject = { reference: `Patient/${spec.id}` };
+  const entries: object[] = [];
+  const add = (resource: { resourceType: string; id: string }) =>
+    entries.push({ fullUrl: `urn:uuid:${spec.id}-${resource.resourceType}-${resource.id}`, resource });
+  const birthYear = spec.patient.age !== undefined ? Number(spec.anchor.slice(0, 4)) - spec.patient.age : undefined;
+  add({
+    resourceType: "Patient",
+    id: spec.id,
+    ...(spec.patient.sex ? { gender: spec.patient.sex } : {}),
+    ...(birthYear ? { birthDate: String(birthYear) } : {}),
+  } as { resourceType: string; id: string });
+  if (spec.cancer) {
+    add({
+      resourceType: "Condition",
+      id: "cancer",
+      clinicalStatus: { coding: [{ system: "http://terminology.hl7.org/CodeSystem/condition-clinical", code: "active" }] },
+      code: { coding: [{ system: SNOMED, code: "363346000", display: "Malignant neoplastic disease" }], text: spec.cancer.text },
+      subject,
+      onsetDateTime: dateOf(spec.anchor, -60),
+    } as never);
+  }
+  spec.exposures.forEach((e, i) => {
+    e.days.forEach((d, j) => {
+      add({
+        resourceType: "MedicationAdministration",
+        id: `exp${i}-${j}`,
+        status: "completed",
+        medicationCodeableConcept: medication(e.drug),
+        subject,
+        effectiveDateTime: dateOf(spec.anchor, d, 10),
+      } as never);
+    });
+  });
+  spec.context.forEach((c, i) => {
+    add({
+      resourceType: "MedicationStatement",
+      id: `ctx${i}`,
+      status: c.to === undefined ? "active" : "completed",
+      medicationCodeableConcept: medication(c.drug),
+      subject,
+      effectivePeriod: { start: dateOf(spec.anchor, c.from, 0), ...(c.to !== undefined ? { end: dateOf(spec.anchor, c.to, 23) } : {}) },
+    } as never);
+  });
+  spec.labs.forEach((l, i) => {
+    const def = labs.get(l.lab);
+    if (!def) throw new Error(`${spec.id}: unknown lab id ${l.lab}`);
+    const value =
+      l.value !== undefined
+        ? {
+            valueQuantity: {
+              value: l.value,
+              ...(l.comparator ? { comparator: l.comparator } : {}),
+              ...(l.unit ? { unit: l.unit } : {}),
+            },
+          }
+        : {
+            valueCodeableConcept: {
+              coding: [
+                l.result === "positive"
+                  ? { system: SNOMED, code: "10828004", display: "Positive" }
+                  : { system: SNOMED, code: "260385009", display: "Negative" },
+              ],
+              text: l.result === "positive" ? "Positive" : "Negative",
+            },
+          };
+    const range =
+      l.refLow !== undefined || l.refHigh !== undefined
+        ? {
+            referenceRange: [
+              {
+                ...(l.refLow !== undefined ? { low: { value: l.refLow, unit: l.unit } } : {}),
+                ...(l.refHigh !== undefined ? { high: { value: l.refHigh, unit: l.unit } } : {}),
+              },
+            ],
+          }
+        : {};
+    add({
+      resourceType: "Observation",
+      id: `lab${i}`,
+      status: "final",
+      category: [{ coding: [{ system: "http://terminology.hl7.org/CodeSystem/observation-category", code: "laboratory" }] }],
+      code: { coding: [{ system: LOINC, code: def.loinc[0]?.code, display: def.name }], text: def.name },
+      subject,
+      effectiveDateTime: dateOf(spec.anchor, l.day, l.hour ?? 8),
+      ...value,
+      ...range,
+    } as never);
+  });
+  spec.events.forEach((e, i) => {
+    const when = dateOf(spec.anchor, e.day, 12);
+    if (e.kind === "crs" || e.kind === "icans") {
+      // Design input contract: CRS/ICANS grade comes as an Observation value.
+      add({
+        resourceType: "Observation",
+        id: `ev${i}`,
+        status: "final",
+        code: { text: `${e.text} (ASTCT grade)` },
+        subject,
+        effectiveDateTime: when,
+        ...(e.grade !== undefined ? { valueInteger: e.grade } : { valueString: "present" }),
+      } as never);
+    } else if (e.kind === "platelet-transfusion" || e.kind === "rbc-transfusion") {
+      add({ resourceType: "Procedure", id: `ev${i}`, status: "completed", code: { text: e.text }, subject, performedDateTime: when } as never);
+    } else {
+      add({
+        resourceType: "Condition",
+        id: `ev${i}`,
+        clinicalStatus: {
+          coding: [
+            {
+              system: "http://terminology.hl7.org/CodeSystem/condition-clinical",
+              code: e.endDay !== undefined ? "resolved" : "active",
+            },
+          ],
+        },
+        code: { text: e.text },
+        subject,
+        onsetDateTime: when,
+        ...(e.endDay !== undefined ? { abatementDateTime: dateOf(spec.anchor, e.endDay, 12) } : {}),
+        ...(e.grade !== undefined ? { severity: { text: `CTCAE grade ${e.grade}` } } : {}),
+      } as never);
+    }
+  });
+  return {
+    resourceType: "Bundle",
+    id: spec.id,
+    type: "collection",
+    meta: {
+      tag: [
+        {
+          system: "https://hemosentinel.invalid/case-source",
+          code: spec.source.doi ?? `PMID:${spec.source.pmid}`,
+          display: spec.source.citation.slice(0, 250),
+        },
+      ],
+    },
+    entry: entries,
+  };
+}
+
+/** Reads and validates every spec, oldest file name first. */
+export function loadSpecs(): CaseSpec[] {
+  return readdirSync(SPECS)
+    .filter((f) => f.endsWith(".yaml"))
+    .sort()
+    .map((f) => CaseSpec.parse(parse(readFileSync(join(SPECS, f), "utf8"))));
+}
+
+if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
+  for (const spec of loadSpecs()) {
+    writeFileSync(join(BUNDLES, `${spec.id}.json`), `${JSON.stringify(build(spec), null, 1)}\n`);
+  }
+}
+
+export { build as buildBundle };

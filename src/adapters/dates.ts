@@ -15,7 +15,7 @@ export type DateCheck =
  * // { ok: true, at: "2024-03-01T10:00:00Z" }
  */
 export function checkDate(value: unknown, field: string, evaluatedAtMs: number): DateCheck {
-  if (typeof value !== "string" || !isValidIso(value)) {
+  if (typeof value !== "string" || !isValidIso(value) || !isCalendarDate(value)) {
     const shown = typeof value === "string" ? `"${value}"` : String(value);
     return {
       ok: false,
@@ -28,6 +28,15 @@ export function checkDate(value: unknown, field: string, evaluatedAtMs: number):
     return { ok: false, code: "future-date", reason: `${field} ${value} is after the evaluation time` };
   }
   return { ok: true, at };
+}
+
+/** The date part names a real day (Date.parse rolls 2024-02-30 over to 1 March instead of failing). */
+function isCalendarDate(iso: string): boolean {
+  const y = Number(iso.slice(0, 4));
+  const m = Number(iso.slice(5, 7));
+  const d = Number(iso.slice(8, 10));
+  const day = new Date(Date.UTC(y, m - 1, d));
+  return day.getUTCFullYear() === y && day.getUTCMonth() === m - 1 && day.getUTCDate() === d;
 }
 
 /** The first present candidate (in the order given) and the name of its field. */

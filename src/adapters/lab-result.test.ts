@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { type RawLab, parseNumberText, readLabValue } from "./lab-result.js";
+import { parseNumberText, type RawLab, readLabValue } from "./lab-result.js";
 import { catalogue, testVocabulary } from "./test-vocabulary.js";
 import { defaultUnitConverter, defaultUnitSpellings } from "./units.js";
 
@@ -37,7 +37,11 @@ describe("parseNumberText", () => {
 describe("readLabValue: quantities", () => {
   it("converts the value and the source reference range to the canonical unit", () => {
     const r = readLabValue(
-      raw("platelets", { quantity: { value: 12, unit: "K/uL" } }, { refLow: { value: 150, unit: "K/uL" }, refHigh: { value: 400 } }),
+      raw(
+        "platelets",
+        { quantity: { value: 12, unit: "K/uL" } },
+        { refLow: { value: 150, unit: "K/uL" }, refHigh: { value: 400 } },
+      ),
       ctx,
     );
     expect(r).toEqual({
@@ -59,7 +63,10 @@ describe("readLabValue: quantities", () => {
   it("keeps a censoring comparator (<5 % ADAMTS13 activity)", () => {
     const r = readLabValue(raw("adamts13-activity", { text: "<5" }, {}), ctx);
     expect(r.ok).toBe(false); // a number written as text still needs its unit
-    const q = readLabValue(raw("adamts13-activity", { quantity: { value: 5, unit: "%", comparator: "<" } }), ctx);
+    const q = readLabValue(
+      raw("adamts13-activity", { quantity: { value: 5, unit: "%", comparator: "<" } }),
+      ctx,
+    );
     expect(q.ok && q.result.comparator).toBe("<");
   });
 
@@ -67,7 +74,9 @@ describe("readLabValue: quantities", () => {
     const neg = readLabValue(raw("platelets", { quantity: { value: -3, unit: "10*9/L" } }), ctx);
     expect(neg.ok ? undefined : neg.rejection.code).toBe("implausible-value");
     const huge = readLabValue(raw("platelets", { quantity: { value: 1e9, unit: "10*9/L" } }), ctx);
-    expect(huge.ok ? undefined : huge.rejection.reason).toMatch(/outside the physiologically possible range 0–5000/);
+    expect(huge.ok ? undefined : huge.rejection.reason).toMatch(
+      /outside the physiologically possible range 0–5000/,
+    );
   });
 
   it("accepts the plausible bounds themselves", () => {
@@ -77,7 +86,10 @@ describe("readLabValue: quantities", () => {
 
   it("reports unit-not-convertible with the converter's reason", () => {
     const r = readLabValue(raw("platelets", { quantity: { value: 10, unit: "g/dL" } }), ctx);
-    expect(r.ok ? undefined : r.rejection).toMatchObject({ code: "unit-not-convertible", reason: expect.stringMatching(/g\/dL/) });
+    expect(r.ok ? undefined : r.rejection).toMatchObject({
+      code: "unit-not-convertible",
+      reason: expect.stringMatching(/g\/dL/),
+    });
   });
 
   it("moves a basis-unknown D-dimer to the FEU lab when the unit names FEU", () => {
@@ -86,7 +98,10 @@ describe("readLabValue: quantities", () => {
   });
 
   it("rejects an unsupported comparator", () => {
-    const r = readLabValue(raw("platelets", { quantity: { value: 10, unit: "10*9/L", comparator: "ad" } }), ctx);
+    const r = readLabValue(
+      raw("platelets", { quantity: { value: 10, unit: "10*9/L", comparator: "ad" } }),
+      ctx,
+    );
     expect(r.ok ? undefined : r.rejection.code).toBe("unsupported-comparator");
   });
 });
@@ -109,9 +124,11 @@ describe("readLabValue: positive / negative results", () => {
   });
 
   it("reads answer codes before their display text", () => {
-    expect(reading("schistocytes", { codings: [{ system: "http://snomed.info/sct", code: "260373001", display: "whatever" }] })).toBe(
-      "positive",
-    );
+    expect(
+      reading("schistocytes", {
+        codings: [{ system: "http://snomed.info/sct", code: "260373001", display: "whatever" }],
+      }),
+    ).toBe("positive");
   });
 
   it("reads a lab's own words (aPTT mixing study: not corrected = positive)", () => {
@@ -127,7 +144,9 @@ describe("readLabValue: positive / negative results", () => {
   });
 
   it("uses the laboratory's interpretation when a qualitative lab sent a number", () => {
-    const interpretation = [{ system: "http://terminology.hl7.org/CodeSystem/v3-ObservationInterpretation", code: "POS" }];
+    const interpretation = [
+      { system: "http://terminology.hl7.org/CodeSystem/v3-ObservationInterpretation", code: "POS" },
+    ];
     expect(reading("pf4-heparin-antibody", { quantity: { value: 1.2 }, interpretation })).toBe("positive");
   });
 

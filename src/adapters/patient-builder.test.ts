@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { LabResult, PatientRecord } from "../core/model.js";
-import { PatientBuilder, mergeRecords } from "./patient-builder.js";
+import { mergeRecords, PatientBuilder } from "./patient-builder.js";
 
 const plt = (ref: string, at: string, value: number): LabResult => ({
   ref,
@@ -29,7 +29,9 @@ describe("PatientBuilder labs", () => {
     expect(b.addLab(plt("Observation/a", "2024-03-01T08:00:00Z", 12), "platelet count")).toBe("added");
     expect(b.addLab(plt("Observation/a", "2024-03-01T08:00:00Z", 12), "platelet count")).toBe("merged");
     // Same instant written with another offset, same value: a copy (e.g. inside a DiagnosticReport).
-    expect(b.addLab(plt("DiagnosticReport/r#a", "2024-03-01T09:00:00+01:00", 12), "platelet count")).toBe("merged");
+    expect(b.addLab(plt("DiagnosticReport/r#a", "2024-03-01T09:00:00+01:00", 12), "platelet count")).toBe(
+      "merged",
+    );
     expect(b.build().labs).toHaveLength(1);
     expect(b.build().conflicts).toEqual([]);
   });
@@ -41,7 +43,10 @@ describe("PatientBuilder labs", () => {
     const r = b.build();
     expect(r.labs).toHaveLength(2);
     expect(r.conflicts).toEqual([
-      { refs: ["Observation/a", "Observation/b"], message: "two platelet count results at the same instant: 12 and 150 10*9/L" },
+      {
+        refs: ["Observation/a", "Observation/b"],
+        message: "two platelet count results at the same instant: 12 and 150 10*9/L",
+      },
     ]);
   });
 });
@@ -51,10 +56,23 @@ describe("PatientBuilder exposures", () => {
     const b = new PatientBuilder("p1");
     b.addDose("axi-cel", "car-t", { ref: "MedicationRequest/r", at: "2024-01-02", kind: "request" });
     b.addDose("axi-cel", "car-t", { ref: "Procedure/p", at: "2024-01-10T10:00:00Z", kind: "procedure" });
-    b.addDose("pembrolizumab", "ici", { ref: "MedicationAdministration/2", at: "2024-02-01", kind: "administration" });
-    b.addDose("pembrolizumab", "ici", { ref: "MedicationAdministration/1", at: "2024-01-11", kind: "administration" });
+    b.addDose("pembrolizumab", "ici", {
+      ref: "MedicationAdministration/2",
+      at: "2024-02-01",
+      kind: "administration",
+    });
+    b.addDose("pembrolizumab", "ici", {
+      ref: "MedicationAdministration/1",
+      at: "2024-01-11",
+      kind: "administration",
+    });
     const [cart, pembro] = b.build().exposures;
-    expect(cart).toMatchObject({ drug: "axi-cel", first: "2024-01-02", last: "2024-01-10T10:00:00Z", infusion: "2024-01-10T10:00:00Z" });
+    expect(cart).toMatchObject({
+      drug: "axi-cel",
+      first: "2024-01-02",
+      last: "2024-01-10T10:00:00Z",
+      infusion: "2024-01-10T10:00:00Z",
+    });
     expect(pembro).toMatchObject({ drug: "pembrolizumab", first: "2024-01-11", last: "2024-02-01" });
     expect(pembro?.infusion).toBeUndefined();
   });
@@ -85,9 +103,14 @@ describe("mergeRecords", () => {
   });
 
   it("reports demographics that disagree instead of picking one silently", () => {
-    const merged = mergeRecords({ ...empty("p1"), birthDate: "1960-01-01" }, { ...empty("p1"), birthDate: "1961-01-01" });
+    const merged = mergeRecords(
+      { ...empty("p1"), birthDate: "1960-01-01" },
+      { ...empty("p1"), birthDate: "1961-01-01" },
+    );
     expect(merged.birthDate).toBe("1960-01-01");
-    expect(merged.conflicts[0]?.message).toBe("birth date differs between sources: 1960-01-01 and 1961-01-01");
+    expect(merged.conflicts[0]?.message).toBe(
+      "birth date differs between sources: 1960-01-01 and 1961-01-01",
+    );
   });
 
   it("is idempotent: merging a record with itself changes nothing", () => {

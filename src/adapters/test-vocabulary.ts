@@ -27,7 +27,10 @@ function lookup<T>(table: ReadonlyMap<string, T>, concept: SourceConcept): T | u
     const hit = (c.code && table.get(c.code)) || (c.display && table.get(c.display.toLowerCase()));
     if (hit) return hit;
   }
-  return concept.text === undefined ? undefined : table.get(concept.text.toLowerCase());
+  const text = concept.text?.toLowerCase();
+  if (text === undefined) return undefined;
+  for (const [phrase, hit] of table) if (text.includes(phrase)) return hit;
+  return undefined;
 }
 
 /** Labs from knowledge/labs.yaml; medications and events from the fixed tables above. */

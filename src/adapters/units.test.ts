@@ -23,9 +23,11 @@ const reason = (v: number, u: string | undefined, id: string) => {
   if (c.ok) throw new Error(`converted to ${c.value}`);
   return c.reason;
 };
-const spellings = (parse(readFileSync(join(knowledgeDir(), "unit-spellings.yaml"), "utf8")) as {
-  spellings: { sent: string; ucum: string }[];
-}).spellings;
+const spellings = (
+  parse(readFileSync(join(knowledgeDir(), "unit-spellings.yaml"), "utf8")) as {
+    spellings: { sent: string; ucum: string }[];
+  }
+).spellings;
 
 describe("convert: cell counts", () => {
   it.each([
@@ -74,7 +76,8 @@ describe("convert: mass, substance and activity", () => {
   });
 
   it("reads Bethesda titres written as BU, BU/mL or Bethesda units", () => {
-    for (const u of ["BU", "BU/mL", "Bethesda units", "[beth'U]/mL"]) expect(ok(12, u, "fviii-inhibitor")).toBe(12);
+    for (const u of ["BU", "BU/mL", "Bethesda units", "[beth'U]/mL"])
+      expect(ok(12, u, "fviii-inhibitor")).toBe(12);
   });
 
   it("accepts a unitless INR and rejects a percentage (a Quick value) as INR or PT ratio", () => {
@@ -97,7 +100,11 @@ describe("convert: D-dimer basis", () => {
   it("reports the basis a unit names for a basis-unknown D-dimer code", () => {
     const c = convert(700, "ng/mL FEU", lab("d-dimer-unspecified"));
     expect(c).toEqual({ ok: true, value: 0.7, unit: "ug/mL", basis: "FEU" });
-    expect(convert(0.7, "ug/mL", lab("d-dimer-unspecified"))).toEqual({ ok: true, value: 0.7, unit: "ug/mL" });
+    expect(convert(0.7, "ug/mL", lab("d-dimer-unspecified"))).toEqual({
+      ok: true,
+      value: 0.7,
+      unit: "ug/mL",
+    });
   });
 });
 
@@ -105,7 +112,9 @@ describe("convert: specific rejections", () => {
   it("names a missing unit, an unknown spelling, a wrong dimension and a molar unit without molecular weight", () => {
     expect(reason(12, undefined, "platelets")).toMatch(/^unit missing/);
     expect(reason(12, "bananas/L", "platelets")).toMatch(/neither UCUM nor a known lab spelling/);
-    expect(reason(10, "g/dL", "platelets")).toMatch(/cannot express Platelet count, which is measured in 10\*9\/L/);
+    expect(reason(10, "g/dL", "platelets")).toMatch(
+      /cannot express Platelet count, which is measured in 10\*9\/L/,
+    );
     expect(reason(3, "mmol/L", "ferritin")).toMatch(/molar and Ferritin has no molecular weight/);
     expect(reason(37, "Cel", "aptt")).toMatch(/cannot express/);
   });
@@ -123,7 +132,9 @@ describe("convert: properties", () => {
       fc.property(fc.double({ min: 0.1, max: 25, noNaN: true }), (gdl) => {
         const viaGl = convert(gdl * 10, "g/L", hemoglobin);
         const viaMmol = convert(gdl / 1.61145, "mmol/L", hemoglobin);
-        return viaGl.ok && viaMmol.ok && Math.abs(viaGl.value - gdl) < 1e-9 && Math.abs(viaMmol.value - gdl) < 1e-9;
+        return (
+          viaGl.ok && viaMmol.ok && Math.abs(viaGl.value - gdl) < 1e-9 && Math.abs(viaMmol.value - gdl) < 1e-9
+        );
       }),
     );
   });
@@ -159,11 +170,15 @@ describe("convert: properties", () => {
     const fresh = () => createUnitConverter(defaultUnitSpellings());
     const cached = fresh();
     fc.assert(
-      fc.property(fc.double({ min: 0, max: 1000, noNaN: true }), fc.constantFrom("K/uL", "/mm3", "G/L"), (v, u) => {
-        const a = cached.convert(v, u, lab("platelets"));
-        const b = fresh().convert(v, u, lab("platelets"));
-        return a.ok && b.ok && a.value === b.value;
-      }),
+      fc.property(
+        fc.double({ min: 0, max: 1000, noNaN: true }),
+        fc.constantFrom("K/uL", "/mm3", "G/L"),
+        (v, u) => {
+          const a = cached.convert(v, u, lab("platelets"));
+          const b = fresh().convert(v, u, lab("platelets"));
+          return a.ok && b.ok && a.value === b.value;
+        },
+      ),
       { numRuns: 50 },
     );
   });

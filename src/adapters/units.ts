@@ -68,7 +68,12 @@ function clean(x: number): number {
 }
 
 /** ucum-lhc conversion that reports a library exception as a failed conversion. */
-function safeConvert(from: string, value: number, to: string, options: { molecularWeight?: number }): UcumResult {
+function safeConvert(
+  from: string,
+  value: number,
+  to: string,
+  options: { molecularWeight?: number },
+): UcumResult {
   try {
     return ucum().convertUnitTo(from, value, to, options);
   } catch (e) {

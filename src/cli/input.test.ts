@@ -70,7 +70,10 @@ describe("readInput", () => {
   });
 
   it("turns empty input into a rejection", async () => {
-    expect(await readInput({ path: "-", bytes: 0 }, async () => " \n")).toMatchObject({ code: "empty-file", file: "<stdin>" });
+    expect(await readInput({ path: "-", bytes: 0 }, async () => " \n")).toMatchObject({
+      code: "empty-file",
+      file: "<stdin>",
+    });
   });
 
   it("turns a file it cannot read into a rejection naming the file", async () => {

@@ -11,6 +11,8 @@ import { type InputSource, isRejection, parseJson, readInput } from "./input.js"
 export interface IngestResult {
   readonly patients: readonly PatientRecord[];
   readonly inputErrors: readonly Rejection[];
+  /** Resources that name no patient (Organization, Practitioner, …), by type. */
+  readonly ignored?: Readonly<Record<string, number>>;
 }
 
 /** Adapters and core, already bound to the knowledge base and the evaluation time. */
@@ -35,10 +37,35 @@ export interface PipelineListener {
 
 export interface PipelineResult {
   readonly report: AssessmentReport;
-  /** Files that could not be read or parsed: their reasons are the CLI's own words and quote no data. */
-  readonly readErrors: readonly Rejection[];
-  /** Files that yielded at least one patient. */
-  readonly filesWithPatients: number;
+  /** Files that could not be read or parsed, or hold no patient: the CLI's own words, quoting no data. */
+  readonly cliErrors: readonly Rejection[];
+  /** Stack traces of adapter failures (each also an `internal-error` input error); the run went on. */
+  readonly internalErrors: readonly string[];
+}
+
+/** A file that was read and understood but holds no patient, saying what it held instead. */
+function noPatient(file: string, ignored: Readonly<Record<string, number>> = {}): Rejection {
+  const held = Object.entries(ignored)
+    .map(([type, n]) => `${type} ${n}`)
+    .join(", ");
+  return {
+    ref: file,
+    file,
+    code: "no-patient",
+    reason: `no patient in the input${held === "" ? "" : ` (only ${held})`}`,
+  };
+}
+
+/** An adapter that threw on one file: recorded for that file so that the other files are still assessed. */
+function internalError(file: string, e: unknown): Rejection {
+  const err = e instanceof Error ? e : new Error(String(e));
+  const message = err.message.split("\n")[0];
+  return {
+    ref: file,
+    file,
+    code: "internal-error",
+    reason: `internal error while reading this file (${err.name}: ${message}); the other inputs were assessed`,
+  };
 }
 
 function ingest(
@@ -55,7 +82,9 @@ function ingest(
 
 /**
  * Reads, ingests, merges (by patient id, in order of first appearance) and assesses every input.
- * The report's `inputErrors` lists unreadable and malformed files first, then the adapters' errors.
+ * The report's `inputErrors` lists the CLI's findings first (unreadable, malformed or patient-less
+ * files, adapter failures), then the adapters' errors. An adapter that throws on one file fails only
+ * that file.
  */
 export async function runPipeline(
   sources: readonly InputSource[],
@@ -64,23 +93,31 @@ export async function runPipeline(
   listener: PipelineListener = {},
 ): Promise<PipelineResult> {
   const byPatient = new Map<string, PatientRecord>();
-  const readErrors: Rejection[] = [];
+  const cliErrors: Rejection[] = [];
   const adapterErrors: Rejection[] = [];
-  let filesWithPatients = 0;
+  const internalErrors: string[] = [];
   for (const source of sources) {
     const doc = await readInput(source, readStdin);
     listener.read?.(source);
     if (isRejection(doc)) {
-      readErrors.push(doc);
+      cliErrors.push(doc);
       continue;
     }
-    const result = ingest(engine, doc.format, doc.text, doc.file);
+    let result: IngestResult | Rejection;
+    try {
+      result = ingest(engine, doc.format, doc.text, doc.file);
+    } catch (e) {
+      internalErrors.push(e instanceof Error ? (e.stack ?? e.message) : String(e));
+      cliErrors.push(internalError(doc.file, e));
+      continue;
+    }
     if (isRejection(result)) {
-      readErrors.push(result);
+      cliErrors.push(result);
       continue;
     }
     adapterErrors.push(...result.inputErrors);
-    if (result.patients.length > 0) filesWithPatients++;
+    if (result.patients.length === 0 && result.inputErrors.length === 0)
+      cliErrors.push(noPatient(doc.file, result.ignored));
     for (const record of result.patients) {
       const seen = byPatient.get(record.patientId);
       byPatient.set(record.patientId, seen === undefined ? record : engine.merge(seen, record));
@@ -89,8 +126,8 @@ export async function runPipeline(
   listener.assessing?.(byPatient.size);
   const report = engine.assess([...byPatient.values()]);
   return {
-    report: { ...report, inputErrors: [...readErrors, ...adapterErrors, ...report.inputErrors] },
-    readErrors,
-    filesWithPatients,
+    report: { ...report, inputErrors: [...cliErrors, ...adapterErrors, ...report.inputErrors] },
+    cliErrors,
+    internalErrors,
   };
 }

@@ -18,6 +18,9 @@ interface Resource {
 }
 
 function ingestResources(resources: Resource[], file: string): IngestResult {
+  if (resources.every((r) => r.resourceType === "Practitioner")) {
+    return { patients: [], inputErrors: [], ignored: { Practitioner: resources.length } };
+  }
   const patients = resources
     .filter((r) => r.resourceType === "Patient")
     .map((r) => record({ patientId: r.id ?? "?", labs: [] }));
@@ -34,6 +37,7 @@ let merges = 0;
 const fakeEngine = (evaluatedAt: string, fail = false): Engine => ({
   ingestJson: (value, file) => {
     const v = value as { resourceType?: string; entry?: { resource: Resource }[] };
+    if (v.resourceType === "Crash") throw new TypeError("x.toLowerCase is not a function");
     return ingestResources(
       v.resourceType === "Bundle" ? (v.entry ?? []).map((e) => e.resource) : [v as Resource],
       file,
@@ -187,7 +191,9 @@ describe("hemosentinel assess", () => {
     expect(await runCli(["assess", write("a.json", bundle("p1")), "--format", "pdf"], c.io, runtime())).toBe(
       EXIT_USAGE,
     );
-    expect(c.err()).toMatch(/Allowed choices are json, text, html/);
+    expect(c.err()).toMatch(
+      /^hemosentinel: option '-f, --format <format>' argument 'pdf' is invalid\. Allowed choices are json, text, html\.\n$/,
+    );
     const d = capture();
     expect(await runCli(["assess", join(dir, "missing.json")], d.io, runtime())).toBe(EXIT_USAGE);
     expect(d.err()).toBe(`hemosentinel: ${join(dir, "missing.json")}: no such file or directory\n`);
@@ -235,6 +241,24 @@ describe("hemosentinel assess", () => {
       `hemosentinel: ${join(dir, "o.json")}: no-patient (details in the report's inputErrors)`,
     );
     expect(c.err()).not.toContain("Jane");
+  });
+
+  it("records a file that holds no patient, saying what it held", async () => {
+    write("a.json", bundle("p1"));
+    write("b.json", '{"resourceType":"Practitioner","id":"dr"}');
+    const c = capture();
+    expect(await runCli(["assess", dir], c.io, runtime())).toBe(EXIT_OK);
+    expect((JSON.parse(c.out()) as AssessmentReport).inputErrors).toEqual([
+      {
+        ref: join(dir, "b.json"),
+        file: join(dir, "b.json"),
+        code: "no-patient",
+        reason: "no patient in the input (only Practitioner 1)",
+      },
+    ]);
+    expect(c.err()).toBe(
+      `hemosentinel: ${join(dir, "b.json")}: no patient in the input (only Practitioner 1)\n`,
+    );
   });
 
   it("merges one patient found in several files and formats (JSON, NDJSON, CSV) into one entry", async () => {
@@ -298,6 +322,28 @@ describe("hemosentinel assess", () => {
     const d = capture({ env: { HEMOSENTINEL_DEBUG: "1" } });
     expect(await runCli(["assess", file], d.io, runtime(true))).toBe(EXIT_INTERNAL);
     expect(d.err()).toMatch(/\n\s+at /);
+  });
+
+  it("contains an adapter failure to its file: the others are assessed, the report written, exit 1", async () => {
+    write("a.json", bundle("p1"));
+    write("b.json", '{"resourceType":"Crash"}');
+    const c = capture();
+    expect(await runCli(["assess", dir], c.io, runtime())).toBe(EXIT_INTERNAL);
+    const report = JSON.parse(c.out()) as AssessmentReport;
+    expect(report.patients.map((p) => p.patientId)).toEqual(["p1"]);
+    expect(report.inputErrors).toEqual([
+      {
+        ref: join(dir, "b.json"),
+        file: join(dir, "b.json"),
+        code: "internal-error",
+        reason:
+          "internal error while reading this file (TypeError: x.toLowerCase is not a function); the other inputs were assessed",
+      },
+    ]);
+    expect(c.err()).toMatch(
+      /internal error on 1 file\(s\), listed in inputErrors \(code internal-error\)\n$/,
+    );
+    expect(c.err()).not.toMatch(/\n\s+at /);
   });
 
   it("prints engine and knowledge versions, and documents exit codes in --help", async () => {

@@ -41,7 +41,7 @@ const MAX_ERROR_LINES = 20;
 
 const HELP_AFTER = `
 Inputs: FHIR R4 JSON (Bundle or resource), NDJSON bulk export (.ndjson, .jsonl), the CSV format of
-docs/cli.md. A directory means every .json/.ndjson/.jsonl/.csv file in it, recursively, sorted by path;
+docs/csv-format.md. A directory means every .json/.ndjson/.jsonl/.csv file in it, recursively, sorted by path;
 '-' reads stdin (format recognised from the content). Records of one patient id found in several files
 are merged before the assessment.
 
@@ -49,9 +49,10 @@ Exit codes:
   0  the report was written. Records or files that could not be used are part of the report
      (patients[].rejected, inputErrors) and warned about on stderr; they do not fail the run.
   2  invalid input or usage: unknown option or format, bad --at, an input path that does not exist,
-     no input file, or no patient could be assessed because every input was unreadable or malformed
-     (the report is still written, with its inputErrors).
-  1  internal error (HEMOSENTINEL_DEBUG=1 prints the stack trace).
+     no input file, or no patient could be assessed because every input was unreadable, malformed or
+     held no patient (the report is still written, with its inputErrors).
+  1  internal error (HEMOSENTINEL_DEBUG=1 prints the stack trace). When the error concerns one file,
+     the others are still assessed and the report written, the file listed with code internal-error.
 
 Decision support, not a diagnosis.`;
 
@@ -96,7 +97,7 @@ async function assessCommand(
   } finally {
     progress.done();
   }
-  const { report, readErrors } = result;
+  const { report, cliErrors, internalErrors } = result;
   const toTerminal = opts.out === undefined && io.stdout.isTTY === true;
   const color = toTerminal && !io.env.NO_COLOR && io.env.TERM !== "dumb";
   const text =
@@ -115,7 +116,14 @@ async function assessCommand(
       );
     }
   }
-  warnInputErrors(report, readErrors, io.stderr);
+  warnInputErrors(report, cliErrors, io.stderr);
+  if (internalErrors.length > 0) {
+    if (io.env.HEMOSENTINEL_DEBUG === "1") for (const stack of internalErrors) io.stderr.write(`${stack}\n`);
+    io.stderr.write(
+      `hemosentinel: internal error on ${internalErrors.length} file(s), listed in inputErrors (code internal-error)\n`,
+    );
+    return EXIT_INTERNAL;
+  }
   if (report.patients.length === 0 && report.inputErrors.length > 0) {
     io.stderr.write(
       `hemosentinel: no patient could be assessed (${report.inputErrors.length} input problem(s))\n`,
@@ -136,7 +144,11 @@ function buildProgram(io: CliIO, runtime: Runtime, setCode: (code: number) => vo
       "print engine and knowledge versions",
     )
     .exitOverride()
-    .configureOutput({ writeOut: (s) => io.stdout.write(s), writeErr: (s) => io.stderr.write(s) });
+    .configureOutput({
+      writeOut: (s) => io.stdout.write(s),
+      writeErr: (s) => io.stderr.write(s),
+      outputError: (s, write) => write(`hemosentinel: ${s.replace(/^error: /, "")}`),
+    });
   program
     .command("assess")
     .description("assess patients from FHIR R4 JSON/NDJSON or CSV files, directories or stdin (-)")

@@ -13,7 +13,9 @@ import type { Runtime } from "./program.js";
 
 /** The version in the package.json beside the shipped knowledge/ folder. */
 export function packageVersion(): string {
-  const pkg = JSON.parse(readFileSync(join(knowledgeDir(), "..", "package.json"), "utf8")) as { version?: unknown };
+  const pkg = JSON.parse(readFileSync(join(knowledgeDir(), "..", "package.json"), "utf8")) as {
+    version?: unknown;
+  };
   if (typeof pkg.version !== "string") throw new Error("package.json has no version");
   return pkg.version;
 }

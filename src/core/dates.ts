@@ -15,7 +15,9 @@ export function instant(iso: IsoDateTime): number {
 /** True for a complete ISO date or date-time that parses (a time without offset is read as UTC). */
 export function isValidIso(iso: string): boolean {
   if (!/^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})?)?$/.test(iso)) return false;
-  return Number.isFinite(instant(normalizeIso(iso)));
+  // Date.parse rolls 2024-02-30 over to March 1st: the calendar date must survive the round trip.
+  const day = Date.parse(`${iso.slice(0, 10)}T00:00:00Z`);
+  return Number.isFinite(day) && new Date(day).toISOString().slice(0, 10) === iso.slice(0, 10) && Number.isFinite(instant(normalizeIso(iso)));
 }
 
 /** A date-time without an offset is read as UTC so that no result depends on the machine's zone. */

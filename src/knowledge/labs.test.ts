@@ -4,20 +4,27 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { parse } from "yaml";
 import {
-  LabCatalogueFile,
-  UnitSpellingsFile,
   hasValidLoincCheckDigit,
+  LabCatalogueFile,
   loadLabCatalogue,
   loadUnitSpellings,
   lookupSpelling,
+  UnitSpellingsFile,
 } from "./labs.js";
 import { knowledgeDir } from "./read.js";
 import { ReferenceFile } from "./references.js";
 
 const catalogue = loadLabCatalogue();
-const rawLabs = () => parse(readFileSync(join(knowledgeDir(), "labs.yaml"), "utf8")) as { labs: Record<string, unknown>[] };
+const rawLabs = () =>
+  parse(readFileSync(join(knowledgeDir(), "labs.yaml"), "utf8")) as { labs: Record<string, unknown>[] };
 const rawSpellings = () =>
-  parse(readFileSync(join(knowledgeDir(), "unit-spellings.yaml"), "utf8")) as { spellings: Record<string, unknown>[] };
+  parse(readFileSync(join(knowledgeDir(), "unit-spellings.yaml"), "utf8")) as {
+    spellings: Record<string, unknown>[];
+  };
+
+/** The LOINC list of the i-th lab of a raw catalogue, to edit. */
+const loincList = (data: { labs: Record<string, unknown>[] }, i: number) =>
+  (data.labs[i] as { loinc: unknown[] }).loinc;
 
 /** Canonical units fixed by the brief for the labs other modules grade and score. */
 const BRIEF_UNITS: Record<string, string> = {
@@ -103,16 +110,17 @@ describe("knowledge/labs.yaml", () => {
 
   it("cites only references that exist", () => {
     const ids = new Set(
-      ReferenceFile.parse(parse(readFileSync(join(knowledgeDir(), "references", "labs.yaml"), "utf8"))).references.map(
-        (r) => r.id,
-      ),
+      ReferenceFile.parse(
+        parse(readFileSync(join(knowledgeDir(), "references", "labs.yaml"), "utf8")),
+      ).references.map((r) => r.id),
     );
     for (const other of ["ctcae.yaml", "disorders.yaml", "management.yaml"]) {
       const text = readFileSync(join(knowledgeDir(), "references", other), "utf8");
       for (const r of ReferenceFile.parse(parse(text)).references) ids.add(r.id);
     }
     const cited = JSON.stringify([rawLabs(), rawSpellings()]).match(/"sourceIds":\[[^\]]*\]/g) ?? [];
-    for (const list of cited) for (const id of JSON.parse(`{${list}}`).sourceIds as string[]) expect(ids.has(id), id).toBe(true);
+    for (const list of cited)
+      for (const id of JSON.parse(`{${list}}`).sourceIds as string[]) expect(ids.has(id), id).toBe(true);
   });
 
   it("has a plausible range that contains the reference range of every quantity lab", () => {
@@ -127,15 +135,23 @@ describe("knowledge/labs.yaml", () => {
 
   it("rejects a LOINC code with a wrong check digit, a code in two labs, and a code without provenance", () => {
     const typo = rawLabs();
-    (typo.labs[0]?.loinc as { code: string }[])[0] = { code: "777-4", display: "Platelets", sourceIds: ["loinc"] } as never;
+    loincList(typo, 0)[0] = {
+      code: "777-4",
+      display: "Platelets",
+      sourceIds: ["loinc"],
+    };
     expect(LabCatalogueFile.safeParse(typo).success).toBe(false);
 
     const twice = rawLabs();
-    (twice.labs[1]?.loinc as unknown[]).push({ code: "777-3", display: "Platelets again", sourceIds: ["loinc"] });
+    loincList(twice, 1).push({
+      code: "777-3",
+      display: "Platelets again",
+      sourceIds: ["loinc"],
+    });
     expect(LabCatalogueFile.safeParse(twice).success).toBe(false);
 
     const bare = rawLabs();
-    (bare.labs[0]?.loinc as unknown[]).push({ code: "26515-7", display: "Platelets [#/volume] in Blood" });
+    loincList(bare, 0).push({ code: "26515-7", display: "Platelets [#/volume] in Blood" });
     expect(LabCatalogueFile.safeParse(bare).success).toBe(false);
   });
 
@@ -153,11 +169,15 @@ describe("knowledge/labs.yaml", () => {
 describe("knowledge/unit-spellings.yaml", () => {
   const spellings = loadUnitSpellings();
   const require = createRequire(import.meta.url);
-  const ucum = (require("@lhncbc/ucum-lhc") as { UcumLhcUtils: { getInstance(): { validateUnitString(u: string): { status: string } } } })
-    .UcumLhcUtils.getInstance();
+  const ucum = (
+    require("@lhncbc/ucum-lhc") as {
+      UcumLhcUtils: { getInstance(): { validateUnitString(u: string): { status: string } } };
+    }
+  ).UcumLhcUtils.getInstance();
 
   it("maps every spelling to valid UCUM", () => {
-    for (const s of rawSpellings().spellings) expect(ucum.validateUnitString(s.ucum as string).status, String(s.sent)).toBe("valid");
+    for (const s of rawSpellings().spellings)
+      expect(ucum.validateUnitString(s.ucum as string).status, String(s.sent)).toBe("valid");
   });
 
   it("wins over UCUM for spellings that UCUM reads differently (K/uL is kelvin per microlitre in UCUM)", () => {

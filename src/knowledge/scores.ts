@@ -210,7 +210,10 @@ const AnyOfComponent = z
   })
   .strict();
 
-/** A clinical fact: recorded → `presentPoints`; not recorded → unknown (absence is never assumed). */
+/**
+ * A clinical fact: recorded → `presentPoints`; not recorded → unknown, unless `assumeAbsent` names why the
+ * score's authors score it absent from the history (then it counts and the assumption is stated).
+ */
 const FactComponent = z
   .object({
     id: Id,
@@ -219,6 +222,7 @@ const FactComponent = z
     facts: FactSet,
     presentPoints: z.number().int().min(0),
     absentPoints: z.number().int().min(0),
+    assumeAbsent: z.string().optional(),
     sourceIds: SourceIds,
     note: z.string().optional(),
   })

@@ -10,12 +10,12 @@ import { html, type Markup, raw } from "./markup.js";
 import {
   CLASS_LABELS,
   certaintyAndGrade,
-  citationText,
   citedSourceIds,
   DISCLAIMER,
   disorderLabel,
   ignoredCounts,
   inputErrorPlace,
+  locatorText,
   managementGroups,
   NO_FINDING,
   onsetText,
@@ -171,12 +171,15 @@ ${f.workup.length === 0 && groups.length === 0 ? html`<p>No cited recommendation
 function sources(ids: readonly string[], ctx: RenderContext, anchor: string): Markup {
   return html`<section class="sources"><h3>Sources</h3><ul>${ids.map((id) => {
     const ref = ctx.reference(id);
-    const link = ref === undefined ? undefined : referenceUrl(ref);
+    if (ref === undefined) {
+      return html`<li id="${anchor}-src-${id}"><span class="code">${id}</span> <span class="warn">not in the references registry</span></li>`;
+    }
+    const link = referenceUrl(ref);
+    const locator = locatorText(ref);
     // Only web links: a registry URL with another scheme (javascript:, file:) is shown as text.
-    const url = link !== undefined && /^https?:\/\//.test(link) ? link : undefined;
-    const text =
-      ref === undefined ? html`<span class="warn">not in the references registry</span>` : citationText(ref);
-    return html`<li id="${anchor}-src-${id}"><span class="code">${id}</span> ${url !== undefined ? html`<a href="${url}">${text}</a>` : text}</li>`;
+    const located =
+      link !== undefined && /^https?:\/\//.test(link) ? html`<a href="${link}">${locator}</a>` : locator;
+    return html`<li id="${anchor}-src-${id}"><span class="code">${id}</span> ${ref.citation} ${located}</li>`;
   })}</ul></section>`;
 }
 

@@ -131,10 +131,14 @@ export function citedSourceIds(p: PatientReport): string[] {
   return [...ids];
 }
 
+/** How a reference is found: `doi:…`, `PMID …` or its URL. */
+export function locatorText(ref: Reference): string | undefined {
+  return ref.doi !== undefined ? `doi:${ref.doi}` : ref.pmid !== undefined ? `PMID ${ref.pmid}` : ref.url;
+}
+
 /** A citation line: the citation followed by DOI, PMID or URL. */
 export function citationText(ref: Reference): string {
-  const locator =
-    ref.doi !== undefined ? `doi:${ref.doi}` : ref.pmid !== undefined ? `PMID ${ref.pmid}` : ref.url;
+  const locator = locatorText(ref);
   return locator === undefined ? ref.citation : `${ref.citation} ${locator}`;
 }
 

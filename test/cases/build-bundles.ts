@@ -13,6 +13,7 @@ const here = dirname(fileURLToPath(import.meta.url));
 const root = join(here, "..", "..");
 const SPECS = join(here, "specs");
 const BUNDLES = join(here, "bundles");
+const EXAMPLES = join(root, "examples");
 
 interface LabEntry {
   readonly id: string;
@@ -192,18 +193,31 @@ function build(spec: CaseSpec): object {
   };
 }
 
-/** Reads and validates every spec, oldest file name first. */
-export function loadSpecs(): CaseSpec[] {
-  return readdirSync(SPECS)
+/** Reads and validates every spec of a folder (the case suite by default), sorted by file name. */
+export function loadSpecs(dir = SPECS): CaseSpec[] {
+  return readdirSync(dir)
     .filter((f) => f.endsWith(".yaml"))
     .sort()
-    .map((f) => CaseSpec.parse(parse(readFileSync(join(SPECS, f), "utf8"))));
+    .map((f) => CaseSpec.parse(parse(readFileSync(join(dir, f), "utf8"))));
 }
 
+/** Case ids listed in examples/cases.txt (published cases shown by the README's main job). */
+export function exampleCaseIds(): string[] {
+  return readFileSync(join(EXAMPLES, "cases.txt"), "utf8")
+    .split("\n")
+    .map((l) => l.trim())
+    .filter((l) => l !== "" && !l.startsWith("#"));
+}
+
+const write = (dir: string, spec: CaseSpec) =>
+  writeFileSync(join(dir, `${spec.id}.json`), `${JSON.stringify(build(spec), null, 1)}\n`);
+
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
-  for (const spec of loadSpecs()) {
-    writeFileSync(join(BUNDLES, `${spec.id}.json`), `${JSON.stringify(build(spec), null, 1)}\n`);
-  }
+  const cases = loadSpecs();
+  for (const spec of cases) write(BUNDLES, spec);
+  const shown = new Set(exampleCaseIds());
+  for (const spec of cases.filter((c) => shown.has(c.id))) write(EXAMPLES, spec);
+  for (const spec of loadSpecs(join(EXAMPLES, "specs"))) write(EXAMPLES, spec);
 }
 
 export { build as buildBundle };

@@ -31,6 +31,11 @@ export const CaseSpec = z
         /** Disorders that must NOT be found. */
         absent: z.array(Disorder).default([]),
         minCertainty: z.enum(["possible", "probable", "definite"]).optional(),
+        /**
+         * What the published report does not give that the disorder's criteria need (e.g. "platelet count
+         * only described as low"). Such cases are run and reported but not counted in the accuracy gate.
+         */
+        dataGap: z.string().optional(),
       })
       .strict(),
     anchor: z.string().regex(/^\d{4}-\d{2}-\d{2}$/),

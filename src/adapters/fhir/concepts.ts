@@ -17,15 +17,20 @@ const LOINC_SHAPE = /^\d{1,7}-\d$/;
 
 /** A CodeableConcept as codings plus text (empty when absent). */
 export function toConcept(cc: CodeableConcept | undefined): SourceConcept {
+  // Input is unvalidated JSON: anything that is not the FHIR shape is left out, never trusted.
   const codings: SourceCoding[] = [];
-  for (const c of cc?.coding ?? []) {
+  const list: unknown = (cc as { coding?: unknown } | undefined)?.coding;
+  for (const c of Array.isArray(list) ? list : []) {
+    if (!c || typeof c !== "object") continue;
+    const { system, code, display } = c as Record<string, unknown>;
     codings.push({
-      ...(c.system !== undefined && { system: c.system }),
-      ...(c.code !== undefined && { code: c.code }),
-      ...(c.display !== undefined && { display: c.display }),
+      ...(typeof system === "string" && { system }),
+      ...(typeof code === "string" && { code }),
+      ...(typeof display === "string" && { display }),
     });
   }
-  return cc?.text !== undefined ? { codings, text: cc.text } : { codings };
+  const text: unknown = (cc as { text?: unknown } | undefined)?.text;
+  return typeof text === "string" ? { codings, text } : { codings };
 }
 
 /** Concepts combined (a Procedure's code and usedCode), for one vocabulary lookup. */

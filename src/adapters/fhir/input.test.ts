@@ -7,7 +7,11 @@ const obs = { resourceType: "Observation", id: "o1" };
 
 describe("collectEntries", () => {
   it.each(["collection", "transaction", "batch", "searchset", "document"])("opens a %s Bundle", (type) => {
-    const bundle = { resourceType: "Bundle", type, entry: [{ resource: patient }, { fullUrl: "urn:uuid:1", resource: obs }] };
+    const bundle = {
+      resourceType: "Bundle",
+      type,
+      entry: [{ resource: patient }, { fullUrl: "urn:uuid:1", resource: obs }],
+    };
     const { entries, errors } = collectEntries(bundle, "b.json");
     expect(errors).toEqual([]);
     expect(entries.map((e) => [e.resource.resourceType, e.position, e.fullUrl])).toEqual([
@@ -17,16 +21,28 @@ describe("collectEntries", () => {
   });
 
   it("opens nested bundles and takes a single resource or an array of resources", () => {
-    const nested = { resourceType: "Bundle", entry: [{ resource: { resourceType: "Bundle", entry: [{ resource: obs }] } }] };
+    const nested = {
+      resourceType: "Bundle",
+      entry: [{ resource: { resourceType: "Bundle", entry: [{ resource: obs }] } }],
+    };
     expect(collectEntries(nested).entries[0]?.position).toBe("entry[0].entry[0]");
     expect(collectEntries(patient).entries).toHaveLength(1);
     expect(collectEntries([patient, obs]).entries.map((e) => e.position)).toEqual(["[0]", "[1]"]);
   });
 
   it("reports an entry without a resource (e.g. a DELETE in a transaction)", () => {
-    const bundle = { resourceType: "Bundle", type: "transaction", entry: [{ request: { method: "DELETE", url: "Observation/1" } }] };
+    const bundle = {
+      resourceType: "Bundle",
+      type: "transaction",
+      entry: [{ request: { method: "DELETE", url: "Observation/1" } }],
+    };
     expect(collectEntries(bundle, "t.json").errors).toEqual([
-      { ref: "t.json#entry[0]", code: "empty-entry", reason: "Bundle entry[0] has no resource", file: "t.json" },
+      {
+        ref: "t.json#entry[0]",
+        code: "empty-entry",
+        reason: "Bundle entry[0] has no resource",
+        file: "t.json",
+      },
     ]);
   });
 

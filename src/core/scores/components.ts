@@ -141,6 +141,7 @@ function anyOf(c: Of<"any-of">, ctx: ComponentContext): ComponentOutcome {
 function fact(c: Of<"fact">, ctx: ComponentContext): ComponentOutcome {
   const refs = recordedFacts(ctx.record, c.facts, ctx.at);
   if (refs.length > 0) return known(c.id, c.presentPoints, refs);
+  if (c.assumeAbsent) return { ...known(c.id, c.absentPoints, []), assumed: c.assumeAbsent };
   return unknown(c.id, [c.presentPoints, c.absentPoints], "not recorded (absence is not assumed)");
 }
 

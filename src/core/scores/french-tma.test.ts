@@ -12,8 +12,8 @@ const score = (labs: LabResult[]) => computeFrenchTma(record({ labs }), AT, conf
 
 describe("French TMA score (Coppo 2010; two-item version)", () => {
   it.each([
-    [30, 1],
-    [30.1, 0],
+    [29.9, 1],
+    [30, 0],
   ])("platelets %d x10^9/L -> %d", (v, p) => expect(score([plt(v)])?.components.platelets).toBe(p));
 
   it.each([

@@ -14,6 +14,8 @@ export interface ComponentOutcome {
   readonly evidence: readonly string[];
   /** Why the points are not known (absent when they are). */
   readonly reason?: string;
+  /** An assumption the known points rest on, stated in the interpretation. */
+  readonly assumed?: string;
 }
 
 /** An outcome with known points. */
@@ -101,9 +103,10 @@ export function pointsResult(
   const reachable = reachableCategories(score.categories, outcomes);
   const single = reachable.length === 1 ? reachable[0] : undefined;
   const missingText = open.map((o) => `${o.id} (${o.reason ?? "unknown"})`).join("; ");
+  const assumptions = outcomes.filter((o) => o.assumed).map((o) => ` Assumed: ${o.assumed}.`).join("");
   const interpretation = single
-    ? `${single.interpretation}${open.length ? ` Missing, but cannot change the category: ${missingText}.` : ""}`
-    : `Incomplete: ${total} point${total === 1 ? "" : "s"} certain; missing ${missingText}. Could be ${reachable.map((r) => r.key).join(" or ")}.`;
+    ? `${single.interpretation}${open.length ? ` Missing, but cannot change the category: ${missingText}.` : ""}${assumptions}`
+    : `Incomplete: ${total} point${total === 1 ? "" : "s"} certain; missing ${missingText}. Could be ${reachable.map((r) => r.key).join(" or ")}.${assumptions}`;
   return {
     id: score.id,
     value: anyData ? total : null,

@@ -31,15 +31,16 @@ describe("PLASMIC score (Bendapudi 2017; cut-offs from the authors' calculator)"
       platelets: 1,
       hemolysis: 1,
       "no-active-cancer": 0,
+      "no-transplant": 1,
       mcv: 1,
       inr: 1,
       creatinine: 1,
     });
-    // clinical.md assumes "no transplant" (6, high); the record cannot state it, so it stays missing.
-    expect(r?.value).toBe(5);
-    expect(r?.missing).toEqual(["no-transplant"]);
-    expect(r?.category).toBe("incomplete");
-    expect(r?.interpretation).toMatch(/Could be high or intermediate/);
+    // As at the bedside, "no transplant" is scored from a history without one, and the report says so.
+    expect(r?.value).toBe(6);
+    expect(r?.missing).toEqual([]);
+    expect(r?.category).toBe("high");
+    expect(r?.interpretation).toMatch(/Assumed: no solid-organ or stem-cell transplant is recorded/);
     // With a recorded transplant the component is known (0): intermediate.
     expect(score(labs, [cancer, event("transplant", -400)])?.category).toBe("intermediate");
   });
@@ -93,9 +94,11 @@ describe("PLASMIC score (Bendapudi 2017; cut-offs from the authors' calculator)"
   ] as const)("%s %d -> %d", (c, make, v, p) => expect(points([make(v)], c)).toBe(p));
 
   describe("clinical facts are never assumed absent", () => {
-    it("no cancer and no transplant recorded: both missing", () => {
+    it("no cancer recorded: missing; no transplant recorded: scored as absent with the assumption stated", () => {
       const r = score([plt(20)]);
-      expect(r?.missing).toEqual(expect.arrayContaining(["no-active-cancer", "no-transplant"]));
+      expect(r?.missing).toContain("no-active-cancer");
+      expect(r?.components["no-transplant"]).toBe(1);
+      expect(r?.interpretation).toMatch(/Assumed/);
     });
     it("active cancer is inferred from a cancer immunotherapy exposure (documented exception)", () => {
       const r = score([plt(20)], [], [exposure("pembrolizumab", "ici", [0])]);
@@ -110,13 +113,13 @@ describe("PLASMIC score (Bendapudi 2017; cut-offs from the authors' calculator)"
   describe("categories 0-4 low, 5 intermediate, 6-7 high; incomplete exactly when the missing points could cross a cut-off", () => {
     const five = [plt(20), retic(4), mcv(80), inr(1.0), creat(1.0)];
     const ici = [exposure("nivolumab", "ici", [0])];
-    it("5 lab points, cancer recorded, transplant unknown: 5-6, incomplete", () => {
+    it("5 lab points, cancer recorded, no transplant recorded: 6, high", () => {
       const r = score(five, [], ici);
-      expect(r?.value).toBe(5);
-      expect(r?.category).toBe("incomplete");
+      expect(r?.value).toBe(6);
+      expect(r?.category).toBe("high");
     });
-    it("4 lab points, cancer recorded, transplant unknown: 4-5, incomplete", () => {
-      expect(score([plt(40), retic(4), mcv(80), inr(1.0), creat(1.0)], [], ici)?.category).toBe("incomplete");
+    it("4 lab points, cancer recorded, no transplant recorded: 5, intermediate", () => {
+      expect(score([plt(40), retic(4), mcv(80), inr(1.0), creat(1.0)], [], ici)?.category).toBe("intermediate");
     });
     it("3 lab points, cancer recorded, transplant unknown: at most 4, low", () => {
       expect(score([plt(40), retic(4), mcv(95), inr(1.0), creat(1.0)], [], ici)?.category).toBe("low");
@@ -126,8 +129,8 @@ describe("PLASMIC score (Bendapudi 2017; cut-offs from the authors' calculator)"
         "low",
       );
     });
-    it("5 lab points with cancer and transplant unknown: 5-7, incomplete", () => {
-      expect(score(five)?.category).toBe("incomplete");
+    it("5 lab points, cancer unknown, no transplant recorded: 6-7, high either way", () => {
+      expect(score(five)?.category).toBe("high");
     });
     it("5 lab points with cancer and transplant recorded: 5, intermediate", () => {
       expect(score(five, [event("transplant", -300)], ici)?.category).toBe("intermediate");

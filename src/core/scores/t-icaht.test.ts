@@ -59,4 +59,25 @@ describe("T-ICAHT (Rejeski 2025 Table 1), kept apart from ICAHT", () => {
     expect(late(99.9)).toBe(1);
     expect(late(100)).toBe(0);
   });
+
+  it("late: fewer than 14 days below 20 -> grade 3, 14 days -> grade 4 (two or more results)", () => {
+    const early = course(0, 150);
+    const lateDays = (n: number) => Array.from({ length: n }, (_, i) => lab("platelets", 40 + i, 15));
+    const at = day(60, 12);
+    expect(
+      grade([...early, ...lateDays(13), lab("platelets", 53, 150), lab("platelets", 60, 150)], at)
+        ?.components["late-grade"],
+    ).toBe(3);
+    expect(
+      grade([...early, ...lateDays(14), lab("platelets", 54, 150), lab("platelets", 60, 150)], at)
+        ?.components["late-grade"],
+    ).toBe(4);
+    // One low result is not enough; two are.
+    expect(
+      grade([...early, lab("platelets", 40, 15), lab("platelets", 60, 150)], at)?.components["late-grade"],
+    ).toBe(0);
+    expect(
+      grade([...early, lab("platelets", 40, 15), lab("platelets", 50, 15)], at)?.components["late-grade"],
+    ).toBe(3);
+  });
 });

@@ -1,0 +1,39 @@
+/** Run under TZ=America/New_York and TZ=Asia/Shanghai (package.json "test"): no result may change. */
+import { describe, expect, it } from "vitest";
+import { checkDate, evaluationInstant } from "./dates.js";
+
+const EVAL = evaluationInstant("2025-03-01T00:00:00Z");
+
+describe("checkDate (time-zone independent)", () => {
+  it("reads a date-time without offset as UTC and keeps offsets as written", () => {
+    expect(checkDate("2024-03-01T23:30:00", "effectiveDateTime", EVAL)).toEqual({
+      ok: true,
+      at: "2024-03-01T23:30:00Z",
+    });
+    expect(checkDate("2024-03-01T23:30:00-05:00", "effectiveDateTime", EVAL)).toEqual({
+      ok: true,
+      at: "2024-03-01T23:30:00-05:00",
+    });
+    expect(checkDate("2024-03-01", "onsetDateTime", EVAL)).toEqual({ ok: true, at: "2024-03-01" });
+  });
+
+  it("puts the future cut-off at the evaluation instant, strictly after", () => {
+    expect(checkDate("2025-03-01", "date", EVAL).ok).toBe(true);
+    expect(checkDate("2025-03-01T00:00:00Z", "date", EVAL).ok).toBe(true);
+    expect(checkDate("2025-02-28T19:00:01-05:00", "date", EVAL)).toMatchObject({
+      ok: false,
+      code: "future-date",
+    });
+    expect(checkDate("2025-03-01T07:59:59+08:00", "date", EVAL).ok).toBe(true);
+  });
+
+  it("rejects partial and malformed dates, naming the field", () => {
+    expect(checkDate("2024-03", "onsetDateTime", EVAL)).toMatchObject({ ok: false, code: "invalid-date" });
+    expect(checkDate("2024-02-30", "date", EVAL)).toMatchObject({ ok: false, code: "invalid-date" });
+    expect(checkDate(20240301, "date", EVAL)).toEqual({
+      ok: false,
+      code: "invalid-date",
+      reason: "date 20240301 is not a complete ISO 8601 date or date-time",
+    });
+  });
+});

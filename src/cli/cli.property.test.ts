@@ -1,0 +1,109 @@
+/**
+ * Robustness of the whole CLI (reading, adapters, core, renderers) against random and mutated input:
+ * it always writes a report and exits 0 or 2 — or 1 only with the failing input named in the report
+ * (an adapter bug, contained) — never prints a stack, and never lists one record twice.
+ */
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import type { AssessmentReport } from "../core/report.js";
+import { loadKnowledge } from "../knowledge/knowledge.js";
+import { createEngine } from "./engine.js";
+import { type Runtime, runCli } from "./program.js";
+import { renderContextOf } from "./runtime.js";
+
+const k = loadKnowledge();
+const runtime: Runtime = {
+  version: "0.0.0-test",
+  knowledgeVersion: () => k.version,
+  load: (at) => ({ engine: createEngine(k, at, "0.0.0-test"), render: renderContextOf(k) }),
+};
+
+const CASES = join(import.meta.dirname, "..", "..", "test", "cases", "bundles");
+const seeds = ["ttp-pembrolizumab-nsclc-de-filippis-2021.json", "itp-rituximab-smzl-qureini-2019.json"].map(
+  (f) => JSON.parse(readFileSync(join(CASES, f), "utf8")) as unknown,
+);
+
+type Json = unknown;
+
+/** A copy of `value` with the node at `pick` (a walk index) replaced by `replacement` or removed. */
+function mutate(value: Json, pick: number, replacement: Json | undefined): Json {
+  let n = 0;
+  const walk = (v: Json): Json => {
+    if (n++ === pick) return replacement;
+    if (Array.isArray(v)) return v.map(walk).filter((x) => x !== undefined);
+    if (v !== null && typeof v === "object") {
+      const out: Record<string, Json> = {};
+      for (const [key, x] of Object.entries(v)) {
+        const w = walk(x);
+        if (w !== undefined) out[key] = w;
+      }
+      return out;
+    }
+    return v;
+  };
+  return walk(value);
+}
+
+/** Duplicates the bundle entry at `index` (a resource sent twice must not count twice). */
+function duplicateEntry(bundle: Json, index: number): Json {
+  if (bundle === null || typeof bundle !== "object") return bundle;
+  const b = bundle as { entry?: Json };
+  const entries = Array.isArray(b.entry) ? b.entry : [];
+  const e = entries[index % Math.max(1, entries.length)];
+  return e === undefined ? bundle : { ...b, entry: [...entries, e] };
+}
+
+const input = fc.oneof(
+  fc.string(),
+  fc.jsonValue().map((v) => JSON.stringify(v)),
+  fc
+    .tuple(fc.constantFrom(...seeds), fc.nat(400), fc.option(fc.jsonValue(), { nil: undefined }), fc.nat(50))
+    .map(([seed, pick, replacement, dup]) =>
+      JSON.stringify(duplicateEntry(mutate(seed, pick, replacement), dup)),
+    ),
+  fc.tuple(fc.constantFrom(...seeds), fc.nat()).map(([seed, cut]) => {
+    const text = JSON.stringify(seed);
+    return text.slice(0, cut % text.length);
+  }),
+);
+
+async function runOn(stdin: string, format: string) {
+  let out = "";
+  let err = "";
+  const code = await runCli(
+    ["assess", "-", "--at", "2025-01-01", "--format", format],
+    {
+      stdout: { write: (s: string) => (out += s) },
+      stderr: { write: (s: string) => (err += s) },
+      readStdin: async () => stdin,
+      writeFile: () => {},
+      env: {},
+      now: () => new Date(0),
+    },
+    runtime,
+  );
+  return { code, out, err };
+}
+
+describe("CLI under random and mutated input", () => {
+  it("always reports, contains internal errors to their input, never lists a rejected record twice", async () => {
+    await fc.assert(
+      fc.asyncProperty(input, fc.constantFrom("json", "text", "html"), async (stdin, format) => {
+        const { code, out, err } = await runOn(stdin, format);
+        expect(err).not.toMatch(/\n\s+at /);
+        expect([0, 1, 2]).toContain(code);
+        if (format !== "json") return;
+        const report = JSON.parse(out) as AssessmentReport;
+        // An internal error is contained to the input and reported with it, never a crash.
+        if (code === 1) expect(report.inputErrors.map((e) => e.code)).toContain("internal-error");
+        for (const p of report.patients) {
+          const keys = p.rejected.map((r) => `${r.ref}|${r.code}|${r.reason}`);
+          expect(new Set(keys).size).toBe(keys.length);
+        }
+      }),
+      { numRuns: 300 },
+    );
+  }, 120_000);
+});

@@ -1,0 +1,151 @@
+/**
+ * Clinical case suite: every published case and control, plus the third-party Synthea bundles, through
+ * the whole pipeline (FHIR ingestion → assess). Prints sensitivity and specificity per disorder and the
+ * primary-finding accuracy, and holds them at or above 90 %.
+ */
+import { readFileSync, readdirSync } from "node:fs";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { ingestFhir } from "../../src/adapters/fhir/ingest.js";
+import { assess } from "../../src/core/assess.js";
+import { DISORDER_IDS, type DisorderId, type PatientReport } from "../../src/core/report.js";
+import { loadKnowledge } from "../../src/knowledge/knowledge.js";
+import { buildBundle, loadSpecs } from "./build-bundles.js";
+import type { CaseSpec } from "./spec.js";
+
+const AT = "2026-11-01T00:00:00Z";
+const k = loadKnowledge();
+const specs = loadSpecs();
+const BUNDLES = join(import.meta.dirname, "bundles");
+const SYNTHEA = join(import.meta.dirname, "..", "..", "..", "shared", "data", "synthea");
+
+function run(bundle: unknown, file: string): PatientReport[] {
+  const { patients } = ingestFhir(bundle, { vocabulary: k.vocabulary, evaluatedAt: AT, file });
+  return [...assess(patients, AT, k, { version: "test" }).patients];
+}
+
+interface Outcome {
+  readonly spec: CaseSpec;
+  readonly report: PatientReport;
+  readonly found: ReadonlySet<DisorderId>;
+}
+
+const outcomes: Outcome[] = specs.map((spec) => {
+  const bundle = JSON.parse(readFileSync(join(BUNDLES, `${spec.id}.json`), "utf8"));
+  const [report] = run(bundle, `${spec.id}.json`);
+  if (!report) throw new Error(`${spec.id}: no patient`);
+  return { spec, report, found: new Set(report.findings.map((f) => f.disorder)) };
+});
+const gated = outcomes.filter((o) => o.spec.expected.dataGap === undefined);
+
+const expectedPresent = (s: CaseSpec) =>
+  new Set<DisorderId>([...s.expected.present, ...(s.expected.primary === "none" ? [] : [s.expected.primary])]);
+
+function pct(n: number, d: number): string {
+  return d === 0 ? "   –  " : `${((100 * n) / d).toFixed(1).padStart(5)}%`;
+}
+
+/** Per-disorder counts over a set of outcomes. */
+function table(set: readonly Outcome[]) {
+  return DISORDER_IDS.map((d) => {
+    const pos = set.filter((o) => expectedPresent(o.spec).has(d));
+    const neg = set.filter((o) => o.spec.expected.absent.includes(d) || o.spec.expected.primary === "none");
+    return {
+      d,
+      tp: pos.filter((o) => o.found.has(d)).length,
+      p: pos.length,
+      tn: neg.filter((o) => !o.found.has(d)).length,
+      n: neg.length,
+    };
+  });
+}
+
+const primaryOk = (o: Outcome) =>
+  o.spec.expected.primary === "none" ? o.report.findings.length === 0 : o.report.findings[0]?.disorder === o.spec.expected.primary;
+
+describe("clinical case suite", () => {
+  it("the committed bundles are what the specs generate", () => {
+    for (const spec of specs) {
+      const committed = JSON.parse(readFileSync(join(BUNDLES, `${spec.id}.json`), "utf8"));
+      expect(committed, `${spec.id}: run npm run cases`).toEqual(buildBundle(spec));
+    }
+  });
+
+  it("reports sensitivity, specificity and primary-finding accuracy at or above 90 %", () => {
+    const lines = ["", "disorder     sensitivity        specificity", "-----------  -----------------  -----------------"];
+    for (const r of table(gated)) lines.push(`${r.d.padEnd(11)}  ${pct(r.tp, r.p)} (${r.tp}/${r.p})`.padEnd(32) + `${pct(r.tn, r.n)} (${r.tn}/${r.n})`);
+    const prim = gated.filter(primaryOk).length;
+    lines.push(`primary-finding accuracy ${pct(prim, gated.length)} (${prim}/${gated.length}) over cases with the deciding data published`);
+    const thin = outcomes.filter((o) => o.spec.expected.dataGap !== undefined);
+    lines.push(`cases whose report lacks a deciding value (not gated): ${thin.filter(primaryOk).length}/${thin.length} found anyway`);
+    for (const o of outcomes.filter((x) => !primaryOk(x)))
+      lines.push(
+        `  miss ${o.spec.id}: expected ${o.spec.expected.primary}, got ${o.report.findings.map((f) => `${f.disorder}/${f.certainty}`).join(", ") || "none"}${o.spec.expected.dataGap ? ` (data gap: ${o.spec.expected.dataGap})` : ""}`,
+      );
+    console.log(lines.join("\n"));
+
+    for (const r of table(gated)) {
+      if (r.p > 0) expect(r.tp / r.p, `${r.d} sensitivity`).toBeGreaterThanOrEqual(0.9);
+      if (r.n > 0) expect(r.tn / r.n, `${r.d} specificity`).toBeGreaterThanOrEqual(0.9);
+    }
+    expect(prim / gated.length).toBeGreaterThanOrEqual(0.9);
+  });
+
+  it("covers all seven disorders and the three therapy classes with published positives", () => {
+    const positives = outcomes.filter((o) => o.spec.kind === "positive");
+    const disorders = new Set(positives.flatMap((o) => [...expectedPresent(o.spec)]));
+    const classes = new Set(positives.flatMap((o) => o.report.exposures.map((e) => e.class)));
+    console.log(`positive cases: ${positives.length}; controls: ${outcomes.length - positives.length}; disorders: ${[...disorders].sort().join(", ")}; classes: ${[...classes].sort().join(", ")}`);
+    expect(positives.length).toBeGreaterThan(0);
+  });
+
+  it("never recommends what the same plan says to avoid, nor a guideline-avoided action", () => {
+    for (const o of outcomes) {
+      for (const f of o.report.findings) {
+        const doing = f.management.filter((m) => m.kind !== "avoid").map((m) => m.action.toLowerCase());
+        for (const a of doing) {
+          if (f.disorder === "ttp") expect(a, o.spec.id).not.toMatch(/^(give|transfuse) platelet/);
+          if (f.disorder === "aha") expect(a, o.spec.id).not.toMatch(/^(give )?desmopressin/);
+        }
+        for (const m of f.management) expect(m.sourceIds.length, `${o.spec.id} ${m.action}`).toBeGreaterThan(0);
+      }
+    }
+  });
+
+  it("every finding rests on records that were used, never on rejected ones", () => {
+    for (const o of outcomes) {
+      const rejected = new Set(o.report.rejected.map((r) => r.ref));
+      for (const f of o.report.findings)
+        for (const c of f.criteria) for (const e of c.evidence) expect(rejected.has(e), `${o.spec.id} ${e}`).toBe(false);
+    }
+  });
+});
+
+describe("Synthea bundles (no immunotherapy)", () => {
+  const files = readdirSync(SYNTHEA).filter((f) => f.endsWith(".json") && !f.startsWith("practitioner"));
+  it.each(files)("%s: no exposure and no finding", (file) => {
+    const reports = run(JSON.parse(readFileSync(join(SYNTHEA, file), "utf8")), file);
+    expect(reports).toHaveLength(1);
+    expect(reports[0]?.exposures).toEqual([]);
+    expect(reports[0]?.findings).toEqual([]);
+  });
+});
+
+describe("examples/ (the README's main job)", () => {
+  const EXAMPLES = join(import.meta.dirname, "..", "..", "examples");
+  const demos = loadSpecs(join(EXAMPLES, "specs"));
+  it.each(demos.map((d) => [d.id, d] as const))("%s finds its disorder first", (_id, spec) => {
+    const committed = JSON.parse(readFileSync(join(EXAMPLES, `${spec.id}.json`), "utf8"));
+    expect(committed, "run npm run cases").toEqual(buildBundle(spec));
+    const [report] = run(committed, `${spec.id}.json`);
+    expect(report?.findings[0]?.disorder).toBe(spec.expected.primary);
+    for (const d of spec.expected.present) expect(report?.findings.map((f) => f.disorder)).toContain(d);
+  });
+  it("shows every therapy class and every disorder", () => {
+    const reports = readdirSync(EXAMPLES)
+      .filter((f) => f.endsWith(".json"))
+      .flatMap((f) => run(JSON.parse(readFileSync(join(EXAMPLES, f), "utf8")), f));
+    expect(new Set(reports.flatMap((r) => r.exposures.map((e) => e.class)))).toEqual(new Set(["ici", "bispecific", "antibody", "car-t"]));
+    expect(new Set(reports.flatMap((r) => r.findings.map((f) => f.disorder)))).toEqual(new Set(DISORDER_IDS));
+  });
+});

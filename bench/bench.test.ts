@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 import { record } from "../test/support/record.js";
 import { runDetectBenchmark } from "./detect-bench.js";
 import { replicate, runIngestBenchmark } from "./ingest-bench.js";
-import { median, perSecond } from "./measure.js";
+import { interleave, median, perSecond } from "./measure.js";
 import { createRng } from "./prng.js";
 import { FOLLOW_UP_DAYS, syntheticPatient } from "./synthetic.js";
 import { formatNumber, formatTable } from "./table.js";
@@ -70,6 +70,13 @@ describe("measurement helpers", () => {
     expect(median([4, 1, 3, 2])).toBe(2.5);
     expect(() => median([])).toThrow();
     expect(perSecond(10, 500)).toBe(20);
+  });
+
+  it("warms every function up, then alternates the timed runs", () => {
+    const calls: string[] = [];
+    const timings = interleave([() => calls.push("a"), () => calls.push("b")], { warmup: 1, reps: 2 });
+    expect(calls.join("")).toBe("ababab"); // warm-up a, b; then a, b twice
+    expect(timings.map((t) => t.length)).toEqual([2, 2]);
   });
 
   it("formats tables with aligned columns", () => {

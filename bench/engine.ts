@@ -1,9 +1,9 @@
 /** The real adapters and core, bound to the shipped knowledge base, as the benchmarks call them. */
 import { ingestFhir } from "../src/adapters/fhir/ingest.js";
+import { packageVersion } from "../src/cli/runtime.js";
 import { assess } from "../src/core/assess.js";
 import { gradeRecord } from "../src/core/grading/ctcae.js";
 import { gradeEvents } from "../src/core/grading/ctcae-events.js";
-import { packageVersion } from "../src/cli/runtime.js";
 import { loadKnowledge } from "../src/knowledge/knowledge.js";
 import type { DetectStages } from "./detect-bench.js";
 import type { IngestStages } from "./ingest-bench.js";

@@ -4,7 +4,7 @@
  * again by every stage, so each stage pays for its own JSON.parse.
  */
 import type { PatientRecord } from "../src/core/model.js";
-import { median, perSecond, repeat } from "./measure.js";
+import { interleave, median, perSecond } from "./measure.js";
 
 /** The engine stages the benchmark times, bound to knowledge and evaluation time by the caller. */
 export interface IngestStages {
@@ -56,7 +56,7 @@ export function replicate(
 
 /**
  * Times JSON.parse alone, parse + ingest + grade, and (when given) parse + ingest + assess over the
- * replicated input: median of `reps` runs after `warmup` runs.
+ * replicated input: median of `reps` interleaved runs after `warmup` runs of each.
  */
 export function runIngestBenchmark(
   files: readonly InputFile[],
@@ -92,7 +92,11 @@ export function runIngestBenchmark(
       },
     ]);
   }
-  const medians = runs.map(([stage, fn]) => ({ stage, ms: median(repeat(fn, opts)) }));
+  const timings = interleave(
+    runs.map(([, fn]) => fn),
+    opts,
+  );
+  const medians = runs.map(([stage], i) => ({ stage, ms: median(timings[i] ?? []) }));
   const base = medians[0]?.ms ?? 1;
   if (sink < 0) throw new Error("unreachable: keeps the parsed values alive");
   return {

@@ -17,13 +17,19 @@ export function time(fn: () => void): number {
 }
 
 /**
- * Runs `fn` `warmup` times untimed, then `reps` times timed; returns the timings in milliseconds.
+ * Times several functions fairly: each is run `warmup` times untimed, then the timed repetitions go
+ * round-robin (a, b, c, a, b, c, …) so that drift on a busy machine affects all alike. Returns the
+ * timings in milliseconds, one list per function.
  * @example
- * median(repeat(() => JSON.parse(text), { warmup: 1, reps: 3 }));
+ * const [parse, ingest] = interleave([() => JSON.parse(text), () => ingest(text)], { warmup: 1, reps: 3 });
  */
-export function repeat(fn: () => void, opts: { warmup: number; reps: number }): number[] {
-  for (let i = 0; i < opts.warmup; i++) fn();
-  return Array.from({ length: opts.reps }, () => time(fn));
+export function interleave(fns: readonly (() => void)[], opts: { warmup: number; reps: number }): number[][] {
+  for (const fn of fns) for (let i = 0; i < opts.warmup; i++) fn();
+  const timings = fns.map((): number[] => []);
+  for (let r = 0; r < opts.reps; r++) {
+    for (const [i, fn] of fns.entries()) timings[i]?.push(time(fn));
+  }
+  return timings;
 }
 
 /** Units per second for `count` units processed in `ms` milliseconds. */

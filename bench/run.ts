@@ -38,7 +38,9 @@ function main(): void {
   console.log(
     `HemoSentinel benchmark · node ${process.version} · ${cpus()[0]?.model ?? "unknown CPU"} · ${quick ? "quick" : "full"}`,
   );
-  console.log(`Median of 3 runs after 1 warm-up run; evaluation time ${EVALUATED_AT}.\n`);
+  console.log(
+    `Median of 3 interleaved runs after 1 warm-up run of each stage; evaluation time ${EVALUATED_AT}.\n`,
+  );
 
   const ingest = runIngestBenchmark(files, stages, { targetBytes: 200 * MB * scale, warmup: 1, reps: 3 });
   console.log(

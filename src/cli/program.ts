@@ -75,6 +75,17 @@ function warnInputErrors(report: AssessmentReport, own: readonly Rejection[], st
   }
 }
 
+/** The report in the requested format. */
+export function formatReport(
+  report: AssessmentReport,
+  format: Format,
+  render: RenderContext,
+  color: boolean,
+): string {
+  if (format === "json") return `${JSON.stringify(report, null, 2)}\n`;
+  return format === "html" ? renderHtml(report, render) : renderText(report, { ...render, color });
+}
+
 interface AssessOptions {
   readonly format: Format;
   readonly at?: string;
@@ -98,14 +109,9 @@ async function assessCommand(
     progress.done();
   }
   const { report, cliErrors, internalErrors } = result;
-  const toTerminal = opts.out === undefined && io.stdout.isTTY === true;
-  const color = toTerminal && !io.env.NO_COLOR && io.env.TERM !== "dumb";
-  const text =
-    opts.format === "json"
-      ? `${JSON.stringify(report, null, 2)}\n`
-      : opts.format === "html"
-        ? renderHtml(report, render)
-        : renderText(report, { ...render, color });
+  const color =
+    opts.out === undefined && io.stdout.isTTY === true && !io.env.NO_COLOR && io.env.TERM !== "dumb";
+  const text = formatReport(report, opts.format, render, color);
   if (opts.out === undefined) io.stdout.write(text);
   else {
     try {

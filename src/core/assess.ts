@@ -7,7 +7,6 @@ import { instant } from "./dates.js";
 import type { DetectServices } from "./detect/context.js";
 import { type Detection, detectAll, usableLabs } from "./detect/engine.js";
 import { baselineFor, gradeRecord, gradeValue } from "./grading/ctcae.js";
-import { gradeEvents } from "./grading/ctcae-events.js";
 import { latestAt } from "./lab-query.js";
 import { planManagement, planWorkup } from "./manage/plan.js";
 import type { IsoDateTime, LabResult, PatientRecord, Rejection } from "./model.js";
@@ -58,7 +57,8 @@ function managementFacts(d: Detection, record: PatientRecord, labs: readonly Lab
         (e.qualifiers?.includes("pulmonary-embolism") || e.qualifiers?.includes("dvt")),
     ),
     "hit-suspected":
-      d.differentials.some((x) => (x.id === "hit" || x.id === "hit-probability") && x.status === "met") || undefined,
+      d.differentials.some((x) => (x.id === "hit" || x.id === "hit-probability") && x.status === "met") ||
+      undefined,
   };
   for (const id of MANAGEMENT_LABS) facts[id] = latestAt(labs, id, at)?.value;
   return facts;
@@ -107,7 +107,7 @@ export function assessPatient(record: PatientRecord, evaluatedAt: IsoDateTime, k
   return {
     patientId: record.patientId,
     exposures: summarizeExposures(record),
-    grades: [...gradeRecord(record, k.ctcae, labDef), ...gradeEvents(record, k.ctcae, labDef)],
+    grades: gradeRecord(record, k.ctcae, labDef),
     scores: computeAllScores(record, evaluatedAt, k.scores, labDef),
     findings,
     rejected: record.rejected,

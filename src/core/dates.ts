@@ -17,7 +17,11 @@ export function isValidIso(iso: string): boolean {
   if (!/^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})?)?$/.test(iso)) return false;
   // Date.parse rolls 2024-02-30 over to March 1st: the calendar date must survive the round trip.
   const day = Date.parse(`${iso.slice(0, 10)}T00:00:00Z`);
-  return Number.isFinite(day) && new Date(day).toISOString().slice(0, 10) === iso.slice(0, 10) && Number.isFinite(instant(normalizeIso(iso)));
+  return (
+    Number.isFinite(day) &&
+    new Date(day).toISOString().slice(0, 10) === iso.slice(0, 10) &&
+    Number.isFinite(instant(normalizeIso(iso)))
+  );
 }
 
 /** A date-time without an offset is read as UTC so that no result depends on the machine's zone. */
@@ -33,7 +37,10 @@ export function calendarDate(iso: IsoDateTime): string {
 
 /** Whole calendar days from `from` to `to` (day of first dose = 0). */
 export function daysBetween(from: IsoDateTime, to: IsoDateTime): number {
-  return Math.round((Date.parse(`${calendarDate(to)}T00:00:00Z`) - Date.parse(`${calendarDate(from)}T00:00:00Z`)) / MS_PER_DAY);
+  return Math.round(
+    (Date.parse(`${calendarDate(to)}T00:00:00Z`) - Date.parse(`${calendarDate(from)}T00:00:00Z`)) /
+      MS_PER_DAY,
+  );
 }
 
 /** Hours from `from` to `to` as instants. */

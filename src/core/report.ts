@@ -4,7 +4,15 @@
 import type { IsoDateTime, Rejection, TherapyClass } from "./model.js";
 
 export type DisorderId = "itp" | "evans" | "ttp" | "aha" | "thrombosis" | "dic" | "carac";
-export const DISORDER_IDS: readonly DisorderId[] = ["itp", "evans", "ttp", "aha", "thrombosis", "dic", "carac"];
+export const DISORDER_IDS: readonly DisorderId[] = [
+  "itp",
+  "evans",
+  "ttp",
+  "aha",
+  "thrombosis",
+  "dic",
+  "carac",
+];
 
 export type Certainty = "definite" | "probable" | "possible";
 
@@ -77,7 +85,14 @@ export interface WorkupItem {
 }
 
 export interface ManagementItem {
-  readonly kind: "immunotherapy" | "first-line" | "second-line" | "supportive" | "avoid" | "rechallenge" | "monitor";
+  readonly kind:
+    | "immunotherapy"
+    | "first-line"
+    | "second-line"
+    | "supportive"
+    | "avoid"
+    | "rechallenge"
+    | "monitor";
   readonly action: string;
   readonly sourceIds: readonly string[];
   /** Set when guidelines disagree or are silent on this point. */
@@ -111,7 +126,11 @@ export interface PatientReport {
 }
 
 export interface AssessmentReport {
-  readonly engine: { readonly name: "hemosentinel"; readonly version: string; readonly knowledgeVersion: string };
+  readonly engine: {
+    readonly name: "hemosentinel";
+    readonly version: string;
+    readonly knowledgeVersion: string;
+  };
   readonly evaluatedAt: IsoDateTime;
   readonly patients: readonly PatientReport[];
   /** Input-level problems that belong to no patient (unreadable file, bundle without Patient). */

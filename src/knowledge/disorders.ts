@@ -63,7 +63,9 @@ const ScoreTest = z
   })
   .strict();
 
-const ClassTest = z.object({ exposureClass: z.array(z.enum(["ici", "bispecific", "antibody", "car-t"])) }).strict();
+const ClassTest = z
+  .object({ exposureClass: z.array(z.enum(["ici", "bispecific", "antibody", "car-t"])) })
+  .strict();
 const LatencyTest = z.object({ latency: z.literal(true) }).strict();
 const FindingTest = z.object({ finding: z.string(), atLeast: Certainty }).strict();
 const DechallengeTest = z
@@ -71,7 +73,9 @@ const DechallengeTest = z
   .strict();
 const RechallengeTest = z
   .object({
-    rechallenge: z.object({ lab: z.string(), recoveredAbove: z.number(), recurrenceBelow: z.number() }).strict(),
+    rechallenge: z
+      .object({ lab: z.string(), recoveredAbove: z.number(), recurrenceBelow: z.number() })
+      .strict(),
   })
   .strict();
 
@@ -130,13 +134,14 @@ const CertaintyRule = z
     /** At least one of these must be met (when given). */
     anyOf: z.array(z.string()).optional(),
     /** At least `min` of these must be met (when given). */
-    atLeast: z.object({ min: z.number().int().min(1), of: z.array(z.string()).min(1) }).strict().optional(),
+    atLeast: z
+      .object({ min: z.number().int().min(1), of: z.array(z.string()).min(1) })
+      .strict()
+      .optional(),
   })
   .strict();
 
-const GradeRule = z
-  .object({ grade: z.number().int().min(1).max(5), when: Test, basis: z.string() })
-  .strict();
+const GradeRule = z.object({ grade: z.number().int().min(1).max(5), when: Test, basis: z.string() }).strict();
 
 const LatencyWindow = z
   .object({

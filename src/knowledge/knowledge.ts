@@ -7,10 +7,10 @@ import type { CtcaeRules } from "./ctcae.js";
 import { loadCtcaeRules } from "./ctcae.js";
 import type { Disorder } from "./disorders.js";
 import { loadDisorders, loadManifest } from "./disorders-load.js";
-import { type ManagementKnowledge, type WorkupKnowledge, loadManagement, loadWorkup } from "./management.js";
+import { loadManagement, loadWorkup, type ManagementKnowledge, type WorkupKnowledge } from "./management.js";
 import { KnowledgeError, knowledgeDir, knowledgeFiles, readKnowledgeFile } from "./read.js";
 import { type Reference, ReferenceFile } from "./references.js";
-import { type ScoreConfigs, loadScoreConfigs } from "./scores.js";
+import { loadScoreConfigs, type ScoreConfigs } from "./scores.js";
 import type { Vocabulary } from "./vocabulary.js";
 import { loadVocabulary } from "./vocabulary-load.js";
 
@@ -69,7 +69,9 @@ export function loadKnowledge(dir = knowledgeDir()): Knowledge {
   for (const d of k.disorders) {
     const c = d.grade.ctcae;
     if (c && !k.ctcae.terms.some((t) => t.term === c.term && t.kind === "lab" && t.lab === c.lab))
-      throw new KnowledgeError(`disorders/${d.id}.yaml: grade.ctcae ${c.term} is not a CTCAE lab term of ${c.lab}`);
+      throw new KnowledgeError(
+        `disorders/${d.id}.yaml: grade.ctcae ${c.term} is not a CTCAE lab term of ${c.lab}`,
+      );
   }
   return k;
 }

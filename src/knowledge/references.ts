@@ -11,7 +11,16 @@ export const Reference = z
       .optional(),
     pmid: z.string().regex(/^\d+$/).optional(),
     url: z.string().url().optional(),
-    kind: z.enum(["guideline", "consensus", "paper", "case-report", "label", "catalogue", "standard", "review"]),
+    kind: z.enum([
+      "guideline",
+      "consensus",
+      "paper",
+      "case-report",
+      "label",
+      "catalogue",
+      "standard",
+      "review",
+    ]),
     /** What of the source was actually read; "abstract" limits what may be claimed from it. */
     read: z.enum(["full-text", "abstract", "excerpt", "secondary"]).optional(),
   })

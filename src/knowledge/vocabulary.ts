@@ -38,7 +38,11 @@ export interface LabDefinition {
   /** Physiologically possible range in the canonical unit; outside it a value is rejected as implausible. */
   readonly plausible?: { readonly min: number; readonly max: number };
   /** Usual adult reference range in the canonical unit, used when the result carries none. */
-  readonly reference?: { readonly low?: number; readonly high?: number; readonly sourceIds: readonly string[] };
+  readonly reference?: {
+    readonly low?: number;
+    readonly high?: number;
+    readonly sourceIds: readonly string[];
+  };
 }
 
 export interface Vocabulary {

@@ -3,7 +3,7 @@
  * (test/cases/bundles/<id>.json) the way an EHR would send them: LOINC-coded Observations with the units
  * as published, RxNorm-coded MedicationAdministrations, Conditions with text. Run: `npm run cases`.
  */
-import { readFileSync, readdirSync, writeFileSync } from "node:fs";
+import { readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { parse } from "yaml";
@@ -33,7 +33,10 @@ function yamlList<T>(file: string, key: string): T[] {
 
 const labs = new Map(yamlList<LabEntry>("labs.yaml", "labs").map((l) => [l.id, l]));
 const drugs = new Map(
-  [...yamlList<DrugEntry>("drugs.yaml", "drugs"), ...yamlList<DrugEntry>("context-drugs.yaml", "contextDrugs")].map((d) => [d.id, d]),
+  [
+    ...yamlList<DrugEntry>("drugs.yaml", "drugs"),
+    ...yamlList<DrugEntry>("context-drugs.yaml", "contextDrugs"),
+  ].map((d) => [d.id, d]),
 );
 
 const RXNORM = "http://www.nlm.nih.gov/research/umls/rxnorm";
@@ -57,7 +60,8 @@ function build(spec: CaseSpec): object {
   const entries: object[] = [];
   const add = (resource: { resourceType: string; id: string }) =>
     entries.push({ fullUrl: `urn:uuid:${spec.id}-${resource.resourceType}-${resource.id}`, resource });
-  const birthYear = spec.patient.age !== undefined ? Number(spec.anchor.slice(0, 4)) - spec.patient.age : undefined;
+  const birthYear =
+    spec.patient.age !== undefined ? Number(spec.anchor.slice(0, 4)) - spec.patient.age : undefined;
   add({
     resourceType: "Patient",
     id: spec.id,
@@ -68,8 +72,13 @@ function build(spec: CaseSpec): object {
     add({
       resourceType: "Condition",
       id: "cancer",
-      clinicalStatus: { coding: [{ system: "http://terminology.hl7.org/CodeSystem/condition-clinical", code: "active" }] },
-      code: { coding: [{ system: SNOMED, code: "363346000", display: "Malignant neoplastic disease" }], text: spec.cancer.text },
+      clinicalStatus: {
+        coding: [{ system: "http://terminology.hl7.org/CodeSystem/condition-clinical", code: "active" }],
+      },
+      code: {
+        coding: [{ system: SNOMED, code: "363346000", display: "Malignant neoplastic disease" }],
+        text: spec.cancer.text,
+      },
       subject,
       onsetDateTime: dateOf(spec.anchor, -60),
     } as never);
@@ -93,7 +102,10 @@ function build(spec: CaseSpec): object {
       status: c.to === undefined ? "active" : "completed",
       medicationCodeableConcept: medication(c.drug),
       subject,
-      effectivePeriod: { start: dateOf(spec.anchor, c.from, 0), ...(c.to !== undefined ? { end: dateOf(spec.anchor, c.to, 23) } : {}) },
+      effectivePeriod: {
+        start: dateOf(spec.anchor, c.from, 0),
+        ...(c.to !== undefined ? { end: dateOf(spec.anchor, c.to, 23) } : {}),
+      },
     } as never);
   });
   spec.labs.forEach((l, i) => {
@@ -133,7 +145,13 @@ function build(spec: CaseSpec): object {
       resourceType: "Observation",
       id: `lab${i}`,
       status: "final",
-      category: [{ coding: [{ system: "http://terminology.hl7.org/CodeSystem/observation-category", code: "laboratory" }] }],
+      category: [
+        {
+          coding: [
+            { system: "http://terminology.hl7.org/CodeSystem/observation-category", code: "laboratory" },
+          ],
+        },
+      ],
       code: { coding: [{ system: LOINC, code: def.loinc[0]?.code, display: def.name }], text: def.name },
       subject,
       effectiveDateTime: dateOf(spec.anchor, l.day, l.hour ?? 8),
@@ -155,7 +173,14 @@ function build(spec: CaseSpec): object {
         ...(e.grade !== undefined ? { valueInteger: e.grade } : { valueString: "present" }),
       } as never);
     } else if (e.kind === "platelet-transfusion" || e.kind === "rbc-transfusion") {
-      add({ resourceType: "Procedure", id: `ev${i}`, status: "completed", code: { text: e.text }, subject, performedDateTime: when } as never);
+      add({
+        resourceType: "Procedure",
+        id: `ev${i}`,
+        status: "completed",
+        code: { text: e.text },
+        subject,
+        performedDateTime: when,
+      } as never);
     } else {
       add({
         resourceType: "Condition",

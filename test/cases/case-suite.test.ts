@@ -3,7 +3,7 @@
  * the whole pipeline (FHIR ingestion → assess). Prints sensitivity and specificity per disorder and the
  * primary-finding accuracy, and holds them at or above 90 %.
  */
-import { readFileSync, readdirSync } from "node:fs";
+import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { ingestFhir } from "../../src/adapters/fhir/ingest.js";
@@ -39,7 +39,10 @@ const outcomes: Outcome[] = specs.map((spec) => {
 const gated = outcomes.filter((o) => o.spec.expected.dataGap === undefined);
 
 const expectedPresent = (s: CaseSpec) =>
-  new Set<DisorderId>([...s.expected.present, ...(s.expected.primary === "none" ? [] : [s.expected.primary])]);
+  new Set<DisorderId>([
+    ...s.expected.present,
+    ...(s.expected.primary === "none" ? [] : [s.expected.primary]),
+  ]);
 
 function pct(n: number, d: number): string {
   return d === 0 ? "   –  " : `${((100 * n) / d).toFixed(1).padStart(5)}%`;
@@ -61,7 +64,9 @@ function table(set: readonly Outcome[]) {
 }
 
 const primaryOk = (o: Outcome) =>
-  o.spec.expected.primary === "none" ? o.report.findings.length === 0 : o.report.findings[0]?.disorder === o.spec.expected.primary;
+  o.spec.expected.primary === "none"
+    ? o.report.findings.length === 0
+    : o.report.findings[0]?.disorder === o.spec.expected.primary;
 
 describe("clinical case suite", () => {
   it("the committed bundles are what the specs generate", () => {
@@ -72,12 +77,24 @@ describe("clinical case suite", () => {
   });
 
   it("reports sensitivity, specificity and primary-finding accuracy at or above 90 %", () => {
-    const lines = ["", "disorder     sensitivity        specificity", "-----------  -----------------  -----------------"];
-    for (const r of table(gated)) lines.push(`${r.d.padEnd(11)}  ${pct(r.tp, r.p)} (${r.tp}/${r.p})`.padEnd(32) + `${pct(r.tn, r.n)} (${r.tn}/${r.n})`);
+    const lines = [
+      "",
+      "disorder     sensitivity        specificity",
+      "-----------  -----------------  -----------------",
+    ];
+    for (const r of table(gated))
+      lines.push(
+        `${r.d.padEnd(11)}  ${pct(r.tp, r.p)} (${r.tp}/${r.p})`.padEnd(32) +
+          `${pct(r.tn, r.n)} (${r.tn}/${r.n})`,
+      );
     const prim = gated.filter(primaryOk).length;
-    lines.push(`primary-finding accuracy ${pct(prim, gated.length)} (${prim}/${gated.length}) over cases with the deciding data published`);
+    lines.push(
+      `primary-finding accuracy ${pct(prim, gated.length)} (${prim}/${gated.length}) over cases with the deciding data published`,
+    );
     const thin = outcomes.filter((o) => o.spec.expected.dataGap !== undefined);
-    lines.push(`cases whose report lacks a deciding value (not gated): ${thin.filter(primaryOk).length}/${thin.length} found anyway`);
+    lines.push(
+      `cases whose report lacks a deciding value (not gated): ${thin.filter(primaryOk).length}/${thin.length} found anyway`,
+    );
     for (const o of outcomes.filter((x) => !primaryOk(x)))
       lines.push(
         `  miss ${o.spec.id}: expected ${o.spec.expected.primary}, got ${o.report.findings.map((f) => `${f.disorder}/${f.certainty}`).join(", ") || "none"}${o.spec.expected.dataGap ? ` (data gap: ${o.spec.expected.dataGap})` : ""}`,
@@ -95,7 +112,9 @@ describe("clinical case suite", () => {
     const positives = outcomes.filter((o) => o.spec.kind === "positive");
     const disorders = new Set(positives.flatMap((o) => [...expectedPresent(o.spec)]));
     const classes = new Set(positives.flatMap((o) => o.report.exposures.map((e) => e.class)));
-    console.log(`positive cases: ${positives.length}; controls: ${outcomes.length - positives.length}; disorders: ${[...disorders].sort().join(", ")}; classes: ${[...classes].sort().join(", ")}`);
+    console.log(
+      `positive cases: ${positives.length}; controls: ${outcomes.length - positives.length}; disorders: ${[...disorders].sort().join(", ")}; classes: ${[...classes].sort().join(", ")}`,
+    );
     expect(positives.length).toBeGreaterThan(0);
   });
 
@@ -107,7 +126,8 @@ describe("clinical case suite", () => {
           if (f.disorder === "ttp") expect(a, o.spec.id).not.toMatch(/^(give|transfuse) platelet/);
           if (f.disorder === "aha") expect(a, o.spec.id).not.toMatch(/^(give )?desmopressin/);
         }
-        for (const m of f.management) expect(m.sourceIds.length, `${o.spec.id} ${m.action}`).toBeGreaterThan(0);
+        for (const m of f.management)
+          expect(m.sourceIds.length, `${o.spec.id} ${m.action}`).toBeGreaterThan(0);
       }
     }
   });
@@ -116,7 +136,8 @@ describe("clinical case suite", () => {
     for (const o of outcomes) {
       const rejected = new Set(o.report.rejected.map((r) => r.ref));
       for (const f of o.report.findings)
-        for (const c of f.criteria) for (const e of c.evidence) expect(rejected.has(e), `${o.spec.id} ${e}`).toBe(false);
+        for (const c of f.criteria)
+          for (const e of c.evidence) expect(rejected.has(e), `${o.spec.id} ${e}`).toBe(false);
     }
   });
 });
@@ -145,7 +166,9 @@ describe("examples/ (the README's main job)", () => {
     const reports = readdirSync(EXAMPLES)
       .filter((f) => f.endsWith(".json"))
       .flatMap((f) => run(JSON.parse(readFileSync(join(EXAMPLES, f), "utf8")), f));
-    expect(new Set(reports.flatMap((r) => r.exposures.map((e) => e.class)))).toEqual(new Set(["ici", "bispecific", "antibody", "car-t"]));
+    expect(new Set(reports.flatMap((r) => r.exposures.map((e) => e.class)))).toEqual(
+      new Set(["ici", "bispecific", "antibody", "car-t"]),
+    );
     expect(new Set(reports.flatMap((r) => r.findings.map((f) => f.disorder)))).toEqual(new Set(DISORDER_IDS));
   });
 });

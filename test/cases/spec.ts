@@ -41,12 +41,12 @@ export const CaseSpec = z
     anchor: z.string().regex(/^\d{4}-\d{2}-\d{2}$/),
     /** True when the report gives no calendar dates and `anchor` is a stand-in. */
     anchorInvented: z.boolean().default(true),
-    patient: z.object({ sex: z.enum(["female", "male"]).optional(), age: z.number().int().optional() }).strict(),
+    patient: z
+      .object({ sex: z.enum(["female", "male"]).optional(), age: z.number().int().optional() })
+      .strict(),
     cancer: z.object({ text: z.string(), site: z.string().optional() }).strict().optional(),
     exposures: z.array(z.object({ drug: z.string(), days: z.array(Day).min(1) }).strict()).default([]),
-    context: z
-      .array(z.object({ drug: z.string(), from: Day, to: Day.optional() }).strict())
-      .default([]),
+    context: z.array(z.object({ drug: z.string(), from: Day, to: Day.optional() }).strict()).default([]),
     labs: z
       .array(
         z
@@ -63,7 +63,10 @@ export const CaseSpec = z
             refHigh: z.number().optional(),
           })
           .strict()
-          .refine((l) => (l.value !== undefined) !== (l.result !== undefined), "a lab has a value or a result"),
+          .refine(
+            (l) => (l.value !== undefined) !== (l.result !== undefined),
+            "a lab has a value or a result",
+          ),
       )
       .default([]),
     events: z

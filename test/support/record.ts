@@ -1,5 +1,12 @@
 /** Builds normalized patient records day by day for unit tests (day 0 = 2024-01-01). */
-import type { ClinicalEvent, ContextDrug, Exposure, LabResult, PatientRecord, TherapyClass } from "../../src/core/model.js";
+import type {
+  ClinicalEvent,
+  ContextDrug,
+  Exposure,
+  LabResult,
+  PatientRecord,
+  TherapyClass,
+} from "../../src/core/model.js";
 
 const DAY0 = Date.UTC(2024, 0, 1);
 const UNITS: Record<string, string> = {
@@ -20,7 +27,12 @@ export function day(d: number, hour = 8): string {
 }
 
 let seq = 0;
-export function lab(lab: string, d: number, value: number | "positive" | "negative", extra: Partial<LabResult> = {}): LabResult {
+export function lab(
+  lab: string,
+  d: number,
+  value: number | "positive" | "negative",
+  extra: Partial<LabResult> = {},
+): LabResult {
   seq++;
   const base = { ref: `Observation/${lab}-${seq}`, lab, loinc: "0-0", at: day(d), original: {} };
   return typeof value === "number"
@@ -29,25 +41,45 @@ export function lab(lab: string, d: number, value: number | "positive" | "negati
 }
 
 export function exposure(drug: string, cls: TherapyClass, days: number[]): Exposure {
-  const doses = days.map((d, i) => ({ ref: `MedicationAdministration/${drug}-${i}`, at: day(d, 10), kind: "administration" as const }));
+  const doses = days.map((d, i) => ({
+    ref: `MedicationAdministration/${drug}-${i}`,
+    at: day(d, 10),
+    kind: "administration" as const,
+  }));
+  const first = doses[0]?.at ?? day(0);
   return {
     drug,
     class: cls,
     doses,
-    first: doses[0]!.at,
-    last: doses[doses.length - 1]!.at,
-    ...(cls === "car-t" ? { infusion: doses[0]!.at } : {}),
+    first,
+    last: doses[doses.length - 1]?.at ?? first,
+    ...(cls === "car-t" ? { infusion: first } : {}),
   };
 }
 
-export function event(kind: ClinicalEvent["kind"], d: number, extra: Partial<ClinicalEvent> = {}): ClinicalEvent {
+export function event(
+  kind: ClinicalEvent["kind"],
+  d: number,
+  extra: Partial<ClinicalEvent> = {},
+): ClinicalEvent {
   seq++;
   return { ref: `Condition/${kind}-${seq}`, kind, at: day(d), ...extra };
 }
 
-export function contextDrug(drug: string, roles: ContextDrug["roles"], from: number, to?: number): ContextDrug {
+export function contextDrug(
+  drug: string,
+  roles: ContextDrug["roles"],
+  from: number,
+  to?: number,
+): ContextDrug {
   seq++;
-  return { ref: `MedicationRequest/${drug}-${seq}`, drug, roles, start: day(from), ...(to !== undefined ? { end: day(to) } : {}) };
+  return {
+    ref: `MedicationRequest/${drug}-${seq}`,
+    drug,
+    roles,
+    start: day(from),
+    ...(to !== undefined ? { end: day(to) } : {}),
+  };
 }
 
 export function record(parts: Partial<PatientRecord>): PatientRecord {

@@ -1,7 +1,8 @@
 /** What a criterion is evaluated against: one patient, one candidate exposure, one episode. */
-import type { Certainty, DisorderId, ScoreResult } from "../report.js";
-import type { Exposure, IsoDateTime, LabResult, PatientRecord } from "../model.js";
+
 import type { LabDefinition } from "../../knowledge/vocabulary.js";
+import type { Exposure, IsoDateTime, LabResult, PatientRecord } from "../model.js";
+import type { Certainty, DisorderId, ScoreResult } from "../report.js";
 
 /** Functions the detectors borrow from the rest of the core, passed in so the engine stays generic. */
 export interface DetectServices {

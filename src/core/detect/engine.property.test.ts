@@ -1,17 +1,38 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
+import { day, exposure, record } from "../../../test/support/record.js";
 import { loadDisorders, loadManifest } from "../../knowledge/disorders-load.js";
 import type { LabResult, PatientRecord, TherapyClass } from "../model.js";
 import type { ScoreResult } from "../report.js";
-import { day, exposure, record } from "../../../test/support/record.js";
 import type { DetectServices } from "./context.js";
 import { detectAll } from "./engine.js";
 
 const defs = loadDisorders(loadManifest());
-const LABS = ["platelets", "hemoglobin", "anc", "fibrinogen", "inr", "aptt", "pt", "fviii-activity", "adamts13-activity", "ldh"];
+const LABS = [
+  "platelets",
+  "hemoglobin",
+  "anc",
+  "fibrinogen",
+  "inr",
+  "aptt",
+  "pt",
+  "fviii-activity",
+  "adamts13-activity",
+  "ldh",
+];
 const services: DetectServices = {
   lab: (id) => ({ id, name: id, kind: "quantity", reference: { low: 1, high: 100, sourceIds: [] } }),
-  score: (id, at): ScoreResult => ({ id, value: 3, at, components: {}, missing: [], interpretation: "", category: "x", evidence: [], sourceIds: [] }),
+  score: (id, at): ScoreResult => ({
+    id,
+    value: 3,
+    at,
+    components: {},
+    missing: [],
+    interpretation: "",
+    category: "x",
+    evidence: [],
+    sourceIds: [],
+  }),
   ctcaeGrade: () => 2,
 };
 
@@ -25,16 +46,38 @@ const recordArb = fc
     fc.constantFrom<TherapyClass>("ici", "bispecific", "antibody", "car-t"),
     fc.array(fc.integer({ min: 0, max: 150 }), { minLength: 1, maxLength: 6 }),
     fc.array(labArb, { maxLength: 40 }),
-    fc.array(fc.record({ kind: fc.constantFrom("bleeding", "thrombosis", "crs", "sepsis", "hit" as const), d: fc.integer({ min: -30, max: 200 }) }), {
-      maxLength: 5,
-    }),
+    fc.array(
+      fc.record({
+        kind: fc.constantFrom("bleeding", "thrombosis", "crs", "sepsis", "hit" as const),
+        d: fc.integer({ min: -30, max: 200 }),
+      }),
+      {
+        maxLength: 5,
+      },
+    ),
   )
-  .map(([cls, doseDays, labs, events]): PatientRecord =>
-    record({
-      exposures: [exposure("drug", cls, [...new Set(doseDays)].sort((a, b) => a - b))],
-      labs: labs.map((l, i): LabResult => ({ ref: `Observation/${i}`, lab: l.lab, loinc: "x", at: day(l.d), value: l.value, original: {} })),
-      events: events.map((e, i) => ({ ref: `Condition/${i}`, kind: e.kind, at: day(e.d) })),
-    }),
+  .map(
+    ([cls, doseDays, labs, events]): PatientRecord =>
+      record({
+        exposures: [
+          exposure(
+            "drug",
+            cls,
+            [...new Set(doseDays)].sort((a, b) => a - b),
+          ),
+        ],
+        labs: labs.map(
+          (l, i): LabResult => ({
+            ref: `Observation/${i}`,
+            lab: l.lab,
+            loinc: "x",
+            at: day(l.d),
+            value: l.value,
+            original: {},
+          }),
+        ),
+        events: events.map((e, i) => ({ ref: `Condition/${i}`, kind: e.kind, at: day(e.d) })),
+      }),
   );
 
 describe("detectors on random records", () => {
@@ -43,9 +86,14 @@ describe("detectors on random records", () => {
       fc.property(recordArb, (r) => {
         const a = detectAll(defs, r, day(210), services);
         expect(detectAll(defs, r, day(210), services)).toEqual(a);
-        const refs = new Set([...r.labs.map((l) => l.ref), ...r.events.map((e) => e.ref), ...r.contextDrugs.map((c) => c.ref)]);
+        const refs = new Set([
+          ...r.labs.map((l) => l.ref),
+          ...r.events.map((e) => e.ref),
+          ...r.contextDrugs.map((c) => c.ref),
+        ]);
         for (const f of a) {
-          for (const c of [...f.criteria, ...f.differentials]) for (const e of c.evidence) expect(refs.has(e)).toBe(true);
+          for (const c of [...f.criteria, ...f.differentials])
+            for (const e of c.evidence) expect(refs.has(e)).toBe(true);
           expect(new Set(a.map((x) => x.disorder)).size).toBe(a.length);
         }
       }),

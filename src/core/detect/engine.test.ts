@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
+import { contextDrug, day, event, exposure, lab, record } from "../../../test/support/record.js";
 import { loadDisorders, loadManifest } from "../../knowledge/disorders-load.js";
 import type { LabDefinition } from "../../knowledge/vocabulary.js";
 import type { ScoreResult } from "../report.js";
-import { contextDrug, day, event, exposure, lab, record } from "../../../test/support/record.js";
 import type { DetectServices } from "./context.js";
 import { detectAll, episodeStarts } from "./engine.js";
 
@@ -24,8 +24,19 @@ function services(scores: Record<string, number> = {}): DetectServices {
     score: (id, at): ScoreResult | undefined =>
       scores[id] === undefined
         ? undefined
-        : { id, value: scores[id], at, components: {}, missing: [], interpretation: "test", category: "x", evidence: [], sourceIds: [] },
-    ctcaeGrade: (_term, r) => ((r.value ?? 999) < 25 ? 4 : (r.value ?? 999) < 50 ? 3 : (r.value ?? 999) < 75 ? 2 : 1),
+        : {
+            id,
+            value: scores[id],
+            at,
+            components: {},
+            missing: [],
+            interpretation: "test",
+            category: "x",
+            evidence: [],
+            sourceIds: [],
+          },
+    ctcaeGrade: (_term, r) =>
+      (r.value ?? 999) < 25 ? 4 : (r.value ?? 999) < 50 ? 3 : (r.value ?? 999) < 75 ? 2 : 1,
   };
 }
 
@@ -68,7 +79,11 @@ describe("ITP", () => {
   it("chemotherapy with neutropenia excludes ITP; chemotherapy alone lowers it", () => {
     const labs = [lab("platelets", -5, 240), lab("platelets", 45, 30)];
     const chemo = contextDrug("carboplatin", ["chemotherapy"], 30);
-    const suppressed = record({ exposures: [nivo], contextDrugs: [chemo], labs: [...labs, lab("anc", 45, 0.6)] });
+    const suppressed = record({
+      exposures: [nivo],
+      contextDrugs: [chemo],
+      labs: [...labs, lab("anc", 45, 0.6)],
+    });
     expect(detectAll(defs, suppressed, at, services())).toEqual([]);
     const isolated = record({ exposures: [nivo], contextDrugs: [chemo], labs: [...labs, lab("anc", 45, 3)] });
     const [f] = detectAll(defs, isolated, at, services());
@@ -93,7 +108,12 @@ describe("ITP", () => {
   it("a later, deeper episode is found even when an early mild dip opened an earlier one", () => {
     const r = record({
       exposures: [nivo],
-      labs: [lab("platelets", -5, 250), lab("platelets", 10, 95), lab("platelets", 12, 180), lab("platelets", 120, 5)],
+      labs: [
+        lab("platelets", -5, 250),
+        lab("platelets", 10, 95),
+        lab("platelets", 12, 180),
+        lab("platelets", 120, 5),
+      ],
     });
     const [f] = detectAll(defs, r, at, services());
     expect(f?.onset?.daysFromFirstDose).toBe(120);
@@ -178,14 +198,22 @@ describe("AHA", () => {
   it("low FVIII with an inhibitor is definite and graded by FVIII activity", () => {
     const r = record({
       exposures: [nivo],
-      labs: [lab("aptt", 60, 78), lab("fviii-activity", 61, 2), lab("fviii-inhibitor", 61, 12.5), lab("inr", 60, 1.0)],
+      labs: [
+        lab("aptt", 60, 78),
+        lab("fviii-activity", 61, 2),
+        lab("fviii-inhibitor", 61, 12.5),
+        lab("inr", 60, 1.0),
+      ],
       events: [event("bleeding", 58, { text: "thigh hematoma" })],
     });
     const [f] = detectAll(defs, r, at, services());
     expect(f).toMatchObject({ disorder: "aha", certainty: "definite", grade: 2 });
   });
   it("an inhibitor titre of 0.5 BU/mL is below the positive cut-off (0.6)", () => {
-    const r = record({ exposures: [nivo], labs: [lab("aptt", 60, 50), lab("fviii-activity", 61, 30), lab("fviii-inhibitor", 61, 0.5)] });
+    const r = record({
+      exposures: [nivo],
+      labs: [lab("aptt", 60, 50), lab("fviii-activity", 61, 30), lab("fviii-inhibitor", 61, 0.5)],
+    });
     const f = detectAll(defs, r, at, services());
     expect(f.find((x) => x.disorder === "aha")?.certainty).not.toBe("definite");
   });
@@ -224,7 +252,10 @@ describe("CARAC and DIC after CAR-T", () => {
 
 describe("thrombosis", () => {
   it("a pulmonary embolism during ICI is probable at most and graded 3", () => {
-    const r = record({ exposures: [nivo], events: [event("thrombosis", 90, { qualifiers: ["venous", "pulmonary-embolism"] })] });
+    const r = record({
+      exposures: [nivo],
+      events: [event("thrombosis", 90, { qualifiers: ["venous", "pulmonary-embolism"] })],
+    });
     const [f] = detectAll(defs, r, at, services());
     expect(f).toMatchObject({ disorder: "thrombosis", certainty: "probable", grade: 3 });
   });

@@ -61,7 +61,12 @@ function evaluateFor(
   let best: Candidate | undefined;
   for (const index of episodeStarts(hits, def.episodeDays)) {
     const c = evaluateEpisode(def, pre, index);
-    if (c && (!best || c.rank > best.rank || (c.rank === best.rank && (c.detection.grade ?? 0) > (best.detection.grade ?? 0))))
+    if (
+      c &&
+      (!best ||
+        c.rank > best.rank ||
+        (c.rank === best.rank && (c.detection.grade ?? 0) > (best.detection.grade ?? 0)))
+    )
       best = c;
   }
   return best;
@@ -75,7 +80,13 @@ function evaluateEpisode(def: Disorder, pre: EvalContext, index: IsoDateTime): C
   const status = new Map<string, CriterionTrace>();
   const criteria: CriterionTrace[] = def.criteria.map((c) => {
     const r = evaluate(c.test, ctx);
-    const trace: CriterionTrace = { id: c.id, label: c.label, status: r.status, evidence: r.evidence, ...(r.detail ? { detail: r.detail } : {}) };
+    const trace: CriterionTrace = {
+      id: c.id,
+      label: c.label,
+      status: r.status,
+      evidence: r.evidence,
+      ...(r.detail ? { detail: r.detail } : {}),
+    };
     status.set(c.id, trace);
     return trace;
   });
@@ -90,7 +101,13 @@ function evaluateEpisode(def: Disorder, pre: EvalContext, index: IsoDateTime): C
 
   const differentials: CriterionTrace[] = def.differentials.map((d) => {
     const r = evaluate(d.test, ctx);
-    return { id: d.id, label: d.label, status: r.status, evidence: r.evidence, ...(r.detail ? { detail: r.detail } : {}) };
+    return {
+      id: d.id,
+      label: d.label,
+      status: r.status,
+      evidence: r.evidence,
+      ...(r.detail ? { detail: r.detail } : {}),
+    };
   });
   const metDiffs = def.differentials.filter((_, i) => differentials[i]?.status === "met");
   if (metDiffs.some((d) => d.effect === "exclude")) return undefined;
@@ -99,10 +116,10 @@ function evaluateEpisode(def: Disorder, pre: EvalContext, index: IsoDateTime): C
   const certainty = LEVELS[level] as Certainty;
 
   const grade = gradeOf(def, ctx);
-  const scores = def.scores
-    .map((id) => episodeScore(id, ctx))
-    .filter((s) => s !== undefined && s.value !== null)
-    .map((s) => ({ id: s!.id, value: s!.value, interpretation: s!.interpretation }));
+  const scores = def.scores.flatMap((id) => {
+    const s = episodeScore(id, ctx);
+    return s && s.value !== null ? [{ id: s.id, value: s.value, interpretation: s.interpretation }] : [];
+  });
   const onset = onsetOf(exposure, index);
   const latencyIds = new Set(def.criteria.filter((c) => "latency" in c.test).map((c) => c.id));
   const latencyMet = criteria.some((c) => c.status === "met" && latencyIds.has(c.id));
@@ -134,7 +151,10 @@ function gradeOf(def: Disorder, ctx: EvalContext): { grade: number; basis: strin
     if (t < from || t > to) continue;
     const g = ctx.services.ctcaeGrade(c.term, l);
     if (g !== undefined && g > 0 && (!worst || g > worst.grade))
-      worst = { grade: g, basis: `CTCAE v5.0 ${c.term} grade ${g} (${l.lab} ${l.value} ${l.unit ?? ""})`.replace(" )", ")") };
+      worst = {
+        grade: g,
+        basis: `CTCAE v5.0 ${c.term} grade ${g} (${l.lab} ${l.value} ${l.unit ?? ""})`.replace(" )", ")"),
+      };
   }
   return worst;
 }
@@ -208,7 +228,8 @@ export function detectAll(
       if (other && certaintyRank(d.certainty) >= certaintyRank(other.certainty)) superseded.add(s);
     }
   }
-  const outranks = (a: DisorderId, b: DisorderId) => defs.find((x) => x.id === a)?.outranks.includes(b) ?? false;
+  const outranks = (a: DisorderId, b: DisorderId) =>
+    defs.find((x) => x.id === a)?.outranks.includes(b) ?? false;
   return detections
     .filter((d) => !superseded.has(d.disorder))
     .sort(

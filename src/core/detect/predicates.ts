@@ -28,7 +28,10 @@ export const certaintyRank = (c: Certainty): number => CERTAINTY_RANK[c];
 const MAX_EVIDENCE = 6;
 
 /** Day bounds of a window relative to its anchor, or undefined when the anchor (index) is not known. */
-function bounds(w: Window, ctx: EvalContext): { anchor: IsoDateTime; start: number; end: number } | undefined {
+function bounds(
+  w: Window,
+  ctx: EvalContext,
+): { anchor: IsoDateTime; start: number; end: number } | undefined {
   const anchor = w.from === "exposure" ? ctx.exposureStart : ctx.index;
   if (anchor === undefined) return undefined;
   return {
@@ -73,7 +76,8 @@ function isAbove(r: LabResult, thr: number): Verdict {
 function labTest(t: Extract<Test, { lab: unknown }>, ctx: EvalContext): TestResult {
   const ids = typeof t.lab === "string" ? [t.lab] : t.lab;
   const results = ctx.labs.filter((l) => ids.includes(l.lab) && inWindow(l.at, t.window, ctx));
-  if (results.length === 0) return { status: "missing", evidence: [], detail: `no ${ids.join("/")} result in window` };
+  if (results.length === 0)
+    return { status: "missing", evidence: [], detail: `no ${ids.join("/")} result in window` };
   const met: LabResult[] = [];
   let indeterminate = 0;
   for (const r of results) {
@@ -82,8 +86,10 @@ function labTest(t: Extract<Test, { lab: unknown }>, ctx: EvalContext): TestResu
     if (t.is !== undefined) checks.push(r.qualitative === undefined ? undefined : r.qualitative === t.is);
     if (t.below !== undefined) checks.push(isBelow(r, t.below));
     if (t.above !== undefined) checks.push(isAbove(r, t.above));
-    if (t.atLeast !== undefined) checks.push(isBelow(r, t.atLeast) === undefined ? undefined : !isBelow(r, t.atLeast));
-    if (t.atMost !== undefined) checks.push(isAbove(r, t.atMost) === undefined ? undefined : !isAbove(r, t.atMost));
+    if (t.atLeast !== undefined)
+      checks.push(isBelow(r, t.atLeast) === undefined ? undefined : !isBelow(r, t.atLeast));
+    if (t.atMost !== undefined)
+      checks.push(isAbove(r, t.atMost) === undefined ? undefined : !isAbove(r, t.atMost));
     if (t.belowLln !== undefined) {
       const lln = r.refLow ?? def?.reference?.low;
       checks.push(lln === undefined ? undefined : isBelow(r, t.belowLln * lln));
@@ -137,16 +143,21 @@ export function baselineOf(ctx: EvalContext, lab: string): LabResult | undefined
 function fallTest(t: Extract<Test, { fallFromBaseline: unknown }>, ctx: EvalContext): TestResult {
   const { lab, percent, amount } = t.fallFromBaseline;
   const base = baselineOf(ctx, lab);
-  if (!base || base.value === undefined) return { status: "missing", evidence: [], detail: `no ${lab} baseline before day 0` };
-  const after = ctx.labs.filter((l) => l.lab === lab && l.value !== undefined && inWindow(l.at, t.window, ctx));
-  if (after.length === 0) return { status: "missing", evidence: [base.ref], detail: `no ${lab} result in window` };
+  if (!base || base.value === undefined)
+    return { status: "missing", evidence: [], detail: `no ${lab} baseline before day 0` };
+  const after = ctx.labs.filter(
+    (l) => l.lab === lab && l.value !== undefined && inWindow(l.at, t.window, ctx),
+  );
+  if (after.length === 0)
+    return { status: "missing", evidence: [base.ref], detail: `no ${lab} result in window` };
   const nadir = after.reduce((a, b) => ((b.value as number) < (a.value as number) ? b : a));
   const drop = base.value - (nadir.value as number);
   const pct = base.value > 0 ? (drop / base.value) * 100 : 0;
   const ok = (percent === undefined || pct >= percent) && (amount === undefined || drop >= amount);
+  const b = base.value;
   const firstAt = after.find((l) => {
-    const d = base.value! - (l.value as number);
-    return (percent === undefined || (d / base.value!) * 100 >= percent) && (amount === undefined || d >= amount);
+    const d = b - (l.value as number);
+    return (percent === undefined || (d / b) * 100 >= percent) && (amount === undefined || d >= amount);
   })?.at;
   return {
     status: ok ? "met" : "unmet",
@@ -166,13 +177,22 @@ function eventTest(t: Extract<Test, { event: unknown }>, ctx: EvalContext): Test
     const graded = events.filter((e) => (e.grade ?? 0) >= (t.minGrade as number));
     if (graded.length > 0) return eventMet(graded, ctx);
     if (events.some((e) => e.grade === undefined))
-      return { status: "missing", evidence: events.map((e) => e.ref), detail: `${kinds.join("/")} recorded without grade` };
+      return {
+        status: "missing",
+        evidence: events.map((e) => e.ref),
+        detail: `${kinds.join("/")} recorded without grade`,
+      };
     return { status: "unmet", evidence: events.map((e) => e.ref) };
   }
-  return events.length > 0 ? eventMet(events, ctx) : { status: "unmet", evidence: [], detail: `no ${kinds.join("/")} recorded in window` };
+  return events.length > 0
+    ? eventMet(events, ctx)
+    : { status: "unmet", evidence: [], detail: `no ${kinds.join("/")} recorded in window` };
 }
 
-function eventMet(events: readonly { ref: string; at: string; kind: string; text?: string; grade?: number }[], ctx: EvalContext): TestResult {
+function eventMet(
+  events: readonly { ref: string; at: string; kind: string; text?: string; grade?: number }[],
+  ctx: EvalContext,
+): TestResult {
   const e = events[0] as (typeof events)[number];
   return {
     status: "met",
@@ -188,9 +208,14 @@ function contextDrugTest(t: Extract<Test, { contextDrug: unknown }>, ctx: EvalCo
   const hits = ctx.record.contextDrugs.filter(
     (d) => d.roles.some((r) => roles.includes(r)) && inWindow(d.start, t.window, ctx, d.end ?? d.start),
   );
-  if (hits.length === 0) return { status: "unmet", evidence: [], detail: `no ${roles.join("/")} drug in window` };
+  if (hits.length === 0)
+    return { status: "unmet", evidence: [], detail: `no ${roles.join("/")} drug in window` };
   const h = hits[0] as (typeof hits)[number];
-  return { status: "met", evidence: hits.map((x) => x.ref).slice(0, MAX_EVIDENCE), detail: `${h.drug} from ${dayLabel(h.start, ctx)}` };
+  return {
+    status: "met",
+    evidence: hits.map((x) => x.ref).slice(0, MAX_EVIDENCE),
+    detail: `${h.drug} from ${dayLabel(h.start, ctx)}`,
+  };
 }
 
 /** The highest value of a score over the episode (index to episode end), so a later peak is not missed. */
@@ -223,7 +248,8 @@ function scoreTest(t: Extract<Test, { score: unknown }>, ctx: EvalContext): Test
   }
   const aboveOk = t.atLeast === undefined || s.value >= t.atLeast;
   const belowOk = t.below === undefined || s.value < t.below;
-  if (aboveOk && belowOk && !(t.below !== undefined && incomplete)) return { status: "met", evidence: ev, detail, firstAt: s.at };
+  if (aboveOk && belowOk && !(t.below !== undefined && incomplete))
+    return { status: "met", evidence: ev, detail, firstAt: s.at };
   // A partial total below the threshold could still reach it once the missing parts are known.
   if (!aboveOk && incomplete) return { status: "missing", evidence: ev, detail };
   return { status: "unmet", evidence: ev, detail };
@@ -266,7 +292,11 @@ function rechallengeTest(t: Extract<Test, { rechallenge: unknown }>, ctx: EvalCo
       detail: `recurred (${describe(recurrence)}) after re-exposure on ${dayLabel(redose, ctx)}`,
     };
   return after.length > 0
-    ? { status: "unmet", evidence: after.slice(-2).map((l) => l.ref), detail: "no recurrence after re-exposure" }
+    ? {
+        status: "unmet",
+        evidence: after.slice(-2).map((l) => l.ref),
+        detail: "no recurrence after re-exposure",
+      }
     : { status: "missing", evidence: [], detail: "no result after re-exposure" };
 }
 
@@ -285,8 +315,11 @@ function combine(results: readonly TestResult[], mode: "all" | "any"): TestResul
   }
   const status: CriterionStatus = has("met") ? "met" : has("missing") ? "missing" : "unmet";
   const earliest = firstAts.sort((a, b) => instant(a) - instant(b))[0];
-  const metEvidence = status === "met" ? results.filter((r) => r.status === "met").flatMap((r) => r.evidence) : evidence;
-  const metAt = sortedTimes(results.filter((r) => r.status === "met").flatMap((r) => r.metAt ?? (r.firstAt ? [r.firstAt] : [])));
+  const metEvidence =
+    status === "met" ? results.filter((r) => r.status === "met").flatMap((r) => r.evidence) : evidence;
+  const metAt = sortedTimes(
+    results.filter((r) => r.status === "met").flatMap((r) => r.metAt ?? (r.firstAt ? [r.firstAt] : [])),
+  );
   return {
     status,
     evidence: [...new Set(metEvidence)].slice(0, MAX_EVIDENCE),
@@ -297,8 +330,16 @@ function combine(results: readonly TestResult[], mode: "all" | "any"): TestResul
 
 /** Evaluates one test of the criteria language (see src/knowledge/disorders.ts). */
 export function evaluate(t: Test, ctx: EvalContext): TestResult {
-  if ("allOf" in t) return combine(t.allOf.map((x) => evaluate(x, ctx)), "all");
-  if ("anyOf" in t) return combine(t.anyOf.map((x) => evaluate(x, ctx)), "any");
+  if ("allOf" in t)
+    return combine(
+      t.allOf.map((x) => evaluate(x, ctx)),
+      "all",
+    );
+  if ("anyOf" in t)
+    return combine(
+      t.anyOf.map((x) => evaluate(x, ctx)),
+      "any",
+    );
   if ("not" in t) {
     const r = evaluate(t.not, ctx);
     const status: CriterionStatus = r.status === "met" ? "unmet" : r.status === "unmet" ? "met" : "missing";
@@ -310,7 +351,11 @@ export function evaluate(t: Test, ctx: EvalContext): TestResult {
   if ("contextDrug" in t) return contextDrugTest(t, ctx);
   if ("score" in t) return scoreTest(t, ctx);
   if ("exposureClass" in t)
-    return { status: t.exposureClass.includes(ctx.exposure.class) ? "met" : "unmet", evidence: [], detail: `${ctx.exposure.drug} (${ctx.exposure.class})` };
+    return {
+      status: t.exposureClass.includes(ctx.exposure.class) ? "met" : "unmet",
+      evidence: [],
+      detail: `${ctx.exposure.drug} (${ctx.exposure.class})`,
+    };
   if ("latency" in t) {
     if (!ctx.index || !ctx.latency) return { status: "missing", evidence: [] };
     const d = daysBetween(ctx.exposureStart, ctx.index);
@@ -324,7 +369,11 @@ export function evaluate(t: Test, ctx: EvalContext): TestResult {
   if ("finding" in t) {
     const c = ctx.findings.get(t.finding as never);
     const ok = c !== undefined && certaintyRank(c) >= certaintyRank(t.atLeast);
-    return { status: ok ? "met" : "unmet", evidence: [], detail: c ? `${t.finding} ${c}` : `no ${t.finding} finding` };
+    return {
+      status: ok ? "met" : "unmet",
+      evidence: [],
+      detail: c ? `${t.finding} ${c}` : `no ${t.finding} finding`,
+    };
   }
   if ("dechallenge" in t) return dechallengeTest(t, ctx);
   return rechallengeTest(t, ctx);

@@ -103,7 +103,10 @@ export function pointsResult(
   const reachable = reachableCategories(score.categories, outcomes);
   const single = reachable.length === 1 ? reachable[0] : undefined;
   const missingText = open.map((o) => `${o.id} (${o.reason ?? "unknown"})`).join("; ");
-  const assumptions = outcomes.filter((o) => o.assumed).map((o) => ` Assumed: ${o.assumed}.`).join("");
+  const assumptions = outcomes
+    .filter((o) => o.assumed)
+    .map((o) => ` Assumed: ${o.assumed}.`)
+    .join("");
   const interpretation = single
     ? `${single.interpretation}${open.length ? ` Missing, but cannot change the category: ${missingText}.` : ""}${assumptions}`
     : `Incomplete: ${total} point${total === 1 ? "" : "s"} certain; missing ${missingText}. Could be ${reachable.map((r) => r.key).join(" or ")}.${assumptions}`;

@@ -119,7 +119,9 @@ describe("PLASMIC score (Bendapudi 2017; cut-offs from the authors' calculator)"
       expect(r?.category).toBe("high");
     });
     it("4 lab points, cancer recorded, no transplant recorded: 5, intermediate", () => {
-      expect(score([plt(40), retic(4), mcv(80), inr(1.0), creat(1.0)], [], ici)?.category).toBe("intermediate");
+      expect(score([plt(40), retic(4), mcv(80), inr(1.0), creat(1.0)], [], ici)?.category).toBe(
+        "intermediate",
+      );
     });
     it("3 lab points, cancer recorded, transplant unknown: at most 4, low", () => {
       expect(score([plt(40), retic(4), mcv(95), inr(1.0), creat(1.0)], [], ici)?.category).toBe("low");

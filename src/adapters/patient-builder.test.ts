@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import type { LabResult, PatientRecord } from "../core/model.js";
+import { emptyRecord } from "../core/empty-record.js";
+import type { LabResult } from "../core/model.js";
 import { mergeRecords, PatientBuilder } from "./patient-builder.js";
 
 const plt = (ref: string, at: string, value: number): LabResult => ({
@@ -10,17 +11,6 @@ const plt = (ref: string, at: string, value: number): LabResult => ({
   value,
   unit: "10*9/L",
   original: { value },
-});
-
-const empty = (id: string): PatientRecord => ({
-  patientId: id,
-  exposures: [],
-  contextDrugs: [],
-  labs: [],
-  events: [],
-  rejected: [],
-  conflicts: [],
-  ignored: {},
 });
 
 describe("PatientBuilder labs", () => {
@@ -104,8 +94,8 @@ describe("mergeRecords", () => {
 
   it("reports demographics that disagree instead of picking one silently", () => {
     const merged = mergeRecords(
-      { ...empty("p1"), birthDate: "1960-01-01" },
-      { ...empty("p1"), birthDate: "1961-01-01" },
+      { ...emptyRecord("p1"), birthDate: "1960-01-01" },
+      { ...emptyRecord("p1"), birthDate: "1961-01-01" },
     );
     expect(merged.birthDate).toBe("1960-01-01");
     expect(merged.conflicts[0]?.message).toBe(

@@ -7,20 +7,90 @@ import type { IsoDateTime } from "./model.js";
 const DATE_ONLY = /^\d{4}-\d{2}-\d{2}$/;
 const MS_PER_DAY = 86_400_000;
 
-/** Milliseconds since the epoch; a date without time counts as midnight UTC of that date. */
+/** Digits of `s` from `i` to `j` as a number, or NaN if any is not a digit. */
+function digits(s: string, i: number, j: number): number {
+  let n = 0;
+  for (let k = i; k < j; k++) {
+    const c = s.charCodeAt(k) - 48;
+    if (c < 0 || c > 9) return Number.NaN;
+    n = n * 10 + c;
+  }
+  return n;
+}
+
+/**
+ * Milliseconds since the epoch; a date without time counts as midnight UTC of that date, a date-time
+ * without offset as UTC. The common ISO 8601 shapes are read field by field (this runs millions of
+ * times per cohort); anything else falls back to Date.parse.
+ */
 export function instant(iso: IsoDateTime): number {
-  return Date.parse(DATE_ONLY.test(iso) ? `${iso}T00:00:00Z` : iso);
+  let t = parsed.get(iso);
+  if (t === undefined) {
+    if (parsed.size >= PARSED_MAX) parsed.clear();
+    t = parseInstant(iso);
+    parsed.set(iso, t);
+  }
+  return t;
+}
+
+// A memo of parsed instants: the same timestamps are compared many times per patient. It only caches a
+// pure function of its key, so no result depends on it; it is bounded so a cohort run cannot grow it.
+const parsed = new Map<string, number>();
+const PARSED_MAX = 200_000;
+
+function parseInstant(iso: string): number {
+  const n = iso.length;
+  if (n === 10) return Date.UTC(digits(iso, 0, 4), digits(iso, 5, 7) - 1, digits(iso, 8, 10));
+  if (n >= 16 && iso.charCodeAt(10) === 84 /* T */) {
+    let i = 16;
+    let sec = 0;
+    let ms = 0;
+    if (iso.charCodeAt(16) === 58 /* : */) {
+      sec = digits(iso, 17, 19);
+      i = 19;
+      if (iso.charCodeAt(19) === 46 /* . */) {
+        let j = 20;
+        while (j < n && iso.charCodeAt(j) >= 48 && iso.charCodeAt(j) <= 57) j++;
+        const end = Math.min(j, 23); // milliseconds: the first three fraction digits, as Date.parse
+        ms = digits(iso, 20, end) * 10 ** (3 - (end - 20));
+        i = j;
+      }
+    }
+    let offset = 0;
+    const z = iso.charCodeAt(i);
+    if (z === 43 /* + */ || z === 45 /* - */) {
+      if (n !== i + 6) return Date.parse(iso);
+      offset = (z === 43 ? 1 : -1) * (digits(iso, i + 1, i + 3) * 60 + digits(iso, i + 4, i + 6));
+    } else if (!(i === n || (z === 90 /* Z */ && i === n - 1))) return Date.parse(iso);
+    const t = Date.UTC(
+      digits(iso, 0, 4),
+      digits(iso, 5, 7) - 1,
+      digits(iso, 8, 10),
+      digits(iso, 11, 13),
+      digits(iso, 14, 16),
+      sec,
+      ms,
+    );
+    return t - offset * 60_000;
+  }
+  return Date.parse(iso);
 }
 
 /** True for a complete ISO date or date-time that parses (a time without offset is read as UTC). */
 export function isValidIso(iso: string): boolean {
   if (!/^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})?)?$/.test(iso)) return false;
-  // Date.parse rolls 2024-02-30 over to March 1st: the calendar date must survive the round trip.
-  const day = Date.parse(`${iso.slice(0, 10)}T00:00:00Z`);
+  // Date.parse rolls 2024-02-30 over to March 1st: the day must exist in its month, the time in its day.
+  const y = digits(iso, 0, 4);
+  const m = digits(iso, 5, 7);
+  const d = digits(iso, 8, 10);
+  const timeOk = iso.length === 10 || (digits(iso, 11, 13) <= 23 && digits(iso, 14, 16) <= 59);
   return (
-    Number.isFinite(day) &&
-    new Date(day).toISOString().slice(0, 10) === iso.slice(0, 10) &&
-    Number.isFinite(instant(normalizeIso(iso)))
+    m >= 1 &&
+    m <= 12 &&
+    d >= 1 &&
+    d <= new Date(Date.UTC(y, m, 0)).getUTCDate() &&
+    timeOk &&
+    Number.isFinite(instant(iso))
   );
 }
 
@@ -37,11 +107,20 @@ export function calendarDate(iso: IsoDateTime): string {
 
 /** Whole calendar days from `from` to `to` (day of first dose = 0). */
 export function daysBetween(from: IsoDateTime, to: IsoDateTime): number {
-  return Math.round(
-    (Date.parse(`${calendarDate(to)}T00:00:00Z`) - Date.parse(`${calendarDate(from)}T00:00:00Z`)) /
-      MS_PER_DAY,
-  );
+  return calendarDay(to) - calendarDay(from);
 }
+
+/** Days since the epoch of the calendar date as written (memoised like `instant`). */
+function calendarDay(iso: IsoDateTime): number {
+  let d = days.get(iso);
+  if (d === undefined) {
+    if (days.size >= PARSED_MAX) days.clear();
+    d = Math.round(instant(calendarDate(iso)) / MS_PER_DAY);
+    days.set(iso, d);
+  }
+  return d;
+}
+const days = new Map<string, number>();
 
 /** Hours from `from` to `to` as instants. */
 export function hoursBetween(from: IsoDateTime, to: IsoDateTime): number {

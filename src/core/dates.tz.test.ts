@@ -13,8 +13,43 @@ describe("dates without the process time zone", () => {
     expect(isValidIso("2024-02-29T10:00:00Z")).toBe(true);
     expect(isValidIso("2024-13-01")).toBe(false);
     expect(isValidIso("2024-03")).toBe(false);
+    expect(isValidIso("2024-03-01T24:10:00Z")).toBe(false);
   });
   it("reads a date-time without offset as UTC", () => {
     expect(normalizeIso("2024-03-01T10:00:00")).toBe("2024-03-01T10:00:00Z");
+  });
+});
+
+describe("instant", () => {
+  it("agrees with Date.parse on every ISO 8601 shape the adapters pass on", async () => {
+    const fc = (await import("fast-check")).default;
+    const { instant } = await import("./dates.js");
+    const two = (n: number) => String(n).padStart(2, "0");
+    const iso = fc
+      .record({
+        y: fc.integer({ min: 1900, max: 2100 }),
+        mo: fc.integer({ min: 1, max: 12 }),
+        d: fc.integer({ min: 1, max: 28 }),
+        h: fc.integer({ min: 0, max: 23 }),
+        mi: fc.integer({ min: 0, max: 59 }),
+        s: fc.option(fc.integer({ min: 0, max: 59 })),
+        frac: fc.option(fc.stringMatching(/^\d{1,6}$/)),
+        tz: fc.constantFrom("", "Z", "+05:30", "-08:00", "+14:00"),
+        dateOnly: fc.boolean(),
+      })
+      .map((r) => {
+        const date = `${r.y}-${two(r.mo)}-${two(r.d)}`;
+        if (r.dateOnly) return date;
+        const sec = r.s === null ? "" : `:${two(r.s)}${r.frac === null ? "" : `.${r.frac}`}`;
+        return `${date}T${two(r.h)}:${two(r.mi)}${sec}${r.tz}`;
+      });
+    fc.assert(
+      fc.property(iso, (x) => {
+        const expected = Date.parse(/^\d{4}-\d{2}-\d{2}$/.test(x) ? `${x}T00:00:00Z` : normalizeIso(x));
+        expect(instant(x)).toBe(expected);
+      }),
+      { numRuns: 2000 },
+    );
+    expect(Number.isNaN(instant("not a date"))).toBe(true);
   });
 });

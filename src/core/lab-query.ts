@@ -84,17 +84,47 @@ export function latestNumeric(
 ): LabResult | undefined {
   const t = instant(at);
   const oldest = t - (options.maxAgeHours ?? Number.POSITIVE_INFINITY) * 3_600_000;
-  let best: LabResult | undefined;
-  let bestT = Number.NEGATIVE_INFINITY;
-  for (const l of labs) {
-    if (l.lab !== lab || typeof l.value !== "number" || !Number.isFinite(l.value)) continue;
-    const lt = instant(l.at);
-    if (lt > t || (options.strictlyBefore && lt === t) || lt < oldest) continue;
-    if (options.accept && !options.accept(l)) continue;
-    if (lt > bestT) {
-      best = l;
-      bestT = lt;
-    }
+  const list = numericIndex(labs).get(lab);
+  if (!list) return undefined;
+  // Binary search for the last result at or before `at`, then walk back to the first acceptable one.
+  let lo = 0;
+  let hi = list.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if ((list[mid] as Timed).t <= t) lo = mid + 1;
+    else hi = mid;
   }
-  return best;
+  for (let i = lo - 1; i >= 0; i--) {
+    const { l, t: lt } = list[i] as Timed;
+    if (lt < oldest) return undefined;
+    if (options.strictlyBefore && lt === t) continue;
+    if (options.accept && !options.accept(l)) continue;
+    return l;
+  }
+  return undefined;
+}
+
+interface Timed {
+  readonly l: LabResult;
+  readonly t: number;
+}
+
+// Scores look up the same patient's labs at many instants: index each labs array once (weakly held, so
+// it goes with the array and no result depends on it). Equal instants keep input order, last wins.
+const indexes = new WeakMap<readonly LabResult[], Map<string, Timed[]>>();
+
+function numericIndex(labs: readonly LabResult[]): Map<string, Timed[]> {
+  let idx = indexes.get(labs);
+  if (!idx) {
+    idx = new Map();
+    for (const l of labs) {
+      if (typeof l.value !== "number" || !Number.isFinite(l.value)) continue;
+      let list = idx.get(l.lab);
+      if (!list) idx.set(l.lab, (list = []));
+      list.push({ l, t: instant(l.at) });
+    }
+    for (const list of idx.values()) list.sort((a, b) => a.t - b.t);
+    indexes.set(labs, idx);
+  }
+  return idx;
 }

@@ -5,38 +5,11 @@
  */
 import { join } from "node:path";
 import { z } from "zod";
-import type { EventKind } from "../core/model.js";
 import { knowledgeDir, readKnowledgeFile } from "./read.js";
+import { EventKindSchema, Id, SourceIds } from "./shared-schemas.js";
 import type { LabDefinition } from "./vocabulary.js";
 
-const EVENT_KINDS = [
-  "bleeding",
-  "thrombosis",
-  "crs",
-  "icans",
-  "sepsis",
-  "infection",
-  "hlh",
-  "liver-disease",
-  "marrow-involvement",
-  "active-cancer",
-  "transplant",
-  "hit",
-  "dic",
-  "ttp",
-  "hus",
-  "hemolysis",
-  "itp",
-  "aha",
-  "platelet-transfusion",
-  "rbc-transfusion",
-  "skin-necrosis",
-] as const satisfies readonly EventKind[];
-const EventKindSchema = z.enum(EVENT_KINDS);
-
-const Id = z.string().regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, "ids are kebab-case");
 const Grade = z.number().int().min(1).max(5);
-const SourceIds = z.array(Id).min(1);
 
 /** CTCAE text per grade, exactly as published; "-" = the grade is not defined for the term. */
 const GradeTexts = z

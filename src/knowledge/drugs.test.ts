@@ -10,8 +10,8 @@ import {
   type DrugCatalogue,
   loadDrugCatalogue,
 } from "./drugs.js";
-import { knowledgeDir, knowledgeFiles, readKnowledgeFile } from "./read.js";
-import { ReferenceFile } from "./references.js";
+import { knowledgeDir } from "./read.js";
+import { loadReferenceIds } from "./references-load.js";
 import type { SourceConcept } from "./vocabulary.js";
 
 const catalogue = loadDrugCatalogue();
@@ -31,11 +31,7 @@ describe("drug catalogues (cross-validation)", () => {
   });
 
   it("every sourceIds entry exists in knowledge/references/*.yaml", () => {
-    const refs = new Set(
-      knowledgeFiles("references").flatMap((f) =>
-        readKnowledgeFile(f, ReferenceFile).references.map((r) => r.id),
-      ),
-    );
+    const refs = loadReferenceIds();
     const missing = entries.flatMap((e) =>
       e.sourceIds.filter((id) => !refs.has(id)).map((id) => `${e.id}: ${id}`),
     );

@@ -5,29 +5,11 @@
  */
 import { join } from "node:path";
 import { z } from "zod";
-import type { ContextRole, TherapyClass } from "../core/model.js";
 import { PhraseIndex, phraseTokens, type Tokenized, tokenize } from "./phrase-index.js";
-import { KnowledgeError, knowledgeDir, readKnowledgeFile } from "./read.js";
+import { assertNoProblems, knowledgeDir, readKnowledgeFile } from "./read.js";
+import { ContextRoleSchema, Id, SourceIds, TherapyClassSchema } from "./shared-schemas.js";
 import type { MedicationMatch, SourceConcept } from "./vocabulary.js";
 
-const THERAPY_CLASSES = ["ici", "bispecific", "antibody", "car-t"] as const satisfies readonly TherapyClass[];
-const CONTEXT_ROLES = [
-  "heparin",
-  "anticoagulant",
-  "antiplatelet",
-  "chemotherapy",
-  "tocilizumab",
-  "corticosteroid",
-  "asparaginase",
-  "tma-inducing",
-  "tpo-receptor-agonist",
-  "ivig",
-  "emicizumab",
-  "esa",
-  "caplacizumab",
-] as const satisfies readonly ContextRole[];
-
-const Id = z.string().regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, "ids are kebab-case");
 /** WHO ATC level-5 code: anatomical group, two digits, two letters, two digits (e.g. L01FF01). */
 export const AtcCode = z
   .string()
@@ -49,13 +31,13 @@ const entryShape = {
   /** Fields whose value could not be checked (the value is then absent). */
   unverified: z.array(z.enum(["rxnorm", "atc", "approvals"])).optional(),
   note: z.string().optional(),
-  sourceIds: z.array(Id).min(1),
+  sourceIds: SourceIds,
 };
 
 export const DrugEntry = z
   .object({
     ...entryShape,
-    class: z.enum(THERAPY_CLASSES),
+    class: TherapyClassSchema,
     targets: z.array(Name).min(1),
     approvals: Name,
   })
@@ -63,7 +45,7 @@ export const DrugEntry = z
 export type DrugEntry = z.infer<typeof DrugEntry>;
 
 export const ContextDrugEntry = z
-  .object({ ...entryShape, roles: z.array(z.enum(CONTEXT_ROLES)).min(1) })
+  .object({ ...entryShape, roles: z.array(ContextRoleSchema).min(1) })
   .strict();
 export type ContextDrugEntry = z.infer<typeof ContextDrugEntry>;
 
@@ -93,7 +75,7 @@ export function loadDrugCatalogue(dir = knowledgeDir()): DrugCatalogue {
     contextDrugs: readKnowledgeFile(join(dir, "context-drugs.yaml"), ContextDrugFile).contextDrugs,
   };
   const problems = catalogueProblems(catalogue);
-  if (problems.length > 0) throw new KnowledgeError(`drug catalogues: ${problems.slice(0, 5).join("; ")}`);
+  assertNoProblems("drug catalogues", problems);
   return catalogue;
 }
 
@@ -166,7 +148,7 @@ const TEXT_CACHE_LIMIT = 20_000;
  */
 export function createMedicationIndex(catalogue: DrugCatalogue): MedicationIndex {
   const problems = catalogueProblems(catalogue);
-  if (problems.length > 0) throw new KnowledgeError(`drug catalogues: ${problems.slice(0, 5).join("; ")}`);
+  assertNoProblems("drug catalogues", problems);
   const byRxnorm = new Map<string, Resolved>();
   const byAtc = new Map<string, Resolved[]>();
   const names = new PhraseIndex<Resolved>();

@@ -6,8 +6,7 @@ import {
   loadEventMap,
   normalizeIcd,
 } from "./events.js";
-import { knowledgeFiles, readKnowledgeFile } from "./read.js";
-import { ReferenceFile } from "./references.js";
+import { loadReferenceIds } from "./references-load.js";
 import type { SourceConcept } from "./vocabulary.js";
 
 const map = loadEventMap();
@@ -25,11 +24,7 @@ describe("events.yaml (cross-validation)", () => {
   });
 
   it("every sourceIds entry exists in knowledge/references/*.yaml", () => {
-    const refs = new Set(
-      knowledgeFiles("references").flatMap((f) =>
-        readKnowledgeFile(f, ReferenceFile).references.map((r) => r.id),
-      ),
-    );
+    const refs = loadReferenceIds();
     const missing = map.rules.flatMap((r) => (r.sourceIds ?? []).filter((id) => !refs.has(id)));
     expect(missing).toEqual([]);
   });

@@ -7,35 +7,10 @@ import { join } from "node:path";
 import { z } from "zod";
 import type { EventKind } from "../core/model.js";
 import { PhraseIndex, type Tokenized, tokenize } from "./phrase-index.js";
-import { KnowledgeError, knowledgeDir, readKnowledgeFile } from "./read.js";
+import { assertNoProblems, knowledgeDir, readKnowledgeFile } from "./read.js";
+import { EVENT_KINDS, EventKindSchema, Id, SourceIds } from "./shared-schemas.js";
 import type { EventMatch, SourceConcept } from "./vocabulary.js";
 
-const EVENT_KINDS = [
-  "bleeding",
-  "thrombosis",
-  "crs",
-  "icans",
-  "sepsis",
-  "infection",
-  "hlh",
-  "liver-disease",
-  "marrow-involvement",
-  "active-cancer",
-  "transplant",
-  "hit",
-  "dic",
-  "ttp",
-  "hus",
-  "hemolysis",
-  "itp",
-  "aha",
-  "platelet-transfusion",
-  "rbc-transfusion",
-  "skin-necrosis",
-] as const satisfies readonly EventKind[];
-const Kind = z.enum(EVENT_KINDS);
-
-const Id = z.string().regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, "ids are kebab-case");
 const Phrase = z.string().trim().min(1);
 /** An ICD-10 code or prefix ("I26", "I82.4", "D75.82") or a range of categories ("C00-C96"). */
 const IcdPattern = z
@@ -48,7 +23,7 @@ const IcdPattern = z
 export const EventRule = z
   .object({
     id: Id,
-    kind: Kind,
+    kind: EventKindSchema,
     qualifiers: z.array(Id).default([]),
     /** Gives way to a more specific rule of the same kind found in the same concept. */
     generic: z.boolean().default(false),
@@ -57,7 +32,7 @@ export const EventRule = z
     text: z.array(Phrase).default([]),
     /** Matched only as written (capitals), e.g. "PE", "DVT". */
     abbreviations: z.array(Phrase).default([]),
-    sourceIds: z.array(Id).min(1).optional(),
+    sourceIds: SourceIds.optional(),
   })
   .strict();
 export type EventRule = z.infer<typeof EventRule>;
@@ -65,13 +40,13 @@ export type EventRule = z.infer<typeof EventRule>;
 export const EventMapFile = z
   .object({
     notes: z.string().optional(),
-    priority: z.array(Kind),
+    priority: z.array(EventKindSchema),
     negation: z
       .object({
         before: z.array(Phrase),
         after: z.array(Phrase),
         historical: z.array(Phrase),
-        statusKinds: z.array(Kind),
+        statusKinds: z.array(EventKindSchema),
         terminators: z.array(Phrase),
         window: z.number().int().min(1).max(20),
         afterWindow: z.number().int().min(1).max(10),
@@ -97,7 +72,7 @@ export function loadEventMap(dir = knowledgeDir()): EventMap {
   const file = join(dir, "events.yaml");
   const map = readKnowledgeFile(file, EventMapFile);
   const problems = eventMapProblems(map);
-  if (problems.length > 0) throw new KnowledgeError(`${file}: ${problems.slice(0, 5).join("; ")}`);
+  assertNoProblems(file, problems);
   return map;
 }
 
@@ -187,7 +162,7 @@ export interface EventIndex {
  */
 export function createEventIndex(map: EventMap): EventIndex {
   const problems = eventMapProblems(map);
-  if (problems.length > 0) throw new KnowledgeError(`events: ${problems.slice(0, 5).join("; ")}`);
+  assertNoProblems("events", problems);
   const snomed = new Map<string, EventRule>();
   const icdExplicit = new Map<string, EventRule>();
   const icdRange = new Map<string, EventRule>();

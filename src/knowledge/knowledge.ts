@@ -8,11 +8,14 @@ import { loadCtcaeRules } from "./ctcae.js";
 import type { Disorder } from "./disorders.js";
 import { loadDisorders, loadManifest } from "./disorders-load.js";
 import { loadManagement, loadWorkup, type ManagementKnowledge, type WorkupKnowledge } from "./management.js";
-import { KnowledgeError, knowledgeDir, knowledgeFiles, readKnowledgeFile } from "./read.js";
-import { type Reference, ReferenceFile } from "./references.js";
+import { KnowledgeError, knowledgeDir } from "./read.js";
+import type { Reference } from "./references.js";
+import { loadReferences } from "./references-load.js";
 import { loadScoreConfigs, type ScoreConfigs } from "./scores.js";
 import type { Vocabulary } from "./vocabulary.js";
 import { loadVocabulary } from "./vocabulary-load.js";
+
+export { loadReferences } from "./references-load.js";
 
 export interface Knowledge {
   readonly version: string;
@@ -23,18 +26,6 @@ export interface Knowledge {
   readonly scores: ScoreConfigs;
   readonly management: ManagementKnowledge;
   readonly workup: WorkupKnowledge;
-}
-
-/** Every reference of knowledge/references/*.yaml by id; a duplicated id is an error. */
-export function loadReferences(): Map<string, Reference> {
-  const refs = new Map<string, Reference>();
-  for (const file of knowledgeFiles("references")) {
-    for (const r of readKnowledgeFile(file, ReferenceFile).references) {
-      if (refs.has(r.id)) throw new KnowledgeError(`${file}: reference id ${r.id} is defined twice`);
-      refs.set(r.id, r);
-    }
-  }
-  return refs;
 }
 
 /** Every `sourceIds` list anywhere in a loaded object. */

@@ -5,10 +5,8 @@
 import { join } from "node:path";
 import { z } from "zod";
 import { knowledgeDir, readKnowledgeFile } from "./read.js";
+import { Id, SourceIds } from "./shared-schemas.js";
 import type { LabDefinition, Vocabulary } from "./vocabulary.js";
-
-const Id = z.string().regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, "ids are kebab-case");
-const SourceIds = z.array(Id).min(1);
 
 /** True when the last digit of a LOINC code is its mod-10 (Luhn) check digit, which catches most typos. */
 export function hasValidLoincCheckDigit(code: string): boolean {

@@ -6,7 +6,6 @@ import { DISORDER_IDS } from "../core/report.js";
 import {
   FactCondition,
   loadManagement,
-  loadReferenceIds,
   loadWorkup,
   Recommendation,
   When,
@@ -14,6 +13,7 @@ import {
   WorkupEntry,
 } from "./management.js";
 import { KnowledgeError, knowledgeDir } from "./read.js";
+import { loadReferenceIds } from "./references-load.js";
 
 describe("loadManagement", () => {
   const k = loadManagement();

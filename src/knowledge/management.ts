@@ -6,9 +6,11 @@
 import { existsSync } from "node:fs";
 import { join } from "node:path";
 import { z } from "zod";
+import { KIND_ORDER } from "../core/manage/plan.js";
 import { DISORDER_IDS, type DisorderId } from "../core/report.js";
-import { KnowledgeError, knowledgeDir, knowledgeFiles, readKnowledgeFile } from "./read.js";
-import { ReferenceFile } from "./references.js";
+import { KnowledgeError, knowledgeDir, readKnowledgeFile } from "./read.js";
+import { loadReferenceIds } from "./references-load.js";
+import { TherapyClassSchema } from "./shared-schemas.js";
 
 /**
  * The clinical facts a recommendation may depend on, with their type and unit. Callers (the detectors)
@@ -82,7 +84,6 @@ export const FactCondition = z
   });
 export type FactCondition = z.infer<typeof FactCondition>;
 
-const TherapyClassSchema = z.enum(["ici", "bispecific", "antibody", "car-t"]);
 const CertaintySchema = z.enum(["definite", "probable", "possible"]);
 const Grade = z.number().int().min(1).max(5);
 
@@ -108,15 +109,7 @@ export const When = z
   });
 export type When = z.infer<typeof When>;
 
-const KIND = z.enum([
-  "immunotherapy",
-  "first-line",
-  "second-line",
-  "supportive",
-  "avoid",
-  "rechallenge",
-  "monitor",
-]);
+const KIND = z.enum(KIND_ORDER);
 const Tag = z.string().regex(/^[a-z0-9][a-z0-9-]*$/, "tags are kebab-case");
 
 /** One cited recommendation. */
@@ -214,15 +207,6 @@ export const WorkupFile = z
 
 export type ManagementKnowledge = Readonly<Record<DisorderId, readonly Recommendation[]>>;
 export type WorkupKnowledge = Readonly<Record<DisorderId, readonly WorkupEntry[]>>;
-
-/** Every reference id in knowledge/references/*.yaml (all engineers' files). */
-export function loadReferenceIds(): Set<string> {
-  const ids = new Set<string>();
-  for (const file of knowledgeFiles("references")) {
-    for (const r of readKnowledgeFile(file, ReferenceFile).references) ids.add(r.id);
-  }
-  return ids;
-}
 
 function checkSources(where: string, sourceIds: readonly string[], known: ReadonlySet<string>): void {
   const missing = sourceIds.filter((s) => !known.has(s));

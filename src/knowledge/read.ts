@@ -36,9 +36,14 @@ export function readKnowledgeFile<S extends z.ZodType>(path: string, schema: S):
   return result.data;
 }
 
+/** Throws a KnowledgeError naming `where` and the first five problems; does nothing when there are none. */
+export function assertNoProblems(where: string, problems: readonly string[]): void {
+  if (problems.length > 0) throw new KnowledgeError(`${where}: ${problems.slice(0, 5).join("; ")}`);
+}
+
 /** All YAML files of a knowledge sub-folder, sorted by name so loading is deterministic. */
-export function knowledgeFiles(sub: string): string[] {
-  const dir = join(knowledgeDir(), sub);
+export function knowledgeFiles(sub: string, root = knowledgeDir()): string[] {
+  const dir = join(root, sub);
   return readdirSync(dir)
     .filter((f) => f.endsWith(".yaml"))
     .sort()

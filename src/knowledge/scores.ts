@@ -2,62 +2,12 @@
  * Validated clinical scores as data (knowledge/scores/<id>.yaml): points per component, category cut-offs,
  * look-back windows and what each number was checked against. Interpreted by src/core/scores/.
  */
-import { readdirSync } from "node:fs";
-import { basename, join } from "node:path";
+import { basename } from "node:path";
 import { z } from "zod";
-import type { ContextRole, EventKind, TherapyClass } from "../core/model.js";
-import { KnowledgeError, knowledgeDir, readKnowledgeFile } from "./read.js";
+import { KnowledgeError, knowledgeDir, knowledgeFiles, readKnowledgeFile } from "./read.js";
+import { ContextRoleSchema, EventKindSchema, Id, SourceIds, TherapyClassSchema } from "./shared-schemas.js";
 
-const Id = z.string().regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, "ids are kebab-case");
-const SourceIds = z.array(Id).min(1);
 const Text = z.string().min(3);
-
-const EVENT_KINDS = [
-  "bleeding",
-  "thrombosis",
-  "crs",
-  "icans",
-  "sepsis",
-  "infection",
-  "hlh",
-  "liver-disease",
-  "marrow-involvement",
-  "active-cancer",
-  "transplant",
-  "hit",
-  "dic",
-  "ttp",
-  "hus",
-  "hemolysis",
-  "itp",
-  "aha",
-  "platelet-transfusion",
-  "rbc-transfusion",
-  "skin-necrosis",
-] as const satisfies readonly EventKind[];
-const EventKindSchema = z.enum(EVENT_KINDS);
-const ClassSchema = z.enum([
-  "ici",
-  "bispecific",
-  "antibody",
-  "car-t",
-] as const satisfies readonly TherapyClass[]);
-const ROLES = [
-  "heparin",
-  "anticoagulant",
-  "antiplatelet",
-  "chemotherapy",
-  "tocilizumab",
-  "corticosteroid",
-  "asparaginase",
-  "tma-inducing",
-  "tpo-receptor-agonist",
-  "ivig",
-  "emicizumab",
-  "esa",
-  "caplacizumab",
-] as const satisfies readonly ContextRole[];
-const RoleSchema = z.enum(ROLES);
 
 /** Bounds of an interval on one number; every bound given must hold. */
 const Bounds = {
@@ -107,8 +57,8 @@ const Window = z.object({ hours: z.number().positive() }).strict();
 const FactSet = z
   .object({
     events: z.array(EventKindSchema).min(1).optional(),
-    exposureClasses: z.array(ClassSchema).min(1).optional(),
-    contextRoles: z.array(RoleSchema).min(1).optional(),
+    exposureClasses: z.array(TherapyClassSchema).min(1).optional(),
+    contextRoles: z.array(ContextRoleSchema).min(1).optional(),
     /** Only facts dated (or, for events with an end, lasting) within this many days before the instant. */
     lookbackDays: z.number().int().positive().optional(),
   })
@@ -253,7 +203,7 @@ const LabOrDrugComponent = z
     bands: BandList,
     drug: z
       .object({
-        roles: z.array(RoleSchema).min(1),
+        roles: z.array(ContextRoleSchema).min(1),
         lookbackDays: z.number().int().positive(),
         points: z.number().int(),
       })
@@ -415,7 +365,7 @@ export const EasixScore = z
           .object({
             key: Id,
             above: z.number().optional(),
-            whenExposureClass: ClassSchema.optional(),
+            whenExposureClass: TherapyClassSchema.optional(),
             interpretation: Text,
             sourceIds: SourceIds,
           })
@@ -517,7 +467,7 @@ export const FourTsScore = z
   .object({
     ...Common,
     kind: z.literal("four-ts"),
-    heparinRoles: z.array(RoleSchema).min(1),
+    heparinRoles: z.array(ContextRoleSchema).min(1),
     /** The score applies while the current heparin course started at most this many days before the instant. */
     applicableDaysAfterStart: z.number().int().positive(),
     platelets: LabInput,
@@ -564,7 +514,10 @@ export const BaselinePointsScore = z
     lookbackDays: z.number().int().positive(),
     /** Lymphodepletion: a context drug with these roles started in the days before infusion moves the anchor to its start. */
     lymphodepletion: z
-      .object({ roles: z.array(RoleSchema).min(1), withinDaysBeforeInfusion: z.number().int().positive() })
+      .object({
+        roles: z.array(ContextRoleSchema).min(1),
+        withinDaysBeforeInfusion: z.number().int().positive(),
+      })
       .strict(),
     requires: z.array(Id).min(1),
     components: z.array(Component).min(1),
@@ -588,15 +541,12 @@ export type ScoreConfigs = ReadonlyMap<string, ScoreConfig>;
 
 /** Every knowledge/scores/*.yaml, validated; each file must be named after its id. */
 export function loadScoreConfigs(dir = knowledgeDir()): ScoreConfigs {
-  const folder = join(dir, "scores");
-  const files = readdirSync(folder)
-    .filter((f) => f.endsWith(".yaml"))
-    .sort();
   const out = new Map<string, ScoreConfig>();
-  for (const f of files) {
-    const config = readKnowledgeFile(join(folder, f), ScoreConfig);
-    if (config.id !== basename(f, ".yaml"))
-      throw new KnowledgeError(`scores/${f}: id is ${config.id}, expected ${basename(f, ".yaml")}`);
+  for (const path of knowledgeFiles("scores", dir)) {
+    const config = readKnowledgeFile(path, ScoreConfig);
+    const expected = basename(path, ".yaml");
+    if (config.id !== expected)
+      throw new KnowledgeError(`scores/${expected}.yaml: id is ${config.id}, expected ${expected}`);
     out.set(config.id, config);
   }
   return out;

@@ -1,4 +1,5 @@
 /** Builds normalized patient records day by day for unit tests (day 0 = 2024-01-01). */
+import { emptyRecord } from "../../src/core/empty-record.js";
 import type {
   ClinicalEvent,
   ContextDrug,
@@ -7,6 +8,7 @@ import type {
   PatientRecord,
   TherapyClass,
 } from "../../src/core/model.js";
+import type { LabDefinition } from "../../src/knowledge/vocabulary.js";
 
 const DAY0 = Date.UTC(2024, 0, 1);
 const UNITS: Record<string, string> = {
@@ -83,15 +85,17 @@ export function contextDrug(
 }
 
 export function record(parts: Partial<PatientRecord>): PatientRecord {
-  return {
-    patientId: "p1",
-    exposures: [],
-    contextDrugs: [],
-    labs: [],
-    events: [],
-    rejected: [],
-    conflicts: [],
-    ignored: {},
-    ...parts,
+  return { ...emptyRecord("p1"), ...parts };
+}
+
+/** A lab catalogue that knows only the PT (seconds), with the reference range `low`–`high`. */
+export function ptCatalogue(low: number, high: number): (id: string) => LabDefinition | undefined {
+  const pt: LabDefinition = {
+    id: "pt",
+    name: "PT",
+    unit: "s",
+    kind: "quantity",
+    reference: { low, high, sourceIds: ["test"] },
   };
+  return (id) => (id === "pt" ? pt : undefined);
 }

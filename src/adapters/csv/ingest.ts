@@ -3,6 +3,7 @@
  * dose or clinical event. Every row is used or rejected, cited by its line (`file.csv#L12`).
  */
 import { parse } from "csv-parse/sync";
+import { emptyRecord } from "../../core/empty-record.js";
 import type { Dose, PatientRecord, Rejection } from "../../core/model.js";
 import type { UnitSpellings } from "../../knowledge/labs.js";
 import type { LabDefinition, SourceConcept, Vocabulary } from "../../knowledge/vocabulary.js";
@@ -207,16 +208,9 @@ export function ingestCsv(text: string, opts: CsvIngestOptions): CsvIngestResult
       if (!blank(sex) && !SEXES.has(sex))
         return fail("invalid-value", `sex "${row.sex}" is not female, male, other or unknown`, "sex");
       b.absorb({
-        patientId: b.patientId,
+        ...emptyRecord(b.patientId),
         ...(!blank(birth) && { birthDate: birth }),
         ...(!blank(sex) && { sex: sex as PatientRecord["sex"] }),
-        exposures: [],
-        contextDrugs: [],
-        labs: [],
-        events: [],
-        rejected: [],
-        conflicts: [],
-        ignored: {},
       });
       return "used";
     }

@@ -3,6 +3,7 @@
  * in its arguments (the shipped unit tables are used when none are passed).
  */
 import type { Patient } from "@medplum/fhirtypes";
+import { emptyRecord } from "../../core/empty-record.js";
 import type { PatientRecord, Rejection } from "../../core/model.js";
 import { type LabCatalogue, loadLabCatalogue } from "../../knowledge/labs.js";
 import { evaluationInstant } from "../dates.js";
@@ -112,16 +113,9 @@ export function ingestFhir(input: unknown, opts: IngestOptions): FhirIngestResul
       );
     }
     b.absorb({
-      patientId: id,
+      ...emptyRecord(id),
       ...(birthDate !== undefined && { birthDate }),
       ...(sex !== undefined && { sex }),
-      exposures: [],
-      contextDrugs: [],
-      labs: [],
-      events: [],
-      rejected: [],
-      conflicts: [],
-      ignored: {},
     });
     outcomes.set(entry, merged ? "merged" : "used");
   }

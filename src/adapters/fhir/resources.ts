@@ -16,7 +16,7 @@ import type {
   Resource,
 } from "@medplum/fhirtypes";
 import type { ClinicalEvent, Dose } from "../../core/model.js";
-import type { LabDefinition, SourceConcept } from "../../knowledge/vocabulary.js";
+import type { EventMatch, LabDefinition, SourceConcept } from "../../knowledge/vocabulary.js";
 import { type RawLabValue, type RawQuantity, readLabValue, readQualitative } from "../lab-result.js";
 import type { PatientBuilder } from "../patient-builder.js";
 import { describeConcept, joinConcepts, loincCodes, toConcept } from "./concepts.js";
@@ -139,8 +139,54 @@ function conceptText(concept: SourceConcept): string | undefined {
   return concept.text ?? concept.codings.find((c) => c.display !== undefined)?.display;
 }
 
+/** The patient `resource` names as its subject; "rejected" (recorded as an input error) when there is none. */
+function subjectOf(ctx: Ingestion, ref: string, resource: Resource): PatientBuilder | "rejected" {
+  const subject = ctx.patientOf(ref, resource, "subject");
+  return "rejection" in subject ? ctx.reject(undefined, subject.rejection) : subject.patient;
+}
+
 function added(result: "added" | "merged"): Outcome {
   return result === "added" ? "used" : "merged";
+}
+
+/** The clinical event a classified resource records, with its end, grade, qualifiers and text when known. */
+function clinicalEvent(
+  ref: string,
+  match: EventMatch,
+  at: string,
+  concept: SourceConcept,
+  end: string | undefined,
+  grade?: number,
+): ClinicalEvent {
+  const text = conceptText(concept);
+  return {
+    ref,
+    kind: match.kind,
+    at,
+    ...(end !== undefined && { end }),
+    ...(grade !== undefined && { grade }),
+    ...(match.qualifiers.length > 0 && { qualifiers: match.qualifiers }),
+    ...(text !== undefined && { text }),
+  };
+}
+
+/** Rejects a resource whose code names nothing HemoSentinel uses; `what` says what it would have had to be. */
+function unknownCode(
+  ctx: Ingestion,
+  patient: PatientBuilder,
+  ref: string,
+  concept: SourceConcept,
+  what: string,
+): "rejected" {
+  return ctx.reject(
+    patient,
+    ctx.rejection(
+      ref,
+      "unknown-code",
+      `${describeConcept(concept)} is not ${what} HemoSentinel uses`,
+      "code",
+    ),
+  );
 }
 
 /**
@@ -154,10 +200,8 @@ export function observation(
   host?: PatientBuilder,
 ): Outcome {
   const o = entry.resource as Observation;
-  const subject =
-    o.subject === undefined && host !== undefined ? { patient: host } : ctx.patientOf(ref, o, "subject");
-  if ("rejection" in subject) return ctx.reject(undefined, subject.rejection);
-  const patient = subject.patient;
+  const patient = o.subject === undefined && host !== undefined ? host : subjectOf(ctx, ref, o);
+  if (patient === "rejected") return patient;
   if (o.status !== undefined && NOT_FINAL_OBSERVATION.has(o.status)) {
     return ctx.reject(patient, ctx.rejection(ref, "not-final", `status is ${o.status}`, "status"));
   }
@@ -269,32 +313,14 @@ export function observation(
         ),
       );
     }
-    const text = conceptText(concept);
     const periodEnd = date.field === "effectivePeriod.start" ? o.effectivePeriod?.end : undefined;
     const end = periodEnd === undefined ? undefined : endOk(periodEnd, ctx);
-    const event: ClinicalEvent = {
-      ref,
-      kind: match.kind,
-      at: date.at,
-      ...(end !== undefined && { end }),
-      ...(grade !== undefined && { grade }),
-      ...(match.qualifiers.length > 0 && { qualifiers: match.qualifiers }),
-      ...(text !== undefined && { text }),
-    };
-    return added(patient.addEvent(event));
+    return added(patient.addEvent(clinicalEvent(ref, match, date.at, concept, end, grade)));
   }
   if (o.hasMember !== undefined && o.hasMember.length > 0 && !hasValue(o)) {
     return container(ref, o.hasMember, "hasMember", entry.resource, ctx, patient);
   }
-  return ctx.reject(
-    patient,
-    ctx.rejection(
-      ref,
-      "unknown-code",
-      `${describeConcept(concept)} is not a lab or event HemoSentinel uses`,
-      "code",
-    ),
-  );
+  return unknownCode(ctx, patient, ref, concept, "a lab or event");
 }
 
 /** A valid end date as normalized text, or undefined (an unreadable end only loses the end). */
@@ -336,9 +362,8 @@ function container(
 export function diagnosticReport(entry: Entry, ctx: Ingestion): Outcome {
   const dr = entry.resource as DiagnosticReport;
   const ref = ctx.refOf(entry);
-  const subject = ctx.patientOf(ref, dr, "subject");
-  if ("rejection" in subject) return ctx.reject(undefined, subject.rejection);
-  const patient = subject.patient;
+  const patient = subjectOf(ctx, ref, dr);
+  if (patient === "rejected") return patient;
   if (dr.status === "entered-in-error" || dr.status === "cancelled") {
     return ctx.reject(patient, ctx.rejection(ref, "not-final", `status is ${dr.status}`, "status"));
   }
@@ -373,9 +398,8 @@ export function diagnosticReport(entry: Entry, ctx: Ingestion): Outcome {
 export function condition(entry: Entry, ctx: Ingestion): Outcome {
   const c = entry.resource as Condition;
   const ref = ctx.refOf(entry);
-  const subject = ctx.patientOf(ref, c, "subject");
-  if ("rejection" in subject) return ctx.reject(undefined, subject.rejection);
-  const patient = subject.patient;
+  const patient = subjectOf(ctx, ref, c);
+  if (patient === "rejected") return patient;
   const verification = c.verificationStatus?.coding?.find((x) => x.code !== undefined)?.code;
   if (verification !== undefined && REFUTED_CONDITION.has(verification)) {
     return ctx.reject(
@@ -385,17 +409,7 @@ export function condition(entry: Entry, ctx: Ingestion): Outcome {
   }
   const concept = toConcept(c.code);
   const match = ctx.opts.vocabulary.event(concept);
-  if (match === undefined) {
-    return ctx.reject(
-      patient,
-      ctx.rejection(
-        ref,
-        "unknown-code",
-        `${describeConcept(concept)} is not a condition HemoSentinel uses`,
-        "code",
-      ),
-    );
-  }
+  if (match === undefined) return unknownCode(ctx, patient, ref, concept, "a condition");
   const date = ctx.date([
     ["onsetDateTime", c.onsetDateTime],
     ["onsetPeriod.start", c.onsetPeriod?.start],
@@ -405,26 +419,15 @@ export function condition(entry: Entry, ctx: Ingestion): Outcome {
   // A resolved or inactive condition still happened; its abatement is its end.
   const abatement = c.abatementDateTime ?? c.abatementPeriod?.start;
   const end = abatement === undefined ? undefined : endOk(abatement, ctx);
-  const text = conceptText(concept);
-  return added(
-    patient.addEvent({
-      ref,
-      kind: match.kind,
-      at: date.at,
-      ...(end !== undefined && { end }),
-      ...(match.qualifiers.length > 0 && { qualifiers: match.qualifiers }),
-      ...(text !== undefined && { text }),
-    }),
-  );
+  return added(patient.addEvent(clinicalEvent(ref, match, date.at, concept, end)));
 }
 
 /** A Procedure: a CAR-T (or other immunotherapy) infusion, or an event such as a transfusion. */
 export function procedure(entry: Entry, ctx: Ingestion): Outcome {
   const p = entry.resource as Procedure;
   const ref = ctx.refOf(entry);
-  const subject = ctx.patientOf(ref, p, "subject");
-  if ("rejection" in subject) return ctx.reject(undefined, subject.rejection);
-  const patient = subject.patient;
+  const patient = subjectOf(ctx, ref, p);
+  if (patient === "rejected") return patient;
   if (p.status !== undefined && NOT_DONE_PROCEDURE.has(p.status)) {
     return ctx.reject(patient, ctx.rejection(ref, "not-final", `status is ${p.status}`, "status"));
   }
@@ -434,15 +437,7 @@ export function procedure(entry: Entry, ctx: Ingestion): Outcome {
   const event =
     classified !== undefined && PROCEDURE_EVENT_KINDS.has(classified.kind) ? classified : undefined;
   if (drug?.kind !== "immunotherapy" && event === undefined) {
-    return ctx.reject(
-      patient,
-      ctx.rejection(
-        ref,
-        "unknown-code",
-        `${describeConcept(concept)} is not a procedure HemoSentinel uses`,
-        "code",
-      ),
-    );
+    return unknownCode(ctx, patient, ref, concept, "a procedure");
   }
   const date = ctx.date([
     ["performedDateTime", p.performedDateTime],
@@ -454,18 +449,7 @@ export function procedure(entry: Entry, ctx: Ingestion): Outcome {
     const dose: Dose = { ref, at: date.at, kind: "procedure", ...(end !== undefined && { end }) };
     return added(patient.addDose(drug.drug, drug.class, dose));
   }
-  const match = event as NonNullable<typeof event>;
-  const text = conceptText(concept);
-  return added(
-    patient.addEvent({
-      ref,
-      kind: match.kind,
-      at: date.at,
-      ...(end !== undefined && { end }),
-      ...(match.qualifiers.length > 0 && { qualifiers: match.qualifiers }),
-      ...(text !== undefined && { text }),
-    }),
-  );
+  return added(patient.addEvent(clinicalEvent(ref, event as EventMatch, date.at, concept, end)));
 }
 
 type MedicationResource = MedicationAdministration | MedicationRequest | MedicationStatement;
@@ -500,9 +484,8 @@ export function medication(entry: Entry, ctx: Ingestion): Outcome {
   const m = entry.resource as MedicationResource;
   const type = m.resourceType;
   const ref = ctx.refOf(entry);
-  const subject = ctx.patientOf(ref, m, "subject");
-  if ("rejection" in subject) return ctx.reject(undefined, subject.rejection);
-  const patient = subject.patient;
+  const patient = subjectOf(ctx, ref, m);
+  if (patient === "rejected") return patient;
   if (m.status !== undefined && NOT_GIVEN[type]?.has(m.status)) {
     return ctx.reject(patient, ctx.rejection(ref, "not-final", `status is ${m.status}`, "status"));
   }

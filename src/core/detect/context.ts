@@ -17,6 +17,8 @@ export interface EvalContext {
   readonly record: PatientRecord;
   /** Labs usable for detection: conflicting results are left out (reported, not guessed). */
   readonly labs: readonly LabResult[];
+  /** The same labs by lab id, oldest first (criteria look up one or two labs each). */
+  readonly labsById: ReadonlyMap<string, readonly LabResult[]>;
   readonly evaluatedAt: IsoDateTime;
   readonly exposure: Exposure;
   /** Day 0 of the exposure: CAR-T infusion, else the first dose. */

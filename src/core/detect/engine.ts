@@ -7,7 +7,7 @@ import { daysBetween, instant } from "../dates.js";
 import type { Exposure, IsoDateTime, LabResult, PatientRecord } from "../model.js";
 import type { Certainty, CriterionTrace, DisorderId, Finding, Onset } from "../report.js";
 import type { DetectServices, EvalContext } from "./context.js";
-import { certaintyRank, episodeScore, evaluate } from "./predicates.js";
+import { certaintyRank, episodeScore, evaluate, type TestResult } from "./predicates.js";
 
 /** A finding before the plan (workup and management) is attached. */
 export type Detection = Omit<Finding, "workup" | "management">;
@@ -21,6 +21,18 @@ function addDays(iso: IsoDateTime, days: number): IsoDateTime {
 /** Day 0 of an exposure: the CAR-T infusion, else the first dose. */
 export function exposureStart(e: Exposure): IsoDateTime {
   return e.infusion ?? e.first;
+}
+
+/** Labs grouped by lab id, oldest first. */
+export function byLab(labs: readonly LabResult[]): Map<string, LabResult[]> {
+  const m = new Map<string, LabResult[]>();
+  for (const l of labs) {
+    const list = m.get(l.lab);
+    if (list) list.push(l);
+    else m.set(l.lab, [l]);
+  }
+  for (const list of m.values()) list.sort((a, b) => instant(a.at) - instant(b.at));
+  return m;
 }
 
 /** Labs that take part in detection: results in a same-instant conflict are left out. */
@@ -77,20 +89,19 @@ function evaluateEpisode(def: Disorder, pre: EvalContext, index: IsoDateTime): C
   const ctx: EvalContext = { ...pre, index, episodeEnd: new Date(endMs).toISOString() };
   const exposure = pre.exposure;
 
-  const status = new Map<string, CriterionTrace>();
-  const criteria: CriterionTrace[] = def.criteria.map((c) => {
-    const r = evaluate(c.test, ctx);
-    const trace: CriterionTrace = {
-      id: c.id,
-      label: c.label,
-      status: r.status,
-      evidence: r.evidence,
-      ...(r.detail ? { detail: r.detail } : {}),
-    };
-    status.set(c.id, trace);
-    return trace;
-  });
-  const isMet = (id: string) => status.get(id)?.status === "met";
+  // Criteria are evaluated on demand, so an episode that meets no certainty rule stops before its costlier
+  // criteria (scores) are computed; the full trace is built only for an episode that becomes a finding.
+  const results = new Map<string, TestResult>();
+  const result = (id: string): TestResult => {
+    let r = results.get(id);
+    if (!r) {
+      const c = def.criteria.find((x) => x.id === id);
+      r = c ? evaluate(c.test, ctx) : { status: "missing", evidence: [] };
+      results.set(id, r);
+    }
+    return r;
+  };
+  const isMet = (id: string) => result(id).status === "met";
   const rule = def.certainty.find(
     (r) =>
       r.allOf.every(isMet) &&
@@ -98,17 +109,11 @@ function evaluateEpisode(def: Disorder, pre: EvalContext, index: IsoDateTime): C
       (r.atLeast === undefined || r.atLeast.of.filter(isMet).length >= r.atLeast.min),
   );
   if (!rule) return undefined;
+  const criteria: CriterionTrace[] = def.criteria.map((c) => trace(c.id, c.label, result(c.id)));
 
-  const differentials: CriterionTrace[] = def.differentials.map((d) => {
-    const r = evaluate(d.test, ctx);
-    return {
-      id: d.id,
-      label: d.label,
-      status: r.status,
-      evidence: r.evidence,
-      ...(r.detail ? { detail: r.detail } : {}),
-    };
-  });
+  const differentials: CriterionTrace[] = def.differentials.map((d) =>
+    trace(d.id, d.label, evaluate(d.test, ctx)),
+  );
   const metDiffs = def.differentials.filter((_, i) => differentials[i]?.status === "met");
   if (metDiffs.some((d) => d.effect === "exclude")) return undefined;
   // Each alternative explanation lowers certainty one level, down to "possible" (it stays listed in the trace).
@@ -136,6 +141,10 @@ function evaluateEpisode(def: Disorder, pre: EvalContext, index: IsoDateTime): C
   return { detection, rank: certaintyRank(certainty), latencyMet };
 }
 
+function trace(id: string, label: string, r: TestResult): CriterionTrace {
+  return { id, label, status: r.status, evidence: r.evidence, ...(r.detail ? { detail: r.detail } : {}) };
+}
+
 function gradeOf(def: Disorder, ctx: EvalContext): { grade: number; basis: string } | undefined {
   for (const r of def.grade.rules) {
     if (evaluate(r.when, ctx).status === "met") return { grade: r.grade, basis: r.basis };
@@ -145,8 +154,7 @@ function gradeOf(def: Disorder, ctx: EvalContext): { grade: number; basis: strin
   const from = instant(ctx.index);
   const to = instant(ctx.episodeEnd ?? ctx.evaluatedAt);
   let worst: { grade: number; basis: string } | undefined;
-  for (const l of ctx.labs) {
-    if (l.lab !== c.lab) continue;
+  for (const l of ctx.labsById.get(c.lab) ?? []) {
     const t = instant(l.at);
     if (t < from || t > to) continue;
     const g = ctx.services.ctcaeGrade(c.term, l);
@@ -186,8 +194,9 @@ export function detectDisorder(
   evaluatedAt: IsoDateTime,
   services: DetectServices,
   findings: ReadonlyMap<DisorderId, Certainty>,
+  labsById: ReadonlyMap<string, readonly LabResult[]> = byLab(labs),
 ): Detection | undefined {
-  const base = { record, labs, evaluatedAt, services, findings };
+  const base = { record, labs, labsById, evaluatedAt, services, findings };
   const candidates = record.exposures
     .map((e) => ({ e, c: evaluateFor(def, base, e) }))
     .filter((x): x is { e: Exposure; c: Candidate } => x.c !== undefined)
@@ -211,10 +220,11 @@ export function detectAll(
   services: DetectServices,
 ): Detection[] {
   const labs = usableLabs(record);
+  const labsById = byLab(labs);
   const found = new Map<DisorderId, Certainty>();
   const detections: Detection[] = [];
   for (const def of defs) {
-    const d = detectDisorder(def, record, labs, evaluatedAt, services, found);
+    const d = detectDisorder(def, record, labs, evaluatedAt, services, found, labsById);
     if (!d) continue;
     found.set(d.disorder, d.certainty);
     detections.push(d);

@@ -75,7 +75,9 @@ function isAbove(r: LabResult, thr: number): Verdict {
 
 function labTest(t: Extract<Test, { lab: unknown }>, ctx: EvalContext): TestResult {
   const ids = typeof t.lab === "string" ? [t.lab] : t.lab;
-  const results = ctx.labs.filter((l) => ids.includes(l.lab) && inWindow(l.at, t.window, ctx));
+  const results = ids.flatMap((id) =>
+    (ctx.labsById.get(id) ?? []).filter((l) => inWindow(l.at, t.window, ctx)),
+  );
   if (results.length === 0)
     return { status: "missing", evidence: [], detail: `no ${ids.join("/")} result in window` };
   const met: LabResult[] = [];
@@ -131,8 +133,8 @@ function describe(r: LabResult): string {
 export function baselineOf(ctx: EvalContext, lab: string): LabResult | undefined {
   const start = instant(ctx.exposureStart);
   let best: LabResult | undefined;
-  for (const l of ctx.labs) {
-    if (l.lab !== lab || l.value === undefined || l.comparator) continue;
+  for (const l of ctx.labsById.get(lab) ?? []) {
+    if (l.value === undefined || l.comparator) continue;
     const d = daysBetween(ctx.exposureStart, l.at);
     if (d > 0 || (d === 0 && instant(l.at) >= start)) continue;
     if (!best || instant(l.at) > instant(best.at)) best = l;
@@ -145,8 +147,8 @@ function fallTest(t: Extract<Test, { fallFromBaseline: unknown }>, ctx: EvalCont
   const base = baselineOf(ctx, lab);
   if (!base || base.value === undefined)
     return { status: "missing", evidence: [], detail: `no ${lab} baseline before day 0` };
-  const after = ctx.labs.filter(
-    (l) => l.lab === lab && l.value !== undefined && inWindow(l.at, t.window, ctx),
+  const after = (ctx.labsById.get(lab) ?? []).filter(
+    (l) => l.value !== undefined && inWindow(l.at, t.window, ctx),
   );
   if (after.length === 0)
     return { status: "missing", evidence: [base.ref], detail: `no ${lab} result in window` };
@@ -263,7 +265,7 @@ function doseTimesAfter(ctx: EvalContext, after: IsoDateTime): IsoDateTime[] {
 function dechallengeTest(t: Extract<Test, { dechallenge: unknown }>, ctx: EvalContext): TestResult {
   if (!ctx.index) return { status: "missing", evidence: [] };
   const { lab, recoveredAbove } = t.dechallenge;
-  const later = ctx.labs.filter((l) => l.lab === lab && instant(l.at) > instant(ctx.index as string));
+  const later = (ctx.labsById.get(lab) ?? []).filter((l) => instant(l.at) > instant(ctx.index as string));
   const recovered = later.find((l) => isAbove(l, recoveredAbove) === true);
   const redosed = doseTimesAfter(ctx, ctx.index);
   if (recovered && (redosed.length === 0 || instant(redosed[0] as string) > instant(recovered.at)))
@@ -278,7 +280,7 @@ function dechallengeTest(t: Extract<Test, { dechallenge: unknown }>, ctx: EvalCo
 function rechallengeTest(t: Extract<Test, { rechallenge: unknown }>, ctx: EvalContext): TestResult {
   if (!ctx.index) return { status: "missing", evidence: [] };
   const { lab, recoveredAbove, recurrenceBelow } = t.rechallenge;
-  const later = ctx.labs.filter((l) => l.lab === lab && instant(l.at) > instant(ctx.index as string));
+  const later = (ctx.labsById.get(lab) ?? []).filter((l) => instant(l.at) > instant(ctx.index as string));
   const recovered = later.find((l) => isAbove(l, recoveredAbove) === true);
   if (!recovered) return { status: "missing", evidence: [] };
   const redose = doseTimesAfter(ctx, recovered.at)[0];

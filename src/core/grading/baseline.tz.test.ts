@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { emptyRecord } from "../empty-record.js";
 import type { Exposure, LabResult, PatientRecord } from "../model.js";
 import { baselineFor, treatmentStart } from "./baseline.js";
 
@@ -18,16 +19,7 @@ function exposure(drug: string, first: string, extra: Partial<Exposure> = {}): E
 }
 
 function record(exposures: Exposure[], labs: LabResult[]): PatientRecord {
-  return {
-    patientId: "p",
-    exposures,
-    contextDrugs: [],
-    labs,
-    events: [],
-    rejected: [],
-    conflicts: [],
-    ignored: {},
-  };
+  return { ...emptyRecord("p"), exposures, labs };
 }
 
 const LABS = [

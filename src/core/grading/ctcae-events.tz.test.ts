@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { loadCtcaeRules } from "../../knowledge/ctcae.js";
 import type { LabDefinition } from "../../knowledge/vocabulary.js";
+import { emptyRecord } from "../empty-record.js";
 import type { ClinicalEvent, EventKind, LabResult, PatientRecord } from "../model.js";
 import { gradeEvents } from "./ctcae-events.js";
 
@@ -31,7 +32,7 @@ function lab(ref: string, id: string, at: string, value: number | "positive" | "
 
 function record(events: ClinicalEvent[], results: LabResult[] = []): PatientRecord {
   return {
-    patientId: "p",
+    ...emptyRecord("p"),
     exposures: [
       {
         drug: "pembrolizumab",
@@ -41,12 +42,8 @@ function record(events: ClinicalEvent[], results: LabResult[] = []): PatientReco
         last: "2024-02-01",
       },
     ],
-    contextDrugs: [],
     labs: results,
     events,
-    rejected: [],
-    conflicts: [],
-    ignored: {},
   };
 }
 

@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
+import { record } from "../../../test/support/record.js";
 import { loadCtcaeRules } from "../../knowledge/ctcae.js";
 import type { LabDefinition } from "../../knowledge/vocabulary.js";
-import type { LabResult, PatientRecord } from "../model.js";
+import type { LabResult } from "../model.js";
 import { gradeRecord, gradeValue, unitLabel } from "./ctcae.js";
 
 const rules = loadCtcaeRules();
@@ -45,11 +46,16 @@ function lab(id: string, value: number, extra: Partial<LabResult> = {}): LabResu
   };
 }
 
+/** gradeValue with these rules and the catalogue entry of the result's own lab. */
+function gradeResult(term: string, result: LabResult, baseline?: LabResult) {
+  return gradeValue(term, result, baseline, rules, labs(result.lab));
+}
+
 function grade(term: string, value: number, opts: { baseline?: number; result?: Partial<LabResult> } = {}) {
   const rule = rules.terms.find((t) => t.term === term);
   if (rule?.kind !== "lab") throw new Error(term);
   const base = opts.baseline === undefined ? undefined : lab(rule.lab, opts.baseline, { at: "2024-01-01" });
-  return gradeValue(term, lab(rule.lab, value, opts.result), base, rules, labs(rule.lab))?.grade;
+  return gradeResult(term, lab(rule.lab, value, opts.result), base)?.grade;
 }
 
 /**
@@ -124,22 +130,10 @@ describe("gradeValue: limits of normal", () => {
   });
 
   it("cites the catalogue range only when it was used", () => {
-    const viaCatalogue = gradeValue(
-      "platelet-count-decreased",
-      lab("platelets", 140),
-      undefined,
-      rules,
-      LABS.platelets,
-    );
+    const viaCatalogue = gradeResult("platelet-count-decreased", lab("platelets", 140));
     expect(viaCatalogue?.sourceIds).toEqual(["ctcae-v5", "admiral-ctcae-v5", "catalogue-platelets"]);
     expect(viaCatalogue?.basis).toBe("< LLN (150 ×10⁹/L)");
-    const own = gradeValue(
-      "platelet-count-decreased",
-      lab("platelets", 140, { refLow: 145 }),
-      undefined,
-      rules,
-      LABS.platelets,
-    );
+    const own = gradeResult("platelet-count-decreased", lab("platelets", 140, { refLow: 145 }));
     expect(own?.sourceIds).toEqual(["ctcae-v5", "admiral-ctcae-v5"]);
   });
 
@@ -168,22 +162,10 @@ describe("gradeValue: baseline", () => {
 
   it("names the baseline in the basis and the evidence", () => {
     const base = lab("inr", 1, { at: "2024-01-01", ref: "Observation/inr-base" });
-    const g = gradeValue(
-      "inr-increased",
-      lab("inr", 2.6, { ref: "Observation/inr-now" }),
-      base,
-      rules,
-      LABS.inr,
-    );
+    const g = gradeResult("inr-increased", lab("inr", 2.6, { ref: "Observation/inr-now" }), base);
     expect(g).toMatchObject({ grade: 3, basis: "> 2.5" });
     const low = lab("inr", 0.8, { at: "2024-01-01", ref: "Observation/inr-base" });
-    const g2 = gradeValue(
-      "inr-increased",
-      lab("inr", 1.3, { ref: "Observation/inr-now" }),
-      low,
-      rules,
-      LABS.inr,
-    );
+    const g2 = gradeResult("inr-increased", lab("inr", 1.3, { ref: "Observation/inr-now" }), low);
     expect(g2).toEqual({
       grade: 2,
       basis: "> 1.5 × baseline (0.8)",
@@ -195,35 +177,23 @@ describe("gradeValue: baseline", () => {
   it("bilirubin baseline counts as abnormal only above its own ULN", () => {
     // Baseline 1.5 with its own ULN 2.0 is normal: the × ULN reading applies (ULN 1.2 of the current result).
     const base = lab("bilirubin-total", 1.5, { at: "2024-01-01", refHigh: 2 });
-    const g = gradeValue(
-      "blood-bilirubin-increased",
-      lab("bilirubin-total", 1.9),
-      base,
-      rules,
-      LABS["bilirubin-total"],
-    );
+    const g = gradeResult("blood-bilirubin-increased", lab("bilirubin-total", 1.9), base);
     expect(g).toMatchObject({ grade: 2, basis: "> 1.5 × ULN (1.2 mg/dL)" });
     const abnormal = lab("bilirubin-total", 1.5, { at: "2024-01-01" });
-    const g2 = gradeValue(
-      "blood-bilirubin-increased",
-      lab("bilirubin-total", 1.9),
-      abnormal,
-      rules,
-      LABS["bilirubin-total"],
-    );
+    const g2 = gradeResult("blood-bilirubin-increased", lab("bilirubin-total", 1.9), abnormal);
     expect(g2).toMatchObject({ grade: 1, basis: "> baseline (1.5 mg/dL) (baseline above ULN)" });
   });
 
   it("fibrinogen % decrease names the baseline", () => {
     const base = lab("fibrinogen", 2.4, { at: "2024-01-01", ref: "Observation/fib-base" });
-    const g = gradeValue("fibrinogen-decreased", lab("fibrinogen", 1.2), base, rules, LABS.fibrinogen);
+    const g = gradeResult("fibrinogen-decreased", lab("fibrinogen", 1.2), base);
     expect(g?.basis).toBe("≥ 50% decrease from baseline (2.4 g/L) while < LLN");
     expect(g?.evidence).toContain("Observation/fib-base");
   });
 
   it("ignores a baseline in another unit", () => {
     const base = lab("inr", 0.8, { at: "2024-01-01", unit: "s" });
-    expect(gradeValue("inr-increased", lab("inr", 1.3), base, rules, LABS.inr)?.grade).toBe(1);
+    expect(gradeResult("inr-increased", lab("inr", 1.3), base)?.grade).toBe(1);
   });
 });
 
@@ -231,31 +201,19 @@ describe("gradeValue: values that cannot be graded", () => {
   it("needs a numeric value in the term's unit", () => {
     expect(grade("platelet-count-decreased", 20, { result: { unit: "10*3/uL" } })).toBeUndefined();
     const qualitative = { ...lab("platelets", 1), value: undefined, qualitative: "positive" as const };
-    expect(
-      gradeValue("platelet-count-decreased", qualitative, undefined, rules, LABS.platelets),
-    ).toBeUndefined();
+    expect(gradeResult("platelet-count-decreased", qualitative)).toBeUndefined();
     expect(grade("platelet-count-decreased", Number.NaN)).toBeUndefined();
   });
 
   it("throws for a term that is not a laboratory term, or a result of another lab", () => {
-    expect(() => gradeValue("hemolysis", lab("haptoglobin", 5), undefined, rules, LABS.haptoglobin)).toThrow(
-      /not a CTCAE laboratory term/,
-    );
-    expect(() => gradeValue("anemia", lab("platelets", 5), undefined, rules, LABS.platelets)).toThrow(
-      /grades hemoglobin, not platelets/,
-    );
+    expect(() => gradeResult("hemolysis", lab("haptoglobin", 5))).toThrow(/not a CTCAE laboratory term/);
+    expect(() => gradeResult("anemia", lab("platelets", 5))).toThrow(/grades hemoglobin, not platelets/);
   });
 });
 
 describe("gradeValue: censored values", () => {
   it("grades '<' on a low term as the value (the true grade can only be higher)", () => {
-    const g = gradeValue(
-      "platelet-count-decreased",
-      lab("platelets", 10, { comparator: "<" }),
-      undefined,
-      rules,
-      LABS.platelets,
-    );
+    const g = gradeResult("platelet-count-decreased", lab("platelets", 10, { comparator: "<" }));
     expect(g).toMatchObject({ grade: 4, basis: "< 25 ×10⁹/L (reported <10)" });
   });
 
@@ -281,18 +239,6 @@ describe("unitLabel", () => {
 });
 
 describe("gradeRecord", () => {
-  const record = (over: Partial<PatientRecord>): PatientRecord => ({
-    patientId: "p1",
-    exposures: [],
-    contextDrugs: [],
-    labs: [],
-    events: [],
-    rejected: [],
-    conflicts: [],
-    ignored: {},
-    ...over,
-  });
-
   it("keeps the worst grade per term, the earliest of equal grades, and no grade 0", () => {
     const r = record({
       labs: [

@@ -8,6 +8,7 @@ import type { LabDefinition } from "../../knowledge/vocabulary.js";
 import { instant } from "../dates.js";
 import type { LabResult, PatientRecord } from "../model.js";
 import type { GradeResult } from "../report.js";
+import { superscriptDigits } from "../superscript.js";
 import { baselineFor } from "./baseline.js";
 import { gradeEvents } from "./ctcae-events.js";
 import { type Limit, limitOf, sig, valueIn } from "./limits.js";
@@ -40,23 +41,11 @@ interface ClauseInputs {
 
 const UNMET: Outcome = { status: "unmet" };
 const UNKNOWN: Outcome = { status: "unknown" };
-const SUPERSCRIPT: Readonly<Record<string, string>> = {
-  "0": "⁰",
-  "1": "¹",
-  "2": "²",
-  "3": "³",
-  "4": "⁴",
-  "5": "⁵",
-  "6": "⁶",
-  "7": "⁷",
-  "8": "⁸",
-  "9": "⁹",
-};
 
 /** UCUM unit as a reader expects it: `10*9/L` → `×10⁹/L`; annotations such as `{INR}` vanish. */
 export function unitLabel(unit: string): string {
   const power = /^10\*(\d+)(.*)$/.exec(unit);
-  if (power) return `×10${[...(power[1] ?? "")].map((d) => SUPERSCRIPT[d]).join("")}${power[2] ?? ""}`;
+  if (power) return `×10${superscriptDigits(power[1] ?? "")}${power[2] ?? ""}`;
   return unit.replace(/\{[^}]*\}/g, "");
 }
 

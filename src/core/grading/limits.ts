@@ -11,6 +11,10 @@ import type { LabResult } from "../model.js";
  * cut-offs compare as written (1.5 × 0.3 equals 0.45, not 0.44999999999999996).
  */
 export function sig(x: number): number {
+  // Fast path: a value that is already the double of a decimal with at most 6 places (below 1e8, so within
+  // 15 significant digits) is its own 15-digit rounding; toPrecision is the slow path.
+  if (Number.isInteger(x)) return x;
+  if (Math.abs(x) < 1e8 && Math.round(x * 1e6) / 1e6 === x) return x;
   return Number(x.toPrecision(15));
 }
 

@@ -26,7 +26,7 @@ export interface ManagementInput {
 }
 
 /** Output order of the plan: decision on the immunotherapy first, follow-up last. */
-export const KIND_ORDER: readonly ManagementItem["kind"][] = [
+export const KIND_ORDER = [
   "immunotherapy",
   "first-line",
   "second-line",
@@ -34,7 +34,7 @@ export const KIND_ORDER: readonly ManagementItem["kind"][] = [
   "avoid",
   "rechallenge",
   "monitor",
-];
+] as const satisfies readonly ManagementItem["kind"][];
 
 /** Whether one fact condition holds for the given facts. */
 export function conditionHolds(c: FactCondition, facts: ManagementFacts): boolean {

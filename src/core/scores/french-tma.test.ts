@@ -1,14 +1,19 @@
+/**
+ * French TMA Reference Center score (Coppo 2010; two-item version): platelets and creatinine.
+ * Computed only when the latest platelet count in the window is below 150 x10^9/L.
+ * Computed by the generic points engine from knowledge/scores/french-tma.yaml.
+ */
 import { describe, expect, it } from "vitest";
 import { day, lab, record } from "../../../test/support/record.js";
 import { loadScoreConfigs, type PointsScore } from "../../knowledge/scores.js";
 import type { LabResult } from "../model.js";
-import { computeFrenchTma } from "./french-tma.js";
+import { computePointsScore } from "./points-score.js";
 
 const config = loadScoreConfigs().get("french-tma") as PointsScore;
 const AT = day(10, 12);
 const plt = (v: number) => lab("platelets", 10, v);
 const creat = (v: number) => lab("creatinine", 10, v, { unit: "mg/dL" });
-const score = (labs: LabResult[]) => computeFrenchTma(record({ labs }), AT, config, () => undefined);
+const score = (labs: LabResult[]) => computePointsScore(record({ labs }), AT, config, () => undefined);
 
 describe("French TMA score (Coppo 2010; two-item version)", () => {
   it.each([

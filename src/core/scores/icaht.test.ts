@@ -11,6 +11,7 @@ const CART = exposure("axicabtagene-ciloleucel", "car-t", [0]);
 function daily(from: number, values: readonly number[]): LabResult[] {
   return values.map((v, i) => lab("anc", from + i, v));
 }
+const repeat = (n: number, value: number): number[] => Array(n).fill(value);
 /** ANC 2.0 except `low` on days [start, start + n). */
 function course(n: number, low: number, start = 5, until = 31): LabResult[] {
   return daily(
@@ -53,45 +54,12 @@ describe("ICAHT grade (EHA/EBMT; neutrophil-based; thresholds unverified, see ic
     });
 
     it("a recovery shorter than 3 days counts towards the total; a stable 3-day recovery does not", () => {
-      const unstable = daily(0, [
-        2,
-        2,
-        2,
-        2,
-        2,
-        0.3,
-        0.3,
-        0.3,
-        0.3,
-        0.3,
-        0.3,
-        0.8,
-        0.8,
-        0.3,
-        0.3,
-        ...Array(17).fill(2),
-      ]);
+      // Days 0-31: 6 days low, then a 2-day (unstable) or 3-day (stable) recovery, then 2 more days low.
+      const low = repeat(6, 0.3);
+      const unstable = daily(0, [2, 2, 2, 2, 2, ...low, 0.8, 0.8, 0.3, 0.3, ...repeat(17, 2)]);
       expect(grade(unstable)?.components["early-days-anc-le-500"]).toBe(10); // 8 low + 2 unstable
       expect(grade(unstable)?.value).toBe(2);
-      const stable = daily(0, [
-        2,
-        2,
-        2,
-        2,
-        2,
-        0.3,
-        0.3,
-        0.3,
-        0.3,
-        0.3,
-        0.3,
-        0.8,
-        0.8,
-        0.8,
-        0.3,
-        0.3,
-        ...Array(16).fill(2),
-      ]);
+      const stable = daily(0, [2, 2, 2, 2, 2, ...low, 0.8, 0.8, 0.8, 0.3, 0.3, ...repeat(16, 2)]);
       expect(grade(stable)?.components["early-days-anc-le-500"]).toBe(8);
       expect(grade(stable)?.value).toBe(2);
     });

@@ -1,19 +1,11 @@
 import { describe, expect, it } from "vitest";
-import { contextDrug, day, event, exposure, lab, record } from "../../../test/support/record.js";
+import { contextDrug, day, event, exposure, lab, ptCatalogue, record } from "../../../test/support/record.js";
 import { loadScoreConfigs } from "../../knowledge/scores.js";
-import type { LabDefinition } from "../../knowledge/vocabulary.js";
 import type { PatientRecord } from "../model.js";
 import { computeAllScores, computeScore } from "./index.js";
 
 const configs = loadScoreConfigs();
-const PT: LabDefinition = {
-  id: "pt",
-  name: "PT",
-  unit: "s",
-  kind: "quantity",
-  reference: { low: 11, high: 13.5, sourceIds: ["test"] },
-};
-const labs = (id: string) => (id === "pt" ? PT : undefined);
+const labs = ptCatalogue(11, 13.5);
 const ids = (r: PatientRecord, at = day(40)) => computeAllScores(r, at, configs, labs).map((s) => s.id);
 
 describe("computeScore", () => {

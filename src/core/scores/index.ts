@@ -2,6 +2,7 @@
  * Entry points for the validated scores: one score at an instant (for detectors, e.g. ISTH DIC at a
  * platelet nadir) and the latest computable value of every score (for the report).
  */
+
 import type { Component, PointsScore, ScoreConfig, ScoreConfigs } from "../../knowledge/scores.js";
 import { instant } from "../dates.js";
 import type { IsoDateTime, PatientRecord } from "../model.js";
@@ -9,33 +10,12 @@ import type { ScoreResult } from "../report.js";
 import { compute4Ts } from "./4ts.js";
 import { computeCarHematotox } from "./car-hematotox.js";
 import { computeEasix } from "./easix.js";
-import { computeFrenchTma } from "./french-tma.js";
 import { computeIcaht } from "./icaht.js";
-import { computeIsthOvertDic } from "./isth-overt-dic.js";
-import { computeIsthSic } from "./isth-sic.js";
-import { computeJaamDic } from "./jaam-dic.js";
-import { computeKhorana } from "./khorana.js";
-import { computePlasmic } from "./plasmic.js";
+import { recordedFacts } from "./inputs.js";
 import { computePointsScore, type LabCatalogue } from "./points-score.js";
 import { computeTIcaht } from "./t-icaht.js";
 
 export type { LabCatalogue } from "./points-score.js";
-
-type PointsFn = (
-  record: PatientRecord,
-  at: IsoDateTime,
-  config: PointsScore,
-  labs: LabCatalogue,
-) => ScoreResult | undefined;
-
-const POINTS: Readonly<Record<string, PointsFn>> = {
-  "isth-overt-dic": computeIsthOvertDic,
-  "jaam-dic": computeJaamDic,
-  "isth-sic": computeIsthSic,
-  plasmic: computePlasmic,
-  "french-tma": computeFrenchTma,
-  khorana: computeKhorana,
-};
 
 function dispatch(
   config: ScoreConfig,
@@ -45,7 +25,7 @@ function dispatch(
 ): ScoreResult | undefined {
   switch (config.kind) {
     case "points":
-      return (POINTS[config.id] ?? computePointsScore)(record, at, config, labs);
+      return computePointsScore(record, at, config, labs);
     case "baseline-points":
       return computeCarHematotox(record, at, config, labs);
     case "easix":
@@ -172,6 +152,26 @@ export function computeAllScores(
       if (r && computable(config, r)) out.push(r);
       continue;
     }
+    // A score restricted to low values of a lab (PLASMIC, French TMA: platelets < 150) cannot apply to a
+    // record that never had one: skip the search through every candidate time.
+    const gate = config.kind === "points" ? config.applicability?.lab : undefined;
+    if (
+      gate &&
+      !record.labs.some(
+        (l) =>
+          l.lab === gate.lab &&
+          l.unit === gate.unit &&
+          typeof l.value === "number" &&
+          l.value < gate.below &&
+          instant(l.at) <= t,
+      )
+    )
+      continue;
+    // Likewise a score that needs a recorded fact (sepsis for SIC, known cancer for Khorana) that the
+    // record never has, at any time up to the evaluation.
+    const facts = config.kind === "points" ? config.applicability?.facts : undefined;
+    if (facts && recordedFacts(record, { ...facts, lookbackDays: undefined }, evaluatedAt).length === 0)
+      continue;
     const ids = new Set(candidateLabs(config));
     const times = [
       ...new Set(record.labs.filter((l) => ids.has(l.lab) && instant(l.at) <= t).map((l) => l.at)),

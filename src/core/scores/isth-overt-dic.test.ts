@@ -1,19 +1,18 @@
+/**
+ * ISTH overt DIC score (Taylor 2001): platelets, fibrin-related marker, PT prolongation, fibrinogen,
+ * from the labs of the 24 h before the instant. The fibrin marker is scored only for assays with configured
+ * cut-offs (D-dimer FEU by default); a D-dimer of unknown type is missing, not guessed. PT prolongation is
+ * measured against the result's own upper limit of normal, else the catalogue's.
+ * Computed by the generic points engine from knowledge/scores/isth-overt-dic.yaml.
+ */
 import { describe, expect, it } from "vitest";
-import { day, lab, record } from "../../../test/support/record.js";
+import { day, lab, ptCatalogue, record } from "../../../test/support/record.js";
 import { loadScoreConfigs, type PointsScore } from "../../knowledge/scores.js";
-import type { LabDefinition } from "../../knowledge/vocabulary.js";
 import type { LabResult } from "../model.js";
-import { computeIsthOvertDic } from "./isth-overt-dic.js";
+import { computePointsScore } from "./points-score.js";
 
 const config = loadScoreConfigs().get("isth-overt-dic") as PointsScore;
-const PT: LabDefinition = {
-  id: "pt",
-  name: "PT",
-  unit: "s",
-  kind: "quantity",
-  reference: { low: 11, high: 13.5, sourceIds: ["test"] },
-};
-const catalogue = (id: string) => (id === "pt" ? PT : undefined);
+const catalogue = ptCatalogue(11, 13.5);
 const AT = day(10, 12);
 
 const plt = (v: number, extra: Partial<LabResult> = {}) => lab("platelets", 10, v, extra);
@@ -22,7 +21,7 @@ const pt = (v: number, extra: Partial<LabResult> = {}) => lab("pt", 10, v, extra
 const fib = (v: number) => lab("fibrinogen", 10, v);
 
 function score(labs: LabResult[], cfg: PointsScore = config) {
-  const r = computeIsthOvertDic(record({ labs }), AT, cfg, catalogue);
+  const r = computePointsScore(record({ labs }), AT, cfg, catalogue);
   if (!r) throw new Error("ISTH is always applicable");
   return r;
 }
@@ -70,7 +69,7 @@ describe("ISTH overt DIC score (Taylor 2001; boundaries per Yamakawa 2024 Table 
   });
 
   it("without any ULN the PT prolongation is missing", () => {
-    const r = computeIsthOvertDic(record({ labs: [pt(20)] }), AT, config, () => undefined);
+    const r = computePointsScore(record({ labs: [pt(20)] }), AT, config, () => undefined);
     expect(r?.missing).toContain("pt-prolongation");
   });
 

@@ -1,8 +1,14 @@
+/**
+ * ISTH sepsis-induced coagulopathy score (Iba 2017/2019): PT-INR, platelets, SOFA. Computed only for
+ * patients with sepsis recorded in the preceding 14 days; the SOFA item is known only when bilirubin and
+ * creatinine alone reach its cap of 2.
+ * Computed by the generic points engine from knowledge/scores/isth-sic.yaml.
+ */
 import { describe, expect, it } from "vitest";
 import { day, event, lab, record } from "../../../test/support/record.js";
 import { loadScoreConfigs, type PointsScore } from "../../knowledge/scores.js";
 import type { ClinicalEvent, LabResult } from "../model.js";
-import { computeIsthSic } from "./isth-sic.js";
+import { computePointsScore } from "./points-score.js";
 
 const config = loadScoreConfigs().get("isth-sic") as PointsScore;
 const AT = day(10, 12);
@@ -14,7 +20,7 @@ const bili = (v: number) => lab("bilirubin-total", 10, v, { unit: "mg/dL" });
 const creat = (v: number) => lab("creatinine", 10, v, { unit: "mg/dL" });
 
 function score(labs: LabResult[], events: ClinicalEvent[] = [SEPSIS]) {
-  return computeIsthSic(record({ labs, events }), AT, config, () => undefined);
+  return computePointsScore(record({ labs, events }), AT, config, () => undefined);
 }
 const points = (labs: LabResult[], c: string) => score(labs)?.components[c];
 

@@ -1,18 +1,17 @@
+/**
+ * JAAM DIC score (Gando 2006): SIRS, platelets or their 24-h fall, PT ratio, FDP. SIRS is not in the
+ * record and always missing, so a laboratory total of 3 is reported as incomplete; the PT ratio uses the
+ * upper limit of normal as its denominator.
+ * Computed by the generic points engine from knowledge/scores/jaam-dic.yaml.
+ */
 import { describe, expect, it } from "vitest";
-import { day, lab, record } from "../../../test/support/record.js";
+import { day, lab, ptCatalogue, record } from "../../../test/support/record.js";
 import { loadScoreConfigs, type PointsScore } from "../../knowledge/scores.js";
-import type { LabDefinition } from "../../knowledge/vocabulary.js";
 import type { LabResult } from "../model.js";
-import { computeJaamDic } from "./jaam-dic.js";
+import { computePointsScore } from "./points-score.js";
 
 const config = loadScoreConfigs().get("jaam-dic") as PointsScore;
-const PT: LabDefinition = {
-  id: "pt",
-  name: "PT",
-  unit: "s",
-  kind: "quantity",
-  reference: { low: 10, high: 12.5, sourceIds: ["test"] },
-};
+const catalogue = ptCatalogue(10, 12.5);
 const AT = day(10, 12);
 
 const plt = (v: number, at = day(10, 8)) => lab("platelets", 10, v, { at });
@@ -20,7 +19,7 @@ const pt = (v: number) => lab("pt", 10, v);
 const fdp = (v: number) => lab("fdp", 10, v, { unit: "ug/mL" });
 
 function score(labs: LabResult[]) {
-  const r = computeJaamDic(record({ labs }), AT, config, (id) => (id === "pt" ? PT : undefined));
+  const r = computePointsScore(record({ labs }), AT, config, catalogue);
   if (!r) throw new Error("JAAM is always applicable");
   return r;
 }

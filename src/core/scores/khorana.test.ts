@@ -1,8 +1,13 @@
+/**
+ * Khorana score (Khorana 2008): VTE risk from cancer site, blood counts, ESA use and BMI, from labs of
+ * the preceding 30 days. Computed only when active cancer is known; site and BMI are missing unless recorded.
+ * Computed by the generic points engine from knowledge/scores/khorana.yaml.
+ */
 import { describe, expect, it } from "vitest";
 import { contextDrug, day, event, exposure, lab, record } from "../../../test/support/record.js";
 import { loadScoreConfigs, type PointsScore } from "../../knowledge/scores.js";
 import type { ClinicalEvent, ContextDrug, LabResult, PatientRecord } from "../model.js";
-import { computeKhorana } from "./khorana.js";
+import { computePointsScore } from "./points-score.js";
 
 const config = loadScoreConfigs().get("khorana") as PointsScore;
 const AT = day(10, 12);
@@ -18,7 +23,12 @@ function score(
   extra: Partial<PatientRecord> = {},
   drugs: ContextDrug[] = [],
 ) {
-  return computeKhorana(record({ labs, events, contextDrugs: drugs, ...extra }), AT, config, () => undefined);
+  return computePointsScore(
+    record({ labs, events, contextDrugs: drugs, ...extra }),
+    AT,
+    config,
+    () => undefined,
+  );
 }
 
 describe("Khorana score (Khorana 2008)", () => {

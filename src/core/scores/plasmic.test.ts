@@ -1,8 +1,14 @@
+/**
+ * PLASMIC score (Bendapudi 2017): pretest probability of severe ADAMTS13 deficiency. Computed only when
+ * the latest platelet count in the window is below 150 x10^9/L. Active cancer is inferred from an
+ * active-cancer event or a cancer immunotherapy exposure; transplant status is missing unless recorded.
+ * Computed by the generic points engine from knowledge/scores/plasmic.yaml.
+ */
 import { describe, expect, it } from "vitest";
 import { day, event, exposure, lab, record } from "../../../test/support/record.js";
 import { loadScoreConfigs, type PointsScore } from "../../knowledge/scores.js";
 import type { ClinicalEvent, Exposure, LabResult } from "../model.js";
-import { computePlasmic } from "./plasmic.js";
+import { computePointsScore } from "./points-score.js";
 
 const config = loadScoreConfigs().get("plasmic") as PointsScore;
 const AT = day(10, 12);
@@ -18,7 +24,7 @@ const inr = (v: number) => lab("inr", 10, v);
 const creat = (v: number) => at10("creatinine", v, "mg/dL");
 
 function score(labs: LabResult[], events: ClinicalEvent[] = [], exposures: Exposure[] = []) {
-  return computePlasmic(record({ labs, events, exposures }), AT, config, () => undefined);
+  return computePointsScore(record({ labs, events, exposures }), AT, config, () => undefined);
 }
 const points = (labs: LabResult[], c: string) => score([plt(20), ...labs])?.components[c];
 

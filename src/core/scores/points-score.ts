@@ -30,8 +30,10 @@ function applicable(
 }
 
 /**
- * A points score at `at`, from the latest labs within the score's window; undefined when the score's
- * applicability conditions are not met.
+ * A points score at `at` (every `kind: points` configuration, e.g. ISTH overt DIC, PLASMIC, Khorana), from
+ * the latest labs within the score's window; undefined when the score's applicability conditions are not met.
+ *
+ * @example computePointsScore(record, "2024-03-01T08:00:00Z", configs.get("isth-overt-dic") as PointsScore, catalogue.labById)
  */
 export function computePointsScore(
   record: PatientRecord,

@@ -12,8 +12,7 @@ import {
 } from "../../knowledge/scores.js";
 import { compute4Ts } from "./4ts.js";
 import { computeIcaht } from "./icaht.js";
-import { computeIsthOvertDic } from "./isth-overt-dic.js";
-import { computeIsthSic } from "./isth-sic.js";
+import { computePointsScore } from "./points-score.js";
 
 const configs = loadScoreConfigs();
 
@@ -22,8 +21,7 @@ describe("score windows are zone-independent", () => {
     const cfg = configs.get("isth-overt-dic") as PointsScore;
     const at = "2024-01-11T07:00:00-05:00"; // 12:00Z
     const fib = (iso: string) => lab("fibrinogen", 0, 0.5, { at: iso });
-    const score = (iso: string) =>
-      computeIsthOvertDic(record({ labs: [fib(iso)] }), at, cfg, () => undefined);
+    const score = (iso: string) => computePointsScore(record({ labs: [fib(iso)] }), at, cfg, () => undefined);
     expect(score("2024-01-10T21:00:00+08:00")?.components.fibrinogen).toBe(1); // 13:00Z the day before: 23 h
     expect(score("2024-01-10T19:00:00+08:00")?.components.fibrinogen).toBeUndefined(); // 11:00Z: 25 h
   });
@@ -33,7 +31,7 @@ describe("score windows are zone-independent", () => {
     const labs = [lab("inr", 20, 1.5), lab("platelets", 20, 90)];
     const at = day(20, 12);
     expect(
-      computeIsthSic(
+      computePointsScore(
         record({ labs, events: [event("sepsis", 6, { at: day(6, 13) })] }),
         at,
         cfg,
@@ -41,7 +39,7 @@ describe("score windows are zone-independent", () => {
       ),
     ).toBeDefined();
     expect(
-      computeIsthSic(
+      computePointsScore(
         record({ labs, events: [event("sepsis", 6, { at: day(6, 11) })] }),
         at,
         cfg,

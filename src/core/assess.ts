@@ -11,7 +11,7 @@ import { latestAt } from "./lab-query.js";
 import { planManagement, planWorkup } from "./manage/plan.js";
 import type { IsoDateTime, LabResult, PatientRecord, Rejection } from "./model.js";
 import type { AssessmentReport, ExposureSummary, Finding, PatientReport, ScoreResult } from "./report.js";
-import { computeAllScores, computeScore } from "./scores/index.js";
+import { computeAllScores, computeScore, scoreLabs } from "./scores/index.js";
 
 /** Engine identity stamped on every report. */
 export interface EngineInfo {
@@ -30,6 +30,7 @@ function servicesFor(record: PatientRecord, k: Knowledge): DetectServices {
       if (!memo.has(key)) memo.set(key, computeScore(id, record, at, k.scores, lab));
       return memo.get(key);
     },
+    scoreLabs: (id) => scoreLabs(id, k.scores),
     ctcaeGrade(term, result) {
       if (!baselines.has(result.lab)) baselines.set(result.lab, baselineFor(record, result.lab));
       return gradeValue(term, result, baselines.get(result.lab), k.ctcae, lab(result.lab))?.grade;
@@ -87,7 +88,8 @@ export function assessPatient(record: PatientRecord, evaluatedAt: IsoDateTime, k
   const services = servicesFor(record, k);
   const labs = usableLabs(record);
   const classes = [...new Set(record.exposures.map((e) => e.class))];
-  const resulted = new Set(labs.filter((l) => instant(l.at) <= instant(evaluatedAt)).map((l) => l.lab));
+  const now = instant(evaluatedAt);
+  const resulted = new Set(labs.filter((l) => instant(l.at) <= now).map((l) => l.lab));
   // A schistocyte result means the smear has been reviewed.
   if (resulted.has("schistocytes") || resulted.has("schistocytes-pct")) resulted.add("peripheral-smear");
   const findings: Finding[] = detectAll(k.disorders, record, evaluatedAt, services).map((d) => ({

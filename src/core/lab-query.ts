@@ -119,9 +119,10 @@ function numericIndex(labs: readonly LabResult[]): Map<string, Timed[]> {
     idx = new Map();
     for (const l of labs) {
       if (typeof l.value !== "number" || !Number.isFinite(l.value)) continue;
-      let list = idx.get(l.lab);
-      if (!list) idx.set(l.lab, (list = []));
-      list.push({ l, t: instant(l.at) });
+      const entry = { l, t: instant(l.at) };
+      const list = idx.get(l.lab);
+      if (list) list.push(entry);
+      else idx.set(l.lab, [entry]);
     }
     for (const list of idx.values()) list.sort((a, b) => a.t - b.t);
     indexes.set(labs, idx);

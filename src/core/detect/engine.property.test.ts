@@ -33,6 +33,7 @@ const services: DetectServices = {
     evidence: [],
     sourceIds: [],
   }),
+  scoreLabs: () => ["platelets"],
   ctcaeGrade: () => 2,
 };
 

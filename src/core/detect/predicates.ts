@@ -41,12 +41,17 @@ function bounds(
   };
 }
 
-function inWindow(at: IsoDateTime, w: Window, ctx: EvalContext, end?: IsoDateTime): boolean {
+/** Membership test for a window, with its bounds resolved once (criteria test many records against it). */
+function windowOf(w: Window, ctx: EvalContext): (at: IsoDateTime, end?: IsoDateTime) => boolean {
   const b = bounds(w, ctx);
-  if (!b || instant(at) > instant(ctx.evaluatedAt)) return false;
-  const dStart = daysBetween(b.anchor, at);
-  const dEnd = end === undefined ? dStart : daysBetween(b.anchor, end);
-  return dStart <= b.end && dEnd >= b.start;
+  if (!b) return () => false;
+  const now = instant(ctx.evaluatedAt);
+  return (at, end) => {
+    if (instant(at) > now) return false;
+    const dStart = daysBetween(b.anchor, at);
+    const dEnd = end === undefined ? dStart : daysBetween(b.anchor, end);
+    return dStart <= b.end && dEnd >= b.start;
+  };
 }
 
 function dayLabel(at: IsoDateTime, ctx: EvalContext): string {
@@ -75,9 +80,8 @@ function isAbove(r: LabResult, thr: number): Verdict {
 
 function labTest(t: Extract<Test, { lab: unknown }>, ctx: EvalContext): TestResult {
   const ids = typeof t.lab === "string" ? [t.lab] : t.lab;
-  const results = ids.flatMap((id) =>
-    (ctx.labsById.get(id) ?? []).filter((l) => inWindow(l.at, t.window, ctx)),
-  );
+  const inW = windowOf(t.window, ctx);
+  const results = ids.flatMap((id) => (ctx.labsById.get(id) ?? []).filter((l) => inW(l.at)));
   if (results.length === 0)
     return { status: "missing", evidence: [], detail: `no ${ids.join("/")} result in window` };
   const met: LabResult[] = [];
@@ -144,12 +148,11 @@ export function baselineOf(ctx: EvalContext, lab: string): LabResult | undefined
 
 function fallTest(t: Extract<Test, { fallFromBaseline: unknown }>, ctx: EvalContext): TestResult {
   const { lab, percent, amount } = t.fallFromBaseline;
+  const inW = windowOf(t.window, ctx);
   const base = baselineOf(ctx, lab);
   if (!base || base.value === undefined)
     return { status: "missing", evidence: [], detail: `no ${lab} baseline before day 0` };
-  const after = (ctx.labsById.get(lab) ?? []).filter(
-    (l) => l.value !== undefined && inWindow(l.at, t.window, ctx),
-  );
+  const after = (ctx.labsById.get(lab) ?? []).filter((l) => l.value !== undefined && inW(l.at));
   if (after.length === 0)
     return { status: "missing", evidence: [base.ref], detail: `no ${lab} result in window` };
   const nadir = after.reduce((a, b) => ((b.value as number) < (a.value as number) ? b : a));
@@ -171,8 +174,9 @@ function fallTest(t: Extract<Test, { fallFromBaseline: unknown }>, ctx: EvalCont
 
 function eventTest(t: Extract<Test, { event: unknown }>, ctx: EvalContext): TestResult {
   const kinds = typeof t.event === "string" ? [t.event] : t.event;
+  const inW = windowOf(t.window, ctx);
   const events = ctx.record.events
-    .filter((e) => kinds.includes(e.kind) && inWindow(e.at, t.window, ctx, e.end))
+    .filter((e) => kinds.includes(e.kind) && inW(e.at, e.end))
     .filter((e) => (t.qualifiers ?? []).every((q) => e.qualifiers?.includes(q)))
     .sort((a, b) => instant(a.at) - instant(b.at));
   if (t.minGrade !== undefined) {
@@ -207,8 +211,9 @@ function eventMet(
 
 function contextDrugTest(t: Extract<Test, { contextDrug: unknown }>, ctx: EvalContext): TestResult {
   const roles = typeof t.contextDrug === "string" ? [t.contextDrug] : t.contextDrug;
+  const inW = windowOf(t.window, ctx);
   const hits = ctx.record.contextDrugs.filter(
-    (d) => d.roles.some((r) => roles.includes(r)) && inWindow(d.start, t.window, ctx, d.end ?? d.start),
+    (d) => d.roles.some((r) => roles.includes(r)) && inW(d.start, d.end ?? d.start),
   );
   if (hits.length === 0)
     return { status: "unmet", evidence: [], detail: `no ${roles.join("/")} drug in window` };
@@ -226,9 +231,11 @@ export function episodeScore(id: string, ctx: EvalContext): ScoreResult | undefi
   const from = instant(ctx.index);
   const to = instant(ctx.episodeEnd ?? ctx.evaluatedAt);
   const times = new Set<string>([ctx.index]);
-  for (const l of ctx.labs) {
-    const t = instant(l.at);
-    if (t >= from && t <= to) times.add(l.at);
+  for (const lab of ctx.services.scoreLabs(id)) {
+    for (const l of ctx.labsById.get(lab) ?? []) {
+      const t = instant(l.at);
+      if (t >= from && t <= to) times.add(l.at);
+    }
   }
   let best: ScoreResult | undefined;
   for (const at of times) {

@@ -205,13 +205,20 @@ export function gradeRecord(
   const conflicted = new Set(record.conflicts.flatMap((c) => c.refs));
   const usable: PatientRecord = { ...record, labs: record.labs.filter((l) => !conflicted.has(l.ref)) };
   const out: GradeResult[] = [];
+  const byLab = new Map<string, LabResult[]>();
+  for (const l of usable.labs) {
+    const list = byLab.get(l.lab);
+    if (list) list.push(l);
+    else byLab.set(l.lab, [l]);
+  }
   for (const rule of rules.terms) {
     if (rule.kind !== "lab") continue;
+    const results = byLab.get(rule.lab);
+    if (!results) continue;
     const def = labs(rule.lab);
-    const baseline = baselineFor(usable, rule.lab);
+    const baseline = baselineFor({ ...usable, labs: results }, rule.lab);
     let worst: { result: LabResult; g: ValueGrade } | undefined;
-    for (const result of usable.labs) {
-      if (result.lab !== rule.lab) continue;
+    for (const result of results) {
       const g = gradeValue(rule.term, result, baseline, rules, def);
       if (!g || g.grade < 1) continue;
       const worse = !worst || g.grade > worst.g.grade;

@@ -73,6 +73,12 @@ function labsOf(c: Component): string[] {
 }
 
 /** Lab ids whose result times are candidate instants for a score. */
+/** The lab ids whose results a score's required components read (the instants worth scoring at). */
+export function scoreLabs(id: string, configs: ScoreConfigs): readonly string[] {
+  const config = configs.get(id);
+  return config ? candidateLabs(config) : [];
+}
+
 function candidateLabs(config: ScoreConfig): string[] {
   switch (config.kind) {
     case "points":
@@ -91,16 +97,10 @@ function candidateLabs(config: ScoreConfig): string[] {
  * A cheap pre-check for points scores: at instant τ, does every required component have a result of one
  * of its labs within the window? Skips full evaluation at instants that cannot qualify (long records).
  */
-function coverage(config: PointsScore, record: PatientRecord, until: number): (tau: number) => boolean {
-  const times = new Map<string, number[]>();
-  for (const l of record.labs) {
-    const ti = instant(l.at);
-    if (ti > until || typeof l.value !== "number") continue;
-    const list = times.get(l.lab);
-    if (list) list.push(ti);
-    else times.set(l.lab, [ti]);
-  }
-  for (const v of times.values()) v.sort((a, b) => a - b);
+function coverage(
+  config: PointsScore,
+  times: ReadonlyMap<string, readonly number[]>,
+): (tau: number) => boolean {
   const span = config.window.hours * 3_600_000;
   const required = config.components.filter((c) => config.requires.includes(c.id)).map(labsOf);
   const hasIn = (sorted: readonly number[], lo: number, hi: number): boolean => {
@@ -146,6 +146,18 @@ export function computeAllScores(
 ): ScoreResult[] {
   const t = instant(evaluatedAt);
   const out: ScoreResult[] = [];
+  // Instants of the numeric results up to the evaluation, by lab, oldest first: shared by every score.
+  const times = new Map<string, number[]>();
+  const stamps = new Map<number, IsoDateTime>();
+  for (const l of record.labs) {
+    const ti = instant(l.at);
+    if (ti > t || typeof l.value !== "number") continue;
+    const list = times.get(l.lab);
+    if (list) list.push(ti);
+    else times.set(l.lab, [ti]);
+    stamps.set(ti, l.at);
+  }
+  for (const v of times.values()) v.sort((a, b) => a - b);
   for (const config of configs.values()) {
     if (config.kind === "baseline-points") {
       const r = dispatch(config, record, evaluatedAt, labs);
@@ -173,12 +185,11 @@ export function computeAllScores(
     if (facts && recordedFacts(record, { ...facts, lookbackDays: undefined }, evaluatedAt).length === 0)
       continue;
     const ids = new Set(candidateLabs(config));
-    const times = [
-      ...new Set(record.labs.filter((l) => ids.has(l.lab) && instant(l.at) <= t).map((l) => l.at)),
-    ].sort((a, b) => instant(b) - instant(a));
-    const covered = config.kind === "points" ? coverage(config, record, t) : () => true;
-    for (const at of times) {
-      if (!covered(instant(at))) continue;
+    const candidates = [...new Set([...ids].flatMap((id) => times.get(id) ?? []))].sort((a, b) => b - a);
+    const covered = config.kind === "points" ? coverage(config, times) : () => true;
+    for (const tau of candidates) {
+      if (!covered(tau)) continue;
+      const at = stamps.get(tau) as IsoDateTime;
       const r = dispatch(config, record, at, labs);
       if (r && computable(config, r)) {
         out.push(r);

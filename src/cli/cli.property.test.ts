@@ -60,9 +60,10 @@ const input = fc.oneof(
   fc.jsonValue().map((v) => JSON.stringify(v)),
   fc
     .tuple(fc.constantFrom(...seeds), fc.nat(400), fc.option(fc.jsonValue(), { nil: undefined }), fc.nat(50))
-    .map(([seed, pick, replacement, dup]) =>
-      // A mutation can remove the whole document: stdin is then empty.
-      JSON.stringify(duplicateEntry(mutate(seed, pick, replacement), dup)) ?? "",
+    .map(
+      ([seed, pick, replacement, dup]) =>
+        // A mutation can remove the whole document: stdin is then empty.
+        JSON.stringify(duplicateEntry(mutate(seed, pick, replacement), dup)) ?? "",
     ),
   fc.tuple(fc.constantFrom(...seeds), fc.nat()).map(([seed, cut]) => {
     const text = JSON.stringify(seed);

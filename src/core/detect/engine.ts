@@ -36,7 +36,8 @@ export function byLab(labs: readonly LabResult[]): Map<string, LabResult[]> {
 }
 
 /** Labs that take part in detection: results in a same-instant conflict are left out. */
-export function usableLabs(record: PatientRecord): LabResult[] {
+export function usableLabs(record: PatientRecord): readonly LabResult[] {
+  if (record.conflicts.length === 0) return record.labs;
   const conflicted = new Set(record.conflicts.flatMap((c) => c.refs));
   return record.labs.filter((l) => !conflicted.has(l.ref));
 }

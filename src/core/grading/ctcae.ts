@@ -203,7 +203,8 @@ export function gradeRecord(
   labs: (labId: string) => LabDefinition | undefined,
 ): GradeResult[] {
   const conflicted = new Set(record.conflicts.flatMap((c) => c.refs));
-  const usable: PatientRecord = { ...record, labs: record.labs.filter((l) => !conflicted.has(l.ref)) };
+  const usable: PatientRecord =
+    conflicted.size === 0 ? record : { ...record, labs: record.labs.filter((l) => !conflicted.has(l.ref)) };
   const out: GradeResult[] = [];
   const byLab = new Map<string, LabResult[]>();
   for (const l of usable.labs) {

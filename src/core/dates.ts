@@ -90,7 +90,7 @@ export function isValidIso(iso: string): boolean {
     d >= 1 &&
     d <= new Date(Date.UTC(y, m, 0)).getUTCDate() &&
     timeOk &&
-    Number.isFinite(instant(iso))
+    Number.isFinite(parseInstant(iso))
   );
 }
 

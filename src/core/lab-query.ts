@@ -2,9 +2,16 @@
 import { byInstant, hoursBetween, instant } from "./dates.js";
 import type { IsoDateTime, LabResult } from "./model.js";
 
-/** Results of one lab id, oldest first. */
-export function series(labs: readonly LabResult[], lab: string): LabResult[] {
-  return labs.filter((l) => l.lab === lab).sort(byInstant);
+/** Results grouped by lab id, each group oldest first. */
+export function groupByLab(labs: readonly LabResult[]): Map<string, LabResult[]> {
+  const m = new Map<string, LabResult[]>();
+  for (const l of labs) {
+    const list = m.get(l.lab);
+    if (list) list.push(l);
+    else m.set(l.lab, [l]);
+  }
+  for (const list of m.values()) list.sort(byInstant);
+  return m;
 }
 
 /**
@@ -27,37 +34,6 @@ export function latestAt(
     if (!best || lt > instant(best.at)) best = l;
   }
   return best;
-}
-
-/** The last result of `lab` strictly before `before` (baseline before a first dose). */
-export function lastBefore(
-  labs: readonly LabResult[],
-  lab: string,
-  before: IsoDateTime,
-): LabResult | undefined {
-  const t = instant(before);
-  let best: LabResult | undefined;
-  for (const l of labs) {
-    if (l.lab !== lab || l.value === undefined) continue;
-    const lt = instant(l.at);
-    if (lt < t && (!best || lt > instant(best.at))) best = l;
-  }
-  return best;
-}
-
-/** Numeric results of `lab` within [from, to], oldest first. */
-export function within(
-  labs: readonly LabResult[],
-  lab: string,
-  from: IsoDateTime,
-  to: IsoDateTime,
-): LabResult[] {
-  const a = instant(from);
-  const b = instant(to);
-  return series(labs, lab).filter((l) => {
-    const t = instant(l.at);
-    return t >= a && t <= b;
-  });
 }
 
 /** Options of {@link latestNumeric}. */

@@ -4,6 +4,7 @@
  */
 import type { Disorder } from "../../knowledge/disorders.js";
 import { daysBetween, instant } from "../dates.js";
+import { groupByLab } from "../lab-query.js";
 import type { Exposure, IsoDateTime, LabResult, PatientRecord } from "../model.js";
 import type { Certainty, CriterionTrace, DisorderId, Finding, Onset } from "../report.js";
 import type { DetectServices, EvalContext } from "./context.js";
@@ -21,18 +22,6 @@ function addDays(iso: IsoDateTime, days: number): IsoDateTime {
 /** Day 0 of an exposure: the CAR-T infusion, else the first dose. */
 export function exposureStart(e: Exposure): IsoDateTime {
   return e.infusion ?? e.first;
-}
-
-/** Labs grouped by lab id, oldest first. */
-export function byLab(labs: readonly LabResult[]): Map<string, LabResult[]> {
-  const m = new Map<string, LabResult[]>();
-  for (const l of labs) {
-    const list = m.get(l.lab);
-    if (list) list.push(l);
-    else m.set(l.lab, [l]);
-  }
-  for (const list of m.values()) list.sort((a, b) => instant(a.at) - instant(b.at));
-  return m;
 }
 
 /** Labs that take part in detection: results in a same-instant conflict are left out. */
@@ -195,7 +184,7 @@ export function detectDisorder(
   evaluatedAt: IsoDateTime,
   services: DetectServices,
   findings: ReadonlyMap<DisorderId, Certainty>,
-  labsById: ReadonlyMap<string, readonly LabResult[]> = byLab(labs),
+  labsById: ReadonlyMap<string, readonly LabResult[]> = groupByLab(labs),
 ): Detection | undefined {
   const base = { record, labs, labsById, evaluatedAt, services, findings };
   const candidates = record.exposures
@@ -221,7 +210,7 @@ export function detectAll(
   services: DetectServices,
 ): Detection[] {
   const labs = usableLabs(record);
-  const labsById = byLab(labs);
+  const labsById = groupByLab(labs);
   const found = new Map<DisorderId, Certainty>();
   const detections: Detection[] = [];
   for (const def of defs) {

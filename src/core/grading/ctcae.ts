@@ -3,9 +3,11 @@
  * are graded value by value; event terms (hemolysis, DIC, TTP, HUS, thromboembolism, hemorrhage) by
  * ./ctcae-events.ts. Pure: the rules and the lab catalogue are arguments.
  */
+
 import type { CtcaeRules, LabClause, LabTermRule } from "../../knowledge/ctcae.js";
 import type { LabDefinition } from "../../knowledge/vocabulary.js";
 import { instant } from "../dates.js";
+import { groupByLab } from "../lab-query.js";
 import type { LabResult, PatientRecord } from "../model.js";
 import type { GradeResult } from "../report.js";
 import { superscriptDigits } from "../superscript.js";
@@ -206,12 +208,7 @@ export function gradeRecord(
   const usable: PatientRecord =
     conflicted.size === 0 ? record : { ...record, labs: record.labs.filter((l) => !conflicted.has(l.ref)) };
   const out: GradeResult[] = [];
-  const byLab = new Map<string, LabResult[]>();
-  for (const l of usable.labs) {
-    const list = byLab.get(l.lab);
-    if (list) list.push(l);
-    else byLab.set(l.lab, [l]);
-  }
+  const byLab = groupByLab(usable.labs);
   for (const rule of rules.terms) {
     if (rule.kind !== "lab") continue;
     const results = byLab.get(rule.lab);

@@ -7,7 +7,7 @@ import { instant } from "./dates.js";
 import type { DetectServices } from "./detect/context.js";
 import { type Detection, detectAll, usableLabs } from "./detect/engine.js";
 import { baselineFor, gradeRecord, gradeValue } from "./grading/ctcae.js";
-import { latestAt } from "./lab-query.js";
+import { latestNumeric } from "./lab-query.js";
 import { planManagement, planWorkup } from "./manage/plan.js";
 import type { IsoDateTime, LabResult, PatientRecord, Rejection } from "./model.js";
 import type { AssessmentReport, ExposureSummary, Finding, PatientReport, ScoreResult } from "./report.js";
@@ -61,7 +61,7 @@ function managementFacts(d: Detection, record: PatientRecord, labs: readonly Lab
       d.differentials.some((x) => (x.id === "hit" || x.id === "hit-probability") && x.status === "met") ||
       undefined,
   };
-  for (const id of MANAGEMENT_LABS) facts[id] = latestAt(labs, id, at)?.value;
+  for (const id of MANAGEMENT_LABS) facts[id] = latestNumeric(labs, id, at)?.value;
   return facts;
 }
 
@@ -85,14 +85,17 @@ function summarizeExposures(record: PatientRecord): ExposureSummary[] {
  */
 export function assessPatient(record: PatientRecord, evaluatedAt: IsoDateTime, k: Knowledge): PatientReport {
   const labDef = (id: string) => k.vocabulary.labById(id);
-  const services = servicesFor(record, k);
+  // Results in a same-instant conflict are reported, never used: scores, grades and detection all read
+  // the record without them.
   const labs = usableLabs(record);
+  const usable: PatientRecord = labs === record.labs ? record : { ...record, labs };
+  const services = servicesFor(usable, k);
   const classes = [...new Set(record.exposures.map((e) => e.class))];
   const now = instant(evaluatedAt);
   const resulted = new Set(labs.filter((l) => instant(l.at) <= now).map((l) => l.lab));
   // A schistocyte result means the smear has been reviewed.
   if (resulted.has("schistocytes") || resulted.has("schistocytes-pct")) resulted.add("peripheral-smear");
-  const findings: Finding[] = detectAll(k.disorders, record, evaluatedAt, services).map((d) => ({
+  const findings: Finding[] = detectAll(k.disorders, usable, evaluatedAt, services).map((d) => ({
     ...d,
     workup: planWorkup(d.disorder, d.certainty, resulted, k.workup),
     management: planManagement(
@@ -109,8 +112,8 @@ export function assessPatient(record: PatientRecord, evaluatedAt: IsoDateTime, k
   return {
     patientId: record.patientId,
     exposures: summarizeExposures(record),
-    grades: gradeRecord(record, k.ctcae, labDef),
-    scores: computeAllScores(record, evaluatedAt, k.scores, labDef),
+    grades: gradeRecord(usable, k.ctcae, labDef),
+    scores: computeAllScores(usable, evaluatedAt, k.scores, labDef),
     findings,
     rejected: record.rejected,
     conflicts: record.conflicts,

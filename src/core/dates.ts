@@ -122,11 +122,6 @@ function calendarDay(iso: IsoDateTime): number {
 }
 const days = new Map<string, number>();
 
-/** Hours from `from` to `to` as instants. */
-export function hoursBetween(from: IsoDateTime, to: IsoDateTime): number {
-  return (instant(to) - instant(from)) / 3_600_000;
-}
-
 /** Sort key order for ISO text by instant. */
 export function byInstant<T extends { readonly at: IsoDateTime }>(a: T, b: T): number {
   return instant(a.at) - instant(b.at);

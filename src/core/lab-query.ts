@@ -1,5 +1,5 @@
 /** Look-ups over a patient's lab results that scores, grades and detectors share. */
-import { byInstant, hoursBetween, instant } from "./dates.js";
+import { byInstant, instant } from "./dates.js";
 import type { IsoDateTime, LabResult } from "./model.js";
 
 /** Results grouped by lab id, each group oldest first. */
@@ -12,28 +12,6 @@ export function groupByLab(labs: readonly LabResult[]): Map<string, LabResult[]>
   }
   for (const list of m.values()) list.sort(byInstant);
   return m;
-}
-
-/**
- * The latest result of `lab` at or before `at`, no older than `maxAgeHours`. Scores use a window so
- * that a value from months ago is not mistaken for the current state.
- */
-export function latestAt(
-  labs: readonly LabResult[],
-  lab: string | readonly string[],
-  at: IsoDateTime,
-  maxAgeHours = Number.POSITIVE_INFINITY,
-): LabResult | undefined {
-  const ids = typeof lab === "string" ? [lab] : lab;
-  const t = instant(at);
-  let best: LabResult | undefined;
-  for (const l of labs) {
-    if (!ids.includes(l.lab)) continue;
-    const lt = instant(l.at);
-    if (lt > t || hoursBetween(l.at, at) > maxAgeHours) continue;
-    if (!best || lt > instant(best.at)) best = l;
-  }
-  return best;
 }
 
 /** Options of {@link latestNumeric}. */

@@ -1,5 +1,5 @@
 /** Look-ups over a patient's lab results that scores, grades and detectors share. */
-import { byInstant, instant } from "./dates.js";
+import { instant } from "./dates.js";
 import type { IsoDateTime, LabResult } from "./model.js";
 
 /** Results grouped by lab id, each group oldest first. */
@@ -10,8 +10,20 @@ export function groupByLab(labs: readonly LabResult[]): Map<string, LabResult[]>
     if (list) list.push(l);
     else m.set(l.lab, [l]);
   }
-  for (const list of m.values()) list.sort(byInstant);
+  for (const [lab, list] of m) m.set(lab, oldestFirst(list));
   return m;
+}
+
+/** The list sorted by instant (stable); most records arrive in time order, so the sort is often skipped. */
+function oldestFirst(list: LabResult[]): LabResult[] {
+  const times = list.map((l) => instant(l.at));
+  let sorted = true;
+  for (let i = 1; i < times.length && sorted; i++) sorted = (times[i - 1] as number) <= (times[i] as number);
+  if (sorted) return list;
+  return list
+    .map((l, i) => ({ l, t: times[i] as number, i }))
+    .sort((a, b) => a.t - b.t || a.i - b.i)
+    .map((x) => x.l);
 }
 
 /** Options of {@link latestNumeric}. */

@@ -175,6 +175,21 @@ describe("medication matcher: names in text", () => {
     expect(drugs).toEqual(["carboplatin", "pemetrexed", "pembrolizumab"]);
   });
 
+  it("a product charted by class only is an exposure of that class; a named product wins", () => {
+    expect(match(text("CD19 CAR-T cells, investigational"))).toEqual({
+      kind: "immunotherapy",
+      drug: "car-t-unspecified",
+      class: "car-t",
+    });
+    expect(drugOf(text("anti-BCMA chimeric antigen receptor T cells"))).toBe("car-t-unspecified");
+    expect(drugOf(text("tisagenlecleucel (CAR-T cells)"))).toBe("tisagenlecleucel");
+    expect(drugOf(text("CD3xCD20 T-cell engager (trial drug)"))).toBe("bispecific-unspecified");
+    expect(index.matchAll(text("glofitamab, a bispecific T-cell engager")).map((m) => m.drug)).toEqual([
+      "glofitamab",
+    ]);
+    expect(match(text("car park attendant"))).toBeUndefined();
+  });
+
   it("matches whole words only: no drug inside another word", () => {
     expect(match(text("nivolumabx"))).toBeUndefined();
     expect(match(text("pre-heparinised line"))).toBeUndefined();

@@ -28,6 +28,11 @@ const entryShape = {
   includes: z.array(Id).optional(),
   /** Words that, in the same text, mean another product (a topical form): the text match is dropped. */
   exclude: z.array(Name).optional(),
+  /**
+   * The entry stands for an unnamed product of its class ("CD19 CAR-T cells" in a trial): it gives way
+   * to any named immunotherapy in the same concept.
+   */
+  generic: z.literal(true).optional(),
   /** Fields whose value could not be checked (the value is then absent). */
   unverified: z.array(z.enum(["rxnorm", "atc", "approvals"])).optional(),
   note: z.string().optional(),
@@ -126,6 +131,7 @@ interface Resolved {
   readonly id: string;
   readonly match: MedicationMatch;
   readonly includes: readonly string[];
+  readonly generic: boolean;
   readonly exclude: readonly (readonly string[])[];
 }
 
@@ -157,6 +163,7 @@ export function createMedicationIndex(catalogue: DrugCatalogue): MedicationIndex
       id: e.id,
       match,
       includes: e.includes ?? [],
+      generic: e.generic === true,
       exclude: (e.exclude ?? []).map((x) => phraseTokens(x, false)),
     };
     if (e.rxnorm !== undefined) byRxnorm.set(e.rxnorm, r);
@@ -231,10 +238,14 @@ export function createMedicationMatcher(
   return (concept) => index.match(concept);
 }
 
-/** Drops single agents that a matched fixed combination absorbs (Opdualag absorbs nivolumab). */
+/**
+ * Drops single agents that a matched fixed combination absorbs (Opdualag absorbs nivolumab) and generic
+ * class entries when a named immunotherapy is matched too ("tisagenlecleucel CAR-T cells").
+ */
 function resolveCombinations(found: readonly Resolved[]): Resolved[] {
   const absorbed = new Set(found.flatMap((r) => r.includes));
-  return found.filter((r) => !absorbed.has(r.id));
+  const named = found.some((r) => !r.generic && r.match.kind === "immunotherapy");
+  return found.filter((r) => !absorbed.has(r.id) && !(r.generic && named));
 }
 
 function excluded(r: Resolved, text: Tokenized): boolean {

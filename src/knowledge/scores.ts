@@ -129,7 +129,22 @@ const FibrinMarkerComponent = z
     assays: z
       .array(
         z
-          .object({ lab: Id, unit: Unit, bands: BandList, sourceIds: SourceIds, note: z.string().optional() })
+          .object({
+            lab: Id,
+            unit: Unit,
+            bands: BandList,
+            /**
+             * Factors that may bring the value into the bands' unit when the record does not say which
+             * applies (a D-dimer without FEU/DDU: × 1 if FEU, × 2 if DDU). Every reading is scored and
+             * only points all readings allow are possible.
+             */
+            readings: z
+              .object({ factors: z.array(z.number().positive()).min(2), reason: Text })
+              .strict()
+              .optional(),
+            sourceIds: SourceIds,
+            note: z.string().optional(),
+          })
           .strict(),
       )
       .min(1),

@@ -209,7 +209,7 @@ function build(spec: CaseSpec): object {
       tag: [
         {
           system: "https://hemosentinel.invalid/case-source",
-          code: spec.source.doi ?? `PMID:${spec.source.pmid}`,
+          code: spec.source.doi ?? (spec.source.pmid ? `PMID:${spec.source.pmid}` : spec.source.url),
           display: spec.source.citation.slice(0, 250),
         },
       ],

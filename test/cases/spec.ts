@@ -17,10 +17,18 @@ export const CaseSpec = z
         citation: z.string().min(10),
         doi: z.string().optional(),
         pmid: z.string().optional(),
+        /**
+         * The page read, for a report published without a DOI or PMID printed on it (a congress abstract
+         * in a journal supplement); a DOI or PMID is cited whenever one is known.
+         */
+        url: z.string().url().optional(),
         /** What of the report was read (abstract / full text) and what was transcribed. */
         note: z.string().optional(),
       })
-      .refine((s) => s.doi !== undefined || s.pmid !== undefined, "a case cites a DOI or a PMID"),
+      .refine(
+        (s) => s.doi !== undefined || s.pmid !== undefined || s.url !== undefined,
+        "a case cites a DOI, a PMID or, for an abstract without either, the page read",
+      ),
     kind: z.enum(["positive", "control"]),
     expected: z
       .object({

@@ -6,7 +6,6 @@
 
 import type { CtcaeRules, LabClause, LabTermRule } from "../../knowledge/ctcae.js";
 import type { LabDefinition } from "../../knowledge/vocabulary.js";
-import { instant } from "../dates.js";
 import { groupByLab } from "../lab-query.js";
 import type { LabResult, PatientRecord } from "../model.js";
 import type { GradeResult } from "../report.js";
@@ -28,8 +27,16 @@ export interface ValueGrade {
   readonly sourceIds: readonly string[];
 }
 
+/** A clause met: the number its criterion compared against (cut-off, limit or baseline) is kept so the
+ * basis text is only written for the clause that decides the grade. */
 type Outcome =
-  | { readonly status: "met"; readonly basis: string; readonly baseline: boolean; readonly limit?: Limit }
+  | {
+      readonly status: "met";
+      readonly clause: LabClause;
+      readonly against: number;
+      readonly baseline: boolean;
+      readonly limit?: Limit;
+    }
   | { readonly status: "unmet" | "unknown" };
 
 interface ClauseInputs {
@@ -60,8 +67,8 @@ function times(factor: number, what: string, n: number, unit: string): string {
   return `${factor === 1 ? "" : `${factor} × `}${what} (${withUnit(n, unit)})`;
 }
 
-function met(basis: string, baseline = false, limit?: Limit): Outcome {
-  return { status: "met", basis, baseline, ...(limit ? { limit } : {}) };
+function met(clause: LabClause, against: number, baseline = false, limit?: Limit): Outcome {
+  return { status: "met", clause, against, baseline, ...(limit ? { limit } : {}) };
 }
 
 function evaluateClause(c: LabClause, v: number, x: ClauseInputs): Outcome {
@@ -70,39 +77,46 @@ function evaluateClause(c: LabClause, v: number, x: ClauseInputs): Outcome {
     if (!(sig(v) < sig(x.lln.value))) return UNMET;
   }
   if (c.ifBaseline !== undefined && (c.ifBaseline === "aboveUln") !== x.baselineAboveUln) return UNMET;
+  const k = c.criterion;
+  switch (k.kind) {
+    case "below":
+      return sig(v) < sig(k.n) ? met(c, k.n) : UNMET;
+    case "above":
+      return sig(v) > sig(k.n) ? met(c, k.n) : UNMET;
+    case "belowLln":
+      if (!x.lln) return UNKNOWN;
+      return sig(v) < sig(k.factor * x.lln.value) ? met(c, x.lln.value, false, x.lln) : UNMET;
+    case "aboveUln":
+      if (!x.uln) return UNKNOWN;
+      return sig(v) > sig(k.factor * x.uln.value) ? met(c, x.uln.value, false, x.uln) : UNMET;
+    case "aboveBaseline":
+      if (!x.baseline) return UNKNOWN;
+      return sig(v) > sig(k.factor * x.baseline.value) ? met(c, x.baseline.value, true) : UNMET;
+    case "decreaseFromBaselinePct": {
+      if (!x.baseline || !(x.baseline.value > 0)) return UNKNOWN;
+      const change = sig(((v - x.baseline.value) / x.baseline.value) * 100);
+      return change <= -k.percent ? met(c, x.baseline.value, true, x.lln) : UNMET;
+    }
+  }
+}
+
+/** The criterion a met clause applied, as a reader sees it: "< 25 ×10⁹/L", "> 2.5 × baseline (1)". */
+function basisOf(c: LabClause, n: number, unit: string): string {
   const suffix = c.ifBaseline === "aboveUln" ? " (baseline above ULN)" : "";
   const k = c.criterion;
   switch (k.kind) {
     case "below":
-      return sig(v) < sig(k.n) ? met(`< ${withUnit(k.n, x.unit)}`) : UNMET;
+      return `< ${withUnit(n, unit)}`;
     case "above":
-      return sig(v) > sig(k.n) ? met(`> ${withUnit(k.n, x.unit)}`) : UNMET;
+      return `> ${withUnit(n, unit)}`;
     case "belowLln":
-      if (!x.lln) return UNKNOWN;
-      return sig(v) < sig(k.factor * x.lln.value)
-        ? met(`< ${times(k.factor, "LLN", x.lln.value, x.unit)}`, false, x.lln)
-        : UNMET;
+      return `< ${times(k.factor, "LLN", n, unit)}`;
     case "aboveUln":
-      if (!x.uln) return UNKNOWN;
-      return sig(v) > sig(k.factor * x.uln.value)
-        ? met(`> ${times(k.factor, "ULN", x.uln.value, x.unit)}${suffix}`, false, x.uln)
-        : UNMET;
+      return `> ${times(k.factor, "ULN", n, unit)}${suffix}`;
     case "aboveBaseline":
-      if (!x.baseline) return UNKNOWN;
-      return sig(v) > sig(k.factor * x.baseline.value)
-        ? met(`> ${times(k.factor, "baseline", x.baseline.value, x.unit)}${suffix}`, true)
-        : UNMET;
-    case "decreaseFromBaselinePct": {
-      if (!x.baseline || !(x.baseline.value > 0)) return UNKNOWN;
-      const change = sig(((v - x.baseline.value) / x.baseline.value) * 100);
-      return change <= -k.percent
-        ? met(
-            `≥ ${k.percent}% decrease from baseline (${withUnit(x.baseline.value, x.unit)}) while < LLN`,
-            true,
-            x.lln,
-          )
-        : UNMET;
-    }
+      return `> ${times(k.factor, "baseline", n, unit)}${suffix}`;
+    case "decreaseFromBaselinePct":
+      return `≥ ${k.percent}% decrease from baseline (${withUnit(n, unit)}) while < LLN`;
   }
 }
 
@@ -164,27 +178,53 @@ export function gradeValue(
 ): ValueGrade | undefined {
   const rule = labTerm(rules, term);
   if (result.lab !== rule.lab) throw new Error(`${term} grades ${rule.lab}, not ${result.lab}`);
+  const graded = gradeResult(rule, result, baselineInputs(rule, baseline, labDef), labDef);
+  return graded && describeGrade(rule, result, graded);
+}
+
+interface Graded {
+  readonly grade: number;
+  readonly outcome: Outcome | undefined;
+  readonly v: number;
+  readonly inputs: ClauseInputs;
+}
+
+/** The numeric grade of one result (see {@link gradeValue}); the texts are written by describeGrade. */
+function gradeResult(
+  rule: LabTermRule,
+  result: LabResult,
+  base: Pick<ClauseInputs, "baseline" | "baselineAboveUln">,
+  labDef: LabDefinition | undefined,
+): Graded | undefined {
   const v = valueIn(result, rule.unit);
   if (v === undefined) return undefined;
   const inputs: ClauseInputs = {
     unit: rule.unit,
     lln: limitOf(result, labDef, "low"),
     uln: limitOf(result, labDef, "high"),
-    ...baselineInputs(rule, baseline, labDef),
+    baseline: base.baseline,
+    baselineAboveUln: base.baselineAboveUln,
   };
   const graded = gradeNumber(rule, v, inputs);
   if (!graded) return undefined;
   const c = result.comparator;
-  const upperBound = c?.startsWith(rule.direction === "low" ? ">" : "<");
-  if (upperBound && graded.grade > 0) return undefined;
+  if (c !== undefined && graded.grade > 0 && c[0] === (rule.direction === "low" ? ">" : "<"))
+    return undefined;
+  return { grade: graded.grade, outcome: graded.outcome, v, inputs };
+}
+
+function describeGrade(rule: LabTermRule, result: LabResult, graded: Graded): ValueGrade {
   const o = graded.outcome;
   const evidence =
-    o?.status === "met" && o.baseline && inputs.baseline ? [result.ref, inputs.baseline.ref] : [result.ref];
+    o?.status === "met" && o.baseline && graded.inputs.baseline
+      ? [result.ref, graded.inputs.baseline.ref]
+      : [result.ref];
   const limitSources = o?.status === "met" && o.limit?.from === "catalogue" ? o.limit.sourceIds : [];
-  const basis = o?.status === "met" ? o.basis : "no criterion met";
+  const basis = o?.status === "met" ? basisOf(o.clause, o.against, rule.unit) : "no criterion met";
+  const c = result.comparator;
   return {
     grade: graded.grade,
-    basis: c === undefined ? basis : `${basis} (reported ${c}${v})`,
+    basis: c === undefined ? basis : `${basis} (reported ${c}${graded.v})`,
     evidence,
     sourceIds: [...new Set([...rule.sourceIds, ...limitSources])],
   };
@@ -214,26 +254,24 @@ export function gradeRecord(
     const results = byLab.get(rule.lab);
     if (!results) continue;
     const def = labs(rule.lab);
-    const baseline = baselineFor({ ...usable, labs: results }, rule.lab);
-    let worst: { result: LabResult; g: ValueGrade } | undefined;
+    const base = baselineInputs(rule, baselineFor({ ...usable, labs: results }, rule.lab), def);
+    // Results are oldest first: only a higher grade replaces, so of equal grades the earliest stays.
+    let worst: { result: LabResult; g: Graded } | undefined;
     for (const result of results) {
-      const g = gradeValue(rule.term, result, baseline, rules, def);
-      if (!g || g.grade < 1) continue;
-      const worse = !worst || g.grade > worst.g.grade;
-      const earlierTie =
-        worst !== undefined && g.grade === worst.g.grade && instant(result.at) < instant(worst.result.at);
-      if (worse || earlierTie) worst = { result, g };
+      const g = gradeResult(rule, result, base, def);
+      if (g && g.grade >= 1 && (!worst || g.grade > worst.g.grade)) worst = { result, g };
     }
     if (worst) {
+      const d = describeGrade(rule, worst.result, worst.g);
       out.push({
         term: rule.term,
-        grade: worst.g.grade,
+        grade: d.grade,
         worstAt: worst.result.at,
         ...(worst.result.value !== undefined ? { value: worst.result.value } : {}),
         unit: rule.unit,
-        evidence: worst.g.evidence,
-        basis: worst.g.basis,
-        sourceIds: worst.g.sourceIds,
+        evidence: d.evidence,
+        basis: d.basis,
+        sourceIds: d.sourceIds,
       });
     }
   }

@@ -43,9 +43,22 @@ export function limitOf(
 ): Limit | undefined {
   const own = side === "low" ? result.refLow : result.refHigh;
   if (own !== undefined && Number.isFinite(own)) return { value: own, from: "result", sourceIds: [] };
-  const ref = def?.reference;
-  const fallback = side === "low" ? ref?.low : ref?.high;
-  if (ref && fallback !== undefined && def?.unit !== undefined && def.unit === result.unit)
-    return { value: fallback, from: "catalogue", sourceIds: ref.sourceIds };
-  return undefined;
+  if (def?.unit === undefined || def.unit !== result.unit) return undefined;
+  return catalogueLimits(def)[side];
+}
+
+// The catalogue's limits are the same objects for every result of a lab: built once per definition
+// (weakly held, so they go with the catalogue).
+const catalogue = new WeakMap<LabDefinition, { low?: Limit; high?: Limit }>();
+
+function catalogueLimits(def: LabDefinition): { low?: Limit; high?: Limit } {
+  let limits = catalogue.get(def);
+  if (!limits) {
+    const ref = def.reference;
+    const at = (v: number | undefined): Limit | undefined =>
+      ref && v !== undefined ? { value: v, from: "catalogue", sourceIds: ref.sourceIds } : undefined;
+    limits = { low: at(ref?.low), high: at(ref?.high) };
+    catalogue.set(def, limits);
+  }
+  return limits;
 }

@@ -103,7 +103,18 @@ function fibrinMarker(c: Of<"fibrin-marker">, ctx: ComponentContext): ComponentO
     (m, x) => (!m || instant(x.r.at) > instant(m.r.at) ? x : m),
     undefined,
   );
-  if (best) return fromBands(c.id, best.a.bands, best.r);
+  if (best) {
+    const { a, r } = best;
+    if (!a.readings) return fromBands(c.id, a.bands, r);
+    const range = resultRange(r);
+    const points = a.readings.factors.flatMap((f) =>
+      possiblePoints(
+        a.bands,
+        mapRange(range, (x) => x * f),
+      ),
+    );
+    return unknown(c.id, points, a.readings.reason, [r.ref]);
+  }
   for (const u of c.unusable) {
     const r = ctx.pick(u.lab);
     if (r) return unknown(c.id, all, u.reason, [r.ref]);

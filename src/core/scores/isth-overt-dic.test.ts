@@ -1,7 +1,8 @@
 /**
  * ISTH overt DIC score (Taylor 2001): platelets, fibrin-related marker, PT prolongation, fibrinogen,
  * from the labs of the 24 h before the instant. The fibrin marker is scored only for assays with configured
- * cut-offs (D-dimer FEU by default); a D-dimer of unknown type is missing, not guessed. PT prolongation is
+ * cut-offs (D-dimer FEU by default); a D-dimer of unstated type scores only the points its FEU and DDU
+ * readings agree on, and a DDU or FDP result stays missing until a site sets cut-offs. PT prolongation is
  * measured against the result's own upper limit of normal, else the catalogue's.
  * Computed by the generic points engine from knowledge/scores/isth-overt-dic.yaml.
  */
@@ -83,14 +84,29 @@ describe("ISTH overt DIC score (Taylor 2001; boundaries per Yamakawa 2024 Table 
     expect(points([plt(40, { comparator: ">" })], "platelets")).toBe("0-2");
   });
 
-  it("counts D-dimer of unknown type (FEU/DDU) as missing, never guessed", () => {
+  it("scores a D-dimer of unstated type (FEU/DDU) only where both readings agree", () => {
     const r = score([plt(45), ddimer(6.0, "d-dimer-unspecified"), pt(17.5), fib(0.9)]);
-    expect(r.missing).toEqual(["fibrin-marker"]);
-    expect(r.components["fibrin-marker"]).toBe("0-3");
-    expect(r.interpretation).toMatch(/without FEU\/DDU/);
-    expect(r.value).toBe(4);
-    expect(r.category).toBe("incomplete");
+    expect(r.components["fibrin-marker"]).toBe(3); // > 4.0 as FEU, and as DDU (12 FEU)
+    expect(r.value).toBe(7);
+    expect(r.category).toBe("overt");
+    const open = score([plt(45), ddimer(3.0, "d-dimer-unspecified"), pt(17.5), fib(0.9)]);
+    expect(open.missing).toEqual(["fibrin-marker"]);
+    expect(open.components["fibrin-marker"]).toBe("2-3");
+    expect(open.interpretation).toMatch(/without FEU\/DDU/);
+    expect(open.value).toBe(6); // 2 of the marker's points are certain either way
+    expect(open.category).toBe("overt");
   });
+
+  it.each([
+    [0.19, 0], // 0.19 FEU or 0.38 FEU: below 0.4 either way
+    [0.2, "0-2"], // 0.4 FEU as DDU
+    [2.0, 2], // 2.0 or 4.0 FEU: both in the 0.4–4.0 band
+    [2.01, "2-3"],
+    [4.0, "2-3"],
+    [4.01, 3],
+  ])("unstated-type D-dimer %d µg/mL -> %s", (v, p) =>
+    expect(points([ddimer(v, "d-dimer-unspecified")], "fibrin-marker")).toBe(p),
+  );
 
   it("scores a DDU assay only once a site configures cut-offs for it", () => {
     const labs = [plt(45), ddimer(3.0, "d-dimer-ddu"), pt(17.5), fib(0.9)];

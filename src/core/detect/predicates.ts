@@ -78,6 +78,33 @@ function isAbove(r: LabResult, thr: number): Verdict {
   return r.value > thr;
 }
 
+/** Both verdicts: false if either is false, else unknown if either is unknown. */
+function and(a: Verdict, b: Verdict): Verdict {
+  if (a === false || b === false) return false;
+  return a === undefined || b === undefined ? undefined : true;
+}
+
+const not = (v: Verdict): Verdict => (v === undefined ? undefined : !v);
+
+/** Whether one result meets every bound of a lab test (undefined when censoring or a missing limit hides it). */
+function verdictOf(t: Extract<Test, { lab: unknown }>, r: LabResult, ctx: EvalContext): Verdict {
+  let v: Verdict = true;
+  if (t.is !== undefined) v = and(v, r.qualitative === undefined ? undefined : r.qualitative === t.is);
+  if (t.below !== undefined) v = and(v, isBelow(r, t.below));
+  if (t.above !== undefined) v = and(v, isAbove(r, t.above));
+  if (t.atLeast !== undefined) v = and(v, not(isBelow(r, t.atLeast)));
+  if (t.atMost !== undefined) v = and(v, not(isAbove(r, t.atMost)));
+  if (t.belowLln !== undefined) {
+    const lln = r.refLow ?? ctx.services.lab(r.lab)?.reference?.low;
+    v = and(v, lln === undefined ? undefined : isBelow(r, t.belowLln * lln));
+  }
+  if (t.aboveUln !== undefined) {
+    const uln = r.refHigh ?? ctx.services.lab(r.lab)?.reference?.high;
+    v = and(v, uln === undefined ? undefined : isAbove(r, t.aboveUln * uln));
+  }
+  return v;
+}
+
 function labTest(t: Extract<Test, { lab: unknown }>, ctx: EvalContext): TestResult {
   const ids = typeof t.lab === "string" ? [t.lab] : t.lab;
   const inW = windowOf(t.window, ctx);
@@ -87,25 +114,9 @@ function labTest(t: Extract<Test, { lab: unknown }>, ctx: EvalContext): TestResu
   const met: LabResult[] = [];
   let indeterminate = 0;
   for (const r of results) {
-    const def = ctx.services.lab(r.lab);
-    const checks: Verdict[] = [];
-    if (t.is !== undefined) checks.push(r.qualitative === undefined ? undefined : r.qualitative === t.is);
-    if (t.below !== undefined) checks.push(isBelow(r, t.below));
-    if (t.above !== undefined) checks.push(isAbove(r, t.above));
-    if (t.atLeast !== undefined)
-      checks.push(isBelow(r, t.atLeast) === undefined ? undefined : !isBelow(r, t.atLeast));
-    if (t.atMost !== undefined)
-      checks.push(isAbove(r, t.atMost) === undefined ? undefined : !isAbove(r, t.atMost));
-    if (t.belowLln !== undefined) {
-      const lln = r.refLow ?? def?.reference?.low;
-      checks.push(lln === undefined ? undefined : isBelow(r, t.belowLln * lln));
-    }
-    if (t.aboveUln !== undefined) {
-      const uln = r.refHigh ?? def?.reference?.high;
-      checks.push(uln === undefined ? undefined : isAbove(r, t.aboveUln * uln));
-    }
-    if (checks.every((c) => c === true)) met.push(r);
-    else if (!checks.includes(false)) indeterminate++;
+    const v = verdictOf(t, r, ctx);
+    if (v === true) met.push(r);
+    else if (v === undefined) indeterminate++;
   }
   if (met.length > 0) {
     const first = met.reduce((a, b) => (instant(b.at) < instant(a.at) ? b : a));

@@ -184,10 +184,12 @@ export function computeAllScores(
     const facts = config.kind === "points" ? config.applicability?.facts : undefined;
     if (facts && recordedFacts(record, { ...facts, lookbackDays: undefined }, evaluatedAt).length === 0)
       continue;
-    const ids = new Set(candidateLabs(config));
-    const candidates = [...new Set([...ids].flatMap((id) => times.get(id) ?? []))].sort((a, b) => b - a);
+    const lists = [...new Set(candidateLabs(config))].flatMap((id) => {
+      const list = times.get(id);
+      return list ? [list] : [];
+    });
     const covered = config.kind === "points" ? coverage(config, times) : () => true;
-    for (const tau of candidates) {
+    for (const tau of newestFirst(lists)) {
       if (!covered(tau)) continue;
       const at = stamps.get(tau) as IsoDateTime;
       const r = dispatch(config, record, at, labs);
@@ -198,4 +200,30 @@ export function computeAllScores(
     }
   }
   return out;
+}
+
+/**
+ * The distinct instants of several ascending lists, newest first, merged lazily: most scores are
+ * computable at the latest instant, so the rest of a long record is never sorted.
+ */
+function* newestFirst(lists: readonly (readonly number[])[]): Generator<number> {
+  const next = lists.map((l) => l.length - 1);
+  let last = Number.POSITIVE_INFINITY;
+  for (;;) {
+    let best = -1;
+    let bestT = Number.NEGATIVE_INFINITY;
+    for (let i = 0; i < lists.length; i++) {
+      const k = next[i] as number;
+      if (k >= 0 && ((lists[i] as readonly number[])[k] as number) > bestT) {
+        best = i;
+        bestT = (lists[i] as readonly number[])[k] as number;
+      }
+    }
+    if (best < 0) return;
+    next[best] = (next[best] as number) - 1;
+    if (bestT < last) {
+      last = bestT;
+      yield bestT;
+    }
+  }
 }

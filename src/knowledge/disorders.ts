@@ -28,6 +28,8 @@ const LabTest = z
     belowLln: z.number().optional(),
     aboveUln: z.number().optional(),
     is: z.enum(["positive", "negative"]).optional(),
+    /** Judge only the first result in the window: the presenting value, before treatment changes it. */
+    first: z.literal(true).optional(),
     window: Window,
   })
   .strict();

@@ -108,6 +108,20 @@ describe("clinical case suite", () => {
     expect(prim / gated.length).toBeGreaterThanOrEqual(0.9);
   });
 
+  it("reaches the certainty the published data support (minCertainty) wherever the data are published", () => {
+    const rank = { possible: 1, probable: 2, definite: 3 } as const;
+    const short = gated
+      .filter((o) => o.spec.expected.minCertainty !== undefined)
+      .flatMap((o) => {
+        const want = o.spec.expected.minCertainty as keyof typeof rank;
+        const f = o.report.findings.find((x) => x.disorder === o.spec.expected.primary);
+        return f && rank[f.certainty] >= rank[want]
+          ? []
+          : [`${o.spec.id}: ${f?.certainty ?? "not found"}, expected at least ${want}`];
+      });
+    expect(short).toEqual([]);
+  });
+
   it("covers all seven disorders and the three therapy classes with published positives", () => {
     const positives = outcomes.filter((o) => o.spec.kind === "positive");
     const disorders = new Set(positives.flatMap((o) => [...expectedPresent(o.spec)]));

@@ -108,7 +108,9 @@ function verdictOf(t: Extract<Test, { lab: unknown }>, r: LabResult, ctx: EvalCo
 function labTest(t: Extract<Test, { lab: unknown }>, ctx: EvalContext): TestResult {
   const ids = typeof t.lab === "string" ? [t.lab] : t.lab;
   const inW = windowOf(t.window, ctx);
-  const results = ids.flatMap((id) => (ctx.labsById.get(id) ?? []).filter((l) => inW(l.at)));
+  const all = ids.flatMap((id) => (ctx.labsById.get(id) ?? []).filter((l) => inW(l.at)));
+  const results =
+    t.first && all.length > 1 ? [all.reduce((a, b) => (instant(b.at) < instant(a.at) ? b : a))] : all;
   if (results.length === 0)
     return { status: "missing", evidence: [], detail: `no ${ids.join("/")} result in window` };
   const met: LabResult[] = [];

@@ -217,6 +217,13 @@ describe("gradeValue: censored values", () => {
     expect(g).toMatchObject({ grade: 4, basis: "< 25 ×10⁹/L (reported <10)" });
   });
 
+  it("a bound at a cut-off meets it: '<25' is grade 4, '<=25' only grade 3", () => {
+    expect(grade("platelet-count-decreased", 25, { result: { comparator: "<" } })).toBe(4);
+    expect(grade("platelet-count-decreased", 25, { result: { comparator: "<=" } })).toBe(3);
+    expect(grade("inr-increased", 2.5, { baseline: 1, result: { comparator: ">" } })).toBe(3);
+    expect(grade("inr-increased", 2.5, { baseline: 1, result: { comparator: ">=" } })).toBe(2);
+  });
+
   it("does not grade up from '>' on a low term", () => {
     expect(grade("platelet-count-decreased", 20, { result: { comparator: ">" } })).toBeUndefined();
     expect(grade("platelet-count-decreased", 400, { result: { comparator: ">" } })).toBe(0);

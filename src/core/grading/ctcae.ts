@@ -46,6 +46,18 @@ interface ClauseInputs {
   readonly baseline?: { readonly value: number; readonly ref: string };
   /** Baseline known to lie above its own ULN (bilirubin's "baseline was abnormal"). */
   readonly baselineAboveUln: boolean;
+  /** A result reported as "<v" (true value below v) or ">v" (above v): the bound itself meets a cut-off at v. */
+  readonly censor?: "below" | "above";
+}
+
+/** v below n; "<25" is below 25. */
+function lt(v: number, n: number, x: ClauseInputs): boolean {
+  return x.censor === "below" ? sig(v) <= sig(n) : sig(v) < sig(n);
+}
+
+/** v above n; ">4" is above 4. */
+function gt(v: number, n: number, x: ClauseInputs): boolean {
+  return x.censor === "above" ? sig(v) >= sig(n) : sig(v) > sig(n);
 }
 
 const UNMET: Outcome = { status: "unmet" };
@@ -74,24 +86,24 @@ function met(clause: LabClause, against: number, baseline = false, limit?: Limit
 function evaluateClause(c: LabClause, v: number, x: ClauseInputs): Outcome {
   if (c.ifBelowLln) {
     if (!x.lln) return UNKNOWN;
-    if (!(sig(v) < sig(x.lln.value))) return UNMET;
+    if (!lt(v, x.lln.value, x)) return UNMET;
   }
   if (c.ifBaseline !== undefined && (c.ifBaseline === "aboveUln") !== x.baselineAboveUln) return UNMET;
   const k = c.criterion;
   switch (k.kind) {
     case "below":
-      return sig(v) < sig(k.n) ? met(c, k.n) : UNMET;
+      return lt(v, k.n, x) ? met(c, k.n) : UNMET;
     case "above":
-      return sig(v) > sig(k.n) ? met(c, k.n) : UNMET;
+      return gt(v, k.n, x) ? met(c, k.n) : UNMET;
     case "belowLln":
       if (!x.lln) return UNKNOWN;
-      return sig(v) < sig(k.factor * x.lln.value) ? met(c, x.lln.value, false, x.lln) : UNMET;
+      return lt(v, k.factor * x.lln.value, x) ? met(c, x.lln.value, false, x.lln) : UNMET;
     case "aboveUln":
       if (!x.uln) return UNKNOWN;
-      return sig(v) > sig(k.factor * x.uln.value) ? met(c, x.uln.value, false, x.uln) : UNMET;
+      return gt(v, k.factor * x.uln.value, x) ? met(c, x.uln.value, false, x.uln) : UNMET;
     case "aboveBaseline":
       if (!x.baseline) return UNKNOWN;
-      return sig(v) > sig(k.factor * x.baseline.value) ? met(c, x.baseline.value, true) : UNMET;
+      return gt(v, k.factor * x.baseline.value, x) ? met(c, x.baseline.value, true) : UNMET;
     case "decreaseFromBaselinePct": {
       if (!x.baseline || !(x.baseline.value > 0)) return UNKNOWN;
       const change = sig(((v - x.baseline.value) / x.baseline.value) * 100);
@@ -204,6 +216,7 @@ function gradeResult(
     uln: limitOf(result, labDef, "high"),
     baseline: base.baseline,
     baselineAboveUln: base.baselineAboveUln,
+    censor: result.comparator === "<" ? "below" : result.comparator === ">" ? "above" : undefined,
   };
   const graded = gradeNumber(rule, v, inputs);
   if (!graded) return undefined;

@@ -155,6 +155,20 @@ describe("convert: properties", () => {
     }
   });
 
+  it("rejects a bare number as a unit, and a value that overflows once converted", () => {
+    const units = createUnitConverter(defaultUnitSpellings());
+    const antithrombin = lab("antithrombin");
+    for (const u of ["0", "10", "0.5"])
+      expect(units.convert(5, u, antithrombin)).toEqual({
+        ok: false,
+        reason: `unit "${u}" is a bare number, not a unit`,
+      });
+    const big = units.convert(1e307, "[IU]/mL", antithrombin);
+    expect(big.ok).toBe(false);
+    expect(big.ok ? "" : big.reason).toMatch(/out of range once converted/);
+    expect(units.convert(1.2, "1", lab("inr"))).toMatchObject({ ok: true, value: 1.2 });
+  });
+
   it("never throws, whatever the unit text and value", () => {
     const units = createUnitConverter(defaultUnitSpellings());
     fc.assert(

@@ -60,6 +60,7 @@ function ucum(): UcumUtils {
 const BASIS = /\{(FEU|DDU)\}/i;
 /** Canonical units that are pure annotations or `1` are dimensionless: a missing unit means that unit. */
 const DIMENSIONLESS = /^(1|\{[^}]*\})$/;
+const BARE_NUMBER = /^[+-]?(\d+\.?\d*|\.\d+)$/;
 /** Float noise from UCUM factors (0.9999999999999999) must not move a value across a grade cut-off. */
 const SIGNIFICANT = 12;
 
@@ -106,6 +107,10 @@ function computeFactor(spellings: UnitSpellings, sent: string | undefined, lab: 
       reason: `unit missing: a ${lab.name} value needs a unit (expected ${target} or convertible)`,
     };
   }
+  // UCUM reads a bare number as a dimensionless factor ("10" = ten), and the library misreads "0"; as a
+  // lab unit a bare number is an entry error, not a scale.
+  if (BARE_NUMBER.test(sent.trim()) && !(sent.trim() === "1" && DIMENSIONLESS.test(target)))
+    return { ok: false, reason: `unit "${sent}" is a bare number, not a unit` };
   const code = resolveUcum(spellings, sent);
   if (code === undefined)
     return { ok: false, reason: `unit "${sent}" is neither UCUM nor a known lab spelling` };
@@ -174,6 +179,11 @@ export function createUnitConverter(spellings: UnitSpellings): UnitConverter {
       if (!f.ok) return f;
       if (!Number.isFinite(value)) return { ok: false, reason: `value ${value} is not a finite number` };
       const converted = f.factor === 1 ? value : clean(value * f.factor);
+      if (!Number.isFinite(converted))
+        return {
+          ok: false,
+          reason: `value ${value} ${unitAsSent ?? ""} is out of range once converted to ${lab.unit}`,
+        };
       const unit = lab.unit as string;
       return f.basis !== undefined
         ? { ok: true, value: converted, unit, basis: f.basis }

@@ -251,6 +251,48 @@ describe("CARAC and DIC after CAR-T", () => {
   });
 });
 
+describe("diagnoses charted without the confirming results", () => {
+  const status = (f: ReturnType<typeof detectAll>[number] | undefined, id: string) =>
+    f?.criteria.find((c) => c.id === id)?.status;
+
+  it.each([
+    ["itp", "thrombocytopenia"],
+    ["ttp", "adamts13-severe"],
+    ["aha", "fviii-low"],
+  ] as const)(
+    "a charted %s diagnosis after the first dose is possible, with the missing results named",
+    (kind, lab) => {
+      const [f] = detectAll(defs, record({ exposures: [nivo], events: [event(kind, 60)] }), at, services());
+      expect(f).toMatchObject({ disorder: kind, certainty: "possible" });
+      expect(status(f, "documented")).toBe("met");
+      expect(status(f, lab)).toBe("missing");
+    },
+  );
+
+  it("a charted DIC after CAR-T is possible until the ISTH score can be computed", () => {
+    const cart = exposure("car-t-unspecified", "car-t", [0]);
+    const r = record({ exposures: [cart], events: [event("crs", 2), event("dic", 9)] });
+    const [f] = detectAll(defs, r, at, services());
+    expect(f).toMatchObject({ disorder: "dic", certainty: "possible" });
+    expect(f?.onset?.daysFromFirstDose).toBe(9);
+  });
+
+  it("a diagnosis charted before the first dose is not attributed to the drug", () => {
+    expect(
+      detectAll(defs, record({ exposures: [nivo], events: [event("itp", -30)] }), at, services()),
+    ).toEqual([]);
+  });
+
+  it("a charted diagnosis with the confirming results keeps the certainty the results give", () => {
+    const r = record({
+      exposures: [nivo],
+      labs: [lab("fviii-activity", 60, 2), lab("fviii-inhibitor", 60, 12)],
+      events: [event("aha", 60)],
+    });
+    expect(detectAll(defs, r, at, services())[0]).toMatchObject({ disorder: "aha", certainty: "definite" });
+  });
+});
+
 describe("thrombosis", () => {
   it("a pulmonary embolism during ICI is probable at most and graded 3", () => {
     const r = record({

@@ -188,6 +188,12 @@ describe("medication matcher: names in text", () => {
       "glofitamab",
     ]);
     expect(match(text("car park attendant"))).toBeUndefined();
+    expect(drugOf(text("DOAC for atrial fibrillation"))).toBe("doac-unspecified");
+    expect(drugOf(text("apixaban (DOAC) 5 mg"))).toBe("apixaban");
+    expect(index.matchAll(text("CAR-T cells after cyclophosphamide")).map((m) => m.drug)).toEqual([
+      "car-t-unspecified",
+      "cyclophosphamide",
+    ]);
   });
 
   it("matches whole words only: no drug inside another word", () => {

@@ -29,8 +29,8 @@ const entryShape = {
   /** Words that, in the same text, mean another product (a topical form): the text match is dropped. */
   exclude: z.array(Name).optional(),
   /**
-   * The entry stands for an unnamed product of its class ("CD19 CAR-T cells" in a trial): it gives way
-   * to any named immunotherapy in the same concept.
+   * The entry stands for an unnamed product of its class ("CD19 CAR-T cells" in a trial, "DOAC"): it
+   * gives way to a named drug of the same catalogue in the same concept.
    */
   generic: z.literal(true).optional(),
   /** Fields whose value could not be checked (the value is then absent). */
@@ -240,12 +240,13 @@ export function createMedicationMatcher(
 
 /**
  * Drops single agents that a matched fixed combination absorbs (Opdualag absorbs nivolumab) and generic
- * class entries when a named immunotherapy is matched too ("tisagenlecleucel CAR-T cells").
+ * entries when a named drug of the same catalogue is matched too ("tisagenlecleucel CAR-T cells",
+ * "apixaban (DOAC)").
  */
 function resolveCombinations(found: readonly Resolved[]): Resolved[] {
   const absorbed = new Set(found.flatMap((r) => r.includes));
-  const named = found.some((r) => !r.generic && r.match.kind === "immunotherapy");
-  return found.filter((r) => !absorbed.has(r.id) && !(r.generic && named));
+  const named = new Set(found.filter((r) => !r.generic).map((r) => r.match.kind));
+  return found.filter((r) => !absorbed.has(r.id) && !(r.generic && named.has(r.match.kind)));
 }
 
 function excluded(r: Resolved, text: Tokenized): boolean {

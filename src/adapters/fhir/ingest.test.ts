@@ -450,6 +450,27 @@ describe("ingestFhir: drugs, procedures, conditions", () => {
     ]);
   });
 
+  it("reads a CTCAE grade written in a Condition's severity; mild/moderate/severe are not grades", () => {
+    const dvt = (id: string, severity: Record<string, unknown>) => ({
+      resourceType: "Condition",
+      id,
+      subject: { reference: "Patient/p1" },
+      code: { coding: [{ system: SCT, code: "128053003", display: "Deep venous thrombosis" }] },
+      onsetDateTime: "2024-04-01",
+      severity,
+    });
+    const { record } = one(
+      dvt("fatal", { text: "CTCAE grade 5" }),
+      dvt("coded", { coding: [{ system: "urn:example:ctcae", code: "4", display: "Grade 4" }] }),
+      dvt("severe", { coding: [{ system: SCT, code: "24484000", display: "Severe" }] }),
+    );
+    expect(record.events.map((e) => [e.ref, e.grade])).toEqual([
+      ["Condition/fatal", 5],
+      ["Condition/coded", 4],
+      ["Condition/severe", undefined],
+    ]);
+  });
+
   it("reads a CRS grade observation as an event with its grade; grade 0 is no event", () => {
     const crs = (id: string, value: Record<string, unknown>) =>
       obs(id, "00000-0", value, { code: { text: "Cytokine release syndrome grade" } });

@@ -34,6 +34,8 @@ const NOT_DONE_PROCEDURE = new Set(["entered-in-error", "not-done", "preparation
 const REFUTED_CONDITION = new Set(["refuted", "entered-in-error"]);
 const GRADE_TEXT = /(?:^|\bgrade\s*)([0-5])\b/i;
 const GRADE_UNITS: ReadonlySet<string> = new Set(["1", "{grade}", "{Grade}", "{score}", "grade"]);
+/** A grade written in a Condition's severity ("CTCAE grade 3", "Grade 4"): the word is required there. */
+const SEVERITY_GRADE = /\bgrade\s*([1-5])\b/i;
 /**
  * A Procedure records an intervention: of the event kinds only these are interventions. Anything else a
  * procedure's text mentions (a "hepatitis B antigen measurement") is not the condition itself.
@@ -419,7 +421,21 @@ export function condition(entry: Entry, ctx: Ingestion): Outcome {
   // A resolved or inactive condition still happened; its abatement is its end.
   const abatement = c.abatementDateTime ?? c.abatementPeriod?.start;
   const end = abatement === undefined ? undefined : endOk(abatement, ctx);
-  return added(patient.addEvent(clinicalEvent(ref, match, date.at, concept, end)));
+  return added(patient.addEvent(clinicalEvent(ref, match, date.at, concept, end, severityGrade(c))));
+}
+
+/**
+ * The CTCAE/ASTCT grade a Condition's severity states in words. SNOMED mild/moderate/severe are not
+ * CTCAE grades and are not translated into one.
+ */
+function severityGrade(c: Condition): number | undefined {
+  const s = c.severity;
+  if (!s) return undefined;
+  for (const t of [s.text, ...(s.coding ?? []).map((x) => x.display)]) {
+    const m = t === undefined ? null : SEVERITY_GRADE.exec(t);
+    if (m) return Number(m[1]);
+  }
+  return undefined;
 }
 
 /** A Procedure: a CAR-T (or other immunotherapy) infusion, or an event such as a transfusion. */

@@ -90,6 +90,7 @@ export type EventKind =
   | "hlh"
   | "liver-disease"
   | "marrow-involvement"
+  | "marrow-failure"
   | "active-cancer"
   | "transplant"
   | "hit"

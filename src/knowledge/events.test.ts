@@ -81,6 +81,7 @@ describe("ICD-10 codes (longest prefix; a listed code beats a range)", () => {
     ["C90.00", "active-cancer", ["other", "hematologic"]],
     ["C78.00", "active-cancer", ["other", "metastatic"]],
     ["C79.52", "marrow-involvement", []],
+    ["D61.9", "marrow-failure", []],
   ])("%s → %s %j", (code, kind, qualifiers) => {
     expect(classify(icd(code))).toEqual({ kind, qualifiers });
   });

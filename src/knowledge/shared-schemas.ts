@@ -20,6 +20,7 @@ export const EVENT_KINDS = [
   "hlh",
   "liver-disease",
   "marrow-involvement",
+  "marrow-failure",
   "active-cancer",
   "transplant",
   "hit",

@@ -129,7 +129,10 @@ describe("clinical case suite", () => {
     console.log(
       `positive cases: ${positives.length}; controls: ${outcomes.length - positives.length}; disorders: ${[...disorders].sort().join(", ")}; classes: ${[...classes].sort().join(", ")}`,
     );
-    expect(positives.length).toBeGreaterThan(0);
+    expect(positives.length).toBeGreaterThanOrEqual(40);
+    expect(outcomes.length - positives.length).toBeGreaterThanOrEqual(20);
+    expect([...disorders].sort()).toEqual([...DISORDER_IDS].sort());
+    for (const c of ["ici", "bispecific", "car-t"]) expect(classes).toContain(c);
   });
 
   it("never recommends what the same plan says to avoid, nor a guideline-avoided action", () => {

@@ -26,6 +26,7 @@ const EVENT_KINDS: Record<EventKind, true> = {
   hlh: true,
   "liver-disease": true,
   "marrow-involvement": true,
+  "marrow-failure": true,
   "active-cancer": true,
   transplant: true,
   hit: true,

@@ -121,6 +121,21 @@ describe("ITP", () => {
     expect(f?.grade).toBe(4);
   });
 
+  it("marrow failure found while the count stays low excludes ITP; one a year later does not", () => {
+    const labs = [lab("platelets", -5, 240), lab("platelets", 45, 8)];
+    const found = (marrowDay: number) =>
+      detectAll(
+        defs,
+        record({ exposures: [nivo], labs, events: [event("marrow-failure", marrowDay)] }),
+        at,
+        services(),
+      )
+        .map((f) => f.disorder)
+        .includes("itp");
+    expect(found(45 + 90)).toBe(false);
+    expect(found(45 + 91)).toBe(true);
+  });
+
   it("early cytopenia after CAR-T is not sought as ITP", () => {
     const cart = exposure("axicabtagene-ciloleucel", "car-t", [0]);
     const r = record({ exposures: [cart], labs: [lab("platelets", -6, 200), lab("platelets", 10, 20)] });

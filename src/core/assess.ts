@@ -12,6 +12,7 @@ import { planManagement, planWorkup } from "./manage/plan.js";
 import type { IsoDateTime, LabResult, PatientRecord, Rejection } from "./model.js";
 import type { AssessmentReport, ExposureSummary, Finding, PatientReport, ScoreResult } from "./report.js";
 import { computeAllScores, computeScore, scoreLabs } from "./scores/index.js";
+import { withTimelineChecks } from "./timeline-checks.js";
 
 /** Engine identity stamped on every report. */
 export interface EngineInfo {
@@ -83,8 +84,10 @@ function summarizeExposures(record: PatientRecord): ExposureSummary[] {
  * const report = assessPatient(record, "2025-03-01T00:00:00Z", loadKnowledge());
  * report.findings[0]?.disorder; // e.g. "itp"
  */
-export function assessPatient(record: PatientRecord, evaluatedAt: IsoDateTime, k: Knowledge): PatientReport {
+export function assessPatient(input: PatientRecord, evaluatedAt: IsoDateTime, k: Knowledge): PatientReport {
   const labDef = (id: string) => k.vocabulary.labById(id);
+  // Events dated before any therapy that could cause them are reported as conflicts and left out.
+  const record = withTimelineChecks(input);
   // Results in a same-instant conflict are reported, never used: scores, grades and detection all read
   // the record without them.
   const labs = usableLabs(record);

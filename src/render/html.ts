@@ -94,7 +94,7 @@ function summary(p: PatientReport, ctx: RenderContext): Markup {
   }
   return html`<section class="summary certainty-${primary.certainty}"><h3>Summary</h3>
 <p class="primary">${disorderLabel(ctx, primary.disorder)} — ${certaintyAndGrade(primary)}</p>
-${primary.onset !== undefined ? html`<p>Onset: ${onsetText(primary.onset)}</p>` : null}
+${primary.onset !== undefined ? html`<p>Onset: ${onsetText(primary.onset, p.exposures)}</p>` : null}
 ${primary.summary !== "" ? html`<p>${primary.summary}</p>` : null}
 ${others.length > 0 ? html`<p>Also: ${others.map((f, i) => html`${i > 0 ? "; " : ""}${disorderLabel(ctx, f.disorder)} — ${certaintyAndGrade(f)}`)}</p>` : null}
 </section>`;

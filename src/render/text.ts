@@ -119,7 +119,7 @@ function summary(p: PatientReport, ctx: RenderContext, c: Colors): string[] {
   const [primary, ...others] = p.findings;
   if (primary === undefined) return [`  ${NO_FINDING}.`];
   const out = [`  ${c.bold(`${disorderLabel(ctx, primary.disorder)} — ${certaintyAndGrade(primary)}`)}`];
-  if (primary.onset !== undefined) out.push(`  Onset: ${clean(onsetText(primary.onset))}`);
+  if (primary.onset !== undefined) out.push(`  Onset: ${clean(onsetText(primary.onset, p.exposures))}`);
   if (primary.summary !== "") out.push(`  ${clean(primary.summary)}`);
   for (const f of others) out.push(`  Also: ${disorderLabel(ctx, f.disorder)} — ${certaintyAndGrade(f)}`);
   return out;

@@ -43,6 +43,22 @@ describe("report view helpers", () => {
     expect(onsetText({ date: "2024-02-12" })).toBe("2024-02-12");
   });
 
+  it("counts the days of a CAR-T product from its infusion", () => {
+    const cart = {
+      drug: "tisagenlecleucel",
+      class: "car-t" as const,
+      first: "2024-02-01T10:00:00Z",
+      last: "2024-02-01T10:00:00Z",
+      doses: 1,
+      infusion: "2024-02-01T10:00:00Z",
+    };
+    expect(
+      onsetText({ date: "2024-02-09", drug: "tisagenlecleucel", daysFromFirstDose: 8, daysFromLastDose: 8 }, [
+        cart,
+      ]),
+    ).toBe("2024-02-09, tisagenlecleucel, day 8 after the infusion");
+  });
+
   it("orders management groups: decision, first-line, second-line, supportive, avoid, rechallenge, monitor", () => {
     const kinds = [
       "monitor",

@@ -8,6 +8,7 @@ import type { Rejection, TherapyClass } from "../core/model.js";
 import type {
   CriterionStatus,
   DisorderId,
+  ExposureSummary,
   Finding,
   ManagementItem,
   Onset,
@@ -62,14 +63,18 @@ export function certaintyAndGrade(f: Finding): string {
   return f.grade === undefined ? f.certainty : `${f.certainty}, grade ${f.grade}`;
 }
 
-/** "2024-02-12, pembrolizumab, day 42 after the first dose" (the calendar date as written). */
-export function onsetText(onset: Onset): string {
+/**
+ * "2024-02-12, pembrolizumab, day 42 after the first dose" (the calendar date as written); day 0 of a
+ * CAR-T product is its infusion, so its days count "after the infusion".
+ */
+export function onsetText(onset: Onset, exposures: readonly ExposureSummary[] = []): string {
   const parts = [onset.date.slice(0, 10)];
   if (onset.drug !== undefined) parts.push(onset.drug);
+  const infused = exposures.some((e) => e.drug === onset.drug && e.infusion !== undefined);
   if (onset.daysFromFirstDose !== undefined)
-    parts.push(`day ${onset.daysFromFirstDose} after the first dose`);
+    parts.push(`day ${onset.daysFromFirstDose} after the ${infused ? "infusion" : "first dose"}`);
   const last = onset.daysFromLastDose;
-  if (last !== undefined && last !== onset.daysFromFirstDose) {
+  if (!infused && last !== undefined && last !== onset.daysFromFirstDose) {
     parts.push(last === 0 ? "on the day of the last dose" : `day ${last} after the last dose`);
   }
   return parts.join(", ");

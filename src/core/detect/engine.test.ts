@@ -178,6 +178,26 @@ describe("Evans", () => {
     expect(f[0]?.certainty).toBe("definite");
     expect(f[0]?.grade).toBe(4);
   });
+
+  it("charted ITP and autoimmune hemolytic anemia without results are possible Evans; either alone is not", () => {
+    const aiha = event("hemolysis", 60, { qualifiers: ["autoimmune"] });
+    const both = detectAll(
+      defs,
+      record({ exposures: [nivo], events: [event("itp", 60), aiha] }),
+      at,
+      services(),
+    );
+    expect(both.map((f) => [f.disorder, f.certainty])).toEqual([["evans", "possible"]]);
+    const aihaOnly = detectAll(defs, record({ exposures: [nivo], events: [aiha] }), at, services());
+    expect(aihaOnly).toEqual([]);
+    const itpOnly = detectAll(
+      defs,
+      record({ exposures: [nivo], events: [event("itp", 60)] }),
+      at,
+      services(),
+    );
+    expect(itpOnly.map((f) => f.disorder)).toEqual(["itp"]);
+  });
 });
 
 describe("TTP", () => {

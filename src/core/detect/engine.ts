@@ -151,7 +151,11 @@ function gradeOf(def: Disorder, ctx: EvalContext): { grade: number; basis: strin
     if (g !== undefined && g > 0 && (!worst || g > worst.grade))
       worst = {
         grade: g,
-        basis: `CTCAE v5.0 ${c.term} grade ${g} (${l.lab} ${l.value} ${l.unit ?? ""})`.replace(" )", ")"),
+        basis:
+          `CTCAE v5.0 ${c.term} grade ${g} (${l.lab} ${l.comparator ?? ""}${l.value} ${l.unit ?? ""})`.replace(
+            " )",
+            ")",
+          ),
       };
   }
   return worst;

@@ -422,18 +422,20 @@ describe("ingestFhir: drugs, procedures, conditions", () => {
     ]);
   });
 
+  /** A deep venous thrombosis Condition of patient p1 with the given extra fields. */
+  const dvt = (id: string, extra: Record<string, unknown>) => ({
+    resourceType: "Condition",
+    id,
+    subject: { reference: "Patient/p1" },
+    code: { coding: [{ system: SCT, code: "128053003", display: "Deep venous thrombosis" }] },
+    onsetDateTime: "2024-04-01",
+    ...extra,
+  });
+
   it("keeps a resolved Condition with its abatement as end, and rejects a refuted one", () => {
-    const cond = (id: string, extra: Record<string, unknown>) => ({
-      resourceType: "Condition",
-      id,
-      subject: { reference: "Patient/p1" },
-      code: { coding: [{ system: SCT, code: "128053003", display: "Deep venous thrombosis" }] },
-      onsetDateTime: "2024-04-01",
-      ...extra,
-    });
     const { record } = one(
-      cond("dvt", { clinicalStatus: { coding: [{ code: "resolved" }] }, abatementDateTime: "2024-06-01" }),
-      cond("ruledout", { verificationStatus: { coding: [{ code: "refuted" }] } }),
+      dvt("dvt", { clinicalStatus: { coding: [{ code: "resolved" }] }, abatementDateTime: "2024-06-01" }),
+      dvt("ruledout", { verificationStatus: { coding: [{ code: "refuted" }] } }),
     );
     expect(record.events).toEqual([
       {
@@ -451,18 +453,12 @@ describe("ingestFhir: drugs, procedures, conditions", () => {
   });
 
   it("reads a CTCAE grade written in a Condition's severity; mild/moderate/severe are not grades", () => {
-    const dvt = (id: string, severity: Record<string, unknown>) => ({
-      resourceType: "Condition",
-      id,
-      subject: { reference: "Patient/p1" },
-      code: { coding: [{ system: SCT, code: "128053003", display: "Deep venous thrombosis" }] },
-      onsetDateTime: "2024-04-01",
-      severity,
-    });
     const { record } = one(
-      dvt("fatal", { text: "CTCAE grade 5" }),
-      dvt("coded", { coding: [{ system: "urn:example:ctcae", code: "4", display: "Grade 4" }] }),
-      dvt("severe", { coding: [{ system: SCT, code: "24484000", display: "Severe" }] }),
+      dvt("fatal", { severity: { text: "CTCAE grade 5" } }),
+      dvt("coded", {
+        severity: { coding: [{ system: "urn:example:ctcae", code: "4", display: "Grade 4" }] },
+      }),
+      dvt("severe", { severity: { coding: [{ system: SCT, code: "24484000", display: "Severe" }] } }),
     );
     expect(record.events.map((e) => [e.ref, e.grade])).toEqual([
       ["Condition/fatal", 5],

@@ -40,6 +40,11 @@ describe("convert: cell counts", () => {
     [150000, "/mm3"],
     [150000, "cells/uL"],
     [150, "G/L"],
+    [15, "×10⁴/μL"],
+    [15, "x10^4/uL"],
+    [150, "x 10³/µL"],
+    [150, "×10⁹/L"],
+    [150000, "/mm³"],
   ])("%d %s is 150 ×10⁹/L platelets", (v, u) => {
     expect(ok(v, u, "platelets")).toBe(150);
   });

@@ -265,9 +265,24 @@ export const UnitSpellingsFile = z
   });
 export type UnitSpellingsFile = z.infer<typeof UnitSpellingsFile>;
 
-/** A spelling as written, trimmed, inner spaces collapsed and µ/μ read as u (case kept). */
+const SUPERSCRIPT = "⁰¹²³⁴⁵⁶⁷⁸⁹";
+
+/**
+ * A spelling as written, case kept: trimmed, inner spaces collapsed and dropped around `x × ^ * /`,
+ * µ/μ read as u, the times sign × read as x, and superscript digits as plain ones (`10⁴` as `10^4`,
+ * `mm³` as `mm3`), so "× 10⁴/μL" and "x10^4/uL" are one spelling.
+ */
 export function exactSpellingKey(sent: string): string {
-  return sent.trim().replace(/\s+/g, " ").replace(/[µμ]/g, "u");
+  return sent
+    .trim()
+    .replace(/\s+/g, " ")
+    .replace(/ ?([x×^*/]) ?/g, "$1")
+    .replace(/[µμ]/g, "u")
+    .replace(/×/g, "x")
+    .replace(/(10)?([⁰¹²³⁴⁵⁶⁷⁸⁹]+)/g, (_, ten: string | undefined, sup: string) => {
+      const digits = [...sup].map((ch) => SUPERSCRIPT.indexOf(ch)).join("");
+      return ten ? `10^${digits}` : digits;
+    });
 }
 
 /** The case-insensitive folding used to look most spellings up. */

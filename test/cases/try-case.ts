@@ -5,24 +5,34 @@
  */
 import { readFileSync } from "node:fs";
 import { parse } from "yaml";
-import { ingestFhir } from "../../src/adapters/fhir/ingest.js";
-import { assess } from "../../src/core/assess.js";
+import { createEngine } from "../../src/cli/engine.js";
 import type { Certainty, PatientReport } from "../../src/core/report.js";
-import { loadKnowledge } from "../../src/knowledge/knowledge.js";
+import { type Knowledge, loadKnowledge } from "../../src/knowledge/knowledge.js";
 import { buildBundle } from "./build-bundles.js";
 import { CaseSpec } from "./spec.js";
 
-const AT = "2026-11-01T00:00:00Z";
+/** The evaluation time of every case run: after every case's records. */
+export const CASE_AT = "2026-11-01T00:00:00Z";
 const RANK: Record<Certainty, number> = { possible: 1, probable: 2, definite: 3 };
+
+/** One case bundle through ingestion and assessment, as the CLI runs it. */
+export function runBundle(k: Knowledge, bundle: unknown, file: string): PatientReport[] {
+  const engine = createEngine(k, CASE_AT, "case");
+  return [...engine.assess(engine.ingestJson(bundle, file).patients).patients];
+}
+
+/** The first finding is the disorder the report diagnosed (none at all for `primary: none`). */
+export function primaryMet(spec: CaseSpec, report: PatientReport): boolean {
+  const p = spec.expected.primary;
+  return p === "none" ? report.findings.length === 0 : report.findings[0]?.disorder === p;
+}
 
 /** What is wrong with a report against the spec's expectations (empty when it meets them). */
 export function shortfalls(spec: CaseSpec, report: PatientReport): string[] {
   const e = spec.expected;
   const found = report.findings.map((f) => f.disorder as string);
   const out: string[] = [];
-  const first = found[0] ?? "none";
-  if (e.primary === "none" ? found.length > 0 : first !== e.primary)
-    out.push(`primary: expected ${e.primary}, got ${first}`);
+  if (!primaryMet(spec, report)) out.push(`primary: expected ${e.primary}, got ${found[0] ?? "none"}`);
   for (const d of e.present) if (!found.includes(d)) out.push(`missing: ${d}`);
   for (const d of e.absent) if (found.includes(d)) out.push(`found but expected absent: ${d}`);
   const primary = report.findings.find((f) => f.disorder === e.primary);
@@ -55,8 +65,7 @@ if (process.argv[1]?.endsWith("try-case.ts")) {
       continue;
     }
     const spec = parsed.data;
-    const { patients } = ingestFhir(buildBundle(spec), { vocabulary: k.vocabulary, evaluatedAt: AT, file });
-    const [report] = assess(patients, AT, k, { version: "case" }).patients;
+    const [report] = runBundle(k, buildBundle(spec), file);
     if (!report) throw new Error(`${spec.id}: the bundle has no patient`);
     const problems = shortfalls(spec, report);
     console.log(

@@ -5,9 +5,9 @@
 import type { Knowledge } from "../knowledge/knowledge.js";
 import { instant } from "./dates.js";
 import type { DetectServices } from "./detect/context.js";
-import { type Detection, detectAll, usableLabs } from "./detect/engine.js";
+import { type Detection, detectAll } from "./detect/engine.js";
 import { baselineFor, gradeRecord, gradeValue } from "./grading/ctcae.js";
-import { latestNumeric } from "./lab-query.js";
+import { latestNumeric, usableLabs } from "./lab-query.js";
 import { planManagement, planWorkup } from "./manage/plan.js";
 import type { IsoDateTime, LabResult, PatientRecord, Rejection } from "./model.js";
 import type { AssessmentReport, ExposureSummary, Finding, PatientReport, ScoreResult } from "./report.js";

@@ -1,6 +1,13 @@
 /** Look-ups over a patient's lab results that scores, grades and detectors share. */
 import { instant } from "./dates.js";
-import type { IsoDateTime, LabResult } from "./model.js";
+import type { IsoDateTime, LabResult, PatientRecord } from "./model.js";
+
+/** Labs that grades, scores and detection use: results in a same-instant conflict are left out. */
+export function usableLabs(record: PatientRecord): readonly LabResult[] {
+  if (record.conflicts.length === 0) return record.labs;
+  const conflicted = new Set(record.conflicts.flatMap((c) => c.refs));
+  return record.labs.filter((l) => !conflicted.has(l.ref));
+}
 
 /** Results grouped by lab id, each group oldest first. */
 export function groupByLab(labs: readonly LabResult[]): Map<string, LabResult[]> {

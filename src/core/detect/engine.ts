@@ -4,7 +4,7 @@
  */
 import type { Disorder } from "../../knowledge/disorders.js";
 import { daysBetween, instant } from "../dates.js";
-import { groupByLab } from "../lab-query.js";
+import { groupByLab, usableLabs } from "../lab-query.js";
 import type { Exposure, IsoDateTime, LabResult, PatientRecord } from "../model.js";
 import type { Certainty, CriterionTrace, DisorderId, Finding, Onset } from "../report.js";
 import type { DetectServices, EvalContext } from "./context.js";
@@ -22,13 +22,6 @@ function addDays(iso: IsoDateTime, days: number): IsoDateTime {
 /** Day 0 of an exposure: the CAR-T infusion, else the first dose. */
 export function exposureStart(e: Exposure): IsoDateTime {
   return e.infusion ?? e.first;
-}
-
-/** Labs that take part in detection: results in a same-instant conflict are left out. */
-export function usableLabs(record: PatientRecord): readonly LabResult[] {
-  if (record.conflicts.length === 0) return record.labs;
-  const conflicted = new Set(record.conflicts.flatMap((c) => c.refs));
-  return record.labs.filter((l) => !conflicted.has(l.ref));
 }
 
 interface Candidate {

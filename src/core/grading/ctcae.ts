@@ -6,7 +6,7 @@
 
 import type { CtcaeRules, LabClause, LabTermRule } from "../../knowledge/ctcae.js";
 import type { LabDefinition } from "../../knowledge/vocabulary.js";
-import { groupByLab } from "../lab-query.js";
+import { groupByLab, usableLabs } from "../lab-query.js";
 import type { LabResult, PatientRecord } from "../model.js";
 import type { GradeResult } from "../report.js";
 import { superscriptDigits } from "../superscript.js";
@@ -257,9 +257,8 @@ export function gradeRecord(
   rules: CtcaeRules,
   labs: (labId: string) => LabDefinition | undefined,
 ): GradeResult[] {
-  const conflicted = new Set(record.conflicts.flatMap((c) => c.refs));
-  const usable: PatientRecord =
-    conflicted.size === 0 ? record : { ...record, labs: record.labs.filter((l) => !conflicted.has(l.ref)) };
+  const labsUsed = usableLabs(record);
+  const usable: PatientRecord = labsUsed === record.labs ? record : { ...record, labs: labsUsed };
   const out: GradeResult[] = [];
   const byLab = groupByLab(usable.labs);
   for (const rule of rules.terms) {

@@ -48,6 +48,11 @@ export interface Exposure {
   readonly infusion?: IsoDateTime;
 }
 
+/** Day 0 of an exposure: the CAR-T infusion, else the first dose. */
+export function exposureStart(e: Exposure): IsoDateTime {
+  return e.infusion ?? e.first;
+}
+
 export interface ContextDrug {
   readonly ref: string;
   readonly drug: string;

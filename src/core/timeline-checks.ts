@@ -5,7 +5,7 @@
  * detection, as a same-instant lab conflict is.
  */
 import { calendarDate, daysBetween } from "./dates.js";
-import type { Conflict, EventKind, PatientRecord } from "./model.js";
+import { type Conflict, type EventKind, exposureStart, type PatientRecord } from "./model.js";
 
 const FOLLOWS_THERAPY: ReadonlySet<EventKind> = new Set(["crs", "icans"]);
 const NAMES: Partial<Record<EventKind, string>> = {
@@ -21,7 +21,7 @@ const NAMES: Partial<Record<EventKind, string>> = {
  */
 export function timelineConflicts(record: PatientRecord): Conflict[] {
   const starts = record.exposures.map((e) => {
-    const at = e.infusion ?? e.first;
+    const at = exposureStart(e);
     const dose = e.doses.find((d) => d.at === at) ?? e.doses[0];
     return { e, at, ref: dose?.ref };
   });

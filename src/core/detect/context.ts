@@ -17,9 +17,7 @@ export interface DetectServices {
 
 export interface EvalContext {
   readonly record: PatientRecord;
-  /** Labs usable for detection: conflicting results are left out (reported, not guessed). */
-  readonly labs: readonly LabResult[];
-  /** The same labs by lab id, oldest first (criteria look up one or two labs each). */
+  /** Labs usable for detection (conflicting results left out) by lab id, oldest first. */
   readonly labsById: ReadonlyMap<string, readonly LabResult[]>;
   readonly evaluatedAt: IsoDateTime;
   readonly exposure: Exposure;

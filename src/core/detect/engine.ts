@@ -5,7 +5,13 @@
 import type { Disorder } from "../../knowledge/disorders.js";
 import { daysBetween, instant } from "../dates.js";
 import { groupByLab, usableLabs } from "../lab-query.js";
-import type { Exposure, IsoDateTime, LabResult, PatientRecord } from "../model.js";
+import {
+  type Exposure,
+  exposureStart,
+  type IsoDateTime,
+  type LabResult,
+  type PatientRecord,
+} from "../model.js";
 import type { Certainty, CriterionTrace, DisorderId, Finding, Onset } from "../report.js";
 import type { DetectServices, EvalContext } from "./context.js";
 import { certaintyRank, episodeScore, evaluate, type TestResult } from "./predicates.js";
@@ -17,11 +23,6 @@ const LEVELS: readonly Certainty[] = ["definite", "probable", "possible"];
 
 function addDays(iso: IsoDateTime, days: number): IsoDateTime {
   return new Date(instant(iso) + days * 86_400_000).toISOString();
-}
-
-/** Day 0 of an exposure: the CAR-T infusion, else the first dose. */
-export function exposureStart(e: Exposure): IsoDateTime {
-  return e.infusion ?? e.first;
 }
 
 interface Candidate {
@@ -174,16 +175,15 @@ function summarize(def: Disorder, certainty: Certainty, grade: number | undefine
  * Runs one disorder's definition for every exposure of a class it applies to and returns the best
  * detection (highest certainty, then plausible latency, then the most recently started exposure).
  */
-export function detectDisorder(
+function detectDisorder(
   def: Disorder,
   record: PatientRecord,
-  labs: readonly LabResult[],
+  labsById: ReadonlyMap<string, readonly LabResult[]>,
   evaluatedAt: IsoDateTime,
   services: DetectServices,
   findings: ReadonlyMap<DisorderId, Certainty>,
-  labsById: ReadonlyMap<string, readonly LabResult[]> = groupByLab(labs),
 ): Detection | undefined {
-  const base = { record, labs, labsById, evaluatedAt, services, findings };
+  const base = { record, labsById, evaluatedAt, services, findings };
   const candidates = record.exposures
     .map((e) => ({ e, c: evaluateFor(def, base, e) }))
     .filter((x): x is { e: Exposure; c: Candidate } => x.c !== undefined)
@@ -206,12 +206,11 @@ export function detectAll(
   evaluatedAt: IsoDateTime,
   services: DetectServices,
 ): Detection[] {
-  const labs = usableLabs(record);
-  const labsById = groupByLab(labs);
+  const labsById = groupByLab(usableLabs(record));
   const found = new Map<DisorderId, Certainty>();
   const detections: Detection[] = [];
   for (const def of defs) {
-    const d = detectDisorder(def, record, labs, evaluatedAt, services, found, labsById);
+    const d = detectDisorder(def, record, labsById, evaluatedAt, services, found);
     if (!d) continue;
     found.set(d.disorder, d.certainty);
     detections.push(d);

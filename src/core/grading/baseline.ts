@@ -3,13 +3,13 @@
  * value before immunotherapy started.
  */
 import { instant } from "../dates.js";
-import type { IsoDateTime, LabResult, PatientRecord } from "../model.js";
+import { exposureStart, type IsoDateTime, type LabResult, type PatientRecord } from "../model.js";
 
 /** Start of immunotherapy: the earliest first dose over all exposures (CAR-T: the infusion). */
 export function treatmentStart(record: PatientRecord): IsoDateTime | undefined {
   let start: IsoDateTime | undefined;
   for (const e of record.exposures) {
-    const at = e.infusion ?? e.first;
+    const at = exposureStart(e);
     if (start === undefined || instant(at) < instant(start)) start = at;
   }
   return start;

@@ -2,7 +2,7 @@
 import type { EasixScore } from "../../knowledge/scores.js";
 import { instant } from "../dates.js";
 import { sig } from "../grading/limits.js";
-import type { IsoDateTime, PatientRecord } from "../model.js";
+import { exposureStart, type IsoDateTime, type PatientRecord } from "../model.js";
 import type { ScoreResult } from "../report.js";
 import { windowPicker } from "./inputs.js";
 
@@ -39,7 +39,7 @@ export function computeEasix(record: PatientRecord, at: IsoDateTime, config: Eas
     (c) =>
       (c.above === undefined || index > c.above) &&
       (c.whenExposureClass === undefined ||
-        record.exposures.some((x) => x.class === c.whenExposureClass && instant(x.infusion ?? x.first) <= t)),
+        record.exposures.some((x) => x.class === c.whenExposureClass && instant(exposureStart(x)) <= t)),
   );
   // The schema guarantees a catch-all last rule.
   const r = rule ?? (config.cutoffs[config.cutoffs.length - 1] as (typeof config.cutoffs)[number]);

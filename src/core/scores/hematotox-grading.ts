@@ -5,7 +5,7 @@
  */
 import type { HematotoxGrading } from "../../knowledge/scores.js";
 import { daysBetween, instant } from "../dates.js";
-import type { IsoDateTime, LabResult, PatientRecord } from "../model.js";
+import { exposureStart, type IsoDateTime, type LabResult, type PatientRecord } from "../model.js";
 import type { ComponentValue, ScoreResult } from "../report.js";
 import { meets, rangeOf } from "./bands.js";
 import { sameUnit } from "./inputs.js";
@@ -166,7 +166,7 @@ export function computeHematotoxGrade(
   config: HematotoxGrading,
 ): ScoreResult | undefined {
   const x = carTExposure(record, at);
-  const day0 = x?.infusion ?? x?.first;
+  const day0 = x && exposureStart(x);
   if (!day0 || instant(day0) > instant(at)) return undefined;
   const atDay = daysBetween(day0, at);
   const t = instant(at);

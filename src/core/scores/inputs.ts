@@ -5,7 +5,7 @@
 import type { FactSet } from "../../knowledge/scores.js";
 import { instant } from "../dates.js";
 import { latestNumeric } from "../lab-query.js";
-import type { IsoDateTime, LabResult, PatientRecord } from "../model.js";
+import { exposureStart, type IsoDateTime, type LabResult, type PatientRecord } from "../model.js";
 
 /** UCUM spellings that differ in text only (same magnitude); annotations such as {FEU} are ignored. */
 const SAME_MAGNITUDE: readonly (readonly string[])[] = [
@@ -68,7 +68,7 @@ export function recordedFacts(record: PatientRecord, facts: FactSet, at: IsoDate
     if (instant(e.end ?? e.at) >= since) refs.push(e.ref);
   }
   for (const x of record.exposures) {
-    if (!facts.exposureClasses?.includes(x.class) || instant(x.infusion ?? x.first) > t) continue;
+    if (!facts.exposureClasses?.includes(x.class) || instant(exposureStart(x)) > t) continue;
     if (instant(x.last) >= since) refs.push(x.doses[0]?.ref ?? x.drug);
   }
   for (const d of record.contextDrugs) {

@@ -5,7 +5,7 @@
 import type { Applicability, BaselinePointsScore, PointsScore } from "../../knowledge/scores.js";
 import type { LabDefinition } from "../../knowledge/vocabulary.js";
 import { instant } from "../dates.js";
-import type { Exposure, IsoDateTime, PatientRecord } from "../model.js";
+import { type Exposure, exposureStart, type IsoDateTime, type PatientRecord } from "../model.js";
 import type { ScoreResult } from "../report.js";
 import { evaluateComponent } from "./components.js";
 import { baselinePicker, type LabPicker, recordedFacts, windowPicker } from "./inputs.js";
@@ -52,14 +52,14 @@ export function carTExposure(record: PatientRecord, at: IsoDateTime): Exposure |
   const t = instant(at);
   const carts = record.exposures
     .filter((x) => x.class === "car-t")
-    .sort((a, b) => instant(a.infusion ?? a.first) - instant(b.infusion ?? b.first));
-  const before = carts.filter((x) => instant(x.infusion ?? x.first) <= t);
+    .sort((a, b) => instant(exposureStart(a)) - instant(exposureStart(b)));
+  const before = carts.filter((x) => instant(exposureStart(x)) <= t);
   return before[before.length - 1] ?? carts[0];
 }
 
 /** Start of lymphodepletion (a context drug with the configured roles started shortly before infusion), else the infusion. */
 export function baselineAnchor(record: PatientRecord, x: Exposure, config: BaselinePointsScore): IsoDateTime {
-  const infusion = x.infusion ?? x.first;
+  const infusion = exposureStart(x);
   const ti = instant(infusion);
   const window = config.lymphodepletion.withinDaysBeforeInfusion * 86_400_000;
   const ld = record.contextDrugs

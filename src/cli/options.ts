@@ -19,10 +19,7 @@ export function parseAt(value: string): string {
       `--at ${JSON.stringify(value)}: not an ISO 8601 date (2025-03-01) or date-time (2025-03-01T08:00:00Z)`,
     );
   }
+  // isValidIso also requires the day to exist in its month (no 2025-02-31).
   const [date, time] = text.split("T");
-  // isValidIso accepts 2025-02-31 (Date.parse rolls it over); a calendar date must round-trip.
-  if (new Date(`${date}T00:00:00Z`).toISOString().slice(0, 10) !== date) {
-    throw new UsageError(`--at ${JSON.stringify(value)}: no such calendar date`);
-  }
   return time === undefined ? `${date}T23:59:59Z` : normalizeIso(text);
 }

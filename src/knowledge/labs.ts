@@ -4,6 +4,7 @@
  */
 import { join } from "node:path";
 import { z } from "zod";
+import { plainDigits } from "../core/superscript.js";
 import { knowledgeDir, readKnowledgeFile } from "./read.js";
 import { Id, SourceIds } from "./shared-schemas.js";
 import type { LabDefinition, Vocabulary } from "./vocabulary.js";
@@ -265,8 +266,6 @@ export const UnitSpellingsFile = z
   });
 export type UnitSpellingsFile = z.infer<typeof UnitSpellingsFile>;
 
-const SUPERSCRIPT = "⁰¹²³⁴⁵⁶⁷⁸⁹";
-
 /**
  * A spelling as written, case kept: trimmed, inner spaces collapsed and dropped around `x × ^ * /`,
  * µ/μ read as u, the times sign × read as x, and superscript digits as plain ones (`10⁴` as `10^4`,
@@ -279,10 +278,9 @@ export function exactSpellingKey(sent: string): string {
     .replace(/ ?([x×^*/]) ?/g, "$1")
     .replace(/[µμ]/g, "u")
     .replace(/×/g, "x")
-    .replace(/(10)?([⁰¹²³⁴⁵⁶⁷⁸⁹]+)/g, (_, ten: string | undefined, sup: string) => {
-      const digits = [...sup].map((ch) => SUPERSCRIPT.indexOf(ch)).join("");
-      return ten ? `10^${digits}` : digits;
-    });
+    .replace(/(10)?([⁰¹²³⁴⁵⁶⁷⁸⁹]+)/g, (_, ten: string | undefined, sup: string) =>
+      ten ? `10^${plainDigits(sup)}` : plainDigits(sup),
+    );
 }
 
 /** The case-insensitive folding used to look most spellings up. */

@@ -14,6 +14,7 @@ import type {
   Onset,
   PatientReport,
 } from "../core/report.js";
+import { superscriptDigits } from "../core/superscript.js";
 import type { Reference } from "../knowledge/references.js";
 
 /** What a renderer needs besides the report: the references registry and the disorders' display names. */
@@ -83,20 +84,8 @@ export function onsetText(onset: Onset, exposures: readonly ExposureSummary[] = 
 /** A UCUM unit written for people: `10*9/L` → `×10⁹/L`, `{INR}` → ``. */
 export function displayUnit(unit: string | undefined): string {
   if (unit === undefined || unit === "1" || /^\{.*\}$/.test(unit)) return "";
-  const sup: Record<string, string> = {
-    "0": "⁰",
-    "1": "¹",
-    "2": "²",
-    "3": "³",
-    "4": "⁴",
-    "5": "⁵",
-    "6": "⁶",
-    "7": "⁷",
-    "8": "⁸",
-    "9": "⁹",
-  };
   return unit
-    .replace(/^10\*(\d+)/, (_, exp: string) => `×10${[...exp].map((d) => sup[d]).join("")}`)
+    .replace(/^10\*(\d+)/, (_, exp: string) => `×10${superscriptDigits(exp)}`)
     .replace("[beth'U]", "BU");
 }
 

@@ -25,10 +25,18 @@ export function treatmentStart(record: PatientRecord): IsoDateTime | undefined {
  * baselineFor(record, "inr"); // the INR drawn before the first pembrolizumab dose
  */
 export function baselineFor(record: PatientRecord, lab: string): LabResult | undefined {
-  const start = treatmentStart(record);
+  return baselineAmong(record.labs, lab, treatmentStart(record));
+}
+
+/** {@link baselineFor} over `labs` with the start of immunotherapy already known (one start, many labs). */
+export function baselineAmong(
+  labs: readonly LabResult[],
+  lab: string,
+  start: IsoDateTime | undefined,
+): LabResult | undefined {
   const limit = start === undefined ? undefined : instant(start);
   let best: LabResult | undefined;
-  for (const l of record.labs) {
+  for (const l of labs) {
     if (
       l.lab !== lab ||
       typeof l.value !== "number" ||

@@ -10,11 +10,9 @@ import { groupByLab, usableLabs } from "../lab-query.js";
 import type { LabResult, PatientRecord } from "../model.js";
 import type { GradeResult } from "../report.js";
 import { superscriptDigits } from "../superscript.js";
-import { baselineFor } from "./baseline.js";
+import { baselineAmong, treatmentStart } from "./baseline.js";
 import { gradeEvents } from "./ctcae-events.js";
 import { type Limit, limitOf, sig, valueIn } from "./limits.js";
-
-export { baselineFor, treatmentStart } from "./baseline.js";
 
 /** Grade of one value: 0 when no criterion is met. */
 export interface ValueGrade {
@@ -261,12 +259,13 @@ export function gradeRecord(
   const usable: PatientRecord = labsUsed === record.labs ? record : { ...record, labs: labsUsed };
   const out: GradeResult[] = [];
   const byLab = groupByLab(usable.labs);
+  const start = treatmentStart(usable);
   for (const rule of rules.terms) {
     if (rule.kind !== "lab") continue;
     const results = byLab.get(rule.lab);
     if (!results) continue;
     const def = labs(rule.lab);
-    const base = baselineInputs(rule, baselineFor({ ...usable, labs: results }, rule.lab), def);
+    const base = baselineInputs(rule, baselineAmong(results, rule.lab, start), def);
     // Results are oldest first: only a higher grade replaces, so of equal grades the earliest stays.
     let worst: { result: LabResult; g: Graded } | undefined;
     for (const result of results) {

@@ -7,7 +7,7 @@ import { z } from "zod";
 import { plainDigits } from "../core/superscript.js";
 import { knowledgeDir, readKnowledgeFile } from "./read.js";
 import { Id, SourceIds } from "./shared-schemas.js";
-import type { LabDefinition, Vocabulary } from "./vocabulary.js";
+import type { BmiDefinition, LabDefinition, Vocabulary } from "./vocabulary.js";
 
 /** True when the last digit of a LOINC code is its mod-10 (Luhn) check digit, which catches most typos. */
 export function hasValidLoincCheckDigit(code: string): boolean {
@@ -151,11 +151,7 @@ export interface LabCatalogue {
   readonly byId: ReadonlyMap<string, CatalogueLab>;
   /** LOINC long common names of catalogue codes and of the BMI code, for messages. */
   readonly displays: ReadonlyMap<string, string>;
-  readonly bmi: {
-    readonly loinc: readonly string[];
-    readonly unit: string;
-    readonly plausible: { min: number; max: number };
-  };
+  readonly bmi: BmiDefinition;
 }
 
 /** Builds the lookup maps of a validated catalogue file. */
@@ -205,8 +201,12 @@ export function loadLabCatalogue(dir = knowledgeDir()): LabCatalogue {
 }
 
 /** The lab half of a Vocabulary over the catalogue (medication and event matching come from elsewhere). */
-export function labVocabulary(catalogue: LabCatalogue): Pick<Vocabulary, "lab" | "labById"> {
-  return { lab: (loinc) => catalogue.byLoinc.get(loinc), labById: (id) => catalogue.byId.get(id) };
+export function labVocabulary(catalogue: LabCatalogue): Pick<Vocabulary, "lab" | "labById" | "bmi"> {
+  return {
+    lab: (loinc) => catalogue.byLoinc.get(loinc),
+    labById: (id) => catalogue.byId.get(id),
+    bmi: catalogue.bmi,
+  };
 }
 
 // ---------------------------------------------------------------------------------------------------

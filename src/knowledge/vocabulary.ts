@@ -45,11 +45,20 @@ export interface LabDefinition {
   };
 }
 
+/** Body-mass index code(s), unit and plausible range (knowledge/labs.yaml `bmi`; Khorana reads the BMI). */
+export interface BmiDefinition {
+  readonly loinc: readonly string[];
+  readonly unit: string;
+  readonly plausible: { min: number; max: number };
+}
+
 export interface Vocabulary {
   /** The lab for a LOINC code, if it is one HemoSentinel uses. */
   lab(loinc: string): LabDefinition | undefined;
   /** The lab by catalogue id. */
   labById(id: string): LabDefinition | undefined;
+  /** How the body-mass index is coded. */
+  readonly bmi: BmiDefinition;
   /** A medication (RxNorm, ATC, INN or brand name in code, display or text). */
   medication(concept: SourceConcept): MedicationMatch | undefined;
   /** A clinical event or condition (SNOMED CT, ICD-10(-CM), or text). */

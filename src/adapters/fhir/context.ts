@@ -5,7 +5,7 @@
 import type { Reference, Resource } from "@medplum/fhirtypes";
 import type { Rejection } from "../../core/model.js";
 import type { UnitSpellings } from "../../knowledge/labs.js";
-import type { Vocabulary } from "../../knowledge/vocabulary.js";
+import type { BmiDefinition, Vocabulary } from "../../knowledge/vocabulary.js";
 import { checkDate, firstDate } from "../dates.js";
 import type { LabReadContext } from "../lab-result.js";
 import type { PatientBuilder } from "../patient-builder.js";
@@ -24,12 +24,8 @@ export interface IngestOptions {
   /** Unit converter and result spellings; the shipped tables when absent. */
   readonly units?: UnitConverter;
   readonly spellings?: UnitSpellings;
-  /** Body-mass index code(s) and plausible range (knowledge/labs.yaml `bmi`); the shipped code when absent. */
-  readonly bmi?: {
-    readonly loinc: readonly string[];
-    readonly unit: string;
-    readonly plausible: { min: number; max: number };
-  };
+  /** Body-mass index code(s) and plausible range; the vocabulary's when absent. */
+  readonly bmi?: BmiDefinition;
 }
 
 export class Ingestion {

@@ -5,7 +5,6 @@
 import type { Patient } from "@medplum/fhirtypes";
 import { emptyRecord } from "../../core/empty-record.js";
 import type { PatientRecord, Rejection } from "../../core/model.js";
-import { type LabCatalogue, loadLabCatalogue } from "../../knowledge/labs.js";
 import { evaluationInstant } from "../dates.js";
 import { PatientBuilder } from "../patient-builder.js";
 import { defaultUnitConverter, defaultUnitSpellings } from "../units.js";
@@ -55,13 +54,6 @@ function patientIdOf(entry: Entry): string | undefined {
   return entry.fullUrl === undefined ? undefined : URN_OR_URL_ID.exec(entry.fullUrl)?.[1];
 }
 
-let shippedBmi: LabCatalogue["bmi"] | undefined;
-/** The body-mass index code of the shipped lab catalogue, read once. */
-function defaultBmi(): LabCatalogue["bmi"] {
-  shippedBmi ??= loadLabCatalogue().bmi;
-  return shippedBmi;
-}
-
 /**
  * Reads FHIR R4 input — a Bundle of any type, a single resource, or an array of resources — into one
  * PatientRecord per Patient. Every resource is used, merged as a duplicate, rejected with a specific
@@ -77,7 +69,7 @@ export function ingestFhir(input: unknown, opts: IngestOptions): FhirIngestResul
   const patients = new Map<Entry, PatientBuilder>();
   const units = opts.units ?? defaultUnitConverter();
   const spellings = opts.spellings ?? defaultUnitSpellings();
-  const withBmi = opts.bmi === undefined ? { ...opts, bmi: defaultBmi() } : opts;
+  const withBmi = opts.bmi === undefined ? { ...opts, bmi: opts.vocabulary.bmi } : opts;
   const ctx = new Ingestion(withBmi, index, patients, evaluatedAtMs, units, spellings);
   ctx.inputErrors.push(...errors);
   const outcomes = new Map<Entry, Outcome>();

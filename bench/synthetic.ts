@@ -49,7 +49,7 @@ export const FOLLOW_UP_DAYS = 182;
 const DAY0 = Date.UTC(2023, 0, 2);
 
 /** The archetype of patient `i`: 70 % without disorder, then ITP, CAR-T coagulopathy, thrombosis. */
-export function archetypeOf(rng: Rng): Archetype {
+function archetypeOf(rng: Rng): Archetype {
   const x = rng.next();
   return x < 0.7
     ? "ici-normal"

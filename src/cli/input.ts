@@ -30,7 +30,7 @@ export class UsageError extends Error {
   override name = "UsageError";
 }
 
-export const STDIN = "-";
+const STDIN = "-";
 const FORMAT_BY_EXTENSION: Readonly<Record<string, InputFormat>> = {
   ".json": "json",
   ".ndjson": "ndjson",
@@ -39,7 +39,7 @@ const FORMAT_BY_EXTENSION: Readonly<Record<string, InputFormat>> = {
 };
 
 /** The input format a file name implies, or undefined for other files. */
-export function formatOfName(path: string): InputFormat | undefined {
+function formatOfName(path: string): InputFormat | undefined {
   return FORMAT_BY_EXTENSION[extname(path).toLowerCase()];
 }
 

@@ -76,7 +76,7 @@ function warnInputErrors(report: AssessmentReport, own: readonly Rejection[], st
 }
 
 /** The report in the requested format. */
-export function formatReport(
+function formatReport(
   report: AssessmentReport,
   format: Format,
   render: RenderContext,

@@ -34,7 +34,7 @@ function oldestFirst(list: LabResult[]): LabResult[] {
 }
 
 /** Options of {@link latestNumeric}. */
-export interface LatestNumericOptions {
+interface LatestNumericOptions {
   /** Ignore results older than this many hours before `at`. */
   readonly maxAgeHours?: number;
   /** Only results strictly before `at` (a baseline before lymphodepletion or a first dose). */

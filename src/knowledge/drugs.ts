@@ -11,9 +11,7 @@ import { ContextRoleSchema, Id, SourceIds, TherapyClassSchema } from "./shared-s
 import type { MedicationMatch, SourceConcept } from "./vocabulary.js";
 
 /** WHO ATC level-5 code: anatomical group, two digits, two letters, two digits (e.g. L01FF01). */
-export const AtcCode = z
-  .string()
-  .regex(/^[A-Z]\d{2}[A-Z]{2}\d{2}$/, "an ATC code has 7 characters, e.g. L01FF01");
+const AtcCode = z.string().regex(/^[A-Z]\d{2}[A-Z]{2}\d{2}$/, "an ATC code has 7 characters, e.g. L01FF01");
 const Rxcui = z.string().regex(/^\d+$/, "an RxNorm RXCUI is a number written as a string");
 const Name = z.string().trim().min(1);
 

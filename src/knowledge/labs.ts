@@ -155,7 +155,7 @@ export interface LabCatalogue {
 }
 
 /** Builds the lookup maps of a validated catalogue file. */
-export function buildLabCatalogue(file: LabCatalogueFile): LabCatalogue {
+function buildLabCatalogue(file: LabCatalogueFile): LabCatalogue {
   const labs: CatalogueLab[] = file.labs.map((l) => ({
     id: l.id,
     name: l.name,
@@ -271,7 +271,7 @@ export type UnitSpellingsFile = z.infer<typeof UnitSpellingsFile>;
  * µ/μ read as u, the times sign × read as x, and superscript digits as plain ones (`10⁴` as `10^4`,
  * `mm³` as `mm3`), so "× 10⁴/μL" and "x10^4/uL" are one spelling.
  */
-export function exactSpellingKey(sent: string): string {
+function exactSpellingKey(sent: string): string {
   return sent
     .trim()
     .replace(/\s+/g, " ")
@@ -284,7 +284,7 @@ export function exactSpellingKey(sent: string): string {
 }
 
 /** The case-insensitive folding used to look most spellings up. */
-export function spellingKey(sent: string): string {
+function spellingKey(sent: string): string {
   return exactSpellingKey(sent).toLowerCase();
 }
 
@@ -303,7 +303,7 @@ export interface UnitSpellings {
 }
 
 /** Builds the lookup maps of a validated spellings file. */
-export function buildUnitSpellings(file: UnitSpellingsFile): UnitSpellings {
+function buildUnitSpellings(file: UnitSpellingsFile): UnitSpellings {
   const words = new Map<string, "positive" | "negative" | "ambiguous">();
   const codes = new Map<string, "positive" | "negative">();
   for (const kind of ["positive", "negative"] as const) {

@@ -36,15 +36,10 @@ export const EVENT_KINDS = [
 ] as const satisfies readonly EventKind[];
 export const EventKindSchema = z.enum(EVENT_KINDS);
 
-export const THERAPY_CLASSES = [
-  "ici",
-  "bispecific",
-  "antibody",
-  "car-t",
-] as const satisfies readonly TherapyClass[];
+const THERAPY_CLASSES = ["ici", "bispecific", "antibody", "car-t"] as const satisfies readonly TherapyClass[];
 export const TherapyClassSchema = z.enum(THERAPY_CLASSES);
 
-export const CONTEXT_ROLES = [
+const CONTEXT_ROLES = [
   "heparin",
   "anticoagulant",
   "antiplatelet",

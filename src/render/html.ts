@@ -28,7 +28,7 @@ import {
 } from "./view.js";
 
 /** Anchor of the n-th patient (1-based); built from the position so any patient id is safe. */
-export function patientAnchor(n: number): string {
+function patientAnchor(n: number): string {
   return `patient-${n}`;
 }
 

@@ -23,7 +23,7 @@ const ESCAPES: Readonly<Record<string, string>> = {
 };
 
 /** Escapes text for use in element content and quoted attribute values. */
-export function escapeHtml(text: string): string {
+function escapeHtml(text: string): string {
   return text.replace(/[&<>"']/g, (ch) => ESCAPES[ch] ?? ch);
 }
 

@@ -38,7 +38,7 @@ export const CLASS_LABELS: Readonly<Record<TherapyClass, string>> = {
   "car-t": "CAR-T cell therapy",
 };
 
-export const KIND_LABELS: Readonly<Record<ManagementItem["kind"], string>> = {
+const KIND_LABELS: Readonly<Record<ManagementItem["kind"], string>> = {
   immunotherapy: "Immunotherapy decision",
   "first-line": "First-line treatment",
   "second-line": "Second-line treatment",

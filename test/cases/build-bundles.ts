@@ -227,7 +227,7 @@ export function loadSpecs(dir = SPECS): CaseSpec[] {
 }
 
 /** Case ids listed in examples/cases.txt (published cases shown by the README's main job). */
-export function exampleCaseIds(): string[] {
+function exampleCaseIds(): string[] {
   return readFileSync(join(EXAMPLES, "cases.txt"), "utf8")
     .split("\n")
     .map((l) => l.trim())

@@ -52,7 +52,7 @@ export function categoryOf(
 }
 
 /** Every category reachable from the outcomes' possible points (each combination is tried). */
-export function reachableCategories(
+function reachableCategories(
   rules: readonly CategoryRule[],
   outcomes: readonly ComponentOutcome[],
 ): CategoryRule[] {
@@ -80,7 +80,7 @@ function shown(o: ComponentOutcome): ComponentValue | undefined {
   return o.evidence.length > 0 ? `${o.possible[0]}-${o.possible[o.possible.length - 1]}` : undefined;
 }
 
-export interface ScoreIdentity {
+interface ScoreIdentity {
   readonly id: string;
   readonly sourceIds: readonly string[];
   readonly categories: readonly CategoryRule[];

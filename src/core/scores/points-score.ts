@@ -58,7 +58,7 @@ export function carTExposure(record: PatientRecord, at: IsoDateTime): Exposure |
 }
 
 /** Start of lymphodepletion (a context drug with the configured roles started shortly before infusion), else the infusion. */
-export function baselineAnchor(record: PatientRecord, x: Exposure, config: BaselinePointsScore): IsoDateTime {
+function baselineAnchor(record: PatientRecord, x: Exposure, config: BaselinePointsScore): IsoDateTime {
   const infusion = exposureStart(x);
   const ti = instant(infusion);
   const window = config.lymphodepletion.withinDaysBeforeInfusion * 86_400_000;

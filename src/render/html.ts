@@ -9,10 +9,10 @@ import { REPORT_CSS } from "./html-style.js";
 import { html, type Markup, raw } from "./markup.js";
 import {
   CLASS_LABELS,
-  certaintyAndGrade,
   citedSourceIds,
   DISCLAIMER,
   disorderLabel,
+  findingTitle,
   ignoredCounts,
   inputErrorPlace,
   locatorText,
@@ -23,6 +23,7 @@ import {
   type RenderContext,
   referenceUrl,
   rejectionGroups,
+  reportCounts,
   STATUS_LABELS,
   valueWithUnit,
 } from "./view.js";
@@ -38,7 +39,6 @@ function patientAnchor(n: number): string {
  * writeFileSync("report.html", renderHtml(report, { reference: (id) => refs.get(id) }));
  */
 export function renderHtml(report: AssessmentReport, ctx: RenderContext): string {
-  const withFinding = report.patients.filter((p) => p.findings.length > 0).length;
   const toc =
     report.patients.length > 1
       ? html`<nav class="toc" aria-label="Patients"><h2>Patients</h2><ol>${report.patients.map(
@@ -59,7 +59,7 @@ export function renderHtml(report: AssessmentReport, ctx: RenderContext): string
 <h1>HemoSentinel report</h1>
 <p class="meta">engine ${report.engine.version} · knowledge ${report.engine.knowledgeVersion} · evaluated at <time>${report.evaluatedAt}</time></p>
 <p class="disclaimer">${DISCLAIMER}</p>
-<p class="meta">${report.patients.length} patient${report.patients.length === 1 ? "" : "s"} · ${withFinding} with a finding${report.inputErrors.length > 0 ? ` · ${report.inputErrors.length} input problem(s), listed at the end` : ""}</p>
+<p class="meta">${reportCounts(report)}</p>
 </header>
 ${toc}
 <main>
@@ -93,10 +93,10 @@ function summary(p: PatientReport, ctx: RenderContext): Markup {
     return html`<section class="summary none"><h3>Summary</h3><p class="primary">${NO_FINDING}.</p></section>`;
   }
   return html`<section class="summary certainty-${primary.certainty}"><h3>Summary</h3>
-<p class="primary">${disorderLabel(ctx, primary.disorder)} — ${certaintyAndGrade(primary)}</p>
+<p class="primary">${findingTitle(ctx, primary)}</p>
 ${primary.onset !== undefined ? html`<p>Onset: ${onsetText(primary.onset, p.exposures)}</p>` : null}
 ${primary.summary !== "" ? html`<p>${primary.summary}</p>` : null}
-${others.length > 0 ? html`<p>Also: ${others.map((f, i) => html`${i > 0 ? "; " : ""}${disorderLabel(ctx, f.disorder)} — ${certaintyAndGrade(f)}`)}</p>` : null}
+${others.length > 0 ? html`<p>Also: ${others.map((f) => findingTitle(ctx, f)).join("; ")}</p>` : null}
 </section>`;
 }
 
@@ -120,7 +120,7 @@ function traceTable(rows: readonly CriterionTrace[]): Markup {
 }
 
 function findingEvidence(f: Finding, ctx: RenderContext, anchor: string): Markup {
-  return html`<h4 id="${anchor}-evidence-${f.disorder}">${disorderLabel(ctx, f.disorder)} — ${certaintyAndGrade(f)}</h4>
+  return html`<h4 id="${anchor}-evidence-${f.disorder}">${findingTitle(ctx, f)}</h4>
 ${f.gradeBasis !== undefined ? html`<p>Grade basis: ${f.gradeBasis}</p>` : null}
 <h5>Criteria</h5>${traceTable(f.criteria)}
 ${f.differentials.length > 0 ? html`<h5>Differentials</h5>${traceTable(f.differentials)}` : null}

@@ -7,11 +7,11 @@ import { createColors } from "picocolors";
 import type { AssessmentReport, CriterionTrace, Finding, PatientReport } from "../core/report.js";
 import {
   CLASS_LABELS,
-  certaintyAndGrade,
   citationText,
   citedSourceIds,
   DISCLAIMER,
   disorderLabel,
+  findingTitle,
   ignoredCounts,
   inputErrorPlace,
   managementGroups,
@@ -20,6 +20,7 @@ import {
   primaryLine,
   type RenderContext,
   rejectionGroups,
+  reportCounts,
   STATUS_LABELS,
   valueWithUnit,
 } from "./view.js";
@@ -60,19 +61,12 @@ function sources(ids: readonly string[]): string {
 export function renderText(report: AssessmentReport, options: TextOptions): string {
   const c = createColors(options.color);
   const out: string[] = [];
-  const withFinding = report.patients.filter((p) => p.findings.length > 0).length;
   out.push(c.bold("HemoSentinel report"));
   out.push(
     `engine ${clean(report.engine.version)} · knowledge ${clean(report.engine.knowledgeVersion)} · evaluated at ${clean(report.evaluatedAt)}`,
   );
   out.push(c.yellow(DISCLAIMER));
-  const counts = [
-    `${report.patients.length} patient${report.patients.length === 1 ? "" : "s"}`,
-    `${withFinding} with a finding`,
-  ];
-  if (report.inputErrors.length > 0)
-    counts.push(`${report.inputErrors.length} input problem(s), listed at the end`);
-  out.push(counts.join(" · "));
+  out.push(reportCounts(report));
   if (report.patients.length > 1) {
     out.push("", c.bold("OVERVIEW"));
     for (const p of report.patients) out.push(`  ${clean(p.patientId)}: ${primaryLine(options, p)}`);
@@ -118,10 +112,10 @@ function patientText(p: PatientReport, ctx: RenderContext, c: Colors): string[] 
 function summary(p: PatientReport, ctx: RenderContext, c: Colors): string[] {
   const [primary, ...others] = p.findings;
   if (primary === undefined) return [`  ${NO_FINDING}.`];
-  const out = [`  ${c.bold(`${disorderLabel(ctx, primary.disorder)} — ${certaintyAndGrade(primary)}`)}`];
+  const out = [`  ${c.bold(findingTitle(ctx, primary))}`];
   if (primary.onset !== undefined) out.push(`  Onset: ${clean(onsetText(primary.onset, p.exposures))}`);
   if (primary.summary !== "") out.push(`  ${clean(primary.summary)}`);
-  for (const f of others) out.push(`  Also: ${disorderLabel(ctx, f.disorder)} — ${certaintyAndGrade(f)}`);
+  for (const f of others) out.push(`  Also: ${findingTitle(ctx, f)}`);
   return out;
 }
 
@@ -133,7 +127,7 @@ function traceLine(t: CriterionTrace, c: Colors): string {
 }
 
 function findingEvidence(f: Finding, ctx: RenderContext, c: Colors): string[] {
-  const out = [`  ${c.bold(`${disorderLabel(ctx, f.disorder)} — ${certaintyAndGrade(f)}`)}`];
+  const out = [`  ${c.bold(findingTitle(ctx, f))}`];
   if (f.gradeBasis !== undefined) out.push(`    Grade basis: ${clean(f.gradeBasis)}`);
   out.push("    Criteria", ...f.criteria.map((t) => traceLine(t, c)));
   if (f.differentials.length > 0)

@@ -6,6 +6,7 @@
 import { KIND_ORDER } from "../core/manage/plan.js";
 import type { Rejection, TherapyClass } from "../core/model.js";
 import type {
+  AssessmentReport,
   CriterionStatus,
   DisorderId,
   ExposureSummary,
@@ -60,7 +61,7 @@ export function disorderLabel(ctx: RenderContext, id: DisorderId): string {
 }
 
 /** "probable, CTCAE grade 4" — certainty and grade of a finding. */
-export function certaintyAndGrade(f: Finding): string {
+function certaintyAndGrade(f: Finding): string {
   return f.grade === undefined ? f.certainty : `${f.certainty}, grade ${f.grade}`;
 }
 
@@ -174,8 +175,23 @@ export function inputErrorPlace(e: Rejection): string {
   );
 }
 
+/** "Immune thrombocytopenia (ITP) — probable, grade 4": a finding's heading in every report. */
+export function findingTitle(ctx: RenderContext, f: Finding): string {
+  return `${disorderLabel(ctx, f.disorder)} — ${certaintyAndGrade(f)}`;
+}
+
 /** One line naming the primary finding of a patient, or saying there is none. */
 export function primaryLine(ctx: RenderContext, p: PatientReport): string {
   const f = p.findings[0];
-  return f === undefined ? NO_FINDING : `${disorderLabel(ctx, f.disorder)} — ${certaintyAndGrade(f)}`;
+  return f === undefined ? NO_FINDING : findingTitle(ctx, f);
+}
+
+/** "2 patients · 1 with a finding · 1 input problem(s), listed at the end". */
+export function reportCounts(report: AssessmentReport): string {
+  const n = report.patients.length;
+  const withFinding = report.patients.filter((p) => p.findings.length > 0).length;
+  const counts = [`${n} patient${n === 1 ? "" : "s"}`, `${withFinding} with a finding`];
+  if (report.inputErrors.length > 0)
+    counts.push(`${report.inputErrors.length} input problem(s), listed at the end`);
+  return counts.join(" · ");
 }

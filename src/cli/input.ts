@@ -30,6 +30,17 @@ export class UsageError extends Error {
   override name = "UsageError";
 }
 
+/** The system error code of a failed file operation (`ENOENT`, `EACCES`), or "error". */
+export function errnoCode(e: unknown): string {
+  return (e as NodeJS.ErrnoException).code ?? "error";
+}
+
+/** "TypeError: the first line of the message", for one-line reports of an unexpected error. */
+export function errorHeadline(e: unknown): string {
+  const err = e instanceof Error ? e : new Error(String(e));
+  return `${err.name}: ${err.message.split("\n")[0]}`;
+}
+
 const STDIN = "-";
 const FORMAT_BY_EXTENSION: Readonly<Record<string, InputFormat>> = {
   ".json": "json",
@@ -48,7 +59,7 @@ function walk(dir: string, out: string[]): void {
   try {
     entries = readdirSync(dir, { withFileTypes: true });
   } catch (e) {
-    throw new UsageError(`${dir}: cannot read directory (${(e as NodeJS.ErrnoException).code ?? "error"})`);
+    throw new UsageError(`${dir}: cannot read directory (${errnoCode(e)})`);
   }
   for (const entry of entries) {
     const path = join(dir, entry.name);
@@ -75,9 +86,9 @@ export function discoverInputs(args: readonly string[]): InputSource[] {
     try {
       isDir = statSync(arg).isDirectory();
     } catch (e) {
-      const code = (e as NodeJS.ErrnoException).code;
+      const code = errnoCode(e);
       throw new UsageError(
-        `${arg}: ${code === "ENOENT" ? "no such file or directory" : `cannot access (${code ?? "error"})`}`,
+        `${arg}: ${code === "ENOENT" ? "no such file or directory" : `cannot access (${code})`}`,
       );
     }
     const files: string[] = [];
@@ -121,12 +132,11 @@ export async function readInput(
   try {
     text = source.path === STDIN ? await readStdin() : await readFile(source.path, "utf8");
   } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code ?? "error";
-    return { ref: file, file, code: "unreadable-file", reason: `cannot read the file (${code})` };
+    return { ref: file, file, code: "unreadable-file", reason: `cannot read the file (${errnoCode(e)})` };
   }
   if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
   if (text.trim() === "") return { ref: file, file, code: "empty-file", reason: "the input is empty" };
-  const format = source.path === STDIN ? sniffFormat(text) : (formatOfName(source.path) ?? sniffFormat(text));
+  const format = formatOfName(source.path) ?? sniffFormat(text); // "-" (stdin) has no extension
   return { file, format, text };
 }
 

@@ -5,7 +5,7 @@
  */
 import type { PatientRecord, Rejection } from "../core/model.js";
 import type { AssessmentReport } from "../core/report.js";
-import { type InputSource, isRejection, parseJson, readInput } from "./input.js";
+import { errorHeadline, type InputSource, isRejection, parseJson, readInput } from "./input.js";
 
 /** What an adapter returns for one input. */
 export interface IngestResult {
@@ -58,13 +58,11 @@ function noPatient(file: string, ignored: Readonly<Record<string, number>> = {})
 
 /** An adapter that threw on one file: recorded for that file so that the other files are still assessed. */
 function internalError(file: string, e: unknown): Rejection {
-  const err = e instanceof Error ? e : new Error(String(e));
-  const message = err.message.split("\n")[0];
   return {
     ref: file,
     file,
     code: "internal-error",
-    reason: `internal error while reading this file (${err.name}: ${message}); the other inputs were assessed`,
+    reason: `internal error while reading this file (${errorHeadline(e)}); the other inputs were assessed`,
   };
 }
 

@@ -9,7 +9,7 @@ import type { AssessmentReport } from "../core/report.js";
 import { renderHtml } from "../render/html.js";
 import { renderText } from "../render/text.js";
 import type { RenderContext } from "../render/view.js";
-import { discoverInputs, UsageError } from "./input.js";
+import { discoverInputs, errnoCode, errorHeadline, UsageError } from "./input.js";
 import { FORMATS, type Format, parseAt } from "./options.js";
 import { type Engine, runPipeline } from "./pipeline.js";
 import { createProgress, type ErrStream } from "./progress.js";
@@ -117,9 +117,7 @@ async function assessCommand(
     try {
       io.writeFile(opts.out, text);
     } catch (e) {
-      throw new UsageError(
-        `${opts.out}: cannot write the report (${(e as NodeJS.ErrnoException).code ?? "error"})`,
-      );
+      throw new UsageError(`${opts.out}: cannot write the report (${errnoCode(e)})`);
     }
   }
   warnInputErrors(report, cliErrors, io.stderr);
@@ -196,7 +194,7 @@ export async function runCli(argv: readonly string[], io: CliIO, runtime: Runtim
     io.stderr.write(
       io.env.HEMOSENTINEL_DEBUG === "1"
         ? `hemosentinel: internal error: ${err.stack ?? err.message}\n`
-        : `hemosentinel: internal error: ${err.name}: ${err.message.split("\n")[0]} (HEMOSENTINEL_DEBUG=1 shows the stack)\n`,
+        : `hemosentinel: internal error: ${errorHeadline(err)} (HEMOSENTINEL_DEBUG=1 shows the stack)\n`,
     );
     return EXIT_INTERNAL;
   }

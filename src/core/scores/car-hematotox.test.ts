@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { contextDrug, day, exposure, lab, record } from "../../../test/support/record.js";
 import { type BaselinePointsScore, loadScoreConfigs } from "../../knowledge/scores.js";
 import type { ContextDrug, Exposure, LabResult } from "../model.js";
-import { computeCarHematotox } from "./car-hematotox.js";
+import { computeBaselinePointsScore as computeCarHematotox } from "./points-score.js";
 
 const config = loadScoreConfigs().get("car-hematotox") as BaselinePointsScore;
 const CART = exposure("axicabtagene-ciloleucel", "car-t", [0]);

@@ -1,7 +1,9 @@
 /**
  * ICAHT-style grading of a blood count after CAR-T (day 0 = infusion): cumulative days below thresholds in
  * the early window, results below thresholds in the late window. Days without a result are unknown; the
- * grade is reported only when filling them either way gives the same grade.
+ * grade is reported only when filling them either way gives the same grade. One evaluator serves both
+ * scores configured this way: ICAHT (neutrophils, EHA/EBMT) and T-ICAHT (platelets, Rejeski 2025, where a
+ * count within days of a platelet transfusion is not taken as recovery).
  */
 import type { HematotoxGrading } from "../../knowledge/scores.js";
 import { daysBetween, instant } from "../dates.js";

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { day, exposure, lab, record } from "../../../test/support/record.js";
 import { type HematotoxGrading, loadScoreConfigs } from "../../knowledge/scores.js";
 import type { Exposure, LabResult } from "../model.js";
-import { computeIcaht } from "./icaht.js";
+import { computeHematotoxGrade as computeIcaht } from "./hematotox-grading.js";
 
 const config = loadScoreConfigs().get("icaht") as HematotoxGrading;
 const CART = exposure("axicabtagene-ciloleucel", "car-t", [0]);

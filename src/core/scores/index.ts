@@ -8,12 +8,10 @@ import { instant } from "../dates.js";
 import type { IsoDateTime, PatientRecord } from "../model.js";
 import type { ScoreResult } from "../report.js";
 import { compute4Ts } from "./4ts.js";
-import { computeCarHematotox } from "./car-hematotox.js";
 import { computeEasix } from "./easix.js";
-import { computeIcaht } from "./icaht.js";
+import { computeHematotoxGrade } from "./hematotox-grading.js";
 import { recordedFacts } from "./inputs.js";
-import { computePointsScore, type LabCatalogue } from "./points-score.js";
-import { computeTIcaht } from "./t-icaht.js";
+import { computeBaselinePointsScore, computePointsScore, type LabCatalogue } from "./points-score.js";
 
 export type { LabCatalogue } from "./points-score.js";
 
@@ -27,11 +25,11 @@ function dispatch(
     case "points":
       return computePointsScore(record, at, config, labs);
     case "baseline-points":
-      return computeCarHematotox(record, at, config, labs);
+      return computeBaselinePointsScore(record, at, config, labs);
     case "easix":
       return computeEasix(record, at, config);
     case "hematotox-grading":
-      return config.id === "t-icaht" ? computeTIcaht(record, at, config) : computeIcaht(record, at, config);
+      return computeHematotoxGrade(record, at, config);
     case "four-ts":
       return compute4Ts(record, at, config);
   }

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { day, event, exposure, lab, record } from "../../../test/support/record.js";
 import { type HematotoxGrading, loadScoreConfigs } from "../../knowledge/scores.js";
 import type { ClinicalEvent, LabResult } from "../model.js";
-import { computeTIcaht } from "./t-icaht.js";
+import { computeHematotoxGrade as computeTIcaht } from "./hematotox-grading.js";
 
 const config = loadScoreConfigs().get("t-icaht") as HematotoxGrading;
 const CART = exposure("tisagenlecleucel", "car-t", [0]);

@@ -11,7 +11,7 @@ import {
   type PointsScore,
 } from "../../knowledge/scores.js";
 import { compute4Ts } from "./4ts.js";
-import { computeIcaht } from "./icaht.js";
+import { computeHematotoxGrade as computeIcaht } from "./hematotox-grading.js";
 import { computePointsScore } from "./points-score.js";
 
 const configs = loadScoreConfigs();

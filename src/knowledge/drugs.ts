@@ -5,7 +5,7 @@
  */
 import { join } from "node:path";
 import { z } from "zod";
-import { PhraseIndex, phraseTokens, type Tokenized, tokenize } from "./phrase-index.js";
+import { PhraseIndex, phraseSet, phraseTokens, type Tokenized, tokenize } from "./phrase-index.js";
 import { assertNoProblems, knowledgeDir, readKnowledgeFile } from "./read.js";
 import { ContextRoleSchema, Id, SourceIds, TherapyClassSchema } from "./shared-schemas.js";
 import type { MedicationMatch, SourceConcept } from "./vocabulary.js";
@@ -130,7 +130,8 @@ interface Resolved {
   readonly match: MedicationMatch;
   readonly includes: readonly string[];
   readonly generic: boolean;
-  readonly exclude: readonly (readonly string[])[];
+  /** Phrases that, anywhere in the same text, mean another product. */
+  readonly exclude?: PhraseIndex<true>;
 }
 
 export interface MedicationIndex {
@@ -162,7 +163,7 @@ export function createMedicationIndex(catalogue: DrugCatalogue): MedicationIndex
       match,
       includes: e.includes ?? [],
       generic: e.generic === true,
-      exclude: (e.exclude ?? []).map((x) => phraseTokens(x, false)),
+      ...(e.exclude?.length ? { exclude: phraseSet(e.exclude) } : {}),
     };
     if (e.rxnorm !== undefined) byRxnorm.set(e.rxnorm, r);
     for (const code of atcCodes(e)) byAtc.set(code, [...(byAtc.get(code) ?? []), r]);
@@ -248,9 +249,6 @@ function resolveCombinations(found: readonly Resolved[]): Resolved[] {
 }
 
 function excluded(r: Resolved, text: Tokenized): boolean {
-  if (r.exclude.length === 0) return false;
-  const words = text.tokens.map((t) => t.lower);
-  return r.exclude.some((phrase) =>
-    words.some((_, i) => phrase.every((w, k) => words[i + k] === w) && phrase.length > 0),
-  );
+  const exclude = r.exclude;
+  return exclude !== undefined && text.tokens.some((_, i) => exclude.startsAt(text, i));
 }

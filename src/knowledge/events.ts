@@ -6,7 +6,7 @@
 import { join } from "node:path";
 import { z } from "zod";
 import type { EventKind } from "../core/model.js";
-import { PhraseIndex, type Tokenized, tokenize } from "./phrase-index.js";
+import { PhraseIndex, phraseSet, type Tokenized, tokenize } from "./phrase-index.js";
 import { assertNoProblems, knowledgeDir, readKnowledgeFile } from "./read.js";
 import { EVENT_KINDS, EventKindSchema, Id, SourceIds } from "./shared-schemas.js";
 import type { EventMatch, SourceConcept } from "./vocabulary.js";
@@ -183,10 +183,10 @@ export function createEventIndex(map: EventMap): EventIndex {
   const maxIcd = Math.max(3, ...[...icdExplicit.keys()].map((k) => k.length));
   const neg = map.negation;
   const cues = {
-    before: cueIndex(neg.before),
-    after: cueIndex(neg.after),
-    historical: cueIndex(neg.historical),
-    terminators: cueIndex(neg.terminators),
+    before: phraseSet(neg.before),
+    after: phraseSet(neg.after),
+    historical: phraseSet(neg.historical),
+    terminators: phraseSet(neg.terminators),
   };
   const statusKinds = new Set<EventKind>(neg.statusKinds);
   const rank = new Map(map.priority.map((k, i) => [k, i]));
@@ -278,12 +278,6 @@ function mergeQualifiers(rules: readonly EventRule[]): string[] {
   const specific = rules.filter((r) => !r.generic);
   const used = specific.length > 0 ? specific : rules;
   return [...new Set(used.flatMap((r) => r.qualifiers))];
-}
-
-function cueIndex(list: readonly string[]): PhraseIndex<true> {
-  const index = new PhraseIndex<true>();
-  for (const cue of list) index.add(cue, true);
-  return index;
 }
 
 interface Cues {

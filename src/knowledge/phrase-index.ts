@@ -140,3 +140,10 @@ export class PhraseIndex<V> {
     return false;
   }
 }
+
+/** An index of cue phrases (case-insensitive) whose only question is whether one occurs at a token. */
+export function phraseSet(phrases: readonly string[]): PhraseIndex<true> {
+  const index = new PhraseIndex<true>();
+  for (const p of phrases) index.add(p, true);
+  return index;
+}

@@ -4,6 +4,9 @@
  */
 import { instant, isValidIso, normalizeIso } from "../core/dates.js";
 
+/** A birth date as FHIR allows it: year, year-month or full date. */
+export const BIRTH_DATE = /^\d{4}(-\d{2}(-\d{2})?)?$/;
+
 export type DateCheck =
   | { readonly ok: true; readonly at: string }
   | { readonly ok: false; readonly code: "invalid-date" | "future-date"; readonly reason: string };

@@ -58,30 +58,33 @@ export class PatientBuilder {
   /** A builder holding everything of an existing record, to merge more into it. */
   static from(record: PatientRecord): PatientBuilder {
     const b = new PatientBuilder(record.patientId);
-    if (record.birthDate !== undefined) b.birthDate = record.birthDate;
-    if (record.sex !== undefined) b.sex = record.sex;
     b.absorb(record);
     return b;
   }
 
-  /** Adds every record of `record` (same patient); demographics that disagree become a Conflict. */
-  absorb(record: PatientRecord): void {
-    if (record.birthDate !== undefined) {
-      if (this.birthDate === undefined) this.birthDate = record.birthDate;
-      else if (this.birthDate !== record.birthDate)
+  /** Records birth date and sex; a value that disagrees with one already held becomes a Conflict. */
+  setDemographics(birthDate: string | undefined, sex: PatientRecord["sex"]): void {
+    if (birthDate !== undefined) {
+      if (this.birthDate === undefined) this.birthDate = birthDate;
+      else if (this.birthDate !== birthDate)
         this.addConflict(
           [`Patient/${this.patientId}#birthDate`],
-          `birth date differs between sources: ${this.birthDate} and ${record.birthDate}`,
+          `birth date differs between sources: ${this.birthDate} and ${birthDate}`,
         );
     }
-    if (record.sex !== undefined) {
-      if (this.sex === undefined) this.sex = record.sex;
-      else if (this.sex !== record.sex)
+    if (sex !== undefined) {
+      if (this.sex === undefined) this.sex = sex;
+      else if (this.sex !== sex)
         this.addConflict(
           [`Patient/${this.patientId}#gender`],
-          `sex differs between sources: ${this.sex} and ${record.sex}`,
+          `sex differs between sources: ${this.sex} and ${sex}`,
         );
     }
+  }
+
+  /** Adds every record of `record` (same patient); demographics that disagree become a Conflict. */
+  absorb(record: PatientRecord): void {
+    this.setDemographics(record.birthDate, record.sex);
     if (record.bmi !== undefined && this.bmi === undefined) this.bmi = { value: record.bmi, at: "" };
     // Conflicts first: re-adding the labs then finds each pair already reported.
     for (const c of record.conflicts) this.addConflict(c.refs, c.message);

@@ -3,11 +3,10 @@
  * dose or clinical event. Every row is used or rejected, cited by its line (`file.csv#L12`).
  */
 import { parse } from "csv-parse/sync";
-import { emptyRecord } from "../../core/empty-record.js";
 import type { Dose, PatientRecord, Rejection } from "../../core/model.js";
 import type { UnitSpellings } from "../../knowledge/labs.js";
 import type { LabDefinition, SourceConcept, Vocabulary } from "../../knowledge/vocabulary.js";
-import { checkDate, evaluationInstant } from "../dates.js";
+import { BIRTH_DATE, checkDate, evaluationInstant } from "../dates.js";
 import { parseNumberText, type RawLabValue, readLabValue } from "../lab-result.js";
 import { PatientBuilder } from "../patient-builder.js";
 import { defaultUnitConverter, defaultUnitSpellings, type UnitConverter } from "../units.js";
@@ -64,7 +63,6 @@ const SYSTEMS: ReadonlyMap<string, string> = new Map([
 ]);
 const DOSE_KINDS: ReadonlySet<string> = new Set(["administration", "request", "statement", "procedure"]);
 const SEXES: ReadonlySet<string> = new Set(["female", "male", "other", "unknown"]);
-const BIRTH_DATE = /^\d{4}(-\d{2}(-\d{2})?)?$/;
 const GRADE = /^[1-5]$/;
 
 function blank(s: string | undefined): s is undefined {
@@ -207,11 +205,10 @@ export function ingestCsv(text: string, opts: CsvIngestOptions): CsvIngestResult
         return fail("invalid-date", `birth_date "${birth}" is not a date`, "birth_date");
       if (!blank(sex) && !SEXES.has(sex))
         return fail("invalid-value", `sex "${row.sex}" is not female, male, other or unknown`, "sex");
-      b.absorb({
-        ...emptyRecord(b.patientId),
-        ...(!blank(birth) && { birthDate: birth }),
-        ...(!blank(sex) && { sex: sex as PatientRecord["sex"] }),
-      });
+      b.setDemographics(
+        blank(birth) ? undefined : birth,
+        blank(sex) ? undefined : (sex as PatientRecord["sex"]),
+      );
       return "used";
     }
     if (type !== "lab" && type !== "dose" && type !== "event") {

@@ -3,9 +3,8 @@
  * in its arguments (the shipped unit tables are used when none are passed).
  */
 import type { Patient } from "@medplum/fhirtypes";
-import { emptyRecord } from "../../core/empty-record.js";
 import type { PatientRecord, Rejection } from "../../core/model.js";
-import { evaluationInstant } from "../dates.js";
+import { BIRTH_DATE, evaluationInstant } from "../dates.js";
 import { PatientBuilder } from "../patient-builder.js";
 import { defaultUnitConverter, defaultUnitSpellings } from "../units.js";
 import { Ingestion, type IngestOptions, type Outcome } from "./context.js";
@@ -45,7 +44,6 @@ const SEX: Readonly<Record<string, PatientRecord["sex"]>> = {
   other: "other",
   unknown: "unknown",
 };
-const BIRTH_DATE = /^\d{4}(-\d{2}(-\d{2})?)?$/;
 const URN_OR_URL_ID = /([^/:]+)$/;
 
 /** The patient id: Patient.id, else the last segment of its fullUrl (`urn:uuid:…`, absolute URL). */
@@ -104,11 +102,7 @@ export function ingestFhir(input: unknown, opts: IngestOptions): FhirIngestResul
         ),
       );
     }
-    b.absorb({
-      ...emptyRecord(id),
-      ...(birthDate !== undefined && { birthDate }),
-      ...(sex !== undefined && { sex }),
-    });
+    b.setDemographics(birthDate, sex);
     outcomes.set(entry, merged ? "merged" : "used");
   }
 

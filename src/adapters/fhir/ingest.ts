@@ -70,7 +70,7 @@ export function ingestFhir(input: unknown, opts: IngestOptions): FhirIngestResul
   const withBmi = opts.bmi === undefined ? { ...opts, bmi: opts.vocabulary.bmi } : opts;
   const ctx = new Ingestion(withBmi, index, patients, evaluatedAtMs, units, spellings);
   ctx.inputErrors.push(...errors);
-  const outcomes = new Map<Entry, Outcome>();
+  // Every entry is counted once as used, merged, rejected or ignored.
 
   for (const entry of entries) {
     if (entry.resource.resourceType !== "Patient") continue;
@@ -79,7 +79,7 @@ export function ingestFhir(input: unknown, opts: IngestOptions): FhirIngestResul
       ctx.inputErrors.push(
         ctx.rejection(ctx.refOf(entry), "missing-id", "Patient has neither an id nor a fullUrl", "id"),
       );
-      outcomes.set(entry, "rejected");
+      ctx.count("rejected");
       continue;
     }
     let b = builders.get(id);
@@ -103,42 +103,19 @@ export function ingestFhir(input: unknown, opts: IngestOptions): FhirIngestResul
       );
     }
     b.setDemographics(birthDate, sex);
-    outcomes.set(entry, merged ? "merged" : "used");
+    ctx.count(merged ? "merged" : "used");
   }
 
   for (const entry of entries) {
     const type = entry.resource.resourceType;
     if (type === "Patient" || type === "Medication") continue;
-    let outcome: Outcome;
-    switch (type) {
-      case "Observation":
-        outcome = observation(entry, ctx);
-        break;
-      case "DiagnosticReport":
-        outcome = diagnosticReport(entry, ctx);
-        break;
-      case "Condition":
-        outcome = condition(entry, ctx);
-        break;
-      case "Procedure":
-        outcome = procedure(entry, ctx);
-        break;
-      case "MedicationAdministration":
-      case "MedicationRequest":
-      case "MedicationStatement":
-        outcome = medication(entry, ctx);
-        break;
-      default:
-        outcome = ignoredResource(entry, ctx);
-    }
-    outcomes.set(entry, outcome);
+    ctx.count(ingestEntry(type, entry, ctx));
   }
   // A Medication is a code lookup for medication records: used when referenced, else ignored.
   for (const entry of entries) {
     if (entry.resource.resourceType !== "Medication") continue;
-    outcomes.set(entry, ctx.usedMedications.has(entry) ? "used" : ignoredResource(entry, ctx));
+    ctx.count(ctx.usedMedications.has(entry) ? "used" : ignoredResource(entry, ctx));
   }
-  for (const o of outcomes.values()) ctx.count(o);
 
   return {
     patients: [...builders.values()].map((b) => b.build()),
@@ -146,6 +123,26 @@ export function ingestFhir(input: unknown, opts: IngestOptions): FhirIngestResul
     ignored: Object.fromEntries(ctx.ignored),
     stats: { ...ctx.stats },
   };
+}
+
+/** One non-Patient, non-Medication entry, by resource type. */
+function ingestEntry(type: string, entry: Entry, ctx: Ingestion): Outcome {
+  switch (type) {
+    case "Observation":
+      return observation(entry, ctx);
+    case "DiagnosticReport":
+      return diagnosticReport(entry, ctx);
+    case "Condition":
+      return condition(entry, ctx);
+    case "Procedure":
+      return procedure(entry, ctx);
+    case "MedicationAdministration":
+    case "MedicationRequest":
+    case "MedicationStatement":
+      return medication(entry, ctx);
+    default:
+      return ignoredResource(entry, ctx);
+  }
 }
 
 /**

@@ -34,6 +34,8 @@ export const EVENT_KINDS = [
   "rbc-transfusion",
   "skin-necrosis",
 ] as const satisfies readonly EventKind[];
+/** Does not compile when src/core/model.ts gains an event kind that EVENT_KINDS does not list. */
+const _everyEventKindListed: Record<Exclude<EventKind, (typeof EVENT_KINDS)[number]>, never> = {};
 export const EventKindSchema = z.enum(EVENT_KINDS);
 
 const THERAPY_CLASSES = ["ici", "bispecific", "antibody", "car-t"] as const satisfies readonly TherapyClass[];

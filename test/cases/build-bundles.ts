@@ -7,6 +7,8 @@ import { readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { parse } from "yaml";
+import { loadDrugCatalogue } from "../../src/knowledge/drugs.js";
+import { loadLabCatalogue } from "../../src/knowledge/labs.js";
 import { CaseSpec } from "./spec.js";
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -15,29 +17,9 @@ const SPECS = join(here, "specs");
 const BUNDLES = join(here, "bundles");
 const EXAMPLES = join(root, "examples");
 
-interface LabEntry {
-  readonly id: string;
-  readonly name: string;
-  readonly loinc: readonly { readonly code: string }[];
-}
-interface DrugEntry {
-  readonly id: string;
-  readonly inn: string;
-  readonly rxnorm?: string | number;
-}
-
-function yamlList<T>(file: string, key: string): T[] {
-  const doc = parse(readFileSync(join(root, "knowledge", file), "utf8")) as Record<string, T[]>;
-  return doc[key] ?? [];
-}
-
-const labs = new Map(yamlList<LabEntry>("labs.yaml", "labs").map((l) => [l.id, l]));
-const drugs = new Map(
-  [
-    ...yamlList<DrugEntry>("drugs.yaml", "drugs"),
-    ...yamlList<DrugEntry>("context-drugs.yaml", "contextDrugs"),
-  ].map((d) => [d.id, d]),
-);
+const labs = loadLabCatalogue().byId;
+const catalogue = loadDrugCatalogue();
+const drugs = new Map([...catalogue.drugs, ...catalogue.contextDrugs].map((d) => [d.id, d]));
 
 const RXNORM = "http://www.nlm.nih.gov/research/umls/rxnorm";
 const SNOMED = "http://snomed.info/sct";
@@ -51,7 +33,7 @@ function dateOf(anchor: string, d: number, hour = 8): string {
 function medication(drugId: string) {
   const d = drugs.get(drugId);
   if (!d) throw new Error(`unknown drug id ${drugId}`);
-  const coding = d.rxnorm ? [{ system: RXNORM, code: String(d.rxnorm), display: d.inn }] : [];
+  const coding = d.rxnorm ? [{ system: RXNORM, code: d.rxnorm, display: d.inn }] : [];
   return { coding, text: d.inn };
 }
 
@@ -152,7 +134,7 @@ function build(spec: CaseSpec): object {
           ],
         },
       ],
-      code: { coding: [{ system: LOINC, code: def.loinc[0]?.code, display: def.name }], text: def.name },
+      code: { coding: [{ system: LOINC, code: def.loinc[0], display: def.name }], text: def.name },
       subject,
       effectiveDateTime: dateOf(spec.anchor, l.day, l.hour ?? 8),
       ...value,
@@ -218,12 +200,17 @@ function build(spec: CaseSpec): object {
   };
 }
 
-/** Reads and validates every spec of a folder (the case suite by default), sorted by file name. */
-export function loadSpecs(dir = SPECS): CaseSpec[] {
+/** Every spec of a folder (the case suite by default) with its file name, validated, sorted by name. */
+export function loadSpecFiles(dir = SPECS): { readonly file: string; readonly spec: CaseSpec }[] {
   return readdirSync(dir)
     .filter((f) => f.endsWith(".yaml"))
     .sort()
-    .map((f) => CaseSpec.parse(parse(readFileSync(join(dir, f), "utf8"))));
+    .map((file) => ({ file, spec: CaseSpec.parse(parse(readFileSync(join(dir, file), "utf8"))) }));
+}
+
+/** Reads and validates every spec of a folder (the case suite by default), sorted by file name. */
+export function loadSpecs(dir = SPECS): CaseSpec[] {
+  return loadSpecFiles(dir).map((x) => x.spec);
 }
 
 /** Case ids listed in examples/cases.txt (published cases shown by the README's main job). */

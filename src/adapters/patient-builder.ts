@@ -15,9 +15,15 @@ import type {
   Rejection,
   TherapyClass,
 } from "../core/model.js";
+import type { MedicationMatch } from "../knowledge/vocabulary.js";
 
 /** Whether an added record was new or a duplicate of one already held (then it is not counted twice). */
 export type Added = "added" | "merged";
+
+/** What adding meant for the source record: a new record is used, a repeat is merged. */
+export function usedOrMerged(result: Added): "used" | "merged" {
+  return result === "added" ? "used" : "merged";
+}
 
 interface DrugDoses {
   readonly class: TherapyClass;
@@ -128,6 +134,25 @@ export class PatientBuilder {
     d.refs.add(dose.ref);
     d.doses.push(dose);
     return "added";
+  }
+
+  /** A medication record: a dose of an immunotherapy, else a period of a context drug. */
+  addMedication(
+    match: MedicationMatch,
+    ref: string,
+    at: string,
+    kind: Dose["kind"],
+    end: string | undefined,
+  ): Added {
+    if (match.kind === "immunotherapy")
+      return this.addDose(match.drug, match.class, { ref, at, kind, ...(end !== undefined && { end }) });
+    return this.addContextDrug({
+      ref,
+      drug: match.drug,
+      roles: match.roles,
+      start: at,
+      ...(end !== undefined && { end }),
+    });
   }
 
   addContextDrug(c: ContextDrug): Added {

@@ -8,7 +8,7 @@ import type { UnitSpellings } from "../../knowledge/labs.js";
 import type { LabDefinition, SourceConcept, Vocabulary } from "../../knowledge/vocabulary.js";
 import { BIRTH_DATE, checkDate, evaluationInstant } from "../dates.js";
 import { parseNumberText, type RawLabValue, readLabValue } from "../lab-result.js";
-import { PatientBuilder } from "../patient-builder.js";
+import { PatientBuilder, usedOrMerged } from "../patient-builder.js";
 import { defaultUnitConverter, defaultUnitSpellings, type UnitConverter } from "../units.js";
 
 export interface CsvIngestOptions {
@@ -280,7 +280,7 @@ export function ingestCsv(text: string, opts: CsvIngestOptions): CsvIngestResult
         b.reject(read.rejection);
         return "rejected";
       }
-      return b.addLab(read.result, lab.name) === "added" ? "used" : "merged";
+      return usedOrMerged(b.addLab(read.result, lab.name));
     }
 
     const c = concept(row);
@@ -300,24 +300,7 @@ export function ingestCsv(text: string, opts: CsvIngestOptions): CsvIngestResult
           `dose_kind "${row.dose_kind}" is not administration, request, statement or procedure`,
           "dose_kind",
         );
-      if (match.kind === "immunotherapy") {
-        const dose: Dose = {
-          ref,
-          at: date.at,
-          kind: kind as Dose["kind"],
-          ...(end !== undefined && { end }),
-        };
-        return b.addDose(match.drug, match.class, dose) === "added" ? "used" : "merged";
-      }
-      return b.addContextDrug({
-        ref,
-        drug: match.drug,
-        roles: match.roles,
-        start: date.at,
-        ...(end !== undefined && { end }),
-      }) === "added"
-        ? "used"
-        : "merged";
+      return usedOrMerged(b.addMedication(match, ref, date.at, kind as Dose["kind"], end));
     }
     const match = opts.vocabulary.event(c);
     if (match === undefined)
@@ -336,17 +319,17 @@ export function ingestCsv(text: string, opts: CsvIngestOptions): CsvIngestResult
           .filter((q) => q !== "");
     const qualifiers = [...new Set([...match.qualifiers, ...extra])];
     const text = c.text ?? c.codings[0]?.display;
-    return b.addEvent({
-      ref,
-      kind: match.kind,
-      at: date.at,
-      ...(end !== undefined && { end }),
-      ...(grade !== undefined && { grade }),
-      ...(qualifiers.length > 0 && { qualifiers }),
-      ...(text !== undefined && { text }),
-    }) === "added"
-      ? "used"
-      : "merged";
+    return usedOrMerged(
+      b.addEvent({
+        ref,
+        kind: match.kind,
+        at: date.at,
+        ...(end !== undefined && { end }),
+        ...(grade !== undefined && { grade }),
+        ...(qualifiers.length > 0 && { qualifiers }),
+        ...(text !== undefined && { text }),
+      }),
+    );
   }
 
   return { patients: [...builders.values()].map((b) => b.build()), inputErrors, stats };

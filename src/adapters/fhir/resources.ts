@@ -15,10 +15,10 @@ import type {
   Reference,
   Resource,
 } from "@medplum/fhirtypes";
-import type { ClinicalEvent, Dose } from "../../core/model.js";
+import type { ClinicalEvent } from "../../core/model.js";
 import type { EventMatch, LabDefinition, SourceConcept } from "../../knowledge/vocabulary.js";
 import { type RawLabValue, type RawQuantity, readLabValue, readQualitative } from "../lab-result.js";
-import type { PatientBuilder } from "../patient-builder.js";
+import { type PatientBuilder, usedOrMerged } from "../patient-builder.js";
 import { describeConcept, joinConcepts, loincCodes, toConcept } from "./concepts.js";
 import type { Ingestion, Outcome } from "./context.js";
 import type { Entry } from "./input.js";
@@ -147,10 +147,6 @@ function subjectOf(ctx: Ingestion, ref: string, resource: Resource): PatientBuil
   return "rejection" in subject ? ctx.reject(undefined, subject.rejection) : subject.patient;
 }
 
-function added(result: "added" | "merged"): Outcome {
-  return result === "added" ? "used" : "merged";
-}
-
 /** The clinical event a classified resource records, with its end, grade, qualifiers and text when known. */
 function clinicalEvent(
   ref: string,
@@ -249,7 +245,7 @@ export function observation(
     );
     if (!read.ok) return ctx.reject(patient, read.rejection);
     const name = ctx.opts.vocabulary.labById(read.result.lab)?.name ?? read.result.lab;
-    return added(patient.addLab(read.result, name));
+    return usedOrMerged(patient.addLab(read.result, name));
   }
   const bmi = ctx.opts.bmi;
   if (bmi !== undefined && codes.some((c) => bmi.loinc.includes(c))) {
@@ -281,7 +277,7 @@ export function observation(
         ),
       );
     }
-    return added(patient.setBmi(c.value, date.at));
+    return usedOrMerged(patient.setBmi(c.value, date.at));
   }
   const match = ctx.opts.vocabulary.event(concept);
   if (match !== undefined) {
@@ -317,7 +313,7 @@ export function observation(
     }
     const periodEnd = date.field === "effectivePeriod.start" ? o.effectivePeriod?.end : undefined;
     const end = periodEnd === undefined ? undefined : endOk(periodEnd, ctx);
-    return added(patient.addEvent(clinicalEvent(ref, match, date.at, concept, end, grade)));
+    return usedOrMerged(patient.addEvent(clinicalEvent(ref, match, date.at, concept, end, grade)));
   }
   if (o.hasMember !== undefined && o.hasMember.length > 0 && !hasValue(o)) {
     return container(ref, o.hasMember, "hasMember", entry.resource, ctx, patient);
@@ -421,7 +417,7 @@ export function condition(entry: Entry, ctx: Ingestion): Outcome {
   // A resolved or inactive condition still happened; its abatement is its end.
   const abatement = c.abatementDateTime ?? c.abatementPeriod?.start;
   const end = abatement === undefined ? undefined : endOk(abatement, ctx);
-  return added(patient.addEvent(clinicalEvent(ref, match, date.at, concept, end, severityGrade(c))));
+  return usedOrMerged(patient.addEvent(clinicalEvent(ref, match, date.at, concept, end, severityGrade(c))));
 }
 
 /**
@@ -461,11 +457,9 @@ export function procedure(entry: Entry, ctx: Ingestion): Outcome {
   ]);
   if (!date.ok) return ctx.reject(patient, ctx.rejection(ref, date.code, date.reason, date.field));
   const end = p.performedPeriod?.end === undefined ? undefined : endOk(p.performedPeriod.end, ctx);
-  if (drug?.kind === "immunotherapy") {
-    const dose: Dose = { ref, at: date.at, kind: "procedure", ...(end !== undefined && { end }) };
-    return added(patient.addDose(drug.drug, drug.class, dose));
-  }
-  return added(patient.addEvent(clinicalEvent(ref, event as EventMatch, date.at, concept, end)));
+  if (drug?.kind === "immunotherapy")
+    return usedOrMerged(patient.addMedication(drug, ref, date.at, "procedure", end));
+  return usedOrMerged(patient.addEvent(clinicalEvent(ref, event as EventMatch, date.at, concept, end)));
 }
 
 type MedicationResource = MedicationAdministration | MedicationRequest | MedicationStatement;
@@ -554,19 +548,7 @@ export function medication(entry: Entry, ctx: Ingestion): Outcome {
   const date = ctx.date(candidates);
   if (!date.ok) return ctx.reject(patient, ctx.rejection(ref, date.code, date.reason, date.field));
   const end = endValue === undefined ? undefined : endOk(endValue, ctx);
-  if (match.kind === "immunotherapy") {
-    const dose: Dose = { ref, at: date.at, kind: DOSE_KIND[type], ...(end !== undefined && { end }) };
-    return added(patient.addDose(match.drug, match.class, dose));
-  }
-  return added(
-    patient.addContextDrug({
-      ref,
-      drug: match.drug,
-      roles: match.roles,
-      start: date.at,
-      ...(end !== undefined && { end }),
-    }),
-  );
+  return usedOrMerged(patient.addMedication(match, ref, date.at, DOSE_KIND[type], end));
 }
 
 /** Fields through which resources outside the contract name their patient. */

@@ -141,35 +141,36 @@ const EventMatcher = z
   .object({ kind: EventKindSchema, qualifiers: z.array(z.string()).min(1).optional() })
   .strict();
 
+/** Fields every CTCAE term has, whatever it grades. */
+const termShape = {
+  term: Id,
+  name: z.string().min(1),
+  grades: GradeTexts,
+  note: z.string().optional(),
+  sourceIds: SourceIds,
+};
+
 const LabTerm = z
   .object({
-    term: Id,
-    name: z.string().min(1),
+    ...termShape,
     kind: z.literal("lab"),
     /** Lab catalogue id. */
     lab: Id,
     /** Canonical UCUM unit the absolute cut-offs are in; results in another unit are not graded. */
     unit: z.string().min(1),
     direction: z.enum(["low", "high"]),
-    grades: GradeTexts,
     clauses: z.array(Clause).min(1),
-    note: z.string().optional(),
-    sourceIds: SourceIds,
   })
   .strict();
 export type LabTermRule = z.output<typeof LabTerm>;
 
 const EventTerm = z
   .object({
-    term: Id,
-    name: z.string().min(1),
+    ...termShape,
     kind: z.literal("event"),
     /** Events graded under this term (an event goes to the first term it matches). */
     events: z.array(EventMatcher).min(1),
-    grades: GradeTexts,
     derived: Derivation.optional(),
-    note: z.string().optional(),
-    sourceIds: SourceIds,
   })
   .strict();
 export type EventTermRule = z.output<typeof EventTerm>;

@@ -80,10 +80,13 @@ const Check = z
 
 const Unit = z.string().min(1);
 
+/** Fields every score component has: its id, the label shown and its sources (most also take a note). */
+const componentIdentity = { id: Id, label: Text, sourceIds: SourceIds };
+const componentBase = { ...componentIdentity, note: z.string().optional() };
+
 const LabComponent = z
   .object({
-    id: Id,
-    label: Text,
+    ...componentBase,
     kind: z.literal("lab"),
     lab: Id,
     unit: Unit,
@@ -100,31 +103,25 @@ const LabComponent = z
       })
       .strict()
       .optional(),
-    sourceIds: SourceIds,
-    note: z.string().optional(),
   })
   .strict();
 
 /** A lab compared with its upper limit of normal: seconds above it (ISTH PT) or the ratio to it (JAAM). */
 const UlnComponent = z
   .object({
-    id: Id,
-    label: Text,
+    ...componentBase,
     kind: z.literal("lab-vs-uln"),
     lab: Id,
     unit: Unit,
     measure: z.enum(["difference", "ratio"]),
     bands: BandList,
-    sourceIds: SourceIds,
-    note: z.string().optional(),
   })
   .strict();
 
 /** Fibrin-related marker with cut-offs per assay: D-dimer FEU, DDU and FDP are not interchangeable. */
 const FibrinMarkerComponent = z
   .object({
-    id: Id,
-    label: Text,
+    ...componentBase,
     kind: z.literal("fibrin-marker"),
     assays: z
       .array(
@@ -150,8 +147,6 @@ const FibrinMarkerComponent = z
       .min(1),
     /** Assays seen in records that must not be scored, and why (reported as the reason it is missing). */
     unusable: z.array(z.object({ lab: Id, reason: Text }).strict()),
-    sourceIds: SourceIds,
-    note: z.string().optional(),
   })
   .strict();
 
@@ -165,13 +160,10 @@ export type Criterion = z.infer<typeof Criterion>;
 /** Points when any criterion holds (PLASMIC hemolysis). */
 const AnyOfComponent = z
   .object({
-    id: Id,
-    label: Text,
+    ...componentBase,
     kind: z.literal("any-of"),
     points: z.number().int().positive(),
     criteria: z.array(Criterion).min(1),
-    sourceIds: SourceIds,
-    note: z.string().optional(),
   })
   .strict();
 
@@ -181,37 +173,30 @@ const AnyOfComponent = z
  */
 const FactComponent = z
   .object({
-    id: Id,
-    label: Text,
+    ...componentBase,
     kind: z.literal("fact"),
     facts: FactSet,
     presentPoints: z.number().int().min(0),
     absentPoints: z.number().int().min(0),
     assumeAbsent: z.string().optional(),
-    sourceIds: SourceIds,
-    note: z.string().optional(),
   })
   .strict();
 
 /** Cancer site read from the qualifiers of `active-cancer` events (Khorana). */
 const SiteComponent = z
   .object({
-    id: Id,
-    label: Text,
+    ...componentBase,
     kind: z.literal("cancer-site"),
     groups: z
       .array(z.object({ points: z.number().int().min(0), qualifiers: z.array(Id).min(1) }).strict())
       .min(1),
-    sourceIds: SourceIds,
-    note: z.string().optional(),
   })
   .strict();
 
 /** A lab band or a drug role, whichever gives more points (Khorana: hemoglobin < 10 g/dL or ESA use). */
 const LabOrDrugComponent = z
   .object({
-    id: Id,
-    label: Text,
+    ...componentBase,
     kind: z.literal("lab-or-drug"),
     lab: Id,
     unit: Unit,
@@ -223,19 +208,14 @@ const LabOrDrugComponent = z
         points: z.number().int(),
       })
       .strict(),
-    sourceIds: SourceIds,
-    note: z.string().optional(),
   })
   .strict();
 
 const BmiComponent = z
   .object({
-    id: Id,
-    label: Text,
+    ...componentBase,
     kind: z.literal("bmi"),
     bands: BandList,
-    sourceIds: SourceIds,
-    note: z.string().optional(),
   })
   .strict();
 
@@ -245,27 +225,22 @@ const BmiComponent = z
  */
 const SofaComponent = z
   .object({
-    id: Id,
-    label: Text,
+    ...componentBase,
     kind: z.literal("sofa-partial"),
     organs: z.array(z.object({ id: Id, lab: Id, unit: Unit, bands: BandList }).strict()).min(1),
     unavailableOrgans: z.array(Id),
     /** Points for the SOFA sum (capped). */
     sumBands: BandList,
-    sourceIds: SourceIds,
-    note: z.string().optional(),
   })
   .strict();
 
 /** A component the normalized record cannot carry (e.g. SIRS vital signs): always missing, with the reason. */
 const NotInRecordComponent = z
   .object({
-    id: Id,
-    label: Text,
+    ...componentIdentity,
     kind: z.literal("not-in-record"),
     possiblePoints: z.array(z.number().int().min(0)).min(2),
     reason: Text,
-    sourceIds: SourceIds,
   })
   .strict();
 

@@ -6,10 +6,8 @@
 import { join } from "node:path";
 import { z } from "zod";
 import { knowledgeDir, readKnowledgeFile } from "./read.js";
-import { EventKindSchema, Id, SourceIds } from "./shared-schemas.js";
+import { EventKindSchema, Grade, Id, SourceIds } from "./shared-schemas.js";
 import type { LabDefinition } from "./vocabulary.js";
-
-const Grade = z.number().int().min(1).max(5);
 
 /** CTCAE text per grade, exactly as published; "-" = the grade is not defined for the term. */
 const GradeTexts = z

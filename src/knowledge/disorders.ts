@@ -3,6 +3,7 @@
  * data (knowledge/disorders/*.yaml), evaluated by one generic engine (src/core/detect).
  */
 import { z } from "zod";
+import { CertaintySchema, Grade, TherapyClassSchema } from "./shared-schemas.js";
 
 /** Days relative to an anchor: the candidate exposure's first dose (CAR-T: infusion) or the episode index. */
 export const Window = z
@@ -13,8 +14,6 @@ export const Window = z
   })
   .strict();
 export type Window = z.infer<typeof Window>;
-
-const Certainty = z.enum(["definite", "probable", "possible"]);
 
 const LabTest = z
   .object({
@@ -65,11 +64,9 @@ const ScoreTest = z
   })
   .strict();
 
-const ClassTest = z
-  .object({ exposureClass: z.array(z.enum(["ici", "bispecific", "antibody", "car-t"])) })
-  .strict();
+const ClassTest = z.object({ exposureClass: z.array(TherapyClassSchema) }).strict();
 const LatencyTest = z.object({ latency: z.literal(true) }).strict();
-const FindingTest = z.object({ finding: z.string(), atLeast: Certainty }).strict();
+const FindingTest = z.object({ finding: z.string(), atLeast: CertaintySchema }).strict();
 const DechallengeTest = z
   .object({ dechallenge: z.object({ lab: z.string(), recoveredAbove: z.number() }).strict() })
   .strict();
@@ -130,7 +127,7 @@ const Differential = Criterion.extend({
 
 const CertaintyRule = z
   .object({
-    level: Certainty,
+    level: CertaintySchema,
     /** Criteria that must all be met. */
     allOf: z.array(z.string()).default([]),
     /** At least one of these must be met (when given). */
@@ -143,7 +140,7 @@ const CertaintyRule = z
   })
   .strict();
 
-const GradeRule = z.object({ grade: z.number().int().min(1).max(5), when: Test, basis: z.string() }).strict();
+const GradeRule = z.object({ grade: Grade, when: Test, basis: z.string() }).strict();
 
 const LatencyWindow = z
   .object({
@@ -164,7 +161,7 @@ export const Disorder = z
     priority: z.number().int(),
     sourceIds: z.array(z.string()).min(1),
     /** Therapy classes in which the disorder is sought, with the plausible onset window of each. */
-    latency: z.partialRecord(z.enum(["ici", "bispecific", "antibody", "car-t"]), LatencyWindow),
+    latency: z.partialRecord(TherapyClassSchema, LatencyWindow),
     /** The episode starts at the first time this test is met after the first dose. */
     index: z.object({ test: Test, label: z.string() }).strict(),
     /** Days after the index over which the episode's worst values (nadir) are sought. */

@@ -10,7 +10,7 @@ import { KIND_ORDER } from "../core/manage/plan.js";
 import { DISORDER_IDS, type DisorderId } from "../core/report.js";
 import { KnowledgeError, knowledgeDir, readKnowledgeFile } from "./read.js";
 import { loadReferenceIds } from "./references-load.js";
-import { TherapyClassSchema } from "./shared-schemas.js";
+import { CertaintySchema, Grade, TherapyClassSchema } from "./shared-schemas.js";
 
 /**
  * The clinical facts a recommendation may depend on, with their type and unit. Callers (the detectors)
@@ -83,9 +83,6 @@ export const FactCondition = z
     }
   });
 export type FactCondition = z.infer<typeof FactCondition>;
-
-const CertaintySchema = z.enum(["definite", "probable", "possible"]);
-const Grade = z.number().int().min(1).max(5);
 
 /** When a recommendation applies. Every field present must hold; an absent field does not restrict. */
 export const When = z

@@ -57,3 +57,8 @@ const CONTEXT_ROLES = [
   "caplacizumab",
 ] as const satisfies readonly ContextRole[];
 export const ContextRoleSchema = z.enum(CONTEXT_ROLES);
+
+/** A CTCAE-style grade, 1–5. */
+export const Grade = z.number().int().min(1).max(5);
+/** Certainty of a finding, as the disorder definitions assign it. */
+export const CertaintySchema = z.enum(["definite", "probable", "possible"]);

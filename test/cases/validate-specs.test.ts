@@ -29,6 +29,10 @@ const loadSpecs = () => {
   return parsed;
 };
 
+/** "file: value" for every value `pick` returns from each spec. */
+const offenders = (pick: (spec: CaseSpec) => string[]) =>
+  loadSpecs().flatMap(({ file, spec }) => pick(spec).map((x) => `${file}: ${x}`));
+
 describe("case specs", () => {
   it("has specs to check", () => {
     expect(files.length).toBeGreaterThan(0);
@@ -58,10 +62,7 @@ describe("case specs", () => {
   });
 
   it("uses only event kinds of the patient model", () => {
-    const unknown = loadSpecs().flatMap(({ file, spec }) =>
-      spec.events.filter((e) => !eventKinds.has(e.kind)).map((e) => `${file}: ${e.kind}`),
-    );
-    expect(unknown).toEqual([]);
+    expect(offenders((s) => s.events.map((e) => e.kind).filter((k) => !eventKinds.has(k)))).toEqual([]);
   });
 
   it("ends events and context periods no earlier than they start", () => {
@@ -77,23 +78,14 @@ describe("case specs", () => {
   });
 
   it("exposure drug ids exist in knowledge/drugs.yaml or knowledge/context-drugs.yaml", () => {
-    const unknown = loadSpecs().flatMap(({ file, spec }) =>
-      spec.exposures.filter((e) => !known.has(e.drug)).map((e) => `${file}: ${e.drug}`),
-    );
-    expect(unknown).toEqual([]);
+    expect(offenders((s) => s.exposures.map((e) => e.drug).filter((d) => !known.has(d)))).toEqual([]);
   });
 
   it("context drug ids exist in knowledge/drugs.yaml or knowledge/context-drugs.yaml", () => {
-    const unknown = loadSpecs().flatMap(({ file, spec }) =>
-      spec.context.filter((c) => !known.has(c.drug)).map((c) => `${file}: ${c.drug}`),
-    );
-    expect(unknown).toEqual([]);
+    expect(offenders((s) => s.context.map((c) => c.drug).filter((d) => !known.has(d)))).toEqual([]);
   });
 
   it("lab ids exist in knowledge/labs.yaml", () => {
-    const unknown = loadSpecs().flatMap(({ file, spec }) =>
-      spec.labs.filter((l) => !labs.has(l.lab)).map((l) => `${file}: ${l.lab}`),
-    );
-    expect(unknown).toEqual([]);
+    expect(offenders((s) => s.labs.map((l) => l.lab).filter((id) => !labs.has(id)))).toEqual([]);
   });
 });

@@ -17,6 +17,7 @@ export type Window = z.infer<typeof Window>;
 
 const LabTest = z
   .object({
+    kind: z.literal("lab"),
     lab: z.union([z.string(), z.array(z.string()).min(1)]),
     below: z.number().optional(),
     above: z.number().optional(),
@@ -35,15 +36,17 @@ const LabTest = z
 
 const FallTest = z
   .object({
-    fallFromBaseline: z
-      .object({ lab: z.string(), percent: z.number().optional(), amount: z.number().optional() })
-      .strict(),
+    kind: z.literal("fall"),
+    lab: z.string(),
+    percent: z.number().optional(),
+    amount: z.number().optional(),
     window: Window,
   })
   .strict();
 
 const EventTest = z
   .object({
+    kind: z.literal("event"),
     event: z.union([z.string(), z.array(z.string()).min(1)]),
     qualifiers: z.array(z.string()).optional(),
     minGrade: z.number().optional(),
@@ -52,11 +55,16 @@ const EventTest = z
   .strict();
 
 const ContextDrugTest = z
-  .object({ contextDrug: z.union([z.string(), z.array(z.string()).min(1)]), window: Window })
+  .object({
+    kind: z.literal("context-drug"),
+    role: z.union([z.string(), z.array(z.string()).min(1)]),
+    window: Window,
+  })
   .strict();
 
 const ScoreTest = z
   .object({
+    kind: z.literal("score"),
     score: z.string(),
     atLeast: z.number().optional(),
     below: z.number().optional(),
@@ -64,20 +72,29 @@ const ScoreTest = z
   })
   .strict();
 
-const ClassTest = z.object({ exposureClass: z.array(TherapyClassSchema) }).strict();
-const LatencyTest = z.object({ latency: z.literal(true) }).strict();
-const FindingTest = z.object({ finding: z.string(), atLeast: CertaintySchema }).strict();
+const ClassTest = z
+  .object({ kind: z.literal("exposure-class"), classes: z.array(TherapyClassSchema) })
+  .strict();
+const LatencyTest = z.object({ kind: z.literal("latency") }).strict();
+const FindingTest = z
+  .object({ kind: z.literal("finding"), finding: z.string(), atLeast: CertaintySchema })
+  .strict();
 const DechallengeTest = z
-  .object({ dechallenge: z.object({ lab: z.string(), recoveredAbove: z.number() }).strict() })
+  .object({ kind: z.literal("dechallenge"), lab: z.string(), recoveredAbove: z.number() })
   .strict();
 const RechallengeTest = z
   .object({
-    rechallenge: z
-      .object({ lab: z.string(), recoveredAbove: z.number(), recurrenceBelow: z.number() })
-      .strict(),
+    kind: z.literal("rechallenge"),
+    lab: z.string(),
+    recoveredAbove: z.number(),
+    recurrenceBelow: z.number(),
   })
   .strict();
 
+/**
+ * The criteria language, tagged by `kind`: leaf tests over labs, events, drugs, scores and time, and the
+ * combinators `all-of`, `any-of` and `not`.
+ */
 export type Test =
   | z.infer<typeof LabTest>
   | z.infer<typeof FallTest>
@@ -89,12 +106,15 @@ export type Test =
   | z.infer<typeof FindingTest>
   | z.infer<typeof DechallengeTest>
   | z.infer<typeof RechallengeTest>
-  | { readonly allOf: readonly Test[] }
-  | { readonly anyOf: readonly Test[] }
-  | { readonly not: Test };
+  | { readonly kind: "all-of"; readonly tests: readonly Test[] }
+  | { readonly kind: "any-of"; readonly tests: readonly Test[] }
+  | { readonly kind: "not"; readonly test: Test };
+
+/** One test of a given kind. */
+export type TestOf<K extends Test["kind"]> = Extract<Test, { kind: K }>;
 
 export const Test: z.ZodType<Test> = z.lazy(() =>
-  z.union([
+  z.discriminatedUnion("kind", [
     LabTest,
     FallTest,
     EventTest,
@@ -105,9 +125,9 @@ export const Test: z.ZodType<Test> = z.lazy(() =>
     FindingTest,
     DechallengeTest,
     RechallengeTest,
-    z.object({ allOf: z.array(Test).min(1) }).strict(),
-    z.object({ anyOf: z.array(Test).min(1) }).strict(),
-    z.object({ not: Test }).strict(),
+    z.object({ kind: z.literal("all-of"), tests: z.array(Test).min(1) }).strict(),
+    z.object({ kind: z.literal("any-of"), tests: z.array(Test).min(1) }).strict(),
+    z.object({ kind: z.literal("not"), test: Test }).strict(),
   ]),
 );
 

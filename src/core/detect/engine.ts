@@ -110,7 +110,7 @@ function evaluateEpisode(def: Disorder, pre: EvalContext, index: IsoDateTime): C
     return s && s.value !== null ? [{ id: s.id, value: s.value, interpretation: s.interpretation }] : [];
   });
   const onset = onsetOf(exposure, index);
-  const latencyIds = new Set(def.criteria.filter((c) => "latency" in c.test).map((c) => c.id));
+  const latencyIds = new Set(def.criteria.filter((c) => c.test.kind === "latency").map((c) => c.id));
   const latencyMet = criteria.some((c) => c.status === "met" && latencyIds.has(c.id));
   const detection: Detection = {
     disorder: def.id,

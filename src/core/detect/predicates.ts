@@ -2,7 +2,7 @@
  * Evaluation of one criterion test against a patient: met, unmet, or missing (not assessable for lack
  * of data), with the records it rests on. Missing is never treated as unmet: it lowers certainty instead.
  */
-import type { Test, Window } from "../../knowledge/disorders.js";
+import type { Test, TestOf, Window } from "../../knowledge/disorders.js";
 import { calendarDate, daysBetween, instant } from "../dates.js";
 import type { IsoDateTime, LabResult } from "../model.js";
 import type { Certainty, CriterionStatus, ScoreResult } from "../report.js";
@@ -87,7 +87,7 @@ function and(a: Verdict, b: Verdict): Verdict {
 const not = (v: Verdict): Verdict => (v === undefined ? undefined : !v);
 
 /** Whether one result meets every bound of a lab test (undefined when censoring or a missing limit hides it). */
-function verdictOf(t: Extract<Test, { lab: unknown }>, r: LabResult, ctx: EvalContext): Verdict {
+function verdictOf(t: TestOf<"lab">, r: LabResult, ctx: EvalContext): Verdict {
   let v: Verdict = true;
   if (t.is !== undefined) v = and(v, r.qualitative === undefined ? undefined : r.qualitative === t.is);
   if (t.below !== undefined) v = and(v, isBelow(r, t.below));
@@ -105,7 +105,7 @@ function verdictOf(t: Extract<Test, { lab: unknown }>, r: LabResult, ctx: EvalCo
   return v;
 }
 
-function labTest(t: Extract<Test, { lab: unknown }>, ctx: EvalContext): TestResult {
+function labTest(t: TestOf<"lab">, ctx: EvalContext): TestResult {
   const ids = typeof t.lab === "string" ? [t.lab] : t.lab;
   const inW = windowOf(t.window, ctx);
   const all = ids.flatMap((id) => (ctx.labsById.get(id) ?? []).filter((l) => inW(l.at)));
@@ -159,8 +159,8 @@ export function baselineOf(ctx: EvalContext, lab: string): LabResult | undefined
   return best;
 }
 
-function fallTest(t: Extract<Test, { fallFromBaseline: unknown }>, ctx: EvalContext): TestResult {
-  const { lab, percent, amount } = t.fallFromBaseline;
+function fallTest(t: TestOf<"fall">, ctx: EvalContext): TestResult {
+  const { lab, percent, amount } = t;
   const inW = windowOf(t.window, ctx);
   const base = baselineOf(ctx, lab);
   if (!base || base.value === undefined)
@@ -185,7 +185,7 @@ function fallTest(t: Extract<Test, { fallFromBaseline: unknown }>, ctx: EvalCont
   };
 }
 
-function eventTest(t: Extract<Test, { event: unknown }>, ctx: EvalContext): TestResult {
+function eventTest(t: TestOf<"event">, ctx: EvalContext): TestResult {
   const kinds = typeof t.event === "string" ? [t.event] : t.event;
   const inW = windowOf(t.window, ctx);
   const events = ctx.record.events
@@ -222,8 +222,8 @@ function eventMet(
   };
 }
 
-function contextDrugTest(t: Extract<Test, { contextDrug: unknown }>, ctx: EvalContext): TestResult {
-  const roles = typeof t.contextDrug === "string" ? [t.contextDrug] : t.contextDrug;
+function contextDrugTest(t: TestOf<"context-drug">, ctx: EvalContext): TestResult {
+  const roles = typeof t.role === "string" ? [t.role] : t.role;
   const inW = windowOf(t.window, ctx);
   const hits = ctx.record.contextDrugs.filter(
     (d) => d.roles.some((r) => roles.includes(r)) && inW(d.start, d.end ?? d.start),
@@ -258,7 +258,7 @@ export function episodeScore(id: string, ctx: EvalContext): ScoreResult | undefi
   return best;
 }
 
-function scoreTest(t: Extract<Test, { score: unknown }>, ctx: EvalContext): TestResult {
+function scoreTest(t: TestOf<"score">, ctx: EvalContext): TestResult {
   const s = episodeScore(t.score, ctx);
   if (!s || s.value === null) return { status: "missing", evidence: [], detail: `${t.score} not computable` };
   const detail = `${t.score} = ${fmt(s.value)} (${s.interpretation})${s.missing.length ? `; missing: ${s.missing.join(", ")}` : ""}`;
@@ -282,9 +282,9 @@ function doseTimesAfter(ctx: EvalContext, after: IsoDateTime): IsoDateTime[] {
   return ctx.exposure.doses.map((d) => d.at).filter((at) => instant(at) > t);
 }
 
-function dechallengeTest(t: Extract<Test, { dechallenge: unknown }>, ctx: EvalContext): TestResult {
+function dechallengeTest(t: TestOf<"dechallenge">, ctx: EvalContext): TestResult {
   if (!ctx.index) return { status: "missing", evidence: [] };
-  const { lab, recoveredAbove } = t.dechallenge;
+  const { lab, recoveredAbove } = t;
   const later = (ctx.labsById.get(lab) ?? []).filter((l) => instant(l.at) > instant(ctx.index as string));
   const recovered = later.find((l) => isAbove(l, recoveredAbove) === true);
   const redosed = doseTimesAfter(ctx, ctx.index);
@@ -297,9 +297,9 @@ function dechallengeTest(t: Extract<Test, { dechallenge: unknown }>, ctx: EvalCo
   return { status: "missing", evidence: [], detail: "no recovery after withdrawal recorded" };
 }
 
-function rechallengeTest(t: Extract<Test, { rechallenge: unknown }>, ctx: EvalContext): TestResult {
+function rechallengeTest(t: TestOf<"rechallenge">, ctx: EvalContext): TestResult {
   if (!ctx.index) return { status: "missing", evidence: [] };
-  const { lab, recoveredAbove, recurrenceBelow } = t.rechallenge;
+  const { lab, recoveredAbove, recurrenceBelow } = t;
   const later = (ctx.labsById.get(lab) ?? []).filter((l) => instant(l.at) > instant(ctx.index as string));
   const recovered = later.find((l) => isAbove(l, recoveredAbove) === true);
   if (!recovered) return { status: "missing", evidence: [] };
@@ -352,51 +352,60 @@ function combine(results: readonly TestResult[], mode: "all" | "any"): TestResul
 
 /** Evaluates one test of the criteria language (see src/knowledge/disorders.ts). */
 export function evaluate(t: Test, ctx: EvalContext): TestResult {
-  if ("allOf" in t)
-    return combine(
-      t.allOf.map((x) => evaluate(x, ctx)),
-      "all",
-    );
-  if ("anyOf" in t)
-    return combine(
-      t.anyOf.map((x) => evaluate(x, ctx)),
-      "any",
-    );
-  if ("not" in t) {
-    const r = evaluate(t.not, ctx);
-    const status: CriterionStatus = r.status === "met" ? "unmet" : r.status === "unmet" ? "met" : "missing";
-    return { status, evidence: r.evidence, ...(r.detail ? { detail: r.detail } : {}) };
+  switch (t.kind) {
+    case "all-of":
+      return combine(
+        t.tests.map((x) => evaluate(x, ctx)),
+        "all",
+      );
+    case "any-of":
+      return combine(
+        t.tests.map((x) => evaluate(x, ctx)),
+        "any",
+      );
+    case "not": {
+      const r = evaluate(t.test, ctx);
+      const status: CriterionStatus = r.status === "met" ? "unmet" : r.status === "unmet" ? "met" : "missing";
+      return { status, evidence: r.evidence, ...(r.detail ? { detail: r.detail } : {}) };
+    }
+    case "lab":
+      return labTest(t, ctx);
+    case "fall":
+      return fallTest(t, ctx);
+    case "event":
+      return eventTest(t, ctx);
+    case "context-drug":
+      return contextDrugTest(t, ctx);
+    case "score":
+      return scoreTest(t, ctx);
+    case "exposure-class":
+      return {
+        status: t.classes.includes(ctx.exposure.class) ? "met" : "unmet",
+        evidence: [],
+        detail: `${ctx.exposure.drug} (${ctx.exposure.class})`,
+      };
+    case "latency": {
+      if (!ctx.index || !ctx.latency) return { status: "missing", evidence: [] };
+      const d = daysBetween(ctx.exposureStart, ctx.index);
+      const ok = d >= ctx.latency.minDays && d <= ctx.latency.maxDays;
+      return {
+        status: ok ? "met" : "unmet",
+        evidence: [],
+        detail: `onset day ${d} after ${ctx.exposure.drug} (expected ${ctx.latency.minDays}–${ctx.latency.maxDays})`,
+      };
+    }
+    case "finding": {
+      const c = ctx.findings.get(t.finding as never);
+      const ok = c !== undefined && certaintyRank(c) >= certaintyRank(t.atLeast);
+      return {
+        status: ok ? "met" : "unmet",
+        evidence: [],
+        detail: c ? `${t.finding} ${c}` : `no ${t.finding} finding`,
+      };
+    }
+    case "dechallenge":
+      return dechallengeTest(t, ctx);
+    case "rechallenge":
+      return rechallengeTest(t, ctx);
   }
-  if ("lab" in t) return labTest(t, ctx);
-  if ("fallFromBaseline" in t) return fallTest(t, ctx);
-  if ("event" in t) return eventTest(t, ctx);
-  if ("contextDrug" in t) return contextDrugTest(t, ctx);
-  if ("score" in t) return scoreTest(t, ctx);
-  if ("exposureClass" in t)
-    return {
-      status: t.exposureClass.includes(ctx.exposure.class) ? "met" : "unmet",
-      evidence: [],
-      detail: `${ctx.exposure.drug} (${ctx.exposure.class})`,
-    };
-  if ("latency" in t) {
-    if (!ctx.index || !ctx.latency) return { status: "missing", evidence: [] };
-    const d = daysBetween(ctx.exposureStart, ctx.index);
-    const ok = d >= ctx.latency.minDays && d <= ctx.latency.maxDays;
-    return {
-      status: ok ? "met" : "unmet",
-      evidence: [],
-      detail: `onset day ${d} after ${ctx.exposure.drug} (expected ${ctx.latency.minDays}–${ctx.latency.maxDays})`,
-    };
-  }
-  if ("finding" in t) {
-    const c = ctx.findings.get(t.finding as never);
-    const ok = c !== undefined && certaintyRank(c) >= certaintyRank(t.atLeast);
-    return {
-      status: ok ? "met" : "unmet",
-      evidence: [],
-      detail: c ? `${t.finding} ${c}` : `no ${t.finding} finding`,
-    };
-  }
-  if ("dechallenge" in t) return dechallengeTest(t, ctx);
-  return rechallengeTest(t, ctx);
 }

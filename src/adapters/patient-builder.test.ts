@@ -35,7 +35,8 @@ describe("PatientBuilder labs", () => {
     expect(r.conflicts).toEqual([
       {
         refs: ["Observation/a", "Observation/b"],
-        message: "two platelet count results at the same instant: 12 and 150 10*9/L",
+        kind: "same-instant-values",
+        detail: "two platelet count results at the same instant: 12 and 150 10*9/L",
       },
     ]);
   });
@@ -98,9 +99,7 @@ describe("mergeRecords", () => {
       { ...emptyRecord("p1"), birthDate: "1961-01-01" },
     );
     expect(merged.birthDate).toBe("1960-01-01");
-    expect(merged.conflicts[0]?.message).toBe(
-      "birth date differs between sources: 1960-01-01 and 1961-01-01",
-    );
+    expect(merged.conflicts[0]?.detail).toBe("birth date differs between sources: 1960-01-01 and 1961-01-01");
   });
 
   it("is idempotent: merging a record with itself changes nothing", () => {

@@ -7,11 +7,13 @@ import { byInstant, instant } from "../core/dates.js";
 import type {
   ClinicalEvent,
   Conflict,
+  ConflictKind,
   ContextDrug,
   Dose,
   Exposure,
   LabResult,
   PatientRecord,
+  RecordCounts,
   Rejection,
   TherapyClass,
 } from "../core/model.js";
@@ -58,6 +60,15 @@ export class PatientBuilder {
   private readonly rejections = new Map<string, Rejection>();
   private readonly conflicts = new Map<string, Conflict>();
   private readonly ignored = new Map<string, number>();
+  private readonly notUsed = new Map<string, Map<string, number>>();
+  private readonly tally: Record<keyof RecordCounts, number> = {
+    read: 0,
+    used: 0,
+    merged: 0,
+    rejected: 0,
+    notUsed: 0,
+    ignored: 0,
+  };
 
   constructor(readonly patientId: string) {}
 
@@ -74,6 +85,7 @@ export class PatientBuilder {
       if (this.birthDate === undefined) this.birthDate = birthDate;
       else if (this.birthDate !== birthDate)
         this.addConflict(
+          "demographics",
           [`Patient/${this.patientId}#birthDate`],
           `birth date differs between sources: ${this.birthDate} and ${birthDate}`,
         );
@@ -82,6 +94,7 @@ export class PatientBuilder {
       if (this.sex === undefined) this.sex = sex;
       else if (this.sex !== sex)
         this.addConflict(
+          "demographics",
           [`Patient/${this.patientId}#gender`],
           `sex differs between sources: ${this.sex} and ${sex}`,
         );
@@ -93,13 +106,16 @@ export class PatientBuilder {
     this.setDemographics(record.birthDate, record.sex);
     if (record.bmi !== undefined && this.bmi === undefined) this.bmi = { value: record.bmi, at: "" };
     // Conflicts first: re-adding the labs then finds each pair already reported.
-    for (const c of record.conflicts) this.addConflict(c.refs, c.message);
+    for (const c of record.conflicts) this.addConflict(c.kind, c.refs, c.detail);
     for (const l of record.labs) this.addLab(l, l.lab);
     for (const e of record.exposures) for (const d of e.doses) this.addDose(e.drug, e.class, d);
     for (const c of record.contextDrugs) this.addContextDrug(c);
     for (const e of record.events) this.addEvent(e);
     for (const r of record.rejected) this.reject(r);
     for (const [type, n] of Object.entries(record.ignored)) this.ignore(type, n);
+    for (const [type, systems] of Object.entries(record.notUsed))
+      for (const [system, n] of Object.entries(systems)) this.notUse(type, system, n);
+    for (const k of COUNT_KINDS) this.tally[k] += record.counts[k];
   }
 
   /**
@@ -113,6 +129,7 @@ export class PatientBuilder {
     if (same?.some((r) => sameLabValue(r, result))) return "merged";
     for (const other of same ?? []) {
       this.addConflict(
+        "same-instant-values",
         [other.ref, result.ref],
         `two ${labName} results at the same instant: ${describeLabValue(other)} and ${describeLabValue(result)}${result.unit ? ` ${result.unit}` : ""}`,
       );
@@ -179,14 +196,27 @@ export class PatientBuilder {
     if (!this.rejections.has(key)) this.rejections.set(key, r);
   }
 
-  /** Records a contradiction; one per set of refs (the first message wins). */
-  addConflict(refs: readonly string[], message: string): void {
+  /** Records a contradiction; one per set of refs (the first detail wins). */
+  addConflict(kind: ConflictKind, refs: readonly string[], detail: string): void {
     const key = [...refs].sort().join(",");
-    if (!this.conflicts.has(key)) this.conflicts.set(key, { refs, message });
+    if (!this.conflicts.has(key)) this.conflicts.set(key, { kind, refs, detail });
   }
 
   ignore(resourceType: string, n = 1): void {
     this.ignored.set(resourceType, (this.ignored.get(resourceType) ?? 0) + n);
+  }
+
+  /** Counts a record of a contract type whose code is out of scope, by type and code system. */
+  notUse(resourceType: string, system: string, n = 1): void {
+    const bySystem = this.notUsed.get(resourceType) ?? new Map<string, number>();
+    bySystem.set(system, (bySystem.get(system) ?? 0) + n);
+    this.notUsed.set(resourceType, bySystem);
+  }
+
+  /** Counts one source record of this patient by what became of it. */
+  count(outcome: Exclude<keyof RecordCounts, "read">, n = 1): void {
+    this.tally[outcome] += n;
+    this.tally.read += n;
   }
 
   /** The normalized record; labs, doses and events in time order. */
@@ -219,10 +249,14 @@ export class PatientBuilder {
       rejected: [...this.rejections.values()],
       conflicts: [...this.conflicts.values()],
       ignored: Object.fromEntries(this.ignored),
+      notUsed: Object.fromEntries([...this.notUsed].map(([t, m]) => [t, Object.fromEntries(m)])),
+      counts: { ...this.tally },
       ...(this.bmi !== undefined && { bmi: this.bmi.value }),
     };
   }
 }
+
+const COUNT_KINDS = ["read", "used", "merged", "rejected", "notUsed", "ignored"] as const;
 
 /**
  * Combines two records of the same patient (e.g. from two files) without counting anything twice:

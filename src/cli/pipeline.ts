@@ -4,7 +4,7 @@
  * Problems with one file are recorded and the others still assessed.
  */
 import type { PatientRecord, Rejection } from "../core/model.js";
-import type { AssessmentReport } from "../core/report.js";
+import type { AssessmentReport, InputError } from "../core/report.js";
 import { errorHeadline, type InputSource, isRejection, parseJson, readInput } from "./input.js";
 
 /** What an adapter returns for one input. */
@@ -37,10 +37,20 @@ export interface PipelineListener {
 
 export interface PipelineResult {
   readonly report: AssessmentReport;
+  /** Every input problem as found, for the warnings on stderr (the report holds them as `inputErrors`). */
+  readonly problems: readonly Rejection[];
   /** Files that could not be read or parsed, or hold no patient: the CLI's own words, quoting no data. */
   readonly cliErrors: readonly Rejection[];
   /** Stack traces of adapter failures (each also an `internal-error` input error); the run went on. */
   readonly internalErrors: readonly string[];
+}
+
+/** An input problem as the report states it: where (file, entry, field), what code, what detail. */
+export function inputErrorOf(r: Rejection): InputError {
+  const place = [
+    ...new Set([r.file, r.ref, r.field].filter((x): x is string => x !== undefined && x !== "")),
+  ];
+  return { source: place.join(" · "), code: r.code, detail: r.reason };
 }
 
 /** A file that was read and understood but holds no patient, saying what it held instead. */
@@ -123,8 +133,10 @@ export async function runPipeline(
   }
   listener.assessing?.(byPatient.size);
   const report = engine.assess([...byPatient.values()]);
+  const problems = [...cliErrors, ...adapterErrors];
   return {
-    report: { ...report, inputErrors: [...cliErrors, ...adapterErrors, ...report.inputErrors] },
+    report: { ...report, inputErrors: [...problems.map(inputErrorOf), ...report.inputErrors] },
+    problems,
     cliErrors,
     internalErrors,
   };

@@ -76,7 +76,10 @@ const fakeEngine = (evaluatedAt: string, fail = false): Engine => ({
         grades: [],
         scores: [],
         findings: [],
+        unexplained: [],
         rejected: [],
+        notUsed: {},
+        counts: r.counts,
         conflicts: [],
         ignored: {},
       })),
@@ -211,10 +214,9 @@ describe("hemosentinel assess", () => {
     expect(report.patients.map((p) => p.patientId)).toEqual(["p1"]);
     expect(report.inputErrors).toEqual([
       {
-        ref: join(dir, "b.json"),
-        file: join(dir, "b.json"),
+        source: join(dir, "b.json"),
         code: "malformed-json",
-        reason: "malformed JSON at line 4, column 3: expected ',' or '}' after a property value",
+        detail: "malformed JSON at line 4, column 3: expected ',' or '}' after a property value",
       },
     ]);
     expect(c.err()).toBe(
@@ -250,10 +252,9 @@ describe("hemosentinel assess", () => {
     expect(await runCli(["assess", dir], c.io, runtime())).toBe(EXIT_OK);
     expect((JSON.parse(c.out()) as AssessmentReport).inputErrors).toEqual([
       {
-        ref: join(dir, "b.json"),
-        file: join(dir, "b.json"),
+        source: join(dir, "b.json"),
         code: "no-patient",
-        reason: "no patient in the input (only Practitioner 1)",
+        detail: "no patient in the input (only Practitioner 1)",
       },
     ]);
     expect(c.err()).toBe(
@@ -333,10 +334,9 @@ describe("hemosentinel assess", () => {
     expect(report.patients.map((p) => p.patientId)).toEqual(["p1"]);
     expect(report.inputErrors).toEqual([
       {
-        ref: join(dir, "b.json"),
-        file: join(dir, "b.json"),
+        source: join(dir, "b.json"),
         code: "internal-error",
-        reason:
+        detail:
           "internal error while reading this file (TypeError: x.toLowerCase is not a function); the other inputs were assessed",
       },
     ]);

@@ -65,8 +65,7 @@ function errorLine(e: Rejection, own: boolean): string {
   return `hemosentinel: ${place.join(" ")}: ${own ? e.reason : `${e.code} (details in the report's inputErrors)`}\n`;
 }
 
-function warnInputErrors(report: AssessmentReport, own: readonly Rejection[], stderr: ErrStream): void {
-  const errors = report.inputErrors;
+function warnInputErrors(errors: readonly Rejection[], own: readonly Rejection[], stderr: ErrStream): void {
   for (const e of errors.slice(0, MAX_ERROR_LINES)) stderr.write(errorLine(e, own.includes(e)));
   if (errors.length > MAX_ERROR_LINES) {
     stderr.write(
@@ -108,7 +107,7 @@ async function assessCommand(
   } finally {
     progress.done();
   }
-  const { report, cliErrors, internalErrors } = result;
+  const { report, problems, cliErrors, internalErrors } = result;
   const color =
     opts.out === undefined && io.stdout.isTTY === true && !io.env.NO_COLOR && io.env.TERM !== "dumb";
   const text = formatReport(report, opts.format, render, color);
@@ -120,7 +119,7 @@ async function assessCommand(
       throw new UsageError(`${opts.out}: cannot write the report (${errnoCode(e)})`);
     }
   }
-  warnInputErrors(report, cliErrors, io.stderr);
+  warnInputErrors(problems, cliErrors, io.stderr);
   if (internalErrors.length > 0) {
     if (io.env.HEMOSENTINEL_DEBUG === "1") for (const stack of internalErrors) io.stderr.write(`${stack}\n`);
     io.stderr.write(

@@ -20,7 +20,13 @@ describe("assessPatient", () => {
         lab("pt", 20, 12),
         lab("d-dimer-feu", 20, 0.3, { unit: "ug/mL" }),
       ],
-      conflicts: [{ refs: [a.ref, b.ref], message: "two platelet counts at the same instant" }],
+      conflicts: [
+        {
+          kind: "same-instant-values",
+          refs: [a.ref, b.ref],
+          detail: "two platelet counts at the same instant",
+        },
+      ],
     });
     const report = assessPatient(r, day(60), k);
     const cited = [

@@ -11,7 +11,14 @@ import { gradeRecord, gradeValue } from "./grading/ctcae.js";
 import { latestNumeric, usableLabs } from "./lab-query.js";
 import { planManagement, planWorkup } from "./manage/plan.js";
 import type { IsoDateTime, LabResult, PatientRecord, Rejection } from "./model.js";
-import type { AssessmentReport, ExposureSummary, Finding, PatientReport, ScoreResult } from "./report.js";
+import type {
+  AssessmentReport,
+  ExposureSummary,
+  Finding,
+  InputError,
+  PatientReport,
+  ScoreResult,
+} from "./report.js";
 import { computeAllScores, computeScore, scoreLabs } from "./scores/index.js";
 import { withTimelineChecks } from "./timeline-checks.js";
 
@@ -119,9 +126,12 @@ export function assessPatient(input: PatientRecord, evaluatedAt: IsoDateTime, k:
     grades: gradeRecord(usable, k.ctcae, labDef),
     scores: computeAllScores(usable, evaluatedAt, k.scores, labDef),
     findings,
+    unexplained: [],
     rejected: record.rejected,
-    conflicts: record.conflicts,
+    notUsed: record.notUsed,
     ignored: record.ignored,
+    conflicts: record.conflicts,
+    counts: record.counts,
   };
 }
 
@@ -131,7 +141,7 @@ export function assess(
   evaluatedAt: IsoDateTime,
   k: Knowledge,
   engine: EngineInfo,
-  inputErrors: readonly Rejection[] = [],
+  inputErrors: readonly InputError[] = [],
 ): AssessmentReport {
   return {
     engine: { name: "hemosentinel", version: engine.version, knowledgeVersion: k.version },

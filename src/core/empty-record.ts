@@ -11,5 +11,7 @@ export function emptyRecord(patientId: string): PatientRecord {
     rejected: [],
     conflicts: [],
     ignored: {},
+    notUsed: {},
+    counts: { read: 0, used: 0, merged: 0, rejected: 0, notUsed: 0, ignored: 0 },
   };
 }

@@ -133,10 +133,28 @@ export interface Rejection {
   readonly field?: string;
 }
 
+/** Kinds of contradiction a record can hold (design of record, output `conflicts`). */
+export type ConflictKind = "same-instant-values" | "demographics" | "event-before-exposure";
+
 /** Facts about the input that are not errors but must not be guessed away (contradictions). */
 export interface Conflict {
+  readonly kind: ConflictKind;
   readonly refs: readonly string[];
-  readonly message: string;
+  readonly detail: string;
+}
+
+/**
+ * What happened to each source record of one patient: read = used + merged + rejected + notUsed + ignored.
+ * `notUsed` counts records of contract types whose codes are outside scope (an ankle sprain, an
+ * antihistamine); `ignored` counts resource types outside the contract.
+ */
+export interface RecordCounts {
+  readonly read: number;
+  readonly used: number;
+  readonly merged: number;
+  readonly rejected: number;
+  readonly notUsed: number;
+  readonly ignored: number;
 }
 
 export interface PatientRecord {
@@ -151,6 +169,10 @@ export interface PatientRecord {
   readonly conflicts: readonly Conflict[];
   /** Resource types outside the input contract, counted by type. */
   readonly ignored: Readonly<Record<string, number>>;
+  /** Records of contract types whose codes are out of scope, by type and code system. */
+  readonly notUsed: Readonly<Record<string, Readonly<Record<string, number>>>>;
+  /** How many source records of this patient were used, merged, rejected, not used or ignored. */
+  readonly counts: RecordCounts;
   /** Body-mass index or weight facts when present (Khorana). */
   readonly bmi?: number;
 }

@@ -1,7 +1,7 @@
 /**
  * Output contract of `assess` (design of record, "Output contract"). Everything here is plain JSON.
  */
-import type { IsoDateTime, Rejection, TherapyClass } from "./model.js";
+import type { Conflict, IsoDateTime, RecordCounts, Rejection, TherapyClass } from "./model.js";
 
 export type DisorderId = "itp" | "evans" | "ttp" | "aha" | "thrombosis" | "dic" | "carac";
 export const DISORDER_IDS: readonly DisorderId[] = [
@@ -66,8 +66,21 @@ export interface CriterionTrace {
   readonly label: string;
   readonly status: CriterionStatus;
   readonly evidence: readonly string[];
-  /** Short human-readable detail, e.g. "platelets 8 ×10⁹/L on day 42 (baseline 210)". */
+  /** What was found, in the criterion's own sense, e.g. "platelets 8 ×10⁹/L on 2024-03-01 (day 42)". */
   readonly detail?: string;
+  /**
+   * Set when the criterion is met only by a charted diagnosis (problem list, encounter diagnosis or
+   * note) standing in for a missing result: evidence of lower weight, which lowers the certainty.
+   */
+  readonly charted?: true;
+}
+
+/** How a differential bears on a finding: `lower` lowers certainty one level, `exclude` removes it. */
+export type DifferentialEffect = "lower" | "exclude";
+
+/** A competing explanation considered for a finding, with what it did to the finding. */
+export interface DifferentialTrace extends CriterionTrace {
+  readonly effect: DifferentialEffect;
 }
 
 export interface Onset {
@@ -85,6 +98,8 @@ export interface WorkupItem {
 }
 
 export interface ManagementItem {
+  /** Stable id of the recommendation in the knowledge base (knowledge/management/*.yaml). */
+  readonly id: string;
   readonly kind:
     | "immunotherapy"
     | "first-line"
@@ -108,10 +123,28 @@ export interface Finding {
   readonly criteria: readonly CriterionTrace[];
   readonly scores: readonly Pick<ScoreResult, "id" | "value" | "interpretation">[];
   /** Differentials considered and how they bear on this finding. */
-  readonly differentials: readonly CriterionTrace[];
+  readonly differentials: readonly DifferentialTrace[];
   readonly workup: readonly WorkupItem[];
   readonly management: readonly ManagementItem[];
   readonly summary: string;
+}
+
+/**
+ * A serious abnormality after an immunotherapy exposure (new grade ≥ 3 cytopenia, grade ≥ 2 coagulation
+ * abnormality, thrombosis, major bleeding) that no finding accounts for: nothing serious is silent.
+ */
+export interface UnexplainedItem {
+  /** CTCAE term (e.g. `platelet-count-decreased`) or event kind (`thrombosis`, `major-bleeding`). */
+  readonly abnormality: string;
+  readonly grade?: number;
+  readonly at: IsoDateTime;
+  readonly value?: number;
+  readonly unit?: string;
+  readonly evidence: readonly string[];
+  /** Why no disorder was attributed (e.g. "ITP not sought before day 31 after CAR-T: expected ICAHT"). */
+  readonly why: string;
+  /** The tests that would settle it. */
+  readonly workup: readonly WorkupItem[];
 }
 
 export interface PatientReport {
@@ -120,9 +153,23 @@ export interface PatientReport {
   readonly grades: readonly GradeResult[];
   readonly scores: readonly ScoreResult[];
   readonly findings: readonly Finding[];
+  readonly unexplained: readonly UnexplainedItem[];
   readonly rejected: readonly Rejection[];
-  readonly conflicts: readonly { readonly refs: readonly string[]; readonly message: string }[];
+  /** Records of contract types whose codes are out of scope, by resource type and code system. */
+  readonly notUsed: Readonly<Record<string, Readonly<Record<string, number>>>>;
+  /** Resource types outside the contract, by type. */
   readonly ignored: Readonly<Record<string, number>>;
+  readonly conflicts: readonly Conflict[];
+  /** read = used + merged + rejected + notUsed + ignored. */
+  readonly counts: RecordCounts;
+}
+
+/** What could not be read at all (a file, a directory entry, a line): it belongs to no patient. */
+export interface InputError {
+  /** The file, entry or line, e.g. `export.ndjson:12` or `bundle.json#entry[3]`. */
+  readonly source: string;
+  readonly code: string;
+  readonly detail: string;
 }
 
 export interface AssessmentReport {
@@ -134,5 +181,5 @@ export interface AssessmentReport {
   readonly evaluatedAt: IsoDateTime;
   readonly patients: readonly PatientReport[];
   /** Input-level problems that belong to no patient (unreadable file, bundle without Patient). */
-  readonly inputErrors: readonly Rejection[];
+  readonly inputErrors: readonly InputError[];
 }

@@ -12,7 +12,8 @@ describe("timeline order checks", () => {
     expect(timelineConflicts(record({ exposures: [cart], events: [crs] }))).toEqual([
       {
         refs: [crs.ref, "MedicationAdministration/tisagenlecleucel-0"],
-        message: expect.stringMatching(
+        kind: "event-before-exposure",
+        detail: expect.stringMatching(
           /^Cytokine release syndrome on \d{4}-\d{2}-\d{2} is dated before the first immunotherapy \(tisagenlecleucel on /,
         ),
       },

@@ -17,7 +17,7 @@ const NAMES: Partial<Record<EventKind, string>> = {
  * The contradictions of event order in `record` (none when the record has no exposure).
  *
  * @example
- * timelineConflicts(record); // [{ refs: ["Condition/crs1", "MedicationAdministration/inf"], message: "…" }]
+ * timelineConflicts(record); // [{ kind: "event-before-exposure", refs: ["Condition/crs1", "MedicationAdministration/inf"], detail: "…" }]
  */
 export function timelineConflicts(record: PatientRecord): Conflict[] {
   const starts = record.exposures.map((e) => {
@@ -31,8 +31,9 @@ export function timelineConflicts(record: PatientRecord): Conflict[] {
   for (const ev of record.events) {
     if (!FOLLOWS_THERAPY.has(ev.kind) || daysBetween(first.at, ev.at) >= 0) continue;
     out.push({
+      kind: "event-before-exposure",
       refs: first.ref === undefined ? [ev.ref] : [ev.ref, first.ref],
-      message: `${NAMES[ev.kind]} on ${calendarDate(ev.at)} is dated before the first immunotherapy (${first.e.drug} on ${calendarDate(first.at)}): a date is wrong or an exposure is missing`,
+      detail: `${NAMES[ev.kind]} on ${calendarDate(ev.at)} is dated before the first immunotherapy (${first.e.drug} on ${calendarDate(first.at)}): a date is wrong or an exposure is missing`,
     });
   }
   return out;

@@ -3,8 +3,7 @@
  * contents when there are several patients, then per patient the summary, exposures, evidence, plan,
  * sources and data quality, in the same order as the text report. Prints one patient per page.
  */
-import type { Rejection } from "../core/model.js";
-import type { AssessmentReport, CriterionTrace, Finding, PatientReport } from "../core/report.js";
+import type { AssessmentReport, CriterionTrace, Finding, InputError, PatientReport } from "../core/report.js";
 import { REPORT_CSS } from "./html-style.js";
 import { html, type Markup, raw } from "./markup.js";
 import {
@@ -14,7 +13,6 @@ import {
   disorderLabel,
   findingTitle,
   ignoredCounts,
-  inputErrorPlace,
   locatorText,
   managementGroups,
   NO_FINDING,
@@ -196,14 +194,14 @@ function dataQuality(p: PatientReport, anchor: string): Markup {
             html`<tr><td class="code">${g.code}</td><td class="num">${g.count}</td><td><ul>${g.examples.map((r) => html`<li><span class="refs">${r.ref}</span>: ${r.reason}</li>`)}</ul></td></tr>`,
         )}</tbody></table>`
   }
-${p.conflicts.length > 0 ? html`<h4>Conflicts: ${p.conflicts.length}</h4><ul>${p.conflicts.map((k) => html`<li>${k.message} ${evidenceRefs(k.refs)}</li>`)}</ul>` : null}
+${p.conflicts.length > 0 ? html`<h4>Conflicts: ${p.conflicts.length}</h4><ul>${p.conflicts.map((k) => html`<li>${k.detail} ${evidenceRefs(k.refs)}</li>`)}</ul>` : null}
 ${ignored.length > 0 ? html`<p>Ignored resource types: ${ignored.map(([t, n]) => `${t} ${n}`).join(", ")}</p>` : null}`;
 }
 
-function inputProblems(errors: readonly Rejection[]): Markup | null {
+function inputProblems(errors: readonly InputError[]): Markup | null {
   if (errors.length === 0) return null;
   return html`<section class="input-problems" id="input-problems"><h2>Input problems</h2><ul>${errors.map(
     (e) =>
-      html`<li><span class="refs">${inputErrorPlace(e)}</span>: ${e.reason} <span class="code">${e.code}</span></li>`,
+      html`<li><span class="refs">${e.source}</span>: ${e.detail} <span class="code">${e.code}</span></li>`,
   )}</ul></section>`;
 }

@@ -13,7 +13,6 @@ import {
   disorderLabel,
   findingTitle,
   ignoredCounts,
-  inputErrorPlace,
   managementGroups,
   NO_FINDING,
   onsetText,
@@ -75,7 +74,7 @@ export function renderText(report: AssessmentReport, options: TextOptions): stri
   if (report.inputErrors.length > 0) {
     out.push("", c.bold("INPUT PROBLEMS"));
     for (const e of report.inputErrors) {
-      out.push(`  ${clean(inputErrorPlace(e))}: ${clean(e.reason)} (${clean(e.code)})`);
+      out.push(`  ${clean(e.source)}: ${clean(e.detail)} (${clean(e.code)})`);
     }
   }
   return `${out.join("\n")}\n`;
@@ -189,7 +188,7 @@ function dataQuality(p: PatientReport, c: Colors): string[] {
     for (const r of g.examples) out.push(`      e.g. ${clean(r.ref)}: ${clean(r.reason)}`);
   }
   if (p.conflicts.length > 0) out.push(`  Conflicts: ${p.conflicts.length}`);
-  for (const k of p.conflicts) out.push(`    ${clean(k.message)}${refs(k.refs)}`);
+  for (const k of p.conflicts) out.push(`    ${clean(k.detail)}${refs(k.refs)}`);
   const ignored = ignoredCounts(p.ignored);
   if (ignored.length > 0)
     out.push(`  Ignored resource types: ${ignored.map(([t, n]) => `${clean(t)} ${n}`).join(", ")}`);

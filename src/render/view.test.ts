@@ -69,7 +69,7 @@ describe("report view helpers", () => {
       "first-line",
       "immunotherapy",
     ] as const;
-    const groups = managementGroups(kinds.map((kind) => ({ kind, action: kind, sourceIds: [] })));
+    const groups = managementGroups(kinds.map((kind) => ({ id: kind, kind, action: kind, sourceIds: [] })));
     expect(groups.map((g) => g.kind)).toEqual([...kinds].reverse());
   });
 

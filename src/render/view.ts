@@ -168,13 +168,6 @@ export function ignoredCounts(ignored: Readonly<Record<string, number>>): [strin
   return Object.entries(ignored).sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]));
 }
 
-/** Where an input problem was found: file, record and field, without repeats. */
-export function inputErrorPlace(e: Rejection): string {
-  return [...new Set([e.file, e.ref, e.field].filter((x): x is string => x !== undefined && x !== ""))].join(
-    " · ",
-  );
-}
-
 /** "Immune thrombocytopenia (ITP) — probable, grade 4": a finding's heading in every report. */
 export function findingTitle(ctx: RenderContext, f: Finding): string {
   return `${disorderLabel(ctx, f.disorder)} — ${certaintyAndGrade(f)}`;

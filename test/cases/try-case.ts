@@ -43,7 +43,7 @@ export function shortfalls(spec: CaseSpec, report: PatientReport): string[] {
 
 function show(spec: CaseSpec, report: PatientReport): void {
   for (const r of report.rejected) console.log(`  rejected ${r.ref}: ${r.reason}`);
-  for (const c of report.conflicts) console.log(`  conflict: ${c.message}`);
+  for (const c of report.conflicts) console.log(`  conflict: ${c.detail}`);
   for (const f of report.findings) {
     console.log(`  ${f.disorder} — ${f.certainty}${f.grade !== undefined ? `, grade ${f.grade}` : ""}`);
     for (const c of f.criteria) console.log(`      ${c.status.padEnd(7)} ${c.id}`);

@@ -66,7 +66,9 @@ export const ITP: Finding = {
     },
   ],
   scores: [{ id: "isth-overt-dic", value: 2, interpretation: "not suggestive of overt DIC" }],
-  differentials: [{ id: "heparin", label: "Heparin exposure (HIT)", status: "unmet", evidence: [] }],
+  differentials: [
+    { id: "heparin", label: "Heparin exposure (HIT)", status: "unmet", evidence: [], effect: "lower" },
+  ],
   workup: [
     {
       test: "Peripheral blood smear",
@@ -81,14 +83,26 @@ export const ITP: Finding = {
     },
   ],
   management: [
-    { kind: "monitor", action: "Platelet count twice weekly until recovery", sourceIds: ["asco-irae"] },
     {
+      id: "itp-monitor",
+      kind: "monitor",
+      action: "Platelet count twice weekly until recovery",
+      sourceIds: ["asco-irae"],
+    },
+    {
+      id: "itp-avoid-antiplatelet",
       kind: "avoid",
       action: "Avoid antiplatelet drugs while platelets are below 50",
       sourceIds: ["asco-irae"],
     },
-    { kind: "immunotherapy", action: "Hold the checkpoint inhibitor", sourceIds: ["asco-irae"] },
     {
+      id: "itp-ici-hold",
+      kind: "immunotherapy",
+      action: "Hold the checkpoint inhibitor",
+      sourceIds: ["asco-irae"],
+    },
+    {
+      id: "itp-ici-prednisone",
       kind: "first-line",
       action: "Prednisone 1 mg/kg/day",
       sourceIds: ["asco-irae"],
@@ -153,14 +167,18 @@ export const P1: PatientReport = {
     },
   ],
   findings: [ITP, DIC],
+  unexplained: [],
   rejected: [],
+  notUsed: { Condition: { "http://snomed.info/sct": 4 } },
+  ignored: { Claim: 12, Encounter: 30 },
   conflicts: [
     {
+      kind: "same-instant-values",
       refs: ["Observation/a", "Observation/b"],
-      message: "two platelet counts at the same instant: 8 and 180",
+      detail: "two platelet counts at the same instant: 8 and 180",
     },
   ],
-  ignored: { Claim: 12, Encounter: 30 },
+  counts: { read: 70, used: 24, merged: 0, rejected: 0, notUsed: 4, ignored: 42 },
 };
 
 export const HOSTILE_ID = "<script>alert('x')</script>";
@@ -171,6 +189,7 @@ export const P2: PatientReport = {
   grades: [],
   scores: [],
   findings: [],
+  unexplained: [],
   rejected: [
     {
       ref: "Observation/u1",
@@ -190,8 +209,10 @@ export const P2: PatientReport = {
       reason: "effectiveDateTime 2031-01-01 is after the evaluation time",
     },
   ],
-  conflicts: [],
+  notUsed: {},
   ignored: {},
+  conflicts: [],
+  counts: { read: 5, used: 0, merged: 0, rejected: 5, notUsed: 0, ignored: 0 },
 };
 
 export const SAMPLE_REPORT: AssessmentReport = {
@@ -199,12 +220,7 @@ export const SAMPLE_REPORT: AssessmentReport = {
   evaluatedAt: "2024-03-01T00:00:00Z",
   patients: [P1, P2],
   inputErrors: [
-    {
-      ref: "broken.json",
-      code: "malformed-json",
-      reason: "malformed JSON at line 3, column 7",
-      file: "broken.json",
-    },
+    { source: "broken.json", code: "malformed-json", detail: "malformed JSON at line 3, column 7" },
   ],
 };
 

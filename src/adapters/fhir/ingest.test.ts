@@ -135,7 +135,8 @@ describe("ingestFhir: labs", () => {
     expect(record.conflicts).toEqual([
       {
         refs: ["Observation/a", "Observation/b"],
-        message: "two Platelet count results at the same instant: 12 and 150 10*9/L",
+        kind: "same-instant-values",
+        detail: "two Platelet count results at the same instant: 12 and 150 10*9/L",
       },
     ]);
   });

@@ -153,7 +153,7 @@ describe("ITP", () => {
     const r = record({
       exposures: [nivo],
       labs: [lab("platelets", -5, 240), a, b],
-      conflicts: [{ refs: [a.ref, b.ref], message: "two platelet counts" }],
+      conflicts: [{ kind: "same-instant-values", refs: [a.ref, b.ref], detail: "two platelet counts" }],
     });
     expect(detectAll(defs, r, at, services())).toEqual([]);
   });

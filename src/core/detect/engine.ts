@@ -12,7 +12,7 @@ import {
   type LabResult,
   type PatientRecord,
 } from "../model.js";
-import type { Certainty, CriterionTrace, DisorderId, Finding, Onset } from "../report.js";
+import type { Certainty, CriterionTrace, DifferentialTrace, DisorderId, Finding, Onset } from "../report.js";
 import type { DetectServices, EvalContext } from "./context.js";
 import { certaintyRank, episodeScore, evaluate, type TestResult } from "./predicates.js";
 
@@ -95,9 +95,10 @@ function evaluateEpisode(def: Disorder, pre: EvalContext, index: IsoDateTime): C
   if (!rule) return undefined;
   const criteria: CriterionTrace[] = def.criteria.map((c) => trace(c.id, c.label, result(c.id)));
 
-  const differentials: CriterionTrace[] = def.differentials.map((d) =>
-    trace(d.id, d.label, evaluate(d.test, ctx)),
-  );
+  const differentials: DifferentialTrace[] = def.differentials.map((d) => ({
+    ...trace(d.id, d.label, evaluate(d.test, ctx)),
+    effect: d.effect,
+  }));
   const metDiffs = def.differentials.filter((_, i) => differentials[i]?.status === "met");
   if (metDiffs.some((d) => d.effect === "exclude")) return undefined;
   // Each alternative explanation lowers certainty one level, down to "possible" (it stays listed in the trace).

@@ -303,7 +303,7 @@ describe("gradeRecord", () => {
     const c = lab("platelets", 60, { ref: "Observation/c", at: "2024-03-11" });
     const r = record({
       labs: [a, b, c],
-      conflicts: [{ refs: [a.ref, b.ref], message: "two platelet counts" }],
+      conflicts: [{ kind: "same-instant-values", refs: [a.ref, b.ref], detail: "two platelet counts" }],
     });
     expect(gradeRecord(r, rules, labs).map((g) => [g.grade, g.evidence])).toEqual([[2, ["Observation/c"]]]);
   });

@@ -81,17 +81,17 @@ export function recommendationApplies(r: Recommendation, input: ManagementInput)
 export function planManagement(input: ManagementInput, knowledge: ManagementKnowledge): ManagementItem[] {
   const byAction = new Map<
     string,
-    { kind: ManagementItem["kind"]; sourceIds: string[]; caveats: string[] }
+    { id: string; kind: ManagementItem["kind"]; sourceIds: string[]; caveats: string[] }
   >();
   for (const r of knowledge[input.disorder]) {
     if (!recommendationApplies(r, input)) continue;
-    const entry = byAction.get(r.action) ?? { kind: r.kind, sourceIds: [], caveats: [] };
+    const entry = byAction.get(r.action) ?? { id: r.id, kind: r.kind, sourceIds: [], caveats: [] };
     for (const s of r.sourceIds) if (!entry.sourceIds.includes(s)) entry.sourceIds.push(s);
     if (r.caveat && !entry.caveats.includes(r.caveat)) entry.caveats.push(r.caveat);
     byAction.set(r.action, entry);
   }
   const items = [...byAction].map(([action, e]): ManagementItem => {
-    const base = { kind: e.kind, action, sourceIds: e.sourceIds };
+    const base = { id: e.id, kind: e.kind, action, sourceIds: e.sourceIds };
     return e.caveats.length > 0 ? { ...base, caveat: e.caveats.join(" ") } : base;
   });
   // Array.prototype.sort is stable, so knowledge order survives within a kind.

@@ -10,7 +10,7 @@ import { baselineFor } from "./grading/baseline.js";
 import { gradeRecord, gradeValue } from "./grading/ctcae.js";
 import { latestNumeric, usableLabs } from "./lab-query.js";
 import { planManagement, planWorkup } from "./manage/plan.js";
-import type { IsoDateTime, LabResult, PatientRecord, Rejection } from "./model.js";
+import type { IsoDateTime, LabResult, PatientRecord } from "./model.js";
 import type {
   AssessmentReport,
   ExposureSummary,

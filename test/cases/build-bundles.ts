@@ -24,6 +24,7 @@ const drugs = new Map([...catalogue.drugs, ...catalogue.contextDrugs].map((d) =>
 const RXNORM = "http://www.nlm.nih.gov/research/umls/rxnorm";
 const SNOMED = "http://snomed.info/sct";
 const LOINC = "http://loinc.org";
+const CODE_SYSTEMS = { icd10cm: "http://hl7.org/fhir/sid/icd-10-cm", snomed: SNOMED } as const;
 
 function dateOf(anchor: string, d: number, hour = 8): string {
   const t = Date.parse(`${anchor}T00:00:00Z`) + d * 86_400_000 + hour * 3_600_000;
@@ -175,7 +176,28 @@ function build(spec: CaseSpec): object {
             },
           ],
         },
-        code: { text: e.text },
+        ...(e.category
+          ? {
+              category: [
+                {
+                  coding: [
+                    {
+                      system: "http://terminology.hl7.org/CodeSystem/condition-category",
+                      code: e.category,
+                    },
+                  ],
+                },
+              ],
+            }
+          : {}),
+        code: {
+          ...(e.code
+            ? {
+                coding: [{ system: CODE_SYSTEMS[e.code.system], code: e.code.code, display: e.code.display }],
+              }
+            : {}),
+          text: e.text,
+        },
         subject,
         onsetDateTime: when,
         ...(e.endDay !== undefined ? { abatementDateTime: dateOf(spec.anchor, e.endDay, 12) } : {}),

@@ -30,18 +30,31 @@ export const CaseSpec = z
         "a case cites a DOI, a PMID or, for an abstract without either, the page read",
       ),
     kind: z.enum(["positive", "control"]),
+    /**
+     * True when the values are constructed (from a guideline's description, not a published patient): such
+     * cases are labelled in every printed count.
+     */
+    constructed: z.boolean().default(false),
     expected: z
       .object({
-        /** The disorder that must come first; `none` = no finding at all. */
-        primary: z.union([Disorder, z.literal("none")]),
+        /**
+         * The disorder that must come first; `none` = no finding at all; `unexplained` = no finding, but the
+         * serious abnormality listed in the report's `unexplained` (a record that cannot decide the disorder).
+         */
+        primary: z.union([Disorder, z.literal("none"), z.literal("unexplained")]),
         /** Disorders that must be found (any certainty unless minCertainty). */
         present: z.array(Disorder).default([]),
         /** Disorders that must NOT be found. */
         absent: z.array(Disorder).default([]),
         minCertainty: z.enum(["possible", "probable", "definite"]).optional(),
+        /** The primary finding's certainty must not exceed this (a record that supports no more). */
+        maxCertainty: z.enum(["possible", "probable", "definite"]).optional(),
+        /** Abnormalities (CTCAE term or event) that must appear in the report's `unexplained` list. */
+        unexplained: z.array(z.string()).default([]),
         /**
          * What the published report does not give that the disorder's criteria need (e.g. "platelet count
-         * only described as low"). Such cases are run and reported but not counted in the accuracy gate.
+         * only described as low"). Documentation only: such a case states, as its expectation, what a
+         * clinician would conclude from that record, and counts in every number like any other.
          */
         dataGap: z.string().optional(),
       })
@@ -87,6 +100,13 @@ export const CaseSpec = z
             text: z.string(),
             grade: z.number().int().min(1).max(5).optional(),
             endDay: Day.optional(),
+            /** The diagnosis code a record would carry (ICD-10-CM or SNOMED CT), sent with the text. */
+            code: z
+              .object({ system: z.enum(["icd10cm", "snomed"]), code: z.string(), display: z.string() })
+              .strict()
+              .optional(),
+            /** FHIR Condition category: problem-list item (default) or encounter diagnosis. */
+            category: z.enum(["problem-list-item", "encounter-diagnosis"]).optional(),
           })
           .strict(),
       )

@@ -24,7 +24,9 @@ export function runBundle(k: Knowledge, bundle: unknown, file: string): PatientR
 /** The first finding is the disorder the report diagnosed (none at all for `primary: none`). */
 export function primaryMet(spec: CaseSpec, report: PatientReport): boolean {
   const p = spec.expected.primary;
-  return p === "none" ? report.findings.length === 0 : report.findings[0]?.disorder === p;
+  if (p === "none") return report.findings.length === 0;
+  if (p === "unexplained") return report.findings.length === 0 && report.unexplained.length > 0;
+  return report.findings[0]?.disorder === p;
 }
 
 /** What is wrong with a report against the spec's expectations (empty when it meets them). */
@@ -38,6 +40,10 @@ export function shortfalls(spec: CaseSpec, report: PatientReport): string[] {
   const primary = report.findings.find((f) => f.disorder === e.primary);
   if (e.minCertainty && (!primary || RANK[primary.certainty] < RANK[e.minCertainty]))
     out.push(`certainty: expected at least ${e.minCertainty}, got ${primary?.certainty ?? "none"}`);
+  if (e.maxCertainty && primary && RANK[primary.certainty] > RANK[e.maxCertainty])
+    out.push(`certainty: expected at most ${e.maxCertainty}, got ${primary.certainty}`);
+  const listed = report.unexplained.map((u) => u.abnormality);
+  for (const a of e.unexplained) if (!listed.includes(a)) out.push(`not in unexplained: ${a}`);
   return out;
 }
 

@@ -13,7 +13,7 @@ const plt = (v: number) => lab("platelets", 7, v);
 const score = (labs: LabResult[], exposures: Exposure[] = [CART]) =>
   computeEasix(record({ labs, exposures }), AT, config);
 
-describe("EASIX (Luft 2017) with the CAR-T bleeding cut-off > 7.65 (Wang 2023)", () => {
+describe("EASIX (Luft 2017, Lancet Haematol 2017;4:e414-e423) with the CAR-T bleeding cut-off > 7.65 (Wang 2023)", () => {
   it("is LDH x creatinine / platelets", () => {
     const r = score([ldh(300), creat(1.2), plt(50)]);
     expect(r.value).toBe(7.2);

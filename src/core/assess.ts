@@ -6,6 +6,7 @@ import type { Knowledge } from "../knowledge/knowledge.js";
 import { instant } from "./dates.js";
 import type { DetectServices } from "./detect/context.js";
 import { type Detection, detectAll } from "./detect/engine.js";
+import { anticoagulationOf } from "./grading/anticoagulation.js";
 import { baselineFor } from "./grading/baseline.js";
 import { gradeRecord, gradeValue } from "./grading/ctcae.js";
 import { latestNumeric, usableLabs } from "./lab-query.js";
@@ -32,6 +33,7 @@ function servicesFor(record: PatientRecord, k: Knowledge): DetectServices {
   const memo = new Map<string, ScoreResult | undefined>();
   const baselines = new Map<string, LabResult | undefined>();
   const lab = (id: string) => k.vocabulary.labById(id);
+  const anticoagulation = anticoagulationOf(record, k.ctcae);
   return {
     lab,
     score(id, at) {
@@ -42,7 +44,8 @@ function servicesFor(record: PatientRecord, k: Knowledge): DetectServices {
     scoreLabs: (id) => scoreLabs(id, k.scores),
     ctcaeGrade(term, result) {
       if (!baselines.has(result.lab)) baselines.set(result.lab, baselineFor(record, result.lab));
-      return gradeValue(term, result, baselines.get(result.lab), k.ctcae, lab(result.lab))?.grade;
+      const ac = anticoagulation(result.at);
+      return gradeValue(term, result, baselines.get(result.lab), k.ctcae, lab(result.lab), ac)?.grade;
     },
   };
 }

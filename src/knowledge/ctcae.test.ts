@@ -74,6 +74,58 @@ describe("knowledge/ctcae.yaml", () => {
     },
   );
 
+  // CTCAE v5.0 "if on anticoagulation": exactly the terms and grades whose text says so flag a clause, and
+  // only their x baseline clauses (INR increased). aPTT and every other term of the reference have none.
+  it("flags as onlyOnAnticoagulation exactly the criteria the CTCAE text applies 'if on anticoagulation'", () => {
+    const saysSo = rows
+      .filter((r) => r.UNIT_SYSTEM === "SI")
+      .flatMap((r) =>
+        ([1, 2, 3, 4, 5] as const)
+          .filter((g) => /if on anticoagulation/i.test(r[`GRADE_${g}`] ?? ""))
+          .map((g) => `${r.TERM_ID} ${g}`),
+      );
+    expect(saysSo).toEqual(["inr-increased 1", "inr-increased 2", "inr-increased 3"]);
+    const flagged = rules.terms.flatMap((t) =>
+      t.kind === "lab"
+        ? t.clauses
+            .filter((c) => c.onlyOnAnticoagulation)
+            .map((c) => `${t.term} ${c.grade} ${c.criterion.kind}`)
+        : [],
+    );
+    expect(flagged).toEqual([
+      "inr-increased 3 aboveBaseline",
+      "inr-increased 2 aboveBaseline",
+      "inr-increased 1 aboveBaseline",
+    ]);
+  });
+
+  it("rejects onlyOnAnticoagulation on a grade whose text has no such criterion (aPTT)", () => {
+    const r = withTerm("activated-partial-thromboplastin-time-prolonged", (t) => {
+      (t.clauses as Record<string, unknown>[])[0] = { grade: 3, aboveUln: 2.5, onlyOnAnticoagulation: true };
+    });
+    expect(r.error?.issues[0]?.message).toMatch(/grade 3 of .* has no "if on anticoagulation" criterion/);
+  });
+
+  it("rejects INR clauses that apply x baseline whether or not the patient is anticoagulated", () => {
+    const r = withTerm("inr-increased", (t) => {
+      t.clauses = (t.clauses as Record<string, unknown>[]).map(({ onlyOnAnticoagulation: _, ...c }) => c);
+    });
+    expect(r.error?.issues.map((i) => i.message)).toEqual([
+      'grade 1 of inr-increased reads "if on anticoagulation" but no clause of it is onlyOnAnticoagulation',
+      'grade 2 of inr-increased reads "if on anticoagulation" but no clause of it is onlyOnAnticoagulation',
+      'grade 3 of inr-increased reads "if on anticoagulation" but no clause of it is onlyOnAnticoagulation',
+    ]);
+  });
+
+  it("reads 'on anticoagulation' from known context-drug roles only", () => {
+    expect(rules.anticoagulation.roles).toEqual(["anticoagulant", "heparin"]);
+    const data = raw();
+    data.anticoagulation = { roles: ["anticoagulant", "vitamin-k-antagonist"] };
+    expect(CtcaeRulesFile.safeParse(data).error?.issues[0]?.path).toEqual(["anticoagulation", "roles", 1]);
+    data.anticoagulation = { roles: [] };
+    expect(CtcaeRulesFile.safeParse(data).success).toBe(false);
+  });
+
   it("rejects a clause with two cut-offs", () => {
     const r = withTerm("anemia", (t) => {
       (t.clauses as Record<string, unknown>[])[0] = { grade: 3, below: 8, belowLln: 0.5 };

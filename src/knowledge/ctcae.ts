@@ -1,12 +1,14 @@
 /**
  * CTCAE v5.0 grading rules as data (knowledge/ctcae.yaml): laboratory terms as ordered cut-off clauses,
  * event terms graded from recorded grades or from the facts their criteria name, and the mapping of
- * bleeding sites to the site-specific hemorrhage terms. Interpreted by src/core/grading/ctcae.ts.
+ * bleeding sites to the site-specific hemorrhage terms; `anticoagulation` names the context-drug roles
+ * that make a patient "on anticoagulation" for the criteria CTCAE applies only then. Interpreted by
+ * src/core/grading/ctcae.ts.
  */
 import { join } from "node:path";
 import { z } from "zod";
 import { knowledgeDir, readKnowledgeFile } from "./read.js";
-import { EventKindSchema, Grade, Id, SourceIds } from "./shared-schemas.js";
+import { ContextRoleSchema, EventKindSchema, Grade, Id, SourceIds } from "./shared-schemas.js";
 import type { LabDefinition } from "./vocabulary.js";
 
 /** CTCAE text per grade, exactly as published; "-" = the grade is not defined for the term. */
@@ -59,6 +61,11 @@ const Clause = z
     ifBelowLln: z.literal(true).optional(),
     /** Baseline-abnormal switch: `aboveUln` = baseline known to be above its ULN; `notAboveUln` = otherwise. */
     ifBaseline: z.enum(["notAboveUln", "aboveUln"]).optional(),
+    /**
+     * The clause counts only while the patient is on anticoagulation at the result's time (CTCAE "if on
+     * anticoagulation"); otherwise it is not met. Allowed only where the grade text says so.
+     */
+    onlyOnAnticoagulation: z.literal(true).optional(),
   })
   .strict()
   .refine((c) => CRITERION_KEYS.filter((k) => c[k] !== undefined).length === 1, {
@@ -83,6 +90,7 @@ const Clause = z
       criterion,
       ...(c.ifBelowLln ? { ifBelowLln: true as const } : {}),
       ...(c.ifBaseline ? { ifBaseline: c.ifBaseline } : {}),
+      ...(c.onlyOnAnticoagulation ? { onlyOnAnticoagulation: true as const } : {}),
     };
   });
 export type LabClause = z.output<typeof Clause>;
@@ -196,10 +204,22 @@ const Hemorrhage = z
   .strict();
 export type HemorrhageRules = z.output<typeof Hemorrhage>;
 
+/** CTCAE v5.0 wording of a criterion that holds only for anticoagulated patients. */
+const ON_ANTICOAGULATION = /\bif on anticoagulation\b/i;
+
+/** What counts as "on anticoagulation" (HemoSentinel reading; CTCAE does not define it). */
+const Anticoagulation = z
+  .object({
+    /** Context-drug roles that make a patient anticoagulated while the drug is current. */
+    roles: z.array(ContextRoleSchema).min(1),
+  })
+  .strict();
+
 export const CtcaeRulesFile = z
   .object({
     version: z.string().min(1),
     sourceIds: SourceIds,
+    anticoagulation: Anticoagulation,
     /** Calendar days by which concurrent facts may lie apart (HemoSentinel convention). */
     concurrentDays: z.number().int().min(0),
     terms: z.array(z.discriminatedUnion("kind", [LabTerm, EventTerm])).min(1),
@@ -230,6 +250,24 @@ export const CtcaeRulesFile = z
             });
           if (c.ifBelowLln && t.direction !== "low")
             ctx.addIssue({ code: "custom", path, message: "ifBelowLln only applies to low terms" });
+          if (c.onlyOnAnticoagulation && !ON_ANTICOAGULATION.test(t.grades[c.grade as keyof GradeTexts]))
+            ctx.addIssue({
+              code: "custom",
+              path,
+              message: `onlyOnAnticoagulation, but grade ${c.grade} of ${t.term} has no "if on anticoagulation" criterion`,
+            });
+        }
+        // The converse: a grade whose CTCAE text has an "if on anticoagulation" reading must flag a clause.
+        for (const g of [1, 2, 3, 4, 5] as const) {
+          if (
+            ON_ANTICOAGULATION.test(t.grades[g]) &&
+            !t.clauses.some((c) => c.grade === g && c.onlyOnAnticoagulation)
+          )
+            ctx.addIssue({
+              code: "custom",
+              path: ["terms", i, "clauses"],
+              message: `grade ${g} of ${t.term} reads "if on anticoagulation" but no clause of it is onlyOnAnticoagulation`,
+            });
         }
       } else {
         for (const [j, r] of (t.derived?.rules ?? []).entries()) {

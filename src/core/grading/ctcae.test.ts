@@ -1,8 +1,9 @@
 import { describe, expect, it } from "vitest";
-import { record } from "../../../test/support/record.js";
+import { contextDrug, day, record } from "../../../test/support/record.js";
 import { loadCtcaeRules } from "../../knowledge/ctcae.js";
 import type { LabDefinition } from "../../knowledge/vocabulary.js";
 import type { LabResult } from "../model.js";
+import type { Anticoagulation } from "./anticoagulation.js";
 import { gradeRecord, gradeValue, unitLabel } from "./ctcae.js";
 
 const rules = loadCtcaeRules();
@@ -46,16 +47,24 @@ function lab(id: string, value: number, extra: Partial<LabResult> = {}): LabResu
   };
 }
 
+const ON: Anticoagulation = { on: true, refs: ["MedicationStatement/warfarin"] };
+const OFF: Anticoagulation = { on: false, refs: [] };
+
 /** gradeValue with these rules and the catalogue entry of the result's own lab. */
-function gradeResult(term: string, result: LabResult, baseline?: LabResult) {
-  return gradeValue(term, result, baseline, rules, labs(result.lab));
+function gradeResult(term: string, result: LabResult, baseline?: LabResult, ac?: Anticoagulation) {
+  return gradeValue(term, result, baseline, rules, labs(result.lab), ac);
 }
 
-function grade(term: string, value: number, opts: { baseline?: number; result?: Partial<LabResult> } = {}) {
+function grade(
+  term: string,
+  value: number,
+  opts: { baseline?: number; result?: Partial<LabResult>; anticoagulated?: boolean } = {},
+) {
   const rule = rules.terms.find((t) => t.term === term);
   if (rule?.kind !== "lab") throw new Error(term);
   const base = opts.baseline === undefined ? undefined : lab(rule.lab, opts.baseline, { at: "2024-01-01" });
-  return gradeResult(term, lab(rule.lab, value, opts.result), base)?.grade;
+  const ac = opts.anticoagulated === undefined ? undefined : opts.anticoagulated ? ON : OFF;
+  return gradeResult(term, lab(rule.lab, value, opts.result), base, ac)?.grade;
 }
 
 /**
@@ -63,7 +72,7 @@ function grade(term: string, value: number, opts: { baseline?: number; result?: 
  * "<75.0 - 50.0 x 10e9 /L" makes 75 grade 1 and 74.9 grade 2). Limits are the catalogue ranges above.
  */
 // biome-ignore format: one row per term reads as the CTCAE table does
-const BOUNDARIES: readonly { term: string; baseline?: number; cases: readonly (readonly [number, number])[] }[] = [
+const BOUNDARIES: readonly { term: string; baseline?: number; anticoagulated?: boolean; cases: readonly (readonly [number, number])[] }[] = [
   // LLN 150
   { term: "platelet-count-decreased", cases: [[150, 0], [149.9, 1], [75, 1], [74.9, 2], [50, 2], [49.9, 3], [25, 3], [24.9, 4]] },
   // LLN 12 g/dL
@@ -74,12 +83,18 @@ const BOUNDARIES: readonly { term: string; baseline?: number; cases: readonly (r
   { term: "white-blood-cell-decreased", cases: [[4, 0], [3.9, 1], [3, 1], [2.9, 2], [2, 2], [1.9, 3], [1, 3], [0.9, 4]] },
   // LLN 1.0
   { term: "lymphocyte-count-decreased", cases: [[1, 0], [0.9, 1], [0.8, 1], [0.79, 2], [0.5, 2], [0.49, 3], [0.2, 3], [0.19, 4]] },
-  // Absolute INR cut-offs; baseline 1.2 keeps the x baseline readings (1.2 / 1.8 / 3.0) out of the way.
-  { term: "inr-increased", baseline: 1.2, cases: [[1.2, 0], [1.21, 1], [1.5, 1], [1.51, 2], [2.5, 2], [2.51, 3]] },
-  // x baseline INR cut-offs: baseline 0.8 → 0.8 / 1.2 / 2.0.
-  { term: "inr-increased", baseline: 0.8, cases: [[0.8, 0], [0.81, 1], [1.2, 1], [1.21, 2], [2, 2], [2.01, 3]] },
-  // ULN 35 s → 52.5 / 87.5
+  // Absolute INR cut-offs, on and off anticoagulation; baseline 1.2 keeps the x baseline readings (1.2 / 1.8 / 3.0) out of the way.
+  { term: "inr-increased", baseline: 1.2, anticoagulated: true, cases: [[1.2, 0], [1.21, 1], [1.5, 1], [1.51, 2], [2.5, 2], [2.51, 3]] },
+  { term: "inr-increased", baseline: 1.2, anticoagulated: false, cases: [[1.2, 0], [1.21, 1], [1.5, 1], [1.51, 2], [2.5, 2], [2.51, 3]] },
+  // Off anticoagulation no baseline is needed: 1.2 is grade 0.
+  { term: "inr-increased", anticoagulated: false, cases: [[1.2, 0], [1.21, 1], [1.5, 1], [1.51, 2], [2.5, 2], [2.51, 3]] },
+  // x baseline INR cut-offs on anticoagulation: baseline 0.8 → 0.8 / 1.2 / 2.0.
+  { term: "inr-increased", baseline: 0.8, anticoagulated: true, cases: [[0.8, 0], [0.81, 1], [1.2, 1], [1.21, 2], [2, 2], [2.01, 3]] },
+  // The same values off anticoagulation: the absolute cut-offs alone (CTCAE: x baseline only "if on anticoagulation").
+  { term: "inr-increased", baseline: 0.8, anticoagulated: false, cases: [[0.8, 0], [0.81, 0], [1.2, 0], [1.21, 1], [2, 2], [2.01, 2], [2.5, 2], [2.51, 3]] },
+  // ULN 35 s → 52.5 / 87.5; CTCAE has no "if on anticoagulation" reading for aPTT: heparin changes nothing.
   { term: "activated-partial-thromboplastin-time-prolonged", cases: [[35, 0], [35.1, 1], [52.5, 1], [52.6, 2], [87.5, 2], [87.6, 3]] },
+  { term: "activated-partial-thromboplastin-time-prolonged", anticoagulated: true, cases: [[35, 0], [35.1, 1], [52.5, 1], [52.6, 2], [87.5, 2], [87.6, 3]] },
   // LLN 2.0 g/L → 1.5 / 1.0 / 0.5; no baseline.
   { term: "fibrinogen-decreased", cases: [[2, 0], [1.99, 1], [1.5, 1], [1.49, 2], [1, 2], [0.99, 3], [0.5, 3], [0.49, 4]] },
   // % decrease while below LLN: baseline 2.4 → -25% at 1.8, -50% at 1.2, -75% at 0.6.
@@ -101,10 +116,20 @@ const BOUNDARIES: readonly { term: string; baseline?: number; cases: readonly (r
 
 describe("gradeValue: boundaries of every cut-off", () => {
   for (const b of BOUNDARIES) {
+    const ac =
+      b.anticoagulated === undefined
+        ? ""
+        : b.anticoagulated
+          ? ", on anticoagulation"
+          : ", off anticoagulation";
     it.each(b.cases)(
-      `${b.term}${b.baseline === undefined ? "" : ` (baseline ${b.baseline})`}: %s → grade %s`,
+      `${b.term}${b.baseline === undefined ? "" : ` (baseline ${b.baseline})`}${ac}: %s → grade %s`,
       (value, g) => {
-        expect(grade(b.term, value, b.baseline === undefined ? {} : { baseline: b.baseline })).toBe(g);
+        const opts = {
+          ...(b.baseline === undefined ? {} : { baseline: b.baseline }),
+          ...(b.anticoagulated === undefined ? {} : { anticoagulated: b.anticoagulated }),
+        };
+        expect(grade(b.term, value, opts)).toBe(g);
       },
     );
   }
@@ -154,24 +179,47 @@ describe("gradeValue: limits of normal", () => {
 });
 
 describe("gradeValue: baseline", () => {
-  it("INR × baseline needs a baseline to call a value at or below 1.2 normal", () => {
-    expect(grade("inr-increased", 1.1)).toBeUndefined();
-    expect(grade("inr-increased", 1.3)).toBe(1);
-    expect(grade("inr-increased", 1.1, { baseline: 1.1 })).toBe(0);
+  it("on anticoagulation, INR needs a baseline to call a value at or below 1.2 normal; off it, not", () => {
+    expect(grade("inr-increased", 1.1, { anticoagulated: true })).toBeUndefined();
+    expect(grade("inr-increased", 1.3, { anticoagulated: true })).toBe(1);
+    expect(grade("inr-increased", 1.1, { baseline: 1.1, anticoagulated: true })).toBe(0);
+    expect(grade("inr-increased", 1.1, { anticoagulated: false })).toBe(0);
   });
 
-  it("names the baseline in the basis and the evidence", () => {
-    const base = lab("inr", 1, { at: "2024-01-01", ref: "Observation/inr-base" });
-    const g = gradeResult("inr-increased", lab("inr", 2.6, { ref: "Observation/inr-now" }), base);
-    expect(g).toMatchObject({ grade: 3, basis: "> 2.5" });
-    const low = lab("inr", 0.8, { at: "2024-01-01", ref: "Observation/inr-base" });
-    const g2 = gradeResult("inr-increased", lab("inr", 1.3, { ref: "Observation/inr-now" }), low);
-    expect(g2).toEqual({
-      grade: 2,
-      basis: "> 1.5 × baseline (0.8)",
-      evidence: ["Observation/inr-now", "Observation/inr-base"],
+  it("without an anticoagulation status, treats the patient as not anticoagulated and says so", () => {
+    const base = lab("inr", 0.8, { at: "2024-01-01", ref: "Observation/inr-base" });
+    const g = gradeResult("inr-increased", lab("inr", 1.3, { ref: "Observation/inr-now" }), base);
+    expect(g).toEqual({
+      grade: 1,
+      basis: "> 1.2 (anticoagulation not known)",
+      evidence: ["Observation/inr-now"],
       sourceIds: ["ctcae-v5", "admiral-ctcae-v5"],
     });
+    expect(grade("inr-increased", 1.1)).toBe(0);
+    expect(gradeResult("inr-increased", lab("inr", 1.1), base, OFF)?.basis).toBe(
+      "no criterion met (no anticoagulant recorded)",
+    );
+  });
+
+  it("names the baseline and the anticoagulant in the basis and the evidence", () => {
+    const base = lab("inr", 1, { at: "2024-01-01", ref: "Observation/inr-base" });
+    const g = gradeResult("inr-increased", lab("inr", 2.6, { ref: "Observation/inr-now" }), base, ON);
+    expect(g).toMatchObject({ grade: 3, basis: "> 2.5", evidence: ["Observation/inr-now"] });
+    const g1 = gradeResult("inr-increased", lab("inr", 2.6, { ref: "Observation/inr-now" }), base, OFF);
+    expect(g1).toMatchObject({ grade: 3, basis: "> 2.5 (no anticoagulant recorded)" });
+    const low = lab("inr", 0.8, { at: "2024-01-01", ref: "Observation/inr-base" });
+    const g2 = gradeResult("inr-increased", lab("inr", 1.3, { ref: "Observation/inr-now" }), low, ON);
+    expect(g2).toEqual({
+      grade: 2,
+      basis: "> 1.5 × baseline (0.8) on anticoagulation",
+      evidence: ["Observation/inr-now", "Observation/inr-base", "MedicationStatement/warfarin"],
+      sourceIds: ["ctcae-v5", "admiral-ctcae-v5"],
+    });
+  });
+
+  it("does not annotate terms without an anticoagulation reading", () => {
+    const g = gradeResult("activated-partial-thromboplastin-time-prolonged", lab("aptt", 60), undefined, OFF);
+    expect(g).toMatchObject({ grade: 2, basis: "> 1.5 × ULN (35 s)" });
   });
 
   it("bilirubin baseline counts as abnormal only above its own ULN", () => {
@@ -193,7 +241,7 @@ describe("gradeValue: baseline", () => {
 
   it("ignores a baseline in another unit", () => {
     const base = lab("inr", 0.8, { at: "2024-01-01", unit: "s" });
-    expect(gradeResult("inr-increased", lab("inr", 1.3), base)?.grade).toBe(1);
+    expect(gradeResult("inr-increased", lab("inr", 1.3), base, ON)?.grade).toBe(1);
   });
 });
 
@@ -293,6 +341,52 @@ describe("gradeRecord", () => {
         grade: 2,
         evidence: ["Observation/cr-now", "Observation/cr-base"],
         basis: "> 1.5 × baseline (0.5 mg/dL)",
+      },
+    ]);
+  });
+
+  it("applies the INR x baseline criteria only while an anticoagulant or heparin is current", () => {
+    const nivolumab = {
+      drug: "nivolumab",
+      class: "ici" as const,
+      doses: [{ ref: "MedicationAdministration/1", at: day(30), kind: "administration" as const }],
+      first: day(30),
+      last: day(30),
+    };
+    const labsOf = () => [
+      lab("inr", 0.8, { at: day(10), ref: "Observation/inr-base" }),
+      lab("inr", 1.3, { at: day(40), ref: "Observation/inr-on" }), // > 1.5 × 0.8: grade 2 on, 1 off
+      lab("inr", 1.4, { at: day(50), ref: "Observation/inr-off" }), // grade 2 on, 1 off
+    ];
+    const warfarin = { ...contextDrug("warfarin", ["anticoagulant"], 35, 45), ref: "MedicationStatement/w" };
+    const on = record({ exposures: [nivolumab], contextDrugs: [warfarin], labs: labsOf() });
+    expect(gradeRecord(on, rules, labs)).toEqual([
+      {
+        term: "inr-increased",
+        grade: 2,
+        worstAt: day(40),
+        value: 1.3,
+        unit: "{INR}",
+        evidence: ["Observation/inr-on", "Observation/inr-base", "MedicationStatement/w"],
+        basis: "> 1.5 × baseline (0.8) on anticoagulation",
+        sourceIds: ["ctcae-v5", "admiral-ctcae-v5"],
+      },
+    ]);
+    // No anticoagulant (an antiplatelet is not one): the absolute cut-offs alone, earliest of equal grades.
+    const aspirin = contextDrug("aspirin", ["antiplatelet"], 0);
+    const off = record({ exposures: [nivolumab], contextDrugs: [aspirin], labs: labsOf() });
+    expect(gradeRecord(off, rules, labs)).toMatchObject([
+      { term: "inr-increased", grade: 1, worstAt: day(40), basis: "> 1.2 (no anticoagulant recorded)" },
+    ]);
+    // Heparin without an end counts from its start on.
+    const heparin = { ...contextDrug("enoxaparin", ["heparin"], 45), ref: "MedicationRequest/h" };
+    const open = record({ exposures: [nivolumab], contextDrugs: [heparin], labs: labsOf() });
+    expect(gradeRecord(open, rules, labs)).toMatchObject([
+      {
+        term: "inr-increased",
+        grade: 2,
+        worstAt: day(50),
+        evidence: ["Observation/inr-off", "Observation/inr-base", "MedicationRequest/h"],
       },
     ]);
   });

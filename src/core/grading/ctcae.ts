@@ -10,6 +10,7 @@ import { groupByLab, usableLabs } from "../lab-query.js";
 import type { LabResult, PatientRecord } from "../model.js";
 import type { GradeResult } from "../report.js";
 import { superscriptDigits } from "../superscript.js";
+import { type Anticoagulation, anticoagulationOf } from "./anticoagulation.js";
 import { baselineAmong, treatmentStart } from "./baseline.js";
 import { gradeEvents } from "./ctcae-events.js";
 import { type Limit, limitOf, sig, valueIn } from "./limits.js";
@@ -17,9 +18,16 @@ import { type Limit, limitOf, sig, valueIn } from "./limits.js";
 /** Grade of one value: 0 when no criterion is met. */
 export interface ValueGrade {
   readonly grade: number;
-  /** The criterion met, e.g. "< 25 ×10⁹/L", "> 2.5 × baseline (1)"; "no criterion met" for grade 0. */
+  /**
+   * The criterion met, e.g. "< 25 ×10⁹/L", "> 2.5 × baseline (1) on anticoagulation"; "no criterion met"
+   * for grade 0. For a term with "if on anticoagulation" criteria, a basis that did not use them says why:
+   * "> 1.2 (no anticoagulant recorded)" or "> 1.2 (anticoagulation not known)".
+   */
   readonly basis: string;
-  /** The result, plus the baseline result when the criterion used it. */
+  /**
+   * The result, plus the baseline result when the criterion used it, plus the anticoagulant records when
+   * the criterion held only on anticoagulation.
+   */
   readonly evidence: readonly string[];
   /** The term's sources, plus the catalogue range's sources when a catalogue limit was used. */
   readonly sourceIds: readonly string[];
@@ -44,6 +52,8 @@ interface ClauseInputs {
   readonly baseline?: { readonly value: number; readonly ref: string };
   /** Baseline known to lie above its own ULN (bilirubin's "baseline was abnormal"). */
   readonly baselineAboveUln: boolean;
+  /** On anticoagulation at the result's time; undefined = not known, read as not on. */
+  readonly anticoagulation: Anticoagulation | undefined;
   /** A result reported as "<v" (true value below v) or ">v" (above v): the bound itself meets a cut-off at v. */
   readonly censor?: "below" | "above";
 }
@@ -82,6 +92,8 @@ function met(clause: LabClause, against: number, baseline = false, limit?: Limit
 }
 
 function evaluateClause(c: LabClause, v: number, x: ClauseInputs): Outcome {
+  // Off anticoagulation (or not known to be on) the clause does not apply: not met, never "unknown".
+  if (c.onlyOnAnticoagulation && x.anticoagulation?.on !== true) return UNMET;
   if (c.ifBelowLln) {
     if (!x.lln) return UNKNOWN;
     if (!lt(v, x.lln.value, x)) return UNMET;
@@ -112,7 +124,8 @@ function evaluateClause(c: LabClause, v: number, x: ClauseInputs): Outcome {
 
 /** The criterion a met clause applied, as a reader sees it: "< 25 ×10⁹/L", "> 2.5 × baseline (1)". */
 function basisOf(c: LabClause, n: number, unit: string): string {
-  const suffix = c.ifBaseline === "aboveUln" ? " (baseline above ULN)" : "";
+  let suffix = c.ifBaseline === "aboveUln" ? " (baseline above ULN)" : "";
+  if (c.onlyOnAnticoagulation) suffix += " on anticoagulation";
   const k = c.criterion;
   switch (k.kind) {
     case "below":
@@ -128,6 +141,18 @@ function basisOf(c: LabClause, n: number, unit: string): string {
     case "decreaseFromBaselinePct":
       return `≥ ${k.percent}% decrease from baseline (${withUnit(n, unit)}) while < LLN`;
   }
+}
+
+/** True when some criterion of the term holds only on anticoagulation (INR increased). */
+function readsAnticoagulation(rule: LabTermRule): boolean {
+  return rule.clauses.some((c) => c.onlyOnAnticoagulation);
+}
+
+/** Why the "if on anticoagulation" criteria of a term were not used, for a basis that did not use them. */
+function anticoagulationNote(rule: LabTermRule, x: ClauseInputs, outcome: Outcome | undefined): string {
+  if (!readsAnticoagulation(rule) || x.anticoagulation?.on === true) return "";
+  if (outcome?.status === "met" && outcome.clause.onlyOnAnticoagulation) return "";
+  return x.anticoagulation === undefined ? " (anticoagulation not known)" : " (no anticoagulant recorded)";
 }
 
 function labTerm(rules: CtcaeRules, term: string): LabTermRule {
@@ -174,10 +199,19 @@ function gradeNumber(
  * `labDef.reference`. A censored value is graded only where the bound is safe: `<5` for a low term is
  * graded as 5 (its true grade can only be higher); for a high term it is graded only when 5 would be
  * grade 0, since the true grade cannot be higher (symmetrically for `>`).
+ *
+ * `anticoagulation` is the patient's status at the result's time (see {@link anticoagulationOf}):
+ * criteria that CTCAE v5.0 applies only "if on anticoagulation" (INR increased × baseline) count only
+ * when it is `on`. When it is not given (no record at hand: anticoagulation unknown) the patient is
+ * treated as NOT anticoagulated: those criteria are not met, the absolute cut-offs grade alone, and the
+ * basis says "(anticoagulation not known)". This can only under-grade relative to admiral, which assumes
+ * every patient is anticoagulated; pass the status whenever the record is available.
  * Throws when `term` is not a laboratory term of the rules or `result` is of another lab.
  *
  * @example
  * gradeValue("platelet-count-decreased", { ...result, value: 74.9 }, undefined, rules, platelets)?.grade; // 2
+ * gradeValue("inr-increased", inr13, inr08, rules, inr, { on: true, refs: ["MedicationStatement/w"] })?.basis;
+ * // "> 1.5 × baseline (0.8) on anticoagulation"
  */
 export function gradeValue(
   term: string,
@@ -185,10 +219,11 @@ export function gradeValue(
   baseline: LabResult | undefined,
   rules: CtcaeRules,
   labDef: LabDefinition | undefined,
+  anticoagulation?: Anticoagulation,
 ): ValueGrade | undefined {
   const rule = labTerm(rules, term);
   if (result.lab !== rule.lab) throw new Error(`${term} grades ${rule.lab}, not ${result.lab}`);
-  const graded = gradeResult(rule, result, baselineInputs(rule, baseline, labDef), labDef);
+  const graded = gradeResult(rule, result, baselineInputs(rule, baseline, labDef), labDef, anticoagulation);
   return graded && describeGrade(rule, result, graded);
 }
 
@@ -205,6 +240,7 @@ function gradeResult(
   result: LabResult,
   base: Pick<ClauseInputs, "baseline" | "baselineAboveUln">,
   labDef: LabDefinition | undefined,
+  anticoagulation: Anticoagulation | undefined,
 ): Graded | undefined {
   const v = valueIn(result, rule.unit);
   if (v === undefined) return undefined;
@@ -214,6 +250,7 @@ function gradeResult(
     uln: limitOf(result, labDef, "high"),
     baseline: base.baseline,
     baselineAboveUln: base.baselineAboveUln,
+    anticoagulation,
     censor: result.comparator === "<" ? "below" : result.comparator === ">" ? "above" : undefined,
   };
   const graded = gradeNumber(rule, v, inputs);
@@ -226,12 +263,15 @@ function gradeResult(
 
 function describeGrade(rule: LabTermRule, result: LabResult, graded: Graded): ValueGrade {
   const o = graded.outcome;
+  const x = graded.inputs;
   const evidence =
-    o?.status === "met" && o.baseline && graded.inputs.baseline
-      ? [result.ref, graded.inputs.baseline.ref]
-      : [result.ref];
+    o?.status === "met" && o.baseline && x.baseline ? [result.ref, x.baseline.ref] : [result.ref];
+  if (o?.status === "met" && o.clause.onlyOnAnticoagulation)
+    evidence.push(...(x.anticoagulation?.refs ?? []));
   const limitSources = o?.status === "met" && o.limit?.from === "catalogue" ? o.limit.sourceIds : [];
-  const basis = o?.status === "met" ? basisOf(o.clause, o.against, rule.unit) : "no criterion met";
+  const basis =
+    (o?.status === "met" ? basisOf(o.clause, o.against, rule.unit) : "no criterion met") +
+    anticoagulationNote(rule, x, o);
   const c = result.comparator;
   return {
     grade: graded.grade,
@@ -244,7 +284,8 @@ function describeGrade(rule: LabTermRule, result: LabResult, graded: Graded): Va
 /**
  * Worst CTCAE v5.0 grade per term over the record, grade ≥ 1 only: laboratory terms in the order of the
  * rules, then event terms, then hemorrhage sites. Of equal grades the earliest is kept (onset of the
- * worst grade). Results in a same-instant conflict are left out, as in detection.
+ * worst grade). Results in a same-instant conflict are left out, as in detection. Criteria that hold only
+ * "if on anticoagulation" use the record's anticoagulants and heparins current at each result's time.
  *
  * @example
  * gradeRecord(record, rules, (id) => vocabulary.labById(id))
@@ -260,16 +301,18 @@ export function gradeRecord(
   const out: GradeResult[] = [];
   const byLab = groupByLab(usable.labs);
   const start = treatmentStart(usable);
+  const anticoagulation = anticoagulationOf(usable, rules);
   for (const rule of rules.terms) {
     if (rule.kind !== "lab") continue;
     const results = byLab.get(rule.lab);
     if (!results) continue;
     const def = labs(rule.lab);
     const base = baselineInputs(rule, baselineAmong(results, rule.lab, start), def);
+    const readsAc = readsAnticoagulation(rule);
     // Results are oldest first: only a higher grade replaces, so of equal grades the earliest stays.
     let worst: { result: LabResult; g: Graded } | undefined;
     for (const result of results) {
-      const g = gradeResult(rule, result, base, def);
+      const g = gradeResult(rule, result, base, def, readsAc ? anticoagulation(result.at) : undefined);
       if (g && g.grade >= 1 && (!worst || g.grade > worst.g.grade)) worst = { result, g };
     }
     if (worst) {

@@ -10,7 +10,8 @@ import { anticoagulationOf } from "./grading/anticoagulation.js";
 import { baselineFor } from "./grading/baseline.js";
 import { gradeRecord, gradeValue } from "./grading/ctcae.js";
 import { latestNumeric, usableLabs } from "./lab-query.js";
-import { planManagement, planWorkup } from "./manage/plan.js";
+import { LAB_FACTS } from "./manage/facts.js";
+import { planPatient, planWorkup } from "./manage/plan.js";
 import type { IsoDateTime, LabResult, PatientRecord } from "./model.js";
 import type {
   AssessmentReport,
@@ -22,6 +23,7 @@ import type {
 } from "./report.js";
 import { computeAllScores, computeScore, scoreLabs } from "./scores/index.js";
 import { withTimelineChecks } from "./timeline-checks.js";
+import { unexplainedAbnormalities } from "./unexplained.js";
 
 /** Engine identity stamped on every report. */
 export interface EngineInfo {
@@ -50,14 +52,58 @@ function servicesFor(record: PatientRecord, k: Knowledge): DetectServices {
   };
 }
 
-const MANAGEMENT_LABS = ["platelets", "fibrinogen", "adamts13-activity", "fviii-inhibitor"] as const;
+const DAY = 86_400_000;
+const HEMOLYSIS_MARKERS: readonly { lab: string; low?: true }[] = [
+  { lab: "haptoglobin", low: true },
+  { lab: "ldh" },
+  { lab: "bilirubin-indirect" },
+];
 
-/** Clinical facts the management rules are conditioned on, as they stand at the evaluation time. */
-function managementFacts(d: Detection, record: PatientRecord, labs: readonly LabResult[], at: IsoDateTime) {
-  const since = d.onset ? instant(d.onset.date) - 14 * 86_400_000 : Number.NEGATIVE_INFINITY;
-  const recent = record.events.filter((e) => instant(e.at) >= since && instant(e.at) <= instant(at));
+/** The first numeric result of `lab` from `from` to `to`: the value at presentation, before treatment. */
+function presenting(
+  labs: readonly LabResult[],
+  lab: string,
+  from: number,
+  to: number,
+): LabResult | undefined {
+  let best: LabResult | undefined;
+  for (const l of labs) {
+    if (l.lab !== lab || typeof l.value !== "number") continue;
+    const t = instant(l.at);
+    if (t >= from && t <= to && (!best || t < instant(best.at))) best = l;
+  }
+  return best;
+}
+
+/**
+ * Clinical facts the management rules are conditioned on: events since two weeks before onset, the
+ * latest counts now, and the presenting value of the results a guideline reads at presentation
+ * (ADAMTS13 before plasma exchange, the Bethesda titre at diagnosis). `hitSuspected` is the patient's.
+ */
+function managementFacts(
+  d: Detection,
+  record: PatientRecord,
+  labs: readonly LabResult[],
+  at: IsoDateTime,
+  k: Knowledge,
+  hitSuspected: boolean,
+) {
+  const onset = d.onset ? instant(d.onset.date) : Number.NEGATIVE_INFINITY;
+  const now = instant(at);
+  const recent = record.events.filter((e) => instant(e.at) >= onset - 14 * DAY && instant(e.at) <= now);
   const bleeding = recent.filter((e) => e.kind === "bleeding");
   const thromboses = recent.filter((e) => e.kind === "thrombosis");
+  const limit = (l: LabResult, side: "low" | "high") =>
+    side === "low"
+      ? (l.refLow ?? k.vocabulary.labById(l.lab)?.reference?.low)
+      : (l.refHigh ?? k.vocabulary.labById(l.lab)?.reference?.high);
+  const hemolysisMarker = labs.some((l) => {
+    const m = HEMOLYSIS_MARKERS.find((x) => x.lab === l.lab);
+    const t = instant(l.at);
+    if (!m || l.value === undefined || t < onset - 14 * DAY || t > now) return false;
+    const lim = limit(l, m.low ? "low" : "high");
+    return lim !== undefined && (m.low ? l.value < lim : l.value > lim);
+  });
   const facts: Record<string, boolean | number | undefined> = {
     bleeding: bleeding.length > 0,
     "life-threatening-bleeding": bleeding.some(
@@ -66,14 +112,17 @@ function managementFacts(d: Detection, record: PatientRecord, labs: readonly Lab
     thrombosis: thromboses.length > 0,
     "high-thrombus-progression-risk": thromboses.some(
       (e) =>
-        instant(at) - instant(e.at) <= 30 * 86_400_000 &&
+        now - instant(e.at) <= 30 * DAY &&
         (e.qualifiers?.includes("pulmonary-embolism") || e.qualifiers?.includes("dvt")),
     ),
-    "hit-suspected":
-      d.differentials.some((x) => (x.id === "hit" || x.id === "hit-probability") && x.status === "met") ||
-      undefined,
+    "hit-suspected": hitSuspected || undefined,
+    hemolysis: hemolysisMarker || recent.some((e) => e.kind === "hemolysis"),
   };
-  for (const id of MANAGEMENT_LABS) facts[id] = latestNumeric(labs, id, at)?.value;
+  for (const { name, reading } of LAB_FACTS)
+    facts[name] =
+      reading === "latest"
+        ? latestNumeric(labs, name, at)?.value
+        : presenting(labs, name, onset - 7 * DAY, now)?.value;
   return facts;
 }
 
@@ -109,27 +158,43 @@ export function assessPatient(input: PatientRecord, evaluatedAt: IsoDateTime, k:
   const resulted = new Set(labs.filter((l) => instant(l.at) <= now).map((l) => l.lab));
   // A schistocyte result means the smear has been reviewed.
   if (resulted.has("schistocytes") || resulted.has("schistocytes-pct")) resulted.add("peripheral-smear");
-  const findings: Finding[] = detectAll(k.disorders, usable, evaluatedAt, services).map((d) => ({
+  const { detections, misses } = detectAll(k.disorders, usable, evaluatedAt, services);
+  // HIT weighs on every plan of the patient (no heparin anywhere) once any finding suspects it.
+  const hitSuspected = detections.some((d) =>
+    d.differentials.some((x) => (x.id === "hit" || x.id === "hit-probability") && x.status === "met"),
+  );
+  const plans = planPatient(
+    detections.map((d) => ({
+      disorder: d.disorder,
+      certainty: d.certainty,
+      ...(d.grade !== undefined ? { grade: d.grade } : {}),
+      ...(d.arms ? { arms: d.arms } : {}),
+      therapyClasses: classes,
+      facts: managementFacts(d, record, labs, evaluatedAt, k, hitSuspected),
+    })),
+    k.management,
+  );
+  const findings: Finding[] = detections.map((d, i) => ({
     ...d,
     workup: planWorkup(d.disorder, d.certainty, resulted, k.workup),
-    management: planManagement(
-      {
-        disorder: d.disorder,
-        certainty: d.certainty,
-        ...(d.grade !== undefined ? { grade: d.grade } : {}),
-        therapyClasses: classes,
-        facts: managementFacts(d, record, labs, evaluatedAt),
-      },
-      k.management,
-    ),
+    management: plans[i] ?? [],
   }));
+  const unexplained = unexplainedAbnormalities(usable, evaluatedAt, {
+    rules: k.unexplained,
+    disorders: k.disorders,
+    workup: k.workup,
+    findings,
+    misses,
+    resulted,
+    grade: services.ctcaeGrade,
+  });
   return {
     patientId: record.patientId,
     exposures: summarizeExposures(record),
     grades: gradeRecord(usable, k.ctcae, labDef),
     scores: computeAllScores(usable, evaluatedAt, k.scores, labDef),
     findings,
-    unexplained: [],
+    unexplained,
     rejected: record.rejected,
     notUsed: record.notUsed,
     ignored: record.ignored,

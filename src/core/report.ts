@@ -91,6 +91,8 @@ export interface Onset {
 }
 
 export interface WorkupItem {
+  /** Test id in the knowledge base (a lab catalogue id, or e.g. `peripheral-smear`). */
+  readonly id: string;
   readonly test: string;
   readonly loinc?: string;
   readonly why: string;
@@ -114,11 +116,21 @@ export interface ManagementItem {
   readonly caveat?: string;
 }
 
+/** The grade of one arm of a syndrome (Evans: haemolytic anaemia, thrombocytopenia). */
+export interface ArmGrade {
+  readonly id: string;
+  readonly label: string;
+  readonly grade?: number;
+  readonly basis?: string;
+}
+
 export interface Finding {
   readonly disorder: DisorderId;
   readonly certainty: Certainty;
   readonly grade?: number;
   readonly gradeBasis?: string;
+  /** Per-arm grades when the disorder grades its arms apart; management follows each arm's grade. */
+  readonly arms?: readonly ArmGrade[];
   readonly onset?: Onset;
   readonly criteria: readonly CriterionTrace[];
   readonly scores: readonly Pick<ScoreResult, "id" | "value" | "interpretation">[];

@@ -30,6 +30,11 @@ const LabTest = z
     is: z.enum(["positive", "negative"]).optional(),
     /** Judge only the first result in the window: the presenting value, before treatment changes it. */
     first: z.literal(true).optional(),
+    /**
+     * Event kinds of a charted diagnosis (problem list, encounter diagnosis, note) that stand in for the
+     * result when the window holds none that can be compared: met on lower-weight evidence, said so.
+     */
+    orCharted: z.array(z.string()).min(1).optional(),
     window: Window,
   })
   .strict();
@@ -41,6 +46,40 @@ const FallTest = z
     percent: z.number().optional(),
     amount: z.number().optional(),
     window: Window,
+  })
+  .strict();
+
+/**
+ * A fall that is new: the worst result in the window is at least `grades` CTCAE grades worse than the
+ * pre-dose baseline's grade, or `percent` below the baseline value. A pre-existing cause explains the
+ * baseline, not a new fall.
+ */
+const NewFallTest = z
+  .object({
+    kind: z.literal("new-fall"),
+    lab: z.string(),
+    /** The CTCAE term the grades are read on, e.g. `platelet-count-decreased`. */
+    term: z.string(),
+    grades: z.number().int().min(1),
+    percent: z.number().positive(),
+    window: Window,
+  })
+  .strict();
+
+/**
+ * The time course of an infusion reaction: the episode began within `withinHours` of a dose of the
+ * candidate drug and the value recovered past `recoveredAbove` within `recoveryDays`, with no treatment
+ * of the listed roles and no transfusion in between.
+ */
+const InfusionRelatedTest = z
+  .object({
+    kind: z.literal("infusion-related"),
+    lab: z.string(),
+    withinHours: z.number().positive(),
+    recoveredAbove: z.number(),
+    recoveryDays: z.number().positive(),
+    treatments: z.array(z.string()).min(1),
+    transfusions: z.array(z.string()).default([]),
   })
   .strict();
 
@@ -69,6 +108,8 @@ const ScoreTest = z
     atLeast: z.number().optional(),
     below: z.number().optional(),
     category: z.array(z.string()).optional(),
+    /** Components whose points are left out of the total (JSTH: platelets when they have another cause). */
+    without: z.array(z.string()).min(1).optional(),
   })
   .strict();
 
@@ -93,11 +134,14 @@ const RechallengeTest = z
 
 /**
  * The criteria language, tagged by `kind`: leaf tests over labs, events, drugs, scores and time, and the
- * combinators `all-of`, `any-of` and `not`.
+ * combinators `all-of`, `any-of`, `not` (met when the inner test is unmet; missing stays missing) and
+ * `not-met` (met when the inner test is unmet or not assessable: "not known to be …").
  */
 export type Test =
   | z.infer<typeof LabTest>
   | z.infer<typeof FallTest>
+  | z.infer<typeof NewFallTest>
+  | z.infer<typeof InfusionRelatedTest>
   | z.infer<typeof EventTest>
   | z.infer<typeof ContextDrugTest>
   | z.infer<typeof ScoreTest>
@@ -108,7 +152,8 @@ export type Test =
   | z.infer<typeof RechallengeTest>
   | { readonly kind: "all-of"; readonly tests: readonly Test[] }
   | { readonly kind: "any-of"; readonly tests: readonly Test[] }
-  | { readonly kind: "not"; readonly test: Test };
+  | { readonly kind: "not"; readonly test: Test }
+  | { readonly kind: "not-met"; readonly test: Test };
 
 /** One test of a given kind. */
 export type TestOf<K extends Test["kind"]> = Extract<Test, { kind: K }>;
@@ -117,6 +162,8 @@ export const Test: z.ZodType<Test> = z.lazy(() =>
   z.discriminatedUnion("kind", [
     LabTest,
     FallTest,
+    NewFallTest,
+    InfusionRelatedTest,
     EventTest,
     ContextDrugTest,
     ScoreTest,
@@ -128,6 +175,7 @@ export const Test: z.ZodType<Test> = z.lazy(() =>
     z.object({ kind: z.literal("all-of"), tests: z.array(Test).min(1) }).strict(),
     z.object({ kind: z.literal("any-of"), tests: z.array(Test).min(1) }).strict(),
     z.object({ kind: z.literal("not"), test: Test }).strict(),
+    z.object({ kind: z.literal("not-met"), test: Test }).strict(),
   ]),
 );
 
@@ -157,10 +205,31 @@ const CertaintyRule = z
       .object({ min: z.number().int().min(1), of: z.array(z.string()).min(1) })
       .strict()
       .optional(),
+    /**
+     * The lowest certainty differentials can bring this rule to: a decisive result (ADAMTS13 < 10 %, a FVIII
+     * inhibitor with low FVIII) stands on its own. Default `possible`.
+     */
+    floor: CertaintySchema.optional(),
   })
   .strict();
 
 const GradeRule = z.object({ grade: Grade, when: Test, basis: z.string() }).strict();
+
+/** CTCAE term graded over the episode as the fallback grade. */
+const CtcaeGrade = z.object({ term: z.string(), lab: z.string() }).strict();
+
+/**
+ * One arm of a syndrome graded on its own (Evans: the haemolytic anaemia and the thrombocytopenia), so
+ * that management follows the grade of the arm a rule belongs to.
+ */
+const GradeArm = z
+  .object({
+    id: z.string(),
+    label: z.string(),
+    rules: z.array(GradeRule).default([]),
+    ctcae: CtcaeGrade.optional(),
+  })
+  .strict();
 
 const LatencyWindow = z
   .object({
@@ -193,7 +262,9 @@ export const Disorder = z
     grade: z
       .object({
         rules: z.array(GradeRule).default([]),
-        ctcae: z.object({ term: z.string(), lab: z.string() }).strict().optional(),
+        ctcae: CtcaeGrade.optional(),
+        /** When given, the finding's grade is the worst arm's and each arm's grade is reported. */
+        arms: z.array(GradeArm).min(2).optional(),
         sourceIds: z.array(z.string()).min(1),
         note: z.string().optional(),
       })

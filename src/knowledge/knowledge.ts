@@ -3,15 +3,19 @@
  * Loading validates every file and every cross-reference, so a broken knowledge base fails at start-up
  * with the file and field named, never in the middle of an assessment.
  */
+
+import type { DisorderId } from "../core/report.js";
 import type { CtcaeRules } from "./ctcae.js";
 import { loadCtcaeRules } from "./ctcae.js";
 import type { Disorder } from "./disorders.js";
 import { loadDisorders, loadManifest } from "./disorders-load.js";
 import { loadManagement, loadWorkup, type ManagementKnowledge, type WorkupKnowledge } from "./management.js";
-import { KnowledgeError, knowledgeDir } from "./read.js";
+import { KnowledgeError, knowledgeDir, readKnowledgeFile } from "./read.js";
 import type { Reference } from "./references.js";
 import { loadReferences } from "./references-load.js";
+import { type Invariant, SafetyFile, safetyPath } from "./safety.js";
 import { loadScoreConfigs, type ScoreConfigs } from "./scores.js";
+import { UnexplainedFile, type UnexplainedRules, unexplainedPath } from "./unexplained.js";
 import type { Vocabulary } from "./vocabulary.js";
 import { loadVocabulary } from "./vocabulary-load.js";
 
@@ -26,6 +30,8 @@ export interface Knowledge {
   readonly scores: ScoreConfigs;
   readonly management: ManagementKnowledge;
   readonly workup: WorkupKnowledge;
+  readonly unexplained: UnexplainedRules;
+  readonly safety: readonly Invariant[];
 }
 
 /** Every `sourceIds` list anywhere in a loaded object. */
@@ -54,15 +60,30 @@ export function loadKnowledge(dir = knowledgeDir()): Knowledge {
     scores: loadScoreConfigs(),
     management: loadManagement(ids),
     workup: loadWorkup(ids),
+    unexplained: readKnowledgeFile(unexplainedPath(dir), UnexplainedFile),
+    safety: readKnowledgeFile(safetyPath(dir), SafetyFile).invariants,
   };
-  const unknown = [...citedIds([k.disorders, k.ctcae, k.scores])].filter((id) => !ids.has(id));
+  const unknown = [...citedIds([k.disorders, k.ctcae, k.scores, k.unexplained, k.safety])].filter(
+    (id) => !ids.has(id),
+  );
   if (unknown.length > 0) throw new KnowledgeError(`unknown reference ids cited: ${unknown.join(", ")}`);
+  const isLabTerm = (term: string, lab: string) =>
+    k.ctcae.terms.some((t) => t.term === term && t.kind === "lab" && t.lab === lab);
   for (const d of k.disorders) {
-    const c = d.grade.ctcae;
-    if (c && !k.ctcae.terms.some((t) => t.term === c.term && t.kind === "lab" && t.lab === c.lab))
-      throw new KnowledgeError(
-        `disorders/${d.id}.yaml: grade.ctcae ${c.term} is not a CTCAE lab term of ${c.lab}`,
-      );
+    for (const c of [d.grade.ctcae, ...(d.grade.arms ?? []).map((a) => a.ctcae)]) {
+      if (c && !isLabTerm(c.term, c.lab))
+        throw new KnowledgeError(
+          `disorders/${d.id}.yaml: grade ctcae ${c.term} is not a CTCAE lab term of ${c.lab}`,
+        );
+    }
+  }
+  for (const l of k.unexplained.labs)
+    if (!isLabTerm(l.term, l.lab))
+      throw new KnowledgeError(`unexplained.yaml: ${l.term} is not a CTCAE lab term of ${l.lab}`);
+  for (const ref of [...k.unexplained.labs, ...k.unexplained.events].flatMap((x) => x.workup)) {
+    const [disorder, id] = ref.split("/") as [DisorderId, string];
+    if (!k.workup[disorder]?.some((w) => w.id === id))
+      throw new KnowledgeError(`unexplained.yaml: workup ${ref} is not an entry of workup.yaml`);
   }
   return k;
 }

@@ -6,44 +6,17 @@
 import { existsSync } from "node:fs";
 import { join } from "node:path";
 import { z } from "zod";
+import { MANAGEMENT_FACTS, type ManagementFactName } from "../core/manage/facts.js";
 import { KIND_ORDER } from "../core/manage/plan.js";
+
+export type { ManagementFacts } from "../core/manage/facts.js";
+
 import { DISORDER_IDS, type DisorderId } from "../core/report.js";
 import { KnowledgeError, knowledgeDir, readKnowledgeFile } from "./read.js";
 import { loadReferenceIds } from "./references-load.js";
 import { CertaintySchema, Grade, TherapyClassSchema } from "./shared-schemas.js";
 
-/**
- * The clinical facts a recommendation may depend on, with their type and unit. Callers (the detectors)
- * supply them in these units; a recommendation naming any other fact fails to load.
- */
-export const MANAGEMENT_FACTS = {
-  /** Clinically relevant bleeding now. */
-  bleeding: { type: "boolean" },
-  /** Bleeding that threatens life, limb or sight (e.g. intracranial). */
-  "life-threatening-bleeding": { type: "boolean" },
-  /** Objectively confirmed venous or arterial thrombosis now. */
-  thrombosis: { type: "boolean" },
-  /** Acute thrombosis with a higher risk of progression (ISTH SSC 2018 wording), e.g. proximal DVT or PE within 30 days. */
-  "high-thrombus-progression-risk": { type: "boolean" },
-  /** HIT suspected: intermediate or high 4Ts score, or a positive PF4-heparin assay. */
-  "hit-suspected": { type: "boolean" },
-  /** DIC with a primary hyperfibrinolytic pattern. */
-  hyperfibrinolysis: { type: "boolean" },
-  /** Platelet count, ×10⁹/L. */
-  platelets: { type: "number", unit: "10*9/L" },
-  /** Fibrinogen (Clauss), g/L. */
-  fibrinogen: { type: "number", unit: "g/L" },
-  /** ADAMTS13 activity, % of normal (= IU/dL). */
-  "adamts13-activity": { type: "number", unit: "%" },
-  /** FVIII inhibitor titre, Bethesda units/mL. */
-  "fviii-inhibitor": { type: "number", unit: "[beth'U]/mL" },
-} as const;
-
-export type ManagementFactName = keyof typeof MANAGEMENT_FACTS;
 const FACT_NAMES = Object.keys(MANAGEMENT_FACTS) as [ManagementFactName, ...ManagementFactName[]];
-
-/** Facts as callers pass them: value in the unit of MANAGEMENT_FACTS, or undefined when not known. */
-export type ManagementFacts = Readonly<Record<string, boolean | number | undefined>>;
 
 const OPERATORS = ["is", "below", "atMost", "above", "atLeast", "unknown"] as const;
 
@@ -87,6 +60,11 @@ export type FactCondition = z.infer<typeof FactCondition>;
 /** When a recommendation applies. Every field present must hold; an absent field does not restrict. */
 export const When = z
   .object({
+    /**
+     * The arm of the syndrome whose grade the grade fields read (Evans: `aiha` or `itp`); absent: the
+     * finding's grade. A stop rule belongs to the arm the guideline wrote it for.
+     */
+    arm: z.string().optional(),
     /** Grade range (CTCAE or the guideline's own grading); a recommendation with a range needs a known grade. */
     gradeMin: Grade.optional(),
     gradeMax: Grade.optional(),
@@ -120,13 +98,19 @@ export const Recommendation = z
     tags: z.array(Tag).optional(),
     /** For `avoid` items: the interventions advised against. */
     avoids: z.array(Tag).min(1).optional(),
+    /**
+     * For `avoid` items: `patient` when the interventions are forbidden in every plan of a patient who has
+     * this finding (platelets in TTP, plasma or human FVIII in AHA, heparin in HIT), not only in its own.
+     */
+    scope: z.enum(["finding", "patient"]).optional(),
     sourceIds: z.array(z.string()).min(1),
     caveat: z.string().min(10).optional(),
   })
   .strict()
   .refine((r) => (r.kind === "avoid") === (r.avoids !== undefined), {
     message: "avoid items (and only they) list `avoids`",
-  });
+  })
+  .refine((r) => r.scope === undefined || r.kind === "avoid", { message: "only avoid items have a scope" });
 export type Recommendation = z.infer<typeof Recommendation>;
 
 export const ManagementFile = z

@@ -3,6 +3,8 @@
  * HTML renderers both draw from these helpers so that they show the same things in the same order
  * (summary, evidence, plan, sources, data quality).
  */
+export { displayUnit, valueWithUnit } from "../core/display.js";
+
 import { KIND_ORDER } from "../core/manage/plan.js";
 import type { Rejection, TherapyClass } from "../core/model.js";
 import type {
@@ -15,7 +17,6 @@ import type {
   Onset,
   PatientReport,
 } from "../core/report.js";
-import { superscriptDigits } from "../core/superscript.js";
 import type { Reference } from "../knowledge/references.js";
 
 /** What a renderer needs besides the report: the references registry and the disorders' display names. */
@@ -80,20 +81,6 @@ export function onsetText(onset: Onset, exposures: readonly ExposureSummary[] = 
     parts.push(last === 0 ? "on the day of the last dose" : `day ${last} after the last dose`);
   }
   return parts.join(", ");
-}
-
-/** A UCUM unit written for people: `10*9/L` → `×10⁹/L`, `{INR}` → ``. */
-export function displayUnit(unit: string | undefined): string {
-  if (unit === undefined || unit === "1" || /^\{.*\}$/.test(unit)) return "";
-  return unit
-    .replace(/^10\*(\d+)/, (_, exp: string) => `×10${superscriptDigits(exp)}`)
-    .replace("[beth'U]", "BU");
-}
-
-/** Value with its display unit, e.g. `8 ×10⁹/L`. */
-export function valueWithUnit(value: number, unit: string | undefined): string {
-  const u = displayUnit(unit);
-  return u === "" ? String(value) : u === "%" ? `${value}%` : `${value} ${u}`;
 }
 
 export interface ManagementGroup {

@@ -71,11 +71,13 @@ export const ITP: Finding = {
   ],
   workup: [
     {
+      id: "peripheral-smear",
       test: "Peripheral blood smear",
       why: "Schistocytes would point to a thrombotic microangiopathy",
       sourceIds: ["asco-irae"],
     },
     {
+      id: "dat",
       test: "Direct antiglobulin test",
       loinc: "1007-4",
       why: "A positive DAT with hemolysis makes this Evans syndrome",
@@ -120,6 +122,7 @@ export const DIC: Finding = {
   differentials: [],
   workup: [
     {
+      id: "fibrinogen",
       test: "Fibrinogen",
       loinc: "3255-7",
       why: "Needed for the ISTH overt DIC score",

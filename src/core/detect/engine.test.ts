@@ -57,7 +57,7 @@ describe("ITP", () => {
         lab("fibrinogen", 45, 3.0),
       ],
     });
-    const [f] = detectAll(defs, r, at, services());
+    const [f] = detectAll(defs, r, at, services()).detections;
     expect(f?.disorder).toBe("itp");
     expect(f?.certainty).toBe("definite");
     expect(f?.grade).toBe(4);
@@ -66,18 +66,26 @@ describe("ITP", () => {
 
   it("missing exclusions lower certainty and are named as missing", () => {
     const r = record({ exposures: [nivo], labs: [lab("platelets", -5, 240), lab("platelets", 45, 8)] });
-    const [f] = detectAll(defs, r, at, services());
+    const [f] = detectAll(defs, r, at, services()).detections;
     expect(f?.certainty).toBe("probable");
     const missing = f?.criteria.filter((c) => c.status === "missing").map((c) => c.id);
     expect(missing).toEqual(expect.arrayContaining(["isolated", "no-schistocytes", "coagulation-normal"]));
   });
 
-  it("a low count before the first dose without a further fall is not ITP", () => {
-    const r = record({ exposures: [nivo], labs: [lab("platelets", -5, 80), lab("platelets", 45, 70)] });
-    expect(detectAll(defs, r, at, services())).toEqual([]);
+  it("a low count before the first dose without a new fall (same grade, < 50 %) is not ITP", () => {
+    const r = record({ exposures: [nivo], labs: [lab("platelets", -5, 80), lab("platelets", 45, 76)] });
+    expect(detectAll(defs, r, at, services()).detections).toEqual([]);
   });
 
-  it("chemotherapy with neutropenia excludes ITP; chemotherapy alone lowers it", () => {
+  it("a new fall on a low baseline is ITP: 95 → 49 is a new grade 3 (the baseline explains 95, not 49)", () => {
+    const r = record({ exposures: [nivo], labs: [lab("platelets", -5, 95), lab("platelets", 45, 49)] });
+    const [f] = detectAll(defs, r, at, services()).detections;
+    expect(f).toMatchObject({ disorder: "itp", certainty: "probable" });
+    expect(f?.criteria.find((c) => c.id === "new-fall")?.status).toBe("met");
+    expect(f?.differentials.find((d) => d.id === "pre-existing")?.status).toBe("unmet");
+  });
+
+  it("chemotherapy with neutropenia weighs twice against ITP, chemotherapy alone once; neither erases it", () => {
     const labs = [lab("platelets", -5, 240), lab("platelets", 45, 30)];
     const chemo = contextDrug("carboplatin", ["chemotherapy"], 30);
     const suppressed = record({
@@ -85,9 +93,11 @@ describe("ITP", () => {
       contextDrugs: [chemo],
       labs: [...labs, lab("anc", 45, 0.6)],
     });
-    expect(detectAll(defs, suppressed, at, services())).toEqual([]);
+    const [weighed] = detectAll(defs, suppressed, at, services()).detections;
+    expect(weighed).toMatchObject({ disorder: "itp", certainty: "possible" });
+    expect(weighed?.summary).toMatch(/Competing explanations: Chemotherapy in the 30 days.*neutropenia/);
     const isolated = record({ exposures: [nivo], contextDrugs: [chemo], labs: [...labs, lab("anc", 45, 3)] });
-    const [f] = detectAll(defs, isolated, at, services());
+    const [f] = detectAll(defs, isolated, at, services()).detections;
     expect(f?.certainty).toBe("possible");
     expect(f?.differentials.find((d) => d.id === "recent-chemotherapy")?.status).toBe("met");
   });
@@ -98,12 +108,12 @@ describe("ITP", () => {
       labs: [lab("platelets", -5, 240), lab("platelets", 45, 40)],
       events: [event("hit", 44)],
     });
-    expect(detectAll(defs, r, at, services()).map((f) => f.disorder)).not.toContain("itp");
+    expect(detectAll(defs, r, at, services()).detections.map((f) => f.disorder)).not.toContain("itp");
   });
 
   it("platelets below 100 before the first dose only (day ≤ 0) do not open an episode", () => {
     const r = record({ exposures: [nivo], labs: [lab("platelets", -1, 20)] });
-    expect(detectAll(defs, r, at, services())).toEqual([]);
+    expect(detectAll(defs, r, at, services()).detections).toEqual([]);
   });
 
   it("a later, deeper episode is found even when an early mild dip opened an earlier one", () => {
@@ -116,7 +126,7 @@ describe("ITP", () => {
         lab("platelets", 120, 5),
       ],
     });
-    const [f] = detectAll(defs, r, at, services());
+    const [f] = detectAll(defs, r, at, services()).detections;
     expect(f?.onset?.daysFromFirstDose).toBe(120);
     expect(f?.grade).toBe(4);
   });
@@ -130,7 +140,7 @@ describe("ITP", () => {
         at,
         services(),
       )
-        .map((f) => f.disorder)
+        .detections.map((f) => f.disorder)
         .includes("itp");
     expect(found(45 + 90)).toBe(false);
     expect(found(45 + 91)).toBe(true);
@@ -139,12 +149,12 @@ describe("ITP", () => {
   it("early cytopenia after CAR-T is not sought as ITP", () => {
     const cart = exposure("axicabtagene-ciloleucel", "car-t", [0]);
     const r = record({ exposures: [cart], labs: [lab("platelets", -6, 200), lab("platelets", 10, 20)] });
-    expect(detectAll(defs, r, at, services()).map((f) => f.disorder)).not.toContain("itp");
+    expect(detectAll(defs, r, at, services()).detections.map((f) => f.disorder)).not.toContain("itp");
   });
 
   it("results after the evaluation time are not used", () => {
     const r = record({ exposures: [nivo], labs: [lab("platelets", -5, 240), lab("platelets", 45, 8)] });
-    expect(detectAll(defs, r, day(40), services())).toEqual([]);
+    expect(detectAll(defs, r, day(40), services()).detections).toEqual([]);
   });
 
   it("conflicting results at the same instant are left out of detection", () => {
@@ -155,7 +165,7 @@ describe("ITP", () => {
       labs: [lab("platelets", -5, 240), a, b],
       conflicts: [{ kind: "same-instant-values", refs: [a.ref, b.ref], detail: "two platelet counts" }],
     });
-    expect(detectAll(defs, r, at, services())).toEqual([]);
+    expect(detectAll(defs, r, at, services()).detections).toEqual([]);
   });
 });
 
@@ -173,7 +183,7 @@ describe("Evans", () => {
         lab("ldh", 50, 600),
       ],
     });
-    const f = detectAll(defs, r, at, services());
+    const f = detectAll(defs, r, at, services()).detections;
     expect(f.map((x) => x.disorder)).toEqual(["evans"]);
     expect(f[0]?.certainty).toBe("definite");
     expect(f[0]?.grade).toBe(4);
@@ -186,16 +196,21 @@ describe("Evans", () => {
       record({ exposures: [nivo], events: [event("itp", 60), aiha] }),
       at,
       services(),
-    );
+    ).detections;
     expect(both.map((f) => [f.disorder, f.certainty])).toEqual([["evans", "possible"]]);
-    const aihaOnly = detectAll(defs, record({ exposures: [nivo], events: [aiha] }), at, services());
+    const aihaOnly = detectAll(
+      defs,
+      record({ exposures: [nivo], events: [aiha] }),
+      at,
+      services(),
+    ).detections;
     expect(aihaOnly).toEqual([]);
     const itpOnly = detectAll(
       defs,
       record({ exposures: [nivo], events: [event("itp", 60)] }),
       at,
       services(),
-    );
+    ).detections;
     expect(itpOnly.map((f) => f.disorder)).toEqual(["itp"]);
   });
 });
@@ -210,22 +225,22 @@ describe("TTP", () => {
   ];
   it("ADAMTS13 < 10 % with microangiopathy is definite", () => {
     const r = record({ exposures: [nivo], labs: [...labs, lab("adamts13-activity", 21, 3)] });
-    const [f] = detectAll(defs, r, at, services({ plasmic: 6 }));
+    const [f] = detectAll(defs, r, at, services({ plasmic: 6 })).detections;
     expect(f).toMatchObject({ disorder: "ttp", certainty: "definite" });
   });
   it("without ADAMTS13, PLASMIC ≥ 6 makes it probable and ADAMTS13 is named missing", () => {
     const r = record({ exposures: [nivo], labs });
-    const [f] = detectAll(defs, r, at, services({ plasmic: 6 }));
+    const [f] = detectAll(defs, r, at, services({ plasmic: 6 })).detections;
     expect(f).toMatchObject({ disorder: "ttp", certainty: "probable" });
     expect(f?.criteria.find((c) => c.id === "adamts13-severe")?.status).toBe("missing");
   });
   it("ADAMTS13 above 20 % excludes TTP; the schistocytes keep it from being called ITP", () => {
     const r = record({ exposures: [nivo], labs: [...labs, lab("adamts13-activity", 21, 55)] });
-    expect(detectAll(defs, r, at, services({ plasmic: 6 }))).toEqual([]);
+    expect(detectAll(defs, r, at, services({ plasmic: 6 })).detections).toEqual([]);
   });
   it("ADAMTS13 of exactly 10 % is indeterminate and lowers certainty", () => {
     const r = record({ exposures: [nivo], labs: [...labs, lab("adamts13-activity", 21, 10)] });
-    const [f] = detectAll(defs, r, at, services({ plasmic: 6 }));
+    const [f] = detectAll(defs, r, at, services({ plasmic: 6 })).detections;
     expect(f).toMatchObject({ disorder: "ttp", certainty: "possible" });
   });
 });
@@ -242,7 +257,7 @@ describe("AHA", () => {
       ],
       events: [event("bleeding", 58, { text: "thigh hematoma" })],
     });
-    const [f] = detectAll(defs, r, at, services());
+    const [f] = detectAll(defs, r, at, services()).detections;
     expect(f).toMatchObject({ disorder: "aha", certainty: "definite", grade: 2 });
   });
   it("an inhibitor titre of 0.5 BU/mL is below the positive cut-off (0.6)", () => {
@@ -250,7 +265,7 @@ describe("AHA", () => {
       exposures: [nivo],
       labs: [lab("aptt", 60, 50), lab("fviii-activity", 61, 30), lab("fviii-inhibitor", 61, 0.5)],
     });
-    const f = detectAll(defs, r, at, services());
+    const f = detectAll(defs, r, at, services()).detections;
     expect(f.find((x) => x.disorder === "aha")?.certainty).not.toBe("definite");
   });
 });
@@ -263,7 +278,7 @@ describe("CARAC and DIC after CAR-T", () => {
       labs: [lab("fibrinogen", 8, 0.9), lab("pt", 8, 17), lab("platelets", 8, 60)],
       events: [event("crs", 3, { grade: 3 })],
     });
-    const [f] = detectAll(defs, r, at, services());
+    const [f] = detectAll(defs, r, at, services()).detections;
     expect(f).toMatchObject({ disorder: "carac", certainty: "definite", grade: 3 });
   });
   it("a CAR-T patient with normal coagulation has no finding", () => {
@@ -272,7 +287,7 @@ describe("CARAC and DIC after CAR-T", () => {
       labs: [lab("fibrinogen", 8, 3.2), lab("pt", 8, 12), lab("platelets", 8, 60)],
       events: [event("crs", 3, { grade: 1 })],
     });
-    expect(detectAll(defs, r, at, services())).toEqual([]);
+    expect(detectAll(defs, r, at, services()).detections).toEqual([]);
   });
   it("overt DIC after CAR-T is listed before CARAC of the same certainty and grade", () => {
     const r = record({
@@ -280,14 +295,14 @@ describe("CARAC and DIC after CAR-T", () => {
       labs: [lab("fibrinogen", 8, 0.8), lab("pt", 8, 19), lab("platelets", 8, 30)],
       events: [event("crs", 3, { grade: 3 })],
     });
-    const f = detectAll(defs, r, at, services({ "isth-overt-dic": 6 }));
+    const f = detectAll(defs, r, at, services({ "isth-overt-dic": 6 })).detections;
     expect(f.map((x) => x.disorder)).toEqual(["dic", "carac"]);
     expect(f[0]?.certainty).toBe("definite");
   });
 });
 
 describe("diagnoses charted without the confirming results", () => {
-  const status = (f: ReturnType<typeof detectAll>[number] | undefined, id: string) =>
+  const status = (f: ReturnType<typeof detectAll>["detections"][number] | undefined, id: string) =>
     f?.criteria.find((c) => c.id === id)?.status;
 
   it.each([
@@ -297,24 +312,33 @@ describe("diagnoses charted without the confirming results", () => {
   ] as const)(
     "a charted %s diagnosis after the first dose is possible, with the missing results named",
     (kind, lab) => {
-      const [f] = detectAll(defs, record({ exposures: [nivo], events: [event(kind, 60)] }), at, services());
+      const [f] = detectAll(
+        defs,
+        record({ exposures: [nivo], events: [event(kind, 60)] }),
+        at,
+        services(),
+      ).detections;
       expect(f).toMatchObject({ disorder: kind, certainty: "possible" });
       expect(status(f, "documented")).toBe("met");
-      expect(status(f, lab)).toBe("missing");
+      // ITP's own diagnosis stands in for the missing count (charted, lower weight); TTP and AHA still
+      // name their confirming result as missing.
+      const c = f?.criteria.find((x) => x.id === lab);
+      if (kind === "itp") expect(c).toMatchObject({ status: "met", charted: true });
+      else expect(c?.status).toBe("missing");
     },
   );
 
   it("a charted DIC after CAR-T is possible until the ISTH score can be computed", () => {
     const cart = exposure("car-t-unspecified", "car-t", [0]);
     const r = record({ exposures: [cart], events: [event("crs", 2), event("dic", 9)] });
-    const [f] = detectAll(defs, r, at, services());
+    const [f] = detectAll(defs, r, at, services()).detections;
     expect(f).toMatchObject({ disorder: "dic", certainty: "possible" });
     expect(f?.onset?.daysFromFirstDose).toBe(9);
   });
 
   it("a diagnosis charted before the first dose is not attributed to the drug", () => {
     expect(
-      detectAll(defs, record({ exposures: [nivo], events: [event("itp", -30)] }), at, services()),
+      detectAll(defs, record({ exposures: [nivo], events: [event("itp", -30)] }), at, services()).detections,
     ).toEqual([]);
   });
 
@@ -324,7 +348,10 @@ describe("diagnoses charted without the confirming results", () => {
       labs: [lab("fviii-activity", 60, 2), lab("fviii-inhibitor", 60, 12)],
       events: [event("aha", 60)],
     });
-    expect(detectAll(defs, r, at, services())[0]).toMatchObject({ disorder: "aha", certainty: "definite" });
+    expect(detectAll(defs, r, at, services()).detections[0]).toMatchObject({
+      disorder: "aha",
+      certainty: "definite",
+    });
   });
 });
 
@@ -334,12 +361,12 @@ describe("thrombosis", () => {
       exposures: [nivo],
       events: [event("thrombosis", 90, { qualifiers: ["venous", "pulmonary-embolism"] })],
     });
-    const [f] = detectAll(defs, r, at, services());
+    const [f] = detectAll(defs, r, at, services()).detections;
     expect(f).toMatchObject({ disorder: "thrombosis", certainty: "probable", grade: 3 });
   });
   it("a thrombosis before the first dose is not attributed", () => {
     const r = record({ exposures: [nivo], events: [event("thrombosis", -20)] });
-    expect(detectAll(defs, r, at, services())).toEqual([]);
+    expect(detectAll(defs, r, at, services()).detections).toEqual([]);
   });
 });
 

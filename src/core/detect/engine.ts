@@ -1,9 +1,15 @@
 /**
  * The generic detector: evaluates one disorder definition (knowledge/disorders/*.yaml) against a patient
  * for each candidate exposure and keeps the best-supported episode.
+ *
+ * Differentials weigh, they rarely erase: each met `lower` differential lowers certainty one level, never
+ * below `possible` (nor below a decisive rule's floor) and is named in the summary; only an `exclude`
+ * differential — a confirmed alternative that fully explains the finding — removes it, and then the
+ * detector says so (see {@link Miss}) so the abnormality can be reported as unexplained.
  */
 import type { Disorder } from "../../knowledge/disorders.js";
-import { daysBetween, instant } from "../dates.js";
+import { calendarDate, daysBetween, instant } from "../dates.js";
+import { valueWithUnit } from "../display.js";
 import { groupByLab, usableLabs } from "../lab-query.js";
 import {
   type Exposure,
@@ -12,12 +18,26 @@ import {
   type LabResult,
   type PatientRecord,
 } from "../model.js";
-import type { Certainty, CriterionTrace, DifferentialTrace, DisorderId, Finding, Onset } from "../report.js";
+import type {
+  ArmGrade,
+  Certainty,
+  CriterionTrace,
+  DifferentialTrace,
+  DisorderId,
+  Finding,
+  Onset,
+} from "../report.js";
 import type { DetectServices, EvalContext } from "./context.js";
 import { certaintyRank, episodeScore, evaluate, type TestResult } from "./predicates.js";
 
 /** A finding before the plan (workup and management) is attached. */
 export type Detection = Omit<Finding, "workup" | "management">;
+
+/** Why a disorder was not reported for this patient (read when an abnormality stays unexplained). */
+export interface Miss {
+  readonly disorder: DisorderId;
+  readonly why: string;
+}
 
 const LEVELS: readonly Certainty[] = ["definite", "probable", "possible"];
 
@@ -30,6 +50,8 @@ interface Candidate {
   readonly rank: number;
   readonly latencyMet: boolean;
 }
+
+type EpisodeOutcome = Candidate | { readonly miss: string };
 
 /** Groups index hits into episodes: a hit more than `episodeDays` after the current episode's start opens a new one. */
 export function episodeStarts(hits: readonly IsoDateTime[], episodeDays: number): IsoDateTime[] {
@@ -45,7 +67,7 @@ function evaluateFor(
   def: Disorder,
   base: Omit<EvalContext, "exposure" | "exposureStart" | "latency">,
   exposure: Exposure,
-): Candidate | undefined {
+): EpisodeOutcome | undefined {
   const latency = def.latency[exposure.class];
   if (!latency) return undefined;
   const start = exposureStart(exposure);
@@ -54,21 +76,44 @@ function evaluateFor(
   if (idx.status !== "met") return undefined;
   const from = latency.searchFromDay ?? Number.NEGATIVE_INFINITY;
   const hits = (idx.metAt ?? []).filter((t) => daysBetween(start, t) >= from);
+  if (hits.length === 0)
+    return {
+      miss: `not sought before day ${from} after ${exposure.drug}${latency.note ? ` (${latency.note})` : ""}`,
+    };
   let best: Candidate | undefined;
+  let miss: string | undefined;
   for (const index of episodeStarts(hits, def.episodeDays)) {
     const c = evaluateEpisode(def, pre, index);
+    if ("miss" in c) {
+      miss ??= c.miss;
+      continue;
+    }
     if (
-      c &&
-      (!best ||
-        c.rank > best.rank ||
-        (c.rank === best.rank && (c.detection.grade ?? 0) > (best.detection.grade ?? 0)))
+      !best ||
+      c.rank > best.rank ||
+      (c.rank === best.rank && (c.detection.grade ?? 0) > (best.detection.grade ?? 0))
     )
       best = c;
   }
-  return best;
+  return best ?? { miss: miss ?? "criteria not met" };
 }
 
-function evaluateEpisode(def: Disorder, pre: EvalContext, index: IsoDateTime): Candidate | undefined {
+/** The certainty a rule gives: its level, one lower when a criterion it rests on is met only by a charted diagnosis. */
+function ruleLevel(
+  rule: Disorder["certainty"][number],
+  result: (id: string) => TestResult,
+): { level: number; charted: string[] } | undefined {
+  const isMet = (id: string) => result(id).status === "met";
+  if (!rule.allOf.every(isMet)) return undefined;
+  if (rule.anyOf !== undefined && !rule.anyOf.some(isMet)) return undefined;
+  if (rule.atLeast !== undefined && rule.atLeast.of.filter(isMet).length < rule.atLeast.min) return undefined;
+  const support = [...rule.allOf, ...(rule.anyOf ?? []), ...(rule.atLeast?.of ?? [])].filter(isMet);
+  const charted = [...new Set(support.filter((id) => result(id).charted))];
+  const base = LEVELS.indexOf(rule.level);
+  return { level: Math.min(base + (charted.length > 0 ? 1 : 0), LEVELS.length - 1), charted };
+}
+
+function evaluateEpisode(def: Disorder, pre: EvalContext, index: IsoDateTime): EpisodeOutcome {
   const endMs = Math.min(instant(addDays(index, def.episodeDays)), instant(pre.evaluatedAt));
   const ctx: EvalContext = { ...pre, index, episodeEnd: new Date(endMs).toISOString() };
   const exposure = pre.exposure;
@@ -85,25 +130,33 @@ function evaluateEpisode(def: Disorder, pre: EvalContext, index: IsoDateTime): C
     }
     return r;
   };
-  const isMet = (id: string) => result(id).status === "met";
-  const rule = def.certainty.find(
-    (r) =>
-      r.allOf.every(isMet) &&
-      (r.anyOf === undefined || r.anyOf.some(isMet)) &&
-      (r.atLeast === undefined || r.atLeast.of.filter(isMet).length >= r.atLeast.min),
-  );
-  if (!rule) return undefined;
+  const matched = def.certainty.flatMap((rule) => {
+    const r = ruleLevel(rule, result);
+    return r ? [{ ...r, floor: LEVELS.indexOf(rule.floor ?? "possible") }] : [];
+  });
+  if (matched.length === 0)
+    return {
+      miss: `criteria not met for the episode from ${calendarDate(index)}: ${unmetSummary(def, result)}`,
+    };
   const criteria: CriterionTrace[] = def.criteria.map((c) => trace(c.id, c.label, result(c.id)));
 
   const differentials: DifferentialTrace[] = def.differentials.map((d) => ({
     ...trace(d.id, d.label, evaluate(d.test, ctx)),
     effect: d.effect,
   }));
-  const metDiffs = def.differentials.filter((_, i) => differentials[i]?.status === "met");
-  if (metDiffs.some((d) => d.effect === "exclude")) return undefined;
-  // Each alternative explanation lowers certainty one level, down to "possible" (it stays listed in the trace).
-  const level = Math.min(LEVELS.indexOf(rule.level) + metDiffs.length, LEVELS.length - 1);
-  const certainty = LEVELS[level] as Certainty;
+  const met = differentials.filter((d) => d.status === "met");
+  const excluding = met.filter((d) => d.effect === "exclude");
+  if (excluding.length > 0)
+    return {
+      miss: `excluded by ${excluding.map((d) => `${d.label}${d.detail ? ` (${d.detail})` : ""}`).join("; ")}`,
+    };
+  const lowering = met.filter((d) => d.effect === "lower");
+  // Each competing explanation lowers certainty one level, never below the rule's floor (default
+  // "possible"); the rule that leaves the highest certainty is the one reported.
+  const chosen = matched
+    .map((m) => ({ ...m, final: Math.max(m.level, Math.min(m.level + lowering.length, m.floor)) }))
+    .sort((a, b) => a.final - b.final)[0] as (typeof matched)[number] & { final: number };
+  const final = LEVELS[chosen.final] as Certainty;
 
   const grade = gradeOf(def, ctx);
   const scores = def.scores.flatMap((id) => {
@@ -113,47 +166,87 @@ function evaluateEpisode(def: Disorder, pre: EvalContext, index: IsoDateTime): C
   const onset = onsetOf(exposure, index);
   const latencyIds = new Set(def.criteria.filter((c) => c.test.kind === "latency").map((c) => c.id));
   const latencyMet = criteria.some((c) => c.status === "met" && latencyIds.has(c.id));
+  const chartedLabels = chosen.charted.map((id) => def.criteria.find((c) => c.id === id)?.label ?? id);
   const detection: Detection = {
     disorder: def.id,
-    certainty,
+    certainty: final,
     ...(grade ? { grade: grade.grade, gradeBasis: grade.basis } : {}),
+    ...(grade?.arms ? { arms: grade.arms } : {}),
     onset,
     criteria,
     scores,
     differentials,
-    summary: summarize(def, certainty, grade?.grade, onset),
+    summary: summarize(def, final, grade?.grade, onset, lowering, chartedLabels),
   };
-  return { detection, rank: certaintyRank(certainty), latencyMet };
+  return { detection, rank: certaintyRank(final), latencyMet };
+}
+
+/** The criteria that kept an episode from every certainty rule, for the unexplained list. */
+function unmetSummary(def: Disorder, result: (id: string) => TestResult): string {
+  const needed = new Set(def.certainty.flatMap((r) => r.allOf));
+  const open = [...needed]
+    .filter((id) => result(id).status !== "met")
+    .map((id) => {
+      const c = def.criteria.find((x) => x.id === id);
+      return `${c?.label ?? id} ${result(id).status === "missing" ? "not assessable" : "not met"}`;
+    });
+  return open.join("; ") || "no certainty rule met";
 }
 
 function trace(id: string, label: string, r: TestResult): CriterionTrace {
-  return { id, label, status: r.status, evidence: r.evidence, ...(r.detail ? { detail: r.detail } : {}) };
+  return {
+    id,
+    label,
+    status: r.status,
+    evidence: r.evidence,
+    ...(r.detail ? { detail: r.detail } : {}),
+    ...(r.charted && r.status === "met" ? { charted: true as const } : {}),
+  };
 }
 
-function gradeOf(def: Disorder, ctx: EvalContext): { grade: number; basis: string } | undefined {
-  for (const r of def.grade.rules) {
+interface Graded {
+  readonly grade: number;
+  readonly basis: string;
+}
+
+function gradeBy(
+  rules: Disorder["grade"]["rules"],
+  ctcae: Disorder["grade"]["ctcae"],
+  ctx: EvalContext,
+): Graded | undefined {
+  for (const r of rules) {
     if (evaluate(r.when, ctx).status === "met") return { grade: r.grade, basis: r.basis };
   }
-  const c = def.grade.ctcae;
-  if (!c || !ctx.index) return undefined;
+  if (!ctcae || !ctx.index) return undefined;
   const from = instant(ctx.index);
   const to = instant(ctx.episodeEnd ?? ctx.evaluatedAt);
-  let worst: { grade: number; basis: string } | undefined;
-  for (const l of ctx.labsById.get(c.lab) ?? []) {
+  let worst: Graded | undefined;
+  for (const l of ctx.labsById.get(ctcae.lab) ?? []) {
     const t = instant(l.at);
     if (t < from || t > to) continue;
-    const g = ctx.services.ctcaeGrade(c.term, l);
+    const g = ctx.services.ctcaeGrade(ctcae.term, l);
     if (g !== undefined && g > 0 && (!worst || g > worst.grade))
       worst = {
         grade: g,
-        basis:
-          `CTCAE v5.0 ${c.term} grade ${g} (${l.lab} ${l.comparator ?? ""}${l.value} ${l.unit ?? ""})`.replace(
-            " )",
-            ")",
-          ),
+        basis: `CTCAE v5.0 ${ctcae.term} grade ${g} (${ctx.services.lab(l.lab)?.name ?? l.lab} ${l.comparator ?? ""}${valueWithUnit(l.value ?? Number.NaN, l.unit)})`,
       };
   }
   return worst;
+}
+
+/** The finding's grade: the first matching rule, else the CTCAE fallback; with arms, the worst arm's. */
+function gradeOf(def: Disorder, ctx: EvalContext): (Graded & { arms?: ArmGrade[] }) | undefined {
+  const arms = def.grade.arms;
+  if (!arms) return gradeBy(def.grade.rules, def.grade.ctcae, ctx);
+  const graded: ArmGrade[] = arms.map((a) => {
+    const g = gradeBy(a.rules, a.ctcae, ctx);
+    return { id: a.id, label: a.label, ...(g ? { grade: g.grade, basis: g.basis } : {}) };
+  });
+  const worst = graded
+    .filter((a): a is ArmGrade & Graded => a.grade !== undefined)
+    .sort((a, b) => b.grade - a.grade)[0];
+  if (!worst) return undefined;
+  return { grade: worst.grade, basis: `${worst.label}: ${worst.basis}`, arms: graded };
 }
 
 function onsetOf(e: Exposure, at: IsoDateTime): Onset {
@@ -167,14 +260,30 @@ function onsetOf(e: Exposure, at: IsoDateTime): Onset {
   };
 }
 
-function summarize(def: Disorder, certainty: Certainty, grade: number | undefined, onset: Onset): string {
+function summarize(
+  def: Disorder,
+  certainty: Certainty,
+  grade: number | undefined,
+  onset: Onset,
+  competing: readonly DifferentialTrace[],
+  charted: readonly string[],
+): string {
   const g = grade ? `, grade ${grade}` : "";
-  return `${certainty[0]?.toUpperCase()}${certainty.slice(1)} ${def.name}${g}: onset day ${onset.daysFromFirstDose} after ${onset.drug}.`;
+  const parts = [
+    `${certainty[0]?.toUpperCase()}${certainty.slice(1)} ${def.name}${g}: onset day ${onset.daysFromFirstDose} after ${onset.drug}.`,
+  ];
+  if (competing.length > 0)
+    parts.push(
+      `Competing explanation${competing.length > 1 ? "s" : ""}: ${competing.map((d) => d.label).join("; ")}.`,
+    );
+  if (charted.length > 0) parts.push(`Resting on a charted diagnosis, not a result: ${charted.join("; ")}.`);
+  return parts.join(" ");
 }
 
 /**
  * Runs one disorder's definition for every exposure of a class it applies to and returns the best
- * detection (highest certainty, then plausible latency, then the most recently started exposure).
+ * detection (highest certainty, then plausible latency, then the most recently started exposure), or why
+ * there is none.
  */
 function detectDisorder(
   def: Disorder,
@@ -183,18 +292,34 @@ function detectDisorder(
   evaluatedAt: IsoDateTime,
   services: DetectServices,
   findings: ReadonlyMap<DisorderId, Certainty>,
-): Detection | undefined {
+): Detection | Miss {
   const base = { record, labsById, evaluatedAt, services, findings };
-  const candidates = record.exposures
-    .map((e) => ({ e, c: evaluateFor(def, base, e) }))
-    .filter((x): x is { e: Exposure; c: Candidate } => x.c !== undefined)
+  const outcomes = record.exposures.map((e) => ({ e, c: evaluateFor(def, base, e) }));
+  const candidates = outcomes
+    .filter((x): x is { e: Exposure; c: Candidate } => x.c !== undefined && !("miss" in x.c))
     .sort(
       (a, b) =>
         b.c.rank - a.c.rank ||
         Number(b.c.latencyMet) - Number(a.c.latencyMet) ||
         instant(exposureStart(b.e)) - instant(exposureStart(a.e)),
     );
-  return candidates[0]?.c.detection;
+  const best = candidates[0];
+  if (best) return best.c.detection;
+  const missed = outcomes.find((x) => x.c !== undefined && "miss" in x.c);
+  if (missed?.c && "miss" in missed.c) return { disorder: def.id, why: `${def.name}: ${missed.c.miss}` };
+  const sought = record.exposures.some((e) => def.latency[e.class] !== undefined);
+  return {
+    disorder: def.id,
+    why: sought
+      ? `${def.name}: its defining abnormality was not found after the first dose`
+      : `${def.name}: not sought for ${[...new Set(record.exposures.map((e) => e.class))].join(", ") || "no exposure"}`,
+  };
+}
+
+/** Findings (sorted) and, for every disorder not reported, why. */
+export interface DetectionResult {
+  readonly detections: readonly Detection[];
+  readonly misses: readonly Miss[];
 }
 
 /**
@@ -206,13 +331,17 @@ export function detectAll(
   record: PatientRecord,
   evaluatedAt: IsoDateTime,
   services: DetectServices,
-): Detection[] {
+): DetectionResult {
   const labsById = groupByLab(usableLabs(record));
   const found = new Map<DisorderId, Certainty>();
   const detections: Detection[] = [];
+  const misses: Miss[] = [];
   for (const def of defs) {
     const d = detectDisorder(def, record, labsById, evaluatedAt, services, found);
-    if (!d) continue;
+    if ("why" in d) {
+      misses.push(d);
+      continue;
+    }
     found.set(d.disorder, d.certainty);
     detections.push(d);
   }
@@ -227,7 +356,7 @@ export function detectAll(
   }
   const outranks = (a: DisorderId, b: DisorderId) =>
     defs.find((x) => x.id === a)?.outranks.includes(b) ?? false;
-  return detections
+  const sorted = detections
     .filter((d) => !superseded.has(d.disorder))
     .sort(
       (a, b) =>
@@ -236,4 +365,5 @@ export function detectAll(
         (b.grade ?? 0) - (a.grade ?? 0) ||
         (priority.get(a.disorder) ?? 99) - (priority.get(b.disorder) ?? 99),
     );
+  return { detections: sorted, misses };
 }

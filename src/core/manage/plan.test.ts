@@ -166,7 +166,7 @@ describe("planManagement — acquired haemophilia A (ASCO 2021 §8.7, Tiede 2020
     expect(
       has(bleeding, /bypassing agent \(rFVIIa or aPCC\) or recombinant porcine FVIII/, "first-line"),
     ).toBe(true);
-    expect(has(plan("aha"), /human FVIII concentrate or desmopressin/, "avoid")).toBe(true);
+    expect(has(plan("aha"), /human FVIII concentrate, desmopressin or plasma/, "avoid")).toBe(true);
   });
 
   it("de-duplicates the same immunosuppression advice reached by two routes", () => {

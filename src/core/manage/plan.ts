@@ -11,7 +11,7 @@ import type {
   WorkupKnowledge,
 } from "../../knowledge/management.js";
 import type { TherapyClass } from "../model.js";
-import type { Certainty, DisorderId, ManagementItem, WorkupItem } from "../report.js";
+import type { ArmGrade, Certainty, DisorderId, ManagementItem, WorkupItem } from "../report.js";
 
 /** What the planner needs to know about a finding and its patient. */
 export interface ManagementInput {
@@ -19,6 +19,8 @@ export interface ManagementInput {
   readonly certainty: Certainty;
   /** Grade of the finding (CTCAE or the guideline's own scale); undefined when it could not be graded. */
   readonly grade?: number;
+  /** Grades of the syndrome's arms (Evans), read by recommendations that name an arm. */
+  readonly arms?: readonly ArmGrade[];
   /** Immunotherapy classes the patient has received; items for any of them apply. */
   readonly therapyClasses: readonly TherapyClass[];
   /** Clinical facts by name (see MANAGEMENT_FACTS for names and units); undefined = not known. */
@@ -60,10 +62,16 @@ function gradeMatches(when: When, grade: number | undefined): boolean {
   );
 }
 
+/** The grade a recommendation reads: its arm's when it names one, else the finding's. */
+export function gradeFor(when: When, input: Pick<ManagementInput, "grade" | "arms">): number | undefined {
+  if (when.arm === undefined) return input.grade;
+  return input.arms?.find((a) => a.id === when.arm)?.grade;
+}
+
 /** Whether a recommendation applies to this finding: every condition of its `when` must hold. */
 export function recommendationApplies(r: Recommendation, input: ManagementInput): boolean {
   const w = r.when;
-  if (!gradeMatches(w, input.grade)) return false;
+  if (!gradeMatches(w, gradeFor(w, input))) return false;
   if (w.classes && !w.classes.some((c) => input.therapyClasses.includes(c))) return false;
   if (w.certainty && !w.certainty.includes(input.certainty)) return false;
   return (w.facts ?? []).every((c) => conditionHolds(c, input.facts));
@@ -72,19 +80,23 @@ export function recommendationApplies(r: Recommendation, input: ManagementInput)
 /**
  * The management plan for one finding: the applicable recommendations of its disorder, ordered by kind
  * (KIND_ORDER, then knowledge order) and de-duplicated by action text — duplicates merge their
- * sources and caveats.
+ * sources and caveats and keep the first id.
  *
  * @example
  * planManagement({ disorder: "ttp", certainty: "probable", grade: 3, therapyClasses: ["ici"], facts: {} }, k)
- * // → [{ kind: "immunotherapy", action: "Hold the checkpoint inhibitor; …", sourceIds: ["asco-2021-irae-hematologic"] }, …]
+ * // → [{ id: "ttp-ici-g1-3-hold", kind: "immunotherapy", action: "Hold the checkpoint inhibitor; …", … }, …]
  */
 export function planManagement(input: ManagementInput, knowledge: ManagementKnowledge): ManagementItem[] {
+  return toItems(knowledge[input.disorder].filter((r) => recommendationApplies(r, input)));
+}
+
+/** Recommendations as plan items: merged by action text, ordered by kind (the sort is stable). */
+function toItems(recommendations: readonly Recommendation[]): ManagementItem[] {
   const byAction = new Map<
     string,
     { id: string; kind: ManagementItem["kind"]; sourceIds: string[]; caveats: string[] }
   >();
-  for (const r of knowledge[input.disorder]) {
-    if (!recommendationApplies(r, input)) continue;
+  for (const r of recommendations) {
     const entry = byAction.get(r.action) ?? { id: r.id, kind: r.kind, sourceIds: [], caveats: [] };
     for (const s of r.sourceIds) if (!entry.sourceIds.includes(s)) entry.sourceIds.push(s);
     if (r.caveat && !entry.caveats.includes(r.caveat)) entry.caveats.push(r.caveat);
@@ -94,8 +106,33 @@ export function planManagement(input: ManagementInput, knowledge: ManagementKnow
     const base = { id: e.id, kind: e.kind, action, sourceIds: e.sourceIds };
     return e.caveats.length > 0 ? { ...base, caveat: e.caveats.join(" ") } : base;
   });
-  // Array.prototype.sort is stable, so knowledge order survives within a kind.
   return items.sort((a, b) => KIND_ORDER.indexOf(a.kind) - KIND_ORDER.indexOf(b.kind));
+}
+
+/**
+ * The plans of every finding of one patient. A patient-scope avoid item of one finding (platelets in TTP,
+ * plasma or human FVIII in AHA, heparin in HIT) holds for the whole patient: an item of another finding
+ * that gives what it forbids is left out of that plan, and the avoid item is shown there instead, so that
+ * no plan of the patient contradicts another.
+ *
+ * @example
+ * planPatient([dicInput, ahaInput], k) // the DIC plan loses its plasma item and shows the AHA avoid item
+ */
+export function planPatient(
+  inputs: readonly ManagementInput[],
+  knowledge: ManagementKnowledge,
+): ManagementItem[][] {
+  const applicable = inputs.map((input) =>
+    knowledge[input.disorder].filter((r) => recommendationApplies(r, input)),
+  );
+  const patientAvoids = applicable.flat().filter((r) => r.kind === "avoid" && r.scope === "patient");
+  return applicable.map((own) => {
+    const forbidding = (r: Recommendation) =>
+      r.kind === "avoid" ? [] : patientAvoids.filter((a) => a.avoids?.some((t) => r.tags?.includes(t)));
+    const kept = own.filter((r) => forbidding(r).length === 0);
+    const shown = [...new Set(own.flatMap(forbidding))].filter((a) => !own.includes(a));
+    return toItems([...kept, ...shown]);
+  });
 }
 
 /**
@@ -117,7 +154,7 @@ export function planWorkup(
     .filter((w) => !resultedLabIds.has(w.id))
     .filter((w) => certainty !== "definite" || w.guidesTreatment === true)
     .map((w) => {
-      const base = { test: w.test, why: w.why, sourceIds: w.sourceIds };
+      const base = { id: w.id, test: w.test, why: w.why, sourceIds: w.sourceIds };
       return w.loinc ? { ...base, loinc: w.loinc } : base;
     });
 }

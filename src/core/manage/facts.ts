@@ -1,0 +1,40 @@
+/**
+ * The clinical facts a recommendation may depend on, with their type, unit and which result is read:
+ * `latest` (the value now, e.g. the platelet count that sets an anticoagulant dose) or `presenting` (the
+ * first result of the episode, before treatment changes it — ISTH reads ADAMTS13 at presentation).
+ * Callers (the planner) supply them in these units; a recommendation naming any other fact fails to load.
+ */
+export const MANAGEMENT_FACTS = {
+  /** Clinically relevant bleeding now. */
+  bleeding: { type: "boolean" },
+  /** Hemolysis now: charted, or a hemolysis marker (haptoglobin low, LDH or indirect bilirubin high). */
+  hemolysis: { type: "boolean" },
+  /** Bleeding that threatens life, limb or sight (e.g. intracranial). */
+  "life-threatening-bleeding": { type: "boolean" },
+  /** Objectively confirmed venous or arterial thrombosis now. */
+  thrombosis: { type: "boolean" },
+  /** Acute thrombosis with a higher risk of progression (ISTH SSC 2018 wording), e.g. proximal DVT or PE within 30 days. */
+  "high-thrombus-progression-risk": { type: "boolean" },
+  /** HIT suspected: intermediate or high 4Ts score, or a positive PF4-heparin assay. */
+  "hit-suspected": { type: "boolean" },
+  /** DIC with a primary hyperfibrinolytic pattern. */
+  hyperfibrinolysis: { type: "boolean" },
+  /** Platelet count now, ×10⁹/L. */
+  platelets: { type: "number", unit: "10*9/L", reading: "latest" },
+  /** Fibrinogen (Clauss) now, g/L. */
+  fibrinogen: { type: "number", unit: "g/L", reading: "latest" },
+  /** ADAMTS13 activity at presentation, % of normal (= IU/dL). */
+  "adamts13-activity": { type: "number", unit: "%", reading: "presenting" },
+  /** FVIII inhibitor titre at presentation, Bethesda units/mL. */
+  "fviii-inhibitor": { type: "number", unit: "[beth'U]/mL", reading: "presenting" },
+} as const;
+
+/** The numeric facts read from a lab result, with the lab id and which result is read. */
+export const LAB_FACTS = Object.entries(MANAGEMENT_FACTS).flatMap(([name, f]) =>
+  "reading" in f ? [{ name: name as ManagementFactName, reading: f.reading }] : [],
+);
+
+export type ManagementFactName = keyof typeof MANAGEMENT_FACTS;
+
+/** Facts as callers pass them: value in the unit of MANAGEMENT_FACTS, or undefined when not known. */
+export type ManagementFacts = Readonly<Record<string, boolean | number | undefined>>;

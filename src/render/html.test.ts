@@ -149,7 +149,7 @@ describe("renderHtml", () => {
     const header = withSettings.slice(withSettings.indexOf("<header"), withSettings.indexOf("</header>"));
     expect(header).toContain('<p class="meta settings-source">settings: site/hemosentinel.yaml</p>');
     expect(header).toContain(
-      "<li>scores › ISTH overt DIC score › fibrin marker › ULN: moderate above 1, strong above 10 (Haemostasis committee 2026)</li>",
+      "<li>ISTH fibrin marker: &gt; 1 × ULN moderate, &gt; 10 × ULN strong increase (Haemostasis committee 2026)</li>",
     );
   });
 

@@ -4,6 +4,7 @@
  * finding explains, exposures, evidence, plan, sources and data quality, in the same order and the same
  * words as the text report. Prints one patient per page.
  */
+import { valueWithUnit } from "../core/display.js";
 import type {
   AssessmentReport,
   CriterionTrace,
@@ -44,7 +45,6 @@ import {
   settingsLines,
   systemsText,
   unexplainedWhy,
-  valueWithUnit,
 } from "./view.js";
 import { type Wording, wordingOf } from "./wording.js";
 

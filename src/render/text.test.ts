@@ -46,8 +46,8 @@ describe("renderText", () => {
     const text = plain({ ...SAMPLE_REPORT, settings: SAMPLE_SETTINGS } as AssessmentReport);
     expect(text.split("\n").slice(3, 6)).toEqual([
       "settings: site/hemosentinel.yaml",
-      "  scores › ISTH overt DIC score › fibrin marker › ULN: moderate above 1, strong above 10 (Haemostasis committee 2026)",
-      "  scores › ISTH overt DIC score › fibrin marker › assays: lab D-dimer (fibrinogen-equivalent units), LOINC 48065-7, moderate above 0.5 µg/mL, strong above 5 µg/mL (Lab SOP H-12)",
+      "  ISTH fibrin marker: > 1 × ULN moderate, > 10 × ULN strong increase (Haemostasis committee 2026)",
+      "  ISTH fibrin marker, D-dimer (fibrinogen-equivalent units) LOINC 48065-7: > 0.5 µg/mL moderate, > 5 µg/mL strong increase (Lab SOP H-12)",
     ]);
     expect(plain()).not.toContain("settings:");
   });

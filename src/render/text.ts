@@ -5,6 +5,7 @@
  * (the CLI asks when the output is a terminal).
  */
 import { createColors } from "picocolors";
+import { valueWithUnit } from "../core/display.js";
 import type {
   AssessmentReport,
   CriterionTrace,
@@ -42,7 +43,6 @@ import {
   settingsLines,
   systemsText,
   unexplainedWhy,
-  valueWithUnit,
 } from "./view.js";
 import { type Wording, wordingOf } from "./wording.js";
 

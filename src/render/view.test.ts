@@ -7,11 +7,11 @@ import {
   SAMPLE_REPORT,
   SAMPLE_SETTINGS,
 } from "../../test/support/sample-report.js";
+import { displayUnit, valueWithUnit } from "../core/display.js";
 import type { AssessmentReport, DifferentialTrace, PatientReport } from "../core/report.js";
 import {
   citedSourceIds,
   differentialBearing,
-  displayUnit,
   managementGroups,
   NO_EXPOSURE,
   NO_FINDING,
@@ -24,7 +24,6 @@ import {
   reportCounts,
   settingsLines,
   unexplainedWhy,
-  valueWithUnit,
 } from "./view.js";
 import { wordingOf } from "./wording.js";
 
@@ -288,8 +287,8 @@ describe("settings in the header", () => {
     expect(settingsLines(report, w)).toEqual({
       source: "settings: site/hemosentinel.yaml",
       values: [
-        "scores › ISTH overt DIC score › fibrin marker › ULN: moderate above 1, strong above 10 (Haemostasis committee 2026)",
-        "scores › ISTH overt DIC score › fibrin marker › assays: lab D-dimer (fibrinogen-equivalent units), LOINC 48065-7, moderate above 0.5 µg/mL, strong above 5 µg/mL (Lab SOP H-12)",
+        "ISTH fibrin marker: > 1 × ULN moderate, > 10 × ULN strong increase (Haemostasis committee 2026)",
+        "ISTH fibrin marker, D-dimer (fibrinogen-equivalent units) LOINC 48065-7: > 0.5 µg/mL moderate, > 5 µg/mL strong increase (Lab SOP H-12)",
       ],
     });
   });

@@ -3,8 +3,8 @@
  * HTML renderers both draw from these helpers so that they show the same things in the same order
  * (summary, unexplained, exposures, evidence, plan, sources, data quality) and say the same words.
  */
-export { displayUnit, valueWithUnit } from "../core/display.js";
 
+import { valueWithUnit } from "../core/display.js";
 import { KIND_ORDER } from "../core/manage/plan.js";
 import type { Rejection, TherapyClass } from "../core/model.js";
 import {
@@ -437,18 +437,68 @@ function settingsEntries(value: unknown, path: readonly string[], w: Wording, ou
   }
 }
 
+/** A member of an object read from JSON, or undefined. */
+function member(value: unknown, key: string): unknown {
+  return value !== null && typeof value === "object" ? (value as Record<string, unknown>)[key] : undefined;
+}
+
+interface Cutoffs {
+  readonly moderateAbove: number;
+  readonly strongAbove: number;
+  readonly source: string;
+}
+
+function isCutoffs(value: unknown): value is Cutoffs {
+  return (
+    typeof member(value, "moderateAbove") === "number" &&
+    typeof member(value, "strongAbove") === "number" &&
+    typeof member(value, "source") === "string"
+  );
+}
+
+/**
+ * The ISTH fibrin-marker settings (docs/settings.md) in the settings work's own wording, with names and
+ * display units: "ISTH fibrin marker: > 3 × ULN moderate, > 7 × ULN strong increase (source)". Undefined
+ * when the values do not have that shape.
+ */
+function fibrinMarkerLines(values: unknown, w: Wording): string[] | undefined {
+  const marker = member(member(member(values, "scores"), "isth-overt-dic"), "fibrinMarker");
+  const uln = member(marker, "uln");
+  const assays = member(marker, "assays");
+  if (!isCutoffs(uln) || !Array.isArray(assays)) return undefined;
+  const lines = [
+    `ISTH fibrin marker: > ${uln.moderateAbove} × ULN moderate, > ${uln.strongAbove} × ULN strong increase (${uln.source})`,
+  ];
+  for (const a of assays) {
+    const lab = member(a, "lab");
+    const loinc = member(a, "loinc");
+    const unit = member(a, "unit");
+    if (!isCutoffs(a) || typeof lab !== "string" || typeof unit !== "string") return undefined;
+    const assay = `${w.prose(lab)}${typeof loinc === "string" ? ` LOINC ${loinc}` : ""}`;
+    lines.push(
+      `ISTH fibrin marker, ${assay}: > ${w.prose(valueWithUnit(a.moderateAbove, unit))} moderate, > ${w.prose(valueWithUnit(a.strongAbove, unit))} strong increase (${a.source})`,
+    );
+  }
+  return lines;
+}
+
 /**
  * The settings a report was made with, for its header, when the report carries them (`report.settings =
- * { source, values }`): where they came from, then one line per group of values. Undefined without them.
+ * { source, values }`): where they came from, then one line per value — in the settings' own wording for
+ * the ISTH fibrin marker, else one line per group of values of whatever shape. Undefined without them,
+ * so reports made before settings existed still render.
  */
 export function settingsLines(report: AssessmentReport, w: Wording): SettingsLines | undefined {
   const settings = (report as { readonly settings?: unknown }).settings;
   if (settings === null || typeof settings !== "object") return undefined;
   const { source, values } = settings as { source?: unknown; values?: unknown };
-  const out: string[] = [];
-  if (values !== null && typeof values === "object") {
-    const { version: _version, ...rest } = values as Record<string, unknown>;
-    for (const [k, v] of Object.entries(rest)) settingsEntries(v, [keyWords(k, w)], w, out);
+  let out = fibrinMarkerLines(values, w);
+  if (out === undefined) {
+    out = [];
+    if (values !== null && typeof values === "object") {
+      const { version: _version, ...rest } = values as Record<string, unknown>;
+      for (const [k, v] of Object.entries(rest)) settingsEntries(v, [keyWords(k, w)], w, out);
+    }
   }
   return { source: `settings: ${typeof source === "string" ? source : "not stated"}`, values: out };
 }

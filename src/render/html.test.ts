@@ -6,6 +6,7 @@ import {
   SAMPLE_CONTEXT,
   SAMPLE_REFERENCES,
   SAMPLE_REPORT,
+  SAMPLE_REPORT_WITHOUT_SETTINGS,
   SAMPLE_SETTINGS,
 } from "../../test/support/sample-report.js";
 import type { AssessmentReport } from "../core/report.js";
@@ -141,7 +142,7 @@ describe("renderHtml", () => {
       'engine 0.1.0 · knowledge 2026.11.0 · evaluated at <time datetime="2024-03-01T00:00:00Z">2024-03-01T00:00:00Z</time>',
     );
     expect(page).toContain("Decision support — not a diagnosis");
-    expect(page).not.toContain("settings:");
+    expect(renderHtml(SAMPLE_REPORT_WITHOUT_SETTINGS, SAMPLE_CONTEXT)).not.toContain("settings:");
     const withSettings = renderHtml(
       { ...SAMPLE_REPORT, settings: SAMPLE_SETTINGS } as AssessmentReport,
       SAMPLE_CONTEXT,

@@ -6,6 +6,7 @@ import {
   P3,
   SAMPLE_CONTEXT,
   SAMPLE_REPORT,
+  SAMPLE_REPORT_WITHOUT_SETTINGS,
   SAMPLE_SETTINGS,
 } from "../../test/support/sample-report.js";
 import type { AssessmentReport } from "../core/report.js";
@@ -49,7 +50,7 @@ describe("renderText", () => {
       "  ISTH fibrin marker: > 1 × ULN moderate, > 10 × ULN strong increase (Haemostasis committee 2026)",
       "  ISTH fibrin marker, D-dimer (fibrinogen-equivalent units) LOINC 48065-7: > 0.5 µg/mL moderate, > 5 µg/mL strong increase (Lab SOP H-12)",
     ]);
-    expect(plain()).not.toContain("settings:");
+    expect(plain(SAMPLE_REPORT_WITHOUT_SETTINGS)).not.toContain("settings:");
   });
 
   it("puts summary, unexplained, exposures, evidence, plan, sources and data quality in that order", () => {

@@ -5,6 +5,7 @@ import {
   P3,
   SAMPLE_CONTEXT,
   SAMPLE_REPORT,
+  SAMPLE_REPORT_WITHOUT_SETTINGS,
   SAMPLE_SETTINGS,
 } from "../../test/support/sample-report.js";
 import { displayUnit, valueWithUnit } from "../core/display.js";
@@ -279,7 +280,7 @@ describe("data quality helpers", () => {
 
 describe("settings in the header", () => {
   it("are optional: a report without them has no settings lines", () => {
-    expect(settingsLines(SAMPLE_REPORT, w)).toBeUndefined();
+    expect(settingsLines(SAMPLE_REPORT_WITHOUT_SETTINGS, w)).toBeUndefined();
   });
 
   it("state their source and every value, with names and display units", () => {
@@ -295,7 +296,7 @@ describe("settings in the header", () => {
 
   it("tolerate a shape they do not know", () => {
     const odd = { ...SAMPLE_REPORT, settings: { source: "default", values: { version: 1, flag: true } } };
-    expect(settingsLines(odd as AssessmentReport, w)).toEqual({
+    expect(settingsLines(odd as unknown as AssessmentReport, w)).toEqual({
       source: "settings: default",
       values: ["flag: true"],
     });

@@ -456,7 +456,7 @@ export const SAMPLE_CONTEXT: RenderContext = {
 export const SAMPLE_SETTINGS = {
   source: "site/hemosentinel.yaml",
   values: {
-    version: 1,
+    version: 1 as const,
     scores: {
       "isth-overt-dic": {
         fibrinMarker: {
@@ -476,3 +476,6 @@ export const SAMPLE_SETTINGS = {
     },
   },
 };
+
+/** The sample as a report made before reports carried their settings: renderers must not need them. */
+export const SAMPLE_REPORT_WITHOUT_SETTINGS: AssessmentReport = SAMPLE_REPORT;

@@ -7,6 +7,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { beforeEach, describe, expect, it } from "vitest";
 import { record } from "../../test/support/record.js";
+import { SAMPLE_SETTINGS } from "../../test/support/sample-report.js";
 import type { PatientRecord } from "../core/model.js";
 import type { AssessmentReport } from "../core/report.js";
 import type { Engine, IngestResult } from "./pipeline.js";
@@ -70,6 +71,7 @@ const fakeEngine = (evaluatedAt: string, fail = false): Engine => ({
     return {
       engine: { name: "hemosentinel", version: "9.9.9", knowledgeVersion: "k1" },
       evaluatedAt,
+      settings: SAMPLE_SETTINGS,
       patients: records.map((r) => ({
         patientId: r.patientId,
         exposures: [],

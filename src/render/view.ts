@@ -182,7 +182,7 @@ export function primaryLine(ctx: RenderContext, p: PatientReport): string {
 
 /**
  * The settings a report was made with, for its header: where they came from, then one line per value,
- * e.g. "ISTH fibrin marker: > 3 × ULN moderate, > 7 × ULN strong increase (knowledge base default (…))".
+ * e.g. "ISTH fibrin marker: > 3 × ULN moderate, > 7 × ULN strong increase (knowledge base default: …)".
  */
 export function settingsLines(settings: SettingsInForce): { source: string; values: string[] } {
   const { uln, assays } = settings.values.scores["isth-overt-dic"].fibrinMarker;

@@ -28,7 +28,7 @@ describe("resolveSettings", () => {
               moderateAbove: 3,
               strongAbove: 7,
               source:
-                "knowledge base default (iba-2025-isth-dic-update, iba-2025-dic-update-review, practical-haemostasis-isth-dic-2025)",
+                "knowledge base default: iba-2025-isth-dic-update, iba-2025-dic-update-review, practical-haemostasis-isth-dic-2025",
             },
             assays: [],
           },

@@ -74,7 +74,7 @@ export function resolveSettings(
   const uln = set?.uln ?? {
     moderateAbove,
     strongAbove,
-    source: `knowledge base default (${sourceIds.join(", ")})`,
+    source: `knowledge base default: ${sourceIds.join(", ")}`,
   };
   const problems: string[] = [];
   const assays: AssayCutoffsInForce[] = [];

@@ -2,9 +2,12 @@
  * Settings in force: the knowledge base's cited defaults where the file is silent, the file's values
  * where it speaks, checked against the lab catalogue (lab ids, LOINC codes, units).
  */
+import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { loadKnowledge } from "../knowledge/knowledge.js";
+import { knowledgeDir } from "../knowledge/read.js";
 import { parseSettings, SettingsError } from "./parse.js";
+import { readSettingsFile } from "./read.js";
 import { resolveSettings } from "./resolve.js";
 
 const k = loadKnowledge();
@@ -88,6 +91,13 @@ describe("resolveSettings", () => {
   ])("refuses %s, naming the field", (fields, message) => {
     expect(() => resolveSettings(k, assay(fields))).toThrow(SettingsError);
     expect(() => resolveSettings(k, assay(fields))).toThrow(message);
+  });
+
+  it("accepts the documented example file (docs/hemosentinel.example.yaml)", () => {
+    const name = join(knowledgeDir(), "..", "docs", "hemosentinel.example.yaml");
+    const s = resolveSettings(k, { name, settings: readSettingsFile(name) });
+    expect(s.scores["isth-overt-dic"].fibrinMarker.uln).toMatchObject({ moderateAbove: 3, strongAbove: 7 });
+    expect(s.scores["isth-overt-dic"].fibrinMarker.assays.map((a) => a.lab)).toEqual(["d-dimer-feu"]);
   });
 
   it("refuses two entries for one assay", () => {

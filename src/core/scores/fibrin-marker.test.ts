@@ -57,6 +57,14 @@ describe("evaluateFibrinMarker", () => {
     );
   });
 
+  it("says which upper limit a censored result was read against", () => {
+    const r = dimer("d-dimer-feu", 2, { comparator: ">", refHigh: 0.4 });
+    expect(outcome(r).reason).toBe("censored result >2 (upper limit 0.4 from its own range)");
+    expect(outcome(dimer("fdp", 20, { comparator: ">" })).reason).toBe(
+      "censored result >20 (upper limit 5 from the lab catalogue)",
+    );
+  });
+
   it("rests on the result it scored", () => {
     const r = dimer("d-dimer-feu", 6);
     expect(outcome(r)).toEqual({ id: "fibrin-marker", possible: [3], evidence: [r.ref] });

@@ -43,7 +43,7 @@ function assayFor(assays: readonly MarkerAssay[], r: LabResult): MarkerAssay | u
   );
 }
 
-/** A named upper limit of normal, e.g. 0.5 from "the d-dimer-feu catalogue range". */
+/** An upper limit of normal and where it was read ("its own range", "the lab catalogue", a basis lab's id). */
 interface Uln {
   readonly value: number;
   readonly from: string;
@@ -57,7 +57,9 @@ function ulnsOf(r: LabResult, labs: (id: string) => LabDefinition | undefined): 
   const def = labs(r.lab);
   const own = limitOf(r, def, "high");
   if (own !== undefined) {
-    return own.value > 0 ? [{ value: own.value, from: own.from === "result" ? "its own range" : r.lab }] : [];
+    return own.value > 0
+      ? [{ value: own.value, from: own.from === "result" ? "its own range" : "the lab catalogue" }]
+      : [];
   }
   if (def?.basisLabs === undefined) return [];
   const readings = Object.values(def.basisLabs).map((id) => ({ id, limit: limitOf(r, labs(id), "high") }));
@@ -121,6 +123,6 @@ export function evaluateFibrinMarker(c: FibrinMarkerComponent, ctx: ComponentCon
   const why =
     ulns.length > 1
       ? `${r.lab} without FEU/DDU basis or a range of its own, read against the upper limits of ${ulns.map((u) => `${u.from} (${u.value})`).join(" and ")}; only points all readings give are certain`
-      : censored;
+      : `${censored} (upper limit ${ulns[0]?.value} from ${ulns[0]?.from})`;
   return scored(c, r, cutoffs, why);
 }

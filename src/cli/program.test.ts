@@ -7,8 +7,10 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { beforeEach, describe, expect, it } from "vitest";
 import { record } from "../../test/support/record.js";
+import { SAMPLE_SETTINGS } from "../../test/support/sample-report.js";
 import type { PatientRecord } from "../core/model.js";
 import type { AssessmentReport } from "../core/report.js";
+import { SettingsError } from "../settings/parse.js";
 import type { Engine, IngestResult } from "./pipeline.js";
 import { type CliIO, EXIT_INTERNAL, EXIT_OK, EXIT_USAGE, type Runtime, runCli } from "./program.js";
 
@@ -70,6 +72,7 @@ const fakeEngine = (evaluatedAt: string, fail = false): Engine => ({
     return {
       engine: { name: "hemosentinel", version: "9.9.9", knowledgeVersion: "k1" },
       evaluatedAt,
+      settings: SAMPLE_SETTINGS,
       patients: records.map((r) => ({
         patientId: r.patientId,
         exposures: [],
@@ -203,6 +206,29 @@ describe("hemosentinel assess", () => {
     const e = capture();
     expect(await runCli(["assess"], e.io, runtime())).toBe(EXIT_USAGE);
     expect(await runCli([], capture().io, runtime())).toBe(EXIT_USAGE);
+  });
+
+  it("hands --config to the runtime as typed; a settings file it refuses exits 2 with one line, no report", async () => {
+    const seen: (string | undefined)[] = [];
+    const withConfig: Runtime = {
+      ...runtime(),
+      load: (at, settingsFile) => {
+        seen.push(settingsFile);
+        if (settingsFile === "bad.yaml") throw new SettingsError("bad.yaml: version: must be 1");
+        return runtime().load(at);
+      },
+    };
+    const input = write("a.json", bundle("p1"));
+    const ok = capture();
+    expect(await runCli(["assess", input, "--config", "site/hemosentinel.yaml"], ok.io, withConfig)).toBe(
+      EXIT_OK,
+    );
+    expect(await runCli(["assess", input], capture().io, withConfig)).toBe(EXIT_OK);
+    expect(seen).toEqual(["site/hemosentinel.yaml", undefined]);
+    const bad = capture();
+    expect(await runCli(["assess", input, "--config", "bad.yaml"], bad.io, withConfig)).toBe(EXIT_USAGE);
+    expect(bad.err()).toBe("hemosentinel: bad.yaml: version: must be 1\n");
+    expect(bad.out()).toBe("");
   });
 
   it("reports a malformed file with line and column, quoting nothing, and assesses the others (exit 0)", async () => {

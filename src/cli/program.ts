@@ -9,6 +9,7 @@ import type { AssessmentReport } from "../core/report.js";
 import { renderHtml } from "../render/html.js";
 import { renderText } from "../render/text.js";
 import type { RenderContext } from "../render/view.js";
+import { SettingsError } from "../settings/parse.js";
 import { discoverInputs, errnoCode, errorHeadline, UsageError } from "./input.js";
 import { FORMATS, type Format, parseAt } from "./options.js";
 import { type Engine, runPipeline } from "./pipeline.js";
@@ -33,8 +34,15 @@ export interface CliIO {
 export interface Runtime {
   readonly version: string;
   readonly knowledgeVersion: () => string;
-  /** Loads the knowledge base and binds adapters and core to the evaluation time. */
-  readonly load: (evaluatedAt: string) => { readonly engine: Engine; readonly render: RenderContext };
+  /**
+   * Loads the knowledge base with the site settings of `settingsFile` (as the user named it; without it,
+   * the knowledge base's defaults) and binds adapters and core to the evaluation time. Throws a
+   * SettingsError for a settings file that cannot be read or used.
+   */
+  readonly load: (
+    evaluatedAt: string,
+    settingsFile?: string,
+  ) => { readonly engine: Engine; readonly render: RenderContext };
 }
 
 const MAX_ERROR_LINES = 20;
@@ -49,7 +57,8 @@ Exit codes:
   0  the report was written. Records or files that could not be used are part of the report
      (patients[].rejected, inputErrors) and warned about on stderr; they do not fail the run.
   2  invalid input or usage: unknown option or format, bad --at, an input path that does not exist,
-     no input file, or no patient could be assessed because every input was unreadable, malformed or
+     a --config file that cannot be read or is invalid (the message names the field), no input file,
+     or no patient could be assessed because every input was unreadable, malformed or
      held no patient (the report is still written, with its inputErrors).
   1  internal error (HEMOSENTINEL_DEBUG=1 prints the stack trace). When the error concerns one file,
      the others are still assessed and the report written, the file listed with code internal-error.
@@ -89,6 +98,7 @@ interface AssessOptions {
   readonly format: Format;
   readonly at?: string;
   readonly out?: string;
+  readonly config?: string;
 }
 
 async function assessCommand(
@@ -99,7 +109,7 @@ async function assessCommand(
 ): Promise<number> {
   const evaluatedAt = opts.at === undefined ? io.now().toISOString() : parseAt(opts.at);
   const sources = discoverInputs(inputs);
-  const { engine, render } = runtime.load(evaluatedAt);
+  const { engine, render } = runtime.load(evaluatedAt, opts.config);
   const progress = createProgress(sources, io.stderr);
   let result: Awaited<ReturnType<typeof runPipeline>>;
   try {
@@ -159,6 +169,10 @@ function buildProgram(io: CliIO, runtime: Runtime, setCode: (code: number) => vo
     .addOption(new Option("-f, --format <format>", "output format").choices(FORMATS).default("json"))
     .option("--at <date>", "evaluation time, ISO date (end of that day, UTC) or date-time (default: now)")
     .option("-o, --out <file>", "write the report to a file instead of stdout")
+    .option(
+      "--config <file>",
+      "site settings (YAML, see docs/settings.md); without it the knowledge base's cited defaults apply",
+    )
     .addHelpText("after", HELP_AFTER)
     .exitOverride()
     .action(async (inputs: string[], opts: AssessOptions) => {
@@ -185,7 +199,7 @@ export async function runCli(argv: readonly string[], io: CliIO, runtime: Runtim
       // commander has already written its message; help and version are successes.
       return e.code === "commander.helpDisplayed" || e.code === "commander.version" ? EXIT_OK : EXIT_USAGE;
     }
-    if (e instanceof UsageError) {
+    if (e instanceof UsageError || e instanceof SettingsError) {
       io.stderr.write(`hemosentinel: ${e.message}\n`);
       return EXIT_USAGE;
     }

@@ -3,6 +3,7 @@
  * Adapters build records; renderers print reports; nothing here reads files or the clock.
  */
 import type { Knowledge } from "../knowledge/knowledge.js";
+import type { SettingsInForce } from "../settings/schema.js";
 import { instant } from "./dates.js";
 import type { DetectServices } from "./detect/context.js";
 import { type Detection, detectAll } from "./detect/engine.js";
@@ -26,9 +27,10 @@ import { computeAllScores, computeScore, scoreLabs } from "./scores/index.js";
 import { withTimelineChecks } from "./timeline-checks.js";
 import { unexplainedAbnormalities } from "./unexplained.js";
 
-/** Engine identity stamped on every report. */
+/** Engine identity stamped on every report, with the site settings `k` was prepared with (src/settings). */
 export interface EngineInfo {
   readonly version: string;
+  readonly settings: SettingsInForce;
 }
 
 /** Detection services bound to one patient, with scores memoised per (score, instant). */
@@ -232,7 +234,7 @@ export function assessPatientTraced(
   return { report, planned };
 }
 
-/** Assesses every patient; the report carries engine and knowledge versions and the evaluation time. */
+/** Assesses every patient; the report carries engine and knowledge versions, the evaluation time and the settings. */
 export function assess(
   records: readonly PatientRecord[],
   evaluatedAt: IsoDateTime,
@@ -243,6 +245,7 @@ export function assess(
   return {
     engine: { name: "hemosentinel", version: engine.version, knowledgeVersion: k.version },
     evaluatedAt,
+    settings: engine.settings,
     patients: records.map((r) => assessPatient(r, evaluatedAt, k)),
     inputErrors,
   };

@@ -64,6 +64,15 @@ describe("renderHtml", () => {
     expect(page).toContain("Decision support — not a diagnosis");
   });
 
+  it("states the settings in force in the header", () => {
+    const header = page.slice(page.indexOf("<header"), page.indexOf("</header>"));
+    expect(header).toContain('<p class="meta">settings: site/hemosentinel.yaml</p>');
+    expect(header).toContain(
+      "<li>ISTH fibrin marker: &gt; 1 × ULN moderate, &gt; 10 × ULN strong increase (Haemostasis committee 2026)</li>",
+    );
+    expect(header).toContain("d-dimer-feu LOINC 48065-7: &gt; 0.5 ug/mL moderate");
+  });
+
   it("puts work-up before management and marks what to avoid", () => {
     const plan = page.slice(page.indexOf("<h3>Plan</h3>"), page.indexOf("<h3>Sources</h3>"));
     const at = ["Work-up", "Immunotherapy decision", "First-line treatment", "AVOID", "Monitoring"].map((h) =>

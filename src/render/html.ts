@@ -23,6 +23,7 @@ import {
   rejectionGroups,
   reportCounts,
   STATUS_LABELS,
+  settingsLines,
   valueWithUnit,
 } from "./view.js";
 
@@ -37,6 +38,7 @@ function patientAnchor(n: number): string {
  * writeFileSync("report.html", renderHtml(report, { reference: (id) => refs.get(id) }));
  */
 export function renderHtml(report: AssessmentReport, ctx: RenderContext): string {
+  const settings = settingsLines(report.settings);
   const toc =
     report.patients.length > 1
       ? html`<nav class="toc" aria-label="Patients"><h2>Patients</h2><ol>${report.patients.map(
@@ -57,6 +59,8 @@ export function renderHtml(report: AssessmentReport, ctx: RenderContext): string
 <h1>HemoSentinel report</h1>
 <p class="meta">engine ${report.engine.version} · knowledge ${report.engine.knowledgeVersion} · evaluated at <time>${report.evaluatedAt}</time></p>
 <p class="disclaimer">${DISCLAIMER}</p>
+<p class="meta">${settings.source}</p>
+<ul class="meta settings">${settings.values.map((v) => html`<li>${v}</li>`)}</ul>
 <p class="meta">${reportCounts(report)}</p>
 </header>
 ${toc}

@@ -24,6 +24,15 @@ describe("renderText", () => {
     expect(head).toContain("Decision support — not a diagnosis");
   });
 
+  it("states the settings in force after the disclaimer: their source, then each value", () => {
+    const head = plain().split("\n").slice(3, 6);
+    expect(head).toEqual([
+      "settings: site/hemosentinel.yaml",
+      "  ISTH fibrin marker: > 1 × ULN moderate, > 10 × ULN strong increase (Haemostasis committee 2026)",
+      "  ISTH fibrin marker, d-dimer-feu LOINC 48065-7: > 0.5 ug/mL moderate, > 5 ug/mL strong increase (Lab SOP H-12)",
+    ]);
+  });
+
   it("puts summary, exposures, evidence, plan, sources and data quality in that order", () => {
     const text = plain({ ...SAMPLE_REPORT, patients: [P1] });
     const at = order(text, ["SUMMARY", "EXPOSURES", "EVIDENCE", "PLAN", "SOURCES", "DATA QUALITY"]);

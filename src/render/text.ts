@@ -21,6 +21,7 @@ import {
   rejectionGroups,
   reportCounts,
   STATUS_LABELS,
+  settingsLines,
   valueWithUnit,
 } from "./view.js";
 
@@ -65,6 +66,8 @@ export function renderText(report: AssessmentReport, options: TextOptions): stri
     `engine ${clean(report.engine.version)} · knowledge ${clean(report.engine.knowledgeVersion)} · evaluated at ${clean(report.evaluatedAt)}`,
   );
   out.push(c.yellow(DISCLAIMER));
+  const settings = settingsLines(report.settings);
+  out.push(clean(settings.source), ...settings.values.map((v) => `  ${clean(v)}`));
   out.push(reportCounts(report));
   if (report.patients.length > 1) {
     out.push("", c.bold("OVERVIEW"));

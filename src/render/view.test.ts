@@ -1,11 +1,12 @@
 import { describe, expect, it } from "vitest";
-import { P1 } from "../../test/support/sample-report.js";
+import { P1, SAMPLE_SETTINGS } from "../../test/support/sample-report.js";
 import {
   citedSourceIds,
   displayUnit,
   managementGroups,
   onsetText,
   rejectionGroups,
+  settingsLines,
   valueWithUnit,
 } from "./view.js";
 
@@ -20,6 +21,16 @@ describe("report view helpers", () => {
     [undefined, ""],
   ])("writes UCUM %j as %j", (unit, shown) => {
     expect(displayUnit(unit)).toBe(shown);
+  });
+
+  it("states the settings' source and each value with where it comes from", () => {
+    expect(settingsLines({ ...SAMPLE_SETTINGS, source: "default" })).toEqual({
+      source: "settings: default",
+      values: [
+        "ISTH fibrin marker: > 1 × ULN moderate, > 10 × ULN strong increase (Haemostasis committee 2026)",
+        "ISTH fibrin marker, d-dimer-feu LOINC 48065-7: > 0.5 ug/mL moderate, > 5 ug/mL strong increase (Lab SOP H-12)",
+      ],
+    });
   });
 
   it("writes values with units, percentages without a space", () => {

@@ -18,6 +18,7 @@ import type {
   PatientReport,
 } from "../core/report.js";
 import type { Reference } from "../knowledge/references.js";
+import type { SettingsInForce } from "../settings/schema.js";
 
 /** What a renderer needs besides the report: the references registry and the disorders' display names. */
 export interface RenderContext {
@@ -164,6 +165,22 @@ export function findingTitle(ctx: RenderContext, f: Finding): string {
 export function primaryLine(ctx: RenderContext, p: PatientReport): string {
   const f = p.findings[0];
   return f === undefined ? NO_FINDING : findingTitle(ctx, f);
+}
+
+/**
+ * The settings a report was made with, for its header: where they came from, then one line per value,
+ * e.g. "ISTH fibrin marker: > 3 × ULN moderate, > 7 × ULN strong increase (knowledge base default: …)".
+ */
+export function settingsLines(settings: SettingsInForce): { source: string; values: string[] } {
+  const { uln, assays } = settings.values.scores["isth-overt-dic"].fibrinMarker;
+  const values = [
+    `ISTH fibrin marker: > ${uln.moderateAbove} × ULN moderate, > ${uln.strongAbove} × ULN strong increase (${uln.source})`,
+    ...assays.map(
+      (a) =>
+        `ISTH fibrin marker, ${a.lab}${a.loinc === undefined ? "" : ` LOINC ${a.loinc}`}: > ${valueWithUnit(a.moderateAbove, a.unit)} moderate, > ${valueWithUnit(a.strongAbove, a.unit)} strong increase (${a.source})`,
+    ),
+  ];
+  return { source: `settings: ${settings.source}`, values };
 }
 
 /** "2 patients · 1 with a finding · 1 input problem(s), listed at the end". */

@@ -5,6 +5,7 @@
  */
 import type { AssessmentReport, Finding, PatientReport } from "../../src/core/report.js";
 import type { Reference } from "../../src/knowledge/references.js";
+import type { SettingsInForce } from "../../src/settings/schema.js";
 
 export const SAMPLE_REFERENCES: ReadonlyMap<string, Reference> = new Map<string, Reference>([
   [
@@ -218,9 +219,35 @@ export const P2: PatientReport = {
   counts: { read: 5, used: 0, merged: 0, rejected: 5, notUsed: 0, ignored: 0 },
 };
 
+/** Settings from a site file: its own ULN multiples and cut-offs for one D-dimer assay. */
+export const SAMPLE_SETTINGS: SettingsInForce = {
+  source: "site/hemosentinel.yaml",
+  values: {
+    version: 1,
+    scores: {
+      "isth-overt-dic": {
+        fibrinMarker: {
+          uln: { moderateAbove: 1, strongAbove: 10, source: "Haemostasis committee 2026" },
+          assays: [
+            {
+              lab: "d-dimer-feu",
+              loinc: "48065-7",
+              unit: "ug/mL",
+              moderateAbove: 0.5,
+              strongAbove: 5,
+              source: "Lab SOP H-12",
+            },
+          ],
+        },
+      },
+    },
+  },
+};
+
 export const SAMPLE_REPORT: AssessmentReport = {
   engine: { name: "hemosentinel", version: "0.1.0", knowledgeVersion: "2026.11.0" },
   evaluatedAt: "2024-03-01T00:00:00Z",
+  settings: SAMPLE_SETTINGS,
   patients: [P1, P2],
   inputErrors: [
     { source: "broken.json", code: "malformed-json", detail: "malformed JSON at line 3, column 7" },

@@ -3,6 +3,8 @@
  * contents when there are several patients, then per patient the summary, exposures, evidence, plan,
  * sources and data quality, in the same order as the text report. Prints one patient per page.
  */
+
+import { valueWithUnit } from "../core/display.js";
 import type { AssessmentReport, CriterionTrace, Finding, InputError, PatientReport } from "../core/report.js";
 import { REPORT_CSS } from "./html-style.js";
 import { html, type Markup, raw } from "./markup.js";
@@ -24,7 +26,6 @@ import {
   reportCounts,
   STATUS_LABELS,
   settingsLines,
-  valueWithUnit,
 } from "./view.js";
 
 /** Anchor of the n-th patient (1-based); built from the position so any patient id is safe. */

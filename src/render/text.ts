@@ -3,7 +3,9 @@
  * exposures, the evidence, the plan, the sources and the data quality. Colour only when asked (the CLI
  * asks when the output is a terminal).
  */
+
 import { createColors } from "picocolors";
+import { valueWithUnit } from "../core/display.js";
 import type { AssessmentReport, CriterionTrace, Finding, PatientReport } from "../core/report.js";
 import {
   CLASS_LABELS,
@@ -22,7 +24,6 @@ import {
   reportCounts,
   STATUS_LABELS,
   settingsLines,
-  valueWithUnit,
 } from "./view.js";
 
 export interface TextOptions extends RenderContext {

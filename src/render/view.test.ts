@@ -1,14 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { P1, SAMPLE_SETTINGS } from "../../test/support/sample-report.js";
-import {
-  citedSourceIds,
-  displayUnit,
-  managementGroups,
-  onsetText,
-  rejectionGroups,
-  settingsLines,
-  valueWithUnit,
-} from "./view.js";
+import { displayUnit, valueWithUnit } from "../core/display.js";
+import { citedSourceIds, managementGroups, onsetText, rejectionGroups, settingsLines } from "./view.js";
 
 describe("report view helpers", () => {
   it.each([

@@ -3,8 +3,8 @@
  * HTML renderers both draw from these helpers so that they show the same things in the same order
  * (summary, evidence, plan, sources, data quality).
  */
-export { displayUnit, valueWithUnit } from "../core/display.js";
 
+import { valueWithUnit } from "../core/display.js";
 import { KIND_ORDER } from "../core/manage/plan.js";
 import type { Rejection, TherapyClass } from "../core/model.js";
 import type {

@@ -3,21 +3,15 @@
  * constructed patient through the real knowledge, scores and grades: the dangerous, the wrong and the weak.
  */
 import { describe, expect, it } from "vitest";
-import { assessPatient } from "../../src/core/assess.js";
-import type { Exposure, PatientRecord } from "../../src/core/model.js";
-import type { Finding, PatientReport } from "../../src/core/report.js";
-import { loadKnowledge } from "../../src/knowledge/knowledge.js";
-import { contextDrug, day, event, exposure, lab, record } from "../support/record.js";
+import type { PatientReport } from "../../src/core/report.js";
+import {
+  assessWith as assess,
+  findingOf as finding,
+  planIds as ids,
+  knowledge as k,
+} from "../support/assess.js";
+import { contextDrug, event, exposure, lab } from "../support/record.js";
 
-const k = loadKnowledge();
-const AT = day(400);
-const pembro = exposure("pembrolizumab", "ici", [0, 21, 42]);
-const cancer = event("active-cancer", -60, { qualifiers: ["lung"] });
-
-const assess = (r: Partial<PatientRecord>, exposures: Exposure[] = [pembro]): PatientReport =>
-  assessPatient(record({ exposures, ...r, events: [cancer, ...(r.events ?? [])] }), AT, k);
-const finding = (p: PatientReport, d: Finding["disorder"]) => p.findings.find((f) => f.disorder === d);
-const ids = (f: Finding | undefined) => f?.management.map((m) => m.id) ?? [];
 const allIds = (p: PatientReport) => p.findings.flatMap(ids);
 
 describe("review, dangerous", () => {

@@ -1,10 +1,3 @@
-/**
- * The safety suite: every plan invariant of knowledge/safety.yaml, checked over every disorder × grade ×
- * class × certainty with random facts (single findings and patients with several findings), and over
- * every case of the clinical case suite and the examples. Prints, per invariant, how many patients put it
- * to the test and how many violations were found — which must be 0.
- */
-import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import fc from "fast-check";
 import { afterAll, describe, expect, it } from "vitest";
@@ -14,7 +7,7 @@ import type { ManagementFacts } from "../../src/core/manage/facts.js";
 import { checkPlans, type InvariantCheck, type PlannedFinding } from "../../src/core/manage/invariants.js";
 import { type ManagementInput, planPatient, planWorkup } from "../../src/core/manage/plan.js";
 import type { TherapyClass } from "../../src/core/model.js";
-import { type Certainty, DISORDER_IDS, type DisorderId } from "../../src/core/report.js";
+import { type Certainty, DISORDER_IDS } from "../../src/core/report.js";
 import { loadKnowledge } from "../../src/knowledge/knowledge.js";
 import { buildBundle, loadSpecs } from "../cases/build-bundles.js";
 import { CASE_AT } from "../cases/try-case.js";

@@ -3,14 +3,7 @@ import { describe, expect, it } from "vitest";
 import { loadManagement, loadWorkup, type ManagementFacts } from "../../knowledge/management.js";
 import type { TherapyClass } from "../model.js";
 import { type Certainty, DISORDER_IDS, type DisorderId, type ManagementItem } from "../report.js";
-import {
-  conditionHolds,
-  KIND_ORDER,
-  type ManagementInput,
-  planManagement,
-  planWorkup,
-  recommendationApplies,
-} from "./plan.js";
+import { conditionHolds, KIND_ORDER, type ManagementInput, planManagement, planWorkup } from "./plan.js";
 
 const k = loadManagement();
 const w = loadWorkup();

@@ -1,7 +1,8 @@
 /**
  * Robustness of the whole CLI (reading, adapters, core, renderers) against random and mutated input:
  * it always writes a report and exits 0 or 2 — or 1 only with the failing input named in the report
- * (an adapter bug, contained) — never prints a stack, and never lists one record twice.
+ * (an adapter bug, contained) — never prints a stack, never lists one record twice, and each patient's
+ * counts add up.
  */
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
@@ -105,6 +106,8 @@ describe("CLI under random and mutated input", () => {
         for (const p of report.patients) {
           const keys = p.rejected.map((r) => `${r.ref}|${r.code}|${r.reason}`);
           expect(new Set(keys).size).toBe(keys.length);
+          const { read, ...outcomes } = p.counts;
+          expect(Object.values(outcomes).reduce((a, n) => a + n, 0)).toBe(read);
         }
       }),
       { numRuns: 300 },

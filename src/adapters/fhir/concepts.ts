@@ -65,22 +65,6 @@ export function describeConcept(concept: SourceConcept): string {
   return parts.join(", ");
 }
 
-/** How `notUsed` names a concept's code system: a coding that has no system. */
-export const NO_SYSTEM = "no-system";
-/** How `notUsed` names a concept with text and no coding. */
-export const TEXT_ONLY = "text";
-
-/**
- * The code system a record is counted under in `notUsed`: the system of its first coding that names
- * one, `no-system` when its codings name none, `text` when it has text only.
- * @example
- * codeSystemOf({ codings: [{ system: "http://snomed.info/sct", code: "44465007" }] }); // "http://snomed.info/sct"
- */
-export function codeSystemOf(concept: SourceConcept): string {
-  if (concept.codings.length === 0) return TEXT_ONLY;
-  return concept.codings.find((c) => c.system !== undefined && c.system !== "")?.system ?? NO_SYSTEM;
-}
-
 /** A concept with neither a code nor any words cannot be placed in or out of scope. */
 export function isEmptyConcept(concept: SourceConcept): boolean {
   const blank = (s: string | undefined) => s === undefined || s.trim() === "";

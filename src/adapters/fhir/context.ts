@@ -7,11 +7,11 @@ import type { Reference, Resource } from "@medplum/fhirtypes";
 import type { RecordCounts, Rejection } from "../../core/model.js";
 import type { UnitSpellings } from "../../knowledge/labs.js";
 import type { BmiDefinition, SourceConcept, Vocabulary } from "../../knowledge/vocabulary.js";
+import { codeSystemOf } from "../code-system.js";
 import { checkDate, firstDate } from "../dates.js";
 import type { LabReadContext } from "../lab-result.js";
 import type { Added, PatientBuilder } from "../patient-builder.js";
 import type { UnitConverter } from "../units.js";
-import { codeSystemOf } from "./concepts.js";
 import { type Entry, locate } from "./input.js";
 import { literal, type ResourceIndex } from "./references.js";
 

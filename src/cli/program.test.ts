@@ -121,7 +121,7 @@ function capture(opts: { stdin?: string; tty?: boolean; env?: Record<string, str
       env: opts.env ?? {},
       now: () => {
         reads++;
-        return new Date(Date.UTC(2025, 2, 1, 12));
+        return new Date(Date.UTC(2025, 2, 1, 12, 0, 0, 345));
       },
     },
     out: () => out,
@@ -165,15 +165,18 @@ describe("hemosentinel assess", () => {
     expect(c.err()).toBe("");
   });
 
-  it("reads the clock once when --at is absent, and a date --at means the end of that day", async () => {
+  it("reads the clock once when --at is absent, to the second, and a date --at means the end of that day", async () => {
     const c = capture();
     await runCli(["assess", write("a.json", bundle("p1"))], c.io, runtime());
     expect(c.clockReads()).toBe(1);
-    expect(evaluatedAts).toEqual(["2025-03-01T12:00:00.000Z"]);
+    expect(evaluatedAts).toEqual(["2025-03-01T12:00:00Z"]);
+    expect((JSON.parse(c.out()) as AssessmentReport).evaluatedAt).toBe("2025-03-01T12:00:00Z");
     const d = capture();
     await runCli(["assess", join(dir, "a.json"), "--at", "2024-02-29"], d.io, runtime());
     expect(d.clockReads()).toBe(0);
     expect(evaluatedAts[1]).toBe("2024-02-29T23:59:59Z");
+    await runCli(["assess", join(dir, "a.json"), "--at", "2024-02-29T20:00:00-05:00"], d.io, runtime());
+    expect(evaluatedAts[2]).toBe("2024-03-01T01:00:00Z");
   });
 
   it.each([["yesterday"], ["2025-02-30"], ["2025-03-01T25:00"], [""]])(

@@ -10,7 +10,7 @@ import { renderHtml } from "../render/html.js";
 import { renderText } from "../render/text.js";
 import type { RenderContext } from "../render/view.js";
 import { discoverInputs, errnoCode, errorHeadline, UsageError } from "./input.js";
-import { FORMATS, type Format, parseAt } from "./options.js";
+import { evaluationTime, FORMATS, type Format, parseAt } from "./options.js";
 import { type Engine, runPipeline } from "./pipeline.js";
 import { createProgress, type ErrStream } from "./progress.js";
 
@@ -97,7 +97,7 @@ async function assessCommand(
   io: CliIO,
   runtime: Runtime,
 ): Promise<number> {
-  const evaluatedAt = opts.at === undefined ? io.now().toISOString() : parseAt(opts.at);
+  const evaluatedAt = opts.at === undefined ? evaluationTime(io.now()) : parseAt(opts.at);
   const sources = discoverInputs(inputs);
   const { engine, render } = runtime.load(evaluatedAt);
   const progress = createProgress(sources, io.stderr);

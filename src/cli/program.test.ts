@@ -349,7 +349,7 @@ describe("hemosentinel assess", () => {
     expect(c.err()).not.toMatch(/\n\s+at /);
   });
 
-  it("prints engine and knowledge versions, and documents exit codes in --help", async () => {
+  it("prints engine and knowledge versions, and documents exit codes and what becomes of records in --help", async () => {
     const c = capture();
     expect(await runCli(["--version"], c.io, runtime())).toBe(EXIT_OK);
     expect(c.out()).toBe("hemosentinel 9.9.9 (knowledge k1)\n");
@@ -357,6 +357,14 @@ describe("hemosentinel assess", () => {
     expect(await runCli(["assess", "--help"], h.io, runtime())).toBe(EXIT_OK);
     expect(h.out()).toContain("Exit codes:");
     expect(h.out()).toContain("--at <date>");
+    // What becomes of records: each outcome, where it is listed, and the counts that add up.
+    for (const term of ["rejected", "patients[].rejected", "notUsed", "ignored", "inputErrors", "file:LINE"])
+      expect(h.out()).toContain(term);
+    expect(h.out()).toContain("read = used + merged +");
+    expect(h.out()).toMatch(/rejected\s+in scope but failed validation/);
+    expect(h.out()).toMatch(
+      /notUsed\s+a Condition, Observation, Procedure or medication record whose code is outside/,
+    );
   });
 
   it("shows progress on stderr for more than 50 files, never on stdout", async () => {

@@ -19,6 +19,11 @@ import type {
 } from "../core/model.js";
 import type { MedicationMatch } from "../knowledge/vocabulary.js";
 
+/** Counts of records by outcome, all zero, to count into. */
+export function zeroCounts(): Record<keyof RecordCounts, number> {
+  return { read: 0, used: 0, merged: 0, rejected: 0, notUsed: 0, ignored: 0 };
+}
+
 /** Whether an added record was new or a duplicate of one already held (then it is not counted twice). */
 export type Added = "added" | "merged";
 
@@ -63,14 +68,7 @@ export class PatientBuilder {
   private readonly notUsed = new Map<string, Map<string, number>>();
   /** Refs of records that hold no normalized record (lookups, ignored, not used), to merge repeats. */
   private readonly countedRefs = new Set<string>();
-  private readonly tally: Record<keyof RecordCounts, number> = {
-    read: 0,
-    used: 0,
-    merged: 0,
-    rejected: 0,
-    notUsed: 0,
-    ignored: 0,
-  };
+  private readonly tally = zeroCounts();
 
   constructor(readonly patientId: string) {}
 

@@ -8,7 +8,7 @@ import type { PatientRecord, RecordCounts, Rejection } from "../../core/model.js
 import type { UnitSpellings } from "../../knowledge/labs.js";
 import type { Vocabulary } from "../../knowledge/vocabulary.js";
 import { evaluationInstant } from "../dates.js";
-import { PatientBuilder } from "../patient-builder.js";
+import { PatientBuilder, zeroCounts } from "../patient-builder.js";
 import { defaultUnitConverter, defaultUnitSpellings, type UnitConverter } from "../units.js";
 import { CSV_COLUMNS, type Row, readRow } from "./rows.js";
 
@@ -43,14 +43,7 @@ export function ingestCsv(text: string, opts: CsvIngestOptions): CsvIngestResult
   const units = opts.units ?? defaultUnitConverter();
   const spellings = opts.spellings ?? defaultUnitSpellings();
   const inputErrors: Rejection[] = [];
-  const stats: Record<keyof RecordCounts, number> = {
-    read: 0,
-    used: 0,
-    merged: 0,
-    rejected: 0,
-    notUsed: 0,
-    ignored: 0,
-  };
+  const stats = zeroCounts();
   const fileError = (code: string, reason: string): CsvIngestResult => ({
     patients: [],
     inputErrors: [{ ref: opts.file, code, reason, file: opts.file }],

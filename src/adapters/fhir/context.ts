@@ -10,7 +10,7 @@ import type { BmiDefinition, SourceConcept, Vocabulary } from "../../knowledge/v
 import { codeSystemOf } from "../code-system.js";
 import { checkDate, firstDate } from "../dates.js";
 import type { LabReadContext } from "../lab-result.js";
-import type { Added, PatientBuilder } from "../patient-builder.js";
+import { type Added, type PatientBuilder, zeroCounts } from "../patient-builder.js";
 import type { UnitConverter } from "../units.js";
 import { type Entry, locate } from "./input.js";
 import { literal, type ResourceIndex } from "./references.js";
@@ -40,14 +40,7 @@ export class Ingestion {
   /** Ignored resources that belong to no patient (Organization, Practitioner, …), by type. */
   readonly ignored = new Map<string, number>();
   /** Every resource of the input (contained ones included) by outcome, patients and input together. */
-  readonly stats: Record<keyof RecordCounts, number> = {
-    read: 0,
-    used: 0,
-    merged: 0,
-    rejected: 0,
-    notUsed: 0,
-    ignored: 0,
-  };
+  readonly stats = zeroCounts();
   /** Medication resources of the input a medication record named, with the first such record's patient. */
   readonly medicationUsers = new Map<Entry, PatientBuilder>();
   readonly labs: LabReadContext;

@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from "vitest";
 import type { PatientRecord, RecordCounts } from "../../core/model.js";
-import { mergeRecords } from "../patient-builder.js";
+import { mergeRecords, zeroCounts } from "../patient-builder.js";
 import { testVocabulary as vocabulary } from "../test-vocabulary.js";
 import { ingestFhir, ingestNdjson } from "./ingest.js";
 
@@ -39,15 +39,7 @@ function expectConsistent(p: PatientRecord): void {
   expect(notUsed.reduce((a, n) => a + n, 0)).toBe(p.counts.notUsed);
 }
 
-const counts = (c: Partial<RecordCounts>): RecordCounts => ({
-  read: 0,
-  used: 0,
-  merged: 0,
-  rejected: 0,
-  notUsed: 0,
-  ignored: 0,
-  ...c,
-});
+const counts = (c: Partial<RecordCounts>): RecordCounts => ({ ...zeroCounts(), ...c });
 
 describe("per-patient counts", () => {
   // 14 resources, 3 of them contained.

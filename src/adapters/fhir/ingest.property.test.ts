@@ -5,6 +5,7 @@
  */
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
+import { mutate } from "../../../test/support/mutate.js";
 import type { PatientRecord } from "../../core/model.js";
 import { mergeRecords } from "../patient-builder.js";
 import { testVocabulary as vocabulary } from "../test-vocabulary.js";
@@ -107,25 +108,6 @@ const bundleArb = fc.array(resourceArb, { maxLength: 14 }).map((resources) => ({
   type: "collection",
   entry: resources.map((resource) => ({ resource })),
 }));
-
-/** A copy of `value` with the node at `pick` (a walk index) replaced by `replacement` or removed. */
-function mutate(value: unknown, pick: number, replacement: unknown): unknown {
-  let n = 0;
-  const walk = (v: unknown): unknown => {
-    if (n++ === pick) return replacement;
-    if (Array.isArray(v)) return v.map(walk).filter((x) => x !== undefined);
-    if (v !== null && typeof v === "object") {
-      const out: Record<string, unknown> = {};
-      for (const [key, x] of Object.entries(v)) {
-        const w = walk(x);
-        if (w !== undefined) out[key] = w;
-      }
-      return out;
-    }
-    return v;
-  };
-  return walk(value);
-}
 
 const inputArb = fc.oneof(
   bundleArb,

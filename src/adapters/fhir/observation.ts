@@ -3,7 +3,7 @@
  * whose members are read on their own. What is none of these is out of scope (not used); only an
  * in-scope observation is validated (status, value, unit, date) and rejected when it fails.
  */
-import type { Observation, Reference, Resource } from "@medplum/fhirtypes";
+import type { Observation, Reference } from "@medplum/fhirtypes";
 import type { BmiDefinition, EventMatch, LabDefinition, SourceConcept } from "../../knowledge/vocabulary.js";
 import { type RawLabValue, type RawQuantity, readLabValue, readQualitative } from "../lab-result.js";
 import { type PatientBuilder, usedOrMerged } from "../patient-builder.js";
@@ -11,7 +11,7 @@ import { describeConcept, loincCodes, toConcept } from "./concepts.js";
 import type { Ingestion, Outcome } from "./context.js";
 import { clinicalEvent, endOk, outOfScope, rejectDate, type Verdict } from "./handler.js";
 import type { Entry } from "./input.js";
-import { literal, resolveContained } from "./references.js";
+import { members } from "./report.js";
 
 const NOT_FINAL_OBSERVATION = new Set(["entered-in-error", "cancelled", "registered"]);
 const GRADE_TEXT = /(?:^|\bgrade\s*)([0-5])\b/i;
@@ -270,42 +270,4 @@ function event(
   const periodEnd = date.field === "effectivePeriod.start" ? o.effectivePeriod?.end : undefined;
   const end = periodEnd === undefined ? undefined : endOk(periodEnd, ctx);
   return usedOrMerged(patient.addEvent(clinicalEvent(ref, match, date.at, concept, end, grade)));
-}
-
-/**
- * The members of a report or panel, found in the input or among `host`'s contained resources. A member
- * that is not there is a broken reference: the container is rejected (its members are read on their own).
- */
-export function members(
-  ctx: Ingestion,
-  patient: PatientBuilder,
-  ref: string,
-  host: Resource,
-  refs: readonly Reference[],
-  field: string,
-  concept: SourceConcept,
-): Verdict {
-  const found: Resource[] = [];
-  const missing: string[] = [];
-  for (const r of refs) {
-    const target = literal(r);
-    if (target === undefined) continue;
-    const resource = target.startsWith("#")
-      ? resolveContained(host, target)
-      : ctx.index.resolve(target)?.resource;
-    if (resource === undefined) missing.push(target);
-    else found.push(resource);
-  }
-  if (missing.length > 0) {
-    return ctx.reject(
-      patient,
-      ctx.rejection(
-        ref,
-        "broken-reference",
-        `${field} ${missing.slice(0, 3).join(", ")} ${missing.length === 1 ? "is" : "are"} not in the input`,
-        field,
-      ),
-    );
-  }
-  return { members: found, concept };
 }

@@ -3,13 +3,14 @@
  * which are read on their own (top-level or contained); the report itself is used when one of them was
  * used, and not used when none was (out of scope, or rejected each with its own reason).
  */
-import type { DiagnosticReport, Resource } from "@medplum/fhirtypes";
+import type { DiagnosticReport, Reference, Resource } from "@medplum/fhirtypes";
+import type { SourceConcept } from "../../knowledge/vocabulary.js";
 import type { PatientBuilder } from "../patient-builder.js";
 import { toConcept } from "./concepts.js";
 import type { Ingestion, Outcome } from "./context.js";
 import type { Container, Verdict } from "./handler.js";
 import { containedResources, type Entry } from "./input.js";
-import { members } from "./observation.js";
+import { literal, resolveContained } from "./references.js";
 
 /** A DiagnosticReport: its result references must resolve; its outcome follows from its results. */
 export function diagnosticReport(
@@ -62,4 +63,42 @@ export function containerOutcome(
   });
   if (informative) return patient.countRef(ref) === "added" ? "used" : "merged";
   return ctx.notUsed(patient, entry.resource.resourceType, container.concept, ref);
+}
+
+/**
+ * The members of a report or panel, found in the input or among `host`'s contained resources. A member
+ * that is not there is a broken reference: the container is rejected (its members are read on their own).
+ */
+export function members(
+  ctx: Ingestion,
+  patient: PatientBuilder,
+  ref: string,
+  host: Resource,
+  refs: readonly Reference[],
+  field: string,
+  concept: SourceConcept,
+): Verdict {
+  const found: Resource[] = [];
+  const missing: string[] = [];
+  for (const r of refs) {
+    const target = literal(r);
+    if (target === undefined) continue;
+    const resource = target.startsWith("#")
+      ? resolveContained(host, target)
+      : ctx.index.resolve(target)?.resource;
+    if (resource === undefined) missing.push(target);
+    else found.push(resource);
+  }
+  if (missing.length > 0) {
+    return ctx.reject(
+      patient,
+      ctx.rejection(
+        ref,
+        "broken-reference",
+        `${field} ${missing.slice(0, 3).join(", ")} ${missing.length === 1 ? "is" : "are"} not in the input`,
+        field,
+      ),
+    );
+  }
+  return { members: found, concept };
 }

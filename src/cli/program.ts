@@ -11,8 +11,8 @@ import { renderText } from "../render/text.js";
 import type { RenderContext } from "../render/view.js";
 import { SettingsError } from "../settings/parse.js";
 import { discoverInputs, errnoCode, errorHeadline, UsageError } from "./input.js";
-import { FORMATS, type Format, parseAt } from "./options.js";
-import { type Engine, runPipeline } from "./pipeline.js";
+import { evaluationTime, FORMATS, type Format, parseAt } from "./options.js";
+import { type Engine, inputErrorOf, runPipeline } from "./pipeline.js";
 import { createProgress, type ErrStream } from "./progress.js";
 
 export const EXIT_OK = 0;
@@ -53,6 +53,18 @@ docs/csv-format.md. A directory means every .json/.ndjson/.jsonl/.csv file in it
 '-' reads stdin (format recognised from the content). Records of one patient id found in several files
 are merged before the assessment.
 
+What becomes of each record, counted per patient (patients[].counts: read = used + merged +
+rejected + notUsed + ignored); nothing is dropped silently:
+  used         read into the assessment; merged: a repeat of a record already held, kept once.
+  rejected     in scope but failed validation (unit, impossible value, future or missing date, status
+               not final, no code): listed with its reason in patients[].rejected, never used.
+  notUsed      a Condition, Observation, Procedure or medication record whose code is outside scope
+               (an ankle sprain, an antihistamine, a blood pressure): counted by type and code system.
+  ignored      a resource type outside the input contract (Encounter, Claim, Organization, …): counted
+               by type.
+  inputErrors  what could not be read at all or belongs to no patient: a file, an NDJSON or CSV line
+               (file:LINE), a bundle entry (file#entry[i]); the other inputs are still assessed.
+
 Exit codes:
   0  the report was written. Records or files that could not be used are part of the report
      (patients[].rejected, inputErrors) and warned about on stderr; they do not fail the run.
@@ -66,12 +78,11 @@ Exit codes:
 Decision support, not a diagnosis.`;
 
 function errorLine(e: Rejection, own: boolean): string {
-  const place = [e.file ?? e.ref];
-  // Patient ids are identifiers: keep them off stderr.
-  if (e.ref !== e.file && !e.ref.startsWith("Patient/")) place.push(e.ref);
-  if (e.field !== undefined) place.push(e.field);
+  const { source } = inputErrorOf(e);
+  // Patient ids are identifiers: keep them off stderr (the report's inputErrors has the whole source).
+  const place = source.includes("Patient/") ? (e.file ?? "input") : source;
   // The CLI's own reasons quote no data; an adapter's reason may, so only its code is shown.
-  return `hemosentinel: ${place.join(" ")}: ${own ? e.reason : `${e.code} (details in the report's inputErrors)`}\n`;
+  return `hemosentinel: ${place}: ${own ? e.reason : `${e.code} (details in the report's inputErrors)`}\n`;
 }
 
 function warnInputErrors(errors: readonly Rejection[], own: readonly Rejection[], stderr: ErrStream): void {
@@ -107,7 +118,7 @@ async function assessCommand(
   io: CliIO,
   runtime: Runtime,
 ): Promise<number> {
-  const evaluatedAt = opts.at === undefined ? io.now().toISOString() : parseAt(opts.at);
+  const evaluatedAt = opts.at === undefined ? evaluationTime(io.now()) : parseAt(opts.at);
   const sources = discoverInputs(inputs);
   const { engine, render } = runtime.load(evaluatedAt, opts.config);
   const progress = createProgress(sources, io.stderr);

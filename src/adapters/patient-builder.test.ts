@@ -102,11 +102,51 @@ describe("mergeRecords", () => {
     expect(merged.conflicts[0]?.detail).toBe("birth date differs between sources: 1960-01-01 and 1961-01-01");
   });
 
+  it("adds the counts of both records; a result held by both counts once as used, once as merged", () => {
+    const a = new PatientBuilder("p1");
+    a.addLab(plt("Observation/a", "2024-03-01T08:00:00Z", 12), "platelet count");
+    a.count("used");
+    a.notUse("Condition", "http://snomed.info/sct", 1, "Condition/sprain");
+    a.count("notUsed");
+    const b = new PatientBuilder("p1");
+    b.addLab(plt("Observation/a", "2024-03-01T08:00:00Z", 12), "platelet count");
+    b.count("used");
+    b.reject({
+      ref: "Observation/x",
+      code: "future-date",
+      reason: "effectiveDateTime is after the evaluation time",
+    });
+    b.count("rejected");
+    b.ignore("Claim", 1, "Claim/c");
+    b.count("ignored");
+    const merged = mergeRecords(a.build(), b.build());
+    expect(merged.counts).toEqual({ read: 5, used: 1, merged: 1, rejected: 1, notUsed: 1, ignored: 1 });
+    expect(merged.notUsed).toEqual({ Condition: { "http://snomed.info/sct": 1 } });
+    expect(merged.ignored).toEqual({ Claim: 1 });
+  });
+
   it("is idempotent: merging a record with itself changes nothing", () => {
     const a = new PatientBuilder("p1");
     a.addLab(plt("Observation/a", "2024-03-01T08:00:00Z", 12), "platelet count");
     a.addLab(plt("Observation/b", "2024-03-01T08:00:00Z", 150), "platelet count");
     const r = a.build();
     expect(mergeRecords(r, r)).toEqual(r);
+  });
+});
+
+describe("PatientBuilder repeats", () => {
+  it("counts a repeated rejection, ignored or not-used record as merged, by its ref", () => {
+    const b = new PatientBuilder("p1");
+    const r = { ref: "Observation/x", code: "not-final", reason: "status is cancelled" };
+    expect(b.reject(r)).toBe("added");
+    expect(b.reject(r)).toBe("merged");
+    expect(b.ignore("Claim", 1, "Claim/c")).toBe("added");
+    expect(b.ignore("Claim", 1, "Claim/c")).toBe("merged");
+    expect(b.notUse("Observation", "http://loinc.org", 1, "Observation/bp")).toBe("added");
+    expect(b.notUse("Observation", "http://loinc.org", 1, "Observation/bp")).toBe("merged");
+    const record = b.build();
+    expect(record.rejected).toHaveLength(1);
+    expect(record.ignored).toEqual({ Claim: 1 });
+    expect(record.notUsed).toEqual({ Observation: { "http://loinc.org": 1 } });
   });
 });

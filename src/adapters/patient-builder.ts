@@ -19,6 +19,11 @@ import type {
 } from "../core/model.js";
 import type { MedicationMatch } from "../knowledge/vocabulary.js";
 
+/** Counts of records by outcome, all zero, to count into. */
+export function zeroCounts(): Record<keyof RecordCounts, number> {
+  return { read: 0, used: 0, merged: 0, rejected: 0, notUsed: 0, ignored: 0 };
+}
+
 /** Whether an added record was new or a duplicate of one already held (then it is not counted twice). */
 export type Added = "added" | "merged";
 
@@ -61,14 +66,9 @@ export class PatientBuilder {
   private readonly conflicts = new Map<string, Conflict>();
   private readonly ignored = new Map<string, number>();
   private readonly notUsed = new Map<string, Map<string, number>>();
-  private readonly tally: Record<keyof RecordCounts, number> = {
-    read: 0,
-    used: 0,
-    merged: 0,
-    rejected: 0,
-    notUsed: 0,
-    ignored: 0,
-  };
+  /** Refs of records that hold no normalized record (lookups, ignored, not used), to merge repeats. */
+  private readonly countedRefs = new Set<string>();
+  private readonly tally = zeroCounts();
 
   constructor(readonly patientId: string) {}
 
@@ -101,21 +101,35 @@ export class PatientBuilder {
     }
   }
 
-  /** Adds every record of `record` (same patient); demographics that disagree become a Conflict. */
+  /**
+   * Adds every record of `record` (same patient); demographics that disagree become a Conflict. Its
+   * counts are added to this one's; a used or rejected record of `record` that this builder already holds
+   * (the same result in two files) is counted as merged instead. Ignored and not-used records carry no
+   * ref across records and are simply added.
+   */
   absorb(record: PatientRecord): void {
     this.setDemographics(record.birthDate, record.sex);
     if (record.bmi !== undefined && this.bmi === undefined) this.bmi = { value: record.bmi, at: "" };
     // Conflicts first: re-adding the labs then finds each pair already reported.
     for (const c of record.conflicts) this.addConflict(c.kind, c.refs, c.detail);
-    for (const l of record.labs) this.addLab(l, l.lab);
-    for (const e of record.exposures) for (const d of e.doses) this.addDose(e.drug, e.class, d);
-    for (const c of record.contextDrugs) this.addContextDrug(c);
-    for (const e of record.events) this.addEvent(e);
-    for (const r of record.rejected) this.reject(r);
+    const added: Added[] = [
+      ...record.labs.map((l) => this.addLab(l, l.lab)),
+      ...record.exposures.flatMap((e) => e.doses.map((d) => this.addDose(e.drug, e.class, d))),
+      ...record.contextDrugs.map((c) => this.addContextDrug(c)),
+      ...record.events.map((e) => this.addEvent(e)),
+    ];
+    const rejected = record.rejected.map((r) => this.reject(r));
     for (const [type, n] of Object.entries(record.ignored)) this.ignore(type, n);
     for (const [type, systems] of Object.entries(record.notUsed))
       for (const [system, n] of Object.entries(systems)) this.notUse(type, system, n);
-    for (const k of COUNT_KINDS) this.tally[k] += record.counts[k];
+    const tally = { ...record.counts };
+    // Never more than the record counted (records built without counting, e.g. in tests, count nothing).
+    const repeatUsed = Math.min(tally.used, added.filter((a) => a === "merged").length);
+    const repeatRejected = Math.min(tally.rejected, rejected.filter((a) => a === "merged").length);
+    tally.used -= repeatUsed;
+    tally.rejected -= repeatRejected;
+    tally.merged += repeatUsed + repeatRejected;
+    for (const k of COUNT_KINDS) this.tally[k] += tally[k];
   }
 
   /**
@@ -191,9 +205,12 @@ export class PatientBuilder {
     return "added";
   }
 
-  reject(r: Rejection): void {
+  /** Records why a source record was not used; the same rejection again is a repeat ("merged"). */
+  reject(r: Rejection): Added {
     const key = `${r.ref}|${r.code}|${r.reason}`;
-    if (!this.rejections.has(key)) this.rejections.set(key, r);
+    if (this.rejections.has(key)) return "merged";
+    this.rejections.set(key, r);
+    return "added";
   }
 
   /** Records a contradiction; one per set of refs (the first detail wins). */
@@ -202,15 +219,33 @@ export class PatientBuilder {
     if (!this.conflicts.has(key)) this.conflicts.set(key, { kind, refs, detail });
   }
 
-  ignore(resourceType: string, n = 1): void {
+  /**
+   * Counts `n` records of a type outside the input contract. With `ref`, a record already counted
+   * (ignored or not used) is a repeat: "merged", not counted again.
+   */
+  ignore(resourceType: string, n = 1, ref?: string): Added {
+    if (ref !== undefined && this.countRef(ref) === "merged") return "merged";
     this.ignored.set(resourceType, (this.ignored.get(resourceType) ?? 0) + n);
+    return "added";
   }
 
-  /** Counts a record of a contract type whose code is out of scope, by type and code system. */
-  notUse(resourceType: string, system: string, n = 1): void {
+  /** Counts records of a contract type whose code is out of scope, by type and code system (see ignore). */
+  notUse(resourceType: string, system: string, n = 1, ref?: string): Added {
+    if (ref !== undefined && this.countRef(ref) === "merged") return "merged";
     const bySystem = this.notUsed.get(resourceType) ?? new Map<string, number>();
     bySystem.set(system, (bySystem.get(system) ?? 0) + n);
     this.notUsed.set(resourceType, bySystem);
+    return "added";
+  }
+
+  /**
+   * Notes a source record that holds no normalized record of its own (a lookup, an ignored or not-used
+   * record): "merged" when its ref was noted before, so a repeat is not counted twice.
+   */
+  countRef(ref: string): Added {
+    if (this.countedRefs.has(ref)) return "merged";
+    this.countedRefs.add(ref);
+    return "added";
   }
 
   /** Counts one source record of this patient by what became of it. */

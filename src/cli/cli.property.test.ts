@@ -1,12 +1,14 @@
 /**
  * Robustness of the whole CLI (reading, adapters, core, renderers) against random and mutated input:
  * it always writes a report and exits 0 or 2 — or 1 only with the failing input named in the report
- * (an adapter bug, contained) — never prints a stack, and never lists one record twice.
+ * (an adapter bug, contained) — never prints a stack, never lists one record twice, and each patient's
+ * counts add up.
  */
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
+import { mutate } from "../../test/support/mutate.js";
 import type { AssessmentReport } from "../core/report.js";
 import { loadKnowledge } from "../knowledge/knowledge.js";
 import { createEngine } from "./engine.js";
@@ -26,25 +28,6 @@ const seeds = ["ttp-pembrolizumab-nsclc-de-filippis-2021.json", "itp-rituximab-s
 );
 
 type Json = unknown;
-
-/** A copy of `value` with the node at `pick` (a walk index) replaced by `replacement` or removed. */
-function mutate(value: Json, pick: number, replacement: Json | undefined): Json {
-  let n = 0;
-  const walk = (v: Json): Json => {
-    if (n++ === pick) return replacement;
-    if (Array.isArray(v)) return v.map(walk).filter((x) => x !== undefined);
-    if (v !== null && typeof v === "object") {
-      const out: Record<string, Json> = {};
-      for (const [key, x] of Object.entries(v)) {
-        const w = walk(x);
-        if (w !== undefined) out[key] = w;
-      }
-      return out;
-    }
-    return v;
-  };
-  return walk(value);
-}
 
 /** Duplicates the bundle entry at `index` (a resource sent twice must not count twice). */
 function duplicateEntry(bundle: Json, index: number): Json {
@@ -105,6 +88,8 @@ describe("CLI under random and mutated input", () => {
         for (const p of report.patients) {
           const keys = p.rejected.map((r) => `${r.ref}|${r.code}|${r.reason}`);
           expect(new Set(keys).size).toBe(keys.length);
+          const { read, ...outcomes } = p.counts;
+          expect(Object.values(outcomes).reduce((a, n) => a + n, 0)).toBe(read);
         }
       }),
       { numRuns: 300 },

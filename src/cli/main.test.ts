@@ -33,7 +33,16 @@ describe("hemosentinel (process)", () => {
     const report = JSON.parse(r.stdout) as AssessmentReport;
     expect(report.evaluatedAt).toBe("2025-01-01T23:59:59Z");
     expect(report.patients).toHaveLength(1);
-    expect(report.patients[0]?.findings).toEqual([]);
+    const [p] = report.patients;
+    expect(p?.findings).toEqual([]);
+    // A real record: nothing rejected, the out-of-scope records counted as not used, and the counts add up.
+    expect(p?.rejected).toEqual([]);
+    expect(p?.counts.notUsed).toBeGreaterThan(50);
+    const { read, ...outcomes } = p?.counts ?? { read: -1 };
+    expect(Object.values(outcomes).reduce((a, n) => a + n, 0)).toBe(read);
+    // Every resource of the bundle, its contained resources included.
+    const entries = (JSON.parse(bundle) as { entry: { resource: { contained?: unknown[] } }[] }).entry;
+    expect(read).toBe(entries.reduce((n, e) => n + 1 + (e.resource.contained?.length ?? 0), 0));
   }, 60_000);
 
   it("exits 2 on malformed stdin with one line naming the position, no stack trace", () => {

@@ -11,7 +11,7 @@ import { errorHeadline, type InputSource, isRejection, parseJson, readInput } fr
 export interface IngestResult {
   readonly patients: readonly PatientRecord[];
   readonly inputErrors: readonly Rejection[];
-  /** Resources that name no patient (Organization, Practitioner, …), by type. */
+  /** Resources that belong to no patient (an Organization nothing refers to), by type. */
   readonly ignored?: Readonly<Record<string, number>>;
 }
 
@@ -45,24 +45,45 @@ export interface PipelineResult {
   readonly internalErrors: readonly string[];
 }
 
-/** An input problem as the report states it: where (file, entry, field), what code, what detail. */
+/**
+ * An input problem as the report states it. `source` says where: the file, an NDJSON or CSV line
+ * (`export.ndjson:12`) or a bundle entry (`bundle.json#entry[3]`); adapters cite those in `ref`.
+ * @example
+ * inputErrorOf({ ref: "x.ndjson:3", file: "x.ndjson", code: "invalid-json", reason: "…" }).source; // "x.ndjson:3"
+ */
 export function inputErrorOf(r: Rejection): InputError {
-  const place = [
-    ...new Set([r.file, r.ref, r.field].filter((x): x is string => x !== undefined && x !== "")),
-  ];
-  return { source: place.join(" · "), code: r.code, detail: r.reason };
+  const { file, ref } = r;
+  let source = ref;
+  if (file !== undefined && file !== "" && !ref.startsWith(file))
+    source = ref === "" ? file : `${file}#${ref}`;
+  return { source, code: r.code, detail: r.reason };
+}
+
+/** Resource counts by type, for messages: "Organization 2, Practitioner 1". */
+function byType(ignored: Readonly<Record<string, number>>): string {
+  return Object.entries(ignored)
+    .map(([type, n]) => `${type} ${n}`)
+    .join(", ");
 }
 
 /** A file that was read and understood but holds no patient, saying what it held instead. */
 function noPatient(file: string, ignored: Readonly<Record<string, number>> = {}): Rejection {
-  const held = Object.entries(ignored)
-    .map(([type, n]) => `${type} ${n}`)
-    .join(", ");
+  const held = byType(ignored);
   return {
     ref: file,
     file,
     code: "no-patient",
     reason: `no patient in the input${held === "" ? "" : ` (only ${held})`}`,
+  };
+}
+
+/** Resources of a file with patients that belong to none of them: said, so that none goes unseen. */
+function unattributed(file: string, ignored: Readonly<Record<string, number>>): Rejection {
+  return {
+    ref: file,
+    file,
+    code: "unattributed",
+    reason: `resources that name no patient and that no patient's record refers to were not read: ${byType(ignored)}`,
   };
 }
 
@@ -126,6 +147,8 @@ export async function runPipeline(
     adapterErrors.push(...result.inputErrors);
     if (result.patients.length === 0 && result.inputErrors.length === 0)
       cliErrors.push(noPatient(doc.file, result.ignored));
+    else if (result.patients.length > 0 && byType(result.ignored ?? {}) !== "")
+      cliErrors.push(unattributed(doc.file, result.ignored ?? {}));
     for (const record of result.patients) {
       const seen = byPatient.get(record.patientId);
       byPatient.set(record.patientId, seen === undefined ? record : engine.merge(seen, record));

@@ -7,8 +7,10 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { beforeEach, describe, expect, it } from "vitest";
 import { record } from "../../test/support/record.js";
+import { SAMPLE_SETTINGS } from "../../test/support/sample-report.js";
 import type { PatientRecord } from "../core/model.js";
 import type { AssessmentReport } from "../core/report.js";
+import { SettingsError } from "../settings/parse.js";
 import type { Engine, IngestResult } from "./pipeline.js";
 import { type CliIO, EXIT_INTERNAL, EXIT_OK, EXIT_USAGE, type Runtime, runCli } from "./program.js";
 
@@ -70,6 +72,7 @@ const fakeEngine = (evaluatedAt: string, fail = false): Engine => ({
     return {
       engine: { name: "hemosentinel", version: "9.9.9", knowledgeVersion: "k1" },
       evaluatedAt,
+      settings: SAMPLE_SETTINGS,
       patients: records.map((r) => ({
         patientId: r.patientId,
         exposures: [],
@@ -121,7 +124,7 @@ function capture(opts: { stdin?: string; tty?: boolean; env?: Record<string, str
       env: opts.env ?? {},
       now: () => {
         reads++;
-        return new Date(Date.UTC(2025, 2, 1, 12));
+        return new Date(Date.UTC(2025, 2, 1, 12, 0, 0, 345));
       },
     },
     out: () => out,
@@ -165,15 +168,18 @@ describe("hemosentinel assess", () => {
     expect(c.err()).toBe("");
   });
 
-  it("reads the clock once when --at is absent, and a date --at means the end of that day", async () => {
+  it("reads the clock once when --at is absent, to the second, and a date --at means the end of that day", async () => {
     const c = capture();
     await runCli(["assess", write("a.json", bundle("p1"))], c.io, runtime());
     expect(c.clockReads()).toBe(1);
-    expect(evaluatedAts).toEqual(["2025-03-01T12:00:00.000Z"]);
+    expect(evaluatedAts).toEqual(["2025-03-01T12:00:00Z"]);
+    expect((JSON.parse(c.out()) as AssessmentReport).evaluatedAt).toBe("2025-03-01T12:00:00Z");
     const d = capture();
     await runCli(["assess", join(dir, "a.json"), "--at", "2024-02-29"], d.io, runtime());
     expect(d.clockReads()).toBe(0);
     expect(evaluatedAts[1]).toBe("2024-02-29T23:59:59Z");
+    await runCli(["assess", join(dir, "a.json"), "--at", "2024-02-29T20:00:00-05:00"], d.io, runtime());
+    expect(evaluatedAts[2]).toBe("2024-03-01T01:00:00Z");
   });
 
   it.each([["yesterday"], ["2025-02-30"], ["2025-03-01T25:00"], [""]])(
@@ -203,6 +209,29 @@ describe("hemosentinel assess", () => {
     const e = capture();
     expect(await runCli(["assess"], e.io, runtime())).toBe(EXIT_USAGE);
     expect(await runCli([], capture().io, runtime())).toBe(EXIT_USAGE);
+  });
+
+  it("hands --config to the runtime as typed; a settings file it refuses exits 2 with one line, no report", async () => {
+    const seen: (string | undefined)[] = [];
+    const withConfig: Runtime = {
+      ...runtime(),
+      load: (at, settingsFile) => {
+        seen.push(settingsFile);
+        if (settingsFile === "bad.yaml") throw new SettingsError("bad.yaml: version: must be 1");
+        return runtime().load(at);
+      },
+    };
+    const input = write("a.json", bundle("p1"));
+    const ok = capture();
+    expect(await runCli(["assess", input, "--config", "site/hemosentinel.yaml"], ok.io, withConfig)).toBe(
+      EXIT_OK,
+    );
+    expect(await runCli(["assess", input], capture().io, withConfig)).toBe(EXIT_OK);
+    expect(seen).toEqual(["site/hemosentinel.yaml", undefined]);
+    const bad = capture();
+    expect(await runCli(["assess", input, "--config", "bad.yaml"], bad.io, withConfig)).toBe(EXIT_USAGE);
+    expect(bad.err()).toBe("hemosentinel: bad.yaml: version: must be 1\n");
+    expect(bad.out()).toBe("");
   });
 
   it("reports a malformed file with line and column, quoting nothing, and assesses the others (exit 0)", async () => {
@@ -346,7 +375,7 @@ describe("hemosentinel assess", () => {
     expect(c.err()).not.toMatch(/\n\s+at /);
   });
 
-  it("prints engine and knowledge versions, and documents exit codes in --help", async () => {
+  it("prints engine and knowledge versions, and documents exit codes and what becomes of records in --help", async () => {
     const c = capture();
     expect(await runCli(["--version"], c.io, runtime())).toBe(EXIT_OK);
     expect(c.out()).toBe("hemosentinel 9.9.9 (knowledge k1)\n");
@@ -354,6 +383,14 @@ describe("hemosentinel assess", () => {
     expect(await runCli(["assess", "--help"], h.io, runtime())).toBe(EXIT_OK);
     expect(h.out()).toContain("Exit codes:");
     expect(h.out()).toContain("--at <date>");
+    // What becomes of records: each outcome, where it is listed, and the counts that add up.
+    for (const term of ["rejected", "patients[].rejected", "notUsed", "ignored", "inputErrors", "file:LINE"])
+      expect(h.out()).toContain(term);
+    expect(h.out()).toContain("read = used + merged +");
+    expect(h.out()).toMatch(/rejected\s+in scope but failed validation/);
+    expect(h.out()).toMatch(
+      /notUsed\s+a Condition, Observation, Procedure or medication record whose code is outside/,
+    );
   });
 
   it("shows progress on stderr for more than 50 files, never on stdout", async () => {

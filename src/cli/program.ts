@@ -9,9 +9,10 @@ import type { AssessmentReport } from "../core/report.js";
 import { renderHtml } from "../render/html.js";
 import { renderText } from "../render/text.js";
 import type { RenderContext } from "../render/view.js";
+import { SettingsError } from "../settings/parse.js";
 import { discoverInputs, errnoCode, errorHeadline, UsageError } from "./input.js";
-import { FORMATS, type Format, parseAt } from "./options.js";
-import { type Engine, runPipeline } from "./pipeline.js";
+import { evaluationTime, FORMATS, type Format, parseAt } from "./options.js";
+import { type Engine, inputErrorOf, runPipeline } from "./pipeline.js";
 import { createProgress, type ErrStream } from "./progress.js";
 
 export const EXIT_OK = 0;
@@ -33,8 +34,15 @@ export interface CliIO {
 export interface Runtime {
   readonly version: string;
   readonly knowledgeVersion: () => string;
-  /** Loads the knowledge base and binds adapters and core to the evaluation time. */
-  readonly load: (evaluatedAt: string) => { readonly engine: Engine; readonly render: RenderContext };
+  /**
+   * Loads the knowledge base with the site settings of `settingsFile` (as the user named it; without it,
+   * the knowledge base's defaults) and binds adapters and core to the evaluation time. Throws a
+   * SettingsError for a settings file that cannot be read or used.
+   */
+  readonly load: (
+    evaluatedAt: string,
+    settingsFile?: string,
+  ) => { readonly engine: Engine; readonly render: RenderContext };
 }
 
 const MAX_ERROR_LINES = 20;
@@ -45,11 +53,24 @@ docs/csv-format.md. A directory means every .json/.ndjson/.jsonl/.csv file in it
 '-' reads stdin (format recognised from the content). Records of one patient id found in several files
 are merged before the assessment.
 
+What becomes of each record, counted per patient (patients[].counts: read = used + merged +
+rejected + notUsed + ignored); nothing is dropped silently:
+  used         read into the assessment; merged: a repeat of a record already held, kept once.
+  rejected     in scope but failed validation (unit, impossible value, future or missing date, status
+               not final, no code): listed with its reason in patients[].rejected, never used.
+  notUsed      a Condition, Observation, Procedure or medication record whose code is outside scope
+               (an ankle sprain, an antihistamine, a blood pressure): counted by type and code system.
+  ignored      a resource type outside the input contract (Encounter, Claim, Organization, …): counted
+               by type.
+  inputErrors  what could not be read at all or belongs to no patient: a file, an NDJSON or CSV line
+               (file:LINE), a bundle entry (file#entry[i]); the other inputs are still assessed.
+
 Exit codes:
   0  the report was written. Records or files that could not be used are part of the report
      (patients[].rejected, inputErrors) and warned about on stderr; they do not fail the run.
   2  invalid input or usage: unknown option or format, bad --at, an input path that does not exist,
-     no input file, or no patient could be assessed because every input was unreadable, malformed or
+     a --config file that cannot be read or is invalid (the message names the field), no input file,
+     or no patient could be assessed because every input was unreadable, malformed or
      held no patient (the report is still written, with its inputErrors).
   1  internal error (HEMOSENTINEL_DEBUG=1 prints the stack trace). When the error concerns one file,
      the others are still assessed and the report written, the file listed with code internal-error.
@@ -57,12 +78,11 @@ Exit codes:
 Decision support, not a diagnosis.`;
 
 function errorLine(e: Rejection, own: boolean): string {
-  const place = [e.file ?? e.ref];
-  // Patient ids are identifiers: keep them off stderr.
-  if (e.ref !== e.file && !e.ref.startsWith("Patient/")) place.push(e.ref);
-  if (e.field !== undefined) place.push(e.field);
+  const { source } = inputErrorOf(e);
+  // Patient ids are identifiers: keep them off stderr (the report's inputErrors has the whole source).
+  const place = source.includes("Patient/") ? (e.file ?? "input") : source;
   // The CLI's own reasons quote no data; an adapter's reason may, so only its code is shown.
-  return `hemosentinel: ${place.join(" ")}: ${own ? e.reason : `${e.code} (details in the report's inputErrors)`}\n`;
+  return `hemosentinel: ${place}: ${own ? e.reason : `${e.code} (details in the report's inputErrors)`}\n`;
 }
 
 function warnInputErrors(errors: readonly Rejection[], own: readonly Rejection[], stderr: ErrStream): void {
@@ -89,6 +109,7 @@ interface AssessOptions {
   readonly format: Format;
   readonly at?: string;
   readonly out?: string;
+  readonly config?: string;
 }
 
 async function assessCommand(
@@ -97,9 +118,9 @@ async function assessCommand(
   io: CliIO,
   runtime: Runtime,
 ): Promise<number> {
-  const evaluatedAt = opts.at === undefined ? io.now().toISOString() : parseAt(opts.at);
+  const evaluatedAt = opts.at === undefined ? evaluationTime(io.now()) : parseAt(opts.at);
   const sources = discoverInputs(inputs);
-  const { engine, render } = runtime.load(evaluatedAt);
+  const { engine, render } = runtime.load(evaluatedAt, opts.config);
   const progress = createProgress(sources, io.stderr);
   let result: Awaited<ReturnType<typeof runPipeline>>;
   try {
@@ -159,6 +180,10 @@ function buildProgram(io: CliIO, runtime: Runtime, setCode: (code: number) => vo
     .addOption(new Option("-f, --format <format>", "output format").choices(FORMATS).default("json"))
     .option("--at <date>", "evaluation time, ISO date (end of that day, UTC) or date-time (default: now)")
     .option("-o, --out <file>", "write the report to a file instead of stdout")
+    .option(
+      "--config <file>",
+      "site settings (YAML, see docs/settings.md); without it the knowledge base's cited defaults apply",
+    )
     .addHelpText("after", HELP_AFTER)
     .exitOverride()
     .action(async (inputs: string[], opts: AssessOptions) => {
@@ -185,7 +210,7 @@ export async function runCli(argv: readonly string[], io: CliIO, runtime: Runtim
       // commander has already written its message; help and version are successes.
       return e.code === "commander.helpDisplayed" || e.code === "commander.version" ? EXIT_OK : EXIT_USAGE;
     }
-    if (e instanceof UsageError) {
+    if (e instanceof UsageError || e instanceof SettingsError) {
       io.stderr.write(`hemosentinel: ${e.message}\n`);
       return EXIT_USAGE;
     }

@@ -1,6 +1,6 @@
 /**
- * The real runtime behind the executable: package version, knowledge base (loaded once per run, at the
- * edge) and the engine bound to it.
+ * The real runtime behind the executable: package version, knowledge base and site settings (loaded once
+ * per run, at the edge) and the engine bound to them.
  */
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
@@ -9,6 +9,8 @@ import { type Knowledge, loadKnowledge } from "../knowledge/knowledge.js";
 import { knowledgeDir } from "../knowledge/read.js";
 import type { Criterion } from "../knowledge/scores.js";
 import type { RenderContext } from "../render/view.js";
+import { withSettings } from "../settings/apply.js";
+import { readSettingsFile } from "../settings/read.js";
 import { createEngine } from "./engine.js";
 import type { Runtime } from "./program.js";
 
@@ -83,9 +85,16 @@ export function nodeRuntime(): Runtime {
   return {
     version,
     knowledgeVersion: () => loadManifest().version,
-    load: (evaluatedAt) => {
-      const k = loadKnowledge();
-      return { engine: createEngine(k, evaluatedAt, version), render: renderContextOf(k) };
+    load: (evaluatedAt, settingsFile) => {
+      const file =
+        settingsFile === undefined
+          ? undefined
+          : { name: settingsFile, settings: readSettingsFile(settingsFile) };
+      const { knowledge, settings } = withSettings(loadKnowledge(), file);
+      return {
+        engine: createEngine(knowledge, evaluatedAt, version, settings),
+        render: renderContextOf(knowledge),
+      };
     },
   };
 }

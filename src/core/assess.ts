@@ -3,6 +3,7 @@
  * Adapters build records; renderers print reports; nothing here reads files or the clock.
  */
 import type { Knowledge } from "../knowledge/knowledge.js";
+import type { SettingsInForce } from "../settings/schema.js";
 import { instant } from "./dates.js";
 import type { DetectServices } from "./detect/context.js";
 import { type Detection, detectAll } from "./detect/engine.js";
@@ -11,6 +12,7 @@ import { baselineFor } from "./grading/baseline.js";
 import { gradeRecord, gradeValue } from "./grading/ctcae.js";
 import { latestNumeric, usableLabs } from "./lab-query.js";
 import { LAB_FACTS } from "./manage/facts.js";
+import type { PlannedFinding } from "./manage/invariants.js";
 import { planPatient, planWorkup } from "./manage/plan.js";
 import type { IsoDateTime, LabResult, PatientRecord } from "./model.js";
 import type {
@@ -25,9 +27,10 @@ import { computeAllScores, computeScore, scoreLabs } from "./scores/index.js";
 import { withTimelineChecks } from "./timeline-checks.js";
 import { unexplainedAbnormalities } from "./unexplained.js";
 
-/** Engine identity stamped on every report. */
+/** Engine identity stamped on every report, with the site settings `k` was prepared with (src/settings). */
 export interface EngineInfo {
   readonly version: string;
+  readonly settings: SettingsInForce;
 }
 
 /** Detection services bound to one patient, with scores memoised per (score, instant). */
@@ -53,10 +56,13 @@ function servicesFor(record: PatientRecord, k: Knowledge): DetectServices {
 }
 
 const DAY = 86_400_000;
-const HEMOLYSIS_MARKERS: readonly { lab: string; low?: true }[] = [
-  { lab: "haptoglobin", low: true },
+/** Hemolysis markers; a low haptoglobin alone, or two of the others, or a charted hemolysis, is hemolysis. */
+const HEMOLYSIS_MARKERS: readonly { lab: string; low?: true; alone?: true }[] = [
+  { lab: "haptoglobin", low: true, alone: true },
   { lab: "ldh" },
   { lab: "bilirubin-indirect" },
+  { lab: "reticulocytes-pct" },
+  { lab: "reticulocytes-abs" },
 ];
 
 /** The first numeric result of `lab` from `from` to `to`: the value at presentation, before treatment. */
@@ -97,13 +103,17 @@ function managementFacts(
     side === "low"
       ? (l.refLow ?? k.vocabulary.labById(l.lab)?.reference?.low)
       : (l.refHigh ?? k.vocabulary.labById(l.lab)?.reference?.high);
-  const hemolysisMarker = labs.some((l) => {
+  const abnormal = new Set<string>();
+  for (const l of labs) {
     const m = HEMOLYSIS_MARKERS.find((x) => x.lab === l.lab);
     const t = instant(l.at);
-    if (!m || l.value === undefined || t < onset - 14 * DAY || t > now) return false;
+    if (!m || l.value === undefined || t < onset - 14 * DAY || t > now) continue;
     const lim = limit(l, m.low ? "low" : "high");
-    return lim !== undefined && (m.low ? l.value < lim : l.value > lim);
-  });
+    if (lim !== undefined && (m.low ? l.value < lim : l.value > lim))
+      abnormal.add(m.alone ? "alone" : (m.lab.split("-")[0] as string));
+  }
+  // LDH alone is common in cancer; haptoglobin below normal, or two markers, is hemolysis.
+  const hemolysisMarker = abnormal.has("alone") || abnormal.size >= 2;
   const facts: Record<string, boolean | number | undefined> = {
     bleeding: bleeding.length > 0,
     "life-threatening-bleeding": bleeding.some(
@@ -137,6 +147,12 @@ function summarizeExposures(record: PatientRecord): ExposureSummary[] {
   }));
 }
 
+/** A patient's report with the facts each finding's plan was made for (what the plan invariants check). */
+export interface TracedAssessment {
+  readonly report: PatientReport;
+  readonly planned: readonly PlannedFinding[];
+}
+
 /**
  * Assesses one patient: exposures, CTCAE grades, scores, findings with workup and management.
  *
@@ -145,6 +161,21 @@ function summarizeExposures(record: PatientRecord): ExposureSummary[] {
  * report.findings[0]?.disorder; // e.g. "itp"
  */
 export function assessPatient(input: PatientRecord, evaluatedAt: IsoDateTime, k: Knowledge): PatientReport {
+  return assessPatientTraced(input, evaluatedAt, k).report;
+}
+
+/**
+ * {@link assessPatient}, also returning each finding's plan with the facts it was made for.
+ *
+ * @example
+ * const { planned } = assessPatientTraced(record, "2025-03-01T00:00:00Z", k);
+ * checkPlans(planned, k.safety, k.management); // what the safety suite asserts on every case
+ */
+export function assessPatientTraced(
+  input: PatientRecord,
+  evaluatedAt: IsoDateTime,
+  k: Knowledge,
+): TracedAssessment {
   const labDef = (id: string) => k.vocabulary.labById(id);
   // Events dated before any therapy that could cause them are reported as conflicts and left out.
   const record = withTimelineChecks(input);
@@ -163,17 +194,15 @@ export function assessPatient(input: PatientRecord, evaluatedAt: IsoDateTime, k:
   const hitSuspected = detections.some((d) =>
     d.differentials.some((x) => (x.id === "hit" || x.id === "hit-probability") && x.status === "met"),
   );
-  const plans = planPatient(
-    detections.map((d) => ({
-      disorder: d.disorder,
-      certainty: d.certainty,
-      ...(d.grade !== undefined ? { grade: d.grade } : {}),
-      ...(d.arms ? { arms: d.arms } : {}),
-      therapyClasses: classes,
-      facts: managementFacts(d, record, labs, evaluatedAt, k, hitSuspected),
-    })),
-    k.management,
-  );
+  const inputs = detections.map((d) => ({
+    disorder: d.disorder,
+    certainty: d.certainty,
+    ...(d.grade !== undefined ? { grade: d.grade } : {}),
+    ...(d.arms ? { arms: d.arms } : {}),
+    therapyClasses: classes,
+    facts: managementFacts(d, record, labs, evaluatedAt, k, hitSuspected),
+  }));
+  const plans = planPatient(inputs, k.management);
   const findings: Finding[] = detections.map((d, i) => ({
     ...d,
     workup: planWorkup(d.disorder, d.certainty, resulted, k.workup),
@@ -188,7 +217,7 @@ export function assessPatient(input: PatientRecord, evaluatedAt: IsoDateTime, k:
     resulted,
     grade: services.ctcaeGrade,
   });
-  return {
+  const report: PatientReport = {
     patientId: record.patientId,
     exposures: summarizeExposures(record),
     grades: gradeRecord(usable, k.ctcae, labDef),
@@ -201,9 +230,11 @@ export function assessPatient(input: PatientRecord, evaluatedAt: IsoDateTime, k:
     conflicts: record.conflicts,
     counts: record.counts,
   };
+  const planned = findings.map((f, i) => ({ ...f, facts: inputs[i]?.facts ?? {} }));
+  return { report, planned };
 }
 
-/** Assesses every patient; the report carries engine and knowledge versions and the evaluation time. */
+/** Assesses every patient; the report carries engine and knowledge versions, the evaluation time and the settings. */
 export function assess(
   records: readonly PatientRecord[],
   evaluatedAt: IsoDateTime,
@@ -214,6 +245,7 @@ export function assess(
   return {
     engine: { name: "hemosentinel", version: engine.version, knowledgeVersion: k.version },
     evaluatedAt,
+    settings: engine.settings,
     patients: records.map((r) => assessPatient(r, evaluatedAt, k)),
     inputErrors,
   };

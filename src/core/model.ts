@@ -107,7 +107,13 @@ export type EventKind =
   | "aha"
   | "platelet-transfusion"
   | "rbc-transfusion"
-  | "skin-necrosis";
+  | "skin-necrosis"
+  // Charted diagnoses of a component abnormality: evidence where the lab value itself is missing.
+  | "thrombocytopenia"
+  | "anemia"
+  | "neutropenia"
+  | "coagulopathy"
+  | "hypofibrinogenemia";
 
 /** A clinical event or condition (Condition, Observation, Procedure), with its grade when the source has one. */
 export interface ClinicalEvent {

@@ -1,6 +1,7 @@
 /**
  * Output contract of `assess` (design of record, "Output contract"). Everything here is plain JSON.
  */
+import type { SettingsInForce } from "../settings/schema.js";
 import type { Conflict, IsoDateTime, RecordCounts, Rejection, TherapyClass } from "./model.js";
 
 export type DisorderId = "itp" | "evans" | "ttp" | "aha" | "thrombosis" | "dic" | "carac";
@@ -191,6 +192,8 @@ export interface AssessmentReport {
     readonly knowledgeVersion: string;
   };
   readonly evaluatedAt: IsoDateTime;
+  /** The site settings in force (docs/settings.md): `default` or the settings file as the user named it, and every value. */
+  readonly settings: SettingsInForce;
   readonly patients: readonly PatientReport[];
   /** Input-level problems that belong to no patient (unreadable file, bundle without Patient). */
   readonly inputErrors: readonly InputError[];

@@ -25,7 +25,7 @@ describe("disorder definitions", () => {
   it("a definition that depends on another disorder's finding is evaluated after it", () => {
     const order = defs.map((d) => d.id);
     for (const d of defs) {
-      const deps = JSON.stringify(d.criteria).match(/"finding":"([a-z]+)"/g) ?? [];
+      const deps = JSON.stringify([d.criteria, d.differentials]).match(/"finding":"([a-z]+)"/g) ?? [];
       for (const dep of deps) {
         const id = dep.split('"')[3] as string;
         expect(order.indexOf(id as never)).toBeLessThan(order.indexOf(d.id));

@@ -56,8 +56,20 @@ describe("ICD-10 codes (longest prefix; a listed code beats a range)", () => {
     ["D65", "dic", []],
     ["D59.3", "hus", []],
     ["D59.32", "hus", []],
+    ["D59.0", "hemolysis", ["autoimmune"]],
+    ["D59.1", "hemolysis", ["autoimmune"]],
+    ["D59.10", "hemolysis", ["autoimmune"]],
     ["D59.11", "hemolysis", ["autoimmune"]],
+    ["D59.12", "hemolysis", ["autoimmune"]],
+    ["D59.13", "hemolysis", ["autoimmune"]],
+    ["D59.19", "hemolysis", ["autoimmune"]],
+    ["D59.2", "hemolysis", []],
     ["D59.4", "hemolysis", []],
+    ["D59.9", "hemolysis", []],
+    ["M31.10", "ttp", ["tma"]],
+    ["M31.19", "ttp", ["tma"]],
+    ["M31.11", "ttp", ["tma", "hsct"]],
+    ["D69.41", "itp", ["evans"]],
     ["A41.9", "sepsis", []],
     ["R65.21", "sepsis", []],
     ["A09", "infection", []],
@@ -180,7 +192,6 @@ describe("negation, doubt, history and risk produce no event", () => {
     "no bleeding",
     "Patient denies epistaxis",
     "without thrombosis",
-    "thrombocytopenia without bleeding",
     "PE ruled out",
     "Rule out PE",
     "r/o DVT",
@@ -222,14 +233,177 @@ describe("negation, doubt, history and risk produce no event", () => {
     expect(classify(affirmed)?.kind).toBe("thrombosis");
   });
 
+  it("thrombocytopenia is an event; the bleeding it is without is not", () => {
+    expect(index.classifyAll(text("thrombocytopenia without bleeding"))).toEqual([
+      { kind: "thrombocytopenia", qualifiers: [] },
+    ]);
+  });
+
   it("Synthea conditions outside the map give nothing (negative controls)", () => {
-    for (const t of [
-      "Anemia (disorder)",
-      "Hypertension",
-      "Osteoarthritis of knee",
-      "Cardiac Arrest",
-      "Prediabetes",
-    ])
+    for (const t of ["Hypertension", "Osteoarthritis of knee", "Cardiac Arrest", "Prediabetes"])
       expect(classify({ codings: [{ system: SCT, code: "0000000", display: t }] })).toBeUndefined();
+  });
+});
+
+describe("charted abnormalities (evidence where the lab value is missing)", () => {
+  it.each([
+    ["D69.6", "thrombocytopenia", []],
+    ["D69.59", "thrombocytopenia", []],
+    ["D69.51", "thrombocytopenia", []],
+    ["D69.49", "thrombocytopenia", []],
+    ["D69.42", "thrombocytopenia", ["congenital"]],
+    ["D64.9", "anemia", []],
+    ["D64.89", "anemia", []],
+    ["D64.81", "anemia", ["chemotherapy"]],
+    ["D63.0", "anemia", []],
+    ["D63.1", "anemia", []],
+    ["D50.9", "anemia", []],
+    ["D53.9", "anemia", []],
+    ["D70.9", "neutropenia", []],
+    ["D70.3", "neutropenia", []],
+    ["D70.0", "neutropenia", ["congenital"]],
+    ["D70.1", "neutropenia", ["chemotherapy"]],
+    ["D70.2", "neutropenia", ["drug-induced"]],
+    ["D68.9", "coagulopathy", []],
+    ["D68.8", "coagulopathy", []],
+    ["D68.318", "coagulopathy", []],
+    ["R79.1", "coagulopathy", []],
+    ["D68.4", "coagulopathy", ["acquired-factor-deficiency"]],
+    ["D68.32", "coagulopathy", ["anticoagulant"]],
+  ])("ICD-10-CM %s → %s %j", (code, kind, qualifiers) => {
+    expect(classify(icd(code))).toEqual({ kind, qualifiers });
+  });
+
+  it.each([
+    // D69.8 is "other specified hemorrhagic conditions", D62 acute posthemorrhagic anemia (a bleed).
+    ["D69.8", undefined],
+    ["D62", "bleeding"],
+    // The diagnoses keep their own kind: DIC, acquired hemophilia A, ITP, HIT.
+    ["D65", "dic"],
+    ["D68.311", "aha"],
+    ["D69.3", "itp"],
+    ["D75.82", "hit"],
+    // Hereditary factor deficiencies and thrombophilias are not an acquired coagulopathy.
+    ["D68.0", undefined],
+    ["D68.2", undefined],
+    ["D68.51", undefined],
+    ["D68.61", undefined],
+  ])("ICD-10-CM %s → %s", (code, kind) => {
+    expect(classify(icd(code))?.kind).toBe(kind);
+  });
+
+  it.each([
+    ["302215000", "thrombocytopenia", []],
+    ["271737000", "anemia", []],
+    ["87522002", "anemia", []],
+    ["165517008", "neutropenia", []],
+    ["303011007", "neutropenia", []],
+    ["409089005", "neutropenia", ["febrile"]],
+    ["64779008", "coagulopathy", []],
+    ["61261009", "hemolysis", []],
+  ])("SNOMED CT %s → %s %j", (code, kind, qualifiers) => {
+    expect(classify({ codings: [{ system: SCT, code }] })).toEqual({ kind, qualifiers });
+  });
+
+  it.each([
+    ["Thrombocytopenia", "thrombocytopenia", []],
+    ["Low platelet count", "thrombocytopenia", []],
+    ["Secondary thrombocytopenia (disorder)", "thrombocytopenia", []],
+    ["Anemia (disorder)", "anemia", []],
+    ["Iron deficiency anaemia", "anemia", []],
+    ["Chemotherapy-induced anemia", "anemia", ["chemotherapy"]],
+    ["Neutropenia", "neutropenia", []],
+    ["Febrile neutropenia", "neutropenia", ["febrile"]],
+    ["Agranulocytosis", "neutropenia", []],
+    ["Coagulopathy", "coagulopathy", []],
+    ["Abnormal coagulation profile", "coagulopathy", []],
+    ["CAR-T-associated coagulopathy", "coagulopathy", []],
+    ["Hypofibrinogenemia", "hypofibrinogenemia", []],
+    ["Low fibrinogen", "hypofibrinogenemia", []],
+    ["Microangiopathic hemolytic anemia", "hemolysis", ["microangiopathic"]],
+    ["MAHA", "hemolysis", ["microangiopathic"]],
+    ["Warm autoimmune hemolytic anemia", "hemolysis", ["autoimmune"]],
+    ["Evans syndrome", "itp", ["evans"]],
+    ["Transplant-associated thrombotic microangiopathy", "ttp", ["tma", "hsct"]],
+  ])("text %s → %s %j", (t, kind, qualifiers) => {
+    expect(classify(text(t))).toEqual({ kind, qualifiers });
+  });
+
+  it("a named diagnosis or a bleed beats the abnormality it contains", () => {
+    expect(classify(text("Heparin-induced thrombocytopenia"))?.kind).toBe("hit");
+    expect(classify(text("Immune thrombocytopenia"))?.kind).toBe("itp");
+    expect(classify(text("Aplastic anemia"))?.kind).toBe("marrow-failure");
+    expect(classify(text("Hemolytic anemia"))?.kind).toBe("hemolysis");
+    expect(classify(text("Acute blood loss anemia"))?.kind).toBe("bleeding");
+    expect(classify(text("Consumptive coagulopathy"))?.kind).toBe("dic");
+    expect(classify(text("Neutropenic sepsis"))?.kind).toBe("sepsis");
+    expect(classify(text("Bleeding diathesis"))?.kind).toBe("coagulopathy");
+    expect(index.classifyAll(text("DIC with thrombocytopenia and hypofibrinogenemia"))).toEqual([
+      { kind: "dic", qualifiers: [] },
+      { kind: "thrombocytopenia", qualifiers: [] },
+      { kind: "hypofibrinogenemia", qualifiers: [] },
+    ]);
+  });
+
+  it.each([
+    "No thrombocytopenia",
+    "no thrombocytopenia",
+    "Thrombocytopenia ruled out",
+    "Negative for anemia",
+    "Patient denies anemia",
+    "Neutropenia: none",
+    "No evidence of coagulopathy",
+    "without hypofibrinogenemia",
+    "Risk of neutropenia discussed",
+    "Possible thrombocytopenia",
+    "history of anemia",
+    "no MAHA",
+  ])("negated or doubted: %s", (t) => {
+    expect(classify(text(t))).toBeUndefined();
+  });
+
+  it("a coded abnormality whose own words deny it is not an event", () => {
+    const denied = { codings: [{ system: ICD10CM, code: "D69.6", display: "No thrombocytopenia" }] };
+    expect(classify(denied)).toBeUndefined();
+  });
+});
+
+describe("a cancer diagnosis is read with its Khorana site", () => {
+  it.each([
+    [{ system: SCT, code: "363418001" }, ["pancreas"]],
+    [{ system: SCT, code: "363349007" }, ["stomach"]],
+    [{ system: SCT, code: "254637007" }, ["lung"]],
+    [{ system: SCT, code: "118601006" }, ["lymphoma", "hematologic"]],
+    [{ system: SCT, code: "363514001" }, ["gynecologic"]],
+    [{ system: SCT, code: "109989006" }, ["other", "hematologic"]],
+    [{ system: SCT, code: "254837009" }, ["other"]],
+    [{ system: SCT, code: "128462008" }, ["other", "metastatic"]],
+    [{ system: SCT, code: "0000000", display: "Malignant tumor of pancreas (disorder)" }, ["pancreas"]],
+    [{ system: ICD10CM, code: "C25.9" }, ["pancreas"]],
+    [{ system: ICD10CM, code: "C34.11" }, ["lung"]],
+    [{ system: ICD10, code: "C16.0" }, ["stomach"]],
+    [{ system: ICD10CM, code: "C67.2" }, ["bladder"]],
+    [{ system: ICD10CM, code: "C62.10" }, ["testicular"]],
+    [{ system: ICD10CM, code: "C81.90" }, ["lymphoma", "hematologic"]],
+  ])("coded %j → active-cancer %j", (coding, qualifiers) => {
+    expect(classify({ codings: [coding] })).toEqual({ kind: "active-cancer", qualifiers });
+  });
+
+  it.each([
+    ["Malignant neoplasm of head of pancreas", ["pancreas"]],
+    ["Primary malignant neoplasm of lung", ["lung"]],
+    ["Malignant neoplasm of bronchus or lung", ["lung"]],
+    ["Malignant tumor of stomach", ["stomach"]],
+    ["Malignant neoplasm of ovary", ["gynecologic"]],
+    ["Malignant neoplasm of urinary bladder", ["bladder"]],
+    ["Malignant neoplasm of testis", ["testicular"]],
+    ["Hodgkin's disease", ["lymphoma", "hematologic"]],
+    ["Malignant neoplasm of breast", ["other"]],
+  ])("text %s → active-cancer %j", (t, qualifiers) => {
+    expect(classify(text(t))).toEqual({ kind: "active-cancer", qualifiers });
+  });
+
+  it("a polyp measured by a CAP cancer protocol is not a cancer", () => {
+    expect(classify(text("Polyp size greatest dimension by CAP cancer protocols"))).toBeUndefined();
   });
 });

@@ -77,6 +77,13 @@ export function loadKnowledge(dir = knowledgeDir()): Knowledge {
         );
     }
   }
+  // A recommendation that reads an arm's grade belongs to a disorder graded by arms, with that arm.
+  for (const d of k.disorders) {
+    const arms = new Set((d.grade.arms ?? []).map((a) => a.id));
+    for (const r of k.management[d.id])
+      if (r.when.arm !== undefined && !arms.has(r.when.arm))
+        throw new KnowledgeError(`management/${d.id}.yaml ${r.id}: ${d.id} has no grade arm ${r.when.arm}`);
+  }
   for (const l of k.unexplained.labs)
     if (!isLabTerm(l.term, l.lab))
       throw new KnowledgeError(`unexplained.yaml: ${l.term} is not a CTCAE lab term of ${l.lab}`);

@@ -136,7 +136,6 @@ export type LabCatalogueFile = z.infer<typeof LabCatalogueFile>;
 export interface CatalogueLab extends LabDefinition {
   readonly loinc: readonly string[];
   readonly basis?: "FEU" | "DDU";
-  readonly basisLabs?: { readonly FEU: string; readonly DDU: string };
   readonly unitEquivalences?: readonly { readonly unit: string; readonly factor: number }[];
   readonly rejectUnits?: readonly { readonly unit: string; readonly reason: string }[];
   readonly acceptsQualitative?: boolean;

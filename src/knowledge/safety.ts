@@ -36,10 +36,12 @@ export const Invariant = z.discriminatedUnion("kind", [
     .object({
       ...base,
       kind: z.literal("required-with"),
+      /** The findings whose items are checked. */
+      disorders: z.array(z.enum(DISORDER_IDS as [DisorderId, ...DisorderId[]])).min(1),
       whenTags: Tags,
       plateletsBelow: z.number().positive(),
+      /** Each of these tags must be carried by some item of the patient's plans. */
       requireTags: Tags,
-      requireWorkup: Id,
     })
     .strict(),
   z

@@ -110,6 +110,22 @@ describe("score schema rejects what would mis-score", () => {
   it("rejects `requires` naming an unknown component", () => {
     expect(broken((y) => Object.assign(y, { requires: ["d-dimer"] }))).toBe(false);
   });
+  describe("fibrin-marker cut-offs", () => {
+    type Marker = { relativeToUln: Record<string, unknown>; assays: unknown[] };
+    const marker = (y: typeof isth) => y.components[1] as unknown as Marker;
+    it("ships multiples of the ULN and no assay cut-offs (those are site settings)", () => {
+      expect(marker(isth).relativeToUln).toMatchObject({ moderateAbove: 3, strongAbove: 7 });
+      expect(marker(isth).assays).toEqual([]);
+    });
+    it("rejects a strong cut-off that is not above the moderate one", () => {
+      expect(broken((y) => Object.assign(marker(y).relativeToUln, { strongAbove: 3 }))).toBe(false);
+      const assay = { lab: "fdp", unit: "ug/mL", moderateAbove: 10, strongAbove: 10 };
+      expect(broken((y) => marker(y).assays.push(assay))).toBe(false);
+    });
+    it("rejects a multiple below the ULN, which would score normal results", () => {
+      expect(broken((y) => Object.assign(marker(y).relativeToUln, { moderateAbove: 0.8 }))).toBe(false);
+    });
+  });
   it("rejects a file whose id differs from its name", () => {
     const dir = mkdtempSync(join(tmpdir(), "scores-"));
     mkdirSync(join(dir, "scores"));

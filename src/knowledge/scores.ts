@@ -118,37 +118,52 @@ const UlnComponent = z
   })
   .strict();
 
-/** Fibrin-related marker with cut-offs per assay: D-dimer FEU, DDU and FDP are not interchangeable. */
+/**
+ * Cut-offs of a fibrin-related marker: a value up to `moderateAbove` is no increase, up to `strongAbove` a
+ * moderate increase, above it a strong increase (Taylor 2001's three levels).
+ */
+const markerCutoffs = { moderateAbove: z.number().positive(), strongAbove: z.number().positive() };
+const strongAboveModerate = {
+  check: (c: { moderateAbove: number; strongAbove: number }) => c.strongAbove > c.moderateAbove,
+  message: { message: "strongAbove must be greater than moderateAbove", path: ["strongAbove"] },
+};
+
+/** Absolute cut-offs for one assay (every result of `lab`, or only those coded `loinc`), in `unit`. */
+const MarkerAssay = z
+  .object({ lab: Id, loinc: z.string().min(1).optional(), unit: Unit, ...markerCutoffs })
+  .strict()
+  .refine(strongAboveModerate.check, strongAboveModerate.message);
+export type MarkerAssay = z.infer<typeof MarkerAssay>;
+
+/**
+ * Fibrin-related marker (D-dimer FEU or DDU, FDP): cut-offs in multiples of each result's upper limit of
+ * normal, or absolute cut-offs for a named assay (which replace the multiples for its results).
+ */
 const FibrinMarkerComponent = z
   .object({
     ...componentBase,
     kind: z.literal("fibrin-marker"),
-    assays: z
-      .array(
-        z
-          .object({
-            lab: Id,
-            unit: Unit,
-            bands: BandList,
-            /**
-             * Factors that may bring the value into the bands' unit when the record does not say which
-             * applies (a D-dimer without FEU/DDU: × 1 if FEU, × 2 if DDU). Every reading is scored and
-             * only points all readings allow are possible.
-             */
-            readings: z
-              .object({ factors: z.array(z.number().positive()).min(2), reason: Text })
-              .strict()
-              .optional(),
-            sourceIds: SourceIds,
-            note: z.string().optional(),
-          })
-          .strict(),
-      )
-      .min(1),
-    /** Assays seen in records that must not be scored, and why (reported as the reason it is missing). */
-    unusable: z.array(z.object({ lab: Id, reason: Text }).strict()),
+    /** Points for a moderate and a strong increase; no increase scores 0. */
+    points: z.object({ moderate: z.number().int().positive(), strong: z.number().int().positive() }).strict(),
+    /** Multiples of the upper limit of normal (the result's own range, else the lab catalogue's). */
+    relativeToUln: z
+      .object({
+        labs: z.array(Id).min(1),
+        ...markerCutoffs,
+        sourceIds: SourceIds,
+        note: z.string().optional(),
+      })
+      .strict()
+      .refine(strongAboveModerate.check, strongAboveModerate.message)
+      .refine((c) => c.moderateAbove >= 1, {
+        message: "moderateAbove below 1 x ULN would score normal results",
+        path: ["moderateAbove"],
+      }),
+    /** Set by a site for its own assay (docs/settings.md); a LOINC-coded entry wins over one for the whole lab. */
+    assays: z.array(MarkerAssay),
   })
   .strict();
+export type FibrinMarkerComponent = z.infer<typeof FibrinMarkerComponent>;
 
 const Criterion = z.union([
   z.object({ id: Id, lab: Id, unit: Unit, ...Bounds }).strict(),

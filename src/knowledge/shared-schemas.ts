@@ -33,6 +33,11 @@ export const EVENT_KINDS = [
   "platelet-transfusion",
   "rbc-transfusion",
   "skin-necrosis",
+  "thrombocytopenia",
+  "anemia",
+  "neutropenia",
+  "coagulopathy",
+  "hypofibrinogenemia",
 ] as const satisfies readonly EventKind[];
 /** Does not compile when src/core/model.ts gains an event kind that EVENT_KINDS does not list. */
 const _everyEventKindListed: Record<Exclude<EventKind, (typeof EVENT_KINDS)[number]>, never> = {};

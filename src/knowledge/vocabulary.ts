@@ -43,6 +43,8 @@ export interface LabDefinition {
     readonly high?: number;
     readonly sourceIds: readonly string[];
   };
+  /** For a D-dimer of unstated reporting basis: the catalogue labs of its FEU and DDU readings. */
+  readonly basisLabs?: { readonly FEU: string; readonly DDU: string };
 }
 
 /** Body-mass index code(s), unit and plausible range (knowledge/labs.yaml `bmi`; Khorana reads the BMI). */

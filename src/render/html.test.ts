@@ -154,6 +154,15 @@ describe("renderHtml", () => {
     );
   });
 
+  it("states the settings in force in the header", () => {
+    const header = page.slice(page.indexOf("<header"), page.indexOf("</header>"));
+    expect(header).toContain('<p class="meta settings-source">settings: site/hemosentinel.yaml</p>');
+    expect(header).toContain(
+      "<li>ISTH fibrin marker: &gt; 1 × ULN moderate, &gt; 10 × ULN strong increase (Haemostasis committee 2026)</li>",
+    );
+    expect(header).toContain("D-dimer (fibrinogen-equivalent units) LOINC 48065-7: &gt; 0.5 µg/mL moderate");
+  });
+
   it("puts work-up before management and marks what to avoid", () => {
     const plan = page.slice(page.indexOf(">Plan</h3>"), page.indexOf(">Sources</h3>"));
     const at = ["Work-up", "Immunotherapy decision", "First-line treatment", "AVOID", "Monitoring"].map((h) =>

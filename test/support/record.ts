@@ -8,20 +8,12 @@ import type {
   PatientRecord,
   TherapyClass,
 } from "../../src/core/model.js";
+import { loadLabCatalogue } from "../../src/knowledge/labs.js";
 import type { LabDefinition } from "../../src/knowledge/vocabulary.js";
 
 const DAY0 = Date.UTC(2024, 0, 1);
-const UNITS: Record<string, string> = {
-  platelets: "10*9/L",
-  anc: "10*9/L",
-  hemoglobin: "g/dL",
-  fibrinogen: "g/L",
-  inr: "{INR}",
-  aptt: "s",
-  pt: "s",
-  "fviii-activity": "%",
-  "adamts13-activity": "%",
-};
+/** Canonical units of the lab catalogue: the units adapters convert every result to. */
+const CATALOGUE = loadLabCatalogue().byId;
 
 /** ISO date-time `day` days after 2024-01-01, at `hour` UTC. */
 export function day(d: number, hour = 8): string {
@@ -38,7 +30,7 @@ export function lab(
   seq++;
   const base = { ref: `Observation/${lab}-${seq}`, lab, loinc: "0-0", at: day(d), original: {} };
   return typeof value === "number"
-    ? { ...base, value, unit: UNITS[lab] ?? "1", ...extra }
+    ? { ...base, value, unit: CATALOGUE.get(lab)?.unit ?? "1", ...extra }
     : { ...base, qualitative: value, ...extra };
 }
 

@@ -9,6 +9,7 @@
 import type { AssessmentReport, Finding, PatientReport } from "../../src/core/report.js";
 import type { Reference } from "../../src/knowledge/references.js";
 import type { RenderContext } from "../../src/render/view.js";
+import type { SettingsInForce } from "../../src/settings/schema.js";
 
 export const SAMPLE_REFERENCES: ReadonlyMap<string, Reference> = new Map<string, Reference>([
   [
@@ -392,9 +393,35 @@ export const P3: PatientReport = {
   counts: { read: 20, used: 20, merged: 0, rejected: 0, notUsed: 0, ignored: 0 },
 };
 
+/** Settings from a site file: its own ULN multiples and cut-offs for one D-dimer assay. */
+export const SAMPLE_SETTINGS: SettingsInForce = {
+  source: "site/hemosentinel.yaml",
+  values: {
+    version: 1,
+    scores: {
+      "isth-overt-dic": {
+        fibrinMarker: {
+          uln: { moderateAbove: 1, strongAbove: 10, source: "Haemostasis committee 2026" },
+          assays: [
+            {
+              lab: "d-dimer-feu",
+              loinc: "48065-7",
+              unit: "ug/mL",
+              moderateAbove: 0.5,
+              strongAbove: 5,
+              source: "Lab SOP H-12",
+            },
+          ],
+        },
+      },
+    },
+  },
+};
+
 export const SAMPLE_REPORT: AssessmentReport = {
   engine: { name: "hemosentinel", version: "0.1.0", knowledgeVersion: "2026.11.0" },
   evaluatedAt: "2024-03-01T00:00:00Z",
+  settings: SAMPLE_SETTINGS,
   patients: [P1, P2, P3],
   inputErrors: [
     { source: "broken.json", code: "malformed-json", detail: "malformed JSON at line 3, column 7" },
@@ -452,30 +479,7 @@ export const SAMPLE_CONTEXT: RenderContext = {
   labName: (id) => NAMES.labs.get(id),
 };
 
-/** Settings in force as the settings work states them (`report.settings`); renderers must not need them. */
-export const SAMPLE_SETTINGS = {
-  source: "site/hemosentinel.yaml",
-  values: {
-    version: 1 as const,
-    scores: {
-      "isth-overt-dic": {
-        fibrinMarker: {
-          uln: { moderateAbove: 1, strongAbove: 10, source: "Haemostasis committee 2026" },
-          assays: [
-            {
-              lab: "d-dimer-feu",
-              loinc: "48065-7",
-              unit: "ug/mL",
-              moderateAbove: 0.5,
-              strongAbove: 5,
-              source: "Lab SOP H-12",
-            },
-          ],
-        },
-      },
-    },
-  },
-};
-
 /** The sample as a report made before reports carried their settings: renderers must not need them. */
-export const SAMPLE_REPORT_WITHOUT_SETTINGS: AssessmentReport = SAMPLE_REPORT;
+export const SAMPLE_REPORT_WITHOUT_SETTINGS = (({ settings: _settings, ...rest }) => rest)(
+  SAMPLE_REPORT,
+) as unknown as AssessmentReport;

@@ -24,12 +24,14 @@ describe("ingestCsv", () => {
       ["d-dimer-feu", 1.2, 0.5],
       ["schistocytes", "negative", undefined],
     ]);
-    // SNOMED 131148009 is not in the test vocabulary: rejected, with its line.
-    expect(p?.rejected.map((x) => [x.ref, x.code])).toEqual([["site.csv#L7", "unknown-code"]]);
-    expect(r.stats).toEqual({ used: 5, merged: 0, rejected: 1 });
+    // SNOMED 131148009 is not in the test vocabulary: out of scope here, counted as not used.
+    expect(p?.rejected).toEqual([]);
+    expect(p?.notUsed).toEqual({ event: { "http://snomed.info/sct": 1 } });
+    expect(r.stats).toEqual({ read: 6, used: 5, merged: 0, rejected: 0, notUsed: 1, ignored: 0 });
+    expect(p?.counts).toEqual(r.stats);
   });
 
-  it("cites every rejected row by its line and field", () => {
+  it("cites every rejected row by its line and field; a code outside the catalogues is not used", () => {
     const r = ingestCsv(
       csv(
         "p1,lab,2024-03-01,,loinc,777-3,,12,g/dL,,,,",
@@ -45,16 +47,24 @@ describe("ingestCsv", () => {
     );
     const rows = r.patients[0]?.rejected.map((x) => [x.ref, x.code, x.field]);
     expect(rows).toEqual([
-      ["site.csv#L2", "unit-not-convertible", "value"],
-      ["site.csv#L3", "future-date", "date"],
-      ["site.csv#L4", "missing-date", "date"],
-      ["site.csv#L5", "unknown-code", "code"],
-      ["site.csv#L6", "invalid-grade", "grade"],
-      ["site.csv#L7", "invalid-value", "dose_kind"],
-      ["site.csv#L8", "invalid-record-type", "record_type"],
+      ["site.csv:2", "unit-not-convertible", "value"],
+      ["site.csv:3", "future-date", "date"],
+      ["site.csv:4", "missing-date", "date"],
+      ["site.csv:6", "invalid-grade", "grade"],
+      ["site.csv:7", "invalid-value", "dose_kind"],
+      ["site.csv:8", "invalid-record-type", "record_type"],
     ]);
-    expect(r.inputErrors.map((x) => [x.ref, x.code])).toEqual([["site.csv#L9", "missing-subject"]]);
-    expect(r.stats).toEqual({ used: 0, merged: 0, rejected: 8 });
+    expect(r.inputErrors.map((x) => [x.ref, x.code])).toEqual([["site.csv:9", "missing-subject"]]);
+    expect(r.patients[0]?.notUsed).toEqual({ lab: { "http://loinc.org": 1 } });
+    expect(r.patients[0]?.counts).toEqual({
+      read: 7,
+      used: 0,
+      merged: 0,
+      rejected: 6,
+      notUsed: 1,
+      ignored: 0,
+    });
+    expect(r.stats).toEqual({ read: 8, used: 0, merged: 0, rejected: 7, notUsed: 1, ignored: 0 });
   });
 
   it("reads events with grade and qualifiers, CAR-T doses as procedures, and catalogue lab ids", () => {
@@ -86,8 +96,8 @@ describe("ingestCsv", () => {
       ),
       opts,
     );
-    expect(r.stats).toEqual({ used: 2, merged: 1, rejected: 0 });
-    expect(r.patients[0]?.conflicts[0]?.refs).toEqual(["site.csv#L2", "site.csv#L4"]);
+    expect(r.stats).toEqual({ read: 3, used: 2, merged: 1, rejected: 0, notUsed: 0, ignored: 0 });
+    expect(r.patients[0]?.conflicts[0]?.refs).toEqual(["site.csv:2", "site.csv:4"]);
   });
 
   it("rejects a file with an unknown or missing column, and a row with too many fields", () => {
@@ -97,7 +107,28 @@ describe("ingestCsv", () => {
     });
     expect(ingestCsv("patient_id,date\np1,2024-01-01\n", opts).inputErrors[0]?.code).toBe("missing-column");
     const r = ingestCsv(csv("p1,lab,2024-03-01,,loinc,777-3,,12,10^9/L,,,,,extra"), opts);
-    expect(r.inputErrors[0]).toMatchObject({ ref: "site.csv#L2", code: "malformed-row" });
+    expect(r.inputErrors[0]).toMatchObject({ ref: "site.csv:2", code: "malformed-row" });
+  });
+
+  it("counts out-of-scope rows by record type and code system, before their dates, and still checks lab ids", () => {
+    const r = ingestCsv(
+      csv(
+        "p1,dose,2024-03-01,,rxnorm,997488,Fexofenadine,,,,,,",
+        "p1,dose,2024-03-01,,rxnorm,997488,Fexofenadine,,,,,,",
+        "p1,event,2030-01-01,,text,,ankle sprain,,,,,,",
+        "p1,lab,2024-03-01,,lab,platelet,,12,10^9/L,,,,",
+      ),
+      opts,
+    );
+    const p = r.patients[0];
+    expect(p?.notUsed).toEqual({
+      dose: { "http://www.nlm.nih.gov/research/umls/rxnorm": 2 },
+      event: { text: 1 },
+    });
+    expect(p?.rejected.map((x) => [x.ref, x.code, x.reason])).toEqual([
+      ["site.csv:5", "unknown-code", 'lab id "platelet" is not a lab HemoSentinel uses'],
+    ]);
+    expect(p?.counts).toEqual({ read: 4, used: 0, merged: 0, rejected: 1, notUsed: 3, ignored: 0 });
   });
 
   it("reports unreadable CSV instead of throwing", () => {

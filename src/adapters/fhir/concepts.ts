@@ -64,3 +64,9 @@ export function describeConcept(concept: SourceConcept): string {
   if (parts.length === 0) return concept.text !== undefined ? `"${concept.text}"` : "no code and no text";
   return parts.join(", ");
 }
+
+/** A concept with neither a code nor any words cannot be placed in or out of scope. */
+export function isEmptyConcept(concept: SourceConcept): boolean {
+  const blank = (s: string | undefined) => s === undefined || s.trim() === "";
+  return concept.codings.every((c) => blank(c.code) && blank(c.display)) && blank(concept.text);
+}

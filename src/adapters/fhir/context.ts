@@ -1,20 +1,22 @@
 /**
  * State of one FHIR ingestion: the resource index, one PatientBuilder per patient, and the bookkeeping
- * that guarantees every resource is used, merged, rejected or counted as ignored — never dropped.
+ * that guarantees every resource is used, merged, rejected, not used or ignored — never dropped — and
+ * counted once, on its patient or, when it names none, on the input.
  */
 import type { Reference, Resource } from "@medplum/fhirtypes";
-import type { Rejection } from "../../core/model.js";
+import type { RecordCounts, Rejection } from "../../core/model.js";
 import type { UnitSpellings } from "../../knowledge/labs.js";
-import type { BmiDefinition, Vocabulary } from "../../knowledge/vocabulary.js";
+import type { BmiDefinition, SourceConcept, Vocabulary } from "../../knowledge/vocabulary.js";
+import { codeSystemOf } from "../code-system.js";
 import { checkDate, firstDate } from "../dates.js";
 import type { LabReadContext } from "../lab-result.js";
-import type { PatientBuilder } from "../patient-builder.js";
+import { type Added, type PatientBuilder, zeroCounts } from "../patient-builder.js";
 import type { UnitConverter } from "../units.js";
-import type { Entry } from "./input.js";
+import { type Entry, locate } from "./input.js";
 import { literal, type ResourceIndex } from "./references.js";
 
 /** What happened to one resource. */
-export type Outcome = "used" | "merged" | "rejected" | "ignored";
+export type Outcome = Exclude<keyof RecordCounts, "read">;
 
 export interface IngestOptions {
   readonly vocabulary: Vocabulary;
@@ -28,13 +30,19 @@ export interface IngestOptions {
   readonly bmi?: BmiDefinition;
 }
 
+/** A repeat of a record already counted is merged; a new one has the outcome asked for. */
+function unlessRepeat(added: Added, outcome: Outcome): Outcome {
+  return added === "merged" ? "merged" : outcome;
+}
+
 export class Ingestion {
   readonly inputErrors: Rejection[] = [];
-  /** Ignored resources that name no patient (Organization, Practitioner, …), by type. */
+  /** Ignored resources that belong to no patient (Organization, Practitioner, …), by type. */
   readonly ignored = new Map<string, number>();
-  readonly stats = { used: 0, merged: 0, rejected: 0, ignored: 0 };
-  /** Medication resources some medication record referenced (they are used, not ignored). */
-  readonly usedMedications = new Set<Entry>();
+  /** Every resource of the input (contained ones included) by outcome, patients and input together. */
+  readonly stats = zeroCounts();
+  /** Medication resources of the input a medication record named, with the first such record's patient. */
+  readonly medicationUsers = new Map<Entry, PatientBuilder>();
   readonly labs: LabReadContext;
 
   constructor(
@@ -48,16 +56,19 @@ export class Ingestion {
     this.labs = { vocabulary: opts.vocabulary, units, spellings };
   }
 
-  count(outcome: Outcome): void {
+  /** Counts one resource by its outcome, on its patient when it has one (always in the input's stats). */
+  settle(patient: PatientBuilder | undefined, outcome: Outcome): void {
     this.stats[outcome]++;
+    this.stats.read++;
+    patient?.count(outcome);
   }
 
-  /** The ref records from this resource cite: `Type/id`, else its fullUrl, else file and position. */
+  /** The ref records from this resource cite: `Type/id`, else its fullUrl, else where it is in the input. */
   refOf(entry: Entry): string {
     const r = entry.resource;
     if (r.id !== undefined) return `${r.resourceType}/${r.id}`;
     if (entry.fullUrl !== undefined) return entry.fullUrl;
-    return `${this.opts.file ?? "input"}#${entry.position}`;
+    return locate(this.opts.file, entry.position);
   }
 
   rejection(ref: string, code: string, reason: string, field?: string): Rejection {
@@ -70,11 +81,34 @@ export class Ingestion {
     };
   }
 
-  /** Records a rejection on the patient when known, else as an input error. */
-  reject(patient: PatientBuilder | undefined, r: Rejection): "rejected" {
-    if (patient) patient.reject(r);
-    else this.inputErrors.push(r);
-    return "rejected";
+  /** Records a rejection on the patient; the same rejection of a repeated resource is merged. */
+  reject(patient: PatientBuilder, r: Rejection): Outcome {
+    return unlessRepeat(patient.reject(r), "rejected");
+  }
+
+  /**
+   * A resource that belongs to no patient and cannot be used: an input error, cited by where it is in
+   * the input (`file#entry[3]`, `file:12`) with its own ref in the detail.
+   */
+  inputError(entry: Entry, ref: string, r: Rejection): void {
+    const at = locate(this.opts.file, entry.position);
+    this.inputErrors.push({ ...r, ref: at, reason: at.endsWith(ref) ? r.reason : `${ref}: ${r.reason}` });
+  }
+
+  /** A record of a contract type whose code is outside scope: counted by type and code system. */
+  notUsed(patient: PatientBuilder, type: string, concept: SourceConcept, ref: string): Outcome {
+    return unlessRepeat(patient.notUse(type, codeSystemOf(concept), 1, ref), "notUsed");
+  }
+
+  /** A resource of a type outside the contract, counted by type on its patient. */
+  ignore(patient: PatientBuilder, type: string, ref: string): Outcome {
+    return unlessRepeat(patient.ignore(type, 1, ref), "ignored");
+  }
+
+  /** A resource of a type outside the contract that belongs to no patient, counted by type on the input. */
+  ignoreUnattributed(type: string): void {
+    this.ignored.set(type, (this.ignored.get(type) ?? 0) + 1);
+    this.settle(undefined, "ignored");
   }
 
   /**

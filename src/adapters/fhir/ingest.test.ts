@@ -66,7 +66,8 @@ describe("ingestFhir: labs", () => {
         original: { value: 12, unit: "K/uL" },
       },
     ]);
-    expect(stats).toEqual({ used: 2, merged: 0, rejected: 0, ignored: 0 });
+    expect(stats).toEqual({ read: 2, used: 2, merged: 0, rejected: 0, notUsed: 0, ignored: 0 });
+    expect(record.counts).toEqual(stats);
   });
 
   it("prefers the UCUM code of a quantity over its display unit", () => {
@@ -121,7 +122,8 @@ describe("ingestFhir: labs", () => {
     };
     const { record, stats } = one(plt, report);
     expect(record.labs).toHaveLength(1);
-    expect(stats).toEqual({ used: 3, merged: 0, rejected: 0, ignored: 0 });
+    // Patient, Observation and report used; the contained copy is merged.
+    expect(stats).toEqual({ read: 4, used: 3, merged: 1, rejected: 0, notUsed: 0, ignored: 0 });
   });
 
   it("merges the same observation repeated in the input, and reports two values at one instant as a Conflict", () => {
@@ -152,12 +154,9 @@ describe("ingestFhir: labs", () => {
       }),
       obs("huge", "777-3", qty(1e9, "10*9/L")),
       obs("unit", "777-3", qty(10, "g/dL")),
-      obs("height", "8302-2", qty(170, "cm"), {
-        code: { coding: [{ system: LOINC, code: "8302-2", display: "Body Height" }] },
-      }),
     );
     expect(record.labs).toEqual([]);
-    expect(stats.rejected).toBe(8);
+    expect(stats.rejected).toBe(7);
     const byRef = Object.fromEntries(
       record.rejected.map((r) => [r.ref.replace("Observation/", ""), [r.code, r.field, r.reason]]),
     );
@@ -189,7 +188,6 @@ describe("ingestFhir: labs", () => {
         expect.stringMatching(/outside the physiologically possible range/),
       ],
       unit: ["unit-not-convertible", "valueQuantity", expect.stringMatching(/cannot express Platelet count/)],
-      height: ["unknown-code", "code", "LOINC 8302-2 (Body Height) is not a lab or event HemoSentinel uses"],
     });
     expect(record.rejected.every((r) => r.file === "case.json")).toBe(true);
   });
@@ -236,13 +234,14 @@ describe("ingestFhir: subjects and references", () => {
     expect(r.patients[0]?.labs).toEqual([]);
     expect(r.inputErrors).toEqual([
       {
-        ref: "Observation/a",
+        ref: "case.json#entry[1]",
         code: "missing-subject",
-        reason: "Observation has no subject reference",
+        reason: "Observation/a: Observation has no subject reference",
         file: "case.json",
         field: "subject",
       },
     ]);
+    expect(r.stats).toEqual({ read: 2, used: 1, merged: 0, rejected: 1, notUsed: 0, ignored: 0 });
   });
 
   it("rejects a subject that does not resolve to a Patient, naming the field and reference", () => {
@@ -253,9 +252,19 @@ describe("ingestFhir: subjects and references", () => {
       }),
       opts,
     );
-    expect(r.inputErrors.map((e) => [e.code, e.field, e.reason])).toEqual([
-      ["broken-reference", "subject", 'subject reference "Patient/nope" is not in the input'],
-      ["broken-reference", "subject", 'subject reference "Group/g" is not in the input'],
+    expect(r.inputErrors.map((e) => [e.ref, e.code, e.field, e.reason])).toEqual([
+      [
+        "case.json#entry[1]",
+        "broken-reference",
+        "subject",
+        'Observation/a: subject reference "Patient/nope" is not in the input',
+      ],
+      [
+        "case.json#entry[2]",
+        "broken-reference",
+        "subject",
+        'Observation/b: subject reference "Group/g" is not in the input',
+      ],
     ]);
   });
 
@@ -290,7 +299,15 @@ describe("ingestFhir: subjects and references", () => {
     );
     expect(r.patients[0]?.ignored).toEqual({ Claim: 1, Encounter: 1 });
     expect(r.ignored).toEqual({ Organization: 1 });
-    expect(r.stats).toEqual({ used: 1, merged: 0, rejected: 0, ignored: 3 });
+    expect(r.patients[0]?.counts).toEqual({
+      read: 3,
+      used: 1,
+      merged: 0,
+      rejected: 0,
+      notUsed: 0,
+      ignored: 2,
+    });
+    expect(r.stats).toEqual({ read: 4, used: 1, merged: 0, rejected: 0, notUsed: 0, ignored: 3 });
   });
 
   it("reports input that is not FHIR instead of failing", () => {
@@ -350,7 +367,7 @@ describe("ingestFhir: drugs, procedures, conditions", () => {
     ]);
   });
 
-  it("records context drugs and rejects unknown medications, cancelled requests and dangling references", () => {
+  it("records context drugs, counts drugs outside the catalogues as not used, rejects cancelled requests and dangling references", () => {
     const { record, stats } = one(
       admin("enox", { medicationCodeableConcept: { text: "Enoxaparin" } }),
       admin("para", {
@@ -376,15 +393,13 @@ describe("ingestFhir: drugs, procedures, conditions", () => {
       },
     ]);
     expect(record.rejected.map((r) => [r.ref.split("/")[1], r.code, r.reason])).toEqual([
-      [
-        "para",
-        "unknown-code",
-        "medication RxNorm 313782 (Acetaminophen 325 MG) is neither an immunotherapy nor a drug HemoSentinel tracks",
-      ],
       ["notdone", "not-final", "status is not-done"],
       ["dangling", "broken-reference", 'medicationReference "Medication/missing" is not in the input'],
     ]);
-    expect(stats.rejected).toBe(3);
+    expect(record.notUsed).toEqual({
+      MedicationAdministration: { "http://www.nlm.nih.gov/research/umls/rxnorm": 1 },
+    });
+    expect(stats).toMatchObject({ rejected: 2, notUsed: 1 });
   });
 
   it("takes a CAR-T infusion Procedure as the exposure's infusion date, and a transfusion as an event", () => {
@@ -494,6 +509,6 @@ describe("ingestNdjson", () => {
     ].join("\n");
     const r = ingestNdjson(text, { ...opts, file: "bulk.ndjson" });
     expect(r.patients[0]?.labs).toHaveLength(1);
-    expect(r.inputErrors.map((e) => e.ref)).toEqual(["bulk.ndjson#L2"]);
+    expect(r.inputErrors.map((e) => e.ref)).toEqual(["bulk.ndjson:2"]);
   });
 });

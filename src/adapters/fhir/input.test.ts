@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { collectEntries, parseNdjson } from "./input.js";
-import { ResourceIndex } from "./references.js";
+import { collectEntries, containedEntries, locate, parseNdjson } from "./input.js";
+import { ResourceIndex, referencesIn } from "./references.js";
 
 const patient = { resourceType: "Patient", id: "p1" };
 const obs = { resourceType: "Observation", id: "o1" };
@@ -62,10 +62,37 @@ describe("collectEntries", () => {
 describe("parseNdjson", () => {
   it("parses each line, skips blank lines and names the line of bad JSON", () => {
     const text = `${JSON.stringify(patient)}\n\n{not json}\r\n${JSON.stringify(obs)}\n`;
-    const { resources, errors } = parseNdjson(text, "export.ndjson");
+    const { resources, positions, errors } = parseNdjson(text, "export.ndjson");
     expect(resources).toEqual([patient, obs]);
+    expect(positions).toEqual(["line 1", "line 4"]);
     expect(errors).toHaveLength(1);
-    expect(errors[0]).toMatchObject({ ref: "export.ndjson#L3", code: "invalid-json", file: "export.ndjson" });
+    expect(errors[0]).toMatchObject({ ref: "export.ndjson:3", code: "invalid-json", file: "export.ndjson" });
+  });
+});
+
+describe("locate", () => {
+  it.each([
+    ["line 12", "export.ndjson:12"],
+    ["line 12.entry[0]", "export.ndjson:12#entry[0]"],
+    ["entry[3]", "export.ndjson#entry[3]"],
+    ["", "export.ndjson"],
+  ])("%j → %s", (position, where) => {
+    expect(locate("export.ndjson", position)).toBe(where);
+  });
+});
+
+describe("containedEntries", () => {
+  it("lists the contained resources with their position and skips items that are no resource", () => {
+    const host = {
+      resource: {
+        resourceType: "MedicationRequest",
+        contained: [{ resourceType: "Medication", id: "m" }, 7],
+      },
+      position: "entry[2]",
+    } as never;
+    expect(containedEntries(host).map((e) => [e.resource.resourceType, e.position])).toEqual([
+      ["Medication", "entry[2].contained[0]"],
+    ]);
   });
 });
 
@@ -93,5 +120,25 @@ describe("ResourceIndex", () => {
   it("does not resolve a reference to something absent", () => {
     expect(index.resolve("Patient/zzz")).toBeUndefined();
     expect(index.resolve("urn:uuid:zzz")).toBeUndefined();
+  });
+});
+
+describe("referencesIn", () => {
+  it("finds every literal reference wherever it sits, contained resources included", () => {
+    const encounter = {
+      resourceType: "Encounter",
+      subject: { reference: "Patient/p1" },
+      participant: [{ individual: { reference: "Practitioner/d" } }],
+      diagnosis: [{ condition: { reference: "Condition/c" } }, { condition: { display: "no reference" } }],
+      serviceProvider: { reference: "Organization/o" },
+      contained: [{ resourceType: "Location", managingOrganization: { reference: "Organization/x" } }],
+    };
+    expect(referencesIn(encounter as never)).toEqual([
+      "Patient/p1",
+      "Practitioner/d",
+      "Condition/c",
+      "Organization/o",
+      "Organization/x",
+    ]);
   });
 });

@@ -6,12 +6,51 @@
 import type { Resource } from "@medplum/fhirtypes";
 import type { Rejection } from "../../core/model.js";
 
-/** One top-level resource of the input and where it was found. */
+/** One resource of the input and where it was found. */
 export interface Entry {
   readonly resource: Resource;
   readonly fullUrl?: string;
   /** Position in the input, for refs of resources without id (`entry[3]`, `line 12`, `[0]`). */
   readonly position: string;
+}
+
+/** `line 12`, or `line 12.entry[0]` inside a Bundle on that line. */
+const LINE = /^line (\d+)(?:\.(.+))?$/;
+
+/**
+ * Where a position is, as messages cite it: `file:12` for an NDJSON line, `file#entry[3]` otherwise.
+ * @example
+ * locate("export.ndjson", "line 12"); // "export.ndjson:12"
+ * locate("bundle.json", "entry[3]"); // "bundle.json#entry[3]"
+ */
+export function locate(file: string | undefined, position: string): string {
+  const line = LINE.exec(position);
+  if (line) return `${file ?? "input"}:${line[1]}${line[2] === undefined ? "" : `#${line[2]}`}`;
+  return position === "" ? (file ?? "input") : `${file ?? "input"}#${position}`;
+}
+
+/**
+ * The resources `host` contains (`host.contained[]`) with their index there. Input is unvalidated JSON:
+ * an item that is not a resource is no record and is left out.
+ */
+export function containedResources(host: Resource): { resource: Resource; index: number }[] {
+  const list: unknown = (host as { contained?: unknown }).contained;
+  if (!Array.isArray(list)) return [];
+  const out: { resource: Resource; index: number }[] = [];
+  for (let index = 0; index < list.length; index++) {
+    const c: unknown = list[index];
+    if (isRecord(c) && typeof c.resourceType === "string" && RESOURCE_TYPE.test(c.resourceType))
+      out.push({ resource: c as unknown as Resource, index });
+  }
+  return out;
+}
+
+/** The resources contained in `host`, as entries positioned inside it (`entry[2].contained[0]`). */
+export function containedEntries(host: Entry): Entry[] {
+  return containedResources(host.resource).map(({ resource, index }) => ({
+    resource,
+    position: `${host.position}.contained[${index}]`,
+  }));
 }
 
 /** The resource types HemoSentinel's input contract names; every other type is counted as ignored. */
@@ -35,12 +74,7 @@ function isRecord(x: unknown): x is Record<string, unknown> {
 }
 
 function inputError(file: string | undefined, position: string, code: string, reason: string): Rejection {
-  return {
-    ref: file !== undefined ? `${file}#${position}` : position,
-    code,
-    reason,
-    ...(file !== undefined && { file }),
-  };
+  return { ref: locate(file, position), code, reason, ...(file !== undefined && { file }) };
 }
 
 function describe(x: unknown): string {
@@ -52,8 +86,13 @@ function describe(x: unknown): string {
 /**
  * Flattens FHIR input into entries. Bundles of every type are opened (entries without a resource, e.g.
  * DELETE requests of a transaction, are reported); anything that is not a FHIR resource is an input error.
+ * `positions` names the items of an array input (NDJSON lines); `[i]` otherwise.
  */
-export function collectEntries(input: unknown, file?: string): { entries: Entry[]; errors: Rejection[] } {
+export function collectEntries(
+  input: unknown,
+  file?: string,
+  positions?: readonly string[],
+): { entries: Entry[]; errors: Rejection[] } {
   const entries: Entry[] = [];
   const errors: Rejection[] = [];
   const visit = (x: unknown, position: string, fullUrl: string | undefined): void => {
@@ -115,7 +154,7 @@ export function collectEntries(input: unknown, file?: string): { entries: Entry[
         ),
       );
     } else {
-      for (let i = 0; i < input.length; i++) visit(input[i], `[${i}]`, undefined);
+      for (let i = 0; i < input.length; i++) visit(input[i], positions?.[i] ?? `[${i}]`, undefined);
     }
   } else {
     visit(input, "", undefined);
@@ -125,12 +164,17 @@ export function collectEntries(input: unknown, file?: string): { entries: Entry[
 
 /**
  * Parses NDJSON (one FHIR resource per line, as in Bulk Data export). Blank lines are skipped; a line
- * that is not JSON is reported with its line number and the others are still read.
+ * that is not JSON is reported as `file:LINE` and the others are still read. `positions` names the line
+ * of each resource (`line 12`), for collectEntries.
  * @example
- * const { resources, errors } = parseNdjson(text, "Observation.ndjson");
+ * const { resources, positions, errors } = parseNdjson(text, "Observation.ndjson");
  */
-export function parseNdjson(text: string, file: string): { resources: unknown[]; errors: Rejection[] } {
+export function parseNdjson(
+  text: string,
+  file: string,
+): { resources: unknown[]; positions: string[]; errors: Rejection[] } {
   const resources: unknown[] = [];
+  const positions: string[] = [];
   const errors: Rejection[] = [];
   let line = 0;
   let start = 0;
@@ -142,9 +186,10 @@ export function parseNdjson(text: string, file: string): { resources: unknown[];
     if (raw !== "") {
       try {
         resources.push(JSON.parse(raw));
+        positions.push(`line ${line}`);
       } catch (e) {
         errors.push({
-          ref: `${file}#L${line}`,
+          ref: locate(file, `line ${line}`),
           code: "invalid-json",
           reason: `line ${line} is not valid JSON: ${(e as Error).message}`,
           file,
@@ -153,5 +198,5 @@ export function parseNdjson(text: string, file: string): { resources: unknown[];
     }
     start = end + 1;
   }
-  return { resources, errors };
+  return { resources, positions, errors };
 }

@@ -3,7 +3,7 @@
  * `Type/id` (with or without `/_history/n`), and `#id` for contained resources.
  */
 import type { Reference, Resource } from "@medplum/fhirtypes";
-import type { Entry } from "./input.js";
+import { containedResources, type Entry } from "./input.js";
 
 const HISTORY = /\/_history\/[^/]+$/;
 /** The `Type/id` tail of a relative or absolute literal reference. */
@@ -41,11 +41,34 @@ export class ResourceIndex {
 export function resolveContained(host: Resource, reference: string): Resource | undefined {
   if (!reference.startsWith("#")) return undefined;
   const id = reference.slice(1);
-  const contained = (host as { contained?: Resource[] }).contained;
-  return contained?.find((c) => c.id === id);
+  return containedResources(host).find((c) => c.resource.id === id)?.resource;
 }
 
 /** The literal reference string of a Reference, if it has one. */
 export function literal(ref: Reference | undefined): string | undefined {
   return typeof ref?.reference === "string" && ref.reference !== "" ? ref.reference : undefined;
+}
+
+/**
+ * Every literal reference a resource makes, wherever it sits (`serviceProvider`, `participant[].individual`,
+ * `diagnosis[].condition`, in contained resources …), in document order.
+ */
+export function referencesIn(resource: Resource): string[] {
+  const out: string[] = [];
+  const stack: unknown[] = [resource];
+  while (stack.length > 0) {
+    const x = stack.pop();
+    if (Array.isArray(x)) {
+      for (let i = x.length - 1; i >= 0; i--) stack.push(x[i]);
+    } else if (x !== null && typeof x === "object") {
+      const o = x as Record<string, unknown>;
+      if (typeof o.reference === "string" && o.reference !== "") out.push(o.reference);
+      const values = Object.values(o);
+      for (let i = values.length - 1; i >= 0; i--) {
+        const v = values[i];
+        if (v !== null && typeof v === "object") stack.push(v);
+      }
+    }
+  }
+  return out;
 }

@@ -419,6 +419,12 @@ function contextDrugTest(t: TestOf<"context-drug">, ctx: EvalContext): TestResul
 
 /** The highest value of a score over the episode (index to episode end), so a later peak is not missed. */
 export function episodeScore(id: string, ctx: EvalContext): ScoreResult | undefined {
+  const s = scoreOverEpisode(id, ctx);
+  return s === "not-applicable" ? undefined : s;
+}
+
+/** {@link episodeScore}, or `not-applicable` when the score applies at no instant of the episode (4Ts without heparin). */
+function scoreOverEpisode(id: string, ctx: EvalContext): ScoreResult | "not-applicable" | undefined {
   if (!ctx.index) return undefined;
   const from = instant(ctx.index);
   const to = instant(ctx.episodeEnd ?? ctx.evaluatedAt);
@@ -430,11 +436,13 @@ export function episodeScore(id: string, ctx: EvalContext): ScoreResult | undefi
     }
   }
   let best: ScoreResult | undefined;
+  let applies = false;
   for (const at of times) {
     const s = ctx.services.score(id, at);
+    if (s) applies = true;
     if (s && s.value !== null && (!best || best.value === null || s.value > best.value)) best = s;
   }
-  return best;
+  return applies ? best : "not-applicable";
 }
 
 /** A score's total without some components' points (their known points, or the least still possible). */
@@ -449,7 +457,9 @@ function totalWithout(s: ScoreResult, without: readonly string[]): number {
 }
 
 function scoreTest(t: TestOf<"score">, ctx: EvalContext): TestResult {
-  const s = episodeScore(t.score, ctx);
+  const s = scoreOverEpisode(t.score, ctx);
+  if (s === "not-applicable")
+    return { status: "unmet", evidence: [], detail: `${t.score} does not apply to this record` };
   if (!s || s.value === null) return { status: "missing", evidence: [], detail: `${t.score} not computable` };
   const value = t.without ? totalWithout(s, t.without) : s.value;
   const without = t.without ? ` (${fmt(value)} without ${t.without.join(", ")})` : "";

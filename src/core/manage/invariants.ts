@@ -9,13 +9,21 @@ import type { ArmGrade, DisorderId, ManagementItem, WorkupItem } from "../report
 import type { ManagementFacts } from "./facts.js";
 import { gradeFor } from "./plan.js";
 
-/** One finding's plan as the invariants read it. */
+/** One finding's plan as the invariants read it, with the facts the plan was made for. */
 export interface PlannedFinding {
   readonly disorder: DisorderId;
   readonly grade?: number;
   readonly arms?: readonly ArmGrade[];
+  readonly facts: ManagementFacts;
   readonly management: readonly ManagementItem[];
   readonly workup: readonly WorkupItem[];
+}
+
+/** One invariant over one patient: whether its precondition held (it was put to the test) and what broke it. */
+export interface InvariantCheck {
+  readonly invariant: string;
+  readonly applicable: boolean;
+  readonly violations: readonly Violation[];
 }
 
 /** An item (or a missing item) that breaks an invariant. */
@@ -35,73 +43,83 @@ function lookup(knowledge: ManagementKnowledge): (id: string) => Recommendation 
 const hasAny = (tags: readonly string[] | undefined, wanted: readonly string[]) =>
   (tags ?? []).some((t) => wanted.includes(t));
 
+const num = (v: unknown): number | undefined => (typeof v === "number" ? v : undefined);
+
 /**
- * Every invariant the plans of one patient break (empty when they are safe). `facts` are the patient's
- * facts at the evaluation time (latest platelets, hemolysis, presenting ADAMTS13, life-threatening bleeding).
+ * Each invariant over the plans of one patient: whether it applied and what broke it.
  *
  * @example
- * planViolations(report.findings, facts, k.safety, k.management) // → [] for a safe plan
+ * checkPlans(findings, k.safety, k.management).flatMap((c) => c.violations) // → [] for safe plans
  */
-export function planViolations(
+export function checkPlans(
   findings: readonly PlannedFinding[],
-  facts: ManagementFacts,
   invariants: readonly Invariant[],
   knowledge: ManagementKnowledge,
-): Violation[] {
+): InvariantCheck[] {
   const rec = lookup(knowledge);
   const items = findings.flatMap((f) => f.management.map((item) => ({ f, item, r: rec(item.id) })));
-  const out: Violation[] = [];
-  const platelets = typeof facts.platelets === "number" ? facts.platelets : undefined;
-  for (const inv of invariants) {
+  const gives = (tags: readonly string[]) =>
+    items.filter(({ item, r }) => item.kind !== "avoid" && hasAny(r?.tags, tags));
+  return invariants.map((inv): InvariantCheck => {
+    const v: Violation[] = [];
+    let applicable = false;
     switch (inv.kind) {
       case "platelet-floor":
-        if (platelets === undefined || platelets >= inv.below) break;
-        for (const { f, item, r } of items)
-          if (item.kind !== "avoid" && hasAny(r?.tags, inv.tags) && !hasAny(r?.tags, inv.unlessTags ?? []))
-            out.push({
+        applicable = findings.some((f) => (num(f.facts.platelets) ?? Number.POSITIVE_INFINITY) < inv.below);
+        for (const { f, item, r } of gives(inv.tags)) {
+          const platelets = num(f.facts.platelets);
+          if (platelets === undefined || platelets >= inv.below) continue;
+          if (!hasAny(r?.tags, inv.unlessTags ?? []))
+            v.push({
               invariant: inv.id,
               disorder: f.disorder,
               item: item.id,
               detail: `platelets ${platelets}`,
             });
+        }
         break;
-      case "forbidden-with-finding":
+      case "forbidden-with-finding": {
         if (!findings.some((f) => inv.disorders.includes(f.disorder))) break;
-        if (inv.unlessFact !== undefined && facts[inv.unlessFact] === true) break;
-        for (const { f, item, r } of items)
-          if (item.kind !== "avoid" && hasAny(r?.tags, inv.tags))
-            out.push({
+        applicable = true;
+        for (const { f, item } of gives(inv.tags))
+          if (inv.unlessFact === undefined || f.facts[inv.unlessFact] !== true)
+            v.push({
               invariant: inv.id,
               disorder: f.disorder,
               item: item.id,
               detail: `with ${inv.disorders.join("/")}`,
             });
         break;
+      }
       case "required-with": {
-        const question =
-          platelets !== undefined &&
-          platelets < inv.plateletsBelow &&
-          facts.hemolysis === true &&
-          facts["adamts13-activity"] === undefined;
-        const treated = items.find(({ item, r }) => item.kind !== "avoid" && hasAny(r?.tags, inv.whenTags));
+        const question = findings.some((f) => {
+          const platelets = num(f.facts.platelets);
+          return (
+            platelets !== undefined &&
+            platelets < inv.plateletsBelow &&
+            f.facts.hemolysis === true &&
+            f.facts["adamts13-activity"] === undefined
+          );
+        });
+        const treated = gives(inv.whenTags).find(({ f }) => inv.disorders.includes(f.disorder));
         if (!question || !treated) break;
-        const assessed = items.some(({ r }) => hasAny(r?.tags, inv.requireTags));
-        const tested = findings.some((f) => f.workup.some((w) => w.id === inv.requireWorkup));
-        if (!assessed || !tested)
-          out.push({
+        applicable = true;
+        const absent = inv.requireTags.filter((t) => !items.some(({ r }) => r?.tags?.includes(t)));
+        if (absent.length > 0)
+          v.push({
             invariant: inv.id,
             disorder: treated.f.disorder,
             item: treated.item.id,
-            detail: `${assessed ? "" : `no ${inv.requireTags.join("/")} item; `}${tested ? "" : `no ${inv.requireWorkup} in the workup`}`,
+            detail: `no item carries ${absent.join(", ")}`,
           });
         break;
       }
       case "grade-floor":
-        for (const { f, item, r } of items) {
-          if (!r || !hasAny(r.tags, inv.tags)) continue;
-          const grade = gradeFor(r.when, f);
+        applicable = findings.some((f) => f.grade !== undefined);
+        for (const { f, item, r } of gives(inv.tags)) {
+          const grade = r ? gradeFor(r.when, f) : undefined;
           if (grade === undefined || grade < inv.minGrade)
-            out.push({
+            v.push({
               invariant: inv.id,
               disorder: f.disorder,
               item: item.id,
@@ -109,25 +127,25 @@ export function planViolations(
             });
         }
         break;
-      case "no-contradiction":
+      case "no-contradiction": {
+        const patient = items.flatMap(({ item, r }) =>
+          item.kind === "avoid" && r?.scope === "patient" ? (r.avoids ?? []) : [],
+        );
         for (const f of findings) {
           const own = f.management.flatMap((m) => (m.kind === "avoid" ? (rec(m.id)?.avoids ?? []) : []));
-          const patient = items.flatMap(({ item, r }) =>
-            item.kind === "avoid" && r?.scope === "patient" ? (r.avoids ?? []) : [],
-          );
-          for (const m of f.management) {
-            const r = rec(m.id);
-            if (m.kind !== "avoid" && hasAny(r?.tags, [...own, ...patient]))
-              out.push({
+          if (own.length + patient.length > 0) applicable = true;
+          for (const m of f.management)
+            if (m.kind !== "avoid" && hasAny(rec(m.id)?.tags, [...own, ...patient]))
+              v.push({
                 invariant: inv.id,
                 disorder: f.disorder,
                 item: m.id,
                 detail: "gives what an avoid item forbids",
               });
-          }
         }
         break;
+      }
     }
-  }
-  return out;
+    return { invariant: inv.id, applicable, violations: v };
+  });
 }

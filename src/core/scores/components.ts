@@ -1,5 +1,5 @@
 /**
- * Evaluates one score component against a record: lab bands, ULN-relative PT, fibrin markers per assay,
+ * Evaluates one score component against a record: lab bands, ULN-relative PT, fibrin markers (fibrin-marker.ts),
  * any-of criteria, clinical facts, cancer site, lab-or-drug, BMI and the lab-derived part of SOFA.
  */
 import type { Component, Criterion } from "../../knowledge/scores.js";
@@ -8,6 +8,7 @@ import { instant } from "../dates.js";
 import { limitOf, sig } from "../grading/limits.js";
 import type { IsoDateTime, LabResult, PatientRecord } from "../model.js";
 import { mapRange, meets, possiblePoints, type Range, rangeOf } from "./bands.js";
+import { evaluateFibrinMarker } from "./fibrin-marker.js";
 import { type LabPicker, recordedFacts, sameUnit } from "./inputs.js";
 import { type ComponentOutcome, known, unknown } from "./outcome.js";
 
@@ -92,34 +93,6 @@ function ulnComponent(c: Of<"lab-vs-uln">, ctx: ComponentContext): ComponentOutc
   return unknown(c.id, possiblePoints(c.bands, range), `censored result ${r.comparator ?? ""}${r.value}`, [
     r.ref,
   ]);
-}
-
-function fibrinMarker(c: Of<"fibrin-marker">, ctx: ComponentContext): ComponentOutcome {
-  const candidates = c.assays
-    .map((a) => ({ a, r: ctx.pick(a.lab, a.unit) }))
-    .filter((x): x is { a: (typeof c.assays)[number]; r: LabResult } => x.r !== undefined);
-  const all = [...new Set(c.assays.flatMap((a) => allPoints(a.bands)))];
-  const best = candidates.reduce<(typeof candidates)[number] | undefined>(
-    (m, x) => (!m || instant(x.r.at) > instant(m.r.at) ? x : m),
-    undefined,
-  );
-  if (best) {
-    const { a, r } = best;
-    if (!a.readings) return fromBands(c.id, a.bands, r);
-    const range = resultRange(r);
-    const points = a.readings.factors.flatMap((f) =>
-      possiblePoints(
-        a.bands,
-        mapRange(range, (x) => x * f),
-      ),
-    );
-    return unknown(c.id, points, a.readings.reason, [r.ref]);
-  }
-  for (const u of c.unusable) {
-    const r = ctx.pick(u.lab);
-    if (r) return unknown(c.id, all, u.reason, [r.ref]);
-  }
-  return unknown(c.id, all, `no ${c.assays.map((a) => a.lab).join(" or ")} result in the window`);
 }
 
 /** true / false / undefined (unknown) for one any-of criterion, with the result it rests on. */
@@ -234,7 +207,7 @@ export function evaluateComponent(c: Component, ctx: ComponentContext): Componen
     case "lab-vs-uln":
       return ulnComponent(c, ctx);
     case "fibrin-marker":
-      return fibrinMarker(c, ctx);
+      return evaluateFibrinMarker(c, ctx);
     case "any-of":
       return anyOf(c, ctx);
     case "fact":

@@ -15,7 +15,7 @@ describe("computeScore", () => {
         lab("platelets", 3, 45),
         lab("fibrinogen", 3, 0.9),
         lab("pt", 3, 17.5),
-        lab("d-dimer-feu", 3, 6, { unit: "ug/mL" }),
+        lab("d-dimer-feu", 3, 6, { unit: "ug/mL", refHigh: 0.5 }),
       ],
     });
     expect(computeScore("isth-overt-dic", r, day(3, 9), configs, labs)?.value).toBe(7);

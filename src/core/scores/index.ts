@@ -60,7 +60,7 @@ function labsOf(c: Component): string[] {
     case "lab-or-drug":
       return [c.lab];
     case "fibrin-marker":
-      return c.assays.map((a) => a.lab);
+      return [...c.relativeToUln.labs, ...c.assays.map((a) => a.lab)];
     case "any-of":
       return c.criteria.map((k) => k.lab);
     case "sofa-partial":

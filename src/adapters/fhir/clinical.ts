@@ -1,0 +1,91 @@
+/**
+ * Conditions and Procedures. A Condition is read the same way whatever its category (problem-list item,
+ * encounter diagnosis) and wherever it is named from (an Encounter's diagnosis list names a Condition
+ * that is read here on its own). A code outside the event map is out of scope (not used); only an
+ * in-scope record is validated.
+ */
+import type { Condition, Procedure } from "@medplum/fhirtypes";
+import type { EventMatch } from "../../knowledge/vocabulary.js";
+import { type PatientBuilder, usedOrMerged } from "../patient-builder.js";
+import { joinConcepts, toConcept } from "./concepts.js";
+import type { Ingestion, Outcome } from "./context.js";
+import { clinicalEvent, endOk, outOfScope, rejectDate } from "./handler.js";
+import type { Entry } from "./input.js";
+
+const NOT_DONE_PROCEDURE = new Set(["entered-in-error", "not-done", "preparation"]);
+const REFUTED_CONDITION = new Set(["refuted", "entered-in-error"]);
+/** A grade written in a Condition's severity ("CTCAE grade 3", "Grade 4"): the word is required there. */
+const SEVERITY_GRADE = /\bgrade\s*([1-5])\b/i;
+/**
+ * A Procedure records an intervention: of the event kinds only these are interventions. Anything else a
+ * procedure's text mentions (a "hepatitis B antigen measurement") is not the condition itself.
+ */
+const PROCEDURE_EVENT_KINDS: ReadonlySet<string> = new Set([
+  "platelet-transfusion",
+  "rbc-transfusion",
+  "transplant",
+]);
+
+/** A Condition coded as a clinical event HemoSentinel knows (bleeding, thrombosis, cancer, CRS, …). */
+export function condition(entry: Entry, ctx: Ingestion, patient: PatientBuilder, ref: string): Outcome {
+  const c = entry.resource as Condition;
+  const concept = toConcept(c.code);
+  const match = ctx.opts.vocabulary.event(concept);
+  if (match === undefined) return outOfScope(ctx, patient, entry, ref, concept, "code");
+  const verification = c.verificationStatus?.coding?.find((x) => x.code !== undefined)?.code;
+  if (verification !== undefined && REFUTED_CONDITION.has(verification)) {
+    return ctx.reject(
+      patient,
+      ctx.rejection(ref, "refuted", `verificationStatus is ${verification}`, "verificationStatus"),
+    );
+  }
+  const date = ctx.date([
+    ["onsetDateTime", c.onsetDateTime],
+    ["onsetPeriod.start", c.onsetPeriod?.start],
+    ["recordedDate", c.recordedDate],
+  ]);
+  if (!date.ok) return rejectDate(ctx, patient, ref, date);
+  // A resolved or inactive condition still happened; its abatement is its end.
+  const abatement = c.abatementDateTime ?? c.abatementPeriod?.start;
+  const end = abatement === undefined ? undefined : endOk(abatement, ctx);
+  return usedOrMerged(patient.addEvent(clinicalEvent(ref, match, date.at, concept, end, severityGrade(c))));
+}
+
+/**
+ * The CTCAE/ASTCT grade a Condition's severity states in words. SNOMED mild/moderate/severe are not
+ * CTCAE grades and are not translated into one.
+ */
+function severityGrade(c: Condition): number | undefined {
+  const s = c.severity;
+  if (!s) return undefined;
+  for (const t of [s.text, ...(s.coding ?? []).map((x) => x.display)]) {
+    const m = t === undefined ? null : SEVERITY_GRADE.exec(t);
+    if (m) return Number(m[1]);
+  }
+  return undefined;
+}
+
+/** A Procedure: a CAR-T (or other immunotherapy) infusion, or an event such as a transfusion. */
+export function procedure(entry: Entry, ctx: Ingestion, patient: PatientBuilder, ref: string): Outcome {
+  const p = entry.resource as Procedure;
+  const concept = joinConcepts([toConcept(p.code), ...(p.usedCode ?? []).map(toConcept)]);
+  const drug = ctx.opts.vocabulary.medication(concept);
+  const classified = drug?.kind === "immunotherapy" ? undefined : ctx.opts.vocabulary.event(concept);
+  const event =
+    classified !== undefined && PROCEDURE_EVENT_KINDS.has(classified.kind) ? classified : undefined;
+  if (drug?.kind !== "immunotherapy" && event === undefined) {
+    return outOfScope(ctx, patient, entry, ref, concept, "code");
+  }
+  if (p.status !== undefined && NOT_DONE_PROCEDURE.has(p.status)) {
+    return ctx.reject(patient, ctx.rejection(ref, "not-final", `status is ${p.status}`, "status"));
+  }
+  const date = ctx.date([
+    ["performedDateTime", p.performedDateTime],
+    ["performedPeriod.start", p.performedPeriod?.start],
+  ]);
+  if (!date.ok) return rejectDate(ctx, patient, ref, date);
+  const end = p.performedPeriod?.end === undefined ? undefined : endOk(p.performedPeriod.end, ctx);
+  if (drug?.kind === "immunotherapy")
+    return usedOrMerged(patient.addMedication(drug, ref, date.at, "procedure", end));
+  return usedOrMerged(patient.addEvent(clinicalEvent(ref, event as EventMatch, date.at, concept, end)));
+}

@@ -1,0 +1,119 @@
+/**
+ * Medication records (administration, request, statement) and the Medication resources they name. A drug
+ * neither in the immunotherapy nor in the context catalogue is out of scope (not used); only a record of
+ * a tracked drug is validated (status, date).
+ */
+import type {
+  CodeableConcept,
+  Medication,
+  MedicationAdministration,
+  MedicationRequest,
+  MedicationStatement,
+} from "@medplum/fhirtypes";
+import type { SourceConcept } from "../../knowledge/vocabulary.js";
+import { type PatientBuilder, usedOrMerged } from "../patient-builder.js";
+import { toConcept } from "./concepts.js";
+import type { Ingestion, Outcome } from "./context.js";
+import { endOk, outOfScope, rejectDate } from "./handler.js";
+import type { Entry } from "./input.js";
+import { literal, resolveContained } from "./references.js";
+
+const NOT_GIVEN: Readonly<Record<string, ReadonlySet<string>>> = {
+  MedicationAdministration: new Set(["entered-in-error", "not-done"]),
+  MedicationRequest: new Set(["entered-in-error", "cancelled", "draft"]),
+  MedicationStatement: new Set(["entered-in-error", "not-taken"]),
+};
+
+const DOSE_KIND = {
+  MedicationAdministration: "administration",
+  MedicationRequest: "request",
+  MedicationStatement: "statement",
+} as const;
+
+/** The resource types that record a medication and may name a Medication resource. */
+export const MEDICATION_RECORDS: ReadonlySet<string> = new Set(Object.keys(DOSE_KIND));
+
+type MedicationResource = MedicationAdministration | MedicationRequest | MedicationStatement;
+
+/**
+ * The medication concept: inline, contained, or a Medication resource of the input (which is then
+ * counted on this record's patient, see `medicationLookup`).
+ */
+function medicationConcept(
+  m: MedicationResource,
+  ctx: Ingestion,
+  patient: PatientBuilder,
+): { concept: SourceConcept } | { missing: string } {
+  if (m.medicationCodeableConcept !== undefined) return { concept: toConcept(m.medicationCodeableConcept) };
+  const target = literal(m.medicationReference);
+  if (target === undefined) {
+    const display = m.medicationReference?.display;
+    return { concept: display !== undefined ? { codings: [], text: display } : { codings: [] } };
+  }
+  const contained = resolveContained(m, target);
+  if (contained !== undefined) return { concept: toConcept((contained as Medication).code) };
+  const entry = ctx.index.resolve(target);
+  if (entry === undefined || entry.resource.resourceType !== "Medication") return { missing: target };
+  if (!ctx.medicationUsers.has(entry)) ctx.medicationUsers.set(entry, patient);
+  return { concept: toConcept((entry.resource as Medication).code as CodeableConcept | undefined) };
+}
+
+/** A medication record: a dose of an immunotherapy or a context drug (anticoagulant, steroid, …). */
+export function medication(entry: Entry, ctx: Ingestion, patient: PatientBuilder, ref: string): Outcome {
+  const m = entry.resource as MedicationResource;
+  const type = m.resourceType;
+  const med = medicationConcept(m, ctx, patient);
+  if ("missing" in med) {
+    return ctx.reject(
+      patient,
+      ctx.rejection(
+        ref,
+        "broken-reference",
+        `medicationReference "${med.missing}" is not in the input`,
+        "medicationReference",
+      ),
+    );
+  }
+  const match = ctx.opts.vocabulary.medication(med.concept);
+  if (match === undefined) return outOfScope(ctx, patient, entry, ref, med.concept, "medication[x]");
+  if (m.status !== undefined && NOT_GIVEN[type]?.has(m.status)) {
+    return ctx.reject(patient, ctx.rejection(ref, "not-final", `status is ${m.status}`, "status"));
+  }
+  let candidates: (readonly [string, unknown])[];
+  let endValue: string | undefined;
+  if (type === "MedicationRequest") {
+    const r = m as MedicationRequest;
+    candidates = [
+      ["authoredOn", r.authoredOn],
+      ["dispenseRequest.validityPeriod.start", r.dispenseRequest?.validityPeriod?.start],
+    ];
+    endValue = r.dispenseRequest?.validityPeriod?.end;
+  } else {
+    const a = m as MedicationAdministration | MedicationStatement;
+    candidates = [
+      ["effectiveDateTime", a.effectiveDateTime],
+      ["effectivePeriod.start", a.effectivePeriod?.start],
+    ];
+    endValue = a.effectivePeriod?.end;
+  }
+  const date = ctx.date(candidates);
+  if (!date.ok) return rejectDate(ctx, patient, ref, date);
+  const end = endValue === undefined ? undefined : endOk(endValue, ctx);
+  return usedOrMerged(patient.addMedication(match, ref, date.at, DOSE_KIND[type], end));
+}
+
+/**
+ * A Medication resource a medication record names (top-level or contained): a code lookup, used when
+ * HemoSentinel tracks the drug, else not used (counted by its code system).
+ */
+export function medicationLookup(
+  entry: Entry,
+  ctx: Ingestion,
+  patient: PatientBuilder,
+  ref: string,
+): Outcome {
+  const concept = toConcept((entry.resource as Medication).code as CodeableConcept | undefined);
+  if (ctx.opts.vocabulary.medication(concept) === undefined)
+    return outOfScope(ctx, patient, entry, ref, concept, "code");
+  return patient.countRef(ref) === "added" ? "used" : "merged";
+}

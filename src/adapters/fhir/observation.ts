@@ -1,0 +1,273 @@
+/**
+ * Observations: a catalogue lab, the body-mass index, a clinical event (e.g. a CRS grade), or a panel
+ * whose members are read on their own. What is none of these is out of scope (not used); only an
+ * in-scope observation is validated (status, value, unit, date) and rejected when it fails.
+ */
+import type { Observation, Reference } from "@medplum/fhirtypes";
+import type { BmiDefinition, EventMatch, LabDefinition, SourceConcept } from "../../knowledge/vocabulary.js";
+import { type RawLabValue, type RawQuantity, readLabValue, readQualitative } from "../lab-result.js";
+import { type PatientBuilder, usedOrMerged } from "../patient-builder.js";
+import { describeConcept, loincCodes, toConcept } from "./concepts.js";
+import type { Ingestion, Outcome } from "./context.js";
+import { clinicalEvent, endOk, outOfScope, rejectDate, type Verdict } from "./handler.js";
+import type { Entry } from "./input.js";
+import { members } from "./report.js";
+
+const NOT_FINAL_OBSERVATION = new Set(["entered-in-error", "cancelled", "registered"]);
+const GRADE_TEXT = /(?:^|\bgrade\s*)([0-5])\b/i;
+const GRADE_UNITS: ReadonlySet<string> = new Set(["1", "{grade}", "{Grade}", "{score}", "grade"]);
+
+function quantityOf(q: unknown): RawQuantity | undefined {
+  if (q === null || typeof q !== "object") return undefined;
+  // Input is unvalidated JSON: a field of the wrong type is treated as absent, never trusted.
+  const { value, unit, code, system, comparator } = q as Record<string, unknown>;
+  const text = (x: unknown) => (typeof x === "string" ? x : undefined);
+  if (typeof value !== "number") return undefined;
+  // A UCUM code is exact; the display unit is what a human typed and is read through the spelling table.
+  const ucum = text(system) === "http://unitsofmeasure.org" ? text(code) : undefined;
+  const u = ucum ?? text(unit) ?? text(code);
+  const c = text(comparator);
+  return { value, ...(u !== undefined && { unit: u }), ...(c !== undefined && { comparator: c }) };
+}
+
+/** The value[x] of an Observation (or a component) as the shared lab reader takes it. */
+function rawValue(o: Observation): { value: RawLabValue; field: string | undefined } {
+  const interpretation = (o.interpretation ?? []).flatMap((c) => toConcept(c).codings);
+  const base = interpretation.length > 0 ? { interpretation } : {};
+  if (o.valueQuantity !== undefined) {
+    const quantity = quantityOf(o.valueQuantity);
+    return { value: quantity ? { ...base, quantity } : base, field: "valueQuantity" };
+  }
+  if (o.valueCodeableConcept !== undefined) {
+    const c = toConcept(o.valueCodeableConcept);
+    return {
+      value: { ...base, codings: c.codings, ...(c.text !== undefined && { conceptText: c.text }) },
+      field: "valueCodeableConcept",
+    };
+  }
+  if (o.valueString !== undefined) return { value: { ...base, text: o.valueString }, field: "valueString" };
+  if (o.valueBoolean !== undefined)
+    return { value: { ...base, boolean: o.valueBoolean }, field: "valueBoolean" };
+  if (o.valueInteger !== undefined)
+    return { value: { ...base, quantity: { value: o.valueInteger } }, field: "valueInteger" };
+  return { value: base, field: undefined };
+}
+
+function rangeOf(o: Observation): { refLow?: RawQuantity; refHigh?: RawQuantity } {
+  const range =
+    o.referenceRange?.find((r) => r.type === undefined || r.type.coding?.some((c) => c.code === "normal")) ??
+    undefined;
+  const refLow = quantityOf(range?.low);
+  const refHigh = quantityOf(range?.high);
+  return { ...(refLow && { refLow }), ...(refHigh && { refHigh }) };
+}
+
+function hasValue(o: Observation): boolean {
+  for (const k in o) if (k.startsWith("value")) return true;
+  return false;
+}
+
+/** CTCAE / ASTCT grade of an event observation: 1–5, `absent` for grade 0 or a negative answer. */
+function gradeOf(
+  o: Observation,
+  ctx: Ingestion,
+  event: LabDefinition,
+): number | "absent" | "invalid" | "not-a-grade" | undefined {
+  let n: number | undefined;
+  if (o.valueInteger !== undefined) n = o.valueInteger;
+  else if (o.valueQuantity?.value !== undefined) {
+    // A measurement (8 mm, 120 pg/mL) is not a grade, whatever the code says.
+    const unit = o.valueQuantity.code ?? o.valueQuantity.unit;
+    if (unit !== undefined && !GRADE_UNITS.has(unit)) return "not-a-grade";
+    n = o.valueQuantity.value;
+  } else {
+    const texts = [
+      o.valueString,
+      o.valueCodeableConcept?.text,
+      ...(o.valueCodeableConcept?.coding ?? []).map((c) => c.display ?? c.code),
+    ];
+    for (const t of texts) {
+      const m = t === undefined ? null : GRADE_TEXT.exec(t);
+      if (m) {
+        n = Number(m[1]);
+        break;
+      }
+    }
+    if (
+      n === undefined &&
+      (o.valueBoolean !== undefined || o.valueCodeableConcept !== undefined || o.valueString !== undefined)
+    ) {
+      const { value } = rawValue(o);
+      const q = readQualitative(value, event, ctx.labs.spellings).reading;
+      if (q === "negative") return "absent";
+      if (q === "positive") return undefined;
+    }
+  }
+  if (n === undefined) return undefined;
+  if (!Number.isInteger(n) || n < 0 || n > 5) return "invalid";
+  return n === 0 ? "absent" : n;
+}
+
+/** What an observation's code makes it, before any of its content is checked. */
+type Scope =
+  | { readonly kind: "lab"; readonly lab: LabDefinition; readonly loinc: string }
+  | { readonly kind: "bmi"; readonly def: BmiDefinition }
+  | { readonly kind: "event"; readonly match: EventMatch }
+  | { readonly kind: "panel"; readonly members: readonly Reference[] }
+  | { readonly kind: "none" };
+
+function scopeOf(o: Observation, concept: SourceConcept, ctx: Ingestion): Scope {
+  const codes = loincCodes(concept);
+  for (const loinc of codes) {
+    const lab = ctx.opts.vocabulary.lab(loinc);
+    if (lab !== undefined) return { kind: "lab", lab, loinc };
+  }
+  const bmi = ctx.opts.bmi;
+  if (bmi !== undefined && codes.some((c) => bmi.loinc.includes(c))) return { kind: "bmi", def: bmi };
+  const match = ctx.opts.vocabulary.event(concept);
+  if (match !== undefined) return { kind: "event", match };
+  if (o.hasMember !== undefined && o.hasMember.length > 0 && !hasValue(o))
+    return { kind: "panel", members: o.hasMember };
+  return { kind: "none" };
+}
+
+/**
+ * An Observation of `patient`. Its code decides whether it is in scope; only then are its status, value
+ * and date checked. A panel's outcome follows from its members (see Container).
+ */
+export function observation(entry: Entry, ctx: Ingestion, patient: PatientBuilder, ref: string): Verdict {
+  const o = entry.resource as Observation;
+  const concept = toConcept(o.code);
+  const scope = scopeOf(o, concept, ctx);
+  if (scope.kind === "none") return outOfScope(ctx, patient, entry, ref, concept, "code");
+  if (o.status !== undefined && NOT_FINAL_OBSERVATION.has(o.status)) {
+    return ctx.reject(patient, ctx.rejection(ref, "not-final", `status is ${o.status}`, "status"));
+  }
+  if (o.dataAbsentReason !== undefined) {
+    const why = describeConcept(toConcept(o.dataAbsentReason));
+    return ctx.reject(
+      patient,
+      ctx.rejection(ref, "data-absent", `no value: data absent (${why})`, "dataAbsentReason"),
+    );
+  }
+  if (scope.kind === "panel") return members(ctx, patient, ref, o, scope.members, "hasMember", concept);
+  const date = ctx.date([
+    ["effectiveDateTime", o.effectiveDateTime],
+    ["effectivePeriod.start", o.effectivePeriod?.start],
+    ["effectiveInstant", o.effectiveInstant],
+    ["issued", o.issued],
+  ]);
+  if (!date.ok) return rejectDate(ctx, patient, ref, date);
+  if (scope.kind === "lab") return lab(ctx, patient, ref, o, scope.lab, scope.loinc, date.at);
+  if (scope.kind === "bmi") return bmi(ctx, patient, ref, o, scope.def, date.at);
+  return event(ctx, patient, ref, o, concept, scope.match, date);
+}
+
+function lab(
+  ctx: Ingestion,
+  patient: PatientBuilder,
+  ref: string,
+  o: Observation,
+  definition: LabDefinition,
+  loinc: string,
+  at: string,
+): Outcome {
+  const { value, field } = rawValue(o);
+  const read = readLabValue(
+    {
+      ref,
+      lab: definition,
+      loinc,
+      at,
+      value,
+      ...rangeOf(o),
+      ...(ctx.opts.file !== undefined && { file: ctx.opts.file }),
+      ...(field !== undefined && { field }),
+    },
+    ctx.labs,
+  );
+  if (!read.ok) return ctx.reject(patient, read.rejection);
+  const name = ctx.opts.vocabulary.labById(read.result.lab)?.name ?? read.result.lab;
+  return usedOrMerged(patient.addLab(read.result, name));
+}
+
+function bmi(
+  ctx: Ingestion,
+  patient: PatientBuilder,
+  ref: string,
+  o: Observation,
+  def: BmiDefinition,
+  at: string,
+): Outcome {
+  const q = quantityOf(o.valueQuantity);
+  const asLab = {
+    id: "bmi",
+    name: "Body-mass index",
+    kind: "quantity" as const,
+    unit: def.unit,
+    plausible: def.plausible,
+  };
+  const c = q === undefined ? undefined : ctx.labs.units.convert(q.value, q.unit, asLab);
+  if (c === undefined)
+    return ctx.reject(
+      patient,
+      ctx.rejection(ref, "missing-value", "body-mass index has no number", "valueQuantity"),
+    );
+  if (!c.ok)
+    return ctx.reject(patient, ctx.rejection(ref, "unit-not-convertible", c.reason, "valueQuantity"));
+  if (c.value < def.plausible.min || c.value > def.plausible.max) {
+    return ctx.reject(
+      patient,
+      ctx.rejection(
+        ref,
+        "implausible-value",
+        `body-mass index ${c.value} ${c.unit} is not possible`,
+        "valueQuantity",
+      ),
+    );
+  }
+  return usedOrMerged(patient.setBmi(c.value, at));
+}
+
+function event(
+  ctx: Ingestion,
+  patient: PatientBuilder,
+  ref: string,
+  o: Observation,
+  concept: SourceConcept,
+  match: EventMatch,
+  date: { readonly at: string; readonly field: string },
+): Outcome {
+  const grade = gradeOf(o, ctx, { id: match.kind, name: match.kind, kind: "qualitative" });
+  if (grade === "absent") {
+    return ctx.reject(
+      patient,
+      ctx.rejection(
+        ref,
+        "negative-finding",
+        `${match.kind} recorded as absent (grade 0 or negative)`,
+        "value",
+      ),
+    );
+  }
+  if (grade === "invalid")
+    return ctx.reject(
+      patient,
+      ctx.rejection(ref, "invalid-grade", `${match.kind} grade is not an integer 1–5`, "value"),
+    );
+  if (grade === "not-a-grade") {
+    const q = o.valueQuantity;
+    return ctx.reject(
+      patient,
+      ctx.rejection(
+        ref,
+        "value-type",
+        `${describeConcept(concept)} holds a measurement (${q?.value} ${q?.unit ?? q?.code}), not a ${match.kind} grade`,
+        "valueQuantity",
+      ),
+    );
+  }
+  const periodEnd = date.field === "effectivePeriod.start" ? o.effectivePeriod?.end : undefined;
+  const end = periodEnd === undefined ? undefined : endOk(periodEnd, ctx);
+  return usedOrMerged(patient.addEvent(clinicalEvent(ref, match, date.at, concept, end, grade)));
+}

@@ -1,0 +1,231 @@
+/**
+ * Every item of the independent hematologist's review (clinical-safety issue), as a regression test on a
+ * constructed patient through the real knowledge, scores and grades: the dangerous, the wrong and the weak.
+ */
+import { describe, expect, it } from "vitest";
+import type { PatientReport } from "../../src/core/report.js";
+import {
+  assessWith as assess,
+  findingOf as finding,
+  planIds as ids,
+  knowledge as k,
+} from "../support/assess.js";
+import { contextDrug, event, exposure, lab } from "../support/record.js";
+
+const allIds = (p: PatientReport) => p.findings.flatMap(ids);
+
+describe("review, dangerous", () => {
+  it("1a. platelets 12 with D-dimer 4.5 FEU, normal PT and fibrinogen is ITP, not definite DIC", () => {
+    const p = assess({
+      labs: [
+        lab("platelets", -3, 210),
+        lab("platelets", 50, 12),
+        lab("d-dimer-feu", 50, 4.5, { refHigh: 0.5 }),
+        lab("pt", 50, 12.5, { refLow: 10, refHigh: 13.5 }),
+        lab("inr", 50, 1.05),
+        lab("fibrinogen", 50, 3.2),
+        lab("anc", 50, 3.0),
+      ],
+    });
+    expect(p.findings[0]?.disorder).toBe("itp");
+    expect(["definite", "probable"]).toContain(p.findings[0]?.certainty);
+    const dic = finding(p, "dic");
+    if (dic) {
+      expect(dic.certainty).toBe("possible");
+      expect(dic.differentials.find((d) => d.id === "no-consumption")?.status).toBe("met");
+    }
+  });
+
+  it("1b. FVIII 2 %, inhibitor 20 BU, bleeding, platelets 45: AHA with a bypassing agent, no plasma or FVIII anywhere", () => {
+    const p = assess({
+      labs: [
+        lab("platelets", -3, 220),
+        lab("aptt", 60, 78, { refHigh: 36 }),
+        lab("fviii-activity", 60, 2, { refLow: 50, refHigh: 150 }),
+        lab("fviii-inhibitor", 60, 20),
+        lab("platelets", 60, 45),
+        lab("d-dimer-feu", 60, 5.0, { refHigh: 0.5 }),
+        lab("pt", 60, 12.8, { refLow: 10, refHigh: 13.5 }),
+        lab("fibrinogen", 60, 3.4),
+      ],
+      events: [event("bleeding", 59, { qualifiers: ["muscle"] })],
+    });
+    expect(p.findings[0]).toMatchObject({ disorder: "aha", certainty: "definite" });
+    expect(ids(finding(p, "aha"))).toContain("aha-haemostatic-treatment");
+    const forbidden = ["dic-plasma-bleeding"];
+    expect(allIds(p).filter((id) => forbidden.includes(id))).toEqual([]);
+  });
+
+  it("2. DIC plans never give heparin at 12 ×10⁹/L, and only a prophylactic dose with caution at 30 on day 7 after CAR-T", () => {
+    const sepsisDic = (platelets: number) =>
+      assess({
+        labs: [
+          lab("platelets", 60, platelets),
+          lab("pt", 60, 20, { refLow: 10, refHigh: 13.5 }),
+          lab("fibrinogen", 60, 0.8),
+          lab("d-dimer-feu", 60, 12, { refHigh: 0.5 }),
+        ],
+        events: [event("sepsis", 59)],
+      });
+    const at12 = ids(finding(sepsisDic(12), "dic"));
+    expect(at12).not.toContain("dic-prophylactic-heparin");
+    expect(at12).toContain("dic-mechanical-prophylaxis");
+    const cart = exposure("tisagenlecleucel", "car-t", [0]);
+    const p = assess(
+      {
+        labs: [
+          lab("platelets", 7, 30),
+          lab("pt", 7, 21, { refLow: 10, refHigh: 13.5 }),
+          lab("fibrinogen", 7, 0.7),
+          lab("d-dimer-feu", 7, 15, { refHigh: 0.5 }),
+        ],
+        events: [event("crs", 3, { grade: 3 })],
+      },
+      [cart],
+    );
+    const dic = ids(finding(p, "dic"));
+    expect(dic).not.toContain("dic-prophylactic-heparin");
+    expect(dic).toContain("dic-prophylaxis-25-50");
+  });
+
+  it("3. 95 → 49 ×10⁹/L (a new grade 3 on a low baseline) is ITP", () => {
+    const p = assess({ labs: [lab("platelets", -10, 95), lab("platelets", 45, 49)] });
+    expect(finding(p, "itp")).toBeDefined();
+  });
+
+  it("4. a positive PF4 antibody alone (no heparin, low 4Ts) leaves the pulmonary embolism reported", () => {
+    const p = assess({
+      labs: [lab("platelets", 60, 210), lab("pf4-heparin-antibody", 61, "positive")],
+      events: [event("thrombosis", 60, { qualifiers: ["venous", "pulmonary-embolism"] })],
+    });
+    const t = finding(p, "thrombosis");
+    expect(t?.certainty).toBe("probable");
+    expect(t?.differentials.find((d) => d.id === "hit")?.status).toBe("unmet");
+  });
+
+  it("5. thrombocytopenia with hemolysis and no DAT or smear: TTP is considered, ADAMTS13 and plasma exchange before steroids", () => {
+    const p = assess({
+      labs: [
+        lab("platelets", -3, 230),
+        lab("hemoglobin", -3, 13),
+        lab("platelets", 70, 15),
+        lab("hemoglobin", 70, 8.5),
+        lab("ldh", 70, 900, { refHigh: 250 }),
+        lab("haptoglobin", 70, 5, { refLow: 30, refHigh: 200 }),
+      ],
+    });
+    expect(finding(p, "evans")?.certainty).toBe("probable");
+    expect(finding(p, "ttp")).toBeDefined();
+    const items = p.findings.flatMap((f) => f.management);
+    expect(items.some((m) => /ADAMTS13/.test(m.action) && /plasma exchange/.test(m.action))).toBe(true);
+    expect(finding(p, "ttp")?.workup.map((w) => w.id)).toContain("adamts13-activity");
+  });
+});
+
+describe("review, wrong", () => {
+  const ttpLabs = [
+    lab("platelets", -3, 250),
+    lab("platelets", 40, 18),
+    lab("hemoglobin", 40, 9),
+    lab("schistocytes", 40, "positive"),
+    lab("ldh", 40, 1200, { refHigh: 250 }),
+    lab("haptoglobin", 40, 5, { refLow: 30, refHigh: 200 }),
+    lab("adamts13-activity", 40, 3),
+  ];
+
+  it("6. TTP with any thrombocytopenia is graded ≥ 2, and its steroids come only with plasma exchange", () => {
+    const ttp = finding(assess({ labs: ttpLabs }), "ttp");
+    expect(ttp?.grade).toBeGreaterThanOrEqual(2);
+    const steroids = ttp?.management.filter((m) => /prednisone/i.test(m.action)) ?? [];
+    expect(steroids).toEqual([]);
+  });
+
+  it("7. ADAMTS13 3 % at presentation and 45 % on day 11 keeps caplacizumab (the presenting value decides)", () => {
+    const ttp = finding(assess({ labs: [...ttpLabs, lab("adamts13-activity", 51, 45)] }), "ttp");
+    expect(ids(ttp)).toContain("ttp-caplacizumab-confirmed");
+    expect(ids(ttp)).not.toContain("ttp-avoid-caplacizumab-normal-adamts13");
+  });
+
+  it("8. Evans with AIHA grade 2 and platelets 15: hold, never permanently discontinue", () => {
+    const p = assess({
+      labs: [
+        lab("platelets", -3, 230),
+        lab("hemoglobin", -3, 13),
+        lab("platelets", 70, 15),
+        lab("hemoglobin", 70, 9.2),
+        lab("dat", 70, "positive"),
+        lab("ldh", 70, 700, { refHigh: 250 }),
+        lab("haptoglobin", 70, 5, { refLow: 30, refHigh: 200 }),
+        lab("adamts13-activity", 70, 85),
+      ],
+    });
+    const evans = finding(p, "evans");
+    expect(evans?.arms?.find((a) => a.id === "aiha")?.grade).toBe(2);
+    expect(ids(evans)).not.toContain("evans-ici-aiha-g3-4-stop");
+    expect(ids(evans)).toContain("evans-ici-hold");
+  });
+
+  it("9. a bispecific with an isolated D-dimer of 0.7 is not CARAC", () => {
+    const tec = exposure("teclistamab", "bispecific", [0, 3, 7]);
+    const p = assess({ labs: [lab("d-dimer-feu", 5, 0.7, { refHigh: 0.5 })], events: [event("crs", 2)] }, [
+      tec,
+    ]);
+    expect(finding(p, "carac")).toBeUndefined();
+  });
+
+  it("10. platelets 5 with sepsis is ITP at lower certainty, with sepsis named, not nothing", () => {
+    const p = assess({
+      labs: [lab("platelets", -3, 240), lab("platelets", 45, 5)],
+      events: [event("sepsis", 44)],
+    });
+    const itp = finding(p, "itp");
+    expect(itp?.certainty).toBe("possible");
+    expect(itp?.summary).toMatch(/Competing explanation: Sepsis/);
+  });
+});
+
+describe("review, weak", () => {
+  it("prolonged aPTT with low FVIII, no bleeding and no mixing study is possible AHA", () => {
+    const p = assess({
+      labs: [
+        lab("aptt", 80, 60, { refHigh: 36 }),
+        lab("fviii-activity", 80, 12, { refLow: 50, refHigh: 150 }),
+      ],
+    });
+    expect(finding(p, "aha")?.certainty).toBe("possible");
+  });
+
+  it("TTP in a patient with cancer is probable with a French score of 2 when PLASMIC cannot reach 6", () => {
+    const p = assess({
+      labs: [
+        lab("platelets", -3, 250),
+        lab("platelets", 40, 12),
+        lab("schistocytes", 40, "positive"),
+        lab("ldh", 40, 900, { refHigh: 250 }),
+        lab("haptoglobin", 40, 5, { refLow: 30, refHigh: 200 }),
+        lab("creatinine", 40, 1.0),
+        lab("inr", 40, 1.1),
+        lab("mcv", 40, 88),
+      ],
+    });
+    const ttp = finding(p, "ttp");
+    expect(ttp?.criteria.find((c) => c.id === "french-high")?.status).toBe("met");
+    expect(ttp?.criteria.find((c) => c.id === "plasmic-high")?.status).not.toBe("met");
+    expect(ttp?.certainty).toBe("probable");
+  });
+
+  it("INR × baseline grades only on anticoagulation", () => {
+    const off = assess({ labs: [lab("inr", -3, 0.9), lab("inr", 30, 1.4)] });
+    expect(off.grades.find((g) => g.term === "inr-increased")?.grade).toBe(1);
+    const on = assess({
+      labs: [lab("inr", -3, 0.9), lab("inr", 30, 1.4)],
+      contextDrugs: [contextDrug("warfarin", ["anticoagulant"], 20)],
+    });
+    expect(on.grades.find((g) => g.term === "inr-increased")?.grade).toBe(2);
+  });
+
+  it("JAAM DIC is cited to Gando 2006", () => {
+    const dic = k.disorders.find((d) => d.id === "dic");
+    expect(dic?.criteria.find((c) => c.id === "jaam")?.sourceIds).toContain("gando-2006-jaam-dic");
+  });
+});

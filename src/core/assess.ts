@@ -47,6 +47,7 @@ function servicesFor(record: PatientRecord, k: Knowledge): DetectServices {
       return memo.get(key);
     },
     scoreLabs: (id) => scoreLabs(id, k.scores),
+    scoreName: (id) => k.scores.get(id)?.name ?? id,
     ctcaeGrade(term, result) {
       if (!baselines.has(result.lab)) baselines.set(result.lab, baselineFor(record, result.lab));
       const ac = anticoagulation(result.at);

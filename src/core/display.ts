@@ -17,3 +17,28 @@ export function valueWithUnit(value: number, unit: string | undefined): string {
   const u = displayUnit(unit);
   return u === "" ? String(value) : u === "%" ? `${value}%` : `${value} ${u}`;
 }
+
+/** Clinical event kinds and therapy classes as a clinician writes them ("liver disease", "CAR-T cell therapy"). */
+const TERMS: Readonly<Record<string, string>> = {
+  crs: "cytokine release syndrome",
+  icans: "ICANS",
+  hlh: "HLH",
+  hit: "heparin-induced thrombocytopenia",
+  dic: "DIC",
+  ttp: "TTP or thrombotic microangiopathy",
+  hus: "hemolytic uremic syndrome",
+  itp: "immune thrombocytopenia",
+  aha: "acquired haemophilia A",
+  "rbc-transfusion": "red-cell transfusion",
+  ici: "a checkpoint inhibitor",
+  bispecific: "a bispecific T-cell engager",
+  antibody: "a therapeutic antibody",
+  "car-t": "CAR-T cell therapy",
+  "tma-inducing": "TMA-inducing",
+  "tpo-receptor-agonist": "thrombopoietin-receptor agonist",
+};
+
+/** A closed-vocabulary id written for people: `liver-disease` → `liver disease`, `crs` → `cytokine release syndrome`. */
+export function termText(id: string): string {
+  return TERMS[id] ?? id.replaceAll("-", " ");
+}

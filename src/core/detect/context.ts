@@ -9,6 +9,8 @@ export interface DetectServices {
   lab(id: string): LabDefinition | undefined;
   /** A score computed at an instant (undefined when not applicable to this record). */
   score(id: string, at: IsoDateTime): ScoreResult | undefined;
+  /** A score's name as clinicians know it ("ISTH overt DIC score"), for the trace. */
+  scoreName(id: string): string;
   /** Lab ids a score reads: it is computed only at the times of their results. */
   scoreLabs(id: string): readonly string[];
   /** CTCAE grade of one lab value for a term (0 = normal), undefined when not gradable. */

@@ -33,6 +33,7 @@ const services: DetectServices = {
     evidence: [],
     sourceIds: [],
   }),
+  scoreName: (id: string) => id,
   scoreLabs: () => ["platelets"],
   ctcaeGrade: () => 2,
 };

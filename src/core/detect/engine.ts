@@ -9,7 +9,7 @@
  */
 import type { Disorder } from "../../knowledge/disorders.js";
 import { calendarDate, daysBetween, instant } from "../dates.js";
-import { valueWithUnit } from "../display.js";
+import { termText, valueWithUnit } from "../display.js";
 import { groupByLab, usableLabs } from "../lab-query.js";
 import {
   type Exposure,
@@ -312,7 +312,7 @@ function detectDisorder(
     disorder: def.id,
     why: sought
       ? `${def.name}: its defining abnormality was not found after the first dose`
-      : `${def.name}: not sought for ${[...new Set(record.exposures.map((e) => e.class))].join(", ") || "no exposure"}`,
+      : `${def.name}: not sought after ${[...new Set(record.exposures.map((e) => termText(e.class)))].join(" or ") || "no exposure"}`,
   };
 }
 

@@ -6,7 +6,7 @@
  */
 import type { Test, TestOf, Window } from "../../knowledge/disorders.js";
 import { calendarDate, daysBetween, instant } from "../dates.js";
-import { valueWithUnit } from "../display.js";
+import { termText, valueWithUnit } from "../display.js";
 import type { ClinicalEvent, IsoDateTime, LabResult } from "../model.js";
 import type { Certainty, CriterionStatus, ScoreResult } from "../report.js";
 import type { EvalContext } from "./context.js";
@@ -362,7 +362,7 @@ function eventTest(t: TestOf<"event">, ctx: EvalContext): TestResult {
     .filter((e) => kinds.includes(e.kind) && inW(e.at, e.end))
     .filter((e) => (t.qualifiers ?? []).every((q) => e.qualifiers?.includes(q)))
     .sort((a, b) => instant(a.at) - instant(b.at));
-  const what = `${kinds.join(" or ")}${t.qualifiers ? ` (${t.qualifiers.join(", ")})` : ""}`;
+  const what = `${kinds.map(termText).join(" or ")}${t.qualifiers ? ` (${t.qualifiers.map(termText).join(", ")})` : ""}`;
   if (t.minGrade !== undefined) {
     const graded = events.filter((e) => (e.grade ?? 0) >= (t.minGrade as number));
     if (graded.length > 0) return eventMet(graded, ctx);
@@ -407,7 +407,7 @@ function contextDrugTest(t: TestOf<"context-drug">, ctx: EvalContext): TestResul
     return {
       status: "unmet",
       evidence: [],
-      detail: `no ${roles.join(" or ")} drug ${windowText(t.window, ctx)}`,
+      detail: `no ${roles.map(termText).join(" or ")} drug ${windowText(t.window, ctx)}`,
     };
   const h = hits[0] as (typeof hits)[number];
   return {
@@ -458,12 +458,16 @@ function totalWithout(s: ScoreResult, without: readonly string[]): number {
 
 function scoreTest(t: TestOf<"score">, ctx: EvalContext): TestResult {
   const s = scoreOverEpisode(t.score, ctx);
+  const name = ctx.services.scoreName(t.score);
   if (s === "not-applicable")
-    return { status: "unmet", evidence: [], detail: `${t.score} does not apply to this record` };
-  if (!s || s.value === null) return { status: "missing", evidence: [], detail: `${t.score} not computable` };
+    return { status: "unmet", evidence: [], detail: `the ${name} does not apply to this record` };
+  if (!s || s.value === null)
+    return { status: "missing", evidence: [], detail: `the ${name} cannot be computed` };
   const value = t.without ? totalWithout(s, t.without) : s.value;
-  const without = t.without ? ` (${fmt(value)} without ${t.without.join(", ")})` : "";
-  const detail = `${t.score} = ${fmt(s.value)}${without} on ${dayLabel(s.at, ctx)}: ${s.interpretation}${s.missing.length ? `; missing: ${s.missing.join(", ")}` : ""}`;
+  const without = t.without
+    ? ` (${fmt(value)} without the ${t.without.map(termText).join(" and ")} points)`
+    : "";
+  const detail = `${name} ${fmt(s.value)}${without} on ${dayLabel(s.at, ctx)}: ${s.interpretation}`;
   const ev = s.evidence;
   const incomplete = s.category === "incomplete";
   if (t.category !== undefined) {
@@ -613,7 +617,7 @@ export function evaluate(t: Test, ctx: EvalContext): TestResult {
       return {
         status: t.classes.includes(ctx.exposure.class) ? "met" : "unmet",
         evidence: [],
-        detail: `${ctx.exposure.drug} is ${ctx.exposure.class === "ici" ? "a checkpoint inhibitor" : ctx.exposure.class}`,
+        detail: `${ctx.exposure.drug} is ${termText(ctx.exposure.class)}`,
       };
     case "latency": {
       if (!ctx.index || !ctx.latency) return { status: "missing", evidence: [] };
@@ -631,7 +635,7 @@ export function evaluate(t: Test, ctx: EvalContext): TestResult {
       return {
         status: ok ? "met" : "unmet",
         evidence: [],
-        detail: c ? `${t.finding} found (${c})` : `no ${t.finding} finding`,
+        detail: c ? `${termText(t.finding)} found (${c})` : `no ${termText(t.finding)} finding`,
       };
     }
     case "dechallenge":

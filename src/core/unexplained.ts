@@ -76,12 +76,15 @@ function before(results: readonly LabResult[], start: number): LabResult | undef
   return best;
 }
 
-function labItems(
-  record: PatientRecord,
-  start: number,
-  now: number,
-  x: UnexplainedInputs,
-): UnexplainedItem[] {
+/** The record and the span it is read over: from the first dose to the evaluation time. */
+interface Scope {
+  readonly record: PatientRecord;
+  readonly start: number;
+  readonly now: number;
+  readonly x: UnexplainedInputs;
+}
+
+function labItems({ record, start, now, x }: Scope): UnexplainedItem[] {
   const out: UnexplainedItem[] = [];
   for (const rule of x.rules.labs) {
     const results = record.labs.filter((l) => l.lab === rule.lab);
@@ -132,12 +135,7 @@ function dayOf(at: IsoDateTime, start: number): number {
   return daysBetween(new Date(start).toISOString(), at);
 }
 
-function eventItems(
-  record: PatientRecord,
-  start: number,
-  now: number,
-  x: UnexplainedInputs,
-): UnexplainedItem[] {
+function eventItems({ record, start, now, x }: Scope): UnexplainedItem[] {
   const out: UnexplainedItem[] = [];
   for (const rule of x.rules.events) {
     const qualifies = (e: ClinicalEvent) =>
@@ -176,9 +174,6 @@ export function unexplainedAbnormalities(
 ): UnexplainedItem[] {
   const first = treatmentStart(record);
   if (first === undefined) return [];
-  const start = instant(first);
-  const now = instant(evaluatedAt);
-  return [...labItems(record, start, now, x), ...eventItems(record, start, now, x)].sort(
-    (a, b) => instant(a.at) - instant(b.at),
-  );
+  const scope: Scope = { record, start: instant(first), now: instant(evaluatedAt), x };
+  return [...labItems(scope), ...eventItems(scope)].sort((a, b) => instant(a.at) - instant(b.at));
 }

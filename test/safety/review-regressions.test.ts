@@ -14,6 +14,16 @@ import { contextDrug, event, exposure, lab } from "../support/record.js";
 
 const allIds = (p: PatientReport) => p.findings.flatMap(ids);
 
+/** Platelets 230 → 15 ×10⁹/L and hemoglobin 13 → `hb` g/dL on day 70, LDH `ldh` U/L, haptoglobin undetectable. */
+const hemolysisWithThrombocytopenia = (hb: number, ldh: number) => [
+  lab("platelets", -3, 230),
+  lab("hemoglobin", -3, 13),
+  lab("platelets", 70, 15),
+  lab("hemoglobin", 70, hb),
+  lab("ldh", 70, ldh, { refHigh: 250 }),
+  lab("haptoglobin", 70, 5, { refLow: 30, refHigh: 200 }),
+];
+
 describe("review, dangerous", () => {
   it("1a. platelets 12 with D-dimer 4.5 FEU, normal PT and fibrinogen is ITP, not definite DIC", () => {
     const p = assess({
@@ -105,14 +115,7 @@ describe("review, dangerous", () => {
 
   it("5. thrombocytopenia with hemolysis and no DAT or smear: TTP is considered, ADAMTS13 and plasma exchange before steroids", () => {
     const p = assess({
-      labs: [
-        lab("platelets", -3, 230),
-        lab("hemoglobin", -3, 13),
-        lab("platelets", 70, 15),
-        lab("hemoglobin", 70, 8.5),
-        lab("ldh", 70, 900, { refHigh: 250 }),
-        lab("haptoglobin", 70, 5, { refLow: 30, refHigh: 200 }),
-      ],
+      labs: hemolysisWithThrombocytopenia(8.5, 900),
     });
     expect(finding(p, "evans")?.certainty).toBe("probable");
     expect(finding(p, "ttp")).toBeDefined();
@@ -149,13 +152,8 @@ describe("review, wrong", () => {
   it("8. Evans with AIHA grade 2 and platelets 15: hold, never permanently discontinue", () => {
     const p = assess({
       labs: [
-        lab("platelets", -3, 230),
-        lab("hemoglobin", -3, 13),
-        lab("platelets", 70, 15),
-        lab("hemoglobin", 70, 9.2),
+        ...hemolysisWithThrombocytopenia(9.2, 700),
         lab("dat", 70, "positive"),
-        lab("ldh", 70, 700, { refHigh: 250 }),
-        lab("haptoglobin", 70, 5, { refLow: 30, refHigh: 200 }),
         lab("adamts13-activity", 70, 85),
       ],
     });

@@ -11,6 +11,7 @@ import { type Certainty, DISORDER_IDS } from "../../src/core/report.js";
 import { loadKnowledge } from "../../src/knowledge/knowledge.js";
 import { buildBundle, loadSpecs } from "../cases/build-bundles.js";
 import { CASE_AT } from "../cases/try-case.js";
+import { managementFacts } from "../support/facts.js";
 
 const k = loadKnowledge();
 const CLASSES: readonly TherapyClass[] = ["ici", "bispecific", "antibody", "car-t"];
@@ -43,21 +44,7 @@ function checkGenerated(inputs: readonly ManagementInput[]): string[] {
   return record("generated", checkPlans(planned, k.safety, k.management));
 }
 
-const optBool = fc.option(fc.boolean(), { nil: undefined });
-const optNum = (max: number) => fc.option(fc.double({ min: 0, max, noNaN: true }), { nil: undefined });
-const facts: fc.Arbitrary<ManagementFacts> = fc.record({
-  bleeding: optBool,
-  "life-threatening-bleeding": optBool,
-  thrombosis: optBool,
-  "high-thrombus-progression-risk": optBool,
-  "hit-suspected": optBool,
-  hyperfibrinolysis: optBool,
-  hemolysis: optBool,
-  platelets: optNum(400),
-  fibrinogen: optNum(6),
-  "adamts13-activity": optNum(150),
-  "fviii-inhibitor": optNum(200),
-});
+const facts = managementFacts;
 const grade = fc.constantFrom(...GRADES);
 const finding = (f: ManagementFacts, classes: TherapyClass[]) =>
   fc

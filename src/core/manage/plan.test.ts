@@ -1,5 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
+import { managementFacts } from "../../../test/support/facts.js";
 import { loadManagement, loadWorkup, type ManagementFacts } from "../../knowledge/management.js";
 import type { TherapyClass } from "../model.js";
 import { type Certainty, DISORDER_IDS, type DisorderId, type ManagementItem } from "../report.js";
@@ -301,26 +302,13 @@ describe("safety", () => {
   });
 
   it("holds the same invariants for random facts and class combinations", () => {
-    const optBool = fc.option(fc.boolean(), { nil: undefined });
-    const optNum = (max: number) => fc.option(fc.double({ min: 0, max, noNaN: true }), { nil: undefined });
     fc.assert(
       fc.property(
         fc.constantFrom(...DISORDER_IDS),
         fc.constantFrom(...GRADES),
         fc.subarray([...CLASSES], { minLength: 1 }),
         fc.constantFrom(...CERTAINTIES),
-        fc.record({
-          bleeding: optBool,
-          "life-threatening-bleeding": optBool,
-          thrombosis: optBool,
-          "high-thrombus-progression-risk": optBool,
-          "hit-suspected": optBool,
-          hyperfibrinolysis: optBool,
-          platelets: optNum(400),
-          fibrinogen: optNum(6),
-          "adamts13-activity": optNum(150),
-          "fviii-inhibitor": optNum(200),
-        }),
+        managementFacts,
         (disorder, grade, therapyClasses, certainty, facts) => {
           checkPlan({ disorder, grade, therapyClasses, certainty, facts });
         },

@@ -1,0 +1,20 @@
+/** Random management facts (src/core/manage/facts.ts), each absent or of its type, for property tests. */
+import fc from "fast-check";
+import type { ManagementFacts } from "../../src/core/manage/facts.js";
+
+const optBool = fc.option(fc.boolean(), { nil: undefined });
+const optNum = (max: number) => fc.option(fc.double({ min: 0, max, noNaN: true }), { nil: undefined });
+
+export const managementFacts: fc.Arbitrary<ManagementFacts> = fc.record({
+  bleeding: optBool,
+  "life-threatening-bleeding": optBool,
+  thrombosis: optBool,
+  "high-thrombus-progression-risk": optBool,
+  "hit-suspected": optBool,
+  hyperfibrinolysis: optBool,
+  hemolysis: optBool,
+  platelets: optNum(400),
+  fibrinogen: optNum(6),
+  "adamts13-activity": optNum(150),
+  "fviii-inhibitor": optNum(200),
+});

@@ -435,12 +435,12 @@ async function main(): Promise<void> {
     const cross =
       v.status === "caught" && v.stage === 1 && f
         ? f.length > 0
-          ? ` [vitest too: ${f[0]}]`
-          : " [VITEST DOES NOT CATCH IT]"
+          ? "[vitest too] "
+          : "[NOT BY VITEST] "
         : "";
     const outcome =
       v.status === "caught"
-        ? `caught by ${v.stage === 1 ? "" : "vitest "}${v.by}${cross}`
+        ? `${cross}caught by ${v.stage === 1 ? "" : "vitest "}${v.by}`
         : v.status === "invalid"
           ? `invalid: ${v.by}`
           : v.known

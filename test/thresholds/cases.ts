@@ -20,11 +20,13 @@ export interface ThresholdCase {
   run(k: Knowledge): void;
 }
 
-/** A pinned threshold: the value the boundary tests hold the knowledge to. */
-export function pinned(key: string): number {
+/**
+ * A pinned threshold as case names show it: `key = value`. A threshold not (yet) pinned keeps the value of
+ * the knowledge file in the cases (so the other cases still build) and is reported by the coverage tests.
+ */
+export function pinText(key: string): string {
   const v = PINNED[key];
-  if (v === undefined) throw new Error(`threshold not pinned: ${key} (add it to test/thresholds/pinned.ts)`);
-  return v;
+  return v === undefined ? `${key} (not pinned)` : `${key} = ${num(v)}`;
 }
 
 function setAt(root: unknown, path: readonly (string | number)[], value: number): void {
@@ -36,7 +38,7 @@ function setAt(root: unknown, path: readonly (string | number)[], value: number)
 /** A disorder definition with every threshold set to its pinned value (whatever the knowledge says). */
 export function pinDisorder(def: Disorder): Disorder {
   const copy = structuredClone(def);
-  for (const s of numberSites(`disorders/${def.id}.yaml`, def)) setAt(copy, s.path, pinned(s.key));
+  for (const s of numberSites(`disorders/${def.id}.yaml`, def)) setAt(copy, s.path, PINNED[s.key] ?? s.value);
   return copy;
 }
 
@@ -45,7 +47,8 @@ export function pinManagement(m: ManagementKnowledge): ManagementKnowledge {
   const out: Record<string, unknown> = {};
   for (const [disorder, recommendations] of Object.entries(m)) {
     const file = { disorder, recommendations: structuredClone(recommendations) };
-    for (const s of numberSites(`management/${disorder}.yaml`, file)) setAt(file, s.path, pinned(s.key));
+    for (const s of numberSites(`management/${disorder}.yaml`, file))
+      setAt(file, s.path, PINNED[s.key] ?? s.value);
     out[disorder] = file.recommendations;
   }
   return out as unknown as ManagementKnowledge;

@@ -11,7 +11,7 @@ import { assessPatient } from "../../src/core/assess.js";
 import type { ClinicalEvent, ContextDrug, Exposure, LabResult, PatientRecord } from "../../src/core/model.js";
 import type { DisorderId, PatientReport } from "../../src/core/report.js";
 import type { Knowledge } from "../../src/knowledge/knowledge.js";
-import { num, pinned, type ThresholdCase } from "./cases.js";
+import { pinText, type ThresholdCase } from "./cases.js";
 import { day, exposureOf, kdrug, kevent, klab, record, traceStatus } from "./support.js";
 
 const AT = day(1000);
@@ -34,7 +34,7 @@ function handCase(
   observe: (r: PatientReport) => string,
   sides: readonly Side[],
 ): ThresholdCase {
-  const pins = keys.map((key) => `${key} = ${num(pinned(key))}`).join("; ");
+  const pins = keys.map(pinText).join("; ");
   return {
     keys,
     name: `${pins}: ${sides.map((s) => `${s.label} → ${what} ${s.expect}`).join("; ")}`,

@@ -27,7 +27,7 @@ import { exposureStart } from "../../src/core/model.js";
 import type { DisorderId, PatientReport } from "../../src/core/report.js";
 import type { Disorder, Test, TestOf } from "../../src/knowledge/disorders.js";
 import type { Knowledge } from "../../src/knowledge/knowledge.js";
-import { num, pinKnowledge, pinned, type ThresholdCase } from "./cases.js";
+import { num, pinKnowledge, pinText, type ThresholdCase } from "./cases.js";
 import { decimalsOf, pathText, valueAt } from "./sites.js";
 import { day, episodeContext, exposureOf, kdrug, kevent, klab, record, traceStatus } from "./support.js";
 
@@ -830,7 +830,7 @@ function strategyCase(
       : root.kind === "grade"
         ? `grade ${root.grade} rule`
         : `${root.kind} ${root.id}`;
-  const name = `${key} = ${num(pinned(key))}: ${built.sides[0].label} → ${what} ${expected[0]}; ${built.sides[1].label} → ${expected[1]}`;
+  const name = `${pinText(key)}: ${built.sides[0].label} → ${what} ${expected[0]}; ${built.sides[1].label} → ${expected[1]}`;
   return {
     keys: [key],
     name,

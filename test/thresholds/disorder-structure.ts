@@ -11,7 +11,7 @@ import type { ClinicalEvent, LabResult, PatientRecord, TherapyClass } from "../.
 import type { DisorderId, PatientReport } from "../../src/core/report.js";
 import type { Disorder, Test } from "../../src/knowledge/disorders.js";
 import type { Knowledge } from "../../src/knowledge/knowledge.js";
-import { num, pinKnowledge, pinned, type ThresholdCase } from "./cases.js";
+import { pinKnowledge, pinText, type ThresholdCase } from "./cases.js";
 import { day, exposureOf, kevent, klab, record, traceStatus } from "./support.js";
 
 const AT = day(2000);
@@ -116,7 +116,7 @@ function pairCase(
   if (expected[0] === expected[1]) return `not decisive: both sides give ${expected[0]}`;
   return {
     keys: [key],
-    name: `${key} = ${num(pinned(key))}: ${pair.labels[0]} → ${what} ${expected[0]}; ${pair.labels[1]} → ${expected[1]}`,
+    name: `${pinText(key)}: ${pair.labels[0]} → ${what} ${expected[0]}; ${pair.labels[1]} → ${expected[1]}`,
     run(k: Knowledge) {
       pair.records.forEach((r, i) => {
         const report = assessPatient(r, AT, k);

@@ -10,7 +10,7 @@ import { type ManagementInput, planPatient } from "../../src/core/manage/plan.js
 import type { DisorderId, ManagementItem } from "../../src/core/report.js";
 import type { Knowledge } from "../../src/knowledge/knowledge.js";
 import type { FactCondition, ManagementKnowledge, Recommendation } from "../../src/knowledge/management.js";
-import { num, pinManagement, pinned, type ThresholdCase } from "./cases.js";
+import { num, pinManagement, pinText, type ThresholdCase } from "./cases.js";
 import { decimalsOf, pathText } from "./sites.js";
 
 type Op = "below" | "atMost" | "above" | "atLeast";
@@ -176,7 +176,7 @@ function probeCases(
       key: p.key,
       c: {
         keys: [p.key],
-        name: `${p.key} = ${num(pinned(p.key))} (${context}): ${p.label(0)} → ${r.id} ${expected[0] === "absent" ? "absent" : "planned"}; ${p.label(1)} → ${expected[1] === "absent" ? "absent" : "planned"}`,
+        name: `${pinText(p.key)} (${context}): ${p.label(0)} → ${r.id} ${expected[0] === "absent" ? "absent" : "planned"}; ${p.label(1)} → ${expected[1] === "absent" ? "absent" : "planned"}`,
         run(kn: Knowledge) {
           [0, 1].forEach((side) => {
             const items = plan(p.input(side as 0 | 1), kn.management);

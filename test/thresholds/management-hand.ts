@@ -8,7 +8,7 @@ import { assessPatient } from "../../src/core/assess.js";
 import type { ClinicalEvent, LabResult, PatientRecord } from "../../src/core/model.js";
 import type { DisorderId, PatientReport } from "../../src/core/report.js";
 import type { Knowledge } from "../../src/knowledge/knowledge.js";
-import { num, pinned, type ThresholdCase } from "./cases.js";
+import { pinText, type ThresholdCase } from "./cases.js";
 import { day, exposureOf, kevent, klab, record } from "./support.js";
 
 const AT = day(1000);
@@ -34,7 +34,7 @@ function e2e(
 ): ThresholdCase {
   return {
     keys,
-    name: `${keys.map((key) => `${key} = ${num(pinned(key))}`).join("; ")} (assessPatient): ${sides.map((s) => `${s.label} → ${s.expect}`).join("; ")}`,
+    name: `${keys.map(pinText).join("; ")} (assessPatient): ${sides.map((s) => `${s.label} → ${s.expect}`).join("; ")}`,
     run(k: Knowledge) {
       for (const s of sides) {
         const r = assessPatient(s.record(k), AT, k);

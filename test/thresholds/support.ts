@@ -182,12 +182,3 @@ export function traceStatus(
   if (!t) return `no ${id} in the trace`;
   return t.status === "met" && t.charted ? "met (charted)" : t.status;
 }
-
-/** A short account of a report for assertion messages: findings with certainty, grade, onset and misses. */
-export function brief(report: PatientReport): string {
-  const f = report.findings.map(
-    (x) =>
-      `${x.disorder}/${x.certainty}${x.grade ? `/g${x.grade}` : ""}@day${x.onset?.daysFromFirstDose ?? "?"}`,
-  );
-  return f.length > 0 ? f.join(", ") : "no finding";
-}

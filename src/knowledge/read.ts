@@ -1,11 +1,30 @@
-import { readdirSync, readFileSync } from "node:fs";
-import { dirname, join, relative } from "node:path";
+import { existsSync, readdirSync, readFileSync } from "node:fs";
+import { dirname, isAbsolute, join, relative } from "node:path";
 import { fileURLToPath } from "node:url";
 import { parse } from "yaml";
 import type { z } from "zod";
 
-/** The knowledge/ folder shipped with the package (two levels up from src/knowledge or dist/src/knowledge). */
+/**
+ * Environment variable that points every knowledge loader at another knowledge folder: a copy with one
+ * threshold shifted, as `npm run mutate:knowledge` makes (docs/knowledge-mutation.md). Read here and
+ * nowhere else; unset in normal use, and the shipped folder is used.
+ */
+export const KNOWLEDGE_DIR_ENV = "HEMOSENTINEL_KNOWLEDGE_DIR";
+
+/**
+ * The knowledge/ folder shipped with the package (two levels up from src/knowledge or dist/src/knowledge),
+ * or the folder named by {@link KNOWLEDGE_DIR_ENV} when it is set; a value that is not an absolute path to
+ * a folder with a manifest.yaml is an error, never silently replaced by the shipped folder.
+ */
 export function knowledgeDir(): string {
+  const override = process.env[KNOWLEDGE_DIR_ENV];
+  if (override) {
+    if (!isAbsolute(override) || !existsSync(join(override, "manifest.yaml")))
+      throw new KnowledgeError(
+        `${KNOWLEDGE_DIR_ENV}=${override}: not an absolute path to a knowledge folder with a manifest.yaml`,
+      );
+    return override;
+  }
   const here = dirname(fileURLToPath(import.meta.url));
   const up = here.includes(`${"dist"}`) ? ["..", "..", ".."] : ["..", ".."];
   return join(here, ...up, "knowledge");

@@ -1,0 +1,434 @@
+/**
+ * Hand-written boundary cases for the disorder thresholds the generators cannot reach: the new-fall and
+ * fall tests (baseline and nadir), recovery after withdrawal and re-exposure, the infusion-related time
+ * course, the 4Ts, JAAM, PLASMIC and French scores (from lab values that give the score exactly), and
+ * windows whose outside side needs a particular patient (a later episode excluded, an earlier
+ * immunotherapy). Each case runs assessPatient with the real knowledge and states what either side of the
+ * pinned threshold gives.
+ */
+import { strict as assert } from "node:assert";
+import { assessPatient } from "../../src/core/assess.js";
+import type { ClinicalEvent, ContextDrug, Exposure, LabResult, PatientRecord } from "../../src/core/model.js";
+import type { DisorderId, PatientReport } from "../../src/core/report.js";
+import type { Knowledge } from "../../src/knowledge/knowledge.js";
+import { pinText, type ThresholdCase } from "./cases.js";
+import { day, exposureOf, kdrug, kevent, klab, record, traceStatus } from "./support.js";
+
+const AT = day(1000);
+
+interface Side {
+  /** What this side's patient has at the threshold. */
+  readonly label: string;
+  readonly record: (k: Knowledge) => PatientRecord;
+  /** What the report must show. */
+  readonly expect: string;
+}
+
+/**
+ * A case over one or more thresholds: every side's patient through assessPatient must show what it
+ * expects (the sides lie either side of the pinned thresholds named in `keys`).
+ */
+function handCase(
+  keys: readonly string[],
+  what: string,
+  observe: (r: PatientReport) => string,
+  sides: readonly Side[],
+): ThresholdCase {
+  const pins = keys.map(pinText).join("; ");
+  return {
+    keys,
+    name: `${pins}: ${sides.map((s) => `${s.label} → ${what} ${s.expect}`).join("; ")}`,
+    run(k: Knowledge) {
+      for (const s of sides) {
+        const r = assessPatient(s.record(k), AT, k);
+        assert.equal(
+          observe(r),
+          s.expect,
+          `${s.label}: ${r.findings.map((f) => f.summary).join(" | ") || "no finding"}`,
+        );
+      }
+    },
+  };
+}
+
+const criterion = (d: DisorderId, id: string) => (r: PatientReport) => traceStatus(r, d, id);
+const differential = (d: DisorderId, id: string) => (r: PatientReport) => traceStatus(r, d, id, true);
+
+function patient(
+  parts: { labs?: LabResult[]; events?: ClinicalEvent[]; drugs?: ContextDrug[]; exposures?: Exposure[] } = {},
+): PatientRecord {
+  return record({
+    exposures: parts.exposures ?? [exposureOf("ici")],
+    labs: parts.labs ?? [],
+    events: parts.events ?? [],
+    contextDrugs: parts.drugs ?? [],
+  });
+}
+
+/** A lab result at an exact instant (for time courses in hours). */
+function labAt(k: Knowledge, id: string, at: string, value: number): LabResult {
+  const l = klab(k, id, 0, value);
+  return { ...l, at };
+}
+
+const I = 60;
+const ITP = "disorders/itp.yaml";
+
+/** ITP: the new fall from the pre-dose baseline (grades and percent), in the criterion and in the pre-existing differential. */
+function newFall(): ThresholdCase[] {
+  const crit = `${ITP} criteria[new-fall].test`;
+  const pre = `${ITP} differentials[pre-existing].test.tests[1].test`;
+  // A charted ITP on day 60 keeps the finding whatever the counts say.
+  const itp =
+    (base: number, nadir: number, nadirDay = I) =>
+    (k: Knowledge) =>
+      patient({
+        labs: [klab(k, "platelets", -5, base), klab(k, "platelets", nadirDay, nadir, { hour: 9 })],
+        events: [kevent("itp", I)],
+      });
+  return [
+    handCase([`${crit}.grades`], "new-fall", criterion("itp", "new-fall"), [
+      { label: "platelets 200 → 140 (grade 0 → 1, 30 %)", record: itp(200, 140), expect: "met" },
+      { label: "140 → 100 (grade 1 → 1, 29 %)", record: itp(140, 100), expect: "unmet" },
+    ]),
+    // The percent decides only within one grade: in grade 1 (149 → 75.5, 49.3 %) and grade 4 (24 → 12, 50 %).
+    handCase([`${crit}.percent`], "new-fall", criterion("itp", "new-fall"), [
+      { label: "platelets 24 → 12 (grade 4, 50 %)", record: itp(24, 12), expect: "met" },
+      { label: "149 → 75.5 (grade 1, 49.3 %)", record: itp(149, 75.5), expect: "unmet" },
+    ]),
+    handCase([`${crit}.window.startDay`, `${crit}.window.endDay`], "new-fall", criterion("itp", "new-fall"), [
+      { label: "200 → 140 on index day 0", record: itp(200, 140, I), expect: "met" },
+      { label: "on day -1", record: itp(200, 140, I - 1), expect: "missing" },
+      { label: "on day 30", record: itp(200, 140, I + 30), expect: "met" },
+      { label: "on day 31", record: itp(200, 140, I + 31), expect: "missing" },
+    ]),
+    // Pre-existing (exclude): a count < 100 before the first dose and no new fall.
+    handCase([`${pre}.grades`], "pre-existing", differential("itp", "pre-existing"), [
+      { label: "platelets 99 → 70 (grade 1 → 2, 29 %)", record: itp(99, 70), expect: "unmet" },
+      { label: "99 → 80 (grade 1 → 1, 19 %)", record: itp(99, 80), expect: "no finding" },
+    ]),
+    handCase([`${pre}.percent`], "pre-existing", differential("itp", "pre-existing"), [
+      { label: "platelets 24 → 12 (grade 4, 50 %)", record: itp(24, 12), expect: "unmet" },
+      { label: "24 → 12.05 (49.8 %)", record: itp(24, 12.05), expect: "no finding" },
+    ]),
+  ];
+}
+
+/** Pre-existing windows: the nadir's window (days 0–30 of the episode) and the pre-dose window's end. */
+function preExistingWindows(): ThresholdCase[] {
+  const pre = `${ITP} differentials[pre-existing].test`;
+  // A nadir of 74 after a baseline of 99 is a new fall (grade 1 → 2); a count below 100 opens an episode
+  // of its own, which a charted HIT 40 days after the first one excludes (it lies outside the first's window).
+  const late = (nadirDay: number) => (k: Knowledge) =>
+    patient({
+      labs: [klab(k, "platelets", -5, 99), klab(k, "platelets", nadirDay, 74)],
+      events: [kevent("itp", I), kevent("hit", I + 40)],
+    });
+  const early = (nadirDay: number) => (k: Knowledge) =>
+    patient({
+      labs: [klab(k, "platelets", -5, 99), klab(k, "platelets", nadirDay, 74)],
+      events: [kevent("itp", 1)],
+    });
+  const endOfDose = (lowDay: number) => (k: Knowledge) =>
+    patient({
+      labs: [klab(k, "platelets", -5, 110), klab(k, "platelets", lowDay, 99)],
+      events: [kevent("itp", 1)],
+    });
+  return [
+    handCase([`${pre}.tests[1].test.window.endDay`], "pre-existing", differential("itp", "pre-existing"), [
+      { label: "baseline 99, nadir 74 on day 30 of the episode", record: late(I + 30), expect: "unmet" },
+      { label: "on day 31", record: late(I + 31), expect: "missing" },
+    ]),
+    handCase([`${pre}.tests[1].test.window.startDay`], "pre-existing", differential("itp", "pre-existing"), [
+      { label: "episode from day 1, baseline 99, nadir 74 on day 1", record: early(1), expect: "unmet" },
+      { label: "nadir on day 0 (before the episode)", record: early(0), expect: "missing" },
+    ]),
+    // The pre-dose window ends on day 0: a count of 99 on day 1 is the index, not a pre-existing count.
+    handCase([`${pre}.tests[0].window.endDay`], "pre-existing", differential("itp", "pre-existing"), [
+      { label: "baseline 110, platelets 99 on day 0", record: endOfDose(0), expect: "missing" },
+      { label: "on day 1", record: endOfDose(1), expect: "unmet" },
+    ]),
+  ];
+}
+
+/** ITP: recovery after withdrawal and recurrence after re-exposure. */
+function challenge(): ThresholdCase[] {
+  const x = (doses: number[]) => [exposureOf("ici", doses)];
+  const dechallenge = (recovery: number) => (k: Knowledge) =>
+    patient({
+      exposures: x([0, 14, 28, 42, 56]),
+      labs: [klab(k, "platelets", I, 30), klab(k, "platelets", I + 10, recovery)],
+      events: [kevent("itp", I)],
+    });
+  const rechallenge = (recovery: number, recurrence: number) => (k: Knowledge) =>
+    patient({
+      exposures: x([0, 14, 28, 42, 56, 90]),
+      labs: [
+        klab(k, "platelets", -5, 240),
+        klab(k, "anc", I, 3),
+        klab(k, "platelets", I, 30),
+        klab(k, "platelets", I + 10, recovery),
+        klab(k, "platelets", I + 40, recurrence),
+      ],
+      events: [kevent("itp", I)],
+    });
+  return [
+    handCase(
+      [`${ITP} criteria[dechallenge].test.recoveredAbove`],
+      "dechallenge",
+      criterion("itp", "dechallenge"),
+      [
+        { label: "platelets 100.1 ten days after the last dose", record: dechallenge(100.1), expect: "met" },
+        { label: "100", record: dechallenge(100), expect: "missing" },
+      ],
+    ),
+    handCase(
+      [`${ITP} criteria[rechallenge].test.recoveredAbove`],
+      "rechallenge",
+      criterion("itp", "rechallenge"),
+      [
+        { label: "recovery to 100.1, re-dosed, 99.9", record: rechallenge(100.1, 99.9), expect: "met" },
+        { label: "recovery to 100", record: rechallenge(100, 99.9), expect: "missing" },
+      ],
+    ),
+    handCase(
+      [`${ITP} criteria[rechallenge].test.recurrenceBelow`],
+      "rechallenge",
+      criterion("itp", "rechallenge"),
+      [
+        { label: "recovery to 150, re-dosed, 99.9", record: rechallenge(150, 99.9), expect: "met" },
+        { label: "re-dosed, 100", record: rechallenge(150, 100), expect: "unmet" },
+      ],
+    ),
+  ];
+}
+
+/** ITP: a fall within 24 h of an infusion that recovers within 7 days untreated (infusion-related). */
+function infusionRelated(): ThresholdCase[] {
+  const key = `${ITP} differentials[infusion-related].test`;
+  const dose = 42; // nivolumab at 10:00 on day 42
+  const hoursAfterDose = (h: number) => new Date(Date.parse(day(dose, 10)) + h * 3_600_000).toISOString();
+  const course = (onsetHours: number, recovery: number, recoveryHours: number) => (k: Knowledge) =>
+    patient({
+      labs: [
+        labAt(k, "platelets", hoursAfterDose(onsetHours), 30),
+        labAt(k, "platelets", hoursAfterDose(onsetHours + recoveryHours), recovery),
+      ],
+    });
+  const obs = differential("itp", "infusion-related");
+  return [
+    handCase([`${key}.withinHours`], "infusion-related", obs, [
+      { label: "onset 24 h after the dose", record: course(24, 150, 48), expect: "met" },
+      { label: "24.5 h", record: course(24.5, 150, 48), expect: "unmet" },
+    ]),
+    handCase([`${key}.recoveredAbove`], "infusion-related", obs, [
+      { label: "recovery to 100.1", record: course(20, 100.1, 48), expect: "met" },
+      { label: "to 100", record: course(20, 100, 48), expect: "missing" },
+    ]),
+    handCase([`${key}.recoveryDays`], "infusion-related", obs, [
+      { label: "recovery 7 days after onset", record: course(20, 150, 7 * 24), expect: "met" },
+      { label: "7 days 1 h", record: course(20, 150, 7 * 24 + 1), expect: "unmet" },
+    ]),
+  ];
+}
+
+/**
+ * 4Ts from real counts: heparin from day 50, platelets 250 the day before, 240 on day 55 and 100 (a 60 %
+ * fall: 2) or 150 (40 %: 1) on day 56 (onset day 6: 2); thrombosis and another cause not recorded, so
+ * the certain total is 4 or 3.
+ */
+function fourTs(): ThresholdCase[] {
+  const S = 50;
+  const hit =
+    (nadir: number, extra: { events?: ClinicalEvent[]; labs?: (k: Knowledge) => LabResult[] } = {}) =>
+    (k: Knowledge) =>
+      patient({
+        drugs: [kdrug(["heparin"], S, S + 10)],
+        labs: [
+          klab(k, "platelets", S - 1, 250),
+          klab(k, "platelets", S + 5, 240),
+          klab(k, "platelets", S + 6, nadir),
+          ...(extra.labs?.(k) ?? []),
+        ],
+        events: extra.events ?? [kevent("itp", S + 6)],
+      });
+  const pf4 = (k: Knowledge) => [klab(k, "pf4-heparin-antibody", S + 6, "positive")];
+  return [
+    handCase(
+      [`${ITP} differentials[hit-probability].test.atLeast`],
+      "hit-probability",
+      differential("itp", "hit-probability"),
+      [
+        { label: "4Ts 4 (60 % fall, onset day 6)", record: hit(100), expect: "met" },
+        { label: "4Ts 3 (40 % fall)", record: hit(150), expect: "missing" },
+      ],
+    ),
+    handCase(
+      [`${ITP} differentials[hit].test.tests[1].tests[0].atLeast`],
+      "hit (exclude)",
+      differential("itp", "hit"),
+      [
+        {
+          label: "4Ts 4 with a positive PF4/heparin assay",
+          record: hit(100, { labs: pf4 }),
+          expect: "no finding",
+        },
+        { label: "4Ts 3 with a positive assay", record: hit(150, { labs: pf4 }), expect: "missing" },
+      ],
+    ),
+    // The thrombosis (treated with heparin from two days later) is not a new thrombosis on heparin.
+    handCase(
+      ["disorders/thrombosis.yaml differentials[hit].test.tests[1].atLeast"],
+      "hit",
+      differential("thrombosis", "hit"),
+      [
+        { label: "4Ts 4", record: hit(100, { events: [kevent("thrombosis", S - 2)] }), expect: "met" },
+        { label: "4Ts 3", record: hit(150, { events: [kevent("thrombosis", S - 2)] }), expect: "missing" },
+      ],
+    ),
+  ];
+}
+
+/** JAAM, PLASMIC and French TMA scores from lab values that give them exactly. */
+function otherScores(): ThresholdCase[] {
+  const jaam = (pt: number) => (k: Knowledge) =>
+    patient({
+      labs: [klab(k, "platelets", I, 70), klab(k, "pt", I, pt), klab(k, "fdp", I, 5)],
+      events: [kevent("dic", I)],
+    });
+  const tma = (creatinine: number) => (k: Knowledge) =>
+    patient({
+      labs: [
+        klab(k, "platelets", I, 20),
+        klab(k, "reticulocytes-pct", I, 3),
+        klab(k, "mcv", I, 85),
+        klab(k, "inr", I, 1.1),
+        klab(k, "creatinine", I, creatinine),
+      ],
+      events: [kevent("ttp", I)],
+    });
+  return [
+    handCase(["disorders/dic.yaml criteria[jaam].test.atLeast"], "jaam", criterion("dic", "jaam"), [
+      { label: "JAAM 4 (platelets 70: 3, PT ratio 1.2: 1; SIRS unknown)", record: jaam(15), expect: "met" },
+      { label: "JAAM 3 (PT ratio 1.04: 0)", record: jaam(13), expect: "missing" },
+    ]),
+    handCase(
+      ["disorders/ttp.yaml criteria[plasmic-high].test.atLeast"],
+      "plasmic-high",
+      criterion("ttp", "plasmic-high"),
+      [
+        { label: "PLASMIC 6 (cancer; creatinine 1.0)", record: tma(1), expect: "met" },
+        { label: "PLASMIC 5 (creatinine 2.0)", record: tma(2), expect: "unmet" },
+      ],
+    ),
+    handCase(
+      ["disorders/ttp.yaml criteria[french-high].test.atLeast"],
+      "french-high",
+      criterion("ttp", "french-high"),
+      [
+        { label: "French 2 (platelets 20, creatinine 1.0)", record: tma(1), expect: "met" },
+        { label: "French 1 (creatinine 3.0)", record: tma(3), expect: "unmet" },
+      ],
+    ),
+  ];
+}
+
+/** Evans: a fall of ≥ 2 g/dL from baseline (haemoglobin staying ≥ 10), with its window. */
+function evansFall(): ThresholdCase[] {
+  const key = "disorders/evans.yaml criteria[anemia].test.tests[1]";
+  const fall =
+    (nadir: number, nadirDay = I) =>
+    (k: Knowledge) =>
+      patient({
+        labs: [
+          klab(k, "hemoglobin", -5, 13),
+          klab(k, "hemoglobin", nadirDay, nadir),
+          klab(k, "dat", I, "positive"),
+        ],
+        events: [kevent("itp", I)],
+      });
+  const obs = criterion("evans", "anemia");
+  return [
+    handCase([`${key}.amount`], "anemia", obs, [
+      { label: "haemoglobin 13 → 11", record: fall(11), expect: "met" },
+      { label: "13 → 11.01", record: fall(11.01), expect: "no finding" },
+    ]),
+    handCase([`${key}.window.startDay`, `${key}.window.endDay`], "anemia", obs, [
+      { label: "13 → 11 on day -14 of the episode", record: fall(11, I - 14), expect: "met" },
+      { label: "on day -15", record: fall(11, I - 15), expect: "no finding" },
+      { label: "on day 60", record: fall(11, I + 60), expect: "met" },
+      { label: "on day 61", record: fall(11, I + 61), expect: "no finding" },
+    ]),
+  ];
+}
+
+/** Windows whose outside side needs a particular patient. */
+function windows(): ThresholdCase[] {
+  // ITP thrombocytopenia ends on day 30, the episode's length: a count on day 31 opens an episode of its
+  // own, excluded here by a HIT charted 40 days after the first, so the first episode is reported.
+  const itpLate = (d: number) => (k: Knowledge) =>
+    patient({ labs: [klab(k, "platelets", d, 50)], events: [kevent("itp", I), kevent("hit", I + 40)] });
+  // CARAC's CRS window starts on the infusion day; a CRS the day before counts only after an earlier
+  // immunotherapy (otherwise it is a timeline conflict and left out).
+  const cart = (crsDay: number) => (k: Knowledge) =>
+    patient({
+      exposures: [exposureOf("ici", [-30, -16]), exposureOf("car-t")],
+      labs: [klab(k, "fibrinogen", 5, 1.2)],
+      events: [kevent("crs", crsDay)],
+    });
+  return [
+    handCase(
+      [`${ITP} criteria[thrombocytopenia].test.window.endDay`],
+      "thrombocytopenia",
+      criterion("itp", "thrombocytopenia"),
+      [
+        { label: "platelets 50 on day 30 of the episode", record: itpLate(I + 30), expect: "met" },
+        { label: "on day 31 (its own episode excluded)", record: itpLate(I + 31), expect: "met (charted)" },
+      ],
+    ),
+    handCase(
+      ["disorders/carac.yaml criteria[crs].test.window.startDay"],
+      "CARAC",
+      (r) => {
+        const f = r.findings.find((x) => x.disorder === "carac");
+        return f ? `${f.certainty}, crs ${traceStatus(r, "carac", "crs")}` : "no finding";
+      },
+      [
+        { label: "CRS on the infusion day (nivolumab before)", record: cart(0), expect: "probable, crs met" },
+        { label: "the day before", record: cart(-1), expect: "no finding" },
+      ],
+    ),
+  ];
+}
+
+/** TTP: ADAMTS13 10–20 % is indeterminate; above 20 % the adamts13-normal differential excludes TTP. */
+function adamts13(): ThresholdCase[] {
+  const ttp = (v: number) => (k: Knowledge) =>
+    patient({ labs: [klab(k, "adamts13-activity", I, v)], events: [kevent("ttp", I)] });
+  return [
+    handCase(
+      ["disorders/ttp.yaml differentials[adamts13-indeterminate].test.atMost"],
+      "adamts13-indeterminate",
+      differential("ttp", "adamts13-indeterminate"),
+      [
+        { label: "ADAMTS13 20 %", record: ttp(20), expect: "met" },
+        { label: "20.1 % (excluded by adamts13-normal)", record: ttp(20.1), expect: "no finding" },
+      ],
+    ),
+  ];
+}
+
+/** Every hand-written disorder case. */
+export function disorderHandCases(_k: Knowledge): ThresholdCase[] {
+  return [
+    ...newFall(),
+    ...preExistingWindows(),
+    ...challenge(),
+    ...infusionRelated(),
+    ...fourTs(),
+    ...otherScores(),
+    ...evansFall(),
+    ...windows(),
+    ...adamts13(),
+  ];
+}

@@ -1,0 +1,120 @@
+/**
+ * Management thresholds through the whole pipeline: the facts a recommendation reads come from real results
+ * (the latest platelet count and fibrinogen, the presenting ADAMTS13) and the grade from the real CTCAE
+ * bands, so these cases hold the planner's thresholds and the facts it is given together.
+ */
+import { strict as assert } from "node:assert";
+import { assessPatient } from "../../src/core/assess.js";
+import type { ClinicalEvent, LabResult, PatientRecord } from "../../src/core/model.js";
+import type { DisorderId, PatientReport } from "../../src/core/report.js";
+import type { Knowledge } from "../../src/knowledge/knowledge.js";
+import { pinText, type ThresholdCase } from "./cases.js";
+import { day, exposureOf, kevent, klab, record } from "./support.js";
+
+const AT = day(1000);
+const I = 60;
+
+function patient(labs: LabResult[], events: ClinicalEvent[], cls: "ici" | "car-t" = "ici"): PatientRecord {
+  return record({ exposures: [exposureOf(cls)], labs, events });
+}
+
+/** Whether each named plan item is in the plan of the disorder's finding. */
+function items(r: PatientReport, d: DisorderId, ids: readonly string[]): string {
+  const f = r.findings.find((x) => x.disorder === d);
+  if (!f) return "no finding";
+  const have = new Set(f.management.map((m) => m.id));
+  return ids.map((id) => `${id} ${have.has(id) ? "planned" : "absent"}`).join(", ");
+}
+
+function e2e(
+  keys: readonly string[],
+  d: DisorderId,
+  ids: readonly string[],
+  sides: readonly { label: string; record: (k: Knowledge) => PatientRecord; expect: string }[],
+): ThresholdCase {
+  return {
+    keys,
+    name: `${keys.map(pinText).join("; ")} (assessPatient): ${sides.map((s) => `${s.label} → ${s.expect}`).join("; ")}`,
+    run(k: Knowledge) {
+      for (const s of sides) {
+        const r = assessPatient(s.record(k), AT, k);
+        assert.equal(items(r, d, ids), s.expect, s.label);
+      }
+    },
+  };
+}
+
+/** Every hand-written management case. */
+export function managementHandCases(_k: Knowledge): ThresholdCase[] {
+  const thr = "management/thrombosis.yaml recommendations";
+  const itp = "management/itp.yaml recommendations";
+  return [
+    // The latest platelet count sets the anticoagulant dose after a pulmonary embolism (no HIT; evaluated
+    // long after the embolism, so not at a high risk of progression).
+    e2e(
+      [
+        `${thr}[thr-anticoagulation-full-dose].when.facts[0].atLeast`,
+        `${thr}[thr-avoid-full-dose-below-50].when.facts[0].below`,
+      ],
+      "thrombosis",
+      ["thr-anticoagulation-full-dose", "thr-avoid-full-dose-below-50"],
+      [50, 49.9].map((p) => ({
+        label: `pulmonary embolism, latest platelets ${p}`,
+        record: (k: Knowledge) =>
+          patient(
+            [klab(k, "platelets", I - 3, 30), klab(k, "platelets", I, p)],
+            [kevent("thrombosis", I, { qualifiers: ["pulmonary-embolism"] })],
+          ),
+        expect:
+          p >= 50
+            ? "thr-anticoagulation-full-dose planned, thr-avoid-full-dose-below-50 absent"
+            : "thr-anticoagulation-full-dose absent, thr-avoid-full-dose-below-50 planned",
+      })),
+    ),
+    // ICI ITP: the CTCAE grade of the count decides continue (grade 1, ≥ 75) or hold (grade 2, < 75).
+    e2e(
+      [`${itp}[itp-ici-g1-continue].when.gradeMax`, `${itp}[itp-ici-g2-3-hold].when.gradeMin`],
+      "itp",
+      ["itp-ici-g1-continue", "itp-ici-g2-3-hold"],
+      [
+        {
+          label: "platelets 75 (grade 1)",
+          record: (k) => patient([klab(k, "platelets", I, 75)], [kevent("itp", I)]),
+          expect: "itp-ici-g1-continue planned, itp-ici-g2-3-hold absent",
+        },
+        {
+          label: "74.9 (grade 2)",
+          record: (k) => patient([klab(k, "platelets", I, 74.9)], [kevent("itp", I)]),
+          expect: "itp-ici-g1-continue absent, itp-ici-g2-3-hold planned",
+        },
+      ],
+    ),
+    // TTP: caplacizumab follows the presenting ADAMTS13 (< 10 %), not a later recovering value.
+    e2e(
+      ["management/ttp.yaml recommendations[ttp-caplacizumab-confirmed].when.facts[0].below"],
+      "ttp",
+      ["ttp-caplacizumab-confirmed"],
+      [9.9, 10].map((v) => ({
+        label: `presenting ADAMTS13 ${v} %, 60 % a week later`,
+        record: (k: Knowledge) =>
+          patient(
+            [klab(k, "adamts13-activity", I, v), klab(k, "adamts13-activity", I + 7, 60)],
+            [kevent("ttp", I)],
+          ),
+        expect: `ttp-caplacizumab-confirmed ${v < 10 ? "planned" : "absent"}`,
+      })),
+    ),
+    // CARAC: fibrinogen replacement below 1.5 g/L (latest value).
+    e2e(
+      ["management/carac.yaml recommendations[carac-fibrinogen].when.facts[0].below"],
+      "carac",
+      ["carac-fibrinogen"],
+      [1.49, 1.5].map((v) => ({
+        label: `fibrinogen 1.2 then ${v} g/L after CAR-T with CRS`,
+        record: (k: Knowledge) =>
+          patient([klab(k, "fibrinogen", 5, 1.2), klab(k, "fibrinogen", 6, v)], [kevent("crs", 4)], "car-t"),
+        expect: `carac-fibrinogen ${v < 1.5 ? "planned" : "absent"}`,
+      })),
+    ),
+  ];
+}

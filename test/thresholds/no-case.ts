@@ -1,0 +1,17 @@
+/**
+ * Thresholds for which no patient can show a difference on either side, with why: dead knowledge, kept
+ * here (and checked to be still present) until the knowledge editors remove or align it. The coverage
+ * tests accept a threshold without a boundary case only when it is listed here.
+ */
+export const NO_CASE: Readonly<Record<string, string>> = {
+  ...Object.fromEntries(
+    [0, 1, 2, 3, 4, 5].map((i) => [
+      `disorders/carac.yaml index.test.tests[${i}].window.endDay`,
+      "CARAC's index window ends on day 60 after the infusion, but every CARAC certainty rule needs latency (days 0–30 for both classes): an episode opening after day 30 never becomes a finding, so moving the day-60 end changes no outcome (only the wording of the reason in the unexplained list).",
+    ]),
+  ),
+  "disorders/thrombosis.yaml criteria[thrombosis-event].test.window.startDay":
+    "The thrombosis episode's index is itself a thrombosis event, on day 0 of the window (0–0): the criterion is always met, so only a start after day 0 (an empty window) would change anything, and that is caught by every thrombosis case.",
+  "disorders/thrombosis.yaml criteria[thrombosis-event].test.window.endDay":
+    "As for the start: the index event on day 0 always meets the 0–0 window; an end before day 0 empties it (caught), a later end changes nothing.",
+};

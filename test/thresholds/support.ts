@@ -1,0 +1,184 @@
+/**
+ * Support for the knowledge boundary tests: patients built from the real lab catalogue (canonical units and
+ * reference ranges), the detection services exactly as src/core/assess.ts builds them (real scores, real
+ * CTCAE grades), and the evaluation context of one episode, so a criterion can be evaluated the way the
+ * engine evaluates it.
+ */
+import { strict as assert } from "node:assert";
+import { instant } from "../../src/core/dates.js";
+import type { DetectServices, EvalContext } from "../../src/core/detect/context.js";
+import { anticoagulationOf } from "../../src/core/grading/anticoagulation.js";
+import { baselineFor } from "../../src/core/grading/baseline.js";
+import { gradeValue } from "../../src/core/grading/ctcae.js";
+import { groupByLab, usableLabs } from "../../src/core/lab-query.js";
+import {
+  type ClinicalEvent,
+  type ContextDrug,
+  type Exposure,
+  exposureStart,
+  type IsoDateTime,
+  type LabResult,
+  type PatientRecord,
+  type TherapyClass,
+} from "../../src/core/model.js";
+import type { Certainty, DisorderId, Finding, PatientReport, ScoreResult } from "../../src/core/report.js";
+import { computeScore, scoreLabs } from "../../src/core/scores/index.js";
+import type { Disorder } from "../../src/knowledge/disorders.js";
+import type { Knowledge } from "../../src/knowledge/knowledge.js";
+import { day, exposure, record } from "../support/record.js";
+
+export { day, record };
+
+/** A drug of each therapy class, for the exposure a scenario needs. */
+export const DRUG_OF: Record<TherapyClass, string> = {
+  ici: "nivolumab",
+  bispecific: "blinatumomab",
+  antibody: "rituximab",
+  "car-t": "tisagenlecleucel",
+};
+
+/** An exposure of one class from day 0: CAR-T one infusion, other classes a dose every 14 days to day 56. */
+export function exposureOf(cls: TherapyClass, doses: readonly number[] = [0, 14, 28, 42, 56]): Exposure {
+  return exposure(DRUG_OF[cls], cls, cls === "car-t" ? [0] : [...doses]);
+}
+
+let seq = 0;
+
+/** Options of one lab result: hour of the day (UTC), a reference range from the report. */
+export interface LabOptions {
+  readonly hour?: number;
+  readonly refLow?: number;
+  readonly refHigh?: number;
+}
+
+/**
+ * One lab result `d` days after 2024-01-01 in the catalogue's canonical unit (qualitative for
+ * `positive`/`negative`).
+ */
+export function klab(
+  k: Knowledge,
+  id: string,
+  d: number,
+  value: number | "positive" | "negative",
+  o: LabOptions = {},
+): LabResult {
+  seq++;
+  const def = k.vocabulary.labById(id);
+  assert.ok(def, `lab ${id} is not in knowledge/labs.yaml`);
+  const base = {
+    ref: `Observation/${id}-${seq}`,
+    lab: id,
+    loinc: "0-0",
+    at: day(d, o.hour ?? 8),
+    original: {},
+  };
+  const range = {
+    ...(o.refLow !== undefined ? { refLow: o.refLow } : {}),
+    ...(o.refHigh !== undefined ? { refHigh: o.refHigh } : {}),
+  };
+  return typeof value === "number"
+    ? { ...base, value, ...(def.unit ? { unit: def.unit } : {}), ...range }
+    : { ...base, qualitative: value };
+}
+
+/** One clinical event `d` days after 2024-01-01. */
+export function kevent(
+  kind: ClinicalEvent["kind"],
+  d: number,
+  extra: Partial<Omit<ClinicalEvent, "kind" | "at" | "ref">> = {},
+  hour = 8,
+): ClinicalEvent {
+  seq++;
+  return { ref: `Condition/${kind}-${seq}`, kind, at: day(d, hour), ...extra };
+}
+
+/** One context drug given on day `from` (to `to`, default the same day). */
+export function kdrug(roles: ContextDrug["roles"], from: number, to = from, hour = 8): ContextDrug {
+  seq++;
+  return {
+    ref: `MedicationRequest/${roles[0]}-${seq}`,
+    drug: String(roles[0]),
+    roles,
+    start: day(from, hour),
+    end: day(to, hour),
+  };
+}
+
+/** The detection services of src/core/assess.ts (servicesFor): real scores and real CTCAE grades. */
+export function realServices(rec: PatientRecord, k: Knowledge): DetectServices {
+  const memo = new Map<string, ScoreResult | undefined>();
+  const baselines = new Map<string, LabResult | undefined>();
+  const lab = (id: string) => k.vocabulary.labById(id);
+  const anticoagulation = anticoagulationOf(rec, k.ctcae);
+  return {
+    lab,
+    score(id, at) {
+      const key = `${id}@${at}`;
+      if (!memo.has(key)) memo.set(key, computeScore(id, rec, at, k.scores, lab));
+      return memo.get(key);
+    },
+    scoreLabs: (id) => scoreLabs(id, k.scores),
+    ctcaeGrade(term, result) {
+      if (!baselines.has(result.lab)) baselines.set(result.lab, baselineFor(rec, result.lab));
+      return gradeValue(
+        term,
+        result,
+        baselines.get(result.lab),
+        k.ctcae,
+        lab(result.lab),
+        anticoagulation(result.at),
+      )?.grade;
+    },
+  };
+}
+
+/**
+ * The context the engine evaluates a disorder's criteria in for one exposure and episode (index), with the
+ * findings already made for the patient (Evans reads the ITP finding).
+ */
+export function episodeContext(
+  k: Knowledge,
+  def: Disorder,
+  rec: PatientRecord,
+  evaluatedAt: IsoDateTime,
+  x: Exposure,
+  index: IsoDateTime | undefined,
+  findings: readonly Pick<Finding, "disorder" | "certainty">[] = [],
+): EvalContext {
+  const latency = def.latency[x.class];
+  const episodeEnd =
+    index === undefined
+      ? undefined
+      : new Date(Math.min(instant(index) + def.episodeDays * 86_400_000, instant(evaluatedAt))).toISOString();
+  return {
+    record: rec,
+    labsById: groupByLab(usableLabs(rec)),
+    evaluatedAt,
+    exposure: x,
+    exposureStart: exposureStart(x),
+    ...(index !== undefined ? { index } : {}),
+    ...(episodeEnd !== undefined ? { episodeEnd } : {}),
+    ...(latency ? { latency } : {}),
+    findings: new Map<DisorderId, Certainty>(findings.map((f) => [f.disorder, f.certainty])),
+    services: realServices(rec, k),
+  };
+}
+
+/** The finding of one disorder in a report, if reported. */
+export function findingOf(report: PatientReport, disorder: DisorderId): Finding | undefined {
+  return report.findings.find((f) => f.disorder === disorder);
+}
+
+/** "met", "unmet", "missing", "met (charted)" or "no finding": one criterion or differential as reported. */
+export function traceStatus(
+  report: PatientReport,
+  disorder: DisorderId,
+  id: string,
+  differential = false,
+): string {
+  const f = findingOf(report, disorder);
+  if (!f) return "no finding";
+  const t = (differential ? f.differentials : f.criteria).find((c) => c.id === id);
+  if (!t) return `no ${id} in the trace`;
+  return t.status === "met" && t.charted ? "met (charted)" : t.status;
+}

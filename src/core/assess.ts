@@ -34,7 +34,7 @@ export interface EngineInfo {
 }
 
 /** Detection services bound to one patient, with scores memoised per (score, instant). */
-function servicesFor(record: PatientRecord, k: Knowledge): DetectServices {
+export function servicesFor(record: PatientRecord, k: Knowledge): DetectServices {
   const memo = new Map<string, ScoreResult | undefined>();
   const baselines = new Map<string, LabResult | undefined>();
   const lab = (id: string) => k.vocabulary.labById(id);

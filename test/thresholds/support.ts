@@ -5,11 +5,9 @@
  * engine evaluates it.
  */
 import { strict as assert } from "node:assert";
+import { servicesFor } from "../../src/core/assess.js";
 import { instant } from "../../src/core/dates.js";
-import type { DetectServices, EvalContext } from "../../src/core/detect/context.js";
-import { anticoagulationOf } from "../../src/core/grading/anticoagulation.js";
-import { baselineFor } from "../../src/core/grading/baseline.js";
-import { gradeValue } from "../../src/core/grading/ctcae.js";
+import type { EvalContext } from "../../src/core/detect/context.js";
 import { groupByLab, usableLabs } from "../../src/core/lab-query.js";
 import {
   type ClinicalEvent,
@@ -21,8 +19,7 @@ import {
   type PatientRecord,
   type TherapyClass,
 } from "../../src/core/model.js";
-import type { Certainty, DisorderId, Finding, PatientReport, ScoreResult } from "../../src/core/report.js";
-import { computeScore, scoreLabs } from "../../src/core/scores/index.js";
+import type { Certainty, DisorderId, Finding, PatientReport } from "../../src/core/report.js";
 import type { Disorder } from "../../src/knowledge/disorders.js";
 import type { Knowledge } from "../../src/knowledge/knowledge.js";
 import { day, exposure, record } from "../support/record.js";
@@ -104,34 +101,6 @@ export function kdrug(roles: ContextDrug["roles"], from: number, to = from, hour
   };
 }
 
-/** The detection services of src/core/assess.ts (servicesFor): real scores and real CTCAE grades. */
-export function realServices(rec: PatientRecord, k: Knowledge): DetectServices {
-  const memo = new Map<string, ScoreResult | undefined>();
-  const baselines = new Map<string, LabResult | undefined>();
-  const lab = (id: string) => k.vocabulary.labById(id);
-  const anticoagulation = anticoagulationOf(rec, k.ctcae);
-  return {
-    lab,
-    score(id, at) {
-      const key = `${id}@${at}`;
-      if (!memo.has(key)) memo.set(key, computeScore(id, rec, at, k.scores, lab));
-      return memo.get(key);
-    },
-    scoreLabs: (id) => scoreLabs(id, k.scores),
-    ctcaeGrade(term, result) {
-      if (!baselines.has(result.lab)) baselines.set(result.lab, baselineFor(rec, result.lab));
-      return gradeValue(
-        term,
-        result,
-        baselines.get(result.lab),
-        k.ctcae,
-        lab(result.lab),
-        anticoagulation(result.at),
-      )?.grade;
-    },
-  };
-}
-
 /**
  * The context the engine evaluates a disorder's criteria in for one exposure and episode (index), with the
  * findings already made for the patient (Evans reads the ITP finding).
@@ -160,7 +129,7 @@ export function episodeContext(
     ...(episodeEnd !== undefined ? { episodeEnd } : {}),
     ...(latency ? { latency } : {}),
     findings: new Map<DisorderId, Certainty>(findings.map((f) => [f.disorder, f.certainty])),
-    services: realServices(rec, k),
+    services: servicesFor(rec, k),
   };
 }
 

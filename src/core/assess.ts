@@ -209,7 +209,9 @@ export function assessPatientTraced(
     workup: planWorkup(d.disorder, d.certainty, resulted, k.workup),
     management: plans[i] ?? [],
   }));
+  const grades = gradeRecord(usable, k.ctcae, labDef);
   const unexplained = unexplainedAbnormalities(usable, evaluatedAt, {
+    worstGrades: grades,
     rules: k.unexplained,
     disorders: k.disorders,
     workup: k.workup,
@@ -221,7 +223,7 @@ export function assessPatientTraced(
   const report: PatientReport = {
     patientId: record.patientId,
     exposures: summarizeExposures(record),
-    grades: gradeRecord(usable, k.ctcae, labDef),
+    grades,
     scores: computeAllScores(usable, evaluatedAt, k.scores, labDef),
     findings,
     unexplained,

@@ -12,7 +12,7 @@ import type { Miss } from "./detect/engine.js";
 import { valueWithUnit } from "./display.js";
 import { treatmentStart } from "./grading/baseline.js";
 import type { ClinicalEvent, IsoDateTime, LabResult, PatientRecord } from "./model.js";
-import type { DisorderId, Finding, UnexplainedItem, WorkupItem } from "./report.js";
+import type { DisorderId, Finding, GradeResult, UnexplainedItem, WorkupItem } from "./report.js";
 
 /** What the check needs besides the record: knowledge, the findings made and why others were not. */
 export interface UnexplainedInputs {
@@ -25,6 +25,8 @@ export interface UnexplainedInputs {
   readonly resulted: ReadonlySet<string>;
   /** CTCAE grade of one result for a term (0 = normal), undefined when it cannot be graded. */
   readonly grade: (term: string, result: LabResult) => number | undefined;
+  /** The worst grade of each term over the record: a term that never reaches its threshold is skipped. */
+  readonly worstGrades: readonly Pick<GradeResult, "term" | "grade">[];
 }
 
 const DAY = 86_400_000;
@@ -86,7 +88,9 @@ interface Scope {
 
 function labItems({ record, start, now, x }: Scope): UnexplainedItem[] {
   const out: UnexplainedItem[] = [];
+  const worstOf = new Map(x.worstGrades.map((g) => [g.term, g.grade]));
   for (const rule of x.rules.labs) {
+    if ((worstOf.get(rule.term) ?? 0) < rule.minGrade) continue;
     const results = record.labs.filter((l) => l.lab === rule.lab);
     const base = before(results, start);
     const baseGrade = base ? (x.grade(rule.term, base) ?? 0) : 0;

@@ -130,10 +130,15 @@ function evaluateEpisode(def: Disorder, pre: EvalContext, index: IsoDateTime): E
     }
     return r;
   };
-  const matched = def.certainty.flatMap((rule) => {
+  // Rules run from most to least certain, so the first that matches is the best unless differentials
+  // lower it: then only a later rule with a floor (a decisive result) can do better, so only those are
+  // evaluated too (criteria are costly: scores at every result of the episode).
+  const matched: { level: number; charted: string[]; floor: number }[] = [];
+  for (const rule of def.certainty) {
+    if (matched.length > 0 && rule.floor === undefined) continue;
     const r = ruleLevel(rule, result);
-    return r ? [{ ...r, floor: LEVELS.indexOf(rule.floor ?? "possible") }] : [];
-  });
+    if (r) matched.push({ ...r, floor: LEVELS.indexOf(rule.floor ?? "possible") });
+  }
   if (matched.length === 0)
     return {
       miss: `criteria not met for the episode from ${calendarDate(index)}: ${unmetSummary(def, result)}`,

@@ -423,8 +423,24 @@ export function episodeScore(id: string, ctx: EvalContext): ScoreResult | undefi
   return s === "not-applicable" ? undefined : s;
 }
 
+type EpisodeScore = ScoreResult | "not-applicable" | undefined;
+
+// One episode's scores are read by several criteria and differentials (the ISTH score with and without
+// some of its components): computed once per episode context, held as long as the context is.
+const episodeScores = new WeakMap<EvalContext, Map<string, EpisodeScore>>();
+
 /** {@link episodeScore}, or `not-applicable` when the score applies at no instant of the episode (4Ts without heparin). */
-function scoreOverEpisode(id: string, ctx: EvalContext): ScoreResult | "not-applicable" | undefined {
+function scoreOverEpisode(id: string, ctx: EvalContext): EpisodeScore {
+  let cache = episodeScores.get(ctx);
+  if (!cache) {
+    cache = new Map();
+    episodeScores.set(ctx, cache);
+  }
+  if (!cache.has(id)) cache.set(id, computeOverEpisode(id, ctx));
+  return cache.get(id);
+}
+
+function computeOverEpisode(id: string, ctx: EvalContext): EpisodeScore {
   if (!ctx.index) return undefined;
   const from = instant(ctx.index);
   const to = instant(ctx.episodeEnd ?? ctx.evaluatedAt);

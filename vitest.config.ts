@@ -1,11 +1,23 @@
 import { defineConfig } from "vitest/config";
 
+// Packages resolve to their TypeScript sources in tests (the "source" export condition), so the suite
+// needs no build of the packages it tests.
+const conditions = ["source", "module", "node", "development|production"];
+
 export default defineConfig({
+  resolve: { conditions },
+  ssr: { resolve: { conditions } },
   test: {
     projects: [
-      { test: { name: "all", include: ["src/**/*.test.ts", "test/**/*.test.ts", "bench/**/*.test.ts"] } },
+      {
+        extends: true,
+        test: {
+          name: "all",
+          include: ["packages/*/src/**/*.test.ts", "test/**/*.test.ts", "bench/**/*.test.ts"],
+        },
+      },
       // Date-window rules are re-run under a second time zone (see package.json "test").
-      { test: { name: "timezone", include: ["src/**/*.tz.test.ts", "src/core/timeline.test.ts"] } },
+      { extends: true, test: { name: "timezone", include: ["packages/*/src/**/*.tz.test.ts"] } },
     ],
   },
 });

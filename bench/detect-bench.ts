@@ -3,7 +3,7 @@
  * chunks (generation is not timed); each chunk is ingested and the resulting records assessed, both
  * timed, `reps` times after a warm-up, and the per-repetition totals are compared.
  */
-import type { PatientRecord } from "../src/core/model.js";
+import type { PatientRecord } from "@hemosentinel/core";
 import { median, perSecond, time } from "./measure.js";
 import { syntheticPatient } from "./synthetic.js";
 

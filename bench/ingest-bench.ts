@@ -3,7 +3,7 @@
  * The bundles are copied in memory until there are at least `targetBytes`, and every copy is parsed
  * again by every stage, so each stage pays for its own JSON.parse.
  */
-import type { PatientRecord } from "../src/core/model.js";
+import type { PatientRecord } from "@hemosentinel/core";
 import { interleave, median, perSecond } from "./measure.js";
 
 /** The engine stages the benchmark times, bound to knowledge and evaluation time by the caller. */

@@ -7,7 +7,7 @@
 import { readdirSync, readFileSync } from "node:fs";
 import { cpus } from "node:os";
 import { join, resolve } from "node:path";
-import { knowledgeDir } from "../src/knowledge/read.js";
+import { fileURLToPath } from "node:url";
 import { runDetectBenchmark } from "./detect-bench.js";
 import { createStages } from "./engine.js";
 import { runIngestBenchmark } from "./ingest-bench.js";
@@ -27,7 +27,9 @@ function verdict(met: boolean): string {
 function main(): void {
   const quick = process.argv.includes("--quick");
   const scale = quick ? 0.1 : 1;
-  const repoRoot = resolve(knowledgeDir(), "..");
+  // bench/run.ts and bench/dist/run.js: the repository root holds bench/.
+  const here = fileURLToPath(new URL(".", import.meta.url));
+  const repoRoot = resolve(here, here.includes("dist") ? "../.." : "..");
   const syntheaDir = resolve(repoRoot, "..", "shared", "data", "synthea");
   const files = readdirSync(syntheaDir)
     .filter((f) => f.endsWith(".json"))

@@ -11,10 +11,9 @@ import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { type Browser, chromium, type Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createEngine } from "../../src/cli/engine.js";
-import { renderContextOf } from "../../src/cli/runtime.js";
-import { loadKnowledge } from "../../src/knowledge/knowledge.js";
-import { renderHtml } from "../../src/render/html.js";
+import { createEngine, renderContextOf } from "../../packages/core/src/index.js";
+import { renderHtml } from "../../packages/core/src/render/html.js";
+import { loadKnowledge } from "../../packages/knowledge/src/bundle.js";
 import { SAMPLE_CONTEXT, SAMPLE_REPORT } from "../support/sample-report.js";
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
@@ -24,13 +23,13 @@ const REAL_SCREENSHOT = join(tmpdir(), "hemosentinel-report-examples.png");
 /** The examples of the repository assessed by the real engine, as the CLI would. */
 function examplesPage(): string {
   const k = loadKnowledge();
-  const engine = createEngine(k, "2026-11-01T23:59:59Z", "0.0.0-test");
+  const engine = createEngine(k, { evaluatedAt: "2026-11-01T23:59:59Z", version: "0.0.0-test" });
   const dir = join(import.meta.dirname, "..", "..", "examples");
-  const records = readdirSync(dir)
-    .filter((f) => f.endsWith(".json"))
-    .sort()
-    .flatMap((f) => engine.ingestJson(JSON.parse(readFileSync(join(dir, f), "utf8")), f).patients);
-  return renderHtml(engine.assess(records), renderContextOf(k));
+  for (const f of readdirSync(dir)
+    .filter((x) => x.endsWith(".json"))
+    .sort())
+    engine.add({ kind: "fhir", value: JSON.parse(readFileSync(join(dir, f), "utf8")) }, f);
+  return renderHtml(engine.report(), renderContextOf(k));
 }
 
 interface A11yReport {

@@ -7,8 +7,7 @@ import { readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { parse } from "yaml";
-import { loadDrugCatalogue } from "../../src/knowledge/drugs.js";
-import { loadLabCatalogue } from "../../src/knowledge/labs.js";
+import { loadDrugCatalogue, loadLabCatalogue } from "../../packages/knowledge/src/sources.js";
 import { CaseSpec } from "./spec.js";
 
 const here = dirname(fileURLToPath(import.meta.url));

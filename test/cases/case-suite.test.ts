@@ -6,8 +6,13 @@
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { DISORDER_IDS, type DisorderId, type PatientReport } from "../../src/core/report.js";
-import { loadKnowledge } from "../../src/knowledge/knowledge.js";
+import {
+  DISORDER_IDS,
+  type DisorderId,
+  type PatientReport,
+} from "../../packages/core/src/contracts/report.js";
+import { loadKnowledge } from "../../packages/knowledge/src/bundle.js";
+import { SYNTHEA } from "../support/paths.js";
 import { buildBundle, loadSpecs } from "./build-bundles.js";
 import type { CaseSpec } from "./spec.js";
 import { primaryMet, runBundle, shortfalls } from "./try-case.js";
@@ -15,7 +20,6 @@ import { primaryMet, runBundle, shortfalls } from "./try-case.js";
 const k = loadKnowledge();
 const specs = loadSpecs();
 const BUNDLES = join(import.meta.dirname, "bundles");
-const SYNTHEA = join(import.meta.dirname, "..", "..", "..", "shared", "data", "synthea");
 
 const run = (bundle: unknown, file: string): PatientReport[] => runBundle(k, bundle, file);
 

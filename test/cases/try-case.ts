@@ -5,9 +5,10 @@
  */
 import { readFileSync } from "node:fs";
 import { parse } from "yaml";
-import { createEngine } from "../../src/cli/engine.js";
-import type { Certainty, PatientReport } from "../../src/core/report.js";
-import { type Knowledge, loadKnowledge } from "../../src/knowledge/knowledge.js";
+import type { Certainty, PatientReport } from "../../packages/core/src/contracts/report.js";
+import { createEngine } from "../../packages/core/src/index.js";
+import type { Knowledge } from "../../packages/core/src/knowledge/knowledge.js";
+import { loadKnowledge } from "../../packages/knowledge/src/bundle.js";
 import { buildBundle } from "./build-bundles.js";
 import { CaseSpec } from "./spec.js";
 
@@ -17,8 +18,9 @@ const RANK: Record<Certainty, number> = { possible: 1, probable: 2, definite: 3 
 
 /** One case bundle through ingestion and assessment, as the CLI runs it. */
 export function runBundle(k: Knowledge, bundle: unknown, file: string): PatientReport[] {
-  const engine = createEngine(k, CASE_AT, "case");
-  return [...engine.assess(engine.ingestJson(bundle, file).patients).patients];
+  const engine = createEngine(k, { evaluatedAt: CASE_AT, version: "case" });
+  engine.add({ kind: "fhir", value: bundle }, file);
+  return [...engine.report().patients];
 }
 
 /** The first finding is the disorder the report diagnosed (none at all for `primary: none`). */

@@ -8,9 +8,8 @@ import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 import { parse } from "yaml";
-import { loadDrugCatalogue } from "../../src/knowledge/drugs.js";
-import { loadLabCatalogue } from "../../src/knowledge/labs.js";
-import { EVENT_KINDS } from "../../src/knowledge/shared-schemas.js";
+import { EVENT_KINDS } from "../../packages/core/src/contracts/vocabularies.js";
+import { loadDrugCatalogue, loadLabCatalogue } from "../../packages/knowledge/src/sources.js";
 import { loadSpecFiles } from "./build-bundles.js";
 import { CaseSpec } from "./spec.js";
 

@@ -9,7 +9,7 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 
 const ROOT = join(import.meta.dirname, "..", "..");
-const BIN = join(ROOT, "dist", "src", "cli", "main.js");
+const BIN = join(ROOT, "packages", "cli", "dist", "main.js");
 
 describe("CLI output on the examples is unchanged", () => {
   it.each(["json", "text", "html"])("%s", (format) => {

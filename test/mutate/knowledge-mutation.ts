@@ -6,7 +6,7 @@
  *
  * Each mutant is run in two stages:
  *  1. in-process, against the boundary cases of test/thresholds (the same cases the Vitest files
- *     src/core/detect/thresholds*.test.ts and src/core/manage/thresholds.test.ts run), with the mutated
+ *     packages/core/src/engine/detect/thresholds*.test.ts and packages/core/src/engine/manage/thresholds.test.ts run), with the mutated
  *     file loaded and validated in memory: the cases that pin the shifted threshold first, then all;
  *  2. for the mutants stage 1 leaves alive: Vitest on the detection, planning, threshold and case-suite
  *     test files, with HEMOSENTINEL_KNOWLEDGE_DIR pointing at a copy of knowledge/ holding the mutated
@@ -27,11 +27,12 @@ import { join, relative } from "node:path";
 import { fileURLToPath } from "node:url";
 import { isScalar, parse, parseDocument } from "yaml";
 import { ZodError } from "zod";
-import type { DisorderId } from "../../src/core/report.js";
-import { Disorder } from "../../src/knowledge/disorders.js";
-import { type Knowledge, loadKnowledge } from "../../src/knowledge/knowledge.js";
-import { ManagementFile } from "../../src/knowledge/management.js";
-import { KNOWLEDGE_DIR_ENV, knowledgeDir } from "../../src/knowledge/read.js";
+import type { DisorderId } from "../../packages/core/src/contracts/report.js";
+import { Disorder } from "../../packages/core/src/knowledge/disorders.js";
+import type { Knowledge } from "../../packages/core/src/knowledge/knowledge.js";
+import { ManagementFile } from "../../packages/core/src/knowledge/management.js";
+import { loadKnowledge } from "../../packages/knowledge/src/bundle.js";
+import { KNOWLEDGE_DIR_ENV, knowledgeDir } from "../../packages/knowledge/src/read.js";
 import type { ThresholdCase } from "../thresholds/cases.js";
 import { disorderHandCases } from "../thresholds/disorder-hand.js";
 import { disorderProbes } from "../thresholds/disorder-probes.js";
@@ -46,9 +47,9 @@ const ROOT = fileURLToPath(new URL("../..", import.meta.url));
 
 /** The Vitest files stage 2 runs: detection, planning, the threshold tests and the case suite. */
 export const STAGE2_FILES = [
-  "src/core/detect",
-  "src/core/manage",
-  "src/core/assess.test.ts",
+  "packages/core/src/engine/detect",
+  "packages/core/src/engine/manage",
+  "packages/core/src/engine/assess.test.ts",
   "test/cases/case-suite.test.ts",
 ] as const;
 

@@ -3,7 +3,7 @@
  * constructed patient through the real knowledge, scores and grades: the dangerous, the wrong and the weak.
  */
 import { describe, expect, it } from "vitest";
-import type { PatientReport } from "../../src/core/report.js";
+import type { PatientReport } from "../../packages/core/src/contracts/report.js";
 import {
   assessWith as assess,
   findingOf as finding,

@@ -1,14 +1,18 @@
 import { join } from "node:path";
 import fc from "fast-check";
 import { afterAll, describe, expect, it } from "vitest";
-import { ingestFhir } from "../../src/adapters/fhir/ingest.js";
-import { assessPatientTraced } from "../../src/core/assess.js";
-import type { ManagementFacts } from "../../src/core/manage/facts.js";
-import { checkPlans, type InvariantCheck, type PlannedFinding } from "../../src/core/manage/invariants.js";
-import { type ManagementInput, planPatient, planWorkup } from "../../src/core/manage/plan.js";
-import type { TherapyClass } from "../../src/core/model.js";
-import { type Certainty, DISORDER_IDS } from "../../src/core/report.js";
-import { loadKnowledge } from "../../src/knowledge/knowledge.js";
+import { ingestFhir } from "../../packages/core/src/adapters/fhir/ingest.js";
+import type { TherapyClass } from "../../packages/core/src/contracts/model.js";
+import { type Certainty, DISORDER_IDS } from "../../packages/core/src/contracts/report.js";
+import { assessPatientTraced } from "../../packages/core/src/engine/assess.js";
+import type { ManagementFacts } from "../../packages/core/src/engine/manage/facts.js";
+import {
+  checkPlans,
+  type InvariantCheck,
+  type PlannedFinding,
+} from "../../packages/core/src/engine/manage/invariants.js";
+import { type ManagementInput, planPatient, planWorkup } from "../../packages/core/src/engine/manage/plan.js";
+import { loadKnowledge } from "../../packages/knowledge/src/bundle.js";
 import { buildBundle, loadSpecs } from "../cases/build-bundles.js";
 import { CASE_AT } from "../cases/try-case.js";
 import { managementFacts } from "../support/facts.js";

@@ -1,8 +1,9 @@
 /** The real knowledge and a one-call assessment of a constructed record, for tests of clinical rules. */
-import { assessPatient } from "../../src/core/assess.js";
-import type { Exposure, PatientRecord } from "../../src/core/model.js";
-import type { DisorderId, Finding, PatientReport } from "../../src/core/report.js";
-import { loadKnowledge } from "../../src/knowledge/knowledge.js";
+
+import type { Exposure, PatientRecord } from "../../packages/core/src/contracts/model.js";
+import type { DisorderId, Finding, PatientReport } from "../../packages/core/src/contracts/report.js";
+import { assessPatient } from "../../packages/core/src/engine/assess.js";
+import { loadKnowledge } from "../../packages/knowledge/src/bundle.js";
 import { day, event, exposure, record } from "./record.js";
 
 export const knowledge = loadKnowledge();

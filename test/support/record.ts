@@ -1,5 +1,5 @@
 /** Builds normalized patient records day by day for unit tests (day 0 = 2024-01-01). */
-import { emptyRecord } from "../../src/core/empty-record.js";
+
 import type {
   ClinicalEvent,
   ContextDrug,
@@ -7,9 +7,10 @@ import type {
   LabResult,
   PatientRecord,
   TherapyClass,
-} from "../../src/core/model.js";
-import { loadLabCatalogue } from "../../src/knowledge/labs.js";
-import type { LabDefinition } from "../../src/knowledge/vocabulary.js";
+} from "../../packages/core/src/contracts/model.js";
+import { emptyRecord } from "../../packages/core/src/engine/empty-record.js";
+import type { LabDefinition } from "../../packages/core/src/knowledge/vocabulary.js";
+import { loadLabCatalogue } from "../../packages/knowledge/src/sources.js";
 
 const DAY0 = Date.UTC(2024, 0, 1);
 /** Canonical units of the lab catalogue: the units adapters convert every result to. */

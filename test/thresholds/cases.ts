@@ -5,9 +5,9 @@
  * src/core/manage/thresholds.test.ts); the mutation run (test/mutate/knowledge-mutation.ts) runs the same
  * cases in-process against each mutant first, then the Vitest files for the mutants they leave alive.
  */
-import type { Disorder } from "../../src/knowledge/disorders.js";
-import type { Knowledge } from "../../src/knowledge/knowledge.js";
-import type { ManagementKnowledge } from "../../src/knowledge/management.js";
+import type { Disorder } from "../../packages/core/src/knowledge/disorders.js";
+import type { Knowledge } from "../../packages/core/src/knowledge/knowledge.js";
+import type { ManagementKnowledge } from "../../packages/core/src/knowledge/management.js";
 import { PINNED } from "./pinned.js";
 import { numberSites } from "./sites.js";
 

@@ -7,10 +7,16 @@
  * pinned threshold gives.
  */
 import { strict as assert } from "node:assert";
-import { assessPatient } from "../../src/core/assess.js";
-import type { ClinicalEvent, ContextDrug, Exposure, LabResult, PatientRecord } from "../../src/core/model.js";
-import type { DisorderId, PatientReport } from "../../src/core/report.js";
-import type { Knowledge } from "../../src/knowledge/knowledge.js";
+import type {
+  ClinicalEvent,
+  ContextDrug,
+  Exposure,
+  LabResult,
+  PatientRecord,
+} from "../../packages/core/src/contracts/model.js";
+import type { DisorderId, PatientReport } from "../../packages/core/src/contracts/report.js";
+import { assessPatient } from "../../packages/core/src/engine/assess.js";
+import type { Knowledge } from "../../packages/core/src/knowledge/knowledge.js";
 import { pinText, type ThresholdCase } from "./cases.js";
 import { day, exposureOf, kdrug, kevent, klab, record, traceStatus } from "./support.js";
 

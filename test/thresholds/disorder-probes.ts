@@ -10,10 +10,6 @@
  * hand-written case (disorder-hand.ts).
  */
 import { strict as assert } from "node:assert";
-import { assessPatient } from "../../src/core/assess.js";
-import { daysBetween } from "../../src/core/dates.js";
-import type { EvalContext } from "../../src/core/detect/context.js";
-import { evaluate, type TestResult } from "../../src/core/detect/predicates.js";
 import type {
   ClinicalEvent,
   ContextDrug,
@@ -22,11 +18,15 @@ import type {
   LabResult,
   PatientRecord,
   TherapyClass,
-} from "../../src/core/model.js";
-import { exposureStart } from "../../src/core/model.js";
-import type { DisorderId, PatientReport } from "../../src/core/report.js";
-import type { Disorder, Test, TestOf } from "../../src/knowledge/disorders.js";
-import type { Knowledge } from "../../src/knowledge/knowledge.js";
+} from "../../packages/core/src/contracts/model.js";
+import { exposureStart } from "../../packages/core/src/contracts/model.js";
+import type { DisorderId, PatientReport } from "../../packages/core/src/contracts/report.js";
+import { assessPatient } from "../../packages/core/src/engine/assess.js";
+import { daysBetween } from "../../packages/core/src/engine/dates.js";
+import type { EvalContext } from "../../packages/core/src/engine/detect/context.js";
+import { evaluate, type TestResult } from "../../packages/core/src/engine/detect/predicates.js";
+import type { Disorder, Test, TestOf } from "../../packages/core/src/knowledge/disorders.js";
+import type { Knowledge } from "../../packages/core/src/knowledge/knowledge.js";
 import { num, pinKnowledge, pinText, type ThresholdCase } from "./cases.js";
 import { decimalsOf, pathText, valueAt } from "./sites.js";
 import { day, episodeContext, exposureOf, kdrug, kevent, klab, record, traceStatus } from "./support.js";

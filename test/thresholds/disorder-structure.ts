@@ -6,11 +6,16 @@
  * thresholds give, and a case exists only when the two sides differ.
  */
 import { strict as assert } from "node:assert";
-import { assessPatient } from "../../src/core/assess.js";
-import type { ClinicalEvent, LabResult, PatientRecord, TherapyClass } from "../../src/core/model.js";
-import type { DisorderId, PatientReport } from "../../src/core/report.js";
-import type { Disorder, Test } from "../../src/knowledge/disorders.js";
-import type { Knowledge } from "../../src/knowledge/knowledge.js";
+import type {
+  ClinicalEvent,
+  LabResult,
+  PatientRecord,
+  TherapyClass,
+} from "../../packages/core/src/contracts/model.js";
+import type { DisorderId, PatientReport } from "../../packages/core/src/contracts/report.js";
+import { assessPatient } from "../../packages/core/src/engine/assess.js";
+import type { Disorder, Test } from "../../packages/core/src/knowledge/disorders.js";
+import type { Knowledge } from "../../packages/core/src/knowledge/knowledge.js";
 import { pinKnowledge, pinText, type ThresholdCase } from "./cases.js";
 import { day, exposureOf, kevent, klab, record, traceStatus } from "./support.js";
 

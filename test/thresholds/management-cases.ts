@@ -5,11 +5,15 @@
  * threshold; the plan item must appear on one side only, as the pinned thresholds give.
  */
 import { strict as assert } from "node:assert";
-import { MANAGEMENT_FACTS } from "../../src/core/manage/facts.js";
-import { type ManagementInput, planPatient } from "../../src/core/manage/plan.js";
-import type { DisorderId, ManagementItem } from "../../src/core/report.js";
-import type { Knowledge } from "../../src/knowledge/knowledge.js";
-import type { FactCondition, ManagementKnowledge, Recommendation } from "../../src/knowledge/management.js";
+import type { DisorderId, ManagementItem } from "../../packages/core/src/contracts/report.js";
+import { MANAGEMENT_FACTS } from "../../packages/core/src/engine/manage/facts.js";
+import { type ManagementInput, planPatient } from "../../packages/core/src/engine/manage/plan.js";
+import type { Knowledge } from "../../packages/core/src/knowledge/knowledge.js";
+import type {
+  FactCondition,
+  ManagementKnowledge,
+  Recommendation,
+} from "../../packages/core/src/knowledge/management.js";
 import { num, pinManagement, pinText, type ThresholdCase } from "./cases.js";
 import { decimalsOf, pathText } from "./sites.js";
 

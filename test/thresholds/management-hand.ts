@@ -4,10 +4,10 @@
  * bands, so these cases hold the planner's thresholds and the facts it is given together.
  */
 import { strict as assert } from "node:assert";
-import { assessPatient } from "../../src/core/assess.js";
-import type { ClinicalEvent, LabResult, PatientRecord } from "../../src/core/model.js";
-import type { DisorderId, PatientReport } from "../../src/core/report.js";
-import type { Knowledge } from "../../src/knowledge/knowledge.js";
+import type { ClinicalEvent, LabResult, PatientRecord } from "../../packages/core/src/contracts/model.js";
+import type { DisorderId, PatientReport } from "../../packages/core/src/contracts/report.js";
+import { assessPatient } from "../../packages/core/src/engine/assess.js";
+import type { Knowledge } from "../../packages/core/src/knowledge/knowledge.js";
 import { pinText, type ThresholdCase } from "./cases.js";
 import { day, exposureOf, kevent, klab, record } from "./support.js";
 

@@ -5,10 +5,6 @@
  * engine evaluates it.
  */
 import { strict as assert } from "node:assert";
-import { servicesFor } from "../../src/core/assess.js";
-import { instant } from "../../src/core/dates.js";
-import type { EvalContext } from "../../src/core/detect/context.js";
-import { groupByLab, usableLabs } from "../../src/core/lab-query.js";
 import {
   type ClinicalEvent,
   type ContextDrug,
@@ -18,10 +14,19 @@ import {
   type LabResult,
   type PatientRecord,
   type TherapyClass,
-} from "../../src/core/model.js";
-import type { Certainty, DisorderId, Finding, PatientReport } from "../../src/core/report.js";
-import type { Disorder } from "../../src/knowledge/disorders.js";
-import type { Knowledge } from "../../src/knowledge/knowledge.js";
+} from "../../packages/core/src/contracts/model.js";
+import type {
+  Certainty,
+  DisorderId,
+  Finding,
+  PatientReport,
+} from "../../packages/core/src/contracts/report.js";
+import { servicesFor } from "../../packages/core/src/engine/assess.js";
+import { instant } from "../../packages/core/src/engine/dates.js";
+import type { EvalContext } from "../../packages/core/src/engine/detect/context.js";
+import { groupByLab, usableLabs } from "../../packages/core/src/engine/lab-query.js";
+import type { Disorder } from "../../packages/core/src/knowledge/disorders.js";
+import type { Knowledge } from "../../packages/core/src/knowledge/knowledge.js";
 import { day, exposure, record } from "../support/record.js";
 
 export { day, record };

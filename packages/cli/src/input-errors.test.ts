@@ -1,0 +1,135 @@
+/**
+ * Input errors with the real adapters: each names where it is — the file, the NDJSON line
+ * (`file:LINE`), the bundle entry (`file#entry[i]`) — and stderr names no patient.
+ */
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import type { AssessmentReport } from "@hemosentinel/core";
+import { createEngine, renderContextOf } from "@hemosentinel/core";
+import { loadKnowledge } from "@hemosentinel/knowledge";
+import { describe, expect, it } from "vitest";
+import { type Runtime, runCli } from "./program.js";
+
+const k = loadKnowledge();
+const runtime: Runtime = {
+  version: "0.0.0-test",
+  knowledgeVersion: () => k.version,
+  load: (at) => ({
+    engine: createEngine(k, { evaluatedAt: at, version: "0.0.0-test" }),
+    render: renderContextOf(k),
+  }),
+};
+
+async function assess(...files: [name: string, text: string][]) {
+  const dir = mkdtempSync(join(tmpdir(), "hs-errors-"));
+  for (const [name, text] of files) writeFileSync(join(dir, name), text);
+  let out = "";
+  let err = "";
+  const code = await runCli(
+    ["assess", dir, "--at", "2025-01-01"],
+    {
+      stdout: { write: (s: string) => (out += s) },
+      stderr: { write: (s: string) => (err += s) },
+      readStdin: async () => "",
+      writeFile: () => {},
+      env: {},
+      now: () => new Date(0),
+    },
+    runtime,
+  );
+  return { code, report: JSON.parse(out) as AssessmentReport, err, dir };
+}
+
+const patient = { resourceType: "Patient", id: "mrn-4711" };
+const platelets = (extra: Record<string, unknown>) => ({
+  resourceType: "Observation",
+  id: "plt",
+  status: "final",
+  code: { coding: [{ system: "http://loinc.org", code: "777-3" }] },
+  effectiveDateTime: "2024-03-01T08:00:00Z",
+  valueQuantity: { value: 12, unit: "10*9/L" },
+  ...extra,
+});
+
+describe("inputErrors sources", () => {
+  it("names the NDJSON line and the bundle entry, and keeps patient ids off stderr", async () => {
+    const ndjson = [JSON.stringify(patient), "{not json", JSON.stringify(platelets({}))].join("\n");
+    const bundle = {
+      resourceType: "Bundle",
+      type: "transaction",
+      entry: [
+        { resource: patient },
+        { request: { method: "DELETE", url: "Observation/x" } },
+        { resource: platelets({ id: "b", subject: { reference: "Patient/mrn-0815" } }) },
+      ],
+    };
+    const { code, report, err, dir } = await assess(
+      ["export.ndjson", ndjson],
+      ["bundle.json", JSON.stringify(bundle)],
+    );
+    expect(code).toBe(0);
+    const at = (f: string) => join(dir, f);
+    expect(report.inputErrors.map((e) => [e.source, e.code])).toEqual([
+      [`${at("bundle.json")}#entry[1]`, "empty-entry"],
+      [`${at("bundle.json")}#entry[2]`, "broken-reference"],
+      [`${at("export.ndjson")}:2`, "invalid-json"],
+      [`${at("export.ndjson")}:3`, "missing-subject"],
+    ]);
+    expect(report.inputErrors[1]?.detail).toBe(
+      'Observation/b: subject reference "Patient/mrn-0815" is not in the input',
+    );
+    expect(err).toContain(`hemosentinel: ${at("export.ndjson")}:2: invalid-json`);
+    expect(err).toContain(`hemosentinel: ${at("bundle.json")}#entry[2]: broken-reference`);
+    expect(err).not.toMatch(/mrn-/);
+  });
+
+  it("says which resources of a file belong to no patient, by type only", async () => {
+    const b = {
+      resourceType: "Bundle",
+      entry: [
+        { resource: patient },
+        { resource: { resourceType: "Organization", id: "hospital" } },
+        {
+          resource: {
+            resourceType: "Encounter",
+            subject: { reference: "Patient/mrn-4711" },
+            serviceProvider: { reference: "Organization/other" },
+          },
+        },
+        { resource: { resourceType: "Organization", id: "other" } },
+      ],
+    };
+    const { code, report, err, dir } = await assess(["b.json", JSON.stringify(b)]);
+    expect(code).toBe(0);
+    expect(report.patients[0]?.ignored).toEqual({ Encounter: 1, Organization: 1 });
+    expect(report.inputErrors).toEqual([
+      {
+        source: join(dir, "b.json"),
+        code: "unattributed",
+        detail:
+          "resources that name no patient and that no patient's record refers to were not read: Organization 1",
+      },
+    ]);
+    expect(err).toContain("Organization 1");
+  });
+
+  it("counts one patient's records from two files together, each once", async () => {
+    const a = {
+      resourceType: "Bundle",
+      entry: [{ resource: patient }, { resource: platelets({ subject: { reference: "Patient/mrn-4711" } }) }],
+    };
+    const csv =
+      "patient_id,record_type,date,code_system,code,text\nmrn-4711,event,2024-03-02,text,,ankle sprain\n";
+    const { report } = await assess(["a.json", JSON.stringify(a)], ["b.csv", csv]);
+    expect(report.patients[0]?.counts).toEqual({
+      read: 3,
+      used: 2,
+      merged: 0,
+      rejected: 0,
+      notUsed: 1,
+      ignored: 0,
+    });
+    expect(report.patients[0]?.notUsed).toEqual({ event: { text: 1 } });
+  });
+});

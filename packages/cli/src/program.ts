@@ -1,0 +1,229 @@
+/**
+ * The `hemosentinel` command line: argument handling, exit codes and error lines. Everything the
+ * program touches (streams, stdin, files, clock, environment, engine) comes in through `CliIO` and
+ * `Runtime`, so the whole CLI runs in tests without a process of its own.
+ */
+
+import {
+  type AssessmentReport,
+  type Engine,
+  type Rejection,
+  type RenderContext,
+  renderHtml,
+  renderText,
+  SettingsError,
+} from "@hemosentinel/core";
+import { Command, CommanderError, Option } from "commander";
+import { discoverInputs, errnoCode, errorHeadline, UsageError } from "./input.js";
+import { evaluationTime, FORMATS, type Format, parseAt } from "./options.js";
+import { inputErrorOf, runPipeline } from "./pipeline.js";
+import { createProgress, type ErrStream } from "./progress.js";
+
+export const EXIT_OK = 0;
+export const EXIT_INTERNAL = 1;
+export const EXIT_USAGE = 2;
+
+/** The outside world as the CLI sees it. */
+export interface CliIO {
+  readonly stdout: ErrStream;
+  readonly stderr: ErrStream;
+  readonly readStdin: () => Promise<string>;
+  readonly writeFile: (path: string, text: string) => void;
+  readonly env: Readonly<Record<string, string | undefined>>;
+  /** The clock, read once per run when `--at` is not given. */
+  readonly now: () => Date;
+}
+
+/** The engine behind the CLI: versions (cheap) and the loaded knowledge base (loaded on first use). */
+export interface Runtime {
+  readonly version: string;
+  readonly knowledgeVersion: () => string;
+  /**
+   * Loads the knowledge base with the site settings of `settingsFile` (as the user named it; without it,
+   * the knowledge base's defaults) and binds adapters and core to the evaluation time. Throws a
+   * SettingsError for a settings file that cannot be read or used.
+   */
+  readonly load: (
+    evaluatedAt: string,
+    settingsFile?: string,
+  ) => { readonly engine: Engine; readonly render: RenderContext };
+}
+
+const MAX_ERROR_LINES = 20;
+
+const HELP_AFTER = `
+Inputs: FHIR R4 JSON (Bundle or resource), NDJSON bulk export (.ndjson, .jsonl), the CSV format of
+docs/csv-format.md. A directory means every .json/.ndjson/.jsonl/.csv file in it, recursively, sorted by path;
+'-' reads stdin (format recognised from the content). Records of one patient id found in several files
+are merged before the assessment.
+
+What becomes of each record, counted per patient (patients[].counts: read = used + merged +
+rejected + notUsed + ignored); nothing is dropped silently:
+  used         read into the assessment; merged: a repeat of a record already held, kept once.
+  rejected     in scope but failed validation (unit, impossible value, future or missing date, status
+               not final, no code): listed with its reason in patients[].rejected, never used.
+  notUsed      a Condition, Observation, Procedure or medication record whose code is outside scope
+               (an ankle sprain, an antihistamine, a blood pressure): counted by type and code system.
+  ignored      a resource type outside the input contract (Encounter, Claim, Organization, …): counted
+               by type.
+  inputErrors  what could not be read at all or belongs to no patient: a file, an NDJSON or CSV line
+               (file:LINE), a bundle entry (file#entry[i]); the other inputs are still assessed.
+
+Exit codes:
+  0  the report was written. Records or files that could not be used are part of the report
+     (patients[].rejected, inputErrors) and warned about on stderr; they do not fail the run.
+  2  invalid input or usage: unknown option or format, bad --at, an input path that does not exist,
+     a --config file that cannot be read or is invalid (the message names the field), no input file,
+     or no patient could be assessed because every input was unreadable, malformed or
+     held no patient (the report is still written, with its inputErrors).
+  1  internal error (HEMOSENTINEL_DEBUG=1 prints the stack trace). When the error concerns one file,
+     the others are still assessed and the report written, the file listed with code internal-error.
+
+Decision support, not a diagnosis.`;
+
+function errorLine(e: Rejection, own: boolean): string {
+  const { source } = inputErrorOf(e);
+  // Patient ids are identifiers: keep them off stderr (the report's inputErrors has the whole source).
+  const place = source.includes("Patient/") ? (e.file ?? "input") : source;
+  // The CLI's own reasons quote no data; an adapter's reason may, so only its code is shown.
+  return `hemosentinel: ${place}: ${own ? e.reason : `${e.code} (details in the report's inputErrors)`}\n`;
+}
+
+function warnInputErrors(errors: readonly Rejection[], own: readonly Rejection[], stderr: ErrStream): void {
+  for (const e of errors.slice(0, MAX_ERROR_LINES)) stderr.write(errorLine(e, own.includes(e)));
+  if (errors.length > MAX_ERROR_LINES) {
+    stderr.write(
+      `hemosentinel: … and ${errors.length - MAX_ERROR_LINES} more input problem(s) in the report's inputErrors\n`,
+    );
+  }
+}
+
+/** The report in the requested format. */
+function formatReport(
+  report: AssessmentReport,
+  format: Format,
+  render: RenderContext,
+  color: boolean,
+): string {
+  if (format === "json") return `${JSON.stringify(report, null, 2)}\n`;
+  return format === "html" ? renderHtml(report, render) : renderText(report, { ...render, color });
+}
+
+interface AssessOptions {
+  readonly format: Format;
+  readonly at?: string;
+  readonly out?: string;
+  readonly config?: string;
+}
+
+async function assessCommand(
+  inputs: string[],
+  opts: AssessOptions,
+  io: CliIO,
+  runtime: Runtime,
+): Promise<number> {
+  const evaluatedAt = opts.at === undefined ? evaluationTime(io.now()) : parseAt(opts.at);
+  const sources = discoverInputs(inputs);
+  const { engine, render } = runtime.load(evaluatedAt, opts.config);
+  const progress = createProgress(sources, io.stderr);
+  let result: Awaited<ReturnType<typeof runPipeline>>;
+  try {
+    result = await runPipeline(sources, engine, io.readStdin, progress);
+  } finally {
+    progress.done();
+  }
+  const { report, problems, cliErrors, internalErrors } = result;
+  const color =
+    opts.out === undefined && io.stdout.isTTY === true && !io.env.NO_COLOR && io.env.TERM !== "dumb";
+  const text = formatReport(report, opts.format, render, color);
+  if (opts.out === undefined) io.stdout.write(text);
+  else {
+    try {
+      io.writeFile(opts.out, text);
+    } catch (e) {
+      throw new UsageError(`${opts.out}: cannot write the report (${errnoCode(e)})`);
+    }
+  }
+  warnInputErrors(problems, cliErrors, io.stderr);
+  if (internalErrors.length > 0) {
+    if (io.env.HEMOSENTINEL_DEBUG === "1") for (const stack of internalErrors) io.stderr.write(`${stack}\n`);
+    io.stderr.write(
+      `hemosentinel: internal error on ${internalErrors.length} file(s), listed in inputErrors (code internal-error)\n`,
+    );
+    return EXIT_INTERNAL;
+  }
+  if (report.patients.length === 0 && report.inputErrors.length > 0) {
+    io.stderr.write(
+      `hemosentinel: no patient could be assessed (${report.inputErrors.length} input problem(s))\n`,
+    );
+    return EXIT_USAGE;
+  }
+  return EXIT_OK;
+}
+
+function buildProgram(io: CliIO, runtime: Runtime, setCode: (code: number) => void): Command {
+  const program = new Command("hemosentinel")
+    .description(
+      "Immunotherapy-associated bleeding and clotting disorders: detection, severity, work-up and management.",
+    )
+    .version(
+      `hemosentinel ${runtime.version} (knowledge ${runtime.knowledgeVersion()})`,
+      "-V, --version",
+      "print engine and knowledge versions",
+    )
+    .exitOverride()
+    .configureOutput({
+      writeOut: (s) => io.stdout.write(s),
+      writeErr: (s) => io.stderr.write(s),
+      outputError: (s, write) => write(`hemosentinel: ${s.replace(/^error: /, "")}`),
+    });
+  program
+    .command("assess")
+    .description("assess patients from FHIR R4 JSON/NDJSON or CSV files, directories or stdin (-)")
+    .argument("<inputs...>", "files, directories or - for stdin")
+    .addOption(new Option("-f, --format <format>", "output format").choices(FORMATS).default("json"))
+    .option("--at <date>", "evaluation time, ISO date (end of that day, UTC) or date-time (default: now)")
+    .option("-o, --out <file>", "write the report to a file instead of stdout")
+    .option(
+      "--config <file>",
+      "site settings (YAML, see docs/settings.md); without it the knowledge base's cited defaults apply",
+    )
+    .addHelpText("after", HELP_AFTER)
+    .exitOverride()
+    .action(async (inputs: string[], opts: AssessOptions) => {
+      setCode(await assessCommand(inputs, opts, io, runtime));
+    });
+  return program;
+}
+
+/**
+ * Runs the CLI on `argv` (without node and script) and returns the exit code. Never throws; errors
+ * become one line on stderr (the stack only with HEMOSENTINEL_DEBUG=1).
+ * @example
+ * process.exitCode = await runCli(process.argv.slice(2), nodeIO(), runtime);
+ */
+export async function runCli(argv: readonly string[], io: CliIO, runtime: Runtime): Promise<number> {
+  let code = EXIT_OK;
+  try {
+    await buildProgram(io, runtime, (c) => {
+      code = c;
+    }).parseAsync([...argv], { from: "user" });
+    return code;
+  } catch (e) {
+    if (e instanceof CommanderError) {
+      // commander has already written its message; help and version are successes.
+      return e.code === "commander.helpDisplayed" || e.code === "commander.version" ? EXIT_OK : EXIT_USAGE;
+    }
+    if (e instanceof UsageError || e instanceof SettingsError) {
+      io.stderr.write(`hemosentinel: ${e.message}\n`);
+      return EXIT_USAGE;
+    }
+    const err = e instanceof Error ? e : new Error(String(e));
+    io.stderr.write(
+      io.env.HEMOSENTINEL_DEBUG === "1"
+        ? `hemosentinel: internal error: ${err.stack ?? err.message}\n`
+        : `hemosentinel: internal error: ${errorHeadline(err)} (HEMOSENTINEL_DEBUG=1 shows the stack)\n`,
+    );
+    return EXIT_INTERNAL;
+  }
+}

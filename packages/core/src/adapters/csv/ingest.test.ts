@@ -1,0 +1,138 @@
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { REPO_ROOT } from "../../../../../test/support/paths.js";
+import { testVocabulary as vocabulary } from "../../../../../test/support/test-vocabulary.js";
+import { ingestCsv } from "./ingest.js";
+
+const opts = { vocabulary, evaluatedAt: "2025-03-01T00:00:00Z", file: "site.csv" };
+const HEADER =
+  "patient_id,record_type,date,end_date,code_system,code,text,value,unit,ref_low,ref_high,grade,dose_kind";
+const csv = (...rows: string[]) => [HEADER, ...rows].join("\n");
+
+describe("ingestCsv", () => {
+  it("reads the example of docs/csv-format.md", () => {
+    const doc = readFileSync(join(REPO_ROOT, "docs", "csv-format.md"), "utf8");
+    const example = /```csv\n([\s\S]*?)```/.exec(doc)?.[1] ?? "";
+    const r = ingestCsv(example, opts);
+    expect(r.inputErrors).toEqual([]);
+    const [p] = r.patients;
+    expect(p).toMatchObject({ patientId: "p1", birthDate: "1958-04-02", sex: "female" });
+    expect(p?.exposures.map((e) => e.drug)).toEqual(["pembrolizumab"]);
+    expect(p?.labs.map((l) => [l.lab, l.value ?? l.qualitative, l.refHigh])).toEqual([
+      ["platelets", 12, 400],
+      ["d-dimer-feu", 1.2, 0.5],
+      ["schistocytes", "negative", undefined],
+    ]);
+    // SNOMED 131148009 is not in the test vocabulary: out of scope here, counted as not used.
+    expect(p?.rejected).toEqual([]);
+    expect(p?.notUsed).toEqual({ event: { "http://snomed.info/sct": 1 } });
+    expect(r.stats).toEqual({ read: 6, used: 5, merged: 0, rejected: 0, notUsed: 1, ignored: 0 });
+    expect(p?.counts).toEqual(r.stats);
+  });
+
+  it("cites every rejected row by its line and field; a code outside the catalogues is not used", () => {
+    const r = ingestCsv(
+      csv(
+        "p1,lab,2024-03-01,,loinc,777-3,,12,g/dL,,,,",
+        "p1,lab,2026-01-01,,loinc,777-3,,12,10^9/L,,,,",
+        "p1,lab,,,loinc,777-3,,12,10^9/L,,,,",
+        "p1,lab,2024-03-01,,loinc,8302-2,Body height,170,cm,,,,",
+        "p1,event,2024-03-01,,text,,deep vein thrombosis,,,,,7,",
+        "p1,dose,2024-03-01,,text,,pembrolizumab,,,,,,infused",
+        "p1,vital,2024-03-01,,,,,,,,,,",
+        ",lab,2024-03-01,,loinc,777-3,,12,10^9/L,,,,",
+      ),
+      opts,
+    );
+    const rows = r.patients[0]?.rejected.map((x) => [x.ref, x.code, x.field]);
+    expect(rows).toEqual([
+      ["site.csv:2", "unit-not-convertible", "value"],
+      ["site.csv:3", "future-date", "date"],
+      ["site.csv:4", "missing-date", "date"],
+      ["site.csv:6", "invalid-grade", "grade"],
+      ["site.csv:7", "invalid-value", "dose_kind"],
+      ["site.csv:8", "invalid-record-type", "record_type"],
+    ]);
+    expect(r.inputErrors.map((x) => [x.ref, x.code])).toEqual([["site.csv:9", "missing-subject"]]);
+    expect(r.patients[0]?.notUsed).toEqual({ lab: { "http://loinc.org": 1 } });
+    expect(r.patients[0]?.counts).toEqual({
+      read: 7,
+      used: 0,
+      merged: 0,
+      rejected: 6,
+      notUsed: 1,
+      ignored: 0,
+    });
+    expect(r.stats).toEqual({ read: 8, used: 0, merged: 0, rejected: 7, notUsed: 1, ignored: 0 });
+  });
+
+  it("reads events with grade and qualifiers, CAR-T doses as procedures, and catalogue lab ids", () => {
+    const r = ingestCsv(
+      [
+        "patient_id,record_type,date,code_system,code,text,value,unit,grade,dose_kind,qualifiers",
+        "p1,dose,2024-05-02,text,,Axicabtagene ciloleucel,,,,procedure,",
+        "p1,event,2024-05-04,snomed,128053003,,,,2,,pe",
+        "p1,lab,2024-05-05,lab,schistocytes-pct,,1.5,%,,,",
+        'p1,lab,2024-05-05,loinc,53622-7,ADAMTS13,"<5",%,,,',
+      ].join("\n"),
+      opts,
+    );
+    const p = r.patients[0];
+    expect(p?.exposures[0]).toMatchObject({ drug: "axicabtagene-ciloleucel", infusion: "2024-05-02" });
+    expect(p?.events[0]).toMatchObject({ kind: "thrombosis", grade: 2, qualifiers: ["venous", "pe"] });
+    expect(p?.labs.map((l) => [l.lab, l.value, l.comparator])).toEqual([
+      ["schistocytes-pct", 1.5, undefined],
+      ["adamts13-activity", 5, "<"],
+    ]);
+  });
+
+  it("merges a repeated row and keeps two values at one instant with a Conflict", () => {
+    const r = ingestCsv(
+      csv(
+        "p1,lab,2024-03-01T08:00:00Z,,loinc,777-3,,12,10^9/L,,,,",
+        "p1,lab,2024-03-01T08:00:00Z,,loinc,777-3,,12,10^9/L,,,,",
+        "p1,lab,2024-03-01T08:00:00Z,,loinc,777-3,,150,10^9/L,,,,",
+      ),
+      opts,
+    );
+    expect(r.stats).toEqual({ read: 3, used: 2, merged: 1, rejected: 0, notUsed: 0, ignored: 0 });
+    expect(r.patients[0]?.conflicts[0]?.refs).toEqual(["site.csv:2", "site.csv:4"]);
+  });
+
+  it("rejects a file with an unknown or missing column, and a row with too many fields", () => {
+    expect(ingestCsv("patient_id,record_type,valeu\np1,lab,1\n", opts).inputErrors[0]).toMatchObject({
+      code: "unknown-column",
+      reason: "unknown column(s) valeu; see docs/csv-format.md",
+    });
+    expect(ingestCsv("patient_id,date\np1,2024-01-01\n", opts).inputErrors[0]?.code).toBe("missing-column");
+    const r = ingestCsv(csv("p1,lab,2024-03-01,,loinc,777-3,,12,10^9/L,,,,,extra"), opts);
+    expect(r.inputErrors[0]).toMatchObject({ ref: "site.csv:2", code: "malformed-row" });
+  });
+
+  it("counts out-of-scope rows by record type and code system, before their dates, and still checks lab ids", () => {
+    const r = ingestCsv(
+      csv(
+        "p1,dose,2024-03-01,,rxnorm,997488,Fexofenadine,,,,,,",
+        "p1,dose,2024-03-01,,rxnorm,997488,Fexofenadine,,,,,,",
+        "p1,event,2030-01-01,,text,,ankle sprain,,,,,,",
+        "p1,lab,2024-03-01,,lab,platelet,,12,10^9/L,,,,",
+      ),
+      opts,
+    );
+    const p = r.patients[0];
+    expect(p?.notUsed).toEqual({
+      dose: { "http://www.nlm.nih.gov/research/umls/rxnorm": 2 },
+      event: { text: 1 },
+    });
+    expect(p?.rejected.map((x) => [x.ref, x.code, x.reason])).toEqual([
+      ["site.csv:5", "unknown-code", 'lab id "platelet" is not a lab HemoSentinel uses'],
+    ]);
+    expect(p?.counts).toEqual({ read: 4, used: 0, merged: 0, rejected: 1, notUsed: 3, ignored: 0 });
+  });
+
+  it("reports unreadable CSV instead of throwing", () => {
+    const r = ingestCsv('patient_id,record_type\n"p1,lab\n', opts);
+    expect(r.inputErrors[0]?.code).toBe("invalid-csv");
+  });
+});

@@ -1,0 +1,112 @@
+/**
+ * The documented CSV format (docs/csv-format.md) for sites without FHIR: one row per patient, lab result,
+ * dose or clinical event. Every row is counted once on its patient — used, merged, rejected or not used —
+ * and cited by its line (`file.csv:12`); a row that names no patient is an input error.
+ */
+import { parse } from "csv-parse/sync";
+import type { PatientRecord, RecordCounts, Rejection } from "../../contracts/model.js";
+import type { UnitSpellings } from "../../knowledge/labs.js";
+import type { Vocabulary } from "../../knowledge/vocabulary.js";
+import { evaluationInstant } from "../dates.js";
+import { PatientBuilder, zeroCounts } from "../patient-builder.js";
+import type { UnitConverter } from "../units.js";
+import { CSV_COLUMNS, type Row, readRow } from "./rows.js";
+
+export interface CsvIngestOptions {
+  readonly vocabulary: Vocabulary;
+  readonly evaluatedAt: string;
+  /** File name used in refs (`file.csv:12`). */
+  readonly file: string;
+  readonly units?: UnitConverter;
+  readonly spellings?: UnitSpellings;
+}
+
+export interface CsvIngestResult {
+  readonly patients: readonly PatientRecord[];
+  /** Problems with the file itself or with rows that name no patient. */
+  readonly inputErrors: readonly Rejection[];
+  /** Every row of the file, patients and input together (a CSV has no ignored types). */
+  readonly stats: RecordCounts;
+}
+
+const REQUIRED: readonly string[] = ["patient_id", "record_type"];
+const KNOWN: ReadonlySet<string> = new Set(CSV_COLUMNS);
+
+/**
+ * Reads the CSV format into PatientRecords.
+ * @example
+ * const csv = "patient_id,record_type,date,code_system,code,value,unit\np1,lab,2024-03-01,loinc,777-3,12,10^9/L\n";
+ * ingestCsv(csv, { vocabulary, evaluatedAt: "2025-01-01T00:00:00Z", file: "labs.csv" }).patients[0]?.labs;
+ */
+export function ingestCsv(text: string, opts: CsvIngestOptions): CsvIngestResult {
+  const evaluatedAtMs = evaluationInstant(opts.evaluatedAt);
+  const units = opts.units ?? opts.vocabulary.units;
+  const spellings = opts.spellings ?? opts.vocabulary.unitSpellings;
+  const inputErrors: Rejection[] = [];
+  const stats = zeroCounts();
+  const fileError = (code: string, reason: string): CsvIngestResult => ({
+    patients: [],
+    inputErrors: [{ ref: opts.file, code, reason, file: opts.file }],
+    stats,
+  });
+
+  let records: { record: Record<string, string>; info: { lines: number; invalid_field_length: number } }[];
+  let columns: string[] = [];
+  try {
+    records = parse(text, {
+      columns: (header: string[]) => {
+        columns = header.map((h) => h.trim().toLowerCase());
+        return columns;
+      },
+      bom: true,
+      info: true,
+      skip_empty_lines: true,
+      relax_column_count: true,
+      trim: true,
+    });
+  } catch (e) {
+    return fileError("invalid-csv", `not readable as CSV: ${(e as Error).message}`);
+  }
+  const unknown = columns.filter((c) => c !== "" && !KNOWN.has(c));
+  if (unknown.length > 0)
+    return fileError("unknown-column", `unknown column(s) ${unknown.join(", ")}; see docs/csv-format.md`);
+  const missing = REQUIRED.filter((c) => !columns.includes(c));
+  if (missing.length > 0)
+    return fileError("missing-column", `required column(s) ${missing.join(", ")} missing`);
+
+  const builders = new Map<string, PatientBuilder>();
+  const ctx = { vocabulary: opts.vocabulary, units, spellings, evaluatedAtMs, file: opts.file };
+
+  for (const { record, info } of records) {
+    const row = record as Row;
+    const line = info.lines;
+    const ref = `${opts.file}:${line}`;
+    const inputError = (code: string, reason: string, field?: string): void => {
+      inputErrors.push({ ref, code, reason, file: opts.file, ...(field !== undefined && { field }) });
+      stats.rejected++;
+    };
+    stats.read++;
+    const patientId = row.patient_id?.trim() ?? "";
+    if (info.invalid_field_length > 0) {
+      inputError(
+        "malformed-row",
+        `line ${line} has ${Object.keys(record).length} fields, the header ${columns.length}`,
+      );
+      continue;
+    }
+    if (patientId === "") {
+      inputError("missing-subject", "patient_id is empty", "patient_id");
+      continue;
+    }
+    let b = builders.get(patientId);
+    if (b === undefined) {
+      b = new PatientBuilder(patientId);
+      builders.set(patientId, b);
+    }
+    const outcome = readRow(row, ref, b, ctx);
+    b.count(outcome);
+    stats[outcome]++;
+  }
+
+  return { patients: [...builders.values()].map((b) => b.build()), inputErrors, stats };
+}

@@ -1,0 +1,275 @@
+/**
+ * One row of the CSV format (docs/csv-format.md) read into its patient's builder. A lab, dose or event
+ * row whose code names nothing HemoSentinel uses is out of scope (not used, counted by record type and
+ * code system); only an in-scope row is validated (date, value, unit, grade) and rejected when it fails.
+ */
+import type { Dose, PatientRecord, RecordCounts, Rejection } from "../../contracts/model.js";
+import type { LabDefinition, SourceConcept, Vocabulary } from "../../knowledge/vocabulary.js";
+import { codeSystemOf } from "../code-system.js";
+import { BIRTH_DATE, checkDate } from "../dates.js";
+import { type LabReadContext, parseNumberText, type RawLabValue, readLabValue } from "../lab-result.js";
+import { type Added, type PatientBuilder, usedOrMerged } from "../patient-builder.js";
+
+/** The columns of the format; patient_id and record_type are required in the header. */
+export const CSV_COLUMNS = [
+  "patient_id",
+  "record_type",
+  "date",
+  "end_date",
+  "code_system",
+  "code",
+  "text",
+  "value",
+  "unit",
+  "ref_low",
+  "ref_high",
+  "grade",
+  "dose_kind",
+  "qualifiers",
+  "birth_date",
+  "sex",
+] as const;
+type Column = (typeof CSV_COLUMNS)[number];
+/** A row as read, by column name. */
+export type Row = Partial<Record<Column, string>>;
+
+/** What became of a row. */
+export type RowOutcome = Exclude<keyof RecordCounts, "read" | "ignored">;
+
+/** Everything a row needs besides itself. */
+export interface RowContext extends LabReadContext {
+  readonly vocabulary: Vocabulary;
+  readonly evaluatedAtMs: number;
+  readonly file: string;
+}
+
+/** FHIR system URIs for the code_system column, as the Vocabulary matchers read them. */
+const SYSTEMS: ReadonlyMap<string, string> = new Map([
+  ["loinc", "http://loinc.org"],
+  ["rxnorm", "http://www.nlm.nih.gov/research/umls/rxnorm"],
+  ["atc", "http://www.whocc.no/atc"],
+  ["snomed", "http://snomed.info/sct"],
+  ["icd10", "http://hl7.org/fhir/sid/icd-10"],
+  ["icd10cm", "http://hl7.org/fhir/sid/icd-10-cm"],
+]);
+const DOSE_KINDS: ReadonlySet<string> = new Set(["administration", "request", "statement", "procedure"]);
+const SEXES: ReadonlySet<string> = new Set(["female", "male", "other", "unknown"]);
+const GRADE = /^[1-5]$/;
+
+function blank(s: string | undefined): s is undefined {
+  return s === undefined || s.trim() === "";
+}
+
+function concept(row: Row): SourceConcept | { error: string } {
+  const system = row.code_system?.trim().toLowerCase() ?? "";
+  const code = row.code?.trim() ?? "";
+  const text = row.text?.trim() ?? "";
+  if (system === "" || system === "text") {
+    if (text === "" && code === "") return { error: "neither code nor text" };
+    return { codings: [], text: text === "" ? code : text };
+  }
+  const uri = SYSTEMS.get(system);
+  if (uri === undefined)
+    return {
+      error: `code_system "${row.code_system}" is not one of loinc, rxnorm, atc, snomed, icd10, icd10cm, lab, text`,
+    };
+  if (code === "") return { error: `code_system ${system} without a code` };
+  const coding = text === "" ? { system: uri, code } : { system: uri, code, display: text };
+  return text === "" ? { codings: [coding] } : { codings: [coding], text };
+}
+
+/** The value column with the unit column: a number (with comparator) keeps the unit; words are answers. */
+function labValue(value: string | undefined, unit: string | undefined): RawLabValue {
+  if (blank(value)) return {};
+  const n = parseNumberText(value);
+  if (n === undefined) return { text: value };
+  return {
+    quantity: {
+      value: n.value,
+      ...(unit !== undefined && { unit }),
+      ...(n.comparator !== undefined && { comparator: n.comparator }),
+    },
+  };
+}
+
+/** Builds the rejections of one row and counts what became of it. */
+class RowReader {
+  constructor(
+    private readonly row: Row,
+    private readonly ref: string,
+    private readonly b: PatientBuilder,
+    private readonly ctx: RowContext,
+  ) {}
+
+  fail(code: string, reason: string, field?: string): RowOutcome {
+    const r: Rejection = {
+      ref: this.ref,
+      code,
+      reason,
+      file: this.ctx.file,
+      ...(field !== undefined && { field }),
+    };
+    return this.repeat(this.b.reject(r), "rejected");
+  }
+
+  notUsed(type: string, c: SourceConcept): RowOutcome {
+    return this.repeat(this.b.notUse(type, codeSystemOf(c), 1, this.ref), "notUsed");
+  }
+
+  private repeat(added: Added, outcome: RowOutcome): RowOutcome {
+    return added === "merged" ? "merged" : outcome;
+  }
+
+  /** The row's date and end date, validated; a failure is the row's outcome. */
+  dates(): { at: string; end?: string } | RowOutcome {
+    const { row, ctx } = this;
+    if (blank(row.date)) return this.fail("missing-date", "date is empty", "date");
+    const date = checkDate(row.date.trim(), "date", ctx.evaluatedAtMs);
+    if (!date.ok) return this.fail(date.code, date.reason, "date");
+    if (blank(row.end_date)) return { at: date.at };
+    const e = checkDate(row.end_date.trim(), "end_date", ctx.evaluatedAtMs);
+    if (!e.ok) return this.fail(e.code, e.reason, "end_date");
+    return { at: date.at, end: e.at };
+  }
+
+  patient(): RowOutcome {
+    const { row, b } = this;
+    const birth = row.birth_date?.trim();
+    const sex = row.sex?.trim().toLowerCase();
+    if (!blank(birth) && !BIRTH_DATE.test(birth))
+      return this.fail("invalid-date", `birth_date "${birth}" is not a date`, "birth_date");
+    if (!blank(sex) && !SEXES.has(sex))
+      return this.fail("invalid-value", `sex "${row.sex}" is not female, male, other or unknown`, "sex");
+    b.setDemographics(
+      blank(birth) ? undefined : birth,
+      blank(sex) ? undefined : (sex as PatientRecord["sex"]),
+    );
+    return "used";
+  }
+
+  lab(): RowOutcome {
+    const { row, ctx, ref } = this;
+    const system = row.code_system?.trim().toLowerCase();
+    const code = row.code?.trim() ?? "";
+    let lab: LabDefinition | undefined;
+    if (system === "loinc") {
+      lab = ctx.vocabulary.lab(code);
+      if (lab === undefined) {
+        const text = row.text?.trim();
+        const c = { codings: [{ system: "http://loinc.org", code }], ...(text && { text }) };
+        return this.notUsed("lab", c);
+      }
+    } else if (system === "lab") {
+      // A HemoSentinel lab id is a closed list: an id that is not on it is a mistake, not another lab.
+      lab = ctx.vocabulary.labById(code);
+      if (lab === undefined)
+        return this.fail("unknown-code", `lab id "${code}" is not a lab HemoSentinel uses`, "code");
+    } else
+      return this.fail(
+        "unknown-code",
+        `a lab row needs code_system loinc or lab, not "${row.code_system ?? ""}"`,
+        "code_system",
+      );
+    const dates = this.dates();
+    if (typeof dates === "string") return dates;
+    const number = (s: string | undefined, field: string) => {
+      if (blank(s)) return undefined;
+      const n = Number(s.replace(",", "."));
+      return Number.isFinite(n) ? n : field;
+    };
+    const low = number(row.ref_low, "ref_low");
+    const high = number(row.ref_high, "ref_high");
+    if (typeof low === "string" || typeof high === "string") {
+      const field = typeof low === "string" ? low : (high as string);
+      return this.fail("invalid-value", `${field} "${row[field as Column]}" is not a number`, field);
+    }
+    const unit = blank(row.unit) ? undefined : row.unit.trim();
+    const read = readLabValue(
+      {
+        ref,
+        lab,
+        loinc: system === "loinc" ? code : ((lab as { loinc?: readonly string[] }).loinc?.[0] ?? ""),
+        at: dates.at,
+        value: labValue(row.value, unit),
+        ...(low !== undefined && { refLow: unit === undefined ? { value: low } : { value: low, unit } }),
+        ...(high !== undefined && { refHigh: unit === undefined ? { value: high } : { value: high, unit } }),
+        file: ctx.file,
+        field: "value",
+      },
+      ctx,
+    );
+    if (!read.ok) return this.repeat(this.b.reject(read.rejection), "rejected");
+    return usedOrMerged(this.b.addLab(read.result, lab.name));
+  }
+
+  dose(c: SourceConcept): RowOutcome {
+    const { row } = this;
+    const match = this.ctx.vocabulary.medication(c);
+    if (match === undefined) return this.notUsed("dose", c);
+    const dates = this.dates();
+    if (typeof dates === "string") return dates;
+    const kind = blank(row.dose_kind) ? "administration" : row.dose_kind.trim().toLowerCase();
+    if (!DOSE_KINDS.has(kind))
+      return this.fail(
+        "invalid-value",
+        `dose_kind "${row.dose_kind}" is not administration, request, statement or procedure`,
+        "dose_kind",
+      );
+    return usedOrMerged(this.b.addMedication(match, this.ref, dates.at, kind as Dose["kind"], dates.end));
+  }
+
+  event(c: SourceConcept): RowOutcome {
+    const { row } = this;
+    const match = this.ctx.vocabulary.event(c);
+    if (match === undefined) return this.notUsed("event", c);
+    const dates = this.dates();
+    if (typeof dates === "string") return dates;
+    let grade: number | undefined;
+    if (!blank(row.grade)) {
+      if (!GRADE.test(row.grade.trim()))
+        return this.fail("invalid-grade", `grade "${row.grade}" is not an integer 1–5`, "grade");
+      grade = Number(row.grade.trim());
+    }
+    const extra = blank(row.qualifiers)
+      ? []
+      : row.qualifiers
+          .split(/[;|]/)
+          .map((q) => q.trim())
+          .filter((q) => q !== "");
+    const qualifiers = [...new Set([...match.qualifiers, ...extra])];
+    const text = c.text ?? c.codings[0]?.display;
+    return usedOrMerged(
+      this.b.addEvent({
+        ref: this.ref,
+        kind: match.kind,
+        at: dates.at,
+        ...(dates.end !== undefined && { end: dates.end }),
+        ...(grade !== undefined && { grade }),
+        ...(qualifiers.length > 0 && { qualifiers }),
+        ...(text !== undefined && { text }),
+      }),
+    );
+  }
+}
+
+/**
+ * Reads one row of a known patient into `b` and says what became of it; `ref` cites it (`file.csv:12`).
+ * @example
+ * readRow({ patient_id: "p1", record_type: "event", date: "2024-03-02", code_system: "text", text: "DVT" }, "f.csv:2", builder, ctx);
+ */
+export function readRow(row: Row, ref: string, b: PatientBuilder, ctx: RowContext): RowOutcome {
+  const reader = new RowReader(row, ref, b, ctx);
+  const type = row.record_type?.trim().toLowerCase() ?? "";
+  if (type === "patient") return reader.patient();
+  if (type === "lab") return reader.lab();
+  if (type !== "dose" && type !== "event") {
+    return reader.fail(
+      "invalid-record-type",
+      `record_type "${row.record_type}" is not patient, lab, dose or event`,
+      "record_type",
+    );
+  }
+  const c = concept(row);
+  if ("error" in c) return reader.fail("missing-code", `${type} row: ${c.error}`, "code");
+  return type === "dose" ? reader.dose(c) : reader.event(c);
+}

@@ -1,0 +1,160 @@
+/**
+ * State of one FHIR ingestion: the resource index, one PatientBuilder per patient, and the bookkeeping
+ * that guarantees every resource is used, merged, rejected, not used or ignored — never dropped — and
+ * counted once, on its patient or, when it names none, on the input.
+ */
+import type { Reference, Resource } from "@medplum/fhirtypes";
+import type { RecordCounts, Rejection } from "../../contracts/model.js";
+import type { UnitSpellings } from "../../knowledge/labs.js";
+import type { BmiDefinition, SourceConcept, Vocabulary } from "../../knowledge/vocabulary.js";
+import { codeSystemOf } from "../code-system.js";
+import { checkDate, firstDate } from "../dates.js";
+import type { LabReadContext } from "../lab-result.js";
+import { type Added, type PatientBuilder, zeroCounts } from "../patient-builder.js";
+import type { UnitConverter } from "../units.js";
+import { type Entry, locate } from "./input.js";
+import { literal, type ResourceIndex } from "./references.js";
+
+/** What happened to one resource. */
+export type Outcome = Exclude<keyof RecordCounts, "read">;
+
+export interface IngestOptions {
+  readonly vocabulary: Vocabulary;
+  /** Evaluation time: records dated after it are rejected as future-dated. */
+  readonly evaluatedAt: string;
+  readonly file?: string;
+  /** Unit converter and result spellings; the shipped tables when absent. */
+  readonly units?: UnitConverter;
+  readonly spellings?: UnitSpellings;
+  /** Body-mass index code(s) and plausible range; the vocabulary's when absent. */
+  readonly bmi?: BmiDefinition;
+}
+
+/** A repeat of a record already counted is merged; a new one has the outcome asked for. */
+function unlessRepeat(added: Added, outcome: Outcome): Outcome {
+  return added === "merged" ? "merged" : outcome;
+}
+
+export class Ingestion {
+  readonly inputErrors: Rejection[] = [];
+  /** Ignored resources that belong to no patient (Organization, Practitioner, …), by type. */
+  readonly ignored = new Map<string, number>();
+  /** Every resource of the input (contained ones included) by outcome, patients and input together. */
+  readonly stats = zeroCounts();
+  /** Medication resources of the input a medication record named, with the first such record's patient. */
+  readonly medicationUsers = new Map<Entry, PatientBuilder>();
+  readonly labs: LabReadContext;
+
+  constructor(
+    readonly opts: IngestOptions,
+    readonly index: ResourceIndex,
+    readonly patients: ReadonlyMap<Entry, PatientBuilder>,
+    readonly evaluatedAtMs: number,
+    units: UnitConverter,
+    spellings: UnitSpellings,
+  ) {
+    this.labs = { vocabulary: opts.vocabulary, units, spellings };
+  }
+
+  /** Counts one resource by its outcome, on its patient when it has one (always in the input's stats). */
+  settle(patient: PatientBuilder | undefined, outcome: Outcome): void {
+    this.stats[outcome]++;
+    this.stats.read++;
+    patient?.count(outcome);
+  }
+
+  /** The ref records from this resource cite: `Type/id`, else its fullUrl, else where it is in the input. */
+  refOf(entry: Entry): string {
+    const r = entry.resource;
+    if (r.id !== undefined) return `${r.resourceType}/${r.id}`;
+    if (entry.fullUrl !== undefined) return entry.fullUrl;
+    return locate(this.opts.file, entry.position);
+  }
+
+  rejection(ref: string, code: string, reason: string, field?: string): Rejection {
+    return {
+      ref,
+      code,
+      reason,
+      ...(this.opts.file !== undefined && { file: this.opts.file }),
+      ...(field !== undefined && { field }),
+    };
+  }
+
+  /** Records a rejection on the patient; the same rejection of a repeated resource is merged. */
+  reject(patient: PatientBuilder, r: Rejection): Outcome {
+    return unlessRepeat(patient.reject(r), "rejected");
+  }
+
+  /**
+   * A resource that belongs to no patient and cannot be used: an input error, cited by where it is in
+   * the input (`file#entry[3]`, `file:12`) with its own ref in the detail.
+   */
+  inputError(entry: Entry, ref: string, r: Rejection): void {
+    const at = locate(this.opts.file, entry.position);
+    this.inputErrors.push({ ...r, ref: at, reason: at.endsWith(ref) ? r.reason : `${ref}: ${r.reason}` });
+  }
+
+  /** A record of a contract type whose code is outside scope: counted by type and code system. */
+  notUsed(patient: PatientBuilder, type: string, concept: SourceConcept, ref: string): Outcome {
+    return unlessRepeat(patient.notUse(type, codeSystemOf(concept), 1, ref), "notUsed");
+  }
+
+  /** A resource of a type outside the contract, counted by type on its patient. */
+  ignore(patient: PatientBuilder, type: string, ref: string): Outcome {
+    return unlessRepeat(patient.ignore(type, 1, ref), "ignored");
+  }
+
+  /** A resource of a type outside the contract that belongs to no patient, counted by type on the input. */
+  ignoreUnattributed(type: string): void {
+    this.ignored.set(type, (this.ignored.get(type) ?? 0) + 1);
+    this.settle(undefined, "ignored");
+  }
+
+  /**
+   * The patient a resource belongs to through `field`. A missing reference or one that does not resolve
+   * to a Patient of the input is a rejection (no guessing, even with a single patient in the input).
+   */
+  patientOf(
+    ref: string,
+    resource: Resource,
+    field: string,
+  ): { readonly patient: PatientBuilder } | { readonly rejection: Rejection } {
+    const target = literal((resource as unknown as Record<string, Reference | undefined>)[field]);
+    if (target === undefined) {
+      return {
+        rejection: this.rejection(
+          ref,
+          "missing-subject",
+          `${resource.resourceType} has no ${field} reference`,
+          field,
+        ),
+      };
+    }
+    const entry = this.index.resolve(target);
+    const patient = entry === undefined ? undefined : this.patients.get(entry);
+    if (patient === undefined) {
+      const what =
+        entry === undefined ? "is not in the input" : `is a ${entry.resource.resourceType}, not a Patient`;
+      return {
+        rejection: this.rejection(ref, "broken-reference", `${field} reference "${target}" ${what}`, field),
+      };
+    }
+    return { patient };
+  }
+
+  /** The first present date among `candidates` (in that order), validated; the field it came from. */
+  date(candidates: readonly (readonly [string, unknown])[]): DatePick {
+    const found = firstDate(candidates);
+    if (found === undefined) {
+      const fields = candidates.map((c) => c[0]).join(", ");
+      return { ok: false, code: "missing-date", reason: `no date: none of ${fields} is present` };
+    }
+    const checked = checkDate(found.value, found.field, this.evaluatedAtMs);
+    return checked.ok ? { ok: true, at: checked.at, field: found.field } : { ...checked, field: found.field };
+  }
+}
+
+export type DatePick =
+  | { readonly ok: true; readonly at: string; readonly field: string }
+  | { readonly ok: false; readonly code: string; readonly reason: string; readonly field?: string };

@@ -1,0 +1,83 @@
+/**
+ * What the handlers of the contract's resource types share: their signature and verdict, the clinical
+ * event they build, and the two ways a record leaves scope — out of scope (not used) or unusable
+ * (rejected with a reason).
+ */
+import type { Resource } from "@medplum/fhirtypes";
+import type { ClinicalEvent } from "../../contracts/model.js";
+import type { EventMatch, SourceConcept } from "../../knowledge/vocabulary.js";
+import type { PatientBuilder } from "../patient-builder.js";
+import { isEmptyConcept } from "./concepts.js";
+import type { DatePick, Ingestion, Outcome } from "./context.js";
+import type { Entry } from "./input.js";
+
+/**
+ * A record whose information lives in member resources read on their own (a DiagnosticReport's results,
+ * a panel's members): its outcome follows from theirs once every resource has been read.
+ */
+export interface Container {
+  readonly members: readonly Resource[];
+  readonly concept: SourceConcept;
+}
+
+/** What a handler decided about one resource. */
+export type Verdict = Outcome | Container;
+
+/** Reads one resource of a contract type for `patient`; `ref` is the ref its records cite. */
+export type Handler = (entry: Entry, ctx: Ingestion, patient: PatientBuilder, ref: string) => Verdict;
+
+/** A record whose code names nothing HemoSentinel uses: not used; one with no code at all: rejected. */
+export function outOfScope(
+  ctx: Ingestion,
+  patient: PatientBuilder,
+  entry: Entry,
+  ref: string,
+  concept: SourceConcept,
+  field: string,
+): Outcome {
+  if (isEmptyConcept(concept)) {
+    return ctx.reject(patient, ctx.rejection(ref, "missing-code", `${field}: no code and no text`, field));
+  }
+  return ctx.notUsed(patient, entry.resource.resourceType, concept, ref);
+}
+
+/** The rejection of an in-scope record whose date is missing, malformed or in the future. */
+export function rejectDate(
+  ctx: Ingestion,
+  patient: PatientBuilder,
+  ref: string,
+  date: Extract<DatePick, { ok: false }>,
+): Outcome {
+  return ctx.reject(patient, ctx.rejection(ref, date.code, date.reason, date.field));
+}
+
+/** A valid end date as normalized text, or undefined (an unreadable end only loses the end). */
+export function endOk(value: string, ctx: Ingestion): string | undefined {
+  const d = ctx.date([["end", value]]);
+  return d.ok ? d.at : undefined;
+}
+
+function conceptText(concept: SourceConcept): string | undefined {
+  return concept.text ?? concept.codings.find((c) => c.display !== undefined)?.display;
+}
+
+/** The clinical event a classified resource records, with its end, grade, qualifiers and text when known. */
+export function clinicalEvent(
+  ref: string,
+  match: EventMatch,
+  at: string,
+  concept: SourceConcept,
+  end: string | undefined,
+  grade?: number,
+): ClinicalEvent {
+  const text = conceptText(concept);
+  return {
+    ref,
+    kind: match.kind,
+    at,
+    ...(end !== undefined && { end }),
+    ...(grade !== undefined && { grade }),
+    ...(match.qualifiers.length > 0 && { qualifiers: match.qualifiers }),
+    ...(text !== undefined && { text }),
+  };
+}

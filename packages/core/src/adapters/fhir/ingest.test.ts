@@ -1,0 +1,514 @@
+import { describe, expect, it } from "vitest";
+import { testVocabulary as vocabulary } from "../../../../../test/support/test-vocabulary.js";
+import { ingestFhir, ingestNdjson } from "./ingest.js";
+
+const EVALUATED_AT = "2025-03-01T00:00:00Z";
+const opts = { vocabulary, evaluatedAt: EVALUATED_AT, file: "case.json" };
+const LOINC = "http://loinc.org";
+const SCT = "http://snomed.info/sct";
+
+const patient = (id = "p1", extra: Record<string, unknown> = {}) => ({
+  resourceType: "Patient",
+  id,
+  ...extra,
+});
+const bundle = (...resources: unknown[]) => ({
+  resourceType: "Bundle",
+  type: "collection",
+  entry: resources.map((resource) => ({ resource })),
+});
+const obs = (
+  id: string,
+  code: string,
+  value: Record<string, unknown>,
+  extra: Record<string, unknown> = {},
+) => ({
+  resourceType: "Observation",
+  id,
+  status: "final",
+  code: { coding: [{ system: LOINC, code }] },
+  subject: { reference: "Patient/p1" },
+  effectiveDateTime: "2024-03-01T08:00:00Z",
+  ...value,
+  ...extra,
+});
+const qty = (value: number, unit?: string, code?: string) => ({
+  valueQuantity: {
+    value,
+    ...(unit !== undefined && { unit }),
+    ...(code !== undefined && { system: "http://unitsofmeasure.org", code }),
+  },
+});
+
+function one(...resources: unknown[]) {
+  const r = ingestFhir(bundle(patient(), ...resources), opts);
+  expect(r.patients).toHaveLength(1);
+  return { ...r, record: r.patients[0] as NonNullable<(typeof r.patients)[0]> };
+}
+
+describe("ingestFhir: labs", () => {
+  it("reads a platelet count in K/uL into ×10⁹/L with its source reference range", () => {
+    const { record, stats } = one(
+      obs("plt", "777-3", qty(12, "K/uL"), {
+        referenceRange: [{ low: { value: 150, unit: "K/uL" }, high: { value: 400, unit: "K/uL" } }],
+      }),
+    );
+    expect(record.labs).toEqual([
+      {
+        ref: "Observation/plt",
+        lab: "platelets",
+        loinc: "777-3",
+        at: "2024-03-01T08:00:00Z",
+        value: 12,
+        unit: "10*9/L",
+        refLow: 150,
+        refHigh: 400,
+        original: { value: 12, unit: "K/uL" },
+      },
+    ]);
+    expect(stats).toEqual({ read: 2, used: 2, merged: 0, rejected: 0, notUsed: 0, ignored: 0 });
+    expect(record.counts).toEqual(stats);
+  });
+
+  it("prefers the UCUM code of a quantity over its display unit", () => {
+    const { record } = one(obs("hb", "718-7", qty(80, "gram per litre", "g/L")));
+    expect(record.labs[0]?.value).toBe(8);
+  });
+
+  it("takes the date from effectiveDateTime, then effectivePeriod.start, then issued", () => {
+    const { record } = one(
+      obs("a", "777-3", qty(100, "10*9/L"), {
+        effectiveDateTime: undefined,
+        effectivePeriod: { start: "2024-03-02T00:00:00Z" },
+        issued: "2024-03-05T00:00:00Z",
+      }),
+      obs("b", "718-7", qty(9, "g/dL"), { effectiveDateTime: undefined, issued: "2024-03-05T00:00:00Z" }),
+    );
+    expect(record.labs.map((l) => [l.ref, l.at])).toEqual([
+      ["Observation/a", "2024-03-02T00:00:00Z"],
+      ["Observation/b", "2024-03-05T00:00:00Z"],
+    ]);
+  });
+
+  it("reads a date-time without offset as UTC, whatever the machine's time zone", () => {
+    const { record } = one(
+      obs("a", "777-3", qty(100, "10*9/L"), { effectiveDateTime: "2024-03-01T23:30:00" }),
+    );
+    expect(record.labs[0]?.at).toBe("2024-03-01T23:30:00Z");
+  });
+
+  it("reads qualitative DAT and schistocyte results", () => {
+    const { record } = one(
+      obs("dat", "1007-4", {
+        valueCodeableConcept: { coding: [{ system: SCT, code: "10828004", display: "Positive" }] },
+      }),
+      obs("sch", "800-3", { valueString: "Not detected" }),
+    );
+    expect(record.labs.map((l) => [l.lab, l.qualitative])).toEqual([
+      ["dat", "positive"],
+      ["schistocytes", "negative"],
+    ]);
+  });
+
+  it("keeps a result found both as an Observation and inside a DiagnosticReport once", () => {
+    const plt = obs("plt", "777-3", qty(12, "10*9/L"));
+    const report = {
+      resourceType: "DiagnosticReport",
+      id: "cbc",
+      status: "final",
+      subject: { reference: "Patient/p1" },
+      contained: [{ ...plt, id: "c1", subject: undefined }],
+      result: [{ reference: "#c1" }, { reference: "Observation/plt" }],
+    };
+    const { record, stats } = one(plt, report);
+    expect(record.labs).toHaveLength(1);
+    // Patient, Observation and report used; the contained copy is merged.
+    expect(stats).toEqual({ read: 4, used: 3, merged: 1, rejected: 0, notUsed: 0, ignored: 0 });
+  });
+
+  it("merges the same observation repeated in the input, and reports two values at one instant as a Conflict", () => {
+    const { record, stats } = one(
+      obs("a", "777-3", qty(12, "10*9/L")),
+      obs("a", "777-3", qty(12, "10*9/L")),
+      obs("b", "777-3", qty(150, "10*9/L")),
+    );
+    expect(stats.merged).toBe(1);
+    expect(record.labs).toHaveLength(2);
+    expect(record.conflicts).toEqual([
+      {
+        refs: ["Observation/a", "Observation/b"],
+        kind: "same-instant-values",
+        detail: "two Platelet count results at the same instant: 12 and 150 10*9/L",
+      },
+    ]);
+  });
+
+  it("rejects each unusable observation with a specific reason and field", () => {
+    const { record, stats } = one(
+      obs("future", "777-3", qty(12, "10*9/L"), { effectiveDateTime: "2025-03-01T00:00:01Z" }),
+      obs("baddate", "777-3", qty(12, "10*9/L"), { effectiveDateTime: "01/03/2024" }),
+      obs("nodate", "777-3", qty(12, "10*9/L"), { effectiveDateTime: undefined }),
+      obs("err", "777-3", qty(12, "10*9/L"), { status: "entered-in-error" }),
+      obs("absent", "777-3", {
+        dataAbsentReason: { coding: [{ code: "not-performed", display: "Not Performed" }] },
+      }),
+      obs("huge", "777-3", qty(1e9, "10*9/L")),
+      obs("unit", "777-3", qty(10, "g/dL")),
+    );
+    expect(record.labs).toEqual([]);
+    expect(stats.rejected).toBe(7);
+    const byRef = Object.fromEntries(
+      record.rejected.map((r) => [r.ref.replace("Observation/", ""), [r.code, r.field, r.reason]]),
+    );
+    expect(byRef).toEqual({
+      future: [
+        "future-date",
+        "effectiveDateTime",
+        "effectiveDateTime 2025-03-01T00:00:01Z is after the evaluation time",
+      ],
+      baddate: [
+        "invalid-date",
+        "effectiveDateTime",
+        'effectiveDateTime "01/03/2024" is not a complete ISO 8601 date or date-time',
+      ],
+      nodate: [
+        "missing-date",
+        undefined,
+        "no date: none of effectiveDateTime, effectivePeriod.start, effectiveInstant, issued is present",
+      ],
+      err: ["not-final", "status", "status is entered-in-error"],
+      absent: [
+        "data-absent",
+        "dataAbsentReason",
+        "no value: data absent (code not-performed (Not Performed))",
+      ],
+      huge: [
+        "implausible-value",
+        "valueQuantity",
+        expect.stringMatching(/outside the physiologically possible range/),
+      ],
+      unit: ["unit-not-convertible", "valueQuantity", expect.stringMatching(/cannot express Platelet count/)],
+    });
+    expect(record.rejected.every((r) => r.file === "case.json")).toBe(true);
+  });
+
+  it("accepts a result dated exactly at the evaluation time (the cut-off is strictly after)", () => {
+    const { record } = one(obs("edge", "777-3", qty(12, "10*9/L"), { effectiveDateTime: EVALUATED_AT }));
+    expect(record.labs).toHaveLength(1);
+  });
+
+  it("reads the body-mass index into the record", () => {
+    const { record } = one(obs("bmi", "39156-5", qty(31.2, "kg/m2", "kg/m2")));
+    expect(record.bmi).toBe(31.2);
+  });
+});
+
+describe("ingestFhir: subjects and references", () => {
+  it("resolves urn:uuid full URLs and absolute URLs ending in Patient/id", () => {
+    const input = {
+      resourceType: "Bundle",
+      type: "transaction",
+      entry: [
+        { fullUrl: "urn:uuid:11111111-2222", resource: { resourceType: "Patient", id: "11111111-2222" } },
+        {
+          resource: obs("a", "777-3", qty(12, "10*9/L"), {
+            subject: { reference: "urn:uuid:11111111-2222" },
+          }),
+        },
+        {
+          resource: obs("b", "718-7", qty(9, "g/dL"), {
+            subject: { reference: "https://ehr.example/fhir/Patient/11111111-2222" },
+          }),
+        },
+      ],
+    };
+    const r = ingestFhir(input, opts);
+    expect(r.patients[0]?.labs).toHaveLength(2);
+  });
+
+  it("rejects a resource without subject even when the input holds a single patient", () => {
+    const r = ingestFhir(
+      bundle(patient(), obs("a", "777-3", qty(12, "10*9/L"), { subject: undefined })),
+      opts,
+    );
+    expect(r.patients[0]?.labs).toEqual([]);
+    expect(r.inputErrors).toEqual([
+      {
+        ref: "case.json#entry[1]",
+        code: "missing-subject",
+        reason: "Observation/a: Observation has no subject reference",
+        file: "case.json",
+        field: "subject",
+      },
+    ]);
+    expect(r.stats).toEqual({ read: 2, used: 1, merged: 0, rejected: 1, notUsed: 0, ignored: 0 });
+  });
+
+  it("rejects a subject that does not resolve to a Patient, naming the field and reference", () => {
+    const r = ingestFhir(
+      bundle(patient(), obs("a", "777-3", qty(12, "10*9/L"), { subject: { reference: "Patient/nope" } }), {
+        ...obs("b", "777-3", qty(12, "10*9/L")),
+        subject: { reference: "Group/g" },
+      }),
+      opts,
+    );
+    expect(r.inputErrors.map((e) => [e.ref, e.code, e.field, e.reason])).toEqual([
+      [
+        "case.json#entry[1]",
+        "broken-reference",
+        "subject",
+        'Observation/a: subject reference "Patient/nope" is not in the input',
+      ],
+      [
+        "case.json#entry[2]",
+        "broken-reference",
+        "subject",
+        'Observation/b: subject reference "Group/g" is not in the input',
+      ],
+    ]);
+  });
+
+  it("builds one record per patient of a multi-patient bundle", () => {
+    const r = ingestFhir(
+      bundle(
+        patient("p1", { gender: "female", birthDate: "1950-02-03" }),
+        patient("p2"),
+        obs("a", "777-3", qty(12, "10*9/L")),
+        {
+          ...obs("b", "777-3", qty(40, "10*9/L")),
+          subject: { reference: "Patient/p2" },
+        },
+      ),
+      opts,
+    );
+    expect(r.patients.map((p) => [p.patientId, p.sex, p.birthDate, p.labs.map((l) => l.value)])).toEqual([
+      ["p1", "female", "1950-02-03", [12]],
+      ["p2", undefined, undefined, [40]],
+    ]);
+  });
+
+  it("counts resource types outside the contract on their patient, and unattributed ones on the input", () => {
+    const r = ingestFhir(
+      bundle(
+        patient(),
+        { resourceType: "Claim", id: "c", patient: { reference: "Patient/p1" } },
+        { resourceType: "Encounter", id: "e", subject: { reference: "Patient/p1" } },
+        { resourceType: "Organization", id: "o" },
+      ),
+      opts,
+    );
+    expect(r.patients[0]?.ignored).toEqual({ Claim: 1, Encounter: 1 });
+    expect(r.ignored).toEqual({ Organization: 1 });
+    expect(r.patients[0]?.counts).toEqual({
+      read: 3,
+      used: 1,
+      merged: 0,
+      rejected: 0,
+      notUsed: 0,
+      ignored: 2,
+    });
+    expect(r.stats).toEqual({ read: 4, used: 1, merged: 0, rejected: 0, notUsed: 0, ignored: 3 });
+  });
+
+  it("reports input that is not FHIR instead of failing", () => {
+    expect(ingestFhir([1, 2], opts).inputErrors[0]?.code).toBe("not-fhir");
+    expect(ingestFhir({ hello: "world" }, opts).patients).toEqual([]);
+  });
+});
+
+describe("ingestFhir: drugs, procedures, conditions", () => {
+  const admin = (id: string, extra: Record<string, unknown>) => ({
+    resourceType: "MedicationAdministration",
+    id,
+    status: "completed",
+    subject: { reference: "Patient/p1" },
+    effectiveDateTime: "2024-01-10T09:00:00Z",
+    ...extra,
+  });
+
+  it("turns administrations, requests and statements of a catalogue drug into doses of one exposure", () => {
+    const { record } = one(
+      admin("a1", {
+        medicationCodeableConcept: {
+          coding: [{ system: "http://www.nlm.nih.gov/research/umls/rxnorm", code: "1597876" }],
+        },
+      }),
+      {
+        resourceType: "MedicationRequest",
+        id: "r1",
+        status: "active",
+        intent: "order",
+        subject: { reference: "Patient/p1" },
+        authoredOn: "2024-01-01",
+        medicationReference: { reference: "#m" },
+        contained: [{ resourceType: "Medication", id: "m", code: { text: "Pembrolizumab" } }],
+      },
+      {
+        resourceType: "MedicationStatement",
+        id: "s1",
+        status: "active",
+        subject: { reference: "Patient/p1" },
+        effectivePeriod: { start: "2024-02-01", end: "2024-03-01" },
+        medicationReference: { reference: "Medication/med1" },
+      },
+      { resourceType: "Medication", id: "med1", code: { text: "pembrolizumab" } },
+    );
+    expect(record.exposures).toHaveLength(1);
+    expect(record.exposures[0]).toMatchObject({
+      drug: "pembrolizumab",
+      class: "ici",
+      first: "2024-01-01",
+      last: "2024-02-01",
+    });
+    expect(record.exposures[0]?.doses.map((d) => [d.kind, d.end])).toEqual([
+      ["request", undefined],
+      ["administration", undefined],
+      ["statement", "2024-03-01"],
+    ]);
+  });
+
+  it("records context drugs, counts drugs outside the catalogues as not used, rejects cancelled requests and dangling references", () => {
+    const { record, stats } = one(
+      admin("enox", { medicationCodeableConcept: { text: "Enoxaparin" } }),
+      admin("para", {
+        medicationCodeableConcept: {
+          coding: [
+            {
+              system: "http://www.nlm.nih.gov/research/umls/rxnorm",
+              code: "313782",
+              display: "Acetaminophen 325 MG",
+            },
+          ],
+        },
+      }),
+      admin("notdone", { status: "not-done", medicationCodeableConcept: { text: "pembrolizumab" } }),
+      admin("dangling", { medicationReference: { reference: "Medication/missing" } }),
+    );
+    expect(record.contextDrugs).toEqual([
+      {
+        ref: "MedicationAdministration/enox",
+        drug: "enoxaparin",
+        roles: ["heparin", "anticoagulant"],
+        start: "2024-01-10T09:00:00Z",
+      },
+    ]);
+    expect(record.rejected.map((r) => [r.ref.split("/")[1], r.code, r.reason])).toEqual([
+      ["notdone", "not-final", "status is not-done"],
+      ["dangling", "broken-reference", 'medicationReference "Medication/missing" is not in the input'],
+    ]);
+    expect(record.notUsed).toEqual({
+      MedicationAdministration: { "http://www.nlm.nih.gov/research/umls/rxnorm": 1 },
+    });
+    expect(stats).toMatchObject({ rejected: 2, notUsed: 1 });
+  });
+
+  it("takes a CAR-T infusion Procedure as the exposure's infusion date, and a transfusion as an event", () => {
+    const { record } = one(
+      {
+        resourceType: "Procedure",
+        id: "inf",
+        status: "completed",
+        subject: { reference: "Patient/p1" },
+        code: { text: "CAR-T infusion" },
+        usedCode: [{ text: "Axicabtagene ciloleucel" }],
+        performedDateTime: "2024-05-02T10:00:00Z",
+      },
+      {
+        resourceType: "Procedure",
+        id: "tx",
+        status: "completed",
+        subject: { reference: "Patient/p1" },
+        code: { text: "Platelet transfusion" },
+        performedPeriod: { start: "2024-05-09T10:00:00Z", end: "2024-05-09T11:00:00Z" },
+      },
+    );
+    expect(record.exposures[0]).toMatchObject({
+      drug: "axicabtagene-ciloleucel",
+      class: "car-t",
+      infusion: "2024-05-02T10:00:00Z",
+    });
+    expect(record.events).toEqual([
+      {
+        ref: "Procedure/tx",
+        kind: "platelet-transfusion",
+        at: "2024-05-09T10:00:00Z",
+        end: "2024-05-09T11:00:00Z",
+        text: "Platelet transfusion",
+      },
+    ]);
+  });
+
+  /** A deep venous thrombosis Condition of patient p1 with the given extra fields. */
+  const dvt = (id: string, extra: Record<string, unknown>) => ({
+    resourceType: "Condition",
+    id,
+    subject: { reference: "Patient/p1" },
+    code: { coding: [{ system: SCT, code: "128053003", display: "Deep venous thrombosis" }] },
+    onsetDateTime: "2024-04-01",
+    ...extra,
+  });
+
+  it("keeps a resolved Condition with its abatement as end, and rejects a refuted one", () => {
+    const { record } = one(
+      dvt("dvt", { clinicalStatus: { coding: [{ code: "resolved" }] }, abatementDateTime: "2024-06-01" }),
+      dvt("ruledout", { verificationStatus: { coding: [{ code: "refuted" }] } }),
+    );
+    expect(record.events).toEqual([
+      {
+        ref: "Condition/dvt",
+        kind: "thrombosis",
+        at: "2024-04-01",
+        end: "2024-06-01",
+        qualifiers: ["venous"],
+        text: "Deep venous thrombosis",
+      },
+    ]);
+    expect(record.rejected.map((r) => [r.code, r.reason])).toEqual([
+      ["refuted", "verificationStatus is refuted"],
+    ]);
+  });
+
+  it("reads a CTCAE grade written in a Condition's severity; mild/moderate/severe are not grades", () => {
+    const { record } = one(
+      dvt("fatal", { severity: { text: "CTCAE grade 5" } }),
+      dvt("coded", {
+        severity: { coding: [{ system: "urn:example:ctcae", code: "4", display: "Grade 4" }] },
+      }),
+      dvt("severe", { severity: { coding: [{ system: SCT, code: "24484000", display: "Severe" }] } }),
+    );
+    expect(record.events.map((e) => [e.ref, e.grade])).toEqual([
+      ["Condition/fatal", 5],
+      ["Condition/coded", 4],
+      ["Condition/severe", undefined],
+    ]);
+  });
+
+  it("reads a CRS grade observation as an event with its grade; grade 0 is no event", () => {
+    const crs = (id: string, value: Record<string, unknown>) =>
+      obs(id, "00000-0", value, { code: { text: "Cytokine release syndrome grade" } });
+    const { record } = one(
+      crs("g2", { valueInteger: 2 }),
+      crs("g3", { valueCodeableConcept: { text: "Grade 3" } }),
+      crs("g0", { valueInteger: 0 }),
+      crs("g7", { valueInteger: 7 }),
+    );
+    expect(record.events.map((e) => [e.ref, e.kind, e.grade])).toEqual([
+      ["Observation/g2", "crs", 2],
+      ["Observation/g3", "crs", 3],
+    ]);
+    expect(record.rejected.map((r) => r.code)).toEqual(["negative-finding", "invalid-grade"]);
+  });
+});
+
+describe("ingestNdjson", () => {
+  it("ingests one resource per line, resolving references across lines and naming bad lines", () => {
+    const text = [
+      JSON.stringify(patient()),
+      "{oops",
+      JSON.stringify(obs("a", "777-3", qty(12, "10*9/L"))),
+    ].join("\n");
+    const r = ingestNdjson(text, { ...opts, file: "bulk.ndjson" });
+    expect(r.patients[0]?.labs).toHaveLength(1);
+    expect(r.inputErrors.map((e) => e.ref)).toEqual(["bulk.ndjson:2"]);
+  });
+});

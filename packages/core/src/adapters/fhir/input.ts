@@ -1,0 +1,202 @@
+/**
+ * The shapes of FHIR input the adapter accepts — a Bundle of any type (nested bundles included), a single
+ * resource, an array of resources, NDJSON text — flattened into one list of entries, with a clear error
+ * for anything that is not FHIR.
+ */
+import type { Resource } from "@medplum/fhirtypes";
+import type { Rejection } from "../../contracts/model.js";
+
+/** One resource of the input and where it was found. */
+export interface Entry {
+  readonly resource: Resource;
+  readonly fullUrl?: string;
+  /** Position in the input, for refs of resources without id (`entry[3]`, `line 12`, `[0]`). */
+  readonly position: string;
+}
+
+/** `line 12`, or `line 12.entry[0]` inside a Bundle on that line. */
+const LINE = /^line (\d+)(?:\.(.+))?$/;
+
+/**
+ * Where a position is, as messages cite it: `file:12` for an NDJSON line, `file#entry[3]` otherwise.
+ * @example
+ * locate("export.ndjson", "line 12"); // "export.ndjson:12"
+ * locate("bundle.json", "entry[3]"); // "bundle.json#entry[3]"
+ */
+export function locate(file: string | undefined, position: string): string {
+  const line = LINE.exec(position);
+  if (line) return `${file ?? "input"}:${line[1]}${line[2] === undefined ? "" : `#${line[2]}`}`;
+  return position === "" ? (file ?? "input") : `${file ?? "input"}#${position}`;
+}
+
+/**
+ * The resources `host` contains (`host.contained[]`) with their index there. Input is unvalidated JSON:
+ * an item that is not a resource is no record and is left out.
+ */
+export function containedResources(host: Resource): { resource: Resource; index: number }[] {
+  const list: unknown = (host as { contained?: unknown }).contained;
+  if (!Array.isArray(list)) return [];
+  const out: { resource: Resource; index: number }[] = [];
+  for (let index = 0; index < list.length; index++) {
+    const c: unknown = list[index];
+    if (isRecord(c) && typeof c.resourceType === "string" && RESOURCE_TYPE.test(c.resourceType))
+      out.push({ resource: c as unknown as Resource, index });
+  }
+  return out;
+}
+
+/** The resources contained in `host`, as entries positioned inside it (`entry[2].contained[0]`). */
+export function containedEntries(host: Entry): Entry[] {
+  return containedResources(host.resource).map(({ resource, index }) => ({
+    resource,
+    position: `${host.position}.contained[${index}]`,
+  }));
+}
+
+/** The resource types HemoSentinel's input contract names; every other type is counted as ignored. */
+export const KNOWN_RESOURCE_TYPES: ReadonlySet<string> = new Set([
+  "Patient",
+  "Observation",
+  "Condition",
+  "Procedure",
+  "MedicationAdministration",
+  "MedicationRequest",
+  "MedicationStatement",
+  "Medication",
+  "DiagnosticReport",
+]);
+
+/** FHIR R4 resource type names are PascalCase words. */
+const RESOURCE_TYPE = /^[A-Z][A-Za-z]+$/;
+
+function isRecord(x: unknown): x is Record<string, unknown> {
+  return typeof x === "object" && x !== null && !Array.isArray(x);
+}
+
+function inputError(file: string | undefined, position: string, code: string, reason: string): Rejection {
+  return { ref: locate(file, position), code, reason, ...(file !== undefined && { file }) };
+}
+
+function describe(x: unknown): string {
+  if (x === null) return "null";
+  if (Array.isArray(x)) return "an array";
+  return typeof x === "object" ? "an object without resourceType" : `a ${typeof x}`;
+}
+
+/**
+ * Flattens FHIR input into entries. Bundles of every type are opened (entries without a resource, e.g.
+ * DELETE requests of a transaction, are reported); anything that is not a FHIR resource is an input error.
+ * `positions` names the items of an array input (NDJSON lines); `[i]` otherwise.
+ */
+export function collectEntries(
+  input: unknown,
+  file?: string,
+  positions?: readonly string[],
+): { entries: Entry[]; errors: Rejection[] } {
+  const entries: Entry[] = [];
+  const errors: Rejection[] = [];
+  const visit = (x: unknown, position: string, fullUrl: string | undefined): void => {
+    if (!isRecord(x) || typeof x.resourceType !== "string") {
+      errors.push(
+        inputError(
+          file,
+          position,
+          "not-fhir",
+          `${position === "" ? "input" : position} is ${describe(x)}, not a FHIR resource`,
+        ),
+      );
+      return;
+    }
+    if (!RESOURCE_TYPE.test(x.resourceType)) {
+      errors.push(
+        inputError(
+          file,
+          position,
+          "not-fhir",
+          `resourceType "${x.resourceType}" is not a FHIR resource type`,
+        ),
+      );
+      return;
+    }
+    if (x.resourceType === "Bundle") {
+      const list = x.entry;
+      if (list === undefined) return;
+      if (!Array.isArray(list)) {
+        errors.push(inputError(file, position, "not-fhir", "Bundle.entry is not an array"));
+        return;
+      }
+      const prefix = position === "" ? "" : `${position}.`;
+      for (let i = 0; i < list.length; i++) {
+        const e: unknown = list[i];
+        const at = `${prefix}entry[${i}]`;
+        if (!isRecord(e) || e.resource === undefined) {
+          errors.push(inputError(file, at, "empty-entry", `Bundle ${at} has no resource`));
+          continue;
+        }
+        visit(e.resource, at, typeof e.fullUrl === "string" ? e.fullUrl : undefined);
+      }
+      return;
+    }
+    entries.push({
+      resource: x as unknown as Resource,
+      position: position === "" ? "resource" : position,
+      ...(fullUrl !== undefined && { fullUrl }),
+    });
+  };
+  if (Array.isArray(input)) {
+    if (input.length > 0 && input.every((x) => !isRecord(x))) {
+      errors.push(
+        inputError(
+          file,
+          "",
+          "not-fhir",
+          `input is an array of ${describe(input[0])} values, not FHIR resources`,
+        ),
+      );
+    } else {
+      for (let i = 0; i < input.length; i++) visit(input[i], positions?.[i] ?? `[${i}]`, undefined);
+    }
+  } else {
+    visit(input, "", undefined);
+  }
+  return { entries, errors };
+}
+
+/**
+ * Parses NDJSON (one FHIR resource per line, as in Bulk Data export). Blank lines are skipped; a line
+ * that is not JSON is reported as `file:LINE` and the others are still read. `positions` names the line
+ * of each resource (`line 12`), for collectEntries.
+ * @example
+ * const { resources, positions, errors } = parseNdjson(text, "Observation.ndjson");
+ */
+export function parseNdjson(
+  text: string,
+  file: string,
+): { resources: unknown[]; positions: string[]; errors: Rejection[] } {
+  const resources: unknown[] = [];
+  const positions: string[] = [];
+  const errors: Rejection[] = [];
+  let line = 0;
+  let start = 0;
+  while (start <= text.length) {
+    let end = text.indexOf("\n", start);
+    if (end === -1) end = text.length;
+    line++;
+    const raw = text.slice(start, end).trim();
+    if (raw !== "") {
+      try {
+        resources.push(JSON.parse(raw));
+        positions.push(`line ${line}`);
+      } catch (e) {
+        errors.push({
+          ref: locate(file, `line ${line}`),
+          code: "invalid-json",
+          reason: `line ${line} is not valid JSON: ${(e as Error).message}`,
+          file,
+        });
+      }
+    }
+    start = end + 1;
+  }
+  return { resources, positions, errors };
+}

@@ -1,0 +1,291 @@
+/**
+ * One FHIR ingestion, pass by pass: patients, then every other record (with what it contains), then
+ * reports and panels once their members are known, then the Medication resources records named, then
+ * the resources that name no patient. Each resource is counted exactly once, on the patient it belongs
+ * to or on the input (see ingest.ts).
+ */
+import type { Patient, Resource } from "@medplum/fhirtypes";
+import type { PatientRecord } from "../../contracts/model.js";
+import { BIRTH_DATE } from "../dates.js";
+import { PatientBuilder } from "../patient-builder.js";
+import { condition, procedure } from "./clinical.js";
+import type { Ingestion, Outcome } from "./context.js";
+import type { Container, Handler } from "./handler.js";
+import { containedEntries, type Entry } from "./input.js";
+import { MEDICATION_RECORDS, medication, medicationLookup } from "./medication.js";
+import { observation } from "./observation.js";
+import { literal, referencesIn } from "./references.js";
+import { containerOutcome, diagnosticReport } from "./report.js";
+
+const SEX: Readonly<Record<string, PatientRecord["sex"]>> = {
+  female: "female",
+  male: "male",
+  other: "other",
+  unknown: "unknown",
+};
+const URN_OR_URL_ID = /([^/:]+)$/;
+
+/** One handler per resource type of the input contract (Patient and Medication are read apart). */
+const HANDLERS: Readonly<Record<string, Handler>> = {
+  Observation: observation,
+  Condition: condition,
+  Procedure: procedure,
+  MedicationAdministration: medication,
+  MedicationRequest: medication,
+  MedicationStatement: medication,
+  DiagnosticReport: diagnosticReport,
+};
+
+/** Fields through which resources outside the contract name their patient. */
+const PATIENT_FIELDS = ["subject", "patient", "beneficiary"] as const;
+
+/** The patient id: Patient.id, else the last segment of its fullUrl (`urn:uuid:…`, absolute URL). */
+function patientIdOf(entry: Entry): string | undefined {
+  if (entry.resource.id !== undefined && entry.resource.id !== "") return entry.resource.id;
+  return entry.fullUrl === undefined ? undefined : URN_OR_URL_ID.exec(entry.fullUrl)?.[1];
+}
+
+interface Pending {
+  readonly entry: Entry;
+  readonly patient: PatientBuilder;
+  readonly ref: string;
+  readonly container: Container;
+}
+
+/** One ingestion's passes: patients, records, containers, Medication lookups, then what is left. */
+export class IngestionRun {
+  /** The outcome of every resource counted so far, for containers that follow their members. */
+  private readonly outcomes = new Map<Resource, Outcome>();
+  private readonly pending = new Map<Resource, Pending>();
+  /** Top-level resources and the patient they were counted on. */
+  private readonly owners = new Map<Entry, PatientBuilder>();
+  /** Top-level resources that name no patient, counted once the references have been followed. */
+  private readonly orphans: Entry[] = [];
+
+  constructor(
+    private readonly ctx: Ingestion,
+    private readonly entries: readonly Entry[],
+  ) {}
+
+  /**
+   * Reads every resource, pass by pass (the order matters: a report follows its members, a Medication the
+   * records naming it, a resource naming no patient the references of everything else); `patients` gets
+   * each Patient entry's builder. Returns one builder per patient id.
+   */
+  readAll(patients: Map<Entry, PatientBuilder>): Map<string, PatientBuilder> {
+    const builders = this.readPatients(patients);
+    this.readRecords();
+    this.decideContainers();
+    this.countMedications();
+    this.attributeTheRest();
+    return builders;
+  }
+
+  private settle(resource: Resource, patient: PatientBuilder | undefined, outcome: Outcome): void {
+    this.ctx.settle(patient, outcome);
+    this.outcomes.set(resource, outcome);
+  }
+
+  /** One builder per patient id; a Patient seen twice is merged, one without any id is an input error. */
+  private readPatients(patients: Map<Entry, PatientBuilder>): Map<string, PatientBuilder> {
+    const { ctx } = this;
+    const builders = new Map<string, PatientBuilder>();
+    for (const entry of this.entries) {
+      if (entry.resource.resourceType !== "Patient") continue;
+      const id = patientIdOf(entry);
+      if (id === undefined) {
+        const ref = ctx.refOf(entry);
+        ctx.inputError(
+          entry,
+          ref,
+          ctx.rejection(ref, "missing-id", "Patient has neither an id nor a fullUrl", "id"),
+        );
+        this.settle(entry.resource, undefined, "rejected");
+        this.countContained(entry, ref, undefined);
+        continue;
+      }
+      let b = builders.get(id);
+      const merged = b !== undefined;
+      if (b === undefined) {
+        b = new PatientBuilder(id);
+        builders.set(id, b);
+      }
+      patients.set(entry, b);
+      const p = entry.resource as Patient;
+      const sex = p.gender === undefined ? undefined : SEX[p.gender];
+      const birthDate = p.birthDate !== undefined && BIRTH_DATE.test(p.birthDate) ? p.birthDate : undefined;
+      if (p.birthDate !== undefined && birthDate === undefined) {
+        b.reject(
+          ctx.rejection(
+            ctx.refOf(entry),
+            "invalid-date",
+            `birthDate "${p.birthDate}" is not a FHIR date`,
+            "birthDate",
+          ),
+        );
+      }
+      b.setDemographics(birthDate, sex);
+      this.settle(entry.resource, b, merged ? "merged" : "used");
+      this.owners.set(entry, b);
+      this.countContained(entry, ctx.refOf(entry), b);
+    }
+    return builders;
+  }
+
+  /** Every other top-level resource but Medication lookups, with what it contains. */
+  private readRecords(): void {
+    for (const entry of this.entries) {
+      const type = entry.resource.resourceType;
+      if (type === "Patient" || type === "Medication") continue;
+      const ref = this.ctx.refOf(entry);
+      const patient = HANDLERS[type] !== undefined ? this.read(entry, ref) : this.ignoreOwn(entry, ref);
+      if (patient === "orphan") continue;
+      if (patient !== undefined) this.owners.set(entry, patient);
+      this.countContained(entry, ref, patient);
+    }
+  }
+
+  /**
+   * A contract resource, for the patient its subject names (or `host`'s, for a contained resource that
+   * names none); a subject that does not resolve makes it an input error.
+   */
+  private read(entry: Entry, ref: string, host?: PatientBuilder): PatientBuilder | undefined {
+    const { ctx } = this;
+    const handler = HANDLERS[entry.resource.resourceType] as Handler;
+    const r = entry.resource as { subject?: unknown };
+    let patient: PatientBuilder;
+    if (r.subject === undefined && host !== undefined) patient = host;
+    else {
+      const subject = ctx.patientOf(ref, entry.resource, "subject");
+      if ("rejection" in subject) {
+        ctx.inputError(entry, ref, subject.rejection);
+        this.settle(entry.resource, undefined, "rejected");
+        return undefined;
+      }
+      patient = subject.patient;
+    }
+    const verdict = handler(entry, ctx, patient, ref);
+    if (typeof verdict === "string") this.settle(entry.resource, patient, verdict);
+    else this.pending.set(entry.resource, { entry, patient, ref, container: verdict });
+    return patient;
+  }
+
+  /** A resource outside the contract that names its patient; "orphan" (counted later) when it names none. */
+  private ignoreOwn(entry: Entry, ref: string): PatientBuilder | "orphan" {
+    const r = entry.resource as unknown as Record<string, unknown>;
+    for (const field of PATIENT_FIELDS) {
+      const target = literal(r[field] as { reference?: string } | undefined);
+      const e = target === undefined ? undefined : this.ctx.index.resolve(target);
+      const patient = e === undefined ? undefined : this.ctx.patients.get(e);
+      if (patient !== undefined) {
+        this.settle(entry.resource, patient, this.ctx.ignore(patient, entry.resource.resourceType, ref));
+        return patient;
+      }
+    }
+    this.orphans.push(entry);
+    return "orphan";
+  }
+
+  /**
+   * The resources `host` contains, each counted once: on the host's patient when it has one, else on the
+   * input. In the patient's own records (`own`) contract resources are read and a Medication of a
+   * medication record is looked up; anything else is ignored, counted with its host.
+   */
+  private countContained(
+    host: Entry,
+    hostRef: string,
+    patient: PatientBuilder | undefined,
+    own = true,
+  ): void {
+    const { ctx } = this;
+    for (const c of containedEntries(host)) {
+      const type = c.resource.resourceType;
+      // `#id` as references name it; the position among `contained` when it has no id.
+      const ref = `${hostRef}#${c.resource.id ?? c.position.slice(host.position.length + 1)}`;
+      if (patient === undefined) {
+        ctx.ignoreUnattributed(type);
+        this.outcomes.set(c.resource, "ignored");
+      } else if (own && type === "Medication" && MEDICATION_RECORDS.has(host.resource.resourceType)) {
+        this.settle(c.resource, patient, medicationLookup(c, ctx, patient, ref));
+      } else if (own && HANDLERS[type] !== undefined) {
+        this.read(c, ref, patient);
+      } else {
+        this.settle(c.resource, patient, ctx.ignore(patient, type, ref));
+      }
+    }
+  }
+
+  /** Reports and panels, now that every member has been read. */
+  private decideContainers(): void {
+    for (const resource of [...this.pending.keys()]) this.decide(resource, new Set());
+  }
+
+  private decide(resource: Resource, visiting: Set<Resource>): Outcome | undefined {
+    const done = this.outcomes.get(resource);
+    if (done !== undefined) return done;
+    const p = this.pending.get(resource);
+    // A member that is neither counted nor a container (a cycle back to a container being decided).
+    if (p === undefined || visiting.has(resource)) return undefined;
+    visiting.add(resource);
+    const outcome = containerOutcome(this.ctx, p.patient, p.entry, p.ref, p.container, (m) =>
+      this.decide(m, visiting),
+    );
+    this.pending.delete(resource);
+    this.settle(resource, p.patient, outcome);
+    return outcome;
+  }
+
+  /** Top-level Medication resources: looked up for the patient of the first record naming them. */
+  private countMedications(): void {
+    for (const entry of this.entries) {
+      if (entry.resource.resourceType !== "Medication") continue;
+      const patient = this.ctx.medicationUsers.get(entry);
+      if (patient === undefined) {
+        this.orphans.push(entry);
+        continue;
+      }
+      const ref = this.ctx.refOf(entry);
+      this.settle(entry.resource, patient, medicationLookup(entry, this.ctx, patient, ref));
+      this.owners.set(entry, patient);
+      this.countContained(entry, ref, patient);
+    }
+  }
+
+  /**
+   * Resources that name no patient go to the patient of the first resource (in input order) that refers
+   * to them, following references from what was attributed too; the rest are counted on the input.
+   */
+  private attributeTheRest(): void {
+    if (this.orphans.length === 0) return;
+    const { ctx } = this;
+    const left = new Set(this.orphans);
+    const found = new Map<Entry, PatientBuilder>();
+    const queue: [Entry, PatientBuilder][] = this.entries.flatMap((e) => {
+      const p = this.owners.get(e);
+      return p === undefined ? [] : [[e, p] as [Entry, PatientBuilder]];
+    });
+    for (let i = 0; i < queue.length && left.size > 0; i++) {
+      const [e, p] = queue[i] as [Entry, PatientBuilder];
+      for (const target of referencesIn(e.resource)) {
+        const t = target.startsWith("#") ? undefined : ctx.index.resolve(target);
+        if (t === undefined || !left.has(t)) continue;
+        left.delete(t);
+        found.set(t, p);
+        queue.push([t, p]);
+      }
+    }
+    for (const entry of this.orphans) {
+      const type = entry.resource.resourceType;
+      const patient = found.get(entry);
+      const ref = ctx.refOf(entry);
+      if (patient === undefined) {
+        ctx.ignoreUnattributed(type);
+        this.outcomes.set(entry.resource, "ignored");
+      } else {
+        this.settle(entry.resource, patient, ctx.ignore(patient, type, ref));
+      }
+      // Only the patient's own records are read; what a referenced resource contains is counted with it.
+      this.countContained(entry, ref, patient, false);
+    }
+  }
+}

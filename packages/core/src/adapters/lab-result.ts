@@ -1,0 +1,261 @@
+/**
+ * Turns one laboratory value as a source sent it (number + unit, coded or written answer) into a
+ * normalized LabResult, or into a Rejection that says exactly why it cannot be used. Shared by the FHIR
+ * and CSV adapters so both read values, units, comparators and ranges the same way.
+ */
+import type { LabResult, Qualitative, Rejection } from "../contracts/model.js";
+import type { UnitSpellings } from "../knowledge/labs.js";
+import type { LabDefinition, SourceCoding, Vocabulary } from "../knowledge/vocabulary.js";
+import type { ConvertibleLab, UnitConverter } from "./units.js";
+
+export type Comparator = "<" | "<=" | ">" | ">=";
+
+/** A source quantity: value, unit text as sent and an optional censoring comparator. */
+export interface RawQuantity {
+  readonly value: number;
+  readonly unit?: string;
+  readonly comparator?: string;
+}
+
+/** Everything a source may carry as the value of one lab result. */
+export interface RawLabValue {
+  readonly quantity?: RawQuantity;
+  /** Free text (FHIR valueString, CSV value column). */
+  readonly text?: string;
+  /** A coded answer (FHIR valueCodeableConcept). */
+  readonly codings?: readonly SourceCoding[];
+  readonly conceptText?: string;
+  readonly boolean?: boolean;
+  /** The laboratory's interpretation codes (FHIR Observation.interpretation). */
+  readonly interpretation?: readonly SourceCoding[];
+}
+
+export interface RawLab {
+  readonly ref: string;
+  readonly lab: LabDefinition;
+  readonly loinc: string;
+  /** ISO date-time, already validated and normalized by the caller. */
+  readonly at: string;
+  readonly value: RawLabValue;
+  readonly refLow?: RawQuantity;
+  readonly refHigh?: RawQuantity;
+  readonly file?: string;
+  /** Source field of the value, for messages (e.g. `valueQuantity`). */
+  readonly field?: string;
+}
+
+export interface LabReadContext {
+  readonly vocabulary: Pick<Vocabulary, "labById">;
+  readonly units: UnitConverter;
+  readonly spellings: UnitSpellings;
+}
+
+export type LabRead =
+  | { readonly ok: true; readonly result: LabResult }
+  | { readonly ok: false; readonly rejection: Rejection };
+
+const COMPARATORS: ReadonlyMap<string, Comparator> = new Map([
+  ["<", "<"],
+  ["<=", "<="],
+  ["≤", "<="],
+  [">", ">"],
+  [">=", ">="],
+  ["≥", ">="],
+]);
+const NUMBER_TEXT = /^\s*(<=|>=|<|>|≤|≥)?\s*([-+]?(?:\d+(?:[.,]\d*)?|[.,]\d+)(?:[eE][-+]?\d+)?)\s*$/;
+const TRAILING_QUALIFIER = /\s*\([^)]*\)\s*$/;
+const FIRST_WORD = /^[a-z]+/;
+
+/** A number written as text (`12.5`, `<5`, `1,5`), with its comparator; undefined if the text is not one. */
+export function parseNumberText(text: string): { value: number; comparator?: Comparator } | undefined {
+  const m = NUMBER_TEXT.exec(text);
+  if (!m) return undefined;
+  const value = Number((m[2] as string).replace(",", "."));
+  if (!Number.isFinite(value)) return undefined;
+  const comparator = m[1] === undefined ? undefined : COMPARATORS.get(m[1]);
+  return comparator === undefined ? { value } : { value, comparator };
+}
+
+type Reading = Qualitative | "ambiguous" | undefined;
+
+function readWord(raw: string, lab: LabDefinition & ConvertibleLabValues, spellings: UnitSpellings): Reading {
+  const text = raw.trim().toLowerCase().replace(/\s+/g, " ").replace(/\.$/, "");
+  const own = lab.qualitativeValues;
+  const candidates = [text, text.replace(TRAILING_QUALIFIER, "")];
+  for (const t of candidates) {
+    if (own?.positive.includes(t)) return "positive";
+    if (own?.negative.includes(t)) return "negative";
+    const generic = spellings.qualitative.words.get(t);
+    if (generic !== undefined) return generic;
+  }
+  // "Positive, 2+" / "Negative for IgG": the leading word decides when it is itself a reading.
+  const first = FIRST_WORD.exec(text)?.[0];
+  if (first !== undefined && first !== text) {
+    const generic = spellings.qualitative.words.get(first);
+    if (generic === "positive" || generic === "negative") return generic;
+  }
+  return undefined;
+}
+
+interface ConvertibleLabValues {
+  readonly acceptsQualitative?: boolean;
+  readonly qualitativeValues?: { readonly positive: readonly string[]; readonly negative: readonly string[] };
+  readonly basisLabs?: { readonly FEU: string; readonly DDU: string };
+}
+
+function readCodings(codings: readonly SourceCoding[] | undefined, spellings: UnitSpellings): Reading {
+  for (const c of codings ?? []) {
+    if (c.system !== undefined && c.code !== undefined) {
+      const r = spellings.qualitative.codes.get(`${c.system}|${c.code}`);
+      if (r !== undefined) return r;
+    }
+  }
+  return undefined;
+}
+
+/** Reads a coded or written answer as positive / negative, `ambiguous`, or undefined when unrecognised. */
+export function readQualitative(
+  value: RawLabValue,
+  lab: LabDefinition & ConvertibleLabValues,
+  spellings: UnitSpellings,
+): { reading: Reading; shown?: string } {
+  const coded = readCodings(value.codings, spellings);
+  if (coded !== undefined) return { reading: coded };
+  const texts = [...(value.codings ?? []).map((c) => c.display), value.conceptText, value.text];
+  for (const t of texts) {
+    if (t === undefined || t.trim() === "") continue;
+    const r = readWord(t, lab, spellings);
+    if (r !== undefined) return { reading: r, shown: t };
+  }
+  if (value.boolean !== undefined) return { reading: value.boolean ? "positive" : "negative" };
+  const interpreted = readCodings(value.interpretation, spellings);
+  if (interpreted !== undefined) return { reading: interpreted };
+  const shown = texts.find((t) => t !== undefined && t.trim() !== "");
+  return shown === undefined ? { reading: undefined } : { reading: undefined, shown };
+}
+
+function reject(raw: RawLab, code: string, reason: string): LabRead {
+  const rejection: Rejection = {
+    ref: raw.ref,
+    code,
+    reason,
+    ...(raw.file !== undefined && { file: raw.file }),
+    ...(raw.field !== undefined && { field: raw.field }),
+  };
+  return { ok: false, rejection };
+}
+
+function readQualitativeResult(
+  raw: RawLab,
+  lab: LabDefinition & ConvertibleLabValues,
+  ctx: LabReadContext,
+): LabRead {
+  const { reading, shown } = readQualitative(raw.value, lab, ctx.spellings);
+  if (reading === "positive" || reading === "negative") {
+    return {
+      ok: true,
+      result: {
+        ref: raw.ref,
+        lab: lab.id,
+        loinc: raw.loinc,
+        at: raw.at,
+        qualitative: reading,
+        original: shown !== undefined ? { value: shown } : {},
+      },
+    };
+  }
+  if (reading === "ambiguous")
+    return reject(raw, "ambiguous-value", `${lab.name} result "${shown}" is neither positive nor negative`);
+  if (raw.value.quantity !== undefined) {
+    const q = raw.value.quantity;
+    return reject(
+      raw,
+      "value-type",
+      `${lab.name} is read as positive/negative; a number (${q.value}${q.unit ? ` ${q.unit}` : ""}) without the laboratory's positive/negative interpretation is not`,
+    );
+  }
+  if (shown !== undefined)
+    return reject(
+      raw,
+      "unrecognised-value",
+      `${lab.name} result "${shown}" is not a positive or negative reading HemoSentinel knows`,
+    );
+  return reject(raw, "missing-value", `${lab.name} result has no value`);
+}
+
+function convertRange(
+  q: RawQuantity | undefined,
+  valueUnit: string | undefined,
+  lab: ConvertibleLab,
+  units: UnitConverter,
+): number | undefined {
+  if (q === undefined || !Number.isFinite(q.value)) return undefined;
+  const c = units.convert(q.value, q.unit ?? valueUnit, lab);
+  return c.ok ? c.value : undefined;
+}
+
+/**
+ * Reads one lab value: converts quantities to the canonical unit (moving a basis-less D-dimer to its
+ * FEU/DDU lab when the unit names the basis), checks plausibility, reads qualitative answers, and
+ * converts the source reference range. Never throws.
+ */
+export function readLabValue(raw: RawLab, ctx: LabReadContext): LabRead {
+  const lab = raw.lab as ConvertibleLab & ConvertibleLabValues;
+  if (lab.kind === "qualitative") return readQualitativeResult(raw, lab, ctx);
+  let q = raw.value.quantity;
+  if (q === undefined && raw.value.text !== undefined) {
+    const n = parseNumberText(raw.value.text);
+    if (n !== undefined)
+      q = n.comparator === undefined ? { value: n.value } : { value: n.value, comparator: n.comparator };
+  }
+  if (q === undefined) {
+    if (lab.acceptsQualitative) return readQualitativeResult(raw, lab, ctx);
+    const shown = raw.value.text ?? raw.value.conceptText ?? raw.value.codings?.[0]?.display;
+    return shown === undefined
+      ? reject(raw, "missing-value", `${lab.name} result has no value`)
+      : reject(raw, "value-type", `${lab.name} needs a number; got "${shown}"`);
+  }
+  if (!Number.isFinite(q.value))
+    return reject(raw, "invalid-value", `${lab.name} value ${q.value} is not a number`);
+  let comparator: Comparator | undefined;
+  if (q.comparator !== undefined) {
+    comparator = COMPARATORS.get(q.comparator);
+    if (comparator === undefined)
+      return reject(
+        raw,
+        "unsupported-comparator",
+        `${lab.name} comparator "${q.comparator}" is not one of <, <=, >, >=`,
+      );
+  }
+  const converted = ctx.units.convert(q.value, q.unit, lab);
+  if (!converted.ok) return reject(raw, "unit-not-convertible", converted.reason);
+  let target: ConvertibleLab = lab;
+  if (converted.basis !== undefined && lab.basisLabs !== undefined) {
+    const moved = ctx.vocabulary.labById(lab.basisLabs[converted.basis]);
+    if (moved !== undefined) target = moved as ConvertibleLab;
+  }
+  const p = target.plausible;
+  if (p !== undefined && (converted.value < p.min || converted.value > p.max)) {
+    return reject(
+      raw,
+      "implausible-value",
+      `${target.name} ${converted.value} ${converted.unit} is outside the physiologically possible range ${p.min}–${p.max} ${converted.unit}`,
+    );
+  }
+  const refLow = convertRange(raw.refLow, q.unit, target, ctx.units);
+  const refHigh = convertRange(raw.refHigh, q.unit, target, ctx.units);
+  const rangeOk = refLow === undefined || refHigh === undefined || refLow <= refHigh;
+  const result: LabResult = {
+    ref: raw.ref,
+    lab: target.id,
+    loinc: raw.loinc,
+    at: raw.at,
+    value: converted.value,
+    unit: converted.unit,
+    ...(comparator !== undefined && { comparator }),
+    ...(rangeOk && refLow !== undefined && { refLow }),
+    ...(rangeOk && refHigh !== undefined && { refHigh }),
+    original: q.unit !== undefined ? { value: q.value, unit: q.unit } : { value: q.value },
+  };
+  return { ok: true, result };
+}

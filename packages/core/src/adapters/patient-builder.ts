@@ -1,0 +1,307 @@
+/**
+ * Accumulates one patient's normalized records from any adapter and builds the PatientRecord: doses
+ * grouped into exposures, the same result seen twice kept once, contradictory results at one instant
+ * kept both and reported as a Conflict.
+ */
+
+import type {
+  ClinicalEvent,
+  Conflict,
+  ConflictKind,
+  ContextDrug,
+  Dose,
+  Exposure,
+  LabResult,
+  PatientRecord,
+  RecordCounts,
+  Rejection,
+  TherapyClass,
+} from "../contracts/model.js";
+import { byInstant, instant } from "../engine/dates.js";
+import type { MedicationMatch } from "../knowledge/vocabulary.js";
+
+/** Counts of records by outcome, all zero, to count into. */
+export function zeroCounts(): Record<keyof RecordCounts, number> {
+  return { read: 0, used: 0, merged: 0, rejected: 0, notUsed: 0, ignored: 0 };
+}
+
+/** Whether an added record was new or a duplicate of one already held (then it is not counted twice). */
+export type Added = "added" | "merged";
+
+/** What adding meant for the source record: a new record is used, a repeat is merged. */
+export function usedOrMerged(result: Added): "used" | "merged" {
+  return result === "added" ? "used" : "merged";
+}
+
+interface DrugDoses {
+  readonly class: TherapyClass;
+  readonly doses: Dose[];
+  readonly refs: Set<string>;
+}
+
+function sameLabValue(a: LabResult, b: LabResult): boolean {
+  return (
+    a.value === b.value &&
+    a.unit === b.unit &&
+    a.comparator === b.comparator &&
+    a.qualitative === b.qualitative
+  );
+}
+
+function describeLabValue(r: LabResult): string {
+  if (r.qualitative !== undefined) return r.qualitative;
+  return `${r.comparator ?? ""}${r.value}`;
+}
+
+export class PatientBuilder {
+  birthDate?: string;
+  sex?: PatientRecord["sex"];
+  bmi?: { readonly value: number; readonly at: string };
+  private readonly labsByKey = new Map<string, LabResult[]>();
+  private readonly labRefs = new Set<string>();
+  private readonly labs: LabResult[] = [];
+  private readonly drugs = new Map<string, DrugDoses>();
+  private readonly context = new Map<string, ContextDrug>();
+  private readonly events = new Map<string, ClinicalEvent>();
+  private readonly rejections = new Map<string, Rejection>();
+  private readonly conflicts = new Map<string, Conflict>();
+  private readonly ignored = new Map<string, number>();
+  private readonly notUsed = new Map<string, Map<string, number>>();
+  /** Refs of records that hold no normalized record (lookups, ignored, not used), to merge repeats. */
+  private readonly countedRefs = new Set<string>();
+  private readonly tally = zeroCounts();
+
+  constructor(readonly patientId: string) {}
+
+  /** A builder holding everything of an existing record, to merge more into it. */
+  static from(record: PatientRecord): PatientBuilder {
+    const b = new PatientBuilder(record.patientId);
+    b.absorb(record);
+    return b;
+  }
+
+  /** Records birth date and sex; a value that disagrees with one already held becomes a Conflict. */
+  setDemographics(birthDate: string | undefined, sex: PatientRecord["sex"]): void {
+    if (birthDate !== undefined) {
+      if (this.birthDate === undefined) this.birthDate = birthDate;
+      else if (this.birthDate !== birthDate)
+        this.addConflict(
+          "demographics",
+          [`Patient/${this.patientId}#birthDate`],
+          `birth date differs between sources: ${this.birthDate} and ${birthDate}`,
+        );
+    }
+    if (sex !== undefined) {
+      if (this.sex === undefined) this.sex = sex;
+      else if (this.sex !== sex)
+        this.addConflict(
+          "demographics",
+          [`Patient/${this.patientId}#gender`],
+          `sex differs between sources: ${this.sex} and ${sex}`,
+        );
+    }
+  }
+
+  /**
+   * Adds every record of `record` (same patient); demographics that disagree become a Conflict. Its
+   * counts are added to this one's; a used or rejected record of `record` that this builder already holds
+   * (the same result in two files) is counted as merged instead. Ignored and not-used records carry no
+   * ref across records and are simply added.
+   */
+  absorb(record: PatientRecord): void {
+    this.setDemographics(record.birthDate, record.sex);
+    if (record.bmi !== undefined && this.bmi === undefined) this.bmi = { value: record.bmi, at: "" };
+    // Conflicts first: re-adding the labs then finds each pair already reported.
+    for (const c of record.conflicts) this.addConflict(c.kind, c.refs, c.detail);
+    const added: Added[] = [
+      ...record.labs.map((l) => this.addLab(l, l.lab)),
+      ...record.exposures.flatMap((e) => e.doses.map((d) => this.addDose(e.drug, e.class, d))),
+      ...record.contextDrugs.map((c) => this.addContextDrug(c)),
+      ...record.events.map((e) => this.addEvent(e)),
+    ];
+    const rejected = record.rejected.map((r) => this.reject(r));
+    for (const [type, n] of Object.entries(record.ignored)) this.ignore(type, n);
+    for (const [type, systems] of Object.entries(record.notUsed))
+      for (const [system, n] of Object.entries(systems)) this.notUse(type, system, n);
+    const tally = { ...record.counts };
+    // Never more than the record counted (records built without counting, e.g. in tests, count nothing).
+    const repeatUsed = Math.min(tally.used, added.filter((a) => a === "merged").length);
+    const repeatRejected = Math.min(tally.rejected, rejected.filter((a) => a === "merged").length);
+    tally.used -= repeatUsed;
+    tally.rejected -= repeatRejected;
+    tally.merged += repeatUsed + repeatRejected;
+    for (const k of COUNT_KINDS) this.tally[k] += tally[k];
+  }
+
+  /**
+   * Adds a lab result. The same source record, or the same lab at the same instant with the same value,
+   * is merged; a different value at the same instant is kept and reported as a Conflict.
+   */
+  addLab(result: LabResult, labName: string): Added {
+    if (this.labRefs.has(result.ref)) return "merged";
+    const key = `${result.lab}|${instant(result.at)}`;
+    const same = this.labsByKey.get(key);
+    if (same?.some((r) => sameLabValue(r, result))) return "merged";
+    for (const other of same ?? []) {
+      this.addConflict(
+        "same-instant-values",
+        [other.ref, result.ref],
+        `two ${labName} results at the same instant: ${describeLabValue(other)} and ${describeLabValue(result)}${result.unit ? ` ${result.unit}` : ""}`,
+      );
+    }
+    if (same) same.push(result);
+    else this.labsByKey.set(key, [result]);
+    this.labRefs.add(result.ref);
+    this.labs.push(result);
+    return "added";
+  }
+
+  addDose(drug: string, cls: TherapyClass, dose: Dose): Added {
+    let d = this.drugs.get(drug);
+    if (d === undefined) {
+      d = { class: cls, doses: [], refs: new Set() };
+      this.drugs.set(drug, d);
+    }
+    if (d.refs.has(dose.ref)) return "merged";
+    d.refs.add(dose.ref);
+    d.doses.push(dose);
+    return "added";
+  }
+
+  /** A medication record: a dose of an immunotherapy, else a period of a context drug. */
+  addMedication(
+    match: MedicationMatch,
+    ref: string,
+    at: string,
+    kind: Dose["kind"],
+    end: string | undefined,
+  ): Added {
+    if (match.kind === "immunotherapy")
+      return this.addDose(match.drug, match.class, { ref, at, kind, ...(end !== undefined && { end }) });
+    return this.addContextDrug({
+      ref,
+      drug: match.drug,
+      roles: match.roles,
+      start: at,
+      ...(end !== undefined && { end }),
+    });
+  }
+
+  addContextDrug(c: ContextDrug): Added {
+    if (this.context.has(c.ref)) return "merged";
+    this.context.set(c.ref, c);
+    return "added";
+  }
+
+  addEvent(e: ClinicalEvent): Added {
+    if (this.events.has(e.ref)) return "merged";
+    this.events.set(e.ref, e);
+    return "added";
+  }
+
+  /** Records the latest body-mass index (by instant). */
+  setBmi(value: number, at: string): Added {
+    if (this.bmi !== undefined && this.bmi.at !== "" && instant(this.bmi.at) >= instant(at)) return "merged";
+    this.bmi = { value, at };
+    return "added";
+  }
+
+  /** Records why a source record was not used; the same rejection again is a repeat ("merged"). */
+  reject(r: Rejection): Added {
+    const key = `${r.ref}|${r.code}|${r.reason}`;
+    if (this.rejections.has(key)) return "merged";
+    this.rejections.set(key, r);
+    return "added";
+  }
+
+  /** Records a contradiction; one per set of refs (the first detail wins). */
+  addConflict(kind: ConflictKind, refs: readonly string[], detail: string): void {
+    const key = [...refs].sort().join(",");
+    if (!this.conflicts.has(key)) this.conflicts.set(key, { kind, refs, detail });
+  }
+
+  /**
+   * Counts `n` records of a type outside the input contract. With `ref`, a record already counted
+   * (ignored or not used) is a repeat: "merged", not counted again.
+   */
+  ignore(resourceType: string, n = 1, ref?: string): Added {
+    if (ref !== undefined && this.countRef(ref) === "merged") return "merged";
+    this.ignored.set(resourceType, (this.ignored.get(resourceType) ?? 0) + n);
+    return "added";
+  }
+
+  /** Counts records of a contract type whose code is out of scope, by type and code system (see ignore). */
+  notUse(resourceType: string, system: string, n = 1, ref?: string): Added {
+    if (ref !== undefined && this.countRef(ref) === "merged") return "merged";
+    const bySystem = this.notUsed.get(resourceType) ?? new Map<string, number>();
+    bySystem.set(system, (bySystem.get(system) ?? 0) + n);
+    this.notUsed.set(resourceType, bySystem);
+    return "added";
+  }
+
+  /**
+   * Notes a source record that holds no normalized record of its own (a lookup, an ignored or not-used
+   * record): "merged" when its ref was noted before, so a repeat is not counted twice.
+   */
+  countRef(ref: string): Added {
+    if (this.countedRefs.has(ref)) return "merged";
+    this.countedRefs.add(ref);
+    return "added";
+  }
+
+  /** Counts one source record of this patient by what became of it. */
+  count(outcome: Exclude<keyof RecordCounts, "read">, n = 1): void {
+    this.tally[outcome] += n;
+    this.tally.read += n;
+  }
+
+  /** The normalized record; labs, doses and events in time order. */
+  build(): PatientRecord {
+    const exposures: Exposure[] = [];
+    for (const [drug, d] of this.drugs) {
+      const doses = [...d.doses].sort(byInstant);
+      const first = doses[0] as Dose;
+      const last = doses[doses.length - 1] as Dose;
+      const given = doses.find((x) => x.kind === "administration" || x.kind === "procedure");
+      exposures.push({
+        drug,
+        class: d.class,
+        doses,
+        first: first.at,
+        last: last.at,
+        ...(d.class === "car-t" && given !== undefined && { infusion: given.at }),
+      });
+    }
+    exposures.sort((a, b) => instant(a.first) - instant(b.first) || a.drug.localeCompare(b.drug));
+    const contextDrugs = [...this.context.values()].sort((a, b) => instant(a.start) - instant(b.start));
+    return {
+      patientId: this.patientId,
+      ...(this.birthDate !== undefined && { birthDate: this.birthDate }),
+      ...(this.sex !== undefined && { sex: this.sex }),
+      exposures,
+      contextDrugs,
+      labs: [...this.labs].sort(byInstant),
+      events: [...this.events.values()].sort(byInstant),
+      rejected: [...this.rejections.values()],
+      conflicts: [...this.conflicts.values()],
+      ignored: Object.fromEntries(this.ignored),
+      notUsed: Object.fromEntries([...this.notUsed].map(([t, m]) => [t, Object.fromEntries(m)])),
+      counts: { ...this.tally },
+      ...(this.bmi !== undefined && { bmi: this.bmi.value }),
+    };
+  }
+}
+
+const COUNT_KINDS = ["read", "used", "merged", "rejected", "notUsed", "ignored"] as const;
+
+/**
+ * Combines two records of the same patient (e.g. from two files) without counting anything twice:
+ * records are deduplicated by source ref, lab results also by lab, instant and value.
+ * @example
+ * const merged = mergeRecords(fromBundleA, fromBundleB);
+ */
+export function mergeRecords(a: PatientRecord, b: PatientRecord): PatientRecord {
+  const builder = PatientBuilder.from(a);
+  builder.absorb(b);
+  return builder.build();
+}

@@ -1,0 +1,206 @@
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import { parse } from "yaml";
+import { knowledgeDir } from "../../../knowledge/src/read.js";
+import { loadLabCatalogue, loadUnitSpellings } from "../../../knowledge/src/sources.js";
+import { type ConvertibleLab, createUnitConverter } from "./units.js";
+
+const catalogue = loadLabCatalogue();
+const shipped = createUnitConverter(loadUnitSpellings());
+const convert = shipped.convert;
+const lab = (id: string): ConvertibleLab => {
+  const l = catalogue.byId.get(id);
+  if (!l) throw new Error(id);
+  return l;
+};
+const ok = (v: number, u: string | undefined, id: string) => {
+  const c = convert(v, u, lab(id));
+  if (!c.ok) throw new Error(c.reason);
+  return c.value;
+};
+const reason = (v: number, u: string | undefined, id: string) => {
+  const c = convert(v, u, lab(id));
+  if (c.ok) throw new Error(`converted to ${c.value}`);
+  return c.reason;
+};
+const spellings = (
+  parse(readFileSync(join(knowledgeDir(), "unit-spellings.yaml"), "utf8")) as {
+    spellings: { sent: string; ucum: string }[];
+  }
+).spellings;
+
+describe("convert: cell counts", () => {
+  it.each([
+    [150, "10*9/L"],
+    [150, "10^9/L"],
+    [150, "x10E3/uL"],
+    [150, "K/uL"],
+    [150, "K/µL"],
+    [150, "thou/uL"],
+    [150000, "/mm3"],
+    [150000, "cells/uL"],
+    [150, "G/L"],
+    [15, "×10⁴/μL"],
+    [15, "x10^4/uL"],
+    [150, "x 10³/µL"],
+    [150, "×10⁹/L"],
+    [150000, "/mm³"],
+  ])("%d %s is 150 ×10⁹/L platelets", (v, u) => {
+    expect(ok(v, u, "platelets")).toBe(150);
+  });
+
+  it("keeps CTCAE cut-offs exact: 75 ×10³/µL stays 75 (no 74.99999 from a float factor)", () => {
+    expect(ok(75, "10*3/uL", "platelets")).toBe(75);
+    expect(ok(0.5, "10*3/uL", "anc")).toBe(0.5);
+  });
+});
+
+describe("convert: mass, substance and activity", () => {
+  it("converts hemoglobin g/L and mmol/L (CTCAE v5: 10.0 g/dL ≈ 6.2 mmol/L ≈ 100 g/L)", () => {
+    expect(ok(100, "g/L", "hemoglobin")).toBe(10);
+    expect(ok(6.2, "mmol/L", "hemoglobin")).toBeCloseTo(10, 1);
+    expect(ok(4.9, "mmol/L", "hemoglobin")).toBeCloseTo(7.9, 1);
+  });
+
+  it("converts creatinine and bilirubin from µmol/L with the conventional factors 88.4 and 17.1", () => {
+    expect(ok(88.4, "µmol/L", "creatinine")).toBeCloseTo(1, 3);
+    expect(ok(17.1, "umol/l", "bilirubin-total")).toBeCloseTo(1, 3);
+  });
+
+  it("converts fibrinogen mg/dL to g/L and times in minutes to seconds", () => {
+    expect(ok(150, "mg/dL", "fibrinogen")).toBe(1.5);
+    expect(ok(0.5, "min", "aptt")).toBe(30);
+    expect(ok(31, "secs", "aptt")).toBe(31);
+  });
+
+  it("reads IU/dL as % only for the activities the catalogue says so, and enzyme IU/L as U/L", () => {
+    expect(ok(5, "IU/dL", "adamts13-activity")).toBe(5);
+    expect(ok(0.5, "IU/mL", "fviii-activity")).toBe(50);
+    expect(ok(250, "IU/L", "ldh")).toBe(250);
+    expect(reason(5, "IU/dL", "haptoglobin")).toMatch(/arbitrary unit/);
+  });
+
+  it("reads Bethesda titres written as BU, BU/mL or Bethesda units", () => {
+    for (const u of ["BU", "BU/mL", "Bethesda units", "[beth'U]/mL"])
+      expect(ok(12, u, "fviii-inhibitor")).toBe(12);
+  });
+
+  it("accepts a unitless INR and rejects a percentage (a Quick value) as INR or PT ratio", () => {
+    expect(ok(1.3, undefined, "inr")).toBe(1.3);
+    expect(ok(1.3, "", "inr")).toBe(1.3);
+    expect(reason(85, "%", "inr")).toMatch(/Quick/);
+    expect(reason(85, "%", "pt-ratio")).toMatch(/Quick/);
+  });
+});
+
+describe("convert: D-dimer basis", () => {
+  it("converts within one basis and never across FEU and DDU", () => {
+    expect(ok(500, "ng/mL FEU", "d-dimer-feu")).toBe(0.5);
+    expect(ok(0.5, "mg/L FEU", "d-dimer-feu")).toBe(0.5);
+    expect(ok(250, "ng/mL DDU", "d-dimer-ddu")).toBe(0.25);
+    expect(reason(250, "ng/mL DDU", "d-dimer-feu")).toMatch(/DDU ≈ FEU\/2/);
+    expect(reason(0.5, "ug/mL FEU", "d-dimer-ddu")).toMatch(/never converted/);
+  });
+
+  it("reports the basis a unit names for a basis-unknown D-dimer code", () => {
+    const c = convert(700, "ng/mL FEU", lab("d-dimer-unspecified"));
+    expect(c).toEqual({ ok: true, value: 0.7, unit: "ug/mL", basis: "FEU" });
+    expect(convert(0.7, "ug/mL", lab("d-dimer-unspecified"))).toEqual({
+      ok: true,
+      value: 0.7,
+      unit: "ug/mL",
+    });
+  });
+});
+
+describe("convert: specific rejections", () => {
+  it("names a missing unit, an unknown spelling, a wrong dimension and a molar unit without molecular weight", () => {
+    expect(reason(12, undefined, "platelets")).toMatch(/^unit missing/);
+    expect(reason(12, "bananas/L", "platelets")).toMatch(/neither UCUM nor a known lab spelling/);
+    expect(reason(10, "g/dL", "platelets")).toMatch(
+      /cannot express Platelet count, which is measured in 10\*9\/L/,
+    );
+    expect(reason(3, "mmol/L", "ferritin")).toMatch(/molar and Ferritin has no molecular weight/);
+    expect(reason(37, "Cel", "aptt")).toMatch(/cannot express/);
+  });
+
+  it("rejects a value that is not finite", () => {
+    expect(reason(Number.NaN, "10*9/L", "platelets")).toMatch(/not a finite number/);
+  });
+});
+
+describe("convert: properties", () => {
+  const hemoglobin = lab("hemoglobin");
+
+  it("round-trips hemoglobin g/dL ↔ g/L ↔ mmol/L", () => {
+    fc.assert(
+      fc.property(fc.double({ min: 0.1, max: 25, noNaN: true }), (gdl) => {
+        const viaGl = convert(gdl * 10, "g/L", hemoglobin);
+        const viaMmol = convert(gdl / 1.61145, "mmol/L", hemoglobin);
+        return (
+          viaGl.ok && viaMmol.ok && Math.abs(viaGl.value - gdl) < 1e-9 && Math.abs(viaMmol.value - gdl) < 1e-9
+        );
+      }),
+    );
+  });
+
+  it("converts every spelling in the table to the same value as its UCUM target", () => {
+    const targets = catalogue.labs.filter((l) => l.kind === "quantity");
+    for (const { sent, ucum } of spellings) {
+      const fits = targets.find((l) => convert(1, ucum, l).ok);
+      if (!fits) continue;
+      fc.assert(
+        fc.property(fc.double({ min: 0, max: 1e4, noNaN: true }), (v) => {
+          const a = convert(v, sent, fits);
+          const b = convert(v, ucum, fits);
+          return a.ok && b.ok && a.value === b.value;
+        }),
+        { numRuns: 20 },
+      );
+    }
+  });
+
+  it("rejects a bare number as a unit, and a value that overflows once converted", () => {
+    const units = createUnitConverter(loadUnitSpellings());
+    const antithrombin = lab("antithrombin");
+    for (const u of ["0", "10", "0.5"])
+      expect(units.convert(5, u, antithrombin)).toEqual({
+        ok: false,
+        reason: `unit "${u}" is a bare number, not a unit`,
+      });
+    const big = units.convert(1e307, "[IU]/mL", antithrombin);
+    expect(big.ok).toBe(false);
+    expect(big.ok ? "" : big.reason).toMatch(/out of range once converted/);
+    expect(units.convert(1.2, "1", lab("inr"))).toMatchObject({ ok: true, value: 1.2 });
+  });
+
+  it("never throws, whatever the unit text and value", () => {
+    const units = createUnitConverter(loadUnitSpellings());
+    fc.assert(
+      fc.property(fc.string(), fc.double(), fc.constantFrom(...catalogue.labs), (unit, value, l) => {
+        const c = units.convert(value, unit, l);
+        return c.ok ? Number.isFinite(c.value) : c.reason.length > 0;
+      }),
+      { numRuns: 500 },
+    );
+  });
+
+  it("is linear in the value (a cached factor gives the same result as a fresh converter)", () => {
+    const fresh = () => createUnitConverter(loadUnitSpellings());
+    const cached = fresh();
+    fc.assert(
+      fc.property(
+        fc.double({ min: 0, max: 1000, noNaN: true }),
+        fc.constantFrom("K/uL", "/mm3", "G/L"),
+        (v, u) => {
+          const a = cached.convert(v, u, lab("platelets"));
+          const b = fresh().convert(v, u, lab("platelets"));
+          return a.ok && b.ok && a.value === b.value;
+        },
+      ),
+      { numRuns: 50 },
+    );
+  });
+});

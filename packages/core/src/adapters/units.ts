@@ -1,0 +1,193 @@
+/**
+ * Converts a lab value from the unit a laboratory sent to the catalogue's canonical UCUM unit.
+ *
+ * Order of reading a unit: the spelling table (knowledge/unit-spellings.yaml) first, because common lab
+ * spellings such as `K/uL` are valid UCUM with another meaning; then UCUM itself (NLM ucum-lhc). The
+ * factor for each (unit as sent, lab) pair is computed once and cached: conversion runs for every value.
+ */
+import { createRequire } from "node:module";
+import { lookupSpelling, type UnitSpellings } from "../knowledge/labs.js";
+import type { LabDefinition } from "../knowledge/vocabulary.js";
+
+/** The catalogue's unit rules a converter honours when the lab definition carries them (CatalogueLab). */
+export interface LabUnitRules {
+  readonly basis?: "FEU" | "DDU";
+  readonly basisLabs?: { readonly FEU: string; readonly DDU: string };
+  readonly unitEquivalences?: readonly { readonly unit: string; readonly factor: number }[];
+  readonly rejectUnits?: readonly { readonly unit: string; readonly reason: string }[];
+}
+
+export type ConvertibleLab = LabDefinition & LabUnitRules;
+
+/** Outcome of a conversion; `basis` is the D-dimer basis the unit named, when it named one. */
+export type Conversion =
+  | { readonly ok: true; readonly value: number; readonly unit: string; readonly basis?: "FEU" | "DDU" }
+  | { readonly ok: false; readonly reason: string };
+
+export interface UnitConverter {
+  /**
+   * `value` in `unitAsSent` expressed in the lab's canonical unit, or the specific reason it cannot be.
+   * Never throws.
+   */
+  convert(value: number, unitAsSent: string | undefined, lab: ConvertibleLab): Conversion;
+}
+
+type Factor =
+  | { readonly ok: true; readonly factor: number; readonly basis?: "FEU" | "DDU" }
+  | { readonly ok: false; readonly reason: string };
+
+interface UcumResult {
+  status: string;
+  toVal: number | null;
+  msg: string[];
+}
+interface UcumUtils {
+  convertUnitTo(from: string, value: number, to: string, options?: { molecularWeight?: number }): UcumResult;
+  validateUnitString(unit: string): { status: string; ucumCode: string | null };
+}
+
+let ucumUtils: UcumUtils | undefined;
+/** The NLM UCUM implementation (a CommonJS package without type declarations), loaded on first use. */
+function ucum(): UcumUtils {
+  if (ucumUtils === undefined) {
+    const require = createRequire(import.meta.url);
+    const pkg = require("@lhncbc/ucum-lhc") as { UcumLhcUtils: { getInstance(): UcumUtils } };
+    ucumUtils = pkg.UcumLhcUtils.getInstance();
+  }
+  return ucumUtils;
+}
+
+const BASIS = /\{(FEU|DDU)\}/i;
+/** Canonical units that are pure annotations or `1` are dimensionless: a missing unit means that unit. */
+const DIMENSIONLESS = /^(1|\{[^}]*\})$/;
+const BARE_NUMBER = /^[+-]?(\d+\.?\d*|\.\d+)$/;
+/** Float noise from UCUM factors (0.9999999999999999) must not move a value across a grade cut-off. */
+const SIGNIFICANT = 12;
+
+function clean(x: number): number {
+  return Number(x.toPrecision(SIGNIFICANT));
+}
+
+/** ucum-lhc conversion that reports a library exception as a failed conversion. */
+function safeConvert(
+  from: string,
+  value: number,
+  to: string,
+  options: { molecularWeight?: number },
+): UcumResult {
+  try {
+    return ucum().convertUnitTo(from, value, to, options);
+  } catch (e) {
+    return { status: "error", toVal: null, msg: [(e as Error).message] };
+  }
+}
+
+/** Reads a unit as sent into a UCUM code: spelling table first, then UCUM syntax. */
+function resolveUcum(spellings: UnitSpellings, sent: string): string | undefined {
+  const spelled = lookupSpelling(spellings, sent);
+  if (spelled !== undefined) return spelled;
+  const code = sent.trim().replace(/[µμ]/g, "u");
+  if (code === "") return undefined;
+  try {
+    return ucum().validateUnitString(code).status === "valid" ? code : undefined;
+  } catch {
+    // ucum-lhc looks names up in plain objects: "toString" passes validation and then throws.
+    return undefined;
+  }
+}
+
+function computeFactor(spellings: UnitSpellings, sent: string | undefined, lab: ConvertibleLab): Factor {
+  const target = lab.unit;
+  if (target === undefined)
+    return { ok: false, reason: `${lab.name} is read as positive/negative, not as a number` };
+  if (sent === undefined || sent.trim() === "") {
+    if (DIMENSIONLESS.test(target)) return { ok: true, factor: 1 };
+    return {
+      ok: false,
+      reason: `unit missing: a ${lab.name} value needs a unit (expected ${target} or convertible)`,
+    };
+  }
+  // UCUM reads a bare number as a dimensionless factor ("10" = ten), and the library misreads "0"; as a
+  // lab unit a bare number is an entry error, not a scale.
+  if (BARE_NUMBER.test(sent.trim()) && !(sent.trim() === "1" && DIMENSIONLESS.test(target)))
+    return { ok: false, reason: `unit "${sent}" is a bare number, not a unit` };
+  const code = resolveUcum(spellings, sent);
+  if (code === undefined)
+    return { ok: false, reason: `unit "${sent}" is neither UCUM nor a known lab spelling` };
+  const rejected = lab.rejectUnits?.find((r) => r.unit === code);
+  if (rejected) return { ok: false, reason: `unit "${sent}" for ${lab.name}: ${rejected.reason}` };
+  const named = BASIS.exec(code)?.[1]?.toUpperCase() as "FEU" | "DDU" | undefined;
+  if (named !== undefined && lab.basis !== undefined && named !== lab.basis) {
+    return {
+      ok: false,
+      reason: `unit "${sent}" reports D-dimer in ${named} but ${lab.name} is ${lab.basis}; DDU ≈ FEU/2 and the two are never converted`,
+    };
+  }
+  const basis = named !== undefined && lab.basisLabs !== undefined ? { basis: named } : {};
+  const bare = code.replace(BASIS, "");
+  if (bare === target || code === target) return { ok: true, factor: 1, ...basis };
+  const equivalence = lab.unitEquivalences?.find((e) => e.unit === bare);
+  if (equivalence) return { ok: true, factor: equivalence.factor, ...basis };
+  const options = lab.molecularWeight !== undefined ? { molecularWeight: lab.molecularWeight } : {};
+  const one = safeConvert(bare, 1, target, options);
+  if (one.status !== "succeeded" || one.toVal === null || !Number.isFinite(one.toVal)) {
+    const msg = one.msg.join(" ");
+    if (/molecular weight/i.test(msg))
+      return {
+        ok: false,
+        reason: `unit "${sent}" is molar and ${lab.name} has no molecular weight to convert it to ${target}`,
+      };
+    if (/arbitrary/i.test(msg))
+      return {
+        ok: false,
+        reason: `unit "${sent}" is an arbitrary unit with no fixed relation to ${target} for ${lab.name}`,
+      };
+    const shown = bare === sent.trim() ? `"${sent}"` : `"${sent}" (${bare})`;
+    return { ok: false, reason: `unit ${shown} cannot express ${lab.name}, which is measured in ${target}` };
+  }
+  const zero = safeConvert(bare, 0, target, options);
+  if (zero.toVal !== 0)
+    return {
+      ok: false,
+      reason: `unit "${sent}" has an offset scale (like a temperature) and cannot be a ${lab.name} unit`,
+    };
+  return { ok: true, factor: clean(one.toVal), ...basis };
+}
+
+/**
+ * A converter over a spelling table. Factors are cached per lab id and unit string as sent.
+ * @example
+ * const units = createUnitConverter(knowledge.vocabulary.unitSpellings);
+ * units.convert(150, "K/uL", platelets); // { ok: true, value: 150, unit: "10*9/L" }
+ */
+export function createUnitConverter(spellings: UnitSpellings): UnitConverter {
+  const cache = new Map<string, Map<string, Factor>>();
+  const MISSING = "\u0000";
+  return {
+    convert(value, unitAsSent, lab) {
+      let perLab = cache.get(lab.id);
+      if (perLab === undefined) {
+        perLab = new Map();
+        cache.set(lab.id, perLab);
+      }
+      const key = unitAsSent ?? MISSING;
+      let f = perLab.get(key);
+      if (f === undefined) {
+        f = computeFactor(spellings, unitAsSent, lab);
+        perLab.set(key, f);
+      }
+      if (!f.ok) return f;
+      if (!Number.isFinite(value)) return { ok: false, reason: `value ${value} is not a finite number` };
+      const converted = f.factor === 1 ? value : clean(value * f.factor);
+      if (!Number.isFinite(converted))
+        return {
+          ok: false,
+          reason: `value ${value} ${unitAsSent ?? ""} is out of range once converted to ${lab.unit}`,
+        };
+      const unit = lab.unit as string;
+      return f.basis !== undefined
+        ? { ok: true, value: converted, unit, basis: f.basis }
+        : { ok: true, value: converted, unit };
+    },
+  };
+}

@@ -1,0 +1,256 @@
+/**
+ * The pure pipeline: one normalized patient record + knowledge + evaluation time → the patient's report.
+ * Adapters build records; renderers print reports; nothing here reads files or the clock.
+ */
+
+import type { IsoDateTime, LabResult, PatientRecord } from "../contracts/model.js";
+import type {
+  AssessmentReport,
+  ExposureSummary,
+  Finding,
+  InputError,
+  PatientReport,
+  ScoreResult,
+} from "../contracts/report.js";
+import type { Knowledge } from "../knowledge/knowledge.js";
+import type { SettingsInForce } from "../settings/schema.js";
+import { instant } from "./dates.js";
+import type { DetectServices } from "./detect/context.js";
+import { type Detection, detectAll } from "./detect/engine.js";
+import { anticoagulationOf } from "./grading/anticoagulation.js";
+import { baselineFor } from "./grading/baseline.js";
+import { gradeRecord, gradeValue } from "./grading/ctcae.js";
+import { latestNumeric, usableLabs } from "./lab-query.js";
+import { LAB_FACTS } from "./manage/facts.js";
+import type { PlannedFinding } from "./manage/invariants.js";
+import { planPatient, planWorkup } from "./manage/plan.js";
+import { computeAllScores, computeScore, scoreLabs } from "./scores/index.js";
+import { withTimelineChecks } from "./timeline-checks.js";
+import { unexplainedAbnormalities } from "./unexplained.js";
+
+/** Engine identity stamped on every report, with the site settings `k` was prepared with (src/settings). */
+export interface EngineInfo {
+  readonly version: string;
+  readonly settings: SettingsInForce;
+}
+
+/** Detection services bound to one patient, with scores memoised per (score, instant). */
+export function servicesFor(record: PatientRecord, k: Knowledge): DetectServices {
+  const memo = new Map<string, ScoreResult | undefined>();
+  const baselines = new Map<string, LabResult | undefined>();
+  const lab = (id: string) => k.vocabulary.labById(id);
+  const anticoagulation = anticoagulationOf(record, k.ctcae);
+  return {
+    lab,
+    score(id, at) {
+      const key = `${id}@${at}`;
+      if (!memo.has(key)) memo.set(key, computeScore(id, record, at, k.scores, lab));
+      return memo.get(key);
+    },
+    scoreLabs: (id) => scoreLabs(id, k.scores),
+    scoreName: (id) => k.scores.get(id)?.name ?? id,
+    ctcaeGrade(term, result) {
+      if (!baselines.has(result.lab)) baselines.set(result.lab, baselineFor(record, result.lab));
+      const ac = anticoagulation(result.at);
+      return gradeValue(term, result, baselines.get(result.lab), k.ctcae, lab(result.lab), ac)?.grade;
+    },
+  };
+}
+
+const DAY = 86_400_000;
+/** Hemolysis markers; a low haptoglobin alone, or two of the others, or a charted hemolysis, is hemolysis. */
+const HEMOLYSIS_MARKERS: readonly { lab: string; low?: true; alone?: true }[] = [
+  { lab: "haptoglobin", low: true, alone: true },
+  { lab: "ldh" },
+  { lab: "bilirubin-indirect" },
+  { lab: "reticulocytes-pct" },
+  { lab: "reticulocytes-abs" },
+];
+
+/** The first numeric result of `lab` from `from` to `to`: the value at presentation, before treatment. */
+function presenting(
+  labs: readonly LabResult[],
+  lab: string,
+  from: number,
+  to: number,
+): LabResult | undefined {
+  let best: LabResult | undefined;
+  for (const l of labs) {
+    if (l.lab !== lab || typeof l.value !== "number") continue;
+    const t = instant(l.at);
+    if (t >= from && t <= to && (!best || t < instant(best.at))) best = l;
+  }
+  return best;
+}
+
+/**
+ * Clinical facts the management rules are conditioned on: events since two weeks before onset, the
+ * latest counts now, and the presenting value of the results a guideline reads at presentation
+ * (ADAMTS13 before plasma exchange, the Bethesda titre at diagnosis). `hitSuspected` is the patient's.
+ */
+function managementFacts(
+  d: Detection,
+  record: PatientRecord,
+  labs: readonly LabResult[],
+  at: IsoDateTime,
+  k: Knowledge,
+  hitSuspected: boolean,
+) {
+  const onset = d.onset ? instant(d.onset.date) : Number.NEGATIVE_INFINITY;
+  const now = instant(at);
+  const recent = record.events.filter((e) => instant(e.at) >= onset - 14 * DAY && instant(e.at) <= now);
+  const bleeding = recent.filter((e) => e.kind === "bleeding");
+  const thromboses = recent.filter((e) => e.kind === "thrombosis");
+  const limit = (l: LabResult, side: "low" | "high") =>
+    side === "low"
+      ? (l.refLow ?? k.vocabulary.labById(l.lab)?.reference?.low)
+      : (l.refHigh ?? k.vocabulary.labById(l.lab)?.reference?.high);
+  const abnormal = new Set<string>();
+  for (const l of labs) {
+    const m = HEMOLYSIS_MARKERS.find((x) => x.lab === l.lab);
+    const t = instant(l.at);
+    if (!m || l.value === undefined || t < onset - 14 * DAY || t > now) continue;
+    const lim = limit(l, m.low ? "low" : "high");
+    if (lim !== undefined && (m.low ? l.value < lim : l.value > lim))
+      abnormal.add(m.alone ? "alone" : (m.lab.split("-")[0] as string));
+  }
+  // LDH alone is common in cancer; haptoglobin below normal, or two markers, is hemolysis.
+  const hemolysisMarker = abnormal.has("alone") || abnormal.size >= 2;
+  const facts: Record<string, boolean | number | undefined> = {
+    bleeding: bleeding.length > 0,
+    "life-threatening-bleeding": bleeding.some(
+      (e) => (e.grade ?? 0) >= 4 || e.qualifiers?.includes("intracranial") || e.qualifiers?.includes("major"),
+    ),
+    thrombosis: thromboses.length > 0,
+    "high-thrombus-progression-risk": thromboses.some(
+      (e) =>
+        now - instant(e.at) <= 30 * DAY &&
+        (e.qualifiers?.includes("pulmonary-embolism") || e.qualifiers?.includes("dvt")),
+    ),
+    "hit-suspected": hitSuspected || undefined,
+    hemolysis: hemolysisMarker || recent.some((e) => e.kind === "hemolysis"),
+  };
+  for (const { name, reading } of LAB_FACTS)
+    facts[name] =
+      reading === "latest"
+        ? latestNumeric(labs, name, at)?.value
+        : presenting(labs, name, onset - 7 * DAY, now)?.value;
+  return facts;
+}
+
+function summarizeExposures(record: PatientRecord): ExposureSummary[] {
+  return record.exposures.map((e) => ({
+    drug: e.drug,
+    class: e.class,
+    first: e.first,
+    last: e.last,
+    doses: e.doses.length,
+    ...(e.infusion ? { infusion: e.infusion } : {}),
+  }));
+}
+
+/** A patient's report with the facts each finding's plan was made for (what the plan invariants check). */
+export interface TracedAssessment {
+  readonly report: PatientReport;
+  readonly planned: readonly PlannedFinding[];
+}
+
+/**
+ * Assesses one patient: exposures, CTCAE grades, scores, findings with workup and management.
+ *
+ * @example
+ * const report = assessPatient(record, "2025-03-01T00:00:00Z", loadKnowledge());
+ * report.findings[0]?.disorder; // e.g. "itp"
+ */
+export function assessPatient(input: PatientRecord, evaluatedAt: IsoDateTime, k: Knowledge): PatientReport {
+  return assessPatientTraced(input, evaluatedAt, k).report;
+}
+
+/**
+ * {@link assessPatient}, also returning each finding's plan with the facts it was made for.
+ *
+ * @example
+ * const { planned } = assessPatientTraced(record, "2025-03-01T00:00:00Z", k);
+ * checkPlans(planned, k.safety, k.management); // what the safety suite asserts on every case
+ */
+export function assessPatientTraced(
+  input: PatientRecord,
+  evaluatedAt: IsoDateTime,
+  k: Knowledge,
+): TracedAssessment {
+  const labDef = (id: string) => k.vocabulary.labById(id);
+  // Events dated before any therapy that could cause them are reported as conflicts and left out.
+  const record = withTimelineChecks(input);
+  // Results in a same-instant conflict are reported, never used: scores, grades and detection all read
+  // the record without them.
+  const labs = usableLabs(record);
+  const usable: PatientRecord = labs === record.labs ? record : { ...record, labs };
+  const services = servicesFor(usable, k);
+  const classes = [...new Set(record.exposures.map((e) => e.class))];
+  const now = instant(evaluatedAt);
+  const resulted = new Set(labs.filter((l) => instant(l.at) <= now).map((l) => l.lab));
+  // A schistocyte result means the smear has been reviewed.
+  if (resulted.has("schistocytes") || resulted.has("schistocytes-pct")) resulted.add("peripheral-smear");
+  const { detections, misses } = detectAll(k.disorders, usable, evaluatedAt, services);
+  // HIT weighs on every plan of the patient (no heparin anywhere) once any finding suspects it.
+  const hitSuspected = detections.some((d) =>
+    d.differentials.some((x) => (x.id === "hit" || x.id === "hit-probability") && x.status === "met"),
+  );
+  const inputs = detections.map((d) => ({
+    disorder: d.disorder,
+    certainty: d.certainty,
+    ...(d.grade !== undefined ? { grade: d.grade } : {}),
+    ...(d.arms ? { arms: d.arms } : {}),
+    therapyClasses: classes,
+    facts: managementFacts(d, record, labs, evaluatedAt, k, hitSuspected),
+  }));
+  const plans = planPatient(inputs, k.management);
+  const findings: Finding[] = detections.map((d, i) => ({
+    ...d,
+    workup: planWorkup(d.disorder, d.certainty, resulted, k.workup),
+    management: plans[i] ?? [],
+  }));
+  const grades = gradeRecord(usable, k.ctcae, labDef);
+  const unexplained = unexplainedAbnormalities(usable, evaluatedAt, {
+    worstGrades: grades,
+    rules: k.unexplained,
+    disorders: k.disorders,
+    workup: k.workup,
+    findings,
+    misses,
+    resulted,
+    grade: services.ctcaeGrade,
+  });
+  const report: PatientReport = {
+    patientId: record.patientId,
+    exposures: summarizeExposures(record),
+    grades,
+    scores: computeAllScores(usable, evaluatedAt, k.scores, labDef),
+    findings,
+    unexplained,
+    rejected: record.rejected,
+    notUsed: record.notUsed,
+    ignored: record.ignored,
+    conflicts: record.conflicts,
+    counts: record.counts,
+  };
+  const planned = findings.map((f, i) => ({ ...f, facts: inputs[i]?.facts ?? {} }));
+  return { report, planned };
+}
+
+/** Assesses every patient; the report carries engine and knowledge versions, the evaluation time and the settings. */
+export function assess(
+  records: readonly PatientRecord[],
+  evaluatedAt: IsoDateTime,
+  k: Knowledge,
+  engine: EngineInfo,
+  inputErrors: readonly InputError[] = [],
+): AssessmentReport {
+  return {
+    engine: { name: "hemosentinel", version: engine.version, knowledgeVersion: k.version },
+    evaluatedAt,
+    settings: engine.settings,
+    patients: records.map((r) => assessPatient(r, evaluatedAt, k)),
+    inputErrors,
+  };
+}

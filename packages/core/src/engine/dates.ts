@@ -1,0 +1,128 @@
+/**
+ * Date arithmetic on ISO 8601 text without the process time zone: instants compare as UTC milliseconds,
+ * calendar days come from the date part as written (the clinical day where the record was made).
+ */
+import type { IsoDateTime } from "../contracts/model.js";
+
+const DATE_ONLY = /^\d{4}-\d{2}-\d{2}$/;
+const MS_PER_DAY = 86_400_000;
+
+/** Digits of `s` from `i` to `j` as a number, or NaN if any is not a digit. */
+function digits(s: string, i: number, j: number): number {
+  let n = 0;
+  for (let k = i; k < j; k++) {
+    const c = s.charCodeAt(k) - 48;
+    if (c < 0 || c > 9) return Number.NaN;
+    n = n * 10 + c;
+  }
+  return n;
+}
+
+/**
+ * Milliseconds since the epoch; a date without time counts as midnight UTC of that date, a date-time
+ * without offset as UTC. The common ISO 8601 shapes are read field by field (this runs millions of
+ * times per cohort); anything else falls back to Date.parse.
+ */
+export function instant(iso: IsoDateTime): number {
+  let t = parsed.get(iso);
+  if (t === undefined) {
+    if (parsed.size >= PARSED_MAX) parsed.clear();
+    t = parseInstant(iso);
+    parsed.set(iso, t);
+  }
+  return t;
+}
+
+// A memo of parsed instants: the same timestamps are compared many times per patient. It only caches a
+// pure function of its key, so no result depends on it; it is bounded so a cohort run cannot grow it.
+const parsed = new Map<string, number>();
+const PARSED_MAX = 200_000;
+
+function parseInstant(iso: string): number {
+  const n = iso.length;
+  if (n === 10) return Date.UTC(digits(iso, 0, 4), digits(iso, 5, 7) - 1, digits(iso, 8, 10));
+  if (n >= 16 && iso.charCodeAt(10) === 84 /* T */) {
+    let i = 16;
+    let sec = 0;
+    let ms = 0;
+    if (iso.charCodeAt(16) === 58 /* : */) {
+      sec = digits(iso, 17, 19);
+      i = 19;
+      if (iso.charCodeAt(19) === 46 /* . */) {
+        let j = 20;
+        while (j < n && iso.charCodeAt(j) >= 48 && iso.charCodeAt(j) <= 57) j++;
+        const end = Math.min(j, 23); // milliseconds: the first three fraction digits, as Date.parse
+        ms = digits(iso, 20, end) * 10 ** (3 - (end - 20));
+        i = j;
+      }
+    }
+    let offset = 0;
+    const z = iso.charCodeAt(i);
+    if (z === 43 /* + */ || z === 45 /* - */) {
+      if (n !== i + 6) return Date.parse(iso);
+      offset = (z === 43 ? 1 : -1) * (digits(iso, i + 1, i + 3) * 60 + digits(iso, i + 4, i + 6));
+    } else if (!(i === n || (z === 90 /* Z */ && i === n - 1))) return Date.parse(iso);
+    const t = Date.UTC(
+      digits(iso, 0, 4),
+      digits(iso, 5, 7) - 1,
+      digits(iso, 8, 10),
+      digits(iso, 11, 13),
+      digits(iso, 14, 16),
+      sec,
+      ms,
+    );
+    return t - offset * 60_000;
+  }
+  return Date.parse(iso);
+}
+
+/** True for a complete ISO date or date-time that parses (a time without offset is read as UTC). */
+export function isValidIso(iso: string): boolean {
+  if (!/^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})?)?$/.test(iso)) return false;
+  // Date.parse rolls 2024-02-30 over to March 1st: the day must exist in its month, the time in its day.
+  const y = digits(iso, 0, 4);
+  const m = digits(iso, 5, 7);
+  const d = digits(iso, 8, 10);
+  const timeOk = iso.length === 10 || (digits(iso, 11, 13) <= 23 && digits(iso, 14, 16) <= 59);
+  return (
+    m >= 1 &&
+    m <= 12 &&
+    d >= 1 &&
+    d <= new Date(Date.UTC(y, m, 0)).getUTCDate() &&
+    timeOk &&
+    Number.isFinite(parseInstant(iso))
+  );
+}
+
+/** A date-time without an offset is read as UTC so that no result depends on the machine's zone. */
+export function normalizeIso(iso: string): IsoDateTime {
+  if (DATE_ONLY.test(iso) || /(Z|[+-]\d{2}:\d{2})$/.test(iso)) return iso;
+  return `${iso}Z`;
+}
+
+/** The calendar date as written in the record (`2024-03-01T23:30:00-05:00` → `2024-03-01`). */
+export function calendarDate(iso: IsoDateTime): string {
+  return iso.slice(0, 10);
+}
+
+/** Whole calendar days from `from` to `to` (day of first dose = 0). */
+export function daysBetween(from: IsoDateTime, to: IsoDateTime): number {
+  return calendarDay(to) - calendarDay(from);
+}
+
+/** Days since the epoch of the calendar date as written (memoised like `instant`). */
+function calendarDay(iso: IsoDateTime): number {
+  let d = days.get(iso);
+  if (d === undefined) {
+    if (days.size >= PARSED_MAX) days.clear();
+    d = Math.round(instant(calendarDate(iso)) / MS_PER_DAY);
+    days.set(iso, d);
+  }
+  return d;
+}
+const days = new Map<string, number>();
+
+/** Sort key order for ISO text by instant. */
+export function byInstant<T extends { readonly at: IsoDateTime }>(a: T, b: T): number {
+  return instant(a.at) - instant(b.at);
+}

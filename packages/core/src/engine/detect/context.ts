@@ -1,0 +1,36 @@
+/** What a criterion is evaluated against: one patient, one candidate exposure, one episode. */
+
+import type { Exposure, IsoDateTime, LabResult, PatientRecord } from "../../contracts/model.js";
+import type { Certainty, DisorderId, ScoreResult } from "../../contracts/report.js";
+import type { LabDefinition } from "../../knowledge/vocabulary.js";
+
+/** Functions the detectors borrow from the rest of the core, passed in so the engine stays generic. */
+export interface DetectServices {
+  lab(id: string): LabDefinition | undefined;
+  /** A score computed at an instant (undefined when not applicable to this record). */
+  score(id: string, at: IsoDateTime): ScoreResult | undefined;
+  /** A score's name as clinicians know it ("ISTH overt DIC score"), for the trace. */
+  scoreName(id: string): string;
+  /** Lab ids a score reads: it is computed only at the times of their results. */
+  scoreLabs(id: string): readonly string[];
+  /** CTCAE grade of one lab value for a term (0 = normal), undefined when not gradable. */
+  ctcaeGrade(term: string, result: LabResult): number | undefined;
+}
+
+export interface EvalContext {
+  readonly record: PatientRecord;
+  /** Labs usable for detection (conflicting results left out) by lab id, oldest first. */
+  readonly labsById: ReadonlyMap<string, readonly LabResult[]>;
+  readonly evaluatedAt: IsoDateTime;
+  readonly exposure: Exposure;
+  /** Day 0 of the exposure: CAR-T infusion, else the first dose. */
+  readonly exposureStart: IsoDateTime;
+  /** Episode start (first time the index test is met), when found. */
+  readonly index?: IsoDateTime;
+  /** Episode end: index + the disorder's episode length, capped at the evaluation time. */
+  readonly episodeEnd?: IsoDateTime;
+  readonly latency?: { readonly minDays: number; readonly maxDays: number };
+  /** Certainty of findings already made for other disorders of this patient. */
+  readonly findings: ReadonlyMap<DisorderId, Certainty>;
+  readonly services: DetectServices;
+}

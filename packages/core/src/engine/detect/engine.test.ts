@@ -1,0 +1,378 @@
+import { describe, expect, it } from "vitest";
+import { contextDrug, day, event, exposure, lab, record } from "../../../../../test/support/record.js";
+import { loadDisorders, loadManifest } from "../../../../knowledge/src/sources.js";
+import type { ScoreResult } from "../../contracts/report.js";
+import type { LabDefinition } from "../../knowledge/vocabulary.js";
+import type { DetectServices } from "./context.js";
+import { detectAll, episodeStarts } from "./engine.js";
+
+const defs = loadDisorders(loadManifest());
+const REFS: Record<string, LabDefinition["reference"]> = {
+  platelets: { low: 150, high: 400, sourceIds: [] },
+  aptt: { low: 25, high: 35, sourceIds: [] },
+  pt: { low: 11, high: 13.5, sourceIds: [] },
+  "fviii-activity": { low: 50, high: 150, sourceIds: [] },
+  haptoglobin: { low: 30, high: 200, sourceIds: [] },
+  ldh: { low: 120, high: 250, sourceIds: [] },
+  "d-dimer-feu": { high: 0.5, sourceIds: [] },
+};
+
+/** Services with scores fixed per id, so these tests exercise the engine alone. */
+function services(scores: Record<string, number> = {}): DetectServices {
+  return {
+    lab: (id) => ({ id, name: id, kind: "quantity", reference: REFS[id] }),
+    score: (id, at): ScoreResult | undefined =>
+      scores[id] === undefined
+        ? undefined
+        : {
+            id,
+            value: scores[id],
+            at,
+            components: {},
+            missing: [],
+            interpretation: "test",
+            category: "x",
+            evidence: [],
+            sourceIds: [],
+          },
+    scoreName: (id: string) => id,
+    scoreLabs: () => ["platelets", "fibrinogen", "inr", "pt"],
+    ctcaeGrade: (_term, r) =>
+      (r.value ?? 999) < 25 ? 4 : (r.value ?? 999) < 50 ? 3 : (r.value ?? 999) < 75 ? 2 : 1,
+  };
+}
+
+const at = day(200);
+const nivo = exposure("nivolumab", "ici", [0, 14, 28, 42]);
+
+describe("ITP", () => {
+  it("isolated thrombocytopenia with every exclusion assessed is definite, with onset and grade", () => {
+    const r = record({
+      exposures: [nivo],
+      labs: [
+        lab("platelets", -5, 240),
+        lab("platelets", 45, 8),
+        lab("anc", 45, 3.1),
+        lab("schistocytes", 45, "negative"),
+        lab("inr", 45, 1.0),
+        lab("fibrinogen", 45, 3.0),
+      ],
+    });
+    const [f] = detectAll(defs, r, at, services()).detections;
+    expect(f?.disorder).toBe("itp");
+    expect(f?.certainty).toBe("definite");
+    expect(f?.grade).toBe(4);
+    expect(f?.onset).toMatchObject({ drug: "nivolumab", daysFromFirstDose: 45, daysFromLastDose: 3 });
+  });
+
+  it("missing exclusions lower certainty and are named as missing", () => {
+    const r = record({ exposures: [nivo], labs: [lab("platelets", -5, 240), lab("platelets", 45, 8)] });
+    const [f] = detectAll(defs, r, at, services()).detections;
+    expect(f?.certainty).toBe("probable");
+    const missing = f?.criteria.filter((c) => c.status === "missing").map((c) => c.id);
+    expect(missing).toEqual(expect.arrayContaining(["isolated", "no-schistocytes", "coagulation-normal"]));
+  });
+
+  it("a low count before the first dose without a new fall (same grade, < 50 %) is not ITP", () => {
+    const r = record({ exposures: [nivo], labs: [lab("platelets", -5, 80), lab("platelets", 45, 76)] });
+    expect(detectAll(defs, r, at, services()).detections).toEqual([]);
+  });
+
+  it("a new fall on a low baseline is ITP: 95 → 49 is a new grade 3 (the baseline explains 95, not 49)", () => {
+    const r = record({ exposures: [nivo], labs: [lab("platelets", -5, 95), lab("platelets", 45, 49)] });
+    const [f] = detectAll(defs, r, at, services()).detections;
+    expect(f).toMatchObject({ disorder: "itp", certainty: "probable" });
+    expect(f?.criteria.find((c) => c.id === "new-fall")?.status).toBe("met");
+    expect(f?.differentials.find((d) => d.id === "pre-existing")?.status).toBe("unmet");
+  });
+
+  it("chemotherapy with neutropenia weighs twice against ITP, chemotherapy alone once; neither erases it", () => {
+    const labs = [lab("platelets", -5, 240), lab("platelets", 45, 30)];
+    const chemo = contextDrug("carboplatin", ["chemotherapy"], 30);
+    const suppressed = record({
+      exposures: [nivo],
+      contextDrugs: [chemo],
+      labs: [...labs, lab("anc", 45, 0.6)],
+    });
+    const [weighed] = detectAll(defs, suppressed, at, services()).detections;
+    expect(weighed).toMatchObject({ disorder: "itp", certainty: "possible" });
+    expect(weighed?.summary).toMatch(/Competing explanations: Chemotherapy in the 30 days.*neutropenia/);
+    const isolated = record({ exposures: [nivo], contextDrugs: [chemo], labs: [...labs, lab("anc", 45, 3)] });
+    const [f] = detectAll(defs, isolated, at, services()).detections;
+    expect(f?.certainty).toBe("possible");
+    expect(f?.differentials.find((d) => d.id === "recent-chemotherapy")?.status).toBe("met");
+  });
+
+  it("a documented HIT excludes ITP", () => {
+    const r = record({
+      exposures: [nivo],
+      labs: [lab("platelets", -5, 240), lab("platelets", 45, 40)],
+      events: [event("hit", 44)],
+    });
+    expect(detectAll(defs, r, at, services()).detections.map((f) => f.disorder)).not.toContain("itp");
+  });
+
+  it("platelets below 100 before the first dose only (day ≤ 0) do not open an episode", () => {
+    const r = record({ exposures: [nivo], labs: [lab("platelets", -1, 20)] });
+    expect(detectAll(defs, r, at, services()).detections).toEqual([]);
+  });
+
+  it("a later, deeper episode is found even when an early mild dip opened an earlier one", () => {
+    const r = record({
+      exposures: [nivo],
+      labs: [
+        lab("platelets", -5, 250),
+        lab("platelets", 10, 95),
+        lab("platelets", 12, 180),
+        lab("platelets", 120, 5),
+      ],
+    });
+    const [f] = detectAll(defs, r, at, services()).detections;
+    expect(f?.onset?.daysFromFirstDose).toBe(120);
+    expect(f?.grade).toBe(4);
+  });
+
+  it("marrow failure found while the count stays low excludes ITP; one a year later does not", () => {
+    const labs = [lab("platelets", -5, 240), lab("platelets", 45, 8)];
+    const found = (marrowDay: number) =>
+      detectAll(
+        defs,
+        record({ exposures: [nivo], labs, events: [event("marrow-failure", marrowDay)] }),
+        at,
+        services(),
+      )
+        .detections.map((f) => f.disorder)
+        .includes("itp");
+    expect(found(45 + 90)).toBe(false);
+    expect(found(45 + 91)).toBe(true);
+  });
+
+  it("early cytopenia after CAR-T is not sought as ITP", () => {
+    const cart = exposure("axicabtagene-ciloleucel", "car-t", [0]);
+    const r = record({ exposures: [cart], labs: [lab("platelets", -6, 200), lab("platelets", 10, 20)] });
+    expect(detectAll(defs, r, at, services()).detections.map((f) => f.disorder)).not.toContain("itp");
+  });
+
+  it("results after the evaluation time are not used", () => {
+    const r = record({ exposures: [nivo], labs: [lab("platelets", -5, 240), lab("platelets", 45, 8)] });
+    expect(detectAll(defs, r, day(40), services()).detections).toEqual([]);
+  });
+
+  it("conflicting results at the same instant are left out of detection", () => {
+    const a = lab("platelets", 45, 8);
+    const b = lab("platelets", 45, 210);
+    const r = record({
+      exposures: [nivo],
+      labs: [lab("platelets", -5, 240), a, b],
+      conflicts: [{ kind: "same-instant-values", refs: [a.ref, b.ref], detail: "two platelet counts" }],
+    });
+    expect(detectAll(defs, r, at, services()).detections).toEqual([]);
+  });
+});
+
+describe("Evans", () => {
+  it("ITP with DAT-positive hemolysis is Evans, which replaces the ITP finding", () => {
+    const r = record({
+      exposures: [nivo],
+      labs: [
+        lab("platelets", -5, 240),
+        lab("hemoglobin", -5, 13),
+        lab("platelets", 50, 12),
+        lab("hemoglobin", 50, 7.1),
+        lab("dat", 50, "positive"),
+        lab("haptoglobin", 50, 5),
+        lab("ldh", 50, 600),
+      ],
+    });
+    const f = detectAll(defs, r, at, services()).detections;
+    expect(f.map((x) => x.disorder)).toEqual(["evans"]);
+    expect(f[0]?.certainty).toBe("definite");
+    expect(f[0]?.grade).toBe(4);
+  });
+
+  it("charted ITP and autoimmune hemolytic anemia without results are possible Evans; either alone is not", () => {
+    const aiha = event("hemolysis", 60, { qualifiers: ["autoimmune"] });
+    const both = detectAll(
+      defs,
+      record({ exposures: [nivo], events: [event("itp", 60), aiha] }),
+      at,
+      services(),
+    ).detections;
+    expect(both.map((f) => [f.disorder, f.certainty])).toEqual([["evans", "possible"]]);
+    const aihaOnly = detectAll(
+      defs,
+      record({ exposures: [nivo], events: [aiha] }),
+      at,
+      services(),
+    ).detections;
+    expect(aihaOnly).toEqual([]);
+    const itpOnly = detectAll(
+      defs,
+      record({ exposures: [nivo], events: [event("itp", 60)] }),
+      at,
+      services(),
+    ).detections;
+    expect(itpOnly.map((f) => f.disorder)).toEqual(["itp"]);
+  });
+});
+
+describe("TTP", () => {
+  const labs = [
+    lab("platelets", -5, 240),
+    lab("platelets", 20, 12),
+    lab("schistocytes", 20, "positive"),
+    lab("haptoglobin", 20, 5),
+    lab("ldh", 20, 900),
+  ];
+  it("ADAMTS13 < 10 % with microangiopathy is definite", () => {
+    const r = record({ exposures: [nivo], labs: [...labs, lab("adamts13-activity", 21, 3)] });
+    const [f] = detectAll(defs, r, at, services({ plasmic: 6 })).detections;
+    expect(f).toMatchObject({ disorder: "ttp", certainty: "definite" });
+  });
+  it("without ADAMTS13, PLASMIC ≥ 6 makes it probable and ADAMTS13 is named missing", () => {
+    const r = record({ exposures: [nivo], labs });
+    const [f] = detectAll(defs, r, at, services({ plasmic: 6 })).detections;
+    expect(f).toMatchObject({ disorder: "ttp", certainty: "probable" });
+    expect(f?.criteria.find((c) => c.id === "adamts13-severe")?.status).toBe("missing");
+  });
+  it("ADAMTS13 above 20 % excludes TTP; the schistocytes keep it from being called ITP", () => {
+    const r = record({ exposures: [nivo], labs: [...labs, lab("adamts13-activity", 21, 55)] });
+    expect(detectAll(defs, r, at, services({ plasmic: 6 })).detections).toEqual([]);
+  });
+  it("ADAMTS13 of exactly 10 % is indeterminate and lowers certainty", () => {
+    const r = record({ exposures: [nivo], labs: [...labs, lab("adamts13-activity", 21, 10)] });
+    const [f] = detectAll(defs, r, at, services({ plasmic: 6 })).detections;
+    expect(f).toMatchObject({ disorder: "ttp", certainty: "possible" });
+  });
+});
+
+describe("AHA", () => {
+  it("low FVIII with an inhibitor is definite and graded by FVIII activity", () => {
+    const r = record({
+      exposures: [nivo],
+      labs: [
+        lab("aptt", 60, 78),
+        lab("fviii-activity", 61, 2),
+        lab("fviii-inhibitor", 61, 12.5),
+        lab("inr", 60, 1.0),
+      ],
+      events: [event("bleeding", 58, { text: "thigh hematoma" })],
+    });
+    const [f] = detectAll(defs, r, at, services()).detections;
+    expect(f).toMatchObject({ disorder: "aha", certainty: "definite", grade: 2 });
+  });
+  it("an inhibitor titre of 0.5 BU/mL is below the positive cut-off (0.6)", () => {
+    const r = record({
+      exposures: [nivo],
+      labs: [lab("aptt", 60, 50), lab("fviii-activity", 61, 30), lab("fviii-inhibitor", 61, 0.5)],
+    });
+    const f = detectAll(defs, r, at, services()).detections;
+    expect(f.find((x) => x.disorder === "aha")?.certainty).not.toBe("definite");
+  });
+});
+
+describe("CARAC and DIC after CAR-T", () => {
+  const cart = exposure("tisagenlecleucel", "car-t", [0]);
+  it("hypofibrinogenemia and prolonged PT with CRS in the first month is definite CARAC", () => {
+    const r = record({
+      exposures: [cart],
+      labs: [lab("fibrinogen", 8, 0.9), lab("pt", 8, 17), lab("platelets", 8, 60)],
+      events: [event("crs", 3, { grade: 3 })],
+    });
+    const [f] = detectAll(defs, r, at, services()).detections;
+    expect(f).toMatchObject({ disorder: "carac", certainty: "definite", grade: 3 });
+  });
+  it("a CAR-T patient with normal coagulation has no finding", () => {
+    const r = record({
+      exposures: [cart],
+      labs: [lab("fibrinogen", 8, 3.2), lab("pt", 8, 12), lab("platelets", 8, 60)],
+      events: [event("crs", 3, { grade: 1 })],
+    });
+    expect(detectAll(defs, r, at, services()).detections).toEqual([]);
+  });
+  it("overt DIC after CAR-T is listed before CARAC of the same certainty and grade", () => {
+    const r = record({
+      exposures: [cart],
+      labs: [lab("fibrinogen", 8, 0.8), lab("pt", 8, 19), lab("platelets", 8, 30)],
+      events: [event("crs", 3, { grade: 3 })],
+    });
+    const f = detectAll(defs, r, at, services({ "isth-overt-dic": 6 })).detections;
+    expect(f.map((x) => x.disorder)).toEqual(["dic", "carac"]);
+    expect(f[0]?.certainty).toBe("definite");
+  });
+});
+
+describe("diagnoses charted without the confirming results", () => {
+  const status = (f: ReturnType<typeof detectAll>["detections"][number] | undefined, id: string) =>
+    f?.criteria.find((c) => c.id === id)?.status;
+
+  it.each([
+    ["itp", "thrombocytopenia"],
+    ["ttp", "adamts13-severe"],
+    ["aha", "fviii-low"],
+  ] as const)(
+    "a charted %s diagnosis after the first dose is possible, with the missing results named",
+    (kind, lab) => {
+      const [f] = detectAll(
+        defs,
+        record({ exposures: [nivo], events: [event(kind, 60)] }),
+        at,
+        services(),
+      ).detections;
+      expect(f).toMatchObject({ disorder: kind, certainty: "possible" });
+      expect(status(f, "documented")).toBe("met");
+      // ITP's own diagnosis stands in for the missing count (charted, lower weight); TTP and AHA still
+      // name their confirming result as missing.
+      const c = f?.criteria.find((x) => x.id === lab);
+      if (kind === "itp") expect(c).toMatchObject({ status: "met", charted: true });
+      else expect(c?.status).toBe("missing");
+    },
+  );
+
+  it("a charted DIC after CAR-T is possible until the ISTH score can be computed", () => {
+    const cart = exposure("car-t-unspecified", "car-t", [0]);
+    const r = record({ exposures: [cart], events: [event("crs", 2), event("dic", 9)] });
+    const [f] = detectAll(defs, r, at, services()).detections;
+    expect(f).toMatchObject({ disorder: "dic", certainty: "possible" });
+    expect(f?.onset?.daysFromFirstDose).toBe(9);
+  });
+
+  it("a diagnosis charted before the first dose is not attributed to the drug", () => {
+    expect(
+      detectAll(defs, record({ exposures: [nivo], events: [event("itp", -30)] }), at, services()).detections,
+    ).toEqual([]);
+  });
+
+  it("a charted diagnosis with the confirming results keeps the certainty the results give", () => {
+    const r = record({
+      exposures: [nivo],
+      labs: [lab("fviii-activity", 60, 2), lab("fviii-inhibitor", 60, 12)],
+      events: [event("aha", 60)],
+    });
+    expect(detectAll(defs, r, at, services()).detections[0]).toMatchObject({
+      disorder: "aha",
+      certainty: "definite",
+    });
+  });
+});
+
+describe("thrombosis", () => {
+  it("a pulmonary embolism during ICI is probable at most and graded 3", () => {
+    const r = record({
+      exposures: [nivo],
+      events: [event("thrombosis", 90, { qualifiers: ["venous", "pulmonary-embolism"] })],
+    });
+    const [f] = detectAll(defs, r, at, services()).detections;
+    expect(f).toMatchObject({ disorder: "thrombosis", certainty: "probable", grade: 3 });
+  });
+  it("a thrombosis before the first dose is not attributed", () => {
+    const r = record({ exposures: [nivo], events: [event("thrombosis", -20)] });
+    expect(detectAll(defs, r, at, services()).detections).toEqual([]);
+  });
+});
+
+describe("episodes", () => {
+  it("hits more than the episode length apart open separate episodes", () => {
+    expect(episodeStarts([day(1), day(10), day(40), day(41)], 30)).toEqual([day(1), day(40)]);
+  });
+});

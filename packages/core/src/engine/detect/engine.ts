@@ -1,0 +1,375 @@
+/**
+ * The generic detector: evaluates one disorder definition (knowledge/disorders/*.yaml) against a patient
+ * for each candidate exposure and keeps the best-supported episode.
+ *
+ * Differentials weigh, they rarely erase: each met `lower` differential lowers certainty one level, never
+ * below `possible` (nor below a decisive rule's floor) and is named in the summary; only an `exclude`
+ * differential — a confirmed alternative that fully explains the finding — removes it, and then the
+ * detector says so (see {@link Miss}) so the abnormality can be reported as unexplained.
+ */
+
+import {
+  type Exposure,
+  exposureStart,
+  type IsoDateTime,
+  type LabResult,
+  type PatientRecord,
+} from "../../contracts/model.js";
+import type {
+  ArmGrade,
+  Certainty,
+  CriterionTrace,
+  DifferentialTrace,
+  DisorderId,
+  Finding,
+  Onset,
+} from "../../contracts/report.js";
+import type { Disorder } from "../../knowledge/disorders.js";
+import { calendarDate, daysBetween, instant } from "../dates.js";
+import { termText, valueWithUnit } from "../display.js";
+import { groupByLab, usableLabs } from "../lab-query.js";
+import type { DetectServices, EvalContext } from "./context.js";
+import { certaintyRank, episodeScore, evaluate, type TestResult } from "./predicates.js";
+
+/** A finding before the plan (workup and management) is attached. */
+export type Detection = Omit<Finding, "workup" | "management">;
+
+/** Why a disorder was not reported for this patient (read when an abnormality stays unexplained). */
+export interface Miss {
+  readonly disorder: DisorderId;
+  readonly why: string;
+}
+
+const LEVELS: readonly Certainty[] = ["definite", "probable", "possible"];
+
+function addDays(iso: IsoDateTime, days: number): IsoDateTime {
+  return new Date(instant(iso) + days * 86_400_000).toISOString();
+}
+
+interface Candidate {
+  readonly detection: Detection;
+  readonly rank: number;
+  readonly latencyMet: boolean;
+}
+
+type EpisodeOutcome = Candidate | { readonly miss: string };
+
+/** Groups index hits into episodes: a hit more than `episodeDays` after the current episode's start opens a new one. */
+export function episodeStarts(hits: readonly IsoDateTime[], episodeDays: number): IsoDateTime[] {
+  const starts: IsoDateTime[] = [];
+  for (const h of hits) {
+    const last = starts[starts.length - 1];
+    if (last === undefined || daysBetween(last, h) > episodeDays) starts.push(h);
+  }
+  return starts;
+}
+
+function evaluateFor(
+  def: Disorder,
+  base: Omit<EvalContext, "exposure" | "exposureStart" | "latency">,
+  exposure: Exposure,
+): EpisodeOutcome | undefined {
+  const latency = def.latency[exposure.class];
+  if (!latency) return undefined;
+  const start = exposureStart(exposure);
+  const pre: EvalContext = { ...base, exposure, exposureStart: start, latency };
+  const idx = evaluate(def.index.test, pre);
+  if (idx.status !== "met") return undefined;
+  const from = latency.searchFromDay ?? Number.NEGATIVE_INFINITY;
+  const hits = (idx.metAt ?? []).filter((t) => daysBetween(start, t) >= from);
+  if (hits.length === 0)
+    return {
+      miss: `not sought before day ${from} after ${exposure.drug}${latency.note ? ` (${latency.note})` : ""}`,
+    };
+  let best: Candidate | undefined;
+  let miss: string | undefined;
+  for (const index of episodeStarts(hits, def.episodeDays)) {
+    const c = evaluateEpisode(def, pre, index);
+    if ("miss" in c) {
+      miss ??= c.miss;
+      continue;
+    }
+    if (
+      !best ||
+      c.rank > best.rank ||
+      (c.rank === best.rank && (c.detection.grade ?? 0) > (best.detection.grade ?? 0))
+    )
+      best = c;
+  }
+  return best ?? { miss: miss ?? "criteria not met" };
+}
+
+/** The certainty a rule gives: its level, one lower when a criterion it rests on is met only by a charted diagnosis. */
+function ruleLevel(
+  rule: Disorder["certainty"][number],
+  result: (id: string) => TestResult,
+): { level: number; charted: string[] } | undefined {
+  const isMet = (id: string) => result(id).status === "met";
+  if (!rule.allOf.every(isMet)) return undefined;
+  if (rule.anyOf !== undefined && !rule.anyOf.some(isMet)) return undefined;
+  if (rule.atLeast !== undefined && rule.atLeast.of.filter(isMet).length < rule.atLeast.min) return undefined;
+  const support = [...rule.allOf, ...(rule.anyOf ?? []), ...(rule.atLeast?.of ?? [])].filter(isMet);
+  const charted = [...new Set(support.filter((id) => result(id).charted))];
+  const base = LEVELS.indexOf(rule.level);
+  return { level: Math.min(base + (charted.length > 0 ? 1 : 0), LEVELS.length - 1), charted };
+}
+
+function evaluateEpisode(def: Disorder, pre: EvalContext, index: IsoDateTime): EpisodeOutcome {
+  const endMs = Math.min(instant(addDays(index, def.episodeDays)), instant(pre.evaluatedAt));
+  const ctx: EvalContext = { ...pre, index, episodeEnd: new Date(endMs).toISOString() };
+  const exposure = pre.exposure;
+
+  // Criteria are evaluated on demand, so an episode that meets no certainty rule stops before its costlier
+  // criteria (scores) are computed; the full trace is built only for an episode that becomes a finding.
+  const results = new Map<string, TestResult>();
+  const result = (id: string): TestResult => {
+    let r = results.get(id);
+    if (!r) {
+      const c = def.criteria.find((x) => x.id === id);
+      r = c ? evaluate(c.test, ctx) : { status: "missing", evidence: [] };
+      results.set(id, r);
+    }
+    return r;
+  };
+  // Rules run from most to least certain, so the first that matches is the best unless differentials
+  // lower it: then only a later rule with a floor (a decisive result) can do better, so only those are
+  // evaluated too (criteria are costly: scores at every result of the episode).
+  const matched: { level: number; charted: string[]; floor: number }[] = [];
+  for (const rule of def.certainty) {
+    if (matched.length > 0 && rule.floor === undefined) continue;
+    const r = ruleLevel(rule, result);
+    if (r) matched.push({ ...r, floor: LEVELS.indexOf(rule.floor ?? "possible") });
+  }
+  if (matched.length === 0)
+    return {
+      miss: `criteria not met for the episode from ${calendarDate(index)}: ${unmetSummary(def, result)}`,
+    };
+  const criteria: CriterionTrace[] = def.criteria.map((c) => trace(c.id, c.label, result(c.id)));
+
+  const differentials: DifferentialTrace[] = def.differentials.map((d) => ({
+    ...trace(d.id, d.label, evaluate(d.test, ctx)),
+    effect: d.effect,
+  }));
+  const met = differentials.filter((d) => d.status === "met");
+  const excluding = met.filter((d) => d.effect === "exclude");
+  if (excluding.length > 0)
+    return {
+      miss: `excluded by ${excluding.map((d) => `${d.label}${d.detail ? ` (${d.detail})` : ""}`).join("; ")}`,
+    };
+  const lowering = met.filter((d) => d.effect === "lower");
+  // Each competing explanation lowers certainty one level, never below the rule's floor (default
+  // "possible"); the rule that leaves the highest certainty is the one reported.
+  const chosen = matched
+    .map((m) => ({ ...m, final: Math.max(m.level, Math.min(m.level + lowering.length, m.floor)) }))
+    .sort((a, b) => a.final - b.final)[0] as (typeof matched)[number] & { final: number };
+  const final = LEVELS[chosen.final] as Certainty;
+
+  const grade = gradeOf(def, ctx);
+  const scores = def.scores.flatMap((id) => {
+    const s = episodeScore(id, ctx);
+    return s && s.value !== null ? [{ id: s.id, value: s.value, interpretation: s.interpretation }] : [];
+  });
+  const onset = onsetOf(exposure, index);
+  const latencyIds = new Set(def.criteria.filter((c) => c.test.kind === "latency").map((c) => c.id));
+  const latencyMet = criteria.some((c) => c.status === "met" && latencyIds.has(c.id));
+  const chartedLabels = chosen.charted.map((id) => def.criteria.find((c) => c.id === id)?.label ?? id);
+  const detection: Detection = {
+    disorder: def.id,
+    certainty: final,
+    ...(grade ? { grade: grade.grade, gradeBasis: grade.basis } : {}),
+    ...(grade?.arms ? { arms: grade.arms } : {}),
+    onset,
+    criteria,
+    scores,
+    differentials,
+    summary: summarize(def, final, grade?.grade, onset, lowering, chartedLabels),
+  };
+  return { detection, rank: certaintyRank(final), latencyMet };
+}
+
+/** The criteria that kept an episode from every certainty rule, for the unexplained list. */
+function unmetSummary(def: Disorder, result: (id: string) => TestResult): string {
+  const needed = new Set(def.certainty.flatMap((r) => r.allOf));
+  const open = [...needed]
+    .filter((id) => result(id).status !== "met")
+    .map((id) => {
+      const c = def.criteria.find((x) => x.id === id);
+      return `${c?.label ?? id} ${result(id).status === "missing" ? "not assessable" : "not met"}`;
+    });
+  return open.join("; ") || "no certainty rule met";
+}
+
+function trace(id: string, label: string, r: TestResult): CriterionTrace {
+  return {
+    id,
+    label,
+    status: r.status,
+    evidence: r.evidence,
+    ...(r.detail ? { detail: r.detail } : {}),
+    ...(r.charted && r.status === "met" ? { charted: true as const } : {}),
+  };
+}
+
+interface Graded {
+  readonly grade: number;
+  readonly basis: string;
+}
+
+function gradeBy(
+  rules: Disorder["grade"]["rules"],
+  ctcae: Disorder["grade"]["ctcae"],
+  ctx: EvalContext,
+): Graded | undefined {
+  for (const r of rules) {
+    if (evaluate(r.when, ctx).status === "met") return { grade: r.grade, basis: r.basis };
+  }
+  if (!ctcae || !ctx.index) return undefined;
+  const from = instant(ctx.index);
+  const to = instant(ctx.episodeEnd ?? ctx.evaluatedAt);
+  let worst: Graded | undefined;
+  for (const l of ctx.labsById.get(ctcae.lab) ?? []) {
+    const t = instant(l.at);
+    if (t < from || t > to) continue;
+    const g = ctx.services.ctcaeGrade(ctcae.term, l);
+    if (g !== undefined && g > 0 && (!worst || g > worst.grade))
+      worst = {
+        grade: g,
+        basis: `CTCAE v5.0 ${ctcae.term} grade ${g} (${ctx.services.lab(l.lab)?.name ?? l.lab} ${l.comparator ?? ""}${valueWithUnit(l.value ?? Number.NaN, l.unit)})`,
+      };
+  }
+  return worst;
+}
+
+/** The finding's grade: the first matching rule, else the CTCAE fallback; with arms, the worst arm's. */
+function gradeOf(def: Disorder, ctx: EvalContext): (Graded & { arms?: ArmGrade[] }) | undefined {
+  const arms = def.grade.arms;
+  if (!arms) return gradeBy(def.grade.rules, def.grade.ctcae, ctx);
+  const graded: ArmGrade[] = arms.map((a) => {
+    const g = gradeBy(a.rules, a.ctcae, ctx);
+    return { id: a.id, label: a.label, ...(g ? { grade: g.grade, basis: g.basis } : {}) };
+  });
+  const worst = graded
+    .filter((a): a is ArmGrade & Graded => a.grade !== undefined)
+    .sort((a, b) => b.grade - a.grade)[0];
+  if (!worst) return undefined;
+  return { grade: worst.grade, basis: `${worst.label}: ${worst.basis}`, arms: graded };
+}
+
+function onsetOf(e: Exposure, at: IsoDateTime): Onset {
+  const before = e.doses.filter((d) => instant(d.at) <= instant(at)).map((d) => d.at);
+  const last = before.sort((a, b) => instant(b) - instant(a))[0];
+  return {
+    date: at,
+    drug: e.drug,
+    daysFromFirstDose: daysBetween(exposureStart(e), at),
+    ...(last ? { daysFromLastDose: daysBetween(last, at) } : {}),
+  };
+}
+
+function summarize(
+  def: Disorder,
+  certainty: Certainty,
+  grade: number | undefined,
+  onset: Onset,
+  competing: readonly DifferentialTrace[],
+  charted: readonly string[],
+): string {
+  const g = grade ? `, grade ${grade}` : "";
+  const parts = [
+    `${certainty[0]?.toUpperCase()}${certainty.slice(1)} ${def.name}${g}: onset day ${onset.daysFromFirstDose} after ${onset.drug}.`,
+  ];
+  if (competing.length > 0)
+    parts.push(
+      `Competing explanation${competing.length > 1 ? "s" : ""}: ${competing.map((d) => d.label).join("; ")}.`,
+    );
+  if (charted.length > 0) parts.push(`Resting on a charted diagnosis, not a result: ${charted.join("; ")}.`);
+  return parts.join(" ");
+}
+
+/**
+ * Runs one disorder's definition for every exposure of a class it applies to and returns the best
+ * detection (highest certainty, then plausible latency, then the most recently started exposure), or why
+ * there is none.
+ */
+function detectDisorder(
+  def: Disorder,
+  record: PatientRecord,
+  labsById: ReadonlyMap<string, readonly LabResult[]>,
+  evaluatedAt: IsoDateTime,
+  services: DetectServices,
+  findings: ReadonlyMap<DisorderId, Certainty>,
+): Detection | Miss {
+  const base = { record, labsById, evaluatedAt, services, findings };
+  const outcomes = record.exposures.map((e) => ({ e, c: evaluateFor(def, base, e) }));
+  const candidates = outcomes
+    .filter((x): x is { e: Exposure; c: Candidate } => x.c !== undefined && !("miss" in x.c))
+    .sort(
+      (a, b) =>
+        b.c.rank - a.c.rank ||
+        Number(b.c.latencyMet) - Number(a.c.latencyMet) ||
+        instant(exposureStart(b.e)) - instant(exposureStart(a.e)),
+    );
+  const best = candidates[0];
+  if (best) return best.c.detection;
+  const missed = outcomes.find((x) => x.c !== undefined && "miss" in x.c);
+  if (missed?.c && "miss" in missed.c) return { disorder: def.id, why: `${def.name}: ${missed.c.miss}` };
+  const sought = record.exposures.some((e) => def.latency[e.class] !== undefined);
+  return {
+    disorder: def.id,
+    why: sought
+      ? `${def.name}: its defining abnormality was not found after the first dose`
+      : `${def.name}: not sought after ${[...new Set(record.exposures.map((e) => termText(e.class)))].join(" or ") || "no exposure"}`,
+  };
+}
+
+/** Findings (sorted) and, for every disorder not reported, why. */
+export interface DetectionResult {
+  readonly detections: readonly Detection[];
+  readonly misses: readonly Miss[];
+}
+
+/**
+ * All disorders in knowledge order (a definition may depend on an earlier one's finding, as Evans on ITP),
+ * with superseded findings removed and the rest sorted most certain, most severe, then by priority.
+ */
+export function detectAll(
+  defs: readonly Disorder[],
+  record: PatientRecord,
+  evaluatedAt: IsoDateTime,
+  services: DetectServices,
+): DetectionResult {
+  const labsById = groupByLab(usableLabs(record));
+  const found = new Map<DisorderId, Certainty>();
+  const detections: Detection[] = [];
+  const misses: Miss[] = [];
+  for (const def of defs) {
+    const d = detectDisorder(def, record, labsById, evaluatedAt, services, found);
+    if ("why" in d) {
+      misses.push(d);
+      continue;
+    }
+    found.set(d.disorder, d.certainty);
+    detections.push(d);
+  }
+  const priority = new Map(defs.map((d) => [d.id, d.priority]));
+  const superseded = new Set<string>();
+  for (const d of detections) {
+    const def = defs.find((x) => x.id === d.disorder);
+    for (const s of def?.supersedes ?? []) {
+      const other = detections.find((x) => x.disorder === s);
+      if (other && certaintyRank(d.certainty) >= certaintyRank(other.certainty)) superseded.add(s);
+    }
+  }
+  const outranks = (a: DisorderId, b: DisorderId) =>
+    defs.find((x) => x.id === a)?.outranks.includes(b) ?? false;
+  const sorted = detections
+    .filter((d) => !superseded.has(d.disorder))
+    .sort(
+      (a, b) =>
+        certaintyRank(b.certainty) - certaintyRank(a.certainty) ||
+        Number(outranks(b.disorder, a.disorder)) - Number(outranks(a.disorder, b.disorder)) ||
+        (b.grade ?? 0) - (a.grade ?? 0) ||
+        (priority.get(a.disorder) ?? 99) - (priority.get(b.disorder) ?? 99),
+    );
+  return { detections: sorted, misses };
+}

@@ -1,0 +1,663 @@
+/**
+ * Evaluation of one criterion test against a patient: met, unmet, or missing (not assessable for lack
+ * of data), with the records it rests on and a detail line that states what was found — in terms that
+ * read true whichever way a `not` turns the verdict. Missing is never treated as unmet: it lowers
+ * certainty instead.
+ */
+
+import type { ClinicalEvent, IsoDateTime, LabResult } from "../../contracts/model.js";
+import type { Certainty, CriterionStatus, ScoreResult } from "../../contracts/report.js";
+import type { Test, TestOf, Window } from "../../knowledge/disorders.js";
+import { calendarDate, daysBetween, instant } from "../dates.js";
+import { termText, valueWithUnit } from "../display.js";
+import type { EvalContext } from "./context.js";
+
+export interface TestResult {
+  readonly status: CriterionStatus;
+  readonly evidence: readonly string[];
+  readonly detail?: string;
+  /** Met only on a charted diagnosis standing in for a missing result (lower-weight evidence). */
+  readonly charted?: true;
+  /** Earliest instant at which the test is met (used to find an episode's index). */
+  readonly firstAt?: IsoDateTime;
+  /** Every instant at which the test is met, oldest first (episodes are clustered from these). */
+  readonly metAt?: readonly IsoDateTime[];
+}
+
+function sortedTimes(times: Iterable<IsoDateTime>): IsoDateTime[] {
+  return [...new Set(times)].sort((a, b) => instant(a) - instant(b));
+}
+
+const CERTAINTY_RANK: Record<Certainty, number> = { possible: 1, probable: 2, definite: 3 };
+export const certaintyRank = (c: Certainty): number => CERTAINTY_RANK[c];
+
+const MAX_EVIDENCE = 6;
+const HOUR = 3_600_000;
+const DAY = 86_400_000;
+
+/** Day bounds of a window relative to its anchor, or undefined when the anchor (index) is not known. */
+function bounds(
+  w: Window,
+  ctx: EvalContext,
+): { anchor: IsoDateTime; start: number; end: number } | undefined {
+  const anchor = w.from === "exposure" ? ctx.exposureStart : ctx.index;
+  if (anchor === undefined) return undefined;
+  return {
+    anchor,
+    start: w.startDay ?? Number.NEGATIVE_INFINITY,
+    end: w.endDay ?? Number.POSITIVE_INFINITY,
+  };
+}
+
+/** Membership test for a window, with its bounds resolved once (criteria test many records against it). */
+function windowOf(w: Window, ctx: EvalContext): (at: IsoDateTime, end?: IsoDateTime) => boolean {
+  const b = bounds(w, ctx);
+  if (!b) return () => false;
+  const now = instant(ctx.evaluatedAt);
+  return (at, end) => {
+    if (instant(at) > now) return false;
+    const dStart = daysBetween(b.anchor, at);
+    const dEnd = end === undefined ? dStart : daysBetween(b.anchor, end);
+    return dStart <= b.end && dEnd >= b.start;
+  };
+}
+
+/** "day −90 to day 0 of nivolumab", "days 0–30 of the episode": where a window looked. */
+function windowText(w: Window, ctx: EvalContext): string {
+  const from = w.startDay === undefined ? "" : `day ${w.startDay}`;
+  const to = w.endDay === undefined ? "" : `day ${w.endDay}`;
+  const anchor = w.from === "exposure" ? `of ${ctx.exposure.drug}` : "from onset";
+  if (from && to) return `${from} to ${to} ${anchor}`;
+  if (from) return `from ${from} ${anchor}`;
+  return to ? `up to ${to} ${anchor}` : `any time ${anchor}`;
+}
+
+function dayLabel(at: IsoDateTime, ctx: EvalContext): string {
+  return `${calendarDate(at)} (day ${daysBetween(ctx.exposureStart, at)})`;
+}
+
+function fmt(v: number): string {
+  return Number.isInteger(v) ? String(v) : String(Number(v.toPrecision(4)));
+}
+
+type Verdict = boolean | undefined;
+
+/** Whether a (possibly censored) value is below / above a threshold; undefined when the censoring hides it. */
+function isBelow(r: LabResult, thr: number): Verdict {
+  if (r.value === undefined) return undefined;
+  if (r.comparator === "<" || r.comparator === "<=") return r.value <= thr ? true : undefined;
+  if (r.comparator === ">" || r.comparator === ">=") return r.value >= thr ? false : undefined;
+  return r.value < thr;
+}
+function isAbove(r: LabResult, thr: number): Verdict {
+  if (r.value === undefined) return undefined;
+  if (r.comparator === ">" || r.comparator === ">=") return r.value >= thr ? true : undefined;
+  if (r.comparator === "<" || r.comparator === "<=") return r.value <= thr ? false : undefined;
+  return r.value > thr;
+}
+
+/** Both verdicts: false if either is false, else unknown if either is unknown. */
+function and(a: Verdict, b: Verdict): Verdict {
+  if (a === false || b === false) return false;
+  return a === undefined || b === undefined ? undefined : true;
+}
+
+const not = (v: Verdict): Verdict => (v === undefined ? undefined : !v);
+
+function labName(id: string, ctx: EvalContext): string {
+  return ctx.services.lab(id)?.name ?? id;
+}
+
+/** Value and unit of one result as a reader sees them: "platelets 12 ×10⁹/L", "DAT positive". */
+function describe(r: LabResult, ctx: EvalContext): string {
+  const name = labName(r.lab, ctx);
+  if (r.qualitative) return `${name} ${r.qualitative}`;
+  return `${name} ${r.comparator ?? ""}${valueWithUnit(Number(fmt(r.value ?? Number.NaN)), r.unit)}`;
+}
+
+/** The qualifying bounds of a lab test in words: "< 100 ×10⁹/L", "> 1 × ULN", "positive". */
+function boundText(t: TestOf<"lab">, unit: string | undefined): string {
+  const parts: string[] = [];
+  if (t.is !== undefined) parts.push(t.is);
+  if (t.below !== undefined) parts.push(`< ${valueWithUnit(t.below, unit)}`);
+  if (t.above !== undefined) parts.push(`> ${valueWithUnit(t.above, unit)}`);
+  if (t.atLeast !== undefined) parts.push(`≥ ${valueWithUnit(t.atLeast, unit)}`);
+  if (t.atMost !== undefined) parts.push(`≤ ${valueWithUnit(t.atMost, unit)}`);
+  if (t.belowLln !== undefined) parts.push(t.belowLln === 1 ? "< LLN" : `< ${t.belowLln} × LLN`);
+  if (t.aboveUln !== undefined) parts.push(t.aboveUln === 1 ? "> ULN" : `> ${t.aboveUln} × ULN`);
+  return parts.join(" and ");
+}
+
+/** Whether one result meets every bound of a lab test (undefined when censoring or a missing limit hides it). */
+function verdictOf(t: TestOf<"lab">, r: LabResult, ctx: EvalContext): Verdict {
+  let v: Verdict = true;
+  if (t.is !== undefined) v = and(v, r.qualitative === undefined ? undefined : r.qualitative === t.is);
+  if (t.below !== undefined) v = and(v, isBelow(r, t.below));
+  if (t.above !== undefined) v = and(v, isAbove(r, t.above));
+  if (t.atLeast !== undefined) v = and(v, not(isBelow(r, t.atLeast)));
+  if (t.atMost !== undefined) v = and(v, not(isAbove(r, t.atMost)));
+  if (t.belowLln !== undefined) {
+    const lln = r.refLow ?? ctx.services.lab(r.lab)?.reference?.low;
+    v = and(v, lln === undefined ? undefined : isBelow(r, t.belowLln * lln));
+  }
+  if (t.aboveUln !== undefined) {
+    const uln = r.refHigh ?? ctx.services.lab(r.lab)?.reference?.high;
+    v = and(v, uln === undefined ? undefined : isAbove(r, t.aboveUln * uln));
+  }
+  return v;
+}
+
+/** The result most in the test's direction (lowest for a lower bound, else highest); latest for qualitative. */
+function extreme(t: TestOf<"lab">, results: readonly LabResult[]): LabResult {
+  const low = t.below !== undefined || t.belowLln !== undefined || t.atMost !== undefined;
+  if (results.every((r) => r.value === undefined)) return results[results.length - 1] as LabResult;
+  return results.reduce((a, b) =>
+    low
+      ? (b.value ?? Infinity) < (a.value ?? Infinity)
+        ? b
+        : a
+      : (b.value ?? -Infinity) > (a.value ?? -Infinity)
+        ? b
+        : a,
+  );
+}
+
+function labTest(t: TestOf<"lab">, ctx: EvalContext): TestResult {
+  const ids = typeof t.lab === "string" ? [t.lab] : t.lab;
+  const inW = windowOf(t.window, ctx);
+  const all = ids.flatMap((id) => (ctx.labsById.get(id) ?? []).filter((l) => inW(l.at)));
+  const results =
+    t.first && all.length > 1 ? [all.reduce((a, b) => (instant(b.at) < instant(a.at) ? b : a))] : all;
+  const unit = ctx.services.lab(ids[0] as string)?.unit;
+  const bound = boundText(t, unit);
+  const names = ids.map((id) => labName(id, ctx)).join(" or ");
+  if (results.length === 0) {
+    const none: TestResult = {
+      status: "missing",
+      evidence: [],
+      detail: `no ${names} result ${windowText(t.window, ctx)}`,
+    };
+    return t.orCharted ? (chartedInstead(t.orCharted, t.window, ctx, none) ?? none) : none;
+  }
+  const met: LabResult[] = [];
+  const indeterminate: LabResult[] = [];
+  for (const r of results) {
+    const v = verdictOf(t, r, ctx);
+    if (v === true) met.push(r);
+    else if (v === undefined) indeterminate.push(r);
+  }
+  const which = t.first ? "first result" : results.length === 1 ? "1 result" : `${results.length} results`;
+  if (met.length > 0) {
+    const first = met.reduce((a, b) => (instant(b.at) < instant(a.at) ? b : a));
+    const worst = extreme(t, met);
+    return {
+      status: "met",
+      evidence: [worst.ref, ...met.filter((m) => m !== worst).map((m) => m.ref)].slice(0, MAX_EVIDENCE),
+      detail: `${describe(worst, ctx)} on ${dayLabel(worst.at, ctx)} (${bound}; ${met.length} of ${which})`,
+      firstAt: first.at,
+      metAt: sortedTimes(met.map((m) => m.at)),
+    };
+  }
+  const shown = extreme(t, results);
+  if (indeterminate.length > 0) {
+    const r = indeterminate[0] as LabResult;
+    const open: TestResult = {
+      status: "missing",
+      evidence: indeterminate.slice(-MAX_EVIDENCE).map((x) => x.ref),
+      detail: `${describe(r, ctx)} on ${dayLabel(r.at, ctx)} cannot be compared with ${bound}`,
+    };
+    return t.orCharted ? (chartedInstead(t.orCharted, t.window, ctx, open) ?? open) : open;
+  }
+  return {
+    status: "unmet",
+    evidence: results.slice(-MAX_EVIDENCE).map((r) => r.ref),
+    detail: `${describe(shown, ctx)} on ${dayLabel(shown.at, ctx)}; none ${bound} (${which} ${windowText(t.window, ctx)})`,
+  };
+}
+
+/** A charted diagnosis of one of `kinds` in the window, standing in for a result that is missing. */
+function chartedInstead(
+  kinds: readonly string[],
+  w: Window,
+  ctx: EvalContext,
+  missing: TestResult,
+): TestResult | undefined {
+  const inW = windowOf(w, ctx);
+  const events = ctx.record.events
+    .filter((e) => kinds.includes(e.kind) && inW(e.at, e.end))
+    .sort((a, b) => instant(a.at) - instant(b.at));
+  const e = events[0];
+  if (!e) return undefined;
+  return {
+    status: "met",
+    charted: true,
+    evidence: events.slice(0, MAX_EVIDENCE).map((x) => x.ref),
+    detail: `charted diagnosis "${e.text ?? e.kind}" on ${dayLabel(e.at, ctx)} stands in for the missing result (${missing.detail})`,
+    firstAt: e.at,
+    metAt: sortedTimes(events.map((x) => x.at)),
+  };
+}
+
+/** Baseline: the last numeric result before day 0 of the candidate exposure. */
+export function baselineOf(ctx: EvalContext, lab: string): LabResult | undefined {
+  const start = instant(ctx.exposureStart);
+  let best: LabResult | undefined;
+  for (const l of ctx.labsById.get(lab) ?? []) {
+    if (l.value === undefined || l.comparator) continue;
+    const d = daysBetween(ctx.exposureStart, l.at);
+    if (d > 0 || (d === 0 && instant(l.at) >= start)) continue;
+    if (!best || instant(l.at) > instant(best.at)) best = l;
+  }
+  return best;
+}
+
+/** Numeric results of `lab` in a window with the lowest of them (the nadir), or undefined. */
+function nadirIn(
+  lab: string,
+  w: Window,
+  ctx: EvalContext,
+): { after: LabResult[]; nadir: LabResult } | undefined {
+  const inW = windowOf(w, ctx);
+  const after = (ctx.labsById.get(lab) ?? []).filter((l) => l.value !== undefined && inW(l.at));
+  if (after.length === 0) return undefined;
+  return { after, nadir: after.reduce((a, b) => ((b.value as number) < (a.value as number) ? b : a)) };
+}
+
+function fallTest(t: TestOf<"fall">, ctx: EvalContext): TestResult {
+  const { lab, percent, amount } = t;
+  const base = baselineOf(ctx, lab);
+  if (!base || base.value === undefined)
+    return { status: "missing", evidence: [], detail: `no ${labName(lab, ctx)} result before day 0` };
+  const found = nadirIn(lab, t.window, ctx);
+  if (!found)
+    return {
+      status: "missing",
+      evidence: [base.ref],
+      detail: `baseline ${describe(base, ctx)} on ${dayLabel(base.at, ctx)}; no result ${windowText(t.window, ctx)}`,
+    };
+  const { after, nadir } = found;
+  const b = base.value;
+  const qualifies = (v: number) =>
+    (percent === undefined || (b > 0 && ((b - v) / b) * 100 >= percent)) &&
+    (amount === undefined || b - v >= amount);
+  const ok = qualifies(nadir.value as number);
+  const pct = b > 0 ? ((b - (nadir.value as number)) / b) * 100 : 0;
+  const firstAt = after.find((l) => qualifies(l.value as number))?.at;
+  return {
+    status: ok ? "met" : "unmet",
+    evidence: [base.ref, nadir.ref],
+    detail: `baseline ${describe(base, ctx)} on ${dayLabel(base.at, ctx)}, lowest since ${valueWithUnit(Number(fmt(nadir.value as number)), nadir.unit)} on ${dayLabel(nadir.at, ctx)}: a fall of ${fmt(pct)} %`,
+    ...(ok && firstAt ? { firstAt } : {}),
+  };
+}
+
+function newFallTest(t: TestOf<"new-fall">, ctx: EvalContext): TestResult {
+  const base = baselineOf(ctx, t.lab);
+  if (!base || base.value === undefined)
+    return { status: "missing", evidence: [], detail: `no ${labName(t.lab, ctx)} result before day 0` };
+  const found = nadirIn(t.lab, t.window, ctx);
+  if (!found)
+    return {
+      status: "missing",
+      evidence: [base.ref],
+      detail: `baseline ${describe(base, ctx)} on ${dayLabel(base.at, ctx)}; no result ${windowText(t.window, ctx)}`,
+    };
+  const { nadir } = found;
+  const g0 = ctx.services.ctcaeGrade(t.term, base) ?? 0;
+  const g1 = ctx.services.ctcaeGrade(t.term, nadir) ?? 0;
+  const pct = base.value > 0 ? ((base.value - (nadir.value as number)) / base.value) * 100 : 0;
+  const ok = g1 - g0 >= t.grades || pct >= t.percent;
+  return {
+    status: ok ? "met" : "unmet",
+    evidence: [base.ref, nadir.ref],
+    detail: `baseline ${describe(base, ctx)} (grade ${g0}) on ${dayLabel(base.at, ctx)}, lowest since ${valueWithUnit(Number(fmt(nadir.value as number)), nadir.unit)} (grade ${g1}) on ${dayLabel(nadir.at, ctx)}: ${g1 - g0} grade(s) and ${fmt(pct)} % down (new when ≥ ${t.grades} grade or ≥ ${t.percent} %)`,
+  };
+}
+
+function infusionRelatedTest(t: TestOf<"infusion-related">, ctx: EvalContext): TestResult {
+  if (!ctx.index) return { status: "missing", evidence: [] };
+  const index = instant(ctx.index);
+  const dose = ctx.exposure.doses
+    .map((d) => d.at)
+    .filter((at) => instant(at) <= index && index - instant(at) <= t.withinHours * HOUR)
+    .sort((a, b) => instant(b) - instant(a))[0];
+  if (!dose)
+    return {
+      status: "unmet",
+      evidence: [],
+      detail: `onset on ${dayLabel(ctx.index, ctx)} not within ${t.withinHours} h of a ${ctx.exposure.drug} dose`,
+    };
+  const recovered = (ctx.labsById.get(t.lab) ?? []).find(
+    (l) => instant(l.at) > index && isAbove(l, t.recoveredAbove) === true,
+  );
+  if (!recovered || instant(recovered.at) - index > t.recoveryDays * DAY)
+    return {
+      status: recovered ? "unmet" : "missing",
+      evidence: recovered ? [recovered.ref] : [],
+      detail: `onset within ${t.withinHours} h of the ${ctx.exposure.drug} dose on ${dayLabel(dose, ctx)}; ${recovered ? `recovery only on ${dayLabel(recovered.at, ctx)}` : `no recovery above ${t.recoveredAbove} recorded`} (infusion-related falls recover within ${t.recoveryDays} days)`,
+    };
+  const until = instant(recovered.at);
+  const overlaps = (from: IsoDateTime, to: IsoDateTime | undefined) =>
+    instant(from) <= until && instant(to ?? from) >= index - DAY;
+  const treated =
+    ctx.record.contextDrugs.find(
+      (d) => d.roles.some((r) => t.treatments.includes(r)) && overlaps(d.start, d.end),
+    ) ?? ctx.record.events.find((e) => t.transfusions.includes(e.kind) && overlaps(e.at, e.end));
+  if (treated)
+    return {
+      status: "unmet",
+      evidence: [treated.ref],
+      detail: `recovered on ${dayLabel(recovered.at, ctx)}, but treated (${"drug" in treated ? treated.drug : (treated.text ?? treated.kind)})`,
+    };
+  return {
+    status: "met",
+    evidence: [recovered.ref],
+    detail: `onset within ${t.withinHours} h of the ${ctx.exposure.drug} dose on ${dayLabel(dose, ctx)}; ${describe(recovered, ctx)} on ${dayLabel(recovered.at, ctx)} without treatment`,
+  };
+}
+
+function eventTest(t: TestOf<"event">, ctx: EvalContext): TestResult {
+  const kinds = typeof t.event === "string" ? [t.event] : t.event;
+  const inW = windowOf(t.window, ctx);
+  const events = ctx.record.events
+    .filter((e) => kinds.includes(e.kind) && inW(e.at, e.end))
+    .filter((e) => (t.qualifiers ?? []).every((q) => e.qualifiers?.includes(q)))
+    .sort((a, b) => instant(a.at) - instant(b.at));
+  const what = `${kinds.map(termText).join(" or ")}${t.qualifiers ? ` (${t.qualifiers.map(termText).join(", ")})` : ""}`;
+  if (t.minGrade !== undefined) {
+    const graded = events.filter((e) => (e.grade ?? 0) >= (t.minGrade as number));
+    if (graded.length > 0) return eventMet(graded, ctx);
+    if (events.some((e) => e.grade === undefined))
+      return {
+        status: "missing",
+        evidence: events.map((e) => e.ref),
+        detail: `${what} recorded without a grade`,
+      };
+    return {
+      status: "unmet",
+      evidence: events.map((e) => e.ref),
+      detail:
+        events.length > 0
+          ? `${what} recorded, below grade ${t.minGrade}`
+          : `no ${what} recorded ${windowText(t.window, ctx)}`,
+    };
+  }
+  return events.length > 0
+    ? eventMet(events, ctx)
+    : { status: "unmet", evidence: [], detail: `no ${what} recorded ${windowText(t.window, ctx)}` };
+}
+
+function eventMet(events: readonly ClinicalEvent[], ctx: EvalContext): TestResult {
+  const e = events[0] as ClinicalEvent;
+  return {
+    status: "met",
+    evidence: events.slice(0, MAX_EVIDENCE).map((x) => x.ref),
+    detail: `${e.text ?? e.kind}${e.grade ? ` (grade ${e.grade})` : ""} on ${dayLabel(e.at, ctx)}`,
+    firstAt: e.at,
+    metAt: sortedTimes(events.map((x) => x.at)),
+  };
+}
+
+function contextDrugTest(t: TestOf<"context-drug">, ctx: EvalContext): TestResult {
+  const roles = typeof t.role === "string" ? [t.role] : t.role;
+  const inW = windowOf(t.window, ctx);
+  const hits = ctx.record.contextDrugs.filter(
+    (d) => d.roles.some((r) => roles.includes(r)) && inW(d.start, d.end ?? d.start),
+  );
+  if (hits.length === 0)
+    return {
+      status: "unmet",
+      evidence: [],
+      detail: `no ${roles.map(termText).join(" or ")} drug ${windowText(t.window, ctx)}`,
+    };
+  const h = hits[0] as (typeof hits)[number];
+  return {
+    status: "met",
+    evidence: hits.map((x) => x.ref).slice(0, MAX_EVIDENCE),
+    detail: `${h.drug} from ${dayLabel(h.start, ctx)}`,
+  };
+}
+
+/** The highest value of a score over the episode (index to episode end), so a later peak is not missed. */
+export function episodeScore(id: string, ctx: EvalContext): ScoreResult | undefined {
+  const s = scoreOverEpisode(id, ctx);
+  return s === "not-applicable" ? undefined : s;
+}
+
+type EpisodeScore = ScoreResult | "not-applicable" | undefined;
+
+// One episode's scores are read by several criteria and differentials (the ISTH score with and without
+// some of its components): computed once per episode context, held as long as the context is.
+const episodeScores = new WeakMap<EvalContext, Map<string, EpisodeScore>>();
+
+/** {@link episodeScore}, or `not-applicable` when the score applies at no instant of the episode (4Ts without heparin). */
+function scoreOverEpisode(id: string, ctx: EvalContext): EpisodeScore {
+  let cache = episodeScores.get(ctx);
+  if (!cache) {
+    cache = new Map();
+    episodeScores.set(ctx, cache);
+  }
+  if (!cache.has(id)) cache.set(id, computeOverEpisode(id, ctx));
+  return cache.get(id);
+}
+
+function computeOverEpisode(id: string, ctx: EvalContext): EpisodeScore {
+  if (!ctx.index) return undefined;
+  const from = instant(ctx.index);
+  const to = instant(ctx.episodeEnd ?? ctx.evaluatedAt);
+  const times = new Set<string>([ctx.index]);
+  for (const lab of ctx.services.scoreLabs(id)) {
+    for (const l of ctx.labsById.get(lab) ?? []) {
+      const t = instant(l.at);
+      if (t >= from && t <= to) times.add(l.at);
+    }
+  }
+  let best: ScoreResult | undefined;
+  let applies = false;
+  for (const at of times) {
+    const s = ctx.services.score(id, at);
+    if (s) applies = true;
+    if (s && s.value !== null && (!best || best.value === null || s.value > best.value)) best = s;
+  }
+  return applies ? best : "not-applicable";
+}
+
+/** A score's total without some components' points (their known points, or the least still possible). */
+function totalWithout(s: ScoreResult, without: readonly string[]): number {
+  let total = s.value ?? 0;
+  for (const id of without) {
+    const v = s.components[id];
+    if (typeof v === "number") total -= v;
+    else if (typeof v === "string") total -= Number(v.split("-")[0]) || 0;
+  }
+  return total;
+}
+
+function scoreTest(t: TestOf<"score">, ctx: EvalContext): TestResult {
+  const s = scoreOverEpisode(t.score, ctx);
+  const name = ctx.services.scoreName(t.score);
+  if (s === "not-applicable")
+    return { status: "unmet", evidence: [], detail: `the ${name} does not apply to this record` };
+  if (!s || s.value === null)
+    return { status: "missing", evidence: [], detail: `the ${name} cannot be computed` };
+  const value = t.without ? totalWithout(s, t.without) : s.value;
+  const without = t.without
+    ? ` (${fmt(value)} without the ${t.without.map(termText).join(" and ")} points)`
+    : "";
+  const detail = `${name} ${fmt(s.value)}${without} on ${dayLabel(s.at, ctx)}: ${s.interpretation}`;
+  const ev = s.evidence;
+  const incomplete = s.category === "incomplete";
+  if (t.category !== undefined) {
+    if (t.category.includes(s.category)) return { status: "met", evidence: ev, detail, firstAt: s.at };
+    return { status: incomplete ? "missing" : "unmet", evidence: ev, detail };
+  }
+  const aboveOk = t.atLeast === undefined || value >= t.atLeast;
+  const belowOk = t.below === undefined || value < t.below;
+  if (aboveOk && belowOk && !(t.below !== undefined && incomplete))
+    return { status: "met", evidence: ev, detail, firstAt: s.at };
+  // A partial total below the threshold could still reach it once the missing parts are known.
+  if (!aboveOk && incomplete) return { status: "missing", evidence: ev, detail };
+  return { status: "unmet", evidence: ev, detail };
+}
+
+function doseTimesAfter(ctx: EvalContext, after: IsoDateTime): IsoDateTime[] {
+  const t = instant(after);
+  return ctx.exposure.doses.map((d) => d.at).filter((at) => instant(at) > t);
+}
+
+function dechallengeTest(t: TestOf<"dechallenge">, ctx: EvalContext): TestResult {
+  if (!ctx.index) return { status: "missing", evidence: [] };
+  const { lab, recoveredAbove } = t;
+  const later = (ctx.labsById.get(lab) ?? []).filter((l) => instant(l.at) > instant(ctx.index as string));
+  const recovered = later.find((l) => isAbove(l, recoveredAbove) === true);
+  const redosed = doseTimesAfter(ctx, ctx.index);
+  if (recovered && (redosed.length === 0 || instant(redosed[0] as string) > instant(recovered.at)))
+    return {
+      status: "met",
+      evidence: [recovered.ref],
+      detail: `${describe(recovered, ctx)} on ${dayLabel(recovered.at, ctx)} after ${ctx.exposure.drug} was withheld`,
+    };
+  return { status: "missing", evidence: [], detail: "no recovery after withdrawal recorded" };
+}
+
+function rechallengeTest(t: TestOf<"rechallenge">, ctx: EvalContext): TestResult {
+  if (!ctx.index) return { status: "missing", evidence: [] };
+  const { lab, recoveredAbove, recurrenceBelow } = t;
+  const later = (ctx.labsById.get(lab) ?? []).filter((l) => instant(l.at) > instant(ctx.index as string));
+  const recovered = later.find((l) => isAbove(l, recoveredAbove) === true);
+  if (!recovered) return { status: "missing", evidence: [], detail: "no recovery recorded" };
+  const redose = doseTimesAfter(ctx, recovered.at)[0];
+  if (!redose) return { status: "missing", evidence: [], detail: "not re-exposed after recovery" };
+  const after = later.filter((l) => instant(l.at) > instant(redose));
+  const recurrence = after.find((l) => isBelow(l, recurrenceBelow) === true);
+  if (recurrence)
+    return {
+      status: "met",
+      evidence: [recovered.ref, recurrence.ref],
+      detail: `recurred (${describe(recurrence, ctx)}) after re-exposure on ${dayLabel(redose, ctx)}`,
+    };
+  return after.length > 0
+    ? {
+        status: "unmet",
+        evidence: after.slice(-2).map((l) => l.ref),
+        detail: `no recurrence after re-exposure on ${dayLabel(redose, ctx)}`,
+      }
+    : { status: "missing", evidence: [], detail: "no result after re-exposure" };
+}
+
+function combine(results: readonly TestResult[], mode: "all" | "any"): TestResult {
+  const evidence = [...new Set(results.flatMap((r) => r.evidence))].slice(0, MAX_EVIDENCE);
+  const detail = results
+    .map((r) => r.detail)
+    .filter(Boolean)
+    .join("; ");
+  const has = (s: CriterionStatus) => results.some((r) => r.status === s);
+  const metResults = results.filter((r) => r.status === "met");
+  const firstAts = metResults.filter((r) => r.firstAt).map((r) => r.firstAt as string);
+  if (mode === "all") {
+    const status: CriterionStatus = has("unmet") ? "unmet" : has("missing") ? "missing" : "met";
+    const latest = firstAts.sort((a, b) => instant(b) - instant(a))[0];
+    // All parts are needed: one part resting on a charted diagnosis makes the whole charted.
+    const charted = status === "met" && metResults.some((r) => r.charted);
+    return {
+      status,
+      evidence,
+      detail,
+      ...(charted ? { charted: true as const } : {}),
+      ...(status === "met" && latest ? { firstAt: latest } : {}),
+    };
+  }
+  const status: CriterionStatus = has("met") ? "met" : has("missing") ? "missing" : "unmet";
+  const earliest = firstAts.sort((a, b) => instant(a) - instant(b))[0];
+  // Any part suffices: charted only when every met part is.
+  const charted = status === "met" && metResults.every((r) => r.charted);
+  const metEvidence = status === "met" ? metResults.flatMap((r) => r.evidence) : evidence;
+  const metDetail =
+    status === "met"
+      ? metResults
+          .map((r) => r.detail)
+          .filter(Boolean)
+          .join("; ")
+      : detail;
+  const metAt = sortedTimes(metResults.flatMap((r) => r.metAt ?? (r.firstAt ? [r.firstAt] : [])));
+  return {
+    status,
+    evidence: [...new Set(metEvidence)].slice(0, MAX_EVIDENCE),
+    detail: metDetail,
+    ...(charted ? { charted: true as const } : {}),
+    ...(earliest ? { firstAt: earliest, metAt } : {}),
+  };
+}
+
+/** Evaluates one test of the criteria language (see src/knowledge/disorders.ts). */
+export function evaluate(t: Test, ctx: EvalContext): TestResult {
+  switch (t.kind) {
+    case "all-of":
+      return combine(
+        t.tests.map((x) => evaluate(x, ctx)),
+        "all",
+      );
+    case "any-of":
+      return combine(
+        t.tests.map((x) => evaluate(x, ctx)),
+        "any",
+      );
+    case "not": {
+      // The inner detail states facts ("platelets 167 ×10⁹/L …; none < 100"), true in either sense.
+      const r = evaluate(t.test, ctx);
+      const status: CriterionStatus = r.status === "met" ? "unmet" : r.status === "unmet" ? "met" : "missing";
+      return { status, evidence: r.evidence, ...(r.detail ? { detail: r.detail } : {}) };
+    }
+    case "not-met": {
+      const r = evaluate(t.test, ctx);
+      return {
+        status: r.status === "met" ? "unmet" : "met",
+        evidence: r.evidence,
+        ...(r.detail ? { detail: r.detail } : {}),
+      };
+    }
+    case "lab":
+      return labTest(t, ctx);
+    case "fall":
+      return fallTest(t, ctx);
+    case "new-fall":
+      return newFallTest(t, ctx);
+    case "infusion-related":
+      return infusionRelatedTest(t, ctx);
+    case "event":
+      return eventTest(t, ctx);
+    case "context-drug":
+      return contextDrugTest(t, ctx);
+    case "score":
+      return scoreTest(t, ctx);
+    case "exposure-class":
+      return {
+        status: t.classes.includes(ctx.exposure.class) ? "met" : "unmet",
+        evidence: [],
+        detail: `${ctx.exposure.drug} is ${termText(ctx.exposure.class)}`,
+      };
+    case "latency": {
+      if (!ctx.index || !ctx.latency) return { status: "missing", evidence: [] };
+      const d = daysBetween(ctx.exposureStart, ctx.index);
+      const ok = d >= ctx.latency.minDays && d <= ctx.latency.maxDays;
+      return {
+        status: ok ? "met" : "unmet",
+        evidence: [],
+        detail: `onset day ${d} after ${ctx.exposure.drug} (plausible: days ${ctx.latency.minDays}–${ctx.latency.maxDays})`,
+      };
+    }
+    case "finding": {
+      const c = ctx.findings.get(t.finding as never);
+      const ok = c !== undefined && certaintyRank(c) >= certaintyRank(t.atLeast);
+      return {
+        status: ok ? "met" : "unmet",
+        evidence: [],
+        detail: c ? `${termText(t.finding)} found (${c})` : `no ${termText(t.finding)} finding`,
+      };
+    }
+    case "dechallenge":
+      return dechallengeTest(t, ctx);
+    case "rechallenge":
+      return rechallengeTest(t, ctx);
+  }
+}

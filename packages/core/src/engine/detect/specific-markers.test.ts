@@ -1,0 +1,65 @@
+/**
+ * Principle: specific markers outrank patterns. ADAMTS13 < 10 %, a FVIII inhibitor, a positive DAT and an
+ * imaging-confirmed thrombosis outrank the score patterns (DIC, CARAC) they explain; a decisive result
+ * stands on its own; DIC needs an underlying condition known to cause it, recorded in the data.
+ */
+import { describe, expect, it } from "vitest";
+import { AT, assessWith, findingOf, knowledge, pembrolizumab } from "../../../../../test/support/assess.js";
+import { event, lab, record } from "../../../../../test/support/record.js";
+import { assessPatient } from "../assess.js";
+
+describe("specific markers outrank patterns", () => {
+  it("ADAMTS13 < 10 % with thrombocytopenia is TTP at least probable, even with competing explanations", () => {
+    const p = assessWith({
+      labs: [lab("platelets", 40, 20), lab("adamts13-activity", 40, 4)],
+      events: [event("sepsis", 40)],
+    });
+    const ttp = findingOf(p, "ttp");
+    expect(ttp?.certainty).toBe("probable");
+    expect(p.findings[0]?.disorder).toBe("ttp");
+  });
+
+  it("a FVIII inhibitor with low FVIII is AHA, and a DIC score without consumption does not stand beside it", () => {
+    const p = assessWith({
+      labs: [
+        lab("fviii-activity", 60, 3, { refLow: 50, refHigh: 150 }),
+        lab("fviii-inhibitor", 60, 12),
+        lab("aptt", 60, 70, { refHigh: 36 }),
+        lab("platelets", 60, 40),
+        lab("d-dimer-feu", 60, 6, { refHigh: 0.5 }),
+        lab("pt", 60, 12.5, { refLow: 10, refHigh: 13.5 }),
+        lab("fibrinogen", 60, 3.1),
+      ],
+    });
+    expect(findingOf(p, "aha")?.certainty).toBe("definite");
+    expect(findingOf(p, "dic")).toBeUndefined();
+  });
+
+  it("DIC needs an underlying condition in the record: the score alone is possible, with cancer charted probable or definite", () => {
+    const labs = [
+      lab("platelets", 60, 40),
+      lab("pt", 60, 21, { refLow: 10, refHigh: 13.5 }),
+      lab("fibrinogen", 60, 0.8),
+      lab("d-dimer-feu", 60, 9, { refHigh: 0.5 }),
+    ];
+    const bare = assessPatient(record({ exposures: [pembrolizumab], labs }), AT, knowledge);
+    const dic = findingOf(bare, "dic");
+    expect(dic?.certainty).toBe("possible");
+    expect(dic?.criteria.find((c) => c.id === "underlying-condition")?.status).toBe("unmet");
+    expect(["probable", "definite"]).toContain(findingOf(assessWith({ labs }), "dic")?.certainty);
+  });
+
+  it("an imaging-confirmed thrombosis explains the D-dimer points: the DIC pattern is weighed", () => {
+    const p = assessWith({
+      labs: [
+        lab("platelets", 60, 45),
+        lab("pt", 60, 17.5, { refLow: 10, refHigh: 13.5 }),
+        lab("fibrinogen", 60, 2.5),
+        lab("d-dimer-feu", 60, 9, { refHigh: 0.5 }),
+      ],
+      events: [event("thrombosis", 59, { qualifiers: ["venous", "pulmonary-embolism"] })],
+    });
+    const dic = findingOf(p, "dic");
+    expect(dic?.differentials.find((d) => d.id === "thrombosis-explains-fibrin")?.status).toBe("met");
+  });
+});

@@ -1,0 +1,59 @@
+/**
+ * Baseline for CTCAE criteria relative to baseline (INR, creatinine, fibrinogen, bilirubin): the last
+ * value before immunotherapy started.
+ */
+
+import {
+  exposureStart,
+  type IsoDateTime,
+  type LabResult,
+  type PatientRecord,
+} from "../../contracts/model.js";
+import { instant } from "../dates.js";
+
+/** Start of immunotherapy: the earliest first dose over all exposures (CAR-T: the infusion). */
+export function treatmentStart(record: PatientRecord): IsoDateTime | undefined {
+  let start: IsoDateTime | undefined;
+  for (const e of record.exposures) {
+    const at = exposureStart(e);
+    if (start === undefined || instant(at) < instant(start)) start = at;
+  }
+  return start;
+}
+
+/**
+ * Baseline result of `lab`: the last numeric, uncensored value strictly before the start of
+ * immunotherapy (instants compared as written, a date without time counting as its midnight UTC), or the
+ * earliest such value when the record has no exposure. Undefined when there is none, e.g. no value
+ * before the first dose. Censored values (`<5`) are skipped because their true level is unknown.
+ *
+ * @example
+ * baselineFor(record, "inr"); // the INR drawn before the first pembrolizumab dose
+ */
+export function baselineFor(record: PatientRecord, lab: string): LabResult | undefined {
+  return baselineAmong(record.labs, lab, treatmentStart(record));
+}
+
+/** {@link baselineFor} over `labs` with the start of immunotherapy already known (one start, many labs). */
+export function baselineAmong(
+  labs: readonly LabResult[],
+  lab: string,
+  start: IsoDateTime | undefined,
+): LabResult | undefined {
+  const limit = start === undefined ? undefined : instant(start);
+  let best: LabResult | undefined;
+  for (const l of labs) {
+    if (
+      l.lab !== lab ||
+      typeof l.value !== "number" ||
+      !Number.isFinite(l.value) ||
+      l.comparator !== undefined
+    )
+      continue;
+    const t = instant(l.at);
+    if (limit === undefined) {
+      if (!best || t < instant(best.at)) best = l;
+    } else if (t < limit && (!best || t > instant(best.at))) best = l;
+  }
+  return best;
+}

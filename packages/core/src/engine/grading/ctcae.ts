@@ -1,0 +1,333 @@
+/**
+ * CTCAE v5.0 grading: one generic evaluator for the clauses of knowledge/ctcae.yaml. Laboratory terms
+ * are graded value by value; event terms (hemolysis, DIC, TTP, HUS, thromboembolism, hemorrhage) by
+ * ./ctcae-events.ts. Pure: the rules and the lab catalogue are arguments.
+ */
+
+import type { LabResult, PatientRecord } from "../../contracts/model.js";
+import type { GradeResult } from "../../contracts/report.js";
+import type { CtcaeRules, LabClause, LabTermRule } from "../../knowledge/ctcae.js";
+import type { LabDefinition } from "../../knowledge/vocabulary.js";
+import { groupByLab, usableLabs } from "../lab-query.js";
+import { superscriptDigits } from "../superscript.js";
+import { type Anticoagulation, anticoagulationOf } from "./anticoagulation.js";
+import { baselineAmong, treatmentStart } from "./baseline.js";
+import { gradeEvents } from "./ctcae-events.js";
+import { type Limit, limitOf, sig, valueIn } from "./limits.js";
+
+/** Grade of one value: 0 when no criterion is met. */
+export interface ValueGrade {
+  readonly grade: number;
+  /**
+   * The criterion met, e.g. "< 25 ×10⁹/L", "> 2.5 × baseline (1) on anticoagulation"; "no criterion met"
+   * for grade 0. For a term with "if on anticoagulation" criteria, a basis that did not use them says why:
+   * "> 1.2 (no anticoagulant recorded)" or "> 1.2 (anticoagulation not known)".
+   */
+  readonly basis: string;
+  /**
+   * The result, plus the baseline result when the criterion used it, plus the anticoagulant records when
+   * the criterion held only on anticoagulation.
+   */
+  readonly evidence: readonly string[];
+  /** The term's sources, plus the catalogue range's sources when a catalogue limit was used. */
+  readonly sourceIds: readonly string[];
+}
+
+/** A clause met: the number its criterion compared against (cut-off, limit or baseline) is kept so the
+ * basis text is only written for the clause that decides the grade. */
+type Outcome =
+  | {
+      readonly status: "met";
+      readonly clause: LabClause;
+      readonly against: number;
+      readonly baseline: boolean;
+      readonly limit?: Limit;
+    }
+  | { readonly status: "unmet" | "unknown" };
+
+interface ClauseInputs {
+  readonly unit: string;
+  readonly lln?: Limit;
+  readonly uln?: Limit;
+  readonly baseline?: { readonly value: number; readonly ref: string };
+  /** Baseline known to lie above its own ULN (bilirubin's "baseline was abnormal"). */
+  readonly baselineAboveUln: boolean;
+  /** On anticoagulation at the result's time; undefined = not known, read as not on. */
+  readonly anticoagulation: Anticoagulation | undefined;
+  /** A result reported as "<v" (true value below v) or ">v" (above v): the bound itself meets a cut-off at v. */
+  readonly censor?: "below" | "above";
+}
+
+/** v below n; "<25" is below 25. */
+function lt(v: number, n: number, x: ClauseInputs): boolean {
+  return x.censor === "below" ? sig(v) <= sig(n) : sig(v) < sig(n);
+}
+
+/** v above n; ">4" is above 4. */
+function gt(v: number, n: number, x: ClauseInputs): boolean {
+  return x.censor === "above" ? sig(v) >= sig(n) : sig(v) > sig(n);
+}
+
+const UNMET: Outcome = { status: "unmet" };
+const UNKNOWN: Outcome = { status: "unknown" };
+
+/** UCUM unit as a reader expects it: `10*9/L` → `×10⁹/L`; annotations such as `{INR}` vanish. */
+export function unitLabel(unit: string): string {
+  const power = /^10\*(\d+)(.*)$/.exec(unit);
+  if (power) return `×10${superscriptDigits(power[1] ?? "")}${power[2] ?? ""}`;
+  return unit.replace(/\{[^}]*\}/g, "");
+}
+
+function withUnit(n: number, unit: string): string {
+  const label = unitLabel(unit);
+  return label ? `${n} ${label}` : `${n}`;
+}
+
+function times(factor: number, what: string, n: number, unit: string): string {
+  return `${factor === 1 ? "" : `${factor} × `}${what} (${withUnit(n, unit)})`;
+}
+
+function met(clause: LabClause, against: number, baseline = false, limit?: Limit): Outcome {
+  return { status: "met", clause, against, baseline, ...(limit ? { limit } : {}) };
+}
+
+function evaluateClause(c: LabClause, v: number, x: ClauseInputs): Outcome {
+  // Off anticoagulation (or not known to be on) the clause does not apply: not met, never "unknown".
+  if (c.onlyOnAnticoagulation && x.anticoagulation?.on !== true) return UNMET;
+  if (c.ifBelowLln) {
+    if (!x.lln) return UNKNOWN;
+    if (!lt(v, x.lln.value, x)) return UNMET;
+  }
+  if (c.ifBaseline !== undefined && (c.ifBaseline === "aboveUln") !== x.baselineAboveUln) return UNMET;
+  const k = c.criterion;
+  switch (k.kind) {
+    case "below":
+      return lt(v, k.n, x) ? met(c, k.n) : UNMET;
+    case "above":
+      return gt(v, k.n, x) ? met(c, k.n) : UNMET;
+    case "belowLln":
+      if (!x.lln) return UNKNOWN;
+      return lt(v, k.factor * x.lln.value, x) ? met(c, x.lln.value, false, x.lln) : UNMET;
+    case "aboveUln":
+      if (!x.uln) return UNKNOWN;
+      return gt(v, k.factor * x.uln.value, x) ? met(c, x.uln.value, false, x.uln) : UNMET;
+    case "aboveBaseline":
+      if (!x.baseline) return UNKNOWN;
+      return gt(v, k.factor * x.baseline.value, x) ? met(c, x.baseline.value, true) : UNMET;
+    case "decreaseFromBaselinePct": {
+      if (!x.baseline || !(x.baseline.value > 0)) return UNKNOWN;
+      const change = sig(((v - x.baseline.value) / x.baseline.value) * 100);
+      return change <= -k.percent ? met(c, x.baseline.value, true, x.lln) : UNMET;
+    }
+  }
+}
+
+/** The criterion a met clause applied, as a reader sees it: "< 25 ×10⁹/L", "> 2.5 × baseline (1)". */
+function basisOf(c: LabClause, n: number, unit: string): string {
+  let suffix = c.ifBaseline === "aboveUln" ? " (baseline above ULN)" : "";
+  if (c.onlyOnAnticoagulation) suffix += " on anticoagulation";
+  const k = c.criterion;
+  switch (k.kind) {
+    case "below":
+      return `< ${withUnit(n, unit)}`;
+    case "above":
+      return `> ${withUnit(n, unit)}`;
+    case "belowLln":
+      return `< ${times(k.factor, "LLN", n, unit)}`;
+    case "aboveUln":
+      return `> ${times(k.factor, "ULN", n, unit)}${suffix}`;
+    case "aboveBaseline":
+      return `> ${times(k.factor, "baseline", n, unit)}${suffix}`;
+    case "decreaseFromBaselinePct":
+      return `≥ ${k.percent}% decrease from baseline (${withUnit(n, unit)}) while < LLN`;
+  }
+}
+
+/** True when some criterion of the term holds only on anticoagulation (INR increased). */
+function readsAnticoagulation(rule: LabTermRule): boolean {
+  return rule.clauses.some((c) => c.onlyOnAnticoagulation);
+}
+
+/** Why the "if on anticoagulation" criteria of a term were not used, for a basis that did not use them. */
+function anticoagulationNote(rule: LabTermRule, x: ClauseInputs, outcome: Outcome | undefined): string {
+  if (!readsAnticoagulation(rule) || x.anticoagulation?.on === true) return "";
+  if (outcome?.status === "met" && outcome.clause.onlyOnAnticoagulation) return "";
+  return x.anticoagulation === undefined ? " (anticoagulation not known)" : " (no anticoagulant recorded)";
+}
+
+function labTerm(rules: CtcaeRules, term: string): LabTermRule {
+  const rule = rules.terms.find((t) => t.term === term);
+  if (rule?.kind !== "lab") throw new Error(`${term} is not a CTCAE laboratory term of the rules`);
+  return rule;
+}
+
+function baselineInputs(
+  rule: LabTermRule,
+  baseline: LabResult | undefined,
+  labDef: LabDefinition | undefined,
+): Pick<ClauseInputs, "baseline" | "baselineAboveUln"> {
+  const value = baseline && baseline.comparator === undefined ? valueIn(baseline, rule.unit) : undefined;
+  if (!baseline || value === undefined) return { baselineAboveUln: false };
+  const uln = limitOf(baseline, labDef, "high");
+  return {
+    baseline: { value, ref: baseline.ref },
+    baselineAboveUln: uln !== undefined && sig(value) > sig(uln.value),
+  };
+}
+
+/** Highest grade whose clause the value meets; undefined when none is met and one could not be evaluated. */
+function gradeNumber(
+  rule: LabTermRule,
+  v: number,
+  x: ClauseInputs,
+): { grade: number; outcome?: Outcome } | undefined {
+  let best: { grade: number; outcome: Outcome } | undefined;
+  let unknown = false;
+  for (const c of rule.clauses) {
+    const o = evaluateClause(c, v, x);
+    if (o.status === "unknown") unknown = true;
+    if (o.status === "met" && (!best || c.grade > best.grade)) best = { grade: c.grade, outcome: o };
+  }
+  if (best) return best;
+  return unknown ? undefined : { grade: 0 };
+}
+
+/**
+ * CTCAE v5.0 grade of one lab result for a laboratory term (the grade at that instant, for detectors).
+ * Undefined when the value cannot be graded: no numeric value in the term's unit, or no criterion met
+ * while a limit or baseline it needs is missing. LLN/ULN come from the result's own range, else from
+ * `labDef.reference`. A censored value is graded only where the bound is safe: `<5` for a low term is
+ * graded as 5 (its true grade can only be higher); for a high term it is graded only when 5 would be
+ * grade 0, since the true grade cannot be higher (symmetrically for `>`).
+ *
+ * `anticoagulation` is the patient's status at the result's time (see {@link anticoagulationOf}):
+ * criteria that CTCAE v5.0 applies only "if on anticoagulation" (INR increased × baseline) count only
+ * when it is `on`. When it is not given (no record at hand: anticoagulation unknown) the patient is
+ * treated as NOT anticoagulated: those criteria are not met, the absolute cut-offs grade alone, and the
+ * basis says "(anticoagulation not known)". This can only under-grade relative to admiral, which assumes
+ * every patient is anticoagulated; pass the status whenever the record is available.
+ * Throws when `term` is not a laboratory term of the rules or `result` is of another lab.
+ *
+ * @example
+ * gradeValue("platelet-count-decreased", { ...result, value: 74.9 }, undefined, rules, platelets)?.grade; // 2
+ * gradeValue("inr-increased", inr13, inr08, rules, inr, { on: true, refs: ["MedicationStatement/w"] })?.basis;
+ * // "> 1.5 × baseline (0.8) on anticoagulation"
+ */
+export function gradeValue(
+  term: string,
+  result: LabResult,
+  baseline: LabResult | undefined,
+  rules: CtcaeRules,
+  labDef: LabDefinition | undefined,
+  anticoagulation?: Anticoagulation,
+): ValueGrade | undefined {
+  const rule = labTerm(rules, term);
+  if (result.lab !== rule.lab) throw new Error(`${term} grades ${rule.lab}, not ${result.lab}`);
+  const graded = gradeResult(rule, result, baselineInputs(rule, baseline, labDef), labDef, anticoagulation);
+  return graded && describeGrade(rule, result, graded);
+}
+
+interface Graded {
+  readonly grade: number;
+  readonly outcome: Outcome | undefined;
+  readonly v: number;
+  readonly inputs: ClauseInputs;
+}
+
+/** The numeric grade of one result (see {@link gradeValue}); the texts are written by describeGrade. */
+function gradeResult(
+  rule: LabTermRule,
+  result: LabResult,
+  base: Pick<ClauseInputs, "baseline" | "baselineAboveUln">,
+  labDef: LabDefinition | undefined,
+  anticoagulation: Anticoagulation | undefined,
+): Graded | undefined {
+  const v = valueIn(result, rule.unit);
+  if (v === undefined) return undefined;
+  const inputs: ClauseInputs = {
+    unit: rule.unit,
+    lln: limitOf(result, labDef, "low"),
+    uln: limitOf(result, labDef, "high"),
+    baseline: base.baseline,
+    baselineAboveUln: base.baselineAboveUln,
+    anticoagulation,
+    censor: result.comparator === "<" ? "below" : result.comparator === ">" ? "above" : undefined,
+  };
+  const graded = gradeNumber(rule, v, inputs);
+  if (!graded) return undefined;
+  const c = result.comparator;
+  if (c !== undefined && graded.grade > 0 && c[0] === (rule.direction === "low" ? ">" : "<"))
+    return undefined;
+  return { grade: graded.grade, outcome: graded.outcome, v, inputs };
+}
+
+function describeGrade(rule: LabTermRule, result: LabResult, graded: Graded): ValueGrade {
+  const o = graded.outcome;
+  const x = graded.inputs;
+  const evidence =
+    o?.status === "met" && o.baseline && x.baseline ? [result.ref, x.baseline.ref] : [result.ref];
+  if (o?.status === "met" && o.clause.onlyOnAnticoagulation)
+    evidence.push(...(x.anticoagulation?.refs ?? []));
+  const limitSources = o?.status === "met" && o.limit?.from === "catalogue" ? o.limit.sourceIds : [];
+  const basis =
+    (o?.status === "met" ? basisOf(o.clause, o.against, rule.unit) : "no criterion met") +
+    anticoagulationNote(rule, x, o);
+  const c = result.comparator;
+  return {
+    grade: graded.grade,
+    basis: c === undefined ? basis : `${basis} (reported ${c}${graded.v})`,
+    evidence,
+    sourceIds: [...new Set([...rule.sourceIds, ...limitSources])],
+  };
+}
+
+/**
+ * Worst CTCAE v5.0 grade per term over the record, grade ≥ 1 only: laboratory terms in the order of the
+ * rules, then event terms, then hemorrhage sites. Of equal grades the earliest is kept (onset of the
+ * worst grade). Results in a same-instant conflict are left out, as in detection. Criteria that hold only
+ * "if on anticoagulation" use the record's anticoagulants and heparins current at each result's time.
+ *
+ * @example
+ * gradeRecord(record, rules, (id) => vocabulary.labById(id))
+ * // [{ term: "platelet-count-decreased", grade: 4, worstAt: "…", value: 8, unit: "10*9/L", basis: "< 25 ×10⁹/L", … }]
+ */
+export function gradeRecord(
+  record: PatientRecord,
+  rules: CtcaeRules,
+  labs: (labId: string) => LabDefinition | undefined,
+): GradeResult[] {
+  const labsUsed = usableLabs(record);
+  const usable: PatientRecord = labsUsed === record.labs ? record : { ...record, labs: labsUsed };
+  const out: GradeResult[] = [];
+  const byLab = groupByLab(usable.labs);
+  const start = treatmentStart(usable);
+  const anticoagulation = anticoagulationOf(usable, rules);
+  for (const rule of rules.terms) {
+    if (rule.kind !== "lab") continue;
+    const results = byLab.get(rule.lab);
+    if (!results) continue;
+    const def = labs(rule.lab);
+    const base = baselineInputs(rule, baselineAmong(results, rule.lab, start), def);
+    const readsAc = readsAnticoagulation(rule);
+    // Results are oldest first: only a higher grade replaces, so of equal grades the earliest stays.
+    let worst: { result: LabResult; g: Graded } | undefined;
+    for (const result of results) {
+      const g = gradeResult(rule, result, base, def, readsAc ? anticoagulation(result.at) : undefined);
+      if (g && g.grade >= 1 && (!worst || g.grade > worst.g.grade)) worst = { result, g };
+    }
+    if (worst) {
+      const d = describeGrade(rule, worst.result, worst.g);
+      out.push({
+        term: rule.term,
+        grade: d.grade,
+        worstAt: worst.result.at,
+        ...(worst.result.value !== undefined ? { value: worst.result.value } : {}),
+        unit: rule.unit,
+        evidence: d.evidence,
+        basis: d.basis,
+        sourceIds: d.sourceIds,
+      });
+    }
+  }
+  return [...out, ...gradeEvents(usable, rules, labs)];
+}

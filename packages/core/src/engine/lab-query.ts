@@ -1,0 +1,105 @@
+/** Look-ups over a patient's lab results that scores, grades and detectors share. */
+
+import type { IsoDateTime, LabResult, PatientRecord } from "../contracts/model.js";
+import { instant } from "./dates.js";
+
+/** Labs that grades, scores and detection use: results in a same-instant conflict are left out. */
+export function usableLabs(record: PatientRecord): readonly LabResult[] {
+  if (record.conflicts.length === 0) return record.labs;
+  const conflicted = new Set(record.conflicts.flatMap((c) => c.refs));
+  return record.labs.filter((l) => !conflicted.has(l.ref));
+}
+
+/** Results grouped by lab id, each group oldest first. */
+export function groupByLab(labs: readonly LabResult[]): Map<string, LabResult[]> {
+  const m = new Map<string, LabResult[]>();
+  for (const l of labs) {
+    const list = m.get(l.lab);
+    if (list) list.push(l);
+    else m.set(l.lab, [l]);
+  }
+  for (const [lab, list] of m) m.set(lab, oldestFirst(list));
+  return m;
+}
+
+/** The list sorted by instant (stable); most records arrive in time order, so the sort is often skipped. */
+function oldestFirst(list: LabResult[]): LabResult[] {
+  const times = list.map((l) => instant(l.at));
+  let sorted = true;
+  for (let i = 1; i < times.length && sorted; i++) sorted = (times[i - 1] as number) <= (times[i] as number);
+  if (sorted) return list;
+  return list
+    .map((l, i) => ({ l, t: times[i] as number, i }))
+    .sort((a, b) => a.t - b.t || a.i - b.i)
+    .map((x) => x.l);
+}
+
+/** Options of {@link latestNumeric}. */
+interface LatestNumericOptions {
+  /** Ignore results older than this many hours before `at`. */
+  readonly maxAgeHours?: number;
+  /** Only results strictly before `at` (a baseline before lymphodepletion or a first dose). */
+  readonly strictlyBefore?: boolean;
+  /** Further filter, e.g. the canonical unit a cut-off is written in. */
+  readonly accept?: (result: LabResult) => boolean;
+}
+
+/**
+ * The latest result of `lab` with a finite numeric value at (or strictly before) `at`; on a tie in time
+ * the first in record order wins, so the choice is deterministic.
+ *
+ * @example latestNumeric(record.labs, "platelets", "2024-03-01T08:00:00Z", { maxAgeHours: 24 })
+ */
+export function latestNumeric(
+  labs: readonly LabResult[],
+  lab: string,
+  at: IsoDateTime,
+  options: LatestNumericOptions = {},
+): LabResult | undefined {
+  const t = instant(at);
+  const oldest = t - (options.maxAgeHours ?? Number.POSITIVE_INFINITY) * 3_600_000;
+  const list = numericIndex(labs).get(lab);
+  if (!list) return undefined;
+  // Binary search for the last result at or before `at`, then walk back to the first acceptable one.
+  let lo = 0;
+  let hi = list.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if ((list[mid] as Timed).t <= t) lo = mid + 1;
+    else hi = mid;
+  }
+  for (let i = lo - 1; i >= 0; i--) {
+    const { l, t: lt } = list[i] as Timed;
+    if (lt < oldest) return undefined;
+    if (options.strictlyBefore && lt === t) continue;
+    if (options.accept && !options.accept(l)) continue;
+    return l;
+  }
+  return undefined;
+}
+
+interface Timed {
+  readonly l: LabResult;
+  readonly t: number;
+}
+
+// Scores look up the same patient's labs at many instants: index each labs array once (weakly held, so
+// it goes with the array and no result depends on it). Equal instants keep input order, last wins.
+const indexes = new WeakMap<readonly LabResult[], Map<string, Timed[]>>();
+
+function numericIndex(labs: readonly LabResult[]): Map<string, Timed[]> {
+  let idx = indexes.get(labs);
+  if (!idx) {
+    idx = new Map();
+    for (const l of labs) {
+      if (typeof l.value !== "number" || !Number.isFinite(l.value)) continue;
+      const entry = { l, t: instant(l.at) };
+      const list = idx.get(l.lab);
+      if (list) list.push(entry);
+      else idx.set(l.lab, [entry]);
+    }
+    for (const list of idx.values()) list.sort((a, b) => a.t - b.t);
+    indexes.set(labs, idx);
+  }
+  return idx;
+}

@@ -1,0 +1,73 @@
+/**
+ * Principle: plans never harm. The invariant checker must catch each broken plan (a checker that cannot
+ * fail proves nothing); the safety suite (test/safety) runs it over generated patients and every case.
+ */
+import { describe, expect, it } from "vitest";
+import { knowledge as k } from "../../../../../test/support/assess.js";
+import type { DisorderId } from "../../contracts/report.js";
+import type { ManagementFacts } from "./facts.js";
+import { checkPlans, type PlannedFinding } from "./invariants.js";
+
+describe("the checker catches what it must", () => {
+  // A plan broken on purpose: every invariant must report it (a checker that cannot fail proves nothing).
+  const disorderOf = (id: string): DisorderId =>
+    (Object.entries(k.management).find(([, rs]) => rs.some((r) => r.id === id))?.[0] ?? "itp") as DisorderId;
+  const item = (id: string) => {
+    const r = Object.values(k.management)
+      .flat()
+      .find((x) => x.id === id);
+    if (!r) throw new Error(id);
+    return { id: r.id, kind: r.kind, action: r.action, sourceIds: r.sourceIds };
+  };
+  const plan = (ids: string[], f: ManagementFacts, extra: Partial<PlannedFinding> = {}): PlannedFinding => ({
+    disorder: disorderOf(ids[0] as string),
+    facts: f,
+    management: ids.map(item),
+    workup: [],
+    ...extra,
+  });
+  const violated = (plans: PlannedFinding[]) =>
+    checkPlans(plans, k.safety, k.management)
+      .filter((c) => c.violations.length > 0)
+      .map((c) => c.invariant);
+
+  it("full-dose anticoagulation at platelets 12", () => {
+    expect(violated([plan(["thr-anticoagulation-full-dose"], { platelets: 12 })])).toEqual(
+      expect.arrayContaining(["anticoagulation-platelet-floor", "full-dose-platelet-floor"]),
+    );
+  });
+  it("platelet transfusion with a TTP finding and no life-threatening bleeding", () => {
+    const dic = plan(["dic-platelets-bleeding"], { bleeding: true, platelets: 30 });
+    const ttp = plan(["ttp-hematology-now"], {}, { disorder: "ttp" });
+    expect(violated([dic, ttp])).toContain("no-platelets-in-ttp");
+  });
+  it("plasma with an AHA finding", () => {
+    const dic = plan(["dic-plasma-bleeding"], { bleeding: true });
+    const aha = plan(["aha-haemophilia-centre"], {}, { disorder: "aha" });
+    expect(violated([dic, aha])).toContain("no-fviii-or-plasma-in-aha");
+  });
+  it("corticosteroids for thrombocytopenia with hemolysis and no ADAMTS13 or TTP assessment", () => {
+    expect(violated([plan(["evans-corticosteroids"], { platelets: 15, hemolysis: true })])).toContain(
+      "ttp-assessment-before-steroids",
+    );
+  });
+  it("a permanent stop read on the wrong arm's grade", () => {
+    const evans = plan(
+      ["evans-ici-aiha-g3-4-stop"],
+      {},
+      {
+        grade: 4,
+        arms: [
+          { id: "aiha", label: "AIHA", grade: 2 },
+          { id: "itp", label: "ITP", grade: 4 },
+        ],
+      },
+    );
+    expect(violated([evans])).toContain("stop-rule-follows-its-arm");
+  });
+  it("heparin beside a HIT avoid item", () => {
+    expect(
+      violated([plan(["dic-prophylactic-heparin", "dic-avoid-heparin-hit"], { platelets: 100 })]),
+    ).toContain("no-contradiction");
+  });
+});

@@ -1,0 +1,152 @@
+/**
+ * Plan invariants (knowledge/safety.yaml): what no plan of a patient may contain. Each invariant kind has
+ * fixed semantics here; its thresholds and tags are cited data. Used by the safety suite over every
+ * disorder × grade × class × certainty with random facts, and over every case of the case suite.
+ */
+
+import type { ArmGrade, DisorderId, ManagementItem, WorkupItem } from "../../contracts/report.js";
+import type { ManagementKnowledge, Recommendation } from "../../knowledge/management.js";
+import type { Invariant } from "../../knowledge/safety.js";
+import type { ManagementFacts } from "./facts.js";
+import { gradeFor } from "./plan.js";
+
+/** One finding's plan as the invariants read it, with the facts the plan was made for. */
+export interface PlannedFinding {
+  readonly disorder: DisorderId;
+  readonly grade?: number;
+  readonly arms?: readonly ArmGrade[];
+  readonly facts: ManagementFacts;
+  readonly management: readonly ManagementItem[];
+  readonly workup: readonly WorkupItem[];
+}
+
+/** One invariant over one patient: whether its precondition held (it was put to the test) and what broke it. */
+export interface InvariantCheck {
+  readonly invariant: string;
+  readonly applicable: boolean;
+  readonly violations: readonly Violation[];
+}
+
+/** An item (or a missing item) that breaks an invariant. */
+export interface Violation {
+  readonly invariant: string;
+  readonly disorder: DisorderId;
+  readonly item?: string;
+  readonly detail: string;
+}
+
+/** The recommendation behind each plan item, by id (tags, avoids and conditions live there). */
+function lookup(knowledge: ManagementKnowledge): (id: string) => Recommendation | undefined {
+  const byId = new Map(Object.values(knowledge).flatMap((rs) => rs.map((r) => [r.id, r] as const)));
+  return (id) => byId.get(id);
+}
+
+const hasAny = (tags: readonly string[] | undefined, wanted: readonly string[]) =>
+  (tags ?? []).some((t) => wanted.includes(t));
+
+const num = (v: unknown): number | undefined => (typeof v === "number" ? v : undefined);
+
+/**
+ * Each invariant over the plans of one patient: whether it applied and what broke it.
+ *
+ * @example
+ * checkPlans(findings, k.safety, k.management).flatMap((c) => c.violations) // → [] for safe plans
+ */
+export function checkPlans(
+  findings: readonly PlannedFinding[],
+  invariants: readonly Invariant[],
+  knowledge: ManagementKnowledge,
+): InvariantCheck[] {
+  const rec = lookup(knowledge);
+  const items = findings.flatMap((f) => f.management.map((item) => ({ f, item, r: rec(item.id) })));
+  const gives = (tags: readonly string[]) =>
+    items.filter(({ item, r }) => item.kind !== "avoid" && hasAny(r?.tags, tags));
+  return invariants.map((inv): InvariantCheck => {
+    const v: Violation[] = [];
+    let applicable = false;
+    switch (inv.kind) {
+      case "platelet-floor":
+        applicable = findings.some((f) => (num(f.facts.platelets) ?? Number.POSITIVE_INFINITY) < inv.below);
+        for (const { f, item, r } of gives(inv.tags)) {
+          const platelets = num(f.facts.platelets);
+          if (platelets === undefined || platelets >= inv.below) continue;
+          if (!hasAny(r?.tags, inv.unlessTags ?? []))
+            v.push({
+              invariant: inv.id,
+              disorder: f.disorder,
+              item: item.id,
+              detail: `platelets ${platelets}`,
+            });
+        }
+        break;
+      case "forbidden-with-finding": {
+        if (!findings.some((f) => inv.disorders.includes(f.disorder))) break;
+        applicable = true;
+        for (const { f, item } of gives(inv.tags))
+          if (inv.unlessFact === undefined || f.facts[inv.unlessFact] !== true)
+            v.push({
+              invariant: inv.id,
+              disorder: f.disorder,
+              item: item.id,
+              detail: `with ${inv.disorders.join("/")}`,
+            });
+        break;
+      }
+      case "required-with": {
+        const question = findings.some((f) => {
+          const platelets = num(f.facts.platelets);
+          return (
+            platelets !== undefined &&
+            platelets < inv.plateletsBelow &&
+            f.facts.hemolysis === true &&
+            f.facts["adamts13-activity"] === undefined
+          );
+        });
+        const treated = gives(inv.whenTags).find(({ f }) => inv.disorders.includes(f.disorder));
+        if (!question || !treated) break;
+        applicable = true;
+        const absent = inv.requireTags.filter((t) => !items.some(({ r }) => r?.tags?.includes(t)));
+        if (absent.length > 0)
+          v.push({
+            invariant: inv.id,
+            disorder: treated.f.disorder,
+            item: treated.item.id,
+            detail: `no item carries ${absent.join(", ")}`,
+          });
+        break;
+      }
+      case "grade-floor":
+        applicable = findings.some((f) => f.grade !== undefined);
+        for (const { f, item, r } of gives(inv.tags)) {
+          const grade = r ? gradeFor(r.when, f) : undefined;
+          if (grade === undefined || grade < inv.minGrade)
+            v.push({
+              invariant: inv.id,
+              disorder: f.disorder,
+              item: item.id,
+              detail: `grade ${grade ?? "unknown"}`,
+            });
+        }
+        break;
+      case "no-contradiction": {
+        const patient = items.flatMap(({ item, r }) =>
+          item.kind === "avoid" && r?.scope === "patient" ? (r.avoids ?? []) : [],
+        );
+        for (const f of findings) {
+          const own = f.management.flatMap((m) => (m.kind === "avoid" ? (rec(m.id)?.avoids ?? []) : []));
+          if (own.length + patient.length > 0) applicable = true;
+          for (const m of f.management)
+            if (m.kind !== "avoid" && hasAny(rec(m.id)?.tags, [...own, ...patient]))
+              v.push({
+                invariant: inv.id,
+                disorder: f.disorder,
+                item: m.id,
+                detail: "gives what an avoid item forbids",
+              });
+        }
+        break;
+      }
+    }
+    return { invariant: inv.id, applicable, violations: v };
+  });
+}

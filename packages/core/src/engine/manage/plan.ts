@@ -1,0 +1,161 @@
+/**
+ * Selects cited management and work-up items for one finding from the knowledge base. Pure: the
+ * knowledge is an argument, nothing is read from disk or the clock.
+ */
+
+import type { TherapyClass } from "../../contracts/model.js";
+import type { ArmGrade, Certainty, DisorderId, ManagementItem, WorkupItem } from "../../contracts/report.js";
+import type {
+  FactCondition,
+  ManagementFacts,
+  ManagementKnowledge,
+  Recommendation,
+  When,
+  WorkupKnowledge,
+} from "../../knowledge/management.js";
+
+/** What the planner needs to know about a finding and its patient. */
+export interface ManagementInput {
+  readonly disorder: DisorderId;
+  readonly certainty: Certainty;
+  /** Grade of the finding (CTCAE or the guideline's own scale); undefined when it could not be graded. */
+  readonly grade?: number;
+  /** Grades of the syndrome's arms (Evans), read by recommendations that name an arm. */
+  readonly arms?: readonly ArmGrade[];
+  /** Immunotherapy classes the patient has received; items for any of them apply. */
+  readonly therapyClasses: readonly TherapyClass[];
+  /** Clinical facts by name (see MANAGEMENT_FACTS for names and units); undefined = not known. */
+  readonly facts: ManagementFacts;
+}
+
+/** Output order of the plan: decision on the immunotherapy first, follow-up last. */
+export const KIND_ORDER = [
+  "immunotherapy",
+  "first-line",
+  "second-line",
+  "supportive",
+  "avoid",
+  "rechallenge",
+  "monitor",
+] as const satisfies readonly ManagementItem["kind"][];
+
+/** Whether one fact condition holds for the given facts. */
+export function conditionHolds(c: FactCondition, facts: ManagementFacts): boolean {
+  const value = facts[c.fact];
+  if (c.unknown) return value === undefined;
+  if (value === undefined) return c.ifUnknown === true;
+  if (c.is !== undefined) return value === c.is;
+  if (typeof value !== "number") return false;
+  if (c.below !== undefined) return value < c.below;
+  if (c.atMost !== undefined) return value <= c.atMost;
+  if (c.above !== undefined) return value > c.above;
+  if (c.atLeast !== undefined) return value >= c.atLeast;
+  return false;
+}
+
+function gradeMatches(when: When, grade: number | undefined): boolean {
+  if (when.gradeUnknown) return grade === undefined;
+  if (when.gradeMin === undefined && when.gradeMax === undefined) return true;
+  if (grade === undefined) return false;
+  return (
+    grade >= (when.gradeMin ?? Number.NEGATIVE_INFINITY) &&
+    grade <= (when.gradeMax ?? Number.POSITIVE_INFINITY)
+  );
+}
+
+/** The grade a recommendation reads: its arm's when it names one, else the finding's. */
+export function gradeFor(when: When, input: Pick<ManagementInput, "grade" | "arms">): number | undefined {
+  if (when.arm === undefined) return input.grade;
+  return input.arms?.find((a) => a.id === when.arm)?.grade;
+}
+
+/** Whether a recommendation applies to this finding: every condition of its `when` must hold. */
+export function recommendationApplies(r: Recommendation, input: ManagementInput): boolean {
+  const w = r.when;
+  if (!gradeMatches(w, gradeFor(w, input))) return false;
+  if (w.classes && !w.classes.some((c) => input.therapyClasses.includes(c))) return false;
+  if (w.certainty && !w.certainty.includes(input.certainty)) return false;
+  return (w.facts ?? []).every((c) => conditionHolds(c, input.facts));
+}
+
+/**
+ * The management plan for one finding: the applicable recommendations of its disorder, ordered by kind
+ * (KIND_ORDER, then knowledge order) and de-duplicated by action text — duplicates merge their
+ * sources and caveats and keep the first id.
+ *
+ * @example
+ * planManagement({ disorder: "ttp", certainty: "probable", grade: 3, therapyClasses: ["ici"], facts: {} }, k)
+ * // → [{ id: "ttp-ici-g1-3-hold", kind: "immunotherapy", action: "Hold the checkpoint inhibitor; …", … }, …]
+ */
+export function planManagement(input: ManagementInput, knowledge: ManagementKnowledge): ManagementItem[] {
+  return toItems(knowledge[input.disorder].filter((r) => recommendationApplies(r, input)));
+}
+
+/** Recommendations as plan items: merged by action text, ordered by kind (the sort is stable). */
+function toItems(recommendations: readonly Recommendation[]): ManagementItem[] {
+  const byAction = new Map<
+    string,
+    { id: string; kind: ManagementItem["kind"]; sourceIds: string[]; caveats: string[] }
+  >();
+  for (const r of recommendations) {
+    const entry = byAction.get(r.action) ?? { id: r.id, kind: r.kind, sourceIds: [], caveats: [] };
+    for (const s of r.sourceIds) if (!entry.sourceIds.includes(s)) entry.sourceIds.push(s);
+    if (r.caveat && !entry.caveats.includes(r.caveat)) entry.caveats.push(r.caveat);
+    byAction.set(r.action, entry);
+  }
+  const items = [...byAction].map(([action, e]): ManagementItem => {
+    const base = { id: e.id, kind: e.kind, action, sourceIds: e.sourceIds };
+    return e.caveats.length > 0 ? { ...base, caveat: e.caveats.join(" ") } : base;
+  });
+  return items.sort((a, b) => KIND_ORDER.indexOf(a.kind) - KIND_ORDER.indexOf(b.kind));
+}
+
+/**
+ * The plans of every finding of one patient. A patient-scope avoid item of one finding (platelets in TTP,
+ * plasma or human FVIII in AHA, heparin in HIT) holds for the whole patient: an item of another finding
+ * that gives what it forbids is left out of that plan, and the avoid item is shown there instead, so that
+ * no plan of the patient contradicts another.
+ *
+ * @example
+ * planPatient([dicInput, ahaInput], k) // the DIC plan loses its plasma item and shows the AHA avoid item
+ */
+export function planPatient(
+  inputs: readonly ManagementInput[],
+  knowledge: ManagementKnowledge,
+): ManagementItem[][] {
+  const applicable = inputs.map((input) =>
+    knowledge[input.disorder].filter((r) => recommendationApplies(r, input)),
+  );
+  const patientAvoids = applicable.flat().filter((r) => r.kind === "avoid" && r.scope === "patient");
+  return applicable.map((own) => {
+    const forbidding = (r: Recommendation) =>
+      r.kind === "avoid" ? [] : patientAvoids.filter((a) => a.avoids?.some((t) => r.tags?.includes(t)));
+    const kept = own.filter((r) => forbidding(r).length === 0);
+    const shown = [...new Set(own.flatMap(forbidding))].filter((a) => !own.includes(a));
+    return toItems([...kept, ...shown]);
+  });
+}
+
+/**
+ * Tests that would confirm or exclude the disorder and are not yet resulted. When the diagnosis is
+ * definite only tests that still steer treatment remain (e.g. the FVIII inhibitor titre in AHA, the
+ * ADAMTS13 activity that decides on caplacizumab in TTP).
+ *
+ * @example
+ * planWorkup("aha", "definite", new Set(["aptt"]), k).map((w) => w.test)
+ * // → ["FVIII activity", "FVIII inhibitor titre (Bethesda)", "Imaging of bleeding sites"]
+ */
+export function planWorkup(
+  disorder: DisorderId,
+  certainty: Certainty,
+  resultedLabIds: ReadonlySet<string>,
+  knowledge: WorkupKnowledge,
+): WorkupItem[] {
+  return knowledge[disorder]
+    .filter((w) => !resultedLabIds.has(w.id))
+    .filter((w) => certainty !== "definite" || w.guidesTreatment === true)
+    .map((w) => {
+      const base = { id: w.id, test: w.test, why: w.why, sourceIds: w.sourceIds };
+      return w.loinc ? { ...base, loinc: w.loinc } : base;
+    });
+}

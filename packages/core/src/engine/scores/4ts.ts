@@ -1,0 +1,184 @@
+/**
+ * 4Ts pretest score for heparin-induced thrombocytopenia (Lo 2006): Thrombocytopenia, Timing, Thrombosis,
+ * oTher causes. Only with a heparin exposure. Thrombosis and the absence of another cause are clinical
+ * facts: missing unless recorded.
+ */
+
+import type { IsoDateTime, LabResult, PatientRecord } from "../../contracts/model.js";
+import type { ScoreResult } from "../../contracts/report.js";
+import type { FourTsScore, Interval } from "../../knowledge/scores.js";
+import { daysBetween, instant } from "../dates.js";
+import { sig } from "../grading/limits.js";
+import { meets, rangeOf } from "./bands.js";
+import { recordedFacts, sameUnit } from "./inputs.js";
+import { type ComponentOutcome, known, pointsResult, unknown } from "./outcome.js";
+
+interface Course {
+  readonly start: IsoDateTime;
+  /** Undefined while ongoing. */
+  readonly end?: IsoDateTime;
+  readonly refs: readonly string[];
+}
+
+const DAY_MS = 86_400_000;
+
+/** Heparin courses: context drugs with a heparin role, overlapping or back-to-back records merged. */
+function heparinCourses(record: PatientRecord, roles: readonly string[]): Course[] {
+  const drugs = record.contextDrugs
+    .filter((d) => d.roles.some((r) => roles.includes(r)))
+    .sort((a, b) => instant(a.start) - instant(b.start));
+  const out: { start: IsoDateTime; end?: IsoDateTime; refs: string[] }[] = [];
+  for (const d of drugs) {
+    const last = out[out.length - 1];
+    if (last && (last.end === undefined || instant(d.start) <= instant(last.end) + DAY_MS)) {
+      if (last.end !== undefined && (d.end === undefined || instant(d.end) > instant(last.end)))
+        last.end = d.end;
+      last.refs.push(d.ref);
+    } else out.push({ start: d.start, ...(d.end !== undefined ? { end: d.end } : {}), refs: [d.ref] });
+  }
+  return out;
+}
+
+function holds(i: Interval | undefined, x: number): boolean {
+  return i === undefined || meets(i, rangeOf(x)) === true;
+}
+
+function thrombocytopenia(config: FourTsScore, fallPct: number, nadir: number): number {
+  const rule = config.thrombocytopenia.find((r) => holds(r.fallPct, fallPct) && holds(r.nadir, nadir));
+  return rule?.points ?? 0;
+}
+
+/** Timing points for an onset day; `priorDays` = days since an earlier heparin course ended (undefined: none). */
+function timingFor(config: FourTsScore, onsetDay: number, priorDays: number | undefined): number {
+  const rule = config.timing.find((r) => {
+    if (!holds(r.onsetDay, onsetDay)) return false;
+    if (r.priorExposureDays && (priorDays === undefined || !holds(r.priorExposureDays, priorDays)))
+      return false;
+    if (
+      r.withoutPriorWithinDays !== undefined &&
+      priorDays !== undefined &&
+      priorDays <= r.withoutPriorWithinDays
+    )
+      return false;
+    return true;
+  });
+  return rule?.points ?? config.unclearTimingPoints;
+}
+
+function plateletComponents(
+  config: FourTsScore,
+  record: PatientRecord,
+  at: IsoDateTime,
+  current: Course,
+  priorDays: number | undefined,
+): [ComponentOutcome, ComponentOutcome] {
+  const start = instant(current.start);
+  const t = instant(at);
+  const series = record.labs
+    .filter(
+      (l): l is LabResult & { value: number } =>
+        l.lab === config.platelets.lab &&
+        typeof l.value === "number" &&
+        sameUnit(l.unit, config.platelets.unit) &&
+        instant(l.at) <= t &&
+        instant(l.at) >= start - config.baselineDaysBeforeStart * DAY_MS,
+    )
+    .sort((a, b) => instant(a.at) - instant(b.at));
+  const after = series.filter((l) => instant(l.at) >= start);
+  if (after.length === 0) {
+    const reason = "no platelet count since the heparin start";
+    return [unknown("thrombocytopenia", [0, 1, 2], reason), unknown("timing", [0, 1, 2], reason)];
+  }
+  const nadir = after.reduce((m, l) => (l.value < m.value ? l : m));
+  const baseline = series
+    .filter((l) => instant(l.at) <= instant(nadir.at))
+    .reduce((m, l) => (l.value > m.value ? l : m));
+  const fallPct = baseline.value > 0 ? sig(((baseline.value - nadir.value) / baseline.value) * 100) : 0;
+  const thromboPts = thrombocytopenia(config, fallPct, nadir.value);
+  const tc = known("thrombocytopenia", thromboPts, [...new Set([baseline.ref, nadir.ref])]);
+  const onsetLimit = baseline.value * (1 - config.onsetFallPct / 100);
+  const onset = after.find((l) => instant(l.at) >= instant(baseline.at) && l.value <= sig(onsetLimit));
+  if (!onset) return [tc, known("timing", config.noFallTimingPoints, [baseline.ref, nadir.ref])];
+  const onsetDay = daysBetween(current.start, onset.at);
+  const prev = series.filter((l) => instant(l.at) < instant(onset.at)).pop();
+  const prevDay = prev ? daysBetween(current.start, prev.at) : undefined;
+  // Without counts close before the onset, the fall may have begun on any day since the last count.
+  const firstPossible =
+    prevDay === undefined ? 0 : onsetDay - prevDay > config.maxGapDays ? prevDay + 1 : onsetDay;
+  const candidates = new Set<number>();
+  for (let d = Math.max(0, firstPossible); d <= onsetDay; d++)
+    candidates.add(timingFor(config, d, priorDays));
+  const timing = candidates.size === 1 ? ([...candidates][0] as number) : config.unclearTimingPoints;
+  return [tc, known("timing", timing, [onset.ref, ...(prev ? [prev.ref] : [])])];
+}
+
+function thrombosis(
+  config: FourTsScore,
+  record: PatientRecord,
+  at: IsoDateTime,
+  current: Course,
+): ComponentOutcome {
+  const t = instant(at);
+  const th = config.thrombosis;
+  const events = record.events.filter(
+    (e) => th.confirmed.includes(e.kind) && instant(e.at) >= instant(current.start) && instant(e.at) <= t,
+  );
+  const confirmed = events.filter((e) => !e.qualifiers?.some((q) => th.lesserQualifiers.includes(q)));
+  if (confirmed.length > 0)
+    return known(
+      "thrombosis",
+      th.confirmedPoints,
+      confirmed.map((e) => e.ref),
+    );
+  if (events.length > 0)
+    return known(
+      "thrombosis",
+      th.lesserPoints,
+      events.map((e) => e.ref),
+    );
+  return unknown(
+    "thrombosis",
+    [th.absentPoints, th.lesserPoints, th.confirmedPoints],
+    "no thrombosis recorded (absence is not assumed)",
+  );
+}
+
+function otherCause(config: FourTsScore, record: PatientRecord, at: IsoDateTime): ComponentOutcome {
+  const oc = config.otherCause;
+  const refs = recordedFacts(record, oc.possible, at);
+  if (refs.length > 0)
+    return unknown(
+      "other-cause",
+      [oc.definitePoints, oc.possiblePoints],
+      "another cause is recorded; possible or definite is a clinical judgement",
+      refs,
+    );
+  return unknown(
+    "other-cause",
+    [oc.definitePoints, oc.possiblePoints, oc.nonePoints],
+    "no other cause recorded (absence is not assumed)",
+  );
+}
+
+/**
+ * The 4Ts score at `at` for the current heparin course (day 0 = its first day); undefined when no heparin
+ * course started within the applicable window before `at`.
+ *
+ * @example compute4Ts(record, "2024-01-09T08:00:00Z", configs.get("4ts") as FourTsScore)
+ */
+export function compute4Ts(
+  record: PatientRecord,
+  at: IsoDateTime,
+  config: FourTsScore,
+): ScoreResult | undefined {
+  const t = instant(at);
+  const courses = heparinCourses(record, config.heparinRoles).filter((c) => instant(c.start) <= t);
+  const current = courses[courses.length - 1];
+  if (!current || daysBetween(current.start, at) > config.applicableDaysAfterStart) return undefined;
+  const prior = courses[courses.length - 2];
+  const priorDays = prior ? daysBetween(prior.end ?? prior.start, current.start) : undefined;
+  const [tc, timing] = plateletComponents(config, record, at, current, priorDays);
+  const outcomes = [tc, timing, thrombosis(config, record, at, current), otherCause(config, record, at)];
+  const result = pointsResult(config, at, outcomes);
+  return { ...result, evidence: [...new Set([...current.refs, ...result.evidence])] };
+}

@@ -1,0 +1,227 @@
+/**
+ * Evaluates one score component against a record: lab bands, ULN-relative PT, fibrin markers (fibrin-marker.ts),
+ * any-of criteria, clinical facts, cancer site, lab-or-drug, BMI and the lab-derived part of SOFA.
+ */
+
+import type { IsoDateTime, LabResult, PatientRecord } from "../../contracts/model.js";
+import type { Component, Criterion } from "../../knowledge/scores.js";
+import type { LabDefinition } from "../../knowledge/vocabulary.js";
+import { instant } from "../dates.js";
+import { limitOf, sig } from "../grading/limits.js";
+import { mapRange, meets, possiblePoints, type Range, rangeOf } from "./bands.js";
+import { evaluateFibrinMarker } from "./fibrin-marker.js";
+import { type LabPicker, recordedFacts, sameUnit } from "./inputs.js";
+import { type ComponentOutcome, known, unknown } from "./outcome.js";
+
+/** What a component is evaluated against. */
+export interface ComponentContext {
+  readonly record: PatientRecord;
+  readonly at: IsoDateTime;
+  readonly pick: LabPicker;
+  readonly labs: (id: string) => LabDefinition | undefined;
+}
+
+type Of<K extends Component["kind"]> = Extract<Component, { kind: K }>;
+
+function allPoints(bands: readonly { points: number }[]): number[] {
+  return bands.map((b) => b.points);
+}
+
+function resultRange(r: LabResult): Range {
+  return rangeOf(r.value as number, r.comparator);
+}
+
+function fromBands(
+  id: string,
+  bands: Of<"lab">["bands"],
+  r: LabResult,
+  extra: readonly string[] = [],
+): ComponentOutcome {
+  return unknown(
+    id,
+    possiblePoints(bands, resultRange(r)),
+    `censored result ${r.comparator ?? ""}${r.value}`,
+    [r.ref, ...extra],
+  );
+}
+
+function labComponent(c: Of<"lab">, ctx: ComponentContext): ComponentOutcome {
+  const r = ctx.pick(c.lab, c.unit);
+  if (!r) return unknown(c.id, allPoints(c.bands), `no ${c.lab} result in ${c.unit} in the window`);
+  const base = fromBands(c.id, c.bands, r);
+  if (!c.fall) return base;
+  // Relative fall against the highest count of the preceding hours (JAAM); the higher points count.
+  const fall = c.fall;
+  const from = instant(r.at) - fall.withinHours * 3_600_000;
+  const earlier = ctx.record.labs.filter(
+    (l) =>
+      l.lab === c.lab &&
+      typeof l.value === "number" &&
+      l.comparator === undefined &&
+      sameUnit(l.unit, c.unit) &&
+      instant(l.at) < instant(r.at) &&
+      instant(l.at) >= from,
+  );
+  const peak = earlier.reduce<LabResult | undefined>(
+    (m, l) => (!m || (l.value as number) > (m.value as number) ? l : m),
+    undefined,
+  );
+  const fallPoints = fall.bands.map((b) => b.points);
+  if (!peak || r.comparator !== undefined) {
+    const possible = base.possible.flatMap((p) => [p, ...fallPoints.map((f) => Math.max(p, f))]);
+    return unknown(
+      c.id,
+      possible,
+      `no earlier ${c.lab} count within ${fall.withinHours} h to measure the fall`,
+      base.evidence,
+    );
+  }
+  const pct = sig((((peak.value as number) - (r.value as number)) / (peak.value as number)) * 100);
+  const fb = fall.bands.find(
+    (b) => (b.gtPct === undefined || pct > b.gtPct) && (b.gePct === undefined || pct >= b.gePct),
+  );
+  const pts = Math.max(base.possible[0] as number, fb?.points ?? 0);
+  return known(c.id, pts, [r.ref, peak.ref]);
+}
+
+function ulnComponent(c: Of<"lab-vs-uln">, ctx: ComponentContext): ComponentOutcome {
+  const r = ctx.pick(c.lab, c.unit);
+  if (!r) return unknown(c.id, allPoints(c.bands), `no ${c.lab} result in ${c.unit} in the window`);
+  const uln = limitOf(r, ctx.labs(c.lab), "high");
+  if (!uln || uln.value <= 0)
+    return unknown(c.id, allPoints(c.bands), `no upper limit of normal for ${c.lab}`, [r.ref]);
+  const range = mapRange(resultRange(r), (x) => (c.measure === "difference" ? x - uln.value : x / uln.value));
+  return unknown(c.id, possiblePoints(c.bands, range), `censored result ${r.comparator ?? ""}${r.value}`, [
+    r.ref,
+  ]);
+}
+
+/** true / false / undefined (unknown) for one any-of criterion, with the result it rests on. */
+function criterion(k: Criterion, ctx: ComponentContext): { holds: boolean | undefined; ref?: string } {
+  if ("undetectable" in k) {
+    const r = ctx.pick(k.lab);
+    if (!r) return { holds: undefined };
+    return { holds: r.comparator === "<" || r.comparator === "<=" || r.value === 0, ref: r.ref };
+  }
+  const r = ctx.pick(k.lab, k.unit);
+  if (!r) return { holds: undefined };
+  return { holds: meets(k, resultRange(r)), ref: r.ref };
+}
+
+function anyOf(c: Of<"any-of">, ctx: ComponentContext): ComponentOutcome {
+  const results = c.criteria.map((k) => ({ k, ...criterion(k, ctx) }));
+  const refs = results.flatMap((x) => (x.ref ? [x.ref] : []));
+  const met = results.filter((x) => x.holds === true);
+  if (met.length > 0)
+    return known(
+      c.id,
+      c.points,
+      met.map((x) => x.ref as string),
+    );
+  if (results.every((x) => x.holds === false)) return known(c.id, 0, refs);
+  const open = results.filter((x) => x.holds === undefined).map((x) => x.k.id);
+  return unknown(c.id, [0, c.points], `${open.join(", ")} not available`, refs);
+}
+
+function fact(c: Of<"fact">, ctx: ComponentContext): ComponentOutcome {
+  const refs = recordedFacts(ctx.record, c.facts, ctx.at);
+  if (refs.length > 0) return known(c.id, c.presentPoints, refs);
+  if (c.assumeAbsent) return { ...known(c.id, c.absentPoints, []), assumed: c.assumeAbsent };
+  return unknown(c.id, [c.presentPoints, c.absentPoints], "not recorded (absence is not assumed)");
+}
+
+function cancerSite(c: Of<"cancer-site">, ctx: ComponentContext): ComponentOutcome {
+  const t = instant(ctx.at);
+  const events = ctx.record.events.filter((e) => e.kind === "active-cancer" && instant(e.at) <= t);
+  let best: { points: number; ref: string } | undefined;
+  for (const e of events) {
+    for (const g of c.groups) {
+      if (g.qualifiers.some((q) => e.qualifiers?.includes(q)) && (!best || g.points > best.points))
+        best = { points: g.points, ref: e.ref };
+    }
+  }
+  if (best) return known(c.id, best.points, [best.ref]);
+  const all = c.groups.map((g) => g.points);
+  return unknown(
+    c.id,
+    all,
+    events.length ? "cancer site not among the scored sites" : "no cancer site recorded",
+    events.map((e) => e.ref),
+  );
+}
+
+function labOrDrug(c: Of<"lab-or-drug">, ctx: ComponentContext): ComponentOutcome {
+  const drugs = recordedFacts(
+    ctx.record,
+    { contextRoles: c.drug.roles, lookbackDays: c.drug.lookbackDays },
+    ctx.at,
+  );
+  const r = ctx.pick(c.lab, c.unit);
+  const drugPts = drugs.length > 0 ? c.drug.points : 0;
+  if (!r) {
+    const possible = allPoints(c.bands).map((p) => Math.max(p, drugPts));
+    return unknown(c.id, possible, `no ${c.lab} result in ${c.unit} in the window`, drugs);
+  }
+  const lab = fromBands(c.id, c.bands, r);
+  return unknown(
+    c.id,
+    lab.possible.map((p) => Math.max(p, drugPts)),
+    lab.reason ?? "",
+    [...lab.evidence, ...drugs],
+  );
+}
+
+function bmi(c: Of<"bmi">, ctx: ComponentContext): ComponentOutcome {
+  const v = ctx.record.bmi;
+  if (v === undefined || !Number.isFinite(v))
+    return unknown(c.id, allPoints(c.bands), "no body-mass index recorded");
+  return known(c.id, possiblePoints(c.bands, rangeOf(v))[0] as number, ["PatientRecord/bmi"]);
+}
+
+function sofa(c: Of<"sofa-partial">, ctx: ComponentContext): ComponentOutcome {
+  let low = 0;
+  let high = 0;
+  const refs: string[] = [];
+  for (const organ of c.organs) {
+    const r = ctx.pick(organ.lab, organ.unit);
+    const pts = r ? possiblePoints(organ.bands, resultRange(r)) : allPoints(organ.bands);
+    if (r) refs.push(r.ref);
+    low += Math.min(...pts);
+    high += Math.max(...pts);
+  }
+  // Organs outside the record (and low urine output for the renal part) can only add points.
+  const possible = possiblePoints(c.sumBands, {
+    lo: low,
+    loOpen: false,
+    hi: Number.POSITIVE_INFINITY,
+    hiOpen: true,
+  });
+  const reason = `${c.unavailableOrgans.join(" and ")} SOFA not in the record; lab part ${low}${high > low ? `-${high}` : ""}`;
+  return unknown(c.id, possible, reason, refs);
+}
+
+/** Evaluates one component at the context's instant. */
+export function evaluateComponent(c: Component, ctx: ComponentContext): ComponentOutcome {
+  switch (c.kind) {
+    case "lab":
+      return labComponent(c, ctx);
+    case "lab-vs-uln":
+      return ulnComponent(c, ctx);
+    case "fibrin-marker":
+      return evaluateFibrinMarker(c, ctx);
+    case "any-of":
+      return anyOf(c, ctx);
+    case "fact":
+      return fact(c, ctx);
+    case "cancer-site":
+      return cancerSite(c, ctx);
+    case "lab-or-drug":
+      return labOrDrug(c, ctx);
+    case "bmi":
+      return bmi(c, ctx);
+    case "sofa-partial":
+      return sofa(c, ctx);
+    case "not-in-record":
+      return unknown(c.id, c.possiblePoints, c.reason);
+  }
+}

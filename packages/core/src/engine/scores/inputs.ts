@@ -1,0 +1,86 @@
+/**
+ * What scores read from a record: lab values in the unit their cut-offs are written in, and clinical facts
+ * (events, immunotherapy exposures, context drugs) recorded before an instant.
+ */
+
+import {
+  exposureStart,
+  type IsoDateTime,
+  type LabResult,
+  type PatientRecord,
+} from "../../contracts/model.js";
+import type { FactSet } from "../../knowledge/scores.js";
+import { instant } from "../dates.js";
+import { latestNumeric } from "../lab-query.js";
+
+/** UCUM spellings that differ in text only (same magnitude); annotations such as {FEU} are ignored. */
+const SAME_MAGNITUDE: readonly (readonly string[])[] = [
+  ["ug/mL", "mg/L"],
+  ["ng/mL", "ug/L"],
+  ["10*9/L", "10*3/uL"],
+];
+
+function bare(unit: string): string {
+  return unit.replace(/\{[^}]*\}/g, "").trim();
+}
+
+/** True when a result in `actual` can be compared with a cut-off written in `expected`. */
+export function sameUnit(actual: string | undefined, expected: string): boolean {
+  if (actual === undefined) return false;
+  if (actual === expected) return true;
+  const a = bare(actual);
+  const e = bare(expected);
+  if (a === e && a !== "") return true;
+  return SAME_MAGNITUDE.some((group) => group.includes(a) && group.includes(e));
+}
+
+/**
+ * Picks the lab result a component scores: the latest one the score's window allows, in the unit the
+ * cut-offs are written in (any unit when `unit` is omitted, e.g. to report an unusable assay).
+ */
+export type LabPicker = (lab: string, unit?: string) => LabResult | undefined;
+
+function inUnit(unit: string | undefined): ((l: LabResult) => boolean) | undefined {
+  return unit === undefined ? undefined : (l) => sameUnit(l.unit, unit);
+}
+
+/** Latest result at or before `at`, no older than `hours`. */
+export function windowPicker(record: PatientRecord, at: IsoDateTime, hours: number): LabPicker {
+  return (lab, unit) => latestNumeric(record.labs, lab, at, { maxAgeHours: hours, accept: inUnit(unit) });
+}
+
+/** Latest result strictly before `anchor`, no older than `days` (a pre-treatment baseline). */
+export function baselinePicker(record: PatientRecord, anchor: IsoDateTime, days: number): LabPicker {
+  return (lab, unit) =>
+    latestNumeric(record.labs, lab, anchor, {
+      maxAgeHours: days * 24,
+      strictlyBefore: true,
+      accept: inUnit(unit),
+    });
+}
+
+const DAY_MS = 86_400_000;
+
+/**
+ * Source records of the facts in `facts` recorded at or before `at` (and, with `lookbackDays`, still
+ * current within that many days before it). An empty list means "not recorded", never "absent".
+ */
+export function recordedFacts(record: PatientRecord, facts: FactSet, at: IsoDateTime): string[] {
+  const t = instant(at);
+  const since = facts.lookbackDays === undefined ? Number.NEGATIVE_INFINITY : t - facts.lookbackDays * DAY_MS;
+  const refs: string[] = [];
+  for (const e of record.events) {
+    if (!facts.events?.includes(e.kind) || instant(e.at) > t) continue;
+    if (instant(e.end ?? e.at) >= since) refs.push(e.ref);
+  }
+  for (const x of record.exposures) {
+    if (!facts.exposureClasses?.includes(x.class) || instant(exposureStart(x)) > t) continue;
+    if (instant(x.last) >= since) refs.push(x.doses[0]?.ref ?? x.drug);
+  }
+  for (const d of record.contextDrugs) {
+    if (!facts.contextRoles || !d.roles.some((r) => facts.contextRoles?.includes(r)) || instant(d.start) > t)
+      continue;
+    if (d.end === undefined || instant(d.end) >= since) refs.push(d.ref);
+  }
+  return refs;
+}

@@ -1,0 +1,93 @@
+/**
+ * The generic points engine: evaluates every component of a points score at an instant (or against a
+ * pre-treatment baseline) and turns the outcomes into a ScoreResult.
+ */
+
+import { type Exposure, exposureStart, type IsoDateTime, type PatientRecord } from "../../contracts/model.js";
+import type { ScoreResult } from "../../contracts/report.js";
+import type { Applicability, BaselinePointsScore, PointsScore } from "../../knowledge/scores.js";
+import type { LabDefinition } from "../../knowledge/vocabulary.js";
+import { instant } from "../dates.js";
+import { evaluateComponent } from "./components.js";
+import { baselinePicker, type LabPicker, recordedFacts, windowPicker } from "./inputs.js";
+import { pointsResult } from "./outcome.js";
+
+/** Lab catalogue look-up (reference ranges for ULN-relative components). */
+export type LabCatalogue = (id: string) => LabDefinition | undefined;
+
+function applicable(
+  a: Applicability | undefined,
+  record: PatientRecord,
+  at: IsoDateTime,
+  pick: LabPicker,
+): boolean {
+  if (!a) return true;
+  if (a.facts && recordedFacts(record, a.facts, at).length === 0) return false;
+  if (a.lab) {
+    const r = pick(a.lab.lab, a.lab.unit);
+    if (!r || (r.value as number) >= a.lab.below) return false;
+  }
+  return true;
+}
+
+/**
+ * A points score at `at` (every `kind: points` configuration, e.g. ISTH overt DIC, PLASMIC, Khorana), from
+ * the latest labs within the score's window; undefined when the score's applicability conditions are not met.
+ *
+ * @example computePointsScore(record, "2024-03-01T08:00:00Z", configs.get("isth-overt-dic") as PointsScore, catalogue.labById)
+ */
+export function computePointsScore(
+  record: PatientRecord,
+  at: IsoDateTime,
+  config: PointsScore,
+  labs: LabCatalogue,
+): ScoreResult | undefined {
+  const pick = windowPicker(record, at, config.window.hours);
+  if (!applicable(config.applicability, record, at, pick)) return undefined;
+  const outcomes = config.components.map((c) => evaluateComponent(c, { record, at, pick, labs }));
+  return pointsResult(config, at, outcomes);
+}
+
+/** The CAR-T exposure a pre-infusion score belongs to: the latest infused by `at`, else the next one. */
+export function carTExposure(record: PatientRecord, at: IsoDateTime): Exposure | undefined {
+  const t = instant(at);
+  const carts = record.exposures
+    .filter((x) => x.class === "car-t")
+    .sort((a, b) => instant(exposureStart(a)) - instant(exposureStart(b)));
+  const before = carts.filter((x) => instant(exposureStart(x)) <= t);
+  return before[before.length - 1] ?? carts[0];
+}
+
+/** Start of lymphodepletion (a context drug with the configured roles started shortly before infusion), else the infusion. */
+function baselineAnchor(record: PatientRecord, x: Exposure, config: BaselinePointsScore): IsoDateTime {
+  const infusion = exposureStart(x);
+  const ti = instant(infusion);
+  const window = config.lymphodepletion.withinDaysBeforeInfusion * 86_400_000;
+  const ld = record.contextDrugs
+    .filter((d) => d.roles.some((r) => config.lymphodepletion.roles.includes(r)))
+    .filter((d) => instant(d.start) <= ti && instant(d.start) >= ti - window)
+    .sort((a, b) => instant(a.start) - instant(b.start))[0];
+  return ld?.start ?? infusion;
+}
+
+/**
+ * A baseline points score (CAR-HEMATOTOX): labs strictly before lymphodepletion (or infusion) within the
+ * look-back. Only for records with a CAR-T exposure; before the anchor, labs up to `at` are used.
+ */
+export function computeBaselinePointsScore(
+  record: PatientRecord,
+  at: IsoDateTime,
+  config: BaselinePointsScore,
+  labs: LabCatalogue,
+): ScoreResult | undefined {
+  const x = carTExposure(record, at);
+  if (!x) return undefined;
+  const anchor = baselineAnchor(record, x, config);
+  const until = instant(at) < instant(anchor) ? at : anchor;
+  const pick =
+    until === anchor
+      ? baselinePicker(record, anchor, config.lookbackDays)
+      : windowPicker(record, at, config.lookbackDays * 24);
+  const outcomes = config.components.map((c) => evaluateComponent(c, { record, at: until, pick, labs }));
+  return pointsResult(config, until, outcomes);
+}

@@ -1,0 +1,57 @@
+/**
+ * Principle: nothing serious after immunotherapy is silent. Every new grade ≥ 3 cytopenia, grade ≥ 2
+ * coagulation abnormality, thrombosis and major bleeding appears in a finding or in `unexplained`, with
+ * why no disorder was attributed and the tests that would settle it.
+ */
+import { describe, expect, it } from "vitest";
+import { AT, assessWith, knowledge } from "../../../../test/support/assess.js";
+import { contextDrug, event, exposure, lab, record } from "../../../../test/support/record.js";
+import { assessPatient } from "./assess.js";
+
+const tisacel = exposure("tisagenlecleucel", "car-t", [0]);
+
+describe("unexplained serious abnormalities", () => {
+  it("early cytopenias after CAR-T are not sought as ITP, and are listed with that reason and a workup", () => {
+    const p = assessWith(
+      { labs: [lab("platelets", -7, 180), lab("platelets", 12, 15), lab("anc", 12, 0.3)] },
+      [tisacel],
+    );
+    const plt = p.unexplained.find((u) => u.abnormality === "platelet-count-decreased");
+    expect(plt).toMatchObject({ grade: 4, value: 15 });
+    expect(plt?.why).toMatch(/not sought before day 31/);
+    expect(plt?.workup.map((w) => w.id)).toContain("peripheral-smear");
+    expect(p.unexplained.map((u) => u.abnormality)).toContain("neutrophil-count-decreased");
+  });
+
+  it("an abnormality a finding accounts for is not listed again", () => {
+    const p = assessWith({ labs: [lab("platelets", -5, 240), lab("platelets", 45, 8)] });
+    expect(p.findings[0]?.disorder).toBe("itp");
+    expect(p.unexplained).toEqual([]);
+  });
+
+  it("a grade the patient already had before the first dose is not new", () => {
+    const p = assessWith({ labs: [lab("anc", -5, 0.8), lab("anc", 30, 0.7)] });
+    expect(p.unexplained).toEqual([]);
+  });
+
+  it("grade 2 coagulation abnormalities are listed, with an anticoagulant named when the patient was on one", () => {
+    const p = assessWith({
+      labs: [lab("inr", -5, 1.0), lab("inr", 30, 3.1)],
+      contextDrugs: [contextDrug("warfarin", ["anticoagulant"], 20)],
+    });
+    const inr = p.unexplained.find((u) => u.abnormality === "inr-increased");
+    expect(inr?.grade).toBeGreaterThanOrEqual(2);
+    expect(inr?.why).toMatch(/On warfarin/);
+  });
+
+  it("major bleeding with no disorder found is listed", () => {
+    const p = assessWith({ events: [event("bleeding", 30, { grade: 3, qualifiers: ["gastrointestinal"] })] });
+    expect(p.unexplained.map((u) => u.abnormality)).toEqual(["major-bleeding"]);
+  });
+
+  it("nothing is listed before the first dose or without immunotherapy", () => {
+    expect(assessWith({ labs: [lab("platelets", -20, 15)] }).unexplained).toEqual([]);
+    const none = assessPatient(record({ labs: [lab("platelets", 10, 15)] }), AT, knowledge);
+    expect(none.unexplained).toEqual([]);
+  });
+});

@@ -1,0 +1,184 @@
+/**
+ * Nothing serious after immunotherapy is silent: every new grade ≥ 3 cytopenia, grade ≥ 2 coagulation
+ * abnormality, thrombosis and major bleeding after the first dose (knowledge/unexplained.yaml) either lies
+ * inside a finding that accounts for it or is listed as unexplained, with why no disorder was attributed
+ * and the tests that would settle it.
+ */
+
+import type { ClinicalEvent, IsoDateTime, LabResult, PatientRecord } from "../contracts/model.js";
+import type { DisorderId, Finding, GradeResult, UnexplainedItem, WorkupItem } from "../contracts/report.js";
+import type { Disorder } from "../knowledge/disorders.js";
+import type { WorkupKnowledge } from "../knowledge/management.js";
+import type { UnexplainedRules } from "../knowledge/unexplained.js";
+import { calendarDate, daysBetween, instant } from "./dates.js";
+import type { Miss } from "./detect/engine.js";
+import { valueWithUnit } from "./display.js";
+import { treatmentStart } from "./grading/baseline.js";
+
+/** What the check needs besides the record: knowledge, the findings made and why others were not. */
+export interface UnexplainedInputs {
+  readonly rules: UnexplainedRules;
+  readonly disorders: readonly Disorder[];
+  readonly workup: WorkupKnowledge;
+  readonly findings: readonly Pick<Finding, "disorder" | "onset" | "certainty">[];
+  readonly misses: readonly Miss[];
+  /** Lab ids already resulted: their tests are not asked for again. */
+  readonly resulted: ReadonlySet<string>;
+  /** CTCAE grade of one result for a term (0 = normal), undefined when it cannot be graded. */
+  readonly grade: (term: string, result: LabResult) => number | undefined;
+  /** The worst grade of each term over the record: a term that never reaches its threshold is skipped. */
+  readonly worstGrades: readonly Pick<GradeResult, "term" | "grade">[];
+}
+
+const DAY = 86_400_000;
+
+/** Whether a finding of one of `disorders` covers the instant: from a week before onset to the episode's end. */
+function accountedFor(at: IsoDateTime, disorders: readonly DisorderId[], x: UnexplainedInputs): boolean {
+  const t = instant(at);
+  return x.findings.some((f) => {
+    if (!disorders.includes(f.disorder) || !f.onset) return false;
+    const days = x.disorders.find((d) => d.id === f.disorder)?.episodeDays ?? 0;
+    const onset = instant(f.onset.date);
+    return t >= onset - x.rules.accountDaysBefore * DAY && t <= onset + days * DAY;
+  });
+}
+
+/** Why none of `disorders` was attributed: each one's reason, or that the abnormality is outside any finding's scope. */
+function whyNot(disorders: readonly DisorderId[], at: IsoDateTime, x: UnexplainedInputs): string {
+  if (disorders.length === 0) return "no hemostatic disorder HemoSentinel detects accounts for it";
+  const reasons = disorders.map((d) => {
+    const found = x.findings.find((f) => f.disorder === d);
+    if (found?.onset)
+      return `${d}: the ${found.certainty} finding from ${calendarDate(found.onset.date)} does not cover ${calendarDate(at)}`;
+    return x.misses.find((m) => m.disorder === d)?.why ?? `${d}: not assessed`;
+  });
+  return reasons.join("; ");
+}
+
+function workupOf(refs: readonly string[], x: UnexplainedInputs): WorkupItem[] {
+  const out: WorkupItem[] = [];
+  for (const ref of refs) {
+    const [disorder, id] = ref.split("/") as [DisorderId, string];
+    const w = x.workup[disorder]?.find((e) => e.id === id);
+    if (!w || x.resulted.has(w.id) || out.some((o) => o.id === w.id)) continue;
+    out.push({
+      id: w.id,
+      test: w.test,
+      why: w.why,
+      sourceIds: w.sourceIds,
+      ...(w.loinc ? { loinc: w.loinc } : {}),
+    });
+  }
+  return out;
+}
+
+/** The latest result strictly before `start`, for the grade the patient began with. */
+function before(results: readonly LabResult[], start: number): LabResult | undefined {
+  let best: LabResult | undefined;
+  for (const r of results) if (instant(r.at) < start && (!best || instant(r.at) > instant(best.at))) best = r;
+  return best;
+}
+
+/** The record and the span it is read over: from the first dose to the evaluation time. */
+interface Scope {
+  readonly record: PatientRecord;
+  readonly start: number;
+  readonly now: number;
+  readonly x: UnexplainedInputs;
+}
+
+function labItems({ record, start, now, x }: Scope): UnexplainedItem[] {
+  const out: UnexplainedItem[] = [];
+  const worstOf = new Map(x.worstGrades.map((g) => [g.term, g.grade]));
+  for (const rule of x.rules.labs) {
+    if ((worstOf.get(rule.term) ?? 0) < rule.minGrade) continue;
+    const results = record.labs.filter((l) => l.lab === rule.lab);
+    const base = before(results, start);
+    const baseGrade = base ? (x.grade(rule.term, base) ?? 0) : 0;
+    const serious = results
+      .filter((l) => instant(l.at) >= start && instant(l.at) <= now)
+      .map((l) => ({ l, g: x.grade(rule.term, l) ?? 0 }))
+      .filter(({ l, g }) => g >= rule.minGrade && g > baseGrade && !accountedFor(l.at, rule.explainedBy, x));
+    if (serious.length === 0) continue;
+    const worst = serious.reduce((a, b) => (b.g > a.g ? b : a));
+    const first = serious[0] as (typeof serious)[number];
+    const span =
+      serious.length > 1
+        ? ` ${serious.length} results at grade ≥ ${rule.minGrade} from ${calendarDate(first.l.at)} (day ${dayOf(first.l.at, start)}).`
+        : "";
+    const was = base ? ` Before the first dose: grade ${baseGrade}.` : " No result before the first dose.";
+    out.push({
+      abnormality: rule.term,
+      grade: worst.g,
+      at: worst.l.at,
+      ...(worst.l.value !== undefined ? { value: worst.l.value } : {}),
+      ...(worst.l.unit ? { unit: worst.l.unit } : {}),
+      evidence: [worst.l.ref, ...serious.filter((s) => s !== worst).map((s) => s.l.ref)].slice(0, 6),
+      why: `${rule.label}: ${worst.l.comparator ?? ""}${valueWithUnit(worst.l.value ?? Number.NaN, worst.l.unit)} on ${calendarDate(worst.l.at)} (day ${dayOf(worst.l.at, start)}), grade ${worst.g}.${was}${span} Not attributed — ${whyNot(rule.explainedBy, worst.l.at, x)}.${onDrugs(record, worst.l.at, rule.lab)}`,
+      workup: workupOf(rule.workup, x),
+    });
+  }
+  return out;
+}
+
+/** For clotting times: the anticoagulants the patient was on at the time, which prolong them. */
+function onDrugs(record: PatientRecord, at: IsoDateTime, lab: string): string {
+  if (lab !== "inr" && lab !== "aptt" && lab !== "pt") return "";
+  const t = instant(at);
+  const on = record.contextDrugs.filter(
+    (d) =>
+      d.roles.some((r) => r === "anticoagulant" || r === "heparin") &&
+      instant(d.start) <= t &&
+      (d.end === undefined || instant(d.end) + DAY >= t),
+  );
+  return on.length > 0
+    ? ` On ${[...new Set(on.map((d) => d.drug))].join(", ")} at the time (anticoagulant effect).`
+    : "";
+}
+
+function dayOf(at: IsoDateTime, start: number): number {
+  return daysBetween(new Date(start).toISOString(), at);
+}
+
+function eventItems({ record, start, now, x }: Scope): UnexplainedItem[] {
+  const out: UnexplainedItem[] = [];
+  for (const rule of x.rules.events) {
+    const qualifies = (e: ClinicalEvent) =>
+      e.kind === rule.event &&
+      (rule.minGrade === undefined ||
+        (e.grade ?? 0) >= rule.minGrade ||
+        (rule.orQualifiers ?? []).some((q) => e.qualifiers?.includes(q)));
+    for (const e of record.events) {
+      const t = instant(e.at);
+      if (t < start || t > now || !qualifies(e) || accountedFor(e.at, rule.explainedBy, x)) continue;
+      out.push({
+        abnormality: rule.id,
+        ...(e.grade !== undefined ? { grade: e.grade } : {}),
+        at: e.at,
+        evidence: [e.ref],
+        why: `${rule.label}: ${e.text ?? e.kind} on ${calendarDate(e.at)} (day ${dayOf(e.at, start)}). Not attributed — ${whyNot(rule.explainedBy, e.at, x)}.`,
+        workup: workupOf(rule.workup, x),
+      });
+    }
+  }
+  return out;
+}
+
+/**
+ * The serious abnormalities after the first immunotherapy dose that no finding accounts for, oldest
+ * first; empty for a record without immunotherapy.
+ *
+ * @example
+ * unexplainedAbnormalities(record, "2025-03-01T00:00:00Z", inputs)
+ * // → [{ abnormality: "platelet-count-decreased", grade: 4, why: "… ITP: excluded by …", workup: [...] }]
+ */
+export function unexplainedAbnormalities(
+  record: PatientRecord,
+  evaluatedAt: IsoDateTime,
+  x: UnexplainedInputs,
+): UnexplainedItem[] {
+  const first = treatmentStart(record);
+  if (first === undefined) return [];
+  const scope: Scope = { record, start: instant(first), now: instant(evaluatedAt), x };
+  return [...labItems(scope), ...eventItems(scope)].sort((a, b) => instant(a.at) - instant(b.at));
+}

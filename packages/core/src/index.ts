@@ -1,0 +1,52 @@
+/**
+ * @hemosentinel/core — the browser-safe engine: the contracts (record model, output report, vocabularies),
+ * the knowledge runtime over a compiled bundle that is passed in, the FHIR and CSV adapters over documents
+ * (never paths), the pure detection, grading, scoring and planning core, and the report views.
+ */
+
+// Adapters
+export { type CsvIngestOptions, type CsvIngestResult, ingestCsv } from "./adapters/csv/ingest.js";
+export { type FhirIngestResult, ingestFhir, ingestNdjson } from "./adapters/fhir/ingest.js";
+export { mergeRecords } from "./adapters/patient-builder.js";
+export { createUnitConverter, type UnitConverter } from "./adapters/units.js";
+// Contracts
+export * from "./contracts/model.js";
+export * from "./contracts/report.js";
+export * from "./contracts/vocabularies.js";
+// Engine
+export { assess, assessPatient, type EngineInfo } from "./engine/assess.js";
+export {
+  type AddResult,
+  createEngine,
+  type Document,
+  type Engine,
+  type EngineOptions,
+} from "./engine/create-engine.js";
+export { calendarDate, daysBetween, instant, isValidIso, normalizeIso } from "./engine/dates.js";
+export { displayUnit, valueWithUnit } from "./engine/display.js";
+export { gradeRecord } from "./engine/grading/ctcae.js";
+// Knowledge: the schemas the knowledge package validates its sources against, and the runtime
+export * from "./knowledge/ctcae.js";
+export * from "./knowledge/disorders.js";
+export * from "./knowledge/drugs.js";
+export * from "./knowledge/errors.js";
+export * from "./knowledge/events.js";
+export * from "./knowledge/knowledge.js";
+export * from "./knowledge/labs.js";
+export * from "./knowledge/management.js";
+export * from "./knowledge/manifest.js";
+export * from "./knowledge/references.js";
+export * from "./knowledge/safety.js";
+export * from "./knowledge/scores.js";
+export * from "./knowledge/unexplained.js";
+export * from "./knowledge/vocabulary.js";
+export { renderContextOf } from "./render/context.js";
+// Reports
+export { renderHtml } from "./render/html.js";
+export { renderText, type TextOptions } from "./render/text.js";
+export type { RenderContext } from "./render/view.js";
+// Site settings
+export { applySettings, withSettings } from "./settings/apply.js";
+export { parseSettings, SettingsError, settingsProblems } from "./settings/parse.js";
+export { resolveSettings } from "./settings/resolve.js";
+export * from "./settings/schema.js";

@@ -1,0 +1,281 @@
+/**
+ * Disorder definitions: criteria, time windows, differentials, certainty levels and grading rules as
+ * data (knowledge/disorders/*.yaml), evaluated by one generic engine (src/core/detect).
+ */
+import { z } from "zod";
+import { CertaintySchema, Grade, TherapyClassSchema } from "../contracts/vocabularies.js";
+
+/** Days relative to an anchor: the candidate exposure's first dose (CAR-T: infusion) or the episode index. */
+export const Window = z
+  .object({
+    from: z.enum(["exposure", "index"]),
+    startDay: z.number().optional(),
+    endDay: z.number().optional(),
+  })
+  .strict();
+export type Window = z.infer<typeof Window>;
+
+const LabTest = z
+  .object({
+    kind: z.literal("lab"),
+    lab: z.union([z.string(), z.array(z.string()).min(1)]),
+    below: z.number().optional(),
+    above: z.number().optional(),
+    /** Inclusive bounds, for bands such as ADAMTS13 10–20 %. */
+    atLeast: z.number().optional(),
+    atMost: z.number().optional(),
+    /** Fraction of the lower / upper limit of normal (result's range, else the catalogue's). */
+    belowLln: z.number().optional(),
+    aboveUln: z.number().optional(),
+    is: z.enum(["positive", "negative"]).optional(),
+    /** Judge only the first result in the window: the presenting value, before treatment changes it. */
+    first: z.literal(true).optional(),
+    /**
+     * Event kinds of a charted diagnosis (problem list, encounter diagnosis, note) that stand in for the
+     * result when the window holds none that can be compared: met on lower-weight evidence, said so.
+     */
+    orCharted: z.array(z.string()).min(1).optional(),
+    window: Window,
+  })
+  .strict();
+
+const FallTest = z
+  .object({
+    kind: z.literal("fall"),
+    lab: z.string(),
+    percent: z.number().optional(),
+    amount: z.number().optional(),
+    window: Window,
+  })
+  .strict();
+
+/**
+ * A fall that is new: the worst result in the window is at least `grades` CTCAE grades worse than the
+ * pre-dose baseline's grade, or `percent` below the baseline value. A pre-existing cause explains the
+ * baseline, not a new fall.
+ */
+const NewFallTest = z
+  .object({
+    kind: z.literal("new-fall"),
+    lab: z.string(),
+    /** The CTCAE term the grades are read on, e.g. `platelet-count-decreased`. */
+    term: z.string(),
+    grades: z.number().int().min(1),
+    percent: z.number().positive(),
+    window: Window,
+  })
+  .strict();
+
+/**
+ * The time course of an infusion reaction: the episode began within `withinHours` of a dose of the
+ * candidate drug and the value recovered past `recoveredAbove` within `recoveryDays`, with no treatment
+ * of the listed roles and no transfusion in between.
+ */
+const InfusionRelatedTest = z
+  .object({
+    kind: z.literal("infusion-related"),
+    lab: z.string(),
+    withinHours: z.number().positive(),
+    recoveredAbove: z.number(),
+    recoveryDays: z.number().positive(),
+    treatments: z.array(z.string()).min(1),
+    transfusions: z.array(z.string()).default([]),
+  })
+  .strict();
+
+const EventTest = z
+  .object({
+    kind: z.literal("event"),
+    event: z.union([z.string(), z.array(z.string()).min(1)]),
+    qualifiers: z.array(z.string()).optional(),
+    minGrade: z.number().optional(),
+    window: Window,
+  })
+  .strict();
+
+const ContextDrugTest = z
+  .object({
+    kind: z.literal("context-drug"),
+    role: z.union([z.string(), z.array(z.string()).min(1)]),
+    window: Window,
+  })
+  .strict();
+
+const ScoreTest = z
+  .object({
+    kind: z.literal("score"),
+    score: z.string(),
+    atLeast: z.number().optional(),
+    below: z.number().optional(),
+    category: z.array(z.string()).optional(),
+    /** Components whose points are left out of the total (JSTH: platelets when they have another cause). */
+    without: z.array(z.string()).min(1).optional(),
+  })
+  .strict();
+
+const ClassTest = z
+  .object({ kind: z.literal("exposure-class"), classes: z.array(TherapyClassSchema) })
+  .strict();
+const LatencyTest = z.object({ kind: z.literal("latency") }).strict();
+const FindingTest = z
+  .object({ kind: z.literal("finding"), finding: z.string(), atLeast: CertaintySchema })
+  .strict();
+const DechallengeTest = z
+  .object({ kind: z.literal("dechallenge"), lab: z.string(), recoveredAbove: z.number() })
+  .strict();
+const RechallengeTest = z
+  .object({
+    kind: z.literal("rechallenge"),
+    lab: z.string(),
+    recoveredAbove: z.number(),
+    recurrenceBelow: z.number(),
+  })
+  .strict();
+
+/**
+ * The criteria language, tagged by `kind`: leaf tests over labs, events, drugs, scores and time, and the
+ * combinators `all-of`, `any-of`, `not` (met when the inner test is unmet; missing stays missing) and
+ * `not-met` (met when the inner test is unmet or not assessable: "not known to be …").
+ */
+export type Test =
+  | z.infer<typeof LabTest>
+  | z.infer<typeof FallTest>
+  | z.infer<typeof NewFallTest>
+  | z.infer<typeof InfusionRelatedTest>
+  | z.infer<typeof EventTest>
+  | z.infer<typeof ContextDrugTest>
+  | z.infer<typeof ScoreTest>
+  | z.infer<typeof ClassTest>
+  | z.infer<typeof LatencyTest>
+  | z.infer<typeof FindingTest>
+  | z.infer<typeof DechallengeTest>
+  | z.infer<typeof RechallengeTest>
+  | { readonly kind: "all-of"; readonly tests: readonly Test[] }
+  | { readonly kind: "any-of"; readonly tests: readonly Test[] }
+  | { readonly kind: "not"; readonly test: Test }
+  | { readonly kind: "not-met"; readonly test: Test };
+
+/** One test of a given kind. */
+export type TestOf<K extends Test["kind"]> = Extract<Test, { kind: K }>;
+
+export const Test: z.ZodType<Test> = z.lazy(() =>
+  z.discriminatedUnion("kind", [
+    LabTest,
+    FallTest,
+    NewFallTest,
+    InfusionRelatedTest,
+    EventTest,
+    ContextDrugTest,
+    ScoreTest,
+    ClassTest,
+    LatencyTest,
+    FindingTest,
+    DechallengeTest,
+    RechallengeTest,
+    z.object({ kind: z.literal("all-of"), tests: z.array(Test).min(1) }).strict(),
+    z.object({ kind: z.literal("any-of"), tests: z.array(Test).min(1) }).strict(),
+    z.object({ kind: z.literal("not"), test: Test }).strict(),
+    z.object({ kind: z.literal("not-met"), test: Test }).strict(),
+  ]),
+);
+
+const Criterion = z
+  .object({
+    id: z.string(),
+    label: z.string(),
+    test: Test,
+    sourceIds: z.array(z.string()).min(1),
+  })
+  .strict();
+
+const Differential = Criterion.extend({
+  /** `exclude` drops the finding; `lower` lowers its certainty by one level. */
+  effect: z.enum(["exclude", "lower"]),
+}).strict();
+
+const CertaintyRule = z
+  .object({
+    level: CertaintySchema,
+    /** Criteria that must all be met. */
+    allOf: z.array(z.string()).default([]),
+    /** At least one of these must be met (when given). */
+    anyOf: z.array(z.string()).optional(),
+    /** At least `min` of these must be met (when given). */
+    atLeast: z
+      .object({ min: z.number().int().min(1), of: z.array(z.string()).min(1) })
+      .strict()
+      .optional(),
+    /**
+     * The lowest certainty differentials can bring this rule to: a decisive result (ADAMTS13 < 10 %, a FVIII
+     * inhibitor with low FVIII) stands on its own. Default `possible`.
+     */
+    floor: CertaintySchema.optional(),
+  })
+  .strict();
+
+const GradeRule = z.object({ grade: Grade, when: Test, basis: z.string() }).strict();
+
+/** CTCAE term graded over the episode as the fallback grade. */
+const CtcaeGrade = z.object({ term: z.string(), lab: z.string() }).strict();
+
+/**
+ * One arm of a syndrome graded on its own (Evans: the haemolytic anaemia and the thrombocytopenia), so
+ * that management follows the grade of the arm a rule belongs to.
+ */
+const GradeArm = z
+  .object({
+    id: z.string(),
+    label: z.string(),
+    rules: z.array(GradeRule).default([]),
+    ctcae: CtcaeGrade.optional(),
+  })
+  .strict();
+
+const LatencyWindow = z
+  .object({
+    minDays: z.number(),
+    maxDays: z.number(),
+    /** Episodes starting before this day are not sought (e.g. expected early cytopenia after CAR-T). */
+    searchFromDay: z.number().optional(),
+    sourceIds: z.array(z.string()).min(1),
+    note: z.string().optional(),
+  })
+  .strict();
+
+export const Disorder = z
+  .object({
+    id: z.enum(["itp", "evans", "ttp", "aha", "thrombosis", "dic", "carac"]),
+    name: z.string(),
+    /** Lower number is listed first among findings of equal certainty and grade. */
+    priority: z.number().int(),
+    sourceIds: z.array(z.string()).min(1),
+    /** Therapy classes in which the disorder is sought, with the plausible onset window of each. */
+    latency: z.partialRecord(TherapyClassSchema, LatencyWindow),
+    /** The episode starts at the first time this test is met after the first dose. */
+    index: z.object({ test: Test, label: z.string() }).strict(),
+    /** Days after the index over which the episode's worst values (nadir) are sought. */
+    episodeDays: z.number().int().min(0),
+    criteria: z.array(Criterion).min(1),
+    differentials: z.array(Differential).default([]),
+    certainty: z.array(CertaintyRule).min(1),
+    /** First matching rule gives the grade; `ctcae` names a CTCAE term graded over the episode as fallback. */
+    grade: z
+      .object({
+        rules: z.array(GradeRule).default([]),
+        ctcae: CtcaeGrade.optional(),
+        /** When given, the finding's grade is the worst arm's and each arm's grade is reported. */
+        arms: z.array(GradeArm).min(2).optional(),
+        sourceIds: z.array(z.string()).min(1),
+        note: z.string().optional(),
+      })
+      .strict(),
+    /** Disorders this one replaces when found with at least their certainty (Evans replaces ITP). */
+    supersedes: z.array(z.string()).default([]),
+    /** Disorders listed after this one at equal certainty, whatever their grade (the more specific diagnosis leads). */
+    outranks: z.array(z.string()).default([]),
+    /** Scores reported with the finding (computed at the episode's nadir). */
+    scores: z.array(z.string()).default([]),
+    summary: z.string(),
+  })
+  .strict();
+export type Disorder = z.infer<typeof Disorder>;

@@ -1,0 +1,97 @@
+/**
+ * The knowledge runtime: the compiled knowledge bundle (plain JSON, validated and cross-checked when it was
+ * compiled by the knowledge package) opened into the look-ups the engine uses. Nothing here reads a file:
+ * the bundle is passed in, so the same engine runs in Node, in a browser and in a server.
+ */
+
+import { createUnitConverter } from "../adapters/units.js";
+import type { CtcaeRules } from "./ctcae.js";
+import type { Disorder } from "./disorders.js";
+import { createMedicationMatcher, type DrugCatalogue } from "./drugs.js";
+import { createEventClassifier, type EventMap } from "./events.js";
+import {
+  buildLabCatalogue,
+  buildUnitSpellings,
+  type LabCatalogue,
+  type LabCatalogueFile,
+  labVocabulary,
+  type UnitSpellingsFile,
+} from "./labs.js";
+import type { ManagementKnowledge, WorkupKnowledge } from "./management.js";
+import type { Manifest } from "./manifest.js";
+import type { Reference } from "./references.js";
+import type { Invariant } from "./safety.js";
+import type { ScoreConfig, ScoreConfigs } from "./scores.js";
+import type { UnexplainedRules } from "./unexplained.js";
+import type { Vocabulary } from "./vocabulary.js";
+
+/** The compiled knowledge base: every knowledge file's validated content, its version and content hash. */
+export interface KnowledgeBundle {
+  /** Bumped when the shape of the bundle changes. */
+  readonly format: 1;
+  readonly version: string;
+  /** SHA-256 of the knowledge sources, first 16 hex digits: two reports with the same hash used the same rules. */
+  readonly hash: string;
+  readonly manifest: Manifest;
+  readonly references: readonly Reference[];
+  readonly disorders: readonly Disorder[];
+  readonly ctcae: CtcaeRules;
+  readonly scores: readonly ScoreConfig[];
+  readonly management: ManagementKnowledge;
+  readonly workup: WorkupKnowledge;
+  readonly unexplained: UnexplainedRules;
+  readonly safety: readonly Invariant[];
+  readonly labs: LabCatalogueFile;
+  readonly unitSpellings: UnitSpellingsFile;
+  readonly events: EventMap;
+  readonly drugs: DrugCatalogue;
+}
+
+/** The knowledge base as the engine reads it. */
+export interface Knowledge {
+  readonly version: string;
+  readonly hash: string;
+  readonly references: ReadonlyMap<string, Reference>;
+  readonly disorders: readonly Disorder[];
+  readonly vocabulary: Vocabulary;
+  readonly labCatalogue: LabCatalogue;
+  readonly ctcae: CtcaeRules;
+  readonly scores: ScoreConfigs;
+  readonly management: ManagementKnowledge;
+  readonly workup: WorkupKnowledge;
+  readonly unexplained: UnexplainedRules;
+  readonly safety: readonly Invariant[];
+}
+
+/**
+ * Opens a compiled bundle: builds the catalogues, matchers and indexes once. The bundle is trusted (the
+ * knowledge package validated it when it compiled it); its hash identifies it in every report.
+ *
+ * @example
+ * const k = openKnowledge(bundle);
+ * k.vocabulary.lab("777-3")?.id; // "platelets"
+ */
+export function openKnowledge(bundle: KnowledgeBundle): Knowledge {
+  const labCatalogue = buildLabCatalogue(bundle.labs);
+  const unitSpellings = buildUnitSpellings(bundle.unitSpellings);
+  return {
+    version: bundle.version,
+    hash: bundle.hash,
+    references: new Map(bundle.references.map((r) => [r.id, r])),
+    disorders: bundle.disorders,
+    vocabulary: {
+      ...labVocabulary(labCatalogue),
+      medication: createMedicationMatcher(bundle.drugs),
+      event: createEventClassifier(bundle.events),
+      unitSpellings,
+      units: createUnitConverter(unitSpellings),
+    },
+    labCatalogue,
+    ctcae: bundle.ctcae,
+    scores: new Map(bundle.scores.map((s) => [s.id, s])),
+    management: bundle.management,
+    workup: bundle.workup,
+    unexplained: bundle.unexplained,
+    safety: bundle.safety,
+  };
+}

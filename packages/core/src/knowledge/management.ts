@@ -1,0 +1,186 @@
+/**
+ * Management and work-up knowledge: what to do with the immunotherapy, how to treat, what to avoid and
+ * which tests settle a diagnosis, per disorder, as cited data (knowledge/management/*.yaml,
+ * knowledge/workup.yaml). The pure selectors live in src/core/manage/plan.ts.
+ */
+import { z } from "zod";
+import { MANAGEMENT_FACTS, type ManagementFactName } from "../engine/manage/facts.js";
+import { KIND_ORDER } from "../engine/manage/plan.js";
+
+export type { ManagementFacts } from "../engine/manage/facts.js";
+
+import { DISORDER_IDS, type DisorderId } from "../contracts/report.js";
+import { CertaintySchema, Grade, TherapyClassSchema } from "../contracts/vocabularies.js";
+
+const FACT_NAMES = Object.keys(MANAGEMENT_FACTS) as [ManagementFactName, ...ManagementFactName[]];
+
+const OPERATORS = ["is", "below", "atMost", "above", "atLeast", "unknown"] as const;
+
+/**
+ * One condition on a fact. Exactly one operator. `ifUnknown` says whether the condition holds when the
+ * fact is not known (default: it does not); `unknown: true` holds only when the fact is not known.
+ */
+export const FactCondition = z
+  .object({
+    fact: z.enum(FACT_NAMES),
+    is: z.boolean().optional(),
+    below: z.number().optional(),
+    atMost: z.number().optional(),
+    above: z.number().optional(),
+    atLeast: z.number().optional(),
+    unknown: z.literal(true).optional(),
+    ifUnknown: z.boolean().optional(),
+  })
+  .strict()
+  .superRefine((c, ctx) => {
+    const ops = OPERATORS.filter((op) => c[op] !== undefined);
+    if (ops.length !== 1) {
+      ctx.addIssue({
+        code: "custom",
+        message: `a fact condition needs exactly one of ${OPERATORS.join(", ")}`,
+      });
+      return;
+    }
+    const type = MANAGEMENT_FACTS[c.fact].type;
+    const op = ops[0];
+    if (op === "is" && type !== "boolean") ctx.addIssue({ code: "custom", message: `${c.fact} is a number` });
+    if (op !== "is" && op !== "unknown" && type !== "number") {
+      ctx.addIssue({ code: "custom", message: `${c.fact} is a boolean; use is:` });
+    }
+    if (op === "unknown" && c.ifUnknown !== undefined) {
+      ctx.addIssue({ code: "custom", message: "ifUnknown makes no sense with unknown:" });
+    }
+  });
+export type FactCondition = z.infer<typeof FactCondition>;
+
+/** When a recommendation applies. Every field present must hold; an absent field does not restrict. */
+export const When = z
+  .object({
+    /**
+     * The arm of the syndrome whose grade the grade fields read (Evans: `aiha` or `itp`); absent: the
+     * finding's grade. A stop rule belongs to the arm the guideline wrote it for.
+     */
+    arm: z.string().optional(),
+    /** Grade range (CTCAE or the guideline's own grading); a recommendation with a range needs a known grade. */
+    gradeMin: Grade.optional(),
+    gradeMax: Grade.optional(),
+    /** Applies only when the finding has no grade. */
+    gradeUnknown: z.literal(true).optional(),
+    /** Applies when any of the patient's therapy classes is listed. */
+    classes: z.array(TherapyClassSchema).min(1).optional(),
+    certainty: z.array(CertaintySchema).min(1).optional(),
+    facts: z.array(FactCondition).min(1).optional(),
+  })
+  .strict()
+  .refine((w) => !(w.gradeUnknown && (w.gradeMin !== undefined || w.gradeMax !== undefined)), {
+    message: "gradeUnknown excludes gradeMin/gradeMax",
+  })
+  .refine((w) => w.gradeMin === undefined || w.gradeMax === undefined || w.gradeMin <= w.gradeMax, {
+    message: "gradeMin must not exceed gradeMax",
+  });
+export type When = z.infer<typeof When>;
+
+const KIND = z.enum(KIND_ORDER);
+const Tag = z.string().regex(/^[a-z0-9][a-z0-9-]*$/, "tags are kebab-case");
+
+/** One cited recommendation. */
+export const Recommendation = z
+  .object({
+    id: z.string().regex(/^[a-z0-9][a-z0-9-]*$/, "ids are kebab-case"),
+    kind: KIND,
+    action: z.string().min(10),
+    when: When.default({}),
+    /** Interventions this action gives (e.g. `platelet-transfusion`), checked against `avoids` of the same plan. */
+    tags: z.array(Tag).optional(),
+    /** For `avoid` items: the interventions advised against. */
+    avoids: z.array(Tag).min(1).optional(),
+    /**
+     * For `avoid` items: `patient` when the interventions are forbidden in every plan of a patient who has
+     * this finding (platelets in TTP, plasma or human FVIII in AHA, heparin in HIT), not only in its own.
+     */
+    scope: z.enum(["finding", "patient"]).optional(),
+    sourceIds: z.array(z.string()).min(1),
+    caveat: z.string().min(10).optional(),
+  })
+  .strict()
+  .refine((r) => (r.kind === "avoid") === (r.avoids !== undefined), {
+    message: "avoid items (and only they) list `avoids`",
+  })
+  .refine((r) => r.scope === undefined || r.kind === "avoid", { message: "only avoid items have a scope" });
+export type Recommendation = z.infer<typeof Recommendation>;
+
+export const ManagementFile = z
+  .object({
+    disorder: z.enum(DISORDER_IDS as [DisorderId, ...DisorderId[]]),
+    recommendations: z.array(Recommendation).min(1),
+  })
+  .strict();
+
+/** Lab catalogue ids (knowledge/labs.yaml) a work-up item may name; every other id is a non-lab test. */
+export const WORKUP_LAB_IDS: ReadonlySet<string> = new Set([
+  "platelets",
+  "hemoglobin",
+  "wbc",
+  "anc",
+  "reticulocytes-pct",
+  "pt",
+  "inr",
+  "aptt",
+  "fibrinogen",
+  "d-dimer-feu",
+  "fdp",
+  "antithrombin",
+  "ldh",
+  "haptoglobin",
+  "bilirubin-indirect",
+  "creatinine",
+  "adamts13-activity",
+  "adamts13-inhibitor",
+  "fviii-activity",
+  "fviii-inhibitor",
+  "dat",
+  "schistocytes",
+  "ferritin",
+  "crp",
+  "il6",
+  "mcv",
+  "triglycerides",
+  "pf4-heparin-antibody",
+  "lupus-anticoagulant",
+  "aptt-mixing-study",
+]);
+
+/** One test that confirms or excludes a disorder. */
+export const WorkupEntry = z
+  .object({
+    /** Lab catalogue id, or a non-lab test id such as `peripheral-smear`. */
+    id: z.string().regex(/^[a-z0-9][a-z0-9-]*$/),
+    test: z.string().min(3),
+    loinc: z
+      .string()
+      .regex(/^\d{1,7}-\d$/, "LOINC codes look like 777-3")
+      .optional(),
+    why: z.string().min(10),
+    /** Still requested when the diagnosis is definite, because the result steers treatment. */
+    guidesTreatment: z.literal(true).optional(),
+    sourceIds: z.array(z.string()).min(1),
+  })
+  .strict()
+  .refine((w) => w.loinc === undefined || WORKUP_LAB_IDS.has(w.id), {
+    message: "only lab tests carry a LOINC",
+  });
+export type WorkupEntry = z.infer<typeof WorkupEntry>;
+
+export const WorkupFile = z
+  .object({
+    workup: z.object(
+      Object.fromEntries(DISORDER_IDS.map((d) => [d, z.array(WorkupEntry).min(1)])) as Record<
+        DisorderId,
+        z.ZodArray<typeof WorkupEntry>
+      >,
+    ),
+  })
+  .strict();
+
+export type ManagementKnowledge = Readonly<Record<DisorderId, readonly Recommendation[]>>;
+export type WorkupKnowledge = Readonly<Record<DisorderId, readonly WorkupEntry[]>>;

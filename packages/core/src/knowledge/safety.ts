@@ -1,0 +1,53 @@
+/**
+ * Plan invariants (knowledge/safety.yaml): what no plan may contain. Each kind has fixed semantics in
+ * src/core/manage/invariants.ts; its thresholds and tags are data with their sources.
+ */
+import { z } from "zod";
+import { DISORDER_IDS, type DisorderId } from "../contracts/report.js";
+import { Id, SourceIds } from "../contracts/vocabularies.js";
+
+const Tags = z.array(Id).min(1);
+const base = { id: Id, label: z.string().min(10), sourceIds: SourceIds };
+
+export const Invariant = z.discriminatedUnion("kind", [
+  z
+    .object({
+      ...base,
+      kind: z.literal("platelet-floor"),
+      tags: Tags,
+      /** Platelets ×10⁹/L below which no item may carry these tags. */
+      below: z.number().positive(),
+      /** An item that also carries one of these tags is allowed (e.g. transfusion-supported full dose). */
+      unlessTags: Tags.optional(),
+    })
+    .strict(),
+  z
+    .object({
+      ...base,
+      kind: z.literal("forbidden-with-finding"),
+      disorders: z.array(z.enum(DISORDER_IDS as [DisorderId, ...DisorderId[]])).min(1),
+      tags: Tags,
+      /** A boolean management fact that, when true, lifts the ban (life-threatening bleeding). */
+      unlessFact: z.string().optional(),
+    })
+    .strict(),
+  z
+    .object({
+      ...base,
+      kind: z.literal("required-with"),
+      /** The findings whose items are checked. */
+      disorders: z.array(z.enum(DISORDER_IDS as [DisorderId, ...DisorderId[]])).min(1),
+      whenTags: Tags,
+      plateletsBelow: z.number().positive(),
+      /** Each of these tags must be carried by some item of the patient's plans. */
+      requireTags: Tags,
+    })
+    .strict(),
+  z
+    .object({ ...base, kind: z.literal("grade-floor"), tags: Tags, minGrade: z.number().int().min(1) })
+    .strict(),
+  z.object({ ...base, kind: z.literal("no-contradiction") }).strict(),
+]);
+export type Invariant = z.infer<typeof Invariant>;
+
+export const SafetyFile = z.object({ invariants: z.array(Invariant).min(1) }).strict();

@@ -1,0 +1,74 @@
+/**
+ * What adapters need from the knowledge base to recognise a source record: the lab, drug and event
+ * catalogues seen through one interface, so FHIR, CSV and OMOP adapters share one matcher.
+ */
+import type { UnitConverter } from "../adapters/units.js";
+import type { ContextRole, EventKind, TherapyClass } from "../contracts/model.js";
+import type { UnitSpellings } from "./labs.js";
+
+/** A code as sources send it (FHIR Coding, OMOP concept, CSV column). */
+export interface SourceCoding {
+  readonly system?: string;
+  readonly code?: string;
+  readonly display?: string;
+}
+
+/** A coded concept: codings plus free text (FHIR CodeableConcept). */
+export interface SourceConcept {
+  readonly codings: readonly SourceCoding[];
+  readonly text?: string;
+}
+
+export type MedicationMatch =
+  | { readonly kind: "immunotherapy"; readonly drug: string; readonly class: TherapyClass }
+  | { readonly kind: "context"; readonly drug: string; readonly roles: readonly ContextRole[] };
+
+export interface EventMatch {
+  readonly kind: EventKind;
+  readonly qualifiers: readonly string[];
+}
+
+/** One lab of the catalogue as adapters need it. */
+export interface LabDefinition {
+  readonly id: string;
+  readonly name: string;
+  /** Canonical UCUM unit; absent for qualitative labs (DAT, schistocytes). */
+  readonly unit?: string;
+  readonly kind: "quantity" | "qualitative";
+  /** Molecular weight in g/mol, for converting molar to mass units (creatinine, bilirubin, hemoglobin). */
+  readonly molecularWeight?: number;
+  /** Physiologically possible range in the canonical unit; outside it a value is rejected as implausible. */
+  readonly plausible?: { readonly min: number; readonly max: number };
+  /** Usual adult reference range in the canonical unit, used when the result carries none. */
+  readonly reference?: {
+    readonly low?: number;
+    readonly high?: number;
+    readonly sourceIds: readonly string[];
+  };
+  /** For a D-dimer of unstated reporting basis: the catalogue labs of its FEU and DDU readings. */
+  readonly basisLabs?: { readonly FEU: string; readonly DDU: string };
+}
+
+/** Body-mass index code(s), unit and plausible range (knowledge/labs.yaml `bmi`; Khorana reads the BMI). */
+export interface BmiDefinition {
+  readonly loinc: readonly string[];
+  readonly unit: string;
+  readonly plausible: { min: number; max: number };
+}
+
+export interface Vocabulary {
+  /** The lab for a LOINC code, if it is one HemoSentinel uses. */
+  lab(loinc: string): LabDefinition | undefined;
+  /** The lab by catalogue id. */
+  labById(id: string): LabDefinition | undefined;
+  /** How the body-mass index is coded. */
+  readonly bmi: BmiDefinition;
+  /** A medication (RxNorm, ATC, INN or brand name in code, display or text). */
+  medication(concept: SourceConcept): MedicationMatch | undefined;
+  /** A clinical event or condition (SNOMED CT, ICD-10(-CM), or text). */
+  event(concept: SourceConcept): EventMatch | undefined;
+  /** How laboratories spell units and qualitative results (knowledge/unit-spellings.yaml). */
+  readonly unitSpellings: UnitSpellings;
+  /** The unit converter over those spellings (UCUM after the table), shared by every adapter. */
+  readonly units: UnitConverter;
+}

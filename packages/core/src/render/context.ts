@@ -1,0 +1,56 @@
+/** The render context of a knowledge base: what the reports need to name what the JSON gives by id. */
+import type { Knowledge } from "../knowledge/knowledge.js";
+import type { Criterion } from "../knowledge/scores.js";
+import type { RenderContext } from "./view.js";
+
+/** Label of a score's sub-criterion (PLASMIC hemolysis): the lab's name and its condition. */
+function subCriterionLabel(c: Criterion, lab: (id: string) => string | undefined): string {
+  const name = lab(c.lab) ?? c.lab;
+  if ("undetectable" in c) return `${name} undetectable`;
+  const bounds = [
+    c.gt !== undefined ? `> ${c.gt}` : "",
+    c.ge !== undefined ? `≥ ${c.ge}` : "",
+    c.lt !== undefined ? `< ${c.lt}` : "",
+    c.le !== undefined ? `≤ ${c.le}` : "",
+  ].filter((b) => b !== "");
+  return bounds.length === 0 ? name : `${name} ${bounds.join(" and ")} ${c.unit}`;
+}
+
+/**
+ * What the renderers need from the knowledge base: citations and the names of disorders, CTCAE terms,
+ * scores, score components and labs, so that reports name what the JSON gives by id.
+ */
+export function renderContextOf(
+  k: Pick<Knowledge, "references" | "disorders"> &
+    Partial<Pick<Knowledge, "ctcae" | "scores" | "vocabulary">>,
+): RenderContext {
+  const disorders = new Map(k.disorders.map((d) => [d.id, d.name]));
+  const terms = new Map((k.ctcae?.terms ?? []).map((t) => [t.term, t.name]));
+  const labName = (id: string) => k.vocabulary?.labById(id)?.name;
+  const scores = [...(k.scores?.values() ?? [])];
+  const components = new Map<string, Map<string, string>>();
+  for (const s of scores) {
+    const own = new Map<string, string>();
+    const list = "components" in s ? s.components : [];
+    for (const c of list) {
+      own.set(c.id, c.label);
+      if (c.kind === "any-of") for (const sub of c.criteria) own.set(sub.id, subCriterionLabel(sub, labName));
+    }
+    components.set(s.id, own);
+  }
+  return {
+    reference: (id) => k.references.get(id),
+    disorderName: (id) => disorders.get(id),
+    ctcaeTermName: (term) => terms.get(term),
+    scoreName: (id) => k.scores?.get(id)?.name,
+    scoreComponentName: (component, score) => {
+      if (score !== undefined) return components.get(score)?.get(component);
+      for (const own of components.values()) {
+        const label = own.get(component);
+        if (label !== undefined) return label;
+      }
+      return undefined;
+    },
+    labName,
+  };
+}

@@ -1,0 +1,223 @@
+import { describe, expect, it } from "vitest";
+import {
+  P1,
+  P2,
+  P3,
+  SAMPLE_CONTEXT,
+  SAMPLE_REFERENCES,
+  SAMPLE_REPORT,
+  SAMPLE_REPORT_WITHOUT_SETTINGS,
+  SAMPLE_SETTINGS,
+} from "../../../../test/support/sample-report.js";
+import type { AssessmentReport } from "../contracts/report.js";
+import { renderHtml } from "./html.js";
+import { NO_FINDING } from "./view.js";
+
+const page = renderHtml(SAMPLE_REPORT, SAMPLE_CONTEXT);
+const only = (...patients: AssessmentReport["patients"]) =>
+  renderHtml({ ...SAMPLE_REPORT, patients, inputErrors: [] }, SAMPLE_CONTEXT);
+
+/** Text of the h2/h3 headings in document order. */
+function headings(doc: string): string[] {
+  return [...doc.matchAll(/<h([23])[^>]*>(.*?)<\/h\1>/g)].map((m) => `h${m[1]} ${m[2]}`);
+}
+
+/** The markup of one patient section's sub-section, by class. */
+function part(doc: string, cls: string): string {
+  const start = doc.indexOf(`<section class="${cls}`);
+  expect(start, `missing section ${cls}`).toBeGreaterThanOrEqual(0);
+  return doc.slice(start, doc.indexOf("</section>", start));
+}
+
+describe("renderHtml", () => {
+  it("escapes text from the input: a <script> patient id stays text", () => {
+    expect(page).not.toContain("<script");
+    expect(page).toContain("Patient &lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt;");
+  });
+
+  it("is self-contained: inline style, no script, no external stylesheet, image or font", () => {
+    expect(page).toMatch(/^<!doctype html>/);
+    expect(page).toContain("<style>");
+    expect(page).not.toMatch(/<(script|link|img|iframe)\b/i);
+    expect(page).not.toMatch(/\bsrc=|@import|url\(/i);
+  });
+
+  it("orders each patient's sections: summary, unexplained, exposures, evidence, plan, sources, data quality", () => {
+    expect(headings(only(P1))).toEqual([
+      "h2 Patient p1",
+      "h3 Summary",
+      "h3 Unexplained (1)",
+      "h3 Exposures",
+      "h3 Evidence",
+      "h3 Plan",
+      "h3 Sources",
+      "h3 Data quality",
+    ]);
+  });
+
+  it("gives each patient an anchored section and a table of contents only when there are several", () => {
+    expect(page).toContain('<section class="patient" id="patient-1"');
+    expect(page).toContain('<section class="patient" id="patient-2"');
+    expect(page).toContain('<a href="#patient-2">&lt;script&gt;');
+    expect(page).toMatch(/<nav class="toc"[^>]*><h2>Patients<\/h2>/);
+    expect(page).toContain(
+      '<span class="not-assessed">Nothing could be assessed: all 5 records were rejected — see data quality</span>',
+    );
+    expect(only(P1)).not.toContain('<nav class="toc"');
+  });
+
+  it("summarises the primary finding first, with onset, arms and a link to what is unexplained", () => {
+    const summary = part(only(P1), "summary");
+    expect(summary).toContain("Immune thrombocytopenia (ITP) — probable, grade 4");
+    expect(summary).toContain("Onset: 2024-02-12, pembrolizumab, day 42 after the first dose");
+    expect(summary).toContain("Also: DIC — possible");
+    expect(summary).toContain(
+      '<p class="alert"><a href="#patient-1-unexplained">1 serious abnormality not attributed to any disorder</a>',
+    );
+    expect(part(only(P3), "summary")).toContain(
+      "<p>Arms: Autoimmune hemolytic anemia grade 3 · Immune thrombocytopenia grade 4</p>",
+    );
+  });
+
+  it("says that nothing could be assessed when every record was rejected, not that nothing was found", () => {
+    const doc = only(P2);
+    expect(part(doc, "summary")).toContain('<section class="summary not-assessed"');
+    expect(doc).toContain(
+      '<p class="primary">Nothing could be assessed: all 5 records were rejected — see data quality.</p>',
+    );
+    expect(doc).not.toContain(NO_FINDING);
+  });
+
+  it("shows the unexplained abnormalities as prominently as findings: what, grade, when, why, work-up", () => {
+    const u = part(only(P1), "unexplained");
+    expect(u).toMatch(/^<section class="unexplained flagged" id="patient-1-unexplained"/);
+    expect(u).toContain("<h4>Neutrophil count decreased, grade 4</h4>");
+    expect(u).toContain('<dt>What</dt><dd>0.4 ×10⁹/L <span class="refs">Observation/anc-50</span></dd>');
+    expect(u).toContain("<dt>When</dt><dd>2024-02-20</dd>");
+    expect(u).toContain(
+      '<dt>Why no disorder was attributed</dt><dd><p>Neutrophils &lt; 1.0 ×10⁹/L: 0.4 ×10⁹/L on 2024-02-20 (day 50), grade 4. Before the first dose: grade 0.</p><p>Not attributed:</p><ul class="reasons"><li>no hemostatic disorder HemoSentinel detects accounts for it</li><li>Thrombotic thrombocytopenic purpura (TTP): its defining abnormality was not found after the first dose.</li></ul></dd>',
+    );
+    expect(u).toContain("<h5>Work-up</h5><ul><li><strong>Bone marrow aspirate and biopsy</strong>");
+    expect(part(only(P3), "unexplained")).toContain(
+      "<p>None: every serious abnormality after the first dose lies within a finding.</p>",
+    );
+  });
+
+  it("marks criteria met on a charted diagnosis and explains the mark", () => {
+    const doc = only(P1);
+    expect(doc).toContain('<span class="status charted">charted</span>');
+    expect(doc).toContain('<p class="note">charted = met only by a diagnosis the care team charted');
+  });
+
+  it("shows competing explanations with what they did to the finding", () => {
+    const doc = only(P1);
+    expect(doc).toContain(
+      '<th scope="col">Competing explanation</th><th scope="col">Bearing on this finding</th>',
+    );
+    expect(doc).toMatch(
+      /<tr class="met effect-lower">.*?Sepsis at onset.*?<td class="bearing">present: lowered certainty one level<\/td>/,
+    );
+    expect(doc).toMatch(
+      /<tr class="missing effect-exclude">.*?<td class="bearing">not assessable \(would exclude this finding\)<\/td>/,
+    );
+  });
+
+  it("grades each arm of Evans syndrome in its own table", () => {
+    expect(only(P3)).toContain(
+      '<h5>Grades of the arms</h5><table class="arms"><thead><tr><th scope="col">Arm</th><th scope="col">Grade</th><th scope="col">Basis</th></tr></thead><tbody><tr><td>Autoimmune hemolytic anemia</td><td class="num">3</td>',
+    );
+  });
+
+  it("names terms, scores and components and writes display units", () => {
+    const doc = page;
+    expect(doc).toContain("<td>Platelet count decreased</td>");
+    expect(doc).toContain("<td>ISTH overt DIC score</td>");
+    expect(doc).toContain("<li>Platelet count: <strong>2</strong></li>");
+    expect(doc).toContain("Fibrinogen; Fibrin-related marker (D-dimer or FDP)");
+    expect(doc).toContain("12 BU/mL");
+  });
+
+  it("shows the header: versions, evaluation time as given, disclaimer; settings only when the report has them", () => {
+    expect(page).toContain(
+      'engine 0.1.0 · knowledge 2026.11.0 · evaluated at <time datetime="2024-03-01T00:00:00Z">2024-03-01T00:00:00Z</time>',
+    );
+    expect(page).toContain("Decision support — not a diagnosis");
+    expect(renderHtml(SAMPLE_REPORT_WITHOUT_SETTINGS, SAMPLE_CONTEXT)).not.toContain("settings:");
+    const withSettings = renderHtml(
+      { ...SAMPLE_REPORT, settings: SAMPLE_SETTINGS } as AssessmentReport,
+      SAMPLE_CONTEXT,
+    );
+    const header = withSettings.slice(withSettings.indexOf("<header"), withSettings.indexOf("</header>"));
+    expect(header).toContain('<p class="meta settings-source">settings: site/hemosentinel.yaml</p>');
+    expect(header).toContain(
+      "<li>ISTH fibrin marker: &gt; 1 × ULN moderate, &gt; 10 × ULN strong increase (Haemostasis committee 2026)</li>",
+    );
+  });
+
+  it("states the settings in force in the header", () => {
+    const header = page.slice(page.indexOf("<header"), page.indexOf("</header>"));
+    expect(header).toContain('<p class="meta settings-source">settings: site/hemosentinel.yaml</p>');
+    expect(header).toContain(
+      "<li>ISTH fibrin marker: &gt; 1 × ULN moderate, &gt; 10 × ULN strong increase (Haemostasis committee 2026)</li>",
+    );
+    expect(header).toContain("D-dimer (fibrinogen-equivalent units) LOINC 48065-7: &gt; 0.5 µg/mL moderate");
+  });
+
+  it("puts work-up before management and marks what to avoid", () => {
+    const plan = page.slice(page.indexOf(">Plan</h3>"), page.indexOf(">Sources</h3>"));
+    const at = ["Work-up", "Immunotherapy decision", "First-line treatment", "AVOID", "Monitoring"].map((h) =>
+      plan.indexOf(`<h5>${h}</h5>`),
+    );
+    expect(at.every((i) => i >= 0)).toBe(true);
+    expect(at).toEqual([...at].sort((a, b) => a - b));
+    expect(plan).toContain('<div class="kind avoid"><h5>AVOID</h5>');
+  });
+
+  it("links cited ids to the patient's sources list, which links DOIs and PubMed", () => {
+    expect(page).toContain('<a href="#patient-1-src-asco-irae">asco-irae</a>');
+    expect(page).toContain('<li id="patient-1-src-asco-irae">');
+    expect(page).toContain('href="https://doi.org/10.1200/JCO.21.01440"');
+    expect(page).toContain('href="https://pubmed.ncbi.nlm.nih.gov/11816725/"');
+  });
+
+  it("does not turn a registry URL with another scheme into a link", () => {
+    const evil = new Map(SAMPLE_REFERENCES);
+    evil.set("asco-irae", {
+      id: "asco-irae",
+      citation: "A citation long enough.",
+      url: "javascript:alert(1)",
+      kind: "paper",
+    });
+    const doc = renderHtml({ ...SAMPLE_REPORT, patients: [P1] }, { reference: (id) => evil.get(id) });
+    expect(doc).not.toContain('href="javascript:');
+  });
+
+  it("accounts for every record: the tally, records not used by code system, ignored types, conflicts by kind", () => {
+    const q = part(only(P1), "quality");
+    expect(q).toContain(
+      '<p class="tally">Records read: 77 = 25 used + 1 merged (duplicates) + 0 rejected + 9 not used (codes outside scope) + 42 ignored (resource types outside scope)</p>',
+    );
+    expect(q).toContain('<tr><td>Condition</td><td class="num">5</td><td>SNOMED CT 4, ICD-10-CM 1</td></tr>');
+    expect(q).toContain("Ignored resource types: Encounter 30, Claim 12");
+    expect(q).toContain("<h4>Conflicts: 2, left out of grades, scores and detection</h4>");
+    expect(q).toContain("<h5>Two different results of one test at the same instant</h5>");
+    const off = renderHtml(
+      { ...SAMPLE_REPORT, patients: [{ ...P1, counts: { ...P1.counts, read: 70 } }] },
+      SAMPLE_CONTEXT,
+    );
+    expect(off).toContain('<p class="tally warn">');
+  });
+
+  it("lists rejected records by reason with counts and each record's reason, and the input problems", () => {
+    const doc = renderHtml({ ...SAMPLE_REPORT, patients: [P2] }, SAMPLE_CONTEXT);
+    expect(doc).toContain("Rejected records: 5");
+    expect(doc).toMatch(/<td>Unit cannot be converted<\/td><td class="num">4<\/td>/);
+    expect(doc).toContain(
+      '<li><span class="refs">Observation/u4</span>: INR unit &#39;z&#39; cannot be converted</li>',
+    );
+    expect(doc).not.toContain("unit-not-convertible");
+    expect(doc).toContain('<section class="input-problems" id="input-problems"');
+    expect(doc).toContain("malformed JSON at line 3, column 7");
+    expect(doc).not.toContain("malformed-json");
+  });
+});

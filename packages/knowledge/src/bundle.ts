@@ -1,0 +1,130 @@
+/**
+ * The knowledge sources as one bundle: every file read and validated, the files checked against each
+ * other (every cited source exists, every CTCAE term and work-up named exists, units agree), and a content
+ * hash over the sources. `compile.ts` writes the bundle as JSON at build time; the engine opens it with
+ * `openKnowledge` and never parses YAML or runs a schema at start-up.
+ */
+import { createHash } from "node:crypto";
+import { readFileSync } from "node:fs";
+import { relative } from "node:path";
+import {
+  assertNoProblems,
+  buildLabCatalogue,
+  checkCtcaeUnits,
+  type DisorderId,
+  type Knowledge,
+  type KnowledgeBundle,
+  KnowledgeError,
+  openKnowledge,
+} from "@hemosentinel/core";
+import { knowledgeDir, knowledgeFiles } from "./read.js";
+import {
+  loadCtcaeRules,
+  loadDisorders,
+  loadDrugCatalogue,
+  loadEventMap,
+  loadLabsFile,
+  loadManagement,
+  loadManifest,
+  loadReferences,
+  loadSafety,
+  loadScoreConfigList,
+  loadUnexplained,
+  loadUnitSpellingsFile,
+  loadWorkup,
+} from "./sources.js";
+
+/** Every `sourceIds` list anywhere in a loaded object. */
+function citedIds(value: unknown, out: Set<string> = new Set()): Set<string> {
+  if (Array.isArray(value)) for (const v of value) citedIds(v, out);
+  else if (value && typeof value === "object") {
+    for (const [key, v] of Object.entries(value)) {
+      if (key === "sourceIds" && Array.isArray(v)) for (const id of v) out.add(String(id));
+      else citedIds(v, out);
+    }
+  }
+  return out;
+}
+
+/** What does not hold together between the files of a bundle (empty when it does). */
+export function crossProblems(b: Omit<KnowledgeBundle, "hash" | "format">): string[] {
+  const problems: string[] = [];
+  const ids = new Set(b.references.map((r) => r.id));
+  const cited = citedIds([b.disorders, b.ctcae, b.scores, b.management, b.workup, b.unexplained, b.safety]);
+  const unknown = [...cited].filter((id) => !ids.has(id));
+  if (unknown.length > 0) problems.push(`unknown reference ids cited: ${unknown.join(", ")}`);
+  const isLabTerm = (term: string, lab: string) =>
+    b.ctcae.terms.some((t) => t.term === term && t.kind === "lab" && t.lab === lab);
+  for (const d of b.disorders) {
+    for (const c of [d.grade.ctcae, ...(d.grade.arms ?? []).map((a) => a.ctcae)])
+      if (c && !isLabTerm(c.term, c.lab))
+        problems.push(`disorders/${d.id}.yaml: grade ctcae ${c.term} is not a CTCAE lab term of ${c.lab}`);
+    // A recommendation that reads an arm's grade belongs to a disorder graded by arms, with that arm.
+    const arms = new Set((d.grade.arms ?? []).map((a) => a.id));
+    for (const r of b.management[d.id])
+      if (r.when.arm !== undefined && !arms.has(r.when.arm))
+        problems.push(`management/${d.id}.yaml ${r.id}: ${d.id} has no grade arm ${r.when.arm}`);
+  }
+  for (const l of b.unexplained.labs)
+    if (!isLabTerm(l.term, l.lab))
+      problems.push(`unexplained.yaml: ${l.term} is not a CTCAE lab term of ${l.lab}`);
+  for (const ref of [...b.unexplained.labs, ...b.unexplained.events].flatMap((x) => x.workup)) {
+    const [disorder, id] = ref.split("/") as [DisorderId, string];
+    if (!b.workup[disorder]?.some((w) => w.id === id))
+      problems.push(`unexplained.yaml: workup ${ref} is not an entry of workup.yaml`);
+  }
+  const labs = buildLabCatalogue(b.labs);
+  problems.push(...checkCtcaeUnits(b.ctcae, (id) => labs.byId.get(id)));
+  return problems;
+}
+
+/** SHA-256 over every source file (path and bytes, in path order), first 16 hex digits. */
+export function sourceHash(dir = knowledgeDir()): string {
+  const hash = createHash("sha256");
+  for (const file of knowledgeFiles(".", dir, true)) {
+    hash.update(relative(dir, file));
+    hash.update("\0");
+    hash.update(readFileSync(file));
+  }
+  return hash.digest("hex").slice(0, 16);
+}
+
+/**
+ * Reads, validates and cross-checks every knowledge source into one bundle; throws a KnowledgeError naming
+ * the file and field of the first problem.
+ *
+ * @example
+ * const bundle = loadKnowledgeBundle(); // the shipped sources
+ * bundle.version; // "2026.12.0"
+ */
+export function loadKnowledgeBundle(dir = knowledgeDir()): KnowledgeBundle {
+  const manifest = loadManifest(dir);
+  const content = {
+    version: manifest.version,
+    manifest,
+    references: loadReferences(dir),
+    disorders: loadDisorders(manifest, dir),
+    ctcae: loadCtcaeRules(dir),
+    scores: loadScoreConfigList(dir),
+    management: loadManagement(dir),
+    workup: loadWorkup(dir),
+    unexplained: loadUnexplained(dir),
+    safety: loadSafety(dir),
+    labs: loadLabsFile(dir),
+    unitSpellings: loadUnitSpellingsFile(dir),
+    events: loadEventMap(dir),
+    drugs: loadDrugCatalogue(dir),
+  };
+  assertNoProblems("knowledge", crossProblems(content));
+  return { format: 1, hash: sourceHash(dir), ...content };
+}
+
+/**
+ * The knowledge sources opened for the engine, straight from YAML (tests, the mutation run); the CLI and
+ * other packages open the compiled bundle instead.
+ */
+export function loadKnowledge(dir = knowledgeDir()): Knowledge {
+  return openKnowledge(loadKnowledgeBundle(dir));
+}
+
+export { KnowledgeError };

@@ -1,0 +1,35 @@
+import { describe, expect, it } from "vitest";
+import { loadDisorders, loadManifest } from "./sources.js";
+
+describe("disorder definitions", () => {
+  const manifest = loadManifest();
+  const defs = loadDisorders(manifest);
+
+  it("loads all seven disorders in evaluation order", () => {
+    expect(defs.map((d) => d.id)).toEqual(["ttp", "itp", "evans", "aha", "dic", "carac", "thrombosis"]);
+  });
+
+  it("certainty rules and grade rules name only criteria the definition has", () => {
+    for (const d of defs) {
+      const ids = new Set(d.criteria.map((c) => c.id));
+      for (const r of d.certainty) {
+        for (const id of [...r.allOf, ...(r.anyOf ?? []), ...(r.atLeast?.of ?? [])]) {
+          expect(ids.has(id), `${d.id}: certainty rule names unknown criterion ${id}`).toBe(true);
+        }
+      }
+      expect(new Set(d.criteria.map((c) => c.id)).size).toBe(d.criteria.length);
+      expect(new Set(d.differentials.map((c) => c.id)).size).toBe(d.differentials.length);
+    }
+  });
+
+  it("a definition that depends on another disorder's finding is evaluated after it", () => {
+    const order = defs.map((d) => d.id);
+    for (const d of defs) {
+      const deps = JSON.stringify([d.criteria, d.differentials]).match(/"finding":"([a-z]+)"/g) ?? [];
+      for (const dep of deps) {
+        const id = dep.split('"')[3] as string;
+        expect(order.indexOf(id as never)).toBeLessThan(order.indexOf(d.id));
+      }
+    }
+  });
+});

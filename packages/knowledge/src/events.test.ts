@@ -1,0 +1,408 @@
+import {
+  createEventClassifier,
+  createEventIndex,
+  eventMapProblems,
+  normalizeIcd,
+  type SourceConcept,
+} from "@hemosentinel/core";
+import { describe, expect, it } from "vitest";
+import { loadEventMap, loadReferences } from "./sources.js";
+
+const map = loadEventMap();
+const classify = createEventClassifier(map);
+const index = createEventIndex(map);
+const ICD10CM = "http://hl7.org/fhir/sid/icd-10-cm";
+const ICD10 = "http://hl7.org/fhir/sid/icd-10";
+const SCT = "http://snomed.info/sct";
+const text = (t: string): SourceConcept => ({ codings: [], text: t });
+const icd = (code: string, system = ICD10CM): SourceConcept => ({ codings: [{ system, code }] });
+
+describe("events.yaml (cross-validation)", () => {
+  it("no code is claimed by two rules and every range reads forwards", () => {
+    expect(eventMapProblems(map)).toEqual([]);
+  });
+
+  it("every sourceIds entry exists in knowledge/references/*.yaml", () => {
+    const refs = new Set(loadReferences().map((r) => r.id));
+    const missing = map.rules.flatMap((r) => (r.sourceIds ?? []).filter((id) => !refs.has(id)));
+    expect(missing).toEqual([]);
+  });
+
+  it("rule ids are unique", () => {
+    expect(new Set(map.rules.map((r) => r.id)).size).toBe(map.rules.length);
+  });
+});
+
+describe("ICD-10 codes (longest prefix; a listed code beats a range)", () => {
+  it.each([
+    ["I26.99", "thrombosis", ["venous", "pulmonary-embolism"]],
+    ["I2699", "thrombosis", ["venous", "pulmonary-embolism"]],
+    ["I82.401", "thrombosis", ["venous", "dvt"]],
+    ["I82.621", "thrombosis", ["venous", "dvt", "upper-extremity"]],
+    ["I82.90", "thrombosis", ["venous"]],
+    ["I63.6", "thrombosis", ["venous", "cerebral-venous"]],
+    ["I63.9", "thrombosis", ["arterial", "stroke"]],
+    ["I21.4", "thrombosis", ["arterial", "mi"]],
+    ["I61.9", "bleeding", ["intracranial", "major"]],
+    ["K92.2", "bleeding", ["gastrointestinal"]],
+    ["R04.0", "bleeding", ["mucocutaneous"]],
+    ["D75.82", "hit", []],
+    ["D75.822", "hit", ["immune"]],
+    ["D75.821", "hit", ["non-immune"]],
+    ["M31.1", "ttp", ["tma"]],
+    ["D69.3", "itp", []],
+    ["D68.311", "aha", []],
+    ["D65", "dic", []],
+    ["D59.3", "hus", []],
+    ["D59.32", "hus", []],
+    ["D59.0", "hemolysis", ["autoimmune"]],
+    ["D59.1", "hemolysis", ["autoimmune"]],
+    ["D59.10", "hemolysis", ["autoimmune"]],
+    ["D59.11", "hemolysis", ["autoimmune"]],
+    ["D59.12", "hemolysis", ["autoimmune"]],
+    ["D59.13", "hemolysis", ["autoimmune"]],
+    ["D59.19", "hemolysis", ["autoimmune"]],
+    ["D59.2", "hemolysis", []],
+    ["D59.4", "hemolysis", []],
+    ["D59.9", "hemolysis", []],
+    ["M31.10", "ttp", ["tma"]],
+    ["M31.19", "ttp", ["tma"]],
+    ["M31.11", "ttp", ["tma", "hsct"]],
+    ["D69.41", "itp", ["evans"]],
+    ["A41.9", "sepsis", []],
+    ["R65.21", "sepsis", []],
+    ["A09", "infection", []],
+    ["J18.9", "infection", []],
+    ["D89.832", "crs", []],
+    ["G92.03", "icans", []],
+    ["D76.1", "hlh", []],
+    ["K74.60", "liver-disease", ["cirrhosis"]],
+    ["K72.00", "liver-disease", ["failure"]],
+    ["K76.0", "liver-disease", []],
+    ["Z94.84", "transplant", ["hsct"]],
+    ["Z94.0", "transplant", ["solid-organ"]],
+    ["C25.0", "active-cancer", ["pancreas"]],
+    ["C16.9", "active-cancer", ["stomach"]],
+    ["C34.90", "active-cancer", ["lung"]],
+    ["C83.30", "active-cancer", ["lymphoma", "hematologic"]],
+    ["C56.1", "active-cancer", ["gynecologic"]],
+    ["C67.9", "active-cancer", ["bladder"]],
+    ["C62.90", "active-cancer", ["testicular"]],
+    ["C18.7", "active-cancer", ["other"]],
+    ["C90.00", "active-cancer", ["other", "hematologic"]],
+    ["C78.00", "active-cancer", ["other", "metastatic"]],
+    ["C79.52", "marrow-involvement", []],
+    ["D61.9", "marrow-failure", []],
+  ])("%s → %s %j", (code, kind, qualifiers) => {
+    expect(classify(icd(code))).toEqual({ kind, qualifiers });
+  });
+
+  it("accepts WHO ICD-10 and OMOP system names, rejects ICD-10-PCS", () => {
+    expect(classify(icd("I26.9", ICD10))?.kind).toBe("thrombosis");
+    expect(classify(icd("D65", "ICD10CM"))?.kind).toBe("dic");
+    expect(classify(icd("D65", "http://www.cms.gov/Medicare/Coding/ICD10/icd-10-pcs"))).toBeUndefined();
+  });
+
+  it("does not treat a personal history of cancer (Z85) or in-situ disease (D0x) as active cancer", () => {
+    expect(classify(icd("Z85.118"))).toBeUndefined();
+    expect(classify(icd("D05.10"))).toBeUndefined();
+  });
+
+  it("normalizes codes written with or without the dot", () => {
+    expect(normalizeIcd(" i82.4 ")).toBe("I824");
+  });
+});
+
+describe("SNOMED CT codes", () => {
+  it.each([
+    ["128053003", "thrombosis", ["venous", "dvt"]],
+    ["59282003", "thrombosis", ["venous", "pulmonary-embolism"]],
+    ["22298006", "thrombosis", ["arterial", "mi"]],
+    ["1386000", "bleeding", ["intracranial", "major"]],
+    ["95549001", "bleeding", ["retroperitoneal", "major"]],
+    ["74474003", "bleeding", ["gastrointestinal"]],
+    ["67406007", "dic", []],
+    ["111588002", "hit", []],
+    ["91302008", "sepsis", []],
+    ["363346000", "active-cancer", ["other"]],
+  ])("%s → %s", (code, kind, qualifiers) => {
+    expect(classify({ codings: [{ system: SCT, code }] })).toEqual({ kind, qualifiers });
+  });
+
+  it("falls back to the display for a SNOMED code not in the map", () => {
+    const concept = { codings: [{ system: SCT, code: "230690007", display: "Ischemic stroke (disorder)" }] };
+    expect(classify(concept)).toEqual({ kind: "thrombosis", qualifiers: ["arterial", "stroke"] });
+  });
+});
+
+describe("text", () => {
+  it.each([
+    ["Epistaxis", "bleeding", ["mucocutaneous"]],
+    ["Petechiae and gingival bleeding", "bleeding", ["mucocutaneous"]],
+    ["Melena", "bleeding", ["gastrointestinal"]],
+    ["Gross hematuria", "bleeding", ["genitourinary"]],
+    ["Retroperitoneal hematoma", "bleeding", ["retroperitoneal", "major"]],
+    ["Intracranial hemorrhage", "bleeding", ["intracranial", "major"]],
+    ["Iliopsoas hematoma", "bleeding", ["muscle"]],
+    ["Deep vein thrombosis of the left leg", "thrombosis", ["venous", "dvt"]],
+    ["Pulmonary embolism", "thrombosis", ["venous", "pulmonary-embolism"]],
+    ["PE", "thrombosis", ["venous", "pulmonary-embolism"]],
+    ["DVT and PE", "thrombosis", ["venous", "dvt", "pulmonary-embolism"]],
+    ["Cytokine release syndrome", "crs", []],
+    ["CRS grade 2", "crs", []],
+    ["ICANS", "icans", []],
+    ["IEC-HS", "hlh", ["iec-hs"]],
+    ["MAS", "hlh", ["mas"]],
+    ["HLH", "hlh", []],
+    ["Heparin-induced thrombocytopenia", "hit", []],
+    ["Sepsis", "sepsis", []],
+    ["Non-small cell lung cancer", "active-cancer", ["lung"]],
+    ["Adenocarcinoma of the lung", "active-cancer", ["lung"]],
+    ["Diffuse large B-cell lymphoma", "active-cancer", ["lymphoma", "hematologic"]],
+    ["Metastatic melanoma", "active-cancer", ["other"]],
+    ["history of kidney transplant", "transplant", ["solid-organ"]],
+    ["Platelet transfusion", "platelet-transfusion", []],
+    ["Warfarin-induced skin necrosis", "skin-necrosis", []],
+  ])("%s → %s %j", (t, kind, qualifiers) => {
+    expect(classify(text(t))).toEqual({ kind, qualifiers });
+  });
+
+  it("matches abbreviations only in capitals and never inside a word", () => {
+    expect(classify(text("pembrolizumab"))).toBeUndefined();
+    expect(classify(text("pe"))).toBeUndefined();
+    expect(classify(text("hit by a car"))).toBeUndefined();
+    expect(classify(text("ALL LABS WERE DRAWN THIS MORNING BEFORE ROUNDS"))).toBeUndefined();
+    expect(classify(text("DVT"))?.kind).toBe("thrombosis");
+  });
+
+  it("reports the diagnosis first when a text names several kinds, and classifyAll lists them all", () => {
+    const concept = text("DIC with intracranial hemorrhage");
+    expect(classify(concept)?.kind).toBe("dic");
+    expect(index.classifyAll(concept)).toEqual([
+      { kind: "dic", qualifiers: [] },
+      { kind: "bleeding", qualifiers: ["intracranial", "major"] },
+    ]);
+  });
+});
+
+describe("negation, doubt, history and risk produce no event", () => {
+  it.each([
+    "No bleeding",
+    "no bleeding",
+    "Patient denies epistaxis",
+    "without thrombosis",
+    "PE ruled out",
+    "Rule out PE",
+    "r/o DVT",
+    "Negative for DVT",
+    "No evidence of DIC",
+    "no fever, chills, or bleeding",
+    "Suspected HIT",
+    "Possible CRS",
+    "History of myocardial infarction (situation)",
+    "h/o DVT",
+    "prior pulmonary embolism",
+    "Family history of leukemia",
+    "DVT prophylaxis",
+    "VTE prophylaxis with enoxaparin",
+    "Bleeding risk assessment",
+    "Risk of bleeding discussed",
+    "HIT antibody negative",
+    "Bleeding: none",
+    "Bleeding time prolonged",
+    "Lymphoma in remission",
+    "Henoch-Schönlein purpura",
+    "NO DVT OR PE",
+  ])("%s", (t) => {
+    expect(classify(text(t))).toBeUndefined();
+  });
+
+  it("the negation stops at the end of the clause", () => {
+    expect(classify(text("No fever. Epistaxis since morning."))?.kind).toBe("bleeding");
+    expect(classify(text("no thrombosis but intracranial hemorrhage"))?.kind).toBe("bleeding");
+    expect(classify(text("bleeding without thrombocytopenia"))?.kind).toBe("bleeding");
+  });
+
+  it("a coded diagnosis whose own words deny it is not an event", () => {
+    const ruledOut = { codings: [{ system: ICD10CM, code: "I82.40", display: "DVT ruled out" }] };
+    expect(classify(ruledOut)).toBeUndefined();
+    const affirmed = {
+      codings: [{ system: ICD10CM, code: "I82.40", display: "Acute DVT of left femoral vein" }],
+    };
+    expect(classify(affirmed)?.kind).toBe("thrombosis");
+  });
+
+  it("thrombocytopenia is an event; the bleeding it is without is not", () => {
+    expect(index.classifyAll(text("thrombocytopenia without bleeding"))).toEqual([
+      { kind: "thrombocytopenia", qualifiers: [] },
+    ]);
+  });
+
+  it("Synthea conditions outside the map give nothing (negative controls)", () => {
+    for (const t of ["Hypertension", "Osteoarthritis of knee", "Cardiac Arrest", "Prediabetes"])
+      expect(classify({ codings: [{ system: SCT, code: "0000000", display: t }] })).toBeUndefined();
+  });
+});
+
+describe("charted abnormalities (evidence where the lab value is missing)", () => {
+  it.each([
+    ["D69.6", "thrombocytopenia", []],
+    ["D69.59", "thrombocytopenia", []],
+    ["D69.51", "thrombocytopenia", []],
+    ["D69.49", "thrombocytopenia", []],
+    ["D69.42", "thrombocytopenia", ["congenital"]],
+    ["D64.9", "anemia", []],
+    ["D64.89", "anemia", []],
+    ["D64.81", "anemia", ["chemotherapy"]],
+    ["D63.0", "anemia", []],
+    ["D63.1", "anemia", []],
+    ["D50.9", "anemia", []],
+    ["D53.9", "anemia", []],
+    ["D70.9", "neutropenia", []],
+    ["D70.3", "neutropenia", []],
+    ["D70.0", "neutropenia", ["congenital"]],
+    ["D70.1", "neutropenia", ["chemotherapy"]],
+    ["D70.2", "neutropenia", ["drug-induced"]],
+    ["D68.9", "coagulopathy", []],
+    ["D68.8", "coagulopathy", []],
+    ["D68.318", "coagulopathy", []],
+    ["R79.1", "coagulopathy", []],
+    ["D68.4", "coagulopathy", ["acquired-factor-deficiency"]],
+    ["D68.32", "coagulopathy", ["anticoagulant"]],
+  ])("ICD-10-CM %s → %s %j", (code, kind, qualifiers) => {
+    expect(classify(icd(code))).toEqual({ kind, qualifiers });
+  });
+
+  it.each([
+    // D69.8 is "other specified hemorrhagic conditions", D62 acute posthemorrhagic anemia (a bleed).
+    ["D69.8", undefined],
+    ["D62", "bleeding"],
+    // The diagnoses keep their own kind: DIC, acquired hemophilia A, ITP, HIT.
+    ["D65", "dic"],
+    ["D68.311", "aha"],
+    ["D69.3", "itp"],
+    ["D75.82", "hit"],
+    // Hereditary factor deficiencies and thrombophilias are not an acquired coagulopathy.
+    ["D68.0", undefined],
+    ["D68.2", undefined],
+    ["D68.51", undefined],
+    ["D68.61", undefined],
+  ])("ICD-10-CM %s → %s", (code, kind) => {
+    expect(classify(icd(code))?.kind).toBe(kind);
+  });
+
+  it.each([
+    ["302215000", "thrombocytopenia", []],
+    ["271737000", "anemia", []],
+    ["87522002", "anemia", []],
+    ["165517008", "neutropenia", []],
+    ["303011007", "neutropenia", []],
+    ["409089005", "neutropenia", ["febrile"]],
+    ["64779008", "coagulopathy", []],
+    ["61261009", "hemolysis", []],
+  ])("SNOMED CT %s → %s %j", (code, kind, qualifiers) => {
+    expect(classify({ codings: [{ system: SCT, code }] })).toEqual({ kind, qualifiers });
+  });
+
+  it.each([
+    ["Thrombocytopenia", "thrombocytopenia", []],
+    ["Low platelet count", "thrombocytopenia", []],
+    ["Secondary thrombocytopenia (disorder)", "thrombocytopenia", []],
+    ["Anemia (disorder)", "anemia", []],
+    ["Iron deficiency anaemia", "anemia", []],
+    ["Chemotherapy-induced anemia", "anemia", ["chemotherapy"]],
+    ["Neutropenia", "neutropenia", []],
+    ["Febrile neutropenia", "neutropenia", ["febrile"]],
+    ["Agranulocytosis", "neutropenia", []],
+    ["Coagulopathy", "coagulopathy", []],
+    ["Abnormal coagulation profile", "coagulopathy", []],
+    ["CAR-T-associated coagulopathy", "coagulopathy", []],
+    ["Hypofibrinogenemia", "hypofibrinogenemia", []],
+    ["Low fibrinogen", "hypofibrinogenemia", []],
+    ["Microangiopathic hemolytic anemia", "hemolysis", ["microangiopathic"]],
+    ["MAHA", "hemolysis", ["microangiopathic"]],
+    ["Warm autoimmune hemolytic anemia", "hemolysis", ["autoimmune"]],
+    ["Evans syndrome", "itp", ["evans"]],
+    ["Transplant-associated thrombotic microangiopathy", "ttp", ["tma", "hsct"]],
+  ])("text %s → %s %j", (t, kind, qualifiers) => {
+    expect(classify(text(t))).toEqual({ kind, qualifiers });
+  });
+
+  it("a named diagnosis or a bleed beats the abnormality it contains", () => {
+    expect(classify(text("Heparin-induced thrombocytopenia"))?.kind).toBe("hit");
+    expect(classify(text("Immune thrombocytopenia"))?.kind).toBe("itp");
+    expect(classify(text("Aplastic anemia"))?.kind).toBe("marrow-failure");
+    expect(classify(text("Hemolytic anemia"))?.kind).toBe("hemolysis");
+    expect(classify(text("Acute blood loss anemia"))?.kind).toBe("bleeding");
+    expect(classify(text("Consumptive coagulopathy"))?.kind).toBe("dic");
+    expect(classify(text("Neutropenic sepsis"))?.kind).toBe("sepsis");
+    expect(classify(text("Bleeding diathesis"))?.kind).toBe("coagulopathy");
+    expect(index.classifyAll(text("DIC with thrombocytopenia and hypofibrinogenemia"))).toEqual([
+      { kind: "dic", qualifiers: [] },
+      { kind: "thrombocytopenia", qualifiers: [] },
+      { kind: "hypofibrinogenemia", qualifiers: [] },
+    ]);
+  });
+
+  it.each([
+    "No thrombocytopenia",
+    "no thrombocytopenia",
+    "Thrombocytopenia ruled out",
+    "Negative for anemia",
+    "Patient denies anemia",
+    "Neutropenia: none",
+    "No evidence of coagulopathy",
+    "without hypofibrinogenemia",
+    "Risk of neutropenia discussed",
+    "Possible thrombocytopenia",
+    "history of anemia",
+    "no MAHA",
+  ])("negated or doubted: %s", (t) => {
+    expect(classify(text(t))).toBeUndefined();
+  });
+
+  it("a coded abnormality whose own words deny it is not an event", () => {
+    const denied = { codings: [{ system: ICD10CM, code: "D69.6", display: "No thrombocytopenia" }] };
+    expect(classify(denied)).toBeUndefined();
+  });
+});
+
+describe("a cancer diagnosis is read with its Khorana site", () => {
+  it.each([
+    [{ system: SCT, code: "363418001" }, ["pancreas"]],
+    [{ system: SCT, code: "363349007" }, ["stomach"]],
+    [{ system: SCT, code: "254637007" }, ["lung"]],
+    [{ system: SCT, code: "118601006" }, ["lymphoma", "hematologic"]],
+    [{ system: SCT, code: "363514001" }, ["gynecologic"]],
+    [{ system: SCT, code: "109989006" }, ["other", "hematologic"]],
+    [{ system: SCT, code: "254837009" }, ["other"]],
+    [{ system: SCT, code: "128462008" }, ["other", "metastatic"]],
+    [{ system: SCT, code: "0000000", display: "Malignant tumor of pancreas (disorder)" }, ["pancreas"]],
+    [{ system: ICD10CM, code: "C25.9" }, ["pancreas"]],
+    [{ system: ICD10CM, code: "C34.11" }, ["lung"]],
+    [{ system: ICD10, code: "C16.0" }, ["stomach"]],
+    [{ system: ICD10CM, code: "C67.2" }, ["bladder"]],
+    [{ system: ICD10CM, code: "C62.10" }, ["testicular"]],
+    [{ system: ICD10CM, code: "C81.90" }, ["lymphoma", "hematologic"]],
+  ])("coded %j → active-cancer %j", (coding, qualifiers) => {
+    expect(classify({ codings: [coding] })).toEqual({ kind: "active-cancer", qualifiers });
+  });
+
+  it.each([
+    ["Malignant neoplasm of head of pancreas", ["pancreas"]],
+    ["Primary malignant neoplasm of lung", ["lung"]],
+    ["Malignant neoplasm of bronchus or lung", ["lung"]],
+    ["Malignant tumor of stomach", ["stomach"]],
+    ["Malignant neoplasm of ovary", ["gynecologic"]],
+    ["Malignant neoplasm of urinary bladder", ["bladder"]],
+    ["Malignant neoplasm of testis", ["testicular"]],
+    ["Hodgkin's disease", ["lymphoma", "hematologic"]],
+    ["Malignant neoplasm of breast", ["other"]],
+  ])("text %s → active-cancer %j", (t, qualifiers) => {
+    expect(classify(text(t))).toEqual({ kind: "active-cancer", qualifiers });
+  });
+
+  it("a polyp measured by a CAP cancer protocol is not a cancer", () => {
+    expect(classify(text("Polyp size greatest dimension by CAP cancer protocols"))).toBeUndefined();
+  });
+});

@@ -1,0 +1,125 @@
+import { existsSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import {
+  DISORDER_IDS,
+  FactCondition,
+  Recommendation,
+  When,
+  WORKUP_LAB_IDS,
+  WorkupEntry,
+} from "@hemosentinel/core";
+import { describe, expect, it } from "vitest";
+import { parse } from "yaml";
+import { crossProblems, loadKnowledgeBundle } from "./bundle.js";
+import { knowledgeDir } from "./read.js";
+import { loadManagement, loadReferences, loadWorkup } from "./sources.js";
+
+describe("loadManagement", () => {
+  const k = loadManagement();
+
+  it("loads a non-empty plan for every disorder", () => {
+    for (const d of DISORDER_IDS) expect(k[d].length).toBeGreaterThan(0);
+  });
+
+  it("resolves every sourceId to a reference in knowledge/references", () => {
+    const refs = new Set(loadReferences().map((r) => r.id));
+    for (const d of DISORDER_IDS)
+      for (const r of k[d]) for (const s of r.sourceIds) expect(refs.has(s), s).toBe(true);
+  });
+
+  it("a bundle whose plans cite a source the references do not hold does not hold together", () => {
+    const b = loadKnowledgeBundle();
+    expect(crossProblems({ ...b, references: [] }).join()).toMatch(/unknown reference ids cited/);
+  });
+
+  it("gives every avoid item what it avoids and no other item an avoids list", () => {
+    for (const d of DISORDER_IDS) {
+      for (const r of k[d]) expect(r.kind === "avoid", r.id).toBe(r.avoids !== undefined);
+    }
+  });
+});
+
+describe("loadWorkup", () => {
+  const w = loadWorkup();
+
+  it("lists work-up tests for every disorder, each cited", () => {
+    for (const d of DISORDER_IDS) {
+      expect(w[d].length).toBeGreaterThan(0);
+      for (const t of w[d]) expect(t.sourceIds.length).toBeGreaterThan(0);
+    }
+  });
+
+  it("carries the LOINC codes verified in lab catalogues (ARUP, LabCorp, Mayo)", () => {
+    const loinc = new Map(DISORDER_IDS.flatMap((d) => w[d]).map((t) => [t.id, t.loinc]));
+    expect(loinc.get("adamts13-activity")).toBe("53622-7");
+    expect(loinc.get("adamts13-inhibitor")).toBe("40824-5");
+    expect(loinc.get("fviii-activity")).toBe("3209-4");
+    expect(loinc.get("fviii-inhibitor")).toBe("3204-5");
+    expect(loinc.get("haptoglobin")).toBe("4542-7");
+  });
+
+  it("keeps the FVIII inhibitor titre and ADAMTS13 activity when the diagnosis is definite", () => {
+    expect(w.aha.find((t) => t.id === "fviii-inhibitor")?.guidesTreatment).toBe(true);
+    expect(w.ttp.find((t) => t.id === "adamts13-activity")?.guidesTreatment).toBe(true);
+  });
+
+  it("agrees with the lab catalogue (knowledge/labs.yaml) on LOINC codes when that catalogue exists", () => {
+    const path = join(knowledgeDir(), "labs.yaml");
+    if (!existsSync(path)) return;
+    const text = readFileSync(path, "utf8");
+    const data = parse(text) as unknown;
+    const codes = new Map<string, Set<string>>();
+    const visit = (node: unknown): void => {
+      if (Array.isArray(node)) for (const n of node) visit(n);
+      else if (node && typeof node === "object") {
+        const o = node as Record<string, unknown>;
+        if (typeof o.id === "string" && WORKUP_LAB_IDS.has(o.id)) {
+          const found = JSON.stringify(o).match(/\d{1,7}-\d(?!\d)/g) ?? [];
+          codes.set(o.id, new Set(found));
+        }
+        for (const v of Object.values(o)) visit(v);
+      }
+    };
+    visit(data);
+    for (const t of DISORDER_IDS.flatMap((d) => w[d])) {
+      const known = codes.get(t.id);
+      if (t.loinc && known && known.size > 0) expect(known.has(t.loinc), `${t.id} ${t.loinc}`).toBe(true);
+    }
+  });
+});
+
+describe("schemas", () => {
+  it("rejects a fact condition with no or two operators", () => {
+    expect(FactCondition.safeParse({ fact: "platelets" }).success).toBe(false);
+    expect(FactCondition.safeParse({ fact: "platelets", below: 50, above: 10 }).success).toBe(false);
+    expect(FactCondition.safeParse({ fact: "platelets", below: 50 }).success).toBe(true);
+  });
+
+  it("rejects a condition on an unknown fact or of the wrong type", () => {
+    expect(FactCondition.safeParse({ fact: "platelet", below: 50 }).success).toBe(false);
+    expect(FactCondition.safeParse({ fact: "platelets", is: true }).success).toBe(false);
+    expect(FactCondition.safeParse({ fact: "bleeding", below: 1 }).success).toBe(false);
+  });
+
+  it("rejects a grade range that is empty or combined with gradeUnknown", () => {
+    expect(When.safeParse({ gradeMin: 3, gradeMax: 2 }).success).toBe(false);
+    expect(When.safeParse({ gradeUnknown: true, gradeMin: 2 }).success).toBe(false);
+    expect(When.safeParse({ gradeMin: 2, gradeMax: 2 }).success).toBe(true);
+  });
+
+  it("requires a source and, for avoid items only, an avoids list", () => {
+    const base = { id: "x-1", kind: "first-line", action: "Give something useful.", sourceIds: ["a"] };
+    expect(Recommendation.safeParse(base).success).toBe(true);
+    expect(Recommendation.safeParse({ ...base, sourceIds: [] }).success).toBe(false);
+    expect(Recommendation.safeParse({ ...base, kind: "avoid" }).success).toBe(false);
+    expect(Recommendation.safeParse({ ...base, avoids: ["heparin"] }).success).toBe(false);
+    expect(Recommendation.safeParse({ ...base, kind: "avoid", avoids: ["heparin"] }).success).toBe(true);
+  });
+
+  it("allows a LOINC only on lab tests", () => {
+    const t = { id: "compression-ultrasound", test: "CUS", why: "Confirms DVT in a leg.", sourceIds: ["a"] };
+    expect(WorkupEntry.safeParse(t).success).toBe(true);
+    expect(WorkupEntry.safeParse({ ...t, loinc: "777-3" }).success).toBe(false);
+    expect(WorkupEntry.safeParse({ ...t, id: "platelets", loinc: "777-3" }).success).toBe(true);
+  });
+});

@@ -1,0 +1,173 @@
+/**
+ * Readers of the knowledge sources (data/*.yaml): each file read, validated against its schema from the
+ * core's contracts, and checked on its own. Every reader takes the knowledge folder, so a copy (the
+ * mutation run, a site's fork) is read the same way as the shipped one.
+ */
+import { existsSync } from "node:fs";
+import { basename, join } from "node:path";
+import {
+  assertNoProblems,
+  buildLabCatalogue,
+  buildUnitSpellings,
+  ContextDrugFile,
+  type CtcaeRules,
+  CtcaeRulesFile,
+  catalogueProblems,
+  DISORDER_IDS,
+  Disorder,
+  type DisorderId,
+  type DrugCatalogue,
+  DrugFile,
+  type EventMap,
+  EventMapFile,
+  eventMapProblems,
+  type Invariant,
+  KnowledgeError,
+  type LabCatalogue,
+  LabCatalogueFile,
+  ManagementFile,
+  type ManagementKnowledge,
+  Manifest,
+  type Recommendation,
+  type Reference,
+  ReferenceFile,
+  SafetyFile,
+  ScoreConfig,
+  UnexplainedFile,
+  type UnexplainedRules,
+  type UnitSpellings,
+  UnitSpellingsFile,
+  WorkupFile,
+  type WorkupKnowledge,
+} from "@hemosentinel/core";
+import { knowledgeDir, knowledgeFiles, readKnowledgeFile } from "./read.js";
+
+export function loadManifest(dir = knowledgeDir()): Manifest {
+  return readKnowledgeFile(join(dir, "manifest.yaml"), Manifest);
+}
+
+/** Disorder definitions in the manifest's evaluation order; each file must be named after its id. */
+export function loadDisorders(manifest: Manifest, dir = knowledgeDir()): Disorder[] {
+  return manifest.disorders.map((id) => {
+    const d = readKnowledgeFile(join(dir, "disorders", `${id}.yaml`), Disorder);
+    if (d.id !== id) throw new KnowledgeError(`disorders/${id}.yaml: id is ${d.id}, expected ${id}`);
+    return d;
+  });
+}
+
+/** Every reference of references/*.yaml, in file-name order; a duplicated id is an error. */
+export function loadReferences(dir = knowledgeDir()): Reference[] {
+  const seen = new Set<string>();
+  const out: Reference[] = [];
+  for (const file of knowledgeFiles("references", dir)) {
+    for (const r of readKnowledgeFile(file, ReferenceFile).references) {
+      if (seen.has(r.id)) throw new KnowledgeError(`${file}: reference id ${r.id} is defined twice`);
+      seen.add(r.id);
+      out.push(r);
+    }
+  }
+  return out;
+}
+
+/** Reads and validates ctcae.yaml. */
+export function loadCtcaeRules(dir = knowledgeDir()): CtcaeRules {
+  return readKnowledgeFile(join(dir, "ctcae.yaml"), CtcaeRulesFile);
+}
+
+/** Reads and validates labs.yaml (the validated file, as the bundle holds it). */
+export function loadLabsFile(dir = knowledgeDir()): LabCatalogueFile {
+  return readKnowledgeFile(join(dir, "labs.yaml"), LabCatalogueFile);
+}
+
+/**
+ * The lab catalogue of labs.yaml.
+ * @example
+ * loadLabCatalogue().byLoinc.get("777-3")?.id; // "platelets"
+ */
+export function loadLabCatalogue(dir = knowledgeDir()): LabCatalogue {
+  return buildLabCatalogue(loadLabsFile(dir));
+}
+
+/** Reads and validates unit-spellings.yaml. */
+export function loadUnitSpellingsFile(dir = knowledgeDir()): UnitSpellingsFile {
+  return readKnowledgeFile(join(dir, "unit-spellings.yaml"), UnitSpellingsFile);
+}
+
+/** The spelling table of unit-spellings.yaml. */
+export function loadUnitSpellings(dir = knowledgeDir()): UnitSpellings {
+  return buildUnitSpellings(loadUnitSpellingsFile(dir));
+}
+
+/** Reads events.yaml and checks that no code or phrase names two kinds. */
+export function loadEventMap(dir = knowledgeDir()): EventMap {
+  const file = join(dir, "events.yaml");
+  const map = readKnowledgeFile(file, EventMapFile);
+  assertNoProblems(file, eventMapProblems(map));
+  return map;
+}
+
+/** Reads both drug catalogues; a duplicated id, name or code is an error. */
+export function loadDrugCatalogue(dir = knowledgeDir()): DrugCatalogue {
+  const catalogue: DrugCatalogue = {
+    drugs: readKnowledgeFile(join(dir, "drugs.yaml"), DrugFile).drugs,
+    contextDrugs: readKnowledgeFile(join(dir, "context-drugs.yaml"), ContextDrugFile).contextDrugs,
+  };
+  assertNoProblems("drug catalogues", catalogueProblems(catalogue));
+  return catalogue;
+}
+
+/** Every score of scores/*.yaml, in file-name order; each file is named after its id. */
+export function loadScoreConfigList(dir = knowledgeDir()): ScoreConfig[] {
+  return knowledgeFiles("scores", dir).map((path) => {
+    const config = readKnowledgeFile(path, ScoreConfig);
+    const expected = basename(path, ".yaml");
+    if (config.id !== expected)
+      throw new KnowledgeError(`scores/${expected}.yaml: id is ${config.id}, expected ${expected}`);
+    return config;
+  });
+}
+
+/** The scores by id. */
+export function loadScoreConfigs(dir = knowledgeDir()): Map<string, ScoreConfig> {
+  return new Map(loadScoreConfigList(dir).map((s) => [s.id, s]));
+}
+
+/** management/<disorder>.yaml for every disorder; a missing file or a repeated recommendation id is an error. */
+export function loadManagement(dir = knowledgeDir()): ManagementKnowledge {
+  const seen = new Set<string>();
+  const out = {} as Record<DisorderId, Recommendation[]>;
+  for (const disorder of DISORDER_IDS) {
+    const path = join(dir, "management", `${disorder}.yaml`);
+    if (!existsSync(path)) throw new KnowledgeError(`management/${disorder}.yaml is missing`);
+    const file = readKnowledgeFile(path, ManagementFile);
+    if (file.disorder !== disorder) throw new KnowledgeError(`${path}: disorder must be ${disorder}`);
+    for (const r of file.recommendations) {
+      if (seen.has(r.id)) throw new KnowledgeError(`${path}: duplicate recommendation id ${r.id}`);
+      seen.add(r.id);
+    }
+    out[disorder] = file.recommendations;
+  }
+  return out;
+}
+
+/** workup.yaml; a test listed twice for one disorder is an error. */
+export function loadWorkup(dir = knowledgeDir()): WorkupKnowledge {
+  const path = join(dir, "workup.yaml");
+  const file = readKnowledgeFile(path, WorkupFile);
+  for (const disorder of DISORDER_IDS) {
+    const ids = new Set<string>();
+    for (const w of file.workup[disorder]) {
+      if (ids.has(w.id)) throw new KnowledgeError(`${path}: ${disorder} lists ${w.id} twice`);
+      ids.add(w.id);
+    }
+  }
+  return file.workup;
+}
+
+export function loadUnexplained(dir = knowledgeDir()): UnexplainedRules {
+  return readKnowledgeFile(join(dir, "unexplained.yaml"), UnexplainedFile);
+}
+
+export function loadSafety(dir = knowledgeDir()): Invariant[] {
+  return readKnowledgeFile(join(dir, "safety.yaml"), SafetyFile).invariants;
+}

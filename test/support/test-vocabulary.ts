@@ -1,0 +1,52 @@
+/**
+ * A small Vocabulary for adapter tests: the real lab catalogue plus fixed medication and event matchers,
+ * so adapter tests do not depend on the drug and event catalogues.
+ */
+
+import { createUnitConverter } from "../../packages/core/src/adapters/units.js";
+import { labVocabulary } from "../../packages/core/src/knowledge/labs.js";
+import type {
+  EventMatch,
+  MedicationMatch,
+  SourceConcept,
+  Vocabulary,
+} from "../../packages/core/src/knowledge/vocabulary.js";
+import { loadLabCatalogue, loadUnitSpellings } from "../../packages/knowledge/src/sources.js";
+
+export const catalogue = loadLabCatalogue();
+const unitSpellings = loadUnitSpellings();
+
+const MEDICATIONS: ReadonlyMap<string, MedicationMatch> = new Map([
+  ["1597876", { kind: "immunotherapy", drug: "pembrolizumab", class: "ici" }],
+  ["pembrolizumab", { kind: "immunotherapy", drug: "pembrolizumab", class: "ici" }],
+  ["axicabtagene ciloleucel", { kind: "immunotherapy", drug: "axicabtagene-ciloleucel", class: "car-t" }],
+  ["enoxaparin", { kind: "context", drug: "enoxaparin", roles: ["heparin", "anticoagulant"] }],
+]);
+
+const EVENTS: ReadonlyMap<string, EventMatch> = new Map([
+  ["128053003", { kind: "thrombosis", qualifiers: ["venous"] }],
+  ["deep vein thrombosis", { kind: "thrombosis", qualifiers: ["venous"] }],
+  ["cytokine release syndrome grade", { kind: "crs", qualifiers: [] }],
+  ["platelet transfusion", { kind: "platelet-transfusion", qualifiers: [] }],
+  ["gastrointestinal hemorrhage", { kind: "bleeding", qualifiers: ["gastrointestinal"] }],
+]);
+
+function lookup<T>(table: ReadonlyMap<string, T>, concept: SourceConcept): T | undefined {
+  for (const c of concept.codings) {
+    const hit = (c.code && table.get(c.code)) || (c.display && table.get(c.display.toLowerCase()));
+    if (hit) return hit;
+  }
+  const text = concept.text?.toLowerCase();
+  if (text === undefined) return undefined;
+  for (const [phrase, hit] of table) if (text.includes(phrase)) return hit;
+  return undefined;
+}
+
+/** Labs from knowledge/labs.yaml; medications and events from the fixed tables above. */
+export const testVocabulary: Vocabulary = {
+  ...labVocabulary(catalogue),
+  medication: (concept) => lookup(MEDICATIONS, concept),
+  event: (concept) => lookup(EVENTS, concept),
+  unitSpellings,
+  units: createUnitConverter(unitSpellings),
+};

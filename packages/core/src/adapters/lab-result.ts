@@ -4,8 +4,7 @@
  * and CSV adapters so both read values, units, comparators and ranges the same way.
  */
 import type { LabResult, Qualitative, Rejection } from "../contracts/model.js";
-import type { UnitSpellings } from "../knowledge/labs.js";
-import type { LabDefinition, SourceCoding, Vocabulary } from "../knowledge/vocabulary.js";
+import type { LabDefinition, SourceCoding, UnitSpellings, Vocabulary } from "../knowledge/vocabulary.js";
 import type { ConvertibleLab, UnitConverter } from "./units.js";
 
 export type Comparator = "<" | "<=" | ">" | ">=";

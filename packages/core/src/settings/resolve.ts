@@ -5,7 +5,7 @@
 import { sameUnit } from "../engine/scores/inputs.js";
 import type { Knowledge } from "../knowledge/knowledge.js";
 import type { FibrinMarkerComponent } from "../knowledge/scores.js";
-import { settingsProblems } from "./parse.js";
+import { settingsProblems } from "./errors.js";
 import type { AssayCutoffsInForce, SiteSettings, SiteSettingsFile } from "./schema.js";
 
 /** The ISTH overt DIC score's fibrin-marker component, which the settings adjust. */

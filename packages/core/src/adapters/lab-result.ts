@@ -3,7 +3,8 @@
  * normalized LabResult, or into a Rejection that says exactly why it cannot be used. Shared by the FHIR
  * and CSV adapters so both read values, units, comparators and ranges the same way.
  */
-import type { LabResult, Qualitative, Rejection } from "../contracts/model.js";
+import type { LabResult, Rejection } from "../contracts/model.js";
+import type { Qualitative } from "../contracts/vocabularies.js";
 import type { UnitSpellings } from "../knowledge/labs.js";
 import type { LabDefinition, SourceCoding, Vocabulary } from "../knowledge/vocabulary.js";
 import type { ConvertibleLab, UnitConverter } from "./units.js";

@@ -3,25 +3,7 @@
  * Every record keeps `ref`, the id of the source record it came from (e.g. `Observation/abc`), so that
  * findings can cite their evidence and nothing is counted twice.
  */
-
-/** Therapy classes of the design of record; `context` drugs are not immunotherapy but matter for differentials. */
-export type TherapyClass = "ici" | "bispecific" | "antibody" | "car-t";
-
-/** Roles of non-immunotherapy drugs the detectors need to know about (differentials, confounders). */
-export type ContextRole =
-  | "heparin"
-  | "anticoagulant"
-  | "antiplatelet"
-  | "chemotherapy"
-  | "tocilizumab"
-  | "corticosteroid"
-  | "asparaginase"
-  | "tma-inducing"
-  | "tpo-receptor-agonist"
-  | "ivig"
-  | "emicizumab"
-  | "esa"
-  | "caplacizumab";
+import type { ConflictKind, ContextRole, EventKind, Qualitative, TherapyClass } from "./vocabularies.js";
 
 /** ISO 8601 instant or date exactly as the source gave it (kept as text so no time zone is ever assumed). */
 export type IsoDateTime = string;
@@ -61,9 +43,6 @@ export interface ContextDrug {
   readonly end?: IsoDateTime;
 }
 
-/** Ordinal lab results (DAT, schistocytes, mixing study). */
-export type Qualitative = "positive" | "negative";
-
 /** A lab value converted to the catalogue's canonical UCUM unit for its lab id. */
 export interface LabResult {
   readonly ref: string;
@@ -84,36 +63,6 @@ export interface LabResult {
   /** Value and unit as sent, for the report. */
   readonly original: { readonly value?: number | string; readonly unit?: string };
 }
-
-export type EventKind =
-  | "bleeding"
-  | "thrombosis"
-  | "crs"
-  | "icans"
-  | "sepsis"
-  | "infection"
-  | "hlh"
-  | "liver-disease"
-  | "marrow-involvement"
-  | "marrow-failure"
-  | "active-cancer"
-  | "transplant"
-  | "hit"
-  | "dic"
-  | "ttp"
-  | "hus"
-  | "hemolysis"
-  | "itp"
-  | "aha"
-  | "platelet-transfusion"
-  | "rbc-transfusion"
-  | "skin-necrosis"
-  // Charted diagnoses of a component abnormality: evidence where the lab value itself is missing.
-  | "thrombocytopenia"
-  | "anemia"
-  | "neutropenia"
-  | "coagulopathy"
-  | "hypofibrinogenemia";
 
 /** A clinical event or condition (Condition, Observation, Procedure), with its grade when the source has one. */
 export interface ClinicalEvent {
@@ -138,9 +87,6 @@ export interface Rejection {
   readonly file?: string;
   readonly field?: string;
 }
-
-/** Kinds of contradiction a record can hold (design of record, output `conflicts`). */
-export type ConflictKind = "same-instant-values" | "demographics" | "event-before-exposure";
 
 /** Facts about the input that are not errors but must not be guessed away (contradictions). */
 export interface Conflict {

@@ -2,20 +2,15 @@
  * Output contract of `assess` (design of record, "Output contract"). Everything here is plain JSON.
  */
 import type { SettingsInForce } from "../settings/schema.js";
-import type { Conflict, IsoDateTime, RecordCounts, Rejection, TherapyClass } from "./model.js";
-
-export type DisorderId = "itp" | "evans" | "ttp" | "aha" | "thrombosis" | "dic" | "carac";
-export const DISORDER_IDS: readonly DisorderId[] = [
-  "itp",
-  "evans",
-  "ttp",
-  "aha",
-  "thrombosis",
-  "dic",
-  "carac",
-];
-
-export type Certainty = "definite" | "probable" | "possible";
+import type { Conflict, IsoDateTime, RecordCounts, Rejection } from "./model.js";
+import type {
+  Certainty,
+  CriterionStatus,
+  DifferentialEffect,
+  DisorderId,
+  ManagementKind,
+  TherapyClass,
+} from "./vocabularies.js";
 
 export interface ExposureSummary {
   readonly drug: string;
@@ -60,8 +55,6 @@ export interface ScoreResult {
   readonly sourceIds: readonly string[];
 }
 
-export type CriterionStatus = "met" | "unmet" | "missing";
-
 export interface CriterionTrace {
   readonly id: string;
   readonly label: string;
@@ -75,9 +68,6 @@ export interface CriterionTrace {
    */
   readonly charted?: true;
 }
-
-/** How a differential bears on a finding: `lower` lowers certainty one level, `exclude` removes it. */
-export type DifferentialEffect = "lower" | "exclude";
 
 /** A competing explanation considered for a finding, with what it did to the finding. */
 export interface DifferentialTrace extends CriterionTrace {
@@ -103,14 +93,7 @@ export interface WorkupItem {
 export interface ManagementItem {
   /** Stable id of the recommendation in the knowledge base (knowledge/management/*.yaml). */
   readonly id: string;
-  readonly kind:
-    | "immunotherapy"
-    | "first-line"
-    | "second-line"
-    | "supportive"
-    | "avoid"
-    | "rechallenge"
-    | "monitor";
+  readonly kind: ManagementKind;
   readonly action: string;
   readonly sourceIds: readonly string[];
   /** Set when guidelines disagree or are silent on this point. */

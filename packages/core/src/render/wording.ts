@@ -9,8 +9,12 @@
  * reasons) are swept by {@link Wording.prose}: UCUM units become display units and whole tokens that are
  * knowledge ids become their names. Text in quotes (a diagnosis as charted, a unit as sent) is kept.
  */
-import type { TherapyClass } from "../contracts/model.js";
-import { DISORDER_IDS, type DisorderId } from "../contracts/report.js";
+import {
+  type ConflictKind,
+  DISORDER_IDS,
+  type DisorderId,
+  type TherapyClass,
+} from "../contracts/vocabularies.js";
 import { superscriptDigits } from "../engine/superscript.js";
 import type { RenderContext } from "./view.js";
 
@@ -139,7 +143,7 @@ const REJECTION_LABELS: Readonly<Record<string, string>> = {
   resolved: "Resolved before the period assessed",
 };
 
-const CONFLICT_LABELS: Readonly<Record<string, string>> = {
+const CONFLICT_LABELS: Readonly<Record<ConflictKind, string>> = {
   "same-instant-values": "Two different results of one test at the same instant",
   demographics: "Demographics disagree across sources",
   "event-before-exposure": "Event dated before every immunotherapy",
@@ -186,7 +190,7 @@ export interface Wording {
   /** What a rejection code means, as a heading. */
   rejection(code: string): string;
   /** What a conflict kind means, as a heading. */
-  conflict(kind: string): string;
+  conflict(kind: ConflictKind): string;
   /** Text the core or the knowledge base wrote, with display units and names instead of ids. */
   prose(text: string): string;
 }
@@ -278,7 +282,7 @@ export function wordingOf(ctx: RenderContext): Wording {
     drug: (id) => standIn(id) ?? id,
     codeSystem: (uri) => CODE_SYSTEMS[uri] ?? uri,
     rejection: (code) => REJECTION_LABELS[code] ?? humanId(code),
-    conflict: (kind) => CONFLICT_LABELS[kind] ?? humanId(kind),
+    conflict: (kind) => CONFLICT_LABELS[kind],
     prose: (text) =>
       text
         .split(QUOTED)

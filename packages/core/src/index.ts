@@ -12,6 +12,7 @@ export { createUnitConverter, type UnitConverter } from "./adapters/units.js";
 // Contracts: zod schemas (`…Schema`) with their read-only types inferred
 export * from "./contracts/model.js";
 export type { ReadonlyDeep } from "./contracts/readonly.js";
+export * from "./contracts/rejection-codes.js";
 export * from "./contracts/report.js";
 export * from "./contracts/settings.js";
 export * from "./contracts/vocabularies.js";

@@ -7,6 +7,7 @@
  */
 import { z } from "zod";
 import type { ReadonlyDeep } from "./readonly.js";
+import { RejectionCodeSchema } from "./rejection-codes.js";
 import {
   ConflictKindSchema,
   ContextRoleSchema,
@@ -110,8 +111,8 @@ export const RejectionSchema = z
   .strictObject({
     /** The record: `Type/id`, else its fullUrl, else where it is in the input (`file.csv:12`). */
     ref: z.string(),
-    /** Machine-readable reason, e.g. `unit-not-convertible`, `unknown-code`, `future-date`, `broken-reference`. */
-    code: z.string(),
+    /** Machine-readable reason, one of the closed list `RejectionCode` (e.g. `unit-not-convertible`). */
+    code: RejectionCodeSchema,
     /** Specific, human-readable reason naming the field and value. */
     reason: z.string(),
     /** Where it came from, for messages: file name. */

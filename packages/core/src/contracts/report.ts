@@ -12,6 +12,7 @@ import {
   RejectionSchema,
 } from "./model.js";
 import type { ReadonlyDeep } from "./readonly.js";
+import { RejectionCodeSchema } from "./rejection-codes.js";
 import { SettingsInForceSchema } from "./settings.js";
 import {
   CertaintySchema,
@@ -273,8 +274,7 @@ export const InputErrorSchema = z
   .strictObject({
     /** The file, entry or line, e.g. `export.ndjson:12` or `bundle.json#entry[3]`. */
     source: z.string(),
-    /** Machine-readable reason. */
-    code: z.string(),
+    code: RejectionCodeSchema,
     /** What is wrong, in words. */
     detail: z.string(),
   })

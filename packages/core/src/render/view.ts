@@ -5,6 +5,7 @@
  */
 
 import type { Rejection } from "../contracts/model.js";
+import type { RejectionCode } from "../contracts/rejection-codes.js";
 import type {
   ArmGrade,
   AssessmentReport,
@@ -198,14 +199,14 @@ export function referenceUrl(ref: Reference): string | undefined {
 }
 
 export interface RejectionGroup {
-  readonly code: string;
+  readonly code: RejectionCode;
   readonly count: number;
   readonly examples: readonly Rejection[];
 }
 
 /** Rejected records grouped by reason code, largest group first, with up to `examples` records each. */
 export function rejectionGroups(rejected: readonly Rejection[], examples = REJECTED_SHOWN): RejectionGroup[] {
-  const byCode = new Map<string, Rejection[]>();
+  const byCode = new Map<RejectionCode, Rejection[]>();
   for (const r of rejected) {
     const list = byCode.get(r.code);
     if (list === undefined) byCode.set(r.code, [r]);

@@ -9,6 +9,7 @@
  * reasons) are swept by {@link Wording.prose}: UCUM units become display units and whole tokens that are
  * knowledge ids become their names. Text in quotes (a diagnosis as charted, a unit as sent) is kept.
  */
+import type { RejectionCode } from "../contracts/rejection-codes.js";
 import {
   type ConflictKind,
   DISORDER_IDS,
@@ -114,7 +115,8 @@ const CODE_SYSTEMS: Readonly<Record<string, string>> = {
   text: "text only",
 };
 
-const REJECTION_LABELS: Readonly<Record<string, string>> = {
+/** Headings of rejection codes; a code without one is written as words (`no-results` → `No results`). */
+const REJECTION_LABELS: Readonly<Partial<Record<RejectionCode, string>>> = {
   "unit-not-convertible": "Unit cannot be converted",
   "unknown-code": "Code or text not recognised",
   "future-date": "Dated after the evaluation time",
@@ -127,8 +129,6 @@ const REJECTION_LABELS: Readonly<Record<string, string>> = {
   "missing-subject": "No patient named",
   "invalid-grade": "Grade not valid",
   "not-final": "Result not final",
-  "not-done": "Test not done",
-  "not-performed": "Not performed",
   "not-fhir": "Not a FHIR resource",
   "invalid-json": "Not valid JSON",
   "unsupported-comparator": "Comparator not supported",
@@ -140,7 +140,6 @@ const REJECTION_LABELS: Readonly<Record<string, string>> = {
   "invalid-csv": "CSV not valid",
   "empty-entry": "Empty entry",
   refuted: "Refuted or entered in error",
-  resolved: "Resolved before the period assessed",
 };
 
 const CONFLICT_LABELS: Readonly<Record<ConflictKind, string>> = {
@@ -188,7 +187,7 @@ export interface Wording {
   /** A code system URI as people name it: `SNOMED CT`. */
   codeSystem(uri: string): string;
   /** What a rejection code means, as a heading. */
-  rejection(code: string): string;
+  rejection(code: RejectionCode): string;
   /** What a conflict kind means, as a heading. */
   conflict(kind: ConflictKind): string;
   /** Text the core or the knowledge base wrote, with display units and names instead of ids. */

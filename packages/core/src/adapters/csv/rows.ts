@@ -12,6 +12,7 @@ import {
   type Sex,
   SexSchema,
 } from "../../contracts/model.js";
+import type { RejectionCode } from "../../contracts/rejection-codes.js";
 import type { LabDefinition, SourceConcept, Vocabulary } from "../../knowledge/vocabulary.js";
 import { codeSystemOf } from "../code-system.js";
 import { BIRTH_DATE, checkDate } from "../dates.js";
@@ -109,7 +110,7 @@ class RowReader {
     private readonly ctx: RowContext,
   ) {}
 
-  fail(code: string, reason: string, field?: string): RowOutcome {
+  fail(code: RejectionCode, reason: string, field?: string): RowOutcome {
     const r: Rejection = {
       ref: this.ref,
       code,

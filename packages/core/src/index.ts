@@ -10,6 +10,7 @@ export { type FhirIngestResult, ingestFhir, ingestNdjson } from "./adapters/fhir
 export { mergeRecords } from "./adapters/patient-builder.js";
 export { createUnitConverter, type UnitConverter } from "./adapters/units.js";
 // Contracts: zod schemas (`…Schema`) with their read-only types inferred
+export { reportJsonSchema } from "./contracts/json-schema.js";
 export * from "./contracts/model.js";
 export type { ReadonlyDeep } from "./contracts/readonly.js";
 export * from "./contracts/rejection-codes.js";

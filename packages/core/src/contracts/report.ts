@@ -1,6 +1,7 @@
 /**
  * Output contract of `assess` (design of record, "Output contract"). Everything here is plain JSON.
- * Each part is a zod schema (`…Schema`) with its read-only TypeScript type inferred from it.
+ * Each part is a zod schema (`…Schema`) with its read-only TypeScript type inferred from it;
+ * docs/report.schema.json is the JSON Schema generated from {@link AssessmentReportSchema}.
  */
 import { z } from "zod";
 import {

@@ -7,9 +7,9 @@
  * that the tests can check the renderers name them. The clinical content is illustrative only.
  */
 import type { AssessmentReport, Finding, PatientReport } from "../../packages/core/src/contracts/report.js";
+import type { SettingsInForce } from "../../packages/core/src/contracts/settings.js";
 import type { Reference } from "../../packages/core/src/knowledge/references.js";
 import type { RenderContext } from "../../packages/core/src/render/view.js";
-import type { SettingsInForce } from "../../packages/core/src/settings/schema.js";
 
 export const SAMPLE_REFERENCES: ReadonlyMap<string, Reference> = new Map<string, Reference>([
   [

@@ -32,7 +32,7 @@ function ingestResources(resources: Resource[], file: string): AddResult {
     .map((r) => record({ patientId: r.id ?? "?", labs: [] }));
   const inputErrors =
     patients.length === 0
-      ? [{ ref: file, file, code: "no-patient", reason: "no Patient in Jane Doe's bundle" }]
+      ? [{ ref: file, file, code: "no-patient" as const, reason: "no Patient in Jane Doe's bundle" }]
       : [];
   return { patients, inputErrors };
 }

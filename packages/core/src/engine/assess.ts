@@ -12,8 +12,8 @@ import type {
   PatientReport,
   ScoreResult,
 } from "../contracts/report.js";
+import type { SettingsInForce } from "../contracts/settings.js";
 import type { Knowledge } from "../knowledge/knowledge.js";
-import type { SettingsInForce } from "../settings/schema.js";
 import { instant } from "./dates.js";
 import type { DetectServices } from "./detect/context.js";
 import { type Detection, detectAll } from "./detect/engine.js";

@@ -9,9 +9,9 @@ import { ingestFhir, ingestNdjson } from "../adapters/fhir/ingest.js";
 import { mergeRecords } from "../adapters/patient-builder.js";
 import type { IsoDateTime, PatientRecord, Rejection } from "../contracts/model.js";
 import type { AssessmentReport, InputError, PatientReport } from "../contracts/report.js";
+import type { SettingsInForce } from "../contracts/settings.js";
 import type { Knowledge } from "../knowledge/knowledge.js";
 import { resolveSettings } from "../settings/resolve.js";
-import type { SettingsInForce } from "../settings/schema.js";
 import { assessPatient } from "./assess.js";
 
 /** One input document, already read: parsed FHIR JSON, NDJSON text or CSV text. */

@@ -4,8 +4,7 @@
  * doubt and history handled so "no bleeding" or "rule out PE" never becomes an event.
  */
 import { z } from "zod";
-import type { EventKind } from "../contracts/model.js";
-import { EVENT_KINDS, EventKindSchema, Id, SourceIds } from "../contracts/vocabularies.js";
+import { EVENT_KINDS, type EventKind, EventKindSchema, Id, SourceIds } from "../contracts/vocabularies.js";
 import { assertNoProblems } from "./errors.js";
 import { PhraseIndex, phraseSet, type Tokenized, tokenize } from "./phrase-index.js";
 import type { EventMatch, SourceConcept } from "./vocabulary.js";

@@ -3,7 +3,7 @@
  * (knowledge/unit-spellings.yaml): schemas, loaders, and the lab half of the adapters' Vocabulary.
  */
 import { z } from "zod";
-import { Id, SourceIds } from "../contracts/vocabularies.js";
+import { Id, type Qualitative, QualitativeSchema, SourceIds } from "../contracts/vocabularies.js";
 import { plainDigits } from "../engine/superscript.js";
 import type { BmiDefinition, LabDefinition, Vocabulary } from "./vocabulary.js";
 
@@ -238,7 +238,7 @@ export const UnitSpellingsFile = z
       seen.set(key, s.ucum);
     }
     const words = new Map<string, string>();
-    for (const kind of ["positive", "negative"] as const) {
+    for (const kind of QualitativeSchema.options) {
       for (const w of file.qualitative[kind].words) {
         const other = words.get(w.toLowerCase());
         if (other !== undefined && other !== kind)
@@ -283,17 +283,17 @@ export interface UnitSpellings {
   readonly ucum: ReadonlyMap<string, string>;
   readonly qualitative: {
     /** Lower-cased word → reading. */
-    readonly words: ReadonlyMap<string, "positive" | "negative" | "ambiguous">;
+    readonly words: ReadonlyMap<string, Qualitative | "ambiguous">;
     /** `system|code` → reading. */
-    readonly codes: ReadonlyMap<string, "positive" | "negative">;
+    readonly codes: ReadonlyMap<string, Qualitative>;
   };
 }
 
 /** Builds the lookup maps of a validated spellings file. */
 export function buildUnitSpellings(file: UnitSpellingsFile): UnitSpellings {
-  const words = new Map<string, "positive" | "negative" | "ambiguous">();
-  const codes = new Map<string, "positive" | "negative">();
-  for (const kind of ["positive", "negative"] as const) {
+  const words = new Map<string, Qualitative | "ambiguous">();
+  const codes = new Map<string, Qualitative>();
+  for (const kind of QualitativeSchema.options) {
     for (const w of file.qualitative[kind].words) words.set(w.toLowerCase(), kind);
     for (const c of file.qualitative[kind].codes) codes.set(`${c.system}|${c.code}`, kind);
   }

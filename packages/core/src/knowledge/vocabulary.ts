@@ -3,7 +3,7 @@
  * catalogues seen through one interface, so FHIR, CSV and OMOP adapters share one matcher.
  */
 import type { UnitConverter } from "../adapters/units.js";
-import type { ContextRole, EventKind, TherapyClass } from "../contracts/model.js";
+import type { ContextRole, EventKind, TherapyClass } from "../contracts/vocabularies.js";
 import type { UnitSpellings } from "./labs.js";
 
 /** A code as sources send it (FHIR Coding, OMOP concept, CSV column). */

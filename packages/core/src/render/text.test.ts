@@ -275,7 +275,9 @@ describe("renderText", () => {
     const evil = {
       ...P2,
       patientId: "p\u001b[2Jx\u0007",
-      rejected: [{ ref: "Observation/\u001b[1m", code: "x", reason: "bad \u0007 value" }],
+      rejected: [
+        { ref: "Observation/\u001b[1m", code: "invalid-value" as const, reason: "bad \u0007 value" },
+      ],
     };
     const text = plain({ ...SAMPLE_REPORT, patients: [evil] });
     expect(text).not.toContain("\u0007");

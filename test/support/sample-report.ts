@@ -419,7 +419,12 @@ export const SAMPLE_SETTINGS: SettingsInForce = {
 };
 
 export const SAMPLE_REPORT: AssessmentReport = {
-  engine: { name: "hemosentinel", version: "0.1.0", knowledgeVersion: "2026.11.0" },
+  engine: {
+    name: "hemosentinel",
+    version: "0.1.0",
+    knowledgeVersion: "2026.11.0",
+    knowledgeHash: "0123456789abcdef",
+  },
   evaluatedAt: "2024-03-01T00:00:00Z",
   settings: SAMPLE_SETTINGS,
   patients: [P1, P2, P3],

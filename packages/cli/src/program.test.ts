@@ -56,7 +56,12 @@ function fakeEngine(evaluatedAt: string, fail = false): Engine {
     if (fail) throw new TypeError("boom\nsecond line with data");
     evaluatedAts.push(evaluatedAt);
     return {
-      engine: { name: "hemosentinel", version: "9.9.9", knowledgeVersion: "k1" },
+      engine: {
+        name: "hemosentinel",
+        version: "9.9.9",
+        knowledgeVersion: "k1",
+        knowledgeHash: "0123456789abcdef",
+      },
       evaluatedAt,
       settings: SAMPLE_SETTINGS,
       patients: [...byPatient.values()].map((r) => ({

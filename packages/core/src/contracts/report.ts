@@ -295,6 +295,8 @@ export const AssessmentReportSchema = z
       version: z.string(),
       /** Knowledge-base version (knowledge manifest). */
       knowledgeVersion: z.string(),
+      /** SHA-256 of the knowledge sources (first 16 hex digits): two reports with the same hash used the same rules. */
+      knowledgeHash: z.string().regex(/^[0-9a-f]{16}$/),
     }),
     /** The evaluation time, always `YYYY-MM-DDTHH:mm:ssZ`; nothing dated after it is used. */
     evaluatedAt: EvaluatedAt,

@@ -12,7 +12,7 @@ import type { AssessmentReport, InputError, PatientReport } from "../contracts/r
 import type { SettingsInForce } from "../contracts/settings.js";
 import type { Knowledge } from "../knowledge/knowledge.js";
 import { resolveSettings } from "../settings/resolve.js";
-import { assessPatient } from "./assess.js";
+import { assessPatient, engineStamp } from "./assess.js";
 
 /** One input document, already read: parsed FHIR JSON, NDJSON text or CSV text. */
 export type Document =
@@ -85,7 +85,7 @@ export function createEngine(knowledge: Knowledge, options: EngineOptions): Engi
     patients: () => [...byPatient.keys()],
     assess: assessOne,
     report: (inputErrors = []) => ({
-      engine: { name: "hemosentinel", version, knowledgeVersion: knowledge.version },
+      engine: engineStamp(version, knowledge),
       evaluatedAt,
       settings,
       patients: [...byPatient.keys()].map(assessOne),

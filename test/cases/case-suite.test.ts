@@ -6,11 +6,8 @@
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import {
-  DISORDER_IDS,
-  type DisorderId,
-  type PatientReport,
-} from "../../packages/core/src/contracts/report.js";
+import type { PatientReport } from "../../packages/core/src/contracts/report.js";
+import { DISORDER_IDS, type DisorderId } from "../../packages/core/src/contracts/vocabularies.js";
 import { loadKnowledge } from "../../packages/knowledge/src/bundle.js";
 import { SYNTHEA } from "../support/paths.js";
 import { buildBundle, loadSpecs } from "./build-bundles.js";

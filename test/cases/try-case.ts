@@ -5,7 +5,8 @@
  */
 import { readFileSync } from "node:fs";
 import { parse } from "yaml";
-import type { Certainty, PatientReport } from "../../packages/core/src/contracts/report.js";
+import type { PatientReport } from "../../packages/core/src/contracts/report.js";
+import type { Certainty } from "../../packages/core/src/contracts/vocabularies.js";
 import { createEngine } from "../../packages/core/src/index.js";
 import type { Knowledge } from "../../packages/core/src/knowledge/knowledge.js";
 import { loadKnowledge } from "../../packages/knowledge/src/bundle.js";

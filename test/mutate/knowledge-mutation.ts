@@ -27,7 +27,7 @@ import { join, relative } from "node:path";
 import { fileURLToPath } from "node:url";
 import { isScalar, parse, parseDocument } from "yaml";
 import { ZodError } from "zod";
-import type { DisorderId } from "../../packages/core/src/contracts/report.js";
+import type { DisorderId } from "../../packages/core/src/contracts/vocabularies.js";
 import { Disorder } from "../../packages/core/src/knowledge/disorders.js";
 import type { Knowledge } from "../../packages/core/src/knowledge/knowledge.js";
 import { ManagementFile } from "../../packages/core/src/knowledge/management.js";

@@ -2,8 +2,11 @@ import { join } from "node:path";
 import fc from "fast-check";
 import { afterAll, describe, expect, it } from "vitest";
 import { ingestFhir } from "../../packages/core/src/adapters/fhir/ingest.js";
-import type { TherapyClass } from "../../packages/core/src/contracts/model.js";
-import { type Certainty, DISORDER_IDS } from "../../packages/core/src/contracts/report.js";
+import {
+  type Certainty,
+  DISORDER_IDS,
+  type TherapyClass,
+} from "../../packages/core/src/contracts/vocabularies.js";
 import { assessPatientTraced } from "../../packages/core/src/engine/assess.js";
 import type { ManagementFacts } from "../../packages/core/src/engine/manage/facts.js";
 import {

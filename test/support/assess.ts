@@ -1,7 +1,8 @@
 /** The real knowledge and a one-call assessment of a constructed record, for tests of clinical rules. */
 
 import type { Exposure, PatientRecord } from "../../packages/core/src/contracts/model.js";
-import type { DisorderId, Finding, PatientReport } from "../../packages/core/src/contracts/report.js";
+import type { Finding, PatientReport } from "../../packages/core/src/contracts/report.js";
+import type { DisorderId } from "../../packages/core/src/contracts/vocabularies.js";
 import { assessPatient } from "../../packages/core/src/engine/assess.js";
 import { loadKnowledge } from "../../packages/knowledge/src/bundle.js";
 import { day, event, exposure, record } from "./record.js";

@@ -6,8 +6,8 @@ import type {
   Exposure,
   LabResult,
   PatientRecord,
-  TherapyClass,
 } from "../../packages/core/src/contracts/model.js";
+import type { TherapyClass } from "../../packages/core/src/contracts/vocabularies.js";
 import { emptyRecord } from "../../packages/core/src/engine/empty-record.js";
 import type { LabDefinition } from "../../packages/core/src/knowledge/vocabulary.js";
 import { loadLabCatalogue } from "../../packages/knowledge/src/sources.js";

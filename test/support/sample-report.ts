@@ -7,9 +7,9 @@
  * that the tests can check the renderers name them. The clinical content is illustrative only.
  */
 import type { AssessmentReport, Finding, PatientReport } from "../../packages/core/src/contracts/report.js";
+import type { SettingsInForce } from "../../packages/core/src/contracts/settings.js";
 import type { Reference } from "../../packages/core/src/knowledge/references.js";
 import type { RenderContext } from "../../packages/core/src/render/view.js";
-import type { SettingsInForce } from "../../packages/core/src/settings/schema.js";
 
 export const SAMPLE_REFERENCES: ReadonlyMap<string, Reference> = new Map<string, Reference>([
   [
@@ -419,7 +419,12 @@ export const SAMPLE_SETTINGS: SettingsInForce = {
 };
 
 export const SAMPLE_REPORT: AssessmentReport = {
-  engine: { name: "hemosentinel", version: "0.1.0", knowledgeVersion: "2026.11.0" },
+  engine: {
+    name: "hemosentinel",
+    version: "0.1.0",
+    knowledgeVersion: "2026.11.0",
+    knowledgeHash: "0123456789abcdef",
+  },
   evaluatedAt: "2024-03-01T00:00:00Z",
   settings: SAMPLE_SETTINGS,
   patients: [P1, P2, P3],

@@ -13,14 +13,13 @@ import { strict as assert } from "node:assert";
 import type {
   ClinicalEvent,
   ContextDrug,
-  EventKind,
   Exposure,
   LabResult,
   PatientRecord,
-  TherapyClass,
 } from "../../packages/core/src/contracts/model.js";
 import { exposureStart } from "../../packages/core/src/contracts/model.js";
-import type { DisorderId, PatientReport } from "../../packages/core/src/contracts/report.js";
+import type { PatientReport } from "../../packages/core/src/contracts/report.js";
+import type { DisorderId, EventKind, TherapyClass } from "../../packages/core/src/contracts/vocabularies.js";
 import { assessPatient } from "../../packages/core/src/engine/assess.js";
 import { daysBetween } from "../../packages/core/src/engine/dates.js";
 import type { EvalContext } from "../../packages/core/src/engine/detect/context.js";

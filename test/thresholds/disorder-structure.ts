@@ -6,13 +6,9 @@
  * thresholds give, and a case exists only when the two sides differ.
  */
 import { strict as assert } from "node:assert";
-import type {
-  ClinicalEvent,
-  LabResult,
-  PatientRecord,
-  TherapyClass,
-} from "../../packages/core/src/contracts/model.js";
-import type { DisorderId, PatientReport } from "../../packages/core/src/contracts/report.js";
+import type { ClinicalEvent, LabResult, PatientRecord } from "../../packages/core/src/contracts/model.js";
+import type { PatientReport } from "../../packages/core/src/contracts/report.js";
+import type { DisorderId, TherapyClass } from "../../packages/core/src/contracts/vocabularies.js";
 import { assessPatient } from "../../packages/core/src/engine/assess.js";
 import type { Disorder, Test } from "../../packages/core/src/knowledge/disorders.js";
 import type { Knowledge } from "../../packages/core/src/knowledge/knowledge.js";

@@ -5,7 +5,8 @@
  */
 import { strict as assert } from "node:assert";
 import type { ClinicalEvent, LabResult, PatientRecord } from "../../packages/core/src/contracts/model.js";
-import type { DisorderId, PatientReport } from "../../packages/core/src/contracts/report.js";
+import type { PatientReport } from "../../packages/core/src/contracts/report.js";
+import type { DisorderId } from "../../packages/core/src/contracts/vocabularies.js";
 import { assessPatient } from "../../packages/core/src/engine/assess.js";
 import type { Knowledge } from "../../packages/core/src/knowledge/knowledge.js";
 import { pinText, type ThresholdCase } from "./cases.js";

@@ -13,14 +13,9 @@ import {
   type IsoDateTime,
   type LabResult,
   type PatientRecord,
-  type TherapyClass,
 } from "../../packages/core/src/contracts/model.js";
-import type {
-  Certainty,
-  DisorderId,
-  Finding,
-  PatientReport,
-} from "../../packages/core/src/contracts/report.js";
+import type { Finding, PatientReport } from "../../packages/core/src/contracts/report.js";
+import type { Certainty, DisorderId, TherapyClass } from "../../packages/core/src/contracts/vocabularies.js";
 import { servicesFor } from "../../packages/core/src/engine/assess.js";
 import { instant } from "../../packages/core/src/engine/dates.js";
 import type { EvalContext } from "../../packages/core/src/engine/detect/context.js";

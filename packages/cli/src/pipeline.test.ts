@@ -9,6 +9,10 @@ describe("inputErrorOf", () => {
     [{ ref: "Observation/o", file: "b.json" }, "b.json#Observation/o"],
     [{ ref: "Observation/o" }, "Observation/o"],
   ])("%j → source %s", (where, source) => {
-    expect(inputErrorOf({ ...where, code: "c", reason: "r" })).toEqual({ source, code: "c", detail: "r" });
+    expect(inputErrorOf({ ...where, code: "not-fhir", reason: "r" })).toEqual({
+      source,
+      code: "not-fhir",
+      detail: "r",
+    });
   });
 });

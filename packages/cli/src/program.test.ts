@@ -32,7 +32,7 @@ function ingestResources(resources: Resource[], file: string): AddResult {
     .map((r) => record({ patientId: r.id ?? "?", labs: [] }));
   const inputErrors =
     patients.length === 0
-      ? [{ ref: file, file, code: "no-patient", reason: "no Patient in Jane Doe's bundle" }]
+      ? [{ ref: file, file, code: "no-patient" as const, reason: "no Patient in Jane Doe's bundle" }]
       : [];
   return { patients, inputErrors };
 }
@@ -56,7 +56,12 @@ function fakeEngine(evaluatedAt: string, fail = false): Engine {
     if (fail) throw new TypeError("boom\nsecond line with data");
     evaluatedAts.push(evaluatedAt);
     return {
-      engine: { name: "hemosentinel", version: "9.9.9", knowledgeVersion: "k1" },
+      engine: {
+        name: "hemosentinel",
+        version: "9.9.9",
+        knowledgeVersion: "k1",
+        knowledgeHash: "0123456789abcdef",
+      },
       evaluatedAt,
       settings: SAMPLE_SETTINGS,
       patients: [...byPatient.values()].map((r) => ({

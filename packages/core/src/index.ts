@@ -9,9 +9,13 @@ export { type CsvIngestOptions, type CsvIngestResult, ingestCsv } from "./adapte
 export { type FhirIngestResult, ingestFhir, ingestNdjson } from "./adapters/fhir/ingest.js";
 export { mergeRecords } from "./adapters/patient-builder.js";
 export { createUnitConverter, type UnitConverter } from "./adapters/units.js";
-// Contracts
+// Contracts: zod schemas (`…Schema`) with their read-only types inferred
+export { reportJsonSchema } from "./contracts/json-schema.js";
 export * from "./contracts/model.js";
+export type { ReadonlyDeep } from "./contracts/readonly.js";
+export * from "./contracts/rejection-codes.js";
 export * from "./contracts/report.js";
+export * from "./contracts/settings.js";
 export * from "./contracts/vocabularies.js";
 // Engine
 export { assess, assessPatient, type EngineInfo } from "./engine/assess.js";

@@ -3,7 +3,9 @@
  * normalized LabResult, or into a Rejection that says exactly why it cannot be used. Shared by the FHIR
  * and CSV adapters so both read values, units, comparators and ranges the same way.
  */
-import type { LabResult, Qualitative, Rejection } from "../contracts/model.js";
+import type { LabResult, Rejection } from "../contracts/model.js";
+import type { RejectionCode } from "../contracts/rejection-codes.js";
+import type { Qualitative } from "../contracts/vocabularies.js";
 import type { LabDefinition, SourceCoding, UnitSpellings, Vocabulary } from "../knowledge/vocabulary.js";
 import type { ConvertibleLab, UnitConverter } from "./units.js";
 
@@ -133,7 +135,7 @@ export function readQualitative(
   return shown === undefined ? { reading: undefined } : { reading: undefined, shown };
 }
 
-function reject(raw: RawLab, code: string, reason: string): LabRead {
+function reject(raw: RawLab, code: RejectionCode, reason: string): LabRead {
   const rejection: Rejection = {
     ref: raw.ref,
     code,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import type { LabResult } from "../contracts/model.js";
+import type { LabResult, Rejection } from "../contracts/model.js";
 import { emptyRecord } from "../engine/empty-record.js";
 import { mergeRecords, PatientBuilder } from "./patient-builder.js";
 
@@ -137,7 +137,7 @@ describe("mergeRecords", () => {
 describe("PatientBuilder repeats", () => {
   it("counts a repeated rejection, ignored or not-used record as merged, by its ref", () => {
     const b = new PatientBuilder("p1");
-    const r = { ref: "Observation/x", code: "not-final", reason: "status is cancelled" };
+    const r: Rejection = { ref: "Observation/x", code: "not-final", reason: "status is cancelled" };
     expect(b.reject(r)).toBe("added");
     expect(b.reject(r)).toBe("merged");
     expect(b.ignore("Claim", 1, "Claim/c")).toBe("added");

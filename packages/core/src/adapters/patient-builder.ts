@@ -7,7 +7,6 @@
 import type {
   ClinicalEvent,
   Conflict,
-  ConflictKind,
   ContextDrug,
   Dose,
   Exposure,
@@ -15,8 +14,8 @@ import type {
   PatientRecord,
   RecordCounts,
   Rejection,
-  TherapyClass,
 } from "../contracts/model.js";
+import type { ConflictKind, TherapyClass } from "../contracts/vocabularies.js";
 import { byInstant, instant } from "../engine/dates.js";
 import type { MedicationMatch } from "../knowledge/vocabulary.js";
 

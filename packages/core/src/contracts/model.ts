@@ -2,183 +2,189 @@
  * Normalized patient record: what adapters (FHIR, CSV, OMOP) produce and the pure core consumes.
  * Every record keeps `ref`, the id of the source record it came from (e.g. `Observation/abc`), so that
  * findings can cite their evidence and nothing is counted twice.
+ *
+ * Each part is a zod schema (`…Schema`) with its read-only TypeScript type inferred from it.
  */
+import { z } from "zod";
+import type { ReadonlyDeep } from "./readonly.js";
+import { RejectionCodeSchema } from "./rejection-codes.js";
+import {
+  ConflictKindSchema,
+  ContextRoleSchema,
+  EventKindSchema,
+  QualitativeSchema,
+  TherapyClassSchema,
+} from "./vocabularies.js";
 
-/** Therapy classes of the design of record; `context` drugs are not immunotherapy but matter for differentials. */
-export type TherapyClass = "ici" | "bispecific" | "antibody" | "car-t";
-
-/** Roles of non-immunotherapy drugs the detectors need to know about (differentials, confounders). */
-export type ContextRole =
-  | "heparin"
-  | "anticoagulant"
-  | "antiplatelet"
-  | "chemotherapy"
-  | "tocilizumab"
-  | "corticosteroid"
-  | "asparaginase"
-  | "tma-inducing"
-  | "tpo-receptor-agonist"
-  | "ivig"
-  | "emicizumab"
-  | "esa"
-  | "caplacizumab";
-
+export const IsoDateTimeSchema = z.string();
 /** ISO 8601 instant or date exactly as the source gave it (kept as text so no time zone is ever assumed). */
-export type IsoDateTime = string;
+export type IsoDateTime = z.infer<typeof IsoDateTimeSchema>;
 
-/** One administration, prescription or infusion of an immunotherapy drug. */
-export interface Dose {
-  readonly ref: string;
-  readonly at: IsoDateTime;
+export const DoseKindSchema = z.enum(["administration", "request", "statement", "procedure"]);
+/** Evidence strength: an administration or infusion is a given dose; a request or statement only intends one. */
+export type DoseKind = z.infer<typeof DoseKindSchema>;
+
+export const DoseSchema = z.strictObject({
+  ref: z.string(),
+  at: IsoDateTimeSchema,
   /** End of a period (MedicationStatement / request validity); absent for a single administration. */
-  readonly end?: IsoDateTime;
+  end: IsoDateTimeSchema.optional(),
   /** Evidence strength: an administration or infusion is a given dose; a request or statement only intends one. */
-  readonly kind: "administration" | "request" | "statement" | "procedure";
-}
+  kind: DoseKindSchema,
+});
+/** One administration, prescription or infusion of an immunotherapy drug. */
+export type Dose = ReadonlyDeep<z.infer<typeof DoseSchema>>;
 
-/** All doses of one catalogue drug, merged across source records. */
-export interface Exposure {
-  readonly drug: string;
-  readonly class: TherapyClass;
-  readonly doses: readonly Dose[];
-  /** First and last dose (instants as given). */
-  readonly first: IsoDateTime;
-  readonly last: IsoDateTime;
+export const ExposureSchema = z.strictObject({
+  drug: z.string(),
+  class: TherapyClassSchema,
+  doses: z.array(DoseSchema),
+  /** First dose (instant as given). */
+  first: IsoDateTimeSchema,
+  /** Last dose (instant as given). */
+  last: IsoDateTimeSchema,
   /** CAR-T only: the infusion date (day 0). */
-  readonly infusion?: IsoDateTime;
-}
+  infusion: IsoDateTimeSchema.optional(),
+});
+/** All doses of one catalogue drug, merged across source records. */
+export type Exposure = ReadonlyDeep<z.infer<typeof ExposureSchema>>;
 
 /** Day 0 of an exposure: the CAR-T infusion, else the first dose. */
 export function exposureStart(e: Exposure): IsoDateTime {
   return e.infusion ?? e.first;
 }
 
-export interface ContextDrug {
-  readonly ref: string;
-  readonly drug: string;
-  readonly roles: readonly ContextRole[];
-  readonly start: IsoDateTime;
-  readonly end?: IsoDateTime;
-}
+export const ContextDrugSchema = z.strictObject({
+  ref: z.string(),
+  drug: z.string(),
+  roles: z.array(ContextRoleSchema),
+  start: IsoDateTimeSchema,
+  end: IsoDateTimeSchema.optional(),
+});
+/** A drug that is not immunotherapy but matters for differentials and confounders, with its roles. */
+export type ContextDrug = ReadonlyDeep<z.infer<typeof ContextDrugSchema>>;
 
-/** Ordinal lab results (DAT, schistocytes, mixing study). */
-export type Qualitative = "positive" | "negative";
+export const ComparatorSchema = z.enum(["<", "<=", ">", ">="]);
+/** The comparator of a censored value such as `<5 %`. */
+export type Comparator = z.infer<typeof ComparatorSchema>;
 
-/** A lab value converted to the catalogue's canonical UCUM unit for its lab id. */
-export interface LabResult {
-  readonly ref: string;
+export const LabResultSchema = z.strictObject({
+  ref: z.string(),
   /** Lab catalogue id, e.g. `platelets`, `d-dimer-feu`. */
-  readonly lab: string;
-  readonly loinc: string;
-  readonly at: IsoDateTime;
+  lab: z.string(),
+  loinc: z.string(),
+  at: IsoDateTimeSchema,
   /** Numeric value in the canonical unit; absent for qualitative results. */
-  readonly value?: number;
+  value: z.number().optional(),
   /** Canonical UCUM unit of `value`. */
-  readonly unit?: string;
-  readonly qualitative?: Qualitative;
+  unit: z.string().optional(),
+  qualitative: QualitativeSchema.optional(),
   /** `<` / `>` when the source reported a censored value such as `<5 %`. */
-  readonly comparator?: "<" | "<=" | ">" | ">=";
-  /** Reference range from the source, converted to the canonical unit. */
-  readonly refLow?: number;
-  readonly refHigh?: number;
+  comparator: ComparatorSchema.optional(),
+  /** Lower limit of the reference range from the source, converted to the canonical unit. */
+  refLow: z.number().optional(),
+  /** Upper limit of the reference range from the source, converted to the canonical unit. */
+  refHigh: z.number().optional(),
   /** Value and unit as sent, for the report. */
-  readonly original: { readonly value?: number | string; readonly unit?: string };
-}
+  original: z.strictObject({
+    value: z.union([z.number(), z.string()]).optional(),
+    unit: z.string().optional(),
+  }),
+});
+/** A lab value converted to the catalogue's canonical UCUM unit for its lab id. */
+export type LabResult = ReadonlyDeep<z.infer<typeof LabResultSchema>>;
 
-export type EventKind =
-  | "bleeding"
-  | "thrombosis"
-  | "crs"
-  | "icans"
-  | "sepsis"
-  | "infection"
-  | "hlh"
-  | "liver-disease"
-  | "marrow-involvement"
-  | "marrow-failure"
-  | "active-cancer"
-  | "transplant"
-  | "hit"
-  | "dic"
-  | "ttp"
-  | "hus"
-  | "hemolysis"
-  | "itp"
-  | "aha"
-  | "platelet-transfusion"
-  | "rbc-transfusion"
-  | "skin-necrosis"
-  // Charted diagnoses of a component abnormality: evidence where the lab value itself is missing.
-  | "thrombocytopenia"
-  | "anemia"
-  | "neutropenia"
-  | "coagulopathy"
-  | "hypofibrinogenemia";
-
-/** A clinical event or condition (Condition, Observation, Procedure), with its grade when the source has one. */
-export interface ClinicalEvent {
-  readonly ref: string;
-  readonly kind: EventKind;
-  readonly at: IsoDateTime;
-  readonly end?: IsoDateTime;
-  readonly grade?: number;
+export const ClinicalEventSchema = z.strictObject({
+  ref: z.string(),
+  kind: EventKindSchema,
+  at: IsoDateTimeSchema,
+  end: IsoDateTimeSchema.optional(),
+  grade: z.number().optional(),
   /** Free qualifiers: `venous`, `arterial`, `intracranial`, `major`, cancer site for Khorana (`lung`, `pancreas`). */
-  readonly qualifiers?: readonly string[];
-  readonly text?: string;
-}
+  qualifiers: z.array(z.string()).optional(),
+  text: z.string().optional(),
+});
+/** A clinical event or condition (Condition, Observation, Procedure), with its grade when the source has one. */
+export type ClinicalEvent = ReadonlyDeep<z.infer<typeof ClinicalEventSchema>>;
 
+export const RejectionSchema = z
+  .strictObject({
+    /** The record: `Type/id`, else its fullUrl, else where it is in the input (`file.csv:12`). */
+    ref: z.string(),
+    /** Machine-readable reason, one of the closed list `RejectionCode` (e.g. `unit-not-convertible`). */
+    code: RejectionCodeSchema,
+    /** Specific, human-readable reason naming the field and value. */
+    reason: z.string(),
+    /** Where it came from, for messages: file name. */
+    file: z.string().optional(),
+    /** The field of the record, when known. */
+    field: z.string().optional(),
+  })
+  .meta({ id: "Rejection" });
 /** A source record that could not be used, and why. */
-export interface Rejection {
-  readonly ref: string;
-  /** Machine-readable reason, e.g. `unit-not-convertible`, `unknown-code`, `future-date`, `broken-reference`. */
-  readonly code: string;
-  /** Specific, human-readable reason naming the field and value. */
-  readonly reason: string;
-  /** Where it came from, for messages: file name and, when known, the field. */
-  readonly file?: string;
-  readonly field?: string;
-}
+export type Rejection = ReadonlyDeep<z.infer<typeof RejectionSchema>>;
 
-/** Kinds of contradiction a record can hold (design of record, output `conflicts`). */
-export type ConflictKind = "same-instant-values" | "demographics" | "event-before-exposure";
-
+export const ConflictSchema = z
+  .strictObject({
+    kind: ConflictKindSchema,
+    /** The records that contradict each other. */
+    refs: z.array(z.string()),
+    /** The contradiction in words. */
+    detail: z.string(),
+  })
+  .meta({ id: "Conflict" });
 /** Facts about the input that are not errors but must not be guessed away (contradictions). */
-export interface Conflict {
-  readonly kind: ConflictKind;
-  readonly refs: readonly string[];
-  readonly detail: string;
-}
+export type Conflict = ReadonlyDeep<z.infer<typeof ConflictSchema>>;
 
+const Count = z.number().int().min(0);
+
+export const RecordCountsSchema = z
+  .strictObject({
+    read: Count,
+    used: Count,
+    merged: Count,
+    rejected: Count,
+    notUsed: Count,
+    ignored: Count,
+  })
+  .refine((c) => c.read === c.used + c.merged + c.rejected + c.notUsed + c.ignored, {
+    message: "read must equal used + merged + rejected + notUsed + ignored",
+  })
+  .meta({ id: "RecordCounts" });
 /**
  * What happened to each source record of one patient: read = used + merged + rejected + notUsed + ignored.
  * `notUsed` counts records of contract types whose codes are outside scope (an ankle sprain, an
  * antihistamine); `ignored` counts resource types outside the contract.
  */
-export interface RecordCounts {
-  readonly read: number;
-  readonly used: number;
-  readonly merged: number;
-  readonly rejected: number;
-  readonly notUsed: number;
-  readonly ignored: number;
-}
+export type RecordCounts = ReadonlyDeep<z.infer<typeof RecordCountsSchema>>;
 
-export interface PatientRecord {
-  readonly patientId: string;
-  readonly birthDate?: string;
-  readonly sex?: "female" | "male" | "other" | "unknown";
-  readonly exposures: readonly Exposure[];
-  readonly contextDrugs: readonly ContextDrug[];
-  readonly labs: readonly LabResult[];
-  readonly events: readonly ClinicalEvent[];
-  readonly rejected: readonly Rejection[];
-  readonly conflicts: readonly Conflict[];
+/** Resource types outside the input contract, counted by type. */
+export const IgnoredCountsSchema = z.record(z.string(), Count);
+/** Records of contract types whose codes are out of scope, by resource type and code system. */
+export const NotUsedCountsSchema = z.record(z.string(), z.record(z.string(), Count));
+
+export const SexSchema = z.enum(["female", "male", "other", "unknown"]);
+/** Administrative sex as the source records it. */
+export type Sex = z.infer<typeof SexSchema>;
+
+export const PatientRecordSchema = z.strictObject({
+  patientId: z.string(),
+  birthDate: z.string().optional(),
+  sex: SexSchema.optional(),
+  exposures: z.array(ExposureSchema),
+  contextDrugs: z.array(ContextDrugSchema),
+  labs: z.array(LabResultSchema),
+  events: z.array(ClinicalEventSchema),
+  rejected: z.array(RejectionSchema),
+  conflicts: z.array(ConflictSchema),
   /** Resource types outside the input contract, counted by type. */
-  readonly ignored: Readonly<Record<string, number>>;
+  ignored: IgnoredCountsSchema,
   /** Records of contract types whose codes are out of scope, by type and code system. */
-  readonly notUsed: Readonly<Record<string, Readonly<Record<string, number>>>>;
+  notUsed: NotUsedCountsSchema,
   /** How many source records of this patient were used, merged, rejected, not used or ignored. */
-  readonly counts: RecordCounts;
+  counts: RecordCountsSchema,
   /** Body-mass index or weight facts when present (Khorana). */
-  readonly bmi?: number;
-}
+  bmi: z.number().optional(),
+});
+/** One patient's normalized record, as the adapters build it and the core reads it. */
+export type PatientRecord = ReadonlyDeep<z.infer<typeof PatientRecordSchema>>;

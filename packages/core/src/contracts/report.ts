@@ -1,200 +1,312 @@
 /**
  * Output contract of `assess` (design of record, "Output contract"). Everything here is plain JSON.
+ * Each part is a zod schema (`…Schema`) with its read-only TypeScript type inferred from it;
+ * docs/report.schema.json is the JSON Schema generated from {@link AssessmentReportSchema}.
  */
-import type { SettingsInForce } from "../settings/schema.js";
-import type { Conflict, IsoDateTime, RecordCounts, Rejection, TherapyClass } from "./model.js";
+import { z } from "zod";
+import {
+  ConflictSchema,
+  IgnoredCountsSchema,
+  IsoDateTimeSchema,
+  NotUsedCountsSchema,
+  RecordCountsSchema,
+  RejectionSchema,
+} from "./model.js";
+import type { ReadonlyDeep } from "./readonly.js";
+import { RejectionCodeSchema } from "./rejection-codes.js";
+import { SettingsInForceSchema } from "./settings.js";
+import {
+  CertaintySchema,
+  CriterionStatusSchema,
+  DifferentialEffectSchema,
+  DisorderIdSchema,
+  Grade,
+  ManagementKindSchema,
+  TherapyClassSchema,
+} from "./vocabularies.js";
 
-export type DisorderId = "itp" | "evans" | "ttp" | "aha" | "thrombosis" | "dic" | "carac";
-export const DISORDER_IDS: readonly DisorderId[] = [
-  "itp",
-  "evans",
-  "ttp",
-  "aha",
-  "thrombosis",
-  "dic",
-  "carac",
-];
+export const ExposureSummarySchema = z
+  .strictObject({
+    /** Catalogue drug id, e.g. `pembrolizumab`; class stand-ins such as `car-t-unspecified`. */
+    drug: z.string(),
+    class: TherapyClassSchema,
+    /** First dose (instant as given). */
+    first: IsoDateTimeSchema,
+    /** Last dose (instant as given). */
+    last: IsoDateTimeSchema,
+    /** Number of doses, merged across source records. */
+    doses: z.number().int().min(1),
+    /** CAR-T only: the infusion date (day 0). */
+    infusion: IsoDateTimeSchema.optional(),
+  })
+  .meta({ id: "ExposureSummary" });
+/** One immunotherapy drug the patient received, with its first and last dose. */
+export type ExposureSummary = ReadonlyDeep<z.infer<typeof ExposureSummarySchema>>;
 
-export type Certainty = "definite" | "probable" | "possible";
-
-export interface ExposureSummary {
-  readonly drug: string;
-  readonly class: TherapyClass;
-  readonly first: IsoDateTime;
-  readonly last: IsoDateTime;
-  readonly doses: number;
-  readonly infusion?: IsoDateTime;
-}
-
+export const GradeResultSchema = z
+  .strictObject({
+    /** CTCAE v5.0 term name in kebab-case, e.g. `platelet-count-decreased`. */
+    term: z.string(),
+    /** The worst grade, 1–5. */
+    grade: Grade,
+    /** When the worst grade was reached. */
+    worstAt: IsoDateTimeSchema,
+    /** Value the grade rests on, in `unit`; absent for event terms. */
+    value: z.number().optional(),
+    /** UCUM unit of `value`. */
+    unit: z.string().optional(),
+    /** The source record(s) the grade rests on. */
+    evidence: z.array(z.string()),
+    /** How the grade was reached, e.g. "< 25 ×10⁹/L" or "> 2.5 × baseline (1.0)". */
+    basis: z.string(),
+    /** References (knowledge/references) the grading rule cites. */
+    sourceIds: z.array(z.string()),
+  })
+  .meta({ id: "GradeResult" });
 /** Worst CTCAE v5.0 grade of one term over the record (grade ≥ 1 only). */
-export interface GradeResult {
-  readonly term: string;
-  readonly grade: number;
-  readonly worstAt: IsoDateTime;
-  /** Value the grade rests on, in `unit`; absent for event terms. */
-  readonly value?: number;
-  readonly unit?: string;
-  /** The source record(s) the grade rests on. */
-  readonly evidence: readonly string[];
-  /** How the grade was reached, e.g. "< 25 ×10⁹/L" or "> 2.5 × baseline (1.0)". */
-  readonly basis: string;
-  readonly sourceIds: readonly string[];
-}
+export type GradeResult = ReadonlyDeep<z.infer<typeof GradeResultSchema>>;
 
-export type ComponentValue = number | string | boolean | null;
+export const ComponentValueSchema = z.union([z.number(), z.string(), z.boolean(), z.null()]);
+/** Points or input of one score component. */
+export type ComponentValue = z.infer<typeof ComponentValueSchema>;
 
+export const ScoreResultSchema = z
+  .strictObject({
+    /** Score id in the knowledge base, e.g. `isth-overt-dic`. */
+    id: z.string(),
+    /** Total points (or the index value for EASIX); null when no component could be computed. */
+    value: z.number().nullable(),
+    /** The instant the score was computed for. */
+    at: IsoDateTimeSchema,
+    /** Points (or inputs) per component that could be computed. */
+    components: z.record(z.string(), ComponentValueSchema),
+    /** Components that could not be computed for lack of data, by name. */
+    missing: z.array(z.string()),
+    /** What the value means, in words. */
+    interpretation: z.string(),
+    /** Category key, e.g. `overt`, `high`, `low`; `incomplete` when missing components could change it. */
+    category: z.string(),
+    /** The source records the components rest on. */
+    evidence: z.array(z.string()),
+    /** References the score definition cites. */
+    sourceIds: z.array(z.string()),
+  })
+  .meta({ id: "ScoreResult" });
 /** A validated score computed at one instant. */
-export interface ScoreResult {
-  readonly id: string;
-  /** Total points (or the index value for EASIX); null when no component could be computed. */
-  readonly value: number | null;
-  readonly at: IsoDateTime;
-  /** Points (or inputs) per component that could be computed. */
-  readonly components: Readonly<Record<string, ComponentValue>>;
-  /** Components that could not be computed for lack of data, by name. */
-  readonly missing: readonly string[];
-  readonly interpretation: string;
-  /** Category key, e.g. `overt`, `high`, `low`; `incomplete` when missing components could change it. */
-  readonly category: string;
-  readonly evidence: readonly string[];
-  readonly sourceIds: readonly string[];
-}
+export type ScoreResult = ReadonlyDeep<z.infer<typeof ScoreResultSchema>>;
 
-export type CriterionStatus = "met" | "unmet" | "missing";
+export const CriterionTraceSchema = z
+  .strictObject({
+    /** Criterion id in the disorder definition (knowledge/disorders/*.yaml). */
+    id: z.string(),
+    /** The criterion in words. */
+    label: z.string(),
+    status: CriterionStatusSchema,
+    /** The source records it rests on. */
+    evidence: z.array(z.string()),
+    /** What was found, in the criterion's own sense, e.g. "platelets 8 ×10⁹/L on 2024-03-01 (day 42)". */
+    detail: z.string().optional(),
+    /**
+     * Set when the criterion is met only by a charted diagnosis (problem list, encounter diagnosis or
+     * note) standing in for a missing result: evidence of lower weight, which lowers the certainty.
+     */
+    charted: z.literal(true).optional(),
+  })
+  .meta({ id: "CriterionTrace" });
+/** One criterion of a disorder definition as evaluated on the record: met, unmet or missing, with its evidence. */
+export type CriterionTrace = ReadonlyDeep<z.infer<typeof CriterionTraceSchema>>;
 
-export interface CriterionTrace {
-  readonly id: string;
-  readonly label: string;
-  readonly status: CriterionStatus;
-  readonly evidence: readonly string[];
-  /** What was found, in the criterion's own sense, e.g. "platelets 8 ×10⁹/L on 2024-03-01 (day 42)". */
-  readonly detail?: string;
-  /**
-   * Set when the criterion is met only by a charted diagnosis (problem list, encounter diagnosis or
-   * note) standing in for a missing result: evidence of lower weight, which lowers the certainty.
-   */
-  readonly charted?: true;
-}
-
-/** How a differential bears on a finding: `lower` lowers certainty one level, `exclude` removes it. */
-export type DifferentialEffect = "lower" | "exclude";
-
+export const DifferentialTraceSchema = CriterionTraceSchema.extend({
+  effect: DifferentialEffectSchema,
+}).meta({ id: "DifferentialTrace" });
 /** A competing explanation considered for a finding, with what it did to the finding. */
-export interface DifferentialTrace extends CriterionTrace {
-  readonly effect: DifferentialEffect;
-}
+export type DifferentialTrace = ReadonlyDeep<z.infer<typeof DifferentialTraceSchema>>;
 
-export interface Onset {
-  readonly date: IsoDateTime;
-  readonly drug?: string;
-  readonly daysFromFirstDose?: number;
-  readonly daysFromLastDose?: number;
-}
+export const OnsetSchema = z
+  .strictObject({
+    /** Start of the episode: the first time the disorder's index test is met after the first dose. */
+    date: IsoDateTimeSchema,
+    /** The drug the onset is attributed to. */
+    drug: z.string().optional(),
+    /** Days from that drug's first dose (CAR-T: the infusion) to onset. */
+    daysFromFirstDose: z.number().optional(),
+    /** Days from its last dose before onset to onset. */
+    daysFromLastDose: z.number().optional(),
+  })
+  .meta({ id: "Onset" });
+/** When the episode began, relative to the drug it is attributed to. */
+export type Onset = ReadonlyDeep<z.infer<typeof OnsetSchema>>;
 
-export interface WorkupItem {
-  /** Test id in the knowledge base (a lab catalogue id, or e.g. `peripheral-smear`). */
-  readonly id: string;
-  readonly test: string;
-  readonly loinc?: string;
-  readonly why: string;
-  readonly sourceIds: readonly string[];
-}
+export const WorkupItemSchema = z
+  .strictObject({
+    /** Test id in the knowledge base (a lab catalogue id, or e.g. `peripheral-smear`). */
+    id: z.string(),
+    /** The test in words. */
+    test: z.string(),
+    /** LOINC code of a lab test. */
+    loinc: z.string().optional(),
+    /** What the result would settle. */
+    why: z.string(),
+    /** References that recommend the test. */
+    sourceIds: z.array(z.string()),
+  })
+  .meta({ id: "WorkupItem" });
+/** A test that would confirm or exclude a disorder, and why. */
+export type WorkupItem = ReadonlyDeep<z.infer<typeof WorkupItemSchema>>;
 
-export interface ManagementItem {
-  /** Stable id of the recommendation in the knowledge base (knowledge/management/*.yaml). */
-  readonly id: string;
-  readonly kind:
-    | "immunotherapy"
-    | "first-line"
-    | "second-line"
-    | "supportive"
-    | "avoid"
-    | "rechallenge"
-    | "monitor";
-  readonly action: string;
-  readonly sourceIds: readonly string[];
-  /** Set when guidelines disagree or are silent on this point. */
-  readonly caveat?: string;
-}
+export const ManagementItemSchema = z
+  .strictObject({
+    /** Stable id of the recommendation in the knowledge base (knowledge/management/*.yaml). */
+    id: z.string(),
+    kind: ManagementKindSchema,
+    /** What to do, in words. */
+    action: z.string(),
+    /** References the recommendation rests on; at least one. */
+    sourceIds: z.array(z.string()),
+    /** Set when guidelines disagree or are silent on this point. */
+    caveat: z.string().optional(),
+  })
+  .meta({ id: "ManagementItem" });
+/** One cited line of a management plan. */
+export type ManagementItem = ReadonlyDeep<z.infer<typeof ManagementItemSchema>>;
 
+export const ArmGradeSchema = z
+  .strictObject({
+    /** Arm id in the disorder definition, e.g. `aiha`, `itp`. */
+    id: z.string(),
+    /** The arm in words. */
+    label: z.string(),
+    /** The arm's grade; absent when it could not be graded. */
+    grade: Grade.optional(),
+    /** How the arm's grade was reached. */
+    basis: z.string().optional(),
+  })
+  .meta({ id: "ArmGrade" });
 /** The grade of one arm of a syndrome (Evans: haemolytic anaemia, thrombocytopenia). */
-export interface ArmGrade {
-  readonly id: string;
-  readonly label: string;
-  readonly grade?: number;
-  readonly basis?: string;
-}
+export type ArmGrade = ReadonlyDeep<z.infer<typeof ArmGradeSchema>>;
 
-export interface Finding {
-  readonly disorder: DisorderId;
-  readonly certainty: Certainty;
-  readonly grade?: number;
-  readonly gradeBasis?: string;
-  /** Per-arm grades when the disorder grades its arms apart; management follows each arm's grade. */
-  readonly arms?: readonly ArmGrade[];
-  readonly onset?: Onset;
-  readonly criteria: readonly CriterionTrace[];
-  readonly scores: readonly Pick<ScoreResult, "id" | "value" | "interpretation">[];
-  /** Differentials considered and how they bear on this finding. */
-  readonly differentials: readonly DifferentialTrace[];
-  readonly workup: readonly WorkupItem[];
-  readonly management: readonly ManagementItem[];
-  readonly summary: string;
-}
+export const FindingSchema = z
+  .strictObject({
+    disorder: DisorderIdSchema,
+    certainty: CertaintySchema,
+    /** Grade (CTCAE v5.0 or the guideline's own scale); absent when it could not be graded. */
+    grade: Grade.optional(),
+    /** How the grade was reached. */
+    gradeBasis: z.string().optional(),
+    /** Per-arm grades when the disorder grades its arms apart; management follows each arm's grade. */
+    arms: z.array(ArmGradeSchema).optional(),
+    onset: OnsetSchema.optional(),
+    /** Every criterion of the disorder definition, met, unmet or missing. */
+    criteria: z.array(CriterionTraceSchema),
+    /** The scores the disorder reports, computed at the episode's nadir. */
+    scores: z.array(ScoreResultSchema.pick({ id: true, value: true, interpretation: true })),
+    /** Differentials considered and how they bear on this finding. */
+    differentials: z.array(DifferentialTraceSchema),
+    /** Tests that would settle the diagnosis or steer treatment. */
+    workup: z.array(WorkupItemSchema),
+    /** The cited plan, in the order of `ManagementKind`. */
+    management: z.array(ManagementItemSchema),
+    /** The finding in words: certainty, disorder, grade, onset, and what lowered the certainty. */
+    summary: z.string(),
+  })
+  .meta({ id: "Finding" });
+/**
+ * A disorder detected in the record, with its certainty, grade, onset, the trace of every criterion and
+ * differential, the work-up that would settle it and the cited management plan.
+ */
+export type Finding = ReadonlyDeep<z.infer<typeof FindingSchema>>;
 
+export const UnexplainedItemSchema = z
+  .strictObject({
+    /** CTCAE term (e.g. `platelet-count-decreased`) or event kind (`thrombosis`, `major-bleeding`). */
+    abnormality: z.string(),
+    /** Its worst grade, when it has one. */
+    grade: Grade.optional(),
+    /** When it was found. */
+    at: IsoDateTimeSchema,
+    /** The value, for a lab abnormality, in `unit`. */
+    value: z.number().optional(),
+    /** UCUM unit of `value`. */
+    unit: z.string().optional(),
+    /** The source records it rests on. */
+    evidence: z.array(z.string()),
+    /** Why no disorder was attributed (e.g. "ITP not sought before day 31 after CAR-T: expected ICAHT"). */
+    why: z.string(),
+    /** The tests that would settle it. */
+    workup: z.array(WorkupItemSchema),
+  })
+  .meta({ id: "UnexplainedItem" });
 /**
  * A serious abnormality after an immunotherapy exposure (new grade ≥ 3 cytopenia, grade ≥ 2 coagulation
  * abnormality, thrombosis, major bleeding) that no finding accounts for: nothing serious is silent.
  */
-export interface UnexplainedItem {
-  /** CTCAE term (e.g. `platelet-count-decreased`) or event kind (`thrombosis`, `major-bleeding`). */
-  readonly abnormality: string;
-  readonly grade?: number;
-  readonly at: IsoDateTime;
-  readonly value?: number;
-  readonly unit?: string;
-  readonly evidence: readonly string[];
-  /** Why no disorder was attributed (e.g. "ITP not sought before day 31 after CAR-T: expected ICAHT"). */
-  readonly why: string;
-  /** The tests that would settle it. */
-  readonly workup: readonly WorkupItem[];
-}
+export type UnexplainedItem = ReadonlyDeep<z.infer<typeof UnexplainedItemSchema>>;
 
-export interface PatientReport {
-  readonly patientId: string;
-  readonly exposures: readonly ExposureSummary[];
-  readonly grades: readonly GradeResult[];
-  readonly scores: readonly ScoreResult[];
-  readonly findings: readonly Finding[];
-  readonly unexplained: readonly UnexplainedItem[];
-  readonly rejected: readonly Rejection[];
-  /** Records of contract types whose codes are out of scope, by resource type and code system. */
-  readonly notUsed: Readonly<Record<string, Readonly<Record<string, number>>>>;
-  /** Resource types outside the contract, by type. */
-  readonly ignored: Readonly<Record<string, number>>;
-  readonly conflicts: readonly Conflict[];
-  /** read = used + merged + rejected + notUsed + ignored. */
-  readonly counts: RecordCounts;
-}
+export const PatientReportSchema = z
+  .strictObject({
+    /** The Patient's id (FHIR) or `patient_id` (CSV); records of one patient across files are merged. */
+    patientId: z.string(),
+    /** Immunotherapy exposures. */
+    exposures: z.array(ExposureSummarySchema),
+    /** Worst CTCAE grade per term over the record (grade ≥ 1 only). */
+    grades: z.array(GradeResultSchema),
+    /** The latest computable value of each score. */
+    scores: z.array(ScoreResultSchema),
+    /** Most certain and most severe first; the first one is the primary finding. */
+    findings: z.array(FindingSchema),
+    /** Serious abnormalities after an immunotherapy exposure that no finding accounts for. */
+    unexplained: z.array(UnexplainedItemSchema),
+    /** In-scope records that failed validation. */
+    rejected: z.array(RejectionSchema),
+    /** Records of contract types whose codes are out of scope, by resource type and code system. */
+    notUsed: NotUsedCountsSchema,
+    /** Resource types outside the contract, by type. */
+    ignored: IgnoredCountsSchema,
+    /** Contradictions in the record, left out of grades, scores and detection. */
+    conflicts: z.array(ConflictSchema),
+    /** read = used + merged + rejected + notUsed + ignored. */
+    counts: RecordCountsSchema,
+  })
+  .meta({ id: "PatientReport" });
+/** Everything `assess` reports about one patient. */
+export type PatientReport = ReadonlyDeep<z.infer<typeof PatientReportSchema>>;
 
+export const InputErrorSchema = z
+  .strictObject({
+    /** The file, entry or line, e.g. `export.ndjson:12` or `bundle.json#entry[3]`. */
+    source: z.string(),
+    code: RejectionCodeSchema,
+    /** What is wrong, in words. */
+    detail: z.string(),
+  })
+  .meta({ id: "InputError" });
 /** What could not be read at all (a file, a directory entry, a line): it belongs to no patient. */
-export interface InputError {
-  /** The file, entry or line, e.g. `export.ndjson:12` or `bundle.json#entry[3]`. */
-  readonly source: string;
-  readonly code: string;
-  readonly detail: string;
-}
+export type InputError = ReadonlyDeep<z.infer<typeof InputErrorSchema>>;
 
-export interface AssessmentReport {
-  readonly engine: {
-    readonly name: "hemosentinel";
-    readonly version: string;
-    readonly knowledgeVersion: string;
-  };
-  readonly evaluatedAt: IsoDateTime;
-  /** The site settings in force (docs/settings.md): `default` or the settings file as the user named it, and every value. */
-  readonly settings: SettingsInForce;
-  readonly patients: readonly PatientReport[];
-  /** Input-level problems that belong to no patient (unreadable file, bundle without Patient). */
-  readonly inputErrors: readonly InputError[];
-}
+/** `YYYY-MM-DDTHH:mm:ssZ`, as every report writes its evaluation time. */
+const EvaluatedAt = z.string().regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/, "YYYY-MM-DDTHH:mm:ssZ");
+
+export const AssessmentReportSchema = z
+  .strictObject({
+    /** The engine and the knowledge base that produced the report. */
+    engine: z.strictObject({
+      name: z.literal("hemosentinel"),
+      /** Engine version. */
+      version: z.string(),
+      /** Knowledge-base version (knowledge manifest). */
+      knowledgeVersion: z.string(),
+      /** SHA-256 of the knowledge sources (first 16 hex digits): two reports with the same hash used the same rules. */
+      knowledgeHash: z.string().regex(/^[0-9a-f]{16}$/),
+    }),
+    /** The evaluation time, always `YYYY-MM-DDTHH:mm:ssZ`; nothing dated after it is used. */
+    evaluatedAt: EvaluatedAt,
+    /** The site settings in force (docs/settings.md): `default` or the settings file as the user named it, and every value. */
+    settings: SettingsInForceSchema,
+    /** One report per patient, in order of first appearance in the input. */
+    patients: z.array(PatientReportSchema),
+    /** Input-level problems that belong to no patient (unreadable file, bundle without Patient). */
+    inputErrors: z.array(InputErrorSchema),
+  })
+  .meta({ title: "HemoSentinel assessment report" });
+/** The output of `assess --format json`: one report over every patient of the input. */
+export type AssessmentReport = ReadonlyDeep<z.infer<typeof AssessmentReportSchema>>;

@@ -1,16 +1,49 @@
 /**
- * Schema pieces every knowledge file shares: kebab-case ids, source citations and the closed vocabularies
- * of src/core/model.ts (event kinds, therapy classes, context roles), so each is spelled out once.
+ * The closed vocabularies of HemoSentinel (design of record: "Scope", "Output contract"), each written
+ * once as a zod enum with its TypeScript type inferred: the record model, the output report and the
+ * knowledge schemas all reuse these. The order of an enum is meaningful where its TSDoc says so
+ * (certainty, management kinds). Also the schema pieces every knowledge file shares: kebab-case ids,
+ * source citations and grades.
  */
 import { z } from "zod";
-import type { ContextRole, EventKind, TherapyClass } from "./model.js";
 
 /** A kebab-case identifier (lab, term, rule, reference id). */
 export const Id = z.string().regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, "ids are kebab-case");
 /** Reference ids a threshold or rule is taken from; at least one. */
 export const SourceIds = z.array(Id).min(1);
 
-export const EVENT_KINDS = [
+/** A CTCAE-style grade, 1–5. */
+export const Grade = z.number().int().min(1).max(5);
+
+export const TherapyClassSchema = z
+  .enum(["ici", "bispecific", "antibody", "car-t"])
+  .meta({ id: "TherapyClass" });
+/**
+ * Therapy classes of the design of record: immune checkpoint inhibitors (`ici`), T-cell engagers
+ * (`bispecific`), other therapeutic antibodies (`antibody`) and CAR-T cells (`car-t`). Drugs that are not
+ * immunotherapy but matter for differentials are context drugs with a {@link ContextRole}.
+ */
+export type TherapyClass = z.infer<typeof TherapyClassSchema>;
+
+export const ContextRoleSchema = z.enum([
+  "heparin",
+  "anticoagulant",
+  "antiplatelet",
+  "chemotherapy",
+  "tocilizumab",
+  "corticosteroid",
+  "asparaginase",
+  "tma-inducing",
+  "tpo-receptor-agonist",
+  "ivig",
+  "emicizumab",
+  "esa",
+  "caplacizumab",
+]);
+/** Roles of non-immunotherapy drugs the detectors need to know about (differentials, confounders). */
+export type ContextRole = z.infer<typeof ContextRoleSchema>;
+
+export const EventKindSchema = z.enum([
   "bleeding",
   "thrombosis",
   "crs",
@@ -33,37 +66,60 @@ export const EVENT_KINDS = [
   "platelet-transfusion",
   "rbc-transfusion",
   "skin-necrosis",
+  // Charted diagnoses of a component abnormality: evidence where the lab value itself is missing.
   "thrombocytopenia",
   "anemia",
   "neutropenia",
   "coagulopathy",
   "hypofibrinogenemia",
-] as const satisfies readonly EventKind[];
-/** Does not compile when src/core/model.ts gains an event kind that EVENT_KINDS does not list. */
-const _everyEventKindListed: Record<Exclude<EventKind, (typeof EVENT_KINDS)[number]>, never> = {};
-export const EventKindSchema = z.enum(EVENT_KINDS);
+]);
+/** Kinds of clinical event or condition the adapters recognise (knowledge/events.yaml classifies into these). */
+export type EventKind = z.infer<typeof EventKindSchema>;
+/** Every event kind, in the enum's order. */
+export const EVENT_KINDS: readonly EventKind[] = EventKindSchema.options;
 
-const THERAPY_CLASSES = ["ici", "bispecific", "antibody", "car-t"] as const satisfies readonly TherapyClass[];
-export const TherapyClassSchema = z.enum(THERAPY_CLASSES);
+/** Ordinal lab results (DAT, schistocytes, mixing study). */
+export const QualitativeSchema = z.enum(["positive", "negative"]);
+/** Ordinal lab results (DAT, schistocytes, mixing study). */
+export type Qualitative = z.infer<typeof QualitativeSchema>;
 
-const CONTEXT_ROLES = [
-  "heparin",
-  "anticoagulant",
-  "antiplatelet",
-  "chemotherapy",
-  "tocilizumab",
-  "corticosteroid",
-  "asparaginase",
-  "tma-inducing",
-  "tpo-receptor-agonist",
-  "ivig",
-  "emicizumab",
-  "esa",
-  "caplacizumab",
-] as const satisfies readonly ContextRole[];
-export const ContextRoleSchema = z.enum(CONTEXT_ROLES);
+export const DisorderIdSchema = z
+  .enum(["itp", "evans", "ttp", "aha", "thrombosis", "dic", "carac"])
+  .meta({ id: "DisorderId" });
+/** Disorder ids of the design of record: stable, used in every output. */
+export type DisorderId = z.infer<typeof DisorderIdSchema>;
+/** Every disorder id, in the design's order. */
+export const DISORDER_IDS: readonly DisorderId[] = DisorderIdSchema.options;
 
-/** A CTCAE-style grade, 1–5. */
-export const Grade = z.number().int().min(1).max(5);
-/** Certainty of a finding, as the disorder definitions assign it. */
-export const CertaintySchema = z.enum(["definite", "probable", "possible"]);
+export const CertaintySchema = z.enum(["definite", "probable", "possible"]).meta({ id: "Certainty" });
+/** Certainty of a finding, most certain first (the enum's order ranks findings and bounds lowering). */
+export type Certainty = z.infer<typeof CertaintySchema>;
+
+export const CriterionStatusSchema = z.enum(["met", "unmet", "missing"]).meta({ id: "CriterionStatus" });
+/** Outcome of a criterion or differential: met, not met, or not assessable for lack of data (`missing`). */
+export type CriterionStatus = z.infer<typeof CriterionStatusSchema>;
+
+export const DifferentialEffectSchema = z.enum(["lower", "exclude"]).meta({ id: "DifferentialEffect" });
+/** How a differential bears on a finding: `lower` lowers certainty one level, `exclude` removes it. */
+export type DifferentialEffect = z.infer<typeof DifferentialEffectSchema>;
+
+export const ManagementKindSchema = z
+  .enum(["immunotherapy", "first-line", "second-line", "supportive", "avoid", "rechallenge", "monitor"])
+  .meta({ id: "ManagementKind" });
+/**
+ * Kinds of management item. The enum's order is the plan's output order: the decision on the
+ * immunotherapy first, follow-up last.
+ */
+export type ManagementKind = z.infer<typeof ManagementKindSchema>;
+/** Output order of the plan: decision on the immunotherapy first, follow-up last. */
+export const KIND_ORDER: readonly ManagementKind[] = ManagementKindSchema.options;
+
+export const ConflictKindSchema = z
+  .enum(["same-instant-values", "demographics", "event-before-exposure"])
+  .meta({ id: "ConflictKind" });
+/**
+ * Kinds of contradiction a record can hold (design of record, output `conflicts`): two different results
+ * of one lab at the same instant, demographics that disagree across sources, and an event (CRS, ICANS)
+ * dated before every immunotherapy.
+ */
+export type ConflictKind = z.infer<typeof ConflictKindSchema>;

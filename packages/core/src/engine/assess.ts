@@ -12,8 +12,8 @@ import type {
   PatientReport,
   ScoreResult,
 } from "../contracts/report.js";
+import type { SettingsInForce } from "../contracts/settings.js";
 import type { Knowledge } from "../knowledge/knowledge.js";
-import type { SettingsInForce } from "../settings/schema.js";
 import { instant } from "./dates.js";
 import type { DetectServices } from "./detect/context.js";
 import { type Detection, detectAll } from "./detect/engine.js";
@@ -238,6 +238,11 @@ export function assessPatientTraced(
   return { report, planned };
 }
 
+/** Names the engine and the knowledge (version and content hash) that produced a report. */
+export function engineStamp(version: string, k: Knowledge): AssessmentReport["engine"] {
+  return { name: "hemosentinel", version, knowledgeVersion: k.version, knowledgeHash: k.hash };
+}
+
 /** Assesses every patient; the report carries engine and knowledge versions, the evaluation time and the settings. */
 export function assess(
   records: readonly PatientRecord[],
@@ -247,7 +252,7 @@ export function assess(
   inputErrors: readonly InputError[] = [],
 ): AssessmentReport {
   return {
-    engine: { name: "hemosentinel", version: engine.version, knowledgeVersion: k.version },
+    engine: engineStamp(engine.version, k),
     evaluatedAt,
     settings: engine.settings,
     patients: records.map((r) => assessPatient(r, evaluatedAt, k)),

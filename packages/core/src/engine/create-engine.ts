@@ -9,10 +9,10 @@ import { ingestFhir, ingestNdjson } from "../adapters/fhir/ingest.js";
 import { mergeRecords } from "../adapters/patient-builder.js";
 import type { IsoDateTime, PatientRecord, Rejection } from "../contracts/model.js";
 import type { AssessmentReport, InputError, PatientReport } from "../contracts/report.js";
+import type { SettingsInForce } from "../contracts/settings.js";
 import type { Knowledge } from "../knowledge/knowledge.js";
 import { resolveSettings } from "../settings/resolve.js";
-import type { SettingsInForce } from "../settings/schema.js";
-import { assessPatient } from "./assess.js";
+import { assessPatient, engineStamp } from "./assess.js";
 
 /** One input document, already read: parsed FHIR JSON, NDJSON text or CSV text. */
 export type Document =
@@ -85,7 +85,7 @@ export function createEngine(knowledge: Knowledge, options: EngineOptions): Engi
     patients: () => [...byPatient.keys()],
     assess: assessOne,
     report: (inputErrors = []) => ({
-      engine: { name: "hemosentinel", version, knowledgeVersion: knowledge.version },
+      engine: engineStamp(version, knowledge),
       evaluatedAt,
       settings,
       patients: [...byPatient.keys()].map(assessOne),

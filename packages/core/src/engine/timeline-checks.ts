@@ -5,7 +5,8 @@
  * detection, as a same-instant lab conflict is.
  */
 
-import { type Conflict, type EventKind, exposureStart, type PatientRecord } from "../contracts/model.js";
+import { type Conflict, exposureStart, type PatientRecord } from "../contracts/model.js";
+import type { EventKind } from "../contracts/vocabularies.js";
 import { calendarDate, daysBetween } from "./dates.js";
 
 const FOLLOWS_THERAPY: ReadonlySet<EventKind> = new Set(["crs", "icans"]);

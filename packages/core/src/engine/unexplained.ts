@@ -6,7 +6,8 @@
  */
 
 import type { ClinicalEvent, IsoDateTime, LabResult, PatientRecord } from "../contracts/model.js";
-import type { DisorderId, Finding, GradeResult, UnexplainedItem, WorkupItem } from "../contracts/report.js";
+import type { Finding, GradeResult, UnexplainedItem, WorkupItem } from "../contracts/report.js";
+import type { DisorderId } from "../contracts/vocabularies.js";
 import type { Disorder } from "../knowledge/disorders.js";
 import type { WorkupKnowledge } from "../knowledge/management.js";
 import type { UnexplainedRules } from "../knowledge/unexplained.js";

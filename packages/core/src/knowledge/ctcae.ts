@@ -6,7 +6,14 @@
  * src/core/grading/ctcae.ts.
  */
 import { z } from "zod";
-import { ContextRoleSchema, EventKindSchema, Grade, Id, SourceIds } from "../contracts/vocabularies.js";
+import {
+  ContextRoleSchema,
+  EventKindSchema,
+  Grade,
+  Id,
+  QualitativeSchema,
+  SourceIds,
+} from "../contracts/vocabularies.js";
 import type { LabDefinition } from "./vocabulary.js";
 
 /** CTCAE text per grade, exactly as published; "-" = the grade is not defined for the term. */
@@ -100,7 +107,7 @@ const Fact = z.union([
     .strict()
     .transform((f) => ({ kind: "event" as const, ...f })),
   z
-    .object({ lab: Id, is: z.enum(["positive", "negative"]) })
+    .object({ lab: Id, is: QualitativeSchema })
     .strict()
     .transform((f) => ({ kind: "qualitative" as const, ...f })),
   z

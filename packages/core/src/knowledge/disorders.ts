@@ -3,7 +3,14 @@
  * data (knowledge/disorders/*.yaml), evaluated by one generic engine (src/core/detect).
  */
 import { z } from "zod";
-import { CertaintySchema, Grade, TherapyClassSchema } from "../contracts/vocabularies.js";
+import {
+  CertaintySchema,
+  DifferentialEffectSchema,
+  DisorderIdSchema,
+  Grade,
+  QualitativeSchema,
+  TherapyClassSchema,
+} from "../contracts/vocabularies.js";
 
 /** Days relative to an anchor: the candidate exposure's first dose (CAR-T: infusion) or the episode index. */
 export const Window = z
@@ -27,7 +34,7 @@ const LabTest = z
     /** Fraction of the lower / upper limit of normal (result's range, else the catalogue's). */
     belowLln: z.number().optional(),
     aboveUln: z.number().optional(),
-    is: z.enum(["positive", "negative"]).optional(),
+    is: QualitativeSchema.optional(),
     /** Judge only the first result in the window: the presenting value, before treatment changes it. */
     first: z.literal(true).optional(),
     /**
@@ -190,7 +197,7 @@ const Criterion = z
 
 const Differential = Criterion.extend({
   /** `exclude` drops the finding; `lower` lowers its certainty by one level. */
-  effect: z.enum(["exclude", "lower"]),
+  effect: DifferentialEffectSchema,
 }).strict();
 
 const CertaintyRule = z
@@ -244,7 +251,7 @@ const LatencyWindow = z
 
 export const Disorder = z
   .object({
-    id: z.enum(["itp", "evans", "ttp", "aha", "thrombosis", "dic", "carac"]),
+    id: DisorderIdSchema,
     name: z.string(),
     /** Lower number is listed first among findings of equal certainty and grade. */
     priority: z.number().int(),

@@ -3,7 +3,7 @@
  * prefixes, then English text with negation, doubt and history handled so "no bleeding" or "rule out PE"
  * never becomes an event (the schema of the event map is in events.ts).
  */
-import type { EventKind } from "../contracts/model.js";
+import type { EventKind } from "../contracts/vocabularies.js";
 import { assertNoProblems } from "./errors.js";
 import type { EventMap, EventRule } from "./events.js";
 import { PhraseIndex, phraseSet, type Tokenized, tokenize } from "./phrase-index.js";

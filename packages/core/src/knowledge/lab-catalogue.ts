@@ -2,6 +2,7 @@
  * The lab catalogue and the unit and result spellings as lookup maps: the lab half of the adapters'
  * Vocabulary (the schemas of the files they are built from are in labs.ts).
  */
+import { type Qualitative, QualitativeSchema } from "../contracts/vocabularies.js";
 import { exactSpellingKey, spellingKey } from "./lab-keys.js";
 import type { LabCatalogueFile, UnitSpellingsFile } from "./labs.js";
 import type { BmiDefinition, LabDefinition, UnitSpellings, Vocabulary } from "./vocabulary.js";
@@ -77,9 +78,9 @@ export function labVocabulary(catalogue: LabCatalogue): Pick<Vocabulary, "lab" |
 
 /** Builds the lookup maps of a validated spellings file. */
 export function buildUnitSpellings(file: UnitSpellingsFile): UnitSpellings {
-  const words = new Map<string, "positive" | "negative" | "ambiguous">();
-  const codes = new Map<string, "positive" | "negative">();
-  for (const kind of ["positive", "negative"] as const) {
+  const words = new Map<string, Qualitative | "ambiguous">();
+  const codes = new Map<string, Qualitative>();
+  for (const kind of QualitativeSchema.options) {
     for (const w of file.qualitative[kind].words) words.set(w.toLowerCase(), kind);
     for (const c of file.qualitative[kind].codes) codes.set(`${c.system}|${c.code}`, kind);
   }

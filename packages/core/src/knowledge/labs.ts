@@ -5,7 +5,7 @@
  * that opens a compiled bundle never loads zod.
  */
 import { z } from "zod";
-import { Id, SourceIds } from "../contracts/vocabularies.js";
+import { Id, QualitativeSchema, SourceIds } from "../contracts/vocabularies.js";
 import { hasValidLoincCheckDigit, spellingKey } from "./lab-keys.js";
 
 const LoincCode = z.string().refine(hasValidLoincCheckDigit, "not a LOINC code with a valid check digit");
@@ -156,7 +156,7 @@ export const UnitSpellingsFile = z
       seen.set(key, s.ucum);
     }
     const words = new Map<string, string>();
-    for (const kind of ["positive", "negative"] as const) {
+    for (const kind of QualitativeSchema.options) {
       for (const w of file.qualitative[kind].words) {
         const other = words.get(w.toLowerCase());
         if (other !== undefined && other !== kind)

@@ -1,16 +1,21 @@
 /**
  * Management and work-up knowledge: what to do with the immunotherapy, how to treat, what to avoid and
  * which tests settle a diagnosis, per disorder, as cited data (knowledge/management/*.yaml,
- * knowledge/workup.yaml). The pure selectors live in src/core/manage/plan.ts.
+ * knowledge/workup.yaml). The pure selectors live in src/engine/manage/plan.ts.
  */
 import { z } from "zod";
+import {
+  CertaintySchema,
+  DISORDER_IDS,
+  type DisorderId,
+  DisorderIdSchema,
+  Grade,
+  ManagementKindSchema,
+  TherapyClassSchema,
+} from "../contracts/vocabularies.js";
 import { MANAGEMENT_FACTS, type ManagementFactName } from "../engine/manage/facts.js";
-import { KIND_ORDER } from "../engine/manage/plan.js";
 
 export type { ManagementFacts } from "../engine/manage/facts.js";
-
-import { DISORDER_IDS, type DisorderId } from "../contracts/report.js";
-import { CertaintySchema, Grade, TherapyClassSchema } from "../contracts/vocabularies.js";
 
 const FACT_NAMES = Object.keys(MANAGEMENT_FACTS) as [ManagementFactName, ...ManagementFactName[]];
 
@@ -80,14 +85,13 @@ export const When = z
   });
 export type When = z.infer<typeof When>;
 
-const KIND = z.enum(KIND_ORDER);
 const Tag = z.string().regex(/^[a-z0-9][a-z0-9-]*$/, "tags are kebab-case");
 
 /** One cited recommendation. */
 export const Recommendation = z
   .object({
     id: z.string().regex(/^[a-z0-9][a-z0-9-]*$/, "ids are kebab-case"),
-    kind: KIND,
+    kind: ManagementKindSchema,
     action: z.string().min(10),
     when: When.default({}),
     /** Interventions this action gives (e.g. `platelet-transfusion`), checked against `avoids` of the same plan. */
@@ -111,7 +115,7 @@ export type Recommendation = z.infer<typeof Recommendation>;
 
 export const ManagementFile = z
   .object({
-    disorder: z.enum(DISORDER_IDS as [DisorderId, ...DisorderId[]]),
+    disorder: DisorderIdSchema,
     recommendations: z.array(Recommendation).min(1),
   })
   .strict();

@@ -3,8 +3,7 @@
  * src/core/manage/invariants.ts; its thresholds and tags are data with their sources.
  */
 import { z } from "zod";
-import { DISORDER_IDS, type DisorderId } from "../contracts/report.js";
-import { Id, SourceIds } from "../contracts/vocabularies.js";
+import { DisorderIdSchema, Id, SourceIds } from "../contracts/vocabularies.js";
 
 const Tags = z.array(Id).min(1);
 const base = { id: Id, label: z.string().min(10), sourceIds: SourceIds };
@@ -25,7 +24,7 @@ export const Invariant = z.discriminatedUnion("kind", [
     .object({
       ...base,
       kind: z.literal("forbidden-with-finding"),
-      disorders: z.array(z.enum(DISORDER_IDS as [DisorderId, ...DisorderId[]])).min(1),
+      disorders: z.array(DisorderIdSchema).min(1),
       tags: Tags,
       /** A boolean management fact that, when true, lifts the ban (life-threatening bleeding). */
       unlessFact: z.string().optional(),
@@ -36,7 +35,7 @@ export const Invariant = z.discriminatedUnion("kind", [
       ...base,
       kind: z.literal("required-with"),
       /** The findings whose items are checked. */
-      disorders: z.array(z.enum(DISORDER_IDS as [DisorderId, ...DisorderId[]])).min(1),
+      disorders: z.array(DisorderIdSchema).min(1),
       whenTags: Tags,
       plateletsBelow: z.number().positive(),
       /** Each of these tags must be carried by some item of the patient's plans. */

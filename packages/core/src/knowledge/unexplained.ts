@@ -4,10 +4,8 @@
  * settle it.
  */
 import { z } from "zod";
-import { DISORDER_IDS, type DisorderId } from "../contracts/report.js";
-import { EventKindSchema, Id, SourceIds } from "../contracts/vocabularies.js";
+import { DisorderIdSchema, EventKindSchema, Id, SourceIds } from "../contracts/vocabularies.js";
 
-const DisorderIdSchema = z.enum(DISORDER_IDS as [DisorderId, ...DisorderId[]]);
 /** A work-up entry of knowledge/workup.yaml, as `disorder/id`. */
 const WorkupRef = z.string().regex(/^[a-z]+\/[a-z0-9-]+$/, "workup entries are disorder/id");
 

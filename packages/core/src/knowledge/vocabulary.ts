@@ -2,7 +2,7 @@
  * What adapters need from the knowledge base to recognise a source record: the lab, drug and event
  * catalogues seen through one interface, so FHIR, CSV and OMOP adapters share one matcher.
  */
-import type { ContextRole, EventKind, TherapyClass } from "../contracts/model.js";
+import type { ContextRole, EventKind, Qualitative, TherapyClass } from "../contracts/vocabularies.js";
 
 /** A code as sources send it (FHIR Coding, OMOP concept, CSV column). */
 export interface SourceCoding {
@@ -79,9 +79,9 @@ export interface UnitSpellings {
   readonly ucum: ReadonlyMap<string, string>;
   readonly qualitative: {
     /** Lower-cased word → reading. */
-    readonly words: ReadonlyMap<string, "positive" | "negative" | "ambiguous">;
+    readonly words: ReadonlyMap<string, Qualitative | "ambiguous">;
     /** `system|code` → reading. */
-    readonly codes: ReadonlyMap<string, "positive" | "negative">;
+    readonly codes: ReadonlyMap<string, Qualitative>;
   };
 }
 

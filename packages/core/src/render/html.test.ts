@@ -139,7 +139,7 @@ describe("renderHtml", () => {
 
   it("shows the header: versions, evaluation time as given, disclaimer; settings only when the report has them", () => {
     expect(page).toContain(
-      'engine 0.1.0 · knowledge 2026.11.0 · evaluated at <time datetime="2024-03-01T00:00:00Z">2024-03-01T00:00:00Z</time>',
+      'engine 0.1.0 · knowledge 2026.11.0 (0123456789abcdef) · evaluated at <time datetime="2024-03-01T00:00:00Z">2024-03-01T00:00:00Z</time>',
     );
     expect(page).toContain("Decision support — not a diagnosis");
     expect(renderHtml(SAMPLE_REPORT_WITHOUT_SETTINGS, SAMPLE_CONTEXT)).not.toContain("settings:");

@@ -88,7 +88,7 @@ export function renderHtml(report: AssessmentReport, ctx: RenderContext): string
 <body>
 <header class="report-header">
 <h1>HemoSentinel report</h1>
-<p class="meta">engine ${report.engine.version} · knowledge ${report.engine.knowledgeVersion} · evaluated at <time datetime="${report.evaluatedAt}">${report.evaluatedAt}</time></p>
+<p class="meta">engine ${report.engine.version} · knowledge ${report.engine.knowledgeVersion} (${report.engine.knowledgeHash}) · evaluated at <time datetime="${report.evaluatedAt}">${report.evaluatedAt}</time></p>
 <p class="disclaimer">${DISCLAIMER}</p>
 ${settings !== undefined ? html`<p class="meta settings-source">${settings.source}</p>${settings.values.length > 0 ? html`<ul class="meta settings">${settings.values.map((v) => html`<li>${v}</li>`)}</ul>` : null}` : null}
 <p class="meta">${reportCounts(report)}</p>

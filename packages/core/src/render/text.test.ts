@@ -38,7 +38,7 @@ describe("renderText", () => {
   it("starts with engine and knowledge versions, the evaluation time as given and the disclaimer", () => {
     const head = plain().split("\n").slice(0, 4).join("\n");
     expect(head).toContain("engine 0.1.0");
-    expect(head).toContain("knowledge 2026.11.0");
+    expect(head).toContain("knowledge 2026.11.0 (0123456789abcdef)");
     expect(head).toContain("evaluated at 2024-03-01T00:00:00Z");
     expect(head).toContain("Decision support — not a diagnosis");
   });
@@ -275,7 +275,9 @@ describe("renderText", () => {
     const evil = {
       ...P2,
       patientId: "p\u001b[2Jx\u0007",
-      rejected: [{ ref: "Observation/\u001b[1m", code: "x", reason: "bad \u0007 value" }],
+      rejected: [
+        { ref: "Observation/\u001b[1m", code: "invalid-value" as const, reason: "bad \u0007 value" },
+      ],
     };
     const text = plain({ ...SAMPLE_REPORT, patients: [evil] });
     expect(text).not.toContain("\u0007");

@@ -95,7 +95,7 @@ export function renderText(report: AssessmentReport, options: TextOptions): stri
   const out: string[] = [];
   out.push(c.bold("HemoSentinel report"));
   out.push(
-    `engine ${clean(report.engine.version)} · knowledge ${clean(report.engine.knowledgeVersion)} · evaluated at ${clean(report.evaluatedAt)}`,
+    `engine ${clean(report.engine.version)} · knowledge ${clean(report.engine.knowledgeVersion)} (${clean(report.engine.knowledgeHash)}) · evaluated at ${clean(report.evaluatedAt)}`,
   );
   out.push(c.yellow(DISCLAIMER));
   const settings = settingsLines(report, w);

@@ -8,6 +8,7 @@ import {
   SAMPLE_REPORT_WITHOUT_SETTINGS,
   SAMPLE_SETTINGS,
 } from "../../../../test/support/sample-report.js";
+import type { RejectionCode } from "../contracts/rejection-codes.js";
 import type { AssessmentReport, DifferentialTrace, PatientReport } from "../contracts/report.js";
 import { displayUnit, valueWithUnit } from "../engine/display.js";
 import {
@@ -111,12 +112,13 @@ describe("report view helpers", () => {
   });
 
   it("groups rejections by code, largest first, ties by code", () => {
-    const r = (code: string, n: number) => ({ ref: `Observation/${code}${n}`, code, reason: "r" });
-    const groups = rejectionGroups([r("b", 1), r("a", 1), r("c", 1), r("c", 2)], 1);
+    const r = (code: RejectionCode, n: number) => ({ ref: `Observation/${code}${n}`, code, reason: "r" });
+    const [a, b, c] = ["data-absent", "future-date", "not-final"] as const;
+    const groups = rejectionGroups([r(b, 1), r(a, 1), r(c, 1), r(c, 2)], 1);
     expect(groups.map((g) => [g.code, g.count, g.examples.length])).toEqual([
-      ["c", 2, 1],
-      ["a", 1, 1],
-      ["b", 1, 1],
+      [c, 2, 1],
+      [a, 1, 1],
+      [b, 1, 1],
     ]);
   });
 

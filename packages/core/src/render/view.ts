@@ -4,23 +4,29 @@
  * (summary, unexplained, exposures, evidence, plan, sources, data quality) and say the same words.
  */
 
-import type { Rejection, TherapyClass } from "../contracts/model.js";
-import {
-  type ArmGrade,
-  type AssessmentReport,
-  type CriterionStatus,
-  type CriterionTrace,
-  DISORDER_IDS,
-  type DifferentialTrace,
-  type DisorderId,
-  type ExposureSummary,
-  type Finding,
-  type ManagementItem,
-  type Onset,
-  type PatientReport,
+import type { Rejection } from "../contracts/model.js";
+import type { RejectionCode } from "../contracts/rejection-codes.js";
+import type {
+  ArmGrade,
+  AssessmentReport,
+  CriterionTrace,
+  DifferentialTrace,
+  ExposureSummary,
+  Finding,
+  ManagementItem,
+  Onset,
+  PatientReport,
 } from "../contracts/report.js";
+import {
+  type ConflictKind,
+  type CriterionStatus,
+  DISORDER_IDS,
+  type DisorderId,
+  KIND_ORDER,
+  type ManagementKind,
+  type TherapyClass,
+} from "../contracts/vocabularies.js";
 import { valueWithUnit } from "../engine/display.js";
-import { KIND_ORDER } from "../engine/manage/plan.js";
 import type { Reference } from "../knowledge/references.js";
 import type { Wording } from "./wording.js";
 
@@ -70,7 +76,7 @@ export const CLASS_LABELS: Readonly<Record<TherapyClass, string>> = {
   "car-t": "CAR-T cell therapy",
 };
 
-const KIND_LABELS: Readonly<Record<ManagementItem["kind"], string>> = {
+const KIND_LABELS: Readonly<Record<ManagementKind, string>> = {
   immunotherapy: "Immunotherapy decision",
   "first-line": "First-line treatment",
   "second-line": "Second-line treatment",
@@ -141,7 +147,7 @@ export function onsetText(
 }
 
 export interface ManagementGroup {
-  readonly kind: ManagementItem["kind"];
+  readonly kind: ManagementKind;
   readonly label: string;
   readonly items: readonly ManagementItem[];
 }
@@ -193,14 +199,14 @@ export function referenceUrl(ref: Reference): string | undefined {
 }
 
 export interface RejectionGroup {
-  readonly code: string;
+  readonly code: RejectionCode;
   readonly count: number;
   readonly examples: readonly Rejection[];
 }
 
 /** Rejected records grouped by reason code, largest group first, with up to `examples` records each. */
 export function rejectionGroups(rejected: readonly Rejection[], examples = REJECTED_SHOWN): RejectionGroup[] {
-  const byCode = new Map<string, Rejection[]>();
+  const byCode = new Map<RejectionCode, Rejection[]>();
   for (const r of rejected) {
     const list = byCode.get(r.code);
     if (list === undefined) byCode.set(r.code, [r]);
@@ -276,13 +282,13 @@ export function recordTallyText(t: RecordTally): string {
 }
 
 export interface ConflictGroup {
-  readonly kind: string;
+  readonly kind: ConflictKind;
   readonly conflicts: PatientReport["conflicts"];
 }
 
 /** Conflicts grouped by kind, in order of first appearance. */
 export function conflictGroups(conflicts: PatientReport["conflicts"]): ConflictGroup[] {
-  const byKind = new Map<string, PatientReport["conflicts"][number][]>();
+  const byKind = new Map<ConflictKind, PatientReport["conflicts"][number][]>();
   for (const k of conflicts) {
     const list = byKind.get(k.kind);
     if (list === undefined) byKind.set(k.kind, [k]);

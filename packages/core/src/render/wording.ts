@@ -9,8 +9,13 @@
  * reasons) are swept by {@link Wording.prose}: UCUM units become display units and whole tokens that are
  * knowledge ids become their names. Text in quotes (a diagnosis as charted, a unit as sent) is kept.
  */
-import type { TherapyClass } from "../contracts/model.js";
-import { DISORDER_IDS, type DisorderId } from "../contracts/report.js";
+import type { RejectionCode } from "../contracts/rejection-codes.js";
+import {
+  type ConflictKind,
+  DISORDER_IDS,
+  type DisorderId,
+  type TherapyClass,
+} from "../contracts/vocabularies.js";
 import { superscriptDigits } from "../engine/superscript.js";
 import type { RenderContext } from "./view.js";
 
@@ -110,7 +115,8 @@ const CODE_SYSTEMS: Readonly<Record<string, string>> = {
   text: "text only",
 };
 
-const REJECTION_LABELS: Readonly<Record<string, string>> = {
+/** Headings of rejection codes; a code without one is written as words (`no-results` → `No results`). */
+const REJECTION_LABELS: Readonly<Partial<Record<RejectionCode, string>>> = {
   "unit-not-convertible": "Unit cannot be converted",
   "unknown-code": "Code or text not recognised",
   "future-date": "Dated after the evaluation time",
@@ -123,8 +129,6 @@ const REJECTION_LABELS: Readonly<Record<string, string>> = {
   "missing-subject": "No patient named",
   "invalid-grade": "Grade not valid",
   "not-final": "Result not final",
-  "not-done": "Test not done",
-  "not-performed": "Not performed",
   "not-fhir": "Not a FHIR resource",
   "invalid-json": "Not valid JSON",
   "unsupported-comparator": "Comparator not supported",
@@ -136,10 +140,9 @@ const REJECTION_LABELS: Readonly<Record<string, string>> = {
   "invalid-csv": "CSV not valid",
   "empty-entry": "Empty entry",
   refuted: "Refuted or entered in error",
-  resolved: "Resolved before the period assessed",
 };
 
-const CONFLICT_LABELS: Readonly<Record<string, string>> = {
+const CONFLICT_LABELS: Readonly<Record<ConflictKind, string>> = {
   "same-instant-values": "Two different results of one test at the same instant",
   demographics: "Demographics disagree across sources",
   "event-before-exposure": "Event dated before every immunotherapy",
@@ -184,9 +187,9 @@ export interface Wording {
   /** A code system URI as people name it: `SNOMED CT`. */
   codeSystem(uri: string): string;
   /** What a rejection code means, as a heading. */
-  rejection(code: string): string;
+  rejection(code: RejectionCode): string;
   /** What a conflict kind means, as a heading. */
-  conflict(kind: string): string;
+  conflict(kind: ConflictKind): string;
   /** Text the core or the knowledge base wrote, with display units and names instead of ids. */
   prose(text: string): string;
 }
@@ -278,7 +281,7 @@ export function wordingOf(ctx: RenderContext): Wording {
     drug: (id) => standIn(id) ?? id,
     codeSystem: (uri) => CODE_SYSTEMS[uri] ?? uri,
     rejection: (code) => REJECTION_LABELS[code] ?? humanId(code),
-    conflict: (kind) => CONFLICT_LABELS[kind] ?? humanId(kind),
+    conflict: (kind) => CONFLICT_LABELS[kind],
     prose: (text) =>
       text
         .split(QUOTED)

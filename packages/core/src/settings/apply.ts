@@ -2,10 +2,11 @@
  * Site settings laid over the knowledge base at the edge, so that the pure core receives one score
  * configuration and never reads a settings file.
  */
+import type { SettingsInForce, SiteSettings } from "../contracts/settings.js";
 import type { Knowledge } from "../knowledge/knowledge.js";
 import type { ScoreConfig, ScoreConfigs } from "../knowledge/scores.js";
 import { resolveSettings } from "./resolve.js";
-import type { SettingsInForce, SiteSettings, SiteSettingsFile } from "./schema.js";
+import type { SiteSettingsFile } from "./schema.js";
 
 /**
  * The score configurations with the settings in force: the ISTH fibrin marker's ULN multiples and the

@@ -2,11 +2,12 @@
  * The settings in force: a settings file's values checked against the knowledge base (lab ids, LOINC
  * codes, units), and the knowledge base's cited defaults for everything the file leaves out.
  */
+import type { AssayCutoffsInForce, SiteSettings } from "../contracts/settings.js";
 import { sameUnit } from "../engine/scores/inputs.js";
 import type { Knowledge } from "../knowledge/knowledge.js";
 import type { FibrinMarkerComponent } from "../knowledge/scores.js";
 import { settingsProblems } from "./errors.js";
-import type { AssayCutoffsInForce, SiteSettings, SiteSettingsFile } from "./schema.js";
+import type { SiteSettingsFile } from "./schema.js";
 
 /** The ISTH overt DIC score's fibrin-marker component, which the settings adjust. */
 export function isthFibrinMarker(scores: Knowledge["scores"]): FibrinMarkerComponent {

@@ -1,7 +1,8 @@
 /**
- * The site settings file (`hemosentinel.yaml`, docs/settings.md) and the settings a run uses. The file
- * is validated field by field and every section of it is optional: what it leaves out keeps the
- * knowledge base's cited default. The CLI reads it today; the server and cohort jobs read the same file.
+ * The site settings file (`hemosentinel.yaml`, docs/settings.md); the settings a run uses, stated in
+ * every report, are part of the output contract (src/contracts/settings.ts). The file is validated field
+ * by field and every section of it is optional: what it leaves out keeps the knowledge base's cited
+ * default. The CLI reads it today; the server and cohort jobs read the same file.
  */
 import { z } from "zod";
 import { Id } from "../contracts/vocabularies.js";
@@ -63,40 +64,3 @@ export const SiteSettingsFile = z
   })
   .strict();
 export type SiteSettingsFile = z.infer<typeof SiteSettingsFile>;
-
-/** ULN multiples in force and where they come from. */
-export interface UlnMultiplesInForce {
-  readonly moderateAbove: number;
-  readonly strongAbove: number;
-  readonly source: string;
-}
-
-/** A site's absolute cut-offs in force for one assay; `lab` is resolved from a LOINC code when the file names one. */
-export interface AssayCutoffsInForce {
-  readonly lab: string;
-  readonly loinc?: string;
-  readonly unit: string;
-  readonly moderateAbove: number;
-  readonly strongAbove: number;
-  readonly source: string;
-}
-
-/** Every site setting as a run uses it: the file's values where it sets them, the cited defaults elsewhere. */
-export interface SiteSettings {
-  readonly version: 1;
-  readonly scores: {
-    readonly "isth-overt-dic": {
-      readonly fibrinMarker: {
-        readonly uln: UlnMultiplesInForce;
-        readonly assays: readonly AssayCutoffsInForce[];
-      };
-    };
-  };
-}
-
-/** The settings of a run, stated in its report. */
-export interface SettingsInForce {
-  /** `default` without a settings file, else the file as the user named it. */
-  readonly source: string;
-  readonly values: SiteSettings;
-}

@@ -6,6 +6,7 @@
 // csv-parse as Node runs it, or its browser build (which brings its own Buffer) in a browser: core/package.json "imports".
 import { parse } from "#csv-parse";
 import type { PatientRecord, RecordCounts, Rejection } from "../../contracts/model.js";
+import type { RejectionCode } from "../../contracts/rejection-codes.js";
 import type { UnitSpellings, Vocabulary } from "../../knowledge/vocabulary.js";
 import { evaluationInstant } from "../dates.js";
 import { PatientBuilder, zeroCounts } from "../patient-builder.js";
@@ -44,7 +45,7 @@ export function ingestCsv(text: string, opts: CsvIngestOptions): CsvIngestResult
   const spellings = opts.spellings ?? opts.vocabulary.unitSpellings;
   const inputErrors: Rejection[] = [];
   const stats = zeroCounts();
-  const fileError = (code: string, reason: string): CsvIngestResult => ({
+  const fileError = (code: RejectionCode, reason: string): CsvIngestResult => ({
     patients: [],
     inputErrors: [{ ref: opts.file, code, reason, file: opts.file }],
     stats,
@@ -81,7 +82,7 @@ export function ingestCsv(text: string, opts: CsvIngestOptions): CsvIngestResult
     const row = record as Row;
     const line = info.lines;
     const ref = `${opts.file}:${line}`;
-    const inputError = (code: string, reason: string, field?: string): void => {
+    const inputError = (code: RejectionCode, reason: string, field?: string): void => {
       inputErrors.push({ ref, code, reason, file: opts.file, ...(field !== undefined && { field }) });
       stats.rejected++;
     };

@@ -3,7 +3,16 @@
  * row whose code names nothing HemoSentinel uses is out of scope (not used, counted by record type and
  * code system); only an in-scope row is validated (date, value, unit, grade) and rejected when it fails.
  */
-import type { Dose, PatientRecord, RecordCounts, Rejection } from "../../contracts/model.js";
+
+import {
+  type DoseKind,
+  DoseKindSchema,
+  type RecordCounts,
+  type Rejection,
+  type Sex,
+  SexSchema,
+} from "../../contracts/model.js";
+import type { RejectionCode } from "../../contracts/rejection-codes.js";
 import type { LabDefinition, SourceConcept, Vocabulary } from "../../knowledge/vocabulary.js";
 import { codeSystemOf } from "../code-system.js";
 import { BIRTH_DATE, checkDate } from "../dates.js";
@@ -52,8 +61,8 @@ const SYSTEMS: ReadonlyMap<string, string> = new Map([
   ["icd10", "http://hl7.org/fhir/sid/icd-10"],
   ["icd10cm", "http://hl7.org/fhir/sid/icd-10-cm"],
 ]);
-const DOSE_KINDS: ReadonlySet<string> = new Set(["administration", "request", "statement", "procedure"]);
-const SEXES: ReadonlySet<string> = new Set(["female", "male", "other", "unknown"]);
+const DOSE_KINDS: ReadonlySet<string> = new Set(DoseKindSchema.options);
+const SEXES: ReadonlySet<string> = new Set(SexSchema.options);
 const GRADE = /^[1-5]$/;
 
 function blank(s: string | undefined): s is undefined {
@@ -101,7 +110,7 @@ class RowReader {
     private readonly ctx: RowContext,
   ) {}
 
-  fail(code: string, reason: string, field?: string): RowOutcome {
+  fail(code: RejectionCode, reason: string, field?: string): RowOutcome {
     const r: Rejection = {
       ref: this.ref,
       code,
@@ -140,10 +149,7 @@ class RowReader {
       return this.fail("invalid-date", `birth_date "${birth}" is not a date`, "birth_date");
     if (!blank(sex) && !SEXES.has(sex))
       return this.fail("invalid-value", `sex "${row.sex}" is not female, male, other or unknown`, "sex");
-    b.setDemographics(
-      blank(birth) ? undefined : birth,
-      blank(sex) ? undefined : (sex as PatientRecord["sex"]),
-    );
+    b.setDemographics(blank(birth) ? undefined : birth, blank(sex) ? undefined : (sex as Sex));
     return "used";
   }
 
@@ -215,7 +221,7 @@ class RowReader {
         `dose_kind "${row.dose_kind}" is not administration, request, statement or procedure`,
         "dose_kind",
       );
-    return usedOrMerged(this.b.addMedication(match, this.ref, dates.at, kind as Dose["kind"], dates.end));
+    return usedOrMerged(this.b.addMedication(match, this.ref, dates.at, kind as DoseKind, dates.end));
   }
 
   event(c: SourceConcept): RowOutcome {

@@ -5,6 +5,7 @@
  */
 import type { Reference, Resource } from "@medplum/fhirtypes";
 import type { RecordCounts, Rejection } from "../../contracts/model.js";
+import type { RejectionCode } from "../../contracts/rejection-codes.js";
 import type { BmiDefinition, SourceConcept, UnitSpellings, Vocabulary } from "../../knowledge/vocabulary.js";
 import { codeSystemOf } from "../code-system.js";
 import { checkDate, firstDate } from "../dates.js";
@@ -70,7 +71,7 @@ export class Ingestion {
     return locate(this.opts.file, entry.position);
   }
 
-  rejection(ref: string, code: string, reason: string, field?: string): Rejection {
+  rejection(ref: string, code: RejectionCode, reason: string, field?: string): Rejection {
     return {
       ref,
       code,
@@ -156,4 +157,4 @@ export class Ingestion {
 
 export type DatePick =
   | { readonly ok: true; readonly at: string; readonly field: string }
-  | { readonly ok: false; readonly code: string; readonly reason: string; readonly field?: string };
+  | { readonly ok: false; readonly code: RejectionCode; readonly reason: string; readonly field?: string };

@@ -5,6 +5,7 @@
  */
 import type { Resource } from "@medplum/fhirtypes";
 import type { Rejection } from "../../contracts/model.js";
+import type { RejectionCode } from "../../contracts/rejection-codes.js";
 
 /** One resource of the input and where it was found. */
 export interface Entry {
@@ -73,7 +74,12 @@ function isRecord(x: unknown): x is Record<string, unknown> {
   return typeof x === "object" && x !== null && !Array.isArray(x);
 }
 
-function inputError(file: string | undefined, position: string, code: string, reason: string): Rejection {
+function inputError(
+  file: string | undefined,
+  position: string,
+  code: RejectionCode,
+  reason: string,
+): Rejection {
   return { ref: locate(file, position), code, reason, ...(file !== undefined && { file }) };
 }
 

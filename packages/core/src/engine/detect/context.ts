@@ -1,7 +1,8 @@
 /** What a criterion is evaluated against: one patient, one candidate exposure, one episode. */
 
 import type { Exposure, IsoDateTime, LabResult, PatientRecord } from "../../contracts/model.js";
-import type { Certainty, DisorderId, ScoreResult } from "../../contracts/report.js";
+import type { ScoreResult } from "../../contracts/report.js";
+import type { Certainty, DisorderId } from "../../contracts/vocabularies.js";
 import type { LabDefinition } from "../../knowledge/vocabulary.js";
 
 /** Functions the detectors borrow from the rest of the core, passed in so the engine stays generic. */

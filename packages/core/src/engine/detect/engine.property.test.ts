@@ -2,8 +2,9 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { day, exposure, record } from "../../../../../test/support/record.js";
 import { loadDisorders, loadManifest } from "../../../../knowledge/src/sources.js";
-import type { LabResult, PatientRecord, TherapyClass } from "../../contracts/model.js";
+import type { LabResult, PatientRecord } from "../../contracts/model.js";
 import type { ScoreResult } from "../../contracts/report.js";
+import type { TherapyClass } from "../../contracts/vocabularies.js";
 import type { DetectServices } from "./context.js";
 import { detectAll } from "./engine.js";
 

@@ -15,15 +15,8 @@ import {
   type LabResult,
   type PatientRecord,
 } from "../../contracts/model.js";
-import type {
-  ArmGrade,
-  Certainty,
-  CriterionTrace,
-  DifferentialTrace,
-  DisorderId,
-  Finding,
-  Onset,
-} from "../../contracts/report.js";
+import type { ArmGrade, CriterionTrace, DifferentialTrace, Finding, Onset } from "../../contracts/report.js";
+import { type Certainty, CertaintySchema, type DisorderId } from "../../contracts/vocabularies.js";
 import type { Disorder } from "../../knowledge/disorders.js";
 import { calendarDate, daysBetween, instant } from "../dates.js";
 import { termText, valueWithUnit } from "../display.js";
@@ -40,7 +33,7 @@ export interface Miss {
   readonly why: string;
 }
 
-const LEVELS: readonly Certainty[] = ["definite", "probable", "possible"];
+const LEVELS: readonly Certainty[] = CertaintySchema.options;
 
 function addDays(iso: IsoDateTime, days: number): IsoDateTime {
   return new Date(instant(iso) + days * 86_400_000).toISOString();

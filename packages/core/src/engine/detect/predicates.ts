@@ -6,7 +6,8 @@
  */
 
 import type { ClinicalEvent, IsoDateTime, LabResult } from "../../contracts/model.js";
-import type { Certainty, CriterionStatus, ScoreResult } from "../../contracts/report.js";
+import type { ScoreResult } from "../../contracts/report.js";
+import type { Certainty, CriterionStatus } from "../../contracts/vocabularies.js";
 import type { Test, TestOf, Window } from "../../knowledge/disorders.js";
 import { calendarDate, daysBetween, instant } from "../dates.js";
 import { termText, valueWithUnit } from "../display.js";

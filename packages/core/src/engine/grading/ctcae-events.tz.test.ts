@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { loadCtcaeRules } from "../../../../knowledge/src/sources.js";
-import type { ClinicalEvent, EventKind, LabResult, PatientRecord } from "../../contracts/model.js";
+import type { ClinicalEvent, LabResult, PatientRecord } from "../../contracts/model.js";
+import type { EventKind } from "../../contracts/vocabularies.js";
 import type { LabDefinition } from "../../knowledge/vocabulary.js";
 import { emptyRecord } from "../empty-record.js";
 import { gradeEvents } from "./ctcae-events.js";

@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from "vitest";
 import { knowledge as k } from "../../../../../test/support/assess.js";
-import type { DisorderId } from "../../contracts/report.js";
+import type { DisorderId } from "../../contracts/vocabularies.js";
 import type { ManagementFacts } from "./facts.js";
 import { checkPlans, type PlannedFinding } from "./invariants.js";
 

@@ -4,7 +4,8 @@
  * disorder × grade × class × certainty with random facts, and over every case of the case suite.
  */
 
-import type { ArmGrade, DisorderId, ManagementItem, WorkupItem } from "../../contracts/report.js";
+import type { ArmGrade, ManagementItem, WorkupItem } from "../../contracts/report.js";
+import type { DisorderId } from "../../contracts/vocabularies.js";
 import type { ManagementKnowledge, Recommendation } from "../../knowledge/management.js";
 import type { Invariant } from "../../knowledge/safety.js";
 import type { ManagementFacts } from "./facts.js";

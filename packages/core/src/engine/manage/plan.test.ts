@@ -2,15 +2,17 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { managementFacts } from "../../../../../test/support/facts.js";
 import { loadManagement, loadWorkup } from "../../../../knowledge/src/sources.js";
-import type { TherapyClass } from "../../contracts/model.js";
+import type { ManagementItem } from "../../contracts/report.js";
 import {
   type Certainty,
   DISORDER_IDS,
   type DisorderId,
-  type ManagementItem,
-} from "../../contracts/report.js";
+  KIND_ORDER,
+  type ManagementKind,
+  type TherapyClass,
+} from "../../contracts/vocabularies.js";
 import type { ManagementFacts } from "../../knowledge/management.js";
-import { conditionHolds, KIND_ORDER, type ManagementInput, planManagement, planWorkup } from "./plan.js";
+import { conditionHolds, type ManagementInput, planManagement, planWorkup } from "./plan.js";
 
 const k = loadManagement();
 const w = loadWorkup();
@@ -24,9 +26,9 @@ function plan(disorder: DisorderId, over: Partial<Omit<ManagementInput, "disorde
     k,
   );
 }
-const actions = (items: readonly ManagementItem[], kind?: ManagementItem["kind"]): string[] =>
+const actions = (items: readonly ManagementItem[], kind?: ManagementKind): string[] =>
   items.filter((i) => kind === undefined || i.kind === kind).map((i) => i.action);
-const has = (items: readonly ManagementItem[], re: RegExp, kind?: ManagementItem["kind"]): boolean =>
+const has = (items: readonly ManagementItem[], re: RegExp, kind?: ManagementKind): boolean =>
   actions(items, kind).some((a) => re.test(a));
 
 describe("conditionHolds", () => {

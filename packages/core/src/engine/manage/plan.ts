@@ -3,8 +3,14 @@
  * knowledge is an argument, nothing is read from disk or the clock.
  */
 
-import type { TherapyClass } from "../../contracts/model.js";
-import type { ArmGrade, Certainty, DisorderId, ManagementItem, WorkupItem } from "../../contracts/report.js";
+import type { ArmGrade, ManagementItem, WorkupItem } from "../../contracts/report.js";
+import {
+  type Certainty,
+  type DisorderId,
+  KIND_ORDER,
+  type ManagementKind,
+  type TherapyClass,
+} from "../../contracts/vocabularies.js";
 import type {
   FactCondition,
   ManagementFacts,
@@ -27,17 +33,6 @@ export interface ManagementInput {
   /** Clinical facts by name (see MANAGEMENT_FACTS for names and units); undefined = not known. */
   readonly facts: ManagementFacts;
 }
-
-/** Output order of the plan: decision on the immunotherapy first, follow-up last. */
-export const KIND_ORDER = [
-  "immunotherapy",
-  "first-line",
-  "second-line",
-  "supportive",
-  "avoid",
-  "rechallenge",
-  "monitor",
-] as const satisfies readonly ManagementItem["kind"][];
 
 /** Whether one fact condition holds for the given facts. */
 export function conditionHolds(c: FactCondition, facts: ManagementFacts): boolean {
@@ -95,7 +90,7 @@ export function planManagement(input: ManagementInput, knowledge: ManagementKnow
 function toItems(recommendations: readonly Recommendation[]): ManagementItem[] {
   const byAction = new Map<
     string,
-    { id: string; kind: ManagementItem["kind"]; sourceIds: string[]; caveats: string[] }
+    { id: string; kind: ManagementKind; sourceIds: string[]; caveats: string[] }
   >();
   for (const r of recommendations) {
     const entry = byAction.get(r.action) ?? { id: r.id, kind: r.kind, sourceIds: [], caveats: [] };

@@ -9,6 +9,7 @@ export { type CsvIngestOptions, type CsvIngestResult, ingestCsv } from "./adapte
 export { type FhirIngestResult, ingestFhir, ingestNdjson } from "./adapters/fhir/ingest.js";
 export { mergeRecords } from "./adapters/patient-builder.js";
 export { createUnitConverter, type UnitConverter } from "./adapters/units.js";
+export { exposureStart } from "./contracts/exposure.js";
 // Contracts: zod schemas (`…Schema`) with their read-only types inferred
 export { reportJsonSchema } from "./contracts/json-schema.js";
 export * from "./contracts/model.js";

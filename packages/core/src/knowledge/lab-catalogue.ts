@@ -2,7 +2,8 @@
  * The lab catalogue and the unit and result spellings as lookup maps: the lab half of the adapters'
  * Vocabulary (the schemas of the files they are built from are in labs.ts).
  */
-import { type Qualitative, QualitativeSchema } from "../contracts/vocabularies.js";
+import { QUALITATIVES } from "../contracts/lists.js";
+import type { Qualitative } from "../contracts/vocabularies.js";
 import { exactSpellingKey, spellingKey } from "./lab-keys.js";
 import type { LabCatalogueFile, UnitSpellingsFile } from "./labs.js";
 import type { BmiDefinition, LabDefinition, UnitSpellings, Vocabulary } from "./vocabulary.js";
@@ -80,7 +81,7 @@ export function labVocabulary(catalogue: LabCatalogue): Pick<Vocabulary, "lab" |
 export function buildUnitSpellings(file: UnitSpellingsFile): UnitSpellings {
   const words = new Map<string, Qualitative | "ambiguous">();
   const codes = new Map<string, Qualitative>();
-  for (const kind of QualitativeSchema.options) {
+  for (const kind of QUALITATIVES) {
     for (const w of file.qualitative[kind].words) words.set(w.toLowerCase(), kind);
     for (const c of file.qualitative[kind].codes) codes.set(`${c.system}|${c.code}`, kind);
   }

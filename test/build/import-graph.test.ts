@@ -9,7 +9,7 @@
  * - no import cycle between the files of a package, except the ones listed in KNOWN_CYCLES, each of which
  *   must still exist (remove the entry when the cycle is gone).
  */
-import { readdirSync, readFileSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { builtinModules } from "node:module";
 import { dirname, join, relative, resolve } from "node:path";
 import ts from "typescript";
@@ -53,6 +53,7 @@ function sourceFiles(): SourceFile[] {
   const files: SourceFile[] = [];
   for (const pkg of readdirSync(PACKAGES).sort()) {
     const src = join(PACKAGES, pkg, "src");
+    if (!existsSync(src)) continue; // a package laid out before its code (package.json alone)
     for (const f of readdirSync(src, { recursive: true }).map(String).sort()) {
       if (!f.endsWith(".ts") || f.endsWith(".d.ts") || /\.test\.ts$/.test(f)) continue;
       const abs = join(src, f);
@@ -122,8 +123,7 @@ describe("import graph of packages/*/src", () => {
     expect(rows.get("core")).toBe(1);
     expect(rows.get("knowledge")).toBe(2);
     expect(rows.get("cli")).toBe(5);
-    const packages = [...new Set(files.map((f) => f.pkg))];
-    expect(packages.filter((p) => !rows.has(p))).toEqual([]);
+    expect(readdirSync(PACKAGES).filter((p) => !rows.has(p))).toEqual([]);
     expect(files.length).toBeGreaterThan(50);
   });
 

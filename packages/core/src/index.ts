@@ -10,6 +10,9 @@ export { type FhirIngestResult, ingestFhir, ingestNdjson } from "./adapters/fhir
 export { mergeRecords } from "./adapters/patient-builder.js";
 export { createUnitConverter, type UnitConverter } from "./adapters/units.js";
 export { exposureStart } from "./contracts/exposure.js";
+// Calculators: every score and CTCAE term as a standalone form, computed by the engine's own code
+export * from "./calculator/calculate.js";
+export * from "./calculator/form.js";
 // Contracts: zod schemas (`…Schema`) with their read-only types inferred
 export { reportJsonSchema } from "./contracts/json-schema.js";
 export * from "./contracts/model.js";
@@ -31,6 +34,7 @@ export { calendarDate, daysBetween, instant, isValidIso, normalizeIso } from "./
 export { displayUnit, valueWithUnit } from "./engine/display.js";
 export { gradeRecord } from "./engine/grading/ctcae.js";
 // Knowledge: the schemas the knowledge package validates its sources against, and the runtime
+export * from "./knowledge/calculators.js";
 export * from "./knowledge/ctcae.js";
 export * from "./knowledge/disorders.js";
 export * from "./knowledge/drugs.js";

@@ -9,6 +9,8 @@ import {
   assertNoProblems,
   buildLabCatalogue,
   buildUnitSpellings,
+  CalculatorFile,
+  type CalculatorKnowledge,
   ContextDrugFile,
   type CtcaeRules,
   CtcaeRulesFile,
@@ -170,4 +172,9 @@ export function loadUnexplained(dir = knowledgeDir()): UnexplainedRules {
 
 export function loadSafety(dir = knowledgeDir()): Invariant[] {
   return readKnowledgeFile(join(dir, "safety.yaml"), SafetyFile).invariants;
+}
+
+/** calculators.yaml: the units calculator forms offer, their questions and worked examples. */
+export function loadCalculators(dir = knowledgeDir()): CalculatorKnowledge {
+  return readKnowledgeFile(join(dir, "calculators.yaml"), CalculatorFile);
 }

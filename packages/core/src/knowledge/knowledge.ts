@@ -5,6 +5,7 @@
  */
 
 import { createUnitConverter } from "../adapters/units.js";
+import type { CalculatorKnowledge } from "./calculators.js";
 import type { CtcaeRules } from "./ctcae.js";
 import type { Disorder } from "./disorders.js";
 import type { DrugCatalogue } from "./drugs.js";
@@ -41,6 +42,7 @@ export interface KnowledgeBundle {
   readonly unitSpellings: UnitSpellingsFile;
   readonly events: EventMap;
   readonly drugs: DrugCatalogue;
+  readonly calculators: CalculatorKnowledge;
 }
 
 /** The knowledge base as the engine reads it. */
@@ -57,6 +59,9 @@ export interface Knowledge {
   readonly workup: WorkupKnowledge;
   readonly unexplained: UnexplainedRules;
   readonly safety: readonly Invariant[];
+  /** The drug catalogues as written (the atlas's drug pages; matching goes through `vocabulary.medication`). */
+  readonly drugs: DrugCatalogue;
+  readonly calculators: CalculatorKnowledge;
 }
 
 /**
@@ -102,5 +107,7 @@ export function openKnowledge(bundle: KnowledgeBundle): Knowledge {
     workup: bundle.workup,
     unexplained: bundle.unexplained,
     safety: bundle.safety,
+    drugs: bundle.drugs,
+    calculators: bundle.calculators,
   };
 }

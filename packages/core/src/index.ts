@@ -9,10 +9,14 @@ export { type CsvIngestOptions, type CsvIngestResult, ingestCsv } from "./adapte
 export { type FhirIngestResult, ingestFhir, ingestNdjson } from "./adapters/fhir/ingest.js";
 export { mergeRecords } from "./adapters/patient-builder.js";
 export { createUnitConverter, type UnitConverter } from "./adapters/units.js";
-export { exposureStart } from "./contracts/exposure.js";
 // Calculators: every score and CTCAE term as a standalone form, computed by the engine's own code
 export * from "./calculator/calculate.js";
-export * from "./calculator/form.js";
+export * from "./calculator/catalogue.js";
+export { ctcaeForm, ctcaeForms, gradeCtcae } from "./calculator/ctcae.js";
+export type * from "./calculator/form.js";
+export { scoreForm } from "./calculator/form.js";
+export { calculationText } from "./calculator/text.js";
+export { exposureStart } from "./contracts/exposure.js";
 // Contracts: zod schemas (`…Schema`) with their read-only types inferred
 export { reportJsonSchema } from "./contracts/json-schema.js";
 export * from "./contracts/model.js";

@@ -5,35 +5,22 @@
  * record — with the form's answers settling what a record cannot state (a fact absent, SIRS met).
  */
 
-import { type LabReadContext, readLabValue } from "../adapters/lab-result.js";
 import type {
   ClinicalEvent,
   ContextDrug,
   Exposure,
   IsoDateTime,
-  LabResult,
   PatientRecord,
 } from "../contracts/model.js";
 import type { ComponentValue, ScoreResult } from "../contracts/report.js";
 import type { EventKind, TherapyClass } from "../contracts/vocabularies.js";
 import { computeScore } from "../engine/scores/index.js";
-import type { CalculatorInput, QuantityInput, SeriesPoint } from "../knowledge/calculators.js";
+import type { CalculatorInput } from "../knowledge/calculators.js";
 import type { Knowledge } from "../knowledge/knowledge.js";
 import type { Reference } from "../knowledge/references.js";
 import type { ScoreConfig } from "../knowledge/scores.js";
-import {
-  type CalculatorField,
-  type CalculatorForm,
-  calculatorForm,
-  type QuantityField,
-  type SeriesField,
-} from "./form.js";
-
-/** A problem with one field of the input; nothing is computed while any is present. */
-export interface FieldError {
-  readonly field: string;
-  readonly message: string;
-}
+import { type CalculatorField, type CalculatorForm, scoreForm } from "./form.js";
+import { type Built, type FieldError, REF, type Reading, readValue, stamp } from "./read.js";
 
 /** One component of the result: its points (or range of points, or input value) and what fed it. */
 export interface ComponentLine {
@@ -62,95 +49,16 @@ export interface Calculation {
   readonly components: readonly ComponentLine[];
   readonly missing: readonly MissingInput[];
   /** Each value as the engine read it, in the unit the score compares: `platelets 45 ×10⁹/L (from 45000 /uL)`. */
-  readonly readings: readonly {
-    readonly field: string;
-    readonly lab: string;
-    readonly value: number;
-    readonly unit: string;
-    readonly original: string;
-  }[];
+  readonly readings: readonly Reading[];
   readonly sources: readonly Reference[];
   readonly knowledge: { readonly version: string; readonly hash: string };
 }
 
+export type { FieldError, Reading } from "./read.js";
+
 export type CalculationOutcome =
   | { readonly ok: true; readonly result: Calculation }
   | { readonly ok: false; readonly errors: readonly FieldError[] };
-
-const DAY_MS = 86_400_000;
-/** The calculator's day 0: an arbitrary fixed date, so that the same input gives the same output. */
-const DAY0_MS = Date.UTC(2024, 0, 1);
-const REF = "form";
-
-function stamp(day: number, hour: number): IsoDateTime {
-  return new Date(DAY0_MS + day * DAY_MS + hour * 3_600_000).toISOString().replace(".000Z", "Z");
-}
-
-interface Built {
-  labs: LabResult[];
-  events: ClinicalEvent[];
-  exposures: Exposure[];
-  contextDrugs: ContextDrug[];
-  bmi?: number;
-  readings: Calculation["readings"][number][];
-  errors: FieldError[];
-}
-
-function readerOf(k: Knowledge): LabReadContext {
-  return { vocabulary: k.vocabulary, units: k.vocabulary.units, spellings: k.vocabulary.unitSpellings };
-}
-
-/** Reads one value with the engine's lab reader; an error names the field and the reason. */
-function readValue(
-  k: Knowledge,
-  field: QuantityField | SeriesField,
-  q: QuantityInput | SeriesPoint,
-  at: IsoDateTime,
-  ref: string,
-  out: Built,
-): void {
-  if (!field.units.includes(q.unit)) {
-    out.errors.push({
-      field: field.id,
-      message: `${field.label}: unit ${q.unit} is not one of ${field.units.join(", ")}`,
-    });
-    return;
-  }
-  const lab = k.labCatalogue.byId.get(field.lab);
-  if (!lab) throw new Error(`calculator field ${field.id} reads unknown lab ${field.lab}`);
-  const limits = "upperLimit" in q || "lowerLimit" in q ? (q as QuantityInput) : undefined;
-  const read = readLabValue(
-    {
-      ref,
-      lab,
-      loinc: lab.loinc[0] ?? "",
-      at,
-      value: {
-        quantity: {
-          value: q.value,
-          unit: q.unit,
-          ...(q.comparator !== undefined && { comparator: q.comparator }),
-        },
-      },
-      ...(limits?.upperLimit !== undefined && { refHigh: { value: limits.upperLimit, unit: q.unit } }),
-      ...(limits?.lowerLimit !== undefined && { refLow: { value: limits.lowerLimit, unit: q.unit } }),
-      field: field.id,
-    },
-    readerOf(k),
-  );
-  if (!read.ok) {
-    out.errors.push({ field: field.id, message: `${field.label}: ${read.rejection.reason}` });
-    return;
-  }
-  out.labs.push(read.result);
-  out.readings.push({
-    field: field.id,
-    lab: read.result.lab,
-    value: read.result.value as number,
-    unit: read.result.unit as string,
-    original: `${q.comparator ?? ""}${q.value} ${q.unit}`,
-  });
-}
 
 function exposure(cls: TherapyClass, day: number): Exposure {
   const at = stamp(day, 0);
@@ -339,7 +247,7 @@ function componentIds(config: ScoreConfig, r: ScoreResult): string[] {
  * them — a missing value is never read as 0.
  *
  * @example
- * const out = calculate(knowledge, "isth-overt-dic", {
+ * const out = calculateScore(knowledge, "isth-overt-dic", {
  *   values: {
  *     platelets: { value: 45, unit: "10*9/L" },
  *     "d-dimer-unspecified": { value: 6, unit: "mg/L{FEU}" },
@@ -349,9 +257,9 @@ function componentIds(config: ScoreConfig, r: ScoreResult): string[] {
  * });
  * out.ok && out.result.value; // 7
  */
-export function calculate(k: Knowledge, id: string, input: CalculatorInput): CalculationOutcome {
+export function calculateScore(k: Knowledge, id: string, input: CalculatorInput): CalculationOutcome {
   const config = k.scores.get(id);
-  const form = calculatorForm(k, id);
+  const form = scoreForm(k, id);
   if (!config || !form) return { ok: false, errors: [{ field: "", message: `no calculator ${id}` }] };
   const out: Built = { labs: [], events: [], exposures: [], contextDrugs: [], readings: [], errors: [] };
   const answers = checkInput(form, input, out);
@@ -400,6 +308,11 @@ export function calculate(k: Knowledge, id: string, input: CalculatorInput): Cal
     label: componentLabel(config, c, form),
     fields: form.fields.filter((f) => f.components.includes(c)).map((f) => f.label),
   }));
+  // Nothing computable (an empty series): every field left empty is named.
+  if (r.value === null && missing.length === 0)
+    for (const f of form.fields)
+      if (f.kind === "series" && (input.series?.[f.id] ?? []).length === 0)
+        missing.push({ component: f.id, label: f.label, fields: [f.label] });
   return {
     ok: true,
     result: {

@@ -33,7 +33,7 @@ export interface QuantityField extends FieldBase {
   /** Units offered, the score's own unit first. */
   readonly units: readonly string[];
   /** The laboratory's limit the component compares with (entered beside the value), with the catalogue's default. */
-  readonly limit?: { readonly which: "upper"; readonly default?: number; readonly unit?: string };
+  readonly limit?: { readonly which: "upper" | "lower"; readonly default?: number; readonly unit?: string };
   /** The value is taken this many hours before the evaluation (an earlier count, e.g. for a fall). */
   readonly hoursBefore?: number;
 }
@@ -75,7 +75,7 @@ export type CalculatorField = QuantityField | SeriesField | ChoiceField | Number
 export interface CalculatorForm {
   readonly id: string;
   readonly name: string;
-  readonly kind: ScoreConfig["kind"];
+  readonly kind: ScoreConfig["kind"] | "ctcae";
   readonly fields: readonly CalculatorField[];
   /** What the calculator assumes about the patient (the score's applicability, e.g. sepsis for SIC). */
   readonly assumes: readonly string[];
@@ -93,13 +93,13 @@ function question(k: Knowledge, calculator: string, field: string, fallback: str
   return k.calculators.questions[`${calculator}/${field}`] ?? fallback;
 }
 
-function unitsOf(k: Knowledge, lab: string, scoreUnit: string | undefined): string[] {
+export function unitsOf(k: Knowledge, lab: string, scoreUnit: string | undefined): string[] {
   const offered = k.calculators.units[lab] ?? [];
   const canonical = scoreUnit ?? k.vocabulary.labById(lab)?.unit;
   return [...new Set([...(canonical ? [canonical] : []), ...offered])];
 }
 
-function labName(k: Knowledge, lab: string): string {
+export function labName(k: Knowledge, lab: string): string {
   return k.vocabulary.labById(lab)?.name ?? lab;
 }
 
@@ -143,12 +143,13 @@ function quantity(
   };
 }
 
-function upperLimit(k: Knowledge, lab: string): QuantityField["limit"] {
+/** The laboratory limit a field asks beside its value, defaulting to the catalogue's reference interval. */
+export function limitField(k: Knowledge, lab: string, which: "upper" | "lower"): QuantityField["limit"] {
   const def = k.vocabulary.labById(lab);
-  const high = def?.reference?.high;
+  const limit = which === "upper" ? def?.reference?.high : def?.reference?.low;
   return {
-    which: "upper",
-    ...(high !== undefined && { default: high }),
+    which,
+    ...(limit !== undefined && { default: limit }),
     ...(def?.unit !== undefined && { unit: def.unit }),
   };
 }
@@ -177,7 +178,7 @@ function componentFields(k: Knowledge, score: string, c: Component, out: Fields)
         );
       return;
     case "lab-vs-uln":
-      out.add(quantity(k, c, c.lab, c.unit, { limit: upperLimit(k, c.lab) }));
+      out.add(quantity(k, c, c.lab, c.unit, { limit: limitField(k, c.lab, "upper") }));
       return;
     case "fibrin-marker": {
       // A D-dimer whose unit names its basis (FEU/DDU) is moved to that lab by the reader, as for a record.
@@ -191,7 +192,7 @@ function componentFields(k: Knowledge, score: string, c: Component, out: Fields)
       for (const lab of c.relativeToUln.labs.filter((l) => !targets.has(l)))
         out.add(
           quantity(k, c, lab, undefined, {
-            limit: upperLimit(k, lab),
+            limit: limitField(k, lab, "upper"),
             help: "Enter one fibrin-related marker; its unit names the D-dimer basis (FEU or DDU).",
           }),
         );
@@ -475,10 +476,10 @@ function bandsOf(config: ScoreConfig): CalculatorForm["bands"] {
  * The form of one score's calculator; undefined for an unknown id.
  *
  * @example
- * calculatorForm(knowledge, "isth-overt-dic")?.fields.map((f) => f.id);
+ * scoreForm(knowledge, "isth-overt-dic")?.fields.map((f) => f.id);
  * // ["platelets", "d-dimer-unspecified", "fdp", "pt", "fibrinogen"]
  */
-export function calculatorForm(k: Knowledge, id: string): CalculatorForm | undefined {
+export function scoreForm(k: Knowledge, id: string): CalculatorForm | undefined {
   const config = k.scores.get(id);
   if (!config) return undefined;
   return {
@@ -491,9 +492,4 @@ export function calculatorForm(k: Knowledge, id: string): CalculatorForm | undef
     sourceIds: [...config.sourceIds],
     bands: bandsOf(config),
   };
-}
-
-/** The forms of every score, in the knowledge's order. */
-export function calculatorForms(k: Knowledge): CalculatorForm[] {
-  return [...k.scores.keys()].map((id) => calculatorForm(k, id) as CalculatorForm);
 }

@@ -38,6 +38,7 @@ export { calendarDate, daysBetween, instant, isValidIso, normalizeIso } from "./
 export { displayUnit, valueWithUnit } from "./engine/display.js";
 export { gradeRecord } from "./engine/grading/ctcae.js";
 // Knowledge: the schemas the knowledge package validates its sources against, and the runtime
+export * from "./knowledge/atlas.js";
 export * from "./knowledge/calculators.js";
 export * from "./knowledge/ctcae.js";
 export * from "./knowledge/disorders.js";

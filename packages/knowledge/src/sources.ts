@@ -6,6 +6,8 @@
 import { existsSync } from "node:fs";
 import { basename, join } from "node:path";
 import {
+  AtlasFile,
+  type AtlasKnowledge,
   assertNoProblems,
   buildLabCatalogue,
   buildUnitSpellings,
@@ -177,4 +179,9 @@ export function loadSafety(dir = knowledgeDir()): Invariant[] {
 /** calculators.yaml: the units calculator forms offer, their questions and worked examples. */
 export function loadCalculators(dir = knowledgeDir()): CalculatorKnowledge {
   return readKnowledgeFile(join(dir, "calculators.yaml"), CalculatorFile);
+}
+
+/** atlas.yaml: cited definitions, manifestations, mechanisms and onset per disorder, and drug reports. */
+export function loadAtlas(dir = knowledgeDir()): AtlasKnowledge {
+  return readKnowledgeFile(join(dir, "atlas.yaml"), AtlasFile);
 }

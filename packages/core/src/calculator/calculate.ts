@@ -5,13 +5,7 @@
  * record — with the form's answers settling what a record cannot state (a fact absent, SIRS met).
  */
 
-import type {
-  ClinicalEvent,
-  ContextDrug,
-  Exposure,
-  IsoDateTime,
-  PatientRecord,
-} from "../contracts/model.js";
+import type { ClinicalEvent, ContextDrug, Exposure, IsoDateTime, PatientRecord } from "../contracts/model.js";
 import type { ComponentValue, ScoreResult } from "../contracts/report.js";
 import type { EventKind, TherapyClass } from "../contracts/vocabularies.js";
 import { computeScore } from "../engine/scores/index.js";

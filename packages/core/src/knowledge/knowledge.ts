@@ -5,6 +5,7 @@
  */
 
 import { createUnitConverter } from "../adapters/units.js";
+import type { AtlasKnowledge } from "./atlas.js";
 import type { CalculatorKnowledge } from "./calculators.js";
 import type { CtcaeRules } from "./ctcae.js";
 import type { Disorder } from "./disorders.js";
@@ -43,6 +44,7 @@ export interface KnowledgeBundle {
   readonly events: EventMap;
   readonly drugs: DrugCatalogue;
   readonly calculators: CalculatorKnowledge;
+  readonly atlas: AtlasKnowledge;
 }
 
 /** The knowledge base as the engine reads it. */
@@ -62,6 +64,7 @@ export interface Knowledge {
   /** The drug catalogues as written (the atlas's drug pages; matching goes through `vocabulary.medication`). */
   readonly drugs: DrugCatalogue;
   readonly calculators: CalculatorKnowledge;
+  readonly atlas: AtlasKnowledge;
 }
 
 /**
@@ -109,5 +112,6 @@ export function openKnowledge(bundle: KnowledgeBundle): Knowledge {
     safety: bundle.safety,
     drugs: bundle.drugs,
     calculators: bundle.calculators,
+    atlas: bundle.atlas,
   };
 }

@@ -9,6 +9,9 @@ export { type CsvIngestOptions, type CsvIngestResult, ingestCsv } from "./adapte
 export { type FhirIngestResult, ingestFhir, ingestNdjson } from "./adapters/fhir/ingest.js";
 export { mergeRecords } from "./adapters/patient-builder.js";
 export { createUnitConverter, type UnitConverter } from "./adapters/units.js";
+// Atlas: search with deep links, and the data of each page
+export * from "./atlas/pages.js";
+export * from "./atlas/search.js";
 // Calculators: every score and CTCAE term as a standalone form, computed by the engine's own code
 export * from "./calculator/calculate.js";
 export * from "./calculator/catalogue.js";

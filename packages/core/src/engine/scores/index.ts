@@ -73,6 +73,17 @@ function labsOf(c: Component): string[] {
   }
 }
 
+/** Every lab id a score reads, required or not (the atlas's lab pages). */
+export function labsReadBy(config: ScoreConfig): string[] {
+  switch (config.kind) {
+    case "points":
+    case "baseline-points":
+      return [...new Set(config.components.flatMap(labsOf))];
+    default:
+      return [...new Set(candidateLabs(config))];
+  }
+}
+
 /** The lab ids whose results a score's required components read (the instants worth scoring at). */
 export function scoreLabs(id: string, configs: ScoreConfigs): readonly string[] {
   const config = configs.get(id);

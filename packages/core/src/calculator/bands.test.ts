@@ -6,19 +6,10 @@
  */
 import { describe, expect, it } from "vitest";
 import { loadKnowledge } from "../../../knowledge/src/bundle.js";
-import type { Band } from "../knowledge/scores.js";
+import { inInterval } from "../knowledge/scores.js";
 import { calculateScore } from "./calculate.js";
 
 const k = loadKnowledge();
-
-function inBand(b: Band, x: number): boolean {
-  return (
-    (b.lt === undefined || x < b.lt) &&
-    (b.le === undefined || x <= b.le) &&
-    (b.gt === undefined || x > b.gt) &&
-    (b.ge === undefined || x >= b.ge)
-  );
-}
 
 interface Probe {
   readonly score: string;
@@ -35,13 +26,22 @@ function probes(): Probe[] {
     if (config.kind !== "points" && config.kind !== "baseline-points") continue;
     for (const c of config.components) {
       if (c.kind !== "lab" || c.fall) continue;
-      const cuts = [...new Set(c.bands.flatMap((b) => [b.lt, b.le, b.gt, b.ge].filter((x) => x !== undefined)))];
+      const cuts = [
+        ...new Set(c.bands.flatMap((b) => [b.lt, b.le, b.gt, b.ge].filter((x) => x !== undefined))),
+      ];
       for (const cut of cuts) {
         const step = Math.abs(cut) >= 10 ? 0.1 : 0.001;
         for (const value of [cut - step, cut, cut + step]) {
-          const band = c.bands.find((b) => inBand(b, value));
+          const band = c.bands.find((b) => inInterval(b, value));
           if (band && value >= 0)
-            out.push({ score: config.id, component: c.id, lab: c.lab, unit: c.unit, value, points: band.points });
+            out.push({
+              score: config.id,
+              component: c.id,
+              lab: c.lab,
+              unit: c.unit,
+              value,
+              points: band.points,
+            });
         }
       }
     }
@@ -53,7 +53,15 @@ describe("band cut-offs through the calculator", () => {
   const all = probes();
   it("covers every lab band of every points score", () => {
     expect(new Set(all.map((p) => p.score))).toEqual(
-      new Set(["isth-overt-dic", "jaam-dic", "isth-sic", "plasmic", "french-tma", "car-hematotox", "khorana"]),
+      new Set([
+        "isth-overt-dic",
+        "jaam-dic",
+        "isth-sic",
+        "plasmic",
+        "french-tma",
+        "car-hematotox",
+        "khorana",
+      ]),
     );
   });
   it.each(all.map((p) => [`${p.score} ${p.component} ${p.value} ${p.unit} → ${p.points}`, p] as const))(
@@ -62,7 +70,9 @@ describe("band cut-offs through the calculator", () => {
       const config = k.scores.get(p.score);
       // PLASMIC and French TMA apply only below 150 ×10⁹/L platelets: give a count unless platelets are probed.
       const gate = config?.kind === "points" ? config.applicability?.lab : undefined;
-      const values: Record<string, { value: number; unit: string }> = { [p.lab]: { value: p.value, unit: p.unit } };
+      const values: Record<string, { value: number; unit: string }> = {
+        [p.lab]: { value: p.value, unit: p.unit },
+      };
       if (gate && gate.lab !== p.lab) values[gate.lab] = { value: gate.below - 50, unit: gate.unit };
       const out = calculateScore(k, p.score, { values });
       if (!out.ok) throw new Error(out.errors.map((e) => e.message).join("; "));

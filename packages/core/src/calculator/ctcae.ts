@@ -144,19 +144,23 @@ export function gradeCtcae(k: Knowledge, id: string, input: CalculatorInput): Ca
       return r ? [r] : [];
     });
   const valueField = form.fields[0] as CalculatorField;
-  if (!value) {
-    const result: Calculation = {
+  const incomplete = (interpretation: string, missing: Calculation["missing"]): CalculationOutcome => ({
+    ok: true,
+    result: {
       ...base,
       status: "incomplete",
       value: null,
       category: "incomplete",
-      interpretation: `No grade: ${valueField.label} is missing.`,
+      interpretation,
       components: [],
-      missing: [{ component: "grade", label: valueField.label, fields: [valueField.label] }],
+      missing,
       sources: sources(rule.sourceIds),
-    };
-    return { ok: true, result };
-  }
+    },
+  });
+  if (!value)
+    return incomplete(`No grade: ${valueField.label} is missing.`, [
+      { component: "grade", label: valueField.label, fields: [valueField.label] },
+    ]);
   const ac: Anticoagulation | undefined =
     anticoagulation === undefined
       ? undefined
@@ -169,19 +173,11 @@ export function gradeCtcae(k: Knowledge, id: string, input: CalculatorInput): Ca
     k.vocabulary.labById(rule.lab),
     ac,
   );
-  if (!g) {
-    const result: Calculation = {
-      ...base,
-      status: "incomplete",
-      value: null,
-      category: "incomplete",
-      interpretation: `No grade: a censored value (${value.comparator ?? ""}${value.value}) leaves the grade open.`,
-      components: [],
-      missing: [],
-      sources: sources(rule.sourceIds),
-    };
-    return { ok: true, result };
-  }
+  if (!g)
+    return incomplete(
+      `No grade: a censored value (${value.comparator ?? ""}${value.value}) leaves the grade open.`,
+      [],
+    );
   const text =
     g.grade === 0 ? "not graded (no CTCAE criterion met)" : rule.grades[g.grade as 1 | 2 | 3 | 4 | 5];
   const result: Calculation = {

@@ -110,7 +110,10 @@ export function openKnowledge(bundle: KnowledgeBundle): Knowledge {
     workup: bundle.workup,
     unexplained: bundle.unexplained,
     safety: bundle.safety,
-    drugs: bundle.drugs,
+    // Read only by the atlas's drug pages: the medication index keeps its own first-use build.
+    get drugs() {
+      return bundle.drugs;
+    },
     calculators: bundle.calculators,
     atlas: bundle.atlas,
   };

@@ -9,6 +9,7 @@ import { describe, expect, it } from "vitest";
 import { parse } from "yaml";
 import { loadKnowledge } from "../../../knowledge/src/bundle.js";
 import { knowledgeDir } from "../../../knowledge/src/read.js";
+import { createEngine } from "../engine/create-engine.js";
 import type { CalculatorInput, QuantityInput } from "../knowledge/calculators.js";
 import type { Calculation } from "./calculate.js";
 import { calculate, calculatorExample, calculatorForm, calculatorForms } from "./catalogue.js";
@@ -357,5 +358,29 @@ describe("input errors name the field", () => {
   it("an unknown calculator", () => {
     expect(calculate(k, "apache-ii", {}).ok).toBe(false);
     expect(calculatorForm(k, "apache-ii")).toBeUndefined();
+  });
+});
+
+describe("the calculator and a patient's record give the same score", () => {
+  it("ISTH overt DIC: the worked example typed into the form equals the engine's score of the same labs sent as CSV", () => {
+    const csv = [
+      "patient_id,record_type,date,code_system,code,value,unit,ref_high",
+      "p1,patient,,,,,,",
+      "p1,lab,2024-03-01T08:00:00Z,loinc,777-3,45,10^9/L,",
+      "p1,lab,2024-03-01T08:00:00Z,loinc,48065-7,6.0,mg/L FEU,",
+      "p1,lab,2024-03-01T08:00:00Z,loinc,5902-2,16.5,s,12.5",
+      "p1,lab,2024-03-01T08:00:00Z,loinc,3255-7,0.9,g/L,",
+    ].join("\n");
+    const engine = createEngine(k, { evaluatedAt: "2024-03-02T00:00:00Z", version: "test" });
+    engine.add({ kind: "csv", text: csv }, "labs.csv");
+    const fromRecord = engine.assess("p1").scores.find((s) => s.id === "isth-overt-dic");
+    const example = calculatorExample(k, "isth-overt-dic");
+    const fromForm = result("isth-overt-dic", example?.input ?? {});
+    expect(fromRecord?.value).toBe(fromForm.value);
+    expect(fromRecord?.category).toBe(fromForm.category);
+    expect(fromRecord?.interpretation).toBe(fromForm.interpretation);
+    expect(Object.fromEntries(fromForm.components.map((c) => [c.id, c.value]))).toEqual(
+      fromRecord?.components,
+    );
   });
 });

@@ -1,0 +1,217 @@
+/**
+ * The server as an EHR uses it: discovery, patient-view with a prefetch filled from a FHIR bundle, a
+ * JWT signed with the EHR's ES384 key on every call, feedback; every request example of the CDS Hooks
+ * specification accepted; responses valid against the schemas written from the specification; logs
+ * without patient data.
+ */
+import { readdirSync } from "node:fs";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { CdsResponseSchema, DiscoveryResponseSchema } from "./cds/schemas.js";
+import { ORDER_SIGN_SERVICE, PATIENT_VIEW_SERVICE } from "./cds/services.js";
+import {
+  example,
+  hookRequest,
+  patientIdOf,
+  prefetchFrom,
+  SPEC_EXAMPLES,
+  specExample,
+  type TestServer,
+  testServer,
+} from "./test-support/ehr.js";
+
+const TTP = example("examples/ttp-nivolumab-anal-scc-gergi-2020.json");
+const TTP_ID = patientIdOf(TTP);
+
+let t: TestServer;
+beforeAll(async () => {
+  t = await testServer();
+});
+afterAll(async () => {
+  await t.server.close();
+});
+
+async function call(path: string, body?: unknown, headers: Record<string, string> = {}) {
+  const token = await t.ehr.token(path);
+  return t.server.app.inject({
+    method: body === undefined ? "GET" : "POST",
+    url: path,
+    headers: { authorization: `Bearer ${token}`, ...headers },
+    ...(body !== undefined && { payload: body as Record<string, unknown> }),
+  });
+}
+
+describe("discovery", () => {
+  it("lists the patient-view service and the order service for order-sign and order-select, with prefetch templates", async () => {
+    const res = await call("/cds-services");
+    expect(res.statusCode).toBe(200);
+    const doc = DiscoveryResponseSchema.parse(res.json());
+    expect(doc.services.map((s) => [s.id, s.hook])).toEqual([
+      [PATIENT_VIEW_SERVICE, "patient-view"],
+      [ORDER_SIGN_SERVICE, "order-sign"],
+      [ORDER_SIGN_SERVICE, "order-select"],
+    ]);
+    const prefetch = doc.services[0]?.prefetch ?? {};
+    expect(Object.keys(prefetch)).toEqual([
+      "patient",
+      "labs",
+      "medicationRequests",
+      "medicationAdministrations",
+      "medicationStatements",
+      "conditions",
+      "procedures",
+    ]);
+    expect(prefetch.labs).toContain("http://loinc.org|777-3");
+  });
+
+  it("refuses a call without a JWT", async () => {
+    const res = await t.server.app.inject({ method: "GET", url: "/cds-services" });
+    expect(res.statusCode).toBe(401);
+    expect(res.headers["content-type"]).toContain("application/problem+json");
+    expect(res.json().detail).toMatch(/Bearer JWT/);
+  });
+});
+
+describe("patient-view", () => {
+  it("answers a definite TTP after nivolumab with a critical card: criteria, plan, sources, work-up orders, report link", async () => {
+    const body = hookRequest(
+      "patient-view",
+      { userId: "Practitioner/1", patientId: TTP_ID },
+      {
+        prefetch: prefetchFrom(TTP, TTP_ID),
+      },
+    );
+    const res = await call(`/cds-services/${PATIENT_VIEW_SERVICE}`, body);
+    expect(res.statusCode).toBe(200);
+    const { cards } = CdsResponseSchema.parse(res.json());
+    const ttp = cards.find((c) => c.source.topic?.code === "ttp");
+    expect(ttp?.indicator).toBe("critical");
+    expect(ttp?.summary).toMatch(
+      /^Definite TTP, grade \d, after nivolumab \(day 84\): hold the immunotherapy$/,
+    );
+    expect(ttp?.detail).toContain("met: ADAMTS13 activity \\< 10 %");
+    expect(ttp?.source.url).toMatch(/^https:\/\/doi\.org\//);
+    expect(ttp?.links?.[0]?.url).toMatch(
+      new RegExp(`^https://cds\\.example\\.org/api/report/${TTP_ID}\\?access=`),
+    );
+    if (ttp?.suggestions !== undefined) {
+      expect(ttp.selectionBehavior).toBe("any");
+      const resource = ttp.suggestions[0]?.actions?.[0]?.resource as {
+        resourceType: string;
+        code: { coding: { system: string }[] };
+      };
+      expect(resource.resourceType).toBe("ServiceRequest");
+      expect(resource.code.coding[0]?.system).toBe("http://loinc.org");
+    }
+  });
+
+  it("keeps the assessment for the report link, which opens without the EHR's JWT", async () => {
+    const body = hookRequest("patient-view", { patientId: TTP_ID }, { prefetch: prefetchFrom(TTP, TTP_ID) });
+    const { cards } = (await call(`/cds-services/${PATIENT_VIEW_SERVICE}`, body)).json() as {
+      cards: { links: { url: string }[] }[];
+    };
+    const link = new URL(cards[0]?.links[0]?.url ?? "");
+    const page = await t.server.app.inject({ method: "GET", url: `${link.pathname}${link.search}` });
+    expect(page.statusCode).toBe(200);
+    expect(page.headers["content-type"]).toContain("text/html");
+    expect(page.body).toContain("Thrombotic thrombocytopenic purpura");
+    const json = await t.server.app.inject({ method: "GET", url: `/api/patients/${TTP_ID}${link.search}` });
+    expect(json.json().patient.patientId).toBe(TTP_ID);
+    expect(json.json().record.patientId).toBe(TTP_ID);
+    const other = await t.server.app.inject({
+      method: "GET",
+      url: `/api/patients/someone-else${link.search}`,
+    });
+    expect(other.statusCode).toBe(401);
+  });
+});
+
+describe("the specification's request examples", () => {
+  const files = readdirSync(SPEC_EXAMPLES).filter((f) => f.endsWith(".json"));
+  const wrap = (file: string): { service: string; body: Record<string, unknown> } | undefined => {
+    const json = specExample(file);
+    if (file.startsWith("order-")) {
+      const hook = file.startsWith("order-sign") ? "order-sign" : "order-select";
+      return {
+        service: ORDER_SIGN_SERVICE,
+        body: hookRequest(hook, json.context as Record<string, unknown>),
+      };
+    }
+    if (file.startsWith("patient-view-context")) {
+      return {
+        service: PATIENT_VIEW_SERVICE,
+        body: hookRequest("patient-view", json.context as Record<string, unknown>),
+      };
+    }
+    if (typeof json.hook === "string") {
+      // Full requests: the FHIR server they name is not reachable from a test; none is called.
+      const { fhirServer: _f, fhirAuthorization: _a, ...rest } = json;
+      return { service: PATIENT_VIEW_SERVICE, body: rest };
+    }
+    if (json.context !== undefined) {
+      const context = json.context as Record<string, unknown>;
+      const hook = context.draftOrders === undefined ? "patient-view" : "order-sign";
+      return {
+        service: hook === "patient-view" ? PATIENT_VIEW_SERVICE : ORDER_SIGN_SERVICE,
+        body: hookRequest(hook, context),
+      };
+    }
+    if (json.prefetch !== undefined && typeof Object.values(json.prefetch as object)[0] === "object") {
+      return {
+        service: PATIENT_VIEW_SERVICE,
+        body: hookRequest("patient-view", { patientId: "1288992" }, { prefetch: json.prefetch }),
+      };
+    }
+    return undefined;
+  };
+  const requests = files.flatMap((f) => {
+    const w = wrap(f);
+    return w === undefined ? [] : [[f, w] as const];
+  });
+
+  it("has the request examples this test expects", () => {
+    expect(requests.map(([f]) => f)).toEqual([
+      "current-02.json",
+      "current-06.json",
+      "current-07.json",
+      "current-08.json",
+      "current-10.json",
+      "current-21.json",
+      "order-select-01.json",
+      "order-select-02.json",
+      "order-sign-01.json",
+      "order-sign-02.json",
+      "patient-view-context-01.json",
+      "patient-view-context-02.json",
+    ]);
+  });
+
+  it.each(requests)("accepts %s and answers a valid response", async (_file, { service, body }) => {
+    const res = await call(`/cds-services/${service}`, body);
+    expect(res.statusCode === 200 || res.statusCode === 412).toBe(true);
+    if (res.statusCode === 200) CdsResponseSchema.parse(res.json());
+  });
+});
+
+describe("logs", () => {
+  it("hold request ids, routes, statuses and timings, and no patient data", async () => {
+    const body = hookRequest("patient-view", { patientId: TTP_ID }, { prefetch: prefetchFrom(TTP, TTP_ID) });
+    await call(`/cds-services/${PATIENT_VIEW_SERVICE}`, body);
+    await t.server.app.inject({ method: "GET", url: `/api/report/${TTP_ID}` });
+    const lines = t.log.lines;
+    const requests = lines.filter((l) => l.msg === "request");
+    expect(requests.length).toBeGreaterThan(0);
+    for (const r of requests) {
+      expect(r).toMatchObject({
+        reqId: expect.any(String),
+        route: expect.any(String),
+        status: expect.any(Number),
+        ms: expect.any(Number),
+      });
+    }
+    const text = t.log.text();
+    expect(text).not.toContain(TTP_ID);
+    expect(text).not.toContain("2019-08-26");
+    expect(text).not.toContain("nivolumab");
+    expect(text).not.toMatch(/Bearer|eyJ/);
+  });
+});

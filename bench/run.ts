@@ -11,6 +11,7 @@ import { fileURLToPath } from "node:url";
 import { runDetectBenchmark } from "./detect-bench.js";
 import { createStages } from "./engine.js";
 import { runIngestBenchmark } from "./ingest-bench.js";
+import { runServeBenchmark } from "./serve-bench.js";
 import { formatTable } from "./table.js";
 
 const MB = 1024 * 1024;
@@ -79,3 +80,4 @@ function main(): void {
 }
 
 main();
+await runServeBenchmark(process.argv.includes("--quick"));

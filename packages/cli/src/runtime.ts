@@ -8,6 +8,7 @@ import { fileURLToPath } from "node:url";
 import { createEngine, openKnowledge, renderContextOf, withSettings } from "@hemosentinel/core";
 import { compiledBundle } from "@hemosentinel/knowledge";
 import type { Runtime } from "./program.js";
+import { findWebBuild, serve, shutdownSignal } from "./serve.js";
 import { readSettingsFile } from "./settings-read.js";
 
 /** The version of this package (its package.json sits one level above src/ and dist/). */
@@ -40,6 +41,15 @@ export function nodeRuntime(): Runtime {
         engine: createEngine(knowledge, { evaluatedAt, version, settings }),
         render: renderContextOf(knowledge),
       };
+    },
+    serve: (options) => {
+      const webRoot = findWebBuild();
+      return serve(options, {
+        version,
+        bundle: compiledBundle,
+        stopped: shutdownSignal(),
+        ...(webRoot !== undefined && { webRoot }),
+      });
     },
   };
 }

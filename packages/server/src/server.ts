@@ -268,7 +268,6 @@ export async function createServer(options: ServerOptions): Promise<HemoSentinel
   app.addHook("onResponse", async (req, reply) => {
     req.log.info(
       {
-        reqId: req.id,
         method: req.method,
         route: req.routeOptions.url ?? "(no route)",
         status: reply.statusCode,
@@ -311,7 +310,7 @@ export async function createServer(options: ServerOptions): Promise<HemoSentinel
         return sendProblem(reply, problem(status, PROBLEM_TYPES.badRequest, error.message, instance));
       }
       req.log.error(
-        { reqId: req.id, err: { type: error.name, message: error.message, stack: error.stack } },
+        { err: { type: error.name, message: error.message, stack: error.stack } },
         "internal error",
       );
       return sendProblem(
@@ -353,7 +352,7 @@ export async function createServer(options: ServerOptions): Promise<HemoSentinel
 
   app.post<{ Params: { id: string } }>("/cds-services/:id", async (req, reply) => {
     const outcome = await handleHook(env, req.params.id, req.body);
-    req.log.info({ reqId: req.id, service: req.params.id, status: outcome.status, ...outcome.log }, "hook");
+    req.log.info({ service: req.params.id, status: outcome.status, ...outcome.log }, "hook");
     if (outcome.status !== 200) {
       const type = {
         400: PROBLEM_TYPES.badRequest,
@@ -388,7 +387,7 @@ export async function createServer(options: ServerOptions): Promise<HemoSentinel
     }
     await store.addFeedback(req.params.id, parsed.data.feedback, now().toISOString());
     req.log.info(
-      { reqId: req.id, service: req.params.id, feedback: parsed.data.feedback.map((f) => f.outcome) },
+      { service: req.params.id, feedback: parsed.data.feedback.map((f) => f.outcome) },
       "feedback",
     );
     return { stored: parsed.data.feedback.length };
@@ -437,7 +436,7 @@ export async function createServer(options: ServerOptions): Promise<HemoSentinel
       }
     }
     req.log.info(
-      { reqId: req.id, patients: report.patients.length, inputErrors: report.inputErrors.length },
+      { patients: report.patients.length, inputErrors: report.inputErrors.length },
       "assess",
     );
     if (format === "fhir") {

@@ -132,12 +132,17 @@ export async function createEhr(iss = EHR_ISS, alg: "ES384" | "RS384" = "ES384")
     jwks: { keys: [jwk] },
     token: async (path, override = {}) => {
       const nowS = Math.floor(Date.now() / 1000);
-      return new SignJWT({ jti: randomUUID(), ...override.claims })
+      const claims: Json = {
+        iss,
+        aud: `${PUBLIC_URL}${path}`,
+        iat: nowS,
+        exp: nowS + 300,
+        jti: randomUUID(),
+        ...override.claims,
+      };
+      for (const [k, v] of Object.entries(claims)) if (v === undefined) delete claims[k];
+      return new SignJWT(claims)
         .setProtectedHeader({ alg, typ: "JWT", kid, ...override.header })
-        .setIssuer(iss)
-        .setAudience(`${PUBLIC_URL}${path}`)
-        .setIssuedAt(nowS)
-        .setExpirationTime(nowS + 300)
         .sign(privateKey);
     },
   };

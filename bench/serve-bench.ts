@@ -26,7 +26,9 @@ export function benchRequest(): { body: string; observations: number } {
   const patient = resources.find((r) => r.resourceType === "Patient") as Json;
   const of = (type: string) => {
     const found = resources.filter((r) => r.resourceType === type);
-    return found.length === 0 ? null : { resourceType: "Bundle", type: "searchset", entry: found.map((resource) => ({ resource })) };
+    return found.length === 0
+      ? null
+      : { resourceType: "Bundle", type: "searchset", entry: found.map((resource) => ({ resource })) };
   };
   const prefetch = {
     patient,
@@ -43,7 +45,10 @@ export function benchRequest(): { body: string; observations: number } {
     context: { userId: "Practitioner/bench", patientId: String(patient.id) },
     prefetch,
   };
-  return { body: JSON.stringify(body), observations: resources.filter((r) => r.resourceType === "Observation").length };
+  return {
+    body: JSON.stringify(body),
+    observations: resources.filter((r) => r.resourceType === "Observation").length,
+  };
 }
 
 interface Load {
@@ -58,7 +63,14 @@ interface Load {
 function load(url: string, body: string, seconds: number): Promise<Load> {
   return new Promise((resolve, reject) => {
     autocannon(
-      { url, method: "POST", body, headers: { "content-type": "application/json" }, connections: CONNECTIONS, duration: seconds },
+      {
+        url,
+        method: "POST",
+        body,
+        headers: { "content-type": "application/json" },
+        connections: CONNECTIONS,
+        duration: seconds,
+      },
       (err, r) => {
         if (err) return reject(err);
         resolve({
@@ -75,7 +87,9 @@ function load(url: string, body: string, seconds: number): Promise<Load> {
 }
 
 function startTarget(): Promise<{ child: ChildProcess; port: number }> {
-  const child = fork(new URL("./serve-target.js", import.meta.url), { stdio: ["ignore", "inherit", "inherit", "ipc"] });
+  const child = fork(new URL("./serve-target.js", import.meta.url), {
+    stdio: ["ignore", "inherit", "inherit", "ipc"],
+  });
   return new Promise((resolve, reject) => {
     child.once("message", (m: { port: number }) => resolve({ child, port: m.port }));
     child.once("exit", (code) => reject(new Error(`the benchmark server exited (${code})`)));
@@ -89,7 +103,11 @@ export async function runServeBenchmark(quick: boolean): Promise<void> {
   const { child, port } = await startTarget();
   try {
     const base = `http://127.0.0.1:${port}/cds-services`;
-    const first = await fetch(`${base}/hemosentinel-patient-view`, { method: "POST", body, headers: { "content-type": "application/json" } });
+    const first = await fetch(`${base}/hemosentinel-patient-view`, {
+      method: "POST",
+      body,
+      headers: { "content-type": "application/json" },
+    });
     if (first.status !== 200) throw new Error(`the service answered ${first.status}`);
     const fixed = (await first.json()) as Json;
     child.send({ fixed });
@@ -108,8 +126,24 @@ export async function runServeBenchmark(quick: boolean): Promise<void> {
       formatTable(
         ["server answers", "req/s", "p50 ms", "p99 ms", "requests", "errors", "non-2xx"],
         [
-          ["fixed precomputed card (baseline)", baseline.requestsPerSecond, baseline.p50, baseline.p99, baseline.total, baseline.errors, baseline.non2xx],
-          ["patient-view (prefetch → engine → cards)", service.requestsPerSecond, service.p50, service.p99, service.total, service.errors, service.non2xx],
+          [
+            "fixed precomputed card (baseline)",
+            baseline.requestsPerSecond,
+            baseline.p50,
+            baseline.p99,
+            baseline.total,
+            baseline.errors,
+            baseline.non2xx,
+          ],
+          [
+            "patient-view (prefetch → engine → cards)",
+            service.requestsPerSecond,
+            service.p50,
+            service.p99,
+            service.total,
+            service.errors,
+            service.non2xx,
+          ],
         ],
       ),
     );

@@ -76,7 +76,8 @@ export function findWebBuild(from = dirname(fileURLToPath(import.meta.url))): st
 
 function portOf(text: string): number {
   const port = Number(text);
-  if (!/^\d+$/.test(text) || port > 65_535) throw new UsageError(`--port: a port number 0–65535, not ${JSON.stringify(text)}`);
+  if (!/^\d+$/.test(text) || port > 65_535)
+    throw new UsageError(`--port: a port number 0–65535, not ${JSON.stringify(text)}`);
   return port;
 }
 
@@ -121,7 +122,12 @@ export async function serve(options: ServeOptions, deps: ServeDeps): Promise<num
     throw new UsageError(`cannot listen on ${host}:${port} (${errnoCode(e)})`);
   }
   server.log.info(
-    { publicUrl: server.publicUrl, clients: config.clients.length, web: deps.webRoot !== undefined, feedback: resolve(config.feedback.path) },
+    {
+      publicUrl: server.publicUrl,
+      clients: config.clients.length,
+      web: deps.webRoot !== undefined,
+      feedback: resolve(config.feedback.path),
+    },
     "HemoSentinel serving",
   );
   const signal = await deps.stopped;

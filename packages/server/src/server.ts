@@ -435,10 +435,7 @@ export async function createServer(options: ServerOptions): Promise<HemoSentinel
         cache.put({ engine: report.engine, evaluatedAt, settings: report.settings, patient, record });
       }
     }
-    req.log.info(
-      { patients: report.patients.length, inputErrors: report.inputErrors.length },
-      "assess",
-    );
+    req.log.info({ patients: report.patients.length, inputErrors: report.inputErrors.length }, "assess");
     if (format === "fhir") {
       return reply
         .type("application/fhir+json")

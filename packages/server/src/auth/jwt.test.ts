@@ -8,7 +8,7 @@ import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import { base64url, SignJWT } from "jose";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createEhr, type Ehr, EHR_ISS, PUBLIC_URL } from "../test-support/ehr.js";
+import { createEhr, EHR_ISS, type Ehr, PUBLIC_URL } from "../test-support/ehr.js";
 import { AuthError, createJwtVerifier, type JwtVerifier } from "./jwt.js";
 
 const PATH = "/cds-services/hemosentinel-patient-view";
@@ -124,7 +124,9 @@ describe("a client's JWK Set by URL", () => {
 
   it("is fetched from the configured URL, which the token's jku may name", async () => {
     const v = createJwtVerifier({ clients: [{ iss: ehr.iss, jku: url }], now: () => new Date() });
-    await expect(v.verify(await ehr.token(PATH, { header: { jku: url } }), AUD)).resolves.toEqual({ iss: EHR_ISS });
+    await expect(v.verify(await ehr.token(PATH, { header: { jku: url } }), AUD)).resolves.toEqual({
+      iss: EHR_ISS,
+    });
     await expect(v.verify(await ehr.token(PATH), AUD)).resolves.toEqual({ iss: EHR_ISS });
     expect(fetched).toBe(1);
   });

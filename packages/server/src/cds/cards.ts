@@ -145,7 +145,7 @@ const DECISION_HINTS: Readonly<Record<DoseDecision, string>> = {
   withhold: "withhold further doses",
   decide: "decide on the next dose",
   continue: "the immunotherapy may continue",
-  "not-applicable": "see the plan",
+  "not-applicable": "treat per the cited plan",
 };
 
 function findingHeadline(ctx: CardContext, f: Finding): string {

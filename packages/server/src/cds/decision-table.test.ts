@@ -181,7 +181,9 @@ describe("decision table", () => {
   it("row 5 — an OperationOutcome entry inside a searchset: the rest is used, the key is named as read in part", async () => {
     const prefetch = prefetchFrom(TTP, ID) as Record<string, { entry?: unknown[] }>;
     const labs = prefetch.labs as { entry: unknown[] };
-    labs.entry.push({ resource: { resourceType: "OperationOutcome", issue: [{ severity: "error", code: "too-costly" }] } });
+    labs.entry.push({
+      resource: { resourceType: "OperationOutcome", issue: [{ severity: "error", code: "too-costly" }] },
+    });
     const res = await call(prefetch);
     expect(summaries(res)).toEqual(complete);
     expect(infoCard(res)?.summary).toContain("laboratory results (in part)");

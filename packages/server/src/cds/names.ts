@@ -7,7 +7,7 @@ import { type DisorderId, type Knowledge, type KnowledgeBundle, renderContextOf 
 export interface Names {
   /** `ttp` → `Thrombotic thrombocytopenic purpura (TTP)`. */
   disorder(id: DisorderId): string;
-  /** `ttp` → `TTP`; `thrombosis` → `Thrombosis`. */
+  /** `ttp` → `TTP`; `thrombosis` → `thrombosis`; `evans` → `Evans syndrome` (as inside a sentence). */
   disorderShort(id: DisorderId): string;
   /** Catalogue drug id → INN (`pembrolizumab`). */
   drug(id: string): string;
@@ -23,11 +23,15 @@ export interface Names {
 
 const ABBREVIATION = /\(([A-Z]{2,6})\)$/;
 
+/** Names that keep their capital inside a sentence (eponyms). */
+const EPONYM = /^Evans\b/;
+
 function shortName(name: string): string {
   const abbreviation = ABBREVIATION.exec(name)?.[1];
   if (abbreviation !== undefined) return abbreviation;
   const cut = name.indexOf(" (");
-  return cut > 0 ? name.slice(0, cut) : name;
+  const short = cut > 0 ? name.slice(0, cut) : name;
+  return EPONYM.test(short) ? short : short.charAt(0).toLowerCase() + short.slice(1);
 }
 
 /**

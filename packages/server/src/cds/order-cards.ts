@@ -127,6 +127,11 @@ function describeFinding(ctx: CardContext, f: Finding): string {
   return `${f.certainty} ${ctx.names.disorderShort(f.disorder)}${f.grade === undefined ? "" : `, grade ${f.grade}`}`;
 }
 
+/** `definite TTP, grade 2, on record`. */
+function onRecord(ctx: CardContext, f: Finding): string {
+  return `${describeFinding(ctx, f)}${f.grade === undefined ? "" : ","} on record`;
+}
+
 function orderCard(
   ctx: CardContext,
   draft: DraftImmunotherapy,
@@ -182,7 +187,7 @@ function draftCard(
       draft,
       {
         summary: summaryOf(
-          `${VERBS[decision].replace("{drug}", drug)}: ${describeFinding(ctx, worst.finding)} on record${reference}`,
+          `${VERBS[decision].replace("{drug}", drug)}: ${onRecord(ctx, worst.finding)}${reference}`,
         ),
         detail: [
           `**The plan for this patient says not to give ${md(drug)} now.**`,
@@ -220,7 +225,7 @@ function draftCard(
       ctx,
       draft,
       {
-        summary: summaryOf(`Review before signing ${drug}: ${describeFinding(ctx, first.finding)} on record`),
+        summary: summaryOf(`Review before signing ${drug}: ${onRecord(ctx, first.finding)}`),
         detail: [
           `**Before the next dose of ${md(drug)}**`,
           review.map((v) => verdictLine(ctx, v)).join("\n"),

@@ -241,7 +241,7 @@ export function openApiDocument(version: string, publicUrl: string): Json {
   };
 }
 
-function escape(s: string): string {
+function escapeHtml(s: string): string {
   return s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 }
 
@@ -275,16 +275,16 @@ export function docsPage(doc: Json): string {
   const ops = Object.entries(paths).flatMap(([path, methods]) =>
     Object.entries(methods).map(([method, op]) => {
       const responses = Object.entries(op.responses as Record<string, Json>)
-        .map(([code, r]) => `<li><code>${code}</code> ${escape(String(r.description))}</li>`)
+        .map(([code, r]) => `<li><code>${code}</code> ${escapeHtml(String(r.description))}</li>`)
         .join("");
       const params = ((op.parameters as Json[] | undefined) ?? [])
         .map(
           (p) =>
-            `<li><code>${escape(String(p.name))}</code> (${escape(String(p.in))}) ${escape(String(p.description ?? ""))}</li>`,
+            `<li><code>${escapeHtml(String(p.name))}</code> (${escapeHtml(String(p.in))}) ${escapeHtml(String(p.description ?? ""))}</li>`,
         )
         .join("");
-      return `<section><h3><code>${method.toUpperCase()} ${escape(path)}</code></h3><p>${escape(String(op.summary))}</p>${
-        op.description === undefined ? "" : `<p>${escape(String(op.description))}</p>`
+      return `<section><h3><code>${method.toUpperCase()} ${escapeHtml(path)}</code></h3><p>${escapeHtml(String(op.summary))}</p>${
+        op.description === undefined ? "" : `<p>${escapeHtml(String(op.description))}</p>`
       }${params === "" ? "" : `<h4>Parameters</h4><ul>${params}</ul>`}<h4>Responses</h4><ul>${responses}</ul></section>`;
     }),
   );
@@ -293,18 +293,18 @@ export function docsPage(doc: Json): string {
     .sort()
     .map(
       (id) =>
-        `<details id="schema-${escape(id)}"><summary><code>${escape(id)}</code></summary><pre>${escape(JSON.stringify(schemas[id], null, 2))}</pre></details>`,
+        `<details id="schema-${escapeHtml(id)}"><summary><code>${escapeHtml(id)}</code></summary><pre>${escapeHtml(JSON.stringify(schemas[id], null, 2))}</pre></details>`,
     )
     .join("");
-  const problems = PROBLEMS.map(([id, text]) => `<li id="${id}">${escape(text)}</li>`).join("");
+  const problems = PROBLEMS.map(([id, text]) => `<li id="${id}">${escapeHtml(text)}</li>`).join("");
   const info = doc.info as Json;
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
-<title>${escape(String(info.title))}</title>
+<title>${escapeHtml(String(info.title))}</title>
 <style>body{font:16px/1.5 system-ui,sans-serif;max-width:60rem;margin:2rem auto;padding:0 1rem;color:#1a1a1a}
 code,pre{font-family:ui-monospace,monospace;font-size:.9em}pre{background:#f4f4f4;padding:.75rem;overflow:auto}
 section{border-top:1px solid #ddd;padding-top:.5rem}h3{margin-bottom:.25rem}</style></head>
-<body><h1>${escape(String(info.title))}</h1><p>Version ${escape(String(info.version))}. ${escape(String(info.description))}</p>
+<body><h1>${escapeHtml(String(info.title))}</h1><p>Version ${escapeHtml(String(info.version))}. ${escapeHtml(String(info.description))}</p>
 <p>Machine-readable: <a href="/api/openapi.json">/api/openapi.json</a> (OpenAPI 3.1).</p>
 <h2>Endpoints</h2>${ops.join("")}
 <h2>Problem types</h2><ul>${problems}</ul>

@@ -118,7 +118,7 @@ export function prefetchFrom(
 /** A CDS client with its own ES384 key. */
 export interface Ehr {
   readonly iss: string;
-  readonly jwks: { keys: JWK[] };
+  readonly jwks: { keys: (JWK & { kty: string })[] };
   /** A JWT for a call of `path` under the public URL, with claims or header fields overridden. */
   token(path: string, override?: { claims?: Json; header?: Json }): Promise<string>;
 }
@@ -126,7 +126,8 @@ export interface Ehr {
 export async function createEhr(iss = EHR_ISS, alg: "ES384" | "RS384" = "ES384"): Promise<Ehr> {
   const { publicKey, privateKey } = await generateKeyPair(alg, { extractable: true });
   const kid = randomUUID();
-  const jwk = { ...(await exportJWK(publicKey)), kid, alg, use: "sig" };
+  const exported = await exportJWK(publicKey);
+  const jwk = { ...exported, kty: exported.kty ?? "EC", kid, alg, use: "sig" };
   return {
     iss,
     jwks: { keys: [jwk] },

@@ -120,7 +120,7 @@ export async function runServeBenchmark(quick: boolean): Promise<void> {
     const p99 = service.p99 / Math.max(baseline.p99, 1);
     const cards = (fixed.cards as unknown[]).length;
     console.log(
-      `\n(3) CDS Hooks patient-view on loopback: ${observations} Observations in the prefetch (${(body.length / 1024).toFixed(0)} KiB), ${cards} card(s); autocannon ${CONNECTIONS} connections, ${seconds} s each`,
+      `\n(4) CDS Hooks patient-view on loopback: ${observations} Observations in the prefetch (${(body.length / 1024).toFixed(0)} KiB), ${cards} card(s); autocannon ${CONNECTIONS} connections, ${seconds} s each`,
     );
     console.log(
       formatTable(

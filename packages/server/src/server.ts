@@ -417,14 +417,10 @@ export async function createServer(options: ServerOptions): Promise<HemoSentinel
     const engine = createEngine(knowledge, { evaluatedAt, version: options.version, settings });
     const added = engine.add(document, "request body");
     const report = engine.report(added.inputErrors.map(inputErrorOfRejection));
-    if (report.patients.length === 0 && report.inputErrors.length > 0) {
+    if (report.patients.length === 0) {
+      const why = report.inputErrors[0]?.detail ?? "no resource of the body is or refers to a Patient";
       return sendProblem(reply, {
-        ...problem(
-          400,
-          PROBLEM_TYPES.badRequest,
-          `no patient could be assessed: ${report.inputErrors[0]?.detail ?? ""}`,
-          "/api/assess",
-        ),
+        ...problem(400, PROBLEM_TYPES.badRequest, `no patient could be assessed: ${why}`, "/api/assess"),
         inputErrors: report.inputErrors,
       });
     }

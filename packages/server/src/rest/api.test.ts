@@ -77,7 +77,7 @@ describe("POST /api/assess", () => {
     const issues = bundle.entry.map((e) => e.resource).filter((r) => r.resourceType === "DetectedIssue");
     const dic = issues.find((r) => (r.code as { coding: { code: string }[] }).coding[0]?.code === "dic");
     expect(dic).toBeDefined();
-    const evidence = (dic?.evidence as { detail: { reference?: string }[] }[])[0]?.detail ?? [];
+    const evidence = ((dic?.evidence ?? []) as { detail: { reference?: string }[] }[])[0]?.detail ?? [];
     expect(evidence.length).toBeGreaterThan(0);
     expect(
       evidence.every((d) =>

@@ -21,6 +21,8 @@ const TTP = example("examples/ttp-nivolumab-anal-scc-gergi-2020.json");
 const EVANS = example("examples/demo-evans-nivolumab.json");
 const THROMBOSIS = example("examples/thrombosis-nivolumab-pulmonary-embolism-liao-2017.json");
 const DIC_CART = example("examples/demo-dic-cart.json");
+/** Teclistamab with CRS and a grade 3 neutropenia no disorder explains. */
+const TECLISTAMAB = example("examples/control-teclistamab-crs-normal-coagulation.json");
 
 let t: TestServer;
 beforeAll(async () => {
@@ -128,6 +130,17 @@ describe("order-sign", () => {
     expect(card?.summary).toBe("Review before signing teclistamab: definite TTP, grade 2, on record");
     expect(card?.overrideReasons).toBeDefined();
     expect(card?.suggestions).toBeUndefined();
+  });
+
+  it("a warning before the next dose when a serious abnormality is unexplained and no finding bears on the drug", async () => {
+    const id = patientIdOf(TECLISTAMAB);
+    const [card, ...rest] = await sign(TECLISTAMAB, [draft("rx9", byText("teclistamab"), id)]);
+    expect(rest).toEqual([]);
+    expect(card?.indicator).toBe("warning");
+    expect(card?.summary).toBe(
+      "Review before signing teclistamab: a serious abnormality no disorder explains",
+    );
+    expect(card?.detail).toContain("Neutrophil count decreased, grade 3");
   });
 
   it("order-select: only the selected orders are checked", async () => {

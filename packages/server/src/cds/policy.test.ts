@@ -2,9 +2,12 @@
  * The card policy tables against the knowledge base (every immunotherapy decision classified, every
  * cited reference known) and each urgency row on both sides of its condition.
  */
+
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
 import type { Finding } from "@hemosentinel/core";
 import { describe, expect, it } from "vitest";
-import { knowledge } from "../test-support/ehr.js";
+import { knowledge, REPO_ROOT } from "../test-support/ehr.js";
 import { DOSE_DECISIONS, INDICATOR_RULES, indicatorOf, OVERRIDE_REASONS } from "./policy.js";
 
 function finding(over: Partial<Finding> & Pick<Finding, "disorder" | "certainty">): Finding {
@@ -92,5 +95,27 @@ describe("urgency", () => {
     );
     expect(indicatorOf(finding({ disorder: "itp", certainty: "possible", grade: 2 })).indicator).toBe("info");
     expect(indicatorOf(finding({ disorder: "thrombosis", certainty: "possible" })).indicator).toBe("info");
+  });
+});
+
+describe("docs/cds-hooks.md", () => {
+  const doc = readFileSync(join(REPO_ROOT, "docs", "cds-hooks.md"), "utf8");
+
+  it("shows the urgency table as the code has it: each row's indicator and reason, in order, and its sources", () => {
+    const section = doc.slice(doc.indexOf("### Card urgency"), doc.indexOf("## Orders"));
+    const rows = section.split("\n").filter((l) => /^\| [^-]/.test(l) && !l.startsWith("| disorder"));
+    expect(
+      rows.map((r) =>
+        r
+          .split("|")
+          .slice(4, 6)
+          .map((c) => c.trim()),
+      ),
+    ).toEqual(INDICATOR_RULES.map((r) => [r.indicator, r.why]));
+    for (const id of INDICATOR_RULES.flatMap((r) => r.sourceIds)) expect(section, id).toContain(`\`${id}\``);
+  });
+
+  it("names the override reasons offered", () => {
+    for (const r of OVERRIDE_REASONS) expect(doc).toContain(`| \`${r.code}\` | ${r.display} |`);
   });
 });

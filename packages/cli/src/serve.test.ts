@@ -185,11 +185,13 @@ describe("hemosentinel serve", () => {
 
   it("says so when the port is taken", async () => {
     const port = await freePort();
+    const configFile = join(tempDir(), "server.yaml");
+    writeFileSync(configFile, 'feedback:\n  path: ":memory:"\n');
     const blocker = createNetServer().listen(port, "127.0.0.1");
     try {
       await expect(
         serve(
-          { host: "127.0.0.1", port: String(port) },
+          { host: "127.0.0.1", port: String(port), config: configFile },
           {
             version: "1",
             bundle: loadKnowledgeBundle,

@@ -14,7 +14,8 @@ import {
   hookRequest,
   PUBLIC_URL,
   patientIdOf,
-  prefetchFrom,
+  patientViewRequest,
+  signedCall,
   type TestServer,
   testServer,
 } from "./test-support/ehr.js";
@@ -41,11 +42,7 @@ function problemOf(res: { statusCode: number; headers: Record<string, unknown>; 
 describe("authorisation", () => {
   it("verifies the JWT on discovery and on every service call; aud must be the endpoint called", async () => {
     const t = await server();
-    const good = await t.server.app.inject({
-      method: "GET",
-      url: "/cds-services",
-      headers: { authorization: `Bearer ${await t.ehr.token("/cds-services")}` },
-    });
+    const good = await signedCall(t, "GET", "/cds-services");
     expect(good.statusCode).toBe(200);
     const wrongAud = await t.server.app.inject({
       method: "POST",
@@ -155,12 +152,8 @@ describe("CORS", () => {
 describe("limits and malformed bodies", () => {
   it("refuses a body over the configured size with 413", async () => {
     const t = await server({ config: { limits: { bodyBytes: 2048 } } });
-    const body = hookRequest("patient-view", { patientId: TTP_ID }, { prefetch: prefetchFrom(TTP, TTP_ID) });
-    const res = await t.server.app.inject({
-      method: "POST",
-      url: PV,
-      headers: { authorization: `Bearer ${await t.ehr.token(PV)}`, "content-type": "application/json" },
-      payload: JSON.stringify(body),
+    const res = await signedCall(t, "POST", PV, JSON.stringify(patientViewRequest(TTP)), {
+      "content-type": "application/json",
     });
     expect(res.statusCode).toBe(413);
     expect(problemOf(res).detail).toBe("the body exceeds 2048 bytes");
@@ -168,13 +161,8 @@ describe("limits and malformed bodies", () => {
 
   it("refuses malformed JSON and a body that is no hook request with 400, naming the field", async () => {
     const t = await server();
-    const post = async (payload: string) =>
-      t.server.app.inject({
-        method: "POST",
-        url: PV,
-        headers: { authorization: `Bearer ${await t.ehr.token(PV)}`, "content-type": "application/json" },
-        payload,
-      });
+    const post = (payload: string) =>
+      signedCall(t, "POST", PV, payload, { "content-type": "application/json" });
     const broken = await post('{"hook": "patient-view", ');
     expect(broken.statusCode).toBe(400);
     expect(problemOf(broken).detail).toMatch(/JSON/);
@@ -185,12 +173,12 @@ describe("limits and malformed bodies", () => {
     expect(problemOf(wrongHook).detail).toBe(
       "hemosentinel-patient-view answers patient-view, not order-sign",
     );
-    const unknown = await t.server.app.inject({
-      method: "POST",
-      url: "/cds-services/nothing-here",
-      headers: { authorization: `Bearer ${await t.ehr.token("/cds-services/nothing-here")}` },
-      payload: hookRequest("patient-view", { patientId: "1" }),
-    });
+    const unknown = await signedCall(
+      t,
+      "POST",
+      "/cds-services/nothing-here",
+      hookRequest("patient-view", { patientId: "1" }),
+    );
     expect(unknown.statusCode).toBe(404);
   });
 
@@ -232,13 +220,7 @@ describe("the web app's build", () => {
     expect(deep.body).toContain("HemoSentinel web");
     // /api is never the web app's fallback: still refused without a JWT.
     expect((await t.server.app.inject({ method: "GET", url: "/api/nothing" })).statusCode).toBe(401);
-    const body = hookRequest("patient-view", { patientId: TTP_ID }, { prefetch: prefetchFrom(TTP, TTP_ID) });
-    const res = await t.server.app.inject({
-      method: "POST",
-      url: PV,
-      headers: { authorization: `Bearer ${await t.ehr.token(PV)}` },
-      payload: body,
-    });
+    const res = await signedCall(t, "POST", PV, patientViewRequest(TTP));
     const link = CdsResponseSchema.parse(res.json()).cards[0]?.links?.[0]?.url ?? "";
     expect(link).toMatch(new RegExp(`^${PUBLIC_URL.replaceAll(".", "\\.")}/patients/${TTP_ID}\\?access=`));
     // The web app reads the JSON with the same access token.
@@ -249,13 +231,7 @@ describe("the web app's build", () => {
 
   it("without a web build, card links open the server's own report page", async () => {
     const t = await server();
-    const body = hookRequest("patient-view", { patientId: TTP_ID }, { prefetch: prefetchFrom(TTP, TTP_ID) });
-    const res = await t.server.app.inject({
-      method: "POST",
-      url: PV,
-      headers: { authorization: `Bearer ${await t.ehr.token(PV)}` },
-      payload: body,
-    });
+    const res = await signedCall(t, "POST", PV, patientViewRequest(TTP));
     const link = CdsResponseSchema.parse(res.json()).cards[0]?.links?.[0]?.url ?? "";
     expect(link.startsWith(`${PUBLIC_URL}/api/report/${TTP_ID}?access=`)).toBe(true);
   });

@@ -11,8 +11,11 @@ import {
   example,
   hookRequest,
   type MockFhir,
+  orderSignRequest,
+  patientViewRequest,
   prefetchFrom,
   resourcesOf,
+  signedCall,
   startMockFhir,
   type TestServer,
   testServer,
@@ -52,14 +55,12 @@ afterAll(async () => {
   await fhir.close();
 });
 
-async function send(method: "GET" | "POST", path: string, payload?: Json | string, headers: Json = {}) {
-  return t.server.app.inject({
-    method,
-    url: path,
-    headers: { authorization: `Bearer ${await t.ehr.token(path.split("?")[0] as string)}`, ...headers },
-    ...(payload !== undefined && { payload }),
-  });
-}
+const send = (
+  method: "GET" | "POST",
+  path: string,
+  payload?: Json | string,
+  headers: Record<string, string> = {},
+) => signedCall(t, method, path, payload, headers);
 
 describe("logs", () => {
   it("hold no patient data and no token on any route, and a request id, route, status and time for each request", async () => {
@@ -68,12 +69,7 @@ describe("logs", () => {
     const statuses: number[] = [];
     const run = async (p: Promise<{ statusCode: number }>) => statuses.push((await p).statusCode);
 
-    const full = hookRequest(
-      "patient-view",
-      { patientId: ID, userId: "Practitioner/1" },
-      { prefetch: prefetchFrom(BUNDLE, ID) },
-    );
-    await run(send("POST", pv, full));
+    await run(send("POST", pv, patientViewRequest(BUNDLE)));
     const partial = hookRequest(
       "patient-view",
       { patientId: ID },
@@ -97,23 +93,7 @@ describe("logs", () => {
         hookRequest("patient-view", { patientId: ID }, { prefetch: prefetchFrom(BUNDLE, ID, ["patient"]) }),
       ),
     );
-    const draft = {
-      resourceType: "MedicationRequest",
-      id: "rx1",
-      status: "draft",
-      intent: "order",
-      medicationCodeableConcept: { text: "nivolumab 240 mg" },
-      subject: { reference: `Patient/${ID}` },
-    };
-    const sign = hookRequest(
-      "order-sign",
-      {
-        patientId: ID,
-        userId: "Practitioner/1",
-        draftOrders: { resourceType: "Bundle", entry: [{ resource: draft }] },
-      },
-      { prefetch: prefetchFrom(BUNDLE, ID) },
-    );
+    const sign = orderSignRequest(BUNDLE, { rx1: "nivolumab 240 mg" });
     const signed = await send("POST", os, sign);
     statuses.push(signed.statusCode);
     const card = (signed.json() as { cards: { uuid: string }[] }).cards[0]?.uuid;

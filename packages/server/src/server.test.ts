@@ -12,8 +12,10 @@ import {
   example,
   hookRequest,
   patientIdOf,
+  patientViewRequest,
   prefetchFrom,
   SPEC_EXAMPLES,
+  signedCall,
   specExample,
   type TestServer,
   testServer,
@@ -30,15 +32,8 @@ afterAll(async () => {
   await t.server.close();
 });
 
-async function call(path: string, body?: unknown, headers: Record<string, string> = {}) {
-  const token = await t.ehr.token(path);
-  return t.server.app.inject({
-    method: body === undefined ? "GET" : "POST",
-    url: path,
-    headers: { authorization: `Bearer ${token}`, ...headers },
-    ...(body !== undefined && { payload: body as Record<string, unknown> }),
-  });
-}
+const call = (path: string, body?: Record<string, unknown>) =>
+  signedCall(t, body === undefined ? "GET" : "POST", path, body);
 
 describe("discovery", () => {
   it("lists the patient-view service and the order service for order-sign and order-select, with prefetch templates", async () => {
@@ -101,10 +96,8 @@ describe("patient-view", () => {
   it("suggests the recommended work-up as ServiceRequest orders with LOINC codes (possible ITP)", async () => {
     const itp = example("examples/itp-pembrolizumab-nsclc-mouri-2020.json");
     const id = patientIdOf(itp);
-    const body = hookRequest("patient-view", { patientId: id }, { prefetch: prefetchFrom(itp, id) });
-    const { cards } = CdsResponseSchema.parse(
-      (await call(`/cds-services/${PATIENT_VIEW_SERVICE}`, body)).json(),
-    );
+    const res = await call(`/cds-services/${PATIENT_VIEW_SERVICE}`, patientViewRequest(itp));
+    const { cards } = CdsResponseSchema.parse(res.json());
     const [card] = cards;
     expect(card?.source.topic?.code).toBe("itp");
     expect(card?.selectionBehavior).toBe("any");
@@ -129,11 +122,8 @@ describe("patient-view", () => {
 
   it("turns a serious abnormality no disorder explains into a warning card, never silence", async () => {
     const b = example("examples/control-teclistamab-crs-normal-coagulation.json");
-    const id = patientIdOf(b);
-    const body = hookRequest("patient-view", { patientId: id }, { prefetch: prefetchFrom(b, id) });
-    const { cards } = CdsResponseSchema.parse(
-      (await call(`/cds-services/${PATIENT_VIEW_SERVICE}`, body)).json(),
-    );
+    const res = await call(`/cds-services/${PATIENT_VIEW_SERVICE}`, patientViewRequest(b));
+    const { cards } = CdsResponseSchema.parse(res.json());
     expect(cards.map((c) => [c.indicator, c.source.topic?.code])).toEqual([["warning", "unexplained"]]);
     expect(cards[0]?.summary).toMatch(
       /^Unexplained grade 3 neutrophil count decreased .* after immunotherapy: work it up$/,

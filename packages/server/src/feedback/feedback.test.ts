@@ -14,19 +14,17 @@ import {
   createEhr,
   type Ehr,
   example,
-  hookRequest,
-  patientIdOf,
-  prefetchFrom,
+  orderSignRequest,
+  patientViewRequest,
+  signedCall,
   type TestServer,
   testServer,
 } from "../test-support/ehr.js";
 import { FeedbackSummarySchema } from "./store.js";
 
 const TTP = example("examples/ttp-nivolumab-anal-scc-gergi-2020.json");
-const TTP_ID = patientIdOf(TTP);
 /** A possible ITP whose card suggests work-up orders. */
 const ITP = example("examples/itp-pembrolizumab-nsclc-mouri-2020.json");
-const ITP_ID = patientIdOf(ITP);
 const AT = "2026-11-01T10:00:00Z";
 const dir = mkdtempSync(join(tmpdir(), "hemosentinel-feedback-"));
 const STORE = join(dir, "feedback.duckdb");
@@ -34,47 +32,26 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 type Json = Record<string, unknown>;
 
-async function post(t: TestServer, path: string, payload: Json) {
-  return t.server.app.inject({
-    method: "POST",
-    url: path,
-    headers: { authorization: `Bearer ${await t.ehr.token(path)}` },
-    payload,
-  });
-}
+const post = (t: TestServer, path: string, payload: Json) => signedCall(t, "POST", path, payload);
 
 async function summary(t: TestServer) {
-  const path = "/api/feedback/summary";
-  const res = await t.server.app.inject({
-    method: "GET",
-    url: path,
-    headers: { authorization: `Bearer ${await t.ehr.token(path)}` },
-  });
+  const res = await signedCall(t, "GET", "/api/feedback/summary");
   expect(res.statusCode).toBe(200);
   return FeedbackSummarySchema.parse(res.json());
 }
 
 async function patientView(t: TestServer): Promise<Card[]> {
-  const body = hookRequest("patient-view", { patientId: ITP_ID }, { prefetch: prefetchFrom(ITP, ITP_ID) });
-  return CdsResponseSchema.parse((await post(t, `/cds-services/${PATIENT_VIEW_SERVICE}`, body)).json()).cards;
+  const res = await post(t, `/cds-services/${PATIENT_VIEW_SERVICE}`, patientViewRequest(ITP));
+  return CdsResponseSchema.parse(res.json()).cards;
 }
 
 async function orderSign(t: TestServer): Promise<Card[]> {
-  const draft = {
-    resourceType: "MedicationRequest",
-    id: "rx1",
-    status: "draft",
-    intent: "order",
-    medicationCodeableConcept: { text: "nivolumab" },
-    subject: { reference: `Patient/${TTP_ID}` },
-  };
-  const context = {
-    userId: "Practitioner/1",
-    patientId: TTP_ID,
-    draftOrders: { resourceType: "Bundle", entry: [{ resource: draft }] },
-  };
-  const body = hookRequest("order-sign", context, { prefetch: prefetchFrom(TTP, TTP_ID) });
-  return CdsResponseSchema.parse((await post(t, `/cds-services/${ORDER_SIGN_SERVICE}`, body)).json()).cards;
+  const res = await post(
+    t,
+    `/cds-services/${ORDER_SIGN_SERVICE}`,
+    orderSignRequest(TTP, { rx1: "nivolumab" }),
+  );
+  return CdsResponseSchema.parse(res.json()).cards;
 }
 
 const reason = OVERRIDE_REASONS[1] as (typeof OVERRIDE_REASONS)[number];

@@ -5,7 +5,14 @@
  */
 import { AssessmentReportSchema } from "@hemosentinel/core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { example, patientIdOf, resourcesOf, type TestServer, testServer } from "../test-support/ehr.js";
+import {
+  example,
+  patientIdOf,
+  resourcesOf,
+  signedCall,
+  type TestServer,
+  testServer,
+} from "../test-support/ehr.js";
 import { PatientAssessmentSchema } from "./assessments.js";
 
 const TTP = example("examples/ttp-nivolumab-anal-scc-gergi-2020.json");
@@ -21,15 +28,10 @@ afterAll(() => t.server.close());
 
 type Json = Record<string, unknown>;
 
-async function assess(body: string | Json, query = `at=${AT}`, contentType = "application/fhir+json") {
-  const path = "/api/assess";
-  return t.server.app.inject({
-    method: "POST",
-    url: `${path}?${query}`,
-    headers: { authorization: `Bearer ${await t.ehr.token(path)}`, "content-type": contentType },
-    payload: typeof body === "string" ? body : JSON.stringify(body),
+const assess = (body: string | Json, query = `at=${AT}`, contentType = "application/fhir+json") =>
+  signedCall(t, "POST", `/api/assess?${query}`, typeof body === "string" ? body : JSON.stringify(body), {
+    "content-type": contentType,
   });
-}
 
 function expectProblem(
   res: { statusCode: number; headers: Json; json: () => Json },
@@ -135,22 +137,12 @@ describe("POST /api/assess", () => {
 describe("GET /api/report/{patient} and /api/patients/{id}", () => {
   it("serve the last assessment as HTML and as the web app's JSON {engine, evaluatedAt, settings, patient, record}", async () => {
     await assess(TTP);
-    const path = `/api/report/${TTP_ID}`;
-    const page = await t.server.app.inject({
-      method: "GET",
-      url: path,
-      headers: { authorization: `Bearer ${await t.ehr.token(path)}` },
-    });
+    const page = await signedCall(t, "GET", `/api/report/${TTP_ID}`);
     expect(page.statusCode).toBe(200);
     expect(page.headers["content-type"]).toContain("text/html");
     expect(page.headers["cache-control"]).toBe("no-store");
     expect(page.body).toContain("Thrombotic thrombocytopenic purpura");
-    const jsonPath = `/api/patients/${TTP_ID}`;
-    const res = await t.server.app.inject({
-      method: "GET",
-      url: jsonPath,
-      headers: { authorization: `Bearer ${await t.ehr.token(jsonPath)}` },
-    });
+    const res = await signedCall(t, "GET", `/api/patients/${TTP_ID}`);
     const assessment = PatientAssessmentSchema.parse(res.json());
     expect(Object.keys(res.json() as Json)).toEqual([
       "engine",
@@ -164,12 +156,7 @@ describe("GET /api/report/{patient} and /api/patients/{id}", () => {
   });
 
   it("answer 404 for a patient not assessed since the start", async () => {
-    const path = "/api/patients/nobody";
-    const res = await t.server.app.inject({
-      method: "GET",
-      url: path,
-      headers: { authorization: `Bearer ${await t.ehr.token(path)}` },
-    });
+    const res = await signedCall(t, "GET", "/api/patients/nobody");
     expectProblem(res, 404, /not been assessed/);
   });
 });

@@ -154,6 +154,29 @@ export function hookRequest(hook: string, context: Json, extra: Json = {}): Json
   return { hook, hookInstance: randomUUID(), context, ...extra };
 }
 
+/** The patient-view request for the patient of bundle `b`, every prefetch template answered from it. */
+export function patientViewRequest(b: Json, extra: Json = {}): Json {
+  const patientId = patientIdOf(b);
+  return hookRequest("patient-view", { patientId }, { prefetch: prefetchFrom(b, patientId), ...extra });
+}
+
+/** The order-sign request for the patient of `b` with draft MedicationRequests of `drugs` (`{ id: text }`). */
+export function orderSignRequest(b: Json, drugs: Readonly<Record<string, string>>): Json {
+  const patientId = patientIdOf(b);
+  const entry = Object.entries(drugs).map(([id, text]) => ({
+    resource: {
+      resourceType: "MedicationRequest",
+      id,
+      status: "draft",
+      intent: "order",
+      medicationCodeableConcept: { text },
+      subject: { reference: `Patient/${patientId}` },
+    },
+  }));
+  const context = { userId: "Practitioner/1", patientId, draftOrders: { resourceType: "Bundle", entry } };
+  return hookRequest("order-sign", context, { prefetch: prefetchFrom(b, patientId) });
+}
+
 /** A captured log: every line pino wrote, parsed. */
 export function captureLog(): { stream: { write(line: string): void }; lines: Json[]; text: () => string } {
   const raw: string[] = [];
@@ -195,6 +218,26 @@ export async function testServer(
     ...(options.webRoot !== undefined && { webRoot: options.webRoot }),
   });
   return { server, log, ehr };
+}
+
+/**
+ * A call as the test EHR makes it, with a JWT signed for the path (the query string is no part of the
+ * audience); `headers` may replace the authorization.
+ */
+export async function signedCall(
+  t: TestServer,
+  method: "GET" | "POST",
+  url: string,
+  payload?: Json | string,
+  headers: Readonly<Record<string, string>> = {},
+) {
+  const token = await t.ehr.token(url.split("?")[0] as string);
+  return t.server.app.inject({
+    method,
+    url,
+    headers: { authorization: `Bearer ${token}`, ...headers },
+    ...(payload !== undefined && { payload }),
+  });
 }
 
 /** How the mock FHIR server answers one resource type. */

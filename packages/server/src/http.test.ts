@@ -136,6 +136,13 @@ describe("CORS", () => {
     expect(res.headers["access-control-allow-origin"]).toBe("*");
     expect(String(res.headers["access-control-allow-headers"])).toMatch(/Authorization/);
     expect(String(res.headers["access-control-allow-methods"])).toMatch(/POST/);
+    const call = await signedCall(t, "GET", "/cds-services", undefined, {
+      origin: "https://ehr.example.org",
+    });
+    expect(call.headers["access-control-allow-origin"]).toBe("*");
+    expect(call.headers["access-control-expose-headers"]).toBe(
+      "Origin,Accept,Content-Location,Location,X-Requested-With",
+    );
   });
 
   it("grants no other origin the REST API", async () => {

@@ -205,6 +205,9 @@ export async function createServer(options: ServerOptions): Promise<HemoSentinel
               origin: "*",
               methods: ["GET", "POST", "OPTIONS"],
               allowedHeaders: ["Content-Type", "Authorization"],
+              // The headers the CDS Hooks security page lists. No credentials: calls authenticate with the
+              // Authorization header, never cookies (and "*" may not be combined with credentials).
+              exposedHeaders: ["Origin", "Accept", "Content-Location", "Location", "X-Requested-With"],
               maxAge: 600,
             }
           : { origin: false },

@@ -117,6 +117,7 @@ describe("docs/cds-hooks.md", () => {
 
   it("names the override reasons offered", () => {
     const rows = doc.split("\n").map((l) => l.split("|").map((c) => c.trim()));
-    for (const r of OVERRIDE_REASONS) expect(rows, r.code).toContainEqual(["", `\`${r.code}\``, r.display, ""]);
+    for (const r of OVERRIDE_REASONS)
+      expect(rows, r.code).toContainEqual(["", `\`${r.code}\``, r.display, ""]);
   });
 });

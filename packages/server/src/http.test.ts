@@ -141,7 +141,7 @@ describe("CORS", () => {
     });
     expect(call.headers["access-control-allow-origin"]).toBe("*");
     expect(call.headers["access-control-expose-headers"]).toBe(
-      "Origin,Accept,Content-Location,Location,X-Requested-With",
+      "Origin, Accept, Content-Location, Location, X-Requested-With",
     );
   });
 

@@ -203,6 +203,24 @@ describe("limits and malformed bodies", () => {
     expect(other.statusCode).toBe(200);
   });
 
+  it("answers our own bug with a 500 naming the request id, and logs where it happened, not what it read", async () => {
+    const t = await server();
+    t.server.app.get("/api/boom", async () => {
+      throw new Error("cannot read value 7.2 of patient Quartermaine");
+    });
+    const res = await signedCall(t, "GET", "/api/boom");
+    expect(res.statusCode).toBe(500);
+    const body = problemOf(res);
+    const logged = t.log.lines.find((l) => l.msg === "internal error") as {
+      reqId: string;
+      err: { type: string; stack: string };
+    };
+    expect(body.detail).toBe(`internal error; request id ${logged.reqId}`);
+    expect(logged.err.type).toBe("Error");
+    expect(logged.err.stack).toMatch(/http\.test\.ts/);
+    expect(t.log.text()).not.toMatch(/Quartermaine|7\.2/);
+  });
+
   it("answers an unknown route with a problem document", async () => {
     const t = await server();
     const res = await t.server.app.inject({ method: "GET", url: "/nowhere" });

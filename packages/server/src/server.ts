@@ -312,8 +312,10 @@ export async function createServer(options: ServerOptions): Promise<HemoSentinel
         // fastify's own messages name the problem (invalid JSON, empty body) without quoting the body.
         return sendProblem(reply, problem(status, PROBLEM_TYPES.badRequest, error.message, instance));
       }
+      // The message may quote what was being read (a value, a name): only the type and the frames are logged.
+      const frames = error.stack?.split("\n").filter((l) => l.trimStart().startsWith("at "));
       req.log.error(
-        { err: { type: error.name, message: error.message, stack: error.stack } },
+        { err: { type: error.name, ...(frames !== undefined && { stack: frames.join("\n") }) } },
         "internal error",
       );
       return sendProblem(

@@ -11,12 +11,14 @@ import { ORDER_SIGN_SERVICE, PATIENT_VIEW_SERVICE } from "./cds/services.js";
 import {
   example,
   hookRequest,
+  type MockFhir,
   patientIdOf,
   patientViewRequest,
   prefetchFrom,
   SPEC_EXAMPLES,
   signedCall,
   specExample,
+  startMockFhir,
   type TestServer,
   testServer,
 } from "./test-support/ehr.js";
@@ -152,8 +154,15 @@ describe("patient-view", () => {
 });
 
 describe("the specification's request examples", () => {
+  let fhir: MockFhir;
+  beforeAll(async () => {
+    fhir = await startMockFhir(TTP);
+  });
+  afterAll(() => fhir.close());
+
+  type Wrapped = { service: string; body: Record<string, unknown>; fhirServer?: true };
   const files = readdirSync(SPEC_EXAMPLES).filter((f) => f.endsWith(".json"));
-  const wrap = (file: string): { service: string; body: Record<string, unknown> } | undefined => {
+  const wrap = (file: string): Wrapped | undefined => {
     const json = specExample(file);
     if (file.startsWith("order-")) {
       const hook = file.startsWith("order-sign") ? "order-sign" : "order-select";
@@ -168,10 +177,11 @@ describe("the specification's request examples", () => {
         body: hookRequest("patient-view", json.context as Record<string, unknown>),
       };
     }
-    if (typeof json.hook === "string") {
-      // Full requests: the FHIR server they name is not reachable from a test; none is called.
-      const { fhirServer: _f, fhirAuthorization: _a, ...rest } = json;
-      return { service: PATIENT_VIEW_SERVICE, body: rest };
+    // Full requests: their FHIR server is replaced by the test's, which must receive their access token.
+    if (typeof json.hook === "string") return { service: PATIENT_VIEW_SERVICE, body: json, fhirServer: true };
+    if (json.fhirAuthorization !== undefined) {
+      const body = hookRequest("patient-view", { patientId: "1288992" }, json);
+      return { service: PATIENT_VIEW_SERVICE, body, fhirServer: true };
     }
     if (json.context !== undefined) {
       const context = json.context as Record<string, unknown>;
@@ -201,6 +211,7 @@ describe("the specification's request examples", () => {
       "current-07.json",
       "current-08.json",
       "current-10.json",
+      "current-11.json",
       "current-21.json",
       "order-select-01.json",
       "order-select-02.json",
@@ -211,9 +222,18 @@ describe("the specification's request examples", () => {
     ]);
   });
 
-  it.each(requests)("accepts %s and answers a valid response", async (_file, { service, body }) => {
-    const res = await call(`/cds-services/${service}`, body);
-    expect(res.statusCode === 200 || res.statusCode === 412).toBe(true);
-    if (res.statusCode === 200) CdsResponseSchema.parse(res.json());
+  it.each(requests)("accepts %s and answers a valid response", async (_file, wrapped) => {
+    const body = wrapped.fhirServer ? { ...wrapped.body, fhirServer: fhir.url } : wrapped.body;
+    const res = await call(`/cds-services/${wrapped.service}`, body);
+    if (res.statusCode === 412) {
+      // Only where neither a prefetch nor a FHIR server can give the medication history.
+      expect(wrapped.fhirServer).toBeUndefined();
+      expect(res.json().detail).toMatch(/medication history could not be read/);
+      return;
+    }
+    expect(res.statusCode).toBe(200);
+    CdsResponseSchema.parse(res.json());
+    const token = (body.fhirAuthorization as { access_token?: string } | undefined)?.access_token;
+    if (wrapped.fhirServer && token !== undefined) expect(fhir.tokens).toContain(`Bearer ${token}`);
   });
 });

@@ -4,7 +4,7 @@
  * stops with exit code 0 on SIGTERM.
  */
 import { spawn } from "node:child_process";
-import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readFileSync, realpathSync, writeFileSync } from "node:fs";
 import { request } from "node:http";
 import { createServer as createNetServer } from "node:net";
 import { tmpdir } from "node:os";
@@ -14,7 +14,7 @@ import { describe, expect, it } from "vitest";
 import { REPO_ROOT } from "../../../test/support/paths.js";
 import { UsageError } from "./input.js";
 import { type CliIO, EXIT_OK, EXIT_USAGE, runCli } from "./program.js";
-import { readServerConfig, type ServeOptions, serve } from "./serve.js";
+import { findWebBuild, readServerConfig, type ServeOptions, serve } from "./serve.js";
 
 const EXAMPLE = join(REPO_ROOT, "docs", "server.example.yaml");
 
@@ -81,6 +81,20 @@ describe("the configuration file", () => {
     expect(() => readServerConfig(join(dir, "absent.yaml"))).toThrow(
       /absent\.yaml: cannot read the server configuration \(ENOENT\)/,
     );
+  });
+});
+
+describe("the web app's build", () => {
+  it("is found as Node finds packages: node_modules/@hemosentinel/web/dist with an index.html, here or above", () => {
+    const root = tempDir();
+    const from = join(root, "packages", "cli", "dist", "chunks");
+    mkdirSync(from, { recursive: true });
+    expect(findWebBuild(from)).toBeUndefined();
+    const dist = join(root, "node_modules", "@hemosentinel", "web", "dist");
+    mkdirSync(dist, { recursive: true });
+    expect(findWebBuild(from)).toBeUndefined();
+    writeFileSync(join(dist, "index.html"), "<!doctype html>");
+    expect(findWebBuild(from)).toBe(realpathSync(dist));
   });
 });
 

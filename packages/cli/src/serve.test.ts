@@ -246,6 +246,7 @@ describe("hemosentinel serve", () => {
     for (let i = 0; i < 400 && !out.includes("HemoSentinel serving"); i++)
       await new Promise((r) => setTimeout(r, 50));
     expect(out).toContain(`"publicUrl":"http://127.0.0.1:${port}"`);
+    expect(out).toContain('"feedback":":memory:"');
     child.kill("SIGTERM");
     expect(await exited).toBe(0);
     expect(out).toContain('"signal":"SIGTERM"');

@@ -126,7 +126,7 @@ export async function serve(options: ServeOptions, deps: ServeDeps): Promise<num
       publicUrl: server.publicUrl,
       clients: config.clients.length,
       web: deps.webRoot !== undefined,
-      feedback: resolve(config.feedback.path),
+      feedback: config.feedback.path === ":memory:" ? ":memory:" : resolve(config.feedback.path),
     },
     "HemoSentinel serving",
   );

@@ -6,6 +6,7 @@
 
 // Adapters
 export { type CsvIngestOptions, type CsvIngestResult, ingestCsv } from "./adapters/csv/ingest.js";
+export { toConcept } from "./adapters/fhir/concepts.js";
 export { type FhirIngestResult, ingestFhir, ingestNdjson } from "./adapters/fhir/ingest.js";
 export { mergeRecords } from "./adapters/patient-builder.js";
 export { createUnitConverter, type UnitConverter } from "./adapters/units.js";
@@ -29,7 +30,7 @@ export * from "./contracts/report.js";
 export * from "./contracts/settings.js";
 export * from "./contracts/vocabularies.js";
 // Engine
-export { assess, assessPatient, type EngineInfo } from "./engine/assess.js";
+export { assess, assessPatient, type EngineInfo, engineStamp } from "./engine/assess.js";
 export {
   type AddResult,
   createEngine,

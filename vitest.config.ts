@@ -8,6 +8,9 @@ export default defineConfig({
   resolve: { conditions },
   ssr: { resolve: { conditions } },
   test: {
+    // A time-out here guards against a hang, not speed (speed is the benchmarks' job): loading the
+    // knowledge from YAML and generating every threshold's boundary probes take seconds on a loaded machine.
+    testTimeout: 30_000,
     projects: [
       {
         extends: true,

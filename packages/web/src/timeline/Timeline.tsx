@@ -118,12 +118,13 @@ function LabPanelPlot(props: {
     const lit = panel.points.filter((p) => p.ref === highlight);
     const multiLab = new Set(panel.points.map((p) => p.lab)).size > 1;
     const height = last ? 170 : 140;
+    const marginBottom = last ? 36 : 22;
     return Plot.plot({
       width,
       height,
       marginLeft: MARGIN_LEFT,
       marginRight: MARGIN_RIGHT,
-      marginBottom: last ? 36 : 22,
+      marginBottom,
       ariaLabel: `${panel.title} panel`,
       ariaDescription: `${panel.points.length} results of ${panel.title}`,
       x: {
@@ -151,7 +152,7 @@ function LabPanelPlot(props: {
         }),
         // A band label only where the band is tall enough to hold it.
         Plot.text(
-          bands.filter((b) => ((Math.min(b.high, top) - b.low) / top) * height > 10),
+          bands.filter((b) => ((Math.min(b.high, top) - b.low) / top) * (height - 20 - marginBottom) > 13),
           {
             x: () => x2,
             y: (b) => (b.low + Math.min(b.high, top)) / 2,

@@ -34,10 +34,6 @@ export default defineConfig({
     conditions: ["source", ...defaultClientConditions],
     alias: [
       { find: /^#knowledge-bundle(?=\?|$)/, replacement: knowledgeBundlePath() },
-      // Until the core's browser-safe UCUM loading is merged: the core's createRequire for ucum-lhc is
-      // served by an ES import, and csv-parse by its browser build (the Node build needs Buffer).
-      { find: /^node:module$/, replacement: `${here}src/engine/node-module-shim.js` },
-      { find: /^csv-parse\/sync$/, replacement: "csv-parse/browser/esm/sync" },
       { find: /^isomorphic-webcrypto$/, replacement: `${here}src/smart/webcrypto.js` },
     ],
   },

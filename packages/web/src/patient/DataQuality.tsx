@@ -43,9 +43,11 @@ export function DataQuality(props: {
           <tbody>
             {rejectionGroups(p.rejected).map((g) => (
               <tr key={g.code}>
-                <td>{w.rejection(g.code)}</td>
-                <td className="num">{g.count}</td>
-                <td>
+                <td data-label="Reason">{w.rejection(g.code)}</td>
+                <td data-label="Count" className="num">
+                  {g.count}
+                </td>
+                <td data-label="Records">
                   <ul>
                     {g.examples.map((r) => (
                       <li key={r.ref}>
@@ -75,9 +77,11 @@ export function DataQuality(props: {
           <tbody>
             {notUsed.map((row) => (
               <tr key={row.type}>
-                <td>{row.type}</td>
-                <td className="num">{row.total}</td>
-                <td>{systemsText(row)}</td>
+                <td data-label="Resource type">{row.type}</td>
+                <td data-label="Records" className="num">
+                  {row.total}
+                </td>
+                <td data-label="By code system">{systemsText(row)}</td>
               </tr>
             ))}
           </tbody>

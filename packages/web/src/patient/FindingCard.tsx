@@ -48,12 +48,12 @@ function Checklist(props: { readonly rows: readonly CriterionTrace[]; readonly c
       <tbody>
         {props.rows.map((t) => (
           <tr key={t.id} className={t.status}>
-            <td>
+            <td data-label="Status">
               <StatusBadge trace={t} />
             </td>
-            <td>{w.prose(t.label)}</td>
-            <td>{t.detail === undefined ? "" : w.prose(t.detail)}</td>
-            <td>
+            <td data-label="Criterion">{w.prose(t.label)}</td>
+            <td data-label="What was found">{t.detail === undefined ? "" : w.prose(t.detail)}</td>
+            <td data-label="Evidence">
               <EvidenceLinks refs={t.evidence} />
             </td>
           </tr>
@@ -70,9 +70,8 @@ function Differentials({ rows }: { readonly rows: readonly DifferentialTrace[] }
       <caption>Competing explanations</caption>
       <thead>
         <tr>
-          <th scope="col">Status</th>
+          <th scope="col">Status and bearing</th>
           <th scope="col">Competing explanation</th>
-          <th scope="col">Bearing on this finding</th>
           <th scope="col">What was found</th>
           <th scope="col">Evidence</th>
         </tr>
@@ -80,13 +79,13 @@ function Differentials({ rows }: { readonly rows: readonly DifferentialTrace[] }
       <tbody>
         {rows.map((d) => (
           <tr key={d.id} className={`${d.status} effect-${d.effect}`}>
-            <td>
+            <td data-label="Status">
               <StatusBadge trace={d} />
+              <span className="bearing">{differentialBearing(d)}</span>
             </td>
-            <td>{w.prose(d.label)}</td>
-            <td className="bearing">{differentialBearing(d)}</td>
-            <td>{d.detail === undefined ? "" : w.prose(d.detail)}</td>
-            <td>
+            <td data-label="Competing explanation">{w.prose(d.label)}</td>
+            <td data-label="What was found">{d.detail === undefined ? "" : w.prose(d.detail)}</td>
+            <td data-label="Evidence">
               <EvidenceLinks refs={d.evidence} />
             </td>
           </tr>

@@ -20,6 +20,7 @@ import { DataQuality } from "./DataQuality.js";
 import { Badges, FindingCard } from "./FindingCard.js";
 import { Exposures, GradesAndScores, Sources } from "./Record.js";
 import { Unexplained } from "./Unexplained.js";
+import { usePinned } from "./usePinned.js";
 import { EvidenceContext, WordsContext, wordsOf } from "./words.js";
 
 /** What a highlighted record is, and where it shows on the timeline. */
@@ -67,6 +68,8 @@ export function PatientView(props: {
   const [highlight, setHighlight] = useState<string | undefined>(undefined);
   const [announcement, setAnnouncement] = useState("");
   const timelineRef = useRef<HTMLElement>(null);
+  const sideRef = useRef<HTMLDivElement>(null);
+  const pinned = usePinned(timelineRef, sideRef);
   const show = useCallback(
     (ref: string) => {
       setHighlight(ref);
@@ -120,11 +123,11 @@ export function PatientView(props: {
           </section>
           <div className="patient-grid">
             <section
-              className="timeline-section"
+              className={pinned ? "timeline-section pinned" : "timeline-section"}
               aria-labelledby="timeline-title"
               ref={timelineRef}
-              // biome-ignore lint/a11y/noNoninteractiveTabindex: kept in view beside the findings on wide screens, it scrolls on its own, and a scrollable region must be reachable by keyboard
-              tabIndex={0}
+              // Pinned beside the findings on wide screens it scrolls on its own: reachable by keyboard.
+              tabIndex={pinned ? 0 : undefined}
             >
               <h2 id="timeline-title">Timeline</h2>
               <p role="status" className="status-line highlight-status">
@@ -133,7 +136,7 @@ export function PatientView(props: {
               <Timeline model={model} highlight={highlight} />
               <Exposures patient={p} />
             </section>
-            <div className="side">
+            <div className="side" ref={sideRef}>
               <Unexplained patient={p} />
               <section className="findings" aria-labelledby="findings-title">
                 <h2 id="findings-title">Findings ({p.findings.length})</h2>

@@ -28,12 +28,14 @@ export function Exposures({ patient }: { readonly patient: PatientReport }) {
       <tbody>
         {patient.exposures.map((e) => (
           <tr key={e.drug}>
-            <td>{w.drug(e.drug)}</td>
-            <td>{CLASS_LABELS[e.class]}</td>
-            <td className="num">{e.doses}</td>
-            <td>{e.first.slice(0, 10)}</td>
-            <td>{e.last.slice(0, 10)}</td>
-            <td>{e.infusion?.slice(0, 10) ?? "—"}</td>
+            <td data-label="Drug">{w.drug(e.drug)}</td>
+            <td data-label="Class">{CLASS_LABELS[e.class]}</td>
+            <td data-label="Doses" className="num">
+              {e.doses}
+            </td>
+            <td data-label="First">{e.first.slice(0, 10)}</td>
+            <td data-label="Last">{e.last.slice(0, 10)}</td>
+            <td data-label="Infusion">{e.infusion?.slice(0, 10) ?? "—"}</td>
           </tr>
         ))}
       </tbody>
@@ -64,12 +66,16 @@ export function GradesAndScores({ patient: p }: { readonly patient: PatientRepor
           <tbody>
             {p.grades.map((g) => (
               <tr key={g.term}>
-                <td>{w.term(g.term)}</td>
-                <td className="num">{g.grade}</td>
-                <td>{g.value === undefined ? "—" : valueWithUnit(g.value, g.unit)}</td>
-                <td>{g.worstAt.slice(0, 10)}</td>
-                <td>{w.prose(g.basis)}</td>
-                <td>
+                <td data-label="Term">{w.term(g.term)}</td>
+                <td data-label="Grade" className="num">
+                  {g.grade}
+                </td>
+                <td data-label="Worst value">
+                  {g.value === undefined ? "—" : valueWithUnit(g.value, g.unit)}
+                </td>
+                <td data-label="On">{g.worstAt.slice(0, 10)}</td>
+                <td data-label="Basis">{w.prose(g.basis)}</td>
+                <td data-label="Evidence">
                   <EvidenceLinks refs={g.evidence} />
                 </td>
               </tr>
@@ -95,10 +101,12 @@ export function GradesAndScores({ patient: p }: { readonly patient: PatientRepor
           <tbody>
             {p.scores.map((s) => (
               <tr key={s.id}>
-                <td>{w.score(s.id)}</td>
-                <td className="num">{s.value ?? "—"}</td>
-                <td>{s.at.slice(0, 10)}</td>
-                <td>
+                <td data-label="Score">{w.score(s.id)}</td>
+                <td data-label="Value" className="num">
+                  {s.value ?? "—"}
+                </td>
+                <td data-label="On">{s.at.slice(0, 10)}</td>
+                <td data-label="Components">
                   <ul className="components">
                     {Object.entries(s.components).map(([k, v]) => (
                       <li key={k}>
@@ -107,8 +115,8 @@ export function GradesAndScores({ patient: p }: { readonly patient: PatientRepor
                     ))}
                   </ul>
                 </td>
-                <td>{w.prose(s.interpretation)}</td>
-                <td className={s.missing.length > 0 ? "warn" : ""}>
+                <td data-label="Interpretation">{w.prose(s.interpretation)}</td>
+                <td data-label="Missing components" className={s.missing.length > 0 ? "warn" : ""}>
                   {s.missing.map((m) => w.component(s.id, m)).join("; ") || "none"}
                 </td>
               </tr>

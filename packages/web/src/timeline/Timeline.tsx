@@ -295,14 +295,14 @@ function PanelTable({ panel }: { readonly panel: LabPanel }) {
         <tbody>
           {panel.points.map((p) => (
             <tr key={p.ref}>
-              <td>{p.day}</td>
-              <td>{p.at}</td>
-              <td>
+              <td data-label="Day">{p.day}</td>
+              <td data-label="Date and time">{p.at}</td>
+              <td data-label="Value">
                 {p.text}
                 {panel.points.some((q) => q.lab !== p.lab) ? ` (${p.labName})` : ""}
               </td>
-              <td>{p.sent}</td>
-              <td>
+              <td data-label="Sent as">{p.sent}</td>
+              <td data-label="Record">
                 <code>{p.ref}</code>
               </td>
             </tr>
@@ -381,10 +381,10 @@ export function Timeline(props: { readonly model: TimelineModel; readonly highli
               <tbody>
                 {model.markers.map((m) => (
                   <tr key={`${m.ref}-${m.at}-${m.row}`}>
-                    <td>{m.day}</td>
-                    <td>{m.at}</td>
-                    <td>{m.text}</td>
-                    <td>
+                    <td data-label="Day">{m.day}</td>
+                    <td data-label="Date and time">{m.at}</td>
+                    <td data-label="What">{m.text}</td>
+                    <td data-label="Record">
                       <code>{m.ref}</code>
                     </td>
                   </tr>

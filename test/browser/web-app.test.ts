@@ -28,6 +28,16 @@ const AT = "2026-11-01";
 const EVALUATED_AT = `${AT}T23:59:59Z`;
 const SHOTS = join(TEST_OUTPUT, "web");
 const EXAMPLES = join(REPO_ROOT, "examples");
+/** A patient on pembrolizumab with normal counts, and three rows the engine must reject (unit, lab id, date). */
+const QUIET_CSV = `patient_id,record_type,date,code_system,code,text,value,unit
+p-quiet,patient,,,,,,
+p-quiet,dose,2026-01-10,text,,pembrolizumab,,
+p-quiet,lab,2026-02-01,loinc,777-3,,230,10*9/L
+p-quiet,lab,2026-02-01,loinc,718-7,,13.5,g/dL
+p-quiet,lab,2026-02-02,loinc,777-3,,210,furlongs
+p-quiet,lab,2026-02-03,lab,no-such-lab,,5,g/L
+p-quiet,lab,2026-12-30,loinc,777-3,,200,10*9/L
+`;
 
 function example(name: string): string {
   return readFileSync(join(EXAMPLES, `${name}.json`), "utf8");
@@ -53,8 +63,10 @@ async function expectNoAxeViolations(page: Page): Promise<void> {
   expect(summary).toEqual([]);
 }
 
+/** What the clinician first sees (`name.png`) and the whole page (`name-full.png`). */
 async function shot(page: Page, name: string): Promise<void> {
-  await page.screenshot({ path: join(SHOTS, `${name}.png`), fullPage: true });
+  await page.screenshot({ path: join(SHOTS, `${name}.png`) });
+  await page.screenshot({ path: join(SHOTS, `${name}-full.png`), fullPage: true });
 }
 
 /** A page in its own context (axe-core needs one per page). */
@@ -71,13 +83,19 @@ async function openExample(page: Page, app: Running, name: string): Promise<void
 describe("web app in chromium", () => {
   let browser: Browser;
   let app: Running;
+  /** While set, the app's knowledge bundle is not served (the loading state). */
+  let knowledgeGate: Promise<void> | undefined;
   const dist = mkdtempSync(join(tmpdir(), "hemosentinel-web-"));
   const assessment = serverAssessment();
 
   beforeAll(async () => {
     mkdirSync(SHOTS, { recursive: true });
     await buildWebApp(dist);
-    app = await serveApp(dist, (id) => (id === "demo-dic-cart" ? assessment : undefined));
+    app = await serveApp(
+      dist,
+      (id) => (id === "demo-dic-cart" ? assessment : undefined),
+      (path) => (/^\/assets\/bundle-[\w-]+\.json$/.test(path) ? knowledgeGate : undefined),
+    );
     browser = await launchChromium();
   }, 120_000);
 
@@ -288,6 +306,125 @@ describe("web app in chromium", () => {
     await page.getByRole("button", { name: "Assess pasted text" }).click();
     await page.locator("h1#patient-title").waitFor();
     await expect(page.locator(".summary .primary-line").textContent()).resolves.toMatch(/^Thrombosis/);
+    await page.context().close();
+  }, 60_000);
+
+  it("a patient without findings whose CSV file had rejected rows: the summary says so and points to data quality", async () => {
+    const page = await newPage(browser);
+    await page.goto(`${app.url}/?at=${AT}`);
+    await page.locator('input[type="file"]').setInputFiles({
+      name: "quiet.csv",
+      mimeType: "text/csv",
+      buffer: Buffer.from(QUIET_CSV),
+    });
+    await page.locator("h1#patient-title").waitFor();
+    await expect(page.locator(".summary .primary-line").textContent()).resolves.toMatch(
+      /^No immunotherapy-associated hemostatic disorder detected/,
+    );
+    await expect(page.locator(".summary .notice").textContent()).resolves.toBe(
+      "⚠ 3 records rejected — see Data quality before relying on this summary",
+    );
+    await expect(page.locator("#findings-title").textContent()).resolves.toBe("Findings (0)");
+    const rejected = page.locator("table.rejected");
+    await expect(rejected.locator("tbody tr").count()).resolves.toBe(3);
+    await expect(rejected.textContent()).resolves.toMatch(
+      /quiet\.csv:6: unit "furlongs" is neither UCUM nor a known lab spelling/,
+    );
+    await expect(rejected.textContent()).resolves.toMatch(
+      /quiet\.csv:8: date 2026-12-30 is after the evaluation time/,
+    );
+    await expect(page.locator("section.quality p.tally").textContent()).resolves.toMatch(
+      /^Records read: 7 = 4 used \+ 0 merged \(duplicates\) \+ 3 rejected/,
+    );
+    await expectNoAxeViolations(page);
+    await shot(page, "no-findings-rejected");
+    await page.locator("section.quality").screenshot({ path: join(SHOTS, "data-quality-rejected.png") });
+    await page.context().close();
+  }, 60_000);
+
+  it("says what it is doing while the knowledge base loads and the engine assesses", async () => {
+    let release = () => {};
+    knowledgeGate = new Promise((resolve) => {
+      release = resolve;
+    });
+    const page = await newPage(browser);
+    try {
+      await page.goto(`${app.url}/?example=demo-dic-cart&at=${AT}`);
+      const status = page.locator(".open-page [role=status]");
+      await expect.poll(() => status.textContent(), { timeout: 10_000 }).toBe("Assessing demo-dic-cart…");
+      await expectNoAxeViolations(page);
+      await shot(page, "loading");
+    } finally {
+      knowledgeGate = undefined;
+      release();
+    }
+    await page.locator("h1#patient-title").waitFor();
+    await page.context().close();
+  }, 60_000);
+
+  it("fits a phone's width: no sideways scrolling, each criterion a block of labelled lines", async () => {
+    const context = await browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true });
+    const page = await context.newPage();
+    await openExample(page, app, "ttp-nivolumab-anal-scc-gergi-2020");
+    const widths = await page.evaluate(() => ({
+      page: document.documentElement.scrollWidth,
+      window: window.innerWidth,
+    }));
+    expect(widths.page).toBeLessThanOrEqual(widths.window);
+    const cell = page.locator("article.finding.primary table.criteria td").nth(1);
+    await expect(cell.evaluate((td) => getComputedStyle(td).display)).resolves.toBe("block");
+    await expect(cell.evaluate((td) => getComputedStyle(td, "::before").content)).resolves.toBe(
+      '"Criterion: "',
+    );
+    await expect(page.locator('.timeline .plot[data-panel="platelets"]').isVisible()).resolves.toBe(true);
+    await expectNoAxeViolations(page);
+    await shot(page, "narrow-ttp");
+    await page.locator("article.finding.primary").screenshot({ path: join(SHOTS, "narrow-finding.png") });
+    await context.close();
+  }, 60_000);
+
+  it("works from the keyboard: skip link, an evidence link highlights its point, a panel's values open as a table", async () => {
+    const page = await newPage(browser);
+    await page.goto(`${app.url}/?at=${AT}`);
+    await page.keyboard.press("Tab");
+    await expect(page.evaluate(() => document.activeElement?.textContent)).resolves.toBe("Skip to content");
+    await page.keyboard.press("Enter");
+    await expect(page.evaluate(() => document.activeElement?.id)).resolves.toBe("main");
+    // An example opened from the keyboard; focus lands on the new page, before its first control.
+    await page.getByRole("button", { name: "demo-dic-cart" }).focus();
+    await page.keyboard.press("Enter");
+    await page.locator("h1#patient-title").waitFor();
+    // Tab on to the first evidence link of the findings; every stop on the way shows where focus is.
+    const stops: string[] = [];
+    for (let i = 0; i < 80; i++) {
+      await page.keyboard.press("Tab");
+      const stop = await page.evaluate(() => {
+        const el = document.activeElement as HTMLElement;
+        const style = getComputedStyle(el);
+        return {
+          what: `${el.tagName.toLowerCase()}${el.className === "" ? "" : `.${el.className.split(" ")[0]}`}`,
+          text: el.textContent ?? "",
+          visible: style.outlineStyle !== "none" || style.boxShadow !== "none",
+          evidence: el.matches("article.finding.primary button.evidence"),
+        };
+      });
+      expect(stop.visible, `focus shows on ${stop.what}`).toBe(true);
+      stops.push(stop.what);
+      if (stop.evidence) {
+        await page.keyboard.press("Enter");
+        await expect(page.locator(".highlight-status").textContent()).resolves.toMatch(
+          new RegExp(`^${stop.text.replace("/", "\\/")} highlighted on the `),
+        );
+        break;
+      }
+    }
+    expect(stops).toEqual(expect.arrayContaining(["button", "summary"]));
+    expect(stops.at(-1)).toBe("button.evidence");
+    // A panel's values as a table, from the keyboard.
+    const summary = page.locator('.plot[data-panel="platelets"] ~ details.values > summary');
+    await summary.focus();
+    await page.keyboard.press("Enter");
+    await expect(summary.locator("xpath=..").locator("table tbody tr").count()).resolves.toBe(2);
     await page.context().close();
   }, 60_000);
 

@@ -31,7 +31,20 @@ export function launchChromium(): Promise<Browser> {
 
 /** Builds the web app with Vite into `outDir`. */
 export async function buildWebApp(outDir: string): Promise<void> {
-  await build({ configFile: WEB_CONFIG, logLevel: "error", build: { outDir, emptyOutDir: true } });
+  // The production build users get: vitest sets NODE_ENV=test, which would make Vite bundle React's
+  // development build.
+  const nodeEnv = process.env.NODE_ENV;
+  process.env.NODE_ENV = "production";
+  try {
+    await build({
+      configFile: WEB_CONFIG,
+      mode: "production",
+      logLevel: "error",
+      build: { outDir, emptyOutDir: true },
+    });
+  } finally {
+    process.env.NODE_ENV = nodeEnv;
+  }
 }
 
 const TYPES: Readonly<Record<string, string>> = {
@@ -77,13 +90,19 @@ export type PatientApi = (id: string) => unknown | undefined;
 
 /**
  * Serves a built app from `dir`: files as they are, any other path without an extension as index.html
- * (the client routes it), and `/api/patients/{id}` from `api`.
+ * (the client routes it), and `/api/patients/{id}` from `api`; `hold` can delay any answer.
  */
-export function serveApp(dir: string, api: PatientApi = () => undefined): Promise<Running> {
+export function serveApp(
+  dir: string,
+  api: PatientApi = () => undefined,
+  /** Holds the answer to a path until the promise it returns settles (to see the app waiting). */
+  hold: (path: string) => Promise<void> | undefined = () => undefined,
+): Promise<Running> {
   const requests: string[] = [];
-  const server = createServer((req: IncomingMessage, res: ServerResponse) => {
+  const server = createServer(async (req: IncomingMessage, res: ServerResponse) => {
     const url = new URL(req.url ?? "/", "http://localhost");
     requests.push(url.pathname);
+    await hold(url.pathname);
     const apiMatch = /^\/api\/patients\/([^/]+)$/.exec(url.pathname);
     if (apiMatch !== null) {
       const id = decodeURIComponent(apiMatch[1] as string);

@@ -9,7 +9,8 @@ import { SessionProvider } from "./session.js";
 export function App() {
   const { pathname } = useLocation();
   const mainRef = useRef<HTMLElement>(null);
-  const first = useRef(true);
+  // The page on screen: an effect run twice (React's strict mode) must not count as a navigation.
+  const shown = useRef(pathname);
   const matched = ROUTES.map((route) => ({ route, params: matchPath(route.path, pathname) })).find(
     (m) => m.params !== undefined,
   );
@@ -18,12 +19,9 @@ export function App() {
     document.title = `${title} — HemoSentinel`;
   }, [title]);
   // After a navigation (not on the first load) focus goes to the new page, as a page load would put it.
-  // biome-ignore lint/correctness/useExhaustiveDependencies: runs on every change of page
   useEffect(() => {
-    if (first.current) {
-      first.current = false;
-      return;
-    }
+    if (shown.current === pathname) return;
+    shown.current = pathname;
     mainRef.current?.focus();
   }, [pathname]);
   const nav = ROUTES.flatMap((r) => (r.nav === undefined ? [] : [{ to: r.path, label: r.nav }]));

@@ -1,6 +1,13 @@
 /** What became of each opened source: its patients, or what was wrong with it, named. */
 import type { SourceOutcome } from "../engine/assess-documents.js";
 
+function filesTitle(sources: number, bad: number): string {
+  if (bad === sources)
+    return sources === 1 ? "The source could not be read" : `None of the ${sources} sources could be read`;
+  const title = sources === 1 ? "What was read" : `What was read from ${sources} sources`;
+  return bad > 0 ? `${title} — ${bad} could not be read` : title;
+}
+
 export function FilesReport(props: {
   readonly sources: readonly SourceOutcome[];
   readonly onlyProblems?: boolean;
@@ -10,10 +17,7 @@ export function FilesReport(props: {
   const bad = props.sources.filter((s) => !s.read).length;
   return (
     <section className="files-report" aria-labelledby="files-title">
-      <h2 id="files-title">
-        {props.sources.length === 1 ? "What was read" : `What was read from ${props.sources.length} sources`}
-        {bad > 0 ? ` — ${bad} could not be read` : ""}
-      </h2>
+      <h2 id="files-title">{filesTitle(props.sources.length, bad)}</h2>
       <ul>
         {shown.map((s) => (
           <li

@@ -135,8 +135,11 @@ export function OpenPage() {
       ) : null}
       {failedAll ? (
         <div role="alert" className="error-box">
-          <p>No patient could be read from {last.sources.length === 1 ? "this source" : "these sources"}.</p>
           <FilesReport sources={last.sources} />
+          <p>
+            No patient was opened. HemoSentinel reads FHIR R4 JSON (a Bundle or a resource), NDJSON and its
+            CSV format (one row per patient, lab result, dose or event).
+          </p>
         </div>
       ) : null}
       <div className="open-grid">

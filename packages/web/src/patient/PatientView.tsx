@@ -45,6 +45,15 @@ function describeRef(ref: string, a: PatientAssessment, model: TimelineModel, k:
   return `${ref} is not on the timeline.`;
 }
 
+/** The records this assessment could not use, for the summary: they may hide a finding. */
+function dataProblemsText(rejected: number, inputErrors: number): string {
+  const parts = [
+    rejected === 0 ? "" : `${rejected} ${rejected === 1 ? "record" : "records"} rejected`,
+    inputErrors === 0 ? "" : `${inputErrors} input ${inputErrors === 1 ? "problem" : "problems"}`,
+  ].filter((x) => x !== "");
+  return `${parts.join(" and ")} — see Data quality before relying on this summary`;
+}
+
 export function PatientView(props: {
   readonly assessment: PatientAssessment;
   readonly knowledge: Knowledge;
@@ -118,6 +127,12 @@ export function PatientView(props: {
                     : `${p.unexplained.length} serious abnormalities`}{" "}
                   not attributed to any disorder
                 </a>
+              </p>
+            ) : null}
+            {p.rejected.length > 0 || inputErrors.length > 0 ? (
+              <p className="notice">
+                <span aria-hidden="true">⚠ </span>
+                <a href="#quality-title">{dataProblemsText(p.rejected.length, inputErrors.length)}</a>
               </p>
             ) : null}
           </section>

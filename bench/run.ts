@@ -4,7 +4,7 @@
  * patients against ingestion alone (target: detection adds ≤ 50 %); (3) start-up: the whole process of a
  * one-file `hemosentinel assess` against `node -e 0`, median of paired runs (target ≤ 2.5×). Prints
  * tables; `--quick` runs a tenth of the size (and 7 start-up pairs instead of 31) for a smoke test;
- * `--only ingest|detect|startup` runs one of them.
+ * (4) the web app (bench/web-stage.ts); `--only ingest|detect|startup|web` runs one of them.
  */
 import { readdirSync, readFileSync } from "node:fs";
 import { cpus } from "node:os";
@@ -15,6 +15,7 @@ import { createStages } from "./engine.js";
 import { runIngestBenchmark } from "./ingest-bench.js";
 import { runStartupBenchmark } from "./startup-bench.js";
 import { formatTable } from "./table.js";
+import { webStage } from "./web-stage.js";
 
 const MB = 1024 * 1024;
 /** Fixed evaluation time: after every generated and Synthea record, so nothing is "in the future". */
@@ -25,7 +26,7 @@ const DETECT_TARGET = 0.5;
 const STARTUP_TARGET = 2.5;
 /** The start-up benchmark's input: one small published case (one patient, 2.8 KB). */
 const STARTUP_FILE = join("examples", "itp-pembrolizumab-nsclc-mouri-2020.json");
-const STAGES = ["ingest", "detect", "startup"] as const;
+const STAGES = ["ingest", "detect", "startup", "web"] as const;
 
 function verdict(met: boolean): string {
   return met ? "target met" : "TARGET NOT MET";
@@ -41,7 +42,7 @@ function stagesToRun(argv: readonly string[]): ReadonlySet<string> {
   return new Set([only]);
 }
 
-function main(): void {
+async function main(): Promise<void> {
   const quick = process.argv.includes("--quick");
   const run = stagesToRun(process.argv);
   const scale = quick ? 0.1 : 1;
@@ -61,6 +62,7 @@ function main(): void {
     if (run.has("detect")) detectStage(stages, scale);
   }
   if (run.has("startup")) startupStage(repoRoot, quick);
+  if (run.has("web")) await webStage(repoRoot, syntheaFiles(repoRoot), quick);
 }
 
 /** The Synthea bundles of the shared test data, sorted by name. */
@@ -139,4 +141,4 @@ function startupStage(repoRoot: string, quick: boolean): void {
   );
 }
 
-main();
+await main();

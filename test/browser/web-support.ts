@@ -1,96 +1,31 @@
 /**
- * Support for the web app's browser tests and benchmark: a Vite build of packages/web into a folder of
- * one's choosing, a small static server for it (SPA fallback, and `GET /api/patients/{id}` answered from a
- * map, as the HemoSentinel server will), a mock SMART on FHIR server, and chromium with the project's
- * flags.
+ * Support for the web app's browser tests: a Vite build of packages/web into a folder of one's choosing, a
+ * small server for it (`GET /api/patients/{id}` answered from a map, as the HemoSentinel server will), a
+ * mock SMART on FHIR server, and chromium with the project's flags (bench/web-page.ts, shared with the
+ * web benchmark).
  */
-import { existsSync, readFileSync, statSync } from "node:fs";
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
-import type { AddressInfo } from "node:net";
-import { extname, join, normalize } from "node:path";
-import { type Browser, chromium } from "playwright-core";
-import { build } from "vite";
+import { createServer } from "node:http";
+import { join } from "node:path";
+import { listen, type Running, send, serveStatic, viteBuild } from "../../bench/web-page.js";
 import { REPO_ROOT } from "../support/paths.js";
 
-export const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
-export const CHROMIUM_ARGS = [
-  "--headless",
-  "--no-sandbox",
-  "--disable-gpu",
-  "--disable-background-networking",
-];
+export { CHROMIUM, CHROMIUM_ARGS, launchChromium, type Running } from "../../bench/web-page.js";
+
 /** Screenshots and other files a person looks at after a run (gitignored). */
 export const TEST_OUTPUT = join(REPO_ROOT, "test-output");
 export const WEB_CONFIG = join(REPO_ROOT, "packages", "web", "vite.config.ts");
 
-export function launchChromium(): Promise<Browser> {
-  if (!existsSync(CHROMIUM))
-    throw new Error(`${CHROMIUM} not found: apt-get install -y chromium (or set CHROMIUM_PATH)`);
-  return chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
-}
-
 /** Builds the web app with Vite into `outDir`. */
-export async function buildWebApp(outDir: string): Promise<void> {
-  // The production build users get: vitest sets NODE_ENV=test, which would make Vite bundle React's
-  // development build.
-  const nodeEnv = process.env.NODE_ENV;
-  process.env.NODE_ENV = "production";
-  try {
-    await build({
-      configFile: WEB_CONFIG,
-      mode: "production",
-      logLevel: "error",
-      build: { outDir, emptyOutDir: true },
-    });
-  } finally {
-    process.env.NODE_ENV = nodeEnv;
-  }
-}
-
-const TYPES: Readonly<Record<string, string>> = {
-  ".html": "text/html; charset=utf-8",
-  ".js": "text/javascript; charset=utf-8",
-  ".css": "text/css; charset=utf-8",
-  ".json": "application/json",
-  ".svg": "image/svg+xml",
-  ".png": "image/png",
-};
-
-export interface Running {
-  readonly url: string;
-  /** Every path requested, in order. */
-  readonly requests: string[];
-  close(): Promise<void>;
-}
-
-function listen(server: Server, requests: string[]): Promise<Running> {
-  return new Promise((resolve) => {
-    server.listen(0, "127.0.0.1", () => {
-      const { port } = server.address() as AddressInfo;
-      resolve({
-        url: `http://127.0.0.1:${port}`,
-        requests,
-        close: () =>
-          new Promise((done) => {
-            server.closeAllConnections();
-            server.close(() => done());
-          }),
-      });
-    });
-  });
-}
-
-function send(res: ServerResponse, status: number, type: string, body: string | Buffer): void {
-  res.writeHead(status, { "content-type": type, "cache-control": "no-store" });
-  res.end(body);
+export function buildWebApp(outDir: string): Promise<void> {
+  return viteBuild({ configFile: WEB_CONFIG, build: { outDir, emptyOutDir: true } });
 }
 
 /** What `GET /api/patients/{id}` answers: the assessment JSON, or undefined for a 404 problem document. */
 export type PatientApi = (id: string) => unknown | undefined;
 
 /**
- * Serves a built app from `dir`: files as they are, any other path without an extension as index.html
- * (the client routes it), and `/api/patients/{id}` from `api`; `hold` can delay any answer.
+ * Serves a built app from `dir` (files, and index.html for the client's routes), `/api/patients/{id}`
+ * from `api`; `hold` can delay any answer.
  */
 export function serveApp(
   dir: string,
@@ -98,36 +33,27 @@ export function serveApp(
   /** Holds the answer to a path until the promise it returns settles (to see the app waiting). */
   hold: (path: string) => Promise<void> | undefined = () => undefined,
 ): Promise<Running> {
-  const requests: string[] = [];
-  const server = createServer(async (req: IncomingMessage, res: ServerResponse) => {
-    const url = new URL(req.url ?? "/", "http://localhost");
-    requests.push(url.pathname);
+  return serveStatic(dir, async (url, res) => {
     await hold(url.pathname);
     const apiMatch = /^\/api\/patients\/([^/]+)$/.exec(url.pathname);
-    if (apiMatch !== null) {
-      const id = decodeURIComponent(apiMatch[1] as string);
-      const body = api(id);
-      if (body === undefined)
-        return send(
-          res,
-          404,
-          "application/problem+json",
-          JSON.stringify({
-            type: "about:blank",
-            title: "No assessment of this patient",
-            status: 404,
-            detail: `The server holds no assessment of patient ${id}.`,
-          }),
-        );
-      return send(res, 200, "application/json", JSON.stringify(body));
-    }
-    const path = normalize(join(dir, decodeURIComponent(url.pathname)));
-    if (path.startsWith(dir) && existsSync(path) && statSync(path).isFile())
-      return send(res, 200, TYPES[extname(path)] ?? "application/octet-stream", readFileSync(path));
-    if (extname(url.pathname) !== "") return send(res, 404, "text/plain", "not found");
-    return send(res, 200, TYPES[".html"] as string, readFileSync(join(dir, "index.html")));
+    if (apiMatch === null) return false;
+    const id = decodeURIComponent(apiMatch[1] as string);
+    const body = api(id);
+    if (body === undefined)
+      send(
+        res,
+        404,
+        "application/problem+json",
+        JSON.stringify({
+          type: "about:blank",
+          title: "No assessment of this patient",
+          status: 404,
+          detail: `The server holds no assessment of patient ${id}.`,
+        }),
+      );
+    else send(res, 200, "application/json", JSON.stringify(body));
+    return true;
   });
-  return listen(server, requests);
 }
 
 interface FhirResource {

@@ -129,7 +129,8 @@ export function PatientView(props: {
                 </a>
               </p>
             ) : null}
-            {p.rejected.length > 0 || inputErrors.length > 0 ? (
+            {/* Without a finding the status line already names the rejected records. */}
+            {inputErrors.length > 0 || (p.rejected.length > 0 && status.outcome === "finding") ? (
               <p className="notice">
                 <span aria-hidden="true">⚠ </span>
                 <a href="#quality-title">{dataProblemsText(p.rejected.length, inputErrors.length)}</a>

@@ -126,17 +126,25 @@ async function browserAssess(
   await page.locator("h1#patient-title").waitFor({ timeout: 60_000 });
   await page.getByRole("link", { name: "Open a patient" }).click();
   await page.locator('input[type="date"]').fill(evaluationDate);
-  const t0 = performance.now();
-  await page.locator('input[type="file"]').setInputFiles({
-    name: "merged.json",
-    mimeType: "application/json",
-    buffer: Buffer.from(text),
+  // Timed in the page, from the input's change event: handing a 5 MB file to the page through the
+  // browser's debugging protocol takes longer than assessing it and is no part of the app.
+  const input = page.locator('input[type="file"]');
+  await input.evaluate((el) => {
+    el.addEventListener("change", () => Object.assign(window, { benchT0: performance.now() }), {
+      capture: true,
+    });
   });
-  await page
-    .locator(".patient-list li")
-    .nth(patients - 1)
-    .waitFor({ timeout: 120_000 });
-  const ms = performance.now() - t0;
+  await input.setInputFiles({ name: "merged.json", mimeType: "application/json", buffer: Buffer.from(text) });
+  const handle = await page.waitForFunction(
+    (n) => {
+      const t0 = (window as unknown as { benchT0?: number }).benchT0;
+      const listed = document.querySelectorAll(".patient-list li").length >= n;
+      return t0 !== undefined && listed ? performance.now() - t0 : false;
+    },
+    patients,
+    { polling: "raf", timeout: 120_000 },
+  );
+  const ms = (await handle.jsonValue()) as number;
   await context.close();
   return ms;
 }

@@ -3,7 +3,7 @@ import { useEffect, useState } from "react";
 import { useKnowledge } from "../app/knowledge.js";
 import { Link } from "../app/router.js";
 import { PatientView } from "../patient/PatientView.js";
-import { fetchPatientAssessment, type ServerAnswer } from "../server/patient-api.js";
+import type { ServerAnswer } from "../server/patient-api.js";
 
 export function ServerPatientPage({ id }: { readonly id: string }) {
   const knowledge = useKnowledge();
@@ -11,7 +11,10 @@ export function ServerPatientPage({ id }: { readonly id: string }) {
   useEffect(() => {
     let live = true;
     setAnswer(undefined);
-    void fetchPatientAssessment(id).then((a) => live && setAnswer(a));
+    // Loaded on this page only: its contract check brings the schemas, which no other page needs.
+    void import("../server/patient-api.js")
+      .then((api) => api.fetchPatientAssessment(id))
+      .then((a) => live && setAnswer(a));
     return () => {
       live = false;
     };

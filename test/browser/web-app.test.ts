@@ -63,10 +63,10 @@ async function expectNoAxeViolations(page: Page): Promise<void> {
   expect(summary).toEqual([]);
 }
 
-/** What the clinician first sees (`name.png`) and the whole page (`name-full.png`). */
-async function shot(page: Page, name: string): Promise<void> {
+/** What the clinician first sees (`name.png`) and, when `full`, the whole page (`name-full.png`). */
+async function shot(page: Page, name: string, full = false): Promise<void> {
   await page.screenshot({ path: join(SHOTS, `${name}.png`) });
-  await page.screenshot({ path: join(SHOTS, `${name}-full.png`), fullPage: true });
+  if (full) await page.screenshot({ path: join(SHOTS, `${name}-full.png`), fullPage: true });
 }
 
 /** A page in its own context (axe-core needs one per page). */
@@ -141,7 +141,7 @@ describe("web app in chromium", () => {
     );
     expect(requested.filter((url) => !url.startsWith(`${app.url}/`) && !url.startsWith("data:"))).toEqual([]);
     await expectNoAxeViolations(page);
-    await shot(page, "patient-ttp");
+    await shot(page, "patient-ttp", true);
     await page.context().close();
   }, 60_000);
 
@@ -198,7 +198,7 @@ describe("web app in chromium", () => {
     );
     await expect(page.locator('.timeline [aria-label="highlighted record"]').count()).resolves.toBe(1);
     await page.locator(".timeline-section").screenshot({ path: join(SHOTS, "timeline-dic-cart.png") });
-    await shot(page, "patient-dic-cart");
+    await shot(page, "patient-dic-cart", true);
     await page.context().close();
   }, 60_000);
 
@@ -248,7 +248,7 @@ describe("web app in chromium", () => {
     );
     await expect(page.locator(".input-problems li").count()).resolves.toBe(2);
     await expectNoAxeViolations(page);
-    await shot(page, "bad-file");
+    await shot(page, "bad-file", true);
     await page.context().close();
   }, 60_000);
 
@@ -340,7 +340,7 @@ describe("web app in chromium", () => {
       /^Records read: 7 = 4 used \+ 0 merged \(duplicates\) \+ 3 rejected/,
     );
     await expectNoAxeViolations(page);
-    await shot(page, "no-findings-rejected");
+    await shot(page, "no-findings-rejected", true);
     await page.locator("section.quality").screenshot({ path: join(SHOTS, "data-quality-rejected.png") });
     await page.context().close();
   }, 60_000);
@@ -478,6 +478,7 @@ describe("web app in chromium", () => {
     );
     expect(app.requests).toContain("/api/patients/nobody%2F1");
     await expectNoAxeViolations(page);
+    await shot(page, "server-not-found");
 
     await page.goto(`${app.url}/no/such/page`);
     await expect(page.locator("h1").textContent()).resolves.toBe("Page not found");

@@ -16,7 +16,10 @@ export function FilesReport(props: {
   if (shown.length === 0) return null;
   const bad = props.sources.filter((s) => !s.read).length;
   return (
-    <section className="files-report" aria-labelledby="files-title">
+    <section
+      className={props.sources.some((s) => s.problems.length > 0) ? "files-report problems" : "files-report"}
+      aria-labelledby="files-title"
+    >
       <h2 id="files-title">{filesTitle(props.sources.length, bad)}</h2>
       <ul>
         {shown.map((s) => (

@@ -153,7 +153,15 @@ describe("web app in chromium", () => {
       .evaluateAll((els) =>
         els.map((e) => `${(e as HTMLElement).dataset.panel}:${(e as HTMLElement).dataset.points}`),
       );
-    expect(panels).toEqual(["events:3", "platelets:2", "fibrinogen:2", "d-dimer:1", "inr:1", "aptt:1"]);
+    expect(panels).toEqual([
+      "events:3",
+      "platelets:2",
+      "fibrinogen:2",
+      "d-dimer:1",
+      "inr:1",
+      "pt:2",
+      "aptt:1",
+    ]);
     await expect(page.locator(".timeline .muted").last().textContent()).resolves.toBe(
       "No results in the record for: Hemoglobin, Lactate dehydrogenase.",
     );
@@ -197,6 +205,29 @@ describe("web app in chromium", () => {
       new RegExp(`^${ref.replace("/", "\\/")} highlighted on the .+ panel: .+, day \\d+`),
     );
     await expect(page.locator('.timeline [aria-label="highlighted record"]').count()).resolves.toBe(1);
+    // Pinned beside the longer findings, the timeline scrolls itself to the point (the PT panel at its
+    // foot) and the page stays where the reader is.
+    await expect(page.locator(".timeline-section.pinned").count()).resolves.toBe(1);
+    await page.evaluate(() => window.scrollTo(0, 1100));
+    await page
+      .locator("article.finding.primary button.evidence", { hasText: "Observation/lab4" })
+      .first()
+      .evaluate((el) => (el as HTMLElement).click());
+    await expect(page.locator(".highlight-status").textContent()).resolves.toMatch(
+      /^Observation\/lab4 highlighted on the Prothrombin time panel: 19\.6 s, day 8/,
+    );
+    await expect
+      .poll(() =>
+        page.evaluate(() => {
+          const box = document.querySelector(".timeline-section")?.getBoundingClientRect();
+          const panel = document.querySelector('[data-panel="pt"]')?.getBoundingClientRect();
+          return (
+            box !== undefined && panel !== undefined && panel.top >= box.top && panel.bottom <= box.bottom
+          );
+        }),
+      )
+      .toBe(true);
+    await expect(page.evaluate(() => window.scrollY)).resolves.toBe(1100);
     await page.locator(".timeline-section").screenshot({ path: join(SHOTS, "timeline-dic-cart.png") });
     await shot(page, "patient-dic-cart", true);
     await page.context().close();

@@ -45,6 +45,13 @@ function describeRef(ref: string, a: PatientAssessment, model: TimelineModel, k:
   return `${ref} is not on the timeline.`;
 }
 
+/** The timeline panel a record is drawn on: a lab panel's id, or "events" for a dose or event marker. */
+function panelOf(ref: string, model: TimelineModel): string | undefined {
+  const panel = model.panels.find((p) => p.points.some((x) => x.ref === ref));
+  if (panel !== undefined) return panel.id;
+  return model.markers.some((m) => m.ref === ref) ? "events" : undefined;
+}
+
 /** The records this assessment could not use, for the summary: they may hide a finding. */
 function dataProblemsText(rejected: number, inputErrors: number): string {
   const parts = [
@@ -83,9 +90,23 @@ export function PatientView(props: {
     (ref: string) => {
       setHighlight(ref);
       setAnnouncement(describeRef(ref, a, model, knowledge));
-      timelineRef.current?.scrollIntoView({ behavior: "smooth", block: "start" });
+      const timeline = timelineRef.current;
+      if (timeline === null) return;
+      // Pinned beside the findings, the timeline is in view: it scrolls itself to the panel and the
+      // reader keeps their place. Otherwise the page goes to the timeline.
+      const panel = panelOf(ref, model);
+      const target = pinned && panel !== undefined ? timeline.querySelector(`[data-panel="${panel}"]`) : null;
+      if (target !== null) {
+        const box = timeline.getBoundingClientRect();
+        const at = target.getBoundingClientRect();
+        if (at.top < box.top || at.bottom > box.bottom)
+          timeline.scrollTo({
+            top: timeline.scrollTop + at.top - box.top - box.height / 3,
+            behavior: "smooth",
+          });
+      } else if (!pinned) timeline.scrollIntoView({ behavior: "smooth", block: "start" });
     },
-    [a, model, knowledge],
+    [a, model, knowledge, pinned],
   );
   const status = patientStatus(ctx, p);
   const primary = p.findings[0];

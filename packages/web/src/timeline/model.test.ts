@@ -67,6 +67,7 @@ describe("timelineModel", () => {
       ["fibrinogen", 2],
       ["d-dimer", 1],
       ["inr", 1],
+      ["pt", 2],
       ["aptt", 1],
     ]);
     expect(model.empty).toEqual(["Hemoglobin", "Lactate dehydrogenase"]);

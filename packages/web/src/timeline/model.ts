@@ -28,6 +28,8 @@ export const PANELS: readonly { readonly id: string; readonly labs: readonly str
   { id: "fibrinogen", labs: ["fibrinogen"] },
   { id: "d-dimer", labs: ["d-dimer-feu", "d-dimer-ddu", "d-dimer-unspecified"] },
   { id: "inr", labs: ["inr"] },
+  // PT in seconds: the ISTH overt DIC score reads its prolongation.
+  { id: "pt", labs: ["pt"] },
   { id: "aptt", labs: ["aptt"] },
   { id: "ldh", labs: ["ldh"] },
 ];

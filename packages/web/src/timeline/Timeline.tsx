@@ -253,9 +253,22 @@ function MarkerPlot(props: {
             tip: true,
             ariaLabel: () => "markers",
           }),
+          // Grades above their marker; a CAR-T product's name beside its star, clear of the axis labels.
           Plot.text(
-            markers.filter((m) => m.row !== "Doses" && m.label !== ""),
+            markers.filter((m) => m.row !== "Doses" && m.row !== "CAR-T infusion" && m.label !== ""),
             { x: axis.x, y: "row", text: "label", dy: -11, fill: "#222", fontWeight: "bold" },
+          ),
+          Plot.text(
+            markers.filter((m) => m.row === "CAR-T infusion" && m.label !== ""),
+            {
+              x: axis.x,
+              y: "row",
+              text: "label",
+              dx: 9,
+              textAnchor: "start",
+              fill: "#222",
+              fontWeight: "bold",
+            },
           ),
           Plot.dot(
             markers.filter((m) => m.ref === highlight),

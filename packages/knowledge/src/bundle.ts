@@ -17,8 +17,12 @@ import {
   KnowledgeError,
   openKnowledge,
 } from "@hemosentinel/core";
+import { atlasProblems } from "./atlas-checks.js";
+import { calculatorProblems } from "./calculator-checks.js";
 import { knowledgeDir, knowledgeFiles } from "./read.js";
 import {
+  loadAtlas,
+  loadCalculators,
   loadCtcaeRules,
   loadDisorders,
   loadDrugCatalogue,
@@ -50,7 +54,17 @@ function citedIds(value: unknown, out: Set<string> = new Set()): Set<string> {
 export function crossProblems(b: Omit<KnowledgeBundle, "hash" | "format">): string[] {
   const problems: string[] = [];
   const ids = new Set(b.references.map((r) => r.id));
-  const cited = citedIds([b.disorders, b.ctcae, b.scores, b.management, b.workup, b.unexplained, b.safety]);
+  const cited = citedIds([
+    b.disorders,
+    b.ctcae,
+    b.scores,
+    b.management,
+    b.workup,
+    b.unexplained,
+    b.safety,
+    b.calculators,
+    b.atlas,
+  ]);
   const unknown = [...cited].filter((id) => !ids.has(id));
   if (unknown.length > 0) problems.push(`unknown reference ids cited: ${unknown.join(", ")}`);
   const isLabTerm = (term: string, lab: string) =>
@@ -75,6 +89,7 @@ export function crossProblems(b: Omit<KnowledgeBundle, "hash" | "format">): stri
   }
   const labs = buildLabCatalogue(b.labs);
   problems.push(...checkCtcaeUnits(b.ctcae, (id) => labs.byId.get(id)));
+  problems.push(...calculatorProblems(b), ...atlasProblems(b));
   return problems;
 }
 
@@ -114,6 +129,8 @@ export function loadKnowledgeBundle(dir = knowledgeDir()): KnowledgeBundle {
     unitSpellings: loadUnitSpellingsFile(dir),
     events: loadEventMap(dir),
     drugs: loadDrugCatalogue(dir),
+    calculators: loadCalculators(dir),
+    atlas: loadAtlas(dir),
   };
   assertNoProblems("knowledge", crossProblems(content));
   return { format: 1, hash: sourceHash(dir), ...content };

@@ -6,9 +6,13 @@
 import { existsSync } from "node:fs";
 import { basename, join } from "node:path";
 import {
+  AtlasFile,
+  type AtlasKnowledge,
   assertNoProblems,
   buildLabCatalogue,
   buildUnitSpellings,
+  CalculatorFile,
+  type CalculatorKnowledge,
   ContextDrugFile,
   type CtcaeRules,
   CtcaeRulesFile,
@@ -170,4 +174,14 @@ export function loadUnexplained(dir = knowledgeDir()): UnexplainedRules {
 
 export function loadSafety(dir = knowledgeDir()): Invariant[] {
   return readKnowledgeFile(join(dir, "safety.yaml"), SafetyFile).invariants;
+}
+
+/** calculators.yaml: the units calculator forms offer, their questions and worked examples. */
+export function loadCalculators(dir = knowledgeDir()): CalculatorKnowledge {
+  return readKnowledgeFile(join(dir, "calculators.yaml"), CalculatorFile);
+}
+
+/** atlas.yaml: cited definitions, manifestations, mechanisms and onset per disorder, and drug reports. */
+export function loadAtlas(dir = knowledgeDir()): AtlasKnowledge {
+  return readKnowledgeFile(join(dir, "atlas.yaml"), AtlasFile);
 }

@@ -5,6 +5,8 @@
  */
 
 import { createUnitConverter } from "../adapters/units.js";
+import type { AtlasKnowledge } from "./atlas.js";
+import type { CalculatorKnowledge } from "./calculators.js";
 import type { CtcaeRules } from "./ctcae.js";
 import type { Disorder } from "./disorders.js";
 import type { DrugCatalogue } from "./drugs.js";
@@ -41,6 +43,8 @@ export interface KnowledgeBundle {
   readonly unitSpellings: UnitSpellingsFile;
   readonly events: EventMap;
   readonly drugs: DrugCatalogue;
+  readonly calculators: CalculatorKnowledge;
+  readonly atlas: AtlasKnowledge;
 }
 
 /** The knowledge base as the engine reads it. */
@@ -57,6 +61,10 @@ export interface Knowledge {
   readonly workup: WorkupKnowledge;
   readonly unexplained: UnexplainedRules;
   readonly safety: readonly Invariant[];
+  /** The drug catalogues as written (the atlas's drug pages; matching goes through `vocabulary.medication`). */
+  readonly drugs: DrugCatalogue;
+  readonly calculators: CalculatorKnowledge;
+  readonly atlas: AtlasKnowledge;
 }
 
 /**
@@ -102,5 +110,11 @@ export function openKnowledge(bundle: KnowledgeBundle): Knowledge {
     workup: bundle.workup,
     unexplained: bundle.unexplained,
     safety: bundle.safety,
+    // Read only by the atlas's drug pages: the medication index keeps its own first-use build.
+    get drugs() {
+      return bundle.drugs;
+    },
+    calculators: bundle.calculators,
+    atlas: bundle.atlas,
   };
 }

@@ -3,9 +3,9 @@
  * ≥ 200 MB, against JSON.parse of the same bytes (target ≤ 3×); (2) detection on 10,000 generated
  * patients against ingestion alone (target: detection adds ≤ 50 %); (3) start-up: the whole process of a
  * one-file `hemosentinel assess` against `node -e 0`, median of paired runs (target ≤ 2.5×); (4) the CDS
- * Hooks service under load against the same server answering a fixed card (serve-bench.ts). Prints
- * tables; `--quick` runs a tenth of the size (7 start-up pairs instead of 31, 3 s of load instead of 30)
- * for a smoke test; `--only ingest|detect|startup|serve` runs one of them.
+ * Hooks service under load against the same server answering a fixed card (serve-bench.ts); (5) the web
+ * app (web-stage.ts). Prints tables; `--quick` runs a tenth of the size (7 start-up pairs instead of 31,
+ * 3 s of load instead of 30) for a smoke test; `--only ingest|detect|startup|serve|web` runs one of them.
  */
 import { readdirSync, readFileSync } from "node:fs";
 import { cpus } from "node:os";
@@ -17,6 +17,7 @@ import { runIngestBenchmark } from "./ingest-bench.js";
 import { runServeBenchmark } from "./serve-bench.js";
 import { runStartupBenchmark } from "./startup-bench.js";
 import { formatTable } from "./table.js";
+import { webStage } from "./web-stage.js";
 
 const MB = 1024 * 1024;
 /** Fixed evaluation time: after every generated and Synthea record, so nothing is "in the future". */
@@ -27,7 +28,7 @@ const DETECT_TARGET = 0.5;
 const STARTUP_TARGET = 2.5;
 /** The start-up benchmark's input: one small published case (one patient, 2.8 KB). */
 const STARTUP_FILE = join("examples", "itp-pembrolizumab-nsclc-mouri-2020.json");
-const STAGES = ["ingest", "detect", "startup", "serve"] as const;
+const STAGES = ["ingest", "detect", "startup", "serve", "web"] as const;
 
 function verdict(met: boolean): string {
   return met ? "target met" : "TARGET NOT MET";
@@ -64,6 +65,7 @@ async function main(): Promise<void> {
   }
   if (run.has("startup")) startupStage(repoRoot, quick);
   if (run.has("serve")) await runServeBenchmark(quick);
+  if (run.has("web")) await webStage(repoRoot, syntheaFiles(repoRoot), quick);
 }
 
 /** The Synthea bundles of the shared test data, sorted by name. */

@@ -66,7 +66,37 @@ export { renderContextOf } from "./render/context.js";
 // Reports
 export { renderHtml } from "./render/html.js";
 export { renderText, type TextOptions } from "./render/text.js";
-export type { RenderContext } from "./render/view.js";
+// Report views: what the text and HTML reports say, for other views of a report (the web app)
+export {
+  armsText,
+  CHARTED_NOTE,
+  CLASS_LABELS,
+  citationText,
+  citedSourceIds,
+  conflictGroups,
+  criterionStatusLabel,
+  DISCLAIMER,
+  differentialBearing,
+  disorderLabel,
+  findingTitle,
+  ignoredCounts,
+  locatorText,
+  managementGroups,
+  notUsedRows,
+  onsetText,
+  type PatientOutcome,
+  type PatientStatus,
+  patientStatus,
+  type RenderContext,
+  recordTally,
+  recordTallyText,
+  referenceUrl,
+  rejectionGroups,
+  STATUS_LABELS,
+  systemsText,
+  unexplainedWhy,
+} from "./render/view.js";
+export { humanId, type Wording, wordingOf } from "./render/wording.js";
 // Site settings
 export { applySettings, withSettings } from "./settings/apply.js";
 export { SettingsError, settingsProblems } from "./settings/errors.js";

@@ -13,7 +13,13 @@ export function ServerPatientPage({ id }: { readonly id: string }) {
     setAnswer(undefined);
     // Loaded on this page only: its contract check brings the schemas, which no other page needs.
     void import("../server/patient-api.js")
-      .then((api) => api.fetchPatientAssessment(id))
+      .then((api) =>
+        api.fetchPatientAssessment(
+          id,
+          fetch,
+          new URLSearchParams(window.location.search).get("access") ?? undefined,
+        ),
+      )
       .then((a) => live && setAnswer(a));
     return () => {
       live = false;

@@ -28,8 +28,15 @@ describe("fetchPatientAssessment", () => {
     const answer = await fetchPatientAssessment("demo-dic-cart", fetcher);
     expect(asked).toEqual(["/api/patients/demo-dic-cart"]);
     expect(patientPath("a/b c")).toBe("/api/patients/a%2Fb%20c");
+    expect(patientPath("p1", "t/k+n")).toBe("/api/patients/p1?access=t%2Fk%2Bn");
     expect(answer.ok).toBe(true);
     if (answer.ok) expect(answer.assessment.patient.findings[0]?.disorder).toBe("dic");
+  });
+
+  it("passes a CDS card link's access token on to the server", async () => {
+    const { fetcher, asked } = answering(200, JSON.stringify(assessment));
+    await fetchPatientAssessment("demo-dic-cart", fetcher, "tok");
+    expect(asked).toEqual(["/api/patients/demo-dic-cart?access=tok"]);
   });
 
   it("shows the server's problem document as it is", async () => {

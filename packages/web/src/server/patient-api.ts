@@ -20,9 +20,13 @@ export type ServerAnswer =
   | { readonly ok: true; readonly assessment: PatientAssessment }
   | { readonly ok: false; readonly status?: number; readonly title: string; readonly detail?: string };
 
-/** The path of a patient's assessment on the server. */
-export function patientPath(id: string): string {
-  return `/api/patients/${encodeURIComponent(id)}`;
+/**
+ * The path of a patient's assessment on the server, with the card link's `access` token when the page was
+ * opened from a CDS card (the server grants that one patient to the token's holder).
+ */
+export function patientPath(id: string, access?: string): string {
+  const path = `/api/patients/${encodeURIComponent(id)}`;
+  return access === undefined || access === "" ? path : `${path}?access=${encodeURIComponent(access)}`;
 }
 
 function problemOf(status: number, body: unknown): { title: string; detail?: string } {
@@ -45,10 +49,11 @@ function problemOf(status: number, body: unknown): { title: string; detail?: str
 export async function fetchPatientAssessment(
   id: string,
   fetcher: typeof fetch = fetch,
+  access?: string,
 ): Promise<ServerAnswer> {
   let response: Response;
   try {
-    response = await fetcher(patientPath(id), { headers: { accept: "application/json" } });
+    response = await fetcher(patientPath(id, access), { headers: { accept: "application/json" } });
   } catch (e) {
     return {
       ok: false,

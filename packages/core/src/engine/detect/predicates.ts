@@ -402,8 +402,9 @@ function eventMet(events: readonly ClinicalEvent[], ctx: EvalContext): TestResul
 function contextDrugTest(t: TestOf<"context-drug">, ctx: EvalContext): TestResult {
   const roles = typeof t.role === "string" ? [t.role] : t.role;
   const inW = windowOf(t.window, ctx);
+  // A drug without an end is still taken: it overlaps every window from its start to the evaluation time.
   const hits = ctx.record.contextDrugs.filter(
-    (d) => d.roles.some((r) => roles.includes(r)) && inW(d.start, d.end ?? d.start),
+    (d) => d.roles.some((r) => roles.includes(r)) && inW(d.start, d.end ?? ctx.evaluatedAt),
   );
   if (hits.length === 0)
     return {
@@ -415,7 +416,7 @@ function contextDrugTest(t: TestOf<"context-drug">, ctx: EvalContext): TestResul
   return {
     status: "met",
     evidence: hits.map((x) => x.ref).slice(0, MAX_EVIDENCE),
-    detail: `${h.drug} from ${dayLabel(h.start, ctx)}`,
+    detail: `${h.drug} from ${dayLabel(h.start, ctx)}${h.end === undefined ? ", ongoing" : h.end === h.start ? "" : ` to ${dayLabel(h.end, ctx)}`}`,
   };
 }
 

@@ -1,6 +1,7 @@
 /**
  * The knowledge sources as one bundle: every file read and validated, the files checked against each
- * other (every cited source exists, every CTCAE term and work-up named exists, units agree), and a content
+ * other (every cited source exists, every CTCAE term and work-up named exists, units agree, every event
+ * qualifier read is one an event rule gives), and a content
  * hash over the sources. `compile.ts` writes the bundle as JSON at build time; the engine opens it with
  * `openKnowledge` and never parses YAML or runs a schema at start-up.
  */
@@ -10,6 +11,7 @@ import { relative } from "node:path";
 import {
   assertNoProblems,
   buildLabCatalogue,
+  buildUnitSpellings,
   checkCtcaeUnits,
   type DisorderId,
   type Knowledge,
@@ -17,6 +19,7 @@ import {
   KnowledgeError,
   openKnowledge,
 } from "@hemosentinel/core";
+import { qualifierProblems } from "./qualifiers.js";
 import { knowledgeDir, knowledgeFiles } from "./read.js";
 import {
   loadCtcaeRules,
@@ -75,6 +78,7 @@ export function crossProblems(b: Omit<KnowledgeBundle, "hash" | "format">): stri
   }
   const labs = buildLabCatalogue(b.labs);
   problems.push(...checkCtcaeUnits(b.ctcae, (id) => labs.byId.get(id)));
+  problems.push(...qualifierProblems(b));
   return problems;
 }
 
@@ -99,19 +103,22 @@ export function sourceHash(dir = knowledgeDir()): string {
  */
 export function loadKnowledgeBundle(dir = knowledgeDir()): KnowledgeBundle {
   const manifest = loadManifest(dir);
+  const labs = loadLabsFile(dir);
+  const unitSpellings = loadUnitSpellingsFile(dir);
+  const catalogues = { labs: buildLabCatalogue(labs), spellings: buildUnitSpellings(unitSpellings) };
   const content = {
     version: manifest.version,
     manifest,
     references: loadReferences(dir),
     disorders: loadDisorders(manifest, dir),
     ctcae: loadCtcaeRules(dir),
-    scores: loadScoreConfigList(dir),
+    scores: loadScoreConfigList(dir, catalogues),
     management: loadManagement(dir),
     workup: loadWorkup(dir),
     unexplained: loadUnexplained(dir),
     safety: loadSafety(dir),
-    labs: loadLabsFile(dir),
-    unitSpellings: loadUnitSpellingsFile(dir),
+    labs,
+    unitSpellings,
     events: loadEventMap(dir),
     drugs: loadDrugCatalogue(dir),
   };

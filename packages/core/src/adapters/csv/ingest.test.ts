@@ -41,7 +41,9 @@ describe("ingestCsv", () => {
       ),
       opts,
     );
-    expect(r.patients[0]?.contextDrugs.map((d) => [d.start.slice(0, 10), d.end?.slice(0, 10) ?? "ongoing"])).toEqual([
+    expect(
+      r.patients[0]?.contextDrugs.map((d) => [d.start.slice(0, 10), d.end?.slice(0, 10) ?? "ongoing"]),
+    ).toEqual([
       ["2024-03-01", "2024-03-01"],
       ["2024-03-02", "ongoing"],
       ["2024-03-03", "ongoing"],

@@ -399,7 +399,9 @@ describe("ingestFhir: drugs, procedures, conditions", () => {
       }),
     );
     expect(record.rejected).toEqual([]);
-    const ends = Object.fromEntries(record.contextDrugs.map((d) => [d.ref.split("/")[1], d.end ?? "ongoing"]));
+    const ends = Object.fromEntries(
+      record.contextDrugs.map((d) => [d.ref.split("/")[1], d.end ?? "ongoing"]),
+    );
     expect(ends).toEqual({
       active: "ongoing",
       completed: "2024-01-05",

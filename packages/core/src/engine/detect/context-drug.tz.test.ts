@@ -16,7 +16,10 @@ const ahaLabs = [
 
 function anticoagulant(from: number, to?: number) {
   const aha = findingOf(
-    assessWith({ labs: ahaLabs, contextDrugs: [contextDrug("enoxaparin", ["heparin", "anticoagulant"], from, to)] }),
+    assessWith({
+      labs: ahaLabs,
+      contextDrugs: [contextDrug("enoxaparin", ["heparin", "anticoagulant"], from, to)],
+    }),
     "aha",
   );
   return aha?.differentials.find((d) => d.id === "anticoagulant");

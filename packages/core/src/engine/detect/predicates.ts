@@ -163,10 +163,30 @@ function extreme(t: TestOf<"lab">, results: readonly LabResult[]): LabResult {
   );
 }
 
+/**
+ * A negative result of the presence test the catalogue names for a quantity lab, read as a value of 0 of
+ * that lab (a smear free of schistocytes is 0 % schistocytes): a negative result is data, not a gap.
+ */
+function negativePresenceAsZero(
+  id: string,
+  inW: (at: IsoDateTime) => boolean,
+  ctx: EvalContext,
+): LabResult[] {
+  const def = ctx.services.lab(id);
+  if (def?.presence === undefined || def.unit === undefined) return [];
+  const unit = def.unit;
+  return (ctx.labsById.get(def.presence) ?? [])
+    .filter((l) => l.qualitative === "negative" && inW(l.at))
+    .map(({ qualitative: _, ...l }) => ({ ...l, lab: id, value: 0, unit }));
+}
+
 function labTest(t: TestOf<"lab">, ctx: EvalContext): TestResult {
   const ids = typeof t.lab === "string" ? [t.lab] : t.lab;
   const inW = windowOf(t.window, ctx);
-  const all = ids.flatMap((id) => (ctx.labsById.get(id) ?? []).filter((l) => inW(l.at)));
+  const all = ids.flatMap((id) => {
+    const own = (ctx.labsById.get(id) ?? []).filter((l) => inW(l.at));
+    return own.length > 0 ? own : negativePresenceAsZero(id, inW, ctx);
+  });
   const results =
     t.first && all.length > 1 ? [all.reduce((a, b) => (instant(b.at) < instant(a.at) ? b : a))] : all;
   const unit = ctx.services.lab(ids[0] as string)?.unit;

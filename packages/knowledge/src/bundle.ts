@@ -76,6 +76,10 @@ export function crossProblems(b: Omit<KnowledgeBundle, "hash" | "format">): stri
     if (!b.workup[disorder]?.some((w) => w.id === id))
       problems.push(`unexplained.yaml: workup ${ref} is not an entry of workup.yaml`);
   }
+  for (const [disorder, entries] of Object.entries(b.workup))
+    for (const w of entries)
+      if (w.onlyIfScore && !b.scores.some((s) => s.id === w.onlyIfScore?.score))
+        problems.push(`workup.yaml ${disorder}/${w.id}: onlyIfScore names no score (${w.onlyIfScore.score})`);
   const labs = buildLabCatalogue(b.labs);
   problems.push(...checkCtcaeUnits(b.ctcae, (id) => labs.byId.get(id)));
   problems.push(...qualifierProblems(b));

@@ -205,9 +205,10 @@ export function assessPatientTraced(
     facts: managementFacts(d, record, labs, evaluatedAt, k, hitSuspected),
   }));
   const plans = planPatient(inputs, k.management);
+  const scores = computeAllScores(usable, evaluatedAt, k.scores, labDef);
   const findings: Finding[] = detections.map((d, i) => ({
     ...d,
-    workup: planWorkup(d.disorder, d.certainty, resulted, k.workup),
+    workup: planWorkup(d.disorder, d.certainty, resulted, k.workup, scores),
     management: plans[i] ?? [],
   }));
   const grades = gradeRecord(usable, k.ctcae, labDef);
@@ -219,13 +220,14 @@ export function assessPatientTraced(
     findings,
     misses,
     resulted,
+    scores,
     grade: services.ctcaeGrade,
   });
   const report: PatientReport = {
     patientId: record.patientId,
     exposures: summarizeExposures(record),
     grades,
-    scores: computeAllScores(usable, evaluatedAt, k.scores, labDef),
+    scores,
     findings,
     unexplained,
     rejected: record.rejected,

@@ -4,7 +4,7 @@
  */
 
 import { KIND_ORDER } from "../../contracts/lists.js";
-import type { ArmGrade, ManagementItem, WorkupItem } from "../../contracts/report.js";
+import type { ArmGrade, ManagementItem, ScoreResult, WorkupItem } from "../../contracts/report.js";
 import type { Certainty, DisorderId, ManagementKind, TherapyClass } from "../../contracts/vocabularies.js";
 import type {
   FactCondition,
@@ -12,6 +12,7 @@ import type {
   ManagementKnowledge,
   Recommendation,
   When,
+  WorkupEntry,
   WorkupKnowledge,
 } from "../../knowledge/management.js";
 
@@ -140,12 +141,32 @@ export function planWorkup(
   certainty: Certainty,
   resultedLabIds: ReadonlySet<string>,
   knowledge: WorkupKnowledge,
+  scores: readonly ScoreResult[] = [],
 ): WorkupItem[] {
   return knowledge[disorder]
     .filter((w) => !resultedLabIds.has(w.id))
     .filter((w) => certainty !== "definite" || w.guidesTreatment === true)
-    .map((w) => {
-      const base = { id: w.id, test: w.test, why: w.why, sourceIds: w.sourceIds };
-      return w.loinc ? { ...base, loinc: w.loinc } : base;
-    });
+    .filter((w) => workupIndicated(w, scores))
+    .map(workupItem);
+}
+
+/** The report's form of a work-up entry. */
+export function workupItem(w: WorkupEntry): WorkupItem {
+  const base = { id: w.id, test: w.test, why: w.why, sourceIds: w.sourceIds };
+  return w.loinc ? { ...base, loinc: w.loinc } : base;
+}
+
+/**
+ * A test with a score condition is indicated when the patient's score reaches it or, incomplete, could
+ * still reach it; a score that does not apply (absent from the scores) rules the test out.
+ *
+ * @example
+ * workupIndicated(pf4Assay, []); // false: no heparin, no 4Ts, no HIT assay (ASH 2018)
+ */
+export function workupIndicated(w: WorkupEntry, scores: readonly ScoreResult[]): boolean {
+  if (!w.onlyIfScore) return true;
+  const { score, atLeast } = w.onlyIfScore;
+  const s = scores.find((x) => x.id === score);
+  if (!s || s.value === null) return s !== undefined;
+  return s.value >= atLeast || s.category === "incomplete";
 }

@@ -474,6 +474,12 @@ function computeOverEpisode(id: string, ctx: EvalContext): EpisodeScore {
       if (t >= from && t <= to) times.add(l.at);
     }
   }
+  // The clinical facts the score reads count from the time they are charted (a thrombosis after the nadir).
+  const kinds = ctx.services.scoreEvents(id);
+  for (const e of ctx.record.events) {
+    const t = instant(e.at);
+    if (kinds.includes(e.kind) && t >= from && t <= to) times.add(e.at);
+  }
   let best: ScoreResult | undefined;
   let applies = false;
   for (const at of times) {

@@ -393,33 +393,143 @@ function evansPlateletArm(): ThresholdCase[] {
   const obs = differential("evans", "pre-existing");
   return [
     handCase([`${key} criteria[itp].test.below`], "itp", criterion("evans", "itp"), [
-      { label: "platelets 200 → 99.9", record: evans([[-5, 200], [I, 99.9]], { itp: false }), expect: "met" },
-      { label: "200 → 100", record: evans([[-5, 200], [I, 100]], { itp: false }), expect: "no finding" },
+      {
+        label: "platelets 200 → 99.9",
+        record: evans(
+          [
+            [-5, 200],
+            [I, 99.9],
+          ],
+          { itp: false },
+        ),
+        expect: "met",
+      },
+      {
+        label: "200 → 100",
+        record: evans(
+          [
+            [-5, 200],
+            [I, 100],
+          ],
+          { itp: false },
+        ),
+        expect: "no finding",
+      },
     ]),
     handCase([`${pre}.tests[0].below`], "pre-existing", obs, [
-      { label: "pre-dose 99.9 → 95 (grade 1, 5 %)", record: evans([[-5, 99.9], [I, 95]]), expect: "no finding" },
-      { label: "pre-dose 100 → 95", record: evans([[-5, 100], [I, 95]]), expect: "unmet" },
+      {
+        label: "pre-dose 99.9 → 95 (grade 1, 5 %)",
+        record: evans([
+          [-5, 99.9],
+          [I, 95],
+        ]),
+        expect: "no finding",
+      },
+      {
+        label: "pre-dose 100 → 95",
+        record: evans([
+          [-5, 100],
+          [I, 95],
+        ]),
+        expect: "unmet",
+      },
     ]),
     handCase([`${pre}.tests[0].window.startDay`], "pre-existing", obs, [
-      { label: "99 on day -90 → 95", record: evans([[-90, 99], [I, 95]]), expect: "no finding" },
-      { label: "99 on day -91 → 95", record: evans([[-91, 99], [I, 95]]), expect: "missing" },
+      {
+        label: "99 on day -90 → 95",
+        record: evans([
+          [-90, 99],
+          [I, 95],
+        ]),
+        expect: "no finding",
+      },
+      {
+        label: "99 on day -91 → 95",
+        record: evans([
+          [-91, 99],
+          [I, 95],
+        ]),
+        expect: "missing",
+      },
     ]),
     handCase([`${pre}.tests[1].test.grades`], "pre-existing", obs, [
-      { label: "platelets 99 → 70 (grade 1 → 2, 29 %)", record: evans([[-5, 99], [I, 70]]), expect: "unmet" },
-      { label: "99 → 80 (grade 1 → 1, 19 %)", record: evans([[-5, 99], [I, 80]]), expect: "no finding" },
+      {
+        label: "platelets 99 → 70 (grade 1 → 2, 29 %)",
+        record: evans([
+          [-5, 99],
+          [I, 70],
+        ]),
+        expect: "unmet",
+      },
+      {
+        label: "99 → 80 (grade 1 → 1, 19 %)",
+        record: evans([
+          [-5, 99],
+          [I, 80],
+        ]),
+        expect: "no finding",
+      },
     ]),
     handCase([`${pre}.tests[1].test.percent`], "pre-existing", obs, [
-      { label: "platelets 24 → 12 (grade 4, 50 %)", record: evans([[-5, 24], [I, 12]]), expect: "unmet" },
-      { label: "24 → 12.05 (49.8 %)", record: evans([[-5, 24], [I, 12.05]]), expect: "no finding" },
+      {
+        label: "platelets 24 → 12 (grade 4, 50 %)",
+        record: evans([
+          [-5, 24],
+          [I, 12],
+        ]),
+        expect: "unmet",
+      },
+      {
+        label: "24 → 12.05 (49.8 %)",
+        record: evans([
+          [-5, 24],
+          [I, 12.05],
+        ]),
+        expect: "no finding",
+      },
     ]),
     // An episode opened on day 1 by the haemolytic arm: a nadir on day 0 lies before it.
     handCase([`${pre}.tests[1].test.window.startDay`], "pre-existing", obs, [
-      { label: "episode from day 1, 99 → 74 on day 1", record: evans([[-5, 99], [1, 74]], { from: 1 }), expect: "unmet" },
-      { label: "nadir on day 0", record: evans([[-5, 99], [0, 74]], { from: 1 }), expect: "missing" },
+      {
+        label: "episode from day 1, 99 → 74 on day 1",
+        record: evans(
+          [
+            [-5, 99],
+            [1, 74],
+          ],
+          { from: 1 },
+        ),
+        expect: "unmet",
+      },
+      {
+        label: "nadir on day 0",
+        record: evans(
+          [
+            [-5, 99],
+            [0, 74],
+          ],
+          { from: 1 },
+        ),
+        expect: "missing",
+      },
     ]),
     handCase([`${pre}.tests[1].test.window.endDay`], "pre-existing", obs, [
-      { label: "99 → 74 on day 60 of the episode", record: evans([[-5, 99], [I + 60, 74]]), expect: "unmet" },
-      { label: "on day 61", record: evans([[-5, 99], [I + 61, 74]]), expect: "missing" },
+      {
+        label: "99 → 74 on day 60 of the episode",
+        record: evans([
+          [-5, 99],
+          [I + 60, 74],
+        ]),
+        expect: "unmet",
+      },
+      {
+        label: "on day 61",
+        record: evans([
+          [-5, 99],
+          [I + 61, 74],
+        ]),
+        expect: "missing",
+      },
     ]),
   ];
 }

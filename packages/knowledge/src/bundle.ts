@@ -103,7 +103,7 @@ export function sourceHash(dir = knowledgeDir()): string {
  *
  * @example
  * const bundle = loadKnowledgeBundle(); // the shipped sources
- * bundle.version; // "2026.12.0"
+ * bundle.version; // "2026.12.1"
  */
 export function loadKnowledgeBundle(dir = knowledgeDir()): KnowledgeBundle {
   const manifest = loadManifest(dir);

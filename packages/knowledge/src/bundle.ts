@@ -1,6 +1,7 @@
 /**
  * The knowledge sources as one bundle: every file read and validated, the files checked against each
- * other (every cited source exists, every CTCAE term and work-up named exists, units agree), and a content
+ * other (every cited source exists, every CTCAE term and work-up named exists, units agree, every event
+ * qualifier read is one an event rule gives), and a content
  * hash over the sources. `compile.ts` writes the bundle as JSON at build time; the engine opens it with
  * `openKnowledge` and never parses YAML or runs a schema at start-up.
  */
@@ -10,6 +11,7 @@ import { relative } from "node:path";
 import {
   assertNoProblems,
   buildLabCatalogue,
+  buildUnitSpellings,
   checkCtcaeUnits,
   type DisorderId,
   type Knowledge,
@@ -19,6 +21,7 @@ import {
 } from "@hemosentinel/core";
 import { atlasProblems } from "./atlas-checks.js";
 import { calculatorProblems } from "./calculator-checks.js";
+import { qualifierProblems } from "./qualifiers.js";
 import { knowledgeDir, knowledgeFiles } from "./read.js";
 import {
   loadAtlas,
@@ -87,9 +90,13 @@ export function crossProblems(b: Omit<KnowledgeBundle, "hash" | "format">): stri
     if (!b.workup[disorder]?.some((w) => w.id === id))
       problems.push(`unexplained.yaml: workup ${ref} is not an entry of workup.yaml`);
   }
+  for (const [disorder, entries] of Object.entries(b.workup))
+    for (const w of entries)
+      if (w.onlyIfScore && !b.scores.some((s) => s.id === w.onlyIfScore?.score))
+        problems.push(`workup.yaml ${disorder}/${w.id}: onlyIfScore names no score (${w.onlyIfScore.score})`);
   const labs = buildLabCatalogue(b.labs);
   problems.push(...checkCtcaeUnits(b.ctcae, (id) => labs.byId.get(id)));
-  problems.push(...calculatorProblems(b), ...atlasProblems(b));
+  problems.push(...calculatorProblems(b), ...atlasProblems(b), ...qualifierProblems(b));
   return problems;
 }
 
@@ -110,23 +117,26 @@ export function sourceHash(dir = knowledgeDir()): string {
  *
  * @example
  * const bundle = loadKnowledgeBundle(); // the shipped sources
- * bundle.version; // "2026.12.0"
+ * bundle.version; // "2026.12.1"
  */
 export function loadKnowledgeBundle(dir = knowledgeDir()): KnowledgeBundle {
   const manifest = loadManifest(dir);
+  const labs = loadLabsFile(dir);
+  const unitSpellings = loadUnitSpellingsFile(dir);
+  const catalogues = { labs: buildLabCatalogue(labs), spellings: buildUnitSpellings(unitSpellings) };
   const content = {
     version: manifest.version,
     manifest,
     references: loadReferences(dir),
     disorders: loadDisorders(manifest, dir),
     ctcae: loadCtcaeRules(dir),
-    scores: loadScoreConfigList(dir),
+    scores: loadScoreConfigList(dir, catalogues),
     management: loadManagement(dir),
     workup: loadWorkup(dir),
     unexplained: loadUnexplained(dir),
     safety: loadSafety(dir),
-    labs: loadLabsFile(dir),
-    unitSpellings: loadUnitSpellingsFile(dir),
+    labs,
+    unitSpellings,
     events: loadEventMap(dir),
     drugs: loadDrugCatalogue(dir),
     calculators: loadCalculators(dir),

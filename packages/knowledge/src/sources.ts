@@ -45,6 +45,7 @@ import {
   type WorkupKnowledge,
 } from "@hemosentinel/core";
 import { knowledgeDir, knowledgeFiles, readKnowledgeFile } from "./read.js";
+import { inCatalogueUnits } from "./score-units.js";
 
 export function loadManifest(dir = knowledgeDir()): Manifest {
   return readKnowledgeFile(join(dir, "manifest.yaml"), Manifest);
@@ -121,13 +122,18 @@ export function loadDrugCatalogue(dir = knowledgeDir()): DrugCatalogue {
 }
 
 /** Every score of scores/*.yaml, in file-name order; each file is named after its id. */
-export function loadScoreConfigList(dir = knowledgeDir()): ScoreConfig[] {
+export function loadScoreConfigList(
+  dir = knowledgeDir(),
+  catalogues?: { readonly labs: LabCatalogue; readonly spellings: UnitSpellings },
+): ScoreConfig[] {
+  let units = catalogues;
   return knowledgeFiles("scores", dir).map((path) => {
     const config = readKnowledgeFile(path, ScoreConfig);
     const expected = basename(path, ".yaml");
     if (config.id !== expected)
       throw new KnowledgeError(`scores/${expected}.yaml: id is ${config.id}, expected ${expected}`);
-    return config;
+    units ??= { labs: loadLabCatalogue(dir), spellings: loadUnitSpellings(dir) };
+    return inCatalogueUnits(config, units.labs, units.spellings);
   });
 }
 

@@ -5,6 +5,7 @@
 
 import type { IsoDateTime, PatientRecord } from "../../contracts/model.js";
 import type { ScoreResult } from "../../contracts/report.js";
+import type { EventKind } from "../../contracts/vocabularies.js";
 import type { Component, PointsScore, ScoreConfig, ScoreConfigs } from "../../knowledge/scores.js";
 import { instant } from "../dates.js";
 import { compute4Ts } from "./4ts.js";
@@ -105,6 +106,28 @@ function candidateLabs(config: ScoreConfig): string[] {
 }
 
 /**
+ * Event kinds whose recorded times are also instants worth scoring at: the clinical facts a score reads
+ * (the thrombosis of the 4Ts charted after the nadir count, the sepsis of SIC), so the score reflects them
+ * as soon as they are charted rather than at the next lab result.
+ */
+export function scoreEvents(id: string, configs: ScoreConfigs): readonly EventKind[] {
+  const config = configs.get(id);
+  return config ? candidateEvents(config) : [];
+}
+
+function candidateEvents(config: ScoreConfig): EventKind[] {
+  switch (config.kind) {
+    case "points":
+    case "baseline-points":
+      return config.components.flatMap((c) => (c.kind === "fact" ? (c.facts.events ?? []) : []));
+    case "four-ts":
+      return [...config.thrombosis.confirmed, ...(config.otherCause.possible.events ?? [])];
+    default:
+      return [];
+  }
+}
+
+/**
  * A cheap pre-check for points scores: at instant τ, does every required component have a result of one
  * of its labs within the window? Skips full evaluation at instants that cannot qualify (long records).
  */
@@ -144,7 +167,8 @@ function computable(config: ScoreConfig, r: ScoreResult): boolean {
 
 /**
  * For every configured score, its latest computable value at or before `evaluatedAt`: the latest lab
- * result time at which the score applies and its required components have data. Baseline scores
+ * result time, or time of a clinical fact it reads, at which the score applies and its required components
+ * have data. Baseline scores
  * (CAR-HEMATOTOX) are computed once at `evaluatedAt`. Scores never computable are left out.
  *
  * @example computeAllScores(record, "2024-03-01T00:00:00Z", loadScoreConfigs(), vocabulary.labById)
@@ -167,6 +191,15 @@ export function computeAllScores(
     if (list) list.push(ti);
     else times.set(l.lab, [ti]);
     stamps.set(ti, l.at);
+  }
+  for (const e of record.events) {
+    const ti = instant(e.at);
+    if (ti > t) continue;
+    const key = `event:${e.kind}`;
+    const list = times.get(key);
+    if (list) list.push(ti);
+    else times.set(key, [ti]);
+    stamps.set(ti, e.at);
   }
   for (const v of times.values()) v.sort((a, b) => a - b);
   for (const config of configs.values()) {
@@ -195,7 +228,8 @@ export function computeAllScores(
     const facts = config.kind === "points" ? config.applicability?.facts : undefined;
     if (facts && recordedFacts(record, { ...facts, lookbackDays: undefined }, evaluatedAt).length === 0)
       continue;
-    const lists = [...new Set(candidateLabs(config))].flatMap((id) => {
+    const keys = [...candidateLabs(config), ...candidateEvents(config).map((k) => `event:${k}`)];
+    const lists = [...new Set(keys)].flatMap((id) => {
       const list = times.get(id);
       return list ? [list] : [];
     });

@@ -35,6 +35,7 @@ export * from "./knowledge/disorders.js";
 export * from "./knowledge/drugs.js";
 export * from "./knowledge/errors.js";
 export * from "./knowledge/events.js";
+export * from "./knowledge/incidence.js";
 export * from "./knowledge/knowledge.js";
 export * from "./knowledge/labs.js";
 export * from "./knowledge/management.js";

@@ -11,9 +11,11 @@ import {
   assertNoProblems,
   buildLabCatalogue,
   checkCtcaeUnits,
+  type Disorder,
   type DisorderId,
   type Knowledge,
   type KnowledgeBundle,
+  incidenceProblems,
   KnowledgeError,
   openKnowledge,
 } from "@hemosentinel/core";
@@ -23,6 +25,7 @@ import {
   loadDisorders,
   loadDrugCatalogue,
   loadEventMap,
+  loadIncidence,
   loadLabsFile,
   loadManagement,
   loadManifest,
@@ -50,7 +53,7 @@ function citedIds(value: unknown, out: Set<string> = new Set()): Set<string> {
 export function crossProblems(b: Omit<KnowledgeBundle, "hash" | "format">): string[] {
   const problems: string[] = [];
   const ids = new Set(b.references.map((r) => r.id));
-  const cited = citedIds([b.disorders, b.ctcae, b.scores, b.management, b.workup, b.unexplained, b.safety]);
+  const cited = citedIds([b.disorders, b.ctcae, b.scores, b.management, b.workup, b.unexplained, b.safety, b.incidence]);
   const unknown = [...cited].filter((id) => !ids.has(id));
   if (unknown.length > 0) problems.push(`unknown reference ids cited: ${unknown.join(", ")}`);
   const isLabTerm = (term: string, lab: string) =>
@@ -73,6 +76,11 @@ export function crossProblems(b: Omit<KnowledgeBundle, "hash" | "format">): stri
     if (!b.workup[disorder]?.some((w) => w.id === id))
       problems.push(`unexplained.yaml: workup ${ref} is not an entry of workup.yaml`);
   }
+  problems.push(
+    ...incidenceProblems(b.incidence, (disorder, therapyClass) =>
+      b.disorders.find((d) => d.id === disorder)?.latency[therapyClass as keyof Disorder["latency"]],
+    ),
+  );
   const labs = buildLabCatalogue(b.labs);
   problems.push(...checkCtcaeUnits(b.ctcae, (id) => labs.byId.get(id)));
   return problems;
@@ -114,6 +122,7 @@ export function loadKnowledgeBundle(dir = knowledgeDir()): KnowledgeBundle {
     unitSpellings: loadUnitSpellingsFile(dir),
     events: loadEventMap(dir),
     drugs: loadDrugCatalogue(dir),
+    incidence: loadIncidence(dir),
   };
   assertNoProblems("knowledge", crossProblems(content));
   return { format: 1, hash: sourceHash(dir), ...content };

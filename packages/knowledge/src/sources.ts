@@ -20,6 +20,8 @@ import {
   DrugFile,
   type EventMap,
   EventMapFile,
+  IncidenceFile,
+  type IncidenceRules,
   eventMapProblems,
   type Invariant,
   KnowledgeError,
@@ -170,4 +172,8 @@ export function loadUnexplained(dir = knowledgeDir()): UnexplainedRules {
 
 export function loadSafety(dir = knowledgeDir()): Invariant[] {
   return readKnowledgeFile(join(dir, "safety.yaml"), SafetyFile).invariants;
+}
+
+export function loadIncidence(dir = knowledgeDir()): IncidenceRules {
+  return readKnowledgeFile(join(dir, "incidence.yaml"), IncidenceFile);
 }

@@ -9,6 +9,7 @@ import type { CtcaeRules } from "./ctcae.js";
 import type { Disorder } from "./disorders.js";
 import { createMedicationMatcher, type DrugCatalogue } from "./drugs.js";
 import { createEventClassifier, type EventMap } from "./events.js";
+import type { IncidenceRules } from "./incidence.js";
 import {
   buildLabCatalogue,
   buildUnitSpellings,
@@ -45,6 +46,7 @@ export interface KnowledgeBundle {
   readonly unitSpellings: UnitSpellingsFile;
   readonly events: EventMap;
   readonly drugs: DrugCatalogue;
+  readonly incidence: IncidenceRules;
 }
 
 /** The knowledge base as the engine reads it. */
@@ -61,6 +63,8 @@ export interface Knowledge {
   readonly workup: WorkupKnowledge;
   readonly unexplained: UnexplainedRules;
   readonly safety: readonly Invariant[];
+  /** Incidence per disorder and therapy class, with confounders (read by the cohort generator). */
+  readonly incidence: IncidenceRules;
 }
 
 /**
@@ -93,5 +97,6 @@ export function openKnowledge(bundle: KnowledgeBundle): Knowledge {
     workup: bundle.workup,
     unexplained: bundle.unexplained,
     safety: bundle.safety,
+    incidence: bundle.incidence,
   };
 }

@@ -160,5 +160,5 @@ export const TABLES: Readonly<Record<CdmTable, TableSpec>> = {
 
 /** Schema of the imported CDM tables. */
 export const CDM_SCHEMA = "cdm";
-/** HemoSentinel's own schema: import log, rejected rows, concept maps, screening runs. Never a CDM table. */
-export const RESULTS_SCHEMA = "hemosentinel";
+/** HemoSentinel's own schema (not `hemosentinel`: DuckDB names a database file's catalog after the file): import log, rejected rows, concept maps, screening runs. Never a CDM table. */
+export const RESULTS_SCHEMA = "hemosentinel_results";

@@ -27,7 +27,8 @@ function plain(row: Record<string, unknown>): Row {
     if (v === null || v === undefined) out[k] = null;
     else if (typeof v === "number" || typeof v === "boolean" || typeof v === "string") out[k] = v;
     else if (typeof v === "bigint")
-      out[k] = v <= BigInt(Number.MAX_SAFE_INTEGER) && v >= BigInt(Number.MIN_SAFE_INTEGER) ? Number(v) : String(v);
+      out[k] =
+        v <= BigInt(Number.MAX_SAFE_INTEGER) && v >= BigInt(Number.MIN_SAFE_INTEGER) ? Number(v) : String(v);
     else out[k] = String(v);
   }
   return out;

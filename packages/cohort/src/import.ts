@@ -87,13 +87,16 @@ function reader(db: CohortDatabase, path: string): string {
 
 /** Text of a column: trimmed, empty as NULL. */
 function raw(actual: string | undefined): string {
-  return actual === undefined ? "NULL" : `NULLIF(trim(CAST("${actual.replaceAll('"', '""')}" AS VARCHAR)), '')`;
+  return actual === undefined
+    ? "NULL"
+    : `NULLIF(trim(CAST("${actual.replaceAll('"', '""')}" AS VARCHAR)), '')`;
 }
 
 function typed(col: ColumnSpec, actual: string | undefined): string {
   const r = raw(actual);
   // A date column also takes a date-time ("2013-05-17 00:00:00"), as some exports write them.
-  if (col.type === "DATE") return `coalesce(TRY_CAST(${r} AS DATE), TRY_CAST(TRY_CAST(${r} AS TIMESTAMP) AS DATE))`;
+  if (col.type === "DATE")
+    return `coalesce(TRY_CAST(${r} AS DATE), TRY_CAST(TRY_CAST(${r} AS TIMESTAMP) AS DATE))`;
   return `TRY_CAST(${r} AS ${col.type})`;
 }
 
@@ -123,7 +126,8 @@ function referentialReasons(table: CdmTable): string[] {
     out.push(
       `WHEN coalesce(s.${c}, 0) <> 0 AND NOT EXISTS (SELECT 1 FROM ${CDM_SCHEMA}.concept k WHERE k.concept_id = s.${c}) THEN 'unknown-concept|${c} ' || s.${c} || ' is not in concept'`,
     );
-  if (spec.id !== undefined) out.push(`WHEN s.__dup > 1 THEN 'duplicate-id|${spec.id} ' || s.${spec.id} || ' repeats an earlier row'`);
+  if (spec.id !== undefined)
+    out.push(`WHEN s.__dup > 1 THEN 'duplicate-id|${spec.id} ' || s.${spec.id} || ' repeats an earlier row'`);
   if (table === "death") out.push(`WHEN s.__dup > 1 THEN 'duplicate-id|a second death row for the person'`);
   if (table === "observation_period")
     out.push(
@@ -143,8 +147,10 @@ function referentialReasons(table: CdmTable): string[] {
 function windowColumns(table: CdmTable): string {
   const spec = TABLES[table];
   const cols: string[] = [];
-  if (spec.id !== undefined) cols.push(`row_number() OVER (PARTITION BY ${spec.id} ORDER BY __line) AS __dup`);
-  else if (table === "death") cols.push("row_number() OVER (PARTITION BY person_id ORDER BY __line) AS __dup");
+  if (spec.id !== undefined)
+    cols.push(`row_number() OVER (PARTITION BY ${spec.id} ORDER BY __line) AS __dup`);
+  else if (table === "death")
+    cols.push("row_number() OVER (PARTITION BY person_id ORDER BY __line) AS __dup");
   if (table === "observation_period")
     cols.push(
       `max(observation_period_end_date) OVER (PARTITION BY person_id ORDER BY observation_period_start_date, __line ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING) AS __prev_end`,
@@ -199,8 +205,10 @@ export async function importCdm(
   const files = discover(dir);
   await db.run(`CREATE SCHEMA IF NOT EXISTS ${CDM_SCHEMA}`);
   await ensureResultsSchema(db);
-  await db.run("BEGIN TRANSACTION");
-  try {
+  // No enclosing transaction (DuckDB drops large INSERT … SELECT results inside one here): an import is
+  // logged as started, then as complete; the screen refuses a database whose last import did not complete.
+  await db.run(`INSERT INTO ${S}.import_run VALUES (now(), ${db.dialect.string(dir)}, NULL)`);
+  {
     await db.run(`DELETE FROM ${S}.import_rejection`);
     const staged = new Map<CdmTable, { file: string; extra: string[]; absent: string[]; read: number }>();
     const tables: TableSummary[] = [];
@@ -218,16 +226,24 @@ export async function importCdm(
       }
       const src = reader(db, join(dir, file));
       const described = await db.all(`DESCRIBE SELECT * FROM ${src}`);
-      const actual = new Map(described.map((d) => [String(d.column_name).toLowerCase(), String(d.column_name)]));
+      const actual = new Map(
+        described.map((d) => [String(d.column_name).toLowerCase(), String(d.column_name)]),
+      );
       const spec = TABLES[table];
       const known = new Set(spec.columns.map((c) => c.name));
       const extra = [...actual.keys()].filter((c) => !known.has(c));
       const absent = spec.columns.filter((c) => !actual.has(c.name)).map((c) => c.name);
-      const missingRequired = spec.columns.filter((c) => c.required && !actual.has(c.name)).map((c) => c.name);
+      const missingRequired = spec.columns
+        .filter((c) => c.required && !actual.has(c.name))
+        .map((c) => c.name);
       if (missingRequired.length > 0) {
         const read = await count(db, `SELECT count(*) AS n FROM ${src}`);
         rejectedWhole.set(table, [
-          { code: "missing-column", detail: `required column(s) ${missingRequired.join(", ")} missing`, rows: read },
+          {
+            code: "missing-column",
+            detail: `required column(s) ${missingRequired.join(", ")} missing`,
+            rows: read,
+          },
         ]);
         await db.run(
           `INSERT INTO ${S}.import_rejection VALUES (${db.dialect.string(table)}, NULL, NULL, 'missing-column', ${db.dialect.string(`${read} row(s) not imported: required column(s) ${missingRequired.join(", ")} missing from ${file}`)})`,
@@ -270,7 +286,8 @@ export async function importCdm(
       },
       `${CDM_SCHEMA}.concept`,
     );
-    for (const table of staged.keys()) if (table !== "concept" && table !== "person") await judge(db, table, knowledge);
+    for (const table of staged.keys())
+      if (table !== "concept" && table !== "person") await judge(db, table, knowledge);
     for (const [table, s] of staged) {
       const imported = await count(db, `SELECT count(*) AS n FROM ${CDM_SCHEMA}.${table}`);
       const used = await count(db, usedSql(table));
@@ -305,16 +322,15 @@ export async function importCdm(
     }
     const ignored: { file: string; rows: number }[] = [];
     for (const file of files.values())
-      ignored.push({ file, rows: await count(db, `SELECT count(*) AS n FROM ${reader(db, join(dir, file))}`) });
+      ignored.push({
+        file,
+        rows: await count(db, `SELECT count(*) AS n FROM ${reader(db, join(dir, file))}`),
+      });
     await db.run(
-      `INSERT INTO ${S}.import_run VALUES (now(), ${db.dialect.string(dir)}, ${tables.reduce((n, t) => n + t.read, 0)})`,
+      `UPDATE ${S}.import_run SET rows_read = ${tables.reduce((n, t) => n + t.read, 0)} WHERE rows_read IS NULL`,
     );
-    await db.run("COMMIT");
     tables.sort((a, b) => CDM_TABLES.indexOf(a.table) - CDM_TABLES.indexOf(b.table));
     return { source: dir, tables, missingTables, ignored };
-  } catch (e) {
-    await db.run("ROLLBACK");
-    throw e;
   }
 }
 

@@ -48,7 +48,8 @@ function conceptOf(r: Row, prefix = ""): OmopConcept | undefined {
 
 /** The unit as the core receives it: UCUM code of a UCUM unit concept, else the source's unit text. */
 export function unitSent(unitConcept: OmopConcept | undefined, unitText: string): string | undefined {
-  if (unitConcept?.vocabulary_id === "UCUM" && unitConcept.concept_code !== "") return unitConcept.concept_code;
+  if (unitConcept?.vocabulary_id === "UCUM" && unitConcept.concept_code !== "")
+    return unitConcept.concept_code;
   return unitText.trim() === "" ? undefined : unitText.trim();
 }
 
@@ -84,7 +85,8 @@ export function mapLab(
     return { ...none, unit_sent: sent ?? null, lab_id: lab.id, qualitative: true, ...range(lab) };
   // The catalogue's labs carry their unit rules (basis, equivalences, rejected units) for the converter.
   const c = vocabulary.units.convert(1, sent, lab as Parameters<typeof vocabulary.units.convert>[2]);
-  if (!c.ok) return { ...none, unit_sent: sent ?? null, lab_id: lab.id, unit_reason: c.reason, ...range(lab) };
+  if (!c.ok)
+    return { ...none, unit_sent: sent ?? null, lab_id: lab.id, unit_reason: c.reason, ...range(lab) };
   // A basis-less D-dimer whose unit names FEU or DDU is read as that lab, as the core does.
   const moved =
     c.basis !== undefined && lab.basisLabs !== undefined ? vocabulary.labById(lab.basisLabs[c.basis]) : lab;
@@ -104,7 +106,12 @@ async function rebuild(db: CohortDatabase, table: string, columns: string, rows:
 export async function buildConceptMaps(
   db: CohortDatabase,
   knowledge: Knowledge,
-  from: { measurement?: string; drug_exposure?: string; condition_occurrence?: string; procedure_occurrence?: string },
+  from: {
+    measurement?: string;
+    drug_exposure?: string;
+    condition_occurrence?: string;
+    procedure_occurrence?: string;
+  },
   concept: string,
 ): Promise<void> {
   const labRows: unknown[][] = [];
@@ -184,5 +191,10 @@ export async function buildConceptMaps(
     "concept_id BIGINT, source VARCHAR, kind VARCHAR, drug VARCHAR, class VARCHAR, roles VARCHAR",
     drugRows,
   );
-  await rebuild(db, "event_map", "concept_id BIGINT, source VARCHAR, kind VARCHAR, qualifiers VARCHAR", eventRows);
+  await rebuild(
+    db,
+    "event_map",
+    "concept_id BIGINT, source VARCHAR, kind VARCHAR, qualifiers VARCHAR",
+    eventRows,
+  );
 }

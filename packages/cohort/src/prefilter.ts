@@ -65,6 +65,29 @@ interface Scope {
   readonly searchFrom: number;
   /** Candidate conditions of disorders already compiled, for `finding` tests. */
   readonly found: ReadonlyMap<string, string>;
+  readonly leaves: Leaves;
+}
+
+/**
+ * The leaf tests of all compiled conditions: each is evaluated once for every exposure by a join, into one
+ * flag per exposure (`f.l12`); the compiled conditions are boolean formulas over these flags.
+ */
+class Leaves {
+  private readonly byKey = new Map<string, string>();
+  readonly queries: string[] = [];
+  /** The flag column of the leaf whose rows (person_id, drug) `query` selects from exposures `x`. */
+  flag(query: string): Cond {
+    let name = this.byKey.get(query);
+    if (name === undefined) {
+      name = `l${this.byKey.size + 1}`;
+      this.byKey.set(query, name);
+      this.queries.push(`SELECT x.person_id, x.drug, ${this.queries.length + 1} AS leaf ${query}`);
+    }
+    return `f.${name}`;
+  }
+  names(): string[] {
+    return [...this.byKey.values()];
+  }
 }
 
 function spanOf(w: Window, scope: Scope): Span {
@@ -77,7 +100,8 @@ function spanOf(w: Window, scope: Scope): Span {
 /** SQL for "`col` lies within the span from the exposure start `x.first_at`, and not after the evaluation". */
 function within(col: string, span: Span, d: Dialect, endCol = col): Cond {
   const parts: string[] = [];
-  if (Number.isFinite(span.from)) parts.push(`${endCol} >= ${d.addDays("x.first_at", Math.floor(span.from))}`);
+  if (Number.isFinite(span.from))
+    parts.push(`${endCol} >= ${d.addDays("x.first_at", Math.floor(span.from))}`);
   if (Number.isFinite(span.to)) parts.push(`${col} <= ${d.addDays("x.first_at", Math.ceil(span.to))}`);
   return and(parts);
 }
@@ -91,7 +115,9 @@ function limit(side: "low" | "high"): string {
 }
 
 /** The row-level bound of a lab test (true for every result that can meet it). */
-export function labBound(t: Pick<TestOf<"lab">, "below" | "above" | "atLeast" | "atMost" | "belowLln" | "aboveUln" | "is">): Cond {
+export function labBound(
+  t: Pick<TestOf<"lab">, "below" | "above" | "atLeast" | "atMost" | "belowLln" | "aboveUln" | "is">,
+): Cond {
   if (t.is !== undefined) return TRUE;
   const parts: Cond[] = [];
   if (t.below !== undefined) parts.push(`l.value <= ${upTo(t.below)}`);
@@ -107,12 +133,18 @@ export function labBound(t: Pick<TestOf<"lab">, "below" | "above" | "atLeast" | 
 
 const list = (d: Dialect, values: readonly string[]) => values.map((v) => d.string(v)).join(", ");
 
-function labExists(labs: readonly string[], bound: Cond, span: Span, d: Dialect): Cond {
-  return `EXISTS (SELECT 1 FROM hs_lab l WHERE l.person_id = x.person_id AND l.lab_id IN (${list(d, labs)}) AND ${and([within("l.at_time", span, d), bound])})`;
+function labExists(labs: readonly string[], bound: Cond, span: Span, scope: Scope): Cond {
+  const d = scope.dialect;
+  return scope.leaves.flag(
+    `FROM hs_exposure x JOIN hs_lab l ON l.person_id = x.person_id WHERE l.lab_id IN (${list(d, labs)}) AND ${and([within("l.at_time", span, d), bound])}`,
+  );
 }
 
-function eventExists(kinds: readonly string[], span: Span, d: Dialect): Cond {
-  return `EXISTS (SELECT 1 FROM hs_event e WHERE e.person_id = x.person_id AND e.kind IN (${list(d, kinds)}) AND ${and([within("e.at_time", span, d, "e.end_at")])})`;
+function eventExists(kinds: readonly string[], span: Span, scope: Scope): Cond {
+  const d = scope.dialect;
+  return scope.leaves.flag(
+    `FROM hs_exposure x JOIN hs_event e ON e.person_id = x.person_id WHERE e.kind IN (${list(d, kinds)}) AND ${and([within("e.at_time", span, d, "e.end_at")])}`,
+  );
 }
 
 const asList = (v: string | readonly string[]) => (typeof v === "string" ? [v] : v);
@@ -127,17 +159,19 @@ export function compileTest(t: Test, scope: Scope): Cond {
       return or(t.tests.map((x) => compileTest(x, scope)));
     case "lab": {
       const span = spanOf(t.window, scope);
-      const lab = labExists(asList(t.lab), labBound(t), span, d);
-      return t.orCharted ? or([lab, eventExists(t.orCharted, span, d)]) : lab;
+      const lab = labExists(asList(t.lab), labBound(t), span, scope);
+      return t.orCharted ? or([lab, eventExists(t.orCharted, span, scope)]) : lab;
     }
     case "event":
-      return eventExists(asList(t.event), spanOf(t.window, scope), d);
+      return eventExists(asList(t.event), spanOf(t.window, scope), scope);
     case "context-drug": {
       const roles = asList(t.role).map((r) => `c.roles LIKE ${d.string(`%;${r};%`)}`);
-      return `EXISTS (SELECT 1 FROM hs_context c WHERE c.person_id = x.person_id AND ${or(roles)} AND ${and([within("c.start_at", spanOf(t.window, scope), d, "c.end_at")])})`;
+      return scope.leaves.flag(
+        `FROM hs_exposure x JOIN hs_context c ON c.person_id = x.person_id WHERE ${or(roles)} AND ${and([within("c.start_at", spanOf(t.window, scope), d, "c.end_at")])}`,
+      );
     }
     case "exposure-class":
-      return t.classes.length === 0 ? "FALSE" : `x.class IN (${list(d, t.classes)})`;
+      return t.classes.length === 0 ? "FALSE" : `f.class IN (${list(d, t.classes)})`;
     case "finding":
       return scope.found.get(t.finding) ?? TRUE;
     default:
@@ -152,7 +186,10 @@ function indexSpan(t: Test, searchFrom: number): Span {
   const visit = (x: Test) => {
     if (x.kind === "any-of" || x.kind === "all-of") x.tests.forEach(visit);
     else if ("window" in x && x.window.from === "exposure")
-      spans.push({ from: x.window.startDay ?? Number.NEGATIVE_INFINITY, to: x.window.endDay ?? Number.POSITIVE_INFINITY });
+      spans.push({
+        from: x.window.startDay ?? Number.NEGATIVE_INFINITY,
+        to: x.window.endDay ?? Number.POSITIVE_INFINITY,
+      });
     else spans.push({ from: Number.NEGATIVE_INFINITY, to: Number.POSITIVE_INFINITY });
   };
   visit(t);
@@ -162,7 +199,12 @@ function indexSpan(t: Test, searchFrom: number): Span {
 }
 
 /** The condition on exposure `x` under which `def` can be found for it. */
-function disorderCondition(def: Disorder, d: Dialect, found: ReadonlyMap<string, string>): Cond {
+function disorderCondition(
+  def: Disorder,
+  d: Dialect,
+  found: ReadonlyMap<string, string>,
+  leaves: Leaves,
+): Cond {
   const perClass: Cond[] = [];
   for (const [cls, latency] of Object.entries(def.latency)) {
     if (latency === undefined) continue;
@@ -173,6 +215,7 @@ function disorderCondition(def: Disorder, d: Dialect, found: ReadonlyMap<string,
       index,
       searchFrom,
       found,
+      leaves,
     };
     // The index test itself: its windows are relative to the exposure, cut at searchFromDay.
     const indexCond = compileTest(
@@ -196,7 +239,7 @@ function disorderCondition(def: Disorder, d: Dialect, found: ReadonlyMap<string,
       }
       return and(parts);
     });
-    perClass.push(and([`x.class = ${d.string(cls)}`, indexCond, or(rules)]));
+    perClass.push(and([`f.class = ${d.string(cls)}`, indexCond, or(rules)]));
   }
   return or(perClass);
 }
@@ -206,15 +249,17 @@ function withSearchFrom(t: Test, searchFrom: number): Test {
   if (t.kind === "any-of" || t.kind === "all-of")
     return { ...t, tests: t.tests.map((x) => withSearchFrom(x, searchFrom)) };
   if ("window" in t && t.window.from === "exposure")
-    return { ...t, window: { ...t.window, startDay: Math.max(t.window.startDay ?? searchFrom, searchFrom) } } as Test;
+    return {
+      ...t,
+      window: { ...t.window, startDay: Math.max(t.window.startDay ?? searchFrom, searchFrom) },
+    } as Test;
   return t;
 }
 
 /** A CTCAE clause of a lab term as a row-level bound; `on` names the anticoagulated-person test. */
 function clauseBound(c: LabClause, lab: string, d: Dialect, anticoagulant: readonly string[]): Cond {
   const k = c.criterion;
-  const extreme = (fn: "min" | "max") =>
-    `(SELECT ${fn}(b.value) FROM hs_lab b WHERE b.person_id = l.person_id AND b.lab_id = ${d.string(lab)})`;
+  const extreme = (fn: "min" | "max") => `l.${fn}_value`;
   let bound: Cond;
   switch (k.kind) {
     case "below":
@@ -239,13 +284,14 @@ function clauseBound(c: LabClause, lab: string, d: Dialect, anticoagulant: reado
         : `l.value <= ${extreme("max")} * ${upTo(1 - k.percent / 100)}`;
       break;
   }
-  if (c.ifBelowLln && k.kind !== "decreaseFromBaselinePct") bound = and([bound, `l.value <= ${limit("low")} * ${upTo(1)}`]);
+  if (c.ifBelowLln && k.kind !== "decreaseFromBaselinePct")
+    bound = and([bound, `l.value <= ${limit("low")} * ${upTo(1)}`]);
   if (c.onlyOnAnticoagulation) bound = and([bound, anticoagulated(d, anticoagulant)]);
   return `(l.value IS NOT NULL AND (l.censored OR ${bound}))`;
 }
 
 function anticoagulated(d: Dialect, roles: readonly string[]): Cond {
-  return `EXISTS (SELECT 1 FROM hs_context c WHERE c.person_id = l.person_id AND ${or(roles.map((r) => `c.roles LIKE ${d.string(`%;${r};%`)}`))})`;
+  return `l.person_id IN (SELECT person_id FROM hs_context c WHERE ${or(roles.map((r) => `c.roles LIKE ${d.string(`%;${r};%`)}`))})`;
 }
 
 /** Labs, event kinds and drug roles the prefilter reads, so the working tables hold only those. */
@@ -295,7 +341,11 @@ export interface PrefilterPlan {
  */
 export function compilePrefilter(knowledge: Knowledge, d: Dialect, evaluatedAt: string): PrefilterPlan {
   const at = d.timestamp(evaluatedAt);
-  const needs: Needs = { labs: new Map(), events: new Set(), roles: new Set(knowledge.ctcae.anticoagulation.roles) };
+  const needs: Needs = {
+    labs: new Map(),
+    events: new Set(),
+    roles: new Set(knowledge.ctcae.anticoagulation.roles),
+  };
   const rowBound = (t: TestOf<"lab">) => labBound(t);
   for (const def of knowledge.disorders) {
     collect(def.index.test, needs, rowBound);
@@ -304,18 +354,20 @@ export function compilePrefilter(knowledge: Knowledge, d: Dialect, evaluatedAt: 
   const anticoagulant = knowledge.ctcae.anticoagulation.roles;
   const unexplainedLabs = knowledge.unexplained.labs.map((rule) => {
     const term = knowledge.ctcae.terms.find((x) => x.term === rule.term && x.kind === "lab");
-    const clauses =
-      term?.kind === "lab" ? term.clauses.filter((c) => c.grade >= rule.minGrade) : [];
+    const clauses = term?.kind === "lab" ? term.clauses.filter((c) => c.grade >= rule.minGrade) : [];
     const bound = or(clauses.map((c) => clauseBound(c, rule.lab, d, anticoagulant)));
     needs.labs.set(rule.lab, [...(needs.labs.get(rule.lab) ?? []), bound]);
     return { rule, bound };
   });
   for (const e of knowledge.unexplained.events) needs.events.add(e.event);
-  // Rows that can meet some test: clause bounds read the person's extremes, so those labs keep every row.
+  // Labs whose clauses compare with the patient's own results (a baseline) get each patient's extremes.
+  const extremeLabs = [...needs.labs.entries()]
+    .filter(([, b]) => b.some((x) => x.includes("_value")))
+    .map(([lab]) => lab);
+  // Only rows that can meet some test are kept.
   const labFilter = or(
     [...needs.labs.entries()].map(([lab, bounds]) => {
-      const needsAll = bounds.some((b) => isTrue(b) || b.includes("hs_lab b"));
-      return and([`l.lab_id = ${d.string(lab)}`, needsAll ? TRUE : or(bounds)]);
+      return and([`l.lab_id = ${d.string(lab)}`, or(bounds)]);
     }),
   );
 
@@ -338,19 +390,11 @@ export function compilePrefilter(knowledge: Knowledge, d: Dialect, evaluatedAt: 
        WHERE dose_at <= ${at} GROUP BY person_id, drug, class`,
     ),
     d.createTemp(
-      "hs_lab",
-      `SELECT * FROM (
-         SELECT m.person_id, lm.lab_id, ${measuredAt} AS at_time, m.value_as_number * lm.factor AS value,
-                coalesce(m.operator_concept_id, 0) NOT IN (0, 4172703) AS censored,
-                m.range_low * lm.factor AS ref_low, m.range_high * lm.factor AS ref_high,
-                lm.ref_low AS cat_low, lm.ref_high AS cat_high
-         FROM ${C}.measurement m
-         JOIN ${S}.lab_map lm ON lm.concept_id = m.measurement_concept_id
-           AND lm.unit_concept_id = coalesce(m.unit_concept_id, 0)
-           AND lm.unit_text = CASE WHEN coalesce(m.unit_concept_id, 0) = 0 THEN coalesce(m.unit_source_value, '') ELSE '' END
-         WHERE lm.lab_id IS NOT NULL AND lm.unit_reason IS NULL
-           AND m.person_id IN (SELECT person_id FROM hs_exposure)) l
-       WHERE l.at_time <= ${at} AND ${labFilter}`,
+      "hs_context",
+      `SELECT g.person_id, k.roles, ${drugAt} AS start_at, coalesce(${drugEnd}, ${drugAt}) AS end_at
+       FROM ${C}.drug_exposure g JOIN ${S}.drug_map k ON k.concept_id = g.drug_concept_id AND k.source = 'drug' AND k.kind = 'context'
+       WHERE ${drugAt} <= ${at} AND g.person_id IN (SELECT person_id FROM hs_exposure)
+         AND (${[...needs.roles].map((r) => `k.roles LIKE ${d.string(`%;${r};%`)}`).join(" OR ") || "FALSE"})`,
     ),
     d.createTemp(
       "hs_event",
@@ -363,41 +407,61 @@ export function compilePrefilter(knowledge: Knowledge, d: Dialect, evaluatedAt: 
        WHERE e.kind IN (${list(d, [...needs.events])}) AND ${procAt} <= ${at} AND p.person_id IN (SELECT person_id FROM hs_exposure)`,
     ),
     d.createTemp(
-      "hs_context",
-      `SELECT g.person_id, k.roles, ${drugAt} AS start_at, coalesce(${drugEnd}, ${drugAt}) AS end_at
-       FROM ${C}.drug_exposure g JOIN ${S}.drug_map k ON k.concept_id = g.drug_concept_id AND k.source = 'drug' AND k.kind = 'context'
-       WHERE ${drugAt} <= ${at} AND g.person_id IN (SELECT person_id FROM hs_exposure)
-         AND (${[...needs.roles].map((r) => `k.roles LIKE ${d.string(`%;${r};%`)}`).join(" OR ") || "FALSE"})`,
+      "hs_lab",
+      `WITH base AS (
+         SELECT m.person_id, lm.lab_id, ${measuredAt} AS at_time, m.value_as_number * lm.factor AS value,
+                coalesce(m.operator_concept_id, 0) NOT IN (0, 4172703) AS censored,
+                m.range_low * lm.factor AS ref_low, m.range_high * lm.factor AS ref_high,
+                lm.ref_low AS cat_low, lm.ref_high AS cat_high
+         FROM ${C}.measurement m
+         JOIN ${S}.lab_map lm ON lm.concept_id = m.measurement_concept_id
+           AND lm.unit_concept_id = coalesce(m.unit_concept_id, 0)
+           AND lm.unit_text = CASE WHEN coalesce(m.unit_concept_id, 0) = 0 THEN coalesce(m.unit_source_value, '') ELSE '' END
+         WHERE lm.lab_id IN (${list(d, [...needs.labs.keys()])}) AND lm.unit_reason IS NULL
+           AND ${measuredAt} <= ${at} AND m.person_id IN (SELECT person_id FROM hs_exposure)),
+       extreme AS (
+         SELECT person_id, lab_id, min(value) AS min_value, max(value) AS max_value FROM base
+         WHERE lab_id IN (${list(d, extremeLabs.length > 0 ? extremeLabs : [""])}) GROUP BY person_id, lab_id)
+       SELECT * FROM (
+         SELECT b.*, e.min_value, e.max_value FROM base b
+         LEFT JOIN extreme e ON e.person_id = b.person_id AND e.lab_id = b.lab_id) l
+       WHERE ${labFilter}`,
     ),
   ];
 
   const found = new Map<string, string>();
+  const leaves = new Leaves();
   const ctes: string[] = [];
   const reasons: string[] = [];
   for (const def of knowledge.disorders) {
-    const cond = disorderCondition(def, d, found);
-    ctes.push(`cand_${def.id.replaceAll("-", "_")} AS (SELECT DISTINCT x.person_id FROM hs_exposure x WHERE ${cond})`);
-    found.set(def.id, `x.person_id IN (SELECT person_id FROM cand_${def.id.replaceAll("-", "_")})`);
+    const cond = disorderCondition(def, d, found, leaves);
+    ctes.push(`cand_${def.id.replaceAll("-", "_")} AS (SELECT DISTINCT f.person_id FROM f WHERE ${cond})`);
+    found.set(def.id, `f.person_id IN (SELECT person_id FROM cand_${def.id.replaceAll("-", "_")})`);
     reasons.push(`SELECT person_id, ${d.string(def.id)} AS reason FROM cand_${def.id.replaceAll("-", "_")}`);
   }
   // Unexplained abnormalities: after the first immunotherapy dose of the person.
-  ctes.push(
-    `hs_start AS (SELECT person_id, min(first_at) AS first_at FROM hs_exposure GROUP BY person_id)`,
-  );
+  ctes.push(`hs_start AS (SELECT person_id, min(first_at) AS first_at FROM hs_exposure GROUP BY person_id)`);
   for (const { rule, bound } of unexplainedLabs) {
     reasons.push(
-      `SELECT DISTINCT x.person_id, ${d.string(`unexplained:${rule.term}`)} AS reason FROM hs_start x
-       WHERE EXISTS (SELECT 1 FROM hs_lab l WHERE l.person_id = x.person_id AND l.lab_id = ${d.string(rule.lab)}
-                     AND l.at_time >= ${d.addDays("x.first_at", -WINDOW_SLACK)} AND ${bound})`,
+      `SELECT DISTINCT x.person_id, ${d.string(`unexplained:${rule.term}`)} AS reason
+       FROM hs_start x JOIN hs_lab l ON l.person_id = x.person_id AND l.lab_id = ${d.string(rule.lab)}
+       WHERE l.at_time >= ${d.addDays("x.first_at", -WINDOW_SLACK)} AND ${bound}`,
     );
   }
   for (const rule of knowledge.unexplained.events) {
     reasons.push(
-      `SELECT DISTINCT x.person_id, ${d.string(`unexplained:${rule.id}`)} AS reason FROM hs_start x
-       WHERE EXISTS (SELECT 1 FROM hs_event e WHERE e.person_id = x.person_id AND e.kind = ${d.string(rule.event)}
-                     AND e.at_time >= ${d.addDays("x.first_at", -WINDOW_SLACK)})`,
+      `SELECT DISTINCT x.person_id, ${d.string(`unexplained:${rule.id}`)} AS reason
+       FROM hs_start x JOIN hs_event e ON e.person_id = x.person_id AND e.kind = ${d.string(rule.event)}
+       WHERE e.at_time >= ${d.addDays("x.first_at", -WINDOW_SLACK)}`,
     );
   }
+  const leafNames = leaves.names();
+  ctes.unshift(
+    `hs_leaf AS (${leaves.queries.join("\nUNION ALL\n")})`,
+    `f AS (SELECT x.person_id, x.drug, x.class${leafNames.map((n, i) => `, coalesce(bool_or(h.leaf = ${i + 1}), FALSE) AS ${n}`).join("")}
+           FROM hs_exposure x LEFT JOIN hs_leaf h ON h.person_id = x.person_id AND h.drug = x.drug
+           GROUP BY x.person_id, x.drug, x.class)`,
+  );
   const candidates = `WITH ${ctes.join(",\n")}
     SELECT CAST(person_id AS VARCHAR) AS person_id, ${d.stringAgg("reason", "reason")} AS reasons
     FROM (${reasons.join("\nUNION ALL\n")}) r GROUP BY person_id ORDER BY min(person_id)`;

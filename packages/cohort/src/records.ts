@@ -74,7 +74,8 @@ function observation(r: Row): Resource {
   const value = n(r.value_as_number);
   const comparator = OPERATORS.get(n(r.operator_concept_id) ?? 0);
   let valueX: Record<string, unknown> = {};
-  if (value !== undefined) valueX = { valueQuantity: { ...quantity(value), ...(comparator && { comparator }) } };
+  if (value !== undefined)
+    valueX = { valueQuantity: { ...quantity(value), ...(comparator && { comparator }) } };
   else if (str(r.value_vocabulary_id) !== undefined) valueX = { valueCodeableConcept: concept(r, "value_") };
   else if (str(r.value_source_value) !== undefined) valueX = { valueString: str(r.value_source_value) };
   const low = n(r.range_low);
@@ -89,7 +90,10 @@ function observation(r: Row): Resource {
     ...valueX,
     ...((low !== undefined || high !== undefined) && {
       referenceRange: [
-        { ...(low !== undefined && { low: quantity(low) }), ...(high !== undefined && { high: quantity(high) }) },
+        {
+          ...(low !== undefined && { low: quantity(low) }),
+          ...(high !== undefined && { high: quantity(high) }),
+        },
       ],
     }),
   };
@@ -170,7 +174,11 @@ function queries(db: CohortDatabase, at: string) {
  * The FHIR resources of a batch of persons, as of `at`: every row of the five tables that is dated by
  * then (rows of concept 0 — "no matching concept" — are kept, named by their source value).
  */
-export async function readBatch(db: CohortDatabase, personIds: readonly string[], at: string): Promise<Resource[]> {
+export async function readBatch(
+  db: CohortDatabase,
+  personIds: readonly string[],
+  at: string,
+): Promise<Resource[]> {
   await db.run("CREATE OR REPLACE TEMP TABLE hs_batch (person_id BIGINT)");
   await insertRows(
     db,
@@ -206,7 +214,14 @@ export async function assessPersons(
     const resources = await readBatch(db, ids, at);
     const engine = newEngine();
     engine.add(
-      { kind: "fhir", value: { resourceType: "Bundle", type: "collection", entry: resources.map((resource) => ({ resource })) } },
+      {
+        kind: "fhir",
+        value: {
+          resourceType: "Bundle",
+          type: "collection",
+          entry: resources.map((resource) => ({ resource })),
+        },
+      },
       "omop",
     );
     for (const id of engine.patients()) onReport(engine.assess(id));

@@ -152,16 +152,24 @@ export async function engineItems(
     options.evaluatedAt,
     () => createEngine(knowledge, { evaluatedAt: options.evaluatedAt, version: options.version }),
     (report) => items.push(...itemsOf(report)),
-    { ...(options.batch !== undefined && { batch: options.batch }), ...(options.onBatch && { onBatch: options.onBatch }) },
+    {
+      ...(options.batch !== undefined && { batch: options.batch }),
+      ...(options.onBatch && { onBatch: options.onBatch }),
+    },
   );
   return items.sort(order);
 }
 
-async function baseRun(db: CohortDatabase, since: string | undefined): Promise<{ runId: number; evaluatedAt: string } | null> {
+async function baseRun(
+  db: CohortDatabase,
+  since: string | undefined,
+): Promise<{ runId: number; evaluatedAt: string } | null> {
   if (since === undefined) return null;
   const where =
     since === "last" ? "" : `WHERE evaluated_at <= ${db.dialect.string(`${since.slice(0, 10)}T23:59:59Z`)}`;
-  const rows = await db.all(`SELECT run_id, evaluated_at FROM ${S}.screen_run ${where} ORDER BY run_id DESC LIMIT 1`);
+  const rows = await db.all(
+    `SELECT run_id, evaluated_at FROM ${S}.screen_run ${where} ORDER BY run_id DESC LIMIT 1`,
+  );
   const r = rows[0];
   return r ? { runId: Number(r.run_id), evaluatedAt: String(r.evaluated_at) } : null;
 }
@@ -208,7 +216,8 @@ export async function screenCohort(
   const current = new Set(items.map(keyOf));
   const withStatus = items.map((i) => {
     const p = previous.get(keyOf(i));
-    const status: ItemStatus = p === undefined ? "new" : signatureOf(p) === signatureOf(i) ? "unchanged" : "changed";
+    const status: ItemStatus =
+      p === undefined ? "new" : signatureOf(p) === signatureOf(i) ? "unchanged" : "changed";
     return { ...i, status };
   });
   const maxRun = await db.all(`SELECT coalesce(max(run_id), 0) AS n FROM ${S}.screen_run`);
@@ -224,7 +233,17 @@ export async function screenCohort(
   };
   if (options.record !== false) {
     await insertRows(db, `${S}.screen_run`, [
-      [run.runId, new Date().toISOString().replace("T", " ").replace("Z", ""), run.evaluatedAt, run.engineVersion, run.knowledgeVersion, run.knowledgeHash, run.exposed, run.candidates, run.flagged],
+      [
+        run.runId,
+        new Date().toISOString().replace("T", " ").replace("Z", ""),
+        run.evaluatedAt,
+        run.engineVersion,
+        run.knowledgeVersion,
+        run.knowledgeHash,
+        run.exposed,
+        run.candidates,
+        run.flagged,
+      ],
     ]);
     await insertRows(
       db,

@@ -59,7 +59,9 @@ describe.each(reference.sets)("against R on $name", (set) => {
 
   it("the onset quartiles equal quantile(type = 7)", () => {
     const onset = set.days.filter((_, i) => set.status[i] === 1);
-    [0.25, 0.5, 0.75].forEach((p, i) => close(quantile(onset, p) as number, set.onsetQuantiles[i] as number));
+    [0.25, 0.5, 0.75].forEach((p, i) => {
+      close(quantile(onset, p) as number, set.onsetQuantiles[i] as number);
+    });
   });
 });
 

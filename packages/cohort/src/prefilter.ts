@@ -256,8 +256,8 @@ function withSearchFrom(t: Test, searchFrom: number): Test {
   return t;
 }
 
-/** A CTCAE clause of a lab term as a row-level bound; `on` names the anticoagulated-person test. */
-function clauseBound(c: LabClause, lab: string, d: Dialect, anticoagulant: readonly string[]): Cond {
+/** A CTCAE clause of a lab term as a row-level bound (the anticoagulant roles name who is anticoagulated). */
+function clauseBound(c: LabClause, d: Dialect, anticoagulant: readonly string[]): Cond {
   const k = c.criterion;
   const extreme = (fn: "min" | "max") => `l.${fn}_value`;
   let bound: Cond;
@@ -321,6 +321,22 @@ function collect(t: Test, needs: Needs, row: (t: TestOf<"lab">) => Cond): void {
   }
 }
 
+/**
+ * Each person's first dose of each immunotherapy (a drug exposure or, for CAR-T, an infusion procedure)
+ * by `evaluatedAt`: `person_id, drug, class, first_at`.
+ */
+export function exposureQuery(d: Dialect, evaluatedAt: string): string {
+  const drugAt = "coalesce(g.drug_exposure_start_datetime, CAST(g.drug_exposure_start_date AS TIMESTAMP))";
+  const procAt = "coalesce(p.procedure_datetime, CAST(p.procedure_date AS TIMESTAMP))";
+  return `SELECT person_id, drug, class, min(dose_at) AS first_at FROM (
+         SELECT g.person_id, k.drug, k.class, ${drugAt} AS dose_at FROM ${C}.drug_exposure g
+           JOIN ${S}.drug_map k ON k.concept_id = g.drug_concept_id AND k.source = 'drug' AND k.kind = 'immunotherapy'
+         UNION ALL
+         SELECT p.person_id, k.drug, k.class, ${procAt} AS dose_at FROM ${C}.procedure_occurrence p
+           JOIN ${S}.drug_map k ON k.concept_id = p.procedure_concept_id AND k.source = 'procedure') e
+       WHERE dose_at <= ${d.timestamp(evaluatedAt)} GROUP BY person_id, drug, class`;
+}
+
 /** The SQL statements of one prefilter run; the last returns `person_id, reasons` per candidate. */
 export interface PrefilterPlan {
   /** Working tables, in order. */
@@ -355,7 +371,7 @@ export function compilePrefilter(knowledge: Knowledge, d: Dialect, evaluatedAt: 
   const unexplainedLabs = knowledge.unexplained.labs.map((rule) => {
     const term = knowledge.ctcae.terms.find((x) => x.term === rule.term && x.kind === "lab");
     const clauses = term?.kind === "lab" ? term.clauses.filter((c) => c.grade >= rule.minGrade) : [];
-    const bound = or(clauses.map((c) => clauseBound(c, rule.lab, d, anticoagulant)));
+    const bound = or(clauses.map((c) => clauseBound(c, d, anticoagulant)));
     needs.labs.set(rule.lab, [...(needs.labs.get(rule.lab) ?? []), bound]);
     return { rule, bound };
   });
@@ -379,16 +395,7 @@ export function compilePrefilter(knowledge: Knowledge, d: Dialect, evaluatedAt: 
   const condEnd = `coalesce(o.condition_end_datetime, CAST(o.condition_end_date AS TIMESTAMP))`;
 
   const setup = [
-    d.createTemp(
-      "hs_exposure",
-      `SELECT person_id, drug, class, min(dose_at) AS first_at FROM (
-         SELECT g.person_id, k.drug, k.class, ${drugAt} AS dose_at FROM ${C}.drug_exposure g
-           JOIN ${S}.drug_map k ON k.concept_id = g.drug_concept_id AND k.source = 'drug' AND k.kind = 'immunotherapy'
-         UNION ALL
-         SELECT p.person_id, k.drug, k.class, ${procAt} AS dose_at FROM ${C}.procedure_occurrence p
-           JOIN ${S}.drug_map k ON k.concept_id = p.procedure_concept_id AND k.source = 'procedure')
-       WHERE dose_at <= ${at} GROUP BY person_id, drug, class`,
-    ),
+    d.createTemp("hs_exposure", exposureQuery(d, evaluatedAt)),
     d.createTemp(
       "hs_context",
       `SELECT g.person_id, k.roles, ${drugAt} AS start_at, coalesce(${drugEnd}, ${drugAt}) AS end_at

@@ -14,6 +14,7 @@ import {
   SettingsError,
 } from "@hemosentinel/core";
 import { Command, CommanderError, Option } from "commander";
+import { registerCohort } from "./cohort.js";
 import { discoverInputs, errnoCode, errorHeadline, UsageError } from "./input.js";
 import { evaluationTime, FORMATS, type Format, parseAt } from "./options.js";
 import { inputErrorOf, runPipeline } from "./pipeline.js";
@@ -197,6 +198,7 @@ function buildProgram(io: CliIO, runtime: Runtime, setCode: (code: number) => vo
     .action(async (inputs: string[], opts: AssessOptions) => {
       setCode(await assessCommand(inputs, opts, io, runtime));
     });
+  registerCohort(program, io, runtime, setCode);
   return program;
 }
 

@@ -87,6 +87,11 @@ export interface StatsOptions {
   readonly minCertainty?: Certainty;
 }
 
+/** There is no screening run to compute statistics from (or not the one named). */
+export class NoScreenRunError extends Error {
+  override name = "NoScreenRunError";
+}
+
 /** A group's persons: time zero, end of follow-up and how it ended, with the findings that count. */
 interface Person {
   readonly group: string;
@@ -120,7 +125,7 @@ export async function cohortStats(
   );
   const run = runs[0];
   if (run === undefined)
-    throw new Error(
+    throw new NoScreenRunError(
       options.runId === undefined
         ? "no screening run yet: run `cohort screen` first"
         : `no screening run ${options.runId}`,

@@ -4,12 +4,14 @@
  * patients against ingestion alone (target: detection adds ≤ 50 %); (3) start-up: the whole process of a
  * one-file `hemosentinel assess` against `node -e 0`, median of paired runs (target ≤ 2.5×). Prints
  * tables; `--quick` runs a tenth of the size (and 7 start-up pairs instead of 31) for a smoke test;
- * `--only ingest|detect|startup` runs one of them.
+ * (4) cohort surveillance on generated OMOP cohorts (bench/cohort-stage.ts);
+ * `--only ingest|detect|startup|cohort` runs one of them.
  */
 import { readdirSync, readFileSync } from "node:fs";
 import { cpus } from "node:os";
 import { join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
+import { cohortStage } from "./cohort-stage.js";
 import { runDetectBenchmark } from "./detect-bench.js";
 import { createStages } from "./engine.js";
 import { runIngestBenchmark } from "./ingest-bench.js";
@@ -25,7 +27,7 @@ const DETECT_TARGET = 0.5;
 const STARTUP_TARGET = 2.5;
 /** The start-up benchmark's input: one small published case (one patient, 2.8 KB). */
 const STARTUP_FILE = join("examples", "itp-pembrolizumab-nsclc-mouri-2020.json");
-const STAGES = ["ingest", "detect", "startup"] as const;
+const STAGES = ["ingest", "detect", "startup", "cohort"] as const;
 
 function verdict(met: boolean): string {
   return met ? "target met" : "TARGET NOT MET";
@@ -61,6 +63,7 @@ function main(): void {
     if (run.has("detect")) detectStage(stages, scale);
   }
   if (run.has("startup")) startupStage(repoRoot, quick);
+  if (run.has("cohort")) void cohortStage(quick);
 }
 
 /** The Synthea bundles of the shared test data, sorted by name. */

@@ -78,6 +78,10 @@ function positiveInt(name: string, text: string, min = 1): number {
   return n;
 }
 
+/**
+ * Runs `fn` on the database at `path`; a database that holds no complete import or no screening run is a
+ * usage error (the message says which command to run first).
+ */
 async function withDb<T>(
   cohort: Cohort,
   path: string,
@@ -89,6 +93,10 @@ async function withDb<T>(
   const db = await cohort.openDuckDb(path);
   try {
     return await fn(db);
+  } catch (e) {
+    if (e instanceof cohort.NoImportError || e instanceof cohort.NoScreenRunError)
+      throw new UsageError(e.message);
+    throw e;
   } finally {
     db.close();
   }
@@ -410,18 +418,13 @@ export function registerCohort(
       }) => {
         const c = await ctx.load();
         const runId = opts.run === undefined ? undefined : positiveInt("--run", opts.run);
-        const stats = await withDb(c, opts.db, true, async (db) => {
-          try {
-            return await c.cohortStats(
-              db,
-              ctx.knowledge().disorders.map((d) => d.id),
-              { by: opts.by ?? "all", minCertainty: opts.certainty, ...(runId !== undefined && { runId }) },
-            );
-          } catch (e) {
-            if (e instanceof c.NoScreenRunError) throw new UsageError(e.message);
-            throw e;
-          }
-        });
+        const stats = await withDb(c, opts.db, true, (db) =>
+          c.cohortStats(
+            db,
+            ctx.knowledge().disorders.map((d) => d.id),
+            { by: opts.by ?? "all", minCertainty: opts.certainty, ...(runId !== undefined && { runId }) },
+          ),
+        );
         if (opts.out !== undefined) {
           io.writeFile(opts.out, c.renderStatsHtml(stats, c.plotScripts()));
           note(io.stderr, `cohort report written to ${opts.out}`);

@@ -170,3 +170,30 @@ describe("cohort import", { timeout: 120_000 }, () => {
     }
   });
 });
+
+describe("an incomplete import", { timeout: 60_000 }, () => {
+  it("is never screened: no import, or a last import that did not complete, is named", async () => {
+    const { openDuckDb } = await import("./database.js");
+    const { NoImportError } = await import("./results.js");
+    const empty = await openDuckDb(":memory:");
+    try {
+      await expect(
+        screenCohort(empty, testKnowledge(), { evaluatedAt: "2025-01-01T00:00:00Z", version: "t" }),
+      ).rejects.toThrow(new NoImportError("no OMOP import in this database: run `cohort import` first"));
+    } finally {
+      empty.close();
+    }
+    const { db } = await importedDb(await generatedCohort(60, 11, 1));
+    try {
+      // An import that stopped halfway leaves its log row without a row count.
+      await db.run(
+        `INSERT INTO ${RESULTS_SCHEMA}.import_run VALUES (now() + INTERVAL 1 SECOND, 'next', NULL)`,
+      );
+      await expect(
+        screenCohort(db, testKnowledge(), { evaluatedAt: "2025-01-01T00:00:00Z", version: "t" }),
+      ).rejects.toThrow(/the last import did not complete/);
+    } finally {
+      db.close();
+    }
+  });
+});

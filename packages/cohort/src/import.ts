@@ -2,7 +2,7 @@
  * `cohort import`: an OMOP CDM v5.4 folder (CSV, gzipped CSV or Parquet, one file per table, upper- or
  * lower-case names) into the database. Every row read is accounted for: imported into the CDM schema and
  * then used or not used (its concept names nothing HemoSentinel reads), or rejected with its reason and
- * listed in `hemosentinel.import_rejection` — a missing required column, an empty or unreadable required
+ * listed in `hemosentinel_results.import_rejection` — a missing required column, an empty or unreadable required
  * field, an unknown person or concept id, a repeated row id, an observation period that overlaps an
  * earlier one, a unit the core cannot convert, a value outside the physiologically possible range.
  * Re-importing replaces the CDM tables and the rejection list; screening runs are kept.
@@ -271,7 +271,7 @@ export async function importCdm(
       const read = await count(db, `SELECT count(*) AS n FROM ${S}.stage_${table}`);
       staged.set(table, { file, extra, absent, read });
       // Concepts and persons are referred to by the other tables: they are judged and imported first.
-      if (table === "concept" || table === "person") await judge(db, table, knowledge);
+      if (table === "concept" || table === "person") await judge(db, table);
     }
     // The concept maps decide the measurement checks (unit, plausibility) before measurements are judged.
     const stageOf = (t: CdmTable) => (staged.has(t) ? `${S}.stage_${t}` : undefined);
@@ -286,8 +286,7 @@ export async function importCdm(
       },
       `${CDM_SCHEMA}.concept`,
     );
-    for (const table of staged.keys())
-      if (table !== "concept" && table !== "person") await judge(db, table, knowledge);
+    for (const table of staged.keys()) if (table !== "concept" && table !== "person") await judge(db, table);
     for (const [table, s] of staged) {
       const imported = await count(db, `SELECT count(*) AS n FROM ${CDM_SCHEMA}.${table}`);
       const used = await count(db, usedSql(table));
@@ -335,7 +334,7 @@ export async function importCdm(
 }
 
 /** Judges the staged rows of `table`: the imported ones become the CDM table, the others are listed. */
-async function judge(db: CohortDatabase, table: CdmTable, _knowledge: Knowledge): Promise<void> {
+async function judge(db: CohortDatabase, table: CdmTable): Promise<void> {
   const spec = TABLES[table];
   const names = spec.columns.map((c) => c.name);
   const checks = referentialReasons(table);

@@ -19,6 +19,7 @@ export {
 } from "./import.js";
 export { compilePrefilter, exposureQuery, type PrefilterPlan } from "./prefilter.js";
 export { plotScripts, renderStatsHtml } from "./report.js";
+export { NoImportError } from "./results.js";
 export {
   engineItems,
   type ItemStatus,

@@ -10,7 +10,7 @@ import { RESULTS_SCHEMA } from "./cdm.js";
 import type { CohortDatabase } from "./database.js";
 import { compilePrefilter } from "./prefilter.js";
 import { assessPersons } from "./records.js";
-import { ensureResultsSchema } from "./results.js";
+import { requireCompleteImport } from "./results.js";
 import { insertRows } from "./sql.js";
 
 const S = RESULTS_SCHEMA;
@@ -201,7 +201,7 @@ export async function screenCohort(
   knowledge: Knowledge,
   options: ScreenOptions,
 ): Promise<ScreenResult> {
-  await ensureResultsSchema(db);
+  await requireCompleteImport(db);
   const { exposed, candidates } = await prefilterCandidates(db, knowledge, options.evaluatedAt);
   options.progress?.candidates(candidates.length);
   const items = await engineItems(

@@ -157,7 +157,7 @@ export async function generateCohort(
   const epoch = Date.parse(`${options.start ?? "2024-01-01"}T00:00:00Z`);
   const cases: Record<string, number> = {};
   let deaths = 0;
-  let ids2 = { drug: 0, measurement: 0, condition: 0 };
+  let ids2 = { drug: 0, measurement: 0, condition: 0, procedure: 0 };
   const truthLines: string[] = [];
   for (let i = 0; i < options.patients; i++) {
     const personId = i + 1;
@@ -187,7 +187,7 @@ export async function generateCohort(
     f: Record<Table, CsvFile>,
     t: SimulatedPatient,
     p: PatientRows,
-    n: { drug: number; measurement: number; condition: number },
+    n: { drug: number; measurement: number; condition: number; procedure: number },
     x: { id: (k: string) => number; code: Map<string, string>; r: ReturnType<typeof randomFor> },
   ) {
     const start = Date.parse(t.firstDose);
@@ -280,6 +280,18 @@ export async function generateCohort(
         end === undefined ? undefined : date(end),
         end === undefined ? undefined : dateTime(end),
         x.code.get(c.key),
+      ]);
+    }
+    for (const x2 of p.procedures) {
+      if (!inFollowUp(x2.day)) continue;
+      const when = at(x2.day, 14);
+      f.procedure_occurrence.add([
+        ++n.procedure,
+        t.personId,
+        x.id(x2.key),
+        date(when),
+        dateTime(when),
+        x.code.get(x2.key),
       ]);
     }
     if (p.deathDay !== undefined)

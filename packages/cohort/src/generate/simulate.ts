@@ -31,6 +31,8 @@ export interface PatientRows {
   readonly drugs: { key: string; day: number; endDay?: number }[];
   readonly labs: { key: string; day: number; value: number | "positive" | "negative" }[];
   readonly conditions: { key: string; day: number; endDay?: number }[];
+  /** Transfusions given for an episode (and plasma, which HemoSentinel does not read). */
+  readonly procedures: { key: string; day: number }[];
   readonly deathDay?: number;
 }
 
@@ -145,6 +147,9 @@ function addDisorder(d: Draft, r: Random, disorder: DisorderId, onset: number, c
   const chart = (key: string, day: number, p: number) => {
     if (r.chance(p)) d.rows.conditions.push({ key, day });
   };
+  const give = (key: string, day: number, p: number) => {
+    if (r.chance(p)) d.rows.procedures.push({ key, day });
+  };
   for (const day of around(onset)) visit(d, day, [...CBC, ...CHEM, ...COAG]);
   const nadir = r.uniform(8, 40);
   switch (disorder) {
@@ -152,6 +157,7 @@ function addDisorder(d: Draft, r: Random, disorder: DisorderId, onset: number, c
       d.effects.push(trough("platelets", () => nadir * r.uniform(0.9, 1.1), onset, onset + 14, 21));
       chart("itp", onset + 2, 0.7);
       chart("epistaxis", onset + 1, 0.3);
+      give("platelet-transfusion", onset + 1, nadir < 20 ? 0.5 : 0.1);
       break;
     case "evans":
       d.effects.push(trough("platelets", () => nadir, onset, onset + 14, 21));
@@ -161,6 +167,7 @@ function addDisorder(d: Draft, r: Random, disorder: DisorderId, onset: number, c
       lab("haptoglobin", onset + 1, r.uniform(5, 15));
       chart("aiha", onset + 2, 0.6);
       chart("itp", onset + 2, 0.6);
+      give("rbc-transfusion", onset + 2, 0.5);
       break;
     case "ttp":
       d.effects.push(trough("platelets", () => r.uniform(10, 30), onset, onset + 7, 14));
@@ -171,6 +178,7 @@ function addDisorder(d: Draft, r: Random, disorder: DisorderId, onset: number, c
       lab("schistocytes", onset + 1, "positive");
       lab("haptoglobin", onset + 1, r.uniform(2, 10));
       chart("ttp", onset + 2, 0.8);
+      give("rbc-transfusion", onset + 2, 0.4);
       break;
     case "aha":
       d.effects.push(level("aptt", () => r.uniform(62, 95), onset, onset + 40));
@@ -179,6 +187,7 @@ function addDisorder(d: Draft, r: Random, disorder: DisorderId, onset: number, c
       lab("fviii-activity", onset + 2, r.uniform(1, 6));
       lab("fviii-inhibitor", onset + 2, r.uniform(4, 40));
       chart("aha", onset + 3, 0.7);
+      give("rbc-transfusion", onset + 1, 0.6);
       break;
     case "dic":
       d.effects.push(trough("platelets", () => r.uniform(20, 45), onset, onset + 7, 14));
@@ -189,6 +198,8 @@ function addDisorder(d: Draft, r: Random, disorder: DisorderId, onset: number, c
       else if (!d.rows.conditions.some((c) => c.key === "crs"))
         d.rows.conditions.push({ key: "crs", day: Math.max(1, onset - 3) });
       chart("dic", onset + 1, 0.5);
+      give("plasma-transfusion", onset + 1, 0.5);
+      give("platelet-transfusion", onset + 1, 0.4);
       break;
     case "carac":
       if (!d.rows.conditions.some((c) => c.key === "crs"))
@@ -269,6 +280,7 @@ export function simulatePatient(
       period: { start: -r.int(120, 720), end: followUp },
       drugs: [],
       labs: [],
+      procedures: [],
       conditions: [
         {
           key: cls === "ici" ? "nsclc" : cls === "car-t" ? "lymphoma" : r.pick(["lymphoma", "myeloma"]),

@@ -137,6 +137,29 @@ export const CONCEPTS: readonly GeneratedConcept[] = [
   condition("aha", "ICD10CM", "D68.311", "Acquired hemophilia"),
   condition("crs", "ICD10CM", "D89.83", "Cytokine release syndrome"),
   condition("cirrhosis", "ICD10CM", "K74.60", "Unspecified cirrhosis of liver"),
+  // Transfusions: local concepts named as the event vocabulary reads them; plasma is Eunomia's SNOMED concept.
+  {
+    key: "platelet-transfusion",
+    vocabulary: "HemoSentinel",
+    code: "platelet-transfusion",
+    name: "Platelet transfusion",
+    domain: "Procedure",
+  },
+  {
+    key: "rbc-transfusion",
+    vocabulary: "HemoSentinel",
+    code: "rbc-transfusion",
+    name: "Red blood cell transfusion",
+    domain: "Procedure",
+  },
+  {
+    key: "plasma-transfusion",
+    vocabulary: "SNOMED",
+    code: "13569004",
+    name: "Transfusion of plasma",
+    domain: "Procedure",
+    standardId: 4028665,
+  },
   ...[
     ["pembrolizumab", "RxNorm", "1547545"],
     ["nivolumab", "RxNorm", "1597876"],

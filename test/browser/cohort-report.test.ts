@@ -4,7 +4,7 @@
  * in every group that has any, the tables have headers, and a screenshot is kept in /tmp for a person to
  * look at.
  */
-import { existsSync, mkdtempSync, writeFileSync } from "node:fs";
+import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
@@ -15,10 +15,10 @@ import {
   plotScripts,
   renderStatsHtml,
 } from "@hemosentinel/cohort";
-import { type Browser, chromium } from "playwright-core";
+import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { launchChromium } from "../support/chromium.js";
 
-const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 const SCREENSHOT = join(tmpdir(), "hemosentinel-cohort-report.png");
 
 /** Follow-up of `n` persons: an event for every `every`-th person (none for 0) on day 5 + i, deaths every 7th, censored at 365. */
@@ -63,13 +63,8 @@ describe("the cohort report in a browser", () => {
   const file = join(mkdtempSync(join(tmpdir(), "hemosentinel-cohort-report-")), "report.html");
 
   beforeAll(async () => {
-    if (!existsSync(CHROMIUM))
-      throw new Error(`${CHROMIUM} not found: apt-get install -y chromium (or set CHROMIUM_PATH)`);
     writeFileSync(file, renderStatsHtml(STATS, plotScripts()));
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"],
-    });
+    browser = await launchChromium();
   }, 60_000);
   afterAll(async () => {
     await browser?.close();

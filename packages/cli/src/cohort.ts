@@ -162,33 +162,22 @@ function screenCsv(result: CohortModule.ScreenResult): string {
     "days_from_first_dose",
     "summary",
   ];
+  const fields = (status: string, i: CohortModule.ScreenItem) => [
+    status,
+    i.personId,
+    i.kind,
+    i.item,
+    i.certainty,
+    i.grade,
+    i.at,
+    i.drug,
+    i.drugClass,
+    i.daysFromFirstDose,
+    i.summary,
+  ];
   const rows = [
-    ...result.items.map((i) => [
-      i.status,
-      i.personId,
-      i.kind,
-      i.item,
-      i.certainty,
-      i.grade,
-      i.at,
-      i.drug,
-      i.drugClass,
-      i.daysFromFirstDose,
-      i.summary,
-    ]),
-    ...result.resolved.map((i) => [
-      "resolved",
-      i.personId,
-      i.kind,
-      i.item,
-      i.certainty,
-      i.grade,
-      i.at,
-      i.drug,
-      i.drugClass,
-      i.daysFromFirstDose,
-      i.summary,
-    ]),
+    ...result.items.map((i) => fields(i.status, i)),
+    ...result.resolved.map((i) => fields("resolved", i)),
   ];
   return `${[header, ...rows].map((r) => r.map(csvField).join(",")).join("\n")}\n`;
 }

@@ -5,8 +5,8 @@
  */
 
 // Adapters
-export { PROCEDURE_EVENT_KINDS } from "./adapters/fhir/clinical.js";
 export { type CsvIngestOptions, type CsvIngestResult, ingestCsv } from "./adapters/csv/ingest.js";
+export { PROCEDURE_EVENT_KINDS } from "./adapters/fhir/clinical.js";
 export { type FhirIngestResult, ingestFhir, ingestNdjson } from "./adapters/fhir/ingest.js";
 export { mergeRecords } from "./adapters/patient-builder.js";
 export { createUnitConverter, type UnitConverter } from "./adapters/units.js";

@@ -13,9 +13,9 @@ import {
   checkCtcaeUnits,
   type Disorder,
   type DisorderId,
+  incidenceProblems,
   type Knowledge,
   type KnowledgeBundle,
-  incidenceProblems,
   KnowledgeError,
   openKnowledge,
 } from "@hemosentinel/core";
@@ -53,7 +53,16 @@ function citedIds(value: unknown, out: Set<string> = new Set()): Set<string> {
 export function crossProblems(b: Omit<KnowledgeBundle, "hash" | "format">): string[] {
   const problems: string[] = [];
   const ids = new Set(b.references.map((r) => r.id));
-  const cited = citedIds([b.disorders, b.ctcae, b.scores, b.management, b.workup, b.unexplained, b.safety, b.incidence]);
+  const cited = citedIds([
+    b.disorders,
+    b.ctcae,
+    b.scores,
+    b.management,
+    b.workup,
+    b.unexplained,
+    b.safety,
+    b.incidence,
+  ]);
   const unknown = [...cited].filter((id) => !ids.has(id));
   if (unknown.length > 0) problems.push(`unknown reference ids cited: ${unknown.join(", ")}`);
   const isLabTerm = (term: string, lab: string) =>
@@ -77,8 +86,10 @@ export function crossProblems(b: Omit<KnowledgeBundle, "hash" | "format">): stri
       problems.push(`unexplained.yaml: workup ${ref} is not an entry of workup.yaml`);
   }
   problems.push(
-    ...incidenceProblems(b.incidence, (disorder, therapyClass) =>
-      b.disorders.find((d) => d.id === disorder)?.latency[therapyClass as keyof Disorder["latency"]],
+    ...incidenceProblems(
+      b.incidence,
+      (disorder, therapyClass) =>
+        b.disorders.find((d) => d.id === disorder)?.latency[therapyClass as keyof Disorder["latency"]],
     ),
   );
   const labs = buildLabCatalogue(b.labs);

@@ -39,9 +39,7 @@ export type ConfounderId = z.infer<typeof ConfounderIdSchema>;
 export const IncidenceFile = z
   .object({
     rates: z.array(z.object({ disorder: DisorderIdSchema, class: TherapyClassSchema, ...Common }).strict()),
-    confounders: z.array(
-      z.object({ id: ConfounderIdSchema, class: TherapyClassSchema, ...Common }).strict(),
-    ),
+    confounders: z.array(z.object({ id: ConfounderIdSchema, class: TherapyClassSchema, ...Common }).strict()),
   })
   .strict();
 export type IncidenceRules = z.infer<typeof IncidenceFile>;

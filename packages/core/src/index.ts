@@ -10,6 +10,16 @@ export { PROCEDURE_EVENT_KINDS } from "./adapters/fhir/clinical.js";
 export { type FhirIngestResult, ingestFhir, ingestNdjson } from "./adapters/fhir/ingest.js";
 export { mergeRecords } from "./adapters/patient-builder.js";
 export { createUnitConverter, type UnitConverter } from "./adapters/units.js";
+// Atlas: search with deep links, and the data of each page
+export * from "./atlas/pages.js";
+export * from "./atlas/search.js";
+// Calculators: every score and CTCAE term as a standalone form, computed by the engine's own code
+export * from "./calculator/calculate.js";
+export * from "./calculator/catalogue.js";
+export { ctcaeForm, ctcaeForms, gradeCtcae } from "./calculator/ctcae.js";
+export type * from "./calculator/form.js";
+export { scoreForm } from "./calculator/form.js";
+export { calculationText } from "./calculator/text.js";
 export { exposureStart } from "./contracts/exposure.js";
 // Contracts: zod schemas (`…Schema`) with their read-only types inferred
 export { reportJsonSchema } from "./contracts/json-schema.js";
@@ -32,6 +42,8 @@ export { calendarDate, daysBetween, instant, isValidIso, normalizeIso } from "./
 export { displayUnit, valueWithUnit } from "./engine/display.js";
 export { gradeRecord } from "./engine/grading/ctcae.js";
 // Knowledge: the schemas the knowledge package validates its sources against, and the runtime
+export * from "./knowledge/atlas.js";
+export * from "./knowledge/calculators.js";
 export * from "./knowledge/ctcae.js";
 export * from "./knowledge/disorders.js";
 export * from "./knowledge/drugs.js";

@@ -19,8 +19,12 @@ import {
   KnowledgeError,
   openKnowledge,
 } from "@hemosentinel/core";
+import { atlasProblems } from "./atlas-checks.js";
+import { calculatorProblems } from "./calculator-checks.js";
 import { knowledgeDir, knowledgeFiles } from "./read.js";
 import {
+  loadAtlas,
+  loadCalculators,
   loadCtcaeRules,
   loadDisorders,
   loadDrugCatalogue,
@@ -62,6 +66,8 @@ export function crossProblems(b: Omit<KnowledgeBundle, "hash" | "format">): stri
     b.unexplained,
     b.safety,
     b.incidence,
+    b.calculators,
+    b.atlas,
   ]);
   const unknown = [...cited].filter((id) => !ids.has(id));
   if (unknown.length > 0) problems.push(`unknown reference ids cited: ${unknown.join(", ")}`);
@@ -94,6 +100,7 @@ export function crossProblems(b: Omit<KnowledgeBundle, "hash" | "format">): stri
   );
   const labs = buildLabCatalogue(b.labs);
   problems.push(...checkCtcaeUnits(b.ctcae, (id) => labs.byId.get(id)));
+  problems.push(...calculatorProblems(b), ...atlasProblems(b));
   return problems;
 }
 
@@ -134,6 +141,8 @@ export function loadKnowledgeBundle(dir = knowledgeDir()): KnowledgeBundle {
     events: loadEventMap(dir),
     drugs: loadDrugCatalogue(dir),
     incidence: loadIncidence(dir),
+    calculators: loadCalculators(dir),
+    atlas: loadAtlas(dir),
   };
   assertNoProblems("knowledge", crossProblems(content));
   return { format: 1, hash: sourceHash(dir), ...content };

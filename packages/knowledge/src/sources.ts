@@ -6,9 +6,13 @@
 import { existsSync } from "node:fs";
 import { basename, join } from "node:path";
 import {
+  AtlasFile,
+  type AtlasKnowledge,
   assertNoProblems,
   buildLabCatalogue,
   buildUnitSpellings,
+  CalculatorFile,
+  type CalculatorKnowledge,
   ContextDrugFile,
   type CtcaeRules,
   CtcaeRulesFile,
@@ -176,4 +180,14 @@ export function loadSafety(dir = knowledgeDir()): Invariant[] {
 
 export function loadIncidence(dir = knowledgeDir()): IncidenceRules {
   return readKnowledgeFile(join(dir, "incidence.yaml"), IncidenceFile);
+}
+
+/** calculators.yaml: the units calculator forms offer, their questions and worked examples. */
+export function loadCalculators(dir = knowledgeDir()): CalculatorKnowledge {
+  return readKnowledgeFile(join(dir, "calculators.yaml"), CalculatorFile);
+}
+
+/** atlas.yaml: cited definitions, manifestations, mechanisms and onset per disorder, and drug reports. */
+export function loadAtlas(dir = knowledgeDir()): AtlasKnowledge {
+  return readKnowledgeFile(join(dir, "atlas.yaml"), AtlasFile);
 }

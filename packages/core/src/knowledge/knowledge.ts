@@ -5,6 +5,8 @@
  */
 
 import { createUnitConverter } from "../adapters/units.js";
+import type { AtlasKnowledge } from "./atlas.js";
+import type { CalculatorKnowledge } from "./calculators.js";
 import type { CtcaeRules } from "./ctcae.js";
 import type { Disorder } from "./disorders.js";
 import type { DrugCatalogue } from "./drugs.js";
@@ -43,6 +45,8 @@ export interface KnowledgeBundle {
   readonly events: EventMap;
   readonly drugs: DrugCatalogue;
   readonly incidence: IncidenceRules;
+  readonly calculators: CalculatorKnowledge;
+  readonly atlas: AtlasKnowledge;
 }
 
 /** The knowledge base as the engine reads it. */
@@ -61,6 +65,10 @@ export interface Knowledge {
   readonly safety: readonly Invariant[];
   /** Incidence per disorder and therapy class, with confounders (read by the cohort generator). */
   readonly incidence: IncidenceRules;
+  /** The drug catalogues as written (the atlas's drug pages; matching goes through `vocabulary.medication`). */
+  readonly drugs: DrugCatalogue;
+  readonly calculators: CalculatorKnowledge;
+  readonly atlas: AtlasKnowledge;
 }
 
 /**
@@ -107,5 +115,11 @@ export function openKnowledge(bundle: KnowledgeBundle): Knowledge {
     unexplained: bundle.unexplained,
     safety: bundle.safety,
     incidence: bundle.incidence,
+    // Read only by the atlas's drug pages: the medication index keeps its own first-use build.
+    get drugs() {
+      return bundle.drugs;
+    },
+    calculators: bundle.calculators,
+    atlas: bundle.atlas,
   };
 }

@@ -10,7 +10,7 @@ import { instant } from "../dates.js";
 import { compute4Ts } from "./4ts.js";
 import { computeEasix } from "./easix.js";
 import { computeHematotoxGrade } from "./hematotox-grading.js";
-import { recordedFacts } from "./inputs.js";
+import { recordedFacts, type StatedAnswers } from "./inputs.js";
 import { computeBaselinePointsScore, computePointsScore, type LabCatalogue } from "./points-score.js";
 
 export type { LabCatalogue } from "./points-score.js";
@@ -20,24 +20,26 @@ function dispatch(
   record: PatientRecord,
   at: IsoDateTime,
   labs: LabCatalogue,
+  answers?: StatedAnswers,
 ): ScoreResult | undefined {
   switch (config.kind) {
     case "points":
-      return computePointsScore(record, at, config, labs);
+      return computePointsScore(record, at, config, labs, answers);
     case "baseline-points":
-      return computeBaselinePointsScore(record, at, config, labs);
+      return computeBaselinePointsScore(record, at, config, labs, answers);
     case "easix":
       return computeEasix(record, at, config);
     case "hematotox-grading":
       return computeHematotoxGrade(record, at, config);
     case "four-ts":
-      return compute4Ts(record, at, config);
+      return compute4Ts(record, at, config, answers);
   }
 }
 
 /**
  * One score at one instant; undefined for an unknown id or when the score does not apply to the record
  * (no CAR-T exposure for ICAHT or CAR-HEMATOTOX, no heparin for 4Ts, no known cancer for Khorana, ...).
+ * `answers` are what a calculator form states beyond the record (none for a patient's record).
  *
  * @example computeScore("isth-overt-dic", record, nadir.at, loadScoreConfigs(), vocabulary.labById)
  */
@@ -47,9 +49,10 @@ export function computeScore(
   at: IsoDateTime,
   configs: ScoreConfigs,
   labs: LabCatalogue,
+  answers?: StatedAnswers,
 ): ScoreResult | undefined {
   const config = configs.get(id);
-  return config ? dispatch(config, record, at, labs) : undefined;
+  return config ? dispatch(config, record, at, labs, answers) : undefined;
 }
 
 /** Labs a component reads (any one of them gives it data). */
@@ -70,7 +73,17 @@ function labsOf(c: Component): string[] {
   }
 }
 
-/** Lab ids whose result times are candidate instants for a score. */
+/** Every lab id a score reads, required or not (the atlas's lab pages). */
+export function labsReadBy(config: ScoreConfig): string[] {
+  switch (config.kind) {
+    case "points":
+    case "baseline-points":
+      return [...new Set(config.components.flatMap(labsOf))];
+    default:
+      return [...new Set(candidateLabs(config))];
+  }
+}
+
 /** The lab ids whose results a score's required components read (the instants worth scoring at). */
 export function scoreLabs(id: string, configs: ScoreConfigs): readonly string[] {
   const config = configs.get(id);

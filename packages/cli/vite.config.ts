@@ -33,6 +33,7 @@ export default defineConfig({
   logLevel: "warn",
   resolve: { alias: { "@lhncbc/ucum-lhc": join(import.meta.dirname, "src", "ucum-node.ts") } },
   // Workspace packages from their TypeScript sources, as in the tests (the "source" export condition).
+  // DuckDB's native module (the cohort commands) cannot be bundled: it is required from node_modules.
   ssr: {
     noExternal: true,
     // A native addon (.node) cannot be bundled; Node loads it from node_modules.

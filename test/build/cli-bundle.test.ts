@@ -92,6 +92,17 @@ describe("the hemosentinel executable (bundled)", () => {
     expect(all.filter((id) => id.startsWith("node_modules/@duckdb/"))).toEqual([]);
   });
 
+  it("loads the cohort package only for the cohort commands, with DuckDB external", () => {
+    const atStart = loadedAtStart(entry);
+    expect(atStart.filter((id) => id.startsWith("packages/cohort/"))).toEqual([]);
+    const lazy = chunks.filter((c) => entry.dynamicImports.includes(c.fileName));
+    const cohort = lazy.find((c) => c.moduleIds.some((id) => id.endsWith("packages/cohort/src/index.ts")));
+    expect(cohort?.imports).toContain("@duckdb/node-api");
+    expect(chunks.flatMap((c) => c.moduleIds.map(shortId)).filter((id) => id.includes("@duckdb/"))).toEqual(
+      [],
+    );
+  });
+
   it("requires ucum-lhc on first use instead of bundling it", () => {
     const all = chunks.flatMap((c) => c.moduleIds.map(shortId));
     expect(all).toContain("packages/cli/src/ucum-node.ts");

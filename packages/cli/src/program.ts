@@ -14,6 +14,7 @@ import {
   SettingsError,
 } from "@hemosentinel/core";
 import { Command, CommanderError, Option } from "commander";
+import { registerCohort } from "./cohort.js";
 import { discoverInputs, errnoCode, errorHeadline, UsageError } from "./input.js";
 import { evaluationTime, FORMATS, type Format, parseAt } from "./options.js";
 import { inputErrorOf, runPipeline } from "./pipeline.js";
@@ -212,6 +213,7 @@ function buildProgram(io: CliIO, runtime: Runtime, setCode: (code: number) => vo
       if (runtime.serve === undefined) throw new UsageError("serve is not available in this runtime");
       setCode(await runtime.serve(opts));
     });
+  registerCohort(program, io, runtime, setCode);
   return program;
 }
 

@@ -6,6 +6,7 @@
 
 // Adapters
 export { type CsvIngestOptions, type CsvIngestResult, ingestCsv } from "./adapters/csv/ingest.js";
+export { PROCEDURE_EVENT_KINDS } from "./adapters/fhir/clinical.js";
 export { toConcept } from "./adapters/fhir/concepts.js";
 export { type FhirIngestResult, ingestFhir, ingestNdjson } from "./adapters/fhir/ingest.js";
 export { mergeRecords } from "./adapters/patient-builder.js";
@@ -50,6 +51,7 @@ export * from "./knowledge/drugs.js";
 export * from "./knowledge/errors.js";
 export * from "./knowledge/event-index.js";
 export * from "./knowledge/events.js";
+export * from "./knowledge/incidence.js";
 export * from "./knowledge/knowledge.js";
 export * from "./knowledge/lab-catalogue.js";
 export { hasValidLoincCheckDigit } from "./knowledge/lab-keys.js";

@@ -13,7 +13,9 @@ import {
   buildLabCatalogue,
   buildUnitSpellings,
   checkCtcaeUnits,
+  type Disorder,
   type DisorderId,
+  incidenceProblems,
   type Knowledge,
   type KnowledgeBundle,
   KnowledgeError,
@@ -30,6 +32,7 @@ import {
   loadDisorders,
   loadDrugCatalogue,
   loadEventMap,
+  loadIncidence,
   loadLabsFile,
   loadManagement,
   loadManifest,
@@ -65,6 +68,7 @@ export function crossProblems(b: Omit<KnowledgeBundle, "hash" | "format">): stri
     b.workup,
     b.unexplained,
     b.safety,
+    b.incidence,
     b.calculators,
     b.atlas,
   ]);
@@ -94,6 +98,13 @@ export function crossProblems(b: Omit<KnowledgeBundle, "hash" | "format">): stri
     for (const w of entries)
       if (w.onlyIfScore && !b.scores.some((s) => s.id === w.onlyIfScore?.score))
         problems.push(`workup.yaml ${disorder}/${w.id}: onlyIfScore names no score (${w.onlyIfScore.score})`);
+  problems.push(
+    ...incidenceProblems(
+      b.incidence,
+      (disorder, therapyClass) =>
+        b.disorders.find((d) => d.id === disorder)?.latency[therapyClass as keyof Disorder["latency"]],
+    ),
+  );
   const labs = buildLabCatalogue(b.labs);
   problems.push(...checkCtcaeUnits(b.ctcae, (id) => labs.byId.get(id)));
   problems.push(...calculatorProblems(b), ...atlasProblems(b), ...qualifierProblems(b));
@@ -139,6 +150,7 @@ export function loadKnowledgeBundle(dir = knowledgeDir()): KnowledgeBundle {
     unitSpellings,
     events: loadEventMap(dir),
     drugs: loadDrugCatalogue(dir),
+    incidence: loadIncidence(dir),
     calculators: loadCalculators(dir),
     atlas: loadAtlas(dir),
   };

@@ -25,6 +25,8 @@ import {
   type EventMap,
   EventMapFile,
   eventMapProblems,
+  IncidenceFile,
+  type IncidenceRules,
   type Invariant,
   KnowledgeError,
   type LabCatalogue,
@@ -180,6 +182,10 @@ export function loadUnexplained(dir = knowledgeDir()): UnexplainedRules {
 
 export function loadSafety(dir = knowledgeDir()): Invariant[] {
   return readKnowledgeFile(join(dir, "safety.yaml"), SafetyFile).invariants;
+}
+
+export function loadIncidence(dir = knowledgeDir()): IncidenceRules {
+  return readKnowledgeFile(join(dir, "incidence.yaml"), IncidenceFile);
 }
 
 /** calculators.yaml: the units calculator forms offer, their questions and worked examples. */

@@ -12,6 +12,7 @@ import type { Disorder } from "./disorders.js";
 import type { DrugCatalogue } from "./drugs.js";
 import { createEventClassifier } from "./event-index.js";
 import type { EventMap } from "./events.js";
+import type { IncidenceRules } from "./incidence.js";
 import { buildLabCatalogue, buildUnitSpellings, type LabCatalogue, labVocabulary } from "./lab-catalogue.js";
 import type { LabCatalogueFile, UnitSpellingsFile } from "./labs.js";
 import type { ManagementKnowledge, WorkupKnowledge } from "./management.js";
@@ -43,6 +44,7 @@ export interface KnowledgeBundle {
   readonly unitSpellings: UnitSpellingsFile;
   readonly events: EventMap;
   readonly drugs: DrugCatalogue;
+  readonly incidence: IncidenceRules;
   readonly calculators: CalculatorKnowledge;
   readonly atlas: AtlasKnowledge;
 }
@@ -61,6 +63,8 @@ export interface Knowledge {
   readonly workup: WorkupKnowledge;
   readonly unexplained: UnexplainedRules;
   readonly safety: readonly Invariant[];
+  /** Incidence per disorder and therapy class, with confounders (read by the cohort generator). */
+  readonly incidence: IncidenceRules;
   /** The drug catalogues as written (the atlas's drug pages; matching goes through `vocabulary.medication`). */
   readonly drugs: DrugCatalogue;
   readonly calculators: CalculatorKnowledge;
@@ -110,6 +114,7 @@ export function openKnowledge(bundle: KnowledgeBundle): Knowledge {
     workup: bundle.workup,
     unexplained: bundle.unexplained,
     safety: bundle.safety,
+    incidence: bundle.incidence,
     // Read only by the atlas's drug pages: the medication index keeps its own first-use build.
     get drugs() {
       return bundle.drugs;

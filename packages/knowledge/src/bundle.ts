@@ -26,6 +26,7 @@ import {
   loadLabsFile,
   loadManagement,
   loadManifest,
+  loadPvTerms,
   loadReferences,
   loadSafety,
   loadScoreConfigList,
@@ -50,7 +51,16 @@ function citedIds(value: unknown, out: Set<string> = new Set()): Set<string> {
 export function crossProblems(b: Omit<KnowledgeBundle, "hash" | "format">): string[] {
   const problems: string[] = [];
   const ids = new Set(b.references.map((r) => r.id));
-  const cited = citedIds([b.disorders, b.ctcae, b.scores, b.management, b.workup, b.unexplained, b.safety]);
+  const cited = citedIds([
+    b.disorders,
+    b.ctcae,
+    b.scores,
+    b.management,
+    b.workup,
+    b.unexplained,
+    b.safety,
+    b.pvTerms,
+  ]);
   const unknown = [...cited].filter((id) => !ids.has(id));
   if (unknown.length > 0) problems.push(`unknown reference ids cited: ${unknown.join(", ")}`);
   const isLabTerm = (term: string, lab: string) =>
@@ -114,6 +124,7 @@ export function loadKnowledgeBundle(dir = knowledgeDir()): KnowledgeBundle {
     unitSpellings: loadUnitSpellingsFile(dir),
     events: loadEventMap(dir),
     drugs: loadDrugCatalogue(dir),
+    pvTerms: loadPvTerms(dir),
   };
   assertNoProblems("knowledge", crossProblems(content));
   return { format: 1, hash: sourceHash(dir), ...content };

@@ -22,6 +22,9 @@ import {
   EventMapFile,
   eventMapProblems,
   type Invariant,
+  type PvTerms,
+  PvTermsFile,
+  pvTermProblems,
   KnowledgeError,
   type LabCatalogue,
   LabCatalogueFile,
@@ -170,4 +173,12 @@ export function loadUnexplained(dir = knowledgeDir()): UnexplainedRules {
 
 export function loadSafety(dir = knowledgeDir()): Invariant[] {
   return readKnowledgeFile(join(dir, "safety.yaml"), SafetyFile).invariants;
+}
+
+/** pv-terms.yaml: the MedDRA term lists per disorder and the signal thresholds; a term in two lists is an error. */
+export function loadPvTerms(dir = knowledgeDir()): PvTerms {
+  const file = join(dir, "pv-terms.yaml");
+  const terms = readKnowledgeFile(file, PvTermsFile);
+  assertNoProblems(file, pvTermProblems(terms));
+  return terms;
 }

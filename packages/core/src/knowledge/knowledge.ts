@@ -19,6 +19,7 @@ import {
 } from "./labs.js";
 import type { ManagementKnowledge, WorkupKnowledge } from "./management.js";
 import type { Manifest } from "./manifest.js";
+import type { PvTerms } from "./pv-terms.js";
 import type { Reference } from "./references.js";
 import type { Invariant } from "./safety.js";
 import type { ScoreConfig, ScoreConfigs } from "./scores.js";
@@ -45,6 +46,8 @@ export interface KnowledgeBundle {
   readonly unitSpellings: UnitSpellingsFile;
   readonly events: EventMap;
   readonly drugs: DrugCatalogue;
+  /** MedDRA term lists and signal thresholds for disproportionality analysis (packages/pv). */
+  readonly pvTerms: PvTerms;
 }
 
 /** The knowledge base as the engine reads it. */

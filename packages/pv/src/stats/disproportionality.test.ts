@@ -3,7 +3,12 @@ import { chiSquareYates, informationComponent, prr, ror, table } from "./disprop
 
 const rel = (a: number | null, b: number) => Math.abs((a ?? Number.NaN) - b) / Math.abs(b);
 /** A pair from its 2 × 2 cells. */
-const pair = (a: number, b: number, c: number, d: number) => ({ a, drug: a + b, event: a + c, total: a + b + c + d });
+const pair = (a: number, b: number, c: number, d: number) => ({
+  a,
+  drug: a + b,
+  event: a + c,
+  total: a + b + c + d,
+});
 
 describe("the 2 × 2 table", () => {
   it("is rebuilt from report counts", () => {
@@ -14,15 +19,36 @@ describe("the 2 × 2 table", () => {
 // SciPy 1.17: scipy.stats.contingency.odds_ratio(kind="sample") with its Woolf interval, and
 // chi2_contingency(correction=True) — an independent implementation of the same definitions.
 const SCIPY = [
-  { cells: [7, 993, 493, 998507], ror: [14.27752686656494, 6.753484039850281, 30.18409049649622], chi2: 72.10812613513966, prr: 14.184584178498987 },
-  { cells: [20, 180, 10, 190], ror: [2.111111111111111, 0.9619676625332816, 4.632993703468277], chi2: 2.9189189189189193, prr: 2 },
-  { cells: [3, 97, 30, 9870], ror: [10.175257731958762, 3.0538756290276106, 33.903106245604896], chi2: 14.46125136120302, prr: 9.9 },
-  { cells: [150, 2850, 400, 96600], ror: [12.710526315789474, 10.497284081828363, 15.39040745825348], chi2: 1111.3294315234884, prr: 12.125 },
+  {
+    cells: [7, 993, 493, 998507],
+    ror: [14.27752686656494, 6.753484039850281, 30.18409049649622],
+    chi2: 72.10812613513966,
+    prr: 14.184584178498987,
+  },
+  {
+    cells: [20, 180, 10, 190],
+    ror: [2.111111111111111, 0.9619676625332816, 4.632993703468277],
+    chi2: 2.9189189189189193,
+    prr: 2,
+  },
+  {
+    cells: [3, 97, 30, 9870],
+    ror: [10.175257731958762, 3.0538756290276106, 33.903106245604896],
+    chi2: 14.46125136120302,
+    prr: 9.9,
+  },
+  {
+    cells: [150, 2850, 400, 96600],
+    ror: [12.710526315789474, 10.497284081828363, 15.39040745825348],
+    chi2: 1111.3294315234884,
+    prr: 12.125,
+  },
 ] as const;
 
 describe("ROR, PRR and χ² against SciPy", () => {
   it.each(SCIPY)("$cells", ({ cells, ror: [point, lower, upper], chi2, prr: want }) => {
-    const counts = pair(...cells);
+    const [a, b, c, d] = cells;
+    const counts = pair(a, b, c, d);
     const r = ror(counts);
     expect(rel(r.ror, point)).toBeLessThan(1e-12);
     expect(rel(r.lower, lower)).toBeLessThan(1e-12);
@@ -82,7 +108,11 @@ describe("information component", () => {
 
   it("agrees with Norén 2013's closed-form approximation of IC025 for large counts", () => {
     // IC025 ≈ IC − 3.3·(a + ½)^−½ − 2·(a + ½)^−3/2 (Norén, Hopstadius & Bate 2013).
-    for (const [a, e] of [[50, 10], [200, 120], [1000, 900]] as const) {
+    for (const [a, e] of [
+      [50, 10],
+      [200, 120],
+      [1000, 900],
+    ] as const) {
       const { ic, ic025 } = informationComponent(a, e);
       expect(Math.abs(ic025 - (ic - 3.3 * (a + 0.5) ** -0.5 - 2 * (a + 0.5) ** -1.5))).toBeLessThan(0.05);
     }

@@ -67,7 +67,9 @@ export function chiSquareYates(counts: PairCounts): number | null {
   if (margins <= 0) return null;
   const diff = Math.max(0, Math.abs(a * d - b * c) - n / 2);
   // In logs: the products reach 1e28 and more on a whole database.
-  return Math.exp(Math.log(n) + 2 * Math.log(diff) - Math.log(a + b) - Math.log(c + d) - Math.log(a + c) - Math.log(b + d));
+  return Math.exp(
+    Math.log(n) + 2 * Math.log(diff) - Math.log(a + b) - Math.log(c + d) - Math.log(a + c) - Math.log(b + d),
+  );
 }
 
 export interface Ic {

@@ -119,7 +119,11 @@ export interface EbScores {
 
 /** EBGM with its 90 % credibility limits for one cell. */
 export function ebScores(prior: Prior, n: number, e: number): EbScores {
-  return { ebgm: ebgm(prior, n, e), eb05: ebQuantile(prior, n, e, 0.05), eb95: ebQuantile(prior, n, e, 0.95) };
+  return {
+    ebgm: ebgm(prior, n, e),
+    eb05: ebQuantile(prior, n, e, 0.05),
+    eb95: ebQuantile(prior, n, e, 0.95),
+  };
 }
 
 /**

@@ -39,14 +39,17 @@ export function minimize(
     x,
     v: g(x),
   }));
-  const along = (a: readonly number[], b: readonly number[], t: number) => a.map((v, i) => v + t * (v - (b[i] as number)));
+  const along = (a: readonly number[], b: readonly number[], t: number) =>
+    a.map((v, i) => v + t * (v - (b[i] as number)));
   let iterations = 0;
   for (; iterations < maxIterations; iterations++) {
     simplex.sort((a, b) => a.v - b.v);
     const best = simplex[0] as (typeof simplex)[0];
     const worst = simplex[dim] as (typeof simplex)[0];
     if (Math.abs(worst.v - best.v) <= tolerance) break;
-    const centroid = start.map((_, j) => simplex.slice(0, dim).reduce((s, p) => s + (p.x[j] as number), 0) / dim);
+    const centroid = start.map(
+      (_, j) => simplex.slice(0, dim).reduce((s, p) => s + (p.x[j] as number), 0) / dim,
+    );
     const reflected = along(centroid, worst.x, 1);
     const vr = g(reflected);
     const second = simplex[dim - 1] as (typeof simplex)[0];

@@ -111,7 +111,12 @@ describe("regularized incomplete gamma", () => {
 
 describe("quantiles by bisection", () => {
   it("inverts a closed-form CDF", () => {
-    expect(rel(bisectQuantile((x) => 1 - Math.exp(-x), 0.5, 10), Math.LN2)).toBeLessThan(1e-13);
+    expect(
+      rel(
+        bisectQuantile((x) => 1 - Math.exp(-x), 0.5, 10),
+        Math.LN2,
+      ),
+    ).toBeLessThan(1e-13);
   });
 
   it("inverts the gamma CDF (SciPy gammaincinv(12.5, 0.025) / 5.5 = 1.192701820448889)", () => {

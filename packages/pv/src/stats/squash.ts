@@ -20,7 +20,12 @@ export interface SquashOptions {
   readonly minBins: number;
 }
 
-export const DEFAULT_SQUASH: Omit<SquashOptions, "count"> = { binSize: 50, keep: 100, minCells: 500, minBins: 50 };
+export const DEFAULT_SQUASH: Omit<SquashOptions, "count"> = {
+  binSize: 50,
+  keep: 100,
+  minCells: 500,
+  minBins: 50,
+};
 
 /**
  * Squashes the cells with N = `count` (weights of already squashed points are carried); other cells pass
@@ -53,7 +58,10 @@ export function squash(cells: readonly Cell[], options: SquashOptions): Cell[] {
 }
 
 /** Squashes every count in turn (N = 1, 2, …) wherever there are enough cells to squash. */
-export function squashAll(cells: readonly Cell[], options: Omit<SquashOptions, "count"> = DEFAULT_SQUASH): Cell[] {
+export function squashAll(
+  cells: readonly Cell[],
+  options: Omit<SquashOptions, "count"> = DEFAULT_SQUASH,
+): Cell[] {
   const counts = [...new Set(cells.map((c) => c.n))].sort((a, b) => a - b);
   let out: Cell[] = [...cells];
   for (const count of counts) out = squash(out, { ...options, count });

@@ -5,6 +5,7 @@ import { runDetectBenchmark } from "./detect-bench.js";
 import { replicate, runIngestBenchmark } from "./ingest-bench.js";
 import { interleave, median, perSecond } from "./measure.js";
 import { createRng } from "./prng.js";
+import { runStartupBenchmark } from "./startup-bench.js";
 import { FOLLOW_UP_DAYS, syntheticPatient } from "./synthetic.js";
 import { formatNumber, formatTable } from "./table.js";
 
@@ -153,5 +154,48 @@ describe("benchmark bookkeeping (with stand-in stages)", () => {
     expect(result.withFinding).toBe(1);
     expect(result.patients).toBe(5);
     expect(result.observations).toBeGreaterThan(5 * 300);
+  });
+});
+
+describe("runStartupBenchmark", () => {
+  it("alternates the order within pairs, skips the warm-up, and takes medians of the pairs", () => {
+    const calls: string[] = [];
+    // node -e 0 takes 50 ms; assess 100 ms, 150 ms, then 200 ms in the three timed pairs.
+    const assessMs = [999, 100, 150, 200];
+    const run = (command: readonly string[]) => {
+      const isAssess = command.includes("assess");
+      calls.push(isAssess ? "assess" : "node");
+      return isAssess ? (assessMs.shift() as number) : 50;
+    };
+    const r = runStartupBenchmark({
+      bin: "main.js",
+      file: "a.json",
+      at: "2026-11-01",
+      pairs: 3,
+      warmup: 1,
+      run,
+    });
+    // Warm-up pair, then the timed pairs: node first, assess first, node first.
+    expect(calls).toEqual(["node", "assess", "node", "assess", "assess", "node", "node", "assess"]);
+    expect(r).toEqual({ pairs: 3, nodeMs: 50, assessMs: 150, ratio: 3, ratioRange: [2, 4] });
+  });
+
+  it("times the bare process against assess of the one file at a fixed time, as JSON", () => {
+    const commands: (readonly string[])[] = [];
+    runStartupBenchmark({
+      bin: "main.js",
+      file: "a.json",
+      at: "2026-11-01",
+      pairs: 1,
+      warmup: 0,
+      run: (c) => {
+        commands.push(c);
+        return 1;
+      },
+    });
+    expect(commands).toEqual([
+      ["-e", "0"],
+      ["main.js", "assess", "a.json", "--at", "2026-11-01", "--format", "json"],
+    ]);
   });
 });

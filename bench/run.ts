@@ -1,8 +1,10 @@
 /**
  * `npm run bench`: (1) FHIR ingestion + normalisation + grading of the Synthea bundles repeated to
  * ≥ 200 MB, against JSON.parse of the same bytes (target ≤ 3×); (2) detection on 10,000 generated
- * patients against ingestion alone (target: detection adds ≤ 50 %). Prints tables; `--quick` runs
- * a tenth of the size for a smoke test.
+ * patients against ingestion alone (target: detection adds ≤ 50 %); (3) start-up: the whole process of a
+ * one-file `hemosentinel assess` against `node -e 0`, median of paired runs (target ≤ 2.5×). Prints
+ * tables; `--quick` runs a tenth of the size (and 7 start-up pairs instead of 31) for a smoke test;
+ * `--only ingest|detect|startup` runs one of them.
  */
 import { readdirSync, readFileSync } from "node:fs";
 import { cpus } from "node:os";
@@ -11,6 +13,7 @@ import { fileURLToPath } from "node:url";
 import { runDetectBenchmark } from "./detect-bench.js";
 import { createStages } from "./engine.js";
 import { runIngestBenchmark } from "./ingest-bench.js";
+import { runStartupBenchmark } from "./startup-bench.js";
 import { formatTable } from "./table.js";
 
 const MB = 1024 * 1024;
@@ -19,24 +22,32 @@ const EVALUATED_AT = "2025-01-01T00:00:00Z";
 const SEED = 20_250_301;
 const PARSE_TARGET = 3;
 const DETECT_TARGET = 0.5;
+const STARTUP_TARGET = 2.5;
+/** The start-up benchmark's input: one small published case (one patient, 2.8 KB). */
+const STARTUP_FILE = join("examples", "itp-pembrolizumab-nsclc-mouri-2020.json");
+const STAGES = ["ingest", "detect", "startup"] as const;
 
 function verdict(met: boolean): string {
   return met ? "target met" : "TARGET NOT MET";
 }
 
+/** The stages to run: all, or the one `--only` names. */
+function stagesToRun(argv: readonly string[]): ReadonlySet<string> {
+  const i = argv.indexOf("--only");
+  if (i < 0) return new Set(STAGES);
+  const only = argv[i + 1] ?? "";
+  if (!(STAGES as readonly string[]).includes(only))
+    throw new Error(`--only takes one of ${STAGES.join(", ")}, not ${JSON.stringify(only)}`);
+  return new Set([only]);
+}
+
 function main(): void {
   const quick = process.argv.includes("--quick");
+  const run = stagesToRun(process.argv);
   const scale = quick ? 0.1 : 1;
   // bench/run.ts and bench/dist/run.js: the repository root holds bench/.
   const here = fileURLToPath(new URL(".", import.meta.url));
   const repoRoot = resolve(here, here.includes("dist") ? "../.." : "..");
-  const syntheaDir = resolve(repoRoot, "..", "shared", "data", "synthea");
-  const files = readdirSync(syntheaDir)
-    .filter((f) => f.endsWith(".json"))
-    .sort()
-    .map((name) => ({ name, text: readFileSync(join(syntheaDir, name), "utf8") }));
-  const stages = createStages(EVALUATED_AT);
-
   console.log(
     `HemoSentinel benchmark · node ${process.version} · ${cpus()[0]?.model ?? "unknown CPU"} · ${quick ? "quick" : "full"}`,
   );
@@ -44,6 +55,28 @@ function main(): void {
     `Median of 3 interleaved runs after 1 warm-up run of each stage; evaluation time ${EVALUATED_AT}.\n`,
   );
 
+  if (run.has("ingest") || run.has("detect")) {
+    const stages = createStages(EVALUATED_AT);
+    if (run.has("ingest")) ingestStage(syntheaFiles(repoRoot), stages, scale);
+    if (run.has("detect")) detectStage(stages, scale);
+  }
+  if (run.has("startup")) startupStage(repoRoot, quick);
+}
+
+/** The Synthea bundles of the shared test data, sorted by name. */
+function syntheaFiles(repoRoot: string): { name: string; text: string }[] {
+  const syntheaDir = resolve(repoRoot, "..", "shared", "data", "synthea");
+  return readdirSync(syntheaDir)
+    .filter((f) => f.endsWith(".json"))
+    .sort()
+    .map((name) => ({ name, text: readFileSync(join(syntheaDir, name), "utf8") }));
+}
+
+function ingestStage(
+  files: readonly { name: string; text: string }[],
+  stages: ReturnType<typeof createStages>,
+  scale: number,
+): void {
   const ingest = runIngestBenchmark(files, stages, { targetBytes: 200 * MB * scale, warmup: 1, reps: 3 });
   console.log(
     `(1) Ingestion: ${files.length} Synthea bundles × ${ingest.copies} copies = ${ingest.megabytes.toFixed(0)} MB, ${ingest.patients} patients per run`,
@@ -58,7 +91,9 @@ function main(): void {
   console.log(
     `parse + ingest + grade within ${PARSE_TARGET}× JSON.parse: ${verdict((graded?.ratio ?? Infinity) <= PARSE_TARGET)}\n`,
   );
+}
 
+function detectStage(stages: ReturnType<typeof createStages>, scale: number): void {
   const detect = runDetectBenchmark(stages, { patients: 10_000 * scale, seed: SEED, chunk: 250, reps: 3 });
   console.log(
     `(2) Detection: ${detect.patients} generated patients, ${detect.observations} observations, ${detect.withFinding} with a finding`,
@@ -74,7 +109,33 @@ function main(): void {
     ),
   );
   console.log(
-    `detection adds ${(detect.overhead * 100).toFixed(0)} % over ingestion (target ≤ ${DETECT_TARGET * 100} %): ${verdict(detect.overhead <= DETECT_TARGET)}`,
+    `detection adds ${(detect.overhead * 100).toFixed(0)} % over ingestion (target ≤ ${DETECT_TARGET * 100} %): ${verdict(detect.overhead <= DETECT_TARGET)}\n`,
+  );
+}
+
+function startupStage(repoRoot: string, quick: boolean): void {
+  const startup = runStartupBenchmark({
+    bin: join(repoRoot, "packages", "cli", "dist", "main.js"),
+    file: join(repoRoot, STARTUP_FILE),
+    at: "2026-11-01",
+    pairs: quick ? 7 : 31,
+    warmup: 2,
+  });
+  console.log(
+    `(3) Start-up: hemosentinel assess ${STARTUP_FILE} (whole process) against node -e 0, median of ${startup.pairs} paired runs`,
+  );
+  console.log(
+    formatTable(
+      ["process", "ms"],
+      [
+        ["node -e 0", startup.nodeMs],
+        ["hemosentinel assess (one small bundle)", startup.assessMs],
+      ],
+    ),
+  );
+  const [low, high] = startup.ratioRange;
+  console.log(
+    `assess takes ${startup.ratio.toFixed(2)}× node -e 0 (pairs ${low.toFixed(2)}–${high.toFixed(2)}; target ≤ ${STARTUP_TARGET}×): ${verdict(startup.ratio <= STARTUP_TARGET)}`,
   );
 }
 

@@ -32,7 +32,7 @@ import { Disorder } from "../../packages/core/src/knowledge/disorders.js";
 import type { Knowledge } from "../../packages/core/src/knowledge/knowledge.js";
 import { ManagementFile } from "../../packages/core/src/knowledge/management.js";
 import { loadKnowledge } from "../../packages/knowledge/src/bundle.js";
-import { KNOWLEDGE_DIR_ENV, knowledgeDir } from "../../packages/knowledge/src/read.js";
+import { isKnowledgeSource, KNOWLEDGE_DIR_ENV, knowledgeDir } from "../../packages/knowledge/src/read.js";
 import type { ThresholdCase } from "../thresholds/cases.js";
 import { disorderHandCases } from "../thresholds/disorder-hand.js";
 import { disorderProbes } from "../thresholds/disorder-probes.js";
@@ -75,9 +75,7 @@ type Verdict =
 export function mutants(dir: string): Mutant[] {
   const out: Mutant[] = [];
   for (const folder of FOLDERS) {
-    for (const name of readdirSync(join(dir, folder))
-      .filter((f) => f.endsWith(".yaml"))
-      .sort()) {
+    for (const name of readdirSync(join(dir, folder)).filter(isKnowledgeSource).sort()) {
       const file = `${folder}/${name}`;
       const source = readFileSync(join(dir, file), "utf8");
       const doc = parseDocument(source);

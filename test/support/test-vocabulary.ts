@@ -4,7 +4,7 @@
  */
 
 import { createUnitConverter } from "../../packages/core/src/adapters/units.js";
-import { labVocabulary } from "../../packages/core/src/knowledge/labs.js";
+import { labVocabulary } from "../../packages/core/src/knowledge/lab-catalogue.js";
 import type {
   EventMatch,
   MedicationMatch,

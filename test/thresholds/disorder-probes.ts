@@ -10,6 +10,7 @@
  * hand-written case (disorder-hand.ts).
  */
 import { strict as assert } from "node:assert";
+import { exposureStart } from "../../packages/core/src/contracts/exposure.js";
 import type {
   ClinicalEvent,
   ContextDrug,
@@ -17,7 +18,6 @@ import type {
   LabResult,
   PatientRecord,
 } from "../../packages/core/src/contracts/model.js";
-import { exposureStart } from "../../packages/core/src/contracts/model.js";
 import type { PatientReport } from "../../packages/core/src/contracts/report.js";
 import type { DisorderId, EventKind, TherapyClass } from "../../packages/core/src/contracts/vocabularies.js";
 import { assessPatient } from "../../packages/core/src/engine/assess.js";

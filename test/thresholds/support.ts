@@ -5,14 +5,14 @@
  * engine evaluates it.
  */
 import { strict as assert } from "node:assert";
-import {
-  type ClinicalEvent,
-  type ContextDrug,
-  type Exposure,
-  exposureStart,
-  type IsoDateTime,
-  type LabResult,
-  type PatientRecord,
+import { exposureStart } from "../../packages/core/src/contracts/exposure.js";
+import type {
+  ClinicalEvent,
+  ContextDrug,
+  Exposure,
+  IsoDateTime,
+  LabResult,
+  PatientRecord,
 } from "../../packages/core/src/contracts/model.js";
 import type { Finding, PatientReport } from "../../packages/core/src/contracts/report.js";
 import type { Certainty, DisorderId, TherapyClass } from "../../packages/core/src/contracts/vocabularies.js";

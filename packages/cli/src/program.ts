@@ -34,6 +34,12 @@ export interface CliIO {
   readonly now: () => Date;
 }
 
+/** What {@link Runtime.load} returns: the engine of one run and what the reports need from the knowledge base. */
+export interface LoadedRuntime {
+  readonly engine: Engine;
+  readonly render: RenderContext;
+}
+
 /** The engine behind the CLI: versions (cheap) and the loaded knowledge base (loaded on first use). */
 export interface Runtime {
   readonly version: string;
@@ -41,12 +47,10 @@ export interface Runtime {
   /**
    * Loads the knowledge base with the site settings of `settingsFile` (as the user named it; without it,
    * the knowledge base's defaults) and binds adapters and core to the evaluation time. Throws a
-   * SettingsError for a settings file that cannot be read or used.
+   * SettingsError for a settings file that cannot be read or used. May load what it needs asynchronously
+   * (the settings parser is imported only when a settings file is named).
    */
-  readonly load: (
-    evaluatedAt: string,
-    settingsFile?: string,
-  ) => { readonly engine: Engine; readonly render: RenderContext };
+  readonly load: (evaluatedAt: string, settingsFile?: string) => LoadedRuntime | Promise<LoadedRuntime>;
 }
 
 const MAX_ERROR_LINES = 20;
@@ -124,8 +128,8 @@ async function assessCommand(
 ): Promise<number> {
   const evaluatedAt = opts.at === undefined ? evaluationTime(io.now()) : parseAt(opts.at);
   const sources = discoverInputs(inputs);
-  const { engine, render } = runtime.load(evaluatedAt, opts.config);
-  const progress = createProgress(sources, io.stderr);
+  const { engine, render } = await runtime.load(evaluatedAt, opts.config);
+  const progress = await createProgress(sources, io.stderr);
   let result: Awaited<ReturnType<typeof runPipeline>>;
   try {
     result = await runPipeline(sources, engine, io.readStdin, progress);

@@ -17,19 +17,19 @@ describe("progress", () => {
     expect(isLarge([{ path: "a.json", bytes: LARGE_BYTES + 1 }])).toBe(true);
   });
 
-  it("stays silent for small runs", () => {
+  it("stays silent for small runs", async () => {
     const { lines, stream } = sink(false);
-    const p = createProgress(files(3), stream);
+    const p = await createProgress(files(3), stream);
     for (const f of files(3)) p.read(f);
     p.assessing(3);
     p.done();
     expect(lines).toEqual([]);
   });
 
-  it("writes a plain line at every tenth when stderr is not a terminal, with counts only", () => {
+  it("writes a plain line at every tenth when stderr is not a terminal, with counts only", async () => {
     const { lines, stream } = sink(false);
     const sources = files(100, MB_HALF);
-    const p = createProgress(sources, stream);
+    const p = await createProgress(sources, stream);
     for (const f of sources) p.read(f);
     p.assessing(80);
     expect(lines).toHaveLength(11);
@@ -39,10 +39,10 @@ describe("progress", () => {
     expect(lines.join("")).not.toMatch(/f\d+\.json/);
   });
 
-  it("draws a bar on a terminal", () => {
+  it("draws a bar on a terminal", async () => {
     const { lines, stream } = sink(true);
     const sources = files(60);
-    const p = createProgress(
+    const p = await createProgress(
       sources,
       Object.assign(stream, { cursorTo() {}, clearLine() {}, moveCursor() {}, columns: 120 }),
     );

@@ -3,7 +3,6 @@
  * plain line at every tenth of the files. Only counts and sizes are shown — never file contents or
  * patient data. Small runs stay silent.
  */
-import cliProgress from "cli-progress";
 import type { InputSource } from "./input.js";
 
 /** The part of a stream progress writes to; `isTTY` decides between bar and plain lines. */
@@ -33,16 +32,18 @@ export function isLarge(sources: readonly InputSource[]): boolean {
 const SILENT: Progress = { read() {}, assessing() {}, done() {} };
 
 /**
- * Progress for a run over `sources`, written to `stderr`.
+ * Progress for a run over `sources`, written to `stderr`. The progress-bar library is loaded only for a
+ * large run on a terminal.
  * @example
- * const progress = createProgress(sources, process.stderr);
+ * const progress = await createProgress(sources, process.stderr);
  */
-export function createProgress(sources: readonly InputSource[], stderr: ErrStream): Progress {
+export async function createProgress(sources: readonly InputSource[], stderr: ErrStream): Promise<Progress> {
   if (!isLarge(sources)) return SILENT;
   const totalBytes = sources.reduce((sum, s) => sum + s.bytes, 0);
   let files = 0;
   let bytes = 0;
   if (stderr.isTTY) {
+    const { default: cliProgress } = await import("cli-progress");
     const bar = new cliProgress.SingleBar(
       {
         stream: stderr as NodeJS.WritableStream,

@@ -8,7 +8,6 @@ import { fileURLToPath } from "node:url";
 import { createEngine, openKnowledge, renderContextOf, withSettings } from "@hemosentinel/core";
 import { compiledBundle } from "@hemosentinel/knowledge";
 import type { Runtime } from "./program.js";
-import { readSettingsFile } from "./settings-read.js";
 
 /** The version of this package (its package.json sits one level above src/ and dist/). */
 export function packageVersion(): string {
@@ -30,11 +29,15 @@ export function nodeRuntime(): Runtime {
   return {
     version,
     knowledgeVersion: () => compiledBundle().version,
-    load: (evaluatedAt, settingsFile) => {
+    load: async (evaluatedAt, settingsFile) => {
+      // The settings parser (YAML reader and schema) is loaded only by a run with --config.
       const file =
         settingsFile === undefined
           ? undefined
-          : { name: settingsFile, settings: readSettingsFile(settingsFile) };
+          : {
+              name: settingsFile,
+              settings: (await import("./settings-read.js")).readSettingsFile(settingsFile),
+            };
       const { knowledge, settings } = withSettings(openKnowledge(compiledBundle()), file);
       return {
         engine: createEngine(knowledge, { evaluatedAt, version, settings }),

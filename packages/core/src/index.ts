@@ -9,6 +9,7 @@ export { type CsvIngestOptions, type CsvIngestResult, ingestCsv } from "./adapte
 export { type FhirIngestResult, ingestFhir, ingestNdjson } from "./adapters/fhir/ingest.js";
 export { mergeRecords } from "./adapters/patient-builder.js";
 export { createUnitConverter, type UnitConverter } from "./adapters/units.js";
+export { exposureStart } from "./contracts/exposure.js";
 // Contracts: zod schemas (`…Schema`) with their read-only types inferred
 export { reportJsonSchema } from "./contracts/json-schema.js";
 export * from "./contracts/model.js";
@@ -34,11 +35,15 @@ export * from "./knowledge/ctcae.js";
 export * from "./knowledge/disorders.js";
 export * from "./knowledge/drugs.js";
 export * from "./knowledge/errors.js";
+export * from "./knowledge/event-index.js";
 export * from "./knowledge/events.js";
 export * from "./knowledge/knowledge.js";
+export * from "./knowledge/lab-catalogue.js";
+export { hasValidLoincCheckDigit } from "./knowledge/lab-keys.js";
 export * from "./knowledge/labs.js";
 export * from "./knowledge/management.js";
 export * from "./knowledge/manifest.js";
+export * from "./knowledge/medication-index.js";
 export * from "./knowledge/pv-terms.js";
 export * from "./knowledge/references.js";
 export * from "./knowledge/safety.js";
@@ -52,6 +57,7 @@ export { renderText, type TextOptions } from "./render/text.js";
 export type { RenderContext } from "./render/view.js";
 // Site settings
 export { applySettings, withSettings } from "./settings/apply.js";
-export { parseSettings, SettingsError, settingsProblems } from "./settings/parse.js";
+export { SettingsError, settingsProblems } from "./settings/errors.js";
+export { parseSettings } from "./settings/parse.js";
 export { resolveSettings } from "./settings/resolve.js";
 export * from "./settings/schema.js";

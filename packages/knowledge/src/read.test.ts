@@ -1,10 +1,10 @@
-import { cpSync, mkdtempSync, rmSync } from "node:fs";
+import { appendFileSync, cpSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { KnowledgeError } from "@hemosentinel/core";
 import { afterEach, describe, expect, it } from "vitest";
-import { loadKnowledge } from "./bundle.js";
-import { KNOWLEDGE_DIR_ENV, knowledgeDir } from "./read.js";
+import { loadKnowledge, loadKnowledgeBundle, sourceHash } from "./bundle.js";
+import { KNOWLEDGE_DIR_ENV, KNOWLEDGE_TEST_SUFFIX, knowledgeDir, knowledgeFiles } from "./read.js";
 import { loadManagement } from "./sources.js";
 
 describe(`knowledgeDir and ${KNOWLEDGE_DIR_ENV}`, () => {
@@ -42,5 +42,39 @@ describe(`knowledgeDir and ${KNOWLEDGE_DIR_ENV}`, () => {
     made.push(empty);
     process.env[KNOWLEDGE_DIR_ENV] = empty;
     expect(() => knowledgeDir()).toThrow(/manifest\.yaml/);
+  });
+});
+
+describe(`knowledge tests (*${KNOWLEDGE_TEST_SUFFIX}) beside the sources`, () => {
+  const made: string[] = [];
+  afterEach(() => {
+    for (const d of made.splice(0)) rmSync(d, { recursive: true, force: true });
+  });
+  const copyOfKnowledge = () => {
+    const copy = mkdtempSync(join(tmpdir(), "hemosentinel-knowledge-"));
+    made.push(copy);
+    cpSync(knowledgeDir(), copy, { recursive: true });
+    return copy;
+  };
+
+  it("are not sources: no listing returns them, so no loader reads them", () => {
+    const copy = copyOfKnowledge();
+    // In a listed folder a test file would otherwise be read as a score (named after its id) or a reference.
+    for (const folder of ["disorders", "management", "scores", "references"])
+      writeFileSync(join(copy, folder, `extra${KNOWLEDGE_TEST_SUFFIX}`), "cases: []\n");
+    expect(readdirSync(join(copy, "scores"))).toContain(`extra${KNOWLEDGE_TEST_SUFFIX}`);
+    expect(knowledgeFiles(".", copy, true).filter((f) => f.endsWith(KNOWLEDGE_TEST_SUFFIX))).toEqual([]);
+    expect(loadKnowledgeBundle(copy).scores.map((x) => x.id)).not.toContain("extra.test");
+  });
+
+  it("leave the content hash alone; a change to a source changes it", () => {
+    const copy = copyOfKnowledge();
+    const before = sourceHash(copy);
+    expect(before).toBe(sourceHash(knowledgeDir()));
+    writeFileSync(join(copy, "disorders", `itp${KNOWLEDGE_TEST_SUFFIX}`), "cases: []\n");
+    writeFileSync(join(copy, "references", `extra${KNOWLEDGE_TEST_SUFFIX}`), "cases: []\n");
+    expect(sourceHash(copy)).toBe(before);
+    appendFileSync(join(copy, "disorders", "itp.yaml"), "# a comment\n");
+    expect(sourceHash(copy)).not.toBe(before);
   });
 });

@@ -50,12 +50,24 @@ export function readKnowledgeFile<S extends z.ZodType>(path: string, schema: S):
   return result.data;
 }
 
-/** All YAML files of a knowledge sub-folder (and its sub-folders when `deep`), sorted by path. */
+/**
+ * Knowledge tests sit beside the file they test (`disorders/itp.test.yaml` beside `disorders/itp.yaml`,
+ * docs/knowledge-tests.md). They are not knowledge: no loader reads them and the content hash leaves them
+ * out, so adding a test never changes the knowledge a report names.
+ */
+export const KNOWLEDGE_TEST_SUFFIX = ".test.yaml";
+
+/** Whether a file name is a knowledge source (a `.yaml` file that is not a knowledge test). */
+export function isKnowledgeSource(name: string): boolean {
+  return name.endsWith(".yaml") && !name.endsWith(KNOWLEDGE_TEST_SUFFIX);
+}
+
+/** All YAML sources of a knowledge sub-folder (and its sub-folders when `deep`), sorted by path; tests excluded. */
 export function knowledgeFiles(sub: string, root = knowledgeDir(), deep = false): string[] {
   const dir = join(root, sub);
   return readdirSync(dir, { recursive: deep })
     .map(String)
-    .filter((f) => f.endsWith(".yaml"))
+    .filter(isKnowledgeSource)
     .sort()
     .map((f) => join(dir, f));
 }

@@ -6,8 +6,7 @@
 import type { LabResult, Rejection } from "../contracts/model.js";
 import type { RejectionCode } from "../contracts/rejection-codes.js";
 import type { Qualitative } from "../contracts/vocabularies.js";
-import type { UnitSpellings } from "../knowledge/labs.js";
-import type { LabDefinition, SourceCoding, Vocabulary } from "../knowledge/vocabulary.js";
+import type { LabDefinition, SourceCoding, UnitSpellings, Vocabulary } from "../knowledge/vocabulary.js";
 import type { ConvertibleLab, UnitConverter } from "./units.js";
 
 export type Comparator = "<" | "<=" | ">" | ">=";

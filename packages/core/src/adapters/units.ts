@@ -5,55 +5,24 @@
  * spellings such as `K/uL` are valid UCUM with another meaning; then UCUM itself (NLM ucum-lhc). The
  * factor for each (unit as sent, lab) pair is computed once and cached: conversion runs for every value.
  */
-import { createRequire } from "node:module";
-import { lookupSpelling, type UnitSpellings } from "../knowledge/labs.js";
-import type { LabDefinition } from "../knowledge/vocabulary.js";
+import { type UcumConversion, UcumLhcUtils } from "@lhncbc/ucum-lhc";
+import { lookupSpelling } from "../knowledge/lab-catalogue.js";
+import type { ConvertibleLab, UnitConverter, UnitSpellings } from "../knowledge/vocabulary.js";
 
-/** The catalogue's unit rules a converter honours when the lab definition carries them (CatalogueLab). */
-export interface LabUnitRules {
-  readonly basis?: "FEU" | "DDU";
-  readonly basisLabs?: { readonly FEU: string; readonly DDU: string };
-  readonly unitEquivalences?: readonly { readonly unit: string; readonly factor: number }[];
-  readonly rejectUnits?: readonly { readonly unit: string; readonly reason: string }[];
-}
-
-export type ConvertibleLab = LabDefinition & LabUnitRules;
-
-/** Outcome of a conversion; `basis` is the D-dimer basis the unit named, when it named one. */
-export type Conversion =
-  | { readonly ok: true; readonly value: number; readonly unit: string; readonly basis?: "FEU" | "DDU" }
-  | { readonly ok: false; readonly reason: string };
-
-export interface UnitConverter {
-  /**
-   * `value` in `unitAsSent` expressed in the lab's canonical unit, or the specific reason it cannot be.
-   * Never throws.
-   */
-  convert(value: number, unitAsSent: string | undefined, lab: ConvertibleLab): Conversion;
-}
+// The converter's contract is part of the adapters' Vocabulary (knowledge/vocabulary.ts).
+export type { Conversion, ConvertibleLab, LabUnitRules, UnitConverter } from "../knowledge/vocabulary.js";
 
 type Factor =
   | { readonly ok: true; readonly factor: number; readonly basis?: "FEU" | "DDU" }
   | { readonly ok: false; readonly reason: string };
 
-interface UcumResult {
-  status: string;
-  toVal: number | null;
-  msg: string[];
-}
-interface UcumUtils {
-  convertUnitTo(from: string, value: number, to: string, options?: { molecularWeight?: number }): UcumResult;
-  validateUnitString(unit: string): { status: string; ucumCode: string | null };
-}
-
-let ucumUtils: UcumUtils | undefined;
-/** The NLM UCUM implementation (a CommonJS package without type declarations), loaded on first use. */
-function ucum(): UcumUtils {
-  if (ucumUtils === undefined) {
-    const require = createRequire(import.meta.url);
-    const pkg = require("@lhncbc/ucum-lhc") as { UcumLhcUtils: { getInstance(): UcumUtils } };
-    ucumUtils = pkg.UcumLhcUtils.getInstance();
-  }
+let ucumUtils: UcumLhcUtils | undefined;
+/**
+ * The NLM UCUM implementation. Its unit tables (a 230 KB JSON file the package requires, which bundlers
+ * inline) are read on first use, by a unit that the spelling table does not resolve.
+ */
+function ucum(): UcumLhcUtils {
+  ucumUtils ??= UcumLhcUtils.getInstance();
   return ucumUtils;
 }
 
@@ -74,7 +43,7 @@ function safeConvert(
   value: number,
   to: string,
   options: { molecularWeight?: number },
-): UcumResult {
+): UcumConversion {
   try {
     return ucum().convertUnitTo(from, value, to, options);
   } catch (e) {

@@ -6,6 +6,7 @@
  * Each part is a zod schema (`…Schema`) with its read-only TypeScript type inferred from it.
  */
 import { z } from "zod";
+import { DOSE_KINDS, SEXES } from "./lists.js";
 import type { ReadonlyDeep } from "./readonly.js";
 import { RejectionCodeSchema } from "./rejection-codes.js";
 import {
@@ -20,7 +21,7 @@ export const IsoDateTimeSchema = z.string();
 /** ISO 8601 instant or date exactly as the source gave it (kept as text so no time zone is ever assumed). */
 export type IsoDateTime = z.infer<typeof IsoDateTimeSchema>;
 
-export const DoseKindSchema = z.enum(["administration", "request", "statement", "procedure"]);
+export const DoseKindSchema = z.enum(DOSE_KINDS);
 /** Evidence strength: an administration or infusion is a given dose; a request or statement only intends one. */
 export type DoseKind = z.infer<typeof DoseKindSchema>;
 
@@ -48,11 +49,6 @@ export const ExposureSchema = z.strictObject({
 });
 /** All doses of one catalogue drug, merged across source records. */
 export type Exposure = ReadonlyDeep<z.infer<typeof ExposureSchema>>;
-
-/** Day 0 of an exposure: the CAR-T infusion, else the first dose. */
-export function exposureStart(e: Exposure): IsoDateTime {
-  return e.infusion ?? e.first;
-}
 
 export const ContextDrugSchema = z.strictObject({
   ref: z.string(),
@@ -163,7 +159,7 @@ export const IgnoredCountsSchema = z.record(z.string(), Count);
 /** Records of contract types whose codes are out of scope, by resource type and code system. */
 export const NotUsedCountsSchema = z.record(z.string(), z.record(z.string(), Count));
 
-export const SexSchema = z.enum(["female", "male", "other", "unknown"]);
+export const SexSchema = z.enum(SEXES);
 /** Administrative sex as the source records it. */
 export type Sex = z.infer<typeof SexSchema>;
 

@@ -6,6 +6,9 @@
  * source citations and grades.
  */
 import { z } from "zod";
+import { CERTAINTIES, DISORDER_IDS, KIND_ORDER, QUALITATIVES } from "./lists.js";
+
+export { DISORDER_IDS, KIND_ORDER } from "./lists.js";
 
 /** A kebab-case identifier (lab, term, rule, reference id). */
 export const Id = z.string().regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, "ids are kebab-case");
@@ -79,19 +82,15 @@ export type EventKind = z.infer<typeof EventKindSchema>;
 export const EVENT_KINDS: readonly EventKind[] = EventKindSchema.options;
 
 /** Ordinal lab results (DAT, schistocytes, mixing study). */
-export const QualitativeSchema = z.enum(["positive", "negative"]);
+export const QualitativeSchema = z.enum(QUALITATIVES);
 /** Ordinal lab results (DAT, schistocytes, mixing study). */
 export type Qualitative = z.infer<typeof QualitativeSchema>;
 
-export const DisorderIdSchema = z
-  .enum(["itp", "evans", "ttp", "aha", "thrombosis", "dic", "carac"])
-  .meta({ id: "DisorderId" });
+export const DisorderIdSchema = z.enum(DISORDER_IDS).meta({ id: "DisorderId" });
 /** Disorder ids of the design of record: stable, used in every output. */
 export type DisorderId = z.infer<typeof DisorderIdSchema>;
-/** Every disorder id, in the design's order. */
-export const DISORDER_IDS: readonly DisorderId[] = DisorderIdSchema.options;
 
-export const CertaintySchema = z.enum(["definite", "probable", "possible"]).meta({ id: "Certainty" });
+export const CertaintySchema = z.enum(CERTAINTIES).meta({ id: "Certainty" });
 /** Certainty of a finding, most certain first (the enum's order ranks findings and bounds lowering). */
 export type Certainty = z.infer<typeof CertaintySchema>;
 
@@ -103,16 +102,12 @@ export const DifferentialEffectSchema = z.enum(["lower", "exclude"]).meta({ id: 
 /** How a differential bears on a finding: `lower` lowers certainty one level, `exclude` removes it. */
 export type DifferentialEffect = z.infer<typeof DifferentialEffectSchema>;
 
-export const ManagementKindSchema = z
-  .enum(["immunotherapy", "first-line", "second-line", "supportive", "avoid", "rechallenge", "monitor"])
-  .meta({ id: "ManagementKind" });
+export const ManagementKindSchema = z.enum(KIND_ORDER).meta({ id: "ManagementKind" });
 /**
  * Kinds of management item. The enum's order is the plan's output order: the decision on the
  * immunotherapy first, follow-up last.
  */
 export type ManagementKind = z.infer<typeof ManagementKindSchema>;
-/** Output order of the plan: decision on the immunotherapy first, follow-up last. */
-export const KIND_ORDER: readonly ManagementKind[] = ManagementKindSchema.options;
 
 export const ConflictKindSchema = z
   .enum(["same-instant-values", "demographics", "event-before-exposure"])

@@ -5,7 +5,8 @@
  * detection, as a same-instant lab conflict is.
  */
 
-import { type Conflict, exposureStart, type PatientRecord } from "../contracts/model.js";
+import { exposureStart } from "../contracts/exposure.js";
+import type { Conflict, PatientRecord } from "../contracts/model.js";
 import type { EventKind } from "../contracts/vocabularies.js";
 import { calendarDate, daysBetween } from "./dates.js";
 

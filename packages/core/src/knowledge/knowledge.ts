@@ -7,18 +7,14 @@
 import { createUnitConverter } from "../adapters/units.js";
 import type { CtcaeRules } from "./ctcae.js";
 import type { Disorder } from "./disorders.js";
-import { createMedicationMatcher, type DrugCatalogue } from "./drugs.js";
-import { createEventClassifier, type EventMap } from "./events.js";
-import {
-  buildLabCatalogue,
-  buildUnitSpellings,
-  type LabCatalogue,
-  type LabCatalogueFile,
-  labVocabulary,
-  type UnitSpellingsFile,
-} from "./labs.js";
+import type { DrugCatalogue } from "./drugs.js";
+import { createEventClassifier } from "./event-index.js";
+import type { EventMap } from "./events.js";
+import { buildLabCatalogue, buildUnitSpellings, type LabCatalogue, labVocabulary } from "./lab-catalogue.js";
+import type { LabCatalogueFile, UnitSpellingsFile } from "./labs.js";
 import type { ManagementKnowledge, WorkupKnowledge } from "./management.js";
 import type { Manifest } from "./manifest.js";
+import { createMedicationMatcher } from "./medication-index.js";
 import type { PvTerms } from "./pv-terms.js";
 import type { Reference } from "./references.js";
 import type { Invariant } from "./safety.js";
@@ -67,8 +63,21 @@ export interface Knowledge {
 }
 
 /**
- * Opens a compiled bundle: builds the catalogues, matchers and indexes once. The bundle is trusted (the
- * knowledge package validated it when it compiled it); its hash identifies it in every report.
+ * A function whose index is built on its first call: a run that never asks (no medication record, no
+ * coded event) never pays for building it.
+ */
+function onFirstUse<A, R>(build: () => (arg: A) => R): (arg: A) => R {
+  let fn: ((arg: A) => R) | undefined;
+  return (arg) => {
+    fn ??= build();
+    return fn(arg);
+  };
+}
+
+/**
+ * Opens a compiled bundle: builds the catalogues, matchers and indexes, the medication and event indexes
+ * on first use. The bundle is trusted (the knowledge package validated and cross-checked it when it
+ * compiled it), so nothing is checked again; its hash identifies it in every report.
  *
  * @example
  * const k = openKnowledge(bundle);
@@ -84,8 +93,8 @@ export function openKnowledge(bundle: KnowledgeBundle): Knowledge {
     disorders: bundle.disorders,
     vocabulary: {
       ...labVocabulary(labCatalogue),
-      medication: createMedicationMatcher(bundle.drugs),
-      event: createEventClassifier(bundle.events),
+      medication: onFirstUse(() => createMedicationMatcher(bundle.drugs, { trusted: true })),
+      event: onFirstUse(() => createEventClassifier(bundle.events, { trusted: true })),
       unitSpellings,
       units: createUnitConverter(unitSpellings),
     },

@@ -1,6 +1,18 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { PhraseIndex, tokenize } from "./phrase-index.js";
+import { PhraseIndex, phraseTokens, tokenize } from "./phrase-index.js";
+
+describe("phraseTokens", () => {
+  it("are the words of tokenize, as written or lower-cased, for any text", () => {
+    const text = fc.string({ unit: fc.constantFrom(..."aZé9 -,.;\nÖ µ×ß'".split("")), maxLength: 40 });
+    fc.assert(
+      fc.property(text, fc.boolean(), (t, caseSensitive) => {
+        const words = tokenize(t).tokens.map((w) => (caseSensitive ? w.raw : w.lower));
+        expect(phraseTokens(t, caseSensitive)).toEqual(words);
+      }),
+    );
+  });
+});
 
 describe("tokenize", () => {
   it("splits on anything but letters and digits, and drops accents", () => {

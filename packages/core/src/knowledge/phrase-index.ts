@@ -24,9 +24,14 @@ export interface Tokenized {
 
 const WORD = /[A-Za-z0-9]+/g;
 
+/** The text without accents, so that "Schönlein" matches "Schonlein". */
+function plainText(text: string): string {
+  return text.normalize("NFKD").replace(/[\u0300-\u036f]/g, "");
+}
+
 /** Splits a text into word tokens; accents are removed so "Schönlein" matches "Schonlein". */
 export function tokenize(text: string): Tokenized {
-  const plain = text.normalize("NFKD").replace(/[\u0300-\u036f]/g, "");
+  const plain = plainText(text);
   const tokens: Token[] = [];
   let last = 0;
   for (const m of plain.matchAll(WORD)) {
@@ -44,9 +49,10 @@ export function tokenize(text: string): Tokenized {
   return { tokens, allCaps: /[A-Z]/.test(plain) && !/[a-z]/.test(plain) };
 }
 
-/** Word tokens of a phrase as the index stores it. */
+/** Word tokens of a phrase as the index stores it: the words of {@link tokenize}, without their breaks. */
 export function phraseTokens(phrase: string, caseSensitive: boolean): string[] {
-  return tokenize(phrase).tokens.map((t) => (caseSensitive ? t.raw : t.lower));
+  const words = plainText(phrase).match(WORD) ?? [];
+  return caseSensitive ? words : words.map((w) => w.toLowerCase());
 }
 
 interface Node<V> {

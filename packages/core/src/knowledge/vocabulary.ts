@@ -2,9 +2,7 @@
  * What adapters need from the knowledge base to recognise a source record: the lab, drug and event
  * catalogues seen through one interface, so FHIR, CSV and OMOP adapters share one matcher.
  */
-import type { UnitConverter } from "../adapters/units.js";
-import type { ContextRole, EventKind, TherapyClass } from "../contracts/vocabularies.js";
-import type { UnitSpellings } from "./labs.js";
+import type { ContextRole, EventKind, Qualitative, TherapyClass } from "../contracts/vocabularies.js";
 
 /** A code as sources send it (FHIR Coding, OMOP concept, CSV column). */
 export interface SourceCoding {
@@ -71,4 +69,41 @@ export interface Vocabulary {
   readonly unitSpellings: UnitSpellings;
   /** The unit converter over those spellings (UCUM after the table), shared by every adapter. */
   readonly units: UnitConverter;
+}
+
+/** Spellings and result words as lookup maps. */
+export interface UnitSpellings {
+  /** Case-sensitive spellings (exactSpellingKey) → UCUM code; consulted first. */
+  readonly exact: ReadonlyMap<string, string>;
+  /** Folded spelling (spellingKey) → UCUM code. */
+  readonly ucum: ReadonlyMap<string, string>;
+  readonly qualitative: {
+    /** Lower-cased word → reading. */
+    readonly words: ReadonlyMap<string, Qualitative | "ambiguous">;
+    /** `system|code` → reading. */
+    readonly codes: ReadonlyMap<string, Qualitative>;
+  };
+}
+
+/** The catalogue's unit rules a converter honours when the lab definition carries them (CatalogueLab). */
+export interface LabUnitRules {
+  readonly basis?: "FEU" | "DDU";
+  readonly basisLabs?: { readonly FEU: string; readonly DDU: string };
+  readonly unitEquivalences?: readonly { readonly unit: string; readonly factor: number }[];
+  readonly rejectUnits?: readonly { readonly unit: string; readonly reason: string }[];
+}
+
+export type ConvertibleLab = LabDefinition & LabUnitRules;
+
+/** Outcome of a conversion; `basis` is the D-dimer basis the unit named, when it named one. */
+export type Conversion =
+  | { readonly ok: true; readonly value: number; readonly unit: string; readonly basis?: "FEU" | "DDU" }
+  | { readonly ok: false; readonly reason: string };
+
+export interface UnitConverter {
+  /**
+   * `value` in `unitAsSent` expressed in the lab's canonical unit, or the specific reason it cannot be.
+   * Never throws.
+   */
+  convert(value: number, unitAsSent: string | undefined, lab: ConvertibleLab): Conversion;
 }

@@ -1,7 +1,31 @@
 /** The render context of a knowledge base: what the reports need to name what the JSON gives by id. */
+import type { DisorderId } from "../contracts/vocabularies.js";
 import type { Knowledge } from "../knowledge/knowledge.js";
+import type { Reference } from "../knowledge/references.js";
 import type { Criterion } from "../knowledge/scores.js";
-import type { RenderContext } from "./view.js";
+
+/**
+ * What a renderer needs besides the report: the references registry and the names of what the report
+ * names by id (disorders, CTCAE terms, scores and their components, labs), all from the knowledge base.
+ * Every name is optional: without one the renderer writes the id in words (see wording.ts).
+ */
+export interface RenderContext {
+  /** The reference registry entry for a source id, or undefined when the id is not registered. */
+  readonly reference: (id: string) => Reference | undefined;
+  /** Display name of a disorder: `itp` → `Immune thrombocytopenia (ITP)`. */
+  readonly disorderName?: (id: DisorderId) => string | undefined;
+  /** CTCAE v5.0 term name: `platelet-count-decreased` → `Platelet count decreased`. */
+  readonly ctcaeTermName?: (term: string) => string | undefined;
+  /** Score name: `isth-overt-dic` → `ISTH overt DIC score`. */
+  readonly scoreName?: (id: string) => string | undefined;
+  /**
+   * Label of a score component or of one of its sub-criteria (`fibrin-marker` → `Fibrin-related marker
+   * (D-dimer or FDP)`); without `score`, of the first score that has one of that id.
+   */
+  readonly scoreComponentName?: (component: string, score?: string) => string | undefined;
+  /** Lab name: `d-dimer-feu` → `D-dimer (fibrinogen-equivalent units)`. */
+  readonly labName?: (id: string) => string | undefined;
+}
 
 /** Label of a score's sub-criterion (PLASMIC hemolysis): the lab's name and its condition. */
 function subCriterionLabel(c: Criterion, lab: (id: string) => string | undefined): string {

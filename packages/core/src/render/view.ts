@@ -4,6 +4,7 @@
  * (summary, unexplained, exposures, evidence, plan, sources, data quality) and say the same words.
  */
 
+import { DISORDER_IDS, KIND_ORDER } from "../contracts/lists.js";
 import type { Rejection } from "../contracts/model.js";
 import type { RejectionCode } from "../contracts/rejection-codes.js";
 import type {
@@ -17,41 +18,19 @@ import type {
   Onset,
   PatientReport,
 } from "../contracts/report.js";
-import {
-  type ConflictKind,
-  type CriterionStatus,
-  DISORDER_IDS,
-  type DisorderId,
-  KIND_ORDER,
-  type ManagementKind,
-  type TherapyClass,
+import type {
+  ConflictKind,
+  CriterionStatus,
+  DisorderId,
+  ManagementKind,
+  TherapyClass,
 } from "../contracts/vocabularies.js";
 import { valueWithUnit } from "../engine/display.js";
 import type { Reference } from "../knowledge/references.js";
+import type { RenderContext } from "./context.js";
 import type { Wording } from "./wording.js";
 
-/**
- * What a renderer needs besides the report: the references registry and the names of what the report
- * names by id (disorders, CTCAE terms, scores and their components, labs), all from the knowledge base.
- * Every name is optional: without one the renderer writes the id in words (see wording.ts).
- */
-export interface RenderContext {
-  /** The reference registry entry for a source id, or undefined when the id is not registered. */
-  readonly reference: (id: string) => Reference | undefined;
-  /** Display name of a disorder: `itp` → `Immune thrombocytopenia (ITP)`. */
-  readonly disorderName?: (id: DisorderId) => string | undefined;
-  /** CTCAE v5.0 term name: `platelet-count-decreased` → `Platelet count decreased`. */
-  readonly ctcaeTermName?: (term: string) => string | undefined;
-  /** Score name: `isth-overt-dic` → `ISTH overt DIC score`. */
-  readonly scoreName?: (id: string) => string | undefined;
-  /**
-   * Label of a score component or of one of its sub-criteria (`fibrin-marker` → `Fibrin-related marker
-   * (D-dimer or FDP)`); without `score`, of the first score that has one of that id.
-   */
-  readonly scoreComponentName?: (component: string, score?: string) => string | undefined;
-  /** Lab name: `d-dimer-feu` → `D-dimer (fibrinogen-equivalent units)`. */
-  readonly labName?: (id: string) => string | undefined;
-}
+export type { RenderContext } from "./context.js";
 
 /** Shown in every report header. */
 export const DISCLAIMER = "Decision support — not a diagnosis. Check every finding against the patient.";

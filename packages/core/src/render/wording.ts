@@ -9,15 +9,11 @@
  * reasons) are swept by {@link Wording.prose}: UCUM units become display units and whole tokens that are
  * knowledge ids become their names. Text in quotes (a diagnosis as charted, a unit as sent) is kept.
  */
+import { DISORDER_IDS } from "../contracts/lists.js";
 import type { RejectionCode } from "../contracts/rejection-codes.js";
-import {
-  type ConflictKind,
-  DISORDER_IDS,
-  type DisorderId,
-  type TherapyClass,
-} from "../contracts/vocabularies.js";
+import type { ConflictKind, DisorderId, TherapyClass } from "../contracts/vocabularies.js";
 import { superscriptDigits } from "../engine/superscript.js";
-import type { RenderContext } from "./view.js";
+import type { RenderContext } from "./context.js";
 
 /** Lower-case abbreviations used as ids (labs, score inputs, event kinds), written as clinicians write them. */
 const ABBREVIATIONS: Readonly<Record<string, string>> = {

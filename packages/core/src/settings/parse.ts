@@ -1,18 +1,10 @@
 /** Parsing and validating a site settings file's text, with errors that name the file and the field. */
 import { parse } from "yaml";
 import type { z } from "zod";
+import { SettingsError, settingsProblems } from "./errors.js";
 import { SiteSettingsFile } from "./schema.js";
 
-/** A settings file that cannot be used; the message names the file and each field at fault. */
-export class SettingsError extends Error {
-  override name = "SettingsError";
-}
-
-/** The first five problems, joined: `scores.isth-overt-dic.fibrinMarker.uln.strongAbove: must be …`. */
-export function settingsProblems(name: string, problems: readonly string[]): SettingsError {
-  const more = problems.length > 5 ? `; … and ${problems.length - 5} more` : "";
-  return new SettingsError(`${name}: ${problems.slice(0, 5).join("; ")}${more}`);
-}
+export { SettingsError, settingsProblems } from "./errors.js";
 
 function fieldPath(path: readonly PropertyKey[]): string {
   return path.reduce<string>(

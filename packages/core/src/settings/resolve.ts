@@ -6,7 +6,7 @@ import type { AssayCutoffsInForce, SiteSettings } from "../contracts/settings.js
 import { sameUnit } from "../engine/scores/inputs.js";
 import type { Knowledge } from "../knowledge/knowledge.js";
 import type { FibrinMarkerComponent } from "../knowledge/scores.js";
-import { settingsProblems } from "./parse.js";
+import { settingsProblems } from "./errors.js";
 import type { SiteSettingsFile } from "./schema.js";
 
 /** The ISTH overt DIC score's fibrin-marker component, which the settings adjust. */

@@ -3,11 +3,11 @@
  * dose or clinical event. Every row is counted once on its patient — used, merged, rejected or not used —
  * and cited by its line (`file.csv:12`); a row that names no patient is an input error.
  */
-import { parse } from "csv-parse/sync";
+// csv-parse as Node runs it, or its browser build (which brings its own Buffer) in a browser: core/package.json "imports".
+import { parse } from "#csv-parse";
 import type { PatientRecord, RecordCounts, Rejection } from "../../contracts/model.js";
 import type { RejectionCode } from "../../contracts/rejection-codes.js";
-import type { UnitSpellings } from "../../knowledge/labs.js";
-import type { Vocabulary } from "../../knowledge/vocabulary.js";
+import type { UnitSpellings, Vocabulary } from "../../knowledge/vocabulary.js";
 import { evaluationInstant } from "../dates.js";
 import { PatientBuilder, zeroCounts } from "../patient-builder.js";
 import type { UnitConverter } from "../units.js";

@@ -4,14 +4,8 @@
  * code system); only an in-scope row is validated (date, value, unit, grade) and rejected when it fails.
  */
 
-import {
-  type DoseKind,
-  DoseKindSchema,
-  type RecordCounts,
-  type Rejection,
-  type Sex,
-  SexSchema,
-} from "../../contracts/model.js";
+import { DOSE_KINDS as DOSE_KIND_LIST, SEXES as SEX_LIST } from "../../contracts/lists.js";
+import type { DoseKind, RecordCounts, Rejection, Sex } from "../../contracts/model.js";
 import type { RejectionCode } from "../../contracts/rejection-codes.js";
 import type { LabDefinition, SourceConcept, Vocabulary } from "../../knowledge/vocabulary.js";
 import { codeSystemOf } from "../code-system.js";
@@ -61,8 +55,8 @@ const SYSTEMS: ReadonlyMap<string, string> = new Map([
   ["icd10", "http://hl7.org/fhir/sid/icd-10"],
   ["icd10cm", "http://hl7.org/fhir/sid/icd-10-cm"],
 ]);
-const DOSE_KINDS: ReadonlySet<string> = new Set(DoseKindSchema.options);
-const SEXES: ReadonlySet<string> = new Set(SexSchema.options);
+const DOSE_KINDS: ReadonlySet<string> = new Set(DOSE_KIND_LIST);
+const SEXES: ReadonlySet<string> = new Set(SEX_LIST);
 const GRADE = /^[1-5]$/;
 
 function blank(s: string | undefined): s is undefined {

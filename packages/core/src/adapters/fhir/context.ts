@@ -6,8 +6,7 @@
 import type { Reference, Resource } from "@medplum/fhirtypes";
 import type { RecordCounts, Rejection } from "../../contracts/model.js";
 import type { RejectionCode } from "../../contracts/rejection-codes.js";
-import type { UnitSpellings } from "../../knowledge/labs.js";
-import type { BmiDefinition, SourceConcept, Vocabulary } from "../../knowledge/vocabulary.js";
+import type { BmiDefinition, SourceConcept, UnitSpellings, Vocabulary } from "../../knowledge/vocabulary.js";
 import { codeSystemOf } from "../code-system.js";
 import { checkDate, firstDate } from "../dates.js";
 import type { LabReadContext } from "../lab-result.js";

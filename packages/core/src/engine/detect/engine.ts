@@ -8,15 +8,11 @@
  * detector says so (see {@link Miss}) so the abnormality can be reported as unexplained.
  */
 
-import {
-  type Exposure,
-  exposureStart,
-  type IsoDateTime,
-  type LabResult,
-  type PatientRecord,
-} from "../../contracts/model.js";
+import { exposureStart } from "../../contracts/exposure.js";
+import { CERTAINTIES } from "../../contracts/lists.js";
+import type { Exposure, IsoDateTime, LabResult, PatientRecord } from "../../contracts/model.js";
 import type { ArmGrade, CriterionTrace, DifferentialTrace, Finding, Onset } from "../../contracts/report.js";
-import { type Certainty, CertaintySchema, type DisorderId } from "../../contracts/vocabularies.js";
+import type { Certainty, DisorderId } from "../../contracts/vocabularies.js";
 import type { Disorder } from "../../knowledge/disorders.js";
 import { calendarDate, daysBetween, instant } from "../dates.js";
 import { termText, valueWithUnit } from "../display.js";
@@ -33,7 +29,7 @@ export interface Miss {
   readonly why: string;
 }
 
-const LEVELS: readonly Certainty[] = CertaintySchema.options;
+const LEVELS: readonly Certainty[] = CERTAINTIES;
 
 function addDays(iso: IsoDateTime, days: number): IsoDateTime {
   return new Date(instant(iso) + days * 86_400_000).toISOString();

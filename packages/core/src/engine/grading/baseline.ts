@@ -3,12 +3,8 @@
  * value before immunotherapy started.
  */
 
-import {
-  exposureStart,
-  type IsoDateTime,
-  type LabResult,
-  type PatientRecord,
-} from "../../contracts/model.js";
+import { exposureStart } from "../../contracts/exposure.js";
+import type { IsoDateTime, LabResult, PatientRecord } from "../../contracts/model.js";
 import { instant } from "../dates.js";
 
 /** Start of immunotherapy: the earliest first dose over all exposures (CAR-T: the infusion). */

@@ -3,14 +3,9 @@
  * knowledge is an argument, nothing is read from disk or the clock.
  */
 
+import { KIND_ORDER } from "../../contracts/lists.js";
 import type { ArmGrade, ManagementItem, WorkupItem } from "../../contracts/report.js";
-import {
-  type Certainty,
-  type DisorderId,
-  KIND_ORDER,
-  type ManagementKind,
-  type TherapyClass,
-} from "../../contracts/vocabularies.js";
+import type { Certainty, DisorderId, ManagementKind, TherapyClass } from "../../contracts/vocabularies.js";
 import type {
   FactCondition,
   ManagementFacts,

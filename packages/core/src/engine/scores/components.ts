@@ -3,23 +3,14 @@
  * any-of criteria, clinical facts, cancer site, lab-or-drug, BMI and the lab-derived part of SOFA.
  */
 
-import type { IsoDateTime, LabResult, PatientRecord } from "../../contracts/model.js";
+import type { LabResult } from "../../contracts/model.js";
 import type { Component, Criterion } from "../../knowledge/scores.js";
-import type { LabDefinition } from "../../knowledge/vocabulary.js";
 import { instant } from "../dates.js";
 import { limitOf, sig } from "../grading/limits.js";
 import { mapRange, meets, possiblePoints, type Range, rangeOf } from "./bands.js";
 import { evaluateFibrinMarker } from "./fibrin-marker.js";
-import { type LabPicker, recordedFacts, sameUnit } from "./inputs.js";
+import { type ComponentContext, recordedFacts, sameUnit } from "./inputs.js";
 import { type ComponentOutcome, known, unknown } from "./outcome.js";
-
-/** What a component is evaluated against. */
-export interface ComponentContext {
-  readonly record: PatientRecord;
-  readonly at: IsoDateTime;
-  readonly pick: LabPicker;
-  readonly labs: (id: string) => LabDefinition | undefined;
-}
 
 type Of<K extends Component["kind"]> = Extract<Component, { kind: K }>;
 

@@ -1,6 +1,7 @@
 /** EASIX = LDH (U/L) × creatinine (mg/dL) / platelets (10⁹/L) (Luft 2017), with the CAR-T bleeding cut-off. */
 
-import { exposureStart, type IsoDateTime, type PatientRecord } from "../../contracts/model.js";
+import { exposureStart } from "../../contracts/exposure.js";
+import type { IsoDateTime, PatientRecord } from "../../contracts/model.js";
 import type { ScoreResult } from "../../contracts/report.js";
 import type { EasixScore } from "../../knowledge/scores.js";
 import { instant } from "../dates.js";

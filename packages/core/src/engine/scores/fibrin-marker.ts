@@ -12,8 +12,7 @@ import type { LabDefinition } from "../../knowledge/vocabulary.js";
 import { instant } from "../dates.js";
 import { limitOf, sig } from "../grading/limits.js";
 import { possiblePoints, rangeOf } from "./bands.js";
-import type { ComponentContext } from "./components.js";
-import { sameUnit } from "./inputs.js";
+import { type ComponentContext, sameUnit } from "./inputs.js";
 import { type ComponentOutcome, unknown } from "./outcome.js";
 
 /** Cut-offs in the result's unit: above `moderate` a moderate increase, above `strong` a strong one. */

@@ -6,12 +6,8 @@
  * count within days of a platelet transfusion is not taken as recovery).
  */
 
-import {
-  exposureStart,
-  type IsoDateTime,
-  type LabResult,
-  type PatientRecord,
-} from "../../contracts/model.js";
+import { exposureStart } from "../../contracts/exposure.js";
+import type { IsoDateTime, LabResult, PatientRecord } from "../../contracts/model.js";
 import type { ComponentValue, ScoreResult } from "../../contracts/report.js";
 import type { HematotoxGrading } from "../../knowledge/scores.js";
 import { daysBetween, instant } from "../dates.js";

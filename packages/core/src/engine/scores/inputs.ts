@@ -3,13 +3,10 @@
  * (events, immunotherapy exposures, context drugs) recorded before an instant.
  */
 
-import {
-  exposureStart,
-  type IsoDateTime,
-  type LabResult,
-  type PatientRecord,
-} from "../../contracts/model.js";
+import { exposureStart } from "../../contracts/exposure.js";
+import type { IsoDateTime, LabResult, PatientRecord } from "../../contracts/model.js";
 import type { FactSet } from "../../knowledge/scores.js";
+import type { LabDefinition } from "../../knowledge/vocabulary.js";
 import { instant } from "../dates.js";
 import { latestNumeric } from "../lab-query.js";
 
@@ -83,4 +80,12 @@ export function recordedFacts(record: PatientRecord, facts: FactSet, at: IsoDate
     if (d.end === undefined || instant(d.end) >= since) refs.push(d.ref);
   }
   return refs;
+}
+
+/** What a component is evaluated against. */
+export interface ComponentContext {
+  readonly record: PatientRecord;
+  readonly at: IsoDateTime;
+  readonly pick: LabPicker;
+  readonly labs: (id: string) => LabDefinition | undefined;
 }

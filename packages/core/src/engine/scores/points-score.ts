@@ -3,7 +3,8 @@
  * pre-treatment baseline) and turns the outcomes into a ScoreResult.
  */
 
-import { type Exposure, exposureStart, type IsoDateTime, type PatientRecord } from "../../contracts/model.js";
+import { exposureStart } from "../../contracts/exposure.js";
+import type { Exposure, IsoDateTime, PatientRecord } from "../../contracts/model.js";
 import type { ScoreResult } from "../../contracts/report.js";
 import type { Applicability, BaselinePointsScore, PointsScore } from "../../knowledge/scores.js";
 import type { LabDefinition } from "../../knowledge/vocabulary.js";

@@ -1,0 +1,251 @@
+/**
+ * The classifier adapters use for Condition, Observation and Procedure codes: SNOMED CT, ICD-10(-CM)
+ * prefixes, then English text with negation, doubt and history handled so "no bleeding" or "rule out PE"
+ * never becomes an event (the schema of the event map is in events.ts).
+ */
+import type { EventKind } from "../contracts/vocabularies.js";
+import { assertNoProblems } from "./errors.js";
+import type { EventMap, EventRule } from "./events.js";
+import { PhraseIndex, phraseSet, type Tokenized, tokenize } from "./phrase-index.js";
+import type { EventMatch, SourceConcept } from "./vocabulary.js";
+
+/** Cross-rule errors: a SNOMED id or an explicit ICD-10 code listed by two rules, an unreadable range. */
+export function eventMapProblems(map: EventMap): string[] {
+  const problems: string[] = [];
+  const snomed = new Map<string, string>();
+  const icd = new Map<string, string>();
+  for (const rule of map.rules) {
+    for (const code of rule.snomed) {
+      const owner = snomed.get(code);
+      if (owner !== undefined) problems.push(`SNOMED ${code} is in ${owner} and ${rule.id}`);
+      snomed.set(code, rule.id);
+    }
+    for (const pattern of rule.icd10) {
+      if (pattern.includes("-")) {
+        if (expandRange(pattern).length === 0) problems.push(`${rule.id}: range ${pattern} runs backwards`);
+        continue;
+      }
+      const code = normalizeIcd(pattern);
+      const owner = icd.get(code);
+      if (owner !== undefined) problems.push(`ICD-10 ${pattern} is in ${owner} and ${rule.id}`);
+      icd.set(code, rule.id);
+    }
+  }
+  return problems;
+}
+
+/** Upper case without the dot: "i26.99" → "I2699". */
+export function normalizeIcd(code: string): string {
+  return code.toUpperCase().replace(/[^A-Z0-9]/g, "");
+}
+
+/** The three-character categories of a range: "C00-C02" → C00, C01, C02 ("A00-B99" spans letters). */
+function expandRange(range: string): string[] {
+  const [from = "", to = ""] = range.split("-");
+  const start = (from.charCodeAt(0) - 65) * 100 + Number(from.slice(1));
+  const end = (to.charCodeAt(0) - 65) * 100 + Number(to.slice(1));
+  const out: string[] = [];
+  for (let n = start; n <= end; n++)
+    out.push(String.fromCharCode(65 + Math.floor(n / 100)) + String(n % 100).padStart(2, "0"));
+  return out;
+}
+
+type CodeSystem = "snomed" | "icd10";
+
+/** FHIR, OMOP and OID spellings of SNOMED CT and ICD-10 / ICD-10-CM (never ICD-10-PCS). */
+function eventSystem(system: string | undefined): CodeSystem | undefined {
+  if (!system) return undefined;
+  const s = system.toLowerCase();
+  if (s.includes("snomed") || s.endsWith("2.16.840.1.113883.6.96")) return "snomed";
+  if (s.includes("pcs")) return undefined;
+  if (/icd-?10/.test(s) || s.endsWith("2.16.840.1.113883.6.90") || s.endsWith("2.16.840.1.113883.6.3"))
+    return "icd10";
+  return undefined;
+}
+
+type Payload = { readonly rule: EventRule } | { readonly ignore: true };
+
+interface TextReading {
+  readonly affirmed: readonly EventRule[];
+  readonly denied: ReadonlySet<EventKind>;
+}
+
+const TEXT_CACHE_LIMIT = 20_000;
+
+interface Found {
+  readonly rule: EventRule;
+  readonly fromCode: boolean;
+}
+
+export interface EventIndex {
+  /** The event the concept records (the highest-priority kind when it names several); undefined if none. */
+  classify(concept: SourceConcept): EventMatch | undefined;
+  /** Every event kind the concept records, in priority order, qualifiers merged per kind. */
+  classifyAll(concept: SourceConcept): EventMatch[];
+}
+
+/**
+ * Builds the code maps and phrase tries once; classifying a concept then costs O(words of its text). The
+ * map is checked first ({@link eventMapProblems}) unless `trusted`: a compiled knowledge bundle was checked
+ * when it was compiled.
+ *
+ * @example
+ * const events = createEventIndex(loadEventMap());
+ * events.classify({ codings: [{ system: "http://hl7.org/fhir/sid/icd-10-cm", code: "I26.99" }] });
+ * // { kind: "thrombosis", qualifiers: ["venous", "pulmonary-embolism"] }
+ * events.classify({ codings: [], text: "No bleeding; rule out PE" }); // undefined
+ */
+export function createEventIndex(map: EventMap, opts: { readonly trusted?: boolean } = {}): EventIndex {
+  if (!opts.trusted) assertNoProblems("events", eventMapProblems(map));
+  const snomed = new Map<string, EventRule>();
+  const icdExplicit = new Map<string, EventRule>();
+  const icdRange = new Map<string, EventRule>();
+  const phrases = new PhraseIndex<Payload>();
+  for (const rule of map.rules) {
+    for (const code of rule.snomed) snomed.set(code, rule);
+    for (const p of rule.icd10) {
+      if (p.includes("-")) for (const c of expandRange(p)) icdRange.set(c, rule);
+      else icdExplicit.set(normalizeIcd(p), rule);
+    }
+    for (const t of rule.text) phrases.add(t, { rule });
+    for (const a of rule.abbreviations) phrases.add(a, { rule }, true);
+  }
+  for (const t of map.ignore) {
+    phrases.add(t, { ignore: true });
+    phrases.add(t, { ignore: true }, true);
+  }
+  const maxIcd = Math.max(3, ...[...icdExplicit.keys()].map((k) => k.length));
+  const neg = map.negation;
+  const cues = {
+    before: phraseSet(neg.before),
+    after: phraseSet(neg.after),
+    historical: phraseSet(neg.historical),
+    terminators: phraseSet(neg.terminators),
+  };
+  const statusKinds = new Set<EventKind>(neg.statusKinds);
+  const rank = new Map(map.priority.map((k, i) => [k, i]));
+
+  const icdRule = (raw: string): EventRule | undefined => {
+    const code = normalizeIcd(raw);
+    for (let len = Math.min(code.length, maxIcd); len >= 3; len--) {
+      const hit = icdExplicit.get(code.slice(0, len));
+      if (hit) return hit;
+    }
+    return icdRange.get(code.slice(0, 3));
+  };
+
+  const textCache = new Map<string, TextReading>();
+  /** Affirmed rule hits of one text, and the kinds it mentions only to deny or doubt them. */
+  const readText = (text: string): TextReading => {
+    const cached = textCache.get(text);
+    if (cached) return cached;
+    const tokens = tokenize(text);
+    const affirmed: EventRule[] = [];
+    const denied = new Set<EventKind>();
+    for (const hit of phrases.findAll(tokens)) {
+      for (const p of hit.values) {
+        if (!("rule" in p)) continue;
+        const historicalCounts = !statusKinds.has(p.rule.kind);
+        if (isNegated(tokens, hit.start, hit.end, cues, neg, historicalCounts)) denied.add(p.rule.kind);
+        else affirmed.push(p.rule);
+      }
+    }
+    // Sources repeat the same displays millions of times; a bounded cache keeps matching O(1) for them.
+    if (textCache.size >= TEXT_CACHE_LIMIT) textCache.clear();
+    const reading = { affirmed, denied };
+    textCache.set(text, reading);
+    return reading;
+  };
+
+  const collect = (concept: SourceConcept): Found[] => {
+    const found: Found[] = [];
+    for (const c of concept.codings) {
+      const system = eventSystem(c.system);
+      const code = c.code?.trim();
+      if (!system || !code) continue;
+      const rule = system === "snomed" ? snomed.get(code) : icdRule(code);
+      if (rule) found.push({ rule, fromCode: true });
+    }
+    const affirmedKinds = new Set<EventKind>();
+    const deniedKinds = new Set<EventKind>();
+    for (const t of [...concept.codings.map((c) => c.display), concept.text]) {
+      if (!t) continue;
+      const { affirmed, denied } = readText(t);
+      for (const rule of affirmed) {
+        affirmedKinds.add(rule.kind);
+        found.push({ rule, fromCode: false });
+      }
+      for (const k of denied) deniedKinds.add(k);
+    }
+    // A coded diagnosis whose own words deny it ("DVT ruled out" under I82.40) is not an event.
+    return found.filter(
+      (f) => !f.fromCode || !deniedKinds.has(f.rule.kind) || affirmedKinds.has(f.rule.kind),
+    );
+  };
+
+  const classifyAll = (concept: SourceConcept): EventMatch[] => {
+    const byKind = new Map<EventKind, EventRule[]>();
+    for (const f of collect(concept)) byKind.set(f.rule.kind, [...(byKind.get(f.rule.kind) ?? []), f.rule]);
+    return [...byKind.entries()]
+      .sort(([a], [b]) => (rank.get(a) ?? 0) - (rank.get(b) ?? 0))
+      .map(([kind, rules]) => ({ kind, qualifiers: mergeQualifiers(rules) }));
+  };
+
+  return { classify: (concept) => classifyAll(concept)[0], classifyAll };
+}
+
+/**
+ * The single-event classifier adapters call per Condition / Observation / Procedure.
+ *
+ * @example
+ * const classify = createEventClassifier(loadEventMap());
+ * classify({ codings: [{ system: "http://snomed.info/sct", code: "128053003", display: "Deep venous thrombosis" }] });
+ * // { kind: "thrombosis", qualifiers: ["venous", "dvt"] }
+ */
+export function createEventClassifier(
+  map: EventMap,
+  opts: { readonly trusted?: boolean } = {},
+): (concept: SourceConcept) => EventMatch | undefined {
+  const index = createEventIndex(map, opts);
+  return (concept) => index.classify(concept);
+}
+
+/** Union of the qualifiers of one kind's rules; generic rules count only when nothing specific matched. */
+function mergeQualifiers(rules: readonly EventRule[]): string[] {
+  const specific = rules.filter((r) => !r.generic);
+  const used = specific.length > 0 ? specific : rules;
+  return [...new Set(used.flatMap((r) => r.qualifiers))];
+}
+
+interface Cues {
+  readonly before: PhraseIndex<true>;
+  readonly after: PhraseIndex<true>;
+  readonly historical: PhraseIndex<true>;
+  readonly terminators: PhraseIndex<true>;
+}
+
+/**
+ * NegEx-style scope: a before-cue within `window` words of the same clause (no terminator such as
+ * "but" in between), or an after-cue within `afterWindow` words with no comma in between.
+ */
+function isNegated(
+  text: Tokenized,
+  start: number,
+  end: number,
+  cues: Cues,
+  neg: EventMap["negation"],
+  historicalCounts: boolean,
+): boolean {
+  const { tokens } = text;
+  for (let j = start - 1; j >= Math.max(0, start - neg.window); j--) {
+    if (tokens[j + 1]?.clauseBreak) break;
+    if (cues.terminators.startsAt(text, j, start)) break;
+    if (cues.before.startsAt(text, j, start)) return true;
+    if (historicalCounts && cues.historical.startsAt(text, j, start)) return true;
+  }
+  for (let j = end; j < Math.min(tokens.length, end + neg.afterWindow); j++) {
+    if (tokens[j]?.commaBreak) break;
+    if (cues.after.startsAt(text, j)) return true;
+  }
+  return false;
+}

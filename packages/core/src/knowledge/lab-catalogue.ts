@@ -1,0 +1,102 @@
+/**
+ * The lab catalogue and the unit and result spellings as lookup maps: the lab half of the adapters'
+ * Vocabulary (the schemas of the files they are built from are in labs.ts).
+ */
+import { QUALITATIVES } from "../contracts/lists.js";
+import type { Qualitative } from "../contracts/vocabularies.js";
+import { exactSpellingKey, spellingKey } from "./lab-keys.js";
+import type { LabCatalogueFile, UnitSpellingsFile } from "./labs.js";
+import type { BmiDefinition, LabDefinition, UnitSpellings, Vocabulary } from "./vocabulary.js";
+
+/** A catalogue lab as adapters use it: the Vocabulary contract plus the unit rules of the catalogue. */
+export interface CatalogueLab extends LabDefinition {
+  readonly loinc: readonly string[];
+  readonly basis?: "FEU" | "DDU";
+  readonly unitEquivalences?: readonly { readonly unit: string; readonly factor: number }[];
+  readonly rejectUnits?: readonly { readonly unit: string; readonly reason: string }[];
+  readonly acceptsQualitative?: boolean;
+  readonly qualitativeValues?: { readonly positive: readonly string[]; readonly negative: readonly string[] };
+}
+
+/** The loaded catalogue with its lookup maps built once. */
+export interface LabCatalogue {
+  readonly labs: readonly CatalogueLab[];
+  /** Lab by LOINC code. */
+  readonly byLoinc: ReadonlyMap<string, CatalogueLab>;
+  readonly byId: ReadonlyMap<string, CatalogueLab>;
+  /** LOINC long common names of catalogue codes and of the BMI code, for messages. */
+  readonly displays: ReadonlyMap<string, string>;
+  readonly bmi: BmiDefinition;
+}
+
+/** Builds the lookup maps of a validated catalogue file. */
+export function buildLabCatalogue(file: LabCatalogueFile): LabCatalogue {
+  const labs: CatalogueLab[] = file.labs.map((l) => ({
+    id: l.id,
+    name: l.name,
+    kind: l.kind,
+    ...(l.unit !== undefined && { unit: l.unit }),
+    ...(l.molecularWeight !== undefined && { molecularWeight: l.molecularWeight }),
+    ...(l.plausible !== undefined && { plausible: l.plausible }),
+    ...(l.reference !== undefined && { reference: l.reference }),
+    loinc: l.loinc.map((c) => c.code),
+    ...(l.basis !== undefined && { basis: l.basis }),
+    ...(l.basisLabs !== undefined && { basisLabs: l.basisLabs }),
+    ...(l.unitEquivalences !== undefined && { unitEquivalences: l.unitEquivalences }),
+    ...(l.rejectUnits !== undefined && { rejectUnits: l.rejectUnits }),
+    ...(l.acceptsQualitative !== undefined && { acceptsQualitative: l.acceptsQualitative }),
+    ...(l.qualitativeValues !== undefined && { qualitativeValues: l.qualitativeValues }),
+  }));
+  const byLoinc = new Map<string, CatalogueLab>();
+  const displays = new Map<string, string>();
+  for (const [i, lab] of labs.entries()) {
+    for (const c of file.labs[i]?.loinc ?? []) {
+      byLoinc.set(c.code, lab);
+      displays.set(c.code, c.display);
+    }
+  }
+  for (const c of file.bmi.loinc) displays.set(c.code, c.display);
+  return {
+    labs,
+    byLoinc,
+    byId: new Map(labs.map((l) => [l.id, l])),
+    displays,
+    bmi: { loinc: file.bmi.loinc.map((c) => c.code), unit: file.bmi.unit, plausible: file.bmi.plausible },
+  };
+}
+
+/** The lab half of a Vocabulary over the catalogue (medication and event matching come from elsewhere). */
+export function labVocabulary(catalogue: LabCatalogue): Pick<Vocabulary, "lab" | "labById" | "bmi"> {
+  return {
+    lab: (loinc) => catalogue.byLoinc.get(loinc),
+    labById: (id) => catalogue.byId.get(id),
+    bmi: catalogue.bmi,
+  };
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Unit and result spellings
+
+/** Builds the lookup maps of a validated spellings file. */
+export function buildUnitSpellings(file: UnitSpellingsFile): UnitSpellings {
+  const words = new Map<string, Qualitative | "ambiguous">();
+  const codes = new Map<string, Qualitative>();
+  for (const kind of QUALITATIVES) {
+    for (const w of file.qualitative[kind].words) words.set(w.toLowerCase(), kind);
+    for (const c of file.qualitative[kind].codes) codes.set(`${c.system}|${c.code}`, kind);
+  }
+  for (const w of file.qualitative.ambiguous) words.set(w.toLowerCase(), "ambiguous");
+  const exact = new Map<string, string>();
+  const folded = new Map<string, string>();
+  for (const s of file.spellings) {
+    if (s.caseSensitive) exact.set(exactSpellingKey(s.sent), s.ucum);
+    else folded.set(spellingKey(s.sent), s.ucum);
+  }
+  return { exact, ucum: folded, qualitative: { words, codes } };
+}
+
+/** The UCUM code a spelling stands for: case-sensitive entries first, then the folded table. */
+export function lookupSpelling(spellings: UnitSpellings, sent: string): string | undefined {
+  const key = exactSpellingKey(sent);
+  return spellings.exact.get(key) ?? spellings.ucum.get(key.toLowerCase());
+}

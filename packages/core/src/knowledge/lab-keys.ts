@@ -1,0 +1,44 @@
+/**
+ * The keys the lab catalogue is looked up by, shared by the schemas (labs.ts) and the lookup maps
+ * (lab-catalogue.ts): the LOINC check digit and the folding of unit spellings.
+ */
+import { plainDigits } from "../engine/superscript.js";
+
+/** True when the last digit of a LOINC code is its mod-10 (Luhn) check digit, which catches most typos. */
+export function hasValidLoincCheckDigit(code: string): boolean {
+  const m = /^(\d{1,7})-(\d)$/.exec(code);
+  if (!m) return false;
+  const body = m[1] as string;
+  let sum = 0;
+  for (let i = 0; i < body.length; i++) {
+    let d = body.charCodeAt(body.length - 1 - i) - 48;
+    if (i % 2 === 0) {
+      d *= 2;
+      if (d > 9) d -= 9;
+    }
+    sum += d;
+  }
+  return (10 - (sum % 10)) % 10 === Number(m[2]);
+}
+
+/**
+ * A spelling as written, case kept: trimmed, inner spaces collapsed and dropped around `x × ^ * /`,
+ * µ/μ read as u, the times sign × read as x, and superscript digits as plain ones (`10⁴` as `10^4`,
+ * `mm³` as `mm3`), so "× 10⁴/μL" and "x10^4/uL" are one spelling.
+ */
+export function exactSpellingKey(sent: string): string {
+  return sent
+    .trim()
+    .replace(/\s+/g, " ")
+    .replace(/ ?([x×^*/]) ?/g, "$1")
+    .replace(/[µμ]/g, "u")
+    .replace(/×/g, "x")
+    .replace(/(10)?([⁰¹²³⁴⁵⁶⁷⁸⁹]+)/g, (_, ten: string | undefined, sup: string) =>
+      ten ? `10^${plainDigits(sup)}` : plainDigits(sup),
+    );
+}
+
+/** The case-insensitive folding used to look most spellings up. */
+export function spellingKey(sent: string): string {
+  return exactSpellingKey(sent).toLowerCase();
+}

@@ -1,0 +1,190 @@
+/**
+ * The medication matcher every adapter uses: RxNorm, then ATC, then the INN, brand or synonym named in a
+ * coding's display or the concept's text, over a drug catalogue (the schemas are in drugs.ts).
+ */
+import type { ContextDrugEntry, DrugCatalogue, DrugEntry } from "./drugs.js";
+import { assertNoProblems } from "./errors.js";
+import { PhraseIndex, phraseSet, phraseTokens, type Tokenized, tokenize } from "./phrase-index.js";
+import type { MedicationMatch, SourceConcept } from "./vocabulary.js";
+
+/** The ATC codes of an entry as a list (the YAML allows one code or several). */
+export function atcCodes(entry: { readonly atc?: string | readonly string[] }): readonly string[] {
+  if (entry.atc === undefined) return [];
+  return typeof entry.atc === "string" ? [entry.atc] : entry.atc;
+}
+
+/** Cross-entry errors: duplicate ids, dangling `includes`, one name or RXCUI claimed by two entries. */
+export function catalogueProblems(catalogue: DrugCatalogue): string[] {
+  const problems: string[] = [];
+  const entries = [...catalogue.drugs, ...catalogue.contextDrugs];
+  const ids = new Set<string>();
+  for (const e of entries) {
+    if (ids.has(e.id)) problems.push(`id ${e.id} is used twice`);
+    ids.add(e.id);
+  }
+  for (const e of entries)
+    for (const inc of e.includes ?? []) if (!ids.has(inc)) problems.push(`${e.id} includes unknown ${inc}`);
+  const names = new Map<string, string>();
+  const rx = new Map<string, string>();
+  for (const e of entries) {
+    for (const n of namesOf(e)) {
+      const key = phraseTokens(n, false).join(" ");
+      const owner = names.get(key);
+      if (owner !== undefined && owner !== e.id) problems.push(`name "${n}" belongs to ${owner} and ${e.id}`);
+      names.set(key, e.id);
+    }
+    if (e.rxnorm !== undefined) {
+      const owner = rx.get(e.rxnorm);
+      if (owner !== undefined) problems.push(`RXCUI ${e.rxnorm} belongs to ${owner} and ${e.id}`);
+      rx.set(e.rxnorm, e.id);
+    }
+  }
+  return problems;
+}
+
+function namesOf(e: DrugEntry | ContextDrugEntry): string[] {
+  return [e.id, e.inn, ...e.brands, ...e.synonyms];
+}
+
+/** FHIR, OMOP and OID spellings of the two drug code systems. */
+function drugSystem(system: string | undefined): "rxnorm" | "atc" | undefined {
+  if (!system) return undefined;
+  const s = system.toLowerCase();
+  if (s.includes("rxnorm") || s.endsWith("2.16.840.1.113883.6.88")) return "rxnorm";
+  if (s.includes("whocc") || s === "atc" || s.endsWith("/atc") || s.endsWith("2.16.840.1.113883.6.73"))
+    return "atc";
+  return undefined;
+}
+
+interface Resolved {
+  readonly id: string;
+  readonly match: MedicationMatch;
+  readonly includes: readonly string[];
+  readonly generic: boolean;
+  /** Phrases that, anywhere in the same text, mean another product. */
+  readonly exclude?: PhraseIndex<true>;
+}
+
+export interface MedicationIndex {
+  /** The one catalogue drug the concept names; undefined when it names none or several. */
+  match(concept: SourceConcept): MedicationMatch | undefined;
+  /** Every catalogue drug the concept names (codes first, then text order), combinations resolved. */
+  matchAll(concept: SourceConcept): MedicationMatch[];
+}
+
+const TEXT_CACHE_LIMIT = 20_000;
+
+/**
+ * Builds the lookup maps once; matching a concept then costs O(words of its text). The catalogue is
+ * checked first ({@link catalogueProblems}) unless `trusted`: a compiled knowledge bundle was checked when
+ * it was compiled.
+ *
+ * @example
+ * const index = createMedicationIndex(loadDrugCatalogue());
+ * index.match({ codings: [], text: "KEYTRUDA 25 mg/mL" }); // { kind: "immunotherapy", drug: "pembrolizumab", class: "ici" }
+ * index.matchAll({ codings: [], text: "nivolumab + ipilimumab" }).map((m) => m.drug); // ["nivolumab", "ipilimumab"]
+ */
+export function createMedicationIndex(
+  catalogue: DrugCatalogue,
+  opts: { readonly trusted?: boolean } = {},
+): MedicationIndex {
+  if (!opts.trusted) assertNoProblems("drug catalogues", catalogueProblems(catalogue));
+  const byRxnorm = new Map<string, Resolved>();
+  const byAtc = new Map<string, Resolved[]>();
+  const names = new PhraseIndex<Resolved>();
+  const add = (e: DrugEntry | ContextDrugEntry, match: MedicationMatch): void => {
+    const r: Resolved = {
+      id: e.id,
+      match,
+      includes: e.includes ?? [],
+      generic: e.generic === true,
+      ...(e.exclude?.length ? { exclude: phraseSet(e.exclude) } : {}),
+    };
+    if (e.rxnorm !== undefined) byRxnorm.set(e.rxnorm, r);
+    for (const code of atcCodes(e)) byAtc.set(code, [...(byAtc.get(code) ?? []), r]);
+    for (const n of new Set(namesOf(e))) names.add(n, r);
+  };
+  for (const d of catalogue.drugs) add(d, { kind: "immunotherapy", drug: d.id, class: d.class });
+  for (const c of catalogue.contextDrugs) add(c, { kind: "context", drug: c.id, roles: c.roles });
+
+  const textCache = new Map<string, readonly Resolved[]>();
+  const fromText = (text: string): readonly Resolved[] => {
+    const cached = textCache.get(text);
+    if (cached) return cached;
+    const tokens = tokenize(text);
+    const found: Resolved[] = [];
+    for (const hit of names.findAll(tokens)) {
+      for (const r of hit.values) if (!found.includes(r) && !excluded(r, tokens)) found.push(r);
+    }
+    // Sources repeat the same displays millions of times; a bounded cache keeps matching O(1) for them.
+    if (textCache.size >= TEXT_CACHE_LIMIT) textCache.clear();
+    textCache.set(text, found);
+    return found;
+  };
+
+  const fromCodes = (concept: SourceConcept): Resolved[] => {
+    const found: Resolved[] = [];
+    for (const c of concept.codings) {
+      const system = drugSystem(c.system);
+      const code = c.code?.trim();
+      if (!system || !code) continue;
+      const hits = system === "rxnorm" ? [byRxnorm.get(code)] : (byAtc.get(code.toUpperCase()) ?? []);
+      // A code shared by several entries (epoetin alfa and beta: B03XA01) identifies none of them.
+      if (hits.length === 1 && hits[0] && !found.includes(hits[0])) found.push(hits[0]);
+    }
+    return found;
+  };
+
+  const fromAllText = (concept: SourceConcept): Resolved[] => {
+    const found: Resolved[] = [];
+    const texts = [...concept.codings.map((c) => c.display), concept.text];
+    for (const t of texts) if (t) for (const r of fromText(t)) if (!found.includes(r)) found.push(r);
+    return found;
+  };
+
+  return {
+    match(concept) {
+      const byCode = resolveCombinations(fromCodes(concept));
+      if (byCode.length === 1) return byCode[0]?.match;
+      const byText = resolveCombinations(fromAllText(concept));
+      return byText.length === 1 ? byText[0]?.match : undefined;
+    },
+    matchAll(concept) {
+      const all = fromCodes(concept);
+      for (const r of fromAllText(concept)) if (!all.includes(r)) all.push(r);
+      return resolveCombinations(all).map((r) => r.match);
+    },
+  };
+}
+
+/**
+ * The single-drug matcher: RxNorm or ATC code first, then names in the text; undefined when the
+ * concept names no catalogue drug or several (use {@link createMedicationIndex} `matchAll` for those).
+ *
+ * @example
+ * const match = createMedicationMatcher(loadDrugCatalogue());
+ * match({ codings: [{ system: "http://www.whocc.no/atc", code: "L01FF01" }] }); // nivolumab
+ */
+export function createMedicationMatcher(
+  catalogue: DrugCatalogue,
+  opts: { readonly trusted?: boolean } = {},
+): (concept: SourceConcept) => MedicationMatch | undefined {
+  const index = createMedicationIndex(catalogue, opts);
+  return (concept) => index.match(concept);
+}
+
+/**
+ * Drops single agents that a matched fixed combination absorbs (Opdualag absorbs nivolumab) and generic
+ * entries when a named drug of the same catalogue is matched too ("tisagenlecleucel CAR-T cells",
+ * "apixaban (DOAC)").
+ */
+function resolveCombinations(found: readonly Resolved[]): Resolved[] {
+  const absorbed = new Set(found.flatMap((r) => r.includes));
+  const named = new Set(found.filter((r) => !r.generic).map((r) => r.match.kind));
+  return found.filter((r) => !absorbed.has(r.id) && !(r.generic && named.has(r.match.kind)));
+}
+
+function excluded(r: Resolved, text: Tokenized): boolean {
+  const exclude = r.exclude;
+  return exclude !== undefined && text.tokens.some((_, i) => exclude.startsAt(text, i));
+}

@@ -32,8 +32,10 @@ export default defineConfig({
   logLevel: "warn",
   resolve: { alias: { "@lhncbc/ucum-lhc": join(import.meta.dirname, "src", "ucum-node.ts") } },
   // Workspace packages from their TypeScript sources, as in the tests (the "source" export condition).
+  // DuckDB (pv commands only) is a native module with its platform binary: required from node_modules.
   ssr: {
     noExternal: true,
+    external: ["@duckdb/node-api"],
     resolve: { conditions: ["source", "module", "node", "production"], externalConditions: ["node"] },
   },
   plugins: [cleanChunks()],

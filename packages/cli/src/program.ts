@@ -7,17 +7,20 @@
 import {
   type AssessmentReport,
   type Engine,
+  type KnowledgeBundle,
   type Rejection,
   type RenderContext,
   renderHtml,
   renderText,
   SettingsError,
 } from "@hemosentinel/core";
+import { compiledBundle } from "@hemosentinel/knowledge";
 import { Command, CommanderError, Option } from "commander";
 import { discoverInputs, errnoCode, errorHeadline, UsageError } from "./input.js";
 import { evaluationTime, FORMATS, type Format, parseAt } from "./options.js";
 import { inputErrorOf, runPipeline } from "./pipeline.js";
 import { createProgress, type ErrStream } from "./progress.js";
+import { addPvCommands } from "./pv.js";
 
 export const EXIT_OK = 0;
 export const EXIT_INTERNAL = 1;
@@ -51,6 +54,8 @@ export interface Runtime {
    * (the settings parser is imported only when a settings file is named).
    */
   readonly load: (evaluatedAt: string, settingsFile?: string) => LoadedRuntime | Promise<LoadedRuntime>;
+  /** The knowledge bundle `pv` commands map drugs and events with (default: the compiled bundle). */
+  readonly knowledgeBundle?: () => KnowledgeBundle;
 }
 
 const MAX_ERROR_LINES = 20;
@@ -197,6 +202,7 @@ function buildProgram(io: CliIO, runtime: Runtime, setCode: (code: number) => vo
     .action(async (inputs: string[], opts: AssessOptions) => {
       setCode(await assessCommand(inputs, opts, io, runtime));
     });
+  addPvCommands(program, io, runtime.knowledgeBundle ?? compiledBundle, setCode);
   return program;
 }
 

@@ -21,25 +21,24 @@ export function firstLine(path: string): string {
   }
 }
 
-/** Column names of a `$` header, lower case; a trailing `$` adds no column. */
+/**
+ * Column names of a `$` header, lower case, one per field: the empty field after FDA's trailing `$` is
+ * named `_end`, so that a row with a `$` inside a value has one field too many and is rejected by the
+ * reader instead of shifting its values into the wrong columns.
+ */
 export function headerColumns(line: string): string[] {
-  const names = line.split("$").map((c) => c.trim().toLowerCase());
-  while (names.length > 0 && names[names.length - 1] === "") names.pop();
-  return names;
+  return line.split("$").map((c, i, all) => c.trim().toLowerCase() || (i === all.length - 1 ? "_end" : `_column${i + 1}`));
 }
 
-/** The spare column that catches a field beyond the header (a trailing `$`, or a `$` inside a value). */
-export const EXTRA = "_extra";
-
 /**
- * A read_csv table expression over a `$`-separated file with the given header columns (all VARCHAR),
- * plus the spare column. FAERS files are read as Latin-1, which decodes every byte: no row is lost to
- * an encoding error.
+ * A read_csv table expression over a `$`-separated file with the given header columns (all VARCHAR). The
+ * field count is strict: rows with too many or too few fields go to the rejects table. FAERS files are
+ * read as Latin-1, which decodes every byte: no row is lost to an encoding error.
  */
 export function dollarSource(path: string, columns: readonly string[], rejects: string): string {
-  const struct = [...columns, EXTRA].map((c) => `${sqlText(c)}: 'VARCHAR'`).join(", ");
-  return `read_csv(${sqlText(path)}, delim = '$', header = false, skip = 1, quote = '', escape = '',
-    columns = {${struct}}, null_padding = true, encoding = 'latin-1', store_rejects = true,
+  const struct = columns.map((c) => `${sqlText(c)}: 'VARCHAR'`).join(", ");
+  return `read_csv(${sqlText(path)}, auto_detect = false, delim = '$', header = false, skip = 1, quote = '', escape = '',
+    columns = {${struct}}, null_padding = false, encoding = 'latin-1', store_rejects = true,
     rejects_table = ${sqlText(rejects)}, rejects_scan = ${sqlText(`${rejects}_scan`)}, parallel = true)`;
 }
 

@@ -5,7 +5,8 @@
  * versions only. Legacy AERS files (ISR-keyed, before 2012 Q4) are refused with a reason.
  */
 
-import { dollarSource, EXTRA, firstLine, headerColumns, takeRejects } from "./csv-read.js";
+import { dollarSource, firstLine, headerColumns, takeRejects } from "./csv-read.js";
+import { readFileSync } from "node:fs";
 import type { PvDb } from "./db.js";
 import { sqlText } from "./db.js";
 import type { FaersTable, InputFile } from "./inputs.js";
@@ -52,33 +53,55 @@ export async function stageFaersFile(
     return found === undefined ? `NULL AS ${col}` : `nullif(trim("${found}"), '') AS ${col}`;
   });
   const source = dollarSource(file.path, header, "pv_rej");
-  const inserted = await db.all<{ Count: number }>(
-    `INSERT INTO raw_${file.table} SELECT ${select.join(", ")}, nullif(trim(${EXTRA}), ''), ${sqlText(file.quarter)} FROM ${source}`,
-  );
-  return { path: file.path, rows: inserted[0]?.Count ?? 0, rejects: await takeRejects(db, "pv_rej") };
+  try {
+    const inserted = await db.all<{ Count: number }>(
+      `INSERT INTO raw_${file.table} SELECT ${select.join(", ")}, ${header.includes("_end") ? "_end" : "NULL"}, ${sqlText(file.quarter)} FROM ${source}`,
+    );
+    const rejects: Rejects = new Map();
+    for (const [reason, rows] of await takeRejects(db, "pv_rej"))
+      addReject(rejects, `${file.table}: ${READER_REASONS[reason] ?? reason}`, rows);
+    return { path: file.path, rows: inserted[0]?.Count ?? 0, rejects };
+  } catch (e) {
+    // A file DuckDB cannot read at all (not text, unreadable): the other files are still imported.
+    await takeRejects(db, "pv_rej");
+    return { path: file.path, rows: 0, rejects: new Map(), error: `cannot be read: ${firstLineOf(e)}` };
+  }
 }
 
-/** Stages one deleted-case list (one CASEID per line). */
-export async function stageDeletedFile(
-  db: PvDb,
-  file: Extract<InputFile, { kind: "deleted" }>,
-): Promise<FileResult> {
-  const source = `read_csv(${sqlText(file.path)}, delim = '$', header = false, quote = '', escape = '',
-    columns = {'caseid': 'VARCHAR', '${EXTRA}': 'VARCHAR'}, null_padding = true, encoding = 'latin-1',
-    store_rejects = true, rejects_table = 'pv_rej', rejects_scan = 'pv_rej_scan')`;
-  const [counts] = await db.all<{ ok: number; bad: number }>(
-    `SELECT count(*) FILTER (WHERE regexp_full_match(trim(caseid), '[0-9]+')) AS ok,
-            count(*) FILTER (WHERE NOT regexp_full_match(coalesce(trim(caseid), ''), '[0-9]+') AND lower(trim(coalesce(caseid, ''))) NOT IN ('caseid', '')) AS bad
-     FROM ${source}`,
-  );
-  await takeRejects(db, "pv_rej");
-  await db.run(
-    `INSERT INTO raw_deleted SELECT trim(caseid) FROM ${source} WHERE regexp_full_match(trim(caseid), '[0-9]+')`,
-  );
-  const rejects = await takeRejects(db, "pv_rej");
-  addReject(rejects, "not-a-caseid", counts?.bad ?? 0);
-  return { path: file.path, rows: counts?.ok ?? 0, rejects };
+/**
+ * Stages one deleted-case list (one CASEID per line; a few thousand lines a quarter, read in Node because
+ * DuckDB's reader has no dialect for a one-column file without a separator).
+ */
+export async function stageDeletedFile(db: PvDb, file: Extract<InputFile, { kind: "deleted" }>): Promise<FileResult> {
+  const lines = readFileSync(file.path, "latin1")
+    .split(/\r?\n/)
+    .map((l) => l.replace(/\$+$/, "").trim())
+    .filter((l) => l !== "" && l.toLowerCase() !== "caseid");
+  const ids = lines.filter((l) => /^\d+$/.test(l));
+  await db.appendText("raw_deleted", ids.map((id) => [id]));
+  const rejects: Rejects = new Map();
+  addReject(rejects, "deleted-case list: line is not a CASEID", lines.length - ids.length);
+  return { path: file.path, rows: ids.length, rejects };
 }
+
+/** DuckDB's reasons for a row it could not read, as a FAERS user understands them. */
+const READER_REASONS: Record<string, string> = {
+  "too-many-columns": "more fields than the header (a '$' inside a value)",
+  "missing-columns": "fewer fields than the header (a line break inside a value)",
+  "line-size-over-maximum": "line longer than the reader's maximum",
+};
+
+/** The field a row of each file cannot do without, beyond PRIMARYID. */
+const REQUIRED: Record<Exclude<FaersTable, "demo">, { sql: string; why: string } | null> = {
+  drug: { sql: "drugname IS NULL AND prod_ai IS NULL", why: "no DRUGNAME and no PROD_AI" },
+  reac: { sql: "pt IS NULL", why: "no PT" },
+  outc: { sql: "outc_cod IS NULL", why: "no OUTC_COD" },
+  ther: null,
+  indi: { sql: "indi_pt IS NULL", why: "no INDI_PT" },
+  rpsr: { sql: "rpsr_cod IS NULL", why: "no RPSR_COD" },
+};
+
+const firstLineOf = (e: unknown) => (e instanceof Error ? e.message : String(e)).split("\n")[0] ?? "";
 
 export interface FaersBuild {
   readonly reports: number;
@@ -98,12 +121,12 @@ const AGE_YEARS = `CASE upper(age_cod)
  */
 export async function buildFaers(db: PvDb): Promise<FaersBuild> {
   const rejects: Rejects = new Map();
+  // DuckDB accepts one empty field beyond the last column, so a row with a '$' inside a value can pass
+  // the field count: its values then end in the column of FDA's trailing '$', which is always empty.
   for (const table of Object.keys(STAGING)) {
-    const [bad] = await db.all<{ n: number }>(
-      `SELECT count(*) AS n FROM raw_${table} WHERE extra IS NOT NULL`,
-    );
-    addReject(rejects, `${table}: more fields than the header (a '$' inside a value)`, bad?.n ?? 0);
-    await db.run(`DELETE FROM raw_${table} WHERE extra IS NOT NULL`);
+    const [bad] = await db.all<{ n: number }>(`SELECT count(*) AS n FROM raw_${table} WHERE end_field IS NOT NULL`);
+    addReject(rejects, `${table}: ${READER_REASONS["too-many-columns"]}`, bad?.n ?? 0);
+    await db.run(`DELETE FROM raw_${table} WHERE end_field IS NOT NULL`);
   }
   const [demo] = await db.all<{ rows: number; missing: number }>(
     `SELECT count(*) AS rows, count(*) FILTER (WHERE primaryid IS NULL OR caseid IS NULL) AS missing FROM raw_demo`,
@@ -142,15 +165,18 @@ export async function buildFaers(db: PvDb): Promise<FaersBuild> {
     FROM raw_indi WHERE primaryid IN (SELECT report_id FROM pv_report) AND indi_pt IS NOT NULL;
     CREATE TABLE pv_report_source AS SELECT DISTINCT primaryid AS report_id, upper(rpsr_cod) AS code FROM raw_rpsr
     WHERE primaryid IN (SELECT report_id FROM pv_report) AND rpsr_cod IS NOT NULL;`);
-  const [missing] = await db.all<{ drug: number; reac: number; orphanDrug: number; orphanReac: number }>(`
-    SELECT (SELECT count(*) FROM raw_drug WHERE drugname IS NULL AND prod_ai IS NULL) AS drug,
-           (SELECT count(*) FROM raw_reac WHERE pt IS NULL) AS reac,
-           (SELECT count(*) FROM raw_drug WHERE primaryid IS NULL OR primaryid NOT IN (SELECT primaryid FROM raw_demo WHERE primaryid IS NOT NULL)) AS "orphanDrug",
-           (SELECT count(*) FROM raw_reac WHERE primaryid IS NULL OR primaryid NOT IN (SELECT primaryid FROM raw_demo WHERE primaryid IS NOT NULL)) AS "orphanReac"`);
-  addReject(rejects, "drug: no DRUGNAME and no PROD_AI", missing?.drug ?? 0);
-  addReject(rejects, "reac: no PT", missing?.reac ?? 0);
-  addReject(rejects, "drug: PRIMARYID not in any DEMO file", missing?.orphanDrug ?? 0);
-  addReject(rejects, "reac: PRIMARYID not in any DEMO file", missing?.orphanReac ?? 0);
+  // Every row of the other files: kept, or set aside for exactly one reason.
+  for (const [table, required] of Object.entries(REQUIRED)) {
+    const reasons = await db.all<{ reason: string | null; rows: number }>(`
+      SELECT CASE
+        WHEN primaryid IS NULL OR primaryid NOT IN (SELECT primaryid FROM raw_demo WHERE primaryid IS NOT NULL AND caseid IS NOT NULL)
+          THEN '${table}: PRIMARYID not in any DEMO file'
+        WHEN primaryid NOT IN (SELECT report_id FROM pv_report) THEN '${table}: row of an older case version or a deleted case'
+        ${required === null ? "" : `WHEN ${required.sql} THEN '${table}: ${required.why}'`}
+        END AS reason, count(*) AS rows
+      FROM raw_${table} GROUP BY 1`);
+    for (const r of reasons) if (r.reason !== null) addReject(rejects, r.reason, r.rows);
+  }
   for (const t of Object.keys(STAGING)) await db.run(`DROP TABLE raw_${t}`);
   const reports = counts?.reports ?? 0;
   const deleted = counts?.deleted ?? 0;

@@ -42,7 +42,7 @@ CREATE TABLE pv_reject (source VARCHAR, reason VARCHAR, rows BIGINT);
 CREATE TABLE pv_drug_map (name VARCHAR, ingredient VARCHAR, drug VARCHAR, how VARCHAR);
 CREATE TABLE pv_unmatched (name VARCHAR, ingredient VARCHAR, reports BIGINT, suspect BOOLEAN);
 ${Object.entries(STAGING)
-  .map(([t, cols]) => `CREATE TABLE raw_${t} (${cols}, extra VARCHAR, quarter VARCHAR);`)
+  .map(([t, cols]) => `CREATE TABLE raw_${t} (${cols}, end_field VARCHAR, quarter VARCHAR);`)
   .join("\n")}
 CREATE TABLE raw_deleted (caseid VARCHAR);
 CREATE TABLE raw_long (id VARCHAR, drug VARCHAR, event VARCHAR, strata VARCHAR);`;

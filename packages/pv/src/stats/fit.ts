@@ -64,11 +64,11 @@ export function fitPrior(
   const objective = (x: readonly number[]) => -logLikelihood(toPrior(x), used, nStar);
   const results = starts.map((start) => {
     let best = minimize(objective, toVector(start), { step: 0.7 });
-    for (let round = 0; round < 20; round++) {
+    for (let round = 0; round < 5; round++) {
       const again = minimize(objective, best.x, { step: 0.2 });
       const gained = best.value - again.value;
       if (again.value < best.value) best = again;
-      if (!(gained > 1e-9)) break;
+      if (!(gained > 1e-7)) break;
     }
     return best;
   });

@@ -56,14 +56,6 @@ function logAdd(a: number, b: number): number {
   return a > b ? a + Math.log1p(Math.exp(b - a)) : b + Math.log1p(Math.exp(a - b));
 }
 
-/** ln of the marginal probability of N = n under the mixture prior. */
-function logMarginal(prior: Prior, n: number, e: number): number {
-  const one = prior.p > 0 ? Math.log(prior.p) + logNegBinomial(n, prior.alpha1, prior.beta1, e) : -Infinity;
-  const two =
-    prior.p < 1 ? Math.log1p(-prior.p) + logNegBinomial(n, prior.alpha2, prior.beta2, e) : -Infinity;
-  return logAdd(one, two);
-}
-
 /**
  * Qn: the posterior probability that λ comes from the first prior component, given N = n.
  * @example
@@ -128,16 +120,48 @@ export function ebScores(prior: Prior, n: number, e: number): EbScores {
 
 /**
  * The log-likelihood of the hyperparameters on cells with N ≥ nStar (weights count squashed points):
- * Σ w · [ln f(n) − ln(1 − Σ_{k<N*} f(k))], f the mixture of negative binomials.
+ * Σ w · [ln f(n) − ln(1 − Σ_{k<N*} f(k))], f the mixture of negative binomials. The terms of f that
+ * depend on n alone (ln Γ(α + n) − ln Γ(α) − ln n!) are computed once per distinct n: the prior fit
+ * calls this thousands of times.
  */
 export function logLikelihood(prior: Prior, cells: readonly Cell[], nStar = 1): number {
+  const { alpha1, beta1, alpha2, beta2, p } = prior;
+  const logP1 = p > 0 ? Math.log(p) : Number.NEGATIVE_INFINITY;
+  const logP2 = p < 1 ? Math.log1p(-p) : Number.NEGATIVE_INFINITY;
+  const lg1 = logGamma(alpha1);
+  const lg2 = logGamma(alpha2);
+  // Per count n: ln Γ(α1 + n) − ln Γ(α1) − ln n!, and the same for α2 (no closures in the loop: it is hot).
+  const terms1: number[] = [];
+  const terms2: number[] = [];
   let sum = 0;
   for (const c of cells) {
     if (c.n < nStar) continue;
+    const top = Math.max(c.n, nStar - 1);
+    for (let k = terms1.length; k <= top; k++) {
+      const lf = logGamma(k + 1);
+      terms1.push(logGamma(alpha1 + k) - lg1 - lf);
+      terms2.push(logGamma(alpha2 + k) - lg2 - lf);
+    }
+    const logE = Math.log(c.e);
+    const lb1 = Math.log(beta1 + c.e);
+    const lb2 = Math.log(beta2 + c.e);
+    // ln NB(k) = terms(k) + α (ln β − ln(β + E)) + k (ln E − ln(β + E)); f(k) mixes the two with P.
+    const base1 = logP1 + alpha1 * (Math.log(beta1) - lb1);
+    const base2 = logP2 + alpha2 * (Math.log(beta2) - lb2);
+    const slope1 = logE - lb1;
+    const slope2 = logE - lb2;
     let below = Number.NEGATIVE_INFINITY;
-    for (let k = 0; k < nStar; k++) below = logAdd(below, logMarginal(prior, k, c.e));
+    for (let k = 0; k < nStar; k++)
+      below = logAdd(
+        below,
+        logAdd(base1 + (terms1[k] as number) + k * slope1, base2 + (terms2[k] as number) + k * slope2),
+      );
     const truncation = nStar > 0 ? Math.log(-Math.expm1(below)) : 0;
-    sum += (c.weight ?? 1) * (logMarginal(prior, c.n, c.e) - truncation);
+    const logF = logAdd(
+      base1 + (terms1[c.n] as number) + c.n * slope1,
+      base2 + (terms2[c.n] as number) + c.n * slope2,
+    );
+    sum += (c.weight ?? 1) * (logF - truncation);
   }
   return sum;
 }

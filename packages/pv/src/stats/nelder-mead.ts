@@ -7,7 +7,7 @@
 export interface MinimizeOptions {
   /** Initial step along each axis. */
   readonly step?: number;
-  /** Stop when the simplex's function values differ by less than this (absolute). */
+  /** Stop when the simplex's function values differ by less than this, relative to the best value. */
   readonly tolerance?: number;
   readonly maxIterations?: number;
 }
@@ -29,7 +29,7 @@ export function minimize(
   start: readonly number[],
   options: MinimizeOptions = {},
 ): Minimum {
-  const { step = 0.5, tolerance = 1e-12, maxIterations = 20_000 } = options;
+  const { step = 0.5, tolerance = 1e-11, maxIterations = 5_000 } = options;
   const dim = start.length;
   const g = (x: readonly number[]) => {
     const v = f(x);
@@ -46,7 +46,7 @@ export function minimize(
     simplex.sort((a, b) => a.v - b.v);
     const best = simplex[0] as (typeof simplex)[0];
     const worst = simplex[dim] as (typeof simplex)[0];
-    if (Math.abs(worst.v - best.v) <= tolerance) break;
+    if (Math.abs(worst.v - best.v) <= tolerance * Math.max(1, Math.abs(best.v))) break;
     const centroid = start.map(
       (_, j) => simplex.slice(0, dim).reduce((s, p) => s + (p.x[j] as number), 0) / dim,
     );

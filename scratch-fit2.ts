@@ -1,0 +1,13 @@
+import { readFileSync } from "node:fs";
+import { fitPrior } from "./packages/pv/src/stats/fit.ts";
+import { logLikelihood } from "./packages/pv/src/stats/gps.ts";
+import { squashAll } from "./packages/pv/src/stats/squash.ts";
+const rows = JSON.parse(readFileSync("/tmp/pvscratch/cells.json", "utf8")) as [string, string, number, number][];
+const cells = rows.map(([, , n, e]) => ({ n, e }));
+const sq = squashAll(cells);
+let t = Date.now();
+const fit = fitPrior(sq);
+console.log("fit squashed ms", Date.now() - t, fit, logLikelihood(fit.prior, cells));
+t = Date.now();
+const fit2 = fitPrior(cells);
+console.log("fit full ms", Date.now() - t, fit2, logLikelihood(fit2.prior, cells));

@@ -27,7 +27,9 @@ export function firstLine(path: string): string {
  * reader instead of shifting its values into the wrong columns.
  */
 export function headerColumns(line: string): string[] {
-  return line.split("$").map((c, i, all) => c.trim().toLowerCase() || (i === all.length - 1 ? "_end" : `_column${i + 1}`));
+  return line
+    .split("$")
+    .map((c, i, all) => c.trim().toLowerCase() || (i === all.length - 1 ? "_end" : `_column${i + 1}`));
 }
 
 /**

@@ -102,6 +102,7 @@ export function createDrugMapper(
 /** An unmatched name that looks like an immunotherapy (a -mab, a CAR-T -cabtagene … -leucel): worth adding to the catalogue. */
 export function looksLikeImmunotherapy(name: string): boolean {
   return (
-    words(name).some((w) => /(mab|leucel|cabtagene)$/.test(w) && w.length >= 7) || /\bcar[\s-]?t\b/i.test(name)
+    words(name).some((w) => /(mab|leucel|cabtagene)$/.test(w) && w.length >= 7) ||
+    /\bcar[\s-]?t\b/i.test(name)
   );
 }

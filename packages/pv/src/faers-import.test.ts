@@ -19,8 +19,10 @@ const bundle = loadKnowledgeBundle();
 const faers = (header: string, rows: readonly string[]) =>
   `${[header, ...rows].map((l) => `${l}$`).join("\r\n")}\r\n`;
 
-const DEMO = "primaryid$caseid$caseversion$i_f_code$event_dt$mfr_dt$init_fda_dt$fda_dt$rept_cod$auth_num$mfr_num$mfr_sndr$lit_ref$age$age_cod$age_grp$sex$e_sub$wt$wt_cod$rept_dt$to_mfr$occp_cod$reporter_country$occr_country";
-const DRUG = "primaryid$caseid$drug_seq$role_cod$drugname$prod_ai$val_vbm$route$dose_vbm$cum_dose_chr$cum_dose_unit$dechal$rechal$lot_num$exp_dt$nda_num$dose_amt$dose_unit$dose_form$dose_freq";
+const DEMO =
+  "primaryid$caseid$caseversion$i_f_code$event_dt$mfr_dt$init_fda_dt$fda_dt$rept_cod$auth_num$mfr_num$mfr_sndr$lit_ref$age$age_cod$age_grp$sex$e_sub$wt$wt_cod$rept_dt$to_mfr$occp_cod$reporter_country$occr_country";
+const DRUG =
+  "primaryid$caseid$drug_seq$role_cod$drugname$prod_ai$val_vbm$route$dose_vbm$cum_dose_chr$cum_dose_unit$dechal$rechal$lot_num$exp_dt$nda_num$dose_amt$dose_unit$dose_form$dose_freq";
 const REAC = "primaryid$caseid$pt$drug_rec_act";
 
 const demo = (primaryid: string, caseid: string, version: string, fdaDt: string, age = "60", sex = "F") =>
@@ -102,7 +104,9 @@ const rows = <T extends Record<string, string | number | boolean | null>>(sql: s
 describe("FAERS quarterly import", () => {
   it("finds the quarterly files by name in any case, and names what it does not import", () => {
     expect(summary.format).toBe("faers");
-    expect(summary.ignored.map((i) => i.path)).toEqual([join(dir, "FAERS_ASCII_2024Q2", "ascii", "ASC_NTS.pdf")]);
+    expect(summary.ignored.map((i) => i.path)).toEqual([
+      join(dir, "FAERS_ASCII_2024Q2", "ascii", "ASC_NTS.pdf"),
+    ]);
     expect(summary.fileErrors).toEqual([
       { path: join(dir, "aers_ascii_2012q2", "DEMO12Q2.TXT"), error: expect.stringMatching(/legacy AERS/) },
     ]);
@@ -137,7 +141,9 @@ describe("FAERS quarterly import", () => {
       { report_id: "3002", name: "FOOBARTAMAB", role: "PS" },
       { report_id: "3002", name: "OPDIVO + YERVOY", role: "SS" },
     ]);
-    const sex = await rows<{ sex: string; age_group: string }>("SELECT sex, age_group FROM pv_report ORDER BY caseid");
+    const sex = await rows<{ sex: string; age_group: string }>(
+      "SELECT sex, age_group FROM pv_report ORDER BY caseid",
+    );
     expect(sex.map((s) => s.sex)).toEqual(["F", "M", "F"]);
     expect(sex.map((s) => s.age_group)).toEqual(["18-64", "18-64", "18-64"]);
   });
@@ -164,7 +170,15 @@ describe("FAERS quarterly import", () => {
     const rejected = summary.rejected.reduce((s, r) => s + r.rows, 0);
     // pv_event holds one row per report and term: the repeated ITP row of 1002 is one event.
     const repeated = 1;
-    expect(summary.reports + summary.superseded + summary.deletedCases + (kept?.drug ?? 0) + (kept?.reac ?? 0) + repeated + rejected).toBe(dataRows);
+    expect(
+      summary.reports +
+        summary.superseded +
+        summary.deletedCases +
+        (kept?.drug ?? 0) +
+        (kept?.reac ?? 0) +
+        repeated +
+        rejected,
+    ).toBe(dataRows);
   });
 
   it("maps drug names to the catalogue by brand, INN, misspelling and combination, and lists the rest", () => {

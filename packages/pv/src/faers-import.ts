@@ -5,8 +5,8 @@
  * versions only. Legacy AERS files (ISR-keyed, before 2012 Q4) are refused with a reason.
  */
 
-import { dollarSource, firstLine, headerColumns, takeRejects } from "./csv-read.js";
 import { readFileSync } from "node:fs";
+import { dollarSource, firstLine, headerColumns, takeRejects } from "./csv-read.js";
 import type { PvDb } from "./db.js";
 import { sqlText } from "./db.js";
 import type { FaersTable, InputFile } from "./inputs.js";
@@ -72,13 +72,19 @@ export async function stageFaersFile(
  * Stages one deleted-case list (one CASEID per line; a few thousand lines a quarter, read in Node because
  * DuckDB's reader has no dialect for a one-column file without a separator).
  */
-export async function stageDeletedFile(db: PvDb, file: Extract<InputFile, { kind: "deleted" }>): Promise<FileResult> {
+export async function stageDeletedFile(
+  db: PvDb,
+  file: Extract<InputFile, { kind: "deleted" }>,
+): Promise<FileResult> {
   const lines = readFileSync(file.path, "latin1")
     .split(/\r?\n/)
     .map((l) => l.replace(/\$+$/, "").trim())
     .filter((l) => l !== "" && l.toLowerCase() !== "caseid");
   const ids = lines.filter((l) => /^\d+$/.test(l));
-  await db.appendText("raw_deleted", ids.map((id) => [id]));
+  await db.appendText(
+    "raw_deleted",
+    ids.map((id) => [id]),
+  );
   const rejects: Rejects = new Map();
   addReject(rejects, "deleted-case list: line is not a CASEID", lines.length - ids.length);
   return { path: file.path, rows: ids.length, rejects };
@@ -124,7 +130,9 @@ export async function buildFaers(db: PvDb): Promise<FaersBuild> {
   // DuckDB accepts one empty field beyond the last column, so a row with a '$' inside a value can pass
   // the field count: its values then end in the column of FDA's trailing '$', which is always empty.
   for (const table of Object.keys(STAGING)) {
-    const [bad] = await db.all<{ n: number }>(`SELECT count(*) AS n FROM raw_${table} WHERE end_field IS NOT NULL`);
+    const [bad] = await db.all<{ n: number }>(
+      `SELECT count(*) AS n FROM raw_${table} WHERE end_field IS NOT NULL`,
+    );
     addReject(rejects, `${table}: ${READER_REASONS["too-many-columns"]}`, bad?.n ?? 0);
     await db.run(`DELETE FROM raw_${table} WHERE end_field IS NOT NULL`);
   }

@@ -18,6 +18,7 @@ export {
   type SignalOptions,
   type SignalResult,
   type SignalRow,
+  signalFlags,
 } from "./signals.js";
 export { chiSquareYates, informationComponent, prr, ror } from "./stats/disproportionality.js";
 export { fitPrior, type PriorFit } from "./stats/fit.js";

@@ -3,7 +3,7 @@
  * PRR with Yates' χ², IC with IC025, and EBGM with EB05/EB95 under a prior fitted to the whole table
  * (every drug, catalogue or not, × every event; optionally squashed) or given by the user.
  */
-import { type KnowledgeBundle, TherapyClassSchema } from "@hemosentinel/core";
+import { type KnowledgeBundle, type PvTerms, TherapyClassSchema } from "@hemosentinel/core";
 import { type CountOptions, maskedPairCounts, type PairRow, pairCounts, prepareCounts } from "./counts.js";
 import type { PvDb } from "./db.js";
 import { createDrugMapper } from "./drug-map.js";
@@ -68,6 +68,38 @@ export interface SignalResult {
 }
 
 export class SignalError extends Error {}
+
+/** The statistics a signal decision reads; null where not computed or undefined. */
+export interface SignalInputs {
+  readonly n: number;
+  readonly rorLower: number | null;
+  readonly prr: number | null;
+  readonly chi2: number | null;
+  readonly ic025: number | null;
+  readonly eb05: number | null;
+}
+
+/**
+ * The signal criteria a pair meets, with the knowledge base's cited thresholds: `ror` (lower 95 % limit
+ * above 1), `evans` (PRR ≥ 2, χ² ≥ 4 and n ≥ 3), `ic` (IC025 above 0), `ebgm` (EB05 ≥ 2).
+ * @example
+ * signalFlags({ n: 5, rorLower: 1.3, prr: 2.5, chi2: 6, ic025: 0.2, eb05: 1.1 }, bundle.pvTerms.thresholds); // ["ror", "evans", "ic"]
+ */
+export function signalFlags(s: SignalInputs, t: PvTerms["thresholds"]): string[] {
+  const flags: string[] = [];
+  if (s.rorLower !== null && s.rorLower > t.rorLower.value) flags.push("ror");
+  if (
+    s.prr !== null &&
+    s.chi2 !== null &&
+    s.prr >= t.prr.value &&
+    s.chi2 >= t.chi2.value &&
+    s.n >= t.evansCount.value
+  )
+    flags.push("evans");
+  if (s.ic025 !== null && s.ic025 > t.ic025.value) flags.push("ic");
+  if (s.eb05 !== null && s.eb05 >= t.eb05.value) flags.push("ebgm");
+  return flags;
+}
 
 /** Which catalogue items the user asked for, and which of the asks matched nothing. */
 function selection(bundle: KnowledgeBundle, options: SignalOptions, rows: readonly PairRow[]) {
@@ -154,12 +186,10 @@ export async function computeSignals(
     const chi2 = methods.has("prr") ? chiSquareYates(counts) : null;
     const ic = methods.has("ic") && r.e > 0 ? informationComponent(r.n, r.e) : null;
     const eb = prior && r.e > 0 ? ebScores(prior.values, r.n, r.e) : null;
-    const signals: string[] = [];
-    if (o?.lower != null && o.lower > t.rorLower.value) signals.push("ror");
-    if (p !== null && chi2 !== null && p >= t.prr.value && chi2 >= t.chi2.value && r.n >= t.evansCount.value)
-      signals.push("evans");
-    if (ic && ic.ic025 > t.ic025.value) signals.push("ic");
-    if (eb && eb.eb05 >= t.eb05.value) signals.push("ebgm");
+    const signals = signalFlags(
+      { n: r.n, rorLower: o?.lower ?? null, prr: p, chi2, ic025: ic?.ic025 ?? null, eb05: eb?.eb05 ?? null },
+      t,
+    );
     return {
       drug: r.item,
       event: r.event,

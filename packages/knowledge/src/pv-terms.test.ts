@@ -26,7 +26,10 @@ describe("pv-terms.yaml", () => {
   it("rejects a term claimed by two disorders and a missing disorder", () => {
     const [first, second, ...rest] = terms.lists;
     if (!first || !second) throw new Error("lists missing");
-    const clash = { ...second, preferredTerms: [...second.preferredTerms, first.preferredTerms[0] as string] };
+    const clash = {
+      ...second,
+      preferredTerms: [...second.preferredTerms, first.preferredTerms[0] as string],
+    };
     expect(pvTermProblems({ ...terms, lists: [first, clash, ...rest] })).toEqual([
       `term "${first.preferredTerms[0]}" is listed for ${first.disorder} and ${second.disorder}`,
     ]);

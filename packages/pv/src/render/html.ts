@@ -3,20 +3,32 @@
  * Observable Plot in the browser (its bundle and d3's are inlined, so the file is self-contained and works
  * offline), and the full table, sortable by any column. The data travel as JSON in the page.
  */
-import { readFileSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import { createRequire } from "node:module";
+import { dirname, join } from "node:path";
 import type { SignalResult } from "../signals.js";
 
 const require = createRequire(import.meta.url);
 let bundles: string | undefined;
 
-/** d3 and Observable Plot as browser scripts (UMD builds shipped with the packages). */
+/**
+ * The file a package exports under the "umd" condition (d3's and Observable Plot's browser builds):
+ * Node's resolver does not take conditions, so the file is found from the package's own package.json.
+ */
+function umdFile(name: string): string {
+  let dir = dirname(require.resolve(name));
+  while (!existsSync(join(dir, "package.json"))) dir = dirname(dir);
+  const pkg = JSON.parse(readFileSync(join(dir, "package.json"), "utf8")) as { exports: { umd: string } };
+  return join(dir, pkg.exports.umd);
+}
+
+/** d3 and Observable Plot as browser scripts, inlined so the page works offline. */
 function scripts(): string {
-  bundles ??= [
-    require.resolve("d3/dist/d3.min.js"),
-    require.resolve("@observablehq/plot/dist/plot.umd.min.js"),
-  ]
-    .map((p) => `<script>${readFileSync(p, "utf8").replaceAll("</script", "<\\/script")}</script>`)
+  bundles ??= ["d3", "@observablehq/plot"]
+    .map(
+      (name) =>
+        `<script>${readFileSync(umdFile(name), "utf8").replaceAll("</script", "<\\/script")}</script>`,
+    )
     .join("\n");
   return bundles;
 }

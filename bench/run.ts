@@ -2,9 +2,10 @@
  * `npm run bench`: (1) FHIR ingestion + normalisation + grading of the Synthea bundles repeated to
  * ≥ 200 MB, against JSON.parse of the same bytes (target ≤ 3×); (2) detection on 10,000 generated
  * patients against ingestion alone (target: detection adds ≤ 50 %); (3) start-up: the whole process of a
- * one-file `hemosentinel assess` against `node -e 0`, median of paired runs (target ≤ 2.5×). Prints
+ * one-file `hemosentinel assess` against `node -e 0`, median of paired runs (target ≤ 2.5×); (4) `pv`:
+ * FAERS import and disproportionality statistics on a synthetic corpus (bench/pv-stage.ts). Prints
  * tables; `--quick` runs a tenth of the size (and 7 start-up pairs instead of 31) for a smoke test;
- * `--only ingest|detect|startup` runs one of them.
+ * `--only ingest|detect|startup|pv` runs one of them.
  */
 import { readdirSync, readFileSync } from "node:fs";
 import { cpus } from "node:os";
@@ -13,6 +14,7 @@ import { fileURLToPath } from "node:url";
 import { runDetectBenchmark } from "./detect-bench.js";
 import { createStages } from "./engine.js";
 import { runIngestBenchmark } from "./ingest-bench.js";
+import { pvStage } from "./pv-stage.js";
 import { runStartupBenchmark } from "./startup-bench.js";
 import { formatTable } from "./table.js";
 
@@ -25,7 +27,7 @@ const DETECT_TARGET = 0.5;
 const STARTUP_TARGET = 2.5;
 /** The start-up benchmark's input: one small published case (one patient, 2.8 KB). */
 const STARTUP_FILE = join("examples", "itp-pembrolizumab-nsclc-mouri-2020.json");
-const STAGES = ["ingest", "detect", "startup"] as const;
+const STAGES = ["ingest", "detect", "startup", "pv"] as const;
 
 function verdict(met: boolean): string {
   return met ? "target met" : "TARGET NOT MET";
@@ -41,7 +43,7 @@ function stagesToRun(argv: readonly string[]): ReadonlySet<string> {
   return new Set([only]);
 }
 
-function main(): void {
+async function main(): Promise<void> {
   const quick = process.argv.includes("--quick");
   const run = stagesToRun(process.argv);
   const scale = quick ? 0.1 : 1;
@@ -61,6 +63,7 @@ function main(): void {
     if (run.has("detect")) detectStage(stages, scale);
   }
   if (run.has("startup")) startupStage(repoRoot, quick);
+  if (run.has("pv")) await pvStage(quick, SEED);
 }
 
 /** The Synthea bundles of the shared test data, sorted by name. */
@@ -139,4 +142,4 @@ function startupStage(repoRoot: string, quick: boolean): void {
   );
 }
 
-main();
+await main();

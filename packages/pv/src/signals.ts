@@ -59,6 +59,8 @@ export interface SignalResult {
     readonly logLikelihood: number;
     readonly cells: number;
     readonly points: number;
+    /** A fitted prior whose best run ran out of iterations (a flat likelihood): EBGM is less reliable. */
+    readonly converged: boolean;
   } | null;
   readonly options: SignalOptions;
   readonly totalReports: number;
@@ -163,6 +165,7 @@ export async function computeSignals(
         logLikelihood: logLikelihood(options.prior, cells),
         cells: cells.length,
         points: cells.length,
+        converged: true,
       };
     } else {
       if (cells.length === 0)
@@ -175,6 +178,7 @@ export async function computeSignals(
         logLikelihood: logLikelihood(fit.prior, cells),
         cells: cells.length,
         points: points.length,
+        converged: fit.converged,
       };
     }
   }

@@ -138,7 +138,7 @@ const HEADERS: Record<string, string> = {
 export function renderHtml(result: SignalResult, context: unknown): string {
   const p = result.prior;
   const prior = p
-    ? `EBGM prior (${p.source}): α1 ${p.values.alpha1.toPrecision(6)}, β1 ${p.values.beta1.toPrecision(6)}, α2 ${p.values.alpha2.toPrecision(6)}, β2 ${p.values.beta2.toPrecision(6)}, P ${p.values.p.toPrecision(6)}`
+    ? `EBGM prior (${p.source}): α1 ${p.values.alpha1.toPrecision(6)}, β1 ${p.values.beta1.toPrecision(6)}, α2 ${p.values.alpha2.toPrecision(6)}, β2 ${p.values.beta2.toPrecision(6)}, P ${p.values.p.toPrecision(6)}${p.converged ? "" : " (the fit did not converge: read EBGM with care)"}`
     : "EBGM not computed";
   const heads = Object.entries(HEADERS)
     .map(

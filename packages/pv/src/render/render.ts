@@ -115,7 +115,7 @@ function table(result: SignalResult): string {
   const notes = [
     `${result.totalReports} reports · level ${result.options.level} · comparator ${result.options.comparator} · knowledge ${result.knowledge.version} (${result.knowledge.hash})`,
     p
-      ? `EBGM prior (${p.source}): α1 ${p.values.alpha1.toPrecision(6)}, β1 ${p.values.beta1.toPrecision(6)}, α2 ${p.values.alpha2.toPrecision(6)}, β2 ${p.values.beta2.toPrecision(6)}, P ${p.values.p.toPrecision(6)}; log-likelihood ${p.logLikelihood.toFixed(3)} on ${p.cells} cells`
+      ? `EBGM prior (${p.source}): α1 ${p.values.alpha1.toPrecision(6)}, β1 ${p.values.beta1.toPrecision(6)}, α2 ${p.values.alpha2.toPrecision(6)}, β2 ${p.values.beta2.toPrecision(6)}, P ${p.values.p.toPrecision(6)}; log-likelihood ${p.logLikelihood.toFixed(3)} on ${p.cells} cells${p.converged ? "" : " — the fit did not converge (flat likelihood): read EBGM with care"}`
       : "",
     ...result.notFound.map((n) => `not found in the database: ${n}`),
   ].filter((s) => s !== "");

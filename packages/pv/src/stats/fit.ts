@@ -47,6 +47,8 @@ export interface PriorFit {
   /** Starting points whose run reached (within 1e-6) the best log-likelihood. */
   readonly agreeing: number;
   readonly starts: number;
+  /** Whether the best run stopped on its tolerance rather than on its iteration budget. */
+  readonly converged: boolean;
 }
 
 /**
@@ -62,10 +64,13 @@ export function fitPrior(
   const used = cells.filter((c) => c.n >= nStar && c.e > 0);
   if (used.length === 0) throw new Error(`no cell with N ≥ ${nStar} to fit the prior on`);
   const objective = (x: readonly number[]) => -logLikelihood(toPrior(x), used, nStar);
+  // Iteration budgets: on a table without over-dispersion the likelihood is flat along a ridge (λ ≈ 1
+  // everywhere, α → ∞) and the simplex would crawl along it for ever; a run that spends its budget is
+  // reported as not converged instead.
   const results = starts.map((start) => {
-    let best = minimize(objective, toVector(start), { step: 0.7 });
-    for (let round = 0; round < 5; round++) {
-      const again = minimize(objective, best.x, { step: 0.2 });
+    let best = minimize(objective, toVector(start), { step: 0.7, maxIterations: 1_500 });
+    for (let round = 0; round < 3 && best.converged; round++) {
+      const again = minimize(objective, best.x, { step: 0.2, maxIterations: 500 });
       const gained = best.value - again.value;
       if (again.value < best.value) best = again;
       if (!(gained > 1e-7)) break;
@@ -80,5 +85,6 @@ export function fitPrior(
     logLikelihood: -best.value,
     agreeing: results.filter((r) => r.value - best.value < 1e-6).length,
     starts: starts.length,
+    converged: best.converged,
   };
 }

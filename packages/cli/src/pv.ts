@@ -8,8 +8,14 @@ import type { KnowledgeBundle } from "@hemosentinel/core";
 import type { ImportProgress, ImportSummary, Prior, SignalOptions } from "@hemosentinel/pv";
 import { type Command, Option } from "commander";
 import { errnoCode, UsageError } from "./input.js";
-import type { CliIO } from "./program.js";
 import type { ErrStream } from "./progress.js";
+
+/** What the pv commands use of the CLI's outside world (a part of program.ts's CliIO). */
+export interface PvIO {
+  readonly stdout: ErrStream;
+  readonly stderr: ErrStream;
+  readonly writeFile: (path: string, text: string) => void;
+}
 
 const LEVELS = ["drug", "class", "target", "raw"] as const;
 const ROLES = ["PS", "SS", "C", "I"] as const;
@@ -171,7 +177,7 @@ export function importText(s: ImportSummary, db: string): string {
   return `${lines.join("\n")}\n`;
 }
 
-async function importCommand(inputs: string[], opts: ImportOpts, io: CliIO, bundle: () => KnowledgeBundle) {
+async function importCommand(inputs: string[], opts: ImportOpts, io: PvIO, bundle: () => KnowledgeBundle) {
   const pv = await import("@hemosentinel/pv");
   const discovery = pv.discover(inputs);
   if (discovery.missing.length > 0)
@@ -211,7 +217,7 @@ async function openDatabase(path: string, mustExist: boolean) {
   }
 }
 
-async function signalsCommand(opts: SignalOpts, io: CliIO, bundle: () => KnowledgeBundle) {
+async function signalsCommand(opts: SignalOpts, io: PvIO, bundle: () => KnowledgeBundle) {
   const options = await signalOptions(opts);
   const pv = await import("@hemosentinel/pv");
   const db = await openDatabase(opts.db, true);
@@ -261,7 +267,7 @@ Exit codes: 0 success, 2 invalid usage or database, 1 internal error.`;
  */
 export function addPvCommands(
   program: Command,
-  io: CliIO,
+  io: PvIO,
   bundle: () => KnowledgeBundle,
   setCode: (code: number) => void,
 ): void {

@@ -4,9 +4,10 @@
  * patients against ingestion alone (target: detection adds ≤ 50 %); (3) start-up: the whole process of a
  * one-file `hemosentinel assess` against `node -e 0`, median of paired runs (target ≤ 2.5×); (4) the CDS
  * Hooks service under load against the same server answering a fixed card (serve-bench.ts); (5) the web
- * app (web-stage.ts); (6) cohort surveillance on generated OMOP cohorts (cohort-stage.ts). Prints tables;
- * `--quick` runs a tenth of the size (7 start-up pairs instead of 31, 3 s of load instead of 30) for a
- * smoke test; `--only ingest|detect|startup|serve|web|cohort` runs one of them.
+ * app (web-stage.ts); (6) cohort surveillance on generated OMOP cohorts (cohort-stage.ts); (8) `pv`: FAERS
+ * import and disproportionality statistics on a synthetic corpus (pv-stage.ts). Prints tables; `--quick`
+ * runs a tenth of the size (7 start-up pairs instead of 31, 3 s of load instead of 30) for a smoke test;
+ * `--only ingest|detect|startup|serve|web|cohort|pv` runs one of them.
  */
 import { readdirSync, readFileSync } from "node:fs";
 import { cpus } from "node:os";
@@ -16,6 +17,7 @@ import { cohortStage } from "./cohort-stage.js";
 import { runDetectBenchmark } from "./detect-bench.js";
 import { createStages } from "./engine.js";
 import { runIngestBenchmark } from "./ingest-bench.js";
+import { pvStage } from "./pv-stage.js";
 import { runServeBenchmark } from "./serve-bench.js";
 import { runStartupBenchmark } from "./startup-bench.js";
 import { formatTable } from "./table.js";
@@ -30,7 +32,7 @@ const DETECT_TARGET = 0.5;
 const STARTUP_TARGET = 2.5;
 /** The start-up benchmark's input: one small published case (one patient, 2.8 KB). */
 const STARTUP_FILE = join("examples", "itp-pembrolizumab-nsclc-mouri-2020.json");
-const STAGES = ["ingest", "detect", "startup", "serve", "web", "cohort"] as const;
+const STAGES = ["ingest", "detect", "startup", "serve", "web", "cohort", "pv"] as const;
 
 function verdict(met: boolean): string {
   return met ? "target met" : "TARGET NOT MET";
@@ -69,6 +71,7 @@ async function main(): Promise<void> {
   if (run.has("serve")) await runServeBenchmark(quick);
   if (run.has("web")) await webStage(repoRoot, syntheaFiles(repoRoot), quick);
   if (run.has("cohort")) await cohortStage(quick);
+  if (run.has("pv")) await pvStage(quick, SEED);
 }
 
 /** The Synthea bundles of the shared test data, sorted by name. */

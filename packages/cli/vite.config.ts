@@ -33,10 +33,10 @@ export default defineConfig({
   logLevel: "warn",
   resolve: { alias: { "@lhncbc/ucum-lhc": join(import.meta.dirname, "src", "ucum-node.ts") } },
   // Workspace packages from their TypeScript sources, as in the tests (the "source" export condition).
-  // DuckDB's native module (the cohort commands) cannot be bundled: it is required from node_modules.
+  // DuckDB (the cohort and pv commands) is a native module with its platform binary: Node requires it
+  // from node_modules.
   ssr: {
     noExternal: true,
-    // A native addon (.node) cannot be bundled; Node loads it from node_modules.
     external: ["@duckdb/node-api"],
     resolve: { conditions: ["source", "module", "node", "production"], externalConditions: ["node"] },
   },

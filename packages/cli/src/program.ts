@@ -7,18 +7,21 @@
 import {
   type AssessmentReport,
   type Engine,
+  type KnowledgeBundle,
   type Rejection,
   type RenderContext,
   renderHtml,
   renderText,
   SettingsError,
 } from "@hemosentinel/core";
+import { compiledBundle } from "@hemosentinel/knowledge";
 import { Command, CommanderError, Option } from "commander";
 import { registerCohort } from "./cohort.js";
 import { discoverInputs, errnoCode, errorHeadline, UsageError } from "./input.js";
 import { evaluationTime, FORMATS, type Format, parseAt } from "./options.js";
 import { inputErrorOf, runPipeline } from "./pipeline.js";
 import { createProgress, type ErrStream } from "./progress.js";
+import { addPvCommands } from "./pv.js";
 import type { ServeOptions } from "./serve.js";
 
 export const EXIT_OK = 0;
@@ -55,6 +58,8 @@ export interface Runtime {
   readonly load: (evaluatedAt: string, settingsFile?: string) => LoadedRuntime | Promise<LoadedRuntime>;
   /** `hemosentinel serve`: runs the server until it is stopped and returns the exit code. */
   readonly serve?: (options: ServeOptions) => Promise<number>;
+  /** The knowledge bundle `pv` commands map drugs and events with (default: the compiled bundle). */
+  readonly knowledgeBundle?: () => KnowledgeBundle;
 }
 
 const MAX_ERROR_LINES = 20;
@@ -214,6 +219,7 @@ function buildProgram(io: CliIO, runtime: Runtime, setCode: (code: number) => vo
       setCode(await runtime.serve(opts));
     });
   registerCohort(program, io, runtime, setCode);
+  addPvCommands(program, io, runtime.knowledgeBundle ?? compiledBundle, setCode);
   return program;
 }
 

@@ -59,6 +59,7 @@ export * from "./knowledge/labs.js";
 export * from "./knowledge/management.js";
 export * from "./knowledge/manifest.js";
 export * from "./knowledge/medication-index.js";
+export * from "./knowledge/pv-terms.js";
 export * from "./knowledge/references.js";
 export * from "./knowledge/safety.js";
 export * from "./knowledge/scores.js";

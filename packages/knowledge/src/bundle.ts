@@ -36,6 +36,7 @@ import {
   loadLabsFile,
   loadManagement,
   loadManifest,
+  loadPvTerms,
   loadReferences,
   loadSafety,
   loadScoreConfigList,
@@ -71,6 +72,7 @@ export function crossProblems(b: Omit<KnowledgeBundle, "hash" | "format">): stri
     b.incidence,
     b.calculators,
     b.atlas,
+    b.pvTerms,
   ]);
   const unknown = [...cited].filter((id) => !ids.has(id));
   if (unknown.length > 0) problems.push(`unknown reference ids cited: ${unknown.join(", ")}`);
@@ -153,6 +155,7 @@ export function loadKnowledgeBundle(dir = knowledgeDir()): KnowledgeBundle {
     incidence: loadIncidence(dir),
     calculators: loadCalculators(dir),
     atlas: loadAtlas(dir),
+    pvTerms: loadPvTerms(dir),
   };
   assertNoProblems("knowledge", crossProblems(content));
   return { format: 1, hash: sourceHash(dir), ...content };

@@ -34,6 +34,9 @@ import {
   ManagementFile,
   type ManagementKnowledge,
   Manifest,
+  type PvTerms,
+  PvTermsFile,
+  pvTermProblems,
   type Recommendation,
   type Reference,
   ReferenceFile,
@@ -196,4 +199,12 @@ export function loadCalculators(dir = knowledgeDir()): CalculatorKnowledge {
 /** atlas.yaml: cited definitions, manifestations, mechanisms and onset per disorder, and drug reports. */
 export function loadAtlas(dir = knowledgeDir()): AtlasKnowledge {
   return readKnowledgeFile(join(dir, "atlas.yaml"), AtlasFile);
+}
+
+/** pv-terms.yaml: the MedDRA term lists per disorder and the signal thresholds; a term in two lists is an error. */
+export function loadPvTerms(dir = knowledgeDir()): PvTerms {
+  const file = join(dir, "pv-terms.yaml");
+  const terms = readKnowledgeFile(file, PvTermsFile);
+  assertNoProblems(file, pvTermProblems(terms));
+  return terms;
 }

@@ -18,6 +18,7 @@ import type { LabCatalogueFile, UnitSpellingsFile } from "./labs.js";
 import type { ManagementKnowledge, WorkupKnowledge } from "./management.js";
 import type { Manifest } from "./manifest.js";
 import { createMedicationMatcher } from "./medication-index.js";
+import type { PvTerms } from "./pv-terms.js";
 import type { Reference } from "./references.js";
 import type { Invariant } from "./safety.js";
 import type { ScoreConfig, ScoreConfigs } from "./scores.js";
@@ -47,6 +48,8 @@ export interface KnowledgeBundle {
   readonly incidence: IncidenceRules;
   readonly calculators: CalculatorKnowledge;
   readonly atlas: AtlasKnowledge;
+  /** MedDRA term lists and signal thresholds for disproportionality analysis (packages/pv). */
+  readonly pvTerms: PvTerms;
 }
 
 /** The knowledge base as the engine reads it. */

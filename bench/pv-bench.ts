@@ -1,0 +1,104 @@
+/**
+ * The pharmacovigilance benchmark: `pv import` of a synthetic FAERS corpus against DuckDB's own read_csv
+ * of the same files (target ≤ 3×), all four statistics over every drug × disorder pair against one
+ * GROUP BY drug, event count of the imported reports (target ≤ 5×), and the process's peak resident memory
+ * (target ≤ 4 GB). Ratios are measured in the same run, on the same machine.
+ */
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { performance } from "node:perf_hooks";
+import type { KnowledgeBundle } from "@hemosentinel/core";
+import { computeSignals, discover, importFiles, openDb } from "@hemosentinel/pv";
+import { type CorpusSize, writeCorpus } from "./pv-corpus.js";
+
+export interface PvBenchResult {
+  readonly reports: number;
+  readonly rows: number;
+  readonly megabytes: number;
+  readonly readMs: number;
+  readonly importMs: number;
+  readonly countMs: number;
+  readonly statsMs: number;
+  readonly pairs: number;
+  readonly peakRssMb: number;
+}
+
+/** Samples the resident set size while `fn` runs; returns its result and the peak in MB. */
+async function withPeakRss<T>(fn: () => Promise<T>): Promise<[T, number]> {
+  let peak = process.memoryUsage.rss();
+  const timer = setInterval(() => {
+    peak = Math.max(peak, process.memoryUsage.rss());
+  }, 50);
+  try {
+    const result = await fn();
+    return [result, Math.max(peak, process.memoryUsage.rss()) / (1024 * 1024)];
+  } finally {
+    clearInterval(timer);
+  }
+}
+
+async function timed<T>(fn: () => Promise<T>): Promise<[T, number]> {
+  const t0 = performance.now();
+  const result = await fn();
+  return [result, performance.now() - t0];
+}
+
+/**
+ * Generates the corpus in a temporary folder, runs the three measurements, removes the folder.
+ * @example
+ * const r = await runPvBenchmark(compiledBundle(), { reports: 2_000_000, quarters: 8 }, 7);
+ */
+export async function runPvBenchmark(
+  bundle: KnowledgeBundle,
+  size: CorpusSize,
+  seed: number,
+): Promise<PvBenchResult> {
+  const dir = mkdtempSync(join(tmpdir(), "hemosentinel-pv-bench-"));
+  try {
+    const corpus = writeCorpus(join(dir, "faers"), size, seed);
+    const [[timings, pairs], peak] = await withPeakRss(async () => {
+      const db = await openDb(join(dir, "faers.duckdb"));
+      try {
+        // Baseline: DuckDB reading the same files (every table of a kind in one scan), rows counted.
+        const [, readMs] = await timed(async () => {
+          for (const kind of ["DEMO", "DRUG", "REAC"])
+            await db.all(
+              `SELECT count(*) FROM read_csv(${JSON.stringify(corpus.files.filter((f) => f.includes(`/${kind}`))).replaceAll('"', "'")}, delim = '$', header = true, all_varchar = true, quote = '', null_padding = true)`,
+            );
+        });
+        const [, importMs] = await timed(() => importFiles(db, discover([corpus.dir]), bundle));
+        const [, countMs] = await timed(() =>
+          db.all(
+            "SELECT d.name, e.term, count(*) AS n FROM pv_drug d JOIN pv_event e USING (report_id) GROUP BY ALL",
+          ),
+        );
+        const [signals, statsMs] = await timed(() =>
+          computeSignals(db, bundle, {
+            level: "drug",
+            roles: [],
+            comparator: "all",
+            strata: [],
+            methods: ["ror", "prr", "ic", "ebgm"],
+            squash: true,
+            mask: false,
+            select: [],
+          }),
+        );
+        return [{ readMs, importMs, countMs, statsMs }, signals.rows.length] as const;
+      } finally {
+        db.close();
+      }
+    });
+    return {
+      reports: size.reports,
+      rows: corpus.rows,
+      megabytes: corpus.bytes / (1024 * 1024),
+      ...timings,
+      pairs,
+      peakRssMb: peak,
+    };
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}

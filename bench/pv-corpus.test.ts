@@ -1,0 +1,28 @@
+import { mkdtempSync, readFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { loadKnowledgeBundle } from "@hemosentinel/knowledge";
+import { discover, importFiles, openDb } from "@hemosentinel/pv";
+import { describe, expect, it } from "vitest";
+import { writeCorpus } from "./pv-corpus.js";
+
+describe("the synthetic FAERS corpus of the pv benchmark", () => {
+  it("is the same bytes for a seed, and imports with every case version accounted for", async () => {
+    const a = writeCorpus(mkdtempSync(join(tmpdir(), "pv-corpus-")), { reports: 400, quarters: 2 }, 7);
+    const b = writeCorpus(mkdtempSync(join(tmpdir(), "pv-corpus-")), { reports: 400, quarters: 2 }, 7);
+    expect(a.files.map((f) => readFileSync(f, "utf8"))).toEqual(b.files.map((f) => readFileSync(f, "utf8")));
+    const db = await openDb(":memory:");
+    const summary = await importFiles(db, discover([a.dir]), loadKnowledgeBundle());
+    db.close();
+    expect(summary.rowsRead).toBe(a.rows);
+    // Nothing is malformed: only the rows of replaced case versions are set aside.
+    expect(summary.rejected.map((r) => r.reason).sort()).toEqual([
+      "drug: row of an older case version or a deleted case",
+      "reac: row of an older case version or a deleted case",
+    ]);
+    // Cases 1, 21, … of the first quarter come back as version 2 in the second: 10 replaced versions.
+    expect(summary.superseded).toBe(10);
+    expect(summary.reports).toBe(400);
+    expect(summary.drugNames.matched).toBeGreaterThan(10);
+  }, 60_000);
+});

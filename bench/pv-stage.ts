@@ -1,0 +1,44 @@
+/**
+ * Stage (4) of `npm run bench`: the pharmacovigilance benchmark on 20 million synthetic FAERS reports
+ * (2 million with --quick), printed as ratios to its baselines of the same run.
+ */
+import { compiledBundle } from "@hemosentinel/knowledge";
+import { runPvBenchmark } from "./pv-bench.js";
+import { formatTable } from "./table.js";
+
+const IMPORT_TARGET = 3;
+const STATS_TARGET = 5;
+const MEMORY_TARGET_MB = 4096;
+
+const verdict = (met: boolean) => (met ? "target met" : "TARGET NOT MET");
+
+/**
+ * Runs and prints the pv benchmark.
+ * @example
+ * await pvStage(true, 20_250_301);
+ */
+export async function pvStage(quick: boolean, seed: number): Promise<void> {
+  const reports = quick ? 2_000_000 : 20_000_000;
+  const r = await runPvBenchmark(compiledBundle(), { reports, quarters: quick ? 4 : 20 }, seed);
+  console.log(
+    `\n(4) Pharmacovigilance: ${r.reports} synthetic FAERS reports, ${r.rows} rows, ${r.megabytes.toFixed(0)} MB; ${r.pairs} drug × disorder pairs`,
+  );
+  const importRatio = r.importMs / r.readMs;
+  const statsRatio = r.statsMs / r.countMs;
+  console.log(
+    formatTable(
+      ["step", "ms", "rows/s", "× baseline"],
+      [
+        ["DuckDB read_csv of the files (baseline)", r.readMs, r.rows / (r.readMs / 1000), 1],
+        ["pv import", r.importMs, r.rows / (r.importMs / 1000), importRatio],
+        ["GROUP BY drug, event count (baseline)", r.countMs, r.rows / (r.countMs / 1000), 1],
+        ["pv signals: ROR, PRR, IC, EBGM (fitted prior)", r.statsMs, r.rows / (r.statsMs / 1000), statsRatio],
+      ],
+    ),
+  );
+  console.log(`import within ${IMPORT_TARGET}× read_csv: ${verdict(importRatio <= IMPORT_TARGET)}`);
+  console.log(`statistics within ${STATS_TARGET}× the count: ${verdict(statsRatio <= STATS_TARGET)}`);
+  console.log(
+    `peak resident memory ${r.peakRssMb.toFixed(0)} MB (target ≤ ${MEMORY_TARGET_MB} MB): ${verdict(r.peakRssMb <= MEMORY_TARGET_MB)}`,
+  );
+}

@@ -1,0 +1,200 @@
+/**
+ * Report counts for every drug–event pair, in DuckDB SQL: N (reports with both), the drug's and the
+ * event's report totals, the total, and the expected count E = Σ_strata n_i·s n_·js / n_··s (DuMouchel
+ * 1999 with unique-report marginals, as openEBGM's processRaw counts them). A report is counted once per
+ * drug, event and pair however many rows name them.
+ *
+ * Items on the drug side: catalogue drugs (names mapped at import), their classes or targets, and every
+ * other name as written (upper case) so that "all other drugs" is the whole database. Events: the seven
+ * disorders through the MedDRA term lists, or the terms as given (`raw`).
+ */
+import type { DrugCatalogue, PvTerms } from "@hemosentinel/core";
+import type { PvDb } from "./db.js";
+
+export type Level = "drug" | "class" | "target" | "raw";
+export type Stratum = "sex" | "age" | "year" | "strata";
+
+export interface CountOptions {
+  readonly level: Level;
+  /** Drug roles counted (FAERS ROLE_COD); empty = every role. Long-format rows have none and always count. */
+  readonly roles: readonly string[];
+  /** `immunotherapy`: only reports with a catalogue immunotherapy form the database. */
+  readonly comparator: "all" | "immunotherapy";
+  readonly strata: readonly Stratum[];
+}
+
+export interface PairRow {
+  readonly item: string;
+  readonly event: string;
+  /** The item is a catalogue drug, class or target (not a name as written). */
+  readonly catalogue: boolean;
+  readonly n: number;
+  readonly e: number;
+  readonly drugTotal: number;
+  readonly eventTotal: number;
+  readonly total: number;
+}
+
+const STRATUM_SQL: Record<Stratum, string> = {
+  sex: "coalesce(sex, 'unknown')",
+  age: "coalesce(age_group, 'unknown')",
+  year: "coalesce(year::VARCHAR, 'unknown')",
+  strata: "coalesce(strata, '')",
+};
+
+/** The catalogue items of a level: drug id → item (a drug has one class but may have several targets). */
+export function catalogueItems(catalogue: DrugCatalogue, level: Level): [string, string][] {
+  if (level === "raw") return [];
+  return catalogue.drugs.flatMap((d): [string, string][] =>
+    level === "drug"
+      ? [[d.id, d.id]]
+      : level === "class"
+        ? [[d.id, d.class]]
+        : d.targets.map((t): [string, string] => [d.id, t]),
+  );
+}
+
+/** Loads the working tables (di: report → item, ev: report → event, uni: the reports with their stratum). */
+export async function prepareCounts(
+  db: PvDb,
+  catalogue: DrugCatalogue,
+  terms: PvTerms,
+  options: CountOptions,
+): Promise<void> {
+  await db.run(`
+    DROP TABLE IF EXISTS pv_item; DROP TABLE IF EXISTS pv_term; DROP TABLE IF EXISTS di; DROP TABLE IF EXISTS ev;
+    DROP TABLE IF EXISTS uni;
+    CREATE TEMP TABLE pv_item (drug VARCHAR, item VARCHAR);
+    CREATE TEMP TABLE pv_term (term VARCHAR, disorder VARCHAR);`);
+  await db.appendText("pv_item", catalogueItems(catalogue, options.level));
+  await db.appendText(
+    "pv_term",
+    terms.lists.flatMap((l) =>
+      [...l.preferredTerms, ...l.formerTerms].map((t) => [t.toLowerCase(), l.disorder]),
+    ),
+  );
+  const roles =
+    options.roles.length === 0
+      ? "TRUE"
+      : `(d.role IS NULL OR d.role IN (${options.roles.map((r) => `'${r.replaceAll("'", "''")}'`).join(", ")}))`;
+  const item =
+    options.level === "raw" ? "d.name" : "coalesce(it.item, upper(trim(coalesce(d.ingredient, d.name))))";
+  const joins =
+    options.level === "raw"
+      ? ""
+      : `LEFT JOIN pv_drug_map m ON coalesce(m.name, '') = coalesce(d.name, '') AND coalesce(m.ingredient, '') = coalesce(d.ingredient, '')
+         LEFT JOIN pv_item it ON it.drug = m.drug`;
+  const catalogueFlag = options.level === "raw" ? "FALSE" : "it.item IS NOT NULL";
+  const stratum =
+    options.strata.length === 0
+      ? "''"
+      : `concat_ws('|', ${options.strata.map((s) => STRATUM_SQL[s]).join(", ")})`;
+  const immuno =
+    options.comparator === "immunotherapy"
+      ? `AND report_id IN (SELECT d.report_id FROM pv_drug d JOIN pv_drug_map m ON coalesce(m.name, '') = coalesce(d.name, '') AND coalesce(m.ingredient, '') = coalesce(d.ingredient, '') WHERE ${roles})`
+      : "";
+  const event = options.level === "raw" ? "e.term" : "t.disorder";
+  const eventJoin = options.level === "raw" ? "" : "JOIN pv_term t ON t.term = lower(e.term)";
+  await db.run(`
+    CREATE TEMP TABLE di AS SELECT DISTINCT d.report_id, ${item} AS item, ${catalogueFlag} AS catalogue
+      FROM pv_drug d ${joins} WHERE ${roles} AND coalesce(d.name, d.ingredient) IS NOT NULL;
+    CREATE TEMP TABLE uni AS SELECT report_id, ${stratum} AS s FROM pv_report
+      WHERE report_id IN (SELECT report_id FROM di) AND report_id IN (SELECT report_id FROM pv_event) ${immuno};
+    DELETE FROM di WHERE report_id NOT IN (SELECT report_id FROM uni);
+    CREATE TEMP TABLE ev AS SELECT DISTINCT e.report_id, ${event} AS event FROM pv_event e ${eventJoin}
+      WHERE e.report_id IN (SELECT report_id FROM uni);`);
+}
+
+/**
+ * Every pair with N ≥ 1, and, unless the level is `raw`, every catalogue item × event pair with N = 0
+ * too (a drug with no report of a disorder is an answer, not a gap).
+ */
+export async function pairCounts(db: PvDb, level: Level): Promise<PairRow[]> {
+  const zeros =
+    level === "raw"
+      ? ""
+      : `UNION SELECT c.item, x.event FROM (SELECT DISTINCT item FROM di WHERE catalogue) c CROSS JOIN (SELECT DISTINCT event FROM ev) x`;
+  const rows = await db.all<{
+    item: string;
+    event: string;
+    catalogue: boolean;
+    n: number;
+    e: number;
+    drug_total: number;
+    event_total: number;
+    total: number;
+  }>(`
+    WITH d_s AS (SELECT item, bool_or(catalogue) AS catalogue, s, count(*) AS c FROM di JOIN uni USING (report_id) GROUP BY item, s),
+    e_s AS (SELECT event, s, count(*) AS c FROM ev JOIN uni USING (report_id) GROUP BY event, s),
+    t_s AS (SELECT s, count(*) AS c FROM uni GROUP BY s),
+    p AS (SELECT di.item, ev.event, count(*) AS n FROM di JOIN ev USING (report_id) GROUP BY di.item, ev.event),
+    cells AS (SELECT item, event FROM p ${zeros}),
+    x AS (SELECT cells.item, cells.event, fsum(d_s.c::DOUBLE * e_s.c / t_s.c) AS e FROM cells
+          JOIN d_s ON d_s.item = cells.item JOIN e_s ON e_s.event = cells.event AND e_s.s = d_s.s
+          JOIN t_s ON t_s.s = d_s.s GROUP BY cells.item, cells.event),
+    d AS (SELECT item, bool_or(catalogue) AS catalogue, sum(c) AS c FROM d_s GROUP BY item),
+    ee AS (SELECT event, sum(c) AS c FROM e_s GROUP BY event)
+    SELECT cells.item, cells.event, d.catalogue, coalesce(p.n, 0) AS n, coalesce(x.e, 0) AS e, d.c AS drug_total,
+      ee.c AS event_total, (SELECT count(*) FROM uni) AS total
+    FROM cells JOIN d USING (item) JOIN ee USING (event) LEFT JOIN p USING (item, event) LEFT JOIN x USING (item, event)
+    ORDER BY cells.item, cells.event`);
+  return rows.map((r) => ({
+    item: r.item,
+    event: r.event,
+    catalogue: r.catalogue,
+    n: r.n,
+    e: r.e,
+    drugTotal: r.drug_total,
+    eventTotal: r.event_total,
+    total: r.total,
+  }));
+}
+
+/**
+ * Counts with the drug's own class masked: reports that carry another drug of the class but not this
+ * drug leave the database, so a class-wide effect does not hide (or lend) a drug's own signal. Returns
+ * the pair rows of the catalogue drugs recomputed that way (drug level only).
+ */
+export async function maskedPairCounts(
+  db: PvDb,
+  catalogue: DrugCatalogue,
+  rows: readonly PairRow[],
+): Promise<PairRow[]> {
+  const classOf = new Map(catalogue.drugs.map((d) => [d.id, d.class]));
+  await db.run(`DROP TABLE IF EXISTS dclass; CREATE TEMP TABLE dclass (drug VARCHAR, class VARCHAR);`);
+  await db.appendText("dclass", [...classOf]);
+  // Per stratum: reports of the class, with the event, of the drug, of the pair.
+  const pieces = await db.all<{ item: string; event: string; s: string; kind: string; c: number }>(`
+    WITH cr AS (SELECT DISTINCT di.report_id, dc.class FROM di JOIN dclass dc ON dc.drug = di.item),
+    drugs AS (SELECT DISTINCT item, class FROM di JOIN dclass dc ON dc.drug = di.item)
+    SELECT drugs.item, '' AS event, uni.s, 'class' AS kind, count(*) AS c FROM drugs JOIN cr USING (class) JOIN uni USING (report_id) GROUP BY ALL
+    UNION ALL SELECT drugs.item, ev.event, uni.s, 'class-event', count(*) FROM drugs JOIN cr USING (class) JOIN ev USING (report_id) JOIN uni USING (report_id) GROUP BY ALL
+    UNION ALL SELECT di.item, '', uni.s, 'drug', count(*) FROM di JOIN dclass dc ON dc.drug = di.item JOIN uni USING (report_id) GROUP BY ALL
+    UNION ALL SELECT di.item, ev.event, uni.s, 'pair', count(*) FROM di JOIN dclass dc ON dc.drug = di.item JOIN ev USING (report_id) JOIN uni USING (report_id) GROUP BY ALL
+    UNION ALL SELECT '', ev.event, uni.s, 'event', count(*) FROM ev JOIN uni USING (report_id) GROUP BY ALL
+    UNION ALL SELECT '', '', s, 'total', count(*) FROM uni GROUP BY ALL`);
+  const key = (...parts: string[]) => parts.join("\u0000");
+  const get = new Map(pieces.map((p) => [key(p.kind, p.item, p.event, p.s), p.c]));
+  const strata = pieces.filter((p) => p.kind === "total").map((p) => p.s);
+  return rows
+    .filter((r) => classOf.has(r.item))
+    .map((r) => {
+      let e = 0;
+      let drugTotal = 0;
+      let eventTotal = 0;
+      let total = 0;
+      for (const s of strata) {
+        const cls = get.get(key("class", r.item, "", s)) ?? 0;
+        const clsEvent = get.get(key("class-event", r.item, r.event, s)) ?? 0;
+        const drug = get.get(key("drug", r.item, "", s)) ?? 0;
+        const pair = get.get(key("pair", r.item, r.event, s)) ?? 0;
+        const t = (get.get(key("total", "", "", s)) ?? 0) - cls + drug;
+        const ev = (get.get(key("event", "", r.event, s)) ?? 0) - clsEvent + pair;
+        if (t > 0) e += (drug * ev) / t;
+        drugTotal += drug;
+        eventTotal += ev;
+        total += t;
+      }
+      return { ...r, e, drugTotal, eventTotal, total };
+    });
+}

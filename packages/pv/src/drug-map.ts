@@ -1,0 +1,108 @@
+/**
+ * Drug names as reporters write them (FAERS DRUGNAME and PROD_AI: brands, INNs, research codes,
+ * combination products, misspellings) mapped to the knowledge drug catalogue through the core's
+ * medication index. A name that names no catalogue drug is tried as a misspelling of a catalogue name —
+ * one edit (two for names of ten letters or more), one candidate only — and such matches are reported as
+ * "spelling", never mixed silently with exact ones.
+ */
+import { createMedicationIndex, type DrugCatalogue, type DrugEntry } from "@hemosentinel/core";
+
+export type MatchHow = "name" | "ingredient" | "spelling";
+
+export interface DrugMatch {
+  /** Catalogue drug ids (several for a combination product given as one name). */
+  readonly drugs: readonly string[];
+  readonly how: MatchHow;
+}
+
+/** Damerau–Levenshtein (optimal string alignment) distance, giving up above `max`. */
+export function editDistance(a: string, b: string, max: number): number {
+  if (Math.abs(a.length - b.length) > max) return max + 1;
+  const rows: number[][] = [];
+  for (let i = 0; i <= a.length; i++) {
+    const row = [i];
+    let best = i;
+    for (let j = 1; j <= b.length; j++) {
+      if (i === 0) {
+        row.push(j);
+        continue;
+      }
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      const prev = rows[i - 1] as number[];
+      let v = Math.min((prev[j] as number) + 1, (row[j - 1] as number) + 1, (prev[j - 1] as number) + cost);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1])
+        v = Math.min(v, ((rows[i - 2] as number[])[j - 2] as number) + 1);
+      row.push(v);
+      best = Math.min(best, v);
+    }
+    rows.push(row);
+    if (i > 0 && best > max) return max + 1;
+  }
+  return (rows[a.length] as number[])[b.length] as number;
+}
+
+/** Shortest name length tried as a misspelling: shorter words are too often other words. */
+const MIN_SPELLING = 7;
+
+/** Words of a drug name, lower case. */
+const words = (text: string) => text.toLowerCase().match(/[a-z0-9]+/g) ?? [];
+
+/**
+ * Builds the mapper for a catalogue (the knowledge bundle's `drugs`).
+ * @example
+ * const map = createDrugMapper(bundle.drugs);
+ * map("KEYTRUDA", null); // { drugs: ["pembrolizumab"], how: "name" }
+ * map("PEMBROLIZUMAP", null); // { drugs: ["pembrolizumab"], how: "spelling" }
+ */
+export function createDrugMapper(
+  catalogue: DrugCatalogue,
+): (name: string | null, ingredient: string | null) => DrugMatch | undefined {
+  const index = createMedicationIndex(catalogue);
+  const matches = (text: string | null) => (text === null ? [] : index.matchAll({ codings: [], text }));
+  const immunotherapy = (text: string | null) =>
+    matches(text)
+      .filter((m) => m.kind === "immunotherapy")
+      .map((m) => m.drug);
+  // One-word catalogue names by length, for the misspelling search.
+  const byLength = new Map<number, { word: string; drug: string }[]>();
+  const addWord = (word: string, drug: DrugEntry) => {
+    if (word.length < MIN_SPELLING || !/^[a-z]+$/.test(word)) return;
+    const list = byLength.get(word.length) ?? [];
+    list.push({ word, drug: drug.id });
+    byLength.set(word.length, list);
+  };
+  for (const d of catalogue.drugs)
+    for (const n of [d.inn, ...d.brands, ...d.synonyms])
+      if (words(n).length === 1) addWord(words(n)[0] as string, d);
+  const spelled = (text: string | null): string[] => {
+    const found = new Set<string>();
+    for (const w of text === null ? [] : words(text)) {
+      if (w.length < MIN_SPELLING) continue;
+      const max = w.length >= 10 ? 2 : 1;
+      const candidates = new Set<string>();
+      for (let len = w.length - max; len <= w.length + max; len++)
+        for (const c of byLength.get(len) ?? [])
+          if (editDistance(w, c.word, max) <= max) candidates.add(c.drug);
+      if (candidates.size === 1) found.add([...candidates][0] as string);
+    }
+    return [...found];
+  };
+  return (name, ingredient) => {
+    const byName = immunotherapy(name);
+    if (byName.length > 0) return { drugs: byName, how: "name" };
+    const byIngredient = immunotherapy(ingredient);
+    if (byIngredient.length > 0) return { drugs: byIngredient, how: "ingredient" };
+    // A name that is another catalogue drug (a context drug) is spelled right.
+    if (matches(name).length > 0 || matches(ingredient).length > 0) return undefined;
+    const bySpelling = [...new Set([...spelled(name), ...spelled(ingredient)])];
+    return bySpelling.length > 0 ? { drugs: bySpelling, how: "spelling" } : undefined;
+  };
+}
+
+/** An unmatched name that looks like an immunotherapy (a -mab, a CAR-T -cabtagene … -leucel): worth adding to the catalogue. */
+export function looksLikeImmunotherapy(name: string): boolean {
+  return (
+    words(name).some((w) => /(mab|leucel|cabtagene)$/.test(w) && w.length >= 7) ||
+    /\bcar[\s-]?t\b/i.test(name)
+  );
+}

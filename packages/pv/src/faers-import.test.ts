@@ -1,0 +1,195 @@
+/**
+ * FAERS quarterly ASCII import on a small hand-made extract with every case the FDA's README warns of:
+ * several versions of a case within and across quarters, equal FDA_DT, the deleted-case list, a legacy
+ * AERS file, rows with a `$` inside a value, rows of unknown reports, missing fields. Every row must be
+ * used or set aside with its reason.
+ */
+import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { loadKnowledgeBundle } from "@hemosentinel/knowledge";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { openDb, type PvDb } from "./db.js";
+import { type ImportSummary, importFiles } from "./import.js";
+import { discover } from "./inputs.js";
+
+const bundle = loadKnowledgeBundle();
+
+/** One FAERS file: header, then rows, `$`-separated with the trailing `$` FDA writes. */
+const faers = (header: string, rows: readonly string[]) =>
+  `${[header, ...rows].map((l) => `${l}$`).join("\r\n")}\r\n`;
+
+const DEMO =
+  "primaryid$caseid$caseversion$i_f_code$event_dt$mfr_dt$init_fda_dt$fda_dt$rept_cod$auth_num$mfr_num$mfr_sndr$lit_ref$age$age_cod$age_grp$sex$e_sub$wt$wt_cod$rept_dt$to_mfr$occp_cod$reporter_country$occr_country";
+const DRUG =
+  "primaryid$caseid$drug_seq$role_cod$drugname$prod_ai$val_vbm$route$dose_vbm$cum_dose_chr$cum_dose_unit$dechal$rechal$lot_num$exp_dt$nda_num$dose_amt$dose_unit$dose_form$dose_freq";
+const REAC = "primaryid$caseid$pt$drug_rec_act";
+
+const demo = (primaryid: string, caseid: string, version: string, fdaDt: string, age = "60", sex = "F") =>
+  `${primaryid}$${caseid}$${version}$I$$$${fdaDt}$${fdaDt}$EXP$$$$$${age}$YR$$${sex}$Y$$$${fdaDt}$$MD$US$US`;
+const drug = (primaryid: string, caseid: string, seq: number, role: string, name: string, ai = "") =>
+  `${primaryid}$${caseid}$${seq}$${role}$${name}$${ai}$1$$$$$$$$$$$$$`;
+const reac = (primaryid: string, caseid: string, pt: string) => `${primaryid}$${caseid}$${pt}$`;
+
+let dir = "";
+let db: PvDb;
+let summary: ImportSummary;
+
+beforeAll(async () => {
+  dir = mkdtempSync(join(tmpdir(), "faers-"));
+  const q1 = join(dir, "faers_ascii_2024q1", "ASCII");
+  const q2 = join(dir, "FAERS_ASCII_2024Q2", "ascii");
+  const legacy = join(dir, "aers_ascii_2012q2");
+  for (const d of [q1, q2, legacy]) mkdirSync(d, { recursive: true });
+  // Case 100: two versions in Q1, the later FDA_DT wins. Case 300: equal FDA_DT, the higher PRIMARYID wins.
+  writeFileSync(
+    join(q1, "DEMO24Q1.txt"),
+    faers(DEMO, [
+      demo("1001", "100", "1", "20240110"),
+      demo("1002", "100", "2", "20240305"),
+      demo("2001", "200", "1", "20240201", "45", "M"),
+      demo("3001", "300", "1", "20240220"),
+      demo("3002", "300", "2", "20240220"),
+      demo("4001", "400", "1", "20240225"),
+      demo("", "500", "1", "20240225"),
+    ]),
+  );
+  writeFileSync(
+    join(q1, "DRUG24Q1.txt"),
+    faers(DRUG, [
+      drug("1001", "100", 1, "PS", "KEYTRUDA", "PEMBROLIZUMAB"),
+      drug("1002", "100", 1, "PS", "KEYTRUDA", "PEMBROLIZUMAB"),
+      drug("1002", "100", 2, "C", "ASPIRIN", "ASPIRIN"),
+      drug("2001", "200", 1, "PS", "PEMBROLIZUMAB"),
+      drug("3002", "300", 1, "SS", "OPDIVO + YERVOY"),
+      drug("3002", "300", 2, "PS", "FOOBARTAMAB"),
+      drug("4001", "400", 1, "PS", "TECVAYLI", "TECLISTAMAB-CQYV"),
+      drug("9999", "999", 1, "PS", "KEYTRUDA"),
+      drug("3001", "300", 1, "PS", ""),
+      "3002$300$3$C$DRUG$WITH$DOLLAR$1$2$3$4$5$6$7$8$9$10$11$12$13$14",
+      "3002$300$4$C$ANOTHER$DRUG$WITH$A$DOLLAR$1$$$$$$$$$$$$",
+    ]),
+  );
+  writeFileSync(
+    join(q1, "reac24q1.txt"),
+    faers(REAC, [
+      reac("1001", "100", "Pyrexia"),
+      reac("1002", "100", "Immune thrombocytopenia"),
+      reac("1002", "100", "Immune thrombocytopenia"),
+      reac("2001", "200", "Pulmonary embolism"),
+      reac("3002", "300", "Idiopathic thrombocytopenic purpura"),
+      reac("4001", "400", "Disseminated intravascular coagulation"),
+      reac("3002", "300", ""),
+    ]),
+  );
+  // Q2: a new version of case 200, and case 400 on the deleted-case list.
+  writeFileSync(join(q2, "demo24q2.txt"), faers(DEMO, [demo("2002", "200", "2", "20240410", "45", "M")]));
+  writeFileSync(
+    join(q2, "drug24q2.txt"),
+    faers(DRUG, [drug("2002", "200", 1, "PS", "PEMBROLIZUMAP"), drug("2002", "200", 2, "C", "Heparin")]),
+  );
+  writeFileSync(join(q2, "reac24q2.txt"), faers(REAC, [reac("2002", "200", "Deep vein thrombosis")]));
+  mkdirSync(join(q2, "deleted"));
+  writeFileSync(join(q2, "deleted", "DELETED24Q2.txt"), "400\r\n");
+  writeFileSync(join(q2, "ASC_NTS.pdf"), "not a table");
+  writeFileSync(join(legacy, "DEMO12Q2.TXT"), "ISR$CASE$I_F_COD$FOLL_SEQ$IMAGE$EVENT_DT\r\n1$2$I$$$\r\n");
+  db = await openDb(":memory:");
+  summary = await importFiles(db, discover([dir]), bundle);
+});
+
+afterAll(() => db?.close());
+
+const rows = <T extends Record<string, string | number | boolean | null>>(sql: string) => db.all<T>(sql);
+
+describe("FAERS quarterly import", () => {
+  it("finds the quarterly files by name in any case, and names what it does not import", () => {
+    expect(summary.format).toBe("faers");
+    expect(summary.ignored.map((i) => i.path)).toEqual([
+      join(dir, "FAERS_ASCII_2024Q2", "ascii", "ASC_NTS.pdf"),
+    ]);
+    expect(summary.fileErrors).toEqual([
+      { path: join(dir, "aers_ascii_2012q2", "DEMO12Q2.TXT"), error: expect.stringMatching(/legacy AERS/) },
+    ]);
+  });
+
+  it("keeps one version per case: the latest FDA_DT, then the highest PRIMARYID, across quarters", async () => {
+    const kept = await rows<{ report_id: string; caseid: string }>(
+      "SELECT report_id, caseid FROM pv_report ORDER BY caseid",
+    );
+    expect(kept).toEqual([
+      { report_id: "1002", caseid: "100" },
+      { report_id: "2002", caseid: "200" },
+      { report_id: "3002", caseid: "300" },
+    ]);
+    expect(summary.superseded).toBe(3);
+    expect(summary.deletedCases).toBe(1);
+    expect(summary.reports).toBe(3);
+  });
+
+  it("keeps the role codes and the other fields of the kept versions", async () => {
+    const drugs = await rows<{ report_id: string; name: string; role: string }>(
+      "SELECT report_id, name, role FROM pv_drug ORDER BY report_id, name",
+    );
+    expect(drugs).toEqual([
+      { report_id: "1002", name: "ASPIRIN", role: "C" },
+      { report_id: "1002", name: "KEYTRUDA", role: "PS" },
+      { report_id: "2002", name: "Heparin", role: "C" },
+      { report_id: "2002", name: "PEMBROLIZUMAP", role: "PS" },
+      // Known limitation: a '$' inside a value of a row whose last field is empty shifts the values
+      // without changing what the reader sees (DuckDB accepts one empty field past the last column).
+      { report_id: "3002", name: "ANOTHER", role: "C" },
+      { report_id: "3002", name: "FOOBARTAMAB", role: "PS" },
+      { report_id: "3002", name: "OPDIVO + YERVOY", role: "SS" },
+    ]);
+    const sex = await rows<{ sex: string; age_group: string }>(
+      "SELECT sex, age_group FROM pv_report ORDER BY caseid",
+    );
+    expect(sex.map((s) => s.sex)).toEqual(["F", "M", "F"]);
+    expect(sex.map((s) => s.age_group)).toEqual(["18-64", "18-64", "18-64"]);
+  });
+
+  it("sets aside every other row with exactly one reason", () => {
+    const byReason = Object.fromEntries(summary.rejected.map((r) => [r.reason, r.rows]));
+    expect(byReason).toEqual({
+      "demo: no PRIMARYID or CASEID": 1,
+      "drug: more fields than the header (a '$' inside a value)": 1,
+      "drug: PRIMARYID not in any DEMO file": 1,
+      "drug: row of an older case version or a deleted case": 4,
+      "reac: row of an older case version or a deleted case": 3,
+      "reac: no PT": 1,
+    });
+  });
+
+  it("accounts for every row read: demo rows = reports + older versions + deleted + rejected; other rows kept or rejected", async () => {
+    const dataRows = 7 + 11 + 7 + 1 + 2 + 1; // the table rows written above
+    const deletedList = 1;
+    expect(summary.rowsRead).toBe(dataRows + deletedList);
+    const [kept] = await rows<{ drug: number; reac: number }>(
+      `SELECT (SELECT count(*) FROM pv_drug) AS drug, (SELECT count(*) FROM pv_event) AS reac`,
+    );
+    const rejected = summary.rejected.reduce((s, r) => s + r.rows, 0);
+    // pv_event holds one row per report and term: the repeated ITP row of 1002 is one event.
+    const repeated = 1;
+    expect(
+      summary.reports +
+        summary.superseded +
+        summary.deletedCases +
+        (kept?.drug ?? 0) +
+        (kept?.reac ?? 0) +
+        repeated +
+        rejected,
+    ).toBe(dataRows);
+  });
+
+  it("maps drug names to the catalogue by brand, INN, misspelling and combination, and lists the rest", () => {
+    expect(summary.drugNames.bySpelling).toEqual([{ name: "PEMBROLIZUMAP", drugs: ["pembrolizumab"] }]);
+    expect(summary.drugNames.unmatchedSuspects).toEqual([{ name: "FOOBARTAMAB", reports: 1 }]);
+  });
+
+  it("refuses an import without a DEMO file", async () => {
+    const only = join(dir, "FAERS_ASCII_2024Q2", "ascii", "drug24q2.txt");
+    const other = await openDb(":memory:");
+    await expect(importFiles(other, discover([only]), bundle)).rejects.toThrow(/no DEMO file/);
+    other.close();
+  });
+});

@@ -1,0 +1,194 @@
+/**
+ * `pv import`: reads FAERS quarterly extracts or long-format CSV files into a DuckDB database (replacing
+ * what it held), de-duplicates FAERS cases, maps drug names to the knowledge catalogue and records what
+ * was read, what was rejected and why. Nothing is dropped without being counted.
+ */
+import type { KnowledgeBundle } from "@hemosentinel/core";
+import { type PvDb, sqlText } from "./db.js";
+import { createDrugMapper, looksLikeImmunotherapy } from "./drug-map.js";
+import {
+  addReject,
+  buildFaers,
+  type FileResult,
+  type Rejects,
+  stageDeletedFile,
+  stageFaersFile,
+} from "./faers-import.js";
+import { type Discovery, FAERS_TABLES, type InputFile } from "./inputs.js";
+import { buildLong, stageLongFile } from "./long-import.js";
+import { CREATE_ALL, DROP_ALL } from "./schema.js";
+
+export interface ImportProgress {
+  /** Called after each file with the bytes read so far. */
+  file(done: number, total: number, bytesDone: number, bytesTotal: number): void;
+  /** A step after the files (de-duplication, drug mapping). */
+  step(name: string): void;
+}
+
+export interface ImportSummary {
+  readonly format: "faers" | "long";
+  readonly files: number;
+  readonly rowsRead: number;
+  readonly reports: number;
+  readonly drugRows: number;
+  readonly eventRows: number;
+  /** FAERS: older versions of a case and repeated listings, replaced by the latest version. */
+  readonly superseded: number;
+  /** FAERS: cases removed by the deleted-case lists. */
+  readonly deletedCases: number;
+  readonly rejected: readonly { readonly reason: string; readonly rows: number }[];
+  /** Files that could not be imported at all, with why (legacy AERS, missing columns). */
+  readonly fileErrors: readonly { readonly path: string; readonly error: string }[];
+  readonly ignored: Discovery["ignored"];
+  readonly drugNames: {
+    readonly distinct: number;
+    readonly matched: number;
+    readonly bySpelling: readonly { readonly name: string; readonly drugs: readonly string[] }[];
+    readonly unmatched: number;
+    /** Unmatched names that look like immunotherapies, most reported first (at most 50). */
+    readonly unmatchedSuspects: readonly { readonly name: string; readonly reports: number }[];
+  };
+  readonly knowledge: { readonly version: string; readonly hash: string };
+}
+
+export class ImportError extends Error {}
+
+const SILENT: ImportProgress = { file() {}, step() {} };
+
+/**
+ * Imports the discovered files into `db`.
+ * @example
+ * const summary = await importFiles(db, discover(["faers/"]), bundle);
+ */
+export async function importFiles(
+  db: PvDb,
+  discovery: Discovery,
+  bundle: KnowledgeBundle,
+  progress: ImportProgress = SILENT,
+): Promise<ImportSummary> {
+  const { files } = discovery;
+  const long = files.filter((f) => f.kind === "long");
+  const faers = files.filter((f) => f.kind !== "long");
+  if (long.length > 0 && faers.length > 0)
+    throw new ImportError(
+      "import FAERS extracts and long-format CSV files into separate databases (their report ids differ)",
+    );
+  if (files.length === 0) throw new ImportError("no FAERS quarterly file and no .csv file among the inputs");
+  if (long.length === 0 && !faers.some((f) => f.kind === "faers" && f.table === "demo"))
+    throw new ImportError("no DEMO file among the FAERS inputs: reports cannot be identified");
+  await db.run(DROP_ALL);
+  await db.run(CREATE_ALL);
+  const format = long.length > 0 ? "long" : "faers";
+  // DEMO first: the other tables are kept only for the reports it lists.
+  const order = (f: InputFile) =>
+    f.kind === "faers" ? FAERS_TABLES.indexOf(f.table) : f.kind === "deleted" ? 99 : 0;
+  const sorted = [...files].sort((a, b) => order(a) - order(b) || a.path.localeCompare(b.path));
+  const bytesTotal = sorted.reduce((s, f) => s + f.bytes, 0);
+  const rejects: Rejects = new Map();
+  const fileErrors: { path: string; error: string }[] = [];
+  let bytesDone = 0;
+  let rowsRead = 0;
+  for (const [i, file] of sorted.entries()) {
+    const result: FileResult =
+      file.kind === "faers"
+        ? await stageFaersFile(db, file)
+        : file.kind === "deleted"
+          ? await stageDeletedFile(db, file)
+          : await stageLongFile(db, file.path);
+    if (result.error !== undefined) fileErrors.push({ path: file.path, error: result.error });
+    rowsRead += result.rows;
+    for (const [reason, rows] of result.rejects) addReject(rejects, reason, rows);
+    await db.run("INSERT INTO pv_file VALUES ($1, $2, $3, $4, $5)", [
+      file.path,
+      file.kind,
+      file.kind === "faers" ? file.table : null,
+      file.kind === "faers" ? file.quarter : null,
+      result.rows,
+    ]);
+    bytesDone += file.bytes;
+    progress.file(i + 1, sorted.length, bytesDone, bytesTotal);
+  }
+  progress.step(format === "faers" ? "keeping the latest version of each case" : "counting reports");
+  let superseded = 0;
+  let deletedCases = 0;
+  if (format === "faers") {
+    const built = await buildFaers(db);
+    superseded = built.superseded;
+    deletedCases = built.deleted;
+    for (const [reason, rows] of built.rejects) addReject(rejects, reason, rows);
+  } else {
+    const built = await buildLong(db);
+    addReject(rejects, "report listed with different strata (the first is kept)", built.conflictingStrata);
+  }
+  progress.step("mapping drug names to the catalogue");
+  const drugNames = await mapDrugNames(db, bundle);
+  for (const [reason, rows] of rejects)
+    await db.run("INSERT INTO pv_reject VALUES ('import', $1, $2)", [reason, rows]);
+  const [sizes] = await db.all<{ reports: number; drugs: number; events: number }>(
+    "SELECT (SELECT count(*) FROM pv_report) AS reports, (SELECT count(*) FROM pv_drug) AS drugs, (SELECT count(*) FROM pv_event) AS events",
+  );
+  const meta: [string, string][] = [
+    ["format", format],
+    ["knowledge_version", bundle.version],
+    ["knowledge_hash", bundle.hash],
+  ];
+  for (const [k, v] of meta) await db.run(`INSERT INTO pv_meta VALUES (${sqlText(k)}, ${sqlText(v)})`);
+  return {
+    format,
+    files: sorted.length,
+    rowsRead,
+    reports: sizes?.reports ?? 0,
+    drugRows: sizes?.drugs ?? 0,
+    eventRows: sizes?.events ?? 0,
+    superseded,
+    deletedCases,
+    rejected: [...rejects].map(([reason, rows]) => ({ reason, rows })).sort((a, b) => b.rows - a.rows),
+    fileErrors,
+    ignored: discovery.ignored,
+    drugNames,
+    knowledge: { version: bundle.version, hash: bundle.hash },
+  };
+}
+
+/** Maps every distinct (name, ingredient) of pv_drug; fills pv_drug_map and pv_unmatched. */
+async function mapDrugNames(db: PvDb, bundle: KnowledgeBundle): Promise<ImportSummary["drugNames"]> {
+  const mapper = createDrugMapper(bundle.drugs);
+  const names = await db.all<{ name: string | null; ingredient: string | null; reports: number }>(
+    "SELECT name, ingredient, count(DISTINCT report_id) AS reports FROM pv_drug GROUP BY ALL",
+  );
+  const mapped: (string | null)[][] = [];
+  const unmatched: (string | null)[][] = [];
+  const bySpelling: { name: string; drugs: readonly string[] }[] = [];
+  const suspects: { name: string; reports: number }[] = [];
+  let matched = 0;
+  for (const n of names) {
+    const m = mapper(n.name, n.ingredient);
+    const label = [n.name, n.ingredient].filter((x) => x !== null).join(" / ");
+    if (m === undefined) {
+      const suspect = looksLikeImmunotherapy(label);
+      unmatched.push([n.name, n.ingredient, String(n.reports), String(suspect)]);
+      if (suspect) suspects.push({ name: label, reports: n.reports });
+      continue;
+    }
+    matched++;
+    if (m.how === "spelling") bySpelling.push({ name: label, drugs: m.drugs });
+    for (const drug of m.drugs) mapped.push([n.name, n.ingredient, drug, m.how]);
+  }
+  await db.appendText("pv_drug_map", mapped);
+  await db.run(
+    "CREATE TEMP TABLE unmatched_text (name VARCHAR, ingredient VARCHAR, reports VARCHAR, suspect VARCHAR)",
+  );
+  await db.appendText("unmatched_text", unmatched);
+  await db.run(
+    "INSERT INTO pv_unmatched SELECT name, ingredient, reports::BIGINT, suspect::BOOLEAN FROM unmatched_text; DROP TABLE unmatched_text",
+  );
+  suspects.sort((a, b) => b.reports - a.reports || a.name.localeCompare(b.name));
+  bySpelling.sort((a, b) => a.name.localeCompare(b.name));
+  return {
+    distinct: names.length,
+    matched,
+    bySpelling,
+    unmatched: unmatched.length,
+    unmatchedSuspects: suspects.slice(0, 50),
+  };
+}

@@ -8,6 +8,9 @@ export default defineConfig({
   resolve: { conditions },
   ssr: { resolve: { conditions } },
   test: {
+    // A temporary directory of the run's own, which must be empty at the end (tests leave nothing behind).
+    globalSetup: ["test/setup/tmpdir.ts"],
+    setupFiles: ["test/setup/temp-dirs.ts"],
     projects: [
       {
         extends: true,

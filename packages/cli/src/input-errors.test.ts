@@ -2,13 +2,13 @@
  * Input errors with the real adapters: each names where it is — the file, the NDJSON line
  * (`file:LINE`), the bundle entry (`file#entry[i]`) — and stderr names no patient.
  */
-import { mkdtempSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import type { AssessmentReport } from "@hemosentinel/core";
 import { createEngine, renderContextOf } from "@hemosentinel/core";
 import { loadKnowledge } from "@hemosentinel/knowledge";
 import { describe, expect, it } from "vitest";
+import { tempDir } from "../../../test/support/temp.js";
 import { type Runtime, runCli } from "./program.js";
 
 const k = loadKnowledge();
@@ -22,7 +22,7 @@ const runtime: Runtime = {
 };
 
 async function assess(...files: [name: string, text: string][]) {
-  const dir = mkdtempSync(join(tmpdir(), "hs-errors-"));
+  const dir = tempDir("hs-errors-");
   for (const [name, text] of files) writeFileSync(join(dir, name), text);
   let out = "";
   let err = "";

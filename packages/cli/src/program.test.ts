@@ -2,8 +2,7 @@
  * The CLI end to end with a stand-in engine (one record per Patient resource), so that exit codes,
  * streams, file handling and merging are tested independently of the adapters and detectors.
  */
-import { mkdtempSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import {
   type AddResult,
@@ -16,6 +15,7 @@ import {
 import { beforeEach, describe, expect, it } from "vitest";
 import { record } from "../../../test/support/record.js";
 import { SAMPLE_SETTINGS } from "../../../test/support/sample-report.js";
+import { tempDir } from "../../../test/support/temp.js";
 import { type CliIO, EXIT_INTERNAL, EXIT_OK, EXIT_USAGE, type Runtime, runCli } from "./program.js";
 
 interface Resource {
@@ -169,7 +169,7 @@ const bundle = (...ids: string[]) =>
 
 let dir: string;
 beforeEach(() => {
-  dir = mkdtempSync(join(tmpdir(), "hemosentinel-cli-"));
+  dir = tempDir("cli-");
   evaluatedAts = [];
   merges = 0;
 });

@@ -12,9 +12,11 @@ import {
   renderHtml,
   renderText,
   SettingsError,
+  safeText,
 } from "@hemosentinel/core";
 import { Command, CommanderError, Option } from "commander";
-import { discoverInputs, errnoCode, errorHeadline, UsageError } from "./input.js";
+import { errnoCode } from "./errno.js";
+import { discoverInputs, errorHeadline, UsageError } from "./input.js";
 import { evaluationTime, FORMATS, type Format, parseAt } from "./options.js";
 import { inputErrorOf, runPipeline } from "./pipeline.js";
 import { createProgress, type ErrStream } from "./progress.js";
@@ -90,7 +92,7 @@ function errorLine(e: Rejection, own: boolean): string {
   // Patient ids are identifiers: keep them off stderr (the report's inputErrors has the whole source).
   const place = source.includes("Patient/") ? (e.file ?? "input") : source;
   // The CLI's own reasons quote no data; an adapter's reason may, so only its code is shown.
-  return `hemosentinel: ${place}: ${own ? e.reason : `${e.code} (details in the report's inputErrors)`}\n`;
+  return `hemosentinel: ${safeText(place)}: ${own ? safeText(e.reason) : `${e.code} (details in the report's inputErrors)`}\n`;
 }
 
 function warnInputErrors(errors: readonly Rejection[], own: readonly Rejection[], stderr: ErrStream): void {
@@ -179,7 +181,15 @@ function buildProgram(io: CliIO, runtime: Runtime, setCode: (code: number) => vo
     .configureOutput({
       writeOut: (s) => io.stdout.write(s),
       writeErr: (s) => io.stderr.write(s),
-      outputError: (s, write) => write(`hemosentinel: ${s.replace(/^error: /, "")}`),
+      // commander's messages quote the arguments: each line is made safe, its line breaks kept.
+      outputError: (s, write) =>
+        write(
+          `hemosentinel: ${s
+            .replace(/^error: /, "")
+            .split("\n")
+            .map(safeText)
+            .join("\n")}`,
+        ),
     });
   program
     .command("assess")
@@ -219,14 +229,14 @@ export async function runCli(argv: readonly string[], io: CliIO, runtime: Runtim
       return e.code === "commander.helpDisplayed" || e.code === "commander.version" ? EXIT_OK : EXIT_USAGE;
     }
     if (e instanceof UsageError || e instanceof SettingsError) {
-      io.stderr.write(`hemosentinel: ${e.message}\n`);
+      io.stderr.write(`hemosentinel: ${safeText(e.message)}\n`);
       return EXIT_USAGE;
     }
     const err = e instanceof Error ? e : new Error(String(e));
     io.stderr.write(
       io.env.HEMOSENTINEL_DEBUG === "1"
         ? `hemosentinel: internal error: ${err.stack ?? err.message}\n`
-        : `hemosentinel: internal error: ${errorHeadline(err)} (HEMOSENTINEL_DEBUG=1 shows the stack)\n`,
+        : `hemosentinel: internal error: ${safeText(errorHeadline(err))} (HEMOSENTINEL_DEBUG=1 shows the stack)\n`,
     );
     return EXIT_INTERNAL;
   }

@@ -52,6 +52,7 @@ export * from "./knowledge/vocabulary.js";
 export { renderContextOf } from "./render/context.js";
 // Reports
 export { renderHtml } from "./render/html.js";
+export { safeText } from "./render/safe-text.js";
 export { renderText, type TextOptions } from "./render/text.js";
 export type { RenderContext } from "./render/view.js";
 // Site settings

@@ -3,6 +3,7 @@
  * is read as UTC, never as the machine's zone) and checked against the evaluation time.
  */
 import { instant, isValidIso, normalizeIso } from "../engine/dates.js";
+import { quoteInput } from "./quote.js";
 
 /** A birth date as FHIR allows it: year, year-month or full date. */
 export const BIRTH_DATE = /^\d{4}(-\d{2}(-\d{2})?)?$/;
@@ -19,7 +20,7 @@ export type DateCheck =
  */
 export function checkDate(value: unknown, field: string, evaluatedAtMs: number): DateCheck {
   if (typeof value !== "string" || !isValidIso(value) || !isCalendarDate(value)) {
-    const shown = typeof value === "string" ? `"${value}"` : String(value);
+    const shown = typeof value === "string" ? quoteInput(value) : String(value);
     return {
       ok: false,
       code: "invalid-date",
@@ -53,6 +54,6 @@ export function firstDate(
 /** The evaluation time in epoch milliseconds; throws on an invalid value (a caller error, not input). */
 export function evaluationInstant(evaluatedAt: string): number {
   if (!isValidIso(evaluatedAt))
-    throw new RangeError(`evaluatedAt "${evaluatedAt}" is not an ISO 8601 date-time`);
+    throw new RangeError(`evaluatedAt ${quoteInput(evaluatedAt)} is not an ISO 8601 date-time`);
   return instant(normalizeIso(evaluatedAt));
 }

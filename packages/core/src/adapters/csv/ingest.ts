@@ -10,6 +10,7 @@ import type { RejectionCode } from "../../contracts/rejection-codes.js";
 import type { UnitSpellings, Vocabulary } from "../../knowledge/vocabulary.js";
 import { evaluationInstant } from "../dates.js";
 import { PatientBuilder, zeroCounts } from "../patient-builder.js";
+import { clipInput } from "../quote.js";
 import type { UnitConverter } from "../units.js";
 import { CSV_COLUMNS, type Row, readRow } from "./rows.js";
 
@@ -70,7 +71,10 @@ export function ingestCsv(text: string, opts: CsvIngestOptions): CsvIngestResult
   }
   const unknown = columns.filter((c) => c !== "" && !KNOWN.has(c));
   if (unknown.length > 0)
-    return fileError("unknown-column", `unknown column(s) ${unknown.join(", ")}; see docs/csv-format.md`);
+    return fileError(
+      "unknown-column",
+      `unknown column(s) ${unknown.map(clipInput).join(", ")}; see docs/csv-format.md`,
+    );
   const missing = REQUIRED.filter((c) => !columns.includes(c));
   if (missing.length > 0)
     return fileError("missing-column", `required column(s) ${missing.join(", ")} missing`);

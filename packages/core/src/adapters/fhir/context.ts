@@ -11,6 +11,7 @@ import { codeSystemOf } from "../code-system.js";
 import { checkDate, firstDate } from "../dates.js";
 import type { LabReadContext } from "../lab-result.js";
 import { type Added, type PatientBuilder, zeroCounts } from "../patient-builder.js";
+import { quoteInput } from "../quote.js";
 import type { UnitConverter } from "../units.js";
 import { type Entry, locate } from "./input.js";
 import { literal, type ResourceIndex } from "./references.js";
@@ -137,7 +138,12 @@ export class Ingestion {
       const what =
         entry === undefined ? "is not in the input" : `is a ${entry.resource.resourceType}, not a Patient`;
       return {
-        rejection: this.rejection(ref, "broken-reference", `${field} reference "${target}" ${what}`, field),
+        rejection: this.rejection(
+          ref,
+          "broken-reference",
+          `${field} reference ${quoteInput(target)} ${what}`,
+          field,
+        ),
       };
     }
     return { patient };

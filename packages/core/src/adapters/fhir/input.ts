@@ -6,6 +6,8 @@
 import type { Resource } from "@medplum/fhirtypes";
 import type { Rejection } from "../../contracts/model.js";
 import type { RejectionCode } from "../../contracts/rejection-codes.js";
+import { parseJsonExact } from "../json-numbers.js";
+import { quoteInput } from "../quote.js";
 
 /** One resource of the input and where it was found. */
 export interface Entry {
@@ -119,7 +121,7 @@ export function collectEntries(
           file,
           position,
           "not-fhir",
-          `resourceType "${x.resourceType}" is not a FHIR resource type`,
+          `resourceType ${quoteInput(x.resourceType)} is not a FHIR resource type`,
         ),
       );
       return;
@@ -191,7 +193,7 @@ export function parseNdjson(
     const raw = text.slice(start, end).trim();
     if (raw !== "") {
       try {
-        resources.push(JSON.parse(raw));
+        resources.push(parseJsonExact(raw));
         positions.push(`line ${line}`);
       } catch (e) {
         errors.push({

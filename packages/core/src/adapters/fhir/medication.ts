@@ -12,6 +12,7 @@ import type {
 } from "@medplum/fhirtypes";
 import type { SourceConcept } from "../../knowledge/vocabulary.js";
 import { type PatientBuilder, usedOrMerged } from "../patient-builder.js";
+import { quoteInput } from "../quote.js";
 import { toConcept } from "./concepts.js";
 import type { Ingestion, Outcome } from "./context.js";
 import { endOk, outOfScope, rejectDate } from "./handler.js";
@@ -69,7 +70,7 @@ export function medication(entry: Entry, ctx: Ingestion, patient: PatientBuilder
       ctx.rejection(
         ref,
         "broken-reference",
-        `medicationReference "${med.missing}" is not in the input`,
+        `medicationReference ${quoteInput(med.missing)} is not in the input`,
         "medicationReference",
       ),
     );

@@ -5,6 +5,7 @@
  */
 import type { Observation, Reference } from "@medplum/fhirtypes";
 import type { BmiDefinition, EventMatch, LabDefinition, SourceConcept } from "../../knowledge/vocabulary.js";
+import { unrepresentable } from "../json-numbers.js";
 import { type RawLabValue, type RawQuantity, readLabValue, readQualitative } from "../lab-result.js";
 import { type PatientBuilder, usedOrMerged } from "../patient-builder.js";
 import { describeConcept, loincCodes, toConcept } from "./concepts.js";
@@ -22,12 +23,18 @@ function quantityOf(q: unknown): RawQuantity | undefined {
   // Input is unvalidated JSON: a field of the wrong type is treated as absent, never trusted.
   const { value, unit, code, system, comparator } = q as Record<string, unknown>;
   const text = (x: unknown) => (typeof x === "string" ? x : undefined);
-  if (typeof value !== "number") return undefined;
+  // A number a double cannot hold arrives as its text (parseJsonExact) and is rejected by the lab reader.
+  const literal = typeof value === "string" && unrepresentable(value) !== undefined ? value : undefined;
+  if (typeof value !== "number" && literal === undefined) return undefined;
   // A UCUM code is exact; the display unit is what a human typed and is read through the spelling table.
   const ucum = text(system) === "http://unitsofmeasure.org" ? text(code) : undefined;
   const u = ucum ?? text(unit) ?? text(code);
   const c = text(comparator);
-  return { value, ...(u !== undefined && { unit: u }), ...(c !== undefined && { comparator: c }) };
+  return {
+    ...(literal === undefined ? { value: value as number } : { value: Number.NaN, literal }),
+    ...(u !== undefined && { unit: u }),
+    ...(c !== undefined && { comparator: c }),
+  };
 }
 
 /** The value[x] of an Observation (or a component) as the shared lab reader takes it. */

@@ -8,6 +8,7 @@ import type { Patient, Resource } from "@medplum/fhirtypes";
 import type { PatientRecord } from "../../contracts/model.js";
 import { BIRTH_DATE } from "../dates.js";
 import { PatientBuilder } from "../patient-builder.js";
+import { quoteInput } from "../quote.js";
 import { condition, procedure } from "./clinical.js";
 import type { Ingestion, Outcome } from "./context.js";
 import type { Container, Handler } from "./handler.js";
@@ -119,7 +120,7 @@ export class IngestionRun {
           ctx.rejection(
             ctx.refOf(entry),
             "invalid-date",
-            `birthDate "${p.birthDate}" is not a FHIR date`,
+            `birthDate ${quoteInput(p.birthDate)} is not a FHIR date`,
             "birthDate",
           ),
         );

@@ -7,7 +7,7 @@
 import { statSync } from "node:fs";
 import { readFile } from "node:fs/promises";
 import { extname } from "node:path";
-import type { Rejection } from "@hemosentinel/core";
+import { parseJsonExact, type Rejection } from "@hemosentinel/core";
 import { errnoCode } from "./errno.js";
 import { locateJsonError } from "./json-error.js";
 import { walkDirectory } from "./walk.js";
@@ -132,10 +132,13 @@ export async function readInput(
   return { file, format, text };
 }
 
-/** Parses one JSON text; on failure a `malformed-json` Rejection naming line and column, quoting nothing. */
+/**
+ * Parses one JSON text (a number a double cannot hold kept as its text, for the adapters to reject); on
+ * failure a `malformed-json` Rejection naming line and column, quoting nothing.
+ */
 export function parseJson(text: string, file: string): { value: unknown } | { error: Rejection } {
   try {
-    return { value: JSON.parse(text) };
+    return { value: parseJsonExact(text) };
   } catch {
     const e = locateJsonError(text);
     const where = e === undefined ? "" : ` at line ${e.line}, column ${e.column}: ${e.message}`;

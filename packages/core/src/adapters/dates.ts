@@ -2,7 +2,7 @@
  * Dates of source records: validated, normalized to an offset-carrying ISO string (a time without offset
  * is read as UTC, never as the machine's zone) and checked against the evaluation time.
  */
-import { instant, isValidIso, normalizeIso } from "../engine/dates.js";
+import { hasRealOffset, instant, isValidIso, normalizeIso } from "../engine/dates.js";
 import { quoteInput } from "./quote.js";
 
 /** A birth date as FHIR allows it: year, year-month or full date. */
@@ -21,11 +21,11 @@ export type DateCheck =
 export function checkDate(value: unknown, field: string, evaluatedAtMs: number): DateCheck {
   if (typeof value !== "string" || !isValidIso(value) || !isCalendarDate(value)) {
     const shown = typeof value === "string" ? quoteInput(value) : String(value);
-    return {
-      ok: false,
-      code: "invalid-date",
-      reason: `${field} ${shown} is not a complete ISO 8601 date or date-time`,
-    };
+    const why =
+      typeof value === "string" && !hasRealOffset(value)
+        ? "has a time-zone offset outside ±14:00"
+        : "is not a complete ISO 8601 date or date-time";
+    return { ok: false, code: "invalid-date", reason: `${field} ${shown} ${why}` };
   }
   const at = normalizeIso(value);
   if (instant(at) > evaluatedAtMs) {

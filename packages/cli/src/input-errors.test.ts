@@ -114,6 +114,39 @@ describe("inputErrors sources", () => {
     expect(err).toContain("Organization 1");
   });
 
+  it("counts a resource type it does not know or use: ignored on its patient, an input error without one", async () => {
+    const ndjson = [
+      patient,
+      { resourceType: "Foo", id: "f1", subject: { reference: "Patient/mrn-4711" } },
+      { resourceType: "Immunization", id: "i1", patient: { reference: "Patient/mrn-4711" } },
+      { resourceType: "Practitioner", id: "d1" },
+      { resourceType: "Foo", id: "f2" },
+    ]
+      .map((r) => JSON.stringify(r))
+      .join("\n");
+    const { code, report, dir } = await assess(
+      ["export.ndjson", ndjson],
+      ["only-foo.json", '{"resourceType":"Foo","id":"x"}'],
+    );
+    expect(code).toBe(0);
+    const [p] = report.patients;
+    expect(p?.ignored).toEqual({ Foo: 1, Immunization: 1 });
+    expect(p?.counts).toMatchObject({ read: 3, used: 1, ignored: 2 });
+    expect(report.inputErrors).toEqual([
+      {
+        source: join(dir, "export.ndjson"),
+        code: "unattributed",
+        detail:
+          "resources that name no patient and that no patient's record refers to were not read: Practitioner 1, Foo 1",
+      },
+      {
+        source: join(dir, "only-foo.json"),
+        code: "no-patient",
+        detail: "no patient in the input (only Foo 1)",
+      },
+    ]);
+  });
+
   it("counts one patient's records from two files together, each once", async () => {
     const a = {
       resourceType: "Bundle",

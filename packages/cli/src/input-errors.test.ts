@@ -147,6 +147,15 @@ describe("inputErrors sources", () => {
     ]);
   });
 
+  it("writes file names and reasons to stderr with control, escape and bidi characters shown, one line each", async () => {
+    const name = "p\u001b]0;owned\u0007\n\u202eevil\u001b[2J.json";
+    const { code, err, dir } = await assess([name, "{not json"], ["ok.json", JSON.stringify(patient)]);
+    expect(code).toBe(0);
+    expect(err).toBe(
+      `hemosentinel: ${dir}/p<U+001B>]0;owned<U+0007><U+000A><U+202E>evil<U+001B>[2J.json: malformed JSON at line 1, column 2: expected a property name in double quotes\n`,
+    );
+  });
+
   it("counts one patient's records from two files together, each once", async () => {
     const a = {
       resourceType: "Bundle",

@@ -237,6 +237,17 @@ describe("hemosentinel assess", () => {
     expect(await runCli([], capture().io, runtime())).toBe(EXIT_USAGE);
   });
 
+  it("shows control characters of the arguments as code points in its usage errors", async () => {
+    const c = capture();
+    expect(await runCli(["assess", "x\u001b[2J\nforged"], c.io, runtime())).toBe(EXIT_USAGE);
+    expect(c.err()).toBe("hemosentinel: x<U+001B>[2J<U+000A>forged: no such file or directory\n");
+    const d = capture();
+    expect(await runCli(["assess", "a.json", "--format", "\u001b]0;t\u0007"], d.io, runtime())).toBe(
+      EXIT_USAGE,
+    );
+    expect(d.err()).toContain("argument '<U+001B>]0;t<U+0007>' is invalid");
+  });
+
   it("hands --config to the runtime as typed; a settings file it refuses exits 2 with one line, no report", async () => {
     const seen: (string | undefined)[] = [];
     const withConfig: Runtime = {

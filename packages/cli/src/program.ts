@@ -81,7 +81,8 @@ Exit codes:
   2  invalid input or usage: unknown option or format, bad --at, an input path that does not exist,
      a --config file that cannot be read or is invalid (the message names the field), no input file,
      or no patient could be assessed because every input was unreadable, malformed or
-     held no patient (the report is still written, with its inputErrors).
+     held no patient (the report is still written, with its inputErrors); or the report could not
+     be written (--out, or stdout: disk full, closed pipe).
   1  internal error (HEMOSENTINEL_DEBUG=1 prints the stack trace). When the error concerns one file,
      the others are still assessed and the report written, the file listed with code internal-error.
 

@@ -7,23 +7,14 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import type { AssessmentReport } from "@hemosentinel/core";
-import { createEngine, renderContextOf } from "@hemosentinel/core";
-import { loadKnowledge } from "@hemosentinel/knowledge";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
+import { realRuntime } from "../../../test/support/cli.js";
 import { mutate } from "../../../test/support/mutate.js";
 import { REPO_ROOT } from "../../../test/support/paths.js";
-import { type Runtime, runCli } from "./program.js";
+import { runCli } from "./program.js";
 
-const k = loadKnowledge();
-const runtime: Runtime = {
-  version: "0.0.0-test",
-  knowledgeVersion: () => k.version,
-  load: (at) => ({
-    engine: createEngine(k, { evaluatedAt: at, version: "0.0.0-test" }),
-    render: renderContextOf(k),
-  }),
-};
+const runtime = realRuntime;
 
 const CASES = join(REPO_ROOT, "test", "cases", "bundles");
 const seeds = ["ttp-pembrolizumab-nsclc-de-filippis-2021.json", "itp-rituximab-smzl-qureini-2019.json"].map(

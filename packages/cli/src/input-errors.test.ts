@@ -4,41 +4,14 @@
  */
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
-import type { AssessmentReport } from "@hemosentinel/core";
-import { createEngine, renderContextOf } from "@hemosentinel/core";
-import { loadKnowledge } from "@hemosentinel/knowledge";
 import { describe, expect, it } from "vitest";
+import { runAssess } from "../../../test/support/cli.js";
 import { tempDir } from "../../../test/support/temp.js";
-import { type Runtime, runCli } from "./program.js";
-
-const k = loadKnowledge();
-const runtime: Runtime = {
-  version: "0.0.0-test",
-  knowledgeVersion: () => k.version,
-  load: (at) => ({
-    engine: createEngine(k, { evaluatedAt: at, version: "0.0.0-test" }),
-    render: renderContextOf(k),
-  }),
-};
 
 async function assess(...files: [name: string, text: string][]) {
-  const dir = tempDir("hs-errors-");
+  const dir = tempDir("errors-");
   for (const [name, text] of files) writeFileSync(join(dir, name), text);
-  let out = "";
-  let err = "";
-  const code = await runCli(
-    ["assess", dir, "--at", "2025-01-01"],
-    {
-      stdout: { write: (s: string) => (out += s) },
-      stderr: { write: (s: string) => (err += s) },
-      readStdin: async () => "",
-      writeFile: () => {},
-      env: {},
-      now: () => new Date(0),
-    },
-    runtime,
-  );
-  return { code, report: JSON.parse(out) as AssessmentReport, err, dir };
+  return { ...(await runAssess(["assess", dir, "--at", "2025-01-01"])), dir };
 }
 
 const patient = { resourceType: "Patient", id: "mrn-4711" };

@@ -39,7 +39,7 @@ function writeAll(fs: AtomicFs, fd: number, text: string): void {
 /**
  * Writes `text` to `path` so that the file holds either the previous content or all of the new one: a
  * temporary file beside it (same file system, so the rename is atomic), flushed to disk, then renamed
- * over it; the temporary file is removed when anything fails. A path that exists and is not a regular file
+ * over it and the directory flushed; the temporary file is removed when anything fails. A path that exists and is not a regular file
  * (`/dev/stdout`, a FIFO) cannot be replaced by a rename and is written directly.
  * @example
  * writeAtomic("report.html", html); // report.html is old or new, never half-written
@@ -73,6 +73,21 @@ export function writeAtomic(path: string, text: string, fs: AtomicFs = NODE_FS):
       // already gone; the write's own error is the one to report
     }
     throw e;
+  }
+  syncDirectory(dirname(path));
+}
+
+/** Flushes a directory entry (the rename) to disk; some file systems cannot, and the rename stands anyway. */
+function syncDirectory(dir: string): void {
+  try {
+    const fd = openSync(dir, constants.O_RDONLY);
+    try {
+      fsyncSync(fd);
+    } finally {
+      closeSync(fd);
+    }
+  } catch {
+    // not supported here (some network and virtual file systems): the file itself was flushed
   }
 }
 

@@ -6,23 +6,10 @@
 import { execFileSync } from "node:child_process";
 import { chmodSync, mkdirSync, symlinkSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import type { AssessmentReport } from "@hemosentinel/core";
-import { createEngine, renderContextOf } from "@hemosentinel/core";
-import { loadKnowledge } from "@hemosentinel/knowledge";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { runAssess } from "../../../test/support/cli.js";
 import { tempDir } from "../../../test/support/temp.js";
 import { discoverInputs } from "./input.js";
-import { type Runtime, runCli } from "./program.js";
-
-const k = loadKnowledge();
-const runtime: Runtime = {
-  version: "0.0.0-test",
-  knowledgeVersion: () => k.version,
-  load: (at) => ({
-    engine: createEngine(k, { evaluatedAt: at, version: "0.0.0-test" }),
-    render: renderContextOf(k),
-  }),
-};
 
 const patient = (id: string) => JSON.stringify({ resourceType: "Patient", id });
 /** Permissions do not stop root: the unreadable-directory case is then untestable. */
@@ -57,23 +44,7 @@ afterAll(() => {
   if (!ROOT) chmodSync(join(tree, "locked"), 0o700); // so that the directory can be removed
 });
 
-async function assess(...inputs: string[]) {
-  let out = "";
-  let err = "";
-  const code = await runCli(
-    ["assess", ...inputs, "--at", "2025-01-01"],
-    {
-      stdout: { write: (s: string) => (out += s) },
-      stderr: { write: (s: string) => (err += s) },
-      readStdin: async () => "",
-      writeFile: () => {},
-      env: {},
-      now: () => new Date(0),
-    },
-    runtime,
-  );
-  return { code, report: JSON.parse(out) as AssessmentReport, err };
-}
+const assess = (...inputs: string[]) => runAssess(["assess", ...inputs, "--at", "2025-01-01"]);
 
 describe("directory inputs that must neither hang nor loop nor stop the run", () => {
   it("reads every file once, follows linked directories once, and reports each entry it does not read", async () => {

@@ -7,7 +7,7 @@
 // Adapters
 export { type CsvIngestOptions, type CsvIngestResult, ingestCsv } from "./adapters/csv/ingest.js";
 export { type FhirIngestResult, ingestFhir, ingestNdjson } from "./adapters/fhir/ingest.js";
-export { parseJsonExact, unrepresentable } from "./adapters/json-numbers.js";
+export { parseJsonExact } from "./adapters/json-numbers.js";
 export { mergeRecords } from "./adapters/patient-builder.js";
 export { createUnitConverter, type UnitConverter } from "./adapters/units.js";
 export { exposureStart } from "./contracts/exposure.js";

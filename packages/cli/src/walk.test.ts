@@ -33,6 +33,9 @@ beforeAll(() => {
   symlinkSync("missing.json", join(tree, "broken.json"));
   symlinkSync("/dev/null", join(tree, "device.json"));
   execFileSync("mkfifo", [join(tree, "pipe.ndjson")]);
+  execFileSync("mkfifo", [join(tree, "notes.txt")]); // not an input by its name: passed over like any other file
+  symlinkSync("gone.md", join(tree, "readme.md"));
+  symlinkSync("gone", join(tree, "gone-dir")); // no extension: it could have been a directory
   if (!ROOT) {
     mkdirSync(join(tree, "locked"));
     writeFileSync(join(tree, "locked", "d.json"), patient("d"));
@@ -55,6 +58,7 @@ describe("directory inputs that must neither hang nor loop nor stop the run", ()
     expect(errors).toEqual([
       ["broken.json", "unreadable-file"],
       ["device.json", "special-file"],
+      ["gone-dir", "unreadable-file"],
       ["linked-again", "already-read"],
       ...(ROOT ? [] : [["locked", "unreadable-directory"]]),
       ["pipe.ndjson", "special-file"],

@@ -7,7 +7,7 @@
  * rest of the tree is still read.
  */
 import { type Dirent, readdirSync, realpathSync, type Stats, statSync } from "node:fs";
-import { join } from "node:path";
+import { extname, join } from "node:path";
 import type { Rejection, RejectionCode } from "@hemosentinel/core";
 import { errnoCode } from "./errno.js";
 
@@ -65,12 +65,16 @@ function walkInto(
   }
   for (const entry of entries) {
     const path = join(dir, entry.name);
+    // What is not a regular file or directory is reported when it could have been an input: an input
+    // extension, or none (a link to a directory); `notes.txt` is passed over whatever it is, as files are.
+    const couldBeInput = wanted(entry.name) || extname(entry.name) === "";
     const st = resolve(path, entry);
-    if ("problem" in st) out.push(st);
-    else if (st.isDirectory()) walkDirectory(path, wanted, read, out);
+    if ("problem" in st) {
+      if (couldBeInput) out.push(st);
+    } else if (st.isDirectory()) walkDirectory(path, wanted, read, out);
     else if (st.isFile()) {
       if (wanted(entry.name)) out.push({ path, bytes: "size" in st ? st.size : statSync(path).size });
-    } else
+    } else if (couldBeInput)
       out.push(problem(path, "special-file", `${kindOf(st)} is never opened; only regular files are read`));
   }
 }

@@ -64,12 +64,18 @@ function hostilePage(): string {
       { resource: { resourceType: "Condition", id: `c${PWN_IMG}`, subject, code: { text: PWN_SCRIPT } } },
     ],
   };
-  engine.add({ kind: "fhir", value: bundle }, `bundle${PWN_IMG}.json`);
-  engine.add(
-    { kind: "ndjson", text: `{"resourceType":"Observation"}\n{bad${PWN_SCRIPT}` },
-    `x${PWN_SCRIPT}.ndjson`,
+  const added = [
+    engine.add({ kind: "fhir", value: bundle }, `bundle${PWN_IMG}.json`),
+    engine.add(
+      { kind: "ndjson", text: `{"resourceType":"Observation"}\n{bad${PWN_SCRIPT}` },
+      `x${PWN_SCRIPT}.ndjson`,
+    ),
+  ];
+  // The input errors as the CLI reports them: adapters name the file and line in `ref`.
+  const inputErrors = added.flatMap((a) =>
+    a.inputErrors.map((e) => ({ source: e.ref, code: e.code, detail: e.reason })),
   );
-  return renderHtml(engine.report(), renderContextOf(k));
+  return renderHtml(engine.report(inputErrors), renderContextOf(k));
 }
 
 interface A11yReport {
@@ -243,6 +249,8 @@ describe("HTML report in chromium", () => {
     const text = (await page.locator("body").textContent()) ?? "";
     expect(text).toContain(PWN_SCRIPT);
     expect(text).toContain("x10 3/uL<script>");
+    expect(text).toContain(`x${PWN_SCRIPT}.ndjson`);
+    await page.screenshot({ path: join(KEEP, "hemosentinel-report-hostile.png"), fullPage: true });
     await page.close();
   }, 60_000);
 

@@ -59,7 +59,7 @@ describe("out-of-range numbers", () => {
         "invalid-value",
         'Platelet count value "1e999" is too large for a number: it would be read as infinity',
       ],
-      ["labs.csv:4", "invalid-value", 'ref_low "1e-400" is not a number'],
+      ["labs.csv:4", "invalid-value", 'ref_low "1e-400" is too small for a number: it would be read as 0'],
     ]);
     expect(p.counts.used).toBe(1);
   });

@@ -182,11 +182,9 @@ class RowReader {
     const high = number(row.ref_high, "ref_high");
     if (typeof low === "string" || typeof high === "string") {
       const field = typeof low === "string" ? low : (high as string);
-      return this.fail(
-        "invalid-value",
-        `${field} ${quoteInput(row[field as Column])} is not a number`,
-        field,
-      );
+      const written = row[field as Column] ?? "";
+      const why = unrepresentable(written.replace(",", ".")) ?? "is not a number";
+      return this.fail("invalid-value", `${field} ${quoteInput(written)} ${why}`, field);
     }
     const unit = blank(row.unit) ? undefined : row.unit.trim();
     const read = readLabValue(

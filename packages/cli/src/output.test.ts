@@ -50,6 +50,16 @@ describe("writeAtomic (--out)", () => {
     expect(fs.readdirSync(dir)).toEqual(["report.json"]);
   });
 
+  it("replaces the file a symbolic link names, and keeps the link", () => {
+    const dir = tempDir("out-");
+    fs.writeFileSync(join(dir, "real.json"), "old");
+    fs.symlinkSync("real.json", join(dir, "link.json"));
+    writeAtomic(join(dir, "link.json"), "new");
+    expect(fs.lstatSync(join(dir, "link.json")).isSymbolicLink()).toBe(true);
+    expect(fs.readFileSync(join(dir, "real.json"), "utf8")).toBe("new");
+    expect(fs.readdirSync(dir).sort()).toEqual(["link.json", "real.json"]);
+  });
+
   it("writes through a path that is not a regular file (a device) instead of replacing it", () => {
     expect(() => writeAtomic("/dev/null", "discarded")).not.toThrow();
     expect(fs.statSync("/dev/null").isCharacterDevice()).toBe(true);

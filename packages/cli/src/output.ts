@@ -8,6 +8,7 @@ import {
   constants,
   fsyncSync,
   openSync,
+  realpathSync,
   renameSync,
   statSync,
   unlinkSync,
@@ -44,15 +45,17 @@ function writeAll(fs: AtomicFs, fd: number, text: string): void {
  * @example
  * writeAtomic("report.html", html); // report.html is old or new, never half-written
  */
-export function writeAtomic(path: string, text: string, fs: AtomicFs = NODE_FS): void {
+export function writeAtomic(named: string, text: string, fs: AtomicFs = NODE_FS): void {
   let mode = 0o666; // the process umask applies, as for any new file
+  let path = named;
   try {
-    const st = statSync(path);
+    const st = statSync(named);
     if (!st.isFile()) {
-      writeFileSync(path, text);
+      writeFileSync(named, text);
       return;
     }
     mode = st.mode & 0o777; // a replaced report keeps its permissions
+    path = realpathSync(named); // through a symbolic link: the file it names is replaced, not the link
   } catch (e) {
     if (errnoCode(e) !== "ENOENT") throw e;
   }

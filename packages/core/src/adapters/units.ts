@@ -8,7 +8,7 @@
 import { type UcumConversion, UcumLhcUtils } from "@lhncbc/ucum-lhc";
 import { lookupSpelling } from "../knowledge/lab-catalogue.js";
 import type { ConvertibleLab, UnitConverter, UnitSpellings } from "../knowledge/vocabulary.js";
-import { quoteInput } from "./quote.js";
+import { clipInput, quoteInput } from "./quote.js";
 
 // The converter's contract is part of the adapters' Vocabulary (knowledge/vocabulary.ts).
 export type { Conversion, ConvertibleLab, LabUnitRules, UnitConverter } from "../knowledge/vocabulary.js";
@@ -152,7 +152,7 @@ export function createUnitConverter(spellings: UnitSpellings): UnitConverter {
       if (!Number.isFinite(converted))
         return {
           ok: false,
-          reason: `value ${value} ${unitAsSent ?? ""} is out of range once converted to ${lab.unit}`,
+          reason: `value ${value} ${clipInput(unitAsSent ?? "")} is out of range once converted to ${lab.unit}`,
         };
       const unit = lab.unit as string;
       return f.basis !== undefined

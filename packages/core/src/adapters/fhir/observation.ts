@@ -8,6 +8,7 @@ import type { BmiDefinition, EventMatch, LabDefinition, SourceConcept } from "..
 import { unrepresentable } from "../json-numbers.js";
 import { type RawLabValue, type RawQuantity, readLabValue, readQualitative } from "../lab-result.js";
 import { type PatientBuilder, usedOrMerged } from "../patient-builder.js";
+import { clipInput } from "../quote.js";
 import { describeConcept, loincCodes, toConcept } from "./concepts.js";
 import type { Ingestion, Outcome } from "./context.js";
 import { clinicalEvent, endOk, outOfScope, rejectDate, type Verdict } from "./handler.js";
@@ -148,7 +149,10 @@ export function observation(entry: Entry, ctx: Ingestion, patient: PatientBuilde
   const scope = scopeOf(o, concept, ctx);
   if (scope.kind === "none") return outOfScope(ctx, patient, entry, ref, concept, "code");
   if (o.status !== undefined && NOT_FINAL_OBSERVATION.has(o.status)) {
-    return ctx.reject(patient, ctx.rejection(ref, "not-final", `status is ${o.status}`, "status"));
+    return ctx.reject(
+      patient,
+      ctx.rejection(ref, "not-final", `status is ${clipInput(String(o.status))}`, "status"),
+    );
   }
   if (o.dataAbsentReason !== undefined) {
     const why = describeConcept(toConcept(o.dataAbsentReason));

@@ -2,19 +2,24 @@
  * `npm run bench`: (1) FHIR ingestion + normalisation + grading of the Synthea bundles repeated to
  * ≥ 200 MB, against JSON.parse of the same bytes (target ≤ 3×); (2) detection on 10,000 generated
  * patients against ingestion alone (target: detection adds ≤ 50 %); (3) start-up: the whole process of a
- * one-file `hemosentinel assess` against `node -e 0`, median of paired runs (target ≤ 2.5×). Prints
- * tables; `--quick` runs a tenth of the size (and 7 start-up pairs instead of 31) for a smoke test;
- * `--only ingest|detect|startup` runs one of them.
+ * one-file `hemosentinel assess` against `node -e 0`, median of paired runs (target ≤ 2.5×); (4) the CDS
+ * Hooks service under load against the same server answering a fixed card (serve-bench.ts); (5) the web
+ * app (web-stage.ts); (6) cohort surveillance on generated OMOP cohorts (cohort-stage.ts). Prints tables;
+ * `--quick` runs a tenth of the size (7 start-up pairs instead of 31, 3 s of load instead of 30) for a
+ * smoke test; `--only ingest|detect|startup|serve|web|cohort` runs one of them.
  */
 import { readdirSync, readFileSync } from "node:fs";
 import { cpus } from "node:os";
 import { join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
+import { cohortStage } from "./cohort-stage.js";
 import { runDetectBenchmark } from "./detect-bench.js";
 import { createStages } from "./engine.js";
 import { runIngestBenchmark } from "./ingest-bench.js";
+import { runServeBenchmark } from "./serve-bench.js";
 import { runStartupBenchmark } from "./startup-bench.js";
 import { formatTable } from "./table.js";
+import { webStage } from "./web-stage.js";
 
 const MB = 1024 * 1024;
 /** Fixed evaluation time: after every generated and Synthea record, so nothing is "in the future". */
@@ -25,7 +30,7 @@ const DETECT_TARGET = 0.5;
 const STARTUP_TARGET = 2.5;
 /** The start-up benchmark's input: one small published case (one patient, 2.8 KB). */
 const STARTUP_FILE = join("examples", "itp-pembrolizumab-nsclc-mouri-2020.json");
-const STAGES = ["ingest", "detect", "startup"] as const;
+const STAGES = ["ingest", "detect", "startup", "serve", "web", "cohort"] as const;
 
 function verdict(met: boolean): string {
   return met ? "target met" : "TARGET NOT MET";
@@ -41,7 +46,7 @@ function stagesToRun(argv: readonly string[]): ReadonlySet<string> {
   return new Set([only]);
 }
 
-function main(): void {
+async function main(): Promise<void> {
   const quick = process.argv.includes("--quick");
   const run = stagesToRun(process.argv);
   const scale = quick ? 0.1 : 1;
@@ -61,6 +66,9 @@ function main(): void {
     if (run.has("detect")) detectStage(stages, scale);
   }
   if (run.has("startup")) startupStage(repoRoot, quick);
+  if (run.has("serve")) await runServeBenchmark(quick);
+  if (run.has("web")) await webStage(repoRoot, syntheaFiles(repoRoot), quick);
+  if (run.has("cohort")) await cohortStage(quick);
 }
 
 /** The Synthea bundles of the shared test data, sorted by name. */
@@ -139,4 +147,4 @@ function startupStage(repoRoot: string, quick: boolean): void {
   );
 }
 
-main();
+await main();

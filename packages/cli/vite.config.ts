@@ -5,7 +5,8 @@
  * one). A process then reads and compiles one file instead of some 200 modules, which was most of a small
  * run's start-up time. What only some runs need is not in it: the settings-file parser with its YAML
  * reader and zod schemas and the terminal progress bar sit in dist/chunks/ and are imported by the runs
- * that use them; ucum-lhc is required from node_modules on first use (src/ucum-node.ts).
+ * that use them; ucum-lhc is required from node_modules on first use (src/ucum-node.ts). `serve` loads the
+ * server (fastify, jose, pino) as its own chunk; DuckDB stays in node_modules (a native module).
  *
  * `test/build/cli-bundle.test.ts` builds with this file and checks what the entry chunk holds.
  */
@@ -32,8 +33,11 @@ export default defineConfig({
   logLevel: "warn",
   resolve: { alias: { "@lhncbc/ucum-lhc": join(import.meta.dirname, "src", "ucum-node.ts") } },
   // Workspace packages from their TypeScript sources, as in the tests (the "source" export condition).
+  // DuckDB's native module (the cohort commands) cannot be bundled: it is required from node_modules.
   ssr: {
     noExternal: true,
+    // A native addon (.node) cannot be bundled; Node loads it from node_modules.
+    external: ["@duckdb/node-api"],
     resolve: { conditions: ["source", "module", "node", "production"], externalConditions: ["node"] },
   },
   plugins: [cleanChunks()],

@@ -74,9 +74,33 @@ describe("the hemosentinel executable (bundled)", () => {
   });
 
   it("imports the settings parser and the progress bar on demand", () => {
-    const lazy = chunks.filter((c) => entry.dynamicImports.includes(c.fileName)).flatMap((c) => c.moduleIds);
+    // A dynamic chunk may share modules with another one (serve also reads settings files) through a
+    // chunk it imports statically: what the dynamic import loads.
+    const lazy = chunks.filter((c) => entry.dynamicImports.includes(c.fileName)).flatMap(loadedAtStart);
     expect(lazy.some((id) => id.endsWith("packages/core/src/settings/parse.ts"))).toBe(true);
     expect(lazy.some((id) => id.includes("node_modules/cli-progress/"))).toBe(true);
+  });
+
+  it("loads the server only for serve, and leaves DuckDB's native module in node_modules", () => {
+    const atStart = loadedAtStart(entry);
+    expect(
+      atStart.filter((id) => /^(node_modules\/(fastify|jose|pino)\/|packages\/server\/)/.test(id)),
+    ).toEqual([]);
+    const lazy = chunks.filter((c) => entry.dynamicImports.includes(c.fileName)).flatMap(loadedAtStart);
+    expect(lazy).toContain("packages/server/src/server.ts");
+    const all = chunks.flatMap((c) => c.moduleIds.map(shortId));
+    expect(all.filter((id) => id.startsWith("node_modules/@duckdb/"))).toEqual([]);
+  });
+
+  it("loads the cohort package only for the cohort commands, with DuckDB external", () => {
+    const atStart = loadedAtStart(entry);
+    expect(atStart.filter((id) => id.startsWith("packages/cohort/"))).toEqual([]);
+    const lazy = chunks.filter((c) => entry.dynamicImports.includes(c.fileName));
+    const cohort = lazy.find((c) => c.moduleIds.some((id) => id.endsWith("packages/cohort/src/index.ts")));
+    expect(cohort?.imports).toContain("@duckdb/node-api");
+    expect(chunks.flatMap((c) => c.moduleIds.map(shortId)).filter((id) => id.includes("@duckdb/"))).toEqual(
+      [],
+    );
   });
 
   it("requires ucum-lhc on first use instead of bundling it", () => {

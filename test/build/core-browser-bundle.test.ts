@@ -130,6 +130,28 @@ describe("packages/core in a browser bundle (Vite)", () => {
     const scenario = new Function("core", "bundleText", "fhirText", "csvText", `return ${SCENARIO("core")};`);
     expect(inBrowser).toEqual(JSON.parse(scenario(core, bundleText, fhirText, CSV)));
   });
+
+  it("runs the calculators and the atlas without Node's globals, as in Node (the web app's calculator and atlas pages)", () => {
+    const tools = (c: string) => `(() => {
+      const k = ${c}.openKnowledge(JSON.parse(bundleText));
+      const example = ${c}.calculatorExample(k, "isth-overt-dic");
+      const out = ${c}.calculate(k, "french-tma", { values: { platelets: { value: 12000, unit: "/uL" }, creatinine: { value: 97.2, unit: "umol/L" } } });
+      return JSON.stringify({
+        demo: ${c}.calculate(k, "isth-overt-dic", example.input).result.value,
+        text: ${c}.calculationText(out.result),
+        hits: ${c}.createAtlasIndex(k).search("Keytruda").map((h) => h.path),
+        page: ${c}.disorderPage(k, "ttp").references.length,
+      });
+    })()`;
+    const context = createContext({ bundleText });
+    runInContext(iife, context, { filename: "core.iife.js" });
+    const inBrowser = JSON.parse(runInContext(tools(GLOBAL_NAME), context) as string);
+    expect(inBrowser.demo).toBe(7);
+    expect(inBrowser.text).toContain("French TMA score: 2 (high)");
+    expect(inBrowser.hits[0]).toBe("/atlas/drugs/pembrolizumab");
+    const inNode = new Function("core", "bundleText", `return ${tools("core")};`);
+    expect(inBrowser).toEqual(JSON.parse(inNode(core, bundleText)));
+  });
 });
 
 describe("the Node built-in check", () => {

@@ -369,6 +369,171 @@ function evansFall(): ThresholdCase[] {
   ];
 }
 
+/**
+ * Evans: the platelet arm read on its own (not through the ITP finding), and the pre-existing differential
+ * (a count < 100 before the first dose without a new fall excludes, as for ITP).
+ */
+function evansPlateletArm(): ThresholdCase[] {
+  const key = "disorders/evans.yaml";
+  const pre = `${key} differentials[pre-existing].test`;
+  // A DAT-positive haemolytic anaemia on day 60, the platelets as given; a charted ITP holds the platelet
+  // arm where the count alone must not decide it.
+  const evans =
+    (platelets: [number, number][], o: { itp?: boolean; from?: number } = {}) =>
+    (k: Knowledge) =>
+      patient({
+        labs: [
+          ...platelets.map(([d, v]) => klab(k, "platelets", d, v, { hour: 9 })),
+          klab(k, "hemoglobin", o.from ?? I, 8.5),
+          klab(k, "dat", o.from ?? I, "positive"),
+          klab(k, "ldh", o.from ?? I, 600),
+        ],
+        events: o.itp === false ? [] : [kevent("itp", o.from ?? I)],
+      });
+  const obs = differential("evans", "pre-existing");
+  return [
+    handCase([`${key} criteria[itp].test.below`], "itp", criterion("evans", "itp"), [
+      {
+        label: "platelets 200 → 99.9",
+        record: evans(
+          [
+            [-5, 200],
+            [I, 99.9],
+          ],
+          { itp: false },
+        ),
+        expect: "met",
+      },
+      {
+        label: "200 → 100",
+        record: evans(
+          [
+            [-5, 200],
+            [I, 100],
+          ],
+          { itp: false },
+        ),
+        expect: "no finding",
+      },
+    ]),
+    handCase([`${pre}.tests[0].below`], "pre-existing", obs, [
+      {
+        label: "pre-dose 99.9 → 95 (grade 1, 5 %)",
+        record: evans([
+          [-5, 99.9],
+          [I, 95],
+        ]),
+        expect: "no finding",
+      },
+      {
+        label: "pre-dose 100 → 95",
+        record: evans([
+          [-5, 100],
+          [I, 95],
+        ]),
+        expect: "unmet",
+      },
+    ]),
+    handCase([`${pre}.tests[0].window.startDay`], "pre-existing", obs, [
+      {
+        label: "99 on day -90 → 95",
+        record: evans([
+          [-90, 99],
+          [I, 95],
+        ]),
+        expect: "no finding",
+      },
+      {
+        label: "99 on day -91 → 95",
+        record: evans([
+          [-91, 99],
+          [I, 95],
+        ]),
+        expect: "missing",
+      },
+    ]),
+    handCase([`${pre}.tests[1].test.grades`], "pre-existing", obs, [
+      {
+        label: "platelets 99 → 70 (grade 1 → 2, 29 %)",
+        record: evans([
+          [-5, 99],
+          [I, 70],
+        ]),
+        expect: "unmet",
+      },
+      {
+        label: "99 → 80 (grade 1 → 1, 19 %)",
+        record: evans([
+          [-5, 99],
+          [I, 80],
+        ]),
+        expect: "no finding",
+      },
+    ]),
+    handCase([`${pre}.tests[1].test.percent`], "pre-existing", obs, [
+      {
+        label: "platelets 24 → 12 (grade 4, 50 %)",
+        record: evans([
+          [-5, 24],
+          [I, 12],
+        ]),
+        expect: "unmet",
+      },
+      {
+        label: "24 → 12.05 (49.8 %)",
+        record: evans([
+          [-5, 24],
+          [I, 12.05],
+        ]),
+        expect: "no finding",
+      },
+    ]),
+    // An episode opened on day 1 by the haemolytic arm: a nadir on day 0 lies before it.
+    handCase([`${pre}.tests[1].test.window.startDay`], "pre-existing", obs, [
+      {
+        label: "episode from day 1, 99 → 74 on day 1",
+        record: evans(
+          [
+            [-5, 99],
+            [1, 74],
+          ],
+          { from: 1 },
+        ),
+        expect: "unmet",
+      },
+      {
+        label: "nadir on day 0",
+        record: evans(
+          [
+            [-5, 99],
+            [0, 74],
+          ],
+          { from: 1 },
+        ),
+        expect: "missing",
+      },
+    ]),
+    handCase([`${pre}.tests[1].test.window.endDay`], "pre-existing", obs, [
+      {
+        label: "99 → 74 on day 60 of the episode",
+        record: evans([
+          [-5, 99],
+          [I + 60, 74],
+        ]),
+        expect: "unmet",
+      },
+      {
+        label: "on day 61",
+        record: evans([
+          [-5, 99],
+          [I + 61, 74],
+        ]),
+        expect: "missing",
+      },
+    ]),
+  ];
+}
+
 /** Windows whose outside side needs a particular patient. */
 function windows(): ThresholdCase[] {
   // ITP thrombocytopenia ends on day 30, the episode's length: a count on day 31 opens an episode of its
@@ -435,6 +600,7 @@ export function disorderHandCases(_k: Knowledge): ThresholdCase[] {
     ...fourTs(),
     ...otherScores(),
     ...evansFall(),
+    ...evansPlateletArm(),
     ...windows(),
     ...adamts13(),
   ];

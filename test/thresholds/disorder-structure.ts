@@ -24,10 +24,10 @@ function opening(k: Knowledge, id: DisorderId, d: number): { labs: LabResult[]; 
     case "itp":
       return { labs: [lab("platelets", 30)], events: [] };
     case "evans":
-      // The haemolytic arm opens Evans; the ITP it needs is found 400 days later, so that ITP's own
-      // latency and search start do not decide Evans's.
+      // Both arms on one day: Evans reads its own platelet arm, not the ITP finding, so ITP's latency
+      // and search start do not decide Evans's.
       return {
-        labs: [lab("hemoglobin", 9), lab("dat", "positive"), klab(k, "platelets", d + 400, 30)],
+        labs: [lab("hemoglobin", 9), lab("dat", "positive"), lab("platelets", 30)],
         events: [kevent("hemolysis", d, { qualifiers: ["autoimmune"] })],
       };
     case "ttp":

@@ -15,11 +15,13 @@ import {
   safeText,
 } from "@hemosentinel/core";
 import { Command, CommanderError, Option } from "commander";
+import { registerCohort } from "./cohort.js";
 import { errnoCode } from "./errno.js";
 import { discoverInputs, errorHeadline, UsageError } from "./input.js";
 import { evaluationTime, FORMATS, type Format, parseAt } from "./options.js";
 import { inputErrorOf, runPipeline } from "./pipeline.js";
 import { createProgress, type ErrStream } from "./progress.js";
+import type { ServeOptions } from "./serve.js";
 
 export const EXIT_OK = 0;
 export const EXIT_INTERNAL = 1;
@@ -53,6 +55,8 @@ export interface Runtime {
    * (the settings parser is imported only when a settings file is named).
    */
   readonly load: (evaluatedAt: string, settingsFile?: string) => LoadedRuntime | Promise<LoadedRuntime>;
+  /** `hemosentinel serve`: runs the server until it is stopped and returns the exit code. */
+  readonly serve?: (options: ServeOptions) => Promise<number>;
 }
 
 const MAX_ERROR_LINES = 20;
@@ -208,6 +212,19 @@ function buildProgram(io: CliIO, runtime: Runtime, setCode: (code: number) => vo
     .action(async (inputs: string[], opts: AssessOptions) => {
       setCode(await assessCommand(inputs, opts, io, runtime));
     });
+  program
+    .command("serve")
+    .description("run the CDS Hooks 2.0 service and the REST API until SIGTERM (see the README)")
+    .option("--host <host>", "address to listen on", "127.0.0.1")
+    .option("--port <port>", "port to listen on", "8080")
+    .option("--config <file>", "server configuration (YAML, docs/server.example.yaml)")
+    .option("--dev", "accept calls without a JWT (development only; warns at start)")
+    .exitOverride()
+    .action(async (opts: ServeOptions) => {
+      if (runtime.serve === undefined) throw new UsageError("serve is not available in this runtime");
+      setCode(await runtime.serve(opts));
+    });
+  registerCohort(program, io, runtime, setCode);
   return program;
 }
 

@@ -44,5 +44,16 @@ export function nodeRuntime(): Runtime {
         render: renderContextOf(knowledge),
       };
     },
+    serve: async (options) => {
+      // The server (fastify, DuckDB, jose) is loaded only by `serve`, not by `assess`.
+      const { findWebBuild, serve, shutdownSignal } = await import("./serve.js");
+      const webRoot = findWebBuild();
+      return serve(options, {
+        version,
+        bundle: compiledBundle,
+        stopped: shutdownSignal(),
+        ...(webRoot !== undefined && { webRoot }),
+      });
+    },
   };
 }

@@ -6,10 +6,22 @@
 
 // Adapters
 export { type CsvIngestOptions, type CsvIngestResult, ingestCsv } from "./adapters/csv/ingest.js";
+export { PROCEDURE_EVENT_KINDS } from "./adapters/fhir/clinical.js";
+export { toConcept } from "./adapters/fhir/concepts.js";
 export { type FhirIngestResult, ingestFhir, ingestNdjson } from "./adapters/fhir/ingest.js";
 export { parseJsonExact } from "./adapters/json-numbers.js";
 export { mergeRecords } from "./adapters/patient-builder.js";
 export { createUnitConverter, type UnitConverter } from "./adapters/units.js";
+// Atlas: search with deep links, and the data of each page
+export * from "./atlas/pages.js";
+export * from "./atlas/search.js";
+// Calculators: every score and CTCAE term as a standalone form, computed by the engine's own code
+export * from "./calculator/calculate.js";
+export * from "./calculator/catalogue.js";
+export { ctcaeForm, ctcaeForms, gradeCtcae } from "./calculator/ctcae.js";
+export type * from "./calculator/form.js";
+export { scoreForm } from "./calculator/form.js";
+export { calculationText } from "./calculator/text.js";
 export { exposureStart } from "./contracts/exposure.js";
 // Contracts: zod schemas (`…Schema`) with their read-only types inferred
 export { reportJsonSchema } from "./contracts/json-schema.js";
@@ -20,7 +32,7 @@ export * from "./contracts/report.js";
 export * from "./contracts/settings.js";
 export * from "./contracts/vocabularies.js";
 // Engine
-export { assess, assessPatient, type EngineInfo } from "./engine/assess.js";
+export { assess, assessPatient, type EngineInfo, engineStamp } from "./engine/assess.js";
 export {
   type AddResult,
   createEngine,
@@ -32,12 +44,15 @@ export { calendarDate, daysBetween, instant, isValidIso, normalizeIso } from "./
 export { displayUnit, valueWithUnit } from "./engine/display.js";
 export { gradeRecord } from "./engine/grading/ctcae.js";
 // Knowledge: the schemas the knowledge package validates its sources against, and the runtime
+export * from "./knowledge/atlas.js";
+export * from "./knowledge/calculators.js";
 export * from "./knowledge/ctcae.js";
 export * from "./knowledge/disorders.js";
 export * from "./knowledge/drugs.js";
 export * from "./knowledge/errors.js";
 export * from "./knowledge/event-index.js";
 export * from "./knowledge/events.js";
+export * from "./knowledge/incidence.js";
 export * from "./knowledge/knowledge.js";
 export * from "./knowledge/lab-catalogue.js";
 export { hasValidLoincCheckDigit } from "./knowledge/lab-keys.js";
@@ -55,7 +70,37 @@ export { renderContextOf } from "./render/context.js";
 export { renderHtml } from "./render/html.js";
 export { safeText } from "./render/safe-text.js";
 export { renderText, type TextOptions } from "./render/text.js";
-export type { RenderContext } from "./render/view.js";
+// Report views: what the text and HTML reports say, for other views of a report (the web app)
+export {
+  armsText,
+  CHARTED_NOTE,
+  CLASS_LABELS,
+  citationText,
+  citedSourceIds,
+  conflictGroups,
+  criterionStatusLabel,
+  DISCLAIMER,
+  differentialBearing,
+  disorderLabel,
+  findingTitle,
+  ignoredCounts,
+  locatorText,
+  managementGroups,
+  notUsedRows,
+  onsetText,
+  type PatientOutcome,
+  type PatientStatus,
+  patientStatus,
+  type RenderContext,
+  recordTally,
+  recordTallyText,
+  referenceUrl,
+  rejectionGroups,
+  STATUS_LABELS,
+  systemsText,
+  unexplainedWhy,
+} from "./render/view.js";
+export { humanId, type Wording, wordingOf } from "./render/wording.js";
 // Site settings
 export { applySettings, withSettings } from "./settings/apply.js";
 export { SettingsError, settingsProblems } from "./settings/errors.js";

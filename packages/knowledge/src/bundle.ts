@@ -1,6 +1,7 @@
 /**
  * The knowledge sources as one bundle: every file read and validated, the files checked against each
- * other (every cited source exists, every CTCAE term and work-up named exists, units agree), and a content
+ * other (every cited source exists, every CTCAE term and work-up named exists, units agree, every event
+ * qualifier read is one an event rule gives), and a content
  * hash over the sources. `compile.ts` writes the bundle as JSON at build time; the engine opens it with
  * `openKnowledge` and never parses YAML or runs a schema at start-up.
  */
@@ -10,19 +11,28 @@ import { relative } from "node:path";
 import {
   assertNoProblems,
   buildLabCatalogue,
+  buildUnitSpellings,
   checkCtcaeUnits,
+  type Disorder,
   type DisorderId,
+  incidenceProblems,
   type Knowledge,
   type KnowledgeBundle,
   KnowledgeError,
   openKnowledge,
 } from "@hemosentinel/core";
+import { atlasProblems } from "./atlas-checks.js";
+import { calculatorProblems } from "./calculator-checks.js";
+import { qualifierProblems } from "./qualifiers.js";
 import { knowledgeDir, knowledgeFiles } from "./read.js";
 import {
+  loadAtlas,
+  loadCalculators,
   loadCtcaeRules,
   loadDisorders,
   loadDrugCatalogue,
   loadEventMap,
+  loadIncidence,
   loadLabsFile,
   loadManagement,
   loadManifest,
@@ -50,7 +60,18 @@ function citedIds(value: unknown, out: Set<string> = new Set()): Set<string> {
 export function crossProblems(b: Omit<KnowledgeBundle, "hash" | "format">): string[] {
   const problems: string[] = [];
   const ids = new Set(b.references.map((r) => r.id));
-  const cited = citedIds([b.disorders, b.ctcae, b.scores, b.management, b.workup, b.unexplained, b.safety]);
+  const cited = citedIds([
+    b.disorders,
+    b.ctcae,
+    b.scores,
+    b.management,
+    b.workup,
+    b.unexplained,
+    b.safety,
+    b.incidence,
+    b.calculators,
+    b.atlas,
+  ]);
   const unknown = [...cited].filter((id) => !ids.has(id));
   if (unknown.length > 0) problems.push(`unknown reference ids cited: ${unknown.join(", ")}`);
   const isLabTerm = (term: string, lab: string) =>
@@ -73,8 +94,20 @@ export function crossProblems(b: Omit<KnowledgeBundle, "hash" | "format">): stri
     if (!b.workup[disorder]?.some((w) => w.id === id))
       problems.push(`unexplained.yaml: workup ${ref} is not an entry of workup.yaml`);
   }
+  for (const [disorder, entries] of Object.entries(b.workup))
+    for (const w of entries)
+      if (w.onlyIfScore && !b.scores.some((s) => s.id === w.onlyIfScore?.score))
+        problems.push(`workup.yaml ${disorder}/${w.id}: onlyIfScore names no score (${w.onlyIfScore.score})`);
+  problems.push(
+    ...incidenceProblems(
+      b.incidence,
+      (disorder, therapyClass) =>
+        b.disorders.find((d) => d.id === disorder)?.latency[therapyClass as keyof Disorder["latency"]],
+    ),
+  );
   const labs = buildLabCatalogue(b.labs);
   problems.push(...checkCtcaeUnits(b.ctcae, (id) => labs.byId.get(id)));
+  problems.push(...calculatorProblems(b), ...atlasProblems(b), ...qualifierProblems(b));
   return problems;
 }
 
@@ -95,25 +128,31 @@ export function sourceHash(dir = knowledgeDir()): string {
  *
  * @example
  * const bundle = loadKnowledgeBundle(); // the shipped sources
- * bundle.version; // "2026.12.0"
+ * bundle.version; // "2026.12.1"
  */
 export function loadKnowledgeBundle(dir = knowledgeDir()): KnowledgeBundle {
   const manifest = loadManifest(dir);
+  const labs = loadLabsFile(dir);
+  const unitSpellings = loadUnitSpellingsFile(dir);
+  const catalogues = { labs: buildLabCatalogue(labs), spellings: buildUnitSpellings(unitSpellings) };
   const content = {
     version: manifest.version,
     manifest,
     references: loadReferences(dir),
     disorders: loadDisorders(manifest, dir),
     ctcae: loadCtcaeRules(dir),
-    scores: loadScoreConfigList(dir),
+    scores: loadScoreConfigList(dir, catalogues),
     management: loadManagement(dir),
     workup: loadWorkup(dir),
     unexplained: loadUnexplained(dir),
     safety: loadSafety(dir),
-    labs: loadLabsFile(dir),
-    unitSpellings: loadUnitSpellingsFile(dir),
+    labs,
+    unitSpellings,
     events: loadEventMap(dir),
     drugs: loadDrugCatalogue(dir),
+    incidence: loadIncidence(dir),
+    calculators: loadCalculators(dir),
+    atlas: loadAtlas(dir),
   };
   assertNoProblems("knowledge", crossProblems(content));
   return { format: 1, hash: sourceHash(dir), ...content };

@@ -45,7 +45,7 @@ describe("ICD-10 codes (longest prefix; a listed code beats a range)", () => {
     ["I21.4", "thrombosis", ["arterial", "mi"]],
     ["I61.9", "bleeding", ["intracranial", "major"]],
     ["K92.2", "bleeding", ["gastrointestinal"]],
-    ["R04.0", "bleeding", ["mucocutaneous"]],
+    ["R04.0", "bleeding", ["mucocutaneous", "epistaxis"]],
     ["D75.82", "hit", []],
     ["D75.822", "hit", ["immune"]],
     ["D75.821", "hit", ["non-immune"]],
@@ -88,7 +88,8 @@ describe("ICD-10 codes (longest prefix; a listed code beats a range)", () => {
     ["C56.1", "active-cancer", ["gynecologic"]],
     ["C67.9", "active-cancer", ["bladder"]],
     ["C62.90", "active-cancer", ["testicular"]],
-    ["C18.7", "active-cancer", ["other"]],
+    ["C18.7", "active-cancer", ["colorectal"]],
+    ["C80.1", "active-cancer", ["other"]],
     ["C90.00", "active-cancer", ["other", "hematologic"]],
     ["C78.00", "active-cancer", ["other", "metastatic"]],
     ["C79.52", "marrow-involvement", []],
@@ -137,10 +138,10 @@ describe("SNOMED CT codes", () => {
 
 describe("text", () => {
   it.each([
-    ["Epistaxis", "bleeding", ["mucocutaneous"]],
-    ["Petechiae and gingival bleeding", "bleeding", ["mucocutaneous"]],
+    ["Epistaxis", "bleeding", ["mucocutaneous", "epistaxis"]],
+    ["Petechiae and gingival bleeding", "bleeding", ["mucocutaneous", "purpura", "oral"]],
     ["Melena", "bleeding", ["gastrointestinal"]],
-    ["Gross hematuria", "bleeding", ["genitourinary"]],
+    ["Gross hematuria", "bleeding", ["genitourinary", "hematuria"]],
     ["Retroperitoneal hematoma", "bleeding", ["retroperitoneal", "major"]],
     ["Intracranial hemorrhage", "bleeding", ["intracranial", "major"]],
     ["Iliopsoas hematoma", "bleeding", ["muscle"]],
@@ -159,7 +160,7 @@ describe("text", () => {
     ["Non-small cell lung cancer", "active-cancer", ["lung"]],
     ["Adenocarcinoma of the lung", "active-cancer", ["lung"]],
     ["Diffuse large B-cell lymphoma", "active-cancer", ["lymphoma", "hematologic"]],
-    ["Metastatic melanoma", "active-cancer", ["other"]],
+    ["Metastatic melanoma", "active-cancer", ["melanoma"]],
     ["history of kidney transplant", "transplant", ["solid-organ"]],
     ["Platelet transfusion", "platelet-transfusion", []],
     ["Warfarin-induced skin necrosis", "skin-necrosis", []],
@@ -397,7 +398,10 @@ describe("a cancer diagnosis is read with its Khorana site", () => {
     ["Malignant neoplasm of urinary bladder", ["bladder"]],
     ["Malignant neoplasm of testis", ["testicular"]],
     ["Hodgkin's disease", ["lymphoma", "hematologic"]],
-    ["Malignant neoplasm of breast", ["other"]],
+    ["Malignant neoplasm of breast", ["breast"]],
+    ["Adenocarcinoma of the distal stomach", ["stomach"]],
+    ["Pancreatic head carcinoma", ["pancreas"]],
+    ["Malignant neoplasm of unknown primary site", ["other"]],
   ])("text %s → active-cancer %j", (t, qualifiers) => {
     expect(classify(text(t))).toEqual({ kind: "active-cancer", qualifiers });
   });

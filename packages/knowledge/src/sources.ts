@@ -6,9 +6,13 @@
 import { existsSync } from "node:fs";
 import { basename, join } from "node:path";
 import {
+  AtlasFile,
+  type AtlasKnowledge,
   assertNoProblems,
   buildLabCatalogue,
   buildUnitSpellings,
+  CalculatorFile,
+  type CalculatorKnowledge,
   ContextDrugFile,
   type CtcaeRules,
   CtcaeRulesFile,
@@ -21,6 +25,8 @@ import {
   type EventMap,
   EventMapFile,
   eventMapProblems,
+  IncidenceFile,
+  type IncidenceRules,
   type Invariant,
   KnowledgeError,
   type LabCatalogue,
@@ -41,6 +47,7 @@ import {
   type WorkupKnowledge,
 } from "@hemosentinel/core";
 import { knowledgeDir, knowledgeFiles, readKnowledgeFile } from "./read.js";
+import { inCatalogueUnits } from "./score-units.js";
 
 export function loadManifest(dir = knowledgeDir()): Manifest {
   return readKnowledgeFile(join(dir, "manifest.yaml"), Manifest);
@@ -117,13 +124,18 @@ export function loadDrugCatalogue(dir = knowledgeDir()): DrugCatalogue {
 }
 
 /** Every score of scores/*.yaml, in file-name order; each file is named after its id. */
-export function loadScoreConfigList(dir = knowledgeDir()): ScoreConfig[] {
+export function loadScoreConfigList(
+  dir = knowledgeDir(),
+  catalogues?: { readonly labs: LabCatalogue; readonly spellings: UnitSpellings },
+): ScoreConfig[] {
+  let units = catalogues;
   return knowledgeFiles("scores", dir).map((path) => {
     const config = readKnowledgeFile(path, ScoreConfig);
     const expected = basename(path, ".yaml");
     if (config.id !== expected)
       throw new KnowledgeError(`scores/${expected}.yaml: id is ${config.id}, expected ${expected}`);
-    return config;
+    units ??= { labs: loadLabCatalogue(dir), spellings: loadUnitSpellings(dir) };
+    return inCatalogueUnits(config, units.labs, units.spellings);
   });
 }
 
@@ -170,4 +182,18 @@ export function loadUnexplained(dir = knowledgeDir()): UnexplainedRules {
 
 export function loadSafety(dir = knowledgeDir()): Invariant[] {
   return readKnowledgeFile(join(dir, "safety.yaml"), SafetyFile).invariants;
+}
+
+export function loadIncidence(dir = knowledgeDir()): IncidenceRules {
+  return readKnowledgeFile(join(dir, "incidence.yaml"), IncidenceFile);
+}
+
+/** calculators.yaml: the units calculator forms offer, their questions and worked examples. */
+export function loadCalculators(dir = knowledgeDir()): CalculatorKnowledge {
+  return readKnowledgeFile(join(dir, "calculators.yaml"), CalculatorFile);
+}
+
+/** atlas.yaml: cited definitions, manifestations, mechanisms and onset per disorder, and drug reports. */
+export function loadAtlas(dir = knowledgeDir()): AtlasKnowledge {
+  return readKnowledgeFile(join(dir, "atlas.yaml"), AtlasFile);
 }

@@ -167,22 +167,30 @@ export class PatientBuilder {
     return "added";
   }
 
-  /** A medication record: a dose of an immunotherapy, else a period of a context drug. */
+  /**
+   * A medication record: a dose of an immunotherapy, else a period of a context drug. A context drug
+   * without an end date is still taken when `ongoing` (an active statement or request: its record keeps
+   * no `end`, which the engine reads as "up to the evaluation time"); otherwise — a single
+   * administration, or a record whose status says it was completed or stopped on an unknown date — it is
+   * known on its start only, and its end is its start.
+   */
   addMedication(
     match: MedicationMatch,
     ref: string,
     at: string,
     kind: Dose["kind"],
     end: string | undefined,
+    ongoing: boolean = kind === "statement" || kind === "request",
   ): Added {
     if (match.kind === "immunotherapy")
       return this.addDose(match.drug, match.class, { ref, at, kind, ...(end !== undefined && { end }) });
+    const until = end ?? (ongoing ? undefined : at);
     return this.addContextDrug({
       ref,
       drug: match.drug,
       roles: match.roles,
       start: at,
-      ...(end !== undefined && { end }),
+      ...(until !== undefined && { end: until }),
     });
   }
 

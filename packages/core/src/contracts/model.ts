@@ -55,6 +55,11 @@ export const ContextDrugSchema = z.strictObject({
   drug: z.string(),
   roles: z.array(ContextRoleSchema),
   start: IsoDateTimeSchema,
+  /**
+   * Last day taken. Absent: still taken — every rule reads the drug as ongoing from `start` up to the
+   * evaluation time. The adapters set it to `start` for a single administration and for a record whose
+   * status says it was completed or stopped without a date.
+   */
   end: IsoDateTimeSchema.optional(),
 });
 /** A drug that is not immunotherapy but matters for differentials and confounders, with its roles. */

@@ -24,7 +24,7 @@ import { latestNumeric, usableLabs } from "./lab-query.js";
 import { LAB_FACTS } from "./manage/facts.js";
 import type { PlannedFinding } from "./manage/invariants.js";
 import { planPatient, planWorkup } from "./manage/plan.js";
-import { computeAllScores, computeScore, scoreLabs } from "./scores/index.js";
+import { computeAllScores, computeScore, scoreEvents, scoreLabs } from "./scores/index.js";
 import { withTimelineChecks } from "./timeline-checks.js";
 import { unexplainedAbnormalities } from "./unexplained.js";
 
@@ -48,6 +48,7 @@ export function servicesFor(record: PatientRecord, k: Knowledge): DetectServices
       return memo.get(key);
     },
     scoreLabs: (id) => scoreLabs(id, k.scores),
+    scoreEvents: (id) => scoreEvents(id, k.scores),
     scoreName: (id) => k.scores.get(id)?.name ?? id,
     ctcaeGrade(term, result) {
       if (!baselines.has(result.lab)) baselines.set(result.lab, baselineFor(record, result.lab));
@@ -205,9 +206,10 @@ export function assessPatientTraced(
     facts: managementFacts(d, record, labs, evaluatedAt, k, hitSuspected),
   }));
   const plans = planPatient(inputs, k.management);
+  const scores = computeAllScores(usable, evaluatedAt, k.scores, labDef);
   const findings: Finding[] = detections.map((d, i) => ({
     ...d,
-    workup: planWorkup(d.disorder, d.certainty, resulted, k.workup),
+    workup: planWorkup(d.disorder, d.certainty, resulted, k.workup, scores),
     management: plans[i] ?? [],
   }));
   const grades = gradeRecord(usable, k.ctcae, labDef);
@@ -219,13 +221,14 @@ export function assessPatientTraced(
     findings,
     misses,
     resulted,
+    scores,
     grade: services.ctcaeGrade,
   });
   const report: PatientReport = {
     patientId: record.patientId,
     exposures: summarizeExposures(record),
     grades,
-    scores: computeAllScores(usable, evaluatedAt, k.scores, labDef),
+    scores,
     findings,
     unexplained,
     rejected: record.rejected,

@@ -6,7 +6,7 @@
  */
 
 import type { ClinicalEvent, IsoDateTime, LabResult, PatientRecord } from "../contracts/model.js";
-import type { Finding, GradeResult, UnexplainedItem, WorkupItem } from "../contracts/report.js";
+import type { Finding, GradeResult, ScoreResult, UnexplainedItem, WorkupItem } from "../contracts/report.js";
 import type { DisorderId } from "../contracts/vocabularies.js";
 import type { Disorder } from "../knowledge/disorders.js";
 import type { WorkupKnowledge } from "../knowledge/management.js";
@@ -15,16 +15,19 @@ import { calendarDate, daysBetween, instant } from "./dates.js";
 import type { Miss } from "./detect/engine.js";
 import { valueWithUnit } from "./display.js";
 import { treatmentStart } from "./grading/baseline.js";
+import { workupIndicated, workupItem } from "./manage/plan.js";
 
 /** What the check needs besides the record: knowledge, the findings made and why others were not. */
 export interface UnexplainedInputs {
   readonly rules: UnexplainedRules;
   readonly disorders: readonly Disorder[];
   readonly workup: WorkupKnowledge;
-  readonly findings: readonly Pick<Finding, "disorder" | "onset" | "certainty">[];
+  readonly findings: readonly Pick<Finding, "disorder" | "onset" | "certainty" | "criteria">[];
   readonly misses: readonly Miss[];
   /** Lab ids already resulted: their tests are not asked for again. */
   readonly resulted: ReadonlySet<string>;
+  /** The patient's scores at the evaluation, which decide score-conditioned tests (the HIT assay). */
+  readonly scores?: readonly ScoreResult[];
   /** CTCAE grade of one result for a term (0 = normal), undefined when it cannot be graded. */
   readonly grade: (term: string, result: LabResult) => number | undefined;
   /** The worst grade of each term over the record: a term that never reaches its threshold is skipped. */
@@ -33,11 +36,22 @@ export interface UnexplainedInputs {
 
 const DAY = 86_400_000;
 
-/** Whether a finding of one of `disorders` covers the instant: from a week before onset to the episode's end. */
-function accountedFor(at: IsoDateTime, disorders: readonly DisorderId[], x: UnexplainedInputs): boolean {
+/**
+ * Whether a finding of one of `disorders` accounts for the record: it covers the instant (from a week
+ * before onset to the episode's end), or the record is evidence of one of its met criteria (the recurrence
+ * of a positive rechallenge, months after the first episode).
+ */
+function accountedFor(
+  at: IsoDateTime,
+  ref: string,
+  disorders: readonly DisorderId[],
+  x: UnexplainedInputs,
+): boolean {
   const t = instant(at);
   return x.findings.some((f) => {
-    if (!disorders.includes(f.disorder) || !f.onset) return false;
+    if (!disorders.includes(f.disorder)) return false;
+    if (f.criteria.some((c) => c.status === "met" && c.evidence.includes(ref))) return true;
+    if (!f.onset) return false;
     const days = x.disorders.find((d) => d.id === f.disorder)?.episodeDays ?? 0;
     const onset = instant(f.onset.date);
     return t >= onset - x.rules.accountDaysBefore * DAY && t <= onset + days * DAY;
@@ -62,13 +76,7 @@ function workupOf(refs: readonly string[], x: UnexplainedInputs): WorkupItem[] {
     const [disorder, id] = ref.split("/") as [DisorderId, string];
     const w = x.workup[disorder]?.find((e) => e.id === id);
     if (!w || x.resulted.has(w.id) || out.some((o) => o.id === w.id)) continue;
-    out.push({
-      id: w.id,
-      test: w.test,
-      why: w.why,
-      sourceIds: w.sourceIds,
-      ...(w.loinc ? { loinc: w.loinc } : {}),
-    });
+    if (workupIndicated(w, x.scores ?? [])) out.push(workupItem(w));
   }
   return out;
 }
@@ -99,7 +107,9 @@ function labItems({ record, start, now, x }: Scope): UnexplainedItem[] {
     const serious = results
       .filter((l) => instant(l.at) >= start && instant(l.at) <= now)
       .map((l) => ({ l, g: x.grade(rule.term, l) ?? 0 }))
-      .filter(({ l, g }) => g >= rule.minGrade && g > baseGrade && !accountedFor(l.at, rule.explainedBy, x));
+      .filter(
+        ({ l, g }) => g >= rule.minGrade && g > baseGrade && !accountedFor(l.at, l.ref, rule.explainedBy, x),
+      );
     if (serious.length === 0) continue;
     const worst = serious.reduce((a, b) => (b.g > a.g ? b : a));
     const first = serious[0] as (typeof serious)[number];
@@ -151,7 +161,7 @@ function eventItems({ record, start, now, x }: Scope): UnexplainedItem[] {
         (rule.orQualifiers ?? []).some((q) => e.qualifiers?.includes(q)));
     for (const e of record.events) {
       const t = instant(e.at);
-      if (t < start || t > now || !qualifies(e) || accountedFor(e.at, rule.explainedBy, x)) continue;
+      if (t < start || t > now || !qualifies(e) || accountedFor(e.at, e.ref, rule.explainedBy, x)) continue;
       out.push({
         abnormality: rule.id,
         ...(e.grade !== undefined ? { grade: e.grade } : {}),

@@ -15,6 +15,10 @@ export function eventMapProblems(map: EventMap): string[] {
   const snomed = new Map<string, string>();
   const icd = new Map<string, string>();
   for (const rule of map.rules) {
+    if (rule.sites.length > 0 && (rule.generic || !map.rules.some((r) => r.generic && r.kind === rule.kind)))
+      problems.push(
+        `${rule.id}: sites need a specific rule and a generic rule of kind ${rule.kind} to sit beside`,
+      );
     for (const code of rule.snomed) {
       const owner = snomed.get(code);
       if (owner !== undefined) problems.push(`SNOMED ${code} is in ${owner} and ${rule.id}`);
@@ -101,6 +105,7 @@ export function createEventIndex(map: EventMap, opts: { readonly trusted?: boole
   const icdExplicit = new Map<string, EventRule>();
   const icdRange = new Map<string, EventRule>();
   const phrases = new PhraseIndex<Payload>();
+  const sites = new PhraseIndex<EventRule>();
   for (const rule of map.rules) {
     for (const code of rule.snomed) snomed.set(code, rule);
     for (const p of rule.icd10) {
@@ -109,6 +114,7 @@ export function createEventIndex(map: EventMap, opts: { readonly trusted?: boole
     }
     for (const t of rule.text) phrases.add(t, { rule });
     for (const a of rule.abbreviations) phrases.add(a, { rule }, true);
+    for (const site of rule.sites) sites.add(site, rule);
   }
   for (const t of map.ignore) {
     phrases.add(t, { ignore: true });
@@ -142,14 +148,22 @@ export function createEventIndex(map: EventMap, opts: { readonly trusted?: boole
     const tokens = tokenize(text);
     const affirmed: EventRule[] = [];
     const denied = new Set<EventKind>();
+    const generic: { readonly kind: EventKind; readonly start: number; readonly end: number }[] = [];
     for (const hit of phrases.findAll(tokens)) {
       for (const p of hit.values) {
         if (!("rule" in p)) continue;
         const historicalCounts = !statusKinds.has(p.rule.kind);
         if (isNegated(tokens, hit.start, hit.end, cues, neg, historicalCounts)) denied.add(p.rule.kind);
-        else affirmed.push(p.rule);
+        else {
+          affirmed.push(p.rule);
+          if (p.rule.generic) generic.push({ kind: p.rule.kind, start: hit.start, end: hit.end });
+        }
       }
     }
+    if (generic.length > 0)
+      for (const site of sites.findAll(tokens))
+        for (const rule of site.values)
+          if (generic.some((g) => g.kind === rule.kind && besideSite(tokens, g, site))) affirmed.push(rule);
     // Sources repeat the same displays millions of times; a bounded cache keeps matching O(1) for them.
     if (textCache.size >= TEXT_CACHE_LIMIT) textCache.clear();
     const reading = { affirmed, denied };
@@ -215,6 +229,34 @@ function mergeQualifiers(rules: readonly EventRule[]): string[] {
   const specific = rules.filter((r) => !r.generic);
   const used = specific.length > 0 ? specific : rules;
   return [...new Set(used.flatMap((r) => r.qualifiers))];
+}
+
+/** Words that may stand between an organ and the generic phrase it qualifies ("gastric signet ring cell carcinoma"). */
+const SITE_GAP = 3;
+
+/**
+ * The organ qualifies the generic phrase: it stands before it ("stomach adenocarcinoma") or after it behind
+ * "of" ("adenocarcinoma of the distal stomach"), within {@link SITE_GAP} words and no comma or clause
+ * break between ("carcinoma metastatic to the pancreas" names no pancreatic cancer).
+ */
+function besideSite(
+  text: Tokenized,
+  generic: { readonly start: number; readonly end: number },
+  site: { readonly start: number; readonly end: number },
+): boolean {
+  const { tokens } = text;
+  const unbroken = (from: number, to: number) => {
+    for (let k = from; k <= to; k++) if (tokens[k]?.commaBreak) return false;
+    return true;
+  };
+  if (site.end <= generic.start)
+    return generic.start - site.end <= SITE_GAP && unbroken(site.end, generic.start);
+  return (
+    tokens[generic.end]?.lower === "of" &&
+    site.start > generic.end &&
+    site.start - generic.end <= SITE_GAP &&
+    unbroken(generic.end, site.start)
+  );
 }
 
 interface Cues {

@@ -27,6 +27,11 @@ export const EventRule = z
     text: z.array(Phrase).default([]),
     /** Matched only as written (capitals), e.g. "PE", "DVT". */
     abbreviations: z.array(Phrase).default([]),
+    /**
+     * The organ alone ("stomach", "gastric"): gives this rule only beside a generic phrase of the same kind
+     * in the same text ("adenocarcinoma of the stomach", "gastric signet ring cell carcinoma").
+     */
+    sites: z.array(Phrase).default([]),
     sourceIds: SourceIds.optional(),
   })
   .strict();

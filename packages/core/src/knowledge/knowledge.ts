@@ -5,11 +5,14 @@
  */
 
 import { createUnitConverter } from "../adapters/units.js";
+import type { AtlasKnowledge } from "./atlas.js";
+import type { CalculatorKnowledge } from "./calculators.js";
 import type { CtcaeRules } from "./ctcae.js";
 import type { Disorder } from "./disorders.js";
 import type { DrugCatalogue } from "./drugs.js";
 import { createEventClassifier } from "./event-index.js";
 import type { EventMap } from "./events.js";
+import type { IncidenceRules } from "./incidence.js";
 import { buildLabCatalogue, buildUnitSpellings, type LabCatalogue, labVocabulary } from "./lab-catalogue.js";
 import type { LabCatalogueFile, UnitSpellingsFile } from "./labs.js";
 import type { ManagementKnowledge, WorkupKnowledge } from "./management.js";
@@ -41,6 +44,9 @@ export interface KnowledgeBundle {
   readonly unitSpellings: UnitSpellingsFile;
   readonly events: EventMap;
   readonly drugs: DrugCatalogue;
+  readonly incidence: IncidenceRules;
+  readonly calculators: CalculatorKnowledge;
+  readonly atlas: AtlasKnowledge;
 }
 
 /** The knowledge base as the engine reads it. */
@@ -57,6 +63,12 @@ export interface Knowledge {
   readonly workup: WorkupKnowledge;
   readonly unexplained: UnexplainedRules;
   readonly safety: readonly Invariant[];
+  /** Incidence per disorder and therapy class, with confounders (read by the cohort generator). */
+  readonly incidence: IncidenceRules;
+  /** The drug catalogues as written (the atlas's drug pages; matching goes through `vocabulary.medication`). */
+  readonly drugs: DrugCatalogue;
+  readonly calculators: CalculatorKnowledge;
+  readonly atlas: AtlasKnowledge;
 }
 
 /**
@@ -102,5 +114,12 @@ export function openKnowledge(bundle: KnowledgeBundle): Knowledge {
     workup: bundle.workup,
     unexplained: bundle.unexplained,
     safety: bundle.safety,
+    incidence: bundle.incidence,
+    // Read only by the atlas's drug pages: the medication index keeps its own first-use build.
+    get drugs() {
+      return bundle.drugs;
+    },
+    calculators: bundle.calculators,
+    atlas: bundle.atlas,
   };
 }

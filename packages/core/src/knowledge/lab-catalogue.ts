@@ -46,6 +46,7 @@ export function buildLabCatalogue(file: LabCatalogueFile): LabCatalogue {
     ...(l.rejectUnits !== undefined && { rejectUnits: l.rejectUnits }),
     ...(l.acceptsQualitative !== undefined && { acceptsQualitative: l.acceptsQualitative }),
     ...(l.qualitativeValues !== undefined && { qualitativeValues: l.qualitativeValues }),
+    ...(l.presence !== undefined && { presence: l.presence }),
   }));
   const byLoinc = new Map<string, CatalogueLab>();
   const displays = new Map<string, string>();

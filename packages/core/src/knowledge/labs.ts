@@ -60,6 +60,11 @@ export const LabEntry = z
       .array(z.object({ unit: z.string().min(1), reason: z.string().min(10) }).strict())
       .optional(),
     acceptsQualitative: z.boolean().optional(),
+    /**
+     * The qualitative presence test of the same finding (schistocytes % ← schistocytes present): its
+     * negative result ("none seen") is a value of 0 here, so a negative smear answers a percentage cut-off.
+     */
+    presence: Id.optional(),
     qualitativeValues: z
       .object({ positive: z.array(z.string().min(1)), negative: z.array(z.string().min(1)) })
       .strict()
@@ -110,6 +115,16 @@ export const LabCatalogueFile = z
         if (!ids.has(target))
           ctx.addIssue({ code: "custom", path: ["labs", i, "basisLabs"], message: `unknown lab ${target}` });
       }
+      const presence = file.labs.find((l) => l.id === lab.presence);
+      if (
+        lab.presence &&
+        (lab.kind !== "quantity" || presence === undefined || presence.kind !== "qualitative")
+      )
+        ctx.addIssue({
+          code: "custom",
+          path: ["labs", i, "presence"],
+          message: `presence must name a qualitative lab, and only for a quantity lab (${lab.presence})`,
+        });
     }
   });
 export type LabCatalogueFile = z.infer<typeof LabCatalogueFile>;

@@ -167,6 +167,15 @@ export const WorkupEntry = z
     why: z.string().min(10),
     /** Still requested when the diagnosis is definite, because the result steers treatment. */
     guidesTreatment: z.literal(true).optional(),
+    /**
+     * Requested only when the patient's score reaches `atLeast`, or is incomplete and could still reach it;
+     * never when the score does not apply (ASH 2018: no HIT assay without heparin exposure and an
+     * intermediate or high 4Ts).
+     */
+    onlyIfScore: z
+      .object({ score: z.string().min(1), atLeast: z.number() })
+      .strict()
+      .optional(),
     sourceIds: z.array(z.string()).min(1),
   })
   .strict()

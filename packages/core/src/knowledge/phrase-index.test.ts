@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { PhraseIndex, phraseTokens, tokenize } from "./phrase-index.js";
+import { PhraseIndex, phraseTokens, singulars, tokenize } from "./phrase-index.js";
 
 describe("phraseTokens", () => {
   it("are the words of tokenize, as written or lower-cased, for any text", () => {
@@ -65,12 +65,31 @@ describe("PhraseIndex", () => {
     expect(index.findAll(tokenize("pembrolizumab")).length).toBe(0);
   });
 
-  it("never matches inside a word (property)", () => {
+  it('never matches inside a word (property; a plural "s" is the one suffix read, as the singular)', () => {
     fc.assert(
-      fc.property(fc.stringMatching(/^[a-z]{1,6}$/), (suffix) => {
-        expect(index.findAll(tokenize(`nivolumab${suffix}`))).toEqual([]);
-      }),
+      fc.property(
+        fc.stringMatching(/^[a-z]{1,6}$/).filter((x) => x !== "s"),
+        (suffix) => {
+          expect(index.findAll(tokenize(`nivolumab${suffix}`))).toEqual([]);
+        },
+      ),
     );
+  });
+
+  it("reads a plural word as its singular, in any word of a phrase, but never a word of three letters", () => {
+    const events = new PhraseIndex<string>();
+    events.add("subcutaneous hematoma", "hematoma");
+    events.add("deep vein thrombosis", "dvt");
+    events.add("pulmonary embolus", "pe");
+    events.add("DVT", "dvt-abbr", true);
+    events.add("a", "article");
+    const values = (text: string) => events.findAll(tokenize(text)).flatMap((h) => h.values);
+    expect(values("Extensive subcutaneous hematomas")).toEqual(["hematoma"]);
+    expect(values("Recurrent deep vein thromboses")).toEqual(["dvt"]);
+    expect(values("Bilateral pulmonary emboli")).toEqual(["pe"]);
+    expect(values("Multiple DVTs")).toEqual(["dvt-abbr"]);
+    expect(values("as")).toEqual([]);
+    expect(singulars("has")).toEqual([]);
   });
 
   it("lookup returns what a phrase stores, whatever its spelling", () => {

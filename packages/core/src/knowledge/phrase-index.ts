@@ -1,7 +1,8 @@
 /**
  * Whole-word phrase matching for coded-concept text (drug names, event terms): text is split into word
  * tokens once, phrases live in a token trie, and the longest phrase starting at each position wins, so
- * matching a string costs O(tokens × longest phrase) however many phrases the index holds.
+ * matching a string costs O(tokens × longest phrase) however many phrases the index holds. A plural word
+ * matches the singular of a phrase ("subcutaneous hematomas").
  */
 
 /** One word of a text, with the punctuation that separated it from the previous word. */
@@ -121,7 +122,7 @@ export class PhraseIndex<V> {
         if (key === "raw" && !useExact) continue;
         let node: Node<V> | undefined = root;
         for (let j = i; j < tokens.length; j++) {
-          node = node.next.get((tokens[j] as Token)[key]);
+          node = step(node, (tokens[j] as Token)[key]);
           if (!node) break;
           if (node.values && (!best || j + 1 > best.end))
             best = { start: i, end: j + 1, values: node.values };
@@ -145,6 +146,32 @@ export class PhraseIndex<V> {
     }
     return false;
   }
+}
+
+/**
+ * The singular forms an English plural may stand for, tried in order ("hematomas" → "hematoma",
+ * "thromboses" → "thrombosis", "emboli" → "embolus", "ecchymoses" → "ecchymosis"). Words of three letters
+ * or fewer are left alone ("as", "has" never become "a", "ha").
+ */
+export function singulars(word: string): string[] {
+  if (word.length <= 3) return [];
+  const out: string[] = [];
+  if (/ses$/i.test(word)) out.push(`${word.slice(0, -2)}is`);
+  if (/ies$/i.test(word)) out.push(`${word.slice(0, -3)}y`);
+  if (/[^su]s$/i.test(word)) out.push(word.slice(0, -1));
+  if (/i$/i.test(word)) out.push(`${word.slice(0, -1)}us`);
+  return out;
+}
+
+/** The child for a word: as written, else for a singular of it, so plurals match their phrase. */
+function step<V>(node: Node<V>, word: string): Node<V> | undefined {
+  const exact = node.next.get(word);
+  if (exact) return exact;
+  for (const singular of singulars(word)) {
+    const child = node.next.get(singular);
+    if (child) return child;
+  }
+  return undefined;
 }
 
 /** An index of cue phrases (case-insensitive) whose only question is whether one occurs at a token. */

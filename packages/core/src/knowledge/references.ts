@@ -23,6 +23,8 @@ export const Reference = z
     ]),
     /** What of the source was actually read; "abstract" limits what may be claimed from it. */
     read: z.enum(["full-text", "abstract", "excerpt", "secondary"]).optional(),
+    /** What of the locator or citation could not be checked against the source (e.g. the author list). */
+    unverified: z.string().min(3).optional(),
   })
   .strict()
   .refine((r) => r.doi !== undefined || r.url !== undefined || r.pmid !== undefined, {

@@ -46,6 +46,8 @@ export const Invariant = z.discriminatedUnion("kind", [
     .object({ ...base, kind: z.literal("grade-floor"), tags: Tags, minGrade: z.number().int().min(1) })
     .strict(),
   z.object({ ...base, kind: z.literal("no-contradiction") }).strict(),
+  /** No patient's plans carry an item tagged with one of `tags` and an item tagged with one of `against`. */
+  z.object({ ...base, kind: z.literal("exclusive"), tags: Tags, against: Tags }).strict(),
 ]);
 export type Invariant = z.infer<typeof Invariant>;
 

@@ -31,7 +31,8 @@ export interface Interval {
 const Band = z.object({ ...Bounds, points: z.number().int().min(0) }).strict();
 export type Band = z.infer<typeof Band>;
 
-function inInterval(b: Interval, x: number): boolean {
+/** Whether `x` lies in the interval (every bound given holds). */
+export function inInterval(b: Interval, x: number): boolean {
   return (
     (b.lt === undefined || x < b.lt) &&
     (b.le === undefined || x <= b.le) &&

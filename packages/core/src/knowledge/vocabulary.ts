@@ -45,6 +45,8 @@ export interface LabDefinition {
   };
   /** For a D-dimer of unstated reporting basis: the catalogue labs of its FEU and DDU readings. */
   readonly basisLabs?: { readonly FEU: string; readonly DDU: string };
+  /** The qualitative presence test of the same finding, whose negative result is a value of 0 here. */
+  readonly presence?: string;
 }
 
 /** Body-mass index code(s), unit and plausible range (knowledge/labs.yaml `bmi`; Khorana reads the BMI). */

@@ -31,6 +31,26 @@ describe("ingestCsv", () => {
     expect(p?.counts).toEqual(r.stats);
   });
 
+  it("reads a context drug dose as given on its day, a statement or request without end_date as ongoing", () => {
+    const r = ingestCsv(
+      csv(
+        "p1,dose,2024-03-01,,text,,enoxaparin,,,,,,",
+        "p1,dose,2024-03-02,,text,,enoxaparin,,,,,,statement",
+        "p1,dose,2024-03-03,,text,,enoxaparin,,,,,,request",
+        "p1,dose,2024-03-04,2024-03-09,text,,enoxaparin,,,,,,statement",
+      ),
+      opts,
+    );
+    expect(
+      r.patients[0]?.contextDrugs.map((d) => [d.start.slice(0, 10), d.end?.slice(0, 10) ?? "ongoing"]),
+    ).toEqual([
+      ["2024-03-01", "2024-03-01"],
+      ["2024-03-02", "ongoing"],
+      ["2024-03-03", "ongoing"],
+      ["2024-03-04", "2024-03-09"],
+    ]);
+  });
+
   it("cites every rejected row by its line and field; a code outside the catalogues is not used", () => {
     const r = ingestCsv(
       csv(

@@ -61,7 +61,8 @@ describe("cancer Conditions", () => {
       { coding: [{ system: ICD10CM, code: "C67.9", display: "Malignant neoplasm of bladder, unspecified" }] },
       ["bladder"],
     ],
-    ["ICD-10-CM anal", { coding: [{ system: ICD10CM, code: "C21.0" }] }, ["other"]],
+    ["ICD-10-CM anal", { coding: [{ system: ICD10CM, code: "C21.0" }] }, ["anal"]],
+    ["ICD-10-CM unknown primary", { coding: [{ system: ICD10CM, code: "C80.1" }] }, ["other"]],
     ["text only", { text: "Metastatic non-small cell lung cancer" }, ["lung"]],
     ["text, gynecologic", { text: "High-grade serous ovarian carcinoma" }, ["gynecologic"]],
   ])("%s → active-cancer %j", (_name, code, qualifiers) => {

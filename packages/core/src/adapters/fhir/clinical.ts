@@ -21,7 +21,7 @@ const SEVERITY_GRADE = /\bgrade\s*([1-5])\b/i;
  * A Procedure records an intervention: of the event kinds only these are interventions. Anything else a
  * procedure's text mentions (a "hepatitis B antigen measurement") is not the condition itself.
  */
-const PROCEDURE_EVENT_KINDS: ReadonlySet<string> = new Set([
+export const PROCEDURE_EVENT_KINDS: ReadonlySet<string> = new Set([
   "platelet-transfusion",
   "rbc-transfusion",
   "transplant",

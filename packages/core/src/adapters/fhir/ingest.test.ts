@@ -367,6 +367,51 @@ describe("ingestFhir: drugs, procedures, conditions", () => {
     ]);
   });
 
+  it("keeps an active statement or request without an end open (ongoing); a completed or stopped one ends at its start", () => {
+    const statement = (id: string, status: string, extra: Record<string, unknown> = {}) => ({
+      resourceType: "MedicationStatement",
+      id,
+      status,
+      subject: { reference: "Patient/p1" },
+      effectivePeriod: { start: "2024-01-05" },
+      medicationCodeableConcept: { text: "enoxaparin" },
+      ...extra,
+    });
+    const { record } = one(
+      statement("active", "active"),
+      statement("completed", "completed"),
+      statement("stopped", "stopped"),
+      statement("dated", "completed", { effectivePeriod: { start: "2024-01-05", end: "2024-01-20" } }),
+      {
+        resourceType: "MedicationRequest",
+        id: "rx",
+        status: "active",
+        intent: "order",
+        subject: { reference: "Patient/p1" },
+        authoredOn: "2024-01-06",
+        medicationCodeableConcept: { text: "enoxaparin" },
+      },
+      admin("running", {
+        status: "in-progress",
+        effectiveDateTime: undefined,
+        effectivePeriod: { start: "2024-01-07T09:00:00Z" },
+        medicationCodeableConcept: { text: "enoxaparin" },
+      }),
+    );
+    expect(record.rejected).toEqual([]);
+    const ends = Object.fromEntries(
+      record.contextDrugs.map((d) => [d.ref.split("/")[1], d.end ?? "ongoing"]),
+    );
+    expect(ends).toEqual({
+      active: "ongoing",
+      completed: "2024-01-05",
+      stopped: "2024-01-05",
+      dated: "2024-01-20",
+      rx: "ongoing",
+      running: "ongoing",
+    });
+  });
+
   it("records context drugs, counts drugs outside the catalogues as not used, rejects cancelled requests and dangling references", () => {
     const { record, stats } = one(
       admin("enox", { medicationCodeableConcept: { text: "Enoxaparin" } }),
@@ -390,6 +435,8 @@ describe("ingestFhir: drugs, procedures, conditions", () => {
         drug: "enoxaparin",
         roles: ["heparin", "anticoagulant"],
         start: "2024-01-10T09:00:00Z",
+        // A single administration is known at its instant only.
+        end: "2024-01-10T09:00:00Z",
       },
     ]);
     expect(record.rejected.map((r) => [r.ref.split("/")[1], r.code, r.reason])).toEqual([

@@ -25,6 +25,9 @@ const NOT_GIVEN: Readonly<Record<string, ReadonlySet<string>>> = {
   MedicationStatement: new Set(["entered-in-error", "not-taken"]),
 };
 
+/** Statuses that say the drug is no longer taken: without an end date it is known on its start only. */
+const ENDED: ReadonlySet<string> = new Set(["completed", "stopped", "on-hold"]);
+
 const DOSE_KIND = {
   MedicationAdministration: "administration",
   MedicationRequest: "request",
@@ -85,6 +88,8 @@ export function medication(entry: Entry, ctx: Ingestion, patient: PatientBuilder
   }
   let candidates: (readonly [string, unknown])[];
   let endValue: string | undefined;
+  // Still taken unless the status says otherwise; an administration at one instant is a single dose.
+  let ongoing = m.status === undefined || !ENDED.has(m.status);
   if (type === "MedicationRequest") {
     const r = m as MedicationRequest;
     candidates = [
@@ -99,11 +104,12 @@ export function medication(entry: Entry, ctx: Ingestion, patient: PatientBuilder
       ["effectivePeriod.start", a.effectivePeriod?.start],
     ];
     endValue = a.effectivePeriod?.end;
+    if (type === "MedicationAdministration" && a.effectiveDateTime !== undefined) ongoing = false;
   }
   const date = ctx.date(candidates);
   if (!date.ok) return rejectDate(ctx, patient, ref, date);
   const end = endValue === undefined ? undefined : endOk(endValue, ctx);
-  return usedOrMerged(patient.addMedication(match, ref, date.at, DOSE_KIND[type], end));
+  return usedOrMerged(patient.addMedication(match, ref, date.at, DOSE_KIND[type], end, ongoing));
 }
 
 /**

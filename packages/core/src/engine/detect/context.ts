@@ -2,7 +2,7 @@
 
 import type { Exposure, IsoDateTime, LabResult, PatientRecord } from "../../contracts/model.js";
 import type { ScoreResult } from "../../contracts/report.js";
-import type { Certainty, DisorderId } from "../../contracts/vocabularies.js";
+import type { Certainty, DisorderId, EventKind } from "../../contracts/vocabularies.js";
 import type { LabDefinition } from "../../knowledge/vocabulary.js";
 
 /** Functions the detectors borrow from the rest of the core, passed in so the engine stays generic. */
@@ -14,6 +14,8 @@ export interface DetectServices {
   scoreName(id: string): string;
   /** Lab ids a score reads: it is computed only at the times of their results. */
   scoreLabs(id: string): readonly string[];
+  /** Event kinds whose charted times are instants worth scoring at (the facts the score reads). */
+  scoreEvents(id: string): readonly EventKind[];
   /** CTCAE grade of one lab value for a term (0 = normal), undefined when not gradable. */
   ctcaeGrade(term: string, result: LabResult): number | undefined;
 }

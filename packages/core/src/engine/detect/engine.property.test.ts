@@ -36,6 +36,7 @@ const services: DetectServices = {
   }),
   scoreName: (id: string) => id,
   scoreLabs: () => ["platelets"],
+  scoreEvents: () => [],
   ctcaeGrade: () => 2,
 };
 

@@ -37,6 +37,7 @@ function services(scores: Record<string, number> = {}): DetectServices {
           },
     scoreName: (id: string) => id,
     scoreLabs: () => ["platelets", "fibrinogen", "inr", "pt"],
+    scoreEvents: () => [],
     ctcaeGrade: (_term, r) =>
       (r.value ?? 999) < 25 ? 4 : (r.value ?? 999) < 50 ? 3 : (r.value ?? 999) < 75 ? 2 : 1,
   };

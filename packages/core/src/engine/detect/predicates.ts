@@ -163,10 +163,30 @@ function extreme(t: TestOf<"lab">, results: readonly LabResult[]): LabResult {
   );
 }
 
+/**
+ * A negative result of the presence test the catalogue names for a quantity lab, read as a value of 0 of
+ * that lab (a smear free of schistocytes is 0 % schistocytes): a negative result is data, not a gap.
+ */
+function negativePresenceAsZero(
+  id: string,
+  inW: (at: IsoDateTime) => boolean,
+  ctx: EvalContext,
+): LabResult[] {
+  const def = ctx.services.lab(id);
+  if (def?.presence === undefined || def.unit === undefined) return [];
+  const unit = def.unit;
+  return (ctx.labsById.get(def.presence) ?? [])
+    .filter((l) => l.qualitative === "negative" && inW(l.at))
+    .map(({ qualitative: _, ...l }) => ({ ...l, lab: id, value: 0, unit }));
+}
+
 function labTest(t: TestOf<"lab">, ctx: EvalContext): TestResult {
   const ids = typeof t.lab === "string" ? [t.lab] : t.lab;
   const inW = windowOf(t.window, ctx);
-  const all = ids.flatMap((id) => (ctx.labsById.get(id) ?? []).filter((l) => inW(l.at)));
+  const all = ids.flatMap((id) => {
+    const own = (ctx.labsById.get(id) ?? []).filter((l) => inW(l.at));
+    return own.length > 0 ? own : negativePresenceAsZero(id, inW, ctx);
+  });
   const results =
     t.first && all.length > 1 ? [all.reduce((a, b) => (instant(b.at) < instant(a.at) ? b : a))] : all;
   const unit = ctx.services.lab(ids[0] as string)?.unit;
@@ -402,8 +422,9 @@ function eventMet(events: readonly ClinicalEvent[], ctx: EvalContext): TestResul
 function contextDrugTest(t: TestOf<"context-drug">, ctx: EvalContext): TestResult {
   const roles = typeof t.role === "string" ? [t.role] : t.role;
   const inW = windowOf(t.window, ctx);
+  // A drug without an end is still taken: it overlaps every window from its start to the evaluation time.
   const hits = ctx.record.contextDrugs.filter(
-    (d) => d.roles.some((r) => roles.includes(r)) && inW(d.start, d.end ?? d.start),
+    (d) => d.roles.some((r) => roles.includes(r)) && inW(d.start, d.end ?? ctx.evaluatedAt),
   );
   if (hits.length === 0)
     return {
@@ -415,7 +436,7 @@ function contextDrugTest(t: TestOf<"context-drug">, ctx: EvalContext): TestResul
   return {
     status: "met",
     evidence: hits.map((x) => x.ref).slice(0, MAX_EVIDENCE),
-    detail: `${h.drug} from ${dayLabel(h.start, ctx)}`,
+    detail: `${h.drug} from ${dayLabel(h.start, ctx)}${h.end === undefined ? ", ongoing" : h.end === h.start ? "" : ` to ${dayLabel(h.end, ctx)}`}`,
   };
 }
 
@@ -452,6 +473,12 @@ function computeOverEpisode(id: string, ctx: EvalContext): EpisodeScore {
       const t = instant(l.at);
       if (t >= from && t <= to) times.add(l.at);
     }
+  }
+  // The clinical facts the score reads count from the time they are charted (a thrombosis after the nadir).
+  const kinds = ctx.services.scoreEvents(id);
+  for (const e of ctx.record.events) {
+    const t = instant(e.at);
+    if (kinds.includes(e.kind) && t >= from && t <= to) times.add(e.at);
   }
   let best: ScoreResult | undefined;
   let applies = false;

@@ -119,7 +119,10 @@ export function checkPlans(
       case "grade-floor":
         applicable = findings.some((f) => f.grade !== undefined);
         for (const { f, item, r } of gives(inv.tags)) {
-          const grade = r ? gradeFor(r.when, f) : undefined;
+          // An item shown in another finding's plan (a stop that outranks "continue") is read against the
+          // finding of the disorder it belongs to.
+          const owner = findings.find((g) => knowledge[g.disorder].some((x) => x.id === item.id)) ?? f;
+          const grade = r ? gradeFor(r.when, owner) : undefined;
           if (grade === undefined || grade < inv.minGrade)
             v.push({
               invariant: inv.id,
@@ -129,6 +132,20 @@ export function checkPlans(
             });
         }
         break;
+      case "exclusive": {
+        const one = gives(inv.tags);
+        const other = gives(inv.against);
+        applicable = one.length > 0 || other.length > 0;
+        if (one.length > 0)
+          for (const { f, item } of other)
+            v.push({
+              invariant: inv.id,
+              disorder: f.disorder,
+              item: item.id,
+              detail: `with ${one.map((x) => `${x.f.disorder} ${x.item.id}`).join(", ")}`,
+            });
+        break;
+      }
       case "no-contradiction": {
         const patient = items.flatMap(({ item, r }) =>
           item.kind === "avoid" && r?.scope === "patient" ? (r.avoids ?? []) : [],

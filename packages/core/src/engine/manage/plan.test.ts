@@ -2,7 +2,7 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { managementFacts } from "../../../../../test/support/facts.js";
 import { loadManagement, loadWorkup } from "../../../../knowledge/src/sources.js";
-import type { ManagementItem } from "../../contracts/report.js";
+import type { ManagementItem, ScoreResult } from "../../contracts/report.js";
 import {
   type Certainty,
   DISORDER_IDS,
@@ -326,6 +326,21 @@ describe("safety", () => {
   });
 });
 
+/** A 4Ts result as the report carries it. */
+function fourTs(value: number, category: string): ScoreResult {
+  return {
+    id: "4ts",
+    value,
+    at: "2024-02-01T00:00:00Z",
+    components: {},
+    missing: [],
+    interpretation: category,
+    category,
+    evidence: [],
+    sourceIds: ["lo-2006-4ts"],
+  };
+}
+
 describe("planWorkup", () => {
   it("lists only tests not yet resulted", () => {
     const tests = planWorkup("ttp", "possible", new Set(["adamts13-activity", "ldh"]), w).map((t) => t.test);
@@ -342,9 +357,18 @@ describe("planWorkup", () => {
       "Imaging of bleeding sites (ultrasound, CT or MRI)",
     ]);
     expect(definite[1]?.loinc).toBe("3204-5");
-    expect(planWorkup("itp", "definite", new Set(), w).map((t) => t.test)).toEqual([
+    expect(planWorkup("itp", "definite", new Set(), w, [fourTs(6, "high")]).map((t) => t.test)).toEqual([
       "PF4-heparin antibody immunoassay",
     ]);
+  });
+
+  it("requests the PF4-heparin assay only with a 4Ts of 4 or more, or one still incomplete (ASH 2018)", () => {
+    const pf4 = (scores: ScoreResult[]) =>
+      planWorkup("itp", "probable", new Set(), w, scores).some((t) => t.id === "pf4-heparin-antibody");
+    expect(pf4([])).toBe(false); // no heparin: the 4Ts does not apply
+    expect(pf4([fourTs(3, "low")])).toBe(false);
+    expect(pf4([fourTs(4, "intermediate")])).toBe(true);
+    expect(pf4([fourTs(2, "incomplete")])).toBe(true);
   });
 
   it("omits the LOINC for non-lab tests", () => {

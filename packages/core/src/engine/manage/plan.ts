@@ -4,7 +4,7 @@
  */
 
 import { KIND_ORDER } from "../../contracts/lists.js";
-import type { ArmGrade, ManagementItem, WorkupItem } from "../../contracts/report.js";
+import type { ArmGrade, ManagementItem, ScoreResult, WorkupItem } from "../../contracts/report.js";
 import type { Certainty, DisorderId, ManagementKind, TherapyClass } from "../../contracts/vocabularies.js";
 import type {
   FactCondition,
@@ -12,6 +12,7 @@ import type {
   ManagementKnowledge,
   Recommendation,
   When,
+  WorkupEntry,
   WorkupKnowledge,
 } from "../../knowledge/management.js";
 
@@ -100,11 +101,16 @@ function toItems(recommendations: readonly Recommendation[]): ManagementItem[] {
   return items.sort((a, b) => KIND_ORDER.indexOf(a.kind) - KIND_ORDER.indexOf(b.kind));
 }
 
+/** Tags of the immunotherapy items that hold or stop the drug, and of those that continue it. */
+const HOLD_TAGS = ["hold-immunotherapy", "permanent-discontinuation"] as const;
+const CONTINUE_TAG = "continue-immunotherapy";
+
 /**
  * The plans of every finding of one patient. A patient-scope avoid item of one finding (platelets in TTP,
  * plasma or human FVIII in AHA, heparin in HIT) holds for the whole patient: an item of another finding
  * that gives what it forbids is left out of that plan, and the avoid item is shown there instead, so that
- * no plan of the patient contradicts another.
+ * no plan of the patient contradicts another. Likewise an item that continues the immunotherapy gives way
+ * to the hold or stop of another finding, which is shown in its place.
  *
  * @example
  * planPatient([dicInput, ahaInput], k) // the DIC plan loses its plasma item and shows the AHA avoid item
@@ -116,10 +122,17 @@ export function planPatient(
   const applicable = inputs.map((input) =>
     knowledge[input.disorder].filter((r) => recommendationApplies(r, input)),
   );
-  const patientAvoids = applicable.flat().filter((r) => r.kind === "avoid" && r.scope === "patient");
+  const all = applicable.flat();
+  const patientAvoids = all.filter((r) => r.kind === "avoid" && r.scope === "patient");
+  // One immunotherapy decision per patient: a hold or a stop for one finding outranks "continue" for another.
+  const holding = all.filter((r) => r.kind === "immunotherapy" && HOLD_TAGS.some((t) => r.tags?.includes(t)));
   return applicable.map((own) => {
     const forbidding = (r: Recommendation) =>
-      r.kind === "avoid" ? [] : patientAvoids.filter((a) => a.avoids?.some((t) => r.tags?.includes(t)));
+      r.kind === "avoid"
+        ? []
+        : r.tags?.includes(CONTINUE_TAG)
+          ? holding
+          : patientAvoids.filter((a) => a.avoids?.some((t) => r.tags?.includes(t)));
     const kept = own.filter((r) => forbidding(r).length === 0);
     const shown = [...new Set(own.flatMap(forbidding))].filter((a) => !own.includes(a));
     return toItems([...kept, ...shown]);
@@ -140,12 +153,32 @@ export function planWorkup(
   certainty: Certainty,
   resultedLabIds: ReadonlySet<string>,
   knowledge: WorkupKnowledge,
+  scores: readonly ScoreResult[] = [],
 ): WorkupItem[] {
   return knowledge[disorder]
     .filter((w) => !resultedLabIds.has(w.id))
     .filter((w) => certainty !== "definite" || w.guidesTreatment === true)
-    .map((w) => {
-      const base = { id: w.id, test: w.test, why: w.why, sourceIds: w.sourceIds };
-      return w.loinc ? { ...base, loinc: w.loinc } : base;
-    });
+    .filter((w) => workupIndicated(w, scores))
+    .map(workupItem);
+}
+
+/** The report's form of a work-up entry. */
+export function workupItem(w: WorkupEntry): WorkupItem {
+  const base = { id: w.id, test: w.test, why: w.why, sourceIds: w.sourceIds };
+  return w.loinc ? { ...base, loinc: w.loinc } : base;
+}
+
+/**
+ * A test with a score condition is indicated when the patient's score reaches it or, incomplete, could
+ * still reach it; a score that does not apply (absent from the scores) rules the test out.
+ *
+ * @example
+ * workupIndicated(pf4Assay, []); // false: no heparin, no 4Ts, no HIT assay (ASH 2018)
+ */
+export function workupIndicated(w: WorkupEntry, scores: readonly ScoreResult[]): boolean {
+  if (!w.onlyIfScore) return true;
+  const { score, atLeast } = w.onlyIfScore;
+  const s = scores.find((x) => x.id === score);
+  if (!s || s.value === null) return s !== undefined;
+  return s.value >= atLeast || s.category === "incomplete";
 }

@@ -10,7 +10,7 @@ import type { FourTsScore, Interval } from "../../knowledge/scores.js";
 import { daysBetween, instant } from "../dates.js";
 import { sig } from "../grading/limits.js";
 import { meets, rangeOf } from "./bands.js";
-import { recordedFacts, sameUnit } from "./inputs.js";
+import { recordedFacts, type StatedAnswers, sameUnit } from "./inputs.js";
 import { type ComponentOutcome, known, pointsResult, unknown } from "./outcome.js";
 
 interface Course {
@@ -21,6 +21,8 @@ interface Course {
 }
 
 const DAY_MS = 86_400_000;
+/** Evidence of an answer stated in a calculator form. */
+const STATED = "stated in the form";
 
 /** Heparin courses: context drugs with a heparin role, overlapping or back-to-back records merged. */
 function heparinCourses(record: PatientRecord, roles: readonly string[]): Course[] {
@@ -117,6 +119,7 @@ function thrombosis(
   record: PatientRecord,
   at: IsoDateTime,
   current: Course,
+  answer: string | undefined,
 ): ComponentOutcome {
   const t = instant(at);
   const th = config.thrombosis;
@@ -136,6 +139,9 @@ function thrombosis(
       th.lesserPoints,
       events.map((e) => e.ref),
     );
+  const stated = { confirmed: th.confirmedPoints, lesser: th.lesserPoints, none: th.absentPoints };
+  if (answer !== undefined && Object.hasOwn(stated, answer))
+    return known("thrombosis", stated[answer as keyof typeof stated], [STATED]);
   return unknown(
     "thrombosis",
     [th.absentPoints, th.lesserPoints, th.confirmedPoints],
@@ -143,9 +149,18 @@ function thrombosis(
   );
 }
 
-function otherCause(config: FourTsScore, record: PatientRecord, at: IsoDateTime): ComponentOutcome {
+function otherCause(
+  config: FourTsScore,
+  record: PatientRecord,
+  at: IsoDateTime,
+  answer: string | undefined,
+): ComponentOutcome {
   const oc = config.otherCause;
   const refs = recordedFacts(record, oc.possible, at);
+  // The clinician's judgement settles it, also when the record names a candidate cause.
+  const stated = { definite: oc.definitePoints, possible: oc.possiblePoints, none: oc.nonePoints };
+  if (answer !== undefined && Object.hasOwn(stated, answer))
+    return known("other-cause", stated[answer as keyof typeof stated], [...refs, STATED]);
   if (refs.length > 0)
     return unknown(
       "other-cause",
@@ -170,6 +185,7 @@ export function compute4Ts(
   record: PatientRecord,
   at: IsoDateTime,
   config: FourTsScore,
+  answers?: StatedAnswers,
 ): ScoreResult | undefined {
   const t = instant(at);
   const courses = heparinCourses(record, config.heparinRoles).filter((c) => instant(c.start) <= t);
@@ -178,7 +194,12 @@ export function compute4Ts(
   const prior = courses[courses.length - 2];
   const priorDays = prior ? daysBetween(prior.end ?? prior.start, current.start) : undefined;
   const [tc, timing] = plateletComponents(config, record, at, current, priorDays);
-  const outcomes = [tc, timing, thrombosis(config, record, at, current), otherCause(config, record, at)];
+  const outcomes = [
+    tc,
+    timing,
+    thrombosis(config, record, at, current, answers?.get("thrombosis")),
+    otherCause(config, record, at, answers?.get("other-cause")),
+  ];
   const result = pointsResult(config, at, outcomes);
   return { ...result, evidence: [...new Set([...current.refs, ...result.evidence])] };
 }

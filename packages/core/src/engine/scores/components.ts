@@ -114,9 +114,15 @@ function anyOf(c: Of<"any-of">, ctx: ComponentContext): ComponentOutcome {
   return unknown(c.id, [0, c.points], `${open.join(", ")} not available`, refs);
 }
 
+/** The form's answer for a component, as stated evidence. */
+const STATED = "stated in the form";
+
 function fact(c: Of<"fact">, ctx: ComponentContext): ComponentOutcome {
   const refs = recordedFacts(ctx.record, c.facts, ctx.at);
   if (refs.length > 0) return known(c.id, c.presentPoints, refs);
+  const answer = ctx.answers?.get(c.id);
+  if (answer === "present") return known(c.id, c.presentPoints, [STATED]);
+  if (answer === "absent") return known(c.id, c.absentPoints, [STATED]);
   if (c.assumeAbsent) return { ...known(c.id, c.absentPoints, []), assumed: c.assumeAbsent };
   return unknown(c.id, [c.presentPoints, c.absentPoints], "not recorded (absence is not assumed)");
 }
@@ -180,6 +186,12 @@ function sofa(c: Of<"sofa-partial">, ctx: ComponentContext): ComponentOutcome {
     low += Math.min(...pts);
     high += Math.max(...pts);
   }
+  // A form may state the points of the organs the record lacks: the sum is then known once the labs are.
+  const stated = Number(ctx.answers?.get(c.id) ?? Number.NaN);
+  if (Number.isInteger(stated) && stated >= 0 && low === high) {
+    const pts = possiblePoints(c.sumBands, rangeOf(low + stated));
+    return known(c.id, pts[0] as number, [...refs, STATED]);
+  }
   // Organs outside the record (and low urine output for the renal part) can only add points.
   const possible = possiblePoints(c.sumBands, {
     lo: low,
@@ -189,6 +201,14 @@ function sofa(c: Of<"sofa-partial">, ctx: ComponentContext): ComponentOutcome {
   });
   const reason = `${c.unavailableOrgans.join(" and ")} SOFA not in the record; lab part ${low}${high > low ? `-${high}` : ""}`;
   return unknown(c.id, possible, reason, refs);
+}
+
+/** A criterion the record cannot carry: known only when a form states it met (most points) or not (fewest). */
+function notInRecord(c: Of<"not-in-record">, ctx: ComponentContext): ComponentOutcome {
+  const answer = ctx.answers?.get(c.id);
+  if (answer === "met") return known(c.id, Math.max(...c.possiblePoints), [STATED]);
+  if (answer === "not-met") return known(c.id, Math.min(...c.possiblePoints), [STATED]);
+  return unknown(c.id, c.possiblePoints, c.reason);
 }
 
 /** Evaluates one component at the context's instant. */
@@ -213,6 +233,6 @@ export function evaluateComponent(c: Component, ctx: ComponentContext): Componen
     case "sofa-partial":
       return sofa(c, ctx);
     case "not-in-record":
-      return unknown(c.id, c.possiblePoints, c.reason);
+      return notInRecord(c, ctx);
   }
 }

@@ -23,8 +23,8 @@ describe("French TMA score (Coppo 2010; two-item version)", () => {
   ])("platelets %d x10^9/L -> %d", (v, p) => expect(score([plt(v)])?.components.platelets).toBe(p));
 
   it.each([
-    [2.262, 1], // 200 umol/L
-    [2.263, 0],
+    [2.2624, 1], // 200 umol/L (molecular weight 113.12), the published cut-off
+    [2.2625, 0],
   ])("creatinine %d mg/dL -> %d", (v, p) =>
     expect(score([plt(20), creat(v)])?.components.creatinine).toBe(p),
   );

@@ -5,12 +5,13 @@
 
 import type { IsoDateTime, PatientRecord } from "../../contracts/model.js";
 import type { ScoreResult } from "../../contracts/report.js";
+import type { EventKind } from "../../contracts/vocabularies.js";
 import type { Component, PointsScore, ScoreConfig, ScoreConfigs } from "../../knowledge/scores.js";
 import { instant } from "../dates.js";
 import { compute4Ts } from "./4ts.js";
 import { computeEasix } from "./easix.js";
 import { computeHematotoxGrade } from "./hematotox-grading.js";
-import { recordedFacts } from "./inputs.js";
+import { recordedFacts, type StatedAnswers } from "./inputs.js";
 import { computeBaselinePointsScore, computePointsScore, type LabCatalogue } from "./points-score.js";
 
 export type { LabCatalogue } from "./points-score.js";
@@ -20,24 +21,26 @@ function dispatch(
   record: PatientRecord,
   at: IsoDateTime,
   labs: LabCatalogue,
+  answers?: StatedAnswers,
 ): ScoreResult | undefined {
   switch (config.kind) {
     case "points":
-      return computePointsScore(record, at, config, labs);
+      return computePointsScore(record, at, config, labs, answers);
     case "baseline-points":
-      return computeBaselinePointsScore(record, at, config, labs);
+      return computeBaselinePointsScore(record, at, config, labs, answers);
     case "easix":
       return computeEasix(record, at, config);
     case "hematotox-grading":
       return computeHematotoxGrade(record, at, config);
     case "four-ts":
-      return compute4Ts(record, at, config);
+      return compute4Ts(record, at, config, answers);
   }
 }
 
 /**
  * One score at one instant; undefined for an unknown id or when the score does not apply to the record
  * (no CAR-T exposure for ICAHT or CAR-HEMATOTOX, no heparin for 4Ts, no known cancer for Khorana, ...).
+ * `answers` are what a calculator form states beyond the record (none for a patient's record).
  *
  * @example computeScore("isth-overt-dic", record, nadir.at, loadScoreConfigs(), vocabulary.labById)
  */
@@ -47,9 +50,10 @@ export function computeScore(
   at: IsoDateTime,
   configs: ScoreConfigs,
   labs: LabCatalogue,
+  answers?: StatedAnswers,
 ): ScoreResult | undefined {
   const config = configs.get(id);
-  return config ? dispatch(config, record, at, labs) : undefined;
+  return config ? dispatch(config, record, at, labs, answers) : undefined;
 }
 
 /** Labs a component reads (any one of them gives it data). */
@@ -70,7 +74,17 @@ function labsOf(c: Component): string[] {
   }
 }
 
-/** Lab ids whose result times are candidate instants for a score. */
+/** Every lab id a score reads, required or not (the atlas's lab pages). */
+export function labsReadBy(config: ScoreConfig): string[] {
+  switch (config.kind) {
+    case "points":
+    case "baseline-points":
+      return [...new Set(config.components.flatMap(labsOf))];
+    default:
+      return [...new Set(candidateLabs(config))];
+  }
+}
+
 /** The lab ids whose results a score's required components read (the instants worth scoring at). */
 export function scoreLabs(id: string, configs: ScoreConfigs): readonly string[] {
   const config = configs.get(id);
@@ -88,6 +102,28 @@ function candidateLabs(config: ScoreConfig): string[] {
       return [config.lab];
     case "four-ts":
       return [config.platelets.lab];
+  }
+}
+
+/**
+ * Event kinds whose recorded times are also instants worth scoring at: the clinical facts a score reads
+ * (the thrombosis of the 4Ts charted after the nadir count, the sepsis of SIC), so the score reflects them
+ * as soon as they are charted rather than at the next lab result.
+ */
+export function scoreEvents(id: string, configs: ScoreConfigs): readonly EventKind[] {
+  const config = configs.get(id);
+  return config ? candidateEvents(config) : [];
+}
+
+function candidateEvents(config: ScoreConfig): EventKind[] {
+  switch (config.kind) {
+    case "points":
+    case "baseline-points":
+      return config.components.flatMap((c) => (c.kind === "fact" ? (c.facts.events ?? []) : []));
+    case "four-ts":
+      return [...config.thrombosis.confirmed, ...(config.otherCause.possible.events ?? [])];
+    default:
+      return [];
   }
 }
 
@@ -131,7 +167,8 @@ function computable(config: ScoreConfig, r: ScoreResult): boolean {
 
 /**
  * For every configured score, its latest computable value at or before `evaluatedAt`: the latest lab
- * result time at which the score applies and its required components have data. Baseline scores
+ * result time, or time of a clinical fact it reads, at which the score applies and its required components
+ * have data. Baseline scores
  * (CAR-HEMATOTOX) are computed once at `evaluatedAt`. Scores never computable are left out.
  *
  * @example computeAllScores(record, "2024-03-01T00:00:00Z", loadScoreConfigs(), vocabulary.labById)
@@ -154,6 +191,15 @@ export function computeAllScores(
     if (list) list.push(ti);
     else times.set(l.lab, [ti]);
     stamps.set(ti, l.at);
+  }
+  for (const e of record.events) {
+    const ti = instant(e.at);
+    if (ti > t) continue;
+    const key = `event:${e.kind}`;
+    const list = times.get(key);
+    if (list) list.push(ti);
+    else times.set(key, [ti]);
+    stamps.set(ti, e.at);
   }
   for (const v of times.values()) v.sort((a, b) => a - b);
   for (const config of configs.values()) {
@@ -182,7 +228,8 @@ export function computeAllScores(
     const facts = config.kind === "points" ? config.applicability?.facts : undefined;
     if (facts && recordedFacts(record, { ...facts, lookbackDays: undefined }, evaluatedAt).length === 0)
       continue;
-    const lists = [...new Set(candidateLabs(config))].flatMap((id) => {
+    const keys = [...candidateLabs(config), ...candidateEvents(config).map((k) => `event:${k}`)];
+    const lists = [...new Set(keys)].flatMap((id) => {
       const list = times.get(id);
       return list ? [list] : [];
     });

@@ -82,10 +82,20 @@ export function recordedFacts(record: PatientRecord, facts: FactSet, at: IsoDate
   return refs;
 }
 
+/**
+ * What a clinician states in a calculator form about a component the record cannot settle, by component
+ * id: a fact `present` / `absent`, a criterion outside the record `met` / `not-met`, the SOFA points of the
+ * organs outside the record (`"0"`…), the 4Ts thrombosis (`confirmed` / `lesser` / `none`) and other cause
+ * (`definite` / `possible` / `none`). A patient's record states nothing: the map is empty.
+ */
+export type StatedAnswers = ReadonlyMap<string, string>;
+
 /** What a component is evaluated against. */
 export interface ComponentContext {
   readonly record: PatientRecord;
   readonly at: IsoDateTime;
   readonly pick: LabPicker;
   readonly labs: (id: string) => LabDefinition | undefined;
+  /** Answers stated in a calculator form; they settle what the record leaves open. */
+  readonly answers?: StatedAnswers;
 }

@@ -37,17 +37,18 @@ describe("Khorana score (Khorana 2008)", () => {
     ["stomach", 2],
     ["pancreas", 2],
     ["lung", 1],
-    ["lymph-node", 1],
+    ["lymphoma", 1],
     ["bladder", 1],
     ["breast", 0],
+    ["melanoma", 0],
+    ["colorectal", 0],
   ])("site %s -> %d", (site, p) => {
     expect(score(normal, [event("active-cancer", -60, { qualifiers: [site] })])?.components.site).toBe(p);
   });
 
-  it("a site outside Khorana's groups (bone marrow) or no site leaves the component missing", () => {
-    expect(score(normal, [event("active-cancer", -60, { qualifiers: ["bone-marrow"] })])?.missing).toContain(
-      "site",
-    );
+  it("a cancer outside Khorana's derivation cohort (myeloma), of unstated site, or no site leaves the component missing", () => {
+    for (const qualifiers of [["other", "hematologic"], ["other"]])
+      expect(score(normal, [event("active-cancer", -60, { qualifiers })])?.missing).toContain("site");
     expect(score(normal, [event("active-cancer", -60)])?.missing).toContain("site");
   });
 

@@ -10,7 +10,7 @@ import type { Applicability, BaselinePointsScore, PointsScore } from "../../know
 import type { LabDefinition } from "../../knowledge/vocabulary.js";
 import { instant } from "../dates.js";
 import { evaluateComponent } from "./components.js";
-import { baselinePicker, type LabPicker, recordedFacts, windowPicker } from "./inputs.js";
+import { baselinePicker, type LabPicker, recordedFacts, type StatedAnswers, windowPicker } from "./inputs.js";
 import { pointsResult } from "./outcome.js";
 
 /** Lab catalogue look-up (reference ranges for ULN-relative components). */
@@ -42,10 +42,11 @@ export function computePointsScore(
   at: IsoDateTime,
   config: PointsScore,
   labs: LabCatalogue,
+  answers?: StatedAnswers,
 ): ScoreResult | undefined {
   const pick = windowPicker(record, at, config.window.hours);
   if (!applicable(config.applicability, record, at, pick)) return undefined;
-  const outcomes = config.components.map((c) => evaluateComponent(c, { record, at, pick, labs }));
+  const outcomes = config.components.map((c) => evaluateComponent(c, { record, at, pick, labs, answers }));
   return pointsResult(config, at, outcomes);
 }
 
@@ -80,6 +81,7 @@ export function computeBaselinePointsScore(
   at: IsoDateTime,
   config: BaselinePointsScore,
   labs: LabCatalogue,
+  answers?: StatedAnswers,
 ): ScoreResult | undefined {
   const x = carTExposure(record, at);
   if (!x) return undefined;
@@ -89,6 +91,8 @@ export function computeBaselinePointsScore(
     until === anchor
       ? baselinePicker(record, anchor, config.lookbackDays)
       : windowPicker(record, at, config.lookbackDays * 24);
-  const outcomes = config.components.map((c) => evaluateComponent(c, { record, at: until, pick, labs }));
+  const outcomes = config.components.map((c) =>
+    evaluateComponent(c, { record, at: until, pick, labs, answers }),
+  );
   return pointsResult(config, until, outcomes);
 }

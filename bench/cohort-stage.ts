@@ -1,0 +1,78 @@
+/** Stage 4 of `npm run bench` as printed: the cohort benchmark (cohort-bench.ts) over its sizes. */
+import { openKnowledge } from "@hemosentinel/core";
+import { compiledBundle } from "@hemosentinel/knowledge";
+import { benchCohort, type CohortBenchRow } from "./cohort-bench.js";
+import { formatTable } from "./table.js";
+
+const SCREEN_VS_ENGINE_TARGET = 10;
+const SCREEN_VS_SCAN_TARGET = 3;
+const MEMORY_TARGET_MB = 2048;
+/** After every generated first dose and most follow-up. */
+const EVALUATED_AT = "2025-06-30T23:59:59Z";
+
+/**
+ * Runs and prints stage 4; `quick` runs 1k patients only. Failures set the exit code.
+ * @example
+ * await cohortStage(false);
+ */
+export async function cohortStage(quick: boolean): Promise<void> {
+  try {
+    const knowledge = openKnowledge(compiledBundle());
+    const sizes = quick ? [1000] : [10_000, 30_000, 100_000];
+    const rows: CohortBenchRow[] = [];
+    for (const patients of sizes)
+      rows.push(
+        await benchCohort(knowledge, {
+          patients,
+          seed: 2026,
+          fullEngineLimit: 10_000,
+          evaluatedAt: EVALUATED_AT,
+        }),
+      );
+    console.log(`\n(4) Cohort surveillance: generated OMOP cohorts, screened as of ${EVALUATED_AT}`);
+    console.log(
+      formatTable(
+        [
+          "patients",
+          "measurements",
+          "import rows/s",
+          "exposed",
+          "candidates",
+          "flagged",
+          "screen ms",
+          "scan ms",
+          "engine ms",
+          "× engine",
+          "× scan",
+          "peak MB",
+        ],
+        rows.map((r) => [
+          r.patients,
+          r.measurements,
+          r.importRowsPerSecond,
+          r.exposed,
+          r.candidates,
+          r.flagged,
+          r.screenMs,
+          r.scanMs,
+          r.engineMs,
+          r.engineMs / r.screenMs,
+          r.screenMs / r.scanMs,
+          r.peakMb,
+        ]),
+      ),
+    );
+    for (const r of rows) {
+      const sampled =
+        r.engineSample < r.exposed
+          ? ` (engine time scaled up from ${r.engineSample} of ${r.exposed} exposed)`
+          : "";
+      console.log(
+        `${r.patients} patients: screen ${(r.engineMs / r.screenMs).toFixed(1)}× faster than the full engine${sampled}, findings ${r.sameFindings ? "the same" : "DIFFERENT"} (target ≥ ${SCREEN_VS_ENGINE_TARGET}×: ${r.engineMs / r.screenMs >= SCREEN_VS_ENGINE_TARGET && r.sameFindings ? "target met" : "TARGET NOT MET"}); ${(r.screenMs / r.scanMs).toFixed(2)}× one DuckDB pass over ${r.scanRows} measurement rows (target ≤ ${SCREEN_VS_SCAN_TARGET}×: ${r.screenMs / r.scanMs <= SCREEN_VS_SCAN_TARGET ? "target met" : "TARGET NOT MET"}); peak ${r.peakMb.toFixed(0)} MB (target ≤ ${MEMORY_TARGET_MB}: ${r.peakMb <= MEMORY_TARGET_MB ? "target met" : "TARGET NOT MET"})`,
+      );
+    }
+  } catch (e) {
+    console.error(e);
+    process.exitCode = 1;
+  }
+}

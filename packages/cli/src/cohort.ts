@@ -1,0 +1,425 @@
+/**
+ * `hemosentinel cohort …`: the OMOP CDM commands (generate, import, screen, stats) over an embedded DuckDB
+ * database. The cohort package, with DuckDB's native module, is imported only when a cohort command runs,
+ * so `assess` starts as fast as before.
+ */
+import { existsSync } from "node:fs";
+import type * as CohortModule from "@hemosentinel/cohort";
+import { type Certainty, type Knowledge, openKnowledge } from "@hemosentinel/core";
+import { compiledBundle } from "@hemosentinel/knowledge";
+import { type Command, Option } from "commander";
+import { UsageError } from "./input.js";
+import { evaluationTime, parseAt } from "./options.js";
+import type { ErrStream } from "./progress.js";
+
+/** What the cohort commands use of the outside world (a part of the CLI's `CliIO`). */
+export interface CohortIO {
+  readonly stdout: ErrStream;
+  readonly stderr: ErrStream;
+  readonly writeFile: (path: string, text: string) => void;
+  /** The clock, read once per run when `--at` is not given. */
+  readonly now: () => Date;
+}
+
+type Cohort = typeof CohortModule;
+
+export const DEFAULT_DB = "hemosentinel.duckdb";
+const SCREEN_FORMATS = ["table", "json", "csv"] as const;
+const STATS_FORMATS = ["table", "json"] as const;
+
+/** Progress lines on stderr: one per step, never patient data. */
+function note(stderr: ErrStream, text: string): void {
+  stderr.write(`hemosentinel: ${text}\n`);
+}
+
+type ProgressLib = typeof import("cli-progress");
+
+/** The progress-bar library, loaded only when stderr is a terminal. */
+async function progressLib(stderr: ErrStream): Promise<ProgressLib | undefined> {
+  return stderr.isTTY ? (await import("cli-progress")).default : undefined;
+}
+
+/** A progress bar on a terminal (cli-progress), a line per tenth otherwise. */
+function counter(
+  stderr: ErrStream,
+  cliProgress: ProgressLib | undefined,
+  label: string,
+  total: number,
+): { update(n: number): void; stop(): void } {
+  if (cliProgress) {
+    const bar = new cliProgress.SingleBar(
+      {
+        stream: stderr as NodeJS.WritableStream,
+        format: `${label} |{bar}| {value}/{total} · {eta_formatted}`,
+        hideCursor: true,
+      },
+      cliProgress.Presets.shades_classic,
+    );
+    bar.start(total, 0);
+    return { update: (n) => bar.update(n), stop: () => bar.stop() };
+  }
+  let tenth = 0;
+  return {
+    update(n) {
+      const t = total === 0 ? 10 : Math.floor((n * 10) / total);
+      if (t > tenth) {
+        tenth = t;
+        note(stderr, `${label}: ${n}/${total}`);
+      }
+    },
+    stop() {},
+  };
+}
+
+function positiveInt(name: string, text: string, min = 1): number {
+  const n = Number(text);
+  if (!Number.isInteger(n) || n < min)
+    throw new UsageError(`${name} ${JSON.stringify(text)}: expected a whole number ≥ ${min}`);
+  return n;
+}
+
+/**
+ * Runs `fn` on the database at `path`; a database that holds no complete import or no screening run is a
+ * usage error (the message says which command to run first).
+ */
+async function withDb<T>(
+  cohort: Cohort,
+  path: string,
+  mustExist: boolean,
+  fn: (db: CohortModule.CohortDatabase) => Promise<T>,
+): Promise<T> {
+  if (mustExist && !existsSync(path))
+    throw new UsageError(`${path}: no such database (run \`hemosentinel cohort import\` first)`);
+  const db = await cohort.openDuckDb(path);
+  try {
+    return await fn(db);
+  } catch (e) {
+    if (e instanceof cohort.NoImportError || e instanceof cohort.NoScreenRunError)
+      throw new UsageError(e.message);
+    throw e;
+  } finally {
+    db.close();
+  }
+}
+
+/** One CSV field (RFC 4180: quoted when it holds a comma, quote or line break). */
+const csvField = (v: unknown) => {
+  const s = v === undefined || v === null ? "" : String(v);
+  return /[",\r\n]/.test(s) ? `"${s.replaceAll('"', '""')}"` : s;
+};
+
+function importTable(summary: CohortModule.ImportSummary): string {
+  const lines = ["table                 read   imported       used   not used   rejected"];
+  for (const t of summary.tables) {
+    const rejected = t.rejected.reduce((n, r) => n + r.rows, 0);
+    lines.push(
+      `${t.table.padEnd(20)} ${String(t.read).padStart(7)} ${String(t.imported).padStart(10)} ${String(t.used).padStart(10)} ${String(t.notUsed).padStart(10)} ${String(rejected).padStart(10)}`,
+    );
+    for (const r of t.rejected) lines.push(`  rejected ${r.rows}: ${r.code} (${r.detail})`);
+    if (t.extraColumns.length > 0) lines.push(`  columns not imported: ${t.extraColumns.join(", ")}`);
+  }
+  if (summary.missingTables.length > 0)
+    lines.push(`missing tables (imported empty): ${summary.missingTables.join(", ")}`);
+  for (const f of summary.ignored)
+    lines.push(`not read: ${f.file} (${f.rows} rows, a table HemoSentinel does not use)`);
+  return `${lines.join("\n")}\n`;
+}
+
+function screenTable(result: CohortModule.ScreenResult): string {
+  const r = result.run;
+  const lines = [
+    `run ${r.runId} evaluated ${r.evaluatedAt} · knowledge ${r.knowledgeVersion} (${r.knowledgeHash}) · ${r.exposed} exposed, ${r.candidates} candidates, ${r.flagged} flagged`,
+    result.since
+      ? `compared with run ${result.since.runId} (${result.since.evaluatedAt})`
+      : "first run: every item is new",
+  ];
+  const changed = result.items.filter((i) => i.status !== "unchanged");
+  lines.push(
+    `${changed.length} new or changed, ${result.items.length - changed.length} unchanged, ${result.resolved.length} no longer flagged`,
+  );
+  for (const i of changed)
+    lines.push(
+      `${i.status.padEnd(8)} person ${i.personId.padEnd(10)} ${i.kind === "finding" ? `${i.item} ${i.certainty ?? ""}` : `unexplained ${i.item}`}${i.grade !== undefined ? ` grade ${i.grade}` : ""} · ${i.at.slice(0, 10)}${i.drug ? ` · ${i.drug}${i.daysFromFirstDose !== undefined ? ` day ${i.daysFromFirstDose}` : ""}` : ""}`,
+    );
+  for (const i of result.resolved)
+    lines.push(
+      `resolved person ${i.personId.padEnd(10)} ${i.kind === "finding" ? i.item : `unexplained ${i.item}`}`,
+    );
+  return `${lines.join("\n")}\n`;
+}
+
+function screenCsv(result: CohortModule.ScreenResult): string {
+  const header = [
+    "status",
+    "person_id",
+    "kind",
+    "item",
+    "certainty",
+    "grade",
+    "at",
+    "drug",
+    "drug_class",
+    "days_from_first_dose",
+    "summary",
+  ];
+  const fields = (status: string, i: CohortModule.ScreenItem) => [
+    status,
+    i.personId,
+    i.kind,
+    i.item,
+    i.certainty,
+    i.grade,
+    i.at,
+    i.drug,
+    i.drugClass,
+    i.daysFromFirstDose,
+    i.summary,
+  ];
+  const rows = [
+    ...result.items.map((i) => fields(i.status, i)),
+    ...result.resolved.map((i) => fields("resolved", i)),
+  ];
+  return `${[header, ...rows].map((r) => r.map(csvField).join(",")).join("\n")}\n`;
+}
+
+function statsTable(stats: CohortModule.CohortStats): string {
+  const f = (x: number, d = 2) => x.toFixed(d);
+  const pct = (x: number) => `${(100 * x).toFixed(1)}%`;
+  const lines = [
+    `run ${stats.run.runId} evaluated ${stats.run.evaluatedAt} · certainty ≥ ${stats.minCertainty}`,
+  ];
+  for (const g of stats.groups) {
+    lines.push(
+      "",
+      `${g.group}: ${g.persons} exposed${g.outsideObservation > 0 ? ` (${g.outsideObservation} outside observation, left out)` : ""}`,
+    );
+    lines.push(
+      "  disorder     cases   per 100 PY (95% CI)        30 d     90 d    180 d   onset median (IQR)",
+    );
+    for (const d of g.disorders) {
+      const inc = d.incidence ? `${f(d.incidence.rate)} (${f(d.incidence.low)}–${f(d.incidence.high)})` : "–";
+      const onset = d.onset ? `${f(d.onset.median, 0)} (${f(d.onset.q1, 0)}–${f(d.onset.q3, 0)})` : "–";
+      lines.push(
+        `  ${d.disorder.padEnd(12)} ${String(d.cases).padStart(5)}   ${inc.padEnd(24)} ${d.cumulative.map((c) => pct(c.estimate).padStart(8)).join(" ")}   ${onset}`,
+      );
+    }
+  }
+  return `${lines.join("\n")}\n`;
+}
+
+interface Ctx {
+  readonly load: () => Promise<Cohort>;
+  readonly knowledge: () => Knowledge;
+}
+
+function write(io: CohortIO, out: string | undefined, text: string): void {
+  if (out === undefined) io.stdout.write(text);
+  else io.writeFile(out, text);
+}
+
+/**
+ * Adds `cohort generate|import|screen|stats` to the program.
+ * @example
+ * registerCohort(program, io, runtime, setCode);
+ */
+export function registerCohort(
+  program: Command,
+  io: CohortIO,
+  runtime: { readonly version: string },
+  setCode: (code: number) => void,
+): void {
+  let knowledge: Knowledge | undefined;
+  const ctx: Ctx = {
+    load: () => import("@hemosentinel/cohort"),
+    knowledge: () => {
+      knowledge ??= openKnowledge(compiledBundle());
+      return knowledge;
+    },
+  };
+  const cohort = program
+    .command("cohort")
+    .description(
+      "cohort surveillance on an OMOP CDM database (embedded DuckDB): generate, import, screen, stats",
+    )
+    .exitOverride();
+
+  cohort
+    .command("generate")
+    .description(
+      "write a synthetic OMOP CDM v5.4 cohort on immunotherapy (CSV or Parquet), deterministic per seed",
+    )
+    .requiredOption("--patients <n>", "number of patients")
+    .option("--seed <s>", "random seed", "1")
+    .option("--enrich <f>", "multiply every disorder's incidence (rare disorders in small cohorts)", "1")
+    .addOption(new Option("--format <format>", "file format").choices(["csv", "parquet"]).default("csv"))
+    .option("--start <date>", "earliest first dose (ISO date)", "2024-01-01")
+    .requiredOption("--out <dir>", "output folder")
+    .exitOverride()
+    .action(
+      async (opts: {
+        patients: string;
+        seed: string;
+        enrich: string;
+        format: "csv" | "parquet";
+        start: string;
+        out: string;
+      }) => {
+        const patients = positiveInt("--patients", opts.patients);
+        const seed = positiveInt("--seed", opts.seed, 0);
+        const enrich = Number(opts.enrich);
+        if (!Number.isFinite(enrich) || enrich <= 0)
+          throw new UsageError(`--enrich ${JSON.stringify(opts.enrich)}: expected a number > 0`);
+        if (!/^\d{4}-\d{2}-\d{2}$/.test(opts.start))
+          throw new UsageError(`--start ${JSON.stringify(opts.start)}: expected an ISO date`);
+        const { generateCohort } = await ctx.load();
+        const bar = counter(io.stderr, await progressLib(io.stderr), "generating patients", patients);
+        const summary = await generateCohort(
+          {
+            patients,
+            seed,
+            enrich,
+            out: opts.out,
+            format: opts.format,
+            start: opts.start,
+            onProgress: (n) => bar.update(n),
+          },
+          ctx.knowledge().incidence,
+        );
+        bar.stop();
+        io.stdout.write(`${JSON.stringify(summary, null, 2)}\n`);
+        setCode(0);
+      },
+    );
+
+  cohort
+    .command("import")
+    .description(
+      "import an OMOP CDM folder (CSV, CSV.gz or Parquet; upper- or lower-case file names) into DuckDB",
+    )
+    .argument("<src>", "folder with one file per CDM table")
+    .option("--db <file>", "DuckDB database file", DEFAULT_DB)
+    .addOption(new Option("--format <format>", "summary format").choices(["table", "json"]).default("table"))
+    .exitOverride()
+    .action(async (src: string, opts: { db: string; format: "table" | "json" }) => {
+      if (!existsSync(src)) throw new UsageError(`${src}: no such folder`);
+      const c = await ctx.load();
+      const summary = await withDb(c, opts.db, false, async (db) => {
+        const bar = counter(io.stderr, await progressLib(io.stderr), "importing tables", c.CDM_TABLES.length);
+        try {
+          return await c.importCdm(db, src, ctx.knowledge(), { table: (_t, i) => bar.update(i) });
+        } finally {
+          bar.update(c.CDM_TABLES.length);
+          bar.stop();
+        }
+      });
+      io.stdout.write(
+        opts.format === "json" ? `${JSON.stringify(summary, null, 2)}\n` : importTable(summary),
+      );
+      setCode(0);
+    });
+
+  cohort
+    .command("screen")
+    .description(
+      "screen every exposed patient: SQL prefilter from the knowledge, then the full engine; report what is new or changed",
+    )
+    .option("--db <file>", "DuckDB database file", DEFAULT_DB)
+    .option("--at <date>", "evaluation time, ISO date (end of that day, UTC) or date-time (default: now)")
+    .option("--since <run>", "compare with the last run (last) or the latest run evaluated by a date", "last")
+    .addOption(new Option("-f, --format <format>", "output format").choices(SCREEN_FORMATS).default("table"))
+    .option("-o, --out <file>", "write to a file instead of stdout")
+    .option("--no-record", "do not store this run in the results schema")
+    .exitOverride()
+    .action(
+      async (opts: {
+        db: string;
+        at?: string;
+        since: string;
+        format: (typeof SCREEN_FORMATS)[number];
+        out?: string;
+        record: boolean;
+      }) => {
+        const evaluatedAt = opts.at === undefined ? evaluationTime(io.now()) : parseAt(opts.at);
+        if (opts.since !== "last" && !/^\d{4}-\d{2}-\d{2}/.test(opts.since))
+          throw new UsageError(`--since ${JSON.stringify(opts.since)}: expected last or an ISO date`);
+        const c = await ctx.load();
+        const lib = await progressLib(io.stderr);
+        const result = await withDb(c, opts.db, true, async (db) => {
+          let bar: ReturnType<typeof counter> | undefined;
+          try {
+            return await c.screenCohort(db, ctx.knowledge(), {
+              evaluatedAt,
+              version: runtime.version,
+              since: opts.since,
+              record: opts.record,
+              progress: {
+                candidates: (n) => {
+                  note(io.stderr, `${n} candidate(s) for the engine`);
+                  bar = counter(io.stderr, lib, "assessing candidates", n);
+                },
+                assessed: (n) => bar?.update(n),
+              },
+            });
+          } finally {
+            bar?.stop();
+          }
+        });
+        const text =
+          opts.format === "json"
+            ? `${JSON.stringify(result, null, 2)}\n`
+            : opts.format === "csv"
+              ? screenCsv(result)
+              : screenTable(result);
+        write(io, opts.out, text);
+        setCode(0);
+      },
+    );
+
+  cohort
+    .command("stats")
+    .description(
+      "incidence per 100 patient-years, cumulative incidence (death competing) and time to onset per disorder",
+    )
+    .option("--db <file>", "DuckDB database file", DEFAULT_DB)
+    .addOption(
+      new Option("--by <group>", "group by drug or therapy class (default: the whole cohort)").choices([
+        "drug",
+        "class",
+      ]),
+    )
+    .option("--run <id>", "screening run (default: the latest)")
+    .addOption(
+      new Option("--certainty <level>", "lowest certainty counted as a case")
+        .choices(["possible", "probable", "definite"])
+        .default("possible"),
+    )
+    .addOption(new Option("-f, --format <format>", "output format").choices(STATS_FORMATS).default("table"))
+    .option("-o, --out <file>", "write the HTML cohort report (with the curves) to this file")
+    .exitOverride()
+    .action(
+      async (opts: {
+        db: string;
+        by?: "drug" | "class";
+        run?: string;
+        certainty: Certainty;
+        format: (typeof STATS_FORMATS)[number];
+        out?: string;
+      }) => {
+        const c = await ctx.load();
+        const runId = opts.run === undefined ? undefined : positiveInt("--run", opts.run);
+        const stats = await withDb(c, opts.db, true, (db) =>
+          c.cohortStats(
+            db,
+            ctx.knowledge().disorders.map((d) => d.id),
+            { by: opts.by ?? "all", minCertainty: opts.certainty, ...(runId !== undefined && { runId }) },
+          ),
+        );
+        if (opts.out !== undefined) {
+          io.writeFile(opts.out, c.renderStatsHtml(stats, c.plotScripts()));
+          note(io.stderr, `cohort report written to ${opts.out}`);
+        }
+        io.stdout.write(opts.format === "json" ? `${JSON.stringify(stats, null, 2)}\n` : statsTable(stats));
+        setCode(0);
+      },
+    );
+}

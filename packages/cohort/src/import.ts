@@ -1,0 +1,358 @@
+/**
+ * `cohort import`: an OMOP CDM v5.4 folder (CSV, gzipped CSV or Parquet, one file per table, upper- or
+ * lower-case names) into the database. Every row read is accounted for: imported into the CDM schema and
+ * then used or not used (its concept names nothing HemoSentinel reads), or rejected with its reason and
+ * listed in `hemosentinel_results.import_rejection` — a missing required column, an empty or unreadable required
+ * field, an unknown person or concept id, a repeated row id, an observation period that overlaps an
+ * earlier one, a unit the core cannot convert, a value outside the physiologically possible range.
+ * Re-importing replaces the CDM tables and the rejection list; screening runs are kept.
+ */
+import { readdirSync, statSync } from "node:fs";
+import { join } from "node:path";
+import type { Knowledge } from "@hemosentinel/core";
+import { CDM_SCHEMA, CDM_TABLES, type CdmTable, type ColumnSpec, RESULTS_SCHEMA, TABLES } from "./cdm.js";
+import type { CohortDatabase } from "./database.js";
+import { buildConceptMaps } from "./maps.js";
+import { ensureResultsSchema } from "./results.js";
+
+/** Why a row was not imported (stable codes; the detail says which column or unit). */
+export type ImportRejectionCode =
+  | "missing-column"
+  | "missing-value"
+  | "invalid-value"
+  | "unknown-person"
+  | "unknown-concept"
+  | "duplicate-id"
+  | "overlapping-observation-period"
+  | "unit-unconvertible"
+  | "implausible-value"
+  | "no-value";
+
+export interface RejectionCount {
+  readonly code: ImportRejectionCode;
+  readonly detail: string;
+  readonly rows: number;
+}
+
+export interface TableSummary {
+  readonly table: CdmTable;
+  /** The file read, relative to the source folder; absent when the folder has none. */
+  readonly file?: string;
+  readonly read: number;
+  readonly imported: number;
+  /** Imported rows the core reads (a catalogue lab, a tracked drug, a known event; every person, period, death, concept). */
+  readonly used: number;
+  /** Imported rows whose concept names nothing HemoSentinel reads. */
+  readonly notUsed: number;
+  readonly rejected: readonly RejectionCount[];
+  /** Columns of the file that HemoSentinel does not import. */
+  readonly extraColumns: readonly string[];
+  /** Optional columns the file lacks (read as empty). */
+  readonly absentColumns: readonly string[];
+}
+
+export interface ImportSummary {
+  readonly source: string;
+  readonly tables: readonly TableSummary[];
+  /** CDM tables the folder does not hold (imported as empty tables). */
+  readonly missingTables: readonly CdmTable[];
+  /** Other files of the folder (tables HemoSentinel does not read), with their row counts. */
+  readonly ignored: readonly { readonly file: string; readonly rows: number }[];
+}
+
+export interface ImportProgress {
+  /** A table is about to be read (`index` of `total`). */
+  table(name: CdmTable, index: number, total: number): void;
+}
+
+const S = RESULTS_SCHEMA;
+const FILE = /^(.+?)\.(csv|csv\.gz|parquet)$/i;
+
+/** The data files of a folder by lower-case table name. */
+function discover(dir: string): Map<string, string> {
+  const files = new Map<string, string>();
+  for (const name of readdirSync(dir).sort()) {
+    const m = FILE.exec(name);
+    if (m?.[1] && statSync(join(dir, name)).isFile()) files.set(m[1].toLowerCase(), name);
+  }
+  return files;
+}
+
+function reader(db: CohortDatabase, path: string): string {
+  const p = db.dialect.string(path);
+  return /\.parquet$/i.test(path)
+    ? `read_parquet(${p})`
+    : `read_csv(${p}, header = true, all_varchar = true, auto_detect = true)`;
+}
+
+/** Text of a column: trimmed, empty as NULL. */
+function raw(actual: string | undefined): string {
+  return actual === undefined
+    ? "NULL"
+    : `NULLIF(trim(CAST("${actual.replaceAll('"', '""')}" AS VARCHAR)), '')`;
+}
+
+function typed(col: ColumnSpec, actual: string | undefined): string {
+  const r = raw(actual);
+  // A date column also takes a date-time ("2013-05-17 00:00:00"), as some exports write them.
+  if (col.type === "DATE")
+    return `coalesce(TRY_CAST(${r} AS DATE), TRY_CAST(TRY_CAST(${r} AS TIMESTAMP) AS DATE))`;
+  return `TRY_CAST(${r} AS ${col.type})`;
+}
+
+/** The first structural problem of a row: a required field empty, or a field that does not read as its type. */
+function structuralReason(columns: readonly ColumnSpec[], actual: Map<string, string>): string {
+  const cases: string[] = [];
+  for (const c of columns) {
+    const a = actual.get(c.name);
+    if (c.required) cases.push(`WHEN ${raw(a)} IS NULL THEN 'missing-value|${c.name} is empty'`);
+    if (a !== undefined && c.type !== "VARCHAR")
+      cases.push(
+        `WHEN ${raw(a)} IS NOT NULL AND ${typed(c, a)} IS NULL THEN 'invalid-value|${c.name} is not a ${c.type.toLowerCase()}'`,
+      );
+  }
+  return cases.length === 0 ? "NULL" : `CASE ${cases.join(" ")} END`;
+}
+
+/** The row-level checks after the structural ones, per table, as SQL over the staged row `s`. */
+function referentialReasons(table: CdmTable): string[] {
+  const spec = TABLES[table];
+  const out: string[] = [];
+  if (table !== "person" && table !== "concept")
+    out.push(
+      `WHEN NOT EXISTS (SELECT 1 FROM ${CDM_SCHEMA}.person p WHERE p.person_id = s.person_id) THEN 'unknown-person|person_id ' || s.person_id || ' is not in person'`,
+    );
+  for (const c of spec.concepts)
+    out.push(
+      `WHEN coalesce(s.${c}, 0) <> 0 AND NOT EXISTS (SELECT 1 FROM ${CDM_SCHEMA}.concept k WHERE k.concept_id = s.${c}) THEN 'unknown-concept|${c} ' || s.${c} || ' is not in concept'`,
+    );
+  if (spec.id !== undefined)
+    out.push(`WHEN s.__dup > 1 THEN 'duplicate-id|${spec.id} ' || s.${spec.id} || ' repeats an earlier row'`);
+  if (table === "death") out.push(`WHEN s.__dup > 1 THEN 'duplicate-id|a second death row for the person'`);
+  if (table === "observation_period")
+    out.push(
+      `WHEN s.observation_period_end_date < s.observation_period_start_date THEN 'invalid-value|observation_period_end_date is before the start'`,
+      `WHEN s.__prev_end IS NOT NULL AND s.observation_period_start_date <= s.__prev_end THEN 'overlapping-observation-period|starts ' || s.observation_period_start_date || ', inside an earlier period of the person (to ' || s.__prev_end || ')'`,
+    );
+  if (table === "measurement")
+    out.push(
+      `WHEN l.lab_id IS NOT NULL AND l.unit_reason IS NOT NULL THEN 'unit-unconvertible|' || l.unit_reason`,
+      `WHEN l.lab_id IS NOT NULL AND s.value_as_number IS NULL AND coalesce(s.value_as_concept_id, 0) = 0 AND s.value_source_value IS NULL THEN 'no-value|no value_as_number, value_as_concept_id or value_source_value'`,
+      `WHEN l.lab_id IS NOT NULL AND NOT l.qualitative AND s.value_as_number IS NOT NULL AND (s.value_as_number * l.factor < l.plausible_min OR s.value_as_number * l.factor > l.plausible_max) THEN 'implausible-value|' || s.value_as_number || ' ' || coalesce(l.unit_sent, '') || ' for ' || l.lab_id || ' is outside the physiologically possible range'`,
+    );
+  return out;
+}
+
+/** Extra columns of the staged row for the checks: repeats of the id, the end of the previous period. */
+function windowColumns(table: CdmTable): string {
+  const spec = TABLES[table];
+  const cols: string[] = [];
+  if (spec.id !== undefined)
+    cols.push(`row_number() OVER (PARTITION BY ${spec.id} ORDER BY __line) AS __dup`);
+  else if (table === "death")
+    cols.push("row_number() OVER (PARTITION BY person_id ORDER BY __line) AS __dup");
+  if (table === "observation_period")
+    cols.push(
+      `max(observation_period_end_date) OVER (PARTITION BY person_id ORDER BY observation_period_start_date, __line ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING) AS __prev_end`,
+    );
+  return cols.length > 0 ? `, ${cols.join(", ")}` : "";
+}
+
+const labJoin = (from: string) =>
+  `LEFT JOIN ${S}.lab_map l ON l.concept_id = ${from}.measurement_concept_id
+     AND l.unit_concept_id = coalesce(${from}.unit_concept_id, 0)
+     AND l.unit_text = CASE WHEN coalesce(${from}.unit_concept_id, 0) = 0 THEN coalesce(${from}.unit_source_value, '') ELSE '' END`;
+
+async function count(db: CohortDatabase, sql: string): Promise<number> {
+  const rows = await db.all(sql);
+  return Number(rows[0]?.n ?? 0);
+}
+
+function emptyTable(table: CdmTable): string {
+  const cols = TABLES[table].columns.map((c) => `${c.name} ${c.type}`).join(", ");
+  return `CREATE OR REPLACE TABLE ${CDM_SCHEMA}.${table} (${cols})`;
+}
+
+/** Rows of the imported table HemoSentinel reads (the rest are not used). */
+function usedSql(table: CdmTable): string {
+  const t = `${CDM_SCHEMA}.${table}`;
+  switch (table) {
+    case "measurement":
+      return `SELECT count(*) AS n FROM ${t} m ${labJoin("m")} WHERE l.lab_id IS NOT NULL`;
+    case "drug_exposure":
+      return `SELECT count(*) AS n FROM ${t} d JOIN ${S}.drug_map g ON g.concept_id = d.drug_concept_id AND g.source = 'drug'`;
+    case "condition_occurrence":
+      return `SELECT count(*) AS n FROM ${t} c JOIN ${S}.event_map e ON e.concept_id = c.condition_concept_id AND e.source = 'condition'`;
+    case "procedure_occurrence":
+      return `SELECT count(*) AS n FROM ${t} p WHERE EXISTS (SELECT 1 FROM ${S}.drug_map g WHERE g.concept_id = p.procedure_concept_id AND g.source = 'procedure') OR EXISTS (SELECT 1 FROM ${S}.event_map e WHERE e.concept_id = p.procedure_concept_id AND e.source = 'procedure')`;
+    default:
+      return `SELECT count(*) AS n FROM ${t}`;
+  }
+}
+
+/**
+ * Imports the OMOP folder `dir` into `db`.
+ * @example
+ * const summary = await importCdm(db, "omop/", knowledge);
+ * summary.tables.find((t) => t.table === "measurement")?.rejected; // [{ code: "unit-unconvertible", … }]
+ */
+export async function importCdm(
+  db: CohortDatabase,
+  dir: string,
+  knowledge: Knowledge,
+  progress?: ImportProgress,
+): Promise<ImportSummary> {
+  const files = discover(dir);
+  await db.run(`CREATE SCHEMA IF NOT EXISTS ${CDM_SCHEMA}`);
+  await ensureResultsSchema(db);
+  // No enclosing transaction (DuckDB drops large INSERT … SELECT results inside one here): an import is
+  // logged as started, then as complete; the screen refuses a database whose last import did not complete.
+  await db.run(`INSERT INTO ${S}.import_run VALUES (now(), ${db.dialect.string(dir)}, NULL)`);
+  {
+    await db.run(`DELETE FROM ${S}.import_rejection`);
+    const staged = new Map<CdmTable, { file: string; extra: string[]; absent: string[]; read: number }>();
+    const tables: TableSummary[] = [];
+    const missingTables: CdmTable[] = [];
+    const rejectedWhole = new Map<CdmTable, RejectionCount[]>();
+    let index = 0;
+    for (const table of CDM_TABLES) {
+      progress?.table(table, index++, CDM_TABLES.length);
+      const file = files.get(table);
+      files.delete(table);
+      if (file === undefined) {
+        missingTables.push(table);
+        await db.run(emptyTable(table));
+        continue;
+      }
+      const src = reader(db, join(dir, file));
+      const described = await db.all(`DESCRIBE SELECT * FROM ${src}`);
+      const actual = new Map(
+        described.map((d) => [String(d.column_name).toLowerCase(), String(d.column_name)]),
+      );
+      const spec = TABLES[table];
+      const known = new Set(spec.columns.map((c) => c.name));
+      const extra = [...actual.keys()].filter((c) => !known.has(c));
+      const absent = spec.columns.filter((c) => !actual.has(c.name)).map((c) => c.name);
+      const missingRequired = spec.columns
+        .filter((c) => c.required && !actual.has(c.name))
+        .map((c) => c.name);
+      if (missingRequired.length > 0) {
+        const read = await count(db, `SELECT count(*) AS n FROM ${src}`);
+        rejectedWhole.set(table, [
+          {
+            code: "missing-column",
+            detail: `required column(s) ${missingRequired.join(", ")} missing`,
+            rows: read,
+          },
+        ]);
+        await db.run(
+          `INSERT INTO ${S}.import_rejection VALUES (${db.dialect.string(table)}, NULL, NULL, 'missing-column', ${db.dialect.string(`${read} row(s) not imported: required column(s) ${missingRequired.join(", ")} missing from ${file}`)})`,
+        );
+        await db.run(emptyTable(table));
+        tables.push({
+          table,
+          file,
+          read,
+          imported: 0,
+          used: 0,
+          notUsed: 0,
+          rejected: rejectedWhole.get(table) ?? [],
+          extraColumns: extra,
+          absentColumns: absent,
+        });
+        continue;
+      }
+      const cols = spec.columns.map((c) => `${typed(c, actual.get(c.name))} AS ${c.name}`).join(", ");
+      await db.run(
+        `CREATE OR REPLACE TABLE ${S}.stage_${table} AS
+         SELECT __line, ${cols}, ${structuralReason(spec.columns, actual)} AS __reason
+         FROM (SELECT row_number() OVER () + 1 AS __line, * FROM ${src})`,
+      );
+      const read = await count(db, `SELECT count(*) AS n FROM ${S}.stage_${table}`);
+      staged.set(table, { file, extra, absent, read });
+      // Concepts and persons are referred to by the other tables: they are judged and imported first.
+      if (table === "concept" || table === "person") await judge(db, table);
+    }
+    // The concept maps decide the measurement checks (unit, plausibility) before measurements are judged.
+    const stageOf = (t: CdmTable) => (staged.has(t) ? `${S}.stage_${t}` : undefined);
+    await buildConceptMaps(
+      db,
+      knowledge,
+      {
+        ...(stageOf("measurement") && { measurement: stageOf("measurement") }),
+        ...(stageOf("drug_exposure") && { drug_exposure: stageOf("drug_exposure") }),
+        ...(stageOf("condition_occurrence") && { condition_occurrence: stageOf("condition_occurrence") }),
+        ...(stageOf("procedure_occurrence") && { procedure_occurrence: stageOf("procedure_occurrence") }),
+      },
+      `${CDM_SCHEMA}.concept`,
+    );
+    for (const table of staged.keys()) if (table !== "concept" && table !== "person") await judge(db, table);
+    for (const [table, s] of staged) {
+      const imported = await count(db, `SELECT count(*) AS n FROM ${CDM_SCHEMA}.${table}`);
+      const used = await count(db, usedSql(table));
+      const rejected = await db.all(
+        `SELECT code, detail, count(*) AS rows FROM (
+           SELECT code, CASE code
+             WHEN 'unknown-person' THEN 'person_id not in person'
+             WHEN 'unknown-concept' THEN split_part(reason, ' ', 1) || ' not in concept'
+             WHEN 'duplicate-id' THEN 'row id repeats an earlier row'
+             WHEN 'overlapping-observation-period' THEN 'starts inside an earlier observation period of the person'
+             WHEN 'implausible-value' THEN 'value outside the physiologically possible range of ' || regexp_extract(reason, 'for ([a-z0-9-]+) is', 1)
+             ELSE reason END AS detail
+           FROM ${S}.import_rejection WHERE table_name = ${db.dialect.string(table)})
+         GROUP BY code, detail ORDER BY rows DESC, code, detail`,
+      );
+      tables.push({
+        table,
+        file: s.file,
+        read: s.read,
+        imported,
+        used,
+        notUsed: imported - used,
+        rejected: rejected.map((r) => ({
+          code: r.code as ImportRejectionCode,
+          detail: String(r.detail),
+          rows: Number(r.rows),
+        })),
+        extraColumns: s.extra,
+        absentColumns: s.absent,
+      });
+      await db.run(`DROP TABLE ${S}.stage_${table}`);
+    }
+    const ignored: { file: string; rows: number }[] = [];
+    for (const file of files.values())
+      ignored.push({
+        file,
+        rows: await count(db, `SELECT count(*) AS n FROM ${reader(db, join(dir, file))}`),
+      });
+    await db.run(
+      `UPDATE ${S}.import_run SET rows_read = ${tables.reduce((n, t) => n + t.read, 0)} WHERE rows_read IS NULL`,
+    );
+    tables.sort((a, b) => CDM_TABLES.indexOf(a.table) - CDM_TABLES.indexOf(b.table));
+    return { source: dir, tables, missingTables, ignored };
+  }
+}
+
+/** Judges the staged rows of `table`: the imported ones become the CDM table, the others are listed. */
+async function judge(db: CohortDatabase, table: CdmTable): Promise<void> {
+  const spec = TABLES[table];
+  const names = spec.columns.map((c) => c.name);
+  const checks = referentialReasons(table);
+  const join = table === "measurement" ? labJoin("s") : "";
+  const reason = `coalesce(s.__reason${checks.length > 0 ? `, CASE ${checks.join(" ")} END` : ""})`;
+  await db.run(
+    `CREATE OR REPLACE TABLE ${S}.judged AS
+     SELECT s.*, ${reason} AS __final
+     FROM (SELECT *${windowColumns(table)} FROM ${S}.stage_${table}) s ${join}`,
+  );
+  await db.run(
+    `CREATE OR REPLACE TABLE ${CDM_SCHEMA}.${table} AS SELECT ${names.join(", ")} FROM ${S}.judged WHERE __final IS NULL ORDER BY __line`,
+  );
+  const id = spec.id !== undefined ? `CAST(${spec.id} AS VARCHAR)` : "CAST(person_id AS VARCHAR)";
+  await db.run(
+    `INSERT INTO ${S}.import_rejection
+     SELECT ${db.dialect.string(table)}, __line, ${id}, split_part(__final, '|', 1), split_part(__final, '|', 2)
+     FROM ${S}.judged WHERE __final IS NOT NULL`,
+  );
+  await db.run(`DROP TABLE ${S}.judged`);
+}

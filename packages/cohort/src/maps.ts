@@ -1,0 +1,200 @@
+/**
+ * Concept maps: what each OMOP concept of the imported rows is to HemoSentinel, decided once per concept
+ * by the core's own vocabulary and unit converter and stored in the results schema, so the SQL prefilter
+ * and the import summary read exactly what the core would read.
+ *
+ * - `lab_map`: per (measurement concept, unit concept, unit text) the catalogue lab, the factor to its
+ *   canonical unit (UCUM through the core's converter; a linear factor, since lab units have no offset),
+ *   or why the unit cannot be converted; plus the lab's plausible range and catalogue reference range.
+ * - `drug_map`: per drug (or procedure) concept the immunotherapy and class, or the context drug and roles.
+ * - `event_map`: per condition or procedure concept the clinical event kind and qualifiers.
+ */
+import { type Knowledge, type LabDefinition, PROCEDURE_EVENT_KINDS } from "@hemosentinel/core";
+import { RESULTS_SCHEMA } from "./cdm.js";
+import { type OmopConcept, sourceConcept } from "./concepts.js";
+import type { CohortDatabase, Row } from "./database.js";
+import { insertRows } from "./sql.js";
+
+const S = RESULTS_SCHEMA;
+
+/** One (measurement concept, unit) pair as the core reads it. */
+export interface LabMapping {
+  readonly concept_id: number;
+  readonly unit_concept_id: number;
+  readonly unit_text: string;
+  /** The unit as handed to the core: the UCUM code of the unit concept, else the unit as the source printed it. */
+  readonly unit_sent: string | null;
+  readonly lab_id: string | null;
+  readonly qualitative: boolean;
+  readonly factor: number | null;
+  readonly unit_reason: string | null;
+  readonly plausible_min: number | null;
+  readonly plausible_max: number | null;
+  readonly ref_low: number | null;
+  readonly ref_high: number | null;
+}
+
+const text = (v: unknown): string => (v === null || v === undefined ? "" : String(v));
+
+function conceptOf(r: Row, prefix = ""): OmopConcept | undefined {
+  const vocabulary = r[`${prefix}vocabulary_id`];
+  if (vocabulary === null || vocabulary === undefined) return undefined;
+  return {
+    vocabulary_id: text(vocabulary),
+    concept_code: text(r[`${prefix}concept_code`]),
+    concept_name: text(r[`${prefix}concept_name`]),
+  };
+}
+
+/** The unit as the core receives it: UCUM code of a UCUM unit concept, else the source's unit text. */
+export function unitSent(unitConcept: OmopConcept | undefined, unitText: string): string | undefined {
+  if (unitConcept?.vocabulary_id === "UCUM" && unitConcept.concept_code !== "")
+    return unitConcept.concept_code;
+  return unitText.trim() === "" ? undefined : unitText.trim();
+}
+
+/** What one (concept, unit) pair is: the catalogue lab and factor, or why not. */
+export function mapLab(
+  knowledge: Knowledge,
+  concept: OmopConcept | undefined,
+  unitConcept: OmopConcept | undefined,
+  unitText: string,
+): Omit<LabMapping, "concept_id" | "unit_concept_id" | "unit_text"> {
+  const none = {
+    unit_sent: null,
+    lab_id: null,
+    qualitative: false,
+    factor: null,
+    unit_reason: null,
+    plausible_min: null,
+    plausible_max: null,
+    ref_low: null,
+    ref_high: null,
+  };
+  const { vocabulary } = knowledge;
+  const lab = concept?.vocabulary_id === "LOINC" ? vocabulary.lab(concept.concept_code) : undefined;
+  if (lab === undefined) return none;
+  const sent = unitSent(unitConcept, unitText);
+  const range = (l: LabDefinition) => ({
+    plausible_min: l.plausible?.min ?? null,
+    plausible_max: l.plausible?.max ?? null,
+    ref_low: l.reference?.low ?? null,
+    ref_high: l.reference?.high ?? null,
+  });
+  if (lab.unit === undefined)
+    return { ...none, unit_sent: sent ?? null, lab_id: lab.id, qualitative: true, ...range(lab) };
+  // The catalogue's labs carry their unit rules (basis, equivalences, rejected units) for the converter.
+  const c = vocabulary.units.convert(1, sent, lab as Parameters<typeof vocabulary.units.convert>[2]);
+  if (!c.ok)
+    return { ...none, unit_sent: sent ?? null, lab_id: lab.id, unit_reason: c.reason, ...range(lab) };
+  // A basis-less D-dimer whose unit names FEU or DDU is read as that lab, as the core does.
+  const moved =
+    c.basis !== undefined && lab.basisLabs !== undefined ? vocabulary.labById(lab.basisLabs[c.basis]) : lab;
+  const target = moved ?? lab;
+  return { ...none, unit_sent: sent ?? null, lab_id: target.id, factor: c.value, ...range(target) };
+}
+
+async function rebuild(db: CohortDatabase, table: string, columns: string, rows: unknown[][]): Promise<void> {
+  await db.run(`CREATE OR REPLACE TABLE ${S}.${table} (${columns})`);
+  await insertRows(db, `${S}.${table}`, rows);
+}
+
+/**
+ * Builds `lab_map`, `drug_map` and `event_map` for the concepts the staged rows use.
+ * `from` names the relation of each table to read (staged rows during import).
+ */
+export async function buildConceptMaps(
+  db: CohortDatabase,
+  knowledge: Knowledge,
+  from: {
+    measurement?: string;
+    drug_exposure?: string;
+    condition_occurrence?: string;
+    procedure_occurrence?: string;
+  },
+  concept: string,
+): Promise<void> {
+  const labRows: unknown[][] = [];
+  if (from.measurement) {
+    const pairs = await db.all(
+      `SELECT DISTINCT m.concept_id, m.unit_concept_id, m.unit_text,
+         c.vocabulary_id, c.concept_code, c.concept_name,
+         u.vocabulary_id AS u_vocabulary_id, u.concept_code AS u_concept_code, u.concept_name AS u_concept_name
+       FROM (SELECT measurement_concept_id AS concept_id, coalesce(unit_concept_id, 0) AS unit_concept_id,
+                    CASE WHEN coalesce(unit_concept_id, 0) = 0 THEN coalesce(unit_source_value, '') ELSE '' END AS unit_text
+             FROM ${from.measurement}) m
+       LEFT JOIN ${concept} c ON c.concept_id = m.concept_id
+       LEFT JOIN ${concept} u ON u.concept_id = m.unit_concept_id AND m.unit_concept_id <> 0`,
+    );
+    for (const p of pairs) {
+      const m = mapLab(knowledge, conceptOf(p), conceptOf(p, "u_"), text(p.unit_text));
+      labRows.push([
+        p.concept_id,
+        p.unit_concept_id,
+        text(p.unit_text),
+        m.unit_sent,
+        m.lab_id,
+        m.qualitative,
+        m.factor,
+        m.unit_reason,
+        m.plausible_min,
+        m.plausible_max,
+        m.ref_low,
+        m.ref_high,
+      ]);
+    }
+  }
+  await rebuild(
+    db,
+    "lab_map",
+    "concept_id BIGINT, unit_concept_id BIGINT, unit_text VARCHAR, unit_sent VARCHAR, lab_id VARCHAR, qualitative BOOLEAN, factor DOUBLE, unit_reason VARCHAR, plausible_min DOUBLE, plausible_max DOUBLE, ref_low DOUBLE, ref_high DOUBLE",
+    labRows,
+  );
+
+  const distinct = async (relation: string | undefined, column: string) =>
+    relation === undefined
+      ? []
+      : db.all(
+          `SELECT DISTINCT x.${column} AS concept_id, c.vocabulary_id, c.concept_code, c.concept_name
+           FROM ${relation} x JOIN ${concept} c ON c.concept_id = x.${column}`,
+        );
+  const drugRows: unknown[][] = [];
+  const eventRows: unknown[][] = [];
+  const medication = (r: Row, source: string) => {
+    const c = conceptOf(r);
+    const m = c === undefined ? undefined : knowledge.vocabulary.medication(sourceConcept(c));
+    if (m === undefined) return false;
+    if (source === "procedure" && m.kind !== "immunotherapy") return false;
+    drugRows.push([
+      r.concept_id,
+      source,
+      m.kind,
+      m.drug,
+      m.kind === "immunotherapy" ? m.class : null,
+      m.kind === "context" ? `;${m.roles.join(";")};` : null,
+    ]);
+    return true;
+  };
+  const event = (r: Row, source: string) => {
+    const c = conceptOf(r);
+    const e = c === undefined ? undefined : knowledge.vocabulary.event(sourceConcept(c));
+    if (e === undefined || (source === "procedure" && !PROCEDURE_EVENT_KINDS.has(e.kind))) return;
+    eventRows.push([r.concept_id, source, e.kind, `;${e.qualifiers.join(";")};`]);
+  };
+  for (const r of await distinct(from.drug_exposure, "drug_concept_id")) medication(r, "drug");
+  for (const r of await distinct(from.condition_occurrence, "condition_concept_id")) event(r, "condition");
+  for (const r of await distinct(from.procedure_occurrence, "procedure_concept_id"))
+    if (!medication(r, "procedure")) event(r, "procedure");
+  await rebuild(
+    db,
+    "drug_map",
+    "concept_id BIGINT, source VARCHAR, kind VARCHAR, drug VARCHAR, class VARCHAR, roles VARCHAR",
+    drugRows,
+  );
+  await rebuild(
+    db,
+    "event_map",
+    "concept_id BIGINT, source VARCHAR, kind VARCHAR, qualifiers VARCHAR",
+    eventRows,
+  );
+}

@@ -1,0 +1,481 @@
+/**
+ * The SQL prefilter of the screen, compiled from the knowledge the detectors read: each disorder's index
+ * test and certainty rules (through the `kind`-tagged criteria language), and the thresholds of the
+ * `unexplained` rules (through their CTCAE clauses). No threshold is written here.
+ *
+ * It must never drop a patient the full engine would flag, so every test compiles to a condition that is
+ * true whenever the test can be met (a superset):
+ * - a lab, event or context-drug test becomes "some record of that kind in the window meets the bound";
+ *   bounds are inclusive and widened by a relative 1e-9 (the core rounds converted values to 12 digits),
+ *   a censored result (`<5`) meets any bound, a limit of normal is the laxer of the result's own and the
+ *   catalogue's, and every window is widened by one day on each side (calendar days vs instants);
+ * - a window relative to the episode's index becomes a window relative to the exposure, from the earliest
+ *   day the index can fall on (the index test's own window and `searchFromDay`);
+ * - what SQL cannot decide row by row (scores, `not`, `not-met`, latency, falls from baseline, de- and
+ *   rechallenge, infusion timing, event qualifiers and grades) compiles to TRUE;
+ * - differentials only lower or remove findings and are left out;
+ * - a finding of the disorder is needed on the exposure: the index test, and at least one certainty rule
+ *   whose `allOf`, `anyOf` and `atLeast` parts are compiled the same way;
+ * - an unexplained abnormality needs a record after the first immunotherapy dose whose value reaches the
+ *   rule's minimum CTCAE grade by any clause of that grade or worse (a clause read against the baseline
+ *   compares with the patient's lowest or highest result of the lab, which bounds any baseline).
+ * The candidates then go through the full engine, which decides.
+ */
+import type { Disorder, Knowledge, LabClause, Test, TestOf, Window } from "@hemosentinel/core";
+import { CDM_SCHEMA, RESULTS_SCHEMA } from "./cdm.js";
+import type { Dialect } from "./dialect.js";
+
+const S = RESULTS_SCHEMA;
+const C = CDM_SCHEMA;
+const TRUE = "TRUE";
+/** Relative widening of every numeric bound. */
+const SLACK = 1e-9;
+/** Widening of every window, in days, on each side. */
+const WINDOW_SLACK = 1;
+
+/** A compiled condition: SQL text, or TRUE when SQL cannot narrow it down. */
+type Cond = string;
+
+const isTrue = (c: Cond) => c === TRUE;
+function and(parts: Cond[]): Cond {
+  const real = parts.filter((p) => !isTrue(p));
+  return real.length === 0 ? TRUE : real.length === 1 ? (real[0] as Cond) : `(${real.join(" AND ")})`;
+}
+function or(parts: Cond[]): Cond {
+  if (parts.length === 0) return "FALSE";
+  if (parts.some(isTrue)) return TRUE;
+  return parts.length === 1 ? (parts[0] as Cond) : `(${parts.join(" OR ")})`;
+}
+
+const num = (n: number) => (Number.isFinite(n) ? String(n) : n > 0 ? "1e308" : "-1e308");
+const upTo = (n: number) => num(n + Math.abs(n) * SLACK);
+const downTo = (n: number) => num(n - Math.abs(n) * SLACK);
+
+/** Day offsets from the exposure start that a test's window can reach, or unbounded. */
+interface Span {
+  readonly from: number;
+  readonly to: number;
+}
+
+/** Where the episode's index can fall relative to the exposure start (set per disorder). */
+interface Scope {
+  readonly dialect: Dialect;
+  readonly index: Span;
+  /** Earliest day the index test may look at (the disorder's `searchFromDay` for the class). */
+  readonly searchFrom: number;
+  /** Candidate conditions of disorders already compiled, for `finding` tests. */
+  readonly found: ReadonlyMap<string, string>;
+  readonly leaves: Leaves;
+}
+
+/**
+ * The leaf tests of all compiled conditions: each is evaluated once for every exposure by a join, into one
+ * flag per exposure (`f.l12`); the compiled conditions are boolean formulas over these flags.
+ */
+class Leaves {
+  private readonly byKey = new Map<string, string>();
+  readonly queries: string[] = [];
+  /** The flag column of the leaf whose rows (person_id, drug) `query` selects from exposures `x`. */
+  flag(query: string): Cond {
+    let name = this.byKey.get(query);
+    if (name === undefined) {
+      name = `l${this.byKey.size + 1}`;
+      this.byKey.set(query, name);
+      this.queries.push(`SELECT x.person_id, x.drug, ${this.queries.length + 1} AS leaf ${query}`);
+    }
+    return `f.${name}`;
+  }
+  names(): string[] {
+    return [...this.byKey.values()];
+  }
+}
+
+function spanOf(w: Window, scope: Scope): Span {
+  const start = w.startDay ?? Number.NEGATIVE_INFINITY;
+  const end = w.endDay ?? Number.POSITIVE_INFINITY;
+  if (w.from === "exposure") return { from: start - WINDOW_SLACK, to: end + WINDOW_SLACK };
+  return { from: scope.index.from + start - WINDOW_SLACK, to: scope.index.to + end + WINDOW_SLACK };
+}
+
+/** SQL for "`col` lies within the span from the exposure start `x.first_at`, and not after the evaluation". */
+function within(col: string, span: Span, d: Dialect, endCol = col): Cond {
+  const parts: string[] = [];
+  if (Number.isFinite(span.from))
+    parts.push(`${endCol} >= ${d.addDays("x.first_at", Math.floor(span.from))}`);
+  if (Number.isFinite(span.to)) parts.push(`${col} <= ${d.addDays("x.first_at", Math.ceil(span.to))}`);
+  return and(parts);
+}
+
+/** A limit of normal for one result: the laxer of its own and the catalogue's. */
+function limit(side: "low" | "high"): string {
+  const own = `l.ref_${side}`;
+  const cat = `l.cat_${side}`;
+  const pick = side === "low" ? "greatest" : "least";
+  return `coalesce(${pick}(${own}, ${cat}), ${own}, ${cat})`;
+}
+
+/** The row-level bound of a lab test (true for every result that can meet it). */
+export function labBound(
+  t: Pick<TestOf<"lab">, "below" | "above" | "atLeast" | "atMost" | "belowLln" | "aboveUln" | "is">,
+): Cond {
+  if (t.is !== undefined) return TRUE;
+  const parts: Cond[] = [];
+  if (t.below !== undefined) parts.push(`l.value <= ${upTo(t.below)}`);
+  if (t.atMost !== undefined) parts.push(`l.value <= ${upTo(t.atMost)}`);
+  if (t.above !== undefined) parts.push(`l.value >= ${downTo(t.above)}`);
+  if (t.atLeast !== undefined) parts.push(`l.value >= ${downTo(t.atLeast)}`);
+  if (t.belowLln !== undefined) parts.push(`l.value <= ${limit("low")} * ${upTo(t.belowLln)}`);
+  if (t.aboveUln !== undefined) parts.push(`l.value >= ${limit("high")} * ${downTo(t.aboveUln)}`);
+  const bound = and(parts);
+  // A censored result (`<5`, `>200`) may meet any bound; a result without a number meets none.
+  return isTrue(bound) ? TRUE : `(l.value IS NOT NULL AND (l.censored OR ${bound}))`;
+}
+
+const list = (d: Dialect, values: readonly string[]) => values.map((v) => d.string(v)).join(", ");
+
+function labExists(labs: readonly string[], bound: Cond, span: Span, scope: Scope): Cond {
+  const d = scope.dialect;
+  return scope.leaves.flag(
+    `FROM hs_exposure x JOIN hs_lab l ON l.person_id = x.person_id WHERE l.lab_id IN (${list(d, labs)}) AND ${and([within("l.at_time", span, d), bound])}`,
+  );
+}
+
+function eventExists(kinds: readonly string[], span: Span, scope: Scope): Cond {
+  const d = scope.dialect;
+  return scope.leaves.flag(
+    `FROM hs_exposure x JOIN hs_event e ON e.person_id = x.person_id WHERE e.kind IN (${list(d, kinds)}) AND ${and([within("e.at_time", span, d, "e.end_at")])}`,
+  );
+}
+
+const asList = (v: string | readonly string[]) => (typeof v === "string" ? [v] : v);
+
+/** A test of the criteria language as a superset condition on the exposure row `x`. */
+export function compileTest(t: Test, scope: Scope): Cond {
+  const d = scope.dialect;
+  switch (t.kind) {
+    case "all-of":
+      return and(t.tests.map((x) => compileTest(x, scope)));
+    case "any-of":
+      return or(t.tests.map((x) => compileTest(x, scope)));
+    case "lab": {
+      const span = spanOf(t.window, scope);
+      const lab = labExists(asList(t.lab), labBound(t), span, scope);
+      return t.orCharted ? or([lab, eventExists(t.orCharted, span, scope)]) : lab;
+    }
+    case "event":
+      return eventExists(asList(t.event), spanOf(t.window, scope), scope);
+    case "context-drug": {
+      const roles = asList(t.role).map((r) => `c.roles LIKE ${d.string(`%;${r};%`)}`);
+      return scope.leaves.flag(
+        `FROM hs_exposure x JOIN hs_context c ON c.person_id = x.person_id WHERE ${or(roles)} AND ${and([within("c.start_at", spanOf(t.window, scope), d, "c.end_at")])}`,
+      );
+    }
+    case "exposure-class":
+      return t.classes.length === 0 ? "FALSE" : `f.class IN (${list(d, t.classes)})`;
+    case "finding":
+      return scope.found.get(t.finding) ?? TRUE;
+    default:
+      // Scores, negations, latency, falls, de-/rechallenge and infusion timing: decided by the engine.
+      return TRUE;
+  }
+}
+
+/** The index test's earliest and latest day from the exposure (before widening by the criteria windows). */
+function indexSpan(t: Test, searchFrom: number): Span {
+  const spans: Span[] = [];
+  const visit = (x: Test) => {
+    if (x.kind === "any-of" || x.kind === "all-of") x.tests.forEach(visit);
+    else if ("window" in x && x.window.from === "exposure")
+      spans.push({
+        from: x.window.startDay ?? Number.NEGATIVE_INFINITY,
+        to: x.window.endDay ?? Number.POSITIVE_INFINITY,
+      });
+    else spans.push({ from: Number.NEGATIVE_INFINITY, to: Number.POSITIVE_INFINITY });
+  };
+  visit(t);
+  const from = Math.min(...spans.map((s) => s.from));
+  const to = Math.max(...spans.map((s) => s.to));
+  return { from: Math.max(from, searchFrom) - WINDOW_SLACK, to: to + WINDOW_SLACK };
+}
+
+/** The condition on exposure `x` under which `def` can be found for it. */
+function disorderCondition(
+  def: Disorder,
+  d: Dialect,
+  found: ReadonlyMap<string, string>,
+  leaves: Leaves,
+): Cond {
+  const perClass: Cond[] = [];
+  for (const [cls, latency] of Object.entries(def.latency)) {
+    if (latency === undefined) continue;
+    const searchFrom = latency.searchFromDay ?? Number.NEGATIVE_INFINITY;
+    const index = indexSpan(def.index.test, searchFrom);
+    const indexScope: Scope = {
+      dialect: d,
+      index,
+      searchFrom,
+      found,
+      leaves,
+    };
+    // The index test itself: its windows are relative to the exposure, cut at searchFromDay.
+    const indexCond = compileTest(
+      Number.isFinite(searchFrom) ? withSearchFrom(def.index.test, searchFrom) : def.index.test,
+      indexScope,
+    );
+    const criterion = (id: string) => {
+      const c = def.criteria.find((x) => x.id === id);
+      return c === undefined ? "FALSE" : compileTest(c.test, indexScope);
+    };
+    const rules = def.certainty.map((r) => {
+      const parts = r.allOf.map(criterion);
+      if (r.anyOf !== undefined) parts.push(or(r.anyOf.map(criterion)));
+      if (r.atLeast !== undefined) {
+        const each = r.atLeast.of.map(criterion);
+        parts.push(
+          each.filter(isTrue).length >= r.atLeast.min
+            ? TRUE
+            : `(${each.map((c) => (isTrue(c) ? "1" : `CASE WHEN ${c} THEN 1 ELSE 0 END`)).join(" + ")}) >= ${r.atLeast.min}`,
+        );
+      }
+      return and(parts);
+    });
+    perClass.push(and([`f.class = ${d.string(cls)}`, indexCond, or(rules)]));
+  }
+  return or(perClass);
+}
+
+/** The index test with every exposure window starting no earlier than `searchFrom`. */
+function withSearchFrom(t: Test, searchFrom: number): Test {
+  if (t.kind === "any-of" || t.kind === "all-of")
+    return { ...t, tests: t.tests.map((x) => withSearchFrom(x, searchFrom)) };
+  if ("window" in t && t.window.from === "exposure")
+    return {
+      ...t,
+      window: { ...t.window, startDay: Math.max(t.window.startDay ?? searchFrom, searchFrom) },
+    } as Test;
+  return t;
+}
+
+/** A CTCAE clause of a lab term as a row-level bound (the anticoagulant roles name who is anticoagulated). */
+function clauseBound(c: LabClause, d: Dialect, anticoagulant: readonly string[]): Cond {
+  const k = c.criterion;
+  const extreme = (fn: "min" | "max") => `l.${fn}_value`;
+  let bound: Cond;
+  switch (k.kind) {
+    case "below":
+      bound = `l.value <= ${upTo(k.n)}`;
+      break;
+    case "above":
+      bound = `l.value >= ${downTo(k.n)}`;
+      break;
+    case "belowLln":
+      bound = `l.value <= ${limit("low")} * ${upTo(k.factor)}`;
+      break;
+    case "aboveUln":
+      bound = `l.value >= ${limit("high")} * ${downTo(k.factor)}`;
+      break;
+    case "aboveBaseline":
+      // The baseline is one of the patient's results: the lowest of them bounds it from below.
+      bound = `l.value >= ${extreme("min")} * ${downTo(k.factor)}`;
+      break;
+    case "decreaseFromBaselinePct":
+      bound = c.ifBelowLln
+        ? `l.value <= ${limit("low")} * ${upTo(1)}`
+        : `l.value <= ${extreme("max")} * ${upTo(1 - k.percent / 100)}`;
+      break;
+  }
+  if (c.ifBelowLln && k.kind !== "decreaseFromBaselinePct")
+    bound = and([bound, `l.value <= ${limit("low")} * ${upTo(1)}`]);
+  if (c.onlyOnAnticoagulation) bound = and([bound, anticoagulated(d, anticoagulant)]);
+  return `(l.value IS NOT NULL AND (l.censored OR ${bound}))`;
+}
+
+function anticoagulated(d: Dialect, roles: readonly string[]): Cond {
+  return `l.person_id IN (SELECT person_id FROM hs_context c WHERE ${or(roles.map((r) => `c.roles LIKE ${d.string(`%;${r};%`)}`))})`;
+}
+
+/** Labs, event kinds and drug roles the prefilter reads, so the working tables hold only those. */
+interface Needs {
+  labs: Map<string, Cond[]>;
+  events: Set<string>;
+  roles: Set<string>;
+}
+
+function collect(t: Test, needs: Needs, row: (t: TestOf<"lab">) => Cond): void {
+  switch (t.kind) {
+    case "all-of":
+    case "any-of":
+      for (const x of t.tests) collect(x, needs, row);
+      break;
+    case "lab":
+      for (const lab of asList(t.lab)) needs.labs.set(lab, [...(needs.labs.get(lab) ?? []), row(t)]);
+      for (const k of t.orCharted ?? []) needs.events.add(k);
+      break;
+    case "event":
+      for (const k of asList(t.event)) needs.events.add(k);
+      break;
+    case "context-drug":
+      for (const r of asList(t.role)) needs.roles.add(r);
+      break;
+    default:
+  }
+}
+
+/**
+ * Each person's first dose of each immunotherapy (a drug exposure or, for CAR-T, an infusion procedure)
+ * by `evaluatedAt`: `person_id, drug, class, first_at`.
+ */
+export function exposureQuery(d: Dialect, evaluatedAt: string): string {
+  const drugAt = "coalesce(g.drug_exposure_start_datetime, CAST(g.drug_exposure_start_date AS TIMESTAMP))";
+  const procAt = "coalesce(p.procedure_datetime, CAST(p.procedure_date AS TIMESTAMP))";
+  return `SELECT person_id, drug, class, min(dose_at) AS first_at FROM (
+         SELECT g.person_id, k.drug, k.class, ${drugAt} AS dose_at FROM ${C}.drug_exposure g
+           JOIN ${S}.drug_map k ON k.concept_id = g.drug_concept_id AND k.source = 'drug' AND k.kind = 'immunotherapy'
+         UNION ALL
+         SELECT p.person_id, k.drug, k.class, ${procAt} AS dose_at FROM ${C}.procedure_occurrence p
+           JOIN ${S}.drug_map k ON k.concept_id = p.procedure_concept_id AND k.source = 'procedure') e
+       WHERE dose_at <= ${d.timestamp(evaluatedAt)} GROUP BY person_id, drug, class`;
+}
+
+/** The SQL statements of one prefilter run; the last returns `person_id, reasons` per candidate. */
+export interface PrefilterPlan {
+  /** Working tables, in order. */
+  readonly setup: readonly string[];
+  /** The candidates: one row per person with the disorders and abnormalities that made them one. */
+  readonly candidates: string;
+  /** Persons exposed to an immunotherapy by the evaluation time. */
+  readonly exposed: string;
+  readonly cleanup: readonly string[];
+}
+
+/**
+ * Compiles the prefilter for an evaluation time.
+ * @example
+ * const plan = compilePrefilter(knowledge, duckdb, "2025-01-01T23:59:59Z");
+ * for (const sql of plan.setup) await db.run(sql);
+ * const candidates = await db.all(plan.candidates);
+ */
+export function compilePrefilter(knowledge: Knowledge, d: Dialect, evaluatedAt: string): PrefilterPlan {
+  const at = d.timestamp(evaluatedAt);
+  const needs: Needs = {
+    labs: new Map(),
+    events: new Set(),
+    roles: new Set(knowledge.ctcae.anticoagulation.roles),
+  };
+  const rowBound = (t: TestOf<"lab">) => labBound(t);
+  for (const def of knowledge.disorders) {
+    collect(def.index.test, needs, rowBound);
+    for (const c of def.criteria) collect(c.test, needs, rowBound);
+  }
+  const anticoagulant = knowledge.ctcae.anticoagulation.roles;
+  const unexplainedLabs = knowledge.unexplained.labs.map((rule) => {
+    const term = knowledge.ctcae.terms.find((x) => x.term === rule.term && x.kind === "lab");
+    const clauses = term?.kind === "lab" ? term.clauses.filter((c) => c.grade >= rule.minGrade) : [];
+    const bound = or(clauses.map((c) => clauseBound(c, d, anticoagulant)));
+    needs.labs.set(rule.lab, [...(needs.labs.get(rule.lab) ?? []), bound]);
+    return { rule, bound };
+  });
+  for (const e of knowledge.unexplained.events) needs.events.add(e.event);
+  // Labs whose clauses compare with the patient's own results (a baseline) get each patient's extremes.
+  const extremeLabs = [...needs.labs.entries()]
+    .filter(([, b]) => b.some((x) => x.includes("_value")))
+    .map(([lab]) => lab);
+  // Only rows that can meet some test are kept.
+  const labFilter = or(
+    [...needs.labs.entries()].map(([lab, bounds]) => {
+      return and([`l.lab_id = ${d.string(lab)}`, or(bounds)]);
+    }),
+  );
+
+  const measuredAt = `coalesce(m.measurement_datetime, CAST(m.measurement_date AS TIMESTAMP))`;
+  const drugAt = `coalesce(g.drug_exposure_start_datetime, CAST(g.drug_exposure_start_date AS TIMESTAMP))`;
+  const drugEnd = `coalesce(g.drug_exposure_end_datetime, CAST(g.drug_exposure_end_date AS TIMESTAMP))`;
+  const procAt = `coalesce(p.procedure_datetime, CAST(p.procedure_date AS TIMESTAMP))`;
+  const condAt = `coalesce(o.condition_start_datetime, CAST(o.condition_start_date AS TIMESTAMP))`;
+  const condEnd = `coalesce(o.condition_end_datetime, CAST(o.condition_end_date AS TIMESTAMP))`;
+
+  const setup = [
+    d.createTemp("hs_exposure", exposureQuery(d, evaluatedAt)),
+    d.createTemp(
+      "hs_context",
+      `SELECT g.person_id, k.roles, ${drugAt} AS start_at, coalesce(${drugEnd}, ${drugAt}) AS end_at
+       FROM ${C}.drug_exposure g JOIN ${S}.drug_map k ON k.concept_id = g.drug_concept_id AND k.source = 'drug' AND k.kind = 'context'
+       WHERE ${drugAt} <= ${at} AND g.person_id IN (SELECT person_id FROM hs_exposure)
+         AND (${[...needs.roles].map((r) => `k.roles LIKE ${d.string(`%;${r};%`)}`).join(" OR ") || "FALSE"})`,
+    ),
+    d.createTemp(
+      "hs_event",
+      `SELECT o.person_id, e.kind, ${condAt} AS at_time, coalesce(${condEnd}, ${condAt}) AS end_at
+       FROM ${C}.condition_occurrence o JOIN ${S}.event_map e ON e.concept_id = o.condition_concept_id AND e.source = 'condition'
+       WHERE e.kind IN (${list(d, [...needs.events])}) AND ${condAt} <= ${at} AND o.person_id IN (SELECT person_id FROM hs_exposure)
+       UNION ALL
+       SELECT p.person_id, e.kind, ${procAt}, ${procAt}
+       FROM ${C}.procedure_occurrence p JOIN ${S}.event_map e ON e.concept_id = p.procedure_concept_id AND e.source = 'procedure'
+       WHERE e.kind IN (${list(d, [...needs.events])}) AND ${procAt} <= ${at} AND p.person_id IN (SELECT person_id FROM hs_exposure)`,
+    ),
+    d.createTemp(
+      "hs_lab",
+      `WITH base AS (
+         SELECT m.person_id, lm.lab_id, ${measuredAt} AS at_time, m.value_as_number * lm.factor AS value,
+                coalesce(m.operator_concept_id, 0) NOT IN (0, 4172703) AS censored,
+                m.range_low * lm.factor AS ref_low, m.range_high * lm.factor AS ref_high,
+                lm.ref_low AS cat_low, lm.ref_high AS cat_high
+         FROM ${C}.measurement m
+         JOIN ${S}.lab_map lm ON lm.concept_id = m.measurement_concept_id
+           AND lm.unit_concept_id = coalesce(m.unit_concept_id, 0)
+           AND lm.unit_text = CASE WHEN coalesce(m.unit_concept_id, 0) = 0 THEN coalesce(m.unit_source_value, '') ELSE '' END
+         WHERE lm.lab_id IN (${list(d, [...needs.labs.keys()])}) AND lm.unit_reason IS NULL
+           AND ${measuredAt} <= ${at} AND m.person_id IN (SELECT person_id FROM hs_exposure)),
+       extreme AS (
+         SELECT person_id, lab_id, min(value) AS min_value, max(value) AS max_value FROM base
+         WHERE lab_id IN (${list(d, extremeLabs.length > 0 ? extremeLabs : [""])}) GROUP BY person_id, lab_id)
+       SELECT * FROM (
+         SELECT b.*, e.min_value, e.max_value FROM base b
+         LEFT JOIN extreme e ON e.person_id = b.person_id AND e.lab_id = b.lab_id) l
+       WHERE ${labFilter}`,
+    ),
+  ];
+
+  const found = new Map<string, string>();
+  const leaves = new Leaves();
+  const ctes: string[] = [];
+  const reasons: string[] = [];
+  for (const def of knowledge.disorders) {
+    const cond = disorderCondition(def, d, found, leaves);
+    ctes.push(`cand_${def.id.replaceAll("-", "_")} AS (SELECT DISTINCT f.person_id FROM f WHERE ${cond})`);
+    found.set(def.id, `f.person_id IN (SELECT person_id FROM cand_${def.id.replaceAll("-", "_")})`);
+    reasons.push(`SELECT person_id, ${d.string(def.id)} AS reason FROM cand_${def.id.replaceAll("-", "_")}`);
+  }
+  // Unexplained abnormalities: after the first immunotherapy dose of the person.
+  ctes.push(`hs_start AS (SELECT person_id, min(first_at) AS first_at FROM hs_exposure GROUP BY person_id)`);
+  for (const { rule, bound } of unexplainedLabs) {
+    reasons.push(
+      `SELECT DISTINCT x.person_id, ${d.string(`unexplained:${rule.term}`)} AS reason
+       FROM hs_start x JOIN hs_lab l ON l.person_id = x.person_id AND l.lab_id = ${d.string(rule.lab)}
+       WHERE l.at_time >= ${d.addDays("x.first_at", -WINDOW_SLACK)} AND ${bound}`,
+    );
+  }
+  for (const rule of knowledge.unexplained.events) {
+    reasons.push(
+      `SELECT DISTINCT x.person_id, ${d.string(`unexplained:${rule.id}`)} AS reason
+       FROM hs_start x JOIN hs_event e ON e.person_id = x.person_id AND e.kind = ${d.string(rule.event)}
+       WHERE e.at_time >= ${d.addDays("x.first_at", -WINDOW_SLACK)}`,
+    );
+  }
+  const leafNames = leaves.names();
+  ctes.unshift(
+    `hs_leaf AS (${leaves.queries.join("\nUNION ALL\n")})`,
+    `f AS (SELECT x.person_id, x.drug, x.class${leafNames.map((n, i) => `, coalesce(bool_or(h.leaf = ${i + 1}), FALSE) AS ${n}`).join("")}
+           FROM hs_exposure x LEFT JOIN hs_leaf h ON h.person_id = x.person_id AND h.drug = x.drug
+           GROUP BY x.person_id, x.drug, x.class)`,
+  );
+  const candidates = `WITH ${ctes.join(",\n")}
+    SELECT CAST(person_id AS VARCHAR) AS person_id, ${d.stringAgg("reason", "reason")} AS reasons
+    FROM (${reasons.join("\nUNION ALL\n")}) r GROUP BY person_id ORDER BY min(person_id)`;
+  return {
+    setup,
+    candidates,
+    exposed: `SELECT CAST(person_id AS VARCHAR) AS person_id FROM hs_exposure GROUP BY person_id ORDER BY min(person_id)`,
+    cleanup: ["hs_exposure", "hs_lab", "hs_event", "hs_context"].map((t) => `DROP TABLE IF EXISTS ${t}`),
+  };
+}

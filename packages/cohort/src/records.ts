@@ -1,0 +1,231 @@
+/**
+ * OMOP rows into the core's input contract: each person's rows become FHIR R4 resources in memory (a
+ * collection Bundle per batch of persons), which the core's FHIR adapter reads like any other input, so
+ * codes, units, dates and rejections are handled by the one adapter the rest of HemoSentinel uses.
+ *
+ * person → Patient (gender from the OMOP gender concepts 8507/8532, birth date from year/month/day);
+ * measurement → Observation (LOINC code, `valueQuantity` in the UCUM unit of `unit_concept_id` — or the
+ * printed `unit_source_value` when the unit concept is 0 — with its comparator from `operator_concept_id`
+ * and `range_low`/`range_high` as reference range; a coded answer as `valueCodeableConcept`);
+ * drug_exposure → MedicationAdministration (`effectivePeriod` from start and end);
+ * condition_occurrence → Condition (onset, abatement); procedure_occurrence → Procedure.
+ * OMOP date-times carry no zone and are read as UTC; a date without time is midnight UTC. Rows dated
+ * after the evaluation time are not read. Resource ids name the OMOP row (`measurement-123`).
+ */
+import type { Engine, PatientReport } from "@hemosentinel/core";
+import { CDM_SCHEMA } from "./cdm.js";
+import { codeableConcept, UCUM_SYSTEM } from "./concepts.js";
+import type { CohortDatabase, Row } from "./database.js";
+import { insertRows } from "./sql.js";
+
+const C = CDM_SCHEMA;
+
+/** OMOP "Meas Value Operator" concepts as FHIR Quantity comparators (`=` has none). */
+const OPERATORS: ReadonlyMap<number, string> = new Map([
+  [4171756, "<"],
+  [4171754, "<="],
+  [4172704, ">"],
+  [4171755, ">="],
+]);
+/** OMOP gender concepts. */
+const GENDERS: ReadonlyMap<number, string> = new Map([
+  [8507, "male"],
+  [8532, "female"],
+]);
+
+type Resource = Record<string, unknown> & { resourceType: string; id: string };
+
+const str = (v: unknown) => (v === null || v === undefined ? undefined : String(v));
+const n = (v: unknown) => (v === null || v === undefined ? undefined : Number(v));
+
+function concept(r: Row, prefix: string) {
+  return codeableConcept({
+    vocabulary_id: str(r[`${prefix}vocabulary_id`]) ?? "",
+    concept_code: str(r[`${prefix}concept_code`]) ?? "",
+    concept_name: str(r[`${prefix}concept_name`]) ?? str(r[`${prefix}source_value`]) ?? "",
+  });
+}
+
+function patient(r: Row): Resource {
+  const year = n(r.year_of_birth);
+  const month = n(r.month_of_birth);
+  const day = n(r.day_of_birth);
+  const pad = (x: number) => String(x).padStart(2, "0");
+  const birthDate =
+    year === undefined
+      ? undefined
+      : month === undefined
+        ? String(year)
+        : day === undefined
+          ? `${year}-${pad(month)}`
+          : `${year}-${pad(month)}-${pad(day)}`;
+  const gender = GENDERS.get(n(r.gender_concept_id) ?? 0) ?? "unknown";
+  return { resourceType: "Patient", id: String(r.person_id), gender, ...(birthDate && { birthDate }) };
+}
+
+function observation(r: Row): Resource {
+  const unitCode = str(r.unit_vocabulary_id) === "UCUM" ? str(r.unit_concept_code) : undefined;
+  const unitText = unitCode ?? str(r.unit_source_value);
+  const quantity = (value: number) => ({
+    value,
+    ...(unitText !== undefined && { unit: unitText }),
+    ...(unitCode !== undefined && { system: UCUM_SYSTEM, code: unitCode }),
+  });
+  const value = n(r.value_as_number);
+  const comparator = OPERATORS.get(n(r.operator_concept_id) ?? 0);
+  let valueX: Record<string, unknown> = {};
+  if (value !== undefined)
+    valueX = { valueQuantity: { ...quantity(value), ...(comparator && { comparator }) } };
+  else if (str(r.value_vocabulary_id) !== undefined) valueX = { valueCodeableConcept: concept(r, "value_") };
+  else if (str(r.value_source_value) !== undefined) valueX = { valueString: str(r.value_source_value) };
+  const low = n(r.range_low);
+  const high = n(r.range_high);
+  return {
+    resourceType: "Observation",
+    id: `measurement-${r.measurement_id}`,
+    status: "final",
+    code: concept(r, ""),
+    subject: { reference: `Patient/${r.person_id}` },
+    effectiveDateTime: str(r.at_iso),
+    ...valueX,
+    ...((low !== undefined || high !== undefined) && {
+      referenceRange: [
+        {
+          ...(low !== undefined && { low: quantity(low) }),
+          ...(high !== undefined && { high: quantity(high) }),
+        },
+      ],
+    }),
+  };
+}
+
+function administration(r: Row): Resource {
+  const end = str(r.end_at);
+  return {
+    resourceType: "MedicationAdministration",
+    id: `drug_exposure-${r.drug_exposure_id}`,
+    status: "completed",
+    medicationCodeableConcept: concept(r, ""),
+    subject: { reference: `Patient/${r.person_id}` },
+    effectivePeriod: { start: str(r.at_iso), ...(end !== undefined && end !== str(r.at_iso) && { end }) },
+  };
+}
+
+function condition(r: Row): Resource {
+  const end = str(r.end_at);
+  return {
+    resourceType: "Condition",
+    id: `condition_occurrence-${r.condition_occurrence_id}`,
+    code: concept(r, ""),
+    subject: { reference: `Patient/${r.person_id}` },
+    onsetDateTime: str(r.at_iso),
+    ...(end !== undefined && { abatementDateTime: end }),
+  };
+}
+
+function procedure(r: Row): Resource {
+  return {
+    resourceType: "Procedure",
+    id: `procedure_occurrence-${r.procedure_occurrence_id}`,
+    status: "completed",
+    code: concept(r, ""),
+    subject: { reference: `Patient/${r.person_id}` },
+    performedDateTime: str(r.at_iso),
+  };
+}
+
+/** The queries that read a batch's rows (persons in `hs_batch`), dated no later than `at`. */
+function queries(db: CohortDatabase, at: string) {
+  const d = db.dialect;
+  const ts = d.timestamp(at);
+  const iso = (e: string) => d.isoText(e);
+  const conceptCols = (alias: string, prefix = "") =>
+    `${alias}.vocabulary_id AS ${prefix}vocabulary_id, ${alias}.concept_code AS ${prefix}concept_code, ${alias}.concept_name AS ${prefix}concept_name`;
+  const batch = "IN (SELECT person_id FROM hs_batch)";
+  const when = (dt: string, date: string) => `coalesce(${dt}, CAST(${date} AS TIMESTAMP))`;
+  const mAt = when("m.measurement_datetime", "m.measurement_date");
+  const gAt = when("g.drug_exposure_start_datetime", "g.drug_exposure_start_date");
+  const gEnd = when("g.drug_exposure_end_datetime", "g.drug_exposure_end_date");
+  const oAt = when("o.condition_start_datetime", "o.condition_start_date");
+  const oEnd = when("o.condition_end_datetime", "o.condition_end_date");
+  const pAt = when("p.procedure_datetime", "p.procedure_date");
+  return {
+    person: `SELECT person_id, gender_concept_id, year_of_birth, month_of_birth, day_of_birth FROM ${C}.person WHERE person_id ${batch}`,
+    measurement: `SELECT m.measurement_id, m.person_id, ${iso(mAt)} AS at_iso, m.value_as_number, m.operator_concept_id,
+        m.range_low, m.range_high, m.unit_source_value, m.value_source_value, ${conceptCols("c")},
+        u.vocabulary_id AS unit_vocabulary_id, u.concept_code AS unit_concept_code, ${conceptCols("v", "value_")}
+      FROM ${C}.measurement m JOIN ${C}.concept c ON c.concept_id = m.measurement_concept_id
+      LEFT JOIN ${C}.concept u ON u.concept_id = m.unit_concept_id AND m.unit_concept_id <> 0
+      LEFT JOIN ${C}.concept v ON v.concept_id = m.value_as_concept_id AND m.value_as_concept_id <> 0
+      WHERE m.person_id ${batch} AND ${mAt} <= ${ts}`,
+    drug: `SELECT g.drug_exposure_id, g.person_id, ${iso(gAt)} AS at_iso, ${iso(gEnd)} AS end_at, ${conceptCols("c")}
+      FROM ${C}.drug_exposure g JOIN ${C}.concept c ON c.concept_id = g.drug_concept_id
+      WHERE g.person_id ${batch} AND ${gAt} <= ${ts}`,
+    condition: `SELECT o.condition_occurrence_id, o.person_id, ${iso(oAt)} AS at_iso, ${iso(oEnd)} AS end_at, ${conceptCols("c")}
+      FROM ${C}.condition_occurrence o JOIN ${C}.concept c ON c.concept_id = o.condition_concept_id
+      WHERE o.person_id ${batch} AND ${oAt} <= ${ts}`,
+    procedure: `SELECT p.procedure_occurrence_id, p.person_id, ${iso(pAt)} AS at_iso, ${conceptCols("c")}
+      FROM ${C}.procedure_occurrence p JOIN ${C}.concept c ON c.concept_id = p.procedure_concept_id
+      WHERE p.person_id ${batch} AND ${pAt} <= ${ts}`,
+  };
+}
+
+/**
+ * The FHIR resources of a batch of persons, as of `at`: every row of the five tables that is dated by
+ * then (rows of concept 0 — "no matching concept" — are kept, named by their source value).
+ */
+export async function readBatch(
+  db: CohortDatabase,
+  personIds: readonly string[],
+  at: string,
+): Promise<Resource[]> {
+  await db.run("CREATE OR REPLACE TEMP TABLE hs_batch (person_id BIGINT)");
+  await insertRows(
+    db,
+    "hs_batch",
+    personIds.map((id) => [Number(id)]),
+    2000,
+  );
+  const q = queries(db, at);
+  const resources: Resource[] = [];
+  for (const r of await db.all(q.person)) resources.push(patient(r));
+  for (const r of await db.all(q.measurement)) resources.push(observation(r));
+  for (const r of await db.all(q.drug)) resources.push(administration(r));
+  for (const r of await db.all(q.condition)) resources.push(condition(r));
+  for (const r of await db.all(q.procedure)) resources.push(procedure(r));
+  return resources;
+}
+
+/**
+ * Assesses persons with the full engine, batch by batch; `onReport` receives each person's report.
+ * `newEngine` makes a fresh engine per batch, so memory stays bounded by the batch.
+ */
+export async function assessPersons(
+  db: CohortDatabase,
+  personIds: readonly string[],
+  at: string,
+  newEngine: () => Engine,
+  onReport: (report: PatientReport) => void,
+  options: { batch?: number; onBatch?: (done: number) => void } = {},
+): Promise<void> {
+  const size = options.batch ?? 500;
+  for (let i = 0; i < personIds.length; i += size) {
+    const ids = personIds.slice(i, i + size);
+    const resources = await readBatch(db, ids, at);
+    const engine = newEngine();
+    engine.add(
+      {
+        kind: "fhir",
+        value: {
+          resourceType: "Bundle",
+          type: "collection",
+          entry: resources.map((resource) => ({ resource })),
+        },
+      },
+      "omop",
+    );
+    for (const id of engine.patients()) onReport(engine.assess(id));
+    options.onBatch?.(Math.min(i + size, personIds.length));
+  }
+  await db.run("DROP TABLE IF EXISTS hs_batch");
+}

@@ -1,0 +1,82 @@
+import type { CohortDatabase } from "@hemosentinel/cohort";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { generatedCohort, importedDb, testKnowledge } from "../../../test/support/cohort.js";
+import { engineItems, prefilterCandidates, type ScreenItem, screenCohort } from "./screen.js";
+
+const AT = "2025-06-30T23:59:59Z";
+const key = (i: ScreenItem) =>
+  JSON.stringify([i.personId, i.kind, i.item, i.certainty, i.grade, i.at, i.drug]);
+
+describe("cohort screen", { timeout: 300_000 }, () => {
+  let db: CohortDatabase;
+  beforeAll(async () => {
+    // Enriched so that the rare disorders appear in a cohort small enough for CI.
+    db = (await importedDb(await generatedCohort(160, 21, 8))).db;
+  }, 120_000);
+  afterAll(() => db.close());
+
+  it("drops no patient the full engine would flag: the screen's findings equal the engine's over every exposed patient", async () => {
+    const k = testKnowledge();
+    const { exposed, candidates } = await prefilterCandidates(db, k, AT);
+    const full = await engineItems(db, k, exposed, { evaluatedAt: AT, version: "test" });
+    const screened = await screenCohort(db, k, { evaluatedAt: AT, version: "test", record: false });
+    expect(screened.items.map(key).sort()).toEqual(full.map(key).sort());
+    // The prefilter does narrow the cohort down, and what it passes on covers several disorders.
+    expect(candidates.length).toBeLessThan(exposed.length);
+    const disorders = new Set(full.filter((i) => i.kind === "finding").map((i) => i.item));
+    expect(disorders.size).toBeGreaterThanOrEqual(4);
+    expect(full.some((i) => i.kind === "unexplained")).toBe(true);
+  });
+
+  it("runs daily: a later run reports what is new or changed since the last, an identical run nothing new", async () => {
+    const k = testKnowledge();
+    const first = await screenCohort(db, k, {
+      evaluatedAt: "2024-08-31T23:59:59Z",
+      version: "test",
+      since: "last",
+    });
+    expect(first.since).toBeNull();
+    expect(first.items.every((i) => i.status === "new")).toBe(true);
+    const second = await screenCohort(db, k, { evaluatedAt: AT, version: "test", since: "last" });
+    expect(second.since).toEqual({ runId: first.run.runId, evaluatedAt: "2024-08-31T23:59:59Z" });
+    const statuses = new Set(second.items.map((i) => i.status));
+    expect(statuses.has("new")).toBe(true);
+    expect(statuses.has("unchanged")).toBe(true);
+    // Every item of the first run is still there (unchanged or changed) or listed as resolved.
+    const later = new Set(second.items.map((i) => `${i.personId}|${i.kind}|${i.item}`));
+    for (const i of first.items)
+      expect(
+        later.has(`${i.personId}|${i.kind}|${i.item}`) ||
+          second.resolved.some((r) => r.personId === i.personId),
+      ).toBe(true);
+    const third = await screenCohort(db, k, { evaluatedAt: AT, version: "test", since: "last" });
+    expect(third.items.every((i) => i.status === "unchanged")).toBe(true);
+    expect(third.resolved).toEqual([]);
+    expect(third.run).toMatchObject({
+      runId: second.run.runId + 1,
+      knowledgeVersion: k.version,
+      knowledgeHash: k.hash,
+    });
+  });
+
+  it("compares with the latest run evaluated by a date (--since DATE), and lists what a run no longer flags", async () => {
+    const k = testKnowledge();
+    // The first run (evaluated 2024-08-31) is the latest evaluated by 2024-12-31.
+    const back = await screenCohort(db, k, {
+      evaluatedAt: AT,
+      version: "test",
+      since: "2024-12-31",
+      record: false,
+    });
+    expect(back.since?.evaluatedAt).toBe("2024-08-31T23:59:59Z");
+    expect(back.items.some((i) => i.status === "new")).toBe(true);
+    // Screening as of an earlier day than the last run: what appeared since then is not flagged yet.
+    const earlier = await screenCohort(db, k, {
+      evaluatedAt: "2024-08-31T23:59:59Z",
+      version: "test",
+      since: "last",
+      record: false,
+    });
+    expect(earlier.resolved.length).toBeGreaterThan(0);
+  });
+});

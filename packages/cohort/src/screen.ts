@@ -1,0 +1,276 @@
+/**
+ * `cohort screen`: the daily screen of every patient exposed to immunotherapy. The SQL prefilter
+ * (./prefilter.ts) selects the patients the engine could flag; the full engine then assesses only them,
+ * from their OMOP rows read as FHIR (./records.ts). Each run is stored in the results schema with what it
+ * flagged — findings and unexplained serious abnormalities — so a run reports what is new or changed
+ * since an earlier one, and what no longer appears.
+ */
+import { createEngine, type Knowledge, type PatientReport } from "@hemosentinel/core";
+import { RESULTS_SCHEMA } from "./cdm.js";
+import type { CohortDatabase } from "./database.js";
+import { compilePrefilter } from "./prefilter.js";
+import { assessPersons } from "./records.js";
+import { requireCompleteImport } from "./results.js";
+import { insertRows } from "./sql.js";
+
+const S = RESULTS_SCHEMA;
+
+/** One thing a screen flags about a patient: a finding, or a serious abnormality no finding explains. */
+export interface ScreenItem {
+  readonly personId: string;
+  readonly kind: "finding" | "unexplained";
+  /** Disorder id (finding) or CTCAE term / event id (unexplained). */
+  readonly item: string;
+  readonly certainty?: string;
+  readonly grade?: number;
+  /** Onset of the finding, or when the abnormality was found (ISO instant). */
+  readonly at: string;
+  readonly drug?: string;
+  readonly drugClass?: string;
+  readonly daysFromFirstDose?: number;
+  readonly summary: string;
+}
+
+export type ItemStatus = "new" | "changed" | "unchanged";
+
+export interface ScreenRun {
+  readonly runId: number;
+  readonly evaluatedAt: string;
+  readonly engineVersion: string;
+  readonly knowledgeVersion: string;
+  readonly knowledgeHash: string;
+  /** Persons with an immunotherapy exposure by the evaluation time. */
+  readonly exposed: number;
+  /** Persons the prefilter passed to the engine. */
+  readonly candidates: number;
+  /** Persons with at least one item. */
+  readonly flagged: number;
+}
+
+export interface ScreenResult {
+  readonly run: ScreenRun;
+  /** The run compared with, or null for a first run (every item is then new). */
+  readonly since: { readonly runId: number; readonly evaluatedAt: string } | null;
+  /** Every item of this run with its status against `since`, most certain and severe first. */
+  readonly items: readonly (ScreenItem & { readonly status: ItemStatus })[];
+  /** Items of the earlier run that this run no longer flags. */
+  readonly resolved: readonly ScreenItem[];
+  /** Why each candidate was passed on (disorders and abnormalities whose SQL condition held). */
+  readonly candidateReasons: Readonly<Record<string, number>>;
+}
+
+const CERTAINTY_RANK: Readonly<Record<string, number>> = { definite: 3, probable: 2, possible: 1 };
+
+/** The items of one patient's report. */
+export function itemsOf(report: PatientReport): ScreenItem[] {
+  const classOf = (drug: string | undefined) => report.exposures.find((e) => e.drug === drug)?.class;
+  const items: ScreenItem[] = [];
+  for (const f of report.findings) {
+    const drugClass = classOf(f.onset?.drug);
+    items.push({
+      personId: report.patientId,
+      kind: "finding",
+      item: f.disorder,
+      certainty: f.certainty,
+      ...(f.grade !== undefined && { grade: f.grade }),
+      at: f.onset?.date ?? "",
+      ...(f.onset?.drug !== undefined && { drug: f.onset.drug }),
+      ...(drugClass !== undefined && { drugClass }),
+      ...(f.onset?.daysFromFirstDose !== undefined && { daysFromFirstDose: f.onset.daysFromFirstDose }),
+      summary: f.summary,
+    });
+  }
+  for (const u of report.unexplained)
+    items.push({
+      personId: report.patientId,
+      kind: "unexplained",
+      item: u.abnormality,
+      ...(u.grade !== undefined && { grade: u.grade }),
+      at: u.at,
+      summary: u.why,
+    });
+  return items;
+}
+
+const keyOf = (i: ScreenItem) => `${i.personId}|${i.kind}|${i.item}|${i.kind === "unexplained" ? i.at : ""}`;
+const signatureOf = (i: ScreenItem) => `${i.certainty ?? ""}|${i.grade ?? ""}|${i.at}|${i.drug ?? ""}`;
+
+function order(a: ScreenItem, b: ScreenItem): number {
+  return (
+    (CERTAINTY_RANK[b.certainty ?? ""] ?? 0) - (CERTAINTY_RANK[a.certainty ?? ""] ?? 0) ||
+    (b.grade ?? 0) - (a.grade ?? 0) ||
+    a.kind.localeCompare(b.kind) ||
+    a.item.localeCompare(b.item) ||
+    Number(a.personId) - Number(b.personId) ||
+    a.personId.localeCompare(b.personId) ||
+    a.at.localeCompare(b.at)
+  );
+}
+
+export interface ScreenOptions {
+  readonly evaluatedAt: string;
+  readonly version: string;
+  /** `last` (the latest earlier run), an ISO date (the latest run evaluated by then), or none. */
+  readonly since?: string;
+  /** Store the run in the results schema (default true). */
+  readonly record?: boolean;
+  readonly batch?: number;
+  readonly progress?: { candidates(n: number): void; assessed(done: number): void };
+}
+
+/** The prefilter's candidates and the exposed persons, as of `evaluatedAt`. */
+export async function prefilterCandidates(
+  db: CohortDatabase,
+  knowledge: Knowledge,
+  evaluatedAt: string,
+): Promise<{ exposed: string[]; candidates: { personId: string; reasons: string[] }[] }> {
+  const plan = compilePrefilter(knowledge, db.dialect, evaluatedAt);
+  try {
+    for (const sql of plan.setup) await db.run(sql);
+    const exposed = (await db.all(plan.exposed)).map((r) => String(r.person_id));
+    const candidates = (await db.all(plan.candidates)).map((r) => ({
+      personId: String(r.person_id),
+      reasons: String(r.reasons).split(","),
+    }));
+    return { exposed, candidates };
+  } finally {
+    for (const sql of plan.cleanup) await db.run(sql);
+  }
+}
+
+/** Assesses `personIds` with the full engine and returns what it flags. */
+export async function engineItems(
+  db: CohortDatabase,
+  knowledge: Knowledge,
+  personIds: readonly string[],
+  options: Pick<ScreenOptions, "evaluatedAt" | "version" | "batch"> & { onBatch?: (done: number) => void },
+): Promise<ScreenItem[]> {
+  const items: ScreenItem[] = [];
+  await assessPersons(
+    db,
+    personIds,
+    options.evaluatedAt,
+    () => createEngine(knowledge, { evaluatedAt: options.evaluatedAt, version: options.version }),
+    (report) => items.push(...itemsOf(report)),
+    {
+      ...(options.batch !== undefined && { batch: options.batch }),
+      ...(options.onBatch && { onBatch: options.onBatch }),
+    },
+  );
+  return items.sort(order);
+}
+
+async function baseRun(
+  db: CohortDatabase,
+  since: string | undefined,
+): Promise<{ runId: number; evaluatedAt: string } | null> {
+  if (since === undefined) return null;
+  const where =
+    since === "last" ? "" : `WHERE evaluated_at <= ${db.dialect.string(`${since.slice(0, 10)}T23:59:59Z`)}`;
+  const rows = await db.all(
+    `SELECT run_id, evaluated_at FROM ${S}.screen_run ${where} ORDER BY run_id DESC LIMIT 1`,
+  );
+  const r = rows[0];
+  return r ? { runId: Number(r.run_id), evaluatedAt: String(r.evaluated_at) } : null;
+}
+
+async function itemsOfRun(db: CohortDatabase, runId: number): Promise<ScreenItem[]> {
+  const rows = await db.all(`SELECT * FROM ${S}.screen_finding WHERE run_id = ${runId}`);
+  return rows.map((r) => ({
+    personId: String(r.person_id),
+    kind: r.kind as ScreenItem["kind"],
+    item: String(r.item),
+    ...(r.certainty !== null && { certainty: String(r.certainty) }),
+    ...(r.grade !== null && { grade: Number(r.grade) }),
+    at: String(r.onset),
+    ...(r.drug !== null && { drug: String(r.drug) }),
+    ...(r.drug_class !== null && { drugClass: String(r.drug_class) }),
+    ...(r.days_from_first_dose !== null && { daysFromFirstDose: Number(r.days_from_first_dose) }),
+    summary: String(r.summary),
+  }));
+}
+
+/**
+ * Screens the cohort as of `evaluatedAt` and compares with an earlier run.
+ * @example
+ * const result = await screenCohort(db, knowledge, { evaluatedAt: "2025-01-01T23:59:59Z", version: "0.1.0", since: "last" });
+ * result.items.filter((i) => i.status !== "unchanged");
+ */
+export async function screenCohort(
+  db: CohortDatabase,
+  knowledge: Knowledge,
+  options: ScreenOptions,
+): Promise<ScreenResult> {
+  await requireCompleteImport(db);
+  const { exposed, candidates } = await prefilterCandidates(db, knowledge, options.evaluatedAt);
+  options.progress?.candidates(candidates.length);
+  const items = await engineItems(
+    db,
+    knowledge,
+    candidates.map((c) => c.personId),
+    { ...options, onBatch: (done) => options.progress?.assessed(done) },
+  );
+  const since = await baseRun(db, options.since);
+  const before = since ? await itemsOfRun(db, since.runId) : [];
+  const previous = new Map(before.map((i) => [keyOf(i), i]));
+  const current = new Set(items.map(keyOf));
+  const withStatus = items.map((i) => {
+    const p = previous.get(keyOf(i));
+    const status: ItemStatus =
+      p === undefined ? "new" : signatureOf(p) === signatureOf(i) ? "unchanged" : "changed";
+    return { ...i, status };
+  });
+  const maxRun = await db.all(`SELECT coalesce(max(run_id), 0) AS n FROM ${S}.screen_run`);
+  const run: ScreenRun = {
+    runId: Number(maxRun[0]?.n ?? 0) + 1,
+    evaluatedAt: options.evaluatedAt,
+    engineVersion: options.version,
+    knowledgeVersion: knowledge.version,
+    knowledgeHash: knowledge.hash,
+    exposed: exposed.length,
+    candidates: candidates.length,
+    flagged: new Set(items.map((i) => i.personId)).size,
+  };
+  if (options.record !== false) {
+    await insertRows(db, `${S}.screen_run`, [
+      [
+        run.runId,
+        new Date().toISOString().replace("T", " ").replace("Z", ""),
+        run.evaluatedAt,
+        run.engineVersion,
+        run.knowledgeVersion,
+        run.knowledgeHash,
+        run.exposed,
+        run.candidates,
+        run.flagged,
+      ],
+    ]);
+    await insertRows(
+      db,
+      `${S}.screen_finding`,
+      items.map((i) => [
+        run.runId,
+        i.personId,
+        i.kind,
+        i.item,
+        i.certainty ?? null,
+        i.grade ?? null,
+        i.at,
+        i.drug ?? null,
+        i.drugClass ?? null,
+        i.daysFromFirstDose ?? null,
+        i.summary,
+        signatureOf(i),
+      ]),
+    );
+  }
+  const candidateReasons: Record<string, number> = {};
+  for (const c of candidates) for (const r of c.reasons) candidateReasons[r] = (candidateReasons[r] ?? 0) + 1;
+  return {
+    run,
+    since,
+    items: withStatus,
+    resolved: before.filter((i) => !current.has(keyOf(i))).sort(order),
+    candidateReasons,
+  };
+}

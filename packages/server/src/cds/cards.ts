@@ -1,0 +1,351 @@
+/**
+ * CDS Hooks cards from a patient's report (docs/cds-hooks.md, "Cards"): one card per finding, one
+ * `warning` card for the serious abnormalities no disorder explains, one `info` card naming the data
+ * that could not be read. Summaries stay under 140 characters; `detail` is markdown with the criteria
+ * trace and the cited plan; the recommended lab work-up comes as ServiceRequest suggestions with LOINC
+ * codes; every card links to the patient's report page.
+ */
+import type { Finding, ManagementItem, PatientReport, UnexplainedItem, WorkupItem } from "@hemosentinel/core";
+import type { Names } from "./names.js";
+import { DECISION_ORDER, DOSE_DECISIONS, type DoseDecision, indicatorOf } from "./policy.js";
+import { type Gap, type GapReason, PREFETCH_LABELS } from "./prefetch.js";
+import type { Card, Coding, Source, Suggestion } from "./schemas.js";
+
+/** A card and its type (`finding-ttp`, `unexplained`, `data-gaps`, `order-hold`, …) for the feedback store. */
+export interface IssuedCard {
+  readonly type: string;
+  readonly card: Card;
+}
+
+export interface CardContext {
+  readonly names: Names;
+  /** The knowledge version, named in each card's source. */
+  readonly knowledgeVersion: string;
+  /** The patient's report page (the web app's when it is served). */
+  readonly reportUrl: string;
+  /** A new UUID for a card or suggestion. */
+  readonly newId: () => string;
+  /** The FHIR timeout, named when a read timed out. */
+  readonly fhirTimeoutMs: number;
+}
+
+/** The topic code system of HemoSentinel's cards (`card.source.topic`). */
+export const TOPIC_SYSTEM = "urn:hemosentinel:cds:topic";
+const MAX_SUMMARY = 139;
+
+/** `text` cut to the spec's summary length (under 140 characters). */
+export function summaryOf(text: string): string {
+  return text.length <= MAX_SUMMARY ? text : `${text.slice(0, MAX_SUMMARY - 1).trimEnd()}…`;
+}
+
+function capitalise(s: string): string {
+  return s.charAt(0).toUpperCase() + s.slice(1);
+}
+
+/** Escapes the markdown that would change how a line reads. */
+export function md(text: string): string {
+  return text.replace(/([\\`*_[\]<>#|])/g, "\\$1");
+}
+
+/** The card source: HemoSentinel with the primary reference, and the topic. */
+export function sourceOf(ctx: CardContext, sourceIds: readonly string[], topic: Coding): Source {
+  const primary = sourceIds[0];
+  const url = primary === undefined ? undefined : ctx.names.referenceUrl(primary);
+  const label =
+    primary === undefined
+      ? `HemoSentinel (knowledge ${ctx.knowledgeVersion})`
+      : `HemoSentinel · ${ctx.names.referenceLabel(primary)}`;
+  return { label, ...(url !== undefined && { url }), topic };
+}
+
+/** The report link every card carries. */
+export function reportLink(ctx: CardContext) {
+  return [{ label: "HemoSentinel report for this patient", url: ctx.reportUrl, type: "absolute" as const }];
+}
+
+/** One ServiceRequest suggestion per lab test of the work-up (tests without a LOINC code are in the detail). */
+export function workupSuggestions(
+  ctx: CardContext,
+  workup: readonly WorkupItem[],
+  patientId: string,
+): Suggestion[] {
+  const seen = new Set<string>();
+  const out: Suggestion[] = [];
+  for (const w of workup) {
+    if (w.loinc === undefined || seen.has(w.loinc)) continue;
+    seen.add(w.loinc);
+    out.push({
+      label: `Order ${w.test}`,
+      uuid: ctx.newId(),
+      actions: [
+        {
+          type: "create",
+          description: `Order ${w.test} (LOINC ${w.loinc}): ${w.why}`,
+          resource: {
+            resourceType: "ServiceRequest",
+            status: "draft",
+            intent: "proposal",
+            code: { coding: [{ system: "http://loinc.org", code: w.loinc, display: w.test }], text: w.test },
+            subject: { reference: `Patient/${patientId}` },
+            reasonCode: [{ text: w.why }],
+          },
+        },
+      ],
+    });
+  }
+  return out;
+}
+
+function withSuggestions(card: Card, suggestions: readonly Suggestion[]): Card {
+  return suggestions.length === 0
+    ? card
+    : { ...card, suggestions: [...suggestions], selectionBehavior: "any" };
+}
+
+function sourcesSection(ctx: CardContext, ids: readonly string[]): string {
+  const unique = [...new Set(ids)];
+  if (unique.length === 0) return "";
+  const lines = unique.map((id) => {
+    const url = ctx.names.referenceUrl(id);
+    const citation = md(ctx.names.citation(id));
+    return url === undefined ? `- [${id}] ${citation}` : `- [${id}] ${citation} <${url}>`;
+  });
+  return `**Sources**\n\n${lines.join("\n")}`;
+}
+
+const KIND_LABELS: Readonly<Record<ManagementItem["kind"], string>> = {
+  immunotherapy: "Immunotherapy",
+  "first-line": "First line",
+  "second-line": "Second line",
+  supportive: "Supportive",
+  avoid: "AVOID",
+  rechallenge: "Rechallenge",
+  monitor: "Monitor",
+};
+
+const STATUS_MARKS = { met: "met", unmet: "not met", missing: "no data" } as const;
+
+/** The most restrictive decision of a finding's plan on the immunotherapy, with the item it comes from. */
+export function planDecision(finding: Finding): { decision: DoseDecision; item: ManagementItem } | undefined {
+  let best: { decision: DoseDecision; item: ManagementItem } | undefined;
+  for (const item of finding.management) {
+    if (item.kind !== "immunotherapy") continue;
+    const decision = DOSE_DECISIONS[item.id];
+    if (decision === undefined) continue;
+    if (best === undefined || DECISION_ORDER.indexOf(decision) < DECISION_ORDER.indexOf(best.decision)) {
+      best = { decision, item };
+    }
+  }
+  return best;
+}
+
+const DECISION_HINTS: Readonly<Record<DoseDecision, string>> = {
+  stop: "stop the immunotherapy permanently",
+  hold: "hold the immunotherapy",
+  withhold: "withhold further doses",
+  decide: "decide on the next dose",
+  continue: "the immunotherapy may continue",
+  "not-applicable": "treat per the cited plan",
+};
+
+function findingHeadline(ctx: CardContext, f: Finding): string {
+  const grade = f.grade === undefined ? "" : `, grade ${f.grade}`;
+  const onset =
+    f.onset?.drug === undefined
+      ? ""
+      : `, after ${ctx.names.drug(f.onset.drug)}${f.onset.daysFromFirstDose === undefined ? "" : ` (day ${f.onset.daysFromFirstDose})`}`;
+  return `${capitalise(f.certainty)} ${ctx.names.disorderShort(f.disorder)}${grade}${onset}`;
+}
+
+function findingDetail(ctx: CardContext, f: Finding, why: string): string {
+  const parts: string[] = [`**${md(f.summary)}**`];
+  if (f.gradeBasis !== undefined) parts.push(`Grade basis: ${md(f.gradeBasis)}`);
+  const criteria = f.criteria.map(
+    (c) =>
+      `- ${STATUS_MARKS[c.status]}: ${md(c.label)}${c.detail === undefined ? "" : ` — ${md(c.detail)}`}${c.charted ? " (charted)" : ""}`,
+  );
+  parts.push(`**Criteria**\n\n${criteria.join("\n")}`);
+  const weighing = f.differentials.filter((d) => d.status !== "unmet");
+  if (weighing.length > 0) {
+    const lines = weighing.map(
+      (d) =>
+        `- ${STATUS_MARKS[d.status]}: ${md(d.label)} (would ${d.effect} the finding)${d.detail === undefined ? "" : ` — ${md(d.detail)}`}`,
+    );
+    parts.push(`**Competing explanations**\n\n${lines.join("\n")}`);
+  }
+  if (f.scores.length > 0) {
+    parts.push(
+      `**Scores**\n\n${f.scores.map((s) => `- ${md(s.id)}: ${s.value ?? "not computable"} — ${md(s.interpretation)}`).join("\n")}`,
+    );
+  }
+  if (f.management.length > 0) {
+    const lines = f.management.map(
+      (m) =>
+        `- *${KIND_LABELS[m.kind]}*: ${md(m.action)} (${m.sourceIds.map(md).join(", ")})${m.caveat === undefined ? "" : `  \n  Caveat: ${md(m.caveat)}`}`,
+    );
+    parts.push(`**Plan**\n\n${lines.join("\n")}`);
+  }
+  if (f.workup.length > 0) {
+    parts.push(
+      `**Tests that would settle it**\n\n${f.workup.map((w) => `- ${md(w.test)}: ${md(w.why)}`).join("\n")}`,
+    );
+  }
+  parts.push(`Urgency: ${md(why)}`);
+  parts.push(
+    sourcesSection(
+      ctx,
+      f.management.flatMap((m) => m.sourceIds),
+    ),
+  );
+  parts.push("Decision support, not a diagnosis: check every finding against the patient.");
+  return parts.filter((p) => p !== "").join("\n\n");
+}
+
+/** The card of one finding. */
+export function findingCard(ctx: CardContext, f: Finding, patientId: string): IssuedCard {
+  const rule = indicatorOf(f);
+  const decision = planDecision(f);
+  const hint = decision === undefined ? "" : `: ${DECISION_HINTS[decision.decision]}`;
+  const sourceIds = [
+    ...(decision?.item.sourceIds ?? []),
+    ...rule.sourceIds,
+    ...f.management.flatMap((m) => m.sourceIds),
+  ];
+  const card: Card = {
+    uuid: ctx.newId(),
+    summary: summaryOf(`${findingHeadline(ctx, f)}${hint}`),
+    detail: findingDetail(ctx, f, rule.why),
+    indicator: rule.indicator,
+    source: sourceOf(ctx, sourceIds, {
+      system: TOPIC_SYSTEM,
+      code: f.disorder,
+      display: ctx.names.disorder(f.disorder),
+    }),
+    links: reportLink(ctx),
+  };
+  return {
+    type: `finding-${f.disorder}`,
+    card: withSuggestions(card, workupSuggestions(ctx, f.workup, patientId)),
+  };
+}
+
+function unexplainedLine(ctx: CardContext, u: UnexplainedItem): string {
+  const grade = u.grade === undefined ? "" : `grade ${u.grade} `;
+  const value = u.value === undefined ? "" : ` (${u.value}${u.unit === undefined ? "" : ` ${u.unit}`})`;
+  return `${grade}${ctx.names.abnormality(u.abnormality).toLowerCase()}${value} on ${u.at.slice(0, 10)}`;
+}
+
+/** The `warning` card of the serious abnormalities no finding accounts for; none when there are none. */
+export function unexplainedCard(
+  ctx: CardContext,
+  items: readonly UnexplainedItem[],
+  patientId: string,
+): IssuedCard | undefined {
+  const first = items[0];
+  if (first === undefined) return undefined;
+  const summary =
+    items.length === 1
+      ? `Unexplained ${unexplainedLine(ctx, first)} after immunotherapy: work it up`
+      : `${items.length} serious abnormalities after immunotherapy that no disorder explains: work them up`;
+  const lines = items.map((u) => `- ${md(capitalise(unexplainedLine(ctx, u)))}: ${md(u.why)}`);
+  const workup = items.flatMap((u) => u.workup);
+  const tests = [...new Map(workup.map((w) => [w.id, w])).values()];
+  const detail = [
+    "**Serious abnormalities after an immunotherapy exposure that no detected disorder accounts for**",
+    lines.join("\n"),
+    tests.length === 0
+      ? ""
+      : `**Work-up**\n\n${tests.map((w) => `- ${md(w.test)}: ${md(w.why)}`).join("\n")}`,
+    sourcesSection(
+      ctx,
+      tests.flatMap((w) => w.sourceIds),
+    ),
+    "Decision support, not a diagnosis: check every finding against the patient.",
+  ]
+    .filter((p) => p !== "")
+    .join("\n\n");
+  const card: Card = {
+    uuid: ctx.newId(),
+    summary: summaryOf(summary),
+    detail,
+    indicator: "warning",
+    source: sourceOf(
+      ctx,
+      tests.flatMap((w) => w.sourceIds),
+      {
+        system: TOPIC_SYSTEM,
+        code: "unexplained",
+        display: "Unexplained serious abnormality after immunotherapy",
+      },
+    ),
+    links: reportLink(ctx),
+  };
+  return { type: "unexplained", card: withSuggestions(card, workupSuggestions(ctx, tests, patientId)) };
+}
+
+function gapReasonText(reason: GapReason, timeoutMs: number): string {
+  switch (reason) {
+    case "no-fhir-server":
+      return "not in the prefetch, and the request names no FHIR server to read it from";
+    case "unreachable":
+      return "the FHIR server could not be reached";
+    case "timeout":
+      return `the FHIR server did not answer within ${timeoutMs} ms`;
+    case "unauthorized":
+      return "the FHIR server refused the access token";
+    case "not-found":
+      return "the FHIR server does not have it";
+    case "server-error":
+      return "the FHIR server answered with an error";
+    case "not-fhir":
+      return "what came back was not a FHIR resource";
+    case "operation-outcome":
+      return "the EHR sent an error (OperationOutcome) instead of the data";
+    case "incomplete":
+      return "only part of the results could be read (further pages)";
+  }
+}
+
+/** The `info` card naming what could not be read; none when everything was. */
+export function gapCard(ctx: CardContext, gaps: readonly Gap[]): IssuedCard | undefined {
+  if (gaps.length === 0) return undefined;
+  const labels = gaps.map((g) => `${PREFETCH_LABELS[g.key]}${g.partial ? " (in part)" : ""}`);
+  const lines = gaps.map(
+    (g) =>
+      `- ${capitalise(PREFETCH_LABELS[g.key])}${g.partial ? " (in part)" : ""}: ${gapReasonText(g.reason, ctx.fhirTimeoutMs)}`,
+  );
+  const card: Card = {
+    uuid: ctx.newId(),
+    summary: summaryOf(`HemoSentinel could not read ${labels.join(", ")}: findings may be missing`),
+    detail: [
+      "**Data HemoSentinel could not read**",
+      lines.join("\n"),
+      "The assessment used everything else. A finding may be missing or less certain than it would be with the complete record; missing data is never read as normal.",
+    ].join("\n\n"),
+    indicator: "info",
+    source: sourceOf(ctx, [], {
+      system: TOPIC_SYSTEM,
+      code: "data-gaps",
+      display: "Data that could not be read",
+    }),
+    links: reportLink(ctx),
+  };
+  return { type: "data-gaps", card };
+}
+
+/**
+ * The patient-view cards of a report: findings (most certain and most severe first, as the report
+ * orders them), the unexplained abnormalities, then what could not be read.
+ */
+export function patientViewCards(
+  ctx: CardContext,
+  report: PatientReport,
+  gaps: readonly Gap[],
+): IssuedCard[] {
+  const cards = report.findings.map((f) => findingCard(ctx, f, report.patientId));
+  const unexplained = unexplainedCard(ctx, report.unexplained, report.patientId);
+  if (unexplained !== undefined) cards.push(unexplained);
+  const gap = gapCard(ctx, gaps);
+  if (gap !== undefined) cards.push(gap);
+  return cards;
+}

@@ -1,0 +1,276 @@
+/**
+ * order-sign / order-select cards (docs/cds-hooks.md, "Orders"): a draft order of a catalogue
+ * immunotherapy for a patient with a finding whose plan says stop, hold or withhold that drug is a
+ * `critical` card with the guideline's words and source; a plan that leaves the next dose to the team,
+ * or no plan for the drug's class, is a `warning`; so are serious abnormalities no disorder explains.
+ * Every order card offers override reasons.
+ */
+import {
+  type Finding,
+  type Knowledge,
+  type ManagementItem,
+  type PatientReport,
+  type TherapyClass,
+  toConcept,
+} from "@hemosentinel/core";
+import type { CodeableConcept } from "@medplum/fhirtypes";
+import {
+  type CardContext,
+  type IssuedCard,
+  md,
+  reportLink,
+  sourceOf,
+  summaryOf,
+  TOPIC_SYSTEM,
+} from "./cards.js";
+import { BLOCKING, DECISION_ORDER, DOSE_DECISIONS, type DoseDecision, OVERRIDE_REASONS } from "./policy.js";
+import type { Card, OrderContext, Resource } from "./schemas.js";
+
+/** A draft order of a catalogue immunotherapy. */
+export interface DraftImmunotherapy {
+  /** `MedicationRequest/id`, when the draft has an id. */
+  readonly ref?: string;
+  readonly drug: string;
+  readonly class: TherapyClass;
+}
+
+function isRecord(x: unknown): x is Record<string, unknown> {
+  return typeof x === "object" && x !== null && !Array.isArray(x);
+}
+
+/** The medication a draft order names: inline, or a contained Medication, or the reference's display. */
+function medicationOf(order: Resource): CodeableConcept | undefined {
+  if (isRecord(order.medicationCodeableConcept)) return order.medicationCodeableConcept as CodeableConcept;
+  const reference = isRecord(order.medicationReference) ? order.medicationReference : undefined;
+  if (reference === undefined) return undefined;
+  const target = typeof reference.reference === "string" ? reference.reference : undefined;
+  if (target?.startsWith("#")) {
+    const contained = Array.isArray(order.contained) ? order.contained : [];
+    const medication = contained.find((c) => isRecord(c) && `#${String(c.id)}` === target);
+    if (isRecord(medication) && isRecord(medication.code)) return medication.code as CodeableConcept;
+  }
+  return typeof reference.display === "string" ? { text: reference.display } : undefined;
+}
+
+/**
+ * The draft immunotherapy orders of the context (for order-select, only the selected ones).
+ * @example
+ * draftImmunotherapies(context, knowledge); // [{ ref: "MedicationRequest/1", drug: "nivolumab", class: "ici" }]
+ */
+export function draftImmunotherapies(context: OrderContext, knowledge: Knowledge): DraftImmunotherapy[] {
+  const selected = context.selections === undefined ? undefined : new Set(context.selections);
+  const out: DraftImmunotherapy[] = [];
+  for (const entry of context.draftOrders.entry ?? []) {
+    const order = entry.resource;
+    if (order?.resourceType !== "MedicationRequest") continue;
+    const ref = typeof order.id === "string" ? `MedicationRequest/${order.id}` : undefined;
+    if (selected !== undefined && (ref === undefined || !selected.has(ref))) continue;
+    const match = knowledge.vocabulary.medication(toConcept(medicationOf(order)));
+    if (match?.kind !== "immunotherapy") continue;
+    out.push({ ...(ref !== undefined && { ref }), drug: match.drug, class: match.class });
+  }
+  return out;
+}
+
+/** The patient the draft orders are for, when the context does not name one and they all agree. */
+export function patientOfOrders(context: OrderContext): string | undefined {
+  const ids = new Set<string>();
+  for (const entry of context.draftOrders.entry ?? []) {
+    const r = entry.resource;
+    const subject =
+      r === undefined
+        ? undefined
+        : isRecord(r.subject)
+          ? r.subject
+          : isRecord(r.patient)
+            ? r.patient
+            : undefined;
+    const ref = typeof subject?.reference === "string" ? subject.reference : undefined;
+    if (ref?.startsWith("Patient/")) ids.add(ref.slice("Patient/".length));
+  }
+  return ids.size === 1 ? [...ids][0] : undefined;
+}
+
+interface Verdict {
+  readonly finding: Finding;
+  readonly decision: DoseDecision | "no-plan";
+  readonly item?: ManagementItem;
+}
+
+/** What a finding's plan says about a drug of class `cls`: its most restrictive applicable decision. */
+function verdictFor(finding: Finding, cls: TherapyClass, knowledge: Knowledge): Verdict {
+  const recommendations = knowledge.management[finding.disorder];
+  let best: Verdict | undefined;
+  for (const item of finding.management) {
+    if (item.kind !== "immunotherapy") continue;
+    const classes = recommendations.find((r) => r.id === item.id)?.when.classes;
+    if (classes !== undefined && !classes.includes(cls)) continue;
+    const decision = DOSE_DECISIONS[item.id];
+    if (decision === undefined) continue;
+    if (
+      best === undefined ||
+      DECISION_ORDER.indexOf(decision) < DECISION_ORDER.indexOf(best.decision as DoseDecision)
+    ) {
+      best = { finding, decision, item };
+    }
+  }
+  return best ?? { finding, decision: "no-plan" };
+}
+
+const VERBS: Readonly<Record<"stop" | "hold" | "withhold", string>> = {
+  stop: "Stop {drug} permanently",
+  hold: "Hold {drug}",
+  withhold: "Withhold {drug}",
+};
+
+function describeFinding(ctx: CardContext, f: Finding): string {
+  return `${f.certainty} ${ctx.names.disorderShort(f.disorder)}${f.grade === undefined ? "" : `, grade ${f.grade}`}`;
+}
+
+/** `definite TTP, grade 2, on record`. */
+function onRecord(ctx: CardContext, f: Finding): string {
+  return `${describeFinding(ctx, f)}${f.grade === undefined ? "" : ","} on record`;
+}
+
+function orderCard(
+  ctx: CardContext,
+  draft: DraftImmunotherapy,
+  card: Omit<Card, "uuid" | "source" | "links" | "overrideReasons">,
+  sourceIds: readonly string[],
+): Card {
+  return {
+    uuid: ctx.newId(),
+    ...card,
+    source: sourceOf(ctx, sourceIds, {
+      system: TOPIC_SYSTEM,
+      code: "immunotherapy-order",
+      display: `Next dose of ${ctx.names.drug(draft.drug)}`,
+    }),
+    overrideReasons: OVERRIDE_REASONS,
+    links: reportLink(ctx),
+  };
+}
+
+function verdictLine(ctx: CardContext, v: Verdict): string {
+  const f = v.finding;
+  const head = `**${md(describeFinding(ctx, f))}**${f.onset?.date === undefined ? "" : ` (onset ${f.onset.date.slice(0, 10)})`}`;
+  if (v.item === undefined) {
+    return `- ${head}: the plan has no decision for this therapy class; decide with hematology before the next dose.`;
+  }
+  return `- ${head}: ${md(v.item.action)} (${v.item.sourceIds.map((id) => md(ctx.names.referenceLabel(id))).join(", ")})`;
+}
+
+/** The card for one draft immunotherapy order, or none when nothing on record bears on it. */
+function draftCard(
+  ctx: CardContext,
+  draft: DraftImmunotherapy,
+  report: PatientReport,
+  knowledge: Knowledge,
+): IssuedCard | undefined {
+  const drug = ctx.names.drug(draft.drug);
+  const verdicts = report.findings.map((f) => verdictFor(f, draft.class, knowledge));
+  const blocking = verdicts
+    .filter((v) => v.decision !== "no-plan" && BLOCKING.has(v.decision))
+    .sort(
+      (a, b) =>
+        DECISION_ORDER.indexOf(a.decision as DoseDecision) -
+        DECISION_ORDER.indexOf(b.decision as DoseDecision),
+    );
+  const worst = blocking[0];
+  const footer = "Decision support, not a diagnosis: check every finding against the patient.";
+  if (worst !== undefined) {
+    const decision = worst.decision as keyof typeof VERBS;
+    const sourceIds = worst.item?.sourceIds ?? [];
+    const reference = sourceIds[0] === undefined ? "" : ` (${ctx.names.referenceLabel(sourceIds[0])})`;
+    const card = orderCard(
+      ctx,
+      draft,
+      {
+        summary: summaryOf(
+          `${VERBS[decision].replace("{drug}", drug)}: ${onRecord(ctx, worst.finding)}${reference}`,
+        ),
+        detail: [
+          `**The plan for this patient says not to give ${md(drug)} now.**`,
+          blocking.map((v) => verdictLine(ctx, v)).join("\n"),
+          "Sign only after the oncologist and hematologist have weighed it; choose an override reason if you do.",
+          footer,
+        ].join("\n\n"),
+        indicator: "critical",
+        ...(draft.ref !== undefined && {
+          suggestions: [
+            {
+              label: `Remove the draft ${drug} order`,
+              uuid: ctx.newId(),
+              isRecommended: true,
+              actions: [
+                {
+                  type: "delete" as const,
+                  description: `Remove the draft order of ${drug}`,
+                  resourceId: draft.ref,
+                },
+              ],
+            },
+          ],
+          selectionBehavior: "at-most-one" as const,
+        }),
+      },
+      sourceIds,
+    );
+    return { type: `order-${decision}`, card };
+  }
+  const review = verdicts.filter((v) => v.decision === "decide" || v.decision === "no-plan");
+  if (review.length > 0) {
+    const first = review[0] as Verdict;
+    const card = orderCard(
+      ctx,
+      draft,
+      {
+        summary: summaryOf(`Review before signing ${drug}: ${onRecord(ctx, first.finding)}`),
+        detail: [
+          `**Before the next dose of ${md(drug)}**`,
+          review.map((v) => verdictLine(ctx, v)).join("\n"),
+          footer,
+        ].join("\n\n"),
+        indicator: "warning",
+      },
+      first.item?.sourceIds ?? [],
+    );
+    return { type: "order-review", card };
+  }
+  if (report.unexplained.length > 0) {
+    const n = report.unexplained.length;
+    const card = orderCard(
+      ctx,
+      draft,
+      {
+        summary: summaryOf(
+          `Review before signing ${drug}: ${n === 1 ? "a serious abnormality" : `${n} serious abnormalities`} no disorder explains`,
+        ),
+        detail: [
+          `**Serious abnormalities after immunotherapy that no detected disorder accounts for** — work them up before the next dose of ${md(drug)}.`,
+          report.unexplained
+            .map(
+              (u) =>
+                `- ${md(ctx.names.abnormality(u.abnormality))}${u.grade === undefined ? "" : `, grade ${u.grade}`}, ${u.at.slice(0, 10)}: ${md(u.why)}`,
+            )
+            .join("\n"),
+          footer,
+        ].join("\n\n"),
+        indicator: "warning",
+      },
+      [],
+    );
+    return { type: "order-unexplained", card };
+  }
+  return undefined;
+}
+
+/** The cards of the draft immunotherapy orders. */
+export function orderCards(
+  ctx: CardContext,
+  drafts: readonly DraftImmunotherapy[],
+  report: PatientReport,
+  knowledge: Knowledge,
+): IssuedCard[] {
+  return drafts.flatMap((d) => draftCard(ctx, d, report, knowledge) ?? []);
+}

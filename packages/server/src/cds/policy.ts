@@ -1,0 +1,180 @@
+/**
+ * The card policy, as two cited tables (docs/cds-hooks.md, "Card urgency" and "Orders"): how urgent a
+ * finding's card is, and what each immunotherapy decision of the knowledge base's management means for
+ * a draft order of that drug. Alert fatigue is the main reason EHR alerts get ignored, so `critical`
+ * is kept for findings where a delay harms the patient. A test checks both tables against the knowledge
+ * base (every reference exists, every immunotherapy decision is classified).
+ */
+import type { Certainty, DisorderId, Finding } from "@hemosentinel/core";
+import type { Indicator } from "./schemas.js";
+
+/** One row of the urgency table; the first row whose conditions all hold gives the indicator. */
+export interface IndicatorRule {
+  /** Absent: any disorder. */
+  readonly disorder?: DisorderId;
+  readonly certainty?: readonly Certainty[];
+  readonly gradeMin?: number;
+  /** A criterion of the disorder definition that must be met (e.g. `bleeding`). */
+  readonly criterionMet?: string;
+  readonly indicator: Indicator;
+  /** Why, in words (shown in docs/cds-hooks.md). */
+  readonly why: string;
+  /** Knowledge-base references the row rests on; empty for HemoSentinel's own defaults. */
+  readonly sourceIds: readonly string[];
+}
+
+const SUSPECTED: readonly Certainty[] = ["definite", "probable"];
+
+/** The urgency table: first match wins. */
+export const INDICATOR_RULES: readonly IndicatorRule[] = [
+  {
+    disorder: "ttp",
+    certainty: SUSPECTED,
+    indicator: "critical",
+    why: "Immune TTP is fatal without prompt treatment: start plasma exchange on high suspicion, without waiting for ADAMTS13.",
+    sourceIds: ["isth-ttp-treatment-2020", "zheng-2020-isth-ttp-diagnosis", "asco-2021-irae-hematologic"],
+  },
+  {
+    disorder: "dic",
+    certainty: SUSPECTED,
+    criterionMet: "bleeding",
+    indicator: "critical",
+    why: "DIC with bleeding needs platelet, plasma and fibrinogen replacement and treatment of the trigger now.",
+    sourceIds: ["wada-isth-dic-2013", "levi-2009-dic-guideline"],
+  },
+  {
+    disorder: "carac",
+    certainty: SUSPECTED,
+    criterionMet: "bleeding",
+    indicator: "critical",
+    why: "Coagulopathy with bleeding after CAR-T: replace fibrinogen and treat the CRS that drives it without delay.",
+    sourceIds: ["mei-2022-carac-consensus", "hayden-ebmt-eha-cart-2022"],
+  },
+  {
+    disorder: "aha",
+    certainty: SUSPECTED,
+    criterionMet: "bleeding",
+    indicator: "critical",
+    why: "Acquired haemophilia A with bleeding: start bypassing-agent haemostatic treatment promptly; bleeding can be fatal.",
+    sourceIds: ["tiede-2020-aha"],
+  },
+  {
+    disorder: "ttp",
+    certainty: ["possible"],
+    indicator: "warning",
+    why: "TTP not excluded: estimate the pretest probability and draw ADAMTS13 before any plasma or blood product.",
+    sourceIds: ["zheng-2020-isth-ttp-diagnosis"],
+  },
+  {
+    certainty: SUSPECTED,
+    indicator: "warning",
+    why: "A probable or definite finding changes the plan (work-up, the next dose): the user should read it, without an interruptive alert.",
+    sourceIds: [],
+  },
+  {
+    certainty: ["possible"],
+    gradeMin: 3,
+    indicator: "warning",
+    why: "A possible finding of grade 3 or more is serious enough to review even before it is confirmed.",
+    sourceIds: [],
+  },
+  {
+    indicator: "info",
+    why: "A possible finding of low grade: shown for information, with the tests that would settle it.",
+    sourceIds: [],
+  },
+];
+
+function matches(rule: IndicatorRule, finding: Finding): boolean {
+  if (rule.disorder !== undefined && rule.disorder !== finding.disorder) return false;
+  if (rule.certainty !== undefined && !rule.certainty.includes(finding.certainty)) return false;
+  if (rule.gradeMin !== undefined && (finding.grade === undefined || finding.grade < rule.gradeMin))
+    return false;
+  if (rule.criterionMet !== undefined) {
+    const criterion = finding.criteria.find((c) => c.id === rule.criterionMet);
+    if (criterion?.status !== "met") return false;
+  }
+  return true;
+}
+
+/** The urgency of a finding's card and the table row that gave it. */
+export function indicatorOf(finding: Finding): IndicatorRule {
+  const rule = INDICATOR_RULES.find((r) => matches(r, finding));
+  // The table ends with a catch-all row.
+  return rule as IndicatorRule;
+}
+
+/**
+ * What an immunotherapy decision of the management knowledge means for the next dose:
+ * `stop` permanently, `hold` per the guideline, `withhold` as a precaution where no guideline covers the
+ * class, `decide` (the guideline leaves it to the team, or asks for the grade first), `continue`, and
+ * `not-applicable` (nothing to hold: a single CAR-T infusion).
+ */
+export type DoseDecision = "stop" | "hold" | "withhold" | "decide" | "continue" | "not-applicable";
+
+/** Decisions that make a draft order of the drug a critical card. */
+export const BLOCKING: ReadonlySet<DoseDecision> = new Set(["stop", "hold", "withhold"]);
+
+/**
+ * Every `immunotherapy` recommendation of packages/knowledge/data/management, by id (the action text and
+ * its sources are in the knowledge file; a test fails when a recommendation is missing here).
+ */
+export const DOSE_DECISIONS: Readonly<Record<string, DoseDecision>> = {
+  "aha-ici-g1-2-hold": "hold",
+  "aha-ici-g3-4-stop": "stop",
+  "aha-ici-grade-unknown": "hold",
+  "aha-non-ici-no-guideline": "withhold",
+  "aha-car-t-nothing-to-hold": "not-applicable",
+  "carac-car-t-nothing-to-hold": "not-applicable",
+  "carac-bispecific-no-guideline": "withhold",
+  "carac-other-class-no-guideline": "decide",
+  "dic-ici-no-guideline": "withhold",
+  "dic-bispecific-no-guideline": "withhold",
+  "dic-antibody-no-guideline": "withhold",
+  "dic-car-t-nothing-to-hold": "not-applicable",
+  "evans-ici-hold": "hold",
+  "evans-ici-aiha-g3-4-stop": "stop",
+  "evans-ici-itp-g4": "hold",
+  "evans-ici-grade-unknown": "hold",
+  "evans-non-ici-no-guideline": "decide",
+  "evans-car-t-nothing-to-hold": "not-applicable",
+  "itp-ici-g1-continue": "continue",
+  "itp-ici-g2-3-hold": "hold",
+  "itp-ici-g4-hold": "hold",
+  "itp-ici-grade-unknown": "decide",
+  "itp-bispecific-no-guideline": "decide",
+  "itp-antibody-no-guideline": "decide",
+  "itp-car-t-nothing-to-hold": "not-applicable",
+  "thr-ici-g1-3-continue": "continue",
+  "thr-ici-g4-hold": "hold",
+  "thr-ici-grade-unknown": "decide",
+  "thr-non-ici-no-guideline": "decide",
+  "thr-car-t-nothing-to-hold": "not-applicable",
+  "ttp-ici-g1-3-hold": "hold",
+  "ttp-ici-g4-stop": "stop",
+  "ttp-ici-grade-unknown": "hold",
+  "ttp-non-ici-no-guideline": "withhold",
+  "ttp-car-t-nothing-to-hold": "not-applicable",
+};
+
+/** Most restrictive first. */
+export const DECISION_ORDER: readonly DoseDecision[] = [
+  "stop",
+  "hold",
+  "withhold",
+  "decide",
+  "continue",
+  "not-applicable",
+];
+
+/**
+ * Override reasons offered on order cards (CDS Hooks `overrideReasons`): the reasons a prescriber
+ * signs despite the card, coded so that the feedback summary can count them.
+ */
+export const OVERRIDE_REASON_SYSTEM = "urn:hemosentinel:cds:override-reason";
+export const OVERRIDE_REASONS = [
+  { code: "benefit-outweighs-risk", display: "Oncology decided the benefit outweighs the risk" },
+  { code: "hematology-cleared", display: "Hematology reviewed and cleared the next dose" },
+  { code: "finding-resolved", display: "The finding has resolved" },
+  { code: "finding-not-applicable", display: "The finding does not apply to this patient" },
+].map((r) => ({ system: OVERRIDE_REASON_SYSTEM, ...r }));

@@ -1,0 +1,175 @@
+/**
+ * Prefetch templates (CDS Hooks "Prefetch Template") generated from the knowledge base, and the
+ * gathering of one patient's data: the prefetch first, the EHR's FHIR server for what it lacks. The
+ * decision table of docs/cds-hooks.md ("Data the service could not get") is implemented here and in
+ * `verdictOf`.
+ */
+import type { Knowledge } from "@hemosentinel/core";
+import { bundleContent, type FetchFailure, type FetchResult, isErrorOutcome } from "./fhir-client.js";
+import type { HookRequest, Resource } from "./schemas.js";
+
+const PATIENT_TOKEN = "{{context.patientId}}";
+const LOINC = "http://loinc.org";
+
+/** What each prefetch key holds, in words, for the card that names what could not be fetched. */
+export const PREFETCH_LABELS = {
+  patient: "patient demographics",
+  labs: "laboratory results",
+  medicationRequests: "medication orders",
+  medicationAdministrations: "medication administrations",
+  medicationStatements: "medication statements",
+  conditions: "conditions",
+  procedures: "procedures",
+} as const;
+export type PrefetchKey = keyof typeof PREFETCH_LABELS;
+export const PREFETCH_KEYS = Object.keys(PREFETCH_LABELS) as PrefetchKey[];
+/** The keys that carry the immunotherapy history: without any of them no disorder can be sought. */
+export const MEDICATION_KEYS: readonly PrefetchKey[] = [
+  "medicationRequests",
+  "medicationAdministrations",
+  "medicationStatements",
+];
+
+/**
+ * The prefetch templates of both services: the Patient, every Observation with a LOINC code of the
+ * knowledge base's lab catalogue (and the BMI), the medication records with the Medication resources
+ * they name, Conditions and Procedures.
+ * @example
+ * prefetchTemplates(knowledge).labs; // "Observation?patient={{context.patientId}}&code=http://loinc.org|777-3,…"
+ */
+export function prefetchTemplates(knowledge: Knowledge): Readonly<Record<PrefetchKey, string>> {
+  const codes = new Set<string>([
+    ...knowledge.labCatalogue.labs.flatMap((l) => l.loinc),
+    ...knowledge.labCatalogue.bmi.loinc,
+  ]);
+  const loinc = [...codes]
+    .sort()
+    .map((c) => `${LOINC}|${c}`)
+    .join(",");
+  const medication = (type: string) => `${type}?patient=${PATIENT_TOKEN}&_include=${type}:medication`;
+  return {
+    patient: `Patient/${PATIENT_TOKEN}`,
+    labs: `Observation?patient=${PATIENT_TOKEN}&code=${loinc}`,
+    medicationRequests: medication("MedicationRequest"),
+    medicationAdministrations: medication("MedicationAdministration"),
+    medicationStatements: medication("MedicationStatement"),
+    conditions: `Condition?patient=${PATIENT_TOKEN}`,
+    procedures: `Procedure?patient=${PATIENT_TOKEN}`,
+  };
+}
+
+/** Why a key's data is missing or incomplete (docs/cds-hooks.md, decision table). */
+export type GapReason = FetchFailure | "no-fhir-server";
+
+export interface Gap {
+  readonly key: PrefetchKey;
+  readonly reason: GapReason;
+  /** Some of the key's data was read (a page or an entry failed). */
+  readonly partial: boolean;
+}
+
+export interface Gathered {
+  /** Every resource read, from the prefetch and the FHIR server. */
+  readonly resources: readonly Resource[];
+  /** What could not be read, by key. */
+  readonly gaps: readonly Gap[];
+  /** How many keys came from the prefetch and how many from the FHIR server (for the logs). */
+  readonly fromPrefetch: number;
+  readonly fromServer: number;
+}
+
+/** Reads one query (relative to the FHIR server, or a page link); absent when there is no FHIR server. */
+export type FhirRead = ((relativeOrNext: string) => Promise<FetchResult>) | undefined;
+
+function isRecord(x: unknown): x is Record<string, unknown> {
+  return typeof x === "object" && x !== null && !Array.isArray(x);
+}
+
+async function fromPrefetch(
+  key: PrefetchKey,
+  value: Record<string, unknown> | null,
+  read: FhirRead,
+): Promise<{ resources: Resource[]; gap?: Gap }> {
+  // null: the EHR has no data for this template (the spec's way of saying "none", not "unknown").
+  if (value === null) return { resources: [] };
+  // An OperationOutcome stands for an error the EHR met while prefetching: reported, not refetched.
+  if (value.resourceType === "OperationOutcome") {
+    return isErrorOutcome(value)
+      ? { resources: [], gap: { key, reason: "operation-outcome", partial: false } }
+      : { resources: [] };
+  }
+  if (value.resourceType !== "Bundle") return { resources: [value as Resource] };
+  const content = bundleContent(value);
+  const resources = [...content.resources];
+  let reason: GapReason | undefined = content.errorOutcome ? "operation-outcome" : undefined;
+  if (content.next !== undefined) {
+    // A paginated prefetch: the rest comes from the FHIR server.
+    const rest = read === undefined ? undefined : await read(content.next);
+    if (rest === undefined) reason ??= "no-fhir-server";
+    else if (!rest.ok) reason ??= rest.failure;
+    else {
+      resources.push(...rest.resources);
+      if (rest.partial !== undefined) reason ??= rest.partial;
+    }
+  }
+  return reason === undefined ? { resources } : { resources, gap: { key, reason, partial: true } };
+}
+
+async function fromServer(
+  key: PrefetchKey,
+  query: string,
+  read: FhirRead,
+): Promise<{ resources: readonly Resource[]; gap?: Gap }> {
+  if (read === undefined) return { resources: [], gap: { key, reason: "no-fhir-server", partial: false } };
+  const got = await read(query);
+  if (!got.ok) return { resources: [], gap: { key, reason: got.failure, partial: false } };
+  return got.partial === undefined
+    ? { resources: got.resources }
+    : { resources: got.resources, gap: { key, reason: got.partial, partial: true } };
+}
+
+/**
+ * One patient's data for the assessment: each template's key from the prefetch when the EHR sent it,
+ * else from the FHIR server; every key that could not be (fully) read becomes a gap.
+ */
+export async function gather(
+  request: HookRequest,
+  patientId: string,
+  templates: Readonly<Record<PrefetchKey, string>>,
+  read: FhirRead,
+): Promise<Gathered> {
+  const prefetch = request.prefetch ?? {};
+  let prefetched = 0;
+  let fetched = 0;
+  const parts = await Promise.all(
+    PREFETCH_KEYS.map((key) => {
+      if (Object.hasOwn(prefetch, key)) {
+        prefetched++;
+        const value = prefetch[key];
+        if (value === null || (isRecord(value) && typeof value.resourceType === "string")) {
+          return fromPrefetch(key, value, read);
+        }
+        return Promise.resolve({ resources: [], gap: { key, reason: "not-fhir", partial: false } as Gap });
+      }
+      fetched++;
+      const query = templates[key].replaceAll(PATIENT_TOKEN, encodeURIComponent(patientId));
+      return fromServer(key, query, read);
+    }),
+  );
+  return {
+    resources: parts.flatMap((p) => p.resources),
+    gaps: parts.flatMap((p) => (p.gap === undefined ? [] : [p.gap])),
+    fromPrefetch: prefetched,
+    fromServer: fetched,
+  };
+}
+
+/**
+ * What the service can say (docs/cds-hooks.md, decision table): `assess` when the immunotherapy
+ * history could be read by at least one medication key, else `precondition-failed` (412): without the
+ * exposures no disorder is sought, and an empty answer would read as "nothing found".
+ */
+export function verdictOf(gaps: readonly Gap[]): "assess" | "precondition-failed" {
+  const missing = new Set(gaps.filter((g) => !g.partial).map((g) => g.key));
+  return MEDICATION_KEYS.every((k) => missing.has(k)) ? "precondition-failed" : "assess";
+}

@@ -1,0 +1,106 @@
+/**
+ * The CDS Hooks schemas against the specification's own examples (../shared/reference/cds-hooks): the
+ * discovery and response examples validate; what the specification forbids fails.
+ */
+import { describe, expect, it } from "vitest";
+import { specExample } from "../test-support/ehr.js";
+import { CardSchema, CdsResponseSchema, DiscoveryResponseSchema, FeedbackRequestSchema } from "./schemas.js";
+
+const card = { summary: "A card", indicator: "info", source: { label: "HemoSentinel" } };
+
+describe("schemas written from the specification", () => {
+  it.each(["current-01.json", "current-22.json"])("validate the discovery example %s", (file) => {
+    expect(DiscoveryResponseSchema.safeParse(specExample(file)).success).toBe(true);
+  });
+
+  it.each(["current-12.json", "current-19.json"])("validate the response example %s", (file) => {
+    expect(CdsResponseSchema.safeParse(specExample(file)).success).toBe(true);
+  });
+
+  // Two examples break the specification's own tables; the schema follows the tables, and these
+  // tests check that exactly the missing required field is what fails.
+  it.each([
+    ["current-18.json", "systemActions.0.description"],
+    ["current-20.json", "cards.0.indicator"],
+  ])("refuse %s for the required field it omits (%s)", (file, path) => {
+    const parsed = CdsResponseSchema.safeParse(specExample(file));
+    expect(parsed.error?.issues.map((i) => i.path.join("."))).toEqual([path]);
+  });
+
+  it("validate the source, action and override-reason fragments", () => {
+    const source = specExample("current-13.json").source;
+    expect(CardSchema.safeParse({ ...card, source }).success).toBe(true);
+    for (const file of ["current-14.json", "current-15.json", "current-16.json"]) {
+      const suggestions = [{ label: "Do it", actions: [specExample(file)] }];
+      expect(CardSchema.safeParse({ ...card, suggestions, selectionBehavior: "any" }).success, file).toBe(
+        true,
+      );
+    }
+    expect(CardSchema.safeParse({ ...card, ...specExample("current-17.json") }).success).toBe(true);
+  });
+
+  it("refuse a summary of 140 characters or more", () => {
+    expect(CardSchema.safeParse({ ...card, summary: "x".repeat(139) }).success).toBe(true);
+    expect(CardSchema.safeParse({ ...card, summary: "x".repeat(140) }).success).toBe(false);
+  });
+
+  it("refuse suggestions without selectionBehavior", () => {
+    const suggestions = [{ label: "Order a test" }];
+    expect(CardSchema.safeParse({ ...card, suggestions }).success).toBe(false);
+    expect(CardSchema.safeParse({ ...card, suggestions, selectionBehavior: "at-most-one" }).success).toBe(
+      true,
+    );
+  });
+
+  it("refuse null and empty values anywhere in a response", () => {
+    expect(CdsResponseSchema.safeParse({ cards: [] }).success).toBe(true);
+    expect(CdsResponseSchema.safeParse({ cards: [{ ...card, detail: "" }] }).success).toBe(false);
+    expect(CdsResponseSchema.safeParse({ cards: [{ ...card, links: [] }] }).success).toBe(false);
+    const withNull = {
+      ...card,
+      suggestions: [
+        {
+          label: "x",
+          actions: [
+            { type: "create", description: "d", resource: { resourceType: "ServiceRequest", note: null } },
+          ],
+        },
+      ],
+      selectionBehavior: "any",
+    };
+    expect(CdsResponseSchema.safeParse({ cards: [withNull] }).success).toBe(false);
+  });
+
+  it("refuse override reasons without a display", () => {
+    expect(CardSchema.safeParse({ ...card, overrideReasons: [{ code: "x", system: "urn:x" }] }).success).toBe(
+      false,
+    );
+  });
+
+  it("read feedback: accepted names its suggestions, only an override has a reason", () => {
+    const at = "2021-12-11T10:05:31Z";
+    const ok = {
+      feedback: [
+        { card: "c", outcome: "accepted", acceptedSuggestions: [{ id: "s" }], outcomeTimestamp: at },
+      ],
+    };
+    expect(FeedbackRequestSchema.safeParse(ok).success).toBe(true);
+    const noSuggestion = { feedback: [{ card: "c", outcome: "accepted", outcomeTimestamp: at }] };
+    expect(FeedbackRequestSchema.safeParse(noSuggestion).success).toBe(false);
+    const overridden = {
+      feedback: [
+        {
+          card: "c",
+          outcome: "overridden",
+          overrideReason: { reason: { code: "r", system: "urn:x" }, userComment: "why" },
+          outcomeTimestamp: at,
+        },
+      ],
+    };
+    expect(FeedbackRequestSchema.safeParse(overridden).success).toBe(true);
+    const local = {
+      feedback: [{ card: "c", outcome: "overridden", outcomeTimestamp: "2021-12-11T10:05:31" }],
+    };
+    expect(FeedbackRequestSchema.safeParse(local).success).toBe(false);
+  });
+});

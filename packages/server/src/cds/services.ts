@@ -1,0 +1,278 @@
+/**
+ * The two CDS services (docs/cds-hooks.md): `hemosentinel-patient-view` (hook `patient-view`) and
+ * `hemosentinel-order-sign` (hooks `order-sign` and `order-select`). A call is read, the patient's data
+ * gathered (prefetch, then the FHIR server), assessed by the engine, and answered with cards; what could
+ * not be read is named in an `info` card, or answered with 412 when no disorder can be sought at all.
+ */
+import {
+  createEngine,
+  engineStamp,
+  type Knowledge,
+  type PatientRecord,
+  type PatientReport,
+  type SettingsInForce,
+} from "@hemosentinel/core";
+import type { PatientAssessment } from "../rest/assessments.js";
+import {
+  type CardContext,
+  gapCard,
+  type IssuedCard,
+  patientViewCards,
+  sourceOf,
+  TOPIC_SYSTEM,
+} from "./cards.js";
+import { createFhirReader } from "./fhir-client.js";
+import { draftImmunotherapies, orderCards, patientOfOrders } from "./order-cards.js";
+import {
+  type Gap,
+  gather,
+  PREFETCH_LABELS,
+  type PrefetchKey,
+  prefetchTemplates,
+  verdictOf,
+} from "./prefetch.js";
+import {
+  type CdsResponse,
+  type DiscoveryResponse,
+  type HookRequest,
+  HookRequestSchema,
+  type OrderContext,
+  OrderContextSchema,
+  PatientViewContextSchema,
+} from "./schemas.js";
+
+export const PATIENT_VIEW_SERVICE = "hemosentinel-patient-view";
+export const ORDER_SIGN_SERVICE = "hemosentinel-order-sign";
+
+/** The hooks each service answers. */
+export const SERVICE_HOOKS: Readonly<Record<string, readonly string[]>> = {
+  [PATIENT_VIEW_SERVICE]: ["patient-view"],
+  [ORDER_SIGN_SERVICE]: ["order-sign", "order-select"],
+};
+
+const DESCRIPTIONS = {
+  patientView:
+    "Detects immunotherapy-associated bleeding and clotting disorders (ITP, Evans, TTP, acquired haemophilia A, thrombosis, DIC, CAR-T coagulopathy) in the chart: certainty, grade, the criteria trace, the tests that would settle it and the cited plan. Serious abnormalities no disorder explains are shown too.",
+  orderSign:
+    "Checks a draft order of a checkpoint inhibitor, T-cell engager, therapeutic antibody or CAR-T product against the patient's findings: a critical card when the cited plan says to stop, hold or withhold that drug.",
+  usage:
+    "Prefetch or FHIR access (read) to the patient, laboratory Observations, medication records, Conditions and Procedures. Without the medication history the service answers 412.",
+};
+
+/**
+ * The discovery document (`GET /cds-services`).
+ * @example
+ * discovery(knowledge).services.map((s) => s.id); // ["hemosentinel-patient-view", "hemosentinel-order-sign", "hemosentinel-order-sign"]
+ */
+export function discovery(knowledge: Knowledge): DiscoveryResponse {
+  const prefetch = { ...prefetchTemplates(knowledge) };
+  const order = (hook: string) => ({
+    hook,
+    title: "HemoSentinel: immunotherapy order check",
+    description: DESCRIPTIONS.orderSign,
+    id: ORDER_SIGN_SERVICE,
+    prefetch,
+    usageRequirements: DESCRIPTIONS.usage,
+  });
+  return {
+    services: [
+      {
+        hook: "patient-view",
+        title: "HemoSentinel: immunotherapy bleeding and clotting complications",
+        description: DESCRIPTIONS.patientView,
+        id: PATIENT_VIEW_SERVICE,
+        prefetch,
+        usageRequirements: DESCRIPTIONS.usage,
+      },
+      order("order-sign"),
+      order("order-select"),
+    ],
+  };
+}
+
+/** What the server gives a hook call. */
+export interface HookEnvironment {
+  readonly knowledge: Knowledge;
+  readonly settings: SettingsInForce;
+  readonly version: string;
+  /** Card context for one patient. */
+  readonly cardContext: (patientId: string) => Promise<CardContext>;
+  readonly templates: Readonly<Record<PrefetchKey, string>>;
+  readonly fhirTimeoutMs: number;
+  readonly fhirMaxPages: number;
+  readonly fetch: typeof fetch;
+  /** The evaluation time, `YYYY-MM-DDTHH:mm:ssZ`. */
+  readonly evaluatedAt: () => string;
+}
+
+/** The outcome of a call, for the route and its log line (counts and codes only: no patient data). */
+export type HookOutcome =
+  | {
+      readonly status: 200;
+      readonly response: CdsResponse;
+      readonly issued: readonly IssuedCard[];
+      readonly log: HookLog;
+      readonly assessment?: PatientAssessment;
+    }
+  | { readonly status: 400 | 404 | 412; readonly detail: string; readonly log: HookLog };
+
+export interface HookLog {
+  readonly hook?: string;
+  readonly fromPrefetch?: number;
+  readonly fromServer?: number;
+  readonly gaps?: readonly string[];
+  readonly cards?: Readonly<Record<string, number>>;
+}
+
+function issues(error: { issues: readonly { path: readonly PropertyKey[]; message: string }[] }): string {
+  return error.issues
+    .slice(0, 5)
+    .map((i) => `${i.path.length === 0 ? "body" : i.path.map(String).join(".")}: ${i.message}`)
+    .join("; ");
+}
+
+function gapWords(gaps: readonly Gap[]): string {
+  return gaps.map((g) => `${PREFETCH_LABELS[g.key]} (${g.reason})`).join(", ");
+}
+
+function response(issued: readonly IssuedCard[]): CdsResponse {
+  return { cards: issued.map((i) => i.card) };
+}
+
+function countByIndicator(issued: readonly IssuedCard[]): Record<string, number> {
+  const counts: Record<string, number> = {};
+  for (const { card } of issued) counts[card.indicator] = (counts[card.indicator] ?? 0) + 1;
+  return counts;
+}
+
+/** The card when a call names no patient: nothing was assessed, and the card says so. */
+function noPatientCard(ctx: CardContext): IssuedCard {
+  return {
+    type: "no-patient",
+    card: {
+      uuid: ctx.newId(),
+      summary: "HemoSentinel could not assess: the request names no patient",
+      detail:
+        "The hook context has no `patientId` (and no draft order names one), so no record was read and no disorder was sought. This is an integration problem of the calling system.",
+      indicator: "info",
+      source: sourceOf(ctx, [], {
+        system: TOPIC_SYSTEM,
+        code: "no-patient",
+        display: "No patient in context",
+      }),
+    },
+  };
+}
+
+/**
+ * Answers one call of service `serviceId` with body `body`.
+ * @example
+ * const outcome = await handleHook(env, "hemosentinel-patient-view", requestBody);
+ * if (outcome.status === 200) reply.send(outcome.response);
+ */
+export async function handleHook(
+  env: HookEnvironment,
+  serviceId: string,
+  body: unknown,
+): Promise<HookOutcome> {
+  const hooks = SERVICE_HOOKS[serviceId];
+  if (hooks === undefined) return { status: 404, detail: `no CDS service ${serviceId}`, log: {} };
+  const parsed = HookRequestSchema.safeParse(body);
+  if (!parsed.success)
+    return { status: 400, detail: `not a CDS Hooks request: ${issues(parsed.error)}`, log: {} };
+  const request: HookRequest = parsed.data;
+  const log = { hook: request.hook };
+  if (!hooks.includes(request.hook)) {
+    return { status: 400, detail: `${serviceId} answers ${hooks.join(", ")}, not ${request.hook}`, log };
+  }
+  const isOrder = request.hook !== "patient-view";
+  const context = (isOrder ? OrderContextSchema : PatientViewContextSchema).safeParse(request.context);
+  if (!context.success) return { status: 400, detail: `context: ${issues(context.error)}`, log };
+  const orderContext = isOrder ? (context.data as OrderContext) : undefined;
+  const patientId =
+    context.data.patientId ?? (orderContext === undefined ? undefined : patientOfOrders(orderContext));
+  if (patientId === undefined) {
+    const issued = [noPatientCard(await env.cardContext(""))];
+    return {
+      status: 200,
+      response: response(issued),
+      issued,
+      log: { ...log, cards: countByIndicator(issued) },
+    };
+  }
+  const drafts = orderContext === undefined ? [] : draftImmunotherapies(orderContext, env.knowledge);
+  // An order of no immunotherapy needs no record: nothing is read.
+  if (isOrder && drafts.length === 0)
+    return { status: 200, response: { cards: [] }, issued: [], log: { ...log, cards: {} } };
+
+  const read =
+    request.fhirServer === undefined
+      ? undefined
+      : createFhirReader({
+          baseUrl: request.fhirServer,
+          ...(request.fhirAuthorization !== undefined && { token: request.fhirAuthorization.access_token }),
+          timeoutMs: env.fhirTimeoutMs,
+          maxPages: env.fhirMaxPages,
+          fetch: env.fetch,
+        });
+  const gathered = await gather(request, patientId, env.templates, read);
+  const gapLog = gathered.gaps.map((g) => `${g.key}:${g.reason}${g.partial ? ":partial" : ""}`);
+  const readLog = {
+    ...log,
+    fromPrefetch: gathered.fromPrefetch,
+    fromServer: gathered.fromServer,
+    gaps: gapLog,
+  };
+  if (verdictOf(gathered.gaps) === "precondition-failed") {
+    return {
+      status: 412,
+      detail: `the patient's medication history could not be read, so no disorder can be sought: ${gapWords(gathered.gaps)}`,
+      log: readLog,
+    };
+  }
+
+  const evaluatedAt = env.evaluatedAt();
+  const engine = createEngine(env.knowledge, { evaluatedAt, version: env.version, settings: env.settings });
+  const added = engine.add(
+    {
+      kind: "fhir",
+      value: {
+        resourceType: "Bundle",
+        type: "collection",
+        entry: gathered.resources.map((resource) => ({ resource })),
+      },
+    },
+    "prefetch",
+  );
+  const ctx = await env.cardContext(patientId);
+  const record: PatientRecord | undefined = added.patients.find((p) => p.patientId === patientId);
+  let issued: IssuedCard[];
+  let assessment: PatientAssessment | undefined;
+  if (record === undefined) {
+    // No record of this patient at all (every key empty): nothing to assess, only what could not be read.
+    const gap = gapCard(ctx, gathered.gaps);
+    issued = gap === undefined ? [] : [gap];
+  } else {
+    const report: PatientReport = engine.assess(patientId);
+    assessment = {
+      engine: engineStamp(env.version, env.knowledge),
+      evaluatedAt,
+      settings: env.settings,
+      patient: report,
+      record,
+    };
+    if (orderContext === undefined) issued = patientViewCards(ctx, report, gathered.gaps);
+    else {
+      issued = orderCards(ctx, drafts, report, env.knowledge);
+      const gap = gapCard(ctx, gathered.gaps);
+      if (gap !== undefined) issued.push(gap);
+    }
+  }
+  return {
+    status: 200,
+    response: response(issued),
+    issued,
+    log: { ...readLog, cards: countByIndicator(issued) },
+    ...(assessment !== undefined && { assessment }),
+  };
+}

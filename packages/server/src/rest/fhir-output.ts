@@ -1,0 +1,143 @@
+/**
+ * The report as FHIR R4 resources (`POST /api/assess?format=fhir`): a collection Bundle with one
+ * DetectedIssue per finding and per unexplained abnormality (with references to the records they rest
+ * on as evidence, and the plan as mitigations), and one RiskAssessment per computed score.
+ */
+import type {
+  AssessmentReport,
+  Finding,
+  PatientReport,
+  ScoreResult,
+  UnexplainedItem,
+} from "@hemosentinel/core";
+import type { Names } from "../cds/names.js";
+import { indicatorOf } from "../cds/policy.js";
+
+type Json = Record<string, unknown>;
+
+export const DISORDER_SYSTEM = "urn:hemosentinel:disorder";
+export const SCORE_SYSTEM = "urn:hemosentinel:score";
+const SEVERITY = { critical: "high", warning: "moderate", info: "low" } as const;
+
+/** `Observation/abc` → a Reference; anything else (a CSV line, a fullUrl) as an identifier-less display. */
+function referenceTo(ref: string): Json {
+  return /^[A-Z][A-Za-z]+\/[A-Za-z0-9\-.]{1,64}$/.test(ref) ? { reference: ref } : { display: ref };
+}
+
+function evidenceOf(refs: readonly string[]): Json[] {
+  const unique = [...new Set(refs)];
+  return unique.length === 0 ? [] : [{ detail: unique.map(referenceTo) }];
+}
+
+function findingIssue(names: Names, p: PatientReport, f: Finding, at: string, id: string): Json {
+  const evidence = evidenceOf(
+    [...f.criteria, ...f.differentials].filter((c) => c.status === "met").flatMap((c) => c.evidence),
+  );
+  const url = f.management[0]?.sourceIds[0];
+  const reference = url === undefined ? undefined : names.referenceUrl(url);
+  return {
+    resourceType: "DetectedIssue",
+    id,
+    status: "preliminary",
+    code: {
+      coding: [{ system: DISORDER_SYSTEM, code: f.disorder, display: names.disorder(f.disorder) }],
+      text: `${f.certainty} ${names.disorder(f.disorder)}${f.grade === undefined ? "" : `, grade ${f.grade}`}`,
+    },
+    severity: SEVERITY[indicatorOf(f).indicator],
+    patient: { reference: `Patient/${p.patientId}` },
+    identifiedDateTime: at,
+    ...(evidence.length > 0 && { evidence }),
+    detail: f.summary,
+    ...(reference !== undefined && { reference }),
+    ...(f.management.length > 0 && {
+      mitigation: f.management.map((m) => ({ action: { text: `${m.kind}: ${m.action}` } })),
+    }),
+  };
+}
+
+function unexplainedIssue(names: Names, p: PatientReport, u: UnexplainedItem, at: string, id: string): Json {
+  const evidence = evidenceOf(u.evidence);
+  return {
+    resourceType: "DetectedIssue",
+    id,
+    status: "preliminary",
+    code: {
+      coding: [{ system: DISORDER_SYSTEM, code: "unexplained", display: "Unexplained serious abnormality" }],
+      text: `Unexplained ${names.abnormality(u.abnormality).toLowerCase()}${u.grade === undefined ? "" : `, grade ${u.grade}`}`,
+    },
+    severity: "moderate",
+    patient: { reference: `Patient/${p.patientId}` },
+    identifiedDateTime: at,
+    ...(evidence.length > 0 && { evidence }),
+    detail: u.why,
+    ...(u.workup.length > 0 && {
+      mitigation: u.workup.map((w) => ({ action: { text: `work-up: ${w.test}` } })),
+    }),
+  };
+}
+
+function riskAssessment(p: PatientReport, s: ScoreResult, name: string, id: string): Json {
+  const basis = [...new Set(s.evidence)].map(referenceTo);
+  const missing = s.missing.length === 0 ? "" : `; not computable: ${s.missing.join(", ")}`;
+  return {
+    resourceType: "RiskAssessment",
+    id,
+    status: s.category === "incomplete" ? "preliminary" : "final",
+    subject: { reference: `Patient/${p.patientId}` },
+    occurrenceDateTime: s.at,
+    code: { coding: [{ system: SCORE_SYSTEM, code: s.id, display: name }], text: name },
+    ...(basis.length > 0 && { basis }),
+    prediction: [
+      {
+        outcome: { text: s.interpretation },
+        qualitativeRisk: {
+          coding: [{ system: `${SCORE_SYSTEM}-category`, code: s.category }],
+          text: s.category,
+        },
+      },
+    ],
+    note: [
+      { text: `${name}: ${s.value === null ? "no component computable" : `value ${s.value}`}${missing}` },
+    ],
+  };
+}
+
+/**
+ * A collection Bundle of the report's findings and scores as FHIR resources.
+ * @example
+ * reportAsFhir(report, names, (id) => knowledge.scores.get(id)?.name); // { resourceType: "Bundle", type: "collection", entry: [...] }
+ */
+export function reportAsFhir(
+  report: AssessmentReport,
+  names: Names,
+  scoreName: (id: string) => string | undefined,
+): Json {
+  const entry: Json[] = [];
+  let n = 0;
+  const add = (resource: Json) => {
+    n++;
+    entry.push({ resource });
+  };
+  for (const p of report.patients) {
+    for (const f of p.findings) add(findingIssue(names, p, f, report.evaluatedAt, `finding-${n + 1}`));
+    for (const u of p.unexplained)
+      add(unexplainedIssue(names, p, u, report.evaluatedAt, `unexplained-${n + 1}`));
+    for (const s of p.scores) add(riskAssessment(p, s, scoreName(s.id) ?? s.id, `score-${n + 1}`));
+  }
+  const { version, knowledgeVersion, knowledgeHash } = report.engine;
+  return {
+    resourceType: "Bundle",
+    type: "collection",
+    timestamp: report.evaluatedAt,
+    meta: {
+      tag: [
+        {
+          system: "urn:hemosentinel:engine",
+          code: version,
+          display: `HemoSentinel ${version}, knowledge ${knowledgeVersion} (${knowledgeHash})`,
+        },
+      ],
+    },
+    ...(entry.length > 0 && { entry }),
+  };
+}

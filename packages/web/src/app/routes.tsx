@@ -1,0 +1,36 @@
+/**
+ * The app's pages by path. A later page (calculators, knowledge atlas, cohort) is one more entry here;
+ * entries with `nav` appear in the main navigation in this order.
+ */
+import type { ReactNode } from "react";
+import { LaunchPage, LaunchReadyPage } from "../pages/LaunchPages.js";
+import { OpenPage } from "../pages/OpenPage.js";
+import { ServerPatientPage } from "../pages/ServerPatientPage.js";
+import { SessionPage, SessionPatientPage } from "../pages/SessionPages.js";
+
+export interface AppRoute {
+  /** `/patients/:id`: segments starting with `:` are parameters. */
+  readonly path: string;
+  /** Label in the main navigation, for pages one goes to directly. */
+  readonly nav?: string;
+  /** The document title (before " — HemoSentinel"). */
+  readonly title: (params: Readonly<Record<string, string>>) => string;
+  readonly render: (params: Readonly<Record<string, string>>) => ReactNode;
+}
+
+export const ROUTES: readonly AppRoute[] = [
+  { path: "/", nav: "Open a patient", title: () => "Open a patient", render: () => <OpenPage /> },
+  { path: "/session", nav: "Opened patients", title: () => "Opened patients", render: () => <SessionPage /> },
+  {
+    path: "/session/:id",
+    title: (p) => `Patient ${p.id}`,
+    render: (p) => <SessionPatientPage id={p.id as string} />,
+  },
+  {
+    path: "/patients/:id",
+    title: (p) => `Patient ${p.id}`,
+    render: (p) => <ServerPatientPage id={p.id as string} />,
+  },
+  { path: "/launch", title: () => "EHR launch", render: () => <LaunchPage /> },
+  { path: "/launch/ready", title: () => "EHR launch", render: () => <LaunchReadyPage /> },
+];

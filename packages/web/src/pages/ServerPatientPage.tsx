@@ -1,0 +1,59 @@
+/** A patient the HemoSentinel server assessed (the page CDS Hooks cards link to). */
+import { useEffect, useState } from "react";
+import { useKnowledge } from "../app/knowledge.js";
+import { Link } from "../app/router.js";
+import { PatientView } from "../patient/PatientView.js";
+import type { ServerAnswer } from "../server/patient-api.js";
+
+export function ServerPatientPage({ id }: { readonly id: string }) {
+  const knowledge = useKnowledge();
+  const [answer, setAnswer] = useState<ServerAnswer | undefined>(undefined);
+  useEffect(() => {
+    let live = true;
+    setAnswer(undefined);
+    // Loaded on this page only: its contract check brings the schemas, which no other page needs.
+    void import("../server/patient-api.js")
+      .then((api) =>
+        api.fetchPatientAssessment(
+          id,
+          fetch,
+          new URLSearchParams(window.location.search).get("access") ?? undefined,
+        ),
+      )
+      .then((a) => live && setAnswer(a));
+    return () => {
+      live = false;
+    };
+  }, [id]);
+  if (answer === undefined || knowledge.status === "loading")
+    return (
+      <>
+        <h1>Patient {id}</h1>
+        <p role="status">Loading the server’s assessment…</p>
+      </>
+    );
+  if (!answer.ok)
+    return (
+      <>
+        <h1>Patient {id}</h1>
+        <div role="alert" className="error-box">
+          <p>
+            <strong>{answer.title}</strong>
+            {answer.status === undefined ? "" : ` (HTTP ${answer.status})`}
+          </p>
+          {answer.detail === undefined ? null : <p>{answer.detail}</p>}
+        </div>
+        <p>
+          <Link to="/">Open a patient from files instead</Link>
+        </p>
+      </>
+    );
+  if (knowledge.status === "failed")
+    return (
+      <>
+        <h1>Patient {id}</h1>
+        <p role="alert">{knowledge.message}</p>
+      </>
+    );
+  return <PatientView assessment={answer.assessment} knowledge={knowledge.knowledge} origin="server" />;
+}

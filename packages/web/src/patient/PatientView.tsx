@@ -1,0 +1,200 @@
+/**
+ * One patient: the summary, the timeline at the centre, the unexplained abnormalities and the findings
+ * beside it, then grades and scores, data quality and sources. The same view shows a patient assessed in
+ * this browser and one the server assessed (`/patients/{id}`).
+ */
+import {
+  DISCLAIMER,
+  findingTitle,
+  type InputError,
+  type Knowledge,
+  patientStatus,
+  valueWithUnit,
+} from "@hemosentinel/core";
+import { useCallback, useMemo, useRef, useState } from "react";
+import type { PatientAssessment } from "../engine/assess-documents.js";
+import { ExportBar } from "../export/ExportBar.js";
+import { type TimelineModel, timelineModel } from "../timeline/model.js";
+import { Timeline } from "../timeline/Timeline.js";
+import { DataQuality } from "./DataQuality.js";
+import { Badges, FindingCard } from "./FindingCard.js";
+import { Exposures, GradesAndScores, Sources } from "./Record.js";
+import { Unexplained } from "./Unexplained.js";
+import { usePinned } from "./usePinned.js";
+import { EvidenceContext, WordsContext, wordsOf } from "./words.js";
+
+/** What a highlighted record is, and where it shows on the timeline. */
+function describeRef(ref: string, a: PatientAssessment, model: TimelineModel, k: Knowledge): string {
+  for (const panel of model.panels) {
+    const p = panel.points.find((x) => x.ref === ref);
+    if (p !== undefined)
+      return `${ref} highlighted on the ${panel.title} panel: ${p.text}, day ${p.day} (${p.at.slice(0, 10)}).`;
+  }
+  const marker = model.markers.find((m) => m.ref === ref);
+  if (marker !== undefined)
+    return `${ref} highlighted among the doses and events: ${marker.text}, day ${marker.day}.`;
+  const lab = a.record.labs.find((l) => l.ref === ref);
+  if (lab !== undefined) {
+    const name = k.vocabulary.labById(lab.lab)?.name ?? lab.lab;
+    const value = lab.value !== undefined ? valueWithUnit(lab.value, lab.unit) : (lab.qualitative ?? "");
+    return `${ref} (${name} ${value} on ${lab.at.slice(0, 10)}) is not on a timeline panel.`;
+  }
+  const event = a.record.events.find((e) => e.ref === ref);
+  if (event !== undefined)
+    return `${ref} (${event.text ?? event.kind} on ${event.at.slice(0, 10)}) is not on a timeline panel.`;
+  return `${ref} is not on the timeline.`;
+}
+
+/** The timeline panel a record is drawn on: a lab panel's id, or "events" for a dose or event marker. */
+function panelOf(ref: string, model: TimelineModel): string | undefined {
+  const panel = model.panels.find((p) => p.points.some((x) => x.ref === ref));
+  if (panel !== undefined) return panel.id;
+  return model.markers.some((m) => m.ref === ref) ? "events" : undefined;
+}
+
+/** The records this assessment could not use, for the summary: they may hide a finding. */
+function dataProblemsText(rejected: number, inputErrors: number): string {
+  const parts = [
+    rejected === 0 ? "" : `${rejected} ${rejected === 1 ? "record" : "records"} rejected`,
+    inputErrors === 0 ? "" : `${inputErrors} input ${inputErrors === 1 ? "problem" : "problems"}`,
+  ].filter((x) => x !== "");
+  return `${parts.join(" and ")} — see Data quality before relying on this summary`;
+}
+
+export function PatientView(props: {
+  readonly assessment: PatientAssessment;
+  readonly knowledge: Knowledge;
+  readonly inputErrors?: readonly InputError[];
+  /** Where the assessment was made, for the header. */
+  readonly origin: "browser" | "server";
+}) {
+  const { assessment: a, knowledge } = props;
+  const p = a.patient;
+  const words = useMemo(() => wordsOf(knowledge), [knowledge]);
+  const { ctx, w } = words;
+  const model = useMemo(
+    () =>
+      timelineModel(p, a.record, knowledge, {
+        drug: w.drug,
+        finding: (f) => findingTitle(ctx, f),
+        prose: w.prose,
+      }),
+    [p, a.record, knowledge, w, ctx],
+  );
+  const [highlight, setHighlight] = useState<string | undefined>(undefined);
+  const [announcement, setAnnouncement] = useState("");
+  const timelineRef = useRef<HTMLElement>(null);
+  const sideRef = useRef<HTMLDivElement>(null);
+  const pinned = usePinned(timelineRef, sideRef);
+  const show = useCallback(
+    (ref: string) => {
+      setHighlight(ref);
+      setAnnouncement(describeRef(ref, a, model, knowledge));
+      const timeline = timelineRef.current;
+      if (timeline === null) return;
+      // Pinned beside the findings, the timeline is in view: it scrolls itself to the panel and the
+      // reader keeps their place. Otherwise the page goes to the timeline.
+      const panel = panelOf(ref, model);
+      const target = pinned && panel !== undefined ? timeline.querySelector(`[data-panel="${panel}"]`) : null;
+      if (target !== null) {
+        const box = timeline.getBoundingClientRect();
+        const at = target.getBoundingClientRect();
+        if (at.top < box.top || at.bottom > box.bottom)
+          timeline.scrollTo({
+            top: timeline.scrollTop + at.top - box.top - box.height / 3,
+            behavior: "smooth",
+          });
+      } else if (!pinned) timeline.scrollIntoView({ behavior: "smooth", block: "start" });
+    },
+    [a, model, knowledge, pinned],
+  );
+  const status = patientStatus(ctx, p);
+  const primary = p.findings[0];
+  const stale = a.engine.knowledgeHash !== knowledge.hash;
+  const inputErrors = props.inputErrors ?? [];
+  return (
+    <WordsContext.Provider value={words}>
+      <EvidenceContext.Provider value={show}>
+        <article className="patient" aria-labelledby="patient-title">
+          <header className="patient-header">
+            <h1 id="patient-title">Patient {p.patientId}</h1>
+            <p className="meta">
+              {a.record.sex === undefined ? "" : `${a.record.sex} · `}
+              {a.record.birthDate === undefined ? "" : `born ${a.record.birthDate} · `}
+              evaluated at <time dateTime={a.evaluatedAt}>{a.evaluatedAt}</time> · engine {a.engine.version} ·
+              knowledge {a.engine.knowledgeVersion} ({a.engine.knowledgeHash}) · settings: {a.settings.source}{" "}
+              · {props.origin === "browser" ? "assessed in this browser" : "assessed by the server"}
+            </p>
+            {stale ? (
+              <p className="warn">
+                This assessment used knowledge {a.engine.knowledgeVersion} ({a.engine.knowledgeHash}); the
+                names and grade bands shown come from this app's knowledge {knowledge.version} (
+                {knowledge.hash}).
+              </p>
+            ) : null}
+            <p className="disclaimer">{DISCLAIMER}</p>
+            <ExportBar assessment={a} inputErrors={inputErrors} />
+          </header>
+          <section className={`summary ${status.outcome}`} aria-labelledby="summary-title">
+            <h2 id="summary-title">Summary</h2>
+            <p className="primary-line">{status.text}</p>
+            {primary === undefined ? null : <Badges finding={primary} />}
+            {p.unexplained.length > 0 ? (
+              <p className="alert">
+                <span aria-hidden="true">⚠ </span>
+                <a href="#unexplained-title">
+                  {p.unexplained.length === 1
+                    ? "1 serious abnormality"
+                    : `${p.unexplained.length} serious abnormalities`}{" "}
+                  not attributed to any disorder
+                </a>
+              </p>
+            ) : null}
+            {/* Without a finding the status line already names the rejected records. */}
+            {inputErrors.length > 0 || (p.rejected.length > 0 && status.outcome === "finding") ? (
+              <p className="notice">
+                <span aria-hidden="true">⚠ </span>
+                <a href="#quality-title">{dataProblemsText(p.rejected.length, inputErrors.length)}</a>
+              </p>
+            ) : null}
+          </section>
+          <div className="patient-grid">
+            <section
+              className={pinned ? "timeline-section pinned" : "timeline-section"}
+              aria-labelledby="timeline-title"
+              ref={timelineRef}
+              // Pinned beside the findings on wide screens it scrolls on its own: reachable by keyboard.
+              tabIndex={pinned ? 0 : undefined}
+            >
+              <h2 id="timeline-title">Timeline</h2>
+              <p role="status" className="status-line highlight-status">
+                {announcement}
+              </p>
+              <Timeline model={model} highlight={highlight} />
+              <Exposures patient={p} />
+            </section>
+            <div className="side" ref={sideRef}>
+              <Unexplained patient={p} />
+              <section className="findings" aria-labelledby="findings-title">
+                <h2 id="findings-title">Findings ({p.findings.length})</h2>
+                {p.findings.length === 0 ? <p>{status.text}.</p> : null}
+                {p.findings.map((f, i) => (
+                  <FindingCard
+                    key={f.disorder}
+                    finding={f}
+                    primary={i === 0}
+                    exposures={p.exposures}
+                    scores={p.scores}
+                  />
+                ))}
+              </section>
+            </div>
+          </div>
+          <GradesAndScores patient={p} />
+          <DataQuality patient={p} inputErrors={inputErrors} />
+          <Sources patient={p} />
+        </article>
+      </EvidenceContext.Provider>
+    </WordsContext.Provider>
+  );
+}

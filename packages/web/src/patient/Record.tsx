@@ -1,0 +1,159 @@
+/** The exposures, the worst CTCAE grades, every computed score with its components, and the sources cited. */
+import {
+  CLASS_LABELS,
+  citedSourceIds,
+  locatorText,
+  type PatientReport,
+  referenceUrl,
+  valueWithUnit,
+} from "@hemosentinel/core";
+import { EvidenceLinks, useWords } from "./words.js";
+
+export function Exposures({ patient }: { readonly patient: PatientReport }) {
+  const { w } = useWords();
+  if (patient.exposures.length === 0) return <p>No immunotherapy exposure in the record.</p>;
+  return (
+    <table>
+      <caption>Immunotherapy exposures</caption>
+      <thead>
+        <tr>
+          <th scope="col">Drug</th>
+          <th scope="col">Class</th>
+          <th scope="col">Doses</th>
+          <th scope="col">First</th>
+          <th scope="col">Last</th>
+          <th scope="col">Infusion</th>
+        </tr>
+      </thead>
+      <tbody>
+        {patient.exposures.map((e) => (
+          <tr key={e.drug}>
+            <td data-label="Drug">{w.drug(e.drug)}</td>
+            <td data-label="Class">{CLASS_LABELS[e.class]}</td>
+            <td data-label="Doses" className="num">
+              {e.doses}
+            </td>
+            <td data-label="First">{e.first.slice(0, 10)}</td>
+            <td data-label="Last">{e.last.slice(0, 10)}</td>
+            <td data-label="Infusion">{e.infusion?.slice(0, 10) ?? "—"}</td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}
+
+export function GradesAndScores({ patient: p }: { readonly patient: PatientReport }) {
+  const { w } = useWords();
+  return (
+    <section aria-labelledby="grades-title">
+      <h2 id="grades-title">Grades and scores</h2>
+      {p.grades.length === 0 ? (
+        <p>CTCAE v5.0 grades: none (no graded abnormality).</p>
+      ) : (
+        <table>
+          <caption>Worst CTCAE v5.0 grade per term</caption>
+          <thead>
+            <tr>
+              <th scope="col">Term</th>
+              <th scope="col">Grade</th>
+              <th scope="col">Worst value</th>
+              <th scope="col">On</th>
+              <th scope="col">Basis</th>
+              <th scope="col">Evidence</th>
+            </tr>
+          </thead>
+          <tbody>
+            {p.grades.map((g) => (
+              <tr key={g.term}>
+                <td data-label="Term">{w.term(g.term)}</td>
+                <td data-label="Grade" className="num">
+                  {g.grade}
+                </td>
+                <td data-label="Worst value">
+                  {g.value === undefined ? "—" : valueWithUnit(g.value, g.unit)}
+                </td>
+                <td data-label="On">{g.worstAt.slice(0, 10)}</td>
+                <td data-label="Basis">{w.prose(g.basis)}</td>
+                <td data-label="Evidence">
+                  <EvidenceLinks refs={g.evidence} />
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+      {p.scores.length === 0 ? (
+        <p>Scores: none computable.</p>
+      ) : (
+        <table>
+          <caption>Scores (latest computable value)</caption>
+          <thead>
+            <tr>
+              <th scope="col">Score</th>
+              <th scope="col">Value</th>
+              <th scope="col">On</th>
+              <th scope="col">Components</th>
+              <th scope="col">Interpretation</th>
+              <th scope="col">Missing components</th>
+            </tr>
+          </thead>
+          <tbody>
+            {p.scores.map((s) => (
+              <tr key={s.id}>
+                <td data-label="Score">{w.score(s.id)}</td>
+                <td data-label="Value" className="num">
+                  {s.value ?? "—"}
+                </td>
+                <td data-label="On">{s.at.slice(0, 10)}</td>
+                <td data-label="Components">
+                  <ul className="components">
+                    {Object.entries(s.components).map(([k, v]) => (
+                      <li key={k}>
+                        {w.component(s.id, k)}: <strong>{v === null ? "—" : String(v)}</strong>
+                      </li>
+                    ))}
+                  </ul>
+                </td>
+                <td data-label="Interpretation">{w.prose(s.interpretation)}</td>
+                <td data-label="Missing components" className={s.missing.length > 0 ? "warn" : ""}>
+                  {s.missing.map((m) => w.component(s.id, m)).join("; ") || "none"}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </section>
+  );
+}
+
+export function Sources({ patient }: { readonly patient: PatientReport }) {
+  const { ctx } = useWords();
+  const ids = citedSourceIds(patient);
+  if (ids.length === 0) return null;
+  return (
+    <section className="sources" aria-labelledby="sources-title">
+      <h2 id="sources-title">Sources</h2>
+      <ul>
+        {ids.map((id) => {
+          const ref = ctx.reference(id);
+          if (ref === undefined)
+            return (
+              <li key={id} id={`src-${id}`}>
+                <code>{id}</code> <span className="warn">not in the references registry</span>
+              </li>
+            );
+          const link = referenceUrl(ref);
+          const locator = locatorText(ref);
+          return (
+            <li key={id} id={`src-${id}`}>
+              <code>{id}</code> {ref.citation}{" "}
+              {link !== undefined && /^https?:\/\//.test(link) ? <a href={link}>{locator}</a> : locator}
+            </li>
+          );
+        })}
+      </ul>
+    </section>
+  );
+}

@@ -1,0 +1,68 @@
+/** The serious abnormalities no finding accounts for: shown as prominently as the findings. */
+import { type PatientReport, unexplainedWhy, valueWithUnit } from "@hemosentinel/core";
+import { WorkupList } from "./FindingCard.js";
+import { EvidenceLinks, useWords } from "./words.js";
+
+export function Unexplained({ patient }: { readonly patient: PatientReport }) {
+  const { ctx, w } = useWords();
+  const items = patient.unexplained;
+  return (
+    <section
+      className={`unexplained${items.length > 0 ? " flagged" : ""}`}
+      aria-labelledby="unexplained-title"
+    >
+      <h2 id="unexplained-title">
+        {items.length > 0 ? <span aria-hidden="true">⚠ </span> : null}Unexplained abnormalities (
+        {items.length})
+      </h2>
+      {items.length === 0 ? (
+        <p>
+          {patient.exposures.length === 0
+            ? "Not applicable: no immunotherapy exposure in the record."
+            : "None: every serious abnormality after the first dose lies within a finding."}
+        </p>
+      ) : null}
+      {items.map((u) => {
+        const why = unexplainedWhy(w.prose(u.why), ctx);
+        return (
+          <article
+            className="card unexplained-item"
+            key={`${u.abnormality}-${u.at}`}
+            aria-label={w.abnormality(u.abnormality)}
+          >
+            <h3>
+              {w.abnormality(u.abnormality)}
+              {u.grade === undefined ? "" : `, grade ${u.grade}`}
+            </h3>
+            <dl>
+              <dt>What</dt>
+              <dd>
+                {u.value === undefined ? w.abnormality(u.abnormality) : valueWithUnit(u.value, u.unit)}{" "}
+                <EvidenceLinks refs={u.evidence} />
+              </dd>
+              <dt>When</dt>
+              <dd>{u.at.slice(0, 10)}</dd>
+              <dt>Why no disorder was attributed</dt>
+              <dd>
+                {why.lead}
+                {why.reasons.length > 0 ? (
+                  <ul className="reasons">
+                    {why.reasons.map((r) => (
+                      <li key={r}>{r}</li>
+                    ))}
+                  </ul>
+                ) : null}
+              </dd>
+            </dl>
+            {u.workup.length > 0 ? (
+              <>
+                <h4>Work-up</h4>
+                <WorkupList items={u.workup} />
+              </>
+            ) : null}
+          </article>
+        );
+      })}
+    </section>
+  );
+}

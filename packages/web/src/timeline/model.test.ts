@@ -1,0 +1,99 @@
+/**
+ * The timeline's model: what the panels plot (days from the first dose, CTCAE bands, reference ranges),
+ * the dose and event markers, and where each finding's onset and nadir are marked.
+ */
+import { readFileSync } from "node:fs";
+import { findingTitle, type LabTermRule, renderContextOf, wordingOf } from "@hemosentinel/core";
+import { loadKnowledge } from "@hemosentinel/knowledge";
+import { describe, expect, it } from "vitest";
+import { assessDocuments } from "../engine/assess-documents.js";
+import { axisPosition, gradeBands, timelineModel } from "./model.js";
+
+const k = loadKnowledge();
+const ctx = renderContextOf(k);
+const w = wordingOf(ctx);
+const names = {
+  drug: w.drug,
+  finding: (f: Parameters<typeof findingTitle>[1]) => findingTitle(ctx, f),
+  prose: w.prose,
+};
+
+function modelOf(example: string) {
+  const text = readFileSync(new URL(`../../../../examples/${example}.json`, import.meta.url), "utf8");
+  const a = assessDocuments(k, [{ name: `${example}.json`, text }], {
+    evaluatedAt: "2026-11-01T23:59:59Z",
+    version: "0.1.0",
+  }).assessments[0];
+  if (a === undefined) throw new Error(`${example}: no patient`);
+  return { a, model: timelineModel(a.patient, a.record, k, names) };
+}
+
+function labTerm(lab: string): LabTermRule {
+  const term = k.ctcae.terms.find((t): t is LabTermRule => t.kind === "lab" && t.lab === lab);
+  if (term === undefined) throw new Error(`no CTCAE term for ${lab}`);
+  return term;
+}
+
+describe("axisPosition", () => {
+  it("counts calendar days from day 0 and places the time of day within the day", () => {
+    expect(axisPosition("2025-03-03T10:00:00Z", "2025-03-11T08:00:00Z")).toEqual({ day: 8, x: 8 + 8 / 24 });
+    expect(axisPosition("2025-03-03", "2025-02-25")).toEqual({ day: -6, x: -6 });
+    expect(axisPosition("2025-03-03", "2025-03-03T18:00:00Z")).toEqual({ day: 0, x: 0.75 });
+  });
+});
+
+describe("gradeBands", () => {
+  it("draws CTCAE v5.0 platelet count decreased as four bands under the lower limit of normal", () => {
+    // G1 < LLN–75, G2 < 75–50, G3 < 50–25, G4 < 25 ×10⁹/L.
+    expect(gradeBands(labTerm("platelets"), 150)).toEqual([
+      { grade: 1, low: 75, high: 150 },
+      { grade: 2, low: 50, high: 75 },
+      { grade: 3, low: 25, high: 50 },
+      { grade: 4, low: 0, high: 25 },
+    ]);
+  });
+
+  it("leaves out a band relative to a limit of normal it is not given", () => {
+    expect(gradeBands(labTerm("platelets")).map((b) => b.grade)).toEqual([2, 3, 4]);
+  });
+});
+
+describe("timelineModel", () => {
+  it("puts day 0 at the CAR-T infusion and plots the panels that have results, naming those without", () => {
+    const { model } = modelOf("demo-dic-cart");
+    expect(model.day0?.drug).toBe("axicabtagene-ciloleucel");
+    expect(model.panels.map((p) => [p.id, p.points.length])).toEqual([
+      ["platelets", 2],
+      ["fibrinogen", 2],
+      ["d-dimer", 1],
+      ["inr", 1],
+      ["pt", 2],
+      ["aptt", 1],
+    ]);
+    expect(model.empty).toEqual(["Hemoglobin", "Lactate dehydrogenase"]);
+    const platelets = model.panels[0];
+    expect(platelets?.reference).toEqual({ low: 150, high: 400, from: "knowledge base" });
+    expect(platelets?.ctcae?.bands.map((b) => b.grade)).toEqual([1, 2, 3, 4]);
+    expect(platelets?.points.at(-1)).toMatchObject({ ref: "Observation/lab3", value: 41, day: 8 });
+  });
+
+  it("marks the infusion, the CRS and the bleeding, and the onset and nadir of the finding", () => {
+    const { model } = modelOf("demo-dic-cart");
+    expect(model.markers.map((m) => [m.row, m.label, m.day])).toEqual([
+      ["CAR-T infusion", "axicabtagene-ciloleucel", 0],
+      ["CRS", "G3", 4],
+      ["Bleeding", "G2", 8],
+    ]);
+    const dic = model.marks.filter((m) => m.disorder === "dic");
+    expect(dic.map((m) => [m.kind, m.day])).toEqual(expect.arrayContaining([["onset", 8]]));
+    expect(dic.some((m) => m.kind === "nadir" && m.panel !== undefined)).toBe(true);
+  });
+
+  it("without any immunotherapy the axis is in calendar days and nothing is dosed", () => {
+    const { a, model } = modelOf("demo-dic-cart");
+    const bare = timelineModel(a.patient, { ...a.record, exposures: [] }, k, names);
+    expect(bare.day0).toBeUndefined();
+    expect(bare.markers.some((m) => m.row === "Doses" || m.row === "CAR-T infusion")).toBe(false);
+    expect(bare.panels.map((p) => p.points.length)).toEqual(model.panels.map((p) => p.points.length));
+  });
+});

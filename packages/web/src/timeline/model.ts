@@ -1,0 +1,421 @@
+/**
+ * What the timeline shows, computed from the record, the report and the knowledge base (no drawing here):
+ * the lab panels with their points, reference ranges and CTCAE grade bands, the markers of doses,
+ * infusions and clinical events, and the onset and nadir of each finding, all on one time axis in days
+ * from the first dose.
+ */
+import {
+  calendarDate,
+  daysBetween,
+  displayUnit,
+  type Exposure,
+  exposureStart,
+  type Finding,
+  instant,
+  type Knowledge,
+  type LabResult,
+  type LabTermRule,
+  type PatientRecord,
+  type PatientReport,
+  type Test,
+  valueWithUnit,
+} from "@hemosentinel/core";
+
+/** The stacked panels, top to bottom: catalogue lab ids plotted together (D-dimer of either basis). */
+export const PANELS: readonly { readonly id: string; readonly labs: readonly string[] }[] = [
+  { id: "platelets", labs: ["platelets"] },
+  { id: "hemoglobin", labs: ["hemoglobin"] },
+  { id: "fibrinogen", labs: ["fibrinogen"] },
+  { id: "d-dimer", labs: ["d-dimer-feu", "d-dimer-ddu", "d-dimer-unspecified"] },
+  { id: "inr", labs: ["inr"] },
+  // PT in seconds: the ISTH overt DIC score reads its prolongation.
+  { id: "pt", labs: ["pt"] },
+  { id: "aptt", labs: ["aptt"] },
+  { id: "ldh", labs: ["ldh"] },
+];
+
+export interface LabPoint {
+  readonly ref: string;
+  readonly lab: string;
+  readonly labName: string;
+  readonly at: string;
+  /** Calendar day from day 0 (as the report counts days). */
+  readonly day: number;
+  /** Position on the day axis: the calendar day plus the time of day as written. */
+  readonly x: number;
+  readonly value: number;
+  /** `8 ×10⁹/L`, with `<` or `>` for a censored value. */
+  readonly text: string;
+  /** The value and unit as the laboratory sent them. */
+  readonly sent: string;
+}
+
+export interface GradeBand {
+  readonly grade: number;
+  readonly low: number;
+  readonly high: number;
+}
+
+export interface ReferenceRange {
+  readonly low?: number;
+  readonly high?: number;
+  /** `laboratory` when the results carry their own range, else the knowledge base's usual adult range. */
+  readonly from: "laboratory" | "knowledge base";
+}
+
+export interface LabPanel {
+  readonly id: string;
+  readonly title: string;
+  /** Display unit of the canonical unit (`×10⁹/L`). */
+  readonly unit: string;
+  readonly points: readonly LabPoint[];
+  readonly reference?: ReferenceRange;
+  /** The CTCAE term whose grade bands are drawn, and its bands (cut-offs that need a baseline are not). */
+  readonly ctcae?: { readonly term: string; readonly name: string; readonly bands: readonly GradeBand[] };
+}
+
+export type MarkerRow = "Doses" | "CAR-T infusion" | "CRS" | "ICANS" | "Bleeding" | "Thrombosis";
+
+export interface Marker {
+  readonly row: MarkerRow;
+  readonly ref: string;
+  readonly at: string;
+  readonly day: number;
+  readonly x: number;
+  /** Short label drawn beside the marker (`G2`, the drug). */
+  readonly label: string;
+  /** What the marker is, in words, for hover and the table. */
+  readonly text: string;
+}
+
+export interface FindingMark {
+  readonly kind: "onset" | "nadir" | "peak";
+  readonly disorder: string;
+  readonly at: string;
+  readonly day: number;
+  readonly x: number;
+  /** For a nadir or peak: the panel and point. */
+  readonly panel?: string;
+  readonly ref?: string;
+  readonly value?: number;
+  readonly text: string;
+}
+
+export interface TimelineModel {
+  /** Day 0: the first dose (a CAR-T product's infusion) of the drug the axis counts from. */
+  readonly day0?: { readonly at: string; readonly drug: string };
+  readonly panels: readonly LabPanel[];
+  /** Panels without any result, by title. */
+  readonly empty: readonly string[];
+  readonly markers: readonly Marker[];
+  readonly marks: readonly FindingMark[];
+}
+
+const MS_PER_DAY = 86_400_000;
+
+/** The time of day as written (`T14:30`), as a fraction of a day; 0 for a date. */
+function timeOfDay(at: string): number {
+  const m = /T(\d{2}):(\d{2})/.exec(at);
+  return m === null ? 0 : (Number(m[1]) * 60 + Number(m[2])) / 1440;
+}
+
+/**
+ * Day 0 of the axis: the first dose of the drug the primary finding is attributed to, else the earliest
+ * first dose (a CAR-T product: its infusion) of any immunotherapy.
+ */
+export function dayZero(
+  record: PatientRecord,
+  primary?: Finding,
+): { readonly at: string; readonly drug: string } | undefined {
+  const starts = record.exposures.map((e: Exposure) => ({ at: exposureStart(e), drug: e.drug }));
+  const attributed = starts.find((s) => s.drug === primary?.onset?.drug);
+  if (attributed !== undefined) return attributed;
+  return [...starts].sort((a, b) => instant(a.at) - instant(b.at))[0];
+}
+
+/** Places an instant on the axis: its calendar day from day 0 and a position within that day. */
+export function axisPosition(day0: string | undefined, at: string): { day: number; x: number } {
+  if (day0 === undefined) {
+    const day = Math.round(instant(calendarDate(at)) / MS_PER_DAY);
+    return { day, x: day + timeOfDay(at) };
+  }
+  const day = daysBetween(day0, at);
+  return { day, x: day + timeOfDay(at) };
+}
+
+/**
+ * The CTCAE grade bands of a lab term in the canonical unit: each grade spans from the next worse grade's
+ * cut-off to its own. Cut-offs relative to the limits of normal use `lln` / `uln`; cut-offs relative to
+ * the patient's baseline, or valid only on anticoagulation, have no fixed place on the axis and are not
+ * drawn. `top` closes the highest band of a "high" term.
+ */
+export function gradeBands(term: LabTermRule, lln?: number, uln?: number, top?: number): GradeBand[] {
+  const cuts = new Map<number, number>();
+  for (const clause of term.clauses) {
+    if (clause.onlyOnAnticoagulation || clause.ifBaseline === "aboveUln") continue;
+    const c = clause.criterion;
+    const at =
+      c.kind === "below" || c.kind === "above"
+        ? c.n
+        : c.kind === "belowLln" && lln !== undefined
+          ? c.factor * lln
+          : c.kind === "aboveUln" && uln !== undefined
+            ? c.factor * uln
+            : undefined;
+    if (at === undefined) continue;
+    const seen = cuts.get(clause.grade);
+    // Several clauses of one grade: the band starts at the least severe of them.
+    const loosest =
+      seen === undefined ? at : term.direction === "low" ? Math.max(seen, at) : Math.min(seen, at);
+    cuts.set(clause.grade, loosest);
+  }
+  const grades = [...cuts.keys()].sort((a, b) => a - b);
+  return grades.flatMap((grade, i) => {
+    const own = cuts.get(grade) as number;
+    const worse = grades[i + 1] === undefined ? undefined : cuts.get(grades[i + 1] as number);
+    const band =
+      term.direction === "low"
+        ? { grade, low: worse ?? 0, high: own }
+        : { grade, low: own, high: worse ?? Math.max(top ?? own, own) };
+    return band.high > band.low ? [band] : [];
+  });
+}
+
+function mostCommon<T>(values: readonly T[], key: (v: T) => string): T | undefined {
+  const counts = new Map<string, { value: T; n: number }>();
+  for (const v of values) {
+    const k = key(v);
+    const seen = counts.get(k);
+    counts.set(k, { value: v, n: (seen?.n ?? 0) + 1 });
+  }
+  return [...counts.values()].sort((a, b) => b.n - a.n)[0]?.value;
+}
+
+/** The range the results carry (the most common one), else the catalogue's usual adult range. */
+function referenceRange(
+  labs: readonly LabResult[],
+  k: Knowledge,
+  labIds: readonly string[],
+): ReferenceRange | undefined {
+  const ranged = labs.filter((l) => l.refLow !== undefined || l.refHigh !== undefined);
+  const own = mostCommon(ranged, (l) => `${l.refLow}|${l.refHigh}`);
+  if (own !== undefined) return { low: own.refLow, high: own.refHigh, from: "laboratory" };
+  const catalogue = labIds.map((id) => k.vocabulary.labById(id)?.reference).find((r) => r !== undefined);
+  return catalogue === undefined
+    ? undefined
+    : { low: catalogue.low, high: catalogue.high, from: "knowledge base" };
+}
+
+/** How the timeline names things: drugs, findings, and units and values as the reports write them. */
+export interface TimelineNames {
+  readonly drug: (id: string) => string;
+  readonly finding: (f: Finding) => string;
+  /** Display text with units as clinicians write them (`µg/mL`). */
+  readonly prose: (text: string) => string;
+}
+
+function labPoint(
+  l: LabResult,
+  k: Knowledge,
+  day0: string | undefined,
+  prose: TimelineNames["prose"],
+): LabPoint {
+  const value = l.value as number;
+  const shown = prose(valueWithUnit(value, l.unit));
+  const sentUnit = l.original.unit === undefined ? "" : ` ${l.original.unit}`;
+  return {
+    ref: l.ref,
+    lab: l.lab,
+    labName: k.vocabulary.labById(l.lab)?.name ?? l.lab,
+    at: l.at,
+    ...axisPosition(day0, l.at),
+    value,
+    text: l.comparator === undefined ? shown : `${l.comparator} ${shown}`,
+    sent: l.original.value === undefined ? "" : `${l.original.value}${sentUnit}`,
+  };
+}
+
+function panelOf(
+  spec: (typeof PANELS)[number],
+  record: PatientRecord,
+  k: Knowledge,
+  day0: string | undefined,
+  prose: TimelineNames["prose"],
+): LabPanel {
+  const labs = record.labs.filter((l) => spec.labs.includes(l.lab) && l.value !== undefined);
+  const points = labs.map((l) => labPoint(l, k, day0, prose)).sort((a, b) => a.x - b.x);
+  const first = k.vocabulary.labById(spec.labs[0] as string);
+  const reference = referenceRange(labs, k, spec.labs);
+  const term = k.ctcae.terms.find((t): t is LabTermRule => t.kind === "lab" && spec.labs.includes(t.lab));
+  const top = Math.max(0, ...points.map((p) => p.value), reference?.high ?? 0);
+  const title = spec.labs.length > 1 ? "D-dimer" : (first?.name ?? spec.id);
+  return {
+    id: spec.id,
+    title,
+    unit: prose(displayUnit(first?.unit)),
+    points,
+    ...(reference !== undefined ? { reference } : {}),
+    ...(term !== undefined
+      ? {
+          ctcae: {
+            term: term.term,
+            name: term.name,
+            bands: gradeBands(term, reference?.low, reference?.high, top * 1.1),
+          },
+        }
+      : {}),
+  };
+}
+
+const EVENT_ROWS: Readonly<Record<string, MarkerRow>> = {
+  crs: "CRS",
+  icans: "ICANS",
+  bleeding: "Bleeding",
+  thrombosis: "Thrombosis",
+};
+
+function markers(
+  record: PatientRecord,
+  day0: string | undefined,
+  drugName: (id: string) => string,
+): Marker[] {
+  const out: Marker[] = [];
+  for (const e of record.exposures) {
+    for (const dose of e.doses) {
+      const infusion = e.infusion !== undefined && dose.at === e.infusion;
+      out.push({
+        row: infusion ? "CAR-T infusion" : "Doses",
+        ref: dose.ref,
+        at: dose.at,
+        ...axisPosition(day0, dose.at),
+        label: drugName(e.drug),
+        text: `${drugName(e.drug)} ${infusion ? "infusion" : dose.kind === "administration" ? "dose given" : `dose (${dose.kind})`}`,
+      });
+    }
+    if (e.infusion !== undefined && !e.doses.some((d) => d.at === e.infusion)) {
+      out.push({
+        row: "CAR-T infusion",
+        ref: e.doses[0]?.ref ?? e.drug,
+        at: e.infusion,
+        ...axisPosition(day0, e.infusion),
+        label: drugName(e.drug),
+        text: `${drugName(e.drug)} infusion`,
+      });
+    }
+  }
+  for (const ev of record.events) {
+    const row = EVENT_ROWS[ev.kind];
+    if (row === undefined) continue;
+    const grade = ev.grade === undefined ? "" : `grade ${ev.grade}`;
+    const qualifiers = ev.qualifiers?.length ? ` (${ev.qualifiers.join(", ")})` : "";
+    out.push({
+      row,
+      ref: ev.ref,
+      at: ev.at,
+      ...axisPosition(day0, ev.at),
+      label: ev.grade === undefined ? "" : `G${ev.grade}`,
+      text: [row === "CRS" ? "Cytokine release syndrome" : row, grade, ev.text ?? ""]
+        .filter((s) => s !== "")
+        .join(" · ")
+        .concat(qualifiers),
+    });
+  }
+  return out.sort((a, b) => a.x - b.x);
+}
+
+type LabTestOf = Extract<Test, { kind: "lab" }>;
+
+/** The lab tests of a disorder's index test, in order (the any-of alternatives). */
+function indexLabTests(test: Test): LabTestOf[] {
+  if (test.kind === "lab") return [test];
+  if (test.kind === "any-of" || test.kind === "all-of") return test.tests.flatMap(indexLabTests);
+  return [];
+}
+
+/**
+ * The onset of each finding, and the nadir (or, for a rising lab, the peak) of the first index lab with
+ * results in the episode: from the onset over the disorder's episode length, as the engine seeks an
+ * episode's worst values.
+ */
+function findingMarks(
+  report: PatientReport,
+  record: PatientRecord,
+  k: Knowledge,
+  day0: string | undefined,
+  panels: readonly LabPanel[],
+  names: TimelineNames,
+): FindingMark[] {
+  const out: FindingMark[] = [];
+  for (const f of report.findings) {
+    const onset = f.onset;
+    if (onset === undefined) continue;
+    out.push({
+      kind: "onset",
+      disorder: f.disorder,
+      at: onset.date,
+      ...axisPosition(day0, onset.date),
+      text: `${names.finding(f)}: onset`,
+    });
+    const disorder = k.disorders.find((d) => d.id === f.disorder);
+    if (disorder === undefined) continue;
+    const from = instant(onset.date);
+    const to = from + disorder.episodeDays * MS_PER_DAY;
+    for (const t of indexLabTests(disorder.index.test)) {
+      const ids = typeof t.lab === "string" ? [t.lab] : t.lab;
+      const rising = t.above !== undefined || t.aboveUln !== undefined || t.atLeast !== undefined;
+      const falling = t.below !== undefined || t.belowLln !== undefined;
+      if (!rising && !falling) continue;
+      const inEpisode = record.labs.filter(
+        (l) => ids.includes(l.lab) && l.value !== undefined && instant(l.at) >= from && instant(l.at) <= to,
+      );
+      const worst = inEpisode.reduce<LabResult | undefined>(
+        (w, l) =>
+          w === undefined ||
+          (rising ? (l.value as number) > (w.value as number) : (l.value as number) < (w.value as number))
+            ? l
+            : w,
+        undefined,
+      );
+      if (worst === undefined) continue;
+      const panel = panels.find((p) => p.points.some((pt) => pt.ref === worst.ref));
+      const point = labPoint(worst, k, day0, names.prose);
+      out.push({
+        kind: rising ? "peak" : "nadir",
+        disorder: f.disorder,
+        at: worst.at,
+        day: point.day,
+        x: point.x,
+        ...(panel !== undefined ? { panel: panel.id } : {}),
+        ref: worst.ref,
+        value: point.value,
+        text: `${names.finding(f)}: ${rising ? "peak" : "nadir"} ${point.labName} ${point.text}`,
+      });
+      break;
+    }
+  }
+  return out;
+}
+
+/**
+ * The timeline of one patient.
+ * @example
+ * const model = timelineModel(assessment.patient, assessment.record, knowledge, { drug: (id) => id, finding: (f) => f.disorder, prose: (t) => t });
+ * model.panels.map((p) => p.title); // ["Platelet count", "Hemoglobin", …]
+ */
+export function timelineModel(
+  report: PatientReport,
+  record: PatientRecord,
+  k: Knowledge,
+  names: TimelineNames,
+): TimelineModel {
+  const day0 = dayZero(record, report.findings[0]);
+  const all = PANELS.map((spec) => panelOf(spec, record, k, day0?.at, names.prose));
+  const panels = all.filter((p) => p.points.length > 0);
+  return {
+    ...(day0 !== undefined ? { day0 } : {}),
+    panels,
+    empty: all.filter((p) => p.points.length === 0).map((p) => p.title),
+    markers: markers(record, day0?.at, names.drug),
+    marks: findingMarks(report, record, k, day0?.at, panels, names),
+  };
+}

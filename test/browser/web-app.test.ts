@@ -1,0 +1,549 @@
+/**
+ * The clinician web app in a real browser (Debian chromium, playwright-core): built with Vite into a
+ * temporary folder and served by a small server of the test, as `hemosentinel serve` will serve it. One
+ * test per flow: open an example and see the primary finding and its criteria; the timeline's series and
+ * markers, hover and evidence highlighting; files (several at once, one of them bad), drag and drop and
+ * paste; a SMART on FHIR EHR launch against a mock server; `/patients/{id}` from the server's API; print
+ * and export. axe-core finds no WCAG 2.2 AA violation on any page. Screenshots go to test-output/web.
+ */
+import { mkdirSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import AxeBuilder from "@axe-core/playwright";
+import type { Browser, Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { loadKnowledge } from "../../packages/knowledge/src/index.js";
+import { assessDocuments } from "../../packages/web/src/engine/assess-documents.js";
+import { REPO_ROOT } from "../support/paths.js";
+import {
+  buildWebApp,
+  launchChromium,
+  mockSmartServer,
+  type Running,
+  serveApp,
+  TEST_OUTPUT,
+} from "./web-support.js";
+
+const AT = "2026-11-01";
+const EVALUATED_AT = `${AT}T23:59:59Z`;
+const SHOTS = join(TEST_OUTPUT, "web");
+const EXAMPLES = join(REPO_ROOT, "examples");
+/** A patient on pembrolizumab with normal counts, and three rows the engine must reject (unit, lab id, date). */
+const QUIET_CSV = `patient_id,record_type,date,code_system,code,text,value,unit
+p-quiet,patient,,,,,,
+p-quiet,dose,2026-01-10,text,,pembrolizumab,,
+p-quiet,lab,2026-02-01,loinc,777-3,,230,10*9/L
+p-quiet,lab,2026-02-01,loinc,718-7,,13.5,g/dL
+p-quiet,lab,2026-02-02,loinc,777-3,,210,furlongs
+p-quiet,lab,2026-02-03,lab,no-such-lab,,5,g/L
+p-quiet,lab,2026-12-30,loinc,777-3,,200,10*9/L
+`;
+
+function example(name: string): string {
+  return readFileSync(join(EXAMPLES, `${name}.json`), "utf8");
+}
+
+/** The server's assessment of the DIC demonstration patient, made by the same engine in Node. */
+function serverAssessment(): unknown {
+  const result = assessDocuments(
+    loadKnowledge(),
+    [{ name: "demo-dic-cart.json", text: example("demo-dic-cart") }],
+    { evaluatedAt: EVALUATED_AT, version: "0.1.0" },
+  );
+  return result.assessments[0];
+}
+
+async function expectNoAxeViolations(page: Page): Promise<void> {
+  const results = await new AxeBuilder({ page })
+    .withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"])
+    .analyze();
+  const summary = results.violations.map(
+    (v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`,
+  );
+  expect(summary).toEqual([]);
+}
+
+/** What the clinician first sees (`name.png`) and, when `full`, the whole page (`name-full.png`). */
+async function shot(page: Page, name: string, full = false): Promise<void> {
+  await page.screenshot({ path: join(SHOTS, `${name}.png`) });
+  if (full) await page.screenshot({ path: join(SHOTS, `${name}-full.png`), fullPage: true });
+}
+
+/** A page in its own context (axe-core needs one per page). */
+async function newPage(browser: Browser): Promise<Page> {
+  const context = await browser.newContext({ viewport: { width: 1400, height: 1000 } });
+  return context.newPage();
+}
+
+async function openExample(page: Page, app: Running, name: string): Promise<void> {
+  await page.goto(`${app.url}/?example=${name}&at=${AT}`);
+  await page.locator("h1#patient-title").waitFor();
+}
+
+describe("web app in chromium", () => {
+  let browser: Browser;
+  let app: Running;
+  /** While set, the app's knowledge bundle is not served (the loading state). */
+  let knowledgeGate: Promise<void> | undefined;
+  const dist = mkdtempSync(join(tmpdir(), "hemosentinel-web-"));
+  const assessment = serverAssessment();
+
+  beforeAll(async () => {
+    mkdirSync(SHOTS, { recursive: true });
+    await buildWebApp(dist);
+    app = await serveApp(
+      dist,
+      (id) => (id === "demo-dic-cart" ? assessment : undefined),
+      (path) => (/^\/assets\/bundle-[\w-]+\.json$/.test(path) ? knowledgeGate : undefined),
+    );
+    browser = await launchChromium();
+  }, 120_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await app?.close();
+    rmSync(dist, { recursive: true, force: true });
+  });
+
+  it("opens an example: the primary finding first, its badges and criteria; only the app's own origin is asked", async () => {
+    const page = await newPage(browser);
+    const requested: string[] = [];
+    page.on("request", (r) => requested.push(r.url()));
+    await openExample(page, app, "ttp-nivolumab-anal-scc-gergi-2020");
+    await expect(page.title()).resolves.toBe("Patient ttp-nivolumab-anal-scc-gergi-2020 — HemoSentinel");
+    await expect(page.locator(".summary .primary-line").textContent()).resolves.toBe(
+      "Thrombotic thrombocytopenic purpura (TTP) — definite, grade 2",
+    );
+    const primary = page.locator("article.finding.primary");
+    await expect(primary.locator("h3").textContent()).resolves.toBe(
+      "Primary finding: Thrombotic thrombocytopenic purpura (TTP)",
+    );
+    await expect(primary.locator(".badge").allTextContents()).resolves.toEqual([
+      "Certainty: definite",
+      "Grade 2",
+    ]);
+    const adamts13 = primary
+      .locator("table.criteria")
+      .first()
+      .locator("tr", { hasText: "ADAMTS13 activity < 10%" });
+    await expect(adamts13.locator(".status").textContent()).resolves.toBe("✔ met");
+    await expect(adamts13.locator("button.evidence").textContent()).resolves.toBe("Observation/lab2");
+    await expect(primary.locator(".status.missing").count()).resolves.toBeGreaterThan(0);
+    await expect(primary.getByRole("heading", { name: "What would change this" }).count()).resolves.toBe(1);
+    await expect(primary.locator(".kind.avoid li").first().textContent()).resolves.toMatch(
+      /platelet transfusion/,
+    );
+    await expect(page.locator("#src-asco-2021-irae-hematologic").textContent()).resolves.toMatch(
+      /doi:10\.1200/,
+    );
+    await expect(page.locator("section.quality p.tally").textContent()).resolves.toMatch(
+      /^Records read: \d+ = /,
+    );
+    expect(requested.filter((url) => !url.startsWith(`${app.url}/`) && !url.startsWith("data:"))).toEqual([]);
+    await expectNoAxeViolations(page);
+    await shot(page, "patient-ttp", true);
+    await page.context().close();
+  }, 60_000);
+
+  it("draws the timeline: lab panels with grade bands and ranges, dose and event markers, onset and nadir; hover, axis toggle and evidence links", async () => {
+    const page = await newPage(browser);
+    await openExample(page, app, "demo-dic-cart");
+    const panels = await page
+      .locator(".timeline .plot")
+      .evaluateAll((els) =>
+        els.map((e) => `${(e as HTMLElement).dataset.panel}:${(e as HTMLElement).dataset.points}`),
+      );
+    expect(panels).toEqual([
+      "events:3",
+      "platelets:2",
+      "fibrinogen:2",
+      "d-dimer:1",
+      "inr:1",
+      "pt:2",
+      "aptt:1",
+    ]);
+    await expect(page.locator(".timeline .muted").last().textContent()).resolves.toBe(
+      "No results in the record for: Hemoglobin, Lactate dehydrogenase.",
+    );
+    const platelets = page.locator('.plot[data-panel="platelets"]');
+    await expect(platelets.locator('[aria-label="CTCAE grade bands"]').count()).resolves.toBe(4);
+    await expect(platelets.locator('[aria-label="reference range low"]').count()).resolves.toBe(1);
+    await expect(platelets.locator('[aria-label="finding onset"]').count()).resolves.toBe(2);
+    await expect(platelets.locator('[aria-label="finding nadir or peak"]').count()).resolves.toBe(1);
+    const events = page.locator('.plot[data-panel="events"]');
+    await expect(events.locator('g[aria-label="y-axis tick label"] text').allTextContents()).resolves.toEqual(
+      ["CAR-T infusion", "CRS", "Bleeding"],
+    );
+    await expect(events.locator("text").allTextContents()).resolves.toEqual(
+      expect.arrayContaining(["G3", "G2"]),
+    );
+    await expect(page.locator(".timeline .marks li").first().textContent()).resolves.toMatch(
+      /^Disseminated intravascular coagulation \(DIC\) — definite, grade 3: onset — day 8/,
+    );
+
+    // Hover: value, unit and source record.
+    const dot = platelets.locator('[aria-label="Platelet count results"]').last();
+    await dot.hover({ force: true });
+    const tip = platelets.locator('g[aria-label="tip"]');
+    await tip.waitFor();
+    await expect(tip.textContent()).resolves.toMatch(
+      /Platelet count: 41 ×10⁹\/L.*day 8 · 2025-03-11T08:00:00Z.*sent as 41 10\^9\/L.*record Observation\/lab3/,
+    );
+
+    // Calendar dates instead of days.
+    await page.getByRole("radio", { name: "Calendar dates" }).check();
+    await expect(
+      page.locator('.plot[data-panel="aptt"] g[aria-label="x-axis label"]').textContent(),
+    ).resolves.toMatch(/Date/);
+    await page.getByRole("radio", { name: "Days from the first dose" }).check();
+
+    // An evidence link highlights its point on the timeline and says where it is.
+    const evidence = page.locator("article.finding.primary button.evidence").first();
+    const ref = (await evidence.textContent()) as string;
+    await evidence.click();
+    await expect(page.locator(".highlight-status").textContent()).resolves.toMatch(
+      new RegExp(`^${ref.replace("/", "\\/")} highlighted on the .+ panel: .+, day \\d+`),
+    );
+    await expect(page.locator('.timeline [aria-label="highlighted record"]').count()).resolves.toBe(1);
+    // Pinned beside the longer findings, the timeline scrolls itself to the point (the PT panel at its
+    // foot) and the page stays where the reader is.
+    await expect(page.locator(".timeline-section.pinned").count()).resolves.toBe(1);
+    await page.evaluate(() => window.scrollTo(0, 1100));
+    await page
+      .locator("article.finding.primary button.evidence", { hasText: "Observation/lab4" })
+      .first()
+      .evaluate((el) => (el as HTMLElement).click());
+    await expect(page.locator(".highlight-status").textContent()).resolves.toMatch(
+      /^Observation\/lab4 highlighted on the Prothrombin time panel: 19\.6 s, day 8/,
+    );
+    await expect
+      .poll(() =>
+        page.evaluate(() => {
+          const box = document.querySelector(".timeline-section")?.getBoundingClientRect();
+          const panel = document.querySelector('[data-panel="pt"]')?.getBoundingClientRect();
+          return (
+            box !== undefined && panel !== undefined && panel.top >= box.top && panel.bottom <= box.bottom
+          );
+        }),
+      )
+      .toBe(true);
+    await expect(page.evaluate(() => window.scrollY)).resolves.toBe(1100);
+    await page.locator(".timeline-section").screenshot({ path: join(SHOTS, "timeline-dic-cart.png") });
+    await shot(page, "patient-dic-cart", true);
+    await page.context().close();
+  }, 60_000);
+
+  it("reads several files at once: a bad file is named with what is wrong, nothing of the good one is lost", async () => {
+    const page = await newPage(browser);
+    await page.goto(`${app.url}/?at=${AT}`);
+    await page.locator('input[type="file"]').setInputFiles([
+      {
+        name: "evans.json",
+        mimeType: "application/json",
+        buffer: Buffer.from(example("demo-evans-nivolumab")),
+      },
+      {
+        name: "broken.json",
+        mimeType: "application/json",
+        buffer: Buffer.from('{"resourceType": "Bundle", '),
+      },
+      { name: "scan.pdf", mimeType: "application/pdf", buffer: Buffer.from("%PDF-1.4") },
+    ]);
+    await page.locator("h1#patient-title").waitFor();
+    await expect(page.locator("h1#patient-title").textContent()).resolves.toBe(
+      "Patient demo-evans-nivolumab",
+    );
+    const files = page.locator(".files-report");
+    await expect(files.locator("h2").textContent()).resolves.toBe(
+      "What was read from 3 sources — 2 could not be read",
+    );
+    await expect(files.locator("li.failed", { hasText: "broken.json" }).textContent()).resolves.toMatch(
+      /broken\.json: could not be read.*not valid JSON \(.+\)/,
+    );
+    await expect(files.locator("li.failed", { hasText: "scan.pdf" }).textContent()).resolves.toMatch(
+      /not a file type HemoSentinel reads/,
+    );
+    await expect(files.locator("li", { hasText: "evans.json" }).count()).resolves.toBe(0);
+    await expect(page.locator(".summary .primary-line").textContent()).resolves.toMatch(/^Evans syndrome/);
+    await expect(page.locator(".summary .notice").textContent()).resolves.toBe(
+      "⚠ 2 input problems — see Data quality before relying on this summary",
+    );
+    // The same report as from the good file alone.
+    const alone = assessDocuments(
+      loadKnowledge(),
+      [{ name: "evans.json", text: example("demo-evans-nivolumab") }],
+      { evaluatedAt: EVALUATED_AT, version: "0.1.0" },
+    ).assessments[0];
+    await expect(page.locator("section.quality p.tally").textContent()).resolves.toBe(
+      `Records read: ${alone?.patient.counts.read} = ${alone?.patient.counts.used} used + ${alone?.patient.counts.merged} merged (duplicates) + ${alone?.patient.counts.rejected} rejected + ${alone?.patient.counts.notUsed} not used (codes outside scope) + ${alone?.patient.counts.ignored} ignored (resource types outside scope)`,
+    );
+    await expect(page.locator(".input-problems li").count()).resolves.toBe(2);
+    await expectNoAxeViolations(page);
+    await shot(page, "bad-file", true);
+    await page.context().close();
+  }, 60_000);
+
+  it("says which file is wrong and stays on the open page when nothing can be read", async () => {
+    const page = await newPage(browser);
+    await page.goto(`${app.url}/?at=${AT}`);
+    await page.locator('input[type="file"]').setInputFiles([
+      { name: "empty.csv", mimeType: "text/csv", buffer: Buffer.from("") },
+      { name: "observation.json", mimeType: "application/json", buffer: Buffer.from('{"hello": "world"}') },
+    ]);
+    const alert = page.locator(".error-box");
+    await alert.waitFor();
+    await expect(alert.locator("li.failed", { hasText: "empty.csv" }).textContent()).resolves.toMatch(
+      /the file is empty/,
+    );
+    await expect(alert.textContent()).resolves.toMatch(/observation\.json/);
+    await expect(page.locator("h1").textContent()).resolves.toBe("Open a patient");
+    await expectNoAxeViolations(page);
+    await shot(page, "open-all-bad");
+    await page.context().close();
+  }, 60_000);
+
+  it("opens dropped files and pasted text; several patients are listed", async () => {
+    const page = await newPage(browser);
+    await page.goto(`${app.url}/?at=${AT}`);
+    await expectNoAxeViolations(page);
+    await shot(page, "open");
+    const transfer = await page.evaluateHandle(
+      ([a, b]) => {
+        const dt = new DataTransfer();
+        dt.items.add(new File([a as string], "aha.json", { type: "application/json" }));
+        dt.items.add(new File([b as string], "itp.json", { type: "application/json" }));
+        return dt;
+      },
+      [example("aha-nivolumab-nsclc-kato-2018"), example("itp-pembrolizumab-nsclc-mouri-2020")],
+    );
+    await page.dispatchEvent('[data-testid="drop-zone"]', "drop", { dataTransfer: transfer });
+    await page.waitForURL(/\/session$/);
+    await page.locator(".patient-list li", { hasText: "Immune thrombocytopenia" }).waitFor();
+    await expect(page.locator(".patient-list li").allTextContents()).resolves.toEqual([
+      expect.stringMatching(
+        /^Patient aha-nivolumab-nsclc-kato-2018 — Acquired hemophilia A \(AHA\) — definite, grade 2/,
+      ),
+      expect.stringMatching(/^Patient itp-pembrolizumab-nsclc-mouri-2020 — Immune thrombocytopenia \(ITP\)/),
+    ]);
+    await expectNoAxeViolations(page);
+    await shot(page, "session-list");
+
+    await page.getByRole("link", { name: "Open a patient" }).click();
+    const ndjson = (
+      JSON.parse(example("thrombosis-nivolumab-pulmonary-embolism-liao-2017")) as {
+        entry: { resource: unknown }[];
+      }
+    ).entry
+      .map((e) => JSON.stringify(e.resource))
+      .join("\n");
+    await page.getByLabel("FHIR JSON, NDJSON or CSV text").fill(ndjson);
+    await page.getByRole("button", { name: "Assess pasted text" }).click();
+    await page.locator("h1#patient-title").waitFor();
+    await expect(page.locator(".summary .primary-line").textContent()).resolves.toMatch(/^Thrombosis/);
+    await page.context().close();
+  }, 60_000);
+
+  it("a patient without findings whose CSV file had rejected rows: the summary says so and points to data quality", async () => {
+    const page = await newPage(browser);
+    await page.goto(`${app.url}/?at=${AT}`);
+    await page.locator('input[type="file"]').setInputFiles({
+      name: "quiet.csv",
+      mimeType: "text/csv",
+      buffer: Buffer.from(QUIET_CSV),
+    });
+    await page.locator("h1#patient-title").waitFor();
+    await expect(page.locator(".summary .primary-line").textContent()).resolves.toMatch(
+      /^No immunotherapy-associated hemostatic disorder detected/,
+    );
+    await expect(page.locator(".summary .primary-line").textContent()).resolves.toMatch(
+      /; 3 records rejected — see data quality$/,
+    );
+    await expect(page.locator("#findings-title").textContent()).resolves.toBe("Findings (0)");
+    const rejected = page.locator("table.rejected");
+    await expect(rejected.locator("tbody tr").count()).resolves.toBe(3);
+    await expect(rejected.textContent()).resolves.toMatch(
+      /quiet\.csv:6: unit "furlongs" is neither UCUM nor a known lab spelling/,
+    );
+    await expect(rejected.textContent()).resolves.toMatch(
+      /quiet\.csv:8: date 2026-12-30 is after the evaluation time/,
+    );
+    await expect(page.locator("section.quality p.tally").textContent()).resolves.toMatch(
+      /^Records read: 7 = 4 used \+ 0 merged \(duplicates\) \+ 3 rejected/,
+    );
+    await expectNoAxeViolations(page);
+    await shot(page, "no-findings-rejected", true);
+    await page.locator("section.quality").screenshot({ path: join(SHOTS, "data-quality-rejected.png") });
+    await page.context().close();
+  }, 60_000);
+
+  it("says what it is doing while the knowledge base loads and the engine assesses", async () => {
+    let release = () => {};
+    knowledgeGate = new Promise((resolve) => {
+      release = resolve;
+    });
+    const page = await newPage(browser);
+    try {
+      await page.goto(`${app.url}/?example=demo-dic-cart&at=${AT}`);
+      const status = page.locator(".open-page [role=status]");
+      await expect.poll(() => status.textContent(), { timeout: 10_000 }).toBe("Assessing demo-dic-cart…");
+      await expectNoAxeViolations(page);
+      await shot(page, "loading");
+    } finally {
+      knowledgeGate = undefined;
+      release();
+    }
+    await page.locator("h1#patient-title").waitFor();
+    await page.context().close();
+  }, 60_000);
+
+  it("fits a phone's width: no sideways scrolling, each criterion a block of labelled lines", async () => {
+    const context = await browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true });
+    const page = await context.newPage();
+    await openExample(page, app, "ttp-nivolumab-anal-scc-gergi-2020");
+    const widths = await page.evaluate(() => ({
+      page: document.documentElement.scrollWidth,
+      window: window.innerWidth,
+    }));
+    expect(widths.page).toBeLessThanOrEqual(widths.window);
+    const cell = page.locator("article.finding.primary table.criteria td").nth(1);
+    await expect(cell.evaluate((td) => getComputedStyle(td).display)).resolves.toBe("block");
+    await expect(cell.evaluate((td) => getComputedStyle(td, "::before").content)).resolves.toBe(
+      '"Criterion: "',
+    );
+    await expect(page.locator('.timeline .plot[data-panel="platelets"]').isVisible()).resolves.toBe(true);
+    await expectNoAxeViolations(page);
+    await shot(page, "narrow-ttp");
+    await context.close();
+  }, 60_000);
+
+  it("works from the keyboard: skip link, an evidence link highlights its point, a panel's values open as a table", async () => {
+    const page = await newPage(browser);
+    await page.goto(`${app.url}/?at=${AT}`);
+    await page.keyboard.press("Tab");
+    await expect(page.evaluate(() => document.activeElement?.textContent)).resolves.toBe("Skip to content");
+    await page.keyboard.press("Enter");
+    await expect(page.evaluate(() => document.activeElement?.id)).resolves.toBe("main");
+    // An example opened from the keyboard; focus lands on the new page, before its first control.
+    await page.getByRole("button", { name: "demo-dic-cart" }).focus();
+    await page.keyboard.press("Enter");
+    await page.locator("h1#patient-title").waitFor();
+    // Tab on to the first evidence link of the findings; every stop on the way shows where focus is.
+    const stops: string[] = [];
+    for (let i = 0; i < 80; i++) {
+      await page.keyboard.press("Tab");
+      const stop = await page.evaluate(() => {
+        const el = document.activeElement as HTMLElement;
+        const style = getComputedStyle(el);
+        return {
+          what: `${el.tagName.toLowerCase()}${el.className === "" ? "" : `.${el.className.split(" ")[0]}`}`,
+          text: el.textContent ?? "",
+          visible: style.outlineStyle !== "none" || style.boxShadow !== "none",
+          evidence: el.matches("article.finding.primary button.evidence"),
+        };
+      });
+      expect(stop.visible, `focus shows on ${stop.what}`).toBe(true);
+      stops.push(stop.what);
+      if (stop.evidence) {
+        await page.keyboard.press("Enter");
+        await expect(page.locator(".highlight-status").textContent()).resolves.toMatch(
+          new RegExp(`^${stop.text.replace("/", "\\/")} highlighted on the `),
+        );
+        break;
+      }
+    }
+    expect(stops).toEqual(expect.arrayContaining(["button", "summary"]));
+    expect(stops.at(-1)).toBe("button.evidence");
+    // A panel's values as a table, from the keyboard.
+    const summary = page.locator('.plot[data-panel="platelets"] ~ details.values > summary');
+    await summary.focus();
+    await page.keyboard.press("Enter");
+    await expect(summary.locator("xpath=..").locator("table tbody tr").count()).resolves.toBe(2);
+    await page.context().close();
+  }, 60_000);
+
+  it("launches from an EHR with SMART on FHIR and assesses the patient's records in the browser", async () => {
+    const bundle = JSON.parse(example("demo-dic-cart")) as Parameters<typeof mockSmartServer>[0];
+    const ehr = await mockSmartServer(bundle);
+    try {
+      const page = await newPage(browser);
+      await page.goto(`${app.url}/launch?iss=${encodeURIComponent(`${ehr.url}/fhir`)}&launch=mock-launch`);
+      await page.waitForURL(/\/session\/demo-dic-cart$/, { timeout: 20_000 });
+      await page.locator("h1#patient-title").waitFor();
+      await expect(page.locator(".summary .primary-line").textContent()).resolves.toBe(
+        "Disseminated intravascular coagulation (DIC) — definite, grade 3",
+      );
+      expect(ehr.requests).toEqual(
+        expect.arrayContaining([
+          "POST /auth/token",
+          "GET /fhir/Patient/demo-dic-cart",
+          expect.stringMatching(/^GET \/fhir\/Observation\?patient=demo-dic-cart/),
+          expect.stringMatching(/^GET \/fhir\/MedicationAdministration\?patient=demo-dic-cart/),
+        ]),
+      );
+      await shot(page, "smart-launch");
+      await page.context().close();
+    } finally {
+      await ehr.close();
+    }
+  }, 60_000);
+
+  it("shows the server's assessment at /patients/{id}, and the server's problem when it has none", async () => {
+    const page = await newPage(browser);
+    await page.goto(`${app.url}/patients/demo-dic-cart`);
+    await page.locator("h1#patient-title").waitFor();
+    await expect(page.locator(".patient-header .meta").textContent()).resolves.toMatch(
+      /evaluated at 2026-11-01T23:59:59Z .* assessed by the server/,
+    );
+    await expect(page.locator("article.finding.primary h3").textContent()).resolves.toBe(
+      "Primary finding: Disseminated intravascular coagulation (DIC)",
+    );
+    await expect(page.locator('.timeline .plot[data-panel="platelets"]').count()).resolves.toBe(1);
+    await expectNoAxeViolations(page);
+    await shot(page, "server-patient");
+
+    await page.goto(`${app.url}/patients/nobody%2F1`);
+    const alert = page.locator('[role="alert"]');
+    await alert.waitFor();
+    await expect(alert.textContent()).resolves.toBe(
+      "No assessment of this patient (HTTP 404)The server holds no assessment of patient nobody/1.",
+    );
+    expect(app.requests).toContain("/api/patients/nobody%2F1");
+    await expectNoAxeViolations(page);
+    await shot(page, "server-not-found");
+
+    await page.goto(`${app.url}/no/such/page`);
+    await expect(page.locator("h1").textContent()).resolves.toBe("Page not found");
+    await expectNoAxeViolations(page);
+    await page.context().close();
+  }, 60_000);
+
+  it("prints without the controls, exports HTML and copies the text report for the EHR note", async () => {
+    const context = await browser.newContext({ viewport: { width: 1400, height: 1000 } });
+    await context.grantPermissions(["clipboard-read", "clipboard-write"], { origin: app.url });
+    const page = await context.newPage();
+    await openExample(page, app, "demo-carac-tisagenlecleucel");
+    await page.getByRole("button", { name: "Copy as text for the EHR note" }).click();
+    await expect(page.locator(".export-bar [role=status]").textContent()).resolves.toMatch(
+      /^Copied the report as text/,
+    );
+    const copied = await page.evaluate(() => navigator.clipboard.readText());
+    expect(copied).toMatch(/^HemoSentinel report\nengine 0\.1\.0 · knowledge /);
+    expect(copied).toContain("CAR-T");
+
+    const [download] = await Promise.all([
+      page.waitForEvent("download"),
+      page.getByRole("button", { name: "Download HTML report" }).click(),
+    ]);
+    expect(download.suggestedFilename()).toBe(`hemosentinel-demo-carac-tisagenlecleucel-${AT}.html`);
+    const html = readFileSync((await download.path()) as string, "utf8");
+    expect(html).toMatch(/^<!doctype html>/);
+    expect(html).toContain("Patient demo-carac-tisagenlecleucel");
+
+    await page.emulateMedia({ media: "print" });
+    await expect(page.locator(".export-bar").isVisible()).resolves.toBe(false);
+    await expect(page.locator(".app-bar").isVisible()).resolves.toBe(false);
+    await expect(page.locator(".timeline .plot").first().isVisible()).resolves.toBe(true);
+    await shot(page, "print-carac");
+    await context.close();
+  }, 60_000);
+});

@@ -1,0 +1,156 @@
+/**
+ * Support for the web app's browser tests: a Vite build of packages/web into a folder of one's choosing, a
+ * small server for it (`GET /api/patients/{id}` answered from a map, as the HemoSentinel server will), a
+ * mock SMART on FHIR server, and chromium with the project's flags (bench/web-page.ts, shared with the
+ * web benchmark).
+ */
+import { createServer } from "node:http";
+import { join } from "node:path";
+import { listen, type Running, send, serveStatic, viteBuild } from "../../bench/web-page.js";
+import { REPO_ROOT } from "../support/paths.js";
+
+export { CHROMIUM, CHROMIUM_ARGS, launchChromium, type Running } from "../../bench/web-page.js";
+
+/** Screenshots and other files a person looks at after a run (gitignored). */
+export const TEST_OUTPUT = join(REPO_ROOT, "test-output");
+export const WEB_CONFIG = join(REPO_ROOT, "packages", "web", "vite.config.ts");
+
+/** Builds the web app with Vite into `outDir`. */
+export function buildWebApp(outDir: string): Promise<void> {
+  return viteBuild({ configFile: WEB_CONFIG, build: { outDir, emptyOutDir: true } });
+}
+
+/** What `GET /api/patients/{id}` answers: the assessment JSON, or undefined for a 404 problem document. */
+export type PatientApi = (id: string) => unknown | undefined;
+
+/**
+ * Serves a built app from `dir` (files, and index.html for the client's routes), `/api/patients/{id}`
+ * from `api`; `hold` can delay any answer.
+ */
+export function serveApp(
+  dir: string,
+  api: PatientApi = () => undefined,
+  /** Holds the answer to a path until the promise it returns settles (to see the app waiting). */
+  hold: (path: string) => Promise<void> | undefined = () => undefined,
+): Promise<Running> {
+  return serveStatic(dir, async (url, res) => {
+    await hold(url.pathname);
+    const apiMatch = /^\/api\/patients\/([^/]+)$/.exec(url.pathname);
+    if (apiMatch === null) return false;
+    const id = decodeURIComponent(apiMatch[1] as string);
+    const body = api(id);
+    if (body === undefined)
+      send(
+        res,
+        404,
+        "application/problem+json",
+        JSON.stringify({
+          type: "about:blank",
+          title: "No assessment of this patient",
+          status: 404,
+          detail: `The server holds no assessment of patient ${id}.`,
+        }),
+      );
+    else send(res, 200, "application/json", JSON.stringify(body));
+    return true;
+  });
+}
+
+interface FhirResource {
+  readonly resourceType: string;
+  readonly id?: string;
+  readonly subject?: { readonly reference?: string };
+  readonly patient?: { readonly reference?: string };
+}
+
+/**
+ * A SMART on FHIR server in miniature: `.well-known/smart-configuration`, an authorize endpoint that
+ * approves at once, a token endpoint that grants the launch patient, and read/search over the resources
+ * of a FHIR Bundle. CORS open, as a FHIR server for browser apps must be.
+ */
+export function mockSmartServer(bundle: {
+  readonly entry?: readonly { readonly resource: FhirResource }[];
+}): Promise<Running & { readonly patientId: string }> {
+  const resources = (bundle.entry ?? []).map((e) => e.resource);
+  const patient = resources.find((r) => r.resourceType === "Patient");
+  if (patient?.id === undefined) throw new Error("the bundle has no Patient with an id");
+  const patientId = patient.id;
+  const requests: string[] = [];
+  const server = createServer((req, res) => {
+    const url = new URL(req.url ?? "/", "http://localhost");
+    requests.push(`${req.method} ${url.pathname}${url.search}`);
+    const base = `http://${req.headers.host}/fhir`;
+    const cors = {
+      "access-control-allow-origin": "*",
+      "access-control-allow-headers": "authorization, content-type, accept",
+      "access-control-allow-methods": "GET, POST, OPTIONS",
+    };
+    const json = (status: number, body: unknown, type = "application/fhir+json") => {
+      res.writeHead(status, { ...cors, "content-type": type });
+      res.end(JSON.stringify(body));
+    };
+    if (req.method === "OPTIONS") {
+      res.writeHead(204, cors);
+      return res.end();
+    }
+    if (url.pathname === "/fhir/.well-known/smart-configuration")
+      return json(
+        200,
+        {
+          authorization_endpoint: `http://${req.headers.host}/auth/authorize`,
+          token_endpoint: `http://${req.headers.host}/auth/token`,
+          capabilities: ["launch-ehr", "launch-standalone", "client-public", "context-ehr-patient"],
+          code_challenge_methods_supported: ["S256"],
+        },
+        "application/json",
+      );
+    if (url.pathname === "/auth/authorize") {
+      const redirect = new URL(url.searchParams.get("redirect_uri") ?? "");
+      redirect.searchParams.set("code", "mock-code");
+      redirect.searchParams.set("state", url.searchParams.get("state") ?? "");
+      res.writeHead(302, { location: redirect.href });
+      return res.end();
+    }
+    if (url.pathname === "/auth/token" && req.method === "POST") {
+      req.resume();
+      return req.on("end", () =>
+        json(
+          200,
+          {
+            access_token: "mock-token",
+            token_type: "Bearer",
+            expires_in: 3600,
+            scope: "launch patient/*.read",
+            patient: patientId,
+          },
+          "application/json",
+        ),
+      );
+    }
+    if (req.headers.authorization !== "Bearer mock-token")
+      return json(401, { resourceType: "OperationOutcome", issue: [{ severity: "error", code: "login" }] });
+    const read = /^\/fhir\/(\w+)\/([^/]+)$/.exec(url.pathname);
+    if (read !== null) {
+      const found = resources.find((r) => r.resourceType === read[1] && r.id === read[2]);
+      return found === undefined ? json(404, { resourceType: "OperationOutcome" }) : json(200, found);
+    }
+    const search = /^\/fhir\/(\w+)$/.exec(url.pathname);
+    if (search !== null) {
+      const ref = `Patient/${url.searchParams.get("patient")}`;
+      const matches = resources.filter(
+        (r) => r.resourceType === search[1] && (r.subject?.reference === ref || r.patient?.reference === ref),
+      );
+      return json(200, {
+        resourceType: "Bundle",
+        type: "searchset",
+        total: matches.length,
+        entry: matches.map((resource) => ({
+          fullUrl: `${base}/${resource.resourceType}/${resource.id}`,
+          resource,
+        })),
+      });
+    }
+    return json(404, { resourceType: "OperationOutcome" });
+  });
+  return listen(server, requests).then((running) => ({ ...running, patientId }));
+}

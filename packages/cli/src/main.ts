@@ -5,6 +5,7 @@
  */
 import { writeFileSync } from "node:fs";
 import { text } from "node:stream/consumers";
+import { fileOutput } from "./bulk/output.js";
 import { runCli } from "./program.js";
 import { nodeRuntime } from "./runtime.js";
 
@@ -21,6 +22,7 @@ process.exitCode = await runCli(
     stderr: process.stderr,
     readStdin: () => text(process.stdin),
     writeFile: (path, content) => writeFileSync(path, content),
+    openOut: fileOutput,
     env: process.env,
     now: () => new Date(),
   },

@@ -37,14 +37,14 @@ export function inputErrorOf(r: Rejection): InputError {
 }
 
 /** Resource counts by type, for messages: "Organization 2, Practitioner 1". */
-function byType(ignored: Readonly<Record<string, number>>): string {
+export function byType(ignored: Readonly<Record<string, number>>): string {
   return Object.entries(ignored)
     .map(([type, n]) => `${type} ${n}`)
     .join(", ");
 }
 
 /** A file that was read and understood but holds no patient, saying what it held instead. */
-function noPatient(file: string, ignored: Readonly<Record<string, number>> = {}): Rejection {
+export function noPatient(file: string, ignored: Readonly<Record<string, number>> = {}): Rejection {
   const held = byType(ignored);
   return {
     ref: file,
@@ -55,7 +55,7 @@ function noPatient(file: string, ignored: Readonly<Record<string, number>> = {})
 }
 
 /** Resources of a file with patients that belong to none of them: said, so that none goes unseen. */
-function unattributed(file: string, ignored: Readonly<Record<string, number>>): Rejection {
+export function unattributed(file: string, ignored: Readonly<Record<string, number>>): Rejection {
   return {
     ref: file,
     file,
@@ -65,7 +65,7 @@ function unattributed(file: string, ignored: Readonly<Record<string, number>>): 
 }
 
 /** An adapter that threw on one file: recorded for that file so that the other files are still assessed. */
-function internalError(file: string, e: unknown): Rejection {
+export function internalError(file: string, e: unknown): Rejection {
   return {
     ref: file,
     file,
@@ -74,7 +74,7 @@ function internalError(file: string, e: unknown): Rejection {
   };
 }
 
-function ingest(
+export function ingest(
   engine: Engine,
   format: "json" | "ndjson" | "csv",
   text: string,

@@ -92,6 +92,7 @@ export class IngestionRun {
     const builders = new Map<string, PatientBuilder>();
     for (const entry of this.entries) {
       if (entry.resource.resourceType !== "Patient") continue;
+      ctx.enter(entry);
       const id = patientIdOf(entry);
       if (id === undefined) {
         const ref = ctx.refOf(entry);
@@ -137,6 +138,7 @@ export class IngestionRun {
     for (const entry of this.entries) {
       const type = entry.resource.resourceType;
       if (type === "Patient" || type === "Medication") continue;
+      this.ctx.enter(entry);
       const ref = this.ctx.refOf(entry);
       const patient = HANDLERS[type] !== undefined ? this.read(entry, ref) : this.ignoreOwn(entry, ref);
       if (patient === "orphan") continue;
@@ -227,9 +229,12 @@ export class IngestionRun {
     // A member that is neither counted nor a container (a cycle back to a container being decided).
     if (p === undefined || visiting.has(resource)) return undefined;
     visiting.add(resource);
-    const outcome = containerOutcome(this.ctx, p.patient, p.entry, p.ref, p.container, (m) =>
-      this.decide(m, visiting),
-    );
+    this.ctx.enter(p.entry);
+    const outcome = containerOutcome(this.ctx, p.patient, p.entry, p.ref, p.container, (m) => {
+      const member = this.decide(m, visiting);
+      this.ctx.enter(p.entry);
+      return member;
+    });
     this.pending.delete(resource);
     this.settle(resource, p.patient, outcome);
     return outcome;
@@ -239,6 +244,7 @@ export class IngestionRun {
   private countMedications(): void {
     for (const entry of this.entries) {
       if (entry.resource.resourceType !== "Medication") continue;
+      this.ctx.enter(entry);
       const patient = this.ctx.medicationUsers.get(entry);
       if (patient === undefined) {
         this.orphans.push(entry);
@@ -275,6 +281,7 @@ export class IngestionRun {
       }
     }
     for (const entry of this.orphans) {
+      ctx.enter(entry);
       const type = entry.resource.resourceType;
       const patient = found.get(entry);
       const ref = ctx.refOf(entry);

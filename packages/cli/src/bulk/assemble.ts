@@ -14,6 +14,8 @@ import type { ReportWriter } from "./report-writer.js";
 import type { Problems } from "./scan.js";
 
 type Counts = Map<string, number>;
+/** One patient to write: a resource group (merged with its documents' record), or a document's record. */
+type Slot = { readonly members: Uint32Array; readonly patient: string } | { readonly record: PatientRecord };
 
 function countInto(counts: Map<number, Counts>, file: number, type: string, n: number): void {
   let byType = counts.get(file);
@@ -45,11 +47,12 @@ export class Assembler {
   /** Assesses and writes every patient, then states what belonged to none. */
   async run(): Promise<void> {
     await this.writer.begin(this.engine.header());
-    for (const slot of this.patientOrder()) {
-      if ("members" in slot) await this.group(slot.members, true);
+    const groups = this.collector.groups();
+    for (const slot of this.patientOrder(groups)) {
+      if ("members" in slot) await this.group(slot.members, slot.patient);
       else await this.write(slot.record);
     }
-    for (const g of this.collector.groups()) if (g.patient === undefined) await this.group(g.members, false);
+    for (const g of groups) if (g.patient === undefined) await this.group(g.members);
     this.leftOver();
     const { cliErrors, adapterErrors } = this.problems;
     // File by file in input order, as the in-memory run lists them (a stable sort keeps each file's order).
@@ -69,25 +72,24 @@ export class Assembler {
    * where the document was read, a resource group where its first Patient was (or where a document
    * holding the same patient was, if that came first).
    */
-  private patientOrder(): ({ readonly members: Uint32Array } | { readonly record: PatientRecord })[] {
-    const slots: {
-      key: [number, number, number];
-      slot: { members: Uint32Array } | { record: PatientRecord };
-    }[] = [];
+  private patientOrder(groups: ReturnType<Collector["groups"]>): Slot[] {
+    const slots: { key: [number, number, number]; slot: Slot }[] = [];
+    const grouped = new Set<string>();
+    for (const g of groups) if (g.patient !== undefined) grouped.add(g.patient);
     const docIndex = new Map<string, number>();
     for (const [id, doc] of this.collector.documents) {
-      docIndex.set(id, docIndex.size);
-      if (!this.collector.patientFirst.has(id))
-        slots.push({ key: [doc.arrival, 0, docIndex.size], slot: { record: doc.record } });
+      const index = docIndex.size;
+      docIndex.set(id, index);
+      if (!grouped.has(id)) slots.push({ key: [doc.arrival, 0, index], slot: { record: doc.record } });
     }
-    for (const g of this.collector.groups()) {
+    for (const g of groups) {
       if (g.patient === undefined) continue;
       const doc = this.collector.documents.get(g.patient);
       const key: [number, number, number] =
         doc !== undefined && doc.arrival <= g.first
           ? [doc.arrival, 0, docIndex.get(g.patient) as number]
           : [g.first, 1, 0];
-      slots.push({ key, slot: { members: g.members } });
+      slots.push({ key, slot: { members: g.members, patient: g.patient } });
     }
     slots.sort((a, b) => a.key[0] - b.key[0] || a.key[1] - b.key[1] || a.key[2] - b.key[2]);
     return slots.map((s) => s.slot);
@@ -118,13 +120,17 @@ export class Assembler {
     return { counted, lookups };
   }
 
-  private async group(members: Uint32Array, ofPatient: boolean): Promise<void> {
+  /** One group's resources read and assessed; `patient` is the id of the patient it is the group of. */
+  private async group(members: Uint32Array, patient?: string): Promise<void> {
     const entries: Entry[] = [];
     for (const n of members) {
       entries.push(this.collector.entry(n));
-      if (ofPatient) this.contributed[this.collector.fileOfResource(n)] = 1;
+      if (patient !== undefined) this.contributed[this.collector.fileOfResource(n)] = 1;
     }
     const { counted, lookups } = this.sharedFor(entries);
+    // The Patient of a whole document, for records in other files that name that patient.
+    const held = patient === undefined ? undefined : this.collector.documents.get(patient)?.patient;
+    if (held !== undefined) lookups.push(held);
     const all = [...entries, ...counted];
     let result: ReturnType<Engine["readGroup"]>;
     try {

@@ -25,6 +25,8 @@ interface Stored {
 export interface DocumentPatient {
   record: PatientRecord;
   readonly arrival: number;
+  /** Its Patient resource, so that records in other files that name it resolve (not counted again). */
+  patient?: Entry;
 }
 
 function grownUint32(a: Uint32Array, need: number): Uint32Array {
@@ -47,6 +49,8 @@ export class Collector {
   private readonly keyNumbers = new Map<string, number>();
   /** Names a reference may give a patient (`Patient/7`, `urn:uuid:…`) → its id. */
   private readonly patientNames = new Map<string, string>();
+  /** The same for the patients of whole documents. */
+  private readonly documentNames = new Map<string, string>();
   /** Patient id → the number of its first Patient resource. */
   readonly patientFirst = new Map<string, number>();
   /** Names of resources that name no patient → their number. */
@@ -126,6 +130,17 @@ export class Collector {
     else seen.record = mergeRecords(seen.record, record);
   }
 
+  /** A Patient resource of a whole document: records of other files may name it. */
+  addDocumentPatient(entry: Entry): void {
+    const placement = placementOf(entry);
+    if (placement.kind !== "patient") return;
+    const doc = this.documents.get(placement.id);
+    if (doc === undefined || doc.patient !== undefined) return;
+    doc.patient = entry;
+    for (const name of placement.names)
+      if (!this.documentNames.has(name)) this.documentNames.set(name, placement.id);
+  }
+
   /** Resource `n` as stored, with its file. */
   entry(n: number): Entry {
     const s = JSON.parse(this.store.get(n)) as Stored;
@@ -139,9 +154,10 @@ export class Collector {
   }
 
   /**
-   * The groups to assess, each a list of resource numbers in input order: patients in the order their
-   * first Patient resource was read (`patient` set), then the groups of references that name no
-   * patient of the input (their resources are input errors or ignored, as the core decides).
+   * The groups to assess, each a list of resource numbers in input order: patients (`patient` set), in
+   * the order their first Patient resource was read, then those whose Patient is in a whole document,
+   * then the groups of references that name no patient of the input (their resources are input errors
+   * or ignored, as the core decides).
    */
   groups(): { readonly patient?: string; readonly first: number; readonly members: Uint32Array }[] {
     // Each key's group: a patient id, or the unresolved key itself.
@@ -161,11 +177,14 @@ export class Collector {
     const patients = [...this.patientFirst.entries()].sort((a, b) => a[1] - b[1]);
     for (const [id, first] of patients) groupFor(PATIENT_KEY + id, id, first);
     for (const [k, key] of this.keys.entries()) {
-      const patient = key.startsWith(PATIENT_KEY) ? key.slice(1) : this.patientNames.get(key);
-      groupOfKey[k] =
+      const patient = key.startsWith(PATIENT_KEY)
+        ? key.slice(1)
+        : (this.patientNames.get(key) ?? this.documentNames.get(key));
+      const first =
         patient === undefined
-          ? -1
-          : groupFor(PATIENT_KEY + patient, patient, this.patientFirst.get(patient) ?? 0);
+          ? 0
+          : (this.patientFirst.get(patient) ?? this.documents.get(patient)?.arrival ?? 0);
+      groupOfKey[k] = patient === undefined ? -1 : groupFor(PATIENT_KEY + patient, patient, first);
     }
     const sizes: number[] = [];
     const groupOf = new Int32Array(this.count);

@@ -131,6 +131,9 @@ export class Scanner {
     const { entries, errors } = collectEntries(parsed.value, doc.file);
     if (this.opts.route === "auto" && selfContained(entries)) {
       this.document(this.engine.read({ kind: "fhir", value: parsed.value }, doc.file), doc.file);
+      for (const e of entries)
+        if (e.resource.resourceType === "Patient")
+          this.collector.addDocumentPatient({ ...e, file: doc.file });
       return;
     }
     this.problems.adapterErrors.push(...errors);

@@ -59,8 +59,9 @@ export function ingestNdjson(
 /**
  * One patient's resources gathered from many files (a bulk export grouped by patient), each entry naming
  * its own file: read together so that references between them resolve. `lookups` are resources of
- * other groups that these refer to (a Medication, an Organization) already counted elsewhere: they
- * resolve references but are not counted again.
+ * other groups that these refer to (a Medication, an Organization, the Patient of a Bundle read on its
+ * own) already counted elsewhere: they resolve references but are not counted again; a Patient among
+ * them gives its patient a record (demographics come from where it was counted).
  * @example
  * ingestGroup([{ resource: patient, file: "Patient.ndjson", position: "line 1" }, …], [], { vocabulary, evaluatedAt });
  */
@@ -93,7 +94,8 @@ function ingestEntries(
     opts.spellings ?? opts.vocabulary.unitSpellings,
   );
   ctx.inputErrors.push(...collected.errors);
-  const builders = new IngestionRun(ctx, collected.entries).readAll(patients);
+  const known = lookups.filter((e) => e.resource.resourceType === "Patient");
+  const builders = new IngestionRun(ctx, collected.entries, known).readAll(patients);
   return {
     patients: [...builders.values()].map((b) => b.build()),
     inputErrors: ctx.inputErrors,

@@ -65,6 +65,8 @@ export class IngestionRun {
   constructor(
     private readonly ctx: Ingestion,
     private readonly entries: readonly Entry[],
+    /** Patients held elsewhere (read with another document) that these records may name: not counted. */
+    private readonly knownPatients: readonly Entry[] = [],
   ) {}
 
   /**
@@ -90,6 +92,13 @@ export class IngestionRun {
   private readPatients(patients: Map<Entry, PatientBuilder>): Map<string, PatientBuilder> {
     const { ctx } = this;
     const builders = new Map<string, PatientBuilder>();
+    for (const entry of this.knownPatients) {
+      const id = patientIdOf(entry);
+      if (id === undefined || builders.has(id)) continue;
+      const b = new PatientBuilder(id);
+      builders.set(id, b);
+      patients.set(entry, b);
+    }
     for (const entry of this.entries) {
       if (entry.resource.resourceType !== "Patient") continue;
       ctx.enter(entry);

@@ -2,14 +2,17 @@
  * `npm run bench`: (1) FHIR ingestion + normalisation + grading of the Synthea bundles repeated to
  * ≥ 200 MB, against JSON.parse of the same bytes (target ≤ 3×); (2) detection on 10,000 generated
  * patients against ingestion alone (target: detection adds ≤ 50 %); (3) start-up: the whole process of a
- * one-file `hemosentinel assess` against `node -e 0`, median of paired runs (target ≤ 2.5×). Prints
- * tables; `--quick` runs a tenth of the size (and 7 start-up pairs instead of 31) for a smoke test;
- * `--only ingest|detect|startup` runs one of them.
+ * one-file `hemosentinel assess` against `node -e 0`, median of paired runs (target ≤ 2.5×); (4) bulk
+ * input (bulk-bench.ts): peak RSS over generated exports of growing size, and whole-process `assess` over
+ * ≈ 190 MB of Synthea against read + JSON.parse (target ≤ 2.5×). Prints tables; `--quick` runs a tenth
+ * of the size (and 7 start-up pairs instead of 31) for a smoke test; `--only ingest|detect|startup|bulk`
+ * runs one of them; `--bulk-gb 0.5,1,2,5` sets the export sizes of (4).
  */
 import { readdirSync, readFileSync } from "node:fs";
 import { cpus } from "node:os";
 import { join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
+import { bulkStage } from "./bulk-bench.js";
 import { runDetectBenchmark } from "./detect-bench.js";
 import { createStages } from "./engine.js";
 import { runIngestBenchmark } from "./ingest-bench.js";
@@ -25,7 +28,7 @@ const DETECT_TARGET = 0.5;
 const STARTUP_TARGET = 2.5;
 /** The start-up benchmark's input: one small published case (one patient, 2.8 KB). */
 const STARTUP_FILE = join("examples", "itp-pembrolizumab-nsclc-mouri-2020.json");
-const STAGES = ["ingest", "detect", "startup"] as const;
+const STAGES = ["ingest", "detect", "startup", "bulk"] as const;
 
 function verdict(met: boolean): string {
   return met ? "target met" : "TARGET NOT MET";
@@ -61,6 +64,7 @@ function main(): void {
     if (run.has("detect")) detectStage(stages, scale);
   }
   if (run.has("startup")) startupStage(repoRoot, quick);
+  if (run.has("bulk")) bulkStage(repoRoot, process.argv, quick);
 }
 
 /** The Synthea bundles of the shared test data, sorted by name. */

@@ -3,17 +3,18 @@
  * (a) Peak RSS of `hemosentinel assess <export> --format ndjson` over generated FHIR Bulk Data exports of
  *     growing size (default 0.5, 1 and 2 GB; `--bulk-gb 0.5,1,2,5` for the full series): memory must stay
  *     flat, ≤ 1 GB at 5 GB. Each size is generated, assessed and deleted before the next.
+ * (c) One JSON Bundle file of 1 GB (past V8's 512 MB string limit), read by the streaming parser.
  * (b) Whole-process time of `hemosentinel assess` over the Synthea bundles copied to ≈ 190 MB (each copy
  *     with its own ids) against a process that only reads and JSON.parses the same files: median of
  *     interleaved runs, target ≤ 2.5×.
  * Peak RSS is the process's own maxRSS, written at exit by a preloaded module.
  */
 import { spawnSync } from "node:child_process";
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { performance } from "node:perf_hooks";
-import { generateBulkExport } from "./bulk-export.js";
+import { generateBulkExport, writeBundleOf } from "./bulk-export.js";
 import { median } from "./measure.js";
 import { formatTable } from "./table.js";
 
@@ -76,6 +77,28 @@ export function runBulkRssBenchmark(opts: {
         rmSync(dir, { recursive: true, force: true });
       }
     });
+  } finally {
+    rmSync(work, { recursive: true, force: true });
+  }
+}
+
+/** (c) Peak RSS of `assess` over one generated JSON Bundle file of `gb` (a single file past V8's string limit). */
+export function runSingleFileBenchmark(opts: {
+  bin: string;
+  at: string;
+  gb: number;
+}): BulkSizeRow & { fileMb: number } {
+  const work = mkdtempSync(join(tmpdir(), "hemosentinel-bench-bundle-"));
+  try {
+    const dir = join(work, "export");
+    mkdirSync(dir);
+    const { patients, resources } = generateBulkExport(dir, opts.gb * GB, SEED);
+    const file = join(work, "bundle.json");
+    writeBundleOf(dir, file);
+    rmSync(dir, { recursive: true, force: true });
+    const fileMb = statSync(file).size / MB;
+    const run = measured(work, [opts.bin, "assess", file, "--at", opts.at, "--format", "ndjson"]);
+    return { gb: opts.gb, patients, resources, seconds: run.ms / 1000, rssMb: run.rssMb, fileMb };
   } finally {
     rmSync(work, { recursive: true, force: true });
   }
@@ -189,6 +212,10 @@ export function bulkStage(repoRoot: string, argv: readonly string[], quick: bool
   const largest = rows[rows.length - 1];
   console.log(
     `peak RSS at ${largest?.gb} GB: ${largest?.rssMb.toFixed(0)} MB (target ≤ ${RSS_TARGET_MB} MB at 5 GB): ${(largest?.rssMb ?? Infinity) <= RSS_TARGET_MB ? "target met" : "TARGET NOT MET"}\n`,
+  );
+  const single = runSingleFileBenchmark({ bin, at, gb: quick ? 0.1 : 1 });
+  console.log(
+    `(4c) One JSON Bundle file of ${single.fileMb.toFixed(0)} MB (${single.patients} patients, ${single.resources} resources), streamed: ${single.seconds.toFixed(0)} s, peak RSS ${single.rssMb.toFixed(0)} MB\n`,
   );
   const whole = runWholeProcessBenchmark({
     bin,

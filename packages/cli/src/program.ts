@@ -14,7 +14,7 @@ import {
   SettingsError,
 } from "@hemosentinel/core";
 import { Command, CommanderError, Option } from "commander";
-import { type Output, streamOutput, textOutput } from "./bulk/output.js";
+import { type Output, OutputError, streamOutput, textOutput } from "./bulk/output.js";
 import { collectingWriter, jsonWriter, ndjsonWriter } from "./bulk/report-writer.js";
 import { runBulk } from "./bulk/run.js";
 import { discoverInputs, errnoCode, errorHeadline, UsageError } from "./input.js";
@@ -64,7 +64,10 @@ const HELP_AFTER = `
 Inputs: FHIR R4 JSON (Bundle or resource), NDJSON bulk export (.ndjson, .jsonl), the CSV format of
 docs/csv-format.md. A directory means every .json/.ndjson/.jsonl/.csv file in it, recursively, sorted by path;
 '-' reads stdin (format recognised from the content). Records of one patient id found in several files
-are merged before the assessment.
+are merged before the assessment. A FHIR Bulk Data export (one NDJSON file per resource type, numbered
+parts) or a folder of one-resource JSON files is one input: references resolve across its files; its
+$export manifest (.json) reads the files it lists. Large inputs are streamed and spilled to a temporary
+file; --format ndjson writes one patient report a line as each is assessed, then a {"summary":…} line.
 
 What becomes of each record, counted per patient (patients[].counts: read = used + merged +
 rejected + notUsed + ignored); nothing is dropped silently:
@@ -164,7 +167,7 @@ async function assessCommand(
     await output?.commit();
   } catch (e) {
     output?.abort();
-    throw (e as NodeJS.ErrnoException).code === undefined ? e : writeError(opts.out, e);
+    throw e instanceof OutputError ? writeError(opts.out, e) : e;
   } finally {
     progress.done();
   }

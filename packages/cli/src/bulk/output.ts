@@ -8,6 +8,23 @@ import type { Sink } from "./report-writer.js";
 
 const PIECE = 64 * 1024;
 
+/** Writing the report failed (disk full, no such folder): `code` is the system error code. */
+export class OutputError extends Error {
+  override name = "OutputError";
+  constructor(readonly code: string) {
+    super(`cannot write the report (${code})`);
+  }
+}
+
+/** Runs a write, turning a system error into an OutputError. */
+function writing<T>(fn: () => T): T {
+  try {
+    return fn();
+  } catch (e) {
+    throw new OutputError((e as NodeJS.ErrnoException).code ?? "error");
+  }
+}
+
 /** A stream as the CLI sees stdout: `write` returns false when the reader is behind. */
 export interface OutStream {
   write(text: string): unknown;
@@ -62,25 +79,25 @@ export function streamOutput(stream: OutStream): Output {
 
 /**
  * The report in a file: written to `<path>.<pid>.partial` and renamed to `path` by `commit`.
- * Throws the system error when the file cannot be created or written.
+ * Throws an OutputError when the file cannot be created or written.
  */
 export function fileOutput(path: string): Output {
   const partial = `${path}.${process.pid}.partial`;
-  const fd = openSync(partial, "w");
+  const fd = writing(() => openSync(partial, "w"));
   let open = true;
   const close = (): void => {
     if (open) closeSync(fd);
     open = false;
   };
   const { sink, drain } = pieces((text) => {
-    writeSync(fd, text);
+    writing(() => writeSync(fd, text));
   });
   return {
     sink,
     async commit() {
       await drain();
       close();
-      renameSync(partial, path);
+      writing(() => renameSync(partial, path));
     },
     abort() {
       close();
@@ -96,7 +113,7 @@ export function textOutput(done: (text: string) => void): Output {
     sink: (text) => {
       parts.push(text);
     },
-    commit: async () => done(parts.join("")),
+    commit: async () => writing(() => done(parts.join(""))),
     abort: () => {},
   };
 }

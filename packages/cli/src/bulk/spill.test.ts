@@ -1,3 +1,4 @@
+import { spawn } from "node:child_process";
 import { mkdtempSync, readdirSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -40,4 +41,24 @@ describe("resource stores", () => {
     diskStore(dir).close();
     expect(process.listenerCount("SIGINT") + process.listenerCount("exit")).toBe(before);
   });
+});
+
+describe("an interrupted process", () => {
+  it.each(["SIGINT", "SIGTERM"] as const)(
+    "removes its spill folder on %s, then dies of the signal",
+    async (signal) => {
+      const script = `import { diskStore } from ${JSON.stringify(join(import.meta.dirname, "spill.ts"))};
+diskStore(${JSON.stringify(dir)}).put("x"); console.log("ready"); setInterval(() => {}, 1000);`;
+      const child = spawn(process.execPath, ["--import", "tsx", "--input-type=module", "-e", script], {
+        stdio: ["ignore", "pipe", "inherit"],
+      });
+      await new Promise<void>((resolve) => child.stdout.once("data", () => resolve()));
+      expect(readdirSync(dir)).toHaveLength(1);
+      const exit = new Promise<NodeJS.Signals | null>((resolve) => child.once("exit", (_, s) => resolve(s)));
+      child.kill(signal);
+      expect(await exit).toBe(signal);
+      expect(readdirSync(dir)).toEqual([]);
+    },
+    30_000,
+  );
 });

@@ -6,38 +6,15 @@ import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { AssessmentReport } from "@hemosentinel/core";
-import { createEngine, renderContextOf } from "@hemosentinel/core";
-import { loadKnowledge } from "@hemosentinel/knowledge";
 import { describe, expect, it } from "vitest";
-import { type Runtime, runCli } from "./program.js";
+import { runCaptured, sourceRuntime } from "../../../test/support/cli.js";
 
-const k = loadKnowledge();
-const runtime: Runtime = {
-  version: "0.0.0-test",
-  knowledgeVersion: () => k.version,
-  load: (at) => ({
-    engine: createEngine(k, { evaluatedAt: at, version: "0.0.0-test" }),
-    render: renderContextOf(k),
-  }),
-};
+const runtime = sourceRuntime();
 
 async function assess(...files: [name: string, text: string][]) {
   const dir = mkdtempSync(join(tmpdir(), "hs-errors-"));
   for (const [name, text] of files) writeFileSync(join(dir, name), text);
-  let out = "";
-  let err = "";
-  const code = await runCli(
-    ["assess", dir, "--at", "2025-01-01"],
-    {
-      stdout: { write: (s: string) => (out += s) },
-      stderr: { write: (s: string) => (err += s) },
-      readStdin: async () => "",
-      writeFile: () => {},
-      env: {},
-      now: () => new Date(0),
-    },
-    runtime,
-  );
+  const { code, out, err } = await runCaptured(["assess", dir, "--at", "2025-01-01"], runtime);
   return { code, report: JSON.parse(out) as AssessmentReport, err, dir };
 }
 

@@ -7,18 +7,12 @@
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import {
-  type AssessmentReport,
-  createEngine,
-  type InputError,
-  type PatientReport,
-  renderContextOf,
-} from "@hemosentinel/core";
+import { type AssessmentReport, createEngine, type InputError, type PatientReport } from "@hemosentinel/core";
 import { loadKnowledge } from "@hemosentinel/knowledge";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { runCaptured, sourceRuntime } from "../../../../test/support/cli.js";
 import { discoverInputs } from "../input.js";
 import { inputErrorOf } from "../pipeline.js";
-import { type Runtime, runCli } from "../program.js";
 import { collectingWriter } from "./report-writer.js";
 import { type BulkOptions, runBulk } from "./run.js";
 
@@ -27,14 +21,7 @@ const AT = "2026-11-01T23:59:59Z";
 const ITP = join(ROOT, "examples", "itp-pembrolizumab-nsclc-mouri-2020.json");
 const k = loadKnowledge();
 const engine = () => createEngine(k, { evaluatedAt: AT, version: "0.0.0-test" });
-const runtime: Runtime = {
-  version: "0.0.0-test",
-  knowledgeVersion: () => k.version,
-  load: (at) => ({
-    engine: createEngine(k, { evaluatedAt: at, version: "0.0.0-test" }),
-    render: renderContextOf(k),
-  }),
-};
+const runtime = sourceRuntime();
 
 interface Resource {
   resourceType: string;
@@ -79,23 +66,7 @@ function bulkExport(resources: readonly Resource[], into: string, manifest: bool
   }
 }
 
-async function cli(args: string[]): Promise<{ code: number; out: string; err: string }> {
-  let out = "";
-  let err = "";
-  const code = await runCli(
-    ["assess", ...args, "--at", "2026-11-01"],
-    {
-      stdout: { write: (s: string) => (out += s) },
-      stderr: { write: (s: string) => (err += s) },
-      readStdin: async () => "",
-      writeFile: () => {},
-      env: {},
-      now: () => new Date(0),
-    },
-    runtime,
-  );
-  return { code, out, err };
-}
+const cli = (args: string[]) => runCaptured(["assess", ...args, "--at", "2026-11-01"], runtime);
 
 /** What a patient report says clinically: findings, grades, exposures, scores, counts. */
 function clinical(p: PatientReport | undefined) {

@@ -5,18 +5,12 @@
  * groups whose resources refer to it. References are compared as the core resolves them: `Type/id`
  * whether relative or at the end of an absolute URL (without `/_history/n`), `urn:uuid:…` as written.
  */
-import type { Entry } from "@hemosentinel/core";
+import { type Entry, KNOWN_RESOURCE_TYPES } from "@hemosentinel/core";
 
 /** The record types the core reads for the patient their `subject` names (Patient and Medication apart). */
-const SUBJECT_TYPES: ReadonlySet<string> = new Set([
-  "Observation",
-  "Condition",
-  "Procedure",
-  "MedicationAdministration",
-  "MedicationRequest",
-  "MedicationStatement",
-  "DiagnosticReport",
-]);
+const SUBJECT_TYPES: ReadonlySet<string> = new Set(
+  [...KNOWN_RESOURCE_TYPES].filter((t) => t !== "Patient" && t !== "Medication"),
+);
 /** Fields through which other resource types name their patient, in the order the core tries them. */
 const PATIENT_FIELDS = ["subject", "patient", "beneficiary"] as const;
 const HISTORY = /\/_history\/[^/]+$/;

@@ -4,14 +4,18 @@
  * patients against ingestion alone (target: detection adds ≤ 50 %); (3) start-up: the whole process of a
  * one-file `hemosentinel assess` against `node -e 0`, median of paired runs (target ≤ 2.5×); (4) the CDS
  * Hooks service under load against the same server answering a fixed card (serve-bench.ts); (5) the web
- * app (web-stage.ts); (6) cohort surveillance on generated OMOP cohorts (cohort-stage.ts). Prints tables;
- * `--quick` runs a tenth of the size (7 start-up pairs instead of 31, 3 s of load instead of 30) for a
- * smoke test; `--only ingest|detect|startup|serve|web|cohort` runs one of them.
+ * app (web-stage.ts); (6) cohort surveillance on generated OMOP cohorts (cohort-stage.ts); (7) bulk input
+ * (bulk-bench.ts): peak RSS over generated exports of growing size, and whole-process `assess` over
+ * ≈ 190 MB of Synthea against read + JSON.parse (target ≤ 2.5×). Prints tables; `--quick` runs a tenth
+ * of the size (7 start-up pairs instead of 31, 3 s of load instead of 30) for a smoke test;
+ * `--only ingest|detect|startup|serve|web|cohort|bulk` runs one of them; `--bulk-gb 0.5,1,2,5` sets the
+ * export sizes of (7).
  */
 import { readdirSync, readFileSync } from "node:fs";
 import { cpus } from "node:os";
 import { join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
+import { bulkStage } from "./bulk-bench.js";
 import { cohortStage } from "./cohort-stage.js";
 import { runDetectBenchmark } from "./detect-bench.js";
 import { createStages } from "./engine.js";
@@ -30,7 +34,7 @@ const DETECT_TARGET = 0.5;
 const STARTUP_TARGET = 2.5;
 /** The start-up benchmark's input: one small published case (one patient, 2.8 KB). */
 const STARTUP_FILE = join("examples", "itp-pembrolizumab-nsclc-mouri-2020.json");
-const STAGES = ["ingest", "detect", "startup", "serve", "web", "cohort"] as const;
+const STAGES = ["ingest", "detect", "startup", "serve", "web", "cohort", "bulk"] as const;
 
 function verdict(met: boolean): string {
   return met ? "target met" : "TARGET NOT MET";
@@ -69,6 +73,7 @@ async function main(): Promise<void> {
   if (run.has("serve")) await runServeBenchmark(quick);
   if (run.has("web")) await webStage(repoRoot, syntheaFiles(repoRoot), quick);
   if (run.has("cohort")) await cohortStage(quick);
+  if (run.has("bulk")) bulkStage(repoRoot, process.argv, quick);
 }
 
 /** The Synthea bundles of the shared test data, sorted by name. */

@@ -4,6 +4,7 @@
  * environment) and the real engine, then exits with the CLI's code.
  */
 import { text } from "node:stream/consumers";
+import { fileOutput } from "./bulk/output.js";
 import { reserveStdout, stdoutFailure, writeAtomic } from "./output.js";
 import { EXIT_USAGE, runCli } from "./program.js";
 import { nodeRuntime } from "./runtime.js";
@@ -28,6 +29,7 @@ process.exitCode = await runCli(
     stderr: process.stderr,
     readStdin: () => text(process.stdin),
     writeFile: writeAtomic,
+    openOut: fileOutput,
     env: process.env,
     now: () => new Date(),
   },

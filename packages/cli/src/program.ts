@@ -15,11 +15,14 @@ import {
   safeText,
 } from "@hemosentinel/core";
 import { Command, CommanderError, Option } from "commander";
+import { type Output, OutputError, streamOutput, textOutput } from "./bulk/output.js";
+import { collectingWriter, jsonWriter, ndjsonWriter } from "./bulk/report-writer.js";
+import { runBulk } from "./bulk/run.js";
 import { registerCohort } from "./cohort.js";
 import { errnoCode } from "./errno.js";
 import { discoverInputs, errorHeadline, UsageError } from "./input.js";
 import { evaluationTime, FORMATS, type Format, parseAt } from "./options.js";
-import { inputErrorOf, runPipeline } from "./pipeline.js";
+import { inputErrorOf } from "./pipeline.js";
 import { createProgress, type ErrStream } from "./progress.js";
 import type { ServeOptions } from "./serve.js";
 
@@ -33,6 +36,8 @@ export interface CliIO {
   readonly stderr: ErrStream;
   readonly readStdin: () => Promise<string>;
   readonly writeFile: (path: string, text: string) => void;
+  /** A report file written piece by piece and put in place when complete (without it: `writeFile`). */
+  readonly openOut?: (path: string) => Output;
   readonly env: Readonly<Record<string, string | undefined>>;
   /** The clock, read once per run when `--at` is not given. */
   readonly now: () => Date;
@@ -65,7 +70,10 @@ const HELP_AFTER = `
 Inputs: FHIR R4 JSON (Bundle or resource), NDJSON bulk export (.ndjson, .jsonl), the CSV format of
 docs/csv-format.md. A directory means every .json/.ndjson/.jsonl/.csv file in it, recursively, sorted by path;
 '-' reads stdin (format recognised from the content). Records of one patient id found in several files
-are merged before the assessment.
+are merged before the assessment. A FHIR Bulk Data export (one NDJSON file per resource type, numbered
+parts) or a folder of one-resource JSON files is one input: references resolve across its files; its
+$export manifest (.json) reads the files it lists. Large inputs are streamed and spilled to a temporary
+file; --format ndjson writes one patient report a line as each is assessed, then a {"summary":…} line.
 
 What becomes of each record, counted per patient (patients[].counts: read = used + merged +
 rejected + notUsed + ignored); nothing is dropped silently:
@@ -109,15 +117,29 @@ function warnInputErrors(errors: readonly Rejection[], own: readonly Rejection[]
   }
 }
 
-/** The report in the requested format. */
+/** The report as a text or HTML view (JSON and NDJSON are streamed, see bulk/report-writer.ts). */
 function formatReport(
   report: AssessmentReport,
   format: Format,
   render: RenderContext,
   color: boolean,
 ): string {
-  if (format === "json") return `${JSON.stringify(report, null, 2)}\n`;
   return format === "html" ? renderHtml(report, render) : renderText(report, { ...render, color });
+}
+
+/** Where a streamed report goes: stdout, or the --out file (written whole at the end without `openOut`). */
+function openOutput(io: CliIO, out: string | undefined): Output {
+  if (out === undefined) return streamOutput(io.stdout);
+  if (io.openOut === undefined) return textOutput((text) => io.writeFile(out, text));
+  try {
+    return io.openOut(out);
+  } catch (e) {
+    throw writeError(out, e);
+  }
+}
+
+function writeError(out: string | undefined, e: unknown): UsageError {
+  return new UsageError(`${out ?? "stdout"}: cannot write the report (${errnoCode(e)})`);
 }
 
 interface AssessOptions {
@@ -137,22 +159,38 @@ async function assessCommand(
   const sources = discoverInputs(inputs);
   const { engine, render } = await runtime.load(evaluatedAt, opts.config);
   const progress = await createProgress(sources, io.stderr);
-  let result: Awaited<ReturnType<typeof runPipeline>>;
+  // JSON and NDJSON are written patient by patient as they are assessed; text and HTML need the whole report.
+  const streamed = opts.format === "json" || opts.format === "ndjson";
+  const output = streamed ? openOutput(io, opts.out) : undefined;
+  const collected = collectingWriter();
+  const writer =
+    output === undefined ? collected : (opts.format === "json" ? jsonWriter : ndjsonWriter)(output.sink);
+  let result: Awaited<ReturnType<typeof runBulk>>;
   try {
-    result = await runPipeline(sources, engine, io.readStdin, progress);
+    result = await runBulk(sources, engine, io.readStdin, writer, {
+      read: (s) => progress.read(s),
+      assessing: (n) => progress.assessing(n),
+    });
+    await output?.commit();
+  } catch (e) {
+    output?.abort();
+    throw e instanceof OutputError ? writeError(opts.out, e) : e;
   } finally {
     progress.done();
   }
-  const { report, problems, cliErrors, internalErrors } = result;
-  const color =
-    opts.out === undefined && io.stdout.isTTY === true && !io.env.NO_COLOR && io.env.TERM !== "dumb";
-  const text = formatReport(report, opts.format, render, color);
-  if (opts.out === undefined) io.stdout.write(text);
-  else {
-    try {
-      io.writeFile(opts.out, text);
-    } catch (e) {
-      throw new UsageError(`${opts.out}: cannot write the report (${errnoCode(e)})`);
+  const { cliErrors, internalErrors } = result;
+  const problems = [...cliErrors, ...result.adapterErrors];
+  if (output === undefined) {
+    const color =
+      opts.out === undefined && io.stdout.isTTY === true && !io.env.NO_COLOR && io.env.TERM !== "dumb";
+    const text = formatReport(collected.report(), opts.format, render, color);
+    if (opts.out === undefined) io.stdout.write(text);
+    else {
+      try {
+        io.writeFile(opts.out, text);
+      } catch (e) {
+        throw writeError(opts.out, e);
+      }
     }
   }
   warnInputErrors(problems, cliErrors, io.stderr);
@@ -163,10 +201,8 @@ async function assessCommand(
     );
     return EXIT_INTERNAL;
   }
-  if (report.patients.length === 0 && report.inputErrors.length > 0) {
-    io.stderr.write(
-      `hemosentinel: no patient could be assessed (${report.inputErrors.length} input problem(s))\n`,
-    );
+  if (result.patients === 0 && problems.length > 0) {
+    io.stderr.write(`hemosentinel: no patient could be assessed (${problems.length} input problem(s))\n`);
     return EXIT_USAGE;
   }
   return EXIT_OK;

@@ -8,7 +8,15 @@
 export { type CsvIngestOptions, type CsvIngestResult, ingestCsv } from "./adapters/csv/ingest.js";
 export { PROCEDURE_EVENT_KINDS } from "./adapters/fhir/clinical.js";
 export { toConcept } from "./adapters/fhir/concepts.js";
-export { type FhirIngestResult, ingestFhir, ingestNdjson } from "./adapters/fhir/ingest.js";
+export { type FhirIngestResult, ingestFhir, ingestGroup, ingestNdjson } from "./adapters/fhir/ingest.js";
+export {
+  collectEntries,
+  type Entry,
+  KNOWN_RESOURCE_TYPES,
+  locate,
+  parseNdjsonLine,
+} from "./adapters/fhir/input.js";
+export { referencesIn } from "./adapters/fhir/references.js";
 export { parseJsonExact } from "./adapters/json-numbers.js";
 export { mergeRecords } from "./adapters/patient-builder.js";
 export { createUnitConverter, type UnitConverter } from "./adapters/units.js";

@@ -192,7 +192,7 @@ function lab(
       at,
       value,
       ...rangeOf(o),
-      ...(ctx.opts.file !== undefined && { file: ctx.opts.file }),
+      ...(ctx.currentFile !== undefined && { file: ctx.currentFile }),
       ...(field !== undefined && { field }),
     },
     ctx.labs,

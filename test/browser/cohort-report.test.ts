@@ -4,7 +4,7 @@
  * in every group that has any, the tables have headers, and a screenshot is kept in /tmp for a person to
  * look at.
  */
-import { mkdtempSync, writeFileSync } from "node:fs";
+import { writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
@@ -18,6 +18,7 @@ import {
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { launchChromium } from "../support/chromium.js";
+import { tempDir } from "../support/temp.js";
 
 const SCREENSHOT = join(tmpdir(), "hemosentinel-cohort-report.png");
 
@@ -60,7 +61,7 @@ const STATS: CohortStats = {
 
 describe("the cohort report in a browser", () => {
   let browser: Browser;
-  const file = join(mkdtempSync(join(tmpdir(), "hemosentinel-cohort-report-")), "report.html");
+  const file = join(tempDir("cohort-report-"), "report.html");
 
   beforeAll(async () => {
     writeFileSync(file, renderStatsHtml(STATS, plotScripts()));

@@ -10,11 +10,11 @@ import { EXIT_USAGE, runCli } from "./program.js";
 import { nodeRuntime } from "./runtime.js";
 
 // Stdout carries the report and nothing else: what a library prints goes to stderr under
-// HEMOSENTINEL_DEBUG=1, and nowhere otherwise.
-const stdout = reserveStdout(
-  process.stdout,
-  process.env.HEMOSENTINEL_DEBUG === "1" ? process.stderr : undefined,
-);
+// HEMOSENTINEL_DEBUG=1, and nowhere otherwise. `serve` writes no report: its stdout is the server's log.
+const stdout =
+  process.argv[2] === "serve"
+    ? process.stdout
+    : reserveStdout(process.stdout, process.env.HEMOSENTINEL_DEBUG === "1" ? process.stderr : undefined);
 
 // A report that cannot be written (disk full, `… | head` closing the pipe) ends the run with one line.
 process.stdout.on("error", (e: NodeJS.ErrnoException) => {

@@ -4,13 +4,13 @@
  * the same patient in one Bundle is; the run that groups resources by patient (spilling to disk) gives
  * the in-memory engine's report on the examples and the case bundles; temporary files never outlive a run.
  */
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { type AssessmentReport, createEngine, type InputError, type PatientReport } from "@hemosentinel/core";
 import { loadKnowledge } from "@hemosentinel/knowledge";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { runCaptured, sourceRuntime } from "../../../../test/support/cli.js";
+import { tempDir } from "../../../../test/support/temp.js";
 import { discoverInputs } from "../input.js";
 import { inputErrorOf } from "../pipeline.js";
 import { collectingWriter } from "./report-writer.js";
@@ -30,7 +30,7 @@ interface Resource {
 
 let dir: string;
 beforeEach(() => {
-  dir = mkdtempSync(join(tmpdir(), "hs-bulk-"));
+  dir = tempDir("bulk-");
 });
 afterEach(() => {
   rmSync(dir, { recursive: true, force: true });

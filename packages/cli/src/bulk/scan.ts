@@ -86,13 +86,12 @@ export class Scanner {
   private async scanOne(source: InputSource, readStdin: () => Promise<string>): Promise<void> {
     const file = fileOf(source);
     this.collector.reading(file);
+    // An entry discovery did not read (a FIFO, a device, a loop) goes the whole-document way, which reports
+    // its problem: a stream opened on a FIFO would wait for a writer for ever.
+    const readable = source.path !== STDIN && source.problem === undefined;
     try {
-      if (source.path !== STDIN && /\.(ndjson|jsonl)$/i.test(source.path)) await this.ndjsonFile(source.path);
-      else if (
-        source.path !== STDIN &&
-        /\.json$/i.test(source.path) &&
-        source.bytes > this.opts.streamJsonBytes
-      )
+      if (readable && /\.(ndjson|jsonl)$/i.test(source.path)) await this.ndjsonFile(source.path);
+      else if (readable && /\.json$/i.test(source.path) && source.bytes > this.opts.streamJsonBytes)
         await this.largeJson(source.path);
       else await this.whole(source, readStdin);
     } catch (e) {

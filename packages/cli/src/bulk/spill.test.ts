@@ -1,13 +1,13 @@
 import { spawn } from "node:child_process";
-import { mkdtempSync, readdirSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { readdirSync, rmSync } from "node:fs";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { tempDir } from "../../../../test/support/temp.js";
 import { diskStore, memoryStore } from "./spill.js";
 
 let dir: string;
 beforeEach(() => {
-  dir = mkdtempSync(join(tmpdir(), "hs-spill-"));
+  dir = tempDir("spill-");
 });
 afterEach(() => {
   rmSync(dir, { recursive: true, force: true });

@@ -5,7 +5,6 @@
  * look at.
  */
 import { writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import {
@@ -19,8 +18,10 @@ import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { launchChromium } from "../support/chromium.js";
 import { tempDir } from "../support/temp.js";
+import { TEST_OUTPUT } from "./web-support.js";
 
-const SCREENSHOT = join(tmpdir(), "hemosentinel-cohort-report.png");
+// Beside the web app's screenshots (test-output/ is ignored by git), to be looked at.
+const SCREENSHOT = join(TEST_OUTPUT, "cohort", "report.png");
 
 /** Follow-up of `n` persons: an event for every `every`-th person (none for 0) on day 5 + i, deaths every 7th, censored at 365. */
 function followUps(n: number, every: number): FollowUp[] {

@@ -8,6 +8,9 @@ export default defineConfig({
   resolve: { conditions },
   ssr: { resolve: { conditions } },
   test: {
+    // A temporary directory of the run's own, which must be empty at the end (tests leave nothing behind).
+    globalSetup: ["test/setup/tmpdir.ts"],
+    setupFiles: ["test/setup/temp-dirs.ts"],
     // A time-out here guards against a hang, not speed (speed is the benchmarks' job): loading the
     // knowledge from YAML and generating every threshold's boundary probes take seconds on a loaded machine.
     testTimeout: 30_000,

@@ -4,15 +4,19 @@
  * patients against ingestion alone (target: detection adds ≤ 50 %); (3) start-up: the whole process of a
  * one-file `hemosentinel assess` against `node -e 0`, median of paired runs (target ≤ 2.5×); (4) the CDS
  * Hooks service under load against the same server answering a fixed card (serve-bench.ts); (5) the web
- * app (web-stage.ts); (6) cohort surveillance on generated OMOP cohorts (cohort-stage.ts); (8) `pv`: FAERS
- * import and disproportionality statistics on a synthetic corpus (pv-stage.ts). Prints tables; `--quick`
- * runs a tenth of the size (7 start-up pairs instead of 31, 3 s of load instead of 30) for a smoke test;
- * `--only ingest|detect|startup|serve|web|cohort|pv` runs one of them.
+ * app (web-stage.ts); (6) cohort surveillance on generated OMOP cohorts (cohort-stage.ts); (7) bulk input
+ * (bulk-bench.ts): peak RSS over generated exports of growing size, and whole-process `assess` over
+ * ≈ 190 MB of Synthea against read + JSON.parse (target ≤ 2.5×); (8) `pv`: FAERS import and
+ * disproportionality statistics on a synthetic corpus (pv-stage.ts). Prints tables; `--quick` runs a
+ * tenth of the size (7 start-up pairs instead of 31, 3 s of load instead of 30) for a smoke test;
+ * `--only ingest|detect|startup|serve|web|cohort|bulk|pv` runs one of them; `--bulk-gb 0.5,1,2,5` sets
+ * the export sizes of (7).
  */
 import { readdirSync, readFileSync } from "node:fs";
 import { cpus } from "node:os";
 import { join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
+import { bulkStage } from "./bulk-bench.js";
 import { cohortStage } from "./cohort-stage.js";
 import { runDetectBenchmark } from "./detect-bench.js";
 import { createStages } from "./engine.js";
@@ -32,7 +36,7 @@ const DETECT_TARGET = 0.5;
 const STARTUP_TARGET = 2.5;
 /** The start-up benchmark's input: one small published case (one patient, 2.8 KB). */
 const STARTUP_FILE = join("examples", "itp-pembrolizumab-nsclc-mouri-2020.json");
-const STAGES = ["ingest", "detect", "startup", "serve", "web", "cohort", "pv"] as const;
+const STAGES = ["ingest", "detect", "startup", "serve", "web", "cohort", "bulk", "pv"] as const;
 
 function verdict(met: boolean): string {
   return met ? "target met" : "TARGET NOT MET";
@@ -71,6 +75,7 @@ async function main(): Promise<void> {
   if (run.has("serve")) await runServeBenchmark(quick);
   if (run.has("web")) await webStage(repoRoot, syntheaFiles(repoRoot), quick);
   if (run.has("cohort")) await cohortStage(quick);
+  if (run.has("bulk")) bulkStage(repoRoot, process.argv, quick);
   if (run.has("pv")) await pvStage(quick, SEED);
 }
 

@@ -1,9 +1,9 @@
 /** The web benchmark's bookkeeping (not its timings): the merged input and the gzip sizes it reports. */
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { mkdirSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { gzipSync } from "node:zlib";
 import { describe, expect, it } from "vitest";
+import { tempDir } from "../test/support/temp.js";
 import { gzipKb, mergeBundles } from "./web-bench.js";
 
 const bundle = (id: string, n: number) =>
@@ -41,7 +41,7 @@ describe("mergeBundles", () => {
 
 describe("gzipKb", () => {
   it("sums the gzip sizes of the files it admits, in sub-folders too", () => {
-    const dir = mkdtempSync(join(tmpdir(), "web-bench-"));
+    const dir = tempDir("web-bench-");
     try {
       mkdirSync(join(dir, "assets"));
       writeFileSync(join(dir, "index.html"), "<p>hello</p>".repeat(50));

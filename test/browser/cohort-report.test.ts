@@ -4,8 +4,7 @@
  * in every group that has any, the tables have headers, and a screenshot is kept in /tmp for a person to
  * look at.
  */
-import { mkdtempSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import {
@@ -18,8 +17,11 @@ import {
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { launchChromium } from "../support/chromium.js";
+import { tempDir } from "../support/temp.js";
+import { TEST_OUTPUT } from "./web-support.js";
 
-const SCREENSHOT = join(tmpdir(), "hemosentinel-cohort-report.png");
+// Beside the web app's screenshots (test-output/ is ignored by git), to be looked at.
+const SCREENSHOT = join(TEST_OUTPUT, "cohort", "report.png");
 
 /** Follow-up of `n` persons: an event for every `every`-th person (none for 0) on day 5 + i, deaths every 7th, censored at 365. */
 function followUps(n: number, every: number): FollowUp[] {
@@ -60,7 +62,7 @@ const STATS: CohortStats = {
 
 describe("the cohort report in a browser", () => {
   let browser: Browser;
-  const file = join(mkdtempSync(join(tmpdir(), "hemosentinel-cohort-report-")), "report.html");
+  const file = join(tempDir("cohort-report-"), "report.html");
 
   beforeAll(async () => {
     writeFileSync(file, renderStatsHtml(STATS, plotScripts()));

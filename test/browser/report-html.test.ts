@@ -5,7 +5,7 @@
  * (language, title, one h1, no skipped heading level, unique ids, in-page links that land, named links,
  * headed tables, text contrast), and screenshots are kept in /tmp for a person to look at.
  */
-import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
@@ -15,10 +15,13 @@ import { createEngine, renderContextOf } from "../../packages/core/src/index.js"
 import { renderHtml } from "../../packages/core/src/render/html.js";
 import { loadKnowledge } from "../../packages/knowledge/src/bundle.js";
 import { SAMPLE_CONTEXT, SAMPLE_REPORT } from "../support/sample-report.js";
+import { tempDir } from "../support/temp.js";
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
-const SCREENSHOT = join(tmpdir(), "hemosentinel-report.png");
-const REAL_SCREENSHOT = join(tmpdir(), "hemosentinel-report-examples.png");
+// Kept after the run for a person to look at (test/setup/tmpdir.ts removes the run's own temporary files).
+const KEEP = process.env.HEMOSENTINEL_KEEP_DIR ?? tmpdir();
+const SCREENSHOT = join(KEEP, "hemosentinel-report.png");
+const REAL_SCREENSHOT = join(KEEP, "hemosentinel-report-examples.png");
 
 /** The examples of the repository assessed by the real engine, as the CLI would. */
 function examplesPage(): string {
@@ -30,6 +33,49 @@ function examplesPage(): string {
     .sort())
     engine.add({ kind: "fhir", value: JSON.parse(readFileSync(join(dir, f), "utf8")) }, f);
   return renderHtml(engine.report(), renderContextOf(k));
+}
+
+const PWN_SCRIPT = "<script>window.pwned=1;alert(1)</script>";
+const PWN_IMG = '"><img src=x onerror="window.pwned=2">';
+
+/** A record whose every text field carries markup, assessed by the real engine from a hostile file name. */
+function hostilePage(): string {
+  const k = loadKnowledge();
+  const engine = createEngine(k, { evaluatedAt: "2025-01-01T23:59:59Z", version: "0.0.0-test" });
+  const patient = `p${PWN_SCRIPT}`;
+  const subject = { reference: `Patient/${patient}` };
+  const lab = (id: string, unit: string, display: string) => ({
+    resourceType: "Observation",
+    id,
+    status: "final",
+    subject,
+    code: { coding: [{ system: "http://loinc.org", code: "777-3", display }], text: display },
+    effectiveDateTime: "2024-03-01T08:00:00Z",
+    valueQuantity: { value: 12, unit },
+  });
+  const bundle = {
+    resourceType: "Bundle",
+    type: "collection",
+    entry: [
+      { resource: { resourceType: "Patient", id: patient } },
+      { resource: lab(`o1${PWN_IMG}`, `x10 3/uL${PWN_SCRIPT}`, PWN_IMG) },
+      { resource: lab("o2", "thou/cu mm", PWN_SCRIPT) },
+      { resource: { resourceType: `Foo${PWN_SCRIPT}`, id: "f", subject } },
+      { resource: { resourceType: "Condition", id: `c${PWN_IMG}`, subject, code: { text: PWN_SCRIPT } } },
+    ],
+  };
+  const added = [
+    engine.add({ kind: "fhir", value: bundle }, `bundle${PWN_IMG}.json`),
+    engine.add(
+      { kind: "ndjson", text: `{"resourceType":"Observation"}\n{bad${PWN_SCRIPT}` },
+      `x${PWN_SCRIPT}.ndjson`,
+    ),
+  ];
+  // The input errors as the CLI reports them: adapters name the file and line in `ref`.
+  const inputErrors = added.flatMap((a) =>
+    a.inputErrors.map((e) => ({ source: e.ref, code: e.code, detail: e.reason })),
+  );
+  return renderHtml(engine.report(inputErrors), renderContextOf(k));
 }
 
 interface A11yReport {
@@ -137,7 +183,7 @@ function expectAccessible(a: A11yReport): void {
 
 describe("HTML report in chromium", () => {
   let browser: Browser;
-  const dir = mkdtempSync(join(tmpdir(), "hemosentinel-"));
+  const dir = tempDir("html-");
   const file = join(dir, "report.html");
   const real = join(dir, "examples.html");
 
@@ -182,6 +228,29 @@ describe("HTML report in chromium", () => {
 
     await page.screenshot({ path: SCREENSHOT, fullPage: true });
     expect(existsSync(SCREENSHOT)).toBe(true);
+    await page.close();
+  }, 60_000);
+
+  it("runs nothing the input carries: ids, units, displays, file names and types with markup stay text", async () => {
+    const page = await browser.newPage();
+    const dialogs: string[] = [];
+    page.on("dialog", (d) => {
+      dialogs.push(d.message());
+      void d.dismiss();
+    });
+    const hostile = join(dir, "hostile.html");
+    writeFileSync(hostile, hostilePage());
+    await page.goto(pathToFileURL(hostile).href);
+    expect(dialogs).toEqual([]);
+    expect(await page.evaluate(() => (window as { pwned?: unknown }).pwned)).toBeUndefined();
+    expect(await page.locator("script, img, svg, iframe, object, embed").count()).toBe(0);
+    expect(await page.locator("[onerror], [onload], [onclick]").count()).toBe(0);
+    // The markup is there as text, for the clinician to see.
+    const text = (await page.locator("body").textContent()) ?? "";
+    expect(text).toContain(PWN_SCRIPT);
+    expect(text).toContain("x10 3/uL<script>");
+    expect(text).toContain(`x${PWN_SCRIPT}.ndjson`);
+    await page.screenshot({ path: join(KEEP, "hemosentinel-report-hostile.png"), fullPage: true });
     await page.close();
   }, 60_000);
 

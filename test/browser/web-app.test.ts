@@ -6,8 +6,7 @@
  * paste; a SMART on FHIR EHR launch against a mock server; `/patients/{id}` from the server's API; print
  * and export. axe-core finds no WCAG 2.2 AA violation on any page. Screenshots go to test-output/web.
  */
-import { mkdirSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { mkdirSync, readFileSync, rmSync } from "node:fs";
 import { join } from "node:path";
 import AxeBuilder from "@axe-core/playwright";
 import type { Browser, Page } from "playwright-core";
@@ -15,6 +14,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { loadKnowledge } from "../../packages/knowledge/src/index.js";
 import { assessDocuments } from "../../packages/web/src/engine/assess-documents.js";
 import { REPO_ROOT } from "../support/paths.js";
+import { tempDir } from "../support/temp.js";
 import {
   buildWebApp,
   launchChromium,
@@ -85,7 +85,7 @@ describe("web app in chromium", () => {
   let app: Running;
   /** While set, the app's knowledge bundle is not served (the loading state). */
   let knowledgeGate: Promise<void> | undefined;
-  const dist = mkdtempSync(join(tmpdir(), "hemosentinel-web-"));
+  const dist = tempDir("web-");
   const assessment = serverAssessment();
 
   beforeAll(async () => {

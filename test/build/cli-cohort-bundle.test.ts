@@ -4,11 +4,10 @@
  * `hemosentinel cohort` imports and screens a third party's OMOP folder (Eunomia Synthea27Nj).
  */
 import { execFileSync } from "node:child_process";
-import { mkdtempSync } from "node:fs";
-import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { REPO_ROOT } from "../support/paths.js";
+import { tempDir } from "../support/temp.js";
 
 const BIN = join(REPO_ROOT, "packages", "cli", "dist", "main.js");
 const EUNOMIA = join(REPO_ROOT, "..", "shared", "data", "omop-synthea27nj");
@@ -18,7 +17,7 @@ const run = (args: string[]) =>
 
 describe("hemosentinel cohort (bundled executable)", () => {
   it("imports Eunomia with every row accounted for and screens it to zero findings", () => {
-    const db = join(mkdtempSync(join(tmpdir(), "hemosentinel-bundle-")), "e.duckdb");
+    const db = join(tempDir("bundle-"), "e.duckdb");
     const summary = JSON.parse(run(["cohort", "import", EUNOMIA, "--db", db, "--format", "json"])) as {
       tables: { table: string; read: number; used: number; notUsed: number; rejected: { rows: number }[] }[];
     };

@@ -10,9 +10,8 @@
  *   definitions JSON is in the bundle), reads a FHIR bundle and a CSV file, and its report is the one the
  *   core gives in Node, byte for byte.
  */
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { readFileSync, rmSync, writeFileSync } from "node:fs";
 import { builtinModules } from "node:module";
-import { tmpdir } from "node:os";
 import { join, relative } from "node:path";
 import { createContext, runInContext } from "node:vm";
 import * as core from "@hemosentinel/core";
@@ -20,6 +19,7 @@ import { loadKnowledgeBundle } from "@hemosentinel/knowledge";
 import { build, type Plugin } from "vite";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { REPO_ROOT } from "../support/paths.js";
+import { tempDir } from "../support/temp.js";
 
 const CORE_ENTRY = join(REPO_ROOT, "packages", "core", "src", "index.ts");
 const GLOBAL_NAME = "HemoSentinelCore";
@@ -91,7 +91,7 @@ const bundleText = JSON.stringify(loadKnowledgeBundle());
 const fhirText = readFileSync(FHIR_EXAMPLE, "utf8");
 
 beforeAll(async () => {
-  dir = mkdtempSync(join(tmpdir(), "hemosentinel-core-browser-"));
+  dir = tempDir("core-browser-");
   found = await buildForBrowser(CORE_ENTRY, dir);
   es = readFileSync(join(dir, "core.es.js"), "utf8");
   iife = readFileSync(join(dir, "core.iife.js"), "utf8");
@@ -156,7 +156,7 @@ describe("packages/core in a browser bundle (Vite)", () => {
 
 describe("the Node built-in check", () => {
   it("names every built-in an entry imports, with or without node:", async () => {
-    const control = mkdtempSync(join(tmpdir(), "hemosentinel-builtin-control-"));
+    const control = tempDir("builtin-control-");
     try {
       const entry = join(control, "entry.js");
       writeFileSync(

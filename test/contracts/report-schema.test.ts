@@ -4,12 +4,12 @@
  * of the report, and docs/report.schema.json is the schema generated from it (`npm run schema`).
  */
 import { execFileSync } from "node:child_process";
-import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { AssessmentReportSchema } from "../../packages/core/src/contracts/report.js";
 import { REPO_ROOT } from "../support/paths.js";
+import { tempDir } from "../support/temp.js";
 import { reportSchemaText, SCHEMA_FILE } from "./report-schema.js";
 
 const BIN = join(REPO_ROOT, "packages", "cli", "dist", "main.js");
@@ -34,7 +34,7 @@ describe("the CLI's JSON output validates against the contract", () => {
   });
 
   it("on inputs with rejected records, a conflict, ignored resources and input errors", () => {
-    const dir = mkdtempSync(join(tmpdir(), "hemosentinel-contract-"));
+    const dir = tempDir("contract-");
     const obs = (id: string, value: number, unit: string, at: string, subject = true) => ({
       resource: {
         resourceType: "Observation",

@@ -1,9 +1,3 @@
-/**
- * Small generated OMOP cohorts for the cohort tests (CI runs small inputs only; the benchmark runs the
- * large ones): generated once per process into a temporary folder and imported into in-memory DuckDB.
- */
-import { mkdtempSync } from "node:fs";
-import { tmpdir } from "node:os";
 import { join } from "node:path";
 import {
   type CohortDatabase,
@@ -14,6 +8,7 @@ import {
 } from "@hemosentinel/cohort";
 import type { Knowledge } from "@hemosentinel/core";
 import { loadKnowledge } from "@hemosentinel/knowledge";
+import { tempDir } from "./temp.js";
 
 let knowledge: Knowledge | undefined;
 /** The knowledge read from its sources (no build needed). */
@@ -29,7 +24,7 @@ export function generatedCohort(patients: number, seed: number, enrich: number):
   const key = `${patients}/${seed}/${enrich}`;
   let dir = generated.get(key);
   if (dir === undefined) {
-    const out = join(mkdtempSync(join(tmpdir(), "hemosentinel-cohort-")), "cdm");
+    const out = join(tempDir("cohort-"), "cdm");
     dir = generateCohort({ patients, seed, enrich, out }, testKnowledge().incidence).then(() => out);
     generated.set(key, dir);
   }

@@ -7,23 +7,13 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import type { AssessmentReport } from "@hemosentinel/core";
-import { createEngine, renderContextOf } from "@hemosentinel/core";
-import { loadKnowledge } from "@hemosentinel/knowledge";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
+import { runCaptured, sourceRuntime } from "../../../test/support/cli.js";
 import { mutate } from "../../../test/support/mutate.js";
 import { REPO_ROOT } from "../../../test/support/paths.js";
-import { type Runtime, runCli } from "./program.js";
 
-const k = loadKnowledge();
-const runtime: Runtime = {
-  version: "0.0.0-test",
-  knowledgeVersion: () => k.version,
-  load: (at) => ({
-    engine: createEngine(k, { evaluatedAt: at, version: "0.0.0-test" }),
-    render: renderContextOf(k),
-  }),
-};
+const runtime = sourceRuntime();
 
 const CASES = join(REPO_ROOT, "test", "cases", "bundles");
 const seeds = ["ttp-pembrolizumab-nsclc-de-filippis-2021.json", "itp-rituximab-smzl-qureini-2019.json"].map(
@@ -57,23 +47,8 @@ const input = fc.oneof(
   }),
 );
 
-async function runOn(stdin: string, format: string) {
-  let out = "";
-  let err = "";
-  const code = await runCli(
-    ["assess", "-", "--at", "2025-01-01", "--format", format],
-    {
-      stdout: { write: (s: string) => (out += s) },
-      stderr: { write: (s: string) => (err += s) },
-      readStdin: async () => stdin,
-      writeFile: () => {},
-      env: {},
-      now: () => new Date(0),
-    },
-    runtime,
-  );
-  return { code, out, err };
-}
+const runOn = (stdin: string, format: string) =>
+  runCaptured(["assess", "-", "--at", "2025-01-01", "--format", format], runtime, stdin);
 
 describe("CLI under random and mutated input", () => {
   it("always reports, contains internal errors to their input, never lists a rejected record twice", async () => {

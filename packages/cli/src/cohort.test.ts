@@ -4,10 +4,10 @@
  * the HTML report — and the usage errors.
  */
 import { spawnSync } from "node:child_process";
-import { existsSync, mkdtempSync, readFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
+import { tempDir } from "../../../test/support/temp.js";
 
 const MAIN = join(import.meta.dirname, "main.ts");
 
@@ -21,7 +21,7 @@ function run(args: string[]) {
 }
 
 describe("hemosentinel cohort (process)", { timeout: 300_000 }, () => {
-  const dir = mkdtempSync(join(tmpdir(), "hemosentinel-cli-cohort-"));
+  const dir = tempDir("cli-cohort-");
   const cdm = join(dir, "cdm");
   const db = join(dir, "h.duckdb");
 

@@ -3,11 +3,11 @@
  * settings file changes the ISTH score, every report states the settings in force, and a file that
  * cannot be used stops the run with exit 2 and one line naming the field.
  */
-import { mkdtempSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import type { AssessmentReport } from "@hemosentinel/core";
 import { beforeAll, describe, expect, it } from "vitest";
+import { tempDir } from "../../../test/support/temp.js";
 import { type CliIO, EXIT_OK, EXIT_USAGE, type Runtime, runCli } from "./program.js";
 import { nodeRuntime } from "./runtime.js";
 
@@ -35,7 +35,7 @@ scores:
 let dir: string;
 let runtime: Runtime;
 beforeAll(() => {
-  dir = mkdtempSync(join(tmpdir(), "hemosentinel-config-"));
+  dir = tempDir("config-");
   writeFileSync(join(dir, "p1.csv"), CSV);
   runtime = nodeRuntime();
 });

@@ -2,43 +2,16 @@
  * Input errors with the real adapters: each names where it is — the file, the NDJSON line
  * (`file:LINE`), the bundle entry (`file#entry[i]`) — and stderr names no patient.
  */
-import { mkdtempSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { writeFileSync } from "node:fs";
 import { join } from "node:path";
-import type { AssessmentReport } from "@hemosentinel/core";
-import { createEngine, renderContextOf } from "@hemosentinel/core";
-import { loadKnowledge } from "@hemosentinel/knowledge";
 import { describe, expect, it } from "vitest";
-import { type Runtime, runCli } from "./program.js";
-
-const k = loadKnowledge();
-const runtime: Runtime = {
-  version: "0.0.0-test",
-  knowledgeVersion: () => k.version,
-  load: (at) => ({
-    engine: createEngine(k, { evaluatedAt: at, version: "0.0.0-test" }),
-    render: renderContextOf(k),
-  }),
-};
+import { runAssess } from "../../../test/support/cli.js";
+import { tempDir } from "../../../test/support/temp.js";
 
 async function assess(...files: [name: string, text: string][]) {
-  const dir = mkdtempSync(join(tmpdir(), "hs-errors-"));
+  const dir = tempDir("errors-");
   for (const [name, text] of files) writeFileSync(join(dir, name), text);
-  let out = "";
-  let err = "";
-  const code = await runCli(
-    ["assess", dir, "--at", "2025-01-01"],
-    {
-      stdout: { write: (s: string) => (out += s) },
-      stderr: { write: (s: string) => (err += s) },
-      readStdin: async () => "",
-      writeFile: () => {},
-      env: {},
-      now: () => new Date(0),
-    },
-    runtime,
-  );
-  return { code, report: JSON.parse(out) as AssessmentReport, err, dir };
+  return { ...(await runAssess(["assess", dir, "--at", "2025-01-01"])), dir };
 }
 
 const patient = { resourceType: "Patient", id: "mrn-4711" };
@@ -112,6 +85,48 @@ describe("inputErrors sources", () => {
       },
     ]);
     expect(err).toContain("Organization 1");
+  });
+
+  it("counts a resource type it does not know or use: ignored on its patient, an input error without one", async () => {
+    const ndjson = [
+      patient,
+      { resourceType: "Foo", id: "f1", subject: { reference: "Patient/mrn-4711" } },
+      { resourceType: "Immunization", id: "i1", patient: { reference: "Patient/mrn-4711" } },
+      { resourceType: "Practitioner", id: "d1" },
+      { resourceType: "Foo", id: "f2" },
+    ]
+      .map((r) => JSON.stringify(r))
+      .join("\n");
+    const { code, report, dir } = await assess(
+      ["export.ndjson", ndjson],
+      ["only-foo.json", '{"resourceType":"Foo","id":"x"}'],
+    );
+    expect(code).toBe(0);
+    const [p] = report.patients;
+    expect(p?.ignored).toEqual({ Foo: 1, Immunization: 1 });
+    expect(p?.counts).toMatchObject({ read: 3, used: 1, ignored: 2 });
+    expect(report.inputErrors).toEqual([
+      {
+        source: join(dir, "export.ndjson"),
+        code: "unattributed",
+        detail:
+          "resources that name no patient and that no patient's record refers to were not read: Practitioner 1, Foo 1",
+      },
+      {
+        source: join(dir, "only-foo.json"),
+        code: "no-patient",
+        detail: "no patient in the input (only Foo 1)",
+      },
+    ]);
+  });
+
+  it("writes file names and reasons to stderr with control, escape and bidi characters shown, one line each", async () => {
+    const name = "p\u001b]0;owned\u0007\n\u202eevil\u001b[2J.json";
+    const { code, err, dir } = await assess([name, "{not json"], ["ok.json", JSON.stringify(patient)]);
+    expect(code).toBe(0);
+    expect(err).toBe(
+      `hemosentinel: ${dir}/p<U+001B>]0;owned<U+0007><U+000A><U+202E>evil<U+001B>[2J.json: malformed JSON at line 1, column 2: expected a property name in double quotes\n`,
+    );
   });
 
   it("counts one patient's records from two files together, each once", async () => {

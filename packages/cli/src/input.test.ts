@@ -1,13 +1,13 @@
-import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
+import { tempDir } from "../../../test/support/temp.js";
 import { discoverInputs, isRejection, parseJson, readInput, sniffFormat, UsageError } from "./input.js";
 
 let root: string;
 
 beforeAll(() => {
-  root = mkdtempSync(join(tmpdir(), "hemosentinel-input-"));
+  root = tempDir("input-");
   mkdirSync(join(root, "b", "deep"), { recursive: true });
   mkdirSync(join(root, "a"));
   writeFileSync(join(root, "b", "deep", "z.ndjson"), '{"resourceType":"Patient"}\n');

@@ -4,18 +4,24 @@
  * extension or, for stdin, by content; JSON parse errors reported with line and column, never with the
  * text around them.
  */
-import { type Dirent, readdirSync, statSync } from "node:fs";
+import { statSync } from "node:fs";
 import { readFile } from "node:fs/promises";
-import { extname, join } from "node:path";
-import type { Rejection } from "@hemosentinel/core";
+import { extname } from "node:path";
+import { parseJsonExact, type Rejection } from "@hemosentinel/core";
+import { errnoCode } from "./errno.js";
 import { locateJsonError } from "./json-error.js";
+import { walkDirectory } from "./walk.js";
 
 export type InputFormat = "json" | "ndjson" | "csv";
 
-/** One input to read: a file path or `-` (stdin), with its size when known (for progress). */
+/**
+ * One input to read: a file path or `-` (stdin), with its size when known (for progress); or an entry
+ * found but not read (a FIFO or device, an unreadable directory, a symbolic link loop) and why.
+ */
 export interface InputSource {
   readonly path: string;
   readonly bytes: number;
+  readonly problem?: Rejection;
 }
 
 /** One input read into memory. */
@@ -28,11 +34,6 @@ export interface InputDocument {
 /** A problem with how the CLI was called (exit code 2). */
 export class UsageError extends Error {
   override name = "UsageError";
-}
-
-/** The system error code of a failed file operation (`ENOENT`, `EACCES`), or "error". */
-export function errnoCode(e: unknown): string {
-  return (e as NodeJS.ErrnoException).code ?? "error";
 }
 
 /** "TypeError: the first line of the message", for one-line reports of an unexpected error. */
@@ -54,51 +55,40 @@ function formatOfName(path: string): InputFormat | undefined {
   return FORMAT_BY_EXTENSION[extname(path).toLowerCase()];
 }
 
-function walk(dir: string, out: string[]): void {
-  let entries: Dirent[];
-  try {
-    entries = readdirSync(dir, { withFileTypes: true });
-  } catch (e) {
-    throw new UsageError(`${dir}: cannot read directory (${errnoCode(e)})`);
-  }
-  for (const entry of entries) {
-    const path = join(dir, entry.name);
-    if (entry.isDirectory()) walk(path, out);
-    else if (formatOfName(entry.name) !== undefined) out.push(path);
-  }
-}
-
 /**
  * Expands the command-line inputs to the files to read, in order: each argument in turn, a directory's
- * files sorted by path. A named path that does not exist, or no input at all, is a UsageError.
+ * files and unreadable entries sorted by path. A named path that does not exist, or no input at all, is a
+ * UsageError. A named FIFO is read (as `<(…)` gives one); a named device or socket is not.
  * @example
  * discoverInputs(["examples"]); // [{ path: "examples/itp.json", bytes: 5120 }, …]
  */
 export function discoverInputs(args: readonly string[]): InputSource[] {
   const sources: InputSource[] = [];
   const seen = new Set<string>();
+  const dirs = new Map<string, string>();
   for (const arg of args) {
     if (arg === STDIN) {
       sources.push({ path: STDIN, bytes: 0 });
       continue;
     }
-    let isDir: boolean;
+    let st: ReturnType<typeof statSync>;
     try {
-      isDir = statSync(arg).isDirectory();
+      st = statSync(arg);
     } catch (e) {
       const code = errnoCode(e);
       throw new UsageError(
         `${arg}: ${code === "ENOENT" ? "no such file or directory" : `cannot access (${code})`}`,
       );
     }
-    const files: string[] = [];
-    if (isDir) walk(arg, files);
-    else files.push(arg);
-    files.sort();
-    for (const path of files) {
-      if (seen.has(path)) continue;
-      seen.add(path);
-      sources.push({ path, bytes: statSync(path).size });
+    const found: InputSource[] = [];
+    if (st.isDirectory()) walkDirectory(arg, (name) => formatOfName(name) !== undefined, dirs, found);
+    else if (st.isFile() || st.isFIFO()) found.push({ path: arg, bytes: st.size });
+    else throw new UsageError(`${arg}: not a file or directory (a device or socket is not read)`);
+    found.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+    for (const source of found) {
+      if (seen.has(source.path)) continue;
+      seen.add(source.path);
+      sources.push(source);
     }
   }
   if (sources.length === 0) throw new UsageError(`no .json, .ndjson or .csv file in ${args.join(", ")}`);
@@ -121,12 +111,14 @@ export function sniffFormat(text: string): InputFormat {
 
 /**
  * Reads one input; stdin text comes from `readStdin`. A file that cannot be read or is empty becomes a
- * Rejection (code `unreadable-file`, `empty-file`) so that the other inputs are still assessed.
+ * Rejection (code `unreadable-file`, `empty-file`) so that the other inputs are still assessed, as does
+ * an entry discovery found but did not read (its `problem`).
  */
 export async function readInput(
   source: InputSource,
   readStdin: () => Promise<string>,
 ): Promise<InputDocument | Rejection> {
+  if (source.problem !== undefined) return source.problem;
   const file = source.path === STDIN ? "<stdin>" : source.path;
   let text: string;
   try {
@@ -140,10 +132,13 @@ export async function readInput(
   return { file, format, text };
 }
 
-/** Parses one JSON text; on failure a `malformed-json` Rejection naming line and column, quoting nothing. */
+/**
+ * Parses one JSON text (a number a double cannot hold kept as its text, for the adapters to reject); on
+ * failure a `malformed-json` Rejection naming line and column, quoting nothing.
+ */
 export function parseJson(text: string, file: string): { value: unknown } | { error: Rejection } {
   try {
-    return { value: JSON.parse(text) };
+    return { value: parseJsonExact(text) };
   } catch {
     const e = locateJsonError(text);
     const where = e === undefined ? "" : ` at line ${e.line}, column ${e.column}: ${e.message}`;

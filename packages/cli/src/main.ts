@@ -3,24 +3,33 @@
  * `hemosentinel` executable: binds the CLI to the real process (streams, stdin, file system, clock,
  * environment) and the real engine, then exits with the CLI's code.
  */
-import { writeFileSync } from "node:fs";
 import { text } from "node:stream/consumers";
-import { runCli } from "./program.js";
+import { fileOutput } from "./bulk/output.js";
+import { reserveStdout, stdoutFailure, writeAtomic } from "./output.js";
+import { EXIT_USAGE, runCli } from "./program.js";
 import { nodeRuntime } from "./runtime.js";
 
-// A closed pipe (`hemosentinel assess … | head`) ends the run quietly instead of with a stack trace.
+// Stdout carries the report and nothing else: what a library prints goes to stderr under
+// HEMOSENTINEL_DEBUG=1, and nowhere otherwise. `serve` writes no report: its stdout is the server's log.
+const stdout =
+  process.argv[2] === "serve"
+    ? process.stdout
+    : reserveStdout(process.stdout, process.env.HEMOSENTINEL_DEBUG === "1" ? process.stderr : undefined);
+
+// A report that cannot be written (disk full, `… | head` closing the pipe) ends the run with one line.
 process.stdout.on("error", (e: NodeJS.ErrnoException) => {
-  if (e.code !== "EPIPE") throw e;
-  process.exit(process.exitCode ?? 0);
+  process.stderr.write(stdoutFailure(e));
+  process.exit(EXIT_USAGE);
 });
 
 process.exitCode = await runCli(
   process.argv.slice(2),
   {
-    stdout: process.stdout,
+    stdout,
     stderr: process.stderr,
     readStdin: () => text(process.stdin),
-    writeFile: (path, content) => writeFileSync(path, content),
+    writeFile: writeAtomic,
+    openOut: fileOutput,
     env: process.env,
     now: () => new Date(),
   },

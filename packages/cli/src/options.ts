@@ -3,7 +3,7 @@
 import { instant, isValidIso, normalizeIso } from "@hemosentinel/core";
 import { UsageError } from "./input.js";
 
-export const FORMATS = ["json", "text", "html"] as const;
+export const FORMATS = ["json", "ndjson", "text", "html"] as const;
 export type Format = (typeof FORMATS)[number];
 
 /**

@@ -2,12 +2,12 @@
  * The CLI end to end with a stand-in engine (one record per Patient resource), so that exit codes,
  * streams, file handling and merging are tested independently of the adapters and detectors.
  */
-import { mkdtempSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import {
   type AddResult,
   type AssessmentReport,
+  type Document,
   type Engine,
   type InputError,
   type PatientRecord,
@@ -16,6 +16,7 @@ import {
 import { beforeEach, describe, expect, it } from "vitest";
 import { record } from "../../../test/support/record.js";
 import { SAMPLE_SETTINGS } from "../../../test/support/sample-report.js";
+import { tempDir } from "../../../test/support/temp.js";
 import { type CliIO, EXIT_INTERNAL, EXIT_OK, EXIT_USAGE, type Runtime, runCli } from "./program.js";
 
 interface Resource {
@@ -38,75 +39,88 @@ function ingestResources(resources: Resource[], file: string): AddResult {
 }
 
 let evaluatedAts: string[] = [];
-let merges = 0;
 
 /** The engine's contract with fixed, simple adapters: patients merge by id, labs concatenated. */
 function fakeEngine(evaluatedAt: string, fail = false): Engine {
   const byPatient = new Map<string, PatientRecord>();
-  const read = (resources: Resource[], file: string) => {
-    const result = ingestResources(resources, file);
-    for (const r of result.patients) {
-      const seen = byPatient.get(r.patientId);
-      if (seen) merges++;
-      byPatient.set(r.patientId, seen ? { ...seen, labs: [...seen.labs, ...r.labs] } : r);
-    }
-    return result;
-  };
-  const report = (inputErrors: readonly InputError[] = []): AssessmentReport => {
+  const header = () => {
     if (fail) throw new TypeError("boom\nsecond line with data");
     evaluatedAts.push(evaluatedAt);
     return {
       engine: {
-        name: "hemosentinel",
+        name: "hemosentinel" as const,
         version: "9.9.9",
         knowledgeVersion: "k1",
         knowledgeHash: "0123456789abcdef",
       },
       evaluatedAt,
       settings: SAMPLE_SETTINGS,
-      patients: [...byPatient.values()].map((r) => ({
-        patientId: r.patientId,
-        exposures: [],
-        grades: [],
-        scores: [],
-        findings: [],
-        unexplained: [],
-        rejected: [],
-        notUsed: {},
-        counts: r.counts,
-        conflicts: [],
-        ignored: {},
-      })),
-      inputErrors,
     };
   };
-  return {
-    add(document, file) {
-      if (document.kind === "fhir") {
-        const v = document.value as { resourceType?: string; entry?: { resource: Resource }[] };
-        if (v.resourceType === "Crash") throw new TypeError("x.toLowerCase is not a function");
-        return read(
-          v.resourceType === "Bundle" ? (v.entry ?? []).map((e) => e.resource) : [v as Resource],
-          file,
-        );
-      }
-      if (document.kind === "ndjson")
-        return read(
-          document.text
-            .split("\n")
-            .filter((l) => l.trim() !== "")
-            .map((l) => JSON.parse(l) as Resource),
-          file,
-        );
-      return read(
+  const assessRecord = (r: PatientRecord) => ({
+    patientId: r.patientId,
+    exposures: [],
+    grades: [],
+    scores: [],
+    findings: [],
+    unexplained: [],
+    rejected: [],
+    notUsed: {},
+    counts: r.counts,
+    conflicts: [],
+    ignored: {},
+  });
+  const report = (inputErrors: readonly InputError[] = []): AssessmentReport => ({
+    ...header(),
+    patients: [...byPatient.values()].map(assessRecord),
+    inputErrors,
+  });
+  const read = (document: Document, file: string): AddResult => {
+    if (document.kind === "fhir") {
+      const v = document.value as { resourceType?: string; entry?: { resource: Resource }[] };
+      const resources =
+        v.resourceType === "Bundle" ? (v.entry ?? []).map((e) => e.resource) : [v as Resource];
+      if (resources.some((r) => r.resourceType === "Crash"))
+        throw new TypeError("x.toLowerCase is not a function");
+      return ingestResources(resources, file);
+    }
+    if (document.kind === "ndjson")
+      return ingestResources(
         document.text
-          .trim()
           .split("\n")
-          .slice(1)
-          .map((row) => ({ resourceType: "Patient", id: row.split(",")[0] })),
+          .filter((l) => l.trim() !== "")
+          .map((l) => JSON.parse(l) as Resource),
         file,
       );
+    return ingestResources(
+      document.text
+        .trim()
+        .split("\n")
+        .slice(1)
+        .map((row) => ({ resourceType: "Patient", id: row.split(",")[0] })),
+      file,
+    );
+  };
+  return {
+    read,
+    add(document, file) {
+      const result = read(document, file);
+      for (const r of result.patients) {
+        const seen = byPatient.get(r.patientId);
+        byPatient.set(r.patientId, seen ? { ...seen, labs: [...seen.labs, ...r.labs] } : r);
+      }
+      return result;
     },
+    readGroup(entries) {
+      if (entries.some((e) => (e.resource.resourceType as string) === "Crash"))
+        throw new TypeError("x.toLowerCase is not a function");
+      return ingestResources(
+        entries.map((e) => e.resource as Resource),
+        entries[0]?.file ?? "input",
+      );
+    },
+    assessRecord,
+    header,
     patients: () => [...byPatient.keys()],
     assess: (id) => {
       const r = report().patients.find((p) => p.patientId === id);
@@ -169,9 +183,8 @@ const bundle = (...ids: string[]) =>
 
 let dir: string;
 beforeEach(() => {
-  dir = mkdtempSync(join(tmpdir(), "hemosentinel-cli-"));
+  dir = tempDir("cli-");
   evaluatedAts = [];
-  merges = 0;
 });
 
 const write = (name: string, text: string) => {
@@ -227,7 +240,7 @@ describe("hemosentinel assess", () => {
       EXIT_USAGE,
     );
     expect(c.err()).toMatch(
-      /^hemosentinel: option '-f, --format <format>' argument 'pdf' is invalid\. Allowed choices are json, text, html\.\n$/,
+      /^hemosentinel: option '-f, --format <format>' argument 'pdf' is invalid\. Allowed choices are json, ndjson, text, html\.\n$/,
     );
     const d = capture();
     expect(await runCli(["assess", join(dir, "missing.json")], d.io, runtime())).toBe(EXIT_USAGE);
@@ -235,6 +248,17 @@ describe("hemosentinel assess", () => {
     const e = capture();
     expect(await runCli(["assess"], e.io, runtime())).toBe(EXIT_USAGE);
     expect(await runCli([], capture().io, runtime())).toBe(EXIT_USAGE);
+  });
+
+  it("shows control characters of the arguments as code points in its usage errors", async () => {
+    const c = capture();
+    expect(await runCli(["assess", "x\u001b[2J\nforged"], c.io, runtime())).toBe(EXIT_USAGE);
+    expect(c.err()).toBe("hemosentinel: x<U+001B>[2J<U+000A>forged: no such file or directory\n");
+    const d = capture();
+    expect(await runCli(["assess", "a.json", "--format", "\u001b]0;t\u0007"], d.io, runtime())).toBe(
+      EXIT_USAGE,
+    );
+    expect(d.err()).toContain("argument '<U+001B>]0;t<U+0007>' is invalid");
   });
 
   it("hands --config to the runtime as typed; a settings file it refuses exits 2 with one line, no report", async () => {
@@ -328,7 +352,6 @@ describe("hemosentinel assess", () => {
       "p2",
       "p3",
     ]);
-    expect(merges).toBe(2);
   });
 
   it("reads stdin for '-'", async () => {
@@ -382,7 +405,7 @@ describe("hemosentinel assess", () => {
 
   it("contains an adapter failure to its file: the others are assessed, the report written, exit 1", async () => {
     write("a.json", bundle("p1"));
-    write("b.json", '{"resourceType":"Crash"}');
+    write("b.json", bundle("p9").replace("}}]", '}},{"resource":{"resourceType":"Crash"}}]'));
     const c = capture();
     expect(await runCli(["assess", dir], c.io, runtime())).toBe(EXIT_INTERNAL);
     const report = JSON.parse(c.out()) as AssessmentReport;

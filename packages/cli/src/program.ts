@@ -13,13 +13,18 @@ import {
   renderHtml,
   renderText,
   SettingsError,
+  safeText,
 } from "@hemosentinel/core";
 import { compiledBundle } from "@hemosentinel/knowledge";
 import { Command, CommanderError, Option } from "commander";
+import { type Output, OutputError, streamOutput, textOutput } from "./bulk/output.js";
+import { collectingWriter, jsonWriter, ndjsonWriter } from "./bulk/report-writer.js";
+import { runBulk } from "./bulk/run.js";
 import { registerCohort } from "./cohort.js";
-import { discoverInputs, errnoCode, errorHeadline, UsageError } from "./input.js";
+import { errnoCode } from "./errno.js";
+import { discoverInputs, errorHeadline, UsageError } from "./input.js";
 import { evaluationTime, FORMATS, type Format, parseAt } from "./options.js";
-import { inputErrorOf, runPipeline } from "./pipeline.js";
+import { inputErrorOf } from "./pipeline.js";
 import { createProgress, type ErrStream } from "./progress.js";
 import { addPvCommands } from "./pv.js";
 import type { ServeOptions } from "./serve.js";
@@ -34,6 +39,8 @@ export interface CliIO {
   readonly stderr: ErrStream;
   readonly readStdin: () => Promise<string>;
   readonly writeFile: (path: string, text: string) => void;
+  /** A report file written piece by piece and put in place when complete (without it: `writeFile`). */
+  readonly openOut?: (path: string) => Output;
   readonly env: Readonly<Record<string, string | undefined>>;
   /** The clock, read once per run when `--at` is not given. */
   readonly now: () => Date;
@@ -68,7 +75,10 @@ const HELP_AFTER = `
 Inputs: FHIR R4 JSON (Bundle or resource), NDJSON bulk export (.ndjson, .jsonl), the CSV format of
 docs/csv-format.md. A directory means every .json/.ndjson/.jsonl/.csv file in it, recursively, sorted by path;
 '-' reads stdin (format recognised from the content). Records of one patient id found in several files
-are merged before the assessment.
+are merged before the assessment. A FHIR Bulk Data export (one NDJSON file per resource type, numbered
+parts) or a folder of one-resource JSON files is one input: references resolve across its files; its
+$export manifest (.json) reads the files it lists. Large inputs are streamed and spilled to a temporary
+file; --format ndjson writes one patient report a line as each is assessed, then a {"summary":…} line.
 
 What becomes of each record, counted per patient (patients[].counts: read = used + merged +
 rejected + notUsed + ignored); nothing is dropped silently:
@@ -88,7 +98,8 @@ Exit codes:
   2  invalid input or usage: unknown option or format, bad --at, an input path that does not exist,
      a --config file that cannot be read or is invalid (the message names the field), no input file,
      or no patient could be assessed because every input was unreadable, malformed or
-     held no patient (the report is still written, with its inputErrors).
+     held no patient (the report is still written, with its inputErrors); or the report could not
+     be written (--out, or stdout: disk full, closed pipe).
   1  internal error (HEMOSENTINEL_DEBUG=1 prints the stack trace). When the error concerns one file,
      the others are still assessed and the report written, the file listed with code internal-error.
 
@@ -99,7 +110,7 @@ function errorLine(e: Rejection, own: boolean): string {
   // Patient ids are identifiers: keep them off stderr (the report's inputErrors has the whole source).
   const place = source.includes("Patient/") ? (e.file ?? "input") : source;
   // The CLI's own reasons quote no data; an adapter's reason may, so only its code is shown.
-  return `hemosentinel: ${place}: ${own ? e.reason : `${e.code} (details in the report's inputErrors)`}\n`;
+  return `hemosentinel: ${safeText(place)}: ${own ? safeText(e.reason) : `${e.code} (details in the report's inputErrors)`}\n`;
 }
 
 function warnInputErrors(errors: readonly Rejection[], own: readonly Rejection[], stderr: ErrStream): void {
@@ -111,15 +122,29 @@ function warnInputErrors(errors: readonly Rejection[], own: readonly Rejection[]
   }
 }
 
-/** The report in the requested format. */
+/** The report as a text or HTML view (JSON and NDJSON are streamed, see bulk/report-writer.ts). */
 function formatReport(
   report: AssessmentReport,
   format: Format,
   render: RenderContext,
   color: boolean,
 ): string {
-  if (format === "json") return `${JSON.stringify(report, null, 2)}\n`;
   return format === "html" ? renderHtml(report, render) : renderText(report, { ...render, color });
+}
+
+/** Where a streamed report goes: stdout, or the --out file (written whole at the end without `openOut`). */
+function openOutput(io: CliIO, out: string | undefined): Output {
+  if (out === undefined) return streamOutput(io.stdout);
+  if (io.openOut === undefined) return textOutput((text) => io.writeFile(out, text));
+  try {
+    return io.openOut(out);
+  } catch (e) {
+    throw writeError(out, e);
+  }
+}
+
+function writeError(out: string | undefined, e: unknown): UsageError {
+  return new UsageError(`${out ?? "stdout"}: cannot write the report (${errnoCode(e)})`);
 }
 
 interface AssessOptions {
@@ -139,22 +164,38 @@ async function assessCommand(
   const sources = discoverInputs(inputs);
   const { engine, render } = await runtime.load(evaluatedAt, opts.config);
   const progress = await createProgress(sources, io.stderr);
-  let result: Awaited<ReturnType<typeof runPipeline>>;
+  // JSON and NDJSON are written patient by patient as they are assessed; text and HTML need the whole report.
+  const streamed = opts.format === "json" || opts.format === "ndjson";
+  const output = streamed ? openOutput(io, opts.out) : undefined;
+  const collected = collectingWriter();
+  const writer =
+    output === undefined ? collected : (opts.format === "json" ? jsonWriter : ndjsonWriter)(output.sink);
+  let result: Awaited<ReturnType<typeof runBulk>>;
   try {
-    result = await runPipeline(sources, engine, io.readStdin, progress);
+    result = await runBulk(sources, engine, io.readStdin, writer, {
+      read: (s) => progress.read(s),
+      assessing: (n) => progress.assessing(n),
+    });
+    await output?.commit();
+  } catch (e) {
+    output?.abort();
+    throw e instanceof OutputError ? writeError(opts.out, e) : e;
   } finally {
     progress.done();
   }
-  const { report, problems, cliErrors, internalErrors } = result;
-  const color =
-    opts.out === undefined && io.stdout.isTTY === true && !io.env.NO_COLOR && io.env.TERM !== "dumb";
-  const text = formatReport(report, opts.format, render, color);
-  if (opts.out === undefined) io.stdout.write(text);
-  else {
-    try {
-      io.writeFile(opts.out, text);
-    } catch (e) {
-      throw new UsageError(`${opts.out}: cannot write the report (${errnoCode(e)})`);
+  const { cliErrors, internalErrors } = result;
+  const problems = [...cliErrors, ...result.adapterErrors];
+  if (output === undefined) {
+    const color =
+      opts.out === undefined && io.stdout.isTTY === true && !io.env.NO_COLOR && io.env.TERM !== "dumb";
+    const text = formatReport(collected.report(), opts.format, render, color);
+    if (opts.out === undefined) io.stdout.write(text);
+    else {
+      try {
+        io.writeFile(opts.out, text);
+      } catch (e) {
+        throw writeError(opts.out, e);
+      }
     }
   }
   warnInputErrors(problems, cliErrors, io.stderr);
@@ -165,10 +206,8 @@ async function assessCommand(
     );
     return EXIT_INTERNAL;
   }
-  if (report.patients.length === 0 && report.inputErrors.length > 0) {
-    io.stderr.write(
-      `hemosentinel: no patient could be assessed (${report.inputErrors.length} input problem(s))\n`,
-    );
+  if (result.patients === 0 && problems.length > 0) {
+    io.stderr.write(`hemosentinel: no patient could be assessed (${problems.length} input problem(s))\n`);
     return EXIT_USAGE;
   }
   return EXIT_OK;
@@ -188,7 +227,15 @@ function buildProgram(io: CliIO, runtime: Runtime, setCode: (code: number) => vo
     .configureOutput({
       writeOut: (s) => io.stdout.write(s),
       writeErr: (s) => io.stderr.write(s),
-      outputError: (s, write) => write(`hemosentinel: ${s.replace(/^error: /, "")}`),
+      // commander's messages quote the arguments: each line is made safe, its line breaks kept.
+      outputError: (s, write) =>
+        write(
+          `hemosentinel: ${s
+            .replace(/^error: /, "")
+            .split("\n")
+            .map(safeText)
+            .join("\n")}`,
+        ),
     });
   program
     .command("assess")
@@ -242,14 +289,14 @@ export async function runCli(argv: readonly string[], io: CliIO, runtime: Runtim
       return e.code === "commander.helpDisplayed" || e.code === "commander.version" ? EXIT_OK : EXIT_USAGE;
     }
     if (e instanceof UsageError || e instanceof SettingsError) {
-      io.stderr.write(`hemosentinel: ${e.message}\n`);
+      io.stderr.write(`hemosentinel: ${safeText(e.message)}\n`);
       return EXIT_USAGE;
     }
     const err = e instanceof Error ? e : new Error(String(e));
     io.stderr.write(
       io.env.HEMOSENTINEL_DEBUG === "1"
         ? `hemosentinel: internal error: ${err.stack ?? err.message}\n`
-        : `hemosentinel: internal error: ${errorHeadline(err)} (HEMOSENTINEL_DEBUG=1 shows the stack)\n`,
+        : `hemosentinel: internal error: ${safeText(errorHeadline(err))} (HEMOSENTINEL_DEBUG=1 shows the stack)\n`,
     );
     return EXIT_INTERNAL;
   }

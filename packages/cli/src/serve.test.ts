@@ -4,23 +4,19 @@
  * stops with exit code 0 on SIGTERM.
  */
 import { spawn } from "node:child_process";
-import { mkdirSync, mkdtempSync, readFileSync, realpathSync, writeFileSync } from "node:fs";
+import { mkdirSync, readFileSync, realpathSync, writeFileSync } from "node:fs";
 import { request } from "node:http";
 import { createServer as createNetServer } from "node:net";
-import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { loadKnowledgeBundle } from "@hemosentinel/knowledge";
 import { describe, expect, it } from "vitest";
 import { REPO_ROOT } from "../../../test/support/paths.js";
+import { tempDir } from "../../../test/support/temp.js";
 import { UsageError } from "./input.js";
 import { type CliIO, EXIT_OK, EXIT_USAGE, runCli } from "./program.js";
 import { findWebBuild, readServerConfig, type ServeOptions, serve } from "./serve.js";
 
 const EXAMPLE = join(REPO_ROOT, "docs", "server.example.yaml");
-
-function tempDir(): string {
-  return mkdtempSync(join(tmpdir(), "hemosentinel-serve-"));
-}
 
 function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -68,7 +64,7 @@ describe("the configuration file", () => {
   });
 
   it("names the file and the field that cannot be used", () => {
-    const dir = tempDir();
+    const dir = tempDir("serve-");
     const bad = join(dir, "bad.yaml");
     writeFileSync(bad, "publicUrl: https://cds.example.org/\nclients:\n  - iss: x\n");
     expect(() => readServerConfig(bad)).toThrow(UsageError);
@@ -86,7 +82,7 @@ describe("the configuration file", () => {
 
 describe("the web app's build", () => {
   it("is found as Node finds packages: node_modules/@hemosentinel/web/dist with an index.html, here or above", () => {
-    const root = tempDir();
+    const root = tempDir("serve-");
     const from = join(root, "packages", "cli", "dist", "chunks");
     mkdirSync(from, { recursive: true });
     expect(findWebBuild(from)).toBeUndefined();
@@ -142,7 +138,7 @@ describe("hemosentinel serve", () => {
   });
 
   it("listens on loopback, answers, finishes a request in flight when stopped, and returns 0", async () => {
-    const dir = tempDir();
+    const dir = tempDir("serve-");
     const configFile = join(dir, "server.yaml");
     writeFileSync(configFile, "feedback:\n  path: feedback.duckdb\n");
     const port = await freePort();
@@ -199,7 +195,7 @@ describe("hemosentinel serve", () => {
 
   it("says so when the port is taken", async () => {
     const port = await freePort();
-    const configFile = join(tempDir(), "server.yaml");
+    const configFile = join(tempDir("serve-"), "server.yaml");
     writeFileSync(configFile, 'feedback:\n  path: ":memory:"\n');
     const blocker = createNetServer().listen(port, "127.0.0.1");
     try {
@@ -221,7 +217,7 @@ describe("hemosentinel serve", () => {
 
   it("as a process: stops on SIGTERM with exit code 0", async () => {
     const port = await freePort();
-    const configFile = join(tempDir(), "server.yaml");
+    const configFile = join(tempDir("serve-"), "server.yaml");
     writeFileSync(configFile, 'feedback:\n  path: ":memory:"\n');
     const child = spawn(
       process.execPath,

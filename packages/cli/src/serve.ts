@@ -9,7 +9,8 @@ import { fileURLToPath } from "node:url";
 import { type KnowledgeBundle, openKnowledge, withSettings } from "@hemosentinel/core";
 import { createServer, parseServerConfig, type ServerConfig, ServerConfigError } from "@hemosentinel/server";
 import { parse as parseYaml } from "yaml";
-import { errnoCode, UsageError } from "./input.js";
+import { errnoCode } from "./errno.js";
+import { UsageError } from "./input.js";
 import { readSettingsFile } from "./settings-read.js";
 
 export interface ServeOptions {

@@ -1,14 +1,14 @@
 /** Reading a settings file from disk: the file's text is parsed; a missing file is a SettingsError naming it as given. */
-import { mkdtempSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { SettingsError } from "@hemosentinel/core";
 import { describe, expect, it } from "vitest";
+import { tempDir } from "../../../test/support/temp.js";
 import { readSettingsFile } from "./settings-read.js";
 
 describe("readSettingsFile", () => {
   it("reads and validates the file", () => {
-    const path = join(mkdtempSync(join(tmpdir(), "settings-")), "hemosentinel.yaml");
+    const path = join(tempDir("settings-"), "hemosentinel.yaml");
     writeFileSync(path, "version: 1\n");
     expect(readSettingsFile(path)).toEqual({ version: 1 });
   });

@@ -1,16 +1,8 @@
-import {
-  appendFileSync,
-  cpSync,
-  mkdtempSync,
-  readFileSync,
-  renameSync,
-  rmSync,
-  writeFileSync,
-} from "node:fs";
-import { tmpdir } from "node:os";
+import { appendFileSync, cpSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { generatedCohort, importedDb, testKnowledge, unaccounted } from "../../../test/support/cohort.js";
+import { tempDir } from "../../../test/support/temp.js";
 import { RESULTS_SCHEMA } from "./cdm.js";
 import { generateCohort } from "./generate/generate.js";
 import { importCdm } from "./import.js";
@@ -57,13 +49,13 @@ describe("cohort import", { timeout: 120_000 }, () => {
   });
 
   it("names every bad row and file in the summary and the rejection table, never crashes, never drops silently", async () => {
-    const dir = join(mkdtempSync(join(tmpdir(), "hemosentinel-bad-")), "cdm");
+    const dir = join(tempDir("bad-"), "cdm");
     cpSync(await generatedCohort(60, 11, 1), dir, { recursive: true });
     // measurement_id,person_id,measurement_concept_id,measurement_date,measurement_datetime,operator_concept_id,
     // value_as_number,value_as_concept_id,unit_concept_id,range_low,range_high,measurement_source_value,unit_source_value,value_source_value
     appendFileSync(
       join(dir, "measurement.csv"),
-      [
+      `${[
         "900001,1,999999999,2024-06-01,,,5,,9444,,,x,,", // unknown concept
         "900002,1,3024929,2024-06-01,,4172703,5,0,8713,,,777-3,g/dL,", // platelets in g/dL: no conversion
         "900003,1,3024929,2024-06-01,,4172703,99999999,0,9444,,,777-3,10*9/L,", // impossible platelet count
@@ -72,7 +64,7 @@ describe("cohort import", { timeout: 120_000 }, () => {
         "900005,1,3024929,2024-13-45,,4172703,100,0,9444,,,777-3,10*9/L,", // no such date
         "900006,1,3024929,2024-06-01,,4172703,,0,9444,,,777-3,10*9/L,", // no value
         "900007,1,3024929,,,4172703,100,0,9444,,,777-3,10*9/L,", // no date
-      ].join("\n") + "\n",
+      ].join("\n")}\n`,
     );
     // A second observation period inside the first one of person 1.
     const period = readFileSync(join(dir, "observation_period.csv"), "utf8").split("\n")[1]?.split(",") ?? [];
@@ -152,7 +144,7 @@ describe("cohort import", { timeout: 120_000 }, () => {
   });
 
   it("reads Parquet folders the same as CSV", async () => {
-    const base = mkdtempSync(join(tmpdir(), "hemosentinel-pq-"));
+    const base = tempDir("pq-");
     await generateCohort({ patients: 30, seed: 4, out: join(base, "csv") }, testKnowledge().incidence);
     await generateCohort(
       { patients: 30, seed: 4, out: join(base, "pq"), format: "parquet" },

@@ -1,9 +1,9 @@
-import { mkdtempSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import type { CohortDatabase } from "@hemosentinel/cohort";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { importedDb } from "../../../test/support/cohort.js";
+import { tempDir } from "../../../test/support/temp.js";
 import { RESULTS_SCHEMA } from "./cdm.js";
 import { ensureResultsSchema } from "./results.js";
 import { insertRows } from "./sql.js";
@@ -72,7 +72,7 @@ async function addRun(db: CohortDatabase): Promise<void> {
 describe("cohort stats", { timeout: 60_000 }, () => {
   let db: CohortDatabase;
   beforeAll(async () => {
-    const dir = mkdtempSync(join(tmpdir(), "hemosentinel-stats-"));
+    const dir = tempDir("stats-");
     writeCdm(dir);
     db = (await importedDb(dir)).db;
   });

@@ -8,7 +8,16 @@
 export { type CsvIngestOptions, type CsvIngestResult, ingestCsv } from "./adapters/csv/ingest.js";
 export { PROCEDURE_EVENT_KINDS } from "./adapters/fhir/clinical.js";
 export { toConcept } from "./adapters/fhir/concepts.js";
-export { type FhirIngestResult, ingestFhir, ingestNdjson } from "./adapters/fhir/ingest.js";
+export { type FhirIngestResult, ingestFhir, ingestGroup, ingestNdjson } from "./adapters/fhir/ingest.js";
+export {
+  collectEntries,
+  type Entry,
+  KNOWN_RESOURCE_TYPES,
+  locate,
+  parseNdjsonLine,
+} from "./adapters/fhir/input.js";
+export { referencesIn } from "./adapters/fhir/references.js";
+export { parseJsonExact } from "./adapters/json-numbers.js";
 export { mergeRecords } from "./adapters/patient-builder.js";
 export { createUnitConverter, type UnitConverter } from "./adapters/units.js";
 // Atlas: search with deep links, and the data of each page
@@ -68,6 +77,7 @@ export * from "./knowledge/vocabulary.js";
 export { renderContextOf } from "./render/context.js";
 // Reports
 export { renderHtml } from "./render/html.js";
+export { safeText } from "./render/safe-text.js";
 export { renderText, type TextOptions } from "./render/text.js";
 // Report views: what the text and HTML reports say, for other views of a report (the web app)
 export {

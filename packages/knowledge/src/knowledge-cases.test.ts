@@ -3,8 +3,7 @@
  * validated and run through the engine with the real knowledge; each case is its own test, named
  * `<file>: <description>`.
  */
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { existsSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import {
@@ -16,6 +15,7 @@ import {
   runCase,
   unknownIds,
 } from "../../../test/support/knowledge-cases.js";
+import { tempDir } from "../../../test/support/temp.js";
 import { loadKnowledge } from "./bundle.js";
 import { KNOWLEDGE_TEST_SUFFIX, knowledgeDir } from "./read.js";
 
@@ -49,7 +49,7 @@ describe("knowledge test files", () => {
 
 describe("a case file that does not hold together fails, naming the file, the case and the field", () => {
   const bad = (text: string) => () => {
-    const tmp = mkdtempSync(join(tmpdir(), "hemosentinel-cases-"));
+    const tmp = tempDir("cases-");
     try {
       writeFileSync(join(tmp, "bad.test.yaml"), text);
       readCaseFile(tmp, "bad.test.yaml");

@@ -1,8 +1,8 @@
-import { appendFileSync, cpSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { appendFileSync, cpSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { KnowledgeError } from "@hemosentinel/core";
 import { afterEach, describe, expect, it } from "vitest";
+import { tempDir } from "../../../test/support/temp.js";
 import { loadKnowledge, loadKnowledgeBundle, sourceHash } from "./bundle.js";
 import { KNOWLEDGE_DIR_ENV, KNOWLEDGE_TEST_SUFFIX, knowledgeDir, knowledgeFiles } from "./read.js";
 import { loadManagement } from "./sources.js";
@@ -24,7 +24,7 @@ describe(`knowledgeDir and ${KNOWLEDGE_DIR_ENV}`, () => {
 
   it("points every loader (disorders and management included) at the folder the variable names", () => {
     delete process.env[KNOWLEDGE_DIR_ENV];
-    const copy = mkdtempSync(join(tmpdir(), "hemosentinel-knowledge-"));
+    const copy = tempDir("knowledge-");
     made.push(copy);
     cpSync(knowledgeDir(), copy, { recursive: true });
     process.env[KNOWLEDGE_DIR_ENV] = copy;
@@ -38,7 +38,7 @@ describe(`knowledgeDir and ${KNOWLEDGE_DIR_ENV}`, () => {
   it("rejects a relative path or a folder without a manifest instead of falling back", () => {
     process.env[KNOWLEDGE_DIR_ENV] = "knowledge";
     expect(() => knowledgeDir()).toThrow(KnowledgeError);
-    const empty = mkdtempSync(join(tmpdir(), "hemosentinel-empty-"));
+    const empty = tempDir("empty-");
     made.push(empty);
     process.env[KNOWLEDGE_DIR_ENV] = empty;
     expect(() => knowledgeDir()).toThrow(/manifest\.yaml/);
@@ -51,7 +51,7 @@ describe(`knowledge tests (*${KNOWLEDGE_TEST_SUFFIX}) beside the sources`, () =>
     for (const d of made.splice(0)) rmSync(d, { recursive: true, force: true });
   });
   const copyOfKnowledge = () => {
-    const copy = mkdtempSync(join(tmpdir(), "hemosentinel-knowledge-"));
+    const copy = tempDir("knowledge-");
     made.push(copy);
     cpSync(knowledgeDir(), copy, { recursive: true });
     return copy;

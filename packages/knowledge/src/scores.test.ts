@@ -1,9 +1,9 @@
-import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { type PointsScore, ReferenceFile, ScoreConfig } from "@hemosentinel/core";
 import { describe, expect, it } from "vitest";
 import { parse } from "yaml";
+import { tempDir } from "../../../test/support/temp.js";
 import { possiblePoints, rangeOf } from "../../core/src/engine/scores/bands.js";
 import { knowledgeDir, knowledgeFiles, readKnowledgeFile } from "./read.js";
 import { loadScoreConfigs } from "./sources.js";
@@ -127,7 +127,7 @@ describe("score schema rejects what would mis-score", () => {
     });
   });
   it("rejects a file whose id differs from its name", () => {
-    const dir = mkdtempSync(join(tmpdir(), "scores-"));
+    const dir = tempDir("scores-");
     mkdirSync(join(dir, "scores"));
     writeFileSync(join(dir, "scores", "other.yaml"), JSON.stringify(isth));
     expect(() => loadScoreConfigs(dir)).toThrow(/expected other/);

@@ -3,10 +3,10 @@
  * without configured clients; --dev), CORS for the CDS services only, body size and rate limits,
  * malformed bodies, the web app's build and the card links into it. Every refusal is a problem document.
  */
-import { mkdtempSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
+import { tempDir } from "../../../test/support/temp.js";
 import { CdsResponseSchema } from "./cds/schemas.js";
 import { PATIENT_VIEW_SERVICE } from "./cds/services.js";
 import {
@@ -231,7 +231,7 @@ describe("limits and malformed bodies", () => {
 
 describe("the web app's build", () => {
   function webBuild(): string {
-    const root = mkdtempSync(join(tmpdir(), "hemosentinel-web-"));
+    const root = tempDir("web-");
     writeFileSync(join(root, "index.html"), "<!doctype html><title>HemoSentinel web</title>");
     return root;
   }

@@ -1,8 +1,8 @@
-import { mkdtempSync, readFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { generatedCohort, testKnowledge } from "../../../../test/support/cohort.js";
+import { tempDir } from "../../../../test/support/temp.js";
 import { generateCohort } from "./generate.js";
 import { CONCEPTS, conceptIds, LOCAL_CONCEPT_START } from "./vocabulary.js";
 
@@ -25,7 +25,7 @@ const lines = (dir: string, table: string) =>
 describe("cohort generate", { timeout: 60_000 }, () => {
   it("is deterministic per seed: the same files byte for byte", async () => {
     const a = await generatedCohort(60, 11, 1);
-    const b = join(mkdtempSync(join(tmpdir(), "hemosentinel-gen-")), "cdm");
+    const b = join(tempDir("gen-"), "cdm");
     await generateCohort({ patients: 60, seed: 11, out: b }, testKnowledge().incidence);
     for (const t of TABLES)
       expect(readFileSync(join(b, `${t}.csv`), "utf8"), t).toBe(readFileSync(join(a, `${t}.csv`), "utf8"));
@@ -62,7 +62,7 @@ describe("cohort generate", { timeout: 60_000 }, () => {
   it("draws cases at the knowledge's rates, and --enrich multiplies them", async () => {
     const incidence = testKnowledge().incidence;
     const plain = await generateCohort(
-      { patients: 400, seed: 5, out: join(mkdtempSync(join(tmpdir(), "hemosentinel-gen-")), "a") },
+      { patients: 400, seed: 5, out: join(tempDir("gen-"), "a") },
       incidence,
     );
     const enriched = await generateCohort(
@@ -70,7 +70,7 @@ describe("cohort generate", { timeout: 60_000 }, () => {
         patients: 400,
         seed: 5,
         enrich: 10,
-        out: join(mkdtempSync(join(tmpdir(), "hemosentinel-gen-")), "b"),
+        out: join(tempDir("gen-"), "b"),
       },
       incidence,
     );

@@ -2,7 +2,8 @@
  * Dates of source records: validated, normalized to an offset-carrying ISO string (a time without offset
  * is read as UTC, never as the machine's zone) and checked against the evaluation time.
  */
-import { instant, isValidIso, normalizeIso } from "../engine/dates.js";
+import { hasRealOffset, instant, isValidIso, normalizeIso } from "../engine/dates.js";
+import { quoteInput } from "./quote.js";
 
 /** A birth date as FHIR allows it: year, year-month or full date. */
 export const BIRTH_DATE = /^\d{4}(-\d{2}(-\d{2})?)?$/;
@@ -19,12 +20,12 @@ export type DateCheck =
  */
 export function checkDate(value: unknown, field: string, evaluatedAtMs: number): DateCheck {
   if (typeof value !== "string" || !isValidIso(value) || !isCalendarDate(value)) {
-    const shown = typeof value === "string" ? `"${value}"` : String(value);
-    return {
-      ok: false,
-      code: "invalid-date",
-      reason: `${field} ${shown} is not a complete ISO 8601 date or date-time`,
-    };
+    const shown = typeof value === "string" ? quoteInput(value) : String(value);
+    const why =
+      typeof value === "string" && !hasRealOffset(value)
+        ? "has a time-zone offset outside ±14:00"
+        : "is not a complete ISO 8601 date or date-time";
+    return { ok: false, code: "invalid-date", reason: `${field} ${shown} ${why}` };
   }
   const at = normalizeIso(value);
   if (instant(at) > evaluatedAtMs) {
@@ -53,6 +54,6 @@ export function firstDate(
 /** The evaluation time in epoch milliseconds; throws on an invalid value (a caller error, not input). */
 export function evaluationInstant(evaluatedAt: string): number {
   if (!isValidIso(evaluatedAt))
-    throw new RangeError(`evaluatedAt "${evaluatedAt}" is not an ISO 8601 date-time`);
+    throw new RangeError(`evaluatedAt ${quoteInput(evaluatedAt)} is not an ISO 8601 date-time`);
   return instant(normalizeIso(evaluatedAt));
 }

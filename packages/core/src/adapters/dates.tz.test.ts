@@ -36,4 +36,16 @@ describe("checkDate (time-zone independent)", () => {
       reason: "date 20240301 is not a complete ISO 8601 date or date-time",
     });
   });
+
+  it("rejects a time-zone offset outside ±14:00, and keeps the real ones at the edge", () => {
+    for (const at of ["2024-03-01T10:00:00+14:00", "2024-03-01T10:00:00-12:00", "2024-03-01T10:00:00+05:45"])
+      expect(checkDate(at, "effectiveDateTime", EVAL).ok).toBe(true);
+    for (const at of ["2024-03-01T10:00:00+14:01", "2024-03-01T10:00:00-14:30", "2024-03-01T10:00:00+23:00"])
+      expect(checkDate(at, "effectiveDateTime", EVAL)).toEqual({
+        ok: false,
+        code: "invalid-date",
+        reason: `effectiveDateTime "${at}" has a time-zone offset outside ±14:00`,
+      });
+    expect(checkDate("2024-03-01T10:00:00+05:60", "date", EVAL)).toMatchObject({ code: "invalid-date" });
+  });
 });

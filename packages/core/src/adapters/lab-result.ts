@@ -7,6 +7,8 @@ import type { LabResult, Rejection } from "../contracts/model.js";
 import type { RejectionCode } from "../contracts/rejection-codes.js";
 import type { Qualitative } from "../contracts/vocabularies.js";
 import type { LabDefinition, SourceCoding, UnitSpellings, Vocabulary } from "../knowledge/vocabulary.js";
+import { unrepresentable } from "./json-numbers.js";
+import { quoteInput } from "./quote.js";
 import type { ConvertibleLab, UnitConverter } from "./units.js";
 
 export type Comparator = "<" | "<=" | ">" | ">=";
@@ -14,6 +16,8 @@ export type Comparator = "<" | "<=" | ">" | ">=";
 /** A source quantity: value, unit text as sent and an optional censoring comparator. */
 export interface RawQuantity {
   readonly value: number;
+  /** The number as written when a double cannot hold it (`1e-400`): the value is then rejected. */
+  readonly literal?: string;
   readonly unit?: string;
   readonly comparator?: string;
 }
@@ -68,13 +72,16 @@ const TRAILING_QUALIFIER = /\s*\([^)]*\)\s*$/;
 const FIRST_WORD = /^[a-z]+/;
 
 /** A number written as text (`12.5`, `<5`, `1,5`), with its comparator; undefined if the text is not one. */
-export function parseNumberText(text: string): { value: number; comparator?: Comparator } | undefined {
+export function parseNumberText(
+  text: string,
+): { value: number; comparator?: Comparator; literal?: string } | undefined {
   const m = NUMBER_TEXT.exec(text);
   if (!m) return undefined;
-  const value = Number((m[2] as string).replace(",", "."));
-  if (!Number.isFinite(value)) return undefined;
+  const literal = (m[2] as string).replace(",", ".");
+  const value = Number(literal);
   const comparator = m[1] === undefined ? undefined : COMPARATORS.get(m[1]);
-  return comparator === undefined ? { value } : { value, comparator };
+  const read = unrepresentable(literal) === undefined ? { value } : { value: Number.NaN, literal };
+  return comparator === undefined ? read : { ...read, comparator };
 }
 
 type Reading = Qualitative | "ambiguous" | undefined;
@@ -166,7 +173,11 @@ function readQualitativeResult(
     };
   }
   if (reading === "ambiguous")
-    return reject(raw, "ambiguous-value", `${lab.name} result "${shown}" is neither positive nor negative`);
+    return reject(
+      raw,
+      "ambiguous-value",
+      `${lab.name} result ${quoteInput(shown)} is neither positive nor negative`,
+    );
   if (raw.value.quantity !== undefined) {
     const q = raw.value.quantity;
     return reject(
@@ -179,7 +190,7 @@ function readQualitativeResult(
     return reject(
       raw,
       "unrecognised-value",
-      `${lab.name} result "${shown}" is not a positive or negative reading HemoSentinel knows`,
+      `${lab.name} result ${quoteInput(shown)} is not a positive or negative reading HemoSentinel knows`,
     );
   return reject(raw, "missing-value", `${lab.name} result has no value`);
 }
@@ -206,16 +217,21 @@ export function readLabValue(raw: RawLab, ctx: LabReadContext): LabRead {
   let q = raw.value.quantity;
   if (q === undefined && raw.value.text !== undefined) {
     const n = parseNumberText(raw.value.text);
-    if (n !== undefined)
-      q = n.comparator === undefined ? { value: n.value } : { value: n.value, comparator: n.comparator };
+    if (n !== undefined) q = n;
   }
   if (q === undefined) {
     if (lab.acceptsQualitative) return readQualitativeResult(raw, lab, ctx);
     const shown = raw.value.text ?? raw.value.conceptText ?? raw.value.codings?.[0]?.display;
     return shown === undefined
       ? reject(raw, "missing-value", `${lab.name} result has no value`)
-      : reject(raw, "value-type", `${lab.name} needs a number; got "${shown}"`);
+      : reject(raw, "value-type", `${lab.name} needs a number; got ${quoteInput(shown)}`);
   }
+  if (q.literal !== undefined)
+    return reject(
+      raw,
+      "invalid-value",
+      `${lab.name} value ${quoteInput(q.literal)} ${unrepresentable(q.literal)}`,
+    );
   if (!Number.isFinite(q.value))
     return reject(raw, "invalid-value", `${lab.name} value ${q.value} is not a number`);
   let comparator: Comparator | undefined;
@@ -225,7 +241,7 @@ export function readLabValue(raw: RawLab, ctx: LabReadContext): LabRead {
       return reject(
         raw,
         "unsupported-comparator",
-        `${lab.name} comparator "${q.comparator}" is not one of <, <=, >, >=`,
+        `${lab.name} comparator ${quoteInput(q.comparator)} is not one of <, <=, >, >=`,
       );
   }
   const converted = ctx.units.convert(q.value, q.unit, lab);

@@ -8,6 +8,7 @@
 import { type UcumConversion, UcumLhcUtils } from "@lhncbc/ucum-lhc";
 import { lookupSpelling } from "../knowledge/lab-catalogue.js";
 import type { ConvertibleLab, UnitConverter, UnitSpellings } from "../knowledge/vocabulary.js";
+import { clipInput, quoteInput } from "./quote.js";
 
 // The converter's contract is part of the adapters' Vocabulary (knowledge/vocabulary.ts).
 export type { Conversion, ConvertibleLab, LabUnitRules, UnitConverter } from "../knowledge/vocabulary.js";
@@ -79,17 +80,17 @@ function computeFactor(spellings: UnitSpellings, sent: string | undefined, lab: 
   // UCUM reads a bare number as a dimensionless factor ("10" = ten), and the library misreads "0"; as a
   // lab unit a bare number is an entry error, not a scale.
   if (BARE_NUMBER.test(sent.trim()) && !(sent.trim() === "1" && DIMENSIONLESS.test(target)))
-    return { ok: false, reason: `unit "${sent}" is a bare number, not a unit` };
+    return { ok: false, reason: `unit ${quoteInput(sent)} is a bare number, not a unit` };
   const code = resolveUcum(spellings, sent);
   if (code === undefined)
-    return { ok: false, reason: `unit "${sent}" is neither UCUM nor a known lab spelling` };
+    return { ok: false, reason: `unit ${quoteInput(sent)} is neither UCUM nor a known lab spelling` };
   const rejected = lab.rejectUnits?.find((r) => r.unit === code);
-  if (rejected) return { ok: false, reason: `unit "${sent}" for ${lab.name}: ${rejected.reason}` };
+  if (rejected) return { ok: false, reason: `unit ${quoteInput(sent)} for ${lab.name}: ${rejected.reason}` };
   const named = BASIS.exec(code)?.[1]?.toUpperCase() as "FEU" | "DDU" | undefined;
   if (named !== undefined && lab.basis !== undefined && named !== lab.basis) {
     return {
       ok: false,
-      reason: `unit "${sent}" reports D-dimer in ${named} but ${lab.name} is ${lab.basis}; DDU ≈ FEU/2 and the two are never converted`,
+      reason: `unit ${quoteInput(sent)} reports D-dimer in ${named} but ${lab.name} is ${lab.basis}; DDU ≈ FEU/2 and the two are never converted`,
     };
   }
   const basis = named !== undefined && lab.basisLabs !== undefined ? { basis: named } : {};
@@ -104,21 +105,21 @@ function computeFactor(spellings: UnitSpellings, sent: string | undefined, lab: 
     if (/molecular weight/i.test(msg))
       return {
         ok: false,
-        reason: `unit "${sent}" is molar and ${lab.name} has no molecular weight to convert it to ${target}`,
+        reason: `unit ${quoteInput(sent)} is molar and ${lab.name} has no molecular weight to convert it to ${target}`,
       };
     if (/arbitrary/i.test(msg))
       return {
         ok: false,
-        reason: `unit "${sent}" is an arbitrary unit with no fixed relation to ${target} for ${lab.name}`,
+        reason: `unit ${quoteInput(sent)} is an arbitrary unit with no fixed relation to ${target} for ${lab.name}`,
       };
-    const shown = bare === sent.trim() ? `"${sent}"` : `"${sent}" (${bare})`;
+    const shown = bare === sent.trim() ? quoteInput(sent) : `${quoteInput(sent)} (${quoteInput(bare)})`;
     return { ok: false, reason: `unit ${shown} cannot express ${lab.name}, which is measured in ${target}` };
   }
   const zero = safeConvert(bare, 0, target, options);
   if (zero.toVal !== 0)
     return {
       ok: false,
-      reason: `unit "${sent}" has an offset scale (like a temperature) and cannot be a ${lab.name} unit`,
+      reason: `unit ${quoteInput(sent)} has an offset scale (like a temperature) and cannot be a ${lab.name} unit`,
     };
   return { ok: true, factor: clean(one.toVal), ...basis };
 }
@@ -151,7 +152,7 @@ export function createUnitConverter(spellings: UnitSpellings): UnitConverter {
       if (!Number.isFinite(converted))
         return {
           ok: false,
-          reason: `value ${value} ${unitAsSent ?? ""} is out of range once converted to ${lab.unit}`,
+          reason: `value ${value} ${clipInput(unitAsSent ?? "")} is out of range once converted to ${lab.unit}`,
         };
       const unit = lab.unit as string;
       return f.basis !== undefined

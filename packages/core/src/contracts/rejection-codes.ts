@@ -59,6 +59,14 @@ export const RejectionCodeSchema = z
     "unreadable-file",
     /** The file is empty. */
     "empty-file",
+    /** A directory of the input that cannot be listed (permissions); the rest of the tree is read. */
+    "unreadable-directory",
+    /** A FIFO, socket or device found in an input directory: never opened (a FIFO would block the run). */
+    "special-file",
+    /** A symbolic link that never resolves to a file (it points, through other links, back to itself). */
+    "symlink-loop",
+    /** A directory reached a second time through a symbolic link (a loop, or a second link): read once. */
+    "already-read",
     /** The file is not valid JSON. */
     "malformed-json",
     /** An NDJSON line is not valid JSON. */

@@ -5,7 +5,8 @@
  * and the cohort job drive the same engine.
  */
 import { ingestCsv } from "../adapters/csv/ingest.js";
-import { ingestFhir, ingestNdjson } from "../adapters/fhir/ingest.js";
+import { ingestFhir, ingestGroup, ingestNdjson } from "../adapters/fhir/ingest.js";
+import type { Entry } from "../adapters/fhir/input.js";
 import { mergeRecords } from "../adapters/patient-builder.js";
 import type { IsoDateTime, PatientRecord, Rejection } from "../contracts/model.js";
 import type { AssessmentReport, InputError, PatientReport } from "../contracts/report.js";
@@ -42,12 +43,24 @@ export interface EngineOptions {
 export interface Engine {
   /** Reads one document; `source` names it in rejections (a file name, `stdin`, a request). */
   add(document: Document, source: string): AddResult;
+  /** Reads one document as `add` does but keeps nothing: the caller holds the records it returns. */
+  read(document: Document, source: string): AddResult;
   /** The ids of the patients read so far, in order of first appearance. */
   patients(): readonly string[];
   /** One patient's report. */
   assess(patientId: string): PatientReport;
   /** Every patient's report, with the engine's identity, the settings and the given input errors. */
   report(inputErrors?: readonly InputError[]): AssessmentReport;
+  /**
+   * Reads one group of FHIR resources from many sources (one patient's part of a bulk export, each entry
+   * naming its file) and returns its records without keeping them: for callers that hold one patient at a
+   * time. `lookups` resolve references (a Medication counted with another patient) without being counted.
+   */
+  readGroup(entries: readonly Entry[], lookups?: readonly Entry[]): AddResult;
+  /** The report of one record read by `readGroup` (merged by the caller with `mergeRecords` if need be). */
+  assessRecord(record: PatientRecord): PatientReport;
+  /** What a report states besides its patients and input errors: engine, evaluation time, settings. */
+  header(): Pick<AssessmentReport, "engine" | "evaluatedAt" | "settings">;
 }
 
 /**
@@ -68,19 +81,21 @@ export function createEngine(knowledge: Knowledge, options: EngineOptions): Engi
     if (record === undefined) throw new Error(`no patient ${id} has been read`);
     return assessPatient(record, evaluatedAt, knowledge);
   };
+  const read = (document: Document, source: string): AddResult =>
+    document.kind === "fhir"
+      ? ingestFhir(document.value, { ...base, file: source })
+      : document.kind === "ndjson"
+        ? ingestNdjson(document.text, { ...base, file: source })
+        : ingestCsv(document.text, { ...base, file: source });
   return {
+    read,
     add(document, source) {
-      const read =
-        document.kind === "fhir"
-          ? ingestFhir(document.value, { ...base, file: source })
-          : document.kind === "ndjson"
-            ? ingestNdjson(document.text, { ...base, file: source })
-            : ingestCsv(document.text, { ...base, file: source });
-      for (const record of read.patients) {
+      const result = read(document, source);
+      for (const record of result.patients) {
         const seen = byPatient.get(record.patientId);
         byPatient.set(record.patientId, seen === undefined ? record : mergeRecords(seen, record));
       }
-      return read;
+      return result;
     },
     patients: () => [...byPatient.keys()],
     assess: assessOne,
@@ -91,5 +106,8 @@ export function createEngine(knowledge: Knowledge, options: EngineOptions): Engi
       patients: [...byPatient.keys()].map(assessOne),
       inputErrors,
     }),
+    readGroup: (entries, lookups = []) => ingestGroup(entries, lookups, base),
+    assessRecord: (record) => assessPatient(record, evaluatedAt, knowledge),
+    header: () => ({ engine: engineStamp(version, knowledge), evaluatedAt, settings }),
   };
 }

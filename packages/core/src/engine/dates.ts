@@ -90,8 +90,22 @@ export function isValidIso(iso: string): boolean {
     d >= 1 &&
     d <= new Date(Date.UTC(y, m, 0)).getUTCDate() &&
     timeOk &&
+    hasRealOffset(iso) &&
     Number.isFinite(parseInstant(iso))
   );
+}
+
+const OFFSET = /([+-])(\d{2}):(\d{2})$/;
+
+/**
+ * The time-zone offset, when there is one, is one the world uses: within ±14:00 (UTC−12 to UTC+14 are in
+ * use; ISO 8601 and FHIR allow no more) with minutes below 60. `+23:00` is an entry error, not a zone.
+ */
+export function hasRealOffset(iso: string): boolean {
+  const m = iso.length > 10 ? OFFSET.exec(iso) : null;
+  if (m === null) return true;
+  const minutes = digits(m[2] as string, 0, 2) * 60 + digits(m[3] as string, 0, 2);
+  return digits(m[3] as string, 0, 2) < 60 && minutes <= 14 * 60;
 }
 
 /** A date-time without an offset is read as UTC so that no result depends on the machine's zone. */

@@ -282,6 +282,6 @@ describe("renderText", () => {
     const text = plain({ ...SAMPLE_REPORT, patients: [evil] });
     expect(text).not.toContain("\u0007");
     expect(text).not.toContain("\u001b");
-    expect(text).toContain("p\uFFFD[2Jx\uFFFD");
+    expect(text).toContain("p<U+001B>[2Jx<U+0007>");
   });
 });

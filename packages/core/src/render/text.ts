@@ -15,6 +15,8 @@ import type {
   WorkupItem,
 } from "../contracts/report.js";
 import { valueWithUnit } from "../engine/display.js";
+// Text from the input must not drive the terminal or forge a line: control, format and bidi characters shown.
+import { safeText as clean } from "./safe-text.js";
 import {
   armsText,
   CHARTED_NOTE,
@@ -56,14 +58,6 @@ type Colors = ReturnType<typeof createColors>;
 /** How many evidence ids a criterion line shows before "+N more". */
 const MAX_REFS = 4;
 
-// Control characters from the input must not reach a terminal (they could move the cursor or recolour it).
-// biome-ignore lint/suspicious/noControlCharactersInRegex: matching them is the point
-const CONTROL = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g;
-
-function clean(value: string): string {
-  return value.replace(CONTROL, "\uFFFD");
-}
-
 function refs(list: readonly string[]): string {
   if (list.length === 0) return "";
   const shown = list.slice(0, MAX_REFS).map(clean).join(", ");
@@ -79,7 +73,7 @@ interface Pen {
   readonly ctx: RenderContext;
   readonly w: Wording;
   readonly c: Colors;
-  /** Text the core or knowledge wrote: names and display units, control characters removed. */
+  /** Text the core or knowledge wrote: names and display units, control and format characters shown as code points. */
   readonly say: (text: string) => string;
 }
 

@@ -3,10 +3,10 @@
  * reasons, stored in the DuckDB file, still there after a restart, and summarised as override rates per
  * card type; a document that is not feedback is refused, naming the field.
  */
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { rmSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
+import { tempDir } from "../../../../test/support/temp.js";
 import { OVERRIDE_REASONS } from "../cds/policy.js";
 import { type Card, CdsResponseSchema } from "../cds/schemas.js";
 import { ORDER_SIGN_SERVICE, PATIENT_VIEW_SERVICE } from "../cds/services.js";
@@ -26,7 +26,7 @@ const TTP = example("examples/ttp-nivolumab-anal-scc-gergi-2020.json");
 /** A possible ITP whose card suggests work-up orders. */
 const ITP = example("examples/itp-pembrolizumab-nsclc-mouri-2020.json");
 const AT = "2026-11-01T10:00:00Z";
-const dir = mkdtempSync(join(tmpdir(), "hemosentinel-feedback-"));
+const dir = tempDir("feedback-");
 const STORE = join(dir, "feedback.duckdb");
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 

@@ -152,7 +152,28 @@ describe("ingestCsv", () => {
   });
 
   it("reports unreadable CSV instead of throwing", () => {
-    const r = ingestCsv('patient_id,record_type\n"p1,lab\n', opts);
+    const r = ingestCsv('patient_id,"record_type\np1,lab\n', opts);
     expect(r.inputErrors[0]?.code).toBe("invalid-csv");
+  });
+
+  it.each([
+    ["a quote inside a field", '1"2', "a quote inside an unquoted field"],
+    ["a quote never closed", '"12', "a quote that is never closed"],
+    ["text after a closing quote", '"12"x', "a closing quote followed by more characters in the same field"],
+  ])("rejects a row with %s by its own line and reads the rest of the file", (_, value, why) => {
+    const r = ingestCsv(
+      csv(
+        "p1,lab,2024-03-01,,loinc,777-3,,10,10^9/L,,,,",
+        `p1,lab,2024-03-02,,loinc,777-3,,${value},10^9/L,,,,`,
+        "p1,lab,2024-03-03,,loinc,777-3,,30,10^9/L,,,,",
+        '"p1",lab,2024-03-04,,loinc,777-3,"Platelets, automated",40,10^9/L,,,,',
+      ),
+      opts,
+    );
+    expect(r.inputErrors).toEqual([
+      { ref: "site.csv:3", file: "site.csv", code: "malformed-row", reason: `line 3 cannot be read: ${why}` },
+    ]);
+    expect(r.patients[0]?.labs.map((l) => l.value)).toEqual([10, 30, 40]);
+    expect(r.stats).toMatchObject({ read: 4, used: 3, rejected: 1 });
   });
 });

@@ -3,14 +3,14 @@
  * dose or clinical event. Every row is counted once on its patient — used, merged, rejected or not used —
  * and cited by its line (`file.csv:12`); a row that names no patient is an input error.
  */
-// csv-parse as Node runs it, or its browser build (which brings its own Buffer) in a browser: core/package.json "imports".
-import { parse } from "#csv-parse";
 import type { PatientRecord, RecordCounts, Rejection } from "../../contracts/model.js";
 import type { RejectionCode } from "../../contracts/rejection-codes.js";
 import type { UnitSpellings, Vocabulary } from "../../knowledge/vocabulary.js";
 import { evaluationInstant } from "../dates.js";
 import { PatientBuilder, zeroCounts } from "../patient-builder.js";
+import { clipInput } from "../quote.js";
 import type { UnitConverter } from "../units.js";
+import { type CsvRecords, csvRecords } from "./records.js";
 import { CSV_COLUMNS, type Row, readRow } from "./rows.js";
 
 export interface CsvIngestOptions {
@@ -51,26 +51,19 @@ export function ingestCsv(text: string, opts: CsvIngestOptions): CsvIngestResult
     stats,
   });
 
-  let records: { record: Record<string, string>; info: { lines: number; invalid_field_length: number } }[];
-  let columns: string[] = [];
+  let parsed: CsvRecords;
   try {
-    records = parse(text, {
-      columns: (header: string[]) => {
-        columns = header.map((h) => h.trim().toLowerCase());
-        return columns;
-      },
-      bom: true,
-      info: true,
-      skip_empty_lines: true,
-      relax_column_count: true,
-      trim: true,
-    });
+    parsed = csvRecords(text);
   } catch (e) {
-    return fileError("invalid-csv", `not readable as CSV: ${(e as Error).message}`);
+    return fileError("invalid-csv", `not readable as CSV: ${clipInput((e as Error).message)}`);
   }
+  const { columns, records } = parsed;
   const unknown = columns.filter((c) => c !== "" && !KNOWN.has(c));
   if (unknown.length > 0)
-    return fileError("unknown-column", `unknown column(s) ${unknown.join(", ")}; see docs/csv-format.md`);
+    return fileError(
+      "unknown-column",
+      `unknown column(s) ${unknown.map(clipInput).join(", ")}; see docs/csv-format.md`,
+    );
   const missing = REQUIRED.filter((c) => !columns.includes(c));
   if (missing.length > 0)
     return fileError("missing-column", `required column(s) ${missing.join(", ")} missing`);
@@ -78,9 +71,19 @@ export function ingestCsv(text: string, opts: CsvIngestOptions): CsvIngestResult
   const builders = new Map<string, PatientBuilder>();
   const ctx = { vocabulary: opts.vocabulary, units, spellings, evaluatedAtMs, file: opts.file };
 
-  for (const { record, info } of records) {
+  for (const { line, reason } of parsed.skipped) {
+    const ref = `${opts.file}:${line}`;
+    inputErrors.push({
+      ref,
+      code: "malformed-row",
+      reason: `line ${line} cannot be read: ${reason}`,
+      file: opts.file,
+    });
+    stats.read++;
+    stats.rejected++;
+  }
+  for (const { record, line, fieldCountDiffers } of records) {
     const row = record as Row;
-    const line = info.lines;
     const ref = `${opts.file}:${line}`;
     const inputError = (code: RejectionCode, reason: string, field?: string): void => {
       inputErrors.push({ ref, code, reason, file: opts.file, ...(field !== undefined && { field }) });
@@ -88,7 +91,7 @@ export function ingestCsv(text: string, opts: CsvIngestOptions): CsvIngestResult
     };
     stats.read++;
     const patientId = row.patient_id?.trim() ?? "";
-    if (info.invalid_field_length > 0) {
+    if (fieldCountDiffers) {
       inputError(
         "malformed-row",
         `line ${line} has ${Object.keys(record).length} fields, the header ${columns.length}`,

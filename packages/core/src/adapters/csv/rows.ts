@@ -10,8 +10,10 @@ import type { RejectionCode } from "../../contracts/rejection-codes.js";
 import type { LabDefinition, SourceConcept, Vocabulary } from "../../knowledge/vocabulary.js";
 import { codeSystemOf } from "../code-system.js";
 import { BIRTH_DATE, checkDate } from "../dates.js";
+import { unrepresentable } from "../json-numbers.js";
 import { type LabReadContext, parseNumberText, type RawLabValue, readLabValue } from "../lab-result.js";
 import { type Added, type PatientBuilder, usedOrMerged } from "../patient-builder.js";
+import { quoteInput } from "../quote.js";
 
 /** The columns of the format; patient_id and record_type are required in the header. */
 export const CSV_COLUMNS = [
@@ -74,7 +76,7 @@ function concept(row: Row): SourceConcept | { error: string } {
   const uri = SYSTEMS.get(system);
   if (uri === undefined)
     return {
-      error: `code_system "${row.code_system}" is not one of loinc, rxnorm, atc, snomed, icd10, icd10cm, lab, text`,
+      error: `code_system ${quoteInput(row.code_system)} is not one of loinc, rxnorm, atc, snomed, icd10, icd10cm, lab, text`,
     };
   if (code === "") return { error: `code_system ${system} without a code` };
   const coding = text === "" ? { system: uri, code } : { system: uri, code, display: text };
@@ -86,13 +88,7 @@ function labValue(value: string | undefined, unit: string | undefined): RawLabVa
   if (blank(value)) return {};
   const n = parseNumberText(value);
   if (n === undefined) return { text: value };
-  return {
-    quantity: {
-      value: n.value,
-      ...(unit !== undefined && { unit }),
-      ...(n.comparator !== undefined && { comparator: n.comparator }),
-    },
-  };
+  return { quantity: unit === undefined ? n : { ...n, unit } };
 }
 
 /** Builds the rejections of one row and counts what became of it. */
@@ -140,9 +136,13 @@ class RowReader {
     const birth = row.birth_date?.trim();
     const sex = row.sex?.trim().toLowerCase();
     if (!blank(birth) && !BIRTH_DATE.test(birth))
-      return this.fail("invalid-date", `birth_date "${birth}" is not a date`, "birth_date");
+      return this.fail("invalid-date", `birth_date ${quoteInput(birth)} is not a date`, "birth_date");
     if (!blank(sex) && !SEXES.has(sex))
-      return this.fail("invalid-value", `sex "${row.sex}" is not female, male, other or unknown`, "sex");
+      return this.fail(
+        "invalid-value",
+        `sex ${quoteInput(row.sex)} is not female, male, other or unknown`,
+        "sex",
+      );
     b.setDemographics(blank(birth) ? undefined : birth, blank(sex) ? undefined : (sex as Sex));
     return "used";
   }
@@ -163,25 +163,28 @@ class RowReader {
       // A HemoSentinel lab id is a closed list: an id that is not on it is a mistake, not another lab.
       lab = ctx.vocabulary.labById(code);
       if (lab === undefined)
-        return this.fail("unknown-code", `lab id "${code}" is not a lab HemoSentinel uses`, "code");
+        return this.fail("unknown-code", `lab id ${quoteInput(code)} is not a lab HemoSentinel uses`, "code");
     } else
       return this.fail(
         "unknown-code",
-        `a lab row needs code_system loinc or lab, not "${row.code_system ?? ""}"`,
+        `a lab row needs code_system loinc or lab, not ${quoteInput(row.code_system ?? "")}`,
         "code_system",
       );
     const dates = this.dates();
     if (typeof dates === "string") return dates;
     const number = (s: string | undefined, field: string) => {
       if (blank(s)) return undefined;
-      const n = Number(s.replace(",", "."));
-      return Number.isFinite(n) ? n : field;
+      const literal = s.replace(",", ".");
+      const n = Number(literal);
+      return Number.isFinite(n) && unrepresentable(literal) === undefined ? n : field;
     };
     const low = number(row.ref_low, "ref_low");
     const high = number(row.ref_high, "ref_high");
     if (typeof low === "string" || typeof high === "string") {
       const field = typeof low === "string" ? low : (high as string);
-      return this.fail("invalid-value", `${field} "${row[field as Column]}" is not a number`, field);
+      const written = row[field as Column] ?? "";
+      const why = unrepresentable(written.replace(",", ".")) ?? "is not a number";
+      return this.fail("invalid-value", `${field} ${quoteInput(written)} ${why}`, field);
     }
     const unit = blank(row.unit) ? undefined : row.unit.trim();
     const read = readLabValue(
@@ -212,7 +215,7 @@ class RowReader {
     if (!DOSE_KINDS.has(kind))
       return this.fail(
         "invalid-value",
-        `dose_kind "${row.dose_kind}" is not administration, request, statement or procedure`,
+        `dose_kind ${quoteInput(row.dose_kind)} is not administration, request, statement or procedure`,
         "dose_kind",
       );
     return usedOrMerged(this.b.addMedication(match, this.ref, dates.at, kind as DoseKind, dates.end));
@@ -227,7 +230,7 @@ class RowReader {
     let grade: number | undefined;
     if (!blank(row.grade)) {
       if (!GRADE.test(row.grade.trim()))
-        return this.fail("invalid-grade", `grade "${row.grade}" is not an integer 1–5`, "grade");
+        return this.fail("invalid-grade", `grade ${quoteInput(row.grade)} is not an integer 1–5`, "grade");
       grade = Number(row.grade.trim());
     }
     const extra = blank(row.qualifiers)
@@ -265,7 +268,7 @@ export function readRow(row: Row, ref: string, b: PatientBuilder, ctx: RowContex
   if (type !== "dose" && type !== "event") {
     return reader.fail(
       "invalid-record-type",
-      `record_type "${row.record_type}" is not patient, lab, dose or event`,
+      `record_type ${quoteInput(row.record_type)} is not patient, lab, dose or event`,
       "record_type",
     );
   }

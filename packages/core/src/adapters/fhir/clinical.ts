@@ -7,6 +7,7 @@
 import type { Condition, Procedure } from "@medplum/fhirtypes";
 import type { EventMatch } from "../../knowledge/vocabulary.js";
 import { type PatientBuilder, usedOrMerged } from "../patient-builder.js";
+import { clipInput } from "../quote.js";
 import { joinConcepts, toConcept } from "./concepts.js";
 import type { Ingestion, Outcome } from "./context.js";
 import { clinicalEvent, endOk, outOfScope, rejectDate } from "./handler.js";
@@ -77,7 +78,10 @@ export function procedure(entry: Entry, ctx: Ingestion, patient: PatientBuilder,
     return outOfScope(ctx, patient, entry, ref, concept, "code");
   }
   if (p.status !== undefined && NOT_DONE_PROCEDURE.has(p.status)) {
-    return ctx.reject(patient, ctx.rejection(ref, "not-final", `status is ${p.status}`, "status"));
+    return ctx.reject(
+      patient,
+      ctx.rejection(ref, "not-final", `status is ${clipInput(String(p.status))}`, "status"),
+    );
   }
   const date = ctx.date([
     ["performedDateTime", p.performedDateTime],

@@ -1,6 +1,7 @@
 /** FHIR CodeableConcepts as the Vocabulary reads them, and as rejection messages name them. */
 import type { CodeableConcept } from "@medplum/fhirtypes";
 import type { SourceCoding, SourceConcept } from "../../knowledge/vocabulary.js";
+import { clipInput, quoteInput } from "../quote.js";
 
 export const LOINC = "http://loinc.org";
 
@@ -58,10 +59,11 @@ export function describeConcept(concept: SourceConcept): string {
   const parts = concept.codings.slice(0, 3).map((c) => {
     const system = c.system === undefined ? "code" : (SYSTEM_LABELS.get(c.system) ?? c.system);
     const display = c.display ?? undefined;
-    return `${system} ${c.code ?? "(no code)"}${display !== undefined ? ` (${display})` : ""}`;
+    return `${system} ${c.code === undefined ? "(no code)" : clipInput(c.code)}${display !== undefined ? ` (${clipInput(display)})` : ""}`;
   });
   if (concept.codings.length > 3) parts.push(`and ${concept.codings.length - 3} more codes`);
-  if (parts.length === 0) return concept.text !== undefined ? `"${concept.text}"` : "no code and no text";
+  if (parts.length === 0)
+    return concept.text !== undefined ? quoteInput(concept.text) : "no code and no text";
   return parts.join(", ");
 }
 

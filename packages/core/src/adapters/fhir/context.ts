@@ -11,6 +11,7 @@ import { codeSystemOf } from "../code-system.js";
 import { checkDate, firstDate } from "../dates.js";
 import type { LabReadContext } from "../lab-result.js";
 import { type Added, type PatientBuilder, zeroCounts } from "../patient-builder.js";
+import { quoteInput } from "../quote.js";
 import type { UnitConverter } from "../units.js";
 import { type Entry, locate } from "./input.js";
 import { literal, type ResourceIndex } from "./references.js";
@@ -44,6 +45,8 @@ export class Ingestion {
   /** Medication resources of the input a medication record named, with the first such record's patient. */
   readonly medicationUsers = new Map<Entry, PatientBuilder>();
   readonly labs: LabReadContext;
+  /** The file of the resource being read: its own (a bulk export's resources come from many), else the input's. */
+  private file: string | undefined;
 
   constructor(
     readonly opts: IngestOptions,
@@ -54,6 +57,17 @@ export class Ingestion {
     spellings: UnitSpellings,
   ) {
     this.labs = { vocabulary: opts.vocabulary, units, spellings };
+    this.file = opts.file;
+  }
+
+  /** The file of the resource about to be read, for the refs and rejections it gives rise to. */
+  enter(entry: Entry): void {
+    this.file = entry.file ?? this.opts.file;
+  }
+
+  /** The file of the resource being read. */
+  get currentFile(): string | undefined {
+    return this.file;
   }
 
   /** Counts one resource by its outcome, on its patient when it has one (always in the input's stats). */
@@ -68,7 +82,7 @@ export class Ingestion {
     const r = entry.resource;
     if (r.id !== undefined) return `${r.resourceType}/${r.id}`;
     if (entry.fullUrl !== undefined) return entry.fullUrl;
-    return locate(this.opts.file, entry.position);
+    return locate(entry.file ?? this.opts.file, entry.position);
   }
 
   rejection(ref: string, code: RejectionCode, reason: string, field?: string): Rejection {
@@ -76,7 +90,7 @@ export class Ingestion {
       ref,
       code,
       reason,
-      ...(this.opts.file !== undefined && { file: this.opts.file }),
+      ...(this.file !== undefined && { file: this.file }),
       ...(field !== undefined && { field }),
     };
   }
@@ -91,7 +105,7 @@ export class Ingestion {
    * the input (`file#entry[3]`, `file:12`) with its own ref in the detail.
    */
   inputError(entry: Entry, ref: string, r: Rejection): void {
-    const at = locate(this.opts.file, entry.position);
+    const at = locate(entry.file ?? this.opts.file, entry.position);
     this.inputErrors.push({ ...r, ref: at, reason: at.endsWith(ref) ? r.reason : `${ref}: ${r.reason}` });
   }
 
@@ -137,7 +151,12 @@ export class Ingestion {
       const what =
         entry === undefined ? "is not in the input" : `is a ${entry.resource.resourceType}, not a Patient`;
       return {
-        rejection: this.rejection(ref, "broken-reference", `${field} reference "${target}" ${what}`, field),
+        rejection: this.rejection(
+          ref,
+          "broken-reference",
+          `${field} reference ${quoteInput(target)} ${what}`,
+          field,
+        ),
       };
     }
     return { patient };

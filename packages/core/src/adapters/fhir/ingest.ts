@@ -56,12 +56,33 @@ export function ingestNdjson(
   return { ...result, inputErrors: [...errors, ...result.inputErrors] };
 }
 
+/**
+ * One patient's resources gathered from many files (a bulk export grouped by patient), each entry naming
+ * its own file: read together so that references between them resolve. `lookups` are resources of
+ * other groups that these refer to (a Medication, an Organization, the Patient of a Bundle read on its
+ * own) already counted elsewhere: they resolve references but are not counted again; a Patient among
+ * them gives its patient a record (demographics come from where it was counted).
+ * @example
+ * ingestGroup([{ resource: patient, file: "Patient.ndjson", position: "line 1" }, …], [], { vocabulary, evaluatedAt });
+ */
+export function ingestGroup(
+  entries: readonly Entry[],
+  lookups: readonly Entry[],
+  opts: IngestOptions,
+): FhirIngestResult {
+  return ingestEntries({ entries, errors: [] }, opts, lookups);
+}
+
 function ingestEntries(
   collected: { entries: readonly Entry[]; errors: readonly Rejection[] },
   opts: IngestOptions,
+  lookups: readonly Entry[] = [],
 ): FhirIngestResult {
   const evaluatedAtMs = evaluationInstant(opts.evaluatedAt);
-  const index = new ResourceIndex(collected.entries);
+  // The group's own entries come last, so that they win where a lookup has the same name.
+  const index = new ResourceIndex(
+    lookups.length === 0 ? collected.entries : [...lookups, ...collected.entries],
+  );
   const patients = new Map<Entry, PatientBuilder>();
   const withBmi = opts.bmi === undefined ? { ...opts, bmi: opts.vocabulary.bmi } : opts;
   const ctx = new Ingestion(
@@ -73,7 +94,8 @@ function ingestEntries(
     opts.spellings ?? opts.vocabulary.unitSpellings,
   );
   ctx.inputErrors.push(...collected.errors);
-  const builders = new IngestionRun(ctx, collected.entries).readAll(patients);
+  const known = lookups.filter((e) => e.resource.resourceType === "Patient");
+  const builders = new IngestionRun(ctx, collected.entries, known).readAll(patients);
   return {
     patients: [...builders.values()].map((b) => b.build()),
     inputErrors: ctx.inputErrors,

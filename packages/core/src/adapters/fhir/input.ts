@@ -6,6 +6,8 @@
 import type { Resource } from "@medplum/fhirtypes";
 import type { Rejection } from "../../contracts/model.js";
 import type { RejectionCode } from "../../contracts/rejection-codes.js";
+import { parseJsonExact } from "../json-numbers.js";
+import { quoteInput } from "../quote.js";
 
 /** One resource of the input and where it was found. */
 export interface Entry {
@@ -13,6 +15,8 @@ export interface Entry {
   readonly fullUrl?: string;
   /** Position in the input, for refs of resources without id (`entry[3]`, `line 12`, `[0]`). */
   readonly position: string;
+  /** The file it came from, when one ingestion reads resources of several files (a bulk export). */
+  readonly file?: string;
 }
 
 /** `line 12`, or `line 12.entry[0]` inside a Bundle on that line. */
@@ -51,6 +55,7 @@ export function containedEntries(host: Entry): Entry[] {
   return containedResources(host.resource).map(({ resource, index }) => ({
     resource,
     position: `${host.position}.contained[${index}]`,
+    ...(host.file !== undefined && { file: host.file }),
   }));
 }
 
@@ -119,7 +124,7 @@ export function collectEntries(
           file,
           position,
           "not-fhir",
-          `resourceType "${x.resourceType}" is not a FHIR resource type`,
+          `resourceType ${quoteInput(x.resourceType)} is not a FHIR resource type`,
         ),
       );
       return;
@@ -190,19 +195,38 @@ export function parseNdjson(
     line++;
     const raw = text.slice(start, end).trim();
     if (raw !== "") {
-      try {
-        resources.push(JSON.parse(raw));
+      const parsed = parseNdjsonLine(raw, line, file);
+      if ("error" in parsed) errors.push(parsed.error);
+      else {
+        resources.push(parsed.value);
         positions.push(`line ${line}`);
-      } catch (e) {
-        errors.push({
-          ref: locate(file, `line ${line}`),
-          code: "invalid-json",
-          reason: `line ${line} is not valid JSON: ${(e as Error).message}`,
-          file,
-        });
       }
     }
     start = end + 1;
   }
   return { resources, positions, errors };
+}
+
+/**
+ * One non-blank NDJSON line (`line` counted from 1) parsed, or the `invalid-json` input error citing it.
+ * @example
+ * parseNdjsonLine('{"resourceType":"Patient"}', 1, "Patient.ndjson"); // { value: { resourceType: "Patient" } }
+ */
+export function parseNdjsonLine(
+  raw: string,
+  line: number,
+  file: string,
+): { readonly value: unknown } | { readonly error: Rejection } {
+  try {
+    return { value: parseJsonExact(raw) };
+  } catch (e) {
+    return {
+      error: {
+        ref: locate(file, `line ${line}`),
+        code: "invalid-json",
+        reason: `line ${line} is not valid JSON: ${(e as Error).message}`,
+        file,
+      },
+    };
+  }
 }

@@ -12,6 +12,7 @@ import type {
 } from "@medplum/fhirtypes";
 import type { SourceConcept } from "../../knowledge/vocabulary.js";
 import { type PatientBuilder, usedOrMerged } from "../patient-builder.js";
+import { clipInput, quoteInput } from "../quote.js";
 import { toConcept } from "./concepts.js";
 import type { Ingestion, Outcome } from "./context.js";
 import { endOk, outOfScope, rejectDate } from "./handler.js";
@@ -72,7 +73,7 @@ export function medication(entry: Entry, ctx: Ingestion, patient: PatientBuilder
       ctx.rejection(
         ref,
         "broken-reference",
-        `medicationReference "${med.missing}" is not in the input`,
+        `medicationReference ${quoteInput(med.missing)} is not in the input`,
         "medicationReference",
       ),
     );
@@ -80,7 +81,10 @@ export function medication(entry: Entry, ctx: Ingestion, patient: PatientBuilder
   const match = ctx.opts.vocabulary.medication(med.concept);
   if (match === undefined) return outOfScope(ctx, patient, entry, ref, med.concept, "medication[x]");
   if (m.status !== undefined && NOT_GIVEN[type]?.has(m.status)) {
-    return ctx.reject(patient, ctx.rejection(ref, "not-final", `status is ${m.status}`, "status"));
+    return ctx.reject(
+      patient,
+      ctx.rejection(ref, "not-final", `status is ${clipInput(String(m.status))}`, "status"),
+    );
   }
   let candidates: (readonly [string, unknown])[];
   let endValue: string | undefined;

@@ -5,8 +5,10 @@
  */
 import type { Observation, Reference } from "@medplum/fhirtypes";
 import type { BmiDefinition, EventMatch, LabDefinition, SourceConcept } from "../../knowledge/vocabulary.js";
+import { unrepresentable } from "../json-numbers.js";
 import { type RawLabValue, type RawQuantity, readLabValue, readQualitative } from "../lab-result.js";
 import { type PatientBuilder, usedOrMerged } from "../patient-builder.js";
+import { clipInput } from "../quote.js";
 import { describeConcept, loincCodes, toConcept } from "./concepts.js";
 import type { Ingestion, Outcome } from "./context.js";
 import { clinicalEvent, endOk, outOfScope, rejectDate, type Verdict } from "./handler.js";
@@ -22,12 +24,18 @@ function quantityOf(q: unknown): RawQuantity | undefined {
   // Input is unvalidated JSON: a field of the wrong type is treated as absent, never trusted.
   const { value, unit, code, system, comparator } = q as Record<string, unknown>;
   const text = (x: unknown) => (typeof x === "string" ? x : undefined);
-  if (typeof value !== "number") return undefined;
+  // A number a double cannot hold arrives as its text (parseJsonExact) and is rejected by the lab reader.
+  const literal = typeof value === "string" && unrepresentable(value) !== undefined ? value : undefined;
+  if (typeof value !== "number" && literal === undefined) return undefined;
   // A UCUM code is exact; the display unit is what a human typed and is read through the spelling table.
   const ucum = text(system) === "http://unitsofmeasure.org" ? text(code) : undefined;
   const u = ucum ?? text(unit) ?? text(code);
   const c = text(comparator);
-  return { value, ...(u !== undefined && { unit: u }), ...(c !== undefined && { comparator: c }) };
+  return {
+    ...(literal === undefined ? { value: value as number } : { value: Number.NaN, literal }),
+    ...(u !== undefined && { unit: u }),
+    ...(c !== undefined && { comparator: c }),
+  };
 }
 
 /** The value[x] of an Observation (or a component) as the shared lab reader takes it. */
@@ -141,7 +149,10 @@ export function observation(entry: Entry, ctx: Ingestion, patient: PatientBuilde
   const scope = scopeOf(o, concept, ctx);
   if (scope.kind === "none") return outOfScope(ctx, patient, entry, ref, concept, "code");
   if (o.status !== undefined && NOT_FINAL_OBSERVATION.has(o.status)) {
-    return ctx.reject(patient, ctx.rejection(ref, "not-final", `status is ${o.status}`, "status"));
+    return ctx.reject(
+      patient,
+      ctx.rejection(ref, "not-final", `status is ${clipInput(String(o.status))}`, "status"),
+    );
   }
   if (o.dataAbsentReason !== undefined) {
     const why = describeConcept(toConcept(o.dataAbsentReason));
@@ -181,7 +192,7 @@ function lab(
       at,
       value,
       ...rangeOf(o),
-      ...(ctx.opts.file !== undefined && { file: ctx.opts.file }),
+      ...(ctx.currentFile !== undefined && { file: ctx.currentFile }),
       ...(field !== undefined && { field }),
     },
     ctx.labs,

@@ -6,6 +6,7 @@
 import type { DiagnosticReport, Reference, Resource } from "@medplum/fhirtypes";
 import type { SourceConcept } from "../../knowledge/vocabulary.js";
 import type { PatientBuilder } from "../patient-builder.js";
+import { clipInput } from "../quote.js";
 import { toConcept } from "./concepts.js";
 import type { Ingestion, Outcome } from "./context.js";
 import type { Container, Verdict } from "./handler.js";
@@ -21,7 +22,10 @@ export function diagnosticReport(
 ): Verdict {
   const dr = entry.resource as DiagnosticReport;
   if (dr.status === "entered-in-error" || dr.status === "cancelled") {
-    return ctx.reject(patient, ctx.rejection(ref, "not-final", `status is ${dr.status}`, "status"));
+    return ctx.reject(
+      patient,
+      ctx.rejection(ref, "not-final", `status is ${clipInput(String(dr.status))}`, "status"),
+    );
   }
   const verdict = members(ctx, patient, ref, dr, dr.result ?? [], "result", toConcept(dr.code));
   if (typeof verdict === "string") return verdict;

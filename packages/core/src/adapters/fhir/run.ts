@@ -8,6 +8,7 @@ import type { Patient, Resource } from "@medplum/fhirtypes";
 import type { PatientRecord } from "../../contracts/model.js";
 import { BIRTH_DATE } from "../dates.js";
 import { PatientBuilder } from "../patient-builder.js";
+import { quoteInput } from "../quote.js";
 import { condition, procedure } from "./clinical.js";
 import type { Ingestion, Outcome } from "./context.js";
 import type { Container, Handler } from "./handler.js";
@@ -65,6 +66,8 @@ export class IngestionRun {
   constructor(
     private readonly ctx: Ingestion,
     private readonly entries: readonly Entry[],
+    /** Patients held elsewhere (read with another document) that these records may name: not counted. */
+    private readonly knownPatients: readonly Entry[] = [],
   ) {}
 
   /**
@@ -90,8 +93,16 @@ export class IngestionRun {
   private readPatients(patients: Map<Entry, PatientBuilder>): Map<string, PatientBuilder> {
     const { ctx } = this;
     const builders = new Map<string, PatientBuilder>();
+    for (const entry of this.knownPatients) {
+      const id = patientIdOf(entry);
+      if (id === undefined || builders.has(id)) continue;
+      const b = new PatientBuilder(id);
+      builders.set(id, b);
+      patients.set(entry, b);
+    }
     for (const entry of this.entries) {
       if (entry.resource.resourceType !== "Patient") continue;
+      ctx.enter(entry);
       const id = patientIdOf(entry);
       if (id === undefined) {
         const ref = ctx.refOf(entry);
@@ -119,7 +130,7 @@ export class IngestionRun {
           ctx.rejection(
             ctx.refOf(entry),
             "invalid-date",
-            `birthDate "${p.birthDate}" is not a FHIR date`,
+            `birthDate ${quoteInput(p.birthDate)} is not a FHIR date`,
             "birthDate",
           ),
         );
@@ -137,6 +148,7 @@ export class IngestionRun {
     for (const entry of this.entries) {
       const type = entry.resource.resourceType;
       if (type === "Patient" || type === "Medication") continue;
+      this.ctx.enter(entry);
       const ref = this.ctx.refOf(entry);
       const patient = HANDLERS[type] !== undefined ? this.read(entry, ref) : this.ignoreOwn(entry, ref);
       if (patient === "orphan") continue;
@@ -227,9 +239,12 @@ export class IngestionRun {
     // A member that is neither counted nor a container (a cycle back to a container being decided).
     if (p === undefined || visiting.has(resource)) return undefined;
     visiting.add(resource);
-    const outcome = containerOutcome(this.ctx, p.patient, p.entry, p.ref, p.container, (m) =>
-      this.decide(m, visiting),
-    );
+    this.ctx.enter(p.entry);
+    const outcome = containerOutcome(this.ctx, p.patient, p.entry, p.ref, p.container, (m) => {
+      const member = this.decide(m, visiting);
+      this.ctx.enter(p.entry);
+      return member;
+    });
     this.pending.delete(resource);
     this.settle(resource, p.patient, outcome);
     return outcome;
@@ -239,6 +254,7 @@ export class IngestionRun {
   private countMedications(): void {
     for (const entry of this.entries) {
       if (entry.resource.resourceType !== "Medication") continue;
+      this.ctx.enter(entry);
       const patient = this.ctx.medicationUsers.get(entry);
       if (patient === undefined) {
         this.orphans.push(entry);
@@ -275,6 +291,7 @@ export class IngestionRun {
       }
     }
     for (const entry of this.orphans) {
+      ctx.enter(entry);
       const type = entry.resource.resourceType;
       const patient = found.get(entry);
       const ref = ctx.refOf(entry);

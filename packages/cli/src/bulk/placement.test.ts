@@ -1,0 +1,58 @@
+import { describe, expect, it } from "vitest";
+import { placementOf, referenceKey } from "./placement.js";
+
+const at = (resource: Record<string, unknown>, fullUrl?: string) => ({
+  resource: resource as never,
+  position: "line 1",
+  ...(fullUrl !== undefined && { fullUrl }),
+});
+
+describe("referenceKey", () => {
+  it("reduces relative and absolute references to Type/id, history dropped; keeps urn:uuid as written", () => {
+    expect(referenceKey("Patient/7")).toBe("Patient/7");
+    expect(referenceKey("https://ehr.example/fhir/Patient/7/_history/2")).toBe("Patient/7");
+    expect(referenceKey("urn:uuid:5c55a67c-fb41")).toBe("urn:uuid:5c55a67c-fb41");
+  });
+});
+
+describe("placementOf", () => {
+  it("gives a Patient every name a reference may use for it", () => {
+    expect(
+      placementOf(at({ resourceType: "Patient", id: "7" }, "https://ehr.example/fhir/Patient/7")),
+    ).toEqual({
+      kind: "patient",
+      id: "7",
+      names: ["Patient/7", "Patient/7", "Patient/7"],
+    });
+    expect(placementOf(at({ resourceType: "Patient" }, "urn:uuid:abc"))).toEqual({
+      kind: "patient",
+      id: "abc",
+      names: ["urn:uuid:abc"],
+    });
+  });
+
+  it("puts a record with the patient its subject names, and one without a subject apart", () => {
+    const obs = { resourceType: "Observation", subject: { reference: "https://x/Patient/9" } };
+    expect(placementOf(at(obs))).toEqual({ kind: "record", reference: "Patient/9" });
+    expect(placementOf(at({ resourceType: "Condition" }))).toEqual({ kind: "record", reference: "" });
+    // Records are read for their subject only, as the core reads them.
+    expect(placementOf(at({ resourceType: "Procedure", patient: { reference: "Patient/9" } }))).toEqual({
+      kind: "record",
+      reference: "",
+    });
+  });
+
+  it("puts other types with the patient of subject, patient or beneficiary, else shares them", () => {
+    expect(placementOf(at({ resourceType: "Claim", patient: { reference: "Patient/9" } }))).toEqual({
+      kind: "record",
+      reference: "Patient/9",
+    });
+    expect(placementOf(at({ resourceType: "Organization", id: "o1" }))).toEqual({
+      kind: "shared",
+      names: ["Organization/o1"],
+    });
+    expect(
+      placementOf(at({ resourceType: "Medication", id: "m", subject: { reference: "Patient/9" } })),
+    ).toEqual({ kind: "shared", names: ["Medication/m"] });
+  });
+});

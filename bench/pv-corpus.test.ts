@@ -1,15 +1,14 @@
-import { mkdtempSync, readFileSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { readFileSync } from "node:fs";
 import { loadKnowledgeBundle } from "@hemosentinel/knowledge";
 import { discover, importFiles, openDb } from "@hemosentinel/pv";
 import { describe, expect, it } from "vitest";
+import { tempDir } from "../test/support/temp.js";
 import { writeCorpus } from "./pv-corpus.js";
 
 describe("the synthetic FAERS corpus of the pv benchmark", () => {
   it("is the same bytes for a seed, and imports with every case version accounted for", async () => {
-    const a = writeCorpus(mkdtempSync(join(tmpdir(), "pv-corpus-")), { reports: 400, quarters: 2 }, 7);
-    const b = writeCorpus(mkdtempSync(join(tmpdir(), "pv-corpus-")), { reports: 400, quarters: 2 }, 7);
+    const a = writeCorpus(tempDir("pv-corpus-"), { reports: 400, quarters: 2 }, 7);
+    const b = writeCorpus(tempDir("pv-corpus-"), { reports: 400, quarters: 2 }, 7);
     expect(a.files.map((f) => readFileSync(f, "utf8"))).toEqual(b.files.map((f) => readFileSync(f, "utf8")));
     const db = await openDb(":memory:");
     const summary = await importFiles(db, discover([a.dir]), loadKnowledgeBundle());

@@ -2,11 +2,11 @@
  * `hemosentinel pv import` and `pv signals` through the CLI, on a small generated FAERS quarter: what a
  * drug-safety user types, what they get back, and the exit codes of their mistakes.
  */
-import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { loadKnowledgeBundle } from "@hemosentinel/knowledge";
 import { beforeAll, describe, expect, it } from "vitest";
+import { tempDir } from "../../../test/support/temp.js";
 import { type CliIO, EXIT_OK, EXIT_USAGE, type Runtime, runCli } from "./program.js";
 import { parsePrior } from "./pv.js";
 
@@ -66,7 +66,7 @@ function quarter(dir: string): void {
 let dir = "";
 let db = "";
 beforeAll(async () => {
-  dir = mkdtempSync(join(tmpdir(), "pv-cli-"));
+  dir = tempDir("pv-cli-");
   quarter(join(dir, "faers", "2025q1"));
   db = join(dir, "faers.duckdb");
   const imported = await run(["pv", "import", join(dir, "faers"), "--db", db]);

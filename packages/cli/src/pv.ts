@@ -7,7 +7,8 @@ import { existsSync } from "node:fs";
 import type { KnowledgeBundle } from "@hemosentinel/core";
 import type { ImportProgress, ImportSummary, Prior, SignalOptions } from "@hemosentinel/pv";
 import { type Command, Option } from "commander";
-import { errnoCode, UsageError } from "./input.js";
+import { errnoCode } from "./errno.js";
+import { UsageError } from "./input.js";
 import type { ErrStream } from "./progress.js";
 
 /** What the pv commands use of the CLI's outside world (a part of program.ts's CliIO). */

@@ -4,11 +4,11 @@
  * AERS file, rows with a `$` inside a value, rows of unknown reports, missing fields. Every row must be
  * used or set aside with its reason.
  */
-import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { loadKnowledgeBundle } from "@hemosentinel/knowledge";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { tempDir } from "../../../test/support/temp.js";
 import { openDb, type PvDb } from "./db.js";
 import { type ImportSummary, importFiles } from "./import.js";
 import { discover } from "./inputs.js";
@@ -36,7 +36,7 @@ let db: PvDb;
 let summary: ImportSummary;
 
 beforeAll(async () => {
-  dir = mkdtempSync(join(tmpdir(), "faers-"));
+  dir = tempDir("faers-");
   const q1 = join(dir, "faers_ascii_2024q1", "ASCII");
   const q2 = join(dir, "FAERS_ASCII_2024Q2", "ascii");
   const legacy = join(dir, "aers_ascii_2012q2");

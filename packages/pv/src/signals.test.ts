@@ -2,11 +2,11 @@
  * Signals end to end on long-format data: the counts against openEBGM's documented processRaw example,
  * every signal threshold on both sides, and the FDA CAERS test bed with openEBGM's published prior.
  */
-import { mkdtempSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { loadKnowledgeBundle } from "@hemosentinel/knowledge";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { tempDir } from "../../../test/support/temp.js";
 import { openDb, type PvDb } from "./db.js";
 import { importFiles } from "./import.js";
 import { discover } from "./inputs.js";
@@ -53,7 +53,7 @@ describe("signal thresholds (knowledge data, cited), each on both sides", () => 
 });
 
 async function importCsv(text: string): Promise<PvDb> {
-  const dir = mkdtempSync(join(tmpdir(), "pv-long-"));
+  const dir = tempDir("pv-long-");
   writeFileSync(join(dir, "reports.csv"), text);
   const db = await openDb(":memory:");
   await importFiles(db, discover([dir]), bundle);

@@ -419,6 +419,8 @@ describe("web app in chromium", () => {
   it("works from the keyboard: skip link, an evidence link highlights its point, a panel's values open as a table", async () => {
     const page = await newPage(browser);
     await page.goto(`${app.url}/?at=${AT}`);
+    // The first Tab belongs to the page once the app has rendered (before that, it may land on nothing).
+    await page.getByRole("heading", { name: "Example patients" }).waitFor();
     await page.keyboard.press("Tab");
     await expect(page.evaluate(() => document.activeElement?.textContent)).resolves.toBe("Skip to content");
     await page.keyboard.press("Enter");

@@ -34,6 +34,7 @@ export { exposureStart } from "./contracts/exposure.js";
 // Contracts: zod schemas (`…Schema`) with their read-only types inferred
 export { reportJsonSchema } from "./contracts/json-schema.js";
 export * from "./contracts/model.js";
+export * from "./contracts/patient-assessment.js";
 export type { ReadonlyDeep } from "./contracts/readonly.js";
 export * from "./contracts/rejection-codes.js";
 export * from "./contracts/report.js";

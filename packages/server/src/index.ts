@@ -15,5 +15,4 @@ export {
 } from "./config.js";
 export { type FeedbackSummary, FeedbackSummarySchema } from "./feedback/store.js";
 export { type Problem, ProblemSchema } from "./http/problem.js";
-export { type PatientAssessment, PatientAssessmentSchema } from "./rest/assessments.js";
 export { createServer, type HemoSentinelServer, type ServerOptions } from "./server.js";

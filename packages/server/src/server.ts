@@ -7,6 +7,7 @@ import { randomUUID } from "node:crypto";
 import cors from "@fastify/cors";
 import rateLimit from "@fastify/rate-limit";
 import fastifyStatic from "@fastify/static";
+import type { PatientAssessment } from "@hemosentinel/core";
 import {
   createEngine,
   type Knowledge,
@@ -37,7 +38,7 @@ import { discovery, type HookEnvironment, handleHook, SERVICE_HOOKS } from "./cd
 import type { ServerConfig } from "./config.js";
 import { type FeedbackStore, openFeedbackStore } from "./feedback/store.js";
 import { HttpProblem, PROBLEM_TYPES, problem, sendProblem } from "./http/problem.js";
-import { createAssessmentCache, type PatientAssessment } from "./rest/assessments.js";
+import { createAssessmentCache } from "./rest/assessments.js";
 import { reportAsFhir } from "./rest/fhir-output.js";
 import { docsPage, openApiDocument } from "./rest/openapi.js";
 

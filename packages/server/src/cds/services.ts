@@ -4,6 +4,8 @@
  * gathered (prefetch, then the FHIR server), assessed by the engine, and answered with cards; what could
  * not be read is named in an `info` card, or answered with 412 when no disorder can be sought at all.
  */
+
+import type { PatientAssessment } from "@hemosentinel/core";
 import {
   createEngine,
   engineStamp,
@@ -12,7 +14,6 @@ import {
   type PatientReport,
   type SettingsInForce,
 } from "@hemosentinel/core";
-import type { PatientAssessment } from "../rest/assessments.js";
 import {
   type CardContext,
   gapCard,

@@ -3,7 +3,7 @@
  * page and the web app's JSON, the OpenAPI document and its docs page; every 4xx an RFC 9457 problem
  * document naming what was wrong.
  */
-import { AssessmentReportSchema } from "@hemosentinel/core";
+import { AssessmentReportSchema, PatientAssessmentSchema } from "@hemosentinel/core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
   example,
@@ -13,7 +13,6 @@ import {
   type TestServer,
   testServer,
 } from "../test-support/ehr.js";
-import { PatientAssessmentSchema } from "./assessments.js";
 
 const TTP = example("examples/ttp-nivolumab-anal-scc-gergi-2020.json");
 const TTP_ID = patientIdOf(TTP);

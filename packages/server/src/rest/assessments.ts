@@ -4,24 +4,7 @@
  * used patient is dropped (a Map keeps insertion order; a read re-inserts). Nothing is written to disk:
  * a restart forgets every assessment.
  */
-import {
-  type AssessmentReport,
-  AssessmentReportSchema,
-  type PatientRecord,
-  PatientRecordSchema,
-  type PatientReport,
-  PatientReportSchema,
-} from "@hemosentinel/core";
-import { z } from "zod";
-
-/** One patient's last assessment: the report's stamp, the patient's report and the record it read. */
-export interface PatientAssessment {
-  readonly engine: AssessmentReport["engine"];
-  readonly evaluatedAt: string;
-  readonly settings: AssessmentReport["settings"];
-  readonly patient: PatientReport;
-  readonly record: PatientRecord;
-}
+import type { PatientAssessment } from "@hemosentinel/core";
 
 export interface AssessmentCache {
   put(assessment: PatientAssessment): void;
@@ -61,14 +44,3 @@ export function createAssessmentCache(maxPatients: number): AssessmentCache {
     },
   };
 }
-
-/** The JSON of `GET /api/patients/{id}`: the contract with the web app. */
-export const PatientAssessmentSchema = z
-  .strictObject({
-    engine: AssessmentReportSchema.shape.engine,
-    evaluatedAt: AssessmentReportSchema.shape.evaluatedAt,
-    settings: AssessmentReportSchema.shape.settings,
-    patient: PatientReportSchema,
-    record: PatientRecordSchema,
-  })
-  .meta({ id: "PatientAssessment" });

@@ -3,7 +3,7 @@
  * same zod schemas that validate requests and describe responses (`z.toJSONSchema`), and a readable
  * HTML page of it (`GET /api/docs`).
  */
-import { AssessmentReportSchema } from "@hemosentinel/core";
+import { AssessmentReportSchema, PatientAssessmentSchema } from "@hemosentinel/core";
 import { z } from "zod";
 import {
   CdsResponseSchema,
@@ -13,7 +13,6 @@ import {
 } from "../cds/schemas.js";
 import { FeedbackSummarySchema } from "../feedback/store.js";
 import { ProblemSchema } from "../http/problem.js";
-import { PatientAssessmentSchema } from "./assessments.js";
 
 export const HealthSchema = z
   .strictObject({

@@ -5,25 +5,17 @@
  * server returns for `GET /api/patients/{id}`.
  */
 import {
-  type AssessmentReport,
   createEngine,
   type InputError,
   type Knowledge,
   mergeRecords,
+  type PatientAssessment,
   type PatientRecord,
-  type PatientReport,
   type Rejection,
 } from "@hemosentinel/core";
 import { readDocument, type SourceText } from "./documents.js";
 
-/** One patient's assessment with the record it rests on: the server's `GET /api/patients/{id}` body. */
-export interface PatientAssessment {
-  readonly engine: AssessmentReport["engine"];
-  readonly evaluatedAt: string;
-  readonly settings: AssessmentReport["settings"];
-  readonly patient: PatientReport;
-  readonly record: PatientRecord;
-}
+export type { PatientAssessment };
 
 /** What became of one source: the patients it held and what could not be read. */
 export interface SourceOutcome {

@@ -4,17 +4,7 @@
  * server holds no assessment of that patient). The answer is checked against the core's contract schemas
  * before anything is shown.
  */
-import { AssessmentReportSchema, PatientRecordSchema, PatientReportSchema } from "@hemosentinel/core";
-import type { PatientAssessment } from "../engine/assess-documents.js";
-
-const PatientAssessmentSchema = AssessmentReportSchema.pick({
-  engine: true,
-  evaluatedAt: true,
-  settings: true,
-}).extend({
-  patient: PatientReportSchema,
-  record: PatientRecordSchema,
-});
+import { type PatientAssessment, PatientAssessmentSchema } from "@hemosentinel/core";
 
 export type ServerAnswer =
   | { readonly ok: true; readonly assessment: PatientAssessment }

@@ -6,7 +6,7 @@ import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { PatientRecordSchema } from "../../packages/core/src/contracts/model.js";
-import { createEngine, type Document } from "../../packages/core/src/engine/create-engine.js";
+import { createEngine, type Document } from "../../packages/core/src/create-engine.js";
 import { loadKnowledge } from "../../packages/knowledge/src/bundle.js";
 import { REPO_ROOT, SYNTHEA } from "../support/paths.js";
 

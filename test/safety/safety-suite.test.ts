@@ -8,7 +8,7 @@ import {
   type TherapyClass,
 } from "../../packages/core/src/contracts/vocabularies.js";
 import { assessPatientTraced } from "../../packages/core/src/engine/assess.js";
-import type { ManagementFacts } from "../../packages/core/src/engine/manage/facts.js";
+import type { ManagementFacts } from "../../packages/core/src/contracts/management-facts.js";
 import {
   checkPlans,
   type InvariantCheck,

@@ -1,6 +1,6 @@
 /** Random management facts (src/core/manage/facts.ts), each absent or of its type, for property tests. */
 import fc from "fast-check";
-import type { ManagementFacts } from "../../packages/core/src/engine/manage/facts.js";
+import type { ManagementFacts } from "../../packages/core/src/contracts/management-facts.js";
 
 const optBool = fc.option(fc.boolean(), { nil: undefined });
 const optNum = (max: number) => fc.option(fc.double({ min: 0, max, noNaN: true }), { nil: undefined });

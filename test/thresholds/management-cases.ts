@@ -7,7 +7,7 @@
 import { strict as assert } from "node:assert";
 import type { ManagementItem } from "../../packages/core/src/contracts/report.js";
 import type { DisorderId } from "../../packages/core/src/contracts/vocabularies.js";
-import { MANAGEMENT_FACTS } from "../../packages/core/src/engine/manage/facts.js";
+import { MANAGEMENT_FACTS } from "../../packages/core/src/contracts/management-facts.js";
 import { type ManagementInput, planPatient } from "../../packages/core/src/engine/manage/plan.js";
 import type { Knowledge } from "../../packages/core/src/knowledge/knowledge.js";
 import type {

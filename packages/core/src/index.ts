@@ -40,15 +40,15 @@ export * from "./contracts/rejection-codes.js";
 export * from "./contracts/report.js";
 export * from "./contracts/settings.js";
 export * from "./contracts/vocabularies.js";
-// Engine
-export { assess, assessPatient, type EngineInfo, engineStamp } from "./engine/assess.js";
 export {
   type AddResult,
   createEngine,
   type Document,
   type Engine,
   type EngineOptions,
-} from "./engine/create-engine.js";
+} from "./create-engine.js";
+// Engine
+export { assess, assessPatient, type EngineInfo, engineStamp } from "./engine/assess.js";
 export { calendarDate, daysBetween, instant, isValidIso, normalizeIso } from "./engine/dates.js";
 export { displayUnit, valueWithUnit } from "./engine/display.js";
 export { gradeRecord } from "./engine/grading/ctcae.js";

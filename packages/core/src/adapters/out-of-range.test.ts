@@ -4,7 +4,7 @@
  */
 import { loadKnowledge } from "@hemosentinel/knowledge";
 import { describe, expect, it } from "vitest";
-import { createEngine } from "../engine/create-engine.js";
+import { createEngine } from "../create-engine.js";
 import { parseJsonExact } from "./json-numbers.js";
 
 const k = loadKnowledge();

@@ -1,7 +1,7 @@
 import { loadKnowledge } from "@hemosentinel/knowledge";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { createEngine } from "../engine/create-engine.js";
+import { createEngine } from "../create-engine.js";
 import { clipInput, QUOTE_MAX, quoteInput } from "./quote.js";
 
 describe("quoteInput and clipInput", () => {

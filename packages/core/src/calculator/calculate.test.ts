@@ -9,7 +9,7 @@ import { describe, expect, it } from "vitest";
 import { parse } from "yaml";
 import { loadKnowledge } from "../../../knowledge/src/bundle.js";
 import { knowledgeDir } from "../../../knowledge/src/read.js";
-import { createEngine } from "../engine/create-engine.js";
+import { createEngine } from "../create-engine.js";
 import type { CalculatorInput, QuantityInput } from "../knowledge/calculators.js";
 import type { Calculation } from "./calculate.js";
 import { calculate, calculatorExample, calculatorForm, calculatorForms } from "./catalogue.js";

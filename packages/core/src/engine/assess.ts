@@ -3,6 +3,7 @@
  * Adapters build records; renderers print reports; nothing here reads files or the clock.
  */
 
+import { LAB_FACTS } from "../contracts/management-facts.js";
 import type { IsoDateTime, LabResult, PatientRecord } from "../contracts/model.js";
 import type {
   AssessmentReport,
@@ -21,7 +22,6 @@ import { anticoagulationOf } from "./grading/anticoagulation.js";
 import { baselineFor } from "./grading/baseline.js";
 import { gradeRecord, gradeValue } from "./grading/ctcae.js";
 import { latestNumeric, usableLabs } from "./lab-query.js";
-import { LAB_FACTS } from "./manage/facts.js";
 import type { PlannedFinding } from "./manage/invariants.js";
 import { planPatient, planWorkup } from "./manage/plan.js";
 import { computeAllScores, computeScore, scoreEvents, scoreLabs } from "./scores/index.js";

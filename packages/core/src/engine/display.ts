@@ -2,7 +2,7 @@
  * Values and units as a clinician reads them (`8 ×10⁹/L`, `20 BU/mL`): shared by the criteria traces the
  * core writes and by the renderers. JSON keeps the UCUM codes.
  */
-import { superscriptDigits } from "./superscript.js";
+import { superscriptDigits } from "../knowledge/superscript.js";
 
 /** A UCUM unit written for people: `10*9/L` → `×10⁹/L`, `{INR}` → ``. */
 export function displayUnit(unit: string | undefined): string {

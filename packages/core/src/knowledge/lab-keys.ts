@@ -2,7 +2,7 @@
  * The keys the lab catalogue is looked up by, shared by the schemas (labs.ts) and the lookup maps
  * (lab-catalogue.ts): the LOINC check digit and the folding of unit spellings.
  */
-import { plainDigits } from "../engine/superscript.js";
+import { plainDigits } from "./superscript.js";
 
 /** True when the last digit of a LOINC code is its mod-10 (Luhn) check digit, which catches most typos. */
 export function hasValidLoincCheckDigit(code: string): boolean {

@@ -4,6 +4,7 @@
  * knowledge/workup.yaml). The pure selectors live in src/engine/manage/plan.ts.
  */
 import { z } from "zod";
+import { MANAGEMENT_FACTS, type ManagementFactName } from "../contracts/management-facts.js";
 import {
   CertaintySchema,
   DISORDER_IDS,
@@ -13,9 +14,8 @@ import {
   ManagementKindSchema,
   TherapyClassSchema,
 } from "../contracts/vocabularies.js";
-import { MANAGEMENT_FACTS, type ManagementFactName } from "../engine/manage/facts.js";
 
-export type { ManagementFacts } from "../engine/manage/facts.js";
+export type { ManagementFacts } from "../contracts/management-facts.js";
 
 const FACT_NAMES = Object.keys(MANAGEMENT_FACTS) as [ManagementFactName, ...ManagementFactName[]];
 

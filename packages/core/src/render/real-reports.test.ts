@@ -11,7 +11,7 @@ import { loadKnowledge } from "../../../knowledge/src/bundle.js";
 import { loadLabCatalogue } from "../../../knowledge/src/sources.js";
 import type { AssessmentReport } from "../contracts/report.js";
 import { DISORDER_IDS, EVENT_KINDS } from "../contracts/vocabularies.js";
-import { createEngine } from "../engine/create-engine.js";
+import { createEngine } from "../create-engine.js";
 import { renderContextOf } from "./context.js";
 import { renderHtml } from "./html.js";
 import { renderText } from "./text.js";

@@ -12,7 +12,7 @@
 import { DISORDER_IDS } from "../contracts/lists.js";
 import type { RejectionCode } from "../contracts/rejection-codes.js";
 import type { ConflictKind, DisorderId, TherapyClass } from "../contracts/vocabularies.js";
-import { superscriptDigits } from "../engine/superscript.js";
+import { superscriptDigits } from "../knowledge/superscript.js";
 import type { RenderContext } from "./context.js";
 
 /** Lower-case abbreviations used as ids (labs, score inputs, event kinds), written as clinicians write them. */

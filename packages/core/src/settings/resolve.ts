@@ -3,8 +3,8 @@
  * codes, units), and the knowledge base's cited defaults for everything the file leaves out.
  */
 import type { AssayCutoffsInForce, SiteSettings } from "../contracts/settings.js";
-import { sameUnit } from "../engine/scores/inputs.js";
 import type { Knowledge } from "../knowledge/knowledge.js";
+import { sameUnit } from "../knowledge/same-unit.js";
 import type { FibrinMarkerComponent } from "../knowledge/scores.js";
 import { settingsProblems } from "./errors.js";
 import type { SiteSettingsFile } from "./schema.js";

@@ -7,9 +7,9 @@
 import type { LabResult, PatientRecord } from "../../contracts/model.js";
 import type { GradeResult } from "../../contracts/report.js";
 import type { CtcaeRules, LabClause, LabTermRule } from "../../knowledge/ctcae.js";
+import { superscriptDigits } from "../../knowledge/superscript.js";
 import type { LabDefinition } from "../../knowledge/vocabulary.js";
 import { groupByLab, usableLabs } from "../lab-query.js";
-import { superscriptDigits } from "../superscript.js";
 import { type Anticoagulation, anticoagulationOf } from "./anticoagulation.js";
 import { baselineAmong, treatmentStart } from "./baseline.js";
 import { gradeEvents } from "./ctcae-events.js";

@@ -4,8 +4,8 @@
  */
 import { describe, expect, it } from "vitest";
 import { knowledge as k } from "../../../../../test/support/assess.js";
+import type { ManagementFacts } from "../../contracts/management-facts.js";
 import type { DisorderId } from "../../contracts/vocabularies.js";
-import type { ManagementFacts } from "./facts.js";
 import { checkPlans, type PlannedFinding } from "./invariants.js";
 
 describe("the checker catches what it must", () => {

@@ -4,11 +4,11 @@
  * disorder × grade × class × certainty with random facts, and over every case of the case suite.
  */
 
+import type { ManagementFacts } from "../../contracts/management-facts.js";
 import type { ArmGrade, ManagementItem, WorkupItem } from "../../contracts/report.js";
 import type { DisorderId } from "../../contracts/vocabularies.js";
 import type { ManagementKnowledge, Recommendation } from "../../knowledge/management.js";
 import type { Invariant } from "../../knowledge/safety.js";
-import type { ManagementFacts } from "./facts.js";
 import { gradeFor } from "./plan.js";
 
 /** One finding's plan as the invariants read it, with the facts the plan was made for. */

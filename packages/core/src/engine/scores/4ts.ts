@@ -6,11 +6,12 @@
 
 import type { IsoDateTime, LabResult, PatientRecord } from "../../contracts/model.js";
 import type { ScoreResult } from "../../contracts/report.js";
+import { sameUnit } from "../../knowledge/same-unit.js";
 import type { FourTsScore, Interval } from "../../knowledge/scores.js";
 import { daysBetween, instant } from "../dates.js";
 import { sig } from "../grading/limits.js";
 import { meets, rangeOf } from "./bands.js";
-import { recordedFacts, type StatedAnswers, sameUnit } from "./inputs.js";
+import { recordedFacts, type StatedAnswers } from "./inputs.js";
 import { type ComponentOutcome, known, pointsResult, unknown } from "./outcome.js";
 
 interface Course {

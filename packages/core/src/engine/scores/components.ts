@@ -4,12 +4,13 @@
  */
 
 import type { LabResult } from "../../contracts/model.js";
+import { sameUnit } from "../../knowledge/same-unit.js";
 import type { Component, Criterion } from "../../knowledge/scores.js";
 import { instant } from "../dates.js";
 import { limitOf, sig } from "../grading/limits.js";
 import { mapRange, meets, possiblePoints, type Range, rangeOf } from "./bands.js";
 import { evaluateFibrinMarker } from "./fibrin-marker.js";
-import { type ComponentContext, recordedFacts, sameUnit } from "./inputs.js";
+import { type ComponentContext, recordedFacts } from "./inputs.js";
 import { type ComponentOutcome, known, unknown } from "./outcome.js";
 
 type Of<K extends Component["kind"]> = Extract<Component, { kind: K }>;

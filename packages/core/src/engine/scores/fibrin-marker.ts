@@ -7,12 +7,13 @@
  */
 
 import type { LabResult } from "../../contracts/model.js";
+import { sameUnit } from "../../knowledge/same-unit.js";
 import type { Band, FibrinMarkerComponent, MarkerAssay } from "../../knowledge/scores.js";
 import type { LabDefinition } from "../../knowledge/vocabulary.js";
 import { instant } from "../dates.js";
 import { limitOf, sig } from "../grading/limits.js";
 import { possiblePoints, rangeOf } from "./bands.js";
-import { type ComponentContext, sameUnit } from "./inputs.js";
+import type { ComponentContext } from "./inputs.js";
 import { type ComponentOutcome, unknown } from "./outcome.js";
 
 /** Cut-offs in the result's unit: above `moderate` a moderate increase, above `strong` a strong one. */

@@ -9,10 +9,10 @@
 import { exposureStart } from "../../contracts/exposure.js";
 import type { IsoDateTime, LabResult, PatientRecord } from "../../contracts/model.js";
 import type { ComponentValue, ScoreResult } from "../../contracts/report.js";
+import { sameUnit } from "../../knowledge/same-unit.js";
 import type { HematotoxGrading } from "../../knowledge/scores.js";
 import { daysBetween, instant } from "../dates.js";
 import { meets, rangeOf } from "./bands.js";
-import { sameUnit } from "./inputs.js";
 import { carTExposure } from "./points-score.js";
 
 type Threshold = HematotoxGrading["thresholds"][number];

@@ -5,31 +5,11 @@
 
 import { exposureStart } from "../../contracts/exposure.js";
 import type { IsoDateTime, LabResult, PatientRecord } from "../../contracts/model.js";
+import { sameUnit } from "../../knowledge/same-unit.js";
 import type { FactSet } from "../../knowledge/scores.js";
 import type { LabDefinition } from "../../knowledge/vocabulary.js";
 import { instant } from "../dates.js";
 import { latestNumeric } from "../lab-query.js";
-
-/** UCUM spellings that differ in text only (same magnitude); annotations such as {FEU} are ignored. */
-const SAME_MAGNITUDE: readonly (readonly string[])[] = [
-  ["ug/mL", "mg/L"],
-  ["ng/mL", "ug/L"],
-  ["10*9/L", "10*3/uL"],
-];
-
-function bare(unit: string): string {
-  return unit.replace(/\{[^}]*\}/g, "").trim();
-}
-
-/** True when a result in `actual` can be compared with a cut-off written in `expected`. */
-export function sameUnit(actual: string | undefined, expected: string): boolean {
-  if (actual === undefined) return false;
-  if (actual === expected) return true;
-  const a = bare(actual);
-  const e = bare(expected);
-  if (a === e && a !== "") return true;
-  return SAME_MAGNITUDE.some((group) => group.includes(a) && group.includes(e));
-}
 
 /**
  * Picks the lab result a component scores: the latest one the score's window allows, in the unit the

@@ -4,16 +4,16 @@
  * caller passes the knowledge, the evaluation time and the documents, so the CLI, the server, the web app
  * and the cohort job drive the same engine.
  */
-import { ingestCsv } from "../adapters/csv/ingest.js";
-import { ingestFhir, ingestGroup, ingestNdjson } from "../adapters/fhir/ingest.js";
-import type { Entry } from "../adapters/fhir/input.js";
-import { mergeRecords } from "../adapters/patient-builder.js";
-import type { IsoDateTime, PatientRecord, Rejection } from "../contracts/model.js";
-import type { AssessmentReport, InputError, PatientReport } from "../contracts/report.js";
-import type { SettingsInForce } from "../contracts/settings.js";
-import type { Knowledge } from "../knowledge/knowledge.js";
-import { resolveSettings } from "../settings/resolve.js";
-import { assessPatient, engineStamp } from "./assess.js";
+import { ingestCsv } from "./adapters/csv/ingest.js";
+import { ingestFhir, ingestGroup, ingestNdjson } from "./adapters/fhir/ingest.js";
+import type { Entry } from "./adapters/fhir/input.js";
+import { mergeRecords } from "./adapters/patient-builder.js";
+import type { IsoDateTime, PatientRecord, Rejection } from "./contracts/model.js";
+import type { AssessmentReport, InputError, PatientReport } from "./contracts/report.js";
+import type { SettingsInForce } from "./contracts/settings.js";
+import { assessPatient, engineStamp } from "./engine/assess.js";
+import type { Knowledge } from "./knowledge/knowledge.js";
+import { resolveSettings } from "./settings/resolve.js";
 
 /** One input document, already read: parsed FHIR JSON, NDJSON text or CSV text. */
 export type Document =

@@ -2,13 +2,13 @@ import { join } from "node:path";
 import fc from "fast-check";
 import { afterAll, describe, expect, it } from "vitest";
 import { ingestFhir } from "../../packages/core/src/adapters/fhir/ingest.js";
+import type { ManagementFacts } from "../../packages/core/src/contracts/management-facts.js";
 import {
   type Certainty,
   DISORDER_IDS,
   type TherapyClass,
 } from "../../packages/core/src/contracts/vocabularies.js";
 import { assessPatientTraced } from "../../packages/core/src/engine/assess.js";
-import type { ManagementFacts } from "../../packages/core/src/contracts/management-facts.js";
 import {
   checkPlans,
   type InvariantCheck,

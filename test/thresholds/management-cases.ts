@@ -5,9 +5,9 @@
  * threshold; the plan item must appear on one side only, as the pinned thresholds give.
  */
 import { strict as assert } from "node:assert";
+import { MANAGEMENT_FACTS } from "../../packages/core/src/contracts/management-facts.js";
 import type { ManagementItem } from "../../packages/core/src/contracts/report.js";
 import type { DisorderId } from "../../packages/core/src/contracts/vocabularies.js";
-import { MANAGEMENT_FACTS } from "../../packages/core/src/contracts/management-facts.js";
 import { type ManagementInput, planPatient } from "../../packages/core/src/engine/manage/plan.js";
 import type { Knowledge } from "../../packages/core/src/knowledge/knowledge.js";
 import type {

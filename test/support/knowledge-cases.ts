@@ -19,6 +19,7 @@ import {
 } from "@hemosentinel/core";
 import { parse } from "yaml";
 import { z } from "zod";
+import { CSV_COLUMNS } from "../../packages/core/src/adapters/csv/rows.js";
 import { KNOWLEDGE_TEST_SUFFIX } from "../../packages/knowledge/src/read.js";
 
 // ------------------------------------------------------------------------------------------- the format
@@ -345,25 +346,8 @@ export function evaluationOf(t: Timeline): string {
   return new Date(DAY0 + day * DAY_MS + DAY_MS - 1000).toISOString().replace(".000Z", "Z");
 }
 
-/** The CSV format's columns (docs/csv-format.md); every row belongs to patient `p1`. */
-const COLUMNS = [
-  "patient_id",
-  "record_type",
-  "date",
-  "end_date",
-  "code_system",
-  "code",
-  "text",
-  "value",
-  "unit",
-  "ref_low",
-  "ref_high",
-  "grade",
-  "dose_kind",
-  "birth_date",
-  "sex",
-] as const;
-type Row = Partial<Record<(typeof COLUMNS)[number], string | number>>;
+/** A CSV row of the format (docs/csv-format.md), by column; every row belongs to patient `p1`. */
+type Row = Partial<Record<(typeof CSV_COLUMNS)[number], string | number>>;
 
 function csvField(v: string | number | undefined): string {
   if (v === undefined) return "";
@@ -471,8 +455,8 @@ export function documentsOf(t: Timeline): { csv: string; fhir?: unknown } {
       ...(typeof event === "object" && event.to !== undefined && { end_date: instantOf(event.to, 12) }),
     });
   const lines = [
-    COLUMNS.join(","),
-    ...rows.map((r) => COLUMNS.map((c) => csvField(c === "patient_id" ? "p1" : r[c])).join(",")),
+    CSV_COLUMNS.join(","),
+    ...rows.map((r) => CSV_COLUMNS.map((c) => csvField(c === "patient_id" ? "p1" : r[c])).join(",")),
   ];
   const fhir = bmi && {
     resourceType: "Bundle",

@@ -627,3 +627,21 @@ export const PINNED: Readonly<Record<string, number>> = {
   "management/ttp.yaml recommendations[ttp-rituximab-confirmed].when.facts[0].below": 10,
   "management/ttp.yaml recommendations[ttp-avoid-caplacizumab-normal-adamts13].when.facts[0].above": 20,
 };
+
+/**
+ * How the thresholds of one knowledge folder (`"disorders/"`, `"management/"`) stand against PINNED:
+ * `unpinned` as lines to paste into this file (after checking each value against its source), `stale` the
+ * pinned keys of that folder the knowledge no longer holds.
+ */
+export function pinning(
+  sites: readonly { readonly key: string; readonly value: number }[],
+  folder: string,
+): { unpinned: string[]; stale: string[] } {
+  const keys = new Set(sites.map((s) => s.key));
+  return {
+    unpinned: sites
+      .filter((s) => PINNED[s.key] === undefined)
+      .map((s) => `  ${JSON.stringify(s.key)}: ${s.value},`),
+    stale: Object.keys(PINNED).filter((key) => key.startsWith(folder) && !keys.has(key)),
+  };
+}

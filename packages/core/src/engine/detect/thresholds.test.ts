@@ -11,7 +11,7 @@ import { disorderHandCases } from "../../../../../test/thresholds/disorder-hand.
 import { disorderProbes } from "../../../../../test/thresholds/disorder-probes.js";
 import { structureCases } from "../../../../../test/thresholds/disorder-structure.js";
 import { NO_CASE } from "../../../../../test/thresholds/no-case.js";
-import { PINNED } from "../../../../../test/thresholds/pinned.js";
+import { pinning } from "../../../../../test/thresholds/pinned.js";
 import { loadKnowledge } from "../../../../knowledge/src/bundle.js";
 
 const k = loadKnowledge();
@@ -25,15 +25,11 @@ describe("every disorder threshold is pinned and has a boundary case", () => {
   const sites = allSites(k).filter((s) => s.file.startsWith("disorders/"));
 
   it("pins every threshold of knowledge/disorders, and nothing else", () => {
-    const keys = new Set(sites.map((s) => s.key));
-    const unpinned = sites
-      .filter((s) => PINNED[s.key] === undefined)
-      .map((s) => `  ${JSON.stringify(s.key)}: ${s.value},`);
+    const { unpinned, stale } = pinning(sites, "disorders/");
     expect(
       unpinned,
       "add these to test/thresholds/pinned.ts (after checking each value against its source)",
     ).toEqual([]);
-    const stale = Object.keys(PINNED).filter((key) => key.startsWith("disorders/") && !keys.has(key));
     expect(stale, "pinned thresholds that are no longer in knowledge/disorders").toEqual([]);
   });
 

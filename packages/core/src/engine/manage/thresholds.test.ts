@@ -8,7 +8,7 @@ import { describe, expect, it } from "vitest";
 import { allSites } from "../../../../../test/thresholds/cases.js";
 import { managementCases } from "../../../../../test/thresholds/management-cases.js";
 import { managementHandCases } from "../../../../../test/thresholds/management-hand.js";
-import { PINNED } from "../../../../../test/thresholds/pinned.js";
+import { pinning } from "../../../../../test/thresholds/pinned.js";
 import { loadKnowledge } from "../../../../knowledge/src/bundle.js";
 
 const k = loadKnowledge();
@@ -26,15 +26,11 @@ describe("management thresholds at their boundary (assessPatient)", () => {
 describe("every management threshold is pinned and has a boundary case", () => {
   const sites = allSites(k).filter((s) => s.file.startsWith("management/"));
   it("pins every threshold of knowledge/management, and nothing else", () => {
-    const keys = new Set(sites.map((s) => s.key));
-    const unpinned = sites
-      .filter((s) => PINNED[s.key] === undefined)
-      .map((s) => `  ${JSON.stringify(s.key)}: ${s.value},`);
+    const { unpinned, stale } = pinning(sites, "management/");
     expect(
       unpinned,
       "add these to test/thresholds/pinned.ts (after checking each value against its source)",
     ).toEqual([]);
-    const stale = Object.keys(PINNED).filter((key) => key.startsWith("management/") && !keys.has(key));
     expect(stale, "pinned thresholds that are no longer in knowledge/management").toEqual([]);
   });
   it("has a boundary case for every threshold", () => {

@@ -12,7 +12,6 @@ import {
   renameSync,
   statSync,
   unlinkSync,
-  writeFileSync,
   writeSync,
 } from "node:fs";
 import { basename, dirname, join } from "node:path";
@@ -37,47 +36,96 @@ function writeAll(fs: AtomicFs, fd: number, text: string): void {
   for (let done = 0; done < data.length; ) done += fs.writeSync(fd, data, done, data.length - done);
 }
 
+/** A report file being written: {@link openAtomic}. */
+export interface AtomicFile {
+  write(text: string): void;
+  /** Puts the complete file in place of the previous one. */
+  commit(): void;
+  /** Gives up: the previous file stays, nothing is left beside it. */
+  abort(): void;
+}
+
 /**
- * Writes `text` to `path` so that the file holds either the previous content or all of the new one: a
- * temporary file beside it (same file system, so the rename is atomic), flushed to disk, then renamed
- * over it and the directory flushed; the temporary file is removed when anything fails. A path that exists and is not a regular file
- * (`/dev/stdout`, a FIFO) cannot be replaced by a rename and is written directly.
+ * Opens `named` for a report that holds either the previous content or all of the new one: the text goes
+ * to a temporary file beside it (same file system, so the rename is atomic), which `commit` flushes to
+ * disk and renames over it, then flushes the directory; the temporary file is removed when anything
+ * fails. A replaced report keeps its permissions; through a symbolic link the file it names is replaced,
+ * not the link. A path that exists and is not a regular file (`/dev/stdout`, a FIFO) cannot be replaced
+ * by a rename and is written directly.
  * @example
- * writeAtomic("report.html", html); // report.html is old or new, never half-written
+ * const file = openAtomic("report.json"); file.write("{…}"); file.commit();
  */
-export function writeAtomic(named: string, text: string, fs: AtomicFs = NODE_FS): void {
+export function openAtomic(named: string, fs: AtomicFs = NODE_FS): AtomicFile {
   let mode = 0o666; // the process umask applies, as for any new file
   let path = named;
   try {
     const st = statSync(named);
-    if (!st.isFile()) {
-      writeFileSync(named, text);
-      return;
-    }
-    mode = st.mode & 0o777; // a replaced report keeps its permissions
-    path = realpathSync(named); // through a symbolic link: the file it names is replaced, not the link
+    if (!st.isFile()) return directFile(named, fs);
+    mode = st.mode & 0o777;
+    path = realpathSync(named);
   } catch (e) {
     if (errnoCode(e) !== "ENOENT") throw e;
   }
   const temp = join(dirname(path), `.${basename(path)}.${process.pid}.${Date.now().toString(36)}.tmp`);
   const fd = fs.openSync(temp, constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL, mode);
-  try {
+  let open = true;
+  const close = (): void => {
+    if (open) fs.closeSync(fd);
+    open = false;
+  };
+  const abort = (): void => {
     try {
-      writeAll(fs, fd, text);
-      fs.fsyncSync(fd);
+      close();
     } finally {
-      fs.closeSync(fd);
+      try {
+        fs.unlinkSync(temp);
+      } catch {
+        // already gone; the write's own error is the one to report
+      }
     }
-    fs.renameSync(temp, path);
+  };
+  return {
+    write: (text) => writeAll(fs, fd, text),
+    commit: () => {
+      try {
+        fs.fsyncSync(fd);
+        close();
+        fs.renameSync(temp, path);
+      } catch (e) {
+        abort();
+        throw e;
+      }
+      syncDirectory(dirname(path));
+    },
+    abort,
+  };
+}
+
+/** A device or FIFO named as the report: written in place. */
+function directFile(path: string, fs: AtomicFs): AtomicFile {
+  const fd = fs.openSync(path, constants.O_WRONLY, 0o666);
+  let open = true;
+  const close = (): void => {
+    if (open) fs.closeSync(fd);
+    open = false;
+  };
+  return { write: (text) => writeAll(fs, fd, text), commit: close, abort: close };
+}
+
+/**
+ * Writes `text` whole through {@link openAtomic}.
+ * @example
+ * writeAtomic("report.html", html); // report.html is old or new, never half-written
+ */
+export function writeAtomic(named: string, text: string, fs: AtomicFs = NODE_FS): void {
+  const file = openAtomic(named, fs);
+  try {
+    file.write(text);
   } catch (e) {
-    try {
-      fs.unlinkSync(temp);
-    } catch {
-      // already gone; the write's own error is the one to report
-    }
+    file.abort();
     throw e;
   }
-  syncDirectory(dirname(path));
+  file.commit();
 }
 
 /** Flushes a directory entry (the rename) to disk; some file systems cannot, and the rename stands anyway. */

@@ -1,4 +1,12 @@
-import { existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import {
+  existsSync,
+  lstatSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  symlinkSync,
+  writeFileSync,
+} from "node:fs";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { tempDir } from "../../../../test/support/temp.js";
@@ -30,6 +38,17 @@ describe("fileOutput", () => {
     await out.sink("half");
     out.abort();
     expect(readdirSync(dir)).toEqual([]);
+  });
+
+  it("replaces the file a symbolic link names and keeps the link, as every --out does", async () => {
+    writeFileSync(join(dir, "real.json"), "old");
+    symlinkSync("real.json", join(dir, "link.json"));
+    const out = fileOutput(join(dir, "link.json"));
+    await out.sink("new");
+    await out.commit();
+    expect(lstatSync(join(dir, "link.json")).isSymbolicLink()).toBe(true);
+    expect(readFileSync(join(dir, "real.json"), "utf8")).toBe("new");
+    expect(readdirSync(dir).sort()).toEqual(["link.json", "real.json"]);
   });
 
   it("says why it cannot write, by system error code", () => {

@@ -3,7 +3,7 @@
  * reader never makes the CLI hold the report), or a file written beside its final name and renamed
  * into place once complete, so that a failed run never leaves a partial report under that name.
  */
-import { closeSync, openSync, renameSync, rmSync, writeSync } from "node:fs";
+import { openAtomic } from "../output.js";
 import type { Sink } from "./report-writer.js";
 
 const PIECE = 64 * 1024;
@@ -78,31 +78,22 @@ export function streamOutput(stream: OutStream): Output {
 }
 
 /**
- * The report in a file: written to `<path>.<pid>.partial` and renamed to `path` by `commit`.
- * Throws an OutputError when the file cannot be created or written.
+ * The report in a file, written through {@link openAtomic} (the same atomic replacement as every other
+ * `--out`): in place of the previous report only once `commit` has it whole. Throws an OutputError when the
+ * file cannot be created or written.
  */
 export function fileOutput(path: string): Output {
-  const partial = `${path}.${process.pid}.partial`;
-  const fd = writing(() => openSync(partial, "w"));
-  let open = true;
-  const close = (): void => {
-    if (open) closeSync(fd);
-    open = false;
-  };
+  const file = writing(() => openAtomic(path));
   const { sink, drain } = pieces((text) => {
-    writing(() => writeSync(fd, text));
+    writing(() => file.write(text));
   });
   return {
     sink,
     async commit() {
       await drain();
-      close();
-      writing(() => renameSync(partial, path));
+      writing(() => file.commit());
     },
-    abort() {
-      close();
-      rmSync(partial, { force: true });
-    },
+    abort: () => file.abort(),
   };
 }
 

@@ -35,10 +35,7 @@ export function condition(entry: Entry, ctx: Ingestion, patient: PatientBuilder,
   if (match === undefined) return outOfScope(ctx, patient, entry, ref, concept, "code");
   const verification = c.verificationStatus?.coding?.find((x) => x.code !== undefined)?.code;
   if (verification !== undefined && REFUTED_CONDITION.has(verification)) {
-    return ctx.reject(
-      patient,
-      ctx.rejection(ref, "refuted", `verificationStatus is ${verification}`, "verificationStatus"),
-    );
+    return ctx.refuse(patient, ref, "refuted", `verificationStatus is ${verification}`, "verificationStatus");
   }
   const date = ctx.date([
     ["onsetDateTime", c.onsetDateTime],
@@ -78,10 +75,7 @@ export function procedure(entry: Entry, ctx: Ingestion, patient: PatientBuilder,
     return outOfScope(ctx, patient, entry, ref, concept, "code");
   }
   if (p.status !== undefined && NOT_DONE_PROCEDURE.has(p.status)) {
-    return ctx.reject(
-      patient,
-      ctx.rejection(ref, "not-final", `status is ${clipInput(String(p.status))}`, "status"),
-    );
+    return ctx.refuse(patient, ref, "not-final", `status is ${clipInput(String(p.status))}`, "status");
   }
   const date = ctx.date([
     ["performedDateTime", p.performedDateTime],

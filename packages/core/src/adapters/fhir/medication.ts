@@ -68,23 +68,18 @@ export function medication(entry: Entry, ctx: Ingestion, patient: PatientBuilder
   const type = m.resourceType;
   const med = medicationConcept(m, ctx, patient);
   if ("missing" in med) {
-    return ctx.reject(
+    return ctx.refuse(
       patient,
-      ctx.rejection(
-        ref,
-        "broken-reference",
-        `medicationReference ${quoteInput(med.missing)} is not in the input`,
-        "medicationReference",
-      ),
+      ref,
+      "broken-reference",
+      `medicationReference ${quoteInput(med.missing)} is not in the input`,
+      "medicationReference",
     );
   }
   const match = ctx.opts.vocabulary.medication(med.concept);
   if (match === undefined) return outOfScope(ctx, patient, entry, ref, med.concept, "medication[x]");
   if (m.status !== undefined && NOT_GIVEN[type]?.has(m.status)) {
-    return ctx.reject(
-      patient,
-      ctx.rejection(ref, "not-final", `status is ${clipInput(String(m.status))}`, "status"),
-    );
+    return ctx.refuse(patient, ref, "not-final", `status is ${clipInput(String(m.status))}`, "status");
   }
   let candidates: (readonly [string, unknown])[];
   let endValue: string | undefined;

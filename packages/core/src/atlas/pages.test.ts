@@ -34,7 +34,7 @@ describe("disorder pages", () => {
     // Certainty rules name criteria by their labels.
     const labels = new Set(engine?.criteria.map((c) => c.label));
     for (const r of ttp?.certainty ?? []) for (const l of r.allOf) expect(labels.has(l)).toBe(true);
-    expect(ttp?.scores.map((s) => s.path)).toContain("/atlas/scores/plasmic");
+    expect(ttp?.scores.map((s) => s.path)).toContain("/atlas/score/plasmic");
   });
   it("management is grouped by therapy class and grade", () => {
     const itp = disorderPage(k, "itp");
@@ -50,9 +50,22 @@ describe("disorder pages", () => {
     const cited = new Set(itp?.references.map((r) => r.id));
     for (const id of everyItemCited) expect(cited.has(id)).toBe(true);
   });
+  it("carries each criterion's test as the engine evaluates it, and the cited incidence by therapy class", () => {
+    const ttp = disorderPage(k, "ttp");
+    const engine = k.disorders.find((d) => d.id === "ttp");
+    expect(ttp?.criteria.map((c) => c.test)).toEqual(engine?.criteria.map((c) => c.test));
+    expect(ttp?.differentials.map((c) => c.test)).toEqual(engine?.differentials.map((c) => c.test));
+    const carac = disorderPage(k, "carac");
+    expect(carac?.epidemiology.map((r) => [r.class, r.percent])).toEqual(
+      k.incidence.rates.filter((r) => r.disorder === "carac").map((r) => [r.class, r.percent]),
+    );
+    expect(carac?.epidemiology.find((r) => r.class === "car-t")?.basis).toBe("reported");
+    const cited = new Set(carac?.references.map((r) => r.id));
+    for (const id of carac?.epidemiology.flatMap((r) => r.sourceIds) ?? []) expect(cited.has(id)).toBe(true);
+  });
   it("lists the drug reports of the disorder with links", () => {
     const ttp = disorderPage(k, "ttp");
-    expect(ttp?.drugReports.map((r) => r.drugLink.path)).toContain("/atlas/drugs/ipilimumab");
+    expect(ttp?.drugReports.map((r) => r.drugLink.path)).toContain("/atlas/drug/ipilimumab");
   });
 });
 

@@ -11,13 +11,17 @@ import type { DisorderId, TherapyClass } from "../contracts/vocabularies.js";
 import { labsReadBy } from "../engine/scores/index.js";
 import type { AtlasStatement, DrugReport } from "../knowledge/atlas.js";
 import type { CalculatorExample } from "../knowledge/calculators.js";
-import type { Disorder } from "../knowledge/disorders.js";
+import type { Disorder, Test } from "../knowledge/disorders.js";
 import type { DrugEntry } from "../knowledge/drugs.js";
 import type { Knowledge } from "../knowledge/knowledge.js";
 import type { CatalogueLab } from "../knowledge/lab-catalogue.js";
 import type { Recommendation, WorkupEntry } from "../knowledge/management.js";
+import type { IncidenceRules } from "../knowledge/incidence.js";
 import type { Reference } from "../knowledge/references.js";
 import { atlasPath } from "./search.js";
+
+/** One incidence figure of a disorder after a therapy class, with its source. */
+export type IncidenceRate = IncidenceRules["rates"][number];
 
 /** A link to another atlas page. */
 export interface AtlasLink {
@@ -73,9 +77,11 @@ export interface DisorderPage {
     readonly note?: string;
     readonly sourceIds: readonly string[];
   }[];
+  /** Each criterion with the test the engine evaluates (thresholds, windows) as written in the knowledge. */
   readonly criteria: readonly {
     readonly id: string;
     readonly label: string;
+    readonly test: Test;
     readonly sourceIds: readonly string[];
   }[];
   /** Certainty rules with criterion labels in place of ids. */
@@ -90,8 +96,14 @@ export interface DisorderPage {
     readonly id: string;
     readonly label: string;
     readonly effect: string;
+    readonly test: Test;
     readonly sourceIds: readonly string[];
   }[];
+  /**
+   * How often the disorder follows each therapy class (the incidence file): `reported` figures as the cited
+   * source prints them, `assumed` ones are stand-ins where nothing is published (their detail says why).
+   */
+  readonly epidemiology: readonly IncidenceRate[];
   readonly grading: {
     readonly rules: readonly { readonly grade: number; readonly basis: string }[];
     readonly ctcaeTerm?: string;
@@ -181,10 +193,13 @@ export function disorderPage(k: Knowledge, id: string): DisorderPage | undefined
       sourceIds: w.sourceIds,
     }),
   );
-  const criteria = d.criteria.map((x) => c.cite({ id: x.id, label: x.label, sourceIds: x.sourceIds }));
-  const differentials = d.differentials.map((x) =>
-    c.cite({ id: x.id, label: x.label, effect: x.effect, sourceIds: x.sourceIds }),
+  const criteria = d.criteria.map((x) =>
+    c.cite({ id: x.id, label: x.label, test: x.test, sourceIds: x.sourceIds }),
   );
+  const differentials = d.differentials.map((x) =>
+    c.cite({ id: x.id, label: x.label, effect: x.effect, test: x.test, sourceIds: x.sourceIds }),
+  );
+  const epidemiology = k.incidence.rates.filter((r) => r.disorder === d.id).map((r) => c.cite(r));
   const grading = c.cite({
     rules: d.grade.rules.map((r) => ({ grade: r.grade, basis: r.basis })),
     ...(d.grade.ctcae && { ctcaeTerm: d.grade.ctcae.term }),
@@ -213,6 +228,7 @@ export function disorderPage(k: Knowledge, id: string): DisorderPage | undefined
       ...(r.floor && { floor: r.floor }),
     })),
     differentials,
+    epidemiology,
     grading,
     workup,
     management,

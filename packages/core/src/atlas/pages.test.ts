@@ -1,7 +1,7 @@
 /** Atlas pages: read from the knowledge the engine uses, with every cited source resolved. */
 import { describe, expect, it } from "vitest";
 import { loadKnowledge } from "../../../knowledge/src/bundle.js";
-import { disorderPage, drugPage, labPage, scorePage } from "./pages.js";
+import { disorderPage, drugPage, labPage, labsOfTest, scorePage } from "./pages.js";
 
 const k = loadKnowledge();
 
@@ -100,5 +100,18 @@ describe("drug, score and lab pages", () => {
     const dd = k.labCatalogue.byId.get("d-dimer-unspecified")?.loinc[0] as string;
     expect(labPage(k, dd)?.scores.map((s) => s.id)).toContain("isth-overt-dic");
     expect(labPage(k, "0000-0")).toBeUndefined();
+  });
+  it("a lab page lists the criteria and differentials that read the lab, nested tests included", () => {
+    const adamts13 = labPage(k, k.labCatalogue.byId.get("adamts13-activity")?.loinc[0] as string);
+    const ttp = (adamts13?.criteria ?? []).filter((c) => c.disorder.id === "ttp");
+    expect(ttp.map((c) => [c.id, c.role])).toEqual(
+      expect.arrayContaining([
+        ["adamts13-severe", "criterion"],
+        ["adamts13-normal", "differential"],
+        // inside not-met → any-of
+        ["hlh-explains", "differential"],
+      ]),
+    );
+    expect(labsOfTest({ kind: "not", test: { kind: "latency" } })).toEqual([]);
   });
 });

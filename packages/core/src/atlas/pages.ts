@@ -13,10 +13,10 @@ import type { AtlasStatement, DrugReport } from "../knowledge/atlas.js";
 import type { CalculatorExample } from "../knowledge/calculators.js";
 import type { Disorder, Test } from "../knowledge/disorders.js";
 import type { DrugEntry } from "../knowledge/drugs.js";
+import type { IncidenceRules } from "../knowledge/incidence.js";
 import type { Knowledge } from "../knowledge/knowledge.js";
 import type { CatalogueLab } from "../knowledge/lab-catalogue.js";
 import type { Recommendation, WorkupEntry } from "../knowledge/management.js";
-import type { IncidenceRules } from "../knowledge/incidence.js";
 import type { Reference } from "../knowledge/references.js";
 import { atlasPath } from "./search.js";
 
@@ -317,6 +317,13 @@ export interface LabPage {
   readonly scores: readonly AtlasLink[];
   /** Disorders whose work-up requests this lab. */
   readonly workupFor: readonly AtlasLink[];
+  /** Criteria and differentials whose test reads this lab, with their disorder. */
+  readonly criteria: readonly {
+    readonly disorder: AtlasLink;
+    readonly id: string;
+    readonly label: string;
+    readonly role: "criterion" | "differential";
+  }[];
   readonly references: readonly Reference[];
 }
 
@@ -326,6 +333,28 @@ function readsLab(k: Knowledge, scoreId: string, lab: CatalogueLab): boolean {
   // A D-dimer of unstated basis is read as its FEU or DDU lab: a score reading those reads it too.
   const ids = [lab.id, ...Object.values(lab.basisLabs ?? {})];
   return labsReadBy(config).some((l) => ids.includes(l));
+}
+
+/** The lab catalogue ids a test reads, combinators included. */
+export function labsOfTest(t: Test): string[] {
+  switch (t.kind) {
+    case "all-of":
+    case "any-of":
+      return t.tests.flatMap(labsOfTest);
+    case "not":
+    case "not-met":
+      return labsOfTest(t.test);
+    case "lab":
+      return Array.isArray(t.lab) ? [...t.lab] : [t.lab as string];
+    case "fall":
+    case "new-fall":
+    case "infusion-related":
+    case "dechallenge":
+    case "rechallenge":
+      return [t.lab];
+    default:
+      return [];
+  }
 }
 
 /**
@@ -358,6 +387,14 @@ export function labPage(k: Knowledge, loinc: string): LabPage | undefined {
       .filter((s) => readsLab(k, s, lab))
       .map((s) => ({ id: s, label: k.scores.get(s)?.name ?? s, path: atlasPath("score", s) })),
     workupFor: workupFor.map((d) => disorderLink(k, d)),
+    criteria: k.disorders.flatMap((d) =>
+      [
+        ...d.criteria.map((x) => ({ x, role: "criterion" as const })),
+        ...d.differentials.map((x) => ({ x, role: "differential" as const })),
+      ]
+        .filter(({ x }) => labsOfTest(x.test).includes(lab.id))
+        .map(({ x, role }) => ({ disorder: disorderLink(k, d.id), id: x.id, label: x.label, role })),
+    ),
     references: c.references(),
   };
 }

@@ -1,7 +1,13 @@
 import type { Test } from "@hemosentinel/core";
 import { loadKnowledge } from "@hemosentinel/knowledge";
 import { describe, expect, it } from "vitest";
-import { type CriteriaNames, criteriaNamesOf, type Sentence, testSentence, windowText } from "./criteria-text.js";
+import {
+  type CriteriaNames,
+  criteriaNamesOf,
+  type Sentence,
+  testSentence,
+  windowText,
+} from "./criteria-text.js";
 
 const k = loadKnowledge();
 const names: CriteriaNames = criteriaNamesOf(k);
@@ -14,21 +20,37 @@ function flat(s: Sentence): string[] {
 describe("windowText", () => {
   it("names the anchor and signs the days", () => {
     expect(windowText(index)).toBe("days −7 to +30 of the episode's onset");
-    expect(windowText({ from: "exposure", startDay: 1 })).toBe("from day +1 of the first dose (CAR-T: infusion)");
+    expect(windowText({ from: "exposure", startDay: 1 })).toBe(
+      "from day +1 of the first dose (CAR-T: infusion)",
+    );
     expect(windowText({ from: "index", endDay: 0 })).toBe("up to day 0 of the episode's onset");
   });
 });
 
 describe("testSentence", () => {
   it("a lab threshold with the catalogue's name and unit in display form", () => {
-    const t: Test = { kind: "lab", lab: "platelets", below: 150, window: { from: "index", startDay: 0, endDay: 30 } };
+    const t: Test = {
+      kind: "lab",
+      lab: "platelets",
+      below: 150,
+      window: { from: "index", startDay: 0, endDay: 30 },
+    };
     expect(testSentence(t, names).text).toBe(
       "Platelet count < 150 ×10⁹/L (result in days 0 to +30 of the episode's onset)",
     );
   });
   it("an inclusive band, the first result only, and a percent unit", () => {
-    const t: Test = { kind: "lab", lab: "adamts13-activity", atLeast: 10, atMost: 20, first: true, window: index };
-    expect(testSentence(t, names).text).toMatch(/^ADAMTS13 activity 10–20 % \(inclusive\) \(first result in days −7/);
+    const t: Test = {
+      kind: "lab",
+      lab: "adamts13-activity",
+      atLeast: 10,
+      atMost: 20,
+      first: true,
+      window: index,
+    };
+    expect(testSentence(t, names).text).toMatch(
+      /^ADAMTS13 activity 10–20 % \(inclusive\) \(first result in days −7/,
+    );
   });
   it("multiples of the limits of normal, qualitative results and several labs as alternatives", () => {
     const uln: Test = { kind: "lab", lab: "creatinine", aboveUln: 3, window: index };
@@ -39,8 +61,16 @@ describe("testSentence", () => {
     expect(testSentence(dat, names).text).toMatch(/ or .* positive \(result in/);
   });
   it("says what a charted diagnosis stands in for", () => {
-    const t: Test = { kind: "lab", lab: "fibrinogen", below: 1.5, orCharted: ["hypofibrinogenemia"], window: index };
-    expect(testSentence(t, names).text).toMatch(/< 1\.5 g\/L .*; when no result can be compared, hypofibrinogenemia charted/);
+    const t: Test = {
+      kind: "lab",
+      lab: "fibrinogen",
+      below: 1.5,
+      orCharted: ["hypofibrinogenemia"],
+      window: index,
+    };
+    expect(testSentence(t, names).text).toMatch(
+      /< 1\.5 g\/L .*; when no result can be compared, hypofibrinogenemia charted/,
+    );
   });
   it("nests combinators and words the two negations apart", () => {
     const t: Test = {
@@ -63,9 +93,20 @@ describe("testSentence", () => {
     );
   });
   it("scores with bounds and left-out components, events with qualifiers and grades", () => {
-    const score: Test = { kind: "score", score: "isth-overt-dic", atLeast: 1, without: ["platelets", "fibrin-marker"] };
+    const score: Test = {
+      kind: "score",
+      score: "isth-overt-dic",
+      atLeast: 1,
+      without: ["platelets", "fibrin-marker"],
+    };
     expect(testSentence(score, names).text).toMatch(/^ISTH .*≥ 1, counted without its .* and .* points$/);
-    const bleed: Test = { kind: "event", event: "bleeding", qualifiers: ["intracranial"], minGrade: 3, window: index };
+    const bleed: Test = {
+      kind: "event",
+      event: "bleeding",
+      qualifiers: ["intracranial"],
+      minGrade: 3,
+      window: index,
+    };
     expect(testSentence(bleed, names).text).toBe(
       "bleeding (intracranial), grade ≥ 3 charted (days −7 to +30 of the episode's onset)",
     );

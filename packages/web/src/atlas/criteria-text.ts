@@ -8,8 +8,8 @@ import {
   type DisorderId,
   type Knowledge,
   renderContextOf,
-  type TestOf,
   type Test,
+  type TestOf,
   type TherapyClass,
   wordingOf,
 } from "@hemosentinel/core";
@@ -102,7 +102,8 @@ function limitText(times: number, side: "lower" | "upper"): string {
 function labCondition(t: TestOf<"lab">, unit: string | undefined, names: CriteriaNames): string {
   const v = (n: number) => withUnit(n, unit, names);
   const parts: string[] = [];
-  if (t.atLeast !== undefined && t.atMost !== undefined) parts.push(`${t.atLeast}–${v(t.atMost)} (inclusive)`);
+  if (t.atLeast !== undefined && t.atMost !== undefined)
+    parts.push(`${t.atLeast}–${v(t.atMost)} (inclusive)`);
   else {
     if (t.atLeast !== undefined) parts.push(`≥ ${v(t.atLeast)}`);
     if (t.atMost !== undefined) parts.push(`≤ ${v(t.atMost)}`);
@@ -202,7 +203,9 @@ export function testSentence(t: Test, names: CriteriaNames): Sentence {
     case "latency":
       return { text: "Onset inside the therapy class's onset window (see time to onset)" };
     case "finding":
-      return { text: `A ${names.disorder(t.finding as DisorderId)} finding of at least ${t.atLeast} certainty` };
+      return {
+        text: `A ${names.disorder(t.finding as DisorderId)} finding of at least ${t.atLeast} certainty`,
+      };
     case "dechallenge": {
       const lab = names.lab(t.lab);
       return {

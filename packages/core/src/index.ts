@@ -67,6 +67,7 @@ export * from "./knowledge/lab-catalogue.js";
 export { hasValidLoincCheckDigit } from "./knowledge/lab-keys.js";
 export * from "./knowledge/labs.js";
 export * from "./knowledge/management.js";
+export { MANAGEMENT_FACTS } from "./contracts/management-facts.js";
 export * from "./knowledge/manifest.js";
 export * from "./knowledge/medication-index.js";
 export * from "./knowledge/pv-terms.js";

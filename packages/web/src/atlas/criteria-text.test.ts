@@ -6,6 +6,7 @@ import {
   criteriaNamesOf,
   type Sentence,
   testSentence,
+  whenText,
   windowText,
 } from "./criteria-text.js";
 
@@ -118,5 +119,30 @@ describe("testSentence", () => {
           expect(line).not.toMatch(/10\*\d|undefined|\[object|\{/);
           expect(line.length).toBeGreaterThan(5);
         }
+  });
+});
+
+describe("whenText", () => {
+  it("writes facts with their units, negations, unknowns and certainty", () => {
+    expect(
+      whenText(
+        {
+          certainty: ["definite", "probable"],
+          facts: [
+            { fact: "platelets", below: 30 },
+            { fact: "bleeding", is: false },
+            { fact: "adamts13-activity", atLeast: 20, ifUnknown: true },
+            { fact: "fibrinogen", unknown: true },
+          ],
+        },
+        names,
+      ),
+    ).toEqual([
+      "certainty definite or probable",
+      "platelets < 30 ×10⁹/L",
+      "no bleeding",
+      "ADAMTS13 activity ≥ 20 % (or not known)",
+      "fibrinogen not known",
+    ]);
   });
 });

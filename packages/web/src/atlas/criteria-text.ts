@@ -7,10 +7,12 @@
 import {
   type DisorderId,
   type Knowledge,
+  MANAGEMENT_FACTS,
   renderContextOf,
   type Test,
   type TestOf,
   type TherapyClass,
+  type When,
   wordingOf,
 } from "@hemosentinel/core";
 
@@ -219,6 +221,34 @@ export function testSentence(t: Test, names: CriteriaNames): Sentence {
       };
     }
   }
+}
+
+/**
+ * The conditions of a recommendation beyond grade and therapy class (its group says those): the arm, the
+ * certainty and the clinical facts, each as a phrase.
+ * @example
+ * whenText({ facts: [{ fact: "platelets", below: 30 }] }, names); // ["platelets < 30 ×10⁹/L"]
+ */
+export function whenText(when: When, names: CriteriaNames): string[] {
+  const out: string[] = [];
+  if (when.arm !== undefined) out.push(`graded on the ${names.words(when.arm)} arm`);
+  if (when.certainty !== undefined) out.push(`certainty ${alternatives(when.certainty)}`);
+  for (const f of when.facts ?? []) {
+    const fact = MANAGEMENT_FACTS[f.fact];
+    const unit = "unit" in fact ? fact.unit : undefined;
+    const name = names.words(f.fact);
+    const v = (n: number) => withUnit(n, unit, names);
+    let text: string;
+    if (f.unknown) text = `${name} not known`;
+    else if (f.is !== undefined) text = f.is ? name : `no ${name}`;
+    else if (f.below !== undefined) text = `${name} < ${v(f.below)}`;
+    else if (f.atMost !== undefined) text = `${name} ≤ ${v(f.atMost)}`;
+    else if (f.above !== undefined) text = `${name} > ${v(f.above)}`;
+    else text = `${name} ≥ ${v(f.atLeast as number)}`;
+    if (f.ifUnknown === true) text += " (or not known)";
+    out.push(text);
+  }
+  return out;
 }
 
 /** Capitalised first letter (sentences open with a lab or event name written in lower case). */

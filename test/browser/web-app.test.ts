@@ -8,7 +8,6 @@
  */
 import { mkdirSync, readFileSync, rmSync } from "node:fs";
 import { join } from "node:path";
-import AxeBuilder from "@axe-core/playwright";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { loadKnowledge } from "../../packages/knowledge/src/index.js";
@@ -17,8 +16,10 @@ import { REPO_ROOT } from "../support/paths.js";
 import { tempDir } from "../support/temp.js";
 import {
   buildWebApp,
+  expectNoAxeViolations,
   launchChromium,
   mockSmartServer,
+  newPage,
   type Running,
   serveApp,
   TEST_OUTPUT,
@@ -53,26 +54,10 @@ function serverAssessment(): unknown {
   return result.assessments[0];
 }
 
-async function expectNoAxeViolations(page: Page): Promise<void> {
-  const results = await new AxeBuilder({ page })
-    .withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"])
-    .analyze();
-  const summary = results.violations.map(
-    (v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`,
-  );
-  expect(summary).toEqual([]);
-}
-
 /** What the clinician first sees (`name.png`) and, when `full`, the whole page (`name-full.png`). */
 async function shot(page: Page, name: string, full = false): Promise<void> {
   await page.screenshot({ path: join(SHOTS, `${name}.png`) });
   if (full) await page.screenshot({ path: join(SHOTS, `${name}-full.png`), fullPage: true });
-}
-
-/** A page in its own context (axe-core needs one per page). */
-async function newPage(browser: Browser): Promise<Page> {
-  const context = await browser.newContext({ viewport: { width: 1400, height: 1000 } });
-  return context.newPage();
 }
 
 async function openExample(page: Page, app: Running, name: string): Promise<void> {

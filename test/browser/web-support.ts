@@ -6,6 +6,9 @@
  */
 import { createServer } from "node:http";
 import { join } from "node:path";
+import AxeBuilder from "@axe-core/playwright";
+import type { Browser, Page } from "playwright-core";
+import { expect } from "vitest";
 import { listen, type Running, send, serveStatic, viteBuild } from "../../bench/web-page.js";
 import { REPO_ROOT } from "../support/paths.js";
 
@@ -153,4 +156,21 @@ export function mockSmartServer(bundle: {
     return json(404, { resourceType: "OperationOutcome" });
   });
   return listen(server, requests).then((running) => ({ ...running, patientId }));
+}
+
+/** Fails with the list of WCAG 2.2 AA violations axe-core finds on the page. */
+export async function expectNoAxeViolations(page: Page): Promise<void> {
+  const results = await new AxeBuilder({ page })
+    .withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"])
+    .analyze();
+  const summary = results.violations.map(
+    (v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`,
+  );
+  expect(summary).toEqual([]);
+}
+
+/** A page in its own context (axe-core needs one per page). */
+export async function newPage(browser: Browser): Promise<Page> {
+  const context = await browser.newContext({ viewport: { width: 1400, height: 1000 } });
+  return context.newPage();
 }

@@ -42,8 +42,10 @@ function firstThreshold(t: Test): string | undefined {
       if (t.below !== undefined) return `< ${t.below}`;
       if (t.above !== undefined) return `> ${t.above}`;
       if (t.atLeast !== undefined) return `${t.atLeast}`;
-      if (t.aboveUln !== undefined) return t.aboveUln === 1 ? "above the upper limit of normal" : `above ${t.aboveUln} ×`;
-      if (t.belowLln !== undefined) return t.belowLln === 1 ? "below the lower limit of normal" : `below ${t.belowLln} ×`;
+      if (t.aboveUln !== undefined)
+        return t.aboveUln === 1 ? "above the upper limit of normal" : `above ${t.aboveUln} ×`;
+      if (t.belowLln !== undefined)
+        return t.belowLln === 1 ? "below the lower limit of normal" : `below ${t.belowLln} ×`;
       return undefined;
     case "score":
       return t.atLeast === undefined ? undefined : `≥ ${t.atLeast}`;

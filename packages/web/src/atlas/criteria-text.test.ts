@@ -59,7 +59,9 @@ describe("testSentence", () => {
     const lln: Test = { kind: "lab", lab: "haptoglobin", belowLln: 1, window: index };
     expect(testSentence(lln, names).text).toMatch(/Haptoglobin below the lower limit of normal/);
     const dat: Test = { kind: "lab", lab: ["dat", "dat-igg"], is: "positive", window: index };
-    expect(testSentence(dat, names).text).toMatch(/ or .* positive \(result in/);
+    expect(testSentence(dat, names).text).toMatch(
+      /^Direct antiglobulin test \(polyspecific\) or direct antiglobulin test \(IgG\) positive \(result in/,
+    );
   });
   it("says what a charted diagnosis stands in for", () => {
     const t: Test = {

@@ -61,10 +61,11 @@ const CLASS_WORDS: Readonly<Record<TherapyClass, string>> = {
   "car-t": "CAR-T cells",
 };
 
-/** `a`, `a or b`, `a, b or c`. */
+/** `a`, `a or b`, `a, b or c`; names after the first in lower case when they are words (`Absolute …`), not acronyms. */
 function alternatives(xs: readonly string[], word = "or"): string {
-  if (xs.length <= 1) return xs.join("");
-  return `${xs.slice(0, -1).join(", ")} ${word} ${xs.at(-1)}`;
+  const ys = xs.map((x, i) => (i > 0 && /^[A-Z][a-z]/.test(x) ? x.charAt(0).toLowerCase() + x.slice(1) : x));
+  if (ys.length <= 1) return ys.join("");
+  return `${ys.slice(0, -1).join(", ")} ${word} ${ys.at(-1)}`;
 }
 
 function list<T>(x: T | readonly T[]): readonly T[] {

@@ -29,6 +29,8 @@ function Row({ term, children }: { readonly term: string; readonly children: Rea
 export function DrugAtlasPage({ page }: { readonly page: DrugPage }) {
   const e = page.entry;
   const atc = e.atc === undefined ? [] : Array.isArray(e.atc) ? e.atc : [e.atc];
+  const unverified = (field: "atc" | "rxnorm") =>
+    e.unverified?.includes(field) ? "not verified (left out)" : "none assigned";
   return (
     <article className="atlas-page">
       <Crumb kind="Drug" />
@@ -40,10 +42,11 @@ export function DrugAtlasPage({ page }: { readonly page: DrugPage }) {
         <Row term="Research codes and synonyms">
           {e.synonyms.length === 0 ? "none recorded" : e.synonyms.join(", ")}
         </Row>
-        <Row term="ATC">{atc.length === 0 ? "not assigned or not verified" : atc.join(", ")}</Row>
-        <Row term="RxNorm">{e.rxnorm ?? "not assigned or not verified"}</Row>
+        <Row term="ATC">{atc.length > 0 ? atc.join(", ") : unverified("atc")}</Row>
+        <Row term="RxNorm">{e.rxnorm ?? unverified("rxnorm")}</Row>
         <Row term="Approvals">
           {e.approvals}
+          {e.unverified?.includes("approvals") ? " (not verified)" : ""}
           <Cites ids={e.sourceIds} />
         </Row>
         {e.note === undefined ? null : <Row term="Note">{e.note}</Row>}
@@ -134,7 +137,7 @@ export function ScoreAtlasPage({ page, k }: { readonly page: ScorePage; readonly
         <ul>
           {f.bands.map((b) => (
             <li key={b.key}>
-              <strong>{words(b.key)}</strong>: {b.interpretation}
+              <strong>{words(b.key)}</strong>: {words(b.interpretation)}
             </li>
           ))}
         </ul>

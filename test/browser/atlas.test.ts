@@ -5,7 +5,6 @@
  * thresholds; deep links open directly; an unknown id says so; axe-core finds no WCAG 2.2 AA violation on
  * the home page or a page of each kind. Screenshots go to test-output/atlas.
  */
-import { mkdirSync, rmSync } from "node:fs";
 import { join } from "node:path";
 import type { Test } from "@hemosentinel/core";
 import type { Browser, Page } from "playwright-core";
@@ -13,12 +12,11 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { loadKnowledge } from "../../packages/knowledge/src/index.js";
 import { tempDir } from "../support/temp.js";
 import {
-  buildWebApp,
   expectNoAxeViolations,
-  launchChromium,
   newPage,
   type Running,
-  serveApp,
+  startWebApp,
+  stopWebApp,
   TEST_OUTPUT,
 } from "./web-support.js";
 
@@ -65,17 +63,10 @@ describe("knowledge atlas in chromium", () => {
   const dist = tempDir("atlas-");
 
   beforeAll(async () => {
-    mkdirSync(SHOTS, { recursive: true });
-    await buildWebApp(dist);
-    app = await serveApp(dist);
-    browser = await launchChromium();
+    ({ app, browser } = await startWebApp(dist, SHOTS));
   }, 120_000);
 
-  afterAll(async () => {
-    await browser?.close();
-    await app?.close();
-    rmSync(dist, { recursive: true, force: true });
-  });
+  afterAll(async () => stopWebApp({ app, browser }, dist));
 
   async function search(page: Page, query: string): Promise<string[]> {
     await page.getByLabel(/^Search disorders/).fill(query);
@@ -130,7 +121,7 @@ describe("knowledge atlas in chromium", () => {
     for (const d of k.disorders) {
       await page.goto(`${app.url}/atlas/disorder/${d.id}`);
       await page.getByRole("heading", { level: 1, name: d.name }).waitFor();
-      const criteria = await page.locator("#criteria-title + p + ul.criteria-list").innerText();
+      const criteria = await page.locator("#criteria-title + p + ul.criteria-list").textContent();
       const thresholds = d.criteria.flatMap((c) => {
         const t = firstThreshold(c.test);
         return t === undefined ? [] : [{ label: c.label, t }];
@@ -158,19 +149,19 @@ describe("knowledge atlas in chromium", () => {
     const page = await newPage(browser);
     await page.goto(`${app.url}/atlas/disorder/ttp`);
     await page.getByRole("heading", { level: 1, name: /TTP/ }).waitFor();
-    const text = await page.locator("main").innerText();
+    const text = await page.locator("main").textContent();
     expect(text).toContain("ADAMTS13 activity < 10 %");
     expect(text).toContain("ADAMTS13 activity > 20 %");
     expect(text).toContain("10–20 % (inclusive)");
-    await expect(page.locator(".kind.avoid").first().innerText()).resolves.toMatch(/platelet transfusion/i);
-    await expect(page.locator("#management-title ~ section h3").first().innerText()).resolves.toMatch(/·/);
-    await expect(page.locator(".evidence-line").first().innerText()).resolves.toMatch(
+    await expect(page.locator(".kind.avoid").first().textContent()).resolves.toMatch(/platelet transfusion/i);
+    await expect(page.locator("#management-title ~ section h3").first().textContent()).resolves.toMatch(/·/);
+    await expect(page.locator(".evidence-line").first().textContent()).resolves.toMatch(
       /^Evidence: .*\((guideline|consensus|paper|review|case report)\)/,
     );
     await expect(page.locator("#ref-zheng-2020-isth-ttp-diagnosis a").getAttribute("href")).resolves.toMatch(
       /^https:\/\/doi\.org\/10\./,
     );
-    await expect(page.locator("#epidemiology-title + table").innerText()).resolves.toMatch(
+    await expect(page.locator("#epidemiology-title + table").textContent()).resolves.toMatch(
       /Immune checkpoint inhibitors/,
     );
     await shot(page, "disorder-ttp");
@@ -182,10 +173,10 @@ describe("knowledge atlas in chromium", () => {
     const page = await newPage(browser);
     await page.goto(`${app.url}/atlas/drug/blinatumomab`);
     await page.getByRole("heading", { level: 1, name: "blinatumomab" }).waitFor();
-    await expect(page.locator("dl.facts").innerText()).resolves.toMatch(
+    await expect(page.locator("dl.facts").textContent()).resolves.toMatch(
       /Bispecific T-cell engagers[\s\S]*CD19/,
     );
-    await expect(page.locator("#reports-title + ul").innerText()).resolves.toMatch(
+    await expect(page.locator("#reports-title + ul").textContent()).resolves.toMatch(
       /Disseminated intravascular coagulation/,
     );
     await expect(page.locator("#ref-song-2024-blinatumomab-dic-faers a").getAttribute("href")).resolves.toBe(
@@ -199,17 +190,17 @@ describe("knowledge atlas in chromium", () => {
     await expect(page.getByRole("link", { name: /calculator/ }).getAttribute("href")).resolves.toBe(
       "/calculators/isth-overt-dic",
     );
-    await expect(page.locator("#components-title + table").innerText()).resolves.toMatch(/point/);
-    await expect(page.locator("#example-title + p").innerText()).resolves.toMatch(/score 7/);
+    await expect(page.locator("#components-title + table").textContent()).resolves.toMatch(/point/);
+    await expect(page.locator("#example-title + p").textContent()).resolves.toMatch(/score 7/);
     await shot(page, "score-isth-overt-dic");
     await expectNoAxeViolations(page);
 
     await page.goto(`${app.url}/atlas/lab/777-3`);
     await page.getByRole("heading", { level: 1, name: "Platelet count" }).waitFor();
-    const lab = await page.locator("main").innerText();
+    const lab = await page.locator("main").textContent();
     expect(lab).toContain("26515-7");
     expect(lab).toContain("×10⁹/L");
-    await expect(page.locator("#uses-title ~ ul").first().innerText()).resolves.toMatch(/\(criterion\)/);
+    await expect(page.locator("#uses-title ~ ul").first().textContent()).resolves.toMatch(/\(criterion\)/);
     await shot(page, "lab-platelets");
     await expectNoAxeViolations(page);
     await page.context().close();
@@ -220,7 +211,7 @@ describe("knowledge atlas in chromium", () => {
     for (const path of ["/atlas/disorder/no-such-disorder", "/atlas/drug/aspirin", "/atlas/widget/x"]) {
       await page.goto(`${app.url}${path}`);
       await page.getByRole("heading", { level: 1, name: "Not in the atlas" }).waitFor();
-      await expect(page.getByRole("alert").innerText()).resolves.toMatch(
+      await expect(page.getByRole("alert").textContent()).resolves.toMatch(
         /has no .*“(no-such-disorder|aspirin|widget)”/,
       );
     }

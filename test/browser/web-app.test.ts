@@ -6,7 +6,7 @@
  * paste; a SMART on FHIR EHR launch against a mock server; `/patients/{id}` from the server's API; print
  * and export. axe-core finds no WCAG 2.2 AA violation on any page. Screenshots go to test-output/web.
  */
-import { mkdirSync, readFileSync, rmSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -15,13 +15,13 @@ import { assessDocuments } from "../../packages/web/src/engine/assess-documents.
 import { REPO_ROOT } from "../support/paths.js";
 import { tempDir } from "../support/temp.js";
 import {
-  buildWebApp,
   expectNoAxeViolations,
-  launchChromium,
   mockSmartServer,
   newPage,
   type Running,
   serveApp,
+  startWebApp,
+  stopWebApp,
   TEST_OUTPUT,
 } from "./web-support.js";
 
@@ -74,21 +74,16 @@ describe("web app in chromium", () => {
   const assessment = serverAssessment();
 
   beforeAll(async () => {
-    mkdirSync(SHOTS, { recursive: true });
-    await buildWebApp(dist);
-    app = await serveApp(
-      dist,
-      (id) => (id === "demo-dic-cart" ? assessment : undefined),
-      (path) => (/^\/assets\/bundle-[\w-]+\.json$/.test(path) ? knowledgeGate : undefined),
-    );
-    browser = await launchChromium();
+    ({ app, browser } = await startWebApp(dist, SHOTS, (dir) =>
+      serveApp(
+        dir,
+        (id) => (id === "demo-dic-cart" ? assessment : undefined),
+        (path) => (/^\/assets\/bundle-[\w-]+\.json$/.test(path) ? knowledgeGate : undefined),
+      ),
+    ));
   }, 120_000);
 
-  afterAll(async () => {
-    await browser?.close();
-    await app?.close();
-    rmSync(dist, { recursive: true, force: true });
-  });
+  afterAll(async () => stopWebApp({ app, browser }, dist));
 
   it("opens an example: the primary finding first, its badges and criteria; only the app's own origin is asked", async () => {
     const page = await newPage(browser);

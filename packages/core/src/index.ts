@@ -33,6 +33,7 @@ export { calculationText } from "./calculator/text.js";
 export { exposureStart } from "./contracts/exposure.js";
 // Contracts: zod schemas (`…Schema`) with their read-only types inferred
 export { reportJsonSchema } from "./contracts/json-schema.js";
+export { MANAGEMENT_FACTS } from "./contracts/management-facts.js";
 export * from "./contracts/model.js";
 export * from "./contracts/patient-assessment.js";
 export type { ReadonlyDeep } from "./contracts/readonly.js";
@@ -67,7 +68,6 @@ export * from "./knowledge/lab-catalogue.js";
 export { hasValidLoincCheckDigit } from "./knowledge/lab-keys.js";
 export * from "./knowledge/labs.js";
 export * from "./knowledge/management.js";
-export { MANAGEMENT_FACTS } from "./contracts/management-facts.js";
 export * from "./knowledge/manifest.js";
 export * from "./knowledge/medication-index.js";
 export * from "./knowledge/pv-terms.js";

@@ -158,7 +158,7 @@ describe("knowledge atlas in chromium", () => {
     await expect(page.locator(".evidence-line").first().textContent()).resolves.toMatch(
       /^Evidence: .*\((guideline|consensus|paper|review|case report)\)/,
     );
-    await expect(page.locator("#ref-zheng-2020-isth-ttp-diagnosis a").getAttribute("href")).resolves.toMatch(
+    await expect(page.locator("#src-zheng-2020-isth-ttp-diagnosis a").getAttribute("href")).resolves.toMatch(
       /^https:\/\/doi\.org\/10\./,
     );
     await expect(page.locator("#epidemiology-title + table").textContent()).resolves.toMatch(
@@ -179,7 +179,7 @@ describe("knowledge atlas in chromium", () => {
     await expect(page.locator("#reports-title + ul").textContent()).resolves.toMatch(
       /Disseminated intravascular coagulation/,
     );
-    await expect(page.locator("#ref-song-2024-blinatumomab-dic-faers a").getAttribute("href")).resolves.toBe(
+    await expect(page.locator("#src-song-2024-blinatumomab-dic-faers a").getAttribute("href")).resolves.toBe(
       "https://doi.org/10.1002/ijc.35235",
     );
     await shot(page, "drug-blinatumomab");

@@ -14,8 +14,9 @@ import {
   type Reference,
 } from "@hemosentinel/core";
 import { Link } from "../app/router.js";
+import { Cites } from "../patient/words.js";
 import { type CriteriaNames, criteriaNamesOf, testSentence, whenText } from "./criteria-text.js";
-import { Cites, CLASS_NAMES, ClassTags, LinkList, References, SentenceView, Statements } from "./parts.js";
+import { CLASS_NAMES, ClassTags, LinkList, References, SentenceView, Statements } from "./parts.js";
 
 const CERTAINTY_WORDS: Readonly<Record<string, string>> = {
   definite: "Definite",
@@ -62,7 +63,7 @@ function Evidence({
         return (
           <span key={id}>
             {i > 0 ? "; " : ""}
-            <a href={`#ref-${id}`}>{id}</a>
+            <a href={`#src-${id}`}>{id}</a>
             {r === undefined ? "" : ` (${r.kind.replace("-", " ")})`}
           </span>
         );

@@ -5,8 +5,9 @@
  */
 import type { CalculatorField, DrugPage, Knowledge, LabPage, ScorePage } from "@hemosentinel/core";
 import { Link } from "../app/router.js";
+import { Cites } from "../patient/words.js";
 import { criteriaNamesOf } from "./criteria-text.js";
-import { Cites, CLASS_NAMES, LinkList, References } from "./parts.js";
+import { CLASS_NAMES, LinkList, References } from "./parts.js";
 
 function Crumb({ kind }: { readonly kind: string }) {
   return (

@@ -1,6 +1,6 @@
 /**
- * Pieces every atlas page uses: citations that jump to the page's reference list, the reference list with
- * DOI links, cited statements, therapy-class names and the criteria sentences as nested lists.
+ * Pieces every atlas page uses: the reference list with DOI links (the anchors the patient view's `Cites`
+ * links to), cited statements, therapy-class names and the criteria sentences as nested lists.
  */
 import {
   type AtlasLink,
@@ -11,6 +11,7 @@ import {
   type TherapyClass,
 } from "@hemosentinel/core";
 import { Link } from "../app/router.js";
+import { Cites } from "../patient/words.js";
 import { type Sentence, sentenceCase } from "./criteria-text.js";
 
 export const CLASS_NAMES: Readonly<Record<TherapyClass, string>> = {
@@ -19,23 +20,6 @@ export const CLASS_NAMES: Readonly<Record<TherapyClass, string>> = {
   antibody: "Other therapeutic antibodies",
   "car-t": "CAR-T cells",
 };
-
-/** Citations as links to the page's reference list. */
-export function Cites({ ids }: { readonly ids: readonly string[] }) {
-  if (ids.length === 0) return null;
-  return (
-    <span className="cite">
-      {" ["}
-      {ids.map((id, i) => (
-        <span key={id}>
-          {i > 0 ? "; " : ""}
-          <a href={`#ref-${id}`}>{id}</a>
-        </span>
-      ))}
-      {"]"}
-    </span>
-  );
-}
 
 /** The therapy classes a statement holds for, as small labels. */
 export function ClassTags({ classes }: { readonly classes?: readonly TherapyClass[] }) {
@@ -101,7 +85,7 @@ export function LinkList({ links }: { readonly links: readonly AtlasLink[] }) {
   );
 }
 
-/** The page's references, each with the anchor its citations link to and its DOI, PMID or URL. */
+/** The page's references, each with the anchor its citations (`Cites`) link to and its DOI, PMID or URL. */
 export function References({ refs }: { readonly refs: readonly Reference[] }) {
   return (
     <section aria-labelledby="references-title">
@@ -111,7 +95,7 @@ export function References({ refs }: { readonly refs: readonly Reference[] }) {
           const url = referenceUrl(r);
           const locator = locatorText(r);
           return (
-            <li key={r.id} id={`ref-${r.id}`} tabIndex={-1}>
+            <li key={r.id} id={`src-${r.id}`} tabIndex={-1}>
               <span className="ref-id">{r.id}</span> {r.citation}{" "}
               {url === undefined || locator === undefined ? null : <a href={url}>{locator}</a>}
               <span className="meta">

@@ -33,6 +33,7 @@ export { calculationText } from "./calculator/text.js";
 export { exposureStart } from "./contracts/exposure.js";
 // Contracts: zod schemas (`…Schema`) with their read-only types inferred
 export { reportJsonSchema } from "./contracts/json-schema.js";
+export { MANAGEMENT_FACTS } from "./contracts/management-facts.js";
 export * from "./contracts/model.js";
 export * from "./contracts/patient-assessment.js";
 export type { ReadonlyDeep } from "./contracts/readonly.js";

@@ -8,7 +8,7 @@
 export { type CsvIngestOptions, type CsvIngestResult, ingestCsv } from "./adapters/csv/ingest.js";
 export { isExportManifest, type ManifestOutput, manifestOutputs } from "./adapters/fhir/bulk-manifest.js";
 export { PROCEDURE_EVENT_KINDS } from "./adapters/fhir/clinical.js";
-export { toConcept } from "./adapters/fhir/concepts.js";
+export { loincCodes, toConcept } from "./adapters/fhir/concepts.js";
 export { type FhirIngestResult, ingestFhir, ingestGroup, ingestNdjson } from "./adapters/fhir/ingest.js";
 export {
   collectEntries,

@@ -383,17 +383,7 @@ describe("round trip: a generated cohort as OMOP CSV and as a FHIR bulk export",
             version: "test",
             record: false,
           });
-          const key = async (i: ScreenItem) =>
-            JSON.stringify([
-              await byId(i.personId),
-              i.kind,
-              i.item,
-              i.certainty,
-              i.grade,
-              i.at,
-              i.drug,
-              i.daysFromFirstDose,
-            ]);
+          const key = async (i: ScreenItem) => JSON.stringify({ ...i, personId: await byId(i.personId) });
           return { run: r.run, items: (await Promise.all(r.items.map(key))).sort() };
         };
         const source = new Map(

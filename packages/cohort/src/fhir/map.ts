@@ -19,7 +19,6 @@ import {
 } from "@hemosentinel/core";
 import type { CdmTable } from "../cdm.js";
 import { sourceConcept, UCUM_SYSTEM, vocabularyOf } from "../concepts.js";
-import { OPERATORS } from "../records.js";
 import { type ConceptIds, LOCAL_VOCABULARY } from "./concept-ids.js";
 import { type CdmDate, cdmDate, PeriodTracker, pickDate } from "./dates.js";
 
@@ -62,7 +61,6 @@ export interface CdmSink {
 type Json = Record<string, unknown>;
 
 const GENDERS: Readonly<Record<string, number>> = { male: 8507, female: 8532 };
-const COMPARATORS: ReadonlyMap<string, number> = new Map([...OPERATORS].map(([id, s]) => [s, id]));
 const MEDICATION_TYPES = new Set(["MedicationAdministration", "MedicationRequest", "MedicationStatement"]);
 const BIRTH = /^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$/;
 const HISTORY = /\/_history\/[^/]+$/;
@@ -75,6 +73,32 @@ const obj = (v: unknown): Json | undefined =>
 
 function rejected(code: FhirRejectionCode, detail: string, reason = detail): Verdict {
   return { kind: "rejected", code, detail, reason };
+}
+
+/** A record's start and end. */
+interface Span {
+  readonly start: CdmDate;
+  readonly end?: CdmDate;
+}
+
+/** The start (the first present candidate) and end of a record, or why it has no usable start. */
+function span(candidates: readonly (readonly [string, unknown])[], endValue?: unknown): Span | Verdict {
+  const at = pickDate(candidates);
+  if (!at.ok)
+    return rejected(at.code, at.code === "missing-date" ? "no date" : "date is not a day", at.reason);
+  // An end that is not a day only loses the end, as in the core.
+  const end = typeof endValue === "string" ? cdmDate(endValue) : undefined;
+  return end === undefined ? { start: at.at } : { start: at.at, end };
+}
+
+/** The `<prefix>_start_date`, `…_start_datetime`, `…_end_date`, `…_end_datetime` columns of a span. */
+function spanColumns(prefix: string, s: Span): CdmRow {
+  return {
+    [`${prefix}_start_date`]: s.start.date,
+    [`${prefix}_start_datetime`]: s.start.datetime,
+    [`${prefix}_end_date`]: s.end?.date,
+    [`${prefix}_end_datetime`]: s.end?.datetime,
+  };
 }
 
 /** A concept the CDM can hold: its vocabulary, code and name. */
@@ -193,10 +217,14 @@ export class FhirToCdm {
             "deceasedBoolean without a date: no death row (the CDM requires death_date)",
           )
         : undefined;
-    const at = pickDate([["deceasedDateTime", p.deceasedDateTime]]);
-    if (!at.ok) return rejected(at.code, "deceasedDateTime is not a day", at.reason);
-    this.periods.see(person, at.at.date);
-    this.sink.row("death", { person_id: person, death_date: at.at.date, death_datetime: at.at.datetime });
+    const at = span([["deceasedDateTime", p.deceasedDateTime]]);
+    if ("kind" in at) return at;
+    this.periods.see(person, at.start.date);
+    this.sink.row("death", {
+      person_id: person,
+      death_date: at.start.date,
+      death_datetime: at.start.datetime,
+    });
     return { kind: "row", table: "death" };
   }
 
@@ -262,8 +290,9 @@ export class FhirToCdm {
         );
   }
 
-  private recordId(person: number, ...days: (CdmDate | undefined)[]): number {
-    for (const d of days) if (d !== undefined) this.periods.see(person, d.date);
+  private recordId(person: number, s: Span): number {
+    this.periods.see(person, s.start.date);
+    if (s.end !== undefined) this.periods.see(person, s.end.date);
     return this.nextRow++;
   }
 
@@ -274,14 +303,13 @@ export class FhirToCdm {
     const concept = this.conceptId(toConcept(obj(o.code)), "Measurement", reads);
     if ("kind" in concept) return concept;
     const period = obj(o.effectivePeriod);
-    const at = pickDate([
+    const at = span([
       ["effectiveDateTime", o.effectiveDateTime],
       ["effectivePeriod.start", period?.start],
       ["effectiveInstant", o.effectiveInstant],
       ["issued", o.issued],
     ]);
-    if (!at.ok)
-      return rejected(at.code, at.code === "missing-date" ? "no date" : "date is not a day", at.reason);
+    if ("kind" in at) return at;
     const q = obj(o.valueQuantity);
     const ucum = q?.system === UCUM_SYSTEM ? str(q.code) : undefined;
     const unitText = str(q?.unit) ?? str(q?.code);
@@ -292,11 +320,11 @@ export class FhirToCdm {
       .map(obj)
       .find((r) => r !== undefined && (r.type === undefined || JSON.stringify(r.type).includes('"normal"')));
     this.sink.row("measurement", {
-      measurement_id: this.recordId(person, at.at),
+      measurement_id: this.recordId(person, at),
       person_id: person,
       measurement_concept_id: concept.id,
-      measurement_date: at.at.date,
-      measurement_datetime: at.at.datetime,
+      measurement_date: at.start.date,
+      measurement_datetime: at.start.datetime,
       operator_concept_id:
         comparator === undefined
           ? undefined
@@ -367,30 +395,27 @@ export class FhirToCdm {
     const period = obj(m.effectivePeriod);
     const validity = obj(obj(m.dispenseRequest)?.validityPeriod);
     const request = m.resourceType === "MedicationRequest";
-    const at = pickDate(
-      request
-        ? [
+    const at = request
+      ? span(
+          [
             ["authoredOn", m.authoredOn],
             ["dispenseRequest.validityPeriod.start", validity?.start],
-          ]
-        : [
+          ],
+          validity?.end,
+        )
+      : span(
+          [
             ["effectiveDateTime", m.effectiveDateTime],
             ["effectivePeriod.start", period?.start],
           ],
-    );
-    if (!at.ok)
-      return rejected(at.code, at.code === "missing-date" ? "no date" : "date is not a day", at.reason);
-    // An end that is not a day only loses the end, as in the core.
-    const endText = str(request ? validity?.end : period?.end);
-    const end = endText === undefined ? undefined : cdmDate(endText);
+          period?.end,
+        );
+    if ("kind" in at) return at;
     this.sink.row("drug_exposure", {
-      drug_exposure_id: this.recordId(person, at.at, end),
+      drug_exposure_id: this.recordId(person, at),
       person_id: person,
       drug_concept_id: concept.id,
-      drug_exposure_start_date: at.at.date,
-      drug_exposure_start_datetime: at.at.datetime,
-      drug_exposure_end_date: end?.date,
-      drug_exposure_end_datetime: end?.datetime,
+      ...spanColumns("drug_exposure", at),
       drug_source_value: concept.source,
     });
     return { kind: "row", table: "drug_exposure" };
@@ -404,23 +429,20 @@ export class FhirToCdm {
       (x) => vocabulary.event(x) !== undefined,
     );
     if ("kind" in concept) return concept;
-    const at = pickDate([
-      ["onsetDateTime", c.onsetDateTime],
-      ["onsetPeriod.start", obj(c.onsetPeriod)?.start],
-      ["recordedDate", c.recordedDate],
-    ]);
-    if (!at.ok)
-      return rejected(at.code, at.code === "missing-date" ? "no date" : "date is not a day", at.reason);
-    const endText = str(c.abatementDateTime) ?? str(obj(c.abatementPeriod)?.start);
-    const end = endText === undefined ? undefined : cdmDate(endText);
+    const at = span(
+      [
+        ["onsetDateTime", c.onsetDateTime],
+        ["onsetPeriod.start", obj(c.onsetPeriod)?.start],
+        ["recordedDate", c.recordedDate],
+      ],
+      c.abatementDateTime ?? obj(c.abatementPeriod)?.start,
+    );
+    if ("kind" in at) return at;
     this.sink.row("condition_occurrence", {
-      condition_occurrence_id: this.recordId(person, at.at, end),
+      condition_occurrence_id: this.recordId(person, at),
       person_id: person,
       condition_concept_id: concept.id,
-      condition_start_date: at.at.date,
-      condition_start_datetime: at.at.datetime,
-      condition_end_date: end?.date,
-      condition_end_datetime: end?.datetime,
+      ...spanColumns("condition", at),
       condition_source_value: concept.source,
     });
     return { kind: "row", table: "condition_occurrence" };
@@ -447,21 +469,21 @@ export class FhirToCdm {
           });
     if ("kind" in concept) return concept;
     const period = obj(p.performedPeriod);
-    const at = pickDate([
-      ["performedDateTime", p.performedDateTime],
-      ["performedPeriod.start", period?.start],
-    ]);
-    if (!at.ok)
-      return rejected(at.code, at.code === "missing-date" ? "no date" : "date is not a day", at.reason);
-    const endText = str(period?.end);
-    const end = endText === undefined ? undefined : cdmDate(endText);
+    const at = span(
+      [
+        ["performedDateTime", p.performedDateTime],
+        ["performedPeriod.start", period?.start],
+      ],
+      period?.end,
+    );
+    if ("kind" in at) return at;
     this.sink.row("procedure_occurrence", {
-      procedure_occurrence_id: this.recordId(person, at.at, end),
+      procedure_occurrence_id: this.recordId(person, at),
       person_id: person,
       procedure_concept_id: concept.id,
-      procedure_date: at.at.date,
-      procedure_datetime: at.at.datetime,
-      procedure_end_date: end?.date,
+      procedure_date: at.start.date,
+      procedure_datetime: at.start.datetime,
+      procedure_end_date: at.end?.date,
       procedure_source_value: concept.source,
     });
     return { kind: "row", table: "procedure_occurrence" };

@@ -210,7 +210,8 @@ export async function importCdm(
   progress?: ImportProgress,
 ): Promise<ImportSummary> {
   const folder = (d: string) => importFolder(db, d, knowledge, dir, progress);
-  return isFhirExport(dir) ? importFhirExport(db, dir, knowledge, folder, progress) : folder(dir);
+  if (!isFhirExport(dir)) return folder(dir);
+  return importFhirExport(db, dir, knowledge, folder, (name, i, total) => progress?.file?.(name, i, total));
 }
 
 /** Imports the OMOP folder `dir`; `source` is what the user named (the export a FHIR import came from). */

@@ -11,7 +11,6 @@ import { join } from "node:path";
 import { collectEntries, type Knowledge, ndjsonLines, parseNdjsonLine } from "@hemosentinel/core";
 import { type CdmTable, RESULTS_SCHEMA } from "../cdm.js";
 import type { CohortDatabase } from "../database.js";
-import type { ImportProgress, ImportSummary } from "../import.js";
 import { insertRows } from "../sql.js";
 import { ConceptIds } from "./concept-ids.js";
 import { CsvTables } from "./csv-tables.js";
@@ -90,15 +89,16 @@ function entry<K, V>(map: Map<K, V>, key: K, make: () => V): V {
 
 /**
  * Imports the FHIR export at `src` (a folder, a manifest or an NDJSON file): maps it into a temporary
- * folder and hands that to `load` (the OMOP folder import), then completes the rejection list.
+ * folder and hands that to `load` (the OMOP folder import), then completes the rejection list; the
+ * summary is `load`'s, with the tables' temporary file names left out and the export's own accounting.
  */
-export async function importFhirExport(
+export async function importFhirExport<S extends { readonly tables: readonly object[] }>(
   db: CohortDatabase,
   src: string,
   knowledge: Knowledge,
-  load: (folder: string) => Promise<ImportSummary>,
-  progress?: ImportProgress,
-): Promise<ImportSummary> {
+  load: (folder: string) => Promise<S>,
+  onFile?: (name: string, index: number, total: number) => void,
+): Promise<S & { readonly fhir: FhirSummary }> {
   const { files, problems: found } = exportFiles(src);
   const problems = [...found];
   const tmp = mkdtempSync(join(tmpdir(), "hemosentinel-fhir-"));
@@ -154,7 +154,7 @@ export async function importFhirExport(
       }
     };
     for (const [f, { path, name }] of files.entries()) {
-      progress?.file?.(name, f, files.length);
+      onFile?.(name, f, files.length);
       let at = 0;
       try {
         for await (const { line, text } of ndjsonLines(textChunks(path))) {
@@ -210,7 +210,11 @@ export async function importFhirExport(
       problems,
     };
     // The CDM tables came from the export, not from files of these names.
-    return { ...summary, tables: summary.tables.map(({ file: _file, ...t }) => t), fhir };
+    const named = summary.tables.map((t) => {
+      const { file: _file, ...rest } = t as { file?: string };
+      return rest;
+    });
+    return { ...summary, tables: named, fhir };
   } finally {
     rmSync(tmp, { recursive: true, force: true });
   }

@@ -9,6 +9,7 @@
  * happen); what it holds goes on to the CDM import, which judges units, values and references as for CSV.
  */
 import {
+  type EventMatch,
   type Knowledge,
   loincCodes,
   type MedicationMatch,
@@ -101,6 +102,22 @@ function spanColumns(prefix: string, s: Span): CdmRow {
   };
 }
 
+/**
+ * `read` remembered per concept: an export repeats a few hundred codes millions of times, and the
+ * vocabulary's text matching is the costly part of a lookup. Bounded, and a pure function of its key.
+ */
+function remembered<T>(read: (c: SourceConcept) => T): (c: SourceConcept) => T {
+  const seen = new Map<string, T>();
+  return (c) => {
+    const key = JSON.stringify(c);
+    if (seen.has(key)) return seen.get(key) as T;
+    if (seen.size >= 100_000) seen.clear();
+    const v = read(c);
+    seen.set(key, v);
+    return v;
+  };
+}
+
 /** A concept the CDM can hold: its vocabulary, code and name. */
 interface Chosen {
   readonly vocabulary: string;
@@ -119,11 +136,25 @@ export class FhirToCdm {
   /** Record rows of every table share one id sequence. */
   private nextRow = 1;
 
+  /** The vocabulary's readings of a concept, remembered. */
+  private readonly vocabulary: {
+    readonly lab: (code: string) => unknown;
+    readonly event: (c: SourceConcept) => EventMatch | undefined;
+    readonly medication: (c: SourceConcept) => MedicationMatch | undefined;
+  };
+
   constructor(
-    private readonly knowledge: Knowledge,
+    knowledge: Knowledge,
     private readonly concepts: ConceptIds,
     private readonly sink: CdmSink,
-  ) {}
+  ) {
+    const v = knowledge.vocabulary;
+    this.vocabulary = {
+      lab: (code) => v.lab(code),
+      event: remembered((c) => v.event(c)),
+      medication: remembered((c) => v.medication(c)),
+    };
+  }
 
   /**
    * Maps one resource. `final` is set on the second look at a deferred medication record, when a missing
@@ -297,7 +328,7 @@ export class FhirToCdm {
   }
 
   private measurement(o: Json, person: number): Verdict {
-    const { vocabulary } = this.knowledge;
+    const { vocabulary } = this;
     const reads = (c: SourceConcept) =>
       loincCodes(c).some((code) => vocabulary.lab(code) !== undefined) || vocabulary.event(c) !== undefined;
     const concept = this.conceptId(toConcept(obj(o.code)), "Measurement", reads);
@@ -390,7 +421,7 @@ export class FhirToCdm {
       const display = str(obj(m.medicationReference)?.display);
       medication = display === undefined ? { codings: [] } : { codings: [], text: display };
     }
-    const concept = this.drugConcept(medication, this.knowledge.vocabulary.medication(medication));
+    const concept = this.drugConcept(medication, this.vocabulary.medication(medication));
     if ("kind" in concept) return concept;
     const period = obj(m.effectivePeriod);
     const validity = obj(obj(m.dispenseRequest)?.validityPeriod);
@@ -422,7 +453,7 @@ export class FhirToCdm {
   }
 
   private condition(c: Json, person: number): Verdict {
-    const { vocabulary } = this.knowledge;
+    const { vocabulary } = this;
     const concept = this.conceptId(
       toConcept(obj(c.code)),
       "Condition",
@@ -449,7 +480,7 @@ export class FhirToCdm {
   }
 
   private procedure(p: Json, person: number): Verdict {
-    const { vocabulary } = this.knowledge;
+    const { vocabulary } = this;
     // The product of a CAR-T infusion may be named in usedCode.
     const parts = [
       toConcept(obj(p.code)),

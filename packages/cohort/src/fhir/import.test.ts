@@ -1,4 +1,4 @@
-import { mkdirSync, writeFileSync } from "node:fs";
+import { mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { gzipSync } from "node:zlib";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -406,6 +406,51 @@ describe("round trip: a generated cohort as OMOP CSV and as a FHIR bulk export",
       }
     } finally {
       csv.db.close();
+    }
+  });
+});
+
+const SYNTHEA = join(import.meta.dirname, "..", "..", "..", "..", "..", "shared", "data", "synthea");
+
+describe("Synthea's patients (a third party's FHIR) as a bulk export", { timeout: 300_000 }, () => {
+  it("imports with every resource accounted for, every urn:uuid subject resolved, and screens to nobody exposed", async () => {
+    const dir = join(tempDir("synthea-"), "export");
+    mkdirSync(dir);
+    const byType = new Map<string, string[]>();
+    const bundles = readdirSync(SYNTHEA)
+      .filter((f) => f.endsWith(".json") && !f.startsWith("practitioner"))
+      .sort();
+    for (const f of bundles.slice(0, 6)) {
+      const bundle = JSON.parse(readFileSync(join(SYNTHEA, f), "utf8")) as {
+        entry: { resource: { resourceType: string } }[];
+      };
+      for (const { resource } of bundle.entry) {
+        const list = byType.get(resource.resourceType) ?? [];
+        list.push(JSON.stringify(resource));
+        byType.set(resource.resourceType, list);
+      }
+    }
+    for (const [type, lines] of byType) writeFileSync(join(dir, `${type}.ndjson`), `${lines.join("\n")}\n`);
+    const { db, summary } = await importedDb(dir);
+    try {
+      expect(unaccountedTypes(summary)).toEqual([]);
+      expect(unaccounted(summary)).toEqual([]);
+      const t = (type: string) => summary.fhir?.resources.find((r) => r.type === type);
+      expect(t("Patient")).toMatchObject({ read: 6, mapped: 6 });
+      expect(t("Encounter")?.ignored).toBeGreaterThan(0);
+      expect(t("Observation")?.mapped).toBeGreaterThan(300);
+      // Synthea writes complete, well-formed records: nothing is rejected at either step.
+      for (const r of summary.fhir?.resources ?? []) expect(r.rejected, r.type).toEqual([]);
+      for (const table of summary.tables) expect(table.rejected, table.table).toEqual([]);
+      expect(summary.tables.find((x) => x.table === "measurement")?.used).toBeGreaterThan(50);
+      const result = await screenCohort(db, testKnowledge(), {
+        evaluatedAt: "2026-01-01T00:00:00Z",
+        version: "test",
+        record: false,
+      });
+      expect(result.run.exposed).toBe(0);
+    } finally {
+      db.close();
     }
   });
 });

@@ -325,7 +325,10 @@ export function registerCohort(
       const summary = await withDb(c, opts.db, false, async (db) => {
         const bar = counter(io.stderr, await progressLib(io.stderr), "importing tables", c.CDM_TABLES.length);
         try {
-          return await c.importCdm(db, src, ctx.knowledge(), { table: (_t, i) => bar.update(i) });
+          return await c.importCdm(db, src, ctx.knowledge(), {
+            table: (_t, i) => bar.update(i),
+            file: (name, i, total) => note(io.stderr, `reading ${name} (${i + 1}/${total})`),
+          });
         } finally {
           bar.update(c.CDM_TABLES.length);
           bar.stop();

@@ -199,6 +199,7 @@ function handMadeExport(): string {
       { resourceType: "Encounter", id: "e2", subject: subject("p2") },
     ]),
   );
+  writeFileSync(join(dir, "broken.ndjson.gz"), "not gzip at all");
   writeFileSync(
     join(dir, "manifest.json"),
     JSON.stringify({
@@ -264,7 +265,10 @@ describe("cohort import of a FHIR bulk export", { timeout: 300_000 }, () => {
       ["invalid-json", 1],
       ["not-fhir", 1],
     ]);
-    expect(summary.fhir?.problems).toEqual(["manifest.json: output[1] is a remote file, not downloaded"]);
+    expect(summary.fhir?.problems).toEqual([
+      "manifest.json: output[1] is a remote file, not downloaded",
+      "broken.ndjson.gz: cannot be read (Z_DATA_ERROR)",
+    ]);
     // Medication first (records name it), then Patient, whatever the case of the names; gzip read.
     expect(summary.fhir?.files.map((f) => f.file).slice(0, 3)).toEqual([
       "MEDICATION.ndjson",

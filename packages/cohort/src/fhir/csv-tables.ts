@@ -44,10 +44,12 @@ export class CsvTables {
     lines.length = 0;
   }
 
+  /** Writes what is pending and closes the files (once; a second call does nothing). */
   close(): void {
-    for (const table of CDM_TABLES) {
+    for (const [table, fd] of this.fds) {
       this.flush(table);
-      closeSync(this.fds.get(table) as number);
+      closeSync(fd);
     }
+    this.fds.clear();
   }
 }

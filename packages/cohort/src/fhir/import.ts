@@ -18,6 +18,8 @@ import { type FhirRejectionCode, FhirToCdm, type Verdict } from "./map.js";
 import { exportFiles, textChunks } from "./source.js";
 
 const S = RESULTS_SCHEMA;
+/** The `table_name` in the rejection list of an NDJSON line that holds no resource. */
+const LINE_ENTRY = "(line)";
 /** The accounting line of a Patient's death (`deceased[x]`), beside the Patient's own. */
 export const DECEASED = "Patient.deceased[x]";
 /** What became of the resources of one type: read = mapped + lookup + ignored + rejected. */
@@ -102,8 +104,8 @@ export async function importFhirExport<S extends { readonly tables: readonly obj
   const { files, problems: found } = exportFiles(src);
   const problems = [...found];
   const tmp = mkdtempSync(join(tmpdir(), "hemosentinel-fhir-"));
+  const tables = new CsvTables(tmp);
   try {
-    const tables = new CsvTables(tmp);
     const concepts = new ConceptIds();
     const mapper = new FhirToCdm(knowledge, concepts, { row: (t, r) => tables.add(t, r) });
     const types = new Map<string, TypeCount>();
@@ -172,7 +174,7 @@ export async function importFhirExport<S extends { readonly tables: readonly obj
                 ? "the line is not valid JSON"
                 : e.reason.replace(/line \d+(\.\S+)? /, "");
             entry(unreadable, `${e.code}\u0000${detail}`, () => ({ code: e.code, detail, rows: 0 })).rows++;
-            rejections.push(["(line)", line, e.ref, e.code, e.reason]);
+            rejections.push([LINE_ENTRY, line, e.ref, e.code, e.reason]);
           }
           for (const e of entries) {
             perFile[f] = (perFile[f] ?? 0) + 1;
@@ -216,6 +218,7 @@ export async function importFhirExport<S extends { readonly tables: readonly obj
     });
     return { ...summary, tables: named, fhir };
   } finally {
+    tables.close();
     rmSync(tmp, { recursive: true, force: true });
   }
 }

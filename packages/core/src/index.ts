@@ -6,8 +6,9 @@
 
 // Adapters
 export { type CsvIngestOptions, type CsvIngestResult, ingestCsv } from "./adapters/csv/ingest.js";
+export { isExportManifest, type ManifestOutput, manifestOutputs } from "./adapters/fhir/bulk-manifest.js";
 export { PROCEDURE_EVENT_KINDS } from "./adapters/fhir/clinical.js";
-export { toConcept } from "./adapters/fhir/concepts.js";
+export { loincCodes, toConcept } from "./adapters/fhir/concepts.js";
 export { type FhirIngestResult, ingestFhir, ingestGroup, ingestNdjson } from "./adapters/fhir/ingest.js";
 export {
   collectEntries,
@@ -16,6 +17,8 @@ export {
   locate,
   parseNdjsonLine,
 } from "./adapters/fhir/input.js";
+export { type NdjsonLine, ndjsonLines } from "./adapters/fhir/ndjson-lines.js";
+export { NOT_DONE_STATUSES, notDone, REFUTED_CONDITION } from "./adapters/fhir/record-status.js";
 export { referencesIn } from "./adapters/fhir/references.js";
 export { parseJsonExact } from "./adapters/json-numbers.js";
 export { mergeRecords } from "./adapters/patient-builder.js";

@@ -12,9 +12,8 @@ import { joinConcepts, toConcept } from "./concepts.js";
 import type { Ingestion, Outcome } from "./context.js";
 import { clinicalEvent, endOk, outOfScope, rejectDate } from "./handler.js";
 import type { Entry } from "./input.js";
+import { NOT_DONE_STATUSES, REFUTED_CONDITION } from "./record-status.js";
 
-const NOT_DONE_PROCEDURE = new Set(["entered-in-error", "not-done", "preparation"]);
-const REFUTED_CONDITION = new Set(["refuted", "entered-in-error"]);
 /** A grade written in a Condition's severity ("CTCAE grade 3", "Grade 4"): the word is required there. */
 const SEVERITY_GRADE = /\bgrade\s*([1-5])\b/i;
 /**
@@ -74,7 +73,7 @@ export function procedure(entry: Entry, ctx: Ingestion, patient: PatientBuilder,
   if (drug?.kind !== "immunotherapy" && event === undefined) {
     return outOfScope(ctx, patient, entry, ref, concept, "code");
   }
-  if (p.status !== undefined && NOT_DONE_PROCEDURE.has(p.status)) {
+  if (p.status !== undefined && NOT_DONE_STATUSES.Procedure?.has(p.status)) {
     return ctx.refuse(patient, ref, "not-final", `status is ${clipInput(String(p.status))}`, "status");
   }
   const date = ctx.date([

@@ -13,9 +13,9 @@ import { describeConcept, loincCodes, toConcept } from "./concepts.js";
 import type { Ingestion, Outcome } from "./context.js";
 import { clinicalEvent, endOk, outOfScope, rejectDate, type Verdict } from "./handler.js";
 import type { Entry } from "./input.js";
+import { NOT_DONE_STATUSES } from "./record-status.js";
 import { members } from "./report.js";
 
-const NOT_FINAL_OBSERVATION = new Set(["entered-in-error", "cancelled", "registered"]);
 const GRADE_TEXT = /(?:^|\bgrade\s*)([0-5])\b/i;
 const GRADE_UNITS: ReadonlySet<string> = new Set(["1", "{grade}", "{Grade}", "{score}", "grade"]);
 
@@ -148,7 +148,7 @@ export function observation(entry: Entry, ctx: Ingestion, patient: PatientBuilde
   const concept = toConcept(o.code);
   const scope = scopeOf(o, concept, ctx);
   if (scope.kind === "none") return outOfScope(ctx, patient, entry, ref, concept, "code");
-  if (o.status !== undefined && NOT_FINAL_OBSERVATION.has(o.status)) {
+  if (o.status !== undefined && NOT_DONE_STATUSES.Observation?.has(o.status)) {
     return ctx.refuse(patient, ref, "not-final", `status is ${clipInput(String(o.status))}`, "status");
   }
   if (o.dataAbsentReason !== undefined) {

@@ -3,6 +3,8 @@
  * entries with `nav` appear in the main navigation in this order.
  */
 import type { ReactNode } from "react";
+import { CalculatorPage } from "../calculators/CalculatorPage.js";
+import { CalculatorsIndexPage } from "../calculators/CalculatorsIndex.js";
 import { LaunchPage, LaunchReadyPage } from "../pages/LaunchPages.js";
 import { OpenPage } from "../pages/OpenPage.js";
 import { ServerPatientPage } from "../pages/ServerPatientPage.js";
@@ -30,6 +32,22 @@ export const ROUTES: readonly AppRoute[] = [
     path: "/patients/:id",
     title: (p) => `Patient ${p.id}`,
     render: (p) => <ServerPatientPage id={p.id as string} />,
+  },
+  {
+    path: "/calculators",
+    nav: "Calculators",
+    title: () => "Calculators",
+    render: () => <CalculatorsIndexPage />,
+  },
+  {
+    path: "/calculators/:id",
+    title: (p) => `Calculator ${p.id}`,
+    render: (p) => <CalculatorPage id={p.id as string} />,
+  },
+  {
+    path: "/calculators/ctcae/:term",
+    title: (p) => `Calculator CTCAE ${p.term}`,
+    render: (p) => <CalculatorPage id={`ctcae/${p.term}`} />,
   },
   { path: "/launch", title: () => "EHR launch", render: () => <LaunchPage /> },
   { path: "/launch/ready", title: () => "EHR launch", render: () => <LaunchReadyPage /> },

@@ -166,8 +166,10 @@ export function ResultPanel(props: {
             {result.components.map((c) => (
               <tr key={c.id} className={c.value === undefined ? "calc-component-missing" : undefined}>
                 <th scope="row">{c.label}</th>
-                <td className="calc-points">{componentValue(c.value)}</td>
-                <td>{why(form, state, result.readings, c) || "—"}</td>
+                <td className="calc-points" data-label={valueHeading(form.kind)}>
+                  {componentValue(c.value)}
+                </td>
+                <td data-label="From">{why(form, state, result.readings, c) || "—"}</td>
               </tr>
             ))}
           </tbody>

@@ -38,7 +38,9 @@ function valueHeading(kind: CalculatorForm["kind"]): string {
 }
 
 function readingText(r: Reading): string {
-  const read = `${r.value} ${unitLabel(r.unit)}`.trim();
+  // A censored value keeps its comparator when read: "<10 mg/dL" is not converted to "10 mg/dL".
+  const comparator = /^(<=|>=|<|>)/.exec(r.original)?.[1] ?? "";
+  const read = `${comparator}${r.value} ${unitLabel(r.unit)}`.trim();
   const typed = unitText(r.original);
   return read === typed ? typed : `${typed} → ${read}`;
 }

@@ -13,6 +13,7 @@ import type {
   QuantityField,
   SeriesField,
 } from "@hemosentinel/core";
+import type { ReactNode } from "react";
 import type { AnswerState, FieldState, QuantityState, SeriesState } from "./form-state.js";
 import { unitLabel } from "./paths.js";
 
@@ -90,22 +91,15 @@ function QuantityInputField({ field, state, errors, onChange }: FieldProps<Quant
       ? "optional"
       : `empty: ${limit.default} ${unitLabel(limit.unit ?? "")}`.trim().concat(" (reference interval)");
   return (
-    <div className="calc-field">
-      <label htmlFor={id}>{field.label}</label>
-      <div className="calc-inline">
-        <input
-          id={id}
-          type="text"
-          inputMode="decimal"
-          autoComplete="off"
-          value={state.text}
-          aria-invalid={errors.length > 0 || undefined}
-          aria-describedby={describedBy(
-            field.help !== undefined && `${id}-help`,
-            errors.length > 0 && `${id}-error`,
-          )}
-          onChange={(e) => onChange({ ...state, text: e.target.value })}
-        />
+    <TextField
+      id={id}
+      label={field.label}
+      mode="decimal"
+      value={state.text}
+      onChange={(text) => onChange({ ...state, text })}
+      errors={errors}
+      help={field.help}
+      after={
         <UnitSelect
           id={`${id}-unit`}
           label={`${field.label}, unit`}
@@ -113,30 +107,92 @@ function QuantityInputField({ field, state, errors, onChange }: FieldProps<Quant
           unit={state.unit}
           onChange={(unit) => onChange({ ...state, unit })}
         />
-      </div>
+      }
+    >
       {limit && (
         <div className="calc-limit">
           <label htmlFor={`${id}-limit`}>
             {limitName} <span className="muted">({limitDefault})</span>
           </label>
           <div className="calc-inline">
-            <input
+            <TextInput
               id={`${id}-limit`}
-              type="text"
-              inputMode="decimal"
-              autoComplete="off"
+              mode="decimal"
               value={state.limit}
-              onChange={(e) => onChange({ ...state, limit: e.target.value })}
+              onChange={(limit) => onChange({ ...state, limit })}
             />
             <span className="calc-unit">{unitLabel(state.unit)}</span>
           </div>
         </div>
       )}
-      <Help id={`${id}-help`} text={field.help} />
+    </TextField>
+  );
+}
+
+/** A text box for a number or a list; `label` names it when no visible label does (a series cell). */
+function TextInput(props: {
+  readonly id?: string | undefined;
+  readonly label?: string;
+  readonly mode: "numeric" | "decimal" | "text";
+  readonly invalid?: boolean;
+  readonly describedBy?: string | undefined;
+  readonly value: string;
+  readonly onChange: (value: string) => void;
+}) {
+  return (
+    <input
+      id={props.id}
+      type="text"
+      inputMode={props.mode}
+      autoComplete="off"
+      aria-label={props.label}
+      aria-invalid={props.invalid || undefined}
+      aria-describedby={props.describedBy}
+      value={props.value}
+      onChange={(e) => props.onChange(e.target.value)}
+    />
+  );
+}
+
+/** A labelled text box with what follows it on its line (a unit), its help and its errors. */
+function TextField(props: {
+  readonly id: string;
+  readonly label: string;
+  readonly mode: "decimal" | "text";
+  readonly value: string;
+  readonly onChange: (value: string) => void;
+  readonly errors: readonly FieldError[];
+  readonly help: string | undefined;
+  readonly after: ReactNode;
+  readonly children?: ReactNode;
+}) {
+  const { id, errors, help } = props;
+  return (
+    <div className="calc-field">
+      <label htmlFor={id}>{props.label}</label>
+      <div className="calc-inline">
+        <TextInput
+          id={id}
+          mode={props.mode}
+          invalid={errors.length > 0}
+          describedBy={describedBy(help !== undefined && `${id}-help`, errors.length > 0 && `${id}-error`)}
+          value={props.value}
+          onChange={props.onChange}
+        />
+        {props.after}
+      </div>
+      {props.children}
+      <Help id={`${id}-help`} text={help} />
       <Errors id={`${id}-error`} errors={errors} />
     </div>
   );
 }
+
+/** The typed columns of a series row. */
+const COLUMNS = [
+  { key: "day", name: "Day", mode: "numeric" },
+  { key: "value", name: "Value", mode: "decimal" },
+] as const;
 
 function SeriesInputField({ field, state, errors, onChange }: FieldProps<SeriesField, SeriesState>) {
   const id = fieldControlId(field.id);
@@ -176,29 +232,18 @@ function SeriesInputField({ field, state, errors, onChange }: FieldProps<SeriesF
           {state.rows.map((row, i) => (
             // biome-ignore lint/suspicious/noArrayIndexKey: rows are positions in an ordered list the user edits
             <tr key={i}>
-              <td>
-                <input
-                  id={i === 0 ? id : undefined}
-                  type="text"
-                  inputMode="numeric"
-                  autoComplete="off"
-                  aria-label={`Day, row ${i + 1}`}
-                  aria-invalid={errors.length > 0 || undefined}
-                  value={row.day}
-                  onChange={(e) => setRow(i, { ...row, day: e.target.value })}
-                />
-              </td>
-              <td>
-                <input
-                  type="text"
-                  inputMode="decimal"
-                  autoComplete="off"
-                  aria-label={`Value, row ${i + 1}`}
-                  aria-invalid={errors.length > 0 || undefined}
-                  value={row.value}
-                  onChange={(e) => setRow(i, { ...row, value: e.target.value })}
-                />
-              </td>
+              {COLUMNS.map((c) => (
+                <td key={c.key}>
+                  <TextInput
+                    id={i === 0 && c.key === "day" ? id : undefined}
+                    label={`${c.name}, row ${i + 1}`}
+                    mode={c.mode}
+                    invalid={errors.length > 0}
+                    value={row[c.key]}
+                    onChange={(text) => setRow(i, { ...row, [c.key]: text })}
+                  />
+                </td>
+              ))}
               <td>
                 <button
                   type="button"
@@ -293,32 +338,24 @@ function TextAnswerField({
   errors,
   onChange,
 }: FieldProps<NumberField | DaysField, AnswerState>) {
-  const id = fieldControlId(field.id);
   const help =
     field.kind === "days"
       ? "Days after day 0, separated by commas (3, 7)."
       : `${field.min}–${field.max}${field.integer ? ", whole numbers" : ""}.${field.help === undefined ? "" : ` ${field.help}`}`;
   return (
-    <div className="calc-field">
-      <label htmlFor={id}>{field.label}</label>
-      <div className="calc-inline">
-        <input
-          id={id}
-          type="text"
-          inputMode={field.kind === "days" ? "text" : "decimal"}
-          autoComplete="off"
-          value={state.text}
-          aria-invalid={errors.length > 0 || undefined}
-          aria-describedby={describedBy(`${id}-help`, errors.length > 0 && `${id}-error`)}
-          onChange={(e) => onChange({ kind: "answer", text: e.target.value })}
-        />
-        {field.kind === "number" && field.unit !== undefined && (
-          <span className="calc-unit">{unitLabel(field.unit)}</span>
-        )}
-      </div>
-      <Help id={`${id}-help`} text={help} />
-      <Errors id={`${id}-error`} errors={errors} />
-    </div>
+    <TextField
+      id={fieldControlId(field.id)}
+      label={field.label}
+      mode={field.kind === "days" ? "text" : "decimal"}
+      value={state.text}
+      onChange={(text) => onChange({ kind: "answer", text })}
+      errors={errors}
+      help={help}
+      after={
+        field.kind === "number" &&
+        field.unit !== undefined && <span className="calc-unit">{unitLabel(field.unit)}</span>
+      }
+    />
   );
 }
 

@@ -9,6 +9,7 @@
 import { mkdirSync, rmSync } from "node:fs";
 import { join } from "node:path";
 import {
+  atlasPath,
   type CalculatorInput,
   calculate,
   calculationText,
@@ -175,6 +176,13 @@ describe("calculators in chromium", () => {
       "Fibrinogen: Fibrinogen 90 g/L is outside the physiologically possible range",
     );
     await page.screenshot({ path: join(SHOTS, "unit-switch.png") });
+    // The sources with their DOI, and the score's page in the atlas.
+    await expect(page.locator(".calc-sources a").first().getAttribute("href")).resolves.toBe(
+      "https://doi.org/10.1055/s-0037-1616068",
+    );
+    await expect(
+      page.getByRole("link", { name: "ISTH overt DIC score in the knowledge atlas" }).getAttribute("href"),
+    ).resolves.toBe(atlasPath("score", "isth-overt-dic"));
     await page.close();
   });
 

@@ -25,15 +25,23 @@ import "./calculators.css";
 function atlasLink(
   k: Knowledge,
   form: CalculatorForm,
-): { readonly to: string; readonly text: string } | undefined {
+): { readonly to: string; readonly text: string; readonly about: string } | undefined {
   if (form.kind !== "ctcae")
-    return { to: atlasPath("score", form.id), text: `${form.name} in the knowledge atlas` };
+    return {
+      to: atlasPath("score", form.id),
+      text: `${form.name} in the knowledge atlas`,
+      about: "its items, bands and the disorders it is reported with",
+    };
   const field = form.fields[0];
   const lab = field?.kind === "quantity" ? k.labCatalogue.byId.get(field.lab) : undefined;
   const loinc = lab?.loinc[0];
   return loinc === undefined
     ? undefined
-    : { to: atlasPath("lab", loinc), text: `${field?.label} in the knowledge atlas` };
+    : {
+        to: atlasPath("lab", loinc),
+        text: `${field?.label} in the knowledge atlas`,
+        about: "its codes, units and where the engine reads it",
+      };
 }
 
 function ExampleBox(props: { readonly example: CalculatorExample; readonly onLoad: () => void }) {
@@ -77,8 +85,7 @@ function Calculator({ k, form }: { readonly k: Knowledge; readonly form: Calcula
         {form.note !== undefined && <p className="help">{form.note}</p>}
         {atlas && (
           <p>
-            <Link to={atlas.to}>{atlas.text}</Link>: what it is for, its items and the disorders it is used
-            in.
+            <Link to={atlas.to}>{atlas.text}</Link>: {atlas.about}.
           </p>
         )}
       </div>

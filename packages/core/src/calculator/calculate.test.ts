@@ -191,6 +191,22 @@ describe("missing inputs are named, never scored as 0", () => {
     expect(r.status).toBe("incomplete");
     expect(r.missing.flatMap((m) => m.fields)).toEqual([calculatorForm(k, "icaht")?.fields[0]?.label]);
   });
+  it("ICAHT and T-ICAHT components read in words: the phase's days and each duration's threshold", () => {
+    const labels = (id: string) => {
+      const example = calculatorExample(k, id);
+      return example ? result(id, example.input).components.map((c) => c.label) : [];
+    };
+    expect(labels("icaht")).toEqual([
+      "Early grade (days 0–30)",
+      "Days with absolute neutrophil count ≤ 0.5 ×10⁹/L (days 0–30)",
+      "Days with absolute neutrophil count ≤ 0.1 ×10⁹/L (days 0–30)",
+    ]);
+    expect(labels("t-icaht")).toEqual([
+      "Early grade (days 0–30)",
+      "Days with platelet count < 50 ×10⁹/L (days 0–30)",
+      "Days with platelet count < 20 ×10⁹/L (days 0–30)",
+    ]);
+  });
   it("JAAM leaves SIRS open unless answered; answering it settles the band", () => {
     const values = {
       platelets: q(130, "10*9/L"),

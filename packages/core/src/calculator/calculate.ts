@@ -8,12 +8,13 @@
 import type { ClinicalEvent, ContextDrug, Exposure, IsoDateTime, PatientRecord } from "../contracts/model.js";
 import type { ComponentValue, ScoreResult } from "../contracts/report.js";
 import type { EventKind, TherapyClass } from "../contracts/vocabularies.js";
+import { valueWithUnit } from "../engine/display.js";
 import { computeScore } from "../engine/scores/index.js";
 import type { CalculatorInput } from "../knowledge/calculators.js";
 import type { Knowledge } from "../knowledge/knowledge.js";
 import type { Reference } from "../knowledge/references.js";
-import type { ScoreConfig } from "../knowledge/scores.js";
-import { type CalculatorField, type CalculatorForm, scoreForm } from "./form.js";
+import type { HematotoxGrading, ScoreConfig } from "../knowledge/scores.js";
+import { type CalculatorField, type CalculatorForm, labName, scoreForm } from "./form.js";
 import { type Built, type FieldError, REF, type Reading, readValue, stamp } from "./read.js";
 
 /** One component of the result: its points (or range of points, or input value) and what fed it. */
@@ -205,10 +206,33 @@ function record(out: Built): PatientRecord {
   };
 }
 
-function componentLabel(config: ScoreConfig, id: string, form: CalculatorForm): string {
+/** A grading's component in words: `Days with absolute neutrophil count ≤ 0.5 ×10⁹/L (days 0–30)`. */
+function gradingLabel(k: Knowledge, config: HematotoxGrading, id: string): string | undefined {
+  const early = `days ${config.early.fromDay}–${config.early.toDay}`;
+  const late =
+    config.late.toDay === undefined
+      ? `from day ${config.late.fromDay}`
+      : `days ${config.late.fromDay}–${config.late.toDay}`;
+  const th = config.thresholds.find((t) => id === `early-days-${t.id}`);
+  if (th)
+    return `Days with ${labName(k, config.lab).toLowerCase()} ${th.le === undefined ? "<" : "≤"} ${valueWithUnit(th.le ?? th.lt ?? 0, config.unit)} (${early})`;
+  const words: Readonly<Record<string, string>> = {
+    "early-grade": `Early grade (${early})`,
+    "late-grade": `Late grade (${late})`,
+    "early-window-days": `Days without a result (${early})`,
+    "late-window-days": `Days without a result (${late})`,
+  };
+  return words[id];
+}
+
+function componentLabel(k: Knowledge, config: ScoreConfig, id: string, form: CalculatorForm): string {
   if (config.kind === "points" || config.kind === "baseline-points") {
     const c = config.components.find((x) => x.id === id);
     if (c) return c.label;
+  }
+  if (config.kind === "hematotox-grading") {
+    const label = gradingLabel(k, config, id);
+    if (label) return label;
   }
   const f = form.fields.find((x) => x.components.includes(id) && x.kind === "quantity");
   const words = id.replaceAll("-", " ");
@@ -299,7 +323,7 @@ export function calculateScore(k: Knowledge, id: string, input: CalculatorInput)
   }
   const missing: MissingInput[] = r.missing.map((c) => ({
     component: c,
-    label: componentLabel(config, c, form),
+    label: componentLabel(k, config, c, form),
     fields: form.fields.filter((f) => f.components.includes(c)).map((f) => f.label),
   }));
   // Nothing computable (an empty series): every field left empty is named.
@@ -317,7 +341,7 @@ export function calculateScore(k: Knowledge, id: string, input: CalculatorInput)
       interpretation: r.interpretation,
       components: componentIds(config, r).map((c) => ({
         id: c,
-        label: componentLabel(config, c, form),
+        label: componentLabel(k, config, c, form),
         value: r.components[c],
       })),
       missing,

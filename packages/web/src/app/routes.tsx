@@ -4,6 +4,8 @@
  */
 import type { ReactNode } from "react";
 import { AtlasEntryPage, AtlasHomePage } from "../atlas/AtlasPages.js";
+import { CalculatorPage } from "../calculators/CalculatorPage.js";
+import { CalculatorsIndexPage } from "../calculators/CalculatorsIndex.js";
 import { LaunchPage, LaunchReadyPage } from "../pages/LaunchPages.js";
 import { OpenPage } from "../pages/OpenPage.js";
 import { ServerPatientPage } from "../pages/ServerPatientPage.js";
@@ -37,6 +39,22 @@ export const ROUTES: readonly AppRoute[] = [
     path: "/atlas/:kind/:id",
     title: (p) => `${p.id} — Knowledge atlas`,
     render: (p) => <AtlasEntryPage kind={p.kind as string} id={p.id as string} />,
+  },
+  {
+    path: "/calculators",
+    nav: "Calculators",
+    title: () => "Calculators",
+    render: () => <CalculatorsIndexPage />,
+  },
+  {
+    path: "/calculators/:id",
+    title: (p) => `Calculator ${p.id}`,
+    render: (p) => <CalculatorPage id={p.id as string} />,
+  },
+  {
+    path: "/calculators/ctcae/:term",
+    title: (p) => `Calculator CTCAE ${p.term}`,
+    render: (p) => <CalculatorPage id={`ctcae/${p.term}`} />,
   },
   { path: "/launch", title: () => "EHR launch", render: () => <LaunchPage /> },
   { path: "/launch/ready", title: () => "EHR launch", render: () => <LaunchReadyPage /> },

@@ -1,0 +1,331 @@
+/**
+ * The calculators in a real browser (Debian chromium, playwright-core), on one Vite build: every worked
+ * example shows what the core's `calculate` gives in Node for the same input (and a published example its
+ * published value); switching a unit converts; a value that cannot be read names its field; an incomplete
+ * input names what is missing; "copy result as text" puts the core's text on the clipboard; the form works
+ * from the keyboard; axe-core finds no WCAG 2.2 AA violation on the index or on any calculator page.
+ * Screenshots go to test-output/calculators.
+ */
+import { mkdirSync, rmSync } from "node:fs";
+import { join } from "node:path";
+import {
+  atlasPath,
+  type CalculatorInput,
+  calculate,
+  calculationText,
+  calculatorExample,
+  calculatorForms,
+} from "@hemosentinel/core";
+import type { Browser, BrowserContext, Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { loadKnowledge } from "../../packages/knowledge/src/index.js";
+import { calculatorPath } from "../../packages/web/src/calculators/paths.js";
+import { tempDir } from "../support/temp.js";
+import {
+  buildWebApp,
+  expectNoAxeViolations,
+  launchChromium,
+  type Running,
+  serveApp,
+  TEST_OUTPUT,
+} from "./web-support.js";
+
+const SHOTS = join(TEST_OUTPUT, "calculators");
+const k = loadKnowledge();
+const forms = calculatorForms(k);
+
+/** The value the core computes in Node for an input, as the page shows it. */
+function nodeValue(id: string, input: CalculatorInput): string {
+  const out = calculate(k, id, input);
+  if (!out.ok) throw new Error(`${id}: ${out.errors.map((e) => e.message).join("; ")}`);
+  return String(out.result.value ?? "—");
+}
+
+describe("calculators in chromium", () => {
+  let browser: Browser;
+  let app: Running;
+  let context: BrowserContext;
+  const dist = tempDir("web-calc-");
+
+  beforeAll(async () => {
+    mkdirSync(SHOTS, { recursive: true });
+    await buildWebApp(dist);
+    app = await serveApp(dist);
+    browser = await launchChromium();
+    context = await browser.newContext({ viewport: { width: 1400, height: 1000 } });
+    await context.grantPermissions(["clipboard-read", "clipboard-write"], { origin: app.url });
+  }, 120_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await app?.close();
+    rmSync(dist, { recursive: true, force: true });
+  });
+
+  async function open(id: string): Promise<Page> {
+    const page = await context.newPage();
+    await page.goto(`${app.url}${calculatorPath(id)}`);
+    await page.locator("h1").filter({ hasNotText: "Calculators" }).waitFor();
+    return page;
+  }
+
+  const value = (page: Page) => page.locator(".calc-live .calc-value");
+  const field = (page: Page, id: string) => page.locator(`#field-${id}`);
+
+  it("lists every score and every CTCAE laboratory term, linked to its page", async () => {
+    const page = await context.newPage();
+    await page.goto(`${app.url}/`);
+    await page.getByRole("link", { name: "Calculators" }).click();
+    await page.getByRole("heading", { name: "Calculators", level: 1 }).waitFor();
+    await expect(page.title()).resolves.toBe("Calculators — HemoSentinel");
+    const scoreLinks = page.locator(".calc-cards h3 a");
+    await expect(scoreLinks.allTextContents()).resolves.toEqual(
+      forms.filter((f) => f.kind !== "ctcae").map((f) => f.name),
+    );
+    for (const name of [
+      "ISTH overt DIC score",
+      "JAAM DIC score",
+      "PLASMIC score",
+      "French TMA score",
+      "CAR-HEMATOTOX score",
+      "EASIX",
+      "Khorana VTE risk score",
+      "4Ts score",
+    ])
+      await expect(page.locator(".calc-cards").textContent()).resolves.toContain(name.split(" ")[0]);
+    const terms = page.locator(".calc-terms a");
+    await expect(terms.count()).resolves.toBe(forms.filter((f) => f.kind === "ctcae").length);
+    await expect(terms.first().getAttribute("href")).resolves.toBe(
+      "/calculators/ctcae/platelet-count-decreased",
+    );
+    await expectNoAxeViolations(page);
+    await page.screenshot({ path: join(SHOTS, "index.png"), fullPage: true });
+    await page.close();
+  });
+
+  it("each worked example shows the value the core computes in Node, with its components; axe-clean pages", async () => {
+    // Every score (the ten of issue 14 besides CTCAE, and T-ICAHT) and CTCAE grading have a demo.
+    expect(forms.filter((f) => f.kind !== "ctcae" && calculatorExample(k, f.id) === undefined)).toEqual([]);
+    // CTCAE terms share a few form layouts (value; value and limit; with a baseline and anticoagulation):
+    // axe-core checks one page of each layout, and every score's page.
+    const layouts = new Set<string>();
+    for (const form of forms) {
+      const example = calculatorExample(k, form.id);
+      const layout = form.fields.map((f) => `${f.kind}:${"limit" in f ? f.limit?.which : ""}`).join(",");
+      const axe = form.kind !== "ctcae" || !layouts.has(layout);
+      layouts.add(layout);
+      if (example === undefined && !axe) continue;
+      const page = await open(form.id);
+      if (example !== undefined) {
+        await page.getByRole("button", { name: "Load the worked example" }).click();
+        await expect(value(page).textContent(), form.id).resolves.toBe(nodeValue(form.id, example.input));
+        if (example.published)
+          await expect(value(page).textContent()).resolves.toBe(String(example.expected.value));
+        await expect(page.locator(".calc-example").textContent()).resolves.toContain(
+          example.published ? "Published worked example" : "Constructed example",
+        );
+        const out = calculate(k, form.id, example.input);
+        const components = out.ok ? out.result.components : [];
+        await expect(page.locator(".calc-components tbody th").allTextContents()).resolves.toEqual(
+          components.map((c) => c.label),
+        );
+        await expect(page.locator(".calc-band-current").count(), form.id).resolves.toBe(
+          form.bands.some((b) => out.ok && b.key === out.result.category) ? 1 : 0,
+        );
+        // Every score's page, and the CTCAE page with the most fields.
+        if (form.kind !== "ctcae" || form.id === "ctcae/inr-increased")
+          await page.screenshot({ path: join(SHOTS, `${form.id.replace("/", "-")}.png`), fullPage: true });
+      }
+      if (axe) await expectNoAxeViolations(page);
+      await page.close();
+    }
+  }, 360_000);
+
+  it("switching a lab's unit converts the value as typed: fibrinogen in g/L or mg/dL", async () => {
+    const page = await open("isth-overt-dic");
+    const example = calculatorExample(k, "isth-overt-dic");
+    if (example === undefined) throw new Error("no ISTH example");
+    await page.getByRole("button", { name: "Load the worked example" }).click();
+    const fibrinogenRow = page.locator(".calc-components tbody tr").filter({ hasText: "Fibrinogen" });
+    await expect(fibrinogenRow.locator("td").allTextContents()).resolves.toEqual([
+      "1",
+      "Fibrinogen: 0.9 g/L",
+    ]);
+    const withFibrinogen = (value: number, unit: string): CalculatorInput => ({
+      values: { ...example.input.values, fibrinogen: { value, unit } },
+    });
+    await page.selectOption("#field-fibrinogen-unit", "mg/dL");
+    await field(page, "fibrinogen").fill("150");
+    await expect(value(page).textContent()).resolves.toBe(
+      nodeValue("isth-overt-dic", withFibrinogen(150, "mg/dL")),
+    );
+    await expect(value(page).textContent()).resolves.toBe("6");
+    await expect(fibrinogenRow.locator("td").allTextContents()).resolves.toEqual([
+      "0",
+      "Fibrinogen: 150 mg/dL → 1.5 g/L",
+    ]);
+    await field(page, "fibrinogen").fill("90");
+    await expect(value(page).textContent()).resolves.toBe("7");
+    await expect(fibrinogenRow.locator("td").allTextContents()).resolves.toEqual([
+      "1",
+      "Fibrinogen: 90 mg/dL → 0.9 g/L",
+    ]);
+    // 90 read as g/L is no fibrinogen concentration: the field says so and nothing is computed.
+    await page.selectOption("#field-fibrinogen-unit", "g/L");
+    await expect(page.locator("#field-fibrinogen-error").textContent()).resolves.toContain(
+      "Fibrinogen: Fibrinogen 90 g/L is outside the physiologically possible range",
+    );
+    await page.screenshot({ path: join(SHOTS, "unit-switch.png") });
+    // The sources with their DOI, and the score's page in the atlas.
+    await expect(page.locator(".calc-sources a").first().getAttribute("href")).resolves.toBe(
+      "https://doi.org/10.1055/s-0037-1616068",
+    );
+    await expect(
+      page.getByRole("link", { name: "ISTH overt DIC score in the knowledge atlas" }).getAttribute("href"),
+    ).resolves.toBe(atlasPath("score", "isth-overt-dic"));
+    await page.close();
+  });
+
+  it("a value that cannot be read names its field and why; nothing is computed until it is corrected", async () => {
+    const page = await open("isth-overt-dic");
+    await page.getByRole("button", { name: "Load the worked example" }).click();
+    await field(page, "platelets").fill("4,5");
+    await field(page, "fibrinogen").fill("-1");
+    const platelets = field(page, "platelets");
+    await expect(platelets.getAttribute("aria-invalid")).resolves.toBe("true");
+    await expect(platelets.getAttribute("aria-describedby")).resolves.toBe("field-platelets-error");
+    await expect(page.locator("#field-platelets-error").textContent()).resolves.toBe(
+      'Platelet count: "4,5" is not a number: use a point for decimals and no thousands separator',
+    );
+    await expect(page.locator("#field-fibrinogen-error").textContent()).resolves.toBe(
+      "Fibrinogen: Fibrinogen -1 g/L is outside the physiologically possible range 0–20 g/L",
+    );
+    const live = page.locator(".calc-live");
+    await expect(live.getAttribute("role")).resolves.toBe("status");
+    await expect(live.locator(".calc-headline").textContent()).resolves.toBe(
+      "Not computed: 2 entries need correcting.",
+    );
+    await expect(page.locator(".calc-value").count()).resolves.toBe(0);
+    await expect(page.getByRole("button", { name: "Copy result as text" }).count()).resolves.toBe(0);
+    // The summary's link takes the user to the field.
+    await live.getByRole("link", { name: /Platelet count/ }).click();
+    await expect(page.evaluate(() => document.activeElement?.id)).resolves.toBe("field-platelets");
+    await expectNoAxeViolations(page);
+    await page.screenshot({ path: join(SHOTS, "field-errors.png"), fullPage: true });
+    await field(page, "platelets").fill("45");
+    await field(page, "fibrinogen").fill("0.9");
+    await expect(value(page).textContent()).resolves.toBe("7");
+    await page.close();
+  });
+
+  it("an incomplete input is incomplete, naming what is missing and the fields to fill, never counting it 0", async () => {
+    const page = await open("isth-overt-dic");
+    await field(page, "fibrinogen").fill("0.9");
+    const out = calculate(k, "isth-overt-dic", { values: { fibrinogen: { value: 0.9, unit: "g/L" } } });
+    if (!out.ok) throw new Error("expected a result");
+    await expect(page.locator(".calc-live .calc-status").textContent()).resolves.toBe("Incomplete");
+    await expect(page.locator(".calc-live .calc-interpretation").textContent()).resolves.toBe(
+      out.result.interpretation,
+    );
+    await expect(page.locator(".calc-missing li").allTextContents()).resolves.toEqual(
+      out.result.missing.map((m) => `${m.label} — enter ${m.fields.join(" or ")}`),
+    );
+    await expect(page.locator(".calc-missing li").first().textContent()).resolves.toBe(
+      "Platelet count — enter Platelet count",
+    );
+    await expect(page.locator(".calc-component-missing .calc-points").allTextContents()).resolves.toEqual([
+      "missing",
+      "missing",
+      "missing",
+    ]);
+    await page.screenshot({ path: join(SHOTS, "incomplete.png") });
+    await page.close();
+  });
+
+  it("copies the result as the core's text, with a visible confirmation", async () => {
+    const page = await open("plasmic");
+    const example = calculatorExample(k, "plasmic");
+    const out = example && calculate(k, "plasmic", example.input);
+    if (!out?.ok) throw new Error("expected a PLASMIC result");
+    await page.getByRole("button", { name: "Load the worked example" }).click();
+    await page.getByRole("button", { name: "Copy result as text" }).click();
+    await page
+      .locator(".calc-copied")
+      .filter({ hasText: "Copied the result as text to the clipboard." })
+      .waitFor();
+    await expect(page.evaluate(() => navigator.clipboard.readText())).resolves.toBe(
+      calculationText(out.result),
+    );
+    // A changed result is not the one copied: the confirmation goes.
+    await field(page, "mcv").fill("95");
+    await expect(page.locator(".calc-copied").textContent()).resolves.toBe("");
+    await page.close();
+  });
+
+  it("works from the keyboard: the demo, every control in order, a series row added", async () => {
+    const page = await open("isth-overt-dic");
+    const focused = () =>
+      page.evaluate(() => document.activeElement?.id || document.activeElement?.textContent);
+    for (let i = 0; i < 20 && (await focused()) !== "Load the worked example"; i++)
+      await page.keyboard.press("Tab");
+    await page.keyboard.press("Enter");
+    await expect(value(page).textContent()).resolves.toBe("7");
+    const order: (string | undefined)[] = [];
+    for (let i = 0; i < 14; i++) {
+      await page.keyboard.press("Tab");
+      order.push(await focused());
+    }
+    expect(order).toEqual([
+      "field-platelets",
+      "field-platelets-unit",
+      "field-d-dimer-unspecified",
+      "field-d-dimer-unspecified-unit",
+      "field-d-dimer-unspecified-limit",
+      "field-fdp",
+      "field-fdp-unit",
+      "field-fdp-limit",
+      "field-pt",
+      "field-pt-limit",
+      "field-fibrinogen",
+      "field-fibrinogen-unit",
+      "Clear the form",
+      "Copy result as text",
+    ]);
+    // Typing a new platelet count from the keyboard updates the result.
+    await page.keyboard.press("Shift+Tab");
+    for (let i = 0; i < 12; i++) await page.keyboard.press("Shift+Tab");
+    await expect(focused()).resolves.toBe("field-platelets");
+    await page.keyboard.press("Control+A");
+    await page.keyboard.type("120");
+    await expect(value(page).textContent()).resolves.toBe("5");
+    await page.close();
+
+    const icaht = await open("icaht");
+    await icaht.getByRole("button", { name: "Add a row" }).focus();
+    await icaht.keyboard.press("Enter");
+    await expect(icaht.getByRole("textbox", { name: "Day, row 4" }).count()).resolves.toBe(1);
+    await icaht.getByRole("textbox", { name: "Day, row 1" }).fill("x");
+    await icaht.getByRole("textbox", { name: "Value, row 1" }).fill("0.2");
+    await expect(icaht.locator("#field-anc-error").textContent()).resolves.toBe(
+      'Absolute neutrophil count by day after infusion, row 1: day "x" is not a whole number of days',
+    );
+    await icaht.getByRole("button", { name: "Remove row 1" }).click();
+    await expect(icaht.locator("#field-anc-error").count()).resolves.toBe(0);
+    await icaht.close();
+  });
+
+  it("fits a phone's width, and says so when a calculator does not exist", async () => {
+    const phone = await browser.newContext({ viewport: { width: 390, height: 844 } });
+    const page = await phone.newPage();
+    await page.goto(`${app.url}${calculatorPath("khorana")}`);
+    await page.getByRole("button", { name: "Load the worked example" }).click();
+    await expect(value(page).textContent()).resolves.toBe("6");
+    await page.screenshot({ path: join(SHOTS, "narrow-khorana.png"), fullPage: true });
+    await expect(
+      page.evaluate(() => document.documentElement.scrollWidth <= document.documentElement.clientWidth),
+    ).resolves.toBe(true);
+    await page.goto(`${app.url}/calculators/no-such-score`);
+    await expect(page.locator("h1").textContent()).resolves.toBe("No such calculator");
+    await phone.close();
+  });
+});

@@ -590,6 +590,40 @@ function adamts13(): ThresholdCase[] {
   ];
 }
 
+/**
+ * CARAC: a charted DIC places CARAC at its DIC tier (grade 3) unless a computed ISTH overt-DIC score is
+ * below 5. Day 8 after CAR-T, CRS on day 3: platelets 45 (2), D-dimer 3 mg/L FEU (2), fibrinogen 2.0 g/L
+ * (0) and a PT of 12 s (0) or 16 s (1) give ISTH 4 or 5; no bleeding and no low fibrinogen grade it otherwise.
+ */
+function caracDicTier(): ThresholdCase[] {
+  const cart = (pt: number) => (k: Knowledge) =>
+    patient({
+      exposures: [exposureOf("car-t")],
+      labs: [
+        klab(k, "platelets", 8, 45),
+        klab(k, "d-dimer-feu", 8, 3),
+        klab(k, "fibrinogen", 8, 2),
+        klab(k, "pt", 8, pt),
+      ],
+      events: [kevent("crs", 3, { grade: 2 }), kevent("dic", 8)],
+    });
+  return [
+    handCase(
+      ["disorders/carac.yaml grade.rules[1].when.tests[3].tests[1].test.below"],
+      "CARAC",
+      (r) => {
+        const f = r.findings.find((x) => x.disorder === "carac");
+        const isth = r.scores.find((s) => s.id === "isth-overt-dic")?.value;
+        return f ? `grade ${f.grade}, ISTH ${isth}` : "no finding";
+      },
+      [
+        { label: "charted DIC with ISTH 4", record: cart(12), expect: "grade 1, ISTH 4" },
+        { label: "charted DIC with ISTH 5", record: cart(16), expect: "grade 3, ISTH 5" },
+      ],
+    ),
+  ];
+}
+
 /** Every hand-written disorder case. */
 export function disorderHandCases(_k: Knowledge): ThresholdCase[] {
   return [
@@ -603,5 +637,6 @@ export function disorderHandCases(_k: Knowledge): ThresholdCase[] {
     ...evansPlateletArm(),
     ...windows(),
     ...adamts13(),
+    ...caracDicTier(),
   ];
 }

@@ -624,6 +624,49 @@ function caracDicTier(): ThresholdCase[] {
   ];
 }
 
+/**
+ * ITP on charted marrow infiltration: it excludes ITP unless the count fell by half within a day of the
+ * first dose (then it only lowers). Rituximab on day 0, platelets 150 the day before, marrow infiltration
+ * charted on day -30; the nadir (day 1 unless stated) is the ITP index.
+ */
+function marrowAcuteFall(): ThresholdCase[] {
+  const mo = `${ITP} differentials[marrow-or-hlh].test.tests[1].tests[1].test`;
+  const mi = `${ITP} differentials[marrow-infiltration].test.window`;
+  const acute =
+    (nadir: number, nadirDay = 1, marrowDay = -30) =>
+    (k: Knowledge) =>
+      patient({
+        exposures: [exposureOf("antibody", [0])],
+        labs: [klab(k, "platelets", -1, 150), klab(k, "platelets", nadirDay, nadir)],
+        events: [kevent("marrow-involvement", marrowDay)],
+      });
+  return [
+    handCase([`${mo}.percent`], "marrow-or-hlh", differential("itp", "marrow-or-hlh"), [
+      { label: "platelets 150 → 75 (50 %) on day 1", record: acute(75), expect: "unmet" },
+      { label: "150 → 76 (49.3 %)", record: acute(76), expect: "no finding" },
+    ]),
+    handCase([`${mo}.window.endDay`], "marrow-or-hlh", differential("itp", "marrow-or-hlh"), [
+      { label: "150 → 75 on day 1", record: acute(75, 1), expect: "unmet" },
+      { label: "on day 2", record: acute(75, 2), expect: "no finding" },
+    ]),
+    handCase(
+      [`${mi}.startDay`, `${mi}.endDay`],
+      "marrow-infiltration",
+      differential("itp", "marrow-infiltration"),
+      [
+        {
+          label: "marrow infiltration charted 365 days before the day-1 index",
+          record: acute(75, 1, -364),
+          expect: "met",
+        },
+        { label: "366 days before", record: acute(75, 1, -365), expect: "unmet" },
+        { label: "14 days after", record: acute(75, 1, 15), expect: "met" },
+        { label: "15 days after", record: acute(75, 1, 16), expect: "unmet" },
+      ],
+    ),
+  ];
+}
+
 /** Every hand-written disorder case. */
 export function disorderHandCases(_k: Knowledge): ThresholdCase[] {
   return [
@@ -638,5 +681,6 @@ export function disorderHandCases(_k: Knowledge): ThresholdCase[] {
     ...windows(),
     ...adamts13(),
     ...caracDicTier(),
+    ...marrowAcuteFall(),
   ];
 }

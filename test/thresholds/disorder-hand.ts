@@ -590,6 +590,83 @@ function adamts13(): ThresholdCase[] {
   ];
 }
 
+/**
+ * CARAC: a charted DIC places CARAC at its DIC tier (grade 3) unless a computed ISTH overt-DIC score is
+ * below 5. Day 8 after CAR-T, CRS on day 3: platelets 45 (2), D-dimer 3 mg/L FEU (2), fibrinogen 2.0 g/L
+ * (0) and a PT of 12 s (0) or 16 s (1) give ISTH 4 or 5; no bleeding and no low fibrinogen grade it otherwise.
+ */
+function caracDicTier(): ThresholdCase[] {
+  const cart = (pt: number) => (k: Knowledge) =>
+    patient({
+      exposures: [exposureOf("car-t")],
+      labs: [
+        klab(k, "platelets", 8, 45),
+        klab(k, "d-dimer-feu", 8, 3),
+        klab(k, "fibrinogen", 8, 2),
+        klab(k, "pt", 8, pt),
+      ],
+      events: [kevent("crs", 3, { grade: 2 }), kevent("dic", 8)],
+    });
+  return [
+    handCase(
+      ["disorders/carac.yaml grade.rules[1].when.tests[3].tests[1].test.below"],
+      "CARAC",
+      (r) => {
+        const f = r.findings.find((x) => x.disorder === "carac");
+        const isth = r.scores.find((s) => s.id === "isth-overt-dic")?.value;
+        return f ? `grade ${f.grade}, ISTH ${isth}` : "no finding";
+      },
+      [
+        { label: "charted DIC with ISTH 4", record: cart(12), expect: "grade 1, ISTH 4" },
+        { label: "charted DIC with ISTH 5", record: cart(16), expect: "grade 3, ISTH 5" },
+      ],
+    ),
+  ];
+}
+
+/**
+ * ITP on charted marrow infiltration: it excludes ITP unless the count fell by half within a day of the
+ * first dose (then it only lowers). Rituximab on day 0, platelets 150 the day before, marrow infiltration
+ * charted on day -30; the nadir (day 1 unless stated) is the ITP index.
+ */
+function marrowAcuteFall(): ThresholdCase[] {
+  const mo = `${ITP} differentials[marrow-or-hlh].test.tests[1].tests[1].test`;
+  const mi = `${ITP} differentials[marrow-infiltration].test.window`;
+  const acute =
+    (nadir: number, nadirDay = 1, marrowDay = -30) =>
+    (k: Knowledge) =>
+      patient({
+        exposures: [exposureOf("antibody", [0])],
+        labs: [klab(k, "platelets", -1, 150), klab(k, "platelets", nadirDay, nadir)],
+        events: [kevent("marrow-involvement", marrowDay)],
+      });
+  return [
+    handCase([`${mo}.percent`], "marrow-or-hlh", differential("itp", "marrow-or-hlh"), [
+      { label: "platelets 150 → 75 (50 %) on day 1", record: acute(75), expect: "unmet" },
+      { label: "150 → 76 (49.3 %)", record: acute(76), expect: "no finding" },
+    ]),
+    handCase([`${mo}.window.endDay`], "marrow-or-hlh", differential("itp", "marrow-or-hlh"), [
+      { label: "150 → 75 on day 1", record: acute(75, 1), expect: "unmet" },
+      { label: "on day 2", record: acute(75, 2), expect: "no finding" },
+    ]),
+    handCase(
+      [`${mi}.startDay`, `${mi}.endDay`],
+      "marrow-infiltration",
+      differential("itp", "marrow-infiltration"),
+      [
+        {
+          label: "marrow infiltration charted 365 days before the day-1 index",
+          record: acute(75, 1, -364),
+          expect: "met",
+        },
+        { label: "366 days before", record: acute(75, 1, -365), expect: "unmet" },
+        { label: "14 days after", record: acute(75, 1, 15), expect: "met" },
+        { label: "15 days after", record: acute(75, 1, 16), expect: "unmet" },
+      ],
+    ),
+  ];
+}
+
 /** Every hand-written disorder case. */
 export function disorderHandCases(_k: Knowledge): ThresholdCase[] {
   return [
@@ -603,5 +680,7 @@ export function disorderHandCases(_k: Knowledge): ThresholdCase[] {
     ...evansPlateletArm(),
     ...windows(),
     ...adamts13(),
+    ...caracDicTier(),
+    ...marrowAcuteFall(),
   ];
 }

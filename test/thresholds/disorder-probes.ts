@@ -184,7 +184,8 @@ function chartedTrigger(id: DisorderId, d: number): ClinicalEvent[] {
     case "thrombosis":
       return [kevent("thrombosis", d)];
     case "carac":
-      return [kevent("crs", Math.max(0, d - 2)), kevent("dic", d)];
+      // A charted coagulopathy, not a charted DIC: a DIC diagnosis is itself CARAC's grade 3 tier.
+      return [kevent("crs", Math.max(0, d - 2)), kevent("coagulopathy", d)];
   }
 }
 

@@ -10,6 +10,8 @@ export const NO_CASE: Readonly<Record<string, string>> = {
       "CARAC's index window ends on day 60 after the infusion, but every CARAC certainty rule needs latency (days 0–30 for both classes): an episode opening after day 30 never becomes a finding, so moving the day-60 end changes no outcome (only the wording of the reason in the unexplained list).",
     ]),
   ),
+  "disorders/itp.yaml differentials[marrow-or-hlh].test.tests[1].tests[1].test.window.startDay":
+    "The fall is measured from the last count before the first dose: a count before day 0 is that baseline, not a nadir, so no result can lie just outside the window's start (day 0) and change the outcome.",
   "disorders/thrombosis.yaml criteria[thrombosis-event].test.window.startDay":
     "The thrombosis episode's index is itself a thrombosis event, on day 0 of the window (0–0): the criterion is always met, so only a start after day 0 (an empty window) would change anything, and that is caught by every thrombosis case.",
   "disorders/thrombosis.yaml criteria[thrombosis-event].test.window.endDay":

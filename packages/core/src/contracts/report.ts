@@ -252,7 +252,7 @@ export const PatientReportSchema = z
     grades: z.array(GradeResultSchema),
     /** The latest computable value of each score. */
     scores: z.array(ScoreResultSchema),
-    /** Most certain and most severe first; the first one is the primary finding. */
+    /** A fatal (CTCAE grade 5) finding first, then most certain and most severe; the first one is the primary finding. */
     findings: z.array(FindingSchema),
     /** Serious abnormalities after an immunotherapy exposure that no finding accounts for. */
     unexplained: z.array(UnexplainedItemSchema),

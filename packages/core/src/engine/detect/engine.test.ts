@@ -303,6 +303,27 @@ describe("CARAC and DIC after CAR-T", () => {
   });
 });
 
+describe("order of findings", () => {
+  // A charted ITP without a count is possible; an imaged stroke is a probable thrombosis of its own.
+  const chartedItpAndStroke = (grade: number) =>
+    detectAll(
+      defs,
+      record({
+        exposures: [nivo],
+        events: [event("itp", 28, { grade }), event("thrombosis", 35, { text: "Left cerebral infarction" })],
+      }),
+      at,
+      services(),
+    ).detections.map((f) => `${f.disorder}/${f.certainty}`);
+
+  it("a fatal (grade 5) finding leads the report even when a co-existing finding is more certain", () => {
+    expect(chartedItpAndStroke(5)).toEqual(["itp/possible", "thrombosis/probable"]);
+  });
+  it("below grade 5 the more certain finding leads (grade 4 ITP after a probable thrombosis)", () => {
+    expect(chartedItpAndStroke(4)).toEqual(["thrombosis/probable", "itp/possible"]);
+  });
+});
+
 describe("diagnoses charted without the confirming results", () => {
   const status = (f: ReturnType<typeof detectAll>["detections"][number] | undefined, id: string) =>
     f?.criteria.find((c) => c.id === id)?.status;

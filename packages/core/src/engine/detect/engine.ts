@@ -341,9 +341,14 @@ export interface DetectionResult {
   readonly misses: readonly Miss[];
 }
 
+/** CTCAE v5.0 grade 5: death related to the adverse event. */
+const FATAL_GRADE = 5;
+
 /**
  * All disorders in knowledge order (a definition may depend on an earlier one's finding, as Evans on ITP),
- * with superseded findings removed and the rest sorted most certain, most severe, then by priority.
+ * with superseded findings removed and the rest sorted: a fatal finding (CTCAE grade 5) first, whatever its
+ * certainty, because the report must lead with what the patient died of; then most certain, most severe,
+ * then by priority.
  */
 export function detectAll(
   defs: readonly Disorder[],
@@ -379,6 +384,7 @@ export function detectAll(
     .filter((d) => !superseded.has(d.disorder))
     .sort(
       (a, b) =>
+        Number((b.grade ?? 0) >= FATAL_GRADE) - Number((a.grade ?? 0) >= FATAL_GRADE) ||
         certaintyRank(b.certainty) - certaintyRank(a.certainty) ||
         Number(outranks(b.disorder, a.disorder)) - Number(outranks(a.disorder, b.disorder)) ||
         (b.grade ?? 0) - (a.grade ?? 0) ||

@@ -116,9 +116,11 @@ describe("hemosentinel serve", () => {
         runtime,
       ),
     ).toBe(EXIT_OK);
+    expect(await runCli(["serve", "--cohort-db", "c.duckdb"], io(), runtime)).toBe(EXIT_OK);
     expect(seen).toEqual([
       { host: "127.0.0.1", port: "8080" },
       { host: "0.0.0.0", port: "9000", config: "s.yaml", dev: true },
+      { host: "127.0.0.1", port: "8080", cohortDb: "c.duckdb" },
     ]);
   });
 
@@ -135,6 +137,22 @@ describe("hemosentinel serve", () => {
     };
     expect(await runCli(["serve", "--port", "http"], out, runtime)).toBe(EXIT_USAGE);
     expect(out.err()).toContain('--port: a port number 0–65535, not "http"');
+  });
+
+  it("refuses a --cohort-db that does not exist, naming the command that makes one", async () => {
+    const out = io();
+    const runtime = {
+      version: "1",
+      knowledgeVersion: () => "k",
+      load: () => {
+        throw new Error("not used");
+      },
+      serve: (o: ServeOptions) =>
+        serve(o, { version: "1", bundle: loadKnowledgeBundle, stopped: new Promise(() => undefined) }),
+    };
+    const missing = join(tempDir("serve-"), "none.duckdb");
+    expect(await runCli(["serve", "--port", "0", "--cohort-db", missing], out, runtime)).toBe(EXIT_USAGE);
+    expect(out.err()).toContain("no such database (run `hemosentinel cohort import` first)");
   });
 
   it("listens on loopback, answers, finishes a request in flight when stopped, and returns 0", async () => {

@@ -9,7 +9,7 @@
  * (the server's onRequest hook); person ids go to no log line.
  */
 import type * as CohortModule from "@hemosentinel/cohort";
-import type { Certainty, Knowledge, SettingsInForce } from "@hemosentinel/core";
+import { CERTAINTIES, type Certainty, type Knowledge, type SettingsInForce } from "@hemosentinel/core";
 import type { HemoSentinelApp } from "../http/app.js";
 import { HttpProblem, PROBLEM_TYPES } from "../http/problem.js";
 
@@ -25,7 +25,6 @@ type Cohort = typeof CohortModule;
 type Db = CohortModule.CohortDatabase;
 
 const GROUPS = ["all", "class", "drug"] as const;
-const CERTAINTIES = ["possible", "probable", "definite"] as const;
 
 function oneOf<T extends string>(name: string, value: unknown, allowed: readonly T[], fallback: T): T {
   if (value === undefined) return fallback;

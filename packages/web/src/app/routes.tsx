@@ -3,6 +3,7 @@
  * entries with `nav` appear in the main navigation in this order.
  */
 import type { ReactNode } from "react";
+import { CohortPage } from "../cohort/CohortPage.js";
 import { LaunchPage, LaunchReadyPage } from "../pages/LaunchPages.js";
 import { OpenPage } from "../pages/OpenPage.js";
 import { ServerPatientPage } from "../pages/ServerPatientPage.js";
@@ -30,6 +31,12 @@ export const ROUTES: readonly AppRoute[] = [
     path: "/patients/:id",
     title: (p) => `Patient ${p.id}`,
     render: (p) => <ServerPatientPage id={p.id as string} />,
+  },
+  { path: "/cohort", nav: "Cohort", title: () => "Cohort", render: () => <CohortPage /> },
+  {
+    path: "/cohort/patients/:id",
+    title: (p) => `Cohort person ${p.id}`,
+    render: (p) => <ServerPatientPage id={p.id as string} cohort />,
   },
   { path: "/launch", title: () => "EHR launch", render: () => <LaunchPage /> },
   { path: "/launch/ready", title: () => "EHR launch", render: () => <LaunchReadyPage /> },

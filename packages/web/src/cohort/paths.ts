@@ -1,0 +1,15 @@
+/** Where the cohort page's data and pages are: the server's cohort API and the app's own paths. */
+
+export const FLAGGED_API = "/api/cohort/flagged";
+/** Statistics by therapy class: the counts table and the curves of the page. */
+export const STATS_BY_CLASS_API = "/api/cohort/stats?by=class";
+
+/** A cohort person's assessment on the server. */
+export function cohortPatientPath(personId: string): string {
+  return `/api/cohort/patients/${encodeURIComponent(personId)}`;
+}
+
+/** The app's page of a cohort person (the patient view). */
+export function cohortPatientPage(personId: string): string {
+  return `/cohort/patients/${encodeURIComponent(personId)}`;
+}

@@ -6,6 +6,9 @@
  */
 import { createServer } from "node:http";
 import { join } from "node:path";
+import AxeBuilder from "@axe-core/playwright";
+import type { Page } from "playwright-core";
+import { expect } from "vitest";
 import { listen, type Running, send, serveStatic, viteBuild } from "../../bench/web-page.js";
 import { REPO_ROOT } from "../support/paths.js";
 
@@ -14,6 +17,17 @@ export { CHROMIUM, CHROMIUM_ARGS, launchChromium, type Running } from "../../ben
 /** Screenshots and other files a person looks at after a run (gitignored). */
 export const TEST_OUTPUT = join(REPO_ROOT, "test-output");
 export const WEB_CONFIG = join(REPO_ROOT, "packages", "web", "vite.config.ts");
+
+/** axe-core finds no WCAG 2.2 AA violation on the page as it is now. */
+export async function expectNoAxeViolations(page: Page): Promise<void> {
+  const results = await new AxeBuilder({ page })
+    .withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"])
+    .analyze();
+  const summary = results.violations.map(
+    (v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`,
+  );
+  expect(summary).toEqual([]);
+}
 
 /** Builds the web app with Vite into `outDir`. */
 export function buildWebApp(outDir: string): Promise<void> {

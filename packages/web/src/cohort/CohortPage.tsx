@@ -236,9 +236,9 @@ function FlaggedTable(props: {
               <td className="num">{i.grade ?? "–"}</td>
               <td>
                 {i.drug === undefined ? "–" : names.drug(i.drug)}
-                {i.drugClass === undefined ? "" : ` (${i.drugClass})`}
+                {i.drugClass === undefined ? "" : <span className="nowrap"> ({i.drugClass})</span>}
               </td>
-              <td>{i.at === "" ? "–" : i.at.slice(0, 10)}</td>
+              <td className="nowrap">{i.at === "" ? "–" : i.at.slice(0, 10)}</td>
               <td className="num">{i.daysFromFirstDose ?? "–"}</td>
               <td>
                 <span className={`status-${i.status}`}>{STATUS_TEXT[i.status]}</span>

@@ -5,13 +5,19 @@
  */
 import { type CohortStatsAnswer, INCIDENCE_CURVE } from "@hemosentinel/core";
 import * as Plot from "@observablehq/plot";
-import { useEffect, useRef } from "react";
+import { useEffect, useMemo, useRef } from "react";
 
 type Group = CohortStatsAnswer["groups"][number];
 
 const pct = (x: number) => `${(100 * x).toFixed(1)}%`;
 
-function Curve({ group, name }: { readonly group: Group; readonly name: (id: string) => string }) {
+function Curve(props: {
+  readonly group: Group;
+  readonly name: (id: string) => string;
+  /** Every disorder drawn on the page, so that each keeps its colour from class to class. */
+  readonly disorders: readonly string[];
+}) {
+  const { group, name, disorders } = props;
   const ref = useRef<HTMLDivElement>(null);
   useEffect(() => {
     const points = group.disorders
@@ -20,12 +26,15 @@ function Curve({ group, name }: { readonly group: Group; readonly name: (id: str
     const plot = Plot.plot({
       ...INCIDENCE_CURVE.frame,
       x: { ...INCIDENCE_CURVE.frame.x, domain: [...INCIDENCE_CURVE.frame.x.domain] },
+      color: { ...INCIDENCE_CURVE.frame.color, domain: disorders.map(name) },
       ariaLabel: `Cumulative incidence by disorder, ${group.group}`,
       marks: [Plot.lineY(points, INCIDENCE_CURVE.line), Plot.ruleY([0])],
     });
+    // The drawing is for the eye; the caption and the values table are its text alternative.
+    plot.setAttribute("aria-hidden", "true");
     ref.current?.replaceChildren(plot);
     return () => plot.remove();
-  }, [group, name]);
+  }, [group, name, disorders]);
   return <div className="plot" ref={ref} />;
 }
 
@@ -37,6 +46,12 @@ export function IncidenceCurves({
   readonly name: (id: string) => string;
 }) {
   const groups = stats.groups.filter((g) => g.disorders.some((d) => d.cases > 0));
+  const disorders = useMemo(
+    () => [
+      ...new Set(stats.groups.flatMap((g) => g.disorders.filter((d) => d.cases > 0).map((d) => d.disorder))),
+    ],
+    [stats],
+  );
   if (groups.length === 0) return <p>No cases in any therapy class: no curve.</p>;
   return (
     <>
@@ -45,7 +60,7 @@ export function IncidenceCurves({
           <figcaption>
             <strong>{g.group}</strong> ({g.persons} exposed) — {INCIDENCE_CURVE.caption}
           </figcaption>
-          <Curve group={g} name={name} />
+          <Curve group={g} name={name} disorders={disorders} />
           <details className="values">
             <summary>Values of the {g.group} curves</summary>
             <table>

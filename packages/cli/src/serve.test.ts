@@ -124,7 +124,7 @@ describe("hemosentinel serve", () => {
     ]);
   });
 
-  it("refuses a port that is not a number, with exit code 2", async () => {
+  it("refuses a port that is not a number and a --cohort-db that does not exist, with exit code 2", async () => {
     const out = io();
     const runtime = {
       version: "1",
@@ -137,19 +137,6 @@ describe("hemosentinel serve", () => {
     };
     expect(await runCli(["serve", "--port", "http"], out, runtime)).toBe(EXIT_USAGE);
     expect(out.err()).toContain('--port: a port number 0–65535, not "http"');
-  });
-
-  it("refuses a --cohort-db that does not exist, naming the command that makes one", async () => {
-    const out = io();
-    const runtime = {
-      version: "1",
-      knowledgeVersion: () => "k",
-      load: () => {
-        throw new Error("not used");
-      },
-      serve: (o: ServeOptions) =>
-        serve(o, { version: "1", bundle: loadKnowledgeBundle, stopped: new Promise(() => undefined) }),
-    };
     const missing = join(tempDir("serve-"), "none.duckdb");
     expect(await runCli(["serve", "--port", "0", "--cohort-db", missing], out, runtime)).toBe(EXIT_USAGE);
     expect(out.err()).toContain("no such database (run `hemosentinel cohort import` first)");

@@ -10,7 +10,7 @@ import {
   type SettingsInForce,
 } from "@hemosentinel/core";
 import type { CohortDatabase } from "./database.js";
-import { readBatch } from "./records.js";
+import { addResources, readBatch } from "./records.js";
 
 export interface CohortPatientOptions {
   /** The evaluation time (the screening run's, to show what the run saw). */
@@ -37,17 +37,7 @@ export async function assessCohortPerson(
   await db.run("DROP TABLE IF EXISTS hs_batch");
   if (!resources.some((r) => r.resourceType === "Patient")) return undefined;
   const engine = createEngine(knowledge, options);
-  const added = engine.add(
-    {
-      kind: "fhir",
-      value: {
-        resourceType: "Bundle",
-        type: "collection",
-        entry: resources.map((resource) => ({ resource })),
-      },
-    },
-    "omop",
-  );
+  const added = addResources(engine, resources);
   const record = added.patients.find((p) => p.patientId === personId);
   if (record === undefined) return undefined;
   return { ...engine.header(), patient: engine.assess(personId), record };

@@ -10,6 +10,7 @@ import { useKnowledge } from "../app/knowledge.js";
 import { Link, navigate, useLocation } from "../app/router.js";
 import { wordsOf } from "../patient/words.js";
 import type { Checked } from "../server/api.js";
+import { ProblemBox } from "../server/ProblemBox.js";
 import { IncidenceCurves } from "./IncidenceCurves.js";
 import {
   caseCounts,
@@ -52,18 +53,6 @@ function useNames() {
 }
 
 type Names = ReturnType<typeof useNames>;
-
-function Problem({ answer }: { readonly answer: Checked<unknown> & { ok: false } }) {
-  return (
-    <div role="alert" className="error-box">
-      <p>
-        <strong>{answer.title}</strong>
-        {answer.status === undefined ? "" : ` (HTTP ${answer.status})`}
-      </p>
-      {answer.detail === undefined ? null : <p>{answer.detail}</p>}
-    </div>
-  );
-}
 
 const COLUMNS: readonly { readonly key: SortKey; readonly label: string; readonly first: Direction }[] = [
   { key: "person", label: "Person", first: "ascending" },
@@ -333,7 +322,7 @@ export function CohortPage() {
     return (
       <>
         <h1>Cohort</h1>
-        <Problem answer={loaded.flagged} />
+        <ProblemBox answer={loaded.flagged} />
         <p>
           The cohort page shows the last run of <code>hemosentinel cohort screen</code> on the database the
           server was started with (<code>hemosentinel serve --cohort-db FILE</code>).
@@ -383,7 +372,7 @@ export function CohortPage() {
         {loaded.stats.ok ? (
           <CaseCountsTable stats={loaded.stats.value} names={names} />
         ) : (
-          <Problem answer={loaded.stats} />
+          <ProblemBox answer={loaded.stats} />
         )}
       </section>
       <section aria-labelledby="curves-title">

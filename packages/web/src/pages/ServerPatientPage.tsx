@@ -7,6 +7,7 @@ import { useKnowledge } from "../app/knowledge.js";
 import { Link } from "../app/router.js";
 import { cohortPatientPath } from "../cohort/paths.js";
 import { PatientView } from "../patient/PatientView.js";
+import { ProblemBox } from "../server/ProblemBox.js";
 import type { ServerAnswer } from "../server/patient-api.js";
 
 export function ServerPatientPage({
@@ -53,13 +54,7 @@ export function ServerPatientPage({
     return (
       <>
         <h1>Patient {id}</h1>
-        <div role="alert" className="error-box">
-          <p>
-            <strong>{answer.title}</strong>
-            {answer.status === undefined ? "" : ` (HTTP ${answer.status})`}
-          </p>
-          {answer.detail === undefined ? null : <p>{answer.detail}</p>}
-        </div>
+        <ProblemBox answer={answer} />
         {back ?? (
           <p>
             <Link to="/">Open a patient from files instead</Link>

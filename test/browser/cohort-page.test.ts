@@ -142,11 +142,16 @@ describe("cohort page", { timeout: 300_000 }, () => {
     await expectNoAxeViolations(page);
     await page.screenshot({ path: join(SHOTS, "cohort-patient.png") });
 
-    // Back: the list as it was (filter and sort from the query string).
-    await page.goBack();
+    // Back, by the page's link: the list as it was (filter and sort in the query string).
+    await page.getByRole("link", { name: "Back to the cohort" }).click();
     await page.locator("table.flagged").waitFor();
     await expect(page.locator("#filter-item").inputValue()).resolves.toBe(disorder);
     await expect(personHeader.getAttribute("aria-sort")).resolves.toBe("descending");
+    // And by the browser's back button, to the patient and again to the list.
+    await page.goBack();
+    await page.locator("h1#patient-title").waitFor();
+    await page.goBack();
+    await expect(page.locator("#filter-item").inputValue()).resolves.toBe(disorder);
     await page.context().close();
   });
 

@@ -26,7 +26,7 @@ import {
   sortItems,
   stateOf,
 } from "./model.js";
-import { cohortPatientPage } from "./paths.js";
+import { cohortPatientPage, rememberCohortList } from "./paths.js";
 import "./cohort.css";
 
 /** Rows drawn before "Show all" (a large cohort's list stays quick to draw and to tab through). */
@@ -299,6 +299,7 @@ export function CohortPage() {
   const { search } = useLocation();
   const { filters, sort } = useMemo(() => stateOf(search), [search]);
   const names = useNames();
+  useEffect(() => rememberCohortList(search), [search]);
   useEffect(() => {
     let live = true;
     void import("./api.js")

@@ -13,3 +13,16 @@ export function cohortPatientPath(personId: string): string {
 export function cohortPatientPage(personId: string): string {
   return `/cohort/patients/${encodeURIComponent(personId)}`;
 }
+
+/** The cohort list's query string as last shown in this tab (filters and sort), for the way back to it. */
+let lastList = "";
+
+/** Remembers the list's query string (the cohort page calls it as it changes). */
+export function rememberCohortList(search: string): void {
+  lastList = search;
+}
+
+/** The cohort list as it was last shown in this tab. */
+export function cohortListPage(): string {
+  return `/cohort${lastList}`;
+}

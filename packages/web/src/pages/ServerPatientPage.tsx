@@ -5,7 +5,7 @@
 import { useEffect, useState } from "react";
 import { useKnowledge } from "../app/knowledge.js";
 import { Link } from "../app/router.js";
-import { cohortPatientPath } from "../cohort/paths.js";
+import { cohortListPage, cohortPatientPath } from "../cohort/paths.js";
 import { PatientView } from "../patient/PatientView.js";
 import { ProblemBox } from "../server/ProblemBox.js";
 import type { ServerAnswer } from "../server/patient-api.js";
@@ -40,7 +40,7 @@ export function ServerPatientPage({
   }, [id, cohort]);
   const back = cohort ? (
     <p className="no-print">
-      <Link to="/cohort">Back to the cohort</Link>
+      <Link to={cohortListPage()}>Back to the cohort</Link>
     </p>
   ) : null;
   if (answer === undefined || knowledge.status === "loading")

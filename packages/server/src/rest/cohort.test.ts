@@ -2,9 +2,12 @@
  * The cohort page's API as the web app calls it, over a generated cohort (enriched, seeded) imported and
  * screened twice into a DuckDB file: the flagged list of the last run with what is new or changed since
  * the one before, the statistics by therapy class and drug, and a flagged person assessed from their OMOP
- * rows showing the finding the list names. Callers are authorised as for the patient API; no person id
- * reaches the log; a server without a cohort database says how to give it one.
+ * rows showing the finding the list names. A database another process is writing is a 503 to retry;
+ * callers are authorised as for the patient API; no person id reaches the log; a server without a cohort
+ * database says how to give it one.
  */
+
+import { spawn } from "node:child_process";
 import {
   CohortFlaggedSchema,
   CohortStatsSchema,
@@ -13,7 +16,7 @@ import {
 } from "@hemosentinel/core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { generatedCohort, screenedDbFile } from "../../../../test/support/cohort.js";
-import { signedCall, type TestServer, testServer } from "../test-support/ehr.js";
+import { REPO_ROOT, signedCall, type TestServer, testServer } from "../test-support/ehr.js";
 
 const FIRST = "2024-10-31T23:59:59Z";
 const LAST = "2025-06-30T23:59:59Z";
@@ -21,9 +24,11 @@ const LAST = "2025-06-30T23:59:59Z";
 describe("cohort API", { timeout: 300_000 }, () => {
   let t: TestServer;
   let runs: Awaited<ReturnType<typeof screenedDbFile>>["runs"];
+  let dbPath: string;
   beforeAll(async () => {
     const db = await screenedDbFile(await generatedCohort(80, 21, 8), [FIRST, LAST]);
     runs = db.runs;
+    dbPath = db.path;
     t = await testServer({ cohortDb: db.path });
   }, 240_000);
   afterAll(() => t.server.close());
@@ -91,6 +96,40 @@ describe("cohort API", { timeout: 300_000 }, () => {
       expect(res.statusCode).toBe(404);
       expect(res.json()).toMatchObject({ detail: "the cohort database holds no such person" });
     }
+  });
+
+  it("answers 503 (retry) while another process writes the database, and again once it has finished", async () => {
+    // A writer in another process, as `cohort screen` is: DuckDB then refuses readers the file.
+    const writer = spawn(
+      process.execPath,
+      [
+        "--input-type=module",
+        "-e",
+        `import { DuckDBInstance } from "@duckdb/node-api";
+         const db = await DuckDBInstance.create(${JSON.stringify(dbPath)});
+         await db.connect();
+         process.stdout.write("open");
+         setInterval(() => undefined, 1000);`,
+      ],
+      { cwd: REPO_ROOT, stdio: ["ignore", "pipe", "inherit"] },
+    );
+    const exited = new Promise((resolve) => writer.once("exit", resolve));
+    try {
+      await new Promise<void>((resolve, reject) => {
+        writer.stdout.once("data", () => resolve());
+        writer.once("exit", (code) => reject(new Error(`the writer exited (${code}) before opening`)));
+      });
+      const busy = await get("/api/cohort/flagged");
+      expect(busy.statusCode).toBe(503);
+      expect(busy.json()).toMatchObject({
+        type: "/api/docs#problem-busy",
+        detail: "the cohort database is being written (import or screen): retry when it has finished",
+      });
+    } finally {
+      writer.kill("SIGTERM");
+      await exited;
+    }
+    expect((await get("/api/cohort/flagged")).statusCode).toBe(200);
   });
 
   it("is authorised like the patient API: no token 401, a report link's access token grants nothing here", async () => {

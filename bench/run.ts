@@ -20,6 +20,7 @@ import { bulkStage } from "./bulk-bench.js";
 import { cohortStage } from "./cohort-stage.js";
 import { runDetectBenchmark } from "./detect-bench.js";
 import { createStages } from "./engine.js";
+import { fhirImportStage } from "./fhir-import-bench.js";
 import { runIngestBenchmark } from "./ingest-bench.js";
 import { pvStage } from "./pv-stage.js";
 import { runServeBenchmark } from "./serve-bench.js";
@@ -36,7 +37,7 @@ const DETECT_TARGET = 0.5;
 const STARTUP_TARGET = 2.5;
 /** The start-up benchmark's input: one small published case (one patient, 2.8 KB). */
 const STARTUP_FILE = join("examples", "itp-pembrolizumab-nsclc-mouri-2020.json");
-const STAGES = ["ingest", "detect", "startup", "serve", "web", "cohort", "bulk", "pv"] as const;
+const STAGES = ["ingest", "detect", "startup", "serve", "web", "cohort", "bulk", "pv", "fhir"] as const;
 
 function verdict(met: boolean): string {
   return met ? "target met" : "TARGET NOT MET";
@@ -77,6 +78,7 @@ async function main(): Promise<void> {
   if (run.has("cohort")) await cohortStage(quick);
   if (run.has("bulk")) bulkStage(repoRoot, process.argv, quick);
   if (run.has("pv")) await pvStage(quick, SEED);
+  if (run.has("fhir")) await fhirImportStage(quick);
 }
 
 /** The Synthea bundles of the shared test data, sorted by name. */

@@ -17,7 +17,7 @@ import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { generatedCohort, screenedDbFile, testKnowledge } from "../support/cohort.js";
 import { tempDir } from "../support/temp.js";
-import { buildWebApp, expectNoAxeViolations, launchChromium, TEST_OUTPUT } from "./web-support.js";
+import { buildWebApp, expectNoAxeViolations, launchChromium, newPage, TEST_OUTPUT } from "./web-support.js";
 
 const SHOTS = join(TEST_OUTPUT, "cohort");
 const LAST = "2025-06-30T23:59:59Z";
@@ -39,11 +39,6 @@ async function startServer(
   await server.app.listen({ host: "127.0.0.1", port: 0 });
   const { port } = server.app.server.address() as AddressInfo;
   return { server, url: `http://127.0.0.1:${port}` };
-}
-
-async function newPage(browser: Browser): Promise<Page> {
-  const context = await browser.newContext({ viewport: { width: 1400, height: 1000 } });
-  return context.newPage();
 }
 
 /** The person ids of the table's rows, in order. */

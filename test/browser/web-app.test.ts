@@ -6,7 +6,7 @@
  * paste; a SMART on FHIR EHR launch against a mock server; `/patients/{id}` from the server's API; print
  * and export. axe-core finds no WCAG 2.2 AA violation on any page. Screenshots go to test-output/web.
  */
-import { mkdirSync, readFileSync, rmSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -15,12 +15,13 @@ import { assessDocuments } from "../../packages/web/src/engine/assess-documents.
 import { REPO_ROOT } from "../support/paths.js";
 import { tempDir } from "../support/temp.js";
 import {
-  buildWebApp,
   expectNoAxeViolations,
-  launchChromium,
   mockSmartServer,
+  newPage,
   type Running,
   serveApp,
+  startWebApp,
+  stopWebApp,
   TEST_OUTPUT,
 } from "./web-support.js";
 
@@ -59,12 +60,6 @@ async function shot(page: Page, name: string, full = false): Promise<void> {
   if (full) await page.screenshot({ path: join(SHOTS, `${name}-full.png`), fullPage: true });
 }
 
-/** A page in its own context (axe-core needs one per page). */
-async function newPage(browser: Browser): Promise<Page> {
-  const context = await browser.newContext({ viewport: { width: 1400, height: 1000 } });
-  return context.newPage();
-}
-
 async function openExample(page: Page, app: Running, name: string): Promise<void> {
   await page.goto(`${app.url}/?example=${name}&at=${AT}`);
   await page.locator("h1#patient-title").waitFor();
@@ -79,21 +74,16 @@ describe("web app in chromium", () => {
   const assessment = serverAssessment();
 
   beforeAll(async () => {
-    mkdirSync(SHOTS, { recursive: true });
-    await buildWebApp(dist);
-    app = await serveApp(
-      dist,
-      (id) => (id === "demo-dic-cart" ? assessment : undefined),
-      (path) => (/^\/assets\/bundle-[\w-]+\.json$/.test(path) ? knowledgeGate : undefined),
-    );
-    browser = await launchChromium();
+    ({ app, browser } = await startWebApp(dist, SHOTS, (dir) =>
+      serveApp(
+        dir,
+        (id) => (id === "demo-dic-cart" ? assessment : undefined),
+        (path) => (/^\/assets\/bundle-[\w-]+\.json$/.test(path) ? knowledgeGate : undefined),
+      ),
+    ));
   }, 120_000);
 
-  afterAll(async () => {
-    await browser?.close();
-    await app?.close();
-    rmSync(dist, { recursive: true, force: true });
-  });
+  afterAll(async () => stopWebApp({ app, browser }, dist));
 
   it("opens an example: the primary finding first, its badges and criteria; only the app's own origin is asked", async () => {
     const page = await newPage(browser);

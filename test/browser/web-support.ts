@@ -4,12 +4,13 @@
  * mock SMART on FHIR server, and chromium with the project's flags (bench/web-page.ts, shared with the
  * web benchmark).
  */
+import { mkdirSync, rmSync } from "node:fs";
 import { createServer } from "node:http";
 import { join } from "node:path";
 import AxeBuilder from "@axe-core/playwright";
-import type { Page } from "playwright-core";
+import type { Browser, Page } from "playwright-core";
 import { expect } from "vitest";
-import { listen, type Running, send, serveStatic, viteBuild } from "../../bench/web-page.js";
+import { launchChromium, listen, type Running, send, serveStatic, viteBuild } from "../../bench/web-page.js";
 import { REPO_ROOT } from "../support/paths.js";
 
 export { CHROMIUM, CHROMIUM_ARGS, launchChromium, type Running } from "../../bench/web-page.js";
@@ -17,17 +18,6 @@ export { CHROMIUM, CHROMIUM_ARGS, launchChromium, type Running } from "../../ben
 /** Screenshots and other files a person looks at after a run (gitignored). */
 export const TEST_OUTPUT = join(REPO_ROOT, "test-output");
 export const WEB_CONFIG = join(REPO_ROOT, "packages", "web", "vite.config.ts");
-
-/** axe-core finds no WCAG 2.2 AA violation on the page as it is now. */
-export async function expectNoAxeViolations(page: Page): Promise<void> {
-  const results = await new AxeBuilder({ page })
-    .withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"])
-    .analyze();
-  const summary = results.violations.map(
-    (v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`,
-  );
-  expect(summary).toEqual([]);
-}
 
 /** Builds the web app with Vite into `outDir`. */
 export function buildWebApp(outDir: string): Promise<void> {
@@ -167,4 +157,49 @@ export function mockSmartServer(bundle: {
     return json(404, { resourceType: "OperationOutcome" });
   });
   return listen(server, requests).then((running) => ({ ...running, patientId }));
+}
+
+/** The built app being served and the browser of one test file. */
+export interface WebAppRun {
+  readonly app: Running;
+  readonly browser: Browser;
+}
+
+/**
+ * One build and one browser per test file: builds the app into `dist`, serves it with `serve` and launches
+ * chromium; `shots` (the screenshot folder) is created.
+ */
+export async function startWebApp(
+  dist: string,
+  shots: string,
+  serve: (dir: string) => Promise<Running> = (dir) => serveApp(dir),
+): Promise<WebAppRun> {
+  mkdirSync(shots, { recursive: true });
+  await buildWebApp(dist);
+  const app = await serve(dist);
+  return { app, browser: await launchChromium() };
+}
+
+/** Closes what {@link startWebApp} opened (either may be missing when it failed) and removes the build. */
+export async function stopWebApp(run: Partial<WebAppRun>, dist: string): Promise<void> {
+  await run.browser?.close();
+  await run.app?.close();
+  rmSync(dist, { recursive: true, force: true });
+}
+
+/** Fails with the list of WCAG 2.2 AA violations axe-core finds on the page. */
+export async function expectNoAxeViolations(page: Page): Promise<void> {
+  const results = await new AxeBuilder({ page })
+    .withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"])
+    .analyze();
+  const summary = results.violations.map(
+    (v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`,
+  );
+  expect(summary).toEqual([]);
+}
+
+/** A page in its own context (axe-core needs one per page). */
+export async function newPage(browser: Browser): Promise<Page> {
+  const context = await browser.newContext({ viewport: { width: 1400, height: 1000 } });
+  return context.newPage();
 }

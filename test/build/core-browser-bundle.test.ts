@@ -148,7 +148,7 @@ describe("packages/core in a browser bundle (Vite)", () => {
     const inBrowser = JSON.parse(runInContext(tools(GLOBAL_NAME), context) as string);
     expect(inBrowser.demo).toBe(7);
     expect(inBrowser.text).toContain("French TMA score: 2 (high)");
-    expect(inBrowser.hits[0]).toBe("/atlas/drugs/pembrolizumab");
+    expect(inBrowser.hits[0]).toBe("/atlas/drug/pembrolizumab");
     const inNode = new Function("core", "bundleText", `return ${tools("core")};`);
     expect(inBrowser).toEqual(JSON.parse(inNode(core, bundleText)));
   });

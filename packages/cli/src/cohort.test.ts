@@ -4,7 +4,7 @@
  * the HTML report — and the usage errors.
  */
 import { spawnSync } from "node:child_process";
-import { existsSync, readFileSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { tempDir } from "../../../test/support/temp.js";
@@ -97,5 +97,26 @@ describe("hemosentinel cohort (process)", { timeout: 300_000 }, () => {
     expect(noRun.code).toBe(2);
     expect(noRun.stderr).toBe("hemosentinel: no screening run yet: run `cohort screen` first\n");
     expect(run(["cohort", "screen", "--db", empty, "--since", "yesterday"]).code).toBe(2);
+  });
+
+  it("imports a FHIR bulk export and shows what became of each resource type before the CDM tables", () => {
+    const fhir = join(dir, "export");
+    mkdirSync(fhir);
+    writeFileSync(
+      join(fhir, "Patient.ndjson"),
+      '{"resourceType":"Patient","id":"a","gender":"female","birthDate":"1970-01-01"}\n',
+    );
+    writeFileSync(
+      join(fhir, "Observation.ndjson"),
+      `${[
+        '{"resourceType":"Observation","id":"o1","status":"final","code":{"coding":[{"system":"http://loinc.org","code":"777-3"}]},"subject":{"reference":"Patient/a"},"effectiveDateTime":"2024-06-01","valueQuantity":{"value":12,"unit":"10*9/L","system":"http://unitsofmeasure.org","code":"10*9/L"}}',
+        '{"resourceType":"Observation","id":"o2","status":"final","code":{"coding":[{"system":"http://loinc.org","code":"777-3"}]},"effectiveDateTime":"2024-06-01"}',
+      ].join("\n")}\n`,
+    );
+    const imp = run(["cohort", "import", fhir, "--db", join(dir, "fhir.duckdb")]);
+    expect(imp.code).toBe(0);
+    expect(imp.stdout).toMatch(/^Observation +2 +1 +1 +measurement$/m);
+    expect(imp.stdout).toMatch(/^ {2}rejected 1: missing-subject \(Observation has no subject reference\)$/m);
+    expect(imp.stdout).toMatch(/^measurement +1 +1 +1 +0 +0$/m);
   });
 });

@@ -108,8 +108,27 @@ const csvField = (v: unknown) => {
   return /[",\r\n]/.test(s) ? `"${s.replaceAll('"', '""')}"` : s;
 };
 
+/** A FHIR export's resources by type: read, mapped to a CDM table, looked up, ignored, rejected. */
+function fhirLines(fhir: NonNullable<CohortModule.ImportSummary["fhir"]>): string[] {
+  const lines = ["resource type                  read     mapped   rejected  (then the CDM tables below)"];
+  for (const t of fhir.resources) {
+    const rejected = t.rejected.reduce((n, r) => n + r.rows, 0);
+    const into = t.table ?? (t.lookup > 0 ? "code lookup" : t.ignored > 0 ? "ignored: not mapped" : "");
+    lines.push(
+      `${t.type.padEnd(28)} ${String(t.read).padStart(6)} ${String(t.mapped).padStart(10)} ${String(rejected).padStart(10)}  ${into}`,
+    );
+    for (const r of t.rejected) lines.push(`  rejected ${r.rows}: ${r.code} (${r.detail})`);
+  }
+  for (const u of fhir.unreadable) lines.push(`lines not read ${u.rows}: ${u.code} (${u.detail})`);
+  for (const p of fhir.problems) lines.push(`not read: ${p}`);
+  return [...lines, ""];
+}
+
 function importTable(summary: CohortModule.ImportSummary): string {
-  const lines = ["table                 read   imported       used   not used   rejected"];
+  const lines = [
+    ...(summary.fhir ? fhirLines(summary.fhir) : []),
+    "table                 read   imported       used   not used   rejected",
+  ];
   for (const t of summary.tables) {
     const rejected = t.rejected.reduce((n, r) => n + r.rows, 0);
     lines.push(
@@ -294,9 +313,9 @@ export function registerCohort(
   cohort
     .command("import")
     .description(
-      "import an OMOP CDM folder (CSV, CSV.gz or Parquet; upper- or lower-case file names) into DuckDB",
+      "import an OMOP CDM folder (CSV, CSV.gz or Parquet; upper- or lower-case file names) or a FHIR bulk export (NDJSON, NDJSON.gz, manifest) into DuckDB",
     )
-    .argument("<src>", "folder with one file per CDM table")
+    .argument("<src>", "folder with one file per CDM table, or a FHIR $export folder or manifest")
     .option("--db <file>", "DuckDB database file", DEFAULT_DB)
     .addOption(new Option("--format <format>", "summary format").choices(["table", "json"]).default("table"))
     .exitOverride()
@@ -306,7 +325,10 @@ export function registerCohort(
       const summary = await withDb(c, opts.db, false, async (db) => {
         const bar = counter(io.stderr, await progressLib(io.stderr), "importing tables", c.CDM_TABLES.length);
         try {
-          return await c.importCdm(db, src, ctx.knowledge(), { table: (_t, i) => bar.update(i) });
+          return await c.importCdm(db, src, ctx.knowledge(), {
+            table: (_t, i) => bar.update(i),
+            file: (name, i, total) => note(io.stderr, `reading ${name} (${i + 1}/${total})`),
+          });
         } finally {
           bar.update(c.CDM_TABLES.length);
           bar.stop();

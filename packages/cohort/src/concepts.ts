@@ -25,6 +25,13 @@ export interface OmopConcept {
   readonly concept_name: string;
 }
 
+const VOCABULARIES: ReadonlyMap<string, string> = new Map([...SYSTEMS].map(([v, s]) => [s, v]));
+
+/** The OMOP vocabulary of a FHIR system URI, if the CDM has one for it. */
+export function vocabularyOf(system: string): string | undefined {
+  return VOCABULARIES.get(system);
+}
+
 /** The FHIR system URI of an OMOP vocabulary, if it has one. */
 export function systemOf(vocabularyId: string): string | undefined {
   return SYSTEMS.get(vocabularyId);

@@ -5,13 +5,16 @@
  * listed in `hemosentinel_results.import_rejection` — a missing required column, an empty or unreadable required
  * field, an unknown person or concept id, a repeated row id, an observation period that overlaps an
  * earlier one, a unit the core cannot convert, a value outside the physiologically possible range.
- * Re-importing replaces the CDM tables and the rejection list; screening runs are kept.
+ * Re-importing replaces the CDM tables and the rejection list; screening runs are kept. A FHIR Bulk Data
+ * export is mapped to CDM rows first (fhir/) and then imported the same way.
  */
 import { readdirSync, statSync } from "node:fs";
 import { join } from "node:path";
 import type { Knowledge } from "@hemosentinel/core";
 import { CDM_SCHEMA, CDM_TABLES, type CdmTable, type ColumnSpec, RESULTS_SCHEMA, TABLES } from "./cdm.js";
 import type { CohortDatabase } from "./database.js";
+import { type FhirSummary, importFhirExport } from "./fhir/import.js";
+import { isFhirExport } from "./fhir/source.js";
 import { buildConceptMaps } from "./maps.js";
 import { ensureResultsSchema } from "./results.js";
 
@@ -58,11 +61,15 @@ export interface ImportSummary {
   readonly missingTables: readonly CdmTable[];
   /** Other files of the folder (tables HemoSentinel does not read), with their row counts. */
   readonly ignored: readonly { readonly file: string; readonly rows: number }[];
+  /** A FHIR export's resources by type: mapped to a table, or why not (fhir/import.ts). */
+  readonly fhir?: FhirSummary;
 }
 
 export interface ImportProgress {
   /** A table is about to be read (`index` of `total`). */
   table(name: CdmTable, index: number, total: number): void;
+  /** A FHIR export's file is about to be read (`index` of `total`). */
+  file?(name: string, index: number, total: number): void;
 }
 
 const S = RESULTS_SCHEMA;
@@ -202,12 +209,25 @@ export async function importCdm(
   knowledge: Knowledge,
   progress?: ImportProgress,
 ): Promise<ImportSummary> {
+  const folder = (d: string) => importFolder(db, d, knowledge, dir, progress);
+  if (!isFhirExport(dir)) return folder(dir);
+  return importFhirExport(db, dir, knowledge, folder, (name, i, total) => progress?.file?.(name, i, total));
+}
+
+/** Imports the OMOP folder `dir`; `source` is what the user named (the export a FHIR import came from). */
+async function importFolder(
+  db: CohortDatabase,
+  dir: string,
+  knowledge: Knowledge,
+  source: string,
+  progress?: ImportProgress,
+): Promise<ImportSummary> {
   const files = discover(dir);
   await db.run(`CREATE SCHEMA IF NOT EXISTS ${CDM_SCHEMA}`);
   await ensureResultsSchema(db);
   // No enclosing transaction (DuckDB drops large INSERT … SELECT results inside one here): an import is
   // logged as started, then as complete; the screen refuses a database whose last import did not complete.
-  await db.run(`INSERT INTO ${S}.import_run VALUES (now(), ${db.dialect.string(dir)}, NULL)`);
+  await db.run(`INSERT INTO ${S}.import_run VALUES (now(), ${db.dialect.string(source)}, NULL)`);
   {
     await db.run(`DELETE FROM ${S}.import_rejection`);
     const staged = new Map<CdmTable, { file: string; extra: string[]; absent: string[]; read: number }>();
@@ -329,7 +349,7 @@ export async function importCdm(
       `UPDATE ${S}.import_run SET rows_read = ${tables.reduce((n, t) => n + t.read, 0)} WHERE rows_read IS NULL`,
     );
     tables.sort((a, b) => CDM_TABLES.indexOf(a.table) - CDM_TABLES.indexOf(b.table));
-    return { source: dir, tables, missingTables, ignored };
+    return { source, tables, missingTables, ignored };
   }
 }
 

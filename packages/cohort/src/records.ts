@@ -21,7 +21,7 @@ import { insertRows } from "./sql.js";
 const C = CDM_SCHEMA;
 
 /** OMOP "Meas Value Operator" concepts as FHIR Quantity comparators (`=` has none). */
-const OPERATORS: ReadonlyMap<number, string> = new Map([
+export const OPERATORS: ReadonlyMap<number, string> = new Map([
   [4171756, "<"],
   [4171754, "<="],
   [4172704, ">"],

@@ -6,8 +6,9 @@
 
 // Adapters
 export { type CsvIngestOptions, type CsvIngestResult, ingestCsv } from "./adapters/csv/ingest.js";
+export { isExportManifest, type ManifestOutput, manifestOutputs } from "./adapters/fhir/bulk-manifest.js";
 export { PROCEDURE_EVENT_KINDS } from "./adapters/fhir/clinical.js";
-export { toConcept } from "./adapters/fhir/concepts.js";
+export { loincCodes, toConcept } from "./adapters/fhir/concepts.js";
 export { type FhirIngestResult, ingestFhir, ingestGroup, ingestNdjson } from "./adapters/fhir/ingest.js";
 export {
   collectEntries,
@@ -16,6 +17,8 @@ export {
   locate,
   parseNdjsonLine,
 } from "./adapters/fhir/input.js";
+export { type NdjsonLine, ndjsonLines } from "./adapters/fhir/ndjson-lines.js";
+export { NOT_DONE_STATUSES, notDone, REFUTED_CONDITION } from "./adapters/fhir/record-status.js";
 export { referencesIn } from "./adapters/fhir/references.js";
 export { parseJsonExact } from "./adapters/json-numbers.js";
 export { mergeRecords } from "./adapters/patient-builder.js";
@@ -34,6 +37,7 @@ export * from "./contracts/cohort-api.js";
 export { exposureStart } from "./contracts/exposure.js";
 // Contracts: zod schemas (`…Schema`) with their read-only types inferred
 export { reportJsonSchema } from "./contracts/json-schema.js";
+export { MANAGEMENT_FACTS } from "./contracts/management-facts.js";
 export * from "./contracts/model.js";
 export * from "./contracts/patient-assessment.js";
 export type { ReadonlyDeep } from "./contracts/readonly.js";

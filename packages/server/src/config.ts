@@ -36,6 +36,12 @@ export const ServerConfigSchema = z.strictObject({
    * address.
    */
   publicUrl: HttpUrl.optional(),
+  /**
+   * The base URL of the clinician web app when another host serves it, e.g. `https://hemosentinel.example.org`;
+   * cards then link to its knowledge atlas (`/atlas/disorder/{id}`). Default: `publicUrl` when this server
+   * serves the web app (`serve --web`); without either, cards link to the cited source instead.
+   */
+  webUrl: HttpUrl.optional(),
   /** CDS clients (EHRs) whose JWTs are accepted. None: only `--dev` accepts CDS calls, `/api` is loopback only. */
   clients: z.array(TrustedClientSchema).default([]),
   fhir: z

@@ -246,8 +246,14 @@ describe("the web app's build", () => {
     // /api is never the web app's fallback: still refused without a JWT.
     expect((await t.server.app.inject({ method: "GET", url: "/api/nothing" })).statusCode).toBe(401);
     const res = await signedCall(t, "POST", PV, patientViewRequest(TTP));
-    const link = CdsResponseSchema.parse(res.json()).cards[0]?.links?.[0]?.url ?? "";
+    const card = CdsResponseSchema.parse(res.json()).cards[0];
+    const link = card?.links?.[0]?.url ?? "";
     expect(link).toMatch(new RegExp(`^${PUBLIC_URL.replaceAll(".", "\\.")}/patients/${TTP_ID}\\?access=`));
+    // The card's source is the disorder's atlas page in the same web app, which serves it as a deep link.
+    expect(card?.source.url).toBe(`${PUBLIC_URL}/atlas/disorder/ttp`);
+    const atlas = await t.server.app.inject({ method: "GET", url: "/atlas/disorder/ttp" });
+    expect(atlas.statusCode).toBe(200);
+    expect(atlas.body).toContain("HemoSentinel web");
     // The web app reads the JSON with the same access token.
     const url = new URL(link);
     const json = await t.server.app.inject({ method: "GET", url: `/api/patients/${TTP_ID}${url.search}` });
@@ -257,7 +263,9 @@ describe("the web app's build", () => {
   it("without a web build, card links open the server's own report page", async () => {
     const t = await server();
     const res = await signedCall(t, "POST", PV, patientViewRequest(TTP));
-    const link = CdsResponseSchema.parse(res.json()).cards[0]?.links?.[0]?.url ?? "";
+    const card = CdsResponseSchema.parse(res.json()).cards[0];
+    const link = card?.links?.[0]?.url ?? "";
     expect(link.startsWith(`${PUBLIC_URL}/api/report/${TTP_ID}?access=`)).toBe(true);
+    expect(card?.source.url).toMatch(/^https:\/\/doi\.org\//);
   });
 });

@@ -86,6 +86,7 @@ describe("patient-view", () => {
       /^Definite TTP, grade \d, after nivolumab \(day 84\): hold the immunotherapy$/,
     );
     expect(ttp?.detail).toContain("met: ADAMTS13 activity \\< 10 %");
+    // No web app here: the source is the primary reference (the atlas link needs the web app's URL).
     expect(ttp?.source.url).toMatch(/^https:\/\/doi\.org\//);
     expect(ttp?.links?.[0]?.url).toMatch(
       new RegExp(`^https://cds\\.example\\.org/api/report/${TTP_ID}\\?access=`),
@@ -93,6 +94,31 @@ describe("patient-view", () => {
     expect(ttp?.detail).toContain("**Plan**");
     expect(ttp?.detail).toMatch(/\*\*Sources\*\*\n\n- \[[a-z0-9-]+\] .+ <https:\/\/doi\.org\//);
     expect(ttp?.source.label).toMatch(/^HemoSentinel · /);
+  });
+
+  it("links a finding's card to the disorder's page in the web app's knowledge atlas when the web app's URL is configured", async () => {
+    const web = await testServer({ config: { webUrl: "https://app.example.org" } });
+    try {
+      const body = hookRequest(
+        "patient-view",
+        { userId: "Practitioner/1", patientId: TTP_ID },
+        { prefetch: prefetchFrom(TTP, TTP_ID) },
+      );
+      const res = await signedCall(web, "POST", `/cds-services/${PATIENT_VIEW_SERVICE}`, body);
+      const { cards } = CdsResponseSchema.parse(res.json());
+      const ttp = cards.find((c) => c.source.topic?.code === "ttp");
+      expect(ttp?.source.url).toBe("https://app.example.org/atlas/disorder/ttp");
+      expect(ttp?.source.label).toBe(
+        "HemoSentinel knowledge atlas · Thrombotic thrombocytopenic purpura (TTP)",
+      );
+      // The references stay in the card's detail; the report link is unchanged.
+      expect(ttp?.detail).toMatch(/\*\*Sources\*\*\n\n- \[[a-z0-9-]+\] .+ <https:\/\/doi\.org\//);
+      expect(ttp?.links?.[0]?.url).toMatch(
+        new RegExp(`^https://cds\\.example\\.org/api/report/${TTP_ID}\\?access=`),
+      );
+    } finally {
+      await web.server.close();
+    }
   });
 
   it("suggests the recommended work-up as ServiceRequest orders with LOINC codes (possible ITP)", async () => {

@@ -151,6 +151,8 @@ export async function createServer(options: ServerOptions): Promise<HemoSentinel
   const docs = docsPage(openApi);
   const discoveryDocument = discovery(knowledge);
 
+  // The web app whose knowledge atlas the cards link to: configured, or this server's when it serves it.
+  const webUrl = config.webUrl ?? (options.webRoot === undefined ? undefined : publicUrl);
   const reportUrl = async (patientId: string) => {
     const id = encodeURIComponent(patientId);
     const path = options.webRoot === undefined ? `/api/report/${id}` : `/patients/${id}`;
@@ -342,6 +344,7 @@ export async function createServer(options: ServerOptions): Promise<HemoSentinel
       names,
       knowledgeVersion: knowledge.version,
       reportUrl: await reportUrl(patientId),
+      ...(webUrl !== undefined && { webUrl }),
       newId: randomUUID,
       fhirTimeoutMs: config.fhir.timeoutMs,
     }),

@@ -1,17 +1,10 @@
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { isExportManifest, manifestFiles } from "./manifest.js";
+import { manifestFiles } from "./manifest.js";
 
 const manifest = (output: unknown[]) => ({ transactionTime: "2026-01-01T00:00:00Z", request: "x", output });
 
 describe("the $export manifest", () => {
-  it("is an object with transactionTime and output[], never a resource", () => {
-    expect(isExportManifest(manifest([]))).toBe(true);
-    expect(isExportManifest({ ...manifest([]), resourceType: "Bundle" })).toBe(false);
-    expect(isExportManifest({ output: [] })).toBe(false);
-    expect(isExportManifest([manifest([])])).toBe(false);
-  });
-
   it("lists its local files beside it and says which it cannot read", () => {
     const m = manifest([
       { type: "Patient", url: "Patient.ndjson" },

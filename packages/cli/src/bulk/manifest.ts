@@ -1,9 +1,10 @@
 /**
- * The FHIR Bulk Data `$export` manifest (the JSON the status endpoint returns when the export is done):
- * recognised so that it is not read as a resource, and its `output[]` files read in its order.
+ * The `$export` manifest's files as paths: the core recognises the manifest and lists its outputs; here
+ * each local one becomes a path (relative ones joined to the manifest's folder).
  */
 import { dirname, isAbsolute, join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { manifestOutputs } from "@hemosentinel/core";
 
 export interface ManifestFiles {
   /** Local files the manifest lists, relative ones joined to the manifest's folder. */
@@ -12,14 +13,10 @@ export interface ManifestFiles {
   readonly unresolved: readonly string[];
 }
 
-/**
- * Whether a parsed JSON file is an `$export` manifest: an object with `transactionTime` and an
- * `output` array, and no `resourceType`.
- */
-export function isExportManifest(value: unknown): boolean {
-  if (typeof value !== "object" || value === null || Array.isArray(value)) return false;
-  const o = value as Record<string, unknown>;
-  return o.resourceType === undefined && typeof o.transactionTime === "string" && Array.isArray(o.output);
+/** The path of a manifest's output `url` (a `file:` URL, an absolute path, or one relative to `base`). */
+export function outputPath(url: string, base: string): string {
+  if (url.startsWith("file:")) return fileURLToPath(url);
+  return isAbsolute(url) ? url : join(base, url);
 }
 
 /**
@@ -30,20 +27,6 @@ export function isExportManifest(value: unknown): boolean {
  * // { files: ["export/Patient.ndjson"], unresolved: [] }
  */
 export function manifestFiles(manifest: unknown, manifestPath: string): ManifestFiles {
-  const output = (manifest as { output: unknown[] }).output;
-  const base = dirname(manifestPath);
-  const files: string[] = [];
-  const unresolved: string[] = [];
-  for (const [i, item] of output.entries()) {
-    const url = (item as { url?: unknown } | null)?.url;
-    if (typeof url !== "string" || url === "") {
-      unresolved.push(`output[${i}] has no url`);
-      continue;
-    }
-    if (url.startsWith("file:")) files.push(fileURLToPath(url));
-    else if (/^[a-z][a-z0-9+.-]*:\/\//i.test(url))
-      unresolved.push(`output[${i}] is a remote file, not downloaded`);
-    else files.push(isAbsolute(url) ? url : join(base, url));
-  }
-  return { files, unresolved };
+  const { outputs, unresolved } = manifestOutputs(manifest);
+  return { files: outputs.map((o) => outputPath(o.url, dirname(manifestPath))), unresolved };
 }

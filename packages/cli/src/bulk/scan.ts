@@ -8,12 +8,13 @@
 import { createReadStream } from "node:fs";
 import { stat } from "node:fs/promises";
 import { resolve } from "node:path";
-import { createInterface } from "node:readline";
 import {
   type AddResult,
   collectEntries,
   type Engine,
   type Entry,
+  isExportManifest,
+  ndjsonLines,
   parseNdjsonLine,
   type Rejection,
 } from "@hemosentinel/core";
@@ -22,7 +23,7 @@ import { errnoCode } from "../errno.js";
 import { type InputSource, isRejection, parseJson, readInput } from "../input.js";
 import { byType, internalError, noPatient, unattributed } from "../pipeline.js";
 import type { Collector } from "./collector.js";
-import { isExportManifest, manifestFiles } from "./manifest.js";
+import { manifestFiles } from "./manifest.js";
 import { placementOf } from "./placement.js";
 
 /** Problems found while reading, in the order the report lists them (the CLI's own first). */
@@ -179,14 +180,10 @@ export class Scanner {
     let line = 0;
     let nonBlank = 0;
     try {
-      const lines = createInterface({
-        input: createReadStream(path, "utf8"),
-        crlfDelay: Number.POSITIVE_INFINITY,
-      });
-      for await (const text of lines) {
-        line++;
-        if (text.trim() !== "") nonBlank++;
-        this.line(text, line, path, f);
+      for await (const l of ndjsonLines(createReadStream(path, "utf8"))) {
+        line = l.line;
+        if (l.text.trim() !== "") nonBlank++;
+        this.line(l.text, line, path, f);
       }
     } catch (e) {
       this.problems.cliErrors.push({

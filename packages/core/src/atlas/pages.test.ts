@@ -1,7 +1,7 @@
 /** Atlas pages: read from the knowledge the engine uses, with every cited source resolved. */
 import { describe, expect, it } from "vitest";
 import { loadKnowledge } from "../../../knowledge/src/bundle.js";
-import { disorderPage, drugPage, labPage, scorePage } from "./pages.js";
+import { disorderPage, drugPage, labPage, labsOfTest, scorePage } from "./pages.js";
 
 const k = loadKnowledge();
 
@@ -34,7 +34,7 @@ describe("disorder pages", () => {
     // Certainty rules name criteria by their labels.
     const labels = new Set(engine?.criteria.map((c) => c.label));
     for (const r of ttp?.certainty ?? []) for (const l of r.allOf) expect(labels.has(l)).toBe(true);
-    expect(ttp?.scores.map((s) => s.path)).toContain("/atlas/scores/plasmic");
+    expect(ttp?.scores.map((s) => s.path)).toContain("/atlas/score/plasmic");
   });
   it("management is grouped by therapy class and grade", () => {
     const itp = disorderPage(k, "itp");
@@ -50,9 +50,22 @@ describe("disorder pages", () => {
     const cited = new Set(itp?.references.map((r) => r.id));
     for (const id of everyItemCited) expect(cited.has(id)).toBe(true);
   });
+  it("carries each criterion's test as the engine evaluates it, and the cited incidence by therapy class", () => {
+    const ttp = disorderPage(k, "ttp");
+    const engine = k.disorders.find((d) => d.id === "ttp");
+    expect(ttp?.criteria.map((c) => c.test)).toEqual(engine?.criteria.map((c) => c.test));
+    expect(ttp?.differentials.map((c) => c.test)).toEqual(engine?.differentials.map((c) => c.test));
+    const carac = disorderPage(k, "carac");
+    expect(carac?.epidemiology.map((r) => [r.class, r.percent])).toEqual(
+      k.incidence.rates.filter((r) => r.disorder === "carac").map((r) => [r.class, r.percent]),
+    );
+    expect(carac?.epidemiology.find((r) => r.class === "car-t")?.basis).toBe("reported");
+    const cited = new Set(carac?.references.map((r) => r.id));
+    for (const id of carac?.epidemiology.flatMap((r) => r.sourceIds) ?? []) expect(cited.has(id)).toBe(true);
+  });
   it("lists the drug reports of the disorder with links", () => {
     const ttp = disorderPage(k, "ttp");
-    expect(ttp?.drugReports.map((r) => r.drugLink.path)).toContain("/atlas/drugs/ipilimumab");
+    expect(ttp?.drugReports.map((r) => r.drugLink.path)).toContain("/atlas/drug/ipilimumab");
   });
 });
 
@@ -87,5 +100,18 @@ describe("drug, score and lab pages", () => {
     const dd = k.labCatalogue.byId.get("d-dimer-unspecified")?.loinc[0] as string;
     expect(labPage(k, dd)?.scores.map((s) => s.id)).toContain("isth-overt-dic");
     expect(labPage(k, "0000-0")).toBeUndefined();
+  });
+  it("a lab page lists the criteria and differentials that read the lab, nested tests included", () => {
+    const adamts13 = labPage(k, k.labCatalogue.byId.get("adamts13-activity")?.loinc[0] as string);
+    const ttp = (adamts13?.criteria ?? []).filter((c) => c.disorder.id === "ttp");
+    expect(ttp.map((c) => [c.id, c.role])).toEqual(
+      expect.arrayContaining([
+        ["adamts13-severe", "criterion"],
+        ["adamts13-normal", "differential"],
+        // inside not-met → any-of
+        ["hlh-explains", "differential"],
+      ]),
+    );
+    expect(labsOfTest({ kind: "not", test: { kind: "latency" } })).toEqual([]);
   });
 });

@@ -11,13 +11,17 @@ import type { DisorderId, TherapyClass } from "../contracts/vocabularies.js";
 import { labsReadBy } from "../engine/scores/index.js";
 import type { AtlasStatement, DrugReport } from "../knowledge/atlas.js";
 import type { CalculatorExample } from "../knowledge/calculators.js";
-import type { Disorder } from "../knowledge/disorders.js";
+import type { Disorder, Test } from "../knowledge/disorders.js";
 import type { DrugEntry } from "../knowledge/drugs.js";
+import type { IncidenceRules } from "../knowledge/incidence.js";
 import type { Knowledge } from "../knowledge/knowledge.js";
 import type { CatalogueLab } from "../knowledge/lab-catalogue.js";
 import type { Recommendation, WorkupEntry } from "../knowledge/management.js";
 import type { Reference } from "../knowledge/references.js";
 import { atlasPath } from "./search.js";
+
+/** One incidence figure of a disorder after a therapy class, with its source. */
+export type IncidenceRate = IncidenceRules["rates"][number];
 
 /** A link to another atlas page. */
 export interface AtlasLink {
@@ -73,9 +77,11 @@ export interface DisorderPage {
     readonly note?: string;
     readonly sourceIds: readonly string[];
   }[];
+  /** Each criterion with the test the engine evaluates (thresholds, windows) as written in the knowledge. */
   readonly criteria: readonly {
     readonly id: string;
     readonly label: string;
+    readonly test: Test;
     readonly sourceIds: readonly string[];
   }[];
   /** Certainty rules with criterion labels in place of ids. */
@@ -90,8 +96,14 @@ export interface DisorderPage {
     readonly id: string;
     readonly label: string;
     readonly effect: string;
+    readonly test: Test;
     readonly sourceIds: readonly string[];
   }[];
+  /**
+   * How often the disorder follows each therapy class (the incidence file): `reported` figures as the cited
+   * source prints them, `assumed` ones are stand-ins where nothing is published (their detail says why).
+   */
+  readonly epidemiology: readonly IncidenceRate[];
   readonly grading: {
     readonly rules: readonly { readonly grade: number; readonly basis: string }[];
     readonly ctcaeTerm?: string;
@@ -181,10 +193,13 @@ export function disorderPage(k: Knowledge, id: string): DisorderPage | undefined
       sourceIds: w.sourceIds,
     }),
   );
-  const criteria = d.criteria.map((x) => c.cite({ id: x.id, label: x.label, sourceIds: x.sourceIds }));
-  const differentials = d.differentials.map((x) =>
-    c.cite({ id: x.id, label: x.label, effect: x.effect, sourceIds: x.sourceIds }),
+  const criteria = d.criteria.map((x) =>
+    c.cite({ id: x.id, label: x.label, test: x.test, sourceIds: x.sourceIds }),
   );
+  const differentials = d.differentials.map((x) =>
+    c.cite({ id: x.id, label: x.label, effect: x.effect, test: x.test, sourceIds: x.sourceIds }),
+  );
+  const epidemiology = k.incidence.rates.filter((r) => r.disorder === d.id).map((r) => c.cite(r));
   const grading = c.cite({
     rules: d.grade.rules.map((r) => ({ grade: r.grade, basis: r.basis })),
     ...(d.grade.ctcae && { ctcaeTerm: d.grade.ctcae.term }),
@@ -213,6 +228,7 @@ export function disorderPage(k: Knowledge, id: string): DisorderPage | undefined
       ...(r.floor && { floor: r.floor }),
     })),
     differentials,
+    epidemiology,
     grading,
     workup,
     management,
@@ -301,6 +317,13 @@ export interface LabPage {
   readonly scores: readonly AtlasLink[];
   /** Disorders whose work-up requests this lab. */
   readonly workupFor: readonly AtlasLink[];
+  /** Criteria and differentials whose test reads this lab, with their disorder. */
+  readonly criteria: readonly {
+    readonly disorder: AtlasLink;
+    readonly id: string;
+    readonly label: string;
+    readonly role: "criterion" | "differential";
+  }[];
   readonly references: readonly Reference[];
 }
 
@@ -310,6 +333,28 @@ function readsLab(k: Knowledge, scoreId: string, lab: CatalogueLab): boolean {
   // A D-dimer of unstated basis is read as its FEU or DDU lab: a score reading those reads it too.
   const ids = [lab.id, ...Object.values(lab.basisLabs ?? {})];
   return labsReadBy(config).some((l) => ids.includes(l));
+}
+
+/** The lab catalogue ids a test reads, combinators included. */
+export function labsOfTest(t: Test): string[] {
+  switch (t.kind) {
+    case "all-of":
+    case "any-of":
+      return t.tests.flatMap(labsOfTest);
+    case "not":
+    case "not-met":
+      return labsOfTest(t.test);
+    case "lab":
+      return Array.isArray(t.lab) ? [...t.lab] : [t.lab as string];
+    case "fall":
+    case "new-fall":
+    case "infusion-related":
+    case "dechallenge":
+    case "rechallenge":
+      return [t.lab];
+    default:
+      return [];
+  }
 }
 
 /**
@@ -342,6 +387,14 @@ export function labPage(k: Knowledge, loinc: string): LabPage | undefined {
       .filter((s) => readsLab(k, s, lab))
       .map((s) => ({ id: s, label: k.scores.get(s)?.name ?? s, path: atlasPath("score", s) })),
     workupFor: workupFor.map((d) => disorderLink(k, d)),
+    criteria: k.disorders.flatMap((d) =>
+      [
+        ...d.criteria.map((x) => ({ x, role: "criterion" as const })),
+        ...d.differentials.map((x) => ({ x, role: "differential" as const })),
+      ]
+        .filter(({ x }) => labsOfTest(x.test).includes(lab.id))
+        .map(({ x, role }) => ({ disorder: disorderLink(k, d.id), id: x.id, label: x.label, role })),
+    ),
     references: c.references(),
   };
 }

@@ -12,7 +12,7 @@ describe("atlas search", () => {
     expect(first("pembrolizumab")).toMatchObject({
       kind: "drug",
       id: "pembrolizumab",
-      path: "/atlas/drugs/pembrolizumab",
+      path: "/atlas/drug/pembrolizumab",
       matched: { field: "INN" },
     });
     expect(first("Keytruda")).toMatchObject({
@@ -38,14 +38,14 @@ describe("atlas search", () => {
     expect(first("thrombotic thrombocytopenic purpura")).toMatchObject({
       kind: "disorder",
       id: "ttp",
-      path: "/atlas/disorders/ttp",
+      path: "/atlas/disorder/ttp",
     });
     expect(first("ttp")).toMatchObject({ kind: "disorder", id: "ttp" });
-    expect(first("plasmic")).toMatchObject({ kind: "score", id: "plasmic", path: "/atlas/scores/plasmic" });
+    expect(first("plasmic")).toMatchObject({ kind: "score", id: "plasmic", path: "/atlas/score/plasmic" });
     expect(first("777-3")).toMatchObject({
       kind: "lab",
       id: "777-3",
-      path: "/atlas/labs/777-3",
+      path: "/atlas/lab/777-3",
       matched: { field: "LOINC" },
     });
     // Another LOINC code of the same lab links to the lab's page (its first code).
@@ -69,7 +69,7 @@ describe("atlas search", () => {
     expect(atlas.search("mab", 3)).toHaveLength(3);
   });
   it("deep links encode the id", () => {
-    expect(atlasPath("lab", "777-3")).toBe("/atlas/labs/777-3");
-    expect(atlasPath("drug", "a b")).toBe("/atlas/drugs/a%20b");
+    expect(atlasPath("lab", "777-3")).toBe("/atlas/lab/777-3");
+    expect(atlasPath("drug", "a b")).toBe("/atlas/drug/a%20b");
   });
 });

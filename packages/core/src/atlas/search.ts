@@ -26,27 +26,20 @@ export interface AtlasHit {
   /** The page's id: disorder, drug or score id, or the lab's LOINC code. */
   readonly id: string;
   readonly label: string;
-  /** Stable deep link: `/atlas/disorders/{id}`, `/atlas/drugs/{id}`, `/atlas/scores/{id}`, `/atlas/labs/{loinc}`. */
+  /** Stable deep link: `/atlas/disorder/{id}`, `/atlas/drug/{id}`, `/atlas/score/{id}`, `/atlas/lab/{loinc}`. */
   readonly path: string;
   readonly matched: { readonly field: MatchedField; readonly text: string };
   /** A short description (drug class and targets, lab unit). */
   readonly detail?: string;
 }
 
-const SECTION: Readonly<Record<AtlasKind, string>> = {
-  disorder: "disorders",
-  drug: "drugs",
-  score: "scores",
-  lab: "labs",
-};
-
 /**
  * The deep link of an atlas page, used by the web app's router and by CDS Hooks cards' `source.url`.
  *
- * @example atlasPath("drug", "pembrolizumab"); // "/atlas/drugs/pembrolizumab"
+ * @example atlasPath("drug", "pembrolizumab"); // "/atlas/drug/pembrolizumab"
  */
 export function atlasPath(kind: AtlasKind, id: string): string {
-  return `/atlas/${SECTION[kind]}/${encodeURIComponent(id)}`;
+  return `/atlas/${kind}/${encodeURIComponent(id)}`;
 }
 
 /** Lower case, diacritics removed, every run of other characters one space: "Élotuzumab-X" → "elotuzumab x". */
@@ -150,7 +143,7 @@ export interface AtlasIndex {
  *
  * @example
  * const atlas = createAtlasIndex(knowledge);
- * atlas.search("Keytruda")[0]?.path; // "/atlas/drugs/pembrolizumab"
+ * atlas.search("Keytruda")[0]?.path; // "/atlas/drug/pembrolizumab"
  * atlas.search("mk3475")[0]?.matched; // { field: "research code", text: "MK-3475" }
  */
 export function createAtlasIndex(k: Knowledge): AtlasIndex {

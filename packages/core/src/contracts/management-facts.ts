@@ -17,6 +17,8 @@ export const MANAGEMENT_FACTS = {
   "high-thrombus-progression-risk": { type: "boolean" },
   /** HIT suspected: intermediate or high 4Ts score, or a positive PF4-heparin assay. */
   "hit-suspected": { type: "boolean" },
+  /** ISTH overt DIC score ≥ 5 now (its category `overt`); unknown while missing components could change it. */
+  "overt-dic": { type: "boolean" },
   /** DIC with a primary hyperfibrinolytic pattern. */
   hyperfibrinolysis: { type: "boolean" },
   /** Platelet count now, ×10⁹/L. */

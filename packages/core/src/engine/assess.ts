@@ -87,7 +87,8 @@ function presenting(
 /**
  * Clinical facts the management rules are conditioned on: events since two weeks before onset, the
  * latest counts now, and the presenting value of the results a guideline reads at presentation
- * (ADAMTS13 before plasma exchange, the Bethesda titre at diagnosis). `hitSuspected` is the patient's.
+ * (ADAMTS13 before plasma exchange, the Bethesda titre at diagnosis). `hitSuspected` and `overtDic` (the
+ * ISTH overt DIC score now) are the patient's.
  */
 function managementFacts(
   d: Detection,
@@ -96,6 +97,7 @@ function managementFacts(
   at: IsoDateTime,
   k: Knowledge,
   hitSuspected: boolean,
+  overtDic: ScoreResult | undefined,
 ) {
   const onset = d.onset ? instant(d.onset.date) : Number.NEGATIVE_INFINITY;
   const now = instant(at);
@@ -129,6 +131,8 @@ function managementFacts(
         (e.qualifiers?.includes("pulmonary-embolism") || e.qualifiers?.includes("dvt")),
     ),
     "hit-suspected": hitSuspected || undefined,
+    "overt-dic":
+      overtDic?.category === "overt" ? true : overtDic?.category === "not-overt" ? false : undefined,
     hemolysis: hemolysisMarker || recent.some((e) => e.kind === "hemolysis"),
   };
   for (const { name, reading } of LAB_FACTS)
@@ -197,13 +201,14 @@ export function assessPatientTraced(
   const hitSuspected = detections.some((d) =>
     d.differentials.some((x) => (x.id === "hit" || x.id === "hit-probability") && x.status === "met"),
   );
+  const overtDic = services.score("isth-overt-dic", evaluatedAt);
   const inputs = detections.map((d) => ({
     disorder: d.disorder,
     certainty: d.certainty,
     ...(d.grade !== undefined ? { grade: d.grade } : {}),
     ...(d.arms ? { arms: d.arms } : {}),
     therapyClasses: classes,
-    facts: managementFacts(d, record, labs, evaluatedAt, k, hitSuspected),
+    facts: managementFacts(d, record, labs, evaluatedAt, k, hitSuspected, overtDic),
   }));
   const plans = planPatient(inputs, k.management);
   const scores = computeAllScores(usable, evaluatedAt, k.scores, labDef);

@@ -5,7 +5,8 @@
 import type { IsoDateTime } from "../contracts/model.js";
 
 const DATE_ONLY = /^\d{4}-\d{2}-\d{2}$/;
-const MS_PER_DAY = 86_400_000;
+/** Milliseconds in a day of 24 hours. */
+export const MS_PER_DAY = 86_400_000;
 
 /** Digits of `s` from `i` to `j` as a number, or NaN if any is not a digit. */
 function digits(s: string, i: number, j: number): number {

@@ -7,6 +7,7 @@ import {
   CertaintySchema,
   DifferentialEffectSchema,
   DisorderIdSchema,
+  EventKindSchema,
   Grade,
   QualitativeSchema,
   TherapyClassSchema,
@@ -226,6 +227,12 @@ const GradeRule = z.object({ grade: Grade, when: Test, basis: z.string() }).stri
 const CtcaeGrade = z.object({ term: z.string(), lab: z.string() }).strict();
 
 /**
+ * Charted diagnoses whose recorded grade (a Condition's severity) stands in when neither a rule nor the
+ * CTCAE fallback can grade the finding from results, e.g. "grade 5 ITP" charted without a platelet count.
+ */
+const ChartedGrade = z.array(EventKindSchema).min(1);
+
+/**
  * One arm of a syndrome graded on its own (Evans: the haemolytic anaemia and the thrombocytopenia), so
  * that management follows the grade of the arm a rule belongs to.
  */
@@ -235,6 +242,7 @@ const GradeArm = z
     label: z.string(),
     rules: z.array(GradeRule).default([]),
     ctcae: CtcaeGrade.optional(),
+    charted: ChartedGrade.optional(),
   })
   .strict();
 
@@ -265,11 +273,15 @@ export const Disorder = z
     criteria: z.array(Criterion).min(1),
     differentials: z.array(Differential).default([]),
     certainty: z.array(CertaintyRule).min(1),
-    /** First matching rule gives the grade; `ctcae` names a CTCAE term graded over the episode as fallback. */
+    /**
+     * First matching rule gives the grade; `ctcae` names a CTCAE term graded over the episode as fallback;
+     * `charted`, the diagnoses whose charted grade is the last resort.
+     */
     grade: z
       .object({
         rules: z.array(GradeRule).default([]),
         ctcae: CtcaeGrade.optional(),
+        charted: ChartedGrade.optional(),
         /** When given, the finding's grade is the worst arm's and each arm's grade is reported. */
         arms: z.array(GradeArm).min(2).optional(),
         sourceIds: z.array(z.string()).min(1),

@@ -5,7 +5,14 @@
  * trace and the cited plan; the recommended lab work-up comes as ServiceRequest suggestions with LOINC
  * codes; every card links to the patient's report page.
  */
-import type { Finding, ManagementItem, PatientReport, UnexplainedItem, WorkupItem } from "@hemosentinel/core";
+import {
+  atlasPath,
+  type Finding,
+  type ManagementItem,
+  type PatientReport,
+  type UnexplainedItem,
+  type WorkupItem,
+} from "@hemosentinel/core";
 import type { Names } from "./names.js";
 import { DECISION_ORDER, DOSE_DECISIONS, type DoseDecision, indicatorOf } from "./policy.js";
 import { type Gap, type GapReason, PREFETCH_LABELS } from "./prefetch.js";
@@ -23,6 +30,8 @@ export interface CardContext {
   readonly knowledgeVersion: string;
   /** The patient's report page (the web app's when it is served). */
   readonly reportUrl: string;
+  /** The web app's base URL, when known: finding cards then link to the disorder's atlas page. */
+  readonly webUrl?: string;
   /** A new UUID for a card or suggestion. */
   readonly newId: () => string;
   /** The FHIR timeout, named when a read timed out. */
@@ -56,6 +65,21 @@ export function sourceOf(ctx: CardContext, sourceIds: readonly string[], topic: 
       ? `HemoSentinel (knowledge ${ctx.knowledgeVersion})`
       : `HemoSentinel · ${ctx.names.referenceLabel(primary)}`;
   return { label, ...(url !== undefined && { url }), topic };
+}
+
+/**
+ * The source of a finding's card: the disorder's page in the web app's knowledge atlas (criteria,
+ * management and every reference behind the card) when the web app's URL is known, else the card source
+ * with the primary reference.
+ */
+export function findingSource(ctx: CardContext, f: Finding, sourceIds: readonly string[]): Source {
+  const topic = { system: TOPIC_SYSTEM, code: f.disorder, display: ctx.names.disorder(f.disorder) };
+  if (ctx.webUrl === undefined) return sourceOf(ctx, sourceIds, topic);
+  return {
+    label: `HemoSentinel knowledge atlas · ${ctx.names.disorder(f.disorder)}`,
+    url: `${ctx.webUrl}${atlasPath("disorder", f.disorder)}`,
+    topic,
+  };
 }
 
 /** The report link every card carries. */
@@ -216,11 +240,7 @@ export function findingCard(ctx: CardContext, f: Finding, patientId: string): Is
     summary: summaryOf(`${findingHeadline(ctx, f)}${hint}`),
     detail: findingDetail(ctx, f, rule.why),
     indicator: rule.indicator,
-    source: sourceOf(ctx, sourceIds, {
-      system: TOPIC_SYSTEM,
-      code: f.disorder,
-      display: ctx.names.disorder(f.disorder),
-    }),
+    source: findingSource(ctx, f, sourceIds),
     links: reportLink(ctx),
   };
   return {

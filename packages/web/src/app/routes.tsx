@@ -3,6 +3,7 @@
  * entries with `nav` appear in the main navigation in this order.
  */
 import type { ReactNode } from "react";
+import { AtlasEntryPage, AtlasHomePage } from "../atlas/AtlasPages.js";
 import { CohortPage } from "../cohort/CohortPage.js";
 import { LaunchPage, LaunchReadyPage } from "../pages/LaunchPages.js";
 import { OpenPage } from "../pages/OpenPage.js";
@@ -31,6 +32,12 @@ export const ROUTES: readonly AppRoute[] = [
     path: "/patients/:id",
     title: (p) => `Patient ${p.id}`,
     render: (p) => <ServerPatientPage id={p.id as string} />,
+  },
+  { path: "/atlas", nav: "Knowledge atlas", title: () => "Knowledge atlas", render: () => <AtlasHomePage /> },
+  {
+    path: "/atlas/:kind/:id",
+    title: (p) => `${p.id} — Knowledge atlas`,
+    render: (p) => <AtlasEntryPage kind={p.kind as string} id={p.id as string} />,
   },
   { path: "/cohort", nav: "Cohort", title: () => "Cohort", render: () => <CohortPage /> },
   {

@@ -55,7 +55,7 @@ export function EvidenceLinks({ refs }: { readonly refs: readonly string[] }) {
   );
 }
 
-/** Citations as links to the patient's source list. */
+/** Citations as links to the page's source list (`#src-{id}`: the patient's sources, an atlas page's references). */
 export function Cites({ ids }: { readonly ids: readonly string[] }) {
   if (ids.length === 0) return null;
   return (

@@ -12,9 +12,8 @@ import { joinConcepts, toConcept } from "./concepts.js";
 import type { Ingestion, Outcome } from "./context.js";
 import { clinicalEvent, endOk, outOfScope, rejectDate } from "./handler.js";
 import type { Entry } from "./input.js";
+import { NOT_DONE_STATUSES, REFUTED_CONDITION } from "./record-status.js";
 
-const NOT_DONE_PROCEDURE = new Set(["entered-in-error", "not-done", "preparation"]);
-const REFUTED_CONDITION = new Set(["refuted", "entered-in-error"]);
 /** A grade written in a Condition's severity ("CTCAE grade 3", "Grade 4"): the word is required there. */
 const SEVERITY_GRADE = /\bgrade\s*([1-5])\b/i;
 /**
@@ -35,10 +34,7 @@ export function condition(entry: Entry, ctx: Ingestion, patient: PatientBuilder,
   if (match === undefined) return outOfScope(ctx, patient, entry, ref, concept, "code");
   const verification = c.verificationStatus?.coding?.find((x) => x.code !== undefined)?.code;
   if (verification !== undefined && REFUTED_CONDITION.has(verification)) {
-    return ctx.reject(
-      patient,
-      ctx.rejection(ref, "refuted", `verificationStatus is ${verification}`, "verificationStatus"),
-    );
+    return ctx.refuse(patient, ref, "refuted", `verificationStatus is ${verification}`, "verificationStatus");
   }
   const date = ctx.date([
     ["onsetDateTime", c.onsetDateTime],
@@ -77,11 +73,8 @@ export function procedure(entry: Entry, ctx: Ingestion, patient: PatientBuilder,
   if (drug?.kind !== "immunotherapy" && event === undefined) {
     return outOfScope(ctx, patient, entry, ref, concept, "code");
   }
-  if (p.status !== undefined && NOT_DONE_PROCEDURE.has(p.status)) {
-    return ctx.reject(
-      patient,
-      ctx.rejection(ref, "not-final", `status is ${clipInput(String(p.status))}`, "status"),
-    );
+  if (p.status !== undefined && NOT_DONE_STATUSES.Procedure?.has(p.status)) {
+    return ctx.refuse(patient, ref, "not-final", `status is ${clipInput(String(p.status))}`, "status");
   }
   const date = ctx.date([
     ["performedDateTime", p.performedDateTime],

@@ -95,6 +95,11 @@ export class Ingestion {
     };
   }
 
+  /** Rejects the resource `ref` on the patient for `code` and `reason` (see {@link reject}). */
+  refuse(patient: PatientBuilder, ref: string, code: RejectionCode, reason: string, field?: string): Outcome {
+    return this.reject(patient, this.rejection(ref, code, reason, field));
+  }
+
   /** Records a rejection on the patient; the same rejection of a repeated resource is merged. */
   reject(patient: PatientBuilder, r: Rejection): Outcome {
     return unlessRepeat(patient.reject(r), "rejected");

@@ -36,7 +36,7 @@ export function outOfScope(
   field: string,
 ): Outcome {
   if (isEmptyConcept(concept)) {
-    return ctx.reject(patient, ctx.rejection(ref, "missing-code", `${field}: no code and no text`, field));
+    return ctx.refuse(patient, ref, "missing-code", `${field}: no code and no text`, field);
   }
   return ctx.notUsed(patient, entry.resource.resourceType, concept, ref);
 }
@@ -48,7 +48,7 @@ export function rejectDate(
   ref: string,
   date: Extract<DatePick, { ok: false }>,
 ): Outcome {
-  return ctx.reject(patient, ctx.rejection(ref, date.code, date.reason, date.field));
+  return ctx.refuse(patient, ref, date.code, date.reason, date.field);
 }
 
 /** A valid end date as normalized text, or undefined (an unreadable end only loses the end). */

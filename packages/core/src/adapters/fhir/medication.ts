@@ -17,13 +17,8 @@ import { toConcept } from "./concepts.js";
 import type { Ingestion, Outcome } from "./context.js";
 import { endOk, outOfScope, rejectDate } from "./handler.js";
 import type { Entry } from "./input.js";
+import { NOT_DONE_STATUSES } from "./record-status.js";
 import { literal, resolveContained } from "./references.js";
-
-const NOT_GIVEN: Readonly<Record<string, ReadonlySet<string>>> = {
-  MedicationAdministration: new Set(["entered-in-error", "not-done"]),
-  MedicationRequest: new Set(["entered-in-error", "cancelled", "draft"]),
-  MedicationStatement: new Set(["entered-in-error", "not-taken"]),
-};
 
 /** Statuses that say the drug is no longer taken: without an end date it is known on its start only. */
 const ENDED: ReadonlySet<string> = new Set(["completed", "stopped", "on-hold"]);
@@ -68,23 +63,18 @@ export function medication(entry: Entry, ctx: Ingestion, patient: PatientBuilder
   const type = m.resourceType;
   const med = medicationConcept(m, ctx, patient);
   if ("missing" in med) {
-    return ctx.reject(
+    return ctx.refuse(
       patient,
-      ctx.rejection(
-        ref,
-        "broken-reference",
-        `medicationReference ${quoteInput(med.missing)} is not in the input`,
-        "medicationReference",
-      ),
+      ref,
+      "broken-reference",
+      `medicationReference ${quoteInput(med.missing)} is not in the input`,
+      "medicationReference",
     );
   }
   const match = ctx.opts.vocabulary.medication(med.concept);
   if (match === undefined) return outOfScope(ctx, patient, entry, ref, med.concept, "medication[x]");
-  if (m.status !== undefined && NOT_GIVEN[type]?.has(m.status)) {
-    return ctx.reject(
-      patient,
-      ctx.rejection(ref, "not-final", `status is ${clipInput(String(m.status))}`, "status"),
-    );
+  if (m.status !== undefined && NOT_DONE_STATUSES[type]?.has(m.status)) {
+    return ctx.refuse(patient, ref, "not-final", `status is ${clipInput(String(m.status))}`, "status");
   }
   let candidates: (readonly [string, unknown])[];
   let endValue: string | undefined;

@@ -13,9 +13,9 @@ import { describeConcept, loincCodes, toConcept } from "./concepts.js";
 import type { Ingestion, Outcome } from "./context.js";
 import { clinicalEvent, endOk, outOfScope, rejectDate, type Verdict } from "./handler.js";
 import type { Entry } from "./input.js";
+import { NOT_DONE_STATUSES } from "./record-status.js";
 import { members } from "./report.js";
 
-const NOT_FINAL_OBSERVATION = new Set(["entered-in-error", "cancelled", "registered"]);
 const GRADE_TEXT = /(?:^|\bgrade\s*)([0-5])\b/i;
 const GRADE_UNITS: ReadonlySet<string> = new Set(["1", "{grade}", "{Grade}", "{score}", "grade"]);
 
@@ -148,18 +148,12 @@ export function observation(entry: Entry, ctx: Ingestion, patient: PatientBuilde
   const concept = toConcept(o.code);
   const scope = scopeOf(o, concept, ctx);
   if (scope.kind === "none") return outOfScope(ctx, patient, entry, ref, concept, "code");
-  if (o.status !== undefined && NOT_FINAL_OBSERVATION.has(o.status)) {
-    return ctx.reject(
-      patient,
-      ctx.rejection(ref, "not-final", `status is ${clipInput(String(o.status))}`, "status"),
-    );
+  if (o.status !== undefined && NOT_DONE_STATUSES.Observation?.has(o.status)) {
+    return ctx.refuse(patient, ref, "not-final", `status is ${clipInput(String(o.status))}`, "status");
   }
   if (o.dataAbsentReason !== undefined) {
     const why = describeConcept(toConcept(o.dataAbsentReason));
-    return ctx.reject(
-      patient,
-      ctx.rejection(ref, "data-absent", `no value: data absent (${why})`, "dataAbsentReason"),
-    );
+    return ctx.refuse(patient, ref, "data-absent", `no value: data absent (${why})`, "dataAbsentReason");
   }
   if (scope.kind === "panel") return members(ctx, patient, ref, o, scope.members, "hasMember", concept);
   const date = ctx.date([
@@ -220,21 +214,15 @@ function bmi(
   };
   const c = q === undefined ? undefined : ctx.labs.units.convert(q.value, q.unit, asLab);
   if (c === undefined)
-    return ctx.reject(
-      patient,
-      ctx.rejection(ref, "missing-value", "body-mass index has no number", "valueQuantity"),
-    );
-  if (!c.ok)
-    return ctx.reject(patient, ctx.rejection(ref, "unit-not-convertible", c.reason, "valueQuantity"));
+    return ctx.refuse(patient, ref, "missing-value", "body-mass index has no number", "valueQuantity");
+  if (!c.ok) return ctx.refuse(patient, ref, "unit-not-convertible", c.reason, "valueQuantity");
   if (c.value < def.plausible.min || c.value > def.plausible.max) {
-    return ctx.reject(
+    return ctx.refuse(
       patient,
-      ctx.rejection(
-        ref,
-        "implausible-value",
-        `body-mass index ${c.value} ${c.unit} is not possible`,
-        "valueQuantity",
-      ),
+      ref,
+      "implausible-value",
+      `body-mass index ${c.value} ${c.unit} is not possible`,
+      "valueQuantity",
     );
   }
   return usedOrMerged(patient.setBmi(c.value, at));
@@ -251,31 +239,24 @@ function event(
 ): Outcome {
   const grade = gradeOf(o, ctx, { id: match.kind, name: match.kind, kind: "qualitative" });
   if (grade === "absent") {
-    return ctx.reject(
+    return ctx.refuse(
       patient,
-      ctx.rejection(
-        ref,
-        "negative-finding",
-        `${match.kind} recorded as absent (grade 0 or negative)`,
-        "value",
-      ),
+      ref,
+      "negative-finding",
+      `${match.kind} recorded as absent (grade 0 or negative)`,
+      "value",
     );
   }
   if (grade === "invalid")
-    return ctx.reject(
-      patient,
-      ctx.rejection(ref, "invalid-grade", `${match.kind} grade is not an integer 1–5`, "value"),
-    );
+    return ctx.refuse(patient, ref, "invalid-grade", `${match.kind} grade is not an integer 1–5`, "value");
   if (grade === "not-a-grade") {
     const q = o.valueQuantity;
-    return ctx.reject(
+    return ctx.refuse(
       patient,
-      ctx.rejection(
-        ref,
-        "value-type",
-        `${describeConcept(concept)} holds a measurement (${q?.value} ${q?.unit ?? q?.code}), not a ${match.kind} grade`,
-        "valueQuantity",
-      ),
+      ref,
+      "value-type",
+      `${describeConcept(concept)} holds a measurement (${q?.value} ${q?.unit ?? q?.code}), not a ${match.kind} grade`,
+      "valueQuantity",
     );
   }
   const periodEnd = date.field === "effectivePeriod.start" ? o.effectivePeriod?.end : undefined;

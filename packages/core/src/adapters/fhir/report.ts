@@ -22,10 +22,7 @@ export function diagnosticReport(
 ): Verdict {
   const dr = entry.resource as DiagnosticReport;
   if (dr.status === "entered-in-error" || dr.status === "cancelled") {
-    return ctx.reject(
-      patient,
-      ctx.rejection(ref, "not-final", `status is ${clipInput(String(dr.status))}`, "status"),
-    );
+    return ctx.refuse(patient, ref, "not-final", `status is ${clipInput(String(dr.status))}`, "status");
   }
   const verdict = members(ctx, patient, ref, dr, dr.result ?? [], "result", toConcept(dr.code));
   if (typeof verdict === "string") return verdict;
@@ -35,14 +32,12 @@ export function diagnosticReport(
     .filter((c) => c.resourceType === "Observation" && !verdict.members.includes(c));
   const all = [...verdict.members, ...contained];
   if (all.length === 0) {
-    return ctx.reject(
+    return ctx.refuse(
       patient,
-      ctx.rejection(
-        ref,
-        "no-results",
-        "DiagnosticReport has no result observations; a narrative report is not read",
-        "result",
-      ),
+      ref,
+      "no-results",
+      "DiagnosticReport has no result observations; a narrative report is not read",
+      "result",
     );
   }
   return { members: all, concept: verdict.concept };
@@ -94,14 +89,12 @@ export function members(
     else found.push(resource);
   }
   if (missing.length > 0) {
-    return ctx.reject(
+    return ctx.refuse(
       patient,
-      ctx.rejection(
-        ref,
-        "broken-reference",
-        `${field} ${missing.slice(0, 3).join(", ")} ${missing.length === 1 ? "is" : "are"} not in the input`,
-        field,
-      ),
+      ref,
+      "broken-reference",
+      `${field} ${missing.slice(0, 3).join(", ")} ${missing.length === 1 ? "is" : "are"} not in the input`,
+      field,
     );
   }
   return { members: found, concept };

@@ -14,7 +14,7 @@ import type { Exposure, IsoDateTime, LabResult, PatientRecord } from "../../cont
 import type { ArmGrade, CriterionTrace, DifferentialTrace, Finding, Onset } from "../../contracts/report.js";
 import type { Certainty, DisorderId } from "../../contracts/vocabularies.js";
 import type { Disorder } from "../../knowledge/disorders.js";
-import { calendarDate, daysBetween, instant } from "../dates.js";
+import { calendarDate, daysBetween, instant, MS_PER_DAY } from "../dates.js";
 import { termText, valueWithUnit } from "../display.js";
 import { groupByLab, usableLabs } from "../lab-query.js";
 import type { DetectServices, EvalContext } from "./context.js";
@@ -204,14 +204,17 @@ interface Graded {
   readonly basis: string;
 }
 
-function gradeBy(
-  rules: Disorder["grade"]["rules"],
-  ctcae: Disorder["grade"]["ctcae"],
-  ctx: EvalContext,
-): Graded | undefined {
-  for (const r of rules) {
+type GradeSpec = Pick<Disorder["grade"], "rules" | "ctcae" | "charted">;
+
+function gradeBy(spec: GradeSpec, ctx: EvalContext): Graded | undefined {
+  for (const r of spec.rules) {
     if (evaluate(r.when, ctx).status === "met") return { grade: r.grade, basis: r.basis };
   }
+  return ctcaeGrade(spec.ctcae, ctx) ?? chartedGrade(spec.charted, ctx);
+}
+
+/** The worst CTCAE grade of the fallback term over the episode. */
+function ctcaeGrade(ctcae: Disorder["grade"]["ctcae"], ctx: EvalContext): Graded | undefined {
   if (!ctcae || !ctx.index) return undefined;
   const from = instant(ctx.index);
   const to = instant(ctx.episodeEnd ?? ctx.evaluatedAt);
@@ -229,12 +232,33 @@ function gradeBy(
   return worst;
 }
 
+/**
+ * The worst grade charted on the disorder's own diagnosis from 3 days before the index to the episode's
+ * end: the clinician's grade, used only when no result grades the finding.
+ */
+function chartedGrade(kinds: Disorder["grade"]["charted"], ctx: EvalContext): Graded | undefined {
+  if (!kinds || !ctx.index) return undefined;
+  const from = instant(ctx.index) - 3 * MS_PER_DAY;
+  const to = instant(ctx.episodeEnd ?? ctx.evaluatedAt);
+  let worst: Graded | undefined;
+  for (const e of ctx.record.events) {
+    const t = instant(e.at);
+    if (!kinds.includes(e.kind) || e.grade === undefined || t < from || t > to) continue;
+    if (!worst || e.grade > worst.grade)
+      worst = {
+        grade: e.grade,
+        basis: `grade ${e.grade} as charted (${e.text ?? termText(e.kind)}, ${calendarDate(e.at)}); no result to grade it from`,
+      };
+  }
+  return worst;
+}
+
 /** The finding's grade: the first matching rule, else the CTCAE fallback; with arms, the worst arm's. */
 function gradeOf(def: Disorder, ctx: EvalContext): (Graded & { arms?: ArmGrade[] }) | undefined {
   const arms = def.grade.arms;
-  if (!arms) return gradeBy(def.grade.rules, def.grade.ctcae, ctx);
+  if (!arms) return gradeBy(def.grade, ctx);
   const graded: ArmGrade[] = arms.map((a) => {
-    const g = gradeBy(a.rules, a.ctcae, ctx);
+    const g = gradeBy(a, ctx);
     return { id: a.id, label: a.label, ...(g ? { grade: g.grade, basis: g.basis } : {}) };
   });
   const worst = graded

@@ -241,6 +241,16 @@ describe("planManagement — DIC (BCSH 2009) and CARAC (Buechner 2021)", () => {
     ).toBe(true);
   });
 
+  it("gives CARAC DIC replacement only with overt DIC scored, and no lab-driven transfusion without bleeding", () => {
+    const carac = (facts: ManagementFacts) => plan("carac", { therapyClasses: ["car-t"], facts });
+    const replacement = /^Overt DIC \(ISTH score ≥5\): manage as DIC/;
+    expect(has(carac({ "overt-dic": true }), replacement, "second-line")).toBe(true);
+    expect(has(carac({ "overt-dic": false }), replacement)).toBe(false);
+    expect(has(carac({}), replacement)).toBe(false);
+    expect(has(carac({ bleeding: false, platelets: 10 }), /for laboratory values alone/, "avoid")).toBe(true);
+    expect(has(carac({ bleeding: true, platelets: 10 }), /for laboratory values alone/)).toBe(false);
+  });
+
   it("has nothing to hold after CAR-T and treats the CRS", () => {
     const items = plan("carac", { therapyClasses: ["car-t"] });
     expect(items[0]?.action).toMatch(/^Nothing to hold/);
@@ -274,6 +284,8 @@ const SCENARIOS: readonly ManagementFacts[] = [
   { thrombosis: true, "hit-suspected": true, platelets: 35 },
   { "hit-suspected": true, bleeding: true },
   { hyperfibrinolysis: true, bleeding: true, fibrinogen: 0.5 },
+  { "overt-dic": true, bleeding: true, platelets: 30, fibrinogen: 0.9 },
+  { "overt-dic": true, bleeding: false, platelets: 60 },
   { "adamts13-activity": 5 },
   { "adamts13-activity": 15, "life-threatening-bleeding": false },
   { "adamts13-activity": 45, bleeding: false },

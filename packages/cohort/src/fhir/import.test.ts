@@ -1,0 +1,460 @@
+import { mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { gzipSync } from "node:zlib";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { generatedCohort, importedDb, testKnowledge, unaccounted } from "../../../../test/support/cohort.js";
+import { writeFhirExport } from "../../../../test/support/fhir-export.js";
+import { tempDir } from "../../../../test/support/temp.js";
+import { RESULTS_SCHEMA } from "../cdm.js";
+import type { CohortDatabase } from "../database.js";
+import { conceptIds } from "../generate/vocabulary.js";
+import type { ImportSummary } from "../import.js";
+import { importCdm } from "../import.js";
+import { type ScreenItem, screenCohort } from "../screen.js";
+
+const RXNORM = "http://www.nlm.nih.gov/research/umls/rxnorm";
+const UCUM = "http://unitsofmeasure.org";
+const subject = (id: string) => ({ reference: `Patient/${id}` });
+const platelets = (id: string, value: number, unit: string, extra: object = {}) => ({
+  resourceType: "Observation",
+  id,
+  status: "final",
+  code: { coding: [{ system: "http://loinc.org", code: "777-3", display: "Platelets" }] },
+  subject: subject("p1"),
+  effectiveDateTime: "2024-06-01T08:00:00Z",
+  valueQuantity: { value, unit, system: UCUM, code: unit },
+  ...extra,
+});
+const ndjson = (rows: readonly unknown[]) =>
+  `${rows.map((r) => (typeof r === "string" ? r : JSON.stringify(r))).join("\n")}\n`;
+
+/** A small export with one resource of each kind that must be used and one of each way to go wrong. */
+function handMadeExport(): string {
+  const dir = join(tempDir("fhir-"), "export");
+  mkdirSync(dir);
+  writeFileSync(
+    join(dir, "patient.ndjson"),
+    ndjson([
+      {
+        resourceType: "Patient",
+        id: "p1",
+        gender: "female",
+        birthDate: "1960-04-02",
+        deceasedDateTime: "2024-09-01",
+      },
+      { resourceType: "Patient", id: "p2", gender: "male", birthDate: "1955", deceasedBoolean: true },
+      { resourceType: "Patient", gender: "male", birthDate: "1950-01-01" },
+      { resourceType: "Patient", id: "p3", birthDate: "sometime" },
+      { resourceType: "Patient", id: "p1", gender: "female", birthDate: "1960-04-02" },
+    ]),
+  );
+  writeFileSync(
+    join(dir, "MEDICATION.ndjson"),
+    ndjson([
+      {
+        resourceType: "Medication",
+        id: "m1",
+        code: { coding: [{ system: RXNORM, code: "1547545", display: "pembrolizumab" }] },
+      },
+    ]),
+  );
+  writeFileSync(
+    join(dir, "Observation.ndjson.gz"),
+    gzipSync(
+      ndjson([
+        platelets("o1", 12, "10*9/L"),
+        platelets("o2", 1.2, "g/dL"),
+        platelets("o3", 100, "10*9/L", { subject: undefined }),
+        platelets("o4", 100, "10*9/L", { subject: { reference: "Group/g1" } }),
+        {
+          ...platelets("o5", 100, "10*9/L"),
+          code: { coding: [{ system: "http://acme.example/labs", code: "PLT" }] },
+        },
+        platelets("o6", 100, "10*9/L", { effectiveDateTime: undefined }),
+        platelets("o7", 100, "10*9/L", { effectiveDateTime: "2024-02-30" }),
+        platelets("o8", 100, "10*9/L", { status: "entered-in-error" }),
+        {
+          ...platelets("o9", 70, "kg"),
+          code: { coding: [{ system: "http://loinc.org", code: "29463-7", display: "Body weight" }] },
+        },
+        platelets("o10", 100, "10*9/L", { subject: subject("ghost") }),
+        "not json",
+        '{"foo":1}',
+        "",
+      ]),
+    ),
+  );
+  writeFileSync(
+    join(dir, "MedicationRequest.ndjson"),
+    ndjson([
+      {
+        resourceType: "MedicationRequest",
+        id: "mr1",
+        status: "active",
+        subject: subject("p1"),
+        medicationReference: { reference: "Medication/m1" },
+        authoredOn: "2024-05-01",
+      },
+      {
+        resourceType: "MedicationRequest",
+        id: "mr2",
+        status: "active",
+        subject: subject("p1"),
+        medicationCodeableConcept: { text: "cemiplimab" },
+        authoredOn: "2024-05-02T10:00:00+02:00",
+      },
+      {
+        resourceType: "MedicationRequest",
+        id: "mr3",
+        status: "cancelled",
+        subject: subject("p1"),
+        medicationCodeableConcept: { text: "cemiplimab" },
+        authoredOn: "2024-05-03",
+      },
+      {
+        resourceType: "MedicationRequest",
+        id: "mr4",
+        status: "active",
+        subject: subject("p1"),
+        medicationReference: { reference: "Medication/none" },
+        authoredOn: "2024-05-04",
+      },
+    ]),
+  );
+  writeFileSync(
+    join(dir, "medicationadministration.ndjson"),
+    ndjson([
+      {
+        resourceType: "MedicationAdministration",
+        id: "ma1",
+        status: "completed",
+        subject: subject("p2"),
+        medicationCodeableConcept: { coding: [{ system: RXNORM, code: "161", display: "Acetaminophen" }] },
+        effectiveDateTime: "2024-04-01",
+      },
+    ]),
+  );
+  writeFileSync(
+    join(dir, "MedicationStatement.ndjson"),
+    ndjson([
+      {
+        resourceType: "MedicationStatement",
+        id: "ms1",
+        status: "active",
+        subject: subject("p2"),
+        medicationCodeableConcept: { text: "herbal tea" },
+        effectiveDateTime: "2024-04-01",
+      },
+    ]),
+  );
+  writeFileSync(
+    join(dir, "Condition.ndjson"),
+    ndjson([
+      {
+        resourceType: "Condition",
+        id: "c1",
+        subject: subject("p1"),
+        code: {
+          coding: [
+            { system: "http://snomed.info/sct", code: "32273002", display: "Immune thrombocytopenia" },
+          ],
+        },
+        onsetDateTime: "2024-06-02",
+      },
+      {
+        resourceType: "Condition",
+        id: "c2",
+        subject: subject("p1"),
+        verificationStatus: { coding: [{ code: "refuted" }] },
+        code: { text: "Immune thrombocytopenia" },
+        onsetDateTime: "2024-06-02",
+      },
+      { resourceType: "Condition", id: "c3", subject: subject("p1"), code: {}, onsetDateTime: "2024-06-02" },
+    ]),
+  );
+  writeFileSync(
+    join(dir, "Procedure.ndjson"),
+    ndjson([
+      {
+        resourceType: "Procedure",
+        id: "pr1",
+        status: "completed",
+        subject: subject("p1"),
+        code: { text: "Platelet transfusion" },
+        performedDateTime: "2024-06-03T09:00:00Z",
+      },
+      {
+        resourceType: "Procedure",
+        id: "pr2",
+        status: "completed",
+        subject: subject("p1"),
+        code: { text: "Platelet transfusion" },
+      },
+    ]),
+  );
+  writeFileSync(
+    join(dir, "Encounter.ndjson"),
+    ndjson([
+      { resourceType: "Encounter", id: "e1", subject: subject("p1") },
+      { resourceType: "Encounter", id: "e2", subject: subject("p2") },
+    ]),
+  );
+  writeFileSync(join(dir, "broken.ndjson.gz"), "not gzip at all");
+  writeFileSync(
+    join(dir, "manifest.json"),
+    JSON.stringify({
+      transactionTime: "2026-01-01T00:00:00Z",
+      output: [
+        { type: "Patient", url: "patient.ndjson" },
+        { type: "Claim", url: "https://bulk.example/Claim.ndjson" },
+      ],
+    }),
+  );
+  return dir;
+}
+
+/** Every resource read is mapped, a lookup, ignored or rejected. */
+function unaccountedTypes(summary: ImportSummary): string[] {
+  return (summary.fhir?.resources ?? [])
+    .filter((t) => t.read !== t.mapped + t.lookup + t.ignored + t.rejected.reduce((n, r) => n + r.rows, 0))
+    .map((t) => t.type);
+}
+
+const codesOf = (summary: ImportSummary, type: string) =>
+  (summary.fhir?.resources.find((t) => t.type === type)?.rejected ?? [])
+    .flatMap((r) => Array<string>(r.rows).fill(r.code))
+    .sort();
+
+describe("cohort import of a FHIR bulk export", { timeout: 300_000 }, () => {
+  let db: CohortDatabase;
+  let summary: ImportSummary;
+  let dir: string;
+  beforeAll(async () => {
+    dir = handMadeExport();
+    ({ db, summary } = await importedDb(dir));
+  });
+  afterAll(() => db.close());
+
+  it("accounts for every resource and line: mapped to a CDM table, a Medication lookup, ignored by type, or rejected with its reason", () => {
+    expect(unaccountedTypes(summary)).toEqual([]);
+    expect(unaccounted(summary)).toEqual([]);
+    const byType = Object.fromEntries((summary.fhir?.resources ?? []).map((t) => [t.type, t]));
+    expect(byType.Patient).toMatchObject({ read: 5, mapped: 3, table: "person" });
+    expect(codesOf(summary, "Patient")).toEqual(["invalid-date", "missing-id"]);
+    expect(byType["Patient.deceased[x]"]).toMatchObject({ read: 2, mapped: 1, table: "death" });
+    expect(codesOf(summary, "Patient.deceased[x]")).toEqual(["missing-date"]);
+    expect(byType.Medication).toMatchObject({ read: 1, lookup: 1 });
+    expect(byType.Encounter).toMatchObject({ read: 2, ignored: 2 });
+    expect(byType.Observation).toMatchObject({ read: 10, mapped: 4, table: "measurement" });
+    expect(codesOf(summary, "Observation")).toEqual([
+      "broken-reference",
+      "invalid-date",
+      "missing-date",
+      "missing-subject",
+      "not-final",
+      "unknown-code",
+    ]);
+    expect(byType.MedicationRequest).toMatchObject({ read: 4, mapped: 2, table: "drug_exposure" });
+    expect(codesOf(summary, "MedicationRequest")).toEqual(["broken-reference", "not-final"]);
+    expect(codesOf(summary, "MedicationStatement")).toEqual(["unknown-code"]);
+    expect(byType.MedicationAdministration).toMatchObject({ read: 1, mapped: 1 });
+    expect(codesOf(summary, "Condition")).toEqual(["missing-code", "refuted"]);
+    expect(codesOf(summary, "Procedure")).toEqual(["missing-date"]);
+    // Lines that hold no resource are counted too; the manifest's remote file is named, not fetched.
+    expect(summary.fhir?.unreadable.map((u) => [u.code, u.rows])).toEqual([
+      ["invalid-json", 1],
+      ["not-fhir", 1],
+    ]);
+    expect(summary.fhir?.problems).toEqual([
+      "manifest.json: output[1] is a remote file, not downloaded",
+      "broken.ndjson.gz: cannot be read (Z_DATA_ERROR)",
+    ]);
+    // Medication first (records name it), then Patient, whatever the case of the names; gzip read.
+    expect(summary.fhir?.files.map((f) => f.file).slice(0, 3)).toEqual([
+      "MEDICATION.ndjson",
+      "patient.ndjson",
+      "Condition.ndjson",
+    ]);
+    expect(summary.fhir?.files.find((f) => f.file === "Observation.ndjson.gz")?.resources).toBe(10);
+  });
+
+  it("leaves the CDM's own checks to the CDM import: units, unknown persons, repeated Patients, named by file and line", async () => {
+    const t = (name: string) => summary.tables.find((x) => x.table === name);
+    expect(
+      t("measurement")
+        ?.rejected.map((r) => r.code)
+        .sort(),
+    ).toEqual(["unit-unconvertible", "unknown-person"]);
+    expect(t("measurement")).toMatchObject({ read: 4, imported: 2, used: 1, notUsed: 1 });
+    expect(t("person")?.rejected.map((r) => r.code)).toEqual(["duplicate-id"]);
+    const rows = await db.all(
+      `SELECT table_name, line, code, reason FROM ${RESULTS_SCHEMA}.import_rejection WHERE table_name IN ('measurement', 'person') ORDER BY line`,
+    );
+    expect(rows.map((r) => [r.table_name, r.code, r.line])).toEqual([
+      ["measurement", "unit-unconvertible", 2],
+      ["person", "duplicate-id", 5],
+      ["measurement", "unknown-person", 10],
+    ]);
+    expect(String(rows[0]?.reason)).toMatch(/\(Observation\.ndjson\.gz:2\)$/);
+    expect(String(rows[1]?.reason)).toMatch(/\(patient\.ndjson:5\)$/);
+    // The mapping's own rejections are listed in the same table, with file, line and resource.
+    const own = await db.all(
+      `SELECT row_id, reason FROM ${RESULTS_SCHEMA}.import_rejection WHERE table_name = 'Observation' AND code = 'missing-subject'`,
+    );
+    expect(own).toEqual([
+      { row_id: "Observation/o3", reason: "Observation.ndjson.gz:3: Observation has no subject reference" },
+    ]);
+  });
+
+  it("maps drugs through the catalogue to the generator's concepts, dates to the day as written, and derives periods and deaths", async () => {
+    const drugs = await db.all(
+      `SELECT d.drug_concept_id AS id, CAST(d.drug_exposure_start_datetime AS VARCHAR) AS at, m.drug, m.class
+       FROM cdm.drug_exposure d LEFT JOIN ${RESULTS_SCHEMA}.drug_map m ON m.concept_id = d.drug_concept_id ORDER BY d.drug_exposure_start_date`,
+    );
+    expect(drugs).toEqual([
+      { id: expect.any(Number), at: null, drug: null, class: null },
+      { id: conceptIds().get("pembrolizumab"), at: null, drug: "pembrolizumab", class: "ici" },
+      // A catalogue drug the generator does not write: a local concept read by its name.
+      { id: expect.any(Number), at: "2024-05-02 10:00:00", drug: "cemiplimab", class: "ici" },
+    ]);
+    expect(drugs[2]?.id).toBeGreaterThanOrEqual(2_000_000_000);
+    const condition = await db.all(
+      `SELECT e.kind FROM cdm.condition_occurrence c JOIN ${RESULTS_SCHEMA}.event_map e ON e.concept_id = c.condition_concept_id`,
+    );
+    expect(condition).toEqual([{ kind: "itp" }]);
+    const procedure = summary.tables.find((x) => x.table === "procedure_occurrence");
+    expect(procedure).toMatchObject({ imported: 1, used: 1 });
+    const periods = await db.all(
+      "SELECT p.person_source_value AS patient, CAST(o.observation_period_start_date AS VARCHAR) AS start, CAST(o.observation_period_end_date AS VARCHAR) AS end FROM cdm.observation_period o JOIN cdm.person p USING (person_id) ORDER BY 1",
+    );
+    // p1: first record the request of 1 May, last the death on 1 September; p2: one administration.
+    expect(periods).toEqual([
+      { patient: "p1", start: "2024-05-01", end: "2024-09-01" },
+      { patient: "p2", start: "2024-04-01", end: "2024-04-01" },
+    ]);
+    expect(await db.all("SELECT CAST(death_date AS VARCHAR) AS d FROM cdm.death")).toEqual([
+      { d: "2024-09-01" },
+    ]);
+  });
+
+  it("re-imports idempotently: the same summary, tables and rejection list", async () => {
+    const count = async () =>
+      (
+        await db.all(
+          `SELECT (SELECT count(*) FROM cdm.measurement) AS m, (SELECT count(*) FROM ${RESULTS_SCHEMA}.import_rejection) AS r`,
+        )
+      )[0];
+    const before = await count();
+    const again = await importCdm(db, dir, testKnowledge());
+    expect(again).toEqual(summary);
+    expect(await count()).toEqual(before);
+  });
+});
+
+const AT = "2025-06-30T23:59:59Z";
+
+describe("round trip: a generated cohort as OMOP CSV and as a FHIR bulk export", { timeout: 600_000 }, () => {
+  it("imports the export with every resource used and screens to the same findings as the CSV import; gzipped, upper-case names the same", async () => {
+    const csv = await importedDb(await generatedCohort(120, 21, 8));
+    const plain = join(tempDir("rt-"), "export");
+    const zipped = join(tempDir("rtz-"), "export");
+    mkdirSync(plain);
+    mkdirSync(zipped);
+    try {
+      const written = await writeFhirExport(csv.db, plain);
+      await writeFhirExport(csv.db, zipped, { gzip: true, upperCase: true });
+      const fhir = await importedDb(plain);
+      const gz = await importedDb(zipped);
+      try {
+        expect(unaccountedTypes(fhir.summary)).toEqual([]);
+        expect(unaccounted(fhir.summary)).toEqual([]);
+        for (const t of fhir.summary.fhir?.resources ?? []) expect(t.rejected, t.type).toEqual([]);
+        for (const [type, n] of Object.entries(written))
+          expect(fhir.summary.fhir?.resources.find((t) => t.type === type)?.mapped, type).toBe(n);
+        // The CDM import reads the mapped rows as it reads the CSV rows: the same counts per table.
+        const counts = (s: ImportSummary) =>
+          Object.fromEntries(
+            s.tables.filter((t) => t.table !== "concept").map((t) => [t.table, [t.imported, t.used]]),
+          );
+        expect(counts(fhir.summary)).toEqual(counts(csv.summary));
+        const strip = (s: ImportSummary) => ({ ...s, source: "", fhir: { ...s.fhir, files: [] } });
+        expect(strip(gz.summary)).toEqual(strip(fhir.summary));
+
+        // Person ids are assigned in the order Patients are read; compare by the source's patient id.
+        const screened = async (db: CohortDatabase, byId: (id: string) => Promise<string>) => {
+          const r = await screenCohort(db, testKnowledge(), {
+            evaluatedAt: AT,
+            version: "test",
+            record: false,
+          });
+          const key = async (i: ScreenItem) => JSON.stringify({ ...i, personId: await byId(i.personId) });
+          return { run: r.run, items: (await Promise.all(r.items.map(key))).sort() };
+        };
+        const source = new Map(
+          (await fhir.db.all("SELECT person_id, person_source_value FROM cdm.person")).map((r) => [
+            String(r.person_id),
+            String(r.person_source_value),
+          ]),
+        );
+        const fromCsv = await screened(csv.db, async (id) => id);
+        const fromFhir = await screened(fhir.db, async (id) => source.get(id) ?? "?");
+        expect(fromCsv.items.length).toBeGreaterThan(5);
+        expect(fromFhir.items).toEqual(fromCsv.items);
+        expect([fromFhir.run.exposed, fromFhir.run.candidates]).toEqual([
+          fromCsv.run.exposed,
+          fromCsv.run.candidates,
+        ]);
+      } finally {
+        fhir.db.close();
+        gz.db.close();
+      }
+    } finally {
+      csv.db.close();
+    }
+  });
+});
+
+const SYNTHEA = join(import.meta.dirname, "..", "..", "..", "..", "..", "shared", "data", "synthea");
+
+describe("Synthea's patients (a third party's FHIR) as a bulk export", { timeout: 300_000 }, () => {
+  it("imports with every resource accounted for, every urn:uuid subject resolved, and screens to nobody exposed", async () => {
+    const dir = join(tempDir("synthea-"), "export");
+    mkdirSync(dir);
+    const byType = new Map<string, string[]>();
+    const bundles = readdirSync(SYNTHEA)
+      .filter((f) => f.endsWith(".json") && !f.startsWith("practitioner"))
+      .sort();
+    for (const f of bundles.slice(0, 6)) {
+      const bundle = JSON.parse(readFileSync(join(SYNTHEA, f), "utf8")) as {
+        entry: { resource: { resourceType: string } }[];
+      };
+      for (const { resource } of bundle.entry) {
+        const list = byType.get(resource.resourceType) ?? [];
+        list.push(JSON.stringify(resource));
+        byType.set(resource.resourceType, list);
+      }
+    }
+    for (const [type, lines] of byType) writeFileSync(join(dir, `${type}.ndjson`), `${lines.join("\n")}\n`);
+    const { db, summary } = await importedDb(dir);
+    try {
+      expect(unaccountedTypes(summary)).toEqual([]);
+      expect(unaccounted(summary)).toEqual([]);
+      const t = (type: string) => summary.fhir?.resources.find((r) => r.type === type);
+      expect(t("Patient")).toMatchObject({ read: 6, mapped: 6 });
+      expect(t("Encounter")?.ignored).toBeGreaterThan(0);
+      expect(t("Observation")?.mapped).toBeGreaterThan(300);
+      // Synthea writes complete, well-formed records: nothing is rejected at either step.
+      for (const r of summary.fhir?.resources ?? []) expect(r.rejected, r.type).toEqual([]);
+      for (const table of summary.tables) expect(table.rejected, table.table).toEqual([]);
+      expect(summary.tables.find((x) => x.table === "measurement")?.used).toBeGreaterThan(50);
+      const result = await screenCohort(db, testKnowledge(), {
+        evaluatedAt: "2026-01-01T00:00:00Z",
+        version: "test",
+        record: false,
+      });
+      expect(result.run.exposed).toBe(0);
+    } finally {
+      db.close();
+    }
+  });
+});

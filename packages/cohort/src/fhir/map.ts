@@ -1,0 +1,522 @@
+/**
+ * FHIR R4 resources as OMOP CDM v5.4 rows, one resource at a time (a bulk export is never held):
+ * Patient → person (and death from `deceasedDateTime`), Observation → measurement, MedicationAdministration
+ * / MedicationRequest / MedicationStatement → drug_exposure, Condition → condition_occurrence, Procedure →
+ * procedure_occurrence. Codes become concepts through the core's vocabulary — the coding HemoSentinel
+ * reads is the one kept, a catalogue drug becomes the generator's concept of that drug — so the import's
+ * concept maps read each row as the core reads the resource. What the CDM cannot hold is rejected here with
+ * its reason (no patient, no code in a vocabulary of the CDM, no usable date, a record that did not
+ * happen); what it holds goes on to the CDM import, which judges units, values and references as for CSV.
+ */
+import {
+  type EventMatch,
+  type Knowledge,
+  loincCodes,
+  type MedicationMatch,
+  notDone,
+  PROCEDURE_EVENT_KINDS,
+  type SourceConcept,
+  toConcept,
+} from "@hemosentinel/core";
+import type { CdmTable } from "../cdm.js";
+import { sourceConcept, UCUM_SYSTEM, vocabularyOf } from "../concepts.js";
+import { type ConceptIds, LOCAL_VOCABULARY } from "./concept-ids.js";
+import { type CdmDate, cdmDate, PeriodTracker, pickDate } from "./dates.js";
+
+/** Why a resource did not become a CDM row (the core's rejection codes where it has one). */
+export type FhirRejectionCode =
+  | "missing-id"
+  | "missing-subject"
+  | "broken-reference"
+  | "missing-code"
+  | "unknown-code"
+  | "not-final"
+  | "refuted"
+  | "missing-date"
+  | "invalid-date";
+
+/** What became of one resource. */
+export type Verdict =
+  | { readonly kind: "row"; readonly table: CdmTable }
+  | { readonly kind: "lookup" }
+  | { readonly kind: "ignored" }
+  /** A medication record naming a Medication not read yet: mapped again once every file is read. */
+  | { readonly kind: "deferred" }
+  | {
+      readonly kind: "rejected";
+      readonly code: FhirRejectionCode;
+      /** The reason in general terms (the summary groups by it). */
+      readonly detail: string;
+      /** The reason for this resource. */
+      readonly reason: string;
+    };
+
+export type CdmValue = string | number | undefined;
+export type CdmRow = Readonly<Record<string, CdmValue>>;
+
+/** Where the mapped rows go, each with the id of its row (the person for person and death). */
+export interface CdmSink {
+  row(table: CdmTable, row: CdmRow): void;
+}
+
+type Json = Record<string, unknown>;
+
+const GENDERS: Readonly<Record<string, number>> = { male: 8507, female: 8532 };
+const MEDICATION_TYPES = new Set(["MedicationAdministration", "MedicationRequest", "MedicationStatement"]);
+const BIRTH = /^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$/;
+const HISTORY = /\/_history\/[^/]+$/;
+const TYPE_ID = /(?:^|\/)([A-Z][A-Za-z]+)\/([A-Za-z0-9\-.]{1,64})$/;
+
+const str = (v: unknown): string | undefined => (typeof v === "string" && v !== "" ? v : undefined);
+const num = (v: unknown): number | undefined => (typeof v === "number" && Number.isFinite(v) ? v : undefined);
+const obj = (v: unknown): Json | undefined =>
+  typeof v === "object" && v !== null && !Array.isArray(v) ? (v as Json) : undefined;
+
+function rejected(code: FhirRejectionCode, detail: string, reason = detail): Verdict {
+  return { kind: "rejected", code, detail, reason };
+}
+
+/** A record's start and end. */
+interface Span {
+  readonly start: CdmDate;
+  readonly end?: CdmDate;
+}
+
+/** The start (the first present candidate) and end of a record, or why it has no usable start. */
+function span(candidates: readonly (readonly [string, unknown])[], endValue?: unknown): Span | Verdict {
+  const at = pickDate(candidates);
+  if (!at.ok)
+    return rejected(at.code, at.code === "missing-date" ? "no date" : "date is not a day", at.reason);
+  // An end that is not a day only loses the end, as in the core.
+  const end = typeof endValue === "string" ? cdmDate(endValue) : undefined;
+  return end === undefined ? { start: at.at } : { start: at.at, end };
+}
+
+/** The `<prefix>_start_date`, `…_start_datetime`, `…_end_date`, `…_end_datetime` columns of a span. */
+function spanColumns(prefix: string, s: Span): CdmRow {
+  return {
+    [`${prefix}_start_date`]: s.start.date,
+    [`${prefix}_start_datetime`]: s.start.datetime,
+    [`${prefix}_end_date`]: s.end?.date,
+    [`${prefix}_end_datetime`]: s.end?.datetime,
+  };
+}
+
+/**
+ * `read` remembered per concept: an export repeats a few hundred codes millions of times, and the
+ * vocabulary's text matching is the costly part of a lookup. Bounded, and a pure function of its key.
+ */
+function remembered<T>(read: (c: SourceConcept) => T): (c: SourceConcept) => T {
+  const seen = new Map<string, T>();
+  return (c) => {
+    const key = JSON.stringify(c);
+    if (seen.has(key)) return seen.get(key) as T;
+    if (seen.size >= 100_000) seen.clear();
+    const v = read(c);
+    seen.set(key, v);
+    return v;
+  };
+}
+
+/** A concept the CDM can hold: its vocabulary, code and name. */
+interface Chosen {
+  readonly vocabulary: string;
+  readonly code: string;
+  readonly name: string;
+}
+
+export class FhirToCdm {
+  /** Person ids by Patient id, in the order first met (a record may come before its Patient). */
+  private readonly persons = new Map<string, number>();
+  /** Persons whose Patient resource was mapped (only they get an observation period). */
+  private readonly patients = new Set<number>();
+  /** Medication resources read, by `Medication/id`: the code of the records that name them. */
+  private readonly medications = new Map<string, SourceConcept>();
+  readonly periods = new PeriodTracker();
+  /** Record rows of every table share one id sequence. */
+  private nextRow = 1;
+
+  /** The vocabulary's readings of a concept, remembered. */
+  private readonly vocabulary: {
+    readonly lab: (code: string) => unknown;
+    readonly event: (c: SourceConcept) => EventMatch | undefined;
+    readonly medication: (c: SourceConcept) => MedicationMatch | undefined;
+  };
+
+  constructor(
+    knowledge: Knowledge,
+    private readonly concepts: ConceptIds,
+    private readonly sink: CdmSink,
+  ) {
+    const v = knowledge.vocabulary;
+    this.vocabulary = {
+      lab: (code) => v.lab(code),
+      event: remembered((c) => v.event(c)),
+      medication: remembered((c) => v.medication(c)),
+    };
+  }
+
+  /**
+   * Maps one resource. `final` is set on the second look at a deferred medication record, when a missing
+   * Medication is no longer expected.
+   */
+  map(resource: Json, final = false): Verdict {
+    const type = resource.resourceType as string;
+    if (type === "Patient") return this.patient(resource);
+    if (type === "Medication") {
+      const id = str(resource.id);
+      if (id !== undefined) this.medications.set(`Medication/${id}`, toConcept(obj(resource.code)));
+      return { kind: "lookup" };
+    }
+    if (type !== "Observation" && type !== "Condition" && type !== "Procedure" && !MEDICATION_TYPES.has(type))
+      return { kind: "ignored" };
+    const stop = notDone({ ...resource, resourceType: type });
+    if (stop !== undefined)
+      return rejected(
+        stop.field === "status" ? "not-final" : "refuted",
+        `${stop.field} says it did not happen`,
+        `${stop.field} is ${stop.value}`,
+      );
+    const person = this.subject(resource);
+    if (typeof person !== "number") return person;
+    if (type === "Observation") return this.measurement(resource, person);
+    if (type === "Condition") return this.condition(resource, person);
+    if (type === "Procedure") return this.procedure(resource, person);
+    return this.drug(resource, person, final);
+  }
+
+  /** The observation period of every person whose Patient was mapped and who has a dated record. */
+  *observationPeriods(): Generator<CdmRow> {
+    for (const person of this.patients) {
+      const p = this.periods.period(person);
+      if (p !== undefined)
+        yield {
+          observation_period_id: person,
+          person_id: person,
+          observation_period_start_date: p[0],
+          observation_period_end_date: p[1],
+        };
+    }
+  }
+
+  private personId(id: string): number {
+    let n = this.persons.get(id);
+    if (n === undefined) {
+      n = this.persons.size + 1;
+      this.persons.set(id, n);
+    }
+    return n;
+  }
+
+  private patient(p: Json): Verdict {
+    const id = str(p.id);
+    if (id === undefined) return rejected("missing-id", "Patient has no id: no record can name it");
+    const birth = typeof p.birthDate === "string" ? BIRTH.exec(p.birthDate) : null;
+    if (birth === null)
+      return p.birthDate === undefined
+        ? rejected("missing-date", "Patient has no birthDate (the CDM requires year_of_birth)")
+        : rejected(
+            "invalid-date",
+            "birthDate is not a year, year-month or date",
+            `birthDate ${JSON.stringify(p.birthDate).slice(0, 40)} is not a year, year-month or date`,
+          );
+    const person = this.personId(id);
+    this.patients.add(person);
+    this.sink.row("person", {
+      person_id: person,
+      gender_concept_id: GENDERS[String(p.gender)] ?? 0,
+      year_of_birth: Number(birth[1]),
+      month_of_birth: birth[2] === undefined ? undefined : Number(birth[2]),
+      day_of_birth: birth[3] === undefined ? undefined : Number(birth[3]),
+      person_source_value: id,
+    });
+    return { kind: "row", table: "person" };
+  }
+
+  /**
+   * The death a Patient records: a row when `deceasedDateTime` is a day, else why not; undefined when the
+   * Patient records no death.
+   */
+  death(p: Json): Verdict | undefined {
+    const id = str(p.id);
+    const person = id === undefined ? undefined : this.persons.get(id);
+    if (person === undefined || !this.patients.has(person)) return undefined;
+    if (p.deceasedDateTime === undefined)
+      return p.deceasedBoolean === true
+        ? rejected(
+            "missing-date",
+            "deceasedBoolean without a date: no death row (the CDM requires death_date)",
+          )
+        : undefined;
+    const at = span([["deceasedDateTime", p.deceasedDateTime]]);
+    if ("kind" in at) return at;
+    this.periods.see(person, at.start.date);
+    this.sink.row("death", {
+      person_id: person,
+      death_date: at.start.date,
+      death_datetime: at.start.datetime,
+    });
+    return { kind: "row", table: "death" };
+  }
+
+  /** The person a record's `subject` names, or why it names none. */
+  private subject(r: Json): number | Verdict {
+    const ref = str(obj(r.subject)?.reference);
+    if (ref === undefined) return rejected("missing-subject", `${r.resourceType} has no subject reference`);
+    const trimmed = ref.replace(HISTORY, "");
+    if (trimmed.startsWith("urn:uuid:")) return this.personId(trimmed.slice(9));
+    const m = TYPE_ID.exec(trimmed);
+    if (m === null || m[1] !== "Patient")
+      return rejected(
+        "broken-reference",
+        "subject is not a Patient reference",
+        `subject ${JSON.stringify(ref).slice(0, 80)} is not a Patient reference`,
+      );
+    return this.personId(m[2] as string);
+  }
+
+  /**
+   * The concept to keep of a code: the first coding (in a vocabulary of the CDM) that HemoSentinel reads
+   * on its own, else the text when HemoSentinel reads it (a local concept named by it), else the first
+   * coding in a vocabulary of the CDM (kept, and not used); undefined when the CDM can hold none.
+   */
+  private choose(concept: SourceConcept, reads: (c: SourceConcept) => boolean): Chosen | undefined {
+    const held: Chosen[] = [];
+    for (const c of concept.codings) {
+      const vocabulary = c.system === undefined ? undefined : vocabularyOf(c.system);
+      if (vocabulary === undefined || c.code === undefined || c.code.trim() === "") continue;
+      const chosen = { vocabulary, code: c.code.trim(), name: c.display ?? concept.text ?? c.code };
+      if (
+        reads(
+          sourceConcept({ vocabulary_id: vocabulary, concept_code: chosen.code, concept_name: chosen.name }),
+        )
+      )
+        return chosen;
+      held.push(chosen);
+    }
+    const text = concept.text?.trim();
+    if (text !== undefined && text !== "" && reads({ codings: [], text }))
+      return { vocabulary: LOCAL_VOCABULARY, code: text.toLowerCase(), name: text };
+    return held[0];
+  }
+
+  private conceptId(
+    concept: SourceConcept,
+    domain: string,
+    reads: (c: SourceConcept) => boolean,
+  ): { id: number; source: string } | Verdict {
+    const chosen = this.choose(concept, reads);
+    if (chosen !== undefined)
+      return {
+        id: this.concepts.id(chosen.vocabulary, chosen.code, chosen.name, domain),
+        source: chosen.code,
+      };
+    const empty = concept.codings.every((c) => !c.code?.trim()) && !concept.text?.trim();
+    return empty
+      ? rejected("missing-code", "no code and no text")
+      : rejected(
+          "unknown-code",
+          "no coding in a vocabulary of the CDM, and no text HemoSentinel reads",
+          `no coding in LOINC, SNOMED CT, RxNorm, ICD-10(-CM), ATC or UCUM, and no text HemoSentinel reads (${JSON.stringify(concept).slice(0, 120)})`,
+        );
+  }
+
+  private recordId(person: number, s: Span): number {
+    this.periods.see(person, s.start.date);
+    if (s.end !== undefined) this.periods.see(person, s.end.date);
+    return this.nextRow++;
+  }
+
+  private measurement(o: Json, person: number): Verdict {
+    const { vocabulary } = this;
+    const reads = (c: SourceConcept) =>
+      loincCodes(c).some((code) => vocabulary.lab(code) !== undefined) || vocabulary.event(c) !== undefined;
+    const concept = this.conceptId(toConcept(obj(o.code)), "Measurement", reads);
+    if ("kind" in concept) return concept;
+    const period = obj(o.effectivePeriod);
+    const at = span([
+      ["effectiveDateTime", o.effectiveDateTime],
+      ["effectivePeriod.start", period?.start],
+      ["effectiveInstant", o.effectiveInstant],
+      ["issued", o.issued],
+    ]);
+    if ("kind" in at) return at;
+    const q = obj(o.valueQuantity);
+    const ucum = q?.system === UCUM_SYSTEM ? str(q.code) : undefined;
+    const unitText = str(q?.unit) ?? str(q?.code);
+    const comparator = str(q?.comparator);
+    const coded = obj(o.valueCodeableConcept);
+    const value = coded === undefined ? undefined : this.valueConcept(toConcept(coded));
+    const range = (Array.isArray(o.referenceRange) ? o.referenceRange : [])
+      .map(obj)
+      .find((r) => r !== undefined && (r.type === undefined || JSON.stringify(r.type).includes('"normal"')));
+    this.sink.row("measurement", {
+      measurement_id: this.recordId(person, at),
+      person_id: person,
+      measurement_concept_id: concept.id,
+      measurement_date: at.start.date,
+      measurement_datetime: at.start.datetime,
+      operator_concept_id:
+        comparator === undefined
+          ? undefined
+          : this.concepts.id("Meas Value Operator", comparator, comparator, "Meas Value Operator"),
+      value_as_number: num(q?.value) ?? num(o.valueInteger),
+      value_as_concept_id: value?.id,
+      unit_concept_id:
+        ucum !== undefined ? this.concepts.id("UCUM", ucum, str(q?.unit) ?? ucum, "Unit") : q && 0,
+      range_low: num(obj(range?.low)?.value),
+      range_high: num(obj(range?.high)?.value),
+      measurement_source_value: concept.source,
+      unit_source_value: unitText,
+      value_source_value:
+        value?.text ??
+        str(o.valueString) ??
+        (typeof o.valueBoolean === "boolean" ? String(o.valueBoolean) : undefined),
+    });
+    return { kind: "row", table: "measurement" };
+  }
+
+  /** A coded result (`Positive`, a grade): its concept when the CDM can hold the code, and its words. */
+  private valueConcept(c: SourceConcept): { id?: number; text?: string } {
+    const chosen = this.choose(c, () => false);
+    const text = c.text ?? c.codings.find((x) => x.display !== undefined)?.display ?? c.codings[0]?.code;
+    return {
+      ...(chosen?.vocabulary !== LOCAL_VOCABULARY &&
+        chosen !== undefined && {
+          id: this.concepts.id(chosen.vocabulary, chosen.code, chosen.name, "Meas Value"),
+        }),
+      ...(text !== undefined && { text }),
+    };
+  }
+
+  /** A drug's concept: the catalogue's drug as the generator codes it, else the code as written. */
+  private drugConcept(c: SourceConcept, match: MedicationMatch | undefined) {
+    return match !== undefined
+      ? { id: this.concepts.drug(match.drug), source: c.codings[0]?.code ?? c.text ?? match.drug }
+      : this.conceptId(c, "Drug", () => false);
+  }
+
+  private drug(m: Json, person: number, final: boolean): Verdict {
+    let medication: SourceConcept;
+    const reference = str(obj(m.medicationReference)?.reference);
+    if (m.medicationCodeableConcept !== undefined) medication = toConcept(obj(m.medicationCodeableConcept));
+    else if (reference?.startsWith("#")) {
+      const contained = (Array.isArray(m.contained) ? m.contained : [])
+        .map(obj)
+        .find((c) => c?.resourceType === "Medication" && c.id === reference.slice(1));
+      medication = toConcept(obj(contained?.code));
+    } else if (reference !== undefined) {
+      const tail = TYPE_ID.exec(reference.replace(HISTORY, ""));
+      const known = tail === null ? undefined : this.medications.get(`${tail[1]}/${tail[2]}`);
+      if (known === undefined) {
+        if (!final) return { kind: "deferred" };
+        return rejected(
+          "broken-reference",
+          "medicationReference names no Medication of the export",
+          `medicationReference ${JSON.stringify(reference).slice(0, 80)} names no Medication of the export`,
+        );
+      }
+      medication = known;
+    } else {
+      const display = str(obj(m.medicationReference)?.display);
+      medication = display === undefined ? { codings: [] } : { codings: [], text: display };
+    }
+    const concept = this.drugConcept(medication, this.vocabulary.medication(medication));
+    if ("kind" in concept) return concept;
+    const period = obj(m.effectivePeriod);
+    const validity = obj(obj(m.dispenseRequest)?.validityPeriod);
+    const request = m.resourceType === "MedicationRequest";
+    const at = request
+      ? span(
+          [
+            ["authoredOn", m.authoredOn],
+            ["dispenseRequest.validityPeriod.start", validity?.start],
+          ],
+          validity?.end,
+        )
+      : span(
+          [
+            ["effectiveDateTime", m.effectiveDateTime],
+            ["effectivePeriod.start", period?.start],
+          ],
+          period?.end,
+        );
+    if ("kind" in at) return at;
+    this.sink.row("drug_exposure", {
+      drug_exposure_id: this.recordId(person, at),
+      person_id: person,
+      drug_concept_id: concept.id,
+      ...spanColumns("drug_exposure", at),
+      drug_source_value: concept.source,
+    });
+    return { kind: "row", table: "drug_exposure" };
+  }
+
+  private condition(c: Json, person: number): Verdict {
+    const { vocabulary } = this;
+    const concept = this.conceptId(
+      toConcept(obj(c.code)),
+      "Condition",
+      (x) => vocabulary.event(x) !== undefined,
+    );
+    if ("kind" in concept) return concept;
+    const at = span(
+      [
+        ["onsetDateTime", c.onsetDateTime],
+        ["onsetPeriod.start", obj(c.onsetPeriod)?.start],
+        ["recordedDate", c.recordedDate],
+      ],
+      c.abatementDateTime ?? obj(c.abatementPeriod)?.start,
+    );
+    if ("kind" in at) return at;
+    this.sink.row("condition_occurrence", {
+      condition_occurrence_id: this.recordId(person, at),
+      person_id: person,
+      condition_concept_id: concept.id,
+      ...spanColumns("condition", at),
+      condition_source_value: concept.source,
+    });
+    return { kind: "row", table: "condition_occurrence" };
+  }
+
+  private procedure(p: Json, person: number): Verdict {
+    const { vocabulary } = this;
+    // The product of a CAR-T infusion may be named in usedCode.
+    const parts = [
+      toConcept(obj(p.code)),
+      ...(Array.isArray(p.usedCode) ? p.usedCode : []).map((u) => toConcept(obj(u))),
+    ];
+    const joined: SourceConcept = {
+      codings: parts.flatMap((x) => x.codings),
+      ...(parts[0]?.text !== undefined && { text: parts[0].text }),
+    };
+    const drug = vocabulary.medication(joined);
+    const concept =
+      drug?.kind === "immunotherapy"
+        ? this.drugConcept(joined, drug)
+        : this.conceptId(joined, "Procedure", (x) => {
+            const e = vocabulary.event(x);
+            return e !== undefined && PROCEDURE_EVENT_KINDS.has(e.kind);
+          });
+    if ("kind" in concept) return concept;
+    const period = obj(p.performedPeriod);
+    const at = span(
+      [
+        ["performedDateTime", p.performedDateTime],
+        ["performedPeriod.start", period?.start],
+      ],
+      period?.end,
+    );
+    if ("kind" in at) return at;
+    this.sink.row("procedure_occurrence", {
+      procedure_occurrence_id: this.recordId(person, at),
+      person_id: person,
+      procedure_concept_id: concept.id,
+      procedure_date: at.start.date,
+      procedure_datetime: at.start.datetime,
+      procedure_end_date: at.end?.date,
+      procedure_source_value: concept.source,
+    });
+    return { kind: "row", table: "procedure_occurrence" };
+  }
+}

@@ -1,0 +1,42 @@
+/**
+ * Statuses that say a record did not happen (entered in error, cancelled, not done, refuted): the FHIR
+ * handlers reject such a record as `not-final`/`refuted`, and every other reader of FHIR (the cohort's
+ * OMOP mapping) skips the same ones.
+ */
+
+/** `status` values per resource type that say the record did not happen. */
+export const NOT_DONE_STATUSES: Readonly<Record<string, ReadonlySet<string>>> = {
+  Observation: new Set(["entered-in-error", "cancelled", "registered"]),
+  MedicationAdministration: new Set(["entered-in-error", "not-done"]),
+  MedicationRequest: new Set(["entered-in-error", "cancelled", "draft"]),
+  MedicationStatement: new Set(["entered-in-error", "not-taken"]),
+  Procedure: new Set(["entered-in-error", "not-done", "preparation"]),
+};
+
+/** A Condition's `verificationStatus` codes that say it is not (or was never) there. */
+export const REFUTED_CONDITION: ReadonlySet<string> = new Set(["refuted", "entered-in-error"]);
+
+/**
+ * The field and value that say a resource did not happen, or undefined.
+ * @example
+ * notDone({ resourceType: "Observation", status: "cancelled" }); // { field: "status", value: "cancelled" }
+ */
+export function notDone(resource: {
+  readonly resourceType: string;
+  readonly status?: unknown;
+  readonly verificationStatus?: unknown;
+}): { readonly field: "status" | "verificationStatus"; readonly value: string } | undefined {
+  if (resource.resourceType === "Condition") {
+    const codings = (resource.verificationStatus as { coding?: unknown } | undefined)?.coding;
+    const code = (Array.isArray(codings) ? codings : []).find(
+      (c: { code?: unknown } | null) => typeof c?.code === "string",
+    )?.code as string | undefined;
+    return code !== undefined && REFUTED_CONDITION.has(code)
+      ? { field: "verificationStatus", value: code }
+      : undefined;
+  }
+  const status = resource.status;
+  return typeof status === "string" && NOT_DONE_STATUSES[resource.resourceType]?.has(status)
+    ? { field: "status", value: status }
+    : undefined;
+}

@@ -5,6 +5,8 @@ import {
   type ImportSummary,
   importCdm,
   openDuckDb,
+  type ScreenResult,
+  screenCohort,
 } from "@hemosentinel/cohort";
 import type { Knowledge } from "@hemosentinel/core";
 import { loadKnowledge } from "@hemosentinel/knowledge";
@@ -43,4 +45,27 @@ export function unaccounted(summary: ImportSummary): string[] {
   return summary.tables
     .filter((t) => t.read !== t.used + t.notUsed + t.rejected.reduce((n, r) => n + r.rows, 0))
     .map((t) => t.table);
+}
+
+/**
+ * A DuckDB file in a temporary folder with the folder imported and one screening run per evaluation time
+ * in `at` (in order), closed again: what `cohort import` then `cohort screen` leave for `serve --cohort-db`.
+ */
+export async function screenedDbFile(
+  dir: string,
+  at: readonly string[],
+): Promise<{ path: string; runs: ScreenResult[] }> {
+  const path = join(tempDir("cohort-db-"), "cohort.duckdb");
+  const db = await openDuckDb(path);
+  const runs: ScreenResult[] = [];
+  try {
+    await importCdm(db, dir, testKnowledge());
+    for (const evaluatedAt of at)
+      runs.push(
+        await screenCohort(db, testKnowledge(), { evaluatedAt, version: "0.1.0-test", since: "last" }),
+      );
+  } finally {
+    db.close();
+  }
+  return { path, runs };
 }

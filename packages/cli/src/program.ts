@@ -260,6 +260,7 @@ function buildProgram(io: CliIO, runtime: Runtime, setCode: (code: number) => vo
     .option("--port <port>", "port to listen on", "8080")
     .option("--config <file>", "server configuration (YAML, docs/server.example.yaml)")
     .option("--dev", "accept calls without a JWT (development only; warns at start)")
+    .option("--cohort-db <file>", "DuckDB database of `hemosentinel cohort` for the web app's cohort page")
     .exitOverride()
     .action(async (opts: ServeOptions) => {
       if (runtime.serve === undefined) throw new UsageError("serve is not available in this runtime");

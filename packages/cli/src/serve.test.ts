@@ -116,13 +116,15 @@ describe("hemosentinel serve", () => {
         runtime,
       ),
     ).toBe(EXIT_OK);
+    expect(await runCli(["serve", "--cohort-db", "c.duckdb"], io(), runtime)).toBe(EXIT_OK);
     expect(seen).toEqual([
       { host: "127.0.0.1", port: "8080" },
       { host: "0.0.0.0", port: "9000", config: "s.yaml", dev: true },
+      { host: "127.0.0.1", port: "8080", cohortDb: "c.duckdb" },
     ]);
   });
 
-  it("refuses a port that is not a number, with exit code 2", async () => {
+  it("refuses a port that is not a number and a --cohort-db that does not exist, with exit code 2", async () => {
     const out = io();
     const runtime = {
       version: "1",
@@ -135,6 +137,9 @@ describe("hemosentinel serve", () => {
     };
     expect(await runCli(["serve", "--port", "http"], out, runtime)).toBe(EXIT_USAGE);
     expect(out.err()).toContain('--port: a port number 0–65535, not "http"');
+    const missing = join(tempDir("serve-"), "none.duckdb");
+    expect(await runCli(["serve", "--port", "0", "--cohort-db", missing], out, runtime)).toBe(EXIT_USAGE);
+    expect(out.err()).toContain("no such database (run `hemosentinel cohort import` first)");
   });
 
   it("listens on loopback, answers, finishes a request in flight when stopped, and returns 0", async () => {

@@ -18,6 +18,8 @@ export interface ServeOptions {
   readonly port: string;
   readonly config?: string;
   readonly dev?: boolean;
+  /** The DuckDB database of `hemosentinel cohort` for the cohort page (read-only). */
+  readonly cohortDb?: string;
 }
 
 export interface ServeDeps {
@@ -104,6 +106,10 @@ export async function serve(options: ServeOptions, deps: ServeDeps): Promise<num
       : { name: config.siteSettings, settings: readSettingsFile(config.siteSettings) };
   const bundle = deps.bundle();
   const { knowledge, settings } = withSettings(openKnowledge(bundle), file);
+  if (options.cohortDb !== undefined && !existsSync(options.cohortDb))
+    throw new UsageError(
+      `--cohort-db ${options.cohortDb}: no such database (run \`hemosentinel cohort import\` first)`,
+    );
   const host = options.host;
   const server = await createServer({
     bundle,
@@ -113,6 +119,7 @@ export async function serve(options: ServeOptions, deps: ServeDeps): Promise<num
     config,
     publicUrl: `http://${host.includes(":") ? `[${host}]` : host}:${port}`,
     dev: options.dev === true,
+    ...(options.cohortDb !== undefined && { cohortDb: resolve(options.cohortDb) }),
     ...(deps.webRoot !== undefined && { webRoot: deps.webRoot }),
     ...(deps.logStream !== undefined && { logStream: deps.logStream }),
   });
@@ -127,6 +134,7 @@ export async function serve(options: ServeOptions, deps: ServeDeps): Promise<num
       publicUrl: server.publicUrl,
       clients: config.clients.length,
       web: deps.webRoot !== undefined,
+      cohort: options.cohortDb !== undefined,
       feedback: config.feedback.path === ":memory:" ? ":memory:" : resolve(config.feedback.path),
     },
     "HemoSentinel serving",

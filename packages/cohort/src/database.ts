@@ -40,9 +40,14 @@ function plain(row: Record<string, unknown>): Row {
  * const db = await openDuckDb("hemosentinel.duckdb");
  * await db.all("SELECT count(*) AS n FROM cdm.person");
  */
-export async function openDuckDb(path: string, options: { threads?: number } = {}): Promise<CohortDatabase> {
+export async function openDuckDb(
+  path: string,
+  /** `readOnly`: no write, and other processes may read the file at the same time (not write it). */
+  options: { threads?: number; readOnly?: boolean } = {},
+): Promise<CohortDatabase> {
   const instance = await DuckDBInstance.create(path, {
     ...(options.threads !== undefined && { threads: String(options.threads) }),
+    ...(options.readOnly === true && { access_mode: "READ_ONLY" }),
   });
   const connection = await instance.connect();
   return {

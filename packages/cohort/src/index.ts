@@ -8,6 +8,7 @@ export { CDM_SCHEMA, CDM_TABLES, type CdmTable, RESULTS_SCHEMA } from "./cdm.js"
 export { type CohortDatabase, openDuckDb, type Row } from "./database.js";
 export { type Dialect, duckdb } from "./dialect.js";
 export * from "./estimators.js";
+export { type FlaggedList, lastRun, lastScreen } from "./flagged.js";
 export { type GenerateOptions, type GenerateSummary, generateCohort } from "./generate/generate.js";
 export {
   type ImportProgress,
@@ -17,6 +18,7 @@ export {
   type RejectionCount,
   type TableSummary,
 } from "./import.js";
+export { assessCohortPerson, type CohortPatientOptions } from "./patient.js";
 export { compilePrefilter, exposureQuery, type PrefilterPlan } from "./prefilter.js";
 export { plotScripts, renderStatsHtml } from "./report.js";
 export { NoImportError } from "./results.js";

@@ -12,7 +12,7 @@
  * OMOP date-times carry no zone and are read as UTC; a date without time is midnight UTC. Rows dated
  * after the evaluation time are not read. Resource ids name the OMOP row (`measurement-123`).
  */
-import type { Engine, PatientReport } from "@hemosentinel/core";
+import type { AddResult, Engine, PatientReport } from "@hemosentinel/core";
 import { CDM_SCHEMA } from "./cdm.js";
 import { codeableConcept, UCUM_SYSTEM } from "./concepts.js";
 import type { CohortDatabase, Row } from "./database.js";
@@ -196,6 +196,21 @@ export async function readBatch(
   return resources;
 }
 
+/** Gives `engine` the resources read from OMOP rows, as one collection Bundle (source `omop`). */
+export function addResources(engine: Engine, resources: readonly Resource[]): AddResult {
+  return engine.add(
+    {
+      kind: "fhir",
+      value: {
+        resourceType: "Bundle",
+        type: "collection",
+        entry: resources.map((resource) => ({ resource })),
+      },
+    },
+    "omop",
+  );
+}
+
 /**
  * Assesses persons with the full engine, batch by batch; `onReport` receives each person's report.
  * `newEngine` makes a fresh engine per batch, so memory stays bounded by the batch.
@@ -213,17 +228,7 @@ export async function assessPersons(
     const ids = personIds.slice(i, i + size);
     const resources = await readBatch(db, ids, at);
     const engine = newEngine();
-    engine.add(
-      {
-        kind: "fhir",
-        value: {
-          resourceType: "Bundle",
-          type: "collection",
-          entry: resources.map((resource) => ({ resource })),
-        },
-      },
-      "omop",
-    );
+    addResources(engine, resources);
     for (const id of engine.patients()) onReport(engine.assess(id));
     options.onBatch?.(Math.min(i + size, personIds.length));
   }

@@ -7,6 +7,7 @@
 import { readFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { INCIDENCE_CURVE } from "@hemosentinel/core";
 import type { CohortStats, DisorderStats, Interval } from "./stats.js";
 
 const escapeHtml = (text: string) =>
@@ -65,7 +66,7 @@ export function renderStatsHtml(stats: CohortStats, scripts: { d3: string; plot:
 <p>${g.persons} exposed persons${g.outsideObservation > 0 ? `, ${g.outsideObservation} left out: first dose outside every observation period` : ""}.</p>
 <table><thead><tr>${headers.map((h) => `<th scope="col">${escapeHtml(h)}</th>`).join("")}</tr></thead>
 <tbody>${g.disorders.map(row).join("\n")}</tbody></table>
-${withCases > 0 ? `<figure><div class="curve" data-group="${i}"></div><figcaption>Cumulative incidence (Aalen–Johansen, death as competing risk), days from first dose.</figcaption></figure>` : "<p>No cases: no curve.</p>"}
+${withCases > 0 ? `<figure><div class="curve" data-group="${i}"></div><figcaption>${escapeHtml(INCIDENCE_CURVE.caption)}</figcaption></figure>` : "<p>No cases: no curve.</p>"}
 </section>`;
   });
   const curves = stats.groups.map((g) =>
@@ -92,15 +93,10 @@ ${sections.join("\n")}
 <script>${scripts.plot}</script>
 <script>
 const curves = ${data};
+const look = ${JSON.stringify(INCIDENCE_CURVE).replaceAll("<", "\\u003c")};
 for (const el of document.querySelectorAll(".curve")) {
   const points = curves[Number(el.dataset.group)];
-  el.append(Plot.plot({
-    width: 720, height: 320, marginLeft: 50,
-    x: { label: "Days from first dose", domain: [0, 365] },
-    y: { label: "Cumulative incidence", grid: true, tickFormat: "%" },
-    color: { legend: true },
-    marks: [Plot.lineY(points, { x: "day", y: "estimate", stroke: "disorder", curve: "step-after" }), Plot.ruleY([0])],
-  }));
+  el.append(Plot.plot({ ...look.frame, marks: [Plot.lineY(points, look.line), Plot.ruleY([0])] }));
 }
 </script>
 </body></html>

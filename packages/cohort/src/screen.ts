@@ -174,20 +174,44 @@ async function baseRun(
   return r ? { runId: Number(r.run_id), evaluatedAt: String(r.evaluated_at) } : null;
 }
 
-async function itemsOfRun(db: CohortDatabase, runId: number): Promise<ScreenItem[]> {
+/**
+ * A run's items with their status against an earlier run's (`before`, empty for a first run), and the
+ * earlier items this run no longer flags.
+ */
+export function compareItems(
+  items: readonly ScreenItem[],
+  before: readonly ScreenItem[],
+): Pick<ScreenResult, "items" | "resolved"> {
+  const previous = new Map(before.map((i) => [keyOf(i), i]));
+  const current = new Set(items.map(keyOf));
+  return {
+    items: items.map((i) => {
+      const p = previous.get(keyOf(i));
+      const status: ItemStatus =
+        p === undefined ? "new" : signatureOf(p) === signatureOf(i) ? "unchanged" : "changed";
+      return { ...i, status };
+    }),
+    resolved: before.filter((i) => !current.has(keyOf(i))).sort(order),
+  };
+}
+
+/** The items a stored run flagged, most certain and severe first. */
+export async function itemsOfRun(db: CohortDatabase, runId: number): Promise<ScreenItem[]> {
   const rows = await db.all(`SELECT * FROM ${S}.screen_finding WHERE run_id = ${runId}`);
-  return rows.map((r) => ({
-    personId: String(r.person_id),
-    kind: r.kind as ScreenItem["kind"],
-    item: String(r.item),
-    ...(r.certainty !== null && { certainty: String(r.certainty) }),
-    ...(r.grade !== null && { grade: Number(r.grade) }),
-    at: String(r.onset),
-    ...(r.drug !== null && { drug: String(r.drug) }),
-    ...(r.drug_class !== null && { drugClass: String(r.drug_class) }),
-    ...(r.days_from_first_dose !== null && { daysFromFirstDose: Number(r.days_from_first_dose) }),
-    summary: String(r.summary),
-  }));
+  return rows
+    .map((r) => ({
+      personId: String(r.person_id),
+      kind: r.kind as ScreenItem["kind"],
+      item: String(r.item),
+      ...(r.certainty !== null && { certainty: String(r.certainty) }),
+      ...(r.grade !== null && { grade: Number(r.grade) }),
+      at: String(r.onset),
+      ...(r.drug !== null && { drug: String(r.drug) }),
+      ...(r.drug_class !== null && { drugClass: String(r.drug_class) }),
+      ...(r.days_from_first_dose !== null && { daysFromFirstDose: Number(r.days_from_first_dose) }),
+      summary: String(r.summary),
+    }))
+    .sort(order);
 }
 
 /**
@@ -212,14 +236,7 @@ export async function screenCohort(
   );
   const since = await baseRun(db, options.since);
   const before = since ? await itemsOfRun(db, since.runId) : [];
-  const previous = new Map(before.map((i) => [keyOf(i), i]));
-  const current = new Set(items.map(keyOf));
-  const withStatus = items.map((i) => {
-    const p = previous.get(keyOf(i));
-    const status: ItemStatus =
-      p === undefined ? "new" : signatureOf(p) === signatureOf(i) ? "unchanged" : "changed";
-    return { ...i, status };
-  });
+  const compared = compareItems(items, before);
   const maxRun = await db.all(`SELECT coalesce(max(run_id), 0) AS n FROM ${S}.screen_run`);
   const run: ScreenRun = {
     runId: Number(maxRun[0]?.n ?? 0) + 1,
@@ -269,8 +286,7 @@ export async function screenCohort(
   return {
     run,
     since,
-    items: withStatus,
-    resolved: before.filter((i) => !current.has(keyOf(i))).sort(order),
+    ...compared,
     candidateReasons,
   };
 }

@@ -33,6 +33,7 @@ export { ctcaeForm, ctcaeForms, gradeCtcae } from "./calculator/ctcae.js";
 export type * from "./calculator/form.js";
 export { scoreForm } from "./calculator/form.js";
 export { calculationText } from "./calculator/text.js";
+export * from "./contracts/cohort-api.js";
 export { exposureStart } from "./contracts/exposure.js";
 // Contracts: zod schemas (`…Schema`) with their read-only types inferred
 export { reportJsonSchema } from "./contracts/json-schema.js";
@@ -82,6 +83,7 @@ export * from "./knowledge/vocabulary.js";
 export { renderContextOf } from "./render/context.js";
 // Reports
 export { renderHtml } from "./render/html.js";
+export { INCIDENCE_CURVE } from "./render/incidence-curve.js";
 export { safeText } from "./render/safe-text.js";
 export { renderText, type TextOptions } from "./render/text.js";
 // Report views: what the text and HTML reports say, for other views of a report (the web app)

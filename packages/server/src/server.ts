@@ -20,14 +20,7 @@ import {
   resolveSettings,
   type SettingsInForce,
 } from "@hemosentinel/core";
-import Fastify, {
-  type FastifyInstance,
-  type FastifyRequest,
-  LogController,
-  type RawReplyDefaultExpression,
-  type RawRequestDefaultExpression,
-  type RawServerDefault,
-} from "fastify";
+import Fastify, { type FastifyRequest, LogController } from "fastify";
 import pino, { type DestinationStream, type Logger } from "pino";
 import { AuthError, createJwtVerifier } from "./auth/jwt.js";
 import { createLinkTokens } from "./auth/link-token.js";
@@ -37,8 +30,10 @@ import { FeedbackRequestSchema } from "./cds/schemas.js";
 import { discovery, type HookEnvironment, handleHook, SERVICE_HOOKS } from "./cds/services.js";
 import type { ServerConfig } from "./config.js";
 import { type FeedbackStore, openFeedbackStore } from "./feedback/store.js";
+import type { HemoSentinelApp } from "./http/app.js";
 import { HttpProblem, PROBLEM_TYPES, problem, sendProblem } from "./http/problem.js";
 import { createAssessmentCache } from "./rest/assessments.js";
+import { registerCohortApi } from "./rest/cohort.js";
 import { reportAsFhir } from "./rest/fhir-output.js";
 import { docsPage, openApiDocument } from "./rest/openapi.js";
 
@@ -56,6 +51,8 @@ export interface ServerOptions {
   readonly publicUrl: string;
   /** Accept CDS and API calls without a JWT (development only; a warning is logged at start). */
   readonly dev?: boolean;
+  /** The DuckDB file of `hemosentinel cohort` behind the cohort page's API (read-only; loaded on first use). */
+  readonly cohortDb?: string;
   /** A built web app to serve (index.html at its root); card links then open it. */
   readonly webRoot?: string;
   /** Where log lines go (default: stdout). */
@@ -67,13 +64,7 @@ export interface ServerOptions {
   readonly fetch?: typeof fetch;
 }
 
-/** The fastify instance of the server, with its pino logger. */
-export type HemoSentinelApp = FastifyInstance<
-  RawServerDefault,
-  RawRequestDefaultExpression,
-  RawReplyDefaultExpression,
-  Logger
->;
+export type { HemoSentinelApp } from "./http/app.js";
 
 export interface HemoSentinelServer {
   readonly app: HemoSentinelApp;
@@ -481,6 +472,8 @@ export async function createServer(options: ServerOptions): Promise<HemoSentinel
       .header("cache-control", "no-store")
       .send(html);
   });
+
+  registerCohortApi(app, { path: options.cohortDb, knowledge, settings, version: options.version });
 
   // ------------------------------------------------------------------------------------------------
   // The web app (static build, single-page fallback)

@@ -8,7 +8,7 @@
 import { z } from "zod";
 import { CERTAINTIES, DISORDER_IDS, KIND_ORDER, QUALITATIVES } from "./lists.js";
 
-export { DISORDER_IDS, KIND_ORDER } from "./lists.js";
+export { CERTAINTIES, DISORDER_IDS, KIND_ORDER } from "./lists.js";
 
 /** A kebab-case identifier (lab, term, rule, reference id). */
 export const Id = z.string().regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, "ids are kebab-case");

@@ -32,6 +32,7 @@ export const PROBLEM_TYPES = {
   rateLimited: "/api/docs#problem-rate-limited",
   precondition: "/api/docs#problem-precondition-failed",
   internal: "/api/docs#problem-internal",
+  busy: "/api/docs#problem-busy",
 } as const;
 
 const TITLES: Readonly<Record<number, string>> = {

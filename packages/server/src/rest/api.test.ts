@@ -169,6 +169,9 @@ describe("OpenAPI", () => {
     expect(Object.keys(doc.paths).sort()).toEqual(
       [
         "/api/assess",
+        "/api/cohort/flagged",
+        "/api/cohort/patients/{id}",
+        "/api/cohort/stats",
         "/api/feedback/summary",
         "/api/patients/{id}",
         "/api/report/{patient}",
@@ -186,6 +189,8 @@ describe("OpenAPI", () => {
       "PatientAssessment",
       "Problem",
       "FeedbackSummary",
+      "CohortFlagged",
+      "CohortStats",
     ]) {
       expect(schemas[id], id).toBeDefined();
     }

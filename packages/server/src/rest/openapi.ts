@@ -3,7 +3,12 @@
  * same zod schemas that validate requests and describe responses (`z.toJSONSchema`), and a readable
  * HTML page of it (`GET /api/docs`).
  */
-import { AssessmentReportSchema, PatientAssessmentSchema } from "@hemosentinel/core";
+import {
+  AssessmentReportSchema,
+  CohortFlaggedSchema,
+  CohortStatsSchema,
+  PatientAssessmentSchema,
+} from "@hemosentinel/core";
 import { z } from "zod";
 import {
   CdsResponseSchema,
@@ -37,6 +42,8 @@ const COMPONENTS = {
   FeedbackSummary: FeedbackSummarySchema,
   AssessmentReport: AssessmentReportSchema,
   PatientAssessment: PatientAssessmentSchema,
+  CohortFlagged: CohortFlaggedSchema,
+  CohortStats: CohortStatsSchema,
   Problem: ProblemSchema,
   Health: HealthSchema,
 } as const;
@@ -204,6 +211,51 @@ export function openApiDocument(version: string, publicUrl: string): Json {
           },
         },
       },
+      "/api/cohort/flagged": {
+        get: {
+          summary: "The last cohort screening run and what it flagged, new or changed against the run before",
+          security: BEARER,
+          responses: {
+            "200": { description: "The flagged list", content: json("CohortFlagged") },
+            "404": problem("No cohort database (serve --cohort-db), or no screening run in it"),
+            "503": problem("The cohort database is being written (import or screen): retry"),
+          },
+        },
+      },
+      "/api/cohort/stats": {
+        get: {
+          summary:
+            "Incidence and cumulative-incidence curves per disorder, by therapy class, drug or the whole cohort",
+          security: BEARER,
+          parameters: [
+            { name: "by", in: "query", schema: { enum: ["all", "class", "drug"], default: "class" } },
+            {
+              name: "certainty",
+              in: "query",
+              schema: { enum: ["possible", "probable", "definite"], default: "possible" },
+            },
+          ],
+          responses: {
+            "200": { description: "The statistics of the last run", content: json("CohortStats") },
+            "400": problem("A bad parameter"),
+            "404": problem("No cohort database (serve --cohort-db), or no screening run in it"),
+            "503": problem("The cohort database is being written (import or screen): retry"),
+          },
+        },
+      },
+      "/api/cohort/patients/{id}": {
+        get: {
+          summary:
+            "A cohort person assessed by the engine from their OMOP rows, as of the last screening run",
+          security: BEARER,
+          parameters: [idParam("id", "the OMOP person_id")],
+          responses: {
+            "200": { description: "The assessment", content: json("PatientAssessment") },
+            "404": problem("No cohort database, no screening run, or no such person"),
+            "503": problem("The cohort database is being written (import or screen): retry"),
+          },
+        },
+      },
       "/api/feedback/summary": {
         get: {
           summary: "Override rates per card type",
@@ -266,6 +318,10 @@ const PROBLEMS: readonly (readonly [string, string])[] = [
     "412 — the patient's medication history could not be read from the prefetch or the FHIR server (docs/cds-hooks.md).",
   ],
   ["problem-internal", "500 — a bug of this server; the log has the request id."],
+  [
+    "problem-busy",
+    "503 — the cohort database is being written (import or screen): retry when it has finished.",
+  ],
 ];
 
 /** The readable docs page of the OpenAPI document. */

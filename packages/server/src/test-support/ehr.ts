@@ -197,7 +197,7 @@ export interface TestServer {
 
 /** A server trusting one EHR (inline JWKS), feedback in memory, with a captured log. */
 export async function testServer(
-  options: { config?: Json; dev?: boolean; webRoot?: string; ehr?: Ehr } = {},
+  options: { config?: Json; dev?: boolean; webRoot?: string; ehr?: Ehr; cohortDb?: string } = {},
 ): Promise<TestServer> {
   const ehr = options.ehr ?? (await createEhr());
   const log = captureLog();
@@ -216,6 +216,7 @@ export async function testServer(
     logStream: log.stream,
     ...(options.dev !== undefined && { dev: options.dev }),
     ...(options.webRoot !== undefined && { webRoot: options.webRoot }),
+    ...(options.cohortDb !== undefined && { cohortDb: options.cohortDb }),
   });
   return { server, log, ehr };
 }

@@ -6,6 +6,7 @@ import type { ReactNode } from "react";
 import { AtlasEntryPage, AtlasHomePage } from "../atlas/AtlasPages.js";
 import { CalculatorPage } from "../calculators/CalculatorPage.js";
 import { CalculatorsIndexPage } from "../calculators/CalculatorsIndex.js";
+import { CohortPage } from "../cohort/CohortPage.js";
 import { LaunchPage, LaunchReadyPage } from "../pages/LaunchPages.js";
 import { OpenPage } from "../pages/OpenPage.js";
 import { ServerPatientPage } from "../pages/ServerPatientPage.js";
@@ -55,6 +56,12 @@ export const ROUTES: readonly AppRoute[] = [
     path: "/calculators/ctcae/:term",
     title: (p) => `Calculator CTCAE ${p.term}`,
     render: (p) => <CalculatorPage id={`ctcae/${p.term}`} />,
+  },
+  { path: "/cohort", nav: "Cohort", title: () => "Cohort", render: () => <CohortPage /> },
+  {
+    path: "/cohort/patients/:id",
+    title: (p) => `Cohort person ${p.id}`,
+    render: (p) => <ServerPatientPage id={p.id as string} cohort />,
   },
   { path: "/launch", title: () => "EHR launch", render: () => <LaunchPage /> },
   { path: "/launch/ready", title: () => "EHR launch", render: () => <LaunchReadyPage /> },

@@ -1,11 +1,22 @@
-/** A patient the HemoSentinel server assessed (the page CDS Hooks cards link to). */
+/**
+ * A patient the HemoSentinel server assessed (the page CDS Hooks cards link to), or with `cohort` a person
+ * of the server's cohort database assessed as of its last screening run (the cohort page links to it).
+ */
 import { useEffect, useState } from "react";
 import { useKnowledge } from "../app/knowledge.js";
 import { Link } from "../app/router.js";
+import { cohortListPage, cohortPatientPath } from "../cohort/paths.js";
 import { PatientView } from "../patient/PatientView.js";
+import { ProblemBox } from "../server/ProblemBox.js";
 import type { ServerAnswer } from "../server/patient-api.js";
 
-export function ServerPatientPage({ id }: { readonly id: string }) {
+export function ServerPatientPage({
+  id,
+  cohort = false,
+}: {
+  readonly id: string;
+  readonly cohort?: boolean;
+}) {
   const knowledge = useKnowledge();
   const [answer, setAnswer] = useState<ServerAnswer | undefined>(undefined);
   useEffect(() => {
@@ -14,17 +25,24 @@ export function ServerPatientPage({ id }: { readonly id: string }) {
     // Loaded on this page only: its contract check brings the schemas, which no other page needs.
     void import("../server/patient-api.js")
       .then((api) =>
-        api.fetchPatientAssessment(
-          id,
-          fetch,
-          new URLSearchParams(window.location.search).get("access") ?? undefined,
-        ),
+        cohort
+          ? api.fetchPatientAssessment(id, fetch, undefined, cohortPatientPath(id))
+          : api.fetchPatientAssessment(
+              id,
+              fetch,
+              new URLSearchParams(window.location.search).get("access") ?? undefined,
+            ),
       )
       .then((a) => live && setAnswer(a));
     return () => {
       live = false;
     };
-  }, [id]);
+  }, [id, cohort]);
+  const back = cohort ? (
+    <p className="no-print">
+      <Link to={cohortListPage()}>Back to the cohort</Link>
+    </p>
+  ) : null;
   if (answer === undefined || knowledge.status === "loading")
     return (
       <>
@@ -36,16 +54,12 @@ export function ServerPatientPage({ id }: { readonly id: string }) {
     return (
       <>
         <h1>Patient {id}</h1>
-        <div role="alert" className="error-box">
+        <ProblemBox answer={answer} />
+        {back ?? (
           <p>
-            <strong>{answer.title}</strong>
-            {answer.status === undefined ? "" : ` (HTTP ${answer.status})`}
+            <Link to="/">Open a patient from files instead</Link>
           </p>
-          {answer.detail === undefined ? null : <p>{answer.detail}</p>}
-        </div>
-        <p>
-          <Link to="/">Open a patient from files instead</Link>
-        </p>
+        )}
       </>
     );
   if (knowledge.status === "failed")
@@ -55,5 +69,10 @@ export function ServerPatientPage({ id }: { readonly id: string }) {
         <p role="alert">{knowledge.message}</p>
       </>
     );
-  return <PatientView assessment={answer.assessment} knowledge={knowledge.knowledge} origin="server" />;
+  return (
+    <>
+      {back}
+      <PatientView assessment={answer.assessment} knowledge={knowledge.knowledge} origin="server" />
+    </>
+  );
 }

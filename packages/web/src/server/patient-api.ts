@@ -5,6 +5,7 @@
  * before anything is shown.
  */
 import { type PatientAssessment, PatientAssessmentSchema } from "@hemosentinel/core";
+import { fetchChecked } from "./api.js";
 
 export type ServerAnswer =
   | { readonly ok: true; readonly assessment: PatientAssessment }
@@ -19,19 +20,8 @@ export function patientPath(id: string, access?: string): string {
   return access === undefined || access === "" ? path : `${path}?access=${encodeURIComponent(access)}`;
 }
 
-function problemOf(status: number, body: unknown): { title: string; detail?: string } {
-  const p = (body ?? {}) as { title?: unknown; detail?: unknown };
-  const title =
-    typeof p.title === "string"
-      ? p.title
-      : status === 404
-        ? "The server has no assessment of this patient"
-        : `The server answered HTTP ${status}`;
-  return typeof p.detail === "string" ? { title, detail: p.detail } : { title };
-}
-
 /**
- * Fetches and checks a patient's assessment.
+ * Fetches and checks a patient's assessment (from `path`, default the server's patient API).
  * @example
  * const answer = await fetchPatientAssessment("p1");
  * if (answer.ok) answer.assessment.patient.findings[0]?.disorder;
@@ -40,32 +30,13 @@ export async function fetchPatientAssessment(
   id: string,
   fetcher: typeof fetch = fetch,
   access?: string,
+  path = patientPath(id, access),
 ): Promise<ServerAnswer> {
-  let response: Response;
-  try {
-    response = await fetcher(patientPath(id, access), { headers: { accept: "application/json" } });
-  } catch (e) {
-    return {
-      ok: false,
-      title: "The server could not be reached",
-      detail: e instanceof Error ? e.message : String(e),
-    };
-  }
-  const type = response.headers.get("content-type") ?? "";
-  const body: unknown = /json/.test(type) ? await response.json().catch(() => undefined) : undefined;
-  if (!response.ok) return { ok: false, status: response.status, ...problemOf(response.status, body) };
-  if (body === undefined)
-    return { ok: false, status: response.status, title: "The server's answer is not JSON" };
-  const checked = PatientAssessmentSchema.safeParse(body);
-  if (!checked.success) {
-    const issue = checked.error.issues[0];
-    const where = issue === undefined || issue.path.length === 0 ? "" : ` at ${issue.path.join(".")}`;
-    return {
-      ok: false,
-      status: response.status,
-      title: "The server's answer does not follow the assessment contract",
-      detail: `${issue?.message ?? "invalid"}${where}`,
-    };
-  }
-  return { ok: true, assessment: checked.data as PatientAssessment };
+  const answer = await fetchChecked(
+    path,
+    PatientAssessmentSchema,
+    { notFound: "The server has no assessment of this patient", contract: "the assessment contract" },
+    fetcher,
+  );
+  return answer.ok ? { ok: true, assessment: answer.value as PatientAssessment } : answer;
 }

@@ -1,0 +1,165 @@
+/**
+ * The cohort page in a real browser against the real server: a generated cohort (seeded, enriched)
+ * imported and screened twice into a DuckDB file, `createServer` with that file as its cohort database
+ * and the Vite build of the web app, as `hemosentinel serve --cohort-db FILE` runs them. The reviewer's
+ * flow: the flagged list of the last run with the counts and curves, sorting by a column (mouse and
+ * keyboard, aria-sort), filtering by disorder, a click through to the person in the patient view showing
+ * the listed finding, and back to the list as it was. A server without a cohort database says how to give
+ * it one. axe-core finds no WCAG 2.2 AA violation; screenshots go to test-output/cohort.
+ */
+import { mkdirSync } from "node:fs";
+import type { AddressInfo } from "node:net";
+import { join } from "node:path";
+import { renderContextOf, wordingOf } from "@hemosentinel/core";
+import { loadKnowledgeBundle } from "@hemosentinel/knowledge";
+import { createServer, type HemoSentinelServer, parseServerConfig } from "@hemosentinel/server";
+import type { Browser, Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { generatedCohort, screenedDbFile, testKnowledge } from "../support/cohort.js";
+import { tempDir } from "../support/temp.js";
+import { buildWebApp, expectNoAxeViolations, launchChromium, newPage, TEST_OUTPUT } from "./web-support.js";
+
+const SHOTS = join(TEST_OUTPUT, "cohort");
+const LAST = "2025-06-30T23:59:59Z";
+
+/** The real server on a free loopback port, with no CDS client configured (loopback callers only). */
+async function startServer(
+  webRoot: string,
+  cohortDb?: string,
+): Promise<{ server: HemoSentinelServer; url: string }> {
+  const server = await createServer({
+    bundle: loadKnowledgeBundle(),
+    version: "0.1.0-test",
+    config: parseServerConfig({ feedback: { path: ":memory:" } }),
+    publicUrl: "http://127.0.0.1",
+    webRoot,
+    logStream: { write: () => undefined },
+    ...(cohortDb !== undefined && { cohortDb }),
+  });
+  await server.app.listen({ host: "127.0.0.1", port: 0 });
+  const { port } = server.app.server.address() as AddressInfo;
+  return { server, url: `http://127.0.0.1:${port}` };
+}
+
+/** The person ids of the table's rows, in order. */
+const rowPersons = (page: Page) =>
+  page
+    .locator("table.flagged tbody th[scope=row] a")
+    .evaluateAll((as) => as.map((a) => a.textContent?.replace("Person ", "") ?? ""));
+
+describe("cohort page", { timeout: 300_000 }, () => {
+  let browser: Browser;
+  let app: { server: HemoSentinelServer; url: string };
+  let empty: { server: HemoSentinelServer; url: string };
+  const words = wordingOf(renderContextOf(testKnowledge()));
+
+  beforeAll(async () => {
+    mkdirSync(SHOTS, { recursive: true });
+    const dist = tempDir("web-");
+    const [db] = await Promise.all([
+      generatedCohort(80, 21, 8).then((dir) => screenedDbFile(dir, ["2024-10-31T23:59:59Z", LAST])),
+      buildWebApp(dist),
+    ]);
+    app = await startServer(dist, db.path);
+    empty = await startServer(dist);
+    browser = await launchChromium();
+  }, 240_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await app?.server.close();
+    await empty?.server.close();
+  });
+
+  it("lists the last run's flagged patients, sorts, filters by disorder and opens a patient with that finding", async () => {
+    const page = await newPage(browser);
+    await page.goto(`${app.url}/cohort`);
+    await page.locator("table.flagged").waitFor();
+    await expect(page.title()).resolves.toBe("Cohort — HemoSentinel");
+    await expect(page.locator("nav a[aria-current=page]").textContent()).resolves.toBe("Cohort");
+    await expect(page.locator("p.meta").first().textContent()).resolves.toContain(`evaluated ${LAST}`);
+    // Counts by disorder × class, and a drawn curve per class with cases.
+    await expect(page.locator("table.case-counts thead th").first().textContent()).resolves.toBe("Disorder");
+    await page.locator("figure.cohort-curve svg").first().waitFor();
+    expect(
+      await page.locator("figure.cohort-curve svg[aria-label^='Cumulative incidence']").count(),
+    ).toBeGreaterThan(0);
+    await expectNoAxeViolations(page);
+    await page.screenshot({ path: join(SHOTS, "cohort.png") });
+    await page.screenshot({ path: join(SHOTS, "cohort-full.png"), fullPage: true });
+    await page.locator("section:has(#counts-title)").screenshot({ path: join(SHOTS, "cohort-counts.png") });
+    await page.locator("section:has(#curves-title)").screenshot({ path: join(SHOTS, "cohort-curves.png") });
+
+    // Sort by person: ascending, then descending by keyboard; aria-sort says which.
+    const personHeader = page.locator("table.flagged thead th").first();
+    await personHeader.getByRole("button").click();
+    await expect(personHeader.getAttribute("aria-sort")).resolves.toBe("ascending");
+    const ascending = (await rowPersons(page)).map(Number);
+    expect(ascending).toEqual([...ascending].sort((a, b) => a - b));
+    await personHeader.getByRole("button").focus();
+    await page.keyboard.press("Enter");
+    await expect(personHeader.getAttribute("aria-sort")).resolves.toBe("descending");
+    const descending = (await rowPersons(page)).map(Number);
+    expect(descending).toEqual([...ascending].reverse());
+    expect(await page.locator("table.flagged thead th[aria-sort]").count()).toBe(1);
+
+    // Filter by the disorder of the first finding.
+    const total = await page.locator("table.flagged tbody tr").count();
+    const disorder = await page
+      .locator("#filter-item optgroup[label=Disorders] option")
+      .first()
+      .getAttribute("value");
+    const name = words.disorder(disorder as Parameters<typeof words.disorder>[0]);
+    await page.locator("#filter-item").selectOption(disorder as string);
+    await expect(page.locator(".filter-status").textContent()).resolves.toMatch(
+      new RegExp(`^\\d+ of ${total} items`),
+    );
+    const findings = await page.locator("table.flagged tbody td:nth-child(2)").allTextContents();
+    expect(findings.length).toBeGreaterThan(0);
+    expect(findings.length).toBeLessThan(total);
+    expect(new Set(findings)).toEqual(new Set([name]));
+    expect(page.url()).toContain(`item=${disorder}`);
+    await expectNoAxeViolations(page);
+    await page.screenshot({ path: join(SHOTS, "cohort-filtered.png") });
+
+    // A click opens the person in the patient view, with the listed finding.
+    const link = page.locator("table.flagged tbody th[scope=row] a").first();
+    const person = (await link.textContent())?.replace("Person ", "") as string;
+    await link.click();
+    await page.locator("h1#patient-title").waitFor();
+    expect(new URL(page.url()).pathname).toBe(`/cohort/patients/${person}`);
+    await expect(page.locator("h1#patient-title").textContent()).resolves.toBe(`Patient ${person}`);
+    await expect(page.locator(".patient-header .meta").textContent()).resolves.toMatch(
+      new RegExp(`evaluated at ${LAST} .* assessed by the server`),
+    );
+    const headings = await page.locator("article.finding h3").allTextContents();
+    expect(headings.some((h) => h.includes(name))).toBe(true);
+    await expectNoAxeViolations(page);
+    await page.screenshot({ path: join(SHOTS, "cohort-patient.png") });
+
+    // Back, by the page's link: the list as it was (filter and sort in the query string).
+    await page.getByRole("link", { name: "Back to the cohort" }).click();
+    await page.locator("table.flagged").waitFor();
+    await expect(page.locator("#filter-item").inputValue()).resolves.toBe(disorder);
+    await expect(personHeader.getAttribute("aria-sort")).resolves.toBe("descending");
+    // And by the browser's back button, to the patient and again to the list.
+    await page.goBack();
+    await page.locator("h1#patient-title").waitFor();
+    await page.goBack();
+    await expect(page.locator("#filter-item").inputValue()).resolves.toBe(disorder);
+    await page.context().close();
+  });
+
+  it("says how to give the server a cohort database when it has none", async () => {
+    const page = await newPage(browser);
+    await page.goto(`${empty.url}/cohort`);
+    const alert = page.locator('[role="alert"]');
+    await alert.waitFor();
+    await expect(alert.textContent()).resolves.toContain(
+      "start it with `hemosentinel serve --cohort-db FILE`",
+    );
+    await expectNoAxeViolations(page);
+    await page.screenshot({ path: join(SHOTS, "cohort-none.png") });
+    await page.context().close();
+  });
+});

@@ -149,6 +149,18 @@ describe("FDA CAERS (the MGPS test bed) with openEBGM's hyperparameters", () => 
       expect(r.eb05).toBeLessThan(r.ebgm ?? 0);
       expect(r.ebgm).toBeLessThan(r.eb95 ?? 0);
     }
+    // openEBGM's object vignette prints, for this prior: "There were 131 var1-var2 pairs with a QUANT_05
+    // greater than 2" (QUANT_05 rounded to 2 decimals), the highest three being REUMOFAN PLUS × WEIGHT
+    // INCREASED (N 16), HYDROXYCUT REGULAR RAPID RELEASE CAPLETS × EMOTIONAL DISTRESS (19), REUMOFAN PLUS ×
+    // IMMOBILE (6).
+    const seen = result.rows.filter((r) => r.n >= 1);
+    expect(seen.filter((r) => Number((r.eb05 ?? 0).toFixed(2)) > 2)).toHaveLength(131);
+    const top = [...seen].sort((a, b) => (b.eb05 ?? 0) - (a.eb05 ?? 0)).slice(0, 3);
+    expect(top.map((r) => [r.drug, r.event, r.n])).toEqual([
+      ["REUMOFAN PLUS", "WEIGHT INCREASED", 16],
+      ["HYDROXYCUT REGULAR RAPID RELEASE CAPLETS", "EMOTIONAL DISTRESS", 19],
+      ["REUMOFAN PLUS", "IMMOBILE", 6],
+    ]);
   }, 60_000);
 
   it("fits a prior (squashed, as openEBGM's vignette) whose likelihood is at least openEBGM's", async () => {

@@ -8,7 +8,6 @@
  */
 import { mkdirSync, readFileSync, rmSync } from "node:fs";
 import { join } from "node:path";
-import AxeBuilder from "@axe-core/playwright";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { loadKnowledge } from "../../packages/knowledge/src/index.js";
@@ -17,6 +16,7 @@ import { REPO_ROOT } from "../support/paths.js";
 import { tempDir } from "../support/temp.js";
 import {
   buildWebApp,
+  expectNoAxeViolations,
   launchChromium,
   mockSmartServer,
   type Running,
@@ -51,16 +51,6 @@ function serverAssessment(): unknown {
     { evaluatedAt: EVALUATED_AT, version: "0.1.0" },
   );
   return result.assessments[0];
-}
-
-async function expectNoAxeViolations(page: Page): Promise<void> {
-  const results = await new AxeBuilder({ page })
-    .withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"])
-    .analyze();
-  const summary = results.violations.map(
-    (v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`,
-  );
-  expect(summary).toEqual([]);
 }
 
 /** What the clinician first sees (`name.png`) and, when `full`, the whole page (`name-full.png`). */

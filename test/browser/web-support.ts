@@ -6,6 +6,9 @@
  */
 import { createServer } from "node:http";
 import { join } from "node:path";
+import AxeBuilder from "@axe-core/playwright";
+import type { Page } from "playwright-core";
+import { expect } from "vitest";
 import { listen, type Running, send, serveStatic, viteBuild } from "../../bench/web-page.js";
 import { REPO_ROOT } from "../support/paths.js";
 
@@ -153,4 +156,15 @@ export function mockSmartServer(bundle: {
     return json(404, { resourceType: "OperationOutcome" });
   });
   return listen(server, requests).then((running) => ({ ...running, patientId }));
+}
+
+/** axe-core finds no WCAG 2.2 AA violation on the page (it needs a page in its own browser context). */
+export async function expectNoAxeViolations(page: Page): Promise<void> {
+  const results = await new AxeBuilder({ page })
+    .withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"])
+    .analyze();
+  const summary = results.violations.map(
+    (v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`,
+  );
+  expect(summary).toEqual([]);
 }

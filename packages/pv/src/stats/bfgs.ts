@@ -41,7 +41,9 @@ export function minimize(f: Objective, start: readonly number[], options: Minimi
   let { value, gradient: g } = f(x);
   if (!Number.isFinite(value)) return { x, value: Number.POSITIVE_INFINITY, iterations: 0, converged: false };
   // The inverse Hessian approximation, starting from the identity.
-  let h = Array.from({ length: dim }, (_, i) => Array.from({ length: dim }, (_, j) => (i === j ? 1 : 0)));
+  let h: number[][] = Array.from({ length: dim }, (_, i) =>
+    Array.from({ length: dim }, (_, j) => (i === j ? 1 : 0)),
+  );
   for (let iteration = 0; iteration < maxIterations; iteration++) {
     if (maxAbs(g) < gradientTolerance) return { x, value, iterations: iteration, converged: true };
     let direction = h.map((row) => -dot(row, g));

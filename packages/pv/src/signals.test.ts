@@ -10,7 +10,7 @@ import { tempDir } from "../../../test/support/temp.js";
 import { openDb, type PvDb } from "./db.js";
 import { importFiles } from "./import.js";
 import { discover } from "./inputs.js";
-import { computeSignals, type SignalOptions, signalFlags } from "./signals.js";
+import { computeSignals, type SignalOptions, type SignalRow, signalFlags } from "./signals.js";
 import { logLikelihood, posteriorCdf } from "./stats/gps.js";
 
 const bundle = loadKnowledgeBundle();
@@ -104,6 +104,64 @@ describe("counts against openEBGM's processRaw vignette example", () => {
     expect(result.rows.map((r) => Number((r.prr ?? 0).toFixed(2)))).toEqual([1.11, 0.89, 0.71, 1.43, 2]);
     const [rejected] = await db.all<{ rows: number }>("SELECT sum(rows) AS rows FROM pv_reject");
     expect(rejected?.rows).toBe(1);
+  });
+});
+
+describe("--mask: the drug's own class left out of the comparator", () => {
+  // 31 reports: teclistamab with ITP (4) and pyrexia (2); elranatamab, the same class (bispecific), with
+  // ITP (6) and pyrexia (2); pembrolizumab (ici, no other ici drug) with pyrexia (6) and ITP (1); aspirin
+  // with pyrexia (10).
+  const groups: [string, string, number][] = [
+    ["TECLISTAMAB", "Immune thrombocytopenia", 4],
+    ["TECLISTAMAB", "Pyrexia", 2],
+    ["ELREXFIO", "Immune thrombocytopenia", 6],
+    ["ELRANATAMAB", "Pyrexia", 2],
+    ["KEYTRUDA", "Pyrexia", 6],
+    ["PEMBROLIZUMAB", "Immune thrombocytopenia", 1],
+    ["ASPIRIN", "Pyrexia", 10],
+  ];
+  let db: PvDb;
+  beforeAll(async () => {
+    let id = 0;
+    const lines = groups.flatMap(([drug, event, n]) =>
+      Array.from({ length: n }, () => `${++id},${drug},${event}`),
+    );
+    db = await importCsv(`id,var1,var2\n${lines.join("\n")}\n`);
+  });
+  afterAll(() => db.close());
+
+  const signals = (mask: boolean) =>
+    computeSignals(db, bundle, {
+      ...RAW,
+      level: "drug",
+      methods: ["ror"],
+      mask,
+      select: ["teclistamab", "pembrolizumab"],
+    });
+  const itp = (rows: readonly SignalRow[], drug: string) =>
+    rows.find((r) => r.drug === drug && r.event === "itp");
+
+  it("without it, the other drugs of the class are comparators: ROR (4/2)/(7/18)", async () => {
+    const tec = itp((await signals(false)).rows, "teclistamab");
+    expect([tec?.n, tec?.drug_reports, tec?.event_reports, tec?.total_reports]).toEqual([4, 6, 11, 31]);
+    expect(tec?.ror).toBeCloseTo(4 / 2 / (7 / 18), 12);
+    expect(tec?.e).toBeCloseTo((6 * 11) / 31, 12);
+  });
+
+  it("with it, the 8 reports of elranatamab without teclistamab leave the database: ROR (4/2)/(1/16)", async () => {
+    const tec = itp((await signals(true)).rows, "teclistamab");
+    expect([tec?.n, tec?.drug_reports, tec?.event_reports, tec?.total_reports]).toEqual([4, 6, 5, 23]);
+    expect(tec?.ror).toBeCloseTo(4 / 2 / (1 / 16), 12);
+    expect(tec?.e).toBeCloseTo((6 * 5) / 23, 12);
+  });
+
+  it("leaves a drug whose class has no other drug reported as it was", async () => {
+    const [plain, masked] = [
+      itp((await signals(false)).rows, "pembrolizumab"),
+      itp((await signals(true)).rows, "pembrolizumab"),
+    ];
+    expect(masked).toEqual(plain);
+    expect([plain?.n, plain?.drug_reports, plain?.total_reports]).toEqual([1, 7, 31]);
   });
 });
 

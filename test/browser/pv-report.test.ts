@@ -6,12 +6,11 @@
  */
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { pathToFileURL } from "node:url";
 import { renderSignals, type SignalResult, type SignalRow } from "@hemosentinel/pv";
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { tempDir } from "../support/temp.js";
-import { expectNoAxeViolations, launchChromium, TEST_OUTPUT } from "./web-support.js";
+import { expectNoAxeViolations, launchChromium, openReportFile, TEST_OUTPUT } from "./web-support.js";
 
 const SHOTS = join(TEST_OUTPUT, "pv");
 
@@ -87,14 +86,7 @@ describe("the pv signals report in a browser", () => {
   });
 
   it("draws a forest plot per disorder offline, one point and one CI line per drug with an ROR", async () => {
-    const page = await (await browser.newContext({ viewport: { width: 1100, height: 900 } })).newPage();
-    const requests: string[] = [];
-    const errors: string[] = [];
-    page.on("request", (r) => requests.push(r.url()));
-    page.on("pageerror", (e) => errors.push(e.message));
-    await page.goto(pathToFileURL(file).href);
-    expect(requests).toEqual([pathToFileURL(file).href]);
-    expect(errors).toEqual([]);
+    const page = await openReportFile(browser, file);
     const sections = page.locator("#plots section");
     expect(await sections.locator("h2").allTextContents()).toEqual(["itp", "thrombosis"]);
     // itp: three drugs with an ROR; thrombosis: two (nivolumab has a zero cell and no ROR).
@@ -117,8 +109,7 @@ describe("the pv signals report in a browser", () => {
   }, 60_000);
 
   it("sorts the table by a column when its header is clicked, and back the other way", async () => {
-    const page = await (await browser.newContext({ viewport: { width: 1100, height: 900 } })).newPage();
-    await page.goto(pathToFileURL(file).href);
+    const page = await openReportFile(browser, file);
     const firstColumn = () => page.locator("#signals tbody tr td:first-child").allTextContents();
     const rorHeader = page.locator("#signals th[data-column='ror']");
     await rorHeader.locator("button").click();

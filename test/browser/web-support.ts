@@ -6,8 +6,9 @@
  */
 import { createServer } from "node:http";
 import { join } from "node:path";
+import { pathToFileURL } from "node:url";
 import AxeBuilder from "@axe-core/playwright";
-import type { Page } from "playwright-core";
+import type { Browser, Page } from "playwright-core";
 import { expect } from "vitest";
 import { listen, type Running, send, serveStatic, viteBuild } from "../../bench/web-page.js";
 import { REPO_ROOT } from "../support/paths.js";
@@ -167,4 +168,20 @@ export async function expectNoAxeViolations(page: Page): Promise<void> {
     (v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`,
   );
   expect(summary).toEqual([]);
+}
+
+/**
+ * Opens a self-contained report file in a page of its own context (as axe-core needs) and checks that
+ * it asked for nothing but itself and ran without a script error.
+ */
+export async function openReportFile(browser: Browser, file: string): Promise<Page> {
+  const page = await (await browser.newContext({ viewport: { width: 1100, height: 900 } })).newPage();
+  const requests: string[] = [];
+  const errors: string[] = [];
+  page.on("request", (r) => requests.push(r.url()));
+  page.on("pageerror", (e) => errors.push(e.message));
+  await page.goto(pathToFileURL(file).href);
+  expect(requests).toEqual([pathToFileURL(file).href]);
+  expect(errors).toEqual([]);
+  return page;
 }

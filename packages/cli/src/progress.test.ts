@@ -60,8 +60,7 @@ describe("the meter pv import shares", () => {
     const meter = await createMeter(stream, {
       verb: "importing",
       past: "imported",
-      files: 3,
-      bytes: 10 * MB_HALF,
+      files: [MB_HALF, MB_HALF, 8 * MB_HALF].map((bytes) => ({ bytes })),
       tenthsOf: "bytes",
     });
     meter.update(1, MB_HALF);

@@ -43,8 +43,8 @@ export interface MeterOptions {
   /** The bar's verb ("reading") and the plain lines' ("read"). */
   readonly verb: string;
   readonly past: string;
-  readonly files: number;
-  readonly bytes: number;
+  /** The files to go through (their sizes). */
+  readonly files: readonly { readonly bytes: number }[];
   /** What a plain line's tenths count: files, or bytes (for files of very different sizes). */
   readonly tenthsOf: "files" | "bytes";
 }
@@ -53,9 +53,11 @@ export interface MeterOptions {
  * A bar on a terminal (the progress-bar library is loaded only then), otherwise a plain line at every
  * tenth. Only counts and sizes are shown.
  * @example
- * const meter = await createMeter(process.stderr, { verb: "reading", past: "read", files: 80, bytes: 9e8, tenthsOf: "files" });
+ * const meter = await createMeter(process.stderr, { verb: "reading", past: "read", files: sources, tenthsOf: "files" });
  */
 export async function createMeter(stderr: ErrStream, o: MeterOptions): Promise<Meter> {
+  const total = o.files.length;
+  const totalBytes = o.files.reduce((sum, f) => sum + f.bytes, 0);
   if (stderr.isTTY) {
     const { default: cliProgress } = await import("cli-progress");
     const bar = new cliProgress.SingleBar(
@@ -66,7 +68,7 @@ export async function createMeter(stderr: ErrStream, o: MeterOptions): Promise<M
       },
       cliProgress.Presets.shades_classic,
     );
-    bar.start(o.files, 0, { mb: "0.0", totalMb: mb(o.bytes) });
+    bar.start(total, 0, { mb: "0.0", totalMb: mb(totalBytes) });
     return {
       update(files, bytes) {
         bar.update(files, { mb: mb(bytes) });
@@ -81,13 +83,13 @@ export async function createMeter(stderr: ErrStream, o: MeterOptions): Promise<M
   let lastTenth = 0;
   return {
     update(files, bytes) {
-      const share = o.tenthsOf === "files" ? files / o.files : o.bytes > 0 ? bytes / o.bytes : 1;
+      const share = o.tenthsOf === "files" ? files / total : totalBytes > 0 ? bytes / totalBytes : 1;
       const tenth = Math.floor(share * 10);
       if (tenth > lastTenth) {
         lastTenth = tenth;
         const of = o.tenthsOf === "files" ? "" : " of the bytes";
         stderr.write(
-          `hemosentinel: ${o.past} ${files}/${o.files} files (${tenth * 10}%${of}, ${mb(bytes)} MB)\n`,
+          `hemosentinel: ${o.past} ${files}/${total} files (${tenth * 10}%${of}, ${mb(bytes)} MB)\n`,
         );
       }
     },
@@ -108,8 +110,7 @@ export async function createProgress(sources: readonly InputSource[], stderr: Er
   const meter = await createMeter(stderr, {
     verb: "reading",
     past: "read",
-    files: sources.length,
-    bytes: sources.reduce((sum, s) => sum + s.bytes, 0),
+    files: sources,
     tenthsOf: "files",
   });
   let files = 0;

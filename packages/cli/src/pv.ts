@@ -114,8 +114,7 @@ async function importProgress(
   const meter = await createMeter(stderr, {
     verb: "importing",
     past: "imported",
-    files: files.length,
-    bytes: files.reduce((sum, f) => sum + f.bytes, 0),
+    files,
     tenthsOf: "bytes",
   });
   return {

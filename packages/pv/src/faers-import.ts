@@ -160,6 +160,13 @@ export async function buildReports(db: PvDb): Promise<FaersBuild> {
   const rejects: Rejects = new Map();
   // DuckDB accepts one empty field beyond the last column, so a row with a '$' inside a value can pass
   // the field count: its values then end in the column of FDA's trailing '$', which is always empty.
+  // One window pass ranks the versions of each case; the counts, the reports and the ids come from it.
+  await db.run(`
+    CREATE TEMP TABLE versions AS
+    SELECT *, caseid IN (SELECT caseid FROM raw_deleted) AS deleted,
+      row_number() OVER (PARTITION BY caseid
+        ORDER BY fda_dt DESC NULLS LAST, TRY_CAST(primaryid AS HUGEINT) DESC NULLS LAST, primaryid DESC) AS version_rank
+    FROM raw_demo WHERE end_field IS NULL AND primaryid IS NOT NULL AND caseid IS NOT NULL`);
   const [demo] = await db.all<{
     dollar: number;
     missing: number;
@@ -167,13 +174,11 @@ export async function buildReports(db: PvDb): Promise<FaersBuild> {
     cases: number;
     deleted: number;
   }>(`
-    SELECT count(*) FILTER (WHERE end_field IS NOT NULL) AS dollar,
-      count(*) FILTER (WHERE end_field IS NULL AND (primaryid IS NULL OR caseid IS NULL)) AS missing,
-      count(*) FILTER (WHERE end_field IS NULL AND primaryid IS NOT NULL AND caseid IS NOT NULL) AS valid,
-      count(DISTINCT caseid) FILTER (WHERE end_field IS NULL AND primaryid IS NOT NULL) AS cases,
-      count(DISTINCT caseid) FILTER (WHERE end_field IS NULL AND primaryid IS NOT NULL
-        AND caseid IN (SELECT caseid FROM raw_deleted)) AS deleted
-    FROM raw_demo`);
+    SELECT (SELECT count(*) FILTER (WHERE end_field IS NOT NULL) FROM raw_demo) AS dollar,
+      (SELECT count(*) FILTER (WHERE end_field IS NULL AND (primaryid IS NULL OR caseid IS NULL)) FROM raw_demo) AS missing,
+      count(*) AS valid, count(*) FILTER (WHERE version_rank = 1) AS cases,
+      count(*) FILTER (WHERE version_rank = 1 AND deleted) AS deleted
+    FROM versions`);
   addReject(rejects, `demo: ${READER_REASONS["too-many-columns"]}`, demo?.dollar ?? 0);
   addReject(rejects, "demo: no PRIMARYID or CASEID", demo?.missing ?? 0);
   await db.run(`
@@ -183,21 +188,13 @@ export async function buildReports(db: PvDb): Promise<FaersBuild> {
       CASE WHEN ${AGE_YEARS} IS NULL THEN 'unknown' WHEN ${AGE_YEARS} < 18 THEN '<18'
            WHEN ${AGE_YEARS} < 65 THEN '18-64' ELSE '65+' END AS age_group,
       TRY_CAST(substr(fda_dt, 1, 4) AS INTEGER) AS year, NULL::VARCHAR AS strata
-    FROM raw_demo
-    WHERE end_field IS NULL AND primaryid IS NOT NULL AND caseid IS NOT NULL
-      AND caseid NOT IN (SELECT caseid FROM raw_deleted)
-    QUALIFY row_number() OVER (PARTITION BY caseid
-      ORDER BY fda_dt DESC NULLS LAST, TRY_CAST(primaryid AS HUGEINT) DESC NULLS LAST, primaryid DESC) = 1;
+    FROM versions WHERE version_rank = 1 AND NOT deleted;
     CREATE TEMP TABLE pv_ids AS
-    SELECT d.primaryid, bool_or(r.report_id IS NOT NULL) AS kept
-    FROM raw_demo d LEFT JOIN pv_report r ON r.report_id = d.primaryid
-    WHERE d.end_field IS NULL AND d.primaryid IS NOT NULL AND d.caseid IS NOT NULL GROUP BY d.primaryid;
-    DROP TABLE raw_demo;`);
-  const [counts] = await db.all<{ reports: number }>("SELECT count(*) AS reports FROM pv_report");
-  const deleted = demo?.deleted ?? 0;
+    SELECT primaryid, bool_or(version_rank = 1 AND NOT deleted) AS kept FROM versions GROUP BY primaryid;
+    DROP TABLE versions; DROP TABLE raw_demo;`);
   return {
-    reports: counts?.reports ?? 0,
-    deleted,
+    reports: (demo?.cases ?? 0) - (demo?.deleted ?? 0),
+    deleted: demo?.deleted ?? 0,
     superseded: (demo?.valid ?? 0) - (demo?.cases ?? 0),
     rejects,
   };

@@ -6,7 +6,7 @@
  */
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { renderSignals, type SignalResult, type SignalRow } from "@hemosentinel/pv";
+import { METHODS, renderSignals, type SignalResult, type SignalRow } from "@hemosentinel/pv";
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { tempDir } from "../support/temp.js";
@@ -47,6 +47,8 @@ const ROWS: SignalRow[] = [
   pair("nivolumab", "thrombosis", 0, null),
 ];
 
+const NO_SELECTION = { strata: [], select: [], squash: false, mask: false } as const;
+
 const RESULT: SignalResult = {
   rows: ROWS,
   prior: {
@@ -57,16 +59,8 @@ const RESULT: SignalResult = {
     points: 6,
     converged: true,
   },
-  options: {
-    level: "drug",
-    roles: ["PS", "SS"],
-    comparator: "all",
-    strata: [],
-    methods: ["ror", "prr", "ic", "ebgm"],
-    squash: false,
-    mask: false,
-    select: [],
-  },
+  // The command line's defaults: every method, suspect roles, all other drugs as comparator.
+  options: { ...NO_SELECTION, level: "drug", roles: ["PS", "SS"], comparator: "all", methods: [...METHODS] },
   totalReports: 50_000,
   knowledge: { version: "test", hash: "0000" },
   notFound: [],

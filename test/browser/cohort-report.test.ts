@@ -6,7 +6,6 @@
  */
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { pathToFileURL } from "node:url";
 import {
   type CohortStats,
   disorderStats,
@@ -18,7 +17,7 @@ import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { launchChromium } from "../support/chromium.js";
 import { tempDir } from "../support/temp.js";
-import { TEST_OUTPUT } from "./web-support.js";
+import { openReportFile, TEST_OUTPUT } from "./web-support.js";
 
 // Beside the web app's screenshots (test-output/ is ignored by git), to be looked at.
 const SCREENSHOT = join(TEST_OUTPUT, "cohort", "report.png");
@@ -73,14 +72,7 @@ describe("the cohort report in a browser", () => {
   });
 
   it("draws the curves offline, one line per disorder with cases, and names the groups", async () => {
-    const page = await browser.newPage({ viewport: { width: 1100, height: 900 } });
-    const requests: string[] = [];
-    const errors: string[] = [];
-    page.on("request", (r) => requests.push(r.url()));
-    page.on("pageerror", (e) => errors.push(e.message));
-    await page.goto(pathToFileURL(file).href);
-    expect(requests).toEqual([pathToFileURL(file).href]);
-    expect(errors).toEqual([]);
+    const page = await openReportFile(browser, file);
     expect(await page.locator("h2").allTextContents()).toEqual(["ici", "car-t"]);
     // ici: two disorders with cases → one figure with two lines; car-t: no cases → no figure.
     expect(await page.locator("figure svg").count()).toBeGreaterThanOrEqual(1);

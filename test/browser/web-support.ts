@@ -7,6 +7,7 @@
 import { mkdirSync, rmSync } from "node:fs";
 import { createServer } from "node:http";
 import { join } from "node:path";
+import { pathToFileURL } from "node:url";
 import AxeBuilder from "@axe-core/playwright";
 import type { Browser, Page } from "playwright-core";
 import { expect } from "vitest";
@@ -202,4 +203,20 @@ export async function expectNoAxeViolations(page: Page): Promise<void> {
 export async function newPage(browser: Browser): Promise<Page> {
   const context = await browser.newContext({ viewport: { width: 1400, height: 1000 } });
   return context.newPage();
+}
+
+/**
+ * Opens a self-contained report file in a page of its own context (as axe-core needs) and checks that
+ * it asked for nothing but itself and ran without a script error.
+ */
+export async function openReportFile(browser: Browser, file: string): Promise<Page> {
+  const page = await (await browser.newContext({ viewport: { width: 1100, height: 900 } })).newPage();
+  const requests: string[] = [];
+  const errors: string[] = [];
+  page.on("request", (r) => requests.push(r.url()));
+  page.on("pageerror", (e) => errors.push(e.message));
+  await page.goto(pathToFileURL(file).href);
+  expect(requests).toEqual([pathToFileURL(file).href]);
+  expect(errors).toEqual([]);
+  return page;
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { createProgress, isLarge, LARGE_BYTES, LARGE_FILES } from "./progress.js";
+import { createMeter, createProgress, isLarge, LARGE_BYTES, LARGE_FILES } from "./progress.js";
 
 const files = (n: number, bytes = 1000) =>
   Array.from({ length: n }, (_, i) => ({ path: `f${i}.json`, bytes }));
@@ -53,3 +53,26 @@ describe("progress", () => {
 });
 
 const MB_HALF = 512 * 1024;
+
+describe("the meter pv import shares", () => {
+  it("counts tenths of the bytes when asked to: one large file moves it further than many small ones", async () => {
+    const { lines, stream } = sink(false);
+    const meter = await createMeter(stream, {
+      verb: "importing",
+      past: "imported",
+      files: [MB_HALF, MB_HALF, 8 * MB_HALF].map((bytes) => ({ bytes })),
+      tenthsOf: "bytes",
+    });
+    meter.update(1, MB_HALF);
+    meter.update(2, 2 * MB_HALF);
+    meter.note("keeping the latest version of each case…");
+    meter.update(3, 10 * MB_HALF);
+    meter.stop();
+    expect(lines).toEqual([
+      "hemosentinel: imported 1/3 files (10% of the bytes, 0.5 MB)\n",
+      "hemosentinel: imported 2/3 files (20% of the bytes, 1.0 MB)\n",
+      "hemosentinel: keeping the latest version of each case…\n",
+      "hemosentinel: imported 3/3 files (100% of the bytes, 5.0 MB)\n",
+    ]);
+  });
+});

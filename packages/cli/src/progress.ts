@@ -31,58 +31,99 @@ export function isLarge(sources: readonly InputSource[]): boolean {
 
 const SILENT: Progress = { read() {}, assessing() {}, done() {} };
 
+/** Files and megabytes done, on stderr: what `assess` and `pv import` both show. */
+export interface Meter {
+  update(files: number, bytes: number): void;
+  /** A line of its own (a bar is stopped first). */
+  note(text: string): void;
+  stop(): void;
+}
+
+export interface MeterOptions {
+  /** The bar's verb ("reading") and the plain lines' ("read"). */
+  readonly verb: string;
+  readonly past: string;
+  /** The files to go through (their sizes). */
+  readonly files: readonly { readonly bytes: number }[];
+  /** What a plain line's tenths count: files, or bytes (for files of very different sizes). */
+  readonly tenthsOf: "files" | "bytes";
+}
+
 /**
- * Progress for a run over `sources`, written to `stderr`. The progress-bar library is loaded only for a
- * large run on a terminal.
+ * A bar on a terminal (the progress-bar library is loaded only then), otherwise a plain line at every
+ * tenth. Only counts and sizes are shown.
  * @example
- * const progress = await createProgress(sources, process.stderr);
+ * const meter = await createMeter(process.stderr, { verb: "reading", past: "read", files: sources, tenthsOf: "files" });
  */
-export async function createProgress(sources: readonly InputSource[], stderr: ErrStream): Promise<Progress> {
-  if (!isLarge(sources)) return SILENT;
-  const totalBytes = sources.reduce((sum, s) => sum + s.bytes, 0);
-  let files = 0;
-  let bytes = 0;
+export async function createMeter(stderr: ErrStream, o: MeterOptions): Promise<Meter> {
+  const total = o.files.length;
+  const totalBytes = o.files.reduce((sum, f) => sum + f.bytes, 0);
   if (stderr.isTTY) {
     const { default: cliProgress } = await import("cli-progress");
     const bar = new cliProgress.SingleBar(
       {
         stream: stderr as NodeJS.WritableStream,
-        format: "reading |{bar}| {percentage}% · {value}/{total} files · {mb}/{totalMb} MB · {eta_formatted}",
+        format: `${o.verb} |{bar}| {percentage}% · {value}/{total} files · {mb}/{totalMb} MB · {eta_formatted}`,
         hideCursor: true,
       },
       cliProgress.Presets.shades_classic,
     );
-    bar.start(sources.length, 0, { mb: "0.0", totalMb: mb(totalBytes) });
+    bar.start(total, 0, { mb: "0.0", totalMb: mb(totalBytes) });
     return {
-      read(source) {
-        bytes += source.bytes;
-        bar.increment(1, { mb: mb(bytes) });
+      update(files, bytes) {
+        bar.update(files, { mb: mb(bytes) });
       },
-      assessing(patients) {
+      note(text) {
         bar.stop();
-        stderr.write(`hemosentinel: assessing ${patients} patient(s)…\n`);
+        stderr.write(`hemosentinel: ${text}\n`);
       },
-      done() {
-        bar.stop();
-      },
+      stop: () => bar.stop(),
     };
   }
   let lastTenth = 0;
   return {
-    read(source) {
-      files++;
-      bytes += source.bytes;
-      const tenth = Math.floor((files * 10) / sources.length);
+    update(files, bytes) {
+      const share = o.tenthsOf === "files" ? files / total : totalBytes > 0 ? bytes / totalBytes : 1;
+      const tenth = Math.floor(share * 10);
       if (tenth > lastTenth) {
         lastTenth = tenth;
+        const of = o.tenthsOf === "files" ? "" : " of the bytes";
         stderr.write(
-          `hemosentinel: read ${files}/${sources.length} files (${tenth * 10}%, ${mb(bytes)} MB)\n`,
+          `hemosentinel: ${o.past} ${files}/${total} files (${tenth * 10}%${of}, ${mb(bytes)} MB)\n`,
         );
       }
     },
-    assessing(patients) {
-      stderr.write(`hemosentinel: assessing ${patients} patient(s)…\n`);
+    note(text) {
+      stderr.write(`hemosentinel: ${text}\n`);
     },
-    done() {},
+    stop() {},
+  };
+}
+
+/**
+ * Progress for a run over `sources`, written to `stderr`.
+ * @example
+ * const progress = await createProgress(sources, process.stderr);
+ */
+export async function createProgress(sources: readonly InputSource[], stderr: ErrStream): Promise<Progress> {
+  if (!isLarge(sources)) return SILENT;
+  const meter = await createMeter(stderr, {
+    verb: "reading",
+    past: "read",
+    files: sources,
+    tenthsOf: "files",
+  });
+  let files = 0;
+  let bytes = 0;
+  return {
+    read(source) {
+      files++;
+      bytes += source.bytes;
+      meter.update(files, bytes);
+    },
+    assessing(patients) {
+      meter.note(`assessing ${patients} patient(s)…`);
+    },
+    done: () => meter.stop(),
   };
 }

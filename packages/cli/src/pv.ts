@@ -9,7 +9,7 @@ import type { ImportProgress, ImportSummary, Prior, SignalOptions } from "@hemos
 import { type Command, Option } from "commander";
 import { errnoCode } from "./errno.js";
 import { UsageError } from "./input.js";
-import type { ErrStream } from "./progress.js";
+import { createMeter, type ErrStream } from "./progress.js";
 
 /** What the pv commands use of the CLI's outside world (a part of program.ts's CliIO). */
 export interface PvIO {
@@ -106,47 +106,21 @@ export async function signalOptions(opts: SignalOpts): Promise<SignalOptions> {
   };
 }
 
-/** Import progress on stderr: a bar on a terminal, otherwise a line per tenth of the bytes read. */
-async function importProgress(stderr: ErrStream): Promise<ImportProgress & { stop(): void }> {
-  if (stderr.isTTY) {
-    const { default: cliProgress } = await import("cli-progress");
-    const bar = new cliProgress.SingleBar(
-      {
-        stream: stderr as NodeJS.WritableStream,
-        format: "importing |{bar}| {percentage}% · {value}/{total} files · {eta_formatted}",
-        hideCursor: true,
-      },
-      cliProgress.Presets.shades_classic,
-    );
-    let started = false;
-    return {
-      file(done, total) {
-        if (!started) bar.start(total, 0);
-        started = true;
-        bar.update(done);
-      },
-      step(name) {
-        bar.stop();
-        stderr.write(`hemosentinel: ${name}…\n`);
-      },
-      stop: () => bar.stop(),
-    };
-  }
-  let lastTenth = 0;
+/** Import progress on stderr (the CLI's meter): tenths of the bytes, as the files differ widely in size. */
+async function importProgress(
+  stderr: ErrStream,
+  files: readonly { readonly bytes: number }[],
+): Promise<ImportProgress & { stop(): void }> {
+  const meter = await createMeter(stderr, {
+    verb: "importing",
+    past: "imported",
+    files,
+    tenthsOf: "bytes",
+  });
   return {
-    file(done, total, bytesDone, bytesTotal) {
-      const tenth = bytesTotal > 0 ? Math.floor((bytesDone * 10) / bytesTotal) : 10;
-      if (tenth > lastTenth || done === total) {
-        lastTenth = tenth;
-        stderr.write(
-          `hemosentinel: imported ${done}/${total} files (${Math.round((bytesDone * 100) / Math.max(1, bytesTotal))}% of the bytes)\n`,
-        );
-      }
-    },
-    step(name) {
-      stderr.write(`hemosentinel: ${name}…\n`);
-    },
-    stop() {},
+    file: (done, _total, bytesDone) => meter.update(done, bytesDone),
+    step: (name) => meter.note(`${name}…`),
+    stop: () => meter.stop(),
   };
 }
 
@@ -184,7 +158,7 @@ async function importCommand(inputs: string[], opts: ImportOpts, io: PvIO, bundl
   if (discovery.missing.length > 0)
     throw new UsageError(`${discovery.missing.join(", ")}: no such file or directory`);
   const db = await openDatabase(opts.db, false);
-  const progress = await importProgress(io.stderr);
+  const progress = await importProgress(io.stderr, discovery.files);
   let summary: ImportSummary;
   try {
     summary = await pv.importFiles(db, discovery, bundle(), progress);

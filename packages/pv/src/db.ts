@@ -17,6 +17,9 @@ export interface PvDb {
   close(): void;
 }
 
+/** DuckDB's memory limit: with the process's own memory, peak resident memory stays under 4 GB. */
+export const MEMORY_LIMIT = "3GB";
+
 function plain(value: unknown): string | number | boolean | null {
   if (value === null || value === undefined) return null;
   if (typeof value === "bigint") return Number(value);
@@ -30,7 +33,9 @@ function plain(value: unknown): string | number | boolean | null {
  * const db = await openDb("faers.duckdb");
  */
 export async function openDb(path: string): Promise<PvDb> {
-  const instance = await DuckDBInstance.create(path);
+  // DuckDB takes 80 % of the machine's memory by default; a whole FAERS import fits in far less, spilling
+  // to a temporary folder beside the database when it must.
+  const instance = await DuckDBInstance.create(path, { memory_limit: MEMORY_LIMIT });
   const connection: DuckDBConnection = await instance.connect();
   return {
     async run(sql, params) {

@@ -126,6 +126,18 @@ describe("FAERS quarterly import", () => {
     expect(summary.reports).toBe(3);
   });
 
+  it("keeps every row read in its table, with the reason of each row set aside", async () => {
+    const reasons = await rows<{ reject: string | null; n: number }>(
+      "SELECT reject, count(*) AS n FROM pv_drug_row GROUP BY 1 ORDER BY 1 NULLS FIRST",
+    );
+    expect(reasons).toEqual([
+      { reject: null, n: 7 },
+      { reject: "drug: PRIMARYID not in any DEMO file", n: 1 },
+      { reject: "drug: more fields than the header (a '$' inside a value)", n: 1 },
+      { reject: "drug: row of an older case version or a deleted case", n: 4 },
+    ]);
+  });
+
   it("keeps the role codes and the other fields of the kept versions", async () => {
     const drugs = await rows<{ report_id: string; name: string; role: string }>(
       "SELECT report_id, name, role FROM pv_drug ORDER BY report_id, name",
@@ -168,17 +180,19 @@ describe("FAERS quarterly import", () => {
       `SELECT (SELECT count(*) FROM pv_drug) AS drug, (SELECT count(*) FROM pv_event) AS reac`,
     );
     const rejected = summary.rejected.reduce((s, r) => s + r.rows, 0);
-    // pv_event holds one row per report and term: the repeated ITP row of 1002 is one event.
-    const repeated = 1;
     expect(
       summary.reports +
         summary.superseded +
         summary.deletedCases +
         (kept?.drug ?? 0) +
         (kept?.reac ?? 0) +
-        repeated +
         rejected,
     ).toBe(dataRows);
+    // Both rows of the repeated ITP of 1002 are kept; the report counts once for it.
+    const [itp] = await rows<{ rows: number; reports: number }>(
+      `SELECT count(*) AS rows, count(DISTINCT report_id) AS reports FROM pv_event WHERE term = 'Immune thrombocytopenia'`,
+    );
+    expect(itp).toEqual({ rows: 2, reports: 1 });
   });
 
   it("maps drug names to the catalogue by brand, INN, misspelling and combination, and lists the rest", () => {

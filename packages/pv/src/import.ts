@@ -8,15 +8,16 @@ import { type PvDb, sqlText } from "./db.js";
 import { createDrugMapper, looksLikeImmunotherapy } from "./drug-map.js";
 import {
   addReject,
-  buildFaers,
+  buildReports,
   type FileResult,
   type Rejects,
+  rowRejects,
   stageDeletedFile,
   stageFaersFile,
 } from "./faers-import.js";
 import { type Discovery, FAERS_TABLES, type InputFile } from "./inputs.js";
 import { buildLong, stageLongFile } from "./long-import.js";
-import { CREATE_ALL, DROP_ALL } from "./schema.js";
+import { CREATE_ALL, dropAll } from "./schema.js";
 
 export interface ImportProgress {
   /** Called after each file with the bytes read so far. */
@@ -76,19 +77,37 @@ export async function importFiles(
   if (files.length === 0) throw new ImportError("no FAERS quarterly file and no .csv file among the inputs");
   if (long.length === 0 && !faers.some((f) => f.kind === "faers" && f.table === "demo"))
     throw new ImportError("no DEMO file among the FAERS inputs: reports cannot be identified");
-  await db.run(DROP_ALL);
+  await dropAll(db);
   await db.run(CREATE_ALL);
   const format = long.length > 0 ? "long" : "faers";
-  // DEMO first: the other tables are kept only for the reports it lists.
+  // DEMO and the deleted-case lists first: the other files are joined with the versions they keep.
   const order = (f: InputFile) =>
-    f.kind === "faers" ? FAERS_TABLES.indexOf(f.table) : f.kind === "deleted" ? 99 : 0;
-  const sorted = [...files].sort((a, b) => order(a) - order(b) || a.path.localeCompare(b.path));
+    f.kind === "faers" ? (f.table === "demo" ? 0 : 2) : f.kind === "deleted" ? 1 : 0;
+  const sorted = [...files].sort(
+    (a, b) =>
+      order(a) - order(b) ||
+      (a.kind === "faers" && b.kind === "faers"
+        ? FAERS_TABLES.indexOf(a.table) - FAERS_TABLES.indexOf(b.table)
+        : 0) ||
+      a.path.localeCompare(b.path),
+  );
   const bytesTotal = sorted.reduce((s, f) => s + f.bytes, 0);
   const rejects: Rejects = new Map();
   const fileErrors: { path: string; error: string }[] = [];
   let bytesDone = 0;
   let rowsRead = 0;
+  let superseded = 0;
+  let deletedCases = 0;
+  let built = format !== "faers";
   for (const [i, file] of sorted.entries()) {
+    if (!built && order(file) === 2) {
+      progress.step("keeping the latest version of each case");
+      const reports = await buildReports(db);
+      superseded = reports.superseded;
+      deletedCases = reports.deleted;
+      for (const [reason, rows] of reports.rejects) addReject(rejects, reason, rows);
+      built = true;
+    }
     const result: FileResult =
       file.kind === "faers"
         ? await stageFaersFile(db, file)
@@ -108,17 +127,18 @@ export async function importFiles(
     bytesDone += file.bytes;
     progress.file(i + 1, sorted.length, bytesDone, bytesTotal);
   }
-  progress.step(format === "faers" ? "keeping the latest version of each case" : "counting reports");
-  let superseded = 0;
-  let deletedCases = 0;
   if (format === "faers") {
-    const built = await buildFaers(db);
-    superseded = built.superseded;
-    deletedCases = built.deleted;
-    for (const [reason, rows] of built.rejects) addReject(rejects, reason, rows);
+    if (!built) {
+      const reports = await buildReports(db);
+      superseded = reports.superseded;
+      deletedCases = reports.deleted;
+      for (const [reason, rows] of reports.rejects) addReject(rejects, reason, rows);
+    }
+    for (const [reason, rows] of await rowRejects(db)) addReject(rejects, reason, rows);
   } else {
-    const built = await buildLong(db);
-    addReject(rejects, "report listed with different strata (the first is kept)", built.conflictingStrata);
+    progress.step("counting reports");
+    const long = await buildLong(db);
+    addReject(rejects, "report listed with different strata (the first is kept)", long.conflictingStrata);
   }
   progress.step("mapping drug names to the catalogue");
   const drugNames = await mapDrugNames(db, bundle);

@@ -54,19 +54,14 @@ export async function stageLongFile(db: PvDb, path: string): Promise<FileResult>
   return { path, rows: (counts?.rows ?? 0) - (counts?.bad ?? 0), rejects };
 }
 
-/** Builds pv_report, pv_drug and pv_event from the staged long rows. */
+/** Builds pv_report, pv_drug and pv_event (one row per report and drug, per report and event) from the staged long rows. */
 export async function buildLong(db: PvDb): Promise<{ reports: number; conflictingStrata: number }> {
   await db.run(`
     CREATE TABLE pv_report AS SELECT id AS report_id, NULL::VARCHAR AS caseid, NULL::VARCHAR AS fda_dt,
       NULL::VARCHAR AS sex, NULL::VARCHAR AS age_group, NULL::INTEGER AS year, min(strata) AS strata
     FROM raw_long GROUP BY id;
-    CREATE TABLE pv_drug AS SELECT DISTINCT id AS report_id, drug AS name, NULL::VARCHAR AS ingredient,
-      NULL::VARCHAR AS role FROM raw_long;
-    CREATE TABLE pv_event AS SELECT DISTINCT id AS report_id, event AS term FROM raw_long;
-    CREATE TABLE pv_outcome (report_id VARCHAR, code VARCHAR);
-    CREATE TABLE pv_therapy (report_id VARCHAR, drug_seq VARCHAR, start_dt VARCHAR, end_dt VARCHAR);
-    CREATE TABLE pv_indication (report_id VARCHAR, drug_seq VARCHAR, term VARCHAR);
-    CREATE TABLE pv_report_source (report_id VARCHAR, code VARCHAR);`);
+    INSERT INTO pv_drug_row SELECT DISTINCT id, drug, NULL, NULL, NULL FROM raw_long;
+    INSERT INTO pv_event_row SELECT DISTINCT id, event, NULL FROM raw_long;`);
   const [r] = await db.all<{ reports: number; conflicting: number }>(`
     SELECT (SELECT count(*) FROM pv_report) AS reports,
            (SELECT count(*) FROM (SELECT id FROM raw_long GROUP BY id HAVING count(DISTINCT strata) > 1)) AS conflicting`);

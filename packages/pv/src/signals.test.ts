@@ -10,7 +10,7 @@ import { tempDir } from "../../../test/support/temp.js";
 import { openDb, type PvDb } from "./db.js";
 import { importFiles } from "./import.js";
 import { discover } from "./inputs.js";
-import { computeSignals, type SignalOptions, signalFlags } from "./signals.js";
+import { computeSignals, type SignalOptions, type SignalRow, signalFlags } from "./signals.js";
 import { logLikelihood, posteriorCdf } from "./stats/gps.js";
 
 const bundle = loadKnowledgeBundle();
@@ -107,6 +107,64 @@ describe("counts against openEBGM's processRaw vignette example", () => {
   });
 });
 
+describe("--mask: the drug's own class left out of the comparator", () => {
+  // 31 reports: teclistamab with ITP (4) and pyrexia (2); elranatamab, the same class (bispecific), with
+  // ITP (6) and pyrexia (2); pembrolizumab (ici, no other ici drug) with pyrexia (6) and ITP (1); aspirin
+  // with pyrexia (10).
+  const groups: [string, string, number][] = [
+    ["TECLISTAMAB", "Immune thrombocytopenia", 4],
+    ["TECLISTAMAB", "Pyrexia", 2],
+    ["ELREXFIO", "Immune thrombocytopenia", 6],
+    ["ELRANATAMAB", "Pyrexia", 2],
+    ["KEYTRUDA", "Pyrexia", 6],
+    ["PEMBROLIZUMAB", "Immune thrombocytopenia", 1],
+    ["ASPIRIN", "Pyrexia", 10],
+  ];
+  let db: PvDb;
+  beforeAll(async () => {
+    let id = 0;
+    const lines = groups.flatMap(([drug, event, n]) =>
+      Array.from({ length: n }, () => `${++id},${drug},${event}`),
+    );
+    db = await importCsv(`id,var1,var2\n${lines.join("\n")}\n`);
+  });
+  afterAll(() => db.close());
+
+  const signals = (mask: boolean) =>
+    computeSignals(db, bundle, {
+      ...RAW,
+      level: "drug",
+      methods: ["ror"],
+      mask,
+      select: ["teclistamab", "pembrolizumab"],
+    });
+  const itp = (rows: readonly SignalRow[], drug: string) =>
+    rows.find((r) => r.drug === drug && r.event === "itp");
+
+  it("without it, the other drugs of the class are comparators: ROR (4/2)/(7/18)", async () => {
+    const tec = itp((await signals(false)).rows, "teclistamab");
+    expect([tec?.n, tec?.drug_reports, tec?.event_reports, tec?.total_reports]).toEqual([4, 6, 11, 31]);
+    expect(tec?.ror).toBeCloseTo(4 / 2 / (7 / 18), 12);
+    expect(tec?.e).toBeCloseTo((6 * 11) / 31, 12);
+  });
+
+  it("with it, the 8 reports of elranatamab without teclistamab leave the database: ROR (4/2)/(1/16)", async () => {
+    const tec = itp((await signals(true)).rows, "teclistamab");
+    expect([tec?.n, tec?.drug_reports, tec?.event_reports, tec?.total_reports]).toEqual([4, 6, 5, 23]);
+    expect(tec?.ror).toBeCloseTo(4 / 2 / (1 / 16), 12);
+    expect(tec?.e).toBeCloseTo((6 * 5) / 23, 12);
+  });
+
+  it("leaves a drug whose class has no other drug reported as it was", async () => {
+    const [plain, masked] = [
+      itp((await signals(false)).rows, "pembrolizumab"),
+      itp((await signals(true)).rows, "pembrolizumab"),
+    ];
+    expect(masked).toEqual(plain);
+    expect([plain?.n, plain?.drug_reports, plain?.total_reports]).toEqual([1, 7, 31]);
+  });
+});
+
 describe("FDA CAERS (the MGPS test bed) with openEBGM's hyperparameters", () => {
   // openEBGM's vignette fit on CAERS (unstratified, squashed): α1 3.2537864, β1 0.3998884, α2 2.0261305,
   // β2 1.9080826, P 0.0653457.
@@ -149,6 +207,18 @@ describe("FDA CAERS (the MGPS test bed) with openEBGM's hyperparameters", () => 
       expect(r.eb05).toBeLessThan(r.ebgm ?? 0);
       expect(r.ebgm).toBeLessThan(r.eb95 ?? 0);
     }
+    // openEBGM's object vignette prints, for this prior: "There were 131 var1-var2 pairs with a QUANT_05
+    // greater than 2" (QUANT_05 rounded to 2 decimals), the highest three being REUMOFAN PLUS × WEIGHT
+    // INCREASED (N 16), HYDROXYCUT REGULAR RAPID RELEASE CAPLETS × EMOTIONAL DISTRESS (19), REUMOFAN PLUS ×
+    // IMMOBILE (6).
+    const seen = result.rows.filter((r) => r.n >= 1);
+    expect(seen.filter((r) => Number((r.eb05 ?? 0).toFixed(2)) > 2)).toHaveLength(131);
+    const top = [...seen].sort((a, b) => (b.eb05 ?? 0) - (a.eb05 ?? 0)).slice(0, 3);
+    expect(top.map((r) => [r.drug, r.event, r.n])).toEqual([
+      ["REUMOFAN PLUS", "WEIGHT INCREASED", 16],
+      ["HYDROXYCUT REGULAR RAPID RELEASE CAPLETS", "EMOTIONAL DISTRESS", 19],
+      ["REUMOFAN PLUS", "IMMOBILE", 6],
+    ]);
   }, 60_000);
 
   it("fits a prior (squashed, as openEBGM's vignette) whose likelihood is at least openEBGM's", async () => {

@@ -10,7 +10,6 @@ import { createDrugMapper } from "./drug-map.js";
 import { chiSquareYates, informationComponent, prr, ror } from "./stats/disproportionality.js";
 import { fitPrior } from "./stats/fit.js";
 import { type Cell, ebScores, logLikelihood, type Prior } from "./stats/gps.js";
-import { squashAll } from "./stats/squash.js";
 
 export const METHODS = ["ror", "prr", "ic", "ebgm"] as const;
 export type Method = (typeof METHODS)[number];
@@ -170,14 +169,13 @@ export async function computeSignals(
     } else {
       if (cells.length === 0)
         throw new SignalError("no drug–event pair with a report: nothing to fit the EBGM prior on");
-      const points = options.squash ? squashAll(cells) : cells;
-      const fit = fitPrior(points);
+      const fit = fitPrior(cells, { squashed: options.squash });
       prior = {
         source: "fitted",
         values: fit.prior,
         logLikelihood: logLikelihood(fit.prior, cells),
         cells: cells.length,
-        points: points.length,
+        points: fit.points,
         converged: fit.converged,
       };
     }

@@ -65,9 +65,12 @@ for (const event of events) {
   if (data.length === 0) {
     section.append("No drug with a defined ROR for this disorder (no report, or a zero cell).");
   } else {
-    section.append(Plot.plot({
+    const figure = Plot.plot({
+      ariaLabel: "Forest plot: reporting odds ratio with its 95 % CI per drug, " + event,
       marginLeft: 170, height: 50 + 24 * data.length, width: 760,
-      x: { type: "log", label: "Reporting odds ratio (95 % CI, log scale)", grid: true },
+      // The domain holds every CI and the line at 1; ticks as plain numbers (not 500m for 0.5).
+      x: { type: "log", label: "Reporting odds ratio (95 % CI, log scale)", grid: true, tickFormat: "~g",
+        domain: [Math.min(1, ...data.map((r) => r.ror_lower)) / 1.1, Math.max(1, ...data.map((r) => r.ror_upper)) * 1.1] },
       y: { label: null, domain: data.map((r) => r.drug) },
       marks: [
         Plot.ruleX([1], { stroke: "#777", strokeDasharray: "4 3" }),
@@ -75,7 +78,10 @@ for (const event of events) {
         Plot.dot(data, { x: "ror", y: "drug", r: 4, fill: (r) => (r.signals.includes("ror") ? "#b2182b" : "#2166ac"),
           title: (r) => r.drug + ": ROR " + r.ror.toFixed(2) + " (" + r.ror_lower.toFixed(2) + "–" + r.ror_upper.toFixed(2) + "), n = " + r.n }),
       ],
-    }));
+    });
+    // Plot labels each mark's <g> (aria-label="dot", "rule"); a labelled <g> needs a role to carry it.
+    for (const g of figure.querySelectorAll("g[aria-label]:not([role])")) g.setAttribute("role", "group");
+    section.append(figure);
   }
   plots.append(section);
 }
@@ -153,6 +159,7 @@ export function renderHtml(result: SignalResult, context: unknown): string {
 <h1>Disproportionality signals</h1>
 <p class="meta">${escapeHtml(`${result.totalReports} reports · level ${result.options.level} · comparator ${result.options.comparator} · knowledge ${result.knowledge.version} (${result.knowledge.hash})`)}<br>${escapeHtml(prior)}</p>
 <p class="meta">Spontaneous reports show disproportionate reporting, not incidence or causation. Signals: ROR lower limit &gt; 1; Evans (PRR ≥ 2, χ² ≥ 4, n ≥ 3); IC025 &gt; 0; EB05 ≥ 2.</p>
+<p class="meta">Forest plots: each drug's ROR (point) with its 95 % CI (line); red where the lower limit exceeds 1, blue otherwise; the dashed line is ROR 1.</p>
 <div id="plots"></div>
 <h2>All pairs</h2>
 <table id="signals"><thead><tr>${heads}</tr></thead><tbody></tbody></table>

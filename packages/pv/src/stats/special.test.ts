@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { bisectQuantile, digamma, gammaP, gammaQ, gammaQuantile, logGamma } from "./special.js";
+import { digamma, gammaP, gammaPdf, gammaQ, gammaQuantile, logGamma, quantile } from "./special.js";
 
 /** Relative difference, safe at zero. */
 const rel = (a: number, b: number) => Math.abs(a - b) / Math.max(Math.abs(b), 1e-300);
@@ -109,14 +109,32 @@ describe("regularized incomplete gamma", () => {
   });
 });
 
-describe("quantiles by bisection", () => {
+describe("quantiles by safeguarded Newton steps", () => {
   it("inverts a closed-form CDF", () => {
     expect(
       rel(
-        bisectQuantile((x) => 1 - Math.exp(-x), 0.5, 10),
+        quantile(
+          (x) => 1 - Math.exp(-x),
+          (x) => Math.exp(-x),
+          0.5,
+          10,
+        ),
         Math.LN2,
       ),
     ).toBeLessThan(1e-13);
+  });
+
+  it("uses the gamma density, the CDF's derivative (closed forms at shapes 1 and 3)", () => {
+    expect(rel(gammaPdf(1, 2, 0.5), 2 * Math.exp(-1))).toBeLessThan(1e-14);
+    expect(rel(gammaPdf(3, 1.5, 2), (1.5 ** 3 * 4 * Math.exp(-3)) / 2)).toBeLessThan(1e-13);
+    expect(gammaPdf(2, 1, 0)).toBe(0);
+    const h = 1e-6;
+    for (const [a, x] of [
+      [0.3, 0.2],
+      [50, 48],
+      [400, 420],
+    ] as const)
+      expect(rel(gammaPdf(a, 1, x), (gammaP(a, x + h) - gammaP(a, x - h)) / (2 * h))).toBeLessThan(1e-6);
   });
 
   it("inverts the gamma CDF (SciPy gammaincinv(12.5, 0.025) / 5.5 = 1.192701820448889)", () => {

@@ -130,7 +130,7 @@ export function sourceHash(dir = knowledgeDir()): string {
  *
  * @example
  * const bundle = loadKnowledgeBundle(); // the shipped sources
- * bundle.version; // "2026.12.1"
+ * bundle.version; // "2026.12.2"
  */
 export function loadKnowledgeBundle(dir = knowledgeDir()): KnowledgeBundle {
   const manifest = loadManifest(dir);

@@ -17,6 +17,7 @@ import {
   type PatientReport,
   type Rejection,
 } from "@hemosentinel/core";
+import { stringify } from "csv-stringify/sync";
 import { parse } from "yaml";
 import { z } from "zod";
 import { CSV_COLUMNS } from "../../packages/core/src/adapters/csv/rows.js";
@@ -349,12 +350,6 @@ export function evaluationOf(t: Timeline): string {
 /** A CSV row of the format (docs/csv-format.md), by column; every row belongs to patient `p1`. */
 type Row = Partial<Record<(typeof CSV_COLUMNS)[number], string | number>>;
 
-function csvField(v: string | number | undefined): string {
-  if (v === undefined) return "";
-  const s = String(v);
-  return /[",\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
-}
-
 /**
  * A result as sent, split as a lab system would send it: a number (with comparator) and its unit, with the
  * laboratory's reference range in brackets; any other text is a word answer (`positive`, `2+`, `not detected`).
@@ -454,10 +449,10 @@ export function documentsOf(t: Timeline): { csv: string; fhir?: unknown } {
       ...(typeof event === "object" && event.grade !== undefined && { grade: event.grade }),
       ...(typeof event === "object" && event.to !== undefined && { end_date: instantOf(event.to, 12) }),
     });
-  const lines = [
-    CSV_COLUMNS.join(","),
-    ...rows.map((r) => CSV_COLUMNS.map((c) => csvField(c === "patient_id" ? "p1" : r[c])).join(",")),
-  ];
+  const csv = stringify(
+    [[...CSV_COLUMNS], ...rows.map((r) => CSV_COLUMNS.map((c) => (c === "patient_id" ? "p1" : r[c])))],
+    { record_delimiter: "unix" },
+  );
   const fhir = bmi && {
     resourceType: "Bundle",
     type: "collection",
@@ -481,7 +476,7 @@ export function documentsOf(t: Timeline): { csv: string; fhir?: unknown } {
       },
     ],
   };
-  return { csv: `${lines.join("\n")}\n`, ...(fhir && { fhir }) };
+  return { csv, ...(fhir && { fhir }) };
 }
 
 // ------------------------------------------------------------------------------------------- running

@@ -8,6 +8,7 @@ import type * as CohortModule from "@hemosentinel/cohort";
 import { type Certainty, type Knowledge, openKnowledge } from "@hemosentinel/core";
 import { compiledBundle } from "@hemosentinel/knowledge";
 import { type Command, Option } from "commander";
+import { stringify } from "csv-stringify/sync";
 import { UsageError } from "./input.js";
 import { evaluationTime, parseAt } from "./options.js";
 import type { ErrStream } from "./progress.js";
@@ -102,12 +103,6 @@ async function withDb<T>(
   }
 }
 
-/** One CSV field (RFC 4180: quoted when it holds a comma, quote or line break). */
-const csvField = (v: unknown) => {
-  const s = v === undefined || v === null ? "" : String(v);
-  return /[",\r\n]/.test(s) ? `"${s.replaceAll('"', '""')}"` : s;
-};
-
 /** A FHIR export's resources by type: read, mapped to a CDM table, looked up, ignored, rejected. */
 function fhirLines(fhir: NonNullable<CohortModule.ImportSummary["fhir"]>): string[] {
   const lines = ["resource type                  read     mapped   rejected  (then the CDM tables below)"];
@@ -198,7 +193,7 @@ function screenCsv(result: CohortModule.ScreenResult): string {
     ...result.items.map((i) => fields(i.status, i)),
     ...result.resolved.map((i) => fields("resolved", i)),
   ];
-  return `${[header, ...rows].map((r) => r.map(csvField).join(",")).join("\n")}\n`;
+  return stringify([header, ...rows], { record_delimiter: "unix" });
 }
 
 function statsTable(stats: CohortModule.CohortStats): string {

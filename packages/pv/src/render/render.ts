@@ -3,6 +3,8 @@
  * row per drug–event pair with drug, event, n, e and every statistic (null or empty when not requested or
  * undefined), at full precision.
  */
+
+import { stringify } from "csv-stringify/sync";
 import type { SignalResult, SignalRow } from "../signals.js";
 import { renderHtml } from "./html.js";
 
@@ -31,11 +33,6 @@ export const COLUMNS = [
   "signals",
 ] as const;
 
-/** RFC 4180 quoting (no CSV writer is among the dependencies; this is all a field needs). */
-function csvField(value: string): string {
-  return /[",\r\n]/.test(value) ? `"${value.replaceAll('"', '""')}"` : value;
-}
-
 function cell(row: SignalRow, column: (typeof COLUMNS)[number]): string {
   const v = row[column];
   if (v === null) return "";
@@ -44,9 +41,9 @@ function cell(row: SignalRow, column: (typeof COLUMNS)[number]): string {
 }
 
 function csv(result: SignalResult): string {
-  const lines = [COLUMNS.join(",")];
-  for (const row of result.rows) lines.push(COLUMNS.map((c) => csvField(cell(row, c))).join(","));
-  return `${lines.join("\n")}\n`;
+  return stringify([[...COLUMNS], ...result.rows.map((row) => COLUMNS.map((c) => cell(row, c)))], {
+    record_delimiter: "unix",
+  });
 }
 
 /** The run's context: what was counted, how, with which prior and knowledge. */

@@ -6,14 +6,11 @@
  * since an earlier one, and what no longer appears.
  */
 import { createEngine, type Knowledge, type PatientReport } from "@hemosentinel/core";
-import { RESULTS_SCHEMA } from "./cdm.js";
 import type { CohortDatabase } from "./database.js";
 import { compilePrefilter } from "./prefilter.js";
 import { assessPersons } from "./records.js";
 import { requireCompleteImport } from "./results.js";
 import { insertRows } from "./sql.js";
-
-const S = RESULTS_SCHEMA;
 
 /** One thing a screen flags about a patient: a finding, or a serious abnormality no finding explains. */
 export interface ScreenItem {
@@ -124,7 +121,7 @@ export async function prefilterCandidates(
   knowledge: Knowledge,
   evaluatedAt: string,
 ): Promise<{ exposed: string[]; candidates: { personId: string; reasons: string[] }[] }> {
-  const plan = compilePrefilter(knowledge, db.dialect, evaluatedAt);
+  const plan = compilePrefilter(knowledge, db.dialect, evaluatedAt, db.schemas);
   try {
     for (const sql of plan.setup) await db.run(sql);
     const exposed = (await db.all(plan.exposed)).map((r) => String(r.person_id));
@@ -165,6 +162,7 @@ async function baseRun(
   since: string | undefined,
 ): Promise<{ runId: number; evaluatedAt: string } | null> {
   if (since === undefined) return null;
+  const S = db.schemas.results;
   const where =
     since === "last" ? "" : `WHERE evaluated_at <= ${db.dialect.string(`${since.slice(0, 10)}T23:59:59Z`)}`;
   const rows = await db.all(
@@ -175,7 +173,7 @@ async function baseRun(
 }
 
 async function itemsOfRun(db: CohortDatabase, runId: number): Promise<ScreenItem[]> {
-  const rows = await db.all(`SELECT * FROM ${S}.screen_finding WHERE run_id = ${runId}`);
+  const rows = await db.all(`SELECT * FROM ${db.schemas.results}.screen_finding WHERE run_id = ${runId}`);
   return rows.map((r) => ({
     personId: String(r.person_id),
     kind: r.kind as ScreenItem["kind"],
@@ -220,6 +218,7 @@ export async function screenCohort(
       p === undefined ? "new" : signatureOf(p) === signatureOf(i) ? "unchanged" : "changed";
     return { ...i, status };
   });
+  const S = db.schemas.results;
   const maxRun = await db.all(`SELECT coalesce(max(run_id), 0) AS n FROM ${S}.screen_run`);
   const run: ScreenRun = {
     runId: Number(maxRun[0]?.n ?? 0) + 1,

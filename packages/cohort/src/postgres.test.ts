@@ -7,6 +7,7 @@ import { openPostgres, type PostgresDatabase } from "./postgres.js";
 import { importCdmIntoPostgres } from "./postgres-import.js";
 import { postgresBinDir, type ScratchPostgres, startScratchPostgres } from "./scratch-postgres.js";
 import { prefilterCandidates, screenCohort } from "./screen.js";
+import { readConceptMaps, screeningStatements } from "./script.js";
 import { cohortStats } from "./stats.js";
 
 const AT = "2025-06-30T23:59:59Z";
@@ -59,6 +60,23 @@ describe.skipIf(NO_POSTGRES)("cohort on PostgreSQL (a throwaway cluster)", { tim
     const again = await screenCohort(pg, k, options);
     expect(again.items.every((i) => i.status === "unchanged")).toBe(true);
     await screenCohort(duck, k, options);
+  });
+
+  it("runs the PostgreSQL screening script (`cohort sql --dialect postgres`) to the screen's candidates", async () => {
+    const k = testKnowledge();
+    const statements = screeningStatements(k, pg.dialect, {
+      evaluatedAt: AT,
+      schemas: { cdm: "omop", results: "hs_script" },
+      maps: await readConceptMaps(duck),
+    });
+    const at = statements.findIndex((s) => s.startsWith("WITH "));
+    for (const s of statements.slice(0, at)) await pg.run(s);
+    const rows = await pg.all(statements[at] as string);
+    for (const s of statements.slice(at + 1)) await pg.run(s);
+    const expected = (await prefilterCandidates(duck, k, AT)).candidates;
+    expect(
+      rows.map((r) => ({ personId: String(r.person_id), reasons: String(r.reasons).split(",") })),
+    ).toEqual(expected);
   });
 
   it("gives the same incidence and time to onset as DuckDB, by cohort, class and drug", async () => {

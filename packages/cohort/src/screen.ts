@@ -6,6 +6,7 @@
  * since an earlier one, and what no longer appears.
  */
 import { createEngine, type Knowledge, type PatientReport } from "@hemosentinel/core";
+import { givenCandidates } from "./candidates.js";
 import type { CohortDatabase } from "./database.js";
 import { compilePrefilter } from "./prefilter.js";
 import { assessPersons } from "./records.js";
@@ -54,6 +55,8 @@ export interface ScreenResult {
   readonly resolved: readonly ScreenItem[];
   /** Why each candidate was passed on (disorders and abnormalities whose SQL condition held). */
   readonly candidateReasons: Readonly<Record<string, number>>;
+  /** With given candidates: the ids the store holds no person for (their records must be imported). */
+  readonly notInStore?: readonly string[];
 }
 
 const CERTAINTY_RANK: Readonly<Record<string, number>> = { definite: 3, probable: 2, possible: 1 };
@@ -112,6 +115,8 @@ export interface ScreenOptions {
   /** Store the run in the results schema (default true). */
   readonly record?: boolean;
   readonly batch?: number;
+  /** Person ids selected elsewhere (the screening SQL run on a warehouse): assessed instead of the prefilter's. */
+  readonly candidates?: readonly string[];
   readonly progress?: { candidates(n: number): void; assessed(done: number): void };
 }
 
@@ -200,7 +205,11 @@ export async function screenCohort(
   options: ScreenOptions,
 ): Promise<ScreenResult> {
   await requireCompleteImport(db);
-  const { exposed, candidates } = await prefilterCandidates(db, knowledge, options.evaluatedAt);
+  const given =
+    options.candidates === undefined
+      ? undefined
+      : await givenCandidates(db, options.candidates, options.evaluatedAt);
+  const { exposed, candidates } = given ?? (await prefilterCandidates(db, knowledge, options.evaluatedAt));
   options.progress?.candidates(candidates.length);
   const items = await engineItems(
     db,
@@ -271,5 +280,6 @@ export async function screenCohort(
     items: withStatus,
     resolved: before.filter((i) => !current.has(keyOf(i))).sort(order),
     candidateReasons,
+    ...(given && { notInStore: given.notInStore }),
   };
 }

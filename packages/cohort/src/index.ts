@@ -4,6 +4,7 @@
  * the knowledge, then the full engine on the candidates, compared with the previous run), and incidence
  * and time to onset with the cohort report.
  */
+export { type CandidateFile, type CandidateProblem, readCandidates } from "./candidates.js";
 export {
   CDM_SCHEMA,
   CDM_TABLES,

@@ -3,23 +3,14 @@
  * SQL per dialect (`cohort sql`), candidates selected on a warehouse fed back (`screen --candidates`), and
  * import, screen and stats on a PostgreSQL server (a throwaway cluster).
  */
-import { spawnSync } from "node:child_process";
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { postgresBinDir, startScratchPostgres } from "@hemosentinel/cohort";
 import { describe, expect, it } from "vitest";
+import { runMain } from "../../../test/support/cli-process.js";
 import { tempDir } from "../../../test/support/temp.js";
 
-const MAIN = join(import.meta.dirname, "main.ts");
-
-function run(args: string[]) {
-  const r = spawnSync(process.execPath, ["--conditions=source", "--import", "tsx", MAIN, ...args], {
-    encoding: "utf8",
-    env: { ...process.env, HEMOSENTINEL_DEBUG: "" },
-    timeout: 240_000,
-  });
-  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
-}
+const run = (args: string[]) => runMain(args, 240_000);
 
 describe("hemosentinel cohort on warehouses (process)", { timeout: 600_000 }, () => {
   const dir = tempDir("cli-warehouse-");

@@ -32,14 +32,22 @@ const ID = /^\d{1,18}$/;
 export async function readCandidates(path: string): Promise<CandidateFile> {
   const db = await openDuckDb(":memory:");
   try {
-    const src = `read_csv(${db.dialect.string(path)}, all_varchar = true, null_padding = true)`;
+    // No header sniffing (every field is text, so a first id would pass for a header): a first line
+    // naming person_id is the header, anything else is data.
+    const src = `read_csv(${db.dialect.string(path)}, header = false, all_varchar = true, null_padding = true)`;
     const columns = (await db.all(`DESCRIBE SELECT * FROM ${src}`)).map((c) => String(c.column_name));
-    const column = columns.find((c) => c.toLowerCase() === "person_id") ?? columns[0];
+    const first = (await db.all(`SELECT * FROM ${src} LIMIT 1`))[0] ?? {};
+    const named = columns.find(
+      (c) =>
+        String(first[c] ?? "")
+          .trim()
+          .toLowerCase() === "person_id",
+    );
+    const column = named ?? columns[0];
     if (column === undefined) return { ids: [], problems: [] };
-    // Without a header DuckDB names the columns column0, column1, …
-    const header = column === "column0" ? 0 : 1;
     const rows = await db.all(
-      `SELECT row_number() OVER () + ${header} AS line, trim(coalesce(${db.dialect.identifier(column)}, '')) AS id FROM ${src}`,
+      `SELECT line, id FROM (SELECT row_number() OVER () AS line, trim(coalesce(${db.dialect.identifier(column)}, '')) AS id FROM ${src}) r
+       WHERE line > ${named === undefined ? 0 : 1} ORDER BY line`,
     );
     const ids: string[] = [];
     const seen = new Map<string, number>();

@@ -10,18 +10,11 @@ import type { Knowledge } from "@hemosentinel/core";
 import { DEFAULT_SCHEMAS, type Schemas } from "./cdm.js";
 import type { CohortDatabase } from "./database.js";
 import type { Dialect } from "./dialect.js";
+import { MAP_COLUMNS } from "./maps.js";
 import { compilePrefilter } from "./prefilter.js";
 import { literal } from "./sql.js";
 
-/** The concept map tables, with their column types in the three dialects' common spelling. */
-const MAPS = {
-  lab_map:
-    "concept_id BIGINT, unit_concept_id BIGINT, unit_text VARCHAR, unit_sent VARCHAR, lab_id VARCHAR, qualitative BOOLEAN, factor DOUBLE, unit_reason VARCHAR, plausible_min DOUBLE, plausible_max DOUBLE, ref_low DOUBLE, ref_high DOUBLE",
-  drug_map: "concept_id BIGINT, source VARCHAR, kind VARCHAR, drug VARCHAR, class VARCHAR, roles VARCHAR",
-  event_map: "concept_id BIGINT, source VARCHAR, kind VARCHAR, qualifiers VARCHAR",
-} as const;
-
-/** A column type of {@link MAPS} in a dialect. */
+/** A column type of {@link MAP_COLUMNS} in a dialect. */
 function typeIn(d: Dialect, type: string): string {
   if (type === "VARCHAR") return d.text;
   if (type === "DOUBLE" && d.name === "postgres") return "DOUBLE PRECISION";
@@ -29,12 +22,12 @@ function typeIn(d: Dialect, type: string): string {
 }
 
 /** The concept maps of a local store, as rows per table (read once, written into any dialect). */
-export type ConceptMaps = Readonly<Record<keyof typeof MAPS, readonly (readonly unknown[])[]>>;
+export type ConceptMaps = Readonly<Record<keyof typeof MAP_COLUMNS, readonly (readonly unknown[])[]>>;
 
 /** Reads the concept maps of a store (built by its import). */
 export async function readConceptMaps(db: CohortDatabase): Promise<ConceptMaps> {
-  const read = async (table: keyof typeof MAPS) => {
-    const names = MAPS[table].split(", ").map((c) => c.split(" ")[0] as string);
+  const read = async (table: keyof typeof MAP_COLUMNS) => {
+    const names = MAP_COLUMNS[table].split(", ").map((c) => c.split(" ")[0] as string);
     const rows = await db.all(
       `SELECT ${names.join(", ")} FROM ${db.schemas.results}.${table} ORDER BY ${names.join(", ")}`,
     );
@@ -50,7 +43,7 @@ export async function readConceptMaps(db: CohortDatabase): Promise<ConceptMaps> 
 /** Statements that (re)create the concept maps in the results schema from `maps`. */
 function mapStatements(d: Dialect, schemas: Schemas, maps: ConceptMaps): string[] {
   const out = [`CREATE SCHEMA IF NOT EXISTS ${schemas.results}`];
-  for (const [table, spec] of Object.entries(MAPS) as [keyof typeof MAPS, string][]) {
+  for (const [table, spec] of Object.entries(MAP_COLUMNS) as [keyof typeof MAP_COLUMNS, string][]) {
     const columns = spec.split(", ").map((c) => c.split(" ") as [string, string]);
     const name = `${schemas.results}.${table}`;
     out.push(`DROP TABLE IF EXISTS ${name}`);

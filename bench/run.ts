@@ -7,9 +7,10 @@
  * app (web-stage.ts); (6) cohort surveillance on generated OMOP cohorts (cohort-stage.ts); (7) bulk input
  * (bulk-bench.ts): peak RSS over generated exports of growing size, and whole-process `assess` over
  * ≈ 190 MB of Synthea against read + JSON.parse (target ≤ 2.5×); (8) `pv`: FAERS import and
- * disproportionality statistics on a synthetic corpus (pv-stage.ts). Prints tables; `--quick` runs a
+ * disproportionality statistics on a synthetic corpus (pv-stage.ts); (9) the cohort on PostgreSQL against
+ * DuckDB (cohort-postgres.ts, `--pg-patients N`). Prints tables; `--quick` runs a
  * tenth of the size (7 start-up pairs instead of 31, 3 s of load instead of 30) for a smoke test;
- * `--only ingest|detect|startup|serve|web|cohort|bulk|pv` runs one of them; `--bulk-gb 0.5,1,2,5` sets
+ * `--only ingest|detect|startup|serve|web|cohort|bulk|pv|postgres` runs one of them; `--bulk-gb 0.5,1,2,5` sets
  * the export sizes of (7).
  */
 import { readdirSync, readFileSync } from "node:fs";
@@ -17,6 +18,7 @@ import { cpus } from "node:os";
 import { join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { bulkStage } from "./bulk-bench.js";
+import { cohortPostgresStage } from "./cohort-postgres.js";
 import { cohortStage } from "./cohort-stage.js";
 import { runDetectBenchmark } from "./detect-bench.js";
 import { createStages } from "./engine.js";
@@ -37,7 +39,18 @@ const DETECT_TARGET = 0.5;
 const STARTUP_TARGET = 2.5;
 /** The start-up benchmark's input: one small published case (one patient, 2.8 KB). */
 const STARTUP_FILE = join("examples", "itp-pembrolizumab-nsclc-mouri-2020.json");
-const STAGES = ["ingest", "detect", "startup", "serve", "web", "cohort", "bulk", "pv", "fhir"] as const;
+const STAGES = [
+  "ingest",
+  "detect",
+  "startup",
+  "serve",
+  "web",
+  "cohort",
+  "bulk",
+  "pv",
+  "fhir",
+  "postgres",
+] as const;
 
 function verdict(met: boolean): string {
   return met ? "target met" : "TARGET NOT MET";
@@ -79,6 +92,7 @@ async function main(): Promise<void> {
   if (run.has("bulk")) bulkStage(repoRoot, process.argv, quick);
   if (run.has("pv")) await pvStage(quick, SEED);
   if (run.has("fhir")) await fhirImportStage(quick);
+  if (run.has("postgres")) await cohortPostgresStage(process.argv, quick);
 }
 
 /** The Synthea bundles of the shared test data, sorted by name. */

@@ -5,8 +5,9 @@
 # as root, or through sudo when it needs no password; otherwise it names the command to run and stops.
 set -euo pipefail
 
-# The packages, by Debian name. PostgreSQL joins this list when its tests land (postgresql).
-PACKAGES=(chromium)
+# The packages, by Debian name: the browser of the web tests, and PostgreSQL for the cohort tests that
+# start a throwaway cluster (its binaries under /usr/lib/postgresql/<version>/bin; no service is needed).
+PACKAGES=(chromium postgresql)
 
 say() { echo "system-deps: $*" >&2; }
 

@@ -3,22 +3,13 @@
  * bundle from the build) over a small generated cohort — generate, import, two daily screens, stats with
  * the HTML report — and the usage errors.
  */
-import { spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
+import { runMain } from "../../../test/support/cli-process.js";
 import { tempDir } from "../../../test/support/temp.js";
 
-const MAIN = join(import.meta.dirname, "main.ts");
-
-function run(args: string[]) {
-  const r = spawnSync(process.execPath, ["--conditions=source", "--import", "tsx", MAIN, ...args], {
-    encoding: "utf8",
-    env: { ...process.env, HEMOSENTINEL_DEBUG: "" },
-    timeout: 120_000,
-  });
-  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
-}
+const run = (args: string[]) => runMain(args);
 
 describe("hemosentinel cohort (process)", { timeout: 300_000 }, () => {
   const dir = tempDir("cli-cohort-");

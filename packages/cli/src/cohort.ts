@@ -79,19 +79,59 @@ function positiveInt(name: string, text: string, min = 1): number {
   return n;
 }
 
+/** `--db`: a DuckDB file, or a PostgreSQL server by URL with the schemas of its CDM and results. */
+interface DbOptions {
+  readonly db: string;
+  readonly cdmSchema?: string;
+  readonly resultsSchema?: string;
+}
+
+const isPostgresUrl = (db: string) => /^postgres(ql)?:\/\//.test(db);
+
+/** Adds `--db`, `--cdm-schema` and `--results-schema` to a command. */
+function dbOptions(command: Command): Command {
+  return command
+    .option(
+      "--db <file|url>",
+      "DuckDB database file, or a PostgreSQL server (postgres://user@host:port/db)",
+      DEFAULT_DB,
+    )
+    .option("--cdm-schema <name>", "PostgreSQL: schema of the CDM tables (default cdm)")
+    .option(
+      "--results-schema <name>",
+      "PostgreSQL: schema of HemoSentinel's results (default hemosentinel_results)",
+    );
+}
+
 /**
- * Runs `fn` on the database at `path`; a database that holds no complete import or no screening run is a
- * usage error (the message says which command to run first).
+ * Runs `fn` on the database `opts.db` names; a database that holds no complete import or no screening run
+ * is a usage error (the message says which command to run first).
  */
 async function withDb<T>(
   cohort: Cohort,
-  path: string,
+  opts: DbOptions,
   mustExist: boolean,
   fn: (db: CohortModule.CohortDatabase) => Promise<T>,
 ): Promise<T> {
-  if (mustExist && !existsSync(path))
-    throw new UsageError(`${path}: no such database (run \`hemosentinel cohort import\` first)`);
-  const db = await cohort.openDuckDb(path);
+  const path = opts.db;
+  const schemas = {
+    ...(opts.cdmSchema !== undefined && { cdm: opts.cdmSchema }),
+    ...(opts.resultsSchema !== undefined && { results: opts.resultsSchema }),
+  };
+  let db: CohortModule.CohortDatabase;
+  if (isPostgresUrl(path)) {
+    try {
+      db = await cohort.openPostgres(path, schemas);
+    } catch (e) {
+      throw new UsageError(`PostgreSQL: ${(e as Error).message}`);
+    }
+  } else {
+    if (Object.keys(schemas).length > 0)
+      throw new UsageError("--cdm-schema and --results-schema apply to a PostgreSQL --db (postgres://…)");
+    if (mustExist && !existsSync(path))
+      throw new UsageError(`${path}: no such database (run \`hemosentinel cohort import\` first)`);
+    db = await cohort.openDuckDb(path);
+  }
   try {
     return await fn(db);
   } catch (e) {
@@ -99,7 +139,7 @@ async function withDb<T>(
       throw new UsageError(e.message);
     throw e;
   } finally {
-    db.close();
+    await ("end" in db ? (db as CohortModule.PostgresDatabase).end() : db.close());
   }
 }
 
@@ -221,6 +261,15 @@ function statsTable(stats: CohortModule.CohortStats): string {
   return `${lines.join("\n")}\n`;
 }
 
+/** The ids of a candidates file; the lines left out are named on stderr by number (never their text). */
+async function candidateIds(io: CohortIO, cohort: Cohort, path: string): Promise<readonly string[]> {
+  if (!existsSync(path)) throw new UsageError(`--candidates ${path}: no such file`);
+  const { ids, problems } = await cohort.readCandidates(path);
+  for (const p of problems) note(io.stderr, `${path} line ${p.line} left out: ${p.reason}`);
+  note(io.stderr, `${ids.length} candidate(s) read from ${path}`);
+  return ids;
+}
+
 interface Ctx {
   readonly load: () => Promise<Cohort>;
   readonly knowledge: () => Knowledge;
@@ -305,25 +354,35 @@ export function registerCohort(
       },
     );
 
-  cohort
-    .command("import")
-    .description(
-      "import an OMOP CDM folder (CSV, CSV.gz or Parquet; upper- or lower-case file names) or a FHIR bulk export (NDJSON, NDJSON.gz, manifest) into DuckDB",
-    )
-    .argument("<src>", "folder with one file per CDM table, or a FHIR $export folder or manifest")
-    .option("--db <file>", "DuckDB database file", DEFAULT_DB)
+  dbOptions(
+    cohort
+      .command("import")
+      .description(
+        "import an OMOP CDM folder (CSV, CSV.gz or Parquet; upper- or lower-case file names) or a FHIR bulk export (NDJSON, NDJSON.gz, manifest) into DuckDB or PostgreSQL",
+      )
+      .argument("<src>", "folder with one file per CDM table, or a FHIR $export folder or manifest"),
+  )
     .addOption(new Option("--format <format>", "summary format").choices(["table", "json"]).default("table"))
     .exitOverride()
-    .action(async (src: string, opts: { db: string; format: "table" | "json" }) => {
+    .action(async (src: string, opts: DbOptions & { format: "table" | "json" }) => {
       if (!existsSync(src)) throw new UsageError(`${src}: no such folder`);
       const c = await ctx.load();
-      const summary = await withDb(c, opts.db, false, async (db) => {
+      const summary = await withDb(c, opts, false, async (db) => {
         const bar = counter(io.stderr, await progressLib(io.stderr), "importing tables", c.CDM_TABLES.length);
+        const progress = {
+          table: (_t: string, i: number) => bar.update(i),
+          file: (name: string, i: number, total: number) =>
+            note(io.stderr, `reading ${name} (${i + 1}/${total})`),
+        };
         try {
-          return await c.importCdm(db, src, ctx.knowledge(), {
-            table: (_t, i) => bar.update(i),
-            file: (name, i, total) => note(io.stderr, `reading ${name} (${i + 1}/${total})`),
-          });
+          return "copyRows" in db
+            ? await c.importCdmIntoPostgres(
+                db as CohortModule.PostgresDatabase,
+                src,
+                ctx.knowledge(),
+                progress,
+              )
+            : await c.importCdm(db, src, ctx.knowledge(), progress);
         } finally {
           bar.update(c.CDM_TABLES.length);
           bar.stop();
@@ -335,12 +394,17 @@ export function registerCohort(
       setCode(0);
     });
 
-  cohort
-    .command("screen")
-    .description(
-      "screen every exposed patient: SQL prefilter from the knowledge, then the full engine; report what is new or changed",
+  dbOptions(
+    cohort
+      .command("screen")
+      .description(
+        "screen every exposed patient: SQL prefilter from the knowledge, then the full engine; report what is new or changed",
+      ),
+  )
+    .option(
+      "--candidates <file>",
+      "assess these person ids (CSV with person_id, or one id per line: the Spark SQL's output) instead of the prefilter's",
     )
-    .option("--db <file>", "DuckDB database file", DEFAULT_DB)
     .option("--at <date>", "evaluation time, ISO date (end of that day, UTC) or date-time (default: now)")
     .option("--since <run>", "compare with the last run (last) or the latest run evaluated by a date", "last")
     .addOption(new Option("-f, --format <format>", "output format").choices(SCREEN_FORMATS).default("table"))
@@ -348,20 +412,26 @@ export function registerCohort(
     .option("--no-record", "do not store this run in the results schema")
     .exitOverride()
     .action(
-      async (opts: {
-        db: string;
-        at?: string;
-        since: string;
-        format: (typeof SCREEN_FORMATS)[number];
-        out?: string;
-        record: boolean;
-      }) => {
+      async (
+        opts: DbOptions & {
+          candidates?: string;
+          at?: string;
+          since: string;
+          format: (typeof SCREEN_FORMATS)[number];
+          out?: string;
+          record: boolean;
+        },
+      ) => {
+        const given =
+          opts.candidates === undefined
+            ? undefined
+            : await candidateIds(io, await ctx.load(), opts.candidates);
         const evaluatedAt = opts.at === undefined ? evaluationTime(io.now()) : parseAt(opts.at);
         if (opts.since !== "last" && !/^\d{4}-\d{2}-\d{2}/.test(opts.since))
           throw new UsageError(`--since ${JSON.stringify(opts.since)}: expected last or an ISO date`);
         const c = await ctx.load();
         const lib = await progressLib(io.stderr);
-        const result = await withDb(c, opts.db, true, async (db) => {
+        const result = await withDb(c, opts, true, async (db) => {
           let bar: ReturnType<typeof counter> | undefined;
           try {
             return await c.screenCohort(db, ctx.knowledge(), {
@@ -369,6 +439,7 @@ export function registerCohort(
               version: runtime.version,
               since: opts.since,
               record: opts.record,
+              ...(given !== undefined && { candidates: given }),
               progress: {
                 candidates: (n) => {
                   note(io.stderr, `${n} candidate(s) for the engine`);
@@ -381,6 +452,11 @@ export function registerCohort(
             bar?.stop();
           }
         });
+        if (result.notInStore !== undefined && result.notInStore.length > 0)
+          note(
+            io.stderr,
+            `${result.notInStore.length} candidate(s) have no person in this database: import their records (person, drug_exposure, measurement, condition_occurrence, procedure_occurrence) first`,
+          );
         const text =
           opts.format === "json"
             ? `${JSON.stringify(result, null, 2)}\n`
@@ -392,12 +468,13 @@ export function registerCohort(
       },
     );
 
-  cohort
-    .command("stats")
-    .description(
-      "incidence per 100 patient-years, cumulative incidence (death competing) and time to onset per disorder",
-    )
-    .option("--db <file>", "DuckDB database file", DEFAULT_DB)
+  dbOptions(
+    cohort
+      .command("stats")
+      .description(
+        "incidence per 100 patient-years, cumulative incidence (death competing) and time to onset per disorder",
+      ),
+  )
     .addOption(
       new Option("--by <group>", "group by drug or therapy class (default: the whole cohort)").choices([
         "drug",
@@ -414,17 +491,18 @@ export function registerCohort(
     .option("-o, --out <file>", "write the HTML cohort report (with the curves) to this file")
     .exitOverride()
     .action(
-      async (opts: {
-        db: string;
-        by?: "drug" | "class";
-        run?: string;
-        certainty: Certainty;
-        format: (typeof STATS_FORMATS)[number];
-        out?: string;
-      }) => {
+      async (
+        opts: DbOptions & {
+          by?: "drug" | "class";
+          run?: string;
+          certainty: Certainty;
+          format: (typeof STATS_FORMATS)[number];
+          out?: string;
+        },
+      ) => {
         const c = await ctx.load();
         const runId = opts.run === undefined ? undefined : positiveInt("--run", opts.run);
-        const stats = await withDb(c, opts.db, true, (db) =>
+        const stats = await withDb(c, opts, true, (db) =>
           c.cohortStats(
             db,
             ctx.knowledge().disorders.map((d) => d.id),
@@ -436,6 +514,58 @@ export function registerCohort(
           note(io.stderr, `cohort report written to ${opts.out}`);
         }
         io.stdout.write(opts.format === "json" ? `${JSON.stringify(stats, null, 2)}\n` : statsTable(stats));
+        setCode(0);
+      },
+    );
+
+  cohort
+    .command("sql")
+    .description(
+      "print the screening SQL (the prefilter compiled from the knowledge) for DuckDB, PostgreSQL or Spark SQL, to run on a warehouse",
+    )
+    .addOption(
+      new Option("--dialect <dialect>", "SQL dialect")
+        .choices(["duckdb", "postgres", "spark"])
+        .default("spark"),
+    )
+    .option("--at <date>", "evaluation time, ISO date (end of that day, UTC) or date-time (default: now)")
+    .option("--cdm-schema <name>", "schema of the CDM tables", "cdm")
+    .option("--results-schema <name>", "schema of HemoSentinel's concept maps", "hemosentinel_results")
+    .option(
+      "--maps-from <file>",
+      "a local DuckDB store whose concept maps the script creates first (for a warehouse without them)",
+    )
+    .option("-o, --out <file>", "write to a file instead of stdout")
+    .exitOverride()
+    .action(
+      async (opts: {
+        dialect: CohortModule.DialectName;
+        at?: string;
+        cdmSchema: string;
+        resultsSchema: string;
+        mapsFrom?: string;
+        out?: string;
+      }) => {
+        const evaluatedAt = opts.at === undefined ? evaluationTime(io.now()) : parseAt(opts.at);
+        for (const [flag, name] of [
+          ["--cdm-schema", opts.cdmSchema],
+          ["--results-schema", opts.resultsSchema],
+        ])
+          if (!/^[a-z_][a-z0-9_]*$/.test(name ?? ""))
+            throw new UsageError(
+              `${flag} ${JSON.stringify(name)}: expected lower-case letters, digits and underscores`,
+            );
+        const c = await ctx.load();
+        const maps =
+          opts.mapsFrom === undefined
+            ? undefined
+            : await withDb(c, { db: opts.mapsFrom }, true, (db) => c.readConceptMaps(db));
+        const text = c.screeningScript(ctx.knowledge(), c.dialectOf(opts.dialect), {
+          evaluatedAt,
+          schemas: { cdm: opts.cdmSchema, results: opts.resultsSchema },
+          ...(maps !== undefined && { maps }),
+        });
+        write(io, opts.out, text);
         setCode(0);
       },
     );

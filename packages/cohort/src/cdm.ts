@@ -162,3 +162,11 @@ export const TABLES: Readonly<Record<CdmTable, TableSpec>> = {
 export const CDM_SCHEMA = "cdm";
 /** HemoSentinel's own schema (not `hemosentinel`: DuckDB names a database file's catalog after the file): import log, rejected rows, concept maps, screening runs. Never a CDM table. */
 export const RESULTS_SCHEMA = "hemosentinel_results";
+
+/** Where the CDM tables and HemoSentinel's results live (on a server: schemas the site chooses). */
+export interface Schemas {
+  readonly cdm: string;
+  readonly results: string;
+}
+
+export const DEFAULT_SCHEMAS: Schemas = { cdm: CDM_SCHEMA, results: RESULTS_SCHEMA };

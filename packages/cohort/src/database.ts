@@ -4,6 +4,7 @@
  * embedded default; a server database implements the same interface with its own dialect.
  */
 import { DuckDBInstance } from "@duckdb/node-api";
+import { DEFAULT_SCHEMAS, type Schemas } from "./cdm.js";
 import { type Dialect, duckdb } from "./dialect.js";
 
 /** A row as read: numbers as numbers, 64-bit integers, dates and timestamps as text. */
@@ -11,6 +12,8 @@ export type Row = Readonly<Record<string, string | number | boolean | null>>;
 
 export interface CohortDatabase {
   readonly dialect: Dialect;
+  /** Where the CDM tables and the results tables are. */
+  readonly schemas: Schemas;
   /** Runs statements (separated by `;`) for their effect. */
   run(sql: string): Promise<void>;
   /** Every row of a query. */
@@ -52,6 +55,7 @@ export async function openDuckDb(
   const connection = await instance.connect();
   return {
     dialect: duckdb,
+    schemas: DEFAULT_SCHEMAS,
     async run(sql) {
       await connection.run(sql);
     },

@@ -1,11 +1,11 @@
 /**
  * The SQL dialect the query builder writes: every construct that differs between the engines HemoSentinel
- * targets (DuckDB today; PostgreSQL and Spark SQL share the builder) goes through this interface, so one
- * builder emits all of them. Only standard SQL is written outside it.
+ * targets (embedded DuckDB, PostgreSQL, Spark SQL) goes through this interface, so one builder emits all
+ * of them. Only standard SQL is written outside it.
  */
 
 export interface Dialect {
-  readonly name: string;
+  readonly name: DialectName;
   /** A string literal. */
   string(value: string): string;
   /** A timestamp literal for an ISO 8601 instant (UTC). */
@@ -18,13 +18,24 @@ export interface Dialect {
   daysBetween(from: string, to: string): string;
   /** A quoted identifier. */
   identifier(name: string): string;
+  /** The text type of a cast (`CAST(x AS …)`). */
+  readonly text: string;
   /** A statement that (re)creates a session-scoped working table from a query. */
   createTemp(name: string, query: string): string;
+  /** A statement that drops a working table of {@link createTemp} if it exists. */
+  dropTemp(name: string): string;
   /** The distinct values of a text column of a group, sorted and joined by commas. */
   stringAgg(expr: string, orderBy: string): string;
 }
 
+export const DIALECT_NAMES = ["duckdb", "postgres", "spark"] as const;
+export type DialectName = (typeof DIALECT_NAMES)[number];
+
+/** A standard SQL string literal (a quote doubled). */
 const quote = (value: string): string => `'${value.replaceAll("'", "''")}'`;
+/** `2025-01-01T00:00:00Z` as `2025-01-01 00:00:00`, the timestamp literal every engine reads. */
+const plainInstant = (iso: string) => iso.replace("T", " ").replace(/Z$/, "");
+const doubleQuoted = (name: string) => `"${name.replaceAll('"', '""')}"`;
 
 /**
  * DuckDB.
@@ -34,12 +45,64 @@ const quote = (value: string): string => `'${value.replaceAll("'", "''")}'`;
 export const duckdb: Dialect = {
   name: "duckdb",
   string: quote,
-  timestamp: (iso) => `TIMESTAMP ${quote(iso.replace("T", " ").replace(/Z$/, ""))}`,
+  timestamp: (iso) => `TIMESTAMP ${quote(plainInstant(iso))}`,
   addDays: (expr, days) =>
     days === 0 ? expr : `(${expr} ${days < 0 ? "-" : "+"} INTERVAL ${Math.abs(days)} DAY)`,
   isoText: (expr) => `strftime(${expr}, '%Y-%m-%dT%H:%M:%SZ')`,
   daysBetween: (from, to) => `((epoch(${to}) - epoch(${from})) / 86400.0)`,
-  identifier: (name) => `"${name.replaceAll('"', '""')}"`,
+  identifier: doubleQuoted,
+  text: "VARCHAR",
   createTemp: (name, query) => `CREATE OR REPLACE TEMP TABLE ${name} AS ${query}`,
+  dropTemp: (name) => `DROP TABLE IF EXISTS ${name}`,
   stringAgg: (expr, orderBy) => `string_agg(DISTINCT ${expr}, ',' ORDER BY ${orderBy})`,
 };
+
+/**
+ * PostgreSQL (timestamps without time zone hold UTC, as the OMOP CDM's date-times do).
+ * @example
+ * postgres.addDays("e.first_at", -7); // "(e.first_at - INTERVAL '7 days')"
+ */
+export const postgres: Dialect = {
+  name: "postgres",
+  string: quote,
+  timestamp: (iso) => `TIMESTAMP ${quote(plainInstant(iso))}`,
+  addDays: (expr, days) =>
+    days === 0 ? expr : `(${expr} ${days < 0 ? "-" : "+"} INTERVAL '${Math.abs(days)} days')`,
+  isoText: (expr) => `to_char(${expr}, 'YYYY-MM-DD"T"HH24:MI:SS"Z"')`,
+  // EXTRACT gives exact seconds (numeric): the division is the same double division as DuckDB's.
+  daysBetween: (from, to) =>
+    `(CAST(EXTRACT(EPOCH FROM ${to}) - EXTRACT(EPOCH FROM ${from}) AS DOUBLE PRECISION) / 86400.0)`,
+  identifier: doubleQuoted,
+  text: "VARCHAR",
+  // Two statements: PostgreSQL has no CREATE OR REPLACE for tables.
+  createTemp: (name, query) => `DROP TABLE IF EXISTS ${name}; CREATE TEMP TABLE ${name} AS ${query}`,
+  dropTemp: (name) => `DROP TABLE IF EXISTS ${name}`,
+  stringAgg: (expr, orderBy) => `string_agg(DISTINCT ${expr}, ',' ORDER BY ${orderBy})`,
+};
+
+/**
+ * Spark SQL 3 (Databricks). String literals escape with a backslash (two quotes in a row are two
+ * literals, concatenated); working tables are temporary views; the session time zone must be UTC for
+ * `isoText` (`SET TIME ZONE 'UTC'`, which `cohort sql` prints first).
+ * @example
+ * spark.string("it's"); // "'it\\'s'"
+ */
+export const spark: Dialect = {
+  name: "spark",
+  string: (value) => `'${value.replaceAll("\\", "\\\\").replaceAll("'", "\\'")}'`,
+  timestamp: (iso) => `TIMESTAMP '${plainInstant(iso)}'`,
+  addDays: (expr, days) =>
+    days === 0 ? expr : `(${expr} ${days < 0 ? "-" : "+"} INTERVAL ${Math.abs(days)} DAYS)`,
+  isoText: (expr) => `date_format(${expr}, "yyyy-MM-dd'T'HH:mm:ss'Z'")`,
+  daysBetween: (from, to) => `((unix_timestamp(${to}) - unix_timestamp(${from})) / 86400.0)`,
+  identifier: (name) => `\`${name.replaceAll("`", "``")}\``,
+  text: "STRING",
+  createTemp: (name, query) => `CREATE OR REPLACE TEMPORARY VIEW ${name} AS ${query}`,
+  dropTemp: (name) => `DROP VIEW IF EXISTS ${name}`,
+  stringAgg: (expr) => `array_join(array_sort(collect_set(${expr})), ',')`,
+};
+
+/** The dialect of a name. */
+export function dialectOf(name: DialectName): Dialect {
+  return name === "duckdb" ? duckdb : name === "postgres" ? postgres : spark;
+}

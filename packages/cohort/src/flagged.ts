@@ -3,12 +3,9 @@
  * read-only): the latest run, its items with their status against the run before it, and how many of
  * that run's items it no longer flags.
  */
-import { RESULTS_SCHEMA } from "./cdm.js";
 import type { CohortDatabase, Row } from "./database.js";
 import { compareItems, itemsOfRun, type ScreenResult, type ScreenRun } from "./screen.js";
 import { NoScreenRunError } from "./stats.js";
-
-const S = RESULTS_SCHEMA;
 
 export interface FlaggedList {
   readonly run: ScreenRun;
@@ -23,7 +20,7 @@ export interface FlaggedList {
 async function hasScreenTables(db: CohortDatabase): Promise<boolean> {
   const rows = await db.all(
     `SELECT count(*) AS n FROM information_schema.tables
-     WHERE table_schema = ${db.dialect.string(S)} AND table_name IN ('screen_run', 'screen_finding')`,
+     WHERE table_schema = ${db.dialect.string(db.schemas.results)} AND table_name IN ('screen_run', 'screen_finding')`,
   );
   return Number(rows[0]?.n) === 2;
 }
@@ -31,7 +28,7 @@ async function hasScreenTables(db: CohortDatabase): Promise<boolean> {
 /** The latest `n` runs, latest first; a NoScreenRunError when there is none. */
 async function latestRuns(db: CohortDatabase, n: number): Promise<[Row, ...Row[]]> {
   const runs = (await hasScreenTables(db))
-    ? await db.all(`SELECT * FROM ${S}.screen_run ORDER BY run_id DESC LIMIT ${n}`)
+    ? await db.all(`SELECT * FROM ${db.schemas.results}.screen_run ORDER BY run_id DESC LIMIT ${n}`)
     : [];
   if (runs[0] === undefined) throw new NoScreenRunError("no screening run yet: run `cohort screen` first");
   return runs as [Row, ...Row[]];

@@ -4,9 +4,25 @@
  * the knowledge, then the full engine on the candidates, compared with the previous run), and incidence
  * and time to onset with the cohort report.
  */
-export { CDM_SCHEMA, CDM_TABLES, type CdmTable, RESULTS_SCHEMA } from "./cdm.js";
+export { type CandidateFile, type CandidateProblem, readCandidates } from "./candidates.js";
+export {
+  CDM_SCHEMA,
+  CDM_TABLES,
+  type CdmTable,
+  DEFAULT_SCHEMAS,
+  RESULTS_SCHEMA,
+  type Schemas,
+} from "./cdm.js";
 export { type CohortDatabase, openDuckDb, type Row } from "./database.js";
-export { type Dialect, duckdb } from "./dialect.js";
+export {
+  DIALECT_NAMES,
+  type Dialect,
+  type DialectName,
+  dialectOf,
+  duckdb,
+  postgres,
+  spark,
+} from "./dialect.js";
 export * from "./estimators.js";
 export { type FlaggedList, lastRun, lastScreen } from "./flagged.js";
 export { type GenerateOptions, type GenerateSummary, generateCohort } from "./generate/generate.js";
@@ -19,9 +35,12 @@ export {
   type TableSummary,
 } from "./import.js";
 export { assessCohortPerson, type CohortPatientOptions } from "./patient.js";
+export { openPostgres, type PostgresDatabase } from "./postgres.js";
+export { importCdmIntoPostgres } from "./postgres-import.js";
 export { compilePrefilter, exposureQuery, type PrefilterPlan } from "./prefilter.js";
 export { plotScripts, renderStatsHtml } from "./report.js";
 export { NoImportError } from "./results.js";
+export { postgresBinDir, type ScratchPostgres, startScratchPostgres } from "./scratch-postgres.js";
 export {
   engineItems,
   type ItemStatus,
@@ -32,4 +51,11 @@ export {
   type ScreenRun,
   screenCohort,
 } from "./screen.js";
+export {
+  type ConceptMaps,
+  readConceptMaps,
+  type ScriptOptions,
+  screeningScript,
+  screeningStatements,
+} from "./script.js";
 export * from "./stats.js";

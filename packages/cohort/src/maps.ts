@@ -17,6 +17,14 @@ import { insertRows } from "./sql.js";
 
 const S = RESULTS_SCHEMA;
 
+/** The columns of the three concept map tables (also written by `cohort sql` into a warehouse). */
+export const MAP_COLUMNS = {
+  lab_map:
+    "concept_id BIGINT, unit_concept_id BIGINT, unit_text VARCHAR, unit_sent VARCHAR, lab_id VARCHAR, qualitative BOOLEAN, factor DOUBLE, unit_reason VARCHAR, plausible_min DOUBLE, plausible_max DOUBLE, ref_low DOUBLE, ref_high DOUBLE",
+  drug_map: "concept_id BIGINT, source VARCHAR, kind VARCHAR, drug VARCHAR, class VARCHAR, roles VARCHAR",
+  event_map: "concept_id BIGINT, source VARCHAR, kind VARCHAR, qualifiers VARCHAR",
+} as const;
+
 /** One (measurement concept, unit) pair as the core reads it. */
 export interface LabMapping {
   readonly concept_id: number;
@@ -144,12 +152,7 @@ export async function buildConceptMaps(
       ]);
     }
   }
-  await rebuild(
-    db,
-    "lab_map",
-    "concept_id BIGINT, unit_concept_id BIGINT, unit_text VARCHAR, unit_sent VARCHAR, lab_id VARCHAR, qualitative BOOLEAN, factor DOUBLE, unit_reason VARCHAR, plausible_min DOUBLE, plausible_max DOUBLE, ref_low DOUBLE, ref_high DOUBLE",
-    labRows,
-  );
+  await rebuild(db, "lab_map", MAP_COLUMNS.lab_map, labRows);
 
   const distinct = async (relation: string | undefined, column: string) =>
     relation === undefined
@@ -185,16 +188,6 @@ export async function buildConceptMaps(
   for (const r of await distinct(from.condition_occurrence, "condition_concept_id")) event(r, "condition");
   for (const r of await distinct(from.procedure_occurrence, "procedure_concept_id"))
     if (!medication(r, "procedure")) event(r, "procedure");
-  await rebuild(
-    db,
-    "drug_map",
-    "concept_id BIGINT, source VARCHAR, kind VARCHAR, drug VARCHAR, class VARCHAR, roles VARCHAR",
-    drugRows,
-  );
-  await rebuild(
-    db,
-    "event_map",
-    "concept_id BIGINT, source VARCHAR, kind VARCHAR, qualifiers VARCHAR",
-    eventRows,
-  );
+  await rebuild(db, "drug_map", MAP_COLUMNS.drug_map, drugRows);
+  await rebuild(db, "event_map", MAP_COLUMNS.event_map, eventRows);
 }

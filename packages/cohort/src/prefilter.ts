@@ -22,11 +22,9 @@
  * The candidates then go through the full engine, which decides.
  */
 import type { Disorder, Knowledge, LabClause, Test, TestOf, Window } from "@hemosentinel/core";
-import { CDM_SCHEMA, RESULTS_SCHEMA } from "./cdm.js";
+import { DEFAULT_SCHEMAS, type Schemas } from "./cdm.js";
 import type { Dialect } from "./dialect.js";
 
-const S = RESULTS_SCHEMA;
-const C = CDM_SCHEMA;
 const TRUE = "TRUE";
 /** Relative widening of every numeric bound. */
 const SLACK = 1e-9;
@@ -325,7 +323,8 @@ function collect(t: Test, needs: Needs, row: (t: TestOf<"lab">) => Cond): void {
  * Each person's first dose of each immunotherapy (a drug exposure or, for CAR-T, an infusion procedure)
  * by `evaluatedAt`: `person_id, drug, class, first_at`.
  */
-export function exposureQuery(d: Dialect, evaluatedAt: string): string {
+export function exposureQuery(d: Dialect, evaluatedAt: string, schemas: Schemas = DEFAULT_SCHEMAS): string {
+  const { cdm: C, results: S } = schemas;
   const drugAt = "coalesce(g.drug_exposure_start_datetime, CAST(g.drug_exposure_start_date AS TIMESTAMP))";
   const procAt = "coalesce(p.procedure_datetime, CAST(p.procedure_date AS TIMESTAMP))";
   return `SELECT person_id, drug, class, min(dose_at) AS first_at FROM (
@@ -355,7 +354,13 @@ export interface PrefilterPlan {
  * for (const sql of plan.setup) await db.run(sql);
  * const candidates = await db.all(plan.candidates);
  */
-export function compilePrefilter(knowledge: Knowledge, d: Dialect, evaluatedAt: string): PrefilterPlan {
+export function compilePrefilter(
+  knowledge: Knowledge,
+  d: Dialect,
+  evaluatedAt: string,
+  schemas: Schemas = DEFAULT_SCHEMAS,
+): PrefilterPlan {
+  const { cdm: C, results: S } = schemas;
   const at = d.timestamp(evaluatedAt);
   const needs: Needs = {
     labs: new Map(),
@@ -395,7 +400,7 @@ export function compilePrefilter(knowledge: Knowledge, d: Dialect, evaluatedAt: 
   const condEnd = `coalesce(o.condition_end_datetime, CAST(o.condition_end_date AS TIMESTAMP))`;
 
   const setup = [
-    d.createTemp("hs_exposure", exposureQuery(d, evaluatedAt)),
+    d.createTemp("hs_exposure", exposureQuery(d, evaluatedAt, schemas)),
     d.createTemp(
       "hs_context",
       `SELECT g.person_id, k.roles, ${drugAt} AS start_at, coalesce(${drugEnd}, ${drugAt}) AS end_at
@@ -470,12 +475,12 @@ export function compilePrefilter(knowledge: Knowledge, d: Dialect, evaluatedAt: 
            GROUP BY x.person_id, x.drug, x.class)`,
   );
   const candidates = `WITH ${ctes.join(",\n")}
-    SELECT CAST(person_id AS VARCHAR) AS person_id, ${d.stringAgg("reason", "reason")} AS reasons
+    SELECT CAST(person_id AS ${d.text}) AS person_id, ${d.stringAgg("reason", "reason")} AS reasons
     FROM (${reasons.join("\nUNION ALL\n")}) r GROUP BY person_id ORDER BY min(person_id)`;
   return {
     setup,
     candidates,
-    exposed: `SELECT CAST(person_id AS VARCHAR) AS person_id FROM hs_exposure GROUP BY person_id ORDER BY min(person_id)`,
-    cleanup: ["hs_exposure", "hs_lab", "hs_event", "hs_context"].map((t) => `DROP TABLE IF EXISTS ${t}`),
+    exposed: `SELECT CAST(person_id AS ${d.text}) AS person_id FROM hs_exposure GROUP BY person_id ORDER BY min(person_id)`,
+    cleanup: ["hs_exposure", "hs_lab", "hs_event", "hs_context"].map((t) => d.dropTemp(t)),
   };
 }

@@ -13,12 +13,9 @@
  * after the evaluation time are not read. Resource ids name the OMOP row (`measurement-123`).
  */
 import type { AddResult, Engine, PatientReport } from "@hemosentinel/core";
-import { CDM_SCHEMA } from "./cdm.js";
 import { codeableConcept, UCUM_SYSTEM } from "./concepts.js";
 import type { CohortDatabase, Row } from "./database.js";
 import { insertRows } from "./sql.js";
-
-const C = CDM_SCHEMA;
 
 /** OMOP "Meas Value Operator" concepts as FHIR Quantity comparators (`=` has none). */
 export const OPERATORS: ReadonlyMap<number, string> = new Map([
@@ -137,6 +134,7 @@ function procedure(r: Row): Resource {
 /** The queries that read a batch's rows (persons in `hs_batch`), dated no later than `at`. */
 function queries(db: CohortDatabase, at: string) {
   const d = db.dialect;
+  const C = db.schemas.cdm;
   const ts = d.timestamp(at);
   const iso = (e: string) => d.isoText(e);
   const conceptCols = (alias: string, prefix = "") =>
@@ -179,7 +177,7 @@ export async function readBatch(
   personIds: readonly string[],
   at: string,
 ): Promise<Resource[]> {
-  await db.run("CREATE OR REPLACE TEMP TABLE hs_batch (person_id BIGINT)");
+  await db.run(db.dialect.createTemp("hs_batch", "SELECT CAST(NULL AS BIGINT) AS person_id WHERE FALSE"));
   await insertRows(
     db,
     "hs_batch",
@@ -232,5 +230,5 @@ export async function assessPersons(
     for (const id of engine.patients()) onReport(engine.assess(id));
     options.onBatch?.(Math.min(i + size, personIds.length));
   }
-  await db.run("DROP TABLE IF EXISTS hs_batch");
+  await db.run(db.dialect.dropTemp("hs_batch"));
 }

@@ -3,10 +3,7 @@
  * import log and the rows not imported with their reasons, the concept maps, and the screening runs with
  * the findings of each, so that a run reports what is new or changed since an earlier one.
  */
-import { RESULTS_SCHEMA } from "./cdm.js";
 import type { CohortDatabase } from "./database.js";
-
-const S = RESULTS_SCHEMA;
 
 /** The database holds no complete import: none was run, or the last one stopped before its end. */
 export class NoImportError extends Error {
@@ -19,6 +16,7 @@ export class NoImportError extends Error {
  */
 export async function requireCompleteImport(db: CohortDatabase): Promise<void> {
   await ensureResultsSchema(db);
+  const S = db.schemas.results;
   const rows = await db.all(
     `SELECT source, rows_read FROM ${S}.import_run ORDER BY imported_at DESC LIMIT 1`,
   );
@@ -33,6 +31,7 @@ export async function requireCompleteImport(db: CohortDatabase): Promise<void> {
 
 /** Creates the results schema and its tables when they do not exist yet. */
 export async function ensureResultsSchema(db: CohortDatabase): Promise<void> {
+  const S = db.schemas.results;
   await db.run(`CREATE SCHEMA IF NOT EXISTS ${S}`);
   await db.run(
     `CREATE TABLE IF NOT EXISTS ${S}.import_run (imported_at TIMESTAMP, source VARCHAR, rows_read BIGINT)`,

@@ -6,14 +6,12 @@
  * since an earlier one, and what no longer appears.
  */
 import { createEngine, type Knowledge, type PatientReport } from "@hemosentinel/core";
-import { RESULTS_SCHEMA } from "./cdm.js";
+import { givenCandidates } from "./candidates.js";
 import type { CohortDatabase } from "./database.js";
 import { compilePrefilter } from "./prefilter.js";
 import { assessPersons } from "./records.js";
 import { requireCompleteImport } from "./results.js";
 import { insertRows } from "./sql.js";
-
-const S = RESULTS_SCHEMA;
 
 /** One thing a screen flags about a patient: a finding, or a serious abnormality no finding explains. */
 export interface ScreenItem {
@@ -57,6 +55,8 @@ export interface ScreenResult {
   readonly resolved: readonly ScreenItem[];
   /** Why each candidate was passed on (disorders and abnormalities whose SQL condition held). */
   readonly candidateReasons: Readonly<Record<string, number>>;
+  /** With given candidates: the ids the store holds no person for (their records must be imported). */
+  readonly notInStore?: readonly string[];
 }
 
 const CERTAINTY_RANK: Readonly<Record<string, number>> = { definite: 3, probable: 2, possible: 1 };
@@ -115,6 +115,8 @@ export interface ScreenOptions {
   /** Store the run in the results schema (default true). */
   readonly record?: boolean;
   readonly batch?: number;
+  /** Person ids selected elsewhere (the screening SQL run on a warehouse): assessed instead of the prefilter's. */
+  readonly candidates?: readonly string[];
   readonly progress?: { candidates(n: number): void; assessed(done: number): void };
 }
 
@@ -124,7 +126,7 @@ export async function prefilterCandidates(
   knowledge: Knowledge,
   evaluatedAt: string,
 ): Promise<{ exposed: string[]; candidates: { personId: string; reasons: string[] }[] }> {
-  const plan = compilePrefilter(knowledge, db.dialect, evaluatedAt);
+  const plan = compilePrefilter(knowledge, db.dialect, evaluatedAt, db.schemas);
   try {
     for (const sql of plan.setup) await db.run(sql);
     const exposed = (await db.all(plan.exposed)).map((r) => String(r.person_id));
@@ -165,6 +167,7 @@ async function baseRun(
   since: string | undefined,
 ): Promise<{ runId: number; evaluatedAt: string } | null> {
   if (since === undefined) return null;
+  const S = db.schemas.results;
   const where =
     since === "last" ? "" : `WHERE evaluated_at <= ${db.dialect.string(`${since.slice(0, 10)}T23:59:59Z`)}`;
   const rows = await db.all(
@@ -197,7 +200,7 @@ export function compareItems(
 
 /** The items a stored run flagged, most certain and severe first. */
 export async function itemsOfRun(db: CohortDatabase, runId: number): Promise<ScreenItem[]> {
-  const rows = await db.all(`SELECT * FROM ${S}.screen_finding WHERE run_id = ${runId}`);
+  const rows = await db.all(`SELECT * FROM ${db.schemas.results}.screen_finding WHERE run_id = ${runId}`);
   return rows
     .map((r) => ({
       personId: String(r.person_id),
@@ -226,7 +229,11 @@ export async function screenCohort(
   options: ScreenOptions,
 ): Promise<ScreenResult> {
   await requireCompleteImport(db);
-  const { exposed, candidates } = await prefilterCandidates(db, knowledge, options.evaluatedAt);
+  const given =
+    options.candidates === undefined
+      ? undefined
+      : await givenCandidates(db, options.candidates, options.evaluatedAt);
+  const { exposed, candidates } = given ?? (await prefilterCandidates(db, knowledge, options.evaluatedAt));
   options.progress?.candidates(candidates.length);
   const items = await engineItems(
     db,
@@ -237,6 +244,7 @@ export async function screenCohort(
   const since = await baseRun(db, options.since);
   const before = since ? await itemsOfRun(db, since.runId) : [];
   const compared = compareItems(items, before);
+  const S = db.schemas.results;
   const maxRun = await db.all(`SELECT coalesce(max(run_id), 0) AS n FROM ${S}.screen_run`);
   const run: ScreenRun = {
     runId: Number(maxRun[0]?.n ?? 0) + 1,
@@ -288,5 +296,6 @@ export async function screenCohort(
     since,
     ...compared,
     candidateReasons,
+    ...(given && { notInStore: given.notInStore }),
   };
 }

@@ -2,7 +2,7 @@
 import type { CohortDatabase } from "./database.js";
 
 /** A JavaScript value as a SQL literal (text quoted, null as NULL). */
-export function literal(db: CohortDatabase, v: unknown): string {
+export function literal(db: Pick<CohortDatabase, "dialect">, v: unknown): string {
   if (v === null || v === undefined) return "NULL";
   if (typeof v === "number") return Number.isFinite(v) ? String(v) : "NULL";
   if (typeof v === "boolean") return v ? "TRUE" : "FALSE";

@@ -15,7 +15,6 @@
  *   competing) with a 95 % interval; time to onset in days: median and interquartile range of the events.
  */
 import type { Certainty } from "@hemosentinel/core";
-import { CDM_SCHEMA, RESULTS_SCHEMA } from "./cdm.js";
 import type { CohortDatabase } from "./database.js";
 import {
   cumulativeIncidence,
@@ -27,8 +26,6 @@ import {
 } from "./estimators.js";
 import { exposureQuery } from "./prefilter.js";
 
-const S = RESULTS_SCHEMA;
-const C = CDM_SCHEMA;
 /** Longest follow-up after time zero, in days. */
 export const FOLLOW_UP_DAYS = 365;
 /** Days at which the cumulative incidence is reported. */
@@ -119,6 +116,7 @@ export async function cohortStats(
   const by = options.by ?? "all";
   const minCertainty = options.minCertainty ?? "possible";
   const d = db.dialect;
+  const { cdm: C, results: S } = db.schemas;
   const runs = await db.all(
     `SELECT run_id, evaluated_at, knowledge_version FROM ${S}.screen_run
      ${options.runId === undefined ? "" : `WHERE run_id = ${Number(options.runId)}`} ORDER BY run_id DESC LIMIT 1`,
@@ -134,18 +132,19 @@ export async function cohortStats(
   const evaluatedAt = String(run.evaluated_at);
   const at = d.timestamp(evaluatedAt);
   const g = groupColumn(by);
-  const zero = `WITH x AS (${exposureQuery(d, evaluatedAt)}),
-    z AS (SELECT x.person_id, ${g} AS grp, min(x.first_at) AS t0 FROM x GROUP BY x.person_id, ${g})`;
+  const zero = `WITH x AS (${exposureQuery(d, evaluatedAt, db.schemas)}),
+    z AS (SELECT x.person_id, ${g} AS grp, min(x.first_at) AS t0 FROM x
+         GROUP BY x.person_id${by === "all" ? "" : `, ${g}`})`; // PostgreSQL refuses a constant in GROUP BY
   const people = await db.all(
     `${zero},
-     p AS (SELECT z.*, (SELECT max(CAST(o.observation_period_end_date AS TIMESTAMP) + INTERVAL 1 DAY)
+     p AS (SELECT z.*, (SELECT max(${d.addDays("CAST(o.observation_period_end_date AS TIMESTAMP)", 1)})
                        FROM ${C}.observation_period o WHERE o.person_id = z.person_id
                          AND CAST(o.observation_period_start_date AS TIMESTAMP) <= z.t0
-                         AND CAST(o.observation_period_end_date AS TIMESTAMP) + INTERVAL 1 DAY > z.t0) AS obs_end,
+                         AND ${d.addDays("CAST(o.observation_period_end_date AS TIMESTAMP)", 1)} > z.t0) AS obs_end,
                       (SELECT min(coalesce(dd.death_datetime, CAST(dd.death_date AS TIMESTAMP)))
                        FROM ${C}.death dd WHERE dd.person_id = z.person_id) AS died
            FROM z)
-     SELECT CAST(person_id AS VARCHAR) AS person_id, grp,
+     SELECT CAST(person_id AS ${d.text}) AS person_id, grp,
        CASE WHEN obs_end IS NULL THEN NULL ELSE
          least(${d.daysBetween("t0", "obs_end")}, ${FOLLOW_UP_DAYS}, ${d.daysBetween("t0", at)},
                coalesce(${d.daysBetween("t0", "died")}, 1e9)) END AS follow_up,
@@ -154,14 +153,15 @@ export async function cohortStats(
   );
   const certainties = CERTAINTY_ORDER.slice(CERTAINTY_ORDER.indexOf(minCertainty));
   const groupOf = by === "all" ? "'all'" : by === "class" ? "f.drug_class" : "f.drug";
+  // NULLIF: a server may evaluate the cast before the filter that leaves out findings without an onset.
+  const onsetAt = "CAST(NULLIF(f.onset, '') AS TIMESTAMP)";
   const findings = await db.all(
     `${zero}
-     SELECT CAST(f.person_id AS VARCHAR) AS person_id, z.grp, f.item AS disorder,
-            min(${d.daysBetween("z.t0", "CAST(f.onset AS TIMESTAMP)")}) AS onset
-     FROM ${S}.screen_finding f JOIN z ON CAST(z.person_id AS VARCHAR) = f.person_id AND z.grp = ${groupOf}
+     SELECT f.person_id, z.grp, f.item AS disorder, min(${d.daysBetween("z.t0", onsetAt)}) AS onset
+     FROM ${S}.screen_finding f JOIN z ON CAST(z.person_id AS ${d.text}) = f.person_id AND z.grp = ${groupOf}
      WHERE f.run_id = ${runId} AND f.kind = 'finding' AND f.onset <> ''
        AND f.certainty IN (${certainties.map((c) => d.string(c)).join(", ")})
-       AND CAST(f.onset AS TIMESTAMP) >= ${d.addDays("z.t0", -1)}
+       AND ${onsetAt} >= ${d.addDays("z.t0", -1)}
      GROUP BY f.person_id, z.grp, f.item`,
   );
   const onsetOf = new Map(

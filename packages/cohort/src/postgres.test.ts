@@ -1,0 +1,90 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { generatedCohort, importedDb, testKnowledge } from "../../../test/support/cohort.js";
+import { tempDir } from "../../../test/support/temp.js";
+import type { CohortDatabase } from "./database.js";
+import type { ImportSummary } from "./import.js";
+import { openPostgres, type PostgresDatabase } from "./postgres.js";
+import { importCdmIntoPostgres } from "./postgres-import.js";
+import { postgresBinDir, type ScratchPostgres, startScratchPostgres } from "./scratch-postgres.js";
+import { prefilterCandidates, screenCohort } from "./screen.js";
+import { readConceptMaps, screeningStatements } from "./script.js";
+import { cohortStats } from "./stats.js";
+
+const AT = "2025-06-30T23:59:59Z";
+/** CI installs PostgreSQL (scripts/system-deps.sh); only a machine without it skips, and says so. */
+const NO_POSTGRES = postgresBinDir() === undefined;
+
+describe.skipIf(NO_POSTGRES)("cohort on PostgreSQL (a throwaway cluster)", { timeout: 300_000 }, () => {
+  let server: ScratchPostgres;
+  let pg: PostgresDatabase;
+  let duck: CohortDatabase;
+  let pgSummary: ImportSummary;
+  let duckSummary: ImportSummary;
+  beforeAll(async () => {
+    server = await startScratchPostgres(tempDir("pg-"));
+    // The CDM in one schema and the results in another, as a site would name them.
+    pg = await openPostgres(server.url, { cdm: "omop", results: "hs_results" });
+    // Enriched so that the rare disorders appear in a cohort small enough for CI.
+    const dir = await generatedCohort(160, 21, 8);
+    ({ db: duck, summary: duckSummary } = await importedDb(dir));
+    pgSummary = await importCdmIntoPostgres(pg, dir, testKnowledge());
+  }, 240_000);
+  afterAll(async () => {
+    duck?.close();
+    await pg?.end();
+    await server?.stop();
+  });
+
+  it("imports with the same accounting of every row as DuckDB, into the schemas named", async () => {
+    expect(pgSummary).toEqual(duckSummary);
+    for (const t of pgSummary.tables) {
+      const [row] = await pg.all(`SELECT count(*) AS n FROM omop.${t.table}`);
+      expect(row?.n, t.table).toBe(t.imported);
+    }
+    const [rejected] = await pg.all("SELECT count(*) AS n FROM hs_results.import_rejection");
+    expect(rejected?.n).toBe(
+      pgSummary.tables.reduce((n, t) => n + t.rejected.reduce((m, r) => m + r.rows, 0), 0),
+    );
+    expect(await pg.all("SELECT * FROM information_schema.tables WHERE table_schema = 'cdm'")).toEqual([]);
+  });
+
+  it("screens to the same candidates and findings as DuckDB", async () => {
+    const k = testKnowledge();
+    expect(await prefilterCandidates(pg, k, AT)).toEqual(await prefilterCandidates(duck, k, AT));
+    const options = { evaluatedAt: AT, version: "test", since: "last" };
+    const onPg = await screenCohort(pg, k, options);
+    const onDuck = await screenCohort(duck, k, options);
+    expect(onPg.items.length).toBeGreaterThan(0);
+    expect(onPg).toEqual(onDuck);
+    // The run is stored on the server: a second one finds nothing new.
+    const again = await screenCohort(pg, k, options);
+    expect(again.items.every((i) => i.status === "unchanged")).toBe(true);
+    await screenCohort(duck, k, options);
+  });
+
+  it("runs the PostgreSQL screening script (`cohort sql --dialect postgres`) to the screen's candidates", async () => {
+    const k = testKnowledge();
+    const statements = screeningStatements(k, pg.dialect, {
+      evaluatedAt: AT,
+      schemas: { cdm: "omop", results: "hs_script" },
+      maps: await readConceptMaps(duck),
+    });
+    const at = statements.findIndex((s) => s.startsWith("WITH "));
+    for (const s of statements.slice(0, at)) await pg.run(s);
+    const rows = await pg.all(statements[at] as string);
+    for (const s of statements.slice(at + 1)) await pg.run(s);
+    const expected = (await prefilterCandidates(duck, k, AT)).candidates;
+    expect(
+      rows.map((r) => ({ personId: String(r.person_id), reasons: String(r.reasons).split(",") })),
+    ).toEqual(expected);
+  });
+
+  it("gives the same incidence and time to onset as DuckDB, by cohort, class and drug", async () => {
+    const disorders = testKnowledge().disorders.map((d) => d.id);
+    for (const by of ["all", "class", "drug"] as const) {
+      const onPg = await cohortStats(pg, disorders, { by });
+      expect(onPg.groups.some((g) => g.disorders.some((d) => d.cases > 0))).toBe(true);
+      expect(onPg).toEqual(await cohortStats(duck, disorders, { by }));
+    }
+  });
+});

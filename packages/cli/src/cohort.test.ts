@@ -31,7 +31,7 @@ describe("hemosentinel cohort (process)", { timeout: 300_000 }, () => {
     expect(JSON.parse(gen.stdout)).toMatchObject({ patients: 80 });
     expect(existsSync(join(cdm, "measurement.csv"))).toBe(true);
 
-    const imp = run(["cohort", "import", cdm, "--db", db, "--format", "json"]);
+    const imp = run(["cohort", "import", cdm, "--db", db, "--format", "json", "--memory-limit", "256MB"]);
     expect(imp.code).toBe(0);
     const summary = JSON.parse(imp.stdout) as {
       tables: { table: string; read: number; used: number; rejected: unknown[] }[];
@@ -97,5 +97,12 @@ describe("hemosentinel cohort (process)", { timeout: 300_000 }, () => {
     expect(noRun.code).toBe(2);
     expect(noRun.stderr).toBe("hemosentinel: no screening run yet: run `cohort screen` first\n");
     expect(run(["cohort", "screen", "--db", empty, "--since", "yesterday"]).code).toBe(2);
+    const memory = run(["cohort", "screen", "--db", empty, "--memory-limit", "2"]);
+    expect(memory.code).toBe(2);
+    expect(memory.stderr).toBe(
+      'hemosentinel: --memory-limit "2": expected a positive size with a unit, such as 512MB or 2GB\n',
+    );
+    const threads = run(["cohort", "stats", "--db", empty, "--threads", "0"]);
+    expect(threads.stderr).toBe('hemosentinel: --threads "0": expected a whole number ≥ 1\n');
   });
 });

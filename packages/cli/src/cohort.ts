@@ -24,6 +24,8 @@ export interface CohortIO {
 type Cohort = typeof CohortModule;
 
 export const DEFAULT_DB = "hemosentinel.duckdb";
+/** The cohort package's default, repeated so that `--help` does not load DuckDB. */
+const DEFAULT_MEMORY_LIMIT = "1GB";
 const SCREEN_FORMATS = ["table", "json", "csv"] as const;
 const STATS_FORMATS = ["table", "json"] as const;
 
@@ -78,6 +80,24 @@ function positiveInt(name: string, text: string, min = 1): number {
   return n;
 }
 
+/** `--memory-limit` and `--threads` as given on the command line. */
+interface DbLimits {
+  readonly memoryLimit: string;
+  readonly threads?: string;
+}
+
+/** The options every command on the database takes: its file and DuckDB's memory and threads. */
+function dbOptions(command: Command): Command {
+  return command
+    .option("--db <file>", "DuckDB database file", DEFAULT_DB)
+    .option(
+      "--memory-limit <size>",
+      "DuckDB's memory budget, beyond which it spills to disk (e.g. 512MB, 2GB)",
+      DEFAULT_MEMORY_LIMIT,
+    )
+    .option("--threads <n>", "DuckDB worker threads (default: one per core)");
+}
+
 /**
  * Runs `fn` on the database at `path`; a database that holds no complete import or no screening run is a
  * usage error (the message says which command to run first).
@@ -86,11 +106,21 @@ async function withDb<T>(
   cohort: Cohort,
   path: string,
   mustExist: boolean,
+  limits: DbLimits,
   fn: (db: CohortModule.CohortDatabase) => Promise<T>,
 ): Promise<T> {
   if (mustExist && !existsSync(path))
     throw new UsageError(`${path}: no such database (run \`hemosentinel cohort import\` first)`);
-  const db = await cohort.openDuckDb(path);
+  let options: CohortModule.DuckDbOptions;
+  try {
+    options = {
+      memoryLimit: cohort.parseMemoryLimit(limits.memoryLimit),
+      ...(limits.threads !== undefined && { threads: positiveInt("--threads", limits.threads) }),
+    };
+  } catch (e) {
+    throw e instanceof RangeError ? new UsageError(e.message.replace(/^memory limit/, "--memory-limit")) : e;
+  }
+  const db = await cohort.openDuckDb(path, options);
   try {
     return await fn(db);
   } catch (e) {
@@ -291,19 +321,20 @@ export function registerCohort(
       },
     );
 
-  cohort
-    .command("import")
-    .description(
-      "import an OMOP CDM folder (CSV, CSV.gz or Parquet; upper- or lower-case file names) into DuckDB",
-    )
-    .argument("<src>", "folder with one file per CDM table")
-    .option("--db <file>", "DuckDB database file", DEFAULT_DB)
+  dbOptions(
+    cohort
+      .command("import")
+      .description(
+        "import an OMOP CDM folder (CSV, CSV.gz or Parquet; upper- or lower-case file names) into DuckDB",
+      )
+      .argument("<src>", "folder with one file per CDM table"),
+  )
     .addOption(new Option("--format <format>", "summary format").choices(["table", "json"]).default("table"))
     .exitOverride()
-    .action(async (src: string, opts: { db: string; format: "table" | "json" }) => {
+    .action(async (src: string, opts: DbLimits & { db: string; format: "table" | "json" }) => {
       if (!existsSync(src)) throw new UsageError(`${src}: no such folder`);
       const c = await ctx.load();
-      const summary = await withDb(c, opts.db, false, async (db) => {
+      const summary = await withDb(c, opts.db, false, opts, async (db) => {
         const bar = counter(io.stderr, await progressLib(io.stderr), "importing tables", c.CDM_TABLES.length);
         try {
           return await c.importCdm(db, src, ctx.knowledge(), { table: (_t, i) => bar.update(i) });
@@ -318,12 +349,13 @@ export function registerCohort(
       setCode(0);
     });
 
-  cohort
-    .command("screen")
-    .description(
-      "screen every exposed patient: SQL prefilter from the knowledge, then the full engine; report what is new or changed",
-    )
-    .option("--db <file>", "DuckDB database file", DEFAULT_DB)
+  dbOptions(
+    cohort
+      .command("screen")
+      .description(
+        "screen every exposed patient: SQL prefilter from the knowledge, then the full engine; report what is new or changed",
+      ),
+  )
     .option("--at <date>", "evaluation time, ISO date (end of that day, UTC) or date-time (default: now)")
     .option("--since <run>", "compare with the last run (last) or the latest run evaluated by a date", "last")
     .addOption(new Option("-f, --format <format>", "output format").choices(SCREEN_FORMATS).default("table"))
@@ -331,20 +363,22 @@ export function registerCohort(
     .option("--no-record", "do not store this run in the results schema")
     .exitOverride()
     .action(
-      async (opts: {
-        db: string;
-        at?: string;
-        since: string;
-        format: (typeof SCREEN_FORMATS)[number];
-        out?: string;
-        record: boolean;
-      }) => {
+      async (
+        opts: DbLimits & {
+          db: string;
+          at?: string;
+          since: string;
+          format: (typeof SCREEN_FORMATS)[number];
+          out?: string;
+          record: boolean;
+        },
+      ) => {
         const evaluatedAt = opts.at === undefined ? evaluationTime(io.now()) : parseAt(opts.at);
         if (opts.since !== "last" && !/^\d{4}-\d{2}-\d{2}/.test(opts.since))
           throw new UsageError(`--since ${JSON.stringify(opts.since)}: expected last or an ISO date`);
         const c = await ctx.load();
         const lib = await progressLib(io.stderr);
-        const result = await withDb(c, opts.db, true, async (db) => {
+        const result = await withDb(c, opts.db, true, opts, async (db) => {
           let bar: ReturnType<typeof counter> | undefined;
           try {
             return await c.screenCohort(db, ctx.knowledge(), {
@@ -375,12 +409,13 @@ export function registerCohort(
       },
     );
 
-  cohort
-    .command("stats")
-    .description(
-      "incidence per 100 patient-years, cumulative incidence (death competing) and time to onset per disorder",
-    )
-    .option("--db <file>", "DuckDB database file", DEFAULT_DB)
+  dbOptions(
+    cohort
+      .command("stats")
+      .description(
+        "incidence per 100 patient-years, cumulative incidence (death competing) and time to onset per disorder",
+      ),
+  )
     .addOption(
       new Option("--by <group>", "group by drug or therapy class (default: the whole cohort)").choices([
         "drug",
@@ -397,17 +432,19 @@ export function registerCohort(
     .option("-o, --out <file>", "write the HTML cohort report (with the curves) to this file")
     .exitOverride()
     .action(
-      async (opts: {
-        db: string;
-        by?: "drug" | "class";
-        run?: string;
-        certainty: Certainty;
-        format: (typeof STATS_FORMATS)[number];
-        out?: string;
-      }) => {
+      async (
+        opts: DbLimits & {
+          db: string;
+          by?: "drug" | "class";
+          run?: string;
+          certainty: Certainty;
+          format: (typeof STATS_FORMATS)[number];
+          out?: string;
+        },
+      ) => {
         const c = await ctx.load();
         const runId = opts.run === undefined ? undefined : positiveInt("--run", opts.run);
-        const stats = await withDb(c, opts.db, true, (db) =>
+        const stats = await withDb(c, opts.db, true, opts, (db) =>
           c.cohortStats(
             db,
             ctx.knowledge().disorders.map((d) => d.id),

@@ -5,7 +5,14 @@
  * and time to onset with the cohort report.
  */
 export { CDM_SCHEMA, CDM_TABLES, type CdmTable, RESULTS_SCHEMA } from "./cdm.js";
-export { type CohortDatabase, openDuckDb, type Row } from "./database.js";
+export {
+  type CohortDatabase,
+  DEFAULT_MEMORY_LIMIT,
+  type DuckDbOptions,
+  openDuckDb,
+  parseMemoryLimit,
+  type Row,
+} from "./database.js";
 export { type Dialect, duckdb } from "./dialect.js";
 export * from "./estimators.js";
 export { type GenerateOptions, type GenerateSummary, generateCohort } from "./generate/generate.js";

@@ -13,6 +13,18 @@ const MEMORY_TARGET_MB = 2048;
 /** After every generated first dose and most follow-up. */
 const EVALUATED_AT = "2025-06-30T23:59:59Z";
 
+/** One size's ratios and memory against their targets, printed as soon as the size is done. */
+function verdict(r: CohortBenchRow): void {
+  console.log(JSON.stringify(r));
+  const sampled =
+    r.engineSample < r.exposed
+      ? ` (engine time scaled up from ${r.engineSample} of ${r.exposed} exposed)`
+      : "";
+  console.log(
+    `${r.patients} patients: screen ${(r.engineMs / r.screenMs).toFixed(1)}× faster than the full engine${sampled}, findings ${r.sameFindings ? "the same" : "DIFFERENT"} (target ≥ ${SCREEN_VS_ENGINE_TARGET}×: ${r.engineMs / r.screenMs >= SCREEN_VS_ENGINE_TARGET && r.sameFindings ? "target met" : "TARGET NOT MET"}); ${(r.screenMs / r.scanMs).toFixed(2)}× one DuckDB pass over ${r.scanRows} measurement rows (target ≤ ${SCREEN_VS_SCAN_TARGET}×: ${r.screenMs / r.scanMs <= SCREEN_VS_SCAN_TARGET ? "target met" : "TARGET NOT MET"}); peak ${r.peakMb.toFixed(0)} MB over generation, import, screen and baselines${r.screenPeakMb === undefined ? "" : `, ${r.screenPeakMb.toFixed(0)} MB during the screen`} (target ≤ ${MEMORY_TARGET_MB}: ${r.peakMb <= MEMORY_TARGET_MB ? "target met" : "TARGET NOT MET"})`,
+  );
+}
+
 /** The sizes `--cohort-size 10000,100000` names, else the default (1k for `--quick`). */
 export function cohortSizes(argv: readonly string[], quick: boolean): number[] {
   const i = argv.indexOf("--cohort-size");
@@ -33,15 +45,16 @@ export async function cohortStage(quick: boolean, argv: readonly string[]): Prom
     const knowledge = openKnowledge(compiledBundle());
     const sizes = cohortSizes(argv, quick);
     const rows: CohortBenchRow[] = [];
-    for (const patients of sizes)
-      rows.push(
-        await benchCohort(knowledge, {
-          patients,
-          seed: 2026,
-          fullEngineLimit: 10_000,
-          evaluatedAt: EVALUATED_AT,
-        }),
-      );
+    for (const patients of sizes) {
+      const row = await benchCohort(knowledge, {
+        patients,
+        seed: 2026,
+        fullEngineLimit: 10_000,
+        evaluatedAt: EVALUATED_AT,
+      });
+      verdict(row);
+      rows.push(row);
+    }
     console.log(`\n(4) Cohort surveillance: generated OMOP cohorts, screened as of ${EVALUATED_AT}`);
     console.log(
       formatTable(
@@ -77,15 +90,6 @@ export async function cohortStage(quick: boolean, argv: readonly string[]): Prom
         ]),
       ),
     );
-    for (const r of rows) {
-      const sampled =
-        r.engineSample < r.exposed
-          ? ` (engine time scaled up from ${r.engineSample} of ${r.exposed} exposed)`
-          : "";
-      console.log(
-        `${r.patients} patients: screen ${(r.engineMs / r.screenMs).toFixed(1)}× faster than the full engine${sampled}, findings ${r.sameFindings ? "the same" : "DIFFERENT"} (target ≥ ${SCREEN_VS_ENGINE_TARGET}×: ${r.engineMs / r.screenMs >= SCREEN_VS_ENGINE_TARGET && r.sameFindings ? "target met" : "TARGET NOT MET"}); ${(r.screenMs / r.scanMs).toFixed(2)}× one DuckDB pass over ${r.scanRows} measurement rows (target ≤ ${SCREEN_VS_SCAN_TARGET}×: ${r.screenMs / r.scanMs <= SCREEN_VS_SCAN_TARGET ? "target met" : "TARGET NOT MET"}); peak ${r.peakMb.toFixed(0)} MB over generation, import, screen and baselines${r.screenPeakMb === undefined ? "" : `, ${r.screenPeakMb.toFixed(0)} MB during the screen`} (target ≤ ${MEMORY_TARGET_MB}: ${r.peakMb <= MEMORY_TARGET_MB ? "target met" : "TARGET NOT MET"})`,
-      );
-    }
   } catch (e) {
     console.error(e);
     process.exitCode = 1;

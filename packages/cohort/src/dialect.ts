@@ -22,6 +22,8 @@ export interface Dialect {
   createTemp(name: string, query: string): string;
   /** The distinct values of a text column of a group, sorted and joined by commas. */
   stringAgg(expr: string, orderBy: string): string;
+  /** Aggregate: the sum, as an exact number, of a 64-bit hash of every column of the rows `alias` names. */
+  rowHashSum(alias: string): string;
 }
 
 const quote = (value: string): string => `'${value.replaceAll("'", "''")}'`;
@@ -42,4 +44,5 @@ export const duckdb: Dialect = {
   identifier: (name) => `"${name.replaceAll('"', '""')}"`,
   createTemp: (name, query) => `CREATE OR REPLACE TEMP TABLE ${name} AS ${query}`,
   stringAgg: (expr, orderBy) => `string_agg(DISTINCT ${expr}, ',' ORDER BY ${orderBy})`,
+  rowHashSum: (alias) => `sum(hash(${alias}))`,
 };

@@ -138,14 +138,17 @@ function procedure(r: Row): Resource {
  * the row groups of a table stored in person order (as an import of person-sorted files is) by their
  * min/max statistics instead of scanning the whole table for every batch.
  */
-function inBatch(column: string, personIds: readonly number[]): string {
+function inBatch(personIds: readonly number[]): PersonCondition {
   const low = Math.min(...personIds);
   const high = Math.max(...personIds);
-  return `${column} BETWEEN ${low} AND ${high} AND ${column} IN (${personIds.join(", ")})`;
+  return (column) => `${column} BETWEEN ${low} AND ${high} AND ${column} IN (${personIds.join(", ")})`;
 }
 
-/** The queries that read a batch's rows, dated no later than `at`. */
-function queries(db: CohortDatabase, at: string, personIds: readonly number[]) {
+/** Which persons' rows a query reads, as a condition on its person_id column. */
+type PersonCondition = (column: string) => string;
+
+/** The queries that read the rows of the persons `persons` selects, dated no later than `at`. */
+function queries(db: CohortDatabase, at: string, persons: PersonCondition) {
   const d = db.dialect;
   const ts = d.timestamp(at);
   const iso = (e: string) => d.isoText(e);
@@ -159,23 +162,23 @@ function queries(db: CohortDatabase, at: string, personIds: readonly number[]) {
   const oEnd = when("o.condition_end_datetime", "o.condition_end_date");
   const pAt = when("p.procedure_datetime", "p.procedure_date");
   return {
-    person: `SELECT person_id, gender_concept_id, year_of_birth, month_of_birth, day_of_birth FROM ${C}.person WHERE ${inBatch("person_id", personIds)}`,
+    person: `SELECT person_id, gender_concept_id, year_of_birth, month_of_birth, day_of_birth FROM ${C}.person WHERE ${persons("person_id")}`,
     measurement: `SELECT m.measurement_id, m.person_id, ${iso(mAt)} AS at_iso, m.value_as_number, m.operator_concept_id,
         m.range_low, m.range_high, m.unit_source_value, m.value_source_value, ${conceptCols("c")},
         u.vocabulary_id AS unit_vocabulary_id, u.concept_code AS unit_concept_code, ${conceptCols("v", "value_")}
       FROM ${C}.measurement m JOIN ${C}.concept c ON c.concept_id = m.measurement_concept_id
       LEFT JOIN ${C}.concept u ON u.concept_id = m.unit_concept_id AND m.unit_concept_id <> 0
       LEFT JOIN ${C}.concept v ON v.concept_id = m.value_as_concept_id AND m.value_as_concept_id <> 0
-      WHERE ${inBatch("m.person_id", personIds)} AND ${mAt} <= ${ts}`,
+      WHERE ${persons("m.person_id")} AND ${mAt} <= ${ts}`,
     drug: `SELECT g.drug_exposure_id, g.person_id, ${iso(gAt)} AS at_iso, ${iso(gEnd)} AS end_at, ${conceptCols("c")}
       FROM ${C}.drug_exposure g JOIN ${C}.concept c ON c.concept_id = g.drug_concept_id
-      WHERE ${inBatch("g.person_id", personIds)} AND ${gAt} <= ${ts}`,
+      WHERE ${persons("g.person_id")} AND ${gAt} <= ${ts}`,
     condition: `SELECT o.condition_occurrence_id, o.person_id, ${iso(oAt)} AS at_iso, ${iso(oEnd)} AS end_at, ${conceptCols("c")}
       FROM ${C}.condition_occurrence o JOIN ${C}.concept c ON c.concept_id = o.condition_concept_id
-      WHERE ${inBatch("o.person_id", personIds)} AND ${oAt} <= ${ts}`,
+      WHERE ${persons("o.person_id")} AND ${oAt} <= ${ts}`,
     procedure: `SELECT p.procedure_occurrence_id, p.person_id, ${iso(pAt)} AS at_iso, ${conceptCols("c")}
       FROM ${C}.procedure_occurrence p JOIN ${C}.concept c ON c.concept_id = p.procedure_concept_id
-      WHERE ${inBatch("p.person_id", personIds)} AND ${pAt} <= ${ts}`,
+      WHERE ${persons("p.person_id")} AND ${pAt} <= ${ts}`,
   };
 }
 
@@ -183,12 +186,8 @@ function queries(db: CohortDatabase, at: string, personIds: readonly number[]) {
  * The FHIR resources of a batch of persons, as of `at`: every row of the five tables that is dated by
  * then (rows of concept 0 — "no matching concept" — are kept, named by their source value).
  */
-async function readBatch(
-  db: CohortDatabase,
-  personIds: readonly number[],
-  at: string,
-): Promise<Resource[]> {
-  const q = queries(db, at, personIds);
+async function readBatch(db: CohortDatabase, personIds: readonly number[], at: string): Promise<Resource[]> {
+  const q = queries(db, at, inBatch(personIds));
   const resources: Resource[] = [];
   // Measurements first: the largest query is the one that runs while the previous batch is assessed.
   for (const r of await db.all(q.measurement)) resources.push(observation(r));
@@ -197,6 +196,30 @@ async function readBatch(
   for (const r of await db.all(q.condition)) resources.push(condition(r));
   for (const r of await db.all(q.procedure)) resources.push(procedure(r));
   return resources;
+}
+
+/**
+ * Per person of the table `personTable` (column person_id): a fingerprint of every row `readBatch` would
+ * read for them as of `at` (the number of rows and the sum of their hashes, through the person,
+ * measurement, drug, condition and procedure queries with the concepts they join), and the latest date
+ * any of those rows carries, start or end (`last_at`, ISO text). Equal fingerprints mean the engine
+ * would be given the same records.
+ */
+export function fingerprintQuery(db: CohortDatabase, at: string, personTable: string): string {
+  const q = queries(db, at, (column) => `${column} IN (SELECT person_id FROM ${personTable})`);
+  const latest = (ends: boolean) =>
+    ends ? "max(greatest(q.at_iso, coalesce(q.end_at, q.at_iso)))" : "max(q.at_iso)";
+  const part = (sql: string, last: string) =>
+    `SELECT q.person_id, count(*) AS n, ${db.dialect.rowHashSum("q")} AS h, ${last} AS last_at FROM (${sql}) q GROUP BY q.person_id`;
+  const parts = [
+    part(q.person, "CAST(NULL AS VARCHAR)"),
+    part(q.measurement, latest(false)),
+    part(q.drug, latest(true)),
+    part(q.condition, latest(true)),
+    part(q.procedure, latest(false)),
+  ];
+  return `SELECT person_id, CAST(sum(n) AS VARCHAR) || ':' || CAST(sum(h) AS VARCHAR) AS fingerprint, max(last_at) AS last_at
+    FROM (${parts.join(" UNION ALL ")}) x GROUP BY person_id`;
 }
 
 /**

@@ -68,6 +68,8 @@ describe("hemosentinel cohort (process)", { timeout: 300_000 }, () => {
     const table = run(["cohort", "screen", "--db", db, "--at", "2025-04-01"]);
     expect(table.stdout).toMatch(/^run 3 evaluated 2025-04-01T23:59:59Z/);
     expect(table.stdout).toMatch(/compared with run 2 \(2025-04-01T23:59:59Z\)\n0 new or changed/);
+    // Nothing changed since run 2, evaluated at the same time: no candidate is assessed again.
+    expect(table.stdout).toMatch(/ candidates \(\d+ unchanged since run 2, 0 assessed\), /);
 
     const report = join(dir, "report.html");
     const stats = run(["cohort", "stats", "--db", db, "--by", "class", "--out", report]);

@@ -158,7 +158,7 @@ function importTable(summary: CohortModule.ImportSummary): string {
 function screenTable(result: CohortModule.ScreenResult): string {
   const r = result.run;
   const lines = [
-    `run ${r.runId} evaluated ${r.evaluatedAt} · knowledge ${r.knowledgeVersion} (${r.knowledgeHash}) · ${r.exposed} exposed, ${r.candidates} candidates, ${r.flagged} flagged`,
+    `run ${r.runId} evaluated ${r.evaluatedAt} · knowledge ${r.knowledgeVersion} (${r.knowledgeHash}) · ${r.exposed} exposed, ${r.candidates} candidates${r.reusedFrom === null ? "" : ` (${r.candidates - r.assessed} unchanged since run ${r.reusedFrom}, ${r.assessed} assessed)`}, ${r.flagged} flagged`,
     result.since
       ? `compared with run ${result.since.runId} (${result.since.evaluatedAt})`
       : "first run: every item is new",
@@ -361,6 +361,7 @@ export function registerCohort(
     .addOption(new Option("-f, --format <format>", "output format").choices(SCREEN_FORMATS).default("table"))
     .option("-o, --out <file>", "write to a file instead of stdout")
     .option("--no-record", "do not store this run in the results schema")
+    .option("--no-reuse", "assess every candidate, even those whose rows have not changed since the last run")
     .exitOverride()
     .action(
       async (
@@ -371,6 +372,7 @@ export function registerCohort(
           format: (typeof SCREEN_FORMATS)[number];
           out?: string;
           record: boolean;
+          reuse: boolean;
         },
       ) => {
         const evaluatedAt = opts.at === undefined ? evaluationTime(io.now()) : parseAt(opts.at);
@@ -386,6 +388,7 @@ export function registerCohort(
               version: runtime.version,
               since: opts.since,
               record: opts.record,
+              reuse: opts.reuse,
               progress: {
                 candidates: (n) => {
                   note(io.stderr, `${n} candidate(s) for the engine`);

@@ -216,5 +216,17 @@ describe("benchCohort", () => {
     expect(r.scanRows).toBe(r.measurements);
     expect(r.candidates).toBeLessThanOrEqual(r.exposed);
     expect(r.importRowsPerSecond).toBeGreaterThan(0);
+    // The screen's own peak is below the whole run's (which includes generation and import).
+    if (r.screenPeakMb !== undefined) expect(r.screenPeakMb).toBeLessThanOrEqual(r.peakMb);
   }, 120_000);
+
+  it("takes its sizes from --cohort-size (100k only on request), 1k for --quick", async () => {
+    const { cohortSizes } = await import("./cohort-stage.js");
+    expect(cohortSizes([], false)).toEqual([10_000, 30_000]);
+    expect(cohortSizes(["--quick"], true)).toEqual([1000]);
+    expect(cohortSizes(["--cohort-size", "100000"], false)).toEqual([100_000]);
+    expect(cohortSizes(["--cohort-size", "10000,100000"], true)).toEqual([10_000, 100_000]);
+    for (const bad of ["", "1e5x", "0", "10000,-1", "2.5"])
+      expect(() => cohortSizes(["--cohort-size", bad], false)).toThrow("--cohort-size takes whole numbers");
+  });
 });

@@ -1,6 +1,6 @@
 /**
- * Stage 4 of `npm run bench`: cohort surveillance on generated OMOP cohorts (10k, 30k and 100k patients;
- * `--quick`: 1k). Per size: generation, import rows/s, screen time, candidates and peak memory, and two
+ * Stage 6 of `npm run bench`: cohort surveillance on generated OMOP cohorts (10k and 30k patients; 100k
+ * on request; `--quick`: 1k). Per size: generation, import rows/s, screen time, candidates and peak memory, and two
  * ratios measured in the same run:
  * - screen against the full engine over every exposed patient (target ≥ 10× faster, same findings). Above
  *   `fullEngineLimit` exposed patients the engine runs on an evenly spaced sample of them and its time is
@@ -8,7 +8,7 @@
  * - screen against one DuckDB pass that reads every measurement row of the exposed patients into the Node
  *   process in chunks (target ≤ 3×).
  */
-import { mkdtempSync, rmSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { performance } from "node:perf_hooks";
@@ -44,7 +44,28 @@ export interface CohortBenchRow {
   readonly sameFindings: boolean;
   /** Peak resident memory of the process so far (MB). */
   readonly peakMb: number;
+  /** Peak resident memory during the screen alone (MB; Linux, where the peak can be reset). */
+  readonly screenPeakMb?: number;
 }
+
+/**
+ * Linux keeps a resettable high-water mark of resident memory (VmHWM; writing 5 to clear_refs resets it),
+ * so the screen's own peak can be told from the generation's and the import's before it.
+ */
+const peakRss = {
+  reset(): boolean {
+    try {
+      writeFileSync("/proc/self/clear_refs", "5");
+      return true;
+    } catch {
+      return false;
+    }
+  },
+  mb(): number | undefined {
+    const kb = /VmHWM:\s+(\d+) kB/.exec(readFileSync("/proc/self/status", "utf8"))?.[1];
+    return kb === undefined ? undefined : Number(kb) / 1024;
+  },
+};
 
 const key = (i: ScreenItem) => JSON.stringify([i.personId, i.kind, i.item, i.certainty, i.grade, i.at]);
 
@@ -73,9 +94,11 @@ export async function benchCohort(
     try {
       const [summary, importMs] = await timed(() => importCdm(db, out, knowledge));
       const rowsRead = summary.tables.reduce((n, t) => n + t.read, 0);
+      const peakSince = peakRss.reset();
       const [screen, screenMs] = await timed(() =>
         screenCohort(db, knowledge, { evaluatedAt: options.evaluatedAt, version: "bench", record: false }),
       );
+      const screenPeakMb = peakSince ? peakRss.mb() : undefined;
       const { exposed } = await prefilterCandidates(db, knowledge, options.evaluatedAt);
       // Baseline: one pass reading every measurement row of the exposed patients into Node.
       await db.run(
@@ -117,6 +140,7 @@ export async function benchCohort(
         engineSample: sample.length,
         sameFindings: JSON.stringify(full.map(key).sort()) === JSON.stringify(screened),
         peakMb: process.resourceUsage().maxRSS / 1024,
+        ...(screenPeakMb !== undefined && { screenPeakMb }),
       };
     } finally {
       db.close();

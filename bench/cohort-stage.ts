@@ -1,4 +1,7 @@
-/** Stage 4 of `npm run bench` as printed: the cohort benchmark (cohort-bench.ts) over its sizes. */
+/**
+ * Stage 6 of `npm run bench` as printed: the cohort benchmark (cohort-bench.ts) over its sizes — 10k and
+ * 30k patients, `--quick` 1k, `--cohort-size 100000` (or a list, `10000,100000`) for the slow sizes.
+ */
 import { openKnowledge } from "@hemosentinel/core";
 import { compiledBundle } from "@hemosentinel/knowledge";
 import { benchCohort, type CohortBenchRow } from "./cohort-bench.js";
@@ -10,25 +13,48 @@ const MEMORY_TARGET_MB = 2048;
 /** After every generated first dose and most follow-up. */
 const EVALUATED_AT = "2025-06-30T23:59:59Z";
 
+/** One size's ratios and memory against their targets, printed as soon as the size is done. */
+function verdict(r: CohortBenchRow): void {
+  console.log(JSON.stringify(r));
+  const sampled =
+    r.engineSample < r.exposed
+      ? ` (engine time scaled up from ${r.engineSample} of ${r.exposed} exposed)`
+      : "";
+  console.log(
+    `${r.patients} patients: screen ${(r.engineMs / r.screenMs).toFixed(1)}× faster than the full engine${sampled}, findings ${r.sameFindings ? "the same" : "DIFFERENT"} (target ≥ ${SCREEN_VS_ENGINE_TARGET}×: ${r.engineMs / r.screenMs >= SCREEN_VS_ENGINE_TARGET && r.sameFindings ? "target met" : "TARGET NOT MET"}); ${(r.screenMs / r.scanMs).toFixed(2)}× one DuckDB pass over ${r.scanRows} measurement rows (target ≤ ${SCREEN_VS_SCAN_TARGET}×: ${r.screenMs / r.scanMs <= SCREEN_VS_SCAN_TARGET ? "target met" : "TARGET NOT MET"}); peak ${r.peakMb.toFixed(0)} MB over generation, import, screen and baselines${r.screenPeakMb === undefined ? "" : `, ${r.screenPeakMb.toFixed(0)} MB during the screen`} (target ≤ ${MEMORY_TARGET_MB}: ${r.peakMb <= MEMORY_TARGET_MB ? "target met" : "TARGET NOT MET"})`,
+  );
+}
+
+/** The sizes `--cohort-size 10000,100000` names, else the default (1k for `--quick`). */
+export function cohortSizes(argv: readonly string[], quick: boolean): number[] {
+  const i = argv.indexOf("--cohort-size");
+  if (i < 0) return quick ? [1000] : [10_000, 30_000];
+  const sizes = (argv[i + 1] ?? "").split(",").map(Number);
+  if (sizes.some((s) => !Number.isInteger(s) || s < 1))
+    throw new Error("--cohort-size takes whole numbers of patients: 10000,100000");
+  return sizes;
+}
+
 /**
- * Runs and prints stage 4; `quick` runs 1k patients only. Failures set the exit code.
+ * Runs and prints stage 6 over `cohortSizes(argv, quick)`. Failures set the exit code.
  * @example
- * await cohortStage(false);
+ * await cohortStage(false, ["--cohort-size", "100000"]);
  */
-export async function cohortStage(quick: boolean): Promise<void> {
+export async function cohortStage(quick: boolean, argv: readonly string[]): Promise<void> {
   try {
     const knowledge = openKnowledge(compiledBundle());
-    const sizes = quick ? [1000] : [10_000, 30_000, 100_000];
+    const sizes = cohortSizes(argv, quick);
     const rows: CohortBenchRow[] = [];
-    for (const patients of sizes)
-      rows.push(
-        await benchCohort(knowledge, {
-          patients,
-          seed: 2026,
-          fullEngineLimit: 10_000,
-          evaluatedAt: EVALUATED_AT,
-        }),
-      );
+    for (const patients of sizes) {
+      const row = await benchCohort(knowledge, {
+        patients,
+        seed: 2026,
+        fullEngineLimit: 10_000,
+        evaluatedAt: EVALUATED_AT,
+      });
+      verdict(row);
+      rows.push(row);
+    }
     console.log(`\n(4) Cohort surveillance: generated OMOP cohorts, screened as of ${EVALUATED_AT}`);
     console.log(
       formatTable(
@@ -44,6 +70,7 @@ export async function cohortStage(quick: boolean): Promise<void> {
           "engine ms",
           "× engine",
           "× scan",
+          "screen peak MB",
           "peak MB",
         ],
         rows.map((r) => [
@@ -58,19 +85,11 @@ export async function cohortStage(quick: boolean): Promise<void> {
           r.engineMs,
           r.engineMs / r.screenMs,
           r.screenMs / r.scanMs,
+          r.screenPeakMb ?? "–",
           r.peakMb,
         ]),
       ),
     );
-    for (const r of rows) {
-      const sampled =
-        r.engineSample < r.exposed
-          ? ` (engine time scaled up from ${r.engineSample} of ${r.exposed} exposed)`
-          : "";
-      console.log(
-        `${r.patients} patients: screen ${(r.engineMs / r.screenMs).toFixed(1)}× faster than the full engine${sampled}, findings ${r.sameFindings ? "the same" : "DIFFERENT"} (target ≥ ${SCREEN_VS_ENGINE_TARGET}×: ${r.engineMs / r.screenMs >= SCREEN_VS_ENGINE_TARGET && r.sameFindings ? "target met" : "TARGET NOT MET"}); ${(r.screenMs / r.scanMs).toFixed(2)}× one DuckDB pass over ${r.scanRows} measurement rows (target ≤ ${SCREEN_VS_SCAN_TARGET}×: ${r.screenMs / r.scanMs <= SCREEN_VS_SCAN_TARGET ? "target met" : "TARGET NOT MET"}); peak ${r.peakMb.toFixed(0)} MB (target ≤ ${MEMORY_TARGET_MB}: ${r.peakMb <= MEMORY_TARGET_MB ? "target met" : "TARGET NOT MET"})`,
-      );
-    }
   } catch (e) {
     console.error(e);
     process.exitCode = 1;

@@ -10,8 +10,8 @@
  * disproportionality statistics on a synthetic corpus (pv-stage.ts); (9) the cohort on PostgreSQL against
  * DuckDB (cohort-postgres.ts, `--pg-patients N`). Prints tables; `--quick` runs a
  * tenth of the size (7 start-up pairs instead of 31, 3 s of load instead of 30) for a smoke test;
- * `--only ingest|detect|startup|serve|web|cohort|bulk|pv|postgres` runs one of them; `--bulk-gb 0.5,1,2,5` sets
- * the export sizes of (7).
+ * `--only ingest|detect|startup|serve|web|cohort|bulk|pv|fhir|postgres` runs one of them; `--bulk-gb 0.5,1,2,5`
+ * sets the export sizes of (7), `--cohort-size 100000` the cohort sizes of (6).
  */
 import { readdirSync, readFileSync } from "node:fs";
 import { cpus } from "node:os";
@@ -88,7 +88,7 @@ async function main(): Promise<void> {
   if (run.has("startup")) startupStage(repoRoot, quick);
   if (run.has("serve")) await runServeBenchmark(quick);
   if (run.has("web")) await webStage(repoRoot, syntheaFiles(repoRoot), quick);
-  if (run.has("cohort")) await cohortStage(quick);
+  if (run.has("cohort")) await cohortStage(quick, process.argv);
   if (run.has("bulk")) bulkStage(repoRoot, process.argv, quick);
   if (run.has("pv")) await pvStage(quick, SEED);
   if (run.has("fhir")) await fhirImportStage(quick);

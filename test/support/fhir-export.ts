@@ -33,7 +33,7 @@ export async function writeFhirExport(
   );
   const lines = new Map<string, string[]>();
   for (let i = 0; i < persons.length; i += 500) {
-    for (const r of await readBatch(db, persons.slice(i, i + 500), "2100-01-01T00:00:00Z")) {
+    for (const r of await readBatch(db, persons.slice(i, i + 500).map(Number), "2100-01-01T00:00:00Z")) {
       const death = r.resourceType === "Patient" ? deaths.get(r.id) : undefined;
       const resource = death === undefined ? r : { ...r, deceasedDateTime: death };
       const list = lines.get(r.resourceType) ?? [];

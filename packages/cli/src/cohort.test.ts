@@ -22,7 +22,7 @@ describe("hemosentinel cohort (process)", { timeout: 300_000 }, () => {
     expect(JSON.parse(gen.stdout)).toMatchObject({ patients: 80 });
     expect(existsSync(join(cdm, "measurement.csv"))).toBe(true);
 
-    const imp = run(["cohort", "import", cdm, "--db", db, "--format", "json"]);
+    const imp = run(["cohort", "import", cdm, "--db", db, "--format", "json", "--memory-limit", "256MB"]);
     expect(imp.code).toBe(0);
     const summary = JSON.parse(imp.stdout) as {
       tables: { table: string; read: number; used: number; rejected: unknown[] }[];
@@ -59,6 +59,8 @@ describe("hemosentinel cohort (process)", { timeout: 300_000 }, () => {
     const table = run(["cohort", "screen", "--db", db, "--at", "2025-04-01"]);
     expect(table.stdout).toMatch(/^run 3 evaluated 2025-04-01T23:59:59Z/);
     expect(table.stdout).toMatch(/compared with run 2 \(2025-04-01T23:59:59Z\)\n0 new or changed/);
+    // Nothing changed since run 2, evaluated at the same time: no candidate is assessed again.
+    expect(table.stdout).toMatch(/ candidates \(\d+ unchanged since run 2, 0 assessed\), /);
 
     const report = join(dir, "report.html");
     const stats = run(["cohort", "stats", "--db", db, "--by", "class", "--out", report]);
@@ -88,6 +90,13 @@ describe("hemosentinel cohort (process)", { timeout: 300_000 }, () => {
     expect(noRun.code).toBe(2);
     expect(noRun.stderr).toBe("hemosentinel: no screening run yet: run `cohort screen` first\n");
     expect(run(["cohort", "screen", "--db", empty, "--since", "yesterday"]).code).toBe(2);
+    const memory = run(["cohort", "screen", "--db", empty, "--memory-limit", "2"]);
+    expect(memory.code).toBe(2);
+    expect(memory.stderr).toBe(
+      'hemosentinel: --memory-limit "2": expected a positive size with a unit, such as 512MB or 2GB\n',
+    );
+    const threads = run(["cohort", "stats", "--db", empty, "--threads", "0"]);
+    expect(threads.stderr).toBe('hemosentinel: --threads "0": expected a whole number ≥ 1\n');
   });
 
   it("imports a FHIR bulk export and shows what became of each resource type before the CDM tables", () => {

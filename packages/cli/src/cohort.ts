@@ -25,6 +25,8 @@ export interface CohortIO {
 type Cohort = typeof CohortModule;
 
 export const DEFAULT_DB = "hemosentinel.duckdb";
+/** The cohort package's default, repeated so that `--help` does not load DuckDB. */
+const DEFAULT_MEMORY_LIMIT = "1GB";
 const SCREEN_FORMATS = ["table", "json", "csv"] as const;
 const STATS_FORMATS = ["table", "json"] as const;
 
@@ -79,16 +81,18 @@ function positiveInt(name: string, text: string, min = 1): number {
   return n;
 }
 
-/** `--db`: a DuckDB file, or a PostgreSQL server by URL with the schemas of its CDM and results. */
+/** `--db` (a DuckDB file, or a PostgreSQL server by URL with its schemas) and DuckDB's limits, as given. */
 interface DbOptions {
   readonly db: string;
   readonly cdmSchema?: string;
   readonly resultsSchema?: string;
+  readonly memoryLimit: string;
+  readonly threads?: string;
 }
 
 const isPostgresUrl = (db: string) => /^postgres(ql)?:\/\//.test(db);
 
-/** Adds `--db`, `--cdm-schema` and `--results-schema` to a command. */
+/** Adds `--db`, `--cdm-schema`, `--results-schema`, `--memory-limit` and `--threads` to a command. */
 function dbOptions(command: Command): Command {
   return command
     .option(
@@ -100,7 +104,25 @@ function dbOptions(command: Command): Command {
     .option(
       "--results-schema <name>",
       "PostgreSQL: schema of HemoSentinel's results (default hemosentinel_results)",
-    );
+    )
+    .option(
+      "--memory-limit <size>",
+      "DuckDB's memory budget, beyond which it spills to disk (e.g. 512MB, 2GB)",
+      DEFAULT_MEMORY_LIMIT,
+    )
+    .option("--threads <n>", "DuckDB worker threads (default: one per core)");
+}
+
+/** DuckDB's memory budget and threads from the command line; a bad value is a usage error. */
+function duckDbOptions(cohort: Cohort, opts: DbOptions): CohortModule.DuckDbOptions {
+  try {
+    return {
+      memoryLimit: cohort.parseMemoryLimit(opts.memoryLimit),
+      ...(opts.threads !== undefined && { threads: positiveInt("--threads", opts.threads) }),
+    };
+  } catch (e) {
+    throw e instanceof RangeError ? new UsageError(e.message.replace(/^memory limit/, "--memory-limit")) : e;
+  }
 }
 
 /**
@@ -130,7 +152,7 @@ async function withDb<T>(
       throw new UsageError("--cdm-schema and --results-schema apply to a PostgreSQL --db (postgres://…)");
     if (mustExist && !existsSync(path))
       throw new UsageError(`${path}: no such database (run \`hemosentinel cohort import\` first)`);
-    db = await cohort.openDuckDb(path);
+    db = await cohort.openDuckDb(path, duckDbOptions(cohort, opts));
   }
   try {
     return await fn(db);
@@ -182,7 +204,7 @@ function importTable(summary: CohortModule.ImportSummary): string {
 function screenTable(result: CohortModule.ScreenResult): string {
   const r = result.run;
   const lines = [
-    `run ${r.runId} evaluated ${r.evaluatedAt} · knowledge ${r.knowledgeVersion} (${r.knowledgeHash}) · ${r.exposed} exposed, ${r.candidates} candidates, ${r.flagged} flagged`,
+    `run ${r.runId} evaluated ${r.evaluatedAt} · knowledge ${r.knowledgeVersion} (${r.knowledgeHash}) · ${r.exposed} exposed, ${r.candidates} candidates${r.reusedFrom === null ? "" : ` (${r.candidates - r.assessed} unchanged since run ${r.reusedFrom}, ${r.assessed} assessed)`}, ${r.flagged} flagged`,
     result.since
       ? `compared with run ${result.since.runId} (${result.since.evaluatedAt})`
       : "first run: every item is new",
@@ -410,6 +432,7 @@ export function registerCohort(
     .addOption(new Option("-f, --format <format>", "output format").choices(SCREEN_FORMATS).default("table"))
     .option("-o, --out <file>", "write to a file instead of stdout")
     .option("--no-record", "do not store this run in the results schema")
+    .option("--no-reuse", "assess every candidate, even those whose rows have not changed since the last run")
     .exitOverride()
     .action(
       async (
@@ -420,6 +443,7 @@ export function registerCohort(
           format: (typeof SCREEN_FORMATS)[number];
           out?: string;
           record: boolean;
+          reuse: boolean;
         },
       ) => {
         const given =
@@ -440,6 +464,7 @@ export function registerCohort(
               since: opts.since,
               record: opts.record,
               ...(given !== undefined && { candidates: given }),
+              reuse: opts.reuse,
               progress: {
                 candidates: (n) => {
                   note(io.stderr, `${n} candidate(s) for the engine`);
@@ -559,7 +584,9 @@ export function registerCohort(
         const maps =
           opts.mapsFrom === undefined
             ? undefined
-            : await withDb(c, { db: opts.mapsFrom }, true, (db) => c.readConceptMaps(db));
+            : await withDb(c, { db: opts.mapsFrom, memoryLimit: c.DEFAULT_MEMORY_LIMIT }, true, (db) =>
+                c.readConceptMaps(db),
+              );
         const text = c.screeningScript(ctx.knowledge(), c.dialectOf(opts.dialect), {
           evaluatedAt,
           schemas: { cdm: opts.cdmSchema, results: opts.resultsSchema },

@@ -38,17 +38,46 @@ function plain(row: Record<string, unknown>): Row {
 }
 
 /**
+ * DuckDB's default buffer pool is 80 % of the machine's memory; a screening job shares its host, so it
+ * gets a fixed budget instead and spills to disk beyond it (a file database spills beside its file).
+ */
+export const DEFAULT_MEMORY_LIMIT = "1GB";
+
+/**
+ * A memory budget as DuckDB reads it (`512MB`, `1.5GB`, `2GiB`): a positive number and a byte unit.
+ * Throws a RangeError naming the value otherwise.
+ * @example
+ * parseMemoryLimit("2 gb"); // "2GB"
+ */
+export function parseMemoryLimit(text: string): string {
+  const m = /^\s*(\d+(?:\.\d+)?)\s*(KB|MB|GB|TB|KiB|MiB|GiB|TiB)\s*$/i.exec(text);
+  const value = Number(m?.[1]);
+  if (!m || !(value > 0))
+    throw new RangeError(
+      `memory limit ${JSON.stringify(text)}: expected a positive size with a unit, such as 512MB or 2GB`,
+    );
+  const unit = m[2] as string;
+  return `${m[1]}${unit.length === 2 ? unit.toUpperCase() : `${unit[0]?.toUpperCase()}iB`}`;
+}
+
+export interface DuckDbOptions {
+  /** Worker threads of DuckDB (default: one per core). */
+  readonly threads?: number;
+  /** DuckDB's memory budget, as `parseMemoryLimit` reads it (default DEFAULT_MEMORY_LIMIT). */
+  readonly memoryLimit?: string;
+  /** No write, and other processes may read the file at the same time (not write it). */
+  readonly readOnly?: boolean;
+}
+
+/**
  * An embedded DuckDB database in `path` (`:memory:` for none on disk).
  * @example
- * const db = await openDuckDb("hemosentinel.duckdb");
+ * const db = await openDuckDb("hemosentinel.duckdb", { memoryLimit: "2GB" });
  * await db.all("SELECT count(*) AS n FROM cdm.person");
  */
-export async function openDuckDb(
-  path: string,
-  /** `readOnly`: no write, and other processes may read the file at the same time (not write it). */
-  options: { threads?: number; readOnly?: boolean } = {},
-): Promise<CohortDatabase> {
+export async function openDuckDb(path: string, options: DuckDbOptions = {}): Promise<CohortDatabase> {
   const instance = await DuckDBInstance.create(path, {
+    memory_limit: parseMemoryLimit(options.memoryLimit ?? DEFAULT_MEMORY_LIMIT),
     ...(options.threads !== undefined && { threads: String(options.threads) }),
     ...(options.readOnly === true && { access_mode: "READ_ONLY" }),
   });

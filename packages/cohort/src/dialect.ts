@@ -26,6 +26,8 @@ export interface Dialect {
   dropTemp(name: string): string;
   /** The distinct values of a text column of a group, sorted and joined by commas. */
   stringAgg(expr: string, orderBy: string): string;
+  /** Aggregate: the sum, as an exact number, of a 64-bit hash of every column of the rows `alias` names. */
+  rowHashSum(alias: string): string;
 }
 
 export const DIALECT_NAMES = ["duckdb", "postgres", "spark"] as const;
@@ -55,6 +57,7 @@ export const duckdb: Dialect = {
   createTemp: (name, query) => `CREATE OR REPLACE TEMP TABLE ${name} AS ${query}`,
   dropTemp: (name) => `DROP TABLE IF EXISTS ${name}`,
   stringAgg: (expr, orderBy) => `string_agg(DISTINCT ${expr}, ',' ORDER BY ${orderBy})`,
+  rowHashSum: (alias) => `sum(hash(${alias}))`,
 };
 
 /**
@@ -78,6 +81,8 @@ export const postgres: Dialect = {
   createTemp: (name, query) => `DROP TABLE IF EXISTS ${name}; CREATE TEMP TABLE ${name} AS ${query}`,
   dropTemp: (name) => `DROP TABLE IF EXISTS ${name}`,
   stringAgg: (expr, orderBy) => `string_agg(DISTINCT ${expr}, ',' ORDER BY ${orderBy})`,
+  // The row as its text form, hashed to 64 bits; the sum of bigints is numeric (exact).
+  rowHashSum: (alias) => `sum(hashtextextended(CAST(${alias} AS TEXT), 0))`,
 };
 
 /**
@@ -100,6 +105,7 @@ export const spark: Dialect = {
   createTemp: (name, query) => `CREATE OR REPLACE TEMPORARY VIEW ${name} AS ${query}`,
   dropTemp: (name) => `DROP VIEW IF EXISTS ${name}`,
   stringAgg: (expr) => `array_join(array_sort(collect_set(${expr})), ',')`,
+  rowHashSum: (alias) => `sum(CAST(xxhash64(struct(${alias}.*)) AS DECIMAL(38, 0)))`,
 };
 
 /** The dialect of a name. */

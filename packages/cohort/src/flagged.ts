@@ -7,8 +7,11 @@ import type { CohortDatabase, Row } from "./database.js";
 import { compareItems, itemsOfRun, type ScreenResult, type ScreenRun } from "./screen.js";
 import { NoScreenRunError } from "./stats.js";
 
+/** A run as the results schema keeps it (how many candidates it assessed is told only by the run itself). */
+export type StoredRun = Omit<ScreenRun, "assessed" | "reusedFrom">;
+
 export interface FlaggedList {
-  readonly run: ScreenRun;
+  readonly run: StoredRun;
   /** The run before it, or null when it is the first (every item is then new). */
   readonly previous: { readonly runId: number; readonly evaluatedAt: string } | null;
   readonly items: ScreenResult["items"];
@@ -39,7 +42,7 @@ async function latestRuns(db: CohortDatabase, n: number): Promise<[Row, ...Row[]
  * @example
  * const { evaluatedAt } = await lastRun(db);
  */
-export async function lastRun(db: CohortDatabase): Promise<ScreenRun> {
+export async function lastRun(db: CohortDatabase): Promise<StoredRun> {
   const [last] = await latestRuns(db, 1);
   return {
     runId: Number(last.run_id),

@@ -13,7 +13,14 @@ export {
   RESULTS_SCHEMA,
   type Schemas,
 } from "./cdm.js";
-export { type CohortDatabase, openDuckDb, type Row } from "./database.js";
+export {
+  type CohortDatabase,
+  DEFAULT_MEMORY_LIMIT,
+  type DuckDbOptions,
+  openDuckDb,
+  parseMemoryLimit,
+  type Row,
+} from "./database.js";
 export {
   DIALECT_NAMES,
   type Dialect,

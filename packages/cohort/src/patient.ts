@@ -33,8 +33,7 @@ export async function assessCohortPerson(
   // OMOP person ids are integers (read here up to 15 digits, exact as numbers): anything else names no
   // person and never reaches the SQL.
   if (!/^\d{1,15}$/.test(personId)) return undefined;
-  const resources = await readBatch(db, [personId], options.evaluatedAt);
-  await db.run("DROP TABLE IF EXISTS hs_batch");
+  const resources = await readBatch(db, [Number(personId)], options.evaluatedAt);
   if (!resources.some((r) => r.resourceType === "Patient")) return undefined;
   const engine = createEngine(knowledge, options);
   const added = addResources(engine, resources);

@@ -45,4 +45,8 @@ export async function ensureResultsSchema(db: CohortDatabase): Promise<void> {
   await db.run(
     `CREATE TABLE IF NOT EXISTS ${S}.screen_finding (run_id INTEGER, person_id VARCHAR, kind VARCHAR, item VARCHAR, certainty VARCHAR, grade INTEGER, onset VARCHAR, drug VARCHAR, drug_class VARCHAR, days_from_first_dose INTEGER, summary VARCHAR, signature VARCHAR)`,
   );
+  // Per run, each candidate's fingerprint of rows (./incremental.ts), so the next run can skip the unchanged.
+  await db.run(
+    `CREATE TABLE IF NOT EXISTS ${S}.screen_person (run_id INTEGER, person_id VARCHAR, fingerprint VARCHAR, last_at VARCHAR)`,
+  );
 }

@@ -1,13 +1,22 @@
 /**
  * `cohort screen`: the daily screen of every patient exposed to immunotherapy. The SQL prefilter
  * (./prefilter.ts) selects the patients the engine could flag; the full engine then assesses only them,
- * from their OMOP rows read as FHIR (./records.ts). Each run is stored in the results schema with what it
- * flagged — findings and unexplained serious abnormalities — so a run reports what is new or changed
- * since an earlier one, and what no longer appears.
+ * from their OMOP rows read as FHIR (./records.ts), except candidates whose rows have not changed since
+ * the last run and whose result the evaluation time cannot change (./incremental.ts). Each run is stored
+ * in the results schema with what it flagged — findings and unexplained serious abnormalities — so a run
+ * reports what is new or changed since an earlier one, and what no longer appears.
  */
 import { createEngine, type Knowledge, type PatientReport } from "@hemosentinel/core";
 import { givenCandidates } from "./candidates.js";
 import type { CohortDatabase } from "./database.js";
+import {
+  isUnchanged,
+  type PersonState,
+  personStates,
+  recordStates,
+  reusableRun,
+  timeHorizonDays,
+} from "./incremental.js";
 import { compilePrefilter } from "./prefilter.js";
 import { assessPersons } from "./records.js";
 import { requireCompleteImport } from "./results.js";
@@ -39,8 +48,12 @@ export interface ScreenRun {
   readonly knowledgeHash: string;
   /** Persons with an immunotherapy exposure by the evaluation time. */
   readonly exposed: number;
-  /** Persons the prefilter passed to the engine. */
+  /** Persons the prefilter passed on. */
   readonly candidates: number;
+  /** Candidates the engine assessed; the others' rows had not changed since run `reusedFrom`. */
+  readonly assessed: number;
+  /** The run whose items the unchanged candidates kept (./incremental.ts), or null. */
+  readonly reusedFrom: number | null;
   /** Persons with at least one item. */
   readonly flagged: number;
 }
@@ -114,6 +127,8 @@ export interface ScreenOptions {
   readonly since?: string;
   /** Store the run in the results schema (default true). */
   readonly record?: boolean;
+  /** Keep the last run's items of candidates whose rows have not changed (default true). */
+  readonly reuse?: boolean;
   readonly batch?: number;
   /** Person ids selected elsewhere (the screening SQL run on a warehouse): assessed instead of the prefilter's. */
   readonly candidates?: readonly string[];
@@ -229,18 +244,35 @@ export async function screenCohort(
   options: ScreenOptions,
 ): Promise<ScreenResult> {
   await requireCompleteImport(db);
+  const { evaluatedAt } = options;
   const given =
-    options.candidates === undefined
-      ? undefined
-      : await givenCandidates(db, options.candidates, options.evaluatedAt);
-  const { exposed, candidates } = given ?? (await prefilterCandidates(db, knowledge, options.evaluatedAt));
-  options.progress?.candidates(candidates.length);
-  const items = await engineItems(
-    db,
-    knowledge,
-    candidates.map((c) => c.personId),
-    { ...options, onBatch: (done) => options.progress?.assessed(done) },
+    options.candidates === undefined ? undefined : await givenCandidates(db, options.candidates, evaluatedAt);
+  const { exposed, candidates } = given ?? (await prefilterCandidates(db, knowledge, evaluatedAt));
+  const candidateIds = candidates.map((c) => c.personId);
+  const prior =
+    options.reuse === false ? null : await reusableRun(db, knowledge, options.version, evaluatedAt);
+  const states =
+    options.record !== false || prior !== null
+      ? await personStates(db, candidateIds, evaluatedAt)
+      : new Map<string, PersonState>();
+  const horizon = timeHorizonDays(knowledge);
+  const unchanged = new Set(
+    candidateIds.filter((id) => {
+      const state = states.get(id);
+      return prior !== null && state !== undefined && isUnchanged(prior, id, state, evaluatedAt, horizon);
+    }),
   );
+  const toAssess = candidateIds.filter((id) => !unchanged.has(id));
+  options.progress?.candidates(toAssess.length);
+  const assessed = await engineItems(db, knowledge, toAssess, {
+    ...options,
+    onBatch: (done) => options.progress?.assessed(done),
+  });
+  const kept =
+    prior !== null && unchanged.size > 0
+      ? (await itemsOfRun(db, prior.runId)).filter((i) => unchanged.has(i.personId))
+      : [];
+  const items = [...assessed, ...kept].sort(order);
   const since = await baseRun(db, options.since);
   const before = since ? await itemsOfRun(db, since.runId) : [];
   const compared = compareItems(items, before);
@@ -254,6 +286,8 @@ export async function screenCohort(
     knowledgeHash: knowledge.hash,
     exposed: exposed.length,
     candidates: candidates.length,
+    assessed: toAssess.length,
+    reusedFrom: unchanged.size > 0 && prior !== null ? prior.runId : null,
     flagged: new Set(items.map((i) => i.personId)).size,
   };
   if (options.record !== false) {
@@ -288,6 +322,7 @@ export async function screenCohort(
         signatureOf(i),
       ]),
     );
+    await recordStates(db, run.runId, states);
   }
   const candidateReasons: Record<string, number> = {};
   for (const c of candidates) for (const r of c.reasons) candidateReasons[r] = (candidateReasons[r] ?? 0) + 1;

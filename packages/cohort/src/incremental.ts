@@ -14,12 +14,10 @@
  * The SQL prefilter itself runs in full each time, so a patient who becomes a candidate is never missed.
  */
 import type { Knowledge } from "@hemosentinel/core";
-import { RESULTS_SCHEMA } from "./cdm.js";
 import type { CohortDatabase } from "./database.js";
 import { fingerprintQuery } from "./records.js";
 import { insertRows } from "./sql.js";
 
-const S = RESULTS_SCHEMA;
 const DAY_MS = 86_400_000;
 
 /** What a run stores of a candidate: the fingerprint of its rows and the latest date among them. */
@@ -67,7 +65,9 @@ export async function personStates(
 ): Promise<Map<string, PersonState>> {
   const states = new Map<string, PersonState>();
   if (personIds.length === 0) return states;
-  await db.run("CREATE OR REPLACE TEMP TABLE hs_fingerprint (person_id BIGINT)");
+  await db.run(
+    db.dialect.createTemp("hs_fingerprint", "SELECT CAST(NULL AS BIGINT) AS person_id WHERE FALSE"),
+  );
   try {
     await insertRows(
       db,
@@ -81,7 +81,7 @@ export async function personStates(
         lastAt: r.last_at === null ? null : String(r.last_at),
       });
   } finally {
-    await db.run("DROP TABLE IF EXISTS hs_fingerprint");
+    await db.run(db.dialect.dropTemp("hs_fingerprint"));
   }
   return states;
 }
@@ -94,7 +94,7 @@ export async function recordStates(
 ): Promise<void> {
   await insertRows(
     db,
-    `${S}.screen_person`,
+    `${db.schemas.results}.screen_person`,
     [...states].map(([personId, s]) => [runId, personId, s.fingerprint, s.lastAt]),
   );
 }
@@ -110,7 +110,7 @@ export async function reusableRun(
   evaluatedAt: string,
 ): Promise<ReusableRun | null> {
   const [last] = await db.all(
-    `SELECT run_id, evaluated_at, engine_version, knowledge_hash FROM ${S}.screen_run ORDER BY run_id DESC LIMIT 1`,
+    `SELECT run_id, evaluated_at, engine_version, knowledge_hash FROM ${db.schemas.results}.screen_run ORDER BY run_id DESC LIMIT 1`,
   );
   if (
     last === undefined ||
@@ -122,7 +122,7 @@ export async function reusableRun(
   const runId = Number(last.run_id);
   const states = new Map<string, PersonState>();
   for (const r of await db.all(
-    `SELECT person_id, fingerprint, last_at FROM ${S}.screen_person WHERE run_id = ${runId}`,
+    `SELECT person_id, fingerprint, last_at FROM ${db.schemas.results}.screen_person WHERE run_id = ${runId}`,
   ))
     states.set(String(r.person_id), {
       fingerprint: String(r.fingerprint),

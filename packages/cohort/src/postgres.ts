@@ -5,7 +5,10 @@
  * (text when beyond 2^53), dates and timestamps as their text. Bulk loads go through `COPY … FROM STDIN`
  * ({@link PostgresDatabase.copyRows}).
  */
+import { Readable } from "node:stream";
+import { pipeline } from "node:stream/promises";
 import pg from "pg";
+import { from as copyFrom } from "pg-copy-streams";
 import { DEFAULT_SCHEMAS, type Schemas } from "./cdm.js";
 import type { CohortDatabase, Row } from "./database.js";
 import { postgres } from "./dialect.js";
@@ -47,38 +50,6 @@ function copyField(v: unknown): string {
   return String(v).replace(/[\\\t\n\r]/g, (c) =>
     c === "\\" ? "\\\\" : c === "\t" ? "\\t" : c === "\n" ? "\\n" : "\\r",
   );
-}
-
-/**
- * `COPY … FROM STDIN` as a query pg submits (its interface for queries that speak a sub-protocol, the
- * one pg-copy-streams uses): when the server asks for the data, the rows go out in chunks, then the end.
- */
-class CopyIn {
-  callback?: (error: Error | null) => void;
-  private error: Error | null = null;
-  constructor(
-    readonly text: string,
-    private readonly chunks: readonly string[],
-  ) {}
-  submit(connection: { query(text: string): void }): void {
-    connection.query(this.text);
-  }
-  handleCopyInResponse(connection: { sendCopyFromChunk(b: Buffer): void; endCopyFrom(): void }): void {
-    for (const chunk of this.chunks) connection.sendCopyFromChunk(Buffer.from(chunk, "utf8"));
-    connection.endCopyFrom();
-  }
-  handleError(error: Error): void {
-    this.error ??= error;
-  }
-  handleReadyForQuery(): void {
-    this.callback?.(this.error);
-  }
-  handleCommandComplete(): void {}
-  handleRowDescription(): void {}
-  handleDataRow(): void {}
-  handleEmptyQuery(): void {}
-  handlePortalSuspended(): void {}
-  handleCopyData(): void {}
 }
 
 /** Rows per chunk of a COPY and per FETCH of a cursor. */
@@ -145,11 +116,10 @@ export async function openPostgres(url: string, schemas: Partial<Schemas> = {}):
             .map((r) => `${r.map(copyField).join("\t")}\n`)
             .join(""),
         );
-      const copy = new CopyIn(`COPY ${table} (${columns.join(", ")}) FROM STDIN`, chunks);
-      await new Promise<void>((resolve, reject) => {
-        copy.callback = (e) => (e ? reject(e) : resolve());
-        client.query(copy as unknown as pg.QueryConfig);
-      });
+      await pipeline(
+        Readable.from(chunks),
+        client.query(copyFrom(`COPY ${table} (${columns.join(", ")}) FROM STDIN`)),
+      );
     },
     close() {
       void client.end().catch(() => undefined);

@@ -41,7 +41,9 @@ describe("cohort API", { timeout: 300_000 }, () => {
     const body = CohortFlaggedSchema.parse(res.json());
     const last = runs[1];
     // The stored run: how many candidates the screen assessed is told by the screen itself only.
-    expect({ ...body.run, assessed: last?.run.assessed, reusedFrom: last?.run.reusedFrom }).toEqual(last?.run);
+    expect({ ...body.run, assessed: last?.run.assessed, reusedFrom: last?.run.reusedFrom }).toEqual(
+      last?.run,
+    );
     expect(body.run).not.toHaveProperty("assessed");
     expect(body.previous).toEqual({ runId: runs[0]?.run.runId, evaluatedAt: FIRST });
     // The same items and statuses as the screen reported when it ran.

@@ -173,6 +173,8 @@ describe("knowledge atlas in chromium", () => {
     const page = await newPage(browser);
     await page.goto(`${app.url}/atlas/drug/blinatumomab`);
     await page.getByRole("heading", { level: 1, name: "blinatumomab" }).waitFor();
+    // Tabs and bookmarks name the entry, not its id.
+    await expect(page.title()).resolves.toBe("blinatumomab — Knowledge atlas — HemoSentinel");
     await expect(page.locator("dl.facts").textContent()).resolves.toMatch(
       /Bispecific T-cell engagers[\s\S]*CD19/,
     );
@@ -197,6 +199,7 @@ describe("knowledge atlas in chromium", () => {
 
     await page.goto(`${app.url}/atlas/lab/777-3`);
     await page.getByRole("heading", { level: 1, name: "Platelet count" }).waitFor();
+    await expect(page.title()).resolves.toBe("Platelet count — Knowledge atlas — HemoSentinel");
     const lab = await page.locator("main").textContent();
     expect(lab).toContain("26515-7");
     expect(lab).toContain("×10⁹/L");
@@ -211,6 +214,7 @@ describe("knowledge atlas in chromium", () => {
     for (const path of ["/atlas/disorder/no-such-disorder", "/atlas/drug/aspirin", "/atlas/widget/x"]) {
       await page.goto(`${app.url}${path}`);
       await page.getByRole("heading", { level: 1, name: "Not in the atlas" }).waitFor();
+      await expect(page.title()).resolves.toMatch(/^(no-such-disorder|aspirin|x) — Knowledge atlas/);
       await expect(page.getByRole("alert").textContent()).resolves.toMatch(
         /has no .*“(no-such-disorder|aspirin|widget)”/,
       );

@@ -143,6 +143,7 @@ describe("calculators in chromium", () => {
 
   it("switching a lab's unit converts the value as typed: fibrinogen in g/L or mg/dL", async () => {
     const page = await open("isth-overt-dic");
+    await expect(page.title()).resolves.toBe("ISTH overt DIC score — Calculators — HemoSentinel");
     const example = calculatorExample(k, "isth-overt-dic");
     if (example === undefined) throw new Error("no ISTH example");
     await page.getByRole("button", { name: "Load the worked example" }).click();

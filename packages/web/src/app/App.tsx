@@ -1,6 +1,7 @@
 /** The app: the session, the layout and the page of the current path. */
 import { useEffect, useRef } from "react";
 import { NotFoundPage } from "../pages/NotFoundPage.js";
+import { useKnowledge } from "./knowledge.js";
 import { Layout } from "./Layout.js";
 import { matchPath, useLocation } from "./router.js";
 import { ROUTES } from "./routes.js";
@@ -14,7 +15,14 @@ export function App() {
   const matched = ROUTES.map((route) => ({ route, params: matchPath(route.path, pathname) })).find(
     (m) => m.params !== undefined,
   );
-  const title = matched === undefined ? "Page not found" : matched.route.title(matched.params ?? {});
+  const knowledge = useKnowledge();
+  const title =
+    matched === undefined
+      ? "Page not found"
+      : matched.route.title(
+          matched.params ?? {},
+          knowledge.status === "ready" ? knowledge.knowledge : undefined,
+        );
   useEffect(() => {
     document.title = `${title} — HemoSentinel`;
   }, [title]);

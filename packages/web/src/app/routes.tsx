@@ -2,8 +2,9 @@
  * The app's pages by path. A later page (calculators, knowledge atlas, cohort) is one more entry here;
  * entries with `nav` appear in the main navigation in this order.
  */
+import { calculatorForm, type Knowledge } from "@hemosentinel/core";
 import type { ReactNode } from "react";
-import { AtlasEntryPage, AtlasHomePage } from "../atlas/AtlasPages.js";
+import { AtlasEntryPage, AtlasHomePage, atlasEntryName } from "../atlas/AtlasPages.js";
 import { CalculatorPage } from "../calculators/CalculatorPage.js";
 import { CalculatorsIndexPage } from "../calculators/CalculatorsIndex.js";
 import { CohortPage } from "../cohort/CohortPage.js";
@@ -17,10 +18,16 @@ export interface AppRoute {
   readonly path: string;
   /** Label in the main navigation, for pages one goes to directly. */
   readonly nav?: string;
-  /** The document title (before " — HemoSentinel"). */
-  readonly title: (params: Readonly<Record<string, string>>) => string;
+  /**
+   * The document title (before " — HemoSentinel"); `knowledge`, once loaded, names what an id points to,
+   * so a tab or a bookmark reads "Immune thrombocytopenia", not "itp".
+   */
+  readonly title: (params: Readonly<Record<string, string>>, knowledge?: Knowledge) => string;
   readonly render: (params: Readonly<Record<string, string>>) => ReactNode;
 }
+
+const calculatorTitle = (k: Knowledge | undefined, id: string) =>
+  `${(k && calculatorForm(k, id)?.name) ?? id} — Calculators`;
 
 export const ROUTES: readonly AppRoute[] = [
   { path: "/", nav: "Open a patient", title: () => "Open a patient", render: () => <OpenPage /> },
@@ -38,7 +45,7 @@ export const ROUTES: readonly AppRoute[] = [
   { path: "/atlas", nav: "Knowledge atlas", title: () => "Knowledge atlas", render: () => <AtlasHomePage /> },
   {
     path: "/atlas/:kind/:id",
-    title: (p) => `${p.id} — Knowledge atlas`,
+    title: (p, k) => `${(k && atlasEntryName(k, p.kind ?? "", p.id ?? "")) ?? p.id} — Knowledge atlas`,
     render: (p) => <AtlasEntryPage kind={p.kind as string} id={p.id as string} />,
   },
   {
@@ -49,12 +56,12 @@ export const ROUTES: readonly AppRoute[] = [
   },
   {
     path: "/calculators/:id",
-    title: (p) => `Calculator ${p.id}`,
+    title: (p, k) => calculatorTitle(k, p.id ?? ""),
     render: (p) => <CalculatorPage id={p.id as string} />,
   },
   {
     path: "/calculators/ctcae/:term",
-    title: (p) => `Calculator CTCAE ${p.term}`,
+    title: (p, k) => calculatorTitle(k, `ctcae/${p.term}`),
     render: (p) => <CalculatorPage id={`ctcae/${p.term}`} />,
   },
   { path: "/cohort", nav: "Cohort", title: () => "Cohort", render: () => <CohortPage /> },

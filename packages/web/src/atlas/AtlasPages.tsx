@@ -128,6 +128,22 @@ function Entry({ k, kind, id }: { readonly k: Knowledge; readonly kind: string; 
   }
 }
 
+/** The name an atlas page shows as its heading, or undefined when there is no such page. */
+export function atlasEntryName(k: Knowledge, kind: string, id: string): string | undefined {
+  switch (kind) {
+    case "disorder":
+      return disorderPage(k, id)?.name;
+    case "drug":
+      return drugPage(k, id)?.entry.inn;
+    case "score":
+      return scorePage(k, id)?.name;
+    case "lab":
+      return labPage(k, id)?.lab.name;
+    default:
+      return undefined;
+  }
+}
+
 export function AtlasEntryPage({ kind, id }: { readonly kind: string; readonly id: string }) {
   return <WithKnowledge title="Knowledge atlas">{(k) => <Entry k={k} kind={kind} id={id} />}</WithKnowledge>;
 }

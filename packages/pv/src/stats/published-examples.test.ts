@@ -11,6 +11,7 @@ import { describe, expect, it } from "vitest";
 import { z } from "zod";
 import { type SignalInputs, signalFlags } from "../signals.js";
 import { chiSquareYates, informationComponent, type PairCounts, prr, ror } from "./disproportionality.js";
+import { DEFAULT_STARTS } from "./fit.js";
 
 const StatisticSchema = z.enum(["ror_lower", "prr", "chi2", "ic", "ic025"]);
 type Statistic = z.infer<typeof StatisticSchema>;
@@ -51,6 +52,14 @@ const ExamplesSchema = z.object({
         .min(1),
     }),
   ),
+  dumouchel1999Prior: z.object({
+    paper: z.string(),
+    doi: z.string(),
+    where: z.string(),
+    readIn: z.string(),
+    printed: z.record(z.enum(["alpha1", "beta1", "alpha2", "beta2", "p"]), z.number()),
+    precision: z.record(z.enum(["alpha1", "beta1", "alpha2", "beta2", "p"]), z.number().positive()),
+  }),
   notFound: z.array(z.object({ paper: z.string(), doi: z.string().nullable(), searched: z.string() })),
 });
 
@@ -110,4 +119,11 @@ describe("published worked examples", () => {
       );
     },
   );
+
+  it("the prior fit starts from DuMouchel 1999's fitted prior, as far as its transcription goes", () => {
+    const { printed, precision } = fixture.dumouchel1999Prior;
+    const start = DEFAULT_STARTS[0];
+    for (const key of ["alpha1", "beta1", "alpha2", "beta2", "p"] as const)
+      expect(Math.abs((start?.[key] ?? Number.NaN) - printed[key])).toBeLessThanOrEqual(precision[key]);
+  });
 });

@@ -58,6 +58,17 @@ describe("ROR, PRR and χ² against SciPy", () => {
   });
 });
 
+describe("a single report (n = 1)", () => {
+  it("gives every statistic a value, yet Yates' χ² stays below Evans' 4 where the ROR's lower limit passes 1", () => {
+    // SciPy 1.17 on this table: ROR lower limit 1.39318084214923, χ² (Yates) 1.6177793955571738.
+    const counts = pair(1, 99, 9, 9891);
+    expect(rel(ror(counts).lower, 1.39318084214923)).toBeLessThan(1e-12);
+    expect(rel(chiSquareYates(counts), 1.6177793955571738)).toBeLessThan(1e-12);
+    expect(prr(counts)).toBe(11);
+    expect(informationComponent(1, (100 * 10) / 10000).ic025).toBeLessThan(0);
+  });
+});
+
 describe("ROR against a published FAERS analysis", () => {
   // Moore DC et al., Int Immunopharmacol 2022;110:109015 (TTP with ICIs in FAERS; abstract): with very
   // large b, c, d the Woolf interval depends on a alone, upper/lower = exp(2·1.96/√a), and the ROR is the

@@ -11,8 +11,9 @@ import { digamma, logGamma } from "./special.js";
 import { squashAll } from "./squash.js";
 
 /**
- * Starting points: DuMouchel's 1999 FAERS estimates, then the five of openEBGM's vignette (documented
- * inputs, not its code) and two spread-out ones.
+ * Starting points: DuMouchel's 1999 estimates on the FDA SRS (to the digits PhViD's documentation transcribes,
+ * checked in published-examples.test.ts), then the five of openEBGM's vignette (documented inputs, not its
+ * code) and two spread-out ones.
  */
 export const DEFAULT_STARTS: readonly Prior[] = [
   { alpha1: 0.204, beta1: 0.058, alpha2: 1.415, beta2: 1.838, p: 0.097 },

@@ -273,6 +273,22 @@ SELECT DISTINCT x.person_id, 'unexplained:thrombosis' AS reason
 UNION ALL
 SELECT DISTINCT x.person_id, 'unexplained:major-bleeding' AS reason
        FROM hs_start x JOIN hs_event e ON e.person_id = x.person_id AND e.kind = 'bleeding'
+       WHERE e.at_time >= (x.first_at - INTERVAL 1 DAY)
+UNION ALL
+SELECT DISTINCT x.person_id, 'unexplained:itp-charted' AS reason
+       FROM hs_start x JOIN hs_event e ON e.person_id = x.person_id AND e.kind = 'itp'
+       WHERE e.at_time >= (x.first_at - INTERVAL 1 DAY)
+UNION ALL
+SELECT DISTINCT x.person_id, 'unexplained:ttp-charted' AS reason
+       FROM hs_start x JOIN hs_event e ON e.person_id = x.person_id AND e.kind = 'ttp'
+       WHERE e.at_time >= (x.first_at - INTERVAL 1 DAY)
+UNION ALL
+SELECT DISTINCT x.person_id, 'unexplained:aha-charted' AS reason
+       FROM hs_start x JOIN hs_event e ON e.person_id = x.person_id AND e.kind = 'aha'
+       WHERE e.at_time >= (x.first_at - INTERVAL 1 DAY)
+UNION ALL
+SELECT DISTINCT x.person_id, 'unexplained:dic-charted' AS reason
+       FROM hs_start x JOIN hs_event e ON e.person_id = x.person_id AND e.kind = 'dic'
        WHERE e.at_time >= (x.first_at - INTERVAL 1 DAY)) r GROUP BY person_id ORDER BY min(person_id);
 
 DROP TABLE IF EXISTS hs_exposure;

@@ -71,6 +71,8 @@ export const EventKindSchema = z.enum([
   "skin-necrosis",
   // Charted diagnoses of a component abnormality: evidence where the lab value itself is missing.
   "thrombocytopenia",
+  // An artefactual low count (EDTA-dependent platelet clumping): charted, it explains a low count away.
+  "pseudothrombocytopenia",
   "anemia",
   "neutropenia",
   "coagulopathy",

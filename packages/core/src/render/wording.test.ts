@@ -71,6 +71,7 @@ describe("wording: names and display units instead of codes", () => {
     expect(w.component("icaht", "early-days-anc-le-500")).toBe("Days with ANC ≤ 500/µL (early window)");
     expect(w.abnormality("neutrophil-count-decreased")).toBe("Neutrophil count decreased");
     expect(w.abnormality("major-bleeding")).toBe("Major bleeding");
+    expect(w.abnormality("itp-charted")).toBe("ITP charted by the care team");
     expect(w.abnormality("thrombosis")).toBe("Thrombosis (venous or arterial)");
     expect(w.codeSystem("http://snomed.info/sct")).toBe("SNOMED CT");
     expect(w.codeSystem("urn:oid:1.2.3")).toBe("urn:oid:1.2.3");

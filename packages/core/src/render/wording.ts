@@ -85,6 +85,11 @@ const EVENT_HEADINGS: Readonly<Record<string, string>> = {
   thrombosis: "Thrombosis (venous or arterial)",
   bleeding: "Bleeding",
   "major-bleeding": "Major bleeding",
+  // A disorder the care team charted that no finding accounts for (knowledge/unexplained.yaml).
+  "itp-charted": "ITP charted by the care team",
+  "ttp-charted": "TTP or TMA charted by the care team",
+  "aha-charted": "Acquired haemophilia A charted by the care team",
+  "dic-charted": "DIC charted by the care team",
 };
 
 /** Score components the scores name themselves (4Ts, hematotoxicity grades). */

@@ -57,7 +57,9 @@ export {
   type ScreenResult,
   type ScreenRun,
   screenCohort,
+  screenItems,
 } from "./screen.js";
+export { runScreenWorker, type ScreenWorkers } from "./screen-pool.js";
 export {
   type ConceptMaps,
   readConceptMaps,

@@ -4,6 +4,7 @@
  * so `assess` starts as fast as before.
  */
 import { existsSync } from "node:fs";
+import { availableParallelism } from "node:os";
 import type * as CohortModule from "@hemosentinel/cohort";
 import { type Certainty, type Knowledge, openKnowledge } from "@hemosentinel/core";
 import { compiledBundle } from "@hemosentinel/knowledge";
@@ -73,6 +74,15 @@ function counter(
     stop() {},
   };
 }
+
+/**
+ * The screen workers' entry module, built beside this one (dist/screen-worker.js, also in the bundled
+ * executable; src/screen-worker.ts when run from the sources).
+ */
+const SCREEN_WORKER = new URL(
+  `./screen-worker${import.meta.url.endsWith(".ts") ? ".ts" : ".js"}`,
+  import.meta.url,
+);
 
 function positiveInt(name: string, text: string, min = 1): number {
   const n = Number(text);
@@ -433,6 +443,10 @@ export function registerCohort(
     .option("-o, --out <file>", "write to a file instead of stdout")
     .option("--no-record", "do not store this run in the results schema")
     .option("--no-reuse", "assess every candidate, even those whose rows have not changed since the last run")
+    .option(
+      "--workers <n>",
+      "worker threads assessing the candidates (default: the available parallelism; 1: in this thread)",
+    )
     .exitOverride()
     .action(
       async (
@@ -444,8 +458,11 @@ export function registerCohort(
           out?: string;
           record: boolean;
           reuse: boolean;
+          workers?: string;
         },
       ) => {
+        const workers =
+          opts.workers === undefined ? availableParallelism() : positiveInt("--workers", opts.workers);
         const given =
           opts.candidates === undefined
             ? undefined
@@ -465,9 +482,13 @@ export function registerCohort(
               record: opts.record,
               ...(given !== undefined && { candidates: given }),
               reuse: opts.reuse,
+              workers: { threads: workers, bundle: compiledBundle(), entry: SCREEN_WORKER },
               progress: {
-                candidates: (n) => {
-                  note(io.stderr, `${n} candidate(s) for the engine`);
+                candidates: (n, threads) => {
+                  note(
+                    io.stderr,
+                    `${n} candidate(s) for the engine${threads > 1 ? `, in ${threads} worker threads` : ""}`,
+                  );
                   bar = counter(io.stderr, lib, "assessing candidates", n);
                 },
                 assessed: (n) => bar?.update(n),

@@ -89,7 +89,8 @@ export interface ScreenOptions {
   readonly batch?: number;
   /** Person ids selected elsewhere (the screening SQL run on a warehouse): assessed instead of the prefilter's. */
   readonly candidates?: readonly string[];
-  readonly progress?: { candidates(n: number): void; assessed(done: number): void };
+  /** `candidates` learns how many candidates the engine assesses, and in how many threads. */
+  readonly progress?: { candidates(n: number, threads: number): void; assessed(done: number): void };
   /** Screen the candidates in worker threads (default: in the calling thread). */
   readonly workers?: ScreenWorkers;
 }
@@ -136,6 +137,11 @@ export async function engineItems(
   return items.sort(order);
 }
 
+/** The threads that screen `persons`: no more workers than batches, 1 being the calling thread. */
+function threadsFor(persons: number, options: Pick<ScreenOptions, "batch" | "workers">): number {
+  return Math.max(1, Math.min(options.workers?.threads ?? 1, Math.ceil(persons / (options.batch ?? 200))));
+}
+
 /**
  * What the engine flags about `personIds`, from the core's screening view of each record (the items of
  * the full report, without computing the plans and scores they do not depend on), in the calling thread
@@ -150,8 +156,7 @@ export async function screenItems(
   },
 ): Promise<ScreenItem[]> {
   const { evaluatedAt, version, workers } = options;
-  const batches = Math.ceil(personIds.length / (options.batch ?? 200));
-  const threads = Math.min(workers?.threads ?? 1, batches);
+  const threads = threadsFor(personIds.length, options);
   const perBatch: ScreenItem[][] = [];
   const read = (onRows: Parameters<typeof eachBatch>[3]) =>
     eachBatch(
@@ -161,7 +166,7 @@ export async function screenItems(
       onRows,
       options.batch === undefined ? {} : { batch: options.batch },
     );
-  if (workers === undefined || threads <= 1) {
+  if (workers === undefined || threads === 1) {
     const engine = createEngine(knowledge, { evaluatedAt, version });
     await read((rows, done) => {
       perBatch.push(screenRows(engine, rows));
@@ -285,7 +290,7 @@ export async function screenCohort(
     }),
   );
   const toAssess = candidateIds.filter((id) => !unchanged.has(id));
-  options.progress?.candidates(toAssess.length);
+  options.progress?.candidates(toAssess.length, threadsFor(toAssess.length, options));
   const assessed = await screenItems(db, knowledge, toAssess, {
     ...options,
     onBatch: (done) => options.progress?.assessed(done),

@@ -1,18 +1,15 @@
 import { createEngine } from "@hemosentinel/core";
 import { describe, expect, it } from "vitest";
-import { generatedCohort, importedDb, testKnowledge } from "../../../test/support/cohort.js";
+import { testKnowledge, withEnrichedCohort } from "../../../test/support/cohort.js";
 import { itemsOf, type ScreenItem, screenRows } from "./items.js";
 import { addResources, eachBatch, resourcesOf } from "./records.js";
-import { prefilterCandidates } from "./screen.js";
 
 const AT = "2025-06-30T23:59:59Z";
 
 describe("screenRows", { timeout: 300_000 }, () => {
   it("flags exactly what the full report does (every field of every item), over every exposed patient of an enriched cohort", async () => {
-    const { db } = await importedDb(await generatedCohort(160, 21, 8));
-    try {
+    await withEnrichedCohort(AT, async (db, exposed) => {
       const k = testKnowledge();
-      const { exposed } = await prefilterCandidates(db, k, AT);
       const screened: ScreenItem[] = [];
       const full: ScreenItem[] = [];
       const engine = createEngine(k, { evaluatedAt: AT, version: "test" });
@@ -25,8 +22,6 @@ describe("screenRows", { timeout: 300_000 }, () => {
       expect(screened).toEqual(full);
       expect(full.filter((i) => i.kind === "finding").length).toBeGreaterThan(10);
       expect(full.some((i) => i.kind === "unexplained")).toBe(true);
-    } finally {
-      db.close();
-    }
+    });
   });
 });

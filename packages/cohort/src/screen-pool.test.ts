@@ -1,17 +1,15 @@
 import { loadKnowledgeBundle } from "@hemosentinel/knowledge";
 import { describe, expect, it } from "vitest";
-import { generatedCohort, importedDb, testKnowledge } from "../../../test/support/cohort.js";
-import { prefilterCandidates, screenItems } from "./screen.js";
+import { testKnowledge, withEnrichedCohort } from "../../../test/support/cohort.js";
+import { screenItems } from "./screen.js";
 
 const AT = "2025-06-30T23:59:59Z";
 
 describe("screen in worker threads", { timeout: 300_000 }, () => {
   it("gives the same items in the same order with 1, 2 or 3 workers, and reports progress to the end", async () => {
-    const { db } = await importedDb(await generatedCohort(160, 21, 8));
-    try {
+    await withEnrichedCohort(AT, async (db, exposed) => {
       const k = testKnowledge();
       const bundle = loadKnowledgeBundle();
-      const { exposed } = await prefilterCandidates(db, k, AT);
       const options = { evaluatedAt: AT, version: "test", batch: 15 };
       const alone = await screenItems(db, k, exposed, options);
       expect(alone.length).toBeGreaterThan(10);
@@ -25,17 +23,13 @@ describe("screen in worker threads", { timeout: 300_000 }, () => {
         expect(pooled).toEqual(alone);
         expect(done.at(-1)).toBe(exposed.length);
       }
-    } finally {
-      db.close();
-    }
+    });
   });
 
   it("refuses workers whose knowledge is not the screen's", async () => {
-    const { db } = await importedDb(await generatedCohort(160, 21, 8));
-    try {
+    await withEnrichedCohort(AT, async (db, exposed) => {
       const k = testKnowledge();
       const bundle = { ...loadKnowledgeBundle(), hash: "0000000000000000" };
-      const { exposed } = await prefilterCandidates(db, k, AT);
       await expect(
         screenItems(db, k, exposed, {
           evaluatedAt: AT,
@@ -44,8 +38,6 @@ describe("screen in worker threads", { timeout: 300_000 }, () => {
           workers: { threads: 2, bundle },
         }),
       ).rejects.toThrow(/knowledge bundle \(0000000000000000\) is not the screen's knowledge/);
-    } finally {
-      db.close();
-    }
+    });
   });
 });

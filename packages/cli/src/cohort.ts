@@ -430,7 +430,7 @@ export function registerCohort(
     cohort
       .command("screen")
       .description(
-        "screen every exposed patient: SQL prefilter from the knowledge, then the full engine; report what is new or changed",
+        "screen every exposed patient: SQL prefilter from the knowledge, then the engine on the candidates; report what is new or changed",
       ),
   )
     .option(

@@ -275,9 +275,10 @@ export interface PatientScreen {
 }
 
 /**
- * The screening view of {@link assessPatient}: the same detections, grades and unexplained abnormalities
- * from the same steps, without what the view leaves out — management plans and their facts, workup, and
- * the scores at the evaluation (which decide only workup). Equals the matching fields of the full report.
+ * The screening view of {@link assessPatient}: the same findings and unexplained abnormalities from the
+ * same steps (timeline checks, detectors, CTCAE grades), without what the view leaves out — management
+ * plans and their facts, workup, and the scores at the evaluation (which decide only workup). Equals the
+ * matching fields of the full report.
  *
  * @example
  * screenPatient(record, "2025-03-01T00:00:00Z", k).findings[0]?.certainty; // e.g. "probable"

@@ -3,7 +3,7 @@
  * on request; `--quick`: 1k). Per size: generation, import rows/s, screen time, candidates and peak memory, and two
  * ratios measured in the same run:
  * - screen against the full engine over every exposed patient (target ≥ 10× faster, same findings). The
- *   screen runs as the command does, in worker threads (the available parallelism), and again in one
+ *   screen runs in worker threads (one per core, `cohort screen --workers`), and again in one
  *   thread; the engine baseline runs in one thread. Above
  *   `fullEngineLimit` exposed patients the engine runs on an evenly spaced sample of them and its time is
  *   scaled up to all (printed as an estimate); findings are compared on the patients it ran on;
@@ -93,7 +93,7 @@ export async function benchCohort(
     seed: number;
     fullEngineLimit: number;
     evaluatedAt: string;
-    /** Worker threads of the screen (the command's default: the available parallelism). */
+    /** Worker threads of the screen. */
     workers: number;
     bundle: KnowledgeBundle;
   },

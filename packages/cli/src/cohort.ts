@@ -84,6 +84,12 @@ const SCREEN_WORKER = new URL(
   import.meta.url,
 );
 
+/**
+ * One core is left to the main thread, which reads every batch's rows (about a third of the screen's CPU
+ * time) and posts them: on two cores, two workers beside it ran slower than the screen in one thread.
+ */
+const defaultWorkers = () => Math.max(1, availableParallelism() - 1);
+
 function positiveInt(name: string, text: string, min = 1): number {
   const n = Number(text);
   if (!Number.isInteger(n) || n < min)
@@ -445,7 +451,7 @@ export function registerCohort(
     .option("--no-reuse", "assess every candidate, even those whose rows have not changed since the last run")
     .option(
       "--workers <n>",
-      "worker threads assessing the candidates (default: the available parallelism; 1: in this thread)",
+      "worker threads assessing the candidates (default: the available parallelism less one; 1: in this thread)",
     )
     .exitOverride()
     .action(
@@ -462,7 +468,7 @@ export function registerCohort(
         },
       ) => {
         const workers =
-          opts.workers === undefined ? availableParallelism() : positiveInt("--workers", opts.workers);
+          opts.workers === undefined ? defaultWorkers() : positiveInt("--workers", opts.workers);
         const given =
           opts.candidates === undefined
             ? undefined

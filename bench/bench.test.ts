@@ -204,15 +204,20 @@ describe("benchCohort", () => {
   it("accounts for its own run: the screen's findings equal the engine's on the sample, the scan reads the exposed patients' rows", async () => {
     const { benchCohort } = await import("./cohort-bench.js");
     const { testKnowledge } = await import("../test/support/cohort.js");
+    const { loadKnowledgeBundle } = await import("@hemosentinel/knowledge");
     const r = await benchCohort(testKnowledge(), {
       patients: 40,
       seed: 3,
       fullEngineLimit: 15,
       evaluatedAt: "2025-06-30T23:59:59Z",
+      workers: 2,
+      bundle: loadKnowledgeBundle(),
     });
     expect(r.exposed).toBe(40);
     expect(r.engineSample).toBe(14);
     expect(r.sameFindings).toBe(true);
+    expect(r.workers).toBe(2);
+    expect(r.screenOneThreadMs).toBeGreaterThan(0);
     expect(r.scanRows).toBe(r.measurements);
     expect(r.candidates).toBeLessThanOrEqual(r.exposed);
     expect(r.importRowsPerSecond).toBeGreaterThan(0);

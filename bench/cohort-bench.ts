@@ -2,7 +2,9 @@
  * Stage 6 of `npm run bench`: cohort surveillance on generated OMOP cohorts (10k and 30k patients; 100k
  * on request; `--quick`: 1k). Per size: generation, import rows/s, screen time, candidates and peak memory, and two
  * ratios measured in the same run:
- * - screen against the full engine over every exposed patient (target ≥ 10× faster, same findings). Above
+ * - screen against the full engine over every exposed patient (target ≥ 10× faster, same findings). The
+ *   screen runs in worker threads (one per core, `cohort screen --workers`), and again in one
+ *   thread; the engine baseline runs in one thread. Above
  *   `fullEngineLimit` exposed patients the engine runs on an evenly spaced sample of them and its time is
  *   scaled up to all (printed as an estimate); findings are compared on the patients it ran on;
  * - screen against one DuckDB pass that reads every measurement row of the exposed patients into the Node
@@ -22,7 +24,7 @@ import {
   type ScreenItem,
   screenCohort,
 } from "@hemosentinel/cohort";
-import type { Knowledge } from "@hemosentinel/core";
+import type { Knowledge, KnowledgeBundle } from "@hemosentinel/core";
 
 export interface CohortBenchRow {
   readonly patients: number;
@@ -33,7 +35,11 @@ export interface CohortBenchRow {
   readonly exposed: number;
   readonly candidates: number;
   readonly flagged: number;
+  /** The screen as `cohort screen` runs it, with `workers` worker threads. */
   readonly screenMs: number;
+  readonly workers: number;
+  /** The same screen in the calling thread (one thread, as the engine baseline). */
+  readonly screenOneThreadMs: number;
   /** One DuckDB pass over the exposed patients' measurement rows, read into Node in chunks. */
   readonly scanMs: number;
   readonly scanRows: number;
@@ -82,7 +88,15 @@ async function timed<T>(fn: () => Promise<T>): Promise<[T, number]> {
  */
 export async function benchCohort(
   knowledge: Knowledge,
-  options: { patients: number; seed: number; fullEngineLimit: number; evaluatedAt: string },
+  options: {
+    patients: number;
+    seed: number;
+    fullEngineLimit: number;
+    evaluatedAt: string;
+    /** Worker threads of the screen. */
+    workers: number;
+    bundle: KnowledgeBundle;
+  },
 ): Promise<CohortBenchRow> {
   const base = mkdtempSync(join(tmpdir(), "hemosentinel-cohort-bench-"));
   const out = join(base, "cdm");
@@ -95,10 +109,17 @@ export async function benchCohort(
       const [summary, importMs] = await timed(() => importCdm(db, out, knowledge));
       const rowsRead = summary.tables.reduce((n, t) => n + t.read, 0);
       const peakSince = peakRss.reset();
+      const screenOptions = { evaluatedAt: options.evaluatedAt, version: "bench", record: false };
       const [screen, screenMs] = await timed(() =>
-        screenCohort(db, knowledge, { evaluatedAt: options.evaluatedAt, version: "bench", record: false }),
+        screenCohort(db, knowledge, {
+          ...screenOptions,
+          workers: { threads: options.workers, bundle: options.bundle },
+        }),
       );
       const screenPeakMb = peakSince ? peakRss.mb() : undefined;
+      const [alone, screenOneThreadMs] = await timed(() => screenCohort(db, knowledge, screenOptions));
+      if (JSON.stringify(alone.items) !== JSON.stringify(screen.items))
+        throw new Error("the screen in one thread flagged other items than in worker threads");
       const { exposed } = await prefilterCandidates(db, knowledge, options.evaluatedAt);
       // Baseline: one pass reading every measurement row of the exposed patients into Node.
       await db.run(
@@ -134,6 +155,8 @@ export async function benchCohort(
         candidates: screen.run.candidates,
         flagged: screen.run.flagged,
         screenMs,
+        workers: options.workers,
+        screenOneThreadMs,
         scanMs,
         scanRows,
         engineMs: (sampleMs * exposed.length) / Math.max(1, sample.length),

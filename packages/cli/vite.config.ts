@@ -6,7 +6,8 @@
  * run's start-up time. What only some runs need is not in it: the settings-file parser with its YAML
  * reader and zod schemas and the terminal progress bar sit in dist/chunks/ and are imported by the runs
  * that use them; ucum-lhc is required from node_modules on first use (src/ucum-node.ts). `serve` loads the
- * server (fastify, jose, pino) as its own chunk; DuckDB stays in node_modules (a native module).
+ * server (fastify, jose, pino) as its own chunk; DuckDB stays in node_modules (a native module). A second
+ * entry, dist/screen-worker.js, is the module `cohort screen` starts its worker threads on.
  *
  * `test/build/cli-bundle.test.ts` builds with this file and checks what the entry chunk holds.
  */
@@ -42,7 +43,8 @@ export default defineConfig({
   },
   plugins: [cleanChunks()],
   build: {
-    ssr: "src/main.ts",
+    // The executable, and the entry of the cohort screen's worker threads (src/screen-worker.ts).
+    ssr: true,
     outDir: "dist",
     emptyOutDir: false,
     target: "node20",
@@ -51,9 +53,10 @@ export default defineConfig({
     reportCompressedSize: false,
     copyPublicDir: false,
     rolldownOptions: {
+      input: { main: "src/main.ts", "screen-worker": "src/screen-worker.ts" },
       output: {
         format: "es",
-        entryFileNames: "main.js",
+        entryFileNames: "[name].js",
         chunkFileNames: "chunks/[name]-[hash].js",
       },
     },

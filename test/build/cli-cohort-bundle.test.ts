@@ -3,7 +3,7 @@
  * native module is external to the Vite bundle and required from node_modules, so the bundled
  * `hemosentinel cohort` imports and screens a third party's OMOP folder (Eunomia Synthea27Nj).
  */
-import { execFileSync } from "node:child_process";
+import { execFileSync, spawnSync } from "node:child_process";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { REPO_ROOT } from "../support/paths.js";
@@ -32,4 +32,41 @@ describe("hemosentinel cohort (bundled executable)", () => {
     expect(screen.run.exposed).toBe(0);
     expect(screen.items).toEqual([]);
   }, 120_000);
+});
+
+describe("hemosentinel cohort screen --workers (bundled executable)", () => {
+  it("screens in worker threads started from dist/screen-worker.js, with the same output as in one thread", () => {
+    const dir = tempDir("bundle-workers-");
+    const cdm = join(dir, "cdm");
+    const db = join(dir, "w.duckdb");
+    const bin = (args: string[]) =>
+      spawnSync(process.execPath, [BIN, ...args], { encoding: "utf8", stdio: ["ignore", "pipe", "pipe"] });
+    expect(
+      bin(["cohort", "generate", "--patients", "400", "--seed", "5", "--enrich", "12", "--out", cdm]).status,
+    ).toBe(0);
+    expect(bin(["cohort", "import", cdm, "--db", db]).status).toBe(0);
+    const screen = (workers: string) =>
+      bin([
+        "cohort",
+        "screen",
+        "--db",
+        db,
+        "--at",
+        "2025-06-30",
+        "--format",
+        "json",
+        "--no-record",
+        "--workers",
+        workers,
+      ]);
+    const pooled = screen("2");
+    expect(pooled.status, pooled.stderr).toBe(0);
+    // More than one batch of candidates, so both workers take part.
+    expect(pooled.stderr).toMatch(/\d+ candidate\(s\) for the engine, in 2 worker threads/);
+    const alone = screen("1");
+    expect(alone.stderr).not.toMatch(/worker threads/);
+    const items = (out: string) => (JSON.parse(out) as { items: unknown[] }).items;
+    expect(items(pooled.stdout).length).toBeGreaterThan(50);
+    expect(items(pooled.stdout)).toEqual(items(alone.stdout));
+  }, 300_000);
 });

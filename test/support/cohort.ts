@@ -5,6 +5,7 @@ import {
   type ImportSummary,
   importCdm,
   openDuckDb,
+  prefilterCandidates,
   type ScreenResult,
   screenCohort,
 } from "@hemosentinel/cohort";
@@ -38,6 +39,22 @@ export async function importedDb(dir: string): Promise<{ db: CohortDatabase; sum
   const db = await openDuckDb(":memory:");
   const summary = await importCdm(db, dir, testKnowledge());
   return { db, summary };
+}
+
+/**
+ * Runs `test` on a fresh database holding the enriched cohort of the screen's tests (160 patients, case
+ * rates × 8, so that rare disorders appear) with its patients exposed by `at`; closes the database after.
+ */
+export async function withEnrichedCohort(
+  at: string,
+  test: (db: CohortDatabase, exposed: readonly string[]) => Promise<void>,
+): Promise<void> {
+  const { db } = await importedDb(await generatedCohort(160, 21, 8));
+  try {
+    await test(db, (await prefilterCandidates(db, testKnowledge(), at)).exposed);
+  } finally {
+    db.close();
+  }
 }
 
 /** Every row read is imported (then used or not used) or rejected. */

@@ -97,6 +97,9 @@ describe("hemosentinel cohort (process)", { timeout: 300_000 }, () => {
     );
     const threads = run(["cohort", "stats", "--db", empty, "--threads", "0"]);
     expect(threads.stderr).toBe('hemosentinel: --threads "0": expected a whole number ≥ 1\n');
+    const workers = run(["cohort", "screen", "--db", empty, "--workers", "0"]);
+    expect(workers.code).toBe(2);
+    expect(workers.stderr).toBe('hemosentinel: --workers "0": expected a whole number ≥ 1\n');
   });
 
   it("imports a FHIR bulk export and shows what became of each resource type before the CDM tables", () => {

@@ -120,6 +120,7 @@ function fakeEngine(evaluatedAt: string, fail = false): Engine {
       );
     },
     assessRecord,
+    screenRecord: assessRecord,
     header,
     patients: () => [...byPatient.keys()],
     assess: (id) => {

@@ -1,8 +1,8 @@
 /**
  * @hemosentinel/cohort — cohort surveillance on the OMOP CDM: a synthetic cohort generator, the import of
  * an OMOP folder into DuckDB with every row accounted for, the daily screen (SQL prefilter compiled from
- * the knowledge, then the full engine on the candidates, compared with the previous run), and incidence
- * and time to onset with the cohort report.
+ * the knowledge, then the engine's screening view on the candidates, in worker threads if asked, compared
+ * with the previous run), and incidence and time to onset with the cohort report.
  */
 export { type CandidateFile, type CandidateProblem, readCandidates } from "./candidates.js";
 export {
@@ -57,7 +57,9 @@ export {
   type ScreenResult,
   type ScreenRun,
   screenCohort,
+  screenItems,
 } from "./screen.js";
+export { runScreenWorker, type ScreenWorkers } from "./screen-pool.js";
 export {
   type ConceptMaps,
   readConceptMaps,

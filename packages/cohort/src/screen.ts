@@ -1,12 +1,13 @@
 /**
  * `cohort screen`: the daily screen of every patient exposed to immunotherapy. The SQL prefilter
- * (./prefilter.ts) selects the patients the engine could flag; the full engine then assesses only them,
- * from their OMOP rows read as FHIR (./records.ts), except candidates whose rows have not changed since
+ * (./prefilter.ts) selects the patients the engine could flag; the engine's screening view (the full
+ * assessment's findings and unexplained abnormalities, ./items.ts) then assesses only them, in this thread
+ * or in worker threads (./screen-pool.ts), from their OMOP rows read as FHIR (./records.ts), except candidates whose rows have not changed since
  * the last run and whose result the evaluation time cannot change (./incremental.ts). Each run is stored
  * in the results schema with what it flagged — findings and unexplained serious abnormalities — so a run
  * reports what is new or changed since an earlier one, and what no longer appears.
  */
-import { createEngine, type Knowledge, type PatientReport } from "@hemosentinel/core";
+import { createEngine, type Knowledge } from "@hemosentinel/core";
 import { givenCandidates } from "./candidates.js";
 import type { CohortDatabase } from "./database.js";
 import {
@@ -17,26 +18,14 @@ import {
   reusableRun,
   timeHorizonDays,
 } from "./incremental.js";
+import { itemsOf, type ScreenItem, screenRows } from "./items.js";
 import { compilePrefilter } from "./prefilter.js";
-import { assessPersons } from "./records.js";
+import { assessPersons, eachBatch } from "./records.js";
 import { requireCompleteImport } from "./results.js";
+import { type ScreenWorkers, startScreenPool } from "./screen-pool.js";
 import { insertRows } from "./sql.js";
 
-/** One thing a screen flags about a patient: a finding, or a serious abnormality no finding explains. */
-export interface ScreenItem {
-  readonly personId: string;
-  readonly kind: "finding" | "unexplained";
-  /** Disorder id (finding) or CTCAE term / event id (unexplained). */
-  readonly item: string;
-  readonly certainty?: string;
-  readonly grade?: number;
-  /** Onset of the finding, or when the abnormality was found (ISO instant). */
-  readonly at: string;
-  readonly drug?: string;
-  readonly drugClass?: string;
-  readonly daysFromFirstDose?: number;
-  readonly summary: string;
-}
+export type { ScreenItem } from "./items.js";
 
 export type ItemStatus = "new" | "changed" | "unchanged";
 
@@ -74,37 +63,6 @@ export interface ScreenResult {
 
 const CERTAINTY_RANK: Readonly<Record<string, number>> = { definite: 3, probable: 2, possible: 1 };
 
-/** The items of one patient's report. */
-export function itemsOf(report: PatientReport): ScreenItem[] {
-  const classOf = (drug: string | undefined) => report.exposures.find((e) => e.drug === drug)?.class;
-  const items: ScreenItem[] = [];
-  for (const f of report.findings) {
-    const drugClass = classOf(f.onset?.drug);
-    items.push({
-      personId: report.patientId,
-      kind: "finding",
-      item: f.disorder,
-      certainty: f.certainty,
-      ...(f.grade !== undefined && { grade: f.grade }),
-      at: f.onset?.date ?? "",
-      ...(f.onset?.drug !== undefined && { drug: f.onset.drug }),
-      ...(drugClass !== undefined && { drugClass }),
-      ...(f.onset?.daysFromFirstDose !== undefined && { daysFromFirstDose: f.onset.daysFromFirstDose }),
-      summary: f.summary,
-    });
-  }
-  for (const u of report.unexplained)
-    items.push({
-      personId: report.patientId,
-      kind: "unexplained",
-      item: u.abnormality,
-      ...(u.grade !== undefined && { grade: u.grade }),
-      at: u.at,
-      summary: u.why,
-    });
-  return items;
-}
-
 const keyOf = (i: ScreenItem) => `${i.personId}|${i.kind}|${i.item}|${i.kind === "unexplained" ? i.at : ""}`;
 const signatureOf = (i: ScreenItem) => `${i.certainty ?? ""}|${i.grade ?? ""}|${i.at}|${i.drug ?? ""}`;
 
@@ -132,7 +90,10 @@ export interface ScreenOptions {
   readonly batch?: number;
   /** Person ids selected elsewhere (the screening SQL run on a warehouse): assessed instead of the prefilter's. */
   readonly candidates?: readonly string[];
-  readonly progress?: { candidates(n: number): void; assessed(done: number): void };
+  /** `candidates` learns how many candidates the engine assesses, and in how many threads. */
+  readonly progress?: { candidates(n: number, threads: number): void; assessed(done: number): void };
+  /** Screen the candidates in worker threads (default: in the calling thread). */
+  readonly workers?: ScreenWorkers;
 }
 
 /** The prefilter's candidates and the exposed persons, as of `evaluatedAt`. */
@@ -175,6 +136,73 @@ export async function engineItems(
     },
   );
   return items.sort(order);
+}
+
+/** The threads that screen `persons`: no more workers than batches, 1 being the calling thread. */
+function threadsFor(persons: number, options: Pick<ScreenOptions, "batch" | "workers">): number {
+  return Math.max(1, Math.min(options.workers?.threads ?? 1, Math.ceil(persons / (options.batch ?? 200))));
+}
+
+/**
+ * What the engine flags about `personIds`, from the core's screening view of each record (the items of
+ * the full report, without computing the plans and scores they do not depend on), in the calling thread
+ * or in `workers.threads` worker threads; the same items, in the same order, either way.
+ */
+export async function screenItems(
+  db: CohortDatabase,
+  knowledge: Knowledge,
+  personIds: readonly string[],
+  options: Pick<ScreenOptions, "evaluatedAt" | "version" | "batch" | "workers"> & {
+    onBatch?: (done: number) => void;
+  },
+): Promise<ScreenItem[]> {
+  const { evaluatedAt, version, workers } = options;
+  const threads = threadsFor(personIds.length, options);
+  const perBatch: ScreenItem[][] = [];
+  const read = (onRows: Parameters<typeof eachBatch>[3]) =>
+    eachBatch(
+      db,
+      personIds,
+      evaluatedAt,
+      onRows,
+      options.batch === undefined ? {} : { batch: options.batch },
+    );
+  if (workers === undefined || threads === 1) {
+    const engine = createEngine(knowledge, { evaluatedAt, version });
+    await read((rows, done) => {
+      perBatch.push(screenRows(engine, rows));
+      options.onBatch?.(done);
+    });
+  } else {
+    if (workers.bundle.hash !== knowledge.hash)
+      throw new Error(
+        `the workers' knowledge bundle (${workers.bundle.hash}) is not the screen's knowledge (${knowledge.hash})`,
+      );
+    const pool = startScreenPool({ ...workers, threads }, evaluatedAt, version);
+    try {
+      const screened: Promise<void>[] = [];
+      let before = 0;
+      let finished = 0;
+      await read(async (rows, done) => {
+        const b = perBatch.push([]) - 1;
+        const size = done - before;
+        before = done;
+        const result = pool.screen(rows).then((items) => {
+          perBatch[b] = items;
+          finished += size;
+          options.onBatch?.(finished);
+        });
+        // A failure surfaces through ready() or the final wait, never as an unhandled rejection.
+        result.catch(() => undefined);
+        screened.push(result);
+        await pool.ready();
+      });
+      await Promise.all(screened);
+    } finally {
+      await pool.close();
+    }
+  }
+  return perBatch.flat().sort(order);
 }
 
 async function baseRun(
@@ -263,8 +291,8 @@ export async function screenCohort(
     }),
   );
   const toAssess = candidateIds.filter((id) => !unchanged.has(id));
-  options.progress?.candidates(toAssess.length);
-  const assessed = await engineItems(db, knowledge, toAssess, {
+  options.progress?.candidates(toAssess.length, threadsFor(toAssess.length, options));
+  const assessed = await screenItems(db, knowledge, toAssess, {
     ...options,
     onBatch: (done) => options.progress?.assessed(done),
   });

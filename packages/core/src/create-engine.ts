@@ -11,7 +11,7 @@ import { mergeRecords } from "./adapters/patient-builder.js";
 import type { IsoDateTime, PatientRecord, Rejection } from "./contracts/model.js";
 import type { AssessmentReport, InputError, PatientReport } from "./contracts/report.js";
 import type { SettingsInForce } from "./contracts/settings.js";
-import { assessPatient, engineStamp } from "./engine/assess.js";
+import { assessPatient, engineStamp, type PatientScreen, screenPatient } from "./engine/assess.js";
 import type { Knowledge } from "./knowledge/knowledge.js";
 import { resolveSettings } from "./settings/resolve.js";
 
@@ -59,6 +59,8 @@ export interface Engine {
   readGroup(entries: readonly Entry[], lookups?: readonly Entry[]): AddResult;
   /** The report of one record read by `readGroup` (merged by the caller with `mergeRecords` if need be). */
   assessRecord(record: PatientRecord): PatientReport;
+  /** The screening view of `assessRecord` (findings and unexplained abnormalities, no plans or scores). */
+  screenRecord(record: PatientRecord): PatientScreen;
   /** What a report states besides its patients and input errors: engine, evaluation time, settings. */
   header(): Pick<AssessmentReport, "engine" | "evaluatedAt" | "settings">;
 }
@@ -108,6 +110,7 @@ export function createEngine(knowledge: Knowledge, options: EngineOptions): Engi
     }),
     readGroup: (entries, lookups = []) => ingestGroup(entries, lookups, base),
     assessRecord: (record) => assessPatient(record, evaluatedAt, knowledge),
+    screenRecord: (record) => screenPatient(record, evaluatedAt, knowledge),
     header: () => ({ engine: engineStamp(version, knowledge), evaluatedAt, settings }),
   };
 }

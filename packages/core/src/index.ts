@@ -53,7 +53,14 @@ export {
   type EngineOptions,
 } from "./create-engine.js";
 // Engine
-export { assess, assessPatient, type EngineInfo, engineStamp } from "./engine/assess.js";
+export {
+  assess,
+  assessPatient,
+  type EngineInfo,
+  engineStamp,
+  type PatientScreen,
+  screenPatient,
+} from "./engine/assess.js";
 export { calendarDate, daysBetween, instant, isValidIso, normalizeIso } from "./engine/dates.js";
 export { displayUnit, valueWithUnit } from "./engine/display.js";
 export { gradeRecord } from "./engine/grading/ctcae.js";

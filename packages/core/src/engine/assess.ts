@@ -12,6 +12,7 @@ import type {
   InputError,
   PatientReport,
   ScoreResult,
+  UnexplainedItem,
 } from "../contracts/report.js";
 import type { SettingsInForce } from "../contracts/settings.js";
 import type { Knowledge } from "../knowledge/knowledge.js";
@@ -26,7 +27,7 @@ import type { PlannedFinding } from "./manage/invariants.js";
 import { planPatient, planWorkup } from "./manage/plan.js";
 import { computeAllScores, computeScore, scoreEvents, scoreLabs } from "./scores/index.js";
 import { withTimelineChecks } from "./timeline-checks.js";
-import { unexplainedAbnormalities } from "./unexplained.js";
+import { type UnexplainedInputs, unexplainedAbnormalities } from "./unexplained.js";
 
 /** Engine identity stamped on every report, with the site settings `k` was prepared with (src/settings). */
 export interface EngineInfo {
@@ -172,6 +173,42 @@ export function assessPatient(input: PatientRecord, evaluatedAt: IsoDateTime, k:
 }
 
 /**
+ * What every assessment of one patient starts from: the record as the engine reads it (timeline conflicts
+ * and same-instant lab conflicts left out), the detections, the worst CTCAE grades, and the inputs of the
+ * unexplained-abnormality check.
+ */
+function examine(input: PatientRecord, evaluatedAt: IsoDateTime, k: Knowledge) {
+  const labDef = (id: string) => k.vocabulary.labById(id);
+  // Events dated before any therapy that could cause them are reported as conflicts and left out.
+  const record = withTimelineChecks(input);
+  // Results in a same-instant conflict are reported, never used: scores, grades and detection all read
+  // the record without them.
+  const labs = usableLabs(record);
+  const usable: PatientRecord = labs === record.labs ? record : { ...record, labs };
+  const services = servicesFor(usable, k);
+  const now = instant(evaluatedAt);
+  const resulted = new Set(labs.filter((l) => instant(l.at) <= now).map((l) => l.lab));
+  // A schistocyte result means the smear has been reviewed.
+  if (resulted.has("schistocytes") || resulted.has("schistocytes-pct")) resulted.add("peripheral-smear");
+  const { detections, misses } = detectAll(k.disorders, usable, evaluatedAt, services);
+  const grades = gradeRecord(usable, k.ctcae, labDef);
+  /** The unexplained abnormalities given the findings made; `scores` decide only their workup. */
+  const unexplained = (findings: UnexplainedInputs["findings"], scores: readonly ScoreResult[]) =>
+    unexplainedAbnormalities(usable, evaluatedAt, {
+      worstGrades: grades,
+      rules: k.unexplained,
+      disorders: k.disorders,
+      workup: k.workup,
+      findings,
+      misses,
+      resulted,
+      scores,
+      grade: services.ctcaeGrade,
+    });
+  return { record, labs, usable, services, resulted, detections, grades, unexplained, labDef };
+}
+
+/**
  * {@link assessPatient}, also returning each finding's plan with the facts it was made for.
  *
  * @example
@@ -183,20 +220,12 @@ export function assessPatientTraced(
   evaluatedAt: IsoDateTime,
   k: Knowledge,
 ): TracedAssessment {
-  const labDef = (id: string) => k.vocabulary.labById(id);
-  // Events dated before any therapy that could cause them are reported as conflicts and left out.
-  const record = withTimelineChecks(input);
-  // Results in a same-instant conflict are reported, never used: scores, grades and detection all read
-  // the record without them.
-  const labs = usableLabs(record);
-  const usable: PatientRecord = labs === record.labs ? record : { ...record, labs };
-  const services = servicesFor(usable, k);
+  const { record, labs, usable, services, resulted, detections, grades, unexplained, labDef } = examine(
+    input,
+    evaluatedAt,
+    k,
+  );
   const classes = [...new Set(record.exposures.map((e) => e.class))];
-  const now = instant(evaluatedAt);
-  const resulted = new Set(labs.filter((l) => instant(l.at) <= now).map((l) => l.lab));
-  // A schistocyte result means the smear has been reviewed.
-  if (resulted.has("schistocytes") || resulted.has("schistocytes-pct")) resulted.add("peripheral-smear");
-  const { detections, misses } = detectAll(k.disorders, usable, evaluatedAt, services);
   // HIT weighs on every plan of the patient (no heparin anywhere) once any finding suspects it.
   const hitSuspected = detections.some((d) =>
     d.differentials.some((x) => (x.id === "hit" || x.id === "hit-probability") && x.status === "met"),
@@ -217,25 +246,13 @@ export function assessPatientTraced(
     workup: planWorkup(d.disorder, d.certainty, resulted, k.workup, scores),
     management: plans[i] ?? [],
   }));
-  const grades = gradeRecord(usable, k.ctcae, labDef);
-  const unexplained = unexplainedAbnormalities(usable, evaluatedAt, {
-    worstGrades: grades,
-    rules: k.unexplained,
-    disorders: k.disorders,
-    workup: k.workup,
-    findings,
-    misses,
-    resulted,
-    scores,
-    grade: services.ctcaeGrade,
-  });
   const report: PatientReport = {
     patientId: record.patientId,
     exposures: summarizeExposures(record),
     grades,
     scores,
     findings,
-    unexplained,
+    unexplained: unexplained(findings, scores),
     rejected: record.rejected,
     notUsed: record.notUsed,
     ignored: record.ignored,
@@ -244,6 +261,36 @@ export function assessPatientTraced(
   };
   const planned = findings.map((f, i) => ({ ...f, facts: inputs[i]?.facts ?? {} }));
   return { report, planned };
+}
+
+/**
+ * What a surveillance screen keeps of a patient's report: the findings without their workup and
+ * management, the unexplained abnormalities without their workup, and the exposures they name.
+ */
+export interface PatientScreen {
+  readonly patientId: string;
+  readonly exposures: readonly ExposureSummary[];
+  readonly findings: readonly Omit<Finding, "workup" | "management">[];
+  readonly unexplained: readonly Omit<UnexplainedItem, "workup">[];
+}
+
+/**
+ * The screening view of {@link assessPatient}: the same findings and unexplained abnormalities from the
+ * same steps (timeline checks, detectors, CTCAE grades), without what the view leaves out — management
+ * plans and their facts, workup, and the scores at the evaluation (which decide only workup). Equals the
+ * matching fields of the full report.
+ *
+ * @example
+ * screenPatient(record, "2025-03-01T00:00:00Z", k).findings[0]?.certainty; // e.g. "probable"
+ */
+export function screenPatient(input: PatientRecord, evaluatedAt: IsoDateTime, k: Knowledge): PatientScreen {
+  const { record, detections, unexplained } = examine(input, evaluatedAt, k);
+  return {
+    patientId: record.patientId,
+    exposures: summarizeExposures(record),
+    findings: detections,
+    unexplained: unexplained(detections, []).map(({ workup: _, ...item }) => item),
+  };
 }
 
 /** Names the engine and the knowledge (version and content hash) that produced a report. */

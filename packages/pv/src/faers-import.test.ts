@@ -126,15 +126,34 @@ describe("FAERS quarterly import", () => {
     expect(summary.reports).toBe(3);
   });
 
-  it("keeps every row read in its table, with the reason of each row set aside", async () => {
-    const reasons = await rows<{ reject: string | null; n: number }>(
-      "SELECT reject, count(*) AS n FROM pv_drug_row GROUP BY 1 ORDER BY 1 NULLS FIRST",
+  it("keeps the rows of the kept versions, and counts every row set aside by reason with example rows", async () => {
+    const [kept] = await rows<{ n: number }>("SELECT count(*) AS n FROM pv_drug");
+    expect(kept?.n).toBe(7);
+    const reasons = await rows<{ reason: string; rows: number }>(
+      "SELECT reason, rows FROM pv_reject WHERE reason LIKE 'drug:%' ORDER BY reason",
     );
     expect(reasons).toEqual([
-      { reject: null, n: 7 },
-      { reject: "drug: PRIMARYID not in any DEMO file", n: 1 },
-      { reject: "drug: more fields than the header (a '$' inside a value)", n: 1 },
-      { reject: "drug: row of an older case version or a deleted case", n: 4 },
+      { reason: "drug: PRIMARYID not in any DEMO file", rows: 1 },
+      { reason: "drug: more fields than the header (a '$' inside a value)", rows: 1 },
+      { reason: "drug: row of an older case version or a deleted case", rows: 4 },
+    ]);
+    // Each reason keeps example rows (PRIMARYID and the columns the import reads), at most SAMPLE_ROWS per file.
+    const samples = await rows<{ reason: string; row: string }>(
+      `SELECT reason, "row" FROM pv_reject_sample WHERE file LIKE '%DRUG24Q1.txt' ORDER BY reason, "row"`,
+    );
+    expect(samples).toEqual([
+      { reason: "drug: PRIMARYID not in any DEMO file", row: "9999$KEYTRUDA$$PS" },
+      { reason: "drug: more fields than the header (a '$' inside a value)", row: "3002$DRUG$WITH$C" },
+      {
+        reason: "drug: row of an older case version or a deleted case",
+        row: "1001$KEYTRUDA$PEMBROLIZUMAB$PS",
+      },
+      { reason: "drug: row of an older case version or a deleted case", row: "2001$PEMBROLIZUMAB$$PS" },
+      { reason: "drug: row of an older case version or a deleted case", row: "3001$$$PS" },
+      {
+        reason: "drug: row of an older case version or a deleted case",
+        row: "4001$TECVAYLI$TECLISTAMAB-CQYV$PS",
+      },
     ]);
   });
 
@@ -205,5 +224,29 @@ describe("FAERS quarterly import", () => {
     const other = await openDb(":memory:");
     await expect(importFiles(other, discover([only]), bundle)).rejects.toThrow(/no DEMO file/);
     other.close();
+  });
+});
+
+describe("FAERS files that are not valid UTF-8", () => {
+  it("reads them as Latin-1, losing no row to the encoding", async () => {
+    const q = join(tempDir("faers-latin1-"), "faers_ascii_2024q3", "ASCII");
+    mkdirSync(q, { recursive: true });
+    writeFileSync(join(q, "DEMO24Q3.txt"), faers(DEMO, [demo("5001", "500", "1", "20240710")]));
+    // FDA's files are Latin-1 where they are not ASCII: É is the single byte 0xC9, invalid as UTF-8.
+    writeFileSync(
+      join(q, "DRUG24Q3.txt"),
+      Buffer.from(
+        faers(DRUG, [drug("5001", "500", 1, "PS", "HÉPARINE"), drug("5001", "500", 2, "C", "KEYTRUDA")]),
+        "latin1",
+      ),
+    );
+    writeFileSync(join(q, "REAC24Q3.txt"), faers(REAC, [reac("5001", "500", "Immune thrombocytopenia")]));
+    const latin = await openDb(":memory:");
+    const s = await importFiles(latin, discover([join(q, "..")]), bundle);
+    const names = await latin.all<{ name: string }>("SELECT name FROM pv_drug ORDER BY name");
+    latin.close();
+    expect(s.rejected).toEqual([]);
+    expect(s.rowsRead).toBe(4);
+    expect(names.map((n) => n.name)).toEqual(["HÉPARINE", "KEYTRUDA"]);
   });
 });

@@ -8,12 +8,14 @@ import { type PvDb, sqlText } from "./db.js";
 import { createDrugMapper, looksLikeImmunotherapy } from "./drug-map.js";
 import {
   addReject,
+  type BatchResult,
+  batches,
   buildReports,
+  type FaersFile,
   type FileResult,
   type Rejects,
-  rowRejects,
   stageDeletedFile,
-  stageFaersFile,
+  stageFaersBatch,
 } from "./faers-import.js";
 import { type Discovery, FAERS_TABLES, type InputFile } from "./inputs.js";
 import { buildLong, stageLongFile } from "./long-import.js";
@@ -79,6 +81,8 @@ export async function importFiles(
     throw new ImportError("no DEMO file among the FAERS inputs: reports cannot be identified");
   await dropAll(db);
   await db.run(CREATE_ALL);
+  // Row order within a table carries no meaning here: DuckDB may write in parallel without keeping it.
+  await db.run("SET preserve_insertion_order = false");
   const format = long.length > 0 ? "long" : "faers";
   // DEMO and the deleted-case lists first: the other files are joined with the versions they keep.
   const order = (f: InputFile) =>
@@ -99,42 +103,45 @@ export async function importFiles(
   let superseded = 0;
   let deletedCases = 0;
   let built = format !== "faers";
-  for (const [i, file] of sorted.entries()) {
+  let done = 0;
+  for (const unit of units(sorted)) {
+    const file = unit[0] as InputFile;
     if (!built && order(file) === 2) {
       progress.step("keeping the latest version of each case");
       const reports = await buildReports(db);
       superseded = reports.superseded;
       deletedCases = reports.deleted;
-      for (const [reason, rows] of reports.rejects) addReject(rejects, reason, rows);
       built = true;
     }
-    const result: FileResult =
+    const result: BatchResult =
       file.kind === "faers"
-        ? await stageFaersFile(db, file)
-        : file.kind === "deleted"
-          ? await stageDeletedFile(db, file)
-          : await stageLongFile(db, file.path);
-    if (result.error !== undefined) fileErrors.push({ path: file.path, error: result.error });
-    rowsRead += result.rows;
+        ? await stageFaersBatch(db, unit as FaersFile[])
+        : single(
+            file,
+            file.kind === "deleted" ? await stageDeletedFile(db, file) : await stageLongFile(db, file.path),
+          );
+    fileErrors.push(...result.errors);
     for (const [reason, rows] of result.rejects) addReject(rejects, reason, rows);
-    await db.run("INSERT INTO pv_file VALUES ($1, $2, $3, $4, $5)", [
-      file.path,
-      file.kind,
-      file.kind === "faers" ? file.table : null,
-      file.kind === "faers" ? file.quarter : null,
-      result.rows,
-    ]);
-    bytesDone += file.bytes;
-    progress.file(i + 1, sorted.length, bytesDone, bytesTotal);
+    for (const [j, f] of unit.entries()) {
+      const rows = result.files[j]?.rows ?? 0;
+      rowsRead += rows;
+      await db.run("INSERT INTO pv_file VALUES ($1, $2, $3, $4, $5)", [
+        f.path,
+        f.kind,
+        f.kind === "faers" ? f.table : null,
+        f.kind === "faers" ? f.quarter : null,
+        rows,
+      ]);
+      bytesDone += f.bytes;
+      progress.file(++done, sorted.length, bytesDone, bytesTotal);
+    }
   }
   if (format === "faers") {
     if (!built) {
       const reports = await buildReports(db);
       superseded = reports.superseded;
       deletedCases = reports.deleted;
-      for (const [reason, rows] of reports.rejects) addReject(rejects, reason, rows);
     }
-    for (const [reason, rows] of await rowRejects(db)) addReject(rejects, reason, rows);
   } else {
     progress.step("counting reports");
     const long = await buildLong(db);
@@ -145,7 +152,7 @@ export async function importFiles(
   for (const [reason, rows] of rejects)
     await db.run("INSERT INTO pv_reject VALUES ('import', $1, $2)", [reason, rows]);
   const [sizes] = await db.all<{ reports: number; drugs: number; events: number }>(
-    "SELECT (SELECT count(*) FROM pv_report) AS reports, (SELECT count(*) FROM pv_drug) AS drugs, (SELECT count(*) FROM pv_event) AS events",
+    "SELECT (SELECT count(*) FROM pv_report_data) AS reports, (SELECT count(*) FROM pv_drug_data) AS drugs, (SELECT count(*) FROM pv_event_data) AS events",
   );
   const meta: [string, string][] = [
     ["format", format],
@@ -153,6 +160,10 @@ export async function importFiles(
     ["knowledge_hash", bundle.hash],
   ];
   for (const [k, v] of meta) await db.run(`INSERT INTO pv_meta VALUES (${sqlText(k)}, ${sqlText(v)})`);
+  // The import ends with the database on disk, so its time includes writing it.
+  await db.run(
+    "DROP TABLE IF EXISTS pv_kept; DROP TABLE IF EXISTS pv_old; RESET preserve_insertion_order; CHECKPOINT",
+  );
   return {
     format,
     files: sorted.length,
@@ -170,11 +181,44 @@ export async function importFiles(
   };
 }
 
-/** Maps every distinct (name, ingredient) of pv_drug; fills pv_drug_map and pv_unmatched. */
+/** The files in import order, FAERS files of a kind in batches read in one scan, the others one by one. */
+function units(sorted: readonly InputFile[]): InputFile[][] {
+  const out: InputFile[][] = [];
+  for (let i = 0; i < sorted.length; ) {
+    const file = sorted[i] as InputFile;
+    if (file.kind !== "faers") {
+      out.push([file]);
+      i++;
+      continue;
+    }
+    let j = i;
+    while (j < sorted.length && (sorted[j] as InputFile).kind === "faers") j++;
+    out.push(...batches(sorted.slice(i, j) as FaersFile[]));
+    i = j;
+  }
+  return out;
+}
+
+/** One file's result as a batch of one. */
+const single = (file: InputFile, r: FileResult): BatchResult => ({
+  files: [{ path: file.path, rows: r.rows }],
+  rejects: r.rejects,
+  errors: r.error === undefined ? [] : [{ path: file.path, error: r.error }],
+});
+
+/** Maps every distinct (name, ingredient) of the kept drug rows; fills pv_drug_map and pv_unmatched. */
 async function mapDrugNames(db: PvDb, bundle: KnowledgeBundle): Promise<ImportSummary["drugNames"]> {
   const mapper = createDrugMapper(bundle.drugs);
   const names = await db.all<{ name: string | null; ingredient: string | null; reports: number }>(
-    "SELECT name, ingredient, count(DISTINCT report_id) AS reports FROM pv_drug GROUP BY ALL",
+    `WITH used AS (SELECT name_id, count(DISTINCT report) AS reports FROM pv_drug_data GROUP BY name_id)
+     SELECT n.name, n.ingredient, sum(u.reports)::BIGINT AS reports FROM used u JOIN pv_name n USING (name_id)
+     GROUP BY ALL HAVING count(*) = 1
+     UNION ALL
+     -- names read with different spacing: their reports counted together, once each
+     SELECT n.name, n.ingredient, count(DISTINCT d.report) FROM pv_drug_data d JOIN pv_name n USING (name_id)
+     WHERE (coalesce(n.name, ''), coalesce(n.ingredient, '')) IN (
+       SELECT (coalesce(n.name, ''), coalesce(n.ingredient, '')) FROM used JOIN pv_name n USING (name_id) GROUP BY ALL HAVING count(*) > 1)
+     GROUP BY ALL`,
   );
   const mapped: (string | null)[][] = [];
   const unmatched: (string | null)[][] = [];

@@ -265,11 +265,12 @@ async function setAside(
     else addReject(rejects, statusReason(table, c.status as Status), c.n);
   }
   if (counts.some((c) => c.status !== 0))
+    // The example text is made for the sampled rows only, after the window picks them.
     await db.run(`INSERT INTO pv_reject_sample
       SELECT CASE status ${STATUSES.map((s) => `WHEN ${s} THEN ${sqlText(statusReason(table, s))}`).join(" ")} END,
-        f.path, NULL, shown
-      FROM (SELECT file, status, ${shown} AS shown FROM ${staged} WHERE status > 0
-            QUALIFY row_number() OVER (PARTITION BY file, status) <= ${SAMPLE_ROWS}) JOIN pv_batch_file f USING (file)`);
+        f.path, NULL, ${shown}
+      FROM (SELECT *, row_number() OVER (PARTITION BY file, status) AS nth FROM ${staged} WHERE status > 0)
+      JOIN pv_batch_file f USING (file) WHERE nth <= ${SAMPLE_ROWS}`);
   return { rows, kept };
 }
 

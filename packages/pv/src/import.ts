@@ -104,6 +104,9 @@ export async function importFiles(
   let deletedCases = 0;
   let built = format !== "faers";
   let done = 0;
+  await db.run(
+    "CREATE TEMP TABLE pv_file_text (path VARCHAR, kind VARCHAR, table_name VARCHAR, quarter VARCHAR, rows VARCHAR)",
+  );
   for (const unit of units(sorted)) {
     const file = unit[0] as InputFile;
     if (!built && order(file) === 2) {
@@ -122,16 +125,19 @@ export async function importFiles(
           );
     fileErrors.push(...result.errors);
     for (const [reason, rows] of result.rejects) addReject(rejects, reason, rows);
-    for (const [j, f] of unit.entries()) {
+    const fileRows = unit.map((f, j) => {
       const rows = result.files[j]?.rows ?? 0;
       rowsRead += rows;
-      await db.run("INSERT INTO pv_file VALUES ($1, $2, $3, $4, $5)", [
+      return [
         f.path,
         f.kind,
         f.kind === "faers" ? f.table : null,
         f.kind === "faers" ? f.quarter : null,
-        rows,
-      ]);
+        String(rows),
+      ];
+    });
+    await db.appendText("pv_file_text", fileRows);
+    for (const f of unit) {
       bytesDone += f.bytes;
       progress.file(++done, sorted.length, bytesDone, bytesTotal);
     }
@@ -147,6 +153,9 @@ export async function importFiles(
     const long = await buildLong(db);
     addReject(rejects, "report listed with different strata (the first is kept)", long.conflictingStrata);
   }
+  await db.run(
+    "INSERT INTO pv_file SELECT * REPLACE (rows::BIGINT AS rows) FROM pv_file_text; DROP TABLE pv_file_text",
+  );
   progress.step("mapping drug names to the catalogue");
   const drugNames = await mapDrugNames(db, bundle);
   for (const [reason, rows] of rejects)
@@ -206,46 +215,43 @@ const single = (file: InputFile, r: FileResult): BatchResult => ({
   errors: r.error === undefined ? [] : [{ path: file.path, error: r.error }],
 });
 
-/** Maps every distinct (name, ingredient) of the kept drug rows; fills pv_drug_map and pv_unmatched. */
+/**
+ * Maps every distinct (name, ingredient) of the kept drug rows (the dictionary holds the values of kept rows
+ * only); fills pv_drug_map and pv_unmatched_name. Report counts are counted for the unmatched names that
+ * look like immunotherapies only: the pv_unmatched view counts the others when it is read.
+ */
 async function mapDrugNames(db: PvDb, bundle: KnowledgeBundle): Promise<ImportSummary["drugNames"]> {
   const mapper = createDrugMapper(bundle.drugs);
-  const names = await db.all<{ name: string | null; ingredient: string | null; reports: number }>(
-    `WITH used AS (SELECT name_id, count(DISTINCT report) AS reports FROM pv_drug_data GROUP BY name_id)
-     SELECT n.name, n.ingredient, sum(u.reports)::BIGINT AS reports FROM used u JOIN pv_name n USING (name_id)
-     GROUP BY ALL HAVING count(*) = 1
-     UNION ALL
-     -- names read with different spacing: their reports counted together, once each
-     SELECT n.name, n.ingredient, count(DISTINCT d.report) FROM pv_drug_data d JOIN pv_name n USING (name_id)
-     WHERE (coalesce(n.name, ''), coalesce(n.ingredient, '')) IN (
-       SELECT (coalesce(n.name, ''), coalesce(n.ingredient, '')) FROM used JOIN pv_name n USING (name_id) GROUP BY ALL HAVING count(*) > 1)
-     GROUP BY ALL`,
+  const names = await db.all<{ name: string | null; ingredient: string | null }>(
+    "SELECT DISTINCT name, ingredient FROM pv_name WHERE coalesce(name, ingredient) IS NOT NULL",
   );
   const mapped: (string | null)[][] = [];
   const unmatched: (string | null)[][] = [];
   const bySpelling: { name: string; drugs: readonly string[] }[] = [];
-  const suspects: { name: string; reports: number }[] = [];
   let matched = 0;
   for (const n of names) {
     const m = mapper(n.name, n.ingredient);
-    const label = [n.name, n.ingredient].filter((x) => x !== null).join(" / ");
     if (m === undefined) {
-      const suspect = looksLikeImmunotherapy(label);
-      unmatched.push([n.name, n.ingredient, String(n.reports), String(suspect)]);
-      if (suspect) suspects.push({ name: label, reports: n.reports });
+      const label = [n.name, n.ingredient].filter((x) => x !== null).join(" / ");
+      unmatched.push([n.name, n.ingredient, String(looksLikeImmunotherapy(label))]);
       continue;
     }
     matched++;
-    if (m.how === "spelling") bySpelling.push({ name: label, drugs: m.drugs });
+    if (m.how === "spelling")
+      bySpelling.push({ name: [n.name, n.ingredient].filter((x) => x !== null).join(" / "), drugs: m.drugs });
     for (const drug of m.drugs) mapped.push([n.name, n.ingredient, drug, m.how]);
   }
   await db.appendText("pv_drug_map", mapped);
-  await db.run(
-    "CREATE TEMP TABLE unmatched_text (name VARCHAR, ingredient VARCHAR, reports VARCHAR, suspect VARCHAR)",
-  );
+  await db.run("CREATE TEMP TABLE unmatched_text (name VARCHAR, ingredient VARCHAR, suspect VARCHAR)");
   await db.appendText("unmatched_text", unmatched);
   await db.run(
-    "INSERT INTO pv_unmatched SELECT name, ingredient, reports::BIGINT, suspect::BOOLEAN FROM unmatched_text; DROP TABLE unmatched_text",
+    "INSERT INTO pv_unmatched_name SELECT name, ingredient, suspect::BOOLEAN FROM unmatched_text; DROP TABLE unmatched_text",
   );
+  const suspects = (
+    await db.all<{ name: string | null; ingredient: string | null; reports: number }>(
+      "SELECT name, ingredient, reports FROM pv_unmatched WHERE suspect",
+    )
+  ).map((u) => ({ name: [u.name, u.ingredient].filter((x) => x !== null).join(" / "), reports: u.reports }));
   suspects.sort((a, b) => b.reports - a.reports || a.name.localeCompare(b.name));
   bySpelling.sort((a, b) => a.name.localeCompare(b.name));
   return {

@@ -12,7 +12,8 @@
  *   pv_name(name_id, …, name, ingredient), pv_term_name(term_id, …, term), pv_code(code_id, …, code):
  *     the dictionaries (raw_* is the value as read, the other columns are trimmed, codes upper case)
  *   pv_drug_map(name, ingredient, drug, how)     catalogue drug of a name: by name, ingredient, spelling
- *   pv_unmatched(name, ingredient, reports, suspect) names that matched no catalogue drug
+ *   pv_unmatched(name, ingredient, reports, suspect) names that matched no catalogue drug (a view of
+ *     pv_unmatched_name that counts their reports when read)
  *   pv_reject(source, reason, rows)              every row set aside, counted by reason
  *   pv_reject_sample(reason, file, line, row)    the first rows of each reason in each file (at most 10)
  *   pv_file(path, kind, table_name, quarter, rows), pv_meta(key, value)
@@ -132,6 +133,9 @@ CREATE VIEW pv_drug AS SELECT ${REPORT_ID} AS report_id, n.name, n.ingredient, c
   FROM pv_drug_data d JOIN pv_report_data r USING (report) JOIN pv_name n USING (name_id) LEFT JOIN pv_code c ON c.code_id = d.role_id;
 CREATE VIEW pv_event AS SELECT ${REPORT_ID} AS report_id, t.term
   FROM pv_event_data e JOIN pv_report_data r USING (report) JOIN pv_term_name t USING (term_id);
+CREATE VIEW pv_unmatched AS SELECT u.name, u.ingredient, count(DISTINCT d.report) AS reports, u.suspect
+  FROM pv_unmatched_name u JOIN pv_name n ON n.name IS NOT DISTINCT FROM u.name AND n.ingredient IS NOT DISTINCT FROM u.ingredient
+  JOIN pv_drug_data d USING (name_id) GROUP BY ALL;
 CREATE VIEW pv_outcome AS SELECT d.report::VARCHAR AS report_id, c.code FROM pv_outcome_data d JOIN pv_code c USING (code_id);
 CREATE VIEW pv_therapy AS SELECT report::VARCHAR AS report_id, drug_seq, start_dt, end_dt FROM pv_therapy_data;
 CREATE VIEW pv_indication AS SELECT d.report::VARCHAR AS report_id, d.drug_seq, t.term
@@ -163,7 +167,7 @@ CREATE TABLE pv_file (path VARCHAR, kind VARCHAR, table_name VARCHAR, quarter VA
 CREATE TABLE pv_reject (source VARCHAR, reason VARCHAR, rows BIGINT);
 CREATE TABLE pv_reject_sample (reason VARCHAR, file VARCHAR, line BIGINT, "row" VARCHAR);
 CREATE TABLE pv_drug_map (name VARCHAR, ingredient VARCHAR, drug VARCHAR, how VARCHAR);
-CREATE TABLE pv_unmatched (name VARCHAR, ingredient VARCHAR, reports BIGINT, suspect BOOLEAN);
+CREATE TABLE pv_unmatched_name (name VARCHAR, ingredient VARCHAR, suspect BOOLEAN);
 CREATE TABLE pv_report_data (report BIGINT, report_id VARCHAR, caseid BIGINT, fda_dt INTEGER, sex UTINYINT,
   age_group UTINYINT, year INTEGER, strata VARCHAR);
 ${Object.values(DICTIONARIES).map(dictionaryTable).join("\n")}

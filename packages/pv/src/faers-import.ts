@@ -2,8 +2,9 @@
  * FAERS quarterly ASCII extracts (2012 Q4 on) into the database, as the FDA's README describes them:
  * DEMO files and deleted-case lists first, giving one version per case — the latest FDA_DT, then the
  * highest PRIMARYID — with the deleted cases removed; then DRUG, REAC and the other files, each read once
- * straight into its table, every row kept for those versions or set aside with its reason. Legacy AERS
- * files (ISR-keyed, before 2012 Q4) are refused with a reason.
+ * (the files of a kind in batches of one scan), every row kept for those versions — coded into the
+ * dictionaries and stored as integers — or counted as set aside with its reason, a few kept as examples.
+ * Legacy AERS files (ISR-keyed, before 2012 Q4) are refused with a reason.
  */
 
 import { readFileSync } from "node:fs";

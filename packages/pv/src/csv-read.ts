@@ -69,10 +69,11 @@ export async function takeRejects(
       `SELECT ${reason} AS reason, count(DISTINCT (file_id, line)) AS rows FROM ${rejects} GROUP BY 1`,
     )) {
       out.set(r.reason, r.rows);
+      // The line as read, without the line end DuckDB keeps with it in files with CRLF line ends.
       if (label !== undefined)
         await db.run(`INSERT INTO pv_reject_sample
           SELECT ${sqlText(label(r.reason))}, file_path, line, csv_line FROM (
-            SELECT DISTINCT ON (file_id, line) s.file_path, r.line, r.csv_line FROM ${rejects} r
+            SELECT DISTINCT ON (file_id, line) s.file_path, r.line, trim(r.csv_line, chr(13) || chr(10)) AS csv_line FROM ${rejects} r
             JOIN ${rejects}_scan s USING (scan_id, file_id) WHERE ${reason} = ${sqlText(r.reason)})
           QUALIFY row_number() OVER (PARTITION BY file_path ORDER BY line) <= ${SAMPLE_LINES}`);
     }

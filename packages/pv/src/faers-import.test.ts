@@ -227,26 +227,53 @@ describe("FAERS quarterly import", () => {
   });
 });
 
-describe("FAERS files that are not valid UTF-8", () => {
+/**
+ * Imports one quarter of one report (DEMO and REAC written here, DRUG as given) and runs `query` on the
+ * database; returns the summary and the query's rows.
+ */
+async function oneQuarter<T extends Record<string, string | number | boolean | null>>(
+  drugFile: string | Buffer,
+  query: string,
+): Promise<{ summary: ImportSummary; rows: T[] }> {
+  const q = join(tempDir("faers-quarter-"), "faers_ascii_2024q3", "ASCII");
+  mkdirSync(q, { recursive: true });
+  writeFileSync(join(q, "DEMO24Q3.txt"), faers(DEMO, [demo("5001", "500", "1", "20240710")]));
+  writeFileSync(join(q, "DRUG24Q3.txt"), drugFile);
+  writeFileSync(join(q, "REAC24Q3.txt"), faers(REAC, [reac("5001", "500", "Immune thrombocytopenia")]));
+  const quarter = await openDb(":memory:");
+  try {
+    return {
+      summary: await importFiles(quarter, discover([join(q, "..")]), bundle),
+      rows: await quarter.all<T>(query),
+    };
+  } finally {
+    quarter.close();
+  }
+}
+
+describe("FAERS files that are not valid UTF-8, or with a line the reader refuses", () => {
   it("reads them as Latin-1, losing no row to the encoding", async () => {
-    const q = join(tempDir("faers-latin1-"), "faers_ascii_2024q3", "ASCII");
-    mkdirSync(q, { recursive: true });
-    writeFileSync(join(q, "DEMO24Q3.txt"), faers(DEMO, [demo("5001", "500", "1", "20240710")]));
     // FDA's files are Latin-1 where they are not ASCII: É is the single byte 0xC9, invalid as UTF-8.
-    writeFileSync(
-      join(q, "DRUG24Q3.txt"),
+    const { summary, rows } = await oneQuarter<{ name: string }>(
       Buffer.from(
         faers(DRUG, [drug("5001", "500", 1, "PS", "HÉPARINE"), drug("5001", "500", 2, "C", "KEYTRUDA")]),
         "latin1",
       ),
+      "SELECT name FROM pv_drug ORDER BY name",
     );
-    writeFileSync(join(q, "REAC24Q3.txt"), faers(REAC, [reac("5001", "500", "Immune thrombocytopenia")]));
-    const latin = await openDb(":memory:");
-    const s = await importFiles(latin, discover([join(q, "..")]), bundle);
-    const names = await latin.all<{ name: string }>("SELECT name FROM pv_drug ORDER BY name");
-    latin.close();
-    expect(s.rejected).toEqual([]);
-    expect(s.rowsRead).toBe(4);
-    expect(names.map((n) => n.name)).toEqual(["HÉPARINE", "KEYTRUDA"]);
+    expect(summary.rejected).toEqual([]);
+    expect(summary.rowsRead).toBe(4);
+    expect(rows.map((n) => n.name)).toEqual(["HÉPARINE", "KEYTRUDA"]);
+  });
+
+  it("counts a line the reader refuses and keeps it as read, with its line number, as an example", async () => {
+    // A line break inside a value: the line ends after DRUGNAME, with fewer fields than the header.
+    const { summary, rows } = await oneQuarter<{ reason: string; line: number; row: string }>(
+      faers(DRUG, [drug("5001", "500", 1, "PS", "KEYTRUDA"), "5001$500$2$C$BROKEN"]),
+      `SELECT reason, line, "row" FROM pv_reject_sample`,
+    );
+    const reason = "drug: fewer fields than the header (a line break inside a value)";
+    expect(summary.rejected).toEqual([{ reason, rows: 1 }]);
+    expect(rows).toEqual([{ reason, line: 3, row: "5001$500$2$C$BROKEN$" }]);
   });
 });

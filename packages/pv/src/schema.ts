@@ -20,6 +20,7 @@
  * Staging tables (raw_*, pv_stage, pv_kept, pv_old) are temporary.
  */
 import type { PvDb } from "./db.js";
+import type { FaersTable } from "./inputs.js";
 
 /** DEMO columns staged before de-duplication. */
 export const DEMO_COLUMNS = ["primaryid", "caseid", "fda_dt", "sex", "age", "age_cod"] as const;
@@ -56,10 +57,9 @@ export const DICTIONARIES = {
 } as const;
 export type Dictionary = keyof typeof DICTIONARIES;
 
-/** One FAERS file kind other than DEMO: what is read, how it is coded, and the view that decodes it. */
+/** One FAERS file kind other than DEMO: what is read and how it is stored (its view decodes it). */
 export interface FaersKind {
   readonly table: string;
-  readonly view: string;
   /** Dictionary-coded columns: stored column → dictionary and the header columns of its keys. */
   readonly coded: Readonly<Record<string, { readonly dict: Dictionary; readonly from: readonly string[] }>>;
   /** Columns stored as text (trimmed). */
@@ -68,10 +68,17 @@ export interface FaersKind {
   readonly required?: { readonly column: string; readonly why: string };
 }
 
-export const FAERS_KINDS = {
+/** A kind whose one required value, read from `column`, is coded in `dict` as `id`. */
+const oneValue = (table: string, id: string, dict: Dictionary, column: string): FaersKind => ({
+  table,
+  coded: { [id]: { dict, from: [column] } },
+  text: {},
+  required: { column: id, why: `no ${column.toUpperCase()}` },
+});
+
+export const FAERS_KINDS: Record<Exclude<FaersTable, "demo">, FaersKind> = {
   drug: {
     table: "pv_drug_data",
-    view: "pv_drug",
     coded: {
       name_id: { dict: "name", from: ["drugname", "prod_ai"] },
       role_id: { dict: "code", from: ["role_cod"] },
@@ -79,41 +86,19 @@ export const FAERS_KINDS = {
     text: {},
     required: { column: "name_id", why: "no DRUGNAME and no PROD_AI" },
   },
-  reac: {
-    table: "pv_event_data",
-    view: "pv_event",
-    coded: { term_id: { dict: "term", from: ["pt"] } },
-    text: {},
-    required: { column: "term_id", why: "no PT" },
-  },
-  outc: {
-    table: "pv_outcome_data",
-    view: "pv_outcome",
-    coded: { code_id: { dict: "code", from: ["outc_cod"] } },
-    text: {},
-    required: { column: "code_id", why: "no OUTC_COD" },
-  },
+  reac: oneValue("pv_event_data", "term_id", "term", "pt"),
+  outc: oneValue("pv_outcome_data", "code_id", "code", "outc_cod"),
   ther: {
     table: "pv_therapy_data",
-    view: "pv_therapy",
     coded: {},
     text: { drug_seq: "dsg_drug_seq", start_dt: "start_dt", end_dt: "end_dt" },
   },
   indi: {
-    table: "pv_indication_data",
-    view: "pv_indication",
-    coded: { term_id: { dict: "term", from: ["indi_pt"] } },
+    ...oneValue("pv_indication_data", "term_id", "term", "indi_pt"),
     text: { drug_seq: "indi_drug_seq" },
-    required: { column: "term_id", why: "no INDI_PT" },
   },
-  rpsr: {
-    table: "pv_report_source_data",
-    view: "pv_report_source",
-    coded: { code_id: { dict: "code", from: ["rpsr_cod"] } },
-    text: {},
-    required: { column: "code_id", why: "no RPSR_COD" },
-  },
-} as const satisfies Record<string, FaersKind>;
+  rpsr: oneValue("pv_report_source_data", "code_id", "code", "rpsr_cod"),
+};
 
 /** The report id as users see it: the long-format id as given, else the FAERS PRIMARYID. */
 const REPORT_ID = "coalesce(r.report_id, r.report::VARCHAR)";
@@ -171,9 +156,7 @@ CREATE TABLE pv_unmatched_name (name VARCHAR, ingredient VARCHAR, suspect BOOLEA
 CREATE TABLE pv_report_data (report BIGINT, report_id VARCHAR, caseid BIGINT, fda_dt INTEGER, sex UTINYINT,
   age_group UTINYINT, year INTEGER, strata VARCHAR);
 ${Object.values(DICTIONARIES).map(dictionaryTable).join("\n")}
-${Object.values(FAERS_KINDS as Record<string, FaersKind>)
-  .map(kindTable)
-  .join("\n")}
+${Object.values(FAERS_KINDS).map(kindTable).join("\n")}
 CREATE TEMP TABLE raw_demo (file UBIGINT, report BIGINT, caseid BIGINT, fda_dt INTEGER, sex UTINYINT,
   age_group UTINYINT, status UTINYINT, rejected VARCHAR);
 CREATE TEMP TABLE raw_deleted (caseid VARCHAR);

@@ -12,6 +12,8 @@ import { tempDir } from "../../../test/support/temp.js";
 import { openDb, type PvDb } from "./db.js";
 import { type ImportSummary, importFiles } from "./import.js";
 import { discover } from "./inputs.js";
+import { STORAGE } from "./schema.js";
+import { computeSignals } from "./signals.js";
 
 const bundle = loadKnowledgeBundle();
 
@@ -217,6 +219,25 @@ describe("FAERS quarterly import", () => {
   it("maps drug names to the catalogue by brand, INN, misspelling and combination, and lists the rest", () => {
     expect(summary.drugNames.bySpelling).toEqual([{ name: "PEMBROLIZUMAP", drugs: ["pembrolizumab"] }]);
     expect(summary.drugNames.unmatchedSuspects).toEqual([{ name: "FOOBARTAMAB", reports: 1 }]);
+  });
+
+  it("is the only layout `pv signals` reads: a database of an earlier import is refused, not misread", async () => {
+    const options = {
+      level: "drug",
+      roles: [],
+      comparator: "all",
+      strata: [],
+      methods: ["ror"],
+      squash: false,
+      mask: false,
+      select: [],
+    } as const;
+    await expect(computeSignals(db, bundle, options)).resolves.toBeDefined();
+    await db.run("UPDATE pv_meta SET value = 'rows' WHERE key = 'storage'");
+    await expect(computeSignals(db, bundle, options)).rejects.toThrow(
+      /earlier `pv import`: import the files again/,
+    );
+    await db.run(`UPDATE pv_meta SET value = '${STORAGE}' WHERE key = 'storage'`);
   });
 
   it("refuses an import without a DEMO file", async () => {

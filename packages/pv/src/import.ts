@@ -19,7 +19,7 @@ import {
 } from "./faers-import.js";
 import { type Discovery, FAERS_TABLES, type InputFile } from "./inputs.js";
 import { buildLong, stageLongFile } from "./long-import.js";
-import { CREATE_ALL, dropAll } from "./schema.js";
+import { CREATE_ALL, dropAll, STORAGE } from "./schema.js";
 
 export interface ImportProgress {
   /** Called after each file with the bytes read so far. */
@@ -165,6 +165,7 @@ export async function importFiles(
   );
   const meta: [string, string][] = [
     ["format", format],
+    ["storage", STORAGE],
     ["knowledge_version", bundle.version],
     ["knowledge_hash", bundle.hash],
   ];

@@ -22,6 +22,9 @@
 import type { PvDb } from "./db.js";
 import type { FaersTable } from "./inputs.js";
 
+/** The storage layout, recorded in pv_meta: `pv signals` refuses a database written in another. */
+export const STORAGE = "dictionary-coded 1";
+
 /** DEMO columns staged before de-duplication. */
 export const DEMO_COLUMNS = ["primaryid", "caseid", "fda_dt", "sex", "age", "age_cod"] as const;
 

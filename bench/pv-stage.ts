@@ -1,7 +1,9 @@
 /**
- * Stage (4) of `npm run bench`: the pharmacovigilance benchmark on 20 million synthetic FAERS reports
- * (2 million with --quick), printed as ratios to its baselines of the same run.
+ * Stage (4) of `npm run bench`: the pharmacovigilance benchmark on 20 million synthetic FAERS reports in 20
+ * quarters (2 million in 4 with --quick; `--pv-reports N` and `--pv-quarters Q` choose), printed as ratios
+ * to its baselines of the same run, with the machine's load average.
  */
+import { loadavg } from "node:os";
 import { compiledBundle } from "@hemosentinel/knowledge";
 import { runPvBenchmark } from "./pv-bench.js";
 import { formatTable } from "./table.js";
@@ -12,14 +14,27 @@ const MEMORY_TARGET_MB = 4096;
 
 const verdict = (met: boolean) => (met ? "target met" : "TARGET NOT MET");
 
+/** A positive whole number given as `--flag N`, or the default. */
+function count(argv: readonly string[], flag: string, fallback: number): number {
+  const i = argv.indexOf(flag);
+  if (i < 0) return fallback;
+  const n = Number(argv[i + 1]);
+  if (!Number.isInteger(n) || n <= 0)
+    throw new Error(`${flag} takes a positive whole number, not ${argv[i + 1]}`);
+  return n;
+}
+
 /**
  * Runs and prints the pv benchmark.
  * @example
- * await pvStage(true, 20_250_301);
+ * await pvStage(false, 20_250_301, ["--pv-reports", "1000000", "--pv-quarters", "4"]);
  */
-export async function pvStage(quick: boolean, seed: number): Promise<void> {
-  const reports = quick ? 2_000_000 : 20_000_000;
-  const r = await runPvBenchmark(compiledBundle(), { reports, quarters: quick ? 4 : 20 }, seed);
+export async function pvStage(quick: boolean, seed: number, argv: readonly string[] = []): Promise<void> {
+  const reports = count(argv, "--pv-reports", quick ? 2_000_000 : 20_000_000);
+  const quarters = count(argv, "--pv-quarters", quick ? 4 : 20);
+  const loadBefore = loadavg()[0] ?? 0;
+  const r = await runPvBenchmark(compiledBundle(), { reports, quarters }, seed);
+  const loadAfter = loadavg()[0] ?? 0;
   console.log(
     `\n(4) Pharmacovigilance: ${r.reports} synthetic FAERS reports, ${r.rows} rows, ${r.megabytes.toFixed(0)} MB; ${r.pairs} drug × disorder pairs`,
   );
@@ -41,4 +56,5 @@ export async function pvStage(quick: boolean, seed: number): Promise<void> {
   console.log(
     `peak resident memory ${r.peakRssMb.toFixed(0)} MB (target ≤ ${MEMORY_TARGET_MB} MB): ${verdict(r.peakRssMb <= MEMORY_TARGET_MB)}`,
   );
+  console.log(`1-minute load average: ${loadBefore.toFixed(1)} before, ${loadAfter.toFixed(1)} after`);
 }

@@ -90,7 +90,7 @@ async function main(): Promise<void> {
   if (run.has("web")) await webStage(repoRoot, syntheaFiles(repoRoot), quick);
   if (run.has("cohort")) await cohortStage(quick, process.argv);
   if (run.has("bulk")) bulkStage(repoRoot, process.argv, quick);
-  if (run.has("pv")) await pvStage(quick, SEED);
+  if (run.has("pv")) await pvStage(quick, SEED, process.argv);
   if (run.has("fhir")) await fhirImportStage(quick);
   if (run.has("postgres")) await cohortPostgresStage(process.argv, quick);
 }

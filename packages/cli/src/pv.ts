@@ -144,7 +144,11 @@ export function importText(s: ImportSummary, db: string): string {
     for (const u of s.drugNames.unmatchedSuspects.slice(0, 20))
       lines.push(`    ${u.name} (${u.reports} reports)`);
   }
-  lines.push(s.rejected.length === 0 ? "  rejected rows: none" : "  rejected rows, by reason:");
+  lines.push(
+    s.rejected.length === 0
+      ? "  rejected rows: none"
+      : `  rejected rows, by reason (examples of each, per file, in ${db}'s pv_reject_sample):`,
+  );
   for (const r of s.rejected) lines.push(`    ${r.rows}  ${r.reason}`);
   for (const f of s.fileErrors) lines.push(`  not imported: ${f.path}: ${f.error}`);
   for (const f of s.ignored) lines.push(`  ignored: ${f.path}: ${f.reason}`);

@@ -35,9 +35,10 @@ export interface PairRow {
   readonly total: number;
 }
 
+// Sex and age group are stored as codes, 0 for unknown (FAERS) and NULL where there are none (long format).
 const STRATUM_SQL: Record<Stratum, string> = {
-  sex: "coalesce(sex, 'unknown')",
-  age: "coalesce(age_group, 'unknown')",
+  sex: "coalesce(sex, 0)",
+  age: "coalesce(age_group, 0)",
   year: "coalesce(year::VARCHAR, 'unknown')",
   strata: "coalesce(strata, '')",
 };
@@ -63,7 +64,7 @@ export async function prepareCounts(
 ): Promise<void> {
   await db.run(`
     DROP TABLE IF EXISTS pv_item; DROP TABLE IF EXISTS pv_term; DROP TABLE IF EXISTS di; DROP TABLE IF EXISTS ev;
-    DROP TABLE IF EXISTS uni;
+    DROP TABLE IF EXISTS uni; DROP TABLE IF EXISTS name_item; DROP TABLE IF EXISTS term_event;
     CREATE TEMP TABLE pv_item (drug VARCHAR, item VARCHAR);
     CREATE TEMP TABLE pv_term (term VARCHAR, disorder VARCHAR);`);
   await db.appendText("pv_item", catalogueItems(catalogue, options.level));
@@ -76,13 +77,14 @@ export async function prepareCounts(
   const roles =
     options.roles.length === 0
       ? "TRUE"
-      : `(d.role IS NULL OR d.role IN (${options.roles.map((r) => `'${r.replaceAll("'", "''")}'`).join(", ")}))`;
+      : `(c.code IS NULL OR c.code IN (${options.roles.map((r) => `'${r.replaceAll("'", "''")}'`).join(", ")}))`;
+  // Items and events are resolved once per dictionary entry, then joined to the coded rows by integer id.
   const item =
-    options.level === "raw" ? "d.name" : "coalesce(it.item, upper(trim(coalesce(d.ingredient, d.name))))";
+    options.level === "raw" ? "n.name" : "coalesce(it.item, upper(trim(coalesce(n.ingredient, n.name))))";
   const joins =
     options.level === "raw"
       ? ""
-      : `LEFT JOIN pv_drug_map m ON coalesce(m.name, '') = coalesce(d.name, '') AND coalesce(m.ingredient, '') = coalesce(d.ingredient, '')
+      : `LEFT JOIN pv_drug_map m ON coalesce(m.name, '') = coalesce(n.name, '') AND coalesce(m.ingredient, '') = coalesce(n.ingredient, '')
          LEFT JOIN pv_item it ON it.drug = m.drug`;
   const catalogueFlag = options.level === "raw" ? "FALSE" : "it.item IS NOT NULL";
   const stratum =
@@ -91,18 +93,23 @@ export async function prepareCounts(
       : `concat_ws('|', ${options.strata.map((s) => STRATUM_SQL[s]).join(", ")})`;
   const immuno =
     options.comparator === "immunotherapy"
-      ? `AND report_id IN (SELECT d.report_id FROM pv_drug d JOIN pv_drug_map m ON coalesce(m.name, '') = coalesce(d.name, '') AND coalesce(m.ingredient, '') = coalesce(d.ingredient, '') WHERE ${roles})`
+      ? `AND report IN (SELECT d.report FROM pv_drug_data d JOIN pv_name n USING (name_id) LEFT JOIN pv_code c ON c.code_id = d.role_id
+           JOIN pv_drug_map m ON coalesce(m.name, '') = coalesce(n.name, '') AND coalesce(m.ingredient, '') = coalesce(n.ingredient, '') WHERE ${roles})`
       : "";
-  const event = options.level === "raw" ? "e.term" : "t.disorder";
-  const eventJoin = options.level === "raw" ? "" : "JOIN pv_term t ON t.term = lower(e.term)";
+  const event = options.level === "raw" ? "t.term" : "pt.disorder";
+  const eventJoin = options.level === "raw" ? "" : "JOIN pv_term pt ON pt.term = lower(t.term)";
   await db.run(`
-    CREATE TEMP TABLE di AS SELECT DISTINCT d.report_id, ${item} AS item, ${catalogueFlag} AS catalogue
-      FROM pv_drug d ${joins} WHERE ${roles} AND coalesce(d.name, d.ingredient) IS NOT NULL;
-    CREATE TEMP TABLE uni AS SELECT report_id, ${stratum} AS s FROM pv_report
-      WHERE report_id IN (SELECT report_id FROM di) AND report_id IN (SELECT report_id FROM pv_event) ${immuno};
+    CREATE TEMP TABLE name_item AS SELECT DISTINCT n.name_id, ${item} AS item, ${catalogueFlag} AS catalogue
+      FROM pv_name n ${joins} WHERE coalesce(n.name, n.ingredient) IS NOT NULL;
+    CREATE TEMP TABLE term_event AS SELECT t.term_id, ${event} AS event FROM pv_term_name t ${eventJoin};
+    CREATE TEMP TABLE di AS SELECT DISTINCT d.report AS report_id, ni.item, ni.catalogue
+      FROM pv_drug_data d JOIN name_item ni USING (name_id) LEFT JOIN pv_code c ON c.code_id = d.role_id WHERE ${roles};
+    CREATE TEMP TABLE uni AS SELECT report AS report_id, ${stratum} AS s FROM pv_report_data
+      WHERE report IN (SELECT report_id FROM di) AND report IN (SELECT report FROM pv_event_data) ${immuno};
     DELETE FROM di WHERE report_id NOT IN (SELECT report_id FROM uni);
-    CREATE TEMP TABLE ev AS SELECT DISTINCT e.report_id, ${event} AS event FROM pv_event e ${eventJoin}
-      WHERE e.report_id IN (SELECT report_id FROM uni);`);
+    CREATE TEMP TABLE ev AS SELECT DISTINCT e.report AS report_id, te.event FROM pv_event_data e JOIN term_event te USING (term_id)
+      WHERE e.report IN (SELECT report_id FROM uni);
+    DROP TABLE name_item; DROP TABLE term_event;`);
 }
 
 /**

@@ -41,6 +41,31 @@ export function editDistance(a: string, b: string, max: number): number {
   return (rows[a.length] as number[])[b.length] as number;
 }
 
+/** How often each letter a–z occurs in a word (other characters in slot 26). */
+function letterCounts(word: string): Int16Array {
+  const counts = new Int16Array(27);
+  for (let i = 0; i < word.length; i++) {
+    const c = word.charCodeAt(i) - 97;
+    counts[c >= 0 && c < 26 ? c : 26] = (counts[c >= 0 && c < 26 ? c : 26] as number) + 1;
+  }
+  return counts;
+}
+
+/**
+ * A lower bound of the edit distance from the letter counts alone (an edit changes at most one letter
+ * more and one fewer; a transposition none), so most catalogue words are ruled out without aligning.
+ */
+function bagDistance(a: Int16Array, b: Int16Array): number {
+  let more = 0;
+  let fewer = 0;
+  for (let i = 0; i < a.length; i++) {
+    const d = (a[i] as number) - (b[i] as number);
+    if (d > 0) more += d;
+    else fewer -= d;
+  }
+  return Math.max(more, fewer);
+}
+
 /** Shortest name length tried as a misspelling: shorter words are too often other words. */
 const MIN_SPELLING = 7;
 
@@ -63,12 +88,12 @@ export function createDrugMapper(
     matches(text)
       .filter((m) => m.kind === "immunotherapy")
       .map((m) => m.drug);
-  // One-word catalogue names by length, for the misspelling search.
-  const byLength = new Map<number, { word: string; drug: string }[]>();
+  // One-word catalogue names by length, for the misspelling search, with their letter counts.
+  const byLength = new Map<number, { word: string; drug: string; letters: Int16Array }[]>();
   const addWord = (word: string, drug: DrugEntry) => {
     if (word.length < MIN_SPELLING || !/^[a-z]+$/.test(word)) return;
     const list = byLength.get(word.length) ?? [];
-    list.push({ word, drug: drug.id });
+    list.push({ word, drug: drug.id, letters: letterCounts(word) });
     byLength.set(word.length, list);
   };
   for (const d of catalogue.drugs)
@@ -80,9 +105,11 @@ export function createDrugMapper(
       if (w.length < MIN_SPELLING) continue;
       const max = w.length >= 10 ? 2 : 1;
       const candidates = new Set<string>();
+      const letters = letterCounts(w);
       for (let len = w.length - max; len <= w.length + max; len++)
         for (const c of byLength.get(len) ?? [])
-          if (editDistance(w, c.word, max) <= max) candidates.add(c.drug);
+          if (bagDistance(letters, c.letters) <= max && editDistance(w, c.word, max) <= max)
+            candidates.add(c.drug);
       if (candidates.size === 1) found.add([...candidates][0] as string);
     }
     return [...found];

@@ -12,6 +12,8 @@ import { tempDir } from "../../../test/support/temp.js";
 import { openDb, type PvDb } from "./db.js";
 import { type ImportSummary, importFiles } from "./import.js";
 import { discover } from "./inputs.js";
+import { STORAGE } from "./schema.js";
+import { computeSignals } from "./signals.js";
 
 const bundle = loadKnowledgeBundle();
 
@@ -126,15 +128,34 @@ describe("FAERS quarterly import", () => {
     expect(summary.reports).toBe(3);
   });
 
-  it("keeps every row read in its table, with the reason of each row set aside", async () => {
-    const reasons = await rows<{ reject: string | null; n: number }>(
-      "SELECT reject, count(*) AS n FROM pv_drug_row GROUP BY 1 ORDER BY 1 NULLS FIRST",
+  it("keeps the rows of the kept versions, and counts every row set aside by reason with example rows", async () => {
+    const [kept] = await rows<{ n: number }>("SELECT count(*) AS n FROM pv_drug");
+    expect(kept?.n).toBe(7);
+    const reasons = await rows<{ reason: string; rows: number }>(
+      "SELECT reason, rows FROM pv_reject WHERE reason LIKE 'drug:%' ORDER BY reason",
     );
     expect(reasons).toEqual([
-      { reject: null, n: 7 },
-      { reject: "drug: PRIMARYID not in any DEMO file", n: 1 },
-      { reject: "drug: more fields than the header (a '$' inside a value)", n: 1 },
-      { reject: "drug: row of an older case version or a deleted case", n: 4 },
+      { reason: "drug: PRIMARYID not in any DEMO file", rows: 1 },
+      { reason: "drug: more fields than the header (a '$' inside a value)", rows: 1 },
+      { reason: "drug: row of an older case version or a deleted case", rows: 4 },
+    ]);
+    // Each reason keeps example rows (PRIMARYID and the columns the import reads), at most SAMPLE_ROWS per file.
+    const samples = await rows<{ reason: string; row: string }>(
+      `SELECT reason, "row" FROM pv_reject_sample WHERE file LIKE '%DRUG24Q1.txt' ORDER BY reason, "row"`,
+    );
+    expect(samples).toEqual([
+      { reason: "drug: PRIMARYID not in any DEMO file", row: "9999$KEYTRUDA$$PS" },
+      { reason: "drug: more fields than the header (a '$' inside a value)", row: "3002$DRUG$WITH$C" },
+      {
+        reason: "drug: row of an older case version or a deleted case",
+        row: "1001$KEYTRUDA$PEMBROLIZUMAB$PS",
+      },
+      { reason: "drug: row of an older case version or a deleted case", row: "2001$PEMBROLIZUMAB$$PS" },
+      { reason: "drug: row of an older case version or a deleted case", row: "3001$$$PS" },
+      {
+        reason: "drug: row of an older case version or a deleted case",
+        row: "4001$TECVAYLI$TECLISTAMAB-CQYV$PS",
+      },
     ]);
   });
 
@@ -200,10 +221,80 @@ describe("FAERS quarterly import", () => {
     expect(summary.drugNames.unmatchedSuspects).toEqual([{ name: "FOOBARTAMAB", reports: 1 }]);
   });
 
+  it("is the only layout `pv signals` reads: a database of an earlier import is refused, not misread", async () => {
+    const options = {
+      level: "drug",
+      roles: [],
+      comparator: "all",
+      strata: [],
+      methods: ["ror"],
+      squash: false,
+      mask: false,
+      select: [],
+    } as const;
+    await expect(computeSignals(db, bundle, options)).resolves.toBeDefined();
+    await db.run("UPDATE pv_meta SET value = 'rows' WHERE key = 'storage'");
+    await expect(computeSignals(db, bundle, options)).rejects.toThrow(
+      /earlier `pv import`: import the files again/,
+    );
+    await db.run(`UPDATE pv_meta SET value = '${STORAGE}' WHERE key = 'storage'`);
+  });
+
   it("refuses an import without a DEMO file", async () => {
     const only = join(dir, "FAERS_ASCII_2024Q2", "ascii", "drug24q2.txt");
     const other = await openDb(":memory:");
     await expect(importFiles(other, discover([only]), bundle)).rejects.toThrow(/no DEMO file/);
     other.close();
+  });
+});
+
+/**
+ * Imports one quarter of one report (DEMO and REAC written here, DRUG as given) and runs `query` on the
+ * database; returns the summary and the query's rows.
+ */
+async function oneQuarter<T extends Record<string, string | number | boolean | null>>(
+  drugFile: string | Buffer,
+  query: string,
+): Promise<{ summary: ImportSummary; rows: T[] }> {
+  const q = join(tempDir("faers-quarter-"), "faers_ascii_2024q3", "ASCII");
+  mkdirSync(q, { recursive: true });
+  writeFileSync(join(q, "DEMO24Q3.txt"), faers(DEMO, [demo("5001", "500", "1", "20240710")]));
+  writeFileSync(join(q, "DRUG24Q3.txt"), drugFile);
+  writeFileSync(join(q, "REAC24Q3.txt"), faers(REAC, [reac("5001", "500", "Immune thrombocytopenia")]));
+  const quarter = await openDb(":memory:");
+  try {
+    return {
+      summary: await importFiles(quarter, discover([join(q, "..")]), bundle),
+      rows: await quarter.all<T>(query),
+    };
+  } finally {
+    quarter.close();
+  }
+}
+
+describe("FAERS files that are not valid UTF-8, or with a line the reader refuses", () => {
+  it("reads them as Latin-1, losing no row to the encoding", async () => {
+    // FDA's files are Latin-1 where they are not ASCII: É is the single byte 0xC9, invalid as UTF-8.
+    const { summary, rows } = await oneQuarter<{ name: string }>(
+      Buffer.from(
+        faers(DRUG, [drug("5001", "500", 1, "PS", "HÉPARINE"), drug("5001", "500", 2, "C", "KEYTRUDA")]),
+        "latin1",
+      ),
+      "SELECT name FROM pv_drug ORDER BY name",
+    );
+    expect(summary.rejected).toEqual([]);
+    expect(summary.rowsRead).toBe(4);
+    expect(rows.map((n) => n.name)).toEqual(["HÉPARINE", "KEYTRUDA"]);
+  });
+
+  it("counts a line the reader refuses and keeps it as read, with its line number, as an example", async () => {
+    // A line break inside a value: the line ends after DRUGNAME, with fewer fields than the header.
+    const { summary, rows } = await oneQuarter<{ reason: string; line: number; row: string }>(
+      faers(DRUG, [drug("5001", "500", 1, "PS", "KEYTRUDA"), "5001$500$2$C$BROKEN"]),
+      `SELECT reason, line, "row" FROM pv_reject_sample`,
+    );
+    const reason = "drug: fewer fields than the header (a line break inside a value)";
+    expect(summary.rejected).toEqual([{ reason, rows: 1 }]);
+    expect(rows).toEqual([{ reason, line: 3, row: "5001$500$2$C$BROKEN$" }]);
   });
 });

@@ -2,8 +2,9 @@
  * FAERS quarterly ASCII extracts (2012 Q4 on) into the database, as the FDA's README describes them:
  * DEMO files and deleted-case lists first, giving one version per case — the latest FDA_DT, then the
  * highest PRIMARYID — with the deleted cases removed; then DRUG, REAC and the other files, each read once
- * straight into its table, every row kept for those versions or set aside with its reason. Legacy AERS
- * files (ISR-keyed, before 2012 Q4) are refused with a reason.
+ * (the files of a kind in batches of one scan), every row kept for those versions — coded into the
+ * dictionaries and stored as integers — or counted as set aside with its reason, a few kept as examples.
+ * Legacy AERS files (ISR-keyed, before 2012 Q4) are refused with a reason.
  */
 
 import { readFileSync } from "node:fs";
@@ -11,7 +12,17 @@ import { dollarSource, firstLine, headerColumns, takeRejects } from "./csv-read.
 import type { PvDb } from "./db.js";
 import { sqlText } from "./db.js";
 import type { InputFile } from "./inputs.js";
-import { COLUMN_NAMES, DEMO_COLUMNS, FAERS_VIEWS, sourceColumns } from "./schema.js";
+import {
+  addToDictionary,
+  COLUMN_NAMES,
+  DEMO_COLUMNS,
+  DICTIONARIES,
+  dictionaryEmpty,
+  dictionaryJoin,
+  FAERS_KINDS,
+  type FaersKind,
+  SEX_CODES,
+} from "./schema.js";
 
 export type Rejects = Map<string, number>;
 
@@ -28,16 +39,9 @@ export interface FileResult {
   readonly error?: string;
 }
 
-/** The header column a staged column is read from, or undefined when the file has none of its names. */
+/** The header column a column is read from, or undefined when the file has none of its names. */
 const headerName = (header: readonly string[], col: string) =>
   (COLUMN_NAMES[col] ?? [col]).find((n) => header.includes(n));
-
-/** `nullif(trim(…), '') AS col` for each column, NULL for a column the header lacks. */
-const trimmed = (header: readonly string[], cols: readonly string[]) =>
-  cols.map((col) => {
-    const found = headerName(header, col);
-    return found === undefined ? `NULL::VARCHAR AS ${col}` : `nullif(trim("${found}"), '') AS ${col}`;
-  });
 
 /** A file that is not a current FAERS file: why, or undefined when its header has PRIMARYID. */
 function notFaers(header: readonly string[]): string | undefined {
@@ -47,65 +51,269 @@ function notFaers(header: readonly string[]): string | undefined {
     : "no PRIMARYID column in the header: not a FAERS ASCII file";
 }
 
-/**
- * Reads one FAERS file in one statement, bad rows counted by reason, never fatal: DEMO into the staging
- * table (de-duplicated later), every other file straight into its row table, each row with the reason
- * it is set aside (NULL when kept) from a join with the DEMO ids — so no file is read or written twice.
- */
-export async function stageFaersFile(
-  db: PvDb,
-  file: Extract<InputFile, { kind: "faers" }>,
-): Promise<FileResult> {
-  const header = headerColumns(firstLine(file.path));
-  const error = notFaers(header);
-  if (error !== undefined) return { path: file.path, rows: 0, rejects: new Map(), error };
-  const source = dollarSource(file.path, header, "pv_rej");
-  const end = header.includes("_end") ? "_end" : "NULL";
-  let sql: string;
-  if (file.table === "demo") {
-    sql = `INSERT INTO raw_demo SELECT ${trimmed(header, DEMO_COLUMNS).join(", ")}, ${end} FROM ${source}`;
-  } else {
-    const spec: ViewSpec = FAERS_VIEWS[file.table];
-    const exprs = Object.entries(spec.columns).map(([out, expr]) => `${expr} AS ${out}`);
-    const needed = [
-      ...new Set([
-        "primaryid",
-        ...Object.values(spec.columns).flatMap(sourceColumns),
-        ...requiredColumns(spec),
-      ]),
-    ];
-    const label = (why: string) => sqlText(`${file.table}: ${why}`);
-    sql = `INSERT INTO ${spec.view}_row
-      SELECT r.primaryid, ${exprs.join(", ")}, CASE
-        WHEN r.end_field IS NOT NULL THEN ${label(READER_REASONS["too-many-columns"] as string)}
-        WHEN ids.kept IS NULL THEN ${label("PRIMARYID not in any DEMO file")}
-        WHEN NOT ids.kept THEN ${label("row of an older case version or a deleted case")}
-        ${spec.required === undefined ? "" : `WHEN ${spec.required.sql} THEN ${label(spec.required.why)}`}
-        END
-      FROM (SELECT ${trimmed(header, needed).join(", ")}, ${end} AS end_field FROM ${source}) r
-      LEFT JOIN pv_ids ids ON ids.primaryid = r.primaryid`;
-  }
-  try {
-    const inserted = await db.all<{ Count: number }>(sql);
-    const rejects: Rejects = new Map();
-    for (const [reason, rows] of await takeRejects(db, "pv_rej"))
-      addReject(rejects, `${file.table}: ${READER_REASONS[reason] ?? reason}`, rows);
-    return { path: file.path, rows: inserted[0]?.Count ?? 0, rejects };
-  } catch (e) {
-    // A file DuckDB cannot read at all (not text, unreadable): the other files are still imported.
-    await takeRejects(db, "pv_rej");
-    return { path: file.path, rows: 0, rejects: new Map(), error: `cannot be read: ${firstLineOf(e)}` };
-  }
-}
+/** Why a row is set aside, by its status (0: kept). */
+const STATUS_REASONS = {
+  demo: { 1: "too-many-columns", 2: "no PRIMARYID or CASEID", 3: "PRIMARYID or CASEID is not a number" },
+  other: {
+    1: "too-many-columns",
+    2: "PRIMARYID not in any DEMO file",
+    3: "row of an older case version or a deleted case",
+  },
+} as const;
+type Status = 1 | 2 | 3;
+const STATUSES = [1, 2, 3] as const;
 
-type ViewSpec = {
-  readonly view: string;
-  readonly columns: Readonly<Record<string, string>>;
-  readonly required?: { readonly sql: string; readonly why: string };
+/** Rows of a reason kept as examples in pv_reject_sample, per file. */
+export const SAMPLE_ROWS = 10;
+
+/** The label of a status's reason for a file kind. */
+const statusReason = (table: string, status: Status) => {
+  const why: string = STATUS_REASONS[table === "demo" ? "demo" : "other"][status];
+  return `${table}: ${READER_REASONS[why] ?? why}`;
 };
 
-const requiredColumns = (spec: ViewSpec) =>
-  spec.required === undefined ? [] : sourceColumns(spec.required.sql);
+/** Each wanted column read from its header name (NULL when the header lacks it). */
+const readColumns = (header: readonly string[], cols: readonly string[]) =>
+  cols.map((col) => {
+    const found = headerName(header, col);
+    return found === undefined ? `NULL::VARCHAR AS ${col}` : `"${found}" AS ${col}`;
+  });
+
+/** An example row as text: the given columns, `$`-separated. */
+const rowText = (columns: readonly string[]) =>
+  `concat_ws('$', ${columns.map((c) => `coalesce(${c}::VARCHAR, '')`).join(", ")})`;
+
+/** Age in years from FAERS AGE and AGE_COD, grouped as DuMouchel's strata use: <18, 18–64, ≥65 (codes 1–3). */
+const AGE_YEARS = `CASE upper(trim(age_cod))
+    WHEN 'YR' THEN TRY_CAST(age AS DOUBLE) WHEN 'DEC' THEN TRY_CAST(age AS DOUBLE) * 10
+    WHEN 'MON' THEN TRY_CAST(age AS DOUBLE) / 12 WHEN 'WK' THEN TRY_CAST(age AS DOUBLE) / 52
+    WHEN 'DY' THEN TRY_CAST(age AS DOUBLE) / 365.25 WHEN 'HR' THEN TRY_CAST(age AS DOUBLE) / 8766 END`;
+const AGE_GROUP = `CASE WHEN age_years IS NULL THEN 0 WHEN age_years < 18 THEN 1 WHEN age_years < 65 THEN 2 ELSE 3 END`;
+const SEX = `CASE upper(trim(sex)) ${Object.entries(SEX_CODES)
+  .map(([k, v]) => `WHEN '${k}' THEN ${v}`)
+  .join(" ")} ELSE 0 END`;
+
+export type FaersFile = Extract<InputFile, { kind: "faers" }>;
+
+/** What became of a batch of FAERS files read in one scan. */
+export interface BatchResult {
+  readonly files: readonly { readonly path: string; readonly rows: number }[];
+  readonly rejects: Rejects;
+  readonly errors: readonly { readonly path: string; readonly error: string }[];
+}
+
+/**
+ * Text read in one scan at most: one scan per kind and batch builds the DEMO ids' hash tables once, and the
+ * batch's in-memory stage stays well under DuckDB's memory limit.
+ */
+export const BATCH_BYTES = 256 * 1024 * 1024;
+
+/**
+ * Groups FAERS files (in import order) into batches read in one scan each: same kind, same header, at most
+ * BATCH_BYTES of text (a larger file is a batch of its own).
+ */
+export function batches(files: readonly FaersFile[]): FaersFile[][] {
+  const out: { key: string; bytes: number; files: FaersFile[] }[] = [];
+  for (const file of files) {
+    const key = `${file.table}\u0000${firstLine(file.path).toLowerCase()}`;
+    const last = out.at(-1);
+    if (last !== undefined && last.key === key && last.bytes + file.bytes <= BATCH_BYTES) {
+      last.files.push(file);
+      last.bytes += file.bytes;
+    } else out.push({ key, bytes: file.bytes, files: [file] });
+  }
+  return out.map((b) => b.files);
+}
+
+/**
+ * Runs `statement` over the batch's read_csv source, as UTF-8 first (FAERS files are nearly all ASCII, and
+ * DuckDB reads UTF-8 fastest); when a line is not valid UTF-8 the statement is undone and run again
+ * reading Latin-1, which decodes every byte, so no row is lost to its encoding. Returns the reader's
+ * rejects by reason, or the error when DuckDB cannot read a file of the batch at all.
+ */
+async function readBatch(
+  db: PvDb,
+  files: readonly FaersFile[],
+  header: readonly string[],
+  statement: (source: string) => string,
+): Promise<Rejects | { error: string }> {
+  const table = (files[0] as FaersFile).table;
+  const label = (reason: string) => `${table}: ${READER_REASONS[reason] ?? reason}`;
+  const paths = files.map((f) => f.path);
+  for (const encoding of ["utf-8", "latin-1"] as const) {
+    await db.run("BEGIN TRANSACTION");
+    try {
+      await db.run(statement(dollarSource(paths, header, "pv_rej", encoding)));
+    } catch (e) {
+      await db.run("ROLLBACK");
+      await takeRejects(db, "pv_rej");
+      return { error: `cannot be read: ${firstLineOf(e)}` };
+    }
+    const reader = await takeRejects(db, "pv_rej", label);
+    if (encoding === "utf-8" && (reader.has("invalid-encoding") || reader.has("invalid-unicode"))) {
+      await db.run("ROLLBACK");
+      continue;
+    }
+    await db.run("COMMIT");
+    const rejects: Rejects = new Map();
+    for (const [reason, n] of reader) addReject(rejects, label(reason), n);
+    return rejects;
+  }
+  throw new Error("unreachable: Latin-1 decodes every byte");
+}
+
+/** A file's key in the staged rows (the hash of its path as read_csv names it) and its path, for the batch. */
+async function batchFiles(db: PvDb, files: readonly FaersFile[]): Promise<void> {
+  await db.run(`CREATE OR REPLACE TEMP TABLE pv_batch_file AS
+    SELECT path, hash(path) AS file FROM (SELECT unnest([${files.map((f) => sqlText(f.path)).join(", ")}]) AS path)`);
+}
+
+/**
+ * Reads a batch of FAERS files of one kind in one scan, bad rows counted by reason (the first few of each
+ * file kept as examples), never fatal: a batch DuckDB cannot read is read again file by file, and a file
+ * that cannot be read is named. DEMO rows go to the staging table that de-duplication reads; the other
+ * files to the in-memory stage, then coded into the dictionaries and appended to their table.
+ */
+export async function stageFaersBatch(db: PvDb, files: readonly FaersFile[]): Promise<BatchResult> {
+  const first = files[0] as FaersFile;
+  const header = headerColumns(firstLine(first.path));
+  const error = notFaers(header);
+  if (error !== undefined)
+    return {
+      files: files.map((f) => ({ path: f.path, rows: 0 })),
+      rejects: new Map(),
+      errors: files.map((f) => ({ path: f.path, error })),
+    };
+  const end = header.includes("_end") ? "_end" : "NULL";
+  const kind: FaersKind | undefined = first.table === "demo" ? undefined : FAERS_KINDS[first.table];
+  const columns =
+    kind === undefined
+      ? [...DEMO_COLUMNS]
+      : [...new Set([...Object.values(kind.coded).flatMap((c) => c.from), ...Object.values(kind.text)])];
+  const read = `SELECT hash(filename) AS file, TRY_CAST(primaryid AS BIGINT) AS report, ${readColumns(header, columns).join(", ")}`;
+  const statement =
+    kind === undefined
+      ? (source: string) => `
+      INSERT INTO raw_demo
+      SELECT file, report, caseid_key, TRY_CAST(fda_dt AS INTEGER), ${SEX}, ${AGE_GROUP}, status,
+        CASE WHEN status > 0 THEN ${rowText(DEMO_COLUMNS)} END
+      FROM (SELECT *, ${AGE_YEARS} AS age_years,
+              CASE WHEN end_field IS NOT NULL THEN 1
+                   WHEN report IS NULL OR caseid_key IS NULL THEN
+                     CASE WHEN nullif(trim(primaryid), '') IS NULL OR nullif(trim(caseid), '') IS NULL THEN 2 ELSE 3 END
+                   ELSE 0 END AS status
+            FROM (${read}, TRY_CAST(caseid AS BIGINT) AS caseid_key, ${end} AS end_field FROM ${source}))`
+      : // Each row's status as it is read, from membership in the kept and the other DEMO ids (mark joins,
+        // which carry no columns through a hash table as a join would); the rest reads the stage.
+        (source: string) => `
+      CREATE OR REPLACE TEMP TABLE pv_stage AS
+      SELECT r.* EXCLUDE (end_field),
+        CASE WHEN r.end_field IS NOT NULL THEN 1 WHEN r.report IN (SELECT report FROM pv_kept) THEN 0
+             WHEN r.report IN (SELECT report FROM pv_old) THEN 3 ELSE 2 END::UTINYINT AS status
+      FROM (${read}, ${end} AS end_field FROM ${source}) r`;
+  const rejects = await readBatch(db, files, header, statement);
+  if ("error" in rejects) {
+    if (files.length === 1)
+      return {
+        files: [{ path: first.path, rows: 0 }],
+        rejects: new Map(),
+        errors: [{ path: first.path, error: rejects.error }],
+      };
+    // One unreadable file fails the scan: read the batch file by file, so the others are still imported.
+    const results = [];
+    for (const f of files) results.push(await stageFaersBatch(db, [f]));
+    const merged: Rejects = new Map();
+    for (const r of results) for (const [reason, n] of r.rejects) addReject(merged, reason, n);
+    return {
+      files: results.flatMap((r) => r.files),
+      rejects: merged,
+      errors: results.flatMap((r) => r.errors),
+    };
+  }
+  await batchFiles(db, files);
+  const staged =
+    kind === undefined
+      ? "(SELECT * FROM raw_demo WHERE file IN (SELECT file FROM pv_batch_file))"
+      : "pv_stage";
+  const shown = kind === undefined ? "rejected" : rowText(["report", ...columns]);
+  const { rows, kept } = await setAside(db, first.table, staged, shown, rejects);
+  if (kind !== undefined) {
+    await storeKept(db, kind, first.table, shown, kept, rejects);
+    await db.run("DROP TABLE pv_stage");
+  }
+  return { files: files.map((f) => ({ path: f.path, rows: rows.get(f.path) ?? 0 })), rejects, errors: [] };
+}
+
+/**
+ * Counts the staged rows of each file and by status into `rejects`, keeps the first rows of each reason and
+ * file as examples, and returns the rows per file and the number of rows kept (status 0).
+ */
+async function setAside(
+  db: PvDb,
+  table: string,
+  staged: string,
+  shown: string,
+  rejects: Rejects,
+): Promise<{ rows: Map<string, number>; kept: number }> {
+  const counts = await db.all<{ path: string; status: number; n: number }>(
+    `SELECT f.path, s.status, count(*) AS n FROM ${staged} s JOIN pv_batch_file f USING (file) GROUP BY ALL`,
+  );
+  const rows = new Map<string, number>();
+  let kept = 0;
+  for (const c of counts) {
+    rows.set(c.path, (rows.get(c.path) ?? 0) + c.n);
+    if (c.status === 0) kept += c.n;
+    else addReject(rejects, statusReason(table, c.status as Status), c.n);
+  }
+  if (counts.some((c) => c.status !== 0))
+    // The example text is made for the sampled rows only, after the window picks them.
+    await db.run(`INSERT INTO pv_reject_sample
+      SELECT CASE status ${STATUSES.map((s) => `WHEN ${s} THEN ${sqlText(statusReason(table, s))}`).join(" ")} END,
+        f.path, NULL, ${shown}
+      FROM (SELECT *, row_number() OVER (PARTITION BY file, status) AS nth FROM ${staged} WHERE status > 0)
+      JOIN pv_batch_file f USING (file) WHERE nth <= ${SAMPLE_ROWS}`);
+  return { rows, kept };
+}
+
+/**
+ * Codes the stage's values into the dictionaries and appends the rows of kept reports to the kind's table;
+ * rows whose required values are all missing are counted (and sampled) instead.
+ */
+async function storeKept(
+  db: PvDb,
+  kind: FaersKind,
+  table: string,
+  shown: string,
+  kept: number,
+  rejects: Rejects,
+): Promise<void> {
+  const coded = Object.entries(kind.coded);
+  for (const [, c] of coded)
+    await db.run(addToDictionary(c.dict, "(SELECT * FROM pv_stage WHERE status = 0)", c.from));
+  const joins = coded.map(([col, c]) => dictionaryJoin(c.dict, col, "s", c.from)).join("\n");
+  const required = kind.required;
+  const requiredDict = required === undefined ? undefined : kind.coded[required.column]?.dict;
+  const usable =
+    required === undefined || requiredDict === undefined
+      ? "TRUE"
+      : `NOT (${dictionaryEmpty(requiredDict, required.column)})`;
+  const values = [
+    "s.report",
+    ...Object.values(kind.text).map((c) => `nullif(trim(s.${c}), '')`),
+    ...coded.map(([col, c]) => `${col}.${DICTIONARIES[c.dict].id}`),
+  ];
+  const from = `FROM pv_stage s ${joins} WHERE s.status = 0`;
+  const [inserted] = await db.all<{ Count: number }>(
+    `INSERT INTO ${kind.table} SELECT ${values.join(", ")} ${from} AND ${usable}`,
+  );
+  const missing = kept - (inserted?.Count ?? 0);
+  if (required === undefined || missing <= 0) return;
+  const reason = `${table}: ${required.why}`;
+  addReject(rejects, reason, missing);
+  await db.run(`INSERT INTO pv_reject_sample
+    SELECT ${sqlText(reason)}, f.path, NULL, ${shown}
+    ${from.replace("WHERE", "JOIN pv_batch_file f ON f.file = s.file WHERE")} AND NOT ${usable} LIMIT ${SAMPLE_ROWS}`);
+}
 
 /**
  * Stages one deleted-case list (one CASEID per line; a few thousand lines a quarter, read in Node because
@@ -142,73 +350,32 @@ export interface FaersBuild {
   readonly reports: number;
   readonly superseded: number;
   readonly deleted: number;
-  readonly rejects: Rejects;
 }
 
-/** Age in years from FAERS AGE and AGE_COD, grouped as DuMouchel's strata use: <18, 18–64, ≥65. */
-const AGE_YEARS = `CASE upper(age_cod)
-    WHEN 'YR' THEN TRY_CAST(age AS DOUBLE) WHEN 'DEC' THEN TRY_CAST(age AS DOUBLE) * 10
-    WHEN 'MON' THEN TRY_CAST(age AS DOUBLE) / 12 WHEN 'WK' THEN TRY_CAST(age AS DOUBLE) / 52
-    WHEN 'DY' THEN TRY_CAST(age AS DOUBLE) / 365.25 WHEN 'HR' THEN TRY_CAST(age AS DOUBLE) / 8766 END`;
-
 /**
- * Builds pv_report from the staged DEMO rows — one version per case (the latest FDA_DT, then the highest
- * PRIMARYID), cases of the deleted-case lists removed — and pv_ids, every DEMO PRIMARYID with whether its
- * version is kept, which the other files are joined with as they are read.
+ * Builds pv_report_data from the staged DEMO rows — one version per case (the latest FDA_DT, then the
+ * highest PRIMARYID, in one hash aggregation), cases of the deleted-case lists removed — and the PRIMARYIDs
+ * of the kept versions (pv_kept) and of the others (pv_old), which give the other files' rows their status.
+ * Malformed DEMO rows were counted as they were read.
  */
 export async function buildReports(db: PvDb): Promise<FaersBuild> {
-  const rejects: Rejects = new Map();
-  // DuckDB accepts one empty field beyond the last column, so a row with a '$' inside a value can pass
-  // the field count: its values then end in the column of FDA's trailing '$', which is always empty.
-  // One window pass ranks the versions of each case; the counts, the reports and the ids come from it.
   await db.run(`
-    CREATE TEMP TABLE versions AS
-    SELECT *, caseid IN (SELECT caseid FROM raw_deleted) AS deleted,
-      row_number() OVER (PARTITION BY caseid
-        ORDER BY fda_dt DESC NULLS LAST, TRY_CAST(primaryid AS HUGEINT) DESC NULLS LAST, primaryid DESC) AS version_rank
-    FROM raw_demo WHERE end_field IS NULL AND primaryid IS NOT NULL AND caseid IS NOT NULL`);
-  const [demo] = await db.all<{
-    dollar: number;
-    missing: number;
-    valid: number;
-    cases: number;
-    deleted: number;
-  }>(`
-    SELECT (SELECT count(*) FILTER (WHERE end_field IS NOT NULL) FROM raw_demo) AS dollar,
-      (SELECT count(*) FILTER (WHERE end_field IS NULL AND (primaryid IS NULL OR caseid IS NULL)) FROM raw_demo) AS missing,
-      count(*) AS valid, count(*) FILTER (WHERE version_rank = 1) AS cases,
-      count(*) FILTER (WHERE version_rank = 1 AND deleted) AS deleted
-    FROM versions`);
-  addReject(rejects, `demo: ${READER_REASONS["too-many-columns"]}`, demo?.dollar ?? 0);
-  addReject(rejects, "demo: no PRIMARYID or CASEID", demo?.missing ?? 0);
+    CREATE TEMP TABLE pv_case AS
+    SELECT caseid, arg_max({'report': report, 'fda_dt': fda_dt, 'sex': sex, 'age_group': age_group},
+                           (coalesce(fda_dt, -1), report)) AS v,
+      count(*) AS versions, caseid IN (SELECT TRY_CAST(caseid AS BIGINT) FROM raw_deleted) AS deleted
+    FROM raw_demo WHERE status = 0 GROUP BY caseid`);
+  const [demo] = await db.all<{ valid: number; cases: number; deleted: number }>(`
+    SELECT sum(versions) AS valid, count(*) AS cases, count(*) FILTER (WHERE deleted) AS deleted FROM pv_case`);
   await db.run(`
-    CREATE TABLE pv_report AS
-    SELECT primaryid AS report_id, caseid, fda_dt,
-      CASE upper(sex) WHEN 'F' THEN 'F' WHEN 'M' THEN 'M' ELSE 'unknown' END AS sex,
-      CASE WHEN ${AGE_YEARS} IS NULL THEN 'unknown' WHEN ${AGE_YEARS} < 18 THEN '<18'
-           WHEN ${AGE_YEARS} < 65 THEN '18-64' ELSE '65+' END AS age_group,
-      TRY_CAST(substr(fda_dt, 1, 4) AS INTEGER) AS year, NULL::VARCHAR AS strata
-    FROM versions WHERE version_rank = 1 AND NOT deleted;
-    CREATE TEMP TABLE pv_ids AS
-    SELECT primaryid, bool_or(version_rank = 1 AND NOT deleted) AS kept FROM versions GROUP BY primaryid;
-    DROP TABLE versions; DROP TABLE raw_demo;`);
+    INSERT INTO pv_report_data
+    SELECT v.report, NULL, caseid, v.fda_dt, v.sex, v.age_group, v.fda_dt // 10000, NULL FROM pv_case WHERE NOT deleted;
+    CREATE TEMP TABLE pv_kept AS SELECT v.report FROM pv_case WHERE NOT deleted;
+    CREATE TEMP TABLE pv_old AS SELECT report FROM raw_demo WHERE status = 0 AND report NOT IN (SELECT report FROM pv_kept);
+    DROP TABLE pv_case; DROP TABLE raw_demo;`);
   return {
     reports: (demo?.cases ?? 0) - (demo?.deleted ?? 0),
     deleted: demo?.deleted ?? 0,
     superseded: (demo?.valid ?? 0) - (demo?.cases ?? 0),
-    rejects,
   };
-}
-
-/** Rows set aside from the files read into the row tables, by reason. */
-export async function rowRejects(db: PvDb): Promise<Rejects> {
-  const rejects: Rejects = new Map();
-  const union = Object.values(FAERS_VIEWS)
-    .map((v) => `SELECT reject FROM ${v.view}_row WHERE reject IS NOT NULL`)
-    .join(" UNION ALL ");
-  for (const r of await db.all<{ reason: string; rows: number }>(
-    `SELECT reject AS reason, count(*) AS rows FROM (${union}) GROUP BY 1`,
-  ))
-    addReject(rejects, r.reason, r.rows);
-  return rejects;
 }

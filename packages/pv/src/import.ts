@@ -8,16 +8,18 @@ import { type PvDb, sqlText } from "./db.js";
 import { createDrugMapper, looksLikeImmunotherapy } from "./drug-map.js";
 import {
   addReject,
+  type BatchResult,
+  batches,
   buildReports,
+  type FaersFile,
   type FileResult,
   type Rejects,
-  rowRejects,
   stageDeletedFile,
-  stageFaersFile,
+  stageFaersBatch,
 } from "./faers-import.js";
 import { type Discovery, FAERS_TABLES, type InputFile } from "./inputs.js";
 import { buildLong, stageLongFile } from "./long-import.js";
-import { CREATE_ALL, dropAll } from "./schema.js";
+import { CREATE_ALL, dropAll, STORAGE } from "./schema.js";
 
 export interface ImportProgress {
   /** Called after each file with the bytes read so far. */
@@ -79,6 +81,8 @@ export async function importFiles(
     throw new ImportError("no DEMO file among the FAERS inputs: reports cannot be identified");
   await dropAll(db);
   await db.run(CREATE_ALL);
+  // Row order within a table carries no meaning here: DuckDB may write in parallel without keeping it.
+  await db.run("SET preserve_insertion_order = false");
   const format = long.length > 0 ? "long" : "faers";
   // DEMO and the deleted-case lists first: the other files are joined with the versions they keep.
   const order = (f: InputFile) =>
@@ -99,60 +103,77 @@ export async function importFiles(
   let superseded = 0;
   let deletedCases = 0;
   let built = format !== "faers";
-  for (const [i, file] of sorted.entries()) {
+  let done = 0;
+  await db.run(
+    "CREATE TEMP TABLE pv_file_text (path VARCHAR, kind VARCHAR, table_name VARCHAR, quarter VARCHAR, rows VARCHAR)",
+  );
+  for (const unit of units(sorted)) {
+    const file = unit[0] as InputFile;
     if (!built && order(file) === 2) {
       progress.step("keeping the latest version of each case");
       const reports = await buildReports(db);
       superseded = reports.superseded;
       deletedCases = reports.deleted;
-      for (const [reason, rows] of reports.rejects) addReject(rejects, reason, rows);
       built = true;
     }
-    const result: FileResult =
+    const result: BatchResult =
       file.kind === "faers"
-        ? await stageFaersFile(db, file)
-        : file.kind === "deleted"
-          ? await stageDeletedFile(db, file)
-          : await stageLongFile(db, file.path);
-    if (result.error !== undefined) fileErrors.push({ path: file.path, error: result.error });
-    rowsRead += result.rows;
+        ? await stageFaersBatch(db, unit as FaersFile[])
+        : single(
+            file,
+            file.kind === "deleted" ? await stageDeletedFile(db, file) : await stageLongFile(db, file.path),
+          );
+    fileErrors.push(...result.errors);
     for (const [reason, rows] of result.rejects) addReject(rejects, reason, rows);
-    await db.run("INSERT INTO pv_file VALUES ($1, $2, $3, $4, $5)", [
-      file.path,
-      file.kind,
-      file.kind === "faers" ? file.table : null,
-      file.kind === "faers" ? file.quarter : null,
-      result.rows,
-    ]);
-    bytesDone += file.bytes;
-    progress.file(i + 1, sorted.length, bytesDone, bytesTotal);
+    const fileRows = unit.map((f, j) => {
+      const rows = result.files[j]?.rows ?? 0;
+      rowsRead += rows;
+      return [
+        f.path,
+        f.kind,
+        f.kind === "faers" ? f.table : null,
+        f.kind === "faers" ? f.quarter : null,
+        String(rows),
+      ];
+    });
+    await db.appendText("pv_file_text", fileRows);
+    for (const f of unit) {
+      bytesDone += f.bytes;
+      progress.file(++done, sorted.length, bytesDone, bytesTotal);
+    }
   }
   if (format === "faers") {
     if (!built) {
       const reports = await buildReports(db);
       superseded = reports.superseded;
       deletedCases = reports.deleted;
-      for (const [reason, rows] of reports.rejects) addReject(rejects, reason, rows);
     }
-    for (const [reason, rows] of await rowRejects(db)) addReject(rejects, reason, rows);
   } else {
     progress.step("counting reports");
     const long = await buildLong(db);
     addReject(rejects, "report listed with different strata (the first is kept)", long.conflictingStrata);
   }
+  await db.run(
+    "INSERT INTO pv_file SELECT * REPLACE (rows::BIGINT AS rows) FROM pv_file_text; DROP TABLE pv_file_text",
+  );
   progress.step("mapping drug names to the catalogue");
   const drugNames = await mapDrugNames(db, bundle);
   for (const [reason, rows] of rejects)
     await db.run("INSERT INTO pv_reject VALUES ('import', $1, $2)", [reason, rows]);
   const [sizes] = await db.all<{ reports: number; drugs: number; events: number }>(
-    "SELECT (SELECT count(*) FROM pv_report) AS reports, (SELECT count(*) FROM pv_drug) AS drugs, (SELECT count(*) FROM pv_event) AS events",
+    "SELECT (SELECT count(*) FROM pv_report_data) AS reports, (SELECT count(*) FROM pv_drug_data) AS drugs, (SELECT count(*) FROM pv_event_data) AS events",
   );
   const meta: [string, string][] = [
     ["format", format],
+    ["storage", STORAGE],
     ["knowledge_version", bundle.version],
     ["knowledge_hash", bundle.hash],
   ];
   for (const [k, v] of meta) await db.run(`INSERT INTO pv_meta VALUES (${sqlText(k)}, ${sqlText(v)})`);
+  // The import ends with the database on disk, so its time includes writing it.
+  await db.run(
+    "DROP TABLE IF EXISTS pv_kept; DROP TABLE IF EXISTS pv_old; RESET preserve_insertion_order; CHECKPOINT",
+  );
   return {
     format,
     files: sorted.length,
@@ -170,38 +191,68 @@ export async function importFiles(
   };
 }
 
-/** Maps every distinct (name, ingredient) of pv_drug; fills pv_drug_map and pv_unmatched. */
+/** The files in import order, FAERS files of a kind in batches read in one scan, the others one by one. */
+function units(sorted: readonly InputFile[]): InputFile[][] {
+  const out: InputFile[][] = [];
+  for (let i = 0; i < sorted.length; ) {
+    const file = sorted[i] as InputFile;
+    if (file.kind !== "faers") {
+      out.push([file]);
+      i++;
+      continue;
+    }
+    let j = i;
+    while (j < sorted.length && (sorted[j] as InputFile).kind === "faers") j++;
+    out.push(...batches(sorted.slice(i, j) as FaersFile[]));
+    i = j;
+  }
+  return out;
+}
+
+/** One file's result as a batch of one. */
+const single = (file: InputFile, r: FileResult): BatchResult => ({
+  files: [{ path: file.path, rows: r.rows }],
+  rejects: r.rejects,
+  errors: r.error === undefined ? [] : [{ path: file.path, error: r.error }],
+});
+
+/**
+ * Maps every distinct (name, ingredient) of the kept drug rows (the dictionary holds the values of kept rows
+ * only); fills pv_drug_map and pv_unmatched_name. Report counts are counted for the unmatched names that
+ * look like immunotherapies only: the pv_unmatched view counts the others when it is read.
+ */
 async function mapDrugNames(db: PvDb, bundle: KnowledgeBundle): Promise<ImportSummary["drugNames"]> {
   const mapper = createDrugMapper(bundle.drugs);
-  const names = await db.all<{ name: string | null; ingredient: string | null; reports: number }>(
-    "SELECT name, ingredient, count(DISTINCT report_id) AS reports FROM pv_drug GROUP BY ALL",
+  const names = await db.all<{ name: string | null; ingredient: string | null }>(
+    "SELECT DISTINCT name, ingredient FROM pv_name WHERE coalesce(name, ingredient) IS NOT NULL",
   );
   const mapped: (string | null)[][] = [];
   const unmatched: (string | null)[][] = [];
   const bySpelling: { name: string; drugs: readonly string[] }[] = [];
-  const suspects: { name: string; reports: number }[] = [];
   let matched = 0;
   for (const n of names) {
     const m = mapper(n.name, n.ingredient);
-    const label = [n.name, n.ingredient].filter((x) => x !== null).join(" / ");
     if (m === undefined) {
-      const suspect = looksLikeImmunotherapy(label);
-      unmatched.push([n.name, n.ingredient, String(n.reports), String(suspect)]);
-      if (suspect) suspects.push({ name: label, reports: n.reports });
+      const label = [n.name, n.ingredient].filter((x) => x !== null).join(" / ");
+      unmatched.push([n.name, n.ingredient, String(looksLikeImmunotherapy(label))]);
       continue;
     }
     matched++;
-    if (m.how === "spelling") bySpelling.push({ name: label, drugs: m.drugs });
+    if (m.how === "spelling")
+      bySpelling.push({ name: [n.name, n.ingredient].filter((x) => x !== null).join(" / "), drugs: m.drugs });
     for (const drug of m.drugs) mapped.push([n.name, n.ingredient, drug, m.how]);
   }
   await db.appendText("pv_drug_map", mapped);
-  await db.run(
-    "CREATE TEMP TABLE unmatched_text (name VARCHAR, ingredient VARCHAR, reports VARCHAR, suspect VARCHAR)",
-  );
+  await db.run("CREATE TEMP TABLE unmatched_text (name VARCHAR, ingredient VARCHAR, suspect VARCHAR)");
   await db.appendText("unmatched_text", unmatched);
   await db.run(
-    "INSERT INTO pv_unmatched SELECT name, ingredient, reports::BIGINT, suspect::BOOLEAN FROM unmatched_text; DROP TABLE unmatched_text",
+    "INSERT INTO pv_unmatched_name SELECT name, ingredient, suspect::BOOLEAN FROM unmatched_text; DROP TABLE unmatched_text",
   );
+  const suspects = (
+    await db.all<{ name: string | null; ingredient: string | null; reports: number }>(
+      "SELECT name, ingredient, reports FROM pv_unmatched WHERE suspect",
+    )
+  ).map((u) => ({ name: [u.name, u.ingredient].filter((x) => x !== null).join(" / "), reports: u.reports }));
   suspects.sort((a, b) => b.reports - a.reports || a.name.localeCompare(b.name));
   bySpelling.sort((a, b) => a.name.localeCompare(b.name));
   return {

@@ -10,6 +10,7 @@ import { takeRejects } from "./csv-read.js";
 import type { PvDb } from "./db.js";
 import { sqlText } from "./db.js";
 import { addReject, type FileResult } from "./faers-import.js";
+import { addToDictionary, dictionaryJoin } from "./schema.js";
 
 const ALIASES = { id: ["id", "report_id"], drug: ["var1", "drug"], event: ["var2", "event"] } as const;
 
@@ -54,17 +55,25 @@ export async function stageLongFile(db: PvDb, path: string): Promise<FileResult>
   return { path, rows: (counts?.rows ?? 0) - (counts?.bad ?? 0), rejects };
 }
 
-/** Builds pv_report, pv_drug and pv_event (one row per report and drug, per report and event) from the staged long rows. */
+/**
+ * Builds pv_report_data (each id numbered), pv_drug_data and pv_event_data (one row per report and drug,
+ * per report and event, coded through the dictionaries) from the staged long rows.
+ */
 export async function buildLong(db: PvDb): Promise<{ reports: number; conflictingStrata: number }> {
   await db.run(`
-    CREATE TABLE pv_report AS SELECT id AS report_id, NULL::VARCHAR AS caseid, NULL::VARCHAR AS fda_dt,
-      NULL::VARCHAR AS sex, NULL::VARCHAR AS age_group, NULL::INTEGER AS year, min(strata) AS strata
-    FROM raw_long GROUP BY id;
-    INSERT INTO pv_drug_row SELECT DISTINCT id, drug, NULL, NULL, NULL FROM raw_long;
-    INSERT INTO pv_event_row SELECT DISTINCT id, event, NULL FROM raw_long;`);
-  const [r] = await db.all<{ reports: number; conflicting: number }>(`
-    SELECT (SELECT count(*) FROM pv_report) AS reports,
-           (SELECT count(*) FROM (SELECT id FROM raw_long GROUP BY id HAVING count(DISTINCT strata) > 1)) AS conflicting`);
-  await db.run("DROP TABLE raw_long");
+    CREATE TEMP TABLE long_id AS
+    SELECT row_number() OVER (ORDER BY id) AS report, id, min(strata) AS strata,
+      count(DISTINCT strata) > 1 AS conflicting FROM raw_long GROUP BY id;
+    INSERT INTO pv_report_data SELECT report, id, NULL, NULL, NULL, NULL, NULL, strata FROM long_id;
+    CREATE TEMP TABLE long_row AS
+    SELECT DISTINCT l.report, r.drug, NULL::VARCHAR AS ingredient, r.event FROM raw_long r JOIN long_id l USING (id);
+    ${addToDictionary("name", "long_row", ["drug", "ingredient"])};
+    ${addToDictionary("term", "long_row", ["event"])};
+    INSERT INTO pv_drug_data SELECT DISTINCT s.report, n.name_id, NULL FROM long_row s ${dictionaryJoin("name", "n", "s", ["drug", "ingredient"])};
+    INSERT INTO pv_event_data SELECT DISTINCT s.report, t.term_id FROM long_row s ${dictionaryJoin("term", "t", "s", ["event"])};`);
+  const [r] = await db.all<{ reports: number; conflicting: number }>(
+    "SELECT count(*) AS reports, count(*) FILTER (WHERE conflicting) AS conflicting FROM long_id",
+  );
+  await db.run("DROP TABLE raw_long; DROP TABLE long_id; DROP TABLE long_row");
   return { reports: r?.reports ?? 0, conflictingStrata: r?.conflicting ?? 0 };
 }

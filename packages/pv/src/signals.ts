@@ -7,6 +7,7 @@ import { type KnowledgeBundle, type PvTerms, TherapyClassSchema } from "@hemosen
 import { type CountOptions, maskedPairCounts, type PairRow, pairCounts, prepareCounts } from "./counts.js";
 import type { PvDb } from "./db.js";
 import { createDrugMapper } from "./drug-map.js";
+import { STORAGE } from "./schema.js";
 import { chiSquareYates, informationComponent, prr, ror } from "./stats/disproportionality.js";
 import { fitPrior } from "./stats/fit.js";
 import { type Cell, ebScores, logLikelihood, type Prior } from "./stats/gps.js";
@@ -148,6 +149,8 @@ export async function computeSignals(
   );
   if (!meta.has("format"))
     throw new SignalError("the database holds no import (run `hemosentinel pv import` first)");
+  if (meta.get("storage") !== STORAGE)
+    throw new SignalError("the database was written by an earlier `pv import`: import the files again");
   await prepareCounts(db, bundle.drugs, bundle.pvTerms, options);
   const all = await pairCounts(db, options.level);
   const { items, notFound } = selection(bundle, options, all);

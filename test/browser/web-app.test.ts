@@ -505,9 +505,11 @@ describe("web app in chromium", () => {
     const page = await context.newPage();
     await openExample(page, app, "demo-carac-tisagenlecleucel");
     await page.getByRole("button", { name: "Copy as text for the EHR note" }).click();
-    await expect(page.locator(".export-bar [role=status]").textContent()).resolves.toMatch(
-      /^Copied the report as text/,
-    );
+    // The confirmation follows the clipboard's promise: wait for it rather than read the status at once.
+    await page
+      .locator(".export-bar [role=status]")
+      .filter({ hasText: /^Copied the report as text/ })
+      .waitFor({ timeout: 10_000 });
     const copied = await page.evaluate(() => navigator.clipboard.readText());
     expect(copied).toMatch(/^HemoSentinel report\nengine 0\.1\.0 · knowledge /);
     expect(copied).toContain("CAR-T");

@@ -42,3 +42,28 @@ describe("DuckDB memory budget", () => {
     expect(await setting({ memoryLimit: "2GiB", threads: 1 })).toEqual({ memory: "2.0 GiB", threads: 1 });
   });
 });
+
+describe("columnar reads", () => {
+  it("give every row of a query as columns, with the values `all` gives (64-bit integers as numbers or exact text)", async () => {
+    const db = await openDuckDb(":memory:");
+    try {
+      const sql = `SELECT * FROM (VALUES (1, 'a', 2.5::DOUBLE, NULL::VARCHAR, 9007199254740993::BIGINT, TRUE),
+        (2, NULL, NULL, 'x', 42::BIGINT, FALSE)) t(id, name, value, note, big, flag) ORDER BY id`;
+      const columns = await db.columns(sql);
+      expect(columns).toEqual({
+        id: [1, 2],
+        name: ["a", null],
+        value: [2.5, null],
+        note: [null, "x"],
+        big: ["9007199254740993", 42],
+        flag: [true, false],
+      });
+      const rows = await db.all(sql);
+      for (const [name, values] of Object.entries(columns)) expect(values).toEqual(rows.map((r) => r[name]));
+      // A query without rows still names its columns.
+      expect(await db.columns("SELECT 1 AS one WHERE FALSE")).toEqual({ one: [] });
+    } finally {
+      db.close();
+    }
+  });
+});

@@ -7,8 +7,14 @@ import { DuckDBInstance } from "@duckdb/node-api";
 import { DEFAULT_SCHEMAS, type Schemas } from "./cdm.js";
 import { type Dialect, duckdb } from "./dialect.js";
 
-/** A row as read: numbers as numbers, 64-bit integers, dates and timestamps as text. */
-export type Row = Readonly<Record<string, string | number | boolean | null>>;
+/** A value as read: numbers as numbers, 64-bit integers, dates and timestamps as text. */
+export type Value = string | number | boolean | null;
+
+/** A row as read (see {@link Value}). */
+export type Row = Readonly<Record<string, Value>>;
+
+/** A query's rows as one array of values per column, by column name (see {@link Value}). */
+export type Columns = Readonly<Record<string, readonly Value[]>>;
 
 export interface CohortDatabase {
   readonly dialect: Dialect;
@@ -18,22 +24,27 @@ export interface CohortDatabase {
   run(sql: string): Promise<void>;
   /** Every row of a query. */
   all(sql: string): Promise<Row[]>;
+  /** Every row of a query as columns: no object per row, for reads of many rows. */
+  columns(sql: string): Promise<Columns>;
   /** The rows of a query in chunks, each handed over before the next is read. */
   chunks(sql: string, onChunk: (rows: Row[]) => void | Promise<void>): Promise<void>;
   close(): void;
 }
 
-/** DuckDB values as plain JSON-like values: 64-bit integers become numbers when they fit, else text. */
+const SAFE_MAX = BigInt(Number.MAX_SAFE_INTEGER);
+const SAFE_MIN = BigInt(Number.MIN_SAFE_INTEGER);
+
+/** A DuckDB value as a plain JSON-like value: a 64-bit integer becomes a number when it fits, else text. */
+function plainValue(v: unknown): Value {
+  if (v === null || v === undefined) return null;
+  if (typeof v === "number" || typeof v === "boolean" || typeof v === "string") return v;
+  if (typeof v === "bigint") return v <= SAFE_MAX && v >= SAFE_MIN ? Number(v) : String(v);
+  return String(v);
+}
+
 function plain(row: Record<string, unknown>): Row {
-  const out: Record<string, string | number | boolean | null> = {};
-  for (const [k, v] of Object.entries(row)) {
-    if (v === null || v === undefined) out[k] = null;
-    else if (typeof v === "number" || typeof v === "boolean" || typeof v === "string") out[k] = v;
-    else if (typeof v === "bigint")
-      out[k] =
-        v <= BigInt(Number.MAX_SAFE_INTEGER) && v >= BigInt(Number.MIN_SAFE_INTEGER) ? Number(v) : String(v);
-    else out[k] = String(v);
-  }
+  const out: Record<string, Value> = {};
+  for (const [k, v] of Object.entries(row)) out[k] = plainValue(v);
   return out;
 }
 
@@ -91,6 +102,14 @@ export async function openDuckDb(path: string, options: DuckDbOptions = {}): Pro
     async all(sql) {
       const reader = await connection.runAndReadAll(sql);
       return reader.getRowObjects().map((r) => plain(r));
+    },
+    async columns(sql) {
+      const reader = await connection.runAndReadAll(sql);
+      const values = reader.getColumnsObject();
+      // Named from the result, not the values: a result without rows still has its columns.
+      return Object.fromEntries(
+        reader.columnNames().map((name) => [name, (values[name] ?? []).map(plainValue)]),
+      );
     },
     async chunks(sql, onChunk) {
       const result = await connection.stream(sql);

@@ -90,6 +90,11 @@ export async function openPostgres(url: string, schemas: Partial<Schemas> = {}):
     async all(sql) {
       return (await query(sql)).rows as Row[];
     },
+    async columns(sql) {
+      const result = await query(sql);
+      const rows = result.rows as Row[];
+      return Object.fromEntries(result.fields.map((f) => [f.name, rows.map((r) => r[f.name] ?? null)]));
+    },
     async chunks(sql, onChunk) {
       // A cursor in its own transaction: the rows come CHUNK_ROWS at a time, not all at once.
       const cursor = `hs_cursor_${++cursors}`;

@@ -11,10 +11,12 @@
  * condition_occurrence → Condition (onset, abatement); procedure_occurrence → Procedure.
  * OMOP date-times carry no zone and are read as UTC; a date without time is midnight UTC. Rows dated
  * after the evaluation time are not read. Resource ids name the OMOP row (`measurement-123`).
+ * Rows are read as columns (no object per row) and name their concepts by id: each concept row is read
+ * once a run and becomes one CodeableConcept per batch, instead of its strings travelling with every row.
  */
 import type { AddResult, Document, Engine, PatientReport } from "@hemosentinel/core";
 import { codeableConcept, UCUM_SYSTEM } from "./concepts.js";
-import type { CohortDatabase, Row } from "./database.js";
+import type { CohortDatabase, Columns, Value } from "./database.js";
 
 /** OMOP "Meas Value Operator" concepts as FHIR Quantity comparators (`=` has none). */
 export const OPERATORS: ReadonlyMap<number, string> = new Map([
@@ -31,58 +33,93 @@ const GENDERS: ReadonlyMap<number, string> = new Map([
 
 type Resource = Record<string, unknown> & { resourceType: string; id: string };
 
-const str = (v: unknown) => (v === null || v === undefined ? undefined : String(v));
-const n = (v: unknown) => (v === null || v === undefined ? undefined : Number(v));
+const str = (v: Value | undefined) => (v === null || v === undefined ? undefined : String(v));
+const n = (v: Value | undefined) => (v === null || v === undefined ? undefined : Number(v));
 
-function concept(r: Row, prefix: string) {
-  return codeableConcept({
-    vocabulary_id: str(r[`${prefix}vocabulary_id`]) ?? "",
-    concept_code: str(r[`${prefix}concept_code`]) ?? "",
-    concept_name: str(r[`${prefix}concept_name`]) ?? str(r[`${prefix}source_value`]) ?? "",
-  });
+/** A concept row (vocabulary_id, concept_code, concept_name), as the concept table holds it. */
+export type ConceptRow = Readonly<Record<"vocabulary_id" | "concept_code" | "concept_name", Value>>;
+
+/**
+ * The rows of a batch of persons, per CDM table, as columns: what `resourcesOf` turns into FHIR
+ * resources. Rows name their concepts by id; `concepts` holds the concept rows of those ids (an id the
+ * concept table lacks is left out).
+ */
+export interface BatchRows {
+  readonly concepts: Readonly<Record<string, ConceptRow>>;
+  readonly measurement: Columns;
+  readonly person: Columns;
+  readonly drug: Columns;
+  readonly condition: Columns;
+  readonly procedure: Columns;
 }
 
-function patient(r: Row): Resource {
-  const year = n(r.year_of_birth);
-  const month = n(r.month_of_birth);
-  const day = n(r.day_of_birth);
-  const pad = (x: number) => String(x).padStart(2, "0");
-  const birthDate =
-    year === undefined
-      ? undefined
-      : month === undefined
-        ? String(year)
-        : day === undefined
-          ? `${year}-${pad(month)}`
-          : `${year}-${pad(month)}-${pad(day)}`;
-  const gender = GENDERS.get(n(r.gender_concept_id) ?? 0) ?? "unknown";
-  return { resourceType: "Patient", id: String(r.person_id), gender, ...(birthDate && { birthDate }) };
+/** The column `name` of `table` (empty when the query returned no such column), and a table's row count. */
+const column = (table: Columns, name: string): readonly Value[] => table[name] ?? [];
+const rowCount = (table: Columns): number => Object.values(table)[0]?.length ?? 0;
+
+/** One row of a batch: its value in a column. */
+type RowView = (name: string) => Value;
+
+/** How a batch names concepts: a row's own concept, and a measurement's optional unit or value concept. */
+interface BatchConcepts {
+  /** The CodeableConcept of a concept id (with its name, else `fallback`: a value's source text). */
+  codeable(id: Value, fallback?: Value): ReturnType<typeof codeableConcept>;
+  /** The concept row of a unit or value concept id; none for 0 ("no matching concept") or an unknown id. */
+  optional(id: Value): ConceptRow | undefined;
 }
 
-function observation(r: Row): Resource {
-  const unitCode = str(r.unit_vocabulary_id) === "UCUM" ? str(r.unit_concept_code) : undefined;
-  const unitText = unitCode ?? str(r.unit_source_value);
+/** The concepts of a batch, each concept's CodeableConcept built once and shared by the rows naming it. */
+function batchConcepts(concepts: BatchRows["concepts"]): BatchConcepts {
+  const built = new Map<string, ReturnType<typeof codeableConcept>>();
+  const make = (c: ConceptRow | undefined, fallback?: Value) =>
+    codeableConcept({
+      vocabulary_id: str(c?.vocabulary_id) ?? "",
+      concept_code: str(c?.concept_code) ?? "",
+      concept_name: str(c?.concept_name) ?? str(fallback) ?? "",
+    });
+  return {
+    codeable(id, fallback) {
+      const key = String(id);
+      const c = concepts[key];
+      // Only a nameless concept depends on the row (its fallback text).
+      if (c?.concept_name === null || c?.concept_name === undefined) return make(c, fallback);
+      let cc = built.get(key);
+      if (cc === undefined) {
+        cc = make(c);
+        built.set(key, cc);
+      }
+      return cc;
+    },
+    optional: (id) => (id === null || Number(id) === 0 ? undefined : concepts[String(id)]),
+  };
+}
+
+function observation(r: RowView, concepts: BatchConcepts): Resource {
+  const unit = concepts.optional(r("unit_concept_id"));
+  const unitCode = str(unit?.vocabulary_id) === "UCUM" ? str(unit?.concept_code) : undefined;
+  const unitText = unitCode ?? str(r("unit_source_value"));
   const quantity = (value: number) => ({
     value,
     ...(unitText !== undefined && { unit: unitText }),
     ...(unitCode !== undefined && { system: UCUM_SYSTEM, code: unitCode }),
   });
-  const value = n(r.value_as_number);
-  const comparator = OPERATORS.get(n(r.operator_concept_id) ?? 0);
+  const value = n(r("value_as_number"));
+  const comparator = OPERATORS.get(n(r("operator_concept_id")) ?? 0);
   let valueX: Record<string, unknown> = {};
   if (value !== undefined)
     valueX = { valueQuantity: { ...quantity(value), ...(comparator && { comparator }) } };
-  else if (str(r.value_vocabulary_id) !== undefined) valueX = { valueCodeableConcept: concept(r, "value_") };
-  else if (str(r.value_source_value) !== undefined) valueX = { valueString: str(r.value_source_value) };
-  const low = n(r.range_low);
-  const high = n(r.range_high);
+  else if (str(concepts.optional(r("value_as_concept_id"))?.vocabulary_id) !== undefined)
+    valueX = { valueCodeableConcept: concepts.codeable(r("value_as_concept_id"), r("value_source_value")) };
+  else if (str(r("value_source_value")) !== undefined) valueX = { valueString: str(r("value_source_value")) };
+  const low = n(r("range_low"));
+  const high = n(r("range_high"));
   return {
     resourceType: "Observation",
-    id: `measurement-${r.measurement_id}`,
+    id: `measurement-${r("measurement_id")}`,
     status: "final",
-    code: concept(r, ""),
-    subject: { reference: `Patient/${r.person_id}` },
-    effectiveDateTime: str(r.at_iso),
+    code: concepts.codeable(r("concept_id")),
+    subject: { reference: `Patient/${r("person_id")}` },
+    effectiveDateTime: str(r("at_iso")),
     ...valueX,
     ...((low !== undefined || high !== undefined) && {
       referenceRange: [
@@ -95,39 +132,75 @@ function observation(r: Row): Resource {
   };
 }
 
-function administration(r: Row): Resource {
-  const end = str(r.end_at);
+function administration(r: RowView, concepts: BatchConcepts): Resource {
+  const end = str(r("end_at"));
   return {
     resourceType: "MedicationAdministration",
-    id: `drug_exposure-${r.drug_exposure_id}`,
+    id: `drug_exposure-${r("drug_exposure_id")}`,
     status: "completed",
-    medicationCodeableConcept: concept(r, ""),
-    subject: { reference: `Patient/${r.person_id}` },
-    effectivePeriod: { start: str(r.at_iso), ...(end !== undefined && end !== str(r.at_iso) && { end }) },
+    medicationCodeableConcept: concepts.codeable(r("concept_id")),
+    subject: { reference: `Patient/${r("person_id")}` },
+    effectivePeriod: {
+      start: str(r("at_iso")),
+      ...(end !== undefined && end !== str(r("at_iso")) && { end }),
+    },
   };
 }
 
-function condition(r: Row): Resource {
-  const end = str(r.end_at);
+function condition(r: RowView, concepts: BatchConcepts): Resource {
+  const end = str(r("end_at"));
   return {
     resourceType: "Condition",
-    id: `condition_occurrence-${r.condition_occurrence_id}`,
-    code: concept(r, ""),
-    subject: { reference: `Patient/${r.person_id}` },
-    onsetDateTime: str(r.at_iso),
+    id: `condition_occurrence-${r("condition_occurrence_id")}`,
+    code: concepts.codeable(r("concept_id")),
+    subject: { reference: `Patient/${r("person_id")}` },
+    onsetDateTime: str(r("at_iso")),
     ...(end !== undefined && { abatementDateTime: end }),
   };
 }
 
-function procedure(r: Row): Resource {
+function procedure(r: RowView, concepts: BatchConcepts): Resource {
   return {
     resourceType: "Procedure",
-    id: `procedure_occurrence-${r.procedure_occurrence_id}`,
+    id: `procedure_occurrence-${r("procedure_occurrence_id")}`,
     status: "completed",
-    code: concept(r, ""),
-    subject: { reference: `Patient/${r.person_id}` },
-    performedDateTime: str(r.at_iso),
+    code: concepts.codeable(r("concept_id")),
+    subject: { reference: `Patient/${r("person_id")}` },
+    performedDateTime: str(r("at_iso")),
   };
+}
+
+/** A batch's rows as FHIR resources (plain data: a worker thread can be given the rows instead). */
+export function resourcesOf(rows: BatchRows): Resource[] {
+  const concepts = batchConcepts(rows.concepts);
+  const out: Resource[] = [];
+  const each = (table: Columns, build: (r: RowView, concepts: BatchConcepts) => Resource) => {
+    for (let i = 0; i < rowCount(table); i++)
+      out.push(build((name) => column(table, name)[i] ?? null, concepts));
+  };
+  each(rows.measurement, observation);
+  each(rows.person, patient);
+  each(rows.drug, administration);
+  each(rows.condition, condition);
+  each(rows.procedure, procedure);
+  return out;
+}
+
+function patient(r: RowView): Resource {
+  const year = n(r("year_of_birth"));
+  const month = n(r("month_of_birth"));
+  const day = n(r("day_of_birth"));
+  const pad = (x: number) => String(x).padStart(2, "0");
+  const birthDate =
+    year === undefined
+      ? undefined
+      : month === undefined
+        ? String(year)
+        : day === undefined
+          ? `${year}-${pad(month)}`
+          : `${year}-${pad(month)}-${pad(day)}`;
+  const gender = GENDERS.get(n(r("gender_concept_id")) ?? 0) ?? "unknown";
+  return { resourceType: "Patient", id: String(r("person_id")), gender, ...(birthDate && { birthDate }) };
 }
 
 /**
@@ -144,14 +217,24 @@ function inBatch(personIds: readonly number[]): PersonCondition {
 /** Which persons' rows a query reads, as a condition on its person_id column. */
 type PersonCondition = (column: string) => string;
 
-/** The queries that read the rows of the persons `persons` selects, dated no later than `at`. */
-function queries(db: CohortDatabase, at: string, persons: PersonCondition) {
+/**
+ * The queries that read the rows of the persons `persons` selects, dated no later than `at`. Rows name
+ * their concepts by id (the concept join keeps only rows whose concept the table has); with
+ * `conceptColumns`, each row also carries the concept rows it names (what the fingerprint hashes).
+ */
+function queries(db: CohortDatabase, at: string, persons: PersonCondition, conceptColumns = false) {
   const d = db.dialect;
   const C = db.schemas.cdm;
   const ts = d.timestamp(at);
   const iso = (e: string) => d.isoText(e);
   const conceptCols = (alias: string, prefix = "") =>
-    `${alias}.vocabulary_id AS ${prefix}vocabulary_id, ${alias}.concept_code AS ${prefix}concept_code, ${alias}.concept_name AS ${prefix}concept_name`;
+    conceptColumns
+      ? `, ${alias}.vocabulary_id AS ${prefix}vocabulary_id, ${alias}.concept_code AS ${prefix}concept_code, ${alias}.concept_name AS ${prefix}concept_name`
+      : "";
+  const optionalJoin = (alias: string, column: string) =>
+    conceptColumns
+      ? `LEFT JOIN ${C}.concept ${alias} ON ${alias}.concept_id = ${column} AND ${column} <> 0`
+      : "";
   const when = (dt: string, date: string) => `coalesce(${dt}, CAST(${date} AS TIMESTAMP))`;
   const mAt = when("m.measurement_datetime", "m.measurement_date");
   const gAt = when("g.drug_exposure_start_datetime", "g.drug_exposure_start_date");
@@ -162,63 +245,87 @@ function queries(db: CohortDatabase, at: string, persons: PersonCondition) {
   return {
     person: `SELECT person_id, gender_concept_id, year_of_birth, month_of_birth, day_of_birth FROM ${C}.person WHERE ${persons("person_id")}`,
     measurement: `SELECT m.measurement_id, m.person_id, ${iso(mAt)} AS at_iso, m.value_as_number, m.operator_concept_id,
-        m.range_low, m.range_high, m.unit_source_value, m.value_source_value, ${conceptCols("c")},
-        u.vocabulary_id AS unit_vocabulary_id, u.concept_code AS unit_concept_code, ${conceptCols("v", "value_")}
+        m.range_low, m.range_high, m.unit_source_value, m.value_source_value, m.measurement_concept_id AS concept_id,
+        m.unit_concept_id, m.value_as_concept_id${conceptCols("c")}${conceptCols("u", "unit_")}${conceptCols("v", "value_")}
       FROM ${C}.measurement m JOIN ${C}.concept c ON c.concept_id = m.measurement_concept_id
-      LEFT JOIN ${C}.concept u ON u.concept_id = m.unit_concept_id AND m.unit_concept_id <> 0
-      LEFT JOIN ${C}.concept v ON v.concept_id = m.value_as_concept_id AND m.value_as_concept_id <> 0
+      ${optionalJoin("u", "m.unit_concept_id")} ${optionalJoin("v", "m.value_as_concept_id")}
       WHERE ${persons("m.person_id")} AND ${mAt} <= ${ts}`,
-    drug: `SELECT g.drug_exposure_id, g.person_id, ${iso(gAt)} AS at_iso, ${iso(gEnd)} AS end_at, ${conceptCols("c")}
+    drug: `SELECT g.drug_exposure_id, g.person_id, ${iso(gAt)} AS at_iso, ${iso(gEnd)} AS end_at, g.drug_concept_id AS concept_id${conceptCols("c")}
       FROM ${C}.drug_exposure g JOIN ${C}.concept c ON c.concept_id = g.drug_concept_id
       WHERE ${persons("g.person_id")} AND ${gAt} <= ${ts}`,
-    condition: `SELECT o.condition_occurrence_id, o.person_id, ${iso(oAt)} AS at_iso, ${iso(oEnd)} AS end_at, ${conceptCols("c")}
+    condition: `SELECT o.condition_occurrence_id, o.person_id, ${iso(oAt)} AS at_iso, ${iso(oEnd)} AS end_at, o.condition_concept_id AS concept_id${conceptCols("c")}
       FROM ${C}.condition_occurrence o JOIN ${C}.concept c ON c.concept_id = o.condition_concept_id
       WHERE ${persons("o.person_id")} AND ${oAt} <= ${ts}`,
-    procedure: `SELECT p.procedure_occurrence_id, p.person_id, ${iso(pAt)} AS at_iso, ${conceptCols("c")}
+    procedure: `SELECT p.procedure_occurrence_id, p.person_id, ${iso(pAt)} AS at_iso, p.procedure_concept_id AS concept_id${conceptCols("c")}
       FROM ${C}.procedure_occurrence p JOIN ${C}.concept c ON c.concept_id = p.procedure_concept_id
       WHERE ${persons("p.person_id")} AND ${pAt} <= ${ts}`,
   };
 }
 
-/** The rows of a batch of persons, per CDM table: what `resourcesOf` turns into FHIR resources. */
-export interface BatchRows {
-  readonly measurement: readonly Row[];
-  readonly person: readonly Row[];
-  readonly drug: readonly Row[];
-  readonly condition: readonly Row[];
-  readonly procedure: readonly Row[];
+/** The concept rows a run has read, by concept id (null: the concept table has no such id). */
+export type ConceptCache = Map<string, ConceptRow | null>;
+
+/** The concept ids the rows of a batch name: their own concept, and a measurement's unit and value. */
+function conceptIds(rows: Omit<BatchRows, "concepts">): Set<string> {
+  const ids = new Set<string>();
+  const add = (values: readonly Value[]) => {
+    for (const v of values) if (v !== null && Number(v) !== 0) ids.add(String(v));
+  };
+  for (const table of [rows.measurement, rows.drug, rows.condition, rows.procedure])
+    add(column(table, "concept_id"));
+  add(column(rows.measurement, "unit_concept_id"));
+  add(column(rows.measurement, "value_as_concept_id"));
+  return ids;
 }
 
 /**
  * The rows of a batch of persons, as of `at`: every row of the five tables that is dated by then (rows
- * of concept 0 — "no matching concept" — are kept, named by their source value).
+ * of concept 0 — "no matching concept" — are kept, named by their concept's name), with the concept rows
+ * they name; `cache` keeps the concept rows read for earlier batches, so each is read once a run.
  */
 export async function readRows(
   db: CohortDatabase,
   personIds: readonly number[],
   at: string,
+  cache: ConceptCache = new Map(),
 ): Promise<BatchRows> {
   const q = queries(db, at, inBatch(personIds));
   // Measurements first: the largest query is the one that runs while the previous batch is assessed.
-  const measurement = await db.all(q.measurement);
-  return {
+  const measurement = await db.columns(q.measurement);
+  const tables = {
     measurement,
-    person: await db.all(q.person),
-    drug: await db.all(q.drug),
-    condition: await db.all(q.condition),
-    procedure: await db.all(q.procedure),
+    person: await db.columns(q.person),
+    drug: await db.columns(q.drug),
+    condition: await db.columns(q.condition),
+    procedure: await db.columns(q.procedure),
   };
-}
-
-/** A batch's rows as FHIR resources (plain data: a worker thread can be given the rows instead). */
-export function resourcesOf(rows: BatchRows): Resource[] {
-  return [
-    ...rows.measurement.map(observation),
-    ...rows.person.map(patient),
-    ...rows.drug.map(administration),
-    ...rows.condition.map(condition),
-    ...rows.procedure.map(procedure),
-  ];
+  const ids = [...conceptIds(tables)];
+  const missing = ids.filter((id) => !cache.has(id));
+  if (missing.length > 0) {
+    const read = await db.all(
+      `SELECT concept_id, vocabulary_id, concept_code, concept_name FROM ${db.schemas.cdm}.concept WHERE concept_id IN (${missing.join(", ")})`,
+    );
+    const found = new Map(read.map((r) => [String(r.concept_id), r]));
+    for (const id of missing) {
+      const r = found.get(id);
+      cache.set(
+        id,
+        r === undefined
+          ? null
+          : {
+              vocabulary_id: r.vocabulary_id ?? null,
+              concept_code: r.concept_code ?? null,
+              concept_name: r.concept_name ?? null,
+            },
+      );
+    }
+  }
+  const concepts: Record<string, ConceptRow> = {};
+  for (const id of ids) {
+    const c = cache.get(id);
+    if (c) concepts[id] = c;
+  }
+  return { concepts, ...tables };
 }
 
 /** The FHIR resources of a batch of persons, as of `at` (see `readRows`). */
@@ -251,7 +358,7 @@ export function addResources(engine: Engine, resources: readonly Resource[]): Ad
  * would be given the same records.
  */
 export function fingerprintQuery(db: CohortDatabase, at: string, personTable: string): string {
-  const q = queries(db, at, (column) => `${column} IN (SELECT person_id FROM ${personTable})`);
+  const q = queries(db, at, (column) => `${column} IN (SELECT person_id FROM ${personTable})`, true);
   const latest = (ends: boolean) =>
     ends ? "max(greatest(q.at_iso, coalesce(q.end_at, q.at_iso)))" : "max(q.at_iso)";
   const part = (sql: string, last: string) =>
@@ -284,13 +391,15 @@ export async function eachBatch(
   const ids = personIds.map(personNumber).sort((a, b) => a - b);
   const batches: number[][] = [];
   for (let i = 0; i < ids.length; i += size) batches.push(ids.slice(i, i + size));
-  let next = batches[0] && readRows(db, batches[0], at);
+  // One batch is read at a time (the next while the current is handed over), so they share one cache.
+  const concepts: ConceptCache = new Map();
+  let next = batches[0] && readRows(db, batches[0], at, concepts);
   try {
     let done = 0;
     for (const [b, batch] of batches.entries()) {
       const rows = await (next as Promise<BatchRows>);
       const following = batches[b + 1];
-      next = following && readRows(db, following, at);
+      next = following && readRows(db, following, at, concepts);
       done += batch.length;
       await onBatch(rows, done);
     }

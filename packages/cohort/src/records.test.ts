@@ -1,0 +1,91 @@
+import { describe, expect, it } from "vitest";
+import { type BatchRows, resourcesOf } from "./records.js";
+
+const LOINC = "http://loinc.org";
+const UCUM = "http://unitsofmeasure.org";
+
+/** One measurement of a batch, as the batch query reads it (concepts by id). */
+function measurement(overrides: Record<string, string | number | null>): BatchRows["measurement"] {
+  const row: Record<string, string | number | null> = {
+    measurement_id: 7,
+    person_id: 1,
+    at_iso: "2025-01-02T08:00:00Z",
+    value_as_number: null,
+    operator_concept_id: null,
+    range_low: null,
+    range_high: null,
+    unit_source_value: null,
+    value_source_value: null,
+    concept_id: 3024929,
+    unit_concept_id: null,
+    value_as_concept_id: null,
+    ...overrides,
+  };
+  return Object.fromEntries(Object.entries(row).map(([k, v]) => [k, [v]]));
+}
+
+const none = { person: {}, drug: {}, condition: {}, procedure: {} };
+const concepts: BatchRows["concepts"] = {
+  "3024929": { vocabulary_id: "LOINC", concept_code: "777-3", concept_name: "Platelets" },
+  "8848": { vocabulary_id: "UCUM", concept_code: "10*9/L", concept_name: "billion per liter" },
+  "9191": { vocabulary_id: "SNOMED", concept_code: "10828004", concept_name: "Positive" },
+  "9192": { vocabulary_id: "SNOMED", concept_code: "260385009", concept_name: null },
+};
+
+describe("OMOP rows as FHIR resources", () => {
+  it("names the concepts by the concept rows of their ids, the unit by its UCUM code, with comparator and range", () => {
+    const [o] = resourcesOf({
+      concepts,
+      ...none,
+      measurement: measurement({
+        value_as_number: 20,
+        unit_concept_id: 8848,
+        operator_concept_id: 4171756,
+        range_low: 150,
+        range_high: 400,
+      }),
+    });
+    const quantity = (value: number) => ({ value, unit: "10*9/L", system: UCUM, code: "10*9/L" });
+    expect(o).toEqual({
+      resourceType: "Observation",
+      id: "measurement-7",
+      status: "final",
+      code: { coding: [{ system: LOINC, code: "777-3", display: "Platelets" }], text: "Platelets" },
+      subject: { reference: "Patient/1" },
+      effectiveDateTime: "2025-01-02T08:00:00Z",
+      valueQuantity: { ...quantity(20), comparator: "<" },
+      referenceRange: [{ low: quantity(150), high: quantity(400) }],
+    });
+  });
+
+  it("takes the printed unit when the unit concept is 0 or unknown, and reads a coded or printed answer", () => {
+    const one = (overrides: Record<string, string | number | null>) =>
+      resourcesOf({ concepts, ...none, measurement: measurement(overrides) })[0];
+    for (const unit of [0, 123456])
+      expect(one({ value_as_number: 20, unit_concept_id: unit, unit_source_value: "K/uL" })).toMatchObject({
+        valueQuantity: { value: 20, unit: "K/uL" },
+      });
+    expect(one({ value_as_concept_id: 9191 })).toMatchObject({
+      valueCodeableConcept: { coding: [{ code: "10828004", display: "Positive" }], text: "Positive" },
+    });
+    // A value concept without a name is named by the row's source text.
+    expect(one({ value_as_concept_id: 9192, value_source_value: "neg" })).toMatchObject({
+      valueCodeableConcept: { coding: [{ code: "260385009", display: "neg" }], text: "neg" },
+    });
+    // Value concept 0 or one the concept table lacks: the printed answer.
+    for (const id of [0, 555])
+      expect(one({ value_as_concept_id: id, value_source_value: "pos" })).toMatchObject({
+        valueString: "pos",
+      });
+  });
+
+  it("shares one CodeableConcept between the rows of a concept", () => {
+    const one = measurement({});
+    const rows = Object.fromEntries(
+      Object.entries(one).map(([k, [v]]) => [k, k === "measurement_id" ? [7, 8] : [v ?? null, v ?? null]]),
+    );
+    const [a, b] = resourcesOf({ concepts, ...none, measurement: rows });
+    expect(a?.id).not.toBe(b?.id);
+    expect(a?.code).toBe(b?.code);
+  });
+});

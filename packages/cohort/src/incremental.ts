@@ -15,7 +15,7 @@
  */
 import type { Knowledge } from "@hemosentinel/core";
 import type { CohortDatabase } from "./database.js";
-import { fingerprintQuery } from "./records.js";
+import { fingerprintQuery, type ReadScope } from "./records.js";
 import { insertRows } from "./sql.js";
 
 const DAY_MS = 86_400_000;
@@ -57,11 +57,12 @@ export function timeHorizonDays(knowledge: Knowledge): number {
   return max;
 }
 
-/** The fingerprints of `personIds`' rows as of `at`. */
+/** The fingerprints of `personIds`' rows as of `at`, of the rows the screen reads (`scope`). */
 export async function personStates(
   db: CohortDatabase,
   personIds: readonly string[],
   at: string,
+  scope?: ReadScope,
 ): Promise<Map<string, PersonState>> {
   const states = new Map<string, PersonState>();
   if (personIds.length === 0) return states;
@@ -75,7 +76,7 @@ export async function personStates(
       personIds.map((id) => [Number(id)]),
       2000,
     );
-    for (const r of await db.all(fingerprintQuery(db, at, "hs_fingerprint")))
+    for (const r of await db.all(fingerprintQuery(db, at, "hs_fingerprint", scope)))
       states.set(String(r.person_id), {
         fingerprint: String(r.fingerprint),
         lastAt: r.last_at === null ? null : String(r.last_at),

@@ -217,12 +217,31 @@ function inBatch(personIds: readonly number[]): PersonCondition {
 /** Which persons' rows a query reads, as a condition on its person_id column. */
 type PersonCondition = (column: string) => string;
 
+/** The CDM tables whose rows a read scope narrows (./read-scope.ts). */
+export type ScopedTable = "measurement" | "drug" | "condition" | "procedure";
+
+/** Per table, the concept ids whose rows are read (SQL integer literals); see ./read-scope.ts. */
+export type ReadScope = Readonly<Record<ScopedTable, readonly string[]>>;
+
+/** The condition that keeps a query of `table` to the rows of `scope` (`column` names their concept). */
+function inScope(scope: ReadScope | undefined, table: ScopedTable, column: string): string {
+  if (scope === undefined) return "";
+  const ids = scope[table];
+  return ids.length === 0 ? " AND FALSE" : ` AND ${column} IN (${ids.join(", ")})`;
+}
+
 /**
  * The queries that read the rows of the persons `persons` selects, dated no later than `at`. Rows name
  * their concepts by id (the concept join keeps only rows whose concept the table has); with
  * `conceptColumns`, each row also carries the concept rows it names (what the fingerprint hashes).
  */
-function queries(db: CohortDatabase, at: string, persons: PersonCondition, conceptColumns = false) {
+function queries(
+  db: CohortDatabase,
+  at: string,
+  persons: PersonCondition,
+  options: { conceptColumns?: boolean; scope?: ReadScope | undefined } = {},
+) {
+  const { conceptColumns = false, scope } = options;
   const d = db.dialect;
   const C = db.schemas.cdm;
   const ts = d.timestamp(at);
@@ -249,16 +268,16 @@ function queries(db: CohortDatabase, at: string, persons: PersonCondition, conce
         m.unit_concept_id, m.value_as_concept_id${conceptCols("c")}${conceptCols("u", "unit_")}${conceptCols("v", "value_")}
       FROM ${C}.measurement m JOIN ${C}.concept c ON c.concept_id = m.measurement_concept_id
       ${optionalJoin("u", "m.unit_concept_id")} ${optionalJoin("v", "m.value_as_concept_id")}
-      WHERE ${persons("m.person_id")} AND ${mAt} <= ${ts}`,
+      WHERE ${persons("m.person_id")} AND ${mAt} <= ${ts}${inScope(scope, "measurement", "m.measurement_concept_id")}`,
     drug: `SELECT g.drug_exposure_id, g.person_id, ${iso(gAt)} AS at_iso, ${iso(gEnd)} AS end_at, g.drug_concept_id AS concept_id${conceptCols("c")}
       FROM ${C}.drug_exposure g JOIN ${C}.concept c ON c.concept_id = g.drug_concept_id
-      WHERE ${persons("g.person_id")} AND ${gAt} <= ${ts}`,
+      WHERE ${persons("g.person_id")} AND ${gAt} <= ${ts}${inScope(scope, "drug", "g.drug_concept_id")}`,
     condition: `SELECT o.condition_occurrence_id, o.person_id, ${iso(oAt)} AS at_iso, ${iso(oEnd)} AS end_at, o.condition_concept_id AS concept_id${conceptCols("c")}
       FROM ${C}.condition_occurrence o JOIN ${C}.concept c ON c.concept_id = o.condition_concept_id
-      WHERE ${persons("o.person_id")} AND ${oAt} <= ${ts}`,
+      WHERE ${persons("o.person_id")} AND ${oAt} <= ${ts}${inScope(scope, "condition", "o.condition_concept_id")}`,
     procedure: `SELECT p.procedure_occurrence_id, p.person_id, ${iso(pAt)} AS at_iso, p.procedure_concept_id AS concept_id${conceptCols("c")}
       FROM ${C}.procedure_occurrence p JOIN ${C}.concept c ON c.concept_id = p.procedure_concept_id
-      WHERE ${persons("p.person_id")} AND ${pAt} <= ${ts}`,
+      WHERE ${persons("p.person_id")} AND ${pAt} <= ${ts}${inScope(scope, "procedure", "p.procedure_concept_id")}`,
   };
 }
 
@@ -278,18 +297,27 @@ function conceptIds(rows: Omit<BatchRows, "concepts">): Set<string> {
   return ids;
 }
 
+/** How a run reads batches: the concept rows read so far, and the rows read (all, or a read scope). */
+export interface ReadOptions {
+  /** The concept rows read for earlier batches, so that each is read once a run. */
+  readonly cache?: ConceptCache;
+  /** Only the rows of these concepts (./read-scope.ts); every row without. */
+  readonly scope?: ReadScope | undefined;
+}
+
 /**
  * The rows of a batch of persons, as of `at`: every row of the five tables that is dated by then (rows
- * of concept 0 — "no matching concept" — are kept, named by their concept's name), with the concept rows
- * they name; `cache` keeps the concept rows read for earlier batches, so each is read once a run.
+ * of concept 0 — "no matching concept" — are kept, named by their concept's name), or only those of the
+ * read scope, with the concept rows they name.
  */
 export async function readRows(
   db: CohortDatabase,
   personIds: readonly number[],
   at: string,
-  cache: ConceptCache = new Map(),
+  options: ReadOptions = {},
 ): Promise<BatchRows> {
-  const q = queries(db, at, inBatch(personIds));
+  const cache = options.cache ?? new Map();
+  const q = queries(db, at, inBatch(personIds), { scope: options.scope });
   // Measurements first: the largest query is the one that runs while the previous batch is assessed.
   const measurement = await db.columns(q.measurement);
   const tables = {
@@ -351,14 +379,22 @@ export function addResources(engine: Engine, resources: readonly Resource[]): Ad
 }
 
 /**
- * Per person of the table `personTable` (column person_id): a fingerprint of every row `readBatch` would
- * read for them as of `at` (the number of rows and the sum of their hashes, through the person,
- * measurement, drug, condition and procedure queries with the concepts they join), and the latest date
- * any of those rows carries, start or end (`last_at`, ISO text). Equal fingerprints mean the engine
+ * Per person of the table `personTable` (column person_id): a fingerprint of every row `readRows` reads
+ * for them as of `at` within `scope` (the number of rows and the sum of their hashes, through the person,
+ * measurement, drug, condition and procedure queries with the concept rows they name), and the latest
+ * date any of those rows carries, start or end (`last_at`, ISO text). Equal fingerprints mean the engine
  * would be given the same records.
  */
-export function fingerprintQuery(db: CohortDatabase, at: string, personTable: string): string {
-  const q = queries(db, at, (column) => `${column} IN (SELECT person_id FROM ${personTable})`, true);
+export function fingerprintQuery(
+  db: CohortDatabase,
+  at: string,
+  personTable: string,
+  scope?: ReadScope,
+): string {
+  const q = queries(db, at, (column) => `${column} IN (SELECT person_id FROM ${personTable})`, {
+    conceptColumns: true,
+    scope,
+  });
   const latest = (ends: boolean) =>
     ends ? "max(greatest(q.at_iso, coalesce(q.end_at, q.at_iso)))" : "max(q.at_iso)";
   const part = (sql: string, last: string) =>
@@ -384,7 +420,7 @@ export async function eachBatch(
   personIds: readonly string[],
   at: string,
   onBatch: (rows: BatchRows, done: number) => void | Promise<void>,
-  options: { batch?: number } = {},
+  options: { batch?: number; scope?: ReadScope | undefined } = {},
 ): Promise<void> {
   // 200 persons a batch: the same CPU time as 500, some 150 MB less heap at the peak (two batches live).
   const size = options.batch ?? 200;
@@ -392,14 +428,14 @@ export async function eachBatch(
   const batches: number[][] = [];
   for (let i = 0; i < ids.length; i += size) batches.push(ids.slice(i, i + size));
   // One batch is read at a time (the next while the current is handed over), so they share one cache.
-  const concepts: ConceptCache = new Map();
-  let next = batches[0] && readRows(db, batches[0], at, concepts);
+  const read: ReadOptions = { cache: new Map(), scope: options.scope };
+  let next = batches[0] && readRows(db, batches[0], at, read);
   try {
     let done = 0;
     for (const [b, batch] of batches.entries()) {
       const rows = await (next as Promise<BatchRows>);
       const following = batches[b + 1];
-      next = following && readRows(db, following, at, concepts);
+      next = following && readRows(db, following, at, read);
       done += batch.length;
       await onBatch(rows, done);
     }
@@ -421,6 +457,7 @@ export async function assessPersons(
   onReport: (report: PatientReport) => void,
   options: { batch?: number; onBatch?: (done: number) => void } = {},
 ): Promise<void> {
+  // The full engine reads every row (no read scope): its report counts what it does not use.
   await eachBatch(
     db,
     personIds,

@@ -2,7 +2,8 @@
  * `cohort screen`: the daily screen of every patient exposed to immunotherapy. The SQL prefilter
  * (./prefilter.ts) selects the patients the engine could flag; the engine's screening view (the full
  * assessment's findings and unexplained abnormalities, ./items.ts) then assesses only them, in this thread
- * or in worker threads (./screen-pool.ts), from their OMOP rows read as FHIR (./records.ts), except
+ * or in worker threads (./screen-pool.ts), from their OMOP rows read as FHIR (./records.ts) — only the rows
+ * of concepts the core's adapter uses (./read-scope.ts) — except
  * candidates whose rows have not changed since the last run and whose result the evaluation time cannot
  * change (./incremental.ts). Each run is stored in the results schema with what it flagged — findings and
  * unexplained serious abnormalities — so a run reports what is new or changed since an earlier one, and
@@ -21,7 +22,8 @@ import {
 } from "./incremental.js";
 import { itemsOf, type ScreenItem, screenRows } from "./items.js";
 import { compilePrefilter } from "./prefilter.js";
-import { assessPersons, eachBatch } from "./records.js";
+import { readScope } from "./read-scope.js";
+import { assessPersons, eachBatch, type ReadScope } from "./records.js";
 import { requireCompleteImport } from "./results.js";
 import { type ScreenWorkers, startScreenPool } from "./screen-pool.js";
 import { insertRows } from "./sql.js";
@@ -155,19 +157,19 @@ export async function screenItems(
   personIds: readonly string[],
   options: Pick<ScreenOptions, "evaluatedAt" | "version" | "batch" | "workers"> & {
     onBatch?: (done: number) => void;
+    /** The rows to read (default: the read scope of `knowledge`, ./read-scope.ts). */
+    scope?: ReadScope;
   },
 ): Promise<ScreenItem[]> {
   const { evaluatedAt, version, workers } = options;
   const threads = threadsFor(personIds.length, options);
   const perBatch: ScreenItem[][] = [];
+  const scope = options.scope ?? (await readScope(db, knowledge, evaluatedAt));
   const read = (onRows: Parameters<typeof eachBatch>[3]) =>
-    eachBatch(
-      db,
-      personIds,
-      evaluatedAt,
-      onRows,
-      options.batch === undefined ? {} : { batch: options.batch },
-    );
+    eachBatch(db, personIds, evaluatedAt, onRows, {
+      scope,
+      ...(options.batch !== undefined && { batch: options.batch }),
+    });
   if (workers === undefined || threads === 1) {
     const engine = createEngine(knowledge, { evaluatedAt, version });
     await read((rows, done) => {
@@ -280,9 +282,11 @@ export async function screenCohort(
   const candidateIds = candidates.map((c) => c.personId);
   const prior =
     options.reuse === false ? null : await reusableRun(db, knowledge, options.version, evaluatedAt);
+  // The fingerprints cover exactly the rows the screen reads.
+  const scope = await readScope(db, knowledge, evaluatedAt);
   const states =
     options.record !== false || prior !== null
-      ? await personStates(db, candidateIds, evaluatedAt)
+      ? await personStates(db, candidateIds, evaluatedAt, scope)
       : new Map<string, PersonState>();
   const horizon = timeHorizonDays(knowledge);
   const unchanged = new Set(
@@ -295,6 +299,7 @@ export async function screenCohort(
   options.progress?.candidates(toAssess.length, threadsFor(toAssess.length, options));
   const assessed = await screenItems(db, knowledge, toAssess, {
     ...options,
+    scope,
     onBatch: (done) => options.progress?.assessed(done),
   });
   const kept =

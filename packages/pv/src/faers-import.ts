@@ -256,7 +256,8 @@ async function setAside(
   rejects: Rejects,
 ): Promise<{ rows: Map<string, number>; kept: number }> {
   const counts = await db.all<{ path: string; status: number; n: number }>(
-    `SELECT f.path, s.status, count(*) AS n FROM ${staged} s JOIN pv_batch_file f USING (file) GROUP BY ALL`,
+    `SELECT f.path, s.status, s.n FROM (SELECT file, status, count(*) AS n FROM ${staged} GROUP BY ALL) s
+     JOIN pv_batch_file f USING (file)`,
   );
   const rows = new Map<string, number>();
   let kept = 0;
@@ -371,7 +372,10 @@ export async function buildReports(db: PvDb): Promise<FaersBuild> {
     INSERT INTO pv_report_data
     SELECT v.report, NULL, caseid, v.fda_dt, v.sex, v.age_group, v.fda_dt // 10000, NULL FROM pv_case WHERE NOT deleted;
     CREATE TEMP TABLE pv_kept AS SELECT v.report FROM pv_case WHERE NOT deleted;
-    CREATE TEMP TABLE pv_old AS SELECT report FROM raw_demo WHERE status = 0 AND report NOT IN (SELECT report FROM pv_kept);
+    CREATE TEMP TABLE pv_old AS SELECT d.report FROM raw_demo d
+      JOIN (SELECT caseid, v.report AS kept, deleted IS NOT FALSE AS gone FROM pv_case
+            WHERE versions > 1 OR deleted IS NOT FALSE) c USING (caseid)
+      WHERE d.status = 0 AND (c.gone OR d.report <> c.kept);
     DROP TABLE pv_case; DROP TABLE raw_demo;`);
   return {
     reports: (demo?.cases ?? 0) - (demo?.deleted ?? 0),

@@ -298,3 +298,42 @@ describe("FAERS files that are not valid UTF-8, or with a line the reader refuse
     expect(rows).toEqual([{ reason, line: 3, row: "5001$500$2$C$BROKEN$" }]);
   });
 });
+
+describe("FAERS sex and age, as FDA writes the codes and otherwise", () => {
+  it("reads each age unit and sex in any case and spacing, and unknown where they are missing", async () => {
+    const q = join(tempDir("faers-age-"), "faers_ascii_2024q4", "ASCII");
+    mkdirSync(q, { recursive: true });
+    const person = (primaryid: string, age: string, ageCod: string, sex: string) =>
+      `${primaryid}$${primaryid}$1$I$$$20241010$20241010$EXP$$$$$${age}$${ageCod}$$${sex}$Y$$$20241010$$MD$US$US`;
+    writeFileSync(
+      join(q, "DEMO24Q4.txt"),
+      faers(DEMO, [
+        person("6001", "216", "MON", "F"),
+        person("6002", "215", " mon ", " m "),
+        person("6003", "6.5", "DEC", "UNK"),
+        person("6004", "64", "yr", "f"),
+        person("6005", "", "YR", ""),
+        person("6006", "939", "WK", "M"),
+      ]),
+    );
+    writeFileSync(join(q, "DRUG24Q4.txt"), faers(DRUG, [drug("6001", "6001", 1, "PS", "KEYTRUDA")]));
+    writeFileSync(join(q, "REAC24Q4.txt"), faers(REAC, [reac("6001", "6001", "Immune thrombocytopenia")]));
+    const quarter = await openDb(":memory:");
+    try {
+      await importFiles(quarter, discover([join(q, "..")]), bundle);
+      const people = await quarter.all<{ sex: string; age_group: string }>(
+        "SELECT sex, age_group FROM pv_report ORDER BY report_id",
+      );
+      expect(people).toEqual([
+        { sex: "F", age_group: "18-64" },
+        { sex: "M", age_group: "<18" },
+        { sex: "unknown", age_group: "65+" },
+        { sex: "F", age_group: "18-64" },
+        { sex: "unknown", age_group: "unknown" },
+        { sex: "M", age_group: "18-64" },
+      ]);
+    } finally {
+      quarter.close();
+    }
+  });
+});

@@ -337,3 +337,40 @@ describe("FAERS sex and age, as FDA writes the codes and otherwise", () => {
     }
   });
 });
+
+describe("FAERS rows naming a report of another quarter", () => {
+  it("keeps a row of a kept report listed in another quarter's DEMO file, and sets aside an unknown one", async () => {
+    const root = tempDir("faers-cross-");
+    const q1 = join(root, "faers_ascii_2023q1", "ASCII");
+    const q2 = join(root, "faers_ascii_2023q2", "ASCII");
+    for (const q of [q1, q2]) mkdirSync(q, { recursive: true });
+    writeFileSync(join(q1, "DEMO23Q1.txt"), faers(DEMO, [demo("7001", "700", "1", "20230110")]));
+    writeFileSync(join(q1, "DRUG23Q1.txt"), faers(DRUG, [drug("7001", "700", 1, "PS", "KEYTRUDA")]));
+    writeFileSync(join(q1, "REAC23Q1.txt"), faers(REAC, [reac("7001", "700", "Immune thrombocytopenia")]));
+    writeFileSync(join(q2, "DEMO23Q2.txt"), faers(DEMO, [demo("8001", "800", "1", "20230410")]));
+    writeFileSync(
+      join(q2, "DRUG23Q2.txt"),
+      faers(DRUG, [
+        drug("8001", "800", 1, "PS", "OPDIVO"),
+        drug("7001", "700", 2, "C", "TECVAYLI"),
+        drug("9001", "900", 1, "PS", "YERVOY"),
+      ]),
+    );
+    writeFileSync(join(q2, "REAC23Q2.txt"), faers(REAC, [reac("8001", "800", "Pulmonary embolism")]));
+    const quarters = await openDb(":memory:");
+    try {
+      const result = await importFiles(quarters, discover([root]), bundle);
+      expect(result.rejected).toEqual([{ reason: "drug: PRIMARYID not in any DEMO file", rows: 1 }]);
+      const kept = await quarters.all<{ report_id: string; name: string }>(
+        "SELECT report_id, name FROM pv_drug ORDER BY report_id, name",
+      );
+      expect(kept).toEqual([
+        { report_id: "7001", name: "KEYTRUDA" },
+        { report_id: "7001", name: "TECVAYLI" },
+        { report_id: "8001", name: "OPDIVO" },
+      ]);
+    } finally {
+      quarters.close();
+    }
+  });
+});

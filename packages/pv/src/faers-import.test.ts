@@ -261,14 +261,19 @@ async function oneQuarter<T extends Record<string, string | number | boolean | n
   writeFileSync(join(q, "DEMO24Q3.txt"), faers(DEMO, [demo("5001", "500", "1", "20240710")]));
   writeFileSync(join(q, "DRUG24Q3.txt"), drugFile);
   writeFileSync(join(q, "REAC24Q3.txt"), faers(REAC, [reac("5001", "500", "Immune thrombocytopenia")]));
-  const quarter = await openDb(":memory:");
+  return importAndQuery<T>(join(q, ".."), query);
+}
+
+/** Imports the FAERS files under `root` into a database of its own; returns the summary and `query`'s rows. */
+async function importAndQuery<T extends Record<string, string | number | boolean | null>>(
+  root: string,
+  query: string,
+): Promise<{ summary: ImportSummary; rows: T[] }> {
+  const other = await openDb(":memory:");
   try {
-    return {
-      summary: await importFiles(quarter, discover([join(q, "..")]), bundle),
-      rows: await quarter.all<T>(query),
-    };
+    return { summary: await importFiles(other, discover([root]), bundle), rows: await other.all<T>(query) };
   } finally {
-    quarter.close();
+    other.close();
   }
 }
 
@@ -318,23 +323,18 @@ describe("FAERS sex and age, as FDA writes the codes and otherwise", () => {
     );
     writeFileSync(join(q, "DRUG24Q4.txt"), faers(DRUG, [drug("6001", "6001", 1, "PS", "KEYTRUDA")]));
     writeFileSync(join(q, "REAC24Q4.txt"), faers(REAC, [reac("6001", "6001", "Immune thrombocytopenia")]));
-    const quarter = await openDb(":memory:");
-    try {
-      await importFiles(quarter, discover([join(q, "..")]), bundle);
-      const people = await quarter.all<{ sex: string; age_group: string }>(
-        "SELECT sex, age_group FROM pv_report ORDER BY report_id",
-      );
-      expect(people).toEqual([
-        { sex: "F", age_group: "18-64" },
-        { sex: "M", age_group: "<18" },
-        { sex: "unknown", age_group: "65+" },
-        { sex: "F", age_group: "18-64" },
-        { sex: "unknown", age_group: "unknown" },
-        { sex: "M", age_group: "18-64" },
-      ]);
-    } finally {
-      quarter.close();
-    }
+    const { rows: people } = await importAndQuery<{ sex: string; age_group: string }>(
+      join(q, ".."),
+      "SELECT sex, age_group FROM pv_report ORDER BY report_id",
+    );
+    expect(people).toEqual([
+      { sex: "F", age_group: "18-64" },
+      { sex: "M", age_group: "<18" },
+      { sex: "unknown", age_group: "65+" },
+      { sex: "F", age_group: "18-64" },
+      { sex: "unknown", age_group: "unknown" },
+      { sex: "M", age_group: "18-64" },
+    ]);
   });
 });
 
@@ -357,20 +357,15 @@ describe("FAERS rows naming a report of another quarter", () => {
       ]),
     );
     writeFileSync(join(q2, "REAC23Q2.txt"), faers(REAC, [reac("8001", "800", "Pulmonary embolism")]));
-    const quarters = await openDb(":memory:");
-    try {
-      const result = await importFiles(quarters, discover([root]), bundle);
-      expect(result.rejected).toEqual([{ reason: "drug: PRIMARYID not in any DEMO file", rows: 1 }]);
-      const kept = await quarters.all<{ report_id: string; name: string }>(
-        "SELECT report_id, name FROM pv_drug ORDER BY report_id, name",
-      );
-      expect(kept).toEqual([
-        { report_id: "7001", name: "KEYTRUDA" },
-        { report_id: "7001", name: "TECVAYLI" },
-        { report_id: "8001", name: "OPDIVO" },
-      ]);
-    } finally {
-      quarters.close();
-    }
+    const { summary, rows } = await importAndQuery<{ report_id: string; name: string }>(
+      root,
+      "SELECT report_id, name FROM pv_drug ORDER BY report_id, name",
+    );
+    expect(summary.rejected).toEqual([{ reason: "drug: PRIMARYID not in any DEMO file", rows: 1 }]);
+    expect(rows).toEqual([
+      { report_id: "7001", name: "KEYTRUDA" },
+      { report_id: "7001", name: "TECVAYLI" },
+      { report_id: "8001", name: "OPDIVO" },
+    ]);
   });
 });

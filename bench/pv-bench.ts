@@ -12,14 +12,20 @@ import type { KnowledgeBundle } from "@hemosentinel/core";
 import { computeSignals, discover, importFiles, openDb } from "@hemosentinel/pv";
 import { type CorpusSize, writeCorpus } from "./pv-corpus.js";
 
+/** Wall-clock time and the process's CPU time (every DuckDB thread's), both in ms. */
+export interface Timing {
+  readonly ms: number;
+  readonly cpuMs: number;
+}
+
 export interface PvBenchResult {
   readonly reports: number;
   readonly rows: number;
   readonly megabytes: number;
-  readonly readMs: number;
-  readonly importMs: number;
-  readonly countMs: number;
-  readonly statsMs: number;
+  readonly read: Timing;
+  readonly import: Timing;
+  readonly count: Timing;
+  readonly stats: Timing;
   readonly pairs: number;
   readonly peakRssMb: number;
 }
@@ -38,10 +44,17 @@ async function withPeakRss<T>(fn: () => Promise<T>): Promise<[T, number]> {
   }
 }
 
-async function timed<T>(fn: () => Promise<T>): Promise<[T, number]> {
+/**
+ * Times `fn`. CPU time is reported beside wall-clock time because the benchmark may share the machine: other
+ * jobs lengthen a parallel read's wall-clock time more than a step that runs on one core, so CPU-time
+ * ratios change less with the load.
+ */
+async function timed<T>(fn: () => Promise<T>): Promise<[T, Timing]> {
   const t0 = performance.now();
+  const cpu0 = process.cpuUsage();
   const result = await fn();
-  return [result, performance.now() - t0];
+  const cpu = process.cpuUsage(cpu0);
+  return [result, { ms: performance.now() - t0, cpuMs: (cpu.user + cpu.system) / 1000 }];
 }
 
 /**
@@ -61,22 +74,22 @@ export async function runPvBenchmark(
       const db = await openDb(join(dir, "faers.duckdb"));
       try {
         // Baseline: DuckDB reading the same files (every table of a kind in one scan), rows counted.
-        const [, readMs] = await timed(async () => {
+        const [, read] = await timed(async () => {
           for (const kind of ["DEMO", "DRUG", "REAC"])
             await db.all(
               `SELECT count(*) FROM read_csv(${JSON.stringify(corpus.files.filter((f) => f.includes(`/${kind}`))).replaceAll('"', "'")}, delim = '$', header = true, all_varchar = true, quote = '', null_padding = true)`,
             );
         });
-        const [, importMs] = await timed(() => importFiles(db, discover([corpus.dir]), bundle));
+        const [, imported] = await timed(() => importFiles(db, discover([corpus.dir]), bundle));
         // The count stays in DuckDB (its size is all that comes back): millions of name × term rows made into
         // JavaScript objects would time and measure the transfer, not the count. It counts the stored rows
         // as they are stored (drug and term ids), as the statistics read them.
-        const [, countMs] = await timed(() =>
+        const [, count] = await timed(() =>
           db.all(
             "SELECT count(*) AS pairs, sum(n) AS n FROM (SELECT d.name_id, e.term_id, count(*) AS n FROM pv_drug_data d JOIN pv_event_data e USING (report) GROUP BY ALL)",
           ),
         );
-        const [signals, statsMs] = await timed(() =>
+        const [signals, stats] = await timed(() =>
           computeSignals(db, bundle, {
             level: "drug",
             roles: [],
@@ -88,7 +101,7 @@ export async function runPvBenchmark(
             select: [],
           }),
         );
-        return [{ readMs, importMs, countMs, statsMs }, signals.rows.length] as const;
+        return [{ read, import: imported, count, stats }, signals.rows.length] as const;
       } finally {
         db.close();
       }

@@ -261,14 +261,19 @@ async function oneQuarter<T extends Record<string, string | number | boolean | n
   writeFileSync(join(q, "DEMO24Q3.txt"), faers(DEMO, [demo("5001", "500", "1", "20240710")]));
   writeFileSync(join(q, "DRUG24Q3.txt"), drugFile);
   writeFileSync(join(q, "REAC24Q3.txt"), faers(REAC, [reac("5001", "500", "Immune thrombocytopenia")]));
-  const quarter = await openDb(":memory:");
+  return importAndQuery<T>(join(q, ".."), query);
+}
+
+/** Imports the FAERS files under `root` into a database of its own; returns the summary and `query`'s rows. */
+async function importAndQuery<T extends Record<string, string | number | boolean | null>>(
+  root: string,
+  query: string,
+): Promise<{ summary: ImportSummary; rows: T[] }> {
+  const other = await openDb(":memory:");
   try {
-    return {
-      summary: await importFiles(quarter, discover([join(q, "..")]), bundle),
-      rows: await quarter.all<T>(query),
-    };
+    return { summary: await importFiles(other, discover([root]), bundle), rows: await other.all<T>(query) };
   } finally {
-    quarter.close();
+    other.close();
   }
 }
 
@@ -296,5 +301,71 @@ describe("FAERS files that are not valid UTF-8, or with a line the reader refuse
     const reason = "drug: fewer fields than the header (a line break inside a value)";
     expect(summary.rejected).toEqual([{ reason, rows: 1 }]);
     expect(rows).toEqual([{ reason, line: 3, row: "5001$500$2$C$BROKEN$" }]);
+  });
+});
+
+describe("FAERS sex and age, as FDA writes the codes and otherwise", () => {
+  it("reads each age unit and sex in any case and spacing, and unknown where they are missing", async () => {
+    const q = join(tempDir("faers-age-"), "faers_ascii_2024q4", "ASCII");
+    mkdirSync(q, { recursive: true });
+    const person = (primaryid: string, age: string, ageCod: string, sex: string) =>
+      `${primaryid}$${primaryid}$1$I$$$20241010$20241010$EXP$$$$$${age}$${ageCod}$$${sex}$Y$$$20241010$$MD$US$US`;
+    writeFileSync(
+      join(q, "DEMO24Q4.txt"),
+      faers(DEMO, [
+        person("6001", "216", "MON", "F"),
+        person("6002", "215", " mon ", " m "),
+        person("6003", "6.5", "DEC", "UNK"),
+        person("6004", "64", "yr", "f"),
+        person("6005", "", "YR", ""),
+        person("6006", "939", "WK", "M"),
+      ]),
+    );
+    writeFileSync(join(q, "DRUG24Q4.txt"), faers(DRUG, [drug("6001", "6001", 1, "PS", "KEYTRUDA")]));
+    writeFileSync(join(q, "REAC24Q4.txt"), faers(REAC, [reac("6001", "6001", "Immune thrombocytopenia")]));
+    const { rows: people } = await importAndQuery<{ sex: string; age_group: string }>(
+      join(q, ".."),
+      "SELECT sex, age_group FROM pv_report ORDER BY report_id",
+    );
+    expect(people).toEqual([
+      { sex: "F", age_group: "18-64" },
+      { sex: "M", age_group: "<18" },
+      { sex: "unknown", age_group: "65+" },
+      { sex: "F", age_group: "18-64" },
+      { sex: "unknown", age_group: "unknown" },
+      { sex: "M", age_group: "18-64" },
+    ]);
+  });
+});
+
+describe("FAERS rows naming a report of another quarter", () => {
+  it("keeps a row of a kept report listed in another quarter's DEMO file, and sets aside an unknown one", async () => {
+    const root = tempDir("faers-cross-");
+    const q1 = join(root, "faers_ascii_2023q1", "ASCII");
+    const q2 = join(root, "faers_ascii_2023q2", "ASCII");
+    for (const q of [q1, q2]) mkdirSync(q, { recursive: true });
+    writeFileSync(join(q1, "DEMO23Q1.txt"), faers(DEMO, [demo("7001", "700", "1", "20230110")]));
+    writeFileSync(join(q1, "DRUG23Q1.txt"), faers(DRUG, [drug("7001", "700", 1, "PS", "KEYTRUDA")]));
+    writeFileSync(join(q1, "REAC23Q1.txt"), faers(REAC, [reac("7001", "700", "Immune thrombocytopenia")]));
+    writeFileSync(join(q2, "DEMO23Q2.txt"), faers(DEMO, [demo("8001", "800", "1", "20230410")]));
+    writeFileSync(
+      join(q2, "DRUG23Q2.txt"),
+      faers(DRUG, [
+        drug("8001", "800", 1, "PS", "OPDIVO"),
+        drug("7001", "700", 2, "C", "TECVAYLI"),
+        drug("9001", "900", 1, "PS", "YERVOY"),
+      ]),
+    );
+    writeFileSync(join(q2, "REAC23Q2.txt"), faers(REAC, [reac("8001", "800", "Pulmonary embolism")]));
+    const { summary, rows } = await importAndQuery<{ report_id: string; name: string }>(
+      root,
+      "SELECT report_id, name FROM pv_drug ORDER BY report_id, name",
+    );
+    expect(summary.rejected).toEqual([{ reason: "drug: PRIMARYID not in any DEMO file", rows: 1 }]);
+    expect(rows).toEqual([
+      { report_id: "7001", name: "KEYTRUDA" },
+      { report_id: "7001", name: "TECVAYLI" },
+      { report_id: "8001", name: "OPDIVO" },
+    ]);
   });
 });

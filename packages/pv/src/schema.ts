@@ -173,12 +173,13 @@ ${VIEWS}`;
 export function addToDictionary(dict: Dictionary, source: string, columns: readonly string[]): string {
   const d = DICTIONARIES[dict];
   const keys: readonly string[] = d.keys;
-  const match = keys.map((k, i) => `x.${k} IS NOT DISTINCT FROM s.${columns[i]}`).join(" AND ");
+  const match = keys.map((k) => `x.${k} IS NOT DISTINCT FROM s.${k}`).join(" AND ");
+  // The distinct values first: the check against the dictionary then runs once per value, not once per row.
   return `INSERT INTO ${d.table}
     SELECT (SELECT coalesce(max(${d.id}), 0) FROM ${d.table}) + row_number() OVER (), ${keys.join(", ")},
       ${Object.values(d.values).join(", ")}
-    FROM (SELECT DISTINCT ${columns.map((c, i) => `s.${c} AS ${keys[i]}`).join(", ")} FROM ${source} s
-          WHERE NOT EXISTS (SELECT 1 FROM ${d.table} x WHERE ${match}))`;
+    FROM (SELECT DISTINCT ${columns.map((c, i) => `s.${c} AS ${keys[i]}`).join(", ")} FROM ${source} s) s
+    WHERE NOT EXISTS (SELECT 1 FROM ${d.table} x WHERE ${match})`;
 }
 
 /** A join of `alias` (a dictionary) on the key columns of `source` (`columns`, in the order of the keys). */

@@ -90,19 +90,6 @@ function countTerms(alpha: number, data: Packed): { lg: Float64Array; dg: Float6
   return { lg, dg };
 }
 
-/** ln of one component's negative binomial at count k, and its derivatives in ln α and ln β. */
-interface Component {
-  alpha: number;
-  beta: number;
-  logBeta: number;
-  lg: Float64Array;
-  dg: Float64Array;
-}
-
-function component(alpha: number, beta: number, data: Packed): Component {
-  return { alpha, beta, logBeta: Math.log(beta), ...countTerms(alpha, data) };
-}
-
 /**
  * The negative truncated log-likelihood and its gradient in (ln α1, ln β1, ln α2, ln β2, logit P):
  * for component j, ln NB_j(k) = Lj(k) + αj ln βj − (αj + k) ln(βj + E) + k ln E, with
@@ -113,55 +100,75 @@ function component(alpha: number, beta: number, data: Packed): Component {
 export function objective(x: readonly number[], data: Packed): { value: number; gradient: number[] } {
   const prior = toPrior(x);
   const inside = x.map((v) => (Math.abs(v) < BOUND ? 1 : 0));
-  const c1 = component(prior.alpha1, prior.beta1, data);
-  const c2 = component(prior.alpha2, prior.beta2, data);
-  const p = prior.p;
+  const { lg: lg1, dg: dg1 } = countTerms(prior.alpha1, data);
+  const { lg: lg2, dg: dg2 } = countTerms(prior.alpha2, data);
+  const { alpha1: a1, beta1: b1, alpha2: a2, beta2: b2, p } = prior;
+  const logB1 = Math.log(b1);
+  const logB2 = Math.log(b2);
   const logP = Math.log(p);
   const logQ = Math.log1p(-p);
+  const { n: ns, e: es, logE: logEs, w: ws, nStar } = data;
   let value = 0;
-  const grad = [0, 0, 0, 0, 0];
-  const g = new Float64Array(5);
-  // ln f(k) at one cell, with its gradient in g.
-  const logF = (k: number, logE: number, lb1: number, lb2: number, ratio1: number, ratio2: number) => {
-    const l1 = c1.lg[k] as number;
-    const l2 = c2.lg[k] as number;
-    const t1 = logP + l1 + c1.alpha * (c1.logBeta - lb1) + k * (logE - lb1);
-    const t2 = logQ + l2 + c2.alpha * (c2.logBeta - lb2) + k * (logE - lb2);
-    const top = Math.max(t1, t2);
-    const s1 = Math.exp(t1 - top);
-    const s2 = Math.exp(t2 - top);
-    const r = s1 / (s1 + s2);
-    g[0] = r * c1.alpha * ((c1.dg[k] as number) + c1.logBeta - lb1);
-    g[1] = r * (c1.alpha - (c1.alpha + k) * ratio1);
-    g[2] = (1 - r) * c2.alpha * ((c2.dg[k] as number) + c2.logBeta - lb2);
-    g[3] = (1 - r) * (c2.alpha - (c2.alpha + k) * ratio2);
-    g[4] = r - p;
-    return top + Math.log(s1 + s2);
-  };
-  const below = new Float64Array(5);
-  for (let i = 0; i < data.n.length; i++) {
-    const n = data.n[i] as number;
-    const e = data.e[i] as number;
-    const logE = data.logE[i] as number;
-    const w = data.w[i] as number;
-    const lb1 = Math.log(c1.beta + e);
-    const lb2 = Math.log(c2.beta + e);
-    const ratio1 = c1.beta / (c1.beta + e);
-    const ratio2 = c2.beta / (c2.beta + e);
-    // Truncation: F0 = Σ_{k<N*} f(k) and its gradient.
+  let d0 = 0;
+  let d1 = 0;
+  let d2 = 0;
+  let d3 = 0;
+  let d4 = 0;
+  // The likelihood is evaluated thousands of times over tens of thousands of cells: the loop keeps every
+  // quantity in a local variable (no closure, no array per term), the arithmetic as the formulas above.
+  for (let i = 0; i < ns.length; i++) {
+    const n = ns[i] as number;
+    const e = es[i] as number;
+    const logE = logEs[i] as number;
+    const w = ws[i] as number;
+    const lb1 = Math.log(b1 + e);
+    const lb2 = Math.log(b2 + e);
+    const ratio1 = b1 / (b1 + e);
+    const ratio2 = b2 / (b2 + e);
+    // ln f(k) and its gradient (g0 … g4) at count k, for the truncation F0 = Σ_{k<N*} f(k) and for k = n.
     let f0 = 0;
-    below.fill(0);
-    for (let k = 0; k < data.nStar; k++) {
-      const fk = Math.exp(logF(k, logE, lb1, lb2, ratio1, ratio2));
+    let below0 = 0;
+    let below1 = 0;
+    let below2 = 0;
+    let below3 = 0;
+    let below4 = 0;
+    let lf = 0;
+    let g0 = 0;
+    let g1 = 0;
+    let g2 = 0;
+    let g3 = 0;
+    let g4 = 0;
+    for (let k = 0; k <= nStar; k++) {
+      const count = k === nStar ? n : k;
+      const t1 = logP + (lg1[count] as number) + a1 * (logB1 - lb1) + count * (logE - lb1);
+      const t2 = logQ + (lg2[count] as number) + a2 * (logB2 - lb2) + count * (logE - lb2);
+      const top = Math.max(t1, t2);
+      const s1 = Math.exp(t1 - top);
+      const s2 = Math.exp(t2 - top);
+      const r = s1 / (s1 + s2);
+      g0 = r * a1 * ((dg1[count] as number) + logB1 - lb1);
+      g1 = r * (a1 - (a1 + count) * ratio1);
+      g2 = (1 - r) * a2 * ((dg2[count] as number) + logB2 - lb2);
+      g3 = (1 - r) * (a2 - (a2 + count) * ratio2);
+      g4 = r - p;
+      lf = top + Math.log(s1 + s2);
+      if (k === nStar) break;
+      const fk = Math.exp(lf);
       f0 += fk;
-      for (let j = 0; j < 5; j++) below[j] = (below[j] as number) + fk * (g[j] as number);
+      below0 += fk * g0;
+      below1 += fk * g1;
+      below2 += fk * g2;
+      below3 += fk * g3;
+      below4 += fk * g4;
     }
-    const lf = logF(n, logE, lb1, lb2, ratio1, ratio2);
     value += w * (lf - Math.log1p(-f0));
-    for (let j = 0; j < 5; j++)
-      grad[j] = (grad[j] as number) + w * ((g[j] as number) + (below[j] as number) / (1 - f0));
+    d0 += w * (g0 + below0 / (1 - f0));
+    d1 += w * (g1 + below1 / (1 - f0));
+    d2 += w * (g2 + below2 / (1 - f0));
+    d3 += w * (g3 + below3 / (1 - f0));
+    d4 += w * (g4 + below4 / (1 - f0));
   }
-  return { value: -value, gradient: grad.map((v, j) => -v * (inside[j] as number)) };
+  return { value: -value, gradient: [d0, d1, d2, d3, d4].map((v, j) => -v * (inside[j] as number)) };
 }
 
 export interface PriorFit {

@@ -302,6 +302,8 @@ export const PINNED: Readonly<Record<string, number>> = {
   "disorders/evans.yaml differentials[marrow].test.window.endDay": 90,
   "disorders/evans.yaml differentials[red-cell-aplasia].test.window.startDay": -90,
   "disorders/evans.yaml differentials[red-cell-aplasia].test.window.endDay": 60,
+  "disorders/evans.yaml differentials[platelet-clumps].test.window.startDay": -2,
+  "disorders/evans.yaml differentials[platelet-clumps].test.window.endDay": 2,
   "disorders/evans.yaml differentials[hit].test.window.startDay": -14,
   "disorders/evans.yaml differentials[hit].test.window.endDay": 30,
   "disorders/itp.yaml latency.ici.minDays": 7,

@@ -11,6 +11,7 @@ export const managementFacts: fc.Arbitrary<ManagementFacts> = fc.record({
   thrombosis: optBool,
   "high-thrombus-progression-risk": optBool,
   "hit-suspected": optBool,
+  "platelet-clumps": optBool,
   "overt-dic": optBool,
   hyperfibrinolysis: optBool,
   hemolysis: optBool,

@@ -15,6 +15,8 @@ export const MANAGEMENT_FACTS = {
   thrombosis: { type: "boolean" },
   /** Acute thrombosis with a higher risk of progression (ISTH SSC 2018 wording), e.g. proximal DVT or PE within 30 days. */
   "high-thrombus-progression-risk": { type: "boolean" },
+  /** Platelet clumps reported on a sample since two weeks before onset: the platelet count may be falsely low. */
+  "platelet-clumps": { type: "boolean" },
   /** HIT suspected: intermediate or high 4Ts score, or a positive PF4-heparin assay. */
   "hit-suspected": { type: "boolean" },
   /** ISTH overt DIC score ≥ 5 now (its category `overt`); unknown while missing components could change it. */

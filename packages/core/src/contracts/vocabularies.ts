@@ -57,6 +57,8 @@ export const EventKindSchema = z.enum([
   "liver-disease",
   "marrow-involvement",
   "marrow-failure",
+  // Pure red cell aplasia: erythroid-only marrow failure, a cause of anaemia and not of thrombocytopenia.
+  "red-cell-aplasia",
   "active-cancer",
   "transplant",
   "hit",

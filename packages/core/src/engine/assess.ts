@@ -135,6 +135,13 @@ function managementFacts(
     "overt-dic":
       overtDic?.category === "overt" ? true : overtDic?.category === "not-overt" ? false : undefined,
     hemolysis: hemolysisMarker || recent.some((e) => e.kind === "hemolysis"),
+    "platelet-clumps": labs.some(
+      (l) =>
+        l.lab === "platelet-clumps" &&
+        l.qualitative === "positive" &&
+        instant(l.at) >= onset - 14 * DAY &&
+        instant(l.at) <= now,
+    ),
   };
   for (const { name, reading } of LAB_FACTS)
     facts[name] =

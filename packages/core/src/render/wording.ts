@@ -56,6 +56,7 @@ const PHRASES: Readonly<Record<string, string>> = {
   "liver-disease": "liver disease",
   "marrow-involvement": "marrow involvement",
   "marrow-failure": "marrow failure",
+  "red-cell-aplasia": "pure red cell aplasia",
   "active-cancer": "active cancer",
   "platelet-transfusion": "platelet transfusion",
   "rbc-transfusion": "red-cell transfusion",

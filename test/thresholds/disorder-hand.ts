@@ -573,10 +573,18 @@ function windows(): ThresholdCase[] {
   ];
 }
 
-/** TTP: ADAMTS13 10–20 % is indeterminate; above 20 % the adamts13-normal differential excludes TTP. */
+/**
+ * TTP: ADAMTS13 10–20 % is indeterminate; above 20 % the adamts13-normal differential excludes TTP, unless
+ * plasma was charted in the episode (then it lowers).
+ */
 function adamts13(): ThresholdCase[] {
   const ttp = (v: number) => (k: Knowledge) =>
     patient({ labs: [klab(k, "adamts13-activity", I, v)], events: [kevent("ttp", I)] });
+  const afterPlasma = (plasmaDay: number) => (k: Knowledge) =>
+    patient({
+      labs: [klab(k, "adamts13-activity", I, 21)],
+      events: [kevent("ttp", I), kevent("plasma-therapy", I + plasmaDay)],
+    });
   return [
     handCase(
       ["disorders/ttp.yaml differentials[adamts13-indeterminate].test.atMost"],
@@ -585,6 +593,21 @@ function adamts13(): ThresholdCase[] {
       [
         { label: "ADAMTS13 20 %", record: ttp(20), expect: "met" },
         { label: "20.1 % (excluded by adamts13-normal)", record: ttp(20.1), expect: "no finding" },
+      ],
+    ),
+    // Plasma charted in the window keeps ADAMTS13 21 % from ruling TTP out (it lowers instead); outside, it excludes.
+    handCase(
+      [
+        "disorders/ttp.yaml differentials[adamts13-normal-after-plasma].test.tests[1].window.startDay",
+        "disorders/ttp.yaml differentials[adamts13-normal-after-plasma].test.tests[1].window.endDay",
+      ],
+      "adamts13-normal-after-plasma",
+      differential("ttp", "adamts13-normal-after-plasma"),
+      [
+        { label: "ADAMTS13 21 %, plasma exchange on day -7", record: afterPlasma(-7), expect: "met" },
+        { label: "on day -8", record: afterPlasma(-8), expect: "no finding" },
+        { label: "on day 45", record: afterPlasma(45), expect: "met" },
+        { label: "on day 46", record: afterPlasma(46), expect: "no finding" },
       ],
     ),
   ];

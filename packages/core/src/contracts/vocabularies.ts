@@ -70,6 +70,8 @@ export const EventKindSchema = z.enum([
   "aha",
   "platelet-transfusion",
   "rbc-transfusion",
+  // Plasma exchange or a plasma transfusion: an ADAMTS13 sample drawn after it no longer shows the deficiency.
+  "plasma-therapy",
   "skin-necrosis",
   // Charted diagnoses of a component abnormality: evidence where the lab value itself is missing.
   "thrombocytopenia",

@@ -30,6 +30,7 @@ const TERMS: Readonly<Record<string, string>> = {
   itp: "immune thrombocytopenia",
   aha: "acquired haemophilia A",
   "rbc-transfusion": "red-cell transfusion",
+  "plasma-therapy": "plasma exchange or plasma transfusion",
   ici: "a checkpoint inhibitor",
   bispecific: "a bispecific T-cell engager",
   antibody: "a therapeutic antibody",

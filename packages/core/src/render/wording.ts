@@ -60,6 +60,7 @@ const PHRASES: Readonly<Record<string, string>> = {
   "active-cancer": "active cancer",
   "platelet-transfusion": "platelet transfusion",
   "rbc-transfusion": "red-cell transfusion",
+  "plasma-therapy": "plasma exchange or plasma transfusion",
   "skin-necrosis": "skin necrosis",
   "major-bleeding": "Major bleeding",
   "car-t": "CAR-T cell therapy",

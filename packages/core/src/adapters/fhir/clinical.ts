@@ -23,6 +23,7 @@ const SEVERITY_GRADE = /\bgrade\s*([1-5])\b/i;
 export const PROCEDURE_EVENT_KINDS: ReadonlySet<string> = new Set([
   "platelet-transfusion",
   "rbc-transfusion",
+  "plasma-therapy",
   "transplant",
 ]);
 

@@ -3,11 +3,10 @@
  * (./prefilter.ts) selects the patients the engine could flag; the engine's screening view (the full
  * assessment's findings and unexplained abnormalities, ./items.ts) then assesses only them, in this thread
  * or in worker threads (./screen-pool.ts), from their OMOP rows read as FHIR (./records.ts) — only the rows
- * of concepts the core's adapter uses (./read-scope.ts) — except
- * candidates whose rows have not changed since the last run and whose result the evaluation time cannot
- * change (./incremental.ts). Each run is stored in the results schema with what it flagged — findings and
- * unexplained serious abnormalities — so a run reports what is new or changed since an earlier one, and
- * what no longer appears.
+ * of concepts the core's adapter uses (./read-scope.ts) — except candidates whose rows have not changed
+ * since the last run and whose result the evaluation time cannot change (./incremental.ts). Each run is
+ * stored in the results schema with what it flagged — findings and unexplained serious abnormalities — so a
+ * run reports what is new or changed since an earlier one, and what no longer appears.
  */
 import { createEngine, type Knowledge } from "@hemosentinel/core";
 import { givenCandidates } from "./candidates.js";

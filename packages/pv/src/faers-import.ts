@@ -377,8 +377,9 @@ const LATEST_DECODED = `versions, deleted,
 
 /**
  * Builds pv_report_data from the staged DEMO rows — one version per case (the latest FDA_DT, then the
- * highest PRIMARYID, in one hash aggregation of a packed number), cases of the deleted-case lists removed — and the PRIMARYIDs
- * of the kept versions (pv_kept) and of the others (pv_old), which give the other files' rows their status.
+ * highest PRIMARYID, in one hash aggregation of a packed number), cases of the deleted-case lists removed —
+ * and the PRIMARYIDs of the kept versions (pv_kept) and of the others (pv_old), which give the other files'
+ * rows their status.
  * Malformed DEMO rows were counted as they were read.
  */
 export async function buildReports(db: PvDb): Promise<FaersBuild> {

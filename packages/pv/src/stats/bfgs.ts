@@ -1,8 +1,8 @@
 /**
  * The BFGS quasi-Newton minimiser (Nocedal J, Wright SJ, Numerical Optimization, 2nd ed. 2006, algorithm
- * 6.1) with a backtracking line search on the Armijo condition (quadratic interpolation, safeguarded): for smooth objectives with an analytic
- * gradient, such as the MGPS log-likelihood, it needs tens of evaluations where a simplex needs
- * thousands. No optimisation library is installed; the fit needs only this unconstrained method.
+ * 6.1) with a backtracking line search on the Armijo condition (quadratic interpolation, safeguarded):
+ * for smooth objectives with an analytic gradient, such as the MGPS log-likelihood, it needs tens of
+ * evaluations where a simplex needs thousands. No optimisation library is installed; the fit needs only this unconstrained method.
  */
 
 export interface MinimizeOptions {

@@ -66,6 +66,7 @@ export function allSites(k: Knowledge) {
     ...Object.entries(k.management).flatMap(([d, recommendations]) =>
       numberSites(`management/${d}.yaml`, { disorder: d, recommendations }),
     ),
+    ...numberSites("management/facts.yaml", k.managementFacts),
   ];
 }
 

@@ -31,14 +31,14 @@ function e2e(
   keys: readonly string[],
   d: DisorderId,
   ids: readonly string[],
-  sides: readonly { label: string; record: (k: Knowledge) => PatientRecord; expect: string }[],
+  sides: readonly { label: string; record: (k: Knowledge) => PatientRecord; expect: string; at?: string }[],
 ): ThresholdCase {
   return {
     keys,
     name: `${keys.map(pinText).join("; ")} (assessPatient): ${sides.map((s) => `${s.label} → ${s.expect}`).join("; ")}`,
     run(k: Knowledge) {
       for (const s of sides) {
-        const r = assessPatient(s.record(k), AT, k);
+        const r = assessPatient(s.record(k), s.at ?? AT, k);
         assert.equal(items(r, d, ids), s.expect, s.label);
       }
     },
@@ -117,5 +117,128 @@ export function managementHandCases(_k: Knowledge): ThresholdCase[] {
         expect: `carac-fibrinogen ${v < 1.5 ? "planned" : "absent"}`,
       })),
     ),
+    ...factCases(),
   ];
 }
+
+/**
+ * How the facts are read (knowledge/management/facts.yaml), each window and marker at its boundary, through
+ * the plan items that read the fact. ITP with hemolysis and no ADAMTS13 sends ADAMTS13 before steroids.
+ */
+function factCases(): ThresholdCase[] {
+  const facts = "management/facts.yaml";
+  const ttpFirst = ["itp-hemolysis-ttp-first"];
+  const itpWith = (k: Knowledge, labs: LabResult[]) =>
+    patient([klab(k, "platelets", I, 20), ...labs], [kevent("itp", I)]);
+  const planned = (yes: boolean) => `itp-hemolysis-ttp-first ${yes ? "planned" : "absent"}`;
+  /** LDH, indirect bilirubin and reticulocytes at `ratio` × their upper limit (given on the result). */
+  const marker = (k: Knowledge, lab: string, ratio: number) =>
+    klab(k, lab, I, 10 * ratio, { refLow: 1, refHigh: 10 });
+  const two = (lab: string, other: string) =>
+    e2e([`${facts} hemolysis.markers[${lab}].aboveUln`], "itp", ttpFirst, [
+      {
+        label: `${lab} at its upper limit, ${other} above`,
+        record: (k) =>
+          itpWith(k, [marker(k, LAB_OF[lab] as string, 1), marker(k, LAB_OF[other] as string, 1.01)]),
+        expect: planned(false),
+      },
+      {
+        label: `${lab} just above its upper limit, ${other} above`,
+        record: (k) =>
+          itpWith(k, [marker(k, LAB_OF[lab] as string, 1.01), marker(k, LAB_OF[other] as string, 1.01)]),
+        expect: planned(true),
+      },
+    ]);
+  return [
+    e2e([`${facts} hemolysis.alone[haptoglobin-low].belowLln`], "itp", ttpFirst, [
+      {
+        label: "haptoglobin at its lower limit",
+        record: (k) => itpWith(k, [klab(k, "haptoglobin", I, 30, { refLow: 30, refHigh: 200 })]),
+        expect: planned(false),
+      },
+      {
+        label: "haptoglobin just below it",
+        record: (k) => itpWith(k, [klab(k, "haptoglobin", I, 29.9, { refLow: 30, refHigh: 200 })]),
+        expect: planned(true),
+      },
+    ]),
+    two("ldh-high", "indirect-bilirubin-high"),
+    two("indirect-bilirubin-high", "ldh-high"),
+    two("reticulocytosis", "ldh-high"),
+    e2e([`${facts} hemolysis.min`], "itp", ttpFirst, [
+      {
+        label: "LDH alone above its upper limit",
+        record: (k) => itpWith(k, [marker(k, "ldh", 2)]),
+        expect: planned(false),
+      },
+      {
+        label: "LDH and indirect bilirubin above",
+        record: (k) => itpWith(k, [marker(k, "ldh", 2), marker(k, "bilirubin-indirect", 2)]),
+        expect: planned(true),
+      },
+    ]),
+    e2e([`${facts} recent.startDay`], "itp", ttpFirst, [
+      {
+        label: "haptoglobin low 15 days before the count fell",
+        record: (k) => itpWith(k, [klab(k, "haptoglobin", I - 15, 10)]),
+        expect: planned(false),
+      },
+      {
+        label: "haptoglobin low 14 days before",
+        record: (k) => itpWith(k, [klab(k, "haptoglobin", I - 14, 10)]),
+        expect: planned(true),
+      },
+    ]),
+    // A known presenting ADAMTS13 makes the item moot; one drawn before the window is not the presenting one.
+    e2e([`${facts} presenting.startDay`], "itp", ttpFirst, [
+      {
+        label: "haptoglobin low, ADAMTS13 60 % 8 days before the count fell",
+        record: (k) => itpWith(k, [klab(k, "haptoglobin", I, 10), klab(k, "adamts13-activity", I - 8, 60)]),
+        expect: planned(true),
+      },
+      {
+        label: "ADAMTS13 60 % 7 days before",
+        record: (k) => itpWith(k, [klab(k, "haptoglobin", I, 10), klab(k, "adamts13-activity", I - 7, 60)]),
+        expect: planned(false),
+      },
+    ]),
+    // TTP: platelets only for life-threatening bleeding (ISTH): grade 4, not grade 3.
+    e2e(
+      [`${facts} life-threatening-bleeding.minGrade`],
+      "ttp",
+      ["ttp-platelets-life-threatening-bleeding"],
+      [3, 4].map((grade) => ({
+        label: `TTP with grade ${grade} bleeding`,
+        record: (k: Knowledge) =>
+          patient([klab(k, "adamts13-activity", I, 5)], [kevent("ttp", I), kevent("bleeding", I, { grade })]),
+        expect: `ttp-platelets-life-threatening-bleeding ${grade >= 4 ? "planned" : "absent"}`,
+      })),
+    ),
+    // Platelets 40 after a pulmonary embolism: full dose with platelet support while it is acute (≤ 30 days).
+    e2e(
+      [`${facts} high-thrombus-progression-risk.withinDays`],
+      "thrombosis",
+      ["thr-anticoagulation-below-50-high-risk", "thr-anticoagulation-25-50"],
+      [30, 31].map((after) => ({
+        label: `platelets 40, pulmonary embolism ${after} days before the evaluation`,
+        at: day(I + after),
+        record: (k: Knowledge) =>
+          patient(
+            [klab(k, "platelets", I, 40)],
+            [kevent("thrombosis", I, { qualifiers: ["pulmonary-embolism"] })],
+          ),
+        expect:
+          after <= 30
+            ? "thr-anticoagulation-below-50-high-risk planned, thr-anticoagulation-25-50 absent"
+            : "thr-anticoagulation-below-50-high-risk absent, thr-anticoagulation-25-50 planned",
+      })),
+    ),
+  ];
+}
+
+/** The lab of each hemolysis marker the cases move. */
+const LAB_OF: Readonly<Record<string, string>> = {
+  "ldh-high": "ldh",
+  "indirect-bilirubin-high": "bilirubin-indirect",
+  reticulocytosis: "reticulocytes-pct",
+};

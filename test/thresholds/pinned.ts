@@ -653,6 +653,17 @@ export const PINNED: Readonly<Record<string, number>> = {
   "management/ttp.yaml recommendations[ttp-caplacizumab-confirmed].when.facts[0].below": 10,
   "management/ttp.yaml recommendations[ttp-rituximab-confirmed].when.facts[0].below": 10,
   "management/ttp.yaml recommendations[ttp-avoid-caplacizumab-normal-adamts13].when.facts[0].above": 20,
+  // The facts' windows and markers: a convention (recent), ISTH 2020 and AHA 2020 (presenting), CTCAE v5
+  // grade 4 "life-threatening", ISTH SSC 2018 "acute (within 30 days)", the hemolysis markers at their limits.
+  "management/facts.yaml recent.startDay": -14,
+  "management/facts.yaml presenting.startDay": -7,
+  "management/facts.yaml life-threatening-bleeding.minGrade": 4,
+  "management/facts.yaml high-thrombus-progression-risk.withinDays": 30,
+  "management/facts.yaml hemolysis.alone[haptoglobin-low].belowLln": 1,
+  "management/facts.yaml hemolysis.markers[ldh-high].aboveUln": 1,
+  "management/facts.yaml hemolysis.markers[indirect-bilirubin-high].aboveUln": 1,
+  "management/facts.yaml hemolysis.markers[reticulocytosis].aboveUln": 1,
+  "management/facts.yaml hemolysis.min": 2,
 };
 
 /**

@@ -31,6 +31,7 @@ const DAYS = new Set([
   "searchFromDay",
   "episodeDays",
   "recoveryDays",
+  "withinDays",
 ]);
 const INTEGERS = new Set(["gradeMin", "gradeMax", "minGrade", "grades", "min"]);
 const RATIOS = new Set(["belowLln", "aboveUln"]);

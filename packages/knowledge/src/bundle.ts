@@ -35,6 +35,7 @@ import {
   loadIncidence,
   loadLabsFile,
   loadManagement,
+  loadManagementFacts,
   loadManifest,
   loadPvTerms,
   loadReferences,
@@ -66,6 +67,7 @@ export function crossProblems(b: Omit<KnowledgeBundle, "hash" | "format">): stri
     b.ctcae,
     b.scores,
     b.management,
+    b.managementFacts,
     b.workup,
     b.unexplained,
     b.safety,
@@ -88,6 +90,11 @@ export function crossProblems(b: Omit<KnowledgeBundle, "hash" | "format">): stri
       if (r.when.arm !== undefined && !arms.has(r.when.arm))
         problems.push(`management/${d.id}.yaml ${r.id}: ${d.id} has no grade arm ${r.when.arm}`);
   }
+  const f = b.managementFacts;
+  for (const m of [...f.hemolysis.alone, ...f.hemolysis.markers])
+    for (const lab of m.labs)
+      if (!b.labs.labs.some((l) => l.id === lab))
+        problems.push(`management/facts.yaml hemolysis ${m.id}: ${lab} is not a lab of labs.yaml`);
   for (const l of b.unexplained.labs)
     if (!isLabTerm(l.term, l.lab))
       problems.push(`unexplained.yaml: ${l.term} is not a CTCAE lab term of ${l.lab}`);
@@ -145,6 +152,7 @@ export function loadKnowledgeBundle(dir = knowledgeDir()): KnowledgeBundle {
     ctcae: loadCtcaeRules(dir),
     scores: loadScoreConfigList(dir, catalogues),
     management: loadManagement(dir),
+    managementFacts: loadManagementFacts(dir),
     workup: loadWorkup(dir),
     unexplained: loadUnexplained(dir),
     safety: loadSafety(dir),

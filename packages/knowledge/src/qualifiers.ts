@@ -52,6 +52,7 @@ function qualifierRefs(b: Content): QualifierRef[] {
   for (const d of b.disorders) matcherRefs(d, `disorders/${d.id}.yaml`, kinds, refs);
   for (const [id, plan] of Object.entries(b.management))
     matcherRefs(plan, `management/${id}.yaml`, kinds, refs);
+  matcherRefs(b.managementFacts, "management/facts.yaml", kinds, refs);
   matcherRefs(b.ctcae.terms, "ctcae.yaml terms", kinds, refs);
   for (const s of b.ctcae.hemorrhage.sites)
     refs.push({

@@ -31,6 +31,8 @@ import {
   KnowledgeError,
   type LabCatalogue,
   LabCatalogueFile,
+  type ManagementFactRules,
+  ManagementFactsFile,
   ManagementFile,
   type ManagementKnowledge,
   Manifest,
@@ -163,6 +165,11 @@ export function loadManagement(dir = knowledgeDir()): ManagementKnowledge {
     out[disorder] = file.recommendations;
   }
   return out;
+}
+
+/** management/facts.yaml: how the planner reads the facts its recommendations are conditioned on. */
+export function loadManagementFacts(dir = knowledgeDir()): ManagementFactRules {
+  return readKnowledgeFile(join(dir, "management", "facts.yaml"), ManagementFactsFile);
 }
 
 /** workup.yaml; a test listed twice for one disorder is an error. */

@@ -1,13 +1,14 @@
 /**
- * The clinical facts a recommendation may depend on, with their type, unit and which result is read:
+ * The clinical facts a recommendation may depend on, with their type, unit and which result is read
+ * (what counts for each, and the windows, are knowledge: knowledge/management/facts.yaml):
  * `latest` (the value now, e.g. the platelet count that sets an anticoagulant dose) or `presenting` (the
  * first result of the episode, before treatment changes it — ISTH reads ADAMTS13 at presentation).
  * Callers (the planner) supply them in these units; a recommendation naming any other fact fails to load.
  */
 export const MANAGEMENT_FACTS = {
-  /** Clinically relevant bleeding now. */
+  /** Bleeding charted in the episode. */
   bleeding: { type: "boolean" },
-  /** Hemolysis now: charted, or a hemolysis marker (haptoglobin low, LDH or indirect bilirubin high). */
+  /** Hemolysis in the episode: charted, or hemolysis markers (haptoglobin low, or two of LDH, indirect bilirubin, reticulocytes high). */
   hemolysis: { type: "boolean" },
   /** Bleeding that threatens life, limb or sight (e.g. intracranial). */
   "life-threatening-bleeding": { type: "boolean" },
@@ -15,7 +16,7 @@ export const MANAGEMENT_FACTS = {
   thrombosis: { type: "boolean" },
   /** Acute thrombosis with a higher risk of progression (ISTH SSC 2018 wording), e.g. proximal DVT or PE within 30 days. */
   "high-thrombus-progression-risk": { type: "boolean" },
-  /** Platelet clumps reported on a sample since two weeks before onset: the platelet count may be falsely low. */
+  /** Platelet clumps reported on a sample in the episode: the platelet count may be falsely low. */
   "platelet-clumps": { type: "boolean" },
   /** HIT suspected: intermediate or high 4Ts score, or a positive PF4-heparin assay. */
   "hit-suspected": { type: "boolean" },

@@ -16,6 +16,7 @@ import type {
 } from "../contracts/report.js";
 import type { SettingsInForce } from "../contracts/settings.js";
 import type { Knowledge } from "../knowledge/knowledge.js";
+import type { HemolysisMarker } from "../knowledge/management.js";
 import { instant } from "./dates.js";
 import type { DetectServices } from "./detect/context.js";
 import { type Detection, detectAll } from "./detect/engine.js";
@@ -60,14 +61,6 @@ export function servicesFor(record: PatientRecord, k: Knowledge): DetectServices
 }
 
 const DAY = 86_400_000;
-/** Hemolysis markers; a low haptoglobin alone, or two of the others, or a charted hemolysis, is hemolysis. */
-const HEMOLYSIS_MARKERS: readonly { lab: string; low?: true; alone?: true }[] = [
-  { lab: "haptoglobin", low: true, alone: true },
-  { lab: "ldh" },
-  { lab: "bilirubin-indirect" },
-  { lab: "reticulocytes-pct" },
-  { lab: "reticulocytes-abs" },
-];
 
 /** The first numeric result of `lab` from `from` to `to`: the value at presentation, before treatment. */
 function presenting(
@@ -86,10 +79,10 @@ function presenting(
 }
 
 /**
- * Clinical facts the management rules are conditioned on: events since two weeks before onset, the
- * latest counts now, and the presenting value of the results a guideline reads at presentation
- * (ADAMTS13 before plasma exchange, the Bethesda titre at diagnosis). `hitSuspected` and `overtDic` (the
- * ISTH overt DIC score now) are the patient's.
+ * Clinical facts the management rules are conditioned on, read as knowledge/management/facts.yaml says:
+ * events and results of the episode, the latest counts now, and the presenting value of the results a
+ * guideline reads at presentation (ADAMTS13 before plasma exchange, the Bethesda titre at diagnosis).
+ * `hitSuspected` and `overtDic` (the ISTH overt DIC score now) are the patient's.
  */
 function managementFacts(
   d: Detection,
@@ -100,54 +93,54 @@ function managementFacts(
   hitSuspected: boolean,
   overtDic: ScoreResult | undefined,
 ) {
+  const rules = k.managementFacts;
   const onset = d.onset ? instant(d.onset.date) : Number.NEGATIVE_INFINITY;
   const now = instant(at);
-  const recent = record.events.filter((e) => instant(e.at) >= onset - 14 * DAY && instant(e.at) <= now);
+  const from = onset + rules.recent.startDay * DAY;
+  const inEpisode = (iso: IsoDateTime) => instant(iso) >= from && instant(iso) <= now;
+  const recent = record.events.filter((e) => inEpisode(e.at));
   const bleeding = recent.filter((e) => e.kind === "bleeding");
   const thromboses = recent.filter((e) => e.kind === "thrombosis");
-  const limit = (l: LabResult, side: "low" | "high") =>
-    side === "low"
-      ? (l.refLow ?? k.vocabulary.labById(l.lab)?.reference?.low)
-      : (l.refHigh ?? k.vocabulary.labById(l.lab)?.reference?.high);
-  const abnormal = new Set<string>();
-  for (const l of labs) {
-    const m = HEMOLYSIS_MARKERS.find((x) => x.lab === l.lab);
-    const t = instant(l.at);
-    if (!m || l.value === undefined || t < onset - 14 * DAY || t > now) continue;
-    const lim = limit(l, m.low ? "low" : "high");
-    if (lim !== undefined && (m.low ? l.value < lim : l.value > lim))
-      abnormal.add(m.alone ? "alone" : (m.lab.split("-")[0] as string));
-  }
-  // LDH alone is common in cancer; haptoglobin below normal, or two markers, is hemolysis.
-  const hemolysisMarker = abnormal.has("alone") || abnormal.size >= 2;
+  const beyond = (l: LabResult, m: HemolysisMarker) => {
+    if (l.value === undefined) return false;
+    const def = k.vocabulary.labById(l.lab)?.reference;
+    if (m.belowLln !== undefined) {
+      const lln = l.refLow ?? def?.low;
+      return lln !== undefined && l.value < m.belowLln * lln;
+    }
+    const uln = l.refHigh ?? def?.high;
+    return uln !== undefined && m.aboveUln !== undefined && l.value > m.aboveUln * uln;
+  };
+  const abnormal = (markers: readonly HemolysisMarker[]) =>
+    markers.filter((m) => labs.some((l) => m.labs.includes(l.lab) && inEpisode(l.at) && beyond(l, m))).length;
+  const h = rules.hemolysis;
+  const hemolysisMarker = abnormal(h.alone) > 0 || abnormal(h.markers) >= h.min;
+  const lt = rules["life-threatening-bleeding"];
+  const risk = rules["high-thrombus-progression-risk"];
   const facts: Record<string, boolean | number | undefined> = {
     bleeding: bleeding.length > 0,
     "life-threatening-bleeding": bleeding.some(
-      (e) => (e.grade ?? 0) >= 4 || e.qualifiers?.includes("intracranial") || e.qualifiers?.includes("major"),
+      (e) => (e.grade ?? 0) >= lt.minGrade || lt.qualifiers.some((q) => e.qualifiers?.includes(q)),
     ),
     thrombosis: thromboses.length > 0,
     "high-thrombus-progression-risk": thromboses.some(
       (e) =>
-        now - instant(e.at) <= 30 * DAY &&
-        (e.qualifiers?.includes("pulmonary-embolism") || e.qualifiers?.includes("dvt")),
+        now - instant(e.at) <= risk.withinDays * DAY &&
+        risk.qualifiers.some((q) => e.qualifiers?.includes(q)),
     ),
     "hit-suspected": hitSuspected || undefined,
     "overt-dic":
       overtDic?.category === "overt" ? true : overtDic?.category === "not-overt" ? false : undefined,
-    hemolysis: hemolysisMarker || recent.some((e) => e.kind === "hemolysis"),
+    hemolysis: hemolysisMarker || recent.some((e) => e.kind === h.event),
     "platelet-clumps": labs.some(
-      (l) =>
-        l.lab === "platelet-clumps" &&
-        l.qualitative === "positive" &&
-        instant(l.at) >= onset - 14 * DAY &&
-        instant(l.at) <= now,
+      (l) => l.lab === "platelet-clumps" && l.qualitative === "positive" && inEpisode(l.at),
     ),
   };
   for (const { name, reading } of LAB_FACTS)
     facts[name] =
       reading === "latest"
         ? latestNumeric(labs, name, at)?.value
-        : presenting(labs, name, onset - 7 * DAY, now)?.value;
+        : presenting(labs, name, onset + rules.presenting.startDay * DAY, now)?.value;
   return facts;
 }
 

@@ -15,7 +15,7 @@ import type { EventMap } from "./events.js";
 import type { IncidenceRules } from "./incidence.js";
 import { buildLabCatalogue, buildUnitSpellings, type LabCatalogue, labVocabulary } from "./lab-catalogue.js";
 import type { LabCatalogueFile, UnitSpellingsFile } from "./labs.js";
-import type { ManagementKnowledge, WorkupKnowledge } from "./management.js";
+import type { ManagementFactRules, ManagementKnowledge, WorkupKnowledge } from "./management.js";
 import type { Manifest } from "./manifest.js";
 import { createMedicationMatcher } from "./medication-index.js";
 import type { PvTerms } from "./pv-terms.js";
@@ -38,6 +38,8 @@ export interface KnowledgeBundle {
   readonly ctcae: CtcaeRules;
   readonly scores: readonly ScoreConfig[];
   readonly management: ManagementKnowledge;
+  /** How the planner reads the facts the recommendations are conditioned on. */
+  readonly managementFacts: ManagementFactRules;
   readonly workup: WorkupKnowledge;
   readonly unexplained: UnexplainedRules;
   readonly safety: readonly Invariant[];
@@ -63,6 +65,7 @@ export interface Knowledge {
   readonly ctcae: CtcaeRules;
   readonly scores: ScoreConfigs;
   readonly management: ManagementKnowledge;
+  readonly managementFacts: ManagementFactRules;
   readonly workup: WorkupKnowledge;
   readonly unexplained: UnexplainedRules;
   readonly safety: readonly Invariant[];
@@ -114,6 +117,7 @@ export function openKnowledge(bundle: KnowledgeBundle): Knowledge {
     ctcae: bundle.ctcae,
     scores: new Map(bundle.scores.map((s) => [s.id, s])),
     management: bundle.management,
+    managementFacts: bundle.managementFacts,
     workup: bundle.workup,
     unexplained: bundle.unexplained,
     safety: bundle.safety,

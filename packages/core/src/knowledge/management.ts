@@ -11,7 +11,9 @@ import {
   type DisorderId,
   DisorderIdSchema,
   Grade,
+  Id,
   ManagementKindSchema,
+  SourceIds,
   TherapyClassSchema,
 } from "../contracts/vocabularies.js";
 
@@ -197,3 +199,67 @@ export const WorkupFile = z
 
 export type ManagementKnowledge = Readonly<Record<DisorderId, readonly Recommendation[]>>;
 export type WorkupKnowledge = Readonly<Record<DisorderId, readonly WorkupEntry[]>>;
+
+/** A day relative to the finding's onset (day 0) from which a fact reads the record, with why. */
+const FromDay = z
+  .object({ startDay: z.number().int().max(0), sourceIds: SourceIds.optional(), note: z.string().min(10) })
+  .strict();
+
+/** One hemolysis marker: any of its labs beyond the limit (`belowLln` or `aboveUln` times the limit). */
+const HemolysisMarker = z
+  .object({
+    id: Id,
+    labs: z.array(Id).min(1),
+    belowLln: z.number().positive().optional(),
+    aboveUln: z.number().positive().optional(),
+  })
+  .strict()
+  .refine((m) => (m.belowLln === undefined) !== (m.aboveUln === undefined), {
+    message: "a marker has exactly one of belowLln, aboveUln",
+  });
+export type HemolysisMarker = z.infer<typeof HemolysisMarker>;
+
+/**
+ * How the planner reads the record into the facts the recommendations are conditioned on
+ * (knowledge/management/facts.yaml): the windows and what counts for each clinical fact. The facts'
+ * names, types and units are the engine's contract (contracts/management-facts.ts).
+ */
+export const ManagementFactsFile = z
+  .object({
+    /** Events charted and results drawn from this day on belong to the episode the plan is for. */
+    recent: FromDay,
+    /** A value at presentation is the first result from this day on. */
+    presenting: FromDay,
+    "life-threatening-bleeding": z
+      .object({
+        event: z.literal("bleeding"),
+        minGrade: Grade,
+        /** Any of these qualifiers, whatever the grade (critical sites). */
+        qualifiers: z.array(Id).min(1),
+        sourceIds: SourceIds,
+      })
+      .strict(),
+    "high-thrombus-progression-risk": z
+      .object({
+        event: z.literal("thrombosis"),
+        /** Any of these qualifiers, on a thrombosis at most this many days before the evaluation. */
+        qualifiers: z.array(Id).min(1),
+        withinDays: z.number().int().positive(),
+        sourceIds: SourceIds,
+      })
+      .strict(),
+    hemolysis: z
+      .object({
+        /** Charted hemolysis. */
+        event: z.literal("hemolysis"),
+        /** A marker that is hemolysis on its own. */
+        alone: z.array(HemolysisMarker).min(1),
+        /** Markers that are hemolysis when at least `min` of them are abnormal. */
+        markers: z.array(HemolysisMarker).min(2),
+        min: z.number().int().min(2),
+        sourceIds: SourceIds,
+      })
+      .strict(),
+  })
+  .strict();
+export type ManagementFactRules = z.infer<typeof ManagementFactsFile>;

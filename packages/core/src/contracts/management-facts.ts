@@ -18,6 +18,11 @@ export const MANAGEMENT_FACTS = {
   "high-thrombus-progression-risk": { type: "boolean" },
   /** Platelet clumps reported on a sample in the episode: the platelet count may be falsely low. */
   "platelet-clumps": { type: "boolean" },
+  /**
+   * A competing explanation is met in the finding's differential (a differential that lowers its
+   * certainty: DIC, sepsis, recent chemotherapy, marrow infiltration, liver disease…).
+   */
+  "competing-cause": { type: "boolean" },
   /** HIT suspected: intermediate or high 4Ts score, or a positive PF4-heparin assay. */
   "hit-suspected": { type: "boolean" },
   /** ISTH overt DIC score ≥ 5 now (its category `overt`); unknown while missing components could change it. */

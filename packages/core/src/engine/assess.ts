@@ -128,6 +128,7 @@ function managementFacts(
         now - instant(e.at) <= risk.withinDays * DAY &&
         risk.qualifiers.some((q) => e.qualifiers?.includes(q)),
     ),
+    "competing-cause": d.differentials.some((x) => x.effect === "lower" && x.status === "met"),
     "hit-suspected": hitSuspected || undefined,
     "overt-dic":
       overtDic?.category === "overt" ? true : overtDic?.category === "not-overt" ? false : undefined,

@@ -302,6 +302,12 @@ export const PINNED: Readonly<Record<string, number>> = {
   "disorders/evans.yaml differentials[marrow].test.window.endDay": 90,
   "disorders/evans.yaml differentials[red-cell-aplasia].test.window.startDay": -90,
   "disorders/evans.yaml differentials[red-cell-aplasia].test.window.endDay": 60,
+  // The DAT window of the DAT-positive criterion (-14 to 60 days from the index), read for a negative DAT after
+  // CAR-T (Kiem 2021) and for no positive one.
+  "disorders/evans.yaml differentials[dat-negative-after-car-t].test.tests[1].window.startDay": -14,
+  "disorders/evans.yaml differentials[dat-negative-after-car-t].test.tests[1].window.endDay": 60,
+  "disorders/evans.yaml differentials[dat-negative-after-car-t].test.tests[2].test.window.startDay": -14,
+  "disorders/evans.yaml differentials[dat-negative-after-car-t].test.tests[2].test.window.endDay": 60,
   "disorders/evans.yaml differentials[platelet-clumps].test.window.startDay": -2,
   "disorders/evans.yaml differentials[platelet-clumps].test.window.endDay": 2,
   "disorders/evans.yaml differentials[hit].test.window.startDay": -14,

@@ -126,6 +126,11 @@ function managementFacts(
       (e) => (e.grade ?? 0) >= 4 || e.qualifiers?.includes("intracranial") || e.qualifiers?.includes("major"),
     ),
     thrombosis: thromboses.length > 0,
+    "arterial-thrombosis": thromboses.some((e) => e.qualifiers?.includes("venous"))
+      ? false
+      : thromboses.some((e) => e.qualifiers?.includes("arterial"))
+        ? true
+        : undefined,
     "high-thrombus-progression-risk": thromboses.some(
       (e) =>
         now - instant(e.at) <= 30 * DAY &&

@@ -54,4 +54,14 @@ export const KNOWN_SURVIVORS: Readonly<Record<string, string>> = Object.fromEntr
     ["20→21", "20→22"],
     "a presenting ADAMTS13 above 20 % already excludes TTP (differential adamts13-normal, > 20), so widening the indeterminate band above 20 changes no outcome",
   ),
+  ...entries(
+    ["disorders/ttp.yaml differentials[adamts13-normal-after-plasma].test.tests[1].window.startDay"],
+    ["-7→-8", "-7→-14"],
+    "the plasma window is stated twice: adamts13-normal excludes TTP unless plasma falls in days -7 to 45, so plasma earlier than day -7 leaves TTP excluded whatever this lowering differential's window says; widening it alone changes no outcome (the two windows move together or not at all)",
+  ),
+  ...entries(
+    ["disorders/ttp.yaml differentials[adamts13-normal-after-plasma].test.tests[1].window.endDay"],
+    ["45→46", "45→52"],
+    "the plasma window is stated twice: adamts13-normal excludes TTP unless plasma falls in days -7 to 45, so plasma later than day 45 leaves TTP excluded whatever this lowering differential's window says; widening it alone changes no outcome (the two windows move together or not at all)",
+  ),
 ]);

@@ -9,6 +9,7 @@ export const managementFacts: fc.Arbitrary<ManagementFacts> = fc.record({
   bleeding: optBool,
   "life-threatening-bleeding": optBool,
   thrombosis: optBool,
+  "arterial-thrombosis": optBool,
   "high-thrombus-progression-risk": optBool,
   "hit-suspected": optBool,
   "platelet-clumps": optBool,

@@ -405,6 +405,12 @@ export const PINNED: Readonly<Record<string, number>> = {
   "disorders/itp.yaml differentials[hit].test.tests[1].tests[1].window.startDay": -7,
   "disorders/itp.yaml differentials[hit].test.tests[1].tests[1].window.endDay": 30,
   "disorders/itp.yaml differentials[hit-probability].test.atLeast": 4,
+  // Schönborn 2023 / Warkentin 2023: PF4 antibody and thrombosis in the same episode (the HIT assay window
+  // of the hit differential, and a thrombosis within two weeks either side of the onset).
+  "disorders/itp.yaml differentials[anti-pf4-thrombosis].test.tests[0].window.startDay": -7,
+  "disorders/itp.yaml differentials[anti-pf4-thrombosis].test.tests[0].window.endDay": 30,
+  "disorders/itp.yaml differentials[anti-pf4-thrombosis].test.tests[1].window.startDay": -14,
+  "disorders/itp.yaml differentials[anti-pf4-thrombosis].test.tests[1].window.endDay": 14,
   "disorders/itp.yaml differentials[sepsis].test.window.startDay": -7,
   "disorders/itp.yaml differentials[sepsis].test.window.endDay": 7,
   "disorders/itp.yaml differentials[marrow-or-hlh].test.tests[0].window.startDay": -365,

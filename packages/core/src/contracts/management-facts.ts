@@ -14,6 +14,12 @@ export const MANAGEMENT_FACTS = {
   "life-threatening-bleeding": { type: "boolean" },
   /** Objectively confirmed venous or arterial thrombosis now. */
   thrombosis: { type: "boolean" },
+  /**
+   * The thrombosis now is arterial (myocardial infarction, ischaemic stroke, limb or visceral arterial occlusion)
+   * with no venous thrombosis recorded: cancer-associated VTE anticoagulation does not apply to it. Unknown when
+   * the charted thrombosis names neither an arterial nor a venous site.
+   */
+  "arterial-thrombosis": { type: "boolean" },
   /** Acute thrombosis with a higher risk of progression (ISTH SSC 2018 wording), e.g. proximal DVT or PE within 30 days. */
   "high-thrombus-progression-risk": { type: "boolean" },
   /** Platelet clumps reported on a sample in the episode: the platelet count may be falsely low. */

@@ -123,6 +123,11 @@ function managementFacts(
       (e) => (e.grade ?? 0) >= lt.minGrade || lt.qualifiers.some((q) => e.qualifiers?.includes(q)),
     ),
     thrombosis: thromboses.length > 0,
+    "arterial-thrombosis": thromboses.some((e) => e.qualifiers?.includes("venous"))
+      ? false
+      : thromboses.some((e) => e.qualifiers?.includes("arterial"))
+        ? true
+        : undefined,
     "high-thrombus-progression-risk": thromboses.some(
       (e) =>
         now - instant(e.at) <= risk.withinDays * DAY &&

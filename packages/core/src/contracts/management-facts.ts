@@ -29,7 +29,7 @@ export const MANAGEMENT_FACTS = {
    * certainty: DIC, sepsis, recent chemotherapy, marrow infiltration, liver disease…).
    */
   "competing-cause": { type: "boolean" },
-  /** HIT suspected: intermediate or high 4Ts score, or a positive PF4-heparin assay. */
+  /** HIT suspected: HIT charted, an intermediate or high 4Ts score, or a new thrombosis with a positive PF4 assay. */
   "hit-suspected": { type: "boolean" },
   /** ISTH overt DIC score ≥ 5 now (its category `overt`); unknown while missing components could change it. */
   "overt-dic": { type: "boolean" },

@@ -232,9 +232,11 @@ export function assessPatientTraced(
     k,
   );
   const classes = [...new Set(record.exposures.map((e) => e.class))];
-  // HIT weighs on every plan of the patient (no heparin anywhere) once any finding suspects it.
+  // HIT weighs on every plan of the patient (no heparin anywhere) once any finding suspects it; an anti-PF4
+  // immunothrombosis without heparin (spontaneous HIT, VITT-like) is treated alike: no heparin.
+  const HIT_DIFFERENTIALS = new Set(["hit", "hit-probability", "anti-pf4-thrombosis"]);
   const hitSuspected = detections.some((d) =>
-    d.differentials.some((x) => (x.id === "hit" || x.id === "hit-probability") && x.status === "met"),
+    d.differentials.some((x) => HIT_DIFFERENTIALS.has(x.id) && x.status === "met"),
   );
   const overtDic = services.score("isth-overt-dic", evaluatedAt);
   const inputs = detections.map((d) => ({

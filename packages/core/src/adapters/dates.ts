@@ -2,7 +2,7 @@
  * Dates of source records: validated, normalized to an offset-carrying ISO string (a time without offset
  * is read as UTC, never as the machine's zone) and checked against the evaluation time.
  */
-import { hasRealOffset, instant, isValidIso, normalizeIso } from "../engine/dates.js";
+import { daysInMonth, hasRealOffset, instant, isValidIso, normalizeIso } from "../engine/dates.js";
 import { quoteInput } from "./quote.js";
 
 /** A birth date as FHIR allows it: year, year-month or full date. */
@@ -34,13 +34,15 @@ export function checkDate(value: unknown, field: string, evaluatedAtMs: number):
   return { ok: true, at };
 }
 
-/** The date part names a real day (Date.parse rolls 2024-02-30 over to 1 March instead of failing). */
+/**
+ * The date part names a real day (Date.parse rolls 2024-02-30 over to 1 March instead of failing), in a
+ * year Date.UTC keeps as written (it reads 0–99 as 1900–1999). By arithmetic, not a Date per call.
+ */
 function isCalendarDate(iso: string): boolean {
   const y = Number(iso.slice(0, 4));
   const m = Number(iso.slice(5, 7));
   const d = Number(iso.slice(8, 10));
-  const day = new Date(Date.UTC(y, m - 1, d));
-  return day.getUTCFullYear() === y && day.getUTCMonth() === m - 1 && day.getUTCDate() === d;
+  return y >= 100 && m >= 1 && m <= 12 && d >= 1 && d <= daysInMonth(y, m);
 }
 
 /** The first present candidate (in the order given) and the name of its field. */

@@ -17,6 +17,13 @@ describe("checkDate (time-zone independent)", () => {
     expect(checkDate("2024-03-01", "onsetDateTime", EVAL)).toEqual({ ok: true, at: "2024-03-01" });
   });
 
+  it("rejects a year below 100, which Date.UTC would read as 19xx, and a day its month lacks", () => {
+    expect(checkDate("0050-01-01", "effectiveDateTime", EVAL).ok).toBe(false);
+    expect(checkDate("0100-01-01", "effectiveDateTime", EVAL).ok).toBe(true);
+    expect(checkDate("2023-02-29", "effectiveDateTime", EVAL).ok).toBe(false);
+    expect(checkDate("2024-02-29", "effectiveDateTime", EVAL).ok).toBe(true);
+  });
+
   it("puts the future cut-off at the evaluation instant, strictly after", () => {
     expect(checkDate("2025-03-01", "date", EVAL).ok).toBe(true);
     expect(checkDate("2025-03-01T00:00:00Z", "date", EVAL).ok).toBe(true);

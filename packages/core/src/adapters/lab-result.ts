@@ -262,17 +262,18 @@ export function readLabValue(raw: RawLab, ctx: LabReadContext): LabRead {
   const refLow = convertRange(raw.refLow, q.unit, target, ctx.units);
   const refHigh = convertRange(raw.refHigh, q.unit, target, ctx.units);
   const rangeOk = refLow === undefined || refHigh === undefined || refLow <= refHigh;
-  const result: LabResult = {
+  // Built field by field, in the order of the record's JSON: this runs for every lab value.
+  const result: { -readonly [K in keyof LabResult]?: LabResult[K] } = {
     ref: raw.ref,
     lab: target.id,
     loinc: raw.loinc,
     at: raw.at,
     value: converted.value,
     unit: converted.unit,
-    ...(comparator !== undefined && { comparator }),
-    ...(rangeOk && refLow !== undefined && { refLow }),
-    ...(rangeOk && refHigh !== undefined && { refHigh }),
-    original: q.unit !== undefined ? { value: q.value, unit: q.unit } : { value: q.value },
   };
-  return { ok: true, result };
+  if (comparator !== undefined) result.comparator = comparator;
+  if (rangeOk && refLow !== undefined) result.refLow = refLow;
+  if (rangeOk && refHigh !== undefined) result.refHigh = refHigh;
+  result.original = q.unit !== undefined ? { value: q.value, unit: q.unit } : { value: q.value };
+  return { ok: true, result: result as LabResult };
 }

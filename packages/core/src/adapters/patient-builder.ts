@@ -16,7 +16,7 @@ import type {
   Rejection,
 } from "../contracts/model.js";
 import type { ConflictKind, TherapyClass } from "../contracts/vocabularies.js";
-import { byInstant, instant } from "../engine/dates.js";
+import { instant, sortedByInstant } from "../engine/dates.js";
 import type { MedicationMatch } from "../knowledge/vocabulary.js";
 
 /** Counts of records by outcome, all zero, to count into. */
@@ -56,7 +56,8 @@ export class PatientBuilder {
   birthDate?: string;
   sex?: PatientRecord["sex"];
   bmi?: { readonly value: number; readonly at: string };
-  private readonly labsByKey = new Map<string, LabResult[]>();
+  /** Lab results by lab id, then by instant (a number key: no string built per result). */
+  private readonly labsByKey = new Map<string, Map<number, LabResult[]>>();
   private readonly labRefs = new Set<string>();
   private readonly labs: LabResult[] = [];
   private readonly drugs = new Map<string, DrugDoses>();
@@ -138,8 +139,13 @@ export class PatientBuilder {
    */
   addLab(result: LabResult, labName: string): Added {
     if (this.labRefs.has(result.ref)) return "merged";
-    const key = `${result.lab}|${instant(result.at)}`;
-    const same = this.labsByKey.get(key);
+    let atInstant = this.labsByKey.get(result.lab);
+    if (atInstant === undefined) {
+      atInstant = new Map();
+      this.labsByKey.set(result.lab, atInstant);
+    }
+    const t = instant(result.at);
+    const same = atInstant.get(t);
     if (same?.some((r) => sameLabValue(r, result))) return "merged";
     for (const other of same ?? []) {
       this.addConflict(
@@ -149,7 +155,7 @@ export class PatientBuilder {
       );
     }
     if (same) same.push(result);
-    else this.labsByKey.set(key, [result]);
+    else atInstant.set(t, [result]);
     this.labRefs.add(result.ref);
     this.labs.push(result);
     return "added";
@@ -266,7 +272,7 @@ export class PatientBuilder {
   build(): PatientRecord {
     const exposures: Exposure[] = [];
     for (const [drug, d] of this.drugs) {
-      const doses = [...d.doses].sort(byInstant);
+      const doses = sortedByInstant(d.doses);
       const first = doses[0] as Dose;
       const last = doses[doses.length - 1] as Dose;
       const given = doses.find((x) => x.kind === "administration" || x.kind === "procedure");
@@ -287,8 +293,8 @@ export class PatientBuilder {
       ...(this.sex !== undefined && { sex: this.sex }),
       exposures,
       contextDrugs,
-      labs: [...this.labs].sort(byInstant),
-      events: [...this.events.values()].sort(byInstant),
+      labs: sortedByInstant(this.labs),
+      events: sortedByInstant(this.events.values()),
       rejected: [...this.rejections.values()],
       conflicts: [...this.conflicts.values()],
       ignored: Object.fromEntries(this.ignored),

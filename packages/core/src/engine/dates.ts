@@ -37,11 +37,39 @@ export function instant(iso: IsoDateTime): number {
 // A memo of parsed instants: the same timestamps are compared many times per patient. It only caches a
 // pure function of its key, so no result depends on it; it is bounded so a cohort run cannot grow it.
 const parsed = new Map<string, number>();
-const PARSED_MAX = 200_000;
+const PARSED_MAX = 65_536;
+
+/**
+ * Date.UTC(year, month - 1, day, h, min, sec, ms) by arithmetic on the proleptic Gregorian calendar
+ * (days from civil, H. Hinnant), with Date.UTC's reading of years 0–99 as 1900–1999 and its carry of
+ * months beyond 1–12 and of days beyond the month. The same numbers for every input of `parseInstant`
+ * (integers of at most four digits, or NaN, which propagates); about three times faster than Date.UTC.
+ */
+function utc(
+  year: number,
+  month: number,
+  day: number,
+  h: number,
+  min: number,
+  sec: number,
+  ms: number,
+): number {
+  const m0 = month - 1;
+  const carry = Math.floor(m0 / 12);
+  const mon = m0 - carry * 12 + 1; // 1–12
+  // Years counted from March, so that the leap day ends the year.
+  const y = (year >= 0 && year <= 99 ? 1900 + year : year) + carry - (mon <= 2 ? 1 : 0);
+  const era = Math.floor(y / 400);
+  const yoe = y - era * 400;
+  const doy = Math.floor((153 * (mon > 2 ? mon - 3 : mon + 9) + 2) / 5) + day - 1;
+  const doe = yoe * 365 + Math.floor(yoe / 4) - Math.floor(yoe / 100) + doy;
+  const days = era * 146_097 + doe - 719_468;
+  return days * MS_PER_DAY + h * 3_600_000 + min * 60_000 + sec * 1000 + ms;
+}
 
 function parseInstant(iso: string): number {
   const n = iso.length;
-  if (n === 10) return Date.UTC(digits(iso, 0, 4), digits(iso, 5, 7) - 1, digits(iso, 8, 10));
+  if (n === 10) return utc(digits(iso, 0, 4), digits(iso, 5, 7), digits(iso, 8, 10), 0, 0, 0, 0);
   if (n >= 16 && iso.charCodeAt(10) === 84 /* T */) {
     let i = 16;
     let sec = 0;
@@ -63,9 +91,9 @@ function parseInstant(iso: string): number {
       if (n !== i + 6) return Date.parse(iso);
       offset = (z === 43 ? 1 : -1) * (digits(iso, i + 1, i + 3) * 60 + digits(iso, i + 4, i + 6));
     } else if (!(i === n || (z === 90 /* Z */ && i === n - 1))) return Date.parse(iso);
-    const t = Date.UTC(
+    const t = utc(
       digits(iso, 0, 4),
-      digits(iso, 5, 7) - 1,
+      digits(iso, 5, 7),
       digits(iso, 8, 10),
       digits(iso, 11, 13),
       digits(iso, 14, 16),
@@ -89,11 +117,21 @@ export function isValidIso(iso: string): boolean {
     m >= 1 &&
     m <= 12 &&
     d >= 1 &&
-    d <= new Date(Date.UTC(y, m, 0)).getUTCDate() &&
+    d <= daysInMonth(y, m) &&
     timeOk &&
     hasRealOffset(iso) &&
     Number.isFinite(parseInstant(iso))
   );
+}
+
+/**
+ * Days in month `m` (1–12) of year `y` as Date.UTC counts them (it reads years 0–99 as 1900–1999), by
+ * arithmetic: this runs for every date of the input, and a Date object per call is the cost.
+ */
+export function daysInMonth(y: number, m: number): number {
+  if (m !== 2) return m === 4 || m === 6 || m === 9 || m === 11 ? 30 : 31;
+  const year = y >= 0 && y <= 99 ? 1900 + y : y;
+  return (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0 ? 29 : 28;
 }
 
 const OFFSET = /([+-])(\d{2}):(\d{2})$/;
@@ -126,11 +164,16 @@ export function daysBetween(from: IsoDateTime, to: IsoDateTime): number {
 }
 
 /** Days since the epoch of the calendar date as written (memoised like `instant`). */
-function calendarDay(iso: IsoDateTime): number {
+export function calendarDay(iso: IsoDateTime): number {
   let d = days.get(iso);
   if (d === undefined) {
     if (days.size >= PARSED_MAX) days.clear();
-    d = Math.round(instant(calendarDate(iso)) / MS_PER_DAY);
+    // The date part read as `instant` reads a 10-character date, without memoising the slice.
+    const ms =
+      iso.length >= 10
+        ? utc(digits(iso, 0, 4), digits(iso, 5, 7), digits(iso, 8, 10), 0, 0, 0, 0)
+        : instant(calendarDate(iso));
+    d = Math.round(ms / MS_PER_DAY);
     days.set(iso, d);
   }
   return d;
@@ -140,4 +183,14 @@ const days = new Map<string, number>();
 /** Sort key order for ISO text by instant. */
 export function byInstant<T extends { readonly at: IsoDateTime }>(a: T, b: T): number {
   return instant(a.at) - instant(b.at);
+}
+
+/**
+ * A copy of `items` sorted as `.sort(byInstant)` sorts it (the same comparisons, so the same order, ties
+ * kept in input order), each instant read once instead of twice per comparison.
+ */
+export function sortedByInstant<T extends { readonly at: IsoDateTime }>(items: Iterable<T>): T[] {
+  const keyed = Array.from(items, (item) => ({ t: instant(item.at), item }));
+  keyed.sort((a, b) => a.t - b.t);
+  return keyed.map((k) => k.item);
 }

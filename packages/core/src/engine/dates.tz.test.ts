@@ -52,4 +52,41 @@ describe("instant", () => {
     );
     expect(Number.isNaN(instant("not a date"))).toBe(true);
   });
+
+  it("reads every four-digit year, month and day as Date.UTC does, out-of-range fields carried over", async () => {
+    const fc = (await import("fast-check")).default;
+    const { instant } = await import("./dates.js");
+    const pad = (n: number, w: number) => String(n).padStart(w, "0");
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 0, max: 9999 }),
+        fc.integer({ min: 0, max: 99 }),
+        fc.integer({ min: 0, max: 99 }),
+        fc.integer({ min: 0, max: 99 }),
+        fc.integer({ min: 0, max: 99 }),
+        fc.integer({ min: -14 * 60, max: 14 * 60 }),
+        (y, mo, d, h, mi, off) => {
+          const date = `${pad(y, 4)}-${pad(mo, 2)}-${pad(d, 2)}`;
+          // Date.UTC reads years 0–99 as 1900–1999; instant keeps that reading.
+          expect(instant(date)).toBe(Date.UTC(y, mo - 1, d));
+          const sign = off < 0 ? "-" : "+";
+          const zone = `${sign}${pad(Math.floor(Math.abs(off) / 60), 2)}:${pad(Math.abs(off) % 60, 2)}`;
+          expect(instant(`${date}T${pad(h, 2)}:${pad(mi, 2)}:07.25${zone}`)).toBe(
+            Date.UTC(y, mo - 1, d, h, mi, 7, 250) - off * 60_000,
+          );
+        },
+      ),
+      { numRuns: 5000 },
+    );
+  });
+});
+
+describe("isValidIso calendar", () => {
+  it("knows the leap years, as Date.UTC counts them", () => {
+    expect(isValidIso("2000-02-29")).toBe(true);
+    expect(isValidIso("1900-02-29")).toBe(false);
+    expect(isValidIso("2100-02-29T00:00Z")).toBe(false);
+    expect(isValidIso("2024-04-31")).toBe(false);
+    expect(isValidIso("2024-12-31")).toBe(true);
+  });
 });

@@ -24,11 +24,12 @@ export function toConcept(cc: CodeableConcept | undefined): SourceConcept {
   for (const c of Array.isArray(list) ? list : []) {
     if (!c || typeof c !== "object") continue;
     const { system, code, display } = c as Record<string, unknown>;
-    codings.push({
-      ...(typeof system === "string" && { system }),
-      ...(typeof code === "string" && { code }),
-      ...(typeof display === "string" && { display }),
-    });
+    // Assigned field by field in this order (the order spreads would give): this runs for every coding.
+    const coding: { system?: string; code?: string; display?: string } = {};
+    if (typeof system === "string") coding.system = system;
+    if (typeof code === "string") coding.code = code;
+    if (typeof display === "string") coding.display = display;
+    codings.push(coding);
   }
   const text: unknown = (cc as { text?: unknown } | undefined)?.text;
   return typeof text === "string" ? { codings, text } : { codings };

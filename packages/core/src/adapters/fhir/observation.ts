@@ -31,11 +31,12 @@ function quantityOf(q: unknown): RawQuantity | undefined {
   const ucum = text(system) === "http://unitsofmeasure.org" ? text(code) : undefined;
   const u = ucum ?? text(unit) ?? text(code);
   const c = text(comparator);
-  return {
-    ...(literal === undefined ? { value: value as number } : { value: Number.NaN, literal }),
-    ...(u !== undefined && { unit: u }),
-    ...(c !== undefined && { comparator: c }),
-  };
+  // Built field by field (same order as spreads would give): this runs for every quantity.
+  const out: { value: number; literal?: string; unit?: string; comparator?: string } =
+    literal === undefined ? { value: value as number } : { value: Number.NaN, literal };
+  if (u !== undefined) out.unit = u;
+  if (c !== undefined) out.comparator = c;
+  return out;
 }
 
 /** The value[x] of an Observation (or a component) as the shared lab reader takes it. */

@@ -9,7 +9,7 @@ import type { ClinicalEvent, IsoDateTime, LabResult } from "../../contracts/mode
 import type { ScoreResult } from "../../contracts/report.js";
 import type { Certainty, CriterionStatus } from "../../contracts/vocabularies.js";
 import type { Test, TestOf, Window } from "../../knowledge/disorders.js";
-import { calendarDate, daysBetween, instant } from "../dates.js";
+import { calendarDate, calendarDay, daysBetween, instant } from "../dates.js";
 import { termText, valueWithUnit } from "../display.js";
 import type { EvalContext } from "./context.js";
 
@@ -55,10 +55,11 @@ function windowOf(w: Window, ctx: EvalContext): (at: IsoDateTime, end?: IsoDateT
   const b = bounds(w, ctx);
   if (!b) return () => false;
   const now = instant(ctx.evaluatedAt);
+  const anchorDay = calendarDay(b.anchor); // daysBetween(anchor, x), the anchor's day read once
   return (at, end) => {
     if (instant(at) > now) return false;
-    const dStart = daysBetween(b.anchor, at);
-    const dEnd = end === undefined ? dStart : daysBetween(b.anchor, end);
+    const dStart = calendarDay(at) - anchorDay;
+    const dEnd = end === undefined ? dStart : calendarDay(end) - anchorDay;
     return dStart <= b.end && dEnd >= b.start;
   };
 }

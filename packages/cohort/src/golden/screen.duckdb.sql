@@ -289,6 +289,14 @@ SELECT DISTINCT x.person_id, 'unexplained:aha-charted' AS reason
 UNION ALL
 SELECT DISTINCT x.person_id, 'unexplained:dic-charted' AS reason
        FROM hs_start x JOIN hs_event e ON e.person_id = x.person_id AND e.kind = 'dic'
+       WHERE e.at_time >= (x.first_at - INTERVAL 1 DAY)
+UNION ALL
+SELECT DISTINCT x.person_id, 'unexplained:coagulopathy-charted' AS reason
+       FROM hs_start x JOIN hs_event e ON e.person_id = x.person_id AND e.kind = 'coagulopathy'
+       WHERE e.at_time >= (x.first_at - INTERVAL 1 DAY)
+UNION ALL
+SELECT DISTINCT x.person_id, 'unexplained:hypofibrinogenemia-charted' AS reason
+       FROM hs_start x JOIN hs_event e ON e.person_id = x.person_id AND e.kind = 'hypofibrinogenemia'
        WHERE e.at_time >= (x.first_at - INTERVAL 1 DAY)) r GROUP BY person_id ORDER BY min(person_id);
 
 DROP TABLE IF EXISTS hs_exposure;

@@ -291,6 +291,14 @@ SELECT DISTINCT x.person_id, 'unexplained:aha-charted' AS reason
 UNION ALL
 SELECT DISTINCT x.person_id, 'unexplained:dic-charted' AS reason
        FROM hs_start x JOIN hs_event e ON e.person_id = x.person_id AND e.kind = 'dic'
+       WHERE e.at_time >= (x.first_at - INTERVAL 1 DAYS)
+UNION ALL
+SELECT DISTINCT x.person_id, 'unexplained:coagulopathy-charted' AS reason
+       FROM hs_start x JOIN hs_event e ON e.person_id = x.person_id AND e.kind = 'coagulopathy'
+       WHERE e.at_time >= (x.first_at - INTERVAL 1 DAYS)
+UNION ALL
+SELECT DISTINCT x.person_id, 'unexplained:hypofibrinogenemia-charted' AS reason
+       FROM hs_start x JOIN hs_event e ON e.person_id = x.person_id AND e.kind = 'hypofibrinogenemia'
        WHERE e.at_time >= (x.first_at - INTERVAL 1 DAYS)) r GROUP BY person_id ORDER BY min(person_id);
 
 DROP VIEW IF EXISTS hs_exposure;

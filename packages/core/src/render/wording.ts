@@ -92,6 +92,8 @@ const EVENT_HEADINGS: Readonly<Record<string, string>> = {
   "ttp-charted": "TTP or TMA charted by the care team",
   "aha-charted": "Acquired haemophilia A charted by the care team",
   "dic-charted": "DIC charted by the care team",
+  "coagulopathy-charted": "Coagulopathy charted by the care team",
+  "hypofibrinogenemia-charted": "Hypofibrinogenemia charted by the care team",
 };
 
 /** Score components the scores name themselves (4Ts, hematotoxicity grades). */

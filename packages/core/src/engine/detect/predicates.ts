@@ -522,6 +522,15 @@ function scoreTest(t: TestOf<"score">, ctx: EvalContext): TestResult {
   }
   const aboveOk = t.atLeast === undefined || value >= t.atLeast;
   const belowOk = t.below === undefined || value < t.below;
+  // A total without some components is below a threshold only when every other component is known: a
+  // missing one (a PT never measured) could still raise it, even when the whole score's category is settled.
+  const unknown = t.without ? s.missing.filter((m) => !t.without?.includes(m)) : [];
+  if (t.below !== undefined && belowOk && unknown.length > 0)
+    return {
+      status: "missing",
+      evidence: ev,
+      detail: `${detail} (not known: ${unknown.map(termText).join(", ")})`,
+    };
   if (aboveOk && belowOk && !(t.below !== undefined && incomplete))
     return { status: "met", evidence: ev, detail, firstAt: s.at };
   // A partial total below the threshold could still reach it once the missing parts are known.

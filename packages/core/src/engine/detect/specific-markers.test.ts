@@ -63,3 +63,27 @@ describe("specific markers outrank patterns", () => {
     expect(dic?.differentials.find((d) => d.id === "thrombosis-explains-fibrin")?.status).toBe("met");
   });
 });
+
+describe("a score without some components is below a threshold only when the rest are known", () => {
+  it("platelets and D-dimer reach ISTH 5 with no PT measured: 'no consumption' is not met, DIC is not lowered", () => {
+    const labs = [
+      lab("platelets", 60, 30),
+      lab("d-dimer-feu", 60, 8, { refHigh: 0.5 }),
+      lab("fibrinogen", 60, 3.0),
+      lab("platelets", -7, 250),
+    ];
+    const unmeasured = assessWith({ labs, events: [event("active-cancer", -60)] });
+    const dic = findingOf(unmeasured, "dic");
+    expect(dic?.differentials.find((d) => d.id === "no-consumption")?.status).toBe("missing");
+    expect(dic?.certainty).toBe("definite");
+    // The same score with a normal PT measured is lowered: consumption is then shown absent.
+    const normalPt = assessWith({
+      labs: [...labs, lab("pt", 60, 12.0, { refLow: 10, refHigh: 13.5 })],
+      events: [event("active-cancer", -60)],
+    });
+    expect(findingOf(normalPt, "dic")?.differentials.find((d) => d.id === "no-consumption")?.status).toBe(
+      "met",
+    );
+    expect(findingOf(normalPt, "dic")?.certainty).not.toBe("definite");
+  });
+});

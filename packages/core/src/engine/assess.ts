@@ -61,6 +61,11 @@ export function servicesFor(record: PatientRecord, k: Knowledge): DetectServices
 }
 
 const DAY = 86_400_000;
+/**
+ * Differentials whose being met means HIT is suspected; an anti-PF4 immunothrombosis without heparin
+ * (spontaneous HIT, VITT-like) is managed alike: no heparin.
+ */
+const HIT_DIFFERENTIALS: ReadonlySet<string> = new Set(["hit", "hit-probability", "anti-pf4-thrombosis"]);
 
 /** The first numeric result of `lab` from `from` to `to`: the value at presentation, before treatment. */
 function presenting(
@@ -232,9 +237,7 @@ export function assessPatientTraced(
     k,
   );
   const classes = [...new Set(record.exposures.map((e) => e.class))];
-  // HIT weighs on every plan of the patient (no heparin anywhere) once any finding suspects it; an anti-PF4
-  // immunothrombosis without heparin (spontaneous HIT, VITT-like) is treated alike: no heparin.
-  const HIT_DIFFERENTIALS = new Set(["hit", "hit-probability", "anti-pf4-thrombosis"]);
+  // HIT weighs on every plan of the patient (no heparin anywhere) once any finding suspects it.
   const hitSuspected = detections.some((d) =>
     d.differentials.some((x) => HIT_DIFFERENTIALS.has(x.id) && x.status === "met"),
   );

@@ -53,6 +53,12 @@ function qualifierRefs(b: Content): QualifierRef[] {
   for (const [id, plan] of Object.entries(b.management))
     matcherRefs(plan, `management/${id}.yaml`, kinds, refs);
   matcherRefs(b.managementFacts, "management/facts.yaml", kinds, refs);
+  const arterial = b.managementFacts["arterial-thrombosis"];
+  refs.push({
+    where: "management/facts.yaml arterial-thrombosis unlessQualifiers",
+    kind: arterial.event,
+    qualifiers: arterial.unlessQualifiers,
+  });
   matcherRefs(b.ctcae.terms, "ctcae.yaml terms", kinds, refs);
   for (const s of b.ctcae.hemorrhage.sites)
     refs.push({

@@ -4,7 +4,7 @@
  */
 
 import { LAB_FACTS } from "../contracts/management-facts.js";
-import type { IsoDateTime, LabResult, PatientRecord } from "../contracts/model.js";
+import type { ClinicalEvent, IsoDateTime, LabResult, PatientRecord } from "../contracts/model.js";
 import type {
   AssessmentReport,
   ExposureSummary,
@@ -122,21 +122,20 @@ function managementFacts(
   const hemolysisMarker = abnormal(h.alone) > 0 || abnormal(h.markers) >= h.min;
   const lt = rules["life-threatening-bleeding"];
   const risk = rules["high-thrombus-progression-risk"];
+  const arterial = rules["arterial-thrombosis"];
+  const has = (e: ClinicalEvent, qualifiers: readonly string[]) =>
+    qualifiers.some((q) => e.qualifiers?.includes(q));
   const facts: Record<string, boolean | number | undefined> = {
     bleeding: bleeding.length > 0,
-    "life-threatening-bleeding": bleeding.some(
-      (e) => (e.grade ?? 0) >= lt.minGrade || lt.qualifiers.some((q) => e.qualifiers?.includes(q)),
-    ),
+    "life-threatening-bleeding": bleeding.some((e) => (e.grade ?? 0) >= lt.minGrade || has(e, lt.qualifiers)),
     thrombosis: thromboses.length > 0,
-    "arterial-thrombosis": thromboses.some((e) => e.qualifiers?.includes("venous"))
+    "arterial-thrombosis": thromboses.some((e) => has(e, arterial.unlessQualifiers))
       ? false
-      : thromboses.some((e) => e.qualifiers?.includes("arterial"))
+      : thromboses.some((e) => has(e, arterial.qualifiers))
         ? true
         : undefined,
     "high-thrombus-progression-risk": thromboses.some(
-      (e) =>
-        now - instant(e.at) <= risk.withinDays * DAY &&
-        risk.qualifiers.some((q) => e.qualifiers?.includes(q)),
+      (e) => now - instant(e.at) <= risk.withinDays * DAY && has(e, risk.qualifiers),
     ),
     "competing-cause": d.differentials.some((x) => x.effect === "lower" && x.status === "met"),
     "hit-suspected": hitSuspected || undefined,

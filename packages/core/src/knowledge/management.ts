@@ -248,6 +248,16 @@ export const ManagementFactsFile = z
         sourceIds: SourceIds,
       })
       .strict(),
+    "arterial-thrombosis": z
+      .object({
+        event: z.literal("thrombosis"),
+        /** A thrombosis with any of these qualifiers is arterial… */
+        qualifiers: z.array(Id).min(1),
+        /** …unless a thrombosis of the episode has one of these (a venous event keeps the VTE pathway). */
+        unlessQualifiers: z.array(Id).min(1),
+        sourceIds: SourceIds,
+      })
+      .strict(),
     hemolysis: z
       .object({
         /** Charted hemolysis. */

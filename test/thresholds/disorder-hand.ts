@@ -690,6 +690,25 @@ function marrowAcuteFall(): ThresholdCase[] {
   ];
 }
 
+/**
+ * ITP: chronic liver disease lowers the finding unless the count fell by half from the pre-dose count
+ * (charted on day -30; baseline 120 on day -1; the first count < 100 on day 20 is the index).
+ */
+function liverDiseaseFall(): ThresholdCase[] {
+  const fall = `${ITP} differentials[liver-disease].test.tests[1].test`;
+  const liver = (nadir: number) => (k: Knowledge) =>
+    patient({
+      labs: [klab(k, "platelets", -1, 120), klab(k, "platelets", 20, nadir)],
+      events: [kevent("liver-disease", -30)],
+    });
+  return [
+    handCase([`${fall}.percent`], "liver-disease", differential("itp", "liver-disease"), [
+      { label: "platelets 120 → 60 (50 %)", record: liver(60), expect: "unmet" },
+      { label: "120 → 61 (49.2 %)", record: liver(61), expect: "met" },
+    ]),
+  ];
+}
+
 /** Every hand-written disorder case. */
 export function disorderHandCases(_k: Knowledge): ThresholdCase[] {
   return [
@@ -705,5 +724,6 @@ export function disorderHandCases(_k: Knowledge): ThresholdCase[] {
     ...adamts13(),
     ...caracDicTier(),
     ...marrowAcuteFall(),
+    ...liverDiseaseFall(),
   ];
 }

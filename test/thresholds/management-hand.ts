@@ -4,19 +4,29 @@
  * bands, so these cases hold the planner's thresholds and the facts it is given together.
  */
 import { strict as assert } from "node:assert";
-import type { ClinicalEvent, LabResult, PatientRecord } from "../../packages/core/src/contracts/model.js";
+import type {
+  ClinicalEvent,
+  ContextDrug,
+  LabResult,
+  PatientRecord,
+} from "../../packages/core/src/contracts/model.js";
 import type { PatientReport } from "../../packages/core/src/contracts/report.js";
 import type { DisorderId } from "../../packages/core/src/contracts/vocabularies.js";
 import { assessPatient } from "../../packages/core/src/engine/assess.js";
 import type { Knowledge } from "../../packages/core/src/knowledge/knowledge.js";
 import { pinText, type ThresholdCase } from "./cases.js";
-import { day, exposureOf, kevent, klab, record } from "./support.js";
+import { day, exposureOf, kdrug, kevent, klab, record } from "./support.js";
 
 const AT = day(1000);
 const I = 60;
 
-function patient(labs: LabResult[], events: ClinicalEvent[], cls: "ici" | "car-t" = "ici"): PatientRecord {
-  return record({ exposures: [exposureOf(cls)], labs, events });
+function patient(
+  labs: LabResult[],
+  events: ClinicalEvent[],
+  cls: "ici" | "car-t" = "ici",
+  contextDrugs: ContextDrug[] = [],
+): PatientRecord {
+  return record({ exposures: [exposureOf(cls)], labs, events, contextDrugs });
 }
 
 /** Whether each named plan item is in the plan of the disorder's finding. */
@@ -70,6 +80,26 @@ export function managementHandCases(_k: Knowledge): ThresholdCase[] {
           p >= 50
             ? "thr-anticoagulation-full-dose planned, thr-avoid-full-dose-below-50 absent"
             : "thr-anticoagulation-full-dose absent, thr-avoid-full-dose-below-50 planned",
+      })),
+    ),
+    // A breakthrough pulmonary embolism on apixaban: escalation advice only while platelets are ≥ 50.
+    e2e(
+      [`${thr}[thr-breakthrough].when.facts[1].atLeast`],
+      "thrombosis",
+      ["thr-breakthrough", "thr-avoid-full-dose-below-50"],
+      [50, 49.9].map((p) => ({
+        label: `pulmonary embolism on apixaban, latest platelets ${p}`,
+        record: (k: Knowledge) =>
+          patient(
+            [klab(k, "platelets", I - 3, 30), klab(k, "platelets", I, p)],
+            [kevent("thrombosis", I, { qualifiers: ["pulmonary-embolism"] })],
+            "ici",
+            [kdrug(["anticoagulant"], I - 100, I + 30)],
+          ),
+        expect:
+          p >= 50
+            ? "thr-breakthrough planned, thr-avoid-full-dose-below-50 absent"
+            : "thr-breakthrough absent, thr-avoid-full-dose-below-50 planned",
       })),
     ),
     // ICI ITP: the CTCAE grade of the count decides continue (grade 1, ≥ 75) or hold (grade 2, < 75).
@@ -231,6 +261,44 @@ function factCases(): ThresholdCase[] {
           after <= 30
             ? "thr-anticoagulation-below-50-high-risk planned, thr-anticoagulation-25-50 absent"
             : "thr-anticoagulation-below-50-high-risk absent, thr-anticoagulation-25-50 planned",
+      })),
+    ),
+    // A pulmonary embolism on day 60 after an anticoagulant course that ended on day 57 or 58.
+    e2e(
+      [`${facts} anticoagulated-at-onset.startDay`],
+      "thrombosis",
+      ["thr-breakthrough", "thr-anticoagulation-full-dose"],
+      [3, 2].map((before) => ({
+        label: `pulmonary embolism ${before} days after the last apixaban dose`,
+        record: (k: Knowledge) =>
+          patient(
+            [klab(k, "platelets", I, 200)],
+            [kevent("thrombosis", I, { qualifiers: ["pulmonary-embolism", "venous"] })],
+            "ici",
+            [kdrug(["anticoagulant"], I - 100, I - before)],
+          ),
+        expect:
+          before <= 2
+            ? "thr-breakthrough planned, thr-anticoagulation-full-dose absent"
+            : "thr-breakthrough absent, thr-anticoagulation-full-dose planned",
+      })),
+    ),
+    // An anticoagulant started the day before the event was on board; one started on the day of the event
+    // is its treatment, not a breakthrough.
+    e2e(
+      [`${facts} anticoagulated-at-onset.endDay`],
+      "thrombosis",
+      ["thr-breakthrough"],
+      [-1, 0].map((after) => ({
+        label: `enoxaparin from day ${after} of the pulmonary embolism`,
+        record: (k: Knowledge) =>
+          patient(
+            [klab(k, "platelets", I, 200)],
+            [kevent("thrombosis", I, { qualifiers: ["pulmonary-embolism", "venous"] }, 12)],
+            "ici",
+            [kdrug(["heparin"], I + after, I + 30, 8)],
+          ),
+        expect: `thr-breakthrough ${after < 0 ? "planned" : "absent"}`,
       })),
     ),
   ];

@@ -123,6 +123,9 @@ function managementFacts(
   const lt = rules["life-threatening-bleeding"];
   const risk = rules["high-thrombus-progression-risk"];
   const arterial = rules["arterial-thrombosis"];
+  const anticoagulated = rules["anticoagulated-at-onset"];
+  const onBoardFrom = onset + anticoagulated.startDay * DAY;
+  const onBoardTo = onset + anticoagulated.endDay * DAY;
   const has = (e: ClinicalEvent, qualifiers: readonly string[]) =>
     qualifiers.some((q) => e.qualifiers?.includes(q));
   const facts: Record<string, boolean | number | undefined> = {
@@ -136,6 +139,12 @@ function managementFacts(
         : undefined,
     "high-thrombus-progression-risk": thromboses.some(
       (e) => now - instant(e.at) <= risk.withinDays * DAY && has(e, risk.qualifiers),
+    ),
+    "anticoagulated-at-onset": record.contextDrugs.some(
+      (c) =>
+        c.roles.some((r) => anticoagulated.roles.includes(r)) &&
+        instant(c.start) <= onBoardTo &&
+        (c.end === undefined || instant(c.end) >= onBoardFrom),
     ),
     "competing-cause": d.differentials.some((x) => x.effect === "lower" && x.status === "met"),
     "hit-suspected": hitSuspected || undefined,

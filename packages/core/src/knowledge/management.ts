@@ -7,6 +7,7 @@ import { z } from "zod";
 import { MANAGEMENT_FACTS, type ManagementFactName } from "../contracts/management-facts.js";
 import {
   CertaintySchema,
+  ContextRoleSchema,
   DISORDER_IDS,
   type DisorderId,
   DisorderIdSchema,
@@ -256,6 +257,17 @@ export const ManagementFactsFile = z
         /** …unless a thrombosis of the episode has one of these (a venous event keeps the VTE pathway). */
         unlessQualifiers: z.array(Id).min(1),
         sourceIds: SourceIds,
+      })
+      .strict(),
+    "anticoagulated-at-onset": z
+      .object({
+        /** A context drug of any of these roles… */
+        roles: z.array(ContextRoleSchema).min(1),
+        /** …given on any day from `startDay` to `endDay` around the onset (a course without an end is ongoing). */
+        startDay: z.number().int().max(0),
+        endDay: z.number().int().max(0),
+        sourceIds: SourceIds,
+        note: z.string().min(10),
       })
       .strict(),
     hemolysis: z

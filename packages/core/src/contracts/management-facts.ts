@@ -20,6 +20,11 @@ export const MANAGEMENT_FACTS = {
    * the charted thrombosis names neither an arterial nor a venous site.
    */
   "arterial-thrombosis": { type: "boolean" },
+  /**
+   * The thrombosis now includes non-bacterial thrombotic (marantic) endocarditis: its arterial emboli are
+   * anticoagulated with heparin, unlike other arterial events.
+   */
+  nbte: { type: "boolean" },
   /** Acute thrombosis with a higher risk of progression (ISTH SSC 2018 wording), e.g. proximal DVT or PE within 30 days. */
   "high-thrombus-progression-risk": { type: "boolean" },
   /** Platelet clumps reported on a sample in the episode: the platelet count may be falsely low. */

@@ -123,6 +123,7 @@ function managementFacts(
   const lt = rules["life-threatening-bleeding"];
   const risk = rules["high-thrombus-progression-risk"];
   const arterial = rules["arterial-thrombosis"];
+  const nbte = rules.nbte;
   const has = (e: ClinicalEvent, qualifiers: readonly string[]) =>
     qualifiers.some((q) => e.qualifiers?.includes(q));
   const facts: Record<string, boolean | number | undefined> = {
@@ -134,6 +135,7 @@ function managementFacts(
       : thromboses.some((e) => has(e, arterial.qualifiers))
         ? true
         : undefined,
+    nbte: thromboses.some((e) => has(e, nbte.qualifiers)),
     "high-thrombus-progression-risk": thromboses.some(
       (e) => now - instant(e.at) <= risk.withinDays * DAY && has(e, risk.qualifiers),
     ),

@@ -258,6 +258,14 @@ export const ManagementFactsFile = z
         sourceIds: SourceIds,
       })
       .strict(),
+    nbte: z
+      .object({
+        event: z.literal("thrombosis"),
+        /** A thrombosis of the episode with any of these qualifiers is non-bacterial thrombotic endocarditis. */
+        qualifiers: z.array(Id).min(1),
+        sourceIds: SourceIds,
+      })
+      .strict(),
     hemolysis: z
       .object({
         /** Charted hemolysis. */

@@ -10,6 +10,7 @@ export const managementFacts: fc.Arbitrary<ManagementFacts> = fc.record({
   "life-threatening-bleeding": optBool,
   thrombosis: optBool,
   "arterial-thrombosis": optBool,
+  nbte: optBool,
   "high-thrombus-progression-risk": optBool,
   "hit-suspected": optBool,
   "platelet-clumps": optBool,

@@ -102,6 +102,24 @@ export function managementHandCases(_k: Knowledge): ThresholdCase[] {
             : "thr-breakthrough absent, thr-avoid-full-dose-below-50 planned",
       })),
     ),
+    // NBTE emboli: full-dose heparin from 50 ×10⁹/L (the ISTH SSC 2018 floor); below it hematology decides.
+    e2e(
+      [`${thr}[thr-nbte-heparin].when.facts[1].atLeast`, `${thr}[thr-nbte-below-50].when.facts[1].below`],
+      "thrombosis",
+      ["thr-nbte-heparin", "thr-nbte-below-50"],
+      [50, 49.9].map((p) => ({
+        label: `non-bacterial thrombotic endocarditis, latest platelets ${p}`,
+        record: (k: Knowledge) =>
+          patient(
+            [klab(k, "platelets", I - 3, 30), klab(k, "platelets", I, p)],
+            [kevent("thrombosis", I, { qualifiers: ["arterial", "nbte"] })],
+          ),
+        expect:
+          p >= 50
+            ? "thr-nbte-heparin planned, thr-nbte-below-50 absent"
+            : "thr-nbte-heparin absent, thr-nbte-below-50 planned",
+      })),
+    ),
     // ICI ITP: the CTCAE grade of the count decides continue (grade 1, ≥ 75) or hold (grade 2, < 75).
     e2e(
       [`${itp}[itp-ici-g1-continue].when.gradeMax`, `${itp}[itp-ici-g2-3-hold].when.gradeMin`],

@@ -662,6 +662,9 @@ export const PINNED: Readonly<Record<string, number>> = {
   "management/thrombosis.yaml recommendations[thr-anticoagulation-25-50].when.facts[1].below": 50,
   "management/thrombosis.yaml recommendations[thr-anticoagulation-below-25].when.facts[0].below": 25,
   "management/thrombosis.yaml recommendations[thr-below-25-high-risk].when.facts[0].below": 25,
+  // NBTE: the ISTH SSC 2018 full-dose floor of cancer-associated thrombosis, applied to heparin for NBTE emboli.
+  "management/thrombosis.yaml recommendations[thr-nbte-heparin].when.facts[1].atLeast": 50,
+  "management/thrombosis.yaml recommendations[thr-nbte-below-50].when.facts[1].below": 50,
   "management/thrombosis.yaml recommendations[thr-hit-non-heparin].when.facts[1].atLeast": 25,
   "management/thrombosis.yaml recommendations[thr-hit-below-25].when.facts[1].below": 25,
   "management/thrombosis.yaml recommendations[thr-avoid-full-dose-below-50].when.facts[0].below": 50,

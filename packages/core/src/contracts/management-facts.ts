@@ -25,6 +25,11 @@ export const MANAGEMENT_FACTS = {
    * then is a breakthrough on anticoagulation, not a first event to start treating.
    */
   "anticoagulated-at-onset": { type: "boolean" },
+  /**
+   * The thrombosis now includes non-bacterial thrombotic (marantic) endocarditis: its arterial emboli are
+   * anticoagulated with heparin, unlike other arterial events.
+   */
+  nbte: { type: "boolean" },
   /** Acute thrombosis with a higher risk of progression (ISTH SSC 2018 wording), e.g. proximal DVT or PE within 30 days. */
   "high-thrombus-progression-risk": { type: "boolean" },
   /** Platelet clumps reported on a sample in the episode: the platelet count may be falsely low. */

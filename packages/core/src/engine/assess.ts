@@ -126,6 +126,7 @@ function managementFacts(
   const anticoagulated = rules["anticoagulated-at-onset"];
   const onBoardFrom = onset + anticoagulated.startDay * DAY;
   const onBoardTo = onset + anticoagulated.endDay * DAY;
+  const nbte = rules.nbte;
   const has = (e: ClinicalEvent, qualifiers: readonly string[]) =>
     qualifiers.some((q) => e.qualifiers?.includes(q));
   const facts: Record<string, boolean | number | undefined> = {
@@ -137,6 +138,7 @@ function managementFacts(
       : thromboses.some((e) => has(e, arterial.qualifiers))
         ? true
         : undefined,
+    nbte: thromboses.some((e) => has(e, nbte.qualifiers)),
     "high-thrombus-progression-risk": thromboses.some(
       (e) => now - instant(e.at) <= risk.withinDays * DAY && has(e, risk.qualifiers),
     ),

@@ -270,6 +270,14 @@ export const ManagementFactsFile = z
         note: z.string().min(10),
       })
       .strict(),
+    nbte: z
+      .object({
+        event: z.literal("thrombosis"),
+        /** A thrombosis of the episode with any of these qualifiers is non-bacterial thrombotic endocarditis. */
+        qualifiers: z.array(Id).min(1),
+        sourceIds: SourceIds,
+      })
+      .strict(),
     hemolysis: z
       .object({
         /** Charted hemolysis. */

@@ -8,6 +8,7 @@ const optNum = (max: number) => fc.option(fc.double({ min: 0, max, noNaN: true }
 export const managementFacts: fc.Arbitrary<ManagementFacts> = fc.record({
   bleeding: optBool,
   "life-threatening-bleeding": optBool,
+  "major-bleeding": optBool,
   thrombosis: optBool,
   "arterial-thrombosis": optBool,
   "high-thrombus-progression-risk": optBool,

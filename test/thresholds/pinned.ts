@@ -658,6 +658,13 @@ export const PINNED: Readonly<Record<string, number>> = {
   "management/thrombosis.yaml recommendations[thr-hit-non-heparin].when.facts[1].atLeast": 25,
   "management/thrombosis.yaml recommendations[thr-hit-below-25].when.facts[1].below": 25,
   "management/thrombosis.yaml recommendations[thr-avoid-full-dose-below-50].when.facts[0].below": 50,
+  // Antiplatelet therapy of an arterial event with thrombocytopenia (SBC 2019 statement, section 7): above 50
+  // antiplatelet agents did not add bleeding; aspirin with clopidogrel was safe at 30–50; nothing below 30.
+  "management/thrombosis.yaml recommendations[thr-arterial-pathway].when.facts[1].atLeast": 50,
+  "management/thrombosis.yaml recommendations[thr-arterial-30-50].when.facts[1].atLeast": 30,
+  "management/thrombosis.yaml recommendations[thr-arterial-30-50].when.facts[2].below": 50,
+  "management/thrombosis.yaml recommendations[thr-arterial-below-30].when.facts[1].below": 30,
+  "management/thrombosis.yaml recommendations[thr-avoid-dual-antiplatelet-below-30].when.facts[1].below": 30,
   "management/thrombosis.yaml recommendations[thr-ici-rechallenge].when.gradeMin": 4,
   "management/ttp.yaml recommendations[ttp-ici-g1-3-hold].when.gradeMax": 3,
   "management/ttp.yaml recommendations[ttp-ici-g4-stop].when.gradeMin": 4,
@@ -670,6 +677,8 @@ export const PINNED: Readonly<Record<string, number>> = {
   "management/facts.yaml recent.startDay": -14,
   "management/facts.yaml presenting.startDay": -7,
   "management/facts.yaml life-threatening-bleeding.minGrade": 4,
+  // Major bleeding: CTCAE grade 3 (transfusion or intervention indicated), ISTH major bleeding's counterpart.
+  "management/facts.yaml major-bleeding.minGrade": 3,
   "management/facts.yaml high-thrombus-progression-risk.withinDays": 30,
   "management/facts.yaml hemolysis.alone[haptoglobin-low].belowLln": 1,
   "management/facts.yaml hemolysis.markers[ldh-high].aboveUln": 1,

@@ -121,6 +121,7 @@ function managementFacts(
   const h = rules.hemolysis;
   const hemolysisMarker = abnormal(h.alone) > 0 || abnormal(h.markers) >= h.min;
   const lt = rules["life-threatening-bleeding"];
+  const major = rules["major-bleeding"];
   const risk = rules["high-thrombus-progression-risk"];
   const arterial = rules["arterial-thrombosis"];
   const has = (e: ClinicalEvent, qualifiers: readonly string[]) =>
@@ -128,6 +129,7 @@ function managementFacts(
   const facts: Record<string, boolean | number | undefined> = {
     bleeding: bleeding.length > 0,
     "life-threatening-bleeding": bleeding.some((e) => (e.grade ?? 0) >= lt.minGrade || has(e, lt.qualifiers)),
+    "major-bleeding": bleeding.some((e) => (e.grade ?? 0) >= major.minGrade || has(e, major.qualifiers)),
     thrombosis: thromboses.length > 0,
     "arterial-thrombosis": thromboses.some((e) => has(e, arterial.unlessQualifiers))
       ? false

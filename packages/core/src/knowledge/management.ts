@@ -219,6 +219,17 @@ const HemolysisMarker = z
   });
 export type HemolysisMarker = z.infer<typeof HemolysisMarker>;
 
+/** Bleeding of the episode at or above a CTCAE grade, or at a critical site whatever its grade. */
+const BleedingFact = z
+  .object({
+    event: z.literal("bleeding"),
+    minGrade: Grade,
+    /** Any of these qualifiers, whatever the grade (critical sites). */
+    qualifiers: z.array(Id).min(1),
+    sourceIds: SourceIds,
+  })
+  .strict();
+
 /**
  * How the planner reads the record into the facts the recommendations are conditioned on
  * (knowledge/management/facts.yaml): the windows and what counts for each clinical fact. The facts'
@@ -230,15 +241,8 @@ export const ManagementFactsFile = z
     recent: FromDay,
     /** A value at presentation is the first result from this day on. */
     presenting: FromDay,
-    "life-threatening-bleeding": z
-      .object({
-        event: z.literal("bleeding"),
-        minGrade: Grade,
-        /** Any of these qualifiers, whatever the grade (critical sites). */
-        qualifiers: z.array(Id).min(1),
-        sourceIds: SourceIds,
-      })
-      .strict(),
+    "life-threatening-bleeding": BleedingFact,
+    "major-bleeding": BleedingFact,
     "high-thrombus-progression-risk": z
       .object({
         event: z.literal("thrombosis"),

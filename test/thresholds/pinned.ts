@@ -633,12 +633,18 @@ export const PINNED: Readonly<Record<string, number>> = {
   "management/evans.yaml recommendations[evans-ici-aiha-g3-4-stop].when.gradeMin": 3,
   "management/evans.yaml recommendations[evans-ici-itp-g4].when.gradeMin": 4,
   "management/evans.yaml recommendations[evans-g4-admit].when.gradeMin": 4,
+  // Restart follows the stop rule of the AIHA arm (ASCO: permanent discontinuation from grade 3 AIHA).
+  "management/evans.yaml recommendations[evans-ici-rechallenge].when.gradeMax": 2,
+  "management/evans.yaml recommendations[evans-ici-no-rechallenge].when.gradeMin": 3,
   "management/evans.yaml recommendations[evans-rbc-transfusion].when.gradeMin": 3,
   "management/evans.yaml recommendations[evans-folic-acid].when.gradeMin": 3,
   "management/itp.yaml recommendations[itp-ici-g1-continue].when.gradeMax": 1,
   "management/itp.yaml recommendations[itp-ici-g2-3-hold].when.gradeMin": 2,
   "management/itp.yaml recommendations[itp-ici-g2-3-hold].when.gradeMax": 3,
   "management/itp.yaml recommendations[itp-ici-g4-hold].when.gradeMin": 4,
+  // Restart considered after grades 1–3 (Kroll 2022); after grade 4 ASCO's general rule stops the ICI.
+  "management/itp.yaml recommendations[itp-ici-rechallenge].when.gradeMax": 3,
+  "management/itp.yaml recommendations[itp-ici-rechallenge-g4].when.gradeMin": 4,
   "management/itp.yaml recommendations[itp-g1-observe].when.gradeMax": 1,
   "management/itp.yaml recommendations[itp-ici-prednisone].when.gradeMin": 2,
   "management/itp.yaml recommendations[itp-ici-dexamethasone].when.gradeMin": 3,

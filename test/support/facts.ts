@@ -10,6 +10,7 @@ export const managementFacts: fc.Arbitrary<ManagementFacts> = fc.record({
   "life-threatening-bleeding": optBool,
   "major-bleeding": optBool,
   thrombosis: optBool,
+  "antithrombotic-on-board": optBool,
   "arterial-thrombosis": optBool,
   "high-thrombus-progression-risk": optBool,
   "hit-suspected": optBool,

@@ -10,7 +10,7 @@ import type { DisorderId } from "../../packages/core/src/contracts/vocabularies.
 import { assessPatient } from "../../packages/core/src/engine/assess.js";
 import type { Knowledge } from "../../packages/core/src/knowledge/knowledge.js";
 import { pinText, type ThresholdCase } from "./cases.js";
-import { day, exposureOf, kevent, klab, record } from "./support.js";
+import { day, exposureOf, kdrug, kevent, klab, record } from "./support.js";
 
 const AT = day(1000);
 const I = 60;
@@ -276,6 +276,25 @@ function factCases(): ThresholdCase[] {
           grade >= 3
             ? "thr-anticoagulation-full-dose absent, thr-major-bleeding planned, thr-avoid-anticoagulation-major-bleeding planned"
             : "thr-anticoagulation-full-dose planned, thr-major-bleeding absent, thr-avoid-anticoagulation-major-bleeding absent",
+      })),
+    ),
+    // ITP with platelets 15 and apixaban: an order that ended 1 day before the evaluation is still on board,
+    // one that ended 2 days before is not.
+    e2e(
+      [
+        `${facts} antithrombotic-on-board.withinDays`,
+        "management/itp.yaml recommendations[itp-avoid-antithrombotic-below-25].when.facts[1].below",
+      ],
+      "itp",
+      ["itp-avoid-antithrombotic-below-25"],
+      [1, 2].map((ago) => ({
+        label: `ITP, platelets 15, apixaban stopped ${ago} day(s) before the evaluation`,
+        at: day(I + 5),
+        record: (k: Knowledge) => ({
+          ...patient([klab(k, "platelets", I, 15)], [kevent("itp", I)]),
+          contextDrugs: [kdrug(["anticoagulant"], I - 30, I + 5 - ago)],
+        }),
+        expect: `itp-avoid-antithrombotic-below-25 ${ago <= 1 ? "planned" : "absent"}`,
       })),
     ),
     // Platelets 40 after a pulmonary embolism: full dose with platelet support while it is acute (≤ 30 days).

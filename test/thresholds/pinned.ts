@@ -633,6 +633,10 @@ export const PINNED: Readonly<Record<string, number>> = {
   "management/evans.yaml recommendations[evans-ici-aiha-g3-4-stop].when.gradeMin": 3,
   "management/evans.yaml recommendations[evans-ici-itp-g4].when.gradeMin": 4,
   "management/evans.yaml recommendations[evans-g4-admit].when.gradeMin": 4,
+  // An anticoagulant or antiplatelet agent on board: the ISTH SSC 2018 floors (half dose 25–50, withhold < 25).
+  "management/evans.yaml recommendations[evans-antithrombotic-25-50].when.facts[1].atLeast": 25,
+  "management/evans.yaml recommendations[evans-antithrombotic-25-50].when.facts[2].below": 50,
+  "management/evans.yaml recommendations[evans-avoid-antithrombotic-below-25].when.facts[1].below": 25,
   // Restart follows the stop rule of the AIHA arm (ASCO: permanent discontinuation from grade 3 AIHA).
   "management/evans.yaml recommendations[evans-ici-rechallenge].when.gradeMax": 2,
   "management/evans.yaml recommendations[evans-ici-no-rechallenge].when.gradeMin": 3,
@@ -642,6 +646,10 @@ export const PINNED: Readonly<Record<string, number>> = {
   "management/itp.yaml recommendations[itp-ici-g2-3-hold].when.gradeMin": 2,
   "management/itp.yaml recommendations[itp-ici-g2-3-hold].when.gradeMax": 3,
   "management/itp.yaml recommendations[itp-ici-g4-hold].when.gradeMin": 4,
+  // An anticoagulant or antiplatelet agent on board: the ISTH SSC 2018 floors (half dose 25–50, withhold < 25).
+  "management/itp.yaml recommendations[itp-antithrombotic-25-50].when.facts[1].atLeast": 25,
+  "management/itp.yaml recommendations[itp-antithrombotic-25-50].when.facts[2].below": 50,
+  "management/itp.yaml recommendations[itp-avoid-antithrombotic-below-25].when.facts[1].below": 25,
   // Restart considered after grades 1–3 (Kroll 2022); after grade 4 ASCO's general rule stops the ICI.
   "management/itp.yaml recommendations[itp-ici-rechallenge].when.gradeMax": 3,
   "management/itp.yaml recommendations[itp-ici-rechallenge-g4].when.gradeMin": 4,
@@ -686,6 +694,8 @@ export const PINNED: Readonly<Record<string, number>> = {
   // Major bleeding: CTCAE grade 3 (transfusion or intervention indicated), ISTH major bleeding's counterpart.
   "management/facts.yaml major-bleeding.minGrade": 3,
   "management/facts.yaml high-thrombus-progression-risk.withinDays": 30,
+  // A HemoSentinel convention: an anticoagulant or antiplatelet order that ended within a day is still on board.
+  "management/facts.yaml antithrombotic-on-board.withinDays": 1,
   "management/facts.yaml hemolysis.alone[haptoglobin-low].belowLln": 1,
   "management/facts.yaml hemolysis.markers[ldh-high].aboveUln": 1,
   "management/facts.yaml hemolysis.markers[indirect-bilirubin-high].aboveUln": 1,

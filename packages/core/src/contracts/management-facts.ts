@@ -17,6 +17,8 @@ export const MANAGEMENT_FACTS = {
    * antiplatelet agents and caplacizumab wait until it is controlled.
    */
   "major-bleeding": { type: "boolean" },
+  /** An anticoagulant, heparin or antiplatelet agent is being taken at the evaluation (or stopped within a day). */
+  "antithrombotic-on-board": { type: "boolean" },
   /** Objectively confirmed venous or arterial thrombosis now. */
   thrombosis: { type: "boolean" },
   /**

@@ -122,6 +122,7 @@ function managementFacts(
   const hemolysisMarker = abnormal(h.alone) > 0 || abnormal(h.markers) >= h.min;
   const lt = rules["life-threatening-bleeding"];
   const major = rules["major-bleeding"];
+  const onBoard = rules["antithrombotic-on-board"];
   const risk = rules["high-thrombus-progression-risk"];
   const arterial = rules["arterial-thrombosis"];
   const has = (e: ClinicalEvent, qualifiers: readonly string[]) =>
@@ -131,6 +132,12 @@ function managementFacts(
     "life-threatening-bleeding": bleeding.some((e) => (e.grade ?? 0) >= lt.minGrade || has(e, lt.qualifiers)),
     "major-bleeding": bleeding.some((e) => (e.grade ?? 0) >= major.minGrade || has(e, major.qualifiers)),
     thrombosis: thromboses.length > 0,
+    "antithrombotic-on-board": record.contextDrugs.some(
+      (c) =>
+        c.roles.some((r) => onBoard.roles.includes(r)) &&
+        instant(c.start) <= now &&
+        (c.end === undefined || instant(c.end) >= now - onBoard.withinDays * DAY),
+    ),
     "arterial-thrombosis": thromboses.some((e) => has(e, arterial.unlessQualifiers))
       ? false
       : thromboses.some((e) => has(e, arterial.qualifiers))

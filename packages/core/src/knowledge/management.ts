@@ -7,6 +7,7 @@ import { z } from "zod";
 import { MANAGEMENT_FACTS, type ManagementFactName } from "../contracts/management-facts.js";
 import {
   CertaintySchema,
+  ContextRoleSchema,
   DISORDER_IDS,
   type DisorderId,
   DisorderIdSchema,
@@ -243,6 +244,16 @@ export const ManagementFactsFile = z
     presenting: FromDay,
     "life-threatening-bleeding": BleedingFact,
     "major-bleeding": BleedingFact,
+    "antithrombotic-on-board": z
+      .object({
+        /** Context drugs of any of these roles… */
+        roles: z.array(ContextRoleSchema).min(1),
+        /** …ongoing at the evaluation, or whose last day is at most this many days before it. */
+        withinDays: z.number().int().min(0),
+        note: z.string().min(10),
+        sourceIds: SourceIds,
+      })
+      .strict(),
     "high-thrombus-progression-risk": z
       .object({
         event: z.literal("thrombosis"),

@@ -8,7 +8,9 @@ const optNum = (max: number) => fc.option(fc.double({ min: 0, max, noNaN: true }
 export const managementFacts: fc.Arbitrary<ManagementFacts> = fc.record({
   bleeding: optBool,
   "life-threatening-bleeding": optBool,
+  "major-bleeding": optBool,
   thrombosis: optBool,
+  "antithrombotic-on-board": optBool,
   "arterial-thrombosis": optBool,
   nbte: optBool,
   "high-thrombus-progression-risk": optBool,

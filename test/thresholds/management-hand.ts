@@ -165,6 +165,49 @@ export function managementHandCases(_k: Knowledge): ThresholdCase[] {
         expect: `carac-fibrinogen ${v < 1.5 ? "planned" : "absent"}`,
       })),
     ),
+    // An arterial event: the latest platelet count limits the antiplatelet regimen (SBC 2019 statement) — the
+    // arterial pathway from 50, aspirin with clopidogrel at 30–50, no dual antiplatelet therapy below 30.
+    e2e(
+      [
+        `${thr}[thr-arterial-pathway].when.facts[2].atLeast`,
+        `${thr}[thr-arterial-30-50].when.facts[3].below`,
+      ],
+      "thrombosis",
+      ["thr-arterial-pathway", "thr-arterial-30-50"],
+      [50, 49.9].map((p) => ({
+        label: `myocardial infarction, latest platelets ${p}`,
+        record: (k: Knowledge) =>
+          patient(
+            [klab(k, "platelets", I - 3, 20), klab(k, "platelets", I, p)],
+            [kevent("thrombosis", I, { qualifiers: ["arterial", "mi"] })],
+          ),
+        expect:
+          p >= 50
+            ? "thr-arterial-pathway planned, thr-arterial-30-50 absent"
+            : "thr-arterial-pathway absent, thr-arterial-30-50 planned",
+      })),
+    ),
+    e2e(
+      [
+        `${thr}[thr-arterial-30-50].when.facts[2].atLeast`,
+        `${thr}[thr-arterial-below-30].when.facts[2].below`,
+        `${thr}[thr-avoid-dual-antiplatelet-below-30].when.facts[1].below`,
+      ],
+      "thrombosis",
+      ["thr-arterial-30-50", "thr-arterial-below-30", "thr-avoid-dual-antiplatelet-below-30"],
+      [30, 29.9].map((p) => ({
+        label: `myocardial infarction, latest platelets ${p}`,
+        record: (k: Knowledge) =>
+          patient(
+            [klab(k, "platelets", I - 3, 200), klab(k, "platelets", I, p)],
+            [kevent("thrombosis", I, { qualifiers: ["arterial", "mi"] })],
+          ),
+        expect:
+          p >= 30
+            ? "thr-arterial-30-50 planned, thr-arterial-below-30 absent, thr-avoid-dual-antiplatelet-below-30 absent"
+            : "thr-arterial-30-50 absent, thr-arterial-below-30 planned, thr-avoid-dual-antiplatelet-below-30 planned",
+      })),
+    ),
     ...factCases(),
   ];
 }
@@ -260,6 +303,46 @@ function factCases(): ThresholdCase[] {
         record: (k: Knowledge) =>
           patient([klab(k, "adamts13-activity", I, 5)], [kevent("ttp", I), kevent("bleeding", I, { grade })]),
         expect: `ttp-platelets-life-threatening-bleeding ${grade >= 4 ? "planned" : "absent"}`,
+      })),
+    ),
+    // A pulmonary embolism with a bleed: no anticoagulant while the bleeding is major (CTCAE grade 3 or more).
+    e2e(
+      [`${facts} major-bleeding.minGrade`],
+      "thrombosis",
+      ["thr-anticoagulation-full-dose", "thr-major-bleeding", "thr-avoid-anticoagulation-major-bleeding"],
+      [2, 3].map((grade) => ({
+        label: `pulmonary embolism, platelets 210, grade ${grade} gastrointestinal bleeding`,
+        record: (k: Knowledge) =>
+          patient(
+            [klab(k, "platelets", I, 210)],
+            [
+              kevent("thrombosis", I, { qualifiers: ["venous", "pulmonary-embolism"] }),
+              kevent("bleeding", I, { grade, qualifiers: ["gastrointestinal"] }),
+            ],
+          ),
+        expect:
+          grade >= 3
+            ? "thr-anticoagulation-full-dose absent, thr-major-bleeding planned, thr-avoid-anticoagulation-major-bleeding planned"
+            : "thr-anticoagulation-full-dose planned, thr-major-bleeding absent, thr-avoid-anticoagulation-major-bleeding absent",
+      })),
+    ),
+    // ITP with platelets 15 and apixaban: an order that ended 1 day before the evaluation is still on board,
+    // one that ended 2 days before is not.
+    e2e(
+      [
+        `${facts} antithrombotic-on-board.withinDays`,
+        "management/itp.yaml recommendations[itp-avoid-antithrombotic-below-25].when.facts[1].below",
+      ],
+      "itp",
+      ["itp-avoid-antithrombotic-below-25"],
+      [1, 2].map((ago) => ({
+        label: `ITP, platelets 15, apixaban stopped ${ago} day(s) before the evaluation`,
+        at: day(I + 5),
+        record: (k: Knowledge) => ({
+          ...patient([klab(k, "platelets", I, 15)], [kevent("itp", I)]),
+          contextDrugs: [kdrug(["anticoagulant"], I - 30, I + 5 - ago)],
+        }),
+        expect: `itp-avoid-antithrombotic-below-25 ${ago <= 1 ? "planned" : "absent"}`,
       })),
     ),
     // Platelets 40 after a pulmonary embolism: full dose with platelet support while it is acute (≤ 30 days).

@@ -639,12 +639,26 @@ export const PINNED: Readonly<Record<string, number>> = {
   "management/evans.yaml recommendations[evans-ici-aiha-g3-4-stop].when.gradeMin": 3,
   "management/evans.yaml recommendations[evans-ici-itp-g4].when.gradeMin": 4,
   "management/evans.yaml recommendations[evans-g4-admit].when.gradeMin": 4,
+  // An anticoagulant or antiplatelet agent on board: the ISTH SSC 2018 floors (half dose 25–50, withhold < 25).
+  "management/evans.yaml recommendations[evans-antithrombotic-25-50].when.facts[1].atLeast": 25,
+  "management/evans.yaml recommendations[evans-antithrombotic-25-50].when.facts[2].below": 50,
+  "management/evans.yaml recommendations[evans-avoid-antithrombotic-below-25].when.facts[1].below": 25,
+  // Restart follows the stop rule of the AIHA arm (ASCO: permanent discontinuation from grade 3 AIHA).
+  "management/evans.yaml recommendations[evans-ici-rechallenge].when.gradeMax": 2,
+  "management/evans.yaml recommendations[evans-ici-no-rechallenge].when.gradeMin": 3,
   "management/evans.yaml recommendations[evans-rbc-transfusion].when.gradeMin": 3,
   "management/evans.yaml recommendations[evans-folic-acid].when.gradeMin": 3,
   "management/itp.yaml recommendations[itp-ici-g1-continue].when.gradeMax": 1,
   "management/itp.yaml recommendations[itp-ici-g2-3-hold].when.gradeMin": 2,
   "management/itp.yaml recommendations[itp-ici-g2-3-hold].when.gradeMax": 3,
   "management/itp.yaml recommendations[itp-ici-g4-hold].when.gradeMin": 4,
+  // An anticoagulant or antiplatelet agent on board: the ISTH SSC 2018 floors (half dose 25–50, withhold < 25).
+  "management/itp.yaml recommendations[itp-antithrombotic-25-50].when.facts[1].atLeast": 25,
+  "management/itp.yaml recommendations[itp-antithrombotic-25-50].when.facts[2].below": 50,
+  "management/itp.yaml recommendations[itp-avoid-antithrombotic-below-25].when.facts[1].below": 25,
+  // Restart considered after grades 1–3 (Kroll 2022); after grade 4 ASCO's general rule stops the ICI.
+  "management/itp.yaml recommendations[itp-ici-rechallenge].when.gradeMax": 3,
+  "management/itp.yaml recommendations[itp-ici-rechallenge-g4].when.gradeMin": 4,
   "management/itp.yaml recommendations[itp-g1-observe].when.gradeMax": 1,
   "management/itp.yaml recommendations[itp-ici-prednisone].when.gradeMin": 2,
   "management/itp.yaml recommendations[itp-ici-dexamethasone].when.gradeMin": 3,
@@ -668,6 +682,13 @@ export const PINNED: Readonly<Record<string, number>> = {
   "management/thrombosis.yaml recommendations[thr-hit-non-heparin].when.facts[1].atLeast": 25,
   "management/thrombosis.yaml recommendations[thr-hit-below-25].when.facts[1].below": 25,
   "management/thrombosis.yaml recommendations[thr-avoid-full-dose-below-50].when.facts[0].below": 50,
+  // Antiplatelet therapy of an arterial event with thrombocytopenia (SBC 2019 statement, section 7): above 50
+  // antiplatelet agents did not add bleeding; aspirin with clopidogrel was safe at 30–50; nothing below 30.
+  "management/thrombosis.yaml recommendations[thr-arterial-pathway].when.facts[2].atLeast": 50,
+  "management/thrombosis.yaml recommendations[thr-arterial-30-50].when.facts[2].atLeast": 30,
+  "management/thrombosis.yaml recommendations[thr-arterial-30-50].when.facts[3].below": 50,
+  "management/thrombosis.yaml recommendations[thr-arterial-below-30].when.facts[2].below": 30,
+  "management/thrombosis.yaml recommendations[thr-avoid-dual-antiplatelet-below-30].when.facts[1].below": 30,
   "management/thrombosis.yaml recommendations[thr-ici-rechallenge].when.gradeMin": 4,
   "management/ttp.yaml recommendations[ttp-ici-g1-3-hold].when.gradeMax": 3,
   "management/ttp.yaml recommendations[ttp-ici-g4-stop].when.gradeMin": 4,
@@ -680,7 +701,11 @@ export const PINNED: Readonly<Record<string, number>> = {
   "management/facts.yaml recent.startDay": -14,
   "management/facts.yaml presenting.startDay": -7,
   "management/facts.yaml life-threatening-bleeding.minGrade": 4,
+  // Major bleeding: CTCAE grade 3 (transfusion or intervention indicated), ISTH major bleeding's counterpart.
+  "management/facts.yaml major-bleeding.minGrade": 3,
   "management/facts.yaml high-thrombus-progression-risk.withinDays": 30,
+  // A HemoSentinel convention: an anticoagulant or antiplatelet order that ended within a day is still on board.
+  "management/facts.yaml antithrombotic-on-board.withinDays": 1,
   "management/facts.yaml hemolysis.alone[haptoglobin-low].belowLln": 1,
   "management/facts.yaml hemolysis.markers[ldh-high].aboveUln": 1,
   "management/facts.yaml hemolysis.markers[indirect-bilirubin-high].aboveUln": 1,

@@ -12,6 +12,13 @@ export const MANAGEMENT_FACTS = {
   hemolysis: { type: "boolean" },
   /** Bleeding that threatens life, limb or sight (e.g. intracranial). */
   "life-threatening-bleeding": { type: "boolean" },
+  /**
+   * Major bleeding in the episode: CTCAE grade 3 or above, or at a critical site (ISTH). Anticoagulants,
+   * antiplatelet agents and caplacizumab wait until it is controlled.
+   */
+  "major-bleeding": { type: "boolean" },
+  /** An anticoagulant, heparin or antiplatelet agent is being taken at the evaluation (or stopped within a day). */
+  "antithrombotic-on-board": { type: "boolean" },
   /** Objectively confirmed venous or arterial thrombosis now. */
   thrombosis: { type: "boolean" },
   /**

@@ -121,6 +121,8 @@ function managementFacts(
   const h = rules.hemolysis;
   const hemolysisMarker = abnormal(h.alone) > 0 || abnormal(h.markers) >= h.min;
   const lt = rules["life-threatening-bleeding"];
+  const major = rules["major-bleeding"];
+  const onBoard = rules["antithrombotic-on-board"];
   const risk = rules["high-thrombus-progression-risk"];
   const arterial = rules["arterial-thrombosis"];
   const anticoagulated = rules["anticoagulated-at-onset"];
@@ -132,7 +134,14 @@ function managementFacts(
   const facts: Record<string, boolean | number | undefined> = {
     bleeding: bleeding.length > 0,
     "life-threatening-bleeding": bleeding.some((e) => (e.grade ?? 0) >= lt.minGrade || has(e, lt.qualifiers)),
+    "major-bleeding": bleeding.some((e) => (e.grade ?? 0) >= major.minGrade || has(e, major.qualifiers)),
     thrombosis: thromboses.length > 0,
+    "antithrombotic-on-board": record.contextDrugs.some(
+      (c) =>
+        c.roles.some((r) => onBoard.roles.includes(r)) &&
+        instant(c.start) <= now &&
+        (c.end === undefined || instant(c.end) >= now - onBoard.withinDays * DAY),
+    ),
     "arterial-thrombosis": thromboses.some((e) => has(e, arterial.unlessQualifiers))
       ? false
       : thromboses.some((e) => has(e, arterial.qualifiers))

@@ -220,6 +220,17 @@ const HemolysisMarker = z
   });
 export type HemolysisMarker = z.infer<typeof HemolysisMarker>;
 
+/** Bleeding of the episode at or above a CTCAE grade, or at a critical site whatever its grade. */
+const BleedingFact = z
+  .object({
+    event: z.literal("bleeding"),
+    minGrade: Grade,
+    /** Any of these qualifiers, whatever the grade (critical sites). */
+    qualifiers: z.array(Id).min(1),
+    sourceIds: SourceIds,
+  })
+  .strict();
+
 /**
  * How the planner reads the record into the facts the recommendations are conditioned on
  * (knowledge/management/facts.yaml): the windows and what counts for each clinical fact. The facts'
@@ -231,12 +242,15 @@ export const ManagementFactsFile = z
     recent: FromDay,
     /** A value at presentation is the first result from this day on. */
     presenting: FromDay,
-    "life-threatening-bleeding": z
+    "life-threatening-bleeding": BleedingFact,
+    "major-bleeding": BleedingFact,
+    "antithrombotic-on-board": z
       .object({
-        event: z.literal("bleeding"),
-        minGrade: Grade,
-        /** Any of these qualifiers, whatever the grade (critical sites). */
-        qualifiers: z.array(Id).min(1),
+        /** Context drugs of any of these roles… */
+        roles: z.array(ContextRoleSchema).min(1),
+        /** …ongoing at the evaluation, or whose last day is at most this many days before it. */
+        withinDays: z.number().int().min(0),
+        note: z.string().min(10),
         sourceIds: SourceIds,
       })
       .strict(),

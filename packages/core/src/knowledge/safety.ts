@@ -45,6 +45,16 @@ export const Invariant = z.discriminatedUnion("kind", [
   z
     .object({ ...base, kind: z.literal("grade-floor"), tags: Tags, minGrade: z.number().int().min(1) })
     .strict(),
+  /** No item of a finding whose facts have `fact` true carries one of `tags` (e.g. major bleeding). */
+  z
+    .object({
+      ...base,
+      kind: z.literal("forbidden-with-fact"),
+      /** A boolean management fact (contracts/management-facts.ts). */
+      fact: z.string().min(1),
+      tags: Tags,
+    })
+    .strict(),
   z.object({ ...base, kind: z.literal("no-contradiction") }).strict(),
   /** No patient's plans carry an item tagged with one of `tags` and an item tagged with one of `against`. */
   z.object({ ...base, kind: z.literal("exclusive"), tags: Tags, against: Tags }).strict(),

@@ -65,6 +65,15 @@ describe("the checker catches what it must", () => {
     );
     expect(violated([evans])).toContain("stop-rule-follows-its-arm");
   });
+  it("full-dose anticoagulation, dual antiplatelet therapy or caplacizumab with major bleeding", () => {
+    for (const id of ["thr-anticoagulation-full-dose", "thr-arterial-pathway", "ttp-caplacizumab-confirmed"])
+      expect(violated([plan([id], { platelets: 210, "major-bleeding": true })]), id).toContain(
+        "no-antithrombotic-with-major-bleeding",
+      );
+    expect(
+      violated([plan(["thr-anticoagulation-full-dose"], { platelets: 210, "major-bleeding": false })]),
+    ).toEqual([]);
+  });
   it("heparin beside a HIT avoid item", () => {
     expect(
       violated([plan(["dic-prophylactic-heparin", "dic-avoid-heparin-hit"], { platelets: 100 })]),

@@ -93,6 +93,15 @@ export function checkPlans(
             });
         break;
       }
+      case "forbidden-with-fact":
+        for (const f of findings) {
+          if (f.facts[inv.fact] !== true) continue;
+          applicable = true;
+          for (const m of f.management)
+            if (m.kind !== "avoid" && hasAny(rec(m.id)?.tags, inv.tags))
+              v.push({ invariant: inv.id, disorder: f.disorder, item: m.id, detail: `with ${inv.fact}` });
+        }
+        break;
       case "required-with": {
         const question = findings.some((f) => {
           const platelets = num(f.facts.platelets);

@@ -11,6 +11,7 @@ export const managementFacts: fc.Arbitrary<ManagementFacts> = fc.record({
   "major-bleeding": optBool,
   thrombosis: optBool,
   "antithrombotic-on-board": optBool,
+  "emicizumab-on-board": optBool,
   "arterial-thrombosis": optBool,
   nbte: optBool,
   "high-thrombus-progression-risk": optBool,

@@ -345,6 +345,27 @@ function factCases(): ThresholdCase[] {
         expect: `itp-avoid-antithrombotic-below-25 ${ago <= 1 ? "planned" : "absent"}`,
       })),
     ),
+    // AHA bleeding: no aPCC while emicizumab is on board (a dose within 180 days of the evaluation).
+    e2e(
+      [`${facts} emicizumab-on-board.withinDays`],
+      "aha",
+      ["aha-haemostatic-treatment", "aha-avoid-apcc-emicizumab"],
+      [180, 181].map((ago) => ({
+        label: `AHA with a muscle bleed, emicizumab last given ${ago} days before the evaluation`,
+        at: day(I + 200),
+        record: (k: Knowledge) => ({
+          ...patient(
+            [klab(k, "fviii-activity", I + 200, 2), klab(k, "fviii-inhibitor", I + 200, 12)],
+            [kevent("aha", I + 200), kevent("bleeding", I + 200, { grade: 3, qualifiers: ["muscle"] })],
+          ),
+          contextDrugs: [kdrug(["emicizumab"], I + 200 - ago)],
+        }),
+        expect:
+          ago <= 180
+            ? "aha-haemostatic-treatment absent, aha-avoid-apcc-emicizumab planned"
+            : "aha-haemostatic-treatment planned, aha-avoid-apcc-emicizumab absent",
+      })),
+    ),
     // Platelets 40 after a pulmonary embolism: full dose with platelet support while it is acute (≤ 30 days).
     e2e(
       [`${facts} high-thrombus-progression-risk.withinDays`],

@@ -706,6 +706,8 @@ export const PINNED: Readonly<Record<string, number>> = {
   "management/facts.yaml high-thrombus-progression-risk.withinDays": 30,
   // A HemoSentinel convention: an anticoagulant or antiplatelet order that ended within a day is still on board.
   "management/facts.yaml antithrombotic-on-board.withinDays": 1,
+  // A HemoSentinel convention: emicizumab (half-life about four weeks) is on board for six months after a dose.
+  "management/facts.yaml emicizumab-on-board.withinDays": 180,
   "management/facts.yaml hemolysis.alone[haptoglobin-low].belowLln": 1,
   "management/facts.yaml hemolysis.markers[ldh-high].aboveUln": 1,
   "management/facts.yaml hemolysis.markers[indirect-bilirubin-high].aboveUln": 1,

@@ -19,6 +19,8 @@ export const MANAGEMENT_FACTS = {
   "major-bleeding": { type: "boolean" },
   /** An anticoagulant, heparin or antiplatelet agent is being taken at the evaluation (or stopped within a day). */
   "antithrombotic-on-board": { type: "boolean" },
+  /** Emicizumab given within the window of knowledge/management/facts.yaml (its effect lasts weeks). */
+  "emicizumab-on-board": { type: "boolean" },
   /** Objectively confirmed venous or arterial thrombosis now. */
   thrombosis: { type: "boolean" },
   /**

@@ -122,7 +122,14 @@ function managementFacts(
   const hemolysisMarker = abnormal(h.alone) > 0 || abnormal(h.markers) >= h.min;
   const lt = rules["life-threatening-bleeding"];
   const major = rules["major-bleeding"];
-  const onBoard = rules["antithrombotic-on-board"];
+  /** A context drug of the rule's roles taken at the evaluation or within its last `withinDays` days. */
+  const onBoard = (rule: { readonly roles: readonly string[]; readonly withinDays: number }) =>
+    record.contextDrugs.some(
+      (c) =>
+        c.roles.some((r) => rule.roles.includes(r)) &&
+        instant(c.start) <= now &&
+        (c.end === undefined || instant(c.end) >= now - rule.withinDays * DAY),
+    );
   const risk = rules["high-thrombus-progression-risk"];
   const arterial = rules["arterial-thrombosis"];
   const anticoagulated = rules["anticoagulated-at-onset"];
@@ -136,12 +143,8 @@ function managementFacts(
     "life-threatening-bleeding": bleeding.some((e) => (e.grade ?? 0) >= lt.minGrade || has(e, lt.qualifiers)),
     "major-bleeding": bleeding.some((e) => (e.grade ?? 0) >= major.minGrade || has(e, major.qualifiers)),
     thrombosis: thromboses.length > 0,
-    "antithrombotic-on-board": record.contextDrugs.some(
-      (c) =>
-        c.roles.some((r) => onBoard.roles.includes(r)) &&
-        instant(c.start) <= now &&
-        (c.end === undefined || instant(c.end) >= now - onBoard.withinDays * DAY),
-    ),
+    "antithrombotic-on-board": onBoard(rules["antithrombotic-on-board"]),
+    "emicizumab-on-board": onBoard(rules["emicizumab-on-board"]),
     "arterial-thrombosis": thromboses.some((e) => has(e, arterial.unlessQualifiers))
       ? false
       : thromboses.some((e) => has(e, arterial.qualifiers))

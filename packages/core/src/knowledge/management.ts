@@ -231,6 +231,16 @@ const BleedingFact = z
   })
   .strict();
 
+/** Context drugs of any of `roles` ongoing at the evaluation, or whose last day is at most `withinDays` before it. */
+const DrugOnBoard = z
+  .object({
+    roles: z.array(ContextRoleSchema).min(1),
+    withinDays: z.number().int().min(0),
+    note: z.string().min(10),
+    sourceIds: SourceIds,
+  })
+  .strict();
+
 /**
  * How the planner reads the record into the facts the recommendations are conditioned on
  * (knowledge/management/facts.yaml): the windows and what counts for each clinical fact. The facts'
@@ -244,16 +254,8 @@ export const ManagementFactsFile = z
     presenting: FromDay,
     "life-threatening-bleeding": BleedingFact,
     "major-bleeding": BleedingFact,
-    "antithrombotic-on-board": z
-      .object({
-        /** Context drugs of any of these roles… */
-        roles: z.array(ContextRoleSchema).min(1),
-        /** …ongoing at the evaluation, or whose last day is at most this many days before it. */
-        withinDays: z.number().int().min(0),
-        note: z.string().min(10),
-        sourceIds: SourceIds,
-      })
-      .strict(),
+    "antithrombotic-on-board": DrugOnBoard,
+    "emicizumab-on-board": DrugOnBoard,
     "high-thrombus-progression-risk": z
       .object({
         event: z.literal("thrombosis"),

@@ -23,7 +23,7 @@ import { type Detection, detectAll } from "./detect/engine.js";
 import { anticoagulationOf } from "./grading/anticoagulation.js";
 import { baselineFor } from "./grading/baseline.js";
 import { gradeRecord, gradeValue } from "./grading/ctcae.js";
-import { latestNumeric, usableLabs } from "./lab-query.js";
+import { groupByLab, latestNumeric, timesOf, usableLabs } from "./lab-query.js";
 import type { PlannedFinding } from "./manage/invariants.js";
 import { planPatient, planWorkup } from "./manage/plan.js";
 import { computeAllScores, computeScore, scoreEvents, scoreLabs } from "./scores/index.js";
@@ -202,7 +202,7 @@ function examine(input: PatientRecord, evaluatedAt: IsoDateTime, k: Knowledge) {
   const services = servicesFor(usable, k);
   const now = instant(evaluatedAt);
   const resulted = new Set<string>();
-  for (const l of labs) if (instant(l.at) <= now) resulted.add(l.lab);
+  for (const [lab, list] of groupByLab(labs)) if (timesOf(list).at.some((t) => t <= now)) resulted.add(lab);
   // A schistocyte result means the smear has been reviewed.
   if (resulted.has("schistocytes") || resulted.has("schistocytes-pct")) resulted.add("peripheral-smear");
   const { detections, misses } = detectAll(k.disorders, usable, evaluatedAt, services);

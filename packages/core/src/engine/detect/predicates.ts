@@ -215,10 +215,8 @@ function labTest(t: TestOf<"lab">, ctx: EvalContext): TestResult {
   });
   const results =
     t.first && all.length > 1 ? [all.reduce((a, b) => (instant(b.at) < instant(a.at) ? b : a))] : all;
-  const unit = ctx.services.lab(ids[0] as string)?.unit;
-  const bound = boundText(t, unit);
-  const names = ids.map((id) => labName(id, ctx)).join(" or ");
   if (results.length === 0) {
+    const names = ids.map((id) => labName(id, ctx)).join(" or ");
     const none: TestResult = {
       status: "missing",
       evidence: [],
@@ -226,6 +224,7 @@ function labTest(t: TestOf<"lab">, ctx: EvalContext): TestResult {
     };
     return t.orCharted ? (chartedInstead(t.orCharted, t.window, ctx, none) ?? none) : none;
   }
+  const bound = boundText(t, ctx.services.lab(ids[0] as string)?.unit);
   const met: LabResult[] = [];
   const indeterminate: LabResult[] = [];
   for (const r of results) {

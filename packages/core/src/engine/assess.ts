@@ -23,7 +23,7 @@ import { type Detection, detectAll } from "./detect/engine.js";
 import { anticoagulationOf } from "./grading/anticoagulation.js";
 import { baselineFor } from "./grading/baseline.js";
 import { gradeRecord, gradeValue } from "./grading/ctcae.js";
-import { latestNumeric, usableLabs } from "./lab-query.js";
+import { groupByLab, latestNumeric, timesOf, usableLabs } from "./lab-query.js";
 import type { PlannedFinding } from "./manage/invariants.js";
 import { planPatient, planWorkup } from "./manage/plan.js";
 import { computeAllScores, computeScore, scoreEvents, scoreLabs } from "./scores/index.js";
@@ -38,16 +38,20 @@ export interface EngineInfo {
 
 /** Detection services bound to one patient, with scores memoised per (score, instant). */
 export function servicesFor(record: PatientRecord, k: Knowledge): DetectServices {
-  const memo = new Map<string, ScoreResult | undefined>();
+  const memo = new Map<string, Map<IsoDateTime, ScoreResult | undefined>>();
   const baselines = new Map<string, LabResult | undefined>();
   const lab = (id: string) => k.vocabulary.labById(id);
   const anticoagulation = anticoagulationOf(record, k.ctcae);
   return {
     lab,
     score(id, at) {
-      const key = `${id}@${at}`;
-      if (!memo.has(key)) memo.set(key, computeScore(id, record, at, k.scores, lab));
-      return memo.get(key);
+      let byAt = memo.get(id);
+      if (!byAt) {
+        byAt = new Map();
+        memo.set(id, byAt);
+      }
+      if (!byAt.has(at)) byAt.set(at, computeScore(id, record, at, k.scores, lab));
+      return byAt.get(at);
     },
     scoreLabs: (id) => scoreLabs(id, k.scores),
     scoreEvents: (id) => scoreEvents(id, k.scores),
@@ -220,7 +224,8 @@ function examine(input: PatientRecord, evaluatedAt: IsoDateTime, k: Knowledge) {
   const usable: PatientRecord = labs === record.labs ? record : { ...record, labs };
   const services = servicesFor(usable, k);
   const now = instant(evaluatedAt);
-  const resulted = new Set(labs.filter((l) => instant(l.at) <= now).map((l) => l.lab));
+  const resulted = new Set<string>();
+  for (const [lab, list] of groupByLab(labs)) if (timesOf(list).at.some((t) => t <= now)) resulted.add(lab);
   // A schistocyte result means the smear has been reviewed.
   if (resulted.has("schistocytes") || resulted.has("schistocytes-pct")) resulted.add("peripheral-smear");
   const { detections, misses } = detectAll(k.disorders, usable, evaluatedAt, services);

@@ -6,7 +6,23 @@ import { superscriptDigits } from "../knowledge/superscript.js";
 
 /** A UCUM unit written for people: `10*9/L` → `×10⁹/L`, `{INR}` → ``. */
 export function displayUnit(unit: string | undefined): string {
-  if (unit === undefined || unit === "1" || /^\{.*\}$/.test(unit)) return "";
+  if (unit === undefined) return "";
+  let shown = shownUnits.get(unit);
+  if (shown === undefined) {
+    if (shownUnits.size >= SHOWN_MAX) shownUnits.clear();
+    shown = unitForPeople(unit);
+    shownUnits.set(unit, shown);
+  }
+  return shown;
+}
+
+// Every criterion trace writes units, and a record has few: each written once. Bounded, and a pure
+// function of its key, so no result depends on it.
+const shownUnits = new Map<string, string>();
+const SHOWN_MAX = 1024;
+
+function unitForPeople(unit: string): string {
+  if (unit === "1" || /^\{.*\}$/.test(unit)) return "";
   return unit
     .replace(/^10\*(\d+)/, (_, exp: string) => `×10${superscriptDigits(exp)}`)
     .replace("[beth'U]", "BU");

@@ -1,29 +1,51 @@
 /** Look-ups over a patient's lab results that scores, grades and detectors share. */
 
 import type { IsoDateTime, LabResult, PatientRecord } from "../contracts/model.js";
-import { instant } from "./dates.js";
+import { calendarDay, instant } from "./dates.js";
 
 /** Labs that grades, scores and detection use: results in a same-instant conflict are left out. */
 export function usableLabs(record: PatientRecord): readonly LabResult[] {
   if (record.conflicts.length === 0) return record.labs;
   const conflicted = new Set(record.conflicts.flatMap((c) => c.refs));
-  return record.labs.filter((l) => !conflicted.has(l.ref));
+  const kept = record.labs.filter((l) => !conflicted.has(l.ref));
+  // The same array when nothing is left out (a record already cleared), so look-ups indexed per labs
+  // array are shared by every step that clears it again.
+  return kept.length === record.labs.length ? record.labs : kept;
 }
 
-/** Results grouped by lab id, each group oldest first. */
-export function groupByLab(labs: readonly LabResult[]): Map<string, LabResult[]> {
-  const m = new Map<string, LabResult[]>();
-  for (const l of labs) {
-    const list = m.get(l.lab);
-    if (list) list.push(l);
-    else m.set(l.lab, [l]);
+/** Results grouped by lab id, each group in record order. */
+export function labsByIdInRecordOrder(labs: readonly LabResult[]): ReadonlyMap<string, readonly LabResult[]> {
+  let m = recordOrder.get(labs);
+  if (!m) {
+    m = new Map<string, LabResult[]>();
+    for (const l of labs) {
+      const list = m.get(l.lab);
+      if (list) list.push(l);
+      else m.set(l.lab, [l]);
+    }
+    recordOrder.set(labs, m);
   }
-  for (const [lab, list] of m) m.set(lab, oldestFirst(list));
   return m;
 }
 
+/** Results grouped by lab id, each group oldest first. */
+export function groupByLab(labs: readonly LabResult[]): ReadonlyMap<string, readonly LabResult[]> {
+  let m = oldest.get(labs);
+  if (!m) {
+    m = new Map();
+    for (const [lab, list] of labsByIdInRecordOrder(labs)) m.set(lab, oldestFirst(list));
+    oldest.set(labs, m);
+  }
+  return m;
+}
+
+// Detection, CTCAE grading and scores group the same patient's labs, many times over: grouped once per
+// labs array (weakly held, like the numeric index below, so no result depends on it).
+const recordOrder = new WeakMap<readonly LabResult[], Map<string, LabResult[]>>();
+const oldest = new WeakMap<readonly LabResult[], Map<string, readonly LabResult[]>>();
+
 /** The list sorted by instant (stable); most records arrive in time order, so the sort is often skipped. */
-function oldestFirst(list: LabResult[]): LabResult[] {
+function oldestFirst(list: readonly LabResult[]): readonly LabResult[] {
   const times = list.map((l) => instant(l.at));
   let sorted = true;
   for (let i = 1; i < times.length && sorted; i++) sorted = (times[i - 1] as number) <= (times[i] as number);
@@ -33,6 +55,26 @@ function oldestFirst(list: LabResult[]): LabResult[] {
     .sort((a, b) => a.t - b.t || a.i - b.i)
     .map((x) => x.l);
 }
+
+/** Instants and calendar days of a list of results, in the list's order. */
+export interface ResultTimes {
+  readonly at: readonly number[];
+  readonly day: readonly number[];
+}
+
+/**
+ * The instant and the calendar day of each result of `list`, read once per list (weakly held, so they go
+ * with it): the lists of {@link groupByLab} are scanned by every criterion and score of a patient.
+ */
+export function timesOf(list: readonly LabResult[]): ResultTimes {
+  let times = timesMemo.get(list);
+  if (!times) {
+    times = { at: list.map((l) => instant(l.at)), day: list.map((l) => calendarDay(l.at)) };
+    timesMemo.set(list, times);
+  }
+  return times;
+}
+const timesMemo = new WeakMap<readonly LabResult[], ResultTimes>();
 
 /** Options of {@link latestNumeric}. */
 interface LatestNumericOptions {

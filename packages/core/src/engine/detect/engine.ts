@@ -16,7 +16,7 @@ import type { Certainty, DisorderId } from "../../contracts/vocabularies.js";
 import type { Disorder } from "../../knowledge/disorders.js";
 import { calendarDate, daysBetween, instant, MS_PER_DAY } from "../dates.js";
 import { termText, valueWithUnit } from "../display.js";
-import { groupByLab, usableLabs } from "../lab-query.js";
+import { groupByLab, timesOf, usableLabs } from "../lab-query.js";
 import type { DetectServices, EvalContext } from "./context.js";
 import { certaintyRank, episodeScore, evaluate, type TestResult } from "./predicates.js";
 
@@ -219,8 +219,11 @@ function ctcaeGrade(ctcae: Disorder["grade"]["ctcae"], ctx: EvalContext): Graded
   const from = instant(ctx.index);
   const to = instant(ctx.episodeEnd ?? ctx.evaluatedAt);
   let worst: Graded | undefined;
-  for (const l of ctx.labsById.get(ctcae.lab) ?? []) {
-    const t = instant(l.at);
+  const list = ctx.labsById.get(ctcae.lab) ?? [];
+  const { at } = timesOf(list);
+  for (let i = 0; i < list.length; i++) {
+    const l = list[i] as LabResult;
+    const t = at[i] as number;
     if (t < from || t > to) continue;
     const g = ctx.services.ctcaeGrade(ctcae.term, l);
     if (g !== undefined && g > 0 && (!worst || g > worst.grade))

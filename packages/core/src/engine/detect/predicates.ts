@@ -11,6 +11,7 @@ import type { Certainty, CriterionStatus } from "../../contracts/vocabularies.js
 import type { Test, TestOf, Window } from "../../knowledge/disorders.js";
 import { calendarDate, calendarDay, daysBetween, instant } from "../dates.js";
 import { termText, valueWithUnit } from "../display.js";
+import { timesOf } from "../lab-query.js";
 import type { EvalContext } from "./context.js";
 
 export interface TestResult {
@@ -25,8 +26,11 @@ export interface TestResult {
   readonly metAt?: readonly IsoDateTime[];
 }
 
+/** The distinct times, oldest first (stable: equal instants keep their order), each instant read once. */
 function sortedTimes(times: Iterable<IsoDateTime>): IsoDateTime[] {
-  return [...new Set(times)].sort((a, b) => instant(a) - instant(b));
+  const keyed = Array.from(new Set(times), (at) => ({ t: instant(at), at }));
+  keyed.sort((a, b) => a.t - b.t);
+  return keyed.map((k) => k.at);
 }
 
 const CERTAINTY_RANK: Record<Certainty, number> = { possible: 1, probable: 2, definite: 3 };
@@ -61,6 +65,31 @@ function windowOf(w: Window, ctx: EvalContext): (at: IsoDateTime, end?: IsoDateT
     const dStart = calendarDay(at) - anchorDay;
     const dEnd = end === undefined ? dStart : calendarDay(end) - anchorDay;
     return dStart <= b.end && dEnd >= b.start;
+  };
+}
+
+/** One lab's results (a list of `labsById`) inside a window, with an optional further filter. */
+type ResultsIn = (list: readonly LabResult[], keep?: (l: LabResult) => boolean) => LabResult[];
+
+/**
+ * {@link windowOf} for lab results: the instants and calendar days of a patient's results are read once
+ * per list, not at every criterion that looks at them.
+ */
+function resultsWindowOf(w: Window, ctx: EvalContext): ResultsIn {
+  const b = bounds(w, ctx);
+  if (!b) return () => [];
+  const now = instant(ctx.evaluatedAt);
+  const anchorDay = calendarDay(b.anchor);
+  return (list, keep) => {
+    const { at, day } = timesOf(list);
+    const out: LabResult[] = [];
+    for (let i = 0; i < list.length; i++) {
+      const l = list[i] as LabResult;
+      if ((at[i] as number) > now || (keep && !keep(l))) continue;
+      const d = (day[i] as number) - anchorDay;
+      if (d <= b.end && d >= b.start) out.push(l);
+    }
+    return out;
   };
 }
 
@@ -168,32 +197,26 @@ function extreme(t: TestOf<"lab">, results: readonly LabResult[]): LabResult {
  * A negative result of the presence test the catalogue names for a quantity lab, read as a value of 0 of
  * that lab (a smear free of schistocytes is 0 % schistocytes): a negative result is data, not a gap.
  */
-function negativePresenceAsZero(
-  id: string,
-  inW: (at: IsoDateTime) => boolean,
-  ctx: EvalContext,
-): LabResult[] {
+function negativePresenceAsZero(id: string, inW: ResultsIn, ctx: EvalContext): LabResult[] {
   const def = ctx.services.lab(id);
   if (def?.presence === undefined || def.unit === undefined) return [];
   const unit = def.unit;
-  return (ctx.labsById.get(def.presence) ?? [])
-    .filter((l) => l.qualitative === "negative" && inW(l.at))
-    .map(({ qualitative: _, ...l }) => ({ ...l, lab: id, value: 0, unit }));
+  return inW(ctx.labsById.get(def.presence) ?? [], (l) => l.qualitative === "negative").map(
+    ({ qualitative: _, ...l }) => ({ ...l, lab: id, value: 0, unit }),
+  );
 }
 
 function labTest(t: TestOf<"lab">, ctx: EvalContext): TestResult {
   const ids = typeof t.lab === "string" ? [t.lab] : t.lab;
-  const inW = windowOf(t.window, ctx);
+  const inW = resultsWindowOf(t.window, ctx);
   const all = ids.flatMap((id) => {
-    const own = (ctx.labsById.get(id) ?? []).filter((l) => inW(l.at));
+    const own = inW(ctx.labsById.get(id) ?? []);
     return own.length > 0 ? own : negativePresenceAsZero(id, inW, ctx);
   });
   const results =
     t.first && all.length > 1 ? [all.reduce((a, b) => (instant(b.at) < instant(a.at) ? b : a))] : all;
-  const unit = ctx.services.lab(ids[0] as string)?.unit;
-  const bound = boundText(t, unit);
-  const names = ids.map((id) => labName(id, ctx)).join(" or ");
   if (results.length === 0) {
+    const names = ids.map((id) => labName(id, ctx)).join(" or ");
     const none: TestResult = {
       status: "missing",
       evidence: [],
@@ -201,6 +224,7 @@ function labTest(t: TestOf<"lab">, ctx: EvalContext): TestResult {
     };
     return t.orCharted ? (chartedInstead(t.orCharted, t.window, ctx, none) ?? none) : none;
   }
+  const bound = boundText(t, ctx.services.lab(ids[0] as string)?.unit);
   const met: LabResult[] = [];
   const indeterminate: LabResult[] = [];
   for (const r of results) {
@@ -279,8 +303,7 @@ function nadirIn(
   w: Window,
   ctx: EvalContext,
 ): { after: LabResult[]; nadir: LabResult } | undefined {
-  const inW = windowOf(w, ctx);
-  const after = (ctx.labsById.get(lab) ?? []).filter((l) => l.value !== undefined && inW(l.at));
+  const after = resultsWindowOf(w, ctx)(ctx.labsById.get(lab) ?? [], (l) => l.value !== undefined);
   if (after.length === 0) return undefined;
   return { after, nadir: after.reduce((a, b) => ((b.value as number) < (a.value as number) ? b : a)) };
 }
@@ -470,9 +493,11 @@ function computeOverEpisode(id: string, ctx: EvalContext): EpisodeScore {
   const to = instant(ctx.episodeEnd ?? ctx.evaluatedAt);
   const times = new Set<string>([ctx.index]);
   for (const lab of ctx.services.scoreLabs(id)) {
-    for (const l of ctx.labsById.get(lab) ?? []) {
-      const t = instant(l.at);
-      if (t >= from && t <= to) times.add(l.at);
+    const list = ctx.labsById.get(lab) ?? [];
+    const { at } = timesOf(list);
+    for (let i = 0; i < list.length; i++) {
+      const t = at[i] as number;
+      if (t >= from && t <= to) times.add((list[i] as LabResult).at);
     }
   }
   // The clinical facts the score reads count from the time they are charted (a thrombosis after the nadir).
@@ -583,6 +608,26 @@ function rechallengeTest(t: TestOf<"rechallenge">, ctx: EvalContext): TestResult
     : { status: "missing", evidence: [], detail: "no result after re-exposure" };
 }
 
+/**
+ * The time a stable sort by `before` would put first (of equal instants the first listed), found in one
+ * pass: the latest or earliest of the parts' first times.
+ */
+function firstOf(
+  times: readonly IsoDateTime[],
+  before: (a: number, b: number) => boolean,
+): IsoDateTime | undefined {
+  let best: IsoDateTime | undefined;
+  let bestT = 0;
+  for (const at of times) {
+    const t = instant(at);
+    if (best === undefined || before(t, bestT)) {
+      best = at;
+      bestT = t;
+    }
+  }
+  return best;
+}
+
 function combine(results: readonly TestResult[], mode: "all" | "any"): TestResult {
   const evidence = [...new Set(results.flatMap((r) => r.evidence))].slice(0, MAX_EVIDENCE);
   const detail = results
@@ -594,7 +639,7 @@ function combine(results: readonly TestResult[], mode: "all" | "any"): TestResul
   const firstAts = metResults.filter((r) => r.firstAt).map((r) => r.firstAt as string);
   if (mode === "all") {
     const status: CriterionStatus = has("unmet") ? "unmet" : has("missing") ? "missing" : "met";
-    const latest = firstAts.sort((a, b) => instant(b) - instant(a))[0];
+    const latest = firstOf(firstAts, (a, b) => a > b);
     // All parts are needed: one part resting on a charted diagnosis makes the whole charted.
     const charted = status === "met" && metResults.some((r) => r.charted);
     return {
@@ -606,7 +651,7 @@ function combine(results: readonly TestResult[], mode: "all" | "any"): TestResul
     };
   }
   const status: CriterionStatus = has("met") ? "met" : has("missing") ? "missing" : "unmet";
-  const earliest = firstAts.sort((a, b) => instant(a) - instant(b))[0];
+  const earliest = firstOf(firstAts, (a, b) => a < b);
   // Any part suffices: charted only when every met part is.
   const charted = status === "met" && metResults.every((r) => r.charted);
   const metEvidence = status === "met" ? metResults.flatMap((r) => r.evidence) : evidence;

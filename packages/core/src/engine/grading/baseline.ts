@@ -6,6 +6,7 @@
 import { exposureStart } from "../../contracts/exposure.js";
 import type { IsoDateTime, LabResult, PatientRecord } from "../../contracts/model.js";
 import { instant } from "../dates.js";
+import { labsByIdInRecordOrder } from "../lab-query.js";
 
 /** Start of immunotherapy: the earliest first dose over all exposures (CAR-T: the infusion). */
 export function treatmentStart(record: PatientRecord): IsoDateTime | undefined {
@@ -27,7 +28,7 @@ export function treatmentStart(record: PatientRecord): IsoDateTime | undefined {
  * baselineFor(record, "inr"); // the INR drawn before the first pembrolizumab dose
  */
 export function baselineFor(record: PatientRecord, lab: string): LabResult | undefined {
-  return baselineAmong(record.labs, lab, treatmentStart(record));
+  return baselineAmong(labsByIdInRecordOrder(record.labs).get(lab) ?? [], lab, treatmentStart(record));
 }
 
 /** {@link baselineFor} over `labs` with the start of immunotherapy already known (one start, many labs). */
@@ -38,6 +39,7 @@ export function baselineAmong(
 ): LabResult | undefined {
   const limit = start === undefined ? undefined : instant(start);
   let best: LabResult | undefined;
+  let bestT = 0;
   for (const l of labs) {
     if (
       l.lab !== lab ||
@@ -47,9 +49,10 @@ export function baselineAmong(
     )
       continue;
     const t = instant(l.at);
-    if (limit === undefined) {
-      if (!best || t < instant(best.at)) best = l;
-    } else if (t < limit && (!best || t > instant(best.at))) best = l;
+    if (limit === undefined ? !best || t < bestT : t < limit && (!best || t > bestT)) {
+      best = l;
+      bestT = t;
+    }
   }
   return best;
 }

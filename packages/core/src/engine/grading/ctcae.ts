@@ -46,6 +46,8 @@ type Outcome =
   | { readonly status: "unmet" | "unknown" };
 
 interface ClauseInputs {
+  /** The value as the criteria compare it (rounded by `sig`), rounded once per result. */
+  readonly sv: number;
   readonly unit: string;
   readonly lln?: Limit;
   readonly uln?: Limit;
@@ -58,14 +60,14 @@ interface ClauseInputs {
   readonly censor?: "below" | "above";
 }
 
-/** v below n; "<25" is below 25. */
-function lt(v: number, n: number, x: ClauseInputs): boolean {
-  return x.censor === "below" ? sig(v) <= sig(n) : sig(v) < sig(n);
+/** The value below n; "<25" is below 25. */
+function lt(n: number, x: ClauseInputs): boolean {
+  return x.censor === "below" ? x.sv <= sig(n) : x.sv < sig(n);
 }
 
-/** v above n; ">4" is above 4. */
-function gt(v: number, n: number, x: ClauseInputs): boolean {
-  return x.censor === "above" ? sig(v) >= sig(n) : sig(v) > sig(n);
+/** The value above n; ">4" is above 4. */
+function gt(n: number, x: ClauseInputs): boolean {
+  return x.censor === "above" ? x.sv >= sig(n) : x.sv > sig(n);
 }
 
 const UNMET: Outcome = { status: "unmet" };
@@ -88,7 +90,9 @@ function times(factor: number, what: string, n: number, unit: string): string {
 }
 
 function met(clause: LabClause, against: number, baseline = false, limit?: Limit): Outcome {
-  return { status: "met", clause, against, baseline, ...(limit ? { limit } : {}) };
+  return limit
+    ? { status: "met", clause, against, baseline, limit }
+    : { status: "met", clause, against, baseline };
 }
 
 function evaluateClause(c: LabClause, v: number, x: ClauseInputs): Outcome {
@@ -96,24 +100,24 @@ function evaluateClause(c: LabClause, v: number, x: ClauseInputs): Outcome {
   if (c.onlyOnAnticoagulation && x.anticoagulation?.on !== true) return UNMET;
   if (c.ifBelowLln) {
     if (!x.lln) return UNKNOWN;
-    if (!lt(v, x.lln.value, x)) return UNMET;
+    if (!lt(x.lln.value, x)) return UNMET;
   }
   if (c.ifBaseline !== undefined && (c.ifBaseline === "aboveUln") !== x.baselineAboveUln) return UNMET;
   const k = c.criterion;
   switch (k.kind) {
     case "below":
-      return lt(v, k.n, x) ? met(c, k.n) : UNMET;
+      return lt(k.n, x) ? met(c, k.n) : UNMET;
     case "above":
-      return gt(v, k.n, x) ? met(c, k.n) : UNMET;
+      return gt(k.n, x) ? met(c, k.n) : UNMET;
     case "belowLln":
       if (!x.lln) return UNKNOWN;
-      return lt(v, k.factor * x.lln.value, x) ? met(c, x.lln.value, false, x.lln) : UNMET;
+      return lt(k.factor * x.lln.value, x) ? met(c, x.lln.value, false, x.lln) : UNMET;
     case "aboveUln":
       if (!x.uln) return UNKNOWN;
-      return gt(v, k.factor * x.uln.value, x) ? met(c, x.uln.value, false, x.uln) : UNMET;
+      return gt(k.factor * x.uln.value, x) ? met(c, x.uln.value, false, x.uln) : UNMET;
     case "aboveBaseline":
       if (!x.baseline) return UNKNOWN;
-      return gt(v, k.factor * x.baseline.value, x) ? met(c, x.baseline.value, true) : UNMET;
+      return gt(k.factor * x.baseline.value, x) ? met(c, x.baseline.value, true) : UNMET;
     case "decreaseFromBaselinePct": {
       if (!x.baseline || !(x.baseline.value > 0)) return UNKNOWN;
       const change = sig(((v - x.baseline.value) / x.baseline.value) * 100);
@@ -245,6 +249,7 @@ function gradeResult(
   const v = valueIn(result, rule.unit);
   if (v === undefined) return undefined;
   const inputs: ClauseInputs = {
+    sv: sig(v),
     unit: rule.unit,
     lln: limitOf(result, labDef, "low"),
     uln: limitOf(result, labDef, "high"),

@@ -8,6 +8,7 @@ import { sameUnit } from "../../knowledge/same-unit.js";
 import type { Component, Criterion } from "../../knowledge/scores.js";
 import { instant } from "../dates.js";
 import { limitOf, sig } from "../grading/limits.js";
+import { labsByIdInRecordOrder } from "../lab-query.js";
 import { mapRange, meets, possiblePoints, type Range, rangeOf } from "./bands.js";
 import { evaluateFibrinMarker } from "./fibrin-marker.js";
 import { type ComponentContext, recordedFacts } from "./inputs.js";
@@ -44,14 +45,14 @@ function labComponent(c: Of<"lab">, ctx: ComponentContext): ComponentOutcome {
   if (!c.fall) return base;
   // Relative fall against the highest count of the preceding hours (JAAM); the higher points count.
   const fall = c.fall;
-  const from = instant(r.at) - fall.withinHours * 3_600_000;
-  const earlier = ctx.record.labs.filter(
+  const at = instant(r.at);
+  const from = at - fall.withinHours * 3_600_000;
+  const earlier = (labsByIdInRecordOrder(ctx.record.labs).get(c.lab) ?? []).filter(
     (l) =>
-      l.lab === c.lab &&
       typeof l.value === "number" &&
       l.comparator === undefined &&
       sameUnit(l.unit, c.unit) &&
-      instant(l.at) < instant(r.at) &&
+      instant(l.at) < at &&
       instant(l.at) >= from,
   );
   const peak = earlier.reduce<LabResult | undefined>(

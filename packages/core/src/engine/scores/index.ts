@@ -6,8 +6,15 @@
 import type { IsoDateTime, PatientRecord } from "../../contracts/model.js";
 import type { ScoreResult } from "../../contracts/report.js";
 import type { EventKind } from "../../contracts/vocabularies.js";
-import type { Component, PointsScore, ScoreConfig, ScoreConfigs } from "../../knowledge/scores.js";
+import type {
+  Component,
+  EasixScore,
+  PointsScore,
+  ScoreConfig,
+  ScoreConfigs,
+} from "../../knowledge/scores.js";
 import { instant } from "../dates.js";
+import { labsByIdInRecordOrder } from "../lab-query.js";
 import { compute4Ts } from "./4ts.js";
 import { computeEasix } from "./easix.js";
 import { computeHematotoxGrade } from "./hematotox-grading.js";
@@ -91,7 +98,21 @@ export function scoreLabs(id: string, configs: ScoreConfigs): readonly string[] 
   return config ? candidateLabs(config) : [];
 }
 
-function candidateLabs(config: ScoreConfig): string[] {
+// What a score reads is a property of its configuration: worked out once per configuration (weakly held,
+// so it goes with the knowledge), not at every instant a detector scores.
+const labsMemo = new WeakMap<ScoreConfig, readonly string[]>();
+const eventsMemo = new WeakMap<ScoreConfig, readonly EventKind[]>();
+
+function candidateLabs(config: ScoreConfig): readonly string[] {
+  let labs = labsMemo.get(config);
+  if (!labs) {
+    labs = requiredLabs(config);
+    labsMemo.set(config, labs);
+  }
+  return labs;
+}
+
+function requiredLabs(config: ScoreConfig): string[] {
   switch (config.kind) {
     case "points":
     case "baseline-points":
@@ -115,7 +136,16 @@ export function scoreEvents(id: string, configs: ScoreConfigs): readonly EventKi
   return config ? candidateEvents(config) : [];
 }
 
-function candidateEvents(config: ScoreConfig): EventKind[] {
+function candidateEvents(config: ScoreConfig): readonly EventKind[] {
+  let events = eventsMemo.get(config);
+  if (!events) {
+    events = factEvents(config);
+    eventsMemo.set(config, events);
+  }
+  return events;
+}
+
+function factEvents(config: ScoreConfig): EventKind[] {
   switch (config.kind) {
     case "points":
     case "baseline-points":
@@ -128,15 +158,19 @@ function candidateEvents(config: ScoreConfig): EventKind[] {
 }
 
 /**
- * A cheap pre-check for points scores: at instant τ, does every required component have a result of one
- * of its labs within the window? Skips full evaluation at instants that cannot qualify (long records).
+ * A cheap pre-check for points scores and EASIX: at instant τ, does every required input have a result of
+ * one of its labs within the window? Skips full evaluation at instants that cannot be computable (long
+ * records): a points score needs its required components, EASIX all three of its inputs.
  */
 function coverage(
-  config: PointsScore,
+  config: PointsScore | EasixScore,
   times: ReadonlyMap<string, readonly number[]>,
 ): (tau: number) => boolean {
   const span = config.window.hours * 3_600_000;
-  const required = config.components.filter((c) => config.requires.includes(c.id)).map(labsOf);
+  const required =
+    config.kind === "points"
+      ? config.components.filter((c) => config.requires.includes(c.id)).map(labsOf)
+      : Object.values(config.inputs).map((i) => [i.lab]);
   const hasIn = (sorted: readonly number[], lo: number, hi: number): boolean => {
     let a = 0;
     let b = sorted.length;
@@ -213,13 +247,9 @@ export function computeAllScores(
     const gate = config.kind === "points" ? config.applicability?.lab : undefined;
     if (
       gate &&
-      !record.labs.some(
+      !(labsByIdInRecordOrder(record.labs).get(gate.lab) ?? []).some(
         (l) =>
-          l.lab === gate.lab &&
-          l.unit === gate.unit &&
-          typeof l.value === "number" &&
-          l.value < gate.below &&
-          instant(l.at) <= t,
+          l.unit === gate.unit && typeof l.value === "number" && l.value < gate.below && instant(l.at) <= t,
       )
     )
       continue;
@@ -233,7 +263,8 @@ export function computeAllScores(
       const list = times.get(id);
       return list ? [list] : [];
     });
-    const covered = config.kind === "points" ? coverage(config, times) : () => true;
+    const covered =
+      config.kind === "points" || config.kind === "easix" ? coverage(config, times) : () => true;
     for (const tau of newestFirst(lists)) {
       if (!covered(tau)) continue;
       const at = stamps.get(tau) as IsoDateTime;

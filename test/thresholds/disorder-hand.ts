@@ -709,6 +709,33 @@ function liverDiseaseFall(): ThresholdCase[] {
   ];
 }
 
+/**
+ * AHA: a PT reported only in seconds (no INR) is normal within the laboratory's range (catalogue ULN 12.5 s).
+ * A prolonged aPTT on day 60 is the index; a charted AHA keeps the finding whatever the PT says.
+ */
+function ahaPtSeconds(): ThresholdCase[] {
+  const pt = "disorders/aha.yaml criteria[pt-normal].test.tests[1].tests[1].test";
+  const aha =
+    (value: number, ptDay = I) =>
+    (k: Knowledge) =>
+      patient({
+        labs: [klab(k, "aptt", I, 80), klab(k, "pt", ptDay, value)],
+        events: [kevent("aha", I)],
+      });
+  return [
+    handCase([`${pt}.aboveUln`], "pt-normal", criterion("aha", "pt-normal"), [
+      { label: "PT 12.5 s (ULN), no INR", record: aha(12.5), expect: "met" },
+      { label: "PT 12.6 s, no INR", record: aha(12.6), expect: "missing" },
+    ]),
+    handCase([`${pt}.window.startDay`, `${pt}.window.endDay`], "pt-normal", criterion("aha", "pt-normal"), [
+      { label: "PT 12 s on index day -3", record: aha(12, I - 3), expect: "met" },
+      { label: "on day -4", record: aha(12, I - 4), expect: "missing" },
+      { label: "on day 14", record: aha(12, I + 14), expect: "met" },
+      { label: "on day 15", record: aha(12, I + 15), expect: "missing" },
+    ]),
+  ];
+}
+
 /** Every hand-written disorder case. */
 export function disorderHandCases(_k: Knowledge): ThresholdCase[] {
   return [
@@ -725,5 +752,6 @@ export function disorderHandCases(_k: Knowledge): ThresholdCase[] {
     ...caracDicTier(),
     ...marrowAcuteFall(),
     ...liverDiseaseFall(),
+    ...ahaPtSeconds(),
   ];
 }

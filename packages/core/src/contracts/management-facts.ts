@@ -30,6 +30,11 @@ export const MANAGEMENT_FACTS = {
    */
   "arterial-thrombosis": { type: "boolean" },
   /**
+   * Every thrombosis charted in the episode is a superficial vein thrombosis (no deep vein thrombosis, pulmonary
+   * embolism or arterial event): the superficial-thrombosis regimen, not the full-dose VTE protocol, applies.
+   */
+  "superficial-thrombosis-only": { type: "boolean" },
+  /**
    * An anticoagulant (heparin, LMWH, a DOAC, warfarin) was on board when the finding began: a thrombosis
    * then is a breakthrough on anticoagulation, not a first event to start treating.
    */

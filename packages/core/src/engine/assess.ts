@@ -140,6 +140,7 @@ function managementFacts(
   const onBoardFrom = onset + anticoagulated.startDay * DAY;
   const onBoardTo = onset + anticoagulated.endDay * DAY;
   const nbte = rules.nbte;
+  const superficial = rules["superficial-thrombosis-only"];
   const has = (e: ClinicalEvent, qualifiers: readonly string[]) =>
     qualifiers.some((q) => e.qualifiers?.includes(q));
   const facts: Record<string, boolean | number | undefined> = {
@@ -155,6 +156,8 @@ function managementFacts(
         ? true
         : undefined,
     nbte: thromboses.some((e) => has(e, nbte.qualifiers)),
+    "superficial-thrombosis-only":
+      thromboses.length > 0 && thromboses.every((e) => has(e, superficial.qualifiers)),
     "high-thrombus-progression-risk": thromboses.some(
       (e) => now - instant(e.at) <= risk.withinDays * DAY && has(e, risk.qualifiers),
     ),

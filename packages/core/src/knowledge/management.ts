@@ -275,6 +275,14 @@ export const ManagementFactsFile = z
         sourceIds: SourceIds,
       })
       .strict(),
+    "superficial-thrombosis-only": z
+      .object({
+        event: z.literal("thrombosis"),
+        /** True when the episode has a thrombosis and every thrombosis of it has one of these qualifiers. */
+        qualifiers: z.array(Id).min(1),
+        sourceIds: SourceIds,
+      })
+      .strict(),
     "anticoagulated-at-onset": z
       .object({
         /** A context drug of any of these roles… */

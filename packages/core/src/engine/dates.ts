@@ -3,6 +3,7 @@
  * calendar days come from the date part as written (the clinical day where the record was made).
  */
 import type { IsoDateTime } from "../contracts/model.js";
+import { boundedMemo } from "./memo.js";
 
 const DATE_ONLY = /^\d{4}-\d{2}-\d{2}$/;
 /** Milliseconds in a day of 24 hours. */
@@ -25,19 +26,12 @@ function digits(s: string, i: number, j: number): number {
  * times per cohort); anything else falls back to Date.parse.
  */
 export function instant(iso: IsoDateTime): number {
-  let t = parsed.get(iso);
-  if (t === undefined) {
-    if (parsed.size >= PARSED_MAX) parsed.clear();
-    t = parseInstant(iso);
-    parsed.set(iso, t);
-  }
-  return t;
+  return parsedInstant(iso);
 }
 
-// A memo of parsed instants: the same timestamps are compared many times per patient. It only caches a
-// pure function of its key, so no result depends on it; it is bounded so a cohort run cannot grow it.
-const parsed = new Map<string, number>();
+// The same timestamps are compared many times per patient: each is parsed once.
 const PARSED_MAX = 65_536;
+const parsedInstant = boundedMemo(parseInstant, PARSED_MAX);
 
 /**
  * Date.UTC(year, month - 1, day, h, min, sec, ms) by arithmetic on the proleptic Gregorian calendar
@@ -165,20 +159,17 @@ export function daysBetween(from: IsoDateTime, to: IsoDateTime): number {
 
 /** Days since the epoch of the calendar date as written (memoised like `instant`). */
 export function calendarDay(iso: IsoDateTime): number {
-  let d = days.get(iso);
-  if (d === undefined) {
-    if (days.size >= PARSED_MAX) days.clear();
-    // The date part read as `instant` reads a 10-character date, without memoising the slice.
-    const ms =
-      iso.length >= 10
-        ? utc(digits(iso, 0, 4), digits(iso, 5, 7), digits(iso, 8, 10), 0, 0, 0, 0)
-        : instant(calendarDate(iso));
-    d = Math.round(ms / MS_PER_DAY);
-    days.set(iso, d);
-  }
-  return d;
+  return dayOf(iso);
 }
-const days = new Map<string, number>();
+
+const dayOf = boundedMemo((iso: string) => {
+  // The date part read as `instant` reads a 10-character date, without memoising the slice.
+  const ms =
+    iso.length >= 10
+      ? utc(digits(iso, 0, 4), digits(iso, 5, 7), digits(iso, 8, 10), 0, 0, 0, 0)
+      : instant(calendarDate(iso));
+  return Math.round(ms / MS_PER_DAY);
+}, PARSED_MAX);
 
 /** Sort key order for ISO text by instant. */
 export function byInstant<T extends { readonly at: IsoDateTime }>(a: T, b: T): number {

@@ -3,23 +3,15 @@
  * core writes and by the renderers. JSON keeps the UCUM codes.
  */
 import { superscriptDigits } from "../knowledge/superscript.js";
+import { boundedMemo } from "./memo.js";
 
 /** A UCUM unit written for people: `10*9/L` → `×10⁹/L`, `{INR}` → ``. */
 export function displayUnit(unit: string | undefined): string {
-  if (unit === undefined) return "";
-  let shown = shownUnits.get(unit);
-  if (shown === undefined) {
-    if (shownUnits.size >= SHOWN_MAX) shownUnits.clear();
-    shown = unitForPeople(unit);
-    shownUnits.set(unit, shown);
-  }
-  return shown;
+  return unit === undefined ? "" : shownUnit(unit);
 }
 
-// Every criterion trace writes units, and a record has few: each written once. Bounded, and a pure
-// function of its key, so no result depends on it.
-const shownUnits = new Map<string, string>();
-const SHOWN_MAX = 1024;
+// Every criterion trace writes units, and a record has few: each is written once.
+const shownUnit = boundedMemo((unit: string) => unitForPeople(unit), 1024);
 
 function unitForPeople(unit: string): string {
   if (unit === "1" || /^\{.*\}$/.test(unit)) return "";

@@ -15,6 +15,7 @@ import type {
 } from "../../knowledge/scores.js";
 import { instant } from "../dates.js";
 import { labsByIdInRecordOrder } from "../lab-query.js";
+import { weakMemo } from "../memo.js";
 import { compute4Ts } from "./4ts.js";
 import { computeEasix } from "./easix.js";
 import { computeHematotoxGrade } from "./hematotox-grading.js";
@@ -100,17 +101,8 @@ export function scoreLabs(id: string, configs: ScoreConfigs): readonly string[] 
 
 // What a score reads is a property of its configuration: worked out once per configuration (weakly held,
 // so it goes with the knowledge), not at every instant a detector scores.
-const labsMemo = new WeakMap<ScoreConfig, readonly string[]>();
-const eventsMemo = new WeakMap<ScoreConfig, readonly EventKind[]>();
-
-function candidateLabs(config: ScoreConfig): readonly string[] {
-  let labs = labsMemo.get(config);
-  if (!labs) {
-    labs = requiredLabs(config);
-    labsMemo.set(config, labs);
-  }
-  return labs;
-}
+const candidateLabs = weakMemo(requiredLabs);
+const candidateEvents = weakMemo(factEvents);
 
 function requiredLabs(config: ScoreConfig): string[] {
   switch (config.kind) {
@@ -134,15 +126,6 @@ function requiredLabs(config: ScoreConfig): string[] {
 export function scoreEvents(id: string, configs: ScoreConfigs): readonly EventKind[] {
   const config = configs.get(id);
   return config ? candidateEvents(config) : [];
-}
-
-function candidateEvents(config: ScoreConfig): readonly EventKind[] {
-  let events = eventsMemo.get(config);
-  if (!events) {
-    events = factEvents(config);
-    eventsMemo.set(config, events);
-  }
-  return events;
 }
 
 function factEvents(config: ScoreConfig): EventKind[] {

@@ -157,11 +157,22 @@ function managementFacts(
       (l) => l.lab === "platelet-clumps" && l.qualitative === "positive" && inEpisode(l.at),
     ),
   };
-  for (const { name, reading } of LAB_FACTS)
-    facts[name] =
-      reading === "latest"
-        ? latestNumeric(labs, name, at)?.value
-        : presenting(labs, name, onset + rules.presenting.startDay * DAY, now)?.value;
+  const presentFrom = onset + rules.presenting.startDay * DAY;
+  const bp = rules["before-plasma"];
+  const plasma = record.events
+    .filter((e) => e.kind === bp.event && instant(e.at) >= presentFrom && instant(e.at) <= now)
+    .map((e) => instant(e.at));
+  // A sample drawn after plasma carries the donor's ADAMTS13: it is not the presenting value (ISTH 2020).
+  const afterPlasma = (name: string, l: LabResult) =>
+    bp.labs.includes(name) && plasma.some((t) => t <= instant(l.at));
+  for (const { name, reading } of LAB_FACTS) {
+    if (reading === "latest") {
+      facts[name] = latestNumeric(labs, name, at)?.value;
+      continue;
+    }
+    const first = presenting(labs, name, presentFrom, now);
+    facts[name] = first && !afterPlasma(name, first) ? first.value : undefined;
+  }
   return facts;
 }
 

@@ -165,15 +165,19 @@ function managementFacts(
   // A sample drawn after plasma carries the donor's ADAMTS13: it is not the presenting value (ISTH 2020).
   const afterPlasma = (name: string, l: LabResult) =>
     bp.labs.includes(name) && plasma.some((t) => t <= instant(l.at));
+  const censored: Record<string, "<" | "<=" | ">" | ">="> = {};
   for (const { name, reading } of LAB_FACTS) {
-    if (reading === "latest") {
-      facts[name] = latestNumeric(labs, name, at)?.value;
-      continue;
-    }
     const first = presenting(labs, name, presentFrom, now);
-    facts[name] = first && !afterPlasma(name, first) ? first.value : undefined;
+    const l =
+      reading === "latest"
+        ? latestNumeric(labs, name, at)
+        : first && !afterPlasma(name, first)
+          ? first
+          : undefined;
+    facts[name] = l?.value;
+    if (l?.value !== undefined && l.comparator) censored[name] = l.comparator;
   }
-  return facts;
+  return { facts, censored };
 }
 
 function summarizeExposures(record: PatientRecord): ExposureSummary[] {
@@ -269,7 +273,7 @@ export function assessPatientTraced(
     ...(d.grade !== undefined ? { grade: d.grade } : {}),
     ...(d.arms ? { arms: d.arms } : {}),
     therapyClasses: classes,
-    facts: managementFacts(d, record, labs, evaluatedAt, k, hitSuspected, overtDic),
+    ...managementFacts(d, record, labs, evaluatedAt, k, hitSuspected, overtDic),
   }));
   const plans = planPatient(inputs, k.management);
   const scores = computeAllScores(usable, evaluatedAt, k.scores, labDef);

@@ -176,12 +176,27 @@ function managementFacts(
       (l) => l.lab === "platelet-clumps" && l.qualitative === "positive" && inEpisode(l.at),
     ),
   };
-  for (const { name, reading } of LAB_FACTS)
-    facts[name] =
+  const presentFrom = onset + rules.presenting.startDay * DAY;
+  const bp = rules["before-plasma"];
+  const plasma = record.events
+    .filter((e) => e.kind === bp.event && instant(e.at) >= presentFrom && instant(e.at) <= now)
+    .map((e) => instant(e.at));
+  // A sample drawn after plasma carries the donor's ADAMTS13: it is not the presenting value (ISTH 2020).
+  const afterPlasma = (name: string, l: LabResult) =>
+    bp.labs.includes(name) && plasma.some((t) => t <= instant(l.at));
+  const censored: Record<string, "<" | "<=" | ">" | ">="> = {};
+  for (const { name, reading } of LAB_FACTS) {
+    const first = presenting(labs, name, presentFrom, now);
+    const l =
       reading === "latest"
-        ? latestNumeric(labs, name, at)?.value
-        : presenting(labs, name, onset + rules.presenting.startDay * DAY, now)?.value;
-  return facts;
+        ? latestNumeric(labs, name, at)
+        : first && !afterPlasma(name, first)
+          ? first
+          : undefined;
+    facts[name] = l?.value;
+    if (l?.value !== undefined && l.comparator) censored[name] = l.comparator;
+  }
+  return { facts, censored };
 }
 
 function summarizeExposures(record: PatientRecord): ExposureSummary[] {
@@ -278,7 +293,7 @@ export function assessPatientTraced(
     ...(d.grade !== undefined ? { grade: d.grade } : {}),
     ...(d.arms ? { arms: d.arms } : {}),
     therapyClasses: classes,
-    facts: managementFacts(d, record, labs, evaluatedAt, k, hitSuspected, overtDic),
+    ...managementFacts(d, record, labs, evaluatedAt, k, hitSuspected, overtDic),
   }));
   const plans = planPatient(inputs, k.management);
   const scores = computeAllScores(usable, evaluatedAt, k.scores, labDef);

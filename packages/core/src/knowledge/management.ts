@@ -252,6 +252,18 @@ export const ManagementFactsFile = z
     recent: FromDay,
     /** A value at presentation is the first result from this day on. */
     presenting: FromDay,
+    /**
+     * Results read at presentation only in a sample drawn before plasma (ISTH 2020: ADAMTS13 before plasma
+     * exchange or any blood product): a first result of these labs drawn after a charted event of this kind
+     * in the episode is not the presenting value, and the fact stays unknown.
+     */
+    "before-plasma": z
+      .object({
+        labs: z.array(Id).min(1),
+        event: z.literal("plasma-therapy"),
+        sourceIds: SourceIds,
+      })
+      .strict(),
     "life-threatening-bleeding": BleedingFact,
     "major-bleeding": BleedingFact,
     "antithrombotic-on-board": DrugOnBoard,

@@ -46,6 +46,22 @@ describe("conditionHolds", () => {
     );
     expect(conditionHolds({ fact: "adamts13-activity", unknown: true }, {})).toBe(true);
   });
+
+  it("reads a censored result by what it allows: <10 % is below 10, <25 % is not known to be", () => {
+    const a = (v: number) => ({ "adamts13-activity": v });
+    const lt = { "adamts13-activity": "<" } as const;
+    const gt = { "adamts13-activity": ">" } as const;
+    expect(conditionHolds({ fact: "adamts13-activity", below: 10 }, a(10), lt)).toBe(true);
+    expect(conditionHolds({ fact: "adamts13-activity", below: 10 }, a(10))).toBe(false);
+    expect(conditionHolds({ fact: "adamts13-activity", above: 20 }, a(10), lt)).toBe(false);
+    expect(conditionHolds({ fact: "adamts13-activity", below: 10 }, a(25), lt)).toBe(false);
+    expect(conditionHolds({ fact: "adamts13-activity", above: 20 }, a(25), lt)).toBe(false);
+    expect(conditionHolds({ fact: "adamts13-activity", atMost: 20, ifUnknown: true }, a(25), lt)).toBe(true);
+    expect(conditionHolds({ fact: "adamts13-activity", above: 20 }, a(20), gt)).toBe(true);
+    expect(conditionHolds({ fact: "adamts13-activity", below: 10 }, a(20), gt)).toBe(false);
+    expect(conditionHolds({ fact: "adamts13-activity", below: 10 }, a(5), gt)).toBe(false);
+    expect(conditionHolds({ fact: "adamts13-activity", below: 10, ifUnknown: true }, a(5), gt)).toBe(true);
+  });
 });
 
 describe("planManagement — ICI immune thrombocytopenia (ASCO 2021 Table 8 §8.6)", () => {

@@ -28,15 +28,53 @@ export interface ManagementInput {
   readonly therapyClasses: readonly TherapyClass[];
   /** Clinical facts by name (see MANAGEMENT_FACTS for names and units); undefined = not known. */
   readonly facts: ManagementFacts;
+  /**
+   * Numeric facts read from a censored result (`<10 %`): the fact's value is the bound, and the true
+   * value lies below (`<`, `<=`) or above (`>`, `>=`) it.
+   */
+  readonly censored?: Readonly<Record<string, "<" | "<=" | ">" | ">=">>;
 }
 
-/** Whether one fact condition holds for the given facts. */
-export function conditionHolds(c: FactCondition, facts: ManagementFacts): boolean {
+/**
+ * Whether a numeric condition holds for a censored value: `<10 %` is below 10 and at most 20, not above
+ * 20; `<25 %` may or may not be below 10 (undefined: not known).
+ */
+function censoredHolds(c: FactCondition, bound: number, cmp: "<" | "<=" | ">" | ">="): boolean | undefined {
+  const low = cmp === "<" || cmp === "<=";
+  const under = (t: number, strict: boolean) =>
+    // every value the result allows is below t (strict) or at most t
+    cmp === "<" ? bound <= t : cmp === "<=" ? (strict ? bound < t : bound <= t) : undefined;
+  const over = (t: number, strict: boolean) =>
+    cmp === ">" ? bound >= t : cmp === ">=" ? (strict ? bound > t : bound >= t) : undefined;
+  const decide = (all: boolean | undefined, none: boolean | undefined) =>
+    all === true ? true : none === true ? false : undefined;
+  if (c.below !== undefined)
+    return low ? decide(under(c.below, true), undefined) : decide(undefined, over(c.below, false));
+  if (c.atMost !== undefined)
+    return low ? decide(under(c.atMost, false), undefined) : decide(undefined, over(c.atMost, true));
+  if (c.above !== undefined)
+    return low ? decide(undefined, under(c.above, false)) : decide(over(c.above, true), undefined);
+  if (c.atLeast !== undefined)
+    return low ? decide(undefined, under(c.atLeast, true)) : decide(over(c.atLeast, false), undefined);
+  return false;
+}
+
+/** Whether one fact condition holds for the given facts (`censored`: facts read from a censored result). */
+export function conditionHolds(
+  c: FactCondition,
+  facts: ManagementFacts,
+  censored?: Readonly<Record<string, "<" | "<=" | ">" | ">=">>,
+): boolean {
   const value = facts[c.fact];
   if (c.unknown) return value === undefined;
   if (value === undefined) return c.ifUnknown === true;
   if (c.is !== undefined) return value === c.is;
   if (typeof value !== "number") return false;
+  const cmp = censored?.[c.fact];
+  if (cmp !== undefined) {
+    const held = censoredHolds(c, value, cmp);
+    return held === undefined ? c.ifUnknown === true : held;
+  }
   if (c.below !== undefined) return value < c.below;
   if (c.atMost !== undefined) return value <= c.atMost;
   if (c.above !== undefined) return value > c.above;
@@ -66,7 +104,7 @@ export function recommendationApplies(r: Recommendation, input: ManagementInput)
   if (!gradeMatches(w, gradeFor(w, input))) return false;
   if (w.classes && !w.classes.some((c) => input.therapyClasses.includes(c))) return false;
   if (w.certainty && !w.certainty.includes(input.certainty)) return false;
-  return (w.facts ?? []).every((c) => conditionHolds(c, input.facts));
+  return (w.facts ?? []).every((c) => conditionHolds(c, input.facts, input.censored));
 }
 
 /**

@@ -126,19 +126,20 @@ function managementFacts(
   const hemolysisMarker = abnormal(h.alone) > 0 || abnormal(h.markers) >= h.min;
   const lt = rules["life-threatening-bleeding"];
   const major = rules["major-bleeding"];
-  /** A context drug of the rule's roles taken at the evaluation or within its last `withinDays` days. */
-  const onBoard = (rule: { readonly roles: readonly string[]; readonly withinDays: number }) =>
+  /** A context drug of these roles taken at some time from `from` to `to` (a course without an end is ongoing). */
+  const taken = (roles: readonly string[], from: number, to: number) =>
     record.contextDrugs.some(
       (c) =>
-        c.roles.some((r) => rule.roles.includes(r)) &&
-        instant(c.start) <= now &&
-        (c.end === undefined || instant(c.end) >= now - rule.withinDays * DAY),
+        c.roles.some((r) => roles.includes(r)) &&
+        instant(c.start) <= to &&
+        (c.end === undefined || instant(c.end) >= from),
     );
+  /** A context drug of the rule's roles taken at the evaluation or within its last `withinDays` days. */
+  const onBoard = (rule: { readonly roles: readonly string[]; readonly withinDays: number }) =>
+    taken(rule.roles, now - rule.withinDays * DAY, now);
   const risk = rules["high-thrombus-progression-risk"];
   const arterial = rules["arterial-thrombosis"];
   const anticoagulated = rules["anticoagulated-at-onset"];
-  const onBoardFrom = onset + anticoagulated.startDay * DAY;
-  const onBoardTo = onset + anticoagulated.endDay * DAY;
   const nbte = rules.nbte;
   const superficial = rules["superficial-thrombosis-only"];
   const has = (e: ClinicalEvent, qualifiers: readonly string[]) =>
@@ -161,11 +162,10 @@ function managementFacts(
     "high-thrombus-progression-risk": thromboses.some(
       (e) => now - instant(e.at) <= risk.withinDays * DAY && has(e, risk.qualifiers),
     ),
-    "anticoagulated-at-onset": record.contextDrugs.some(
-      (c) =>
-        c.roles.some((r) => anticoagulated.roles.includes(r)) &&
-        instant(c.start) <= onBoardTo &&
-        (c.end === undefined || instant(c.end) >= onBoardFrom),
+    "anticoagulated-at-onset": taken(
+      anticoagulated.roles,
+      onset + anticoagulated.startDay * DAY,
+      onset + anticoagulated.endDay * DAY,
     ),
     "competing-cause": d.differentials.some((x) => x.effect === "lower" && x.status === "met"),
     "hit-suspected": hitSuspected || undefined,
@@ -185,14 +185,13 @@ function managementFacts(
   const afterPlasma = (name: string, l: LabResult) =>
     bp.labs.includes(name) && plasma.some((t) => t <= instant(l.at));
   const censored: Record<string, "<" | "<=" | ">" | ">="> = {};
-  for (const { name, reading } of LAB_FACTS) {
+  // The first result of the episode is read only for the facts read at presentation.
+  const presentingValue = (name: string) => {
     const first = presenting(labs, name, presentFrom, now);
-    const l =
-      reading === "latest"
-        ? latestNumeric(labs, name, at)
-        : first && !afterPlasma(name, first)
-          ? first
-          : undefined;
+    return first && !afterPlasma(name, first) ? first : undefined;
+  };
+  for (const { name, reading } of LAB_FACTS) {
+    const l = reading === "latest" ? latestNumeric(labs, name, at) : presentingValue(name);
     facts[name] = l?.value;
     if (l?.value !== undefined && l.comparator) censored[name] = l.comparator;
   }

@@ -35,11 +35,6 @@ export const KNOWN_SURVIVORS: Readonly<Record<string, string>> = Object.fromEntr
     SEARCH_FROM_31,
   ),
   ...entries(
-    [0, 1, 2, 3, 4, 5].map((i) => `disorders/carac.yaml index.test.tests[${i}].window.endDay`),
-    ["60→59", "60→61", "60→53", "60→67"],
-    "CARAC's index looks to day 60 after the infusion, but every CARAC certainty rule needs latency (days 0–30): an episode opening after day 30 never becomes a finding, so the day-60 end changes no outcome (only the wording of the reason in the unexplained list); align it with the latency window or drop it",
-  ),
-  ...entries(
     ["disorders/thrombosis.yaml criteria[thrombosis-event].test.window.startDay"],
     ["0→-1", "0→-7"],
     "the episode's index is itself a thrombosis event on day 0, so the criterion (days 0–0) is always met; an earlier start changes nothing",

@@ -19,6 +19,7 @@ import type { DisorderId } from "../../packages/core/src/contracts/vocabularies.
 import { assessPatient } from "../../packages/core/src/engine/assess.js";
 import type { Knowledge } from "../../packages/core/src/knowledge/knowledge.js";
 import { pinText, type ThresholdCase } from "./cases.js";
+import { opening } from "./disorder-structure.js";
 import { day, exposureOf, kdrug, kevent, klab, record, traceStatus } from "./support.js";
 
 const AT = day(1000);
@@ -737,6 +738,60 @@ function ahaPtSeconds(): ThresholdCase[] {
 }
 
 /** Every hand-written disorder case. */
+/**
+ * The window after the latest dose (`afterLatestDose.maxDays`): a drug given every 14 days (ICI) or weekly
+ * (T-cell engager) and then stopped; an episode opening exactly maxDays after the last dose is timed from it,
+ * one day later it is not (both far past the first-dose window). CARAC's CRS falls the day before the
+ * onset, inside its 30 days before the index; its `startDay` is held by a CRS 30 and 31 days before.
+ */
+function latestDose(): ThresholdCase[] {
+  const every = (step: number, last: number) =>
+    Array.from({ length: Math.floor(last / step) + 1 }, (_, i) => i * step);
+  const late = (d: DisorderId, cls: "ici" | "bispecific", doses: number[]) => {
+    const last = doses[doses.length - 1] as number;
+    const key = `disorders/${d}.yaml latency.${cls}.afterLatestDose.maxDays`;
+    return (maxDays: number, expectOutside: string) =>
+      handCase(
+        [key],
+        "latency",
+        criterion(d, "latency"),
+        [[maxDays, "met"] as const, [maxDays + 1, expectOutside] as const].map(([n, expect]) => ({
+          label: `${d}: onset ${n} days after the last ${cls} dose (day ${last + n})`,
+          record: (k: Knowledge) => {
+            const o = opening(k, d, last + n);
+            return patient({ exposures: [exposureOf(cls, doses)], labs: o.labs, events: o.events });
+          },
+          expect,
+        })),
+      );
+  };
+  const ici = every(14, 700);
+  const tce = every(7, 56);
+  const crsKey = "disorders/carac.yaml criteria[crs].test.window.startDay";
+  const caracWithCrs = (crsDay: number) => (k: Knowledge) =>
+    patient({
+      exposures: [exposureOf("bispecific", tce)],
+      labs: [klab(k, "fibrinogen", 60, 1.1), klab(k, "pt", 60, 16)],
+      events: [kevent("crs", crsDay)],
+    });
+  return [
+    late("itp", "ici", ici)(90, "unmet"),
+    late("evans", "ici", ici)(90, "unmet"),
+    late("ttp", "ici", ici)(90, "unmet"),
+    late("aha", "ici", ici)(90, "unmet"),
+    // Without CAR-T every CARAC rule needs the latency: outside it there is no finding.
+    late("carac", "bispecific", tce)(30, "no finding"),
+    handCase([crsKey], "crs", criterion("carac", "crs"), [
+      {
+        label: "T-cell engager: CRS on day 30, coagulopathy on day 60",
+        record: caracWithCrs(30),
+        expect: "met",
+      },
+      { label: "CRS on day 29", record: caracWithCrs(29), expect: "no finding" },
+    ]),
+  ];
+}
+
 export function disorderHandCases(_k: Knowledge): ThresholdCase[] {
   return [
     ...newFall(),
@@ -753,5 +808,6 @@ export function disorderHandCases(_k: Knowledge): ThresholdCase[] {
     ...marrowAcuteFall(),
     ...liverDiseaseFall(),
     ...ahaPtSeconds(),
+    ...latestDose(),
   ];
 }

@@ -18,7 +18,11 @@ import { day, exposureOf, kevent, klab, record, traceStatus } from "./support.js
 const AT = day(2000);
 
 /** Results (or a charted diagnosis) that open an episode of each disorder on day `d` and meet a rule without latency. */
-function opening(k: Knowledge, id: DisorderId, d: number): { labs: LabResult[]; events: ClinicalEvent[] } {
+export function opening(
+  k: Knowledge,
+  id: DisorderId,
+  d: number,
+): { labs: LabResult[]; events: ClinicalEvent[] } {
   const lab = (l: string, v: number | "positive") => klab(k, l, d, v);
   switch (id) {
     case "itp":
@@ -42,7 +46,7 @@ function opening(k: Knowledge, id: DisorderId, d: number): { labs: LabResult[]; 
     case "thrombosis":
       return { labs: [], events: [kevent("thrombosis", d, { grade: 4 })] };
     case "carac":
-      // CRS the day before (its window runs from the infusion, not from the index) and bleeding: every
+      // CRS the day before (inside its window before the index, never before day 0) and bleeding: every
       // CARAC rule but the charted one can be met.
       return {
         labs: [lab("fibrinogen", 1.2)],
@@ -93,8 +97,13 @@ function charted(id: DisorderId, d: number): ClinicalEvent[] {
   }
 }
 
-function patient(cls: TherapyClass, labs: LabResult[], events: ClinicalEvent[]): PatientRecord {
-  return record({ exposures: [exposureOf(cls)], labs, events });
+function patient(
+  cls: TherapyClass,
+  labs: LabResult[],
+  events: ClinicalEvent[],
+  doses?: readonly number[],
+): PatientRecord {
+  return record({ exposures: [exposureOf(cls, doses)], labs, events });
 }
 
 interface Pair {
@@ -183,9 +192,11 @@ export function structureCases(k: Knowledge): {
         const days = [v, v + out] as const;
         const pair: Pair = {
           labels: [`${cls} episode opening on day ${days[0]}`, `on day ${days[1]}`],
+          // One dose when a later dose could time the onset instead (afterLatestDose): the first-dose
+          // window alone decides; the latest-dose window has its own cases in disorder-hand.ts.
           records: days.map((d) => {
             const o = opening(kp, def.id, d);
-            return patient(cls, o.labs, o.events);
+            return patient(cls, o.labs, o.events, lat.afterLatestDose ? [0] : undefined);
           }) as [PatientRecord, PatientRecord],
         };
         keep(key, pairCase(kp, key, "latency", pair, observe));

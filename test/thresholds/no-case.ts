@@ -4,12 +4,6 @@
  * tests accept a threshold without a boundary case only when it is listed here.
  */
 export const NO_CASE: Readonly<Record<string, string>> = {
-  ...Object.fromEntries(
-    [0, 1, 2, 3, 4, 5].map((i) => [
-      `disorders/carac.yaml index.test.tests[${i}].window.endDay`,
-      "CARAC's index window ends on day 60 after the infusion, but every CARAC certainty rule needs latency (days 0–30 for both classes): an episode opening after day 30 never becomes a finding, so moving the day-60 end changes no outcome (only the wording of the reason in the unexplained list).",
-    ]),
-  ),
   "disorders/itp.yaml differentials[marrow-or-hlh].test.tests[1].tests[1].test.window.startDay":
     "The fall is measured from the last count before the first dose: a count before day 0 is that baseline, not a nadir, so no result can lie just outside the window's start (day 0) and change the outcome.",
   "disorders/itp.yaml differentials[liver-disease].test.tests[1].test.window.startDay":

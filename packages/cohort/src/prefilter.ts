@@ -92,7 +92,11 @@ function spanOf(w: Window, scope: Scope): Span {
   const start = w.startDay ?? Number.NEGATIVE_INFINITY;
   const end = w.endDay ?? Number.POSITIVE_INFINITY;
   if (w.from === "exposure") return { from: start - WINDOW_SLACK, to: end + WINDOW_SLACK };
-  return { from: scope.index.from + start - WINDOW_SLACK, to: scope.index.to + end + WINDOW_SLACK };
+  const from = scope.index.from + start - WINDOW_SLACK;
+  return {
+    from: w.notBeforeExposure ? Math.max(from, -WINDOW_SLACK) : from,
+    to: scope.index.to + end + WINDOW_SLACK,
+  };
 }
 
 /** SQL for "`col` lies within the span from the exposure start `x.first_at`, and not after the evaluation". */

@@ -19,6 +19,8 @@ export const Window = z
     from: z.enum(["exposure", "index"]),
     startDay: z.number().optional(),
     endDay: z.number().optional(),
+    /** A window from the index that reaches before the exposure's day 0 is cut there (not another drug's). */
+    notBeforeExposure: z.literal(true).optional(),
   })
   .strict();
 export type Window = z.infer<typeof Window>;
@@ -246,10 +248,27 @@ const GradeArm = z
   })
   .strict();
 
+/**
+ * A second way to meet the latency of a drug given for months or years: the onset falls within `maxDays`
+ * of the latest dose given before it (on therapy, or that long after the last dose). The onset must still
+ * be at least the window's `minDays` after the first dose.
+ */
+const LatestDoseWindow = z
+  .object({
+    maxDays: z.number().int().min(0),
+    sourceIds: z.array(z.string()).min(1),
+    note: z.string().optional(),
+  })
+  .strict();
+
 const LatencyWindow = z
   .object({
+    /** Days from the first dose (CAR-T: the infusion) before which an onset is not attributed to it. */
     minDays: z.number(),
+    /** Days from the first dose (CAR-T: the infusion) up to which an onset is plausible. */
     maxDays: z.number(),
+    /** When given, an onset later than `maxDays` is plausible too within this window of the latest dose. */
+    afterLatestDose: LatestDoseWindow.optional(),
     /** Episodes starting before this day are not sought (e.g. expected early cytopenia after CAR-T). */
     searchFromDay: z.number().optional(),
     sourceIds: z.array(z.string()).min(1),

@@ -32,7 +32,11 @@ export interface EvalContext {
   readonly index?: IsoDateTime;
   /** Episode end: index + the disorder's episode length, capped at the evaluation time. */
   readonly episodeEnd?: IsoDateTime;
-  readonly latency?: { readonly minDays: number; readonly maxDays: number };
+  readonly latency?: {
+    readonly minDays: number;
+    readonly maxDays: number;
+    readonly afterLatestDose?: { readonly maxDays: number };
+  };
   /** Certainty of findings already made for other disorders of this patient. */
   readonly findings: ReadonlyMap<DisorderId, Certainty>;
   readonly services: DetectServices;

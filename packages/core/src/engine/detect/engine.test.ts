@@ -398,3 +398,100 @@ describe("episodes", () => {
     expect(episodeStarts([day(1), day(10), day(40), day(41)], 30)).toEqual([day(1), day(40)]);
   });
 });
+
+describe("latency timed from the latest dose", () => {
+  const late = day(1000);
+  const every = (from: number, to: number, step: number) =>
+    Array.from({ length: Math.floor((to - from) / step) + 1 }, (_, i) => from + i * step);
+  const itpOf = (days: number[], onset: number) => {
+    const r = record({
+      exposures: [exposure("nivolumab", "ici", days)],
+      labs: [lab("platelets", -5, 240), lab("platelets", onset, 30)],
+    });
+    const f = detectAll(defs, r, late, services()).detections.find((d) => d.disorder === "itp");
+    return { f, latency: f?.criteria.find((c) => c.id === "latency") };
+  };
+
+  it("an ICI-ITP on day 900 of continuous nivolumab is timed from the latest dose, and says so", () => {
+    const { f, latency } = itpOf([...every(0, 896, 14), 910], 900);
+    expect(f?.certainty).toBe("probable");
+    expect(latency?.status).toBe("met");
+    expect(latency?.detail).toContain(
+      "onset day 900 after the first nivolumab dose; 4 days after the latest dose, on therapy",
+    );
+    expect(latency?.detail).toContain("timed from the latest dose");
+    expect(f?.summary).toContain(
+      "onset day 900 after the first nivolumab dose, 4 days after the latest dose, on therapy.",
+    );
+    expect(f?.onset).toMatchObject({ daysFromFirstDose: 900, daysFromLastDose: 4 });
+  });
+
+  it("after the last dose the window is 90 days: day 90 is met (no 'on therapy'), day 91 is not", () => {
+    const doses = every(0, 700, 14);
+    const last = doses[doses.length - 1] as number;
+    const inside = itpOf(doses, last + 90);
+    expect(inside.latency?.status).toBe("met");
+    expect(inside.latency?.detail).toContain("90 days after the latest dose (");
+    expect(inside.latency?.detail).not.toContain("on therapy");
+    expect(inside.f?.certainty).toBe("probable");
+    const outside = itpOf(doses, last + 91);
+    expect(outside.latency?.status).toBe("unmet");
+    expect(outside.f?.certainty).toBe("possible");
+    expect(outside.f?.summary).toContain(`onset day ${last + 91} after nivolumab.`);
+  });
+
+  it("the first-dose minimum still holds: a fall 3 days after the first dose is not timed from it", () => {
+    const { f, latency } = itpOf([0, 14], 3);
+    expect(latency?.status).toBe("unmet");
+    expect(f?.certainty).toBe("possible");
+  });
+
+  it("an onset inside the first-dose window is timed from the first dose and the summary is unchanged", () => {
+    const { f, latency } = itpOf([0, 14, 28, 42], 45);
+    expect(latency?.detail).toContain("timed from the first dose");
+    expect(f?.summary).toContain("onset day 45 after nivolumab.");
+  });
+
+  it("a class without a latest-dose rule (CAR-T ITP) keeps timing from the infusion alone", () => {
+    const r = record({
+      exposures: [exposure("tisagenlecleucel", "car-t", [0])],
+      labs: [lab("platelets", -5, 240), lab("platelets", 800, 30)],
+    });
+    const f = detectAll(defs, r, late, services()).detections.find((d) => d.disorder === "itp");
+    expect(f?.criteria.find((c) => c.id === "latency")).toMatchObject({
+      status: "unmet",
+      detail: "onset day 800 after tisagenlecleucel (plausible: days 31–730)",
+    });
+  });
+
+  it("CRS with a coagulopathy at a later bispecific cycle is a possible CARAC timed from that cycle's dose", () => {
+    const tec = exposure("teclistamab", "bispecific", [0, 3, 6, ...every(13, 97, 7)]);
+    const r = record({
+      exposures: [tec],
+      labs: [lab("fibrinogen", -5, 3), lab("fibrinogen", 92, 1.1), lab("pt", 92, 15)],
+      events: [event("crs", 91, { grade: 2 })],
+    });
+    const f = detectAll(defs, r, late, services()).detections.find((d) => d.disorder === "carac");
+    expect(f?.certainty).toBe("possible");
+    expect(f?.criteria.find((c) => c.id === "crs")?.status).toBe("met");
+    expect(f?.criteria.find((c) => c.id === "latency")?.detail).toContain(
+      "onset day 92 after the first teclistamab dose; 2 days after the latest dose, on therapy",
+    );
+  });
+
+  it("a CRS before the exposure's first dose does not count for its coagulopathy", () => {
+    const blin = exposure("blinatumomab", "bispecific", [0, 7]);
+    const r = record({
+      exposures: [blin],
+      labs: [lab("fibrinogen", -10, 3), lab("fibrinogen", 2, 1.1), lab("pt", 2, 15)],
+      events: [event("crs", -3, { grade: 2 })],
+    });
+    expect(
+      detectAll(defs, r, late, services()).detections.find((d) => d.disorder === "carac"),
+    ).toBeUndefined();
+    const withCrs = record({ ...r, events: [event("crs", 1, { grade: 2 })] });
+    expect(
+      detectAll(defs, withCrs, late, services()).detections.find((d) => d.disorder === "carac")?.certainty,
+    ).toBe("possible");
+  });
+});

@@ -18,7 +18,7 @@ import { calendarDate, daysBetween, instant, MS_PER_DAY } from "../dates.js";
 import { termText, valueWithUnit } from "../display.js";
 import { groupByLab, timesOf, usableLabs } from "../lab-query.js";
 import type { DetectServices, EvalContext } from "./context.js";
-import { certaintyRank, episodeScore, evaluate, type TestResult } from "./predicates.js";
+import { certaintyRank, episodeScore, evaluate, latencyTiming, type TestResult } from "./predicates.js";
 
 /** A finding before the plan (workup and management) is attached. */
 export type Detection = Omit<Finding, "workup" | "management">;
@@ -171,7 +171,7 @@ function evaluateEpisode(def: Disorder, pre: EvalContext, index: IsoDateTime): E
     criteria,
     scores,
     differentials,
-    summary: summarize(def, final, grade?.grade, onset, lowering, chartedLabels),
+    summary: summarize(def, final, grade?.grade, onset, lowering, chartedLabels, timedFromLatest(ctx)),
   };
   return { detection, rank: certaintyRank(final), latencyMet };
 }
@@ -282,6 +282,17 @@ function onsetOf(e: Exposure, at: IsoDateTime): Onset {
   };
 }
 
+/**
+ * "14 days after the latest dose, on therapy" when the onset is plausible only through the window after
+ * the latest dose (a late onset on long-term therapy), so the summary says which dose it was timed from.
+ */
+function timedFromLatest(ctx: EvalContext): string | undefined {
+  const t = latencyTiming(ctx);
+  if (t?.countedFrom !== "latest-dose" || t.sinceLatestDose === undefined) return undefined;
+  const n = t.sinceLatestDose;
+  return `${n} day${n === 1 ? "" : "s"} after the latest dose${t.onTherapy ? ", on therapy" : ""}`;
+}
+
 function summarize(
   def: Disorder,
   certainty: Certainty,
@@ -289,11 +300,13 @@ function summarize(
   onset: Onset,
   competing: readonly DifferentialTrace[],
   charted: readonly string[],
+  latest?: string,
 ): string {
   const g = grade ? `, grade ${grade}` : "";
-  const parts = [
-    `${certainty[0]?.toUpperCase()}${certainty.slice(1)} ${def.name}${g}: onset day ${onset.daysFromFirstDose} after ${onset.drug}.`,
-  ];
+  const timing = latest
+    ? `onset day ${onset.daysFromFirstDose} after the first ${onset.drug} dose, ${latest}.`
+    : `onset day ${onset.daysFromFirstDose} after ${onset.drug}.`;
+  const parts = [`${certainty[0]?.toUpperCase()}${certainty.slice(1)} ${def.name}${g}: ${timing}`];
   if (competing.length > 0)
     parts.push(
       `Competing explanation${competing.length > 1 ? "s" : ""}: ${competing.map((d) => d.label).join("; ")}.`,

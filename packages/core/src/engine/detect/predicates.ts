@@ -40,6 +40,77 @@ const MAX_EVIDENCE = 6;
 const HOUR = 3_600_000;
 const DAY = 86_400_000;
 
+/** How an episode's onset is timed against the candidate exposure's latency window. */
+export interface LatencyTiming {
+  readonly met: boolean;
+  /** The dose the plausible window was counted from, when met: the first (CAR-T: the infusion) or the latest. */
+  readonly countedFrom?: "first-dose" | "latest-dose";
+  /** Onset day after the first dose (CAR-T: the infusion). */
+  readonly day: number;
+  /** Days from the latest dose given at or before the onset to the onset. */
+  readonly sinceLatestDose?: number;
+  /** A further dose of the drug is recorded after the onset: the patient was still on therapy. */
+  readonly onTherapy: boolean;
+  /** The timing in words, naming the dose each count starts from. */
+  readonly detail: string;
+}
+
+const plural = (n: number, unit: string) => `${n} ${unit}${n === 1 ? "" : "s"}`;
+
+/**
+ * The latency test: the onset is at least `minDays` after the first dose and either within `maxDays` of
+ * it or, when the window has an `afterLatestDose` rule, within that many days of the latest dose given
+ * before the onset (a drug given for months or years, or stopped shortly before).
+ */
+export function latencyTiming(ctx: EvalContext): LatencyTiming | undefined {
+  const w = ctx.latency;
+  if (!ctx.index || !w) return undefined;
+  const onset = instant(ctx.index);
+  const drug = ctx.exposure.drug;
+  const day = daysBetween(ctx.exposureStart, ctx.index);
+  const late = w.afterLatestDose;
+  const firstText = `${ctx.exposure.infusion ? "" : "the first "}${drug}${ctx.exposure.infusion ? " infusion" : " dose"}`;
+  if (!late) {
+    const met = day >= w.minDays && day <= w.maxDays;
+    return {
+      met,
+      ...(met ? { countedFrom: "first-dose" as const } : {}),
+      day,
+      onTherapy: false,
+      detail: `onset day ${day} after ${drug} (plausible: days ${w.minDays}–${w.maxDays})`,
+    };
+  }
+  let latest: number | undefined;
+  let later = false;
+  const now = instant(ctx.evaluatedAt);
+  for (const d of ctx.exposure.doses) {
+    const t = instant(d.at);
+    if (t <= onset) latest = latest === undefined ? t : Math.max(latest, t);
+    else if (t <= now) later = true;
+  }
+  const since = latest === undefined ? undefined : daysBetween(new Date(latest).toISOString(), ctx.index);
+  const early = day >= w.minDays && day <= w.maxDays;
+  const recent = day >= w.minDays && since !== undefined && since <= late.maxDays;
+  const met = early || recent;
+  const parts = [`onset day ${day} after ${firstText}`];
+  if (since !== undefined && day !== since)
+    parts.push(`${plural(since, "day")} after the latest dose${later ? ", on therapy" : ""}`);
+  const plausible = `plausible: days ${w.minDays}–${w.maxDays} after the first dose, or from day ${w.minDays} within ${plural(late.maxDays, "day")} of the latest dose`;
+  const counted = early ? "; timed from the first dose" : recent ? "; timed from the latest dose" : "";
+  return {
+    met,
+    ...(early
+      ? { countedFrom: "first-dose" as const }
+      : recent
+        ? { countedFrom: "latest-dose" as const }
+        : {}),
+    day,
+    ...(since !== undefined ? { sinceLatestDose: since } : {}),
+    onTherapy: later,
+    detail: `${parts.join("; ")} (${plausible})${counted}`,
+  };
+}
+
 /** Day bounds of a window relative to its anchor, or undefined when the anchor (index) is not known. */
 function bounds(
   w: Window,
@@ -47,9 +118,10 @@ function bounds(
 ): { anchor: IsoDateTime; start: number; end: number } | undefined {
   const anchor = w.from === "exposure" ? ctx.exposureStart : ctx.index;
   if (anchor === undefined) return undefined;
+  const start = w.startDay ?? Number.NEGATIVE_INFINITY;
   return {
     anchor,
-    start: w.startDay ?? Number.NEGATIVE_INFINITY,
+    start: w.notBeforeExposure ? Math.max(start, -daysBetween(ctx.exposureStart, anchor)) : start,
     end: w.endDay ?? Number.POSITIVE_INFINITY,
   };
 }
@@ -97,7 +169,10 @@ function resultsWindowOf(w: Window, ctx: EvalContext): ResultsIn {
 function windowText(w: Window, ctx: EvalContext): string {
   const from = w.startDay === undefined ? "" : `day ${w.startDay}`;
   const to = w.endDay === undefined ? "" : `day ${w.endDay}`;
-  const anchor = w.from === "exposure" ? `of ${ctx.exposure.drug}` : "from onset";
+  const anchor =
+    w.from === "exposure"
+      ? `of ${ctx.exposure.drug}`
+      : `from onset${w.notBeforeExposure ? `, not before ${ctx.exposure.drug}` : ""}`;
   if (from && to) return `${from} to ${to} ${anchor}`;
   if (from) return `from ${from} ${anchor}`;
   return to ? `up to ${to} ${anchor}` : `any time ${anchor}`;
@@ -720,14 +795,9 @@ export function evaluate(t: Test, ctx: EvalContext): TestResult {
         detail: `${ctx.exposure.drug} is ${termText(ctx.exposure.class)}`,
       };
     case "latency": {
-      if (!ctx.index || !ctx.latency) return { status: "missing", evidence: [] };
-      const d = daysBetween(ctx.exposureStart, ctx.index);
-      const ok = d >= ctx.latency.minDays && d <= ctx.latency.maxDays;
-      return {
-        status: ok ? "met" : "unmet",
-        evidence: [],
-        detail: `onset day ${d} after ${ctx.exposure.drug} (plausible: days ${ctx.latency.minDays}–${ctx.latency.maxDays})`,
-      };
+      const t = latencyTiming(ctx);
+      if (!t) return { status: "missing", evidence: [] };
+      return { status: t.met ? "met" : "unmet", evidence: [], detail: t.detail };
     }
     case "finding": {
       const c = ctx.findings.get(t.finding as never);

@@ -76,6 +76,12 @@ export interface DisorderPage {
     readonly maxDays: number;
     readonly note?: string;
     readonly sourceIds: readonly string[];
+    /** An onset later than `maxDays` counts too within this many days of the latest dose. */
+    readonly afterLatestDose?: {
+      readonly maxDays: number;
+      readonly note?: string;
+      readonly sourceIds: readonly string[];
+    };
   }[];
   /** Each criterion with the test the engine evaluates (thresholds, windows) as written in the knowledge. */
   readonly criteria: readonly {
@@ -191,6 +197,7 @@ export function disorderPage(k: Knowledge, id: string): DisorderPage | undefined
       maxDays: w.maxDays,
       ...(w.note !== undefined && { note: w.note }),
       sourceIds: w.sourceIds,
+      ...(w.afterLatestDose !== undefined && { afterLatestDose: c.cite(w.afterLatestDose) }),
     }),
   );
   const criteria = d.criteria.map((x) =>

@@ -182,10 +182,20 @@ function Onset({ page }: { readonly page: Page }) {
               <td data-label="Therapy class">{CLASS_NAMES[l.therapyClass]}</td>
               <td data-label="Days">
                 {l.minDays}–{l.maxDays}
+                {l.afterLatestDose
+                  ? `, or from day ${l.minDays} within ${l.afterLatestDose.maxDays} days of the latest dose`
+                  : ""}
               </td>
               <td data-label="Note">
                 {l.note ?? ""}
                 <Cites ids={l.sourceIds} />
+                {l.afterLatestDose ? (
+                  <>
+                    {" "}
+                    Latest dose: {l.afterLatestDose.note ?? ""}
+                    <Cites ids={l.afterLatestDose.sourceIds} />
+                  </>
+                ) : null}
               </td>
             </tr>
           ))}

@@ -81,7 +81,10 @@ function signedDay(n: number): string {
  * @example windowText({ from: "index", startDay: -7, endDay: 30 }); // "days −7 to +30 of the episode's onset"
  */
 export function windowText(w: TestOf<"lab">["window"]): string {
-  const anchor = w.from === "exposure" ? "the first dose (CAR-T: infusion)" : "the episode's onset";
+  const anchor =
+    w.from === "exposure"
+      ? "the first dose (CAR-T: infusion)"
+      : `the episode's onset${w.notBeforeExposure ? ", not before the first dose" : ""}`;
   if (w.startDay !== undefined && w.endDay !== undefined)
     return `days ${signedDay(w.startDay)} to ${signedDay(w.endDay)} of ${anchor}`;
   if (w.startDay !== undefined) return `from day ${signedDay(w.startDay)} of ${anchor}`;

@@ -16,6 +16,7 @@ export const managementFacts: fc.Arbitrary<ManagementFacts> = fc.record({
   nbte: optBool,
   "high-thrombus-progression-risk": optBool,
   "hit-suspected": optBool,
+  "immune-thrombocytopenia": optBool,
   "platelet-clumps": optBool,
   "overt-dic": optBool,
   hyperfibrinolysis: optBool,

@@ -444,6 +444,15 @@ export const PINNED: Readonly<Record<string, number>> = {
   "disorders/itp.yaml differentials[liver-disease].test.tests[1].test.percent": 50,
   "disorders/itp.yaml differentials[liver-disease].test.tests[1].test.window.startDay": 0,
   "disorders/itp.yaml differentials[liver-disease].test.tests[1].test.window.endDay": 30,
+  // Splenomegaly weighs like liver disease (pooling explains a low count, not a new ≥ 50 % fall); MDS weighs
+  // when charted up to 10 years before or found on a marrow up to 90 days after the index (as marrow failure).
+  "disorders/itp.yaml differentials[hypersplenism].test.tests[0].window.startDay": -3650,
+  "disorders/itp.yaml differentials[hypersplenism].test.tests[0].window.endDay": 14,
+  "disorders/itp.yaml differentials[hypersplenism].test.tests[1].test.percent": 50,
+  "disorders/itp.yaml differentials[hypersplenism].test.tests[1].test.window.startDay": 0,
+  "disorders/itp.yaml differentials[hypersplenism].test.tests[1].test.window.endDay": 30,
+  "disorders/itp.yaml differentials[myelodysplasia].test.window.startDay": -3650,
+  "disorders/itp.yaml differentials[myelodysplasia].test.window.endDay": 90,
   "disorders/itp.yaml differentials[infusion-related].test.withinHours": 24,
   "disorders/itp.yaml differentials[infusion-related].test.recoveredAbove": 100,
   "disorders/itp.yaml differentials[infusion-related].test.recoveryDays": 7,
@@ -683,6 +692,9 @@ export const PINNED: Readonly<Record<string, number>> = {
   "management/thrombosis.yaml recommendations[thr-breakthrough].when.facts[1].atLeast": 50,
   "management/thrombosis.yaml recommendations[thr-anticoagulation-below-50-high-risk].when.facts[0].atLeast": 25,
   "management/thrombosis.yaml recommendations[thr-anticoagulation-below-50-high-risk].when.facts[1].below": 50,
+  // ITP with a high-risk thrombus: the ISTH SSC 2018 25–50 band, without the transfusion support ITP defeats.
+  "management/thrombosis.yaml recommendations[thr-itp-below-50-high-risk].when.facts[1].atLeast": 25,
+  "management/thrombosis.yaml recommendations[thr-itp-below-50-high-risk].when.facts[2].below": 50,
   "management/thrombosis.yaml recommendations[thr-anticoagulation-25-50].when.facts[0].atLeast": 25,
   "management/thrombosis.yaml recommendations[thr-anticoagulation-25-50].when.facts[1].below": 50,
   "management/thrombosis.yaml recommendations[thr-anticoagulation-below-25].when.facts[0].below": 25,

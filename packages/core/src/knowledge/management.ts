@@ -314,6 +314,14 @@ export const ManagementFactsFile = z
         sourceIds: SourceIds,
       })
       .strict(),
+    "immune-thrombocytopenia": z
+      .object({
+        /** A finding of any of these disorders, at this certainty or above, makes the fact true for every plan of the patient. */
+        disorders: z.array(DisorderIdSchema).min(1),
+        minCertainty: CertaintySchema,
+        sourceIds: SourceIds,
+      })
+      .strict(),
     hemolysis: z
       .object({
         /** Charted hemolysis. */

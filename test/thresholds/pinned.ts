@@ -408,8 +408,11 @@ export const PINNED: Readonly<Record<string, number>> = {
   "disorders/itp.yaml differentials[adamts13-severe].test.window.endDay": 30,
   "disorders/itp.yaml differentials[dic].test.tests[0].atLeast": 5,
   "disorders/itp.yaml differentials[dic].test.tests[1].atLeast": 1,
-  "disorders/itp.yaml differentials[hit].test.tests[0].window.startDay": -14,
-  "disorders/itp.yaml differentials[hit].test.tests[0].window.endDay": 30,
+  "disorders/itp.yaml differentials[hit].test.tests[0].tests[0].window.startDay": -14,
+  "disorders/itp.yaml differentials[hit].test.tests[0].tests[0].window.endDay": 30,
+  // A negative PF4 immunoassay read in the same window as a positive one (ASH 2018: high NPV).
+  "disorders/itp.yaml differentials[hit].test.tests[0].tests[1].test.window.startDay": -7,
+  "disorders/itp.yaml differentials[hit].test.tests[0].tests[1].test.window.endDay": 30,
   "disorders/itp.yaml differentials[hit].test.tests[1].tests[0].atLeast": 4,
   "disorders/itp.yaml differentials[hit].test.tests[1].tests[1].window.startDay": -7,
   "disorders/itp.yaml differentials[hit].test.tests[1].tests[1].window.endDay": 30,

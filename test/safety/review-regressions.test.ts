@@ -278,4 +278,37 @@ describe("review, thrombocytopenic disorders (2026-12)", () => {
     expect(p.findings.map((f) => f.disorder).slice(0, 2)).toEqual(["thrombosis", "itp"]);
     expect(ids(finding(p, "thrombosis"))).toContain("thr-hit-non-heparin");
   });
+
+  it("a grade 4 ITP and a pulmonary embolism charted without any count: no full-dose anticoagulation on the unknown count", () => {
+    const p = assess({
+      events: [
+        event("itp", 380, { grade: 4 }),
+        event("thrombosis", 381, { qualifiers: ["venous", "pulmonary-embolism"] }),
+      ],
+    });
+    const plan = ids(finding(p, "thrombosis"));
+    expect(plan).toContain("thr-count-platelets-first");
+    expect(plan).not.toContain("thr-anticoagulation-full-dose");
+  });
+
+  it("HIT charted as a working diagnosis and then a negative PF4 immunoassay: the fall is not silenced, ITP stays", () => {
+    const p = itpWith(70, [["hit", 381]], {
+      contextDrugs: [contextDrug("enoxaparin", ["heparin"], 373, 381)],
+    });
+    expect(finding(p, "itp")).toBeUndefined();
+    const negative = assess({
+      labs: [
+        lab("platelets", -3, 240),
+        lab("platelets", 373, 240),
+        lab("platelets", 380, 70),
+        lab("anc", 380, 3.5),
+        lab("pf4-heparin-antibody", 382, "negative"),
+      ],
+      events: [event("hit", 381)],
+      contextDrugs: [contextDrug("enoxaparin", ["heparin"], 373, 381)],
+    });
+    const itp = finding(negative, "itp");
+    expect(itp?.differentials.find((d) => d.id === "hit")?.status).toBe("unmet");
+    expect(itp?.certainty).toBe("probable");
+  });
 });

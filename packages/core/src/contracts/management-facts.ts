@@ -61,6 +61,11 @@ export const MANAGEMENT_FACTS = {
    * destroyed as the patient's own are, so a plan cannot rest on platelet transfusion to hold a count.
    */
   "immune-thrombocytopenia": { type: "boolean" },
+  /**
+   * A thrombocytopenia or ITP is charted in the episode but no platelet count is on record: the count is
+   * known to be low, so an item allowed "while the count is unknown" must wait for it.
+   */
+  "thrombocytopenia-charted-without-count": { type: "boolean" },
   /** ISTH overt DIC score ≥ 5 now (its category `overt`); unknown while missing components could change it. */
   "overt-dic": { type: "boolean" },
   /** DIC with a primary hyperfibrinolytic pattern. */

@@ -169,6 +169,9 @@ function managementFacts(
       onset + anticoagulated.startDay * DAY,
       onset + anticoagulated.endDay * DAY,
     ),
+    "thrombocytopenia-charted-without-count":
+      recent.some((e) => rules["thrombocytopenia-charted-without-count"].events.includes(e.kind)) &&
+      latestNumeric(labs, "platelets", at) === undefined,
     "competing-cause": d.differentials.some((x) => x.effect === "lower" && x.status === "met"),
     "hit-suspected": hitSuspected || undefined,
     "immune-thrombocytopenia": immuneThrombocytopenia,

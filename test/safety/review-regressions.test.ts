@@ -227,3 +227,88 @@ describe("review, weak", () => {
     expect(dic?.criteria.find((c) => c.id === "jaam")?.sourceIds).toContain("gando-2006-jaam-dic");
   });
 });
+
+describe("review, thrombocytopenic disorders (2026-12)", () => {
+  /** Platelets 240 before the first dose and on day 373, `platelets` on day 380 with a normal ANC, plus the events given. */
+  const itpWith = (platelets: number, events: Parameters<typeof event>[], extra = {}) =>
+    assess({
+      labs: [
+        lab("platelets", -3, 240),
+        lab("platelets", 373, 240),
+        lab("platelets", 380, platelets),
+        lab("anc", 380, 3.5),
+      ],
+      events: events.map((e) => event(...e)),
+      ...extra,
+    });
+
+  it("ITP with an acute proximal DVT at platelets 35: no full dose on platelet transfusions, reduced dose while ITP treatment raises the count", () => {
+    const p = itpWith(35, [
+      ["thrombosis", 380, { qualifiers: ["venous", "dvt"] }],
+      ["itp", 381],
+    ]);
+    const plan = ids(finding(p, "thrombosis"));
+    expect(plan).toContain("thr-itp-below-50-high-risk");
+    expect(plan).not.toContain("thr-anticoagulation-below-50-high-risk");
+    expect(ids(finding(p, "itp"))).toContain("itp-ivig");
+  });
+
+  it("a myelodysplastic syndrome charted as a condition lowers ITP and holds corticosteroids until it is excluded", () => {
+    expect(finding(itpWith(20, []), "itp")?.certainty).toBe("probable");
+    const p = itpWith(20, [["myelodysplasia", -200]]);
+    const itp = finding(p, "itp");
+    expect(itp?.differentials.find((d) => d.id === "myelodysplasia")?.status).toBe("met");
+    expect(itp?.certainty).toBe("possible");
+    expect(ids(itp)).toContain("itp-competing-cause-first");
+  });
+
+  it("splenomegaly charted with a low count and no pre-dose count lowers ITP", () => {
+    const p = assess({
+      labs: [lab("platelets", 380, 60), lab("anc", 380, 3.5)],
+      events: [event("splenomegaly", -200)],
+    });
+    expect(finding(p, "itp")?.differentials.find((d) => d.id === "hypersplenism")?.status).toBe("met");
+  });
+
+  it("enoxaparin, a DVT and a fall of 70 % on day 7 (4Ts high, PF4 pending): the thrombosis is listed before the possible ITP", () => {
+    const p = itpWith(70, [["thrombosis", 380, { qualifiers: ["venous", "dvt"] }]], {
+      contextDrugs: [contextDrug("enoxaparin", ["heparin"], 373, 381)],
+    });
+    expect(finding(p, "itp")?.certainty).toBe("possible");
+    expect(p.findings.map((f) => f.disorder).slice(0, 2)).toEqual(["thrombosis", "itp"]);
+    expect(ids(finding(p, "thrombosis"))).toContain("thr-hit-non-heparin");
+  });
+
+  it("a grade 4 ITP and a pulmonary embolism charted without any count: no full-dose anticoagulation on the unknown count", () => {
+    const p = assess({
+      events: [
+        event("itp", 380, { grade: 4 }),
+        event("thrombosis", 381, { qualifiers: ["venous", "pulmonary-embolism"] }),
+      ],
+    });
+    const plan = ids(finding(p, "thrombosis"));
+    expect(plan).toContain("thr-count-platelets-first");
+    expect(plan).not.toContain("thr-anticoagulation-full-dose");
+  });
+
+  it("HIT charted as a working diagnosis and then a negative PF4 immunoassay: the fall is not silenced, ITP stays", () => {
+    const p = itpWith(70, [["hit", 381]], {
+      contextDrugs: [contextDrug("enoxaparin", ["heparin"], 373, 381)],
+    });
+    expect(finding(p, "itp")).toBeUndefined();
+    const negative = assess({
+      labs: [
+        lab("platelets", -3, 240),
+        lab("platelets", 373, 240),
+        lab("platelets", 380, 70),
+        lab("anc", 380, 3.5),
+        lab("pf4-heparin-antibody", 382, "negative"),
+      ],
+      events: [event("hit", 381)],
+      contextDrugs: [contextDrug("enoxaparin", ["heparin"], 373, 381)],
+    });
+    const itp = finding(negative, "itp");
+    expect(itp?.differentials.find((d) => d.id === "hit")?.status).toBe("unmet");
+    expect(itp?.certainty).toBe("probable");
+  });
+});

@@ -16,6 +16,8 @@ export const managementFacts: fc.Arbitrary<ManagementFacts> = fc.record({
   nbte: optBool,
   "high-thrombus-progression-risk": optBool,
   "hit-suspected": optBool,
+  "immune-thrombocytopenia": optBool,
+  "thrombocytopenia-charted-without-count": optBool,
   "platelet-clumps": optBool,
   "overt-dic": optBool,
   hyperfibrinolysis: optBool,

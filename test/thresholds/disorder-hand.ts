@@ -711,6 +711,25 @@ function liverDiseaseFall(): ThresholdCase[] {
 }
 
 /**
+ * ITP: splenomegaly lowers the finding unless the count fell by half from the pre-dose count (charted on
+ * day -30; baseline 120 on day -1; the first count < 100 on day 20 is the index).
+ */
+function spleenFall(): ThresholdCase[] {
+  const fall = `${ITP} differentials[hypersplenism].test.tests[1].test`;
+  const spleen = (nadir: number) => (k: Knowledge) =>
+    patient({
+      labs: [klab(k, "platelets", -1, 120), klab(k, "platelets", 20, nadir)],
+      events: [kevent("splenomegaly", -30)],
+    });
+  return [
+    handCase([`${fall}.percent`], "hypersplenism", differential("itp", "hypersplenism"), [
+      { label: "platelets 120 → 60 (50 %)", record: spleen(60), expect: "unmet" },
+      { label: "120 → 61 (49.2 %)", record: spleen(61), expect: "met" },
+    ]),
+  ];
+}
+
+/**
  * AHA: a PT reported only in seconds (no INR) is normal within the laboratory's range (catalogue ULN 12.5 s).
  * A prolonged aPTT on day 60 is the index; a charted AHA keeps the finding whatever the PT says.
  */
@@ -807,6 +826,7 @@ export function disorderHandCases(_k: Knowledge): ThresholdCase[] {
     ...caracDicTier(),
     ...marrowAcuteFall(),
     ...liverDiseaseFall(),
+    ...spleenFall(),
     ...ahaPtSeconds(),
     ...latestDose(),
   ];

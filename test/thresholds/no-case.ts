@@ -10,6 +10,10 @@ export const NO_CASE: Readonly<Record<string, string>> = {
     "The window opens at the index, the first count < 100 after the first dose: no count between the dose and the index can be lower than the index count, so no result can lie just before the window's start and change the outcome.",
   "disorders/itp.yaml differentials[liver-disease].test.tests[1].test.window.endDay":
     "The window ends with the ITP episode (30 days): a count after day 30 opens a new episode, whose own window starts at that count, so no result can lie just after the window's end in the same episode.",
+  "disorders/itp.yaml differentials[hypersplenism].test.tests[1].test.window.startDay":
+    "As for liver disease: the window opens at the index, the first count < 100 after the first dose, so no count between the dose and the index can be lower than the index count.",
+  "disorders/itp.yaml differentials[hypersplenism].test.tests[1].test.window.endDay":
+    "As for liver disease: the window ends with the ITP episode (30 days); a count after day 30 opens a new episode.",
   "disorders/thrombosis.yaml criteria[thrombosis-event].test.window.startDay":
     "The thrombosis episode's index is itself a thrombosis event, on day 0 of the window (0–0): the criterion is always met, so only a start after day 0 (an empty window) would change anything, and that is caught by every thrombosis case.",
   "disorders/thrombosis.yaml criteria[thrombosis-event].test.window.endDay":

@@ -55,6 +55,17 @@ export const MANAGEMENT_FACTS = {
   "competing-cause": { type: "boolean" },
   /** HIT suspected: HIT charted, an intermediate or high 4Ts score, or a new thrombosis with a positive PF4 assay. */
   "hit-suspected": { type: "boolean" },
+  /**
+   * Immune thrombocytopenia (ITP, or Evans syndrome's ITP) found probable or definite in the patient
+   * (knowledge/management/facts.yaml sets the certainty): transfused platelets are
+   * destroyed as the patient's own are, so a plan cannot rest on platelet transfusion to hold a count.
+   */
+  "immune-thrombocytopenia": { type: "boolean" },
+  /**
+   * A thrombocytopenia or ITP is charted in the episode but no platelet count is on record: the count is
+   * known to be low, so an item allowed "while the count is unknown" must wait for it.
+   */
+  "thrombocytopenia-charted-without-count": { type: "boolean" },
   /** ISTH overt DIC score ≥ 5 now (its category `overt`); unknown while missing components could change it. */
   "overt-dic": { type: "boolean" },
   /** DIC with a primary hyperfibrinolytic pattern. */

@@ -57,6 +57,10 @@ export const EventKindSchema = z.enum([
   "liver-disease",
   "marrow-involvement",
   "marrow-failure",
+  // A myelodysplastic syndrome: a clonal failure of production, a competing cause of a low count.
+  "myelodysplasia",
+  // Splenomegaly or hypersplenism: platelets pooled in the spleen, a competing cause of a low count.
+  "splenomegaly",
   // Pure red cell aplasia: erythroid-only marrow failure, a cause of anaemia and not of thrombocytopenia.
   "red-cell-aplasia",
   "active-cancer",

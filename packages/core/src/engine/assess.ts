@@ -20,6 +20,7 @@ import type { HemolysisMarker } from "../knowledge/management.js";
 import { instant } from "./dates.js";
 import type { DetectServices } from "./detect/context.js";
 import { type Detection, detectAll } from "./detect/engine.js";
+import { certaintyRank } from "./detect/predicates.js";
 import { anticoagulationOf } from "./grading/anticoagulation.js";
 import { baselineFor } from "./grading/baseline.js";
 import { gradeRecord, gradeValue } from "./grading/ctcae.js";
@@ -91,7 +92,7 @@ function presenting(
  * Clinical facts the management rules are conditioned on, read as knowledge/management/facts.yaml says:
  * events and results of the episode, the latest counts now, and the presenting value of the results a
  * guideline reads at presentation (ADAMTS13 before plasma exchange, the Bethesda titre at diagnosis).
- * `hitSuspected` and `overtDic` (the ISTH overt DIC score now) are the patient's.
+ * `hitSuspected`, `immuneThrombocytopenia` and `overtDic` (the ISTH overt DIC score now) are the patient's.
  */
 function managementFacts(
   d: Detection,
@@ -100,6 +101,7 @@ function managementFacts(
   at: IsoDateTime,
   k: Knowledge,
   hitSuspected: boolean,
+  immuneThrombocytopenia: boolean,
   overtDic: ScoreResult | undefined,
 ) {
   const rules = k.managementFacts;
@@ -167,8 +169,12 @@ function managementFacts(
       onset + anticoagulated.startDay * DAY,
       onset + anticoagulated.endDay * DAY,
     ),
+    "thrombocytopenia-charted-without-count":
+      recent.some((e) => rules["thrombocytopenia-charted-without-count"].events.includes(e.kind)) &&
+      latestNumeric(labs, "platelets", at) === undefined,
     "competing-cause": d.differentials.some((x) => x.effect === "lower" && x.status === "met"),
     "hit-suspected": hitSuspected || undefined,
+    "immune-thrombocytopenia": immuneThrombocytopenia,
     "overt-dic":
       overtDic?.category === "overt" ? true : overtDic?.category === "not-overt" ? false : undefined,
     hemolysis: hemolysisMarker || recent.some((e) => e.kind === h.event),
@@ -285,6 +291,14 @@ export function assessPatientTraced(
   const hitSuspected = detections.some((d) =>
     d.differentials.some((x) => HIT_DIFFERENTIALS.has(x.id) && x.status === "met"),
   );
+  // Immune thrombocytopenia found at the rule's certainty weighs on every plan of the patient (transfused
+  // platelets do not hold the count up).
+  const immune = k.managementFacts["immune-thrombocytopenia"];
+  const immuneThrombocytopenia = detections.some(
+    (d) =>
+      immune.disorders.includes(d.disorder) &&
+      certaintyRank(d.certainty) >= certaintyRank(immune.minCertainty),
+  );
   const overtDic = services.score("isth-overt-dic", evaluatedAt);
   const inputs = detections.map((d) => ({
     disorder: d.disorder,
@@ -292,7 +306,7 @@ export function assessPatientTraced(
     ...(d.grade !== undefined ? { grade: d.grade } : {}),
     ...(d.arms ? { arms: d.arms } : {}),
     therapyClasses: classes,
-    ...managementFacts(d, record, labs, evaluatedAt, k, hitSuspected, overtDic),
+    ...managementFacts(d, record, labs, evaluatedAt, k, hitSuspected, immuneThrombocytopenia, overtDic),
   }));
   const plans = planPatient(inputs, k.management);
   const scores = computeAllScores(usable, evaluatedAt, k.scores, labDef);

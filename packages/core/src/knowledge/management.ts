@@ -11,6 +11,7 @@ import {
   DISORDER_IDS,
   type DisorderId,
   DisorderIdSchema,
+  EventKindSchema,
   Grade,
   Id,
   ManagementKindSchema,
@@ -311,6 +312,21 @@ export const ManagementFactsFile = z
         event: z.literal("thrombosis"),
         /** A thrombosis of the episode with any of these qualifiers is non-bacterial thrombotic endocarditis. */
         qualifiers: z.array(Id).min(1),
+        sourceIds: SourceIds,
+      })
+      .strict(),
+    "immune-thrombocytopenia": z
+      .object({
+        /** A finding of any of these disorders, at this certainty or above, makes the fact true for every plan of the patient. */
+        disorders: z.array(DisorderIdSchema).min(1),
+        minCertainty: CertaintySchema,
+        sourceIds: SourceIds,
+      })
+      .strict(),
+    "thrombocytopenia-charted-without-count": z
+      .object({
+        /** Any of these events charted in the episode, with no platelet count on record by the evaluation. */
+        events: z.array(EventKindSchema).min(1),
         sourceIds: SourceIds,
       })
       .strict(),

@@ -227,3 +227,48 @@ describe("review, weak", () => {
     expect(dic?.criteria.find((c) => c.id === "jaam")?.sourceIds).toContain("gando-2006-jaam-dic");
   });
 });
+
+describe("review, coagulation probes (AHA, DIC, thrombosis)", () => {
+  /** FVIII 2 %, inhibitor 12 BU and a muscle bleed on day 80 after pembrolizumab, with extra events. */
+  const ahaBleed = (events: ReturnType<typeof event>[]) =>
+    assess({
+      labs: [
+        lab("aptt", -10, 30, { refHigh: 36 }),
+        lab("aptt", 80, 78, { refHigh: 36 }),
+        lab("inr", 80, 1.1),
+        lab("platelets", 80, 210),
+        lab("fviii-activity", 80, 2, { refLow: 50, refHigh: 150 }),
+        lab("fviii-inhibitor", 81, 12),
+      ],
+      events: [event("bleeding", 80, { grade: 3, qualifiers: ["muscle"] }), ...events],
+    });
+
+  it("AHA bleeding 8 days after a myocardial infarction: no aPCC (contraindicated in acute thrombosis)", () => {
+    const p = ahaBleed([event("thrombosis", 72, { qualifiers: ["arterial", "mi"] })]);
+    const aha = ids(finding(p, "aha"));
+    expect(aha).toContain("aha-haemostatic-thrombosis");
+    expect(aha).not.toContain("aha-haemostatic-treatment");
+    expect(allIds(p)).toContain("aha-avoid-apcc-thrombosis");
+  });
+
+  it("AHA bleeding with overt DIC scored now: no aPCC (contraindicated in DIC)", () => {
+    const p = assess({
+      labs: [
+        lab("aptt", 399, 90, { refHigh: 36 }),
+        lab("pt", 399, 19, { refLow: 11, refHigh: 13.5 }),
+        lab("platelets", 399, 45),
+        lab("fibrinogen", 399, 0.9),
+        lab("d-dimer-feu", 399, 12, { refHigh: 0.5 }),
+        lab("fviii-activity", 399, 1.5, { refLow: 50, refHigh: 150 }),
+        lab("fviii-inhibitor", 399, 20),
+      ],
+      events: [
+        event("sepsis", 398),
+        event("bleeding", 399, { grade: 3, qualifiers: ["retroperitoneal", "major"] }),
+      ],
+    });
+    const aha = ids(finding(p, "aha"));
+    expect(aha).toContain("aha-haemostatic-dic");
+    expect(aha).not.toContain("aha-haemostatic-treatment");
+  });
+});

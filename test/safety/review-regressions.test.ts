@@ -271,4 +271,20 @@ describe("review, coagulation probes (AHA, DIC, thrombosis)", () => {
     expect(aha).toContain("aha-haemostatic-dic");
     expect(aha).not.toContain("aha-haemostatic-treatment");
   });
+
+  it("DVT with platelets 260 → 118 and a positive PF4 antibody, no heparin recorded: no heparin in the plan", () => {
+    const p = assess({
+      labs: [
+        lab("platelets", 40, 260),
+        lab("platelets", 70, 118),
+        lab("d-dimer-feu", 70, 9, { refHigh: 0.5 }),
+        lab("pf4-heparin-antibody", 71, "positive"),
+      ],
+      events: [event("thrombosis", 70, { qualifiers: ["venous", "dvt"] })],
+    });
+    const thr = ids(finding(p, "thrombosis"));
+    expect(thr).toContain("thr-hit-non-heparin");
+    expect(thr).not.toContain("thr-anticoagulation-full-dose");
+    expect(allIds(p)).toContain("thr-avoid-heparin-hit");
+  });
 });

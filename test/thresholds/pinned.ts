@@ -467,6 +467,13 @@ export const PINNED: Readonly<Record<string, number>> = {
   "disorders/thrombosis.yaml differentials[hit].test.tests[0].window.startDay": -30,
   "disorders/thrombosis.yaml differentials[hit].test.tests[0].window.endDay": 30,
   "disorders/thrombosis.yaml differentials[hit].test.tests[1].atLeast": 4,
+  // Schönborn 2023 / Warkentin 2023: a positive PF4 antibody in the HIT assay window of the ITP differential
+  // of the same name, and a platelet count below normal within two weeks of the thrombosis.
+  "disorders/thrombosis.yaml differentials[anti-pf4-thrombosis].test.tests[0].window.startDay": -7,
+  "disorders/thrombosis.yaml differentials[anti-pf4-thrombosis].test.tests[0].window.endDay": 30,
+  "disorders/thrombosis.yaml differentials[anti-pf4-thrombosis].test.tests[1].belowLln": 1,
+  "disorders/thrombosis.yaml differentials[anti-pf4-thrombosis].test.tests[1].window.startDay": -14,
+  "disorders/thrombosis.yaml differentials[anti-pf4-thrombosis].test.tests[1].window.endDay": 14,
   "disorders/thrombosis.yaml grade.rules[0].when.minGrade": 5,
   "disorders/thrombosis.yaml grade.rules[0].when.window.startDay": 0,
   "disorders/thrombosis.yaml grade.rules[0].when.window.endDay": 30,

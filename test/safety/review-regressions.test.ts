@@ -287,4 +287,37 @@ describe("review, coagulation probes (AHA, DIC, thrombosis)", () => {
     expect(thr).not.toContain("thr-anticoagulation-full-dose");
     expect(allIds(p)).toContain("thr-avoid-heparin-hit");
   });
+
+  it("sepsis DIC in a patient on apixaban, platelets 70, not bleeding: no prophylactic heparin stacked on the anticoagulant", () => {
+    const p = assess({
+      labs: [
+        lab("platelets", -3, 250),
+        lab("platelets", 60, 70),
+        lab("pt", 60, 19, { refLow: 11, refHigh: 13.5 }),
+        lab("fibrinogen", 60, 0.9),
+        lab("d-dimer-feu", 60, 12, { refHigh: 0.5 }),
+      ],
+      events: [event("sepsis", 59)],
+      contextDrugs: [contextDrug("apixaban", ["anticoagulant"], -100)],
+    });
+    const dic = ids(finding(p, "dic"));
+    expect(dic).toContain("dic-antithrombotic-on-board");
+    expect(allIds(p)).not.toContain("dic-prophylactic-heparin");
+  });
+
+  it("thrombosis-predominant DIC: therapeutic heparin without a prophylactic dose beside it", () => {
+    const p = assess({
+      labs: [
+        lab("platelets", -3, 250),
+        lab("platelets", 60, 80),
+        lab("pt", 60, 19, { refLow: 11, refHigh: 13.5 }),
+        lab("fibrinogen", 60, 0.9),
+        lab("d-dimer-feu", 60, 12, { refHigh: 0.5 }),
+      ],
+      events: [event("sepsis", 59), event("thrombosis", 60, { qualifiers: ["venous", "dvt"] })],
+    });
+    const dic = ids(finding(p, "dic"));
+    expect(dic).toContain("dic-therapeutic-heparin");
+    expect(dic).not.toContain("dic-prophylactic-heparin");
+  });
 });

@@ -645,6 +645,9 @@ export const PINNED: Readonly<Record<string, number>> = {
   "management/dic.yaml recommendations[dic-prophylactic-heparin].when.facts[1].atLeast": 50,
   "management/dic.yaml recommendations[dic-prophylaxis-25-50].when.facts[1].atLeast": 25,
   "management/dic.yaml recommendations[dic-prophylaxis-25-50].when.facts[2].below": 50,
+  // ISTH SSC 2018: anticoagulation withheld below 25 ×10⁹/L (an antithrombotic on board as DIC develops).
+  "management/dic.yaml recommendations[dic-antithrombotic-on-board].when.facts[2].atLeast": 25,
+  "management/dic.yaml recommendations[dic-avoid-antithrombotic-below-25].when.facts[1].below": 25,
   "management/dic.yaml recommendations[dic-mechanical-prophylaxis].when.facts[0].below": 25,
   "management/dic.yaml recommendations[dic-therapeutic-heparin].when.facts[1].atLeast": 50,
   "management/dic.yaml recommendations[dic-thrombosis-25-50].when.facts[1].atLeast": 25,

@@ -320,4 +320,23 @@ describe("review, coagulation probes (AHA, DIC, thrombosis)", () => {
     expect(dic).toContain("dic-therapeutic-heparin");
     expect(dic).not.toContain("dic-prophylactic-heparin");
   });
+
+  it("CRS coagulopathy after CAR-T with platelets 15 on apixaban: the plan says to withhold the anticoagulant", () => {
+    const axicel = exposure("axicabtagene-ciloleucel", "car-t", [0]);
+    const p = assess(
+      {
+        labs: [
+          lab("platelets", -5, 150),
+          lab("fibrinogen", -5, 3.0),
+          lab("platelets", 7, 15),
+          lab("fibrinogen", 7, 1.2),
+          lab("pt", 7, 15.5, { refLow: 11, refHigh: 13.5 }),
+        ],
+        events: [event("crs", 3, { grade: 2 })],
+        contextDrugs: [contextDrug("apixaban", ["anticoagulant"], -100)],
+      },
+      [axicel],
+    );
+    expect(ids(finding(p, "carac"))).toContain("carac-avoid-antithrombotic-below-25");
+  });
 });

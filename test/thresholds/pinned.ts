@@ -638,6 +638,9 @@ export const PINNED: Readonly<Record<string, number>> = {
   "management/carac.yaml recommendations[carac-anticoagulation-low-platelets].when.facts[1].atLeast": 25,
   "management/carac.yaml recommendations[carac-anticoagulation-low-platelets].when.facts[2].below": 50,
   "management/carac.yaml recommendations[carac-anticoagulation-below-25].when.facts[1].below": 25,
+  // ISTH SSC 2018: anticoagulation withheld below 25 ×10⁹/L (an antithrombotic on board in CARAC).
+  "management/carac.yaml recommendations[carac-antithrombotic-on-board].when.facts[2].atLeast": 25,
+  "management/carac.yaml recommendations[carac-avoid-antithrombotic-below-25].when.facts[1].below": 25,
   "management/carac.yaml recommendations[carac-hit-non-heparin].when.facts[1].atLeast": 25,
   "management/carac.yaml recommendations[carac-avoid-full-dose-below-50].when.facts[0].below": 50,
   "management/dic.yaml recommendations[dic-platelets-bleeding].when.facts[1].below": 50,

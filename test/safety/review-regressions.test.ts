@@ -339,4 +339,20 @@ describe("review, coagulation probes (AHA, DIC, thrombosis)", () => {
     );
     expect(ids(finding(p, "carac"))).toContain("carac-avoid-antithrombotic-below-25");
   });
+
+  it("non-bleeding sepsis DIC with fibrinogen 0.9 g/L: no cryoprecipitate or fibrinogen for the laboratory value alone", () => {
+    const p = assess({
+      labs: [
+        lab("platelets", -3, 250),
+        lab("platelets", 60, 70),
+        lab("pt", 60, 19, { refLow: 11, refHigh: 13.5 }),
+        lab("fibrinogen", 60, 0.9),
+        lab("d-dimer-feu", 60, 12, { refHigh: 0.5 }),
+      ],
+      events: [event("sepsis", 59)],
+    });
+    const dic = ids(finding(p, "dic"));
+    expect(dic).toContain("dic-avoid-lab-driven-transfusion");
+    expect(dic).not.toContain("dic-fibrinogen");
+  });
 });

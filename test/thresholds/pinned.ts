@@ -644,7 +644,7 @@ export const PINNED: Readonly<Record<string, number>> = {
   "management/carac.yaml recommendations[carac-hit-non-heparin].when.facts[1].atLeast": 25,
   "management/carac.yaml recommendations[carac-avoid-full-dose-below-50].when.facts[0].below": 50,
   "management/dic.yaml recommendations[dic-platelets-bleeding].when.facts[1].below": 50,
-  "management/dic.yaml recommendations[dic-fibrinogen].when.facts[0].below": 1,
+  "management/dic.yaml recommendations[dic-fibrinogen].when.facts[1].below": 1,
   "management/dic.yaml recommendations[dic-prophylactic-heparin].when.facts[1].atLeast": 50,
   "management/dic.yaml recommendations[dic-prophylaxis-25-50].when.facts[1].atLeast": 25,
   "management/dic.yaml recommendations[dic-prophylaxis-25-50].when.facts[2].below": 50,

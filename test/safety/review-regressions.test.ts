@@ -312,3 +312,132 @@ describe("review, thrombocytopenic disorders (2026-12)", () => {
     expect(itp?.certainty).toBe("probable");
   });
 });
+
+describe("review, coagulation probes (AHA, DIC, thrombosis)", () => {
+  /** FVIII 2 %, inhibitor 12 BU and a muscle bleed on day 80 after pembrolizumab, with extra events. */
+  const ahaBleed = (events: ReturnType<typeof event>[]) =>
+    assess({
+      labs: [
+        lab("aptt", -10, 30, { refHigh: 36 }),
+        lab("aptt", 80, 78, { refHigh: 36 }),
+        lab("inr", 80, 1.1),
+        lab("platelets", 80, 210),
+        lab("fviii-activity", 80, 2, { refLow: 50, refHigh: 150 }),
+        lab("fviii-inhibitor", 81, 12),
+      ],
+      events: [event("bleeding", 80, { grade: 3, qualifiers: ["muscle"] }), ...events],
+    });
+
+  it("AHA bleeding 8 days after a myocardial infarction: no aPCC (contraindicated in acute thrombosis)", () => {
+    const p = ahaBleed([event("thrombosis", 72, { qualifiers: ["arterial", "mi"] })]);
+    const aha = ids(finding(p, "aha"));
+    expect(aha).toContain("aha-haemostatic-thrombosis");
+    expect(aha).not.toContain("aha-haemostatic-treatment");
+    expect(allIds(p)).toContain("aha-avoid-apcc-thrombosis");
+  });
+
+  it("AHA bleeding with overt DIC scored now: no aPCC (contraindicated in DIC)", () => {
+    const p = assess({
+      labs: [
+        lab("aptt", 399, 90, { refHigh: 36 }),
+        lab("pt", 399, 19, { refLow: 11, refHigh: 13.5 }),
+        lab("platelets", 399, 45),
+        lab("fibrinogen", 399, 0.9),
+        lab("d-dimer-feu", 399, 12, { refHigh: 0.5 }),
+        lab("fviii-activity", 399, 1.5, { refLow: 50, refHigh: 150 }),
+        lab("fviii-inhibitor", 399, 20),
+      ],
+      events: [
+        event("sepsis", 398),
+        event("bleeding", 399, { grade: 3, qualifiers: ["retroperitoneal", "major"] }),
+      ],
+    });
+    const aha = ids(finding(p, "aha"));
+    expect(aha).toContain("aha-haemostatic-dic");
+    expect(aha).not.toContain("aha-haemostatic-treatment");
+  });
+
+  it("DVT with platelets 260 → 118 and a positive PF4 antibody, no heparin recorded: no heparin in the plan", () => {
+    const p = assess({
+      labs: [
+        lab("platelets", 40, 260),
+        lab("platelets", 70, 118),
+        lab("d-dimer-feu", 70, 9, { refHigh: 0.5 }),
+        lab("pf4-heparin-antibody", 71, "positive"),
+      ],
+      events: [event("thrombosis", 70, { qualifiers: ["venous", "dvt"] })],
+    });
+    const thr = ids(finding(p, "thrombosis"));
+    expect(thr).toContain("thr-hit-non-heparin");
+    expect(thr).not.toContain("thr-anticoagulation-full-dose");
+    expect(allIds(p)).toContain("thr-avoid-heparin-hit");
+  });
+
+  it("sepsis DIC in a patient on apixaban, platelets 70, not bleeding: no prophylactic heparin stacked on the anticoagulant", () => {
+    const p = assess({
+      labs: [
+        lab("platelets", -3, 250),
+        lab("platelets", 60, 70),
+        lab("pt", 60, 19, { refLow: 11, refHigh: 13.5 }),
+        lab("fibrinogen", 60, 0.9),
+        lab("d-dimer-feu", 60, 12, { refHigh: 0.5 }),
+      ],
+      events: [event("sepsis", 59)],
+      contextDrugs: [contextDrug("apixaban", ["anticoagulant"], -100)],
+    });
+    const dic = ids(finding(p, "dic"));
+    expect(dic).toContain("dic-antithrombotic-on-board");
+    expect(allIds(p)).not.toContain("dic-prophylactic-heparin");
+  });
+
+  it("thrombosis-predominant DIC: therapeutic heparin without a prophylactic dose beside it", () => {
+    const p = assess({
+      labs: [
+        lab("platelets", -3, 250),
+        lab("platelets", 60, 80),
+        lab("pt", 60, 19, { refLow: 11, refHigh: 13.5 }),
+        lab("fibrinogen", 60, 0.9),
+        lab("d-dimer-feu", 60, 12, { refHigh: 0.5 }),
+      ],
+      events: [event("sepsis", 59), event("thrombosis", 60, { qualifiers: ["venous", "dvt"] })],
+    });
+    const dic = ids(finding(p, "dic"));
+    expect(dic).toContain("dic-therapeutic-heparin");
+    expect(dic).not.toContain("dic-prophylactic-heparin");
+  });
+
+  it("CRS coagulopathy after CAR-T with platelets 15 on apixaban: the plan says to withhold the anticoagulant", () => {
+    const axicel = exposure("axicabtagene-ciloleucel", "car-t", [0]);
+    const p = assess(
+      {
+        labs: [
+          lab("platelets", -5, 150),
+          lab("fibrinogen", -5, 3.0),
+          lab("platelets", 7, 15),
+          lab("fibrinogen", 7, 1.2),
+          lab("pt", 7, 15.5, { refLow: 11, refHigh: 13.5 }),
+        ],
+        events: [event("crs", 3, { grade: 2 })],
+        contextDrugs: [contextDrug("apixaban", ["anticoagulant"], -100)],
+      },
+      [axicel],
+    );
+    expect(ids(finding(p, "carac"))).toContain("carac-avoid-antithrombotic-below-25");
+  });
+
+  it("non-bleeding sepsis DIC with fibrinogen 0.9 g/L: no cryoprecipitate or fibrinogen for the laboratory value alone", () => {
+    const p = assess({
+      labs: [
+        lab("platelets", -3, 250),
+        lab("platelets", 60, 70),
+        lab("pt", 60, 19, { refLow: 11, refHigh: 13.5 }),
+        lab("fibrinogen", 60, 0.9),
+        lab("d-dimer-feu", 60, 12, { refHigh: 0.5 }),
+      ],
+      events: [event("sepsis", 59)],
+    });
+    const dic = ids(finding(p, "dic"));
+    expect(dic).toContain("dic-avoid-lab-driven-transfusion");
+    expect(dic).not.toContain("dic-fibrinogen");
+  });
+});

@@ -233,9 +233,11 @@ describe("planManagement — thrombosis platelet thresholds (ISTH SSC 2018)", ()
 });
 
 describe("planManagement — DIC (BCSH 2009) and CARAC (Buechner 2021)", () => {
-  it("replaces fibrinogen below 1 g/L in DIC and below 1.5 g/L in CARAC", () => {
-    expect(has(plan("dic", { facts: { fibrinogen: 0.99 } }), /^Fibrinogen <1 g\/L/)).toBe(true);
-    expect(has(plan("dic", { facts: { fibrinogen: 1 } }), /^Fibrinogen <1 g\/L/)).toBe(false);
+  it("replaces fibrinogen below 1 g/L in bleeding DIC and below 1.5 g/L in CARAC", () => {
+    const dic = (fibrinogen: number, bleeding: boolean) => plan("dic", { facts: { fibrinogen, bleeding } });
+    expect(has(dic(0.99, true), /with fibrinogen <1 g\/L/)).toBe(true);
+    expect(has(dic(1, true), /with fibrinogen <1 g\/L/)).toBe(false);
+    expect(has(dic(0.5, false), /with fibrinogen <1 g\/L/)).toBe(false);
     const carac = (fibrinogen: number) => plan("carac", { therapyClasses: ["car-t"], facts: { fibrinogen } });
     expect(has(carac(1.49), /^Fibrinogen <1.5 g\/L during CRS/, "first-line")).toBe(true);
     expect(has(carac(1.5), /^Fibrinogen <1.5 g\/L/)).toBe(false);

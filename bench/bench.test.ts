@@ -1,5 +1,6 @@
 /** The benchmark harness itself (not its timings): deterministic data, correct bookkeeping. */
 import { describe, expect, it } from "vitest";
+import { testKnowledgeBundle } from "../test/support/knowledge.js";
 import { record } from "../test/support/record.js";
 import { runDetectBenchmark } from "./detect-bench.js";
 import { replicate, runIngestBenchmark } from "./ingest-bench.js";
@@ -204,14 +205,13 @@ describe("benchCohort", () => {
   it("accounts for its own run: the screen's findings equal the engine's on the sample, the scan reads the exposed patients' rows", async () => {
     const { benchCohort } = await import("./cohort-bench.js");
     const { testKnowledge } = await import("../test/support/cohort.js");
-    const { loadKnowledgeBundle } = await import("@hemosentinel/knowledge");
     const r = await benchCohort(testKnowledge(), {
       patients: 40,
       seed: 3,
       fullEngineLimit: 15,
       evaluatedAt: "2025-06-30T23:59:59Z",
       workers: 2,
-      bundle: loadKnowledgeBundle(),
+      bundle: testKnowledgeBundle(),
     });
     expect(r.exposed).toBe(40);
     expect(r.engineSample).toBe(14);

@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
-import { loadKnowledgeBundle } from "@hemosentinel/knowledge";
 import { discover, importFiles, openDb } from "@hemosentinel/pv";
 import { describe, expect, it } from "vitest";
+import { testKnowledgeBundle } from "../test/support/knowledge.js";
 import { tempDir } from "../test/support/temp.js";
 import { writeCorpus } from "./pv-corpus.js";
 
@@ -11,7 +11,7 @@ describe("the synthetic FAERS corpus of the pv benchmark", () => {
     const b = writeCorpus(tempDir("pv-corpus-"), { reports: 400, quarters: 2 }, 7);
     expect(a.files.map((f) => readFileSync(f, "utf8"))).toEqual(b.files.map((f) => readFileSync(f, "utf8")));
     const db = await openDb(":memory:");
-    const summary = await importFiles(db, discover([a.dir]), loadKnowledgeBundle());
+    const summary = await importFiles(db, discover([a.dir]), testKnowledgeBundle());
     db.close();
     expect(summary.rowsRead).toBe(a.rows);
     // Nothing is malformed: only the rows of replaced case versions are set aside.

@@ -9,7 +9,7 @@ import { join } from "node:path";
 import type { Test } from "@hemosentinel/core";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { loadKnowledge } from "../../packages/knowledge/src/index.js";
+import { testKnowledge } from "../support/knowledge.js";
 import { tempDir } from "../support/temp.js";
 import {
   expectNoAxeViolations,
@@ -21,7 +21,7 @@ import {
 } from "./web-support.js";
 
 const SHOTS = join(TEST_OUTPUT, "atlas");
-const k = loadKnowledge();
+const k = testKnowledge();
 
 /** The first lab or score threshold in a test, as the page writes it. */
 function firstThreshold(t: Test): string | undefined {

@@ -18,8 +18,8 @@ import {
 } from "@hemosentinel/core";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { loadKnowledge } from "../../packages/knowledge/src/index.js";
 import { calculatorPath } from "../../packages/web/src/calculators/paths.js";
+import { testKnowledge } from "../support/knowledge.js";
 import { tempDir } from "../support/temp.js";
 import {
   buildWebApp,
@@ -31,7 +31,7 @@ import {
 } from "./web-support.js";
 
 const SHOTS = join(TEST_OUTPUT, "calculators");
-const k = loadKnowledge();
+const k = testKnowledge();
 const forms = calculatorForms(k);
 
 /** The value the core computes in Node for an input, as the page shows it. */

@@ -11,11 +11,11 @@ import { mkdirSync } from "node:fs";
 import type { AddressInfo } from "node:net";
 import { join } from "node:path";
 import { renderContextOf, wordingOf } from "@hemosentinel/core";
-import { loadKnowledgeBundle } from "@hemosentinel/knowledge";
 import { createServer, type HemoSentinelServer, parseServerConfig } from "@hemosentinel/server";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { generatedCohort, screenedDbFile, testKnowledge } from "../support/cohort.js";
+import { testKnowledgeBundle } from "../support/knowledge.js";
 import { tempDir } from "../support/temp.js";
 import { buildWebApp, expectNoAxeViolations, launchChromium, newPage, TEST_OUTPUT } from "./web-support.js";
 
@@ -28,7 +28,7 @@ async function startServer(
   cohortDb?: string,
 ): Promise<{ server: HemoSentinelServer; url: string }> {
   const server = await createServer({
-    bundle: loadKnowledgeBundle(),
+    bundle: testKnowledgeBundle(),
     version: "0.1.0-test",
     config: parseServerConfig({ feedback: { path: ":memory:" } }),
     publicUrl: "http://127.0.0.1",

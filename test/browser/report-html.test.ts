@@ -13,7 +13,7 @@ import { type Browser, chromium, type Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createEngine, renderContextOf } from "../../packages/core/src/index.js";
 import { renderHtml } from "../../packages/core/src/render/html.js";
-import { loadKnowledge } from "../../packages/knowledge/src/bundle.js";
+import { testKnowledge } from "../support/knowledge.js";
 import { SAMPLE_CONTEXT, SAMPLE_REPORT } from "../support/sample-report.js";
 import { tempDir } from "../support/temp.js";
 
@@ -25,7 +25,7 @@ const REAL_SCREENSHOT = join(KEEP, "hemosentinel-report-examples.png");
 
 /** The examples of the repository assessed by the real engine, as the CLI would. */
 function examplesPage(): string {
-  const k = loadKnowledge();
+  const k = testKnowledge();
   const engine = createEngine(k, { evaluatedAt: "2026-11-01T23:59:59Z", version: "0.0.0-test" });
   const dir = join(import.meta.dirname, "..", "..", "examples");
   for (const f of readdirSync(dir)
@@ -40,7 +40,7 @@ const PWN_IMG = '"><img src=x onerror="window.pwned=2">';
 
 /** A record whose every text field carries markup, assessed by the real engine from a hostile file name. */
 function hostilePage(): string {
-  const k = loadKnowledge();
+  const k = testKnowledge();
   const engine = createEngine(k, { evaluatedAt: "2025-01-01T23:59:59Z", version: "0.0.0-test" });
   const patient = `p${PWN_SCRIPT}`;
   const subject = { reference: `Patient/${patient}` };

@@ -10,8 +10,8 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { loadKnowledge } from "../../packages/knowledge/src/index.js";
 import { assessDocuments } from "../../packages/web/src/engine/assess-documents.js";
+import { testKnowledge } from "../support/knowledge.js";
 import { REPO_ROOT } from "../support/paths.js";
 import { tempDir } from "../support/temp.js";
 import {
@@ -47,7 +47,7 @@ function example(name: string): string {
 /** The server's assessment of the DIC demonstration patient, made by the same engine in Node. */
 function serverAssessment(): unknown {
   const result = assessDocuments(
-    loadKnowledge(),
+    testKnowledge(),
     [{ name: "demo-dic-cart.json", text: example("demo-dic-cart") }],
     { evaluatedAt: EVALUATED_AT, version: "0.1.0" },
   );
@@ -250,7 +250,7 @@ describe("web app in chromium", () => {
     );
     // The same report as from the good file alone.
     const alone = assessDocuments(
-      loadKnowledge(),
+      testKnowledge(),
       [{ name: "evans.json", text: example("demo-evans-nivolumab") }],
       { evaluatedAt: EVALUATED_AT, version: "0.1.0" },
     ).assessments[0];

@@ -15,9 +15,9 @@ import { builtinModules } from "node:module";
 import { join, relative } from "node:path";
 import { createContext, runInContext } from "node:vm";
 import * as core from "@hemosentinel/core";
-import { loadKnowledgeBundle } from "@hemosentinel/knowledge";
 import { build, type Plugin } from "vite";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { testKnowledgeBundle } from "../support/knowledge.js";
 import { REPO_ROOT } from "../support/paths.js";
 import { tempDir } from "../support/temp.js";
 
@@ -87,7 +87,7 @@ let dir: string;
 let found: string[];
 let es: string;
 let iife: string;
-const bundleText = JSON.stringify(loadKnowledgeBundle());
+const bundleText = JSON.stringify(testKnowledgeBundle());
 const fhirText = readFileSync(FHIR_EXAMPLE, "utf8");
 
 beforeAll(async () => {

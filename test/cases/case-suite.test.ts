@@ -8,13 +8,13 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import type { PatientReport } from "../../packages/core/src/contracts/report.js";
 import { DISORDER_IDS, type DisorderId } from "../../packages/core/src/contracts/vocabularies.js";
-import { loadKnowledge } from "../../packages/knowledge/src/bundle.js";
+import { testKnowledge } from "../support/knowledge.js";
 import { SYNTHEA } from "../support/paths.js";
 import { buildBundle, loadSpecs } from "./build-bundles.js";
 import type { CaseSpec } from "./spec.js";
 import { primaryMet, runBundle, shortfalls } from "./try-case.js";
 
-const k = loadKnowledge();
+const k = testKnowledge();
 const specs = loadSpecs();
 const BUNDLES = join(import.meta.dirname, "bundles");
 

@@ -7,10 +7,10 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { PatientRecordSchema } from "../../packages/core/src/contracts/model.js";
 import { createEngine, type Document } from "../../packages/core/src/create-engine.js";
-import { loadKnowledge } from "../../packages/knowledge/src/bundle.js";
+import { testKnowledge } from "../support/knowledge.js";
 import { REPO_ROOT, SYNTHEA } from "../support/paths.js";
 
-const knowledge = loadKnowledge();
+const knowledge = testKnowledge();
 
 /** The records `documents` hold, with every problem the record schema finds in them. */
 function problems(documents: readonly [string, Document][]): { records: number; problems: string[] } {

@@ -5,12 +5,13 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { createEngine, openKnowledge } from "@hemosentinel/core";
-import { compiledBundle, loadKnowledge } from "@hemosentinel/knowledge";
+import { compiledBundle } from "@hemosentinel/knowledge";
 import { describe, expect, it } from "vitest";
+import { testKnowledge } from "../support/knowledge.js";
 import { REPO_ROOT } from "../support/paths.js";
 
 const AT = "2024-04-01T00:00:00Z";
-const knowledge = loadKnowledge();
+const knowledge = testKnowledge();
 
 const HEADER =
   "patient_id,record_type,date,end_date,code_system,code,text,value,unit,ref_low,ref_high,grade,dose_kind,qualifiers,birth_date,sex";

@@ -15,12 +15,12 @@ import {
   type PlannedFinding,
 } from "../../packages/core/src/engine/manage/invariants.js";
 import { type ManagementInput, planPatient, planWorkup } from "../../packages/core/src/engine/manage/plan.js";
-import { loadKnowledge } from "../../packages/knowledge/src/bundle.js";
 import { buildBundle, loadSpecs } from "../cases/build-bundles.js";
 import { CASE_AT } from "../cases/try-case.js";
 import { managementFacts } from "../support/facts.js";
+import { testKnowledge } from "../support/knowledge.js";
 
-const k = loadKnowledge();
+const k = testKnowledge();
 const CLASSES: readonly TherapyClass[] = ["ici", "bispecific", "antibody", "car-t"];
 const CERTAINTIES: readonly Certainty[] = ["definite", "probable", "possible"];
 const GRADES: readonly (number | undefined)[] = [1, 2, 3, 4, 5, undefined];

@@ -9,8 +9,11 @@ import { mkdtempSync, readdirSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 
-/** Caches the tools keep in the temporary directory (tsx's compile cache), not files a test left. */
-const TOOL_CACHES = /^tsx-\d+$/;
+/**
+ * Caches kept in the temporary directory (tsx's compile cache, what the test files share: the run's cache of
+ * test/support/run-cache.ts), not files a test left.
+ */
+const TOOL_CACHES = /^(tsx-\d+|run-cache)$/;
 
 export default function setup(): () => void {
   // Each project of the run calls this; the first one makes the directory.

@@ -4,10 +4,10 @@ import type { Exposure, PatientRecord } from "../../packages/core/src/contracts/
 import type { Finding, PatientReport } from "../../packages/core/src/contracts/report.js";
 import type { DisorderId } from "../../packages/core/src/contracts/vocabularies.js";
 import { assessPatient } from "../../packages/core/src/engine/assess.js";
-import { loadKnowledge } from "../../packages/knowledge/src/bundle.js";
+import { testKnowledge } from "./knowledge.js";
 import { day, event, exposure, record } from "./record.js";
 
-export const knowledge = loadKnowledge();
+export const knowledge = testKnowledge();
 export const AT = day(400);
 export const pembrolizumab: Exposure = exposure("pembrolizumab", "ici", [0, 21, 42]);
 /** Charted lung cancer: the underlying condition most records on a checkpoint inhibitor carry. */

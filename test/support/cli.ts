@@ -1,11 +1,11 @@
 /** The CLI in tests with the real engine: a runtime over the knowledge sources and a run with captured streams. */
 import { type AssessmentReport, createEngine, renderContextOf } from "@hemosentinel/core";
-import { loadKnowledge } from "@hemosentinel/knowledge";
 import { type Runtime, runCli } from "../../packages/cli/src/program.js";
+import { testKnowledge } from "./knowledge.js";
 
 /** The runtime of the tests: the real engine over the knowledge sources (no build needed). */
 export function sourceRuntime(): Runtime {
-  const k = loadKnowledge();
+  const k = testKnowledge();
   return {
     version: "0.0.0-test",
     knowledgeVersion: () => k.version,

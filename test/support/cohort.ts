@@ -10,13 +10,13 @@ import {
   screenCohort,
 } from "@hemosentinel/cohort";
 import type { Knowledge } from "@hemosentinel/core";
-import { loadKnowledge } from "@hemosentinel/knowledge";
+import { testKnowledge as cachedKnowledge } from "./knowledge.js";
 import { tempDir } from "./temp.js";
 
 let knowledge: Knowledge | undefined;
 /** The knowledge read from its sources (no build needed). */
 export function testKnowledge(): Knowledge {
-  knowledge ??= loadKnowledge();
+  knowledge ??= cachedKnowledge();
   return knowledge;
 }
 

@@ -4,13 +4,13 @@
  */
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { loadKnowledgeBundle } from "@hemosentinel/knowledge";
 import { beforeAll, describe, expect, it } from "vitest";
+import { testKnowledgeBundle } from "../../../test/support/knowledge.js";
 import { tempDir } from "../../../test/support/temp.js";
 import { type CliIO, EXIT_OK, EXIT_USAGE, type Runtime, runCli } from "./program.js";
 import { parsePrior } from "./pv.js";
 
-const bundle = loadKnowledgeBundle();
+const bundle = testKnowledgeBundle();
 const runtime: Runtime = {
   version: "9.9.9",
   knowledgeVersion: () => bundle.version,

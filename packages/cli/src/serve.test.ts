@@ -8,8 +8,8 @@ import { mkdirSync, readFileSync, realpathSync, writeFileSync } from "node:fs";
 import { request } from "node:http";
 import { createServer as createNetServer } from "node:net";
 import { join } from "node:path";
-import { loadKnowledgeBundle } from "@hemosentinel/knowledge";
 import { describe, expect, it } from "vitest";
+import { testKnowledgeBundle } from "../../../test/support/knowledge.js";
 import { REPO_ROOT } from "../../../test/support/paths.js";
 import { tempDir } from "../../../test/support/temp.js";
 import { UsageError } from "./input.js";
@@ -133,7 +133,11 @@ describe("hemosentinel serve", () => {
         throw new Error("not used");
       },
       serve: (o: ServeOptions) =>
-        serve(o, { version: "1", bundle: loadKnowledgeBundle, stopped: new Promise(() => undefined) }),
+        serve(o, {
+          version: "1",
+          bundle: () => testKnowledgeBundle(),
+          stopped: new Promise(() => undefined),
+        }),
     };
     expect(await runCli(["serve", "--port", "http"], out, runtime)).toBe(EXIT_USAGE);
     expect(out.err()).toContain('--port: a port number 0–65535, not "http"');
@@ -154,7 +158,7 @@ describe("hemosentinel serve", () => {
     });
     const running = serve(
       { host: "127.0.0.1", port: String(port), config: configFile, dev: true },
-      { version: "1.2.3", bundle: loadKnowledgeBundle, stopped, logStream: log.stream },
+      { version: "1.2.3", bundle: () => testKnowledgeBundle(), stopped, logStream: log.stream },
     );
     const base = `http://127.0.0.1:${port}`;
     for (let i = 0; i < 100 && !log.lines.some((l) => l.msg === "HemoSentinel serving"); i++) {
@@ -209,7 +213,7 @@ describe("hemosentinel serve", () => {
           { host: "127.0.0.1", port: String(port), config: configFile },
           {
             version: "1",
-            bundle: loadKnowledgeBundle,
+            bundle: () => testKnowledgeBundle(),
             stopped: new Promise(() => undefined),
             logStream: { write: () => undefined },
           },

@@ -4,11 +4,11 @@
  */
 import { AtlasFile, type CalculatorExample, type DrugReport } from "@hemosentinel/core";
 import { describe, expect, it } from "vitest";
+import { testKnowledgeBundle } from "../../../test/support/knowledge.js";
 import { atlasProblems } from "./atlas-checks.js";
-import { loadKnowledgeBundle } from "./bundle.js";
 import { calculatorProblems } from "./calculator-checks.js";
 
-const bundle = loadKnowledgeBundle();
+const bundle = testKnowledgeBundle();
 
 describe("atlas knowledge", () => {
   it("describes every disorder, and every drug report names a catalogue drug", () => {

@@ -1,10 +1,10 @@
 import { incidenceProblems } from "@hemosentinel/core";
 import { describe, expect, it } from "vitest";
-import { loadKnowledgeBundle } from "./bundle.js";
+import { testKnowledgeBundle } from "../../../test/support/knowledge.js";
 import { loadIncidence } from "./sources.js";
 
 describe("incidence.yaml", () => {
-  const bundle = loadKnowledgeBundle();
+  const bundle = testKnowledgeBundle();
   const incidence = loadIncidence();
   const refs = new Map(bundle.references.map((r) => [r.id, r]));
 

@@ -6,6 +6,7 @@
 import { existsSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
+import { testKnowledge } from "../../../test/support/knowledge.js";
 import {
   Case,
   type CaseFile,
@@ -16,11 +17,10 @@ import {
   unknownIds,
 } from "../../../test/support/knowledge-cases.js";
 import { tempDir } from "../../../test/support/temp.js";
-import { loadKnowledge } from "./bundle.js";
 import { KNOWLEDGE_TEST_SUFFIX, knowledgeDir } from "./read.js";
 
 const dir = knowledgeDir();
-const k = loadKnowledge(dir);
+const k = testKnowledge(dir);
 const files = caseFiles(dir);
 
 /** The knowledge files that must have tests beside them (docs/knowledge-tests.md). */

@@ -1,9 +1,9 @@
 import { describe, expect, it } from "vitest";
-import { loadKnowledgeBundle } from "./bundle.js";
+import { testKnowledgeBundle } from "../../../test/support/knowledge.js";
 import { qualifierProblems } from "./qualifiers.js";
 
 describe("qualifierProblems", () => {
-  const bundle = loadKnowledgeBundle();
+  const bundle = testKnowledgeBundle();
 
   it("finds none in the shipped knowledge: every qualifier read is one an event rule gives", () => {
     expect(qualifierProblems(bundle)).toEqual([]);

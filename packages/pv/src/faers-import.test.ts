@@ -6,8 +6,8 @@
  */
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { loadKnowledgeBundle } from "@hemosentinel/knowledge";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { testKnowledgeBundle } from "../../../test/support/knowledge.js";
 import { tempDir } from "../../../test/support/temp.js";
 import { openDb, type PvDb } from "./db.js";
 import { type ImportSummary, importFiles } from "./import.js";
@@ -15,7 +15,7 @@ import { discover } from "./inputs.js";
 import { STORAGE } from "./schema.js";
 import { computeSignals } from "./signals.js";
 
-const bundle = loadKnowledgeBundle();
+const bundle = testKnowledgeBundle();
 
 /** One FAERS file: header, then rows, `$`-separated with the trailing `$` FDA writes. */
 const faers = (header: string, rows: readonly string[]) =>

@@ -4,8 +4,8 @@
  */
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { loadKnowledgeBundle } from "@hemosentinel/knowledge";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { testKnowledgeBundle } from "../../../test/support/knowledge.js";
 import { tempDir } from "../../../test/support/temp.js";
 import { openDb, type PvDb } from "./db.js";
 import { importFiles } from "./import.js";
@@ -13,7 +13,7 @@ import { discover } from "./inputs.js";
 import { computeSignals, type SignalOptions, type SignalRow, signalFlags } from "./signals.js";
 import { logLikelihood, posteriorCdf } from "./stats/gps.js";
 
-const bundle = loadKnowledgeBundle();
+const bundle = testKnowledgeBundle();
 const thresholds = bundle.pvTerms.thresholds;
 const RAW: SignalOptions = {
   level: "raw",

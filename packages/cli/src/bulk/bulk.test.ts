@@ -7,9 +7,9 @@
 import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { type AssessmentReport, createEngine, type InputError, type PatientReport } from "@hemosentinel/core";
-import { loadKnowledge } from "@hemosentinel/knowledge";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { runCaptured, sourceRuntime } from "../../../../test/support/cli.js";
+import { testKnowledge } from "../../../../test/support/knowledge.js";
 import { tempDir } from "../../../../test/support/temp.js";
 import { discoverInputs } from "../input.js";
 import { inputErrorOf } from "../pipeline.js";
@@ -19,7 +19,7 @@ import { type BulkOptions, runBulk } from "./run.js";
 const ROOT = join(import.meta.dirname, "..", "..", "..", "..");
 const AT = "2026-11-01T23:59:59Z";
 const ITP = join(ROOT, "examples", "itp-pembrolizumab-nsclc-mouri-2020.json");
-const k = loadKnowledge();
+const k = testKnowledge();
 const engine = () => createEngine(k, { evaluatedAt: AT, version: "0.0.0-test" });
 const runtime = sourceRuntime();
 

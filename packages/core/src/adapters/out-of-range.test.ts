@@ -2,12 +2,12 @@
  * Numbers a double cannot hold, through every input format: never read as 0 or infinity, always a
  * rejection that says why and quotes the number as written.
  */
-import { loadKnowledge } from "@hemosentinel/knowledge";
 import { describe, expect, it } from "vitest";
+import { testKnowledge } from "../../../../test/support/knowledge.js";
 import { createEngine } from "../create-engine.js";
 import { parseJsonExact } from "./json-numbers.js";
 
-const k = loadKnowledge();
+const k = testKnowledge();
 const engine = () => createEngine(k, { evaluatedAt: "2025-01-01T00:00:00Z", version: "0.0.0-test" });
 
 const platelets = (id: string, value: string) =>

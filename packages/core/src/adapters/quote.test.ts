@@ -1,6 +1,6 @@
-import { loadKnowledge } from "@hemosentinel/knowledge";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
+import { testKnowledge } from "../../../../test/support/knowledge.js";
 import { createEngine } from "../create-engine.js";
 import { clipInput, QUOTE_MAX, quoteInput } from "./quote.js";
 
@@ -33,7 +33,7 @@ describe("quoteInput and clipInput", () => {
 
 describe("reasons of real rejections", () => {
   it("quote at most 80 characters of a field, however long it is", () => {
-    const engine = createEngine(loadKnowledge(), { evaluatedAt: "2025-01-01T00:00:00Z", version: "0" });
+    const engine = createEngine(testKnowledge(), { evaluatedAt: "2025-01-01T00:00:00Z", version: "0" });
     const long = (c: string) => c.repeat(10_000);
     const obs = (id: string, extra: Record<string, unknown>) => ({
       resourceType: "Observation",

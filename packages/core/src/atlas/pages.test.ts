@@ -1,9 +1,9 @@
 /** Atlas pages: read from the knowledge the engine uses, with every cited source resolved. */
 import { describe, expect, it } from "vitest";
-import { loadKnowledge } from "../../../knowledge/src/bundle.js";
+import { testKnowledge } from "../../../../test/support/knowledge.js";
 import { disorderPage, drugPage, labPage, labsOfTest, scorePage } from "./pages.js";
 
-const k = loadKnowledge();
+const k = testKnowledge();
 
 describe("disorder pages", () => {
   it("every disorder has a page with its definition, manifestations, mechanisms and resolved references", () => {

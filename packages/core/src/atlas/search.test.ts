@@ -1,9 +1,9 @@
 /** Atlas search: by disorder, drug INN, brand, research code, ATC and RxNorm, score and lab (name or LOINC). */
 import { describe, expect, it } from "vitest";
-import { loadKnowledge } from "../../../knowledge/src/bundle.js";
+import { testKnowledge } from "../../../../test/support/knowledge.js";
 import { atlasPath, createAtlasIndex, foldText } from "./search.js";
 
-const k = loadKnowledge();
+const k = testKnowledge();
 const atlas = createAtlasIndex(k);
 const first = (q: string) => atlas.search(q)[0];
 

@@ -5,11 +5,11 @@
  * record's). Category cut-offs are tested by hand in calculate.test.ts.
  */
 import { describe, expect, it } from "vitest";
-import { loadKnowledge } from "../../../knowledge/src/bundle.js";
+import { testKnowledge } from "../../../../test/support/knowledge.js";
 import { inInterval } from "../knowledge/scores.js";
 import { calculateScore } from "./calculate.js";
 
-const k = loadKnowledge();
+const k = testKnowledge();
 
 interface Probe {
   readonly score: string;

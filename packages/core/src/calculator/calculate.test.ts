@@ -7,14 +7,14 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { parse } from "yaml";
-import { loadKnowledge } from "../../../knowledge/src/bundle.js";
+import { testKnowledge } from "../../../../test/support/knowledge.js";
 import { knowledgeDir } from "../../../knowledge/src/read.js";
 import { createEngine } from "../create-engine.js";
 import type { CalculatorInput, QuantityInput } from "../knowledge/calculators.js";
 import type { Calculation } from "./calculate.js";
 import { calculate, calculatorExample, calculatorForm, calculatorForms } from "./catalogue.js";
 
-const k = loadKnowledge();
+const k = testKnowledge();
 
 function result(id: string, input: CalculatorInput): Calculation {
   const out = calculate(k, id, input);

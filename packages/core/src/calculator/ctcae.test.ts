@@ -1,11 +1,11 @@
 /** CTCAE v5.0 grading of one value as a calculator, with the laboratory's limits, a baseline and anticoagulation. */
 import { describe, expect, it } from "vitest";
-import { loadKnowledge } from "../../../knowledge/src/bundle.js";
+import { testKnowledge } from "../../../../test/support/knowledge.js";
 import type { CalculatorInput } from "../knowledge/calculators.js";
 import { calculate, calculatorForm } from "./catalogue.js";
 import { ctcaeForms } from "./ctcae.js";
 
-const k = loadKnowledge();
+const k = testKnowledge();
 
 function grade(term: string, input: CalculatorInput) {
   const out = calculate(k, `ctcae/${term}`, input);

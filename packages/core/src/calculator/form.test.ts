@@ -1,10 +1,10 @@
 /** Calculator forms derived from the knowledge: a UI renders every calculator from these alone. */
 import { describe, expect, it } from "vitest";
-import { loadKnowledge } from "../../../knowledge/src/bundle.js";
+import { testKnowledge } from "../../../../test/support/knowledge.js";
 import { calculate, calculatorForm, calculatorForms } from "./catalogue.js";
 import { calculationText } from "./text.js";
 
-const k = loadKnowledge();
+const k = testKnowledge();
 
 describe("calculator forms", () => {
   it("every score has a form with its sources, fields and bands", () => {

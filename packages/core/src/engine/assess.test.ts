@@ -1,9 +1,9 @@
 import { describe, expect, it } from "vitest";
+import { testKnowledge } from "../../../../test/support/knowledge.js";
 import { day, exposure, lab, record } from "../../../../test/support/record.js";
-import { loadKnowledge } from "../../../knowledge/src/bundle.js";
 import { assessPatient } from "./assess.js";
 
-const k = loadKnowledge();
+const k = testKnowledge();
 
 describe("assessPatient", () => {
   it("leaves results in a same-instant conflict out of grades, scores and findings", () => {

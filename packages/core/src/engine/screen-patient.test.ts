@@ -2,12 +2,12 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { buildBundle, loadSpecs } from "../../../../test/cases/build-bundles.js";
 import { CASE_AT } from "../../../../test/cases/try-case.js";
-import { loadKnowledge } from "../../../knowledge/src/bundle.js";
+import { testKnowledge } from "../../../../test/support/knowledge.js";
 import { ingestFhir } from "../adapters/fhir/ingest.js";
 import type { PatientReport } from "../contracts/report.js";
 import { assessPatient, type PatientScreen, screenPatient } from "./assess.js";
 
-const k = loadKnowledge();
+const k = testKnowledge();
 
 /** The full report cut down to what the screening view keeps. */
 function screenOf(report: PatientReport): PatientScreen {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
+import { testKnowledge } from "../../../../test/support/knowledge.js";
 import { event, exposure, lab, record } from "../../../../test/support/record.js";
-import { loadKnowledge } from "../../../knowledge/src/bundle.js";
 import { assessPatient } from "./assess.js";
 import { timelineConflicts, withTimelineChecks } from "./timeline-checks.js";
 
@@ -43,7 +43,7 @@ describe("timeline order checks", () => {
       events: [crs],
     });
     expect(withTimelineChecks(r).events).toEqual([]);
-    const report = assessPatient(r, "2030-01-01T00:00:00Z", loadKnowledge());
+    const report = assessPatient(r, "2030-01-01T00:00:00Z", testKnowledge());
     expect(report.conflicts.map((c) => c.refs[0])).toEqual([crs.ref]);
     // Without the contradicted CRS there is no CARAC (every CARAC rule needs CRS or bleeding).
     expect(report.findings.map((f) => f.disorder)).not.toContain("carac");

@@ -4,14 +4,14 @@
  * cross-checked when the knowledge package compiled it).
  */
 import { beforeAll, describe, expect, it } from "vitest";
-import { loadKnowledgeBundle } from "../../../knowledge/src/bundle.js";
+import { testKnowledgeBundle } from "../../../../test/support/knowledge.js";
 import type { KnowledgeBundle } from "./knowledge.js";
 import { openKnowledge } from "./knowledge.js";
 import { createMedicationIndex } from "./medication-index.js";
 
 let bundle: KnowledgeBundle;
 beforeAll(() => {
-  bundle = loadKnowledgeBundle();
+  bundle = testKnowledgeBundle();
 });
 
 /** The bundle with its drug and event maps counted as they are read. */

@@ -7,7 +7,7 @@
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { loadKnowledge } from "../../../knowledge/src/bundle.js";
+import { testKnowledge } from "../../../../test/support/knowledge.js";
 import { loadLabCatalogue } from "../../../knowledge/src/sources.js";
 import type { AssessmentReport } from "../contracts/report.js";
 import { DISORDER_IDS, EVENT_KINDS } from "../contracts/vocabularies.js";
@@ -19,7 +19,7 @@ import { NO_FINDING } from "./view.js";
 
 const ROOT = join(import.meta.dirname, "..", "..", "..", "..");
 const AT = "2026-11-01T23:59:59Z";
-const k = loadKnowledge();
+const k = testKnowledge();
 const ctx = renderContextOf(k);
 
 /** One report over the files, through the engine the CLI drives. */

@@ -1,12 +1,12 @@
 /** Settings laid over the score configurations: only the ISTH fibrin marker changes, and the report names the file. */
 import { describe, expect, it } from "vitest";
-import { loadKnowledge } from "../../../knowledge/src/bundle.js";
+import { testKnowledge } from "../../../../test/support/knowledge.js";
 import type { FibrinMarkerComponent, PointsScore, ScoreConfigs } from "../knowledge/scores.js";
 import { applySettings, withSettings } from "./apply.js";
 import { parseSettings } from "./parse.js";
 import { isthFibrinMarker, resolveSettings } from "./resolve.js";
 
-const k = loadKnowledge();
+const k = testKnowledge();
 const SITE = `version: 1
 scores:
   isth-overt-dic:

@@ -4,13 +4,13 @@
  */
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
+import { testKnowledge } from "../../../../test/support/knowledge.js";
 import { REPO_ROOT } from "../../../../test/support/paths.js";
 import { readSettingsFile } from "../../../cli/src/settings-read.js";
-import { loadKnowledge } from "../../../knowledge/src/bundle.js";
 import { parseSettings, SettingsError } from "./parse.js";
 import { resolveSettings } from "./resolve.js";
 
-const k = loadKnowledge();
+const k = testKnowledge();
 const file = (body: string) => ({
   name: "site.yaml",
   settings: parseSettings(`version: 1\nscores:\n  isth-overt-dic:\n    fibrinMarker:\n${body}`, "site.yaml"),

@@ -6,9 +6,9 @@
  * numbers raise, under the knowledge base's cited thresholds.
  */
 import { readFileSync } from "node:fs";
-import { loadKnowledgeBundle } from "@hemosentinel/knowledge";
 import { describe, expect, it } from "vitest";
 import { z } from "zod";
+import { testKnowledgeBundle } from "../../../../test/support/knowledge.js";
 import { type SignalInputs, signalFlags } from "../signals.js";
 import { chiSquareYates, informationComponent, type PairCounts, prr, ror } from "./disproportionality.js";
 import { DEFAULT_STARTS } from "./fit.js";
@@ -66,7 +66,7 @@ const ExamplesSchema = z.object({
 const fixture = ExamplesSchema.parse(
   JSON.parse(readFileSync(new URL("./published-examples.json", import.meta.url), "utf8")),
 );
-const thresholds = loadKnowledgeBundle().pvTerms.thresholds;
+const thresholds = testKnowledgeBundle().pvTerms.thresholds;
 
 /** Our value of each statistic for a pair (E = drug × event / total, as signals.ts counts it). */
 function statistics(counts: PairCounts): Record<Statistic, number | null> {

@@ -1,6 +1,6 @@
 import type { Test } from "@hemosentinel/core";
-import { loadKnowledge } from "@hemosentinel/knowledge";
 import { describe, expect, it } from "vitest";
+import { testKnowledge } from "../../../../test/support/knowledge.js";
 import {
   type CriteriaNames,
   criteriaNamesOf,
@@ -10,7 +10,7 @@ import {
   windowText,
 } from "./criteria-text.js";
 
-const k = loadKnowledge();
+const k = testKnowledge();
 const names: CriteriaNames = criteriaNamesOf(k);
 const index = { from: "index", startDay: -7, endDay: 30 } as const;
 

@@ -1,7 +1,7 @@
 import { calculate, calculatorExample, calculatorForm, calculatorForms } from "@hemosentinel/core";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { loadKnowledge } from "../../../knowledge/src/index.js";
+import { testKnowledge } from "../../../../test/support/knowledge.js";
 import {
   calculateForm,
   emptyState,
@@ -11,7 +11,7 @@ import {
   stateOfExample,
 } from "./form-state.js";
 
-const k = loadKnowledge();
+const k = testKnowledge();
 
 function formOf(id: string) {
   const form = calculatorForm(k, id);

@@ -1,13 +1,13 @@
 /** The server's answer for `/patients/{id}`: shown only when it follows the contract, else said why. */
 
 import { readFileSync } from "node:fs";
-import { loadKnowledge } from "@hemosentinel/knowledge";
 import { describe, expect, it } from "vitest";
+import { testKnowledge } from "../../../../test/support/knowledge.js";
 import { assessDocuments } from "../engine/assess-documents.js";
 import { fetchPatientAssessment, patientPath } from "./patient-api.js";
 
 const example = readFileSync(new URL("../../../../examples/demo-dic-cart.json", import.meta.url), "utf8");
-const assessment = assessDocuments(loadKnowledge(), [{ name: "demo-dic-cart.json", text: example }], {
+const assessment = assessDocuments(testKnowledge(), [{ name: "demo-dic-cart.json", text: example }], {
   evaluatedAt: "2026-11-01T23:59:59Z",
   version: "0.1.0",
 }).assessments[0];

@@ -4,12 +4,12 @@
  */
 import { readFileSync } from "node:fs";
 import { findingTitle, type LabTermRule, renderContextOf, wordingOf } from "@hemosentinel/core";
-import { loadKnowledge } from "@hemosentinel/knowledge";
 import { describe, expect, it } from "vitest";
+import { testKnowledge } from "../../../../test/support/knowledge.js";
 import { assessDocuments } from "../engine/assess-documents.js";
 import { axisPosition, gradeBands, timelineModel } from "./model.js";
 
-const k = loadKnowledge();
+const k = testKnowledge();
 const ctx = renderContextOf(k);
 const w = wordingOf(ctx);
 const names = {

@@ -3,10 +3,10 @@
  * never rejected and never counted as out of scope. Uses the shipped event map.
  */
 import { describe, expect, it } from "vitest";
-import { loadKnowledge } from "../../../../knowledge/src/bundle.js";
+import { testKnowledge } from "../../../../../test/support/knowledge.js";
 import { ingestFhir } from "./ingest.js";
 
-const vocabulary = loadKnowledge().vocabulary;
+const vocabulary = testKnowledge().vocabulary;
 const SCT = "http://snomed.info/sct";
 const ICD10CM = "http://hl7.org/fhir/sid/icd-10-cm";
 

@@ -5,15 +5,15 @@
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
+import { testKnowledge } from "../../../../../test/support/knowledge.js";
 import { SYNTHEA } from "../../../../../test/support/paths.js";
-import { loadKnowledge } from "../../../../knowledge/src/bundle.js";
 import type { PatientRecord } from "../../contracts/model.js";
 import { ingestFhir } from "./ingest.js";
 import { KNOWN_RESOURCE_TYPES } from "./input.js";
 
 const DIR = SYNTHEA;
 const files = readdirSync(DIR).filter((f) => f.endsWith(".json"));
-const vocabulary = loadKnowledge().vocabulary;
+const vocabulary = testKnowledge().vocabulary;
 
 interface RawResource {
   resourceType: string;

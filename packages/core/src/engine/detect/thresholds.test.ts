@@ -6,15 +6,15 @@
  * values the cases hold the knowledge to are pinned in test/thresholds/pinned.ts.
  */
 import { describe, expect, it } from "vitest";
+import { testKnowledge } from "../../../../../test/support/knowledge.js";
 import { allSites } from "../../../../../test/thresholds/cases.js";
 import { disorderHandCases } from "../../../../../test/thresholds/disorder-hand.js";
 import { disorderProbes } from "../../../../../test/thresholds/disorder-probes.js";
 import { structureCases } from "../../../../../test/thresholds/disorder-structure.js";
 import { NO_CASE } from "../../../../../test/thresholds/no-case.js";
 import { pinning } from "../../../../../test/thresholds/pinned.js";
-import { loadKnowledge } from "../../../../knowledge/src/bundle.js";
 
-const k = loadKnowledge();
+const k = testKnowledge();
 const { value } = disorderProbes(k, "value");
 
 describe("disorder thresholds at their boundary: lab cut-offs, event grades, ISTH score thresholds", () => {

@@ -5,13 +5,13 @@
  * hand-written cases (new fall, recovery, infusion time course, 4Ts, JAAM, PLASMIC, French score).
  */
 import { describe, it } from "vitest";
+import { testKnowledge } from "../../../../../test/support/knowledge.js";
 import type { ThresholdCase } from "../../../../../test/thresholds/cases.js";
 import { disorderHandCases } from "../../../../../test/thresholds/disorder-hand.js";
 import { disorderProbes } from "../../../../../test/thresholds/disorder-probes.js";
 import { structureCases } from "../../../../../test/thresholds/disorder-structure.js";
-import { loadKnowledge } from "../../../../knowledge/src/bundle.js";
 
-const k = loadKnowledge();
+const k = testKnowledge();
 const pairs = (cases: readonly ThresholdCase[]) => cases.map((c) => [c.name, c] as const);
 
 describe("disorder window days at their boundary", () => {

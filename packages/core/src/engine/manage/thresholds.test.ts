@@ -5,13 +5,13 @@
  * ones through assessPatient with facts read from real results (test/thresholds/management-hand.ts).
  */
 import { describe, expect, it } from "vitest";
+import { testKnowledge } from "../../../../../test/support/knowledge.js";
 import { allSites } from "../../../../../test/thresholds/cases.js";
 import { managementCases } from "../../../../../test/thresholds/management-cases.js";
 import { managementHandCases } from "../../../../../test/thresholds/management-hand.js";
 import { pinning } from "../../../../../test/thresholds/pinned.js";
-import { loadKnowledge } from "../../../../knowledge/src/bundle.js";
 
-const k = loadKnowledge();
+const k = testKnowledge();
 const generated = managementCases(k);
 const hand = managementHandCases(k);
 

@@ -4,8 +4,8 @@
  */
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
+import { testKnowledge } from "../../../../../test/support/knowledge.js";
 import { day, lab, record } from "../../../../../test/support/record.js";
-import { loadKnowledge } from "../../../../knowledge/src/bundle.js";
 import { loadScoreConfigs } from "../../../../knowledge/src/sources.js";
 import type { LabResult } from "../../contracts/model.js";
 import type { FibrinMarkerComponent, PointsScore } from "../../knowledge/scores.js";
@@ -14,7 +14,7 @@ import { windowPicker } from "./inputs.js";
 
 const isth = loadScoreConfigs().get("isth-overt-dic") as PointsScore;
 const shipped = isth.components.find((c) => c.kind === "fibrin-marker") as FibrinMarkerComponent;
-const vocabulary = loadKnowledge().vocabulary;
+const vocabulary = testKnowledge().vocabulary;
 const AT = day(1);
 
 function outcome(result: LabResult, c: FibrinMarkerComponent = shipped) {

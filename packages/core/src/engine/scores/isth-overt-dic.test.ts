@@ -9,8 +9,8 @@
  * Computed by the generic points engine from knowledge/scores/isth-overt-dic.yaml.
  */
 import { describe, expect, it } from "vitest";
+import { testKnowledge } from "../../../../../test/support/knowledge.js";
 import { day, lab, ptCatalogue, record } from "../../../../../test/support/record.js";
-import { loadKnowledge } from "../../../../knowledge/src/bundle.js";
 import { loadScoreConfigs } from "../../../../knowledge/src/sources.js";
 import type { LabResult } from "../../contracts/model.js";
 import type { FibrinMarkerComponent, PointsScore } from "../../knowledge/scores.js";
@@ -18,7 +18,7 @@ import type { LabDefinition } from "../../knowledge/vocabulary.js";
 import { computePointsScore } from "./points-score.js";
 
 const config = loadScoreConfigs().get("isth-overt-dic") as PointsScore;
-const vocabulary = loadKnowledge().vocabulary;
+const vocabulary = testKnowledge().vocabulary;
 const pt = ptCatalogue(11, 13.5);
 /** The shipped lab catalogue (D-dimer FEU ULN 0.5, DDU 0.25, FDP 5 ug/mL), with a PT range of 11-13.5 s. */
 const catalogue = (id: string): LabDefinition | undefined => pt(id) ?? vocabulary.labById(id);

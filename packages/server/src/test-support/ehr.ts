@@ -9,8 +9,8 @@ import { createServer, type IncomingMessage, type ServerResponse } from "node:ht
 import type { AddressInfo } from "node:net";
 import { join } from "node:path";
 import { openKnowledge } from "@hemosentinel/core";
+import { loadKnowledgeBundle } from "@hemosentinel/knowledge";
 import { exportJWK, generateKeyPair, type JWK, SignJWT } from "jose";
-import { testKnowledgeBundle } from "../../../../test/support/knowledge.js";
 import { prefetchTemplates } from "../cds/prefetch.js";
 import { parseServerConfig, type ServerConfig } from "../config.js";
 import { createServer as createHemoSentinel, type HemoSentinelServer } from "../server.js";
@@ -20,7 +20,7 @@ export const SPEC_EXAMPLES = join(REPO_ROOT, "..", "shared", "reference", "cds-h
 export const PUBLIC_URL = "https://cds.example.org";
 export const EHR_ISS = "https://ehr.example.org";
 
-export const bundle = testKnowledgeBundle();
+export const bundle = loadKnowledgeBundle();
 export const knowledge = openKnowledge(bundle);
 export const templates = prefetchTemplates(knowledge);
 

@@ -1,3 +1,4 @@
+import { availableParallelism } from "node:os";
 import { defineConfig } from "vitest/config";
 
 // Packages resolve to their TypeScript sources in tests (the "source" export condition), so the suite
@@ -14,6 +15,9 @@ export default defineConfig({
     // A time-out here guards against a hang, not speed (speed is the benchmarks' job): loading the
     // knowledge from YAML and generating every threshold's boundary probes take seconds on a loaded machine.
     testTimeout: 30_000,
+    // One worker per core: Vitest's default leaves a core for itself, which on a 2-core CI machine is a
+    // single worker while much of a test's time goes to child processes (CLI, DuckDB, the browser).
+    maxWorkers: availableParallelism(),
     projects: [
       {
         extends: true,

@@ -441,3 +441,49 @@ describe("review, coagulation probes (AHA, DIC, thrombosis)", () => {
     expect(dic).not.toContain("dic-fibrinogen");
   });
 });
+
+describe("review, plans2: a history of HIT of any age keeps heparin out of every plan (ASH 2018)", () => {
+  const dvt = (extra: { events?: ReturnType<typeof event>[]; labs?: ReturnType<typeof lab>[] }) =>
+    assess({
+      labs: [lab("platelets", 40, 250), lab("platelets", 70, 240), ...(extra.labs ?? [])],
+      events: [event("thrombosis", 70, { qualifiers: ["venous", "dvt"] }), ...(extra.events ?? [])],
+    });
+
+  it("HIT charted 260 days before a DVT: non-heparin anticoagulant, no LMWH", () => {
+    const p = dvt({ events: [event("hit", -190)] });
+    const thr = ids(finding(p, "thrombosis"));
+    expect(thr).not.toContain("thr-anticoagulation-full-dose");
+    expect(thr).toContain("thr-hit-history-non-heparin");
+    expect(thr).toContain("thr-avoid-heparin-hit-history");
+    expect(thr).not.toContain("thr-avoid-heparin-hit"); // not acute HIT
+  });
+
+  it("a positive PF4/heparin antibody a year ago: no LMWH for today's DVT", () => {
+    const p = dvt({ labs: [lab("pf4-heparin-antibody", -300, "positive")] });
+    expect(ids(finding(p, "thrombosis"))).not.toContain("thr-anticoagulation-full-dose");
+    expect(ids(finding(p, "thrombosis"))).toContain("thr-hit-history-non-heparin");
+  });
+
+  it("non-immune (type I) HIT long ago does not bar heparin", () => {
+    const p = dvt({ events: [event("hit", -190, { qualifiers: ["non-immune"] })] });
+    expect(ids(finding(p, "thrombosis"))).toContain("thr-anticoagulation-full-dose");
+    expect(ids(finding(p, "thrombosis"))).not.toContain("thr-avoid-heparin-hit-history");
+  });
+
+  it("sepsis DIC with a remote HIT: no prophylactic heparin", () => {
+    const p = assess({
+      labs: [
+        lab("platelets", -3, 250),
+        lab("platelets", 60, 70),
+        lab("pt", 60, 19, { refLow: 11, refHigh: 13.5 }),
+        lab("fibrinogen", 60, 0.9),
+        lab("d-dimer-feu", 60, 12, { refHigh: 0.5 }),
+      ],
+      events: [event("sepsis", 59), event("hit", -150)],
+    });
+    const all = allIds(p);
+    expect(all).not.toContain("dic-prophylactic-heparin");
+    expect(all).not.toContain("dic-prophylaxis-25-50");
+    expect(all).toContain("dic-avoid-heparin-hit-history");
+  });
+});

@@ -144,6 +144,7 @@ function managementFacts(
   const anticoagulated = rules["anticoagulated-at-onset"];
   const nbte = rules.nbte;
   const superficial = rules["superficial-thrombosis-only"];
+  const hitHistory = rules["hit-history"];
   const has = (e: ClinicalEvent, qualifiers: readonly string[]) =>
     qualifiers.some((q) => e.qualifiers?.includes(q));
   const facts: Record<string, boolean | number | undefined> = {
@@ -174,6 +175,13 @@ function managementFacts(
       latestNumeric(labs, "platelets", at) === undefined,
     "competing-cause": d.differentials.some((x) => x.effect === "lower" && x.status === "met"),
     "hit-suspected": hitSuspected || undefined,
+    "hit-history":
+      record.events.some(
+        (e) => e.kind === hitHistory.event && instant(e.at) <= now && !has(e, hitHistory.unlessQualifiers),
+      ) ||
+      labs.some(
+        (l) => hitHistory.labs.includes(l.lab) && l.qualitative === "positive" && instant(l.at) <= now,
+      ),
     "immune-thrombocytopenia": immuneThrombocytopenia,
     "overt-dic":
       overtDic?.category === "overt" ? true : overtDic?.category === "not-overt" ? false : undefined,

@@ -71,7 +71,11 @@ export const MANAGEMENT_FACTS = {
    * known to be low, so an item allowed "while the count is unknown" must wait for it.
    */
   "thrombocytopenia-charted-without-count": { type: "boolean" },
-  /** ISTH overt DIC score ≥ 5 now (its category `overt`); unknown while missing components could change it. */
+  /**
+   * ISTH overt DIC score ≥ 5 (its category `overt`) on the episode's most recent complete panel: the score now
+   * if decided, else the latest decided score at a coagulation result of the episode (an older panel still
+   * counts); unknown while no panel of the episode decides it.
+   */
   "overt-dic": { type: "boolean" },
   /** DIC with a primary hyperfibrinolytic pattern. */
   hyperfibrinolysis: { type: "boolean" },

@@ -61,7 +61,11 @@ describe("review, dangerous", () => {
       events: [event("bleeding", 59, { qualifiers: ["muscle"] })],
     });
     expect(p.findings[0]).toMatchObject({ disorder: "aha", certainty: "definite" });
-    expect(ids(finding(p, "aha"))).toContain("aha-haemostatic-treatment");
+    // Platelets 45 (2) with a D-dimer 10 × ULN (3) score 5 on this panel: overt DIC by ISTH, so the bypassing
+    // agent is rFVIIa or porcine FVIII without aPCC (FEIBA label). The panel is 340 days before the
+    // evaluation; the plan once read the score only in the last 24 hours and offered aPCC.
+    expect(ids(finding(p, "aha"))).toContain("aha-haemostatic-dic");
+    expect(ids(finding(p, "aha"))).not.toContain("aha-haemostatic-treatment");
     const forbidden = ["dic-plasma-bleeding"];
     expect(allIds(p).filter((id) => forbidden.includes(id))).toEqual([]);
   });
@@ -439,5 +443,80 @@ describe("review, coagulation probes (AHA, DIC, thrombosis)", () => {
     const dic = ids(finding(p, "dic"));
     expect(dic).toContain("dic-avoid-lab-driven-transfusion");
     expect(dic).not.toContain("dic-fibrinogen");
+  });
+});
+
+describe("review, plans2: a history of HIT of any age keeps heparin out of every plan (ASH 2018)", () => {
+  const dvt = (extra: { events?: ReturnType<typeof event>[]; labs?: ReturnType<typeof lab>[] }) =>
+    assess({
+      labs: [lab("platelets", 40, 250), lab("platelets", 70, 240), ...(extra.labs ?? [])],
+      events: [event("thrombosis", 70, { qualifiers: ["venous", "dvt"] }), ...(extra.events ?? [])],
+    });
+
+  it("HIT charted 260 days before a DVT: non-heparin anticoagulant, no LMWH", () => {
+    const p = dvt({ events: [event("hit", -190)] });
+    const thr = ids(finding(p, "thrombosis"));
+    expect(thr).not.toContain("thr-anticoagulation-full-dose");
+    expect(thr).toContain("thr-hit-history-non-heparin");
+    expect(thr).toContain("thr-avoid-heparin-hit-history");
+    expect(thr).not.toContain("thr-avoid-heparin-hit"); // not acute HIT
+  });
+
+  it("a positive PF4/heparin antibody a year ago: no LMWH for today's DVT", () => {
+    const p = dvt({ labs: [lab("pf4-heparin-antibody", -300, "positive")] });
+    expect(ids(finding(p, "thrombosis"))).not.toContain("thr-anticoagulation-full-dose");
+    expect(ids(finding(p, "thrombosis"))).toContain("thr-hit-history-non-heparin");
+  });
+
+  it("non-immune (type I) HIT long ago does not bar heparin", () => {
+    const p = dvt({ events: [event("hit", -190, { qualifiers: ["non-immune"] })] });
+    expect(ids(finding(p, "thrombosis"))).toContain("thr-anticoagulation-full-dose");
+    expect(ids(finding(p, "thrombosis"))).not.toContain("thr-avoid-heparin-hit-history");
+  });
+
+  it("sepsis DIC with a remote HIT: no prophylactic heparin", () => {
+    const p = assess({
+      labs: [
+        lab("platelets", -3, 250),
+        lab("platelets", 60, 70),
+        lab("pt", 60, 19, { refLow: 11, refHigh: 13.5 }),
+        lab("fibrinogen", 60, 0.9),
+        lab("d-dimer-feu", 60, 12, { refHigh: 0.5 }),
+      ],
+      events: [event("sepsis", 59), event("hit", -150)],
+    });
+    const all = allIds(p);
+    expect(all).not.toContain("dic-prophylactic-heparin");
+    expect(all).not.toContain("dic-prophylaxis-25-50");
+    expect(all).toContain("dic-avoid-heparin-hit-history");
+  });
+});
+
+describe("review, plans2: the overt-DIC fact reads the episode's latest ISTH panel, not only the last 24 hours", () => {
+  const ahaWithDic = (dicPanel: boolean) =>
+    assess({
+      labs: [
+        lab("platelets", -3, 220),
+        lab("aptt", 60, 80, { refHigh: 36 }),
+        lab("fviii-activity", 60, 3, { refLow: 50, refHigh: 150 }),
+        lab("fviii-inhibitor", 60, 12),
+        lab("platelets", 60, dicPanel ? 40 : 210),
+        lab("pt", 60, dicPanel ? 21 : 12.5, { refLow: 10, refHigh: 13.5 }),
+        lab("fibrinogen", 60, dicPanel ? 0.8 : 3.4),
+        lab("d-dimer-feu", 60, dicPanel ? 12 : 0.4, { refHigh: 0.5 }),
+      ],
+      events: [event("bleeding", 59, { qualifiers: ["muscle"] }), event("sepsis", 59)],
+    });
+
+  it("AHA bleeding with an overt-DIC panel drawn long before the evaluation: no aPCC", () => {
+    const all = allIds(ahaWithDic(true));
+    expect(all).toContain("aha-avoid-apcc-dic");
+    expect(all).not.toContain("aha-haemostatic-treatment");
+  });
+
+  it("the same bleed with a normal panel keeps the bypassing-agent item with aPCC allowed", () => {
+    const all = allIds(ahaWithDic(false));
+    expect(all).toContain("aha-haemostatic-treatment");
+    expect(all).not.toContain("aha-avoid-apcc-dic");
   });
 });

@@ -82,6 +82,24 @@ export function managementHandCases(_k: Knowledge): ThresholdCase[] {
             : "thr-anticoagulation-full-dose absent, thr-avoid-full-dose-below-50 planned",
       })),
     ),
+    // A pulmonary embolism with HIT charted 300 days before: non-heparin full-dose only while platelets ≥ 50.
+    e2e(
+      [`${thr}[thr-hit-history-non-heparin].when.facts[2].atLeast`],
+      "thrombosis",
+      ["thr-hit-history-non-heparin", "thr-avoid-full-dose-below-50", "thr-anticoagulation-full-dose"],
+      [50, 49.9].map((p) => ({
+        label: `pulmonary embolism with a remote HIT, latest platelets ${p}`,
+        record: (k: Knowledge) =>
+          patient(
+            [klab(k, "platelets", I - 3, 30), klab(k, "platelets", I, p)],
+            [kevent("hit", I - 300), kevent("thrombosis", I, { qualifiers: ["pulmonary-embolism"] })],
+          ),
+        expect:
+          p >= 50
+            ? "thr-hit-history-non-heparin planned, thr-avoid-full-dose-below-50 absent, thr-anticoagulation-full-dose absent"
+            : "thr-hit-history-non-heparin absent, thr-avoid-full-dose-below-50 planned, thr-anticoagulation-full-dose absent",
+      })),
+    ),
     // A breakthrough pulmonary embolism on apixaban: escalation advice only while platelets are ≥ 50.
     e2e(
       [`${thr}[thr-breakthrough].when.facts[1].atLeast`],

@@ -56,6 +56,11 @@ export const MANAGEMENT_FACTS = {
   /** HIT suspected: HIT charted, an intermediate or high 4Ts score, or a new thrombosis with a positive PF4 assay. */
   "hit-suspected": { type: "boolean" },
   /**
+   * Heparin-induced thrombocytopenia on record at any time (charted HIT, however long ago, or a positive
+   * PF4/heparin antibody result): heparin re-exposure is avoided (ASH 2018) even when HIT is not suspected now.
+   */
+  "hit-history": { type: "boolean" },
+  /**
    * Immune thrombocytopenia (ITP, or Evans syndrome's ITP) found probable or definite in the patient
    * (knowledge/management/facts.yaml sets the certainty): transfused platelets are
    * destroyed as the patient's own are, so a plan cannot rest on platelet transfusion to hold a count.
@@ -66,7 +71,11 @@ export const MANAGEMENT_FACTS = {
    * known to be low, so an item allowed "while the count is unknown" must wait for it.
    */
   "thrombocytopenia-charted-without-count": { type: "boolean" },
-  /** ISTH overt DIC score ≥ 5 now (its category `overt`); unknown while missing components could change it. */
+  /**
+   * ISTH overt DIC score ≥ 5 (its category `overt`) on the episode's most recent complete panel: the score now
+   * if decided, else the latest decided score at a coagulation result of the episode (an older panel still
+   * counts); unknown while no panel of the episode decides it.
+   */
   "overt-dic": { type: "boolean" },
   /** DIC with a primary hyperfibrinolytic pattern. */
   hyperfibrinolysis: { type: "boolean" },

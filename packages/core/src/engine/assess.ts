@@ -92,7 +92,8 @@ function presenting(
  * Clinical facts the management rules are conditioned on, read as knowledge/management/facts.yaml says:
  * events and results of the episode, the latest counts now, and the presenting value of the results a
  * guideline reads at presentation (ADAMTS13 before plasma exchange, the Bethesda titre at diagnosis).
- * `hitSuspected`, `immuneThrombocytopenia` and `overtDic` (the ISTH overt DIC score now) are the patient's.
+ * `hitSuspected` and `immuneThrombocytopenia` are the patient's; `overtDicSince(from)` is the patient's most
+ * recent decided ISTH overt DIC score (overt or not overt) at a coagulation result from `from` on.
  */
 function managementFacts(
   d: Detection,
@@ -102,12 +103,15 @@ function managementFacts(
   k: Knowledge,
   hitSuspected: boolean,
   immuneThrombocytopenia: boolean,
-  overtDic: ScoreResult | undefined,
+  overtDicSince: (from: number) => ScoreResult | undefined,
 ) {
   const rules = k.managementFacts;
   const onset = d.onset ? instant(d.onset.date) : Number.NEGATIVE_INFINITY;
   const now = instant(at);
   const from = onset + rules.recent.startDay * DAY;
+  // The episode's most recent ISTH score, whenever its panel was drawn: a panel older than the score's
+  // 24-hour window still decides (an overt DIC of three days ago is not "unknown" today).
+  const overtDic = overtDicSince(from);
   const inEpisode = (iso: IsoDateTime) => instant(iso) >= from && instant(iso) <= now;
   const recent = record.events.filter((e) => inEpisode(e.at));
   const bleeding = recent.filter((e) => e.kind === "bleeding");
@@ -144,6 +148,7 @@ function managementFacts(
   const anticoagulated = rules["anticoagulated-at-onset"];
   const nbte = rules.nbte;
   const superficial = rules["superficial-thrombosis-only"];
+  const hitHistory = rules["hit-history"];
   const has = (e: ClinicalEvent, qualifiers: readonly string[]) =>
     qualifiers.some((q) => e.qualifiers?.includes(q));
   const facts: Record<string, boolean | number | undefined> = {
@@ -174,6 +179,13 @@ function managementFacts(
       latestNumeric(labs, "platelets", at) === undefined,
     "competing-cause": d.differentials.some((x) => x.effect === "lower" && x.status === "met"),
     "hit-suspected": hitSuspected || undefined,
+    "hit-history":
+      record.events.some(
+        (e) => e.kind === hitHistory.event && instant(e.at) <= now && !has(e, hitHistory.unlessQualifiers),
+      ) ||
+      labs.some(
+        (l) => hitHistory.labs.includes(l.lab) && l.qualitative === "positive" && instant(l.at) <= now,
+      ),
     "immune-thrombocytopenia": immuneThrombocytopenia,
     "overt-dic":
       overtDic?.category === "overt" ? true : overtDic?.category === "not-overt" ? false : undefined,
@@ -299,14 +311,30 @@ export function assessPatientTraced(
       immune.disorders.includes(d.disorder) &&
       certaintyRank(d.certainty) >= certaintyRank(immune.minCertainty),
   );
-  const overtDic = services.score("isth-overt-dic", evaluatedAt);
+  const decided = (s: ScoreResult | undefined) => s?.category === "overt" || s?.category === "not-overt";
+  const dicLabs = new Set(services.scoreLabs("isth-overt-dic"));
+  const dicTimes = [
+    ...new Set(
+      labs.filter((l) => dicLabs.has(l.lab) && instant(l.at) <= instant(evaluatedAt)).map((l) => l.at),
+    ),
+  ].sort((a, b) => instant(b) - instant(a));
+  const overtDicNow = services.score("isth-overt-dic", evaluatedAt);
+  const overtDicSince = (from: number): ScoreResult | undefined => {
+    if (decided(overtDicNow)) return overtDicNow;
+    for (const t of dicTimes) {
+      if (instant(t) < from) break;
+      const s = services.score("isth-overt-dic", t);
+      if (decided(s)) return s;
+    }
+    return overtDicNow;
+  };
   const inputs = detections.map((d) => ({
     disorder: d.disorder,
     certainty: d.certainty,
     ...(d.grade !== undefined ? { grade: d.grade } : {}),
     ...(d.arms ? { arms: d.arms } : {}),
     therapyClasses: classes,
-    ...managementFacts(d, record, labs, evaluatedAt, k, hitSuspected, immuneThrombocytopenia, overtDic),
+    ...managementFacts(d, record, labs, evaluatedAt, k, hitSuspected, immuneThrombocytopenia, overtDicSince),
   }));
   const plans = planPatient(inputs, k.management);
   const scores = computeAllScores(usable, evaluatedAt, k.scores, labDef);

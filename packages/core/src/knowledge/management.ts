@@ -323,6 +323,18 @@ export const ManagementFactsFile = z
         sourceIds: SourceIds,
       })
       .strict(),
+    "hit-history": z
+      .object({
+        /** A charted event of this kind at any time up to the evaluation (no look-back limit)… */
+        event: z.literal("hit"),
+        /** …unless it carries one of these qualifiers (non-immune type I HIT is not the antibody disease). */
+        unlessQualifiers: z.array(Id),
+        /** …or a positive result of any of these labs at any time up to the evaluation. */
+        labs: z.array(Id).min(1),
+        sourceIds: SourceIds,
+        note: z.string().min(10),
+      })
+      .strict(),
     "thrombocytopenia-charted-without-count": z
       .object({
         /** Any of these events charted in the episode, with no platelet count on record by the evaluation. */

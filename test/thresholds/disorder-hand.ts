@@ -730,6 +730,31 @@ function spleenFall(): ThresholdCase[] {
 }
 
 /**
+ * Evans: splenomegaly lowers the finding unless the platelet count fell by half from the pre-dose count (as
+ * for ITP; charted on day -30; baseline 120 on day -1; platelets, hemoglobin 8.5 and a positive DAT on day 20).
+ */
+function evansSpleenFall(): ThresholdCase[] {
+  const fall = "disorders/evans.yaml differentials[hypersplenism].test.tests[1].test";
+  const spleen = (nadir: number) => (k: Knowledge) =>
+    patient({
+      labs: [
+        klab(k, "platelets", -1, 120),
+        klab(k, "hemoglobin", -1, 13),
+        klab(k, "platelets", 20, nadir),
+        klab(k, "hemoglobin", 20, 8.5),
+        klab(k, "dat", 20, "positive"),
+      ],
+      events: [kevent("splenomegaly", -30)],
+    });
+  return [
+    handCase([`${fall}.percent`], "hypersplenism", differential("evans", "hypersplenism"), [
+      { label: "platelets 120 → 60 (50 %)", record: spleen(60), expect: "unmet" },
+      { label: "120 → 61 (49.2 %)", record: spleen(61), expect: "met" },
+    ]),
+  ];
+}
+
+/**
  * AHA: a PT reported only in seconds (no INR) is normal within the laboratory's range (catalogue ULN 12.5 s).
  * A prolonged aPTT on day 60 is the index; a charted AHA keeps the finding whatever the PT says.
  */
@@ -827,6 +852,7 @@ export function disorderHandCases(_k: Knowledge): ThresholdCase[] {
     ...marrowAcuteFall(),
     ...liverDiseaseFall(),
     ...spleenFall(),
+    ...evansSpleenFall(),
     ...ahaPtSeconds(),
     ...latestDose(),
   ];

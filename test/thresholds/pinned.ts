@@ -318,6 +318,23 @@ export const PINNED: Readonly<Record<string, number>> = {
   "disorders/evans.yaml differentials[platelet-clumps].test.window.endDay": 2,
   "disorders/evans.yaml differentials[hit].test.window.startDay": -14,
   "disorders/evans.yaml differentials[hit].test.window.endDay": 30,
+  // MDS, splenomegaly, an acute leukaemia and a thrombocytopenia-causing drug weigh on Evans as on ITP (the
+  // splenomegaly fall read over the 60-day Evans episode).
+  "disorders/evans.yaml differentials[myelodysplasia].test.window.startDay": -3650,
+  "disorders/evans.yaml differentials[myelodysplasia].test.window.endDay": 90,
+  "disorders/evans.yaml differentials[hypersplenism].test.tests[0].window.startDay": -3650,
+  "disorders/evans.yaml differentials[hypersplenism].test.tests[0].window.endDay": 14,
+  "disorders/evans.yaml differentials[hypersplenism].test.tests[1].test.percent": 50,
+  "disorders/evans.yaml differentials[hypersplenism].test.tests[1].test.window.startDay": 0,
+  "disorders/evans.yaml differentials[hypersplenism].test.tests[1].test.window.endDay": 60,
+  "disorders/evans.yaml differentials[acute-leukemia].test.window.startDay": -3650,
+  "disorders/evans.yaml differentials[acute-leukemia].test.window.endDay": 14,
+  "disorders/evans.yaml differentials[drug-induced].test.tests[0].tests[0].window.startDay": -14,
+  "disorders/evans.yaml differentials[drug-induced].test.tests[0].tests[0].window.endDay": -5,
+  "disorders/evans.yaml differentials[drug-induced].test.tests[0].tests[1].window.startDay": -3,
+  "disorders/evans.yaml differentials[drug-induced].test.tests[0].tests[1].window.endDay": 0,
+  "disorders/evans.yaml differentials[drug-induced].test.tests[1].window.startDay": -2,
+  "disorders/evans.yaml differentials[drug-induced].test.tests[1].window.endDay": 0,
   "disorders/itp.yaml latency.ici.minDays": 7,
   "disorders/itp.yaml latency.ici.maxDays": 730,
   "disorders/itp.yaml latency.ici.afterLatestDose.maxDays": 90,
@@ -454,6 +471,18 @@ export const PINNED: Readonly<Record<string, number>> = {
   "disorders/itp.yaml differentials[hypersplenism].test.tests[1].test.window.endDay": 30,
   "disorders/itp.yaml differentials[myelodysplasia].test.window.startDay": -3650,
   "disorders/itp.yaml differentials[myelodysplasia].test.window.endDay": 90,
+  // An acute leukaemia weighs when charted up to 10 years before the index (a chronic condition)
+  // or up to 14 days after (as marrow infiltration).
+  "disorders/itp.yaml differentials[acute-leukemia].test.window.startDay": -3650,
+  "disorders/itp.yaml differentials[acute-leukemia].test.window.endDay": 14,
+  // Drug-induced thrombocytopenia: a new drug typically 5–10 days (1–2 weeks) before onset, still taken then
+  // (recovery starts within days of stopping); a GP IIb/IIIa inhibitor within hours (George 2009; Aster 2007).
+  "disorders/itp.yaml differentials[drug-induced].test.tests[0].tests[0].window.startDay": -14,
+  "disorders/itp.yaml differentials[drug-induced].test.tests[0].tests[0].window.endDay": -5,
+  "disorders/itp.yaml differentials[drug-induced].test.tests[0].tests[1].window.startDay": -3,
+  "disorders/itp.yaml differentials[drug-induced].test.tests[0].tests[1].window.endDay": 0,
+  "disorders/itp.yaml differentials[drug-induced].test.tests[1].window.startDay": -2,
+  "disorders/itp.yaml differentials[drug-induced].test.tests[1].window.endDay": 0,
   "disorders/itp.yaml differentials[infusion-related].test.withinHours": 24,
   "disorders/itp.yaml differentials[infusion-related].test.recoveredAbove": 100,
   "disorders/itp.yaml differentials[infusion-related].test.recoveryDays": 7,

@@ -282,6 +282,20 @@ describe("review, thrombocytopenic disorders (2026-12)", () => {
     expect(itp?.certainty).toBe("possible");
   });
 
+  it("a single count of 80 back to 230 the next day untreated is unconfirmed: ITP at most possible, still shown", () => {
+    const p = assess({
+      labs: [
+        lab("platelets", -3, 240),
+        lab("platelets", 380, 80),
+        lab("anc", 380, 3.5),
+        lab("platelets", 381, 230),
+      ],
+    });
+    const itp = finding(p, "itp");
+    expect(itp?.differentials.find((d) => d.id === "single-unconfirmed-count")?.status).toBe("met");
+    expect(itp?.certainty).toBe("possible");
+  });
+
   it("splenomegaly charted with a low count and no pre-dose count lowers ITP", () => {
     const p = assess({
       labs: [lab("platelets", 380, 60), lab("anc", 380, 3.5)],

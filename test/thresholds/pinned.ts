@@ -483,6 +483,18 @@ export const PINNED: Readonly<Record<string, number>> = {
   "disorders/itp.yaml differentials[drug-induced].test.tests[0].tests[1].window.endDay": 0,
   "disorders/itp.yaml differentials[drug-induced].test.tests[1].window.startDay": -2,
   "disorders/itp.yaml differentials[drug-induced].test.tests[1].window.endDay": 0,
+  // A single low count back above 100 within 3 days untreated and not repeated in the episode (30 days) is
+  // unconfirmed (IWG 2009 persistent count < 100; Lardinois 2021 spurious counts); treatment from the day before.
+  "disorders/itp.yaml differentials[single-unconfirmed-count].test.tests[0].above": 100,
+  "disorders/itp.yaml differentials[single-unconfirmed-count].test.tests[0].window.startDay": 0,
+  "disorders/itp.yaml differentials[single-unconfirmed-count].test.tests[0].window.endDay": 3,
+  "disorders/itp.yaml differentials[single-unconfirmed-count].test.tests[1].test.below": 100,
+  "disorders/itp.yaml differentials[single-unconfirmed-count].test.tests[1].test.window.startDay": 1,
+  "disorders/itp.yaml differentials[single-unconfirmed-count].test.tests[1].test.window.endDay": 30,
+  "disorders/itp.yaml differentials[single-unconfirmed-count].test.tests[2].test.window.startDay": -1,
+  "disorders/itp.yaml differentials[single-unconfirmed-count].test.tests[2].test.window.endDay": 3,
+  "disorders/itp.yaml differentials[single-unconfirmed-count].test.tests[3].test.window.startDay": -1,
+  "disorders/itp.yaml differentials[single-unconfirmed-count].test.tests[3].test.window.endDay": 3,
   "disorders/itp.yaml differentials[infusion-related].test.withinHours": 24,
   "disorders/itp.yaml differentials[infusion-related].test.recoveredAbove": 100,
   "disorders/itp.yaml differentials[infusion-related].test.recoveryDays": 7,

@@ -266,6 +266,40 @@ describe("review, thrombocytopenic disorders (2026-12)", () => {
     expect(ids(itp)).toContain("itp-competing-cause-first");
   });
 
+  it("an acute leukaemia charted (B-ALL on a T-cell engager) lowers ITP: the marrow is examined before ITP is named", () => {
+    const p = itpWith(20, [
+      ["active-cancer", -60, { qualifiers: ["other", "hematologic", "acute-leukemia"] }],
+    ]);
+    const itp = finding(p, "itp");
+    expect(itp?.differentials.find((d) => d.id === "acute-leukemia")?.status).toBe("met");
+    expect(itp?.certainty).toBe("possible");
+    // Lowered, never silenced.
+    expect(itp).toBeDefined();
+  });
+
+  it("vancomycin taken 5–14 days before the fall and still at onset lowers ITP (drug-induced immune thrombocytopenia)", () => {
+    const p = itpWith(20, [], {
+      contextDrugs: [contextDrug("vancomycin", ["thrombocytopenia-drug"], 370, 382)],
+    });
+    const itp = finding(p, "itp");
+    expect(itp?.differentials.find((d) => d.id === "drug-induced")?.status).toBe("met");
+    expect(itp?.certainty).toBe("possible");
+  });
+
+  it("a single count of 80 back to 230 the next day untreated is unconfirmed: ITP at most possible, still shown", () => {
+    const p = assess({
+      labs: [
+        lab("platelets", -3, 240),
+        lab("platelets", 380, 80),
+        lab("anc", 380, 3.5),
+        lab("platelets", 381, 230),
+      ],
+    });
+    const itp = finding(p, "itp");
+    expect(itp?.differentials.find((d) => d.id === "single-unconfirmed-count")?.status).toBe("met");
+    expect(itp?.certainty).toBe("possible");
+  });
+
   it("splenomegaly charted with a low count and no pre-dose count lowers ITP", () => {
     const p = assess({
       labs: [lab("platelets", 380, 60), lab("anc", 380, 3.5)],

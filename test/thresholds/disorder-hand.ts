@@ -730,6 +730,62 @@ function spleenFall(): ThresholdCase[] {
 }
 
 /**
+ * ITP: a single count < 100 (80 on day 20, after 240 on day -1) back above 100 within 3 days untreated and
+ * not repeated is unconfirmed and lowers the finding; the next count decides.
+ */
+function itpSingleCount(): ThresholdCase[] {
+  const key = `${ITP} differentials[single-unconfirmed-count].test.tests[0]`;
+  const single = (value: number, at: number, hour?: number) => (k: Knowledge) =>
+    patient({
+      labs: [
+        klab(k, "platelets", -1, 240),
+        klab(k, "platelets", 20, 80, { hour: 8 }),
+        klab(k, "platelets", at, value, hour === undefined ? {} : { hour }),
+      ],
+    });
+  const obs = differential("itp", "single-unconfirmed-count");
+  return [
+    handCase([`${key}.above`], "single-unconfirmed-count", obs, [
+      { label: "next count exactly 100 on day 21", record: single(100, 21), expect: "unmet" },
+      { label: "next count 101 on day 21", record: single(101, 21), expect: "met" },
+    ]),
+    handCase([`${key}.window.endDay`], "single-unconfirmed-count", obs, [
+      { label: "150 on day 23 (3 days after the low count)", record: single(150, 23), expect: "met" },
+      { label: "150 on day 24 (4 days after)", record: single(150, 24), expect: "unmet" },
+    ]),
+    handCase([`${key}.window.startDay`], "single-unconfirmed-count", obs, [
+      { label: "150 the day before the low count", record: single(150, 19, 20), expect: "unmet" },
+      { label: "150 on the day of the low count, 12 h later", record: single(150, 20, 20), expect: "met" },
+    ]),
+  ];
+}
+
+/**
+ * Evans: splenomegaly lowers the finding unless the platelet count fell by half from the pre-dose count (as
+ * for ITP; charted on day -30; baseline 120 on day -1; platelets, hemoglobin 8.5 and a positive DAT on day 20).
+ */
+function evansSpleenFall(): ThresholdCase[] {
+  const fall = "disorders/evans.yaml differentials[hypersplenism].test.tests[1].test";
+  const spleen = (nadir: number) => (k: Knowledge) =>
+    patient({
+      labs: [
+        klab(k, "platelets", -1, 120),
+        klab(k, "hemoglobin", -1, 13),
+        klab(k, "platelets", 20, nadir),
+        klab(k, "hemoglobin", 20, 8.5),
+        klab(k, "dat", 20, "positive"),
+      ],
+      events: [kevent("splenomegaly", -30)],
+    });
+  return [
+    handCase([`${fall}.percent`], "hypersplenism", differential("evans", "hypersplenism"), [
+      { label: "platelets 120 → 60 (50 %)", record: spleen(60), expect: "unmet" },
+      { label: "120 → 61 (49.2 %)", record: spleen(61), expect: "met" },
+    ]),
+  ];
+}
+
+/**
  * AHA: a PT reported only in seconds (no INR) is normal within the laboratory's range (catalogue ULN 12.5 s).
  * A prolonged aPTT on day 60 is the index; a charted AHA keeps the finding whatever the PT says.
  */
@@ -827,6 +883,8 @@ export function disorderHandCases(_k: Knowledge): ThresholdCase[] {
     ...marrowAcuteFall(),
     ...liverDiseaseFall(),
     ...spleenFall(),
+    ...evansSpleenFall(),
+    ...itpSingleCount(),
     ...ahaPtSeconds(),
     ...latestDose(),
   ];

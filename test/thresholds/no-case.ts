@@ -14,6 +14,10 @@ export const NO_CASE: Readonly<Record<string, string>> = {
     "As for liver disease: the window opens at the index, the first count < 100 after the first dose, so no count between the dose and the index can be lower than the index count.",
   "disorders/itp.yaml differentials[hypersplenism].test.tests[1].test.window.endDay":
     "As for liver disease: the window ends with the ITP episode (30 days); a count after day 30 opens a new episode.",
+  "disorders/evans.yaml differentials[hypersplenism].test.tests[1].test.window.startDay":
+    "As for ITP: the window opens at the index, the first low count after the first dose, so no platelet count between the dose and the index can be lower than the one that opened the episode (a hemoglobin index comes with the platelet count of its sample or before it).",
+  "disorders/evans.yaml differentials[hypersplenism].test.tests[1].test.window.endDay":
+    "The window ends with the Evans episode (60 days): a count after day 60 opens a new episode, whose own window starts at that count.",
   "disorders/thrombosis.yaml criteria[thrombosis-event].test.window.startDay":
     "The thrombosis episode's index is itself a thrombosis event, on day 0 of the window (0–0): the criterion is always met, so only a start after day 0 (an empty window) would change anything, and that is caught by every thrombosis case.",
   "disorders/thrombosis.yaml criteria[thrombosis-event].test.window.endDay":

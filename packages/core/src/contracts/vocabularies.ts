@@ -37,6 +37,11 @@ export const ContextRoleSchema = z.enum([
   "corticosteroid",
   "asparaginase",
   "tma-inducing",
+  // Non-chemotherapy drugs that cause thrombocytopenia days after they are started (drug-dependent platelet
+  // antibodies, or a duration-dependent myelosuppression as with linezolid): a differential of ITP.
+  "thrombocytopenia-drug",
+  // GP IIb/IIIa inhibitors: an immune thrombocytopenia within hours of a first dose.
+  "gp2b3a-inhibitor",
   "tpo-receptor-agonist",
   "ivig",
   "emicizumab",

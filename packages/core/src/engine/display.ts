@@ -44,6 +44,8 @@ const TERMS: Readonly<Record<string, string>> = {
   antibody: "a therapeutic antibody",
   "car-t": "CAR-T cell therapy",
   "tma-inducing": "TMA-inducing",
+  "thrombocytopenia-drug": "thrombocytopenia-causing",
+  "gp2b3a-inhibitor": "GP IIb/IIIa inhibitor",
   "tpo-receptor-agonist": "thrombopoietin-receptor agonist",
 };
 

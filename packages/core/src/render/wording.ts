@@ -65,6 +65,8 @@ const PHRASES: Readonly<Record<string, string>> = {
   "major-bleeding": "Major bleeding",
   "car-t": "CAR-T cell therapy",
   "tma-inducing": "TMA-inducing",
+  "thrombocytopenia-drug": "thrombocytopenia-causing",
+  "gp2b3a-inhibitor": "GP IIb/IIIa inhibitor",
   "tpo-receptor-agonist": "TPO-receptor agonist",
   "not-overt": "not overt",
   "no-dic": "no DIC",

@@ -741,6 +741,8 @@ function itpSingleCount(): ThresholdCase[] {
         klab(k, "platelets", -1, 240),
         klab(k, "platelets", 20, 80, { hour: 8 }),
         klab(k, "platelets", at, value, hour === undefined ? {} : { hour }),
+        // A later normal count, so that "not repeated in the episode" can be read on every side.
+        klab(k, "platelets", 27, 210),
       ],
     });
   const obs = differential("itp", "single-unconfirmed-count");

@@ -14,6 +14,15 @@ import { contextDrug, event, exposure, lab } from "../support/record.js";
 
 const allIds = (p: PatientReport) => p.findings.flatMap(ids);
 
+/** Overt DIC on day 60: platelets 250 → `platelets` ×10⁹/L, PT 19 s, fibrinogen 0.9 g/L, D-dimer 12 mg/L FEU (24 × ULN). */
+const sepsisDicLabs = (platelets: number) => [
+  lab("platelets", -3, 250),
+  lab("platelets", 60, platelets),
+  lab("pt", 60, 19, { refLow: 11, refHigh: 13.5 }),
+  lab("fibrinogen", 60, 0.9),
+  lab("d-dimer-feu", 60, 12, { refHigh: 0.5 }),
+];
+
 /** Platelets 230 → 15 ×10⁹/L and hemoglobin 13 → `hb` g/dL on day 70, LDH `ldh` U/L, haptoglobin undetectable. */
 const hemolysisWithThrombocytopenia = (hb: number, ldh: number) => [
   lab("platelets", -3, 230),
@@ -413,13 +422,7 @@ describe("review, coagulation probes (AHA, DIC, thrombosis)", () => {
 
   it("sepsis DIC in a patient on apixaban, platelets 70, not bleeding: no prophylactic heparin stacked on the anticoagulant", () => {
     const p = assess({
-      labs: [
-        lab("platelets", -3, 250),
-        lab("platelets", 60, 70),
-        lab("pt", 60, 19, { refLow: 11, refHigh: 13.5 }),
-        lab("fibrinogen", 60, 0.9),
-        lab("d-dimer-feu", 60, 12, { refHigh: 0.5 }),
-      ],
+      labs: sepsisDicLabs(70),
       events: [event("sepsis", 59)],
       contextDrugs: [contextDrug("apixaban", ["anticoagulant"], -100)],
     });
@@ -430,13 +433,7 @@ describe("review, coagulation probes (AHA, DIC, thrombosis)", () => {
 
   it("thrombosis-predominant DIC: therapeutic heparin without a prophylactic dose beside it", () => {
     const p = assess({
-      labs: [
-        lab("platelets", -3, 250),
-        lab("platelets", 60, 80),
-        lab("pt", 60, 19, { refLow: 11, refHigh: 13.5 }),
-        lab("fibrinogen", 60, 0.9),
-        lab("d-dimer-feu", 60, 12, { refHigh: 0.5 }),
-      ],
+      labs: sepsisDicLabs(80),
       events: [event("sepsis", 59), event("thrombosis", 60, { qualifiers: ["venous", "dvt"] })],
     });
     const dic = ids(finding(p, "dic"));
@@ -465,13 +462,7 @@ describe("review, coagulation probes (AHA, DIC, thrombosis)", () => {
 
   it("non-bleeding sepsis DIC with fibrinogen 0.9 g/L: no cryoprecipitate or fibrinogen for the laboratory value alone", () => {
     const p = assess({
-      labs: [
-        lab("platelets", -3, 250),
-        lab("platelets", 60, 70),
-        lab("pt", 60, 19, { refLow: 11, refHigh: 13.5 }),
-        lab("fibrinogen", 60, 0.9),
-        lab("d-dimer-feu", 60, 12, { refHigh: 0.5 }),
-      ],
+      labs: sepsisDicLabs(70),
       events: [event("sepsis", 59)],
     });
     const dic = ids(finding(p, "dic"));
@@ -510,13 +501,7 @@ describe("review, plans2: a history of HIT of any age keeps heparin out of every
 
   it("sepsis DIC with a remote HIT: no prophylactic heparin", () => {
     const p = assess({
-      labs: [
-        lab("platelets", -3, 250),
-        lab("platelets", 60, 70),
-        lab("pt", 60, 19, { refLow: 11, refHigh: 13.5 }),
-        lab("fibrinogen", 60, 0.9),
-        lab("d-dimer-feu", 60, 12, { refHigh: 0.5 }),
-      ],
+      labs: sepsisDicLabs(70),
       events: [event("sepsis", 59), event("hit", -150)],
     });
     const all = allIds(p);

@@ -3,15 +3,13 @@
  * normalized LabResult, or into a Rejection that says exactly why it cannot be used. Shared by the FHIR
  * and CSV adapters so both read values, units, comparators and ranges the same way.
  */
-import type { LabResult, Rejection } from "../contracts/model.js";
+import type { Comparator, LabResult, Rejection } from "../contracts/model.js";
 import type { RejectionCode } from "../contracts/rejection-codes.js";
 import type { Qualitative } from "../contracts/vocabularies.js";
 import type { LabDefinition, SourceCoding, UnitSpellings, Vocabulary } from "../knowledge/vocabulary.js";
 import { unrepresentable } from "./json-numbers.js";
 import { quoteInput } from "./quote.js";
 import type { ConvertibleLab, UnitConverter } from "./units.js";
-
-export type Comparator = "<" | "<=" | ">" | ">=";
 
 /** A source quantity: value, unit text as sent and an optional censoring comparator. */
 export interface RawQuantity {

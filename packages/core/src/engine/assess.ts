@@ -4,7 +4,7 @@
  */
 
 import { LAB_FACTS } from "../contracts/management-facts.js";
-import type { ClinicalEvent, IsoDateTime, LabResult, PatientRecord } from "../contracts/model.js";
+import type { ClinicalEvent, Comparator, IsoDateTime, LabResult, PatientRecord } from "../contracts/model.js";
 import type {
   AssessmentReport,
   ExposureSummary,
@@ -202,7 +202,7 @@ function managementFacts(
   // A sample drawn after plasma carries the donor's ADAMTS13: it is not the presenting value (ISTH 2020).
   const afterPlasma = (name: string, l: LabResult) =>
     bp.labs.includes(name) && plasma.some((t) => t <= instant(l.at));
-  const censored: Record<string, "<" | "<=" | ">" | ">="> = {};
+  const censored: Record<string, Comparator> = {};
   // The first result of the episode is read only for the facts read at presentation.
   const presentingValue = (name: string) => {
     const first = presenting(labs, name, presentFrom, now);
@@ -312,15 +312,18 @@ export function assessPatientTraced(
       certaintyRank(d.certainty) >= certaintyRank(immune.minCertainty),
   );
   const decided = (s: ScoreResult | undefined) => s?.category === "overt" || s?.category === "not-overt";
-  const dicLabs = new Set(services.scoreLabs("isth-overt-dic"));
-  const dicTimes = [
-    ...new Set(
-      labs.filter((l) => dicLabs.has(l.lab) && instant(l.at) <= instant(evaluatedAt)).map((l) => l.at),
-    ),
-  ].sort((a, b) => instant(b) - instant(a));
   const overtDicNow = services.score("isth-overt-dic", evaluatedAt);
+  // The times of the score's panels, newest first: listed only when the score now is undecided.
+  let dicTimes: IsoDateTime[] | undefined;
+  const panelTimes = () => {
+    const dicLabs = new Set(services.scoreLabs("isth-overt-dic"));
+    const now = instant(evaluatedAt);
+    const times = new Set(labs.filter((l) => dicLabs.has(l.lab) && instant(l.at) <= now).map((l) => l.at));
+    return [...times].sort((a, b) => instant(b) - instant(a));
+  };
   const overtDicSince = (from: number): ScoreResult | undefined => {
     if (decided(overtDicNow)) return overtDicNow;
+    dicTimes ??= panelTimes();
     for (const t of dicTimes) {
       if (instant(t) < from) break;
       const s = services.score("isth-overt-dic", t);

@@ -242,6 +242,15 @@ const DrugOnBoard = z
   })
   .strict();
 
+/** Thromboses of the episode by their qualifiers (what each fact makes of them is said where it is used). */
+const ThrombosisQualifiers = z
+  .object({
+    event: z.literal("thrombosis"),
+    qualifiers: z.array(Id).min(1),
+    sourceIds: SourceIds,
+  })
+  .strict();
+
 /**
  * How the planner reads the record into the facts the recommendations are conditioned on
  * (knowledge/management/facts.yaml): the windows and what counts for each clinical fact. The facts'
@@ -288,14 +297,8 @@ export const ManagementFactsFile = z
         sourceIds: SourceIds,
       })
       .strict(),
-    "superficial-thrombosis-only": z
-      .object({
-        event: z.literal("thrombosis"),
-        /** True when the episode has a thrombosis and every thrombosis of it has one of these qualifiers. */
-        qualifiers: z.array(Id).min(1),
-        sourceIds: SourceIds,
-      })
-      .strict(),
+    /** True when the episode has a thrombosis and every thrombosis of it has one of the qualifiers. */
+    "superficial-thrombosis-only": ThrombosisQualifiers,
     "anticoagulated-at-onset": z
       .object({
         /** A context drug of any of these roles… */
@@ -307,14 +310,8 @@ export const ManagementFactsFile = z
         note: z.string().min(10),
       })
       .strict(),
-    nbte: z
-      .object({
-        event: z.literal("thrombosis"),
-        /** A thrombosis of the episode with any of these qualifiers is non-bacterial thrombotic endocarditis. */
-        qualifiers: z.array(Id).min(1),
-        sourceIds: SourceIds,
-      })
-      .strict(),
+    /** A thrombosis of the episode with any of the qualifiers is non-bacterial thrombotic endocarditis. */
+    nbte: ThrombosisQualifiers,
     "immune-thrombocytopenia": z
       .object({
         /** A finding of any of these disorders, at this certainty or above, makes the fact true for every plan of the patient. */

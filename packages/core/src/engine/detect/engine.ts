@@ -18,7 +18,14 @@ import { calendarDate, daysBetween, instant, MS_PER_DAY } from "../dates.js";
 import { termText, valueWithUnit } from "../display.js";
 import { groupByLab, timesOf, usableLabs } from "../lab-query.js";
 import type { DetectServices, EvalContext } from "./context.js";
-import { certaintyRank, episodeScore, evaluate, latencyTiming, type TestResult } from "./predicates.js";
+import {
+  certaintyRank,
+  episodeScore,
+  evaluate,
+  latencyTiming,
+  sinceLatestDoseText,
+  type TestResult,
+} from "./predicates.js";
 
 /** A finding before the plan (workup and management) is attached. */
 export type Detection = Omit<Finding, "workup" | "management">;
@@ -289,8 +296,7 @@ function onsetOf(e: Exposure, at: IsoDateTime): Onset {
 function timedFromLatest(ctx: EvalContext): string | undefined {
   const t = latencyTiming(ctx);
   if (t?.countedFrom !== "latest-dose" || t.sinceLatestDose === undefined) return undefined;
-  const n = t.sinceLatestDose;
-  return `${n} day${n === 1 ? "" : "s"} after the latest dose${t.onTherapy ? ", on therapy" : ""}`;
+  return sinceLatestDoseText(t.sinceLatestDose, t.onTherapy);
 }
 
 function summarize(

@@ -57,6 +57,10 @@ export interface LatencyTiming {
 
 const plural = (n: number, unit: string) => `${n} ${unit}${n === 1 ? "" : "s"}`;
 
+/** "14 days after the latest dose, on therapy": the onset against the latest dose before it. */
+export const sinceLatestDoseText = (days: number, onTherapy: boolean) =>
+  `${plural(days, "day")} after the latest dose${onTherapy ? ", on therapy" : ""}`;
+
 /**
  * The latency test: the onset is at least `minDays` after the first dose and either within `maxDays` of
  * it or, when the window has an `afterLatestDose` rule, within that many days of the latest dose given
@@ -93,8 +97,7 @@ export function latencyTiming(ctx: EvalContext): LatencyTiming | undefined {
   const recent = day >= w.minDays && since !== undefined && since <= late.maxDays;
   const met = early || recent;
   const parts = [`onset day ${day} after ${firstText}`];
-  if (since !== undefined && day !== since)
-    parts.push(`${plural(since, "day")} after the latest dose${later ? ", on therapy" : ""}`);
+  if (since !== undefined && day !== since) parts.push(sinceLatestDoseText(since, later));
   const plausible = `plausible: days ${w.minDays}–${w.maxDays} after the first dose, or from day ${w.minDays} within ${plural(late.maxDays, "day")} of the latest dose`;
   const counted = early ? "; timed from the first dose" : recent ? "; timed from the latest dose" : "";
   return {

@@ -4,6 +4,7 @@
  */
 
 import { KIND_ORDER } from "../../contracts/lists.js";
+import type { Comparator } from "../../contracts/model.js";
 import type { ArmGrade, ManagementItem, ScoreResult, WorkupItem } from "../../contracts/report.js";
 import type { Certainty, DisorderId, ManagementKind, TherapyClass } from "../../contracts/vocabularies.js";
 import type {
@@ -32,14 +33,14 @@ export interface ManagementInput {
    * Numeric facts read from a censored result (`<10 %`): the fact's value is the bound, and the true
    * value lies below (`<`, `<=`) or above (`>`, `>=`) it.
    */
-  readonly censored?: Readonly<Record<string, "<" | "<=" | ">" | ">=">>;
+  readonly censored?: Readonly<Record<string, Comparator>>;
 }
 
 /**
  * Whether a numeric condition holds for a censored value: `<10 %` is below 10 and at most 20, not above
  * 20; `<25 %` may or may not be below 10 (undefined: not known).
  */
-function censoredHolds(c: FactCondition, bound: number, cmp: "<" | "<=" | ">" | ">="): boolean | undefined {
+function censoredHolds(c: FactCondition, bound: number, cmp: Comparator): boolean | undefined {
   const low = cmp === "<" || cmp === "<=";
   const under = (t: number, strict: boolean) =>
     // every value the result allows is below t (strict) or at most t
@@ -63,7 +64,7 @@ function censoredHolds(c: FactCondition, bound: number, cmp: "<" | "<=" | ">" | 
 export function conditionHolds(
   c: FactCondition,
   facts: ManagementFacts,
-  censored?: Readonly<Record<string, "<" | "<=" | ">" | ">=">>,
+  censored?: Readonly<Record<string, Comparator>>,
 ): boolean {
   const value = facts[c.fact];
   if (c.unknown) return value === undefined;

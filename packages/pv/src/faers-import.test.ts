@@ -369,3 +369,27 @@ describe("FAERS rows naming a report of another quarter", () => {
     ]);
   });
 });
+
+describe("a deleted-case list with an id too large to be a CASEID", () => {
+  it("removes the cases it lists and keeps every other case", async () => {
+    const root = tempDir("faers-deleted-");
+    const q = join(root, "faers_ascii_2023q3", "ASCII");
+    mkdirSync(join(q, "deleted"), { recursive: true });
+    writeFileSync(
+      join(q, "DEMO23Q3.txt"),
+      faers(DEMO, [demo("6101", "610", "1", "20230710"), demo("6201", "620", "1", "20230710")]),
+    );
+    writeFileSync(join(q, "DRUG23Q3.txt"), faers(DRUG, [drug("6101", "610", 1, "PS", "KEYTRUDA")]));
+    writeFileSync(join(q, "REAC23Q3.txt"), faers(REAC, [reac("6101", "610", "Pyrexia")]));
+    // A run of digits beyond 64 bits cannot name a case: it removes none, and leaves the others as they are.
+    writeFileSync(join(q, "deleted", "DELETED23Q3.txt"), "620\r\n123456789012345678901234567890\r\n");
+    const { summary, rows } = await importAndQuery<{ report_id: string }>(
+      root,
+      "SELECT report_id FROM pv_report ORDER BY report_id",
+    );
+    expect(rows).toEqual([{ report_id: "6101" }]);
+    expect(summary.deletedCases).toBe(1);
+    expect(summary.reports).toBe(1);
+    expect(summary.superseded).toBe(0);
+  });
+});

@@ -209,12 +209,13 @@ export async function stageFaersBatch(db: PvDb, files: readonly FaersFile[]): Pr
                      CASE WHEN nullif(trim(primaryid), '') IS NULL OR nullif(trim(caseid), '') IS NULL THEN 2 ELSE 3 END
                    ELSE 0 END AS status
             FROM (${read}, TRY_CAST(caseid AS BIGINT) AS caseid_key, ${end} AS end_field FROM ${source}))`
-      : // Each row's status as it is read, from membership in the kept DEMO ids (a mark join, which carries
-        // no columns through a hash table as a join would); the few rows of other ids are told apart after.
+      : // Each row's status as it is read, from membership in the kept DEMO ids of pv_report_data (a mark
+        // join, which carries no columns through a hash table as a join would); the few rows of other ids are
+        // told apart after.
         (source: string) => `
       CREATE OR REPLACE TEMP TABLE pv_stage AS
       SELECT r.* EXCLUDE (end_field),
-        CASE WHEN r.end_field IS NOT NULL THEN 1 WHEN r.report IN (SELECT report FROM pv_kept) THEN 0
+        CASE WHEN r.end_field IS NOT NULL THEN 1 WHEN r.report IN (SELECT report FROM pv_report_data) THEN 0
              ELSE 2 END::UTINYINT AS status
       FROM (${read}, ${end} AS end_field FROM ${source}) r`;
   const rejects = await readBatch(db, files, header, statement);
@@ -239,10 +240,10 @@ export async function stageFaersBatch(db: PvDb, files: readonly FaersFile[]): Pr
   await batchFiles(db, files);
   if (kind !== undefined)
     await db.run("UPDATE pv_stage SET status = 3 WHERE status = 2 AND report IN (SELECT report FROM pv_old)");
-  const staged =
+  const staged: Staged =
     kind === undefined
-      ? "(SELECT * FROM raw_demo WHERE file IN (SELECT file FROM pv_batch_file))"
-      : "pv_stage";
+      ? { table: "raw_demo", where: (t) => `${t}.file IN (SELECT file FROM pv_batch_file)` }
+      : { table: "pv_stage", where: () => "TRUE" };
   const shown = kind === undefined ? "rejected" : rowText(["report", ...columns]);
   const { rows, kept } = await setAside(db, first.table, staged, shown, rejects);
   if (kind !== undefined) {
@@ -252,20 +253,32 @@ export async function stageFaersBatch(db: PvDb, files: readonly FaersFile[]): Pr
   return { files: files.map((f) => ({ path: f.path, rows: rows.get(f.path) ?? 0 })), rejects, errors: [] };
 }
 
+/** The staged rows of a batch: a table and the condition its rows of the batch meet (given its alias). */
+interface Staged {
+  readonly table: string;
+  readonly where: (alias: string) => string;
+}
+
 /**
- * Counts the staged rows of each file and by status into `rejects`, keeps the first rows of each reason and
- * file as examples, and returns the rows per file and the number of rows kept (status 0).
+ * Counts the staged rows of each file and by status into `rejects`, keeps a few rows of each reason and file
+ * as examples, and returns the rows per file and the number of rows kept (status 0). One scan counts the
+ * rows and picks the examples' row ids (the lowest of each reason and file); their text is made for those
+ * rows only, the others never leave the scan.
  */
 async function setAside(
   db: PvDb,
   table: string,
-  staged: string,
+  staged: Staged,
   shown: string,
   rejects: Rejects,
 ): Promise<{ rows: Map<string, number>; kept: number }> {
+  await db.run(`CREATE OR REPLACE TEMP TABLE pv_counts AS
+    SELECT f.path, s.status, s.n, s.examples FROM (
+      SELECT file, status, count(*) AS n, min(rowid, ${SAMPLE_ROWS}) FILTER (WHERE status > 0) AS examples
+      FROM ${staged.table} t WHERE ${staged.where("t")} GROUP BY ALL) s
+    JOIN pv_batch_file f USING (file)`);
   const counts = await db.all<{ path: string; status: number; n: number }>(
-    `SELECT f.path, s.status, s.n FROM (SELECT file, status, count(*) AS n FROM ${staged} GROUP BY ALL) s
-     JOIN pv_batch_file f USING (file)`,
+    "SELECT path, status, n FROM pv_counts",
   );
   const rows = new Map<string, number>();
   let kept = 0;
@@ -275,12 +288,13 @@ async function setAside(
     else addReject(rejects, statusReason(table, c.status as Status), c.n);
   }
   if (counts.some((c) => c.status !== 0))
-    // The example text is made for the sampled rows only, after the window picks them.
     await db.run(`INSERT INTO pv_reject_sample
-      SELECT CASE status ${STATUSES.map((s) => `WHEN ${s} THEN ${sqlText(statusReason(table, s))}`).join(" ")} END,
-        f.path, NULL, ${shown}
-      FROM (SELECT *, row_number() OVER (PARTITION BY file, status) AS nth FROM ${staged} WHERE status > 0)
-      JOIN pv_batch_file f USING (file) WHERE nth <= ${SAMPLE_ROWS}`);
+      SELECT CASE s.status ${STATUSES.map((st) => `WHEN ${st} THEN ${sqlText(statusReason(table, st))}`).join(" ")} END,
+        e.path, NULL, ${shown}
+      FROM ${staged.table} s JOIN (SELECT path, unnest(examples) AS example FROM pv_counts WHERE status > 0) e
+        ON s.rowid = e.example
+      WHERE s.status > 0 AND ${staged.where("s")}`);
+  await db.run("DROP TABLE pv_counts");
   return { rows, kept };
 }
 
@@ -370,39 +384,35 @@ export interface FaersBuild {
 const LATEST_KEY = `(((coalesce(fda_dt, -1)::BIGINT + 2147483649)::UHUGEINT << 81)
   | ((report::HUGEINT + 9223372036854775808)::UHUGEINT << 17) | ((fda_dt IS NOT NULL)::UHUGEINT << 16)
   | (sex::UHUGEINT << 8) | age_group::UHUGEINT)`;
-const LATEST_DECODED = `versions, deleted,
-  {'report': (((latest >> 17) & 18446744073709551615)::HUGEINT - 9223372036854775808)::BIGINT,
-   'fda_dt': CASE WHEN (latest >> 16) & 1 = 1 THEN ((latest >> 81)::BIGINT - 2147483649)::INTEGER END,
-   'sex': ((latest >> 8) & 255)::UTINYINT, 'age_group': (latest & 255)::UTINYINT} AS v`;
+
+/** The stored values of a case's latest version, decoded from its LATEST_KEY (`latest`). */
+const LATEST_FDA_DT = `CASE WHEN (latest >> 16) & 1 = 1 THEN ((latest >> 81)::BIGINT - 2147483649)::INTEGER END`;
+const LATEST_ROW = `(((latest >> 17) & 18446744073709551615)::HUGEINT - 9223372036854775808)::BIGINT, NULL, caseid,
+  ${LATEST_FDA_DT}, ((latest >> 8) & 255)::UTINYINT, (latest & 255)::UTINYINT, ${LATEST_FDA_DT} // 10000, NULL`;
 
 /**
  * Builds pv_report_data from the staged DEMO rows — one version per case (the latest FDA_DT, then the
- * highest PRIMARYID, in one hash aggregation of a packed number), cases of the deleted-case lists removed —
- * and the PRIMARYIDs of the kept versions (pv_kept) and of the others (pv_old), which give the other files'
- * rows their status.
+ * highest PRIMARYID, in one hash aggregation of a packed number, written straight to the table), cases of
+ * the deleted-case lists left out — and the PRIMARYIDs of the other versions (pv_old). The other files'
+ * rows take their status from the kept ids in pv_report_data and from pv_old.
  * Malformed DEMO rows were counted as they were read.
  */
 export async function buildReports(db: PvDb): Promise<FaersBuild> {
+  await db.run(`CREATE TEMP TABLE pv_deleted AS SELECT DISTINCT TRY_CAST(caseid AS BIGINT) AS caseid
+    FROM raw_deleted WHERE TRY_CAST(caseid AS BIGINT) IS NOT NULL`);
+  const [inserted] = await db.all<{ Count: number }>(`
+    INSERT INTO pv_report_data SELECT ${LATEST_ROW} FROM (
+      SELECT caseid, max(${LATEST_KEY}) AS latest FROM raw_demo
+      WHERE status = 0 AND caseid NOT IN (SELECT caseid FROM pv_deleted) GROUP BY caseid)`);
+  const [demo] = await db.all<{ valid: number; deleted: number }>(`
+    SELECT count(*) AS valid,
+      count(DISTINCT caseid) FILTER (WHERE caseid IN (SELECT caseid FROM pv_deleted)) AS deleted
+    FROM raw_demo WHERE status = 0`);
   await db.run(`
-    CREATE TEMP TABLE pv_case AS
-    SELECT caseid, ${LATEST_DECODED} FROM (
-      SELECT caseid, max(${LATEST_KEY}) AS latest, count(*) AS versions,
-        caseid IN (SELECT TRY_CAST(caseid AS BIGINT) FROM raw_deleted) AS deleted
-      FROM raw_demo WHERE status = 0 GROUP BY caseid)`);
-  const [demo] = await db.all<{ valid: number; cases: number; deleted: number }>(`
-    SELECT sum(versions) AS valid, count(*) AS cases, count(*) FILTER (WHERE deleted) AS deleted FROM pv_case`);
-  await db.run(`
-    INSERT INTO pv_report_data
-    SELECT v.report, NULL, caseid, v.fda_dt, v.sex, v.age_group, v.fda_dt // 10000, NULL FROM pv_case WHERE NOT deleted;
-    CREATE TEMP TABLE pv_kept AS SELECT v.report FROM pv_case WHERE NOT deleted;
-    CREATE TEMP TABLE pv_old AS SELECT d.report FROM raw_demo d
-      JOIN (SELECT caseid, v.report AS kept, deleted IS NOT FALSE AS gone FROM pv_case
-            WHERE versions > 1 OR deleted IS NOT FALSE) c USING (caseid)
-      WHERE d.status = 0 AND (c.gone OR d.report <> c.kept);
-    DROP TABLE pv_case; DROP TABLE raw_demo;`);
-  return {
-    reports: (demo?.cases ?? 0) - (demo?.deleted ?? 0),
-    deleted: demo?.deleted ?? 0,
-    superseded: (demo?.valid ?? 0) - (demo?.cases ?? 0),
-  };
+    CREATE TEMP TABLE pv_old AS SELECT report FROM raw_demo
+      WHERE status = 0 AND report NOT IN (SELECT report FROM pv_report_data);
+    DROP TABLE pv_deleted; DROP TABLE raw_demo;`);
+  const reports = inserted?.Count ?? 0;
+  const deleted = demo?.deleted ?? 0;
+  return { reports, deleted, superseded: (demo?.valid ?? 0) - reports - deleted };
 }

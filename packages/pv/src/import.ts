@@ -171,9 +171,7 @@ export async function importFiles(
   ];
   for (const [k, v] of meta) await db.run(`INSERT INTO pv_meta VALUES (${sqlText(k)}, ${sqlText(v)})`);
   // The import ends with the database on disk, so its time includes writing it.
-  await db.run(
-    "DROP TABLE IF EXISTS pv_kept; DROP TABLE IF EXISTS pv_old; RESET preserve_insertion_order; CHECKPOINT",
-  );
+  await db.run("DROP TABLE IF EXISTS pv_old; RESET preserve_insertion_order; CHECKPOINT");
   return {
     format,
     files: sorted.length,

@@ -17,7 +17,7 @@
  *   pv_reject(source, reason, rows)              every row set aside, counted by reason
  *   pv_reject_sample(reason, file, line, row)    the first rows of each reason in each file (at most 10)
  *   pv_file(path, kind, table_name, quarter, rows), pv_meta(key, value)
- * Staging tables (raw_*, pv_stage, pv_kept, pv_old) are temporary.
+ * Staging tables (raw_*, pv_stage, pv_old) are temporary.
  */
 import type { PvDb } from "./db.js";
 import type { FaersTable } from "./inputs.js";

@@ -158,6 +158,8 @@ function managementFacts(
     thrombosis: thromboses.length > 0,
     "antithrombotic-on-board": onBoard(rules["antithrombotic-on-board"]),
     "emicizumab-on-board": onBoard(rules["emicizumab-on-board"]),
+    "cyp3a4-pgp-inhibitor-on-board": onBoard(rules["cyp3a4-pgp-inhibitor-on-board"]),
+    "cyp3a4-pgp-inducer-on-board": onBoard(rules["cyp3a4-pgp-inducer-on-board"]),
     "arterial-thrombosis": thromboses.some((e) => has(e, arterial.unlessQualifiers))
       ? false
       : thromboses.some((e) => has(e, arterial.qualifiers))

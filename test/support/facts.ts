@@ -12,6 +12,8 @@ export const managementFacts: fc.Arbitrary<ManagementFacts> = fc.record({
   thrombosis: optBool,
   "antithrombotic-on-board": optBool,
   "emicizumab-on-board": optBool,
+  "cyp3a4-pgp-inhibitor-on-board": optBool,
+  "cyp3a4-pgp-inducer-on-board": optBool,
   "arterial-thrombosis": optBool,
   nbte: optBool,
   "high-thrombus-progression-risk": optBool,

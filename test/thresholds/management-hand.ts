@@ -384,6 +384,35 @@ function factCases(): ThresholdCase[] {
             : "aha-haemostatic-treatment planned, aha-avoid-apcc-emicizumab absent",
       })),
     ),
+    // A DVT with a strong CYP3A4/P-gp inhibitor (7 days) or inducer (14 days) stopped before the evaluation: no
+    // DOAC while it is still on board, LMWH or a DOAC once its window has passed.
+    ...(
+      [
+        ["inhibitor", 7],
+        ["inducer", 14],
+      ] as const
+    ).map(([kind, days]) =>
+      e2e(
+        [`${facts} cyp3a4-pgp-${kind}-on-board.withinDays`],
+        "thrombosis",
+        ["thr-anticoagulation-full-dose", `thr-avoid-doac-strong-${kind}`],
+        [days, days + 1].map((ago) => ({
+          label: `DVT, platelets 240, a strong CYP3A4/P-gp ${kind} stopped ${ago} days before the evaluation`,
+          at: day(I + 30),
+          record: (k: Knowledge) => ({
+            ...patient(
+              [klab(k, "platelets", I + 25, 240)],
+              [kevent("thrombosis", I + 25, { qualifiers: ["venous", "dvt"] })],
+            ),
+            contextDrugs: [kdrug([`cyp3a4-pgp-${kind}`], I - 30, I + 30 - ago)],
+          }),
+          expect:
+            ago <= days
+              ? `thr-anticoagulation-full-dose absent, thr-avoid-doac-strong-${kind} planned`
+              : `thr-anticoagulation-full-dose planned, thr-avoid-doac-strong-${kind} absent`,
+        })),
+      ),
+    ),
     // Platelets 40 after a pulmonary embolism: full dose with platelet support while it is acute (≤ 30 days).
     e2e(
       [`${facts} high-thrombus-progression-risk.withinDays`],

@@ -693,6 +693,8 @@ export const PINNED: Readonly<Record<string, number>> = {
   "management/carac.yaml recommendations[carac-fibrinogen].when.facts[0].below": 1.5,
   "management/carac.yaml recommendations[carac-platelets-bleeding].when.facts[1].below": 50,
   "management/carac.yaml recommendations[carac-anticoagulation-full-dose].when.facts[1].atLeast": 50,
+  "management/carac.yaml recommendations[carac-anticoagulation-full-dose-interaction-inhibitor].when.facts[1].atLeast": 50,
+  "management/carac.yaml recommendations[carac-anticoagulation-full-dose-interaction-inducer].when.facts[1].atLeast": 50,
   "management/carac.yaml recommendations[carac-anticoagulation-low-platelets].when.facts[1].atLeast": 25,
   "management/carac.yaml recommendations[carac-anticoagulation-low-platelets].when.facts[2].below": 50,
   "management/carac.yaml recommendations[carac-anticoagulation-below-25].when.facts[1].below": 25,
@@ -700,6 +702,8 @@ export const PINNED: Readonly<Record<string, number>> = {
   "management/carac.yaml recommendations[carac-antithrombotic-on-board].when.facts[2].atLeast": 25,
   "management/carac.yaml recommendations[carac-avoid-antithrombotic-below-25].when.facts[1].below": 25,
   "management/carac.yaml recommendations[carac-hit-non-heparin].when.facts[1].atLeast": 25,
+  "management/carac.yaml recommendations[carac-hit-non-heparin-interaction-inhibitor].when.facts[1].atLeast": 25,
+  "management/carac.yaml recommendations[carac-hit-non-heparin-interaction-inducer].when.facts[1].atLeast": 25,
   "management/carac.yaml recommendations[carac-avoid-full-dose-below-50].when.facts[0].below": 50,
   "management/dic.yaml recommendations[dic-platelets-bleeding].when.facts[1].below": 50,
   "management/dic.yaml recommendations[dic-fibrinogen].when.facts[1].below": 1,
@@ -715,6 +719,8 @@ export const PINNED: Readonly<Record<string, number>> = {
   "management/dic.yaml recommendations[dic-thrombosis-25-50].when.facts[2].below": 50,
   "management/dic.yaml recommendations[dic-thrombosis-below-25].when.facts[1].below": 25,
   "management/dic.yaml recommendations[dic-hit-non-heparin].when.facts[1].atLeast": 25,
+  "management/dic.yaml recommendations[dic-hit-non-heparin-interaction-inhibitor].when.facts[1].atLeast": 25,
+  "management/dic.yaml recommendations[dic-hit-non-heparin-interaction-inducer].when.facts[1].atLeast": 25,
   "management/dic.yaml recommendations[dic-hit-below-25].when.facts[1].below": 25,
   "management/evans.yaml recommendations[evans-ici-hold].when.gradeMax": 2,
   "management/evans.yaml recommendations[evans-ici-aiha-g3-4-stop].when.gradeMin": 3,
@@ -750,10 +756,14 @@ export const PINNED: Readonly<Record<string, number>> = {
   "management/thrombosis.yaml recommendations[thr-ici-g1-3-continue].when.gradeMax": 3,
   "management/thrombosis.yaml recommendations[thr-ici-g4-hold].when.gradeMin": 4,
   "management/thrombosis.yaml recommendations[thr-anticoagulation-full-dose].when.facts[0].atLeast": 50,
+  "management/thrombosis.yaml recommendations[thr-anticoagulation-full-dose-interaction-inhibitor].when.facts[0].atLeast": 50,
+  "management/thrombosis.yaml recommendations[thr-anticoagulation-full-dose-interaction-inducer].when.facts[0].atLeast": 50,
   "management/thrombosis.yaml recommendations[thr-superficial-vein-thrombosis].when.facts[1].atLeast": 50,
   "management/thrombosis.yaml recommendations[thr-breakthrough].when.facts[1].atLeast": 50,
   // A history of HIT: the same ISTH SSC 2018 full-dose floor, with a non-heparin agent (ASH 2018).
   "management/thrombosis.yaml recommendations[thr-hit-history-non-heparin].when.facts[2].atLeast": 50,
+  "management/thrombosis.yaml recommendations[thr-hit-history-non-heparin-interaction-inhibitor].when.facts[2].atLeast": 50,
+  "management/thrombosis.yaml recommendations[thr-hit-history-non-heparin-interaction-inducer].when.facts[2].atLeast": 50,
   "management/thrombosis.yaml recommendations[thr-anticoagulation-below-50-high-risk].when.facts[0].atLeast": 25,
   "management/thrombosis.yaml recommendations[thr-anticoagulation-below-50-high-risk].when.facts[1].below": 50,
   // ITP with a high-risk thrombus: the ISTH SSC 2018 25–50 band, without the transfusion support ITP defeats.
@@ -767,6 +777,8 @@ export const PINNED: Readonly<Record<string, number>> = {
   "management/thrombosis.yaml recommendations[thr-nbte-heparin].when.facts[1].atLeast": 50,
   "management/thrombosis.yaml recommendations[thr-nbte-below-50].when.facts[1].below": 50,
   "management/thrombosis.yaml recommendations[thr-hit-non-heparin].when.facts[1].atLeast": 25,
+  "management/thrombosis.yaml recommendations[thr-hit-non-heparin-interaction-inhibitor].when.facts[1].atLeast": 25,
+  "management/thrombosis.yaml recommendations[thr-hit-non-heparin-interaction-inducer].when.facts[1].atLeast": 25,
   "management/thrombosis.yaml recommendations[thr-hit-below-25].when.facts[1].below": 25,
   "management/thrombosis.yaml recommendations[thr-avoid-full-dose-below-50].when.facts[0].below": 50,
   // Antiplatelet therapy of an arterial event with thrombocytopenia (SBC 2019 statement, section 7): above 50
@@ -795,6 +807,10 @@ export const PINNED: Readonly<Record<string, number>> = {
   "management/facts.yaml antithrombotic-on-board.withinDays": 1,
   // A HemoSentinel convention: emicizumab (half-life about four weeks) is on board for six months after a dose.
   "management/facts.yaml emicizumab-on-board.withinDays": 180,
+  // HemoSentinel conventions: a strong CYP3A4/P-gp inhibitor (azole, ritonavir) stopped within 7 days still
+  // raises a DOAC's level; an inducer's effect wears off over about two weeks.
+  "management/facts.yaml cyp3a4-pgp-inhibitor-on-board.withinDays": 7,
+  "management/facts.yaml cyp3a4-pgp-inducer-on-board.withinDays": 14,
   "management/facts.yaml hemolysis.alone[haptoglobin-low].belowLln": 1,
   "management/facts.yaml hemolysis.markers[ldh-high].aboveUln": 1,
   "management/facts.yaml hemolysis.markers[indirect-bilirubin-high].aboveUln": 1,

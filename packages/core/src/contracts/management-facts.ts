@@ -19,6 +19,18 @@ export const MANAGEMENT_FACTS = {
   "major-bleeding": { type: "boolean" },
   /** An anticoagulant, heparin or antiplatelet agent is being taken at the evaluation (or stopped within a day). */
   "antithrombotic-on-board": { type: "boolean" },
+  /**
+   * A strong inhibitor of both CYP3A4 and P-gp (an azole antifungal, ritonavir, cobicistat) is being taken at the
+   * evaluation, or stopped within the window of knowledge/management/facts.yaml: a DOAC's level and bleeding
+   * risk rise, and its label and the EHRA 2021 guide advise against the combination.
+   */
+  "cyp3a4-pgp-inhibitor-on-board": { type: "boolean" },
+  /**
+   * A strong inducer of CYP3A4 and P-gp (rifampicin, carbamazepine, phenytoin, phenobarbital) is being taken,
+   * or stopped within the window of knowledge/management/facts.yaml (induction wears off over weeks): a DOAC's
+   * level and protection fall, and its label and the EHRA 2021 guide advise against the combination.
+   */
+  "cyp3a4-pgp-inducer-on-board": { type: "boolean" },
   /** Emicizumab given within the window of knowledge/management/facts.yaml (its effect lasts weeks). */
   "emicizumab-on-board": { type: "boolean" },
   /** Objectively confirmed venous or arterial thrombosis now. */

@@ -42,6 +42,10 @@ export const ContextRoleSchema = z.enum([
   "thrombocytopenia-drug",
   // GP IIb/IIIa inhibitors: an immune thrombocytopenia within hours of a first dose.
   "gp2b3a-inhibitor",
+  // Drugs that strongly inhibit (or induce) both CYP3A4 and P-glycoprotein: they raise (or lower) the plasma
+  // levels of the direct oral anticoagulants, whose labels and the EHRA 2021 guide bar the combination.
+  "cyp3a4-pgp-inhibitor",
+  "cyp3a4-pgp-inducer",
   "tpo-receptor-agonist",
   "ivig",
   "emicizumab",

@@ -72,6 +72,13 @@ const DAY = 86_400_000;
  */
 const HIT_DIFFERENTIALS: ReadonlySet<string> = new Set(["hit", "hit-probability", "anti-pf4-thrombosis"]);
 
+/** The facts read from context drugs on board at the evaluation (knowledge/management/facts.yaml `roles`, `withinDays`). */
+type DrugOnBoardFact =
+  | "antithrombotic-on-board"
+  | "emicizumab-on-board"
+  | "cyp3a4-pgp-inhibitor-on-board"
+  | "cyp3a4-pgp-inducer-on-board";
+
 /** The first numeric result of `lab` from `from` to `to`: the value at presentation, before treatment. */
 function presenting(
   labs: readonly LabResult[],
@@ -140,9 +147,28 @@ function managementFacts(
         instant(c.start) <= to &&
         (c.end === undefined || instant(c.end) >= from),
     );
-  /** A context drug of the rule's roles taken at the evaluation or within its last `withinDays` days. */
-  const onBoard = (rule: { readonly roles: readonly string[]; readonly withinDays: number }) =>
-    taken(rule.roles, now - rule.withinDays * DAY, now);
+  /** A context drug by its INN as the catalogue writes it (`nirmatrelvir-ritonavir` → "nirmatrelvir and ritonavir"). */
+  const innOf = (id: string) => k.drugs.contextDrugs.find((d) => d.id === id)?.inn ?? id;
+  /** The context drugs of the rule's roles taken at the evaluation or within its last `withinDays` days. */
+  const drugsOnBoard = (rule: { readonly roles: readonly string[]; readonly withinDays: number }) => [
+    ...new Set(
+      record.contextDrugs
+        .filter(
+          (c) =>
+            c.roles.some((r) => rule.roles.includes(r)) &&
+            instant(c.start) <= now &&
+            (c.end === undefined || instant(c.end) >= now - rule.withinDays * DAY),
+        )
+        .map((c) => innOf(c.drug)),
+    ),
+  ];
+  const onBoardDrugs: Record<string, readonly string[]> = {};
+  /** Whether a context drug of the rule's roles is on board (the drugs are kept to be named in the plan). */
+  const onBoard = (fact: DrugOnBoardFact) => {
+    const drugs = drugsOnBoard(rules[fact]);
+    if (drugs.length > 0) onBoardDrugs[fact] = drugs;
+    return drugs.length > 0;
+  };
   const risk = rules["high-thrombus-progression-risk"];
   const arterial = rules["arterial-thrombosis"];
   const anticoagulated = rules["anticoagulated-at-onset"];
@@ -156,8 +182,10 @@ function managementFacts(
     "life-threatening-bleeding": bleeding.some((e) => (e.grade ?? 0) >= lt.minGrade || has(e, lt.qualifiers)),
     "major-bleeding": bleeding.some((e) => (e.grade ?? 0) >= major.minGrade || has(e, major.qualifiers)),
     thrombosis: thromboses.length > 0,
-    "antithrombotic-on-board": onBoard(rules["antithrombotic-on-board"]),
-    "emicizumab-on-board": onBoard(rules["emicizumab-on-board"]),
+    "antithrombotic-on-board": onBoard("antithrombotic-on-board"),
+    "emicizumab-on-board": onBoard("emicizumab-on-board"),
+    "cyp3a4-pgp-inhibitor-on-board": onBoard("cyp3a4-pgp-inhibitor-on-board"),
+    "cyp3a4-pgp-inducer-on-board": onBoard("cyp3a4-pgp-inducer-on-board"),
     "arterial-thrombosis": thromboses.some((e) => has(e, arterial.unlessQualifiers))
       ? false
       : thromboses.some((e) => has(e, arterial.qualifiers))
@@ -213,7 +241,7 @@ function managementFacts(
     facts[name] = l?.value;
     if (l?.value !== undefined && l.comparator) censored[name] = l.comparator;
   }
-  return { facts, censored };
+  return { facts, censored, onBoard: onBoardDrugs };
 }
 
 function summarizeExposures(record: PatientRecord): ExposureSummary[] {

@@ -46,6 +46,8 @@ const TERMS: Readonly<Record<string, string>> = {
   "tma-inducing": "TMA-inducing",
   "thrombocytopenia-drug": "thrombocytopenia-causing",
   "gp2b3a-inhibitor": "GP IIb/IIIa inhibitor",
+  "cyp3a4-pgp-inhibitor": "strong CYP3A4 and P-gp inhibitor",
+  "cyp3a4-pgp-inducer": "strong CYP3A4 and P-gp inducer",
   "tpo-receptor-agonist": "thrombopoietin-receptor agonist",
 };
 

@@ -278,6 +278,8 @@ export const ManagementFactsFile = z
     "major-bleeding": BleedingFact,
     "antithrombotic-on-board": DrugOnBoard,
     "emicizumab-on-board": DrugOnBoard,
+    "cyp3a4-pgp-inhibitor-on-board": DrugOnBoard,
+    "cyp3a4-pgp-inducer-on-board": DrugOnBoard,
     "high-thrombus-progression-risk": z
       .object({
         event: z.literal("thrombosis"),

@@ -64,6 +64,33 @@ describe("conditionHolds", () => {
   });
 });
 
+describe("planManagement — the drug behind a drug-on-board fact is named", () => {
+  const dvt = { platelets: 240, thrombosis: true };
+  it("an item that requires the fact names the drug in the record; one that does not, does not", () => {
+    const items = plan("thrombosis", {
+      facts: { ...dvt, "cyp3a4-pgp-inhibitor-on-board": true },
+      onBoard: { "cyp3a4-pgp-inhibitor-on-board": ["posaconazole"] },
+    });
+    const avoid = items.find((i) => i.id === "thr-avoid-doac-strong-inhibitor");
+    expect(avoid?.action).toMatch(/In this patient's record: posaconazole\.$/);
+    expect(items.find((i) => i.id === "thr-monitor-platelets")?.action).not.toMatch(/record:/);
+  });
+
+  it("two merged items (inhibitor and inducer) name both drugs once", () => {
+    const items = plan("thrombosis", {
+      facts: { ...dvt, "cyp3a4-pgp-inhibitor-on-board": true, "cyp3a4-pgp-inducer-on-board": true },
+      onBoard: {
+        "cyp3a4-pgp-inhibitor-on-board": ["voriconazole"],
+        "cyp3a4-pgp-inducer-on-board": ["rifampicin"],
+      },
+    });
+    const lmwh = items.filter((i) => i.id.startsWith("thr-anticoagulation-full-dose-interaction"));
+    expect(lmwh).toHaveLength(1);
+    expect(lmwh[0]?.action).toMatch(/In this patient's record: voriconazole, rifampicin\.$/);
+    expect(items.map((i) => i.id)).not.toContain("thr-anticoagulation-full-dose");
+  });
+});
+
 describe("planManagement — ICI immune thrombocytopenia (ASCO 2021 Table 8 §8.6)", () => {
   it("continues the ICI at grade 1 and holds it at grades 2 and 3", () => {
     expect(has(plan("itp", { grade: 1 }), /^Continue the checkpoint inhibitor/, "immunotherapy")).toBe(true);

@@ -34,6 +34,22 @@ export interface ManagementInput {
    * value lies below (`<`, `<=`) or above (`>`, `>=`) it.
    */
   readonly censored?: Readonly<Record<string, Comparator>>;
+  /**
+   * The drugs behind each drug-on-board fact that holds (`cyp3a4-pgp-inhibitor-on-board` → `["posaconazole"]`):
+   * an item that requires the fact names them, so the plan says which drug in the record it answers.
+   */
+  readonly onBoard?: Readonly<Record<string, readonly string[]>>;
+}
+
+/**
+ * The drugs in the record behind the drug-on-board facts a recommendation requires (`is: true`).
+ *
+ * @example
+ * drugsNamed(thrAvoidDoacStrongInhibitor, { "cyp3a4-pgp-inhibitor-on-board": ["posaconazole"] }) // → ["posaconazole"]
+ */
+export function drugsNamed(r: Recommendation, onBoard: ManagementInput["onBoard"]): string[] {
+  if (!onBoard) return [];
+  return (r.when.facts ?? []).flatMap((c) => (c.is === true ? (onBoard[c.fact] ?? []) : []));
 }
 
 /**
@@ -118,22 +134,40 @@ export function recommendationApplies(r: Recommendation, input: ManagementInput)
  * // → [{ id: "ttp-ici-g1-3-hold", kind: "immunotherapy", action: "Hold the checkpoint inhibitor; …", … }, …]
  */
 export function planManagement(input: ManagementInput, knowledge: ManagementKnowledge): ManagementItem[] {
-  return toItems(knowledge[input.disorder].filter((r) => recommendationApplies(r, input)));
+  return toItems(
+    knowledge[input.disorder].filter((r) => recommendationApplies(r, input)),
+    input.onBoard,
+  );
 }
 
-/** Recommendations as plan items: merged by action text, ordered by kind (the sort is stable). */
-function toItems(recommendations: readonly Recommendation[]): ManagementItem[] {
+/**
+ * Recommendations as plan items: merged by action text, ordered by kind (the sort is stable). An item that
+ * requires a drug-on-board fact names the drugs behind it ({@link drugsNamed}) after its action.
+ */
+function toItems(
+  recommendations: readonly Recommendation[],
+  onBoard: ManagementInput["onBoard"],
+): ManagementItem[] {
   const byAction = new Map<
     string,
-    { id: string; kind: ManagementKind; sourceIds: string[]; caveats: string[] }
+    { id: string; kind: ManagementKind; sourceIds: string[]; caveats: string[]; drugs: Set<string> }
   >();
   for (const r of recommendations) {
-    const entry = byAction.get(r.action) ?? { id: r.id, kind: r.kind, sourceIds: [], caveats: [] };
+    const entry = byAction.get(r.action) ?? {
+      id: r.id,
+      kind: r.kind,
+      sourceIds: [],
+      caveats: [],
+      drugs: new Set<string>(),
+    };
     for (const s of r.sourceIds) if (!entry.sourceIds.includes(s)) entry.sourceIds.push(s);
     if (r.caveat && !entry.caveats.includes(r.caveat)) entry.caveats.push(r.caveat);
+    for (const d of drugsNamed(r, onBoard)) entry.drugs.add(d);
     byAction.set(r.action, entry);
   }
-  const items = [...byAction].map(([action, e]): ManagementItem => {
+  const items = [...byAction].map(([written, e]): ManagementItem => {
+    const action =
+      e.drugs.size > 0 ? `${written} In this patient's record: ${[...e.drugs].join(", ")}.` : written;
     const base = { id: e.id, kind: e.kind, action, sourceIds: e.sourceIds };
     return e.caveats.length > 0 ? { ...base, caveat: e.caveats.join(" ") } : base;
   });
@@ -165,7 +199,7 @@ export function planPatient(
   const patientAvoids = all.filter((r) => r.kind === "avoid" && r.scope === "patient");
   // One immunotherapy decision per patient: a hold or a stop for one finding outranks "continue" for another.
   const holding = all.filter((r) => r.kind === "immunotherapy" && HOLD_TAGS.some((t) => r.tags?.includes(t)));
-  return applicable.map((own) => {
+  return applicable.map((own, i) => {
     const forbidding = (r: Recommendation) =>
       r.kind === "avoid"
         ? []
@@ -174,7 +208,7 @@ export function planPatient(
           : patientAvoids.filter((a) => a.avoids?.some((t) => r.tags?.includes(t)));
     const kept = own.filter((r) => forbidding(r).length === 0);
     const shown = [...new Set(own.flatMap(forbidding))].filter((a) => !own.includes(a));
-    return toItems([...kept, ...shown]);
+    return toItems([...kept, ...shown], inputs[i]?.onBoard);
   });
 }
 

@@ -1,0 +1,210 @@
+/**
+ * A DOAC offered beside a drug that strongly inhibits or induces both CYP3A4 and P-gp is a plan item its label
+ * and the EHRA 2021 guide advise against (ISTH SSC 2018 keeps DOACs for patients without drug interactions).
+ * The interacting drug is charted by name and read through the real context-drug catalogue, so these cases
+ * also hold the catalogue's roles; each is tested with the drug on board and stopped beyond its window.
+ */
+import { describe, expect, it } from "vitest";
+import type { ClinicalEvent, ContextDrug, LabResult } from "../../packages/core/src/contracts/model.js";
+import { assessPatientTraced } from "../../packages/core/src/engine/assess.js";
+import { checkPlans } from "../../packages/core/src/engine/manage/invariants.js";
+import {
+  AT,
+  findingOf as finding,
+  planIds as ids,
+  knowledge as k,
+  lungCancer,
+  pembrolizumab,
+} from "../support/assess.js";
+import { day, event, exposure, lab, record } from "../support/record.js";
+
+/** A medication charted as `text` from day `from` (to day `to`), with the roles the catalogue gives it. */
+function charted(text: string, from: number, to?: number): ContextDrug {
+  const match = k.vocabulary.medication({ codings: [], text });
+  if (match?.kind !== "context") throw new Error(`${text}: not a context drug in the catalogue`);
+  return {
+    ref: `MedicationRequest/${match.drug}-${from}`,
+    drug: match.drug,
+    roles: match.roles,
+    start: day(from),
+    ...(to !== undefined ? { end: day(to) } : {}),
+  };
+}
+
+const EVAL = 400; // AT is day 400
+
+/** Assesses the record and checks the plan invariants (knowledge/safety.yaml) on it. */
+function assess(parts: { labs: LabResult[]; events: ClinicalEvent[]; drugs: ContextDrug[] }, car = false) {
+  const { report, planned } = assessPatientTraced(
+    record({
+      exposures: car ? [exposure("axicabtagene-ciloleucel", "car-t", [EVAL - 10])] : [pembrolizumab],
+      labs: parts.labs,
+      events: [lungCancer, ...parts.events],
+      contextDrugs: parts.drugs,
+    }),
+    AT,
+    k,
+  );
+  const violations = checkPlans(planned, k.safety, k.management).flatMap((c) => c.violations);
+  return { report, violations };
+}
+
+/** A proximal DVT charted 5 days before the evaluation, platelets `platelets` ×10⁹/L. */
+const dvt = (drugs: ContextDrug[], platelets = 240, extra: ClinicalEvent[] = []) =>
+  assess({
+    labs: [lab("platelets", EVAL - 60, 250), lab("platelets", EVAL - 5, platelets)],
+    events: [event("thrombosis", EVAL - 5, { qualifiers: ["venous", "dvt"] }), ...extra],
+    drugs,
+  });
+
+describe("DOACs and strong CYP3A4/P-gp inhibitors (azole prophylaxis, ritonavir, cobicistat)", () => {
+  it("the catalogue reads the azoles, the ritonavir combinations and cobicistat as strong inhibitors", () => {
+    for (const name of [
+      "posaconazole",
+      "Noxafil",
+      "voriconazole",
+      "itraconazole",
+      "ketoconazole",
+      "Paxlovid",
+      "ritonavir",
+      "cobicistat",
+    ])
+      expect(charted(name, 0).roles, name).toContain("cyp3a4-pgp-inhibitor");
+  });
+
+  it("DVT on posaconazole prophylaxis: LMWH, no DOAC, and the interaction named", () => {
+    const { report, violations } = dvt([charted("posaconazole 300 mg daily", EVAL - 30)]);
+    const thr = ids(finding(report, "thrombosis"));
+    expect(thr).not.toContain("thr-anticoagulation-full-dose");
+    expect(thr).toContain("thr-anticoagulation-full-dose-interaction-inhibitor");
+    expect(thr).toContain("thr-avoid-doac-strong-inhibitor");
+    // The plan names the drug in the record, not only the class.
+    const avoid = finding(report, "thrombosis")?.management.find(
+      (m) => m.id === "thr-avoid-doac-strong-inhibitor",
+    );
+    expect(avoid?.action).toMatch(/In this patient's record: posaconazole\.$/);
+    expect(violations).toEqual([]);
+  });
+
+  it("posaconazole stopped 3 days before the evaluation still bars a DOAC (7-day window)", () => {
+    const thr = ids(finding(dvt([charted("posaconazole", EVAL - 60, EVAL - 3)]).report, "thrombosis"));
+    expect(thr).not.toContain("thr-anticoagulation-full-dose");
+    expect(thr).toContain("thr-avoid-doac-strong-inhibitor");
+  });
+
+  it("posaconazole stopped 10 days before the evaluation: LMWH or a DOAC again, no avoid item", () => {
+    const thr = ids(finding(dvt([charted("posaconazole", EVAL - 60, EVAL - 10)]).report, "thrombosis"));
+    expect(thr).toContain("thr-anticoagulation-full-dose");
+    expect(thr).not.toContain("thr-anticoagulation-full-dose-interaction-inhibitor");
+    expect(thr).not.toContain("thr-avoid-doac-strong-inhibitor");
+  });
+
+  it("ketoconazole cream is not systemic and does not bar a DOAC", () => {
+    expect(() => charted("ketoconazole 2% cream", EVAL - 30)).toThrow();
+  });
+
+  it("platelets 40 with voriconazole: the reduced LMWH dose stays available, no DOAC anywhere", () => {
+    const { report, violations } = dvt([charted("Vfend 200 mg bid", EVAL - 30)], 40);
+    const thr = ids(finding(report, "thrombosis"));
+    expect(
+      thr.some((id) => id === "thr-anticoagulation-below-50-high-risk" || id === "thr-anticoagulation-25-50"),
+    ).toBe(true);
+    expect(thr).toContain("thr-avoid-doac-strong-inhibitor");
+    expect(violations).toEqual([]);
+  });
+
+  it("a remote HIT and itraconazole: fondaparinux, neither heparin nor a DOAC", () => {
+    const { report, violations } = dvt([charted("itraconazole", EVAL - 30)], 240, [event("hit", EVAL - 300)]);
+    const thr = ids(finding(report, "thrombosis"));
+    expect(thr).not.toContain("thr-hit-history-non-heparin");
+    expect(thr).toContain("thr-hit-history-non-heparin-interaction-inhibitor");
+    expect(thr).not.toContain("thr-anticoagulation-full-dose-interaction-inhibitor"); // LMWH: heparin after HIT
+    expect(thr).toContain("thr-avoid-heparin-hit-history");
+    expect(violations).toEqual([]);
+  });
+
+  it("HIT suspected on ritonavir-boosted nirmatrelvir: a non-heparin anticoagulant other than a DOAC", () => {
+    const { report, violations } = dvt(
+      [charted("Paxlovid", EVAL - 3), charted("enoxaparin 40 mg daily", EVAL - 12, EVAL - 2)],
+      90,
+      [event("hit", EVAL - 2)],
+    );
+    const all = report.findings.flatMap(ids);
+    expect(all).not.toContain("thr-hit-non-heparin");
+    expect(all).toContain("thr-hit-non-heparin-interaction-inhibitor");
+    expect(violations).toEqual([]);
+  });
+
+  it("thrombosis after CAR-T on posaconazole: the coagulopathy plan offers LMWH, not a DOAC", () => {
+    const { report, violations } = assess(
+      {
+        labs: [
+          lab("platelets", EVAL - 15, 180),
+          lab("fibrinogen", EVAL - 15, 3.0),
+          lab("platelets", EVAL - 3, 90),
+          lab("fibrinogen", EVAL - 3, 1.2),
+          lab("pt", EVAL - 3, 15.5, { refLow: 11, refHigh: 13.5 }),
+        ],
+        events: [
+          event("crs", EVAL - 7, { grade: 2 }),
+          event("thrombosis", EVAL - 3, { qualifiers: ["venous", "dvt"] }),
+        ],
+        drugs: [charted("posaconazole", EVAL - 10)],
+      },
+      true,
+    );
+    const all = report.findings.flatMap(ids);
+    expect(all).not.toContain("carac-anticoagulation-full-dose");
+    expect(all).not.toContain("thr-anticoagulation-full-dose");
+    expect(ids(finding(report, "carac"))).toContain("carac-anticoagulation-full-dose-interaction-inhibitor");
+    expect(violations).toEqual([]);
+  });
+});
+
+describe("DOACs and strong CYP3A4/P-gp inducers (rifampicin, carbamazepine, phenytoin, phenobarbital)", () => {
+  it("the catalogue reads them as strong inducers", () => {
+    for (const name of ["rifampicin", "rifampin", "Tegretol", "phenytoin", "phenobarbital"])
+      expect(charted(name, 0).roles, name).toContain("cyp3a4-pgp-inducer");
+  });
+
+  it("DVT on carbamazepine: LMWH, no DOAC, and the interaction named", () => {
+    const { report, violations } = dvt([charted("carbamazepine 200 mg bid", EVAL - 200)]);
+    const thr = ids(finding(report, "thrombosis"));
+    expect(thr).not.toContain("thr-anticoagulation-full-dose");
+    expect(thr).toContain("thr-anticoagulation-full-dose-interaction-inducer");
+    expect(thr).toContain("thr-avoid-doac-strong-inducer");
+    const lmwh = finding(report, "thrombosis")?.management.find(
+      (m) => m.id === "thr-anticoagulation-full-dose-interaction-inducer",
+    );
+    expect(lmwh?.action).toMatch(/In this patient's record: carbamazepine\.$/);
+    expect(violations).toEqual([]);
+  });
+
+  it("rifampicin stopped 10 days before the evaluation still bars a DOAC (14-day window)", () => {
+    const thr = ids(finding(dvt([charted("rifampicin", EVAL - 90, EVAL - 10)]).report, "thrombosis"));
+    expect(thr).not.toContain("thr-anticoagulation-full-dose");
+    expect(thr).toContain("thr-avoid-doac-strong-inducer");
+  });
+
+  it("rifampicin stopped 20 days before the evaluation: LMWH or a DOAC again", () => {
+    const thr = ids(finding(dvt([charted("rifampicin", EVAL - 90, EVAL - 20)]).report, "thrombosis"));
+    expect(thr).toContain("thr-anticoagulation-full-dose");
+    expect(thr).not.toContain("thr-avoid-doac-strong-inducer");
+  });
+
+  it("an inhibitor and an inducer together: one LMWH item, both avoid items", () => {
+    const { report, violations } = dvt([
+      charted("voriconazole", EVAL - 20),
+      charted("phenytoin", EVAL - 100),
+    ]);
+    const f = finding(report, "thrombosis");
+    const lmwh =
+      f?.management.filter((m) => m.id.startsWith("thr-anticoagulation-full-dose-interaction")) ?? [];
+    expect(lmwh).toHaveLength(1);
+    expect(lmwh[0]?.action).toMatch(/In this patient's record: voriconazole, phenytoin\.$/);
+    expect(ids(f)).toEqual(
+      expect.arrayContaining(["thr-avoid-doac-strong-inhibitor", "thr-avoid-doac-strong-inducer"]),
+    );
+    expect(violations).toEqual([]);
+  });
+});

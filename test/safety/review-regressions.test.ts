@@ -511,6 +511,47 @@ describe("review, plans2: a history of HIT of any age keeps heparin out of every
   });
 });
 
+describe("review, notes: a past HIT written in a note is a history of HIT, never HIT now (ASH 2018)", () => {
+  /** The event the real event map reads from a note's words, charted on `d` (undefined when none). */
+  const noted = (text: string, d: number) => {
+    const m = k.vocabulary.event({ codings: [], text });
+    return m ? [event(m.kind, d, { qualifiers: [...m.qualifiers] })] : [];
+  };
+  /** A DVT on day 70 with normal platelets and a note written the same day. */
+  const dvtWithNote = (text: string) =>
+    assess({
+      labs: [lab("platelets", 40, 250), lab("platelets", 70, 240)],
+      events: [event("thrombosis", 70, { qualifiers: ["venous", "dvt"] }), ...noted(text, 70)],
+    });
+
+  for (const text of [
+    "history of HIT in 2019",
+    "h/o heparin-induced thrombocytopenia",
+    "HIT (2021) – avoid heparin",
+    "heparin allergy: HIT",
+  ])
+    it(`"${text}" with today's DVT: a non-heparin anticoagulant, no LMWH, and no HIT suspected now`, () => {
+      const p = dvtWithNote(text);
+      const thr = ids(finding(p, "thrombosis"));
+      expect(thr).not.toContain("thr-anticoagulation-full-dose");
+      expect(thr).toContain("thr-hit-history-non-heparin");
+      expect(thr).toContain("thr-avoid-heparin-hit-history");
+      // A past HIT is not a HIT now: no acute-HIT items, and the DVT is not put down to HIT.
+      expect(allIds(p)).not.toContain("thr-avoid-heparin-hit");
+      expect(allIds(p)).not.toContain("thr-hit-non-heparin");
+      expect(finding(p, "thrombosis")?.differentials.find((d) => d.id === "hit")?.status).not.toBe("met");
+    });
+
+  for (const text of ["no history of HIT", "HIT ruled out", "HIT antibody negative"])
+    it(`"${text}" is no HIT at all: LMWH stays allowed for the DVT`, () => {
+      const p = dvtWithNote(text);
+      const thr = ids(finding(p, "thrombosis"));
+      expect(thr).toContain("thr-anticoagulation-full-dose");
+      expect(allIds(p)).not.toContain("thr-avoid-heparin-hit-history");
+      expect(allIds(p)).not.toContain("thr-hit-history-non-heparin");
+    });
+});
+
 describe("review, plans2: the overt-DIC fact reads the episode's latest ISTH panel, not only the last 24 hours", () => {
   const ahaWithDic = (dicPanel: boolean) =>
     assess({

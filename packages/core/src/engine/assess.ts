@@ -181,7 +181,8 @@ function managementFacts(
     "hit-suspected": hitSuspected || undefined,
     "hit-history":
       record.events.some(
-        (e) => e.kind === hitHistory.event && instant(e.at) <= now && !has(e, hitHistory.unlessQualifiers),
+        (e) =>
+          hitHistory.events.includes(e.kind) && instant(e.at) <= now && !has(e, hitHistory.unlessQualifiers),
       ) ||
       labs.some(
         (l) => hitHistory.labs.includes(l.lab) && l.qualitative === "positive" && instant(l.at) <= now,

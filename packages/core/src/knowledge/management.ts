@@ -322,8 +322,11 @@ export const ManagementFactsFile = z
       .strict(),
     "hit-history": z
       .object({
-        /** A charted event of this kind at any time up to the evaluation (no look-back limit)… */
-        event: z.literal("hit"),
+        /**
+         * A charted event of these kinds (HIT, or a past HIT named as such) at any time up to the evaluation
+         * (no look-back limit)…
+         */
+        events: z.array(EventKindSchema).min(1),
         /** …unless it carries one of these qualifiers (non-immune type I HIT is not the antibody disease). */
         unlessQualifiers: z.array(Id),
         /** …or a positive result of any of these labs at any time up to the evaluation. */

@@ -53,6 +53,11 @@ export const MANAGEMENT_FACTS = {
    * certainty: DIC, sepsis, recent chemotherapy, marrow infiltration, liver disease…).
    */
   "competing-cause": { type: "boolean" },
+  /**
+   * A cause of low platelet production is met in the finding's differential (recent chemotherapy, marrow
+   * infiltration, myelodysplasia…): the count may be hypoproliferative, where platelet transfusion holds it.
+   */
+  "hypoproliferative-cause": { type: "boolean" },
   /** HIT suspected: HIT charted, an intermediate or high 4Ts score, or a new thrombosis with a positive PF4 assay. */
   "hit-suspected": { type: "boolean" },
   /**

@@ -178,6 +178,9 @@ function managementFacts(
       recent.some((e) => rules["thrombocytopenia-charted-without-count"].events.includes(e.kind)) &&
       latestNumeric(labs, "platelets", at) === undefined,
     "competing-cause": d.differentials.some((x) => x.effect === "lower" && x.status === "met"),
+    "hypoproliferative-cause": d.differentials.some(
+      (x) => rules["hypoproliferative-cause"].differentials.includes(x.id) && x.status === "met",
+    ),
     "hit-suspected": hitSuspected || undefined,
     "hit-history":
       record.events.some(

@@ -312,6 +312,13 @@ export const ManagementFactsFile = z
       .strict(),
     /** A thrombosis of the episode with any of the qualifiers is non-bacterial thrombotic endocarditis. */
     nbte: ThrombosisQualifiers,
+    "hypoproliferative-cause": z
+      .object({
+        /** A differential of these ids met in the finding (whatever its effect) makes the fact true for its plan. */
+        differentials: z.array(Id).min(1),
+        sourceIds: SourceIds,
+      })
+      .strict(),
     "immune-thrombocytopenia": z
       .object({
         /** A finding of any of these disorders, at this certainty or above, makes the fact true for every plan of the patient. */

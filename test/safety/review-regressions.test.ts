@@ -552,6 +552,47 @@ describe("review, notes: a past HIT written in a note is a history of HIT, never
     });
 });
 
+describe("review, notes: a prior iTTP episode on record makes a new thrombocytopenia a possible relapse (ISTH 2020)", () => {
+  const noted = (text: string, d: number) => {
+    const m = k.vocabulary.event({ codings: [], text });
+    return m ? [event(m.kind, d, { qualifiers: [...m.qualifiers] })] : [];
+  };
+  /** Platelets 230 → 40 ×10⁹/L on day 380 with no hemolysis marker, and `events`. */
+  const fall = (events: ReturnType<typeof event>[], labs: ReturnType<typeof lab>[] = []) =>
+    assess({
+      labs: [lab("platelets", -3, 230), lab("platelets", 380, 40), lab("anc", 380, 3.5), ...labs],
+      events,
+    });
+  const relapseCheck = "itp-ttp-history-adamts13";
+
+  for (const text of ["History of iTTP (2018), in remission", "h/o TTP"])
+    it(`"${text}": ADAMTS13 and a smear before corticosteroids, and no TTP now`, () => {
+      const p = fall(noted(text, 380));
+      expect(ids(finding(p, "itp"))).toContain(relapseCheck);
+      expect(finding(p, "ttp")).toBeUndefined();
+    });
+
+  it("a TTP charted two years before: the same relapse check", () => {
+    expect(ids(finding(fall([event("ttp", -300)]), "itp"))).toContain(relapseCheck);
+  });
+
+  for (const text of ["No history of TTP", "TTP excluded"])
+    it(`"${text}" is no prior iTTP`, () => {
+      expect(ids(finding(fall(noted(text, 380)), "itp"))).not.toContain(relapseCheck);
+    });
+
+  it("a past thrombotic microangiopathy of unstated cause is not read as iTTP", () => {
+    expect(ids(finding(fall(noted("History of thrombotic microangiopathy", 380)), "itp"))).not.toContain(
+      relapseCheck,
+    );
+  });
+
+  it("once ADAMTS13 is resulted, the check gives way to the result", () => {
+    const p = fall(noted("h/o TTP", 380), [lab("adamts13-activity", 380, 75)]);
+    expect(ids(finding(p, "itp"))).not.toContain(relapseCheck);
+  });
+});
+
 describe("review, transfusion: ITP against a chemotherapy thrombocytopenia gets platelets as a hypoproliferative count (AABB/ICTMG 2025, ASCO 2018)", () => {
   const pembrolizumabCarboplatin = [contextDrug("carboplatin", ["chemotherapy"], 362, 362)];
   /** Platelets 230 → `platelets` ×10⁹/L on day 380 (18 days after carboplatin, on pembrolizumab), with `events`. */

@@ -434,6 +434,19 @@ function factCases(): ThresholdCase[] {
             : "thr-anticoagulation-below-50-high-risk absent, thr-anticoagulation-25-50 planned",
       })),
     ),
+    // A TTP charted 30 days before the ITP's onset is a prior episode (ADAMTS13 before steroids); 29 days
+    // before, it belongs to this episode.
+    e2e(
+      [`${facts} ttp-history.beforeOnsetDays`],
+      "itp",
+      ["itp-ttp-history-adamts13"],
+      [30, 29].map((before) => ({
+        label: `TTP charted ${before} days before the fall`,
+        record: (k: Knowledge) =>
+          patient([klab(k, "platelets", -3, 230), klab(k, "platelets", I, 40)], [kevent("ttp", I - before)]),
+        expect: `itp-ttp-history-adamts13 ${before >= 30 ? "planned" : "absent"}`,
+      })),
+    ),
     // A pulmonary embolism on day 60 after an anticoagulant course that ended on day 57 or 58.
     e2e(
       [`${facts} anticoagulated-at-onset.startDay`],

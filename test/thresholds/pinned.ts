@@ -793,6 +793,8 @@ export const PINNED: Readonly<Record<string, number>> = {
   "management/facts.yaml antithrombotic-on-board.withinDays": 1,
   // A HemoSentinel convention: emicizumab (half-life about four weeks) is on board for six months after a dose.
   "management/facts.yaml emicizumab-on-board.withinDays": 180,
+  // A HemoSentinel convention: a TTP charted 30 days or more before the finding's onset is a prior episode.
+  "management/facts.yaml ttp-history.beforeOnsetDays": 30,
   "management/facts.yaml hemolysis.alone[haptoglobin-low].belowLln": 1,
   "management/facts.yaml hemolysis.markers[ldh-high].aboveUln": 1,
   "management/facts.yaml hemolysis.markers[indirect-bilirubin-high].aboveUln": 1,

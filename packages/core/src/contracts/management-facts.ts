@@ -66,6 +66,11 @@ export const MANAGEMENT_FACTS = {
    */
   "hit-history": { type: "boolean" },
   /**
+   * A prior episode of immune TTP on record (a past TTP named in a note, or a TTP charted long before this
+   * finding): a new fall in platelets may be a relapse, which ADAMTS13 decides (ISTH 2020).
+   */
+  "ttp-history": { type: "boolean" },
+  /**
    * Immune thrombocytopenia (ITP, or Evans syndrome's ITP) found probable or definite in the patient
    * (knowledge/management/facts.yaml sets the certainty): transfused platelets are
    * destroyed as the patient's own are, so a plan cannot rest on platelet transfusion to hold a count.

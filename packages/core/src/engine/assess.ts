@@ -149,6 +149,7 @@ function managementFacts(
   const nbte = rules.nbte;
   const superficial = rules["superficial-thrombosis-only"];
   const hitHistory = rules["hit-history"];
+  const ttpHistory = rules["ttp-history"];
   const has = (e: ClinicalEvent, qualifiers: readonly string[]) =>
     qualifiers.some((q) => e.qualifiers?.includes(q));
   const facts: Record<string, boolean | number | undefined> = {
@@ -190,6 +191,14 @@ function managementFacts(
       labs.some(
         (l) => hitHistory.labs.includes(l.lab) && l.qualitative === "positive" && instant(l.at) <= now,
       ),
+    "ttp-history": record.events.some(
+      (e) =>
+        !has(e, ttpHistory.unlessQualifiers) &&
+        (ttpHistory.events.includes(e.kind)
+          ? instant(e.at) <= now
+          : ttpHistory.earlierEvents.includes(e.kind) &&
+            instant(e.at) <= onset - ttpHistory.beforeOnsetDays * DAY),
+    ),
     "immune-thrombocytopenia": immuneThrombocytopenia,
     "overt-dic":
       overtDic?.category === "overt" ? true : overtDic?.category === "not-overt" ? false : undefined,

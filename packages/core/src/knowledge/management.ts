@@ -342,6 +342,19 @@ export const ManagementFactsFile = z
         note: z.string().min(10),
       })
       .strict(),
+    "ttp-history": z
+      .object({
+        /** A charted past episode of these kinds at any time up to the evaluation… */
+        events: z.array(EventKindSchema).min(1),
+        /** …or an event of these kinds charted at least `beforeOnsetDays` days before the finding's onset… */
+        earlierEvents: z.array(EventKindSchema),
+        beforeOnsetDays: z.number().int().min(1),
+        /** …unless it carries one of these qualifiers (a thrombotic microangiopathy of another cause). */
+        unlessQualifiers: z.array(Id),
+        sourceIds: SourceIds,
+        note: z.string().min(10),
+      })
+      .strict(),
     "thrombocytopenia-charted-without-count": z
       .object({
         /** Any of these events charted in the episode, with no platelet count on record by the evaluation. */

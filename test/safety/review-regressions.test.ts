@@ -511,6 +511,165 @@ describe("review, plans2: a history of HIT of any age keeps heparin out of every
   });
 });
 
+describe("review, notes: a past HIT written in a note is a history of HIT, never HIT now (ASH 2018)", () => {
+  /** The event the real event map reads from a note's words, charted on `d` (undefined when none). */
+  const noted = (text: string, d: number) => {
+    const m = k.vocabulary.event({ codings: [], text });
+    return m ? [event(m.kind, d, { qualifiers: [...m.qualifiers] })] : [];
+  };
+  /** A DVT on day 70 with normal platelets and a note written the same day. */
+  const dvtWithNote = (text: string) =>
+    assess({
+      labs: [lab("platelets", 40, 250), lab("platelets", 70, 240)],
+      events: [event("thrombosis", 70, { qualifiers: ["venous", "dvt"] }), ...noted(text, 70)],
+    });
+
+  for (const text of [
+    "history of HIT in 2019",
+    "h/o heparin-induced thrombocytopenia",
+    "HIT (2021) – avoid heparin",
+    "heparin allergy: HIT",
+  ])
+    it(`"${text}" with today's DVT: a non-heparin anticoagulant, no LMWH, and no HIT suspected now`, () => {
+      const p = dvtWithNote(text);
+      const thr = ids(finding(p, "thrombosis"));
+      expect(thr).not.toContain("thr-anticoagulation-full-dose");
+      expect(thr).toContain("thr-hit-history-non-heparin");
+      expect(thr).toContain("thr-avoid-heparin-hit-history");
+      // A past HIT is not a HIT now: no acute-HIT items, and the DVT is not put down to HIT.
+      expect(allIds(p)).not.toContain("thr-avoid-heparin-hit");
+      expect(allIds(p)).not.toContain("thr-hit-non-heparin");
+      expect(finding(p, "thrombosis")?.differentials.find((d) => d.id === "hit")?.status).not.toBe("met");
+    });
+
+  for (const text of ["no history of HIT", "HIT ruled out", "HIT antibody negative"])
+    it(`"${text}" is no HIT at all: LMWH stays allowed for the DVT`, () => {
+      const p = dvtWithNote(text);
+      const thr = ids(finding(p, "thrombosis"));
+      expect(thr).toContain("thr-anticoagulation-full-dose");
+      expect(allIds(p)).not.toContain("thr-avoid-heparin-hit-history");
+      expect(allIds(p)).not.toContain("thr-hit-history-non-heparin");
+    });
+});
+
+describe("review, notes: a prior iTTP episode on record makes a new thrombocytopenia a possible relapse (ISTH 2020)", () => {
+  const noted = (text: string, d: number) => {
+    const m = k.vocabulary.event({ codings: [], text });
+    return m ? [event(m.kind, d, { qualifiers: [...m.qualifiers] })] : [];
+  };
+  /** Platelets 230 → 40 ×10⁹/L on day 380 with no hemolysis marker, and `events`. */
+  const fall = (events: ReturnType<typeof event>[], labs: ReturnType<typeof lab>[] = []) =>
+    assess({
+      labs: [lab("platelets", -3, 230), lab("platelets", 380, 40), lab("anc", 380, 3.5), ...labs],
+      events,
+    });
+  const relapseCheck = "itp-ttp-history-adamts13";
+
+  for (const text of ["History of iTTP (2018), in remission", "h/o TTP"])
+    it(`"${text}": ADAMTS13 and a smear before corticosteroids, and no TTP now`, () => {
+      const p = fall(noted(text, 380));
+      expect(ids(finding(p, "itp"))).toContain(relapseCheck);
+      expect(finding(p, "ttp")).toBeUndefined();
+    });
+
+  it("a TTP charted two years before: the same relapse check", () => {
+    expect(ids(finding(fall([event("ttp", -300)]), "itp"))).toContain(relapseCheck);
+  });
+
+  for (const text of ["No history of TTP", "TTP excluded"])
+    it(`"${text}" is no prior iTTP`, () => {
+      expect(ids(finding(fall(noted(text, 380)), "itp"))).not.toContain(relapseCheck);
+    });
+
+  it("a past thrombotic microangiopathy of unstated cause is not read as iTTP", () => {
+    expect(ids(finding(fall(noted("History of thrombotic microangiopathy", 380)), "itp"))).not.toContain(
+      relapseCheck,
+    );
+  });
+
+  it("once ADAMTS13 is resulted, the check gives way to the result", () => {
+    const p = fall(noted("h/o TTP", 380), [lab("adamts13-activity", 380, 75)]);
+    expect(ids(finding(p, "itp"))).not.toContain(relapseCheck);
+  });
+});
+
+describe("review, transfusion: ITP against a chemotherapy thrombocytopenia gets platelets as a hypoproliferative count (AABB/ICTMG 2025, ASCO 2018)", () => {
+  const pembrolizumabCarboplatin = [contextDrug("carboplatin", ["chemotherapy"], 362, 362)];
+  /** Platelets 230 → `platelets` ×10⁹/L on day 380 (18 days after carboplatin, on pembrolizumab), with `events`. */
+  const lowCount = (platelets: number, events: ReturnType<typeof event>[] = [], chemotherapy = true) =>
+    assess({
+      labs: [lab("platelets", -3, 230), lab("platelets", 380, platelets), lab("anc", 380, 2.5)],
+      events,
+      ...(chemotherapy ? { contextDrugs: pembrolizumabCarboplatin } : {}),
+    });
+  const mucosal = event("bleeding", 380, { qualifiers: ["mucosal"] });
+  const transfusions = (p: PatientReport) => allIds(p).filter((id) => id.startsWith("itp-platelets-"));
+
+  it("platelets 8 with mucosal bleeding on pembrolizumab and carboplatin: platelets for the bleeding now", () => {
+    const p = lowCount(8, [mucosal]);
+    expect(finding(p, "itp")?.certainty).toBe("possible");
+    expect(transfusions(p)).toEqual(["itp-platelets-bleeding-hypoproliferative"]);
+  });
+
+  it("ITP charted (normal smear and coagulation) three weeks after carboplatin, with mucosal bleeding: platelets for the bleeding still", () => {
+    const p = assess({
+      labs: [
+        lab("platelets", -3, 230),
+        lab("platelets", 378, 9),
+        lab("platelets", 380, 8),
+        lab("anc", 380, 2.5),
+        lab("pt", 380, 12.5, { refLow: 10, refHigh: 13.5 }),
+        lab("aptt", 380, 30, { refHigh: 36 }),
+        lab("fibrinogen", 380, 3.2),
+        lab("schistocytes", 380, "negative"),
+      ],
+      events: [mucosal, event("itp", 380)],
+      contextDrugs: pembrolizumabCarboplatin,
+    });
+    expect(transfusions(p)).toEqual(["itp-platelets-bleeding-hypoproliferative"]);
+  });
+
+  it("platelets 15 without bleeding on chemotherapy: no prophylactic platelets (threshold 10)", () => {
+    expect(transfusions(lowCount(15))).toEqual([]);
+  });
+
+  it("platelets 8 without bleeding on chemotherapy: one prophylactic dose", () => {
+    expect(transfusions(lowCount(8))).toEqual(["itp-platelets-prophylactic-below-10"]);
+  });
+
+  it("platelets 40 with a grade 3 (major) bleed on chemotherapy: platelets for the bleeding", () => {
+    const p = lowCount(40, [event("bleeding", 380, { grade: 3 })]);
+    expect(transfusions(p)).toEqual(["itp-platelets-bleeding-hypoproliferative"]);
+  });
+
+  it("platelets 8 with mucosal bleeding and no cause of low production: ITP treatment, no platelets for a non-life-threatening bleed", () => {
+    const p = lowCount(8, [mucosal], false);
+    expect(transfusions(p)).toEqual([]);
+    expect(allIds(p)).not.toContain("itp-critical-bleeding");
+  });
+
+  it("with HIT suspected (a fall to 15 and a DVT a week into LMWH: a 4Ts of 4 or more), no platelets for a non-life-threatening bleed", () => {
+    const p = assess({
+      labs: [lab("platelets", 373, 230), lab("platelets", 380, 15), lab("anc", 380, 2.5)],
+      events: [mucosal, event("thrombosis", 380, { qualifiers: ["venous", "dvt"] })],
+      contextDrugs: [...pembrolizumabCarboplatin, contextDrug("enoxaparin", ["heparin"], 373, 381)],
+    });
+    expect(finding(p, "itp")?.differentials.find((d) => d.id === "hit-probability")?.status).toBe("met");
+    expect(transfusions(p)).toEqual([]);
+  });
+
+  it("with signs of hemolysis (a TMA until ADAMTS13 says otherwise), no platelets for a non-life-threatening bleed", () => {
+    const p = lowCount(8, [mucosal, event("hemolysis", 380)]);
+    expect(transfusions(p)).toEqual([]);
+  });
+
+  it("life-threatening bleeding keeps the emergency item with platelets, the hypoproliferative item gives way", () => {
+    const p = lowCount(8, [event("bleeding", 380, { qualifiers: ["intracranial"] })]);
+    expect(allIds(p)).toContain("itp-critical-bleeding");
+    expect(transfusions(p)).toEqual([]);
+  });
+});
+
 describe("review, plans2: the overt-DIC fact reads the episode's latest ISTH panel, not only the last 24 hours", () => {
   const ahaWithDic = (dicPanel: boolean) =>
     assess({

@@ -156,6 +156,37 @@ export function managementHandCases(_k: Knowledge): ThresholdCase[] {
         },
       ],
     ),
+    // Possible ITP three weeks after chemotherapy (a hypoproliferative count in the differential): platelets
+    // for bleeding below 50 ×10⁹/L, and prophylactically below 10 without bleeding (AABB/ICTMG 2025).
+    e2e(
+      [`${itp}[itp-platelets-bleeding-hypoproliferative].when.facts[5].below`],
+      "itp",
+      ["itp-platelets-bleeding-hypoproliferative"],
+      [50, 49.9].map((p) => ({
+        label: `mucosal bleeding 20 days after chemotherapy, platelets ${p}`,
+        record: (k: Knowledge) =>
+          patient(
+            [klab(k, "platelets", -3, 230), klab(k, "platelets", I, p)],
+            [kevent("bleeding", I, { qualifiers: ["mucosal"] })],
+            "ici",
+            [kdrug(["chemotherapy"], I - 20)],
+          ),
+        expect: `itp-platelets-bleeding-hypoproliferative ${p < 50 ? "planned" : "absent"}`,
+      })),
+    ),
+    e2e(
+      [`${itp}[itp-platelets-prophylactic-below-10].when.facts[6].below`],
+      "itp",
+      ["itp-platelets-prophylactic-below-10"],
+      [10, 9.9].map((p) => ({
+        label: `no bleeding 20 days after chemotherapy, platelets ${p}`,
+        record: (k: Knowledge) =>
+          patient([klab(k, "platelets", -3, 230), klab(k, "platelets", I, p)], [], "ici", [
+            kdrug(["chemotherapy"], I - 20),
+          ]),
+        expect: `itp-platelets-prophylactic-below-10 ${p < 10 ? "planned" : "absent"}`,
+      })),
+    ),
     // TTP: caplacizumab follows the presenting ADAMTS13 (< 10 %), not a later recovering value.
     e2e(
       ["management/ttp.yaml recommendations[ttp-caplacizumab-confirmed].when.facts[0].below"],
@@ -430,6 +461,19 @@ function factCases(): ThresholdCase[] {
           after <= 30
             ? "thr-anticoagulation-below-50-high-risk planned, thr-anticoagulation-25-50 absent"
             : "thr-anticoagulation-below-50-high-risk absent, thr-anticoagulation-25-50 planned",
+      })),
+    ),
+    // A TTP charted 30 days before the ITP's onset is a prior episode (ADAMTS13 before steroids); 29 days
+    // before, it belongs to this episode.
+    e2e(
+      [`${facts} ttp-history.beforeOnsetDays`],
+      "itp",
+      ["itp-ttp-history-adamts13"],
+      [30, 29].map((before) => ({
+        label: `TTP charted ${before} days before the fall`,
+        record: (k: Knowledge) =>
+          patient([klab(k, "platelets", -3, 230), klab(k, "platelets", I, 40)], [kevent("ttp", I - before)]),
+        expect: `itp-ttp-history-adamts13 ${before >= 30 ? "planned" : "absent"}`,
       })),
     ),
     // A pulmonary embolism on day 60 after an anticoagulant course that ended on day 57 or 58.

@@ -753,6 +753,10 @@ export const PINNED: Readonly<Record<string, number>> = {
   "management/itp.yaml recommendations[itp-ash-observe].when.facts[0].atLeast": 30,
   "management/itp.yaml recommendations[itp-ivig].when.gradeMin": 2,
   "management/itp.yaml recommendations[itp-admit-below-20].when.facts[0].below": 20,
+  // Possible ITP with a cause of low production in the differential: platelets for bleeding below 50 (the
+  // BCSH DIC trigger, borrowed), prophylactically below 10 without bleeding (AABB/ICTMG 2025, ASCO 2018).
+  "management/itp.yaml recommendations[itp-platelets-bleeding-hypoproliferative].when.facts[5].below": 50,
+  "management/itp.yaml recommendations[itp-platelets-prophylactic-below-10].when.facts[6].below": 10,
   "management/thrombosis.yaml recommendations[thr-ici-g1-3-continue].when.gradeMax": 3,
   "management/thrombosis.yaml recommendations[thr-ici-g4-hold].when.gradeMin": 4,
   "management/thrombosis.yaml recommendations[thr-anticoagulation-full-dose].when.facts[0].atLeast": 50,
@@ -811,6 +815,8 @@ export const PINNED: Readonly<Record<string, number>> = {
   // raises a DOAC's level; an inducer's effect wears off over about two weeks.
   "management/facts.yaml cyp3a4-pgp-inhibitor-on-board.withinDays": 7,
   "management/facts.yaml cyp3a4-pgp-inducer-on-board.withinDays": 14,
+  // A HemoSentinel convention: a TTP charted 30 days or more before the finding's onset is a prior episode.
+  "management/facts.yaml ttp-history.beforeOnsetDays": 30,
   "management/facts.yaml hemolysis.alone[haptoglobin-low].belowLln": 1,
   "management/facts.yaml hemolysis.markers[ldh-high].aboveUln": 1,
   "management/facts.yaml hemolysis.markers[indirect-bilirubin-high].aboveUln": 1,

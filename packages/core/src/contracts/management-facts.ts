@@ -65,6 +65,11 @@ export const MANAGEMENT_FACTS = {
    * certainty: DIC, sepsis, recent chemotherapy, marrow infiltration, liver disease…).
    */
   "competing-cause": { type: "boolean" },
+  /**
+   * A cause of low platelet production is met in the finding's differential (recent chemotherapy, marrow
+   * infiltration, myelodysplasia…): the count may be hypoproliferative, where platelet transfusion holds it.
+   */
+  "hypoproliferative-cause": { type: "boolean" },
   /** HIT suspected: HIT charted, an intermediate or high 4Ts score, or a new thrombosis with a positive PF4 assay. */
   "hit-suspected": { type: "boolean" },
   /**
@@ -72,6 +77,11 @@ export const MANAGEMENT_FACTS = {
    * PF4/heparin antibody result): heparin re-exposure is avoided (ASH 2018) even when HIT is not suspected now.
    */
   "hit-history": { type: "boolean" },
+  /**
+   * A prior episode of immune TTP on record (a past TTP named in a note, or a TTP charted long before this
+   * finding): a new fall in platelets may be a relapse, which ADAMTS13 decides (ISTH 2020).
+   */
+  "ttp-history": { type: "boolean" },
   /**
    * Immune thrombocytopenia (ITP, or Evans syndrome's ITP) found probable or definite in the patient
    * (knowledge/management/facts.yaml sets the certainty): transfused platelets are

@@ -94,6 +94,10 @@ export const EventKindSchema = z.enum([
   "neutropenia",
   "coagulopathy",
   "hypofibrinogenemia",
+  // A past episode named in the chart ("history of HIT", "h/o iTTP"): not the disease now, but a prior
+  // episode that weighs on the plan (heparin kept out after HIT; relapse after iTTP).
+  "hit-history",
+  "ttp-history",
 ]);
 /** Kinds of clinical event or condition the adapters recognise (knowledge/events.yaml classifies into these). */
 export type EventKind = z.infer<typeof EventKindSchema>;

@@ -175,6 +175,7 @@ function managementFacts(
   const nbte = rules.nbte;
   const superficial = rules["superficial-thrombosis-only"];
   const hitHistory = rules["hit-history"];
+  const ttpHistory = rules["ttp-history"];
   const has = (e: ClinicalEvent, qualifiers: readonly string[]) =>
     qualifiers.some((q) => e.qualifiers?.includes(q));
   const facts: Record<string, boolean | number | undefined> = {
@@ -206,14 +207,26 @@ function managementFacts(
       recent.some((e) => rules["thrombocytopenia-charted-without-count"].events.includes(e.kind)) &&
       latestNumeric(labs, "platelets", at) === undefined,
     "competing-cause": d.differentials.some((x) => x.effect === "lower" && x.status === "met"),
+    "hypoproliferative-cause": d.differentials.some(
+      (x) => rules["hypoproliferative-cause"].differentials.includes(x.id) && x.status === "met",
+    ),
     "hit-suspected": hitSuspected || undefined,
     "hit-history":
       record.events.some(
-        (e) => e.kind === hitHistory.event && instant(e.at) <= now && !has(e, hitHistory.unlessQualifiers),
+        (e) =>
+          hitHistory.events.includes(e.kind) && instant(e.at) <= now && !has(e, hitHistory.unlessQualifiers),
       ) ||
       labs.some(
         (l) => hitHistory.labs.includes(l.lab) && l.qualitative === "positive" && instant(l.at) <= now,
       ),
+    "ttp-history": record.events.some(
+      (e) =>
+        !has(e, ttpHistory.unlessQualifiers) &&
+        (ttpHistory.events.includes(e.kind)
+          ? instant(e.at) <= now
+          : ttpHistory.earlierEvents.includes(e.kind) &&
+            instant(e.at) <= onset - ttpHistory.beforeOnsetDays * DAY),
+    ),
     "immune-thrombocytopenia": immuneThrombocytopenia,
     "overt-dic":
       overtDic?.category === "overt" ? true : overtDic?.category === "not-overt" ? false : undefined,

@@ -126,9 +126,23 @@ export function createEventIndex(map: EventMap, opts: { readonly trusted?: boole
     before: phraseSet(neg.before),
     after: phraseSet(neg.after),
     historical: phraseSet(neg.historical),
+    historicalAfter: phraseSet(neg.historicalAfter),
     terminators: phraseSet(neg.terminators),
   };
   const statusKinds = new Set<EventKind>(neg.statusKinds);
+  const historyOf = new Map<EventKind, EventKind>(
+    Object.entries(neg.history).map(([kind, past]) => [kind as EventKind, past as EventKind]),
+  );
+  /** The rule as a past episode of its kind: same qualifiers, the kind's history kind. */
+  const pastRules = new Map<EventRule, EventRule>();
+  const pastRule = (rule: EventRule, kind: EventKind): EventRule => {
+    let past = pastRules.get(rule);
+    if (!past) {
+      past = { ...rule, id: `${rule.id}-history`, kind };
+      pastRules.set(rule, past);
+    }
+    return past;
+  };
   const rank = new Map(map.priority.map((k, i) => [k, i]));
 
   const icdRule = (raw: string): EventRule | undefined => {
@@ -152,8 +166,15 @@ export function createEventIndex(map: EventMap, opts: { readonly trusted?: boole
     for (const hit of phrases.findAll(tokens)) {
       for (const p of hit.values) {
         if (!("rule" in p)) continue;
-        const historicalCounts = !statusKinds.has(p.rule.kind);
-        if (isNegated(tokens, hit.start, hit.end, cues, neg, historicalCounts)) denied.add(p.rule.kind);
+        const past = historyOf.get(p.rule.kind);
+        const reading = mentionReading(tokens, hit.start, hit.end, cues, neg, past !== undefined);
+        if (reading === "historical" && past !== undefined) {
+          // A past episode: not the disease now (a code beside these words is not read as current
+          // either), but an event of the kind's history kind.
+          denied.add(p.rule.kind);
+          affirmed.push(pastRule(p.rule, past));
+        } else if (reading === "negated" || (reading === "historical" && !statusKinds.has(p.rule.kind)))
+          denied.add(p.rule.kind);
         else {
           affirmed.push(p.rule);
           if (p.rule.generic) generic.push({ kind: p.rule.kind, start: hit.start, end: hit.end });
@@ -263,31 +284,45 @@ interface Cues {
   readonly before: PhraseIndex<true>;
   readonly after: PhraseIndex<true>;
   readonly historical: PhraseIndex<true>;
+  readonly historicalAfter: PhraseIndex<true>;
   readonly terminators: PhraseIndex<true>;
 }
 
+/** A four-digit year of the 20th or 21st century, as a word of its own ("2019" in "HIT (2019)"). */
+const YEAR = /^(19|20)\d\d$/;
+
 /**
  * NegEx-style scope: a before-cue within `window` words of the same clause (no terminator such as
- * "but" in between), or an after-cue within `afterWindow` words with no comma in between.
+ * "but" in between), or an after-cue within `afterWindow` words with no comma in between. A negating
+ * cue anywhere in scope wins over a historical one ("no history of HIT" is negated, not a past HIT).
+ * With `statedYear`, a year written right after the mention, or after "in" there ("HIT (2021)", "HIT in
+ * 2019"), makes it historical.
  */
-function isNegated(
+function mentionReading(
   text: Tokenized,
   start: number,
   end: number,
   cues: Cues,
   neg: EventMap["negation"],
-  historicalCounts: boolean,
-): boolean {
+  statedYear: boolean,
+): "negated" | "historical" | undefined {
   const { tokens } = text;
+  let historical = false;
   for (let j = start - 1; j >= Math.max(0, start - neg.window); j--) {
     if (tokens[j + 1]?.clauseBreak) break;
     if (cues.terminators.startsAt(text, j, start)) break;
-    if (cues.before.startsAt(text, j, start)) return true;
-    if (historicalCounts && cues.historical.startsAt(text, j, start)) return true;
+    if (cues.before.startsAt(text, j, start)) return "negated";
+    if (cues.historical.startsAt(text, j, start)) historical = true;
   }
   for (let j = end; j < Math.min(tokens.length, end + neg.afterWindow); j++) {
     if (tokens[j]?.commaBreak) break;
-    if (cues.after.startsAt(text, j)) return true;
+    if (cues.after.startsAt(text, j)) return "negated";
+    if (cues.historicalAfter.startsAt(text, j)) historical = true;
   }
-  return false;
+  if (statedYear) {
+    const next = tokens[end];
+    const year = next?.lower === "in" && !tokens[end + 1]?.commaBreak ? tokens[end + 1] : next;
+    if (year && !next?.clauseBreak && YEAR.test(year.lower)) historical = true;
+  }
+  return historical ? "historical" : undefined;
 }

@@ -46,7 +46,15 @@ export const EventMapFile = z
         before: z.array(Phrase),
         after: z.array(Phrase),
         historical: z.array(Phrase),
+        /** Cues after the mention meaning "in the past" ("in remission"), read as `historical` is. */
+        historicalAfter: z.array(Phrase).default([]),
         statusKinds: z.array(EventKindSchema),
+        /**
+         * Kinds whose past mention is kept as an event of its own history kind ("history of HIT" is a
+         * hit-history, not a HIT now); a year written right after the mention ("HIT (2021)", "HIT in
+         * 2019") marks it as past too. Other kinds drop a past mention.
+         */
+        history: z.partialRecord(EventKindSchema, EventKindSchema).default({}),
         terminators: z.array(Phrase),
         window: z.number().int().min(1).max(20),
         afterWindow: z.number().int().min(1).max(10),
@@ -57,6 +65,18 @@ export const EventMapFile = z
   })
   .strict()
   .superRefine((file, ctx) => {
+    for (const [kind, past] of Object.entries(file.negation.history)) {
+      if (
+        past === kind ||
+        Object.hasOwn(file.negation.history, past) ||
+        file.negation.statusKinds.includes(past)
+      )
+        ctx.addIssue({
+          code: "custom",
+          path: ["negation", "history", kind],
+          message: `the history kind ${past} must be a kind of its own (not ${kind}, not itself given a history, not a status kind)`,
+        });
+    }
     const missing = EVENT_KINDS.filter((k) => !file.priority.includes(k));
     if (missing.length > 0 || new Set(file.priority).size !== file.priority.length)
       ctx.addIssue({

@@ -314,6 +314,13 @@ export const ManagementFactsFile = z
       .strict(),
     /** A thrombosis of the episode with any of the qualifiers is non-bacterial thrombotic endocarditis. */
     nbte: ThrombosisQualifiers,
+    "hypoproliferative-cause": z
+      .object({
+        /** A differential of these ids met in the finding (whatever its effect) makes the fact true for its plan. */
+        differentials: z.array(Id).min(1),
+        sourceIds: SourceIds,
+      })
+      .strict(),
     "immune-thrombocytopenia": z
       .object({
         /** A finding of any of these disorders, at this certainty or above, makes the fact true for every plan of the patient. */
@@ -324,12 +331,28 @@ export const ManagementFactsFile = z
       .strict(),
     "hit-history": z
       .object({
-        /** A charted event of this kind at any time up to the evaluation (no look-back limit)… */
-        event: z.literal("hit"),
+        /**
+         * A charted event of these kinds (HIT, or a past HIT named as such) at any time up to the evaluation
+         * (no look-back limit)…
+         */
+        events: z.array(EventKindSchema).min(1),
         /** …unless it carries one of these qualifiers (non-immune type I HIT is not the antibody disease). */
         unlessQualifiers: z.array(Id),
         /** …or a positive result of any of these labs at any time up to the evaluation. */
         labs: z.array(Id).min(1),
+        sourceIds: SourceIds,
+        note: z.string().min(10),
+      })
+      .strict(),
+    "ttp-history": z
+      .object({
+        /** A charted past episode of these kinds at any time up to the evaluation… */
+        events: z.array(EventKindSchema).min(1),
+        /** …or an event of these kinds charted at least `beforeOnsetDays` days before the finding's onset… */
+        earlierEvents: z.array(EventKindSchema),
+        beforeOnsetDays: z.number().int().min(1),
+        /** …unless it carries one of these qualifiers (a thrombotic microangiopathy of another cause). */
+        unlessQualifiers: z.array(Id),
         sourceIds: SourceIds,
         note: z.string().min(10),
       })

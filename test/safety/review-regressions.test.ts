@@ -6,11 +6,12 @@ import { describe, expect, it } from "vitest";
 import type { PatientReport } from "../../packages/core/src/contracts/report.js";
 import {
   assessWith as assess,
+  assessWithAt as assessAt,
   findingOf as finding,
   planIds as ids,
   knowledge as k,
 } from "../support/assess.js";
-import { contextDrug, event, exposure, lab } from "../support/record.js";
+import { contextDrug, day, event, exposure, lab } from "../support/record.js";
 
 const allIds = (p: PatientReport) => p.findings.flatMap(ids);
 
@@ -263,7 +264,8 @@ describe("review, thrombocytopenic disorders (2026-12)", () => {
     const plan = ids(finding(p, "thrombosis"));
     expect(plan).toContain("thr-itp-below-50-high-risk");
     expect(plan).not.toContain("thr-anticoagulation-below-50-high-risk");
-    expect(ids(finding(p, "itp"))).toContain("itp-ivig");
+    // IVIG stays available to raise the count, with the caution of its boxed warning for thrombosis.
+    expect(ids(finding(p, "itp"))).toContain("itp-ivig-thrombosis");
   });
 
   it("a myelodysplastic syndrome charted as a condition lowers ITP and holds corticosteroids until it is excluded", () => {
@@ -537,5 +539,81 @@ describe("review, plans2: the overt-DIC fact reads the episode's latest ISTH pan
     const all = allIds(ahaWithDic(false));
     expect(all).toContain("aha-haemostatic-treatment");
     expect(all).not.toContain("aha-avoid-apcc-dic");
+  });
+});
+
+describe("review, probes: a thrombosis in TTP is not left without antithrombotic advice, nor sent to platelet transfusion", () => {
+  /** Immune TTP on day 60 (ADAMTS13 3 %, schistocytes, hemolysis) with platelets `platelets` and a thrombosis. */
+  const ttpWith = (platelets: number, thrombosis: ReturnType<typeof event>) =>
+    assessAt(day(62), {
+      labs: [
+        lab("platelets", -3, 240),
+        lab("hemoglobin", -3, 13.5),
+        lab("platelets", 60, platelets),
+        lab("hemoglobin", 60, 8.5),
+        lab("schistocytes", 60, "positive"),
+        lab("ldh", 60, 1400, { refHigh: 250 }),
+        lab("haptoglobin", 60, 5, { refLow: 30, refHigh: 200 }),
+        lab("adamts13-activity", 60, 3),
+      ],
+      events: [thrombosis],
+    });
+
+  it("proximal DVT at platelets 35: the TTP's avoided platelet transfusion once removed the only anticoagulant item", () => {
+    const p = ttpWith(35, event("thrombosis", 59, { qualifiers: ["venous", "dvt"] }));
+    expect(finding(p, "ttp")?.certainty).toBe("definite");
+    const thr = finding(p, "thrombosis");
+    expect(thr?.management.some((m) => m.kind === "first-line")).toBe(true);
+    expect(ids(thr)).toContain("thr-ttp-below-50-high-risk");
+    expect(allIds(p)).not.toContain("thr-anticoagulation-below-50-high-risk");
+  });
+
+  it("pulmonary embolism at platelets 15: no anticoagulant yet, and no mention of holding the count up by transfusion", () => {
+    const p = ttpWith(15, event("thrombosis", 59, { qualifiers: ["venous", "pulmonary-embolism"] }));
+    const thr = ids(finding(p, "thrombosis"));
+    expect(thr).toContain("thr-ttp-below-25-high-risk");
+    expect(thr).not.toContain("thr-below-25-high-risk");
+  });
+
+  it("ischaemic stroke at platelets 12: treated as the TTP (plasma exchange), no platelet transfusion or thrombolysis offered", () => {
+    const p = ttpWith(12, event("thrombosis", 60, { qualifiers: ["arterial", "stroke"] }));
+    expect(finding(p, "ttp")?.grade).toBe(4);
+    const thr = finding(p, "thrombosis");
+    expect(ids(thr)).toContain("thr-ttp-arterial");
+    expect(ids(thr)).not.toContain("thr-arterial-below-30");
+    const firstLine = thr?.management.filter((m) => m.kind === "first-line") ?? [];
+    expect(firstLine.every((m) => !/reperfusion|any platelet transfusion/.test(m.action))).toBe(true);
+  });
+});
+
+describe("review, probes: IVIG is not the routine add-on in ITP or Evans with a thrombosis in the episode (boxed warning)", () => {
+  it("ITP grade 2 with a pulmonary embolism the day before: IVIG only when a fast rise is essential, at the lowest dose and rate", () => {
+    const p = assess({
+      labs: [lab("platelets", -3, 240), lab("platelets", 60, 60)],
+      events: [event("thrombosis", 59, { qualifiers: ["venous", "pulmonary-embolism"] })],
+    });
+    const itp = ids(finding(p, "itp"));
+    expect(itp).not.toContain("itp-ivig");
+    expect(itp).toContain("itp-ivig-thrombosis");
+    expect(itp).toContain("itp-ici-prednisone");
+  });
+
+  it("Evans syndrome with a DVT: corticosteroids, and IVIG only with the thrombosis caution", () => {
+    const p = assess({
+      labs: [
+        lab("platelets", -3, 240),
+        lab("hemoglobin", -3, 13.5),
+        lab("platelets", 60, 30),
+        lab("hemoglobin", 60, 7.2),
+        lab("dat", 60, "positive"),
+        lab("ldh", 60, 650, { refHigh: 250 }),
+        lab("haptoglobin", 60, 5, { refLow: 30, refHigh: 200 }),
+        lab("adamts13-activity", 60, 75),
+      ],
+      events: [event("thrombosis", 58, { qualifiers: ["venous", "dvt"] })],
+    });
+    const evans = ids(finding(p, "evans"));
+    expect(evans).not.toContain("evans-corticosteroids");
+    expect(evans).toContain("evans-corticosteroids-thrombosis");
   });
 });

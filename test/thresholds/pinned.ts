@@ -740,6 +740,8 @@ export const PINNED: Readonly<Record<string, number>> = {
   "management/itp.yaml recommendations[itp-ash-corticosteroids].when.facts[0].below": 30,
   "management/itp.yaml recommendations[itp-ash-observe].when.facts[0].atLeast": 30,
   "management/itp.yaml recommendations[itp-ivig].when.gradeMin": 2,
+  // The same IVIG grade floor with a thrombosis in the episode (boxed warning: lowest dose and rate).
+  "management/itp.yaml recommendations[itp-ivig-thrombosis].when.gradeMin": 2,
   "management/itp.yaml recommendations[itp-admit-below-20].when.facts[0].below": 20,
   "management/thrombosis.yaml recommendations[thr-ici-g1-3-continue].when.gradeMax": 3,
   "management/thrombosis.yaml recommendations[thr-ici-g4-hold].when.gradeMin": 4,
@@ -753,6 +755,10 @@ export const PINNED: Readonly<Record<string, number>> = {
   // ITP with a high-risk thrombus: the ISTH SSC 2018 25–50 band, without the transfusion support ITP defeats.
   "management/thrombosis.yaml recommendations[thr-itp-below-50-high-risk].when.facts[1].atLeast": 25,
   "management/thrombosis.yaml recommendations[thr-itp-below-50-high-risk].when.facts[2].below": 50,
+  // TTP with a high-risk thrombus: the same band, without the platelet transfusions TTP avoids (ISTH 2020 GPS 8).
+  "management/thrombosis.yaml recommendations[thr-ttp-below-50-high-risk].when.facts[1].atLeast": 25,
+  "management/thrombosis.yaml recommendations[thr-ttp-below-50-high-risk].when.facts[2].below": 50,
+  "management/thrombosis.yaml recommendations[thr-ttp-below-25-high-risk].when.facts[1].below": 25,
   "management/thrombosis.yaml recommendations[thr-anticoagulation-25-50].when.facts[0].atLeast": 25,
   "management/thrombosis.yaml recommendations[thr-anticoagulation-25-50].when.facts[1].below": 50,
   "management/thrombosis.yaml recommendations[thr-anticoagulation-below-25].when.facts[0].below": 25,

@@ -15,6 +15,7 @@ import type {
   UnexplainedItem,
 } from "../contracts/report.js";
 import type { SettingsInForce } from "../contracts/settings.js";
+import type { Certainty } from "../contracts/vocabularies.js";
 import type { Knowledge } from "../knowledge/knowledge.js";
 import type { HemolysisMarker } from "../knowledge/management.js";
 import { instant } from "./dates.js";
@@ -102,7 +103,7 @@ function managementFacts(
   at: IsoDateTime,
   k: Knowledge,
   hitSuspected: boolean,
-  immuneThrombocytopenia: boolean,
+  inPatient: { readonly "immune-thrombocytopenia": boolean; readonly ttp: boolean },
   overtDicSince: (from: number) => ScoreResult | undefined,
 ) {
   const rules = k.managementFacts;
@@ -186,7 +187,7 @@ function managementFacts(
       labs.some(
         (l) => hitHistory.labs.includes(l.lab) && l.qualitative === "positive" && instant(l.at) <= now,
       ),
-    "immune-thrombocytopenia": immuneThrombocytopenia,
+    ...inPatient,
     "overt-dic":
       overtDic?.category === "overt" ? true : overtDic?.category === "not-overt" ? false : undefined,
     hemolysis: hemolysisMarker || recent.some((e) => e.kind === h.event),
@@ -305,12 +306,16 @@ export function assessPatientTraced(
   );
   // Immune thrombocytopenia found at the rule's certainty weighs on every plan of the patient (transfused
   // platelets do not hold the count up).
-  const immune = k.managementFacts["immune-thrombocytopenia"];
-  const immuneThrombocytopenia = detections.some(
-    (d) =>
-      immune.disorders.includes(d.disorder) &&
-      certaintyRank(d.certainty) >= certaintyRank(immune.minCertainty),
-  );
+  const found = (rule: { readonly disorders: readonly string[]; readonly minCertainty: Certainty }) =>
+    detections.some(
+      (d) =>
+        rule.disorders.includes(d.disorder) && certaintyRank(d.certainty) >= certaintyRank(rule.minCertainty),
+    );
+  const inPatient = {
+    "immune-thrombocytopenia": found(k.managementFacts["immune-thrombocytopenia"]),
+    // TTP found weighs on every plan too: no platelet transfusion to hold a count for an anticoagulant.
+    ttp: found(k.managementFacts.ttp),
+  };
   const decided = (s: ScoreResult | undefined) => s?.category === "overt" || s?.category === "not-overt";
   const overtDicNow = services.score("isth-overt-dic", evaluatedAt);
   // The times of the score's panels, newest first: listed only when the score now is undecided.
@@ -337,7 +342,7 @@ export function assessPatientTraced(
     ...(d.grade !== undefined ? { grade: d.grade } : {}),
     ...(d.arms ? { arms: d.arms } : {}),
     therapyClasses: classes,
-    ...managementFacts(d, record, labs, evaluatedAt, k, hitSuspected, immuneThrombocytopenia, overtDicSince),
+    ...managementFacts(d, record, labs, evaluatedAt, k, hitSuspected, inPatient, overtDicSince),
   }));
   const plans = planPatient(inputs, k.management);
   const scores = computeAllScores(usable, evaluatedAt, k.scores, labDef);

@@ -256,6 +256,15 @@ const ThrombosisQualifiers = z
  * (knowledge/management/facts.yaml): the windows and what counts for each clinical fact. The facts'
  * names, types and units are the engine's contract (contracts/management-facts.ts).
  */
+/** A finding of any of these disorders, at this certainty or above, makes the fact true for every plan of the patient. */
+const FindingInPatient = z
+  .object({
+    disorders: z.array(DisorderIdSchema).min(1),
+    minCertainty: CertaintySchema,
+    sourceIds: SourceIds,
+  })
+  .strict();
+
 export const ManagementFactsFile = z
   .object({
     /** Events charted and results drawn from this day on belong to the episode the plan is for. */
@@ -312,14 +321,8 @@ export const ManagementFactsFile = z
       .strict(),
     /** A thrombosis of the episode with any of the qualifiers is non-bacterial thrombotic endocarditis. */
     nbte: ThrombosisQualifiers,
-    "immune-thrombocytopenia": z
-      .object({
-        /** A finding of any of these disorders, at this certainty or above, makes the fact true for every plan of the patient. */
-        disorders: z.array(DisorderIdSchema).min(1),
-        minCertainty: CertaintySchema,
-        sourceIds: SourceIds,
-      })
-      .strict(),
+    "immune-thrombocytopenia": FindingInPatient,
+    ttp: FindingInPatient,
     "hit-history": z
       .object({
         /** A charted event of this kind at any time up to the evaluation (no look-back limit)… */

@@ -617,3 +617,16 @@ describe("review, probes: IVIG is not the routine add-on in ITP or Evans with a 
     expect(evans).toContain("evans-corticosteroids-thrombosis");
   });
 });
+
+describe("review, probes: no antifibrinolytic from another plan in a patient with DIC (BCSH 2009)", () => {
+  it("sepsis DIC with an intracranial haemorrhage at platelets 20: the ITP emergency plan offers no tranexamic acid", () => {
+    const p = assess({
+      labs: sepsisDicLabs(20),
+      events: [event("sepsis", 59), event("bleeding", 60, { grade: 4, qualifiers: ["intracranial"] })],
+    });
+    expect(finding(p, "dic")).toBeDefined();
+    expect(ids(finding(p, "itp"))).toContain("itp-critical-bleeding");
+    const offered = p.findings.flatMap((f) => f.management).filter((m) => m.kind !== "avoid");
+    expect(offered.filter((m) => /antifibrinolytic|tranexamic/i.test(m.action))).toEqual([]);
+  });
+});

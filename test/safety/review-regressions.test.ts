@@ -630,3 +630,27 @@ describe("review, probes: no antifibrinolytic from another plan in a patient wit
     expect(offered.filter((m) => /antifibrinolytic|tranexamic/i.test(m.action))).toEqual([]);
   });
 });
+
+describe("review, probes: missing data — a work-up test counts as done only when drawn in the episode", () => {
+  it("TTP charted with only the pre-treatment blood count: the work-up asks for today's platelet count and hemoglobin, not only ADAMTS13", () => {
+    // The count of day -3 describes the patient before pembrolizumab, not the TTP of day 60.
+    const p = assess({
+      labs: [lab("platelets", -3, 240), lab("hemoglobin", -3, 13.5)],
+      events: [event("ttp", 60)],
+    });
+    const ttp = finding(p, "ttp");
+    expect(ttp?.certainty).toBe("possible");
+    const workup = ttp?.workup.map((w) => w.id) ?? [];
+    expect(workup).toContain("platelets");
+    expect(workup).toContain("hemoglobin");
+    expect(workup).toContain("adamts13-activity");
+  });
+
+  it("thrombocytopenia with hemolysis: a DAT from a year before the immunotherapy does not stand for today's DAT", () => {
+    const p = assess({
+      labs: [lab("dat", -365, "negative"), ...hemolysisWithThrombocytopenia(8.5, 900)],
+    });
+    const workup = p.findings.flatMap((f) => f.workup.map((w) => w.id));
+    expect(workup).toContain("dat");
+  });
+});

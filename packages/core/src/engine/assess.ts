@@ -260,10 +260,15 @@ function examine(input: PatientRecord, evaluatedAt: IsoDateTime, k: Knowledge) {
   const usable: PatientRecord = labs === record.labs ? record : { ...record, labs };
   const services = servicesFor(usable, k);
   const now = instant(evaluatedAt);
-  const resulted = new Set<string>();
-  for (const [lab, list] of groupByLab(labs)) if (timesOf(list).at.some((t) => t <= now)) resulted.add(lab);
-  // A schistocyte result means the smear has been reviewed.
-  if (resulted.has("schistocytes") || resulted.has("schistocytes-pct")) resulted.add("peripheral-smear");
+  const byLab = groupByLab(labs);
+  /** The labs with a result from `from` to the evaluation (a schistocyte result means the smear was reviewed). */
+  const resultedFrom = (from: number) => {
+    const ids = new Set<string>();
+    for (const [lab, list] of byLab) if (timesOf(list).at.some((t) => t >= from && t <= now)) ids.add(lab);
+    if (ids.has("schistocytes") || ids.has("schistocytes-pct")) ids.add("peripheral-smear");
+    return ids;
+  };
+  const resulted = resultedFrom(Number.NEGATIVE_INFINITY);
   const { detections, misses } = detectAll(k.disorders, usable, evaluatedAt, services);
   const grades = gradeRecord(usable, k.ctcae, labDef);
   /** The unexplained abnormalities given the findings made; `scores` decide only their workup. */
@@ -279,7 +284,7 @@ function examine(input: PatientRecord, evaluatedAt: IsoDateTime, k: Knowledge) {
       scores,
       grade: services.ctcaeGrade,
     });
-  return { record, labs, usable, services, resulted, detections, grades, unexplained, labDef };
+  return { record, labs, usable, services, resultedFrom, detections, grades, unexplained, labDef };
 }
 
 /**
@@ -294,11 +299,13 @@ export function assessPatientTraced(
   evaluatedAt: IsoDateTime,
   k: Knowledge,
 ): TracedAssessment {
-  const { record, labs, usable, services, resulted, detections, grades, unexplained, labDef } = examine(
+  const { record, labs, usable, services, resultedFrom, detections, grades, unexplained, labDef } = examine(
     input,
     evaluatedAt,
     k,
   );
+  const episodeStart = (d: Detection) =>
+    d.onset ? instant(d.onset.date) + k.managementFacts.recent.startDay * DAY : Number.NEGATIVE_INFINITY;
   const classes = [...new Set(record.exposures.map((e) => e.class))];
   // HIT weighs on every plan of the patient (no heparin anywhere) once any finding suspects it.
   const hitSuspected = detections.some((d) =>
@@ -348,7 +355,9 @@ export function assessPatientTraced(
   const scores = computeAllScores(usable, evaluatedAt, k.scores, labDef);
   const findings: Finding[] = detections.map((d, i) => ({
     ...d,
-    workup: planWorkup(d.disorder, d.certainty, resulted, k.workup, scores),
+    // A test counts as done for this finding's work-up only when drawn in its episode (from the planner's
+    // look-back before onset): a pre-treatment count or a DAT of years ago does not describe this episode.
+    workup: planWorkup(d.disorder, d.certainty, resultedFrom(episodeStart(d)), k.workup, scores),
     management: plans[i] ?? [],
   }));
   const report: PatientReport = {

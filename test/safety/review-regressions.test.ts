@@ -566,6 +566,12 @@ describe("review, probes: a thrombosis in TTP is not left without antithrombotic
     expect(thr?.management.some((m) => m.kind === "first-line")).toBe(true);
     expect(ids(thr)).toContain("thr-ttp-below-50-high-risk");
     expect(allIds(p)).not.toContain("thr-anticoagulation-below-50-high-risk");
+    // Nor does an AVOID item hold out platelet transfusion as the way to full-dose anticoagulation.
+    expect(ids(thr)).toContain("thr-ttp-avoid-full-dose-below-50");
+    const all = p.findings.flatMap((f) => f.management.map((m) => m.action));
+    expect(all.filter((a) => /supported by transfusion|with platelet transfusions to keep/.test(a))).toEqual(
+      [],
+    );
   });
 
   it("pulmonary embolism at platelets 15: no anticoagulant yet, and no mention of holding the count up by transfusion", () => {

@@ -769,6 +769,7 @@ export const PINNED: Readonly<Record<string, number>> = {
   "management/thrombosis.yaml recommendations[thr-hit-non-heparin].when.facts[1].atLeast": 25,
   "management/thrombosis.yaml recommendations[thr-hit-below-25].when.facts[1].below": 25,
   "management/thrombosis.yaml recommendations[thr-avoid-full-dose-below-50].when.facts[0].below": 50,
+  "management/thrombosis.yaml recommendations[thr-ttp-avoid-full-dose-below-50].when.facts[1].below": 50,
   // Antiplatelet therapy of an arterial event with thrombocytopenia (SBC 2019 statement, section 7): above 50
   // antiplatelet agents did not add bleeding; aspirin with clopidogrel was safe at 30–50; nothing below 30.
   "management/thrombosis.yaml recommendations[thr-arterial-pathway].when.facts[2].atLeast": 50,

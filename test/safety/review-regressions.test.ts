@@ -6,11 +6,12 @@ import { describe, expect, it } from "vitest";
 import type { PatientReport } from "../../packages/core/src/contracts/report.js";
 import {
   assessWith as assess,
+  assessWithAt as assessAt,
   findingOf as finding,
   planIds as ids,
   knowledge as k,
 } from "../support/assess.js";
-import { contextDrug, event, exposure, lab } from "../support/record.js";
+import { contextDrug, day, event, exposure, lab } from "../support/record.js";
 
 const allIds = (p: PatientReport) => p.findings.flatMap(ids);
 
@@ -263,7 +264,8 @@ describe("review, thrombocytopenic disorders (2026-12)", () => {
     const plan = ids(finding(p, "thrombosis"));
     expect(plan).toContain("thr-itp-below-50-high-risk");
     expect(plan).not.toContain("thr-anticoagulation-below-50-high-risk");
-    expect(ids(finding(p, "itp"))).toContain("itp-ivig");
+    // IVIG stays available to raise the count, with the caution of its boxed warning for thrombosis.
+    expect(ids(finding(p, "itp"))).toContain("itp-ivig-thrombosis");
   });
 
   it("a myelodysplastic syndrome charted as a condition lowers ITP and holds corticosteroids until it is excluded", () => {
@@ -696,5 +698,124 @@ describe("review, plans2: the overt-DIC fact reads the episode's latest ISTH pan
     const all = allIds(ahaWithDic(false));
     expect(all).toContain("aha-haemostatic-treatment");
     expect(all).not.toContain("aha-avoid-apcc-dic");
+  });
+});
+
+describe("review, probes: a thrombosis in TTP is not left without antithrombotic advice, nor sent to platelet transfusion", () => {
+  /** Immune TTP on day 60 (ADAMTS13 3 %, schistocytes, hemolysis) with platelets `platelets` and a thrombosis. */
+  const ttpWith = (platelets: number, thrombosis: ReturnType<typeof event>) =>
+    assessAt(day(62), {
+      labs: [
+        lab("platelets", -3, 240),
+        lab("hemoglobin", -3, 13.5),
+        lab("platelets", 60, platelets),
+        lab("hemoglobin", 60, 8.5),
+        lab("schistocytes", 60, "positive"),
+        lab("ldh", 60, 1400, { refHigh: 250 }),
+        lab("haptoglobin", 60, 5, { refLow: 30, refHigh: 200 }),
+        lab("adamts13-activity", 60, 3),
+      ],
+      events: [thrombosis],
+    });
+
+  it("proximal DVT at platelets 35: the TTP's avoided platelet transfusion once removed the only anticoagulant item", () => {
+    const p = ttpWith(35, event("thrombosis", 59, { qualifiers: ["venous", "dvt"] }));
+    expect(finding(p, "ttp")?.certainty).toBe("definite");
+    const thr = finding(p, "thrombosis");
+    expect(thr?.management.some((m) => m.kind === "first-line")).toBe(true);
+    expect(ids(thr)).toContain("thr-ttp-below-50-high-risk");
+    expect(allIds(p)).not.toContain("thr-anticoagulation-below-50-high-risk");
+    // Nor does an AVOID item hold out platelet transfusion as the way to full-dose anticoagulation.
+    expect(ids(thr)).toContain("thr-ttp-avoid-full-dose-below-50");
+    const all = p.findings.flatMap((f) => f.management.map((m) => m.action));
+    expect(all.filter((a) => /supported by transfusion|with platelet transfusions to keep/.test(a))).toEqual(
+      [],
+    );
+  });
+
+  it("pulmonary embolism at platelets 15: no anticoagulant yet, and no mention of holding the count up by transfusion", () => {
+    const p = ttpWith(15, event("thrombosis", 59, { qualifiers: ["venous", "pulmonary-embolism"] }));
+    const thr = ids(finding(p, "thrombosis"));
+    expect(thr).toContain("thr-ttp-below-25-high-risk");
+    expect(thr).not.toContain("thr-below-25-high-risk");
+  });
+
+  it("ischaemic stroke at platelets 12: treated as the TTP (plasma exchange), no platelet transfusion or thrombolysis offered", () => {
+    const p = ttpWith(12, event("thrombosis", 60, { qualifiers: ["arterial", "stroke"] }));
+    expect(finding(p, "ttp")?.grade).toBe(4);
+    const thr = finding(p, "thrombosis");
+    expect(ids(thr)).toContain("thr-ttp-arterial");
+    expect(ids(thr)).not.toContain("thr-arterial-below-30");
+    const firstLine = thr?.management.filter((m) => m.kind === "first-line") ?? [];
+    expect(firstLine.every((m) => !/reperfusion|any platelet transfusion/.test(m.action))).toBe(true);
+  });
+});
+
+describe("review, probes: IVIG is not the routine add-on in ITP or Evans with a thrombosis in the episode (boxed warning)", () => {
+  it("ITP grade 2 with a pulmonary embolism the day before: IVIG only when a fast rise is essential, at the lowest dose and rate", () => {
+    const p = assess({
+      labs: [lab("platelets", -3, 240), lab("platelets", 60, 60)],
+      events: [event("thrombosis", 59, { qualifiers: ["venous", "pulmonary-embolism"] })],
+    });
+    const itp = ids(finding(p, "itp"));
+    expect(itp).not.toContain("itp-ivig");
+    expect(itp).toContain("itp-ivig-thrombosis");
+    expect(itp).toContain("itp-ici-prednisone");
+  });
+
+  it("Evans syndrome with a DVT: corticosteroids, and IVIG only with the thrombosis caution", () => {
+    const p = assess({
+      labs: [
+        lab("platelets", -3, 240),
+        lab("hemoglobin", -3, 13.5),
+        lab("platelets", 60, 30),
+        lab("hemoglobin", 60, 7.2),
+        lab("dat", 60, "positive"),
+        lab("ldh", 60, 650, { refHigh: 250 }),
+        lab("haptoglobin", 60, 5, { refLow: 30, refHigh: 200 }),
+        lab("adamts13-activity", 60, 75),
+      ],
+      events: [event("thrombosis", 58, { qualifiers: ["venous", "dvt"] })],
+    });
+    const evans = ids(finding(p, "evans"));
+    expect(evans).not.toContain("evans-corticosteroids");
+    expect(evans).toContain("evans-corticosteroids-thrombosis");
+  });
+});
+
+describe("review, probes: no antifibrinolytic from another plan in a patient with DIC (BCSH 2009)", () => {
+  it("sepsis DIC with an intracranial haemorrhage at platelets 20: the ITP emergency plan offers no tranexamic acid", () => {
+    const p = assess({
+      labs: sepsisDicLabs(20),
+      events: [event("sepsis", 59), event("bleeding", 60, { grade: 4, qualifiers: ["intracranial"] })],
+    });
+    expect(finding(p, "dic")).toBeDefined();
+    expect(ids(finding(p, "itp"))).toContain("itp-critical-bleeding");
+    const offered = p.findings.flatMap((f) => f.management).filter((m) => m.kind !== "avoid");
+    expect(offered.filter((m) => /antifibrinolytic|tranexamic/i.test(m.action))).toEqual([]);
+  });
+});
+
+describe("review, probes: missing data — a work-up test counts as done only when drawn in the episode", () => {
+  it("TTP charted with only the pre-treatment blood count: the work-up asks for today's platelet count and hemoglobin, not only ADAMTS13", () => {
+    // The count of day -3 describes the patient before pembrolizumab, not the TTP of day 60.
+    const p = assess({
+      labs: [lab("platelets", -3, 240), lab("hemoglobin", -3, 13.5)],
+      events: [event("ttp", 60)],
+    });
+    const ttp = finding(p, "ttp");
+    expect(ttp?.certainty).toBe("possible");
+    const workup = ttp?.workup.map((w) => w.id) ?? [];
+    expect(workup).toContain("platelets");
+    expect(workup).toContain("hemoglobin");
+    expect(workup).toContain("adamts13-activity");
+  });
+
+  it("thrombocytopenia with hemolysis: a DAT from a year before the immunotherapy does not stand for today's DAT", () => {
+    const p = assess({
+      labs: [lab("dat", -365, "negative"), ...hemolysisWithThrombocytopenia(8.5, 900)],
+    });
+    const workup = p.findings.flatMap((f) => f.workup.map((w) => w.id));
+    expect(workup).toContain("dat");
   });
 });

@@ -18,9 +18,18 @@ export function assessWith(
   parts: Partial<PatientRecord>,
   exposures: Exposure[] = [pembrolizumab],
 ): PatientReport {
+  return assessWithAt(AT, parts, exposures);
+}
+
+/** {@link assessWith}, evaluated at `at` (an acute thrombosis is one within 30 days of the evaluation). */
+export function assessWithAt(
+  at: string,
+  parts: Partial<PatientRecord>,
+  exposures: Exposure[] = [pembrolizumab],
+): PatientReport {
   return assessPatient(
     record({ exposures, ...parts, events: [lungCancer, ...(parts.events ?? [])] }),
-    AT,
+    at,
     knowledge,
   );
 }

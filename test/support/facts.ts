@@ -19,6 +19,7 @@ export const managementFacts: fc.Arbitrary<ManagementFacts> = fc.record({
   "high-thrombus-progression-risk": optBool,
   "hit-suspected": optBool,
   "immune-thrombocytopenia": optBool,
+  ttp: optBool,
   "thrombocytopenia-charted-without-count": optBool,
   "platelet-clumps": optBool,
   "overt-dic": optBool,

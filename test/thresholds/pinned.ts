@@ -752,6 +752,8 @@ export const PINNED: Readonly<Record<string, number>> = {
   "management/itp.yaml recommendations[itp-ash-corticosteroids].when.facts[0].below": 30,
   "management/itp.yaml recommendations[itp-ash-observe].when.facts[0].atLeast": 30,
   "management/itp.yaml recommendations[itp-ivig].when.gradeMin": 2,
+  // The same IVIG grade floor with a thrombosis in the episode (boxed warning: lowest dose and rate).
+  "management/itp.yaml recommendations[itp-ivig-thrombosis].when.gradeMin": 2,
   "management/itp.yaml recommendations[itp-admit-below-20].when.facts[0].below": 20,
   // Possible ITP with a cause of low production in the differential: platelets for bleeding below 50 (the
   // BCSH DIC trigger, borrowed), prophylactically below 10 without bleeding (AABB/ICTMG 2025, ASCO 2018).
@@ -773,6 +775,10 @@ export const PINNED: Readonly<Record<string, number>> = {
   // ITP with a high-risk thrombus: the ISTH SSC 2018 25–50 band, without the transfusion support ITP defeats.
   "management/thrombosis.yaml recommendations[thr-itp-below-50-high-risk].when.facts[1].atLeast": 25,
   "management/thrombosis.yaml recommendations[thr-itp-below-50-high-risk].when.facts[2].below": 50,
+  // TTP with a high-risk thrombus: the same band, without the platelet transfusions TTP avoids (ISTH 2020 GPS 8).
+  "management/thrombosis.yaml recommendations[thr-ttp-below-50-high-risk].when.facts[1].atLeast": 25,
+  "management/thrombosis.yaml recommendations[thr-ttp-below-50-high-risk].when.facts[2].below": 50,
+  "management/thrombosis.yaml recommendations[thr-ttp-below-25-high-risk].when.facts[1].below": 25,
   "management/thrombosis.yaml recommendations[thr-anticoagulation-25-50].when.facts[0].atLeast": 25,
   "management/thrombosis.yaml recommendations[thr-anticoagulation-25-50].when.facts[1].below": 50,
   "management/thrombosis.yaml recommendations[thr-anticoagulation-below-25].when.facts[0].below": 25,
@@ -785,6 +791,7 @@ export const PINNED: Readonly<Record<string, number>> = {
   "management/thrombosis.yaml recommendations[thr-hit-non-heparin-interaction-inducer].when.facts[1].atLeast": 25,
   "management/thrombosis.yaml recommendations[thr-hit-below-25].when.facts[1].below": 25,
   "management/thrombosis.yaml recommendations[thr-avoid-full-dose-below-50].when.facts[0].below": 50,
+  "management/thrombosis.yaml recommendations[thr-ttp-avoid-full-dose-below-50].when.facts[1].below": 50,
   // Antiplatelet therapy of an arterial event with thrombocytopenia (SBC 2019 statement, section 7): above 50
   // antiplatelet agents did not add bleeding; aspirin with clopidogrel was safe at 30–50; nothing below 30.
   "management/thrombosis.yaml recommendations[thr-arterial-pathway].when.facts[2].atLeast": 50,

@@ -89,6 +89,12 @@ export const MANAGEMENT_FACTS = {
    */
   "immune-thrombocytopenia": { type: "boolean" },
   /**
+   * Thrombotic thrombocytopenic purpura found in the patient (knowledge/management/facts.yaml sets the
+   * certainty): platelet transfusions are avoided (ISTH 2020), so no plan may hold a count up by
+   * transfusion to allow an anticoagulant, and an arterial event is read as a manifestation of the TTP.
+   */
+  ttp: { type: "boolean" },
+  /**
    * A thrombocytopenia or ITP is charted in the episode but no platelet count is on record: the count is
    * known to be low, so an item allowed "while the count is unknown" must wait for it.
    */

@@ -15,6 +15,7 @@ import type {
   UnexplainedItem,
 } from "../contracts/report.js";
 import type { SettingsInForce } from "../contracts/settings.js";
+import type { Certainty } from "../contracts/vocabularies.js";
 import type { Knowledge } from "../knowledge/knowledge.js";
 import type { HemolysisMarker } from "../knowledge/management.js";
 import { instant } from "./dates.js";
@@ -99,7 +100,7 @@ function presenting(
  * Clinical facts the management rules are conditioned on, read as knowledge/management/facts.yaml says:
  * events and results of the episode, the latest counts now, and the presenting value of the results a
  * guideline reads at presentation (ADAMTS13 before plasma exchange, the Bethesda titre at diagnosis).
- * `hitSuspected` and `immuneThrombocytopenia` are the patient's; `overtDicSince(from)` is the patient's most
+ * `hitSuspected` and `inPatient` are the patient's; `overtDicSince(from)` is the patient's most
  * recent decided ISTH overt DIC score (overt or not overt) at a coagulation result from `from` on.
  */
 function managementFacts(
@@ -109,7 +110,7 @@ function managementFacts(
   at: IsoDateTime,
   k: Knowledge,
   hitSuspected: boolean,
-  immuneThrombocytopenia: boolean,
+  inPatient: { readonly "immune-thrombocytopenia": boolean; readonly ttp: boolean },
   overtDicSince: (from: number) => ScoreResult | undefined,
 ) {
   const rules = k.managementFacts;
@@ -227,7 +228,7 @@ function managementFacts(
           : ttpHistory.earlierEvents.includes(e.kind) &&
             instant(e.at) <= onset - ttpHistory.beforeOnsetDays * DAY),
     ),
-    "immune-thrombocytopenia": immuneThrombocytopenia,
+    ...inPatient,
     "overt-dic":
       overtDic?.category === "overt" ? true : overtDic?.category === "not-overt" ? false : undefined,
     hemolysis: hemolysisMarker || recent.some((e) => e.kind === h.event),
@@ -300,10 +301,15 @@ function examine(input: PatientRecord, evaluatedAt: IsoDateTime, k: Knowledge) {
   const usable: PatientRecord = labs === record.labs ? record : { ...record, labs };
   const services = servicesFor(usable, k);
   const now = instant(evaluatedAt);
-  const resulted = new Set<string>();
-  for (const [lab, list] of groupByLab(labs)) if (timesOf(list).at.some((t) => t <= now)) resulted.add(lab);
-  // A schistocyte result means the smear has been reviewed.
-  if (resulted.has("schistocytes") || resulted.has("schistocytes-pct")) resulted.add("peripheral-smear");
+  const byLab = groupByLab(labs);
+  /** The labs with a result from `from` to the evaluation (a schistocyte result means the smear was reviewed). */
+  const resultedFrom = (from: number) => {
+    const ids = new Set<string>();
+    for (const [lab, list] of byLab) if (timesOf(list).at.some((t) => t >= from && t <= now)) ids.add(lab);
+    if (ids.has("schistocytes") || ids.has("schistocytes-pct")) ids.add("peripheral-smear");
+    return ids;
+  };
+  const resulted = resultedFrom(Number.NEGATIVE_INFINITY);
   const { detections, misses } = detectAll(k.disorders, usable, evaluatedAt, services);
   const grades = gradeRecord(usable, k.ctcae, labDef);
   /** The unexplained abnormalities given the findings made; `scores` decide only their workup. */
@@ -319,7 +325,7 @@ function examine(input: PatientRecord, evaluatedAt: IsoDateTime, k: Knowledge) {
       scores,
       grade: services.ctcaeGrade,
     });
-  return { record, labs, usable, services, resulted, detections, grades, unexplained, labDef };
+  return { record, labs, usable, services, resultedFrom, detections, grades, unexplained, labDef };
 }
 
 /**
@@ -334,11 +340,13 @@ export function assessPatientTraced(
   evaluatedAt: IsoDateTime,
   k: Knowledge,
 ): TracedAssessment {
-  const { record, labs, usable, services, resulted, detections, grades, unexplained, labDef } = examine(
+  const { record, labs, usable, services, resultedFrom, detections, grades, unexplained, labDef } = examine(
     input,
     evaluatedAt,
     k,
   );
+  const episodeStart = (d: Detection) =>
+    d.onset ? instant(d.onset.date) + k.managementFacts.recent.startDay * DAY : Number.NEGATIVE_INFINITY;
   const classes = [...new Set(record.exposures.map((e) => e.class))];
   // HIT weighs on every plan of the patient (no heparin anywhere) once any finding suspects it.
   const hitSuspected = detections.some((d) =>
@@ -346,12 +354,16 @@ export function assessPatientTraced(
   );
   // Immune thrombocytopenia found at the rule's certainty weighs on every plan of the patient (transfused
   // platelets do not hold the count up).
-  const immune = k.managementFacts["immune-thrombocytopenia"];
-  const immuneThrombocytopenia = detections.some(
-    (d) =>
-      immune.disorders.includes(d.disorder) &&
-      certaintyRank(d.certainty) >= certaintyRank(immune.minCertainty),
-  );
+  const found = (rule: { readonly disorders: readonly string[]; readonly minCertainty: Certainty }) =>
+    detections.some(
+      (d) =>
+        rule.disorders.includes(d.disorder) && certaintyRank(d.certainty) >= certaintyRank(rule.minCertainty),
+    );
+  const inPatient = {
+    "immune-thrombocytopenia": found(k.managementFacts["immune-thrombocytopenia"]),
+    // TTP found weighs on every plan too: no platelet transfusion to hold a count for an anticoagulant.
+    ttp: found(k.managementFacts.ttp),
+  };
   const decided = (s: ScoreResult | undefined) => s?.category === "overt" || s?.category === "not-overt";
   const overtDicNow = services.score("isth-overt-dic", evaluatedAt);
   // The times of the score's panels, newest first: listed only when the score now is undecided.
@@ -378,13 +390,15 @@ export function assessPatientTraced(
     ...(d.grade !== undefined ? { grade: d.grade } : {}),
     ...(d.arms ? { arms: d.arms } : {}),
     therapyClasses: classes,
-    ...managementFacts(d, record, labs, evaluatedAt, k, hitSuspected, immuneThrombocytopenia, overtDicSince),
+    ...managementFacts(d, record, labs, evaluatedAt, k, hitSuspected, inPatient, overtDicSince),
   }));
   const plans = planPatient(inputs, k.management);
   const scores = computeAllScores(usable, evaluatedAt, k.scores, labDef);
   const findings: Finding[] = detections.map((d, i) => ({
     ...d,
-    workup: planWorkup(d.disorder, d.certainty, resulted, k.workup, scores),
+    // A test counts as done for this finding's work-up only when drawn in its episode (from the planner's
+    // look-back before onset): a pre-treatment count or a DAT of years ago does not describe this episode.
+    workup: planWorkup(d.disorder, d.certainty, resultedFrom(episodeStart(d)), k.workup, scores),
     management: plans[i] ?? [],
   }));
   const report: PatientReport = {

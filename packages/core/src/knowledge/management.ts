@@ -256,6 +256,15 @@ const ThrombosisQualifiers = z
  * (knowledge/management/facts.yaml): the windows and what counts for each clinical fact. The facts'
  * names, types and units are the engine's contract (contracts/management-facts.ts).
  */
+/** A finding of any of these disorders, at this certainty or above, makes the fact true for every plan of the patient. */
+const FindingInPatient = z
+  .object({
+    disorders: z.array(DisorderIdSchema).min(1),
+    minCertainty: CertaintySchema,
+    sourceIds: SourceIds,
+  })
+  .strict();
+
 export const ManagementFactsFile = z
   .object({
     /** Events charted and results drawn from this day on belong to the episode the plan is for. */
@@ -321,14 +330,8 @@ export const ManagementFactsFile = z
         sourceIds: SourceIds,
       })
       .strict(),
-    "immune-thrombocytopenia": z
-      .object({
-        /** A finding of any of these disorders, at this certainty or above, makes the fact true for every plan of the patient. */
-        disorders: z.array(DisorderIdSchema).min(1),
-        minCertainty: CertaintySchema,
-        sourceIds: SourceIds,
-      })
-      .strict(),
+    "immune-thrombocytopenia": FindingInPatient,
+    ttp: FindingInPatient,
     "hit-history": z
       .object({
         /**

@@ -3,6 +3,7 @@
  * constructed patient through the real knowledge, scores and grades: the dangerous, the wrong and the weak.
  */
 import { describe, expect, it } from "vitest";
+import { ingestCsv } from "../../packages/core/src/adapters/csv/ingest.js";
 import type { PatientReport } from "../../packages/core/src/contracts/report.js";
 import {
   assessWith as assess,
@@ -514,11 +515,11 @@ describe("review, plans2: a history of HIT of any age keeps heparin out of every
 });
 
 describe("review, notes: a past HIT written in a note is a history of HIT, never HIT now (ASH 2018)", () => {
-  /** The event the real event map reads from a note's words, charted on `d` (undefined when none). */
-  const noted = (text: string, d: number) => {
-    const m = k.vocabulary.event({ codings: [], text });
-    return m ? [event(m.kind, d, { qualifiers: [...m.qualifiers] })] : [];
-  };
+  /** The events the real event map reads from a note's words, written on `d`. */
+  const noted = (text: string, d: number) =>
+    k.vocabulary
+      .noteEvents({ codings: [], text }, day(d))
+      .map((m) => event(m.kind, d, { qualifiers: [...m.qualifiers] }));
   /** A DVT on day 70 with normal platelets and a note written the same day. */
   const dvtWithNote = (text: string) =>
     assess({
@@ -669,6 +670,80 @@ describe("review, transfusion: ITP against a chemotherapy thrombocytopenia gets 
     const p = lowCount(8, [event("bleeding", 380, { qualifiers: ["intracranial"] })]);
     expect(allIds(p)).toContain("itp-critical-bleeding");
     expect(transfusions(p)).toEqual([]);
+  });
+});
+
+describe("review, notes2: a HIT written with this year's date is a HIT now; a note's past HIT beside a new DVT still counts", () => {
+  /** The events the real event map reads from a note's words, written on `d` (day 70 is 11 March 2024). */
+  const noted = (text: string, d: number) =>
+    k.vocabulary
+      .noteEvents({ codings: [], text }, day(d))
+      .map((m) => event(m.kind, d, { qualifiers: [...m.qualifiers], ref: "note-70" }));
+  const withNote = (text: string, dvt = true) =>
+    assess({
+      labs: [lab("platelets", 40, 250), lab("platelets", 70, 240)],
+      events: [
+        ...(dvt ? [event("thrombosis", 70, { qualifiers: ["venous", "dvt"] })] : []),
+        ...noted(text, 70),
+      ],
+    });
+
+  for (const text of ["HIT 2024 – heparin stopped", "HIT dx 2024-03-10", "HIT 03/2024", "HIT (2024)"])
+    it(`"${text}" in a note of March 2024: acute HIT, heparin out, the DVT put down to HIT`, () => {
+      const p = withNote(text);
+      expect(allIds(p)).toContain("thr-avoid-heparin-hit");
+      expect(ids(finding(p, "thrombosis"))).not.toContain("thr-anticoagulation-full-dose");
+      expect(finding(p, "thrombosis")?.differentials.find((d) => d.id === "hit")?.status).toBe("met");
+    });
+
+  for (const text of ["HIT 2023", "HIT dx 2024-02-01"])
+    it(`"${text}" in a note of 11 March 2024 is a past HIT: heparin out, no acute HIT`, () => {
+      const p = withNote(text);
+      expect(ids(finding(p, "thrombosis"))).toContain("thr-avoid-heparin-hit-history");
+      expect(allIds(p)).not.toContain("thr-avoid-heparin-hit");
+    });
+
+  it("a note of a new DVT naming a past HIT gives both: the DVT's plan keeps heparin out (ASH 2018)", () => {
+    const text = "new DVT left leg; history of HIT 2019 – avoid heparin";
+    expect(noted(text, 70).map((e) => [e.kind, e.ref])).toEqual([
+      ["thrombosis", "note-70"],
+      ["hit-history", "note-70"],
+    ]);
+    const p = withNote(text, false);
+    const thr = ids(finding(p, "thrombosis"));
+    expect(thr).not.toContain("thr-anticoagulation-full-dose");
+    expect(thr).toContain("thr-avoid-heparin-hit-history");
+    expect(thr).toContain("thr-hit-history-non-heparin");
+  });
+
+  it("a CSV note row gives both events under the row's ref, once each", () => {
+    const rows = [
+      "patient_id,record_type,date,code_system,text",
+      "p1,event,2024-03-11,text,new DVT left leg; history of HIT 2019 – avoid heparin; h/o HIT",
+    ].join("\n");
+    const r = ingestCsv(rows, {
+      vocabulary: k.vocabulary,
+      evaluatedAt: "2024-03-12T00:00:00Z",
+      file: "n.csv",
+    });
+    expect(r.patients[0]?.events.map((e) => [e.kind, e.ref])).toEqual([
+      ["thrombosis", "n.csv:2"],
+      ["hit-history", "n.csv:2"],
+    ]);
+    expect(r.stats).toMatchObject({ read: 1, used: 1, merged: 0 });
+  });
+
+  it("a CSV note row of a current HIT dated this year is read as HIT now against the row's date", () => {
+    const rows = [
+      "patient_id,record_type,date,code_system,text",
+      "p1,event,2024-03-11,text,HIT dx 2024-03-10",
+    ].join("\n");
+    const r = ingestCsv(rows, {
+      vocabulary: k.vocabulary,
+      evaluatedAt: "2024-03-12T00:00:00Z",
+      file: "n.csv",
+    });
+    expect(r.patients[0]?.events.map((e) => e.kind)).toEqual(["hit"]);
   });
 });
 

@@ -47,6 +47,10 @@ export const testVocabulary: Vocabulary = {
   ...labVocabulary(catalogue),
   medication: (concept) => lookup(MEDICATIONS, concept),
   event: (concept) => lookup(EVENTS, concept),
+  noteEvents: (concept) => {
+    const hit = lookup(EVENTS, concept);
+    return hit === undefined ? [] : [hit];
+  },
   unitSpellings,
   units: createUnitConverter(unitSpellings),
 };

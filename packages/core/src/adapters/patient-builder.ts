@@ -207,8 +207,11 @@ export class PatientBuilder {
   }
 
   addEvent(e: ClinicalEvent): Added {
-    if (this.events.has(e.ref)) return "merged";
-    this.events.set(e.ref, e);
+    // One record may give events of several kinds (a note about a new DVT naming a past HIT), each with
+    // the record's ref; the same record read again, or a second event of one kind from it, is merged.
+    const key = `${e.ref}\u0000${e.kind}`;
+    if (this.events.has(key)) return "merged";
+    this.events.set(key, e);
     return "added";
   }
 

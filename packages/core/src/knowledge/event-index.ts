@@ -69,9 +69,20 @@ function eventSystem(system: string | undefined): CodeSystem | undefined {
 
 type Payload = { readonly rule: EventRule } | { readonly ignore: true };
 
+/**
+ * A mention of a kind with a history kind, followed by a date ("HIT (2021)", "HIT dx 2026-12-01"): current
+ * or past depends on the note's own date, so it is decided per note, after the cached reading of the text.
+ */
+interface DatedMention {
+  readonly rule: EventRule;
+  readonly past: EventRule;
+  readonly stated: StatedDate;
+}
+
 interface TextReading {
   readonly affirmed: readonly EventRule[];
   readonly denied: ReadonlySet<EventKind>;
+  readonly dated: readonly DatedMention[];
 }
 
 const TEXT_CACHE_LIMIT = 20_000;
@@ -82,10 +93,19 @@ interface Found {
 }
 
 export interface EventIndex {
-  /** The event the concept records (the highest-priority kind when it names several); undefined if none. */
-  classify(concept: SourceConcept): EventMatch | undefined;
+  /**
+   * The event the concept records (the highest-priority kind when it names several); undefined if none.
+   * `noteDate` is the date the record carries (ISO): a date written after a HIT or TTP is past only
+   * against it ({@link isPastDate}); without it, a written date never makes the mention past.
+   */
+  classify(concept: SourceConcept, noteDate?: string): EventMatch | undefined;
   /** Every event kind the concept records, in priority order, qualifiers merged per kind. */
-  classifyAll(concept: SourceConcept): EventMatch[];
+  classifyAll(concept: SourceConcept, noteDate?: string): EventMatch[];
+  /**
+   * The events one note (one record) gives: the event {@link classify} reads, and beside it every history
+   * kind the note names (a past HIT or TTP in a note about a new DVT), one per kind, in priority order.
+   */
+  classifyNote(concept: SourceConcept, noteDate?: string): EventMatch[];
 }
 
 /**
@@ -162,13 +182,17 @@ export function createEventIndex(map: EventMap, opts: { readonly trusted?: boole
     const tokens = tokenize(text);
     const affirmed: EventRule[] = [];
     const denied = new Set<EventKind>();
+    const dated: DatedMention[] = [];
     const generic: { readonly kind: EventKind; readonly start: number; readonly end: number }[] = [];
     for (const hit of phrases.findAll(tokens)) {
       for (const p of hit.values) {
         if (!("rule" in p)) continue;
         const past = historyOf.get(p.rule.kind);
-        const reading = mentionReading(tokens, hit.start, hit.end, cues, neg, past !== undefined);
-        if (reading === "historical" && past !== undefined) {
+        const reading = mentionReading(tokens, hit.start, hit.end, cues, neg);
+        const stated = past !== undefined && reading === undefined ? statedDate(tokens, hit.end) : undefined;
+        if (stated !== undefined && past !== undefined) {
+          dated.push({ rule: p.rule, past: pastRule(p.rule, past), stated });
+        } else if (reading === "historical" && past !== undefined) {
           // A past episode: not the disease now (a code beside these words is not read as current
           // either), but an event of the kind's history kind.
           denied.add(p.rule.kind);
@@ -187,12 +211,12 @@ export function createEventIndex(map: EventMap, opts: { readonly trusted?: boole
           if (generic.some((g) => g.kind === rule.kind && besideSite(tokens, g, site))) affirmed.push(rule);
     // Sources repeat the same displays millions of times; a bounded cache keeps matching O(1) for them.
     if (textCache.size >= TEXT_CACHE_LIMIT) textCache.clear();
-    const reading = { affirmed, denied };
+    const reading = { affirmed, denied, dated };
     textCache.set(text, reading);
     return reading;
   };
 
-  const collect = (concept: SourceConcept): Found[] => {
+  const collect = (concept: SourceConcept, noteDate: string | undefined): Found[] => {
     const found: Found[] = [];
     for (const c of concept.codings) {
       const system = eventSystem(c.system);
@@ -205,12 +229,18 @@ export function createEventIndex(map: EventMap, opts: { readonly trusted?: boole
     const deniedKinds = new Set<EventKind>();
     for (const t of [...concept.codings.map((c) => c.display), concept.text]) {
       if (!t) continue;
-      const { affirmed, denied } = readText(t);
+      const { affirmed, denied, dated } = readText(t);
       for (const rule of affirmed) {
         affirmedKinds.add(rule.kind);
         found.push({ rule, fromCode: false });
       }
       for (const k of denied) deniedKinds.add(k);
+      for (const d of dated) {
+        const past = isPastDate(d.stated, noteDate, neg.historyDays);
+        if (past) deniedKinds.add(d.rule.kind);
+        else affirmedKinds.add(d.rule.kind);
+        found.push({ rule: past ? d.past : d.rule, fromCode: false });
+      }
     }
     // A coded diagnosis whose own words deny it ("DVT ruled out" under I82.40) is not an event.
     return found.filter(
@@ -218,15 +248,22 @@ export function createEventIndex(map: EventMap, opts: { readonly trusted?: boole
     );
   };
 
-  const classifyAll = (concept: SourceConcept): EventMatch[] => {
+  const classifyAll = (concept: SourceConcept, noteDate?: string): EventMatch[] => {
     const byKind = new Map<EventKind, EventRule[]>();
-    for (const f of collect(concept)) byKind.set(f.rule.kind, [...(byKind.get(f.rule.kind) ?? []), f.rule]);
+    for (const f of collect(concept, noteDate))
+      byKind.set(f.rule.kind, [...(byKind.get(f.rule.kind) ?? []), f.rule]);
     return [...byKind.entries()]
       .sort(([a], [b]) => (rank.get(a) ?? 0) - (rank.get(b) ?? 0))
       .map(([kind, rules]) => ({ kind, qualifiers: mergeQualifiers(rules) }));
   };
+  const historyKinds = new Set<EventKind>(historyOf.values());
 
-  return { classify: (concept) => classifyAll(concept)[0], classifyAll };
+  return {
+    classify: (concept, noteDate) => classifyAll(concept, noteDate)[0],
+    classifyAll,
+    classifyNote: (concept, noteDate) =>
+      classifyAll(concept, noteDate).filter((m, i) => i === 0 || historyKinds.has(m.kind)),
+  };
 }
 
 /**
@@ -240,9 +277,9 @@ export function createEventIndex(map: EventMap, opts: { readonly trusted?: boole
 export function createEventClassifier(
   map: EventMap,
   opts: { readonly trusted?: boolean } = {},
-): (concept: SourceConcept) => EventMatch | undefined {
+): (concept: SourceConcept, noteDate?: string) => EventMatch | undefined {
   const index = createEventIndex(map, opts);
-  return (concept) => index.classify(concept);
+  return (concept, noteDate) => index.classify(concept, noteDate);
 }
 
 /** Union of the qualifiers of one kind's rules; generic rules count only when nothing specific matched. */
@@ -290,13 +327,98 @@ interface Cues {
 
 /** A four-digit year of the 20th or 21st century, as a word of its own ("2019" in "HIT (2019)"). */
 const YEAR = /^(19|20)\d\d$/;
+/** A month or day number as a word of its own ("12" in "12/2026", "01" in "2026-12-01"). */
+const SMALL = /^\d{1,2}$/;
+/** Words that may stand between a mention and the date that follows it ("HIT in 2019", "HIT dx 2026-12-01"). */
+const DATE_LINKS = new Set(["in", "on", "dx", "diagnosed", "diagnosis"]);
+
+/**
+ * A date written right after a mention: a year ("2021"), a month ("12/2026", "2026-12") or a day
+ * ("2026-12-01"; "01/12/2026" and "12/01/2026" are read both ways, day-month and month-day, and `days`
+ * holds every reading). Dates are calendar days counted from 1970-01-01.
+ */
+export type StatedDate =
+  | { readonly year: number }
+  | { readonly year: number; readonly month: number }
+  | { readonly days: readonly number[] };
+
+const dayNumber = (y: number, m: number, d: number): number | undefined => {
+  if (m < 1 || m > 12 || d < 1) return undefined;
+  const t = Date.UTC(y, m - 1, d);
+  return new Date(t).getUTCDate() === d ? Math.round(t / 86_400_000) : undefined;
+};
+
+/**
+ * The date written right after the mention ending at `end`, behind at most two linking words ("in",
+ * "on", "dx", "diagnosed"), with no clause break before it and no comma inside it; undefined if none.
+ */
+function statedDate(text: Tokenized, end: number): StatedDate | undefined {
+  const { tokens } = text;
+  let i = end;
+  while (i < end + 2 && tokens[i] !== undefined && DATE_LINKS.has(tokens[i]?.lower ?? "")) {
+    if (tokens[i]?.clauseBreak) return undefined;
+    i++;
+  }
+  const first = tokens[i];
+  if (first === undefined || first.clauseBreak || (i > end && first.commaBreak)) return undefined;
+  const word = (k: number) => {
+    const t = tokens[i + k];
+    return t === undefined || t.commaBreak ? undefined : t.lower;
+  };
+  const a = first.lower;
+  const b = word(1);
+  const c = word(2);
+  if (YEAR.test(a)) {
+    const y = Number(a);
+    if (b !== undefined && SMALL.test(b) && Number(b) >= 1 && Number(b) <= 12) {
+      const d = c !== undefined && SMALL.test(c) ? dayNumber(y, Number(b), Number(c)) : undefined;
+      return d !== undefined ? { days: [d] } : { year: y, month: Number(b) };
+    }
+    return { year: y };
+  }
+  if (SMALL.test(a) && b !== undefined) {
+    if (YEAR.test(b)) {
+      const m = Number(a);
+      return m >= 1 && m <= 12 ? { year: Number(b), month: m } : { year: Number(b) };
+    }
+    if (SMALL.test(b) && c !== undefined && YEAR.test(c)) {
+      const y = Number(c);
+      const days = [dayNumber(y, Number(b), Number(a)), dayNumber(y, Number(a), Number(b))].filter(
+        (d): d is number => d !== undefined,
+      );
+      return days.length > 0 ? { days } : { year: y };
+    }
+  }
+  return undefined;
+}
+
+/**
+ * A date written after a HIT or TTP marks a past episode only against the note's own date (the record's
+ * date; the core never reads the clock): a year before the note's year; a month or a day ending more than
+ * `historyDays` days before the note's day (the engine's episode convention: a hit more than the episode
+ * length after the last opens a new episode). Without a note date, or with a date of the note's own
+ * episode, the mention is read as written: a HIT now.
+ */
+export function isPastDate(stated: StatedDate, noteDate: string | undefined, historyDays: number): boolean {
+  const m = noteDate === undefined ? null : /^(\d{4})-(\d{2})-(\d{2})/.exec(noteDate);
+  if (!m) return false;
+  const noteYear = Number(m[1]);
+  const noteDay = dayNumber(noteYear, Number(m[2]), Number(m[3]));
+  if (noteDay === undefined) return false;
+  if ("days" in stated) return stated.days.every((d) => noteDay - d > historyDays);
+  if ("month" in stated) {
+    // The month's last day: a month is past only when all of it is.
+    const next =
+      stated.month === 12 ? dayNumber(stated.year + 1, 1, 1) : dayNumber(stated.year, stated.month + 1, 1);
+    return next !== undefined && noteDay - (next - 1) > historyDays;
+  }
+  return stated.year < noteYear;
+}
 
 /**
  * NegEx-style scope: a before-cue within `window` words of the same clause (no terminator such as
  * "but" in between), or an after-cue within `afterWindow` words with no comma in between. A negating
  * cue anywhere in scope wins over a historical one ("no history of HIT" is negated, not a past HIT).
- * With `statedYear`, a year written right after the mention, or after "in" there ("HIT (2021)", "HIT in
- * 2019"), makes it historical.
  */
 function mentionReading(
   text: Tokenized,
@@ -304,7 +426,6 @@ function mentionReading(
   end: number,
   cues: Cues,
   neg: EventMap["negation"],
-  statedYear: boolean,
 ): "negated" | "historical" | undefined {
   const { tokens } = text;
   let historical = false;
@@ -318,11 +439,6 @@ function mentionReading(
     if (tokens[j]?.commaBreak) break;
     if (cues.after.startsAt(text, j)) return "negated";
     if (cues.historicalAfter.startsAt(text, j)) historical = true;
-  }
-  if (statedYear) {
-    const next = tokens[end];
-    const year = next?.lower === "in" && !tokens[end + 1]?.commaBreak ? tokens[end + 1] : next;
-    if (year && !next?.clauseBreak && YEAR.test(year.lower)) historical = true;
   }
   return historical ? "historical" : undefined;
 }

@@ -51,10 +51,16 @@ export const EventMapFile = z
         statusKinds: z.array(EventKindSchema),
         /**
          * Kinds whose past mention is kept as an event of its own history kind ("history of HIT" is a
-         * hit-history, not a HIT now); a year written right after the mention ("HIT (2021)", "HIT in
-         * 2019") marks it as past too. Other kinds drop a past mention.
+         * hit-history, not a HIT now); a date written right after the mention ("HIT (2021)", "HIT in
+         * 2019") marks it as past too when it is before the note's own date (see `historyDays`). Other
+         * kinds drop a past mention.
          */
         history: z.partialRecord(EventKindSchema, EventKindSchema).default({}),
+        /**
+         * A year written after a `history` kind is past when it is before the note's year; a month or a day
+         * when it ends more than these days before the note's date (within them it is this episode).
+         */
+        historyDays: z.number().int().min(1).max(366).default(30),
         terminators: z.array(Phrase),
         window: z.number().int().min(1).max(20),
         afterWindow: z.number().int().min(1).max(10),

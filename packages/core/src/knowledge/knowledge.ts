@@ -10,7 +10,7 @@ import type { CalculatorKnowledge } from "./calculators.js";
 import type { CtcaeRules } from "./ctcae.js";
 import type { Disorder } from "./disorders.js";
 import type { DrugCatalogue } from "./drugs.js";
-import { createEventClassifier } from "./event-index.js";
+import { createEventIndex, type EventIndex } from "./event-index.js";
 import type { EventMap } from "./events.js";
 import type { IncidenceRules } from "./incidence.js";
 import { buildLabCatalogue, buildUnitSpellings, type LabCatalogue, labVocabulary } from "./lab-catalogue.js";
@@ -89,6 +89,21 @@ function onFirstUse<A, R>(build: () => (arg: A) => R): (arg: A) => R {
   };
 }
 
+/** The event readers of the vocabulary over one event index, built on first use. */
+function eventVocabulary(build: () => EventIndex): Pick<Vocabulary, "event" | "noteEvents"> {
+  let index: EventIndex | undefined;
+  return {
+    event: (concept, noteDate) => {
+      index ??= build();
+      return index.classify(concept, noteDate);
+    },
+    noteEvents: (concept, noteDate) => {
+      index ??= build();
+      return index.classifyNote(concept, noteDate);
+    },
+  };
+}
+
 /**
  * Opens a compiled bundle: builds the catalogues, matchers and indexes, the medication and event indexes
  * on first use. The bundle is trusted (the knowledge package validated and cross-checked it when it
@@ -109,7 +124,7 @@ export function openKnowledge(bundle: KnowledgeBundle): Knowledge {
     vocabulary: {
       ...labVocabulary(labCatalogue),
       medication: onFirstUse(() => createMedicationMatcher(bundle.drugs, { trusted: true })),
-      event: onFirstUse(() => createEventClassifier(bundle.events, { trusted: true })),
+      ...eventVocabulary(() => createEventIndex(bundle.events, { trusted: true })),
       unitSpellings,
       units: createUnitConverter(unitSpellings),
     },

@@ -65,8 +65,16 @@ export interface Vocabulary {
   readonly bmi: BmiDefinition;
   /** A medication (RxNorm, ATC, INN or brand name in code, display or text). */
   medication(concept: SourceConcept): MedicationMatch | undefined;
-  /** A clinical event or condition (SNOMED CT, ICD-10(-CM), or text). */
-  event(concept: SourceConcept): EventMatch | undefined;
+  /**
+   * A clinical event or condition (SNOMED CT, ICD-10(-CM), or text). `noteDate` is the record's own date
+   * (ISO): a date written after a HIT or TTP is read against it (events.yaml `historyDays`).
+   */
+  event(concept: SourceConcept, noteDate?: string): EventMatch | undefined;
+  /**
+   * Every event one record (a note) gives: {@link event}'s, and beside it each past episode it names (a
+   * hit-history in "new DVT; history of HIT 2019"), one per kind.
+   */
+  noteEvents(concept: SourceConcept, noteDate?: string): EventMatch[];
   /** How laboratories spell units and qualitative results (knowledge/unit-spellings.yaml). */
   readonly unitSpellings: UnitSpellings;
   /** The unit converter over those spellings (UCUM after the table), shared by every adapter. */

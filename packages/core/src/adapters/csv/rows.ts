@@ -239,19 +239,23 @@ class RowReader {
           .split(/[;|]/)
           .map((q) => q.trim())
           .filter((q) => q !== "");
-    const qualifiers = [...new Set([...match.qualifiers, ...extra])];
     const text = c.text ?? c.codings[0]?.display;
-    return usedOrMerged(
-      this.b.addEvent({
+    // Every event the note gives, read against the row's own date (a date written after a HIT is past only
+    // before it); the row's grade and qualifier columns belong to its first event, the others share its ref.
+    const [first = match, ...others] = this.ctx.vocabulary.noteEvents(c, dates.at);
+    const added = [first, ...others].map((m, i) => {
+      const qualifiers = [...new Set([...m.qualifiers, ...(i === 0 ? extra : [])])];
+      return this.b.addEvent({
         ref: this.ref,
-        kind: match.kind,
+        kind: m.kind,
         at: dates.at,
         ...(dates.end !== undefined && { end: dates.end }),
-        ...(grade !== undefined && { grade }),
+        ...(i === 0 && grade !== undefined && { grade }),
         ...(qualifiers.length > 0 && { qualifiers }),
         ...(text !== undefined && { text }),
-      }),
-    );
+      });
+    });
+    return usedOrMerged(added[0] ?? "merged");
   }
 }
 

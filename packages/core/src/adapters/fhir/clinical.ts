@@ -46,7 +46,12 @@ export function condition(entry: Entry, ctx: Ingestion, patient: PatientBuilder,
   // A resolved or inactive condition still happened; its abatement is its end.
   const abatement = c.abatementDateTime ?? c.abatementPeriod?.start;
   const end = abatement === undefined ? undefined : endOk(abatement, ctx);
-  return usedOrMerged(patient.addEvent(clinicalEvent(ref, match, date.at, concept, end, severityGrade(c))));
+  // Every event the Condition's words give, read against its own date (a date written after a HIT is past
+  // only before it); the severity grade belongs to the first, the others share the Condition's ref.
+  const [first = match, ...others] = ctx.opts.vocabulary.noteEvents(concept, date.at);
+  const added = patient.addEvent(clinicalEvent(ref, first, date.at, concept, end, severityGrade(c)));
+  for (const m of others) patient.addEvent(clinicalEvent(ref, m, date.at, concept, end));
+  return usedOrMerged(added);
 }
 
 /**

@@ -262,5 +262,9 @@ function event(
   }
   const periodEnd = date.field === "effectivePeriod.start" ? o.effectivePeriod?.end : undefined;
   const end = periodEnd === undefined ? undefined : endOk(periodEnd, ctx);
-  return usedOrMerged(patient.addEvent(clinicalEvent(ref, match, date.at, concept, end, grade)));
+  // Every event the words give, read against the Observation's own date (as a Condition's are).
+  const [first = match, ...others] = ctx.opts.vocabulary.noteEvents(concept, date.at);
+  const added = patient.addEvent(clinicalEvent(ref, first, date.at, concept, end, grade));
+  for (const m of others) patient.addEvent(clinicalEvent(ref, m, date.at, concept, end));
+  return usedOrMerged(added);
 }

@@ -1,0 +1,188 @@
+/**
+ * A past HIT or TTP written in a note against the note's own date: a date after the mention is past only
+ * when it is before the note's year (a year) or ends more than `historyDays` (30) before the note's day (a
+ * month or a day); a note naming a current problem and a past HIT gives both events; negations stay
+ * negations whatever date follows.
+ */
+import { createEventIndex, type SourceConcept } from "@hemosentinel/core";
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import { loadEventMap } from "./sources.js";
+
+const map = loadEventMap();
+const index = createEventIndex(map);
+const text = (t: string): SourceConcept => ({ codings: [], text: t });
+/** The kind read from a note written on 4 December 2026. */
+const NOTE = "2026-12-04T09:00:00Z";
+const kindOf = (t: string, noteDate: string | undefined = NOTE) => index.classify(text(t), noteDate)?.kind;
+const kindsOf = (t: string, noteDate: string | undefined = NOTE) =>
+  index.classifyNote(text(t), noteDate).map((m) => m.kind);
+const iso = (dayNumber: number) => new Date(dayNumber * 86_400_000).toISOString().slice(0, 10);
+const NOTE_DAY = Date.UTC(2026, 11, 4) / 86_400_000;
+
+describe("a date written after HIT or TTP, read against the note's own date", () => {
+  it("pins the episode convention: 30 days", () => {
+    expect(map.negation.historyDays).toBe(30);
+  });
+
+  it.each([
+    // The note's year, or a day or a month of this episode: a HIT now.
+    ["HIT 2026", "hit"],
+    ["HIT (2026) – heparin stopped", "hit"],
+    ["HIT in 2026", "hit"],
+    ["HIT 12/2026", "hit"],
+    ["HIT 2026-12", "hit"],
+    ["HIT dx 2026-12-01", "hit"],
+    ["HIT diagnosed 2026-11-04", "hit"], // 30 days before the note: this episode
+    ["HIT 11/2026", "hit"], // November ends 4 days before the note
+    ["HIT on 01/12/2026", "hit"], // 1 December (or 12 January): one reading is this episode
+    ["heparin-induced thrombocytopenia 2026", "hit"],
+    ["TTP 2026", "ttp"],
+    ["iTTP dx 2026-11-20", "ttp"],
+    // The year before, or a day or month ending more than 30 days before the note: a past episode.
+    ["HIT 2025", "hit-history"],
+    ["HIT (2021) – avoid heparin", "hit-history"],
+    ["HIT in 2019", "hit-history"],
+    ["HIT diagnosed 2026-11-03", "hit-history"], // 31 days before the note
+    ["HIT 10/2026", "hit-history"], // October ends 34 days before the note
+    ["HIT 12/2025", "hit-history"],
+    ["HIT 03/04/2026", "hit-history"], // 3 April or 4 March: both past
+    ["TTP 2024", "ttp-history"],
+  ])('"%s" in a note of 4 December 2026 is %s', (t, kind) => {
+    expect(kindOf(t)).toBe(kind);
+  });
+
+  it("without a note date, a written date does not make a HIT past (the record is read as written)", () => {
+    const undated = (t: string) => index.classify(text(t))?.kind;
+    expect(undated("HIT 2026")).toBe("hit");
+    expect(undated("HIT (2021)")).toBe("hit");
+    // A past cue needs no date.
+    expect(undated("history of HIT")).toBe("hit-history");
+  });
+
+  it("a past cue wins over a date of this year ('history of HIT 2026' is a past HIT)", () => {
+    expect(kindOf("history of HIT 2026")).toBe("hit-history");
+    expect(kindOf("TTP in remission 2026")).toBe("ttp-history");
+  });
+
+  it("a coded current HIT with this year's date in its words stays HIT now", () => {
+    const coded = {
+      codings: [{ system: "http://hl7.org/fhir/sid/icd-10-cm", code: "D75.822" }],
+      text: "HIT dx 2026-12-01",
+    };
+    expect(index.classify(coded, NOTE)?.kind).toBe("hit");
+    expect(index.classify({ ...coded, text: "HIT 2019" }, NOTE)?.kind).toBe("hit-history");
+  });
+
+  it("for any years: 'HIT <year>' is past exactly when the year is before the note's year", () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 1950, max: 2099 }), fc.integer({ min: 1950, max: 2099 }), (y, n) => {
+        expect(kindOf(`HIT ${y}`, `${n}-06-15T00:00:00Z`)).toBe(y < n ? "hit-history" : "hit");
+      }),
+    );
+  });
+
+  it("for any day: 'HIT dx <date>' is past exactly when the date is more than 30 days before the note", () => {
+    fc.assert(
+      fc.property(fc.integer({ min: -400, max: 400 }), (before) => {
+        expect(kindOf(`HIT dx ${iso(NOTE_DAY - before)}`)).toBe(before > 30 ? "hit-history" : "hit");
+      }),
+    );
+  });
+});
+
+describe("a note naming a current problem and a past HIT gives both events", () => {
+  it("new DVT with a history of HIT: a thrombosis and a hit-history, one of each", () => {
+    const all = index.classifyNote(text("new DVT left leg; history of HIT 2019 – avoid heparin"), NOTE);
+    expect(all).toEqual([
+      { kind: "thrombosis", qualifiers: ["venous", "dvt"] },
+      { kind: "hit-history", qualifiers: [] },
+    ]);
+    // The single reading is still the current problem.
+    expect(kindOf("new DVT left leg; history of HIT 2019 – avoid heparin")).toBe("thrombosis");
+  });
+
+  it("a PE with a dated past HIT and a past TTP: each history once", () => {
+    expect(kindsOf("PE; HIT (2019); iTTP in remission; h/o HIT")).toEqual([
+      "thrombosis",
+      "hit-history",
+      "ttp-history",
+    ]);
+  });
+
+  it("a current HIT with an unrelated past item is HIT now, and nothing else", () => {
+    expect(kindsOf("HIT suspected; history of DVT 2015")).toEqual(["hit"]);
+    expect(kindsOf("HIT 2026; history of DVT 2015")).toEqual(["hit"]);
+  });
+
+  it("other kinds named together still give only the first (a diagnosis before its manifestations)", () => {
+    expect(kindsOf("DIC with bleeding and thrombocytopenia")).toEqual(["dic"]);
+  });
+});
+
+describe("negations stay negations, whatever date follows", () => {
+  it.each([
+    "no history of HIT",
+    "no history of HIT 2019",
+    "HIT ruled out",
+    "HIT ruled out 2026",
+    "HIT antibody negative",
+    "not consistent with TTP",
+    "TTP excluded 12/2026",
+    "negative for HIT (2026)",
+  ])('"%s" gives no event', (t) => {
+    expect(index.classifyNote(text(t), NOTE)).toEqual([]);
+  });
+
+  const MENTIONS = [
+    "HIT",
+    "heparin-induced thrombocytopenia",
+    "TTP",
+    "iTTP",
+    "thrombotic thrombocytopenic purpura",
+  ];
+  const TAILS = [
+    "",
+    " 2019",
+    " (2026)",
+    " dx 2026-12-01",
+    " 12/2026",
+    " in 2024",
+    " in remission",
+    " type II",
+  ];
+  const NEGATED = new Set(["hit", "hit-history", "ttp", "ttp-history"]);
+  it("property: a leading 'no history of' never gives a current or a past HIT or TTP", () => {
+    fc.assert(
+      fc.property(
+        fc.constantFrom(...MENTIONS),
+        fc.constantFrom(...TAILS),
+        fc.constantFrom("no history of ", "No history of ", "no hx of ", "denies history of "),
+        fc.option(fc.integer({ min: 2000, max: 2030 }), { nil: undefined }),
+        (mention, tail, cue, year) => {
+          const note = year === undefined ? undefined : `${year}-12-04T00:00:00Z`;
+          const kinds = index.classifyNote(text(`${cue}${mention}${tail}`), note).map((m) => m.kind);
+          expect(kinds.filter((k) => NEGATED.has(k))).toEqual([]);
+        },
+      ),
+    );
+  });
+
+  it("property: a mention read as past or now by a date is never read as both, and never twice", () => {
+    fc.assert(
+      fc.property(
+        fc.constantFrom(...MENTIONS),
+        fc.constantFrom(...TAILS),
+        fc.integer({ min: 2000, max: 2030 }),
+        (mention, tail, year) => {
+          const kinds = index
+            .classifyNote(text(`${mention}${tail}`), `${year}-12-04T00:00:00Z`)
+            .map((m) => m.kind);
+          expect(new Set(kinds).size).toBe(kinds.length);
+          expect(kinds.includes("hit") && kinds.includes("hit-history")).toBe(false);
+          expect(kinds.includes("ttp") && kinds.includes("ttp-history")).toBe(false);
+        },
+      ),
+    );
+  });
+});

@@ -819,3 +819,37 @@ describe("review, probes: missing data — a work-up test counts as done only wh
     expect(workup).toContain("dat");
   });
 });
+
+describe("review, probes2: a thrombosis with consumption weighs against ITP and is at least possible DIC (ISTH 2013)", () => {
+  /** Platelets 240 → 70 ×10⁹/L on day 60 with a DVT the day before, fibrinogen `fib` g/L, D-dimer `dd` mg/L FEU (ULN 0.5). */
+  const consumption = (fib: number, dd: number) =>
+    assessAt(day(62), {
+      labs: [
+        lab("platelets", -3, 240),
+        lab("platelets", 60, 70),
+        lab("d-dimer-feu", 60, dd, { refHigh: 0.5 }),
+        lab("fibrinogen", 60, fib),
+        lab("pt", 60, 14, { refLow: 11, refHigh: 13.5 }),
+      ],
+      events: [event("thrombosis", 59, { qualifiers: ["venous", "dvt"] })],
+    });
+
+  it("DVT, fibrinogen 1.4 g/L, D-dimer 36 × ULN: ITP lowered to possible (not erased), DIC reported as possible", () => {
+    const p = consumption(1.4, 18);
+    const itp = finding(p, "itp");
+    expect(itp?.certainty).toBe("possible");
+    expect(itp?.differentials.find((d) => d.id === "consumption-thrombosis")?.status).toBe("met");
+    const dic = finding(p, "dic");
+    expect(dic?.certainty).toBe("possible");
+    expect(dic?.criteria.find((c) => c.id === "consumption-thrombosis")?.status).toBe("met");
+    expect(finding(p, "thrombosis")).toBeDefined();
+  });
+
+  it("the same DVT with a normal fibrinogen (2.5 g/L) or a D-dimer of only 6 × ULN: no consumption, ITP stays probable", () => {
+    for (const p of [consumption(2.5, 18), consumption(1.4, 3)]) {
+      const itp = finding(p, "itp");
+      expect(itp?.certainty).toBe("probable");
+      expect(itp?.differentials.find((d) => d.id === "consumption-thrombosis")?.status).not.toBe("met");
+    }
+  });
+});

@@ -853,3 +853,47 @@ describe("review, probes2: a thrombosis with consumption weighs against ITP and 
     }
   });
 });
+
+describe("review, probes2: iTTP in clinical remission is not given the acute plan again (Cuker 2021; ISTH 2020)", () => {
+  /** iTTP on day 60 (platelets 12, ADAMTS13 3 %, schistocytes, LDH 900), treated; on day 180 platelets `plt`, LDH `ldh`, ADAMTS13 12 %. */
+  const afterTtp = (plt: number, ldh: number) =>
+    assessAt(day(181), {
+      labs: [
+        lab("platelets", -3, 240),
+        lab("platelets", 60, 12),
+        lab("hemoglobin", 60, 8),
+        lab("ldh", 60, 900, { refHigh: 250 }),
+        lab("schistocytes", 60, "positive"),
+        lab("adamts13-activity", 60, 3),
+        lab("platelets", 75, 180),
+        lab("platelets", 180, plt),
+        lab("ldh", 180, ldh, { refHigh: 250 }),
+        lab("hemoglobin", 180, plt >= 150 ? 13 : 9),
+        lab("adamts13-activity", 180, 12),
+      ],
+      events: [event("plasma-therapy", 60)],
+    });
+  const acute = [
+    "ttp-tpe-high-suspicion",
+    "ttp-methylprednisolone",
+    "ttp-caplacizumab-early",
+    "ttp-caplacizumab-confirmed",
+    "ttp-rituximab-suspected",
+    "ttp-central-line",
+  ];
+
+  it("four months on, platelets 250, LDH normal, ADAMTS13 12 %: pre-emptive rituximab for the ADAMTS13 relapse, no plasma exchange, caplacizumab or pulse steroids", () => {
+    const ttp = ids(finding(afterTtp(250, 200), "ttp"));
+    expect(ttp).toContain("ttp-remission-adamts13-relapse");
+    expect(ttp).toContain("ttp-remission-watch");
+    expect(ttp.filter((id) => acute.includes(id))).toEqual([]);
+  });
+
+  it("a clinical relapse (platelets 40, LDH 700) brings back the acute plan, not the remission items", () => {
+    const ttp = ids(finding(afterTtp(40, 700), "ttp"));
+    expect(ttp).toContain("ttp-tpe-high-suspicion");
+    expect(ttp).toContain("ttp-methylprednisolone");
+    expect(ttp).not.toContain("ttp-remission-adamts13-relapse");
+    expect(ttp).not.toContain("ttp-remission-watch");
+  });
+});

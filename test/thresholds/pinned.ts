@@ -840,6 +840,10 @@ export const PINNED: Readonly<Record<string, number>> = {
   "management/facts.yaml cyp3a4-pgp-inducer-on-board.withinDays": 14,
   // A HemoSentinel convention: a TTP charted 30 days or more before the finding's onset is a prior episode.
   "management/facts.yaml ttp-history.beforeOnsetDays": 30,
+  "management/facts.yaml ttp-clinical-remission.plateletsAtLeast": 150,
+  "management/facts.yaml ttp-clinical-remission.ldhBelowUln": 1.5,
+  "management/facts.yaml ttp-clinical-remission.sustainedDays": 30,
+  "management/facts.yaml ttp-clinical-remission.adamts13RelapseBelow": 20,
   "management/facts.yaml hemolysis.alone[haptoglobin-low].belowLln": 1,
   "management/facts.yaml hemolysis.markers[ldh-high].aboveUln": 1,
   "management/facts.yaml hemolysis.markers[indirect-bilirubin-high].aboveUln": 1,

@@ -897,3 +897,54 @@ describe("review, probes2: iTTP in clinical remission is not given the acute pla
     expect(ttp).not.toContain("ttp-remission-watch");
   });
 });
+
+describe("review, probes2: a TMA after CAR-T that is not TTP gets a TMA work-up (TA-TMA criteria, Schoettler 2023)", () => {
+  it("platelets 30, schistocytes, LDH 700, haptoglobin undetectable, ADAMTS13 55 % on day 20 after axi-cel: creatinine, urine protein and sC5b-9 asked for", () => {
+    const cart = exposure("axicabtagene-ciloleucel", "car-t", [0]);
+    const p = assess(
+      {
+        labs: [
+          lab("platelets", -3, 200),
+          lab("platelets", 20, 30),
+          lab("hemoglobin", 20, 8),
+          lab("ldh", 20, 700, { refHigh: 250 }),
+          lab("schistocytes", 20, "positive"),
+          lab("haptoglobin", 20, 5, { refLow: 30, refHigh: 200 }),
+          lab("adamts13-activity", 20, 55),
+        ],
+      },
+      [cart],
+    );
+    const item = p.unexplained.find((u) => u.abnormality === "platelet-count-decreased");
+    expect(item).toBeDefined();
+    const workup = item?.workup.map((w) => w.id) ?? [];
+    expect(workup).toEqual(expect.arrayContaining(["creatinine", "urine-protein", "sc5b-9"]));
+  });
+});
+
+describe("review, probes2: ITP and a possible DIC agree on prophylactic platelets below 10 ×10⁹/L (BCSH 2009, AABB/ICTMG 2025)", () => {
+  /** Platelets 240 → `plt` on day 60, carboplatin days 40–41, DIC charted on day 60 with no coagulation panel. */
+  const withDic = (plt: number) =>
+    assess({
+      labs: [lab("platelets", -3, 240), lab("platelets", 60, plt)],
+      events: [event("dic", 60)],
+      contextDrugs: [contextDrug("carboplatin", ["chemotherapy"], 40, 41)],
+    });
+
+  it("platelets 8 after chemotherapy, not bleeding: the ITP plan's prophylactic transfusion is not forbidden by the DIC plan", () => {
+    const p = withDic(8);
+    expect(ids(finding(p, "itp"))).toContain("itp-platelets-prophylactic-below-10");
+    const dic = ids(finding(p, "dic"));
+    expect(dic).not.toContain("dic-avoid-lab-driven-transfusion");
+    expect(dic).toContain("dic-platelets-prophylactic-below-10");
+    expect(p.conflicts).toEqual([]);
+  });
+
+  it("platelets 15: no prophylactic transfusion in either plan, the DIC plan avoids a lab-driven one", () => {
+    const p = withDic(15);
+    expect(ids(finding(p, "itp"))).not.toContain("itp-platelets-prophylactic-below-10");
+    const dic = ids(finding(p, "dic"));
+    expect(dic).toContain("dic-avoid-lab-driven-transfusion");
+    expect(dic).not.toContain("dic-platelets-prophylactic-below-10");
+  });
+});

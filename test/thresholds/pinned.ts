@@ -738,6 +738,8 @@ export const PINNED: Readonly<Record<string, number>> = {
   "management/dic.yaml recommendations[dic-hit-non-heparin-interaction-inhibitor].when.facts[1].atLeast": 25,
   "management/dic.yaml recommendations[dic-hit-non-heparin-interaction-inducer].when.facts[1].atLeast": 25,
   "management/dic.yaml recommendations[dic-hit-below-25].when.facts[1].below": 25,
+  "management/dic.yaml recommendations[dic-avoid-lab-driven-transfusion].when.facts[1].atLeast": 10,
+  "management/dic.yaml recommendations[dic-platelets-prophylactic-below-10].when.facts[3].below": 10,
   "management/evans.yaml recommendations[evans-ici-hold].when.gradeMax": 2,
   "management/evans.yaml recommendations[evans-ici-aiha-g3-4-stop].when.gradeMin": 3,
   "management/evans.yaml recommendations[evans-ici-itp-g4].when.gradeMin": 4,

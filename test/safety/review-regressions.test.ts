@@ -894,3 +894,132 @@ describe("review, probes: missing data — a work-up test counts as done only wh
     expect(workup).toContain("dat");
   });
 });
+
+describe("review, probes2: a thrombosis with consumption weighs against ITP and is at least possible DIC (ISTH 2013)", () => {
+  /** Platelets 240 → 70 ×10⁹/L on day 60 with a DVT the day before, fibrinogen `fib` g/L, D-dimer `dd` mg/L FEU (ULN 0.5). */
+  const consumption = (fib: number, dd: number) =>
+    assessAt(day(62), {
+      labs: [
+        lab("platelets", -3, 240),
+        lab("platelets", 60, 70),
+        lab("d-dimer-feu", 60, dd, { refHigh: 0.5 }),
+        lab("fibrinogen", 60, fib),
+        lab("pt", 60, 14, { refLow: 11, refHigh: 13.5 }),
+      ],
+      events: [event("thrombosis", 59, { qualifiers: ["venous", "dvt"] })],
+    });
+
+  it("DVT, fibrinogen 1.4 g/L, D-dimer 36 × ULN: ITP lowered to possible (not erased), DIC reported as possible", () => {
+    const p = consumption(1.4, 18);
+    const itp = finding(p, "itp");
+    expect(itp?.certainty).toBe("possible");
+    expect(itp?.differentials.find((d) => d.id === "consumption-thrombosis")?.status).toBe("met");
+    const dic = finding(p, "dic");
+    expect(dic?.certainty).toBe("possible");
+    expect(dic?.criteria.find((c) => c.id === "consumption-thrombosis")?.status).toBe("met");
+    expect(finding(p, "thrombosis")).toBeDefined();
+  });
+
+  it("the same DVT with a normal fibrinogen (2.5 g/L) or a D-dimer of only 6 × ULN: no consumption, ITP stays probable", () => {
+    for (const p of [consumption(2.5, 18), consumption(1.4, 3)]) {
+      const itp = finding(p, "itp");
+      expect(itp?.certainty).toBe("probable");
+      expect(itp?.differentials.find((d) => d.id === "consumption-thrombosis")?.status).not.toBe("met");
+    }
+  });
+});
+
+describe("review, probes2: iTTP in clinical remission is not given the acute plan again (Cuker 2021; ISTH 2020)", () => {
+  /** iTTP on day 60 (platelets 12, ADAMTS13 3 %, schistocytes, LDH 900), treated; on day 180 platelets `plt`, LDH `ldh`, ADAMTS13 12 %. */
+  const afterTtp = (plt: number, ldh: number) =>
+    assessAt(day(181), {
+      labs: [
+        lab("platelets", -3, 240),
+        lab("platelets", 60, 12),
+        lab("hemoglobin", 60, 8),
+        lab("ldh", 60, 900, { refHigh: 250 }),
+        lab("schistocytes", 60, "positive"),
+        lab("adamts13-activity", 60, 3),
+        lab("platelets", 75, 180),
+        lab("platelets", 180, plt),
+        lab("ldh", 180, ldh, { refHigh: 250 }),
+        lab("hemoglobin", 180, plt >= 150 ? 13 : 9),
+        lab("adamts13-activity", 180, 12),
+      ],
+      events: [event("plasma-therapy", 60)],
+    });
+  const acute = [
+    "ttp-tpe-high-suspicion",
+    "ttp-methylprednisolone",
+    "ttp-caplacizumab-early",
+    "ttp-caplacizumab-confirmed",
+    "ttp-rituximab-suspected",
+    "ttp-central-line",
+  ];
+
+  it("four months on, platelets 250, LDH normal, ADAMTS13 12 %: pre-emptive rituximab for the ADAMTS13 relapse, no plasma exchange, caplacizumab or pulse steroids", () => {
+    const ttp = ids(finding(afterTtp(250, 200), "ttp"));
+    expect(ttp).toContain("ttp-remission-adamts13-relapse");
+    expect(ttp).toContain("ttp-remission-watch");
+    expect(ttp.filter((id) => acute.includes(id))).toEqual([]);
+  });
+
+  it("a clinical relapse (platelets 40, LDH 700) brings back the acute plan, not the remission items", () => {
+    const ttp = ids(finding(afterTtp(40, 700), "ttp"));
+    expect(ttp).toContain("ttp-tpe-high-suspicion");
+    expect(ttp).toContain("ttp-methylprednisolone");
+    expect(ttp).not.toContain("ttp-remission-adamts13-relapse");
+    expect(ttp).not.toContain("ttp-remission-watch");
+  });
+});
+
+describe("review, probes2: a TMA after CAR-T that is not TTP gets a TMA work-up (TA-TMA criteria, Schoettler 2023)", () => {
+  it("platelets 30, schistocytes, LDH 700, haptoglobin undetectable, ADAMTS13 55 % on day 20 after axi-cel: creatinine, urine protein and sC5b-9 asked for", () => {
+    const cart = exposure("axicabtagene-ciloleucel", "car-t", [0]);
+    const p = assess(
+      {
+        labs: [
+          lab("platelets", -3, 200),
+          lab("platelets", 20, 30),
+          lab("hemoglobin", 20, 8),
+          lab("ldh", 20, 700, { refHigh: 250 }),
+          lab("schistocytes", 20, "positive"),
+          lab("haptoglobin", 20, 5, { refLow: 30, refHigh: 200 }),
+          lab("adamts13-activity", 20, 55),
+        ],
+      },
+      [cart],
+    );
+    const item = p.unexplained.find((u) => u.abnormality === "platelet-count-decreased");
+    expect(item).toBeDefined();
+    const workup = item?.workup.map((w) => w.id) ?? [];
+    expect(workup).toEqual(expect.arrayContaining(["creatinine", "urine-protein", "sc5b-9"]));
+  });
+});
+
+describe("review, probes2: ITP and a possible DIC agree on prophylactic platelets below 10 ×10⁹/L (BCSH 2009, AABB/ICTMG 2025)", () => {
+  /** Platelets 240 → `plt` on day 60, carboplatin days 40–41, DIC charted on day 60 with no coagulation panel. */
+  const withDic = (plt: number) =>
+    assess({
+      labs: [lab("platelets", -3, 240), lab("platelets", 60, plt)],
+      events: [event("dic", 60)],
+      contextDrugs: [contextDrug("carboplatin", ["chemotherapy"], 40, 41)],
+    });
+
+  it("platelets 8 after chemotherapy, not bleeding: the ITP plan's prophylactic transfusion is not forbidden by the DIC plan", () => {
+    const p = withDic(8);
+    expect(ids(finding(p, "itp"))).toContain("itp-platelets-prophylactic-below-10");
+    const dic = ids(finding(p, "dic"));
+    expect(dic).not.toContain("dic-avoid-lab-driven-transfusion");
+    expect(dic).toContain("dic-platelets-prophylactic-below-10");
+    expect(p.conflicts).toEqual([]);
+  });
+
+  it("platelets 15: no prophylactic transfusion in either plan, the DIC plan avoids a lab-driven one", () => {
+    const p = withDic(15);
+    expect(ids(finding(p, "itp"))).not.toContain("itp-platelets-prophylactic-below-10");
+    const dic = ids(finding(p, "dic"));
+    expect(dic).toContain("dic-avoid-lab-driven-transfusion");
+    expect(dic).not.toContain("dic-platelets-prophylactic-below-10");
+  });
+});

@@ -463,6 +463,93 @@ function factCases(): ThresholdCase[] {
             : "thr-anticoagulation-below-50-high-risk absent, thr-anticoagulation-25-50 planned",
       })),
     ),
+    // iTTP on day 60 (platelets 12, LDH 900, ADAMTS13 3 %, plasma exchange) and, `after` days later, platelets,
+    // LDH (upper limit 250) and ADAMTS13: clinical remission at platelets ≥ 150 with LDH < 1.5 × ULN drawn ≥ 30
+    // days after onset (Cuker 2021); ADAMTS13 relapse below 20 % in that remission.
+    ...(() => {
+      const remission =
+        (plt: number, ldh: number, adamts13: number, after = 120) =>
+        (k: Knowledge) =>
+          patient(
+            [
+              klab(k, "platelets", -3, 240),
+              klab(k, "platelets", I, 12),
+              klab(k, "ldh", I, 900, { refHigh: 250 }),
+              klab(k, "schistocytes", I, "positive"),
+              klab(k, "adamts13-activity", I, 3),
+              klab(k, "platelets", I + after, plt),
+              klab(k, "ldh", I + after, ldh, { refHigh: 250 }),
+              klab(k, "adamts13-activity", I + after, adamts13),
+            ],
+            [kevent("plasma-therapy", I)],
+          );
+      const watch = (yes: boolean) => `ttp-remission-watch ${yes ? "planned" : "absent"}`;
+      const rem = `${facts} ttp-clinical-remission`;
+      return [
+        e2e(
+          [`${rem}.plateletsAtLeast`],
+          "ttp",
+          ["ttp-remission-watch"],
+          [
+            { label: "platelets 150, LDH 200", record: remission(150, 200, 60), expect: watch(true) },
+            { label: "platelets 149, LDH 200", record: remission(149, 200, 60), expect: watch(false) },
+          ],
+        ),
+        e2e(
+          [`${rem}.ldhBelowUln`],
+          "ttp",
+          ["ttp-remission-watch"],
+          [
+            {
+              label: "platelets 250, LDH 374 (< 1.5 × 250)",
+              record: remission(250, 374, 60),
+              expect: watch(true),
+            },
+            {
+              label: "platelets 250, LDH 375 (1.5 × 250)",
+              record: remission(250, 375, 60),
+              expect: watch(false),
+            },
+          ],
+        ),
+        e2e(
+          [`${rem}.sustainedDays`],
+          "ttp",
+          ["ttp-remission-watch"],
+          [
+            {
+              label: "platelets 250 and LDH 200 drawn 30 days after onset",
+              record: remission(250, 200, 60, 30),
+              at: day(I + 31),
+              expect: watch(true),
+            },
+            {
+              label: "platelets 250 and LDH 200 drawn 29 days after onset",
+              record: remission(250, 200, 60, 29),
+              at: day(I + 31),
+              expect: watch(false),
+            },
+          ],
+        ),
+        e2e(
+          [`${rem}.adamts13RelapseBelow`],
+          "ttp",
+          ["ttp-remission-adamts13-relapse"],
+          [
+            {
+              label: "in remission, ADAMTS13 19 %",
+              record: remission(250, 200, 19),
+              expect: "ttp-remission-adamts13-relapse planned",
+            },
+            {
+              label: "in remission, ADAMTS13 20 %",
+              record: remission(250, 200, 20),
+              expect: "ttp-remission-adamts13-relapse absent",
+            },
+          ],
+        ),
+      ];
+    })(),
     // A TTP charted 30 days before the ITP's onset is a prior episode (ADAMTS13 before steroids); 29 days
     // before, it belongs to this episode.
     e2e(

@@ -89,6 +89,18 @@ export const MANAGEMENT_FACTS = {
    */
   "immune-thrombocytopenia": { type: "boolean" },
   /**
+   * A TTP finding now in clinical remission (Cuker 2021): the latest platelet count at or above the remission
+   * floor and the latest LDH below its multiple of the upper limit, both drawn at least the sustained interval
+   * after onset, with no plasma exchange or plasma in that interval (knowledge/management/facts.yaml). The acute
+   * plan is then not repeated; a new fall is a clinical relapse, which ends the remission.
+   */
+  "ttp-clinical-remission": { type: "boolean" },
+  /**
+   * ADAMTS13 relapse: in clinical remission, the latest ADAMTS13 activity (drawn in the remission window) below
+   * the relapse cut-off. ISTH 2020 suggests pre-emptive rituximab, not plasma exchange.
+   */
+  "adamts13-relapse": { type: "boolean" },
+  /**
    * Thrombotic thrombocytopenic purpura found in the patient (knowledge/management/facts.yaml sets the
    * certainty): platelet transfusions are avoided (ISTH 2020), so no plan may hold a count up by
    * transfusion to allow an anticoagulant, and an arterial event is read as a manifestation of the TTP.

@@ -177,6 +177,30 @@ function managementFacts(
   const superficial = rules["superficial-thrombosis-only"];
   const hitHistory = rules["hit-history"];
   const ttpHistory = rules["ttp-history"];
+  // Clinical remission (Cuker 2021): platelets and LDH back to normal, drawn the sustained interval after onset,
+  // with no plasma in that interval; ADAMTS13 relapse is a low activity in that remission.
+  const rem = rules["ttp-clinical-remission"];
+  const inRemissionWindow = (l: LabResult | undefined): l is LabResult =>
+    l?.value !== undefined && instant(l.at) >= onset + rem.sustainedDays * DAY;
+  const remPlatelets = latestNumeric(labs, "platelets", at);
+  const remLdh = latestNumeric(labs, "ldh", at);
+  const ldhUln = remLdh ? (remLdh.refHigh ?? k.vocabulary.labById("ldh")?.reference?.high) : undefined;
+  const plasmaRecently = record.events.some(
+    (e) =>
+      e.kind === rem.plasmaEvent && instant(e.at) >= now - rem.sustainedDays * DAY && instant(e.at) <= now,
+  );
+  const clinicalRemission =
+    inRemissionWindow(remPlatelets) &&
+    (remPlatelets.value ?? 0) >= rem.plateletsAtLeast &&
+    inRemissionWindow(remLdh) &&
+    ldhUln !== undefined &&
+    (remLdh.value ?? Number.POSITIVE_INFINITY) < rem.ldhBelowUln * ldhUln &&
+    !plasmaRecently;
+  const remAdamts13 = latestNumeric(labs, "adamts13-activity", at);
+  const adamts13Relapse =
+    clinicalRemission &&
+    inRemissionWindow(remAdamts13) &&
+    (remAdamts13.value ?? 100) < rem.adamts13RelapseBelow;
   const has = (e: ClinicalEvent, qualifiers: readonly string[]) =>
     qualifiers.some((q) => e.qualifiers?.includes(q));
   const facts: Record<string, boolean | number | undefined> = {
@@ -228,6 +252,8 @@ function managementFacts(
           : ttpHistory.earlierEvents.includes(e.kind) &&
             instant(e.at) <= onset - ttpHistory.beforeOnsetDays * DAY),
     ),
+    "ttp-clinical-remission": clinicalRemission,
+    "adamts13-relapse": adamts13Relapse,
     ...inPatient,
     "overt-dic":
       overtDic?.category === "overt" ? true : overtDic?.category === "not-overt" ? false : undefined,

@@ -360,6 +360,21 @@ export const ManagementFactsFile = z
         note: z.string().min(10),
       })
       .strict(),
+    "ttp-clinical-remission": z
+      .object({
+        /** The latest platelet count at or above this (×10⁹/L)… */
+        plateletsAtLeast: z.number().positive(),
+        /** …and the latest LDH below this multiple of its upper limit of normal… */
+        ldhBelowUln: z.number().positive(),
+        /** …both drawn at least this many days after onset, with no `plasmaEvent` in the last this many days. */
+        sustainedDays: z.number().int().min(1),
+        plasmaEvent: EventKindSchema,
+        /** ADAMTS13 relapse: in clinical remission, the latest ADAMTS13 activity (%) in the same window below this. */
+        adamts13RelapseBelow: z.number().positive(),
+        sourceIds: SourceIds,
+        note: z.string().min(10),
+      })
+      .strict(),
     "thrombocytopenia-charted-without-count": z
       .object({
         /** Any of these events charted in the episode, with no platelet count on record by the evaluation. */

@@ -97,6 +97,44 @@ function presenting(
 }
 
 /**
+ * iTTP clinical remission (Cuker 2021) as knowledge/management/facts.yaml `ttp-clinical-remission` reads it:
+ * platelets and LDH back to normal, drawn the sustained interval after onset, with no plasma within it; an
+ * ADAMTS13 relapse is a low activity in that remission.
+ */
+function ttpRemission(
+  labs: readonly LabResult[],
+  record: PatientRecord,
+  at: IsoDateTime,
+  onset: number,
+  k: Knowledge,
+) {
+  const rem = k.managementFacts["ttp-clinical-remission"];
+  const now = instant(at);
+  const inRemissionWindow = (l: LabResult | undefined): l is LabResult =>
+    l?.value !== undefined && instant(l.at) >= onset + rem.sustainedDays * DAY;
+  const remPlatelets = latestNumeric(labs, "platelets", at);
+  const remLdh = latestNumeric(labs, "ldh", at);
+  const ldhUln = remLdh ? (remLdh.refHigh ?? k.vocabulary.labById("ldh")?.reference?.high) : undefined;
+  const plasmaRecently = record.events.some(
+    (e) =>
+      e.kind === rem.plasmaEvent && instant(e.at) >= now - rem.sustainedDays * DAY && instant(e.at) <= now,
+  );
+  const clinicalRemission =
+    inRemissionWindow(remPlatelets) &&
+    (remPlatelets.value ?? 0) >= rem.plateletsAtLeast &&
+    inRemissionWindow(remLdh) &&
+    ldhUln !== undefined &&
+    (remLdh.value ?? Number.POSITIVE_INFINITY) < rem.ldhBelowUln * ldhUln &&
+    !plasmaRecently;
+  const remAdamts13 = latestNumeric(labs, "adamts13-activity", at);
+  const adamts13Relapse =
+    clinicalRemission &&
+    inRemissionWindow(remAdamts13) &&
+    (remAdamts13.value ?? 100) < rem.adamts13RelapseBelow;
+  return { clinicalRemission, adamts13Relapse };
+}
+
+/**
  * Clinical facts the management rules are conditioned on, read as knowledge/management/facts.yaml says:
  * events and results of the episode, the latest counts now, and the presenting value of the results a
  * guideline reads at presentation (ADAMTS13 before plasma exchange, the Bethesda titre at diagnosis).
@@ -140,28 +178,21 @@ function managementFacts(
   const hemolysisMarker = abnormal(h.alone) > 0 || abnormal(h.markers) >= h.min;
   const lt = rules["life-threatening-bleeding"];
   const major = rules["major-bleeding"];
-  /** A context drug of these roles taken at some time from `from` to `to` (a course without an end is ongoing). */
-  const taken = (roles: readonly string[], from: number, to: number) =>
-    record.contextDrugs.some(
+  /** The context drugs of these roles taken at some time from `from` to `to` (a course without an end is ongoing). */
+  const takenDrugs = (roles: readonly string[], from: number, to: number) =>
+    record.contextDrugs.filter(
       (c) =>
         c.roles.some((r) => roles.includes(r)) &&
         instant(c.start) <= to &&
         (c.end === undefined || instant(c.end) >= from),
     );
+  const taken = (roles: readonly string[], from: number, to: number) =>
+    takenDrugs(roles, from, to).length > 0;
   /** A context drug by its INN as the catalogue writes it (`nirmatrelvir-ritonavir` → "nirmatrelvir and ritonavir"). */
   const innOf = (id: string) => k.drugs.contextDrugs.find((d) => d.id === id)?.inn ?? id;
   /** The context drugs of the rule's roles taken at the evaluation or within its last `withinDays` days. */
   const drugsOnBoard = (rule: { readonly roles: readonly string[]; readonly withinDays: number }) => [
-    ...new Set(
-      record.contextDrugs
-        .filter(
-          (c) =>
-            c.roles.some((r) => rule.roles.includes(r)) &&
-            instant(c.start) <= now &&
-            (c.end === undefined || instant(c.end) >= now - rule.withinDays * DAY),
-        )
-        .map((c) => innOf(c.drug)),
-    ),
+    ...new Set(takenDrugs(rule.roles, now - rule.withinDays * DAY, now).map((c) => innOf(c.drug))),
   ];
   const onBoardDrugs: Record<string, readonly string[]> = {};
   /** Whether a context drug of the rule's roles is on board (the drugs are kept to be named in the plan). */
@@ -177,30 +208,7 @@ function managementFacts(
   const superficial = rules["superficial-thrombosis-only"];
   const hitHistory = rules["hit-history"];
   const ttpHistory = rules["ttp-history"];
-  // Clinical remission (Cuker 2021): platelets and LDH back to normal, drawn the sustained interval after onset,
-  // with no plasma in that interval; ADAMTS13 relapse is a low activity in that remission.
-  const rem = rules["ttp-clinical-remission"];
-  const inRemissionWindow = (l: LabResult | undefined): l is LabResult =>
-    l?.value !== undefined && instant(l.at) >= onset + rem.sustainedDays * DAY;
-  const remPlatelets = latestNumeric(labs, "platelets", at);
-  const remLdh = latestNumeric(labs, "ldh", at);
-  const ldhUln = remLdh ? (remLdh.refHigh ?? k.vocabulary.labById("ldh")?.reference?.high) : undefined;
-  const plasmaRecently = record.events.some(
-    (e) =>
-      e.kind === rem.plasmaEvent && instant(e.at) >= now - rem.sustainedDays * DAY && instant(e.at) <= now,
-  );
-  const clinicalRemission =
-    inRemissionWindow(remPlatelets) &&
-    (remPlatelets.value ?? 0) >= rem.plateletsAtLeast &&
-    inRemissionWindow(remLdh) &&
-    ldhUln !== undefined &&
-    (remLdh.value ?? Number.POSITIVE_INFINITY) < rem.ldhBelowUln * ldhUln &&
-    !plasmaRecently;
-  const remAdamts13 = latestNumeric(labs, "adamts13-activity", at);
-  const adamts13Relapse =
-    clinicalRemission &&
-    inRemissionWindow(remAdamts13) &&
-    (remAdamts13.value ?? 100) < rem.adamts13RelapseBelow;
+  const { clinicalRemission, adamts13Relapse } = ttpRemission(labs, record, at, onset, k);
   const has = (e: ClinicalEvent, qualifiers: readonly string[]) =>
     qualifiers.some((q) => e.qualifiers?.includes(q));
   const facts: Record<string, boolean | number | undefined> = {

@@ -696,6 +696,16 @@ describe("review, notes2: a HIT written with this year's date is a HIT now; a no
       expect(finding(p, "thrombosis")?.differentials.find((d) => d.id === "hit")?.status).toBe("met");
     });
 
+  // A working diagnosis written as doubt is acted on (heparin stops on suspicion, ASH 2018); before, the doubt
+  // word dropped it and the DVT got full-dose LMWH.
+  for (const text of ["Suspected HIT – heparin stopped", "concern for HIT, PF4 sent", "possible HIT"])
+    it(`"${text}" in a note: HIT suspected now, heparin out, the DVT put down to HIT`, () => {
+      const p = withNote(text);
+      expect(allIds(p)).toContain("thr-avoid-heparin-hit");
+      expect(ids(finding(p, "thrombosis"))).not.toContain("thr-anticoagulation-full-dose");
+      expect(finding(p, "thrombosis")?.differentials.find((d) => d.id === "hit")?.status).toBe("met");
+    });
+
   for (const text of ["HIT 2023", "HIT dx 2024-02-01"])
     it(`"${text}" in a note of 11 March 2024 is a past HIT: heparin out, no acute HIT`, () => {
       const p = withNote(text);

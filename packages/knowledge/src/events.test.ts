@@ -198,7 +198,7 @@ describe("negation, doubt, history and risk produce no event", () => {
     "Negative for DVT",
     "No evidence of DIC",
     "no fever, chills, or bleeding",
-    "Suspected HIT",
+    "Suspected DVT",
     "Possible CRS",
     "History of myocardial infarction (situation)",
     "h/o DVT",
@@ -216,6 +216,16 @@ describe("negation, doubt, history and risk produce no event", () => {
     "NO DVT OR PE",
   ])("%s", (t) => {
     expect(classify(text(t))).toBeUndefined();
+  });
+
+  it("a doubted HIT, TTP, ITP, DIC or acquired haemophilia is the care team's working diagnosis", () => {
+    expect(classify(text("Suspected HIT"))?.kind).toBe("hit");
+    expect(classify(text("concern for TTP, PLASMIC 7"))?.kind).toBe("ttp");
+    expect(classify(text("Possible ITP"))?.kind).toBe("itp");
+    expect(classify(text("probable DIC"))?.kind).toBe("dic");
+    expect(classify(text("Suspected acquired hemophilia A"))?.kind).toBe("aha");
+    // A negation in scope still wins over the doubt.
+    expect(classify(text("not suspected HIT"))).toBeUndefined();
   });
 
   it("the negation stops at the end of the clause", () => {

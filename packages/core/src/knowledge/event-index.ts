@@ -144,12 +144,14 @@ export function createEventIndex(map: EventMap, opts: { readonly trusted?: boole
   const neg = map.negation;
   const cues = {
     before: phraseSet(neg.before),
+    doubt: phraseSet(neg.doubt),
     after: phraseSet(neg.after),
     historical: phraseSet(neg.historical),
     historicalAfter: phraseSet(neg.historicalAfter),
     terminators: phraseSet(neg.terminators),
   };
   const statusKinds = new Set<EventKind>(neg.statusKinds);
+  const doubtKept = new Set<EventKind>(neg.doubtKept);
   const historyOf = new Map<EventKind, EventKind>(
     Object.entries(neg.history).map(([kind, past]) => [kind as EventKind, past as EventKind]),
   );
@@ -197,7 +199,11 @@ export function createEventIndex(map: EventMap, opts: { readonly trusted?: boole
           // either), but an event of the kind's history kind.
           denied.add(p.rule.kind);
           affirmed.push(pastRule(p.rule, past));
-        } else if (reading === "negated" || (reading === "historical" && !statusKinds.has(p.rule.kind)))
+        } else if (
+          reading === "negated" ||
+          (reading === "doubted" && !doubtKept.has(p.rule.kind)) ||
+          (reading === "historical" && !statusKinds.has(p.rule.kind))
+        )
           denied.add(p.rule.kind);
         else {
           affirmed.push(p.rule);
@@ -319,6 +325,7 @@ function besideSite(
 
 interface Cues {
   readonly before: PhraseIndex<true>;
+  readonly doubt: PhraseIndex<true>;
   readonly after: PhraseIndex<true>;
   readonly historical: PhraseIndex<true>;
   readonly historicalAfter: PhraseIndex<true>;
@@ -418,7 +425,8 @@ export function isPastDate(stated: StatedDate, noteDate: string | undefined, his
 /**
  * NegEx-style scope: a before-cue within `window` words of the same clause (no terminator such as
  * "but" in between), or an after-cue within `afterWindow` words with no comma in between. A negating
- * cue anywhere in scope wins over a historical one ("no history of HIT" is negated, not a past HIT).
+ * cue anywhere in scope wins over a historical one ("no history of HIT" is negated, not a past HIT), and a
+ * historical one over a doubting one ("history of possible HIT" is a past HIT).
  */
 function mentionReading(
   text: Tokenized,
@@ -426,13 +434,15 @@ function mentionReading(
   end: number,
   cues: Cues,
   neg: EventMap["negation"],
-): "negated" | "historical" | undefined {
+): "negated" | "doubted" | "historical" | undefined {
   const { tokens } = text;
   let historical = false;
+  let doubted = false;
   for (let j = start - 1; j >= Math.max(0, start - neg.window); j--) {
     if (tokens[j + 1]?.clauseBreak) break;
     if (cues.terminators.startsAt(text, j, start)) break;
     if (cues.before.startsAt(text, j, start)) return "negated";
+    if (cues.doubt.startsAt(text, j, start)) doubted = true;
     if (cues.historical.startsAt(text, j, start)) historical = true;
   }
   for (let j = end; j < Math.min(tokens.length, end + neg.afterWindow); j++) {
@@ -440,5 +450,5 @@ function mentionReading(
     if (cues.after.startsAt(text, j)) return "negated";
     if (cues.historicalAfter.startsAt(text, j)) historical = true;
   }
-  return historical ? "historical" : undefined;
+  return historical ? "historical" : doubted ? "doubted" : undefined;
 }

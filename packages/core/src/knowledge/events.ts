@@ -44,6 +44,12 @@ export const EventMapFile = z
     negation: z
       .object({
         before: z.array(Phrase),
+        /**
+         * Cues before the mention that doubt it ("suspected", "possible"). A doubted mention of a
+         * `doubtKept` kind is the care team's working diagnosis and is kept; of any other kind it is dropped.
+         */
+        doubt: z.array(Phrase).default([]),
+        doubtKept: z.array(EventKindSchema).default([]),
         after: z.array(Phrase),
         historical: z.array(Phrase),
         /** Cues after the mention meaning "in the past" ("in remission"), read as `historical` is. */

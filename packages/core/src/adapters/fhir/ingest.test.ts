@@ -226,6 +226,25 @@ describe("ingestFhir: subjects and references", () => {
     expect(r.patients[0]?.labs).toHaveLength(2);
   });
 
+  // Found by the ingestion property test: `result: false` was iterated and the whole input crashed.
+  it("refuses a DiagnosticReport whose result is not a list, with the reason, and reads the rest", () => {
+    const { record } = one(
+      {
+        resourceType: "DiagnosticReport",
+        id: "r",
+        status: "final",
+        subject: { reference: "Patient/p1" },
+        result: false,
+      },
+      obs("a", "777-3", qty(12, "10*9/L")),
+    );
+    expect(record.labs).toHaveLength(1);
+    expect(record.rejected).toContainEqual(
+      expect.objectContaining({ code: "value-type", reason: expect.stringMatching(/result is not a list/) }),
+    );
+    expect(record.counts).toMatchObject({ read: 3, used: 2, rejected: 1 });
+  });
+
   it("rejects a resource without subject even when the input holds a single patient", () => {
     const r = ingestFhir(
       bundle(patient(), obs("a", "777-3", qty(12, "10*9/L"), { subject: undefined })),

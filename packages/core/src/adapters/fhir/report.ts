@@ -73,13 +73,16 @@ export function members(
   patient: PatientBuilder,
   ref: string,
   host: Resource,
-  refs: readonly Reference[],
+  refs: unknown,
   field: string,
   concept: SourceConcept,
 ): Verdict {
+  // Input is untyped JSON: a `result` or `hasMember` that is not a list is refused, not iterated.
+  if (!Array.isArray(refs))
+    return ctx.refuse(patient, ref, "value-type", `${field} is not a list of references`, field);
   const found: Resource[] = [];
   const missing: string[] = [];
-  for (const r of refs) {
+  for (const r of refs as readonly Reference[]) {
     const target = literal(r);
     if (target === undefined) continue;
     const resource = target.startsWith("#")

@@ -45,6 +45,11 @@ export const KNOWN_SURVIVORS: Readonly<Record<string, string>> = Object.fromEntr
     "the episode's index is itself a thrombosis event on day 0, so the criterion (days 0–0) is always met; a later end changes nothing",
   ),
   ...entries(
+    ["disorders/itp.yaml differentials[hypersplenism].test.tests[1].test.window.endDay"],
+    ["30→31", "30→37"],
+    "the fall that keeps splenomegaly from lowering ITP is sought to the end of the ITP episode (30 days); a count after day 30 opens a new episode with its own index, so a later end changes nothing (test/thresholds/no-case.ts)",
+  ),
+  ...entries(
     ["disorders/ttp.yaml differentials[adamts13-indeterminate].test.atMost"],
     ["20→21", "20→22"],
     "a presenting ADAMTS13 above 20 % already excludes TTP (differential adamts13-normal, > 20), so widening the indeterminate band above 20 changes no outcome",

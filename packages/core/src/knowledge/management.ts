@@ -251,11 +251,6 @@ const ThrombosisQualifiers = z
   })
   .strict();
 
-/**
- * How the planner reads the record into the facts the recommendations are conditioned on
- * (knowledge/management/facts.yaml): the windows and what counts for each clinical fact. The facts'
- * names, types and units are the engine's contract (contracts/management-facts.ts).
- */
 /** A finding of any of these disorders, at this certainty or above, makes the fact true for every plan of the patient. */
 const FindingInPatient = z
   .object({
@@ -265,6 +260,11 @@ const FindingInPatient = z
   })
   .strict();
 
+/**
+ * How the planner reads the record into the facts the recommendations are conditioned on
+ * (knowledge/management/facts.yaml): the windows and what counts for each clinical fact. The facts'
+ * names, types and units are the engine's contract (contracts/management-facts.ts).
+ */
 export const ManagementFactsFile = z
   .object({
     /** Events charted and results drawn from this day on belong to the episode the plan is for. */

@@ -56,6 +56,9 @@ function meetingInput(disorder: DisorderId, r: Recommendation, variant = 0): Man
     if (c.unknown) continue;
     if (c.is !== undefined) facts[c.fact] = c.is;
   }
+  // Of "either" conditions (boolean only) the first is met, unless `facts` already decides its fact.
+  const first = w.anyFacts?.[0];
+  if (first?.is !== undefined && !(first.fact in facts)) facts[first.fact] = first.is;
   const numeric = new Set((w.facts ?? []).filter((c) => opOf(c)).map((c) => c.fact));
   for (const fact of numeric) facts[fact] = meeting((w.facts ?? []).filter((c) => c.fact === fact));
   const grade = w.gradeUnknown ? undefined : (w.gradeMin ?? w.gradeMax ?? 3);

@@ -107,6 +107,37 @@ describe("schemas", () => {
     expect(When.safeParse({ gradeMin: 2, gradeMax: 2 }).success).toBe(true);
   });
 
+  it("takes either-facts (anyFacts) as two or more boolean conditions on distinct facts", () => {
+    const inhibitor = { fact: "cyp3a4-pgp-inhibitor-on-board", is: true } as const;
+    const inducer = { fact: "cyp3a4-pgp-inducer-on-board", is: true } as const;
+    expect(When.safeParse({ anyFacts: [inhibitor, inducer] }).success).toBe(true);
+    expect(When.safeParse({ anyFacts: [inhibitor, { ...inducer, ifUnknown: true }] }).success).toBe(true);
+    expect(When.safeParse({ anyFacts: [inhibitor] }).success).toBe(false);
+    expect(When.safeParse({ anyFacts: [inhibitor, { ...inhibitor, is: false }] }).success).toBe(false);
+    expect(When.safeParse({ anyFacts: [inhibitor, { fact: "platelets", below: 50 }] }).success).toBe(false);
+    expect(When.safeParse({ anyFacts: [inhibitor, { fact: "platelets", is: true }] }).success).toBe(false);
+  });
+
+  it("merges the inhibitor and inducer variants of each DOAC-free item into one either-facts item", () => {
+    const k = loadManagement();
+    const either = DISORDER_IDS.flatMap((d) => k[d]).filter((r) => r.when.anyFacts !== undefined);
+    expect(either.map((r) => r.id).sort()).toEqual([
+      "carac-anticoagulation-full-dose-interaction",
+      "carac-hit-non-heparin-interaction",
+      "dic-hit-non-heparin-interaction",
+      "thr-anticoagulation-full-dose-interaction",
+      "thr-hit-history-non-heparin-interaction",
+      "thr-hit-non-heparin-interaction",
+    ]);
+    // No copy of an either-facts item is left behind in its plan under another id.
+    for (const d of DISORDER_IDS)
+      for (const r of k[d].filter((x) => x.when.anyFacts !== undefined))
+        expect(
+          k[d].filter((x) => x.action === r.action).map((x) => x.id),
+          r.id,
+        ).toEqual([r.id]);
+  });
+
   it("requires a source and, for avoid items only, an avoids list", () => {
     const base = { id: "x-1", kind: "first-line", action: "Give something useful.", sourceIds: ["a"] };
     expect(Recommendation.safeParse(base).success).toBe(true);

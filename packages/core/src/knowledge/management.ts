@@ -62,7 +62,10 @@ export const FactCondition = z
   });
 export type FactCondition = z.infer<typeof FactCondition>;
 
-/** When a recommendation applies. Every field present must hold; an absent field does not restrict. */
+/**
+ * When a recommendation applies. Every field present must hold; an absent field does not restrict. Within
+ * `facts` every condition must hold, within `anyFacts` at least one.
+ */
 export const When = z
   .object({
     /**
@@ -78,7 +81,25 @@ export const When = z
     /** Applies when any of the patient's therapy classes is listed. */
     classes: z.array(TherapyClassSchema).min(1).optional(),
     certainty: z.array(CertaintySchema).min(1).optional(),
+    /** Every one of these conditions must hold. */
     facts: z.array(FactCondition).min(1).optional(),
+    /**
+     * At least one of these conditions must hold ("either fact"), besides every condition of `facts`: one
+     * item for an azole or an inducer on board instead of a copy per fact. Boolean facts only (`is:`, with
+     * `ifUnknown` if wanted), on distinct facts: a numeric threshold stays a condition of `facts`, where
+     * the boundary cases probe it on its own. An item names the drugs behind each drug-on-board fact it
+     * lists with `is: true` that holds.
+     */
+    anyFacts: z
+      .array(FactCondition)
+      .min(2)
+      .refine((cs) => cs.every((c) => c.is !== undefined), {
+        message: "anyFacts takes boolean conditions (is:) only",
+      })
+      .refine((cs) => new Set(cs.map((c) => c.fact)).size === cs.length, {
+        message: "anyFacts lists each fact once",
+      })
+      .optional(),
   })
   .strict()
   .refine((w) => !(w.gradeUnknown && (w.gradeMin !== undefined || w.gradeMax !== undefined)), {

@@ -147,4 +147,22 @@ describe("whenText", () => {
       "fibrinogen not known",
     ]);
   });
+
+  it("writes the either-facts of an item as one alternative", () => {
+    expect(
+      whenText(
+        {
+          facts: [{ fact: "thrombosis", is: true }],
+          anyFacts: [
+            { fact: "cyp3a4-pgp-inhibitor-on-board", is: true },
+            { fact: "cyp3a4-pgp-inducer-on-board", is: true },
+          ],
+        },
+        names,
+      ),
+    ).toEqual([
+      "thrombosis",
+      `either ${names.words("cyp3a4-pgp-inhibitor-on-board")} or ${names.words("cyp3a4-pgp-inducer-on-board")}`,
+    ]);
+  });
 });

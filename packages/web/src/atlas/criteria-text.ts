@@ -6,6 +6,7 @@
  */
 import {
   type DisorderId,
+  type FactCondition,
   type Knowledge,
   MANAGEMENT_FACTS,
   renderContextOf,
@@ -237,22 +238,27 @@ export function whenText(when: When, names: CriteriaNames): string[] {
   const out: string[] = [];
   if (when.arm !== undefined) out.push(`graded on the ${names.words(when.arm)} arm`);
   if (when.certainty !== undefined) out.push(`certainty ${alternatives(when.certainty)}`);
-  for (const f of when.facts ?? []) {
-    const fact = MANAGEMENT_FACTS[f.fact];
-    const unit = "unit" in fact ? fact.unit : undefined;
-    const name = names.words(f.fact);
-    const v = (n: number) => withUnit(n, unit, names);
-    let text: string;
-    if (f.unknown) text = `${name} not known`;
-    else if (f.is !== undefined) text = f.is ? name : `no ${name}`;
-    else if (f.below !== undefined) text = `${name} < ${v(f.below)}`;
-    else if (f.atMost !== undefined) text = `${name} ≤ ${v(f.atMost)}`;
-    else if (f.above !== undefined) text = `${name} > ${v(f.above)}`;
-    else text = `${name} ≥ ${v(f.atLeast as number)}`;
-    if (f.ifUnknown === true) text += " (or not known)";
-    out.push(text);
-  }
+  for (const f of when.facts ?? []) out.push(factText(f, names));
+  if (when.anyFacts !== undefined)
+    out.push(`either ${alternatives(when.anyFacts.map((f) => factText(f, names)))}`);
   return out;
+}
+
+/** One fact condition as a phrase: `platelets < 30 ×10⁹/L`, `no bleeding`, `fibrinogen not known`. */
+function factText(f: FactCondition, names: CriteriaNames): string {
+  const fact = MANAGEMENT_FACTS[f.fact];
+  const unit = "unit" in fact ? fact.unit : undefined;
+  const name = names.words(f.fact);
+  const v = (n: number) => withUnit(n, unit, names);
+  let text: string;
+  if (f.unknown) text = `${name} not known`;
+  else if (f.is !== undefined) text = f.is ? name : `no ${name}`;
+  else if (f.below !== undefined) text = `${name} < ${v(f.below)}`;
+  else if (f.atMost !== undefined) text = `${name} ≤ ${v(f.atMost)}`;
+  else if (f.above !== undefined) text = `${name} > ${v(f.above)}`;
+  else text = `${name} ≥ ${v(f.atLeast as number)}`;
+  if (f.ifUnknown === true) text += " (or not known)";
+  return text;
 }
 
 /** Capitalised first letter (sentences open with a lab or event name written in lower case). */

@@ -11,8 +11,15 @@ import {
   type ManagementKind,
   type TherapyClass,
 } from "../../contracts/vocabularies.js";
-import type { ManagementFacts } from "../../knowledge/management.js";
-import { conditionHolds, type ManagementInput, planManagement, planWorkup } from "./plan.js";
+import type { FactCondition, ManagementFacts, When } from "../../knowledge/management.js";
+import {
+  conditionHolds,
+  drugsNamed,
+  factsHold,
+  type ManagementInput,
+  planManagement,
+  planWorkup,
+} from "./plan.js";
 
 const k = loadManagement();
 const w = loadWorkup();
@@ -64,6 +71,47 @@ describe("conditionHolds", () => {
   });
 });
 
+describe("factsHold — every condition of facts, at least one of anyFacts", () => {
+  const inhibitor: FactCondition = { fact: "cyp3a4-pgp-inhibitor-on-board", is: true };
+  const inducer: FactCondition = { fact: "cyp3a4-pgp-inducer-on-board", is: true };
+  const either: When = { facts: [{ fact: "thrombosis", is: true }], anyFacts: [inhibitor, inducer] };
+
+  it("holds when one alternative or both hold, with every condition of facts", () => {
+    expect(factsHold(either, { thrombosis: true, "cyp3a4-pgp-inhibitor-on-board": true })).toBe(true);
+    expect(factsHold(either, { thrombosis: true, "cyp3a4-pgp-inducer-on-board": true })).toBe(true);
+    const both = { "cyp3a4-pgp-inhibitor-on-board": true, "cyp3a4-pgp-inducer-on-board": true };
+    expect(factsHold(either, { thrombosis: true, ...both })).toBe(true);
+  });
+
+  it("does not hold when no alternative holds (false or unknown), or when a condition of facts fails", () => {
+    expect(
+      factsHold(either, {
+        thrombosis: true,
+        "cyp3a4-pgp-inhibitor-on-board": false,
+        "cyp3a4-pgp-inducer-on-board": false,
+      }),
+    ).toBe(false);
+    expect(factsHold(either, { thrombosis: true })).toBe(false);
+    expect(factsHold(either, { thrombosis: false, "cyp3a4-pgp-inducer-on-board": true })).toBe(false);
+  });
+
+  it("reads ifUnknown per alternative, and a when without anyFacts as before", () => {
+    const lenient: When = { anyFacts: [inhibitor, { ...inducer, ifUnknown: true }] };
+    expect(factsHold(lenient, {})).toBe(true);
+    expect(factsHold(lenient, { "cyp3a4-pgp-inducer-on-board": false })).toBe(false);
+    expect(factsHold({}, {})).toBe(true);
+    expect(factsHold({ facts: [{ fact: "platelets", below: 50 }] }, { platelets: 60 })).toBe(false);
+  });
+
+  it("names the drugs of the alternative that holds only", () => {
+    const r = k.thrombosis.find((x) => x.id === "thr-anticoagulation-full-dose-interaction");
+    if (!r) throw new Error("thr-anticoagulation-full-dose-interaction missing");
+    expect(drugsNamed(r, { "cyp3a4-pgp-inducer-on-board": ["rifampicin"] })).toEqual(["rifampicin"]);
+    expect(drugsNamed(r, { "cyp3a4-pgp-inhibitor-on-board": ["posaconazole"] })).toEqual(["posaconazole"]);
+    expect(drugsNamed(r, { "antithrombotic-on-board": ["apixaban"] })).toEqual([]);
+  });
+});
+
 describe("planManagement — the drug behind a drug-on-board fact is named", () => {
   const dvt = { platelets: 240, thrombosis: true };
   it("an item that requires the fact names the drug in the record; one that does not, does not", () => {
@@ -76,7 +124,25 @@ describe("planManagement — the drug behind a drug-on-board fact is named", () 
     expect(items.find((i) => i.id === "thr-monitor-platelets")?.action).not.toMatch(/record:/);
   });
 
-  it("two merged items (inhibitor and inducer) name both drugs once", () => {
+  it("the either-facts item applies for an inducer alone and names that drug only", () => {
+    const items = plan("thrombosis", {
+      facts: { ...dvt, "cyp3a4-pgp-inhibitor-on-board": false, "cyp3a4-pgp-inducer-on-board": true },
+      onBoard: { "cyp3a4-pgp-inducer-on-board": ["carbamazepine"] },
+    });
+    const lmwh = items.find((i) => i.id === "thr-anticoagulation-full-dose-interaction");
+    expect(lmwh?.action).toMatch(/In this patient's record: carbamazepine\.$/);
+    expect(items.map((i) => i.id)).not.toContain("thr-anticoagulation-full-dose");
+  });
+
+  it("neither interacting drug: the DOAC item, not the either-facts item", () => {
+    const ids = plan("thrombosis", {
+      facts: { ...dvt, "cyp3a4-pgp-inhibitor-on-board": false, "cyp3a4-pgp-inducer-on-board": false },
+    }).map((i) => i.id);
+    expect(ids).toContain("thr-anticoagulation-full-dose");
+    expect(ids).not.toContain("thr-anticoagulation-full-dose-interaction");
+  });
+
+  it("an inhibitor and an inducer together: one item naming both drugs once", () => {
     const items = plan("thrombosis", {
       facts: { ...dvt, "cyp3a4-pgp-inhibitor-on-board": true, "cyp3a4-pgp-inducer-on-board": true },
       onBoard: {
@@ -85,7 +151,7 @@ describe("planManagement — the drug behind a drug-on-board fact is named", () 
       },
     });
     const lmwh = items.filter((i) => i.id.startsWith("thr-anticoagulation-full-dose-interaction"));
-    expect(lmwh).toHaveLength(1);
+    expect(lmwh.map((i) => i.id)).toEqual(["thr-anticoagulation-full-dose-interaction"]);
     expect(lmwh[0]?.action).toMatch(/In this patient's record: voriconazole, rifampicin\.$/);
     expect(items.map((i) => i.id)).not.toContain("thr-anticoagulation-full-dose");
   });

@@ -42,14 +42,18 @@ export interface ManagementInput {
 }
 
 /**
- * The drugs in the record behind the drug-on-board facts a recommendation requires (`is: true`).
+ * The drugs in the record behind the drug-on-board facts a recommendation requires (`is: true`), or lists
+ * as alternatives (`anyFacts`): `onBoard` holds the facts that hold only, so of an "either" pair only the
+ * drugs of the fact that holds are named.
  *
  * @example
  * drugsNamed(thrAvoidDoacStrongInhibitor, { "cyp3a4-pgp-inhibitor-on-board": ["posaconazole"] }) // → ["posaconazole"]
  */
 export function drugsNamed(r: Recommendation, onBoard: ManagementInput["onBoard"]): string[] {
   if (!onBoard) return [];
-  return (r.when.facts ?? []).flatMap((c) => (c.is === true ? (onBoard[c.fact] ?? []) : []));
+  return [...(r.when.facts ?? []), ...(r.when.anyFacts ?? [])].flatMap((c) =>
+    c.is === true ? (onBoard[c.fact] ?? []) : [],
+  );
 }
 
 /**
@@ -115,13 +119,30 @@ export function gradeFor(when: When, input: Pick<ManagementInput, "grade" | "arm
   return input.arms?.find((a) => a.id === when.arm)?.grade;
 }
 
+/**
+ * Whether the fact conditions of a `when` hold: every condition of `facts`, and at least one of `anyFacts`
+ * when it is given.
+ *
+ * @example
+ * factsHold({ anyFacts: [{ fact: "cyp3a4-pgp-inhibitor-on-board", is: true }, { fact: "cyp3a4-pgp-inducer-on-board", is: true }] },
+ *   { "cyp3a4-pgp-inducer-on-board": true }) // → true
+ */
+export function factsHold(
+  w: Pick<When, "facts" | "anyFacts">,
+  facts: ManagementFacts,
+  censored?: Readonly<Record<string, Comparator>>,
+): boolean {
+  if (!(w.facts ?? []).every((c) => conditionHolds(c, facts, censored))) return false;
+  return w.anyFacts === undefined || w.anyFacts.some((c) => conditionHolds(c, facts, censored));
+}
+
 /** Whether a recommendation applies to this finding: every condition of its `when` must hold. */
 export function recommendationApplies(r: Recommendation, input: ManagementInput): boolean {
   const w = r.when;
   if (!gradeMatches(w, gradeFor(w, input))) return false;
   if (w.classes && !w.classes.some((c) => input.therapyClasses.includes(c))) return false;
   if (w.certainty && !w.certainty.includes(input.certainty)) return false;
-  return (w.facts ?? []).every((c) => conditionHolds(c, input.facts, input.censored));
+  return factsHold(w, input.facts, input.censored);
 }
 
 /**

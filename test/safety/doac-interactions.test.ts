@@ -161,10 +161,49 @@ describe("DOACs and strong CYP3A4/P-gp inhibitors (azole prophylaxis, ritonavir,
   });
 });
 
-describe("DOACs and strong CYP3A4/P-gp inducers (rifampicin, carbamazepine, phenytoin, phenobarbital)", () => {
+describe("DOACs and strong CYP3A4/P-gp inducers (rifampicin, carbamazepine, phenytoin, phenobarbital, St John's wort)", () => {
   it("the catalogue reads them as strong inducers", () => {
-    for (const name of ["rifampicin", "rifampin", "Tegretol", "phenytoin", "phenobarbital"])
+    for (const name of ["rifampicin", "rifampin", "Tegretol", "phenytoin", "phenobarbital", "St John's wort"])
       expect(charted(name, 0).roles, name).toContain("cyp3a4-pgp-inducer");
+  });
+
+  it("DVT on St John's wort (an inducer added by role only): the invariant and the plan follow the role", () => {
+    const { report, violations } = dvt([charted("St. John's wort extract 300 mg tid", EVAL - 60)]);
+    const f = finding(report, "thrombosis");
+    expect(ids(f)).not.toContain("thr-anticoagulation-full-dose");
+    expect(ids(f)).toEqual(
+      expect.arrayContaining(["thr-anticoagulation-full-dose-interaction", "thr-avoid-doac-strong-inducer"]),
+    );
+    const avoid = f?.management.find((m) => m.id === "thr-avoid-doac-strong-inducer");
+    expect(avoid?.action).toMatch(/In this patient's record: St John's wort\.$/);
+    expect(violations).toEqual([]);
+  });
+
+  it("the DOAC invariants read the role, not a drug list: a DOAC item planned beside St John's wort breaks one", () => {
+    const { planned } = assessPatientTraced(
+      record({
+        exposures: [pembrolizumab],
+        labs: [lab("platelets", EVAL - 60, 250), lab("platelets", EVAL - 5, 240)],
+        events: [lungCancer, event("thrombosis", EVAL - 5, { qualifiers: ["venous", "dvt"] })],
+        contextDrugs: [charted("St John's wort", EVAL - 60)],
+      }),
+      AT,
+      k,
+    );
+    const doac = k.management.thrombosis.find((r) => r.id === "thr-anticoagulation-full-dose");
+    if (!doac) throw new Error("thr-anticoagulation-full-dose missing");
+    const item = { id: doac.id, kind: doac.kind, action: doac.action, sourceIds: doac.sourceIds };
+    const tampered = planned.map((p) =>
+      p.disorder === "thrombosis" ? { ...p, management: [...p.management, item] } : p,
+    );
+    const broken = checkPlans(tampered, k.safety, k.management).flatMap((c) => c.violations);
+    expect(broken.map((v) => v.invariant)).toContain("no-doac-with-strong-inducer");
+  });
+
+  it("dexamethasone (CAR-T or ICI toxicity) does not bar a DOAC: no source read advises against it", () => {
+    const thr = ids(finding(dvt([charted("dexamethasone 10 mg IV q6h", EVAL - 3)]).report, "thrombosis"));
+    expect(thr).toContain("thr-anticoagulation-full-dose");
+    expect(thr).not.toContain("thr-avoid-doac-strong-inducer");
   });
 
   it("DVT on carbamazepine: LMWH, no DOAC, and the interaction named", () => {

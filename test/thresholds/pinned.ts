@@ -783,6 +783,7 @@ export const PINNED: Readonly<Record<string, number>> = {
   "management/thrombosis.yaml recommendations[thr-anticoagulation-full-dose].when.facts[0].atLeast": 50,
   "management/thrombosis.yaml recommendations[thr-anticoagulation-full-dose-interaction].when.facts[0].atLeast": 50,
   "management/thrombosis.yaml recommendations[thr-superficial-vein-thrombosis].when.facts[1].atLeast": 50,
+  "management/thrombosis.yaml recommendations[thr-superficial-vein-thrombosis-hit-history].when.facts[3].atLeast": 50,
   "management/thrombosis.yaml recommendations[thr-breakthrough].when.facts[1].atLeast": 50,
   // A history of HIT: the same ISTH SSC 2018 full-dose floor, with a non-heparin agent (ASH 2018).
   "management/thrombosis.yaml recommendations[thr-hit-history-non-heparin].when.facts[2].atLeast": 50,

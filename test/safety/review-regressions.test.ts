@@ -1033,3 +1033,35 @@ describe("review, probes2: ITP and a possible DIC agree on prophylactic platelet
     expect(dic).not.toContain("dic-platelets-prophylactic-below-10");
   });
 });
+
+describe("review, probes3: a lab that sends an INR and no PT seconds does not erase DIC (ISTH 2001 PT item unscored, named)", () => {
+  /** Day 60: platelets 210 → `plt`, D-dimer 2.5 mg/L FEU (5 × ULN), fibrinogen 1.2 g/L, INR `inr`, sepsis, oozing. */
+  const inrOnly = (plt: number, inr: number) =>
+    assess({
+      labs: [
+        lab("platelets", -3, 210),
+        lab("platelets", 60, plt),
+        lab("d-dimer-feu", 60, 2.5, { refHigh: 0.5 }),
+        lab("fibrinogen", 60, 1.2),
+        lab("inr", 60, inr),
+      ],
+      events: [event("sepsis", 59), event("bleeding", 60, { grade: 2 })],
+    });
+
+  it("platelets 60, D-dimer 5 × ULN, INR 2.0 with sepsis and bleeding: DIC is a possible finding with its plan, the PT named missing", () => {
+    const p = inrOnly(60, 2);
+    const dic = finding(p, "dic");
+    expect(dic?.certainty).toBe("possible");
+    expect(dic?.criteria.find((c) => c.id === "isth-overt-pt-unmeasured")?.status).toBe("met");
+    expect(dic?.criteria.find((c) => c.id === "isth-overt")?.status).toBe("missing");
+    // The score is named incomplete with the PT item missing, never scored 0 for it.
+    expect(dic?.scores.find((s) => s.id === "isth-overt-dic")?.interpretation).toMatch(
+      /^Incomplete: 3 points certain; missing pt-prolongation/,
+    );
+    expect(ids(dic)).toContain("dic-treat-cause");
+  });
+
+  it("the same picture with INR 1.5 (not prolonged beyond CTCAE grade 1): no DIC finding from the incomplete score", () => {
+    expect(finding(inrOnly(60, 1.5), "dic")).toBeUndefined();
+  });
+});

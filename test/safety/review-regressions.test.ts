@@ -1065,3 +1065,34 @@ describe("review, probes3: a lab that sends an INR and no PT seconds does not er
     expect(finding(inrOnly(60, 1.5), "dic")).toBeUndefined();
   });
 });
+
+describe("review, probes3: a pulmonary embolism with haemodynamic instability is a high-risk PE, not the DOAC protocol (ESC 2019)", () => {
+  /** Teclistamab for myeloma; on day 56 a pulmonary embolism of CTCAE grade `grade`, platelets `plt`, creatinine 3.6 mg/dL. */
+  const pe = (grade: number, plt: number) =>
+    assess(
+      {
+        labs: [lab("platelets", -3, 210), lab("platelets", 56, plt), lab("creatinine", 56, 3.6)],
+        events: [event("thrombosis", 56, { grade, qualifiers: ["venous", "pulmonary-embolism"] })],
+      },
+      [exposure("teclistamab", "bispecific", [0, 7, 14, 21, 28, 35, 42, 49])],
+    );
+
+  it("grade 4, platelets 120: the emergency item and intravenous UFH; no LMWH-or-DOAC full-dose item", () => {
+    const plan = ids(finding(pe(4, 120), "thrombosis"));
+    expect(plan).toContain("thr-high-risk-pe-emergency");
+    expect(plan).toContain("thr-high-risk-pe-ufh");
+    expect(plan).not.toContain("thr-anticoagulation-full-dose");
+  });
+
+  it("grade 4, platelets 35: the emergency item names thrombocytopenia against thrombolysis; no full-dose UFH without platelet support", () => {
+    const t = finding(pe(4, 35), "thrombosis");
+    expect(ids(t)).toContain("thr-high-risk-pe-emergency");
+    expect(ids(t)).not.toContain("thr-high-risk-pe-ufh");
+  });
+
+  it("grade 3: the cancer-associated VTE protocol, no high-risk PE item", () => {
+    const plan = ids(finding(pe(3, 120), "thrombosis"));
+    expect(plan).not.toContain("thr-high-risk-pe-emergency");
+    expect(plan).toContain("thr-anticoagulation-full-dose");
+  });
+});

@@ -836,6 +836,8 @@ export const PINNED: Readonly<Record<string, number>> = {
   // Major bleeding: CTCAE grade 3 (transfusion or intervention indicated), ISTH major bleeding's counterpart.
   "management/facts.yaml major-bleeding.minGrade": 3,
   "management/facts.yaml high-thrombus-progression-risk.withinDays": 30,
+  "management/facts.yaml high-risk-pulmonary-embolism.minGrade": 4,
+  "management/thrombosis.yaml recommendations[thr-high-risk-pe-ufh].when.facts[1].atLeast": 50,
   // A HemoSentinel convention: an anticoagulant or antiplatelet order that ended within a day is still on board.
   "management/facts.yaml antithrombotic-on-board.withinDays": 1,
   // A HemoSentinel convention: emicizumab (half-life about four weeks) is on board for six months after a dose.

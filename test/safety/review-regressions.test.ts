@@ -1096,3 +1096,31 @@ describe("review, probes3: a pulmonary embolism with haemodynamic instability is
     expect(plan).toContain("thr-anticoagulation-full-dose");
   });
 });
+
+describe("review, probes3: a pulmonary embolism's own D-dimer does not make definite DIC when PT and fibrinogen are not in the record (ISTH 2001)", () => {
+  /** Pembrolizumab; day 56: PE, platelets 210 → 35, D-dimer 6 mg/L FEU (12 × ULN); `extra` labs. */
+  const peWithDimer = (extra: ReturnType<typeof lab>[] = []) =>
+    assess({
+      labs: [
+        lab("platelets", -3, 210),
+        lab("platelets", 56, 35),
+        lab("d-dimer-feu", 56, 6, { refHigh: 0.5 }),
+        ...extra,
+      ],
+      events: [event("thrombosis", 56, { grade: 3, qualifiers: ["venous", "pulmonary-embolism"] })],
+    });
+
+  it("ISTH 5 from platelets and D-dimer alone beside a PE: the thrombosis weighs, DIC is not definite", () => {
+    const dic = finding(peWithDimer(), "dic");
+    expect(dic?.certainty).not.toBe("definite");
+    expect(dic?.differentials.find((d) => d.id === "thrombosis-explains-fibrin")?.status).toBe("met");
+  });
+
+  it("with PT 20 s (ULN 13.5) and fibrinogen 0.8 g/L the score reaches 5 without the D-dimer: the thrombosis does not weigh", () => {
+    const dic = finding(
+      peWithDimer([lab("pt", 56, 20, { refLow: 11, refHigh: 13.5 }), lab("fibrinogen", 56, 0.8)]),
+      "dic",
+    );
+    expect(dic?.differentials.find((d) => d.id === "thrombosis-explains-fibrin")?.status).toBe("unmet");
+  });
+});

@@ -210,7 +210,7 @@ export const PINNED: Readonly<Record<string, number>> = {
   "disorders/dic.yaml differentials[no-consumption].test.below": 1,
   "disorders/dic.yaml differentials[thrombosis-explains-fibrin].test.tests[0].window.startDay": -14,
   "disorders/dic.yaml differentials[thrombosis-explains-fibrin].test.tests[0].window.endDay": 7,
-  "disorders/dic.yaml differentials[thrombosis-explains-fibrin].test.tests[1].below": 5,
+  "disorders/dic.yaml differentials[thrombosis-explains-fibrin].test.tests[1].test.atLeast": 5,
   "disorders/dic.yaml differentials[sepsis].test.window.startDay": -7,
   "disorders/dic.yaml differentials[sepsis].test.window.endDay": 7,
   "disorders/dic.yaml differentials[liver-disease].test.window.startDay": -3650,

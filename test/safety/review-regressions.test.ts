@@ -1124,3 +1124,22 @@ describe("review, probes3: a pulmonary embolism's own D-dimer does not make defi
     expect(dic?.differentials.find((d) => d.id === "thrombosis-explains-fibrin")?.status).toBe("unmet");
   });
 });
+
+describe("review, probes3: oozing from line or puncture sites is the bleeding of DIC, not an unread note", () => {
+  const read = (text: string) =>
+    ingestCsv(
+      ["patient_id,record_type,date,code_system,text", `p1,event,2024-03-11,text,${text}`].join("\n"),
+      {
+        vocabulary: k.vocabulary,
+        evaluatedAt: "2024-03-12T00:00:00Z",
+        file: "n.csv",
+      },
+    ).patients[0]?.events.map((e) => e.kind);
+
+  it("'oozing from line sites' and 'puncture site oozing' are bleeding; a serous wound ooze and a negated ooze are not", () => {
+    expect(read("oozing from line sites since this morning")).toEqual(["bleeding"]);
+    expect(read("puncture site oozing")).toEqual(["bleeding"]);
+    expect(read("wound oozing serous fluid") ?? []).toEqual([]);
+    expect(read("no oozing from puncture sites") ?? []).toEqual([]);
+  });
+});

@@ -1033,3 +1033,113 @@ describe("review, probes2: ITP and a possible DIC agree on prophylactic platelet
     expect(dic).not.toContain("dic-platelets-prophylactic-below-10");
   });
 });
+
+describe("review, probes3: a lab that sends an INR and no PT seconds does not erase DIC (ISTH 2001 PT item unscored, named)", () => {
+  /** Day 60: platelets 210 → `plt`, D-dimer 2.5 mg/L FEU (5 × ULN), fibrinogen 1.2 g/L, INR `inr`, sepsis, oozing. */
+  const inrOnly = (plt: number, inr: number) =>
+    assess({
+      labs: [
+        lab("platelets", -3, 210),
+        lab("platelets", 60, plt),
+        lab("d-dimer-feu", 60, 2.5, { refHigh: 0.5 }),
+        lab("fibrinogen", 60, 1.2),
+        lab("inr", 60, inr),
+      ],
+      events: [event("sepsis", 59), event("bleeding", 60, { grade: 2 })],
+    });
+
+  it("platelets 60, D-dimer 5 × ULN, INR 2.0 with sepsis and bleeding: DIC is a possible finding with its plan, the PT named missing", () => {
+    const p = inrOnly(60, 2);
+    const dic = finding(p, "dic");
+    expect(dic?.certainty).toBe("possible");
+    expect(dic?.criteria.find((c) => c.id === "isth-overt-pt-unmeasured")?.status).toBe("met");
+    expect(dic?.criteria.find((c) => c.id === "isth-overt")?.status).toBe("missing");
+    // The score is named incomplete with the PT item missing, never scored 0 for it.
+    expect(dic?.scores.find((s) => s.id === "isth-overt-dic")?.interpretation).toMatch(
+      /^Incomplete: 3 points certain; missing pt-prolongation/,
+    );
+    expect(ids(dic)).toContain("dic-treat-cause");
+  });
+
+  it("the same picture with INR 1.5 (not prolonged beyond CTCAE grade 1): no DIC finding from the incomplete score", () => {
+    expect(finding(inrOnly(60, 1.5), "dic")).toBeUndefined();
+  });
+});
+
+describe("review, probes3: a pulmonary embolism with haemodynamic instability is a high-risk PE, not the DOAC protocol (ESC 2019)", () => {
+  /** Teclistamab for myeloma; on day 56 a pulmonary embolism of CTCAE grade `grade`, platelets `plt`, creatinine 3.6 mg/dL. */
+  const pe = (grade: number, plt: number) =>
+    assess(
+      {
+        labs: [lab("platelets", -3, 210), lab("platelets", 56, plt), lab("creatinine", 56, 3.6)],
+        events: [event("thrombosis", 56, { grade, qualifiers: ["venous", "pulmonary-embolism"] })],
+      },
+      [exposure("teclistamab", "bispecific", [0, 7, 14, 21, 28, 35, 42, 49])],
+    );
+
+  it("grade 4, platelets 120: the emergency item and intravenous UFH; no LMWH-or-DOAC full-dose item", () => {
+    const plan = ids(finding(pe(4, 120), "thrombosis"));
+    expect(plan).toContain("thr-high-risk-pe-emergency");
+    expect(plan).toContain("thr-high-risk-pe-ufh");
+    expect(plan).not.toContain("thr-anticoagulation-full-dose");
+  });
+
+  it("grade 4, platelets 35: the emergency item names thrombocytopenia against thrombolysis; no full-dose UFH without platelet support", () => {
+    const t = finding(pe(4, 35), "thrombosis");
+    expect(ids(t)).toContain("thr-high-risk-pe-emergency");
+    expect(ids(t)).not.toContain("thr-high-risk-pe-ufh");
+  });
+
+  it("grade 3: the cancer-associated VTE protocol, no high-risk PE item", () => {
+    const plan = ids(finding(pe(3, 120), "thrombosis"));
+    expect(plan).not.toContain("thr-high-risk-pe-emergency");
+    expect(plan).toContain("thr-anticoagulation-full-dose");
+  });
+});
+
+describe("review, probes3: a pulmonary embolism's own D-dimer does not make definite DIC when PT and fibrinogen are not in the record (ISTH 2001)", () => {
+  /** Pembrolizumab; day 56: PE, platelets 210 → 35, D-dimer 6 mg/L FEU (12 × ULN); `extra` labs. */
+  const peWithDimer = (extra: ReturnType<typeof lab>[] = []) =>
+    assess({
+      labs: [
+        lab("platelets", -3, 210),
+        lab("platelets", 56, 35),
+        lab("d-dimer-feu", 56, 6, { refHigh: 0.5 }),
+        ...extra,
+      ],
+      events: [event("thrombosis", 56, { grade: 3, qualifiers: ["venous", "pulmonary-embolism"] })],
+    });
+
+  it("ISTH 5 from platelets and D-dimer alone beside a PE: the thrombosis weighs, DIC is not definite", () => {
+    const dic = finding(peWithDimer(), "dic");
+    expect(dic?.certainty).not.toBe("definite");
+    expect(dic?.differentials.find((d) => d.id === "thrombosis-explains-fibrin")?.status).toBe("met");
+  });
+
+  it("with PT 20 s (ULN 13.5) and fibrinogen 0.8 g/L the score reaches 5 without the D-dimer: the thrombosis does not weigh", () => {
+    const dic = finding(
+      peWithDimer([lab("pt", 56, 20, { refLow: 11, refHigh: 13.5 }), lab("fibrinogen", 56, 0.8)]),
+      "dic",
+    );
+    expect(dic?.differentials.find((d) => d.id === "thrombosis-explains-fibrin")?.status).toBe("unmet");
+  });
+});
+
+describe("review, probes3: oozing from line or puncture sites is the bleeding of DIC, not an unread note", () => {
+  const read = (text: string) =>
+    ingestCsv(
+      ["patient_id,record_type,date,code_system,text", `p1,event,2024-03-11,text,${text}`].join("\n"),
+      {
+        vocabulary: k.vocabulary,
+        evaluatedAt: "2024-03-12T00:00:00Z",
+        file: "n.csv",
+      },
+    ).patients[0]?.events.map((e) => e.kind);
+
+  it("'oozing from line sites' and 'puncture site oozing' are bleeding; a serous wound ooze and a negated ooze are not", () => {
+    expect(read("oozing from line sites since this morning")).toEqual(["bleeding"]);
+    expect(read("puncture site oozing")).toEqual(["bleeding"]);
+    expect(read("wound oozing serous fluid") ?? []).toEqual([]);
+    expect(read("no oozing from puncture sites") ?? []).toEqual([]);
+  });
+});

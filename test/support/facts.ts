@@ -17,6 +17,7 @@ export const managementFacts: fc.Arbitrary<ManagementFacts> = fc.record({
   "arterial-thrombosis": optBool,
   nbte: optBool,
   "high-thrombus-progression-risk": optBool,
+  "high-risk-pulmonary-embolism": optBool,
   "hit-suspected": optBool,
   "immune-thrombocytopenia": optBool,
   ttp: optBool,

@@ -814,6 +814,53 @@ function ahaPtSeconds(): ThresholdCase[] {
   ];
 }
 
+/**
+ * DIC with an INR and no PT in seconds: the ISTH score is incomplete (PT item unscored). Its known points
+ * (platelets, D-dimer at 5 × ULN: 2, fibrinogen 1.2: 0) reach 3 with platelets 60 (1), and 2 with 120 (0).
+ * The INR window: an INR after the first dose opens the episode itself (INR > 1.3), so its start is held
+ * by an INR before the first dose (day -1 and -2) against an episode opening on day 2.
+ */
+function dicInrOnly(): ThresholdCase[] {
+  const c = "disorders/dic.yaml criteria[isth-overt-pt-unmeasured].test";
+  const dic =
+    (o: { platelets?: number; inr?: number; inrDay?: number; at?: number } = {}) =>
+    (k: Knowledge) => {
+      const at = o.at ?? I;
+      return patient({
+        labs: [
+          klab(k, "platelets", at, o.platelets ?? 60),
+          klab(k, "d-dimer-feu", at, 2.5, { refHigh: 0.5 }),
+          klab(k, "fibrinogen", at, 1.2),
+          klab(k, "inr", o.inrDay ?? at, o.inr ?? 2),
+        ],
+        events: [kevent("sepsis", at)],
+      });
+    };
+  const status = criterion("dic", "isth-overt-pt-unmeasured");
+  return [
+    handCase([`${c}.tests[0].atLeast`], "isth-overt-pt-unmeasured", status, [
+      { label: "ISTH 3 known (platelets 60), PT unscored, INR 2.0", record: dic(), expect: "met" },
+      { label: "ISTH 2 known (platelets 120)", record: dic({ platelets: 120 }), expect: "no finding" },
+    ]),
+    handCase([`${c}.tests[2].above`], "isth-overt-pt-unmeasured", status, [
+      { label: "ISTH 3 known, INR 1.51", record: dic({ inr: 1.51 }), expect: "met" },
+      { label: "INR 1.5", record: dic({ inr: 1.5 }), expect: "no finding" },
+    ]),
+    handCase([`${c}.tests[2].window.startDay`], "isth-overt-pt-unmeasured", status, [
+      {
+        label: "onset day 2, INR 2.0 on day -1 (index -3)",
+        record: dic({ at: 2, inrDay: -1 }),
+        expect: "met",
+      },
+      { label: "INR on day -2 (index -4)", record: dic({ at: 2, inrDay: -2 }), expect: "no finding" },
+    ]),
+    handCase([`${c}.tests[2].window.endDay`], "isth-overt-pt-unmeasured", status, [
+      { label: "INR 2.0 on index day 7", record: dic({ inrDay: I + 7 }), expect: "met" },
+      { label: "on day 8", record: dic({ inrDay: I + 8 }), expect: "no finding" },
+    ]),
+  ];
+}
+
 /** Every hand-written disorder case. */
 /**
  * The window after the latest dose (`afterLatestDose.maxDays`): a drug given every 14 days (ICI) or weekly
@@ -888,6 +935,7 @@ export function disorderHandCases(_k: Knowledge): ThresholdCase[] {
     ...evansSpleenFall(),
     ...itpSingleCount(),
     ...ahaPtSeconds(),
+    ...dicInrOnly(),
     ...latestDose(),
   ];
 }

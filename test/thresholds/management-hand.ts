@@ -354,6 +354,25 @@ function factCases(): ThresholdCase[] {
         expect: `ttp-platelets-life-threatening-bleeding ${grade >= 4 ? "planned" : "absent"}`,
       })),
     ),
+    // A pulmonary embolism charted at grade 4 (haemodynamic instability) is a high-risk PE (ESC 2019): the
+    // emergency item and intravenous unfractionated heparin, not the LMWH-or-DOAC protocol; grade 3 is not.
+    e2e(
+      [`${facts} high-risk-pulmonary-embolism.minGrade`],
+      "thrombosis",
+      ["thr-high-risk-pe-emergency", "thr-high-risk-pe-ufh", "thr-anticoagulation-full-dose"],
+      [3, 4].map((grade) => ({
+        label: `pulmonary embolism grade ${grade}, platelets 210`,
+        record: (k: Knowledge) =>
+          patient(
+            [klab(k, "platelets", I, 210)],
+            [kevent("thrombosis", I, { grade, qualifiers: ["venous", "pulmonary-embolism"] })],
+          ),
+        expect:
+          grade >= 4
+            ? "thr-high-risk-pe-emergency planned, thr-high-risk-pe-ufh planned, thr-anticoagulation-full-dose absent"
+            : "thr-high-risk-pe-emergency absent, thr-high-risk-pe-ufh absent, thr-anticoagulation-full-dose planned",
+      })),
+    ),
     // A pulmonary embolism with a bleed: no anticoagulant while the bleeding is major (CTCAE grade 3 or more).
     e2e(
       [`${facts} major-bleeding.minGrade`],

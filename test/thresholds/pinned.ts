@@ -163,6 +163,10 @@ export const PINNED: Readonly<Record<string, number>> = {
   "disorders/dic.yaml index.test.tests[3].window.startDay": 0,
   "disorders/dic.yaml episodeDays": 21,
   "disorders/dic.yaml criteria[isth-overt].test.atLeast": 5,
+  "disorders/dic.yaml criteria[isth-overt-pt-unmeasured].test.tests[0].atLeast": 3,
+  "disorders/dic.yaml criteria[isth-overt-pt-unmeasured].test.tests[2].above": 1.5,
+  "disorders/dic.yaml criteria[isth-overt-pt-unmeasured].test.tests[2].window.startDay": -3,
+  "disorders/dic.yaml criteria[isth-overt-pt-unmeasured].test.tests[2].window.endDay": 7,
   "disorders/dic.yaml criteria[jaam].test.atLeast": 4,
   "disorders/dic.yaml criteria[underlying-condition].test.window.startDay": -365,
   "disorders/dic.yaml criteria[underlying-condition].test.window.endDay": 7,
@@ -206,7 +210,7 @@ export const PINNED: Readonly<Record<string, number>> = {
   "disorders/dic.yaml differentials[no-consumption].test.below": 1,
   "disorders/dic.yaml differentials[thrombosis-explains-fibrin].test.tests[0].window.startDay": -14,
   "disorders/dic.yaml differentials[thrombosis-explains-fibrin].test.tests[0].window.endDay": 7,
-  "disorders/dic.yaml differentials[thrombosis-explains-fibrin].test.tests[1].below": 5,
+  "disorders/dic.yaml differentials[thrombosis-explains-fibrin].test.tests[1].test.atLeast": 5,
   "disorders/dic.yaml differentials[sepsis].test.window.startDay": -7,
   "disorders/dic.yaml differentials[sepsis].test.window.endDay": 7,
   "disorders/dic.yaml differentials[liver-disease].test.window.startDay": -3650,
@@ -831,6 +835,8 @@ export const PINNED: Readonly<Record<string, number>> = {
   // Major bleeding: CTCAE grade 3 (transfusion or intervention indicated), ISTH major bleeding's counterpart.
   "management/facts.yaml major-bleeding.minGrade": 3,
   "management/facts.yaml high-thrombus-progression-risk.withinDays": 30,
+  "management/facts.yaml high-risk-pulmonary-embolism.minGrade": 4,
+  "management/thrombosis.yaml recommendations[thr-high-risk-pe-ufh].when.facts[1].atLeast": 50,
   // A HemoSentinel convention: an anticoagulant or antiplatelet order that ended within a day is still on board.
   "management/facts.yaml antithrombotic-on-board.withinDays": 1,
   // A HemoSentinel convention: emicizumab (half-life about four weeks) is on board for six months after a dose.

@@ -58,6 +58,12 @@ export const MANAGEMENT_FACTS = {
   nbte: { type: "boolean" },
   /** Acute thrombosis with a higher risk of progression (ISTH SSC 2018 wording), e.g. proximal DVT or PE within 30 days. */
   "high-thrombus-progression-risk": { type: "boolean" },
+  /**
+   * A pulmonary embolism of the episode charted at CTCAE grade 4 or above (life-threatening, haemodynamic
+   * instability): a high-risk PE, treated as an emergency (unfractionated heparin, reperfusion), not by the
+   * cancer-associated VTE protocol alone.
+   */
+  "high-risk-pulmonary-embolism": { type: "boolean" },
   /** Platelet clumps reported on a sample in the episode: the platelet count may be falsely low. */
   "platelet-clumps": { type: "boolean" },
   /**

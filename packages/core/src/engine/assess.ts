@@ -202,6 +202,7 @@ function managementFacts(
     return drugs.length > 0;
   };
   const risk = rules["high-thrombus-progression-risk"];
+  const highRiskPe = rules["high-risk-pulmonary-embolism"];
   const arterial = rules["arterial-thrombosis"];
   const anticoagulated = rules["anticoagulated-at-onset"];
   const nbte = rules.nbte;
@@ -230,6 +231,9 @@ function managementFacts(
       thromboses.length > 0 && thromboses.every((e) => has(e, superficial.qualifiers)),
     "high-thrombus-progression-risk": thromboses.some(
       (e) => now - instant(e.at) <= risk.withinDays * DAY && has(e, risk.qualifiers),
+    ),
+    "high-risk-pulmonary-embolism": thromboses.some(
+      (e) => has(e, highRiskPe.qualifiers) && (e.grade ?? 0) >= highRiskPe.minGrade,
     ),
     "anticoagulated-at-onset": taken(
       anticoagulated.roles,

@@ -310,6 +310,16 @@ export const ManagementFactsFile = z
     "emicizumab-on-board": DrugOnBoard,
     "cyp3a4-pgp-inhibitor-on-board": DrugOnBoard,
     "cyp3a4-pgp-inducer-on-board": DrugOnBoard,
+    "high-risk-pulmonary-embolism": z
+      .object({
+        event: z.literal("thrombosis"),
+        /** Any of these qualifiers, on a thrombosis of the episode charted at `minGrade` or above. */
+        qualifiers: z.array(Id).min(1),
+        minGrade: Grade,
+        sourceIds: SourceIds,
+        note: z.string().min(10).optional(),
+      })
+      .strict(),
     "high-thrombus-progression-risk": z
       .object({
         event: z.literal("thrombosis"),

@@ -1033,3 +1033,63 @@ describe("review, probes2: ITP and a possible DIC agree on prophylactic platelet
     expect(dic).not.toContain("dic-platelets-prophylactic-below-10");
   });
 });
+
+describe("review, probe AHA/ITP: no anticoagulation while acquired haemophilia A is active (Chhabra 2019)", () => {
+  /** aPTT 30 → 78 s, FVIII 2 %, inhibitor 12 BU on day 60, forearm bruising (grade 1) and a DVT charted. */
+  const ahaWithDvt = () =>
+    assess({
+      labs: [
+        lab("platelets", -3, 230),
+        lab("aptt", -3, 30, { refHigh: 37 }),
+        lab("aptt", 60, 78, { refHigh: 37 }),
+        lab("inr", 60, 1.1),
+        lab("platelets", 60, 210),
+        lab("fviii-activity", 60, 2, { refLow: 50, refHigh: 150 }),
+        lab("fviii-inhibitor", 60, 12),
+      ],
+      events: [
+        event("thrombosis", 58, { qualifiers: ["venous", "dvt"] }),
+        event("bleeding", 60, { qualifiers: ["mucocutaneous", "bruising"], grade: 1 }),
+      ],
+    });
+
+  it("AHA with minor bleeding and a DVT: the thrombosis plan gives no full- or reduced-dose anticoagulant, the AHA plan says what to do instead", () => {
+    const p = ahaWithDvt();
+    expect(finding(p, "aha")?.certainty).toMatch(/definite|probable/);
+    const thr = ids(finding(p, "thrombosis"));
+    expect(thr).not.toContain("thr-anticoagulation-full-dose");
+    expect(thr).toContain("aha-avoid-anticoagulation");
+    const aha = ids(finding(p, "aha"));
+    expect(aha).toContain("aha-thrombosis-no-anticoagulation");
+    expect(aha).toContain("aha-avoid-anticoagulation");
+    const given = p.findings.flatMap((f) =>
+      f.management
+        .filter((m) => m.kind !== "avoid")
+        .filter((m) => {
+          const r = Object.values(k.management)
+            .flat()
+            .find((x) => x.id === m.id);
+          return (r?.tags ?? []).some(
+            (t) => t === "full-dose-anticoagulation" || t === "reduced-dose-anticoagulation",
+          );
+        })
+        .map((m) => m.id),
+    );
+    expect(given).toEqual([]);
+  });
+
+  it("a DVT on enoxaparin with an aPTT prolonged by the heparin and no FVIII result is not an AHA that withholds anticoagulation", () => {
+    const p = assess({
+      labs: [
+        lab("platelets", -3, 230),
+        lab("aptt", -3, 30, { refHigh: 37 }),
+        lab("aptt", 60, 55, { refHigh: 37 }),
+        lab("inr", 60, 1.1),
+        lab("platelets", 60, 210),
+      ],
+      events: [event("thrombosis", 58, { qualifiers: ["venous", "dvt"] })],
+      contextDrugs: [contextDrug("enoxaparin", ["heparin", "anticoagulant"], 58)],
+    });
+    expect(allIds(p)).not.toContain("aha-avoid-anticoagulation");
+  });
+});

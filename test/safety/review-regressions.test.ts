@@ -1093,3 +1093,29 @@ describe("review, probe AHA/ITP: no anticoagulation while acquired haemophilia A
     expect(allIds(p)).not.toContain("aha-avoid-anticoagulation");
   });
 });
+
+describe("review, probe AHA/ITP: every rituximab item asks for hepatitis B screening first (rituximab boxed warning)", () => {
+  const rituximab = Object.values(k.management)
+    .flat()
+    .filter((r) => r.tags?.includes("rituximab"));
+
+  it("the knowledge offers rituximab somewhere (ITP, Evans, AHA, TTP)", () => {
+    expect(rituximab.length).toBeGreaterThanOrEqual(4);
+  });
+
+  it.each(rituximab.map((r) => [r.id, r] as const))(
+    "%s names HBsAg and anti-HBc before the first dose and cites the label",
+    (_, r) => {
+      expect(r.action).toMatch(/hepatitis B/);
+      expect(r.action).toMatch(/HBsAg/);
+      expect(r.action).toMatch(/anti-HBc/);
+      expect(r.sourceIds).toContain("rituximab-label");
+    },
+  );
+
+  it("an ITP on pembrolizumab shows the screening with its second-line rituximab", () => {
+    const p = assess({ labs: [lab("platelets", -3, 220), lab("platelets", 50, 15), lab("anc", 50, 3.5)] });
+    const item = finding(p, "itp")?.management.find((m) => m.id === "itp-second-line");
+    expect(item?.action).toMatch(/HBsAg and anti-HBc/);
+  });
+});

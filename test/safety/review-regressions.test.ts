@@ -1119,3 +1119,35 @@ describe("review, probe AHA/ITP: every rituximab item asks for hepatitis B scree
     expect(item?.action).toMatch(/HBsAg and anti-HBc/);
   });
 });
+
+describe("review, probe AHA/ITP: a prolonged aPTT another cause may explain gets no bypassing agent before FVIII confirms AHA", () => {
+  it("DVT on unfractionated heparin, aPTT 85 s, haematuria, no FVIII result: confirm first, no rFVIIa or porcine FVIII offered", () => {
+    const p = assess({
+      labs: [
+        lab("platelets", -3, 230),
+        lab("aptt", -3, 30, { refHigh: 37 }),
+        lab("aptt", 62, 85, { refHigh: 37 }),
+        lab("inr", 62, 1.2),
+        lab("platelets", 62, 220),
+      ],
+      events: [
+        event("thrombosis", 60, { qualifiers: ["venous", "dvt"] }),
+        event("bleeding", 63, { qualifiers: ["genitourinary"], grade: 2 }),
+      ],
+      contextDrugs: [contextDrug("heparin", ["heparin", "anticoagulant"], 60)],
+    });
+    const aha = finding(p, "aha");
+    expect(aha?.certainty).toBe("possible");
+    const plan = ids(aha);
+    for (const id of [
+      "aha-haemostatic-treatment",
+      "aha-haemostatic-thrombosis",
+      "aha-haemostatic-dic",
+      "aha-haemostatic-on-emicizumab",
+    ])
+      expect(plan).not.toContain(id);
+    expect(plan).toContain("aha-haemostatic-competing-cause");
+    // The DVT keeps its anticoagulation: a possible AHA does not withhold it.
+    expect(ids(finding(p, "thrombosis"))).toContain("thr-anticoagulation-full-dose");
+  });
+});

@@ -18,6 +18,7 @@ export const managementFacts: fc.Arbitrary<ManagementFacts> = fc.record({
   nbte: optBool,
   "high-thrombus-progression-risk": optBool,
   "hit-suspected": optBool,
+  "possible-with-competing-cause": optBool,
   "immune-thrombocytopenia": optBool,
   ttp: optBool,
   "thrombocytopenia-charted-without-count": optBool,

@@ -66,6 +66,12 @@ export const MANAGEMENT_FACTS = {
    */
   "competing-cause": { type: "boolean" },
   /**
+   * The finding is only possible and a competing explanation is met in its differential: the diagnosis is
+   * unconfirmed and the other cause may explain it (an aPTT prolonged by heparin read as a possible AHA), so
+   * treatment that carries its own risk (a bypassing agent) waits for the confirming test.
+   */
+  "possible-with-competing-cause": { type: "boolean" },
+  /**
    * A cause of low platelet production is met in the finding's differential (recent chemotherapy, marrow
    * infiltration, myelodysplasia…): the count may be hypoproliferative, where platelet transfusion holds it.
    */

@@ -1151,3 +1151,34 @@ describe("review, probe AHA/ITP: a prolonged aPTT another cause may explain gets
     expect(ids(finding(p, "thrombosis"))).toContain("thr-anticoagulation-full-dose");
   });
 });
+
+describe("review, probe AHA/ITP: no tranexamic acid with an acute thrombosis (Cyklokapron label: contraindicated in active intravascular clotting)", () => {
+  it("ITP with platelets 8, a subdural haematoma and a pulmonary embolism three days before: emergency ITP treatment without tranexamic acid", () => {
+    const p = assess({
+      labs: [
+        lab("platelets", -3, 260),
+        lab("platelets", 63, 8),
+        lab("hemoglobin", 63, 11.5),
+        lab("anc", 63, 3.9),
+        lab("inr", 63, 1.0),
+        lab("fibrinogen", 63, 3.4),
+      ],
+      events: [
+        event("thrombosis", 60, { qualifiers: ["venous", "pulmonary-embolism"] }),
+        event("bleeding", 63, { qualifiers: ["intracranial", "major"], grade: 4 }),
+      ],
+    });
+    const itp = ids(finding(p, "itp"));
+    expect(itp).toContain("itp-critical-bleeding");
+    expect(itp).not.toContain("itp-critical-bleeding-antifibrinolytic");
+    expect(allIds(p)).toContain("thr-avoid-antifibrinolytic");
+  });
+
+  it("the same intracranial bleed without a thrombosis keeps the tranexamic acid adjunct", () => {
+    const p = assess({
+      labs: [lab("platelets", -3, 260), lab("platelets", 63, 8), lab("anc", 63, 3.9), lab("inr", 63, 1.0)],
+      events: [event("bleeding", 63, { qualifiers: ["intracranial", "major"], grade: 4 })],
+    });
+    expect(ids(finding(p, "itp"))).toContain("itp-critical-bleeding-antifibrinolytic");
+  });
+});

@@ -53,6 +53,16 @@ describe("the checker catches what it must", () => {
     expect(violated([thr, aha("probable")])).toContain("no-anticoagulation-in-aha");
     expect(violated([thr, aha("possible")])).not.toContain("no-anticoagulation-in-aha");
   });
+  it("tranexamic acid with a thrombosis in the episode", () => {
+    expect(
+      violated([
+        plan(["itp-critical-bleeding-antifibrinolytic"], {
+          "life-threatening-bleeding": true,
+          thrombosis: true,
+        }),
+      ]),
+    ).toContain("no-antifibrinolytic-with-thrombosis");
+  });
   it("corticosteroids for thrombocytopenia with hemolysis and no ADAMTS13 or TTP assessment", () => {
     expect(violated([plan(["evans-corticosteroids"], { platelets: 15, hemolysis: true })])).toContain(
       "ttp-assessment-before-steroids",

@@ -1182,3 +1182,33 @@ describe("review, probe AHA/ITP: no tranexamic acid with an acute thrombosis (Cy
     expect(ids(finding(p, "itp"))).toContain("itp-critical-bleeding-antifibrinolytic");
   });
 });
+
+describe("review, probe AHA/ITP: a thrombopoietin-receptor agonist is not the routine second line with a thrombosis in the episode (TPO-RA labels)", () => {
+  const itpWithPe = (pe: boolean) =>
+    assess({
+      labs: [lab("platelets", -3, 250), lab("platelets", 63, 30), lab("anc", 63, 3.9), lab("inr", 63, 1.0)],
+      events: pe ? [event("thrombosis", 60, { qualifiers: ["venous", "pulmonary-embolism"] })] : [],
+    });
+  const tagged = (p: PatientReport, tag: string) =>
+    p.findings.flatMap((f) =>
+      f.management
+        .filter((m) => m.kind !== "avoid")
+        .filter((m) =>
+          Object.values(k.management)
+            .flat()
+            .find((r) => r.id === m.id)
+            ?.tags?.includes(tag),
+        )
+        .map((m) => m.id),
+    );
+
+  it("ITP with platelets 30 three days after a pulmonary embolism: no item offers a TPO-RA as routine second line; rituximab is first", () => {
+    const p = itpWithPe(true);
+    expect(tagged(p, "tpo-ra")).toEqual([]);
+    expect(ids(finding(p, "itp"))).toContain("itp-second-line-thrombosis");
+  });
+
+  it("without the thrombosis the usual second line (TPO-RA or rituximab) stands", () => {
+    expect(ids(finding(itpWithPe(false), "itp"))).toContain("itp-second-line");
+  });
+});

@@ -1212,3 +1212,19 @@ describe("review, probe AHA/ITP: a thrombopoietin-receptor agonist is not the ro
     expect(ids(finding(itpWithPe(false), "itp"))).toContain("itp-second-line");
   });
 });
+
+describe("review, probe AHA/ITP: an ITP that arose on corticosteroids given for another immune-related adverse event is not treated as steroid-naive", () => {
+  const itpOnPrednisone = (prednisoneFrom: number) =>
+    assess({
+      labs: [lab("platelets", -3, 250), lab("platelets", 50, 14), lab("anc", 50, 6.0), lab("inr", 50, 1.0)],
+      contextDrugs: [contextDrug("prednisone", ["corticosteroid"], prednisoneFrom)],
+    });
+
+  it("prednisone since day 30 for colitis, platelets 14 on day 50: the plan says the count fell on corticosteroids", () => {
+    expect(ids(finding(itpOnPrednisone(30), "itp"))).toContain("itp-arose-on-corticosteroids");
+  });
+
+  it("prednisone started on the day of the ITP (its treatment) is not a count that fell on corticosteroids", () => {
+    expect(ids(finding(itpOnPrednisone(50), "itp"))).not.toContain("itp-arose-on-corticosteroids");
+  });
+});

@@ -12,6 +12,7 @@ export const managementFacts: fc.Arbitrary<ManagementFacts> = fc.record({
   thrombosis: optBool,
   "antithrombotic-on-board": optBool,
   "emicizumab-on-board": optBool,
+  "corticosteroid-at-onset": optBool,
   "cyp3a4-pgp-inhibitor-on-board": optBool,
   "cyp3a4-pgp-inducer-on-board": optBool,
   "arterial-thrombosis": optBool,

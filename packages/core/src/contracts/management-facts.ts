@@ -31,6 +31,12 @@ export const MANAGEMENT_FACTS = {
    * level and protection fall, and its label and the EHRA 2021 guide advise against the combination.
    */
   "cyp3a4-pgp-inducer-on-board": { type: "boolean" },
+  /**
+   * A systemic corticosteroid was being taken in the days before the finding's onset (knowledge/management/
+   * facts.yaml): the count fell on it (often given for another immune-related adverse event), so a new course
+   * at the usual dose is not the whole answer.
+   */
+  "corticosteroid-at-onset": { type: "boolean" },
   /** Emicizumab given within the window of knowledge/management/facts.yaml (its effect lasts weeks). */
   "emicizumab-on-board": { type: "boolean" },
   /** Objectively confirmed venous or arterial thrombosis now. */

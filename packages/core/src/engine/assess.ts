@@ -204,6 +204,7 @@ function managementFacts(
   const risk = rules["high-thrombus-progression-risk"];
   const arterial = rules["arterial-thrombosis"];
   const anticoagulated = rules["anticoagulated-at-onset"];
+  const steroidAtOnset = rules["corticosteroid-at-onset"];
   const nbte = rules.nbte;
   const superficial = rules["superficial-thrombosis-only"];
   const hitHistory = rules["hit-history"];
@@ -236,6 +237,11 @@ function managementFacts(
       anticoagulated.roles,
       onset + anticoagulated.startDay * DAY,
       onset + anticoagulated.endDay * DAY,
+    ),
+    "corticosteroid-at-onset": taken(
+      steroidAtOnset.roles,
+      onset + steroidAtOnset.startDay * DAY,
+      onset + steroidAtOnset.endDay * DAY,
     ),
     "thrombocytopenia-charted-without-count":
       recent.some((e) => rules["thrombocytopenia-charted-without-count"].events.includes(e.kind)) &&

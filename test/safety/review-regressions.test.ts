@@ -1143,3 +1143,198 @@ describe("review, probes3: oozing from line or puncture sites is the bleeding of
     expect(read("no oozing from puncture sites") ?? []).toEqual([]);
   });
 });
+
+describe("review, probe AHA/ITP: no anticoagulation while acquired haemophilia A is active (Chhabra 2019)", () => {
+  /** aPTT 30 → 78 s, FVIII 2 %, inhibitor 12 BU on day 60, forearm bruising (grade 1) and a DVT charted. */
+  const ahaWithDvt = () =>
+    assess({
+      labs: [
+        lab("platelets", -3, 230),
+        lab("aptt", -3, 30, { refHigh: 37 }),
+        lab("aptt", 60, 78, { refHigh: 37 }),
+        lab("inr", 60, 1.1),
+        lab("platelets", 60, 210),
+        lab("fviii-activity", 60, 2, { refLow: 50, refHigh: 150 }),
+        lab("fviii-inhibitor", 60, 12),
+      ],
+      events: [
+        event("thrombosis", 58, { qualifiers: ["venous", "dvt"] }),
+        event("bleeding", 60, { qualifiers: ["mucocutaneous", "bruising"], grade: 1 }),
+      ],
+    });
+
+  it("AHA with minor bleeding and a DVT: the thrombosis plan gives no full- or reduced-dose anticoagulant, the AHA plan says what to do instead", () => {
+    const p = ahaWithDvt();
+    expect(finding(p, "aha")?.certainty).toMatch(/definite|probable/);
+    const thr = ids(finding(p, "thrombosis"));
+    expect(thr).not.toContain("thr-anticoagulation-full-dose");
+    expect(thr).toContain("aha-avoid-anticoagulation");
+    const aha = ids(finding(p, "aha"));
+    expect(aha).toContain("aha-thrombosis-no-anticoagulation");
+    expect(aha).toContain("aha-avoid-anticoagulation");
+    const given = p.findings.flatMap((f) =>
+      f.management
+        .filter((m) => m.kind !== "avoid")
+        .filter((m) => {
+          const r = Object.values(k.management)
+            .flat()
+            .find((x) => x.id === m.id);
+          return (r?.tags ?? []).some(
+            (t) => t === "full-dose-anticoagulation" || t === "reduced-dose-anticoagulation",
+          );
+        })
+        .map((m) => m.id),
+    );
+    expect(given).toEqual([]);
+  });
+
+  it("a DVT on enoxaparin with an aPTT prolonged by the heparin and no FVIII result is not an AHA that withholds anticoagulation", () => {
+    const p = assess({
+      labs: [
+        lab("platelets", -3, 230),
+        lab("aptt", -3, 30, { refHigh: 37 }),
+        lab("aptt", 60, 55, { refHigh: 37 }),
+        lab("inr", 60, 1.1),
+        lab("platelets", 60, 210),
+      ],
+      events: [event("thrombosis", 58, { qualifiers: ["venous", "dvt"] })],
+      contextDrugs: [contextDrug("enoxaparin", ["heparin", "anticoagulant"], 58)],
+    });
+    expect(allIds(p)).not.toContain("aha-avoid-anticoagulation");
+  });
+});
+
+describe("review, probe AHA/ITP: every rituximab item asks for hepatitis B screening first (rituximab boxed warning)", () => {
+  const rituximab = Object.values(k.management)
+    .flat()
+    .filter((r) => r.tags?.includes("rituximab"));
+
+  it("the knowledge offers rituximab somewhere (ITP, Evans, AHA, TTP)", () => {
+    expect(rituximab.length).toBeGreaterThanOrEqual(4);
+  });
+
+  it.each(rituximab.map((r) => [r.id, r] as const))(
+    "%s names HBsAg and anti-HBc before the first dose and cites the label",
+    (_, r) => {
+      expect(r.action).toMatch(/hepatitis B/);
+      expect(r.action).toMatch(/HBsAg/);
+      expect(r.action).toMatch(/anti-HBc/);
+      expect(r.sourceIds).toContain("rituximab-label");
+    },
+  );
+
+  it("an ITP on pembrolizumab shows the screening with its second-line rituximab", () => {
+    const p = assess({ labs: [lab("platelets", -3, 220), lab("platelets", 50, 15), lab("anc", 50, 3.5)] });
+    const item = finding(p, "itp")?.management.find((m) => m.id === "itp-second-line");
+    expect(item?.action).toMatch(/HBsAg and anti-HBc/);
+  });
+});
+
+describe("review, probe AHA/ITP: a prolonged aPTT another cause may explain gets no bypassing agent before FVIII confirms AHA", () => {
+  it("DVT on unfractionated heparin, aPTT 85 s, haematuria, no FVIII result: confirm first, no rFVIIa or porcine FVIII offered", () => {
+    const p = assess({
+      labs: [
+        lab("platelets", -3, 230),
+        lab("aptt", -3, 30, { refHigh: 37 }),
+        lab("aptt", 62, 85, { refHigh: 37 }),
+        lab("inr", 62, 1.2),
+        lab("platelets", 62, 220),
+      ],
+      events: [
+        event("thrombosis", 60, { qualifiers: ["venous", "dvt"] }),
+        event("bleeding", 63, { qualifiers: ["genitourinary"], grade: 2 }),
+      ],
+      contextDrugs: [contextDrug("heparin", ["heparin", "anticoagulant"], 60)],
+    });
+    const aha = finding(p, "aha");
+    expect(aha?.certainty).toBe("possible");
+    const plan = ids(aha);
+    for (const id of [
+      "aha-haemostatic-treatment",
+      "aha-haemostatic-thrombosis",
+      "aha-haemostatic-dic",
+      "aha-haemostatic-on-emicizumab",
+    ])
+      expect(plan).not.toContain(id);
+    expect(plan).toContain("aha-haemostatic-competing-cause");
+    // The DVT keeps its anticoagulation: a possible AHA does not withhold it.
+    expect(ids(finding(p, "thrombosis"))).toContain("thr-anticoagulation-full-dose");
+  });
+});
+
+describe("review, probe AHA/ITP: no tranexamic acid with an acute thrombosis (Cyklokapron label: contraindicated in active intravascular clotting)", () => {
+  it("ITP with platelets 8, a subdural haematoma and a pulmonary embolism three days before: emergency ITP treatment without tranexamic acid", () => {
+    const p = assess({
+      labs: [
+        lab("platelets", -3, 260),
+        lab("platelets", 63, 8),
+        lab("hemoglobin", 63, 11.5),
+        lab("anc", 63, 3.9),
+        lab("inr", 63, 1.0),
+        lab("fibrinogen", 63, 3.4),
+      ],
+      events: [
+        event("thrombosis", 60, { qualifiers: ["venous", "pulmonary-embolism"] }),
+        event("bleeding", 63, { qualifiers: ["intracranial", "major"], grade: 4 }),
+      ],
+    });
+    const itp = ids(finding(p, "itp"));
+    expect(itp).toContain("itp-critical-bleeding");
+    expect(itp).not.toContain("itp-critical-bleeding-antifibrinolytic");
+    expect(allIds(p)).toContain("thr-avoid-antifibrinolytic");
+  });
+
+  it("the same intracranial bleed without a thrombosis keeps the tranexamic acid adjunct", () => {
+    const p = assess({
+      labs: [lab("platelets", -3, 260), lab("platelets", 63, 8), lab("anc", 63, 3.9), lab("inr", 63, 1.0)],
+      events: [event("bleeding", 63, { qualifiers: ["intracranial", "major"], grade: 4 })],
+    });
+    expect(ids(finding(p, "itp"))).toContain("itp-critical-bleeding-antifibrinolytic");
+  });
+});
+
+describe("review, probe AHA/ITP: a thrombopoietin-receptor agonist is not the routine second line with a thrombosis in the episode (TPO-RA labels)", () => {
+  const itpWithPe = (pe: boolean) =>
+    assess({
+      labs: [lab("platelets", -3, 250), lab("platelets", 63, 30), lab("anc", 63, 3.9), lab("inr", 63, 1.0)],
+      events: pe ? [event("thrombosis", 60, { qualifiers: ["venous", "pulmonary-embolism"] })] : [],
+    });
+  const tagged = (p: PatientReport, tag: string) =>
+    p.findings.flatMap((f) =>
+      f.management
+        .filter((m) => m.kind !== "avoid")
+        .filter((m) =>
+          Object.values(k.management)
+            .flat()
+            .find((r) => r.id === m.id)
+            ?.tags?.includes(tag),
+        )
+        .map((m) => m.id),
+    );
+
+  it("ITP with platelets 30 three days after a pulmonary embolism: no item offers a TPO-RA as routine second line; rituximab is first", () => {
+    const p = itpWithPe(true);
+    expect(tagged(p, "tpo-ra")).toEqual([]);
+    expect(ids(finding(p, "itp"))).toContain("itp-second-line-thrombosis");
+  });
+
+  it("without the thrombosis the usual second line (TPO-RA or rituximab) stands", () => {
+    expect(ids(finding(itpWithPe(false), "itp"))).toContain("itp-second-line");
+  });
+});
+
+describe("review, probe AHA/ITP: an ITP that arose on corticosteroids given for another immune-related adverse event is not treated as steroid-naive", () => {
+  const itpOnPrednisone = (prednisoneFrom: number) =>
+    assess({
+      labs: [lab("platelets", -3, 250), lab("platelets", 50, 14), lab("anc", 50, 6.0), lab("inr", 50, 1.0)],
+      contextDrugs: [contextDrug("prednisone", ["corticosteroid"], prednisoneFrom)],
+    });
+
+  it("prednisone since day 30 for colitis, platelets 14 on day 50: the plan says the count fell on corticosteroids", () => {
+    expect(ids(finding(itpOnPrednisone(30), "itp"))).toContain("itp-arose-on-corticosteroids");
+  });
+
+  it("prednisone started on the day of the ITP (its treatment) is not a count that fell on corticosteroids", () => {
+    expect(ids(finding(itpOnPrednisone(50), "itp"))).not.toContain("itp-arose-on-corticosteroids");
+  });
+});

@@ -602,6 +602,36 @@ function factCases(): ThresholdCase[] {
             : "thr-breakthrough absent, thr-anticoagulation-full-dose planned",
       })),
     ),
+    // ITP with platelets 250 → 14: a corticosteroid course that ended 7 days before the fall was on board
+    // at onset, one that ended 8 days before was not.
+    e2e(
+      [`${facts} corticosteroid-at-onset.startDay`],
+      "itp",
+      ["itp-arose-on-corticosteroids"],
+      [7, 8].map((before) => ({
+        label: `prednisone ended ${before} days before the fall`,
+        record: (k: Knowledge) =>
+          patient([klab(k, "platelets", -3, 250), klab(k, "platelets", I, 14)], [], "ici", [
+            kdrug(["corticosteroid"], I - 30, I - before),
+          ]),
+        expect: `itp-arose-on-corticosteroids ${before <= 7 ? "planned" : "absent"}`,
+      })),
+    ),
+    // A corticosteroid started the day before the fall was on board; one started on the day of the fall is
+    // the ITP's own treatment.
+    e2e(
+      [`${facts} corticosteroid-at-onset.endDay`],
+      "itp",
+      ["itp-arose-on-corticosteroids"],
+      [-1, 0].map((after) => ({
+        label: `prednisone from day ${after} of the fall`,
+        record: (k: Knowledge) =>
+          patient([klab(k, "platelets", -3, 250), klab(k, "platelets", I, 14)], [], "ici", [
+            kdrug(["corticosteroid"], I + after, I + 30),
+          ]),
+        expect: `itp-arose-on-corticosteroids ${after < 0 ? "planned" : "absent"}`,
+      })),
+    ),
     // An anticoagulant started the day before the event was on board; one started on the day of the event
     // is its treatment, not a breakthrough.
     e2e(

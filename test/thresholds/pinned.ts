@@ -771,6 +771,7 @@ export const PINNED: Readonly<Record<string, number>> = {
   "management/itp.yaml recommendations[itp-ici-rechallenge-g4].when.gradeMin": 4,
   "management/itp.yaml recommendations[itp-g1-observe].when.gradeMax": 1,
   "management/itp.yaml recommendations[itp-ici-prednisone].when.gradeMin": 2,
+  "management/itp.yaml recommendations[itp-arose-on-corticosteroids].when.gradeMin": 2,
   "management/itp.yaml recommendations[itp-ici-dexamethasone].when.gradeMin": 3,
   "management/itp.yaml recommendations[itp-ash-corticosteroids].when.facts[0].below": 30,
   "management/itp.yaml recommendations[itp-ash-observe].when.facts[0].atLeast": 30,
@@ -858,6 +859,9 @@ export const PINNED: Readonly<Record<string, number>> = {
   "management/facts.yaml hemolysis.min": 2,
   "management/facts.yaml anticoagulated-at-onset.startDay": -2,
   "management/facts.yaml anticoagulated-at-onset.endDay": -1,
+  // HemoSentinel convention (facts.yaml note): a corticosteroid given 7 days to 1 day before the fall.
+  "management/facts.yaml corticosteroid-at-onset.startDay": -7,
+  "management/facts.yaml corticosteroid-at-onset.endDay": -1,
 };
 
 /**

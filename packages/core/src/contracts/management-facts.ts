@@ -31,6 +31,12 @@ export const MANAGEMENT_FACTS = {
    * level and protection fall, and its label and the EHRA 2021 guide advise against the combination.
    */
   "cyp3a4-pgp-inducer-on-board": { type: "boolean" },
+  /**
+   * A systemic corticosteroid was being taken in the days before the finding's onset (knowledge/management/
+   * facts.yaml): the count fell on it (often given for another immune-related adverse event), so a new course
+   * at the usual dose is not the whole answer.
+   */
+  "corticosteroid-at-onset": { type: "boolean" },
   /** Emicizumab given within the window of knowledge/management/facts.yaml (its effect lasts weeks). */
   "emicizumab-on-board": { type: "boolean" },
   /** Objectively confirmed venous or arterial thrombosis now. */
@@ -71,6 +77,12 @@ export const MANAGEMENT_FACTS = {
    * certainty: DIC, sepsis, recent chemotherapy, marrow infiltration, liver disease…).
    */
   "competing-cause": { type: "boolean" },
+  /**
+   * The finding is only possible and a competing explanation is met in its differential: the diagnosis is
+   * unconfirmed and the other cause may explain it (an aPTT prolonged by heparin read as a possible AHA), so
+   * treatment that carries its own risk (a bypassing agent) waits for the confirming test.
+   */
+  "possible-with-competing-cause": { type: "boolean" },
   /**
    * A cause of low platelet production is met in the finding's differential (recent chemotherapy, marrow
    * infiltration, myelodysplasia…): the count may be hypoproliferative, where platelet transfusion holds it.

@@ -205,6 +205,7 @@ function managementFacts(
   const highRiskPe = rules["high-risk-pulmonary-embolism"];
   const arterial = rules["arterial-thrombosis"];
   const anticoagulated = rules["anticoagulated-at-onset"];
+  const steroidAtOnset = rules["corticosteroid-at-onset"];
   const nbte = rules.nbte;
   const superficial = rules["superficial-thrombosis-only"];
   const hitHistory = rules["hit-history"];
@@ -212,6 +213,7 @@ function managementFacts(
   const { clinicalRemission, adamts13Relapse } = ttpRemission(labs, record, at, onset, k);
   const has = (e: ClinicalEvent, qualifiers: readonly string[]) =>
     qualifiers.some((q) => e.qualifiers?.includes(q));
+  const competing = d.differentials.some((x) => x.effect === "lower" && x.status === "met");
   const facts: Record<string, boolean | number | undefined> = {
     bleeding: bleeding.length > 0,
     "life-threatening-bleeding": bleeding.some((e) => (e.grade ?? 0) >= lt.minGrade || has(e, lt.qualifiers)),
@@ -240,10 +242,16 @@ function managementFacts(
       onset + anticoagulated.startDay * DAY,
       onset + anticoagulated.endDay * DAY,
     ),
+    "corticosteroid-at-onset": taken(
+      steroidAtOnset.roles,
+      onset + steroidAtOnset.startDay * DAY,
+      onset + steroidAtOnset.endDay * DAY,
+    ),
     "thrombocytopenia-charted-without-count":
       recent.some((e) => rules["thrombocytopenia-charted-without-count"].events.includes(e.kind)) &&
       latestNumeric(labs, "platelets", at) === undefined,
-    "competing-cause": d.differentials.some((x) => x.effect === "lower" && x.status === "met"),
+    "competing-cause": competing,
+    "possible-with-competing-cause": competing && d.certainty === "possible",
     "hypoproliferative-cause": d.differentials.some(
       (x) => rules["hypoproliferative-cause"].differentials.includes(x.id) && x.status === "met",
     ),

@@ -352,6 +352,17 @@ export const ManagementFactsFile = z
         note: z.string().min(10),
       })
       .strict(),
+    "corticosteroid-at-onset": z
+      .object({
+        /** A context drug of any of these roles… */
+        roles: z.array(ContextRoleSchema).min(1),
+        /** …given on any day from `startDay` to `endDay` around the onset (a course without an end is ongoing). */
+        startDay: z.number().int().max(0),
+        endDay: z.number().int().max(0),
+        sourceIds: SourceIds,
+        note: z.string().min(10),
+      })
+      .strict(),
     /** A thrombosis of the episode with any of the qualifiers is non-bacterial thrombotic endocarditis. */
     nbte: ThrombosisQualifiers,
     "hypoproliferative-cause": z

@@ -3,7 +3,7 @@
  * src/core/manage/invariants.ts; its thresholds and tags are data with their sources.
  */
 import { z } from "zod";
-import { DisorderIdSchema, Id, SourceIds } from "../contracts/vocabularies.js";
+import { CertaintySchema, DisorderIdSchema, Id, SourceIds } from "../contracts/vocabularies.js";
 
 const Tags = z.array(Id).min(1);
 const base = { id: Id, label: z.string().min(10), sourceIds: SourceIds };
@@ -25,6 +25,8 @@ export const Invariant = z.discriminatedUnion("kind", [
       ...base,
       kind: z.literal("forbidden-with-finding"),
       disorders: z.array(DisorderIdSchema).min(1),
+      /** Only a finding of these disorders at this certainty or above bans the tags (absent: any certainty). */
+      minCertainty: CertaintySchema.optional(),
       tags: Tags,
       /** A boolean management fact that, when true, lifts the ban (life-threatening bleeding). */
       unlessFact: z.string().optional(),

@@ -46,6 +46,23 @@ describe("the checker catches what it must", () => {
     const aha = plan(["aha-haemophilia-centre"], {}, { disorder: "aha" });
     expect(violated([dic, aha])).toContain("no-fviii-or-plasma-in-aha");
   });
+  it("full-dose anticoagulation with a probable AHA finding, not with a possible one", () => {
+    const thr = plan(["thr-anticoagulation-full-dose"], { platelets: 200 });
+    const aha = (certainty: "probable" | "possible") =>
+      plan(["aha-haemophilia-centre"], {}, { disorder: "aha", certainty });
+    expect(violated([thr, aha("probable")])).toContain("no-anticoagulation-in-aha");
+    expect(violated([thr, aha("possible")])).not.toContain("no-anticoagulation-in-aha");
+  });
+  it("tranexamic acid with a thrombosis in the episode", () => {
+    expect(
+      violated([
+        plan(["itp-critical-bleeding-antifibrinolytic"], {
+          "life-threatening-bleeding": true,
+          thrombosis: true,
+        }),
+      ]),
+    ).toContain("no-antifibrinolytic-with-thrombosis");
+  });
   it("corticosteroids for thrombocytopenia with hemolysis and no ADAMTS13 or TTP assessment", () => {
     expect(violated([plan(["evans-corticosteroids"], { platelets: 15, hemolysis: true })])).toContain(
       "ttp-assessment-before-steroids",

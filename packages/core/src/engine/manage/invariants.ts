@@ -6,14 +6,17 @@
 
 import type { ManagementFacts } from "../../contracts/management-facts.js";
 import type { ArmGrade, ManagementItem, WorkupItem } from "../../contracts/report.js";
-import type { DisorderId } from "../../contracts/vocabularies.js";
+import type { Certainty, DisorderId } from "../../contracts/vocabularies.js";
 import type { ManagementKnowledge, Recommendation } from "../../knowledge/management.js";
 import type { Invariant } from "../../knowledge/safety.js";
+import { certaintyRank } from "../detect/predicates.js";
 import { gradeFor } from "./plan.js";
 
 /** One finding's plan as the invariants read it, with the facts the plan was made for. */
 export interface PlannedFinding {
   readonly disorder: DisorderId;
+  /** The finding's certainty (an invariant may hold only from a certainty up); absent: not known to the check. */
+  readonly certainty?: Certainty;
   readonly grade?: number;
   readonly arms?: readonly ArmGrade[];
   readonly facts: ManagementFacts;
@@ -81,7 +84,12 @@ export function checkPlans(
         }
         break;
       case "forbidden-with-finding": {
-        if (!findings.some((f) => inv.disorders.includes(f.disorder))) break;
+        const min = inv.minCertainty;
+        const bans = (f: PlannedFinding) =>
+          inv.disorders.includes(f.disorder) &&
+          (min === undefined ||
+            (f.certainty !== undefined && certaintyRank(f.certainty) >= certaintyRank(min)));
+        if (!findings.some(bans)) break;
         applicable = true;
         for (const { f, item } of gives(inv.tags))
           if (inv.unlessFact === undefined || f.facts[inv.unlessFact] !== true)

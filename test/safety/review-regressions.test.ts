@@ -1338,3 +1338,47 @@ describe("review, probe AHA/ITP: an ITP that arose on corticosteroids given for 
     expect(ids(finding(itpOnPrednisone(50), "itp"))).not.toContain("itp-arose-on-corticosteroids");
   });
 });
+
+describe("review, probe AHA grade: a major or life-threatening bleed grades the AHA by the bleed, not by FVIII alone", () => {
+  /** Pembrolizumab AHA: FVIII 3 % (ASCO grade 2 by FVIII), inhibitor 12 BU, aPTT 78 s on day 60, and one bleed. */
+  const aha = (bleed: Parameters<typeof event>[2]) =>
+    assess({
+      labs: [
+        lab("aptt", -3, 30, { refHigh: 37 }),
+        lab("aptt", 60, 78, { refHigh: 37 }),
+        lab("inr", 60, 1.1),
+        lab("fviii-activity", 60, 3, { refLow: 50, refHigh: 150 }),
+        lab("fviii-inhibitor", 60, 12),
+        lab("hemoglobin", -3, 13),
+        lab("hemoglobin", 61, 6.8),
+      ],
+      events: [event("bleeding", 60, bleed), event("rbc-transfusion", 61)],
+    });
+
+  it("a retroperitoneal bleed into shock (critical site) is grade 4: stop the checkpoint inhibitor for good, no rechallenge", () => {
+    const f = finding(aha({ qualifiers: ["retroperitoneal", "major"], grade: 4 }), "aha");
+    expect(f?.grade).toBe(4);
+    const plan = ids(f);
+    expect(plan).toContain("aha-ici-g3-4-stop");
+    expect(plan).toContain("aha-ici-no-rechallenge");
+    expect(plan).not.toContain("aha-ici-g1-2-hold");
+    expect(plan).not.toContain("aha-ici-rechallenge");
+  });
+
+  it("an intracranial bleed without a charted grade is grade 4", () => {
+    expect(finding(aha({ qualifiers: ["intracranial"] }), "aha")?.grade).toBe(4);
+  });
+
+  it("a bleed charted at CTCAE grade 3 (transfused) is grade 3: permanent discontinuation", () => {
+    const f = finding(aha({ qualifiers: ["muscle"], grade: 3 }), "aha");
+    expect(f?.grade).toBe(3);
+    expect(ids(f)).toContain("aha-ici-g3-4-stop");
+  });
+
+  it("a grade 2 bruise keeps the FVIII grade (2): hold, resumption discussed", () => {
+    const f = finding(aha({ qualifiers: ["subcutaneous"], grade: 2 }), "aha");
+    expect(f?.grade).toBe(2);
+    expect(ids(f)).toContain("aha-ici-g1-2-hold");
+    expect(ids(f)).not.toContain("aha-ici-g3-4-stop");
+  });
+});

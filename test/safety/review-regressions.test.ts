@@ -1382,3 +1382,50 @@ describe("review, probe AHA grade: a major or life-threatening bleed grades the 
     expect(ids(f)).not.toContain("aha-ici-g3-4-stop");
   });
 });
+
+describe("review, probe bleeding on anticoagulation: a major bleed on an anticoagulant asks to stop and reverse it (Frontera 2016)", () => {
+  /** DVT on day 60 treated with enoxaparin from day 60; a bleed on day 70. */
+  const onLmwh = (
+    bleed: Parameters<typeof event>[2],
+    drugs = [contextDrug("enoxaparin", ["heparin", "anticoagulant"], 60)],
+  ) =>
+    assess({
+      labs: [lab("platelets", -3, 240), lab("platelets", 70, 210), lab("hemoglobin", 70, 9.5)],
+      events: [event("thrombosis", 60, { qualifiers: ["venous", "dvt"] }), event("bleeding", 70, bleed)],
+      contextDrugs: drugs,
+    });
+
+  it("an intracranial bleed on enoxaparin: the thrombosis plan says stop it and reverse with protamine", () => {
+    const f = finding(onLmwh({ qualifiers: ["intracranial"] }), "thrombosis");
+    const item = f?.management.find((m) => m.id === "thr-major-bleeding-reversal");
+    expect(item?.action).toMatch(/protamine/);
+    expect(item?.action).toMatch(/idarucizumab/);
+    expect(item?.sourceIds).toContain("frontera-2016-antithrombotic-reversal-ich");
+  });
+
+  it("a grade 3 gastrointestinal bleed on enoxaparin is major too", () => {
+    expect(ids(finding(onLmwh({ qualifiers: ["gastrointestinal"], grade: 3 }), "thrombosis"))).toContain(
+      "thr-major-bleeding-reversal",
+    );
+  });
+
+  it("a grade 2 bleed on enoxaparin is not major: no reversal", () => {
+    expect(ids(finding(onLmwh({ qualifiers: ["gastrointestinal"], grade: 2 }), "thrombosis"))).not.toContain(
+      "thr-major-bleeding-reversal",
+    );
+  });
+
+  it("an intracranial bleed with no antithrombotic on board: no reversal item", () => {
+    expect(ids(finding(onLmwh({ qualifiers: ["intracranial"] }, []), "thrombosis"))).not.toContain(
+      "thr-major-bleeding-reversal",
+    );
+  });
+
+  it("every disorder plan carries the reversal item on the same two facts", () => {
+    for (const d of ["aha", "itp", "thrombosis", "dic", "evans", "ttp", "carac"] as const) {
+      const r = (k.management[d] ?? []).find((x) => x.id.endsWith("-major-bleeding-reversal"));
+      expect(r, d).toBeDefined();
+      expect(r?.sourceIds).toContain("frontera-2016-antithrombotic-reversal-ich");
+    }
+  });
+});

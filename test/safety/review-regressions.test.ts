@@ -1369,6 +1369,12 @@ describe("review, probe AHA grade: a major or life-threatening bleed grades the 
     expect(finding(aha({ qualifiers: ["intracranial"] }), "aha")?.grade).toBe(4);
   });
 
+  it("a haemarthrosis (ISTH critical site) without a charted grade is grade 3: permanent discontinuation", () => {
+    const f = finding(aha({ qualifiers: ["joint", "major"] }), "aha");
+    expect(f?.grade).toBe(3);
+    expect(ids(f)).toContain("aha-ici-g3-4-stop");
+  });
+
   it("a bleed charted at CTCAE grade 3 (transfused) is grade 3: permanent discontinuation", () => {
     const f = finding(aha({ qualifiers: ["muscle"], grade: 3 }), "aha");
     expect(f?.grade).toBe(3);

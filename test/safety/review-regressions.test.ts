@@ -1338,3 +1338,100 @@ describe("review, probe AHA/ITP: an ITP that arose on corticosteroids given for 
     expect(ids(finding(itpOnPrednisone(50), "itp"))).not.toContain("itp-arose-on-corticosteroids");
   });
 });
+
+describe("review, probe AHA grade: a major or life-threatening bleed grades the AHA by the bleed, not by FVIII alone", () => {
+  /** Pembrolizumab AHA: FVIII 3 % (ASCO grade 2 by FVIII), inhibitor 12 BU, aPTT 78 s on day 60, and one bleed. */
+  const aha = (bleed: Parameters<typeof event>[2]) =>
+    assess({
+      labs: [
+        lab("aptt", -3, 30, { refHigh: 37 }),
+        lab("aptt", 60, 78, { refHigh: 37 }),
+        lab("inr", 60, 1.1),
+        lab("fviii-activity", 60, 3, { refLow: 50, refHigh: 150 }),
+        lab("fviii-inhibitor", 60, 12),
+        lab("hemoglobin", -3, 13),
+        lab("hemoglobin", 61, 6.8),
+      ],
+      events: [event("bleeding", 60, bleed), event("rbc-transfusion", 61)],
+    });
+
+  it("a retroperitoneal bleed into shock (critical site) is grade 4: stop the checkpoint inhibitor for good, no rechallenge", () => {
+    const f = finding(aha({ qualifiers: ["retroperitoneal", "major"], grade: 4 }), "aha");
+    expect(f?.grade).toBe(4);
+    const plan = ids(f);
+    expect(plan).toContain("aha-ici-g3-4-stop");
+    expect(plan).toContain("aha-ici-no-rechallenge");
+    expect(plan).not.toContain("aha-ici-g1-2-hold");
+    expect(plan).not.toContain("aha-ici-rechallenge");
+  });
+
+  it("an intracranial bleed without a charted grade is grade 4", () => {
+    expect(finding(aha({ qualifiers: ["intracranial"] }), "aha")?.grade).toBe(4);
+  });
+
+  it("a haemarthrosis (ISTH critical site) without a charted grade is grade 3: permanent discontinuation", () => {
+    const f = finding(aha({ qualifiers: ["joint", "major"] }), "aha");
+    expect(f?.grade).toBe(3);
+    expect(ids(f)).toContain("aha-ici-g3-4-stop");
+  });
+
+  it("a bleed charted at CTCAE grade 3 (transfused) is grade 3: permanent discontinuation", () => {
+    const f = finding(aha({ qualifiers: ["muscle"], grade: 3 }), "aha");
+    expect(f?.grade).toBe(3);
+    expect(ids(f)).toContain("aha-ici-g3-4-stop");
+  });
+
+  it("a grade 2 bruise keeps the FVIII grade (2): hold, resumption discussed", () => {
+    const f = finding(aha({ qualifiers: ["subcutaneous"], grade: 2 }), "aha");
+    expect(f?.grade).toBe(2);
+    expect(ids(f)).toContain("aha-ici-g1-2-hold");
+    expect(ids(f)).not.toContain("aha-ici-g3-4-stop");
+  });
+});
+
+describe("review, probe bleeding on anticoagulation: a major bleed on an anticoagulant asks to stop and reverse it (Frontera 2016)", () => {
+  /** DVT on day 60 treated with enoxaparin from day 60; a bleed on day 70. */
+  const onLmwh = (
+    bleed: Parameters<typeof event>[2],
+    drugs = [contextDrug("enoxaparin", ["heparin", "anticoagulant"], 60)],
+  ) =>
+    assess({
+      labs: [lab("platelets", -3, 240), lab("platelets", 70, 210), lab("hemoglobin", 70, 9.5)],
+      events: [event("thrombosis", 60, { qualifiers: ["venous", "dvt"] }), event("bleeding", 70, bleed)],
+      contextDrugs: drugs,
+    });
+
+  it("an intracranial bleed on enoxaparin: the thrombosis plan says stop it and reverse with protamine", () => {
+    const f = finding(onLmwh({ qualifiers: ["intracranial"] }), "thrombosis");
+    const item = f?.management.find((m) => m.id === "thr-major-bleeding-reversal");
+    expect(item?.action).toMatch(/protamine/);
+    expect(item?.action).toMatch(/idarucizumab/);
+    expect(item?.sourceIds).toContain("frontera-2016-antithrombotic-reversal-ich");
+  });
+
+  it("a grade 3 gastrointestinal bleed on enoxaparin is major too", () => {
+    expect(ids(finding(onLmwh({ qualifiers: ["gastrointestinal"], grade: 3 }), "thrombosis"))).toContain(
+      "thr-major-bleeding-reversal",
+    );
+  });
+
+  it("a grade 2 bleed on enoxaparin is not major: no reversal", () => {
+    expect(ids(finding(onLmwh({ qualifiers: ["gastrointestinal"], grade: 2 }), "thrombosis"))).not.toContain(
+      "thr-major-bleeding-reversal",
+    );
+  });
+
+  it("an intracranial bleed with no antithrombotic on board: no reversal item", () => {
+    expect(ids(finding(onLmwh({ qualifiers: ["intracranial"] }, []), "thrombosis"))).not.toContain(
+      "thr-major-bleeding-reversal",
+    );
+  });
+
+  it("every disorder plan carries the reversal item on the same two facts", () => {
+    for (const d of ["aha", "itp", "thrombosis", "dic", "evans", "ttp", "carac"] as const) {
+      const r = (k.management[d] ?? []).find((x) => x.id.endsWith("-major-bleeding-reversal"));
+      expect(r, d).toBeDefined();
+      expect(r?.sourceIds).toContain("frontera-2016-antithrombotic-reversal-ich");
+    }
+  });
+});

@@ -1338,3 +1338,35 @@ describe("review, probe AHA/ITP: an ITP that arose on corticosteroids given for 
     expect(ids(finding(itpOnPrednisone(50), "itp"))).not.toContain("itp-arose-on-corticosteroids");
   });
 });
+
+describe("review, probe IEC-HS: ferritin at HLH level after CAR-T, as the CRS settles, raises a suspected HLH-like syndrome (Hines 2023)", () => {
+  const afterCart = (ferritin: number) =>
+    assess(
+      {
+        labs: [
+          lab("platelets", -5, 150),
+          lab("fibrinogen", -5, 3.0),
+          lab("fibrinogen", 7, 1.4),
+          lab("platelets", 7, 60),
+          lab("ferritin", 7, 4200),
+          lab("fibrinogen", 12, 0.9),
+          lab("platelets", 12, 31),
+          lab("ferritin", 12, ferritin),
+        ],
+        events: [event("crs", 3, { grade: 2 })],
+      },
+      [exposure("tisagenlecleucel", "car-t", [0])],
+    );
+
+  it("ferritin 45,000 µg/L with cytopenia and fibrinogen 0.9 g/L on day 12: the plan names a suspected IEC-HS and asks hematology for the HLH work-up", () => {
+    const carac = finding(afterCart(45000), "carac");
+    expect(ids(carac)).toContain("carac-suspected-iec-hs");
+    const item = carac?.management.find((m) => m.id === "carac-suspected-iec-hs");
+    expect(item?.action).toMatch(/hematology/);
+    expect(item?.action).toMatch(/CD25/);
+  });
+
+  it("ferritin 4,200 µg/L (CRS-level, below the HLH trigger) does not", () => {
+    expect(ids(finding(afterCart(4200), "carac"))).not.toContain("carac-suspected-iec-hs");
+  });
+});

@@ -141,6 +141,8 @@ export const MANAGEMENT_FACTS = {
   platelets: { type: "number", unit: "10*9/L", reading: "latest" },
   /** Fibrinogen (Clauss) now, g/L. */
   fibrinogen: { type: "number", unit: "g/L", reading: "latest" },
+  /** Serum ferritin now, ng/mL (= µg/L): HLH-level values after CAR-T raise an HLH-like syndrome (IEC-HS). */
+  ferritin: { type: "number", unit: "ng/mL", reading: "latest" },
   /** ADAMTS13 activity at presentation, % of normal (= IU/dL). */
   "adamts13-activity": { type: "number", unit: "%", reading: "presenting" },
   /** FVIII inhibitor titre at presentation, Bethesda units/mL. */

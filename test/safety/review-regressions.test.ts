@@ -1370,3 +1370,32 @@ describe("review, probe IEC-HS: ferritin at HLH level after CAR-T, as the CRS se
     expect(ids(finding(afterCart(4200), "carac"))).not.toContain("carac-suspected-iec-hs");
   });
 });
+
+describe("review, probe IEC-HS: an HLH-like syndrome charted after CAR-T asks for hematology and the HLH work-up", () => {
+  const charted = (hlh: boolean) =>
+    assess(
+      {
+        labs: [
+          lab("platelets", -5, 150),
+          lab("fibrinogen", -5, 3.0),
+          lab("fibrinogen", 12, 0.9),
+          lab("platelets", 12, 31),
+        ],
+        events: [
+          event("crs", 3, { grade: 2 }),
+          ...(hlh ? [event("hlh", 12, { qualifiers: ["iec-hs"] })] : []),
+        ],
+      },
+      [exposure("tisagenlecleucel", "car-t", [0])],
+    );
+
+  it("IEC-HS charted on day 12 with no ferritin on record: the plan names it", () => {
+    expect(ids(finding(charted(true), "carac"))).toContain("carac-iec-hs-charted");
+  });
+
+  it("without it charted and without ferritin, no IEC-HS item", () => {
+    const plan = ids(finding(charted(false), "carac"));
+    expect(plan).not.toContain("carac-iec-hs-charted");
+    expect(plan).not.toContain("carac-suspected-iec-hs");
+  });
+});

@@ -129,6 +129,8 @@ export const MANAGEMENT_FACTS = {
    * known to be low, so an item allowed "while the count is unknown" must wait for it.
    */
   "thrombocytopenia-charted-without-count": { type: "boolean" },
+  /** An HLH, IEC-HS or macrophage activation syndrome charted in the episode by the care team. */
+  "hlh-charted": { type: "boolean" },
   /**
    * ISTH overt DIC score ≥ 5 (its category `overt`) on the episode's most recent complete panel: the score now
    * if decided, else the latest decided score at a coagulation result of the episode (an older panel still

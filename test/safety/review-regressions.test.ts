@@ -1435,3 +1435,64 @@ describe("review, probe bleeding on anticoagulation: a major bleed on an anticoa
     }
   });
 });
+
+describe("review, probe IEC-HS: ferritin at HLH level after CAR-T, as the CRS settles, raises a suspected HLH-like syndrome (Hines 2023)", () => {
+  const afterCart = (ferritin: number) =>
+    assess(
+      {
+        labs: [
+          lab("platelets", -5, 150),
+          lab("fibrinogen", -5, 3.0),
+          lab("fibrinogen", 7, 1.4),
+          lab("platelets", 7, 60),
+          lab("ferritin", 7, 4200),
+          lab("fibrinogen", 12, 0.9),
+          lab("platelets", 12, 31),
+          lab("ferritin", 12, ferritin),
+        ],
+        events: [event("crs", 3, { grade: 2 })],
+      },
+      [exposure("tisagenlecleucel", "car-t", [0])],
+    );
+
+  it("ferritin 45,000 µg/L with cytopenia and fibrinogen 0.9 g/L on day 12: the plan names a suspected IEC-HS and asks hematology for the HLH work-up", () => {
+    const carac = finding(afterCart(45000), "carac");
+    expect(ids(carac)).toContain("carac-suspected-iec-hs");
+    const item = carac?.management.find((m) => m.id === "carac-suspected-iec-hs");
+    expect(item?.action).toMatch(/hematology/);
+    expect(item?.action).toMatch(/CD25/);
+  });
+
+  it("ferritin 4,200 µg/L (CRS-level, below the HLH trigger) does not", () => {
+    expect(ids(finding(afterCart(4200), "carac"))).not.toContain("carac-suspected-iec-hs");
+  });
+});
+
+describe("review, probe IEC-HS: an HLH-like syndrome charted after CAR-T asks for hematology and the HLH work-up", () => {
+  const charted = (hlh: boolean) =>
+    assess(
+      {
+        labs: [
+          lab("platelets", -5, 150),
+          lab("fibrinogen", -5, 3.0),
+          lab("fibrinogen", 12, 0.9),
+          lab("platelets", 12, 31),
+        ],
+        events: [
+          event("crs", 3, { grade: 2 }),
+          ...(hlh ? [event("hlh", 12, { qualifiers: ["iec-hs"] })] : []),
+        ],
+      },
+      [exposure("tisagenlecleucel", "car-t", [0])],
+    );
+
+  it("IEC-HS charted on day 12 with no ferritin on record: the plan names it", () => {
+    expect(ids(finding(charted(true), "carac"))).toContain("carac-iec-hs-charted");
+  });
+
+  it("without it charted and without ferritin, no IEC-HS item", () => {
+    const plan = ids(finding(charted(false), "carac"));
+    expect(plan).not.toContain("carac-iec-hs-charted");
+    expect(plan).not.toContain("carac-suspected-iec-hs");
+  });
+});

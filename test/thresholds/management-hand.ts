@@ -214,6 +214,22 @@ export function managementHandCases(_k: Knowledge): ThresholdCase[] {
         expect: `carac-fibrinogen ${v < 1.5 ? "planned" : "absent"}`,
       })),
     ),
+    // CARAC: ferritin at HLH level (≥ 10,000 µg/L, latest value) after CAR-T raises a suspected IEC-HS.
+    e2e(
+      ["management/carac.yaml recommendations[carac-suspected-iec-hs].when.facts[0].atLeast"],
+      "carac",
+      ["carac-suspected-iec-hs"],
+      [9999, 10000].map((v) => ({
+        label: `ferritin 3000 then ${v} ng/mL after CAR-T with CRS and fibrinogen 1.2 g/L`,
+        record: (k: Knowledge) =>
+          patient(
+            [klab(k, "fibrinogen", 5, 1.2), klab(k, "ferritin", 5, 3000), klab(k, "ferritin", 6, v)],
+            [kevent("crs", 4)],
+            "car-t",
+          ),
+        expect: `carac-suspected-iec-hs ${v >= 10000 ? "planned" : "absent"}`,
+      })),
+    ),
     // An arterial event: the latest platelet count limits the antiplatelet regimen (SBC 2019 statement) — the
     // arterial pathway from 50, aspirin with clopidogrel at 30–50, no dual antiplatelet therapy below 30.
     e2e(

@@ -129,6 +129,8 @@ export const MANAGEMENT_FACTS = {
    * known to be low, so an item allowed "while the count is unknown" must wait for it.
    */
   "thrombocytopenia-charted-without-count": { type: "boolean" },
+  /** An HLH, IEC-HS or macrophage activation syndrome charted in the episode by the care team. */
+  "hlh-charted": { type: "boolean" },
   /**
    * ISTH overt DIC score ≥ 5 (its category `overt`) on the episode's most recent complete panel: the score now
    * if decided, else the latest decided score at a coagulation result of the episode (an older panel still
@@ -141,6 +143,8 @@ export const MANAGEMENT_FACTS = {
   platelets: { type: "number", unit: "10*9/L", reading: "latest" },
   /** Fibrinogen (Clauss) now, g/L. */
   fibrinogen: { type: "number", unit: "g/L", reading: "latest" },
+  /** Serum ferritin now, ng/mL (= µg/L): HLH-level values after CAR-T raise an HLH-like syndrome (IEC-HS). */
+  ferritin: { type: "number", unit: "ng/mL", reading: "latest" },
   /** ADAMTS13 activity at presentation, % of normal (= IU/dL). */
   "adamts13-activity": { type: "number", unit: "%", reading: "presenting" },
   /** FVIII inhibitor titre at presentation, Bethesda units/mL. */

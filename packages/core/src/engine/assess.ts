@@ -250,6 +250,7 @@ function managementFacts(
     "thrombocytopenia-charted-without-count":
       recent.some((e) => rules["thrombocytopenia-charted-without-count"].events.includes(e.kind)) &&
       latestNumeric(labs, "platelets", at) === undefined,
+    "hlh-charted": recent.some((e) => rules["hlh-charted"].events.includes(e.kind)),
     "competing-cause": competing,
     "possible-with-competing-cause": competing && d.certainty === "possible",
     "hypoproliferative-cause": d.differentials.some(

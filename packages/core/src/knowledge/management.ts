@@ -424,6 +424,13 @@ export const ManagementFactsFile = z
         sourceIds: SourceIds,
       })
       .strict(),
+    "hlh-charted": z
+      .object({
+        /** Any of these events charted in the episode (an HLH, an IEC-HS, a macrophage activation syndrome). */
+        events: z.array(EventKindSchema).min(1),
+        sourceIds: SourceIds,
+      })
+      .strict(),
     hemolysis: z
       .object({
         /** Charted hemolysis. */

@@ -272,6 +272,17 @@ const ThrombosisQualifiers = z
   })
   .strict();
 
+/** A context drug of any of these roles given on any day from `startDay` to `endDay` around the onset (a course without an end is ongoing). */
+const DrugAtOnset = z
+  .object({
+    roles: z.array(ContextRoleSchema).min(1),
+    startDay: z.number().int().max(0),
+    endDay: z.number().int().max(0),
+    sourceIds: SourceIds,
+    note: z.string().min(10),
+  })
+  .strict();
+
 /** A finding of any of these disorders, at this certainty or above, makes the fact true for every plan of the patient. */
 const FindingInPatient = z
   .object({
@@ -341,28 +352,8 @@ export const ManagementFactsFile = z
       .strict(),
     /** True when the episode has a thrombosis and every thrombosis of it has one of the qualifiers. */
     "superficial-thrombosis-only": ThrombosisQualifiers,
-    "anticoagulated-at-onset": z
-      .object({
-        /** A context drug of any of these roles… */
-        roles: z.array(ContextRoleSchema).min(1),
-        /** …given on any day from `startDay` to `endDay` around the onset (a course without an end is ongoing). */
-        startDay: z.number().int().max(0),
-        endDay: z.number().int().max(0),
-        sourceIds: SourceIds,
-        note: z.string().min(10),
-      })
-      .strict(),
-    "corticosteroid-at-onset": z
-      .object({
-        /** A context drug of any of these roles… */
-        roles: z.array(ContextRoleSchema).min(1),
-        /** …given on any day from `startDay` to `endDay` around the onset (a course without an end is ongoing). */
-        startDay: z.number().int().max(0),
-        endDay: z.number().int().max(0),
-        sourceIds: SourceIds,
-        note: z.string().min(10),
-      })
-      .strict(),
+    "anticoagulated-at-onset": DrugAtOnset,
+    "corticosteroid-at-onset": DrugAtOnset,
     /** A thrombosis of the episode with any of the qualifiers is non-bacterial thrombotic endocarditis. */
     nbte: ThrombosisQualifiers,
     "hypoproliferative-cause": z

@@ -698,7 +698,14 @@ describe("review, notes2: a HIT written with this year's date is a HIT now; a no
 
   // A working diagnosis written as doubt is acted on (heparin stops on suspicion, ASH 2018); before, the doubt
   // word dropped it and the DVT got full-dose LMWH.
-  for (const text of ["Suspected HIT – heparin stopped", "concern for HIT, PF4 sent", "possible HIT"])
+  // "Rule out HIT" is the same working diagnosis (events.yaml `workup`): heparin stops while the test is pending.
+  for (const text of [
+    "Suspected HIT – heparin stopped",
+    "concern for HIT, PF4 sent",
+    "possible HIT",
+    "r/o HIT – heparin held",
+    "HIT workup sent",
+  ])
     it(`"${text}" in a note: HIT suspected now, heparin out, the DVT put down to HIT`, () => {
       const p = withNote(text);
       expect(allIds(p)).toContain("thr-avoid-heparin-hit");

@@ -145,6 +145,8 @@ export function createEventIndex(map: EventMap, opts: { readonly trusted?: boole
   const cues = {
     before: phraseSet(neg.before),
     doubt: phraseSet(neg.doubt),
+    workup: phraseSet(neg.workup),
+    workupAfter: phraseSet(neg.workupAfter),
     after: phraseSet(neg.after),
     historical: phraseSet(neg.historical),
     historicalAfter: phraseSet(neg.historicalAfter),
@@ -152,6 +154,7 @@ export function createEventIndex(map: EventMap, opts: { readonly trusted?: boole
   };
   const statusKinds = new Set<EventKind>(neg.statusKinds);
   const doubtKept = new Set<EventKind>(neg.doubtKept);
+  const workupKept = new Set<EventKind>(neg.workupKept);
   const historyOf = new Map<EventKind, EventKind>(
     Object.entries(neg.history).map(([kind, past]) => [kind as EventKind, past as EventKind]),
   );
@@ -202,6 +205,7 @@ export function createEventIndex(map: EventMap, opts: { readonly trusted?: boole
         } else if (
           reading === "negated" ||
           (reading === "doubted" && !doubtKept.has(p.rule.kind)) ||
+          (reading === "workup" && !workupKept.has(p.rule.kind)) ||
           (reading === "historical" && !statusKinds.has(p.rule.kind))
         )
           denied.add(p.rule.kind);
@@ -326,6 +330,8 @@ function besideSite(
 interface Cues {
   readonly before: PhraseIndex<true>;
   readonly doubt: PhraseIndex<true>;
+  readonly workup: PhraseIndex<true>;
+  readonly workupAfter: PhraseIndex<true>;
   readonly after: PhraseIndex<true>;
   readonly historical: PhraseIndex<true>;
   readonly historicalAfter: PhraseIndex<true>;
@@ -425,8 +431,10 @@ export function isPastDate(stated: StatedDate, noteDate: string | undefined, his
 /**
  * NegEx-style scope: a before-cue within `window` words of the same clause (no terminator such as
  * "but" in between), or an after-cue within `afterWindow` words with no comma in between. A negating
- * cue anywhere in scope wins over a historical one ("no history of HIT" is negated, not a past HIT), and a
- * historical one over a doubting one ("history of possible HIT" is a past HIT).
+ * cue anywhere in scope wins over a historical one ("no history of HIT" is negated, not a past HIT), a
+ * historical one over a doubting one ("history of possible HIT" is a past HIT), and a doubting one over a
+ * work-up cue ("possible HIT, workup sent" is doubted). Work-up cues read either side ("r/o HIT", "HIT
+ * workup sent"); a negation after them still wins ("HIT workup negative").
  */
 function mentionReading(
   text: Tokenized,
@@ -434,21 +442,24 @@ function mentionReading(
   end: number,
   cues: Cues,
   neg: EventMap["negation"],
-): "negated" | "doubted" | "historical" | undefined {
+): "negated" | "doubted" | "historical" | "workup" | undefined {
   const { tokens } = text;
   let historical = false;
   let doubted = false;
+  let workup = false;
   for (let j = start - 1; j >= Math.max(0, start - neg.window); j--) {
     if (tokens[j + 1]?.clauseBreak) break;
     if (cues.terminators.startsAt(text, j, start)) break;
     if (cues.before.startsAt(text, j, start)) return "negated";
     if (cues.doubt.startsAt(text, j, start)) doubted = true;
+    if (cues.workup.startsAt(text, j, start)) workup = true;
     if (cues.historical.startsAt(text, j, start)) historical = true;
   }
   for (let j = end; j < Math.min(tokens.length, end + neg.afterWindow); j++) {
     if (tokens[j]?.commaBreak) break;
     if (cues.after.startsAt(text, j)) return "negated";
     if (cues.historicalAfter.startsAt(text, j)) historical = true;
+    if (cues.workupAfter.startsAt(text, j)) workup = true;
   }
-  return historical ? "historical" : doubted ? "doubted" : undefined;
+  return historical ? "historical" : doubted ? "doubted" : workup ? "workup" : undefined;
 }

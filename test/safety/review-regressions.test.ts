@@ -733,6 +733,27 @@ describe("review, notes2: a HIT written with this year's date is a HIT now; a no
     expect(thr).toContain("thr-hit-history-non-heparin");
   });
 
+  // A note naming two current problems in separate clauses gives both (before, only the first-priority one:
+  // the DVT beside a suspected ITP was lost); a negated one gives nothing.
+  it("a CSV note row naming a new DVT and a suspected ITP gives both; a negated ITP gives only the DVT", () => {
+    const rows = [
+      "patient_id,record_type,date,code_system,text",
+      'p1,event,2024-03-11,text,"new DVT left leg; also thrombocytopenia, suspected ITP"',
+      "p2,event,2024-03-11,text,new DVT left leg; ITP ruled out",
+    ].join("\n");
+    const r = ingestCsv(rows, {
+      vocabulary: k.vocabulary,
+      evaluatedAt: "2024-03-12T00:00:00Z",
+      file: "n.csv",
+    });
+    const byPatient = new Map(r.patients.map((p) => [p.patientId, p.events.map((e) => [e.kind, e.ref])]));
+    expect(byPatient.get("p1")).toEqual([
+      ["itp", "n.csv:2"],
+      ["thrombosis", "n.csv:2"],
+    ]);
+    expect(byPatient.get("p2")).toEqual([["thrombosis", "n.csv:3"]]);
+  });
+
   it("a CSV note row gives both events under the row's ref, once each", () => {
     const rows = [
       "patient_id,record_type,date,code_system,text",

@@ -77,10 +77,13 @@ interface DatedMention {
   readonly rule: EventRule;
   readonly past: EventRule;
   readonly stated: StatedDate;
+  readonly clause: number;
 }
 
 interface TextReading {
   readonly affirmed: readonly EventRule[];
+  /** The clause (count of clause breaks before it) of each affirmed rule, index for index. */
+  readonly clauses: readonly number[];
   readonly denied: ReadonlySet<EventKind>;
   readonly dated: readonly DatedMention[];
 }
@@ -90,6 +93,8 @@ const TEXT_CACHE_LIMIT = 20_000;
 interface Found {
   readonly rule: EventRule;
   readonly fromCode: boolean;
+  /** The text and clause the rule was read in ("1:0"); undefined for a code. */
+  readonly clause?: string;
 }
 
 export interface EventIndex {
@@ -102,8 +107,11 @@ export interface EventIndex {
   /** Every event kind the concept records, in priority order, qualifiers merged per kind. */
   classifyAll(concept: SourceConcept, noteDate?: string): EventMatch[];
   /**
-   * The events one note (one record) gives: the event {@link classify} reads, and beside it every history
-   * kind the note names (a past HIT or TTP in a note about a new DVT), one per kind, in priority order.
+   * The events one note (one record) gives, one per kind, in priority order: the event {@link classify}
+   * reads; beside it the first-priority kind of each clause of its text (a note naming several problems,
+   * "new DVT left leg; also thrombocytopenia, suspected ITP", gives the DVT and the ITP — within one clause
+   * a diagnosis stands for its manifestations, "DIC with bleeding and thrombocytopenia" gives DIC only);
+   * and every history kind it names (a past HIT or TTP in a note about a new DVT).
    */
   classifyNote(concept: SourceConcept, noteDate?: string): EventMatch[];
 }
@@ -186,22 +194,31 @@ export function createEventIndex(map: EventMap, opts: { readonly trusted?: boole
     if (cached) return cached;
     const tokens = tokenize(text);
     const affirmed: EventRule[] = [];
+    const clauses: number[] = [];
+    const clauseOf: number[] = [];
+    let clause = 0;
+    for (const t of tokens.tokens) {
+      if (t.clauseBreak) clause++;
+      clauseOf.push(clause);
+    }
     const denied = new Set<EventKind>();
     const dated: DatedMention[] = [];
     const generic: { readonly kind: EventKind; readonly start: number; readonly end: number }[] = [];
     for (const hit of phrases.findAll(tokens)) {
+      const at = clauseOf[hit.start] ?? 0;
       for (const p of hit.values) {
         if (!("rule" in p)) continue;
         const past = historyOf.get(p.rule.kind);
         const reading = mentionReading(tokens, hit.start, hit.end, cues, neg);
         const stated = past !== undefined && reading === undefined ? statedDate(tokens, hit.end) : undefined;
         if (stated !== undefined && past !== undefined) {
-          dated.push({ rule: p.rule, past: pastRule(p.rule, past), stated });
+          dated.push({ rule: p.rule, past: pastRule(p.rule, past), stated, clause: at });
         } else if (reading === "historical" && past !== undefined) {
           // A past episode: not the disease now (a code beside these words is not read as current
           // either), but an event of the kind's history kind.
           denied.add(p.rule.kind);
           affirmed.push(pastRule(p.rule, past));
+          clauses.push(at);
         } else if (
           reading === "negated" ||
           (reading === "doubted" && !doubtKept.has(p.rule.kind)) ||
@@ -211,6 +228,7 @@ export function createEventIndex(map: EventMap, opts: { readonly trusted?: boole
           denied.add(p.rule.kind);
         else {
           affirmed.push(p.rule);
+          clauses.push(at);
           if (p.rule.generic) generic.push({ kind: p.rule.kind, start: hit.start, end: hit.end });
         }
       }
@@ -218,10 +236,13 @@ export function createEventIndex(map: EventMap, opts: { readonly trusted?: boole
     if (generic.length > 0)
       for (const site of sites.findAll(tokens))
         for (const rule of site.values)
-          if (generic.some((g) => g.kind === rule.kind && besideSite(tokens, g, site))) affirmed.push(rule);
+          if (generic.some((g) => g.kind === rule.kind && besideSite(tokens, g, site))) {
+            affirmed.push(rule);
+            clauses.push(clauseOf[site.start] ?? 0);
+          }
     // Sources repeat the same displays millions of times; a bounded cache keeps matching O(1) for them.
     if (textCache.size >= TEXT_CACHE_LIMIT) textCache.clear();
-    const reading = { affirmed, denied, dated };
+    const reading = { affirmed, clauses, denied, dated };
     textCache.set(text, reading);
     return reading;
   };
@@ -237,19 +258,19 @@ export function createEventIndex(map: EventMap, opts: { readonly trusted?: boole
     }
     const affirmedKinds = new Set<EventKind>();
     const deniedKinds = new Set<EventKind>();
-    for (const t of [...concept.codings.map((c) => c.display), concept.text]) {
+    for (const [i, t] of [...concept.codings.map((c) => c.display), concept.text].entries()) {
       if (!t) continue;
-      const { affirmed, denied, dated } = readText(t);
-      for (const rule of affirmed) {
+      const { affirmed, clauses, denied, dated } = readText(t);
+      for (const [j, rule] of affirmed.entries()) {
         affirmedKinds.add(rule.kind);
-        found.push({ rule, fromCode: false });
+        found.push({ rule, fromCode: false, clause: `${i}:${clauses[j] ?? 0}` });
       }
       for (const k of denied) deniedKinds.add(k);
       for (const d of dated) {
         const past = isPastDate(d.stated, noteDate, neg.historyDays);
         if (past) deniedKinds.add(d.rule.kind);
         else affirmedKinds.add(d.rule.kind);
-        found.push({ rule: past ? d.past : d.rule, fromCode: false });
+        found.push({ rule: past ? d.past : d.rule, fromCode: false, clause: `${i}:${d.clause}` });
       }
     }
     // A coded diagnosis whose own words deny it ("DVT ruled out" under I82.40) is not an event.
@@ -258,21 +279,33 @@ export function createEventIndex(map: EventMap, opts: { readonly trusted?: boole
     );
   };
 
-  const classifyAll = (concept: SourceConcept, noteDate?: string): EventMatch[] => {
+  const byRank = (a: EventKind, b: EventKind) => (rank.get(a) ?? 0) - (rank.get(b) ?? 0);
+  const matches = (found: readonly Found[]): EventMatch[] => {
     const byKind = new Map<EventKind, EventRule[]>();
-    for (const f of collect(concept, noteDate))
-      byKind.set(f.rule.kind, [...(byKind.get(f.rule.kind) ?? []), f.rule]);
+    for (const f of found) byKind.set(f.rule.kind, [...(byKind.get(f.rule.kind) ?? []), f.rule]);
     return [...byKind.entries()]
-      .sort(([a], [b]) => (rank.get(a) ?? 0) - (rank.get(b) ?? 0))
+      .sort(([a], [b]) => byRank(a, b))
       .map(([kind, rules]) => ({ kind, qualifiers: mergeQualifiers(rules) }));
   };
+  const classifyAll = (concept: SourceConcept, noteDate?: string): EventMatch[] =>
+    matches(collect(concept, noteDate));
   const historyKinds = new Set<EventKind>(historyOf.values());
 
   return {
     classify: (concept, noteDate) => classifyAll(concept, noteDate)[0],
     classifyAll,
-    classifyNote: (concept, noteDate) =>
-      classifyAll(concept, noteDate).filter((m, i) => i === 0 || historyKinds.has(m.kind)),
+    classifyNote: (concept, noteDate) => {
+      const found = collect(concept, noteDate);
+      // The first-priority kind of each clause: a problem of its own.
+      const heads = new Map<string, EventKind>();
+      for (const f of found) {
+        if (f.clause === undefined) continue;
+        const head = heads.get(f.clause);
+        if (head === undefined || byRank(f.rule.kind, head) < 0) heads.set(f.clause, f.rule.kind);
+      }
+      const kinds = new Set(heads.values());
+      return matches(found).filter((m, i) => i === 0 || kinds.has(m.kind) || historyKinds.has(m.kind));
+    },
   };
 }
 

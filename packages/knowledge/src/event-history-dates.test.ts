@@ -134,6 +134,8 @@ describe("a note naming several current problems gives each, with its own negati
   it.each([
     ["PE on CT. Epistaxis since morning.", ["thrombosis", "bleeding"]],
     ["r/o HIT; new DVT right arm", ["hit", "thrombosis"]],
+    ["h/o DVT, r/o HIT", ["hit"]],
+    ["no history of HIT, r/o HIT now", ["hit"]],
     ["CRS grade 2; ICANS grade 1", ["crs", "icans"]],
   ])("%s gives %j", (t, kinds) => {
     expect(kindsOf(t)).toEqual(kinds);

@@ -467,7 +467,8 @@ export function isPastDate(stated: StatedDate, noteDate: string | undefined, his
  * cue anywhere in scope wins over a historical one ("no history of HIT" is negated, not a past HIT), a
  * historical one over a doubting one ("history of possible HIT" is a past HIT), and a doubting one over a
  * work-up cue ("possible HIT, workup sent" is doubted). Work-up cues read either side ("r/o HIT", "HIT
- * workup sent"); a negation after them still wins ("HIT workup negative").
+ * workup sent"); one before the mention ends the backward scope (cues before it belong to another mention:
+ * "h/o DVT, r/o HIT"), and a negation after the mention still wins ("HIT workup negative").
  */
 function mentionReading(
   text: Tokenized,
@@ -485,7 +486,11 @@ function mentionReading(
     if (cues.terminators.startsAt(text, j, start)) break;
     if (cues.before.startsAt(text, j, start)) return "negated";
     if (cues.doubt.startsAt(text, j, start)) doubted = true;
-    if (cues.workup.startsAt(text, j, start)) workup = true;
+    // The nearest work-up cue governs the mention: "h/o DVT, r/o HIT" is a HIT being ruled out now.
+    if (cues.workup.startsAt(text, j, start)) {
+      workup = true;
+      break;
+    }
     if (cues.historical.startsAt(text, j, start)) historical = true;
   }
   for (let j = end; j < Math.min(tokens.length, end + neg.afterWindow); j++) {

@@ -698,7 +698,14 @@ describe("review, notes2: a HIT written with this year's date is a HIT now; a no
 
   // A working diagnosis written as doubt is acted on (heparin stops on suspicion, ASH 2018); before, the doubt
   // word dropped it and the DVT got full-dose LMWH.
-  for (const text of ["Suspected HIT – heparin stopped", "concern for HIT, PF4 sent", "possible HIT"])
+  // "Rule out HIT" is the same working diagnosis (events.yaml `workup`): heparin stops while the test is pending.
+  for (const text of [
+    "Suspected HIT – heparin stopped",
+    "concern for HIT, PF4 sent",
+    "possible HIT",
+    "r/o HIT – heparin held",
+    "HIT workup sent",
+  ])
     it(`"${text}" in a note: HIT suspected now, heparin out, the DVT put down to HIT`, () => {
       const p = withNote(text);
       expect(allIds(p)).toContain("thr-avoid-heparin-hit");
@@ -724,6 +731,27 @@ describe("review, notes2: a HIT written with this year's date is a HIT now; a no
     expect(thr).not.toContain("thr-anticoagulation-full-dose");
     expect(thr).toContain("thr-avoid-heparin-hit-history");
     expect(thr).toContain("thr-hit-history-non-heparin");
+  });
+
+  // A note naming two current problems in separate clauses gives both (before, only the first-priority one:
+  // the DVT beside a suspected ITP was lost); a negated one gives nothing.
+  it("a CSV note row naming a new DVT and a suspected ITP gives both; a negated ITP gives only the DVT", () => {
+    const rows = [
+      "patient_id,record_type,date,code_system,text",
+      'p1,event,2024-03-11,text,"new DVT left leg; also thrombocytopenia, suspected ITP"',
+      "p2,event,2024-03-11,text,new DVT left leg; ITP ruled out",
+    ].join("\n");
+    const r = ingestCsv(rows, {
+      vocabulary: k.vocabulary,
+      evaluatedAt: "2024-03-12T00:00:00Z",
+      file: "n.csv",
+    });
+    const byPatient = new Map(r.patients.map((p) => [p.patientId, p.events.map((e) => [e.kind, e.ref])]));
+    expect(byPatient.get("p1")).toEqual([
+      ["itp", "n.csv:2"],
+      ["thrombosis", "n.csv:2"],
+    ]);
+    expect(byPatient.get("p2")).toEqual([["thrombosis", "n.csv:3"]]);
   });
 
   it("a CSV note row gives both events under the row's ref, once each", () => {

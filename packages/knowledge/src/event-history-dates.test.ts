@@ -115,8 +115,42 @@ describe("a note naming a current problem and a past HIT gives both events", () 
     expect(kindsOf("HIT 2026; history of DVT 2015")).toEqual(["hit"]);
   });
 
-  it("other kinds named together still give only the first (a diagnosis before its manifestations)", () => {
+  it("other kinds named in one clause still give only the first (a diagnosis before its manifestations)", () => {
     expect(kindsOf("DIC with bleeding and thrombocytopenia")).toEqual(["dic"]);
+    expect(kindsOf("thrombocytopenia, suspected ITP")).toEqual(["itp"]);
+  });
+});
+
+describe("a note naming several current problems gives each, with its own negation and doubt", () => {
+  it("a new DVT and, in another clause, a suspected ITP: both", () => {
+    expect(index.classifyNote(text("new DVT left leg; also thrombocytopenia, suspected ITP"), NOTE)).toEqual([
+      { kind: "itp", qualifiers: [] },
+      { kind: "thrombosis", qualifiers: ["venous", "dvt"] },
+    ]);
+    // The single reading is still the first-priority kind.
+    expect(kindOf("new DVT left leg; also thrombocytopenia, suspected ITP")).toBe("itp");
+  });
+
+  it.each([
+    ["PE on CT. Epistaxis since morning.", ["thrombosis", "bleeding"]],
+    ["r/o HIT; new DVT right arm", ["hit", "thrombosis"]],
+    ["h/o DVT, r/o HIT", ["hit"]],
+    ["no history of HIT, r/o HIT now", ["hit"]],
+    ["CRS grade 2; ICANS grade 1", ["crs", "icans"]],
+  ])("%s gives %j", (t, kinds) => {
+    expect(kindsOf(t)).toEqual(kinds);
+  });
+
+  it.each([
+    ["new DVT left leg; ITP ruled out", ["thrombosis"]],
+    ["no DVT on duplex; suspected ITP", ["itp"]],
+    ["new DVT left leg; r/o PE", ["thrombosis"]],
+    ["no bleeding; new DVT", ["thrombosis"]],
+    ["HIT excluded; new DVT left leg", ["thrombosis"]],
+    ["new DVT left leg; possible PE", ["thrombosis"]],
+    ["PF4 negative, HIT unlikely; DVT", ["thrombosis"]],
+  ])("%s gives only the affirmed %j", (t, kinds) => {
+    expect(kindsOf(t)).toEqual(kinds);
   });
 });
 

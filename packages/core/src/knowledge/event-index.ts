@@ -77,10 +77,13 @@ interface DatedMention {
   readonly rule: EventRule;
   readonly past: EventRule;
   readonly stated: StatedDate;
+  readonly clause: number;
 }
 
 interface TextReading {
   readonly affirmed: readonly EventRule[];
+  /** The clause (count of clause breaks before it) of each affirmed rule, index for index. */
+  readonly clauses: readonly number[];
   readonly denied: ReadonlySet<EventKind>;
   readonly dated: readonly DatedMention[];
 }
@@ -90,6 +93,8 @@ const TEXT_CACHE_LIMIT = 20_000;
 interface Found {
   readonly rule: EventRule;
   readonly fromCode: boolean;
+  /** The text and clause the rule was read in ("1:0"); undefined for a code. */
+  readonly clause?: string;
 }
 
 export interface EventIndex {
@@ -102,8 +107,11 @@ export interface EventIndex {
   /** Every event kind the concept records, in priority order, qualifiers merged per kind. */
   classifyAll(concept: SourceConcept, noteDate?: string): EventMatch[];
   /**
-   * The events one note (one record) gives: the event {@link classify} reads, and beside it every history
-   * kind the note names (a past HIT or TTP in a note about a new DVT), one per kind, in priority order.
+   * The events one note (one record) gives, one per kind, in priority order: the event {@link classify}
+   * reads; beside it the first-priority kind of each clause of its text (a note naming several problems,
+   * "new DVT left leg; also thrombocytopenia, suspected ITP", gives the DVT and the ITP — within one clause
+   * a diagnosis stands for its manifestations, "DIC with bleeding and thrombocytopenia" gives DIC only);
+   * and every history kind it names (a past HIT or TTP in a note about a new DVT).
    */
   classifyNote(concept: SourceConcept, noteDate?: string): EventMatch[];
 }
@@ -145,6 +153,8 @@ export function createEventIndex(map: EventMap, opts: { readonly trusted?: boole
   const cues = {
     before: phraseSet(neg.before),
     doubt: phraseSet(neg.doubt),
+    workup: phraseSet(neg.workup),
+    workupAfter: phraseSet(neg.workupAfter),
     after: phraseSet(neg.after),
     historical: phraseSet(neg.historical),
     historicalAfter: phraseSet(neg.historicalAfter),
@@ -152,6 +162,7 @@ export function createEventIndex(map: EventMap, opts: { readonly trusted?: boole
   };
   const statusKinds = new Set<EventKind>(neg.statusKinds);
   const doubtKept = new Set<EventKind>(neg.doubtKept);
+  const workupKept = new Set<EventKind>(neg.workupKept);
   const historyOf = new Map<EventKind, EventKind>(
     Object.entries(neg.history).map(([kind, past]) => [kind as EventKind, past as EventKind]),
   );
@@ -183,30 +194,41 @@ export function createEventIndex(map: EventMap, opts: { readonly trusted?: boole
     if (cached) return cached;
     const tokens = tokenize(text);
     const affirmed: EventRule[] = [];
+    const clauses: number[] = [];
+    const clauseOf: number[] = [];
+    let clause = 0;
+    for (const t of tokens.tokens) {
+      if (t.clauseBreak) clause++;
+      clauseOf.push(clause);
+    }
     const denied = new Set<EventKind>();
     const dated: DatedMention[] = [];
     const generic: { readonly kind: EventKind; readonly start: number; readonly end: number }[] = [];
     for (const hit of phrases.findAll(tokens)) {
+      const at = clauseOf[hit.start] ?? 0;
       for (const p of hit.values) {
         if (!("rule" in p)) continue;
         const past = historyOf.get(p.rule.kind);
         const reading = mentionReading(tokens, hit.start, hit.end, cues, neg);
         const stated = past !== undefined && reading === undefined ? statedDate(tokens, hit.end) : undefined;
         if (stated !== undefined && past !== undefined) {
-          dated.push({ rule: p.rule, past: pastRule(p.rule, past), stated });
+          dated.push({ rule: p.rule, past: pastRule(p.rule, past), stated, clause: at });
         } else if (reading === "historical" && past !== undefined) {
           // A past episode: not the disease now (a code beside these words is not read as current
           // either), but an event of the kind's history kind.
           denied.add(p.rule.kind);
           affirmed.push(pastRule(p.rule, past));
+          clauses.push(at);
         } else if (
           reading === "negated" ||
           (reading === "doubted" && !doubtKept.has(p.rule.kind)) ||
+          (reading === "workup" && !workupKept.has(p.rule.kind)) ||
           (reading === "historical" && !statusKinds.has(p.rule.kind))
         )
           denied.add(p.rule.kind);
         else {
           affirmed.push(p.rule);
+          clauses.push(at);
           if (p.rule.generic) generic.push({ kind: p.rule.kind, start: hit.start, end: hit.end });
         }
       }
@@ -214,10 +236,13 @@ export function createEventIndex(map: EventMap, opts: { readonly trusted?: boole
     if (generic.length > 0)
       for (const site of sites.findAll(tokens))
         for (const rule of site.values)
-          if (generic.some((g) => g.kind === rule.kind && besideSite(tokens, g, site))) affirmed.push(rule);
+          if (generic.some((g) => g.kind === rule.kind && besideSite(tokens, g, site))) {
+            affirmed.push(rule);
+            clauses.push(clauseOf[site.start] ?? 0);
+          }
     // Sources repeat the same displays millions of times; a bounded cache keeps matching O(1) for them.
     if (textCache.size >= TEXT_CACHE_LIMIT) textCache.clear();
-    const reading = { affirmed, denied, dated };
+    const reading = { affirmed, clauses, denied, dated };
     textCache.set(text, reading);
     return reading;
   };
@@ -233,19 +258,19 @@ export function createEventIndex(map: EventMap, opts: { readonly trusted?: boole
     }
     const affirmedKinds = new Set<EventKind>();
     const deniedKinds = new Set<EventKind>();
-    for (const t of [...concept.codings.map((c) => c.display), concept.text]) {
+    for (const [i, t] of [...concept.codings.map((c) => c.display), concept.text].entries()) {
       if (!t) continue;
-      const { affirmed, denied, dated } = readText(t);
-      for (const rule of affirmed) {
+      const { affirmed, clauses, denied, dated } = readText(t);
+      for (const [j, rule] of affirmed.entries()) {
         affirmedKinds.add(rule.kind);
-        found.push({ rule, fromCode: false });
+        found.push({ rule, fromCode: false, clause: `${i}:${clauses[j] ?? 0}` });
       }
       for (const k of denied) deniedKinds.add(k);
       for (const d of dated) {
         const past = isPastDate(d.stated, noteDate, neg.historyDays);
         if (past) deniedKinds.add(d.rule.kind);
         else affirmedKinds.add(d.rule.kind);
-        found.push({ rule: past ? d.past : d.rule, fromCode: false });
+        found.push({ rule: past ? d.past : d.rule, fromCode: false, clause: `${i}:${d.clause}` });
       }
     }
     // A coded diagnosis whose own words deny it ("DVT ruled out" under I82.40) is not an event.
@@ -254,21 +279,33 @@ export function createEventIndex(map: EventMap, opts: { readonly trusted?: boole
     );
   };
 
-  const classifyAll = (concept: SourceConcept, noteDate?: string): EventMatch[] => {
+  const byRank = (a: EventKind, b: EventKind) => (rank.get(a) ?? 0) - (rank.get(b) ?? 0);
+  const matches = (found: readonly Found[]): EventMatch[] => {
     const byKind = new Map<EventKind, EventRule[]>();
-    for (const f of collect(concept, noteDate))
-      byKind.set(f.rule.kind, [...(byKind.get(f.rule.kind) ?? []), f.rule]);
+    for (const f of found) byKind.set(f.rule.kind, [...(byKind.get(f.rule.kind) ?? []), f.rule]);
     return [...byKind.entries()]
-      .sort(([a], [b]) => (rank.get(a) ?? 0) - (rank.get(b) ?? 0))
+      .sort(([a], [b]) => byRank(a, b))
       .map(([kind, rules]) => ({ kind, qualifiers: mergeQualifiers(rules) }));
   };
+  const classifyAll = (concept: SourceConcept, noteDate?: string): EventMatch[] =>
+    matches(collect(concept, noteDate));
   const historyKinds = new Set<EventKind>(historyOf.values());
 
   return {
     classify: (concept, noteDate) => classifyAll(concept, noteDate)[0],
     classifyAll,
-    classifyNote: (concept, noteDate) =>
-      classifyAll(concept, noteDate).filter((m, i) => i === 0 || historyKinds.has(m.kind)),
+    classifyNote: (concept, noteDate) => {
+      const found = collect(concept, noteDate);
+      // The first-priority kind of each clause: a problem of its own.
+      const heads = new Map<string, EventKind>();
+      for (const f of found) {
+        if (f.clause === undefined) continue;
+        const head = heads.get(f.clause);
+        if (head === undefined || byRank(f.rule.kind, head) < 0) heads.set(f.clause, f.rule.kind);
+      }
+      const kinds = new Set(heads.values());
+      return matches(found).filter((m, i) => i === 0 || kinds.has(m.kind) || historyKinds.has(m.kind));
+    },
   };
 }
 
@@ -326,6 +363,8 @@ function besideSite(
 interface Cues {
   readonly before: PhraseIndex<true>;
   readonly doubt: PhraseIndex<true>;
+  readonly workup: PhraseIndex<true>;
+  readonly workupAfter: PhraseIndex<true>;
   readonly after: PhraseIndex<true>;
   readonly historical: PhraseIndex<true>;
   readonly historicalAfter: PhraseIndex<true>;
@@ -425,8 +464,11 @@ export function isPastDate(stated: StatedDate, noteDate: string | undefined, his
 /**
  * NegEx-style scope: a before-cue within `window` words of the same clause (no terminator such as
  * "but" in between), or an after-cue within `afterWindow` words with no comma in between. A negating
- * cue anywhere in scope wins over a historical one ("no history of HIT" is negated, not a past HIT), and a
- * historical one over a doubting one ("history of possible HIT" is a past HIT).
+ * cue anywhere in scope wins over a historical one ("no history of HIT" is negated, not a past HIT), a
+ * historical one over a doubting one ("history of possible HIT" is a past HIT), and a doubting one over a
+ * work-up cue ("possible HIT, workup sent" is doubted). Work-up cues read either side ("r/o HIT", "HIT
+ * workup sent"); one before the mention ends the backward scope (cues before it belong to another mention:
+ * "h/o DVT, r/o HIT"), and a negation after the mention still wins ("HIT workup negative").
  */
 function mentionReading(
   text: Tokenized,
@@ -434,21 +476,28 @@ function mentionReading(
   end: number,
   cues: Cues,
   neg: EventMap["negation"],
-): "negated" | "doubted" | "historical" | undefined {
+): "negated" | "doubted" | "historical" | "workup" | undefined {
   const { tokens } = text;
   let historical = false;
   let doubted = false;
+  let workup = false;
   for (let j = start - 1; j >= Math.max(0, start - neg.window); j--) {
     if (tokens[j + 1]?.clauseBreak) break;
     if (cues.terminators.startsAt(text, j, start)) break;
     if (cues.before.startsAt(text, j, start)) return "negated";
     if (cues.doubt.startsAt(text, j, start)) doubted = true;
+    // The nearest work-up cue governs the mention: "h/o DVT, r/o HIT" is a HIT being ruled out now.
+    if (cues.workup.startsAt(text, j, start)) {
+      workup = true;
+      break;
+    }
     if (cues.historical.startsAt(text, j, start)) historical = true;
   }
   for (let j = end; j < Math.min(tokens.length, end + neg.afterWindow); j++) {
     if (tokens[j]?.commaBreak) break;
     if (cues.after.startsAt(text, j)) return "negated";
     if (cues.historicalAfter.startsAt(text, j)) historical = true;
+    if (cues.workupAfter.startsAt(text, j)) workup = true;
   }
-  return historical ? "historical" : doubted ? "doubted" : undefined;
+  return historical ? "historical" : doubted ? "doubted" : workup ? "workup" : undefined;
 }

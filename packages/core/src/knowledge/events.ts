@@ -50,6 +50,15 @@ export const EventMapFile = z
          */
         doubt: z.array(Phrase).default([]),
         doubtKept: z.array(EventKindSchema).default([]),
+        /**
+         * Cues that the mention is being worked up ("rule out HIT", "r/o TTP", "evaluate for HIT"): before
+         * the mention in the same scope as `before`, or after it (`workupAfter`: "HIT workup sent"). A
+         * worked-up mention of a `workupKept` kind is the care team's working diagnosis, kept as a doubted
+         * one is; of any other kind ("r/o DVT") it names no event. A negation in scope still wins.
+         */
+        workup: z.array(Phrase).default([]),
+        workupAfter: z.array(Phrase).default([]),
+        workupKept: z.array(EventKindSchema).default([]),
         after: z.array(Phrase),
         historical: z.array(Phrase),
         /** Cues after the mention meaning "in the past" ("in remission"), read as `historical` is. */

@@ -71,7 +71,8 @@ export interface Vocabulary {
    */
   event(concept: SourceConcept, noteDate?: string): EventMatch | undefined;
   /**
-   * Every event one record (a note) gives: {@link event}'s, and beside it each past episode it names (a
+   * Every event one record (a note) gives: {@link event}'s, and beside it the first-priority problem of
+   * each of its clauses (the ITP in "new DVT; suspected ITP") and each past episode it names (a
    * hit-history in "new DVT; history of HIT 2019"), one per kind.
    */
   noteEvents(concept: SourceConcept, noteDate?: string): EventMatch[];

@@ -5,14 +5,16 @@
 import { describe, expect, it } from "vitest";
 import { ingestCsv } from "../../packages/core/src/adapters/csv/ingest.js";
 import type { PatientReport } from "../../packages/core/src/contracts/report.js";
+import { assessPatient } from "../../packages/core/src/engine/assess.js";
 import {
+  AT,
   assessWith as assess,
   assessWithAt as assessAt,
   findingOf as finding,
   planIds as ids,
   knowledge as k,
 } from "../support/assess.js";
-import { contextDrug, day, event, exposure, lab } from "../support/record.js";
+import { contextDrug, day, event, exposure, lab, record } from "../support/record.js";
 
 const allIds = (p: PatientReport) => p.findings.flatMap(ids);
 
@@ -1522,5 +1524,40 @@ describe("review, probe IEC-HS: an HLH-like syndrome charted after CAR-T asks fo
     const plan = ids(finding(charted(false), "carac"));
     expect(plan).not.toContain("carac-iec-hs-charted");
     expect(plan).not.toContain("carac-suspected-iec-hs");
+  });
+});
+
+describe("review, probe bispecific cycles: a cycle-1 CRS months earlier is not the underlying condition of a later-cycle DIC score (Taylor 2001)", () => {
+  /** Glofitamab step-up days 0, 7, 14 then every 21 days; CRS grade 1 on day `crsDay`; ISTH 6 on day 83 (platelets 45, D-dimer 18 × ULN, PT + 5 s). */
+  // No cancer event charted (the shared helper adds one), so the CRS is the only candidate cause.
+  const laterCycle = (crsDay: number) =>
+    assessPatient(
+      record({
+        exposures: [exposure("glofitamab", "bispecific", [0, 7, 14, 35, 56, 77])],
+        labs: [
+          lab("platelets", -2, 210),
+          lab("fibrinogen", -2, 3.8),
+          lab("platelets", 83, 45),
+          lab("fibrinogen", 83, 1.1),
+          lab("pt", 83, 18, { refLow: 11, refHigh: 13 }),
+          lab("d-dimer-feu", 83, 9, { refHigh: 0.5 }),
+        ],
+        events: [event("crs", crsDay, { grade: 1 })],
+      }),
+      AT,
+      k,
+    );
+  const underlying = (p: PatientReport) =>
+    finding(p, "dic")?.criteria.find((c) => c.id === "underlying-condition")?.status;
+
+  it("CRS grade 1 on day 1 (cycle 1), DIC score on day 83 with no sepsis, infection or HLH: no underlying condition, DIC no more than possible", () => {
+    const p = laterCycle(1);
+    expect(underlying(p)).not.toBe("met");
+    const dic = finding(p, "dic");
+    if (dic) expect(dic.certainty).toBe("possible");
+  });
+
+  it("CRS on day 76 (seven days before the score): the CRS is the underlying condition", () => {
+    expect(underlying(laterCycle(76))).toBe("met");
   });
 });

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { testVocabulary as vocabulary } from "../../../../../test/support/test-vocabulary.js";
 import { ingestFhir, ingestNdjson } from "./ingest.js";
+import { notDone } from "./record-status.js";
 
 const EVALUATED_AT = "2025-03-01T00:00:00Z";
 const opts = { vocabulary, evaluatedAt: EVALUATED_AT, file: "case.json" };
@@ -466,6 +467,35 @@ describe("ingestFhir: drugs, procedures, conditions", () => {
       MedicationAdministration: { "http://www.nlm.nih.gov/research/umls/rxnorm": 1 },
     });
     expect(stats).toMatchObject({ rejected: 2, notUsed: 1 });
+  });
+
+  it("rejects a request that only proposes or plans a drug: a pembrolizumab proposal is not an exposure", () => {
+    const request = (id: string, intent: string) => ({
+      resourceType: "MedicationRequest",
+      id,
+      status: "active",
+      intent,
+      subject: { reference: "Patient/p1" },
+      authoredOn: "2024-01-06",
+      medicationCodeableConcept: { text: "pembrolizumab" },
+    });
+    const { record, stats } = one(
+      request("proposal", "proposal"),
+      request("plan", "plan"),
+      request("option", "option"),
+      request("order", "order"),
+    );
+    expect(record.exposures.flatMap((e) => e.doses.map((d) => d.ref))).toEqual(["MedicationRequest/order"]);
+    expect(record.rejected.map((r) => [r.ref.split("/")[1], r.code, r.field])).toEqual([
+      ["proposal", "not-final", "intent"],
+      ["plan", "not-final", "intent"],
+      ["option", "not-final", "intent"],
+    ]);
+    expect(notDone({ resourceType: "MedicationRequest", status: "active", intent: "plan" })).toEqual({
+      field: "intent",
+      value: "plan",
+    });
+    expect(stats).toMatchObject({ used: 2, rejected: 3 });
   });
 
   it("takes a CAR-T infusion Procedure as the exposure's infusion date, and a transfusion as an event", () => {

@@ -173,7 +173,7 @@ export class FhirToCdm {
     const stop = notDone({ ...resource, resourceType: type });
     if (stop !== undefined)
       return rejected(
-        stop.field === "status" ? "not-final" : "refuted",
+        stop.field === "verificationStatus" ? "refuted" : "not-final",
         `${stop.field} says it did not happen`,
         `${stop.field} is ${stop.value}`,
       );

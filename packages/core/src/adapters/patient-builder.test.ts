@@ -42,6 +42,37 @@ describe("PatientBuilder labs", () => {
   });
 });
 
+describe("PatientBuilder records sharing one id", () => {
+  it("names a second lab record with the id of the first and another value, instead of dropping it", () => {
+    const b = new PatientBuilder("p1");
+    b.addLab(plt("Observation/a", "2024-03-01T08:00:00Z", 12), "platelet count");
+    expect(b.addLab(plt("Observation/a", "2024-03-01T08:00:00Z", 240), "platelet count")).toBe("merged");
+    expect(b.addLab(plt("Observation/a", "2024-03-02T08:00:00Z", 12), "platelet count")).toBe("merged");
+    const r = b.build();
+    expect(r.labs).toHaveLength(1);
+    expect(r.conflicts).toEqual([
+      {
+        refs: ["Observation/a"],
+        kind: "same-id-differs",
+        detail:
+          "two platelet count records share the id Observation/a: 12 10*9/L at 2024-03-01T08:00:00Z and 240 10*9/L at 2024-03-01T08:00:00Z",
+      },
+    ]);
+  });
+
+  it("names a second dose record with the id of the first and another date", () => {
+    const b = new PatientBuilder("p1");
+    const dose = (at: string) => ({ ref: "MedicationAdministration/1", at, kind: "administration" as const });
+    b.addDose("pembrolizumab", "ici", dose("2024-01-11"));
+    expect(b.addDose("pembrolizumab", "ici", dose("2024-01-11"))).toBe("merged");
+    expect(b.build().conflicts).toEqual([]);
+    expect(b.addDose("pembrolizumab", "ici", dose("2024-02-11"))).toBe("merged");
+    expect(b.build().conflicts.map((c) => [c.kind, c.refs])).toEqual([
+      ["same-id-differs", ["MedicationAdministration/1"]],
+    ]);
+  });
+});
+
 describe("PatientBuilder exposures", () => {
   it("sets first and last from the doses in time order and the CAR-T infusion from the administration", () => {
     const b = new PatientBuilder("p1");

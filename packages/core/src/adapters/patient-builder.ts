@@ -58,7 +58,8 @@ export class PatientBuilder {
   bmi?: { readonly value: number; readonly at: string };
   /** Lab results by lab id, then by instant (a number key: no string built per result). */
   private readonly labsByKey = new Map<string, Map<number, LabResult[]>>();
-  private readonly labRefs = new Set<string>();
+  /** Lab results by the ref of their source record. */
+  private readonly labRefs = new Map<string, LabResult>();
   private readonly labs: LabResult[] = [];
   private readonly drugs = new Map<string, DrugDoses>();
   private readonly context = new Map<string, ContextDrug>();
@@ -138,7 +139,20 @@ export class PatientBuilder {
    * is merged; a different value at the same instant is kept and reported as a Conflict.
    */
   addLab(result: LabResult, labName: string): Added {
-    if (this.labRefs.has(result.ref)) return "merged";
+    const before = this.labRefs.get(result.ref);
+    if (before !== undefined) {
+      // One id, two contents (an export that repeats a corrected record under its id): which is right
+      // cannot be told. The conflict names the ref, so the result is left out of grades, scores and
+      // detection (as for two values at one instant) and the disagreement is reported, never dropped.
+      if (before.at !== result.at || !sameLabValue(before, result)) {
+        this.addConflict(
+          "same-id-differs",
+          [result.ref],
+          `two ${labName} records share the id ${result.ref}: ${describeLabValue(before)}${before.unit ? ` ${before.unit}` : ""} at ${before.at} and ${describeLabValue(result)}${result.unit ? ` ${result.unit}` : ""} at ${result.at}`,
+        );
+      }
+      return "merged";
+    }
     let atInstant = this.labsByKey.get(result.lab);
     if (atInstant === undefined) {
       atInstant = new Map();
@@ -156,7 +170,7 @@ export class PatientBuilder {
     }
     if (same) same.push(result);
     else atInstant.set(t, [result]);
-    this.labRefs.add(result.ref);
+    this.labRefs.set(result.ref, result);
     this.labs.push(result);
     return "added";
   }
@@ -167,7 +181,17 @@ export class PatientBuilder {
       d = { class: cls, doses: [], refs: new Set() };
       this.drugs.set(drug, d);
     }
-    if (d.refs.has(dose.ref)) return "merged";
+    if (d.refs.has(dose.ref)) {
+      const before = d.doses.find((x) => x.ref === dose.ref);
+      if (before !== undefined && before.at !== dose.at) {
+        this.addConflict(
+          "same-id-differs",
+          [dose.ref],
+          `two ${drug} records share the id ${dose.ref}: dated ${before.at} (kept as the dose) and ${dose.at}`,
+        );
+      }
+      return "merged";
+    }
     d.refs.add(dose.ref);
     d.doses.push(dose);
     return "added";

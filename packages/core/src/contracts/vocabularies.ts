@@ -133,7 +133,7 @@ export const ManagementKindSchema = z.enum(KIND_ORDER).meta({ id: "ManagementKin
 export type ManagementKind = z.infer<typeof ManagementKindSchema>;
 
 export const ConflictKindSchema = z
-  .enum(["same-instant-values", "demographics", "event-before-exposure"])
+  .enum(["same-instant-values", "same-id-differs", "demographics", "event-before-exposure"])
   .meta({ id: "ConflictKind" });
 /**
  * Kinds of contradiction a record can hold (design of record, output `conflicts`): two different results

@@ -153,6 +153,7 @@ const REJECTION_LABELS: Readonly<Partial<Record<RejectionCode, string>>> = {
 
 const CONFLICT_LABELS: Readonly<Record<ConflictKind, string>> = {
   "same-instant-values": "Two different results of one test at the same instant",
+  "same-id-differs": "Two records with one id and different content",
   demographics: "Demographics disagree across sources",
   "event-before-exposure": "Event dated before every immunotherapy",
 };

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { testVocabulary as vocabulary } from "../../../../../test/support/test-vocabulary.js";
 import { ingestFhir, ingestNdjson } from "./ingest.js";
+import { notDone } from "./record-status.js";
 
 const EVALUATED_AT = "2025-03-01T00:00:00Z";
 const opts = { vocabulary, evaluatedAt: EVALUATED_AT, file: "case.json" };
@@ -47,6 +48,32 @@ function one(...resources: unknown[]) {
 }
 
 describe("ingestFhir: labs", () => {
+  it("names a catalogue lab sent as a component of a panel as rejected, not as out of scope", () => {
+    const component = (code: string, value: number, unit: string) => ({
+      code: { coding: [{ system: LOINC, code }] },
+      valueQuantity: { value, unit },
+    });
+    const { record, stats } = one(
+      obs(
+        "cbc",
+        "58410-2",
+        {},
+        { component: [component("777-3", 12, "10*3/uL"), component("718-7", 9, "g/dL")] },
+      ),
+      obs("bp", "85354-9", {}, { component: [component("8480-6", 120, "mm[Hg]")] }),
+    );
+    expect(record.labs).toEqual([]);
+    expect(record.rejected.map((r) => [r.ref, r.code, r.reason, r.field])).toEqual([
+      [
+        "Observation/cbc",
+        "value-type",
+        "Platelet count, Hemoglobin given as a component of a panel; components are not read",
+        "component",
+      ],
+    ]);
+    expect(stats).toMatchObject({ rejected: 1, notUsed: 1 });
+  });
+
   it("reads a platelet count in K/uL into ×10⁹/L with its source reference range", () => {
     const { record, stats } = one(
       obs("plt", "777-3", qty(12, "K/uL"), {
@@ -466,6 +493,35 @@ describe("ingestFhir: drugs, procedures, conditions", () => {
       MedicationAdministration: { "http://www.nlm.nih.gov/research/umls/rxnorm": 1 },
     });
     expect(stats).toMatchObject({ rejected: 2, notUsed: 1 });
+  });
+
+  it("rejects a request that only proposes or plans a drug: a pembrolizumab proposal is not an exposure", () => {
+    const request = (id: string, intent: string) => ({
+      resourceType: "MedicationRequest",
+      id,
+      status: "active",
+      intent,
+      subject: { reference: "Patient/p1" },
+      authoredOn: "2024-01-06",
+      medicationCodeableConcept: { text: "pembrolizumab" },
+    });
+    const { record, stats } = one(
+      request("proposal", "proposal"),
+      request("plan", "plan"),
+      request("option", "option"),
+      request("order", "order"),
+    );
+    expect(record.exposures.flatMap((e) => e.doses.map((d) => d.ref))).toEqual(["MedicationRequest/order"]);
+    expect(record.rejected.map((r) => [r.ref.split("/")[1], r.code, r.field])).toEqual([
+      ["proposal", "not-final", "intent"],
+      ["plan", "not-final", "intent"],
+      ["option", "not-final", "intent"],
+    ]);
+    expect(notDone({ resourceType: "MedicationRequest", status: "active", intent: "plan" })).toEqual({
+      field: "intent",
+      value: "plan",
+    });
+    expect(stats).toMatchObject({ used: 2, rejected: 3 });
   });
 
   it("takes a CAR-T infusion Procedure as the exposure's infusion date, and a transfusion as an event", () => {

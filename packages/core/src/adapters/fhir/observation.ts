@@ -140,6 +140,20 @@ function scopeOf(o: Observation, concept: SourceConcept, ctx: Ingestion): Scope 
   return { kind: "none" };
 }
 
+/** The names of the catalogue labs an Observation's components are coded as, in order, once each. */
+function componentLabs(o: Observation, ctx: Ingestion): string[] {
+  // Input is untyped JSON: a `component` that is not a list holds no lab.
+  if (!Array.isArray(o.component)) return [];
+  const names = new Set<string>();
+  for (const c of o.component) {
+    for (const loinc of loincCodes(toConcept(c?.code))) {
+      const lab = ctx.opts.vocabulary.lab(loinc);
+      if (lab !== undefined) names.add(lab.name);
+    }
+  }
+  return [...names];
+}
+
 /**
  * An Observation of `patient`. Its code decides whether it is in scope; only then are its status, value
  * and date checked. A panel's outcome follows from its members (see Container).
@@ -148,7 +162,21 @@ export function observation(entry: Entry, ctx: Ingestion, patient: PatientBuilde
   const o = entry.resource as Observation;
   const concept = toConcept(o.code);
   const scope = scopeOf(o, concept, ctx);
-  if (scope.kind === "none") return outOfScope(ctx, patient, entry, ref, concept, "code");
+  if (scope.kind === "none") {
+    // A panel that carries its results as components (one Observation, a value per component) is not
+    // read member by member: a catalogue lab inside it is named as rejected, never counted as out of scope.
+    const inside = componentLabs(o, ctx);
+    if (inside.length > 0) {
+      return ctx.refuse(
+        patient,
+        ref,
+        "value-type",
+        `${inside.join(", ")} given as a component of a panel; components are not read`,
+        "component",
+      );
+    }
+    return outOfScope(ctx, patient, entry, ref, concept, "code");
+  }
   if (o.status !== undefined && NOT_DONE_STATUSES.Observation?.has(o.status)) {
     return ctx.refuse(patient, ref, "not-final", `status is ${clipInput(String(o.status))}`, "status");
   }

@@ -1,6 +1,6 @@
 /**
- * Statuses that say a record did not happen (entered in error, cancelled, not done, refuted): the FHIR
- * handlers reject such a record as `not-final`/`refuted`, and every other reader of FHIR (the cohort's
+ * Statuses that say a record did not happen (entered in error, cancelled, not done, refuted, a drug only
+ * proposed or planned): the FHIR handlers reject such a record as `not-final`/`refuted`, and every other reader of FHIR (the cohort's
  * OMOP mapping) skips the same ones.
  */
 
@@ -13,6 +13,12 @@ export const NOT_DONE_STATUSES: Readonly<Record<string, ReadonlySet<string>>> = 
   Procedure: new Set(["entered-in-error", "not-done", "preparation"]),
 };
 
+/**
+ * A MedicationRequest's `intent` values that say no drug was ordered: a proposal (a suggestion), a plan
+ * (an intention) or an option (one choice of a request group). Only an order (of any kind) can be a dose.
+ */
+export const NOT_AN_ORDER: ReadonlySet<string> = new Set(["proposal", "plan", "option"]);
+
 /** A Condition's `verificationStatus` codes that say it is not (or was never) there. */
 export const REFUTED_CONDITION: ReadonlySet<string> = new Set(["refuted", "entered-in-error"]);
 
@@ -20,12 +26,14 @@ export const REFUTED_CONDITION: ReadonlySet<string> = new Set(["refuted", "enter
  * The field and value that say a resource did not happen, or undefined.
  * @example
  * notDone({ resourceType: "Observation", status: "cancelled" }); // { field: "status", value: "cancelled" }
+ * notDone({ resourceType: "MedicationRequest", status: "active", intent: "proposal" }); // { field: "intent", … }
  */
 export function notDone(resource: {
   readonly resourceType: string;
   readonly status?: unknown;
   readonly verificationStatus?: unknown;
-}): { readonly field: "status" | "verificationStatus"; readonly value: string } | undefined {
+  readonly intent?: unknown;
+}): { readonly field: "status" | "verificationStatus" | "intent"; readonly value: string } | undefined {
   if (resource.resourceType === "Condition") {
     const codings = (resource.verificationStatus as { coding?: unknown } | undefined)?.coding;
     const code = (Array.isArray(codings) ? codings : []).find(
@@ -36,6 +44,9 @@ export function notDone(resource: {
       : undefined;
   }
   const status = resource.status;
+  const intent = resource.intent;
+  if (resource.resourceType === "MedicationRequest" && typeof intent === "string" && NOT_AN_ORDER.has(intent))
+    return { field: "intent", value: intent };
   return typeof status === "string" && NOT_DONE_STATUSES[resource.resourceType]?.has(status)
     ? { field: "status", value: status }
     : undefined;

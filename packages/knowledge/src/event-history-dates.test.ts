@@ -254,6 +254,20 @@ describe("a history or negation cue qualifies the problem it stands before, not 
     expect(kindsOf(t)).toEqual([]);
   });
 
+  it.each([
+    // A current cue of its own ends the history cue's reach: a new thrombosis in a patient with past HIT.
+    ["h/o HIT, new DVT", ["thrombosis", "hit-history"]],
+    ["history of HIT, acute PE", ["thrombosis", "hit-history"]],
+    ["h/o HIT with new DVT", ["thrombosis", "hit-history"]],
+    ["h/o DVT, new PE", ["thrombosis"]],
+    // With no other problem between, the cue before it still reads: a past or denied mention.
+    ["history of acute PE", []],
+    ["no new bleeding", []],
+    ["h/o new-onset HIT", ["hit-history"]],
+  ])("%s gives %j", (t, kinds) => {
+    expect(kindsOf(t)).toEqual(kinds);
+  });
+
   it("a listed past HIT and TTP stay past", () => {
     expect(kindsOf("history of HIT and TTP")).toEqual(["hit-history", "ttp-history"]);
   });

@@ -153,6 +153,7 @@ export function createEventIndex(map: EventMap, opts: { readonly trusted?: boole
   const cues = {
     before: phraseSet(neg.before),
     doubt: phraseSet(neg.doubt),
+    current: phraseSet(neg.current),
     workup: phraseSet(neg.workup),
     workupAfter: phraseSet(neg.workupAfter),
     after: phraseSet(neg.after),
@@ -367,6 +368,7 @@ function besideSite(
 interface Cues {
   readonly before: PhraseIndex<true>;
   readonly doubt: PhraseIndex<true>;
+  readonly current: PhraseIndex<true>;
   readonly workup: PhraseIndex<true>;
   readonly workupAfter: PhraseIndex<true>;
   readonly after: PhraseIndex<true>;
@@ -473,7 +475,7 @@ export function isPastDate(stated: StatedDate, noteDate: string | undefined, his
  * work-up cue ("possible HIT, workup sent" is doubted). Work-up cues read either side ("r/o HIT", "HIT
  * workup sent"); one before the mention ends the backward scope (cues before it belong to another mention:
  * "h/o DVT, r/o HIT"), and a negation after the mention still wins ("HIT workup negative"). A doubt cue
- * ends it at the nearest other mention before it (`mentionEnds`, token indices just past each mention):
+ * or a current cue ("new DVT") ends it at the nearest other mention before it (`mentionEnds`, token indices just past each mention):
  * the history or negation cue before that mention qualifies it, not this one ("h/o DVT, possible HIT" is a
  * HIT suspected now; "history of possible HIT", with no mention between, stays a past HIT).
  */
@@ -489,15 +491,21 @@ function mentionReading(
   let historical = false;
   let doubted = false;
   let workup = false;
+  let ownCue = false;
   for (let j = start - 1; j >= Math.max(0, start - neg.window); j--) {
     if (tokens[j + 1]?.clauseBreak) break;
-    // Another problem's mention behind this mention's own doubt cue ends the backward scope: the cues
-    // before it qualify that problem ("h/o DVT, possible HIT" and "no DVT, possible HIT" are a HIT
-    // suspected now). Without a doubt cue of its own between, a list shares its cue ("h/o DVT and PE").
-    if (doubted && mentionEnds.has(j + 1)) break;
+    // Another problem's mention behind this mention's own doubt or current cue ends the backward scope:
+    // the cues before it qualify that problem ("h/o DVT, possible HIT" and "no DVT, possible HIT" are a
+    // HIT suspected now, "h/o HIT, new DVT" a DVT now). Without such a cue between, a list shares its cue
+    // ("h/o DVT and PE").
+    if (ownCue && mentionEnds.has(j + 1)) break;
     if (cues.terminators.startsAt(text, j, start)) break;
     if (cues.before.startsAt(text, j, start)) return "negated";
-    if (cues.doubt.startsAt(text, j, start)) doubted = true;
+    if (cues.doubt.startsAt(text, j, start)) {
+      doubted = true;
+      ownCue = true;
+    }
+    if (cues.current.startsAt(text, j, start)) ownCue = true;
     // The nearest work-up cue governs the mention: "h/o DVT, r/o HIT" is a HIT being ruled out now.
     if (cues.workup.startsAt(text, j, start)) {
       workup = true;

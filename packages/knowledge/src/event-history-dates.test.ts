@@ -220,3 +220,107 @@ describe("negations stay negations, whatever date follows", () => {
     );
   });
 });
+
+describe("a history or negation cue qualifies the problem it stands before, not every later one", () => {
+  it.each([
+    // The doubt cue directly before HIT is HIT's own: a HIT suspected now.
+    ["h/o DVT, possible HIT", ["hit"]],
+    ["history of DVT; suspected HIT", ["hit"]],
+    ["history of DVT, suspected HIT", ["hit"]],
+    ["prior PE, concern for HIT", ["hit"]],
+    ["h/o ITP, possible TTP", ["ttp"]],
+    ["no DVT, possible HIT", ["hit"]],
+    ["h/o DVT, r/o HIT", ["hit"]],
+    // With no other problem between, the history cue still qualifies the doubted mention.
+    ["history of HIT", ["hit-history"]],
+    ["History of possible HIT", ["hit-history"]],
+    ["h/o suspected HIT", ["hit-history"]],
+    ["no history of possible HIT", []],
+    // A past HIT whose recurrence is doubted stays a past HIT (heparin stays out); "recurrence" names no kind.
+    ["h/o HIT, now possible recurrence", ["hit-history"]],
+    // The history cue of the earlier mention still stands: it keeps its own past reading.
+    ["h/o HIT, possible DVT", ["hit-history"]],
+  ])("%s gives %j", (t, kinds) => {
+    expect(kindsOf(t)).toEqual(kinds);
+  });
+
+  it.each([
+    // Without a doubt cue of its own, a list shares the cue before it.
+    "h/o DVT and PE",
+    "history of DVT or PE",
+    "no DVT or PE",
+    "h/o DVT, possible PE",
+  ])('"%s" gives no current event', (t) => {
+    expect(kindsOf(t)).toEqual([]);
+  });
+
+  it.each([
+    // A current cue of its own ends the history cue's reach: a new thrombosis in a patient with past HIT.
+    ["h/o HIT, new DVT", ["thrombosis", "hit-history"]],
+    ["history of HIT, acute PE", ["thrombosis", "hit-history"]],
+    ["h/o HIT with new DVT", ["thrombosis", "hit-history"]],
+    ["h/o DVT, new PE", ["thrombosis"]],
+    // With no other problem between, the cue before it still reads: a past or denied mention.
+    ["history of acute PE", []],
+    ["no new bleeding", []],
+    ["h/o new-onset HIT", ["hit-history"]],
+  ])("%s gives %j", (t, kinds) => {
+    expect(kindsOf(t)).toEqual(kinds);
+  });
+
+  it("a listed past HIT and TTP stay past", () => {
+    expect(kindsOf("history of HIT and TTP")).toEqual(["hit-history", "ttp-history"]);
+  });
+});
+
+describe("excluding, screening for and monitoring for HIT", () => {
+  it.each([
+    // Written by a clinician these say HIT is being considered and tested for, as "rule out HIT" does.
+    ["to exclude HIT", ["hit"]],
+    ["exclude HIT", ["hit"]],
+    ["PF4 sent to exclude HIT", ["hit"]],
+    ["cannot exclude HIT", ["hit"]],
+    ["screening for HIT", ["hit"]],
+    ["screen for HIT", ["hit"]],
+    ["evaluate for HIT", ["hit"]],
+    ["to exclude TTP", ["ttp"]],
+  ])("%s gives %j", (t, kinds) => {
+    expect(kindsOf(t)).toEqual(kinds);
+  });
+
+  it.each([
+    // Routine platelet monitoring on heparin is not a suspicion (ASH 2018).
+    "monitoring for HIT",
+    "platelet monitoring for HIT",
+    "enoxaparin prophylaxis, platelet monitoring for HIT",
+    "monitor for HIT",
+    "HIT monitoring",
+    // Past forms stay negations.
+    "HIT excluded",
+    "HIT was excluded",
+    "excluded HIT",
+    "HIT ruled out",
+    // Any other kind excluded or screened for names no event.
+    "to exclude DVT",
+    "screening for DVT",
+  ])('"%s" gives no event', (t) => {
+    expect(kindsOf(t)).toEqual([]);
+  });
+});
+
+describe("acquired haemophilia A being ruled out is not kept (its FVIII and inhibitor results decide)", () => {
+  it.each([
+    "r/o acquired hemophilia",
+    "rule out acquired haemophilia A",
+    "mixing study to rule out inhibitor",
+    "isolated prolonged aPTT, evaluate for acquired hemophilia",
+    "to exclude acquired FVIII inhibitor",
+  ])('"%s" gives no AHA', (t) => {
+    expect(kindsOf(t)).not.toContain("aha");
+  });
+
+  it("a suspected AHA is still the care team's working diagnosis", () => {
+    expect(kindsOf("suspected acquired hemophilia")).toEqual(["aha"]);
+    expect(kindsOf("acquired hemophilia A")).toEqual(["aha"]);
+  });
+});

@@ -153,6 +153,7 @@ export function createEventIndex(map: EventMap, opts: { readonly trusted?: boole
   const cues = {
     before: phraseSet(neg.before),
     doubt: phraseSet(neg.doubt),
+    current: phraseSet(neg.current),
     workup: phraseSet(neg.workup),
     workupAfter: phraseSet(neg.workupAfter),
     after: phraseSet(neg.after),
@@ -204,12 +205,16 @@ export function createEventIndex(map: EventMap, opts: { readonly trusted?: boole
     const denied = new Set<EventKind>();
     const dated: DatedMention[] = [];
     const generic: { readonly kind: EventKind; readonly start: number; readonly end: number }[] = [];
-    for (const hit of phrases.findAll(tokens)) {
+    const hits = [...phrases.findAll(tokens)];
+    // Where each mention of a problem ends: a doubt cue after one belongs to the mentions after it.
+    const mentionEnds = new Set<number>();
+    for (const hit of hits) if (hit.values.some((p) => "rule" in p)) mentionEnds.add(hit.end);
+    for (const hit of hits) {
       const at = clauseOf[hit.start] ?? 0;
       for (const p of hit.values) {
         if (!("rule" in p)) continue;
         const past = historyOf.get(p.rule.kind);
-        const reading = mentionReading(tokens, hit.start, hit.end, cues, neg);
+        const reading = mentionReading(tokens, hit.start, hit.end, cues, neg, mentionEnds);
         const stated = past !== undefined && reading === undefined ? statedDate(tokens, hit.end) : undefined;
         if (stated !== undefined && past !== undefined) {
           dated.push({ rule: p.rule, past: pastRule(p.rule, past), stated, clause: at });
@@ -363,6 +368,7 @@ function besideSite(
 interface Cues {
   readonly before: PhraseIndex<true>;
   readonly doubt: PhraseIndex<true>;
+  readonly current: PhraseIndex<true>;
   readonly workup: PhraseIndex<true>;
   readonly workupAfter: PhraseIndex<true>;
   readonly after: PhraseIndex<true>;
@@ -468,7 +474,10 @@ export function isPastDate(stated: StatedDate, noteDate: string | undefined, his
  * historical one over a doubting one ("history of possible HIT" is a past HIT), and a doubting one over a
  * work-up cue ("possible HIT, workup sent" is doubted). Work-up cues read either side ("r/o HIT", "HIT
  * workup sent"); one before the mention ends the backward scope (cues before it belong to another mention:
- * "h/o DVT, r/o HIT"), and a negation after the mention still wins ("HIT workup negative").
+ * "h/o DVT, r/o HIT"), and a negation after the mention still wins ("HIT workup negative"). A doubt cue
+ * or a current cue ("new DVT") ends it at the nearest other mention before it (`mentionEnds`, token indices just past each mention):
+ * the history or negation cue before that mention qualifies it, not this one ("h/o DVT, possible HIT" is a
+ * HIT suspected now; "history of possible HIT", with no mention between, stays a past HIT).
  */
 function mentionReading(
   text: Tokenized,
@@ -476,16 +485,27 @@ function mentionReading(
   end: number,
   cues: Cues,
   neg: EventMap["negation"],
+  mentionEnds: ReadonlySet<number>,
 ): "negated" | "doubted" | "historical" | "workup" | undefined {
   const { tokens } = text;
   let historical = false;
   let doubted = false;
   let workup = false;
+  let ownCue = false;
   for (let j = start - 1; j >= Math.max(0, start - neg.window); j--) {
     if (tokens[j + 1]?.clauseBreak) break;
+    // Another problem's mention behind this mention's own doubt or current cue ends the backward scope:
+    // the cues before it qualify that problem ("h/o DVT, possible HIT" and "no DVT, possible HIT" are a
+    // HIT suspected now, "h/o HIT, new DVT" a DVT now). Without such a cue between, a list shares its cue
+    // ("h/o DVT and PE").
+    if (ownCue && mentionEnds.has(j + 1)) break;
     if (cues.terminators.startsAt(text, j, start)) break;
     if (cues.before.startsAt(text, j, start)) return "negated";
-    if (cues.doubt.startsAt(text, j, start)) doubted = true;
+    if (cues.doubt.startsAt(text, j, start)) {
+      doubted = true;
+      ownCue = true;
+    }
+    if (cues.current.startsAt(text, j, start)) ownCue = true;
     // The nearest work-up cue governs the mention: "h/o DVT, r/o HIT" is a HIT being ruled out now.
     if (cues.workup.startsAt(text, j, start)) {
       workup = true;

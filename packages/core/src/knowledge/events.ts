@@ -51,6 +51,11 @@ export const EventMapFile = z
         doubt: z.array(Phrase).default([]),
         doubtKept: z.array(EventKindSchema).default([]),
         /**
+         * Cues before the mention that it is current ("new", "acute"). Like a doubt cue, one ends the
+         * backward scope at the previous problem's mention: "h/o HIT, new DVT" is a DVT now.
+         */
+        current: z.array(Phrase).default([]),
+        /**
          * Cues that the mention is being worked up ("rule out HIT", "r/o TTP", "evaluate for HIT"): before
          * the mention in the same scope as `before`, or after it (`workupAfter`: "HIT workup sent"). A
          * worked-up mention of a `workupKept` kind is the care team's working diagnosis, kept as a doubted

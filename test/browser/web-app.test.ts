@@ -301,7 +301,7 @@ describe("web app in chromium", () => {
     await page.locator(".patient-list li", { hasText: "Immune thrombocytopenia" }).waitFor();
     await expect(page.locator(".patient-list li").allTextContents()).resolves.toEqual([
       expect.stringMatching(
-        /^Patient aha-nivolumab-nsclc-kato-2018 — Acquired hemophilia A \(AHA\) — definite, grade 2/,
+        /^Patient aha-nivolumab-nsclc-kato-2018 — Acquired hemophilia A \(AHA\) — definite, grade 4/,
       ),
       expect.stringMatching(/^Patient itp-pembrolizumab-nsclc-mouri-2020 — Immune thrombocytopenia \(ITP\)/),
     ]);

@@ -17,7 +17,7 @@ import { toConcept } from "./concepts.js";
 import type { Ingestion, Outcome } from "./context.js";
 import { endOk, outOfScope, rejectDate } from "./handler.js";
 import type { Entry } from "./input.js";
-import { NOT_AN_ORDER, NOT_DONE_STATUSES } from "./record-status.js";
+import { notDone } from "./record-status.js";
 import { literal, resolveContained } from "./references.js";
 
 /** Statuses that say the drug is no longer taken: without an end date it is known on its start only. */
@@ -73,18 +73,11 @@ export function medication(entry: Entry, ctx: Ingestion, patient: PatientBuilder
   }
   const match = ctx.opts.vocabulary.medication(med.concept);
   if (match === undefined) return outOfScope(ctx, patient, entry, ref, med.concept, "medication[x]");
-  if (m.status !== undefined && NOT_DONE_STATUSES[type]?.has(m.status)) {
-    return ctx.refuse(patient, ref, "not-final", `status is ${clipInput(String(m.status))}`, "status");
-  }
-  const intent = type === "MedicationRequest" ? (m as MedicationRequest).intent : undefined;
-  if (intent !== undefined && NOT_AN_ORDER.has(intent)) {
-    return ctx.refuse(
-      patient,
-      ref,
-      "not-final",
-      `intent is ${clipInput(String(intent))}: the drug was not ordered, so it is not a dose`,
-      "intent",
-    );
+  const notHappened = notDone(m);
+  if (notHappened !== undefined) {
+    const { field, value } = notHappened;
+    const why = field === "intent" ? ": the drug was not ordered, so it is not a dose" : "";
+    return ctx.refuse(patient, ref, "not-final", `${field} is ${clipInput(value)}${why}`, field);
   }
   let candidates: (readonly [string, unknown])[];
   let endValue: string | undefined;

@@ -43,11 +43,12 @@ export function notDone(resource: {
       ? { field: "verificationStatus", value: code }
       : undefined;
   }
-  const status = resource.status;
-  const intent = resource.intent;
-  if (resource.resourceType === "MedicationRequest" && typeof intent === "string" && NOT_AN_ORDER.has(intent))
-    return { field: "intent", value: intent };
-  return typeof status === "string" && NOT_DONE_STATUSES[resource.resourceType]?.has(status)
-    ? { field: "status", value: status }
+  const { status, intent } = resource;
+  if (typeof status === "string" && NOT_DONE_STATUSES[resource.resourceType]?.has(status))
+    return { field: "status", value: status };
+  return resource.resourceType === "MedicationRequest" &&
+    typeof intent === "string" &&
+    NOT_AN_ORDER.has(intent)
+    ? { field: "intent", value: intent }
     : undefined;
 }

@@ -1464,6 +1464,14 @@ describe("review, probe bleeding on anticoagulation: a major bleed on an anticoa
       expect(r?.sourceIds).toContain("frontera-2016-antithrombotic-reversal-ich");
     }
   });
+
+  it("the AHA reversal item offers no desmopressin and the TTP one keeps platelets for life-threatening bleeding (the AHA and TTP avoid items)", () => {
+    const action = (d: "aha" | "ttp") =>
+      (k.management[d] ?? []).find((x) => x.id.endsWith("-major-bleeding-reversal"))?.action ?? "";
+    expect(action("aha")).not.toMatch(/transfusion or desmopressin/);
+    expect(action("aha")).toMatch(/not desmopressin/);
+    expect(action("ttp")).toMatch(/platelet transfusion only for life-threatening bleeding/);
+  });
 });
 
 describe("review, probe IEC-HS: ferritin at HLH level after CAR-T, as the CRS settles, raises a suspected HLH-like syndrome (Hines 2023)", () => {

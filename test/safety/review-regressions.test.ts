@@ -1370,8 +1370,11 @@ describe("review, probe AHA/ITP: an ITP that arose on corticosteroids given for 
 });
 
 describe("review, probe AHA grade: a major or life-threatening bleed grades the AHA by the bleed, not by FVIII alone", () => {
-  /** Pembrolizumab AHA: FVIII 3 % (ASCO grade 2 by FVIII), inhibitor 12 BU, aPTT 78 s on day 60, and one bleed. */
-  const aha = (bleed: Parameters<typeof event>[2]) =>
+  /**
+   * Pembrolizumab AHA: FVIII 3 % (ASCO grade 2 by FVIII), inhibitor 12 BU, aPTT 78 s on day 60, and one bleed;
+   * with `transfused`, hemoglobin 13 → 6.8 g/dL and red cells on day 61.
+   */
+  const aha = (bleed: Parameters<typeof event>[2], transfused = true) =>
     assess({
       labs: [
         lab("aptt", -3, 30, { refHigh: 37 }),
@@ -1380,9 +1383,9 @@ describe("review, probe AHA grade: a major or life-threatening bleed grades the 
         lab("fviii-activity", 60, 3, { refLow: 50, refHigh: 150 }),
         lab("fviii-inhibitor", 60, 12),
         lab("hemoglobin", -3, 13),
-        lab("hemoglobin", 61, 6.8),
+        lab("hemoglobin", 61, transfused ? 6.8 : 12.1),
       ],
-      events: [event("bleeding", 60, bleed), event("rbc-transfusion", 61)],
+      events: [event("bleeding", 60, bleed), ...(transfused ? [event("rbc-transfusion", 61)] : [])],
     });
 
   it("a retroperitoneal bleed into shock (critical site) is grade 4: stop the checkpoint inhibitor for good, no rechallenge", () => {
@@ -1411,11 +1414,59 @@ describe("review, probe AHA grade: a major or life-threatening bleed grades the 
     expect(ids(f)).toContain("aha-ici-g3-4-stop");
   });
 
-  it("a grade 2 bruise keeps the FVIII grade (2): hold, resumption discussed", () => {
-    const f = finding(aha({ qualifiers: ["subcutaneous"], grade: 2 }), "aha");
+  it("a grade 2 bruise with no transfusion keeps the FVIII grade (2): hold, resumption discussed", () => {
+    const f = finding(aha({ qualifiers: ["subcutaneous"], grade: 2 }, false), "aha");
     expect(f?.grade).toBe(2);
     expect(ids(f)).toContain("aha-ici-g1-2-hold");
     expect(ids(f)).not.toContain("aha-ici-g3-4-stop");
+  });
+
+  // A bleed known to need red cells is at least CTCAE v5 haemorrhage grade 3 ("transfusion ... indicated"),
+  // whatever grade (or none) was charted on it; before, the FVIII grade stood.
+  it("a muscle bleed charted without a grade, with red cells transfused, is grade 3: permanent discontinuation", () => {
+    const f = finding(aha({ qualifiers: ["muscle"] }), "aha");
+    expect(f?.grade).toBe(3);
+    expect(ids(f)).toContain("aha-ici-g3-4-stop");
+    expect(ids(f)).not.toContain("aha-ici-g1-2-hold");
+  });
+
+  it("a bruise charted at grade 2 that still needed red cells is grade 3", () => {
+    expect(finding(aha({ qualifiers: ["subcutaneous"], grade: 2 }), "aha")?.grade).toBe(3);
+  });
+
+  it("the same ungraded muscle bleed without a transfusion keeps the FVIII grade (2)", () => {
+    expect(finding(aha({ qualifiers: ["muscle"] }, false), "aha")?.grade).toBe(2);
+  });
+});
+
+describe("review, probe AHA on emicizumab: no plan item names aPCC as preferred while emicizumab is on board (boxed warning)", () => {
+  const onEmicizumab = (emicizumab: boolean) =>
+    assess({
+      labs: [
+        lab("aptt", -3, 30, { refHigh: 37 }),
+        lab("aptt", 60, 78, { refHigh: 37 }),
+        lab("inr", 60, 1.1),
+        lab("fviii-activity", 60, 2, { refLow: 50, refHigh: 150 }),
+        lab("fviii-inhibitor", 60, 22),
+      ],
+      events: [event("bleeding", 59, { qualifiers: ["muscle"], grade: 3 })],
+      ...(emicizumab ? { contextDrugs: [contextDrug("emicizumab", ["emicizumab"], 60)] } : {}),
+    });
+  const texts = (p: PatientReport) => p.findings.flatMap((f) => f.management.map((m) => m.action));
+
+  it("emicizumab on board: the human-FVIII avoid item prefers rFVIIa or porcine FVIII, never aPCC", () => {
+    const p = onEmicizumab(true);
+    const plan = ids(finding(p, "aha"));
+    expect(plan).toContain("aha-avoid-apcc-emicizumab");
+    expect(plan).toContain("aha-avoid-human-fviii-on-emicizumab");
+    expect(plan).not.toContain("aha-avoid-human-fviii");
+    for (const t of texts(p)) expect(t).not.toMatch(/prefer[^.;]*aPCC/);
+  });
+
+  it("no emicizumab: the usual item, aPCC among the preferred agents", () => {
+    const plan = ids(finding(onEmicizumab(false), "aha"));
+    expect(plan).toContain("aha-avoid-human-fviii");
+    expect(plan).not.toContain("aha-avoid-human-fviii-on-emicizumab");
   });
 });
 

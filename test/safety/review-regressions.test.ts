@@ -1620,3 +1620,42 @@ describe("review, probe bispecific cycles: a cycle-1 CRS months earlier is not t
     expect(underlying(laterCycle(76))).toBe("met");
   });
 });
+
+describe("review, probe TTP bleeding: a transfusion-requiring visceral bleed is major bleeding, so no caplacizumab (label: interrupt in clinically significant bleeding)", () => {
+  /** Immune TTP on day 40 (platelets 14, Hb 6.9, schistocytes, LDH 900, ADAMTS13 4 %) with one ungraded bleed and red cells. */
+  const ttp = (bleed: Parameters<typeof event>[2], transfused: boolean) =>
+    finding(
+      assess({
+        labs: [
+          lab("platelets", -3, 250),
+          lab("platelets", 40, 14),
+          lab("hemoglobin", 40, 6.9),
+          lab("schistocytes", 40, "positive"),
+          lab("ldh", 40, 900, { refHigh: 250 }),
+          lab("adamts13-activity", 40, 4),
+          lab("adamts13-inhibitor", 40, "positive"),
+        ],
+        events: [event("bleeding", 39, bleed), ...(transfused ? [event("rbc-transfusion", 40)] : [])],
+      }),
+      "ttp",
+    );
+  const caplacizumab = ["ttp-caplacizumab-early", "ttp-caplacizumab-confirmed"];
+
+  it("melena charted without a grade, two units of red cells: caplacizumab is avoided, not given", () => {
+    const plan = ids(ttp({ qualifiers: ["gastrointestinal", "upper-gi"] }, true));
+    expect(plan).toContain("ttp-avoid-caplacizumab-major-bleeding");
+    expect(plan.filter((id) => caplacizumab.includes(id))).toEqual([]);
+  });
+
+  it("the same melena without a transfusion: caplacizumab stays (no major bleeding shown)", () => {
+    const plan = ids(ttp({ qualifiers: ["gastrointestinal", "upper-gi"] }, false));
+    expect(plan).toContain("ttp-caplacizumab-confirmed");
+    expect(plan).not.toContain("ttp-avoid-caplacizumab-major-bleeding");
+  });
+
+  it("purpura with red cells for the haemolytic anaemia: caplacizumab stays (a skin bleed is not made major by a transfusion)", () => {
+    const plan = ids(ttp({ qualifiers: ["mucocutaneous", "purpura"] }, true));
+    expect(plan).toContain("ttp-caplacizumab-confirmed");
+    expect(plan).not.toContain("ttp-avoid-caplacizumab-major-bleeding");
+  });
+});

@@ -217,7 +217,11 @@ function managementFacts(
   const facts: Record<string, boolean | number | undefined> = {
     bleeding: bleeding.length > 0,
     "life-threatening-bleeding": bleeding.some((e) => (e.grade ?? 0) >= lt.minGrade || has(e, lt.qualifiers)),
-    "major-bleeding": bleeding.some((e) => (e.grade ?? 0) >= major.minGrade || has(e, major.qualifiers)),
+    "major-bleeding":
+      bleeding.some((e) => (e.grade ?? 0) >= major.minGrade || has(e, major.qualifiers)) ||
+      (major.transfused !== undefined &&
+        bleeding.some((e) => has(e, major.transfused?.sites ?? [])) &&
+        recent.some((e) => major.transfused?.events.includes(e.kind) ?? false)),
     thrombosis: thromboses.length > 0,
     "antithrombotic-on-board": onBoard("antithrombotic-on-board"),
     "emicizumab-on-board": onBoard("emicizumab-on-board"),

@@ -249,6 +249,14 @@ const BleedingFact = z
     minGrade: Grade,
     /** Any of these qualifiers, whatever the grade (critical sites). */
     qualifiers: z.array(Id).min(1),
+    /**
+     * A bleed of the episode at one of these sites (whatever its grade) with an event of these kinds (a
+     * red-cell transfusion) charted in the episode: a transfusion-requiring bleed.
+     */
+    transfused: z
+      .object({ events: z.array(EventKindSchema).min(1), sites: z.array(Id).min(1) })
+      .strict()
+      .optional(),
     sourceIds: SourceIds,
   })
   .strict();

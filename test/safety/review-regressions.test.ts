@@ -1659,3 +1659,34 @@ describe("review, probe TTP bleeding: a transfusion-requiring visceral bleed is 
     expect(plan).not.toContain("ttp-avoid-caplacizumab-major-bleeding");
   });
 });
+
+describe("review, probe Evans with sepsis: sepsis at onset weighs the thrombocytopenia arm as it does for ITP (Kroll 2022); it never erases the DAT-positive haemolysis", () => {
+  /** Nivolumab Evans on day 33: platelets 15, Hb 7.5, DAT positive, LDH 700, haptoglobin undetectable, reticulocytes 6 %. */
+  const evans = (septic: boolean) =>
+    finding(
+      assess({
+        labs: [
+          lab("platelets", -3, 210),
+          lab("hemoglobin", -3, 13),
+          lab("platelets", 33, 15),
+          lab("hemoglobin", 33, 7.5),
+          lab("dat", 33, "positive"),
+          lab("ldh", 33, 700, { refHigh: 250 }),
+          lab("haptoglobin", 33, 5, { refLow: 30, refHigh: 200 }),
+          lab("reticulocytes-pct", 33, 6),
+        ],
+        events: septic ? [event("sepsis", 32)] : [],
+      }),
+      "evans",
+    );
+
+  it("septic shock the day before: Evans is found, probable, with sepsis met as a competing explanation", () => {
+    const f = evans(true);
+    expect(f?.certainty).toBe("probable");
+    expect(f?.differentials.find((d) => d.id === "sepsis")?.status).toBe("met");
+  });
+
+  it("no sepsis: definite", () => {
+    expect(evans(false)?.certainty).toBe("definite");
+  });
+});

@@ -1690,3 +1690,39 @@ describe("review, probe Evans with sepsis: sepsis at onset weighs the thrombocyt
     expect(evans(false)?.certainty).toBe("definite");
   });
 });
+
+describe("review, probe CARAC with sepsis: no CRS-directed tocilizumab or corticosteroids for a coagulopathy the resolved CRS no longer explains", () => {
+  /** Axi-cel day 0; CRS grade 1 on day 2 (resolved day 4); on day 12 fibrinogen 1.1, PT 18 s, platelets 35, D-dimer 15 FEU. */
+  const carac = (septic: boolean) =>
+    finding(
+      assessPatient(
+        record({
+          exposures: [exposure("axicabtagene-ciloleucel", "car-t", [0])],
+          labs: [
+            lab("platelets", -5, 180),
+            lab("fibrinogen", -5, 3.0),
+            lab("platelets", 12, 35),
+            lab("fibrinogen", 12, 1.1),
+            lab("pt", 12, 18, { refLow: 11, refHigh: 13.5 }),
+            lab("d-dimer-feu", 12, 15, { refHigh: 0.5 }),
+          ],
+          events: [event("crs", 2, { grade: 1 }), ...(septic ? [event("sepsis", 11)] : [])],
+        }),
+        AT,
+        k,
+      ),
+      "carac",
+    );
+
+  it("septic shock on day 11: treat the competing cause, tocilizumab or steroids only for an active CRS", () => {
+    const plan = ids(carac(true));
+    expect(plan).toContain("carac-treat-crs-competing-cause");
+    expect(plan).not.toContain("carac-treat-crs");
+  });
+
+  it("no sepsis: the CRS is treated with the coagulopathy", () => {
+    const plan = ids(carac(false));
+    expect(plan).toContain("carac-treat-crs");
+    expect(plan).not.toContain("carac-treat-crs-competing-cause");
+  });
+});

@@ -22,6 +22,12 @@ const C = {
   fibrinogen: [900_003, "LOINC", "3255-7", "Fibrinogen [Mass/volume] in Platelet poor plasma"],
   ddimer: [3051714, "LOINC", "48065-7", "Fibrin D-dimer FEU [Mass/volume] in Platelet poor plasma"],
   ferritin: [3001122, "LOINC", "2276-4", "Ferritin [Mass/volume] in Serum or Plasma"],
+  aptt: [900_004, "LOINC", "14979-9", "aPTT in Platelet poor plasma by Coagulation assay"],
+  fviii: [900_005, "LOINC", "3209-4", "Coagulation factor VIII activity actual/normal"],
+  inhibitor: [900_006, "LOINC", "3204-5", "Coagulation factor VIII inhibitor [Units/volume]"],
+  seconds: [8555, "UCUM", "s", "second"],
+  percent: [8554, "UCUM", "%", "percent"],
+  bethesda: [44777562, "UCUM", "[beth'U]/mL", "Bethesda unit per milliliter"],
   u109L: [9444, "UCUM", "10*9/L", "billion per liter"],
   uInr: [900_010, "UCUM", "{INR}", "international normalized ratio"],
   ugL: [8636, "UCUM", "g/L", "gram per liter"],
@@ -39,6 +45,7 @@ const C = {
   sepsisDvt: [900_035, "Site", "N3", "Sepsis; new DVT right leg"],
   dvtPastHit: [900_037, "Site", "N4", "DVT left leg; HIT in 2024"],
   pe: [900_036, "SNOMED", "59282003", "Pulmonary embolism"],
+  retroperitoneal: [900_038, "Site", "RP", "Retroperitoneal hemorrhage"],
 } as const;
 type Concept = (typeof C)[keyof typeof C];
 const id = (c: Concept) => c[0];
@@ -119,7 +126,8 @@ describe("the SQL prefilter reaches the knowledge's newer rules", { timeout: 300
     sepsisNoteWithDvt: 8,
     highRiskPe: 9,
     dvtBesidePastHit: 10,
-    control: 11,
+    ahaWithCriticalBleed: 11,
+    control: 12,
   } as const;
 
   beforeAll(async () => {
@@ -167,6 +175,12 @@ describe("the SQL prefilter reaches the knowledge's newer rules", { timeout: 300
     // A pulmonary embolism.
     dose(P.highRiskPe, C.pembrolizumab, "2025-01-10");
     chart(P.highRiskPe, C.pe, "2025-04-01");
+    // Acquired haemophilia A graded by its bleed (retroperitoneal, an ISTH critical site).
+    dose(P.ahaWithCriticalBleed, C.pembrolizumab, "2025-01-10");
+    lab(P.ahaWithCriticalBleed, C.aptt, "2025-04-01", 72, C.seconds);
+    lab(P.ahaWithCriticalBleed, C.fviii, "2025-04-03", 3, C.percent);
+    lab(P.ahaWithCriticalBleed, C.inhibitor, "2025-04-03", 12, C.bethesda);
+    chart(P.ahaWithCriticalBleed, C.retroperitoneal, "2025-04-01");
     // Exposed, nothing abnormal.
     dose(P.control, C.pembrolizumab, "2025-01-10");
     lab(P.control, C.platelets, "2025-03-10", 250, C.u109L);

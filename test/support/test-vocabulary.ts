@@ -51,6 +51,10 @@ export const testVocabulary: Vocabulary = {
     const hit = lookup(EVENTS, concept);
     return hit === undefined ? [] : [hit];
   },
+  eventsOnAnyDate: (concept) => {
+    const hit = lookup(EVENTS, concept);
+    return hit === undefined ? [] : [hit];
+  },
   unitSpellings,
   units: createUnitConverter(unitSpellings),
 };

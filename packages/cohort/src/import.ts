@@ -189,7 +189,8 @@ function usedSql(table: CdmTable): string {
     case "drug_exposure":
       return `SELECT count(*) AS n FROM ${t} d JOIN ${S}.drug_map g ON g.concept_id = d.drug_concept_id AND g.source = 'drug'`;
     case "condition_occurrence":
-      return `SELECT count(*) AS n FROM ${t} c JOIN ${S}.event_map e ON e.concept_id = c.condition_concept_id AND e.source = 'condition'`;
+      // A concept that gives several events has a row per kind: the condition row is one row read.
+      return `SELECT count(*) AS n FROM ${t} c WHERE EXISTS (SELECT 1 FROM ${S}.event_map e WHERE e.concept_id = c.condition_concept_id AND e.source = 'condition')`;
     case "procedure_occurrence":
       return `SELECT count(*) AS n FROM ${t} p WHERE EXISTS (SELECT 1 FROM ${S}.drug_map g WHERE g.concept_id = p.procedure_concept_id AND g.source = 'procedure') OR EXISTS (SELECT 1 FROM ${S}.event_map e WHERE e.concept_id = p.procedure_concept_id AND e.source = 'procedure')`;
     default:

@@ -7,7 +7,9 @@
  *   canonical unit (UCUM through the core's converter; a linear factor, since lab units have no offset),
  *   or why the unit cannot be converted; plus the lab's plausible range and catalogue reference range.
  * - `drug_map`: per drug (or procedure) concept the immunotherapy and class, or the context drug and roles.
- * - `event_map`: per condition or procedure concept the clinical event kind and qualifiers.
+ * - `event_map`: per condition or procedure concept the clinical event kinds and their qualifiers, one row
+ *   per kind: a procedure's one event; every event a condition's words can give on any date (a superset
+ *   of what the core reads from one of its records).
  */
 import { type Knowledge, type LabDefinition, PROCEDURE_EVENT_KINDS } from "@hemosentinel/core";
 import { RESULTS_SCHEMA } from "./cdm.js";
@@ -180,9 +182,18 @@ export async function buildConceptMaps(
   };
   const event = (r: Row, source: string) => {
     const c = conceptOf(r);
-    const e = c === undefined ? undefined : knowledge.vocabulary.event(sourceConcept(c));
-    if (e === undefined || (source === "procedure" && !PROCEDURE_EVENT_KINDS.has(e.kind))) return;
-    eventRows.push([r.concept_id, source, e.kind, `;${e.qualifiers.join(";")};`]);
+    if (c === undefined) return;
+    // A procedure is read as the one event its concept names; a condition as every event its words give
+    // (a note naming a HIT and a new DVT gives both), on whatever date it is recorded (a HIT with a date
+    // written after it is past or current depending on the record's date): every kind it can give.
+    const events =
+      source === "procedure"
+        ? [knowledge.vocabulary.event(sourceConcept(c))].filter(
+            (e) => e !== undefined && PROCEDURE_EVENT_KINDS.has(e.kind),
+          )
+        : knowledge.vocabulary.eventsOnAnyDate(sourceConcept(c));
+    for (const e of events)
+      if (e !== undefined) eventRows.push([r.concept_id, source, e.kind, `;${e.qualifiers.join(";")};`]);
   };
   for (const r of await distinct(from.drug_exposure, "drug_concept_id")) medication(r, "drug");
   for (const r of await distinct(from.condition_occurrence, "condition_concept_id")) event(r, "condition");

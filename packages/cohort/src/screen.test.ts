@@ -26,6 +26,19 @@ describe("cohort screen", { timeout: 300_000 }, () => {
     const disorders = new Set(full.filter((i) => i.kind === "finding").map((i) => i.item));
     expect(disorders.size).toBeGreaterThanOrEqual(4);
     expect(full.some((i) => i.kind === "unexplained")).toBe(true);
+    // A DVT charted in a note that also names a HIT being ruled out (one record, two events): the concept
+    // map holds both kinds, so the prefilter passes these patients on and the screen flags their thrombosis.
+    const noted = await db.all(
+      `SELECT DISTINCT CAST(o.person_id AS VARCHAR) AS person_id FROM cdm.condition_occurrence o
+       JOIN cdm.concept c ON c.concept_id = o.condition_concept_id WHERE c.concept_code = 'dvt-hit-workup'`,
+    );
+    const thrombosis = (items: readonly ScreenItem[]) =>
+      new Set(items.filter((i) => i.item === "thrombosis").map((i) => i.personId));
+    const exposedSet = new Set(exposed);
+    const notedExposed = noted.map((r) => String(r.person_id)).filter((p) => exposedSet.has(p));
+    expect(notedExposed.length).toBeGreaterThan(0);
+    for (const p of notedExposed) expect(thrombosis(screened.items).has(p), p).toBe(thrombosis(full).has(p));
+    expect(notedExposed.some((p) => thrombosis(screened.items).has(p))).toBe(true);
   });
 
   it("runs daily: a later run reports what is new or changed since the last, an identical run nothing new", async () => {

@@ -324,3 +324,40 @@ describe("acquired haemophilia A being ruled out is not kept (its FVIII and inhi
     expect(kindsOf("acquired hemophilia A")).toEqual(["aha"]);
   });
 });
+
+describe("the events a note can give on any date (what a concept map built once per concept holds)", () => {
+  const problems = ["HIT", "TTP", "new DVT left leg", "sepsis", "superficial vein thrombosis", "ITP", "DIC"];
+  const dates = ["", " 2019", " in 2026", " 11/2026", " dx 2026-12-01", " (2025)"];
+  const cues = ["", "h/o ", "r/o ", "suspected ", "no ", "new "];
+  const joins = ["; ", ", ", " and ", ". Also "];
+  const mention = fc
+    .tuple(fc.constantFrom(...cues), fc.constantFrom(...problems), fc.constantFrom(...dates))
+    .map(([cue, problem, date]) => `${cue}${problem}${date}`);
+  const note = fc
+    .tuple(fc.array(mention, { minLength: 1, maxLength: 4 }), fc.constantFrom(...joins))
+    .map(([mentions, join]) => mentions.join(join));
+  /** Note dates from 2018 to 2028. */
+  const noteDate = fc.integer({ min: 17_532, max: 21_184 }).map(iso);
+
+  it("holds every kind the note gives read against any date (and against none)", () => {
+    fc.assert(
+      fc.property(note, fc.option(noteDate, { nil: undefined }), (t, date) => {
+        const any = new Set(index.classifyAnyDate(text(t)).map((m) => m.kind));
+        for (const kind of kindsOf(t, date)) expect(any, `${t} @ ${date}`).toContain(kind);
+      }),
+    );
+  });
+
+  it("reads a note naming a HIT and a new DVT as both, a dated HIT also as a past one", () => {
+    expect(index.classify(text("HIT; new DVT left leg"))?.kind).toBe("hit");
+    expect(index.classifyAnyDate(text("HIT; new DVT left leg")).map((m) => m.kind)).toEqual([
+      "hit",
+      "thrombosis",
+    ]);
+    expect(index.classifyAnyDate(text("DVT left leg; HIT in 2024")).map((m) => m.kind)).toEqual([
+      "hit",
+      "thrombosis",
+      "hit-history",
+    ]);
+  });
+});

@@ -209,10 +209,14 @@ function addDisorder(d: Draft, r: Random, disorder: DisorderId, onset: number, c
       d.effects.push(level("aptt", () => r.uniform(40, 50), onset, onset + 6));
       d.effects.push(level("d-dimer-feu", () => r.uniform(3, 9), onset, onset + 10));
       break;
-    case "thrombosis":
-      d.rows.conditions.push({ key: r.chance(0.7) ? "dvt" : "pe", day: onset });
+    case "thrombosis": {
+      // One draw (the stream stays aligned): 60 % a DVT, 10 % a DVT charted in a note that also names a HIT
+      // being ruled out (one record giving two events, as the core reads notes), 30 % a PE.
+      const x = r.next();
+      d.rows.conditions.push({ key: x < 0.6 ? "dvt" : x < 0.7 ? "dvt-hit-workup" : "pe", day: onset });
       d.effects.push(level("d-dimer-feu", () => r.uniform(2, 6), onset, onset + 3));
       break;
+    }
   }
 }
 

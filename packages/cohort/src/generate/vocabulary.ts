@@ -188,6 +188,9 @@ export const CONCEPTS: readonly GeneratedConcept[] = [
       domain: "Drug",
     }),
   ),
+  // Last, so that the local ids above stay as they were: a note naming two problems (a site's local
+  // concept, read by its name).
+  condition("dvt-hit-workup", "HemoSentinel", "dvt-hit-workup", "New DVT left leg; r/o HIT"),
 ];
 
 /** Concept ids by key: the standard id where the shipped vocabulary has the code, else a local id. */

@@ -16,6 +16,8 @@ export interface RawQuantity {
   readonly value: number;
   /** The number as written when a double cannot hold it (`1e-400`): the value is then rejected. */
   readonly literal?: string;
+  /** Why the number as written is ambiguous (`1,500`): the value is then rejected. */
+  readonly ambiguous?: string;
   readonly unit?: string;
   readonly comparator?: string;
 }
@@ -69,17 +71,42 @@ const NUMBER_TEXT = /^\s*(<=|>=|<|>|≤|≥)?\s*([-+]?(?:\d+(?:[.,]\d*)?|[.,]\d+
 const TRAILING_QUALIFIER = /\s*\([^)]*\)\s*$/;
 const FIRST_WORD = /^[a-z]+/;
 
-/** A number written as text (`12.5`, `<5`, `1,5`), with its comparator; undefined if the text is not one. */
+/** One to three digits (not a leading zero), a separator, exactly three digits: a thousands group or decimals. */
+const GROUPED = { ",": /^[-+]?[1-9]\d{0,2},\d{3}$/, ".": /^[-+]?[1-9]\d{0,2}\.\d{3}$/ } as const;
+
+/**
+ * Why a number written with a separator followed by three digits cannot be read, or undefined: `1,500`
+ * is 1500 with a thousands separator or 1.5 with a decimal comma, and is never guessed at. A dot is the
+ * decimal point, unless the source writes decimal commas (`decimalComma`, a semicolon-separated CSV),
+ * where `1.500` is as ambiguous.
+ */
+export function ambiguousSeparator(number: string, decimalComma = false): string | undefined {
+  const mark = GROUPED[","].test(number) ? "," : decimalComma && GROUPED["."].test(number) ? "." : undefined;
+  if (mark === undefined) return undefined;
+  const [whole, part] = number.split(mark) as [string, string];
+  return `could be ${whole}${part} (a thousands separator) or ${whole}.${part} (a decimal ${mark === "," ? "comma" : "point"}); write it without a thousands separator`;
+}
+
+/**
+ * A number written as text (`12.5`, `<5`, `1,5`), with its comparator; undefined if the text is not one.
+ * A number whose separator is ambiguous (`1,500`, see {@link ambiguousSeparator}) is read as no value,
+ * with the reason in `ambiguous`.
+ */
 export function parseNumberText(
   text: string,
-): { value: number; comparator?: Comparator; literal?: string } | undefined {
+  opts: { readonly decimalComma?: boolean } = {},
+): { value: number; comparator?: Comparator; literal?: string; ambiguous?: string } | undefined {
   const m = NUMBER_TEXT.exec(text);
   if (!m) return undefined;
+  const comparator = m[1] === undefined ? undefined : COMPARATORS.get(m[1]);
+  const ambiguous = ambiguousSeparator(m[2] as string, opts.decimalComma);
+  const withComparator = <T extends object>(read: T) =>
+    comparator === undefined ? read : { ...read, comparator };
+  if (ambiguous !== undefined)
+    return withComparator({ value: Number.NaN, literal: m[2] as string, ambiguous });
   const literal = (m[2] as string).replace(",", ".");
   const value = Number(literal);
-  const comparator = m[1] === undefined ? undefined : COMPARATORS.get(m[1]);
-  const read = unrepresentable(literal) === undefined ? { value } : { value: Number.NaN, literal };
-  return comparator === undefined ? read : { ...read, comparator };
+  return withComparator(unrepresentable(literal) === undefined ? { value } : { value: Number.NaN, literal });
 }
 
 type Reading = Qualitative | "ambiguous" | undefined;
@@ -224,6 +251,8 @@ export function readLabValue(raw: RawLab, ctx: LabReadContext): LabRead {
       ? reject(raw, "missing-value", `${lab.name} result has no value`)
       : reject(raw, "value-type", `${lab.name} needs a number; got ${quoteInput(shown)}`);
   }
+  if (q.ambiguous !== undefined)
+    return reject(raw, "invalid-value", `${lab.name} value ${quoteInput(q.literal ?? "")} ${q.ambiguous}`);
   if (q.literal !== undefined)
     return reject(
       raw,

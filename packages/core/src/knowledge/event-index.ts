@@ -114,7 +114,18 @@ export interface EventIndex {
    * and every history kind it names (a past HIT or TTP in a note about a new DVT).
    */
   classifyNote(concept: SourceConcept, noteDate?: string): EventMatch[];
+  /**
+   * Every event kind the concept can give as a record of any date, qualifiers merged per kind: a superset
+   * of {@link classifyNote} for every `noteDate`, for a reader that maps a concept once whatever its
+   * records' dates (the cohort's concept map, read by the SQL prefilter). A written date is read both as
+   * current (no note date) and as past (a note dated at the end of time); a code denied only at some date
+   * is kept.
+   */
+  classifyAnyDate(concept: SourceConcept): EventMatch[];
 }
+
+/** A note date after every date a note can state: every dated mention is past against it. */
+const END_OF_TIME = "9999-12-31";
 
 /**
  * Builds the code maps and phrase tries once; classifying a concept then costs O(words of its text). The
@@ -311,6 +322,9 @@ export function createEventIndex(map: EventMap, opts: { readonly trusted?: boole
       const kinds = new Set(heads.values());
       return matches(found).filter((m, i) => i === 0 || kinds.has(m.kind) || historyKinds.has(m.kind));
     },
+    // Without a date nothing dated is past and no code is denied by a date; at the end of time every dated
+    // mention is past. A record of any date gives a subset of what these two readings find together.
+    classifyAnyDate: (concept) => matches([...collect(concept, undefined), ...collect(concept, END_OF_TIME)]),
   };
 }
 

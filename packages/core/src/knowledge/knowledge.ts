@@ -90,7 +90,9 @@ function onFirstUse<A, R>(build: () => (arg: A) => R): (arg: A) => R {
 }
 
 /** The event readers of the vocabulary over one event index, built on first use. */
-function eventVocabulary(build: () => EventIndex): Pick<Vocabulary, "event" | "noteEvents"> {
+function eventVocabulary(
+  build: () => EventIndex,
+): Pick<Vocabulary, "event" | "noteEvents" | "eventsOnAnyDate"> {
   let index: EventIndex | undefined;
   return {
     event: (concept, noteDate) => {
@@ -100,6 +102,10 @@ function eventVocabulary(build: () => EventIndex): Pick<Vocabulary, "event" | "n
     noteEvents: (concept, noteDate) => {
       index ??= build();
       return index.classifyNote(concept, noteDate);
+    },
+    eventsOnAnyDate: (concept) => {
+      index ??= build();
+      return index.classifyAnyDate(concept);
     },
   };
 }

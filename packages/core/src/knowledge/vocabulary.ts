@@ -76,6 +76,11 @@ export interface Vocabulary {
    * hit-history in "new DVT; history of HIT 2019"), one per kind.
    */
   noteEvents(concept: SourceConcept, noteDate?: string): EventMatch[];
+  /**
+   * Every event kind a record of the concept can give whatever its date (a superset of
+   * {@link noteEvents} for every date): what a concept map built once per concept must hold.
+   */
+  eventsOnAnyDate(concept: SourceConcept): EventMatch[];
   /** How laboratories spell units and qualitative results (knowledge/unit-spellings.yaml). */
   readonly unitSpellings: UnitSpellings;
   /** The unit converter over those spellings (UCUM after the table), shared by every adapter. */

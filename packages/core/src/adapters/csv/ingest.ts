@@ -58,6 +58,13 @@ export function ingestCsv(text: string, opts: CsvIngestOptions): CsvIngestResult
     return fileError("invalid-csv", `not readable as CSV: ${clipInput((e as Error).message)}`);
   }
   const { columns, records } = parsed;
+  // A column named twice ("value" and "Value"): which of the two is meant is not guessed.
+  const twice = [...new Set(columns.filter((c, i) => c !== "" && columns.indexOf(c) !== i))];
+  if (twice.length > 0)
+    return fileError(
+      "invalid-csv",
+      `column(s) ${twice.map(clipInput).join(", ")} named more than once in the header (names are case-insensitive)`,
+    );
   const unknown = columns.filter((c) => c !== "" && !KNOWN.has(c));
   if (unknown.length > 0)
     return fileError(
@@ -69,7 +76,14 @@ export function ingestCsv(text: string, opts: CsvIngestOptions): CsvIngestResult
     return fileError("missing-column", `required column(s) ${missing.join(", ")} missing`);
 
   const builders = new Map<string, PatientBuilder>();
-  const ctx = { vocabulary: opts.vocabulary, units, spellings, evaluatedAtMs, file: opts.file };
+  const ctx = {
+    vocabulary: opts.vocabulary,
+    units,
+    spellings,
+    evaluatedAtMs,
+    file: opts.file,
+    decimalComma: parsed.delimiter === ";",
+  };
 
   for (const { line, reason } of parsed.skipped) {
     const ref = `${opts.file}:${line}`;

@@ -26,6 +26,8 @@ export interface CsvSkip {
 export interface CsvRecords {
   /** The header's column names, trimmed and lower-cased. */
   readonly columns: readonly string[];
+  /** The field delimiter, read from the header: a comma, or a semicolon (a European spreadsheet's CSV). */
+  readonly delimiter: "," | ";";
   readonly records: readonly CsvRecord[];
   readonly skipped: readonly CsvSkip[];
 }
@@ -44,7 +46,49 @@ interface ParseError extends Error {
   readonly lines?: number;
 }
 
-function parseAll(text: string, firstLine: number) {
+/** A line break as csv-parse reads one: CRLF, LF or a lone CR. */
+const BREAK = /\r\n|\n|\r/g;
+const breaks = (s: string) => s.match(BREAK)?.length ?? 0;
+
+/** The UTF-8 length of the UTF-16 code unit `c` (a surrogate pair's four bytes are counted at its high half). */
+const utf8Length = (c: number) =>
+  c < 0x80 ? 1 : c < 0x800 ? 2 : c >= 0xdc00 && c < 0xe000 ? 0 : c >= 0xd800 && c < 0xdc00 ? 4 : 3;
+
+/**
+ * The line each record starts on, records given in order: csv-parse's own line count is the line after a
+ * record and counts a CRLF inside a quoted field twice, so the line is read from the byte offset of the
+ * record's end (csv-parse's `info.bytes`, UTF-8), less the line breaks inside its fields (a quoted field
+ * spanning lines). One pass through the text; no Buffer or TextEncoder (a browser bundle has neither).
+ */
+function recordLines(text: string): (end: number, fields: readonly string[]) => number {
+  let i = 0;
+  let byte = 0;
+  let line = 1;
+  return (end, fields) => {
+    for (; i < text.length && byte < end; i++) {
+      const c = text.charCodeAt(i);
+      if (c === 0x0a || (c === 0x0d && text.charCodeAt(i + 1) !== 0x0a)) line++;
+      byte += utf8Length(c);
+    }
+    // The line the record ends on: its own trailing line break is not part of it.
+    const last = text.charCodeAt(i - 1);
+    const endLine = last === 0x0a || last === 0x0d ? line - 1 : line;
+    return endLine - fields.reduce((n, f) => n + breaks(f), 0);
+  };
+}
+
+/** The delimiter of the header line (outside quotes): a comma, else a semicolon if it has one. */
+function headerDelimiter(text: string): "," | ";" {
+  const header = (
+    text
+      .replace(/^\uFEFF/, "")
+      .split(/\r\n|\n|\r/)
+      .find((l) => l.trim() !== "") ?? ""
+  ).replace(/"[^"]*"/g, "");
+  return !header.includes(",") && header.includes(";") ? ";" : ",";
+}
+
+function parseAll(text: string, firstLine: number, delimiter: "," | ";") {
   let columns: string[] = [];
   const skipped: (CsvSkip & { code: string })[] = [];
   const parsed = parse(text, {
@@ -53,8 +97,11 @@ function parseAll(text: string, firstLine: number) {
       return columns;
     },
     bom: true,
+    delimiter,
     info: true,
     skip_empty_lines: true,
+    // A line of delimiters only (",,,,", as spreadsheets export empty rows) is an empty line.
+    skip_records_with_empty_values: true,
     relax_column_count: true,
     trim: true,
     skip_records_with_error: true,
@@ -67,10 +114,14 @@ function parseAll(text: string, firstLine: number) {
         reason: WHY[code] ?? clipInput(e.message),
       });
     },
-  }) as { record: Record<string, string>; info: { lines: number; invalid_field_length: number } }[];
+  }) as {
+    record: Record<string, string>;
+    info: { bytes: number; invalid_field_length: number };
+  }[];
+  const lineOf = recordLines(text);
   const records = parsed.map(({ record, info }) => ({
     record,
-    line: info.lines + firstLine - 1,
+    line: lineOf(info.bytes, Object.values(record)) + firstLine - 1,
     fieldCountDiffers: info.invalid_field_length > 0,
   }));
   return { columns, records, skipped };
@@ -82,12 +133,14 @@ function parseAll(text: string, firstLine: number) {
  * csvRecords('patient_id,value\np1,1"2\np2,3\n').skipped; // [{ line: 2, reason: "a quote inside an unquoted field" }]
  */
 export function csvRecords(text: string): CsvRecords {
-  const whole = parseAll(text, 1);
+  const delimiter = headerDelimiter(text);
+  const whole = parseAll(text, 1, delimiter);
   const headerError = whole.columns.length === 0 ? whole.skipped[0] : undefined;
   if (headerError !== undefined) throw new Error(`the header row cannot be read: ${headerError.reason}`);
   if (!whole.skipped.some((s) => SWALLOWING.has(s.code)))
     return {
       columns: whole.columns,
+      delimiter,
       records: whole.records,
       skipped: whole.skipped.map(({ code: _, ...s }) => s),
     };
@@ -100,10 +153,10 @@ export function csvRecords(text: string): CsvRecords {
   for (let i = headerAt + 1; i < lines.length; i++) {
     const line = lines[i] ?? "";
     if (line.trim() === "") continue;
-    const one = parseAll(`${header}\n${line}`, i); // the header takes line i, the record line i + 1
+    const one = parseAll(`${header}\n${line}`, i, delimiter); // the header takes line i, the record line i + 1
     records.push(...one.records);
     const [first] = one.skipped; // a broken quote can fail a line twice: once is enough
     if (first !== undefined) skipped.push({ line: first.line, reason: first.reason });
   }
-  return { columns: whole.columns, records, skipped };
+  return { columns: whole.columns, delimiter, records, skipped };
 }

@@ -11,7 +11,13 @@ import type { LabDefinition, SourceConcept, Vocabulary } from "../../knowledge/v
 import { codeSystemOf } from "../code-system.js";
 import { BIRTH_DATE, checkDate } from "../dates.js";
 import { unrepresentable } from "../json-numbers.js";
-import { type LabReadContext, parseNumberText, type RawLabValue, readLabValue } from "../lab-result.js";
+import {
+  ambiguousSeparator,
+  type LabReadContext,
+  parseNumberText,
+  type RawLabValue,
+  readLabValue,
+} from "../lab-result.js";
 import { type Added, type PatientBuilder, usedOrMerged } from "../patient-builder.js";
 import { quoteInput } from "../quote.js";
 
@@ -46,6 +52,8 @@ export interface RowContext extends LabReadContext {
   readonly vocabulary: Vocabulary;
   readonly evaluatedAtMs: number;
   readonly file: string;
+  /** The file writes decimal commas (it is semicolon-separated): `1.500` is then as ambiguous as `1,500`. */
+  readonly decimalComma?: boolean;
 }
 
 /** FHIR system URIs for the code_system column, as the Vocabulary matchers read them. */
@@ -83,12 +91,61 @@ function concept(row: Row): SourceConcept | { error: string } {
   return text === "" ? { codings: [coding] } : { codings: [coding], text };
 }
 
-/** The value column with the unit column: a number (with comparator) keeps the unit; words are answers. */
-function labValue(value: string | undefined, unit: string | undefined): RawLabValue {
+/** A number followed by a unit in one cell (`12 x10^9/L`, `1.5g/L`): the unit starts with a letter, µ, % or /, or after a space. */
+const NUMBER_UNIT =
+  /^\s*((?:<=|>=|<|>|≤|≥)?\s*[-+]?(?:\d+(?:[.,]\d*)?|[.,]\d+)(?:[eE][-+]?\d+)?)(?:\s+(\S.*?)|([A-Za-zµμ%/].*?))\s*$/;
+
+/**
+ * The value column with the unit column: a number (with comparator) keeps the unit; words are answers.
+ * A unit written in the value cell (`12 x10^9/L`) is read as the unit when the unit column is empty or
+ * says the same; another unit in the unit column is an error (which one was meant is not guessed).
+ */
+function labValue(
+  value: string | undefined,
+  unit: string | undefined,
+  decimalComma: boolean,
+): RawLabValue | { error: string } {
   if (blank(value)) return {};
-  const n = parseNumberText(value);
-  if (n === undefined) return { text: value };
-  return { quantity: unit === undefined ? n : { ...n, unit } };
+  const n = parseNumberText(value, { decimalComma });
+  if (n !== undefined) return { quantity: unit === undefined ? n : { ...n, unit } };
+  const m = NUMBER_UNIT.exec(value);
+  const written = m === null ? undefined : parseNumberText(m[1] as string, { decimalComma });
+  const inCell = (m?.[2] ?? m?.[3])?.trim();
+  if (written === undefined || inCell === undefined || /^[+:]/.test(inCell)) return { text: value };
+  if (unit !== undefined && unit !== inCell)
+    return {
+      error: `value ${quoteInput(value)} carries the unit ${quoteInput(inCell)} and the unit column another (${quoteInput(unit)})`,
+    };
+  return { quantity: { ...written, unit: inCell } };
+}
+
+/** Day and month written with slashes or dots, either order (`04/03/2026`, `4.3.2026`), maybe with a time. */
+const DAY_MONTH = /^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})(?:[ T].*)?$/;
+/** A spreadsheet's date-time, a space for the `T` (`2026-03-04 10:00`): the same ISO 8601 instant. */
+const SPACED_DATE_TIME = /^(\d{4}-\d{2}-\d{2}) (\d{2}:\d{2})/;
+
+/**
+ * The date column as ISO 8601 (a space between date and time is read as the `T`), or why not: a date
+ * written with day and month (`04/03/2026`) is never read, and one that could be either is named ambiguous.
+ */
+function csvDate(raw: string, field: string, evaluatedAtMs: number): ReturnType<typeof checkDate> {
+  const text = raw.trim().replace(SPACED_DATE_TIME, "$1T$2");
+  const dm = DAY_MONTH.exec(text);
+  if (dm !== null) {
+    const [a, b, year] = [Number(dm[1]), Number(dm[2]), dm[3] as string];
+    const iso = (month: number, day: number) =>
+      `${year}-${String(month).padStart(2, "0")}-${String(day).padStart(2, "0")}`;
+    const readings = [
+      ...(b <= 12 ? [iso(b, a)] : []), // day first
+      ...(a <= 12 && a !== b ? [iso(a, b)] : []), // month first
+    ];
+    const why =
+      readings.length === 2
+        ? `is ambiguous: day or month first (${readings.join(" or ")}); write the date as ISO 8601, YYYY-MM-DD`
+        : `is not an ISO 8601 date; write it as YYYY-MM-DD${readings.length === 1 ? ` (${readings[0]})` : ""}`;
+    return { ok: false, code: "invalid-date", reason: `${field} ${quoteInput(raw)} ${why}` };
+  }
+  return checkDate(text, field, evaluatedAtMs);
 }
 
 /** Builds the rejections of one row and counts what became of it. */
@@ -123,10 +180,10 @@ class RowReader {
   dates(): { at: string; end?: string } | RowOutcome {
     const { row, ctx } = this;
     if (blank(row.date)) return this.fail("missing-date", "date is empty", "date");
-    const date = checkDate(row.date.trim(), "date", ctx.evaluatedAtMs);
+    const date = csvDate(row.date, "date", ctx.evaluatedAtMs);
     if (!date.ok) return this.fail(date.code, date.reason, "date");
     if (blank(row.end_date)) return { at: date.at };
-    const e = checkDate(row.end_date.trim(), "end_date", ctx.evaluatedAtMs);
+    const e = csvDate(row.end_date, "end_date", ctx.evaluatedAtMs);
     if (!e.ok) return this.fail(e.code, e.reason, "end_date");
     return { at: date.at, end: e.at };
   }
@@ -172,30 +229,42 @@ class RowReader {
       );
     const dates = this.dates();
     if (typeof dates === "string") return dates;
-    const number = (s: string | undefined, field: string) => {
+    const decimalComma = ctx.decimalComma === true;
+    /** A reference limit: a plain number, or why not. */
+    const number = (s: string | undefined): number | { why: string } | undefined => {
       if (blank(s)) return undefined;
+      const ambiguous = ambiguousSeparator(s.trim(), decimalComma);
+      if (ambiguous !== undefined) return { why: ambiguous };
       const literal = s.replace(",", ".");
       const n = Number(literal);
-      return Number.isFinite(n) && unrepresentable(literal) === undefined ? n : field;
+      return Number.isFinite(n) && unrepresentable(literal) === undefined
+        ? n
+        : { why: unrepresentable(literal) ?? "is not a number" };
     };
-    const low = number(row.ref_low, "ref_low");
-    const high = number(row.ref_high, "ref_high");
-    if (typeof low === "string" || typeof high === "string") {
-      const field = typeof low === "string" ? low : (high as string);
-      const written = row[field as Column] ?? "";
-      const why = unrepresentable(written.replace(",", ".")) ?? "is not a number";
-      return this.fail("invalid-value", `${field} ${quoteInput(written)} ${why}`, field);
-    }
+    const low = number(row.ref_low);
+    const high = number(row.ref_high);
+    for (const [field, limit] of [
+      ["ref_low", low],
+      ["ref_high", high],
+    ] as const)
+      if (typeof limit === "object")
+        return this.fail("invalid-value", `${field} ${quoteInput(row[field] ?? "")} ${limit.why}`, field);
     const unit = blank(row.unit) ? undefined : row.unit.trim();
+    const value = labValue(row.value, unit, decimalComma);
+    if ("error" in value) return this.fail("invalid-value", value.error, "value");
     const read = readLabValue(
       {
         ref,
         lab,
         loinc: system === "loinc" ? code : ((lab as { loinc?: readonly string[] }).loinc?.[0] ?? ""),
         at: dates.at,
-        value: labValue(row.value, unit),
-        ...(low !== undefined && { refLow: unit === undefined ? { value: low } : { value: low, unit } }),
-        ...(high !== undefined && { refHigh: unit === undefined ? { value: high } : { value: high, unit } }),
+        value,
+        ...(typeof low === "number" && {
+          refLow: unit === undefined ? { value: low } : { value: low, unit },
+        }),
+        ...(typeof high === "number" && {
+          refHigh: unit === undefined ? { value: high } : { value: high, unit },
+        }),
         file: ctx.file,
         field: "value",
       },

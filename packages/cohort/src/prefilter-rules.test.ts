@@ -1,0 +1,217 @@
+import { mkdirSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import type { CohortDatabase } from "@hemosentinel/cohort";
+import { stringify } from "csv-stringify/sync";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { importedDb, testKnowledge } from "../../../test/support/cohort.js";
+import { tempDir } from "../../../test/support/temp.js";
+import { engineItems, prefilterCandidates, type ScreenItem, screenCohort } from "./screen.js";
+
+/**
+ * A small OMOP cohort with one patient per rule of the knowledge the SQL prefilter must reach: each is
+ * flagged by the full engine, and the screen (prefilter, then the engine on the candidates) must flag it
+ * too. Concepts are named as a site's export names them; the local ones are matched by their names.
+ */
+const AT = "2025-06-30T23:59:59Z";
+const key = (i: ScreenItem) =>
+  JSON.stringify([i.personId, i.kind, i.item, i.certainty, i.grade, i.at, i.drug]);
+
+const C = {
+  platelets: [3024929, "LOINC", "777-3", "Platelets [#/volume] in Blood by Automated count"],
+  inr: [3022217, "LOINC", "6301-6", "INR in Platelet poor plasma by Coagulation assay"],
+  fibrinogen: [900_003, "LOINC", "3255-7", "Fibrinogen [Mass/volume] in Platelet poor plasma"],
+  ddimer: [3051714, "LOINC", "48065-7", "Fibrin D-dimer FEU [Mass/volume] in Platelet poor plasma"],
+  ferritin: [3001122, "LOINC", "2276-4", "Ferritin [Mass/volume] in Serum or Plasma"],
+  aptt: [900_004, "LOINC", "14979-9", "aPTT in Platelet poor plasma by Coagulation assay"],
+  fviii: [900_005, "LOINC", "3209-4", "Coagulation factor VIII activity actual/normal"],
+  inhibitor: [900_006, "LOINC", "3204-5", "Coagulation factor VIII inhibitor [Units/volume]"],
+  seconds: [8555, "UCUM", "s", "second"],
+  percent: [8554, "UCUM", "%", "percent"],
+  bethesda: [44777562, "UCUM", "[beth'U]/mL", "Bethesda unit per milliliter"],
+  u109L: [9444, "UCUM", "10*9/L", "billion per liter"],
+  uInr: [900_010, "UCUM", "{INR}", "international normalized ratio"],
+  ugL: [8636, "UCUM", "g/L", "gram per liter"],
+  uFeu: [8990, "UCUM", "ug/mL{FEU}", "Microgram per milliliter of FEU"],
+  ngmL: [8842, "UCUM", "ng/mL", "nanogram per milliliter"],
+  pembrolizumab: [900_020, "RxNorm", "1547545", "pembrolizumab"],
+  teclistamab: [900_021, "Site", "TEC", "teclistamab"],
+  axicel: [900_022, "Site", "AXI", "axicabtagene ciloleucel"],
+  prednisone: [900_023, "Site", "PRED", "prednisone"],
+  myeloma: [900_030, "SNOMED", "109989006", "Multiple myeloma"],
+  sepsis: [900_031, "SNOMED", "91302008", "Sepsis"],
+  hlh: [900_032, "Site", "HLH", "Hemophagocytic lymphohistiocytosis"],
+  hitThenSvt: [900_033, "Site", "N1", "HIT; superficial vein thrombosis left arm"],
+  ruleOutHitDvt: [900_034, "Site", "N2", "r/o HIT; new DVT left leg"],
+  sepsisDvt: [900_035, "Site", "N3", "Sepsis; new DVT right leg"],
+  dvtPastHit: [900_037, "Site", "N4", "DVT left leg; HIT in 2024"],
+  pe: [900_036, "SNOMED", "59282003", "Pulmonary embolism"],
+  retroperitoneal: [900_038, "Site", "RP", "Retroperitoneal hemorrhage"],
+} as const;
+type Concept = (typeof C)[keyof typeof C];
+const id = (c: Concept) => c[0];
+
+interface Rows {
+  drug: unknown[][];
+  measurement: unknown[][];
+  condition: unknown[][];
+}
+
+/** Writes the cohort as an OMOP CDM folder of CSV files. */
+function writeCohort(dir: string, persons: number[], rows: Rows): void {
+  mkdirSync(dir, { recursive: true });
+  const write = (table: string, header: string[], body: unknown[][]) =>
+    writeFileSync(join(dir, `${table}.csv`), stringify([header, ...body]));
+  write(
+    "concept",
+    ["concept_id", "concept_name", "domain_id", "vocabulary_id", "concept_code"],
+    Object.values(C).map(([cid, vocabulary, code, name]) => [cid, name, "", vocabulary, code]),
+  );
+  write(
+    "person",
+    ["person_id", "gender_concept_id", "year_of_birth"],
+    persons.map((p) => [p, 8532, 1960]),
+  );
+  write(
+    "observation_period",
+    ["observation_period_id", "person_id", "observation_period_start_date", "observation_period_end_date"],
+    persons.map((p) => [p, p, "2010-01-01", "2025-12-31"]),
+  );
+  write(
+    "drug_exposure",
+    [
+      "drug_exposure_id",
+      "person_id",
+      "drug_concept_id",
+      "drug_exposure_start_date",
+      "drug_exposure_end_date",
+    ],
+    rows.drug.map((r, i) => [i + 1, ...r]),
+  );
+  write(
+    "measurement",
+    [
+      "measurement_id",
+      "person_id",
+      "measurement_concept_id",
+      "measurement_date",
+      "value_as_number",
+      "unit_concept_id",
+    ],
+    rows.measurement.map((r, i) => [i + 1, ...r]),
+  );
+  write(
+    "condition_occurrence",
+    ["condition_occurrence_id", "person_id", "condition_concept_id", "condition_start_date"],
+    rows.condition.map((r, i) => [i + 1, ...r]),
+  );
+}
+
+describe("the SQL prefilter reaches the knowledge's newer rules", { timeout: 300_000 }, () => {
+  let db: CohortDatabase;
+  const rows: Rows = { drug: [], measurement: [], condition: [] };
+  const lab = (p: number, c: Concept, day: string, value: number, unit: Concept) =>
+    rows.measurement.push([p, id(c), day, value, id(unit)]);
+  const dose = (p: number, c: Concept, day: string, end = "") => rows.drug.push([p, id(c), day, end]);
+  const chart = (p: number, c: Concept, day: string) => rows.condition.push([p, id(c), day]);
+
+  /** Person ids by the rule each one is flagged through. */
+  const P = {
+    dicInrOnly: 1,
+    dicCancerYearsBefore: 2,
+    dicSepsis: 3,
+    iecHs: 4,
+    itpOnSteroids: 5,
+    svtAfterHit: 6,
+    ruleOutHitWithDvt: 7,
+    sepsisNoteWithDvt: 8,
+    highRiskPe: 9,
+    dvtBesidePastHit: 10,
+    ahaWithCriticalBleed: 11,
+    control: 12,
+  } as const;
+
+  beforeAll(async () => {
+    // DIC with an INR only (no PT seconds): platelets, fibrinogen, D-dimer and INR after teclistamab.
+    dose(P.dicInrOnly, C.teclistamab, "2025-03-01");
+    lab(P.dicInrOnly, C.platelets, "2025-03-10", 40, C.u109L);
+    lab(P.dicInrOnly, C.fibrinogen, "2025-03-10", 0.8, C.ugL);
+    lab(P.dicInrOnly, C.ddimer, "2025-03-10", 20, C.uFeu);
+    lab(P.dicInrOnly, C.inr, "2025-03-10", 1.8, C.uInr);
+    // DIC whose underlying condition is a myeloma charted three years before.
+    dose(P.dicCancerYearsBefore, C.teclistamab, "2025-03-01");
+    chart(P.dicCancerYearsBefore, C.myeloma, "2022-02-01");
+    lab(P.dicCancerYearsBefore, C.platelets, "2025-03-12", 60, C.u109L);
+    lab(P.dicCancerYearsBefore, C.inr, "2025-03-12", 1.6, C.uInr);
+    lab(P.dicCancerYearsBefore, C.fibrinogen, "2025-03-12", 0.9, C.ugL);
+    lab(P.dicCancerYearsBefore, C.ddimer, "2025-03-12", 8, C.uFeu);
+    // DIC after sepsis within 14 days.
+    dose(P.dicSepsis, C.pembrolizumab, "2025-01-10");
+    chart(P.dicSepsis, C.sepsis, "2025-04-01");
+    lab(P.dicSepsis, C.platelets, "2025-04-08", 45, C.u109L);
+    lab(P.dicSepsis, C.inr, "2025-04-08", 1.7, C.uInr);
+    lab(P.dicSepsis, C.ddimer, "2025-04-08", 12, C.uFeu);
+    // IEC-HS suspicion after CAR-T: ferritin ≥ 10,000 µg/L and a charted HLH.
+    dose(P.iecHs, C.axicel, "2025-05-01");
+    lab(P.iecHs, C.ferritin, "2025-05-12", 25000, C.ngmL);
+    chart(P.iecHs, C.hlh, "2025-05-12");
+    lab(P.iecHs, C.platelets, "2025-05-12", 30, C.u109L);
+    // ITP arising on corticosteroids.
+    dose(P.itpOnSteroids, C.pembrolizumab, "2025-01-10");
+    dose(P.itpOnSteroids, C.prednisone, "2025-03-01", "2025-03-20");
+    lab(P.itpOnSteroids, C.platelets, "2025-02-20", 210, C.u109L);
+    lab(P.itpOnSteroids, C.platelets, "2025-03-10", 12, C.u109L);
+    // Superficial vein thrombosis after a HIT, one note naming both.
+    dose(P.svtAfterHit, C.pembrolizumab, "2025-01-10");
+    chart(P.svtAfterHit, C.hitThenSvt, "2025-04-01");
+    // A HIT being ruled out beside a new DVT, one note.
+    dose(P.ruleOutHitWithDvt, C.pembrolizumab, "2025-01-10");
+    chart(P.ruleOutHitWithDvt, C.ruleOutHitDvt, "2025-04-01");
+    // Sepsis beside a new DVT, one note.
+    dose(P.sepsisNoteWithDvt, C.pembrolizumab, "2025-01-10");
+    chart(P.sepsisNoteWithDvt, C.sepsisDvt, "2025-04-01");
+    // A DVT beside a HIT whose written year is past only against the record's date (a HIT now without it).
+    dose(P.dvtBesidePastHit, C.pembrolizumab, "2025-01-10");
+    chart(P.dvtBesidePastHit, C.dvtPastHit, "2025-04-01");
+    // A pulmonary embolism.
+    dose(P.highRiskPe, C.pembrolizumab, "2025-01-10");
+    chart(P.highRiskPe, C.pe, "2025-04-01");
+    // Acquired haemophilia A graded by its bleed (retroperitoneal, an ISTH critical site).
+    dose(P.ahaWithCriticalBleed, C.pembrolizumab, "2025-01-10");
+    lab(P.ahaWithCriticalBleed, C.aptt, "2025-04-01", 72, C.seconds);
+    lab(P.ahaWithCriticalBleed, C.fviii, "2025-04-03", 3, C.percent);
+    lab(P.ahaWithCriticalBleed, C.inhibitor, "2025-04-03", 12, C.bethesda);
+    chart(P.ahaWithCriticalBleed, C.retroperitoneal, "2025-04-01");
+    // Exposed, nothing abnormal.
+    dose(P.control, C.pembrolizumab, "2025-01-10");
+    lab(P.control, C.platelets, "2025-03-10", 250, C.u109L);
+    const dir = join(tempDir("prefilter-rules-"), "cdm");
+    writeCohort(dir, Object.values(P), rows);
+    db = (await importedDb(dir)).db;
+  }, 120_000);
+  afterAll(() => db.close());
+
+  it("flags every patient the full engine flags", async () => {
+    const k = testKnowledge();
+    const { exposed, candidates } = await prefilterCandidates(db, k, AT);
+    expect(exposed.length).toBe(Object.keys(P).length);
+    const full = await engineItems(db, k, exposed, { evaluatedAt: AT, version: "test" });
+    const screened = await screenCohort(db, k, { evaluatedAt: AT, version: "test", record: false });
+    const flagged = (items: readonly ScreenItem[]) =>
+      Object.fromEntries(
+        Object.entries(P).map(([rule, p]) => [
+          rule,
+          items
+            .filter((i) => i.personId === String(p))
+            .map((i) => `${i.kind}:${i.item}`)
+            .sort(),
+        ]),
+      );
+    // Every patient but the control is flagged by the full engine, and the screen flags the same.
+    const byRule = flagged(full);
+    for (const [rule, items] of Object.entries(byRule))
+      expect(items.length > 0, rule).toBe(rule !== "control");
+    expect(candidates.map((c) => c.personId)).not.toContain(String(P.control));
+    expect(flagged(screened.items)).toEqual(byRule);
+    expect(screened.items.map(key).sort()).toEqual(full.map(key).sort());
+  });
+});

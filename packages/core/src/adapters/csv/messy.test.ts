@@ -1,0 +1,250 @@
+/**
+ * Real-world CSV exports: a byte-order mark, CRLF, a European spreadsheet's semicolons and decimal commas,
+ * quoted fields spanning lines, headers in another case or named twice, empty rows, dates written day and
+ * month, units in the value cell. Every row is used or rejected with its reason; nothing is guessed.
+ */
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import { testVocabulary as vocabulary } from "../../../../../test/support/test-vocabulary.js";
+import { parseNumberText } from "../lab-result.js";
+import { ingestCsv } from "./ingest.js";
+import { csvRecords } from "./records.js";
+
+const opts = { vocabulary, evaluatedAt: "2026-12-01T00:00:00Z", file: "site.csv" };
+const H = "patient_id,record_type,date,code_system,code,value,unit,ref_low,ref_high";
+const read = (text: string) => {
+  const r = ingestCsv(text, opts);
+  const p = r.patients[0];
+  return {
+    r,
+    labs: p?.labs.map((l) => [l.ref, l.lab, l.at, l.value, l.refLow, l.refHigh]) ?? [],
+    rejected: p?.rejected.map((x) => [x.ref, x.code, x.field, x.reason]) ?? [],
+  };
+};
+
+describe("CSV input from real exports", () => {
+  it("reads a byte-order mark and CRLF line ends", () => {
+    const { labs, r } = read(`\uFEFF${H}\r\np1,lab,2026-03-04,loinc,777-3,12,10*9/L,150,400\r\n`);
+    expect(r.inputErrors).toEqual([]);
+    expect(labs).toEqual([["site.csv:2", "platelets", "2026-03-04", 12, 150, 400]]);
+  });
+
+  it("reads a European spreadsheet's CSV: semicolons, decimal commas in values and ranges", () => {
+    const { labs, rejected, r } = read(
+      [
+        "patient_id;record_type;date;code_system;code;value;unit;ref_low;ref_high",
+        "p1;lab;2026-03-04;loinc;3255-7;1,5;g/L;1,8;4,0",
+        "p1;lab;2026-03-05;loinc;3255-7;0,95;g/L;;",
+        // A dot before three digits is a thousands separator or decimals in such a file: not read.
+        "p1;lab;2026-03-06;loinc;777-3;150.000;/uL;;",
+        "",
+      ].join("\r\n"),
+    );
+    expect(r.inputErrors).toEqual([]);
+    expect(labs).toEqual([
+      ["site.csv:2", "fibrinogen", "2026-03-04", 1.5, 1.8, 4],
+      ["site.csv:3", "fibrinogen", "2026-03-05", 0.95, undefined, undefined],
+    ]);
+    expect(rejected).toEqual([
+      [
+        "site.csv:4",
+        "invalid-value",
+        "value",
+        'Platelet count value "150.000" could be 150000 (a thousands separator) or 150.000 (a decimal point); write it without a thousands separator',
+      ],
+    ]);
+    expect(r.stats).toMatchObject({ read: 3, used: 2, rejected: 1 });
+  });
+
+  it("never reads a comma before three digits: 1,500 is 1500 or 1.5, so the row is rejected with why", () => {
+    const { labs, rejected } = read(
+      [
+        H,
+        'p1,lab,2026-03-04,loinc,3255-7,"1,500",mg/dL,,',
+        'p1,lab,2026-03-05,loinc,777-3,"150,000",/uL,,',
+        'p1,lab,2026-03-06,loinc,3255-7,"0,500",g/L,,', // a leading zero is no thousands group
+        'p1,lab,2026-03-07,loinc,3255-7,"1,5",g/L,"1,800",4',
+        "p1,lab,2026-03-08,loinc,3255-7,1.500,g/L,,", // the dot is the decimal point in a comma file
+      ].join("\n"),
+    );
+    expect(labs).toEqual([
+      ["site.csv:4", "fibrinogen", "2026-03-06", 0.5, undefined, undefined],
+      ["site.csv:6", "fibrinogen", "2026-03-08", 1.5, undefined, undefined],
+    ]);
+    expect(rejected.map(([ref, code, field]) => [ref, code, field])).toEqual([
+      ["site.csv:2", "invalid-value", "value"],
+      ["site.csv:3", "invalid-value", "value"],
+      ["site.csv:5", "invalid-value", "ref_low"],
+    ]);
+    expect(rejected[0]?.[3]).toContain(
+      '"1,500" could be 1500 (a thousands separator) or 1.500 (a decimal comma)',
+    );
+  });
+
+  it("cites a quoted field spanning lines by the line its row starts on, and later rows by theirs (LF or CRLF)", () => {
+    for (const eol of ["\n", "\r\n"]) {
+      const text = [
+        "patient_id,record_type,date,code_system,code,text",
+        `p1,event,2026-03-04,text,,"deep vein thrombosis${eol}left leg,${eol}by ultrasound"`,
+        "p1,lab,2026-03-05,,,",
+        "",
+      ].join(eol);
+      const r = ingestCsv(text, opts);
+      expect(r.patients[0]?.events.map((e) => e.ref)).toEqual(["site.csv:2"]);
+      expect(r.patients[0]?.rejected.map((x) => x.ref)).toEqual(["site.csv:5"]);
+    }
+  });
+
+  it("numbers every record by the line it starts on, whatever quoted line breaks, empty lines and multi-byte characters precede it", () => {
+    const field = fc.array(fc.constantFrom("a", "b c", "x,y", "é", "µmol 😀"), {
+      minLength: 1,
+      maxLength: 3,
+    });
+    const row = fc.record({ parts: field, blankBefore: fc.boolean() });
+    fc.assert(
+      fc.property(
+        fc.array(row, { minLength: 1, maxLength: 8 }),
+        fc.constantFrom("\n", "\r\n"),
+        fc.boolean(),
+        (rows, eol, bom) => {
+          const lines = ["patient_id,text"];
+          const expected: number[] = [];
+          for (const [i, r] of rows.entries()) {
+            if (r.blankBefore) lines.push("");
+            expected.push(lines.join(eol).split(eol).length + 1);
+            lines.push(`p${i},"${r.parts.join(eol)}"`);
+          }
+          const parsed = csvRecords(`${bom ? "\uFEFF" : ""}${lines.join(eol)}${eol}`);
+          expect(parsed.records.map((x) => x.line)).toEqual(expected);
+          expect(parsed.records.map((x) => x.record.text)).toEqual(rows.map((r) => r.parts.join(eol)));
+        },
+      ),
+    );
+  });
+
+  it("reads headers in any case, rejects a column named twice and one it does not know", () => {
+    const upper = read(
+      `PATIENT_ID,Record_Type,Date,CODE_SYSTEM,Code,Value,UNIT\np1,lab,2026-03-04,loinc,777-3,12,10*9/L\n`,
+    );
+    expect(upper.labs).toHaveLength(1);
+    const twice = ingestCsv(`${H},Value\np1,lab,2026-03-04,loinc,777-3,12,10*9/L,,,99\n`, opts);
+    expect(twice.patients).toEqual([]);
+    expect(twice.inputErrors.map((e) => [e.code, e.reason])).toEqual([
+      ["invalid-csv", "column(s) value named more than once in the header (names are case-insensitive)"],
+    ]);
+    const extra = ingestCsv(`${H},comment\np1,lab,2026-03-04,loinc,777-3,12,10*9/L,,,hi\n`, opts);
+    expect(extra.inputErrors.map((e) => e.code)).toEqual(["unknown-column"]);
+  });
+
+  it("skips empty lines and rows of delimiters only (a spreadsheet's empty rows), trailing or not", () => {
+    const { r, labs } = read(`${H}\n\np1,lab,2026-03-04,loinc,777-3,12,10*9/L,,\n,,,,,,,,\n  \n,,\n`);
+    expect(r.inputErrors).toEqual([]);
+    expect(labs).toHaveLength(1);
+    expect(r.stats).toMatchObject({ read: 1, used: 1, rejected: 0 });
+  });
+
+  it("reads ISO dates only: day and month written either way are rejected, named ambiguous when they are", () => {
+    const { labs, rejected } = read(
+      [
+        H,
+        "p1,lab,2026-03-04,loinc,777-3,11,10*9/L,,",
+        "p1,lab,04/03/2026,loinc,777-3,12,10*9/L,,",
+        "p1,lab,13/03/2026,loinc,777-3,13,10*9/L,,",
+        "p1,lab,4.3.2026,loinc,777-3,14,10*9/L,,",
+        "p1,lab,2026-03-04T10:00,loinc,777-3,15,10*9/L,,",
+        "p1,lab,2026-03-04 10:00,loinc,777-3,16,10*9/L,,",
+        "p1,lab,2026-03-04T10:00+01:00,loinc,777-3,17,10*9/L,,",
+      ].join("\n"),
+    );
+    // A date-time without an offset is UTC (docs/csv-format.md), written with a T or a space alike.
+    expect(labs.map((l) => [l[2], l[3]])).toEqual([
+      ["2026-03-04", 11],
+      ["2026-03-04T10:00+01:00", 17],
+      ["2026-03-04T10:00Z", 15],
+      ["2026-03-04T10:00Z", 16],
+    ]);
+    expect(rejected).toEqual([
+      [
+        "site.csv:3",
+        "invalid-date",
+        "date",
+        'date "04/03/2026" is ambiguous: day or month first (2026-03-04 or 2026-04-03); write the date as ISO 8601, YYYY-MM-DD',
+      ],
+      [
+        "site.csv:4",
+        "invalid-date",
+        "date",
+        'date "13/03/2026" is not an ISO 8601 date; write it as YYYY-MM-DD (2026-03-13)',
+      ],
+      [
+        "site.csv:5",
+        "invalid-date",
+        "date",
+        'date "4.3.2026" is ambiguous: day or month first (2026-03-04 or 2026-04-03); write the date as ISO 8601, YYYY-MM-DD',
+      ],
+    ]);
+  });
+
+  it("reads censored values, a unit written in the value cell, and every common count unit; rejects empty values", () => {
+    const { labs, rejected } = read(
+      [
+        H,
+        "p1,lab,2026-03-01,loinc,777-3,<10,10*9/L,,",
+        "p1,lab,2026-03-02,loinc,777-3,12 x10^9/L,,,",
+        "p1,lab,2026-03-03,loinc,777-3,12 x10^9/L,G/L,,",
+        "p1,lab,2026-03-04,loinc,777-3,,10*9/L,,",
+        "p1,lab,2026-03-05,loinc,777-3,101,10*9/L,,",
+        "p1,lab,2026-03-06,loinc,777-3,102,G/L,,",
+        "p1,lab,2026-03-07,loinc,777-3,103,/nL,,",
+        "p1,lab,2026-03-08,loinc,777-3,104,K/uL,,",
+        "p1,lab,2026-03-09,loinc,3255-7,1.5g/L,g/L,,",
+      ].join("\n"),
+    );
+    expect(labs.map((l) => [l[0], l[3]])).toEqual([
+      ["site.csv:2", 10],
+      ["site.csv:3", 12],
+      ["site.csv:6", 101],
+      ["site.csv:7", 102],
+      ["site.csv:8", 103],
+      ["site.csv:9", 104],
+      ["site.csv:10", 1.5],
+    ]);
+    expect(rejected.map(([ref, code, , reason]) => [ref, code, reason])).toEqual([
+      [
+        "site.csv:4",
+        "invalid-value",
+        'value "12 x10^9/L" carries the unit "x10^9/L" and the unit column another ("G/L")',
+      ],
+      ["site.csv:5", "missing-value", "Platelet count result has no value"],
+    ]);
+  });
+});
+
+describe("numbers written as text", () => {
+  it("a comma before exactly three digits (after 1–3 digits, no leading zero) is never read", () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 1, max: 999 }), fc.integer({ min: 0, max: 999 }), (whole, part) => {
+        const text = `${whole},${String(part).padStart(3, "0")}`;
+        const n = parseNumberText(text);
+        expect(n?.ambiguous).toBeDefined();
+        expect(Number.isNaN(n?.value)).toBe(true);
+      }),
+    );
+  });
+
+  it("any other decimal comma reads as the decimal point does, and a dot alike unless the file writes decimal commas", () => {
+    const decimals = fc
+      .tuple(fc.integer({ min: 0, max: 99_999 }), fc.stringMatching(/^\d{1,6}$/))
+      .filter(([w, f]) => f.length !== 3 || w === 0);
+    fc.assert(
+      fc.property(decimals, fc.constantFrom("", "<", ">="), ([whole, fraction], comparator) => {
+        const dot = parseNumberText(`${comparator}${whole}.${fraction}`);
+        expect(parseNumberText(`${comparator}${whole},${fraction}`)).toEqual(dot);
+        expect(parseNumberText(`${comparator}${whole},${fraction}`, { decimalComma: true })).toEqual(dot);
+        expect(dot?.value).toBe(Number(`${whole}.${fraction}`));
+      }),
+    );
+    expect(parseNumberText("1.500")?.value).toBe(1.5);
+    expect(parseNumberText("1.500", { decimalComma: true })?.ambiguous).toBeDefined();
+  });
+});

@@ -722,6 +722,31 @@ describe("review, notes2: a HIT written with this year's date is a HIT now; a no
       expect(allIds(p)).not.toContain("thr-avoid-heparin-hit");
     });
 
+  // notes3: the doubt written after HIT is its own ("h/o DVT, HIT suspected" was read as a past HIT), and a
+  // HIT screen sent is HIT being tested for (it was read as a negation).
+  for (const text of ["h/o DVT, HIT suspected", "HIT screening sent", "PF4 screen sent"])
+    it(`"${text}" in a note: HIT suspected now, heparin out, the DVT put down to HIT`, () => {
+      const p = withNote(text);
+      expect(allIds(p)).toContain("thr-avoid-heparin-hit");
+      expect(ids(finding(p, "thrombosis"))).not.toContain("thr-anticoagulation-full-dose");
+      expect(finding(p, "thrombosis")?.differentials.find((d) => d.id === "hit")?.status).toBe("met");
+    });
+
+  // "history of DVT, HIT": the list shares its history cue (a past HIT): heparin stays out all the same,
+  // and an ambiguous phrase does not become an acute HIT that would erase a co-existing ITP.
+  it('"history of DVT, HIT" in a note is a past HIT: heparin out, no acute HIT', () => {
+    const p = withNote("history of DVT, HIT");
+    expect(ids(finding(p, "thrombosis"))).toContain("thr-avoid-heparin-hit-history");
+    expect(ids(finding(p, "thrombosis"))).not.toContain("thr-anticoagulation-full-dose");
+    expect(allIds(p)).not.toContain("thr-avoid-heparin-hit");
+  });
+
+  it("a HIT screen that came back negative is no HIT: the DVT is not put down to HIT", () => {
+    const p = withNote("HIT screen negative");
+    expect(finding(p, "thrombosis")?.differentials.find((d) => d.id === "hit")?.status).not.toBe("met");
+    expect(allIds(p)).not.toContain("thr-avoid-heparin-hit");
+  });
+
   it("a note of a new DVT naming a past HIT gives both: the DVT's plan keeps heparin out (ASH 2018)", () => {
     const text = "new DVT left leg; history of HIT 2019 – avoid heparin";
     expect(noted(text, 70).map((e) => [e.kind, e.ref])).toEqual([

@@ -153,12 +153,14 @@ export function createEventIndex(map: EventMap, opts: { readonly trusted?: boole
   const cues = {
     before: phraseSet(neg.before),
     doubt: phraseSet(neg.doubt),
+    doubtAfter: phraseSet(neg.doubtAfter),
     current: phraseSet(neg.current),
     workup: phraseSet(neg.workup),
     workupAfter: phraseSet(neg.workupAfter),
     after: phraseSet(neg.after),
     historical: phraseSet(neg.historical),
     historicalAfter: phraseSet(neg.historicalAfter),
+    currentAfter: phraseSet(neg.currentAfter),
     terminators: phraseSet(neg.terminators),
   };
   const statusKinds = new Set<EventKind>(neg.statusKinds);
@@ -199,7 +201,8 @@ export function createEventIndex(map: EventMap, opts: { readonly trusted?: boole
     const clauseOf: number[] = [];
     let clause = 0;
     for (const t of tokens.tokens) {
-      if (t.clauseBreak) clause++;
+      // "TTP vs DIC": each side of a differential is a problem of its own (cue scopes are unchanged).
+      if (t.clauseBreak || DIFFERENTIAL_WORDS.has(t.lower)) clause++;
       clauseOf.push(clause);
     }
     const denied = new Set<EventKind>();
@@ -208,13 +211,21 @@ export function createEventIndex(map: EventMap, opts: { readonly trusted?: boole
     const hits = [...phrases.findAll(tokens)];
     // Where each mention of a problem ends: a doubt cue after one belongs to the mentions after it.
     const mentionEnds = new Set<number>();
-    for (const hit of hits) if (hit.values.some((p) => "rule" in p)) mentionEnds.add(hit.end);
+    const mentionStarts = new Set<number>();
+    for (const hit of hits)
+      if (hit.values.some((p) => "rule" in p)) {
+        mentionEnds.add(hit.end);
+        mentionStarts.add(hit.start);
+      }
     for (const hit of hits) {
       const at = clauseOf[hit.start] ?? 0;
       for (const p of hit.values) {
         if (!("rule" in p)) continue;
         const past = historyOf.get(p.rule.kind);
-        const reading = mentionReading(tokens, hit.start, hit.end, cues, neg, mentionEnds);
+        const reading = mentionReading(tokens, hit.start, hit.end, cues, neg, {
+          ends: mentionEnds,
+          starts: mentionStarts,
+        });
         const stated = past !== undefined && reading === undefined ? statedDate(tokens, hit.end) : undefined;
         if (stated !== undefined && past !== undefined) {
           dated.push({ rule: p.rule, past: pastRule(p.rule, past), stated, clause: at });
@@ -368,14 +379,19 @@ function besideSite(
 interface Cues {
   readonly before: PhraseIndex<true>;
   readonly doubt: PhraseIndex<true>;
+  readonly doubtAfter: PhraseIndex<true>;
   readonly current: PhraseIndex<true>;
   readonly workup: PhraseIndex<true>;
   readonly workupAfter: PhraseIndex<true>;
   readonly after: PhraseIndex<true>;
   readonly historical: PhraseIndex<true>;
   readonly historicalAfter: PhraseIndex<true>;
+  readonly currentAfter: PhraseIndex<true>;
   readonly terminators: PhraseIndex<true>;
 }
+
+/** Words that set the differentials of one note apart ("TTP vs DIC" names both). */
+const DIFFERENTIAL_WORDS = new Set(["vs", "versus"]);
 
 /** A four-digit year of the 20th or 21st century, as a word of its own ("2019" in "HIT (2019)"). */
 const YEAR = /^(19|20)\d\d$/;
@@ -477,7 +493,10 @@ export function isPastDate(stated: StatedDate, noteDate: string | undefined, his
  * "h/o DVT, r/o HIT"), and a negation after the mention still wins ("HIT workup negative"). A doubt cue
  * or a current cue ("new DVT") ends it at the nearest other mention before it (`mentionEnds`, token indices just past each mention):
  * the history or negation cue before that mention qualifies it, not this one ("h/o DVT, possible HIT" is a
- * HIT suspected now; "history of possible HIT", with no mention between, stays a past HIT).
+ * HIT suspected now; "history of possible HIT", with no mention between, stays a past HIT). A doubt cue
+ * written after the mention, before a comma or another mention, is its own cue too ("h/o DVT, HIT
+ * suspected"); a relapse cue after it ("ITP in remission, now recurrent", commas allowed, same clause)
+ * overrides a historical cue, never a negation.
  */
 function mentionReading(
   text: Tokenized,
@@ -485,13 +504,33 @@ function mentionReading(
   end: number,
   cues: Cues,
   neg: EventMap["negation"],
-  mentionEnds: ReadonlySet<number>,
+  mentions: { readonly ends: ReadonlySet<number>; readonly starts: ReadonlySet<number> },
 ): "negated" | "doubted" | "historical" | "workup" | undefined {
   const { tokens } = text;
+  const mentionEnds = mentions.ends;
   let historical = false;
   let doubted = false;
   let workup = false;
   let ownCue = false;
+  // A doubt cue after the mention, before any comma or other mention ("h/o DVT, HIT suspected"), is this
+  // mention's own cue, as one before it is.
+  for (let j = end; j < Math.min(tokens.length, end + neg.afterWindow); j++) {
+    if (tokens[j]?.commaBreak || mentions.starts.has(j)) break;
+    if (cues.doubtAfter.startsAt(text, j)) {
+      doubted = true;
+      ownCue = true;
+      break;
+    }
+  }
+  // A past problem back now ("ITP in remission, now recurrent"): commas allowed, not another mention.
+  let current = false;
+  for (let j = end; j < Math.min(tokens.length, end + neg.window); j++) {
+    if (tokens[j]?.clauseBreak || mentions.starts.has(j)) break;
+    if (cues.currentAfter.startsAt(text, j)) {
+      current = true;
+      break;
+    }
+  }
   for (let j = start - 1; j >= Math.max(0, start - neg.window); j--) {
     if (tokens[j + 1]?.clauseBreak) break;
     // Another problem's mention behind this mention's own doubt or current cue ends the backward scope:
@@ -519,5 +558,6 @@ function mentionReading(
     if (cues.historicalAfter.startsAt(text, j)) historical = true;
     if (cues.workupAfter.startsAt(text, j)) workup = true;
   }
+  if (current) historical = false;
   return historical ? "historical" : doubted ? "doubted" : workup ? "workup" : undefined;
 }

@@ -1594,3 +1594,40 @@ describe("review, probe bispecific cycles: a cycle-1 CRS months earlier is not t
     expect(underlying(laterCycle(76))).toBe("met");
   });
 });
+
+describe("review, notes3: ITP on a low baseline is dated at the new fall, not at the first count below 100", () => {
+  // Myeloma with platelets 72 ×10⁹/L before the bispecific (the disease's own low baseline), then 70 and 60
+  // (no new fall: grade 2 → 2, under 50 %), then 9 on day 21. Before, the onset was the day-7 count of 70,
+  // the ANC of day 21 lay outside the isolated criterion's window and the fall itself dated nothing.
+  const myeloma = event("active-cancer", -60, { qualifiers: ["other", "hematologic"] });
+  const course = (fall: number) => [
+    lab("platelets", -30, 75),
+    lab("platelets", -3, 72),
+    lab("platelets", 7, 70),
+    lab("platelets", 14, 60),
+    lab("platelets", 21, fall),
+    lab("anc", 21, 2.4),
+  ];
+  for (const drug of ["elranatamab", "teclistamab"])
+    it(`${drug}: the ITP is reported, probable, grade 4, onset day 21 (the new fall)`, () => {
+      const bispecific = exposure(drug, "bispecific", [0, 3, 7, 14, 21]);
+      const p = assess({ labs: course(9), events: [myeloma] }, [bispecific]);
+      const itp = finding(p, "itp");
+      expect(itp?.certainty).toBe("probable");
+      expect(itp?.grade).toBe(4);
+      expect(itp?.onset?.daysFromFirstDose).toBe(21);
+      expect(itp?.onset?.date).toBe(day(21));
+      const status = (id: string) => itp?.criteria.find((c) => c.id === id)?.status;
+      expect(status("baseline-normal")).toBe("unmet");
+      expect(status("new-fall")).toBe("met");
+      expect(status("isolated")).toBe("met");
+      // Myeloma is no marrow cause of ITP here (a deliberate choice): nothing excludes or lowers it.
+      expect(itp?.differentials.filter((d) => d.status === "met").map((d) => d.id)).toEqual([]);
+    });
+
+  it("the same low baseline with no new fall (72 → 60) is pre-existing: no ITP", () => {
+    const bispecific = exposure("elranatamab", "bispecific", [0, 3, 7, 14, 21]);
+    const p = assess({ labs: course(58), events: [myeloma] }, [bispecific]);
+    expect(finding(p, "itp")).toBeUndefined();
+  });
+});

@@ -724,7 +724,14 @@ describe("review, notes2: a HIT written with this year's date is a HIT now; a no
 
   // notes3: the doubt written after HIT is its own ("h/o DVT, HIT suspected" was read as a past HIT), and a
   // HIT screen sent is HIT being tested for (it was read as a negation).
-  for (const text of ["h/o DVT, HIT suspected", "HIT screening sent", "PF4 screen sent"])
+  // "HIT not excluded" read "excluded" as a negation: a HIT still being considered vanished.
+  for (const text of [
+    "h/o DVT, HIT suspected",
+    "HIT screening sent",
+    "PF4 screen sent",
+    "HIT not excluded",
+    "no longer on heparin, HIT suspected",
+  ])
     it(`"${text}" in a note: HIT suspected now, heparin out, the DVT put down to HIT`, () => {
       const p = withNote(text);
       expect(allIds(p)).toContain("thr-avoid-heparin-hit");

@@ -36,6 +36,32 @@ describe("a doubt written after the mention", () => {
   });
 });
 
+describe("a negation that is itself negated: the problem stays considered", () => {
+  it.each([
+    ["HIT not excluded", ["hit"]],
+    ["TTP cannot be excluded", ["ttp"]],
+    ["TTP not ruled out", ["ttp"]],
+    ["DIC not excluded", ["dic"]],
+    ["h/o DVT, HIT not excluded", ["hit"]],
+    ["TTP excluded, DIC not excluded", ["dic"]],
+    // A doubted thrombosis is still no thrombosis until imaging shows it.
+    ["DVT not excluded", []],
+    ["PE cannot be ruled out", []],
+    // The plain negations stay negations.
+    ["HIT ruled out", []],
+    ["HIT not present", []],
+    ["HIT suspected but excluded by SRA", []],
+  ])("%s → %j", (t, kinds) => {
+    expect(kindsOf(t)).toEqual(kinds);
+  });
+
+  it("with its own doubt after it, a mention is not negated across a comma", () => {
+    expect(kindsOf("no longer on heparin, HIT suspected")).toEqual(["hit"]);
+    // A list without a cue of its own still shares the negation.
+    expect(kindsOf("no fever, chills, or bleeding")).toEqual([]);
+  });
+});
+
 describe("a past problem listed after a history cue", () => {
   it("'history of DVT, HIT' is a past HIT (heparin stays out), not a HIT now", () => {
     // The comma list shares its history cue, as "h/o DVT and PE" does. Conservative both ways: heparin
@@ -63,6 +89,7 @@ describe("a past problem listed after a history cue", () => {
     ["epistaxis resolved", []],
     ["DIC resolved", []],
     ["HIT resolved", ["hit-history"]],
+    ["HIT (remote)", ["hit-history"]],
   ])("%s → %j", (t, kinds) => {
     expect(kindsOf(t)).toEqual(kinds);
   });

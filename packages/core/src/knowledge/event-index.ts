@@ -154,6 +154,7 @@ export function createEventIndex(map: EventMap, opts: { readonly trusted?: boole
     before: phraseSet(neg.before),
     doubt: phraseSet(neg.doubt),
     doubtAfter: phraseSet(neg.doubtAfter),
+    notExcludedAfter: phraseSet(neg.notExcludedAfter),
     current: phraseSet(neg.current),
     workup: phraseSet(neg.workup),
     workupAfter: phraseSet(neg.workupAfter),
@@ -380,6 +381,7 @@ interface Cues {
   readonly before: PhraseIndex<true>;
   readonly doubt: PhraseIndex<true>;
   readonly doubtAfter: PhraseIndex<true>;
+  readonly notExcludedAfter: PhraseIndex<true>;
   readonly current: PhraseIndex<true>;
   readonly workup: PhraseIndex<true>;
   readonly workupAfter: PhraseIndex<true>;
@@ -495,7 +497,7 @@ export function isPastDate(stated: StatedDate, noteDate: string | undefined, his
  * the history or negation cue before that mention qualifies it, not this one ("h/o DVT, possible HIT" is a
  * HIT suspected now; "history of possible HIT", with no mention between, stays a past HIT). A doubt cue
  * written after the mention, before a comma or another mention, is its own cue too ("h/o DVT, HIT
- * suspected"); a relapse cue after it ("ITP in remission, now recurrent", commas allowed, same clause)
+ * suspected", "HIT not excluded"), and then its backward scope also ends at a comma; a relapse cue after it ("ITP in remission, now recurrent", commas allowed, same clause)
  * overrides a historical cue, never a negation.
  */
 function mentionReading(
@@ -516,12 +518,15 @@ function mentionReading(
   // mention's own cue, as one before it is.
   for (let j = end; j < Math.min(tokens.length, end + neg.afterWindow); j++) {
     if (tokens[j]?.commaBreak || mentions.starts.has(j)) break;
-    if (cues.doubtAfter.startsAt(text, j)) {
+    if (cues.doubtAfter.startsAt(text, j) || cues.notExcludedAfter.startsAt(text, j)) {
       doubted = true;
       ownCue = true;
       break;
     }
   }
+  // With its own doubt after it, the mention's backward scope also ends at a comma: "no longer on
+  // heparin, HIT suspected" is a HIT suspected now.
+  const ownAfter = ownCue;
   // A past problem back now ("ITP in remission, now recurrent"): commas allowed, not another mention.
   let current = false;
   for (let j = end; j < Math.min(tokens.length, end + neg.window); j++) {
@@ -538,6 +543,7 @@ function mentionReading(
     // HIT suspected now, "h/o HIT, new DVT" a DVT now). Without such a cue between, a list shares its cue
     // ("h/o DVT and PE").
     if (ownCue && mentionEnds.has(j + 1)) break;
+    if (ownAfter && tokens[j + 1]?.commaBreak) break;
     if (cues.terminators.startsAt(text, j, start)) break;
     if (cues.before.startsAt(text, j, start)) return "negated";
     if (cues.doubt.startsAt(text, j, start)) {
@@ -554,6 +560,8 @@ function mentionReading(
   }
   for (let j = end; j < Math.min(tokens.length, end + neg.afterWindow); j++) {
     if (tokens[j]?.commaBreak) break;
+    // "HIT not excluded": the negation inside the cue is negated, the problem stays considered.
+    if (cues.notExcludedAfter.startsAt(text, j)) break;
     if (cues.after.startsAt(text, j)) return "negated";
     if (cues.historicalAfter.startsAt(text, j)) historical = true;
     if (cues.workupAfter.startsAt(text, j)) workup = true;

@@ -57,6 +57,12 @@ export const EventMapFile = z
          */
         doubtAfter: z.array(Phrase).default([]),
         /**
+         * After-cues in which a negation word is itself negated ("HIT not excluded", "TTP cannot be ruled
+         * out"): the problem stays under consideration, read as a `doubtAfter` cue, and the negation words
+         * inside the cue negate nothing.
+         */
+        notExcludedAfter: z.array(Phrase).default([]),
+        /**
          * Cues before the mention that it is current ("new", "acute"). Like a doubt cue, one ends the
          * backward scope at the previous problem's mention: "h/o HIT, new DVT" is a DVT now.
          */

@@ -748,6 +748,12 @@ describe("review, notes2: a HIT written with this year's date is a HIT now; a no
     expect(allIds(p)).not.toContain("thr-avoid-heparin-hit");
   });
 
+  it('"PE 2019" in a note of March 2024 is an old clot: no thrombosis to anticoagulate now', () => {
+    const p = withNote("PE 2019", false);
+    expect(finding(p, "thrombosis")).toBeUndefined();
+    expect(allIds(p)).not.toContain("thr-anticoagulation-full-dose");
+  });
+
   it("a HIT screen that came back negative is no HIT: the DVT is not put down to HIT", () => {
     const p = withNote("HIT screen negative");
     expect(finding(p, "thrombosis")?.differentials.find((d) => d.id === "hit")?.status).not.toBe("met");

@@ -95,6 +95,28 @@ describe("a past problem listed after a history cue", () => {
   });
 });
 
+describe("a thrombosis or a bleed followed by a date, read against the note's date (5 December 2026)", () => {
+  it.each([
+    ["PE 2019", []],
+    ["ICH dx 2021", []],
+    ["DVT 03/2024", []],
+    ["PE 2019, new DVT", ["thrombosis"]],
+    // The note's own year, month or episode: as written.
+    ["DVT 2026", ["thrombosis"]],
+    ["DVT 12/2026", ["thrombosis"]],
+    ["PE dx 2026-11-20", ["thrombosis"]],
+    // A HIT keeps its own history kind; a cancer is not read by its date.
+    ["HIT 2019", ["hit-history"]],
+    ["lung cancer 2019", ["active-cancer"]],
+  ])("%s → %j", (t, kinds) => {
+    expect(kindsOf(t)).toEqual(kinds);
+  });
+
+  it("without a note date a written date never makes the mention past", () => {
+    expect(index.classifyNote(text("PE 2019")).map((m) => m.kind)).toEqual(["thrombosis"]);
+  });
+});
+
 describe("a HIT screen sent is HIT considered; its result is a test", () => {
   it.each([
     ["HIT screening sent", ["hit"]],

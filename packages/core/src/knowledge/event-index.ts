@@ -70,12 +70,13 @@ function eventSystem(system: string | undefined): CodeSystem | undefined {
 type Payload = { readonly rule: EventRule } | { readonly ignore: true };
 
 /**
- * A mention of a kind with a history kind, followed by a date ("HIT (2021)", "HIT dx 2026-12-01"): current
- * or past depends on the note's own date, so it is decided per note, after the cached reading of the text.
+ * A mention of a kind with a history kind, or of a `datedKinds` kind, followed by a date ("HIT (2021)", "HIT
+ * dx 2026-12-01", "DVT 2019"): current or past depends on the note's own date, so it is decided per note,
+ * after the cached reading of the text. A past one is the history kind's event, or none (`past` undefined).
  */
 interface DatedMention {
   readonly rule: EventRule;
-  readonly past: EventRule;
+  readonly past: EventRule | undefined;
   readonly stated: StatedDate;
   readonly clause: number;
 }
@@ -166,6 +167,7 @@ export function createEventIndex(map: EventMap, opts: { readonly trusted?: boole
   };
   const statusKinds = new Set<EventKind>(neg.statusKinds);
   const doubtKept = new Set<EventKind>(neg.doubtKept);
+  const datedKinds = new Set<EventKind>(neg.datedKinds);
   const workupKept = new Set<EventKind>(neg.workupKept);
   const historyOf = new Map<EventKind, EventKind>(
     Object.entries(neg.history).map(([kind, past]) => [kind as EventKind, past as EventKind]),
@@ -227,9 +229,11 @@ export function createEventIndex(map: EventMap, opts: { readonly trusted?: boole
           ends: mentionEnds,
           starts: mentionStarts,
         });
-        const stated = past !== undefined && reading === undefined ? statedDate(tokens, hit.end) : undefined;
-        if (stated !== undefined && past !== undefined) {
-          dated.push({ rule: p.rule, past: pastRule(p.rule, past), stated, clause: at });
+        const dateRead = past !== undefined || datedKinds.has(p.rule.kind);
+        const stated = dateRead && reading === undefined ? statedDate(tokens, hit.end) : undefined;
+        if (stated !== undefined) {
+          const pastOf = past === undefined ? undefined : pastRule(p.rule, past);
+          dated.push({ rule: p.rule, past: pastOf, stated, clause: at });
         } else if (reading === "historical" && past !== undefined) {
           // A past episode: not the disease now (a code beside these words is not read as current
           // either), but an event of the kind's history kind.
@@ -287,7 +291,8 @@ export function createEventIndex(map: EventMap, opts: { readonly trusted?: boole
         const past = isPastDate(d.stated, noteDate, neg.historyDays);
         if (past) deniedKinds.add(d.rule.kind);
         else affirmedKinds.add(d.rule.kind);
-        found.push({ rule: past ? d.past : d.rule, fromCode: false, clause: `${i}:${d.clause}` });
+        const rule = past ? d.past : d.rule;
+        if (rule) found.push({ rule, fromCode: false, clause: `${i}:${d.clause}` });
       }
     }
     // A coded diagnosis whose own words deny it ("DVT ruled out" under I82.40) is not an event.

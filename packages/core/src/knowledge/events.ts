@@ -99,6 +99,12 @@ export const EventMapFile = z
          * when it ends more than these days before the note's date (within them it is this episode).
          */
         historyDays: z.number().int().min(1).max(366).default(30),
+        /**
+         * Kinds without a history kind whose mention followed by a date is read like a `history` kind's: past
+         * against the note's date, it names no event ("DVT 2019" in a 2026 note is an old clot, not one to
+         * treat now); within `historyDays`, or without a note date, it is read as written.
+         */
+        datedKinds: z.array(EventKindSchema).default([]),
         terminators: z.array(Phrase),
         window: z.number().int().min(1).max(20),
         afterWindow: z.number().int().min(1).max(10),

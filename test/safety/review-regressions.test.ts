@@ -722,6 +722,44 @@ describe("review, notes2: a HIT written with this year's date is a HIT now; a no
       expect(allIds(p)).not.toContain("thr-avoid-heparin-hit");
     });
 
+  // notes3: the doubt written after HIT is its own ("h/o DVT, HIT suspected" was read as a past HIT), and a
+  // HIT screen sent is HIT being tested for (it was read as a negation).
+  // "HIT not excluded" read "excluded" as a negation: a HIT still being considered vanished.
+  for (const text of [
+    "h/o DVT, HIT suspected",
+    "HIT screening sent",
+    "PF4 screen sent",
+    "HIT not excluded",
+    "no longer on heparin, HIT suspected",
+  ])
+    it(`"${text}" in a note: HIT suspected now, heparin out, the DVT put down to HIT`, () => {
+      const p = withNote(text);
+      expect(allIds(p)).toContain("thr-avoid-heparin-hit");
+      expect(ids(finding(p, "thrombosis"))).not.toContain("thr-anticoagulation-full-dose");
+      expect(finding(p, "thrombosis")?.differentials.find((d) => d.id === "hit")?.status).toBe("met");
+    });
+
+  // "history of DVT, HIT": the list shares its history cue (a past HIT): heparin stays out all the same,
+  // and an ambiguous phrase does not become an acute HIT that would erase a co-existing ITP.
+  it('"history of DVT, HIT" in a note is a past HIT: heparin out, no acute HIT', () => {
+    const p = withNote("history of DVT, HIT");
+    expect(ids(finding(p, "thrombosis"))).toContain("thr-avoid-heparin-hit-history");
+    expect(ids(finding(p, "thrombosis"))).not.toContain("thr-anticoagulation-full-dose");
+    expect(allIds(p)).not.toContain("thr-avoid-heparin-hit");
+  });
+
+  it('"PE 2019" in a note of March 2024 is an old clot: no thrombosis to anticoagulate now', () => {
+    const p = withNote("PE 2019", false);
+    expect(finding(p, "thrombosis")).toBeUndefined();
+    expect(allIds(p)).not.toContain("thr-anticoagulation-full-dose");
+  });
+
+  it("a HIT screen that came back negative is no HIT: the DVT is not put down to HIT", () => {
+    const p = withNote("HIT screen negative");
+    expect(finding(p, "thrombosis")?.differentials.find((d) => d.id === "hit")?.status).not.toBe("met");
+    expect(allIds(p)).not.toContain("thr-avoid-heparin-hit");
+  });
+
   it("a note of a new DVT naming a past HIT gives both: the DVT's plan keeps heparin out (ASH 2018)", () => {
     const text = "new DVT left leg; history of HIT 2019 – avoid heparin";
     expect(noted(text, 70).map((e) => [e.kind, e.ref])).toEqual([
@@ -1724,5 +1762,42 @@ describe("review, probe CARAC with sepsis: no CRS-directed tocilizumab or cortic
     const plan = ids(carac(false));
     expect(plan).toContain("carac-treat-crs");
     expect(plan).not.toContain("carac-treat-crs-competing-cause");
+  });
+});
+
+describe("review, notes3: ITP on a low baseline is dated at the new fall, not at the first count below 100", () => {
+  // Myeloma with platelets 72 ×10⁹/L before the bispecific (the disease's own low baseline), then 70 and 60
+  // (no new fall: grade 2 → 2, under 50 %), then 9 on day 21. Before, the onset was the day-7 count of 70,
+  // the ANC of day 21 lay outside the isolated criterion's window and the fall itself dated nothing.
+  const myeloma = event("active-cancer", -60, { qualifiers: ["other", "hematologic"] });
+  const course = (fall: number) => [
+    lab("platelets", -30, 75),
+    lab("platelets", -3, 72),
+    lab("platelets", 7, 70),
+    lab("platelets", 14, 60),
+    lab("platelets", 21, fall),
+    lab("anc", 21, 2.4),
+  ];
+  for (const drug of ["elranatamab", "teclistamab"])
+    it(`${drug}: the ITP is reported, probable, grade 4, onset day 21 (the new fall)`, () => {
+      const bispecific = exposure(drug, "bispecific", [0, 3, 7, 14, 21]);
+      const p = assess({ labs: course(9), events: [myeloma] }, [bispecific]);
+      const itp = finding(p, "itp");
+      expect(itp?.certainty).toBe("probable");
+      expect(itp?.grade).toBe(4);
+      expect(itp?.onset?.daysFromFirstDose).toBe(21);
+      expect(itp?.onset?.date).toBe(day(21));
+      const status = (id: string) => itp?.criteria.find((c) => c.id === id)?.status;
+      expect(status("baseline-normal")).toBe("unmet");
+      expect(status("new-fall")).toBe("met");
+      expect(status("isolated")).toBe("met");
+      // Myeloma is no marrow cause of ITP here (a deliberate choice): nothing excludes or lowers it.
+      expect(itp?.differentials.filter((d) => d.status === "met").map((d) => d.id)).toEqual([]);
+    });
+
+  it("the same low baseline with no new fall (72 → 60) is pre-existing: no ITP", () => {
+    const bispecific = exposure("elranatamab", "bispecific", [0, 3, 7, 14, 21]);
+    const p = assess({ labs: course(58), events: [myeloma] }, [bispecific]);
+    expect(finding(p, "itp")).toBeUndefined();
   });
 });

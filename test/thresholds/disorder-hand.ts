@@ -122,6 +122,104 @@ function newFall(): ThresholdCase[] {
   ];
 }
 
+/**
+ * ITP onset on a low baseline (index.lowBaseline): with the pre-dose count already below 100, a count after
+ * the dose that is no new fall from it (the new-fall criterion's rule) is not the onset; the new fall is.
+ * Bispecific (plausible from day 1), baseline on day -5, a dose every 14 days.
+ */
+function lowBaselineOnset(): ThresholdCase[] {
+  const low = `${ITP} index.lowBaseline.window.startDay`;
+  const crit = `${ITP} criteria[new-fall].test`;
+  const base = `${ITP} criteria[baseline-normal].test.test.below`;
+  const onsetDay = (r: PatientReport) => {
+    const f = r.findings.find((x) => x.disorder === "itp");
+    return f ? `day ${f.onset?.daysFromFirstDose}` : "no finding";
+  };
+  const course = (baseline: number, counts: readonly (readonly [number, number])[]) => (k: Knowledge) =>
+    patient({
+      exposures: [exposureOf("bispecific")],
+      labs: [
+        klab(k, "platelets", -5, baseline),
+        ...counts.map(([d, v]) => klab(k, "platelets", d, v)),
+        ...counts.map(([d]) => klab(k, "anc", d, 2.5)),
+      ],
+    });
+  return [
+    // The window opens on day 1 (the index's own): a count at the baseline level on day 1 is no onset.
+    // A count before day 1 is never an index hit, and without a new fall after the dose the episode is
+    // excluded as pre-existing whatever the window, so only a later start is observable.
+    handCase([low], "ITP onset", onsetDay, [
+      {
+        label: "72 before, 70 on day 1, 9 on day 20",
+        record: course(72, [
+          [1, 70],
+          [20, 9],
+        ]),
+        expect: "day 20",
+      },
+      { label: "72 before, 9 on day 1", record: course(72, [[1, 9]]), expect: "day 1" },
+    ]),
+    // The low baseline is the baseline-normal criterion unmet: 99 before is low (the day-1 count of 80 is
+    // grade 1 → 1, 19 %: no new fall, no onset); 100 before is normal (80 on day 1 is the onset).
+    handCase([base], "ITP onset", onsetDay, [
+      {
+        label: "99 before, 80 on day 1, 9 on day 20",
+        record: course(99, [
+          [1, 80],
+          [20, 9],
+        ]),
+        expect: "day 20",
+      },
+      {
+        label: "100 before, 80 on day 1, 9 on day 20",
+        record: course(100, [
+          [1, 80],
+          [20, 9],
+        ]),
+        expect: "day 1",
+      },
+    ]),
+    // The new fall that dates the onset is the criterion's: ≥ 1 CTCAE grade (72 grade 2 → 49 grade 3) or
+    // ≥ 50 % (24 → 12 within grade 4).
+    handCase([`${crit}.grades`], "ITP onset", onsetDay, [
+      {
+        label: "72 before, 49 on day 1 (grade 2 → 3, 32 %)",
+        record: course(72, [
+          [1, 49],
+          [20, 9],
+        ]),
+        expect: "day 1",
+      },
+      {
+        label: "72 before, 50 on day 1 (grade 2 → 2, 31 %)",
+        record: course(72, [
+          [1, 50],
+          [20, 9],
+        ]),
+        expect: "day 20",
+      },
+    ]),
+    handCase([`${crit}.percent`], "ITP onset", onsetDay, [
+      {
+        label: "24 before, 12 on day 1 (grade 4, 50 %)",
+        record: course(24, [
+          [1, 12],
+          [20, 3],
+        ]),
+        expect: "day 1",
+      },
+      {
+        label: "24 before, 12.05 on day 1 (49.8 %)",
+        record: course(24, [
+          [1, 12.05],
+          [20, 3],
+        ]),
+        expect: "day 20",
+      },
+    ]),
+  ];
+}
+
 /** Pre-existing windows: the nadir's window (days 0–30 of the episode) and the pre-dose window's end. */
 function preExistingWindows(): ThresholdCase[] {
   const pre = `${ITP} differentials[pre-existing].test`;
@@ -919,6 +1017,7 @@ function latestDose(): ThresholdCase[] {
 export function disorderHandCases(_k: Knowledge): ThresholdCase[] {
   return [
     ...newFall(),
+    ...lowBaselineOnset(),
     ...preExistingWindows(),
     ...challenge(),
     ...infusionRelated(),

@@ -382,6 +382,7 @@ export const PINNED: Readonly<Record<string, number>> = {
   "disorders/itp.yaml index.test.tests[0].below": 100,
   "disorders/itp.yaml index.test.tests[0].window.startDay": 1,
   "disorders/itp.yaml index.test.tests[1].window.startDay": 1,
+  "disorders/itp.yaml index.lowBaseline.window.startDay": 1,
   "disorders/itp.yaml episodeDays": 30,
   "disorders/itp.yaml criteria[thrombocytopenia].test.below": 100,
   "disorders/itp.yaml criteria[thrombocytopenia].test.window.startDay": 0,

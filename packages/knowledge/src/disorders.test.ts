@@ -22,6 +22,22 @@ describe("disorder definitions", () => {
     }
   });
 
+  it("an index read from a low baseline names a criterion it has and a new-fall criterion", () => {
+    for (const d of defs) {
+      const low = d.index.lowBaseline;
+      if (!low) continue;
+      const ids = new Set(d.criteria.map((c) => c.id));
+      expect(ids.has(low.when), `${d.id}: index.lowBaseline.when names unknown criterion ${low.when}`).toBe(
+        true,
+      );
+      const fall = d.criteria.find((c) => c.id === low.newFall);
+      expect(fall?.test.kind, `${d.id}: index.lowBaseline.newFall must name a new-fall criterion`).toBe(
+        "new-fall",
+      );
+    }
+    expect(defs.find((d) => d.id === "itp")?.index.lowBaseline).toBeDefined();
+  });
+
   it("a definition that depends on another disorder's finding is evaluated after it", () => {
     const order = defs.map((d) => d.id);
     for (const d of defs) {

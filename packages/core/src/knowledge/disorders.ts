@@ -286,7 +286,20 @@ export const Disorder = z
     /** Therapy classes in which the disorder is sought, with the plausible onset window of each. */
     latency: z.partialRecord(TherapyClassSchema, LatencyWindow),
     /** The episode starts at the first time this test is met after the first dose. */
-    index: z.object({ test: Test, label: z.string() }).strict(),
+    index: z
+      .object({
+        test: Test,
+        label: z.string(),
+        /**
+         * A count already past the index threshold before the first dose is the patient's own baseline, not
+         * an onset: when the criterion `when` (a normal pre-dose count) is unmet and the record holds a
+         * count in `window` that meets the `newFall` criterion's fall from that baseline (a `new-fall` test,
+         * read with its own lab, term, grades and percent), the counts in `window` that are no such fall do
+         * not start an episode: the onset is the new fall. Without any such fall the index is read as before.
+         */
+        lowBaseline: z.object({ when: z.string(), newFall: z.string(), window: Window }).strict().optional(),
+      })
+      .strict(),
     /** Days after the index over which the episode's worst values (nadir) are sought. */
     episodeDays: z.number().int().min(0),
     criteria: z.array(Criterion).min(1),

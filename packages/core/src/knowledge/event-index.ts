@@ -70,12 +70,13 @@ function eventSystem(system: string | undefined): CodeSystem | undefined {
 type Payload = { readonly rule: EventRule } | { readonly ignore: true };
 
 /**
- * A mention of a kind with a history kind, followed by a date ("HIT (2021)", "HIT dx 2026-12-01"): current
- * or past depends on the note's own date, so it is decided per note, after the cached reading of the text.
+ * A mention of a kind with a history kind, or of a `datedKinds` kind, followed by a date ("HIT (2021)", "HIT
+ * dx 2026-12-01", "DVT 2019"): current or past depends on the note's own date, so it is decided per note,
+ * after the cached reading of the text. A past one is the history kind's event, or none (`past` undefined).
  */
 interface DatedMention {
   readonly rule: EventRule;
-  readonly past: EventRule;
+  readonly past: EventRule | undefined;
   readonly stated: StatedDate;
   readonly clause: number;
 }
@@ -164,16 +165,20 @@ export function createEventIndex(map: EventMap, opts: { readonly trusted?: boole
   const cues = {
     before: phraseSet(neg.before),
     doubt: phraseSet(neg.doubt),
+    doubtAfter: phraseSet(neg.doubtAfter),
+    notExcludedAfter: phraseSet(neg.notExcludedAfter),
     current: phraseSet(neg.current),
     workup: phraseSet(neg.workup),
     workupAfter: phraseSet(neg.workupAfter),
     after: phraseSet(neg.after),
     historical: phraseSet(neg.historical),
     historicalAfter: phraseSet(neg.historicalAfter),
+    currentAfter: phraseSet(neg.currentAfter),
     terminators: phraseSet(neg.terminators),
   };
   const statusKinds = new Set<EventKind>(neg.statusKinds);
   const doubtKept = new Set<EventKind>(neg.doubtKept);
+  const datedKinds = new Set<EventKind>(neg.datedKinds);
   const workupKept = new Set<EventKind>(neg.workupKept);
   const historyOf = new Map<EventKind, EventKind>(
     Object.entries(neg.history).map(([kind, past]) => [kind as EventKind, past as EventKind]),
@@ -210,7 +215,8 @@ export function createEventIndex(map: EventMap, opts: { readonly trusted?: boole
     const clauseOf: number[] = [];
     let clause = 0;
     for (const t of tokens.tokens) {
-      if (t.clauseBreak) clause++;
+      // "TTP vs DIC": each side of a differential is a problem of its own (cue scopes are unchanged).
+      if (t.clauseBreak || DIFFERENTIAL_WORDS.has(t.lower)) clause++;
       clauseOf.push(clause);
     }
     const denied = new Set<EventKind>();
@@ -219,16 +225,26 @@ export function createEventIndex(map: EventMap, opts: { readonly trusted?: boole
     const hits = [...phrases.findAll(tokens)];
     // Where each mention of a problem ends: a doubt cue after one belongs to the mentions after it.
     const mentionEnds = new Set<number>();
-    for (const hit of hits) if (hit.values.some((p) => "rule" in p)) mentionEnds.add(hit.end);
+    const mentionStarts = new Set<number>();
+    for (const hit of hits)
+      if (hit.values.some((p) => "rule" in p)) {
+        mentionEnds.add(hit.end);
+        mentionStarts.add(hit.start);
+      }
     for (const hit of hits) {
       const at = clauseOf[hit.start] ?? 0;
       for (const p of hit.values) {
         if (!("rule" in p)) continue;
         const past = historyOf.get(p.rule.kind);
-        const reading = mentionReading(tokens, hit.start, hit.end, cues, neg, mentionEnds);
-        const stated = past !== undefined && reading === undefined ? statedDate(tokens, hit.end) : undefined;
-        if (stated !== undefined && past !== undefined) {
-          dated.push({ rule: p.rule, past: pastRule(p.rule, past), stated, clause: at });
+        const reading = mentionReading(tokens, hit.start, hit.end, cues, neg, {
+          ends: mentionEnds,
+          starts: mentionStarts,
+        });
+        const dateRead = past !== undefined || datedKinds.has(p.rule.kind);
+        const stated = dateRead && reading === undefined ? statedDate(tokens, hit.end) : undefined;
+        if (stated !== undefined) {
+          const pastOf = past === undefined ? undefined : pastRule(p.rule, past);
+          dated.push({ rule: p.rule, past: pastOf, stated, clause: at });
         } else if (reading === "historical" && past !== undefined) {
           // A past episode: not the disease now (a code beside these words is not read as current
           // either), but an event of the kind's history kind.
@@ -286,7 +302,8 @@ export function createEventIndex(map: EventMap, opts: { readonly trusted?: boole
         const past = isPastDate(d.stated, noteDate, neg.historyDays);
         if (past) deniedKinds.add(d.rule.kind);
         else affirmedKinds.add(d.rule.kind);
-        found.push({ rule: past ? d.past : d.rule, fromCode: false, clause: `${i}:${d.clause}` });
+        const rule = past ? d.past : d.rule;
+        if (rule) found.push({ rule, fromCode: false, clause: `${i}:${d.clause}` });
       }
     }
     // A coded diagnosis whose own words deny it ("DVT ruled out" under I82.40) is not an event.
@@ -382,14 +399,20 @@ function besideSite(
 interface Cues {
   readonly before: PhraseIndex<true>;
   readonly doubt: PhraseIndex<true>;
+  readonly doubtAfter: PhraseIndex<true>;
+  readonly notExcludedAfter: PhraseIndex<true>;
   readonly current: PhraseIndex<true>;
   readonly workup: PhraseIndex<true>;
   readonly workupAfter: PhraseIndex<true>;
   readonly after: PhraseIndex<true>;
   readonly historical: PhraseIndex<true>;
   readonly historicalAfter: PhraseIndex<true>;
+  readonly currentAfter: PhraseIndex<true>;
   readonly terminators: PhraseIndex<true>;
 }
+
+/** Words that set the differentials of one note apart ("TTP vs DIC" names both). */
+const DIFFERENTIAL_WORDS = new Set(["vs", "versus"]);
 
 /** A four-digit year of the 20th or 21st century, as a word of its own ("2019" in "HIT (2019)"). */
 const YEAR = /^(19|20)\d\d$/;
@@ -491,7 +514,10 @@ export function isPastDate(stated: StatedDate, noteDate: string | undefined, his
  * "h/o DVT, r/o HIT"), and a negation after the mention still wins ("HIT workup negative"). A doubt cue
  * or a current cue ("new DVT") ends it at the nearest other mention before it (`mentionEnds`, token indices just past each mention):
  * the history or negation cue before that mention qualifies it, not this one ("h/o DVT, possible HIT" is a
- * HIT suspected now; "history of possible HIT", with no mention between, stays a past HIT).
+ * HIT suspected now; "history of possible HIT", with no mention between, stays a past HIT). A doubt cue
+ * written after the mention, before a comma or another mention, is its own cue too ("h/o DVT, HIT
+ * suspected", "HIT not excluded"), and then its backward scope also ends at a comma; a relapse cue after it ("ITP in remission, now recurrent", commas allowed, same clause)
+ * overrides a historical cue, never a negation.
  */
 function mentionReading(
   text: Tokenized,
@@ -499,13 +525,36 @@ function mentionReading(
   end: number,
   cues: Cues,
   neg: EventMap["negation"],
-  mentionEnds: ReadonlySet<number>,
+  mentions: { readonly ends: ReadonlySet<number>; readonly starts: ReadonlySet<number> },
 ): "negated" | "doubted" | "historical" | "workup" | undefined {
   const { tokens } = text;
+  const mentionEnds = mentions.ends;
   let historical = false;
   let doubted = false;
   let workup = false;
   let ownCue = false;
+  // A doubt cue after the mention, before any comma or other mention ("h/o DVT, HIT suspected"), is this
+  // mention's own cue, as one before it is.
+  for (let j = end; j < Math.min(tokens.length, end + neg.afterWindow); j++) {
+    if (tokens[j]?.commaBreak || mentions.starts.has(j)) break;
+    if (cues.doubtAfter.startsAt(text, j) || cues.notExcludedAfter.startsAt(text, j)) {
+      doubted = true;
+      ownCue = true;
+      break;
+    }
+  }
+  // With its own doubt after it, the mention's backward scope also ends at a comma: "no longer on
+  // heparin, HIT suspected" is a HIT suspected now.
+  const ownAfter = ownCue;
+  // A past problem back now ("ITP in remission, now recurrent"): commas allowed, not another mention.
+  let current = false;
+  for (let j = end; j < Math.min(tokens.length, end + neg.window); j++) {
+    if (tokens[j]?.clauseBreak || mentions.starts.has(j)) break;
+    if (cues.currentAfter.startsAt(text, j)) {
+      current = true;
+      break;
+    }
+  }
   for (let j = start - 1; j >= Math.max(0, start - neg.window); j--) {
     if (tokens[j + 1]?.clauseBreak) break;
     // Another problem's mention behind this mention's own doubt or current cue ends the backward scope:
@@ -513,6 +562,7 @@ function mentionReading(
     // HIT suspected now, "h/o HIT, new DVT" a DVT now). Without such a cue between, a list shares its cue
     // ("h/o DVT and PE").
     if (ownCue && mentionEnds.has(j + 1)) break;
+    if (ownAfter && tokens[j + 1]?.commaBreak) break;
     if (cues.terminators.startsAt(text, j, start)) break;
     if (cues.before.startsAt(text, j, start)) return "negated";
     if (cues.doubt.startsAt(text, j, start)) {
@@ -529,9 +579,12 @@ function mentionReading(
   }
   for (let j = end; j < Math.min(tokens.length, end + neg.afterWindow); j++) {
     if (tokens[j]?.commaBreak) break;
+    // "HIT not excluded": the negation inside the cue is negated, the problem stays considered.
+    if (cues.notExcludedAfter.startsAt(text, j)) break;
     if (cues.after.startsAt(text, j)) return "negated";
     if (cues.historicalAfter.startsAt(text, j)) historical = true;
     if (cues.workupAfter.startsAt(text, j)) workup = true;
   }
+  if (current) historical = false;
   return historical ? "historical" : doubted ? "doubted" : workup ? "workup" : undefined;
 }

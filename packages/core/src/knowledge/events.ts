@@ -51,6 +51,18 @@ export const EventMapFile = z
         doubt: z.array(Phrase).default([]),
         doubtKept: z.array(EventKindSchema).default([]),
         /**
+         * Doubt cues after the mention ("HIT suspected", "DVT suspected"), within `afterWindow` words with
+         * no comma and no other mention between: read as `doubt` is, and like it they end the backward scope
+         * at the previous problem ("h/o DVT, HIT suspected" is a HIT suspected now beside a past DVT).
+         */
+        doubtAfter: z.array(Phrase).default([]),
+        /**
+         * After-cues in which a negation word is itself negated ("HIT not excluded", "TTP cannot be ruled
+         * out"): the problem stays under consideration, read as a `doubtAfter` cue, and the negation words
+         * inside the cue negate nothing.
+         */
+        notExcludedAfter: z.array(Phrase).default([]),
+        /**
          * Cues before the mention that it is current ("new", "acute"). Like a doubt cue, one ends the
          * backward scope at the previous problem's mention: "h/o HIT, new DVT" is a DVT now.
          */
@@ -68,6 +80,12 @@ export const EventMapFile = z
         historical: z.array(Phrase),
         /** Cues after the mention meaning "in the past" ("in remission"), read as `historical` is. */
         historicalAfter: z.array(Phrase).default([]),
+        /**
+         * Cues after the mention that a past problem is back now ("ITP in remission, now recurrent", "h/o
+         * TTP, now relapsed"), within `window` words of the same clause, commas allowed, no other mention
+         * between: they override a historical cue (a negation still wins).
+         */
+        currentAfter: z.array(Phrase).default([]),
         statusKinds: z.array(EventKindSchema),
         /**
          * Kinds whose past mention is kept as an event of its own history kind ("history of HIT" is a
@@ -81,6 +99,12 @@ export const EventMapFile = z
          * when it ends more than these days before the note's date (within them it is this episode).
          */
         historyDays: z.number().int().min(1).max(366).default(30),
+        /**
+         * Kinds without a history kind whose mention followed by a date is read like a `history` kind's: past
+         * against the note's date, it names no event ("DVT 2019" in a 2026 note is an old clot, not one to
+         * treat now); within `historyDays`, or without a note date, it is read as written.
+         */
+        datedKinds: z.array(EventKindSchema).default([]),
         terminators: z.array(Phrase),
         window: z.number().int().min(1).max(20),
         afterWindow: z.number().int().min(1).max(10),

@@ -23,6 +23,7 @@ import {
   episodeScore,
   evaluate,
   latencyTiming,
+  newFallResults,
   sinceLatestDoseText,
   type TestResult,
 } from "./predicates.js";
@@ -72,7 +73,8 @@ function evaluateFor(
   const idx = evaluate(def.index.test, pre);
   if (idx.status !== "met") return undefined;
   const from = latency.searchFromDay ?? Number.NEGATIVE_INFINITY;
-  const hits = (idx.metAt ?? []).filter((t) => daysBetween(start, t) >= from);
+  const baselineOnly = countsAtLowBaseline(def, pre);
+  const hits = (idx.metAt ?? []).filter((t) => daysBetween(start, t) >= from && !baselineOnly.has(t));
   if (hits.length === 0)
     return {
       miss: `not sought before day ${from} after ${exposure.drug}${latency.note ? ` (${latency.note})` : ""}`,
@@ -93,6 +95,23 @@ function evaluateFor(
       best = c;
   }
   return best ?? { miss: miss ?? "criteria not met" };
+}
+
+/**
+ * The times of counts that are only the patient's own low baseline ({@link Disorder} `index.lowBaseline`):
+ * when the pre-dose count is already past the index threshold (the `when` criterion unmet) and a later count
+ * is a new fall from it (the `newFall` criterion's rule), the counts of the window that are no new fall;
+ * otherwise none, and the index is read as written.
+ */
+function countsAtLowBaseline(def: Disorder, pre: EvalContext): ReadonlySet<IsoDateTime> {
+  const low = def.index.lowBaseline;
+  if (!low) return new Set();
+  const when = def.criteria.find((c) => c.id === low.when);
+  const fall = def.criteria.find((c) => c.id === low.newFall)?.test;
+  if (!when || fall?.kind !== "new-fall" || evaluate(when.test, pre).status !== "unmet") return new Set();
+  const counts = newFallResults(fall, low.window, pre);
+  if (!counts?.some((c) => c.isNew)) return new Set();
+  return new Set(counts.filter((c) => !c.isNew).map((c) => c.result.at));
 }
 
 /** The certainty a rule gives: its level, one lower when a criterion it rests on is met only by a charted diagnosis. */

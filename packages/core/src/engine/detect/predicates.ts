@@ -414,6 +414,31 @@ function fallTest(t: TestOf<"fall">, ctx: EvalContext): TestResult {
   };
 }
 
+/** Whether `value` is a new fall from `base` by the test's rule: ≥ `grades` CTCAE grades or ≥ `percent` % down. */
+function isNewFall(t: TestOf<"new-fall">, base: LabResult, r: LabResult, ctx: EvalContext): boolean {
+  if (base.value === undefined || r.value === undefined) return false;
+  const g0 = ctx.services.ctcaeGrade(t.term, base) ?? 0;
+  const g1 = ctx.services.ctcaeGrade(t.term, r) ?? 0;
+  const pct = base.value > 0 ? ((base.value - r.value) / base.value) * 100 : 0;
+  return g1 - g0 >= t.grades || pct >= t.percent;
+}
+
+/**
+ * The numeric results of the test's lab in `window` (the test's own window is not used), each with whether it
+ * is a new fall from the pre-dose baseline; undefined without a baseline.
+ */
+export function newFallResults(
+  t: TestOf<"new-fall">,
+  window: Window,
+  ctx: EvalContext,
+): { readonly result: LabResult; readonly isNew: boolean }[] | undefined {
+  const base = baselineOf(ctx, t.lab);
+  if (!base || base.value === undefined) return undefined;
+  return resultsWindowOf(window, ctx)(ctx.labsById.get(t.lab) ?? [], (l) => l.value !== undefined).map(
+    (result) => ({ result, isNew: isNewFall(t, base, result, ctx) }),
+  );
+}
+
 function newFallTest(t: TestOf<"new-fall">, ctx: EvalContext): TestResult {
   const base = baselineOf(ctx, t.lab);
   if (!base || base.value === undefined)

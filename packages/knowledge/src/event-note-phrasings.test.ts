@@ -1,0 +1,194 @@
+/**
+ * Real chart phrasings across the seven disorders and their manifestations, read as a note (every event
+ * it gives, in priority order): a negated or resolved mention gives no current event, a suspected serious
+ * one (HIT, TTP, ITP, DIC, AHA) never vanishes, a past HIT stays a hit-history.
+ */
+import { createEventIndex, type SourceConcept } from "@hemosentinel/core";
+import { describe, expect, it } from "vitest";
+import { loadEventMap } from "./sources.js";
+
+const index = createEventIndex(loadEventMap());
+const text = (t: string): SourceConcept => ({ codings: [], text: t });
+const NOTE = "2026-12-05T09:00:00Z";
+const kindsOf = (t: string) => index.classifyNote(text(t), NOTE).map((m) => m.kind);
+
+describe("a doubt written after the mention", () => {
+  it.each([
+    // The doubt after HIT is its own cue: the history cue before the DVT stays with the DVT.
+    ["h/o DVT, HIT suspected", ["hit"]],
+    ["h/o HIT, TTP suspected", ["ttp", "hit-history"]],
+    ["no DIC, TTP suspected", ["ttp"]],
+    ["HIT suspected", ["hit"]],
+    ["thrombocytopenia, ITP suspected", ["itp"]],
+    ["acquired hemophilia A suspected", ["aha"]],
+    // A suspected thrombosis is no thrombosis until imaging shows it, whichever side the doubt stands.
+    ["DVT suspected", []],
+    ["PE suspected", []],
+    ["h/o PE, DVT suspected", []],
+  ])("%s → %j", (t, kinds) => {
+    expect(kindsOf(t)).toEqual(kinds);
+  });
+
+  it("a doubt after another problem's mention is not this one's", () => {
+    // "suspected" belongs to the HIT, the nearest mention before it: the DVT stays a DVT now.
+    const all = index.classifyAll(text("new DVT and HIT suspected"), NOTE).map((m) => m.kind);
+    expect(all).toEqual(["hit", "thrombosis"]);
+  });
+});
+
+describe("a negation that is itself negated: the problem stays considered", () => {
+  it.each([
+    ["HIT not excluded", ["hit"]],
+    ["TTP cannot be excluded", ["ttp"]],
+    ["TTP not ruled out", ["ttp"]],
+    ["DIC not excluded", ["dic"]],
+    ["h/o DVT, HIT not excluded", ["hit"]],
+    ["TTP excluded, DIC not excluded", ["dic"]],
+    // A doubted thrombosis is still no thrombosis until imaging shows it.
+    ["DVT not excluded", []],
+    ["PE cannot be ruled out", []],
+    // The plain negations stay negations.
+    ["HIT ruled out", []],
+    ["HIT not present", []],
+    ["HIT suspected but excluded by SRA", []],
+  ])("%s → %j", (t, kinds) => {
+    expect(kindsOf(t)).toEqual(kinds);
+  });
+
+  it("with its own doubt after it, a mention is not negated across a comma", () => {
+    expect(kindsOf("no longer on heparin, HIT suspected")).toEqual(["hit"]);
+    // A list without a cue of its own still shares the negation.
+    expect(kindsOf("no fever, chills, or bleeding")).toEqual([]);
+  });
+});
+
+describe("a past problem listed after a history cue", () => {
+  it("'history of DVT, HIT' is a past HIT (heparin stays out), not a HIT now", () => {
+    // The comma list shares its history cue, as "h/o DVT and PE" does. Conservative both ways: heparin
+    // stays out through the hit-history fact, and a charted HIT now would exclude a co-existing ITP
+    // (itp.yaml differential `hit`) on an ambiguous phrase; a current HIT still shows through the 4Ts score
+    // read from the record's own counts and heparin exposure.
+    expect(kindsOf("history of DVT, HIT")).toEqual(["hit-history"]);
+    expect(kindsOf("h/o DVT, HIT")).toEqual(["hit-history"]);
+  });
+
+  it("a history cue no longer reaches a problem written with its own doubt or relapse", () => {
+    expect(kindsOf("history of ITP in remission, now recurrent")).toEqual(["itp"]);
+    expect(kindsOf("h/o TTP, now relapsed")).toEqual(["ttp"]);
+    // Without the relapse cue the past stays past.
+    expect(kindsOf("history of ITP in remission")).toEqual([]);
+    expect(kindsOf("h/o TTP")).toEqual(["ttp-history"]);
+    // A negation still wins over the relapse cue.
+    expect(kindsOf("no ITP, now relapsed")).toEqual([]);
+  });
+
+  it.each([
+    ["hx DVT", []],
+    ["remote DVT", []],
+    ["remote h/o PE", []],
+    ["epistaxis resolved", []],
+    ["DIC resolved", []],
+    ["HIT resolved", ["hit-history"]],
+    ["HIT (remote)", ["hit-history"]],
+  ])("%s → %j", (t, kinds) => {
+    expect(kindsOf(t)).toEqual(kinds);
+  });
+});
+
+describe("a thrombosis or a bleed followed by a date, read against the note's date (5 December 2026)", () => {
+  it.each([
+    ["PE 2019", []],
+    ["ICH dx 2021", []],
+    ["DVT 03/2024", []],
+    ["PE 2019, new DVT", ["thrombosis"]],
+    // The note's own year, month or episode: as written.
+    ["DVT 2026", ["thrombosis"]],
+    ["DVT 12/2026", ["thrombosis"]],
+    ["PE dx 2026-11-20", ["thrombosis"]],
+    // A HIT keeps its own history kind; a cancer is not read by its date.
+    ["HIT 2019", ["hit-history"]],
+    ["lung cancer 2019", ["active-cancer"]],
+  ])("%s → %j", (t, kinds) => {
+    expect(kindsOf(t)).toEqual(kinds);
+  });
+
+  it("without a note date a written date never makes the mention past", () => {
+    expect(index.classifyNote(text("PE 2019")).map((m) => m.kind)).toEqual(["thrombosis"]);
+  });
+});
+
+describe("a HIT screen sent is HIT considered; its result is a test", () => {
+  it.each([
+    ["HIT screening sent", ["hit"]],
+    ["HIT screen sent", ["hit"]],
+    ["PF4 screen sent", ["hit"]],
+    ["PF4 screening ordered", ["hit"]],
+    ["HIT workup sent", ["hit"]],
+    ["HIT screen negative", []],
+    ["HIT screening negative", []],
+    ["PF4 screen sent - negative", []],
+    ["HIT screen", []],
+    ["PF4 pending", []],
+  ])("%s → %j", (t, kinds) => {
+    expect(kindsOf(t)).toEqual(kinds);
+  });
+});
+
+describe("differentials written with vs", () => {
+  it.each([
+    ["TTP vs DIC", ["ttp", "dic"]],
+    ["DIC vs TTP", ["ttp", "dic"]],
+    ["possible TTP vs DIC", ["ttp", "dic"]],
+    ["ITP vs drug-induced thrombocytopenia", ["itp", "thrombocytopenia"]],
+    // A rule-out still scopes over both sides of the same clause for a kind it does not keep.
+    ["r/o DVT vs PE", []],
+  ])("%s → %j", (t, kinds) => {
+    expect(kindsOf(t)).toEqual(kinds);
+  });
+});
+
+describe("negated, unlikely or excluded: no event", () => {
+  it.each([
+    "TTP unlikely given normal LDH",
+    "ITP less likely",
+    "DIC less likely",
+    "TTP doubtful",
+    "TTP not suspected",
+    "low suspicion for TTP",
+    "no evidence of DIC",
+    "DIC panel sent",
+    "HIT ruled out by SRA",
+    "negative for DVT (LE doppler)",
+    "LE doppler negative for DVT",
+    "denies bleeding",
+    "h/o GIB",
+    "Bethesda 12 BU",
+  ])("%s", (t) => {
+    expect(kindsOf(t)).toEqual([]);
+  });
+});
+
+describe("current problems and their manifestations as charted", () => {
+  it.each([
+    ["concern for TTP", ["ttp"]],
+    ["FVIII inhibitor detected", ["aha"]],
+    ["factor VIII inhibitor positive", ["aha"]],
+    ["FVIII inhibitor assay sent", []],
+    ["s/p CAR-T, now with coagulopathy", ["coagulopathy"]],
+    ["PLT 8, petechiae", ["bleeding"]],
+    ["rec'd IVIG for ITP", ["itp"]],
+    ["DVT on apixaban", ["thrombosis"]],
+    ["melena x2", ["bleeding"]],
+    ["gum bleeding", ["bleeding"]],
+    ["hematuria gross", ["bleeding"]],
+    ["SRA positive, HIT confirmed", ["hit"]],
+    ["h/o ICH, now with new DVT", ["thrombosis"]],
+    ["BRBPR", ["bleeding"]],
+    ["GIB", ["bleeding"]],
+    ["SDH", ["bleeding"]],
+    ["ICH", ["bleeding"]],
+    ["new PE", ["thrombosis"]],
+  ])("%s → %j", (t, kinds) => {
+    expect(kindsOf(t)).toEqual(kinds);
+  });
+});

@@ -236,7 +236,7 @@ function ctcaeGrade(ctcae: Disorder["grade"]["ctcae"], ctx: EvalContext): Graded
     if (g !== undefined && g > 0 && (!worst || g > worst.grade))
       worst = {
         grade: g,
-        basis: `CTCAE v5.0 ${ctcae.term} grade ${g} (${ctx.services.lab(l.lab)?.name ?? l.lab} ${l.comparator ?? ""}${valueWithUnit(l.value ?? Number.NaN, l.unit)})`,
+        basis: `CTCAE v5.0 ${ctcae.term} grade ${g} (${ctx.services.lab(l.lab)?.name ?? l.lab} ${l.comparator ?? ""}${valueWithUnit(l.value ?? Number.NaN, l.unit)}${l.preliminary ? ", preliminary" : ""})`,
       };
   }
   return worst;

@@ -220,8 +220,9 @@ function labName(id: string, ctx: EvalContext): string {
 /** Value and unit of one result as a reader sees them: "platelets 12 ×10⁹/L", "DAT positive". */
 function describe(r: LabResult, ctx: EvalContext): string {
   const name = labName(r.lab, ctx);
-  if (r.qualitative) return `${name} ${r.qualitative}`;
-  return `${name} ${r.comparator ?? ""}${valueWithUnit(Number(fmt(r.value ?? Number.NaN)), r.unit)}`;
+  const preliminary = r.preliminary ? " (preliminary)" : "";
+  if (r.qualitative) return `${name} ${r.qualitative}${preliminary}`;
+  return `${name} ${r.comparator ?? ""}${valueWithUnit(Number(fmt(r.value ?? Number.NaN)), r.unit)}${preliminary}`;
 }
 
 /** The qualifying bounds of a lab test in words: "< 100 ×10⁹/L", "> 1 × ULN", "positive". */

@@ -278,9 +278,11 @@ function describeGrade(rule: LabTermRule, result: LabResult, graded: Graded): Va
     (o?.status === "met" ? basisOf(o.clause, o.against, rule.unit) : "no criterion met") +
     anticoagulationNote(rule, x, o);
   const c = result.comparator;
+  const reported = c === undefined ? basis : `${basis} (reported ${c}${graded.v})`;
   return {
     grade: graded.grade,
-    basis: c === undefined ? basis : `${basis} (reported ${c}${graded.v})`,
+    // A result the laboratory released as preliminary is graded, and said to be preliminary.
+    basis: result.preliminary ? `${reported} (preliminary result)` : reported,
     evidence,
     sourceIds: [...new Set([...rule.sourceIds, ...limitSources])],
   };

@@ -127,6 +127,25 @@ describe("Observation status", () => {
     expect(record.labs.map((l) => [l.value, l.preliminary])).toEqual([[8, true]]);
   });
 
+  it("marks a result timed only by its report (issued, no effective time), and keeps it", () => {
+    const { record } = one(
+      obs("i", "777-3", {
+        effectiveDateTime: undefined,
+        issued: "2024-03-01T10:00:00Z",
+        ...qty(8, "10*9/L"),
+      }),
+      obs("e", "777-3", {
+        effectiveDateTime: "2024-03-02T08:00:00Z",
+        issued: "2024-03-02T10:00:00Z",
+        ...qty(9, "10*9/L"),
+      }),
+    );
+    expect(record.labs.map((l) => [l.ref, l.at, l.issuedOnly])).toEqual([
+      ["Observation/i", "2024-03-01T10:00:00Z", true],
+      ["Observation/e", "2024-03-02T08:00:00Z", undefined],
+    ]);
+  });
+
   it("marks the components of a preliminary panel preliminary", () => {
     const { record } = one(
       obs("cbc", "58410-2", { status: "preliminary", component: [component("777-3", qty(8, "10*9/L"))] }),

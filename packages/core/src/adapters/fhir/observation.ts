@@ -6,6 +6,7 @@
 import type { Observation, ObservationComponent, Reference } from "@medplum/fhirtypes";
 import type { Rejection } from "../../contracts/model.js";
 import type { BmiDefinition, EventMatch, LabDefinition, SourceConcept } from "../../knowledge/vocabulary.js";
+import { firstDate } from "../dates.js";
 import { unrepresentable } from "../json-numbers.js";
 import { type RawLabValue, type RawQuantity, readLabValue, readQualitative } from "../lab-result.js";
 import { type PatientBuilder, usedOrMerged } from "../patient-builder.js";
@@ -346,7 +347,16 @@ function lab(
     ctx.labs,
   );
   if (!read.ok) return read;
-  const result = preliminary ? { ...read.result, preliminary: true as const } : read.result;
+  // Timed only by its report (`issued`, later than the sample): used at that time, and said so.
+  const issuedOnly = firstDate(observationDates(s.o))?.field === "issued";
+  const result =
+    preliminary || issuedOnly
+      ? {
+          ...read.result,
+          ...(preliminary && { preliminary: true as const }),
+          ...(issuedOnly && { issuedOnly: true as const }),
+        }
+      : read.result;
   const name = ctx.opts.vocabulary.labById(result.lab)?.name ?? result.lab;
   return { ok: true, outcome: usedOrMerged(patient.addLab(result, name)) };
 }

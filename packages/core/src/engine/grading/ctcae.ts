@@ -9,6 +9,7 @@ import type { GradeResult } from "../../contracts/report.js";
 import type { CtcaeRules, LabClause, LabTermRule } from "../../knowledge/ctcae.js";
 import { superscriptDigits } from "../../knowledge/superscript.js";
 import type { LabDefinition } from "../../knowledge/vocabulary.js";
+import { labCaveat } from "../display.js";
 import { groupByLab, usableLabs } from "../lab-query.js";
 import { type Anticoagulation, anticoagulationOf } from "./anticoagulation.js";
 import { baselineAmong, treatmentStart } from "./baseline.js";
@@ -281,8 +282,8 @@ function describeGrade(rule: LabTermRule, result: LabResult, graded: Graded): Va
   const reported = c === undefined ? basis : `${basis} (reported ${c}${graded.v})`;
   return {
     grade: graded.grade,
-    // A result the laboratory released as preliminary is graded, and said to be preliminary.
-    basis: result.preliminary ? `${reported} (preliminary result)` : reported,
+    // A preliminary result, or one timed by its report, is graded, and said to be so.
+    basis: `${reported}${labCaveat(result)}`,
     evidence,
     sourceIds: [...new Set([...rule.sourceIds, ...limitSources])],
   };

@@ -15,11 +15,25 @@ import { literal } from "./references.js";
 /** Observation statuses of a result the laboratory has released as final (R4 ObservationStatus). */
 export const FINAL_OBSERVATION: ReadonlySet<string> = new Set(["final", "amended", "corrected"]);
 
-/** The date fields of an Observation, in the order the handler reads them. */
-export function observationDates(o: Observation): readonly (readonly [string, unknown])[] {
+/**
+ * The date fields of an Observation (unvalidated JSON), in the order every FHIR reader takes them: the
+ * effective time first, the report's `issued` last.
+ * @example
+ * observationDates({ issued: "2024-03-01T10:00:00Z" }).find(([, v]) => v !== undefined); // ["issued", "2024-03-01T10:00:00Z"]
+ */
+export function observationDates(o: {
+  readonly effectiveDateTime?: unknown;
+  readonly effectivePeriod?: unknown;
+  readonly effectiveInstant?: unknown;
+  readonly issued?: unknown;
+}): readonly (readonly [string, unknown])[] {
+  const period = o.effectivePeriod;
   return [
     ["effectiveDateTime", o.effectiveDateTime],
-    ["effectivePeriod.start", o.effectivePeriod?.start],
+    [
+      "effectivePeriod.start",
+      period !== null && typeof period === "object" ? (period as { start?: unknown }).start : undefined,
+    ],
     ["effectiveInstant", o.effectiveInstant],
     ["issued", o.issued],
   ];

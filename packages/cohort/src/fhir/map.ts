@@ -14,6 +14,7 @@ import {
   loincCodes,
   type MedicationMatch,
   notDone,
+  observationDates,
   PROCEDURE_EVENT_KINDS,
   type SourceConcept,
   toConcept,
@@ -333,13 +334,8 @@ export class FhirToCdm {
       loincCodes(c).some((code) => vocabulary.lab(code) !== undefined) || vocabulary.event(c) !== undefined;
     const concept = this.conceptId(toConcept(obj(o.code)), "Measurement", reads);
     if ("kind" in concept) return concept;
-    const period = obj(o.effectivePeriod);
-    const at = span([
-      ["effectiveDateTime", o.effectiveDateTime],
-      ["effectivePeriod.start", period?.start],
-      ["effectiveInstant", o.effectiveInstant],
-      ["issued", o.issued],
-    ]);
+    // The same date fields, in the same order, as the core's FHIR reader (issued last).
+    const at = span(observationDates(o));
     if ("kind" in at) return at;
     const q = obj(o.valueQuantity);
     const ucum = q?.system === UCUM_SYSTEM ? str(q.code) : undefined;

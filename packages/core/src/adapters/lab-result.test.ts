@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { catalogue, testVocabulary } from "../../../../test/support/test-vocabulary.js";
-import { parseNumberText, type RawLab, readLabValue } from "./lab-result.js";
+import { parseNumberText, parseQuantityText, type RawLab, readLabValue } from "./lab-result.js";
 
 const ctx = {
   vocabulary: testVocabulary,
@@ -34,6 +34,19 @@ describe("parseNumberText", () => {
   });
   it.each(["positive", "12 mg", "", "1.2.3", "<"])("does not read %s as a number", (text) => {
     expect(parseNumberText(text)).toBeUndefined();
+  });
+});
+
+describe("parseQuantityText", () => {
+  it("splits a number and the unit written after it, keeping the comparator", () => {
+    expect(parseQuantityText("<10 x10^9/L")).toEqual({ value: 10, comparator: "<", unit: "x10^9/L" });
+    expect(parseQuantityText("1,5 mg/L FEU")).toEqual({ value: 1.5, unit: "mg/L FEU" });
+  });
+
+  it("does not take a comment in brackets, or a bare number, for a unit", () => {
+    expect(parseQuantityText("12 (clumped)")).toBeUndefined();
+    expect(parseQuantityText("12")).toBeUndefined();
+    expect(parseQuantityText("see comment")).toBeUndefined();
   });
 });
 

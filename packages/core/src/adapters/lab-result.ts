@@ -109,6 +109,21 @@ export function parseNumberText(
   return withComparator(unrepresentable(literal) === undefined ? { value } : { value: Number.NaN, literal });
 }
 
+/** A number and a unit written as one text (`<10 x10^9/L`, `12 K/uL`): the number, then the rest. */
+const QUANTITY_TEXT =
+  /^\s*((?:<=|>=|<|>|≤|≥)?\s*[-+]?(?:\d+(?:[.,]\d*)?|[.,]\d+)(?:[eE][-+]?\d+)?)\s*([^\d\s(][^(]*?)\s*$/;
+
+/**
+ * A number followed by its unit in one text (`<10 x10^9/L`), or undefined when the text is not one.
+ * @example
+ * parseQuantityText("<10 x10^9/L"); // { value: 10, comparator: "<", unit: "x10^9/L" }
+ */
+export function parseQuantityText(text: string): RawQuantity | undefined {
+  const m = QUANTITY_TEXT.exec(text);
+  const n = m === null ? undefined : parseNumberText(m[1] as string);
+  return n === undefined ? undefined : { ...n, unit: m?.[2] as string };
+}
+
 type Reading = Qualitative | "ambiguous" | undefined;
 
 function readWord(raw: string, lab: LabDefinition & ConvertibleLabValues, spellings: UnitSpellings): Reading {
@@ -243,6 +258,12 @@ export function readLabValue(raw: RawLab, ctx: LabReadContext): LabRead {
   if (q === undefined && raw.value.text !== undefined) {
     const n = parseNumberText(raw.value.text);
     if (n !== undefined) q = n;
+    else {
+      // A number with its unit written in the text is read when the unit converts; else it is refused
+      // as text below (the words after a number may be a comment, "12 (clumped)", not a unit).
+      const withUnit = parseQuantityText(raw.value.text);
+      if (withUnit !== undefined && ctx.units.convert(withUnit.value, withUnit.unit, lab).ok) q = withUnit;
+    }
   }
   if (q === undefined) {
     if (lab.acceptsQualitative) return readQualitativeResult(raw, lab, ctx);

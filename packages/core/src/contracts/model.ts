@@ -82,6 +82,16 @@ export const LabResultSchema = z.strictObject({
   qualitative: QualitativeSchema.optional(),
   /** `<` / `>` when the source reported a censored value such as `<5 %`. */
   comparator: ComparatorSchema.optional(),
+  /**
+   * Set when the source released the result as preliminary (FHIR Observation.status `preliminary`) and no
+   * final result replaces it: the value is used and named as preliminary wherever it is quoted.
+   */
+  preliminary: z.literal(true).optional(),
+  /**
+   * Set when the source gave no collection time (FHIR Observation with only `issued`): `at` is when the
+   * result was reported, later than the sample. Named wherever the value is quoted.
+   */
+  issuedOnly: z.literal(true).optional(),
   /** Lower limit of the reference range from the source, converted to the canonical unit. */
   refLow: z.number().optional(),
   /** Upper limit of the reference range from the source, converted to the canonical unit. */

@@ -26,7 +26,7 @@ export const RejectionCodeSchema = z
     "future-date",
     /** Status entered-in-error, cancelled, not-done, preliminary and the like. */
     "not-final",
-    /** A condition whose verification status is refuted or entered-in-error. */
+    /** A condition whose verification status is refuted, entered-in-error or differential (only a possibility). */
     "refuted",
     /** An Observation with a dataAbsentReason. */
     "data-absent",
@@ -87,6 +87,11 @@ export const RejectionCodeSchema = z
     "no-patient",
     /** Resources of a file with patients that belong to none of them. */
     "unattributed",
+    /**
+     * The source says its export is incomplete or failed: an OperationOutcome issue of severity fatal,
+     * error or warning (a search that failed or was cut short). Records may be missing from the input.
+     */
+    "source-issue",
     /** An adapter failed on this input; the other inputs were assessed. */
     "internal-error",
   ])

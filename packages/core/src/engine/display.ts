@@ -26,6 +26,19 @@ export function valueWithUnit(value: number, unit: string | undefined): string {
   return u === "" ? String(value) : u === "%" ? `${value}%` : `${value} ${u}`;
 }
 
+/**
+ * What the source said that makes a lab result less certain than a final, timed result, in words for
+ * the trace that quotes it: ` (preliminary)`, ` (time of report: no collection time)`; empty otherwise.
+ */
+export function labCaveat(r: { readonly preliminary?: boolean; readonly issuedOnly?: boolean }): string {
+  if (r.preliminary !== true && r.issuedOnly !== true) return "";
+  const parts = [
+    ...(r.preliminary === true ? ["preliminary"] : []),
+    ...(r.issuedOnly === true ? ["time of report: no collection time"] : []),
+  ];
+  return ` (${parts.join("; ")})`;
+}
+
 /** Clinical event kinds and therapy classes as a clinician writes them ("liver disease", "CAR-T cell therapy"). */
 const TERMS: Readonly<Record<string, string>> = {
   crs: "cytokine release syndrome",

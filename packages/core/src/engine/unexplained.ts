@@ -13,7 +13,7 @@ import type { WorkupKnowledge } from "../knowledge/management.js";
 import type { UnexplainedRules } from "../knowledge/unexplained.js";
 import { calendarDate, daysBetween, instant } from "./dates.js";
 import type { Miss } from "./detect/engine.js";
-import { valueWithUnit } from "./display.js";
+import { labCaveat, valueWithUnit } from "./display.js";
 import { treatmentStart } from "./grading/baseline.js";
 import { workupIndicated, workupItem } from "./manage/plan.js";
 
@@ -125,7 +125,7 @@ function labItems({ record, start, now, x }: Scope): UnexplainedItem[] {
       ...(worst.l.value !== undefined ? { value: worst.l.value } : {}),
       ...(worst.l.unit ? { unit: worst.l.unit } : {}),
       evidence: [worst.l.ref, ...serious.filter((s) => s !== worst).map((s) => s.l.ref)].slice(0, 6),
-      why: `${rule.label}: ${worst.l.comparator ?? ""}${valueWithUnit(worst.l.value ?? Number.NaN, worst.l.unit)} on ${calendarDate(worst.l.at)} (day ${dayOf(worst.l.at, start)}), grade ${worst.g}.${was}${span} Not attributed — ${whyNot(rule.explainedBy, worst.l.at, x)}.${onDrugs(record, worst.l.at, rule.lab)}`,
+      why: `${rule.label}: ${worst.l.comparator ?? ""}${valueWithUnit(worst.l.value ?? Number.NaN, worst.l.unit)}${labCaveat(worst.l)} on ${calendarDate(worst.l.at)} (day ${dayOf(worst.l.at, start)}), grade ${worst.g}.${was}${span} Not attributed — ${whyNot(rule.explainedBy, worst.l.at, x)}.${onDrugs(record, worst.l.at, rule.lab)}`,
       workup: workupOf(rule.workup, x),
     });
   }

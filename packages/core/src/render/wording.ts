@@ -148,7 +148,8 @@ const REJECTION_LABELS: Readonly<Partial<Record<RejectionCode, string>>> = {
   "invalid-record-type": "Record type not valid",
   "invalid-csv": "CSV not valid",
   "empty-entry": "Empty entry",
-  refuted: "Refuted or entered in error",
+  "source-issue": "The source reported a problem: records may be missing",
+  refuted: "Refuted, entered in error or only a differential diagnosis",
 };
 
 const CONFLICT_LABELS: Readonly<Record<ConflictKind, string>> = {

@@ -35,7 +35,17 @@ export function condition(entry: Entry, ctx: Ingestion, patient: PatientBuilder,
   if (match === undefined) return outOfScope(ctx, patient, entry, ref, concept, "code");
   const verification = c.verificationStatus?.coding?.find((x) => x.code !== undefined)?.code;
   if (verification !== undefined && REFUTED_CONDITION.has(verification)) {
-    return ctx.refuse(patient, ref, "refuted", `verificationStatus is ${verification}`, "verificationStatus");
+    const why =
+      verification === "differential"
+        ? ": only one of several possible diagnoses under consideration, not a diagnosis"
+        : "";
+    return ctx.refuse(
+      patient,
+      ref,
+      "refuted",
+      `verificationStatus is ${verification}${why}`,
+      "verificationStatus",
+    );
   }
   const date = ctx.date([
     ["onsetDateTime", c.onsetDateTime],

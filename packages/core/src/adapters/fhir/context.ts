@@ -13,6 +13,7 @@ import type { LabReadContext } from "../lab-result.js";
 import { type Added, type PatientBuilder, zeroCounts } from "../patient-builder.js";
 import { quoteInput } from "../quote.js";
 import type { UnitConverter } from "../units.js";
+import { FinalResults } from "./final-results.js";
 import { type Entry, locate } from "./input.js";
 import { literal, type ResourceIndex } from "./references.js";
 
@@ -45,6 +46,7 @@ export class Ingestion {
   /** Medication resources of the input a medication record named, with the first such record's patient. */
   readonly medicationUsers = new Map<Entry, PatientBuilder>();
   readonly labs: LabReadContext;
+  private finals: FinalResults | undefined;
   /** The file of the resource being read: its own (a bulk export's resources come from many), else the input's. */
   private file: string | undefined;
 
@@ -68,6 +70,20 @@ export class Ingestion {
   /** The file of the resource being read. */
   get currentFile(): string | undefined {
     return this.file;
+  }
+
+  /**
+   * The input's final lab results, to tell whether a preliminary one is superseded. Built on first use,
+   * once the patients are known (a final result counts for the patient its subject resolves to).
+   */
+  get finalResults(): FinalResults {
+    if (this.finals === undefined) {
+      this.finals = new FinalResults(this.index.entries, this.opts.vocabulary, this.evaluatedAtMs, (r) => {
+        const e = this.index.resolve(r);
+        return e === undefined ? undefined : this.patients.get(e)?.patientId;
+      });
+    }
+    return this.finals;
   }
 
   /** Counts one resource by its outcome, on its patient when it has one (always in the input's stats). */

@@ -48,32 +48,6 @@ function one(...resources: unknown[]) {
 }
 
 describe("ingestFhir: labs", () => {
-  it("names a catalogue lab sent as a component of a panel as rejected, not as out of scope", () => {
-    const component = (code: string, value: number, unit: string) => ({
-      code: { coding: [{ system: LOINC, code }] },
-      valueQuantity: { value, unit },
-    });
-    const { record, stats } = one(
-      obs(
-        "cbc",
-        "58410-2",
-        {},
-        { component: [component("777-3", 12, "10*3/uL"), component("718-7", 9, "g/dL")] },
-      ),
-      obs("bp", "85354-9", {}, { component: [component("8480-6", 120, "mm[Hg]")] }),
-    );
-    expect(record.labs).toEqual([]);
-    expect(record.rejected.map((r) => [r.ref, r.code, r.reason, r.field])).toEqual([
-      [
-        "Observation/cbc",
-        "value-type",
-        "Platelet count, Hemoglobin given as a component of a panel; components are not read",
-        "component",
-      ],
-    ]);
-    expect(stats).toMatchObject({ rejected: 1, notUsed: 1 });
-  });
-
   it("reads a platelet count in K/uL into ×10⁹/L with its source reference range", () => {
     const { record, stats } = one(
       obs("plt", "777-3", qty(12, "K/uL"), {

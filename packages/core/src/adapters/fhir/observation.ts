@@ -3,14 +3,17 @@
  * whose members are read on their own. What is none of these is out of scope (not used); only an
  * in-scope observation is validated (status, value, unit, date) and rejected when it fails.
  */
-import type { Observation, Reference } from "@medplum/fhirtypes";
+import type { Observation, ObservationComponent, Reference } from "@medplum/fhirtypes";
+import type { Rejection } from "../../contracts/model.js";
 import type { BmiDefinition, EventMatch, LabDefinition, SourceConcept } from "../../knowledge/vocabulary.js";
+import { firstDate } from "../dates.js";
 import { unrepresentable } from "../json-numbers.js";
 import { type RawLabValue, type RawQuantity, readLabValue, readQualitative } from "../lab-result.js";
 import { type PatientBuilder, usedOrMerged } from "../patient-builder.js";
 import { clipInput } from "../quote.js";
 import { describeConcept, loincCodes, toConcept } from "./concepts.js";
 import type { Ingestion, Outcome } from "./context.js";
+import { observationDates } from "./final-results.js";
 import { clinicalEvent, endOk, outOfScope, rejectDate, type Verdict } from "./handler.js";
 import type { Entry } from "./input.js";
 import { NOT_DONE_STATUSES } from "./record-status.js";
@@ -39,8 +42,11 @@ function quantityOf(q: unknown): RawQuantity | undefined {
   return out;
 }
 
+/** An Observation, or one component of it: both carry a value[x], interpretation and reference range. */
+type Valued = Observation | ObservationComponent;
+
 /** The value[x] of an Observation (or a component) as the shared lab reader takes it. */
-function rawValue(o: Observation): { value: RawLabValue; field: string | undefined } {
+function rawValue(o: Valued): { value: RawLabValue; field: string | undefined } {
   const interpretation = (o.interpretation ?? []).flatMap((c) => toConcept(c).codings);
   const base = interpretation.length > 0 ? { interpretation } : {};
   if (o.valueQuantity !== undefined) {
@@ -62,7 +68,7 @@ function rawValue(o: Observation): { value: RawLabValue; field: string | undefin
   return { value: base, field: undefined };
 }
 
-function rangeOf(o: Observation): { refLow?: RawQuantity; refHigh?: RawQuantity } {
+function rangeOf(o: Valued): { refLow?: RawQuantity; refHigh?: RawQuantity } {
   const range =
     o.referenceRange?.find((r) => r.type === undefined || r.type.coding?.some((c) => c.code === "normal")) ??
     undefined;
@@ -140,43 +146,54 @@ function scopeOf(o: Observation, concept: SourceConcept, ctx: Ingestion): Scope 
   return { kind: "none" };
 }
 
-/** The names of the catalogue labs an Observation's components are coded as, in order, once each. */
-function componentLabs(o: Observation, ctx: Ingestion): string[] {
+const NO_PARTS = { labs: [], others: [] } as const;
+
+/** One component of a panel whose code is a catalogue lab. */
+interface LabComponent {
+  readonly index: number;
+  readonly component: ObservationComponent;
+  readonly lab: LabDefinition;
+  readonly loinc: string;
+}
+
+/**
+ * The components of an Observation split by what their codes are: catalogue labs (read one by one) and
+ * the others (named, never dropped silently).
+ */
+function componentsOf(
+  o: Observation,
+  ctx: Ingestion,
+): { readonly labs: LabComponent[]; readonly others: string[] } {
+  const labs: LabComponent[] = [];
+  const others: string[] = [];
   // Input is untyped JSON: a `component` that is not a list holds no lab.
-  if (!Array.isArray(o.component)) return [];
-  const names = new Set<string>();
-  for (const c of o.component) {
-    for (const loinc of loincCodes(toConcept(c?.code))) {
+  if (!Array.isArray(o.component)) return { labs, others };
+  o.component.forEach((component: ObservationComponent | null, index) => {
+    const concept = toConcept(component?.code);
+    for (const loinc of loincCodes(concept)) {
       const lab = ctx.opts.vocabulary.lab(loinc);
-      if (lab !== undefined) names.add(lab.name);
+      if (lab !== undefined && component !== null) {
+        labs.push({ index, component, lab, loinc });
+        return;
+      }
     }
-  }
-  return [...names];
+    others.push(`component[${index}] ${describeConcept(concept)}`);
+  });
+  return { labs, others };
 }
 
 /**
  * An Observation of `patient`. Its code decides whether it is in scope; only then are its status, value
- * and date checked. A panel's outcome follows from its members (see Container).
+ * and date checked. A panel's outcome follows from its members (see Container); a panel that carries its
+ * results as components is read component by component at the panel's time, under its status.
  */
 export function observation(entry: Entry, ctx: Ingestion, patient: PatientBuilder, ref: string): Verdict {
   const o = entry.resource as Observation;
   const concept = toConcept(o.code);
   const scope = scopeOf(o, concept, ctx);
-  if (scope.kind === "none") {
-    // A panel that carries its results as components (one Observation, a value per component) is not
-    // read member by member: a catalogue lab inside it is named as rejected, never counted as out of scope.
-    const inside = componentLabs(o, ctx);
-    if (inside.length > 0) {
-      return ctx.refuse(
-        patient,
-        ref,
-        "value-type",
-        `${inside.join(", ")} given as a component of a panel; components are not read`,
-        "component",
-      );
-    }
+  const parts = scope.kind === "none" ? componentsOf(o, ctx) : undefined;
+  if (scope.kind === "none" && (parts === undefined || parts.labs.length === 0))
     return outOfScope(ctx, patient, entry, ref, concept, "code");
-  }
   if (o.status !== undefined && NOT_DONE_STATUSES.Observation?.has(o.status)) {
     return ctx.refuse(patient, ref, "not-final", `status is ${clipInput(String(o.status))}`, "status");
   }
@@ -185,44 +202,163 @@ export function observation(entry: Entry, ctx: Ingestion, patient: PatientBuilde
     return ctx.refuse(patient, ref, "data-absent", `no value: data absent (${why})`, "dataAbsentReason");
   }
   if (scope.kind === "panel") return members(ctx, patient, ref, o, scope.members, "hasMember", concept);
-  const date = ctx.date([
-    ["effectiveDateTime", o.effectiveDateTime],
-    ["effectivePeriod.start", o.effectivePeriod?.start],
-    ["effectiveInstant", o.effectiveInstant],
-    ["issued", o.issued],
-  ]);
+  const date = ctx.date(observationDates(o));
   if (!date.ok) return rejectDate(ctx, patient, ref, date);
-  if (scope.kind === "lab") return lab(ctx, patient, ref, o, scope.lab, scope.loinc, date.at);
+  if (scope.kind === "none") return components(ctx, patient, ref, o, parts ?? NO_PARTS, date.at);
+  if (scope.kind === "lab") {
+    const read = lab(ctx, patient, {
+      ref,
+      o,
+      source: o,
+      definition: scope.lab,
+      loinc: scope.loinc,
+      at: date.at,
+    });
+    return read.ok ? read.outcome : ctx.reject(patient, read.rejection);
+  }
   if (scope.kind === "bmi") return bmi(ctx, patient, ref, o, scope.def, date.at);
   return event(ctx, patient, ref, o, concept, scope.match, date);
 }
 
-function lab(
+/**
+ * The catalogue labs of a component panel, each read as a lab of its own at the panel's time (its ref is
+ * the panel's with `#component[i]`); each unusable one is rejected with its reason, and components of
+ * codes outside the catalogue are named in one rejection. The panel is used when one component was.
+ */
+function components(
   ctx: Ingestion,
   patient: PatientBuilder,
   ref: string,
   o: Observation,
-  definition: LabDefinition,
-  loinc: string,
+  parts: { readonly labs: readonly LabComponent[]; readonly others: readonly string[] },
   at: string,
 ): Outcome {
-  const { value, field } = rawValue(o);
+  const outcomes: Outcome[] = [];
+  for (const part of parts.labs) {
+    const field = `component[${part.index}]`;
+    const c = part.component;
+    if (c.dataAbsentReason !== undefined) {
+      const why = describeConcept(toConcept(c.dataAbsentReason));
+      outcomes.push(
+        ctx.refuse(
+          patient,
+          ref,
+          "data-absent",
+          `${part.lab.name}: no value: data absent (${why})`,
+          `${field}.dataAbsentReason`,
+        ),
+      );
+      continue;
+    }
+    // The panel's interpretation stands for a component that has none of its own.
+    const source =
+      c.interpretation === undefined && o.interpretation !== undefined
+        ? { ...c, interpretation: o.interpretation }
+        : c;
+    const read = lab(ctx, patient, {
+      ref: `${ref}#${field}`,
+      o,
+      source,
+      definition: part.lab,
+      loinc: part.loinc,
+      at,
+    });
+    if (read.ok) outcomes.push(read.outcome);
+    else {
+      const r = read.rejection;
+      outcomes.push(
+        ctx.reject(patient, { ...r, ref, field: r.field === undefined ? field : `${field}.${r.field}` }),
+      );
+    }
+  }
+  if (parts.others.length > 0) {
+    const shown = parts.others.slice(0, 5).join("; ");
+    const more = parts.others.length > 5 ? `; and ${parts.others.length - 5} more` : "";
+    ctx.refuse(
+      patient,
+      ref,
+      "unknown-code",
+      `component not read, its code is not a lab HemoSentinel uses: ${shown}${more}`,
+      "component",
+    );
+  }
+  if (outcomes.includes("used")) return "used";
+  if (outcomes.includes("merged")) return "merged";
+  return outcomes.includes("rejected") ? "rejected" : "merged";
+}
+
+/** One lab value to read: the Observation it is in, where its value sits, and what it is. */
+interface LabSource {
+  readonly ref: string;
+  readonly o: Observation;
+  /** The Observation itself, or the component that holds the value. */
+  readonly source: Valued;
+  readonly definition: LabDefinition;
+  readonly loinc: string;
+  readonly at: string;
+}
+
+/**
+ * Reads one lab value under the Observation's status: a preliminary result is used and marked as such,
+ * unless a final, amended or corrected one with the same id or of the same test at the same instant
+ * supersedes it (then it is rejected, naming what replaces it).
+ */
+function lab(
+  ctx: Ingestion,
+  patient: PatientBuilder,
+  s: LabSource,
+): { readonly ok: true; readonly outcome: Outcome } | { readonly ok: false; readonly rejection: Rejection } {
+  const preliminary = s.o.status === "preliminary";
+  if (preliminary) {
+    const by = ctx.finalResults.supersedes(
+      s.ref.split("#")[0] as string,
+      patient.patientId,
+      s.definition.id,
+      s.at,
+    );
+    if (by !== undefined) {
+      const what =
+        by === "same-id"
+          ? "a final, amended or corrected version of the same Observation"
+          : `a final, amended or corrected ${s.definition.name} at the same time`;
+      return {
+        ok: false,
+        rejection: ctx.rejection(
+          s.ref,
+          "not-final",
+          `preliminary ${s.definition.name} superseded by ${what}`,
+          "status",
+        ),
+      };
+    }
+  }
+  const { value, field } = rawValue(s.source);
   const read = readLabValue(
     {
-      ref,
-      lab: definition,
-      loinc,
-      at,
+      ref: s.ref,
+      lab: s.definition,
+      loinc: s.loinc,
+      at: s.at,
       value,
-      ...rangeOf(o),
+      ...rangeOf(s.source),
       ...(ctx.currentFile !== undefined && { file: ctx.currentFile }),
       ...(field !== undefined && { field }),
     },
     ctx.labs,
   );
-  if (!read.ok) return ctx.reject(patient, read.rejection);
-  const name = ctx.opts.vocabulary.labById(read.result.lab)?.name ?? read.result.lab;
-  return usedOrMerged(patient.addLab(read.result, name));
+  if (!read.ok) return read;
+  // Timed only by its report (`issued`, later than the sample): used at that time, and said so.
+  const issuedOnly = firstDate(observationDates(s.o))?.field === "issued";
+  const result =
+    preliminary || issuedOnly
+      ? {
+          ...read.result,
+          ...(preliminary && { preliminary: true as const }),
+          ...(issuedOnly && { issuedOnly: true as const }),
+        }
+      : read.result;
+  const name = ctx.opts.vocabulary.labById(result.lab)?.name ?? result.lab;
+  return { ok: true, outcome: usedOrMerged(patient.addLab(result, name)) };
 }
 
 function bmi(

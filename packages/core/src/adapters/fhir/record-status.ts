@@ -9,7 +9,8 @@ export const NOT_DONE_STATUSES: Readonly<Record<string, ReadonlySet<string>>> = 
   Observation: new Set(["entered-in-error", "cancelled", "registered"]),
   MedicationAdministration: new Set(["entered-in-error", "not-done"]),
   MedicationRequest: new Set(["entered-in-error", "cancelled", "draft"]),
-  MedicationStatement: new Set(["entered-in-error", "not-taken"]),
+  // `intended`: the patient is to take it, not that they took it (like a request's proposal or plan).
+  MedicationStatement: new Set(["entered-in-error", "not-taken", "intended"]),
   Procedure: new Set(["entered-in-error", "not-done", "preparation"]),
 };
 
@@ -19,8 +20,17 @@ export const NOT_DONE_STATUSES: Readonly<Record<string, ReadonlySet<string>>> = 
  */
 export const NOT_AN_ORDER: ReadonlySet<string> = new Set(["proposal", "plan", "option"]);
 
-/** A Condition's `verificationStatus` codes that say it is not (or was never) there. */
-export const REFUTED_CONDITION: ReadonlySet<string> = new Set(["refuted", "entered-in-error"]);
+/**
+ * A Condition's `verificationStatus` codes that say it is not (or was never) there, or that it is only
+ * one of several possible diagnoses under consideration (`differential`): none of them is a diagnosis
+ * to build a finding on. A `provisional` or `unconfirmed` diagnosis is still a working diagnosis and is
+ * read, as a charted diagnosis always is (lower weight than a result).
+ */
+export const REFUTED_CONDITION: ReadonlySet<string> = new Set([
+  "refuted",
+  "entered-in-error",
+  "differential",
+]);
 
 /**
  * The field and value that say a resource did not happen, or undefined.

@@ -13,7 +13,8 @@ const TYPE_ID_TAIL = /([A-Z][A-Za-z]+)\/([A-Za-z0-9\-.]{1,64})$/;
 export class ResourceIndex {
   private readonly byKey = new Map<string, Entry>();
 
-  constructor(entries: readonly Entry[]) {
+  /** @param entries the top-level resources, in input order (kept for {@link ResourceIndex.entries}). */
+  constructor(readonly entries: readonly Entry[]) {
     for (const e of entries) {
       const r = e.resource;
       if (r.id !== undefined) this.byKey.set(`${r.resourceType}/${r.id}`, e);

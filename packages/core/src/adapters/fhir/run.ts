@@ -25,6 +25,8 @@ const SEX: Readonly<Record<string, PatientRecord["sex"]>> = {
   unknown: "unknown",
 };
 const URN_OR_URL_ID = /([^/:]+)$/;
+/** OperationOutcome issue severities that say the export may be incomplete (not `information`). */
+const SOURCE_PROBLEMS: ReadonlySet<string> = new Set(["fatal", "error", "warning"]);
 
 /** One handler per resource type of the input contract (Patient and Medication are read apart). */
 const HANDLERS: Readonly<Record<string, Handler>> = {
@@ -227,6 +229,32 @@ export class IngestionRun {
     }
   }
 
+  /**
+   * An OperationOutcome the source put in its export (a searchset's `outcome` entry): each issue of
+   * severity fatal, error or warning says records may be missing, and is an input error naming it; the
+   * resource itself is counted as ignored like any other type outside the contract.
+   */
+  private reportIssues(entry: Entry, ref: string): void {
+    const issues: unknown = (entry.resource as { issue?: unknown }).issue;
+    if (!Array.isArray(issues)) return;
+    issues.forEach((issue: { severity?: unknown; code?: unknown; diagnostics?: unknown } | null, i) => {
+      const severity = issue?.severity;
+      if (typeof severity !== "string" || !SOURCE_PROBLEMS.has(severity)) return;
+      const what = [issue?.code, issue?.diagnostics].filter((x): x is string => typeof x === "string");
+      const said = what.length > 0 ? `: ${quoteInput(what.join(" — "))}` : "";
+      this.ctx.inputError(
+        entry,
+        ref,
+        this.ctx.rejection(
+          ref,
+          "source-issue",
+          `the source reports an issue of severity ${severity}${said}; records of this export may be missing`,
+          `issue[${i}]`,
+        ),
+      );
+    });
+  }
+
   /** Reports and panels, now that every member has been read. */
   private decideContainers(): void {
     for (const resource of [...this.pending.keys()]) this.decide(resource, new Set());
@@ -295,6 +323,7 @@ export class IngestionRun {
       const type = entry.resource.resourceType;
       const patient = found.get(entry);
       const ref = ctx.refOf(entry);
+      if (type === "OperationOutcome") this.reportIssues(entry, ref);
       if (patient === undefined) {
         ctx.ignoreUnattributed(type);
         this.outcomes.set(entry.resource, "ignored");

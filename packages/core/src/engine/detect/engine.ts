@@ -15,7 +15,7 @@ import type { ArmGrade, CriterionTrace, DifferentialTrace, Finding, Onset } from
 import type { Certainty, DisorderId } from "../../contracts/vocabularies.js";
 import type { Disorder } from "../../knowledge/disorders.js";
 import { calendarDate, daysBetween, instant, MS_PER_DAY } from "../dates.js";
-import { termText, valueWithUnit } from "../display.js";
+import { labCaveat, termText, valueWithUnit } from "../display.js";
 import { groupByLab, timesOf, usableLabs } from "../lab-query.js";
 import type { DetectServices, EvalContext } from "./context.js";
 import {
@@ -255,7 +255,7 @@ function ctcaeGrade(ctcae: Disorder["grade"]["ctcae"], ctx: EvalContext): Graded
     if (g !== undefined && g > 0 && (!worst || g > worst.grade))
       worst = {
         grade: g,
-        basis: `CTCAE v5.0 ${ctcae.term} grade ${g} (${ctx.services.lab(l.lab)?.name ?? l.lab} ${l.comparator ?? ""}${valueWithUnit(l.value ?? Number.NaN, l.unit)})`,
+        basis: `CTCAE v5.0 ${ctcae.term} grade ${g} (${ctx.services.lab(l.lab)?.name ?? l.lab} ${l.comparator ?? ""}${valueWithUnit(l.value ?? Number.NaN, l.unit)}${labCaveat(l)})`,
       };
   }
   return worst;

@@ -10,7 +10,7 @@ import type { ScoreResult } from "../../contracts/report.js";
 import type { Certainty, CriterionStatus } from "../../contracts/vocabularies.js";
 import type { Test, TestOf, Window } from "../../knowledge/disorders.js";
 import { calendarDate, calendarDay, daysBetween, instant } from "../dates.js";
-import { termText, valueWithUnit } from "../display.js";
+import { labCaveat, termText, valueWithUnit } from "../display.js";
 import { timesOf } from "../lab-query.js";
 import type { EvalContext } from "./context.js";
 
@@ -220,8 +220,9 @@ function labName(id: string, ctx: EvalContext): string {
 /** Value and unit of one result as a reader sees them: "platelets 12 ×10⁹/L", "DAT positive". */
 function describe(r: LabResult, ctx: EvalContext): string {
   const name = labName(r.lab, ctx);
-  if (r.qualitative) return `${name} ${r.qualitative}`;
-  return `${name} ${r.comparator ?? ""}${valueWithUnit(Number(fmt(r.value ?? Number.NaN)), r.unit)}`;
+  const preliminary = labCaveat(r);
+  if (r.qualitative) return `${name} ${r.qualitative}${preliminary}`;
+  return `${name} ${r.comparator ?? ""}${valueWithUnit(Number(fmt(r.value ?? Number.NaN)), r.unit)}${preliminary}`;
 }
 
 /** The qualifying bounds of a lab test in words: "< 100 ×10⁹/L", "> 1 × ULN", "positive". */

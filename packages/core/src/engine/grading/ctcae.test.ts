@@ -265,6 +265,15 @@ describe("gradeValue: censored values", () => {
     expect(g).toMatchObject({ grade: 4, basis: "< 25 ×10⁹/L (reported <10)" });
   });
 
+  it("grades a preliminary result and says so in the basis", () => {
+    const g = gradeResult("platelet-count-decreased", lab("platelets", 8, { preliminary: true }));
+    expect(g).toMatchObject({ grade: 4, basis: "< 25 ×10⁹/L (preliminary)" });
+    const issued = lab("platelets", 8, { preliminary: true, issuedOnly: true });
+    expect(gradeResult("platelet-count-decreased", issued)?.basis).toBe(
+      "< 25 ×10⁹/L (preliminary; time of report: no collection time)",
+    );
+  });
+
   it("a bound at a cut-off meets it: '<25' is grade 4, '<=25' only grade 3", () => {
     expect(grade("platelet-count-decreased", 25, { result: { comparator: "<" } })).toBe(4);
     expect(grade("platelet-count-decreased", 25, { result: { comparator: "<=" } })).toBe(3);

@@ -9,6 +9,7 @@ import type { GradeResult } from "../../contracts/report.js";
 import type { CtcaeRules, LabClause, LabTermRule } from "../../knowledge/ctcae.js";
 import { superscriptDigits } from "../../knowledge/superscript.js";
 import type { LabDefinition } from "../../knowledge/vocabulary.js";
+import { labCaveat } from "../display.js";
 import { groupByLab, usableLabs } from "../lab-query.js";
 import { type Anticoagulation, anticoagulationOf } from "./anticoagulation.js";
 import { baselineAmong, treatmentStart } from "./baseline.js";
@@ -278,9 +279,11 @@ function describeGrade(rule: LabTermRule, result: LabResult, graded: Graded): Va
     (o?.status === "met" ? basisOf(o.clause, o.against, rule.unit) : "no criterion met") +
     anticoagulationNote(rule, x, o);
   const c = result.comparator;
+  const reported = c === undefined ? basis : `${basis} (reported ${c}${graded.v})`;
   return {
     grade: graded.grade,
-    basis: c === undefined ? basis : `${basis} (reported ${c}${graded.v})`,
+    // A preliminary result, or one timed by its report, is graded, and said to be so.
+    basis: `${reported}${labCaveat(result)}`,
     evidence,
     sourceIds: [...new Set([...rule.sourceIds, ...limitSources])],
   };

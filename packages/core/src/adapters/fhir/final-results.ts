@@ -1,0 +1,96 @@
+/**
+ * Preliminary lab results and the final ones that supersede them. A preliminary Observation is used (a
+ * preliminary platelet count of 8 must not be silent) and named as preliminary; but when the input also
+ * holds a final, amended or corrected result with the same id, or of the same test for the same patient
+ * at the same instant, that result replaces it and the preliminary one is rejected as superseded.
+ */
+import type { Observation, Reference } from "@medplum/fhirtypes";
+import { instant } from "../../engine/dates.js";
+import type { Vocabulary } from "../../knowledge/vocabulary.js";
+import { checkDate, firstDate } from "../dates.js";
+import { loincCodes, toConcept } from "./concepts.js";
+import { containedResources, type Entry } from "./input.js";
+import { literal } from "./references.js";
+
+/** Observation statuses of a result the laboratory has released as final (R4 ObservationStatus). */
+export const FINAL_OBSERVATION: ReadonlySet<string> = new Set(["final", "amended", "corrected"]);
+
+/**
+ * The date fields of an Observation (unvalidated JSON), in the order every FHIR reader takes them: the
+ * effective time first, the report's `issued` last.
+ * @example
+ * observationDates({ issued: "2024-03-01T10:00:00Z" }).find(([, v]) => v !== undefined); // ["issued", "2024-03-01T10:00:00Z"]
+ */
+export function observationDates(o: {
+  readonly effectiveDateTime?: unknown;
+  readonly effectivePeriod?: unknown;
+  readonly effectiveInstant?: unknown;
+  readonly issued?: unknown;
+}): readonly (readonly [string, unknown])[] {
+  const period = o.effectivePeriod;
+  return [
+    ["effectiveDateTime", o.effectiveDateTime],
+    [
+      "effectivePeriod.start",
+      period !== null && typeof period === "object" ? (period as { start?: unknown }).start : undefined,
+    ],
+    ["effectiveInstant", o.effectiveInstant],
+    ["issued", o.issued],
+  ];
+}
+
+/** Catalogue lab ids an Observation reports: its own code's, and its components'. */
+function labIds(o: Observation, vocabulary: Pick<Vocabulary, "lab">): string[] {
+  const concepts = [toConcept(o.code)];
+  if (Array.isArray(o.component)) for (const c of o.component) concepts.push(toConcept(c?.code));
+  const out: string[] = [];
+  for (const concept of concepts)
+    for (const loinc of loincCodes(concept)) {
+      const lab = vocabulary.lab(loinc);
+      if (lab !== undefined) out.push(lab.id);
+    }
+  return out;
+}
+
+/** The final results of one input, by Observation ref and by patient, test and instant. */
+export class FinalResults {
+  private readonly refs = new Set<string>();
+  private readonly keys = new Set<string>();
+
+  /**
+   * @param subjectOf the patient key of a subject reference (undefined when it names none of the input)
+   */
+  constructor(
+    entries: Iterable<Entry>,
+    vocabulary: Pick<Vocabulary, "lab">,
+    evaluatedAtMs: number,
+    subjectOf: (reference: string) => string | undefined,
+  ) {
+    for (const e of entries) {
+      const host = e.resource as Observation & { subject?: Reference };
+      const found = [host, ...containedResources(host).map((c) => c.resource)];
+      for (const r of found) {
+        if (r.resourceType !== "Observation") continue;
+        const o = r as Observation;
+        if (typeof o.status !== "string" || !FINAL_OBSERVATION.has(o.status)) continue;
+        if (r === host && o.id !== undefined) this.refs.add(`Observation/${o.id}`);
+        const subject = literal(o.subject) ?? literal(host.subject);
+        const who = subject === undefined ? undefined : subjectOf(subject);
+        const date = firstDate(observationDates(o));
+        const checked = date === undefined ? undefined : checkDate(date.value, date.field, evaluatedAtMs);
+        if (who === undefined || checked === undefined || !checked.ok) continue;
+        for (const id of labIds(o, vocabulary))
+          this.keys.add(`${who}\u0000${id}\u0000${instant(checked.at)}`);
+      }
+    }
+  }
+
+  /**
+   * What supersedes a preliminary result `ref` of lab `labId` for patient `who` at `at`: a final result
+   * with the same id, or one of the same test at the same instant; undefined when none does.
+   */
+  supersedes(ref: string, who: string, labId: string, at: string): "same-id" | "same-test" | undefined {
+    if (this.refs.has(ref)) return "same-id";
+    return this.keys.has(`${who}\u0000${labId}\u0000${instant(at)}`) ? "same-test" : undefined;
+  }
+}

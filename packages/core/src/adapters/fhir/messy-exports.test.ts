@@ -1,0 +1,260 @@
+/**
+ * Shapes real FHIR exports take that the simple fixtures do not: censored values, values as text or
+ * codes, other date fields, source reference ranges, search bundles with OperationOutcomes, contained
+ * Medications, and Conditions / Procedures / statements whose status says they are not facts. Each record
+ * is used or rejected with its reason; nothing is read as more certain than the source wrote it.
+ */
+import { describe, expect, it } from "vitest";
+import { testVocabulary as vocabulary } from "../../../../../test/support/test-vocabulary.js";
+import { ingestFhir } from "./ingest.js";
+
+const opts = { vocabulary, evaluatedAt: "2025-03-01T00:00:00Z", file: "export.json" };
+const LOINC = "http://loinc.org";
+const subject = { reference: "Patient/p1" };
+
+const obs = (code: string, fields: Record<string, unknown>) => ({
+  resourceType: "Observation",
+  id: "o",
+  status: "final",
+  code: { coding: [{ system: LOINC, code }] },
+  subject,
+  effectiveDateTime: "2024-03-01T08:00:00Z",
+  ...fields,
+});
+const dvt = (fields: Record<string, unknown>) => ({
+  resourceType: "Condition",
+  id: "c",
+  code: { text: "deep vein thrombosis" },
+  subject,
+  ...fields,
+});
+
+function one(...resources: unknown[]) {
+  const r = ingestFhir(
+    {
+      resourceType: "Bundle",
+      type: "collection",
+      entry: [{ resourceType: "Patient", id: "p1" }, ...resources].map((resource) => ({ resource })),
+    },
+    opts,
+  );
+  const record = r.patients[0];
+  if (record === undefined) throw new Error("no patient");
+  return { ...r, record, why: record.rejected.map((x) => [x.code, x.field, x.reason]) };
+}
+
+describe("censored values keep their comparator (never read as the exact number)", () => {
+  // A "<5" platelet count is at most 5: the engine counts it as meeting "< 10" and grade 4 (the true
+  // count can only be lower), and as unknown against a lower cut-off; a ">150 s" aPTT likewise meets
+  // only upper cut-offs at or below 150. The adapter's part is to keep the comparator.
+  it("keeps '<' on a platelet count and '>' on an aPTT", () => {
+    const plt = one(obs("777-3", { valueQuantity: { value: 5, comparator: "<", unit: "10*9/L" } })).record;
+    expect(plt.labs.map((l) => [l.value, l.comparator])).toEqual([[5, "<"]]);
+    const aptt = one(obs("14979-9", { valueQuantity: { value: 150, comparator: ">", unit: "s" } })).record;
+    expect(aptt.labs.map((l) => [l.value, l.comparator])).toEqual([[150, ">"]]);
+  });
+
+  it("reads a valueString with its comparator and unit; a bare number without a unit is refused, not guessed", () => {
+    const withUnit = one(obs("777-3", { valueString: "<10 x10^9/L" })).record;
+    expect(withUnit.labs.map((l) => [l.value, l.unit, l.comparator])).toEqual([[10, "10*9/L", "<"]]);
+    for (const text of ["<10", "12"]) {
+      const { record, why } = one(obs("777-3", { valueString: text }));
+      expect(record.labs).toEqual([]);
+      expect(why).toEqual([
+        [
+          "unit-not-convertible",
+          "valueString",
+          "unit missing: a Platelet count value needs a unit (expected 10*9/L or convertible)",
+        ],
+      ]);
+    }
+  });
+
+  it("refuses a number followed by a comment instead of reading the number", () => {
+    const { record, why } = one(obs("777-3", { valueString: "12 (clumped)" }));
+    expect(record.labs).toEqual([]);
+    expect(why).toEqual([["value-type", "valueString", 'Platelet count needs a number; got "12 (clumped)"']]);
+  });
+});
+
+describe("values as codes, dates in other fields, source reference ranges", () => {
+  it("reads a DAT given as valueCodeableConcept, positive or negative", () => {
+    const pos = one(obs("1007-4", { valueCodeableConcept: { coding: [{ display: "Positive" }] } })).record;
+    const neg = one(obs("1007-4", { valueCodeableConcept: { text: "Negative" } })).record;
+    expect([...pos.labs, ...neg.labs].map((l) => l.qualitative)).toEqual(["positive", "negative"]);
+  });
+
+  it("dates a result by effectivePeriod.start or effectiveInstant; a period with only an end, or a Timing, is refused", () => {
+    const base = { effectiveDateTime: undefined, valueQuantity: { value: 12, unit: "10*9/L" } };
+    const period = one(obs("777-3", { ...base, effectivePeriod: { start: "2024-03-01T08:00:00Z" } })).record;
+    const instant = one(obs("777-3", { ...base, effectiveInstant: "2024-03-02T08:00:00Z" })).record;
+    expect([...period.labs, ...instant.labs].map((l) => l.at)).toEqual([
+      "2024-03-01T08:00:00Z",
+      "2024-03-02T08:00:00Z",
+    ]);
+    for (const when of [
+      { effectivePeriod: { end: "2024-03-01T09:00:00Z" } },
+      { effectiveTiming: { event: ["2024-03-01"] } },
+    ]) {
+      const { why } = one(obs("777-3", { ...base, ...when }));
+      expect(why.map((w) => w[0])).toEqual(["missing-date"]);
+    }
+  });
+
+  it("converts the source's upper limit of a D-dimer and an aPTT to the canonical unit (for ×ULN grading)", () => {
+    const d = one(
+      obs("48065-7", {
+        valueQuantity: { value: 2400, unit: "ng/mL FEU" },
+        referenceRange: [{ high: { value: 500, unit: "ng/mL" } }],
+      }),
+    ).record;
+    expect(d.labs.map((l) => [l.lab, l.value, l.refHigh])).toEqual([["d-dimer-feu", 2.4, 0.5]]);
+    const a = one(
+      obs("14979-9", {
+        valueQuantity: { value: 60, unit: "s" },
+        referenceRange: [{ low: { value: 25, unit: "s" }, high: { value: 35, unit: "s" } }],
+      }),
+    ).record;
+    expect(a.labs.map((l) => [l.refLow, l.refHigh])).toEqual([[25, 35]]);
+  });
+});
+
+describe("search bundles and medications", () => {
+  it("names an OperationOutcome error or warning of a searchset as an input error; information is only counted", () => {
+    const outcome = (severity: string, diagnostics: string) => ({
+      resource: { resourceType: "OperationOutcome", issue: [{ severity, code: "processing", diagnostics }] },
+      search: { mode: "outcome" },
+    });
+    const r = ingestFhir(
+      {
+        resourceType: "Bundle",
+        type: "searchset",
+        entry: [
+          { resource: { resourceType: "Patient", id: "p1" }, search: { mode: "match" } },
+          outcome("warning", "result set truncated at 1000"),
+          outcome("information", "3 resources included"),
+        ],
+      },
+      opts,
+    );
+    expect(r.inputErrors.map((e) => [e.ref, e.code, e.field, e.reason])).toEqual([
+      [
+        "export.json#entry[1]",
+        "source-issue",
+        "issue[0]",
+        'the source reports an issue of severity warning: "processing — result set truncated at 1000"; records of this export may be missing',
+      ],
+    ]);
+    expect(r.ignored).toEqual({ OperationOutcome: 2 });
+  });
+
+  it("reads a drug from a contained Medication named by #id, and refuses a #id that is not contained", () => {
+    const contained = [{ resourceType: "Medication", id: "m1", code: { text: "pembrolizumab" } }];
+    const { record, why } = one(
+      {
+        resourceType: "MedicationAdministration",
+        id: "a",
+        status: "completed",
+        contained,
+        medicationReference: { reference: "#m1" },
+        subject,
+        effectiveDateTime: "2024-02-01",
+      },
+      {
+        resourceType: "MedicationRequest",
+        id: "r",
+        status: "active",
+        intent: "order",
+        contained,
+        medicationReference: { reference: "#m1" },
+        subject,
+        authoredOn: "2024-01-25",
+      },
+      {
+        resourceType: "MedicationAdministration",
+        id: "x",
+        status: "completed",
+        medicationReference: { reference: "#m2" },
+        subject,
+        effectiveDateTime: "2024-02-01",
+      },
+    );
+    expect(record.exposures.flatMap((e) => e.doses.map((d) => [d.ref, d.kind]))).toEqual([
+      ["MedicationRequest/r", "request"],
+      ["MedicationAdministration/a", "administration"],
+    ]);
+    expect(why).toEqual([
+      ["broken-reference", "medicationReference", 'medicationReference "#m2" is not in the input'],
+    ]);
+  });
+
+  it("reads a MedicationStatement; one only intended is not an exposure", () => {
+    const statement = (id: string, status: string) => ({
+      resourceType: "MedicationStatement",
+      id,
+      status,
+      medicationCodeableConcept: { text: "pembrolizumab" },
+      subject,
+      effectiveDateTime: "2024-02-01",
+    });
+    const { record, why } = one(statement("taken", "completed"), statement("planned", "intended"));
+    expect(record.exposures.flatMap((e) => e.doses.map((d) => d.ref))).toEqual(["MedicationStatement/taken"]);
+    expect(why).toEqual([["not-final", "status", "status is intended"]]);
+  });
+});
+
+describe("Conditions and Procedures", () => {
+  it("dates a Condition by onsetPeriod.start and ends it at its abatement, whatever its clinical status", () => {
+    const { record } = one(
+      dvt({
+        onsetPeriod: { start: "2024-02-01", end: "2024-02-03" },
+        clinicalStatus: { coding: [{ code: "resolved" }] },
+        abatementDateTime: "2024-02-20",
+      }),
+    );
+    expect(record.events.map((e) => [e.kind, e.at, e.end])).toEqual([
+      ["thrombosis", "2024-02-01", "2024-02-20"],
+    ]);
+  });
+
+  it("refuses a Condition dated only by an age or words (no guessed date); an abatement without a date leaves no end", () => {
+    for (const onset of [{ onsetAge: { value: 60, unit: "a" } }, { onsetString: "last spring" }]) {
+      expect(one(dvt(onset)).why.map((w) => w[0])).toEqual(["missing-date"]);
+    }
+    const { record } = one(
+      dvt({
+        onsetDateTime: "2024-02-01",
+        clinicalStatus: { coding: [{ code: "inactive" }] },
+        abatementString: "spring",
+      }),
+    );
+    expect(record.events.map((e) => [e.at, e.end])).toEqual([["2024-02-01", undefined]]);
+  });
+
+  it("refuses a refuted, entered-in-error or differential Condition; a provisional one is read", () => {
+    const status = (code: string) =>
+      dvt({ onsetDateTime: "2024-02-01", verificationStatus: { coding: [{ code }] } });
+    for (const code of ["refuted", "entered-in-error", "differential"]) {
+      const { record, why } = one(status(code));
+      expect(record.events).toEqual([]);
+      expect(why[0]?.slice(0, 2)).toEqual(["refuted", "verificationStatus"]);
+    }
+    expect(one(status("differential")).why[0]?.[2]).toBe(
+      "verificationStatus is differential: only one of several possible diagnoses under consideration, not a diagnosis",
+    );
+    expect(one(status("provisional")).record.events).toHaveLength(1);
+  });
+
+  it("refuses a CAR-T infusion Procedure that was not done", () => {
+    const { record, why } = one({
+      resourceType: "Procedure",
+      id: "car-t",
+      status: "not-done",
+      code: { text: "axicabtagene ciloleucel" },
+      subject,
+      performedDateTime: "2024-02-01",
+    });
+    expect(record.exposures).toEqual([]);
+    expect(why).toEqual([["not-final", "status", "status is not-done"]]);
+  });
+});

@@ -1,0 +1,209 @@
+import { describe, expect, it } from "vitest";
+import { testVocabulary as vocabulary } from "../../../../../test/support/test-vocabulary.js";
+import { ingestFhir } from "./ingest.js";
+
+const opts = { vocabulary, evaluatedAt: "2025-03-01T00:00:00Z", file: "case.json" };
+const LOINC = "http://loinc.org";
+const UCUM = "http://unitsofmeasure.org";
+const V3 = "http://terminology.hl7.org/CodeSystem/v3-ObservationInterpretation";
+
+const obs = (id: string, code: string, fields: Record<string, unknown>) => ({
+  resourceType: "Observation",
+  id,
+  status: "final",
+  code: { coding: [{ system: LOINC, code }] },
+  subject: { reference: "Patient/p1" },
+  effectiveDateTime: "2024-03-01T08:00:00Z",
+  ...fields,
+});
+const qty = (value: number, code: string, extra: Record<string, unknown> = {}) => ({
+  valueQuantity: { value, system: UCUM, code, ...extra },
+});
+const component = (code: string, value: Record<string, unknown>) => ({
+  code: { coding: [{ system: LOINC, code }] },
+  ...value,
+});
+
+function one(...resources: unknown[]) {
+  const bundle = {
+    resourceType: "Bundle",
+    type: "collection",
+    entry: [{ resourceType: "Patient", id: "p1" }, ...resources].map((resource) => ({ resource })),
+  };
+  const r = ingestFhir(bundle, opts);
+  const record = r.patients[0];
+  if (record === undefined) throw new Error("no patient");
+  const why = record.rejected.map((x) => [x.ref, x.code, x.field, x.reason]);
+  return { ...r, record, why };
+}
+
+describe("Observation components (a CBC or coagulation panel sent as one Observation)", () => {
+  it("reads each catalogue lab of the panel at the panel's time, and names components it does not use", () => {
+    const { record, why, stats } = one(
+      obs("cbc", "58410-2", {
+        component: [
+          component("777-3", qty(12, "10*9/L")),
+          component("718-7", qty(9, "g/dL")),
+          component("788-0", qty(14, "%")),
+        ],
+      }),
+    );
+    expect(record.labs.map((l) => [l.ref, l.lab, l.value, l.unit, l.at])).toEqual([
+      ["Observation/cbc#component[0]", "platelets", 12, "10*9/L", "2024-03-01T08:00:00Z"],
+      ["Observation/cbc#component[1]", "hemoglobin", 9, "g/dL", "2024-03-01T08:00:00Z"],
+    ]);
+    expect(why).toEqual([
+      [
+        "Observation/cbc",
+        "unknown-code",
+        "component",
+        "component not read, its code is not a lab HemoSentinel uses: component[2] LOINC 788-0",
+      ],
+    ]);
+    // One resource, counted once: used because a component was.
+    expect(stats).toMatchObject({ read: 2, used: 2, rejected: 0 });
+  });
+
+  it("rejects a component whose unit cannot be converted with its reason, and still reads the others", () => {
+    const { record, why } = one(
+      obs("coag", "34528-0", {
+        component: [component("777-3", qty(12, "mg/dL")), component("6301-6", qty(1.4, "{INR}"))],
+      }),
+    );
+    expect(record.labs.map((l) => [l.lab, l.value])).toEqual([["inr", 1.4]]);
+    expect(why).toHaveLength(1);
+    expect(why[0]?.slice(0, 3)).toEqual([
+      "Observation/coag",
+      "unit-not-convertible",
+      "component[0].valueQuantity",
+    ]);
+  });
+
+  it("rejects the panel when no component can be used; a component without value is named as data-absent", () => {
+    const { record, why, stats } = one(
+      obs("cbc", "58410-2", {
+        component: [
+          component("777-3", {
+            dataAbsentReason: { coding: [{ code: "error", display: "Error" }] },
+          }),
+          component("718-7", { valueString: "clotted" }),
+        ],
+      }),
+    );
+    expect(record.labs).toEqual([]);
+    expect(why.map((w) => w.slice(0, 3))).toEqual([
+      ["Observation/cbc", "data-absent", "component[0].dataAbsentReason"],
+      ["Observation/cbc", "value-type", "component[1].valueString"],
+    ]);
+    expect(stats).toMatchObject({ rejected: 1 });
+  });
+
+  it("applies the panel's status and interpretation to its components", () => {
+    const dat = (id: string, status: string) =>
+      obs(id, "24364-0", {
+        status,
+        interpretation: [{ coding: [{ system: V3, code: "POS" }] }],
+        component: [component("1007-4", {})],
+      });
+    const { record, why } = one(dat("a", "final"), dat("b", "cancelled"));
+    expect(record.labs.map((l) => [l.ref, l.qualitative])).toEqual([
+      ["Observation/a#component[0]", "positive"],
+    ]);
+    expect(why).toEqual([["Observation/b", "not-final", "status", "status is cancelled"]]);
+  });
+
+  it("still counts an Observation whose components are all outside the catalogue as not used", () => {
+    const { record, stats } = one(
+      obs("bp", "85354-9", { component: [component("8480-6", qty(120, "mm[Hg]"))] }),
+    );
+    expect(record.rejected).toEqual([]);
+    expect(stats).toMatchObject({ notUsed: 1 });
+  });
+});
+
+describe("Observation status", () => {
+  it("uses a preliminary platelet count and marks it preliminary", () => {
+    const { record } = one(obs("p", "777-3", { status: "preliminary", ...qty(8, "10*9/L") }));
+    expect(record.labs.map((l) => [l.value, l.preliminary])).toEqual([[8, true]]);
+  });
+
+  it("marks a result timed only by its report (issued, no effective time), and keeps it", () => {
+    const { record } = one(
+      obs("i", "777-3", {
+        effectiveDateTime: undefined,
+        issued: "2024-03-01T10:00:00Z",
+        ...qty(8, "10*9/L"),
+      }),
+      obs("e", "777-3", {
+        effectiveDateTime: "2024-03-02T08:00:00Z",
+        issued: "2024-03-02T10:00:00Z",
+        ...qty(9, "10*9/L"),
+      }),
+    );
+    expect(record.labs.map((l) => [l.ref, l.at, l.issuedOnly])).toEqual([
+      ["Observation/i", "2024-03-01T10:00:00Z", true],
+      ["Observation/e", "2024-03-02T08:00:00Z", undefined],
+    ]);
+  });
+
+  it("marks the components of a preliminary panel preliminary", () => {
+    const { record } = one(
+      obs("cbc", "58410-2", { status: "preliminary", component: [component("777-3", qty(8, "10*9/L"))] }),
+    );
+    expect(record.labs.map((l) => l.preliminary)).toEqual([true]);
+  });
+
+  it("lets a final result of the same id replace the preliminary one (no conflict)", () => {
+    const { record, why } = one(
+      obs("p", "777-3", { status: "preliminary", ...qty(8, "10*9/L") }),
+      obs("p", "777-3", { status: "corrected", ...qty(80, "10*9/L") }),
+    );
+    expect(record.labs.map((l) => [l.value, l.preliminary])).toEqual([[80, undefined]]);
+    expect(record.conflicts).toEqual([]);
+    expect(why).toEqual([
+      [
+        "Observation/p",
+        "not-final",
+        "status",
+        "preliminary Platelet count superseded by a final, amended or corrected version of the same Observation",
+      ],
+    ]);
+  });
+
+  it("lets a final result of the same test at the same time replace a preliminary one, in any order", () => {
+    const { record, why } = one(
+      obs("final", "777-3", qty(80, "10*9/L")),
+      obs("prelim", "26515-7", { status: "preliminary", ...qty(8, "10*9/L") }),
+    );
+    expect(record.labs.map((l) => l.ref)).toEqual(["Observation/final"]);
+    expect(record.conflicts).toEqual([]);
+    expect(why.map((w) => w.slice(0, 2))).toEqual([["Observation/prelim", "not-final"]]);
+  });
+
+  it("keeps a preliminary result when the final one is of another time or another patient", () => {
+    const { record } = one(
+      obs("prelim", "777-3", { status: "preliminary", ...qty(8, "10*9/L") }),
+      obs("later", "777-3", { effectiveDateTime: "2024-03-02T08:00:00Z", ...qty(30, "10*9/L") }),
+      obs("other", "777-3", { subject: { reference: "Patient/p2" }, ...qty(30, "10*9/L") }),
+      { resourceType: "Patient", id: "p2" },
+    );
+    expect(record.labs.map((l) => [l.ref, l.preliminary])).toEqual([
+      ["Observation/prelim", true],
+      ["Observation/later", undefined],
+    ]);
+  });
+
+  it("rejects registered, cancelled and entered-in-error results with their status", () => {
+    const { record, why } = one(
+      obs("r", "777-3", { status: "registered", ...qty(8, "10*9/L") }),
+      obs("c", "777-3", { status: "cancelled", ...qty(8, "10*9/L") }),
+      obs("e", "777-3", { status: "entered-in-error", ...qty(8, "10*9/L") }),
+    );
+    expect(record.labs).toEqual([]);
+    expect(why.map((w) => [w[0], w[1], w[3]])).toEqual([
+      ["Observation/r", "not-final", "status is registered"],
+      ["Observation/c", "not-final", "status is cancelled"],
+      ["Observation/e", "not-final", "status is entered-in-error"],
+    ]);
+  });
+});

@@ -16,6 +16,7 @@ import type { PatientAssessment } from "../engine/assess-documents.js";
 import { ExportBar } from "../export/ExportBar.js";
 import { type TimelineModel, timelineModel } from "../timeline/model.js";
 import { Timeline } from "../timeline/Timeline.js";
+import { ActFirst } from "./ActFirst.js";
 import { DataQuality } from "./DataQuality.js";
 import { Badges, FindingCard } from "./FindingCard.js";
 import { Exposures, GradesAndScores, Sources } from "./Record.js";
@@ -157,6 +158,7 @@ export function PatientView(props: {
                 <a href="#quality-title">{dataProblemsText(p.rejected.length, inputErrors.length)}</a>
               </p>
             ) : null}
+            <ActFirst findings={p.findings} />
           </section>
           <div className="patient-grid">
             <section

@@ -58,6 +58,17 @@ itp-ich,lab,2026-08-04,lab,schistocytes,,negative,,,
 itp-ich,event,2026-08-05,text,,Intracranial hemorrhage,,,4,intracranial
 `;
 
+/** An ITP whose record holds two different platelet counts at one instant and a row with an unknown unit. */
+const CONFLICT_CSV = `patient_id,record_type,date,code_system,code,text,value,unit
+p-conflict,patient,,,,,,
+p-conflict,dose,2026-03-01,text,,pembrolizumab,,
+p-conflict,lab,2026-02-25,lab,platelets,,230,10*9/L
+p-conflict,lab,2026-04-10T08:00:00Z,lab,platelets,,18,10*9/L
+p-conflict,lab,2026-04-10T08:00:00Z,lab,platelets,,180,10*9/L
+p-conflict,lab,2026-04-11,lab,platelets,,14,10*9/L
+p-conflict,lab,2026-04-11,lab,hemoglobin,,12.0,furlongs
+`;
+
 function example(name: string): string {
   return readFileSync(join(EXAMPLES, `${name}.json`), "utf8");
 }
@@ -427,6 +438,28 @@ describe("web app in chromium", () => {
     await page.setViewportSize({ width: 390, height: 844 });
     await expect(page.evaluate(() => document.documentElement.scrollWidth)).resolves.toBe(390);
     await context.close();
+  }, 60_000);
+
+  it("names conflicting results in the summary beside the rejected records: they are left out of detection", async () => {
+    const page = await newPage(browser);
+    await page.goto(`${app.url}/?at=${AT}`);
+    await page.locator('input[type="file"]').setInputFiles({
+      name: "conflict.csv",
+      mimeType: "text/csv",
+      buffer: Buffer.from(CONFLICT_CSV),
+    });
+    await page.locator("h1#patient-title").waitFor();
+    await expect(page.locator(".summary .primary-line").textContent()).resolves.toMatch(
+      /^Immune thrombocytopenia \(ITP\)/,
+    );
+    await expect(page.locator(".summary .notice").textContent()).resolves.toBe(
+      "⚠ 1 record rejected and 1 conflict left out — see Data quality before relying on this summary",
+    );
+    await expect(page.locator("section.quality").textContent()).resolves.toMatch(
+      /two Platelet count results at the same instant: 18 and 180 ×10⁹\/L/,
+    );
+    await expectNoAxeViolations(page);
+    await page.context().close();
   }, 60_000);
 
   it("says what it is doing while the knowledge base loads and the engine assesses", async () => {

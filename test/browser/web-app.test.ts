@@ -69,6 +69,21 @@ p-conflict,lab,2026-04-11,lab,platelets,,14,10*9/L
 p-conflict,lab,2026-04-11,lab,hemoglobin,,12.0,furlongs
 `;
 
+/** Axicabtagene ciloleucel, a grade 2 CRS, then ferritin 25,000 ng/mL with a consumptive coagulopathy. */
+const CART_CSV = `patient_id,record_type,date,end_date,code_system,code,text,value,unit,grade,dose_kind
+cart-hs,patient,,,,,,,,,
+cart-hs,dose,2026-09-01,,text,,axicabtagene ciloleucel,,,,procedure
+cart-hs,lab,2026-08-29,,lab,platelets,,160,10*9/L,,
+cart-hs,lab,2026-08-29,,lab,fibrinogen,,3.4,g/L,,
+cart-hs,event,2026-09-03,2026-09-09,text,,Cytokine release syndrome,,,2,
+cart-hs,lab,2026-09-10,,lab,ferritin,,25000,ng/mL,,
+cart-hs,lab,2026-09-10,,lab,platelets,,38,10*9/L,,
+cart-hs,lab,2026-09-10,,lab,fibrinogen,,1.1,g/L,,
+cart-hs,lab,2026-09-10,,lab,d-dimer-feu,,9.5,mg/L FEU,,
+cart-hs,lab,2026-09-10,,lab,pt,,17.8,s,,
+cart-hs,lab,2026-09-10,,lab,inr,,1.6,,,
+`;
+
 function example(name: string): string {
   return readFileSync(join(EXAMPLES, `${name}.json`), "utf8");
 }
@@ -405,31 +420,31 @@ describe("web app in chromium", () => {
       })),
     );
     expect(rows[0]).toEqual({
-      kind: "emergency",
+      kind: "urgent",
       item: "itp-critical-bleeding",
-      tag: "⚠ Emergency:",
+      tag: "⚠ Urgent:",
       cited: true,
     });
     const reversal = rows.find((r) => r.item === "itp-major-bleeding-reversal");
-    expect(reversal).toMatchObject({ kind: "emergency", cited: true });
+    expect(reversal).toMatchObject({ kind: "urgent", cited: true });
     expect(rows.filter((r) => r.kind === "immunotherapy").map((r) => r.item)).toEqual(["itp-ici-g4-hold"]);
     expect(rows.length).toBeGreaterThan(3);
     expect(rows.every((r) => r.cited)).toBe(true);
-    // Emergency lines come first, then the drug decision, then what to avoid.
-    const order = rows.map((r) => ["emergency", "immunotherapy", "avoid"].indexOf(r.kind));
+    // Urgent lines come first, then the drug decision, then what to avoid.
+    const order = rows.map((r) => ["urgent", "immunotherapy", "avoid"].indexOf(r.kind));
     expect(order).toEqual([...order].sort((a, b) => a - b));
     expect(order.includes(2)).toBe(true);
     // Visible without scrolling: the reversal line ends above the fold.
     const box = await page.locator('.act-first li[data-item="itp-major-bleeding-reversal"]').boundingBox();
     expect((box?.y ?? 1e9) + (box?.height ?? 0)).toBeLessThanOrEqual(768);
-    // Avoid and emergency lines are boxed in red, not the accent colour of the drug decision.
+    // Avoid and urgent lines are boxed in red, not the accent colour of the drug decision.
     const borders = await acts.evaluateAll((els) =>
       [...new Set(els.map((e) => `${e.className}|${getComputedStyle(e).borderLeftColor}`))].sort(),
     );
     expect(borders).toEqual([
       "act avoid|rgb(163, 20, 26)",
-      "act emergency|rgb(163, 20, 26)",
       "act immunotherapy|rgb(31, 58, 147)",
+      "act urgent|rgb(163, 20, 26)",
     ]);
     await expect(page.locator(".act-first .act-more a").getAttribute("href")).resolves.toBe("#plan-itp");
     await expect(page.locator("#plan-itp").textContent()).resolves.toBe("Plan");
@@ -437,7 +452,29 @@ describe("web app in chromium", () => {
     await shot(page, "act-first-ich");
     await page.setViewportSize({ width: 390, height: 844 });
     await expect(page.evaluate(() => document.documentElement.scrollWidth)).resolves.toBe(390);
+    // On a phone the first urgent line starts above the fold too (the export buttons come after the summary).
+    const first = await acts.first().boundingBox();
+    expect(first?.y ?? 1e9).toBeLessThan(844 - 60);
     await context.close();
+  }, 60_000);
+
+  it("after CAR-T with a ferritin of 25,000 µg/L the suspected IEC-HS is among the urgent lines", async () => {
+    const page = await newPage(browser);
+    await page.goto(`${app.url}/?at=${AT}`);
+    await page.locator('input[type="file"]').setInputFiles({
+      name: "cart.csv",
+      mimeType: "text/csv",
+      buffer: Buffer.from(CART_CSV),
+    });
+    await page.locator("h1#patient-title").waitFor();
+    const iecHs = page.locator('.act-first li[data-item="carac-suspected-iec-hs"]');
+    await expect(iecHs.getAttribute("class")).resolves.toBe("act urgent");
+    await expect(iecHs.textContent()).resolves.toMatch(/^⚠ Urgent: Ferritin ≥10,000 µg\/L after CAR-T/);
+    await expect(iecHs.locator(".cite a").allTextContents()).resolves.toEqual([
+      "hines-2023-iec-hs",
+      "sandler-2019-hlh-after-hsct",
+    ]);
+    await page.context().close();
   }, 60_000);
 
   it("names conflicting results in the summary beside the rejected records: they are left out of detection", async () => {

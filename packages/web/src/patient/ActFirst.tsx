@@ -1,34 +1,38 @@
 /**
  * The plan lines a clinician acts on first, in the summary where they are seen without scrolling: for
- * each finding the immunotherapy decision (hold or stop the drug), the emergency lines and what to avoid,
+ * each finding the urgent lines (emergencies, what to do now), the immunotherapy decision (hold or stop the drug) and what to avoid,
  * each with its sources. The finding's full plan stays in its card; this repeats, never replaces, it.
  */
 import { disorderLabel, type Finding, type ManagementItem } from "@hemosentinel/core";
 import { Cites, useWords } from "./words.js";
 
 /**
- * An emergency line of a plan: the knowledge base words one as an emergency, as immediate, or as
- * stopping an antithrombotic now (major-bleeding reversal). Matching the wording keeps the engine's
- * report unchanged; a line that does not match still shows in the finding's plan.
+ * An urgent line of a plan: the knowledge base words one as an emergency, as immediate, or as to be done
+ * now (reverse the anticoagulant, involve hematology for a suspected IEC-HS) — except "no acute treatment
+ * now" (a TTP in remission). Matching the wording keeps the engine's report unchanged; a line that does not
+ * match still shows in the finding's plan.
  */
-const EMERGENCY = /\bemergency\b|\bimmediately\b|\bstop it now\b/i;
+const URGENT = /\bemergency\b|\bimmediately\b|\bnow\b/i;
+const NOT_URGENT = /\bno acute treatment now\b/i;
 
-export type ActFirstKind = "emergency" | "immunotherapy" | "avoid";
+export type ActFirstKind = "urgent" | "immunotherapy" | "avoid";
 
-/** The lines of one finding's plan to act on first, most urgent first: emergency, drug decision, avoid. */
+/** The lines of one finding's plan to act on first, most urgent first: urgent, drug decision, avoid. */
 export function actFirstItems(f: Finding): { readonly kind: ActFirstKind; readonly item: ManagementItem }[] {
-  const emergency = f.management.filter((m) => m.kind !== "avoid" && EMERGENCY.test(m.action));
+  const emergency = f.management.filter(
+    (m) => m.kind !== "avoid" && URGENT.test(m.action) && !NOT_URGENT.test(m.action),
+  );
   const drug = f.management.filter((m) => m.kind === "immunotherapy" && !emergency.includes(m));
   const avoid = f.management.filter((m) => m.kind === "avoid");
   return [
-    ...emergency.map((item) => ({ kind: "emergency" as const, item })),
+    ...emergency.map((item) => ({ kind: "urgent" as const, item })),
     ...drug.map((item) => ({ kind: "immunotherapy" as const, item })),
     ...avoid.map((item) => ({ kind: "avoid" as const, item })),
   ];
 }
 
 const TAG: Readonly<Record<ActFirstKind, string>> = {
-  emergency: "Emergency",
+  urgent: "Urgent",
   immunotherapy: "Immunotherapy",
   avoid: "Avoid",
 };

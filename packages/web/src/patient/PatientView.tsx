@@ -139,7 +139,6 @@ export function PatientView(props: {
               </p>
             ) : null}
             <p className="disclaimer">{DISCLAIMER}</p>
-            <ExportBar assessment={a} inputErrors={inputErrors} />
           </header>
           <section className={`summary ${status.outcome}`} aria-labelledby="summary-title">
             <h2 id="summary-title">Summary</h2>
@@ -169,6 +168,8 @@ export function PatientView(props: {
             ) : null}
             <ActFirst findings={p.findings} />
           </section>
+          {/* After the summary: on a phone the four buttons would otherwise push it below the fold. */}
+          <ExportBar assessment={a} inputErrors={inputErrors} />
           <div className="patient-grid">
             <section
               className={pinned ? "timeline-section pinned" : "timeline-section"}

@@ -40,6 +40,50 @@ p-quiet,lab,2026-02-03,lab,no-such-lab,,5,g/L
 p-quiet,lab,2026-12-30,loinc,777-3,,200,10*9/L
 `;
 
+/**
+ * Immune thrombocytopenia under pembrolizumab with an intracranial haemorrhage while on enoxaparin (a dose the
+ * day of the bleed): the emergency, the reversal of the LMWH and the withholding of anticoagulation.
+ */
+const ICH_CSV = `patient_id,record_type,date,code_system,code,text,value,unit,grade,qualifiers
+itp-ich,patient,,,,,,,,
+itp-ich,dose,2026-06-01,text,,pembrolizumab,,,,
+itp-ich,dose,2026-06-22,text,,pembrolizumab,,,,
+itp-ich,dose,2026-07-13,text,,pembrolizumab,,,,
+itp-ich,dose,2026-08-05,text,,enoxaparin,,,,
+itp-ich,lab,2026-05-28,lab,platelets,,245,10*9/L,,
+itp-ich,lab,2026-08-04,lab,platelets,,6,10*9/L,,
+itp-ich,lab,2026-08-04,lab,hemoglobin,,10.2,g/dL,,
+itp-ich,lab,2026-08-04,lab,inr,,1.1,,,
+itp-ich,lab,2026-08-04,lab,schistocytes,,negative,,,
+itp-ich,event,2026-08-05,text,,Intracranial hemorrhage,,,4,intracranial
+`;
+
+/** An ITP whose record holds two different platelet counts at one instant and a row with an unknown unit. */
+const CONFLICT_CSV = `patient_id,record_type,date,code_system,code,text,value,unit
+p-conflict,patient,,,,,,
+p-conflict,dose,2026-03-01,text,,pembrolizumab,,
+p-conflict,lab,2026-02-25,lab,platelets,,230,10*9/L
+p-conflict,lab,2026-04-10T08:00:00Z,lab,platelets,,18,10*9/L
+p-conflict,lab,2026-04-10T08:00:00Z,lab,platelets,,180,10*9/L
+p-conflict,lab,2026-04-11,lab,platelets,,14,10*9/L
+p-conflict,lab,2026-04-11,lab,hemoglobin,,12.0,furlongs
+`;
+
+/** Axicabtagene ciloleucel, a grade 2 CRS, then ferritin 25,000 ng/mL with a consumptive coagulopathy. */
+const CART_CSV = `patient_id,record_type,date,end_date,code_system,code,text,value,unit,grade,dose_kind
+cart-hs,patient,,,,,,,,,
+cart-hs,dose,2026-09-01,,text,,axicabtagene ciloleucel,,,,procedure
+cart-hs,lab,2026-08-29,,lab,platelets,,160,10*9/L,,
+cart-hs,lab,2026-08-29,,lab,fibrinogen,,3.4,g/L,,
+cart-hs,event,2026-09-03,2026-09-09,text,,Cytokine release syndrome,,,2,
+cart-hs,lab,2026-09-10,,lab,ferritin,,25000,ng/mL,,
+cart-hs,lab,2026-09-10,,lab,platelets,,38,10*9/L,,
+cart-hs,lab,2026-09-10,,lab,fibrinogen,,1.1,g/L,,
+cart-hs,lab,2026-09-10,,lab,d-dimer-feu,,9.5,mg/L FEU,,
+cart-hs,lab,2026-09-10,,lab,pt,,17.8,s,,
+cart-hs,lab,2026-09-10,,lab,inr,,1.6,,,
+`;
+
 function example(name: string): string {
   return readFileSync(join(EXAMPLES, `${name}.json`), "utf8");
 }
@@ -356,6 +400,105 @@ describe("web app in chromium", () => {
     await page.context().close();
   }, 60_000);
 
+  it("puts what to do first in the summary, above the fold on a laptop: the emergency and the reversal, the drug decision, what to avoid, each cited", async () => {
+    const context = await browser.newContext({ viewport: { width: 1366, height: 768 } });
+    const page = await context.newPage();
+    await page.goto(`${app.url}/?at=2026-08-05`);
+    await page.locator('input[type="file"]').setInputFiles({
+      name: "itp-ich.csv",
+      mimeType: "text/csv",
+      buffer: Buffer.from(ICH_CSV),
+    });
+    await page.locator("h1#patient-title").waitFor();
+    const acts = page.locator(".summary .act-first li.act");
+    const rows = await acts.evaluateAll((els) =>
+      els.map((e) => ({
+        kind: e.className.replace("act ", ""),
+        item: (e as HTMLElement).dataset.item,
+        tag: e.querySelector(".act-tag")?.textContent,
+        cited: e.querySelectorAll(".cite a").length > 0,
+      })),
+    );
+    expect(rows[0]).toEqual({
+      kind: "urgent",
+      item: "itp-critical-bleeding",
+      tag: "⚠ Urgent:",
+      cited: true,
+    });
+    const reversal = rows.find((r) => r.item === "itp-major-bleeding-reversal");
+    expect(reversal).toMatchObject({ kind: "urgent", cited: true });
+    expect(rows.filter((r) => r.kind === "immunotherapy").map((r) => r.item)).toEqual(["itp-ici-g4-hold"]);
+    expect(rows.length).toBeGreaterThan(3);
+    expect(rows.every((r) => r.cited)).toBe(true);
+    // Urgent lines come first, then the drug decision, then what to avoid.
+    const order = rows.map((r) => ["urgent", "immunotherapy", "avoid"].indexOf(r.kind));
+    expect(order).toEqual([...order].sort((a, b) => a - b));
+    expect(order.includes(2)).toBe(true);
+    // Visible without scrolling: the reversal line ends above the fold.
+    const box = await page.locator('.act-first li[data-item="itp-major-bleeding-reversal"]').boundingBox();
+    expect((box?.y ?? 1e9) + (box?.height ?? 0)).toBeLessThanOrEqual(768);
+    // Avoid and urgent lines are boxed in red, not the accent colour of the drug decision.
+    const borders = await acts.evaluateAll((els) =>
+      [...new Set(els.map((e) => `${e.className}|${getComputedStyle(e).borderLeftColor}`))].sort(),
+    );
+    expect(borders).toEqual([
+      "act avoid|rgb(163, 20, 26)",
+      "act immunotherapy|rgb(31, 58, 147)",
+      "act urgent|rgb(163, 20, 26)",
+    ]);
+    await expect(page.locator(".act-first .act-more a").getAttribute("href")).resolves.toBe("#plan-itp");
+    await expect(page.locator("#plan-itp").textContent()).resolves.toBe("Plan");
+    await expectNoAxeViolations(page);
+    await shot(page, "act-first-ich");
+    await page.setViewportSize({ width: 390, height: 844 });
+    await expect(page.evaluate(() => document.documentElement.scrollWidth)).resolves.toBe(390);
+    // On a phone the first urgent line starts above the fold too (the export buttons come after the summary).
+    const first = await acts.first().boundingBox();
+    expect(first?.y ?? 1e9).toBeLessThan(844 - 60);
+    await context.close();
+  }, 60_000);
+
+  it("after CAR-T with a ferritin of 25,000 µg/L the suspected IEC-HS is among the urgent lines", async () => {
+    const page = await newPage(browser);
+    await page.goto(`${app.url}/?at=${AT}`);
+    await page.locator('input[type="file"]').setInputFiles({
+      name: "cart.csv",
+      mimeType: "text/csv",
+      buffer: Buffer.from(CART_CSV),
+    });
+    await page.locator("h1#patient-title").waitFor();
+    const iecHs = page.locator('.act-first li[data-item="carac-suspected-iec-hs"]');
+    await expect(iecHs.getAttribute("class")).resolves.toBe("act urgent");
+    await expect(iecHs.textContent()).resolves.toMatch(/^⚠ Urgent: Ferritin ≥10,000 µg\/L after CAR-T/);
+    await expect(iecHs.locator(".cite a").allTextContents()).resolves.toEqual([
+      "hines-2023-iec-hs",
+      "sandler-2019-hlh-after-hsct",
+    ]);
+    await page.context().close();
+  }, 60_000);
+
+  it("names conflicting results in the summary beside the rejected records: they are left out of detection", async () => {
+    const page = await newPage(browser);
+    await page.goto(`${app.url}/?at=${AT}`);
+    await page.locator('input[type="file"]').setInputFiles({
+      name: "conflict.csv",
+      mimeType: "text/csv",
+      buffer: Buffer.from(CONFLICT_CSV),
+    });
+    await page.locator("h1#patient-title").waitFor();
+    await expect(page.locator(".summary .primary-line").textContent()).resolves.toMatch(
+      /^Immune thrombocytopenia \(ITP\)/,
+    );
+    await expect(page.locator(".summary .notice").textContent()).resolves.toBe(
+      "⚠ 1 record rejected and 1 conflict left out — see Data quality before relying on this summary",
+    );
+    await expect(page.locator("section.quality").textContent()).resolves.toMatch(
+      /two Platelet count results at the same instant: 18 and 180 ×10⁹\/L/,
+    );
+    await expectNoAxeViolations(page);
+    await page.context().close();
+  }, 60_000);
+
   it("says what it is doing while the knowledge base loads and the engine assesses", async () => {
     let release = () => {};
     knowledgeGate = new Promise((resolve) => {
@@ -384,7 +527,8 @@ describe("web app in chromium", () => {
       page: document.documentElement.scrollWidth,
       window: window.innerWidth,
     }));
-    expect(widths.page).toBeLessThanOrEqual(widths.window);
+    // Mobile emulation widens the layout viewport to overflowing content: compare with the device's 390 px.
+    expect(widths).toEqual({ page: 390, window: 390 });
     const cell = page.locator("article.finding.primary table.criteria td").nth(1);
     await expect(cell.evaluate((td) => getComputedStyle(td).display)).resolves.toBe("block");
     await expect(cell.evaluate((td) => getComputedStyle(td, "::before").content)).resolves.toBe(

@@ -205,7 +205,7 @@ export function FindingCard(props: {
           <WorkupList items={f.workup} />
         </>
       ) : null}
-      <h4>Plan</h4>
+      <h4 id={`plan-${f.disorder}`}>Plan</h4>
       {groups.length === 0 ? <p>No cited recommendation for this finding.</p> : null}
       {groups.map((g) => (
         <div key={g.kind} className={`kind ${g.kind}`}>

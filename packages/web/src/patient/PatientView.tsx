@@ -16,6 +16,7 @@ import type { PatientAssessment } from "../engine/assess-documents.js";
 import { ExportBar } from "../export/ExportBar.js";
 import { type TimelineModel, timelineModel } from "../timeline/model.js";
 import { Timeline } from "../timeline/Timeline.js";
+import { ActFirst } from "./ActFirst.js";
 import { DataQuality } from "./DataQuality.js";
 import { Badges, FindingCard } from "./FindingCard.js";
 import { Exposures, GradesAndScores, Sources } from "./Record.js";
@@ -52,13 +53,18 @@ function panelOf(ref: string, model: TimelineModel): string | undefined {
   return model.markers.some((m) => m.ref === ref) ? "events" : undefined;
 }
 
-/** The records this assessment could not use, for the summary: they may hide a finding. */
-function dataProblemsText(rejected: number, inputErrors: number): string {
+/**
+ * The records this assessment could not use, for the summary: they may hide a finding. Conflicting
+ * results (two platelet counts at one instant) are left out of detection and grading, so they are named too.
+ */
+function dataProblemsText(rejected: number, inputErrors: number, conflicts: number): string {
   const parts = [
     rejected === 0 ? "" : `${rejected} ${rejected === 1 ? "record" : "records"} rejected`,
+    conflicts === 0 ? "" : `${conflicts} ${conflicts === 1 ? "conflict" : "conflicts"} left out`,
     inputErrors === 0 ? "" : `${inputErrors} input ${inputErrors === 1 ? "problem" : "problems"}`,
   ].filter((x) => x !== "");
-  return `${parts.join(" and ")} — see Data quality before relying on this summary`;
+  const joined = parts.length < 2 ? parts.join("") : `${parts.slice(0, -1).join(", ")} and ${parts.at(-1)}`;
+  return `${joined} — see Data quality before relying on this summary`;
 }
 
 export function PatientView(props: {
@@ -133,7 +139,6 @@ export function PatientView(props: {
               </p>
             ) : null}
             <p className="disclaimer">{DISCLAIMER}</p>
-            <ExportBar assessment={a} inputErrors={inputErrors} />
           </header>
           <section className={`summary ${status.outcome}`} aria-labelledby="summary-title">
             <h2 id="summary-title">Summary</h2>
@@ -151,13 +156,20 @@ export function PatientView(props: {
               </p>
             ) : null}
             {/* Without a finding the status line already names the rejected records. */}
-            {inputErrors.length > 0 || (p.rejected.length > 0 && status.outcome === "finding") ? (
+            {inputErrors.length > 0 ||
+            p.conflicts.length > 0 ||
+            (p.rejected.length > 0 && status.outcome === "finding") ? (
               <p className="notice">
                 <span aria-hidden="true">⚠ </span>
-                <a href="#quality-title">{dataProblemsText(p.rejected.length, inputErrors.length)}</a>
+                <a href="#quality-title">
+                  {dataProblemsText(p.rejected.length, inputErrors.length, p.conflicts.length)}
+                </a>
               </p>
             ) : null}
+            <ActFirst findings={p.findings} />
           </section>
+          {/* After the summary: on a phone the four buttons would otherwise push it below the fold. */}
+          <ExportBar assessment={a} inputErrors={inputErrors} />
           <div className="patient-grid">
             <section
               className={pinned ? "timeline-section pinned" : "timeline-section"}

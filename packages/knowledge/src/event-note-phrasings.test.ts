@@ -192,3 +192,25 @@ describe("current problems and their manifestations as charted", () => {
     expect(kindsOf(t)).toEqual(kinds);
   });
 });
+
+describe('a "field: answer" line answered no names no event; any other answer is read as text', () => {
+  it.each([
+    ["DVT: no", []],
+    ["DVT: N", []],
+    ["Melena: denies", []],
+    ["Melena - denies", []],
+    ["Bleeding: no", []],
+    ["HIT: negative", []],
+    ["PE: not present", []],
+    ["Bleeding: no, bruising: yes", ["bleeding"]],
+    ["Melena: no, hematuria: yes", ["bleeding"]],
+    ["ROS: no melena, no hematuria", []],
+    ["DVT: yes", ["thrombosis"]],
+    ["DVT: left popliteal", ["thrombosis"]],
+    ["DVT: no longer on apixaban", ["thrombosis"]],
+    ["ITP no response to steroids", ["itp"]],
+    ["DVT-no", ["thrombosis"]],
+  ])("%s → %j", (t, kinds) => {
+    expect(kindsOf(t)).toEqual(kinds);
+  });
+});

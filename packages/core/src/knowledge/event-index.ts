@@ -6,7 +6,7 @@
 import type { EventKind } from "../contracts/vocabularies.js";
 import { assertNoProblems } from "./errors.js";
 import type { EventMap, EventRule } from "./events.js";
-import { PhraseIndex, phraseSet, type Tokenized, tokenize } from "./phrase-index.js";
+import { PhraseIndex, phraseSet, phraseTokens, type Tokenized, tokenize } from "./phrase-index.js";
 import type { EventMatch, SourceConcept } from "./vocabulary.js";
 
 /** Cross-rule errors: a SNOMED id or an explicit ICD-10 code listed by two rules, an unreadable range. */
@@ -171,6 +171,7 @@ export function createEventIndex(map: EventMap, opts: { readonly trusted?: boole
     workup: phraseSet(neg.workup),
     workupAfter: phraseSet(neg.workupAfter),
     after: phraseSet(neg.after),
+    answerNo: new Set(neg.answerNo.map((a) => phraseTokens(a, false).join(" "))),
     historical: phraseSet(neg.historical),
     historicalAfter: phraseSet(neg.historicalAfter),
     currentAfter: phraseSet(neg.currentAfter),
@@ -405,6 +406,8 @@ interface Cues {
   readonly workup: PhraseIndex<true>;
   readonly workupAfter: PhraseIndex<true>;
   readonly after: PhraseIndex<true>;
+  /** The {@link EventMap} `answerNo` answers, each as its lower-case words joined by one space. */
+  readonly answerNo: ReadonlySet<string>;
   readonly historical: PhraseIndex<true>;
   readonly historicalAfter: PhraseIndex<true>;
   readonly currentAfter: PhraseIndex<true>;
@@ -505,6 +508,23 @@ export function isPastDate(stated: StatedDate, noteDate: string | undefined, his
 }
 
 /**
+ * Whether the mention ending at token `end` is a field answered no ("DVT: no", "Melena - denies"): a colon
+ * or spaced dash right after it, and the whole answer, up to the next comma or clause end, one of `answers`.
+ */
+function deniedByAnswer(text: Tokenized, end: number, answers: ReadonlySet<string>): boolean {
+  const { tokens } = text;
+  if (!tokens[end]?.labelBreak) return false;
+  let stop = end + 1;
+  while (stop < tokens.length && !tokens[stop]?.commaBreak) stop++;
+  return answers.has(
+    tokens
+      .slice(end, stop)
+      .map((t) => t.lower)
+      .join(" "),
+  );
+}
+
+/**
  * NegEx-style scope: a before-cue within `window` words of the same clause (no terminator such as
  * "but" in between), or an after-cue within `afterWindow` words with no comma in between. A negating
  * cue anywhere in scope wins over a historical one ("no history of HIT" is negated, not a past HIT), a
@@ -528,6 +548,7 @@ function mentionReading(
   mentions: { readonly ends: ReadonlySet<number>; readonly starts: ReadonlySet<number> },
 ): "negated" | "doubted" | "historical" | "workup" | undefined {
   const { tokens } = text;
+  if (deniedByAnswer(text, end, cues.answerNo)) return "negated";
   const mentionEnds = mentions.ends;
   let historical = false;
   let doubted = false;
@@ -555,8 +576,13 @@ function mentionReading(
       break;
     }
   }
+  let afterComma = false;
   for (let j = start - 1; j >= Math.max(0, start - neg.window); j--) {
     if (tokens[j + 1]?.clauseBreak) break;
+    if (tokens[j + 1]?.commaBreak) afterComma = true;
+    // Behind a comma, a word after a colon is another field's answer ("Melena: no, hematuria: yes"), not
+    // a cue for this mention ("ROS: no melena" still negates the melena).
+    if (afterComma && tokens[j]?.labelBreak) break;
     // Another problem's mention behind this mention's own doubt or current cue ends the backward scope:
     // the cues before it qualify that problem ("h/o DVT, possible HIT" and "no DVT, possible HIT" are a
     // HIT suspected now, "h/o HIT, new DVT" a DVT now). Without such a cue between, a list shares its cue

@@ -77,6 +77,12 @@ export const EventMapFile = z
         workupAfter: z.array(Phrase).default([]),
         workupKept: z.array(EventKindSchema).default([]),
         after: z.array(Phrase),
+        /**
+         * Answers that deny a "field: answer" line ("DVT: no", "Melena - denies"): after a colon or a spaced
+         * dash right after the mention, the whole answer up to the next comma or clause end. A longer answer
+         * ("DVT: no longer anticoagulated") is not one.
+         */
+        answerNo: z.array(Phrase).default([]),
         historical: z.array(Phrase),
         /** Cues after the mention meaning "in the past" ("in remission"), read as `historical` is. */
         historicalAfter: z.array(Phrase).default([]),

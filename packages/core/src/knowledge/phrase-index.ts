@@ -15,6 +15,8 @@ export interface Token {
   readonly clauseBreak: boolean;
   /** A comma (or a clause break) stands before this word. */
   readonly commaBreak: boolean;
+  /** A colon or a spaced dash stands before this word: the answer of a "field: answer" line ("Melena: denies"). */
+  readonly labelBreak: boolean;
 }
 
 export interface Tokenized {
@@ -44,6 +46,7 @@ export function tokenize(text: string): Tokenized {
       raw: m[0],
       clauseBreak,
       commaBreak: clauseBreak || (tokens.length > 0 && gap.includes(",")),
+      labelBreak: tokens.length > 0 && /:|\s[-\u2013\u2014]\s/.test(gap),
     });
     last = m.index + m[0].length;
   }

@@ -124,3 +124,13 @@ describe("anticoagulant choice with severe renal impairment", () => {
     expect(checkPlans(planned, k.safety, k.management).flatMap((c) => c.violations)).toEqual([]);
   });
 });
+
+describe("DOAC caveats the full-dose item carries", () => {
+  it("names the obesity limit (ASCO: BMI > 40 kg/m² or weight > 120 kg, LMWH preferred)", () => {
+    const { report } = dvt([]);
+    const item = finding(report, "thrombosis")?.management.find(
+      (m) => m.id === "thr-anticoagulation-full-dose",
+    );
+    expect(item?.caveat).toMatch(/BMI above 40 kg\/m² or a weight above 120 kg ASCO prefers LMWH/);
+  });
+});

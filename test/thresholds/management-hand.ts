@@ -479,6 +479,28 @@ function factCases(): ThresholdCase[] {
         })),
       ),
     ),
+    // A DVT with a creatinine clearance (or, with none, an eGFR) just below or at 30: no DOAC below, LMWH or a
+    // DOAC at 30.
+    ...(["creatinine-clearance", "egfr"] as const).map((renal) =>
+      e2e(
+        [`${facts} severe-renal-impairment.below`],
+        "thrombosis",
+        ["thr-anticoagulation-full-dose", "thr-anticoagulation-full-dose-renal"],
+        [29.9, 30].map((value) => ({
+          label: `DVT, platelets 240, ${renal} ${value}`,
+          at: day(I + 30),
+          record: (k: Knowledge) =>
+            patient(
+              [klab(k, "platelets", I + 25, 240), klab(k, renal, I + 25, value)],
+              [kevent("thrombosis", I + 25, { qualifiers: ["venous", "dvt"] })],
+            ),
+          expect:
+            value < 30
+              ? "thr-anticoagulation-full-dose absent, thr-anticoagulation-full-dose-renal planned"
+              : "thr-anticoagulation-full-dose planned, thr-anticoagulation-full-dose-renal absent",
+        })),
+      ),
+    ),
     // Platelets 40 after a pulmonary embolism: full dose with platelet support while it is acute (≤ 30 days).
     e2e(
       [`${facts} high-thrombus-progression-risk.withinDays`],

@@ -737,6 +737,7 @@ export const PINNED: Readonly<Record<string, number>> = {
   "management/carac.yaml recommendations[carac-fibrinogen].when.facts[0].below": 1.5,
   "management/carac.yaml recommendations[carac-platelets-bleeding].when.facts[1].below": 50,
   "management/carac.yaml recommendations[carac-anticoagulation-full-dose].when.facts[1].atLeast": 50,
+  "management/carac.yaml recommendations[carac-anticoagulation-full-dose-renal].when.facts[2].atLeast": 50,
   "management/carac.yaml recommendations[carac-anticoagulation-full-dose-interaction].when.facts[1].atLeast": 50,
   "management/carac.yaml recommendations[carac-anticoagulation-low-platelets].when.facts[1].atLeast": 25,
   "management/carac.yaml recommendations[carac-anticoagulation-low-platelets].when.facts[2].below": 50,
@@ -745,6 +746,7 @@ export const PINNED: Readonly<Record<string, number>> = {
   "management/carac.yaml recommendations[carac-antithrombotic-on-board].when.facts[2].atLeast": 25,
   "management/carac.yaml recommendations[carac-avoid-antithrombotic-below-25].when.facts[1].below": 25,
   "management/carac.yaml recommendations[carac-hit-non-heparin].when.facts[1].atLeast": 25,
+  "management/carac.yaml recommendations[carac-hit-non-heparin-renal].when.facts[2].atLeast": 25,
   "management/carac.yaml recommendations[carac-hit-non-heparin-interaction].when.facts[1].atLeast": 25,
   "management/carac.yaml recommendations[carac-avoid-full-dose-below-50].when.facts[0].below": 50,
   "management/dic.yaml recommendations[dic-platelets-bleeding].when.facts[1].below": 50,
@@ -761,6 +763,7 @@ export const PINNED: Readonly<Record<string, number>> = {
   "management/dic.yaml recommendations[dic-thrombosis-25-50].when.facts[2].below": 50,
   "management/dic.yaml recommendations[dic-thrombosis-below-25].when.facts[1].below": 25,
   "management/dic.yaml recommendations[dic-hit-non-heparin].when.facts[1].atLeast": 25,
+  "management/dic.yaml recommendations[dic-hit-non-heparin-renal].when.facts[2].atLeast": 25,
   "management/dic.yaml recommendations[dic-hit-non-heparin-interaction].when.facts[1].atLeast": 25,
   "management/dic.yaml recommendations[dic-hit-below-25].when.facts[1].below": 25,
   "management/dic.yaml recommendations[dic-avoid-lab-driven-transfusion].when.facts[1].atLeast": 10,
@@ -806,12 +809,14 @@ export const PINNED: Readonly<Record<string, number>> = {
   "management/thrombosis.yaml recommendations[thr-ici-g1-3-continue].when.gradeMax": 3,
   "management/thrombosis.yaml recommendations[thr-ici-g4-hold].when.gradeMin": 4,
   "management/thrombosis.yaml recommendations[thr-anticoagulation-full-dose].when.facts[0].atLeast": 50,
+  "management/thrombosis.yaml recommendations[thr-anticoagulation-full-dose-renal].when.facts[1].atLeast": 50,
   "management/thrombosis.yaml recommendations[thr-anticoagulation-full-dose-interaction].when.facts[0].atLeast": 50,
   "management/thrombosis.yaml recommendations[thr-superficial-vein-thrombosis].when.facts[1].atLeast": 50,
   "management/thrombosis.yaml recommendations[thr-superficial-vein-thrombosis-hit-history].when.facts[3].atLeast": 50,
   "management/thrombosis.yaml recommendations[thr-breakthrough].when.facts[1].atLeast": 50,
   // A history of HIT: the same ISTH SSC 2018 full-dose floor, with a non-heparin agent (ASH 2018).
   "management/thrombosis.yaml recommendations[thr-hit-history-non-heparin].when.facts[2].atLeast": 50,
+  "management/thrombosis.yaml recommendations[thr-hit-history-non-heparin-renal].when.facts[3].atLeast": 50,
   "management/thrombosis.yaml recommendations[thr-hit-history-non-heparin-interaction].when.facts[2].atLeast": 50,
   "management/thrombosis.yaml recommendations[thr-anticoagulation-below-50-high-risk].when.facts[0].atLeast": 25,
   "management/thrombosis.yaml recommendations[thr-anticoagulation-below-50-high-risk].when.facts[1].below": 50,
@@ -830,6 +835,7 @@ export const PINNED: Readonly<Record<string, number>> = {
   "management/thrombosis.yaml recommendations[thr-nbte-heparin].when.facts[1].atLeast": 50,
   "management/thrombosis.yaml recommendations[thr-nbte-below-50].when.facts[1].below": 50,
   "management/thrombosis.yaml recommendations[thr-hit-non-heparin].when.facts[1].atLeast": 25,
+  "management/thrombosis.yaml recommendations[thr-hit-non-heparin-renal].when.facts[2].atLeast": 25,
   "management/thrombosis.yaml recommendations[thr-hit-non-heparin-interaction].when.facts[1].atLeast": 25,
   "management/thrombosis.yaml recommendations[thr-hit-below-25].when.facts[1].below": 25,
   "management/thrombosis.yaml recommendations[thr-avoid-full-dose-below-50].when.facts[0].below": 50,
@@ -866,6 +872,9 @@ export const PINNED: Readonly<Record<string, number>> = {
   // raises a DOAC's level; an inducer's effect wears off over about two weeks.
   "management/facts.yaml cyp3a4-pgp-inhibitor-on-board.withinDays": 7,
   "management/facts.yaml cyp3a4-pgp-inducer-on-board.withinDays": 14,
+  // NCCN (cat-guideline-comparison-2021): no DOAC or fondaparinux below a creatinine clearance of 30 mL/min; an
+  // eGFR stands in for it when no clearance is charted.
+  "management/facts.yaml severe-renal-impairment.below": 30,
   // A HemoSentinel convention: a TTP charted 30 days or more before the finding's onset is a prior episode.
   "management/facts.yaml ttp-history.beforeOnsetDays": 30,
   "management/facts.yaml ttp-clinical-remission.plateletsAtLeast": 150,

@@ -88,6 +88,17 @@ export const MANAGEMENT_FACTS = {
    * infiltration, myelodysplasia…): the count may be hypoproliferative, where platelet transfusion holds it.
    */
   "hypoproliferative-cause": { type: "boolean" },
+  /**
+   * Severe renal impairment charted (knowledge/management/facts.yaml): the latest creatinine clearance below
+   * 30 mL/min, or with none charted the latest eGFR below it as its stand-in. No DOAC or fondaparinux then
+   * (ITAC, ASCO, NCCN); unknown when neither measure is charted.
+   */
+  "severe-renal-impairment": { type: "boolean" },
+  /**
+   * A serum creatinine is charted but neither a creatinine clearance nor an eGFR: the clearance the
+   * anticoagulant choice needs was not computed (Cockcroft–Gault needs the weight, which the record lacks).
+   */
+  "creatinine-without-clearance": { type: "boolean" },
   /** HIT suspected: HIT charted, an intermediate or high 4Ts score, or a new thrombosis with a positive PF4 assay. */
   "hit-suspected": { type: "boolean" },
   /**

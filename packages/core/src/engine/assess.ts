@@ -97,6 +97,24 @@ function presenting(
 }
 
 /**
+ * Severe renal impairment as knowledge/management/facts.yaml `severe-renal-impairment` reads it: the latest
+ * charted clearance decides; with none, the latest eGFR stands in for it; with neither, unknown.
+ */
+function severeRenalImpairment(
+  labs: readonly LabResult[],
+  at: IsoDateTime,
+  rule: { readonly labs: readonly string[]; readonly standInLabs: readonly string[]; readonly below: number },
+): boolean | undefined {
+  const latestOf = (ids: readonly string[]) =>
+    ids
+      .map((id) => latestNumeric(labs, id, at))
+      .filter((l): l is LabResult => l?.value !== undefined)
+      .sort((x, y) => instant(y.at) - instant(x.at))[0];
+  const l = latestOf(rule.labs) ?? latestOf(rule.standInLabs);
+  return l?.value === undefined ? undefined : l.value < rule.below;
+}
+
+/**
  * iTTP clinical remission (Cuker 2021) as knowledge/management/facts.yaml `ttp-clinical-remission` reads it:
  * platelets and LDH back to normal, drawn the sustained interval after onset, with no plasma within it; an
  * ADAMTS13 relapse is a low activity in that remission.
@@ -260,6 +278,10 @@ function managementFacts(
     "hypoproliferative-cause": d.differentials.some(
       (x) => rules["hypoproliferative-cause"].differentials.includes(x.id) && x.status === "met",
     ),
+    "severe-renal-impairment": severeRenalImpairment(labs, at, rules["severe-renal-impairment"]),
+    "creatinine-without-clearance":
+      severeRenalImpairment(labs, at, rules["severe-renal-impairment"]) === undefined &&
+      rules["severe-renal-impairment"].uncomputedFrom.some((id) => latestNumeric(labs, id, at) !== undefined),
     "hit-suspected": hitSuspected || undefined,
     "hit-history":
       record.events.some(

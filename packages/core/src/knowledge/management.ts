@@ -373,6 +373,25 @@ export const ManagementFactsFile = z
       .strict(),
     "immune-thrombocytopenia": FindingInPatient,
     ttp: FindingInPatient,
+    /**
+     * Severe renal impairment: the latest charted creatinine clearance (mL/min) below `below`, or, with no
+     * clearance charted, the latest eGFR (mL/min/1.73 m²) below it, read as the clearance's stand-in.
+     * Unknown when neither is charted (no clearance is computed from a creatinine alone).
+     */
+    "severe-renal-impairment": z
+      .object({
+        labs: z.array(Id).min(1),
+        standInLabs: z.array(Id).min(1),
+        /**
+         * A result of these labs with neither measure charted makes `creatinine-without-clearance` true: the
+         * clearance could not be computed (Cockcroft–Gault needs the weight, which the record does not carry).
+         */
+        uncomputedFrom: z.array(Id).min(1),
+        below: z.number().positive(),
+        sourceIds: SourceIds,
+        note: z.string().min(10),
+      })
+      .strict(),
     "hit-history": z
       .object({
         /**

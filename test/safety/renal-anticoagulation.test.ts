@@ -1,0 +1,136 @@
+/**
+ * Below a creatinine clearance of 30 mL/min NCCN avoids DOACs and fondaparinux, and ITAC and ASCO give
+ * unfractionated heparin or LMWH adjusted to anti-Xa levels (cat-guideline-comparison-2021). A plan that offers
+ * a DOAC to a patient with a charted clearance (or, with none, an eGFR) below 30 is a plan item the guidelines
+ * forbid. A creatinine alone leaves the clearance uncomputed (no weight in the record): the plan keeps "check".
+ */
+import { describe, expect, it } from "vitest";
+import type { ClinicalEvent, LabResult } from "../../packages/core/src/contracts/model.js";
+import { assessPatientTraced } from "../../packages/core/src/engine/assess.js";
+import { checkPlans } from "../../packages/core/src/engine/manage/invariants.js";
+import {
+  AT,
+  findingOf as finding,
+  planIds as ids,
+  knowledge as k,
+  lungCancer,
+  pembrolizumab,
+} from "../support/assess.js";
+import { event, exposure, lab, record } from "../support/record.js";
+
+const EVAL = 400; // AT is day 400
+
+function dvt(renal: LabResult[], extra: ClinicalEvent[] = [], platelets = 240) {
+  const { report, planned } = assessPatientTraced(
+    record({
+      exposures: [pembrolizumab],
+      labs: [lab("platelets", EVAL - 60, 250), lab("platelets", EVAL - 5, platelets), ...renal],
+      events: [lungCancer, event("thrombosis", EVAL - 5, { qualifiers: ["venous", "dvt"] }), ...extra],
+    }),
+    AT,
+    k,
+  );
+  const violations = checkPlans(planned, k.safety, k.management).flatMap((c) => c.violations);
+  return { thr: ids(finding(report, "thrombosis")), report, violations };
+}
+
+describe("anticoagulant choice with severe renal impairment", () => {
+  it("CrCl 22 mL/min charted: UFH or anti-Xa-adjusted LMWH, no DOAC offered", () => {
+    const { thr, violations } = dvt([lab("creatinine-clearance", EVAL - 1, 22)]);
+    expect(thr).not.toContain("thr-anticoagulation-full-dose");
+    expect(thr).toContain("thr-anticoagulation-full-dose-renal");
+    expect(thr).toContain("thr-avoid-doac-renal");
+    expect(violations).toEqual([]);
+  });
+
+  it("eGFR 18 and no clearance: the eGFR stands in, and the plan says so", () => {
+    const { thr, report } = dvt([lab("egfr", EVAL - 1, 18)]);
+    expect(thr).not.toContain("thr-anticoagulation-full-dose");
+    expect(thr).toContain("thr-anticoagulation-full-dose-renal");
+    const item = finding(report, "thrombosis")?.management.find(
+      (m) => m.id === "thr-anticoagulation-full-dose-renal",
+    );
+    expect(item?.action).toMatch(/eGFR .* stand-in/);
+  });
+
+  it("a charted clearance of 45 outranks an eGFR of 25: LMWH or a DOAC", () => {
+    const { thr } = dvt([lab("egfr", EVAL - 1, 25), lab("creatinine-clearance", EVAL - 2, 45)]);
+    expect(thr).toContain("thr-anticoagulation-full-dose");
+    expect(thr).not.toContain("thr-anticoagulation-full-dose-renal");
+  });
+
+  it("creatinine 4.8 mg/dL alone: the clearance is not computed, the plan keeps 'check the creatinine clearance'", () => {
+    const { thr, report } = dvt([lab("creatinine", EVAL - 1, 4.8)]);
+    expect(thr).toContain("thr-anticoagulation-full-dose");
+    expect(thr).not.toContain("thr-anticoagulation-full-dose-renal");
+    const item = finding(report, "thrombosis")?.management.find(
+      (m) => m.id === "thr-anticoagulation-full-dose",
+    );
+    expect(item?.action).toMatch(/Check the creatinine clearance first/);
+    // …and says that the clearance could not be computed instead of guessing it.
+    expect(thr).toContain("thr-renal-clearance-not-computed");
+  });
+
+  it("a remote HIT with CrCl 20: argatroban, neither a DOAC nor fondaparinux", () => {
+    const { thr, violations } = dvt([lab("creatinine-clearance", EVAL - 1, 20)], [event("hit", EVAL - 300)]);
+    expect(thr).not.toContain("thr-hit-history-non-heparin");
+    expect(thr).toContain("thr-hit-history-non-heparin-renal");
+    expect(violations).toEqual([]);
+  });
+
+  it("a charted clearance silences the 'could not compute' item", () => {
+    const { thr } = dvt([lab("creatinine", EVAL - 1, 1.0), lab("creatinine-clearance", EVAL - 1, 80)]);
+    expect(thr).toContain("thr-anticoagulation-full-dose");
+    expect(thr).not.toContain("thr-renal-clearance-not-computed");
+  });
+
+  it("HIT suspected with CrCl 20: argatroban or bivalirudin, neither fondaparinux nor a DOAC, in every plan", () => {
+    const { report, violations } = dvt(
+      [lab("creatinine-clearance", EVAL - 1, 20)],
+      [event("hit", EVAL - 2)],
+      90,
+    );
+    const all = report.findings.flatMap((f) => f.management.map((m) => m.id));
+    expect(all).not.toContain("thr-hit-non-heparin");
+    expect(all).toContain("thr-hit-non-heparin-renal");
+    expect(violations).toEqual([]);
+  });
+
+  it("thrombosis after CAR-T with an eGFR of 20: the coagulopathy plan offers UFH or anti-Xa-adjusted LMWH, no DOAC", () => {
+    const { report, planned } = assessPatientTraced(
+      record({
+        exposures: [exposure("axicabtagene-ciloleucel", "car-t", [EVAL - 10])],
+        labs: [
+          lab("platelets", EVAL - 15, 180),
+          lab("fibrinogen", EVAL - 15, 3.0),
+          lab("platelets", EVAL - 3, 90),
+          lab("fibrinogen", EVAL - 3, 1.2),
+          lab("pt", EVAL - 3, 15.5, { refLow: 11, refHigh: 13.5 }),
+          lab("egfr", EVAL - 1, 20),
+        ],
+        events: [
+          lungCancer,
+          event("crs", EVAL - 7, { grade: 2 }),
+          event("thrombosis", EVAL - 3, { qualifiers: ["venous", "dvt"] }),
+        ],
+      }),
+      AT,
+      k,
+    );
+    const all = report.findings.flatMap(ids);
+    expect(all).not.toContain("carac-anticoagulation-full-dose");
+    expect(all).not.toContain("thr-anticoagulation-full-dose");
+    expect(ids(finding(report, "carac"))).toContain("carac-anticoagulation-full-dose-renal");
+    expect(checkPlans(planned, k.safety, k.management).flatMap((c) => c.violations)).toEqual([]);
+  });
+});
+
+describe("DOAC caveats the full-dose item carries", () => {
+  it("names the obesity limit (ASCO: BMI > 40 kg/m² or weight > 120 kg, LMWH preferred)", () => {
+    const { report } = dvt([]);
+    const item = finding(report, "thrombosis")?.management.find(
+      (m) => m.id === "thr-anticoagulation-full-dose",
+    );
+    expect(item?.caveat).toMatch(/BMI above 40 kg\/m² or a weight above 120 kg ASCO prefers LMWH/);
+  });
+});

@@ -1477,8 +1477,8 @@ describe("review, probe AHA grade: a major or life-threatening bleed grades the 
   });
 });
 
-describe("review, probe AHA on emicizumab: no plan item names aPCC as preferred while emicizumab is on board (boxed warning)", () => {
-  const onEmicizumab = (emicizumab: boolean) =>
+describe("review, probe AHA where aPCC is avoided (emicizumab, a thrombosis): no plan item names aPCC as preferred", () => {
+  const aha = (context: { emicizumab?: boolean; thrombosis?: boolean }) =>
     assess({
       labs: [
         lab("aptt", -3, 30, { refHigh: 37 }),
@@ -1487,24 +1487,27 @@ describe("review, probe AHA on emicizumab: no plan item names aPCC as preferred 
         lab("fviii-activity", 60, 2, { refLow: 50, refHigh: 150 }),
         lab("fviii-inhibitor", 60, 22),
       ],
-      events: [event("bleeding", 59, { qualifiers: ["muscle"], grade: 3 })],
-      ...(emicizumab ? { contextDrugs: [contextDrug("emicizumab", ["emicizumab"], 60)] } : {}),
+      events: [
+        event("bleeding", 59, { qualifiers: ["muscle"], grade: 3 }),
+        ...(context.thrombosis ? [event("thrombosis", 56)] : []),
+      ],
+      ...(context.emicizumab ? { contextDrugs: [contextDrug("emicizumab", ["emicizumab"], 60)] } : {}),
     });
   const texts = (p: PatientReport) => p.findings.flatMap((f) => f.management.map((m) => m.action));
 
-  it("emicizumab on board: the human-FVIII avoid item prefers rFVIIa or porcine FVIII, never aPCC", () => {
-    const p = onEmicizumab(true);
+  it.each([
+    ["emicizumab on board", { emicizumab: true }, "aha-avoid-apcc-emicizumab"],
+    ["a DVT four days before the bleed", { thrombosis: true }, "aha-avoid-apcc-thrombosis"],
+  ])("%s: aPCC is avoided and no line prefers it; human FVIII is still avoided", (_, context, avoid) => {
+    const p = aha(context);
     const plan = ids(finding(p, "aha"));
-    expect(plan).toContain("aha-avoid-apcc-emicizumab");
-    expect(plan).toContain("aha-avoid-human-fviii-on-emicizumab");
-    expect(plan).not.toContain("aha-avoid-human-fviii");
+    expect(plan).toContain(avoid);
+    expect(plan).toContain("aha-avoid-human-fviii");
     for (const t of texts(p)) expect(t).not.toMatch(/prefer[^.;]*aPCC/);
   });
 
-  it("no emicizumab: the usual item, aPCC among the preferred agents", () => {
-    const plan = ids(finding(onEmicizumab(false), "aha"));
-    expect(plan).toContain("aha-avoid-human-fviii");
-    expect(plan).not.toContain("aha-avoid-human-fviii-on-emicizumab");
+  it("neither: the human-FVIII avoid item still stands", () => {
+    expect(ids(finding(aha({}), "aha"))).toContain("aha-avoid-human-fviii");
   });
 });
 

@@ -147,6 +147,17 @@ describe("schemas", () => {
     expect(Recommendation.safeParse({ ...base, kind: "avoid", avoids: ["heparin"] }).success).toBe(true);
   });
 
+  it("marks urgent only lines to act on, never an avoid item; every plan's major-bleeding reversal is urgent", () => {
+    const base = { id: "x-1", kind: "first-line", action: "Give something useful.", sourceIds: ["a"] };
+    expect(Recommendation.safeParse({ ...base, urgent: true }).success).toBe(true);
+    expect(
+      Recommendation.safeParse({ ...base, kind: "avoid", avoids: ["heparin"], urgent: true }).success,
+    ).toBe(false);
+    const k = loadManagement();
+    for (const d of DISORDER_IDS)
+      expect(k[d].find((r) => r.id.endsWith("-major-bleeding-reversal"))?.urgent, d).toBe(true);
+  });
+
   it("allows a LOINC only on lab tests", () => {
     const t = { id: "compression-ultrasound", test: "CUS", why: "Confirms DVT in a leg.", sourceIds: ["a"] };
     expect(WorkupEntry.safeParse(t).success).toBe(true);

@@ -165,6 +165,8 @@ export const ManagementItemSchema = z
     sourceIds: z.array(z.string()),
     /** Set when guidelines disagree or are silent on this point. */
     caveat: z.string().optional(),
+    /** Set on a line to act on at once (an emergency or a call to make now), as the knowledge base marks it. */
+    urgent: z.literal(true).optional(),
   })
   .meta({ id: "ManagementItem" });
 /** One cited line of a management plan. */

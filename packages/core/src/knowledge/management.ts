@@ -130,12 +130,22 @@ export const Recommendation = z
     scope: z.enum(["finding", "patient"]).optional(),
     sourceIds: z.array(z.string()).min(1),
     caveat: z.string().min(10).optional(),
+    /**
+     * Acted on at once, before the rest of the plan: an emergency (reverse an anticoagulant in a major
+     * bleed, a high-risk PE) or a call to make now (hematology for suspected TTP or IEC-HS, heparin out for
+     * suspected HIT). A clinical judgement of the knowledge base; reports carry it and the web app shows
+     * such lines first.
+     */
+    urgent: z.literal(true).optional(),
   })
   .strict()
   .refine((r) => (r.kind === "avoid") === (r.avoids !== undefined), {
     message: "avoid items (and only they) list `avoids`",
   })
-  .refine((r) => r.scope === undefined || r.kind === "avoid", { message: "only avoid items have a scope" });
+  .refine((r) => r.scope === undefined || r.kind === "avoid", { message: "only avoid items have a scope" })
+  .refine((r) => r.urgent === undefined || r.kind !== "avoid", {
+    message: "avoid items are not urgent (the web app shows them beside the urgent lines)",
+  });
 export type Recommendation = z.infer<typeof Recommendation>;
 
 export const ManagementFile = z

@@ -6,22 +6,12 @@
 import { disorderLabel, type Finding, type ManagementItem } from "@hemosentinel/core";
 import { Cites, useWords } from "./words.js";
 
-/**
- * An urgent line of a plan: the knowledge base words one as an emergency, as immediate, or as to be done
- * now (reverse the anticoagulant, involve hematology for a suspected IEC-HS) — except "no acute treatment
- * now" (a TTP in remission). Matching the wording keeps the engine's report unchanged; a line that does not
- * match still shows in the finding's plan.
- */
-const URGENT = /\bemergency\b|\bimmediately\b|\bnow\b/i;
-const NOT_URGENT = /\bno acute treatment now\b/i;
-
 export type ActFirstKind = "urgent" | "immunotherapy" | "avoid";
 
 /** The lines of one finding's plan to act on first, most urgent first: urgent, drug decision, avoid. */
 export function actFirstItems(f: Finding): { readonly kind: ActFirstKind; readonly item: ManagementItem }[] {
-  const emergency = f.management.filter(
-    (m) => m.kind !== "avoid" && URGENT.test(m.action) && !NOT_URGENT.test(m.action),
-  );
+  // Urgency is the knowledge base's judgement (`urgent` on the recommendation), never read from wording.
+  const emergency = f.management.filter((m) => m.urgent === true && m.kind !== "avoid");
   const drug = f.management.filter((m) => m.kind === "immunotherapy" && !emergency.includes(m));
   const avoid = f.management.filter((m) => m.kind === "avoid");
   return [

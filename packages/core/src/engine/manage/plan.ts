@@ -171,7 +171,14 @@ function toItems(
 ): ManagementItem[] {
   const byAction = new Map<
     string,
-    { id: string; kind: ManagementKind; sourceIds: string[]; caveats: string[]; drugs: Set<string> }
+    {
+      id: string;
+      kind: ManagementKind;
+      sourceIds: string[];
+      caveats: string[];
+      drugs: Set<string>;
+      urgent: boolean;
+    }
   >();
   for (const r of recommendations) {
     const entry = byAction.get(r.action) ?? {
@@ -180,7 +187,9 @@ function toItems(
       sourceIds: [],
       caveats: [],
       drugs: new Set<string>(),
+      urgent: false,
     };
+    if (r.urgent) entry.urgent = true;
     for (const s of r.sourceIds) if (!entry.sourceIds.includes(s)) entry.sourceIds.push(s);
     if (r.caveat && !entry.caveats.includes(r.caveat)) entry.caveats.push(r.caveat);
     for (const d of drugsNamed(r, onBoard)) entry.drugs.add(d);
@@ -189,8 +198,14 @@ function toItems(
   const items = [...byAction].map(([written, e]): ManagementItem => {
     const action =
       e.drugs.size > 0 ? `${written} In this patient's record: ${[...e.drugs].join(", ")}.` : written;
-    const base = { id: e.id, kind: e.kind, action, sourceIds: e.sourceIds };
-    return e.caveats.length > 0 ? { ...base, caveat: e.caveats.join(" ") } : base;
+    return {
+      id: e.id,
+      kind: e.kind,
+      action,
+      sourceIds: e.sourceIds,
+      ...(e.caveats.length > 0 ? { caveat: e.caveats.join(" ") } : {}),
+      ...(e.urgent ? { urgent: true as const } : {}),
+    };
   });
   return items.sort((a, b) => KIND_ORDER.indexOf(a.kind) - KIND_ORDER.indexOf(b.kind));
 }

@@ -1556,14 +1556,14 @@ describe("review, probe bleeding on anticoagulation: a major bleed on an anticoa
       start,
       end: start,
     });
-    const at = (evaluated: string, start: string) =>
+    const at = (evaluated: string, start: string, also: ContextDrug[] = []) =>
       assessAt(evaluated, {
         labs: [lab("platelets", -3, 240), lab("platelets", 70, 210), lab("hemoglobin", 70, 9.5)],
         events: [
           event("thrombosis", 60, { qualifiers: ["venous", "dvt"] }),
           event("bleeding", 70, { qualifiers: ["intracranial"] }),
         ],
-        contextDrugs: [dose(start)],
+        contextDrugs: [dose(start), ...also],
       });
     const item = finding(at(day(70, 10), dated), "thrombosis")?.management.find(
       (m) => m.id === "thr-major-bleeding-reversal",
@@ -1583,6 +1583,12 @@ describe("review, probe bleeding on anticoagulation: a major bleed on an anticoa
       (m) => m.id === "thr-major-bleeding-reversal",
     );
     expect(timed?.action).toMatch(/In this patient's record: enoxaparin\.$/);
+    // Both: the dose with its time is on board, so the drug is named once, without a note.
+    const both = finding(
+      at(day(70, 10), dated, [{ ...dose(day(69, 23)), ref: "MedicationAdministration/enox-2" }]),
+      "thrombosis",
+    )?.management.find((m) => m.id === "thr-major-bleeding-reversal");
+    expect(both?.action).toMatch(/In this patient's record: enoxaparin\.$/);
   });
 
   it("every disorder plan carries the reversal item on the same two facts", () => {

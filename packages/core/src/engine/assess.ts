@@ -198,15 +198,23 @@ function managementFacts(
    */
   const drugsOnBoard = (rule: { readonly roles: readonly string[]; readonly withinDays: number }) => {
     const since = now - rule.withinDays * DAY;
-    const named = record.contextDrugs.flatMap((c) => {
-      if (!c.roles.some((r) => rule.roles.includes(r)) || instant(c.start) > now) return [];
-      if (c.end === undefined || instant(c.end) >= since) return [innOf(c.drug)];
-      if (!isDateOnly(c.end) || instant(c.end) + DAY <= since) return [];
-      return [
-        `${innOf(c.drug)} (last given on ${c.end}, time not recorded: read as up to the end of that day)`,
-      ];
-    });
-    return [...new Set(named)];
+    const sure = new Set<string>();
+    const timeUnknown = new Map<string, string>();
+    for (const c of record.contextDrugs) {
+      if (!c.roles.some((r) => rule.roles.includes(r)) || instant(c.start) > now) continue;
+      if (c.end === undefined || instant(c.end) >= since) sure.add(innOf(c.drug));
+      else if (
+        isDateOnly(c.end) &&
+        instant(c.end) + DAY > since &&
+        c.end > (timeUnknown.get(innOf(c.drug)) ?? "")
+      )
+        timeUnknown.set(innOf(c.drug), c.end); // the latest such day
+    }
+    const named = new Set(sure);
+    for (const [inn, day] of timeUnknown)
+      if (!sure.has(inn))
+        named.add(`${inn} (last given on ${day}, time not recorded: read as up to the end of that day)`);
+    return [...named];
   };
   const onBoardDrugs: Record<string, readonly string[]> = {};
   /** Whether a context drug of the rule's roles is on board (the drugs are kept to be named in the plan). */

@@ -4,6 +4,7 @@
  */
 import { describe, expect, it } from "vitest";
 import { ingestCsv } from "../../packages/core/src/adapters/csv/ingest.js";
+import type { ContextDrug } from "../../packages/core/src/contracts/model.js";
 import type { PatientReport } from "../../packages/core/src/contracts/report.js";
 import { assessPatient } from "../../packages/core/src/engine/assess.js";
 import {
@@ -1547,6 +1548,50 @@ describe("review, probe bleeding on anticoagulation: a major bleed on an anticoa
     expect(ids(finding(onLmwh({ qualifiers: ["intracranial"] }, []), "thrombosis"))).not.toContain(
       "thr-major-bleeding-reversal",
     );
+  });
+
+  it("enoxaparin charted yesterday by date only is on board today (it may have been given late that day), named with the time unknown", () => {
+    const dated = day(69).slice(0, 10);
+    const dose = (start: string): ContextDrug => ({
+      ref: "MedicationAdministration/enox-1",
+      drug: "enoxaparin",
+      roles: ["heparin", "anticoagulant"],
+      start,
+      end: start,
+    });
+    const at = (evaluated: string, start: string, also: ContextDrug[] = []) =>
+      assessAt(evaluated, {
+        labs: [lab("platelets", -3, 240), lab("platelets", 70, 210), lab("hemoglobin", 70, 9.5)],
+        events: [
+          event("thrombosis", 60, { qualifiers: ["venous", "dvt"] }),
+          event("bleeding", 70, { qualifiers: ["intracranial"] }),
+        ],
+        contextDrugs: [dose(start), ...also],
+      });
+    const item = finding(at(day(70, 10), dated), "thrombosis")?.management.find(
+      (m) => m.id === "thr-major-bleeding-reversal",
+    );
+    expect(item?.action).toMatch(/protamine/);
+    expect(item?.action).toContain(
+      `enoxaparin (last given on ${dated}, time not recorded: read as up to the end of that day)`,
+    );
+    // The end of that day is more than a day before: no longer on board.
+    expect(ids(finding(at(day(71, 10), dated), "thrombosis"))).not.toContain("thr-major-bleeding-reversal");
+    // A dose with its time keeps it: 06:00 yesterday is more than a day before 10:00 today.
+    expect(ids(finding(at(day(70, 10), day(69, 6)), "thrombosis"))).not.toContain(
+      "thr-major-bleeding-reversal",
+    );
+    // Given at 23:00 yesterday, it is on board, named without a note.
+    const timed = finding(at(day(70, 10), day(69, 23)), "thrombosis")?.management.find(
+      (m) => m.id === "thr-major-bleeding-reversal",
+    );
+    expect(timed?.action).toMatch(/In this patient's record: enoxaparin\.$/);
+    // Both: the dose with its time is on board, so the drug is named once, without a note.
+    const both = finding(
+      at(day(70, 10), dated, [{ ...dose(day(69, 23)), ref: "MedicationAdministration/enox-2" }]),
+      "thrombosis",
+    )?.management.find((m) => m.id === "thr-major-bleeding-reversal");
+    expect(both?.action).toMatch(/In this patient's record: enoxaparin\.$/);
   });
 
   it("every disorder plan carries the reversal item on the same two facts", () => {

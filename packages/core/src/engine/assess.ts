@@ -18,7 +18,7 @@ import type { SettingsInForce } from "../contracts/settings.js";
 import type { Certainty } from "../contracts/vocabularies.js";
 import type { Knowledge } from "../knowledge/knowledge.js";
 import type { HemolysisMarker } from "../knowledge/management.js";
-import { instant } from "./dates.js";
+import { instant, isDateOnly } from "./dates.js";
 import type { DetectServices } from "./detect/context.js";
 import { type Detection, detectAll } from "./detect/engine.js";
 import { certaintyRank } from "./detect/predicates.js";
@@ -208,10 +208,32 @@ function managementFacts(
     takenDrugs(roles, from, to).length > 0;
   /** A context drug by its INN as the catalogue writes it (`nirmatrelvir-ritonavir` → "nirmatrelvir and ritonavir"). */
   const innOf = (id: string) => k.drugs.contextDrugs.find((d) => d.id === id)?.inn ?? id;
-  /** The context drugs of the rule's roles taken at the evaluation or within its last `withinDays` days. */
-  const drugsOnBoard = (rule: { readonly roles: readonly string[]; readonly withinDays: number }) => [
-    ...new Set(takenDrugs(rule.roles, now - rule.withinDays * DAY, now).map((c) => innOf(c.drug))),
-  ];
+  /**
+   * The context drugs of the rule's roles taken at the evaluation or within its last `withinDays` days.
+   * A last day written without a time may have been given as late as the end of that day: for a drug on
+   * board (a safety fact: reversal, a DOAC interaction) it is read so, and the drug is named with the time
+   * unknown when that reading is what keeps it on board (at midnight it would have fallen out).
+   */
+  const drugsOnBoard = (rule: { readonly roles: readonly string[]; readonly withinDays: number }) => {
+    const since = now - rule.withinDays * DAY;
+    const sure = new Set<string>();
+    const timeUnknown = new Map<string, string>();
+    for (const c of record.contextDrugs) {
+      if (!c.roles.some((r) => rule.roles.includes(r)) || instant(c.start) > now) continue;
+      if (c.end === undefined || instant(c.end) >= since) sure.add(innOf(c.drug));
+      else if (
+        isDateOnly(c.end) &&
+        instant(c.end) + DAY > since &&
+        c.end > (timeUnknown.get(innOf(c.drug)) ?? "")
+      )
+        timeUnknown.set(innOf(c.drug), c.end); // the latest such day
+    }
+    const named = new Set(sure);
+    for (const [inn, day] of timeUnknown)
+      if (!sure.has(inn))
+        named.add(`${inn} (last given on ${day}, time not recorded: read as up to the end of that day)`);
+    return [...named];
+  };
   const onBoardDrugs: Record<string, readonly string[]> = {};
   /** Whether a context drug of the rule's roles is on board (the drugs are kept to be named in the plan). */
   const onBoard = (fact: DrugOnBoardFact) => {

@@ -99,6 +99,11 @@ function parseInstant(iso: string): number {
   return Date.parse(iso);
 }
 
+/** True for a date without a time (`2024-03-01`): the day is known, the time within it is not. */
+export function isDateOnly(iso: IsoDateTime): boolean {
+  return DATE_ONLY.test(iso);
+}
+
 /** True for a complete ISO date or date-time that parses (a time without offset is read as UTC). */
 export function isValidIso(iso: string): boolean {
   if (!/^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})?)?$/.test(iso)) return false;

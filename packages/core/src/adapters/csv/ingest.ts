@@ -33,6 +33,31 @@ export interface CsvIngestResult {
 const REQUIRED: readonly string[] = ["patient_id", "record_type"];
 const KNOWN: ReadonlySet<string> = new Set(CSV_COLUMNS);
 
+/** A number's leading digits, then a group of three: `1,500` written without quotes reads as "1" and "500". */
+const LEADING = /^[-+]?\d{1,3}$/;
+const GROUP = /^\d{3}(?:\.\d+)?$/;
+
+/**
+ * Why a row with another number of fields than the header is rejected; when it has more and two
+ * neighbouring fields read as one number split at a comma (`1,500` unquoted), that is said too.
+ * @example
+ * fieldCountReason(3, 4, 3, ["p1", "1", "500", "g/L"]);
+ * // 'line 3 has 4 fields, the header 3; "1,500" looks like one number split by an unquoted comma ...'
+ */
+export function fieldCountReason(
+  line: number,
+  fieldCount: number,
+  headerCount: number,
+  fields: readonly string[],
+): string {
+  const reason = `line ${line} has ${fieldCount} field${fieldCount === 1 ? "" : "s"}, the header ${headerCount}`;
+  if (fieldCount <= headerCount) return reason;
+  const at = fields.findIndex((f, i) => i > 0 && LEADING.test(fields[i - 1] as string) && GROUP.test(f));
+  if (at < 0) return reason;
+  const number = clipInput(`${fields[at - 1]},${fields[at]}`);
+  return `${reason}; "${number}" (fields ${at} and ${at + 1}) looks like one number split by an unquoted comma (a thousands separator): write it without the separator`;
+}
+
 /**
  * Reads the CSV format into PatientRecords.
  * @example
@@ -96,7 +121,7 @@ export function ingestCsv(text: string, opts: CsvIngestOptions): CsvIngestResult
     stats.read++;
     stats.rejected++;
   }
-  for (const { record, line, fieldCountDiffers } of records) {
+  for (const { record, line, fieldCountDiffers, fieldCount, fields } of records) {
     const row = record as Row;
     const ref = `${opts.file}:${line}`;
     const inputError = (code: RejectionCode, reason: string, field?: string): void => {
@@ -106,10 +131,7 @@ export function ingestCsv(text: string, opts: CsvIngestOptions): CsvIngestResult
     stats.read++;
     const patientId = row.patient_id?.trim() ?? "";
     if (fieldCountDiffers) {
-      inputError(
-        "malformed-row",
-        `line ${line} has ${Object.keys(record).length} fields, the header ${columns.length}`,
-      );
+      inputError("malformed-row", fieldCountReason(line, fieldCount, columns.length, fields ?? []));
       continue;
     }
     if (patientId === "") {

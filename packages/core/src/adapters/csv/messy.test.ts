@@ -81,6 +81,64 @@ describe("CSV input from real exports", () => {
     );
   });
 
+  it("rejects a row with an unquoted 1,500 (one field too many) by its line, and reads every row after it", () => {
+    const { labs, r } = read(
+      [
+        H,
+        "p1,lab,2026-03-04,loinc,777-3,12,10*9/L,150,400",
+        "p1,lab,2026-03-05,loinc,3255-7,1,500,mg/dL,,", // "1,500" unquoted: ten fields
+        "p1,lab,2026-03-06,loinc,777-3,15,10*9/L,150,400",
+        "p1,lab,2026-03-07,loinc,777-3,18,10*9/L,150,400",
+        "p1,lab,2026-03-08,loinc,777-3,21", // fewer fields than the header
+        "p1,lab,2026-03-09,loinc,777-3,25,10*9/L,150,400",
+      ].join("\n"),
+    );
+    expect(r.inputErrors.map((e) => [e.ref, e.code, e.reason])).toEqual([
+      [
+        "site.csv:3",
+        "malformed-row",
+        'line 3 has 10 fields, the header 9; "1,500" (fields 6 and 7) looks like one number split by an unquoted comma (a thousands separator): write it without the separator',
+      ],
+      ["site.csv:6", "malformed-row", "line 6 has 6 fields, the header 9"],
+    ]);
+    expect(labs.map(([ref, , at, value]) => [ref, at, value])).toEqual([
+      ["site.csv:2", "2026-03-04", 12],
+      ["site.csv:4", "2026-03-06", 15],
+      ["site.csv:5", "2026-03-07", 18],
+      ["site.csv:7", "2026-03-09", 25],
+    ]);
+    expect(r.stats).toMatchObject({ read: 6, used: 4, rejected: 2 });
+  });
+
+  it("inserting one row with a field too many or too few into a valid file rejects that row only, with its line", () => {
+    const day = (k: number) => `2026-01-${String(k + 1).padStart(2, "0")}`;
+    fc.assert(
+      fc.property(
+        fc
+          .array(fc.integer({ min: 1, max: 999 }), { minLength: 1, maxLength: 12 })
+          .map((vs) => vs.map((v, k) => `p1,lab,${day(k)},loinc,777-3,${v},10*9/L,150,400`)),
+        fc.nat(),
+        fc.constantFrom(
+          "p1,lab,2026-03-05,loinc,3255-7,1,500,mg/dL,,",
+          "p1,lab,2026-03-05,loinc,777-3,12,10*9/L,150,400,extra",
+          "p1,lab,2026-03-05,loinc,777-3,12",
+        ),
+        fc.constantFrom("\n", "\r\n"),
+        (rows, at, bad, eol) => {
+          const i = at % (rows.length + 1);
+          const lines = [H, ...rows.slice(0, i), bad, ...rows.slice(i)];
+          const r = ingestCsv(lines.join(eol), opts);
+          expect(r.inputErrors.map((e) => [e.ref, e.code])).toEqual([[`site.csv:${i + 2}`, "malformed-row"]]);
+          expect(r.inputErrors[0]?.reason).toMatch(
+            new RegExp(`^line ${i + 2} has \\d+ fields, the header 9`),
+          );
+          expect(r.patients[0]?.labs.map((l) => l.value)).toEqual(rows.map((x) => Number(x.split(",")[5])));
+          expect(r.stats).toMatchObject({ read: rows.length + 1, rejected: 1 });
+        },
+      ),
+    );
+  });
+
   it("cites a quoted field spanning lines by the line its row starts on, and later rows by theirs (LF or CRLF)", () => {
     for (const eol of ["\n", "\r\n"]) {
       const text = [

@@ -10,11 +10,18 @@
 import { parse } from "#csv-parse";
 import { clipInput } from "../quote.js";
 
-/** One record with the line it starts on and whether it has another number of fields than the header. */
+/**
+ * One record with the line it starts on and, when it has another number of fields than the header, its
+ * fields as written (the record itself then holds only those the header names).
+ */
 export interface CsvRecord {
   readonly record: Record<string, string>;
   readonly line: number;
   readonly fieldCountDiffers: boolean;
+  /** The number of fields the record has. */
+  readonly fieldCount: number;
+  /** Present when the record's field count differs from the header's: its fields as read, in order. */
+  readonly fields?: readonly string[];
 }
 
 /** A record csv-parse could not read, by line. */
@@ -116,14 +123,20 @@ function parseAll(text: string, firstLine: number, delimiter: "," | ";") {
     },
   }) as {
     record: Record<string, string>;
-    info: { bytes: number; invalid_field_length: number };
+    // `index` is this record's field count; `error` (kept under relax_column_count) is this record's
+    // inconsistent field count, with every field. (`invalid_field_length` counts such records so far in the
+    // file, not this one: it stays above zero for every record after the first bad one.)
+    info: { bytes: number; index: number; error?: { code?: string; record?: unknown } };
   }[];
   const lineOf = recordLines(text);
-  const records = parsed.map(({ record, info }) => ({
-    record,
-    line: lineOf(info.bytes, Object.values(record)) + firstLine - 1,
-    fieldCountDiffers: info.invalid_field_length > 0,
-  }));
+  const records = parsed.map(({ record, info }): CsvRecord => {
+    const line = lineOf(info.bytes, Object.values(record)) + firstLine - 1;
+    if (info.index === columns.length && info.error?.code !== "CSV_RECORD_INCONSISTENT_COLUMNS")
+      return { record, line, fieldCountDiffers: false, fieldCount: info.index };
+    const written = info.error?.record;
+    const fields = Array.isArray(written) ? written.map(String) : Object.values(record);
+    return { record, line, fieldCountDiffers: true, fieldCount: info.index, fields };
+  });
   return { columns, records, skipped };
 }
 

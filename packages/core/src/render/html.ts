@@ -269,7 +269,7 @@ ${groups.map(
   (g) =>
     html`<div class="kind ${g.kind}"><h5>${g.label}</h5><ul>${g.items.map(
       (m) =>
-        html`<li>${w.prose(m.action)}${sourceLinks(m.sourceIds, anchor)}${m.caveat !== undefined ? html`<p class="caveat">Caveat: ${w.prose(m.caveat)}</p>` : null}</li>`,
+        html`<li>${m.urgent ? html`<strong class="urgent">Urgent: </strong>` : null}${w.prose(m.action)}${sourceLinks(m.sourceIds, anchor)}${m.caveat !== undefined ? html`<p class="caveat">Caveat: ${w.prose(m.caveat)}</p>` : null}</li>`,
     )}</ul></div>`,
 )}
 ${f.workup.length === 0 && groups.length === 0 ? html`<p>No cited recommendation for this finding.</p>` : null}`;

@@ -182,6 +182,17 @@ describe("renderText", () => {
     expect(plan).toContain("Caveat: Guidelines differ on the duration of the taper");
   });
 
+  it("marks a line the knowledge base calls urgent, and no other", () => {
+    const f = P1.findings[0];
+    if (!f) throw new Error("P1 has a finding");
+    const [first, ...rest] = f.management;
+    if (!first) throw new Error("P1's finding has a plan");
+    const text = only({ ...P1, findings: [{ ...f, management: [{ ...first, urgent: true }, ...rest] }] });
+    expect(text).toContain(`- URGENT: ${first.action}`);
+    expect(text.match(/URGENT: /g)).toHaveLength(1);
+    expect(plain()).not.toContain("URGENT: ");
+  });
+
   it("keeps plan ids out of the text and names what caveats name by id", () => {
     const text = plain();
     for (const id of [

@@ -270,7 +270,9 @@ function plan(p: PatientReport, pen: Pen): string[] {
     for (const g of managementGroups(f.management)) {
       out.push(`    ${g.kind === "avoid" ? c.red(c.bold(g.label)) : g.label}`);
       for (const m of g.items) {
-        out.push(`      - ${pen.say(m.action)}${sources(m.sourceIds)}`);
+        out.push(
+          `      - ${m.urgent ? c.red(c.bold("URGENT: ")) : ""}${pen.say(m.action)}${sources(m.sourceIds)}`,
+        );
         if (m.caveat !== undefined) out.push(`        ${c.yellow(`Caveat: ${pen.say(m.caveat)}`)}`);
       }
     }

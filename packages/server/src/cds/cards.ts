@@ -205,7 +205,7 @@ function findingDetail(ctx: CardContext, f: Finding, why: string): string {
   if (f.management.length > 0) {
     const lines = f.management.map(
       (m) =>
-        `- *${KIND_LABELS[m.kind]}*: ${md(m.action)} (${m.sourceIds.map(md).join(", ")})${m.caveat === undefined ? "" : `  \n  Caveat: ${md(m.caveat)}`}`,
+        `- *${KIND_LABELS[m.kind]}*: ${m.urgent ? "**Urgent:** " : ""}${md(m.action)} (${m.sourceIds.map(md).join(", ")})${m.caveat === undefined ? "" : `  \n  Caveat: ${md(m.caveat)}`}`,
     );
     parts.push(`**Plan**\n\n${lines.join("\n")}`);
   }

@@ -215,7 +215,8 @@ export function FindingCard(props: {
           </h5>
           <ul>
             {g.items.map((m) => (
-              <li key={m.id}>
+              <li key={m.id} className={m.urgent ? "urgent" : undefined}>
+                {m.urgent ? <strong className="urgent-tag">Urgent: </strong> : null}
                 {w.prose(m.action)}
                 <Cites ids={m.sourceIds} />
                 {m.caveat === undefined ? null : <p className="caveat">Caveat: {w.prose(m.caveat)}</p>}

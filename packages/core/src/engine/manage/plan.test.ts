@@ -112,6 +112,33 @@ describe("factsHold — every condition of facts, at least one of anyFacts", () 
   });
 });
 
+describe("planManagement — urgent lines", () => {
+  it("carries the knowledge base's urgent mark and puts an urgent line first within its kind", () => {
+    const items = plan("ttp", { facts: { bleeding: false } });
+    const firstLine = items.filter((i) => i.kind === "first-line");
+    expect(firstLine.find((i) => i.id === "ttp-hematology-now")?.urgent).toBe(true);
+    const urgent = firstLine.map((i) => i.urgent === true);
+    expect(urgent).toEqual([...urgent].sort((a, b) => Number(b) - Number(a)));
+    expect(items.find((i) => i.id === "ttp-methylprednisolone")?.urgent).toBeUndefined();
+  });
+
+  it("an urgent line listed after a non-urgent one of its kind in the knowledge is moved before it", () => {
+    const first = {
+      id: "x-plain",
+      kind: "first-line" as const,
+      action: "Give the plain thing first.",
+      when: {},
+      sourceIds: ["a"],
+    };
+    const urgent = { ...first, id: "x-urgent", action: "Do the urgent thing now.", urgent: true as const };
+    const items = planManagement(
+      { disorder: "itp", certainty: "probable", grade: 3, therapyClasses: ["ici"], facts: {} },
+      { ...k, itp: [first, urgent] },
+    );
+    expect(items.map((i) => i.id)).toEqual(["x-urgent", "x-plain"]);
+  });
+});
+
 describe("planManagement — the drug behind a drug-on-board fact is named", () => {
   const dvt = { platelets: 240, thrombosis: true };
   it("an item that requires the fact names the drug in the record; one that does not, does not", () => {

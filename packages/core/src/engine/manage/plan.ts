@@ -162,7 +162,7 @@ export function planManagement(input: ManagementInput, knowledge: ManagementKnow
 }
 
 /**
- * Recommendations as plan items: merged by action text, ordered by kind (the sort is stable). An item that
+ * Recommendations as plan items: merged by action text, ordered by kind and urgent lines first within a kind. An item that
  * requires a drug-on-board fact names the drugs behind it ({@link drugsNamed}) after its action.
  */
 function toItems(
@@ -207,7 +207,12 @@ function toItems(
       ...(e.urgent ? { urgent: true as const } : {}),
     };
   });
-  return items.sort((a, b) => KIND_ORDER.indexOf(a.kind) - KIND_ORDER.indexOf(b.kind));
+  // By kind, an urgent line first within its kind, then knowledge order (the sort is stable).
+  return items.sort(
+    (a, b) =>
+      KIND_ORDER.indexOf(a.kind) - KIND_ORDER.indexOf(b.kind) ||
+      Number(b.urgent === true) - Number(a.urgent === true),
+  );
 }
 
 /** Tags of the immunotherapy items that hold or stop the drug, and of those that continue it. */

@@ -819,10 +819,21 @@ function spleenFall(): ThresholdCase[] {
       labs: [klab(k, "platelets", -1, 120), klab(k, "platelets", 20, nadir)],
       events: [kevent("splenomegaly", -30)],
     });
+  // The index count 90 (25 % down) is no fall of half; a later count of 55 (54 % down) is, inside the
+  // window (day 30 from the index, day 50) or just past it (day 51).
+  const lateFall = (day: number) => (k: Knowledge) =>
+    patient({
+      labs: [klab(k, "platelets", -1, 120), klab(k, "platelets", 20, 90), klab(k, "platelets", day, 55)],
+      events: [kevent("splenomegaly", -30)],
+    });
   return [
     handCase([`${fall}.percent`], "hypersplenism", differential("itp", "hypersplenism"), [
       { label: "platelets 120 → 60 (50 %)", record: spleen(60), expect: "unmet" },
       { label: "120 → 61 (49.2 %)", record: spleen(61), expect: "met" },
+    ]),
+    handCase([`${fall}.window.endDay`], "hypersplenism", differential("itp", "hypersplenism"), [
+      { label: "index 90 on day 20, 55 on day 50 (index + 30)", record: lateFall(50), expect: "unmet" },
+      { label: "55 on day 51 (index + 31)", record: lateFall(51), expect: "met" },
     ]),
   ];
 }

@@ -108,6 +108,7 @@ export async function benchCohort(
     try {
       const [summary, importMs] = await timed(() => importCdm(db, out, knowledge));
       const rowsRead = summary.tables.reduce((n, t) => n + t.read, 0);
+      const beforeScreenMb = peakRss.mb();
       const peakSince = peakRss.reset();
       const screenOptions = { evaluatedAt: options.evaluatedAt, version: "bench", record: false };
       const [screen, screenMs] = await timed(() =>
@@ -162,7 +163,14 @@ export async function benchCohort(
         engineMs: (sampleMs * exposed.length) / Math.max(1, sample.length),
         engineSample: sample.length,
         sameFindings: JSON.stringify(full.map(key).sort()) === JSON.stringify(screened),
-        peakMb: process.resourceUsage().maxRSS / 1024,
+        // Resetting the high-water mark resets what getrusage reports too (and the kernel syncs its RSS
+        // counters lazily, a few kB apart), so the run's peak is the largest of every reading.
+        peakMb: Math.max(
+          process.resourceUsage().maxRSS / 1024,
+          beforeScreenMb ?? 0,
+          screenPeakMb ?? 0,
+          peakRss.mb() ?? 0,
+        ),
         ...(screenPeakMb !== undefined && { screenPeakMb }),
       };
     } finally {

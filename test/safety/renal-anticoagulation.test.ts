@@ -2,7 +2,8 @@
  * Below a creatinine clearance of 30 mL/min NCCN avoids DOACs and fondaparinux, and ITAC and ASCO give
  * unfractionated heparin or LMWH adjusted to anti-Xa levels (cat-guideline-comparison-2021). A plan that offers
  * a DOAC to a patient with a charted clearance (or, with none, an eGFR) below 30 is a plan item the guidelines
- * forbid. A creatinine alone leaves the clearance uncomputed (no weight in the record): the plan keeps "check".
+ * forbid. A charted dialysis or kidney failure (KDIGO G5) decides whatever a clearance or eGFR computed on dialysis
+ * reads. A creatinine alone leaves the clearance uncomputed (no weight in the record): the plan keeps "check".
  */
 import { describe, expect, it } from "vitest";
 import type { ClinicalEvent, LabResult } from "../../packages/core/src/contracts/model.js";
@@ -16,7 +17,7 @@ import {
   lungCancer,
   pembrolizumab,
 } from "../support/assess.js";
-import { event, exposure, lab, record } from "../support/record.js";
+import { day, event, exposure, lab, record } from "../support/record.js";
 
 const EVAL = 400; // AT is day 400
 
@@ -69,6 +70,32 @@ describe("anticoagulant choice with severe renal impairment", () => {
     expect(item?.action).toMatch(/Check the creatinine clearance first/);
     // …and says that the clearance could not be computed instead of guessing it.
     expect(thr).toContain("thr-renal-clearance-not-computed");
+  });
+
+  it("dialysis charted: UFH or anti-Xa-adjusted LMWH, even beside a post-dialysis eGFR of 45", () => {
+    const { thr, violations, report } = dvt(
+      [lab("egfr", EVAL - 1, 45), lab("creatinine", EVAL - 1, 2.1)],
+      [event("kidney-failure", EVAL - 900)],
+    );
+    expect(thr).not.toContain("thr-anticoagulation-full-dose");
+    expect(thr).toContain("thr-anticoagulation-full-dose-renal");
+    expect(thr).toContain("thr-avoid-doac-renal");
+    expect(thr).not.toContain("thr-renal-clearance-not-computed");
+    expect(violations).toEqual([]);
+    const item = finding(report, "thrombosis")?.management.find(
+      (m) => m.id === "thr-anticoagulation-full-dose-renal",
+    );
+    expect(item?.action).toMatch(/dialysis, end-stage or stage 5 CKD/);
+  });
+
+  it("a kidney failure that ended (recovered, abatement charted) leaves the clearance to decide", () => {
+    const { thr } = dvt(
+      [lab("creatinine-clearance", EVAL - 1, 60)],
+      [event("kidney-failure", EVAL - 200, { end: day(EVAL - 150) })],
+    );
+    expect(thr).toContain("thr-anticoagulation-full-dose");
+    expect(thr).not.toContain("thr-anticoagulation-full-dose-renal");
+    expect(thr).not.toContain("thr-avoid-doac-renal");
   });
 
   it("a remote HIT with CrCl 20: argatroban, neither a DOAC nor fondaparinux", () => {

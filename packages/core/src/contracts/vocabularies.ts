@@ -72,6 +72,8 @@ export const EventKindSchema = z.enum([
   "splenomegaly",
   // Pure red cell aplasia: erythroid-only marrow failure, a cause of anaemia and not of thrombocytopenia.
   "red-cell-aplasia",
+  // Kidney failure (dialysis, end-stage or stage 5 CKD): below every clearance cut-off a plan reads.
+  "kidney-failure",
   "active-cancer",
   "transplant",
   "hit",

@@ -15,7 +15,7 @@ import type {
   UnexplainedItem,
 } from "../contracts/report.js";
 import type { SettingsInForce } from "../contracts/settings.js";
-import type { Certainty } from "../contracts/vocabularies.js";
+import type { Certainty, EventKind } from "../contracts/vocabularies.js";
 import type { Knowledge } from "../knowledge/knowledge.js";
 import type { HemolysisMarker } from "../knowledge/management.js";
 import { instant, isDateOnly } from "./dates.js";
@@ -97,14 +97,25 @@ function presenting(
 }
 
 /**
- * Severe renal impairment as knowledge/management/facts.yaml `severe-renal-impairment` reads it: the latest
- * charted clearance decides; with none, the latest eGFR stands in for it; with neither, unknown.
+ * Severe renal impairment as knowledge/management/facts.yaml `severe-renal-impairment` reads it: a kidney
+ * failure current at `at` decides; else the latest charted clearance; with none, the latest eGFR stands in for
+ * it; with neither, unknown.
  */
 function severeRenalImpairment(
+  events: readonly ClinicalEvent[],
   labs: readonly LabResult[],
   at: IsoDateTime,
-  rule: { readonly labs: readonly string[]; readonly standInLabs: readonly string[]; readonly below: number },
+  rule: {
+    readonly events: readonly EventKind[];
+    readonly labs: readonly string[];
+    readonly standInLabs: readonly string[];
+    readonly below: number;
+  },
 ): boolean | undefined {
+  const now = instant(at);
+  const current = (e: ClinicalEvent) =>
+    rule.events.includes(e.kind) && instant(e.at) <= now && (e.end === undefined || instant(e.end) > now);
+  if (events.some(current)) return true;
   const latestOf = (ids: readonly string[]) =>
     ids
       .map((id) => latestNumeric(labs, id, at))
@@ -178,6 +189,7 @@ function managementFacts(
   const overtDic = overtDicSince(from);
   const inEpisode = (iso: IsoDateTime) => instant(iso) >= from && instant(iso) <= now;
   const recent = record.events.filter((e) => inEpisode(e.at));
+  const renal = severeRenalImpairment(record.events, labs, at, rules["severe-renal-impairment"]);
   const bleeding = recent.filter((e) => e.kind === "bleeding");
   const thromboses = recent.filter((e) => e.kind === "thrombosis");
   const beyond = (l: LabResult, m: HemolysisMarker) => {
@@ -300,9 +312,9 @@ function managementFacts(
     "hypoproliferative-cause": d.differentials.some(
       (x) => rules["hypoproliferative-cause"].differentials.includes(x.id) && x.status === "met",
     ),
-    "severe-renal-impairment": severeRenalImpairment(labs, at, rules["severe-renal-impairment"]),
+    "severe-renal-impairment": renal,
     "creatinine-without-clearance":
-      severeRenalImpairment(labs, at, rules["severe-renal-impairment"]) === undefined &&
+      renal === undefined &&
       rules["severe-renal-impairment"].uncomputedFrom.some((id) => latestNumeric(labs, id, at) !== undefined),
     "hit-suspected": hitSuspected || undefined,
     "hit-history":

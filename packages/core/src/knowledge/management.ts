@@ -384,12 +384,18 @@ export const ManagementFactsFile = z
     "immune-thrombocytopenia": FindingInPatient,
     ttp: FindingInPatient,
     /**
-     * Severe renal impairment: the latest charted creatinine clearance (mL/min) below `below`, or, with no
-     * clearance charted, the latest eGFR (mL/min/1.73 m²) below it, read as the clearance's stand-in.
+     * Severe renal impairment: a charted kidney failure; else the latest charted creatinine clearance (mL/min)
+     * below `below`, or, with no clearance charted, the latest eGFR (mL/min/1.73 m²) below it, read as the
+     * clearance's stand-in.
      * Unknown when neither is charted (no clearance is computed from a creatinine alone).
      */
     "severe-renal-impairment": z
       .object({
+        /**
+         * A charted event of these kinds, current at the evaluation (no end, or an end after it), makes the
+         * fact true whatever the labs say: a clearance or eGFR computed on dialysis does not measure the kidney.
+         */
+        events: z.array(EventKindSchema).min(1),
         labs: z.array(Id).min(1),
         standInLabs: z.array(Id).min(1),
         /**

@@ -57,6 +57,7 @@ const PHRASES: Readonly<Record<string, string>> = {
   "marrow-involvement": "marrow involvement",
   "marrow-failure": "marrow failure",
   "red-cell-aplasia": "pure red cell aplasia",
+  "kidney-failure": "kidney failure (dialysis, end-stage or stage 5 CKD)",
   "active-cancer": "active cancer",
   "platelet-transfusion": "platelet transfusion",
   "rbc-transfusion": "red-cell transfusion",

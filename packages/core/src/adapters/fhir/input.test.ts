@@ -52,10 +52,34 @@ describe("collectEntries", () => {
     [{ resourceType: "not a type" }, 'resourceType "not a type" is not a FHIR resource type'],
     ["text", "input is a string, not a FHIR resource"],
     [null, "input is null, not a FHIR resource"],
+    [
+      { resourceType: "Observation", id: { toString: null } },
+      "Observation.id is an object, not a string: no resource can be named by it",
+    ],
+    [
+      { resourceType: "Condition", id: 7 },
+      "Condition.id is a number, not a string: no resource can be named by it",
+    ],
   ])("explains input that is not FHIR: %j", (input, reason) => {
     const { entries, errors } = collectEntries(input, "x.json");
     expect(entries).toEqual([]);
     expect(errors[0]).toMatchObject({ code: "not-fhir", reason });
+  });
+});
+
+describe("containedEntries", () => {
+  it("leaves out a contained item whose id is not a string (it could not be referenced)", () => {
+    const host = {
+      resource: {
+        resourceType: "MedicationRequest",
+        contained: [
+          { resourceType: "Medication", id: [1] },
+          { resourceType: "Medication", id: "m1" },
+        ],
+      },
+      position: "entry[0]",
+    };
+    expect(containedEntries(host as never).map((e) => e.position)).toEqual(["entry[0].contained[1]"]);
   });
 });
 

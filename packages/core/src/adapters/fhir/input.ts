@@ -44,7 +44,12 @@ export function containedResources(host: Resource): { resource: Resource; index:
   const out: { resource: Resource; index: number }[] = [];
   for (let index = 0; index < list.length; index++) {
     const c: unknown = list[index];
-    if (isRecord(c) && typeof c.resourceType === "string" && RESOURCE_TYPE.test(c.resourceType))
+    if (
+      isRecord(c) &&
+      typeof c.resourceType === "string" &&
+      RESOURCE_TYPE.test(c.resourceType) &&
+      hasStringId(c)
+    )
       out.push({ resource: c as unknown as Resource, index });
   }
   return out;
@@ -77,6 +82,11 @@ const RESOURCE_TYPE = /^[A-Z][A-Za-z]+$/;
 
 function isRecord(x: unknown): x is Record<string, unknown> {
   return typeof x === "object" && x !== null && !Array.isArray(x);
+}
+
+/** A FHIR id is a string: any other value cannot name the resource (nor be written into a reference). */
+function hasStringId(x: Record<string, unknown>): boolean {
+  return x.id === undefined || typeof x.id === "string";
 }
 
 function inputError(
@@ -146,6 +156,25 @@ export function collectEntries(
         }
         visit(e.resource, at, typeof e.fullUrl === "string" ? e.fullUrl : undefined);
       }
+      return;
+    }
+    if (!hasStringId(x)) {
+      const what =
+        x.id === null
+          ? "null"
+          : Array.isArray(x.id)
+            ? "an array"
+            : typeof x.id === "object"
+              ? "an object"
+              : `a ${typeof x.id}`;
+      errors.push(
+        inputError(
+          file,
+          position,
+          "not-fhir",
+          `${x.resourceType}.id is ${what}, not a string: no resource can be named by it`,
+        ),
+      );
       return;
     }
     entries.push({

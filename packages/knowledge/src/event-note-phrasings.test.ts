@@ -367,3 +367,25 @@ describe("spellings, plurals and phrasings clinicians write", () => {
     expect(kindsOf(t)).toEqual(kinds);
   });
 });
+
+describe("a problem of its own beside the diagnosis of its clause", () => {
+  it.each([
+    // A clot, a major bleed, an autoimmune haemolysis (Evans with ITP) or a second haemostatic or CAR-T
+    // diagnosis is not a manifestation the first diagnosis stands for.
+    ["ITP with DVT", ["itp", "thrombosis"]],
+    ["ITP and PE", ["itp", "thrombosis"]],
+    ["HIT with DVT", ["hit", "thrombosis"]],
+    ["ITP with ICH", ["itp", "bleeding"]],
+    ["ITP and AIHA", ["itp", "hemolysis"]],
+    ["AIHA + ITP", ["itp", "hemolysis"]],
+    ["CRS with DIC", ["dic", "crs"]],
+    // Manifestations stay under their diagnosis; HUS and sepsis are causes the differentials weigh.
+    ["DIC with bleeding and thrombocytopenia", ["dic"]],
+    ["TTP with hemolysis", ["ttp"]],
+    ["ITP with GI bleed", ["itp"]],
+    ["TTP/HUS", ["ttp"]],
+    ["DIC secondary to sepsis", ["dic"]],
+  ])("%s → %j", (t, kinds) => {
+    expect(kindsOf(t)).toEqual(kinds);
+  });
+});

@@ -164,6 +164,18 @@ export const EventMapFile = z
       })
       .strict(),
     ignore: z.array(Phrase).default([]),
+    /**
+     * Within one clause of a note a diagnosis stands for its manifestations ("DIC with bleeding and
+     * thrombocytopenia" is DIC); these kinds, and these qualifiers of a kind, are problems of their own
+     * beside it ("ITP with DVT", "ITP and AIHA", "ITP with ICH").
+     */
+    ownProblems: z
+      .object({
+        kinds: z.array(EventKindSchema).default([]),
+        qualifiers: z.partialRecord(EventKindSchema, z.array(Id)).default({}),
+      })
+      .strict()
+      .default({ kinds: [], qualifiers: {} }),
     rules: z.array(EventRule).min(1),
   })
   .strict()

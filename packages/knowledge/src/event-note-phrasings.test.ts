@@ -385,6 +385,12 @@ describe("a problem of its own beside the diagnosis of its clause", () => {
     ["ITP with GI bleed", ["itp"]],
     ["TTP/HUS", ["ttp"]],
     ["DIC secondary to sepsis", ["dic"]],
+    // Under a charted abnormality (no diagnosis) every kind is its own evidence: the thrombocytopenia
+    // stands in for the missing count beside the bleed or the haemolysis.
+    ["thrombocytopenia with petechiae", ["bleeding", "thrombocytopenia"]],
+    ["anemia, thrombocytopenia, hemolysis", ["hemolysis", "thrombocytopenia", "anemia"]],
+    ["PE, hemoptysis", ["thrombosis", "bleeding"]],
+    ["DVT with bleeding", ["thrombosis", "bleeding"]],
   ])("%s → %j", (t, kinds) => {
     expect(kindsOf(t)).toEqual(kinds);
   });

@@ -368,6 +368,7 @@ export function createEventIndex(map: EventMap, opts: { readonly trusted?: boole
     matches(collect(concept, noteDate));
   const historyKinds = new Set<EventKind>(historyOf.values());
   const ownKinds = new Set<EventKind>(map.ownProblems.kinds);
+  const headKinds = new Set<EventKind>(map.ownProblems.heads);
   const ownQualifiers = new Map(
     Object.entries(map.ownProblems.qualifiers).map(([kind, qs]) => [kind as EventKind, new Set(qs)]),
   );
@@ -385,13 +386,18 @@ export function createEventIndex(map: EventMap, opts: { readonly trusted?: boole
         if (head === undefined || byRank(f.rule.kind, head) < 0) heads.set(f.clause, f.rule.kind);
       }
       const kinds = new Set(heads.values());
-      // A problem of its own beside the head of its clause ("ITP with DVT").
-      for (const f of found)
+      // A problem of its own beside the head of its clause ("ITP with DVT"); under a head that is no
+      // diagnosis every kind is one ("thrombocytopenia with petechiae").
+      for (const f of found) {
+        if (f.clause === undefined) continue;
+        const head = heads.get(f.clause);
         if (
-          f.clause !== undefined &&
-          (ownKinds.has(f.rule.kind) || f.rule.qualifiers.some((q) => ownQualifiers.get(f.rule.kind)?.has(q)))
+          (head !== undefined && !headKinds.has(head)) ||
+          ownKinds.has(f.rule.kind) ||
+          f.rule.qualifiers.some((q) => ownQualifiers.get(f.rule.kind)?.has(q))
         )
           kinds.add(f.rule.kind);
+      }
       return matches(found).filter((m, i) => i === 0 || kinds.has(m.kind) || historyKinds.has(m.kind));
     },
     // Without a date nothing dated is past and no code is denied by a date; at the end of time every dated

@@ -171,11 +171,13 @@ export const EventMapFile = z
      */
     ownProblems: z
       .object({
+        /** The diagnoses that stand for the manifestations of their clause; under any other kind every kind is kept. */
+        heads: z.array(EventKindSchema).default([]),
         kinds: z.array(EventKindSchema).default([]),
         qualifiers: z.partialRecord(EventKindSchema, z.array(Id)).default({}),
       })
       .strict()
-      .default({ kinds: [], qualifiers: {} }),
+      .default({ heads: [], kinds: [], qualifiers: {} }),
     rules: z.array(EventRule).min(1),
   })
   .strict()

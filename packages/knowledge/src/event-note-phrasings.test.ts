@@ -336,6 +336,12 @@ describe("a past ITP with evidence that it is active now", () => {
 describe("spellings, plurals and phrasings clinicians write", () => {
   it.each([
     ["immune thrombocytopaenia", ["itp"]],
+    ["thrombocytopenia likely immune-mediated", ["itp"]],
+    ["thrombocytopenia presumed immune", ["itp"]],
+    ["thrombocytopenia, no immune cause found", ["thrombocytopenia"]],
+    ["plts 12, likely ITP", ["itp"]],
+    ["HIT excluded, ITP likely", ["itp"]],
+    ["no DIC, no TTP, ITP", ["itp"]],
     ["immune thrombocytopaenic purpura", ["itp"]],
     ["thrombocytopaenia", ["thrombocytopenia"]],
     ["thrombotic thrombocytopaenic purpura", ["ttp"]],

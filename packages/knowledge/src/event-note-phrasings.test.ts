@@ -128,7 +128,28 @@ describe("a HIT screen sent is HIT considered; its result is a test", () => {
     ["HIT screening negative", []],
     ["PF4 screen sent - negative", []],
     ["HIT screen", []],
-    ["PF4 pending", []],
+    // A HIT test sent, pending or positive is HIT being considered (ASH 2018 tests only at intermediate or
+    // high pretest probability); named alone or negative it is a test.
+    ["PF4 pending", ["hit"]],
+    ["PF4 sent", ["hit"]],
+    ["HIT antibody sent", ["hit"]],
+    ["HIT Ab pending", ["hit"]],
+    ["anti-PF4 ELISA pending", ["hit"]],
+    ["heparin-PF4 antibody pending", ["hit"]],
+    ["4T score 6, PF4 sent", ["hit"]],
+    ["SRA pending", ["hit"]],
+    ["SRA positive", ["hit"]],
+    ["PF4 ELISA positive, OD 1.8", ["hit"]],
+    ["h/o HIT, PF4 pending", ["hit", "hit-history"]],
+    ["history of PF4 positive", ["hit-history"]],
+    ["PF4", []],
+    ["HIT antibody", []],
+    ["PF4 negative", []],
+    ["HIT antibody negative", []],
+    ["PF4 sent - negative", []],
+    ["PF4 positive, SRA negative", []],
+    ["PF4 weakly positive, HIT unlikely", []],
+    ["no PF4 sent", []],
   ])("%s → %j", (t, kinds) => {
     expect(kindsOf(t)).toEqual(kinds);
   });
@@ -210,6 +231,172 @@ describe('a "field: answer" line answered no names no event; any other answer is
     ["DVT: no longer on apixaban", ["thrombosis"]],
     ["ITP no response to steroids", ["itp"]],
     ["DVT-no", ["thrombosis"]],
+  ])("%s → %j", (t, kinds) => {
+    expect(kindsOf(t)).toEqual(kinds);
+  });
+});
+
+describe("a question mark before the word queries the problem", () => {
+  it.each([
+    // A queried thrombosis is no thrombosis before imaging; a queried HIT, TTP, ITP or AHA is kept.
+    ["?DVT", []],
+    ["?PE", []],
+    ["h/o PE, ?DVT", []],
+    ["no DVT, ?PE", []],
+    ["?TTP", ["ttp"]],
+    ["?HIT", ["hit"]],
+    ["? ITP", ["itp"]],
+    ["?acquired haemophilia", ["aha"]],
+    ["?AHA", ["aha"]],
+    // A question mark that ends the word asks a question; "no" after it answers it.
+    ["DVT? no", []],
+    ["Bleeding? No", []],
+    ["DVT? yes", ["thrombosis"]],
+  ])("%s → %j", (t, kinds) => {
+    expect(kindsOf(t)).toEqual(kinds);
+  });
+});
+
+describe("acquired haemophilia A written AHA; the American Heart Association is not", () => {
+  it.each([
+    ["AHA suspected", ["aha"]],
+    ["acquired hemophilia suspected", ["aha"]],
+    ["AHA confirmed, FVIII 2%", ["aha"]],
+    ["per ACC/AHA guidelines", []],
+    ["AHA/ASA stroke guidelines", []],
+    ["AHA guidelines", []],
+    // A rule-out of AHA is not kept (events.yaml `workup`).
+    ["r/o acquired hemophilia", []],
+  ])("%s → %j", (t, kinds) => {
+    expect(kindsOf(t)).toEqual(kinds);
+  });
+});
+
+describe("a negation never swallows a positive clause after it", () => {
+  it.each([
+    ["negative for DVT, PE confirmed on CT", ["thrombosis"]],
+    ["DVT excluded, PE present", ["thrombosis"]],
+    ["DVT ruled out, PE", ["thrombosis"]],
+    ["no evidence of DIC, TTP likely", ["ttp"]],
+    ["not TTP, likely ITP", ["itp"]],
+    ["no signs of bleeding, ITP on steroids", ["itp"]],
+    ["denies melena or hematemesis, has epistaxis", ["bleeding"]],
+    ["without bleeding, thrombocytopenia grade 4", ["thrombocytopenia"]],
+    ["no petechiae, bruising present", ["bleeding"]],
+    ["no hx of bleeding, now with GI bleed", ["bleeding"]],
+    ["TTP ruled out; ITP suspected", ["itp"]],
+    // A list shares its cue; the negation of the whole stays.
+    ["no fever, chills, or bleeding", []],
+    ["no petechiae, purpura or bruising present", []],
+    ["no haematuria, epistaxis", []],
+    ["less likely ITP", []],
+    ["ITP less likely", []],
+    ["no DVT on duplex", []],
+    ["DVT ruled out", []],
+    ["negative for PE", []],
+    ["history of DVT with PE", []],
+  ])("%s → %j", (t, kinds) => {
+    expect(kindsOf(t)).toEqual(kinds);
+  });
+});
+
+describe("a past ITP with evidence that it is active now", () => {
+  it.each([
+    // Treated now: the problem behind "s/p <treatment> for" is what was treated.
+    ["s/p IVIG for ITP", ["itp"]],
+    ["s/p steroids for ITP", ["itp"]],
+    ["s/p PLEX for TTP", ["ttp"]],
+    ["s/p thrombectomy for PE", ["thrombosis"]],
+    ["h/o ITP on eltrombopag", ["itp"]],
+    // A count below 100 x10^9/L after it (IWG 2009), per nanolitre or per microlitre.
+    ["h/o ITP, platelets now 8", ["itp"]],
+    ["h/o ITP, plt 15", ["itp"]],
+    ["h/o ITP, platelets now 99", ["itp"]],
+    ["h/o ITP, platelets 45,000", ["itp"]],
+    ["h/o ITP, platelets 8000", ["itp"]],
+    // Past without it.
+    ["h/o ITP", []],
+    ["h/o ITP, platelets now 100", []],
+    ["h/o ITP, platelets now 250", []],
+    ["h/o ITP, platelets 150,000", []],
+    ["prior IVIG for ITP", []],
+    ["h/o splenectomy for ITP", []],
+    ["ITP in remission", []],
+    // Only ITP is read by its count or an ITP drug; a past clot stays past.
+    ["h/o DVT, on eltrombopag", []],
+    ["h/o DVT, platelets 20", []],
+    ["history of PE on apixaban", []],
+    ["hx DVT on rivaroxaban", []],
+    ["s/p platelet transfusion", []],
+  ])("%s → %j", (t, kinds) => {
+    expect(kindsOf(t)).toEqual(kinds);
+  });
+});
+
+describe("spellings, plurals and phrasings clinicians write", () => {
+  it.each([
+    ["immune thrombocytopaenia", ["itp"]],
+    ["thrombocytopenia likely immune-mediated", ["itp"]],
+    ["thrombocytopenia presumed immune", ["itp"]],
+    ["thrombocytopenia, no immune cause found", ["thrombocytopenia"]],
+    ["plts 12, likely ITP", ["itp"]],
+    ["HIT excluded, ITP likely", ["itp"]],
+    ["no DIC, no TTP, ITP", ["itp"]],
+    ["immune thrombocytopaenic purpura", ["itp"]],
+    ["thrombocytopaenia", ["thrombocytopenia"]],
+    ["thrombotic thrombocytopaenic purpura", ["ttp"]],
+    ["severe ADAMTS13 deficiency", ["ttp"]],
+    ["r/o TTP, ADAMTS13 pending", ["ttp"]],
+    ["ADAMTS13 pending", ["ttp"]],
+    ["ADAMTS13 activity 45%", []],
+    ["bilateral PEs", ["thrombosis"]],
+    ["segmental PE", ["thrombosis"]],
+    ["concern for DIC", ["dic"]],
+    ["Evans syndrome suspected", ["itp"]],
+    ["CRS grade 2", ["crs"]],
+    ["CRS grade 2 resolved", []],
+    ["bleeding from port site", ["bleeding"]],
+    ["oozing from port site", ["bleeding"]],
+    ["epistaxis requiring packing", ["bleeding"]],
+    ["hematuria 2+ on dip", ["bleeding"]],
+    ["coffee-ground vomit", ["bleeding"]],
+    ["black tarry stools", ["bleeding"]],
+    ["heavy periods", ["bleeding"]],
+    ["blood blisters in mouth", ["bleeding"]],
+    // Work-up and risk words name no event.
+    ["hemolysis labs sent", []],
+    ["hemolysis panel", []],
+    ["DIC labs sent", []],
+    ["TTP labs sent", ["ttp"]],
+    ["bleeding precautions", []],
+  ])("%s → %j", (t, kinds) => {
+    expect(kindsOf(t)).toEqual(kinds);
+  });
+});
+
+describe("a problem of its own beside the diagnosis of its clause", () => {
+  it.each([
+    // A clot, a major bleed, an autoimmune haemolysis (Evans with ITP) or a second haemostatic or CAR-T
+    // diagnosis is not a manifestation the first diagnosis stands for.
+    ["ITP with DVT", ["itp", "thrombosis"]],
+    ["ITP and PE", ["itp", "thrombosis"]],
+    ["HIT with DVT", ["hit", "thrombosis"]],
+    ["ITP with ICH", ["itp", "bleeding"]],
+    ["ITP and AIHA", ["itp", "hemolysis"]],
+    ["AIHA + ITP", ["itp", "hemolysis"]],
+    ["CRS with DIC", ["dic", "crs"]],
+    // Manifestations stay under their diagnosis; HUS and sepsis are causes the differentials weigh.
+    ["DIC with bleeding and thrombocytopenia", ["dic"]],
+    ["TTP with hemolysis", ["ttp"]],
+    ["ITP with GI bleed", ["itp"]],
+    ["TTP/HUS", ["ttp"]],
+    ["DIC secondary to sepsis", ["dic"]],
+    // Under a charted abnormality (no diagnosis) every kind is its own evidence: the thrombocytopenia
+    // stands in for the missing count beside the bleed or the haemolysis.
+    ["thrombocytopenia with petechiae", ["bleeding", "thrombocytopenia"]],
+    ["anemia, thrombocytopenia, hemolysis", ["hemolysis", "thrombocytopenia", "anemia"]],
+    ["PE, hemoptysis", ["thrombosis", "bleeding"]],
+    ["DVT with bleeding", ["thrombosis", "bleeding"]],
   ])("%s → %j", (t, kinds) => {
     expect(kindsOf(t)).toEqual(kinds);
   });

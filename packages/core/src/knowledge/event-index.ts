@@ -67,7 +67,8 @@ function eventSystem(system: string | undefined): CodeSystem | undefined {
   return undefined;
 }
 
-type Payload = { readonly rule: EventRule } | { readonly ignore: true };
+/** A phrase of the index: a rule's mention, a rule's test name ("PF4 ELISA"), or words that name no event. */
+type Payload = { readonly rule: EventRule } | { readonly test: EventRule } | { readonly ignore: true };
 
 /**
  * A mention of a kind with a history kind, or of a `datedKinds` kind, followed by a date ("HIT (2021)", "HIT
@@ -155,6 +156,7 @@ export function createEventIndex(map: EventMap, opts: { readonly trusted?: boole
     for (const t of rule.text) phrases.add(t, { rule });
     for (const a of rule.abbreviations) phrases.add(a, { rule }, true);
     for (const site of rule.sites) sites.add(site, rule);
+    for (const t of rule.tests) phrases.add(t, { test: rule });
   }
   for (const t of map.ignore) {
     phrases.add(t, { ignore: true });
@@ -176,7 +178,20 @@ export function createEventIndex(map: EventMap, opts: { readonly trusted?: boole
     historicalAfter: phraseSet(neg.historicalAfter),
     currentAfter: phraseSet(neg.currentAfter),
     terminators: phraseSet(neg.terminators),
+    affirm: phraseSet(neg.affirm),
+    affirmAfter: phraseSet(neg.affirmAfter),
+    procedureHistorical: phraseSet(neg.procedureHistorical),
+    indication: phraseSet(neg.indication),
+    indicationKinds: new Set<EventKind>(neg.indicationKinds),
+    activeNow: neg.activeNow.map((a) => ({
+      kinds: new Set<EventKind>(a.kinds),
+      after: phraseSet(a.after),
+      countWords: phraseSet(a.countWords),
+      countBelow: a.countBelow,
+    })),
   };
+  const testSent = phraseSet(neg.testSent);
+  const testPositive = phraseSet(neg.testPositive);
   const statusKinds = new Set<EventKind>(neg.statusKinds);
   const doubtKept = new Set<EventKind>(neg.doubtKept);
   const datedKinds = new Set<EventKind>(neg.datedKinds);
@@ -221,6 +236,11 @@ export function createEventIndex(map: EventMap, opts: { readonly trusted?: boole
       clauseOf.push(clause);
     }
     const denied = new Set<EventKind>();
+    // Kinds a mention or a test result of the text negates ("HIT unlikely", "SRA negative"), and the
+    // affirmed entries read from a test sent or positive: those give way to such a negation ("PF4 positive,
+    // SRA negative" is no HIT).
+    const negatedKinds = new Set<EventKind>();
+    const fromTest = new Set<number>();
     const dated: DatedMention[] = [];
     const generic: { readonly kind: EventKind; readonly start: number; readonly end: number }[] = [];
     const hits = [...phrases.findAll(tokens)];
@@ -228,19 +248,35 @@ export function createEventIndex(map: EventMap, opts: { readonly trusted?: boole
     const mentionEnds = new Set<number>();
     const mentionStarts = new Set<number>();
     for (const hit of hits)
-      if (hit.values.some((p) => "rule" in p)) {
+      if (hit.values.some((p) => "rule" in p || "test" in p)) {
         mentionEnds.add(hit.end);
         mentionStarts.add(hit.start);
       }
     for (const hit of hits) {
       const at = clauseOf[hit.start] ?? 0;
-      for (const p of hit.values) {
-        if (!("rule" in p)) continue;
+      for (const value of hit.values) {
+        if ("ignore" in value) continue;
+        // A test name names the problem only when sent (worked up) or positive ("PF4 pending", "SRA
+        // positive"); alone or negative it is a test, read as a lab.
+        const isTest = "test" in value;
+        const p = { rule: "rule" in value ? value.rule : value.test };
+        const result = isTest
+          ? testResult(tokens, hit.end, testSent, testPositive, neg.afterWindow)
+          : undefined;
+        const read = mentionReading(
+          tokens,
+          hit.start,
+          hit.end,
+          p.rule.kind,
+          cues,
+          neg,
+          { ends: mentionEnds, starts: mentionStarts },
+          result !== undefined,
+        );
+        if (read === "negated") negatedKinds.add(p.rule.kind);
+        if (isTest && result === undefined) continue;
         const past = historyOf.get(p.rule.kind);
-        const reading = mentionReading(tokens, hit.start, hit.end, cues, neg, {
-          ends: mentionEnds,
-          starts: mentionStarts,
-        });
+        const reading = result === "sent" && read === undefined ? "workup" : read;
         const dateRead = past !== undefined || datedKinds.has(p.rule.kind);
         const stated = dateRead && reading === undefined ? statedDate(tokens, hit.end) : undefined;
         if (stated !== undefined) {
@@ -262,10 +298,17 @@ export function createEventIndex(map: EventMap, opts: { readonly trusted?: boole
         else {
           affirmed.push(p.rule);
           clauses.push(at);
+          if (isTest) fromTest.add(affirmed.length - 1);
           if (p.rule.generic) generic.push({ kind: p.rule.kind, start: hit.start, end: hit.end });
         }
       }
     }
+    if (fromTest.size > 0)
+      for (let k = affirmed.length - 1; k >= 0; k--)
+        if (fromTest.has(k) && negatedKinds.has((affirmed[k] as EventRule).kind)) {
+          affirmed.splice(k, 1);
+          clauses.splice(k, 1);
+        }
     if (generic.length > 0)
       for (const site of sites.findAll(tokens))
         for (const rule of site.values)
@@ -324,6 +367,11 @@ export function createEventIndex(map: EventMap, opts: { readonly trusted?: boole
   const classifyAll = (concept: SourceConcept, noteDate?: string): EventMatch[] =>
     matches(collect(concept, noteDate));
   const historyKinds = new Set<EventKind>(historyOf.values());
+  const ownKinds = new Set<EventKind>(map.ownProblems.kinds);
+  const headKinds = new Set<EventKind>(map.ownProblems.heads);
+  const ownQualifiers = new Map(
+    Object.entries(map.ownProblems.qualifiers).map(([kind, qs]) => [kind as EventKind, new Set(qs)]),
+  );
 
   return {
     classify: (concept, noteDate) => classifyAll(concept, noteDate)[0],
@@ -338,6 +386,18 @@ export function createEventIndex(map: EventMap, opts: { readonly trusted?: boole
         if (head === undefined || byRank(f.rule.kind, head) < 0) heads.set(f.clause, f.rule.kind);
       }
       const kinds = new Set(heads.values());
+      // A problem of its own beside the head of its clause ("ITP with DVT"); under a head that is no
+      // diagnosis every kind is one ("thrombocytopenia with petechiae").
+      for (const f of found) {
+        if (f.clause === undefined) continue;
+        const head = heads.get(f.clause);
+        if (
+          (head !== undefined && !headKinds.has(head)) ||
+          ownKinds.has(f.rule.kind) ||
+          f.rule.qualifiers.some((q) => ownQualifiers.get(f.rule.kind)?.has(q))
+        )
+          kinds.add(f.rule.kind);
+      }
       return matches(found).filter((m, i) => i === 0 || kinds.has(m.kind) || historyKinds.has(m.kind));
     },
     // Without a date nothing dated is past and no code is denied by a date; at the end of time every dated
@@ -412,6 +472,77 @@ interface Cues {
   readonly historicalAfter: PhraseIndex<true>;
   readonly currentAfter: PhraseIndex<true>;
   readonly terminators: PhraseIndex<true>;
+  readonly affirm: PhraseIndex<true>;
+  readonly affirmAfter: PhraseIndex<true>;
+  readonly procedureHistorical: PhraseIndex<true>;
+  readonly indication: PhraseIndex<true>;
+  readonly indicationKinds: ReadonlySet<EventKind>;
+  readonly activeNow: readonly {
+    readonly kinds: ReadonlySet<EventKind>;
+    readonly after: PhraseIndex<true>;
+    readonly countWords: PhraseIndex<true>;
+    readonly countBelow: number | undefined;
+  }[];
+}
+
+/**
+ * What the words after a test name ending at `end` say of it, within `window` words and no comma: "sent"
+ * ("PF4 pending", "SRA sent"), "positive" ("SRA positive"), or undefined (the test named alone).
+ */
+function testResult(
+  text: Tokenized,
+  end: number,
+  sent: PhraseIndex<true>,
+  positive: PhraseIndex<true>,
+  window: number,
+): "sent" | "positive" | undefined {
+  const { tokens } = text;
+  for (let j = end; j < Math.min(tokens.length, end + window); j++) {
+    if (tokens[j]?.commaBreak) break;
+    if (positive.startsAt(text, j)) return "positive";
+    if (sent.startsAt(text, j)) return "sent";
+  }
+  return undefined;
+}
+
+/** A count as written after a count word: "8", "8k", "8000" or "8,000" (read per nanolitre: 8). */
+function countAt(text: Tokenized, at: number): number | undefined {
+  const t = text.tokens[at];
+  const m = t === undefined ? null : /^(\d+)(k)?$/.exec(t.lower);
+  if (!m) return undefined;
+  const n = Number(m[1]);
+  if (m[2] !== undefined) return n;
+  // "8,000": the thousands group follows behind a comma.
+  const next = text.tokens[at + 1];
+  if (next?.commaBreak && !next.clauseBreak && /^\d{3}$/.test(next.lower)) return n;
+  return n >= 1000 ? n / 1000 : n;
+}
+
+/** Whether a past mention of `kind` ending at `end` is followed by evidence it is active now (`activeNow`). */
+function activeNow(
+  text: Tokenized,
+  end: number,
+  kind: EventKind,
+  cues: Cues,
+  window: number,
+  starts: ReadonlySet<number>,
+): boolean {
+  const { tokens } = text;
+  for (const a of cues.activeNow) {
+    if (!a.kinds.has(kind)) continue;
+    for (let j = end; j < Math.min(tokens.length, end + window); j++) {
+      if (tokens[j]?.clauseBreak || starts.has(j)) break;
+      if (a.after.startsAt(text, j)) return true;
+      if (a.countBelow !== undefined && a.countWords.startsAt(text, j)) {
+        for (let k = j + 1; k <= Math.min(tokens.length - 1, j + 3); k++) {
+          if (tokens[k]?.clauseBreak) break;
+          const n = countAt(text, k);
+          if (n !== undefined) return n < a.countBelow;
+        }
+      }
+    }
+  }
+  return false;
 }
 
 /** Words that set the differentials of one note apart ("TTP vs DIC" names both). */
@@ -543,9 +674,11 @@ function mentionReading(
   text: Tokenized,
   start: number,
   end: number,
+  kind: EventKind,
   cues: Cues,
   neg: EventMap["negation"],
   mentions: { readonly ends: ReadonlySet<number>; readonly starts: ReadonlySet<number> },
+  ownResult = false,
 ): "negated" | "doubted" | "historical" | "workup" | undefined {
   const { tokens } = text;
   if (deniedByAnswer(text, end, cues.answerNo)) return "negated";
@@ -554,6 +687,11 @@ function mentionReading(
   let doubted = false;
   let workup = false;
   let ownCue = false;
+  // "?DVT", "? ITP": the writer queries the problem, a doubt cue of its own.
+  if (tokens[start]?.queried) {
+    doubted = true;
+    ownCue = true;
+  }
   // A doubt cue after the mention, before any comma or other mention ("h/o DVT, HIT suspected"), is this
   // mention's own cue, as one before it is.
   for (let j = end; j < Math.min(tokens.length, end + neg.afterWindow); j++) {
@@ -566,7 +704,18 @@ function mentionReading(
   }
   // With its own doubt after it, the mention's backward scope also ends at a comma: "no longer on
   // heparin, HIT suspected" is a HIT suspected now.
-  const ownAfter = ownCue;
+  // A test result written after a test name ("h/o HIT, PF4 pending") is such a cue too.
+  if (ownResult) ownCue = true;
+  const ownAfter = (ownCue && !tokens[start]?.queried) || ownResult;
+  // Asserted after it ("PE confirmed", "TTP likely"), before a comma or another mention.
+  let affirmedAfter = false;
+  for (let j = end; j < Math.min(tokens.length, end + neg.afterWindow); j++) {
+    if (tokens[j]?.commaBreak || mentions.starts.has(j)) break;
+    if (cues.affirmAfter.startsAt(text, j)) {
+      affirmedAfter = true;
+      break;
+    }
+  }
   // A past problem back now ("ITP in remission, now recurrent"): commas allowed, not another mention.
   let current = false;
   for (let j = end; j < Math.min(tokens.length, end + neg.window); j++) {
@@ -576,7 +725,13 @@ function mentionReading(
       break;
     }
   }
+  if (!current && activeNow(text, end, kind, cues, neg.window, mentions.starts)) current = true;
   let afterComma = false;
+  // Another mention passed between this one and the comma before it: a list ("purpura or bruising present").
+  let crossed = false;
+  let affirmedBefore = false;
+  // An indication word ("for") between a procedure cue and the mention: "s/p IVIG for ITP".
+  let indicated = false;
   for (let j = start - 1; j >= Math.max(0, start - neg.window); j--) {
     if (tokens[j + 1]?.clauseBreak) break;
     if (tokens[j + 1]?.commaBreak) afterComma = true;
@@ -589,8 +744,19 @@ function mentionReading(
     // ("h/o DVT and PE").
     if (ownCue && mentionEnds.has(j + 1)) break;
     if (ownAfter && tokens[j + 1]?.commaBreak) break;
+    // Asserted in its own part of the sentence: the cues before the comma are another problem's
+    // ("denies melena, has epistaxis"; "negative for DVT, PE confirmed").
+    if (tokens[j + 1]?.commaBreak && (affirmedBefore || (affirmedAfter && !crossed))) break;
+    if (mentionEnds.has(j + 1)) crossed = true;
     if (cues.terminators.startsAt(text, j, start)) break;
+    // A negation written right after another mention, before the comma, is that mention's ("DVT excluded,
+    // PE present"; "DVT ruled out, PE"): it does not reach across the comma.
+    if (afterComma && mentionEnds.has(j) && cues.before.startsAt(text, j, start)) break;
     if (cues.before.startsAt(text, j, start)) return "negated";
+    // "likely ITP" asserts; "less likely ITP", "not likely ITP" are negations read at the word before.
+    if (cues.affirm.startsAt(text, j, start) && !(j > 0 && cues.before.startsAt(text, j - 1, start)))
+      affirmedBefore = true;
+    if (cues.indication.startsAt(text, j, start)) indicated = true;
     if (cues.doubt.startsAt(text, j, start)) {
       doubted = true;
       ownCue = true;
@@ -601,7 +767,11 @@ function mentionReading(
       workup = true;
       break;
     }
-    if (cues.historical.startsAt(text, j, start)) historical = true;
+    if (
+      cues.historical.startsAt(text, j, start) &&
+      !(indicated && cues.indicationKinds.has(kind) && cues.procedureHistorical.startsAt(text, j, start))
+    )
+      historical = true;
   }
   for (let j = end; j < Math.min(tokens.length, end + neg.afterWindow); j++) {
     if (tokens[j]?.commaBreak) break;

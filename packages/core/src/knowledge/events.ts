@@ -32,6 +32,12 @@ export const EventRule = z
      * in the same text ("adenocarcinoma of the stomach", "gastric signet ring cell carcinoma").
      */
     sites: z.array(Phrase).default([]),
+    /**
+     * Names of a test for this rule's problem ("PF4 ELISA", "SRA"): alone or negative ("PF4 negative") they
+     * name nothing; followed by a `testPositive` cue ("SRA positive") they name the rule's event; followed
+     * by a `testSent` cue ("PF4 pending") they are the problem worked up, kept for the `workupKept` kinds.
+     */
+    tests: z.array(Phrase).default([]),
     sourceIds: SourceIds.optional(),
   })
   .strict();
@@ -67,6 +73,47 @@ export const EventMapFile = z
          * backward scope at the previous problem's mention: "h/o HIT, new DVT" is a DVT now.
          */
         current: z.array(Phrase).default([]),
+        /**
+         * Cues that the mention is asserted ("has epistaxis", "likely ITP" before it; "PE confirmed", "TTP
+         * likely", "ITP on steroids" after it, with no comma and no other mention between): a negation or
+         * history cue before the comma that opens the mention's part of the sentence is another problem's
+         * ("negative for DVT, PE confirmed on CT" is a PE). An after-cue does so only for the first mention
+         * of its part ("no petechiae, purpura or bruising present" stays a denied list).
+         */
+        affirm: z.array(Phrase).default([]),
+        affirmAfter: z.array(Phrase).default([]),
+        /**
+         * History cues that name a treatment or procedure done ("s/p", "status post"): behind an `indication`
+         * word ("s/p IVIG for ITP") the mention is what was treated, read by its own cues, for the
+         * `indicationKinds`; "s/p splenectomy" alone stays past.
+         */
+        procedureHistorical: z.array(Phrase).default([]),
+        indication: z.array(Phrase).default([]),
+        indicationKinds: z.array(EventKindSchema).default([]),
+        /**
+         * Evidence written after a past mention of one of `kinds` that the problem is active now, within
+         * `window` words of the same clause, commas allowed, no other mention between: a treatment given only
+         * while it is active (`after`: "h/o ITP on eltrombopag"), or a count word (`countWords`) followed
+         * within three words by a count below `countBelow` ("h/o ITP, platelets now 8"; a count written per
+         * microlitre, 8000 or 8,000, is read per nanolitre).
+         */
+        activeNow: z
+          .array(
+            z
+              .object({
+                kinds: z.array(EventKindSchema).min(1),
+                after: z.array(Phrase).default([]),
+                countWords: z.array(Phrase).default([]),
+                countBelow: z.number().positive().optional(),
+                sourceIds: SourceIds.optional(),
+              })
+              .strict(),
+          )
+          .default([]),
+        /** After a rule's test name: the test is sent or awaited ("sent", "pending"). */
+        testSent: z.array(Phrase).default([]),
+        /** After a rule's test name: the test found the problem ("positive", "detected"). */
+        testPositive: z.array(Phrase).default([]),
         /**
          * Cues that the mention is being worked up ("rule out HIT", "r/o TTP", "evaluate for HIT"): before
          * the mention in the same scope as `before`, or after it (`workupAfter`: "HIT workup sent"). A
@@ -117,6 +164,20 @@ export const EventMapFile = z
       })
       .strict(),
     ignore: z.array(Phrase).default([]),
+    /**
+     * Within one clause of a note a diagnosis stands for its manifestations ("DIC with bleeding and
+     * thrombocytopenia" is DIC); these kinds, and these qualifiers of a kind, are problems of their own
+     * beside it ("ITP with DVT", "ITP and AIHA", "ITP with ICH").
+     */
+    ownProblems: z
+      .object({
+        /** The diagnoses that stand for the manifestations of their clause; under any other kind every kind is kept. */
+        heads: z.array(EventKindSchema).default([]),
+        kinds: z.array(EventKindSchema).default([]),
+        qualifiers: z.partialRecord(EventKindSchema, z.array(Id)).default({}),
+      })
+      .strict()
+      .default({ heads: [], kinds: [], qualifiers: {} }),
     rules: z.array(EventRule).min(1),
   })
   .strict()

@@ -15,8 +15,16 @@ export interface Token {
   readonly clauseBreak: boolean;
   /** A comma (or a clause break) stands before this word. */
   readonly commaBreak: boolean;
-  /** A colon or a spaced dash stands before this word: the answer of a "field: answer" line ("Melena: denies"). */
+  /**
+   * A colon, a spaced dash or a question mark ending the word before stands before this word: the answer of
+   * a "field: answer" line ("Melena: denies", "DVT? no").
+   */
   readonly labelBreak: boolean;
+  /**
+   * A question mark stands right before this word and after a space, a punctuation mark or the start of the
+   * text ("?DVT", "h/o PE, ? ITP"): the writer queries the problem. A "?" that ends a word ("DVT? no") is not one.
+   */
+  readonly queried: boolean;
 }
 
 export interface Tokenized {
@@ -30,6 +38,12 @@ const WORD = /[A-Za-z0-9]+/g;
 /** The text without accents, so that "Schönlein" matches "Schonlein". */
 function plainText(text: string): string {
   return text.normalize("NFKD").replace(/[\u0300-\u036f]/g, "");
+}
+
+/** A "?" (or several) ends the gap before a word and does not end the word before it ("DVT? no"). */
+function queryMark(gap: string, first: boolean): boolean {
+  const m = /\?+\s*$/.exec(gap);
+  return m !== null && (first || m.index > 0);
 }
 
 /** Splits a text into word tokens; accents are removed so "Schönlein" matches "Schonlein". */
@@ -46,7 +60,9 @@ export function tokenize(text: string): Tokenized {
       raw: m[0],
       clauseBreak,
       commaBreak: clauseBreak || (tokens.length > 0 && gap.includes(",")),
-      labelBreak: tokens.length > 0 && /:|\s[-\u2013\u2014]\s/.test(gap),
+      // "DVT? no" answers a question as "DVT: no" answers a field.
+      labelBreak: tokens.length > 0 && /:|\s[-\u2013\u2014]\s|^\?/.test(gap),
+      queried: queryMark(gap, tokens.length === 0),
     });
     last = m.index + m[0].length;
   }

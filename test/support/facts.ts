@@ -27,6 +27,8 @@ export const managementFacts: fc.Arbitrary<ManagementFacts> = fc.record({
   "platelet-clumps": optBool,
   "overt-dic": optBool,
   hyperfibrinolysis: optBool,
+  "marrow-neoplasm": optBool,
+  "urinary-tract-bleeding": optBool,
   hemolysis: optBool,
   platelets: optNum(400),
   fibrinogen: optNum(6),

@@ -300,6 +300,10 @@ function managementFacts(
     "hypoproliferative-cause": d.differentials.some(
       (x) => rules["hypoproliferative-cause"].differentials.includes(x.id) && x.status === "met",
     ),
+    "marrow-neoplasm": d.differentials.some(
+      (x) => rules["marrow-neoplasm"].differentials.includes(x.id) && x.status === "met",
+    ),
+    "urinary-tract-bleeding": bleeding.some((e) => has(e, rules["urinary-tract-bleeding"].qualifiers)),
     "severe-renal-impairment": severeRenalImpairment(labs, at, rules["severe-renal-impairment"]),
     "creatinine-without-clearance":
       severeRenalImpairment(labs, at, rules["severe-renal-impairment"]) === undefined &&

@@ -17,7 +17,7 @@ import {
   lungCancer,
   pembrolizumab,
 } from "../support/assess.js";
-import { contextDrug, event, lab, record } from "../support/record.js";
+import { contextDrug, day, event, lab, record } from "../support/record.js";
 
 /** Assesses the record (pembrolizumab, lung cancer) and checks the plan invariants on it. */
 function assess(labs: LabResult[], events: ClinicalEvent[]) {
@@ -199,5 +199,41 @@ describe("caplacizumab beside an anticoagulant", () => {
     const ttp = ids(finding(report, "ttp"));
     expect(ttp).not.toContain("ttp-caplacizumab-confirmed");
     expect(ttp).not.toContain("ttp-caplacizumab-anticoagulation");
+  });
+});
+
+describe("anticoagulation within 4 weeks of an intracranial haemorrhage", () => {
+  /** A DVT on day 62, platelets 200, evaluated on day 70, with an intracranial haemorrhage on day `ich`. */
+  const dvtAfterIch = (ich: number) => {
+    const { report, planned } = assessPatientTraced(
+      record({
+        exposures: [pembrolizumab],
+        labs: [lab("platelets", -3, 230), lab("platelets", 62, 200)],
+        events: [
+          lungCancer,
+          event("bleeding", ich, { qualifiers: ["intracranial", "major"], grade: 3 }),
+          event("thrombosis", 62, { qualifiers: ["venous", "dvt"] }),
+        ],
+      }),
+      day(70),
+      k,
+    );
+    const violations = checkPlans(planned, k.safety, k.management).flatMap((c) => c.violations);
+    return { thr: ids(finding(report, "thrombosis")), violations };
+  };
+
+  it("a brain haemorrhage 25 days before (before the episode): no routine full-dose anticoagulation", () => {
+    const { thr, violations } = dvtAfterIch(45);
+    expect(thr).toContain("thr-recent-intracranial-bleeding");
+    expect(thr).toContain("thr-avoid-anticoagulation-recent-ich");
+    expect(thr).not.toContain("thr-anticoagulation-full-dose");
+    expect(violations).toEqual([]);
+  });
+
+  it("a brain haemorrhage 40 days before: full-dose anticoagulation as usual", () => {
+    const { thr, violations } = dvtAfterIch(30);
+    expect(thr).toContain("thr-anticoagulation-full-dose");
+    expect(thr).not.toContain("thr-recent-intracranial-bleeding");
+    expect(violations).toEqual([]);
   });
 });

@@ -29,6 +29,7 @@ export const managementFacts: fc.Arbitrary<ManagementFacts> = fc.record({
   hyperfibrinolysis: optBool,
   "marrow-neoplasm": optBool,
   "urinary-tract-bleeding": optBool,
+  "recent-intracranial-bleeding": optBool,
   hemolysis: optBool,
   platelets: optNum(400),
   fibrinogen: optNum(6),

@@ -76,6 +76,12 @@ export const MANAGEMENT_FACTS = {
    * tract and obstruct the ureter (tranexamic acid label).
    */
   "urinary-tract-bleeding": { type: "boolean" },
+  /**
+   * An intracranial haemorrhage charted within the look-back of knowledge/management/facts.yaml before the
+   * evaluation, whether or not it belongs to this episode: NCCN lists intracranial or CNS bleeding in the past
+   * 4 weeks among the contraindications to therapeutic anticoagulation.
+   */
+  "recent-intracranial-bleeding": { type: "boolean" },
   /** Platelet clumps reported on a sample in the episode: the platelet count may be falsely low. */
   "platelet-clumps": { type: "boolean" },
   /**

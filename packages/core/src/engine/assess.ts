@@ -304,6 +304,13 @@ function managementFacts(
       (x) => rules["marrow-neoplasm"].differentials.includes(x.id) && x.status === "met",
     ),
     "urinary-tract-bleeding": bleeding.some((e) => has(e, rules["urinary-tract-bleeding"].qualifiers)),
+    "recent-intracranial-bleeding": record.events.some(
+      (e) =>
+        e.kind === rules["recent-intracranial-bleeding"].event &&
+        has(e, rules["recent-intracranial-bleeding"].qualifiers) &&
+        instant(e.at) <= now &&
+        now - instant(e.at) <= rules["recent-intracranial-bleeding"].withinDays * DAY,
+    ),
     "severe-renal-impairment": severeRenalImpairment(labs, at, rules["severe-renal-impairment"]),
     "creatinine-without-clearance":
       severeRenalImpairment(labs, at, rules["severe-renal-impairment"]) === undefined &&

@@ -397,6 +397,15 @@ export const ManagementFactsFile = z
         note: z.string().min(10).optional(),
       })
       .strict(),
+    "recent-intracranial-bleeding": z
+      .object({
+        event: z.literal("bleeding"),
+        /** A bleeding event with any of these qualifiers charted at most `withinDays` days before the evaluation. */
+        qualifiers: z.array(Id).min(1),
+        withinDays: z.number().int().positive(),
+        sourceIds: SourceIds,
+      })
+      .strict(),
     "immune-thrombocytopenia": FindingInPatient,
     ttp: FindingInPatient,
     /**

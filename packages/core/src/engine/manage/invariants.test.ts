@@ -73,6 +73,13 @@ describe("the checker catches what it must", () => {
       ]),
     ).toContain("no-antifibrinolytic-with-urinary-tract-bleeding");
   });
+  it("tranexamic acid with a TTP in the patient", () => {
+    expect(
+      violated([
+        plan(["itp-critical-bleeding-antifibrinolytic"], { "life-threatening-bleeding": true, ttp: true }),
+      ]),
+    ).toContain("no-antifibrinolytic-in-ttp");
+  });
   it("a thrombopoietin-receptor agonist with a myelodysplastic syndrome or acute leukaemia", () => {
     expect(violated([plan(["itp-second-line"], { "marrow-neoplasm": true })])).toContain(
       "no-tpo-ra-with-marrow-neoplasm",

@@ -520,6 +520,29 @@ function factCases(): ThresholdCase[] {
             : "thr-anticoagulation-below-50-high-risk absent, thr-anticoagulation-25-50 planned",
       })),
     ),
+    // A DVT 5 days before the evaluation, platelets 200, and an intracranial haemorrhage charted before the
+    // episode: within 4 weeks of the evaluation anticoagulation is a specialist decision (NCCN), not routine.
+    e2e(
+      [`${facts} recent-intracranial-bleeding.withinDays`],
+      "thrombosis",
+      ["thr-recent-intracranial-bleeding", "thr-anticoagulation-full-dose"],
+      [28, 29].map((before) => ({
+        label: `DVT, intracranial haemorrhage ${before} days before the evaluation`,
+        at: day(I + 5),
+        record: (k: Knowledge) =>
+          patient(
+            [klab(k, "platelets", I, 200)],
+            [
+              kevent("bleeding", I + 5 - before, { qualifiers: ["intracranial", "major"] }),
+              kevent("thrombosis", I, { qualifiers: ["venous", "dvt"] }),
+            ],
+          ),
+        expect:
+          before <= 28
+            ? "thr-recent-intracranial-bleeding planned, thr-anticoagulation-full-dose absent"
+            : "thr-recent-intracranial-bleeding absent, thr-anticoagulation-full-dose planned",
+      })),
+    ),
     // iTTP on day 60 (platelets 12, LDH 900, ADAMTS13 3 %, plasma exchange) and, `after` days later, platelets,
     // LDH (upper limit 250) and ADAMTS13: clinical remission at platelets ≥ 150 with LDH < 1.5 × ULN drawn ≥ 30
     // days after onset (Cuker 2021); ADAMTS13 relapse below 20 % in that remission.

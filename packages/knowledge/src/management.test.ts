@@ -128,6 +128,8 @@ describe("schemas", () => {
       "thr-anticoagulation-full-dose-interaction",
       "thr-hit-history-non-heparin-interaction",
       "thr-hit-non-heparin-interaction",
+      // Not a DOAC-free variant: caplacizumab's anticoagulant caution, for a thrombosis or a drug on board.
+      "ttp-caplacizumab-anticoagulation",
     ]);
     // No copy of an either-facts item is left behind in its plan under another id.
     for (const d of DISORDER_IDS)

@@ -70,6 +70,18 @@ export const MANAGEMENT_FACTS = {
    * cancer-associated VTE protocol alone.
    */
   "high-risk-pulmonary-embolism": { type: "boolean" },
+  /**
+   * Bleeding into the urinary tract charted in the episode (haematuria, a genitourinary bleed): its origin
+   * (kidney and ureter, or bladder) is not recorded, and an antifibrinolytic may clot the blood of the upper
+   * tract and obstruct the ureter (tranexamic acid label).
+   */
+  "urinary-tract-bleeding": { type: "boolean" },
+  /**
+   * An intracranial haemorrhage charted within the look-back of knowledge/management/facts.yaml before the
+   * evaluation, whether or not it belongs to this episode: NCCN lists intracranial or CNS bleeding in the past
+   * 4 weeks among the contraindications to therapeutic anticoagulation.
+   */
+  "recent-intracranial-bleeding": { type: "boolean" },
   /** Platelet clumps reported on a sample in the episode: the platelet count may be falsely low. */
   "platelet-clumps": { type: "boolean" },
   /**
@@ -83,6 +95,12 @@ export const MANAGEMENT_FACTS = {
    * treatment that carries its own risk (a bypassing agent) waits for the confirming test.
    */
   "possible-with-competing-cause": { type: "boolean" },
+  /**
+   * A neoplasm of the marrow (myelodysplastic syndrome, acute leukaemia) is met in the finding's differential: a
+   * thrombopoietin-receptor agonist is not for it — romiplostim and eltrombopag warn of progression of
+   * myelodysplasia to acute myeloid leukaemia, and romiplostim of progression of a haematological malignancy.
+   */
+  "marrow-neoplasm": { type: "boolean" },
   /**
    * A cause of low platelet production is met in the finding's differential (recent chemotherapy, marrow
    * infiltration, myelodysplasia…): the count may be hypoproliferative, where platelet transfusion holds it.

@@ -312,6 +312,17 @@ function managementFacts(
     "hypoproliferative-cause": d.differentials.some(
       (x) => rules["hypoproliferative-cause"].differentials.includes(x.id) && x.status === "met",
     ),
+    "marrow-neoplasm": d.differentials.some(
+      (x) => rules["marrow-neoplasm"].differentials.includes(x.id) && x.status === "met",
+    ),
+    "urinary-tract-bleeding": bleeding.some((e) => has(e, rules["urinary-tract-bleeding"].qualifiers)),
+    "recent-intracranial-bleeding": record.events.some(
+      (e) =>
+        e.kind === rules["recent-intracranial-bleeding"].event &&
+        has(e, rules["recent-intracranial-bleeding"].qualifiers) &&
+        instant(e.at) <= now &&
+        now - instant(e.at) <= rules["recent-intracranial-bleeding"].withinDays * DAY,
+    ),
     "severe-renal-impairment": renal,
     "creatinine-without-clearance":
       renal === undefined &&

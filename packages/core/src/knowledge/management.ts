@@ -381,6 +381,31 @@ export const ManagementFactsFile = z
         sourceIds: SourceIds,
       })
       .strict(),
+    "marrow-neoplasm": z
+      .object({
+        /** A differential of these ids met in the finding (whatever its effect) makes the fact true for its plan. */
+        differentials: z.array(Id).min(1),
+        sourceIds: SourceIds,
+      })
+      .strict(),
+    "urinary-tract-bleeding": z
+      .object({
+        event: z.literal("bleeding"),
+        /** A bleeding event of the episode with any of these qualifiers bleeds into the urinary tract. */
+        qualifiers: z.array(Id).min(1),
+        sourceIds: SourceIds,
+        note: z.string().min(10).optional(),
+      })
+      .strict(),
+    "recent-intracranial-bleeding": z
+      .object({
+        event: z.literal("bleeding"),
+        /** A bleeding event with any of these qualifiers charted at most `withinDays` days before the evaluation. */
+        qualifiers: z.array(Id).min(1),
+        withinDays: z.number().int().positive(),
+        sourceIds: SourceIds,
+      })
+      .strict(),
     "immune-thrombocytopenia": FindingInPatient,
     ttp: FindingInPatient,
     /**

@@ -63,6 +63,31 @@ describe("the checker catches what it must", () => {
       ]),
     ).toContain("no-antifibrinolytic-with-thrombosis");
   });
+  it("tranexamic acid with bleeding into the urinary tract", () => {
+    expect(
+      violated([
+        plan(["itp-critical-bleeding-antifibrinolytic"], {
+          "life-threatening-bleeding": true,
+          "urinary-tract-bleeding": true,
+        }),
+      ]),
+    ).toContain("no-antifibrinolytic-with-urinary-tract-bleeding");
+  });
+  it("tranexamic acid with a TTP in the patient", () => {
+    expect(
+      violated([
+        plan(["itp-critical-bleeding-antifibrinolytic"], { "life-threatening-bleeding": true, ttp: true }),
+      ]),
+    ).toContain("no-antifibrinolytic-in-ttp");
+  });
+  it("a thrombopoietin-receptor agonist with a myelodysplastic syndrome or acute leukaemia", () => {
+    expect(violated([plan(["itp-second-line"], { "marrow-neoplasm": true })])).toContain(
+      "no-tpo-ra-with-marrow-neoplasm",
+    );
+    expect(violated([plan(["itp-second-line"], { "marrow-neoplasm": false })])).not.toContain(
+      "no-tpo-ra-with-marrow-neoplasm",
+    );
+  });
   it("corticosteroids for thrombocytopenia with hemolysis and no ADAMTS13 or TTP assessment", () => {
     expect(violated([plan(["evans-corticosteroids"], { platelets: 15, hemolysis: true })])).toContain(
       "ttp-assessment-before-steroids",

@@ -1277,6 +1277,37 @@ function ttpHlhExplains(): ThresholdCase[] {
   ];
 }
 
+/**
+ * ITP on a charted pseudothrombocytopenia: it excludes ITP unless a sample within 2 days of the low count is
+ * reported free of clumps; then it lowers (pseudothrombocytopenia-history). Pseudothrombocytopenia charted on
+ * day 30, platelets 200 on day -5 and 8 on day 60 (the index).
+ */
+function pseudoClumpFree(): ThresholdCase[] {
+  const h = `${ITP} differentials[pseudothrombocytopenia-history].test.tests[1].window`;
+  const itp = (clumpDay: number) => (k: Knowledge) =>
+    patient({
+      labs: [
+        klab(k, "platelets", -5, 200),
+        klab(k, "platelets", I, 8),
+        klab(k, "platelet-clumps", clumpDay, "negative"),
+      ],
+      events: [kevent("pseudothrombocytopenia", 30)],
+    });
+  return [
+    handCase(
+      [`${h}.startDay`, `${h}.endDay`],
+      "pseudothrombocytopenia-history",
+      differential("itp", "pseudothrombocytopenia-history"),
+      [
+        { label: "no clumps on a sample 2 days before the index", record: itp(I - 2), expect: "met" },
+        { label: "3 days before", record: itp(I - 3), expect: "no finding" },
+        { label: "2 days after", record: itp(I + 2), expect: "met" },
+        { label: "3 days after", record: itp(I + 3), expect: "no finding" },
+      ],
+    ),
+  ];
+}
+
 export function disorderHandCases(_k: Knowledge): ThresholdCase[] {
   return [
     ...newFall(),
@@ -1302,6 +1333,7 @@ export function disorderHandCases(_k: Knowledge): ThresholdCase[] {
     ...itpHlhCharted(),
     ...ttpHlhCharted(),
     ...ttpHlhExplains(),
+    ...pseudoClumpFree(),
     ...evansMicroangiopathyDat(),
   ];
 }

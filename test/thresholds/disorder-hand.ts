@@ -1308,6 +1308,142 @@ function pseudoClumpFree(): ThresholdCase[] {
   ];
 }
 
+/**
+ * Evans on charted marrow disease or HLH: it excludes Evans unless the hemolysis is shown to be autoimmune (a
+ * positive DAT, or an autoimmune hemolytic anemia or Evans syndrome charted). The counts open the episode:
+ * platelets 20, hemoglobin 7, LDH 700 and haptoglobin below normal on day 60 (the index) unless stated, from
+ * 210 and 13 on day -5; marrow infiltration charted on day 30 unless stated.
+ */
+function evansMarrowSpared(): ThresholdCase[] {
+  const mo = "disorders/evans.yaml differentials[marrow-or-hlh].test";
+  const spared = `${mo}.tests[1].test.tests`;
+  const counts = (k: Knowledge, d: number) => [
+    klab(k, "platelets", -5, 210),
+    klab(k, "hemoglobin", -5, 13),
+    klab(k, "platelets", d, 20),
+    klab(k, "hemoglobin", d, 7),
+    klab(k, "ldh", d, 700),
+    klab(k, "haptoglobin", d, 5),
+  ];
+  const evans =
+    (events: ClinicalEvent[], more: (k: Knowledge) => LabResult[] = () => [], d = I) =>
+    (k: Knowledge) =>
+      patient({ labs: [...counts(k, d), ...more(k)], events });
+  const marrow = () => kevent("marrow-involvement", 30);
+  const aiha = (d: number) => kevent("hemolysis", d, { qualifiers: ["autoimmune"] });
+  const charted = (d: number) => kevent("itp", d, { qualifiers: ["evans"] });
+  const status = differential("evans", "marrow-or-hlh");
+  const firstEpisode = (r: PatientReport) => {
+    const f = r.findings.find(
+      (x) => x.disorder === "evans" && x.onset?.date.slice(0, 10) === day(I).slice(0, 10),
+    );
+    if (!f) return "no finding";
+    return f.differentials.find((d) => d.id === "marrow-or-hlh")?.status ?? "no marrow-or-hlh in the trace";
+  };
+  return [
+    handCase(
+      [`${mo}.tests[0].tests[0].window.startDay`, `${mo}.tests[0].tests[0].window.endDay`],
+      "marrow-or-hlh",
+      status,
+      [
+        {
+          label: "marrow infiltration 365 days before the index",
+          record: evans([kevent("marrow-involvement", I - 365)]),
+          expect: "no finding",
+        },
+        { label: "366 days before", record: evans([kevent("marrow-involvement", I - 366)]), expect: "unmet" },
+        {
+          label: "14 days after",
+          record: evans([kevent("marrow-involvement", I + 14)]),
+          expect: "no finding",
+        },
+        { label: "15 days after", record: evans([kevent("marrow-involvement", I + 15)]), expect: "unmet" },
+      ],
+    ),
+    handCase(
+      [`${mo}.tests[0].tests[1].window.startDay`, `${mo}.tests[0].tests[1].window.endDay`],
+      "marrow-or-hlh",
+      status,
+      [
+        {
+          label: "marrow failure 365 days before the index",
+          record: evans([kevent("marrow-failure", I - 365)]),
+          expect: "no finding",
+        },
+        { label: "366 days before", record: evans([kevent("marrow-failure", I - 366)]), expect: "unmet" },
+        { label: "90 days after", record: evans([kevent("marrow-failure", I + 90)]), expect: "no finding" },
+        { label: "91 days after", record: evans([kevent("marrow-failure", I + 91)]), expect: "unmet" },
+      ],
+    ),
+    handCase([`${spared}[0].window.startDay`, `${spared}[0].window.endDay`], "marrow-or-hlh", status, [
+      {
+        label: "DAT positive 14 days before the index",
+        record: evans([marrow()], (k) => [klab(k, "dat", I - 14, "positive")]),
+        expect: "unmet",
+      },
+      {
+        label: "15 days before",
+        record: evans([marrow()], (k) => [klab(k, "dat", I - 15, "positive")]),
+        expect: "no finding",
+      },
+      {
+        label: "60 days after",
+        record: evans([marrow()], (k) => [klab(k, "dat", I + 60, "positive")]),
+        expect: "unmet",
+      },
+      {
+        label: "61 days after",
+        record: evans([marrow()], (k) => [klab(k, "dat", I + 61, "positive")]),
+        expect: "no finding",
+      },
+    ]),
+    // A charted hemolysis or Evans syndrome after the first dose opens the episode itself: for the start of
+    // the window it is charted before the first dose, with the counts on day 2 and the marrow on day 1.
+    handCase([`${spared}[1].window.startDay`], "marrow-or-hlh", status, [
+      {
+        label: "AIHA charted 14 days before a day-2 index",
+        record: evans([kevent("marrow-involvement", 1), aiha(-12)], undefined, 2),
+        expect: "unmet",
+      },
+      {
+        label: "15 days before",
+        record: evans([kevent("marrow-involvement", 1), aiha(-13)], undefined, 2),
+        expect: "no finding",
+      },
+    ]),
+    handCase([`${spared}[1].window.endDay`], "marrow-or-hlh", status, [
+      {
+        label: "AIHA charted 60 days after the index",
+        record: evans([marrow(), aiha(I + 60)]),
+        expect: "unmet",
+      },
+      { label: "61 days after", record: evans([marrow(), aiha(I + 61)]), expect: "no finding" },
+    ]),
+    handCase([`${spared}[2].window.startDay`], "marrow-or-hlh", status, [
+      {
+        label: "Evans charted 14 days before a day-2 index",
+        record: evans([kevent("marrow-involvement", 1), charted(-12)], undefined, 2),
+        expect: "unmet",
+      },
+      {
+        label: "15 days before",
+        record: evans([kevent("marrow-involvement", 1), charted(-13)], undefined, 2),
+        expect: "no finding",
+      },
+    ]),
+    // An Evans syndrome charted 61 days after the index opens an episode of its own (in which it is charted
+    // on day 0): the status read is the first episode's, the one opened by the counts on day 60.
+    handCase([`${spared}[2].window.endDay`], "marrow-or-hlh", firstEpisode, [
+      {
+        label: "Evans charted 60 days after the index",
+        record: evans([marrow(), charted(I + 60)]),
+        expect: "unmet",
+      },
+      { label: "61 days after", record: evans([marrow(), charted(I + 61)]), expect: "no finding" },
+    ]),
+  ];
+}
+
 export function disorderHandCases(_k: Knowledge): ThresholdCase[] {
   return [
     ...newFall(),
@@ -1334,6 +1470,7 @@ export function disorderHandCases(_k: Knowledge): ThresholdCase[] {
     ...ttpHlhCharted(),
     ...ttpHlhExplains(),
     ...pseudoClumpFree(),
+    ...evansMarrowSpared(),
     ...evansMicroangiopathyDat(),
   ];
 }

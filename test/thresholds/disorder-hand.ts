@@ -1030,6 +1030,420 @@ function latestDose(): ThresholdCase[] {
   ];
 }
 
+/**
+ * HLH (or IEC-HS) charted in the year before the first low count excludes ITP unless the care team charted
+ * ITP; with ITP charted it lowers (the hlh differential). Nivolumab on day 0, platelets 200 on day -5 and 20
+ * on day 60 (the index) unless stated.
+ */
+function itpHlhCharted(): ThresholdCase[] {
+  const mo = `${ITP} differentials[marrow-or-hlh].test.tests[0]`;
+  const low = `${ITP} differentials[hlh].test.window`;
+  const itp =
+    (hlhDay: number, itpDays: readonly number[], extra: ClinicalEvent[] = []) =>
+    (k: Knowledge) =>
+      patient({
+        labs: [klab(k, "platelets", -5, 200), klab(k, "platelets", I, 20)],
+        events: [kevent("hlh", hlhDay), ...itpDays.map((d) => kevent("itp", d)), ...extra],
+      });
+  // The charted ITP's window starts 3 days before the index: an ITP charted after the first dose would be
+  // the index itself, so the index here is a count on day 2 and the ITP is charted before the first dose.
+  const early = (itpDay: number) => (k: Knowledge) =>
+    patient({
+      labs: [klab(k, "platelets", -5, 200), klab(k, "platelets", 2, 20)],
+      events: [kevent("hlh", -30), kevent("itp", itpDay)],
+    });
+  return [
+    handCase(
+      [`${mo}.tests[0].window.startDay`, `${mo}.tests[0].window.endDay`],
+      "marrow-or-hlh",
+      differential("itp", "marrow-or-hlh"),
+      [
+        {
+          label: "HLH charted 365 days before the index, no ITP charted",
+          record: itp(I - 365, []),
+          expect: "no finding",
+        },
+        { label: "366 days before", record: itp(I - 366, []), expect: "unmet" },
+        { label: "14 days after", record: itp(I + 14, []), expect: "no finding" },
+        { label: "15 days after", record: itp(I + 15, []), expect: "unmet" },
+      ],
+    ),
+    handCase([`${mo}.tests[1].test.window.startDay`], "marrow-or-hlh", differential("itp", "marrow-or-hlh"), [
+      {
+        label: "HLH on day -30, ITP charted 3 days before the day-2 index",
+        record: early(-1),
+        expect: "unmet",
+      },
+      { label: "4 days before", record: early(-2), expect: "no finding" },
+    ]),
+    // A charted ITP 31 days after the index opens an episode of its own, excluded by a HIT charted on day 40
+    // of it, so the first episode is reported.
+    handCase([`${mo}.tests[1].test.window.endDay`], "marrow-or-hlh", differential("itp", "marrow-or-hlh"), [
+      {
+        label: "HLH 30 days before, ITP charted 30 days after the index",
+        record: itp(I - 30, [I + 30], [kevent("hit", I + 40)]),
+        expect: "unmet",
+      },
+      {
+        label: "31 days after",
+        record: itp(I - 30, [I + 31], [kevent("hit", I + 40)]),
+        expect: "no finding",
+      },
+    ]),
+    handCase([`${low}.startDay`, `${low}.endDay`], "hlh", differential("itp", "hlh"), [
+      { label: "ITP charted at the index, HLH 365 days before", record: itp(I - 365, [I]), expect: "met" },
+      { label: "366 days before", record: itp(I - 366, [I]), expect: "unmet" },
+      { label: "14 days after", record: itp(I + 14, [I]), expect: "met" },
+      { label: "15 days after", record: itp(I + 15, [I]), expect: "unmet" },
+    ]),
+  ];
+}
+
+/**
+ * TTP: HLH charted with no schistocytes and no ADAMTS13 deficiency excludes TTP unless the care team charted
+ * TTP; then, and whenever HLH is charted in the episode, it lowers (the hlh differential). Platelets 20,
+ * hemoglobin 7, LDH 1500 and haptoglobin below normal on the index day unless stated.
+ */
+function ttpHlhCharted(): ThresholdCase[] {
+  const TTP = "disorders/ttp.yaml";
+  const ex = `${TTP} differentials[hlh-explains].test.tests[2].test.window`;
+  const low = `${TTP} differentials[hlh].test.window`;
+  const tma = (labDay: number) => (k: Knowledge) => [
+    klab(k, "platelets", labDay, 20),
+    klab(k, "hemoglobin", labDay, 7),
+    klab(k, "ldh", labDay, 1500),
+    klab(k, "haptoglobin", labDay, 5),
+  ];
+  const ttp =
+    (hlhDay: number, ttpDays: readonly number[], more: (k: Knowledge) => LabResult[] = () => []) =>
+    (k: Knowledge) =>
+      patient({
+        labs: [...tma(I)(k), ...more(k)],
+        events: [kevent("hlh", hlhDay), ...ttpDays.map((d) => kevent("ttp", d))],
+      });
+  // As for ITP: a TTP charted after the first dose is the index itself, so the index is a count on day 2
+  // and the TTP is charted before the first dose.
+  const early = (ttpDay: number) => (k: Knowledge) =>
+    patient({ labs: tma(2)(k), events: [kevent("hlh", 1), kevent("ttp", ttpDay)] });
+  return [
+    handCase([`${ex}.startDay`], "hlh-explains", differential("ttp", "hlh-explains"), [
+      {
+        label: "HLH on day 1, TTP charted 3 days before the day-2 index",
+        record: early(-1),
+        expect: "unmet",
+      },
+      { label: "4 days before", record: early(-2), expect: "no finding" },
+    ]),
+    // A TTP charted 31 days after the index opens an episode of its own, excluded by a presenting ADAMTS13
+    // of 65 % on day 46 (inside that episode's window, after the first episode's).
+    handCase([`${ex}.endDay`], "hlh-explains", differential("ttp", "hlh-explains"), [
+      {
+        label: "HLH at the index, TTP charted 30 days after it",
+        record: ttp(I, [I + 30], (k) => [klab(k, "adamts13-activity", I + 46, 65)]),
+        expect: "unmet",
+      },
+      {
+        label: "31 days after",
+        record: ttp(I, [I + 31], (k) => [klab(k, "adamts13-activity", I + 46, 65)]),
+        expect: "no finding",
+      },
+    ]),
+    handCase([`${low}.startDay`, `${low}.endDay`], "hlh", differential("ttp", "hlh"), [
+      { label: "TTP charted at the index, HLH 14 days before", record: ttp(I - 14, [I]), expect: "met" },
+      { label: "15 days before", record: ttp(I - 15, [I]), expect: "unmet" },
+      { label: "30 days after", record: ttp(I + 30, [I]), expect: "met" },
+      { label: "31 days after", record: ttp(I + 31, [I]), expect: "unmet" },
+    ]),
+  ];
+}
+
+/**
+ * Evans: schistocytes with hemolysis exclude Evans unless a DAT is positive from 14 days before to 60 days
+ * after the index. Platelets 20, hemoglobin 7, LDH 700, haptoglobin below normal and schistocytes on day 60.
+ */
+function evansMicroangiopathyDat(): ThresholdCase[] {
+  const w = "disorders/evans.yaml differentials[microangiopathy].test.tests[2].test.window";
+  const evans = (datDay: number) => (k: Knowledge) =>
+    patient({
+      labs: [
+        klab(k, "platelets", -5, 250),
+        klab(k, "hemoglobin", -5, 13),
+        klab(k, "platelets", I, 20),
+        klab(k, "hemoglobin", I, 7),
+        klab(k, "ldh", I, 700),
+        klab(k, "haptoglobin", I, 5),
+        klab(k, "schistocytes", I, "positive"),
+        klab(k, "dat", datDay, "positive"),
+      ],
+    });
+  return [
+    handCase([`${w}.startDay`, `${w}.endDay`], "microangiopathy", differential("evans", "microangiopathy"), [
+      { label: "DAT positive 14 days before the index", record: evans(I - 14), expect: "unmet" },
+      { label: "15 days before", record: evans(I - 15), expect: "no finding" },
+      { label: "60 days after", record: evans(I + 60), expect: "unmet" },
+      { label: "61 days after", record: evans(I + 61), expect: "no finding" },
+    ]),
+  ];
+}
+
+/**
+ * TTP: the thresholds of hlh-explains itself, on an episode the counts open (no TTP charted, which would keep
+ * the HLH from excluding). HLH on the index day, platelets 20, hemoglobin 7, LDH 1500 and haptoglobin below
+ * normal on day 60 unless stated: excluded ("no finding") unless schistocytes or an ADAMTS13 < 10 % are shown.
+ */
+function ttpHlhExplains(): ThresholdCase[] {
+  const ex = "disorders/ttp.yaml differentials[hlh-explains].test";
+  const shown = `${ex}.tests[1].test.tests`;
+  const ttp =
+    (hlhDay: number, more: (k: Knowledge) => LabResult[] = () => [], labDay = I) =>
+    (k: Knowledge) =>
+      patient({
+        labs: [
+          klab(k, "platelets", labDay, 20),
+          klab(k, "hemoglobin", labDay, 7),
+          klab(k, "ldh", labDay, 1500),
+          klab(k, "haptoglobin", labDay, 5),
+          ...more(k),
+        ],
+        events: [kevent("hlh", hlhDay)],
+      });
+  const lab = (id: string, d: number, v: number | "positive") => (k: Knowledge) => [klab(k, id, d, v)];
+  const status = differential("ttp", "hlh-explains");
+  return [
+    handCase([`${ex}.tests[0].window.startDay`, `${ex}.tests[0].window.endDay`], "hlh-explains", status, [
+      { label: "HLH 14 days before the index", record: ttp(I - 14), expect: "no finding" },
+      { label: "15 days before", record: ttp(I - 15), expect: "unmet" },
+      { label: "30 days after", record: ttp(I + 30), expect: "no finding" },
+      { label: "31 days after", record: ttp(I + 31), expect: "unmet" },
+    ]),
+    handCase([`${shown}[0].window.startDay`, `${shown}[0].window.endDay`], "hlh-explains", status, [
+      {
+        label: "schistocytes 7 days before the index",
+        record: ttp(I, lab("schistocytes", I - 7, "positive")),
+        expect: "unmet",
+      },
+      {
+        label: "8 days before",
+        record: ttp(I, lab("schistocytes", I - 8, "positive")),
+        expect: "no finding",
+      },
+      { label: "30 days after", record: ttp(I, lab("schistocytes", I + 30, "positive")), expect: "unmet" },
+      {
+        label: "31 days after",
+        record: ttp(I, lab("schistocytes", I + 31, "positive")),
+        expect: "no finding",
+      },
+    ]),
+    handCase([`${shown}[1].above`], "hlh-explains", status, [
+      { label: "schistocytes 1.1 %", record: ttp(I, lab("schistocytes-pct", I, 1.1)), expect: "unmet" },
+      { label: "1 %", record: ttp(I, lab("schistocytes-pct", I, 1)), expect: "no finding" },
+    ]),
+    handCase([`${shown}[1].window.startDay`, `${shown}[1].window.endDay`], "hlh-explains", status, [
+      {
+        label: "schistocytes 1.5 % 7 days before the index",
+        record: ttp(I, lab("schistocytes-pct", I - 7, 1.5)),
+        expect: "unmet",
+      },
+      { label: "8 days before", record: ttp(I, lab("schistocytes-pct", I - 8, 1.5)), expect: "no finding" },
+      { label: "30 days after", record: ttp(I, lab("schistocytes-pct", I + 30, 1.5)), expect: "unmet" },
+      { label: "31 days after", record: ttp(I, lab("schistocytes-pct", I + 31, 1.5)), expect: "no finding" },
+    ]),
+    handCase([`${shown}[2].below`], "hlh-explains", status, [
+      {
+        label: "ADAMTS13 9.9 % at the index",
+        record: ttp(I, lab("adamts13-activity", I, 9.9)),
+        expect: "unmet",
+      },
+      { label: "10 %", record: ttp(I, lab("adamts13-activity", I, 10)), expect: "no finding" },
+    ]),
+    // An ADAMTS13 < 10 % after the first dose opens the episode itself, so the result 7 days before the
+    // index is drawn before the first dose, with the counts on day 2.
+    handCase([`${shown}[2].window.startDay`], "hlh-explains", status, [
+      {
+        label: "ADAMTS13 5 % 7 days before a day-2 index",
+        record: ttp(2, lab("adamts13-activity", -5, 5), 2),
+        expect: "unmet",
+      },
+      { label: "8 days before", record: ttp(2, lab("adamts13-activity", -6, 5), 2), expect: "no finding" },
+    ]),
+    handCase([`${shown}[2].window.endDay`], "hlh-explains", status, [
+      {
+        label: "ADAMTS13 5 % 45 days after the index",
+        record: ttp(I, lab("adamts13-activity", I + 45, 5)),
+        expect: "unmet",
+      },
+      { label: "46 days after", record: ttp(I, lab("adamts13-activity", I + 46, 5)), expect: "no finding" },
+    ]),
+  ];
+}
+
+/**
+ * ITP on a charted pseudothrombocytopenia: it excludes ITP unless a sample within 2 days of the low count is
+ * reported free of clumps; then it lowers (pseudothrombocytopenia-history). Pseudothrombocytopenia charted on
+ * day 30, platelets 200 on day -5 and 8 on day 60 (the index).
+ */
+function pseudoClumpFree(): ThresholdCase[] {
+  const h = `${ITP} differentials[pseudothrombocytopenia-history].test.tests[1].window`;
+  const itp = (clumpDay: number) => (k: Knowledge) =>
+    patient({
+      labs: [
+        klab(k, "platelets", -5, 200),
+        klab(k, "platelets", I, 8),
+        klab(k, "platelet-clumps", clumpDay, "negative"),
+      ],
+      events: [kevent("pseudothrombocytopenia", 30)],
+    });
+  return [
+    handCase(
+      [`${h}.startDay`, `${h}.endDay`],
+      "pseudothrombocytopenia-history",
+      differential("itp", "pseudothrombocytopenia-history"),
+      [
+        { label: "no clumps on a sample 2 days before the index", record: itp(I - 2), expect: "met" },
+        { label: "3 days before", record: itp(I - 3), expect: "no finding" },
+        { label: "2 days after", record: itp(I + 2), expect: "met" },
+        { label: "3 days after", record: itp(I + 3), expect: "no finding" },
+      ],
+    ),
+  ];
+}
+
+/**
+ * Evans on charted marrow disease or HLH: it excludes Evans unless the hemolysis is shown to be autoimmune (a
+ * positive DAT, or an autoimmune hemolytic anemia or Evans syndrome charted). The counts open the episode:
+ * platelets 20, hemoglobin 7, LDH 700 and haptoglobin below normal on day 60 (the index) unless stated, from
+ * 210 and 13 on day -5; marrow infiltration charted on day 30 unless stated.
+ */
+function evansMarrowSpared(): ThresholdCase[] {
+  const mo = "disorders/evans.yaml differentials[marrow-or-hlh].test";
+  const spared = `${mo}.tests[1].test.tests`;
+  const counts = (k: Knowledge, d: number) => [
+    klab(k, "platelets", -5, 210),
+    klab(k, "hemoglobin", -5, 13),
+    klab(k, "platelets", d, 20),
+    klab(k, "hemoglobin", d, 7),
+    klab(k, "ldh", d, 700),
+    klab(k, "haptoglobin", d, 5),
+  ];
+  const evans =
+    (events: ClinicalEvent[], more: (k: Knowledge) => LabResult[] = () => [], d = I) =>
+    (k: Knowledge) =>
+      patient({ labs: [...counts(k, d), ...more(k)], events });
+  const marrow = () => kevent("marrow-involvement", 30);
+  const aiha = (d: number) => kevent("hemolysis", d, { qualifiers: ["autoimmune"] });
+  const charted = (d: number) => kevent("itp", d, { qualifiers: ["evans"] });
+  const status = differential("evans", "marrow-or-hlh");
+  const firstEpisode = (r: PatientReport) => {
+    const f = r.findings.find(
+      (x) => x.disorder === "evans" && x.onset?.date.slice(0, 10) === day(I).slice(0, 10),
+    );
+    if (!f) return "no finding";
+    return f.differentials.find((d) => d.id === "marrow-or-hlh")?.status ?? "no marrow-or-hlh in the trace";
+  };
+  return [
+    handCase(
+      [`${mo}.tests[0].tests[0].window.startDay`, `${mo}.tests[0].tests[0].window.endDay`],
+      "marrow-or-hlh",
+      status,
+      [
+        {
+          label: "marrow infiltration 365 days before the index",
+          record: evans([kevent("marrow-involvement", I - 365)]),
+          expect: "no finding",
+        },
+        { label: "366 days before", record: evans([kevent("marrow-involvement", I - 366)]), expect: "unmet" },
+        {
+          label: "14 days after",
+          record: evans([kevent("marrow-involvement", I + 14)]),
+          expect: "no finding",
+        },
+        { label: "15 days after", record: evans([kevent("marrow-involvement", I + 15)]), expect: "unmet" },
+      ],
+    ),
+    handCase(
+      [`${mo}.tests[0].tests[1].window.startDay`, `${mo}.tests[0].tests[1].window.endDay`],
+      "marrow-or-hlh",
+      status,
+      [
+        {
+          label: "marrow failure 365 days before the index",
+          record: evans([kevent("marrow-failure", I - 365)]),
+          expect: "no finding",
+        },
+        { label: "366 days before", record: evans([kevent("marrow-failure", I - 366)]), expect: "unmet" },
+        { label: "90 days after", record: evans([kevent("marrow-failure", I + 90)]), expect: "no finding" },
+        { label: "91 days after", record: evans([kevent("marrow-failure", I + 91)]), expect: "unmet" },
+      ],
+    ),
+    handCase([`${spared}[0].window.startDay`, `${spared}[0].window.endDay`], "marrow-or-hlh", status, [
+      {
+        label: "DAT positive 14 days before the index",
+        record: evans([marrow()], (k) => [klab(k, "dat", I - 14, "positive")]),
+        expect: "unmet",
+      },
+      {
+        label: "15 days before",
+        record: evans([marrow()], (k) => [klab(k, "dat", I - 15, "positive")]),
+        expect: "no finding",
+      },
+      {
+        label: "60 days after",
+        record: evans([marrow()], (k) => [klab(k, "dat", I + 60, "positive")]),
+        expect: "unmet",
+      },
+      {
+        label: "61 days after",
+        record: evans([marrow()], (k) => [klab(k, "dat", I + 61, "positive")]),
+        expect: "no finding",
+      },
+    ]),
+    // A charted hemolysis or Evans syndrome after the first dose opens the episode itself: for the start of
+    // the window it is charted before the first dose, with the counts on day 2 and the marrow on day 1.
+    handCase([`${spared}[1].window.startDay`], "marrow-or-hlh", status, [
+      {
+        label: "AIHA charted 14 days before a day-2 index",
+        record: evans([kevent("marrow-involvement", 1), aiha(-12)], undefined, 2),
+        expect: "unmet",
+      },
+      {
+        label: "15 days before",
+        record: evans([kevent("marrow-involvement", 1), aiha(-13)], undefined, 2),
+        expect: "no finding",
+      },
+    ]),
+    handCase([`${spared}[1].window.endDay`], "marrow-or-hlh", status, [
+      {
+        label: "AIHA charted 60 days after the index",
+        record: evans([marrow(), aiha(I + 60)]),
+        expect: "unmet",
+      },
+      { label: "61 days after", record: evans([marrow(), aiha(I + 61)]), expect: "no finding" },
+    ]),
+    handCase([`${spared}[2].window.startDay`], "marrow-or-hlh", status, [
+      {
+        label: "Evans charted 14 days before a day-2 index",
+        record: evans([kevent("marrow-involvement", 1), charted(-12)], undefined, 2),
+        expect: "unmet",
+      },
+      {
+        label: "15 days before",
+        record: evans([kevent("marrow-involvement", 1), charted(-13)], undefined, 2),
+        expect: "no finding",
+      },
+    ]),
+    // An Evans syndrome charted 61 days after the index opens an episode of its own (in which it is charted
+    // on day 0): the status read is the first episode's, the one opened by the counts on day 60.
+    handCase([`${spared}[2].window.endDay`], "marrow-or-hlh", firstEpisode, [
+      {
+        label: "Evans charted 60 days after the index",
+        record: evans([marrow(), charted(I + 60)]),
+        expect: "unmet",
+      },
+      { label: "61 days after", record: evans([marrow(), charted(I + 61)]), expect: "no finding" },
+    ]),
+  ];
+}
+
 export function disorderHandCases(_k: Knowledge): ThresholdCase[] {
   return [
     ...newFall(),
@@ -1052,5 +1466,11 @@ export function disorderHandCases(_k: Knowledge): ThresholdCase[] {
     ...ahaPtSeconds(),
     ...dicInrOnly(),
     ...latestDose(),
+    ...itpHlhCharted(),
+    ...ttpHlhCharted(),
+    ...ttpHlhExplains(),
+    ...pseudoClumpFree(),
+    ...evansMarrowSpared(),
+    ...evansMicroangiopathyDat(),
   ];
 }

@@ -12,7 +12,13 @@ import { joinConcepts, toConcept } from "./concepts.js";
 import type { Ingestion, Outcome } from "./context.js";
 import { clinicalEvent, endOk, outOfScope, rejectDate } from "./handler.js";
 import type { Entry } from "./input.js";
-import { NOT_DONE_STATUSES, REFUTED_CONDITION } from "./record-status.js";
+import {
+  NOT_DONE_STATUSES,
+  PAST_CONDITION,
+  PROVISIONAL_CONDITION,
+  REFUTED_CONDITION,
+  statusCode,
+} from "./record-status.js";
 
 /** A grade written in a Condition's severity ("CTCAE grade 3", "Grade 4"): the word is required there. */
 const SEVERITY_GRADE = /\bgrade\s*([1-5])\b/i;
@@ -27,13 +33,18 @@ export const PROCEDURE_EVENT_KINDS: ReadonlySet<string> = new Set([
   "transplant",
 ]);
 
-/** A Condition coded as a clinical event HemoSentinel knows (bleeding, thrombosis, cancer, CRS, …). */
+/**
+ * A Condition coded as a clinical event HemoSentinel knows (bleeding, thrombosis, cancer, CRS, …). Its
+ * statuses qualify it as the same words in a note would: a provisional diagnosis is a suspected one (see
+ * PROVISIONAL_CONDITION); a resolved one dated only by when it was recorded is past history (see
+ * PAST_CONDITION); what then names no event is rejected with that reason.
+ */
 export function condition(entry: Entry, ctx: Ingestion, patient: PatientBuilder, ref: string): Outcome {
   const c = entry.resource as Condition;
   const concept = toConcept(c.code);
   const match = ctx.opts.vocabulary.event(concept);
   if (match === undefined) return outOfScope(ctx, patient, entry, ref, concept, "code");
-  const verification = c.verificationStatus?.coding?.find((x) => x.code !== undefined)?.code;
+  const verification = statusCode(c.verificationStatus);
   if (verification !== undefined && REFUTED_CONDITION.has(verification)) {
     const why =
       verification === "differential"
@@ -58,11 +69,55 @@ export function condition(entry: Entry, ctx: Ingestion, patient: PatientBuilder,
   const end = abatement === undefined ? undefined : endOk(abatement, ctx);
   // Every event the Condition's words give, read against its own date (a date written after a HIT is past
   // only before it); the severity grade belongs to the first, the others share the Condition's ref.
-  const [first = match, ...others] = ctx.opts.vocabulary.noteEvents(concept, date.at);
+  const found = ctx.opts.vocabulary.noteEvents(concept, date.at);
+  const all = found.length > 0 ? found : [match];
+  const clinical = statusCode(c.clinicalStatus);
+  // Over, dated only by when it was charted and with no end: when it happened is unknown, so it is past
+  // history. With an abatement date it was there until then, an episode of those dates.
+  const past =
+    clinical !== undefined &&
+    PAST_CONDITION.has(clinical) &&
+    date.field === "recordedDate" &&
+    end === undefined;
+  const provisional = verification !== undefined && PROVISIONAL_CONDITION.has(verification);
+  const read = all.map((m) => {
+    let q: EventMatch | undefined = m;
+    if (provisional) q = ctx.opts.vocabulary.qualify(m, "doubted");
+    if (q !== undefined && past) q = ctx.opts.vocabulary.qualify(q, "historical");
+    return { from: m, to: q };
+  });
+  const kept = read.flatMap((r) => (r.to === undefined ? [] : [r.to]));
+  const dropped = read.filter((r) => r.to === undefined).map((r) => TERM(r.from.kind));
+  if (kept.length === 0) {
+    const [field, reason] = provisional
+      ? [
+          "verificationStatus",
+          `verificationStatus is ${verification}: a suspected ${dropped.join(", ")} is not read as one until confirmed (as "possible" in a note is not)`,
+        ]
+      : [
+          "clinicalStatus",
+          `clinicalStatus is ${clinical} with no onset or abatement date: a past ${dropped.join(", ")} of unknown date, not a current one`,
+        ];
+    return ctx.refuse(patient, ref, "not-final", reason, field);
+  }
+  if (dropped.length > 0)
+    ctx.refuse(
+      patient,
+      ref,
+      "not-final",
+      provisional
+        ? `verificationStatus is ${verification}: the suspected ${dropped.join(", ")} it also names is not read until confirmed`
+        : `clinicalStatus is ${clinical} with no onset or abatement date: the past ${dropped.join(", ")} it also names is not read as current`,
+      provisional ? "verificationStatus" : "clinicalStatus",
+    );
+  const [first, ...others] = kept as [EventMatch, ...EventMatch[]];
   const added = patient.addEvent(clinicalEvent(ref, first, date.at, concept, end, severityGrade(c)));
   for (const m of others) patient.addEvent(clinicalEvent(ref, m, date.at, concept, end));
   return usedOrMerged(added);
 }
+
+/** An event kind in words for a reason ("bleeding", "thrombosis"). */
+const TERM = (kind: string): string => kind.replaceAll("-", " ");
 
 /**
  * The CTCAE/ASTCT grade a Condition's severity states in words. SNOMED mild/moderate/severe are not

@@ -17,7 +17,8 @@ export const FINAL_OBSERVATION: ReadonlySet<string> = new Set(["final", "amended
 
 /**
  * The date fields of an Observation (unvalidated JSON), in the order every FHIR reader takes them: the
- * effective time first, the report's `issued` last.
+ * effective time first (a period's start; a period with only an end, which R4 allows, by its end), the
+ * report's `issued` last.
  * @example
  * observationDates({ issued: "2024-03-01T10:00:00Z" }).find(([, v]) => v !== undefined); // ["issued", "2024-03-01T10:00:00Z"]
  */
@@ -27,13 +28,14 @@ export function observationDates(o: {
   readonly effectiveInstant?: unknown;
   readonly issued?: unknown;
 }): readonly (readonly [string, unknown])[] {
-  const period = o.effectivePeriod;
+  const period =
+    o.effectivePeriod !== null && typeof o.effectivePeriod === "object"
+      ? (o.effectivePeriod as { start?: unknown; end?: unknown })
+      : undefined;
   return [
     ["effectiveDateTime", o.effectiveDateTime],
-    [
-      "effectivePeriod.start",
-      period !== null && typeof period === "object" ? (period as { start?: unknown }).start : undefined,
-    ],
+    ["effectivePeriod.start", period?.start],
+    ["effectivePeriod.end", period?.start === undefined ? period?.end : undefined],
     ["effectiveInstant", o.effectiveInstant],
     ["issued", o.issued],
   ];

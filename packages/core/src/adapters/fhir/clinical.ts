@@ -5,7 +5,7 @@
  * in-scope record is validated.
  */
 import type { Condition, Procedure } from "@medplum/fhirtypes";
-import type { EventMatch } from "../../knowledge/vocabulary.js";
+import type { EventMatch, Vocabulary } from "../../knowledge/vocabulary.js";
 import { type PatientBuilder, usedOrMerged } from "../patient-builder.js";
 import { clipInput } from "../quote.js";
 import { joinConcepts, toConcept } from "./concepts.js";
@@ -70,46 +70,18 @@ export function condition(entry: Entry, ctx: Ingestion, patient: PatientBuilder,
   // Every event the Condition's words give, read against its own date (a date written after a HIT is past
   // only before it); the severity grade belongs to the first, the others share the Condition's ref.
   const found = ctx.opts.vocabulary.noteEvents(concept, date.at);
-  const all = found.length > 0 ? found : [match];
-  const clinical = statusCode(c.clinicalStatus);
-  // Over, dated only by when it was charted and with no end: when it happened is unknown, so it is past
-  // history. With an abatement date it was there until then, an episode of those dates.
-  const past =
-    clinical !== undefined &&
-    PAST_CONDITION.has(clinical) &&
-    date.field === "recordedDate" &&
-    end === undefined;
-  const provisional = verification !== undefined && PROVISIONAL_CONDITION.has(verification);
-  const read = all.map((m) => {
-    let q: EventMatch | undefined = m;
-    if (provisional) q = ctx.opts.vocabulary.qualify(m, "doubted");
-    if (q !== undefined && past) q = ctx.opts.vocabulary.qualify(q, "historical");
-    return { from: m, to: q };
-  });
-  const kept = read.flatMap((r) => (r.to === undefined ? [] : [r.to]));
-  const dropped = read.filter((r) => r.to === undefined).map((r) => TERM(r.from.kind));
-  if (kept.length === 0) {
-    const [field, reason] = provisional
-      ? [
-          "verificationStatus",
-          `verificationStatus is ${verification}: a suspected ${dropped.join(", ")} is not read as one until confirmed (as "possible" in a note is not)`,
-        ]
-      : [
-          "clinicalStatus",
-          `clinicalStatus is ${clinical} with no onset or abatement date: a past ${dropped.join(", ")} of unknown date, not a current one`,
-        ];
-    return ctx.refuse(patient, ref, "not-final", reason, field);
+  const reading = conditionReading(
+    c,
+    found.length > 0 ? found : [match],
+    ctx.opts.vocabulary,
+    date.field === "recordedDate" && end === undefined,
+  );
+  const kept = reading.kept;
+  if (reading.dropped !== undefined) {
+    const { field, reason } = reading.dropped;
+    if (kept.length === 0) return ctx.refuse(patient, ref, "not-final", reason, field);
+    ctx.refuse(patient, ref, "not-final", reason, field);
   }
-  if (dropped.length > 0)
-    ctx.refuse(
-      patient,
-      ref,
-      "not-final",
-      provisional
-        ? `verificationStatus is ${verification}: the suspected ${dropped.join(", ")} it also names is not read until confirmed`
-        : `clinicalStatus is ${clinical} with no onset or abatement date: the past ${dropped.join(", ")} it also names is not read as current`,
-      provisional ? "verificationStatus" : "clinicalStatus",
-    );
   const [first, ...others] = kept as [EventMatch, ...EventMatch[]];
   const added = patient.addEvent(clinicalEvent(ref, first, date.at, concept, end, severityGrade(c)));
   for (const m of others) patient.addEvent(clinicalEvent(ref, m, date.at, concept, end));
@@ -118,6 +90,62 @@ export function condition(entry: Entry, ctx: Ingestion, patient: PatientBuilder,
 
 /** An event kind in words for a reason ("bleeding", "thrombosis"). */
 const TERM = (kind: string): string => kind.replaceAll("-", " ");
+
+/**
+ * What a Condition's statuses leave of the events its words give (`found`): a provisional or
+ * unconfirmed diagnosis is read as a suspected one, and one resolved, inactive or in remission and
+ * dated only when it was charted (`chartDateOnly`: no onset, no abatement) as past history, as the same
+ * cues in a note are (Vocabulary.qualify). `dropped` names what is not read, the field and the reason;
+ * every reader of FHIR Conditions (the patient adapter, the cohort's OMOP mapping) decides through this.
+ * @example
+ * conditionReading({ verificationStatus: { coding: [{ code: "provisional" }] } }, [dvt], vocabulary, false);
+ * // { kept: [], dropped: { field: "verificationStatus", reason: "verificationStatus is provisional: a suspected thrombosis …" } }
+ */
+export function conditionReading(
+  c: { readonly verificationStatus?: unknown; readonly clinicalStatus?: unknown },
+  found: readonly EventMatch[],
+  vocabulary: Pick<Vocabulary, "qualify">,
+  chartDateOnly: boolean,
+): {
+  readonly kept: EventMatch[];
+  readonly dropped?: { readonly field: string; readonly reason: string };
+} {
+  const verification = statusCode(c.verificationStatus);
+  const clinical = statusCode(c.clinicalStatus);
+  const provisional = verification !== undefined && PROVISIONAL_CONDITION.has(verification);
+  // Over, dated only by when it was charted and with no end: when it happened is unknown, so it is past
+  // history. With an onset or abatement date it is an episode of those dates.
+  const past = clinical !== undefined && PAST_CONDITION.has(clinical) && chartDateOnly;
+  if (!provisional && !past) return { kept: [...found] };
+  const kept: EventMatch[] = [];
+  const dropped: string[] = [];
+  for (const m of found) {
+    let q: EventMatch | undefined = m;
+    if (provisional) q = vocabulary.qualify(m, "doubted");
+    if (q !== undefined && past) q = vocabulary.qualify(q, "historical");
+    if (q === undefined) dropped.push(TERM(m.kind));
+    else kept.push(q);
+  }
+  if (dropped.length === 0) return { kept };
+  const what = dropped.join(", ");
+  const all = kept.length === 0;
+  return {
+    kept,
+    dropped: provisional
+      ? {
+          field: "verificationStatus",
+          reason: all
+            ? `verificationStatus is ${verification}: a suspected ${what} is not read as one until confirmed (as "possible" in a note is not)`
+            : `verificationStatus is ${verification}: the suspected ${what} it also names is not read until confirmed`,
+        }
+      : {
+          field: "clinicalStatus",
+          reason: all
+            ? `clinicalStatus is ${clinical} with no onset or abatement date: a past ${what} of unknown date, not a current one`
+            : `clinicalStatus is ${clinical} with no onset or abatement date: the past ${what} it also names is not read as current`,
+        },
+  };
+}
 
 /**
  * The CTCAE/ASTCT grade a Condition's severity states in words. SNOMED mild/moderate/severe are not

@@ -41,10 +41,21 @@ export function observationDates(o: {
   ];
 }
 
-/** Catalogue lab ids an Observation reports: its own code's, and its components'. */
+/** Whether an Observation or component (unvalidated JSON) holds a value: a `value[x]` and no dataAbsentReason. */
+function valued(o: unknown): boolean {
+  if (o === null || typeof o !== "object" || "dataAbsentReason" in o) return false;
+  for (const k in o) if (k.startsWith("value")) return true;
+  return false;
+}
+
+/**
+ * Catalogue lab ids an Observation reports a value of: its own code's, and its components'. A final
+ * result without a value (data absent) replaces nothing: a preliminary count stays the only count.
+ */
 function labIds(o: Observation, vocabulary: Pick<Vocabulary, "lab">): string[] {
-  const concepts = [toConcept(o.code)];
-  if (Array.isArray(o.component)) for (const c of o.component) concepts.push(toConcept(c?.code));
+  const concepts = valued(o) ? [toConcept(o.code)] : [];
+  if (Array.isArray(o.component) && !("dataAbsentReason" in o))
+    for (const c of o.component) if (valued(c)) concepts.push(toConcept(c?.code));
   const out: string[] = [];
   for (const concept of concepts)
     for (const loinc of loincCodes(concept)) {

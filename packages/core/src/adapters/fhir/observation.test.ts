@@ -230,4 +230,21 @@ describe("Observation status", () => {
       ],
     ]);
   });
+
+  it("keeps a preliminary count when the final result of that test at that time holds no value (data absent)", () => {
+    const { record, why } = one(
+      obs("prelim", "777-3", { status: "preliminary", ...qty(8, "10*9/L") }),
+      obs("lost", "777-3", { dataAbsentReason: { text: "specimen clotted" } }),
+      obs("cbc", "58410-2", {
+        component: [component("777-3", { dataAbsentReason: { text: "clotted" } })],
+      }),
+    );
+    expect(record.labs.map((l) => [l.ref, l.value, l.preliminary])).toEqual([
+      ["Observation/prelim", 8, true],
+    ]);
+    expect(why.map((w) => [w[0], w[1]])).toEqual([
+      ["Observation/lost", "data-absent"],
+      ["Observation/cbc", "data-absent"],
+    ]);
+  });
 });

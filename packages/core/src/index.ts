@@ -14,6 +14,7 @@ export { type FhirIngestResult, ingestFhir, ingestGroup, ingestNdjson } from "./
 export {
   collectEntries,
   type Entry,
+  emptyEntryReason,
   KNOWN_RESOURCE_TYPES,
   locate,
   parseNdjsonLine,

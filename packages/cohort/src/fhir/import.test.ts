@@ -507,6 +507,16 @@ describe("the FHIR import reads results and diagnoses as the patient adapter doe
       valueQuantity: undefined,
       dataAbsentReason: { text: "lost" },
     }),
+    observation("sufficient", {
+      ...lab("777-3", 50, "10*9/L"),
+      valueQuantity: { value: 50, unit: "10*9/L", comparator: "ad" },
+      effectiveDateTime: "2024-06-04T08:00:00Z",
+    }),
+    observation("censored", {
+      ...lab("777-3", 20, "10*9/L"),
+      valueQuantity: { value: 20, unit: "10*9/L", comparator: "<" },
+      effectiveDateTime: "2024-06-03T08:00:00Z",
+    }),
     observation("end-only", {
       ...lab("777-3", 40, "10*9/L"),
       effectiveDateTime: undefined,
@@ -557,8 +567,8 @@ describe("the FHIR import reads results and diagnoses as the patient adapter doe
     expect(unaccountedTypes(summary)).toEqual([]);
     expect(unaccounted(summary)).toEqual([]);
     const byType = Object.fromEntries((summary.fhir?.resources ?? []).map((t) => [t.type, t]));
-    expect(byType.Observation).toMatchObject({ read: 4, mapped: 3 });
-    expect(codesOf(summary, "Observation")).toEqual(["data-absent"]);
+    expect(byType.Observation).toMatchObject({ read: 6, mapped: 4 });
+    expect(codesOf(summary, "Observation")).toEqual(["data-absent", "unsupported-comparator"]);
     expect(byType["Observation.component"]).toMatchObject({ read: 4, mapped: 2 });
     expect(codesOf(summary, "Observation.component")).toEqual(["data-absent", "unknown-code"]);
     expect(codesOf(summary, "Condition")).toEqual(["not-final", "not-final"]);
@@ -587,14 +597,15 @@ describe("the FHIR import reads results and diagnoses as the patient adapter doe
     ).patients[0];
     const labs = (p: typeof direct) =>
       (p?.labs ?? [])
-        .map((l) => [l.lab, l.value, l.at, l.preliminary, l.statusUnknown])
+        .map((l) => [l.lab, l.comparator, l.value, l.at, l.preliminary, l.statusUnknown])
         .sort((a, b) => String(a).localeCompare(String(b)));
     expect(labs(fromCdm)).toEqual(labs(direct));
     expect(labs(direct)).toEqual([
-      ["hemoglobin", 9, "2024-06-01T08:00:00Z", true, undefined],
-      ["platelets", 30, "2024-06-01T10:00:00Z", undefined, true],
-      ["platelets", 40, "2024-06-02T09:00:00Z", undefined, undefined],
-      ["platelets", 8, "2024-06-01T08:00:00Z", true, undefined],
+      ["hemoglobin", undefined, 9, "2024-06-01T08:00:00Z", true, undefined],
+      ["platelets", undefined, 30, "2024-06-01T10:00:00Z", undefined, true],
+      ["platelets", undefined, 40, "2024-06-02T09:00:00Z", undefined, undefined],
+      ["platelets", undefined, 8, "2024-06-01T08:00:00Z", true, undefined],
+      ["platelets", "<", 20, "2024-06-03T08:00:00Z", undefined, undefined],
     ]);
     const events = (p: typeof direct) => (p?.events ?? []).map((e) => e.kind).sort();
     expect(events(fromCdm)).toEqual(events(direct));

@@ -39,7 +39,8 @@ export type FhirRejectionCode =
   | "refuted"
   | "missing-date"
   | "invalid-date"
-  | "data-absent";
+  | "data-absent"
+  | "unsupported-comparator";
 
 /** A resource's rejection: the reason in general terms (the summary groups by it) and for this resource. */
 export interface Rejected {
@@ -92,6 +93,25 @@ const obj = (v: unknown): Json | undefined =>
 
 function rejected(code: FhirRejectionCode, detail: string, reason = detail): Rejected {
   return { kind: "rejected", code, detail, reason };
+}
+
+/** The comparators a CDM value can carry (OMOP's Meas Value Operator concepts; `=` is none). */
+const COMPARATORS: ReadonlySet<string> = new Set(["<", "<=", ">", ">="]);
+
+/**
+ * Why a value's comparator cannot be held (R4 also has `ad`, "sufficient to achieve"): the value would
+ * read as exact, so it is rejected as the core rejects it. Undefined when there is none, or one of
+ * {@link COMPARATORS}.
+ */
+function oddComparator(source: Json): Rejected | undefined {
+  const comparator = obj(source.valueQuantity)?.comparator;
+  if (comparator === undefined || (typeof comparator === "string" && COMPARATORS.has(comparator)))
+    return undefined;
+  return rejected(
+    "unsupported-comparator",
+    "a comparator other than <, <=, >, >=",
+    `comparator ${JSON.stringify(comparator).slice(0, 20)} is not <, <=, > or >=: the value is not exact, and no other comparator can be held`,
+  );
 }
 
 /** A record's start and end. */
@@ -374,6 +394,8 @@ export class FhirToCdm {
       const concept = this.conceptId(own, "Measurement", reads);
       if ("kind" in concept) return concept;
       if ("kind" in at) return at;
+      const odd = reads(own) ? oddComparator(o) : undefined;
+      if (odd !== undefined) return odd;
       this.measurementRow(o, o, concept, person, at);
       return { kind: "row", table: "measurement" };
     }
@@ -394,10 +416,12 @@ export class FhirToCdm {
         continue;
       }
       const concept = this.conceptId(toConcept(obj(c.code)), "Measurement", reads);
-      if ("kind" in concept) {
-        components.push({ index: part.index, ...concept });
+      const odd = "kind" in concept ? concept : oddComparator(c);
+      if (odd !== undefined) {
+        components.push({ index: part.index, ...odd });
         continue;
       }
+      if ("kind" in concept) continue;
       this.measurementRow(o, c, concept, person, at);
       components.push({ index: part.index, kind: "row", table: "measurement" });
     }

@@ -3,6 +3,7 @@
  * proposed or planned): the FHIR handlers reject such a record as `not-final`/`refuted`, and every other reader of FHIR (the cohort's
  * OMOP mapping) skips the same ones.
  */
+import { FINAL_OBSERVATION } from "./final-results.js";
 
 /** `status` values per resource type that say the record did not happen. */
 export const NOT_DONE_STATUSES: Readonly<Record<string, ReadonlySet<string>>> = {
@@ -56,12 +57,17 @@ export function statusCode(concept: unknown): string | undefined {
 
 /**
  * How a lab result's status qualifies it when it is used: `preliminary` (R4: not yet verified), or
- * `unknown` (R4: the authoring system does not know the status — the value may be preliminary); undefined
- * for a final, amended or corrected result, or no status. A clinician would not want either value silent
- * (a platelet count of 8 is acted on before it is verified), nor quoted as if final.
+ * `unknown` (R4: the authoring system does not know the status — the value may be preliminary; a status
+ * outside R4's codes says no more than that); undefined for a final, amended or corrected result, or no
+ * status. A clinician would not want either value silent (a platelet count of 8 is acted on before it is
+ * verified), nor quoted as if final. A status that says the result did not happen is rejected before.
+ * @example
+ * resultCaveat("preliminary"); // "preliminary"
+ * resultCaveat("pending review"); // "unknown"
  */
 export function resultCaveat(status: unknown): "preliminary" | "unknown" | undefined {
-  return status === "preliminary" || status === "unknown" ? status : undefined;
+  if (status === undefined || (typeof status === "string" && FINAL_OBSERVATION.has(status))) return undefined;
+  return status === "preliminary" ? "preliminary" : "unknown";
 }
 
 /**

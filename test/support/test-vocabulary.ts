@@ -29,6 +29,7 @@ const EVENTS: ReadonlyMap<string, EventMatch> = new Map([
   ["cytokine release syndrome grade", { kind: "crs", qualifiers: [] }],
   ["platelet transfusion", { kind: "platelet-transfusion", qualifiers: [] }],
   ["gastrointestinal hemorrhage", { kind: "bleeding", qualifiers: ["gastrointestinal"] }],
+  ["heparin-induced thrombocytopenia", { kind: "hit", qualifiers: [] }],
 ]);
 
 function lookup<T>(table: ReadonlyMap<string, T>, concept: SourceConcept): T | undefined {
@@ -54,6 +55,14 @@ export const testVocabulary: Vocabulary = {
   eventsOnAnyDate: (concept) => {
     const hit = lookup(EVENTS, concept);
     return hit === undefined ? [] : [hit];
+  },
+  // As events.yaml reads a doubted or past mention (doubtKept, history, statusKinds).
+  qualify: (match, reading) => {
+    if (reading === "doubted")
+      return ["hit", "ttp", "itp", "dic", "aha"].includes(match.kind) ? match : undefined;
+    const past = ({ hit: "hit-history", ttp: "ttp-history" } as Record<string, string>)[match.kind];
+    if (past !== undefined) return { ...match, kind: past as EventMatch["kind"] };
+    return match.kind === "transplant" ? match : undefined;
   },
   unitSpellings,
   units: createUnitConverter(unitSpellings),

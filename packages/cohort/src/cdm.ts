@@ -105,6 +105,8 @@ export const TABLES: Readonly<Record<CdmTable, TableSpec>> = {
       req("measurement_concept_id", "BIGINT"),
       req("measurement_date", "DATE"),
       opt("measurement_datetime", "TIMESTAMP"),
+      // Read for one thing only: a FHIR result's status the CDM has no column for (./records.ts).
+      opt("measurement_type_concept_id", "BIGINT"),
       opt("operator_concept_id", "BIGINT"),
       opt("value_as_number", "DOUBLE"),
       opt("value_as_concept_id", "BIGINT"),

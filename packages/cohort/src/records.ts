@@ -6,7 +6,9 @@
  * person → Patient (gender from the OMOP gender concepts 8507/8532, birth date from year/month/day);
  * measurement → Observation (LOINC code, `valueQuantity` in the UCUM unit of `unit_concept_id` — or the
  * printed `unit_source_value` when the unit concept is 0 — with its comparator from `operator_concept_id`
- * and `range_low`/`range_high` as reference range; a coded answer as `valueCodeableConcept`);
+ * and `range_low`/`range_high` as reference range; a coded answer as `valueCodeableConcept`; status
+ * `final` unless its `measurement_type_concept_id` is one of {@link RESULT_STATUS_VOCABULARY}'s, which
+ * the FHIR import writes for a preliminary result or one of unknown status);
  * drug_exposure → MedicationAdministration (`effectivePeriod` from start and end);
  * condition_occurrence → Condition (onset, abatement); procedure_occurrence → Procedure.
  * OMOP date-times carry no zone and are read as UTC; a date without time is midnight UTC. Rows dated
@@ -25,6 +27,14 @@ export const OPERATORS: ReadonlyMap<number, string> = new Map([
   [4172704, ">"],
   [4171755, ">="],
 ]);
+/**
+ * The vocabulary of the measurement type concepts that carry a FHIR result's status through the CDM (which
+ * has no status column): code `preliminary` or `unknown`, as FHIR Observation.status. Written by the FHIR
+ * import only (site-local concepts); any other type concept is a final result.
+ */
+export const RESULT_STATUS_VOCABULARY = "HemoSentinel";
+const RESULT_STATUSES: ReadonlySet<string> = new Set(["preliminary", "unknown"]);
+
 /** OMOP gender concepts. */
 const GENDERS: ReadonlyMap<number, string> = new Map([
   [8507, "male"],
@@ -113,10 +123,16 @@ function observation(r: RowView, concepts: BatchConcepts): Resource {
   else if (str(r("value_source_value")) !== undefined) valueX = { valueString: str(r("value_source_value")) };
   const low = n(r("range_low"));
   const high = n(r("range_high"));
+  const type = concepts.optional(r("measurement_type_concept_id"));
+  const status =
+    str(type?.vocabulary_id) === RESULT_STATUS_VOCABULARY &&
+    RESULT_STATUSES.has(str(type?.concept_code) ?? "")
+      ? str(type?.concept_code)
+      : "final";
   return {
     resourceType: "Observation",
     id: `measurement-${r("measurement_id")}`,
-    status: "final",
+    status,
     code: concepts.codeable(r("concept_id")),
     subject: { reference: `Patient/${r("person_id")}` },
     effectiveDateTime: str(r("at_iso")),
@@ -265,7 +281,7 @@ function queries(
     person: `SELECT person_id, gender_concept_id, year_of_birth, month_of_birth, day_of_birth FROM ${C}.person WHERE ${persons("person_id")}`,
     measurement: `SELECT m.measurement_id, m.person_id, ${iso(mAt)} AS at_iso, m.value_as_number, m.operator_concept_id,
         m.range_low, m.range_high, m.unit_source_value, m.value_source_value, m.measurement_concept_id AS concept_id,
-        m.unit_concept_id, m.value_as_concept_id${conceptCols("c")}${conceptCols("u", "unit_")}${conceptCols("v", "value_")}
+        m.unit_concept_id, m.value_as_concept_id, m.measurement_type_concept_id${conceptCols("c")}${conceptCols("u", "unit_")}${conceptCols("v", "value_")}
       FROM ${C}.measurement m JOIN ${C}.concept c ON c.concept_id = m.measurement_concept_id
       ${optionalJoin("u", "m.unit_concept_id")} ${optionalJoin("v", "m.value_as_concept_id")}
       WHERE ${persons("m.person_id")} AND ${mAt} <= ${ts}${inScope(scope, "measurement", "m.measurement_concept_id")}`,
@@ -294,6 +310,7 @@ function conceptIds(rows: Omit<BatchRows, "concepts">): Set<string> {
     add(column(table, "concept_id"));
   add(column(rows.measurement, "unit_concept_id"));
   add(column(rows.measurement, "value_as_concept_id"));
+  add(column(rows.measurement, "measurement_type_concept_id"));
   return ids;
 }
 

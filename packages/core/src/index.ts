@@ -7,19 +7,26 @@
 // Adapters
 export { type CsvIngestOptions, type CsvIngestResult, ingestCsv } from "./adapters/csv/ingest.js";
 export { isExportManifest, type ManifestOutput, manifestOutputs } from "./adapters/fhir/bulk-manifest.js";
-export { PROCEDURE_EVENT_KINDS } from "./adapters/fhir/clinical.js";
+export { conditionReading, PROCEDURE_EVENT_KINDS } from "./adapters/fhir/clinical.js";
 export { loincCodes, toConcept } from "./adapters/fhir/concepts.js";
 export { FINAL_OBSERVATION, observationDates } from "./adapters/fhir/final-results.js";
 export { type FhirIngestResult, ingestFhir, ingestGroup, ingestNdjson } from "./adapters/fhir/ingest.js";
 export {
   collectEntries,
   type Entry,
+  emptyEntryReason,
   KNOWN_RESOURCE_TYPES,
   locate,
   parseNdjsonLine,
 } from "./adapters/fhir/input.js";
 export { type NdjsonLine, ndjsonLines } from "./adapters/fhir/ndjson-lines.js";
-export { NOT_DONE_STATUSES, notDone, REFUTED_CONDITION } from "./adapters/fhir/record-status.js";
+export { type LabComponent, labComponents } from "./adapters/fhir/observation.js";
+export {
+  NOT_DONE_STATUSES,
+  notDone,
+  REFUTED_CONDITION,
+  resultCaveat,
+} from "./adapters/fhir/record-status.js";
 export { referencesIn } from "./adapters/fhir/references.js";
 export { parseJsonExact } from "./adapters/json-numbers.js";
 export { mergeRecords } from "./adapters/patient-builder.js";

@@ -13,6 +13,7 @@ import {
   collectEntries,
   type Engine,
   type Entry,
+  emptyEntryReason,
   isExportManifest,
   ndjsonLines,
   parseNdjsonLine,
@@ -252,7 +253,7 @@ export class Scanner {
           ref: `${path}#${at}`,
           file: path,
           code: "empty-entry",
-          reason: `Bundle ${at} has no resource`,
+          reason: emptyEntryReason(at, e),
         });
         return;
       }

@@ -1,6 +1,7 @@
 import { mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { gzipSync } from "node:zlib";
+import { ingestFhir } from "@hemosentinel/core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { generatedCohort, importedDb, testKnowledge, unaccounted } from "../../../../test/support/cohort.js";
 import { writeFhirExport } from "../../../../test/support/fhir-export.js";
@@ -10,6 +11,7 @@ import type { CohortDatabase } from "../database.js";
 import { conceptIds } from "../generate/vocabulary.js";
 import type { ImportSummary } from "../import.js";
 import { importCdm } from "../import.js";
+import { readBatch } from "../records.js";
 import { type ScreenItem, screenCohort } from "../screen.js";
 
 const RXNORM = "http://www.nlm.nih.gov/research/umls/rxnorm";
@@ -456,5 +458,158 @@ describe("Synthea's patients (a third party's FHIR) as a bulk export", { timeout
     } finally {
       db.close();
     }
+  });
+});
+
+describe("the FHIR import reads results and diagnoses as the patient adapter does", {
+  timeout: 300_000,
+}, () => {
+  const LOINC = "http://loinc.org";
+  const AT_EVAL = "2025-01-01T00:00:00Z";
+  const lab = (code: string, value: number, unit: string) => ({
+    code: { coding: [{ system: LOINC, code }] },
+    valueQuantity: { value, unit, system: UCUM, code: unit },
+  });
+  const observation = (id: string, fields: Record<string, unknown>) => ({
+    resourceType: "Observation",
+    id,
+    status: "final",
+    subject: subject("p1"),
+    effectiveDateTime: "2024-06-01T08:00:00Z",
+    ...fields,
+  });
+  const condition = (id: string, text: string, fields: Record<string, unknown>) => ({
+    resourceType: "Condition",
+    id,
+    subject: subject("p1"),
+    code: { text },
+    ...fields,
+  });
+  const resources = [
+    observation("cbc", {
+      status: "preliminary",
+      code: { coding: [{ system: LOINC, code: "58410-2", display: "CBC panel" }] },
+      component: [
+        lab("777-3", 8, "10*9/L"),
+        lab("718-7", 9, "g/dL"),
+        lab("788-0", 14, "%"),
+        { code: { coding: [{ system: LOINC, code: "6690-2" }] }, dataAbsentReason: { text: "clotted" } },
+      ],
+    }),
+    observation("unknown", {
+      status: "unknown",
+      ...lab("777-3", 30, "10*9/L"),
+      effectiveDateTime: "2024-06-01T10:00:00Z",
+    }),
+    // A final count with no value at the preliminary count's time replaces nothing.
+    observation("absent", {
+      ...lab("777-3", 30, "10*9/L"),
+      valueQuantity: undefined,
+      dataAbsentReason: { text: "lost" },
+    }),
+    observation("sufficient", {
+      ...lab("777-3", 50, "10*9/L"),
+      valueQuantity: { value: 50, unit: "10*9/L", comparator: "ad" },
+      effectiveDateTime: "2024-06-04T08:00:00Z",
+    }),
+    observation("censored", {
+      ...lab("777-3", 20, "10*9/L"),
+      valueQuantity: { value: 20, unit: "10*9/L", comparator: "<" },
+      effectiveDateTime: "2024-06-03T08:00:00Z",
+    }),
+    observation("end-only", {
+      ...lab("777-3", 40, "10*9/L"),
+      effectiveDateTime: undefined,
+      effectivePeriod: { end: "2024-06-02T09:00:00Z" },
+    }),
+    condition("dvt-provisional", "Deep vein thrombosis", {
+      verificationStatus: { coding: [{ code: "provisional" }] },
+      onsetDateTime: "2024-06-01",
+    }),
+    condition("hit-provisional", "Heparin-induced thrombocytopenia", {
+      verificationStatus: { coding: [{ code: "provisional" }] },
+      onsetDateTime: "2024-06-01",
+    }),
+    condition("hit-resolved", "Heparin-induced thrombocytopenia", {
+      clinicalStatus: { coding: [{ code: "resolved" }] },
+      recordedDate: "2024-05-01",
+    }),
+    condition("dvt-resolved", "Deep vein thrombosis", {
+      clinicalStatus: { coding: [{ code: "resolved" }] },
+      recordedDate: "2024-05-01",
+    }),
+    {
+      resourceType: "MedicationRequest",
+      id: "no-heparin",
+      status: "active",
+      intent: "order",
+      doNotPerform: true,
+      subject: subject("p1"),
+      medicationCodeableConcept: { text: "enoxaparin" },
+      authoredOn: "2024-06-01",
+    },
+  ];
+  let db: CohortDatabase;
+  let summary: ImportSummary;
+  beforeAll(async () => {
+    const dir = join(tempDir("fhir-status-"), "export");
+    mkdirSync(dir);
+    writeFileSync(
+      join(dir, "Patient.ndjson"),
+      ndjson([{ resourceType: "Patient", id: "p1", gender: "female", birthDate: "1960-01-01" }]),
+    );
+    writeFileSync(join(dir, "Resources.ndjson"), ndjson(resources));
+    ({ db, summary } = await importedDb(dir));
+  });
+  afterAll(() => db.close());
+
+  it("accounts for a panel's components one by one beside the panel, and rejects what the adapter rejects", () => {
+    expect(unaccountedTypes(summary)).toEqual([]);
+    expect(unaccounted(summary)).toEqual([]);
+    const byType = Object.fromEntries((summary.fhir?.resources ?? []).map((t) => [t.type, t]));
+    expect(byType.Observation).toMatchObject({ read: 6, mapped: 4 });
+    expect(codesOf(summary, "Observation")).toEqual(["data-absent", "unsupported-comparator"]);
+    expect(byType["Observation.component"]).toMatchObject({ read: 4, mapped: 2 });
+    expect(codesOf(summary, "Observation.component")).toEqual(["data-absent", "unknown-code"]);
+    expect(codesOf(summary, "Condition")).toEqual(["not-final", "not-final"]);
+    expect(codesOf(summary, "MedicationRequest")).toEqual(["not-final"]);
+  });
+
+  it("screens the same labs, marks and events from the CDM as the patient adapter reads from the export", async () => {
+    const knowledge = testKnowledge();
+    const direct = ingestFhir(
+      {
+        resourceType: "Bundle",
+        type: "collection",
+        entry: [{ resourceType: "Patient", id: "p1" }, ...resources].map((resource) => ({ resource })),
+      },
+      { vocabulary: knowledge.vocabulary, evaluatedAt: AT_EVAL, file: "export" },
+    ).patients[0];
+    const person = (await db.all("SELECT person_id FROM cdm.person"))[0]?.person_id;
+    const read = await readBatch(db, [Number(person)], AT_EVAL);
+    const fromCdm = ingestFhir(
+      { resourceType: "Bundle", type: "collection", entry: read.map((resource) => ({ resource })) },
+      {
+        vocabulary: knowledge.vocabulary,
+        evaluatedAt: AT_EVAL,
+        file: "cdm",
+      },
+    ).patients[0];
+    const labs = (p: typeof direct) =>
+      (p?.labs ?? [])
+        .map((l) => [l.lab, l.comparator, l.value, l.at, l.preliminary, l.statusUnknown])
+        .sort((a, b) => String(a).localeCompare(String(b)));
+    expect(labs(fromCdm)).toEqual(labs(direct));
+    expect(labs(direct)).toEqual([
+      ["hemoglobin", undefined, 9, "2024-06-01T08:00:00Z", true, undefined],
+      ["platelets", undefined, 30, "2024-06-01T10:00:00Z", undefined, true],
+      ["platelets", undefined, 40, "2024-06-02T09:00:00Z", undefined, undefined],
+      ["platelets", undefined, 8, "2024-06-01T08:00:00Z", true, undefined],
+      ["platelets", "<", 20, "2024-06-03T08:00:00Z", undefined, undefined],
+    ]);
+    const events = (p: typeof direct) => (p?.events ?? []).map((e) => e.kind).sort();
+    expect(events(fromCdm)).toEqual(events(direct));
+    expect(events(direct)).toEqual(["hit", "hit-history"]);
+    expect(fromCdm?.exposures ?? []).toEqual([]);
   });
 });

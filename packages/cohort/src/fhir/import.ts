@@ -14,7 +14,7 @@ import type { CohortDatabase } from "../database.js";
 import { insertRows } from "../sql.js";
 import { ConceptIds } from "./concept-ids.js";
 import { CsvTables } from "./csv-tables.js";
-import { type FhirRejectionCode, FhirToCdm, type Verdict } from "./map.js";
+import { type ComponentVerdict, type FhirRejectionCode, FhirToCdm, type Verdict } from "./map.js";
 import { exportFiles, textChunks } from "./source.js";
 
 const S = RESULTS_SCHEMA;
@@ -22,6 +22,11 @@ const S = RESULTS_SCHEMA;
 const LINE_ENTRY = "(line)";
 /** The accounting line of a Patient's death (`deceased[x]`), beside the Patient's own. */
 export const DECEASED = "Patient.deceased[x]";
+/**
+ * The accounting line of the components of Observation panels read component by component (a CBC sent
+ * as one Observation), beside the Observations' own: each a row or rejected with its reason.
+ */
+export const COMPONENT = "Observation.component";
 /** What became of the resources of one type: read = mapped + lookup + ignored + rejected. */
 export interface FhirTypeSummary {
   readonly type: string;
@@ -107,14 +112,18 @@ export async function importFhirExport<S extends { readonly tables: readonly obj
   const tables = new CsvTables(tmp);
   try {
     const concepts = new ConceptIds();
-    const mapper = new FhirToCdm(knowledge, concepts, { row: (t, r) => tables.add(t, r) });
+    const provenance = new Map<CdmTable, Provenance>();
+    // The export file and line of the resource being mapped: every row it gives is named by them.
+    const here = { file: 0, line: 0 };
+    const mapper = new FhirToCdm(knowledge, concepts, {
+      row: (t, r) => {
+        tables.add(t, r);
+        entry(provenance, t, () => new Provenance()).set(tables.rows.get(t) ?? 0, here.file, here.line);
+      },
+    });
     const types = new Map<string, TypeCount>();
     const unreadable = new Map<string, { code: string; detail: string; rows: number }>();
     const rejections: unknown[][] = [];
-    const provenance = new Map<CdmTable, Provenance>();
-    const from = (table: CdmTable, file: number, line: number) => {
-      entry(provenance, table, () => new Provenance()).set(tables.rows.get(table) ?? 0, file, line);
-    };
     const perFile = files.map(() => 0);
     const pending: { resource: Record<string, unknown>; file: number; line: number }[] = [];
     const count = (type: string) => entry(types, type, () => new TypeCount());
@@ -122,11 +131,15 @@ export async function importFhirExport<S extends { readonly tables: readonly obj
       resource: Record<string, unknown>,
       file: number,
       line: number,
-      v: Verdict,
+      v: Verdict | ComponentVerdict,
       type: string,
-    ) => {
+    ): void => {
       const t = count(type);
       t.read++;
+      for (const c of "components" in v ? (v.components ?? []) : []) {
+        const id = typeof resource.id === "string" ? `${resource.resourceType}/${resource.id}` : undefined;
+        settle({ ...(id !== undefined && { id: `${id}#component[${c.index}]` }) }, file, line, c, COMPONENT);
+      }
       if (v.kind === "row") {
         t.mapped++;
         t.table = v.table;
@@ -137,22 +150,26 @@ export async function importFhirExport<S extends { readonly tables: readonly obj
           .rows++;
         const name = files[file]?.name ?? "";
         const id =
-          typeof resource.id === "string" ? `${resource.resourceType}/${resource.id}` : `${name}:${line}`;
+          type === COMPONENT
+            ? String(resource.id ?? `${name}:${line}`)
+            : typeof resource.id === "string"
+              ? `${resource.resourceType}/${resource.id}`
+              : `${name}:${line}`;
         rejections.push([type, line, id, v.code, `${name}:${line}: ${v.reason}`]);
       }
     };
     const read = (resource: Record<string, unknown>, file: number, line: number, final = false) => {
+      here.file = file;
+      here.line = line;
       const v = mapper.map(resource, final);
       if (v.kind === "deferred") {
         pending.push({ resource, file, line });
         return;
       }
       settle(resource, file, line, v, String(resource.resourceType));
-      if (v.kind === "row") from(v.table, file, line);
       if (v.kind === "row" && v.table === "person") {
         const death = mapper.death(resource);
         if (death !== undefined) settle(resource, file, line, death, DECEASED);
-        if (death?.kind === "row") from("death", file, line);
       }
     };
     for (const [f, { path, name }] of files.entries()) {

@@ -9,18 +9,22 @@
  * happen); what it holds goes on to the CDM import, which judges units, values and references as for CSV.
  */
 import {
+  conditionReading,
   type EventMatch,
   type Knowledge,
+  labComponents,
   loincCodes,
   type MedicationMatch,
   notDone,
   observationDates,
   PROCEDURE_EVENT_KINDS,
+  resultCaveat,
   type SourceConcept,
   toConcept,
 } from "@hemosentinel/core";
 import type { CdmTable } from "../cdm.js";
 import { sourceConcept, UCUM_SYSTEM, vocabularyOf } from "../concepts.js";
+import { RESULT_STATUS_VOCABULARY } from "../records.js";
 import { type ConceptIds, LOCAL_VOCABULARY } from "./concept-ids.js";
 import { type CdmDate, cdmDate, PeriodTracker, pickDate } from "./dates.js";
 
@@ -34,23 +38,37 @@ export type FhirRejectionCode =
   | "not-final"
   | "refuted"
   | "missing-date"
-  | "invalid-date";
+  | "invalid-date"
+  | "data-absent"
+  | "unsupported-comparator";
+
+/** A resource's rejection: the reason in general terms (the summary groups by it) and for this resource. */
+export interface Rejected {
+  readonly kind: "rejected";
+  readonly code: FhirRejectionCode;
+  /** The reason in general terms (the summary groups by it). */
+  readonly detail: string;
+  /** The reason for this resource. */
+  readonly reason: string;
+}
+
+/**
+ * What became of one component of an Observation panel read component by component (as the core's
+ * adapter reads it): a row of its own, or why not.
+ */
+export type ComponentVerdict = { readonly index: number } & (
+  | { readonly kind: "row"; readonly table: CdmTable }
+  | Rejected
+);
 
 /** What became of one resource. */
 export type Verdict =
-  | { readonly kind: "row"; readonly table: CdmTable }
+  | { readonly kind: "row"; readonly table: CdmTable; readonly components?: readonly ComponentVerdict[] }
   | { readonly kind: "lookup" }
   | { readonly kind: "ignored" }
   /** A medication record naming a Medication not read yet: mapped again once every file is read. */
   | { readonly kind: "deferred" }
-  | {
-      readonly kind: "rejected";
-      readonly code: FhirRejectionCode;
-      /** The reason in general terms (the summary groups by it). */
-      readonly detail: string;
-      /** The reason for this resource. */
-      readonly reason: string;
-    };
+  | (Rejected & { readonly components?: readonly ComponentVerdict[] });
 
 export type CdmValue = string | number | undefined;
 export type CdmRow = Readonly<Record<string, CdmValue>>;
@@ -73,8 +91,27 @@ const num = (v: unknown): number | undefined => (typeof v === "number" && Number
 const obj = (v: unknown): Json | undefined =>
   typeof v === "object" && v !== null && !Array.isArray(v) ? (v as Json) : undefined;
 
-function rejected(code: FhirRejectionCode, detail: string, reason = detail): Verdict {
+function rejected(code: FhirRejectionCode, detail: string, reason = detail): Rejected {
   return { kind: "rejected", code, detail, reason };
+}
+
+/** The comparators a CDM value can carry (OMOP's Meas Value Operator concepts; `=` is none). */
+const COMPARATORS: ReadonlySet<string> = new Set(["<", "<=", ">", ">="]);
+
+/**
+ * Why a value's comparator cannot be held (R4 also has `ad`, "sufficient to achieve"): the value would
+ * read as exact, so it is rejected as the core rejects it. Undefined when there is none, or one of
+ * {@link COMPARATORS}.
+ */
+function oddComparator(source: Json): Rejected | undefined {
+  const comparator = obj(source.valueQuantity)?.comparator;
+  if (comparator === undefined || (typeof comparator === "string" && COMPARATORS.has(comparator)))
+    return undefined;
+  return rejected(
+    "unsupported-comparator",
+    "a comparator other than <, <=, >, >=",
+    `comparator ${JSON.stringify(comparator).slice(0, 20)} is not <, <=, > or >=: the value is not exact, and no other comparator can be held`,
+  );
 }
 
 /** A record's start and end. */
@@ -84,7 +121,7 @@ interface Span {
 }
 
 /** The start (the first present candidate) and end of a record, or why it has no usable start. */
-function span(candidates: readonly (readonly [string, unknown])[], endValue?: unknown): Span | Verdict {
+function span(candidates: readonly (readonly [string, unknown])[], endValue?: unknown): Span | Rejected {
   const at = pickDate(candidates);
   if (!at.ok)
     return rejected(at.code, at.code === "missing-date" ? "no date" : "date is not a day", at.reason);
@@ -144,12 +181,16 @@ export class FhirToCdm {
     readonly medication: (c: SourceConcept) => MedicationMatch | undefined;
   };
 
+  /** The knowledge's vocabulary itself, for the readers shared with the core's adapter. */
+  private readonly shared: Knowledge["vocabulary"];
+
   constructor(
     knowledge: Knowledge,
     private readonly concepts: ConceptIds,
     private readonly sink: CdmSink,
   ) {
     const v = knowledge.vocabulary;
+    this.shared = v;
     this.vocabulary = {
       lab: (code) => v.lab(code),
       event: remembered((c) => v.event(c)),
@@ -305,7 +346,7 @@ export class FhirToCdm {
     concept: SourceConcept,
     domain: string,
     reads: (c: SourceConcept) => boolean,
-  ): { id: number; source: string } | Verdict {
+  ): { id: number; source: string } | Rejected {
     const chosen = this.choose(concept, reads);
     if (chosen !== undefined)
       return {
@@ -328,35 +369,123 @@ export class FhirToCdm {
     return this.nextRow++;
   }
 
+  /**
+   * An Observation as measurement rows, read as the core's adapter reads it: by its own code, or — a
+   * panel whose code is not a lab — one row per catalogue-lab component at the panel's time (each other
+   * component named as not read); a preliminary result, or one of unknown status, is marked by its
+   * measurement type (./records.ts turns it back into that status); a dataAbsentReason is a rejection.
+   */
   private measurement(o: Json, person: number): Verdict {
     const { vocabulary } = this;
     const reads = (c: SourceConcept) =>
       loincCodes(c).some((code) => vocabulary.lab(code) !== undefined) || vocabulary.event(c) !== undefined;
-    const concept = this.conceptId(toConcept(obj(o.code)), "Measurement", reads);
-    if ("kind" in concept) return concept;
+    const own = toConcept(obj(o.code));
+    const parts = reads(own) ? undefined : labComponents(o, this.shared);
+    const panel = parts !== undefined && parts.labs.length > 0;
+    if ((reads(own) || panel) && o.dataAbsentReason !== undefined)
+      return rejected(
+        "data-absent",
+        "no value: dataAbsentReason",
+        `no value: data absent (${JSON.stringify(o.dataAbsentReason).slice(0, 80)})`,
+      );
     // The same date fields, in the same order, as the core's FHIR reader (issued last).
     const at = span(observationDates(o));
+    if (!panel) {
+      const concept = this.conceptId(own, "Measurement", reads);
+      if ("kind" in concept) return concept;
+      if ("kind" in at) return at;
+      const odd = reads(own) ? oddComparator(o) : undefined;
+      if (odd !== undefined) return odd;
+      this.measurementRow(o, o, concept, person, at);
+      return { kind: "row", table: "measurement" };
+    }
     if ("kind" in at) return at;
-    const q = obj(o.valueQuantity);
+    const components: ComponentVerdict[] = [];
+    const list = o.component as unknown[];
+    for (const part of parts.labs) {
+      const c = obj(list[part.index]) as Json;
+      if (c.dataAbsentReason !== undefined) {
+        components.push({
+          index: part.index,
+          ...rejected(
+            "data-absent",
+            "component has no value: dataAbsentReason",
+            `${part.lab.name}: no value: data absent (${JSON.stringify(c.dataAbsentReason).slice(0, 80)})`,
+          ),
+        });
+        continue;
+      }
+      const concept = this.conceptId(toConcept(obj(c.code)), "Measurement", reads);
+      const odd = "kind" in concept ? concept : oddComparator(c);
+      if (odd !== undefined) {
+        components.push({ index: part.index, ...odd });
+        continue;
+      }
+      if ("kind" in concept) continue;
+      this.measurementRow(o, c, concept, person, at);
+      components.push({ index: part.index, kind: "row", table: "measurement" });
+    }
+    parts.others.forEach((other) => {
+      const index = Number(/^component\[(\d+)\]/.exec(other)?.[1]);
+      components.push({
+        index,
+        ...rejected(
+          "unknown-code",
+          "component not read, its code is not a lab HemoSentinel uses",
+          `component not read, its code is not a lab HemoSentinel uses: ${other}`,
+        ),
+      });
+    });
+    components.sort((a, b) => a.index - b.index);
+    return components.some((c) => c.kind === "row")
+      ? { kind: "row", table: "measurement", components }
+      : {
+          ...rejected("data-absent", "no component of the panel has a usable value"),
+          components,
+        };
+  }
+
+  /**
+   * One measurement row: the value, unit and reference range of `source` (the Observation, or one of its
+   * components), under the Observation's status and at its time.
+   */
+  private measurementRow(
+    o: Json,
+    source: Json,
+    concept: { id: number; source: string },
+    person: number,
+    at: Span,
+  ): void {
+    const q = obj(source.valueQuantity);
     const ucum = q?.system === UCUM_SYSTEM ? str(q.code) : undefined;
     const unitText = str(q?.unit) ?? str(q?.code);
     const comparator = str(q?.comparator);
-    const coded = obj(o.valueCodeableConcept);
+    const coded = obj(source.valueCodeableConcept);
     const value = coded === undefined ? undefined : this.valueConcept(toConcept(coded));
-    const range = (Array.isArray(o.referenceRange) ? o.referenceRange : [])
+    const range = (Array.isArray(source.referenceRange) ? source.referenceRange : [])
       .map(obj)
       .find((r) => r !== undefined && (r.type === undefined || JSON.stringify(r.type).includes('"normal"')));
+    const caveat = resultCaveat(o.status);
     this.sink.row("measurement", {
       measurement_id: this.recordId(person, at),
       person_id: person,
       measurement_concept_id: concept.id,
       measurement_date: at.start.date,
       measurement_datetime: at.start.datetime,
+      measurement_type_concept_id:
+        caveat === undefined
+          ? undefined
+          : this.concepts.id(
+              RESULT_STATUS_VOCABULARY,
+              caveat,
+              `FHIR Observation.status ${caveat}`,
+              "Type Concept",
+            ),
       operator_concept_id:
         comparator === undefined
           ? undefined
           : this.concepts.id("Meas Value Operator", comparator, comparator, "Meas Value Operator"),
-      value_as_number: num(q?.value) ?? num(o.valueInteger),
+      value_as_number: num(q?.value) ?? num(source.valueInteger),
       value_as_concept_id: value?.id,
       unit_concept_id:
         ucum !== undefined ? this.concepts.id("UCUM", ucum, str(q?.unit) ?? ucum, "Unit") : q && 0,
@@ -366,10 +495,9 @@ export class FhirToCdm {
       unit_source_value: unitText,
       value_source_value:
         value?.text ??
-        str(o.valueString) ??
-        (typeof o.valueBoolean === "boolean" ? String(o.valueBoolean) : undefined),
+        str(source.valueString) ??
+        (typeof source.valueBoolean === "boolean" ? String(source.valueBoolean) : undefined),
     });
-    return { kind: "row", table: "measurement" };
   }
 
   /** A coded result (`Positive`, a grade): its concept when the CDM can hold the code, and its words. */
@@ -448,13 +576,17 @@ export class FhirToCdm {
     return { kind: "row", table: "drug_exposure" };
   }
 
+  /**
+   * A Condition as a condition_occurrence row. Its statuses are read as the core's adapter reads them
+   * (conditionReading): the CDM has no column for them, so a provisional diagnosis or a past one dated
+   * only when charted is written under a local concept whose words the core reads the same way
+   * ("suspected …", "history of …"), and what would name no event is rejected with the core's reason.
+   */
   private condition(c: Json, person: number): Verdict {
     const { vocabulary } = this;
-    const concept = this.conceptId(
-      toConcept(obj(c.code)),
-      "Condition",
-      (x) => vocabulary.event(x) !== undefined,
-    );
+    const reads = (x: SourceConcept) => vocabulary.event(x) !== undefined;
+    const code = toConcept(obj(c.code));
+    let concept = this.conceptId(code, "Condition", reads);
     if ("kind" in concept) return concept;
     const at = span(
       [
@@ -465,6 +597,11 @@ export class FhirToCdm {
       c.abatementDateTime ?? obj(c.abatementPeriod)?.start,
     );
     if ("kind" in at) return at;
+    const statuses = this.statuses(c, code, at, reads);
+    if (statuses !== undefined) {
+      if (statuses.kind === "rejected") return statuses;
+      concept = statuses;
+    }
     this.sink.row("condition_occurrence", {
       condition_occurrence_id: this.recordId(person, at),
       person_id: person,
@@ -473,6 +610,51 @@ export class FhirToCdm {
       condition_source_value: concept.source,
     });
     return { kind: "row", table: "condition_occurrence" };
+  }
+
+  /**
+   * What a Condition's verification and clinical status make of it (see `condition`): undefined when
+   * they change nothing, else the concept that carries the reading, or why it is rejected.
+   */
+  private statuses(
+    c: Json,
+    code: SourceConcept,
+    at: Span,
+    reads: (x: SourceConcept) => boolean,
+  ): { kind: "concept"; id: number; source: string } | Rejected | undefined {
+    const chosen = this.choose(code, reads);
+    if (chosen === undefined) return undefined;
+    const concept = sourceConcept({
+      vocabulary_id: chosen.vocabulary,
+      concept_code: chosen.code,
+      concept_name: chosen.name,
+    });
+    const found = this.shared.noteEvents(concept, at.start.date);
+    const chartDateOnly =
+      c.onsetDateTime === undefined && obj(c.onsetPeriod)?.start === undefined && at.end === undefined;
+    const reading = conditionReading(c, found, this.shared, chartDateOnly);
+    const kinds = (ms: readonly EventMatch[]) => ms.map((m) => m.kind).join(" ");
+    if (reading.dropped === undefined && kinds(reading.kept) === kinds(found)) return undefined;
+    const field = reading.dropped?.field ?? "clinicalStatus";
+    const general =
+      field === "verificationStatus"
+        ? "a suspected diagnosis not read until confirmed"
+        : "a past problem of unknown date, not a current one";
+    if (reading.kept.length === 0) return rejected("not-final", general, reading.dropped?.reason ?? general);
+    // The words the core reads as what is kept: "suspected …" or "history of …" and the chosen name.
+    const name = `${field === "verificationStatus" ? "suspected" : "history of"} ${chosen.name}`;
+    const reworded = this.shared.noteEvents({ codings: [], text: name }, at.start.date);
+    if (kinds(reworded) !== kinds(reading.kept))
+      return rejected(
+        "not-final",
+        `${general}: the CDM holds no status, and no wording of the code reads as it`,
+        `${reading.dropped?.reason ?? `${field} says it is ${general}`}; the CDM holds no status, and ${JSON.stringify(name).slice(0, 80)} is not read as ${kinds(reading.kept)}`,
+      );
+    return {
+      kind: "concept",
+      id: this.concepts.id(LOCAL_VOCABULARY, name.toLowerCase(), name, "Condition"),
+      source: chosen.code,
+    };
   }
 
   private procedure(p: Json, person: number): Verdict {

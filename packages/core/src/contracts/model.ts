@@ -88,10 +88,20 @@ export const LabResultSchema = z.strictObject({
    */
   preliminary: z.literal(true).optional(),
   /**
+   * Set when the source does not know the result's status (FHIR Observation.status `unknown`) and no
+   * final result replaces it: the value is used and named as of unknown status wherever it is quoted.
+   */
+  statusUnknown: z.literal(true).optional(),
+  /**
    * Set when the source gave no collection time (FHIR Observation with only `issued`): `at` is when the
    * result was reported, later than the sample. Named wherever the value is quoted.
    */
   issuedOnly: z.literal(true).optional(),
+  /**
+   * Set when the source timed the sample only by the end of its collection period (FHIR
+   * `effectivePeriod` with an end and no start): `at` is that end. Named wherever the value is quoted.
+   */
+  periodEndOnly: z.literal(true).optional(),
   /** Lower limit of the reference range from the source, converted to the canonical unit. */
   refLow: z.number().optional(),
   /** Upper limit of the reference range from the source, converted to the canonical unit. */

@@ -28,15 +28,22 @@ export function valueWithUnit(value: number, unit: string | undefined): string {
 
 /**
  * What the source said that makes a lab result less certain than a final, timed result, in words for
- * the trace that quotes it: ` (preliminary)`, ` (time of report: no collection time)`; empty otherwise.
+ * the trace that quotes it: ` (preliminary)`, ` (status unknown)`, ` (time of report: no collection
+ * time)`, ` (time: end of the collection period)`; empty otherwise.
  */
-export function labCaveat(r: { readonly preliminary?: boolean; readonly issuedOnly?: boolean }): string {
-  if (r.preliminary !== true && r.issuedOnly !== true) return "";
+export function labCaveat(r: {
+  readonly preliminary?: boolean;
+  readonly statusUnknown?: boolean;
+  readonly issuedOnly?: boolean;
+  readonly periodEndOnly?: boolean;
+}): string {
   const parts = [
     ...(r.preliminary === true ? ["preliminary"] : []),
+    ...(r.statusUnknown === true ? ["status unknown"] : []),
     ...(r.issuedOnly === true ? ["time of report: no collection time"] : []),
+    ...(r.periodEndOnly === true ? ["time: end of the collection period"] : []),
   ];
-  return ` (${parts.join("; ")})`;
+  return parts.length === 0 ? "" : ` (${parts.join("; ")})`;
 }
 
 /** Clinical event kinds and therapy classes as a clinician writes them ("liver disease", "CAR-T cell therapy"). */

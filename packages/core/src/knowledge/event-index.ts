@@ -124,6 +124,13 @@ export interface EventIndex {
    * is kept.
    */
   classifyAnyDate(concept: SourceConcept): EventMatch[];
+  /**
+   * The event a record stands for when it doubts the event or places it in the past, read as the same
+   * cue in a note is: doubted, a kind in `doubtKept` stays the working diagnosis and any other names no
+   * event; past, a kind with a history kind becomes it, a kind in `statusKinds` stays, any other names
+   * no event (undefined).
+   */
+  qualify(match: EventMatch, reading: "doubted" | "historical"): EventMatch | undefined;
 }
 
 /** A note date after every date a note can state: every dated mention is past against it. */
@@ -403,6 +410,12 @@ export function createEventIndex(map: EventMap, opts: { readonly trusted?: boole
     // Without a date nothing dated is past and no code is denied by a date; at the end of time every dated
     // mention is past. A record of any date gives a subset of what these two readings find together.
     classifyAnyDate: (concept) => matches([...collect(concept, undefined), ...collect(concept, END_OF_TIME)]),
+    qualify: (match, reading) => {
+      if (reading === "doubted") return doubtKept.has(match.kind) ? match : undefined;
+      const past = historyOf.get(match.kind);
+      if (past !== undefined) return { kind: past, qualifiers: match.qualifiers };
+      return statusKinds.has(match.kind) || historyKinds.has(match.kind) ? match : undefined;
+    },
   };
 }
 

@@ -92,7 +92,7 @@ function onFirstUse<A, R>(build: () => (arg: A) => R): (arg: A) => R {
 /** The event readers of the vocabulary over one event index, built on first use. */
 function eventVocabulary(
   build: () => EventIndex,
-): Pick<Vocabulary, "event" | "noteEvents" | "eventsOnAnyDate"> {
+): Pick<Vocabulary, "event" | "noteEvents" | "eventsOnAnyDate" | "qualify"> {
   let index: EventIndex | undefined;
   return {
     event: (concept, noteDate) => {
@@ -106,6 +106,10 @@ function eventVocabulary(
     eventsOnAnyDate: (concept) => {
       index ??= build();
       return index.classifyAnyDate(concept);
+    },
+    qualify: (match, reading) => {
+      index ??= build();
+      return index.qualify(match, reading);
     },
   };
 }

@@ -81,6 +81,12 @@ export interface Vocabulary {
    * {@link noteEvents} for every date): what a concept map built once per concept must hold.
    */
   eventsOnAnyDate(concept: SourceConcept): EventMatch[];
+  /**
+   * What an event stands for when its record doubts it (a provisional diagnosis) or places it in the
+   * past (a resolved one), read as a note's doubt or history cue is (events.yaml `doubtKept`, `history`,
+   * `statusKinds`): the working diagnosis, the kind's history kind, or undefined when it names no event.
+   */
+  qualify(match: EventMatch, reading: "doubted" | "historical"): EventMatch | undefined;
   /** How laboratories spell units and qualitative results (knowledge/unit-spellings.yaml). */
   readonly unitSpellings: UnitSpellings;
   /** The unit converter over those spellings (UCUM after the table), shared by every adapter. */

@@ -5,14 +5,20 @@
  * in-scope record is validated.
  */
 import type { Condition, Procedure } from "@medplum/fhirtypes";
-import type { EventMatch } from "../../knowledge/vocabulary.js";
+import type { EventMatch, Vocabulary } from "../../knowledge/vocabulary.js";
 import { type PatientBuilder, usedOrMerged } from "../patient-builder.js";
 import { clipInput } from "../quote.js";
 import { joinConcepts, toConcept } from "./concepts.js";
 import type { Ingestion, Outcome } from "./context.js";
 import { clinicalEvent, endOk, outOfScope, rejectDate } from "./handler.js";
 import type { Entry } from "./input.js";
-import { NOT_DONE_STATUSES, REFUTED_CONDITION } from "./record-status.js";
+import {
+  NOT_DONE_STATUSES,
+  PAST_CONDITION,
+  PROVISIONAL_CONDITION,
+  REFUTED_CONDITION,
+  statusCode,
+} from "./record-status.js";
 
 /** A grade written in a Condition's severity ("CTCAE grade 3", "Grade 4"): the word is required there. */
 const SEVERITY_GRADE = /\bgrade\s*([1-5])\b/i;
@@ -27,13 +33,18 @@ export const PROCEDURE_EVENT_KINDS: ReadonlySet<string> = new Set([
   "transplant",
 ]);
 
-/** A Condition coded as a clinical event HemoSentinel knows (bleeding, thrombosis, cancer, CRS, …). */
+/**
+ * A Condition coded as a clinical event HemoSentinel knows (bleeding, thrombosis, cancer, CRS, …). Its
+ * statuses qualify it as the same words in a note would: a provisional diagnosis is a suspected one (see
+ * PROVISIONAL_CONDITION); a resolved one dated only by when it was recorded is past history (see
+ * PAST_CONDITION); what then names no event is rejected with that reason.
+ */
 export function condition(entry: Entry, ctx: Ingestion, patient: PatientBuilder, ref: string): Outcome {
   const c = entry.resource as Condition;
   const concept = toConcept(c.code);
   const match = ctx.opts.vocabulary.event(concept);
   if (match === undefined) return outOfScope(ctx, patient, entry, ref, concept, "code");
-  const verification = c.verificationStatus?.coding?.find((x) => x.code !== undefined)?.code;
+  const verification = statusCode(c.verificationStatus);
   if (verification !== undefined && REFUTED_CONDITION.has(verification)) {
     const why =
       verification === "differential"
@@ -58,10 +69,82 @@ export function condition(entry: Entry, ctx: Ingestion, patient: PatientBuilder,
   const end = abatement === undefined ? undefined : endOk(abatement, ctx);
   // Every event the Condition's words give, read against its own date (a date written after a HIT is past
   // only before it); the severity grade belongs to the first, the others share the Condition's ref.
-  const [first = match, ...others] = ctx.opts.vocabulary.noteEvents(concept, date.at);
+  const found = ctx.opts.vocabulary.noteEvents(concept, date.at);
+  const reading = conditionReading(
+    c,
+    found.length > 0 ? found : [match],
+    ctx.opts.vocabulary,
+    date.field === "recordedDate" && end === undefined,
+  );
+  const kept = reading.kept;
+  if (reading.dropped !== undefined) {
+    const { field, reason } = reading.dropped;
+    if (kept.length === 0) return ctx.refuse(patient, ref, "not-final", reason, field);
+    ctx.refuse(patient, ref, "not-final", reason, field);
+  }
+  const [first, ...others] = kept as [EventMatch, ...EventMatch[]];
   const added = patient.addEvent(clinicalEvent(ref, first, date.at, concept, end, severityGrade(c)));
   for (const m of others) patient.addEvent(clinicalEvent(ref, m, date.at, concept, end));
   return usedOrMerged(added);
+}
+
+/** An event kind in words for a reason ("bleeding", "thrombosis"). */
+const TERM = (kind: string): string => kind.replaceAll("-", " ");
+
+/**
+ * What a Condition's statuses leave of the events its words give (`found`): a provisional or
+ * unconfirmed diagnosis is read as a suspected one, and one resolved, inactive or in remission and
+ * dated only when it was charted (`chartDateOnly`: no onset, no abatement) as past history, as the same
+ * cues in a note are (Vocabulary.qualify). `dropped` names what is not read, the field and the reason;
+ * every reader of FHIR Conditions (the patient adapter, the cohort's OMOP mapping) decides through this.
+ * @example
+ * conditionReading({ verificationStatus: { coding: [{ code: "provisional" }] } }, [dvt], vocabulary, false);
+ * // { kept: [], dropped: { field: "verificationStatus", reason: "verificationStatus is provisional: a suspected thrombosis …" } }
+ */
+export function conditionReading(
+  c: { readonly verificationStatus?: unknown; readonly clinicalStatus?: unknown },
+  found: readonly EventMatch[],
+  vocabulary: Pick<Vocabulary, "qualify">,
+  chartDateOnly: boolean,
+): {
+  readonly kept: EventMatch[];
+  readonly dropped?: { readonly field: string; readonly reason: string };
+} {
+  const verification = statusCode(c.verificationStatus);
+  const clinical = statusCode(c.clinicalStatus);
+  const provisional = verification !== undefined && PROVISIONAL_CONDITION.has(verification);
+  // Over, dated only by when it was charted and with no end: when it happened is unknown, so it is past
+  // history. With an onset or abatement date it is an episode of those dates.
+  const past = clinical !== undefined && PAST_CONDITION.has(clinical) && chartDateOnly;
+  if (!provisional && !past) return { kept: [...found] };
+  const kept: EventMatch[] = [];
+  const dropped: string[] = [];
+  for (const m of found) {
+    let q: EventMatch | undefined = m;
+    if (provisional) q = vocabulary.qualify(m, "doubted");
+    if (q !== undefined && past) q = vocabulary.qualify(q, "historical");
+    if (q === undefined) dropped.push(TERM(m.kind));
+    else kept.push(q);
+  }
+  if (dropped.length === 0) return { kept };
+  const what = dropped.join(", ");
+  const all = kept.length === 0;
+  return {
+    kept,
+    dropped: provisional
+      ? {
+          field: "verificationStatus",
+          reason: all
+            ? `verificationStatus is ${verification}: a suspected ${what} is not read as one until confirmed (as "possible" in a note is not)`
+            : `verificationStatus is ${verification}: the suspected ${what} it also names is not read until confirmed`,
+        }
+      : {
+          field: "clinicalStatus",
+          reason: all
+            ? `clinicalStatus is ${clinical} with no onset or abatement date: a past ${what} of unknown date, not a current one`
+            : `clinicalStatus is ${clinical} with no onset or abatement date: the past ${what} it also names is not read as current`,
+        },
+  };
 }
 
 /**

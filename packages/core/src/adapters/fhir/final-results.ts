@@ -17,7 +17,8 @@ export const FINAL_OBSERVATION: ReadonlySet<string> = new Set(["final", "amended
 
 /**
  * The date fields of an Observation (unvalidated JSON), in the order every FHIR reader takes them: the
- * effective time first, the report's `issued` last.
+ * effective time first (a period's start; a period with only an end, which R4 allows, by its end), the
+ * report's `issued` last.
  * @example
  * observationDates({ issued: "2024-03-01T10:00:00Z" }).find(([, v]) => v !== undefined); // ["issued", "2024-03-01T10:00:00Z"]
  */
@@ -27,22 +28,34 @@ export function observationDates(o: {
   readonly effectiveInstant?: unknown;
   readonly issued?: unknown;
 }): readonly (readonly [string, unknown])[] {
-  const period = o.effectivePeriod;
+  const period =
+    o.effectivePeriod !== null && typeof o.effectivePeriod === "object"
+      ? (o.effectivePeriod as { start?: unknown; end?: unknown })
+      : undefined;
   return [
     ["effectiveDateTime", o.effectiveDateTime],
-    [
-      "effectivePeriod.start",
-      period !== null && typeof period === "object" ? (period as { start?: unknown }).start : undefined,
-    ],
+    ["effectivePeriod.start", period?.start],
+    ["effectivePeriod.end", period?.start === undefined ? period?.end : undefined],
     ["effectiveInstant", o.effectiveInstant],
     ["issued", o.issued],
   ];
 }
 
-/** Catalogue lab ids an Observation reports: its own code's, and its components'. */
+/** Whether an Observation or component (unvalidated JSON) holds a value: a `value[x]` and no dataAbsentReason. */
+function valued(o: unknown): boolean {
+  if (o === null || typeof o !== "object" || "dataAbsentReason" in o) return false;
+  for (const k in o) if (k.startsWith("value")) return true;
+  return false;
+}
+
+/**
+ * Catalogue lab ids an Observation reports a value of: its own code's, and its components'. A final
+ * result without a value (data absent) replaces nothing: a preliminary count stays the only count.
+ */
 function labIds(o: Observation, vocabulary: Pick<Vocabulary, "lab">): string[] {
-  const concepts = [toConcept(o.code)];
-  if (Array.isArray(o.component)) for (const c of o.component) concepts.push(toConcept(c?.code));
+  const concepts = valued(o) ? [toConcept(o.code)] : [];
+  if (Array.isArray(o.component) && !("dataAbsentReason" in o))
+    for (const c of o.component) if (valued(c)) concepts.push(toConcept(c?.code));
   const out: string[] = [];
   for (const concept of concepts)
     for (const loinc of loincCodes(concept)) {

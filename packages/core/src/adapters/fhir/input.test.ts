@@ -40,7 +40,8 @@ describe("collectEntries", () => {
       {
         ref: "t.json#entry[0]",
         code: "empty-entry",
-        reason: "Bundle entry[0] has no resource",
+        reason:
+          'Bundle entry[0] has no resource: its request DELETE "Observation/1" is not carried out (HemoSentinel reads resources; a resource it names elsewhere in the input is still read)',
         file: "t.json",
       },
     ]);

@@ -105,6 +105,23 @@ function describe(x: unknown): string {
 }
 
 /**
+ * Why a Bundle entry at `at` holds no resource, in words: a transaction's or batch's request (a DELETE,
+ * a GET) is named, since HemoSentinel reads resources and never carries a request out — a resource a
+ * DELETE names elsewhere in the input is still read.
+ * @example
+ * emptyEntryReason("entry[0]", { request: { method: "DELETE", url: "Observation/1" } });
+ * // 'Bundle entry[0] has no resource: its request DELETE "Observation/1" is not carried out (…)'
+ */
+export function emptyEntryReason(at: string, entry: unknown): string {
+  const request = isRecord(entry) && isRecord(entry.request) ? entry.request : undefined;
+  const method = typeof request?.method === "string" ? request.method : undefined;
+  const url = typeof request?.url === "string" ? request.url : undefined;
+  if (method === undefined && url === undefined) return `Bundle ${at} has no resource`;
+  const what = [method, url === undefined ? undefined : quoteInput(url)].filter((x) => x !== undefined);
+  return `Bundle ${at} has no resource: its request ${what.join(" ")} is not carried out (HemoSentinel reads resources; a resource it names elsewhere in the input is still read)`;
+}
+
+/**
  * Flattens FHIR input into entries. Bundles of every type are opened (entries without a resource, e.g.
  * DELETE requests of a transaction, are reported); anything that is not a FHIR resource is an input error.
  * `positions` names the items of an array input (NDJSON lines); `[i]` otherwise.
@@ -151,7 +168,7 @@ export function collectEntries(
         const e: unknown = list[i];
         const at = `${prefix}entry[${i}]`;
         if (!isRecord(e) || e.resource === undefined) {
-          errors.push(inputError(file, at, "empty-entry", `Bundle ${at} has no resource`));
+          errors.push(inputError(file, at, "empty-entry", emptyEntryReason(at, e)));
           continue;
         }
         visit(e.resource, at, typeof e.fullUrl === "string" ? e.fullUrl : undefined);

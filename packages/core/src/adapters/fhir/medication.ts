@@ -76,7 +76,12 @@ export function medication(entry: Entry, ctx: Ingestion, patient: PatientBuilder
   const notHappened = notDone(m);
   if (notHappened !== undefined) {
     const { field, value } = notHappened;
-    const why = field === "intent" ? ": the drug was not ordered, so it is not a dose" : "";
+    const why =
+      field === "intent"
+        ? ": the drug was not ordered, so it is not a dose"
+        : field === "doNotPerform"
+          ? ": an order not to give the drug, not a dose"
+          : "";
     return ctx.refuse(patient, ref, "not-final", `${field} is ${clipInput(value)}${why}`, field);
   }
   let candidates: (readonly [string, unknown])[];

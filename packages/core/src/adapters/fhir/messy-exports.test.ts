@@ -84,21 +84,34 @@ describe("values as codes, dates in other fields, source reference ranges", () =
     expect([...pos.labs, ...neg.labs].map((l) => l.qualitative)).toEqual(["positive", "negative"]);
   });
 
-  it("dates a result by effectivePeriod.start or effectiveInstant; a period with only an end, or a Timing, is refused", () => {
+  it("dates a result by effectivePeriod.start or effectiveInstant; a Timing is refused", () => {
     const base = { effectiveDateTime: undefined, valueQuantity: { value: 12, unit: "10*9/L" } };
     const period = one(obs("777-3", { ...base, effectivePeriod: { start: "2024-03-01T08:00:00Z" } })).record;
     const instant = one(obs("777-3", { ...base, effectiveInstant: "2024-03-02T08:00:00Z" })).record;
-    expect([...period.labs, ...instant.labs].map((l) => l.at)).toEqual([
-      "2024-03-01T08:00:00Z",
-      "2024-03-02T08:00:00Z",
+    expect([...period.labs, ...instant.labs].map((l) => [l.at, l.periodEndOnly])).toEqual([
+      ["2024-03-01T08:00:00Z", undefined],
+      ["2024-03-02T08:00:00Z", undefined],
     ]);
-    for (const when of [
-      { effectivePeriod: { end: "2024-03-01T09:00:00Z" } },
-      { effectiveTiming: { event: ["2024-03-01"] } },
-    ]) {
-      const { why } = one(obs("777-3", { ...base, ...when }));
-      expect(why.map((w) => w[0])).toEqual(["missing-date"]);
-    }
+    const { why } = one(obs("777-3", { ...base, effectiveTiming: { event: ["2024-03-01"] } }));
+    expect(why.map((w) => w[0])).toEqual(["missing-date"]);
+  });
+
+  it("dates a result whose period has only an end (R4 allows it) by that end, and marks it so", () => {
+    const base = { effectiveDateTime: undefined, valueQuantity: { value: 12, unit: "10*9/L" } };
+    const { record, why } = one(obs("777-3", { ...base, effectivePeriod: { end: "2024-03-01T09:00:00Z" } }));
+    expect(why).toEqual([]);
+    expect(record.labs.map((l) => [l.at, l.periodEndOnly])).toEqual([["2024-03-01T09:00:00Z", true]]);
+    // A start wins over the end; an unreadable end alone is an invalid date, never a guess.
+    const both = one(
+      obs("777-3", {
+        ...base,
+        effectivePeriod: { start: "2024-03-01T08:00:00Z", end: "2024-03-01T09:00:00Z" },
+      }),
+    ).record;
+    expect(both.labs.map((l) => [l.at, l.periodEndOnly])).toEqual([["2024-03-01T08:00:00Z", undefined]]);
+    const bad = one(obs("777-3", { ...base, effectivePeriod: { end: "yesterday" } }));
+    expect(bad.record.labs).toEqual([]);
+    expect(bad.why.map((w) => [w[0], w[1]])).toEqual([["invalid-date", "effectivePeriod.end"]]);
   });
 
   it("converts the source's upper limit of a D-dimer and an aPTT to the canonical unit (for ×ULN grading)", () => {
@@ -201,6 +214,45 @@ describe("search bundles and medications", () => {
     expect(record.exposures.flatMap((e) => e.doses.map((d) => d.ref))).toEqual(["MedicationStatement/taken"]);
     expect(why).toEqual([["not-final", "status", "status is intended"]]);
   });
+
+  it("refuses an administration not done or entered in error and an order not to give the drug; a stopped or held one happened", () => {
+    const given = (id: string, status: string) => ({
+      resourceType: "MedicationAdministration",
+      id,
+      status,
+      medicationCodeableConcept: { text: "pembrolizumab" },
+      subject,
+      effectiveDateTime: "2024-02-01",
+    });
+    const ordered = (id: string, fields: Record<string, unknown>) => ({
+      resourceType: "MedicationRequest",
+      id,
+      status: "active",
+      intent: "order",
+      medicationCodeableConcept: { text: "pembrolizumab" },
+      subject,
+      authoredOn: "2024-01-25",
+      ...fields,
+    });
+    const { record, why } = one(
+      given("not-done", "not-done"),
+      given("error", "entered-in-error"),
+      given("stopped", "stopped"),
+      ordered("held", { status: "on-hold" }),
+      ordered("stopped-order", { status: "stopped" }),
+      ordered("never", { doNotPerform: true }),
+    );
+    expect(record.exposures.flatMap((e) => e.doses.map((d) => d.ref)).sort()).toEqual([
+      "MedicationAdministration/stopped",
+      "MedicationRequest/held",
+      "MedicationRequest/stopped-order",
+    ]);
+    expect(why).toEqual([
+      ["not-final", "status", "status is not-done"],
+      ["not-final", "status", "status is entered-in-error"],
+      ["not-final", "doNotPerform", "doNotPerform is true: an order not to give the drug, not a dose"],
+    ]);
+  });
 });
 
 describe("Conditions and Procedures", () => {
@@ -231,7 +283,7 @@ describe("Conditions and Procedures", () => {
     expect(record.events.map((e) => [e.at, e.end])).toEqual([["2024-02-01", undefined]]);
   });
 
-  it("refuses a refuted, entered-in-error or differential Condition; a provisional one is read", () => {
+  it("refuses a refuted, entered-in-error or differential Condition", () => {
     const status = (code: string) =>
       dvt({ onsetDateTime: "2024-02-01", verificationStatus: { coding: [{ code }] } });
     for (const code of ["refuted", "entered-in-error", "differential"]) {
@@ -242,7 +294,56 @@ describe("Conditions and Procedures", () => {
     expect(one(status("differential")).why[0]?.[2]).toBe(
       "verificationStatus is differential: only one of several possible diagnoses under consideration, not a diagnosis",
     );
-    expect(one(status("provisional")).record.events).toHaveLength(1);
+  });
+
+  it("reads a provisional or unconfirmed diagnosis as a suspected one: a suspected DVT is no thrombosis; a suspected HIT or ITP is the working diagnosis", () => {
+    for (const code of ["provisional", "unconfirmed"]) {
+      const dvtOnly = one(dvt({ onsetDateTime: "2024-02-01", verificationStatus: { coding: [{ code }] } }));
+      expect(dvtOnly.record.events).toEqual([]);
+      expect(dvtOnly.why).toEqual([
+        [
+          "not-final",
+          "verificationStatus",
+          `verificationStatus is ${code}: a suspected thrombosis is not read as one until confirmed (as "possible" in a note is not)`,
+        ],
+      ]);
+      const hit = one({
+        ...dvt({ onsetDateTime: "2024-02-01", verificationStatus: { coding: [{ code }] } }),
+        code: { text: "heparin-induced thrombocytopenia" },
+      });
+      expect(hit.why).toEqual([]);
+      expect(hit.record.events.map((e) => e.kind)).toEqual(["hit"]);
+    }
+    // Confirmed, or with no verification status, a DVT is a thrombosis.
+    for (const verification of [{ verificationStatus: { coding: [{ code: "confirmed" }] } }, {}])
+      expect(one(dvt({ onsetDateTime: "2024-02-01", ...verification })).record.events).toHaveLength(1);
+  });
+
+  it("reads a resolved, inactive or remitted Condition dated only when it was charted as past history, not as current", () => {
+    for (const code of ["resolved", "inactive", "remission"]) {
+      const past = (fields: Record<string, unknown>) =>
+        one(dvt({ recordedDate: "2024-02-01", clinicalStatus: { coding: [{ code }] }, ...fields }));
+      const clot = past({});
+      expect(clot.record.events).toEqual([]);
+      expect(clot.why).toEqual([
+        [
+          "not-final",
+          "clinicalStatus",
+          `clinicalStatus is ${code} with no onset or abatement date: a past thrombosis of unknown date, not a current one`,
+        ],
+      ]);
+      // A past HIT stays a HIT history (heparin is kept out); dated by its onset, or ended by a date, it
+      // is an episode of those dates.
+      expect(
+        past({ code: { text: "heparin-induced thrombocytopenia" } }).record.events.map((e) => e.kind),
+      ).toEqual(["hit-history"]);
+      expect(past({ onsetDateTime: "2024-01-10" }).record.events.map((e) => [e.kind, e.at])).toEqual([
+        ["thrombosis", "2024-01-10"],
+      ]);
+      expect(
+        past({ abatementDateTime: "2024-02-20" }).record.events.map((e) => [e.kind, e.at, e.end]),
+      ).toEqual([["thrombosis", "2024-02-01", "2024-02-20"]]);
+    }
   });
 
   it("refuses a CAR-T infusion Procedure that was not done", () => {

@@ -206,4 +206,45 @@ describe("Observation status", () => {
       ["Observation/e", "not-final", "status is entered-in-error"],
     ]);
   });
+
+  it("uses a result of unknown status (the source does not know it) and marks it so; a final one replaces it", () => {
+    const { record, why } = one(obs("u", "777-3", { status: "unknown", ...qty(8, "10*9/L") }));
+    expect(why).toEqual([]);
+    expect(record.labs.map((l) => [l.value, l.statusUnknown, l.preliminary])).toEqual([[8, true, undefined]]);
+    const panel = one(
+      obs("cbc", "58410-2", { status: "unknown", component: [component("777-3", qty(8, "10*9/L"))] }),
+    ).record;
+    expect(panel.labs.map((l) => l.statusUnknown)).toEqual([true]);
+    const replaced = one(
+      obs("u", "777-3", { status: "unknown", ...qty(8, "10*9/L") }),
+      obs("f", "777-3", { ...qty(80, "10*9/L") }),
+    );
+    expect(replaced.record.labs.map((l) => [l.ref, l.value, l.statusUnknown])).toEqual([
+      ["Observation/f", 80, undefined],
+    ]);
+    expect(replaced.why.map((w) => [w[0], w[1], w[3]])).toEqual([
+      [
+        "Observation/u",
+        "not-final",
+        "status unknown: Platelet count superseded by a final, amended or corrected Platelet count at the same time",
+      ],
+    ]);
+  });
+
+  it("keeps a preliminary count when the final result of that test at that time holds no value (data absent)", () => {
+    const { record, why } = one(
+      obs("prelim", "777-3", { status: "preliminary", ...qty(8, "10*9/L") }),
+      obs("lost", "777-3", { dataAbsentReason: { text: "specimen clotted" } }),
+      obs("cbc", "58410-2", {
+        component: [component("777-3", { dataAbsentReason: { text: "clotted" } })],
+      }),
+    );
+    expect(record.labs.map((l) => [l.ref, l.value, l.preliminary])).toEqual([
+      ["Observation/prelim", 8, true],
+    ]);
+    expect(why.map((w) => [w[0], w[1]])).toEqual([
+      ["Observation/lost", "data-absent"],
+      ["Observation/cbc", "data-absent"],
+    ]);
+  });
 });

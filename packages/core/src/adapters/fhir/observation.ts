@@ -5,7 +5,13 @@
  */
 import type { Observation, ObservationComponent, Reference } from "@medplum/fhirtypes";
 import type { Rejection } from "../../contracts/model.js";
-import type { BmiDefinition, EventMatch, LabDefinition, SourceConcept } from "../../knowledge/vocabulary.js";
+import type {
+  BmiDefinition,
+  EventMatch,
+  LabDefinition,
+  SourceConcept,
+  Vocabulary,
+} from "../../knowledge/vocabulary.js";
 import { firstDate } from "../dates.js";
 import { unrepresentable } from "../json-numbers.js";
 import { type RawLabValue, type RawQuantity, readLabValue, readQualitative } from "../lab-result.js";
@@ -16,7 +22,7 @@ import type { Ingestion, Outcome } from "./context.js";
 import { observationDates } from "./final-results.js";
 import { clinicalEvent, endOk, outOfScope, rejectDate, type Verdict } from "./handler.js";
 import type { Entry } from "./input.js";
-import { NOT_DONE_STATUSES } from "./record-status.js";
+import { NOT_DONE_STATUSES, resultCaveat } from "./record-status.js";
 import { members } from "./report.js";
 
 const GRADE_TEXT = /(?:^|\bgrade\s*)([0-5])\b/i;
@@ -149,7 +155,7 @@ function scopeOf(o: Observation, concept: SourceConcept, ctx: Ingestion): Scope 
 const NO_PARTS = { labs: [], others: [] } as const;
 
 /** One component of a panel whose code is a catalogue lab. */
-interface LabComponent {
+export interface LabComponent {
   readonly index: number;
   readonly component: ObservationComponent;
   readonly lab: LabDefinition;
@@ -157,22 +163,25 @@ interface LabComponent {
 }
 
 /**
- * The components of an Observation split by what their codes are: catalogue labs (read one by one) and
- * the others (named, never dropped silently).
+ * The components of an Observation (unvalidated JSON) split by what their codes are: catalogue labs (read
+ * one by one) and the others (named, never dropped silently). Every reader of FHIR (the patient adapter,
+ * the cohort's OMOP mapping) reads a panel's components through this.
+ * @example
+ * labComponents(cbc, vocabulary).labs.map((c) => [c.index, c.lab.id]); // [[0, "platelets"], [1, "hemoglobin"]]
  */
-function componentsOf(
-  o: Observation,
-  ctx: Ingestion,
+export function labComponents(
+  o: { readonly component?: unknown },
+  vocabulary: Pick<Vocabulary, "lab">,
 ): { readonly labs: LabComponent[]; readonly others: string[] } {
   const labs: LabComponent[] = [];
   const others: string[] = [];
   // Input is untyped JSON: a `component` that is not a list holds no lab.
   if (!Array.isArray(o.component)) return { labs, others };
-  o.component.forEach((component: ObservationComponent | null, index) => {
+  (o.component as (ObservationComponent | null)[]).forEach((component, index) => {
     const concept = toConcept(component?.code);
     for (const loinc of loincCodes(concept)) {
-      const lab = ctx.opts.vocabulary.lab(loinc);
-      if (lab !== undefined && component !== null) {
+      const lab = vocabulary.lab(loinc);
+      if (lab !== undefined && component !== null && typeof component === "object") {
         labs.push({ index, component, lab, loinc });
         return;
       }
@@ -191,7 +200,7 @@ export function observation(entry: Entry, ctx: Ingestion, patient: PatientBuilde
   const o = entry.resource as Observation;
   const concept = toConcept(o.code);
   const scope = scopeOf(o, concept, ctx);
-  const parts = scope.kind === "none" ? componentsOf(o, ctx) : undefined;
+  const parts = scope.kind === "none" ? labComponents(o, ctx.opts.vocabulary) : undefined;
   if (scope.kind === "none" && (parts === undefined || parts.labs.length === 0))
     return outOfScope(ctx, patient, entry, ref, concept, "code");
   if (o.status !== undefined && NOT_DONE_STATUSES.Observation?.has(o.status)) {
@@ -299,17 +308,17 @@ interface LabSource {
 }
 
 /**
- * Reads one lab value under the Observation's status: a preliminary result is used and marked as such,
- * unless a final, amended or corrected one with the same id or of the same test at the same instant
- * supersedes it (then it is rejected, naming what replaces it).
+ * Reads one lab value under the Observation's status: a preliminary result, or one whose status is
+ * unknown, is used and marked as such, unless a final, amended or corrected one with the same id or of
+ * the same test at the same instant supersedes it (then it is rejected, naming what replaces it).
  */
 function lab(
   ctx: Ingestion,
   patient: PatientBuilder,
   s: LabSource,
 ): { readonly ok: true; readonly outcome: Outcome } | { readonly ok: false; readonly rejection: Rejection } {
-  const preliminary = s.o.status === "preliminary";
-  if (preliminary) {
+  const caveat = resultCaveat(s.o.status);
+  if (caveat !== undefined) {
     const by = ctx.finalResults.supersedes(
       s.ref.split("#")[0] as string,
       patient.patientId,
@@ -321,12 +330,13 @@ function lab(
         by === "same-id"
           ? "a final, amended or corrected version of the same Observation"
           : `a final, amended or corrected ${s.definition.name} at the same time`;
+      const status = caveat === "preliminary" ? "preliminary" : "status unknown:";
       return {
         ok: false,
         rejection: ctx.rejection(
           s.ref,
           "not-final",
-          `preliminary ${s.definition.name} superseded by ${what}`,
+          `${status} ${s.definition.name} superseded by ${what}`,
           "status",
         ),
       };
@@ -347,14 +357,19 @@ function lab(
     ctx.labs,
   );
   if (!read.ok) return read;
-  // Timed only by its report (`issued`, later than the sample): used at that time, and said so.
-  const issuedOnly = firstDate(observationDates(s.o))?.field === "issued";
+  // Timed only by its report (`issued`, later than the sample), or by the end of its collection period
+  // (no start): used at that time, and said so.
+  const timedBy = firstDate(observationDates(s.o))?.field;
+  const issuedOnly = timedBy === "issued";
+  const periodEndOnly = timedBy === "effectivePeriod.end";
   const result =
-    preliminary || issuedOnly
+    caveat !== undefined || issuedOnly || periodEndOnly
       ? {
           ...read.result,
-          ...(preliminary && { preliminary: true as const }),
+          ...(caveat === "preliminary" && { preliminary: true as const }),
+          ...(caveat === "unknown" && { statusUnknown: true as const }),
           ...(issuedOnly && { issuedOnly: true as const }),
+          ...(periodEndOnly && { periodEndOnly: true as const }),
         }
       : read.result;
   const name = ctx.opts.vocabulary.labById(result.lab)?.name ?? result.lab;

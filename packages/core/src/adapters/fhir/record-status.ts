@@ -3,6 +3,7 @@
  * proposed or planned): the FHIR handlers reject such a record as `not-final`/`refuted`, and every other reader of FHIR (the cohort's
  * OMOP mapping) skips the same ones.
  */
+import { FINAL_OBSERVATION } from "./final-results.js";
 
 /** `status` values per resource type that say the record did not happen. */
 export const NOT_DONE_STATUSES: Readonly<Record<string, ReadonlySet<string>>> = {
@@ -23,8 +24,8 @@ export const NOT_AN_ORDER: ReadonlySet<string> = new Set(["proposal", "plan", "o
 /**
  * A Condition's `verificationStatus` codes that say it is not (or was never) there, or that it is only
  * one of several possible diagnoses under consideration (`differential`): none of them is a diagnosis
- * to build a finding on. A `provisional` or `unconfirmed` diagnosis is still a working diagnosis and is
- * read, as a charted diagnosis always is (lower weight than a result).
+ * to build a finding on. A `provisional` or `unconfirmed` diagnosis is a suspected one
+ * ({@link PROVISIONAL_CONDITION}).
  */
 export const REFUTED_CONDITION: ReadonlySet<string> = new Set([
   "refuted",
@@ -33,22 +34,63 @@ export const REFUTED_CONDITION: ReadonlySet<string> = new Set([
 ]);
 
 /**
+ * A Condition's `verificationStatus` codes of a suspected diagnosis, not a confirmed one: read as a note's
+ * "suspected" is (events.yaml `doubt`): a HIT, TTP, ITP, DIC or acquired haemophilia stays the care team's
+ * working diagnosis, any other kind names no event (a suspected DVT is no thrombosis before imaging).
+ */
+export const PROVISIONAL_CONDITION: ReadonlySet<string> = new Set(["provisional", "unconfirmed"]);
+
+/**
+ * A Condition's `clinicalStatus` codes of a problem that is over (R4 condition-clinical): dated by its
+ * onset or its abatement it is an episode of those dates; dated only by when it was recorded it is past
+ * history, read as a note's "history of" is (events.yaml `history`, `statusKinds`).
+ */
+export const PAST_CONDITION: ReadonlySet<string> = new Set(["resolved", "inactive", "remission"]);
+
+/** The first code of a CodeableConcept of unvalidated JSON (a status), or undefined. */
+export function statusCode(concept: unknown): string | undefined {
+  const codings = (concept as { coding?: unknown } | null | undefined)?.coding;
+  return (Array.isArray(codings) ? codings : []).find(
+    (c: { code?: unknown } | null) => typeof c?.code === "string",
+  )?.code as string | undefined;
+}
+
+/**
+ * How a lab result's status qualifies it when it is used: `preliminary` (R4: not yet verified), or
+ * `unknown` (R4: the authoring system does not know the status — the value may be preliminary; a status
+ * outside R4's codes says no more than that); undefined for a final, amended or corrected result, or no
+ * status. A clinician would not want either value silent (a platelet count of 8 is acted on before it is
+ * verified), nor quoted as if final. A status that says the result did not happen is rejected before.
+ * @example
+ * resultCaveat("preliminary"); // "preliminary"
+ * resultCaveat("pending review"); // "unknown"
+ */
+export function resultCaveat(status: unknown): "preliminary" | "unknown" | undefined {
+  if (status === undefined || (typeof status === "string" && FINAL_OBSERVATION.has(status))) return undefined;
+  return status === "preliminary" ? "preliminary" : "unknown";
+}
+
+/**
  * The field and value that say a resource did not happen, or undefined.
  * @example
  * notDone({ resourceType: "Observation", status: "cancelled" }); // { field: "status", value: "cancelled" }
  * notDone({ resourceType: "MedicationRequest", status: "active", intent: "proposal" }); // { field: "intent", … }
+ * notDone({ resourceType: "MedicationRequest", status: "active", doNotPerform: true }); // { field: "doNotPerform", … }
  */
 export function notDone(resource: {
   readonly resourceType: string;
   readonly status?: unknown;
   readonly verificationStatus?: unknown;
   readonly intent?: unknown;
-}): { readonly field: "status" | "verificationStatus" | "intent"; readonly value: string } | undefined {
+  readonly doNotPerform?: unknown;
+}):
+  | {
+      readonly field: "status" | "verificationStatus" | "intent" | "doNotPerform";
+      readonly value: string;
+    }
+  | undefined {
   if (resource.resourceType === "Condition") {
-    const codings = (resource.verificationStatus as { coding?: unknown } | undefined)?.coding;
-    const code = (Array.isArray(codings) ? codings : []).find(
-      (c: { code?: unknown } | null) => typeof c?.code === "string",
-    )?.code as string | undefined;
+    const code = statusCode(resource.verificationStatus);
     return code !== undefined && REFUTED_CONDITION.has(code)
       ? { field: "verificationStatus", value: code }
       : undefined;
@@ -56,6 +98,9 @@ export function notDone(resource: {
   const { status, intent } = resource;
   if (typeof status === "string" && NOT_DONE_STATUSES[resource.resourceType]?.has(status))
     return { field: "status", value: status };
+  // An order not to give the drug ("no heparin"): the opposite of a dose.
+  if (resource.resourceType === "MedicationRequest" && resource.doNotPerform === true)
+    return { field: "doNotPerform", value: "true" };
   return resource.resourceType === "MedicationRequest" &&
     typeof intent === "string" &&
     NOT_AN_ORDER.has(intent)

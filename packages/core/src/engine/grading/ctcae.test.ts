@@ -274,6 +274,14 @@ describe("gradeValue: censored values", () => {
     );
   });
 
+  it("grades a result of unknown status, or timed by the end of its collection period, and says so", () => {
+    const unknown = lab("platelets", 8, { statusUnknown: true, periodEndOnly: true });
+    expect(gradeResult("platelet-count-decreased", unknown)).toMatchObject({
+      grade: 4,
+      basis: "< 25 ×10⁹/L (status unknown; time: end of the collection period)",
+    });
+  });
+
   it("a bound at a cut-off meets it: '<25' is grade 4, '<=25' only grade 3", () => {
     expect(grade("platelet-count-decreased", 25, { result: { comparator: "<" } })).toBe(4);
     expect(grade("platelet-count-decreased", 25, { result: { comparator: "<=" } })).toBe(3);

@@ -306,7 +306,6 @@ describe("a past ITP with evidence that it is active now", () => {
     ["s/p IVIG for ITP", ["itp"]],
     ["s/p steroids for ITP", ["itp"]],
     ["s/p PLEX for TTP", ["ttp"]],
-    ["s/p thrombectomy for PE", ["thrombosis"]],
     ["h/o ITP on eltrombopag", ["itp"]],
     // A count below 100 x10^9/L after it (IWG 2009), per nanolitre or per microlitre.
     ["h/o ITP, platelets now 8", ["itp"]],
@@ -321,6 +320,10 @@ describe("a past ITP with evidence that it is active now", () => {
     ["h/o ITP, platelets 150,000", []],
     ["prior IVIG for ITP", []],
     ["h/o splenectomy for ITP", []],
+    // A procedure for a clot or a bleed is the old episode (a clot now would be anticoagulated).
+    ["s/p thrombectomy for PE", []],
+    ["s/p embolization for GI bleed", []],
+    ["status post IVC filter for DVT", []],
     ["ITP in remission", []],
     // Only ITP is read by its count or an ITP drug; a past clot stays past.
     ["h/o DVT, on eltrombopag", []],

@@ -50,6 +50,11 @@ export const KNOWN_SURVIVORS: Readonly<Record<string, string>> = Object.fromEntr
     "the fall that keeps splenomegaly from lowering ITP is sought to the end of the ITP episode (30 days); a count after day 30 opens a new episode with its own index, so a later end changes nothing (test/thresholds/no-case.ts)",
   ),
   ...entries(
+    ["disorders/evans.yaml differentials[hypersplenism].test.tests[1].test.window.endDay"],
+    ["60→61", "60→67"],
+    "the fall that keeps splenomegaly from lowering Evans is sought to the end of the Evans episode (60 days); a count after day 60 opens a new episode with its own index, so a later end changes nothing (test/thresholds/no-case.ts)",
+  ),
+  ...entries(
     ["disorders/ttp.yaml differentials[adamts13-indeterminate].test.atMost"],
     ["20→21", "20→22"],
     "a presenting ADAMTS13 above 20 % already excludes TTP (differential adamts13-normal, > 20), so widening the indeterminate band above 20 changes no outcome",

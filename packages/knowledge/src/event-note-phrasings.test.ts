@@ -320,6 +320,9 @@ describe("a past ITP with evidence that it is active now", () => {
     ["h/o ITP, platelets 150,000", []],
     ["prior IVIG for ITP", []],
     ["h/o splenectomy for ITP", []],
+    ["s/p splenectomy for ITP", []],
+    ["status post laparoscopic splenectomy for ITP", []],
+    ["s/p splenectomy for ITP, platelets now 12", ["itp"]],
     // A procedure for a clot or a bleed is the old episode (a clot now would be anticoagulated).
     ["s/p thrombectomy for PE", []],
     ["s/p embolization for GI bleed", []],

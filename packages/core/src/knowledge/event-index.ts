@@ -190,6 +190,7 @@ export function createEventIndex(map: EventMap, opts: { readonly trusted?: boole
     procedureHistorical: phraseSet(neg.procedureHistorical),
     indication: phraseSet(neg.indication),
     indicationKinds: new Set<EventKind>(neg.indicationKinds),
+    definitiveTreatments: phraseSet(neg.definitiveTreatments),
     activeNow: neg.activeNow.map((a) => ({
       kinds: new Set<EventKind>(a.kinds),
       after: phraseSet(a.after),
@@ -490,6 +491,7 @@ interface Cues {
   readonly procedureHistorical: PhraseIndex<true>;
   readonly indication: PhraseIndex<true>;
   readonly indicationKinds: ReadonlySet<EventKind>;
+  readonly definitiveTreatments: PhraseIndex<true>;
   readonly activeNow: readonly {
     readonly kinds: ReadonlySet<EventKind>;
     readonly after: PhraseIndex<true>;
@@ -770,6 +772,8 @@ function mentionReading(
     if (cues.affirm.startsAt(text, j, start) && !(j > 0 && cues.before.startsAt(text, j - 1, start)))
       affirmedBefore = true;
     if (cues.indication.startsAt(text, j, start)) indicated = true;
+    // "s/p splenectomy for ITP": a treatment that ends the episode leaves the problem in the past.
+    if (indicated && cues.definitiveTreatments.startsAt(text, j, start)) indicated = false;
     if (cues.doubt.startsAt(text, j, start)) {
       doubted = true;
       ownCue = true;

@@ -91,6 +91,11 @@ export const EventMapFile = z
         indication: z.array(Phrase).default([]),
         indicationKinds: z.array(EventKindSchema).default([]),
         /**
+         * Treatments done once that end an episode rather than treat an active one ("s/p splenectomy for
+         * ITP"): behind them the problem stays past.
+         */
+        definitiveTreatments: z.array(Phrase).default([]),
+        /**
          * Evidence written after a past mention of one of `kinds` that the problem is active now, within
          * `window` words of the same clause, commas allowed, no other mention between: a treatment given only
          * while it is active (`after`: "h/o ITP on eltrombopag"), or a count word (`countWords`) followed

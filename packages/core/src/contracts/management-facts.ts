@@ -107,9 +107,10 @@ export const MANAGEMENT_FACTS = {
    */
   "hypoproliferative-cause": { type: "boolean" },
   /**
-   * Severe renal impairment charted (knowledge/management/facts.yaml): the latest creatinine clearance below
-   * 30 mL/min, or with none charted the latest eGFR below it as its stand-in. No DOAC or fondaparinux then
-   * (ITAC, ASCO, NCCN); unknown when neither measure is charted.
+   * Severe renal impairment charted (knowledge/management/facts.yaml): a current kidney failure (dialysis,
+   * end-stage or stage 5 CKD); else the latest creatinine clearance below 30 mL/min, or with none charted the
+   * latest eGFR below it as its stand-in. No DOAC or fondaparinux then (ITAC, ASCO, NCCN); unknown when
+   * neither measure nor a kidney failure is charted.
    */
   "severe-renal-impairment": { type: "boolean" },
   /**

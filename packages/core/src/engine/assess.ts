@@ -263,6 +263,8 @@ function managementFacts(
   const hitHistory = rules["hit-history"];
   const ttpHistory = rules["ttp-history"];
   const { clinicalRemission, adamts13Relapse } = ttpRemission(labs, record, at, onset, k);
+  const differentialMet = (rule: { readonly differentials: readonly string[] }) =>
+    d.differentials.some((x) => rule.differentials.includes(x.id) && x.status === "met");
   const has = (e: ClinicalEvent, qualifiers: readonly string[]) =>
     qualifiers.some((q) => e.qualifiers?.includes(q));
   const competing = d.differentials.some((x) => x.effect === "lower" && x.status === "met");
@@ -309,12 +311,8 @@ function managementFacts(
     "hlh-charted": recent.some((e) => rules["hlh-charted"].events.includes(e.kind)),
     "competing-cause": competing,
     "possible-with-competing-cause": competing && d.certainty === "possible",
-    "hypoproliferative-cause": d.differentials.some(
-      (x) => rules["hypoproliferative-cause"].differentials.includes(x.id) && x.status === "met",
-    ),
-    "marrow-neoplasm": d.differentials.some(
-      (x) => rules["marrow-neoplasm"].differentials.includes(x.id) && x.status === "met",
-    ),
+    "hypoproliferative-cause": differentialMet(rules["hypoproliferative-cause"]),
+    "marrow-neoplasm": differentialMet(rules["marrow-neoplasm"]),
     "urinary-tract-bleeding": bleeding.some((e) => has(e, rules["urinary-tract-bleeding"].qualifiers)),
     "recent-intracranial-bleeding": record.events.some(
       (e) =>

@@ -301,6 +301,14 @@ const DrugAtOnset = z
   })
   .strict();
 
+/** A differential of these ids met in the finding (whatever its effect) makes the fact true for its plan. */
+const DifferentialMet = z
+  .object({
+    differentials: z.array(Id).min(1),
+    sourceIds: SourceIds,
+  })
+  .strict();
+
 /** A finding of any of these disorders, at this certainty or above, makes the fact true for every plan of the patient. */
 const FindingInPatient = z
   .object({
@@ -374,20 +382,8 @@ export const ManagementFactsFile = z
     "corticosteroid-at-onset": DrugAtOnset,
     /** A thrombosis of the episode with any of the qualifiers is non-bacterial thrombotic endocarditis. */
     nbte: ThrombosisQualifiers,
-    "hypoproliferative-cause": z
-      .object({
-        /** A differential of these ids met in the finding (whatever its effect) makes the fact true for its plan. */
-        differentials: z.array(Id).min(1),
-        sourceIds: SourceIds,
-      })
-      .strict(),
-    "marrow-neoplasm": z
-      .object({
-        /** A differential of these ids met in the finding (whatever its effect) makes the fact true for its plan. */
-        differentials: z.array(Id).min(1),
-        sourceIds: SourceIds,
-      })
-      .strict(),
+    "hypoproliferative-cause": DifferentialMet,
+    "marrow-neoplasm": DifferentialMet,
     "urinary-tract-bleeding": z
       .object({
         event: z.literal("bleeding"),

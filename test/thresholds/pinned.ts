@@ -829,6 +829,8 @@ export const PINNED: Readonly<Record<string, number>> = {
   "management/thrombosis.yaml recommendations[thr-ici-g1-3-continue].when.gradeMax": 3,
   // Bevacizumab label (EU SmPC 4.4): a life-threatening (grade 4) PE stops it, grade 3 is closely monitored.
   "management/thrombosis.yaml recommendations[thr-vegf-antibody-venous-monitor].when.gradeMax": 3,
+  // ISTH SSC 2018: below 25 ×10⁹/L anticoagulation is withheld, so the course is not "continued".
+  "management/thrombosis.yaml recommendations[thr-ici-duration].when.facts[3].atLeast": 25,
   "management/thrombosis.yaml recommendations[thr-ici-g4-hold].when.gradeMin": 4,
   "management/thrombosis.yaml recommendations[thr-anticoagulation-full-dose].when.facts[0].atLeast": 50,
   "management/thrombosis.yaml recommendations[thr-anticoagulation-full-dose-renal].when.facts[1].atLeast": 50,

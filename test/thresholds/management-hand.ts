@@ -429,6 +429,24 @@ function factCases(): ThresholdCase[] {
         expect: `itp-avoid-antithrombotic-below-25 ${ago <= 1 ? "planned" : "absent"}`,
       })),
     ),
+    // An ischaemic stroke on bevacizumab: stop it while a dose is within 28 days of the evaluation.
+    e2e(
+      [`${facts} vegf-antibody-on-board.withinDays`],
+      "thrombosis",
+      ["thr-avoid-vegf-antibody-arterial"],
+      [28, 29].map((ago) => ({
+        label: `Ischaemic stroke, bevacizumab last given ${ago} days before the evaluation`,
+        at: day(I + 60),
+        record: (k: Knowledge) => ({
+          ...patient(
+            [klab(k, "platelets", I + 60, 210)],
+            [kevent("thrombosis", I + 60, { qualifiers: ["arterial"] })],
+          ),
+          contextDrugs: [kdrug(["vegf-antibody"], I + 60 - ago, I + 60 - ago)],
+        }),
+        expect: `thr-avoid-vegf-antibody-arterial ${ago <= 28 ? "planned" : "absent"}`,
+      })),
+    ),
     // AHA bleeding: no aPCC while emicizumab is on board (a dose within 180 days of the evaluation).
     e2e(
       [`${facts} emicizumab-on-board.withinDays`],

@@ -827,6 +827,10 @@ export const PINNED: Readonly<Record<string, number>> = {
   "management/itp.yaml recommendations[itp-platelets-bleeding-hypoproliferative].when.facts[5].below": 50,
   "management/itp.yaml recommendations[itp-platelets-prophylactic-below-10].when.facts[6].below": 10,
   "management/thrombosis.yaml recommendations[thr-ici-g1-3-continue].when.gradeMax": 3,
+  // Bevacizumab label (EU SmPC 4.4): a life-threatening (grade 4) PE stops it, grade 3 is closely monitored.
+  "management/thrombosis.yaml recommendations[thr-vegf-antibody-venous-monitor].when.gradeMax": 3,
+  // ISTH SSC 2018: below 25 ×10⁹/L anticoagulation is withheld, so the course is not "continued".
+  "management/thrombosis.yaml recommendations[thr-ici-duration].when.facts[3].atLeast": 25,
   "management/thrombosis.yaml recommendations[thr-ici-g4-hold].when.gradeMin": 4,
   "management/thrombosis.yaml recommendations[thr-anticoagulation-full-dose].when.facts[0].atLeast": 50,
   "management/thrombosis.yaml recommendations[thr-anticoagulation-full-dose-renal].when.facts[1].atLeast": 50,
@@ -892,6 +896,9 @@ export const PINNED: Readonly<Record<string, number>> = {
   "management/facts.yaml antithrombotic-on-board.withinDays": 1,
   // A HemoSentinel convention: emicizumab (half-life about four weeks) is on board for six months after a dose.
   "management/facts.yaml emicizumab-on-board.withinDays": 180,
+  // A HemoSentinel convention: a VEGF-pathway antibody (dosed every 2–3 weeks, half-life 2–3 weeks) acts for
+  // 4 weeks after a dose, when its labels' stop after a severe bleed or an arterial event applies.
+  "management/facts.yaml vegf-antibody-on-board.withinDays": 28,
   // HemoSentinel conventions: a strong CYP3A4/P-gp inhibitor (azole, ritonavir) stopped within 7 days still
   // raises a DOAC's level; an inducer's effect wears off over about two weeks.
   "management/facts.yaml cyp3a4-pgp-inhibitor-on-board.withinDays": 7,

@@ -39,6 +39,11 @@ export const MANAGEMENT_FACTS = {
   "corticosteroid-at-onset": { type: "boolean" },
   /** Emicizumab given within the window of knowledge/management/facts.yaml (its effect lasts weeks). */
   "emicizumab-on-board": { type: "boolean" },
+  /**
+   * A VEGF-pathway antibody (bevacizumab, ramucirumab) given within the window of knowledge/management/facts.yaml:
+   * its label stops it after a severe bleed or an arterial thromboembolism.
+   */
+  "vegf-antibody-on-board": { type: "boolean" },
   /** Objectively confirmed venous or arterial thrombosis now. */
   thrombosis: { type: "boolean" },
   /**
@@ -47,6 +52,8 @@ export const MANAGEMENT_FACTS = {
    * the charted thrombosis names neither an arterial nor a venous site.
    */
   "arterial-thrombosis": { type: "boolean" },
+  /** An arterial thromboembolism is among the episode's thromboses, beside a venous one or alone. */
+  "arterial-event": { type: "boolean" },
   /**
    * Every thrombosis charted in the episode is a superficial vein thrombosis (no deep vein thrombosis, pulmonary
    * embolism or arterial event): the superficial-thrombosis regimen, not the full-dose VTE protocol, applies.

@@ -51,6 +51,9 @@ export const ContextRoleSchema = z.enum([
   "emicizumab",
   "esa",
   "caplacizumab",
+  // Antibodies against VEGF or its receptor (bevacizumab, ramucirumab): their labels stop them for severe
+  // bleeding and arterial thromboembolism, events the plans of every disorder here can meet.
+  "vegf-antibody",
 ]);
 /** Roles of non-immunotherapy drugs the detectors need to know about (differentials, confounders). */
 export type ContextRole = z.infer<typeof ContextRoleSchema>;

@@ -77,6 +77,7 @@ const HIT_DIFFERENTIALS: ReadonlySet<string> = new Set(["hit", "hit-probability"
 type DrugOnBoardFact =
   | "antithrombotic-on-board"
   | "emicizumab-on-board"
+  | "vegf-antibody-on-board"
   | "cyp3a4-pgp-inhibitor-on-board"
   | "cyp3a4-pgp-inducer-on-board";
 
@@ -279,6 +280,7 @@ function managementFacts(
     thrombosis: thromboses.length > 0,
     "antithrombotic-on-board": onBoard("antithrombotic-on-board"),
     "emicizumab-on-board": onBoard("emicizumab-on-board"),
+    "vegf-antibody-on-board": onBoard("vegf-antibody-on-board"),
     "cyp3a4-pgp-inhibitor-on-board": onBoard("cyp3a4-pgp-inhibitor-on-board"),
     "cyp3a4-pgp-inducer-on-board": onBoard("cyp3a4-pgp-inducer-on-board"),
     "arterial-thrombosis": thromboses.some((e) => has(e, arterial.unlessQualifiers))
@@ -287,6 +289,7 @@ function managementFacts(
         ? true
         : undefined,
     nbte: thromboses.some((e) => has(e, nbte.qualifiers)),
+    "arterial-event": thromboses.some((e) => has(e, rules["arterial-event"].qualifiers)),
     "superficial-thrombosis-only":
       thromboses.length > 0 && thromboses.every((e) => has(e, superficial.qualifiers)),
     "high-thrombus-progression-risk": thromboses.some(

@@ -345,6 +345,7 @@ export const ManagementFactsFile = z
     "major-bleeding": BleedingFact,
     "antithrombotic-on-board": DrugOnBoard,
     "emicizumab-on-board": DrugOnBoard,
+    "vegf-antibody-on-board": DrugOnBoard,
     "cyp3a4-pgp-inhibitor-on-board": DrugOnBoard,
     "cyp3a4-pgp-inducer-on-board": DrugOnBoard,
     "high-risk-pulmonary-embolism": z
@@ -382,6 +383,8 @@ export const ManagementFactsFile = z
     "corticosteroid-at-onset": DrugAtOnset,
     /** A thrombosis of the episode with any of the qualifiers is non-bacterial thrombotic endocarditis. */
     nbte: ThrombosisQualifiers,
+    /** A thrombosis of the episode with any of the qualifiers is arterial, whatever else the episode holds. */
+    "arterial-event": ThrombosisQualifiers,
     "hypoproliferative-cause": DifferentialMet,
     "marrow-neoplasm": DifferentialMet,
     "urinary-tract-bleeding": z

@@ -57,6 +57,20 @@ export const Invariant = z.discriminatedUnion("kind", [
       tags: Tags,
     })
     .strict(),
+  /**
+   * The plan of every finding (of `disorders`, or of any) whose facts are all true has an avoid item against
+   * one of `avoids`: a drug a label stops after such an event is never left unmentioned.
+   */
+  z
+    .object({
+      ...base,
+      kind: z.literal("stop-required-with-facts"),
+      /** Boolean management facts (contracts/management-facts.ts), all true. */
+      facts: z.array(z.string().min(1)).min(1),
+      avoids: Tags,
+      disorders: z.array(DisorderIdSchema).min(1).optional(),
+    })
+    .strict(),
   z.object({ ...base, kind: z.literal("no-contradiction") }).strict(),
   /** No patient's plans carry an item tagged with one of `tags` and an item tagged with one of `against`. */
   z.object({ ...base, kind: z.literal("exclusive"), tags: Tags, against: Tags }).strict(),

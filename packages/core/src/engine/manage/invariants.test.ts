@@ -88,6 +88,21 @@ describe("the checker catches what it must", () => {
       "no-tpo-ra-with-marrow-neoplasm",
     );
   });
+  it("a plan silent on bevacizumab after a major bleed or an arterial event", () => {
+    const onBoard = { "vegf-antibody-on-board": true };
+    const itp = (ids: string[]) => plan(ids, { "major-bleeding": true, ...onBoard });
+    expect(violated([itp(["itp-ici-prednisone"])])).toContain("vegf-antibody-stopped-after-major-bleeding");
+    expect(violated([itp(["itp-ici-prednisone", "itp-avoid-vegf-antibody-bleeding"])])).not.toContain(
+      "vegf-antibody-stopped-after-major-bleeding",
+    );
+    const arterial = { "arterial-event": true, ...onBoard };
+    expect(violated([plan(["thr-arterial-pathway"], arterial)])).toContain(
+      "vegf-antibody-stopped-after-arterial-event",
+    );
+    expect(
+      violated([plan(["thr-arterial-pathway", "thr-avoid-vegf-antibody-arterial"], arterial)]),
+    ).not.toContain("vegf-antibody-stopped-after-arterial-event");
+  });
   it("corticosteroids for thrombocytopenia with hemolysis and no ADAMTS13 or TTP assessment", () => {
     expect(violated([plan(["evans-corticosteroids"], { platelets: 15, hemolysis: true })])).toContain(
       "ttp-assessment-before-steroids",

@@ -163,6 +163,19 @@ export function checkPlans(
             });
         break;
       }
+      case "stop-required-with-facts":
+        for (const f of findings) {
+          if (inv.disorders !== undefined && !inv.disorders.includes(f.disorder)) continue;
+          if (!inv.facts.every((fact) => f.facts[fact] === true)) continue;
+          applicable = true;
+          if (!f.management.some((m) => m.kind === "avoid" && hasAny(rec(m.id)?.avoids, inv.avoids)))
+            v.push({
+              invariant: inv.id,
+              disorder: f.disorder,
+              detail: `no avoid item against ${inv.avoids.join(", ")} with ${inv.facts.join(" and ")}`,
+            });
+        }
+        break;
       case "no-contradiction": {
         const patient = items.flatMap(({ item, r }) =>
           item.kind === "avoid" && r?.scope === "patient" ? (r.avoids ?? []) : [],

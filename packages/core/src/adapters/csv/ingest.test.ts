@@ -51,6 +51,24 @@ describe("ingestCsv", () => {
     ]);
   });
 
+  it("reads an end_date after the evaluation as a planned end: the course is under way, the row is used", () => {
+    const r = ingestCsv(
+      csv(
+        "p1,dose,2025-02-20,2025-03-19,text,,pembrolizumab,,,,,,",
+        "p1,dose,2025-02-25,2025-03-25,text,,enoxaparin,,,,,,",
+        "p1,dose,2025-02-26,2025-04-01,text,,enoxaparin,,,,,,statement",
+      ),
+      opts,
+    );
+    const [p] = r.patients;
+    expect(p?.rejected).toEqual([]);
+    expect(p?.exposures.map((e) => [e.drug, e.first.slice(0, 10)])).toEqual([
+      ["pembrolizumab", "2025-02-20"],
+    ]);
+    expect(p?.contextDrugs.map((d) => d.end ?? "ongoing")).toEqual(["ongoing", "ongoing"]);
+    expect(r.stats).toMatchObject({ read: 3, used: 3, rejected: 0 });
+  });
+
   it("cites every rejected row by its line and field; a code outside the catalogues is not used", () => {
     const r = ingestCsv(
       csv(

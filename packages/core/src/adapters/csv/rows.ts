@@ -176,14 +176,21 @@ class RowReader {
     return added === "merged" ? "merged" : outcome;
   }
 
-  /** The row's date and end date, validated; a failure is the row's outcome. */
-  dates(): { at: string; end?: string } | RowOutcome {
+  /**
+   * The row's date and end date, validated; a failure is the row's outcome. `ongoing` marks an end after the
+   * evaluation (a planned end): the course or event is under way at the evaluation.
+   */
+  dates(): { at: string; end?: string; ongoing?: true } | RowOutcome {
     const { row, ctx } = this;
     if (blank(row.date)) return this.fail("missing-date", "date is empty", "date");
     const date = csvDate(row.date, "date", ctx.evaluatedAtMs);
     if (!date.ok) return this.fail(date.code, date.reason, "date");
     if (blank(row.end_date)) return { at: date.at };
     const e = csvDate(row.end_date, "end_date", ctx.evaluatedAtMs);
+    // An end after the evaluation is a planned one (a 28-day infusion, a course prescribed ahead): the course
+    // or event is under way at the evaluation, as a FHIR period ending later is read; rejecting the row would
+    // lose the exposure itself.
+    if (!e.ok && e.code === "future-date") return { at: date.at, ongoing: true };
     if (!e.ok) return this.fail(e.code, e.reason, "end_date");
     return { at: date.at, end: e.at };
   }
@@ -287,7 +294,10 @@ class RowReader {
         `dose_kind ${quoteInput(row.dose_kind)} is not administration, request, statement or procedure`,
         "dose_kind",
       );
-    return usedOrMerged(this.b.addMedication(match, this.ref, dates.at, kind as DoseKind, dates.end));
+    const ongoing = dates.ongoing ?? (kind === "statement" || kind === "request");
+    return usedOrMerged(
+      this.b.addMedication(match, this.ref, dates.at, kind as DoseKind, dates.end, ongoing),
+    );
   }
 
   event(c: SourceConcept): RowOutcome {

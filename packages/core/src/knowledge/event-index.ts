@@ -68,7 +68,10 @@ function eventSystem(system: string | undefined): CodeSystem | undefined {
 }
 
 /** A phrase of the index: a rule's mention, a rule's test name ("PF4 ELISA"), or words that name no event. */
-type Payload = { readonly rule: EventRule } | { readonly test: EventRule } | { readonly ignore: true };
+type Payload =
+  | { readonly rule: EventRule; readonly contextual?: true }
+  | { readonly test: EventRule }
+  | { readonly ignore: true };
 
 /**
  * A mention of a kind with a history kind, or of a `datedKinds` kind, followed by a date ("HIT (2021)", "HIT
@@ -164,6 +167,7 @@ export function createEventIndex(map: EventMap, opts: { readonly trusted?: boole
     for (const a of rule.abbreviations) phrases.add(a, { rule }, true);
     for (const site of rule.sites) sites.add(site, rule);
     for (const t of rule.tests) phrases.add(t, { test: rule });
+    for (const c of rule.contextual) phrases.add(c, { rule, contextual: true });
   }
   for (const t of map.ignore) {
     phrases.add(t, { ignore: true });
@@ -197,6 +201,11 @@ export function createEventIndex(map: EventMap, opts: { readonly trusted?: boole
       countWords: phraseSet(a.countWords),
       countBelow: a.countBelow,
     })),
+  };
+  const contextNames = {
+    before: phraseSet(neg.contextNames.before),
+    after: phraseSet(neg.contextNames.after),
+    person: phraseSet(neg.contextNames.person),
   };
   const testSent = phraseSet(neg.testSent);
   const testPositive = phraseSet(neg.testPositive);
@@ -251,7 +260,19 @@ export function createEventIndex(map: EventMap, opts: { readonly trusted?: boole
     const fromTest = new Set<number>();
     const dated: DatedMention[] = [];
     const generic: { readonly kind: EventKind; readonly start: number; readonly end: number }[] = [];
-    const hits = [...phrases.findAll(tokens)];
+    const found = phrases.findAll(tokens);
+    // A contextual name ("Evans") names its rule only in disorder context; elsewhere it is a surname.
+    const contextual = (hit: (typeof found)[number]) =>
+      hit.values.some((p) => "contextual" in p && p.contextual === true);
+    const inContext = (hit: (typeof found)[number]) =>
+      nameInContext(
+        tokens,
+        hit.start,
+        hit.end,
+        contextNames,
+        found.filter((h) => h !== hit && !contextual(h)).map((h) => h.start),
+      );
+    const hits = found.filter((hit) => !contextual(hit) || inContext(hit));
     // Where each mention of a problem ends: a doubt cue after one belongs to the mentions after it.
     const mentionEnds = new Set<number>();
     const mentionStarts = new Set<number>();
@@ -560,6 +581,52 @@ function activeNow(
   return false;
 }
 
+/**
+ * Whether a contextual name ([start, end): "Evans") stands in disorder context: a `before` cue right before
+ * it ("consistent with Evans"), queried ("?Evans"), or a `before` cue within the two words before it in its
+ * comma part ("suspected Evans", "probable Evans"), or an
+ * `after` cue right after it with no comma between and no other mention (`starts`) in the three words after
+ * it ("Evans suspected", "Evans likely", but not "Evans suspected ITP", where the cue is the ITP's); never
+ * right behind a `person` word ("Dr Evans", "seen by Evans", "d/w Evans").
+ */
+function nameInContext(
+  text: Tokenized,
+  start: number,
+  end: number,
+  cues: {
+    readonly before: PhraseIndex<true>;
+    readonly after: PhraseIndex<true>;
+    readonly person: PhraseIndex<true>;
+  },
+  starts: readonly number[],
+): boolean {
+  const { tokens } = text;
+  // The words right before the name: a cue ending there ("consistent with Evans") wins over a person word
+  // inside it ("with"); a person word ending there otherwise makes the name a person.
+  const endsAtName = (index: PhraseIndex<true>) => {
+    for (let j = start - 1; j >= Math.max(0, start - 3); j--)
+      if (index.startsAt(text, j, start) && j + phraseLength(text, j, start, index) === start) return true;
+    return false;
+  };
+  if (!tokens[start]?.commaBreak && endsAtName(cues.before)) return true;
+  if (!tokens[start]?.commaBreak && endsAtName(cues.person)) return false;
+  if (tokens[start]?.queried) return true;
+  for (let j = start - 1; j >= Math.max(0, start - 2); j--) {
+    if (tokens[j + 1]?.commaBreak) break;
+    if (cues.before.startsAt(text, j, start)) return true;
+  }
+  if (tokens[end] === undefined || tokens[end]?.commaBreak || !cues.after.startsAt(text, end)) return false;
+  return !starts.some(
+    (s) => s > end && s <= end + 3 && !tokens.slice(end + 1, s + 1).some((t) => t.commaBreak),
+  );
+}
+
+/** The number of words of the shortest phrase of `index` starting at `at` (0 if none ends by `limit`). */
+function phraseLength(text: Tokenized, at: number, limit: number, index: PhraseIndex<true>): number {
+  for (let k = at + 1; k <= limit; k++) if (index.startsAt(text, at, k)) return k - at;
+  return 0;
+}
+
 /** Words that set the differentials of one note apart ("TTP vs DIC" names both). */
 const DIFFERENTIAL_WORDS = new Set(["vs", "versus"]);
 
@@ -790,6 +857,16 @@ function mentionReading(
     )
       historical = true;
   }
+  // A status written as the whole next part of a list entry ("ITP, resolved", "TTP, in remission"): the
+  // comma sets the status beside the problem it qualifies, as a dash or brackets do ("ITP - resolved").
+  const next = tokens[end];
+  if (
+    next?.commaBreak === true &&
+    !next.clauseBreak &&
+    !mentions.starts.has(end) &&
+    cues.historicalAfter.startsAt(text, end)
+  )
+    historical = true;
   for (let j = end; j < Math.min(tokens.length, end + neg.afterWindow); j++) {
     if (tokens[j]?.commaBreak) break;
     // "HIT not excluded": the negation inside the cue is negated, the problem stays considered.

@@ -38,6 +38,12 @@ export const EventRule = z
      * by a `testSent` cue ("PF4 pending") they are the problem worked up, kept for the `workupKept` kinds.
      */
     tests: z.array(Phrase).default([]),
+    /**
+     * A name that is also a surname or an ordinary word ("Evans"): it names the rule only in disorder
+     * context, queried ("?Evans") or beside a `contextNames` cue ("suspected Evans", "Evans likely"), and
+     * never behind a title or a word that introduces a person ("Dr Evans", "seen by Evans").
+     */
+    contextual: z.array(Phrase).default([]),
     sourceIds: SourceIds.optional(),
   })
   .strict();
@@ -164,6 +170,19 @@ export const EventMapFile = z
          */
         datedKinds: z.array(EventKindSchema).default([]),
         terminators: z.array(Phrase),
+        /**
+         * The context in which a rule's `contextual` name names it: a cue right before it (`before`, within
+         * two words, same comma part) or right after it (`after`, no comma between, no other mention in the
+         * next words), or a question mark before it; never right after a `person` word ("Dr", "by").
+         */
+        contextNames: z
+          .object({
+            before: z.array(Phrase).default([]),
+            after: z.array(Phrase).default([]),
+            person: z.array(Phrase).default([]),
+          })
+          .strict()
+          .default({ before: [], after: [], person: [] }),
         window: z.number().int().min(1).max(20),
         afterWindow: z.number().int().min(1).max(10),
       })

@@ -546,8 +546,6 @@ describe("phrasings of published case reports and notes, both directions", () =>
     ["overt DIC", ["dic"]],
     ["consumptive coagulopathy", ["dic"]],
     ["DIC unlikely", []],
-    ["DIC score 6", []],
-    ["ISTH DIC score 5", []],
     ["CARAC", ["coagulopathy"]],
     ["CAR-T associated coagulopathy", ["coagulopathy"]],
     ["no CARAC", []],
@@ -577,6 +575,38 @@ describe("phrasings of published case reports and notes, both directions", () =>
     ["SDH", ["bleeding"]],
     ["wet purpura", ["bleeding"]],
     ["mucosal bleeding", ["bleeding"]],
+  ])("%s → %j", (t, kinds) => {
+    expect(kindsOf(t)).toEqual(kinds);
+  });
+});
+
+describe("a value written after a test or score name, read against its guideline's threshold", () => {
+  it.each([
+    // FVIII inhibitor of 0.6 Bethesda units or more (Tiede 2020).
+    ["FVIII inhibitor 12 BU", ["aha"]],
+    ["Bethesda titer 20 BU", ["aha"]],
+    ["Bethesda titre of 1.2 BU/mL", ["aha"]],
+    ["factor VIII inhibitor titer 45 BU", ["aha"]],
+    ["FVIII inhibitor 0.6 BU", ["aha"]],
+    ["FVIII inhibitor 0.5 BU", []],
+    ["FVIII inhibitor <0.6 BU", []],
+    ["FVIII inhibitor negative", []],
+    ["FVIII inhibitor pending", []],
+    // ISTH overt-DIC score of 5 or more (Taylor 2001).
+    ["DIC score 6", ["dic"]],
+    ["DIC score 5", ["dic"]],
+    ["ISTH DIC score of 7", ["dic"]],
+    ["DIC score 4", []],
+    ["no DIC, DIC score 3", []],
+    // ADAMTS13 activity below 10 % (Zheng 2020).
+    ["ADAMTS13 <5%", ["ttp"]],
+    ["ADAMTS13 activity 3%", ["ttp"]],
+    ["ADAMTS13 activity 9.9%", ["ttp"]],
+    ["ADAMTS-13 activity <10%", ["ttp"]],
+    ["platelets 12, ADAMTS13 2%, inhibitor 3 BU", ["ttp"]],
+    ["ADAMTS13 activity 10%", []],
+    ["ADAMTS13 activity 45%", []],
+    ["ADAMTS13 >100%", []],
   ])("%s → %j", (t, kinds) => {
     expect(kindsOf(t)).toEqual(kinds);
   });

@@ -12,6 +12,8 @@ import type { EventMatch, SourceConcept } from "./vocabulary.js";
 /** Cross-rule errors: a SNOMED id or an explicit ICD-10 code listed by two rules, an unreadable range. */
 export function eventMapProblems(map: EventMap): string[] {
   const problems: string[] = [];
+  for (const v of map.negation.valueReadings)
+    if (!map.rules.some((r) => r.id === v.rule)) problems.push(`valueReadings: no rule ${v.rule}`);
   const snomed = new Map<string, string>();
   const icd = new Map<string, string>();
   for (const rule of map.rules) {
@@ -207,6 +209,23 @@ export function createEventIndex(map: EventMap, opts: { readonly trusted?: boole
     after: phraseSet(neg.contextNames.after),
     person: phraseSet(neg.contextNames.person),
   };
+  /** Test and score names whose written value names a rule ("DIC score 6"). */
+  const values = new PhraseIndex<{
+    readonly rule: EventRule;
+    readonly atLeast?: number;
+    readonly below?: number;
+  }>();
+  for (const v of neg.valueReadings) {
+    const rule = map.rules.find((r) => r.id === v.rule);
+    if (rule)
+      for (const n of v.names)
+        values.add(n, {
+          rule,
+          ...(v.atLeast !== undefined ? { atLeast: v.atLeast } : {}),
+          ...(v.below !== undefined ? { below: v.below } : {}),
+        });
+  }
+  const valueLinks = phraseSet(neg.valueLinks);
   const testSent = phraseSet(neg.testSent);
   const testPositive = phraseSet(neg.testPositive);
   const statusKinds = new Set<EventKind>(neg.statusKinds);
@@ -329,6 +348,21 @@ export function createEventIndex(map: EventMap, opts: { readonly trusted?: boole
           clauses.push(at);
           if (isTest) fromTest.add(affirmed.length - 1);
           if (p.rule.generic) generic.push({ kind: p.rule.kind, start: hit.start, end: hit.end });
+        }
+      }
+    }
+    for (const hit of values.findAll(tokens)) {
+      const written = valueAfter(tokens, hit.end, valueLinks);
+      if (written === undefined) continue;
+      for (const v of hit.values) {
+        if (!meetsValue(written, v)) continue;
+        const read = mentionReading(tokens, hit.start, hit.end, v.rule.kind, cues, neg, {
+          ends: mentionEnds,
+          starts: mentionStarts,
+        });
+        if (read === undefined || (read === "doubted" && doubtKept.has(v.rule.kind))) {
+          affirmed.push(v.rule);
+          clauses.push(clauseOf[hit.start] ?? 0);
         }
       }
     }
@@ -619,6 +653,41 @@ function nameInContext(
   return !starts.some(
     (s) => s > end && s <= end + 3 && !tokens.slice(end + 1, s + 1).some((t) => t.commaBreak),
   );
+}
+
+/** A value as written: the number and the comparator before it ("<5" is below 5). */
+interface WrittenValue {
+  readonly value: number;
+  readonly comparator: "<" | ">" | "";
+}
+
+/**
+ * The value written after a name ending at `end`: the first number within three words, behind only
+ * `links` words ("score of 6", "titer: 12"), with no comma between; a decimal point is read ("0.6 BU").
+ */
+function valueAfter(text: Tokenized, end: number, links: PhraseIndex<true>): WrittenValue | undefined {
+  const { tokens } = text;
+  for (let j = end; j < Math.min(tokens.length, end + 3); j++) {
+    const t = tokens[j];
+    if (t === undefined || t.commaBreak) return undefined;
+    if (/^\d+$/.test(t.lower)) {
+      const next = tokens[j + 1];
+      const decimals =
+        next !== undefined && next.gap === "." && /^\d+$/.test(next.lower) ? `.${next.lower}` : "";
+      const comparator = /[<\u2264]/.test(t.gap) ? "<" : /[>\u2265]/.test(t.gap) ? ">" : "";
+      return { value: Number(t.lower + decimals), comparator };
+    }
+    if (!links.startsAt(text, j, j + 1)) return undefined;
+  }
+  return undefined;
+}
+
+/** Whether a written value meets a reading's threshold; a censored value only when it must. */
+function meetsValue(w: WrittenValue, t: { readonly atLeast?: number; readonly below?: number }): boolean {
+  if (t.atLeast !== undefined) return w.comparator !== "<" && w.value >= t.atLeast;
+  if (t.below !== undefined)
+    return w.comparator === "<" ? w.value <= t.below : w.comparator === "" && w.value < t.below;
+  return false;
 }
 
 /** The number of words of the shortest phrase of `index` starting at `at` (0 if none ends by `limit`). */

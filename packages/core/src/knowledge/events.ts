@@ -121,6 +121,29 @@ export const EventMapFile = z
               .strict(),
           )
           .default([]),
+        /**
+         * A value written after a test or score name ("FVIII inhibitor 12 BU", "DIC score 6", "ADAMTS13
+         * <5%"), within three words with no comma between and only `links` words before it: at or above
+         * `atLeast`, or below `below`, it names the rule `rule`; any other value names nothing. A value written
+         * with "<" meets only `below`, one written with ">" only `atLeast`. A negation in scope still wins.
+         */
+        valueReadings: z
+          .array(
+            z
+              .object({
+                rule: Id,
+                names: z.array(Phrase).min(1),
+                atLeast: z.number().optional(),
+                below: z.number().optional(),
+                sourceIds: SourceIds.optional(),
+              })
+              .strict()
+              .refine((v) => (v.atLeast === undefined) !== (v.below === undefined), {
+                message: "give atLeast or below, one of them",
+              }),
+          )
+          .default([]),
+        valueLinks: z.array(Phrase).default([]),
         /** After a rule's test name: the test is sent or awaited ("sent", "pending"). */
         testSent: z.array(Phrase).default([]),
         /** After a rule's test name: the test found the problem ("positive", "detected"). */

@@ -926,14 +926,16 @@ function mentionReading(
     )
       historical = true;
   }
-  // A status written as the whole next part of a list entry ("ITP, resolved", "TTP, in remission"): the
-  // comma sets the status beside the problem it qualifies, as a dash or brackets do ("ITP - resolved").
+  // A status written as the whole next part of a list entry ("ITP, resolved", "TTP, in remission", "ITP,
+  // now resolved"): the comma sets the status beside the problem it qualifies, as a dash or brackets do
+  // ("ITP - resolved").
   const next = tokens[end];
+  const statusAt = next?.lower === "now" && tokens[end + 1]?.commaBreak === false ? end + 1 : end;
   if (
     next?.commaBreak === true &&
     !next.clauseBreak &&
     !mentions.starts.has(end) &&
-    cues.historicalAfter.startsAt(text, end)
+    cues.historicalAfter.startsAt(text, statusAt)
   )
     historical = true;
   for (let j = end; j < Math.min(tokens.length, end + neg.afterWindow); j++) {

@@ -407,3 +407,219 @@ describe("a problem of its own beside the diagnosis of its clause", () => {
     expect(kindsOf(t)).toEqual(kinds);
   });
 });
+
+/** Kinds with their qualifiers ("itp:evans"), for readings whose qualifier is the point. */
+const readOf = (t: string) =>
+  index
+    .classifyNote(text(t), NOTE)
+    .map((m) => (m.qualifiers.length > 0 ? `${m.kind}:${m.qualifiers.join("+")}` : m.kind));
+
+describe("schistocytes charted on the smear are the microangiopathy (ISTH 2020, ICSH 2012)", () => {
+  it.each([
+    ["thrombocytopenia, schistocytes on smear", ["hemolysis:microangiopathic", "thrombocytopenia"]],
+    ["thrombocytopaenia, schistocytes on smear", ["hemolysis:microangiopathic", "thrombocytopenia"]],
+    ["thrombocytopenia, MAHA", ["hemolysis:microangiopathic", "thrombocytopenia"]],
+    ["MAHA with thrombocytopenia", ["hemolysis:microangiopathic", "thrombocytopenia"]],
+    ["thrombocytopenia, schistocytes 3%", ["hemolysis:microangiopathic", "thrombocytopenia"]],
+    ["thrombocytopenia, fragmented RBCs", ["hemolysis:microangiopathic", "thrombocytopenia"]],
+    ["red cell fragments on the blood film", ["hemolysis:microangiopathic"]],
+    ["schistocytosis", ["hemolysis:microangiopathic"]],
+    ["schistocytes 2+ on smear", ["hemolysis:microangiopathic"]],
+    ["helmet cells and fragmentocytes", ["hemolysis:microangiopathic"]],
+    // None, rare or below 1 % of red cells (the ICSH reference range): no microangiopathy.
+    ["no schistocytes", []],
+    ["schistocytes negative", []],
+    ["schistocytes: none", []],
+    ["smear without schistocytes", []],
+    ["rare schistocytes", []],
+    ["occasional schistocytes", []],
+    ["schistocytes: rare", []],
+    ["schistocytes: none seen", []],
+    ["smear reviewed, no schistocytes", []],
+    ["peripheral smear with schistocytes", ["hemolysis:microangiopathic"]],
+    ["smear: schistocytes 1+", ["hemolysis:microangiopathic"]],
+    ["schistocytes 0.5%", []],
+    ["thrombocytopenia, no schistocytes on smear", ["thrombocytopenia"]],
+  ])("%s → %j", (t, kinds) => {
+    expect(readOf(t)).toEqual(kinds);
+  });
+});
+
+describe("the eponym Evans alone, read only as the disorder in disorder context", () => {
+  it.each([
+    ["Evans suspected", ["itp:evans"]],
+    ["?Evans", ["itp:evans"]],
+    ["? Evans", ["itp:evans"]],
+    ["Evans' syndrome likely", ["itp:evans"]],
+    ["Evans likely", ["itp:evans"]],
+    ["probable Evans", ["itp:evans"]],
+    ["concern for Evans", ["itp:evans"]],
+    ["DAT positive, consistent with Evans", ["itp:evans"]],
+    ["Evans phenomenon", ["itp:evans"]],
+    ["likely Evans syndrome", ["itp:evans"]],
+    ["Mr Evans presents with possible ITP", ["itp"]],
+    ["Evans, ITP", ["itp"]],
+    // A surname: a title, "by", "with" or no disorder cue.
+    ["seen by Evans", []],
+    ["seen by Dr Evans", []],
+    ["Dr Evans", []],
+    ["Evans", []],
+    ["discussed with Evans, ?ITP", ["itp"]],
+    ["d/w Dr. Evans, ITP likely", ["itp"]],
+    ["Dr Evans suspected ITP", ["itp"]],
+    // The cue after the name belongs to the mention it introduces.
+    ["Evans suspected ITP", ["itp"]],
+    ["Prof Evans: possible TTP", ["ttp"]],
+    // Denied or past: no Evans now.
+    ["Evans unlikely", []],
+    ["Evans syndrome ruled out", []],
+    ["h/o Evans", []],
+  ])("%s → %j", (t, kinds) => {
+    expect(readOf(t)).toEqual(kinds);
+  });
+});
+
+describe("a status written after a comma is the status of the problem before it", () => {
+  it.each([
+    ["ITP, resolved", []],
+    ["ITP - resolved", []],
+    ["ITP (resolved)", []],
+    ["ITP: resolved", []],
+    ["ITP, in remission", []],
+    ["TTP, in remission", ["ttp-history"]],
+    ["iTTP, in remission", ["ttp-history"]],
+    ["HIT, resolved", ["hit-history"]],
+    ["DVT, resolved", []],
+    ["ITP, resolved, platelets 250", []],
+    ["ITP, now resolved", []],
+    ["TTP, remission", ["ttp-history"]],
+    ["DIC, resolved", []],
+    ["ITP, resolved. New DVT", ["thrombosis"]],
+    // Current: a count, a relapse or an ITP drug after it, or a status that is not past.
+    ["ITP, platelets 8", ["itp"]],
+    ["ITP, resolved, platelets now 8", ["itp"]],
+    ["TTP, in remission, now relapsed", ["ttp"]],
+    ["ITP, in remission on eltrombopag", ["itp"]],
+    ["ITP, refractory", ["itp"]],
+    ["ITP, on steroids", ["itp"]],
+    // The status belongs to the last problem only.
+    ["HIT, DVT resolved", ["hit"]],
+    ["TTP, DIC resolved", ["ttp"]],
+  ])("%s → %j", (t, kinds) => {
+    expect(kindsOf(t)).toEqual(kinds);
+  });
+});
+
+describe("phrasings of published case reports and notes, both directions", () => {
+  it.each([
+    // TTP and TMA
+    ["concern for iTTP", ["ttp"]],
+    ["suspected aTTP", ["ttp"]],
+    ["acquired TTP after nivolumab", ["ttp"]],
+    ["immune-mediated TTP", ["ttp"]],
+    ["immune-mediated thrombotic thrombocytopenic purpura", ["ttp"]],
+    ["thrombotic thrombocytopenic purpura (TTP)", ["ttp"]],
+    ["new thrombocytopenia with MAHA, TTP suspected", ["ttp"]],
+    ["r/o TTP", ["ttp"]],
+    ["r/o TTP - ADAMTS13 sent", ["ttp"]],
+    ["ADAMTS13 sent prior to PLEX", ["ttp"]],
+    ["TTP unlikely given PLASMIC 4", []],
+    ["PLASMIC score 7", []],
+    ["ICI-associated TMA", ["ttp"]],
+    ["DITMA", ["ttp"]],
+    ["TMA ruled out", []],
+    ["no evidence of TMA", []],
+    ["aHUS", ["hus"]],
+    ["atypical HUS", ["hus"]],
+    ["h/o iTTP in remission", ["ttp-history"]],
+    ["h/o TTP, now relapsed", ["ttp"]],
+    // ITP
+    ["irITP", ["itp"]],
+    ["ICI-ITP", ["itp"]],
+    ["ICI-induced ITP", ["itp"]],
+    ["immune thrombocytopenic purpura", ["itp"]],
+    ["immune thrombocytopenia (ITP)", ["itp"]],
+    ["newly diagnosed ITP", ["itp"]],
+    ["chronic ITP", ["itp"]],
+    ["remote h/o ITP", []],
+    ["ITP resolved with steroids", []],
+    ["grade 4 thrombocytopenia", ["thrombocytopenia"]],
+    ["chemo-induced thrombocytopenia", ["thrombocytopenia"]],
+    // Acquired haemophilia A
+    ["acquired hemophilia A", ["aha"]],
+    ["acquired haemophilia A", ["aha"]],
+    ["acquired hemophilia", ["aha"]],
+    ["factor VIII inhibitor detected", ["aha"]],
+    ["FVIII inhibitor", []],
+    ["r/o acquired hemophilia", []],
+    ["AHA guidelines", []],
+    ["mixing study did not correct", []],
+    // DIC and CAR-T coagulopathy
+    ["overt DIC", ["dic"]],
+    ["consumptive coagulopathy", ["dic"]],
+    ["DIC unlikely", []],
+    ["CARAC", ["coagulopathy"]],
+    ["CAR-T associated coagulopathy", ["coagulopathy"]],
+    ["no CARAC", []],
+    ["IEC-HS", ["hlh"]],
+    ["carHLH", ["hlh"]],
+    ["CRS grade 2", ["crs"]],
+    ["ICANS grade 3", ["icans"]],
+    // Thrombosis, both directions
+    ["PE ruled out", []],
+    ["no PE", []],
+    ["CTPA negative for PE", []],
+    ["no evidence of DVT", []],
+    ["r/o DVT", []],
+    ["DVT left leg", ["thrombosis"]],
+    ["LLE DVT", ["thrombosis"]],
+    ["submassive PE", ["thrombosis"]],
+    // HIT, both directions
+    ["rule out HIT", ["hit"]],
+    ["r/o HIT", ["hit"]],
+    ["suspected HIT", ["hit"]],
+    ["PF4 positive", ["hit"]],
+    ["PF4 negative", []],
+    ["SRA negative", []],
+    ["HIT antibody positive, SRA pending", ["hit"]],
+    // Bleeding
+    ["GI bleed", ["bleeding"]],
+    ["SDH", ["bleeding"]],
+    ["wet purpura", ["bleeding"]],
+    ["mucosal bleeding", ["bleeding"]],
+  ])("%s → %j", (t, kinds) => {
+    expect(kindsOf(t)).toEqual(kinds);
+  });
+});
+
+describe("a value written after a test or score name, read against its guideline's threshold", () => {
+  it.each([
+    // FVIII inhibitor of 0.6 Bethesda units or more (Tiede 2020).
+    ["FVIII inhibitor 12 BU", ["aha"]],
+    ["Bethesda titer 20 BU", ["aha"]],
+    ["Bethesda titre of 1.2 BU/mL", ["aha"]],
+    ["factor VIII inhibitor titer 45 BU", ["aha"]],
+    ["FVIII inhibitor 0.6 BU", ["aha"]],
+    ["FVIII inhibitor 0.5 BU", []],
+    ["FVIII inhibitor <0.6 BU", []],
+    ["FVIII inhibitor negative", []],
+    ["FVIII inhibitor pending", []],
+    // ISTH overt-DIC score of 5 or more (Taylor 2001).
+    ["DIC score 6", ["dic"]],
+    ["DIC score 5", ["dic"]],
+    ["ISTH DIC score of 7", ["dic"]],
+    ["DIC score 4", []],
+    ["no DIC, DIC score 3", []],
+    // ADAMTS13 activity below 10 % (Zheng 2020).
+    ["ADAMTS13 <5%", ["ttp"]],
+    ["ADAMTS13 activity 3%", ["ttp"]],
+    ["ADAMTS13 activity 9.9%", ["ttp"]],
+    ["ADAMTS-13 activity <10%", ["ttp"]],
+    ["platelets 12, ADAMTS13 2%, inhibitor 3 BU", ["ttp"]],
+    ["ADAMTS13 activity 10%", []],
+    ["ADAMTS13 activity 45%", []],
+    ["ADAMTS13 >100%", []],
+  ])("%s → %j", (t, kinds) => {
+    expect(kindsOf(t)).toEqual(kinds);
+  });
+});

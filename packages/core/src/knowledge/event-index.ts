@@ -12,6 +12,8 @@ import type { EventMatch, SourceConcept } from "./vocabulary.js";
 /** Cross-rule errors: a SNOMED id or an explicit ICD-10 code listed by two rules, an unreadable range. */
 export function eventMapProblems(map: EventMap): string[] {
   const problems: string[] = [];
+  for (const v of map.negation.valueReadings)
+    if (!map.rules.some((r) => r.id === v.rule)) problems.push(`valueReadings: no rule ${v.rule}`);
   const snomed = new Map<string, string>();
   const icd = new Map<string, string>();
   for (const rule of map.rules) {
@@ -68,7 +70,10 @@ function eventSystem(system: string | undefined): CodeSystem | undefined {
 }
 
 /** A phrase of the index: a rule's mention, a rule's test name ("PF4 ELISA"), or words that name no event. */
-type Payload = { readonly rule: EventRule } | { readonly test: EventRule } | { readonly ignore: true };
+type Payload =
+  | { readonly rule: EventRule; readonly contextual?: true }
+  | { readonly test: EventRule }
+  | { readonly ignore: true };
 
 /**
  * A mention of a kind with a history kind, or of a `datedKinds` kind, followed by a date ("HIT (2021)", "HIT
@@ -164,6 +169,7 @@ export function createEventIndex(map: EventMap, opts: { readonly trusted?: boole
     for (const a of rule.abbreviations) phrases.add(a, { rule }, true);
     for (const site of rule.sites) sites.add(site, rule);
     for (const t of rule.tests) phrases.add(t, { test: rule });
+    for (const c of rule.contextual) phrases.add(c, { rule, contextual: true });
   }
   for (const t of map.ignore) {
     phrases.add(t, { ignore: true });
@@ -198,6 +204,28 @@ export function createEventIndex(map: EventMap, opts: { readonly trusted?: boole
       countBelow: a.countBelow,
     })),
   };
+  const contextNames = {
+    before: phraseSet(neg.contextNames.before),
+    after: phraseSet(neg.contextNames.after),
+    person: phraseSet(neg.contextNames.person),
+  };
+  /** Test and score names whose written value names a rule ("DIC score 6"). */
+  const values = new PhraseIndex<{
+    readonly rule: EventRule;
+    readonly atLeast?: number;
+    readonly below?: number;
+  }>();
+  for (const v of neg.valueReadings) {
+    const rule = map.rules.find((r) => r.id === v.rule);
+    if (rule)
+      for (const n of v.names)
+        values.add(n, {
+          rule,
+          ...(v.atLeast !== undefined ? { atLeast: v.atLeast } : {}),
+          ...(v.below !== undefined ? { below: v.below } : {}),
+        });
+  }
+  const valueLinks = phraseSet(neg.valueLinks);
   const testSent = phraseSet(neg.testSent);
   const testPositive = phraseSet(neg.testPositive);
   const statusKinds = new Set<EventKind>(neg.statusKinds);
@@ -251,7 +279,19 @@ export function createEventIndex(map: EventMap, opts: { readonly trusted?: boole
     const fromTest = new Set<number>();
     const dated: DatedMention[] = [];
     const generic: { readonly kind: EventKind; readonly start: number; readonly end: number }[] = [];
-    const hits = [...phrases.findAll(tokens)];
+    const found = phrases.findAll(tokens);
+    // A contextual name ("Evans") names its rule only in disorder context; elsewhere it is a surname.
+    const contextual = (hit: (typeof found)[number]) =>
+      hit.values.some((p) => "contextual" in p && p.contextual === true);
+    const inContext = (hit: (typeof found)[number]) =>
+      nameInContext(
+        tokens,
+        hit.start,
+        hit.end,
+        contextNames,
+        found.filter((h) => h !== hit && !contextual(h)).map((h) => h.start),
+      );
+    const hits = found.filter((hit) => !contextual(hit) || inContext(hit));
     // Where each mention of a problem ends: a doubt cue after one belongs to the mentions after it.
     const mentionEnds = new Set<number>();
     const mentionStarts = new Set<number>();
@@ -308,6 +348,21 @@ export function createEventIndex(map: EventMap, opts: { readonly trusted?: boole
           clauses.push(at);
           if (isTest) fromTest.add(affirmed.length - 1);
           if (p.rule.generic) generic.push({ kind: p.rule.kind, start: hit.start, end: hit.end });
+        }
+      }
+    }
+    for (const hit of values.findAll(tokens)) {
+      const written = valueAfter(tokens, hit.end, valueLinks);
+      if (written === undefined) continue;
+      for (const v of hit.values) {
+        if (!meetsValue(written, v)) continue;
+        const read = mentionReading(tokens, hit.start, hit.end, v.rule.kind, cues, neg, {
+          ends: mentionEnds,
+          starts: mentionStarts,
+        });
+        if (read === undefined || (read === "doubted" && doubtKept.has(v.rule.kind))) {
+          affirmed.push(v.rule);
+          clauses.push(clauseOf[hit.start] ?? 0);
         }
       }
     }
@@ -560,6 +615,87 @@ function activeNow(
   return false;
 }
 
+/**
+ * Whether a contextual name ([start, end): "Evans") stands in disorder context: a `before` cue right before
+ * it ("consistent with Evans"), queried ("?Evans"), or a `before` cue within the two words before it in its
+ * comma part ("suspected Evans", "probable Evans"), or an
+ * `after` cue right after it with no comma between and no other mention (`starts`) in the three words after
+ * it ("Evans suspected", "Evans likely", but not "Evans suspected ITP", where the cue is the ITP's); never
+ * right behind a `person` word ("Dr Evans", "seen by Evans", "d/w Evans").
+ */
+function nameInContext(
+  text: Tokenized,
+  start: number,
+  end: number,
+  cues: {
+    readonly before: PhraseIndex<true>;
+    readonly after: PhraseIndex<true>;
+    readonly person: PhraseIndex<true>;
+  },
+  starts: readonly number[],
+): boolean {
+  const { tokens } = text;
+  // The words right before the name: a cue ending there ("consistent with Evans") wins over a person word
+  // inside it ("with"); a person word ending there otherwise makes the name a person.
+  const endsAtName = (index: PhraseIndex<true>) => {
+    for (let j = start - 1; j >= Math.max(0, start - 3); j--)
+      if (index.startsAt(text, j, start) && j + phraseLength(text, j, start, index) === start) return true;
+    return false;
+  };
+  if (!tokens[start]?.commaBreak && endsAtName(cues.before)) return true;
+  if (!tokens[start]?.commaBreak && endsAtName(cues.person)) return false;
+  if (tokens[start]?.queried) return true;
+  for (let j = start - 1; j >= Math.max(0, start - 2); j--) {
+    if (tokens[j + 1]?.commaBreak) break;
+    if (cues.before.startsAt(text, j, start)) return true;
+  }
+  if (tokens[end] === undefined || tokens[end]?.commaBreak || !cues.after.startsAt(text, end)) return false;
+  return !starts.some(
+    (s) => s > end && s <= end + 3 && !tokens.slice(end + 1, s + 1).some((t) => t.commaBreak),
+  );
+}
+
+/** A value as written: the number and the comparator before it ("<5" is below 5). */
+interface WrittenValue {
+  readonly value: number;
+  readonly comparator: "<" | ">" | "";
+}
+
+/**
+ * The value written after a name ending at `end`: the first number within three words, behind only
+ * `links` words ("score of 6", "titer: 12"), with no comma between; a decimal point is read ("0.6 BU").
+ */
+function valueAfter(text: Tokenized, end: number, links: PhraseIndex<true>): WrittenValue | undefined {
+  const { tokens } = text;
+  for (let j = end; j < Math.min(tokens.length, end + 3); j++) {
+    const t = tokens[j];
+    if (t === undefined || t.commaBreak) return undefined;
+    if (/^\d+$/.test(t.lower)) {
+      const next = tokens[j + 1];
+      const decimals =
+        next !== undefined && next.gap === "." && /^\d+$/.test(next.lower) ? `.${next.lower}` : "";
+      const comparator = /[<\u2264]/.test(t.gap) ? "<" : /[>\u2265]/.test(t.gap) ? ">" : "";
+      return { value: Number(t.lower + decimals), comparator };
+    }
+    if (!links.startsAt(text, j, j + 1)) return undefined;
+  }
+  return undefined;
+}
+
+/** Whether a written value meets a reading's threshold; a censored value only when it must. */
+function meetsValue(w: WrittenValue, t: { readonly atLeast?: number; readonly below?: number }): boolean {
+  if (t.atLeast !== undefined) return w.comparator !== "<" && w.value >= t.atLeast;
+  if (t.below !== undefined)
+    return w.comparator === "<" ? w.value <= t.below : w.comparator === "" && w.value < t.below;
+  return false;
+}
+
+/** The number of words of the shortest phrase of `index` starting at `at` (0 if none ends by `limit`). */
+function phraseLength(text: Tokenized, at: number, limit: number, index: PhraseIndex<true>): number {
+  for (let k = at + 1; k <= limit; k++) if (index.startsAt(text, at, k)) return k - at;
+  return 0;
+}
+
 /** Words that set the differentials of one note apart ("TTP vs DIC" names both). */
 const DIFFERENTIAL_WORDS = new Set(["vs", "versus"]);
 
@@ -790,6 +926,18 @@ function mentionReading(
     )
       historical = true;
   }
+  // A status written as the whole next part of a list entry ("ITP, resolved", "TTP, in remission", "ITP,
+  // now resolved"): the comma sets the status beside the problem it qualifies, as a dash or brackets do
+  // ("ITP - resolved").
+  const next = tokens[end];
+  const statusAt = next?.lower === "now" && tokens[end + 1]?.commaBreak === false ? end + 1 : end;
+  if (
+    next?.commaBreak === true &&
+    !next.clauseBreak &&
+    !mentions.starts.has(end) &&
+    cues.historicalAfter.startsAt(text, statusAt)
+  )
+    historical = true;
   for (let j = end; j < Math.min(tokens.length, end + neg.afterWindow); j++) {
     if (tokens[j]?.commaBreak) break;
     // "HIT not excluded": the negation inside the cue is negated, the problem stays considered.

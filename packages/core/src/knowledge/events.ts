@@ -38,6 +38,12 @@ export const EventRule = z
      * by a `testSent` cue ("PF4 pending") they are the problem worked up, kept for the `workupKept` kinds.
      */
     tests: z.array(Phrase).default([]),
+    /**
+     * A name that is also a surname or an ordinary word ("Evans"): it names the rule only in disorder
+     * context, queried ("?Evans") or beside a `contextNames` cue ("suspected Evans", "Evans likely"), and
+     * never behind a title or a word that introduces a person ("Dr Evans", "seen by Evans").
+     */
+    contextual: z.array(Phrase).default([]),
     sourceIds: SourceIds.optional(),
   })
   .strict();
@@ -115,6 +121,29 @@ export const EventMapFile = z
               .strict(),
           )
           .default([]),
+        /**
+         * A value written after a test or score name ("FVIII inhibitor 12 BU", "DIC score 6", "ADAMTS13
+         * <5%"), within three words with no comma between and only `links` words before it: at or above
+         * `atLeast`, or below `below`, it names the rule `rule`; any other value names nothing. A value written
+         * with "<" meets only `below`, one written with ">" only `atLeast`. A negation in scope still wins.
+         */
+        valueReadings: z
+          .array(
+            z
+              .object({
+                rule: Id,
+                names: z.array(Phrase).min(1),
+                atLeast: z.number().optional(),
+                below: z.number().optional(),
+                sourceIds: SourceIds.optional(),
+              })
+              .strict()
+              .refine((v) => (v.atLeast === undefined) !== (v.below === undefined), {
+                message: "give atLeast or below, one of them",
+              }),
+          )
+          .default([]),
+        valueLinks: z.array(Phrase).default([]),
         /** After a rule's test name: the test is sent or awaited ("sent", "pending"). */
         testSent: z.array(Phrase).default([]),
         /** After a rule's test name: the test found the problem ("positive", "detected"). */
@@ -164,6 +193,19 @@ export const EventMapFile = z
          */
         datedKinds: z.array(EventKindSchema).default([]),
         terminators: z.array(Phrase),
+        /**
+         * The context in which a rule's `contextual` name names it: a cue right before it (`before`, within
+         * two words, same comma part) or right after it (`after`, no comma between, no other mention in the
+         * next words), or a question mark before it; never right after a `person` word ("Dr", "by").
+         */
+        contextNames: z
+          .object({
+            before: z.array(Phrase).default([]),
+            after: z.array(Phrase).default([]),
+            person: z.array(Phrase).default([]),
+          })
+          .strict()
+          .default({ before: [], after: [], person: [] }),
         window: z.number().int().min(1).max(20),
         afterWindow: z.number().int().min(1).max(10),
       })

@@ -25,6 +25,11 @@ export interface Token {
    * text ("?DVT", "h/o PE, ? ITP"): the writer queries the problem. A "?" that ends a word ("DVT? no") is not one.
    */
   readonly queried: boolean;
+  /**
+   * What stands between the word before and this one, spaces removed ("." in "1.5", "<" in "ADAMTS13 <5"):
+   * the decimal point and the comparator of a value written in a note.
+   */
+  readonly gap: string;
 }
 
 export interface Tokenized {
@@ -63,6 +68,7 @@ export function tokenize(text: string): Tokenized {
       // "DVT? no" answers a question as "DVT: no" answers a field.
       labelBreak: tokens.length > 0 && /:|\s[-\u2013\u2014]\s|^\?/.test(gap),
       queried: queryMark(gap, tokens.length === 0),
+      gap: gap.replace(/\s+/g, ""),
     });
     last = m.index + m[0].length;
   }

@@ -113,4 +113,22 @@ describe("anticoagulant choice with cirrhosis or liver failure charted", () => {
     expect(ids(finding(report, "carac"))).toContain("carac-anticoagulation-full-dose-hepatic");
     expect(checkPlans(planned, k.safety, k.management).flatMap((c) => c.violations)).toEqual([]);
   });
+
+  it("ITP with cirrhosis: the plan says not to start eltrombopag without hepatology (Child-Pugh C contraindication)", () => {
+    const { report } = assessPatientTraced(
+      record({
+        exposures: [pembrolizumab],
+        labs: [
+          lab("platelets", EVAL - 60, 250),
+          lab("platelets", EVAL - 5, 12),
+          lab("platelets", EVAL - 1, 10),
+        ],
+        events: [lungCancer, cirrhosis],
+      }),
+      AT,
+      k,
+    );
+    const all = report.findings.flatMap((f) => ids(f));
+    expect(all).toContain("itp-avoid-eltrombopag-hepatic");
+  });
 });

@@ -38,6 +38,7 @@ export const managementFacts: fc.Arbitrary<ManagementFacts> = fc.record({
   "severe-renal-impairment": optBool,
   "hepatic-impairment": optBool,
   "luminal-gi-gu-cancer": optBool,
+  "intracranial-tumour": optBool,
   "creatinine-without-clearance": optBool,
   "hit-history": optBool,
   "ttp-history": optBool,

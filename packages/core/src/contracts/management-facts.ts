@@ -126,6 +126,11 @@ export const MANAGEMENT_FACTS = {
    */
   "luminal-gi-gu-cancer": { type: "boolean" },
   /**
+   * A brain tumour charted and current (knowledge/management/facts.yaml): a central nervous system neoplasm bars
+   * systemic thrombolysis (ESC), not anticoagulation. Unknown when none is charted.
+   */
+  "intracranial-tumour": { type: "boolean" },
+  /**
    * A serum creatinine is charted but neither a creatinine clearance nor an eGFR: the clearance the
    * anticoagulant choice needs was not computed (Cockcroft–Gault needs the weight, which the record lacks).
    */

@@ -333,6 +333,7 @@ function managementFacts(
     "severe-renal-impairment": renal,
     "hepatic-impairment": currentCondition(rules["hepatic-impairment"]),
     "luminal-gi-gu-cancer": currentCondition(rules["luminal-gi-gu-cancer"]),
+    "intracranial-tumour": currentCondition(rules["intracranial-tumour"]),
     "creatinine-without-clearance":
       renal === undefined &&
       rules["severe-renal-impairment"].uncomputedFrom.some((id) => latestNumeric(labs, id, at) !== undefined),

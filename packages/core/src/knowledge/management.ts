@@ -444,6 +444,7 @@ export const ManagementFactsFile = z
       .strict(),
     "hepatic-impairment": CurrentCondition,
     "luminal-gi-gu-cancer": CurrentCondition,
+    "intracranial-tumour": CurrentCondition,
     "hit-history": z
       .object({
         /**

@@ -50,6 +50,13 @@ describe("high-risk PE with a brain tumour on record", () => {
     expect(violations).toEqual([]);
   });
 
+  it("brain metastases (of a lung cancer): no systemic thrombolysis either", () => {
+    const { thr, violations } = pe("brain-metastases", 4);
+    expect(thr).not.toContain("thr-high-risk-pe-emergency");
+    expect(thr).toContain("thr-high-risk-pe-emergency-brain-tumour");
+    expect(violations).toEqual([]);
+  });
+
   it("lung cancer: the usual emergency item (thrombolysis among the options)", () => {
     const { thr } = pe("lung", 4);
     expect(thr).toContain("thr-high-risk-pe-emergency");

@@ -134,7 +134,8 @@ describe("plan safety invariants", () => {
       );
     fc.assert(
       fc.property(patient, (inputs) => checkGenerated(inputs).length === 0),
-      { numRuns: 3000 },
+      // SAFETY_RUNS widens the hunt locally (e.g. SAFETY_RUNS=50000); CI keeps 3000.
+      { numRuns: Number(process.env.SAFETY_RUNS ?? 3000) },
     );
   });
 

@@ -121,6 +121,23 @@ export const MANAGEMENT_FACTS = {
    */
   "severe-renal-impairment": { type: "boolean" },
   /**
+   * Cirrhosis or liver failure charted and current at the evaluation (knowledge/management/facts.yaml): the DOAC
+   * labels restrict them by the Child-Pugh class (rivaroxaban not in B or C, apixaban not in C), which the record
+   * seldom carries, so no plan offers a DOAC until the class is settled. Unknown when none is charted.
+   */
+  "hepatic-impairment": { type: "boolean" },
+  /**
+   * A luminal gastrointestinal or urothelial cancer charted and current (gastric, oesophageal, colorectal, anal,
+   * bladder; knowledge/management/facts.yaml): edoxaban and rivaroxaban carried more bleeding than LMWH there
+   * (ASCO), so the plan offers LMWH or apixaban. Unknown when none is charted.
+   */
+  "luminal-gi-gu-cancer": { type: "boolean" },
+  /**
+   * A brain tumour charted and current (knowledge/management/facts.yaml): a central nervous system neoplasm bars
+   * systemic thrombolysis (ESC), not anticoagulation. Unknown when none is charted.
+   */
+  "intracranial-tumour": { type: "boolean" },
+  /**
    * A serum creatinine is charted but neither a creatinine clearance nor an eGFR: the clearance the
    * anticoagulant choice needs was not computed (Cockcroft–Gault needs the weight, which the record lacks).
    */

@@ -268,6 +268,15 @@ function managementFacts(
     d.differentials.some((x) => rule.differentials.includes(x.id) && x.status === "met");
   const has = (e: ClinicalEvent, qualifiers: readonly string[]) =>
     qualifiers.some((q) => e.qualifiers?.includes(q));
+  // A charted condition current now (true), else unknown: its absence from the record is not its absence.
+  const currentCondition = (rule: { readonly event: EventKind; readonly qualifiers: readonly string[] }) =>
+    record.events.some(
+      (e) =>
+        e.kind === rule.event &&
+        has(e, rule.qualifiers) &&
+        instant(e.at) <= now &&
+        (e.end === undefined || instant(e.end) > now),
+    ) || undefined;
   const competing = d.differentials.some((x) => x.effect === "lower" && x.status === "met");
   const facts: Record<string, boolean | number | undefined> = {
     bleeding: bleeding.length > 0,
@@ -325,6 +334,9 @@ function managementFacts(
         now - instant(e.at) <= rules["recent-intracranial-bleeding"].withinDays * DAY,
     ),
     "severe-renal-impairment": renal,
+    "hepatic-impairment": currentCondition(rules["hepatic-impairment"]),
+    "luminal-gi-gu-cancer": currentCondition(rules["luminal-gi-gu-cancer"]),
+    "intracranial-tumour": currentCondition(rules["intracranial-tumour"]),
     "creatinine-without-clearance":
       renal === undefined &&
       rules["severe-renal-impairment"].uncomputedFrom.some((id) => latestNumeric(labs, id, at) !== undefined),

@@ -110,6 +110,19 @@ export const When = z
   });
 export type When = z.infer<typeof When>;
 
+/**
+ * A condition charted and current at the evaluation: an event of this kind with any of the qualifiers (a
+ * cirrhosis or liver failure; a cancer of a given site), started by the evaluation and not ended before it.
+ */
+const CurrentCondition = z
+  .object({
+    event: EventKindSchema,
+    qualifiers: z.array(Id).min(1),
+    sourceIds: SourceIds,
+    note: z.string().min(10),
+  })
+  .strict();
+
 const Tag = z.string().regex(/^[a-z0-9][a-z0-9-]*$/, "tags are kebab-case");
 
 /** One cited recommendation. */
@@ -432,6 +445,9 @@ export const ManagementFactsFile = z
         note: z.string().min(10),
       })
       .strict(),
+    "hepatic-impairment": CurrentCondition,
+    "luminal-gi-gu-cancer": CurrentCondition,
+    "intracranial-tumour": CurrentCondition,
     "hit-history": z
       .object({
         /**

@@ -835,8 +835,12 @@ export const PINNED: Readonly<Record<string, number>> = {
   "management/thrombosis.yaml recommendations[thr-ici-g1-3-continue].when.gradeMax": 3,
   // Bevacizumab label (EU SmPC 4.4): a life-threatening (grade 4) PE stops it, grade 3 is closely monitored.
   "management/thrombosis.yaml recommendations[thr-vegf-antibody-venous-monitor].when.gradeMax": 3,
+  // ISTH SSC 2018: below 25 ×10⁹/L no anticoagulant is given, so the antibody does not go on "beside" one.
+  "management/thrombosis.yaml recommendations[thr-vegf-antibody-venous-monitor].when.facts[4].atLeast": 25,
   // ISTH SSC 2018: below 25 ×10⁹/L anticoagulation is withheld, so the course is not "continued".
   "management/thrombosis.yaml recommendations[thr-ici-duration].when.facts[3].atLeast": 25,
+  // ISTH SSC 2018: below 25 ×10⁹/L no anticoagulant is given, so there is no dose to adjust while anticoagulated.
+  "management/thrombosis.yaml recommendations[thr-monitor-platelets].when.facts[2].atLeast": 25,
   "management/thrombosis.yaml recommendations[thr-ici-g4-hold].when.gradeMin": 4,
   "management/thrombosis.yaml recommendations[thr-anticoagulation-full-dose].when.facts[0].atLeast": 50,
   "management/thrombosis.yaml recommendations[thr-anticoagulation-full-dose-renal].when.facts[1].atLeast": 50,
@@ -887,6 +891,8 @@ export const PINNED: Readonly<Record<string, number>> = {
   "management/thrombosis.yaml recommendations[thr-arterial-below-30].when.facts[2].below": 30,
   "management/thrombosis.yaml recommendations[thr-avoid-dual-antiplatelet-below-30].when.facts[1].below": 30,
   "management/thrombosis.yaml recommendations[thr-ici-rechallenge].when.gradeMin": 4,
+  // ISTH SSC 2018: below 25 ×10⁹/L no anticoagulant is given, so none is "continued" with the restart.
+  "management/thrombosis.yaml recommendations[thr-ici-rechallenge].when.facts[1].atLeast": 25,
   "management/ttp.yaml recommendations[ttp-ici-g1-3-hold].when.gradeMax": 3,
   "management/ttp.yaml recommendations[ttp-ici-g4-stop].when.gradeMin": 4,
   "management/ttp.yaml recommendations[ttp-caplacizumab-early].when.facts[0].atMost": 20,

@@ -18,6 +18,7 @@ import {
   factsHold,
   type ManagementInput,
   planManagement,
+  planPatient,
   planWorkup,
 } from "./plan.js";
 
@@ -393,6 +394,38 @@ describe("planManagement — DIC (BCSH 2009) and CARAC (Buechner 2021)", () => {
     const items = plan("carac", { therapyClasses: ["car-t"] });
     expect(items[0]?.action).toMatch(/^Nothing to hold/);
     expect(has(items, /^Treat the CRS/, "first-line")).toBe(true);
+  });
+});
+
+describe("planPatient — one immunotherapy decision across findings", () => {
+  const input = (disorder: DisorderId, grade: number): ManagementInput => ({
+    disorder,
+    certainty: "definite",
+    grade,
+    therapyClasses: ["ici"],
+    facts: {},
+  });
+  const ids = (items: readonly ManagementItem[] | undefined) => (items ?? []).map((i) => i.id);
+
+  it("a permanent stop for grade 3 AHA replaces the ITP plan's hold-until-grade-1 and its restart offer", () => {
+    const [aha, itp] = planPatient([input("aha", 3), input("itp", 2)], k);
+    expect(ids(aha)).toContain("aha-ici-g3-4-stop");
+    expect(ids(itp)).toContain("aha-ici-g3-4-stop");
+    expect(ids(itp)).not.toContain("itp-ici-g2-3-hold");
+    expect(ids(itp)).not.toContain("itp-ici-rechallenge");
+  });
+
+  it("a hold for grade 2 AHA leaves the ITP plan's restart offer in place", () => {
+    const [, itp] = planPatient([input("aha", 2), input("itp", 2)], k);
+    expect(ids(itp)).toContain("itp-ici-g2-3-hold");
+    expect(ids(itp)).toContain("itp-ici-rechallenge");
+  });
+
+  it("a 'continue' gives way to a stop, not to another finding's hold that offers a restart", () => {
+    const [itp] = planPatient([input("itp", 1), input("ttp", 4), input("aha", 1)], k);
+    expect(ids(itp)).toContain("ttp-ici-g4-stop");
+    expect(ids(itp)).not.toContain("itp-ici-g1-continue");
+    expect(ids(itp)).not.toContain("aha-ici-g1-2-hold");
   });
 });
 

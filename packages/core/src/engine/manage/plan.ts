@@ -218,13 +218,17 @@ function toItems(
 /** Tags of the immunotherapy items that hold or stop the drug, and of those that continue it. */
 const HOLD_TAGS = ["hold-immunotherapy", "permanent-discontinuation"] as const;
 const CONTINUE_TAG = "continue-immunotherapy";
+/** Tag of the immunotherapy items that stop the drug for good, and of those that offer to restart it later. */
+const STOP_TAG = "permanent-discontinuation";
+const RESTART_TAG = "restart-immunotherapy";
 
 /**
  * The plans of every finding of one patient. A patient-scope avoid item of one finding (platelets in TTP,
  * plasma or human FVIII in AHA, heparin in HIT) holds for the whole patient: an item of another finding
  * that gives what it forbids is left out of that plan, and the avoid item is shown there instead, so that
  * no plan of the patient contradicts another. Likewise an item that continues the immunotherapy gives way
- * to the hold or stop of another finding, which is shown in its place.
+ * to the hold or stop of another finding, which is shown in its place, and an item that offers to restart it
+ * later gives way to the permanent stop of another finding.
  *
  * @example
  * planPatient([dicInput, ahaInput], k) // the DIC plan loses its plasma item and shows the AHA avoid item
@@ -240,13 +244,19 @@ export function planPatient(
   const patientAvoids = all.filter((r) => r.kind === "avoid" && r.scope === "patient");
   // One immunotherapy decision per patient: a hold or a stop for one finding outranks "continue" for another.
   const holding = all.filter((r) => r.kind === "immunotherapy" && HOLD_TAGS.some((t) => r.tags?.includes(t)));
+  // A permanent stop for one finding outranks an offer to restart later (a hold's "may be reintroduced").
+  const stopping = holding.filter((r) => r.tags?.includes(STOP_TAG));
+  // What a "continue" gives way to: every hold or stop, less the holds that offer a restart a stop rules out.
+  const outranking = stopping.length > 0 ? holding.filter((r) => !r.tags?.includes(RESTART_TAG)) : holding;
   return applicable.map((own, i) => {
     const forbidding = (r: Recommendation) =>
       r.kind === "avoid"
         ? []
         : r.tags?.includes(CONTINUE_TAG)
-          ? holding
-          : patientAvoids.filter((a) => a.avoids?.some((t) => r.tags?.includes(t)));
+          ? outranking
+          : r.tags?.includes(RESTART_TAG) && stopping.some((s) => !own.includes(s))
+            ? stopping.filter((s) => !own.includes(s))
+            : patientAvoids.filter((a) => a.avoids?.some((t) => r.tags?.includes(t)));
     const kept = own.filter((r) => forbidding(r).length === 0);
     const shown = [...new Set(own.flatMap(forbidding))].filter((a) => !own.includes(a));
     return toItems([...kept, ...shown], inputs[i]?.onBoard);

@@ -128,6 +128,7 @@ const CODE_SYSTEMS: Readonly<Record<string, string>> = {
 /** Headings of rejection codes; a code without one is written as words (`no-results` → `No results`). */
 const REJECTION_LABELS: Readonly<Partial<Record<RejectionCode, string>>> = {
   "unit-not-convertible": "Unit cannot be converted",
+  "unit-conflict": "Printed and coded units disagree",
   "unknown-code": "Code or text not recognised",
   "future-date": "Dated after the evaluation time",
   "broken-reference": "Reference to a missing record",

@@ -519,6 +519,7 @@ export function assessPatientTraced(
   }));
   const report: PatientReport = {
     patientId: record.patientId,
+    ...(record.deceased !== undefined && { deceased: record.deceased }),
     exposures: summarizeExposures(record),
     grades,
     scores,

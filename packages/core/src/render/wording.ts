@@ -302,3 +302,14 @@ export function wordingOf(ctx: RenderContext): Wording {
         .join(""),
   };
 }
+
+/**
+ * The line a report of a deceased patient opens with (text, HTML, the web app).
+ * @example
+ * deathLine({ at: "2025-02-10", ref: "Patient/p1#deceasedDateTime" });
+ * // "DECEASED: recorded as deceased on 2025-02-10. This evaluation is after death: findings and plans describe the record, not a patient to treat."
+ */
+export function deathLine(d: { readonly at?: string }): string {
+  const when = d.at === undefined ? " (no date of death in the record)" : ` on ${d.at.slice(0, 10)}`;
+  return `DECEASED: recorded as deceased${when}. This evaluation is after death: findings and plans describe the record, not a patient to treat.`;
+}

@@ -140,6 +140,19 @@ function spanColumns(prefix: string, s: Span): CdmRow {
   };
 }
 
+/** The name of a site-local result-mark concept: the status caveat and the timing mark, in words. */
+function resultMarkName(caveat: string | undefined, timing: "issued" | "period-end" | undefined): string {
+  const words = [
+    caveat === undefined ? undefined : `FHIR Observation.status ${caveat}`,
+    timing === "issued"
+      ? "timed by its report (Observation.issued only)"
+      : timing === "period-end"
+        ? "timed by the end of its collection period (effectivePeriod.end only)"
+        : undefined,
+  ];
+  return words.filter((w) => w !== undefined).join("; ");
+}
+
 /**
  * `read` remembered per concept: an export repeats a few hundred codes millions of times, and the
  * vocabulary's text matching is the costly part of a lookup. Bounded, and a pure function of its key.
@@ -466,6 +479,12 @@ export class FhirToCdm {
       .map(obj)
       .find((r) => r !== undefined && (r.type === undefined || JSON.stringify(r.type).includes('"normal"')));
     const caveat = resultCaveat(o.status);
+    // The core reads a result timed only by its report, or by the end of its collection period, at that
+    // time and says so: the mark travels with the status on the site-local type concept.
+    const timedBy = observationDates(o).find(([, v]) => v !== undefined && v !== null)?.[0];
+    const timing =
+      timedBy === "issued" ? "issued" : timedBy === "effectivePeriod.end" ? "period-end" : undefined;
+    const mark = [caveat, timing].filter((x) => x !== undefined).join("+");
     this.sink.row("measurement", {
       measurement_id: this.recordId(person, at),
       person_id: person,
@@ -473,14 +492,9 @@ export class FhirToCdm {
       measurement_date: at.start.date,
       measurement_datetime: at.start.datetime,
       measurement_type_concept_id:
-        caveat === undefined
+        mark === ""
           ? undefined
-          : this.concepts.id(
-              RESULT_STATUS_VOCABULARY,
-              caveat,
-              `FHIR Observation.status ${caveat}`,
-              "Type Concept",
-            ),
+          : this.concepts.id(RESULT_STATUS_VOCABULARY, mark, resultMarkName(caveat, timing), "Type Concept"),
       operator_concept_id:
         comparator === undefined
           ? undefined

@@ -649,3 +649,64 @@ describe("the FHIR import reads results and diagnoses as the patient adapter doe
     expect(fromCdm?.exposures ?? []).toEqual([]);
   });
 });
+
+describe("a Condition whose status leaves one of the problems it names unread", { timeout: 300_000 }, () => {
+  let db: CohortDatabase;
+  let summary: ImportSummary;
+  const conditions = [
+    {
+      resourceType: "Condition",
+      id: "both",
+      subject: subject("p1"),
+      code: { text: "Heparin-induced thrombocytopenia and deep vein thrombosis" },
+      verificationStatus: { coding: [{ code: "provisional" }] },
+      onsetDateTime: "2024-06-02",
+    },
+  ];
+  beforeAll(async () => {
+    const dir = join(tempDir("fhir-"), "export");
+    mkdirSync(dir);
+    writeFileSync(
+      join(dir, "Resources.ndjson"),
+      ndjson([{ resourceType: "Patient", id: "p1", birthDate: "1960" }, ...conditions]),
+    );
+    ({ db, summary } = await importedDb(dir));
+  });
+  afterAll(() => db.close());
+
+  it("maps what the core reads and lists the part left out with the core's reason, as the core rejects it", async () => {
+    const direct = ingestFhir(
+      {
+        resourceType: "Bundle",
+        type: "collection",
+        entry: [{ resourceType: "Patient", id: "p1" }, ...conditions].map((resource) => ({ resource })),
+      },
+      { vocabulary: testKnowledge().vocabulary, evaluatedAt: "2025-01-01T00:00:00Z" },
+    ).patients[0];
+    const reason =
+      "verificationStatus is provisional: the suspected thrombosis it also names is not read until confirmed";
+    expect(direct?.events.map((e) => e.kind)).toEqual(["hit"]);
+    expect(direct?.rejected.map((r) => [r.ref, r.code, r.reason])).toEqual([
+      ["Condition/both", "not-final", reason],
+    ]);
+    expect(unaccountedTypes(summary)).toEqual([]);
+    const byType = Object.fromEntries((summary.fhir?.resources ?? []).map((t) => [t.type, t]));
+    expect(byType.Condition).toMatchObject({ read: 1, mapped: 1, rejected: [] });
+    expect(byType["Condition.partial"]).toMatchObject({
+      read: 1,
+      mapped: 0,
+      rejected: [
+        {
+          code: "not-final",
+          detail: "part not read: a suspected diagnosis not read until confirmed",
+          rows: 1,
+        },
+      ],
+    });
+    expect(
+      await db.all(
+        `SELECT row_id, code, reason FROM ${RESULTS_SCHEMA}.import_rejection WHERE table_name = 'Condition.partial'`,
+      ),
+    ).toEqual([{ row_id: "Condition/both", code: "not-final", reason: `Resources.ndjson:2: ${reason}` }]);
+  });
+});

@@ -63,7 +63,16 @@ export type ComponentVerdict = { readonly index: number } & (
 
 /** What became of one resource. */
 export type Verdict =
-  | { readonly kind: "row"; readonly table: CdmTable; readonly components?: readonly ComponentVerdict[] }
+  | {
+      readonly kind: "row";
+      readonly table: CdmTable;
+      readonly components?: readonly ComponentVerdict[];
+      /**
+       * What of the resource the row does not carry (a Condition whose status drops one of the problems
+       * its words name), with the core's reason: the core keeps the rest and rejects that part alike.
+       */
+      readonly partial?: Rejected;
+    }
   | { readonly kind: "lookup" }
   | { readonly kind: "ignored" }
   /** A medication record naming a Medication not read yet: mapped again once every file is read. */
@@ -612,9 +621,11 @@ export class FhirToCdm {
     );
     if ("kind" in at) return at;
     const statuses = this.statuses(c, code, at, reads);
+    let partial: Rejected | undefined;
     if (statuses !== undefined) {
       if (statuses.kind === "rejected") return statuses;
       concept = statuses;
+      partial = statuses.partial;
     }
     this.sink.row("condition_occurrence", {
       condition_occurrence_id: this.recordId(person, at),
@@ -623,7 +634,9 @@ export class FhirToCdm {
       ...spanColumns("condition", at),
       condition_source_value: concept.source,
     });
-    return { kind: "row", table: "condition_occurrence" };
+    return partial === undefined
+      ? { kind: "row", table: "condition_occurrence" }
+      : { kind: "row", table: "condition_occurrence", partial };
   }
 
   /**
@@ -635,7 +648,7 @@ export class FhirToCdm {
     code: SourceConcept,
     at: Span,
     reads: (x: SourceConcept) => boolean,
-  ): { kind: "concept"; id: number; source: string } | Rejected | undefined {
+  ): { kind: "concept"; id: number; source: string; partial?: Rejected } | Rejected | undefined {
     const chosen = this.choose(code, reads);
     if (chosen === undefined) return undefined;
     const concept = sourceConcept({
@@ -668,6 +681,10 @@ export class FhirToCdm {
       kind: "concept",
       id: this.concepts.id(LOCAL_VOCABULARY, name.toLowerCase(), name, "Condition"),
       source: chosen.code,
+      // The core reads the rest and rejects what the status drops: the import says so too.
+      ...(reading.dropped !== undefined && {
+        partial: rejected("not-final", `part not read: ${general}`, reading.dropped.reason),
+      }),
     };
   }
 

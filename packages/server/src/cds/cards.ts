@@ -354,6 +354,34 @@ export function gapCard(ctx: CardContext, gaps: readonly Gap[]): IssuedCard | un
   return { type: "data-gaps", card };
 }
 
+/**
+ * The `warning` card for records the EHR sent that are not this patient's (their subject names another
+ * patient, one not in the data, or none) and were therefore not read; none when there are none. It names how
+ * many and why, never whose.
+ */
+export function strayCard(ctx: CardContext, stray: number): IssuedCard | undefined {
+  if (stray === 0) return undefined;
+  const what = stray === 1 ? "1 record" : `${stray} records`;
+  const verbs =
+    stray === 1 ? "names another patient or none, and was" : "name another patient or none, and were";
+  const card: Card = {
+    uuid: ctx.newId(),
+    summary: summaryOf(`${what} sent for this patient ${verbs} not read`),
+    detail: [
+      `**${what} in the data the EHR sent did not belong to this patient**`,
+      "Their subject names another patient, a patient the data does not hold, or no patient at all, so they were left out of this assessment. The EHR's query or prefetch may be misconfigured: check that the record shown is this patient's.",
+    ].join("\n\n"),
+    indicator: "warning",
+    source: sourceOf(ctx, [], {
+      system: TOPIC_SYSTEM,
+      code: "other-patient-data",
+      display: "Records of another patient left out",
+    }),
+    links: reportLink(ctx),
+  };
+  return { type: "other-patient-data", card };
+}
+
 /** The record's death in words: `recorded as deceased on 2025-02-10` (or without a date). */
 export function deathText(d: Death): string {
   return d.at === undefined

@@ -109,8 +109,12 @@ function patientSection(p: PatientReport, n: number, pen: Pen): Markup {
   const anchor = patientAnchor(n);
   const ids = citedSourceIds(p);
   return html`<section class="patient" id="${anchor}" aria-labelledby="${anchor}-title">
-<h2 id="${anchor}-title">Patient ${p.patientId}</h2>
-${p.deceased === undefined ? null : html`<p class="alert" role="alert"><strong>${deathLine(p.deceased)}</strong></p>`}
+<h2 id="${anchor}-title">Patient ${p.patientId}</h2>${
+    p.deceased === undefined
+      ? null
+      : html`
+<p class="alert" role="alert"><strong>${deathLine(p.deceased)}</strong></p>`
+  }
 ${summary(p, pen, anchor)}
 ${unexplained(p, pen, anchor)}
 <section class="exposures" aria-labelledby="${anchor}-exposures"><h3 id="${anchor}-exposures">Exposures</h3>${exposures(p, pen)}</section>

@@ -3,7 +3,8 @@
  * collection Bundle per batch of persons), which the core's FHIR adapter reads like any other input, so
  * codes, units, dates and rejections are handled by the one adapter the rest of HemoSentinel uses.
  *
- * person → Patient (gender from the OMOP gender concepts 8507/8532, birth date from year/month/day);
+ * person → Patient (gender from the OMOP gender concepts 8507/8532, birth date from year/month/day,
+ * `deceasedDateTime` from the earliest death row dated by the evaluation time);
  * measurement → Observation (LOINC code, `valueQuantity` in the UCUM unit of `unit_concept_id` — or the
  * printed `unit_source_value` when the unit concept is 0 — with its comparator from `operator_concept_id`
  * and `range_low`/`range_high` as reference range; a coded answer as `valueCodeableConcept`; status
@@ -28,9 +29,11 @@ export const OPERATORS: ReadonlyMap<number, string> = new Map([
   [4171755, ">="],
 ]);
 /**
- * The vocabulary of the measurement type concepts that carry a FHIR result's status through the CDM (which
- * has no status column): code `preliminary` or `unknown`, as FHIR Observation.status. Written by the FHIR
- * import only (site-local concepts); any other type concept is a final result.
+ * The vocabulary of the measurement type concepts that carry a FHIR result's status and timing through the
+ * CDM (which has no column for either): codes joined by `+` — `preliminary` or `unknown` as FHIR
+ * Observation.status, `issued` (timed only by its report) or `period-end` (only by the end of its
+ * collection period), e.g. `preliminary+issued`. Written by the FHIR import only (site-local concepts);
+ * any other type concept is a final result timed by its sample.
  */
 export const RESULT_STATUS_VOCABULARY = "HemoSentinel";
 const RESULT_STATUSES: ReadonlySet<string> = new Set(["preliminary", "unknown"]);
@@ -124,18 +127,23 @@ function observation(r: RowView, concepts: BatchConcepts): Resource {
   const low = n(r("range_low"));
   const high = n(r("range_high"));
   const type = concepts.optional(r("measurement_type_concept_id"));
-  const status =
-    str(type?.vocabulary_id) === RESULT_STATUS_VOCABULARY &&
-    RESULT_STATUSES.has(str(type?.concept_code) ?? "")
-      ? str(type?.concept_code)
-      : "final";
+  const marks =
+    str(type?.vocabulary_id) === RESULT_STATUS_VOCABULARY ? (str(type?.concept_code) ?? "").split("+") : [];
+  const status = marks.find((m) => RESULT_STATUSES.has(m)) ?? "final";
+  const at = str(r("at_iso"));
+  // Timed as the source timed it, so the core marks it as it does the source's Observation.
+  const timing = marks.includes("issued")
+    ? { issued: at }
+    : marks.includes("period-end")
+      ? { effectivePeriod: { end: at } }
+      : { effectiveDateTime: at };
   return {
     resourceType: "Observation",
     id: `measurement-${r("measurement_id")}`,
     status,
     code: concepts.codeable(r("concept_id")),
     subject: { reference: `Patient/${r("person_id")}` },
-    effectiveDateTime: str(r("at_iso")),
+    ...timing,
     ...valueX,
     ...((low !== undefined || high !== undefined) && {
       referenceRange: [
@@ -216,7 +224,14 @@ function patient(r: RowView): Resource {
           ? `${year}-${pad(month)}`
           : `${year}-${pad(month)}-${pad(day)}`;
   const gender = GENDERS.get(n(r("gender_concept_id")) ?? 0) ?? "unknown";
-  return { resourceType: "Patient", id: String(r("person_id")), gender, ...(birthDate && { birthDate }) };
+  const died = r("died_iso");
+  return {
+    resourceType: "Patient",
+    id: String(r("person_id")),
+    gender,
+    ...(birthDate && { birthDate }),
+    ...(typeof died === "string" && { deceasedDateTime: died }),
+  };
 }
 
 /**
@@ -277,8 +292,12 @@ function queries(
   const oAt = when("o.condition_start_datetime", "o.condition_start_date");
   const oEnd = when("o.condition_end_datetime", "o.condition_end_date");
   const pAt = when("p.procedure_datetime", "p.procedure_date");
+  const dAt = when("dd.death_datetime", "dd.death_date");
   return {
-    person: `SELECT person_id, gender_concept_id, year_of_birth, month_of_birth, day_of_birth FROM ${C}.person WHERE ${persons("person_id")}`,
+    // The person's death, when a death row dates it by then (the earliest, should there be several).
+    person: `SELECT pe.person_id, pe.gender_concept_id, pe.year_of_birth, pe.month_of_birth, pe.day_of_birth,
+        (SELECT ${iso(`min(${dAt})`)} FROM ${C}.death dd WHERE dd.person_id = pe.person_id AND ${dAt} <= ${ts}) AS died_iso
+      FROM ${C}.person pe WHERE ${persons("pe.person_id")}`,
     measurement: `SELECT m.measurement_id, m.person_id, ${iso(mAt)} AS at_iso, m.value_as_number, m.operator_concept_id,
         m.range_low, m.range_high, m.unit_source_value, m.value_source_value, m.measurement_concept_id AS concept_id,
         m.unit_concept_id, m.value_as_concept_id, m.measurement_type_concept_id${conceptCols("c")}${conceptCols("u", "unit_")}${conceptCols("v", "value_")}

@@ -30,7 +30,7 @@ export {
 export { referencesIn } from "./adapters/fhir/references.js";
 export { parseJsonExact } from "./adapters/json-numbers.js";
 export { mergeRecords } from "./adapters/patient-builder.js";
-export { createUnitConverter, type UnitConverter } from "./adapters/units.js";
+export { createUnitConverter, type UnitConverter, unitDisagreement } from "./adapters/units.js";
 // Atlas: search with deep links, and the data of each page
 export * from "./atlas/pages.js";
 export * from "./atlas/search.js";

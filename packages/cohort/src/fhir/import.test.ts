@@ -339,6 +339,25 @@ describe("cohort import of a FHIR bulk export", { timeout: 300_000 }, () => {
     ]);
   });
 
+  it("gives the core the death the CDM holds, as of the evaluation time", async () => {
+    const person = (await db.all("SELECT person_id FROM cdm.person WHERE person_source_value = 'p1'"))[0]
+      ?.person_id;
+    const patientOf = async (at: string) =>
+      (await readBatch(db, [Number(person)], at)).find((r) => r.resourceType === "Patient") as Record<
+        string,
+        unknown
+      >;
+    expect((await patientOf("2025-01-01T00:00:00Z")).deceasedDateTime).toBe("2024-09-01T00:00:00Z");
+    // Not yet dead at an evaluation before the death row's date.
+    expect((await patientOf("2024-08-31T00:00:00Z")).deceasedDateTime).toBeUndefined();
+    const read = await readBatch(db, [Number(person)], "2025-01-01T00:00:00Z");
+    const record = ingestFhir(
+      { resourceType: "Bundle", type: "collection", entry: read.map((resource) => ({ resource })) },
+      { vocabulary: testKnowledge().vocabulary, evaluatedAt: "2025-01-01T00:00:00Z" },
+    ).patients[0];
+    expect(record?.deceased?.at).toBe("2024-09-01T00:00:00Z");
+  });
+
   it("re-imports idempotently: the same summary, tables and rejection list", async () => {
     const count = async () =>
       (
@@ -522,6 +541,12 @@ describe("the FHIR import reads results and diagnoses as the patient adapter doe
       effectiveDateTime: undefined,
       effectivePeriod: { end: "2024-06-02T09:00:00Z" },
     }),
+    observation("report-only", {
+      status: "preliminary",
+      ...lab("777-3", 60, "10*9/L"),
+      effectiveDateTime: undefined,
+      issued: "2024-06-05T11:00:00Z",
+    }),
     condition("dvt-provisional", "Deep vein thrombosis", {
       verificationStatus: { coding: [{ code: "provisional" }] },
       onsetDateTime: "2024-06-01",
@@ -567,7 +592,7 @@ describe("the FHIR import reads results and diagnoses as the patient adapter doe
     expect(unaccountedTypes(summary)).toEqual([]);
     expect(unaccounted(summary)).toEqual([]);
     const byType = Object.fromEntries((summary.fhir?.resources ?? []).map((t) => [t.type, t]));
-    expect(byType.Observation).toMatchObject({ read: 6, mapped: 4 });
+    expect(byType.Observation).toMatchObject({ read: 7, mapped: 5 });
     expect(codesOf(summary, "Observation")).toEqual(["data-absent", "unsupported-comparator"]);
     expect(byType["Observation.component"]).toMatchObject({ read: 4, mapped: 2 });
     expect(codesOf(summary, "Observation.component")).toEqual(["data-absent", "unknown-code"]);
@@ -597,19 +622,91 @@ describe("the FHIR import reads results and diagnoses as the patient adapter doe
     ).patients[0];
     const labs = (p: typeof direct) =>
       (p?.labs ?? [])
-        .map((l) => [l.lab, l.comparator, l.value, l.at, l.preliminary, l.statusUnknown])
+        .map((l) => [
+          l.lab,
+          l.comparator,
+          l.value,
+          l.at,
+          l.preliminary,
+          l.statusUnknown,
+          l.issuedOnly,
+          l.periodEndOnly,
+        ])
         .sort((a, b) => String(a).localeCompare(String(b)));
     expect(labs(fromCdm)).toEqual(labs(direct));
+    const _ = undefined;
     expect(labs(direct)).toEqual([
-      ["hemoglobin", undefined, 9, "2024-06-01T08:00:00Z", true, undefined],
-      ["platelets", undefined, 30, "2024-06-01T10:00:00Z", undefined, true],
-      ["platelets", undefined, 40, "2024-06-02T09:00:00Z", undefined, undefined],
-      ["platelets", undefined, 8, "2024-06-01T08:00:00Z", true, undefined],
-      ["platelets", "<", 20, "2024-06-03T08:00:00Z", undefined, undefined],
+      ["hemoglobin", _, 9, "2024-06-01T08:00:00Z", true, _, _, _],
+      ["platelets", _, 30, "2024-06-01T10:00:00Z", _, true, _, _],
+      ["platelets", _, 40, "2024-06-02T09:00:00Z", _, _, _, true],
+      ["platelets", _, 60, "2024-06-05T11:00:00Z", true, _, true, _],
+      ["platelets", _, 8, "2024-06-01T08:00:00Z", true, _, _, _],
+      ["platelets", "<", 20, "2024-06-03T08:00:00Z", _, _, _, _],
     ]);
     const events = (p: typeof direct) => (p?.events ?? []).map((e) => e.kind).sort();
     expect(events(fromCdm)).toEqual(events(direct));
     expect(events(direct)).toEqual(["hit", "hit-history"]);
     expect(fromCdm?.exposures ?? []).toEqual([]);
+  });
+});
+
+describe("a Condition whose status leaves one of the problems it names unread", { timeout: 300_000 }, () => {
+  let db: CohortDatabase;
+  let summary: ImportSummary;
+  const conditions = [
+    {
+      resourceType: "Condition",
+      id: "both",
+      subject: subject("p1"),
+      code: { text: "Heparin-induced thrombocytopenia and deep vein thrombosis" },
+      verificationStatus: { coding: [{ code: "provisional" }] },
+      onsetDateTime: "2024-06-02",
+    },
+  ];
+  beforeAll(async () => {
+    const dir = join(tempDir("fhir-"), "export");
+    mkdirSync(dir);
+    writeFileSync(
+      join(dir, "Resources.ndjson"),
+      ndjson([{ resourceType: "Patient", id: "p1", birthDate: "1960" }, ...conditions]),
+    );
+    ({ db, summary } = await importedDb(dir));
+  });
+  afterAll(() => db.close());
+
+  it("maps what the core reads and lists the part left out with the core's reason, as the core rejects it", async () => {
+    const direct = ingestFhir(
+      {
+        resourceType: "Bundle",
+        type: "collection",
+        entry: [{ resourceType: "Patient", id: "p1" }, ...conditions].map((resource) => ({ resource })),
+      },
+      { vocabulary: testKnowledge().vocabulary, evaluatedAt: "2025-01-01T00:00:00Z" },
+    ).patients[0];
+    const reason =
+      "verificationStatus is provisional: the suspected thrombosis it also names is not read until confirmed";
+    expect(direct?.events.map((e) => e.kind)).toEqual(["hit"]);
+    expect(direct?.rejected.map((r) => [r.ref, r.code, r.reason])).toEqual([
+      ["Condition/both", "not-final", reason],
+    ]);
+    expect(unaccountedTypes(summary)).toEqual([]);
+    const byType = Object.fromEntries((summary.fhir?.resources ?? []).map((t) => [t.type, t]));
+    expect(byType.Condition).toMatchObject({ read: 1, mapped: 1, rejected: [] });
+    expect(byType["Condition.partial"]).toMatchObject({
+      read: 1,
+      mapped: 0,
+      rejected: [
+        {
+          code: "not-final",
+          detail: "part not read: a suspected diagnosis not read until confirmed",
+          rows: 1,
+        },
+      ],
+    });
+    expect(
+      await db.all(
+        `SELECT row_id, code, reason FROM ${RESULTS_SCHEMA}.import_rejection WHERE table_name = 'Condition.partial'`,
+      ),
+    ).toEqual([{ row_id: "Condition/both", code: "not-final", reason: `Resources.ndjson:2: ${reason}` }]);
   });
 });

@@ -27,6 +27,11 @@ export const DECEASED = "Patient.deceased[x]";
  * as one Observation), beside the Observations' own: each a row or rejected with its reason.
  */
 export const COMPONENT = "Observation.component";
+/**
+ * The accounting line of the part of a Condition its status leaves unread (one of the problems its words
+ * name, beside one that is read), as the core's adapter rejects that part while using the rest.
+ */
+export const CONDITION_PART = "Condition.partial";
 /** What became of the resources of one type: read = mapped + lookup + ignored + rejected. */
 export interface FhirTypeSummary {
   readonly type: string;
@@ -167,6 +172,8 @@ export async function importFhirExport<S extends { readonly tables: readonly obj
         return;
       }
       settle(resource, file, line, v, String(resource.resourceType));
+      if (v.kind === "row" && v.partial !== undefined)
+        settle(resource, file, line, v.partial, CONDITION_PART);
       if (v.kind === "row" && v.table === "person") {
         const death = mapper.death(resource);
         if (death !== undefined) settle(resource, file, line, death, DECEASED);

@@ -63,7 +63,16 @@ export type ComponentVerdict = { readonly index: number } & (
 
 /** What became of one resource. */
 export type Verdict =
-  | { readonly kind: "row"; readonly table: CdmTable; readonly components?: readonly ComponentVerdict[] }
+  | {
+      readonly kind: "row";
+      readonly table: CdmTable;
+      readonly components?: readonly ComponentVerdict[];
+      /**
+       * What of the resource the row does not carry (a Condition whose status drops one of the problems
+       * its words name), with the core's reason: the core keeps the rest and rejects that part alike.
+       */
+      readonly partial?: Rejected;
+    }
   | { readonly kind: "lookup" }
   | { readonly kind: "ignored" }
   /** A medication record naming a Medication not read yet: mapped again once every file is read. */
@@ -138,6 +147,19 @@ function spanColumns(prefix: string, s: Span): CdmRow {
     [`${prefix}_end_date`]: s.end?.date,
     [`${prefix}_end_datetime`]: s.end?.datetime,
   };
+}
+
+/** The name of a site-local result-mark concept: the status caveat and the timing mark, in words. */
+function resultMarkName(caveat: string | undefined, timing: "issued" | "period-end" | undefined): string {
+  const words = [
+    caveat === undefined ? undefined : `FHIR Observation.status ${caveat}`,
+    timing === "issued"
+      ? "timed by its report (Observation.issued only)"
+      : timing === "period-end"
+        ? "timed by the end of its collection period (effectivePeriod.end only)"
+        : undefined,
+  ];
+  return words.filter((w) => w !== undefined).join("; ");
 }
 
 /**
@@ -466,6 +488,12 @@ export class FhirToCdm {
       .map(obj)
       .find((r) => r !== undefined && (r.type === undefined || JSON.stringify(r.type).includes('"normal"')));
     const caveat = resultCaveat(o.status);
+    // The core reads a result timed only by its report, or by the end of its collection period, at that
+    // time and says so: the mark travels with the status on the site-local type concept.
+    const timedBy = observationDates(o).find(([, v]) => v !== undefined && v !== null)?.[0];
+    const timing =
+      timedBy === "issued" ? "issued" : timedBy === "effectivePeriod.end" ? "period-end" : undefined;
+    const mark = [caveat, timing].filter((x) => x !== undefined).join("+");
     this.sink.row("measurement", {
       measurement_id: this.recordId(person, at),
       person_id: person,
@@ -473,14 +501,9 @@ export class FhirToCdm {
       measurement_date: at.start.date,
       measurement_datetime: at.start.datetime,
       measurement_type_concept_id:
-        caveat === undefined
+        mark === ""
           ? undefined
-          : this.concepts.id(
-              RESULT_STATUS_VOCABULARY,
-              caveat,
-              `FHIR Observation.status ${caveat}`,
-              "Type Concept",
-            ),
+          : this.concepts.id(RESULT_STATUS_VOCABULARY, mark, resultMarkName(caveat, timing), "Type Concept"),
       operator_concept_id:
         comparator === undefined
           ? undefined
@@ -598,9 +621,11 @@ export class FhirToCdm {
     );
     if ("kind" in at) return at;
     const statuses = this.statuses(c, code, at, reads);
+    let partial: Rejected | undefined;
     if (statuses !== undefined) {
       if (statuses.kind === "rejected") return statuses;
       concept = statuses;
+      partial = statuses.partial;
     }
     this.sink.row("condition_occurrence", {
       condition_occurrence_id: this.recordId(person, at),
@@ -609,7 +634,9 @@ export class FhirToCdm {
       ...spanColumns("condition", at),
       condition_source_value: concept.source,
     });
-    return { kind: "row", table: "condition_occurrence" };
+    return partial === undefined
+      ? { kind: "row", table: "condition_occurrence" }
+      : { kind: "row", table: "condition_occurrence", partial };
   }
 
   /**
@@ -621,7 +648,7 @@ export class FhirToCdm {
     code: SourceConcept,
     at: Span,
     reads: (x: SourceConcept) => boolean,
-  ): { kind: "concept"; id: number; source: string } | Rejected | undefined {
+  ): { kind: "concept"; id: number; source: string; partial?: Rejected } | Rejected | undefined {
     const chosen = this.choose(code, reads);
     if (chosen === undefined) return undefined;
     const concept = sourceConcept({
@@ -654,6 +681,10 @@ export class FhirToCdm {
       kind: "concept",
       id: this.concepts.id(LOCAL_VOCABULARY, name.toLowerCase(), name, "Condition"),
       source: chosen.code,
+      // The core reads the rest and rejects what the status drops: the import says so too.
+      ...(reading.dropped !== undefined && {
+        partial: rejected("not-final", `part not read: ${general}`, reading.dropped.reason),
+      }),
     };
   }
 

@@ -8,6 +8,7 @@ import type {
   ClinicalEvent,
   Conflict,
   ContextDrug,
+  Death,
   Dose,
   Exposure,
   LabResult,
@@ -55,6 +56,7 @@ function describeLabValue(r: LabResult): string {
 export class PatientBuilder {
   birthDate?: string;
   sex?: PatientRecord["sex"];
+  deceased?: Death;
   bmi?: { readonly value: number; readonly at: string };
   /** Lab results by lab id, then by instant (a number key: no string built per result). */
   private readonly labsByKey = new Map<string, Map<number, LabResult[]>>();
@@ -103,6 +105,19 @@ export class PatientBuilder {
     }
   }
 
+  /** Records the patient's death; a second source with another date becomes a Conflict (the first stays). */
+  setDeceased(death: Death | undefined): void {
+    if (death === undefined) return;
+    const held = this.deceased;
+    if (held === undefined || (held.at === undefined && death.at !== undefined)) this.deceased = death;
+    else if (death.at !== undefined && held.at !== death.at)
+      this.addConflict(
+        "demographics",
+        [held.ref, death.ref],
+        `date of death differs between sources: ${held.at} and ${death.at}`,
+      );
+  }
+
   /**
    * Adds every record of `record` (same patient); demographics that disagree become a Conflict. Its
    * counts are added to this one's; a used or rejected record of `record` that this builder already holds
@@ -111,6 +126,7 @@ export class PatientBuilder {
    */
   absorb(record: PatientRecord): void {
     this.setDemographics(record.birthDate, record.sex);
+    this.setDeceased(record.deceased);
     if (record.bmi !== undefined && this.bmi === undefined) this.bmi = { value: record.bmi, at: "" };
     // Conflicts first: re-adding the labs then finds each pair already reported.
     for (const c of record.conflicts) this.addConflict(c.kind, c.refs, c.detail);
@@ -318,6 +334,7 @@ export class PatientBuilder {
       patientId: this.patientId,
       ...(this.birthDate !== undefined && { birthDate: this.birthDate }),
       ...(this.sex !== undefined && { sex: this.sex }),
+      ...(this.deceased !== undefined && { deceased: this.deceased }),
       exposures,
       contextDrugs,
       labs: sortedByInstant(this.labs),

@@ -5,7 +5,7 @@ import { describe, expect, it } from "vitest";
 import { parse } from "yaml";
 import { knowledgeDir } from "../../../knowledge/src/read.js";
 import { loadLabCatalogue, loadUnitSpellings } from "../../../knowledge/src/sources.js";
-import { type ConvertibleLab, createUnitConverter } from "./units.js";
+import { type ConvertibleLab, createUnitConverter, unitDisagreement } from "./units.js";
 
 const catalogue = loadLabCatalogue();
 const shipped = createUnitConverter(loadUnitSpellings());
@@ -202,5 +202,32 @@ describe("convert: properties", () => {
       ),
       { numRuns: 50 },
     );
+  });
+});
+
+describe("unitDisagreement (printed unit against coded unit)", () => {
+  const PLATELET_UNITS = ["10*9/L", "10*3/uL", "K/uL", "x10E3/uL", "/L", "10*6/uL", "/uL", "10*12/L"];
+  it("says the pair disagrees exactly when both convert with different factors, and never throws", () => {
+    fc.assert(
+      fc.property(
+        fc.constantFrom(...PLATELET_UNITS),
+        fc.oneof(fc.constantFrom(...PLATELET_UNITS), fc.string({ maxLength: 12 })),
+        (printed, coded) => {
+          const why = unitDisagreement(printed, coded, lab("platelets"), shipped);
+          const a = convert(1, printed, lab("platelets"));
+          const b = convert(1, coded, lab("platelets"));
+          const differ = a.ok && b.ok && Math.abs(a.value - b.value) > 1e-9 * Math.max(a.value, b.value);
+          expect(why !== undefined).toBe(differ);
+          expect(unitDisagreement(coded, printed, lab("platelets"), shipped) !== undefined).toBe(differ);
+        },
+      ),
+    );
+  });
+
+  it("is silent when either unit is missing or they are the same text", () => {
+    expect(unitDisagreement(undefined, "g/L", lab("hemoglobin"), shipped)).toBeUndefined();
+    expect(unitDisagreement("g/dL", undefined, lab("hemoglobin"), shipped)).toBeUndefined();
+    expect(unitDisagreement(" g/dL", "g/dL", lab("hemoglobin"), shipped)).toBeUndefined();
+    expect(unitDisagreement("mmol/L", "g/dL", lab("hemoglobin"), shipped)).toMatch(/disagree/);
   });
 });

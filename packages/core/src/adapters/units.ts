@@ -161,3 +161,33 @@ export function createUnitConverter(spellings: UnitSpellings): UnitConverter {
     },
   };
 }
+
+/**
+ * Why a quantity's printed unit and its coded unit (FHIR `valueQuantity.unit` and `.code`) cannot both
+ * be true for `lab`, or undefined when they agree, when one of them is absent, or when one of them is not
+ * a unit of the lab at all (then the one that is decides, as before). Two units that both express the lab
+ * but with different factors (`g/dL` printed, `g/L` coded: tenfold) leave the value unreadable without a
+ * guess at which one the laboratory meant.
+ * @example
+ * unitDisagreement("g/dL", "g/L", hemoglobin, units);
+ * // 'printed unit "g/dL" and coded unit "g/L" disagree for Hemoglobin (1 g/dL is 1 g/dL; 1 g/L is 0.1 g/dL)'
+ */
+export function unitDisagreement(
+  printed: string | undefined,
+  coded: string | undefined,
+  lab: ConvertibleLab,
+  units: UnitConverter,
+): string | undefined {
+  if (printed === undefined || coded === undefined || printed.trim() === coded.trim()) return undefined;
+  const a = units.convert(1, printed, lab);
+  const b = units.convert(1, coded, lab);
+  if (!a.ok || !b.ok) return undefined;
+  const same = Math.abs(a.value - b.value) <= 1e-9 * Math.max(Math.abs(a.value), Math.abs(b.value));
+  if (same && a.basis === b.basis) return undefined;
+  const basis = (c: { basis?: string }) => (c.basis === undefined ? "" : ` ${c.basis}`);
+  return (
+    `printed unit ${quoteInput(printed)} and coded unit ${quoteInput(coded)} disagree for ${lab.name} ` +
+    `(1 ${clipInput(printed)} is ${a.value} ${a.unit}${basis(a)}; 1 ${clipInput(coded)} is ${b.value} ${b.unit}${basis(b)}): ` +
+    "not read rather than guess which one the laboratory meant"
+  );
+}

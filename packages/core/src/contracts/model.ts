@@ -188,10 +188,23 @@ export const SexSchema = z.enum(SEXES);
 /** Administrative sex as the source records it. */
 export type Sex = z.infer<typeof SexSchema>;
 
+export const DeathSchema = z
+  .strictObject({
+    /** When the source dates the death (a FHIR dateTime, or a day, month or year); absent when it does not. */
+    at: z.string().optional(),
+    /** The record that says so (`Patient/…#deceasedDateTime`, an OMOP death row). */
+    ref: z.string(),
+  })
+  .meta({ id: "Death" });
+/** The patient's death as the record states it, at or before the evaluation time. */
+export type Death = ReadonlyDeep<z.infer<typeof DeathSchema>>;
+
 export const PatientRecordSchema = z.strictObject({
   patientId: z.string(),
   birthDate: z.string().optional(),
   sex: SexSchema.optional(),
+  /** The record says the patient died at or before the evaluation time. */
+  deceased: DeathSchema.optional(),
   exposures: z.array(ExposureSchema),
   contextDrugs: z.array(ContextDrugSchema),
   labs: z.array(LabResultSchema),

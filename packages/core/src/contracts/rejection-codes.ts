@@ -48,6 +48,8 @@ export const RejectionCodeSchema = z
     "unsupported-comparator",
     /** A unit that cannot be converted to the lab's canonical UCUM unit. */
     "unit-not-convertible",
+    /** A quantity whose printed unit and coded unit both express the lab but disagree (`g/dL` vs `g/L`). */
+    "unit-conflict",
     /** A value outside the physiologically possible range. */
     "implausible-value",
     /** A CRS, ICANS or CTCAE grade that is not an integer 1–5. */

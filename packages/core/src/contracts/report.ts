@@ -6,6 +6,7 @@
 import { z } from "zod";
 import {
   ConflictSchema,
+  DeathSchema,
   IgnoredCountsSchema,
   IsoDateTimeSchema,
   NotUsedCountsSchema,
@@ -248,6 +249,11 @@ export const PatientReportSchema = z
   .strictObject({
     /** The Patient's id (FHIR) or `patient_id` (CSV); records of one patient across files are merged. */
     patientId: z.string(),
+    /**
+     * The record says the patient died at or before the evaluation time: the findings and plans describe
+     * the record, not a patient to treat.
+     */
+    deceased: DeathSchema.optional(),
     /** Immunotherapy exposures. */
     exposures: z.array(ExposureSummarySchema),
     /** Worst CTCAE grade per term over the record (grade ≥ 1 only). */

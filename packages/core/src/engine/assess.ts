@@ -534,6 +534,7 @@ export function assessPatientTraced(
   }));
   const report: PatientReport = {
     patientId: record.patientId,
+    ...(record.deceased !== undefined && { deceased: record.deceased }),
     exposures: summarizeExposures(record),
     grades,
     scores,

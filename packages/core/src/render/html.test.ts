@@ -221,3 +221,14 @@ describe("renderHtml", () => {
     expect(doc).not.toContain("malformed-json");
   });
 });
+
+describe("a deceased patient", () => {
+  it("puts the death under the patient's heading as an alert, and nothing for a living patient", () => {
+    const p = SAMPLE_REPORT.patients[0] as AssessmentReport["patients"][number];
+    const dead = only({ ...p, deceased: { at: "2025-02-10T14:00:00Z", ref: "Patient/p1#deceasedDateTime" } });
+    expect(dead).toMatch(
+      /<\/h2>\n<p class="alert" role="alert"><strong>DECEASED: recorded as deceased on 2025-02-10\. This evaluation is after death/,
+    );
+    expect(only(p)).not.toContain("DECEASED");
+  });
+});

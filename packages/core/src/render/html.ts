@@ -47,7 +47,7 @@ import {
   systemsText,
   unexplainedWhy,
 } from "./view.js";
-import { type Wording, wordingOf } from "./wording.js";
+import { deathLine, type Wording, wordingOf } from "./wording.js";
 
 /** Anchor of the n-th patient (1-based); built from the position so any patient id is safe. */
 function patientAnchor(n: number): string {
@@ -109,7 +109,12 @@ function patientSection(p: PatientReport, n: number, pen: Pen): Markup {
   const anchor = patientAnchor(n);
   const ids = citedSourceIds(p);
   return html`<section class="patient" id="${anchor}" aria-labelledby="${anchor}-title">
-<h2 id="${anchor}-title">Patient ${p.patientId}</h2>
+<h2 id="${anchor}-title">Patient ${p.patientId}</h2>${
+    p.deceased === undefined
+      ? null
+      : html`
+<p class="alert" role="alert"><strong>${deathLine(p.deceased)}</strong></p>`
+  }
 ${summary(p, pen, anchor)}
 ${unexplained(p, pen, anchor)}
 <section class="exposures" aria-labelledby="${anchor}-exposures"><h3 id="${anchor}-exposures">Exposures</h3>${exposures(p, pen)}</section>

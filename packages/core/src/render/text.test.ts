@@ -296,3 +296,19 @@ describe("renderText", () => {
     expect(text).toContain("p<U+001B>[2Jx<U+0007>");
   });
 });
+
+describe("a deceased patient", () => {
+  it("opens the patient's section with the death and marks the overview line", () => {
+    const p = SAMPLE_REPORT.patients[0] as AssessmentReport["patients"][number];
+    const dead = { ...p, deceased: { at: "2025-02-10", ref: "Patient/p1#deceasedDateTime" } };
+    const text = only(dead, { ...p, patientId: "alive" });
+    expect(text).toContain(
+      "DECEASED: recorded as deceased on 2025-02-10. This evaluation is after death: findings and plans describe the record, not a patient to treat.",
+    );
+    expect(text).toMatch(new RegExp(`\\n  ${p.patientId}: \\[deceased\\] `));
+    expect(text).not.toMatch(/\n {2}alive: \[deceased\]/);
+    expect(only({ ...p, deceased: { ref: "Patient/p1#deceasedBoolean" } })).toContain(
+      "DECEASED: recorded as deceased (no date of death in the record).",
+    );
+  });
+});

@@ -46,7 +46,7 @@ import {
   systemsText,
   unexplainedWhy,
 } from "./view.js";
-import { type Wording, wordingOf } from "./wording.js";
+import { deathLine, type Wording, wordingOf } from "./wording.js";
 
 export interface TextOptions extends RenderContext {
   /** ANSI colours (only for a terminal). */
@@ -114,6 +114,7 @@ function patientText(p: PatientReport, pen: Pen): string[] {
   const { c, ctx, w } = pen;
   const rule = "═".repeat(72);
   const out = [rule, c.bold(`Patient ${clean(p.patientId)}`), rule];
+  if (p.deceased !== undefined) out.push(c.bold(c.red(clean(deathLine(p.deceased)))), "");
   out.push(c.bold("SUMMARY"), ...summary(p, pen));
   out.push("", c.bold(`UNEXPLAINED (${p.unexplained.length})`), ...unexplained(p, pen));
   out.push("", c.bold("EXPOSURES"));

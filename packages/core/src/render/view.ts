@@ -350,7 +350,8 @@ export function patientStatus(ctx: RenderContext, p: PatientReport): PatientStat
 
 /** One line naming the primary finding of a patient, or saying why there is none. */
 export function primaryLine(ctx: RenderContext, p: PatientReport): string {
-  return patientStatus(ctx, p).text;
+  const text = patientStatus(ctx, p).text;
+  return p.deceased === undefined ? text : `[deceased] ${text}`;
 }
 
 /** "2 patients · 1 with a finding · 1 with unexplained abnormalities · 1 input problem(s), listed at the end". */

@@ -128,6 +128,7 @@ const CODE_SYSTEMS: Readonly<Record<string, string>> = {
 /** Headings of rejection codes; a code without one is written as words (`no-results` → `No results`). */
 const REJECTION_LABELS: Readonly<Partial<Record<RejectionCode, string>>> = {
   "unit-not-convertible": "Unit cannot be converted",
+  "unit-conflict": "Printed and coded units disagree",
   "unknown-code": "Code or text not recognised",
   "future-date": "Dated after the evaluation time",
   "broken-reference": "Reference to a missing record",
@@ -300,4 +301,15 @@ export function wordingOf(ctx: RenderContext): Wording {
         .map((part, i) => (i % 2 === 1 ? part : sweep(part)))
         .join(""),
   };
+}
+
+/**
+ * The line a report of a deceased patient opens with (text, HTML, the web app).
+ * @example
+ * deathLine({ at: "2025-02-10", ref: "Patient/p1#deceasedDateTime" });
+ * // "DECEASED: recorded as deceased on 2025-02-10. This evaluation is after death: findings and plans describe the record, not a patient to treat."
+ */
+export function deathLine(d: { readonly at?: string }): string {
+  const when = d.at === undefined ? " (no date of death in the record)" : ` on ${d.at.slice(0, 10)}`;
+  return `DECEASED: recorded as deceased${when}. This evaluation is after death: findings and plans describe the record, not a patient to treat.`;
 }

@@ -7,6 +7,7 @@
  */
 import {
   atlasPath,
+  type Death,
   type Finding,
   type ManagementItem,
   type PatientReport,
@@ -354,14 +355,105 @@ export function gapCard(ctx: CardContext, gaps: readonly Gap[]): IssuedCard | un
 }
 
 /**
- * The patient-view cards of a report: findings (most certain and most severe first, as the report
- * orders them), the unexplained abnormalities, then what could not be read.
+ * The `warning` card for records the EHR sent that are not this patient's (their subject names another
+ * patient, one not in the data, or none) and were therefore not read; none when there are none. It names how
+ * many and why, never whose.
+ */
+export function strayCard(ctx: CardContext, stray: number): IssuedCard | undefined {
+  if (stray === 0) return undefined;
+  const what = stray === 1 ? "1 record" : `${stray} records`;
+  const verbs =
+    stray === 1 ? "names another patient or none, and was" : "name another patient or none, and were";
+  const card: Card = {
+    uuid: ctx.newId(),
+    summary: summaryOf(`${what} sent for this patient ${verbs} not read`),
+    detail: [
+      `**${what} in the data the EHR sent did not belong to this patient**`,
+      "Their subject names another patient, a patient the data does not hold, or no patient at all, so they were left out of this assessment. The EHR's query or prefetch may be misconfigured: check that the record shown is this patient's.",
+    ].join("\n\n"),
+    indicator: "warning",
+    source: sourceOf(ctx, [], {
+      system: TOPIC_SYSTEM,
+      code: "other-patient-data",
+      display: "Records of another patient left out",
+    }),
+    links: reportLink(ctx),
+  };
+  return { type: "other-patient-data", card };
+}
+
+/** The record's death in words: `recorded as deceased on 2025-02-10` (or without a date). */
+export function deathText(d: Death): string {
+  return d.at === undefined
+    ? "recorded as deceased (no date of death in the record)"
+    : `recorded as deceased on ${d.at.slice(0, 10)}`;
+}
+
+/** The line every card of a deceased patient opens with. */
+function deathNotice(d: Death): string {
+  return `**Patient ${md(deathText(d))}.** This evaluation is after death: findings and plans describe the record, not a patient to treat.`;
+}
+
+/** The `warning` card saying the record states the patient's death; none when it does not. */
+export function deceasedCard(ctx: CardContext, report: PatientReport): IssuedCard | undefined {
+  const d = report.deceased;
+  if (d === undefined) return undefined;
+  const card: Card = {
+    uuid: ctx.newId(),
+    summary: summaryOf(`Patient ${deathText(d)}: findings describe the record, not a patient to treat`),
+    detail: [
+      deathNotice(d),
+      `Source: ${md(d.ref)}. If the patient is alive, the record's death entry is wrong: correct it in the EHR.`,
+    ].join("\n\n"),
+    indicator: "warning",
+    source: sourceOf(ctx, [], {
+      system: TOPIC_SYSTEM,
+      code: "deceased",
+      display: "Patient recorded as deceased",
+    }),
+    links: reportLink(ctx),
+  };
+  return { type: "deceased", card };
+}
+
+/** A finding card of a deceased patient: the death leads its detail and no test is offered to order. */
+function afterDeath(issued: IssuedCard, d: Death): IssuedCard {
+  const {
+    suggestions: _,
+    selectionBehavior: __,
+    ...card
+  } = issued.card as Card & {
+    suggestions?: unknown;
+    selectionBehavior?: unknown;
+  };
+  return {
+    type: issued.type,
+    card: {
+      ...card,
+      summary: summaryOf(`[Deceased] ${card.summary}`),
+      detail: `${deathNotice(d)}\n\n${card.detail ?? ""}`,
+    },
+  };
+}
+
+/**
+ * The patient-view cards of a report: the record's death first when it states one, then the findings
+ * (most certain and most severe first, as the report orders them), the unexplained abnormalities, then
+ * what could not be read. A deceased patient's cards say so and offer no test to order.
  */
 export function patientViewCards(
   ctx: CardContext,
   report: PatientReport,
   gaps: readonly Gap[],
 ): IssuedCard[] {
+  const death = report.deceased;
+  if (death !== undefined) {
+    const cards = patientViewCards(ctx, { ...report, deceased: undefined } as PatientReport, gaps).map((c) =>
+      c.type === "data-gaps" ? c : afterDeath(c, death),
+    );
+    const first = deceasedCard(ctx, report);
+    return first === undefined ? cards : [first, ...cards];
+  }
   const cards = report.findings.map((f) => findingCard(ctx, f, report.patientId));
   const unexplained = unexplainedCard(ctx, report.unexplained, report.patientId);
   if (unexplained !== undefined) cards.push(unexplained);

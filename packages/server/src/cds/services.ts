@@ -20,6 +20,7 @@ import {
   type IssuedCard,
   patientViewCards,
   sourceOf,
+  strayCard,
   TOPIC_SYSTEM,
 } from "./cards.js";
 import { createFhirReader } from "./fhir-client.js";
@@ -124,6 +125,9 @@ export interface HookLog {
   readonly gaps?: readonly string[];
   readonly cards?: Readonly<Record<string, number>>;
 }
+
+/** Input errors of records that belong to no patient of the request (a subject elsewhere, or none). */
+const STRAY_CODES: ReadonlySet<string> = new Set(["broken-reference", "unattributed", "missing-subject"]);
 
 function issues(error: { issues: readonly { path: readonly PropertyKey[]; message: string }[] }): string {
   return error.issues
@@ -247,6 +251,11 @@ export async function handleHook(
   );
   const ctx = await env.cardContext(patientId);
   const record: PatientRecord | undefined = added.patients.find((p) => p.patientId === patientId);
+  // Records that are not this patient's: another patient's, or naming a subject the data does not hold.
+  const stray =
+    added.patients.reduce((n, p) => (p.patientId === patientId ? n : n + p.counts.read), 0) +
+    added.inputErrors.filter((e) => STRAY_CODES.has(e.code)).length;
+  const strayIssued = strayCard(ctx, stray);
   let issued: IssuedCard[];
   let assessment: PatientAssessment | undefined;
   if (record === undefined) {
@@ -269,11 +278,12 @@ export async function handleHook(
       if (gap !== undefined) issued.push(gap);
     }
   }
+  if (strayIssued !== undefined) issued.unshift(strayIssued);
   return {
     status: 200,
     response: response(issued),
     issued,
-    log: { ...readLog, cards: countByIndicator(issued) },
+    log: { ...readLog, ...(stray > 0 && { otherPatientRecords: stray }), cards: countByIndicator(issued) },
     ...(assessment !== undefined && { assessment }),
   };
 }

@@ -608,3 +608,50 @@ describe("ingestNdjson", () => {
     expect(r.inputErrors.map((e) => e.ref)).toEqual(["bulk.ndjson:2"]);
   });
 });
+
+describe("Patient.deceased[x]", () => {
+  const patient = (extra: Record<string, unknown>) => ({
+    resourceType: "Bundle",
+    type: "collection",
+    entry: [{ resource: { resourceType: "Patient", id: "p1", ...extra } }],
+  });
+  const read = (extra: Record<string, unknown>) => {
+    const r = ingestFhir(patient(extra), { vocabulary, evaluatedAt: "2025-03-01T00:00:00Z" });
+    const p = r.patients[0];
+    if (p === undefined) throw new Error("no patient");
+    return { deceased: p.deceased, rejected: p.rejected.map((x) => [x.code, x.field, x.reason]) };
+  };
+
+  it("reads a death by date-time, day, month or year, and a death without a date", () => {
+    expect(read({ deceasedDateTime: "2025-02-10T14:00:00+01:00" }).deceased).toEqual({
+      at: "2025-02-10T14:00:00+01:00",
+      ref: "Patient/p1#deceasedDateTime",
+    });
+    expect(read({ deceasedDateTime: "2025-02-10" }).deceased?.at).toMatch(/^2025-02-10/);
+    expect(read({ deceasedDateTime: "2025-02" }).deceased).toEqual({
+      at: "2025-02",
+      ref: "Patient/p1#deceasedDateTime",
+    });
+    expect(read({ deceasedDateTime: "2024" }).deceased?.at).toBe("2024");
+    expect(read({ deceasedBoolean: true })).toEqual({
+      deceased: { ref: "Patient/p1#deceasedBoolean" },
+      rejected: [],
+    });
+    expect(read({ deceasedBoolean: false }).deceased).toBeUndefined();
+    expect(read({}).deceased).toBeUndefined();
+  });
+
+  it("rejects a death date it cannot read or one after the evaluation, naming the field", () => {
+    expect(read({ deceasedDateTime: "2025-02-30" })).toEqual({
+      deceased: undefined,
+      rejected: [["invalid-date", "deceasedDateTime", expect.stringContaining("2025-02-30")]],
+    });
+    expect(read({ deceasedDateTime: "2025-04" }).rejected).toEqual([
+      ["future-date", "deceasedDateTime", "deceasedDateTime 2025-04 is after the evaluation time"],
+    ]);
+    expect(read({ deceasedDateTime: "2025-03-02T00:00:00Z" }).rejected[0]?.[0]).toBe("future-date");
+    expect(read({ deceasedBoolean: "yes" }).rejected).toEqual([
+      ["invalid-value", "deceasedBoolean", 'deceasedBoolean "yes" is not true or false'],
+    ]);
+  });
+});

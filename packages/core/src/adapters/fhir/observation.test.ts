@@ -248,3 +248,42 @@ describe("Observation status", () => {
     ]);
   });
 });
+
+describe("valueQuantity whose printed unit and UCUM code disagree", () => {
+  it("rejects the value with both units named instead of trusting one of them", () => {
+    const { record, why } = one(
+      obs("hb", "718-7", qty(9, "g/L", { unit: "g/dL" })),
+      obs("plt", "777-3", qty(150, "/L", { unit: "10*3/uL" })),
+      obs("cbc", "58410-2", { component: [component("777-3", qty(150, "10*9/L", { unit: "10*6/uL" }))] }),
+    );
+    expect(record.labs).toEqual([]);
+    expect(why.map((w) => [w[0], w[1], w[2]])).toEqual([
+      ["Observation/hb", "unit-conflict", "valueQuantity"],
+      ["Observation/plt", "unit-conflict", "valueQuantity"],
+      ["Observation/cbc", "unit-conflict", "component[0].valueQuantity"],
+    ]);
+    expect(why[0]?.[3]).toBe(
+      'printed unit "g/dL" and coded unit "g/L" disagree for Hemoglobin (1 g/dL is 1 g/dL; 1 g/L is 0.1 g/dL): not read rather than guess which one the laboratory meant',
+    );
+  });
+
+  it("reads the value when the two are spellings of one unit, or when the printed unit is only words", () => {
+    const { record, why } = one(
+      obs("a", "777-3", qty(150, "10*3/uL", { unit: "K/uL" })),
+      obs("b", "777-3", {
+        ...qty(140, "10*9/L", { unit: "x10E3/uL" }),
+        effectiveDateTime: "2024-03-02T08:00:00Z",
+      }),
+      obs("c", "718-7", qty(9, "g/dL", { unit: "grams per decilitre" })),
+      obs("d", "718-7", { ...qty(90, "g/L", { unit: "g/L" }), effectiveDateTime: "2024-03-02T08:00:00Z" }),
+    );
+    expect(why).toEqual([]);
+    const byRef = [...record.labs].sort((x, y) => x.ref.localeCompare(y.ref));
+    expect(byRef.map((l) => [l.ref, l.value, l.unit])).toEqual([
+      ["Observation/a", 150, "10*9/L"],
+      ["Observation/b", 140, "10*9/L"],
+      ["Observation/c", 9, "g/dL"],
+      ["Observation/d", 9, "g/dL"],
+    ]);
+  });
+});

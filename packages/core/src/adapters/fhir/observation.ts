@@ -17,6 +17,7 @@ import { unrepresentable } from "../json-numbers.js";
 import { type RawLabValue, type RawQuantity, readLabValue, readQualitative } from "../lab-result.js";
 import { type PatientBuilder, usedOrMerged } from "../patient-builder.js";
 import { clipInput } from "../quote.js";
+import { type ConvertibleLab, unitDisagreement } from "../units.js";
 import { describeConcept, loincCodes, toConcept } from "./concepts.js";
 import type { Ingestion, Outcome } from "./context.js";
 import { observationDates } from "./final-results.js";
@@ -308,6 +309,17 @@ interface LabSource {
 }
 
 /**
+ * Why the value's printed unit (`valueQuantity.unit`) and its coded unit (`valueQuantity.code`) cannot
+ * both hold, when they both express the lab with different factors; undefined otherwise.
+ */
+function codedUnitConflict(ctx: Ingestion, s: LabSource): string | undefined {
+  const q = s.source.valueQuantity as Record<string, unknown> | undefined;
+  if (q === null || typeof q !== "object") return undefined;
+  const text = (x: unknown) => (typeof x === "string" ? x : undefined);
+  return unitDisagreement(text(q.unit), text(q.code), s.definition as ConvertibleLab, ctx.labs.units);
+}
+
+/**
  * Reads one lab value under the Observation's status: a preliminary result, or one whose status is
  * unknown, is used and marked as such, unless a final, amended or corrected one with the same id or of
  * the same test at the same instant supersedes it (then it is rejected, naming what replaces it).
@@ -342,6 +354,9 @@ function lab(
       };
     }
   }
+  const conflict = codedUnitConflict(ctx, s);
+  if (conflict !== undefined)
+    return { ok: false, rejection: ctx.rejection(s.ref, "unit-conflict", conflict, "valueQuantity") };
   const { value, field } = rawValue(s.source);
   const read = readLabValue(
     {

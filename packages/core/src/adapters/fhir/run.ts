@@ -5,8 +5,8 @@
  * to or on the input (see ingest.ts).
  */
 import type { Patient, Resource } from "@medplum/fhirtypes";
-import type { PatientRecord } from "../../contracts/model.js";
-import { BIRTH_DATE } from "../dates.js";
+import type { Death, PatientRecord } from "../../contracts/model.js";
+import { BIRTH_DATE, checkDate } from "../dates.js";
 import { PatientBuilder } from "../patient-builder.js";
 import { quoteInput } from "../quote.js";
 import { condition, procedure } from "./clinical.js";
@@ -27,6 +27,42 @@ const SEX: Readonly<Record<string, PatientRecord["sex"]>> = {
 const URN_OR_URL_ID = /([^/:]+)$/;
 /** OperationOutcome issue severities that say the export may be incomplete (not `information`). */
 const SOURCE_PROBLEMS: ReadonlySet<string> = new Set(["fatal", "error", "warning"]);
+
+const YEAR_OR_MONTH = /^\d{4}(-(0[1-9]|1[0-2]))?$/;
+
+/** What a Patient says of its death: a death at or before the evaluation, a reason it cannot be read, or nothing. */
+function deathOf(
+  p: Patient,
+  ref: string,
+  evaluatedAtMs: number,
+):
+  | Death
+  | { code: "invalid-date" | "future-date" | "invalid-value"; reason: string; field: string }
+  | undefined {
+  const raw = (p as { deceasedDateTime?: unknown }).deceasedDateTime;
+  if (raw !== undefined) {
+    const field = "deceasedDateTime";
+    // A FHIR dateTime may be a year, a month or a day; a time needs an offset (read as UTC without one).
+    if (typeof raw === "string" && YEAR_OR_MONTH.test(raw)) {
+      const start = Date.parse(`${raw.length === 4 ? `${raw}-01-01` : `${raw}-01`}T00:00:00Z`);
+      if (Number.isNaN(start))
+        return { code: "invalid-date", reason: `${field} ${quoteInput(raw)} is not a FHIR date`, field };
+      if (start > evaluatedAtMs)
+        return { code: "future-date", reason: `${field} ${raw} is after the evaluation time`, field };
+      return { at: raw, ref: `${ref}#${field}` };
+    }
+    const checked = checkDate(raw, field, evaluatedAtMs);
+    return checked.ok ? { at: checked.at, ref: `${ref}#${field}` } : { ...checked, field };
+  }
+  const flag = (p as { deceasedBoolean?: unknown }).deceasedBoolean;
+  if (flag === undefined || flag === false) return undefined;
+  if (flag === true) return { ref: `${ref}#deceasedBoolean` };
+  return {
+    code: "invalid-value",
+    reason: `deceasedBoolean ${quoteInput(String(flag))} is not true or false`,
+    field: "deceasedBoolean",
+  };
+}
 
 /** One handler per resource type of the input contract (Patient and Medication are read apart). */
 const HANDLERS: Readonly<Record<string, Handler>> = {
@@ -138,6 +174,10 @@ export class IngestionRun {
         );
       }
       b.setDemographics(birthDate, sex);
+      const death = deathOf(p, ctx.refOf(entry), ctx.evaluatedAtMs);
+      if (death !== undefined && "code" in death)
+        b.reject(ctx.rejection(ctx.refOf(entry), death.code, death.reason, death.field));
+      else b.setDeceased(death);
       this.settle(entry.resource, b, merged ? "merged" : "used");
       this.owners.set(entry, b);
       this.countContained(entry, ctx.refOf(entry), b);

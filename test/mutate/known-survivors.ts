@@ -69,4 +69,14 @@ export const KNOWN_SURVIVORS: Readonly<Record<string, string>> = Object.fromEntr
     ["45→46", "45→52"],
     "the plasma window is stated twice: adamts13-normal excludes TTP unless plasma falls in days -7 to 45, so plasma later than day 45 leaves TTP excluded whatever this lowering differential's window says; widening it alone changes no outcome (the two windows move together or not at all)",
   ),
+  ...entries(
+    ["disorders/itp.yaml differentials[pseudothrombocytopenia-history].test.tests[1].window.startDay"],
+    ["-2→-3", "-2→-9"],
+    "the clump-free window is stated twice: the pseudothrombocytopenia exclusion stands unless a clump-free sample falls in days -2 to 2, so a sample earlier than day -2 leaves ITP excluded whatever this lowering differential's window says; widening it alone changes no outcome (the two windows move together or not at all)",
+  ),
+  ...entries(
+    ["disorders/itp.yaml differentials[pseudothrombocytopenia-history].test.tests[1].window.endDay"],
+    ["2→3", "2→9"],
+    "the clump-free window is stated twice: the pseudothrombocytopenia exclusion stands unless a clump-free sample falls in days -2 to 2, so a sample later than day 2 leaves ITP excluded whatever this lowering differential's window says; widening it alone changes no outcome (the two windows move together or not at all)",
+  ),
 ]);

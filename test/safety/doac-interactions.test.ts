@@ -10,6 +10,7 @@ import { assessPatientTraced } from "../../packages/core/src/engine/assess.js";
 import { checkPlans } from "../../packages/core/src/engine/manage/invariants.js";
 import {
   AT,
+  carTDvt,
   findingOf as finding,
   planIds as ids,
   knowledge as k,
@@ -138,17 +139,8 @@ describe("DOACs and strong CYP3A4/P-gp inhibitors (azole prophylaxis, ritonavir,
   it("thrombosis after CAR-T on posaconazole: the coagulopathy plan offers LMWH, not a DOAC", () => {
     const { report, violations } = assess(
       {
-        labs: [
-          lab("platelets", EVAL - 15, 180),
-          lab("fibrinogen", EVAL - 15, 3.0),
-          lab("platelets", EVAL - 3, 90),
-          lab("fibrinogen", EVAL - 3, 1.2),
-          lab("pt", EVAL - 3, 15.5, { refLow: 11, refHigh: 13.5 }),
-        ],
-        events: [
-          event("crs", EVAL - 7, { grade: 2 }),
-          event("thrombosis", EVAL - 3, { qualifiers: ["venous", "dvt"] }),
-        ],
+        labs: [...carTDvt.labs],
+        events: [...carTDvt.events],
         drugs: [charted("posaconazole", EVAL - 10)],
       },
       true,

@@ -12,13 +12,14 @@ import { assessPatientTraced } from "../../packages/core/src/engine/assess.js";
 import { checkPlans } from "../../packages/core/src/engine/manage/invariants.js";
 import {
   AT,
+  carTDvt,
   findingOf as finding,
   planIds as ids,
   knowledge as k,
   lungCancer,
   pembrolizumab,
 } from "../support/assess.js";
-import { day, event, exposure, lab, record } from "../support/record.js";
+import { day, event, lab, record } from "../support/record.js";
 
 const EVAL = 400; // AT is day 400
 const cirrhosis = event("liver-disease", EVAL - 300, { qualifiers: ["cirrhosis"] });
@@ -89,20 +90,9 @@ describe("anticoagulant choice with cirrhosis or liver failure charted", () => {
   it("thrombosis after CAR-T with cirrhosis: the coagulopathy plan offers LMWH, no DOAC", () => {
     const { report, planned } = assessPatientTraced(
       record({
-        exposures: [exposure("axicabtagene-ciloleucel", "car-t", [EVAL - 10])],
-        labs: [
-          lab("platelets", EVAL - 15, 180),
-          lab("fibrinogen", EVAL - 15, 3.0),
-          lab("platelets", EVAL - 3, 90),
-          lab("fibrinogen", EVAL - 3, 1.2),
-          lab("pt", EVAL - 3, 15.5, { refLow: 11, refHigh: 13.5 }),
-        ],
-        events: [
-          lungCancer,
-          cirrhosis,
-          event("crs", EVAL - 7, { grade: 2 }),
-          event("thrombosis", EVAL - 3, { qualifiers: ["venous", "dvt"] }),
-        ],
+        exposures: [carTDvt.exposure],
+        labs: [...carTDvt.labs],
+        events: [lungCancer, cirrhosis, ...carTDvt.events],
       }),
       AT,
       k,

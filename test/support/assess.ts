@@ -1,17 +1,43 @@
 /** The real knowledge and a one-call assessment of a constructed record, for tests of clinical rules. */
 
-import type { Exposure, PatientRecord } from "../../packages/core/src/contracts/model.js";
+import type {
+  ClinicalEvent,
+  Exposure,
+  LabResult,
+  PatientRecord,
+} from "../../packages/core/src/contracts/model.js";
 import type { Finding, PatientReport } from "../../packages/core/src/contracts/report.js";
 import type { DisorderId } from "../../packages/core/src/contracts/vocabularies.js";
 import { assessPatient } from "../../packages/core/src/engine/assess.js";
 import { testKnowledge } from "./knowledge.js";
-import { day, event, exposure, record } from "./record.js";
+import { day, event, exposure, lab, record } from "./record.js";
 
 export const knowledge = testKnowledge();
 export const AT = day(400);
 export const pembrolizumab: Exposure = exposure("pembrolizumab", "ici", [0, 21, 42]);
 /** Charted lung cancer: the underlying condition most records on a checkpoint inhibitor carry. */
 export const lungCancer = event("active-cancer", -60, { qualifiers: ["lung"] });
+
+/**
+ * CAR-T coagulopathy with a DVT, relative to AT (day 400): axicabtagene ciloleucel 10 days before, CRS grade 2
+ * three days after it, and by the DVT (day 7) platelets 180 → 90 and fibrinogen 3.0 → 1.2 g/L with a PT of
+ * 15.5 s — the patient on whom the coagulopathy plan's anticoagulant choice is tested.
+ */
+export const carTDvt: {
+  readonly exposure: Exposure;
+  readonly labs: readonly LabResult[];
+  readonly events: readonly ClinicalEvent[];
+} = {
+  exposure: exposure("axicabtagene-ciloleucel", "car-t", [390]),
+  labs: [
+    lab("platelets", 385, 180),
+    lab("fibrinogen", 385, 3.0),
+    lab("platelets", 397, 90),
+    lab("fibrinogen", 397, 1.2),
+    lab("pt", 397, 15.5, { refLow: 11, refHigh: 13.5 }),
+  ],
+  events: [event("crs", 393, { grade: 2 }), event("thrombosis", 397, { qualifiers: ["venous", "dvt"] })],
+};
 
 /** Assesses a record built from `parts` (pembrolizumab and lung cancer unless given) with the real knowledge. */
 export function assessWith(

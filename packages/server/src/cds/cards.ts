@@ -335,23 +335,39 @@ export function gapCard(ctx: CardContext, gaps: readonly Gap[]): IssuedCard | un
     (g) =>
       `- ${capitalise(PREFETCH_LABELS[g.key])}${g.partial ? " (in part)" : ""}: ${gapReasonText(g.reason, ctx.fhirTimeoutMs)}`,
   );
-  const card: Card = {
-    uuid: ctx.newId(),
-    summary: summaryOf(`HemoSentinel could not read ${labels.join(", ")}: findings may be missing`),
-    detail: [
+  return recordNotice(
+    ctx,
+    { code: "data-gaps", display: "Data that could not be read" },
+    "info",
+    `HemoSentinel could not read ${labels.join(", ")}: findings may be missing`,
+    [
       "**Data HemoSentinel could not read**",
       lines.join("\n"),
       "The assessment used everything else. A finding may be missing or less certain than it would be with the complete record; missing data is never read as normal.",
-    ].join("\n\n"),
-    indicator: "info",
-    source: sourceOf(ctx, [], {
-      system: TOPIC_SYSTEM,
-      code: "data-gaps",
-      display: "Data that could not be read",
-    }),
+    ],
+  );
+}
+
+/**
+ * A card about the record rather than a finding (data that could not be read, another patient's records, a
+ * death), its type the code of its topic.
+ */
+function recordNotice(
+  ctx: CardContext,
+  topic: { readonly code: string; readonly display: string },
+  indicator: Card["indicator"],
+  summary: string,
+  detail: readonly string[],
+): IssuedCard {
+  const card: Card = {
+    uuid: ctx.newId(),
+    summary: summaryOf(summary),
+    detail: detail.join("\n\n"),
+    indicator,
+    source: sourceOf(ctx, [], { system: TOPIC_SYSTEM, ...topic }),
     links: reportLink(ctx),
   };
-  return { type: "data-gaps", card };
+  return { type: topic.code, card };
 }
 
 /**
@@ -364,22 +380,16 @@ export function strayCard(ctx: CardContext, stray: number): IssuedCard | undefin
   const what = stray === 1 ? "1 record" : `${stray} records`;
   const verbs =
     stray === 1 ? "names another patient or none, and was" : "name another patient or none, and were";
-  const card: Card = {
-    uuid: ctx.newId(),
-    summary: summaryOf(`${what} sent for this patient ${verbs} not read`),
-    detail: [
+  return recordNotice(
+    ctx,
+    { code: "other-patient-data", display: "Records of another patient left out" },
+    "warning",
+    `${what} sent for this patient ${verbs} not read`,
+    [
       `**${what} in the data the EHR sent did not belong to this patient**`,
       "Their subject names another patient, a patient the data does not hold, or no patient at all, so they were left out of this assessment. The EHR's query or prefetch may be misconfigured: check that the record shown is this patient's.",
-    ].join("\n\n"),
-    indicator: "warning",
-    source: sourceOf(ctx, [], {
-      system: TOPIC_SYSTEM,
-      code: "other-patient-data",
-      display: "Records of another patient left out",
-    }),
-    links: reportLink(ctx),
-  };
-  return { type: "other-patient-data", card };
+    ],
+  );
 }
 
 /** The record's death in words: `recorded as deceased on 2025-02-10` (or without a date). */
@@ -398,22 +408,16 @@ function deathNotice(d: Death): string {
 export function deceasedCard(ctx: CardContext, report: PatientReport): IssuedCard | undefined {
   const d = report.deceased;
   if (d === undefined) return undefined;
-  const card: Card = {
-    uuid: ctx.newId(),
-    summary: summaryOf(`Patient ${deathText(d)}: findings describe the record, not a patient to treat`),
-    detail: [
+  return recordNotice(
+    ctx,
+    { code: "deceased", display: "Patient recorded as deceased" },
+    "warning",
+    `Patient ${deathText(d)}: findings describe the record, not a patient to treat`,
+    [
       deathNotice(d),
       `Source: ${md(d.ref)}. If the patient is alive, the record's death entry is wrong: correct it in the EHR.`,
-    ].join("\n\n"),
-    indicator: "warning",
-    source: sourceOf(ctx, [], {
-      system: TOPIC_SYSTEM,
-      code: "deceased",
-      display: "Patient recorded as deceased",
-    }),
-    links: reportLink(ctx),
-  };
-  return { type: "deceased", card };
+    ],
+  );
 }
 
 /** A finding card of a deceased patient: the death leads its detail and no test is offered to order. */

@@ -12,6 +12,7 @@ import { assessPatientTraced } from "../../packages/core/src/engine/assess.js";
 import { checkPlans } from "../../packages/core/src/engine/manage/invariants.js";
 import {
   AT,
+  assessDvt,
   carTDvt,
   findingOf as finding,
   planIds as ids,
@@ -24,20 +25,8 @@ import { day, event, lab, record } from "../support/record.js";
 const EVAL = 400; // AT is day 400
 const cirrhosis = event("liver-disease", EVAL - 300, { qualifiers: ["cirrhosis"] });
 
-function dvt(extra: ClinicalEvent[], labs: LabResult[] = [], platelets = 240) {
-  const { report, planned } = assessPatientTraced(
-    record({
-      exposures: [pembrolizumab],
-      labs: [lab("platelets", EVAL - 60, 250), lab("platelets", EVAL - 5, platelets), ...labs],
-      events: [lungCancer, event("thrombosis", EVAL - 5, { qualifiers: ["venous", "dvt"] }), ...extra],
-    }),
-    AT,
-    k,
-  );
-  const violations = checkPlans(planned, k.safety, k.management).flatMap((c) => c.violations);
-  const all = report.findings.flatMap((f) => ids(f));
-  return { thr: ids(finding(report, "thrombosis")), all, report, violations };
-}
+const dvt = (extra: ClinicalEvent[], labs: LabResult[] = [], platelets = 240) =>
+  assessDvt(labs, extra, platelets);
 
 describe("anticoagulant choice with cirrhosis or liver failure charted", () => {
   it("cirrhosis and a DVT: LMWH, no DOAC offered", () => {

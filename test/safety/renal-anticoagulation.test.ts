@@ -11,30 +11,19 @@ import { assessPatientTraced } from "../../packages/core/src/engine/assess.js";
 import { checkPlans } from "../../packages/core/src/engine/manage/invariants.js";
 import {
   AT,
+  assessDvt,
   carTDvt,
   findingOf as finding,
   planIds as ids,
   knowledge as k,
   lungCancer,
-  pembrolizumab,
 } from "../support/assess.js";
 import { day, event, lab, record } from "../support/record.js";
 
 const EVAL = 400; // AT is day 400
 
-function dvt(renal: LabResult[], extra: ClinicalEvent[] = [], platelets = 240) {
-  const { report, planned } = assessPatientTraced(
-    record({
-      exposures: [pembrolizumab],
-      labs: [lab("platelets", EVAL - 60, 250), lab("platelets", EVAL - 5, platelets), ...renal],
-      events: [lungCancer, event("thrombosis", EVAL - 5, { qualifiers: ["venous", "dvt"] }), ...extra],
-    }),
-    AT,
-    k,
-  );
-  const violations = checkPlans(planned, k.safety, k.management).flatMap((c) => c.violations);
-  return { thr: ids(finding(report, "thrombosis")), report, violations };
-}
+const dvt = (renal: LabResult[], extra: ClinicalEvent[] = [], platelets = 240) =>
+  assessDvt(renal, extra, platelets);
 
 describe("anticoagulant choice with severe renal impairment", () => {
   it("CrCl 22 mL/min charted: UFH or anti-Xa-adjusted LMWH, no DOAC offered", () => {

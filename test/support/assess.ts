@@ -8,7 +8,8 @@ import type {
 } from "../../packages/core/src/contracts/model.js";
 import type { Finding, PatientReport } from "../../packages/core/src/contracts/report.js";
 import type { DisorderId } from "../../packages/core/src/contracts/vocabularies.js";
-import { assessPatient } from "../../packages/core/src/engine/assess.js";
+import { assessPatient, assessPatientTraced } from "../../packages/core/src/engine/assess.js";
+import { checkPlans } from "../../packages/core/src/engine/manage/invariants.js";
 import { testKnowledge } from "./knowledge.js";
 import { day, event, exposure, lab, record } from "./record.js";
 
@@ -58,6 +59,30 @@ export function assessWithAt(
     at,
     knowledge,
   );
+}
+
+/**
+ * A DVT 5 days before AT on pembrolizumab (lung cancer charted), platelets 250 before and `platelets` at it, with
+ * the labs and events a test adds: the plan ids of the thrombosis finding and of every finding, and the plan
+ * invariants it breaks.
+ */
+export function assessDvt(labs: readonly LabResult[], events: readonly ClinicalEvent[], platelets = 240) {
+  const { report, planned } = assessPatientTraced(
+    record({
+      exposures: [pembrolizumab],
+      labs: [lab("platelets", 340, 250), lab("platelets", 395, platelets), ...labs],
+      events: [lungCancer, event("thrombosis", 395, { qualifiers: ["venous", "dvt"] }), ...events],
+    }),
+    AT,
+    knowledge,
+  );
+  const violations = checkPlans(planned, knowledge.safety, knowledge.management).flatMap((c) => c.violations);
+  return {
+    thr: planIds(findingOf(report, "thrombosis")),
+    all: report.findings.flatMap(planIds),
+    report,
+    violations,
+  };
 }
 
 /** The finding of one disorder, if reported. */

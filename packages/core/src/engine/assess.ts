@@ -97,6 +97,10 @@ function presenting(
   return best;
 }
 
+/** A charted event under way at `now`: started by then and not ended before it (no end, or an end after it). */
+const currentAt = (e: ClinicalEvent, now: number) =>
+  instant(e.at) <= now && (e.end === undefined || instant(e.end) > now);
+
 /**
  * Severe renal impairment as knowledge/management/facts.yaml `severe-renal-impairment` reads it: a kidney
  * failure current at `at` decides; else the latest charted clearance; with none, the latest eGFR stands in for
@@ -114,9 +118,7 @@ function severeRenalImpairment(
   },
 ): boolean | undefined {
   const now = instant(at);
-  const current = (e: ClinicalEvent) =>
-    rule.events.includes(e.kind) && instant(e.at) <= now && (e.end === undefined || instant(e.end) > now);
-  if (events.some(current)) return true;
+  if (events.some((e) => rule.events.includes(e.kind) && currentAt(e, now))) return true;
   const latestOf = (ids: readonly string[]) =>
     ids
       .map((id) => latestNumeric(labs, id, at))
@@ -270,13 +272,8 @@ function managementFacts(
     qualifiers.some((q) => e.qualifiers?.includes(q));
   // A charted condition current now (true), else unknown: its absence from the record is not its absence.
   const currentCondition = (rule: { readonly event: EventKind; readonly qualifiers: readonly string[] }) =>
-    record.events.some(
-      (e) =>
-        e.kind === rule.event &&
-        has(e, rule.qualifiers) &&
-        instant(e.at) <= now &&
-        (e.end === undefined || instant(e.end) > now),
-    ) || undefined;
+    record.events.some((e) => e.kind === rule.event && has(e, rule.qualifiers) && currentAt(e, now)) ||
+    undefined;
   const competing = d.differentials.some((x) => x.effect === "lower" && x.status === "met");
   const facts: Record<string, boolean | number | undefined> = {
     bleeding: bleeding.length > 0,

@@ -138,6 +138,8 @@ export const Expected = z
     scores: z.record(z.string(), ScoreExpectation).optional(),
     /** Abnormalities listed as unexplained (CTCAE term or event kind); `none`: nothing unexplained. */
     unexplained: z.union([Ids, z.literal("none")]).optional(),
+    /** Abnormalities that must not be listed as unexplained (an event listed under another rule). */
+    notUnexplained: Ids.optional(),
     /** The input's one lab result as the record holds it, in the catalogue unit (`150 10*9/L`, `positive`). */
     reads: LabValue.optional(),
     /** How many records name nothing HemoSentinel uses (negated text, a test name); without it any fails the case. */
@@ -706,6 +708,8 @@ export function mismatches(c: Case, o: Outcome, background?: Input): string[] {
       for (const a of e.unexplained)
         if (!listed.includes(a)) out.push(`unexplained lacks ${a} (listed: ${listed.join(", ") || "none"})`);
   }
+  for (const a of e.notUnexplained ?? [])
+    if (report.unexplained.some((u) => u.abnormality === a)) out.push(`unexplained lists ${a}, expected not`);
 
   if (e.reads !== undefined) {
     const t = timelineOf(c.input, c.background === false ? undefined : background);

@@ -75,13 +75,16 @@ function qualifierRefs(b: Content): QualifierRef[] {
             kind: "active-cancer",
             qualifiers: g.qualifiers,
           });
-  for (const e of b.unexplained.events)
+  for (const e of b.unexplained.events) {
     if (e.orQualifiers)
       refs.push({
         where: `unexplained.yaml ${e.id} orQualifiers`,
         kind: e.event,
         qualifiers: e.orQualifiers,
       });
+    if (e.qualifiers)
+      refs.push({ where: `unexplained.yaml ${e.id} qualifiers`, kind: e.event, qualifiers: e.qualifiers });
+  }
   return refs;
 }
 

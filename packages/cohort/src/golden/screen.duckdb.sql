@@ -283,6 +283,10 @@ SELECT DISTINCT x.person_id, 'unexplained:major-bleeding' AS reason
        FROM hs_start x JOIN hs_event e ON e.person_id = x.person_id AND e.kind = 'bleeding'
        WHERE e.at_time >= (x.first_at - INTERVAL 1 DAY)
 UNION ALL
+SELECT DISTINCT x.person_id, 'unexplained:muscle-bleeding' AS reason
+       FROM hs_start x JOIN hs_event e ON e.person_id = x.person_id AND e.kind = 'bleeding'
+       WHERE e.at_time >= (x.first_at - INTERVAL 1 DAY)
+UNION ALL
 SELECT DISTINCT x.person_id, 'unexplained:itp-charted' AS reason
        FROM hs_start x JOIN hs_event e ON e.person_id = x.person_id AND e.kind = 'itp'
        WHERE e.at_time >= (x.first_at - INTERVAL 1 DAY)

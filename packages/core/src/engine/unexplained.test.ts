@@ -49,6 +49,16 @@ describe("unexplained serious abnormalities", () => {
     expect(p.unexplained.map((u) => u.abnormality)).toEqual(["major-bleeding"]);
   });
 
+  it("a muscle bleed is listed whatever its grade (the typical bleed of AHA), once, and other sites are not", () => {
+    const muscle = assessWith({ events: [event("bleeding", 30, { qualifiers: ["muscle"] })] });
+    expect(muscle.unexplained.map((u) => u.abnormality)).toEqual(["muscle-bleeding"]);
+    expect(muscle.unexplained[0]?.workup.map((w) => w.id)).toContain("aptt");
+    const graded = assessWith({ events: [event("bleeding", 30, { grade: 3, qualifiers: ["muscle"] })] });
+    expect(graded.unexplained.map((u) => u.abnormality)).toEqual(["major-bleeding"]);
+    const skin = assessWith({ events: [event("bleeding", 30, { qualifiers: ["mucocutaneous"] })] });
+    expect(skin.unexplained).toEqual([]);
+  });
+
   it("nothing is listed before the first dose or without immunotherapy", () => {
     expect(assessWith({ labs: [lab("platelets", -20, 15)] }).unexplained).toEqual([]);
     const none = assessPatient(record({ labs: [lab("platelets", 10, 15)] }), AT, knowledge);

@@ -153,15 +153,21 @@ function dayOf(at: IsoDateTime, start: number): number {
 
 function eventItems({ record, start, now, x }: Scope): UnexplainedItem[] {
   const out: UnexplainedItem[] = [];
+  // One event, one line: an event an earlier rule listed (a graded muscle bleed as major bleeding) is not
+  // listed again by a later, wider one.
+  const listed = new Set<string>();
   for (const rule of x.rules.events) {
     const qualifies = (e: ClinicalEvent) =>
       e.kind === rule.event &&
+      (rule.qualifiers === undefined || rule.qualifiers.some((q) => e.qualifiers?.includes(q))) &&
       (rule.minGrade === undefined ||
         (e.grade ?? 0) >= rule.minGrade ||
         (rule.orQualifiers ?? []).some((q) => e.qualifiers?.includes(q)));
     for (const e of record.events) {
       const t = instant(e.at);
-      if (t < start || t > now || !qualifies(e) || accountedFor(e.at, e.ref, rule.explainedBy, x)) continue;
+      if (t < start || t > now || listed.has(e.ref) || !qualifies(e)) continue;
+      if (accountedFor(e.at, e.ref, rule.explainedBy, x)) continue;
+      listed.add(e.ref);
       out.push({
         abnormality: rule.id,
         ...(e.grade !== undefined ? { grade: e.grade } : {}),

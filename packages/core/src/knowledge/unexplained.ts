@@ -27,6 +27,8 @@ export const UnexplainedFile = z
         .object({
           id: Id,
           event: EventKindSchema,
+          /** Only events carrying one of these qualifiers fall under the rule (its site), whatever their grade. */
+          qualifiers: z.array(z.string()).min(1).optional(),
           minGrade: z.number().int().min(1).max(5).optional(),
           /** Met by any of these qualifiers whatever the grade (critical sites). */
           orQualifiers: z.array(z.string()).optional(),

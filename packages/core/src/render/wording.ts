@@ -92,6 +92,7 @@ const EVENT_HEADINGS: Readonly<Record<string, string>> = {
   thrombosis: "Thrombosis (venous or arterial)",
   bleeding: "Bleeding",
   "major-bleeding": "Major bleeding",
+  "muscle-bleeding": "Muscle haematoma",
   // A disorder the care team charted that no finding accounts for (knowledge/unexplained.yaml).
   "itp-charted": "ITP charted by the care team",
   "ttp-charted": "TTP or TMA charted by the care team",

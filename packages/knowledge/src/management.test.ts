@@ -128,8 +128,10 @@ describe("schemas", () => {
       "thr-anticoagulation-full-dose-interaction",
       "thr-hit-history-non-heparin-interaction",
       "thr-hit-non-heparin-interaction",
-      // Not a DOAC-free variant: caplacizumab's anticoagulant caution, for a thrombosis or a drug on board.
+      // Not DOAC-free variants: caplacizumab's anticoagulant cautions (without HIT, and with a history of HIT),
+      // for a thrombosis or a drug on board.
       "ttp-caplacizumab-anticoagulation",
+      "ttp-caplacizumab-anticoagulation-hit-history",
     ]);
     // No copy of an either-facts item is left behind in its plan under another id.
     for (const d of DISORDER_IDS)

@@ -420,6 +420,7 @@ export const ManagementFactsFile = z
       .strict(),
     "immune-thrombocytopenia": FindingInPatient,
     ttp: FindingInPatient,
+    "acquired-haemophilia": FindingInPatient,
     /**
      * Severe renal impairment: a charted kidney failure; else the latest charted creatinine clearance (mL/min)
      * below `below`, or, with no clearance charted, the latest eGFR (mL/min/1.73 m²) below it, read as the

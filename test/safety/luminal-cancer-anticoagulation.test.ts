@@ -9,6 +9,7 @@ import { describe, expect, it } from "vitest";
 import type { ClinicalEvent } from "../../packages/core/src/contracts/model.js";
 import { assessPatientTraced } from "../../packages/core/src/engine/assess.js";
 import { checkPlans } from "../../packages/core/src/engine/manage/invariants.js";
+import { planManagement } from "../../packages/core/src/engine/manage/plan.js";
 import {
   AT,
   findingOf as finding,
@@ -81,4 +82,68 @@ describe("anticoagulant choice with a luminal gastrointestinal or urothelial can
     expect(thr).not.toContain("thr-anticoagulation-full-dose-luminal");
     expect(violations).toEqual([]);
   });
+});
+
+describe("HIT suspected with a luminal gastrointestinal or urothelial cancer (ASH 2018 with ASCO 2023)", () => {
+  const plan = (disorder: "thrombosis" | "dic" | "carac", facts: Record<string, boolean | number>) =>
+    planManagement(
+      {
+        disorder,
+        certainty: "probable",
+        grade: 3,
+        therapyClasses: ["ici"],
+        facts: { platelets: 80, ...facts },
+      },
+      k.management,
+    );
+  const prefix = { thrombosis: "thr", dic: "dic", carac: "carac" } as const;
+
+  it.each(["thrombosis", "dic", "carac"] as const)(
+    "%s: apixaban as the only DOAC among the non-heparin agents, never edoxaban, rivaroxaban or heparin",
+    (disorder) => {
+      const items = plan(disorder, { "hit-suspected": true, "luminal-gi-gu-cancer": true });
+      const ids = items.map((m) => m.id);
+      expect(ids).toContain(`${prefix[disorder]}-hit-non-heparin-luminal`);
+      expect(ids).not.toContain(`${prefix[disorder]}-hit-non-heparin`);
+      const offers = items.filter((m) => m.kind !== "avoid").map((m) => m.action);
+      for (const a of offers) expect(a).not.toMatch(/or a DOAC|LMWH or|heparin or LMWH/);
+      const item = items.find((m) => m.id === `${prefix[disorder]}-hit-non-heparin-luminal`);
+      expect(item?.action).toMatch(/apixaban, not edoxaban or rivaroxaban/);
+    },
+  );
+
+  it.each(["thrombosis", "dic", "carac"] as const)(
+    "%s: without a luminal cancer the usual HIT line (any DOAC) stays",
+    (disorder) => {
+      const ids = plan(disorder, { "hit-suspected": true, "luminal-gi-gu-cancer": false }).map((m) => m.id);
+      expect(ids).toContain(`${prefix[disorder]}-hit-non-heparin`);
+      expect(ids).not.toContain(`${prefix[disorder]}-hit-non-heparin-luminal`);
+    },
+  );
+
+  it.each(["thrombosis", "dic", "carac"] as const)(
+    "%s: with cirrhosis as well no DOAC at all (the hepatic HIT line)",
+    (disorder) => {
+      const ids = plan(disorder, {
+        "hit-suspected": true,
+        "luminal-gi-gu-cancer": true,
+        "hepatic-impairment": true,
+      }).map((m) => m.id);
+      expect(ids).toContain(`${prefix[disorder]}-hit-non-heparin-hepatic`);
+      expect(ids).not.toContain(`${prefix[disorder]}-hit-non-heparin-luminal`);
+      expect(ids).not.toContain(`${prefix[disorder]}-hit-non-heparin`);
+    },
+  );
+
+  it.each(["thrombosis", "dic", "carac"] as const)(
+    "%s: a history of HIT with a luminal cancer — the heparin avoid line limits the DOACs to apixaban",
+    (disorder) => {
+      const items = plan(disorder, { "hit-history": true, "luminal-gi-gu-cancer": true });
+      const avoid = items.find((m) => m.id === `${prefix[disorder]}-avoid-heparin-hit-history`);
+      expect(avoid?.action).toMatch(
+        /only apixaban with a gastric, oesophageal, colorectal, anal or bladder cancer/,
+      );
+      expect(avoid?.action).toMatch(/no DOAC with cirrhosis or liver failure/);
+    },
+  );
 });

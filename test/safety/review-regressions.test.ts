@@ -515,6 +515,36 @@ describe("review, plans2: a history of HIT of any age keeps heparin out of every
     expect(all).not.toContain("dic-prophylaxis-25-50");
     expect(all).toContain("dic-avoid-heparin-hit-history");
   });
+
+  /** Confirmed TTP on day 60 (ADAMTS13 3 %, platelets 12) with a DVT charted on day 58. */
+  const ttpWithDvt = (extra: ReturnType<typeof event>[]) =>
+    assess({
+      labs: [
+        lab("platelets", -3, 250),
+        lab("platelets", 60, 12),
+        lab("schistocytes", 60, "positive"),
+        lab("ldh", 60, 1400, { refHigh: 250 }),
+        lab("adamts13-activity", 60, 3),
+      ],
+      events: [event("thrombosis", 58, { qualifiers: ["venous", "dvt"] }), ...extra],
+    });
+
+  it("TTP with a DVT and a remote HIT: the caplacizumab caution names no LMWH or heparin to give", () => {
+    const ttp = finding(ttpWithDvt([event("hit", -190)]), "ttp");
+    const plan = ids(ttp);
+    expect(plan).not.toContain("ttp-caplacizumab-anticoagulation");
+    expect(plan).toContain("ttp-caplacizumab-anticoagulation-hit-history");
+    const caution = ttp?.management.find((m) => m.id === "ttp-caplacizumab-anticoagulation-hit-history");
+    expect(caution?.action).toMatch(/no heparin in any form/);
+    expect(caution?.action).not.toMatch(/LMWH rather than/);
+  });
+
+  it("TTP with a DVT and no HIT: the caution keeps LMWH as the anticoagulant of choice", () => {
+    const plan = ids(finding(ttpWithDvt([]), "ttp"));
+    expect(plan).toContain("ttp-caplacizumab-anticoagulation");
+    expect(plan).not.toContain("ttp-caplacizumab-anticoagulation-hit-history");
+    expect(plan).not.toContain("ttp-caplacizumab-anticoagulation-hit");
+  });
 });
 
 describe("review, notes: a past HIT written in a note is a history of HIT, never HIT now (ASH 2018)", () => {

@@ -25,6 +25,7 @@ export const managementFacts: fc.Arbitrary<ManagementFacts> = fc.record({
   "possible-with-competing-cause": optBool,
   "immune-thrombocytopenia": optBool,
   ttp: optBool,
+  "acquired-haemophilia": optBool,
   "thrombocytopenia-charted-without-count": optBool,
   "platelet-clumps": optBool,
   "overt-dic": optBool,

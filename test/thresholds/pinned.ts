@@ -770,8 +770,10 @@ export const PINNED: Readonly<Record<string, number>> = {
   "management/carac.yaml recommendations[carac-anticoagulation-below-25].when.facts[1].below": 25,
   // ISTH SSC 2018: anticoagulation withheld below 25 ×10⁹/L (an antithrombotic on board in CARAC).
   "management/carac.yaml recommendations[carac-antithrombotic-on-board].when.facts[2].atLeast": 25,
+  "management/carac.yaml recommendations[carac-antiplatelet-on-board].when.facts[2].atLeast": 25,
   "management/carac.yaml recommendations[carac-avoid-antithrombotic-below-25].when.facts[1].below": 25,
   "management/carac.yaml recommendations[carac-hit-non-heparin].when.facts[1].atLeast": 25,
+  "management/carac.yaml recommendations[carac-hit-non-heparin-luminal].when.facts[2].atLeast": 25,
   "management/carac.yaml recommendations[carac-hit-non-heparin-renal].when.facts[2].atLeast": 25,
   "management/carac.yaml recommendations[carac-hit-non-heparin-interaction].when.facts[1].atLeast": 25,
   "management/carac.yaml recommendations[carac-avoid-full-dose-below-50].when.facts[0].below": 50,
@@ -782,6 +784,7 @@ export const PINNED: Readonly<Record<string, number>> = {
   "management/dic.yaml recommendations[dic-prophylaxis-25-50].when.facts[2].below": 50,
   // ISTH SSC 2018: anticoagulation withheld below 25 ×10⁹/L (an antithrombotic on board as DIC develops).
   "management/dic.yaml recommendations[dic-antithrombotic-on-board].when.facts[2].atLeast": 25,
+  "management/dic.yaml recommendations[dic-antiplatelet-on-board].when.facts[2].atLeast": 25,
   "management/dic.yaml recommendations[dic-avoid-antithrombotic-below-25].when.facts[1].below": 25,
   "management/dic.yaml recommendations[dic-mechanical-prophylaxis].when.facts[0].below": 25,
   "management/dic.yaml recommendations[dic-therapeutic-heparin].when.facts[1].atLeast": 50,
@@ -789,6 +792,7 @@ export const PINNED: Readonly<Record<string, number>> = {
   "management/dic.yaml recommendations[dic-thrombosis-25-50].when.facts[2].below": 50,
   "management/dic.yaml recommendations[dic-thrombosis-below-25].when.facts[1].below": 25,
   "management/dic.yaml recommendations[dic-hit-non-heparin].when.facts[1].atLeast": 25,
+  "management/dic.yaml recommendations[dic-hit-non-heparin-luminal].when.facts[2].atLeast": 25,
   "management/dic.yaml recommendations[dic-hit-non-heparin-renal].when.facts[2].atLeast": 25,
   "management/dic.yaml recommendations[dic-hit-non-heparin-interaction].when.facts[1].atLeast": 25,
   "management/dic.yaml recommendations[dic-hit-below-25].when.facts[1].below": 25,
@@ -801,6 +805,8 @@ export const PINNED: Readonly<Record<string, number>> = {
   // An anticoagulant or antiplatelet agent on board: the ISTH SSC 2018 floors (half dose 25–50, withhold < 25).
   "management/evans.yaml recommendations[evans-antithrombotic-25-50].when.facts[1].atLeast": 25,
   "management/evans.yaml recommendations[evans-antithrombotic-25-50].when.facts[2].below": 50,
+  "management/evans.yaml recommendations[evans-antiplatelet-25-50].when.facts[1].atLeast": 25,
+  "management/evans.yaml recommendations[evans-antiplatelet-25-50].when.facts[2].below": 50,
   "management/evans.yaml recommendations[evans-avoid-antithrombotic-below-25].when.facts[1].below": 25,
   // Restart follows the stop rule of the AIHA arm (ASCO: permanent discontinuation from grade 3 AIHA).
   "management/evans.yaml recommendations[evans-ici-rechallenge].when.gradeMax": 2,
@@ -814,6 +820,8 @@ export const PINNED: Readonly<Record<string, number>> = {
   // An anticoagulant or antiplatelet agent on board: the ISTH SSC 2018 floors (half dose 25–50, withhold < 25).
   "management/itp.yaml recommendations[itp-antithrombotic-25-50].when.facts[1].atLeast": 25,
   "management/itp.yaml recommendations[itp-antithrombotic-25-50].when.facts[2].below": 50,
+  "management/itp.yaml recommendations[itp-antiplatelet-25-50].when.facts[1].atLeast": 25,
+  "management/itp.yaml recommendations[itp-antiplatelet-25-50].when.facts[2].below": 50,
   "management/itp.yaml recommendations[itp-avoid-antithrombotic-below-25].when.facts[1].below": 25,
   // Restart considered after grades 1–3 (Kroll 2022); after grade 4 ASCO's general rule stops the ICI.
   "management/itp.yaml recommendations[itp-ici-rechallenge].when.gradeMax": 3,
@@ -878,6 +886,7 @@ export const PINNED: Readonly<Record<string, number>> = {
   "management/thrombosis.yaml recommendations[thr-nbte-heparin].when.facts[1].atLeast": 50,
   "management/thrombosis.yaml recommendations[thr-nbte-below-50].when.facts[1].below": 50,
   "management/thrombosis.yaml recommendations[thr-hit-non-heparin].when.facts[1].atLeast": 25,
+  "management/thrombosis.yaml recommendations[thr-hit-non-heparin-luminal].when.facts[2].atLeast": 25,
   "management/thrombosis.yaml recommendations[thr-hit-non-heparin-renal].when.facts[2].atLeast": 25,
   "management/thrombosis.yaml recommendations[thr-hit-non-heparin-interaction].when.facts[1].atLeast": 25,
   "management/thrombosis.yaml recommendations[thr-hit-below-25].when.facts[1].below": 25,
@@ -898,6 +907,8 @@ export const PINNED: Readonly<Record<string, number>> = {
   "management/ttp.yaml recommendations[ttp-caplacizumab-early].when.facts[0].atMost": 20,
   // The caplacizumab anticoagulant caution follows the caplacizumab items: ADAMTS13 ≤ 20 % (ISTH 2020).
   "management/ttp.yaml recommendations[ttp-caplacizumab-anticoagulation].when.facts[0].atMost": 20,
+  "management/ttp.yaml recommendations[ttp-caplacizumab-anticoagulation-hit-history].when.facts[0].atMost": 20,
+  "management/ttp.yaml recommendations[ttp-caplacizumab-anticoagulation-hit].when.facts[0].atMost": 20,
   "management/ttp.yaml recommendations[ttp-caplacizumab-confirmed].when.facts[0].below": 10,
   "management/ttp.yaml recommendations[ttp-rituximab-confirmed].when.facts[0].below": 10,
   "management/ttp.yaml recommendations[ttp-avoid-caplacizumab-normal-adamts13].when.facts[0].above": 20,

@@ -4,6 +4,7 @@ import {
   DISORDER_IDS,
   FactCondition,
   Recommendation,
+  SharedManagementFile,
   When,
   WORKUP_LAB_IDS,
   WorkupEntry,
@@ -12,7 +13,75 @@ import { describe, expect, it } from "vitest";
 import { parse } from "yaml";
 import { crossProblems, loadKnowledgeBundle } from "./bundle.js";
 import { knowledgeDir } from "./read.js";
-import { loadManagement, loadReferences, loadWorkup } from "./sources.js";
+import { loadManagement, loadReferences, loadWorkup, SHARED_MANAGEMENT } from "./sources.js";
+
+describe("the shared management section (management/every.yaml)", () => {
+  const k = loadManagement();
+  const file = SharedManagementFile.parse(
+    parse(readFileSync(join(knowledgeDir(), "management", `${SHARED_MANAGEMENT}.yaml`), "utf8")),
+  );
+  const own = (d: (typeof DISORDER_IDS)[number]) =>
+    Recommendation.array().parse(
+      parse(readFileSync(join(knowledgeDir(), "management", `${d}.yaml`), "utf8")).recommendations,
+    );
+
+  it("gives every disorder's plan each shared item once, under its id prefix, after its own items", () => {
+    for (const d of DISORDER_IDS) {
+      const ids = file.recommendations.map((r) => `${file.idPrefix[d]}-${r.id}`);
+      expect(
+        k[d].slice(-ids.length).map((r) => r.id),
+        d,
+      ).toEqual(ids);
+      expect(k[d].slice(0, -ids.length), d).toEqual(own(d));
+    }
+  });
+
+  it("writes the VEGF-antibody stop and the reversal once: no disorder file repeats their text", () => {
+    const shared = DISORDER_IDS.flatMap((d) => k[d].slice(-file.recommendations.length));
+    for (const d of DISORDER_IDS)
+      for (const r of own(d)) {
+        expect(r.id.endsWith("-avoid-vegf-antibody-bleeding"), r.id).toBe(false);
+        expect(r.id.endsWith("-major-bleeding-reversal"), r.id).toBe(false);
+        expect(
+          shared.some((x) => x.action === r.action),
+          r.id,
+        ).toBe(false);
+      }
+  });
+
+  it("reads a disorder's variant: TTP and AHA close the reversal their own way, ITP adds to its caveat", () => {
+    const reversal = (d: (typeof DISORDER_IDS)[number]) =>
+      k[d].find((r) => r.id.endsWith("-major-bleeding-reversal"));
+    expect(reversal("dic")?.action).toMatch(
+      /\. An antiplatelet agent is stopped; platelet transfusion or desmopressin is decided with hematology\.$/,
+    );
+    expect(reversal("ttp")?.action).toMatch(/platelet transfusion only for life-threatening bleeding in TTP/);
+    expect(reversal("aha")?.action).toMatch(
+      /not desmopressin, which is not used in acquired haemophilia A\.$/,
+    );
+    expect(reversal("itp")?.caveat).toMatch(
+      /was not read in a source here\. In ITP, transfused platelets are destroyed/,
+    );
+    expect(reversal("thrombosis")?.caveat).toMatch(/was not read in a source here\.$/);
+    for (const d of DISORDER_IDS) expect(Recommendation.safeParse(reversal(d)).success, d).toBe(true);
+  });
+
+  it("validates the section: a variant must change something, and may replace only an actionEnd the item has", () => {
+    const item = { id: "x", kind: "supportive", action: "Do something useful.", sourceIds: ["a"] };
+    const ok = (recommendations: unknown[]) =>
+      SharedManagementFile.safeParse({ idPrefix: file.idPrefix, recommendations }).success;
+    expect(ok([item])).toBe(true);
+    expect(ok([{ ...item, variants: { ttp: {} } }])).toBe(false);
+    expect(ok([{ ...item, variants: { ttp: { actionEnd: "Then something else." } } }])).toBe(false);
+    expect(
+      ok([{ ...item, actionEnd: "Then this.", variants: { ttp: { actionEnd: "Then that instead." } } }]),
+    ).toBe(true);
+    expect(ok([{ ...item, kind: "avoid" }])).toBe(false); // an avoid item lists what it avoids
+    expect(
+      SharedManagementFile.safeParse({ idPrefix: { itp: "ITP" }, recommendations: [item] }).success,
+    ).toBe(false);
+  });
+});
 
 describe("loadManagement", () => {
   const k = loadManagement();
@@ -128,8 +197,10 @@ describe("schemas", () => {
       "thr-anticoagulation-full-dose-interaction",
       "thr-hit-history-non-heparin-interaction",
       "thr-hit-non-heparin-interaction",
-      // Not a DOAC-free variant: caplacizumab's anticoagulant caution, for a thrombosis or a drug on board.
+      // Not DOAC-free variants: caplacizumab's anticoagulant cautions (without HIT, and with a history of HIT),
+      // for a thrombosis or a drug on board.
       "ttp-caplacizumab-anticoagulation",
+      "ttp-caplacizumab-anticoagulation-hit-history",
     ]);
     // No copy of an either-facts item is left behind in its plan under another id.
     for (const d of DISORDER_IDS)

@@ -44,12 +44,14 @@ import {
   ReferenceFile,
   SafetyFile,
   ScoreConfig,
+  SharedManagementFile,
   UnexplainedFile,
   type UnexplainedRules,
   type UnitSpellings,
   UnitSpellingsFile,
   WorkupFile,
   type WorkupKnowledge,
+  withShared,
 } from "@hemosentinel/core";
 import { knowledgeDir, knowledgeFiles, readKnowledgeFile } from "./read.js";
 import { inCatalogueUnits } from "./score-units.js";
@@ -149,20 +151,31 @@ export function loadScoreConfigs(dir = knowledgeDir()): Map<string, ScoreConfig>
   return new Map(loadScoreConfigList(dir).map((s) => [s.id, s]));
 }
 
-/** management/<disorder>.yaml for every disorder; a missing file or a repeated recommendation id is an error. */
+/** The management file whose recommendations every disorder's plan carries after its own (written once). */
+export const SHARED_MANAGEMENT = "every";
+
+/**
+ * management/<disorder>.yaml for every disorder, each followed by the shared recommendations of
+ * management/every.yaml as that disorder reads them; a missing file or a repeated recommendation id is an error.
+ */
 export function loadManagement(dir = knowledgeDir()): ManagementKnowledge {
   const seen = new Set<string>();
   const out = {} as Record<DisorderId, Recommendation[]>;
+  const shared = readKnowledgeFile(
+    join(dir, "management", `${SHARED_MANAGEMENT}.yaml`),
+    SharedManagementFile,
+  );
   for (const disorder of DISORDER_IDS) {
     const path = join(dir, "management", `${disorder}.yaml`);
     if (!existsSync(path)) throw new KnowledgeError(`management/${disorder}.yaml is missing`);
     const file = readKnowledgeFile(path, ManagementFile);
     if (file.disorder !== disorder) throw new KnowledgeError(`${path}: disorder must be ${disorder}`);
-    for (const r of file.recommendations) {
+    const plan = withShared(file.recommendations, disorder, shared);
+    for (const r of plan) {
       if (seen.has(r.id)) throw new KnowledgeError(`${path}: duplicate recommendation id ${r.id}`);
       seen.add(r.id);
     }
-    out[disorder] = file.recommendations;
+    out[disorder] = plan;
   }
   return out;
 }

@@ -179,6 +179,12 @@ export const MANAGEMENT_FACTS = {
    */
   ttp: { type: "boolean" },
   /**
+   * Acquired haemophilia A found in the patient (knowledge/management/facts.yaml sets the certainty): no
+   * guideline gives the antithrombotic regimen of an arterial event beside it, so the thrombosis plan defers
+   * it to hematology and cardiology (or neurology) together instead of prescribing dual antiplatelet therapy.
+   */
+  "acquired-haemophilia": { type: "boolean" },
+  /**
    * A thrombocytopenia or ITP is charted in the episode but no platelet count is on record: the count is
    * known to be low, so an item allowed "while the count is unknown" must wait for it.
    */

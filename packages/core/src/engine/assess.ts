@@ -180,7 +180,11 @@ function managementFacts(
   at: IsoDateTime,
   k: Knowledge,
   hitSuspected: boolean,
-  inPatient: { readonly "immune-thrombocytopenia": boolean; readonly ttp: boolean },
+  inPatient: {
+    readonly "immune-thrombocytopenia": boolean;
+    readonly ttp: boolean;
+    readonly "acquired-haemophilia": boolean;
+  },
   overtDicSince: (from: number) => ScoreResult | undefined,
 ) {
   const rules = k.managementFacts;
@@ -491,6 +495,8 @@ export function assessPatientTraced(
     "immune-thrombocytopenia": found(k.managementFacts["immune-thrombocytopenia"]),
     // TTP found weighs on every plan too: no platelet transfusion to hold a count for an anticoagulant.
     ttp: found(k.managementFacts.ttp),
+    // Acquired haemophilia A found weighs on the thrombosis plan: an arterial event is decided with hematology.
+    "acquired-haemophilia": found(k.managementFacts["acquired-haemophilia"]),
   };
   const decided = (s: ScoreResult | undefined) => s?.category === "overt" || s?.category === "not-overt";
   const overtDicNow = services.score("isth-overt-dic", evaluatedAt);

@@ -125,40 +125,48 @@ const CurrentCondition = z
 
 const Tag = z.string().regex(/^[a-z0-9][a-z0-9-]*$/, "tags are kebab-case");
 
+/** The fields of one cited recommendation (a shared recommendation adds its own to them). */
+const RECOMMENDATION_FIELDS = {
+  id: z.string().regex(/^[a-z0-9][a-z0-9-]*$/, "ids are kebab-case"),
+  kind: ManagementKindSchema,
+  action: z.string().min(10),
+  when: When.default({}),
+  /** Interventions this action gives (e.g. `platelet-transfusion`), checked against `avoids` of the same plan. */
+  tags: z.array(Tag).optional(),
+  /** For `avoid` items: the interventions advised against. */
+  avoids: z.array(Tag).min(1).optional(),
+  /**
+   * For `avoid` items: `patient` when the interventions are forbidden in every plan of a patient who has
+   * this finding (platelets in TTP, plasma or human FVIII in AHA, heparin in HIT), not only in its own.
+   */
+  scope: z.enum(["finding", "patient"]).optional(),
+  sourceIds: z.array(z.string()).min(1),
+  caveat: z.string().min(10).optional(),
+  /**
+   * Acted on at once, before the rest of the plan: an emergency (reverse an anticoagulant in a major
+   * bleed, a high-risk PE) or a call to make now (hematology for suspected TTP or IEC-HS, heparin out for
+   * suspected HIT). A clinical judgement of the knowledge base; reports carry it and the web app shows
+   * such lines first.
+   */
+  urgent: z.literal(true).optional(),
+};
+
+/** The rules every recommendation keeps, a disorder's own or a shared one. */
+function recommendationRules<
+  T extends z.ZodType<{ kind: string; avoids?: unknown; scope?: unknown; urgent?: unknown }>,
+>(schema: T) {
+  return schema
+    .refine((r) => (r.kind === "avoid") === (r.avoids !== undefined), {
+      message: "avoid items (and only they) list `avoids`",
+    })
+    .refine((r) => r.scope === undefined || r.kind === "avoid", { message: "only avoid items have a scope" })
+    .refine((r) => r.urgent === undefined || r.kind !== "avoid", {
+      message: "avoid items are not urgent (the web app shows them beside the urgent lines)",
+    });
+}
+
 /** One cited recommendation. */
-export const Recommendation = z
-  .object({
-    id: z.string().regex(/^[a-z0-9][a-z0-9-]*$/, "ids are kebab-case"),
-    kind: ManagementKindSchema,
-    action: z.string().min(10),
-    when: When.default({}),
-    /** Interventions this action gives (e.g. `platelet-transfusion`), checked against `avoids` of the same plan. */
-    tags: z.array(Tag).optional(),
-    /** For `avoid` items: the interventions advised against. */
-    avoids: z.array(Tag).min(1).optional(),
-    /**
-     * For `avoid` items: `patient` when the interventions are forbidden in every plan of a patient who has
-     * this finding (platelets in TTP, plasma or human FVIII in AHA, heparin in HIT), not only in its own.
-     */
-    scope: z.enum(["finding", "patient"]).optional(),
-    sourceIds: z.array(z.string()).min(1),
-    caveat: z.string().min(10).optional(),
-    /**
-     * Acted on at once, before the rest of the plan: an emergency (reverse an anticoagulant in a major
-     * bleed, a high-risk PE) or a call to make now (hematology for suspected TTP or IEC-HS, heparin out for
-     * suspected HIT). A clinical judgement of the knowledge base; reports carry it and the web app shows
-     * such lines first.
-     */
-    urgent: z.literal(true).optional(),
-  })
-  .strict()
-  .refine((r) => (r.kind === "avoid") === (r.avoids !== undefined), {
-    message: "avoid items (and only they) list `avoids`",
-  })
-  .refine((r) => r.scope === undefined || r.kind === "avoid", { message: "only avoid items have a scope" })
-  .refine((r) => r.urgent === undefined || r.kind !== "avoid", {
-    message: "avoid items are not urgent (the web app shows them beside the urgent lines)",
-  });
+export const Recommendation = recommendationRules(z.object(RECOMMENDATION_FIELDS).strict());
 export type Recommendation = z.infer<typeof Recommendation>;
 
 export const ManagementFile = z
@@ -167,6 +175,80 @@ export const ManagementFile = z
     recommendations: z.array(Recommendation).min(1),
   })
   .strict();
+
+/** What one disorder changes in a shared recommendation: its closing sentence, and a sentence added to its caveat. */
+const SharedVariant = z
+  .object({
+    /** Replaces the shared `actionEnd`. */
+    actionEnd: z.string().min(10).optional(),
+    /** Added after the shared caveat. */
+    caveatAdd: z.string().min(10).optional(),
+  })
+  .strict()
+  .refine((v) => v.actionEnd !== undefined || v.caveatAdd !== undefined, {
+    message: "a variant changes something",
+  });
+
+/**
+ * A recommendation written once for every disorder's plan (knowledge/management/every.yaml). Its `id` is the
+ * part after the disorder's prefix: `major-bleeding-reversal` is `itp-major-bleeding-reversal` in the ITP plan.
+ * Its action is `action`, then `actionEnd` when given; a disorder's variant may replace that closing sentence
+ * and add a sentence to the caveat.
+ */
+export const SharedRecommendation = recommendationRules(
+  z
+    .object({
+      ...RECOMMENDATION_FIELDS,
+      /** The action's closing sentence where the disorders differ (a variant replaces it). */
+      actionEnd: z.string().min(10).optional(),
+      variants: z.partialRecord(DisorderIdSchema, SharedVariant).optional(),
+    })
+    .strict(),
+).refine(
+  (r) =>
+    Object.values(r.variants ?? {}).every((v) => v?.actionEnd === undefined) || r.actionEnd !== undefined,
+  { message: "a variant replaces actionEnd only where the shared item has one" },
+);
+export type SharedRecommendation = z.infer<typeof SharedRecommendation>;
+
+/** knowledge/management/every.yaml: the recommendations every disorder's plan carries, after its own. */
+export const SharedManagementFile = z
+  .object({
+    /** The id prefix of each disorder's recommendations (`thr` for thrombosis). */
+    idPrefix: z.record(DisorderIdSchema, z.string().regex(/^[a-z0-9][a-z0-9-]*$/)),
+    recommendations: z.array(SharedRecommendation).min(1),
+  })
+  .strict();
+export type SharedManagement = z.infer<typeof SharedManagementFile>;
+
+/**
+ * One disorder's recommendations: its own, then every shared one as this disorder reads it (its id prefix,
+ * its variant). The shared items come last, so the plan's knowledge order is that of the files.
+ *
+ * @example
+ * withShared([], "thrombosis", shared).map((r) => r.id) // → ["thr-avoid-vegf-antibody-bleeding", "thr-major-bleeding-reversal"]
+ */
+export function withShared(
+  own: readonly Recommendation[],
+  disorder: DisorderId,
+  shared: SharedManagement,
+): Recommendation[] {
+  return [...own, ...shared.recommendations.map((s) => sharedFor(s, disorder, shared.idPrefix[disorder]))];
+}
+
+/** A shared recommendation as one disorder's plan carries it. */
+function sharedFor(s: SharedRecommendation, disorder: DisorderId, prefix: string): Recommendation {
+  const { variants, actionEnd, ...r } = s;
+  const variant = variants?.[disorder];
+  const end = variant?.actionEnd ?? actionEnd;
+  const caveat = [r.caveat, variant?.caveatAdd].filter((c) => c !== undefined).join(" ");
+  return {
+    ...r,
+    id: `${prefix}-${s.id}`,
+    action: end === undefined ? r.action : `${r.action} ${end}`,
+    ...(caveat === "" ? {} : { caveat }),
+  };
+}
 
 /** Lab catalogue ids (knowledge/labs.yaml) a work-up item may name; every other id is a non-lab test. */
 export const WORKUP_LAB_IDS: ReadonlySet<string> = new Set([
@@ -420,6 +502,7 @@ export const ManagementFactsFile = z
       .strict(),
     "immune-thrombocytopenia": FindingInPatient,
     ttp: FindingInPatient,
+    "acquired-haemophilia": FindingInPatient,
     /**
      * Severe renal impairment: a charted kidney failure; else the latest charted creatinine clearance (mL/min)
      * below `below`, or, with no clearance charted, the latest eGFR (mL/min/1.73 m²) below it, read as the

@@ -20,6 +20,17 @@ const HIGH_RISK = ["thr-high-risk-pe-emergency", "thr-high-risk-pe-ufh"];
 
 const quote = (s: string) => `"${s.replaceAll('"', '""')}"`;
 
+/** The one patient of a document, assessed by the engine the CLI drives. */
+function assessOne(
+  document: { kind: "csv"; text: string } | { kind: "fhir"; value: unknown },
+): PatientReport {
+  const engine = createEngine(k, { evaluatedAt: AT, version: "0.0.0-test" });
+  engine.add(document, document.kind === "csv" ? "words.csv" : "words.json");
+  const [patient] = engine.report().patients;
+  if (!patient) throw new Error("no patient");
+  return patient;
+}
+
 /** A pembrolizumab patient with lung cancer and normal platelets, and the charted entries of 2026-03-10. */
 function csvPatient(entries: readonly { readonly text: string; readonly grade?: number }[]): PatientReport {
   const rows = [
@@ -30,11 +41,7 @@ function csvPatient(entries: readonly { readonly text: string; readonly grade?: 
     "p1,lab,2026-03-10,,loinc,777-3,Platelets,210,10*9/L,150,400,,,,,",
     ...entries.map((e) => `p1,event,2026-03-10,,text,,${quote(e.text)},,,,,${e.grade ?? ""},,,,`),
   ];
-  const engine = createEngine(k, { evaluatedAt: AT, version: "0.0.0-test" });
-  engine.add({ kind: "csv", text: `${rows.join("\n")}\n` }, "words.csv");
-  const [patient] = engine.report().patients;
-  if (!patient) throw new Error("no patient");
-  return patient;
+  return assessOne({ kind: "csv", text: `${rows.join("\n")}\n` });
 }
 
 /** The same patient as a FHIR bundle whose PE Condition is coded I26.99 with the given words. */
@@ -91,11 +98,7 @@ function fhirPatient(conditionText: string): PatientReport {
       },
     ],
   };
-  const engine = createEngine(k, { evaluatedAt: AT, version: "0.0.0-test" });
-  engine.add({ kind: "fhir", value: bundle }, "words.json");
-  const [patient] = engine.report().patients;
-  if (!patient) throw new Error("no patient");
-  return patient;
+  return assessOne({ kind: "fhir", value: bundle });
 }
 
 const thrombosis = (p: PatientReport) => findingOf(p, "thrombosis");
@@ -169,11 +172,7 @@ function ttpPatient(entries: readonly string[]): PatientReport {
     "p1,lab,2026-03-10,,lab,adamts13-activity,,4,%,,,,,,,",
     ...entries.map((t) => `p1,event,2026-03-10,,text,,${quote(t)},,,,,,,,,`),
   ];
-  const engine = createEngine(k, { evaluatedAt: AT, version: "0.0.0-test" });
-  engine.add({ kind: "csv", text: `${rows.join("\n")}\n` }, "ttp.csv");
-  const [patient] = engine.report().patients;
-  if (!patient) throw new Error("no patient");
-  return patient;
+  return assessOne({ kind: "csv", text: `${rows.join("\n")}\n` });
 }
 
 describe("TTP with neurological involvement", () => {

@@ -6,6 +6,8 @@
  * sepsis, or a past massive PE, is not. A seizure, stroke or coma charted with a TTP grades it 4 and a
  * confusion 3 (CTCAE v5.0 TTP, ctcae-v5-jcog; partly HemoSentinel's reading, disorders/ttp.yaml).
  */
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import type { PatientReport } from "../../packages/core/src/contracts/report.js";
 import { createEngine } from "../../packages/core/src/create-engine.js";
@@ -203,5 +205,24 @@ describe("TTP with neurological involvement", () => {
     const scores = (p: PatientReport) =>
       p.scores.filter((s) => s.id === "plasmic" || s.id === "french-tma").map((s) => [s.id, s.value]);
     expect(scores(ttpPatient(["TTP with seizures"]))).toEqual(scores(ttpPatient(["TTP"])));
+  });
+
+  it("FHIR: a seizure charted as its own Condition (SNOMED CT 91175000) beside the published TTP case grades it 4", () => {
+    const file = join(import.meta.dirname, "..", "..", "examples", "ttp-nivolumab-anal-scc-gergi-2020.json");
+    const bundle = JSON.parse(readFileSync(file, "utf8")) as {
+      entry: { resource: Record<string, unknown> }[];
+    };
+    const ttp = (b: unknown) => findingOf(assessOne({ kind: "fhir", value: b }), "ttp")?.grade;
+    expect(ttp(bundle)).toBe(2);
+    const seizure = {
+      resource: {
+        resourceType: "Condition",
+        id: "seizure",
+        code: { coding: [{ system: "http://snomed.info/sct", code: "91175000", display: "Seizure" }] },
+        subject: { reference: "Patient/ttp-nivolumab-anal-scc-gergi-2020" },
+        onsetDateTime: "2019-08-27",
+      },
+    };
+    expect(ttp({ ...bundle, entry: [...bundle.entry, seizure] })).toBe(4);
   });
 });

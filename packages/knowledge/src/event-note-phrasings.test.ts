@@ -623,3 +623,105 @@ describe("a value written after a test or score name, read against its guideline
     expect(kindsOf(t)).toEqual(kinds);
   });
 });
+
+describe("a pulmonary embolism with haemodynamic instability in words (ESC 2019 high-risk PE)", () => {
+  const pe = (t: string) =>
+    index.classifyNote(text(t), NOTE).find((m) => m.kind === "thrombosis")?.qualifiers ?? [];
+  it.each([
+    "Massive PE with cardiogenic shock",
+    "PE, obstructive shock",
+    "high-risk PE",
+    "ESC high-risk pulmonary embolism",
+    "PE with hypotension requiring vasopressors",
+    "haemodynamically unstable PE",
+    "hemodynamically unstable pulmonary embolism",
+    "PE with cardiac arrest",
+    "PE, PEA arrest, ROSC after 10 min",
+    "massive bilateral PE",
+    "Acute PE. Hypotensive, on noradrenaline.",
+    "new PE, in shock",
+    "PE and DVT, haemodynamic instability",
+  ])("%s → a PE with haemodynamic instability", (t) => {
+    expect(pe(t)).toEqual(expect.arrayContaining(["pulmonary-embolism", "hemodynamic-instability"]));
+  });
+
+  it.each([
+    // Denied, excluded, doubted, at risk or past: no instability now.
+    "PE, no shock",
+    "PE, shock excluded",
+    "PE without hypotension or shock",
+    "PE, not hypotensive",
+    "PE, ?shock",
+    "PE, possible shock",
+    "PE, at risk of cardiac arrest",
+    "PE, h/o cardiac arrest",
+    "PE, haemodynamically stable",
+    // Stable by the guideline's own classes.
+    "submassive PE",
+    "sub-massive PE",
+    "intermediate-high risk PE",
+    "low-risk PE",
+    "saddle PE with RV strain",
+    // Risk of bleeding, an orthostatic fall or a shock index is no instability.
+    "PE, high risk for bleeding",
+    "PE, orthostatic hypotension",
+    "PE, shock index 0.8",
+    // A shock another cause explains (ESC: not caused by sepsis or hypovolaemia; CRS after CAR-T).
+    "PE with septic shock",
+    "PE; sepsis with hypotension",
+    "PE; CRS grade 2 with hypotension",
+    "PE, hypovolaemic shock from GI bleed",
+  ])("%s → a PE without haemodynamic instability", (t) => {
+    const q = pe(t);
+    expect(q).toContain("pulmonary-embolism");
+    expect(q).not.toContain("hemodynamic-instability");
+  });
+
+  it.each([
+    ["DVT with shock", ["thrombosis"]],
+    ["septic shock", ["sepsis"]],
+    ["history of massive PE 2019", []],
+    ["h/o massive PE with shock", []],
+  ])("%s → %j, no PE with instability", (t, kinds) => {
+    expect(kindsOf(t)).toEqual(kinds);
+    expect(pe(t)).not.toContain("hemodynamic-instability");
+  });
+});
+
+describe("neurological events (TTP organ involvement)", () => {
+  const neuro = (t: string) =>
+    index.classifyNote(text(t), NOTE).find((m) => m.kind === "neurologic-event")?.qualifiers;
+  it.each([
+    ["TTP with seizures", ["seizure"]],
+    ["TTP complicated by stroke", ["stroke"]],
+    ["TTP with confusion", ["confusion"]],
+    ["iTTP, altered mental status", ["confusion"]],
+    ["AMS", ["confusion"]],
+    ["encephalopathy", ["encephalopathy"]],
+    ["CVA", ["stroke"]],
+    ["TIA", ["focal-deficit"]],
+    ["right hemiparesis and aphasia", ["focal-deficit"]],
+    ["comatose", ["coma"]],
+  ])("%s → %j", (t, qualifiers) => {
+    expect(neuro(t)).toEqual(qualifiers);
+  });
+
+  it.each([
+    "no confusion",
+    "alert and oriented, no focal deficit",
+    "seizure disorder on levetiracetam",
+    "history of seizures",
+    "hepatic encephalopathy",
+    "NIH stroke scale 0",
+    "apixaban for stroke prevention",
+    "AHA/ASA stroke guidelines",
+    "heat stroke",
+  ])("%s → no neurological event", (t) => {
+    expect(neuro(t)).toBeUndefined();
+  });
+
+  it("an ischaemic stroke stays an arterial thrombosis and a haemorrhagic stroke an intracranial bleed", () => {
+    expect(kindsOf("acute ischemic stroke")).toEqual(["thrombosis"]);
+    expect(kindsOf("hemorrhagic stroke")).toEqual(["bleeding"]);
+  });
+});

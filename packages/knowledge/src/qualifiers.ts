@@ -22,6 +22,12 @@ function producedQualifiers(b: Content): Map<EventKind, Set<string>> {
     for (const q of rule.qualifiers) set.add(q);
     out.set(rule.kind, set);
   }
+  // A qualifier the words beside a mention add ("PE with cardiogenic shock": hemodynamic-instability).
+  for (const cue of b.events.qualifierCues) {
+    const set = out.get(cue.kind) ?? new Set<string>();
+    set.add(cue.qualifier);
+    out.set(cue.kind, set);
+  }
   return out;
 }
 
@@ -53,6 +59,12 @@ function qualifierRefs(b: Content): QualifierRef[] {
   for (const [id, plan] of Object.entries(b.management))
     matcherRefs(plan, `management/${id}.yaml`, kinds, refs);
   matcherRefs(b.managementFacts, "management/facts.yaml", kinds, refs);
+  const highRiskPe = b.managementFacts["high-risk-pulmonary-embolism"];
+  refs.push({
+    where: "management/facts.yaml high-risk-pulmonary-embolism orQualifiers",
+    kind: highRiskPe.event,
+    qualifiers: highRiskPe.orQualifiers,
+  });
   const arterial = b.managementFacts["arterial-thrombosis"];
   refs.push({
     where: "management/facts.yaml arterial-thrombosis unlessQualifiers",

@@ -77,6 +77,9 @@ export const EventKindSchema = z.enum([
   "red-cell-aplasia",
   // Kidney failure (dialysis, end-stage or stage 5 CKD): below every clearance cut-off a plan reads.
   "kidney-failure",
+  // A neurological event (confusion, encephalopathy, seizure, focal deficit, stroke of unstated type, coma):
+  // the organ involvement that grades a TTP.
+  "neurologic-event",
   "active-cancer",
   "transplant",
   "hit",

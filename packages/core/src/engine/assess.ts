@@ -306,7 +306,9 @@ function managementFacts(
       (e) => now - instant(e.at) <= risk.withinDays * DAY && has(e, risk.qualifiers),
     ),
     "high-risk-pulmonary-embolism": thromboses.some(
-      (e) => has(e, highRiskPe.qualifiers) && (e.grade ?? 0) >= highRiskPe.minGrade,
+      (e) =>
+        has(e, highRiskPe.qualifiers) &&
+        ((e.grade ?? 0) >= highRiskPe.minGrade || has(e, highRiskPe.orQualifiers)),
     ),
     "anticoagulated-at-onset": taken(
       anticoagulated.roles,

@@ -246,6 +246,31 @@ export function createEventIndex(map: EventMap, opts: { readonly trusted?: boole
     return past;
   };
   const rank = new Map(map.priority.map((k, i) => [k, i]));
+  const qualifierCues = map.qualifierCues.map((c) => {
+    const index = new PhraseIndex<"before" | "anywhere" | "except">();
+    for (const t of c.before) index.add(t, "before");
+    for (const t of c.anywhere) index.add(t, "anywhere");
+    for (const t of c.except) index.add(t, "except");
+    return {
+      qualifier: c.qualifier,
+      kind: c.kind,
+      onQualifiers: new Set(c.onQualifiers),
+      unlessKinds: new Set<EventKind>(c.unlessKinds),
+      index,
+    };
+  });
+  /** The rule with a qualifier added from the words beside its mention (one object per rule and qualifier). */
+  const qualifiedRules = new Map<EventRule, Map<string, EventRule>>();
+  const qualifiedRule = (rule: EventRule, qualifier: string): EventRule => {
+    const byQualifier = qualifiedRules.get(rule) ?? new Map<string, EventRule>();
+    qualifiedRules.set(rule, byQualifier);
+    let out = byQualifier.get(qualifier);
+    if (!out) {
+      out = { ...rule, id: `${rule.id}-${qualifier}`, qualifiers: [...rule.qualifiers, qualifier] };
+      byQualifier.set(qualifier, out);
+    }
+    return out;
+  };
 
   const icdRule = (raw: string): EventRule | undefined => {
     const code = normalizeIcd(raw);
@@ -278,6 +303,9 @@ export function createEventIndex(map: EventMap, opts: { readonly trusted?: boole
     const negatedKinds = new Set<EventKind>();
     const fromTest = new Set<number>();
     const dated: DatedMention[] = [];
+    // Where each affirmed (or dated) mention stands in the text, by its index there: a qualifier cue is read beside it.
+    const affirmedSpans = new Map<number, { readonly start: number; readonly end: number }>();
+    const datedSpans = new Map<number, { readonly start: number; readonly end: number }>();
     const generic: { readonly kind: EventKind; readonly start: number; readonly end: number }[] = [];
     const found = phrases.findAll(tokens);
     // A contextual name ("Evans") names its rule only in disorder context; elsewhere it is a surname.
@@ -329,6 +357,7 @@ export function createEventIndex(map: EventMap, opts: { readonly trusted?: boole
         const stated = dateRead && reading === undefined ? statedDate(tokens, hit.end) : undefined;
         if (stated !== undefined) {
           const pastOf = past === undefined ? undefined : pastRule(p.rule, past);
+          datedSpans.set(dated.length, { start: hit.start, end: hit.end });
           dated.push({ rule: p.rule, past: pastOf, stated, clause: at });
         } else if (reading === "historical" && past !== undefined) {
           // A past episode: not the disease now (a code beside these words is not read as current
@@ -344,12 +373,43 @@ export function createEventIndex(map: EventMap, opts: { readonly trusted?: boole
         )
           denied.add(p.rule.kind);
         else {
+          if (!isTest) affirmedSpans.set(affirmed.length, { start: hit.start, end: hit.end });
           affirmed.push(p.rule);
           clauses.push(at);
           if (isTest) fromTest.add(affirmed.length - 1);
           if (p.rule.generic) generic.push({ kind: p.rule.kind, start: hit.start, end: hit.end });
         }
       }
+    }
+    // Words beside a mention that qualify it ("PE with cardiogenic shock"): read before any other entry is
+    // added or removed, while the spans still index the mentions they were read from.
+    for (const cue of qualifierCues) {
+      if (affirmed.some((r) => cue.unlessKinds.has(r.kind))) continue;
+      const asserted = cue.index.findAll(tokens).filter(
+        (h) =>
+          !h.values.includes("except") &&
+          !found.some((m) => m.start < h.end && h.start < m.end) &&
+          mentionReading(tokens, h.start, h.end, cue.kind, cues, neg, {
+            ends: mentionEnds,
+            starts: mentionStarts,
+          }) === undefined,
+      );
+      if (asserted.length === 0) continue;
+      const qualifies = (rule: EventRule, span: { readonly start: number } | undefined) =>
+        span !== undefined &&
+        rule.kind === cue.kind &&
+        rule.qualifiers.some((q) => cue.onQualifiers.has(q)) &&
+        !rule.qualifiers.includes(cue.qualifier) &&
+        asserted.some(
+          (h) =>
+            h.values.includes("anywhere") ||
+            (h.values.includes("before") && cueRightBefore(tokens, h.end, span.start, mentionStarts)),
+        );
+      for (const [k, rule] of affirmed.entries())
+        if (qualifies(rule, affirmedSpans.get(k))) affirmed[k] = qualifiedRule(rule, cue.qualifier);
+      for (const [k, d] of dated.entries())
+        if (qualifies(d.rule, datedSpans.get(k)))
+          dated[k] = { ...d, rule: qualifiedRule(d.rule, cue.qualifier) };
     }
     for (const hit of values.findAll(tokens)) {
       const written = valueAfter(tokens, hit.end, valueLinks);
@@ -496,6 +556,26 @@ function mergeQualifiers(rules: readonly EventRule[]): string[] {
   const specific = rules.filter((r) => !r.generic);
   const used = specific.length > 0 ? specific : rules;
   return [...new Set(used.flatMap((r) => r.qualifiers))];
+}
+
+/** Words that may stand between a `before` qualifier cue and the mention it qualifies ("massive bilateral PE"). */
+const CUE_GAP = 2;
+
+/**
+ * A `before` qualifier cue ending at `cueEnd` stands right before the mention starting at `start`: at most
+ * {@link CUE_GAP} words between, no comma and no other mention among them ("high-risk PE", "massive acute
+ * PE"; not "high risk, PE" nor "high-risk DVT and PE").
+ */
+function cueRightBefore(
+  text: Tokenized,
+  cueEnd: number,
+  start: number,
+  mentionStarts: ReadonlySet<number>,
+): boolean {
+  if (cueEnd > start || start - cueEnd > CUE_GAP) return false;
+  for (let j = cueEnd; j <= start; j++) if (text.tokens[j]?.commaBreak) return false;
+  for (let j = cueEnd; j < start; j++) if (mentionStarts.has(j)) return false;
+  return true;
 }
 
 /** Words that may stand between an organ and the generic phrase it qualifies ("gastric signet ring cell carcinoma"). */

@@ -49,6 +49,30 @@ export const EventRule = z
   .strict();
 export type EventRule = z.infer<typeof EventRule>;
 
+/**
+ * Words that add `qualifier` to a mention of `kind` whose rule carries one of `onQualifiers`: `before`
+ * right before the mention (at most two words between, no comma, no other mention: "high-risk PE",
+ * "massive bilateral PE"), `anywhere` anywhere in the same text ("PE with cardiogenic shock", "PE.
+ * Hypotensive, on noradrenaline"). A cue inside another mention ("septic shock" is sepsis) or inside an
+ * `except` phrase ("orthostatic hypotension", "intermediate-high risk") is none, and none counts in a text
+ * that also asserts a mention of an `unlessKinds` kind (a shock that sepsis or bleeding may explain).
+ */
+export const QualifierCue = z
+  .object({
+    qualifier: Id,
+    kind: EventKindSchema,
+    onQualifiers: z.array(Id).min(1),
+    before: z.array(Phrase).default([]),
+    anywhere: z.array(Phrase).default([]),
+    except: z.array(Phrase).default([]),
+    unlessKinds: z.array(EventKindSchema).default([]),
+    sourceIds: SourceIds.optional(),
+    note: z.string().optional(),
+  })
+  .strict()
+  .refine((c) => c.before.length + c.anywhere.length > 0, { message: "give before or anywhere cues" });
+export type QualifierCue = z.infer<typeof QualifierCue>;
+
 export const EventMapFile = z
   .object({
     notes: z.string().optional(),
@@ -211,6 +235,13 @@ export const EventMapFile = z
       })
       .strict(),
     ignore: z.array(Phrase).default([]),
+    /**
+     * Words beside a mention that add a qualifier to it: a pulmonary embolism written with shock, persistent
+     * hypotension or a cardiac arrest ("massive PE with cardiogenic shock", "high-risk PE") is a PE with
+     * haemodynamic instability. A cue counts only when the text asserts it (read with the negation, doubt and
+     * history cues a mention is read with: "PE, no shock" and "h/o cardiac arrest" add nothing).
+     */
+    qualifierCues: z.array(QualifierCue).default([]),
     /**
      * Within one clause of a note a diagnosis stands for its manifestations ("DIC with bleeding and
      * thrombocytopenia" is DIC); these kinds, and these qualifiers of a kind, are problems of their own

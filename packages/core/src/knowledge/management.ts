@@ -446,9 +446,13 @@ export const ManagementFactsFile = z
     "high-risk-pulmonary-embolism": z
       .object({
         event: z.literal("thrombosis"),
-        /** Any of these qualifiers, on a thrombosis of the episode charted at `minGrade` or above. */
+        /**
+         * Any of these qualifiers, on a thrombosis of the episode charted at `minGrade` or above, or carrying
+         * one of `orQualifiers` (the instability its words name: "PE with cardiogenic shock").
+         */
         qualifiers: z.array(Id).min(1),
         minGrade: Grade,
+        orQualifiers: z.array(Id).default([]),
         sourceIds: SourceIds,
         note: z.string().min(10).optional(),
       })

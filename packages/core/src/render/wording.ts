@@ -58,6 +58,8 @@ const PHRASES: Readonly<Record<string, string>> = {
   "marrow-failure": "marrow failure",
   "red-cell-aplasia": "pure red cell aplasia",
   "kidney-failure": "kidney failure (dialysis, end-stage or stage 5 CKD)",
+  "neurologic-event":
+    "neurological event (confusion, encephalopathy, seizure, focal deficit, stroke or coma)",
   "active-cancer": "active cancer",
   "platelet-transfusion": "platelet transfusion",
   "rbc-transfusion": "red-cell transfusion",

@@ -150,6 +150,48 @@ describe("cohort page", { timeout: 300_000 }, () => {
     await page.context().close();
   });
 
+  it("marks each listed item of a patient who died with the day of death, and the patient view opens with the death", async () => {
+    const flagged = (await (await fetch(`${app.url}/api/cohort/flagged`)).json()) as {
+      items: { personId: string; deceased?: string }[];
+    };
+    const died = new Map(
+      flagged.items.flatMap((i) => (i.deceased === undefined ? [] : [[i.personId, i.deceased]])),
+    );
+    // The generated cohort has deaths among the flagged patients: the test has something to look at.
+    expect(died.size).toBeGreaterThan(0);
+    const page = await newPage(browser);
+    await page.goto(`${app.url}/cohort`);
+    await page.locator("table.flagged").waitFor();
+    const more = page.getByRole("button", { name: /^Show all/ });
+    if ((await more.count()) > 0) await more.click();
+    const rows = await page
+      .locator("table.flagged tbody th[scope=row]")
+      .evaluateAll((ths) =>
+        ths.map((th): [string, string] => [
+          th.querySelector("a")?.textContent ?? "",
+          th.querySelector(".deceased-mark")?.textContent ?? "",
+        ]),
+      );
+    expect(rows.length).toBe(flagged.items.length);
+    for (const [link, mark] of rows) {
+      const person = link.replace("Person ", "");
+      expect(mark).toBe(died.has(person) ? ` · deceased ${died.get(person)}` : "");
+    }
+    const [person, day] = [...died][0] as [string, string];
+    await page
+      .locator("table.flagged tbody th[scope=row]", { hasText: `Person ${person} ` })
+      .first()
+      .locator("a")
+      .click();
+    await page.locator("h1#patient-title").waitFor();
+    await expect(page.locator(".deceased-banner .deceased-line").textContent()).resolves.toContain(
+      `recorded as deceased on ${day}`,
+    );
+    await expectNoAxeViolations(page);
+    await page.screenshot({ path: join(SHOTS, "cohort-patient-deceased.png") });
+    await page.context().close();
+  });
+
   it("says how to give the server a cohort database when it has none", async () => {
     const page = await newPage(browser);
     await page.goto(`${empty.url}/cohort`);

@@ -58,6 +58,25 @@ itp-ich,lab,2026-08-04,lab,schistocytes,,negative,,,
 itp-ich,event,2026-08-05,text,,Intracranial hemorrhage,,,4,intracranial
 `;
 
+/**
+ * The ITP with intracranial haemorrhage of ICH_CSV, recorded as deceased on 6 August 2026, with a platelet
+ * count charted the day after the death (a misdated row or another patient's: rejected, never used).
+ */
+const DECEASED_CSV = `patient_id,record_type,date,code_system,code,text,value,unit,grade,qualifiers,death_date
+itp-dead,patient,,,,,,,,,2026-08-06
+itp-dead,dose,2026-06-01,text,,pembrolizumab,,,,,
+itp-dead,dose,2026-06-22,text,,pembrolizumab,,,,,
+itp-dead,dose,2026-07-13,text,,pembrolizumab,,,,,
+itp-dead,dose,2026-08-05,text,,enoxaparin,,,,,
+itp-dead,lab,2026-05-28,lab,platelets,,245,10*9/L,,,
+itp-dead,lab,2026-08-04,lab,platelets,,6,10*9/L,,,
+itp-dead,lab,2026-08-04,lab,hemoglobin,,10.2,g/dL,,,
+itp-dead,lab,2026-08-04,lab,inr,,1.1,,,,
+itp-dead,lab,2026-08-04,lab,schistocytes,,negative,,,,
+itp-dead,event,2026-08-05,text,,Intracranial hemorrhage,,,4,intracranial,
+itp-dead,lab,2026-08-07,lab,platelets,,3,10*9/L,,,
+`;
+
 /** An ITP whose record holds two different platelet counts at one instant and a row with an unknown unit. */
 const CONFLICT_CSV = `patient_id,record_type,date,code_system,code,text,value,unit
 p-conflict,patient,,,,,,
@@ -102,6 +121,17 @@ function serverAssessment(): unknown {
 async function shot(page: Page, name: string, full = false): Promise<void> {
   await page.screenshot({ path: join(SHOTS, `${name}.png`) });
   if (full) await page.screenshot({ path: join(SHOTS, `${name}-full.png`), fullPage: true });
+}
+
+/** Opens one CSV file as the user would choose it, and waits for the patient view. */
+async function openCsv(page: Page, app: Running, name: string, csv: string): Promise<void> {
+  await page.goto(`${app.url}/?at=${AT}`);
+  await page.locator('input[type="file"]').setInputFiles({
+    name,
+    mimeType: "text/csv",
+    buffer: Buffer.from(csv),
+  });
+  await page.locator("h1#patient-title").waitFor();
 }
 
 async function openExample(page: Page, app: Running, name: string): Promise<void> {
@@ -369,13 +399,7 @@ describe("web app in chromium", () => {
 
   it("a patient without findings whose CSV file had rejected rows: the summary says so and points to data quality", async () => {
     const page = await newPage(browser);
-    await page.goto(`${app.url}/?at=${AT}`);
-    await page.locator('input[type="file"]').setInputFiles({
-      name: "quiet.csv",
-      mimeType: "text/csv",
-      buffer: Buffer.from(QUIET_CSV),
-    });
-    await page.locator("h1#patient-title").waitFor();
+    await openCsv(page, app, "quiet.csv", QUIET_CSV);
     await expect(page.locator(".summary .primary-line").textContent()).resolves.toMatch(
       /^No immunotherapy-associated hemostatic disorder detected/,
     );
@@ -460,13 +484,7 @@ describe("web app in chromium", () => {
 
   it("after CAR-T with a ferritin of 25,000 µg/L the suspected IEC-HS is among the urgent lines", async () => {
     const page = await newPage(browser);
-    await page.goto(`${app.url}/?at=${AT}`);
-    await page.locator('input[type="file"]').setInputFiles({
-      name: "cart.csv",
-      mimeType: "text/csv",
-      buffer: Buffer.from(CART_CSV),
-    });
-    await page.locator("h1#patient-title").waitFor();
+    await openCsv(page, app, "cart.csv", CART_CSV);
     const iecHs = page.locator('.act-first li[data-item="carac-suspected-iec-hs"]');
     await expect(iecHs.getAttribute("class")).resolves.toBe("act urgent");
     await expect(iecHs.textContent()).resolves.toMatch(/^⚠ Urgent: Ferritin ≥10,000 µg\/L after CAR-T/);
@@ -477,15 +495,48 @@ describe("web app in chromium", () => {
     await page.context().close();
   }, 60_000);
 
+  it("a deceased patient: the death opens the page above the summary, findings are retrospective with no Act first list, a result after the death is rejected", async () => {
+    const page = await newPage(browser);
+    await page.setViewportSize({ width: 1280, height: 800 });
+    await openCsv(page, app, "deceased.csv", DECEASED_CSV);
+    const banner = page.locator(".deceased-banner");
+    await expect(banner.getAttribute("role")).resolves.toBe("alert");
+    await expect(banner.locator(".deceased-line").textContent()).resolves.toBe(
+      "DECEASED: recorded as deceased on 2026-08-06. This evaluation is after death: findings and plans describe the record, not a patient to treat.",
+    );
+    await expect(banner.textContent()).resolves.toMatch(/Findings are retrospective/);
+    await expect(banner.textContent()).resolves.toMatch(/Nothing on this page is to be ordered or given/);
+    await expect(banner.textContent()).resolves.toMatch(/deceased\.csv:2#death_date/);
+    // At the top: right under the patient's name, above the summary, in the first screen.
+    const bannerBox = await banner.boundingBox();
+    const summaryBox = await page.locator("section.summary").boundingBox();
+    expect(bannerBox).not.toBeNull();
+    expect((bannerBox?.y ?? 0) + (bannerBox?.height ?? 0)).toBeLessThanOrEqual(summaryBox?.y ?? 0);
+    expect((bannerBox?.y ?? 0) + (bannerBox?.height ?? 0)).toBeLessThan(800);
+    // The finding stays (what the record shows), but nothing is offered to do first.
+    await expect(page.locator(".summary .primary-line").textContent()).resolves.toMatch(
+      /^Immune thrombocytopenia/,
+    );
+    await expect(page.locator(".act-first").count()).resolves.toBe(0);
+    const rejected = page.locator("table.rejected");
+    await expect(rejected.textContent()).resolves.toMatch(
+      /deceased\.csv:13.*after the patient's death on 2026-08-06/,
+    );
+    await expectNoAxeViolations(page);
+    await shot(page, "patient-deceased", true);
+    await page.context().close();
+  }, 60_000);
+
+  it("a living patient's page has no death banner", async () => {
+    const page = await newPage(browser);
+    await openExample(page, app, "itp-pembrolizumab-nsclc-mouri-2020");
+    await expect(page.locator(".deceased-banner").count()).resolves.toBe(0);
+    await page.context().close();
+  }, 60_000);
+
   it("names conflicting results in the summary beside the rejected records: they are left out of detection", async () => {
     const page = await newPage(browser);
-    await page.goto(`${app.url}/?at=${AT}`);
-    await page.locator('input[type="file"]').setInputFiles({
-      name: "conflict.csv",
-      mimeType: "text/csv",
-      buffer: Buffer.from(CONFLICT_CSV),
-    });
-    await page.locator("h1#patient-title").waitFor();
+    await openCsv(page, app, "conflict.csv", CONFLICT_CSV);
     await expect(page.locator(".summary .primary-line").textContent()).resolves.toMatch(
       /^Immune thrombocytopenia \(ITP\)/,
     );

@@ -52,7 +52,7 @@ describe("hemosentinel cohort (process)", { timeout: 300_000 }, () => {
     expect(second.code).toBe(0);
     const [header, ...rows] = second.stdout.trimEnd().split("\n");
     expect(header).toBe(
-      "status,person_id,kind,item,certainty,grade,at,drug,drug_class,days_from_first_dose,summary",
+      "status,person_id,kind,item,certainty,grade,at,drug,drug_class,days_from_first_dose,summary,deceased",
     );
     expect(rows.some((r) => r.startsWith("unchanged,"))).toBe(true);
 

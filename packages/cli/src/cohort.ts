@@ -231,7 +231,7 @@ function screenTable(result: CohortModule.ScreenResult): string {
   );
   for (const i of changed)
     lines.push(
-      `${i.status.padEnd(8)} person ${i.personId.padEnd(10)} ${i.kind === "finding" ? `${i.item} ${i.certainty ?? ""}` : `unexplained ${i.item}`}${i.grade !== undefined ? ` grade ${i.grade}` : ""} · ${i.at.slice(0, 10)}${i.drug ? ` · ${i.drug}${i.daysFromFirstDose !== undefined ? ` day ${i.daysFromFirstDose}` : ""}` : ""}`,
+      `${i.status.padEnd(8)} person ${i.personId.padEnd(10)} ${i.kind === "finding" ? `${i.item} ${i.certainty ?? ""}` : `unexplained ${i.item}`}${i.grade !== undefined ? ` grade ${i.grade}` : ""} · ${i.at.slice(0, 10)}${i.drug ? ` · ${i.drug}${i.daysFromFirstDose !== undefined ? ` day ${i.daysFromFirstDose}` : ""}` : ""}${i.deceased === undefined ? "" : ` · DECEASED ${i.deceased.slice(0, 10)}`}`,
     );
   for (const i of result.resolved)
     lines.push(
@@ -253,6 +253,7 @@ function screenCsv(result: CohortModule.ScreenResult): string {
     "drug_class",
     "days_from_first_dose",
     "summary",
+    "deceased",
   ];
   const fields = (status: string, i: CohortModule.ScreenItem) => [
     status,
@@ -266,6 +267,7 @@ function screenCsv(result: CohortModule.ScreenResult): string {
     i.drugClass,
     i.daysFromFirstDose,
     i.summary,
+    i.deceased,
   ];
   const rows = [
     ...result.items.map((i) => fields(i.status, i)),

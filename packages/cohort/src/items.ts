@@ -19,11 +19,19 @@ export interface ScreenItem {
   readonly drugClass?: string;
   readonly daysFromFirstDose?: number;
   readonly summary: string;
+  /**
+   * The patient died by the evaluation: the day of death (`YYYY-MM-DD`, or the month or year when only
+   * that is recorded; `undated` when the record gives none). Every item of a deceased patient carries it: what it flags is retrospective.
+   */
+  readonly deceased?: string;
 }
 
 /** The items of one patient's report, or of its screening view (the same items: see core's screenPatient). */
 export function itemsOf(report: PatientScreen): ScreenItem[] {
   const classOf = (drug: string | undefined) => report.exposures.find((e) => e.drug === drug)?.class;
+  // The day of death (OMOP's required death_date): the same whether the source also timed it.
+  const died =
+    report.deceased === undefined ? {} : { deceased: report.deceased.at?.slice(0, 10) ?? "undated" };
   const items: ScreenItem[] = [];
   for (const f of report.findings) {
     const drugClass = classOf(f.onset?.drug);
@@ -38,6 +46,7 @@ export function itemsOf(report: PatientScreen): ScreenItem[] {
       ...(drugClass !== undefined && { drugClass }),
       ...(f.onset?.daysFromFirstDose !== undefined && { daysFromFirstDose: f.onset.daysFromFirstDose }),
       summary: f.summary,
+      ...died,
     });
   }
   for (const u of report.unexplained)
@@ -48,6 +57,7 @@ export function itemsOf(report: PatientScreen): ScreenItem[] {
       ...(u.grade !== undefined && { grade: u.grade }),
       at: u.at,
       summary: u.why,
+      ...died,
     });
   return items;
 }

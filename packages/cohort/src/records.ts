@@ -4,7 +4,7 @@
  * codes, units, dates and rejections are handled by the one adapter the rest of HemoSentinel uses.
  *
  * person → Patient (gender from the OMOP gender concepts 8507/8532, birth date from year/month/day,
- * `deceasedDateTime` from the earliest death row dated by the evaluation time);
+ * `deceasedDateTime` from the earliest death row dated by the evaluation time, the day alone when it is at midnight);
  * measurement → Observation (LOINC code, `valueQuantity` in the UCUM unit of `unit_concept_id` — or the
  * printed `unit_source_value` when the unit concept is 0 — with its comparator from `operator_concept_id`
  * and `range_low`/`range_high` as reference range; a coded answer as `valueCodeableConcept`; status
@@ -224,7 +224,10 @@ function patient(r: RowView): Resource {
           ? `${year}-${pad(month)}`
           : `${year}-${pad(month)}-${pad(day)}`;
   const gender = GENDERS.get(n(r("gender_concept_id")) ?? 0) ?? "unknown";
-  const died = r("died_iso");
+  // A death at midnight is a death known to the day (a death_date without death_datetime, or a datetime an
+  // ETL filled with midnight): given as the day, so that results of that day are not read as after death.
+  const diedAt = r("died_iso");
+  const died = typeof diedAt === "string" && diedAt.endsWith("T00:00:00Z") ? diedAt.slice(0, 10) : diedAt;
   return {
     resourceType: "Patient",
     id: String(r("person_id")),

@@ -43,8 +43,10 @@ export async function ensureResultsSchema(db: CohortDatabase): Promise<void> {
     `CREATE TABLE IF NOT EXISTS ${S}.screen_run (run_id INTEGER, started_at TIMESTAMP, evaluated_at VARCHAR, engine_version VARCHAR, knowledge_version VARCHAR, knowledge_hash VARCHAR, exposed BIGINT, candidates BIGINT, flagged BIGINT)`,
   );
   await db.run(
-    `CREATE TABLE IF NOT EXISTS ${S}.screen_finding (run_id INTEGER, person_id VARCHAR, kind VARCHAR, item VARCHAR, certainty VARCHAR, grade INTEGER, onset VARCHAR, drug VARCHAR, drug_class VARCHAR, days_from_first_dose INTEGER, summary VARCHAR, signature VARCHAR)`,
+    `CREATE TABLE IF NOT EXISTS ${S}.screen_finding (run_id INTEGER, person_id VARCHAR, kind VARCHAR, item VARCHAR, certainty VARCHAR, grade INTEGER, onset VARCHAR, drug VARCHAR, drug_class VARCHAR, days_from_first_dose INTEGER, summary VARCHAR, signature VARCHAR, deceased VARCHAR)`,
   );
+  // A store made before the death column: the column is added (NULL for its runs: no death was read then).
+  await db.run(`ALTER TABLE ${S}.screen_finding ADD COLUMN IF NOT EXISTS deceased VARCHAR`);
   // Per run, each candidate's fingerprint of rows (./incremental.ts), so the next run can skip the unchanged.
   await db.run(
     `CREATE TABLE IF NOT EXISTS ${S}.screen_person (run_id INTEGER, person_id VARCHAR, fingerprint VARCHAR, last_at VARCHAR)`,

@@ -66,7 +66,9 @@ export interface ScreenResult {
 const CERTAINTY_RANK: Readonly<Record<string, number>> = { definite: 3, probable: 2, possible: 1 };
 
 const keyOf = (i: ScreenItem) => `${i.personId}|${i.kind}|${i.item}|${i.kind === "unexplained" ? i.at : ""}`;
-const signatureOf = (i: ScreenItem) => `${i.certainty ?? ""}|${i.grade ?? ""}|${i.at}|${i.drug ?? ""}`;
+/** What makes an item changed: certainty, grade, onset, drug, and a death recorded since (appended only then). */
+const signatureOf = (i: ScreenItem) =>
+  `${i.certainty ?? ""}|${i.grade ?? ""}|${i.at}|${i.drug ?? ""}${i.deceased === undefined ? "" : `|deceased ${i.deceased}`}`;
 
 function order(a: ScreenItem, b: ScreenItem): number {
   return (
@@ -258,6 +260,7 @@ export async function itemsOfRun(db: CohortDatabase, runId: number): Promise<Scr
       ...(r.drug_class !== null && { drugClass: String(r.drug_class) }),
       ...(r.days_from_first_dose !== null && { daysFromFirstDose: Number(r.days_from_first_dose) }),
       summary: String(r.summary),
+      ...(r.deceased !== null && r.deceased !== undefined && { deceased: String(r.deceased) }),
     }))
     .sort(order);
 }
@@ -353,6 +356,7 @@ export async function screenCohort(
         i.daysFromFirstDose ?? null,
         i.summary,
         signatureOf(i),
+        i.deceased ?? null,
       ]),
     );
     await recordStates(db, run.runId, states);

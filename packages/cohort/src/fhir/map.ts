@@ -12,6 +12,7 @@ import {
   conditionReading,
   type EventMatch,
   type Knowledge,
+  type LabDefinition,
   labComponents,
   loincCodes,
   type MedicationMatch,
@@ -21,6 +22,7 @@ import {
   resultCaveat,
   type SourceConcept,
   toConcept,
+  unitDisagreement,
 } from "@hemosentinel/core";
 import type { CdmTable } from "../cdm.js";
 import { sourceConcept, UCUM_SYSTEM, vocabularyOf } from "../concepts.js";
@@ -40,7 +42,8 @@ export type FhirRejectionCode =
   | "missing-date"
   | "invalid-date"
   | "data-absent"
-  | "unsupported-comparator";
+  | "unsupported-comparator"
+  | "unit-conflict";
 
 /** A resource's rejection: the reason in general terms (the summary groups by it) and for this resource. */
 export interface Rejected {
@@ -121,6 +124,23 @@ function oddComparator(source: Json): Rejected | undefined {
     "a comparator other than <, <=, >, >=",
     `comparator ${JSON.stringify(comparator).slice(0, 20)} is not <, <=, > or >=: the value is not exact, and no other comparator can be held`,
   );
+}
+
+/**
+ * Why a value's printed unit (`valueQuantity.unit`) and coded unit (`valueQuantity.code`) cannot both hold
+ * for the lab it reads as: the core's own check (`unitDisagreement`), so the import rejects as the core's
+ * FHIR adapter does (`unit-conflict`). A measurement row keeps one unit concept, so the row would
+ * otherwise carry the coded unit and the disagreement would be lost. Undefined when they agree.
+ */
+function unitConflict(
+  source: Json,
+  lab: LabDefinition | undefined,
+  units: Knowledge["vocabulary"]["units"],
+): Rejected | undefined {
+  const q = obj(source.valueQuantity);
+  if (lab === undefined || q === undefined) return undefined;
+  const why = unitDisagreement(str(q.unit), str(q.code), lab, units);
+  return why === undefined ? undefined : rejected("unit-conflict", "printed and coded units disagree", why);
 }
 
 /** A record's start and end. */
@@ -416,7 +436,10 @@ export class FhirToCdm {
       const concept = this.conceptId(own, "Measurement", reads);
       if ("kind" in concept) return concept;
       if ("kind" in at) return at;
-      const odd = reads(own) ? oddComparator(o) : undefined;
+      const lab = loincCodes(own)
+        .map((code) => this.shared.lab(code))
+        .find((l) => l !== undefined);
+      const odd = reads(own) ? (oddComparator(o) ?? unitConflict(o, lab, this.shared.units)) : undefined;
       if (odd !== undefined) return odd;
       this.measurementRow(o, o, concept, person, at);
       return { kind: "row", table: "measurement" };
@@ -438,7 +461,8 @@ export class FhirToCdm {
         continue;
       }
       const concept = this.conceptId(toConcept(obj(c.code)), "Measurement", reads);
-      const odd = "kind" in concept ? concept : oddComparator(c);
+      const odd =
+        "kind" in concept ? concept : (oddComparator(c) ?? unitConflict(c, part.lab, this.shared.units));
       if (odd !== undefined) {
         components.push({ index: part.index, ...odd });
         continue;

@@ -45,6 +45,30 @@ function isCalendarDate(iso: string): boolean {
   return y >= 100 && m >= 1 && m <= 12 && d >= 1 && d <= daysInMonth(y, m);
 }
 
+/** A FHIR dateTime known only to the year or month (`2024`, `2024-03`), as a death or birth may be. */
+const YEAR_OR_MONTH = /^\d{4}(-(0[1-9]|1[0-2]))?$/;
+
+/**
+ * Checks a date known only to the year or month (kept as written); undefined when `value` is not one, so
+ * that the caller checks it as a full date. A period that starts after the evaluation is in the future.
+ * @example
+ * checkYearOrMonth("2024-03", "deceasedDateTime", Date.parse("2025-01-01T00:00:00Z")); // { ok: true, at: "2024-03" }
+ * checkYearOrMonth("2024-03-01", "deceasedDateTime", 0); // undefined
+ */
+export function checkYearOrMonth(
+  value: unknown,
+  field: string,
+  evaluatedAtMs: number,
+): DateCheck | undefined {
+  if (typeof value !== "string" || !YEAR_OR_MONTH.test(value)) return undefined;
+  const start = Date.parse(`${value.length === 4 ? `${value}-01-01` : `${value}-01`}T00:00:00Z`);
+  if (Number.isNaN(start) || Number(value.slice(0, 4)) < 100)
+    return { ok: false, code: "invalid-date", reason: `${field} ${quoteInput(value)} is not a date` };
+  if (start > evaluatedAtMs)
+    return { ok: false, code: "future-date", reason: `${field} ${value} is after the evaluation time` };
+  return { ok: true, at: value };
+}
+
 /** The first present candidate (in the order given) and the name of its field. */
 export function firstDate(
   candidates: readonly (readonly [field: string, value: unknown])[],
@@ -58,4 +82,22 @@ export function evaluationInstant(evaluatedAt: string): number {
   if (!isValidIso(evaluatedAt))
     throw new RangeError(`evaluatedAt ${quoteInput(evaluatedAt)} is not an ISO 8601 date-time`);
   return instant(normalizeIso(evaluatedAt));
+}
+
+/**
+ * Whether a record dated `at` is after a death dated `death` (a year, a month, a day, or a date-time).
+ * A death known to the day, month or year covers all of it, and a record known only to the day is
+ * compared by its day: a result on the day of death is never after it unless both carry times. Days are
+ * read as written (`2025-02-10T23:30:00-05:00` is on 10 February), as elsewhere in the adapters.
+ * @example
+ * isAfterDeath("2025-02-11T08:00:00Z", "2025-02-10"); // true
+ * isAfterDeath("2025-02-10T23:00:00Z", "2025-02-10"); // false: the same day
+ * isAfterDeath("2025-02-10T15:00:00+01:00", "2025-02-10T14:00:00+01:00"); // true
+ * isAfterDeath("2025-03-01", "2025-02"); // true
+ */
+export function isAfterDeath(at: string, death: string): boolean {
+  const timed = (s: string) => s.length > 10;
+  if (timed(at) && timed(death)) return instant(normalizeIso(at)) > instant(normalizeIso(death));
+  const digits = Math.min(10, death.length, at.length);
+  return at.slice(0, digits) > death.slice(0, digits);
 }

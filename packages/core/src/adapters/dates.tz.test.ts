@@ -1,6 +1,6 @@
 /** Run under TZ=America/New_York and TZ=Asia/Shanghai (package.json "test"): no result may change. */
 import { describe, expect, it } from "vitest";
-import { checkDate, evaluationInstant } from "./dates.js";
+import { checkDate, evaluationInstant, isAfterDeath } from "./dates.js";
 
 const EVAL = evaluationInstant("2025-03-01T00:00:00Z");
 
@@ -54,5 +54,25 @@ describe("checkDate (time-zone independent)", () => {
         reason: `effectiveDateTime "${at}" has a time-zone offset outside ±14:00`,
       });
     expect(checkDate("2024-03-01T10:00:00+05:60", "date", EVAL)).toMatchObject({ code: "invalid-date" });
+  });
+});
+
+describe("isAfterDeath (time-zone independent)", () => {
+  it("reads a death known to the day, month or year as the whole of it", () => {
+    expect(isAfterDeath("2025-02-10T23:59:00Z", "2025-02-10")).toBe(false);
+    expect(isAfterDeath("2025-02-11T00:00:00Z", "2025-02-10")).toBe(true);
+    expect(isAfterDeath("2025-02-28", "2025-02")).toBe(false);
+    expect(isAfterDeath("2025-03-01", "2025-02")).toBe(true);
+    expect(isAfterDeath("2024-12-31T23:00:00Z", "2024")).toBe(false);
+    expect(isAfterDeath("2025-01-01", "2024")).toBe(true);
+  });
+
+  it("compares two times by instant, and a day against a time by the day as written", () => {
+    expect(isAfterDeath("2025-02-10T14:01:00+01:00", "2025-02-10T13:00:00Z")).toBe(true);
+    expect(isAfterDeath("2025-02-10T14:00:00+01:00", "2025-02-10T13:00:00Z")).toBe(false);
+    // A death at 00:30 in UTC+5 (the 9th in UTC) and a result of the 10th known to the day: the same day.
+    expect(isAfterDeath("2025-02-10", "2025-02-10T00:30:00+05:00")).toBe(false);
+    expect(isAfterDeath("2025-02-11", "2025-02-10T23:00:00-05:00")).toBe(true);
+    expect(isAfterDeath("2025-02-10T23:30:00-05:00", "2025-02-10")).toBe(false);
   });
 });

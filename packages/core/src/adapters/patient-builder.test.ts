@@ -181,3 +181,21 @@ describe("PatientBuilder repeats", () => {
     expect(record.notUsed).toEqual({ Observation: { "http://loinc.org": 1 } });
   });
 });
+
+describe("PatientBuilder after a death", () => {
+  it("rejects a result of one file dated after a death another file records, once, when merged", () => {
+    const a = new PatientBuilder("p1");
+    a.addLab(plt("labs.csv:2", "2024-03-04T08:00:00Z", 40), "platelet count");
+    a.addLab(plt("labs.csv:3", "2024-03-09T08:00:00Z", 12), "platelet count");
+    a.count("used", 2);
+    const b = new PatientBuilder("p1");
+    b.setDeceased({ at: "2024-03-05", ref: "Patient/p1#deceasedDateTime" });
+    b.count("used");
+    const merged = mergeRecords(a.build(), b.build());
+    expect(merged.labs.map((l) => l.ref)).toEqual(["labs.csv:2"]);
+    expect(merged.rejected.map((r) => [r.ref, r.code])).toEqual([["labs.csv:3", "after-death"]]);
+    expect(merged.counts).toEqual({ read: 3, used: 2, merged: 0, rejected: 1, notUsed: 0, ignored: 0 });
+    // Built again: nothing moves twice.
+    expect(mergeRecords(merged, emptyRecord("p1")).counts).toEqual(merged.counts);
+  });
+});

@@ -19,6 +19,7 @@ import type {
 import type { ConflictKind, TherapyClass } from "../contracts/vocabularies.js";
 import { instant, sortedByInstant } from "../engine/dates.js";
 import type { MedicationMatch } from "../knowledge/vocabulary.js";
+import { isAfterDeath } from "./dates.js";
 
 /** Counts of records by outcome, all zero, to count into. */
 export function zeroCounts(): Record<keyof RecordCounts, number> {
@@ -311,8 +312,59 @@ export class PatientBuilder {
     this.tally.read += n;
   }
 
-  /** The normalized record; labs, doses and events in time order. */
+  /**
+   * Takes out every result, dose, context-drug start and event dated after the recorded death and rejects
+   * it as `after-death`, naming the death's record: such a record is not a living patient's (a
+   * post-mortem sample, a misdated entry, another patient's) and is never used. Each source record moves
+   * from used to rejected once, however many records it gave (a panel's components, a note's events). Returns how many source records moved, so
+   * that an adapter's own tally of its input can follow; a second call moves none.
+   */
+  rejectAfterDeath(): number {
+    const death = this.deceased;
+    if (death?.at === undefined) return 0;
+    const deathAt = death.at;
+    const moved = new Set<string>();
+    const after = (ref: string, at: string, what: string): boolean => {
+      if (!isAfterDeath(at, deathAt)) return false;
+      if (moved.has(ref)) return true; // a second record of one source (two events of a note): one rejection
+      this.reject({
+        ref,
+        code: "after-death",
+        reason: `${what} dated ${at} is after the patient's death on ${deathAt} (${death.ref}): not a living patient's record; check its date and patient`,
+      });
+      moved.add(ref);
+      return true;
+    };
+    for (let i = this.labs.length - 1; i >= 0; i--) {
+      const l = this.labs[i] as LabResult;
+      if (!after(l.ref, l.at, `the ${l.lab} result`)) continue;
+      this.labs.splice(i, 1);
+      this.labRefs.delete(l.ref);
+      const atInstant = this.labsByKey.get(l.lab);
+      const same = atInstant?.get(instant(l.at))?.filter((r) => r !== l);
+      if (same === undefined || same.length === 0) atInstant?.delete(instant(l.at));
+      else atInstant?.set(instant(l.at), same);
+    }
+    for (const [drug, d] of this.drugs) {
+      const kept = d.doses.filter((x) => !after(x.ref, x.at, `the ${drug} ${x.kind}`));
+      if (kept.length === 0) this.drugs.delete(drug);
+      else d.doses.splice(0, d.doses.length, ...kept);
+    }
+    for (const [ref, c] of this.context)
+      if (after(ref, c.start, `the ${c.drug} record`)) this.context.delete(ref);
+    for (const [key, e] of this.events)
+      if (after(e.ref, e.at, `the ${e.kind} event`)) this.events.delete(key);
+    // A panel's components (`Observation/x#component[0]`) came from one counted source record.
+    const sources = new Set([...moved].map((ref) => ref.split("#")[0]));
+    const n = Math.min(sources.size, this.tally.used);
+    this.tally.used -= n;
+    this.tally.rejected += n;
+    return n;
+  }
+
+  /** The normalized record; labs, doses and events in time order; nothing dated after the death (see rejectAfterDeath). */
   build(): PatientRecord {
+    this.rejectAfterDeath();
     const exposures: Exposure[] = [];
     for (const [drug, d] of this.drugs) {
       const doses = sortedByInstant(d.doses);
@@ -350,6 +402,24 @@ export class PatientBuilder {
 }
 
 const COUNT_KINDS = ["read", "used", "merged", "rejected", "notUsed", "ignored"] as const;
+
+/**
+ * Builds each patient's record, first rejecting what is dated after a recorded death, and moves those
+ * source records from used to rejected in the input's own `stats` too, so both tallies still add up.
+ * @example
+ * const patients = buildAll(builders.values(), stats);
+ */
+export function buildAll(
+  builders: Iterable<PatientBuilder>,
+  stats: Record<keyof RecordCounts, number>,
+): PatientRecord[] {
+  return [...builders].map((b) => {
+    const moved = b.rejectAfterDeath();
+    stats.used -= moved;
+    stats.rejected += moved;
+    return b.build();
+  });
+}
 
 /**
  * Combines two records of the same patient (e.g. from two files) without counting anything twice:

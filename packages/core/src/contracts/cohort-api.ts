@@ -38,7 +38,12 @@ export const FlaggedItemSchema = z
     drugClass: z.string().optional(),
     daysFromFirstDose: z.int().optional(),
     summary: z.string(),
-    /** Against the run before: new, changed (certainty, grade, onset or drug) or unchanged. */
+    /**
+     * The patient died by the evaluation (OMOP `death`): the date of death as recorded, or `undated`. The
+     * finding describes the record up to the death; there is no patient to treat.
+     */
+    deceased: z.string().optional(),
+    /** Against the run before: new, changed (certainty, grade, onset, drug or death) or unchanged. */
     status: z.enum(["new", "changed", "unchanged"]),
   })
   .meta({ id: "FlaggedItem" });

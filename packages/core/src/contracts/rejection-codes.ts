@@ -24,6 +24,11 @@ export const RejectionCodeSchema = z
     "invalid-date",
     /** Dated after the evaluation time. */
     "future-date",
+    /**
+     * Dated after the patient's recorded death (a result, dose or event): not a living patient's record
+     * (a post-mortem sample, a misdated entry or another patient's), never used.
+     */
+    "after-death",
     /** Status entered-in-error, cancelled, not-done, preliminary and the like. */
     "not-final",
     /** A condition whose verification status is refuted, entered-in-error or differential (only a possibility). */

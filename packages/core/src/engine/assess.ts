@@ -561,6 +561,8 @@ export function assessPatientTraced(
  */
 export interface PatientScreen {
   readonly patientId: string;
+  /** The record says the patient died at or before the evaluation (as in the full report). */
+  readonly deceased?: PatientReport["deceased"];
   readonly exposures: readonly ExposureSummary[];
   readonly findings: readonly Omit<Finding, "workup" | "management">[];
   readonly unexplained: readonly Omit<UnexplainedItem, "workup">[];
@@ -579,6 +581,7 @@ export function screenPatient(input: PatientRecord, evaluatedAt: IsoDateTime, k:
   const { record, detections, unexplained } = examine(input, evaluatedAt, k);
   return {
     patientId: record.patientId,
+    ...(record.deceased !== undefined && { deceased: record.deceased }),
     exposures: summarizeExposures(record),
     findings: detections,
     unexplained: unexplained(detections, []).map(({ workup: _, ...item }) => item),

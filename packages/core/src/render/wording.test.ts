@@ -77,6 +77,7 @@ describe("wording: names and display units instead of codes", () => {
     expect(w.codeSystem("urn:oid:1.2.3")).toBe("urn:oid:1.2.3");
     expect(w.rejection("unit-not-convertible")).toBe("Unit cannot be converted");
     expect(w.rejection("no-results")).toBe("No results");
+    expect(w.rejection("after-death")).toBe("Dated after the patient's death");
     expect(w.conflict("same-instant-values")).toBe("Two different results of one test at the same instant");
     expect(w.disorder("dic")).toBe("DIC");
   });

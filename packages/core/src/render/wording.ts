@@ -134,6 +134,7 @@ const REJECTION_LABELS: Readonly<Partial<Record<RejectionCode, string>>> = {
   "unit-conflict": "Printed and coded units disagree",
   "unknown-code": "Code or text not recognised",
   "future-date": "Dated after the evaluation time",
+  "after-death": "Dated after the patient's death",
   "broken-reference": "Reference to a missing record",
   "invalid-date": "Date not valid",
   "missing-date": "No date",

@@ -420,15 +420,14 @@ export function deceasedCard(ctx: CardContext, report: PatientReport): IssuedCar
   );
 }
 
-/** A finding card of a deceased patient: the death leads its detail and no test is offered to order. */
-function afterDeath(issued: IssuedCard, d: Death): IssuedCard {
-  const {
-    suggestions: _,
-    selectionBehavior: __,
-    ...card
-  } = issued.card as Card & {
-    suggestions?: unknown;
-    selectionBehavior?: unknown;
+/**
+ * A card of a deceased patient: `[Deceased]` leads its summary and the death its detail. A finding card
+ * then offers no test to order; an order card keeps its one suggestion, removing the draft order.
+ */
+export function markDeceased(issued: IssuedCard, d: Death, keepSuggestions = false): IssuedCard {
+  const { suggestions, selectionBehavior, ...card } = issued.card as Card & {
+    suggestions?: Card["suggestions"];
+    selectionBehavior?: Card["selectionBehavior"];
   };
   return {
     type: issued.type,
@@ -436,8 +435,31 @@ function afterDeath(issued: IssuedCard, d: Death): IssuedCard {
       ...card,
       summary: summaryOf(`[Deceased] ${card.summary}`),
       detail: `${deathNotice(d)}\n\n${card.detail ?? ""}`,
+      ...(keepSuggestions && suggestions !== undefined && { suggestions }),
+      ...(keepSuggestions && selectionBehavior !== undefined && { selectionBehavior }),
     },
   };
+}
+
+/**
+ * The `warning` card of an immunotherapy order (order-sign, order-select) for a patient the record says
+ * has died: the order is for the wrong patient, or the record's death entry is wrong.
+ * @example
+ * deceasedOrderCard(ctx, ["nivolumab"], { at: "2025-02-10", ref: "Patient/p1#deceasedDateTime" }).card.summary;
+ * // "Patient recorded as deceased on 2025-02-10: check the patient before signing nivolumab"
+ */
+export function deceasedOrderCard(ctx: CardContext, drugs: readonly string[], d: Death): IssuedCard {
+  const names = [...new Set(drugs)].join(", ");
+  return recordNotice(
+    ctx,
+    { code: "deceased", display: "Patient recorded as deceased" },
+    "warning",
+    `Patient ${deathText(d)}: check the patient before signing ${names}`,
+    [
+      `**Patient ${md(deathText(d))}.** An order of ${md(names)} for a patient the record says has died: check that this is the right patient before signing.`,
+      `Source: ${md(d.ref)}. If the patient is alive, the record's death entry is wrong: correct it in the EHR. Findings below describe the record up to the death.`,
+    ],
+  );
 }
 
 /**
@@ -453,7 +475,7 @@ export function patientViewCards(
   const death = report.deceased;
   if (death !== undefined) {
     const cards = patientViewCards(ctx, { ...report, deceased: undefined } as PatientReport, gaps).map((c) =>
-      c.type === "data-gaps" ? c : afterDeath(c, death),
+      c.type === "data-gaps" ? c : markDeceased(c, death),
     );
     const first = deceasedCard(ctx, report);
     return first === undefined ? cards : [first, ...cards];

@@ -159,3 +159,74 @@ describe("order-sign", () => {
     expect(cards.map((c) => c.indicator)).toEqual(["critical"]);
   });
 });
+
+/** `b` with its Patient recorded as deceased (`deceased` holds `deceasedDateTime` or `deceasedBoolean`). */
+function withDeath(b: Json, deceased: Json): Json {
+  const entry = (b.entry as { resource: Json }[]).map((e) =>
+    e.resource.resourceType === "Patient" ? { ...e, resource: { ...e.resource, ...deceased } } : e,
+  );
+  return { ...b, entry };
+}
+
+describe("order-sign and order-select for a patient the record says has died", () => {
+  // The TTP case's records end on 30 August 2019: a death after them leaves its findings whole.
+  const DEAD = withDeath(TTP, { deceasedDateTime: "2019-09-15" });
+
+  it("order-sign: a warning card naming the death leads, the hold card is marked [Deceased] and keeps its removal", async () => {
+    const id = patientIdOf(TTP);
+    const [death, hold, ...rest] = await sign(DEAD, [draft("rx1", byText("Nivolumab 240 mg IV"), id)]);
+    expect(rest).toEqual([]);
+    expect(death?.indicator).toBe("warning");
+    expect(death?.source.topic?.code).toBe("deceased");
+    expect(death?.summary).toBe(
+      "Patient recorded as deceased on 2019-09-15: check the patient before signing nivolumab",
+    );
+    expect(death?.detail).toMatch(
+      /^\*\*Patient recorded as deceased on 2019-09-15\.\*\* An order of nivolumab/,
+    );
+    expect(death?.detail).toContain("If the patient is alive, the record's death entry is wrong");
+    expect(death?.suggestions).toBeUndefined();
+    expect(hold?.indicator).toBe("critical");
+    expect(hold?.summary).toBe(
+      "[Deceased] Hold nivolumab: definite TTP, grade 2, on record (Schneider 2021)",
+    );
+    expect(hold?.detail).toMatch(
+      /^\*\*Patient recorded as deceased on 2019-09-15\.\*\* This evaluation is after death/,
+    );
+    expect(hold?.suggestions?.map((s) => s.label)).toEqual(["Remove the draft nivolumab order"]);
+  });
+
+  it("order-select: the selected immunotherapy order of a deceased patient gets the warning; an unselected one nothing", async () => {
+    const id = patientIdOf(TTP);
+    const drafts = [draft("a", byText("nivolumab"), id), draft("b", byText("paracetamol"), id)];
+    expect(await sign(DEAD, drafts, { hook: "order-select", selections: ["MedicationRequest/b"] })).toEqual(
+      [],
+    );
+    const cards = await sign(DEAD, drafts, { hook: "order-select", selections: ["MedicationRequest/a"] });
+    expect(cards.map((c) => [c.indicator, c.source.topic?.code])).toEqual([
+      ["warning", "deceased"],
+      ["critical", "immunotherapy-order"],
+    ]);
+  });
+
+  it("warns even when nothing on record bears on the order, and for a death without a date", async () => {
+    const id = patientIdOf(TTP);
+    const cards = await sign(withDeath(TTP, { deceasedBoolean: true }), [
+      draft("rx2", byText("pembrolizumab"), id),
+    ]);
+    expect(cards[0]?.summary).toBe(
+      "Patient recorded as deceased (no date of death in the record): check the patient before signing pembrolizumab",
+    );
+    expect(cards.slice(1).every((c) => c.summary.startsWith("[Deceased] "))).toBe(true);
+  });
+
+  it("says nothing of death for a living patient's order", async () => {
+    const id = patientIdOf(TTP);
+    const cards = await sign(withDeath(TTP, { deceasedBoolean: false }), [
+      draft("rx3", byText("nivolumab"), id),
+    ]);
+    expect(cards.some((c) => c.source.topic?.code === "deceased" || c.summary.startsWith("[Deceased]"))).toBe(
+      false,
+    );
+  });
+});

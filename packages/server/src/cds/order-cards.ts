@@ -16,7 +16,9 @@ import {
 import type { CodeableConcept } from "@medplum/fhirtypes";
 import {
   type CardContext,
+  deceasedOrderCard,
   type IssuedCard,
+  markDeceased,
   md,
   reportLink,
   sourceOf,
@@ -265,12 +267,19 @@ function draftCard(
   return undefined;
 }
 
-/** The cards of the draft immunotherapy orders. */
+/**
+ * The cards of the draft immunotherapy orders. For a patient the record says has died, a warning card
+ * saying so comes first (whatever else is on record), and every other card is marked `[Deceased]`.
+ */
 export function orderCards(
   ctx: CardContext,
   drafts: readonly DraftImmunotherapy[],
   report: PatientReport,
   knowledge: Knowledge,
 ): IssuedCard[] {
-  return drafts.flatMap((d) => draftCard(ctx, d, report, knowledge) ?? []);
+  const cards = drafts.flatMap((d) => draftCard(ctx, d, report, knowledge) ?? []);
+  const death = report.deceased;
+  if (death === undefined || drafts.length === 0) return cards;
+  const drugs = drafts.map((d) => ctx.names.drug(d.drug));
+  return [deceasedOrderCard(ctx, drugs, death), ...cards.map((c) => markDeceased(c, death, true))];
 }

@@ -213,6 +213,12 @@ function FlaggedTable(props: {
             <tr key={`${i.personId}|${i.kind}|${i.item}|${i.at}`}>
               <th scope="row">
                 <Link to={cohortPatientPage(i.personId)}>Person {i.personId}</Link>
+                {i.deceased === undefined ? null : (
+                  <span className="deceased-mark">
+                    {" "}
+                    · deceased {i.deceased === "undated" ? "(no date)" : i.deceased}
+                  </span>
+                )}
               </th>
               <td>{itemCell(i, names)}</td>
               <td>

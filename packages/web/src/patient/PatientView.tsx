@@ -5,6 +5,7 @@
  */
 import {
   DISCLAIMER,
+  deathLine,
   findingTitle,
   type InputError,
   type Knowledge,
@@ -67,6 +68,26 @@ function dataProblemsText(rejected: number, inputErrors: number, conflicts: numb
   return `${joined} — see Data quality before relying on this summary`;
 }
 
+/**
+ * The banner a deceased patient's view opens with, above everything else: the date of death, and that the
+ * findings and plans are retrospective — what the record shows, with nothing to order or give.
+ */
+function Deceased({ death }: { readonly death: NonNullable<PatientAssessment["patient"]["deceased"]> }) {
+  return (
+    <div className="deceased-banner" role="alert" data-deceased={death.at ?? ""}>
+      <p className="deceased-line">
+        <strong>{deathLine(death)}</strong>
+      </p>
+      <p>
+        Findings are retrospective: they describe the record up to the death. Nothing on this page is to be
+        ordered or given — no test, dose or treatment, and no "Act first" list. Results, doses and events
+        dated after the death are not used (see <a href="#quality-title">Data quality</a>). Source:{" "}
+        <code>{death.ref}</code>; if the patient is alive, the record's death entry is wrong.
+      </p>
+    </div>
+  );
+}
+
 export function PatientView(props: {
   readonly assessment: PatientAssessment;
   readonly knowledge: Knowledge;
@@ -124,6 +145,7 @@ export function PatientView(props: {
         <article className="patient" aria-labelledby="patient-title">
           <header className="patient-header">
             <h1 id="patient-title">Patient {p.patientId}</h1>
+            {p.deceased === undefined ? null : <Deceased death={p.deceased} />}
             <p className="meta">
               {a.record.sex === undefined ? "" : `${a.record.sex} · `}
               {a.record.birthDate === undefined ? "" : `born ${a.record.birthDate} · `}
@@ -166,7 +188,8 @@ export function PatientView(props: {
                 </a>
               </p>
             ) : null}
-            <ActFirst findings={p.findings} />
+            {/* After death nothing is to be done first: the plans stay in the finding cards, as the record's. */}
+            {p.deceased === undefined ? <ActFirst findings={p.findings} /> : null}
           </section>
           {/* After the summary: on a phone the four buttons would otherwise push it below the fold. */}
           <ExportBar assessment={a} inputErrors={inputErrors} />

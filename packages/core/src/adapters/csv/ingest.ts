@@ -7,7 +7,7 @@ import type { PatientRecord, RecordCounts, Rejection } from "../../contracts/mod
 import type { RejectionCode } from "../../contracts/rejection-codes.js";
 import type { UnitSpellings, Vocabulary } from "../../knowledge/vocabulary.js";
 import { evaluationInstant } from "../dates.js";
-import { PatientBuilder, zeroCounts } from "../patient-builder.js";
+import { buildAll, PatientBuilder, zeroCounts } from "../patient-builder.js";
 import { clipInput } from "../quote.js";
 import type { UnitConverter } from "../units.js";
 import { type CsvRecords, csvRecords } from "./records.js";
@@ -148,5 +148,5 @@ export function ingestCsv(text: string, opts: CsvIngestOptions): CsvIngestResult
     stats[outcome]++;
   }
 
-  return { patients: [...builders.values()].map((b) => b.build()), inputErrors, stats };
+  return { patients: buildAll(builders.values(), stats), inputErrors, stats };
 }

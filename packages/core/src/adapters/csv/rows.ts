@@ -9,7 +9,7 @@ import type { DoseKind, RecordCounts, Rejection, Sex } from "../../contracts/mod
 import type { RejectionCode } from "../../contracts/rejection-codes.js";
 import type { LabDefinition, SourceConcept, Vocabulary } from "../../knowledge/vocabulary.js";
 import { codeSystemOf } from "../code-system.js";
-import { BIRTH_DATE, checkDate } from "../dates.js";
+import { BIRTH_DATE, checkDate, checkYearOrMonth } from "../dates.js";
 import { unrepresentable } from "../json-numbers.js";
 import {
   ambiguousSeparator,
@@ -39,6 +39,7 @@ export const CSV_COLUMNS = [
   "qualifiers",
   "birth_date",
   "sex",
+  "death_date",
 ] as const;
 type Column = (typeof CSV_COLUMNS)[number];
 /** A row as read, by column name. */
@@ -207,7 +208,19 @@ class RowReader {
         `sex ${quoteInput(row.sex)} is not female, male, other or unknown`,
         "sex",
       );
+    // A death known to the year, month, day or instant; one after the evaluation is not yet a death.
+    let died: string | undefined;
+    if (!blank(row.death_date)) {
+      const d =
+        checkYearOrMonth(row.death_date.trim(), "death_date", this.ctx.evaluatedAtMs) ??
+        csvDate(row.death_date, "death_date", this.ctx.evaluatedAtMs);
+      if (!d.ok) return this.fail(d.code, d.reason, "death_date");
+      if (!blank(birth) && d.at.slice(0, birth.length) < birth.slice(0, d.at.length))
+        return this.fail("invalid-date", `death_date ${d.at} is before birth_date ${birth}`, "death_date");
+      died = d.at;
+    }
     b.setDemographics(blank(birth) ? undefined : birth, blank(sex) ? undefined : (sex as Sex));
+    if (died !== undefined) b.setDeceased({ at: died, ref: `${this.ref}#death_date` });
     return "used";
   }
 

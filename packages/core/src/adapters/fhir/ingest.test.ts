@@ -655,3 +655,83 @@ describe("Patient.deceased[x]", () => {
     ]);
   });
 });
+
+describe("records dated after the recorded death", () => {
+  const pembro = {
+    coding: [{ system: "http://www.nlm.nih.gov/research/umls/rxnorm", code: "1597876" }],
+  };
+  const admin = (id: string, at: string) => ({
+    resourceType: "MedicationAdministration",
+    id,
+    status: "completed",
+    subject: { reference: "Patient/p1" },
+    effectiveDateTime: at,
+    medicationCodeableConcept: pembro,
+  });
+  const dvt = (id: string, at: string) => ({
+    resourceType: "Condition",
+    id,
+    subject: { reference: "Patient/p1" },
+    code: { coding: [{ system: SCT, code: "128053003", display: "Deep venous thrombosis" }] },
+    onsetDateTime: at,
+  });
+  /** The Patient last in the Bundle: the death is known only after the results are read. */
+  const read = (deceasedDateTime: string, ...resources: unknown[]) => {
+    const r = ingestFhir(bundle(...resources, patient("p1", { deceasedDateTime })), opts);
+    return { ...r, record: r.patients[0] as NonNullable<(typeof r.patients)[0]> };
+  };
+
+  it("rejects a lab, a dose and an event dated after a death known to the day, naming the death", () => {
+    const { record, stats } = read(
+      "2024-03-05",
+      admin("before", "2024-02-01T09:00:00Z"),
+      admin("after", "2024-03-06T09:00:00Z"),
+      obs("sameday", "777-3", qty(12, "10*9/L"), { effectiveDateTime: "2024-03-05T23:00:00Z" }),
+      obs("nextday", "777-3", qty(9, "10*9/L"), { effectiveDateTime: "2024-03-06T00:30:00Z" }),
+      dvt("dvt-after", "2024-03-07"),
+      dvt("dvt-before", "2024-03-04"),
+    );
+    expect(record.labs.map((l) => l.ref)).toEqual(["Observation/sameday"]);
+    expect(record.exposures.flatMap((e) => e.doses.map((d) => d.ref))).toEqual([
+      "MedicationAdministration/before",
+    ]);
+    expect(record.events.map((e) => e.ref)).toEqual(["Condition/dvt-before"]);
+    expect(record.rejected.map((r) => [r.ref, r.code]).sort()).toEqual([
+      ["Condition/dvt-after", "after-death"],
+      ["MedicationAdministration/after", "after-death"],
+      ["Observation/nextday", "after-death"],
+    ]);
+    expect(record.rejected.find((r) => r.ref === "Observation/nextday")?.reason).toBe(
+      "the platelets result dated 2024-03-06T00:30:00Z is after the patient's death on 2024-03-05 (Patient/p1#deceasedDateTime): not a living patient's record; check its date and patient",
+    );
+    // Every record still counted once: three moved from used to rejected, on the patient and the input.
+    expect(record.counts).toMatchObject({ read: 7, used: 4, rejected: 3 });
+    expect(stats).toMatchObject({ read: 7, used: 4, rejected: 3 });
+  });
+
+  it("compares a timed death by instant and a death known to the month or year by that period", () => {
+    const timed = read(
+      "2024-03-05T14:00:00+01:00",
+      obs("before", "777-3", qty(12, "10*9/L"), { effectiveDateTime: "2024-03-05T12:59:00Z" }),
+      obs("after", "777-3", qty(9, "10*9/L"), { effectiveDateTime: "2024-03-05T13:01:00Z" }),
+    );
+    expect(timed.record.labs.map((l) => l.ref)).toEqual(["Observation/before"]);
+    expect(timed.record.rejected.map((r) => r.ref)).toEqual(["Observation/after"]);
+    const month = read(
+      "2024-03",
+      obs("march", "777-3", qty(12, "10*9/L"), { effectiveDateTime: "2024-03-31T22:00:00Z" }),
+      obs("april", "777-3", qty(9, "10*9/L"), { effectiveDateTime: "2024-04-01T08:00:00Z" }),
+    );
+    expect(month.record.labs.map((l) => l.ref)).toEqual(["Observation/march"]);
+    expect(month.record.rejected.map((r) => r.ref)).toEqual(["Observation/april"]);
+  });
+
+  it("rejects nothing for a death without a date (deceasedBoolean) or for a living patient", () => {
+    const flag = ingestFhir(
+      bundle(obs("late", "777-3", qty(9, "10*9/L")), patient("p1", { deceasedBoolean: true })),
+      opts,
+    ).patients[0];
+    expect(flag?.labs).toHaveLength(1);
+    expect(flag?.rejected).toEqual([]);
+  });
+});

@@ -12,7 +12,7 @@
  */
 import type { PatientRecord, RecordCounts, Rejection } from "../../contracts/model.js";
 import { evaluationInstant } from "../dates.js";
-import type { PatientBuilder } from "../patient-builder.js";
+import { buildAll, type PatientBuilder } from "../patient-builder.js";
 import { Ingestion, type IngestOptions } from "./context.js";
 import { collectEntries, type Entry, parseNdjson } from "./input.js";
 import { ResourceIndex } from "./references.js";
@@ -97,7 +97,7 @@ function ingestEntries(
   const known = lookups.filter((e) => e.resource.resourceType === "Patient");
   const builders = new IngestionRun(ctx, collected.entries, known).readAll(patients);
   return {
-    patients: [...builders.values()].map((b) => b.build()),
+    patients: buildAll(builders.values(), ctx.stats),
     inputErrors: ctx.inputErrors,
     ignored: Object.fromEntries(ctx.ignored),
     stats: { ...ctx.stats },

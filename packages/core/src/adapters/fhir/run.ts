@@ -6,7 +6,7 @@
  */
 import type { Patient, Resource } from "@medplum/fhirtypes";
 import type { Death, PatientRecord } from "../../contracts/model.js";
-import { BIRTH_DATE, checkDate } from "../dates.js";
+import { BIRTH_DATE, checkDate, checkYearOrMonth } from "../dates.js";
 import { PatientBuilder } from "../patient-builder.js";
 import { quoteInput } from "../quote.js";
 import { condition, procedure } from "./clinical.js";
@@ -28,8 +28,6 @@ const URN_OR_URL_ID = /([^/:]+)$/;
 /** OperationOutcome issue severities that say the export may be incomplete (not `information`). */
 const SOURCE_PROBLEMS: ReadonlySet<string> = new Set(["fatal", "error", "warning"]);
 
-const YEAR_OR_MONTH = /^\d{4}(-(0[1-9]|1[0-2]))?$/;
-
 /** What a Patient says of its death: a death at or before the evaluation, a reason it cannot be read, or nothing. */
 function deathOf(
   p: Patient,
@@ -43,15 +41,7 @@ function deathOf(
   if (raw !== undefined) {
     const field = "deceasedDateTime";
     // A FHIR dateTime may be a year, a month or a day; a time needs an offset (read as UTC without one).
-    if (typeof raw === "string" && YEAR_OR_MONTH.test(raw)) {
-      const start = Date.parse(`${raw.length === 4 ? `${raw}-01-01` : `${raw}-01`}T00:00:00Z`);
-      if (Number.isNaN(start))
-        return { code: "invalid-date", reason: `${field} ${quoteInput(raw)} is not a FHIR date`, field };
-      if (start > evaluatedAtMs)
-        return { code: "future-date", reason: `${field} ${raw} is after the evaluation time`, field };
-      return { at: raw, ref: `${ref}#${field}` };
-    }
-    const checked = checkDate(raw, field, evaluatedAtMs);
+    const checked = checkYearOrMonth(raw, field, evaluatedAtMs) ?? checkDate(raw, field, evaluatedAtMs);
     return checked.ok ? { at: checked.at, ref: `${ref}#${field}` } : { ...checked, field };
   }
   const flag = (p as { deceasedBoolean?: unknown }).deceasedBoolean;

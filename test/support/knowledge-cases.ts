@@ -113,6 +113,12 @@ const ScoreExpectation = z.union([
     .strict(),
 ]);
 
+/** An event as the record holds it: its kind (`itp`), or `{ kind, qualifiers }` (exactly these qualifiers). */
+const EventExpectation = z.union([
+  z.string().min(1),
+  z.object({ kind: z.string().min(1), qualifiers: z.array(z.string()).default([]) }).strict(),
+]);
+
 export const Expected = z
   .object({
     /** The disorder that must be reported; certainty … workup below are about this finding. */
@@ -146,13 +152,12 @@ export const Expected = z
     notUsed: z.number().int().min(0).optional(),
     /** Words each expected rejection's reason contains; without it any rejected record fails the case. */
     rejected: z.union([z.string().min(1), Ids]).optional(),
-    /** The input's one charted event as the record holds it (`none`: not an event HemoSentinel uses). */
-    event: z
-      .union([
-        z.string().min(1),
-        z.object({ kind: z.string().min(1), qualifiers: z.array(z.string()).default([]) }).strict(),
-      ])
-      .optional(),
+    /**
+     * The input's one charted entry as the record holds it: its event (`none`: not an event HemoSentinel
+     * uses), or the list of every event one entry names ("haemorrhagic brain metastases": the bleed and the
+     * tumour).
+     */
+    event: z.union([EventExpectation, z.array(EventExpectation).min(2)]).optional(),
     /** The input's one drug as the record holds it (`none`: not a drug HemoSentinel uses). */
     drug: z
       .union([
@@ -742,10 +747,18 @@ export function mismatches(c: Case, o: Outcome, background?: Input): string[] {
     if (e.event === "none") {
       if (events.length > 0) out.push(`event: read as ${shown}, expected none`);
     } else {
-      const want = typeof e.event === "string" ? { kind: e.event, qualifiers: [] } : e.event;
-      const hit = events.length === 1 && events[0]?.kind === want.kind;
-      if (!hit || !sameSet(events[0]?.qualifiers ?? [], want.qualifiers))
-        out.push(`event: read as ${shown}, expected ${want.kind} [${want.qualifiers.join(", ")}]`);
+      const wants = (Array.isArray(e.event) ? e.event : [e.event]).map((w) =>
+        typeof w === "string" ? { kind: w, qualifiers: [] } : w,
+      );
+      const hit =
+        events.length === wants.length &&
+        wants.every((w) =>
+          events.some((x) => x.kind === w.kind && sameSet(x.qualifiers ?? [], w.qualifiers)),
+        );
+      if (!hit)
+        out.push(
+          `event: read as ${shown}, expected ${wants.map((w) => `${w.kind} [${w.qualifiers.join(", ")}]`).join("; ")}`,
+        );
     }
   }
   if (e.drug !== undefined) {

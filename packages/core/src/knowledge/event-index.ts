@@ -188,6 +188,8 @@ export function createEventIndex(map: EventMap, opts: { readonly trusted?: boole
     after: phraseSet(neg.after),
     answerNo: new Set(neg.answerNo.map((a) => phraseTokens(a, false).join(" "))),
     historical: phraseSet(neg.historical),
+    historicalWeak: phraseSet(neg.historicalWeak),
+    ageWords: phraseSet(neg.ageWords),
     historicalAfter: phraseSet(neg.historicalAfter),
     currentAfter: phraseSet(neg.currentAfter),
     terminators: phraseSet(neg.terminators),
@@ -582,9 +584,16 @@ function cueRightBefore(
 const SITE_GAP = 3;
 
 /**
+ * Words that set an organ after the generic phrase: "adenocarcinoma of the stomach", "haemorrhage into a brain
+ * metastasis", "bleeding within the brain", "haemorrhage in brain metastases", "bleeding from a duodenal ulcer".
+ */
+const SITE_LINKS = new Set(["of", "into", "within", "in", "from"]);
+
+/**
  * The organ qualifies the generic phrase: it stands before it ("stomach adenocarcinoma") or after it behind
- * "of" ("adenocarcinoma of the distal stomach"), within {@link SITE_GAP} words and no comma or clause
- * break between ("carcinoma metastatic to the pancreas" names no pancreatic cancer).
+ * a {@link SITE_LINKS} word ("adenocarcinoma of the distal stomach", "haemorrhage into a brain
+ * metastasis"), within {@link SITE_GAP} words and no comma or clause break between ("carcinoma metastatic to
+ * the pancreas" names no pancreatic cancer).
  */
 function besideSite(
   text: Tokenized,
@@ -599,7 +608,7 @@ function besideSite(
   if (site.end <= generic.start)
     return generic.start - site.end <= SITE_GAP && unbroken(site.end, generic.start);
   return (
-    tokens[generic.end]?.lower === "of" &&
+    SITE_LINKS.has(tokens[generic.end]?.lower ?? "") &&
     site.start > generic.end &&
     site.start - generic.end <= SITE_GAP &&
     unbroken(generic.end, site.start)
@@ -618,6 +627,8 @@ interface Cues {
   /** The {@link EventMap} `answerNo` answers, each as its lower-case words joined by one space. */
   readonly answerNo: ReadonlySet<string>;
   readonly historical: PhraseIndex<true>;
+  readonly historicalWeak: PhraseIndex<true>;
+  readonly ageWords: PhraseIndex<true>;
   readonly historicalAfter: PhraseIndex<true>;
   readonly currentAfter: PhraseIndex<true>;
   readonly terminators: PhraseIndex<true>;
@@ -1003,6 +1014,13 @@ function mentionReading(
     if (
       cues.historical.startsAt(text, j, start) &&
       !(indicated && cues.indicationKinds.has(kind) && cues.procedureHistorical.startsAt(text, j, start))
+    )
+      historical = true;
+    // "old SDH" is a past bleed; "72-year-old" is an age, and "old man with SDH" asserts the bleed.
+    if (
+      cues.historicalWeak.startsAt(text, j, start) &&
+      !affirmedBefore &&
+      !(j > 0 && cues.ageWords.startsAt(text, j - 1, j))
     )
       historical = true;
   }

@@ -189,6 +189,14 @@ export const EventMapFile = z
          */
         answerNo: z.array(Phrase).default([]),
         historical: z.array(Phrase),
+        /**
+         * History cues that are also everyday words ("old SDH", "old right subdural haematoma"): read as
+         * `historical` unless an `ageWords` word stands right before the cue ("72-year-old", "3-day-old") or
+         * an assertion (`affirm`) stands between the cue and the mention ("old man with SDH").
+         */
+        historicalWeak: z.array(Phrase).default([]),
+        /** Words of an age or an interval that make a `historicalWeak` cue behind them an age ("year old"). */
+        ageWords: z.array(Phrase).default([]),
         /** Cues after the mention meaning "in the past" ("in remission"), read as `historical` is. */
         historicalAfter: z.array(Phrase).default([]),
         /**

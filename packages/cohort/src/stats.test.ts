@@ -61,6 +61,7 @@ async function addRun(db: CohortDatabase): Promise<void> {
     null,
     "…",
     "",
+    null,
   ];
   await insertRows(db, `${RESULTS_SCHEMA}.screen_finding`, [
     finding(1, "itp", "probable", "2024-01-31T00:00:00Z"),

@@ -429,6 +429,36 @@ function factCases(): ThresholdCase[] {
         expect: `itp-avoid-antithrombotic-below-25 ${ago <= 1 ? "planned" : "absent"}`,
       })),
     ),
+    // ITP with platelets 30: the anticoagulant's dose review shows for apixaban that ended 1 day before the
+    // evaluation, not 2 days before; the antiplatelet line likewise for aspirin.
+    e2e(
+      [`${facts} anticoagulant-on-board.withinDays`],
+      "itp",
+      ["itp-antithrombotic-25-50"],
+      [1, 2].map((ago) => ({
+        label: `ITP, platelets 30, apixaban stopped ${ago} day(s) before the evaluation`,
+        at: day(I + 5),
+        record: (k: Knowledge) => ({
+          ...patient([klab(k, "platelets", I, 30)], [kevent("itp", I)]),
+          contextDrugs: [kdrug(["anticoagulant"], I - 30, I + 5 - ago)],
+        }),
+        expect: `itp-antithrombotic-25-50 ${ago <= 1 ? "planned" : "absent"}`,
+      })),
+    ),
+    e2e(
+      [`${facts} antiplatelet-on-board.withinDays`],
+      "itp",
+      ["itp-antiplatelet-25-50"],
+      [1, 2].map((ago) => ({
+        label: `ITP, platelets 30, aspirin stopped ${ago} day(s) before the evaluation`,
+        at: day(I + 5),
+        record: (k: Knowledge) => ({
+          ...patient([klab(k, "platelets", I, 30)], [kevent("itp", I)]),
+          contextDrugs: [kdrug(["antiplatelet"], I - 30, I + 5 - ago)],
+        }),
+        expect: `itp-antiplatelet-25-50 ${ago <= 1 ? "planned" : "absent"}`,
+      })),
+    ),
     // An ischaemic stroke on bevacizumab: stop it while a dose is within 28 days of the evaluation.
     e2e(
       [`${facts} vegf-antibody-on-board.withinDays`],

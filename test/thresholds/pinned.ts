@@ -926,6 +926,8 @@ export const PINNED: Readonly<Record<string, number>> = {
   "management/thrombosis.yaml recommendations[thr-high-risk-pe-ufh].when.facts[1].atLeast": 50,
   // A HemoSentinel convention: an anticoagulant or antiplatelet order that ended within a day is still on board.
   "management/facts.yaml antithrombotic-on-board.withinDays": 1,
+  "management/facts.yaml anticoagulant-on-board.withinDays": 1,
+  "management/facts.yaml antiplatelet-on-board.withinDays": 1,
   // A HemoSentinel convention: emicizumab (half-life about four weeks) is on board for six months after a dose.
   "management/facts.yaml emicizumab-on-board.withinDays": 180,
   // A HemoSentinel convention: a VEGF-pathway antibody (dosed every 2–3 weeks, half-life 2–3 weeks) acts for

@@ -431,33 +431,26 @@ function factCases(): ThresholdCase[] {
     ),
     // ITP with platelets 30: the anticoagulant's dose review shows for apixaban that ended 1 day before the
     // evaluation, not 2 days before; the antiplatelet line likewise for aspirin.
-    e2e(
-      [`${facts} anticoagulant-on-board.withinDays`],
-      "itp",
-      ["itp-antithrombotic-25-50"],
-      [1, 2].map((ago) => ({
-        label: `ITP, platelets 30, apixaban stopped ${ago} day(s) before the evaluation`,
-        at: day(I + 5),
-        record: (k: Knowledge) => ({
-          ...patient([klab(k, "platelets", I, 30)], [kevent("itp", I)]),
-          contextDrugs: [kdrug(["anticoagulant"], I - 30, I + 5 - ago)],
-        }),
-        expect: `itp-antithrombotic-25-50 ${ago <= 1 ? "planned" : "absent"}`,
-      })),
-    ),
-    e2e(
-      [`${facts} antiplatelet-on-board.withinDays`],
-      "itp",
-      ["itp-antiplatelet-25-50"],
-      [1, 2].map((ago) => ({
-        label: `ITP, platelets 30, aspirin stopped ${ago} day(s) before the evaluation`,
-        at: day(I + 5),
-        record: (k: Knowledge) => ({
-          ...patient([klab(k, "platelets", I, 30)], [kevent("itp", I)]),
-          contextDrugs: [kdrug(["antiplatelet"], I - 30, I + 5 - ago)],
-        }),
-        expect: `itp-antiplatelet-25-50 ${ago <= 1 ? "planned" : "absent"}`,
-      })),
+    ...(
+      [
+        ["anticoagulant-on-board", "anticoagulant", "apixaban", "itp-antithrombotic-25-50"],
+        ["antiplatelet-on-board", "antiplatelet", "aspirin", "itp-antiplatelet-25-50"],
+      ] as const
+    ).map(([fact, role, drug, item]) =>
+      e2e(
+        [`${facts} ${fact}.withinDays`],
+        "itp",
+        [item],
+        [1, 2].map((ago) => ({
+          label: `ITP, platelets 30, ${drug} stopped ${ago} day(s) before the evaluation`,
+          at: day(I + 5),
+          record: (k: Knowledge) => ({
+            ...patient([klab(k, "platelets", I, 30)], [kevent("itp", I)]),
+            contextDrugs: [kdrug([role], I - 30, I + 5 - ago)],
+          }),
+          expect: `${item} ${ago <= 1 ? "planned" : "absent"}`,
+        })),
+      ),
     ),
     // An ischaemic stroke on bevacizumab: stop it while a dose is within 28 days of the evaluation.
     e2e(

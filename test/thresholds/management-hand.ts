@@ -429,6 +429,29 @@ function factCases(): ThresholdCase[] {
         expect: `itp-avoid-antithrombotic-below-25 ${ago <= 1 ? "planned" : "absent"}`,
       })),
     ),
+    // ITP with platelets 30: the anticoagulant's dose review shows for apixaban that ended 1 day before the
+    // evaluation, not 2 days before; the antiplatelet line likewise for aspirin.
+    ...(
+      [
+        ["anticoagulant-on-board", "anticoagulant", "apixaban", "itp-antithrombotic-25-50"],
+        ["antiplatelet-on-board", "antiplatelet", "aspirin", "itp-antiplatelet-25-50"],
+      ] as const
+    ).map(([fact, role, drug, item]) =>
+      e2e(
+        [`${facts} ${fact}.withinDays`],
+        "itp",
+        [item],
+        [1, 2].map((ago) => ({
+          label: `ITP, platelets 30, ${drug} stopped ${ago} day(s) before the evaluation`,
+          at: day(I + 5),
+          record: (k: Knowledge) => ({
+            ...patient([klab(k, "platelets", I, 30)], [kevent("itp", I)]),
+            contextDrugs: [kdrug([role], I - 30, I + 5 - ago)],
+          }),
+          expect: `${item} ${ago <= 1 ? "planned" : "absent"}`,
+        })),
+      ),
+    ),
     // An ischaemic stroke on bevacizumab: stop it while a dose is within 28 days of the evaluation.
     e2e(
       [`${facts} vegf-antibody-on-board.withinDays`],

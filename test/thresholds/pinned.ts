@@ -782,6 +782,8 @@ export const PINNED: Readonly<Record<string, number>> = {
   "management/carac.yaml recommendations[carac-anticoagulation-below-25].when.facts[1].below": 25,
   // ISTH SSC 2018: anticoagulation withheld below 25 ×10⁹/L (an antithrombotic on board in CARAC).
   "management/carac.yaml recommendations[carac-antithrombotic-on-board].when.facts[2].atLeast": 25,
+  // Below 10 ×10⁹/L the bleeding risk is high: prophylactic platelets (BCSH 2009; AABB/ICTMG 2025), as in DIC.
+  "management/carac.yaml recommendations[carac-avoid-lab-driven-transfusion].when.facts[2].atLeast": 10,
   "management/carac.yaml recommendations[carac-antiplatelet-on-board].when.facts[2].atLeast": 25,
   "management/carac.yaml recommendations[carac-avoid-antithrombotic-below-25].when.facts[1].below": 25,
   "management/carac.yaml recommendations[carac-hit-non-heparin].when.facts[1].atLeast": 25,
@@ -808,7 +810,7 @@ export const PINNED: Readonly<Record<string, number>> = {
   "management/dic.yaml recommendations[dic-hit-non-heparin-renal].when.facts[2].atLeast": 25,
   "management/dic.yaml recommendations[dic-hit-non-heparin-interaction].when.facts[1].atLeast": 25,
   "management/dic.yaml recommendations[dic-hit-below-25].when.facts[1].below": 25,
-  "management/dic.yaml recommendations[dic-avoid-lab-driven-transfusion].when.facts[1].atLeast": 10,
+  "management/dic.yaml recommendations[dic-avoid-lab-driven-transfusion].when.facts[2].atLeast": 10,
   "management/dic.yaml recommendations[dic-platelets-prophylactic-below-10].when.facts[3].below": 10,
   "management/evans.yaml recommendations[evans-ici-hold].when.gradeMax": 2,
   "management/evans.yaml recommendations[evans-ici-aiha-g3-4-stop].when.gradeMin": 3,
@@ -819,6 +821,8 @@ export const PINNED: Readonly<Record<string, number>> = {
   "management/evans.yaml recommendations[evans-antithrombotic-25-50].when.facts[2].below": 50,
   "management/evans.yaml recommendations[evans-antiplatelet-25-50].when.facts[1].atLeast": 25,
   "management/evans.yaml recommendations[evans-antiplatelet-25-50].when.facts[2].below": 50,
+  "management/evans.yaml recommendations[evans-antithrombotic-25-50-hit].when.facts[1].atLeast": 25,
+  "management/evans.yaml recommendations[evans-antithrombotic-25-50-hit].when.facts[2].below": 50,
   "management/evans.yaml recommendations[evans-avoid-antithrombotic-below-25].when.facts[1].below": 25,
   // Restart follows the stop rule of the AIHA arm (ASCO: permanent discontinuation from grade 3 AIHA).
   "management/evans.yaml recommendations[evans-ici-rechallenge].when.gradeMax": 2,
@@ -834,6 +838,8 @@ export const PINNED: Readonly<Record<string, number>> = {
   "management/itp.yaml recommendations[itp-antithrombotic-25-50].when.facts[2].below": 50,
   "management/itp.yaml recommendations[itp-antiplatelet-25-50].when.facts[1].atLeast": 25,
   "management/itp.yaml recommendations[itp-antiplatelet-25-50].when.facts[2].below": 50,
+  "management/itp.yaml recommendations[itp-antithrombotic-25-50-hit].when.facts[1].atLeast": 25,
+  "management/itp.yaml recommendations[itp-antithrombotic-25-50-hit].when.facts[2].below": 50,
   "management/itp.yaml recommendations[itp-avoid-antithrombotic-below-25].when.facts[1].below": 25,
   // Restart considered after grades 1–3 (Kroll 2022); after grade 4 ASCO's general rule stops the ICI.
   "management/itp.yaml recommendations[itp-ici-rechallenge].when.gradeMax": 3,
@@ -938,6 +944,8 @@ export const PINNED: Readonly<Record<string, number>> = {
   "management/thrombosis.yaml recommendations[thr-high-risk-pe-ufh].when.facts[1].atLeast": 50,
   // A HemoSentinel convention: an anticoagulant or antiplatelet order that ended within a day is still on board.
   "management/facts.yaml antithrombotic-on-board.withinDays": 1,
+  "management/facts.yaml anticoagulant-on-board.withinDays": 1,
+  "management/facts.yaml antiplatelet-on-board.withinDays": 1,
   // A HemoSentinel convention: emicizumab (half-life about four weeks) is on board for six months after a dose.
   "management/facts.yaml emicizumab-on-board.withinDays": 180,
   // A HemoSentinel convention: a VEGF-pathway antibody (dosed every 2–3 weeks, half-life 2–3 weeks) acts for

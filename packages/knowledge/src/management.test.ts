@@ -192,9 +192,17 @@ describe("schemas", () => {
     const either = DISORDER_IDS.flatMap((d) => k[d]).filter((r) => r.when.anyFacts !== undefined);
     expect(either.map((r) => r.id).sort()).toEqual([
       "carac-anticoagulation-full-dose-interaction",
+      // Not DOAC-free variants: the lab-driven transfusion avoid lines, not shown beside a high-risk thrombus
+      // unless ITP or TTP rules platelet support out.
+      "carac-avoid-lab-driven-transfusion",
       "carac-hit-non-heparin-interaction",
+      "dic-avoid-lab-driven-transfusion",
       "dic-hit-non-heparin-interaction",
+      // The anticoagulant dose review with HIT now or on record (no LMWH), in the ITP and Evans plans.
+      "evans-antithrombotic-25-50-hit",
+      "itp-antithrombotic-25-50-hit",
       "thr-anticoagulation-full-dose-interaction",
+      "thr-high-risk-pe-emergency-bleeding",
       "thr-hit-history-non-heparin-interaction",
       "thr-hit-non-heparin-interaction",
       // Not DOAC-free variants: caplacizumab's anticoagulant cautions (without HIT, and with a history of HIT),

@@ -19,6 +19,10 @@ export const MANAGEMENT_FACTS = {
   "major-bleeding": { type: "boolean" },
   /** An anticoagulant, heparin or antiplatelet agent is being taken at the evaluation (or stopped within a day). */
   "antithrombotic-on-board": { type: "boolean" },
+  /** An anticoagulant or heparin is being taken at the evaluation (or stopped within a day): its dose is reviewed. */
+  "anticoagulant-on-board": { type: "boolean" },
+  /** An antiplatelet agent is being taken at the evaluation (or stopped within a day): stopped unless essential. */
+  "antiplatelet-on-board": { type: "boolean" },
   /**
    * A strong inhibitor of both CYP3A4 and P-gp (an azole antifungal, ritonavir, cobicistat) is being taken at the
    * evaluation, or stopped within the window of knowledge/management/facts.yaml: a DOAC's level and bleeding
@@ -184,6 +188,11 @@ export const MANAGEMENT_FACTS = {
    * it to hematology and cardiology (or neurology) together instead of prescribing dual antiplatelet therapy.
    */
   "acquired-haemophilia": { type: "boolean" },
+  /**
+   * Acquired haemophilia A found in the patient at the certainty at which its plan already avoids human FVIII,
+   * desmopressin and plasma (knowledge/management/facts.yaml): no other plan of the patient offers desmopressin.
+   */
+  "acquired-haemophilia-suspected": { type: "boolean" },
   /**
    * A thrombocytopenia or ITP is charted in the episode but no platelet count is on record: the count is
    * known to be low, so an item allowed "while the count is unknown" must wait for it.

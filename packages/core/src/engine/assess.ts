@@ -76,6 +76,8 @@ const HIT_DIFFERENTIALS: ReadonlySet<string> = new Set(["hit", "hit-probability"
 /** The facts read from context drugs on board at the evaluation (knowledge/management/facts.yaml `roles`, `withinDays`). */
 type DrugOnBoardFact =
   | "antithrombotic-on-board"
+  | "anticoagulant-on-board"
+  | "antiplatelet-on-board"
   | "emicizumab-on-board"
   | "vegf-antibody-on-board"
   | "cyp3a4-pgp-inhibitor-on-board"
@@ -184,6 +186,7 @@ function managementFacts(
     readonly "immune-thrombocytopenia": boolean;
     readonly ttp: boolean;
     readonly "acquired-haemophilia": boolean;
+    readonly "acquired-haemophilia-suspected": boolean;
   },
   overtDicSince: (from: number) => ScoreResult | undefined,
 ) {
@@ -289,6 +292,8 @@ function managementFacts(
         recent.some((e) => major.transfused?.events.includes(e.kind) ?? false)),
     thrombosis: thromboses.length > 0,
     "antithrombotic-on-board": onBoard("antithrombotic-on-board"),
+    "anticoagulant-on-board": onBoard("anticoagulant-on-board"),
+    "antiplatelet-on-board": onBoard("antiplatelet-on-board"),
     "emicizumab-on-board": onBoard("emicizumab-on-board"),
     "vegf-antibody-on-board": onBoard("vegf-antibody-on-board"),
     "cyp3a4-pgp-inhibitor-on-board": onBoard("cyp3a4-pgp-inhibitor-on-board"),
@@ -499,6 +504,8 @@ export function assessPatientTraced(
     ttp: found(k.managementFacts.ttp),
     // Acquired haemophilia A found weighs on the thrombosis plan: an arterial event is decided with hematology.
     "acquired-haemophilia": found(k.managementFacts["acquired-haemophilia"]),
+    // Acquired haemophilia A at any certainty weighs on every plan: no desmopressin offered beside it.
+    "acquired-haemophilia-suspected": found(k.managementFacts["acquired-haemophilia-suspected"]),
   };
   const decided = (s: ScoreResult | undefined) => s?.category === "overt" || s?.category === "not-overt";
   const overtDicNow = services.score("isth-overt-dic", evaluatedAt);

@@ -439,6 +439,8 @@ export const ManagementFactsFile = z
     "life-threatening-bleeding": BleedingFact,
     "major-bleeding": BleedingFact,
     "antithrombotic-on-board": DrugOnBoard,
+    "anticoagulant-on-board": DrugOnBoard,
+    "antiplatelet-on-board": DrugOnBoard,
     "emicizumab-on-board": DrugOnBoard,
     "vegf-antibody-on-board": DrugOnBoard,
     "cyp3a4-pgp-inhibitor-on-board": DrugOnBoard,
@@ -507,6 +509,7 @@ export const ManagementFactsFile = z
     "immune-thrombocytopenia": FindingInPatient,
     ttp: FindingInPatient,
     "acquired-haemophilia": FindingInPatient,
+    "acquired-haemophilia-suspected": FindingInPatient,
     /**
      * Severe renal impairment: a charted kidney failure; else the latest charted creatinine clearance (mL/min)
      * below `below`, or, with no clearance charted, the latest eGFR (mL/min/1.73 m²) below it, read as the

@@ -72,6 +72,11 @@ export const Invariant = z.discriminatedUnion("kind", [
     })
     .strict(),
   z.object({ ...base, kind: z.literal("no-contradiction") }).strict(),
+  /**
+   * No plan item tagged with one of `tags` while an avoid item of any finding of the same patient, whatever its
+   * scope, advises against that tag: two plans of one patient never give opposite advice on these treatments.
+   */
+  z.object({ ...base, kind: z.literal("no-contradiction-across-findings"), tags: Tags }).strict(),
   /** No patient's plans carry an item tagged with one of `tags` and an item tagged with one of `against`. */
   z.object({ ...base, kind: z.literal("exclusive"), tags: Tags, against: Tags }).strict(),
 ]);

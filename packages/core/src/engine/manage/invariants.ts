@@ -176,6 +176,22 @@ export function checkPlans(
             });
         }
         break;
+      case "no-contradiction-across-findings": {
+        const avoided = new Set(
+          items.flatMap(({ item, r }) => (item.kind === "avoid" ? (r?.avoids ?? []) : [])),
+        );
+        applicable = inv.tags.some((t) => avoided.has(t));
+        for (const { f, item, r } of gives(inv.tags))
+          for (const t of r?.tags ?? [])
+            if (inv.tags.includes(t) && avoided.has(t))
+              v.push({
+                invariant: inv.id,
+                disorder: f.disorder,
+                item: item.id,
+                detail: `gives ${t}, which an avoid item of another plan of the patient forbids`,
+              });
+        break;
+      }
       case "no-contradiction": {
         const patient = items.flatMap(({ item, r }) =>
           item.kind === "avoid" && r?.scope === "patient" ? (r.avoids ?? []) : [],

@@ -584,6 +584,30 @@ function factCases(): ThresholdCase[] {
             : "thr-recent-intracranial-bleeding absent, thr-anticoagulation-full-dose planned",
       })),
     ),
+    // A grade 4 PE on the evaluation day and an ischaemic stroke charted `before` days earlier: within 6 months it
+    // bars systemic thrombolysis (ESC 2019 absolute contraindication) and the emergency names mechanical
+    // reperfusion only.
+    e2e(
+      [`${facts} stroke-barring-thrombolysis.events[2].withinDays`],
+      "thrombosis",
+      ["thr-high-risk-pe-emergency-bleeding", "thr-high-risk-pe-emergency"],
+      [183, 184].map((before) => ({
+        label: `grade 4 PE, ischaemic stroke ${before} days before the evaluation`,
+        at: day(I),
+        record: (k: Knowledge) =>
+          patient(
+            [klab(k, "platelets", I, 200)],
+            [
+              kevent("thrombosis", I - before, { qualifiers: ["arterial", "stroke"] }),
+              kevent("thrombosis", I, { qualifiers: ["venous", "pulmonary-embolism"], grade: 4 }),
+            ],
+          ),
+        expect:
+          before <= 183
+            ? "thr-high-risk-pe-emergency-bleeding planned, thr-high-risk-pe-emergency absent"
+            : "thr-high-risk-pe-emergency-bleeding absent, thr-high-risk-pe-emergency planned",
+      })),
+    ),
     // iTTP on day 60 (platelets 12, LDH 900, ADAMTS13 3 %, plasma exchange) and, `after` days later, platelets,
     // LDH (upper limit 250) and ADAMTS13: clinical remission at platelets ≥ 150 with LDH < 1.5 × ULN drawn ≥ 30
     // days after onset (Cuker 2021); ADAMTS13 relapse below 20 % in that remission.

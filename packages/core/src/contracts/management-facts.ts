@@ -142,6 +142,12 @@ export const MANAGEMENT_FACTS = {
    */
   "intracranial-tumour": { type: "boolean" },
   /**
+   * A stroke that bars systemic thrombolysis charted before the evaluation (knowledge/management/facts.yaml):
+   * an intracranial haemorrhage or a stroke of unknown type at any time, an ischaemic stroke in the last
+   * 6 months (ESC 2019 absolute contraindications). Unknown when none is charted.
+   */
+  "stroke-barring-thrombolysis": { type: "boolean" },
+  /**
    * A serum creatinine is charted but neither a creatinine clearance nor an eGFR: the clearance the
    * anticoagulant choice needs was not computed (Cockcroft–Gault needs the weight, which the record lacks).
    */

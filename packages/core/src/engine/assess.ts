@@ -345,6 +345,16 @@ function managementFacts(
     "hepatic-impairment": currentCondition(rules["hepatic-impairment"]),
     "luminal-gi-gu-cancer": currentCondition(rules["luminal-gi-gu-cancer"]),
     "intracranial-tumour": currentCondition(rules["intracranial-tumour"]),
+    "stroke-barring-thrombolysis":
+      rules["stroke-barring-thrombolysis"].events.some((rule) =>
+        record.events.some(
+          (e) =>
+            e.kind === rule.event &&
+            has(e, rule.qualifiers) &&
+            instant(e.at) <= now &&
+            (rule.withinDays === undefined || now - instant(e.at) <= rule.withinDays * DAY),
+        ),
+      ) || undefined,
     "creatinine-without-clearance":
       renal === undefined &&
       rules["severe-renal-impairment"].uncomputedFrom.some((id) => latestNumeric(labs, id, at) !== undefined),

@@ -538,6 +538,24 @@ export const ManagementFactsFile = z
     "hepatic-impairment": CurrentCondition,
     "luminal-gi-gu-cancer": CurrentCondition,
     "intracranial-tumour": CurrentCondition,
+    "stroke-barring-thrombolysis": z
+      .object({
+        /** A charted event of one of these kinds with one of its qualifiers, charted at most `withinDays` before the evaluation (any time when absent). */
+        events: z
+          .array(
+            z
+              .object({
+                event: EventKindSchema,
+                qualifiers: z.array(Id).min(1),
+                withinDays: z.number().int().positive().optional(),
+              })
+              .strict(),
+          )
+          .min(1),
+        sourceIds: SourceIds,
+        note: z.string().min(10),
+      })
+      .strict(),
     "hit-history": z
       .object({
         /**

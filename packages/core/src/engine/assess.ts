@@ -458,6 +458,7 @@ function examine(input: PatientRecord, evaluatedAt: IsoDateTime, k: Knowledge) {
       resulted,
       scores,
       grade: services.ctcaeGrade,
+      labName: (lab) => labDef(lab)?.name,
     });
   return { record, labs, usable, services, resultedFrom, detections, grades, unexplained, labDef };
 }

@@ -132,7 +132,8 @@ function summary(p: PatientReport, pen: Pen, anchor: string): Markup {
   const { ctx, w } = pen;
   const [primary, ...others] = p.findings;
   const n = p.unexplained.length;
-  const named = namedUnexplained(ctx, p);
+  // Without a finding the status line already names them.
+  const named = primary === undefined ? [] : namedUnexplained(ctx, p);
   const unexplainedNote =
     n > 0
       ? html`<p class="alert"><a href="#${anchor}-unexplained">${n === 1 ? "1 serious abnormality" : `${n} serious abnormalities`} not attributed to any disorder</a>${named.length > 0 ? `: ${named.join("; ")}` : ""} — see Unexplained.</p>`
@@ -172,8 +173,7 @@ function unexplainedItem(u: UnexplainedItem, pen: Pen, anchor: string): Markup {
 <dt>When</dt><dd>${u.at.slice(0, 10)}</dd>
 <dt>Why no disorder was attributed</dt><dd>${whyMarkup(u, pen)}</dd>
 </dl>
-${u.workup.length > 0 ? html`<h5>Work-up</h5>${workupList(u.workup, pen, anchor)}` : null}
-${u.management !== undefined && u.management.length > 0 ? html`<h5>Next steps</h5>${managementMarkup(u.management, pen, anchor)}` : null}
+${u.workup.length > 0 ? html`<h5>Work-up</h5>${workupList(u.workup, pen, anchor)}` : null}${u.management !== undefined && u.management.length > 0 ? html`\n<h5>Next steps</h5>${managementMarkup(u.management, pen, anchor)}` : null}
 </article>`;
 }
 

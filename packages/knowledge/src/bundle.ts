@@ -108,7 +108,8 @@ export function crossProblems(b: Omit<KnowledgeBundle, "hash" | "format">): stri
     for (const id of p.excludedBy)
       if (!excluding.has(id))
         problems.push(`unexplained.yaml ${p.id}: ${id} is no exclude differential of ${p.disorder}`);
-    for (const id of [...p.anyOf.flat(), ...p.noneOf])
+    const conditions = p.plan.flatMap((m) => [...(m.ifMet ?? []), ...(m.unlessMet ?? [])]);
+    for (const id of [...p.anyOf.flat(), ...p.noneOf, ...conditions])
       if (!known.has(id))
         problems.push(`unexplained.yaml ${p.id}: ${id} is no criterion or differential of ${p.disorder}`);
     const rules = new Set([

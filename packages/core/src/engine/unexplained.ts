@@ -273,6 +273,9 @@ function patternItems({ record, start, now, x }: Omit<Scope, "covered">): {
     const plan: ManagementItem[] = p.plan
       .filter((m) => m.onlyIf === undefined || (m.onlyIf === "severe") === hard.length > 0)
       .filter((m) => m.classes === undefined || record.exposures.some((e) => m.classes?.includes(e.class)))
+      .filter(
+        (m) => (m.ifMet ?? []).every((id) => met.has(id)) && !(m.unlessMet ?? []).some((id) => met.has(id)),
+      )
       .map((m) => ({
         id: m.id,
         kind: m.kind,

@@ -55,6 +55,9 @@ const Pattern = z
             action: z.string().min(3),
             /** Only when the item is (`severe`) or is not (`not-severe`) severe; always when absent. */
             onlyIf: z.enum(["severe", "not-severe"]).optional(),
+            /** Only when every one of these criteria or differentials of the disorder is met, or none of them. */
+            ifMet: z.array(Id).min(1).optional(),
+            unlessMet: z.array(Id).min(1).optional(),
             /** Only when the patient had one of these therapy classes; always when absent. */
             classes: z.array(TherapyClassSchema).min(1).optional(),
             urgent: z.literal(true).optional(),

@@ -1099,10 +1099,17 @@ describe("review, probes2: a TMA after CAR-T that is not TTP gets a TMA work-up 
       },
       [cart],
     );
-    const item = p.unexplained.find((u) => u.abnormality === "platelet-count-decreased");
+    // Named since as one TMA item that is not TTP (unexplained.yaml patterns), which carries the TMA work-up;
+    // after CAR-T its plan holds no checkpoint-inhibitor line and no eculizumab (ASCO's row is for ICIs).
+    const item = p.unexplained.find((u) => u.abnormality === "tma-not-ttp");
     expect(item).toBeDefined();
+    expect(p.unexplained.map((u) => u.abnormality)).not.toContain("platelet-count-decreased");
     const workup = item?.workup.map((w) => w.id) ?? [];
     expect(workup).toEqual(expect.arrayContaining(["creatinine", "urine-protein", "sc5b-9"]));
+    const plan = item?.management?.map((m) => m.id) ?? [];
+    expect(plan).toContain("tma-non-ici-no-guideline");
+    expect(plan).not.toContain("tma-ici-g3-stop");
+    expect(plan).not.toContain("tma-ici-g3-eculizumab");
   });
 });
 

@@ -146,6 +146,12 @@ export const Expected = z
     unexplained: z.union([Ids, z.literal("none")]).optional(),
     /** Abnormalities that must not be listed as unexplained (an event listed under another rule). */
     notUnexplained: Ids.optional(),
+    /**
+     * Plan ids (unexplained.yaml `patterns[].plan`) that must be in the plan of an unexplained item, and
+     * ids that must be in none.
+     */
+    unexplainedPlan: Ids.optional(),
+    notInUnexplainedPlan: Ids.optional(),
     /** The input's one lab result as the record holds it, in the catalogue unit (`150 10*9/L`, `positive`). */
     reads: LabValue.optional(),
     /** How many records name nothing HemoSentinel uses (negated text, a test name); without it any fails the case. */
@@ -573,6 +579,9 @@ export function unknownIds(c: Case, k: Knowledge, background?: Input): string[] 
   const planIds = new Set(Object.values(k.management).flatMap((rs) => rs.map((r) => r.id)));
   for (const id of [...(e.plan ?? []), ...(e.notInPlan ?? [])])
     if (!planIds.has(id)) problems.push(`plan: no recommendation "${id}" in management/*.yaml`);
+  const patternPlanIds = new Set(k.unexplained.patterns.flatMap((p) => p.plan.map((m) => m.id)));
+  for (const id of [...(e.unexplainedPlan ?? []), ...(e.notInUnexplainedPlan ?? [])])
+    if (!patternPlanIds.has(id)) problems.push(`unexplainedPlan: no plan item "${id}" in unexplained.yaml`);
   const workupIds = new Set(Object.values(k.workup).flatMap((ws) => ws.map((w) => w.id)));
   for (const id of [...(e.workup ?? []), ...(e.notInWorkup ?? [])])
     if (!workupIds.has(id)) problems.push(`workup: no test "${id}" in workup.yaml`);
@@ -715,6 +724,12 @@ export function mismatches(c: Case, o: Outcome, background?: Input): string[] {
   }
   for (const a of e.notUnexplained ?? [])
     if (report.unexplained.some((u) => u.abnormality === a)) out.push(`unexplained lists ${a}, expected not`);
+  const unexplainedPlan = report.unexplained.flatMap((u) => (u.management ?? []).map((m) => m.id));
+  for (const id of e.unexplainedPlan ?? [])
+    if (!unexplainedPlan.includes(id))
+      out.push(`unexplained plan lacks ${id} (plan: ${unexplainedPlan.join(", ") || "none"})`);
+  for (const id of e.notInUnexplainedPlan ?? [])
+    if (unexplainedPlan.includes(id)) out.push(`unexplained plan has ${id}`);
 
   if (e.reads !== undefined) {
     const t = timelineOf(c.input, c.background === false ? undefined : background);

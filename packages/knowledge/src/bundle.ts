@@ -98,7 +98,33 @@ export function crossProblems(b: Omit<KnowledgeBundle, "hash" | "format">): stri
   for (const l of b.unexplained.labs)
     if (!isLabTerm(l.term, l.lab))
       problems.push(`unexplained.yaml: ${l.term} is not a CTCAE lab term of ${l.lab}`);
-  for (const ref of [...b.unexplained.labs, ...b.unexplained.events].flatMap((x) => x.workup)) {
+  // A pattern reads its disorder's criteria and differentials, covers rules of this file, grades by lab terms.
+  for (const p of b.unexplained.patterns) {
+    const d = b.disorders.find((x) => x.id === p.disorder);
+    const known = new Set([...(d?.criteria ?? []), ...(d?.differentials ?? [])].map((c) => c.id));
+    const excluding = new Set(
+      (d?.differentials ?? []).filter((x) => x.effect === "exclude").map((x) => x.id),
+    );
+    for (const id of p.excludedBy)
+      if (!excluding.has(id))
+        problems.push(`unexplained.yaml ${p.id}: ${id} is no exclude differential of ${p.disorder}`);
+    const conditions = p.plan.flatMap((m) => [...(m.ifMet ?? []), ...(m.unlessMet ?? [])]);
+    for (const id of [...p.anyOf.flat(), ...p.noneOf, ...conditions])
+      if (!known.has(id))
+        problems.push(`unexplained.yaml ${p.id}: ${id} is no criterion or differential of ${p.disorder}`);
+    const rules = new Set([
+      ...b.unexplained.labs.map((l) => l.term),
+      ...b.unexplained.events.map((e) => e.id),
+    ]);
+    for (const id of p.covers)
+      if (!rules.has(id))
+        problems.push(`unexplained.yaml ${p.id}: covers ${id}, which is no rule of the file`);
+    for (const s of p.severeWhen)
+      if (!isLabTerm(s.term, s.lab))
+        problems.push(`unexplained.yaml ${p.id}: ${s.term} is not a CTCAE lab term of ${s.lab}`);
+  }
+  const allWorkup = [...b.unexplained.labs, ...b.unexplained.events, ...b.unexplained.patterns];
+  for (const ref of allWorkup.flatMap((x) => x.workup)) {
     const [disorder, id] = ref.split("/") as [DisorderId, string];
     if (!b.workup[disorder]?.some((w) => w.id === id))
       problems.push(`unexplained.yaml: workup ${ref} is not an entry of workup.yaml`);

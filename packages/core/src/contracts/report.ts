@@ -237,6 +237,11 @@ export const UnexplainedItemSchema = z
     why: z.string(),
     /** The tests that would settle it. */
     workup: z.array(WorkupItemSchema),
+    /**
+     * What to do, for a named pattern (knowledge/unexplained.yaml `patterns`: a thrombotic microangiopathy
+     * with ADAMTS13 > 20 %, not TTP), each line cited; absent for a single abnormality.
+     */
+    management: z.array(ManagementItemSchema).optional(),
   })
   .meta({ id: "UnexplainedItem" });
 /**

@@ -473,6 +473,7 @@ function examine(input: PatientRecord, evaluatedAt: IsoDateTime, k: Knowledge) {
       resulted,
       scores,
       grade: services.ctcaeGrade,
+      labName: (lab) => labDef(lab)?.name,
     });
   return { record, labs, usable, services, resultedFrom, detections, grades, unexplained, labDef };
 }
@@ -574,7 +575,7 @@ export function assessPatientTraced(
 
 /**
  * What a surveillance screen keeps of a patient's report: the findings without their workup and
- * management, the unexplained abnormalities without their workup, and the exposures they name.
+ * management, the unexplained abnormalities without their workup or plan, and the exposures they name.
  */
 export interface PatientScreen {
   readonly patientId: string;
@@ -582,7 +583,7 @@ export interface PatientScreen {
   readonly deceased?: PatientReport["deceased"];
   readonly exposures: readonly ExposureSummary[];
   readonly findings: readonly Omit<Finding, "workup" | "management">[];
-  readonly unexplained: readonly Omit<UnexplainedItem, "workup">[];
+  readonly unexplained: readonly Omit<UnexplainedItem, "workup" | "management">[];
 }
 
 /**
@@ -601,7 +602,7 @@ export function screenPatient(input: PatientRecord, evaluatedAt: IsoDateTime, k:
     ...(record.deceased !== undefined && { deceased: record.deceased }),
     exposures: summarizeExposures(record),
     findings: detections,
-    unexplained: unexplained(detections, []).map(({ workup: _, ...item }) => item),
+    unexplained: unexplained(detections, []).map(({ workup: _, management: _plan, ...item }) => item),
   };
 }
 

@@ -15,7 +15,7 @@ function screenOf(report: PatientReport): PatientScreen {
     patientId: report.patientId,
     exposures: report.exposures,
     findings: report.findings.map(({ workup: _w, management: _m, ...f }) => f),
-    unexplained: report.unexplained.map(({ workup: _w, ...u }) => u),
+    unexplained: report.unexplained.map(({ workup: _w, management: _m, ...u }) => u),
   };
 }
 

@@ -64,4 +64,43 @@ describe("unexplained serious abnormalities", () => {
     const none = assessPatient(record({ labs: [lab("platelets", 10, 15)] }), AT, knowledge);
     expect(none.unexplained).toEqual([]);
   });
+
+  describe("a thrombotic microangiopathy that ADAMTS13 > 20 % shows is not TTP (patterns: tma-not-ttp)", () => {
+    /** Platelets 15, Hb 7.9, LDH 1200, creatinine 3.8 and ADAMTS13 55 % on day 57; schistocytes as given. */
+    const tma = (schistocytesPct: number, extra: ReturnType<typeof lab>[] = []) =>
+      assessWith({
+        labs: [
+          lab("platelets", -7, 220),
+          lab("hemoglobin", -7, 13.5),
+          lab("platelets", 57, 15),
+          lab("hemoglobin", 57, 7.9),
+          lab("schistocytes-pct", 57, schistocytesPct),
+          lab("ldh", 57, 1200, { refHigh: 222 }),
+          lab("creatinine", 57, 3.8, { refHigh: 1.2 }),
+          lab("adamts13-activity", 57, 55),
+          ...extra,
+        ],
+      });
+
+    it("is one item that takes in the platelets and haemoglobin, with the met criteria as evidence and a plan", () => {
+      const p = tma(5);
+      expect(p.unexplained.map((u) => u.abnormality)).toEqual(["tma-not-ttp"]);
+      const item = p.unexplained[0];
+      expect(item?.grade).toBe(3);
+      expect(item?.why).toMatch(/Platelet count < 50 ×10⁹\/L; Hemoglobin < 8 g\/dL/);
+      expect(item?.why).toMatch(/excluded by Presenting ADAMTS13 activity > 20 %/);
+      expect(item?.management?.map((m) => m.id)).toContain("tma-ici-g3-stop");
+    });
+
+    it("is not named at schistocytes 1 % (the ICSH cut-off is > 1 %), and is at 1.1 %", () => {
+      expect(tma(1).unexplained.map((u) => u.abnormality)).not.toContain("tma-not-ttp");
+      expect(tma(1.1).unexplained.map((u) => u.abnormality)).toContain("tma-not-ttp");
+    });
+
+    it("is not named with overt DIC: the DIC finding covers the platelets, the anaemia stays listed alone", () => {
+      const p = tma(5, [lab("inr", 57, 2.0), lab("fibrinogen", 57, 0.8), lab("d-dimer-feu", 57, 20)]);
+      expect(p.findings.map((f) => f.disorder)).toContain("dic");
+      expect(p.unexplained.map((u) => u.abnormality)).toEqual(["anemia"]);
+    });
+  });
 });

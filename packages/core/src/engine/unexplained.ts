@@ -6,11 +6,18 @@
  */
 
 import type { ClinicalEvent, IsoDateTime, LabResult, PatientRecord } from "../contracts/model.js";
-import type { Finding, GradeResult, ScoreResult, UnexplainedItem, WorkupItem } from "../contracts/report.js";
+import type {
+  Finding,
+  GradeResult,
+  ManagementItem,
+  ScoreResult,
+  UnexplainedItem,
+  WorkupItem,
+} from "../contracts/report.js";
 import type { DisorderId } from "../contracts/vocabularies.js";
 import type { Disorder } from "../knowledge/disorders.js";
 import type { WorkupKnowledge } from "../knowledge/management.js";
-import type { UnexplainedRules } from "../knowledge/unexplained.js";
+import type { UnexplainedPattern, UnexplainedRules } from "../knowledge/unexplained.js";
 import { calendarDate, daysBetween, instant } from "./dates.js";
 import type { Miss } from "./detect/engine.js";
 import { labCaveat, valueWithUnit } from "./display.js";
@@ -32,6 +39,8 @@ export interface UnexplainedInputs {
   readonly grade: (term: string, result: LabResult) => number | undefined;
   /** The worst grade of each term over the record: a term that never reaches its threshold is skipped. */
   readonly worstGrades: readonly Pick<GradeResult, "term" | "grade">[];
+  /** A lab's name in words, for the reason a pattern is severe. */
+  readonly labName?: (lab: string) => string | undefined;
 }
 
 const DAY = 86_400_000;
@@ -94,9 +103,23 @@ interface Scope {
   readonly start: number;
   readonly now: number;
   readonly x: UnexplainedInputs;
+  /** Spans a named pattern takes in: a covered rule's abnormality inside one is listed in the pattern. */
+  readonly covered: readonly Covered[];
 }
 
-function labItems({ record, start, now, x }: Scope): UnexplainedItem[] {
+/** A rule (lab term or event rule id) a pattern item takes in from `from` to `to` (epoch ms). */
+interface Covered {
+  readonly rule: string;
+  readonly from: number;
+  readonly to: number;
+}
+
+function inPattern(rule: string, at: IsoDateTime, covered: readonly Covered[]): boolean {
+  const t = instant(at);
+  return covered.some((c) => c.rule === rule && t >= c.from && t <= c.to);
+}
+
+function labItems({ record, start, now, x, covered }: Scope): UnexplainedItem[] {
   const out: UnexplainedItem[] = [];
   const worstOf = new Map(x.worstGrades.map((g) => [g.term, g.grade]));
   for (const rule of x.rules.labs) {
@@ -108,7 +131,11 @@ function labItems({ record, start, now, x }: Scope): UnexplainedItem[] {
       .filter((l) => instant(l.at) >= start && instant(l.at) <= now)
       .map((l) => ({ l, g: x.grade(rule.term, l) ?? 0 }))
       .filter(
-        ({ l, g }) => g >= rule.minGrade && g > baseGrade && !accountedFor(l.at, l.ref, rule.explainedBy, x),
+        ({ l, g }) =>
+          g >= rule.minGrade &&
+          g > baseGrade &&
+          !accountedFor(l.at, l.ref, rule.explainedBy, x) &&
+          !inPattern(rule.term, l.at, covered),
       );
     if (serious.length === 0) continue;
     const worst = serious.reduce((a, b) => (b.g > a.g ? b : a));
@@ -151,7 +178,7 @@ function dayOf(at: IsoDateTime, start: number): number {
   return daysBetween(new Date(start).toISOString(), at);
 }
 
-function eventItems({ record, start, now, x }: Scope): UnexplainedItem[] {
+function eventItems({ record, start, now, x, covered }: Scope): UnexplainedItem[] {
   const out: UnexplainedItem[] = [];
   // One event, one line: an event an earlier rule listed (a graded muscle bleed as major bleeding) is not
   // listed again by a later, wider one.
@@ -166,7 +193,7 @@ function eventItems({ record, start, now, x }: Scope): UnexplainedItem[] {
     for (const e of record.events) {
       const t = instant(e.at);
       if (t < start || t > now || listed.has(e.ref) || !qualifies(e)) continue;
-      if (accountedFor(e.at, e.ref, rule.explainedBy, x)) continue;
+      if (accountedFor(e.at, e.ref, rule.explainedBy, x) || inPattern(rule.id, e.at, covered)) continue;
       listed.add(e.ref);
       out.push({
         abnormality: rule.id,
@@ -179,6 +206,95 @@ function eventItems({ record, start, now, x }: Scope): UnexplainedItem[] {
     }
   }
   return out;
+}
+
+/** Whether a CTCAE grade of `severeWhen` is reached by a result from `from` to `to`. */
+function severe(
+  p: UnexplainedPattern,
+  record: PatientRecord,
+  from: number,
+  to: number,
+  x: UnexplainedInputs,
+) {
+  return p.severeWhen.filter((s) =>
+    record.labs.some((l) => {
+      const t = instant(l.at);
+      return l.lab === s.lab && t >= from && t <= to && (x.grade(s.term, l) ?? 0) >= s.minGrade;
+    }),
+  );
+}
+
+/**
+ * The named patterns (knowledge/unexplained.yaml `patterns`) an excluded disorder leaves: one item each,
+ * with its work-up and plan, and the spans of the abnormalities it takes in.
+ */
+function patternItems({ record, start, now, x }: Omit<Scope, "covered">): {
+  items: UnexplainedItem[];
+  covered: Covered[];
+} {
+  const items: UnexplainedItem[] = [];
+  const covered: Covered[] = [];
+  for (const p of x.rules.patterns) {
+    const ex = x.misses.find((m) => m.disorder === p.disorder)?.excluded;
+    if (!ex || !p.excludedBy.some((id) => ex.by.includes(id))) continue;
+    const met = new Set(ex.met);
+    const set = p.anyOf.find((ids) => ids.every((id) => met.has(id)));
+    if (!set || p.noneOf.some((id) => met.has(id))) continue;
+    const t = instant(ex.index);
+    if (t < start || t > now) continue;
+    // Another finding that covers the covered abnormalities at the index accounts for the pattern too.
+    const rules = [...x.rules.labs, ...x.rules.events].filter((r) =>
+      p.covers.includes("term" in r ? r.term : r.id),
+    );
+    const others = [...new Set(rules.flatMap((r) => r.explainedBy))].filter((d) => d !== p.disorder);
+    if (accountedFor(ex.index, "", others, x)) continue;
+    const days = x.disorders.find((d) => d.id === p.disorder)?.episodeDays ?? 0;
+    const from = t - x.rules.accountDaysBefore * DAY;
+    const to = Math.min(t + days * DAY, now);
+    for (const rule of p.covers) covered.push({ rule, from, to });
+    const def = x.disorders.find((d) => d.id === p.disorder);
+    const labels = set.map(
+      (id) => [...(def?.criteria ?? []), ...(def?.differentials ?? [])].find((c) => c.id === id)?.label ?? id,
+    );
+    const hard = severe(p, record, from, to, x);
+    const names = (list: UnexplainedPattern["severeWhen"]) =>
+      list.map((h) => `${x.labName?.(h.lab) ?? h.lab} at CTCAE grade ≥ ${h.minGrade}`).join(", ");
+    const grading = hard.length
+      ? ` Grade ${p.severeGrade} (clinical consequences): ${names(hard)}.`
+      : ` Below grade ${p.severeGrade}: no ${names(p.severeWhen).replaceAll(", ", " nor ")} in the episode.`;
+    const within = (at: IsoDateTime) => instant(at) >= from && instant(at) <= to;
+    const present = rules.filter((r) =>
+      "term" in r
+        ? record.labs.some((l) => l.lab === r.lab && within(l.at) && (x.grade(r.term, l) ?? 0) >= r.minGrade)
+        : record.events.some((e) => e.kind === r.event && within(e.at)),
+    );
+    const takesIn =
+      present.length > 0 ? ` Listed once for the episode's ${present.map((r) => r.label).join("; ")}.` : "";
+    const plan: ManagementItem[] = p.plan
+      .filter((m) => m.onlyIf === undefined || (m.onlyIf === "severe") === hard.length > 0)
+      .filter((m) => m.classes === undefined || record.exposures.some((e) => m.classes?.includes(e.class)))
+      .filter(
+        (m) => (m.ifMet ?? []).every((id) => met.has(id)) && !(m.unlessMet ?? []).some((id) => met.has(id)),
+      )
+      .map((m) => ({
+        id: m.id,
+        kind: m.kind,
+        action: m.action,
+        sourceIds: m.sourceIds,
+        ...(m.caveat ? { caveat: m.caveat } : {}),
+        ...(m.urgent ? { urgent: true as const } : {}),
+      }));
+    items.push({
+      abnormality: p.id,
+      ...(hard.length ? { grade: p.severeGrade } : {}),
+      at: ex.index,
+      evidence: ex.evidence.slice(0, 6),
+      why: `${labels.join("; ")} from ${calendarDate(ex.index)} (day ${dayOf(ex.index, start)}).${grading}${takesIn} Not attributed — ${whyNot([...others, p.disorder], ex.index, x)}.`,
+      workup: workupOf(p.workup, x),
+      management: plan,
+    });
+  }
+  return { items, covered };
 }
 
 /**
@@ -196,6 +312,10 @@ export function unexplainedAbnormalities(
 ): UnexplainedItem[] {
   const first = treatmentStart(record);
   if (first === undefined) return [];
-  const scope: Scope = { record, start: instant(first), now: instant(evaluatedAt), x };
-  return [...labItems(scope), ...eventItems(scope)].sort((a, b) => instant(a.at) - instant(b.at));
+  const base = { record, start: instant(first), now: instant(evaluatedAt), x };
+  const patterns = patternItems(base);
+  const scope: Scope = { ...base, covered: patterns.covered };
+  return [...patterns.items, ...labItems(scope), ...eventItems(scope)].sort(
+    (a, b) => instant(a.at) - instant(b.at),
+  );
 }

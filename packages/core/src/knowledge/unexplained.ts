@@ -4,7 +4,14 @@
  * settle it.
  */
 import { z } from "zod";
-import { DisorderIdSchema, EventKindSchema, Id, SourceIds } from "../contracts/vocabularies.js";
+import {
+  DisorderIdSchema,
+  EventKindSchema,
+  Id,
+  ManagementKindSchema,
+  SourceIds,
+  TherapyClassSchema,
+} from "../contracts/vocabularies.js";
 
 /** A work-up entry of knowledge/workup.yaml, as `disorder/id`. */
 const WorkupRef = z.string().regex(/^[a-z]+\/[a-z0-9-]+$/, "workup entries are disorder/id");
@@ -16,9 +23,59 @@ const Common = {
   sourceIds: SourceIds,
 };
 
+/**
+ * A pattern an excluded disorder leaves behind: when a disorder's episode met a certainty rule but was
+ * removed by one of `excludedBy`, with one of the `anyOf` sets of its criteria or differentials met and
+ * none of `noneOf`, the pattern is named as one unexplained item that takes in the `covers` abnormalities of
+ * the episode (a thrombotic microangiopathy that ADAMTS13 > 20 % shows is not TTP), with its work-up and
+ * plan.
+ */
+const Pattern = z
+  .object({
+    id: Id,
+    label: z.string().min(3),
+    disorder: DisorderIdSchema,
+    excludedBy: z.array(Id).min(1),
+    anyOf: z.array(z.array(Id).min(1)).min(1),
+    noneOf: z.array(Id).default([]),
+    /** Lab terms (labs[].term) and event rules (events[].id) the item takes in over the episode. */
+    covers: z.array(Id).min(1),
+    /** The item is severe when any of these CTCAE grades is reached in the episode (the plan's grade split). */
+    severeWhen: z
+      .array(z.object({ term: Id, lab: Id, minGrade: z.number().int().min(1).max(4) }).strict())
+      .min(1),
+    severeGrade: z.number().int().min(1).max(4),
+    workup: z.array(WorkupRef).min(1),
+    plan: z
+      .array(
+        z
+          .object({
+            id: Id,
+            kind: ManagementKindSchema,
+            action: z.string().min(3),
+            /** Only when the item is (`severe`) or is not (`not-severe`) severe; always when absent. */
+            onlyIf: z.enum(["severe", "not-severe"]).optional(),
+            /** Only when every one of these criteria or differentials of the disorder is met, or none of them. */
+            ifMet: z.array(Id).min(1).optional(),
+            unlessMet: z.array(Id).min(1).optional(),
+            /** Only when the patient had one of these therapy classes; always when absent. */
+            classes: z.array(TherapyClassSchema).min(1).optional(),
+            urgent: z.literal(true).optional(),
+            caveat: z.string().optional(),
+            sourceIds: SourceIds,
+          })
+          .strict(),
+      )
+      .min(1),
+    sourceIds: SourceIds,
+  })
+  .strict();
+export type UnexplainedPattern = z.infer<typeof Pattern>;
+
 export const UnexplainedFile = z
   .object({
     accountDaysBefore: z.number().int().min(0),
+    patterns: z.array(Pattern).default([]),
     labs: z.array(
       z.object({ term: Id, lab: Id, minGrade: z.number().int().min(1).max(4), ...Common }).strict(),
     ),

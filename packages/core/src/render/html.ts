@@ -11,6 +11,7 @@ import type {
   DifferentialTrace,
   Finding,
   InputError,
+  ManagementItem,
   PatientReport,
   UnexplainedItem,
   WorkupItem,
@@ -33,6 +34,7 @@ import {
   locatorText,
   managementGroups,
   NO_EXPOSURE,
+  namedUnexplained,
   noPatientLine,
   notUsedRows,
   onsetText,
@@ -130,9 +132,11 @@ function summary(p: PatientReport, pen: Pen, anchor: string): Markup {
   const { ctx, w } = pen;
   const [primary, ...others] = p.findings;
   const n = p.unexplained.length;
+  // Without a finding the status line already names them.
+  const named = primary === undefined ? [] : namedUnexplained(ctx, p);
   const unexplainedNote =
     n > 0
-      ? html`<p class="alert"><a href="#${anchor}-unexplained">${n === 1 ? "1 serious abnormality" : `${n} serious abnormalities`} not attributed to any disorder</a> — see Unexplained.</p>`
+      ? html`<p class="alert"><a href="#${anchor}-unexplained">${n === 1 ? "1 serious abnormality" : `${n} serious abnormalities`} not attributed to any disorder</a>${named.length > 0 ? `: ${named.join("; ")}` : ""} — see Unexplained.</p>`
       : null;
   if (primary === undefined) {
     const status = patientStatus(ctx, p);
@@ -169,7 +173,7 @@ function unexplainedItem(u: UnexplainedItem, pen: Pen, anchor: string): Markup {
 <dt>When</dt><dd>${u.at.slice(0, 10)}</dd>
 <dt>Why no disorder was attributed</dt><dd>${whyMarkup(u, pen)}</dd>
 </dl>
-${u.workup.length > 0 ? html`<h5>Work-up</h5>${workupList(u.workup, pen, anchor)}` : null}
+${u.workup.length > 0 ? html`<h5>Work-up</h5>${workupList(u.workup, pen, anchor)}` : null}${u.management !== undefined && u.management.length > 0 ? html`\n<h5>Next steps</h5>${managementMarkup(u.management, pen, anchor)}` : null}
 </article>`;
 }
 
@@ -265,18 +269,24 @@ function sourceLinks(ids: readonly string[], anchor: string): Markup | null {
   return html` <span class="cite">(${ids.map((id, i) => html`${i > 0 ? ", " : ""}<a href="#${anchor}-src-${id}">${id}</a>`)})</span>`;
 }
 
+/** A plan's items by kind, each group under its heading. */
+function managementMarkup(items: readonly ManagementItem[], pen: Pen, anchor: string): Markup[] {
+  const { w } = pen;
+  return managementGroups(items).map(
+    (g) =>
+      html`<div class="kind ${g.kind}"><h5>${g.label}</h5><ul>${g.items.map(
+        (m) =>
+          html`<li>${m.urgent ? html`<strong class="urgent">Urgent: </strong>` : null}${w.prose(m.action)}${sourceLinks(m.sourceIds, anchor)}${m.caveat !== undefined ? html`<p class="caveat">Caveat: ${w.prose(m.caveat)}</p>` : null}</li>`,
+      )}</ul></div>`,
+  );
+}
+
 function plan(f: Finding, pen: Pen, anchor: string): Markup {
-  const { ctx, w } = pen;
-  const groups = managementGroups(f.management);
+  const { ctx } = pen;
+  const groups = managementMarkup(f.management, pen, anchor);
   return html`<h4>${disorderLabel(ctx, f.disorder)}</h4>
 ${f.workup.length > 0 ? html`<h5>Work-up</h5>${workupList(f.workup, pen, anchor)}` : null}
-${groups.map(
-  (g) =>
-    html`<div class="kind ${g.kind}"><h5>${g.label}</h5><ul>${g.items.map(
-      (m) =>
-        html`<li>${m.urgent ? html`<strong class="urgent">Urgent: </strong>` : null}${w.prose(m.action)}${sourceLinks(m.sourceIds, anchor)}${m.caveat !== undefined ? html`<p class="caveat">Caveat: ${w.prose(m.caveat)}</p>` : null}</li>`,
-    )}</ul></div>`,
-)}
+${groups}
 ${f.workup.length === 0 && groups.length === 0 ? html`<p>No cited recommendation for this finding.</p>` : null}`;
 }
 

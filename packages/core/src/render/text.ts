@@ -10,6 +10,7 @@ import type {
   CriterionTrace,
   DifferentialTrace,
   Finding,
+  ManagementItem,
   PatientReport,
   UnexplainedItem,
   WorkupItem,
@@ -32,6 +33,7 @@ import {
   ignoredCounts,
   managementGroups,
   NO_EXPOSURE,
+  namedUnexplained,
   noPatientLine,
   notUsedRows,
   onsetText,
@@ -154,8 +156,9 @@ function summary(p: PatientReport, pen: Pen): string[] {
   for (const f of others) out.push(`  Also: ${findingTitle(ctx, f)}`);
   if (p.unexplained.length > 0) {
     const n = p.unexplained.length;
+    const named = namedUnexplained(ctx, p);
     out.push(
-      `  ${c.red(`${n === 1 ? "1 serious abnormality" : `${n} serious abnormalities`} not attributed to any disorder — see UNEXPLAINED.`)}`,
+      `  ${c.red(`${n === 1 ? "1 serious abnormality" : `${n} serious abnormalities`} not attributed to any disorder${named.length > 0 ? `: ${clean(named.join("; "))}` : ""} — see UNEXPLAINED.`)}`,
     );
   }
   return out;
@@ -180,6 +183,8 @@ function unexplainedItem(u: UnexplainedItem, pen: Pen): string[] {
   if (why.reasons.length > 0)
     out.push("      Not attributed:", ...why.reasons.map((r) => `      - ${clean(r)}`));
   if (u.workup.length > 0) out.push("    Work-up", ...workupLines(u.workup, pen, "      "));
+  if (u.management !== undefined && u.management.length > 0)
+    out.push("    Next steps", ...managementLines(u.management, pen, "      "));
   return out;
 }
 
@@ -262,21 +267,29 @@ function evidence(p: PatientReport, pen: Pen): string[] {
   return out;
 }
 
+/** A plan's lines by kind, the group heading at `indent`, its items two spaces further in. */
+function managementLines(items: readonly ManagementItem[], pen: Pen, indent: string): string[] {
+  const { c } = pen;
+  const out: string[] = [];
+  for (const g of managementGroups(items)) {
+    out.push(`${indent}${g.kind === "avoid" ? c.red(c.bold(g.label)) : g.label}`);
+    for (const m of g.items) {
+      out.push(
+        `${indent}  - ${m.urgent ? c.red(c.bold("URGENT: ")) : ""}${pen.say(m.action)}${sources(m.sourceIds)}`,
+      );
+      if (m.caveat !== undefined) out.push(`${indent}    ${c.yellow(`Caveat: ${pen.say(m.caveat)}`)}`);
+    }
+  }
+  return out;
+}
+
 function plan(p: PatientReport, pen: Pen): string[] {
   const { c, ctx } = pen;
   const out: string[] = [];
   for (const f of p.findings) {
     out.push(`  ${c.bold(disorderLabel(ctx, f.disorder))}`);
     if (f.workup.length > 0) out.push("    Work-up", ...workupLines(f.workup, pen, "      "));
-    for (const g of managementGroups(f.management)) {
-      out.push(`    ${g.kind === "avoid" ? c.red(c.bold(g.label)) : g.label}`);
-      for (const m of g.items) {
-        out.push(
-          `      - ${m.urgent ? c.red(c.bold("URGENT: ")) : ""}${pen.say(m.action)}${sources(m.sourceIds)}`,
-        );
-        if (m.caveat !== undefined) out.push(`        ${c.yellow(`Caveat: ${pen.say(m.caveat)}`)}`);
-      }
-    }
+    out.push(...managementLines(f.management, pen, "    "));
     if (f.workup.length === 0 && f.management.length === 0)
       out.push("    No cited recommendation for this finding.");
   }

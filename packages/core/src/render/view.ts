@@ -28,7 +28,7 @@ import type {
 import { valueWithUnit } from "../engine/display.js";
 import type { Reference } from "../knowledge/references.js";
 import type { RenderContext } from "./context.js";
-import type { Wording } from "./wording.js";
+import { type Wording, wordingOf } from "./wording.js";
 
 export type { RenderContext } from "./context.js";
 
@@ -153,7 +153,10 @@ export function citedSourceIds(p: PatientReport): string[] {
     for (const w of f.workup) add(w.sourceIds);
     for (const m of f.management) add(m.sourceIds);
   }
-  for (const u of p.unexplained) for (const w of u.workup) add(w.sourceIds);
+  for (const u of p.unexplained) {
+    for (const w of u.workup) add(w.sourceIds);
+    for (const m of u.management ?? []) add(m.sourceIds);
+  }
   for (const g of p.grades) add(g.sourceIds);
   for (const s of p.scores) add(s.sourceIds);
   return [...ids];
@@ -303,16 +306,27 @@ export interface PatientStatus {
  * grade, score, finding or unexplained abnormality), and at most one record was used — the Patient
  * resource itself, which adapters may count as used.
  */
+/**
+ * The unexplained items that name a pattern (a thrombotic microangiopathy that is not TTP), in words, for
+ * the summary: a plan of their own sets them apart from a single abnormality.
+ */
+export function namedUnexplained(ctx: RenderContext, p: PatientReport): string[] {
+  const w = wordingOf(ctx);
+  return p.unexplained.filter((u) => u.management !== undefined).map((u) => w.abnormality(u.abnormality));
+}
+
 export function patientStatus(ctx: RenderContext, p: PatientReport): PatientStatus {
   const c = p.counts;
   const rejected = Math.max(c.rejected, p.rejected.length);
   const seeQuality = rejected > 0 ? `; ${plural(rejected, "record")} rejected — see data quality` : "";
   const unexplained = p.unexplained.length;
+  const named = namedUnexplained(ctx, p);
+  const naming = named.length > 0 ? ` (${named.join("; ")})` : "";
   const primary = p.findings[0];
   if (primary !== undefined) {
     const more =
       unexplained > 0
-        ? ` · ${plural(unexplained, "unexplained abnormality", "unexplained abnormalities")}`
+        ? ` · ${plural(unexplained, "unexplained abnormality", "unexplained abnormalities")}${naming}`
         : "";
     return { outcome: "finding", text: `${findingTitle(ctx, primary)}${more}` };
   }
@@ -343,7 +357,7 @@ export function patientStatus(ctx: RenderContext, p: PatientReport): PatientStat
   }
   const but =
     unexplained > 0
-      ? `, but ${unexplained === 1 ? "1 serious abnormality is" : `${unexplained} serious abnormalities are`} unexplained — see Unexplained`
+      ? `, but ${unexplained === 1 ? "1 serious abnormality is" : `${unexplained} serious abnormalities are`} unexplained${named.length > 0 ? `: ${named.join("; ")}` : ""} — see Unexplained`
       : "";
   return { outcome: "no-finding", text: `${NO_FINDING}${but}${seeQuality}` };
 }

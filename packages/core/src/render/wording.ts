@@ -98,6 +98,10 @@ const EVENT_HEADINGS: Readonly<Record<string, string>> = {
   // A disorder the care team charted that no finding accounts for (knowledge/unexplained.yaml).
   "itp-charted": "ITP charted by the care team",
   "ttp-charted": "TTP or TMA charted by the care team",
+  "hus-charted": "Haemolytic uraemic syndrome charted by the care team",
+  // A named pattern of knowledge/unexplained.yaml: what an excluded TTP leaves.
+  "tma-not-ttp":
+    "Thrombotic microangiopathy with ADAMTS13 > 20 % — not TTP: consider drug-induced or complement-mediated TMA (HUS)",
   "aha-charted": "Acquired haemophilia A charted by the care team",
   "dic-charted": "DIC charted by the care team",
   "coagulopathy-charted": "Coagulopathy charted by the care team",

@@ -271,16 +271,18 @@ export function unexplainedCard(
   const lines = items.map((u) => `- ${md(capitalise(unexplainedLine(ctx, u)))}: ${md(u.why)}`);
   const workup = items.flatMap((u) => u.workup);
   const tests = [...new Map(workup.map((w) => [w.id, w])).values()];
+  // A named pattern (a thrombotic microangiopathy that is not TTP) carries its own cited plan.
+  const plan = items.flatMap((u) => u.management ?? []);
   const detail = [
     "**Serious abnormalities after an immunotherapy exposure that no detected disorder accounts for**",
     lines.join("\n"),
     tests.length === 0
       ? ""
       : `**Work-up**\n\n${tests.map((w) => `- ${md(w.test)}: ${md(w.why)}`).join("\n")}`,
-    sourcesSection(
-      ctx,
-      tests.flatMap((w) => w.sourceIds),
-    ),
+    plan.length === 0
+      ? ""
+      : `**Next steps**\n\n${plan.map((m) => `- ${m.urgent ? "**Urgent:** " : ""}${m.kind === "avoid" ? "**Avoid:** " : ""}${md(m.action)}${m.caveat === undefined ? "" : ` (caveat: ${md(m.caveat)})`}`).join("\n")}`,
+    sourcesSection(ctx, [...tests.flatMap((w) => w.sourceIds), ...plan.flatMap((m) => m.sourceIds)]),
     "Decision support, not a diagnosis: check every finding against the patient.",
   ]
     .filter((p) => p !== "")

@@ -12,6 +12,7 @@ import {
   disorderLabel,
   type ExposureSummary,
   type Finding,
+  type ManagementItem,
   managementGroups,
   onsetText,
   type ScoreResult,
@@ -207,7 +208,17 @@ export function FindingCard(props: {
       ) : null}
       <h4 id={`plan-${f.disorder}`}>Plan</h4>
       {groups.length === 0 ? <p>No cited recommendation for this finding.</p> : null}
-      {groups.map((g) => (
+      <PlanGroups items={f.management} />
+    </article>
+  );
+}
+
+/** A plan's items by kind, each group under its heading (a finding's plan, a named unexplained pattern's). */
+export function PlanGroups({ items }: { readonly items: readonly ManagementItem[] }) {
+  const { w } = useWords();
+  return (
+    <>
+      {managementGroups(items).map((g) => (
         <div key={g.kind} className={`kind ${g.kind}`}>
           <h5>
             {g.kind === "avoid" ? <span aria-hidden="true">⚠ </span> : null}
@@ -225,6 +236,6 @@ export function FindingCard(props: {
           </ul>
         </div>
       ))}
-    </article>
+    </>
   );
 }

@@ -1,6 +1,6 @@
 /** The serious abnormalities no finding accounts for: shown as prominently as the findings. */
 import { type PatientReport, unexplainedWhy, valueWithUnit } from "@hemosentinel/core";
-import { WorkupList } from "./FindingCard.js";
+import { PlanGroups, WorkupList } from "./FindingCard.js";
 import { EvidenceLinks, useWords } from "./words.js";
 
 export function Unexplained({ patient }: { readonly patient: PatientReport }) {
@@ -58,6 +58,12 @@ export function Unexplained({ patient }: { readonly patient: PatientReport }) {
               <>
                 <h4>Work-up</h4>
                 <WorkupList items={u.workup} />
+              </>
+            ) : null}
+            {u.management !== undefined && u.management.length > 0 ? (
+              <>
+                <h4>Next steps</h4>
+                <PlanGroups items={u.management} />
               </>
             ) : null}
           </article>

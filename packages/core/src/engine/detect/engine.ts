@@ -35,6 +35,23 @@ export type Detection = Omit<Finding, "workup" | "management">;
 export interface Miss {
   readonly disorder: DisorderId;
   readonly why: string;
+  /**
+   * Set when an episode met a certainty rule but an `exclude` differential removed it: the episode's index,
+   * the excluding differentials and every criterion and differential met, so that a pattern of
+   * knowledge/unexplained.yaml can name what the excluded disorder leaves (a TMA that is not TTP).
+   */
+  readonly excluded?: Excluded;
+}
+
+/** An episode removed by an `exclude` differential (see {@link Miss}). */
+export interface Excluded {
+  readonly index: IsoDateTime;
+  /** The `exclude` differentials met. */
+  readonly by: readonly string[];
+  /** Ids of the criteria and differentials met in the episode. */
+  readonly met: readonly string[];
+  /** The records the met criteria rest on. */
+  readonly evidence: readonly string[];
 }
 
 const LEVELS: readonly Certainty[] = CERTAINTIES;
@@ -49,7 +66,7 @@ interface Candidate {
   readonly latencyMet: boolean;
 }
 
-type EpisodeOutcome = Candidate | { readonly miss: string };
+type EpisodeOutcome = Candidate | { readonly miss: string; readonly excluded?: Excluded };
 
 /** Groups index hits into episodes: a hit more than `episodeDays` after the current episode's start opens a new one. */
 export function episodeStarts(hits: readonly IsoDateTime[], episodeDays: number): IsoDateTime[] {
@@ -81,10 +98,12 @@ function evaluateFor(
     };
   let best: Candidate | undefined;
   let miss: string | undefined;
+  let excluded: Excluded | undefined;
   for (const index of episodeStarts(hits, def.episodeDays)) {
     const c = evaluateEpisode(def, pre, index);
     if ("miss" in c) {
       miss ??= c.miss;
+      excluded ??= c.excluded;
       continue;
     }
     if (
@@ -94,7 +113,7 @@ function evaluateFor(
     )
       best = c;
   }
-  return best ?? { miss: miss ?? "criteria not met" };
+  return best ?? { miss: miss ?? "criteria not met", ...(excluded ? { excluded } : {}) };
 }
 
 /**
@@ -167,10 +186,18 @@ function evaluateEpisode(def: Disorder, pre: EvalContext, index: IsoDateTime): E
   }));
   const met = differentials.filter((d) => d.status === "met");
   const excluding = met.filter((d) => d.effect === "exclude");
-  if (excluding.length > 0)
+  if (excluding.length > 0) {
+    const metCriteria = criteria.filter((c) => c.status === "met");
     return {
       miss: `excluded by ${excluding.map((d) => `${d.label}${d.detail ? ` (${d.detail})` : ""}`).join("; ")}`,
+      excluded: {
+        index,
+        by: excluding.map((d) => d.id),
+        met: [...metCriteria.map((c) => c.id), ...met.map((d) => d.id)],
+        evidence: [...new Set(metCriteria.flatMap((c) => c.evidence))],
+      },
     };
+  }
   const lowering = met.filter((d) => d.effect === "lower");
   // Each competing explanation lowers certainty one level, never below the rule's floor (default
   // "possible"); the rule that leaves the highest certainty is the one reported.
@@ -365,8 +392,14 @@ function detectDisorder(
     );
   const best = candidates[0];
   if (best) return best.c.detection;
-  const missed = outcomes.find((x) => x.c !== undefined && "miss" in x.c);
-  if (missed?.c && "miss" in missed.c) return { disorder: def.id, why: `${def.name}: ${missed.c.miss}` };
+  const misses = outcomes.filter((x) => x.c !== undefined && "miss" in x.c);
+  const missed = misses.find((x) => x.c && "excluded" in x.c && x.c.excluded) ?? misses[0];
+  if (missed?.c && "miss" in missed.c)
+    return {
+      disorder: def.id,
+      why: `${def.name}: ${missed.c.miss}`,
+      ...(missed.c.excluded ? { excluded: missed.c.excluded } : {}),
+    };
   const sought = record.exposures.some((e) => def.latency[e.class] !== undefined);
   return {
     disorder: def.id,

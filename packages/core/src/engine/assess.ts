@@ -25,7 +25,7 @@ import { certaintyRank } from "./detect/predicates.js";
 import { anticoagulationOf } from "./grading/anticoagulation.js";
 import { baselineFor } from "./grading/baseline.js";
 import { gradeRecord, gradeValue } from "./grading/ctcae.js";
-import { groupByLab, latestNumeric, timesOf, usableLabs } from "./lab-query.js";
+import { conflictedLabs, groupByLab, latestNumeric, timesOf, usableLabs } from "./lab-query.js";
 import type { PlannedFinding } from "./manage/invariants.js";
 import { planPatient, planWorkup } from "./manage/plan.js";
 import { computeAllScores, computeScore, scoreEvents, scoreLabs } from "./scores/index.js";
@@ -433,6 +433,8 @@ function examine(input: PatientRecord, evaluatedAt: IsoDateTime, k: Knowledge) {
   // the record without them.
   const labs = usableLabs(record);
   const usable: PatientRecord = labs === record.labs ? record : { ...record, labs };
+  // …yet a serious value among them is listed as unexplained rather than left silent.
+  const conflicted = conflictedLabs(record);
   const services = servicesFor(usable, k);
   const now = instant(evaluatedAt);
   const byLab = groupByLab(labs);
@@ -458,6 +460,7 @@ function examine(input: PatientRecord, evaluatedAt: IsoDateTime, k: Knowledge) {
       resulted,
       scores,
       grade: services.ctcaeGrade,
+      conflicted,
     });
   return { record, labs, usable, services, resultedFrom, detections, grades, unexplained, labDef };
 }

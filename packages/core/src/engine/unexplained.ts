@@ -32,6 +32,11 @@ export interface UnexplainedInputs {
   readonly grade: (term: string, result: LabResult) => number | undefined;
   /** The worst grade of each term over the record: a term that never reaches its threshold is skipped. */
   readonly worstGrades: readonly Pick<GradeResult, "term" | "grade">[];
+  /**
+   * Results left out because another result of the same test at the same instant disagrees with them
+   * (reported as conflicts, never graded or detected on): one of them reaching a rule's grade is listed.
+   */
+  readonly conflicted?: readonly LabResult[];
 }
 
 const DAY = 86_400_000;
@@ -132,6 +137,53 @@ function labItems({ record, start, now, x }: Scope): UnexplainedItem[] {
   return out;
 }
 
+/**
+ * A result left out in a same-instant conflict (12 and 212 ×10⁹/L platelets at 08:00) is used by no
+ * grade, score or detector, so the disorder it would reveal is not sought; when one of the disagreeing
+ * values reaches the rule's grade, new after the first dose and not covered by a finding, the conflict is
+ * listed as unexplained — a possibly critical result is not silent because its record is contradicted.
+ */
+function conflictItems({ record, start, now, x }: Scope): UnexplainedItem[] {
+  const out: UnexplainedItem[] = [];
+  const conflicted = x.conflicted ?? [];
+  if (conflicted.length === 0) return out;
+  for (const rule of x.rules.labs) {
+    const base = before(
+      record.labs.filter((l) => l.lab === rule.lab),
+      start,
+    );
+    const baseGrade = base ? (x.grade(rule.term, base) ?? 0) : 0;
+    const byInstant = new Map<number, LabResult[]>();
+    for (const l of conflicted) {
+      const t = instant(l.at);
+      if (l.lab !== rule.lab || t < start || t > now) continue;
+      const group = byInstant.get(t);
+      if (group) group.push(l);
+      else byInstant.set(t, [l]);
+    }
+    for (const group of byInstant.values()) {
+      const graded = group.map((l) => ({ l, g: x.grade(rule.term, l) ?? 0 }));
+      const worst = graded.reduce((a, b) => (b.g > a.g ? b : a));
+      if (worst.g < rule.minGrade || worst.g <= baseGrade) continue;
+      if (group.some((l) => accountedFor(l.at, l.ref, rule.explainedBy, x))) continue;
+      const values = group
+        .map((l) => `${l.comparator ?? ""}${valueWithUnit(l.value ?? Number.NaN, l.unit)}`)
+        .join(" and ");
+      out.push({
+        abnormality: rule.term,
+        grade: worst.g,
+        at: worst.l.at,
+        ...(worst.l.value !== undefined ? { value: worst.l.value } : {}),
+        ...(worst.l.unit ? { unit: worst.l.unit } : {}),
+        evidence: [worst.l.ref, ...group.filter((l) => l !== worst.l).map((l) => l.ref)].slice(0, 6),
+        why: `${rule.label}: results at the same instant disagree — ${values} on ${calendarDate(worst.l.at)} (day ${dayOf(worst.l.at, start)}); the worst would be grade ${worst.g}. Left out of grades, scores and detection as a conflict, so no disorder was sought on it: repeat the test to settle which result is true.`,
+        workup: workupOf(rule.workup, x),
+      });
+    }
+  }
+  return out;
+}
+
 /** For clotting times: the anticoagulants the patient was on at the time, which prolong them. */
 function onDrugs(record: PatientRecord, at: IsoDateTime, lab: string): string {
   if (lab !== "inr" && lab !== "aptt" && lab !== "pt") return "";
@@ -197,5 +249,7 @@ export function unexplainedAbnormalities(
   const first = treatmentStart(record);
   if (first === undefined) return [];
   const scope: Scope = { record, start: instant(first), now: instant(evaluatedAt), x };
-  return [...labItems(scope), ...eventItems(scope)].sort((a, b) => instant(a.at) - instant(b.at));
+  return [...labItems(scope), ...conflictItems(scope), ...eventItems(scope)].sort(
+    (a, b) => instant(a.at) - instant(b.at),
+  );
 }

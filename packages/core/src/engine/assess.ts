@@ -543,6 +543,7 @@ export function assessPatientTraced(
   const report: PatientReport = {
     patientId: record.patientId,
     ...(record.deceased !== undefined && { deceased: record.deceased }),
+    ...(labs.length === 0 && { noLabResults: true as const }),
     exposures: summarizeExposures(record),
     grades,
     scores,

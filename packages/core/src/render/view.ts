@@ -341,6 +341,14 @@ export function patientStatus(ctx: RenderContext, p: PatientReport): PatientStat
       text: `Nothing could be assessed: the record holds the immunotherapy doses but no usable laboratory result or clinical event${seeQuality}`,
     };
   }
+  // Doses with a diagnosis (the cancer) but not one result: nothing was measured, so nothing was found —
+  // said so, never read as a normal record (a death days after CAR-T with no count in the record).
+  if (p.noLabResults && !graded) {
+    return {
+      outcome: "not-assessed",
+      text: `Nothing could be assessed: the record holds no usable laboratory result${seeQuality}`,
+    };
+  }
   const but =
     unexplained > 0
       ? `, but ${unexplained === 1 ? "1 serious abnormality is" : `${unexplained} serious abnormalities are`} unexplained — see Unexplained`

@@ -465,15 +465,23 @@ export function detectAll(
   }
   const outranks = (a: DisorderId, b: DisorderId) =>
     defs.find((x) => x.id === a)?.outranks.includes(b) ?? false;
-  const sorted = detections
-    .filter((d) => !superseded.has(d.disorder))
-    .sort(
-      (a, b) =>
-        Number((b.grade ?? 0) >= FATAL_GRADE) - Number((a.grade ?? 0) >= FATAL_GRADE) ||
-        certaintyRank(b.certainty) - certaintyRank(a.certainty) ||
-        Number(outranks(b.disorder, a.disorder)) - Number(outranks(a.disorder, b.disorder)) ||
-        (b.grade ?? 0) - (a.grade ?? 0) ||
-        (priority.get(a.disorder) ?? 99) - (priority.get(b.disorder) ?? 99),
-    );
+  const kept = detections.filter((d) => !superseded.has(d.disorder));
+  // `outranks` is read as a key — how many findings of the same certainty outrank this one — not pairwise
+  // beside the grade: pairwise, thrombosis over ITP, ITP (graded) over DIC (ungraded) and DIC over
+  // thrombosis (priority) made a cycle, and the order, so the primary finding, followed the input order.
+  const outrankedBy = new Map(
+    kept.map((d) => [
+      d,
+      kept.filter((x) => x !== d && x.certainty === d.certainty && outranks(x.disorder, d.disorder)).length,
+    ]),
+  );
+  const sorted = kept.sort(
+    (a, b) =>
+      Number((b.grade ?? 0) >= FATAL_GRADE) - Number((a.grade ?? 0) >= FATAL_GRADE) ||
+      certaintyRank(b.certainty) - certaintyRank(a.certainty) ||
+      (outrankedBy.get(a) ?? 0) - (outrankedBy.get(b) ?? 0) ||
+      (b.grade ?? 0) - (a.grade ?? 0) ||
+      (priority.get(a.disorder) ?? 99) - (priority.get(b.disorder) ?? 99),
+  );
   return { detections: sorted, misses };
 }

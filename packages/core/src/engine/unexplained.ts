@@ -123,16 +123,15 @@ function labItems({ record, start, now, x }: Scope): UnexplainedItem[] {
         ? ` ${serious.length} results at grade ≥ ${rule.minGrade} from ${calendarDate(first.l.at)} (day ${dayOf(first.l.at, start)}).`
         : "";
     const was = base ? ` Before the first dose: grade ${baseGrade}.` : " No result before the first dose.";
-    out.push({
-      abnormality: rule.term,
-      grade: worst.g,
-      at: worst.l.at,
-      ...(worst.l.value !== undefined ? { value: worst.l.value } : {}),
-      ...(worst.l.unit ? { unit: worst.l.unit } : {}),
-      evidence: [worst.l.ref, ...serious.filter((s) => s !== worst).map((s) => s.l.ref)].slice(0, 6),
-      why: `${rule.label}: ${worst.l.comparator ?? ""}${valueWithUnit(worst.l.value ?? Number.NaN, worst.l.unit)}${labCaveat(worst.l)} on ${calendarDate(worst.l.at)} (day ${dayOf(worst.l.at, start)}), grade ${worst.g}.${was}${span} Not attributed — ${whyNot(rule.explainedBy, worst.l.at, x)}.${onDrugs(record, worst.l.at, rule.lab)}`,
-      workup: workupOf(rule.workup, x),
-    });
+    out.push(
+      labItem(
+        rule,
+        worst,
+        serious.filter((s) => s !== worst).map((s) => s.l),
+        `${rule.label}: ${worst.l.comparator ?? ""}${valueWithUnit(worst.l.value ?? Number.NaN, worst.l.unit)}${labCaveat(worst.l)} on ${calendarDate(worst.l.at)} (day ${dayOf(worst.l.at, start)}), grade ${worst.g}.${was}${span} Not attributed — ${whyNot(rule.explainedBy, worst.l.at, x)}.${onDrugs(record, worst.l.at, rule.lab)}`,
+        x,
+      ),
+    );
   }
   return out;
 }
@@ -169,19 +168,38 @@ function conflictItems({ record, start, now, x }: Scope): UnexplainedItem[] {
       const values = group
         .map((l) => `${l.comparator ?? ""}${valueWithUnit(l.value ?? Number.NaN, l.unit)}`)
         .join(" and ");
-      out.push({
-        abnormality: rule.term,
-        grade: worst.g,
-        at: worst.l.at,
-        ...(worst.l.value !== undefined ? { value: worst.l.value } : {}),
-        ...(worst.l.unit ? { unit: worst.l.unit } : {}),
-        evidence: [worst.l.ref, ...group.filter((l) => l !== worst.l).map((l) => l.ref)].slice(0, 6),
-        why: `${rule.label}: results at the same instant disagree — ${values} on ${calendarDate(worst.l.at)} (day ${dayOf(worst.l.at, start)}); the worst would be grade ${worst.g}. Left out of grades, scores and detection as a conflict, so no disorder was sought on it: repeat the test to settle which result is true.`,
-        workup: workupOf(rule.workup, x),
-      });
+      out.push(
+        labItem(
+          rule,
+          worst,
+          group.filter((l) => l !== worst.l),
+          `${rule.label}: results at the same instant disagree — ${values} on ${calendarDate(worst.l.at)} (day ${dayOf(worst.l.at, start)}); the worst would be grade ${worst.g}. Left out of grades, scores and detection as a conflict, so no disorder was sought on it: repeat the test to settle which result is true.`,
+          x,
+        ),
+      );
     }
   }
   return out;
+}
+
+/** The unexplained item of a lab rule, resting on its worst result (then the others, six records at most). */
+function labItem(
+  rule: UnexplainedRules["labs"][number],
+  worst: { readonly l: LabResult; readonly g: number },
+  others: readonly LabResult[],
+  why: string,
+  x: UnexplainedInputs,
+): UnexplainedItem {
+  return {
+    abnormality: rule.term,
+    grade: worst.g,
+    at: worst.l.at,
+    ...(worst.l.value !== undefined ? { value: worst.l.value } : {}),
+    ...(worst.l.unit ? { unit: worst.l.unit } : {}),
+    evidence: [worst.l.ref, ...others.map((l) => l.ref)].slice(0, 6),
+    why,
+    workup: workupOf(rule.workup, x),
+  };
 }
 
 /** For clotting times: the anticoagulants the patient was on at the time, which prolong them. */

@@ -17,6 +17,7 @@ import {
   managementGroups,
   NO_EXPOSURE,
   NO_FINDING,
+  noneUnexplained,
   notUsedRows,
   onsetText,
   patientStatus,
@@ -343,5 +344,16 @@ describe("why an abnormality is unexplained", () => {
       lead: "Major bleeding on 2024-01-02.",
       reasons: [],
     });
+  });
+});
+
+describe("noneUnexplained", () => {
+  it("says that nothing could be sought when the record holds no laboratory result, and that all is explained otherwise", () => {
+    expect(noneUnexplained({ noLabResults: true })).toMatch(
+      /no laboratory result, so no abnormality could be sought/,
+    );
+    expect(noneUnexplained({})).toBe(
+      "None: every serious abnormality after the first dose lies within a finding.",
+    );
   });
 });

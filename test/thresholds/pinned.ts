@@ -375,6 +375,8 @@ export const PINNED: Readonly<Record<string, number>> = {
   "disorders/evans.yaml differentials[hypersplenism].test.tests[1].test.window.endDay": 60,
   "disorders/evans.yaml differentials[acute-leukemia].test.window.startDay": -3650,
   "disorders/evans.yaml differentials[acute-leukemia].test.window.endDay": 14,
+  "disorders/evans.yaml differentials[cll].test.window.startDay": -3650,
+  "disorders/evans.yaml differentials[cll].test.window.endDay": 14,
   "disorders/evans.yaml differentials[drug-induced].test.tests[0].tests[0].window.startDay": -14,
   "disorders/evans.yaml differentials[drug-induced].test.tests[0].tests[0].window.endDay": -5,
   "disorders/evans.yaml differentials[drug-induced].test.tests[0].tests[1].window.startDay": -3,
@@ -544,6 +546,8 @@ export const PINNED: Readonly<Record<string, number>> = {
   // or up to 14 days after (as marrow infiltration).
   "disorders/itp.yaml differentials[acute-leukemia].test.window.startDay": -3650,
   "disorders/itp.yaml differentials[acute-leukemia].test.window.endDay": 14,
+  "disorders/itp.yaml differentials[cll].test.window.startDay": -3650,
+  "disorders/itp.yaml differentials[cll].test.window.endDay": 14,
   // Drug-induced thrombocytopenia: a new drug typically 5–10 days (1–2 weeks) before onset, still taken then
   // (recovery starts within days of stopping); a GP IIb/IIIa inhibitor within hours (George 2009; Aster 2007).
   "disorders/itp.yaml differentials[drug-induced].test.tests[0].tests[0].window.startDay": -14,

@@ -259,6 +259,11 @@ export const PatientReportSchema = z
      * the record, not a patient to treat.
      */
     deceased: DeathSchema.optional(),
+    /**
+     * Present when the record holds no usable laboratory result (none read, or every one rejected or in a
+     * conflict): without a finding the patient was then not assessed, which is not a normal record.
+     */
+    noLabResults: z.literal(true).optional(),
     /** Immunotherapy exposures. */
     exposures: z.array(ExposureSummarySchema),
     /** Worst CTCAE grade per term over the record (grade ≥ 1 only). */

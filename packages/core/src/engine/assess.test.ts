@@ -39,4 +39,11 @@ describe("assessPatient", () => {
     expect(report.findings).toEqual([]);
     expect(report.conflicts).toHaveLength(1);
   });
+
+  it("says when the record holds no usable laboratory result, and not otherwise", () => {
+    const exposures = [exposure("axicabtagene-ciloleucel", "car-t", [0])];
+    expect(assessPatient(record({ exposures }), day(9), k).noLabResults).toBe(true);
+    const counted = assessPatient(record({ exposures, labs: [lab("platelets", 2, 150)] }), day(9), k);
+    expect(counted.noLabResults).toBeUndefined();
+  });
 });

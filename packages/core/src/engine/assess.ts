@@ -25,7 +25,7 @@ import { certaintyRank } from "./detect/predicates.js";
 import { anticoagulationOf } from "./grading/anticoagulation.js";
 import { baselineFor } from "./grading/baseline.js";
 import { gradeRecord, gradeValue } from "./grading/ctcae.js";
-import { groupByLab, latestNumeric, timesOf, usableLabs } from "./lab-query.js";
+import { conflictedLabs, groupByLab, latestNumeric, timesOf, usableLabs } from "./lab-query.js";
 import type { PlannedFinding } from "./manage/invariants.js";
 import { planPatient, planWorkup } from "./manage/plan.js";
 import { computeAllScores, computeScore, scoreEvents, scoreLabs } from "./scores/index.js";
@@ -448,6 +448,8 @@ function examine(input: PatientRecord, evaluatedAt: IsoDateTime, k: Knowledge) {
   // the record without them.
   const labs = usableLabs(record);
   const usable: PatientRecord = labs === record.labs ? record : { ...record, labs };
+  // …yet a serious value among them is listed as unexplained rather than left silent.
+  const conflicted = conflictedLabs(record);
   const services = servicesFor(usable, k);
   const now = instant(evaluatedAt);
   const byLab = groupByLab(labs);
@@ -474,6 +476,7 @@ function examine(input: PatientRecord, evaluatedAt: IsoDateTime, k: Knowledge) {
       scores,
       grade: services.ctcaeGrade,
       labName: (lab) => labDef(lab)?.name,
+      conflicted,
     });
   return { record, labs, usable, services, resultedFrom, detections, grades, unexplained, labDef };
 }
@@ -558,6 +561,7 @@ export function assessPatientTraced(
   const report: PatientReport = {
     patientId: record.patientId,
     ...(record.deceased !== undefined && { deceased: record.deceased }),
+    ...(labs.length === 0 && { noLabResults: true as const }),
     exposures: summarizeExposures(record),
     grades,
     scores,

@@ -13,6 +13,13 @@ export function usableLabs(record: PatientRecord): readonly LabResult[] {
   return kept.length === record.labs.length ? record.labs : kept;
 }
 
+/** The results {@link usableLabs} leaves out: those in a same-instant conflict. */
+export function conflictedLabs(record: PatientRecord): readonly LabResult[] {
+  if (record.conflicts.length === 0) return [];
+  const conflicted = new Set(record.conflicts.flatMap((c) => c.refs));
+  return record.labs.filter((l) => conflicted.has(l.ref));
+}
+
 /** Results grouped by lab id, each group in record order. */
 export function labsByIdInRecordOrder(labs: readonly LabResult[]): ReadonlyMap<string, readonly LabResult[]> {
   let m = recordOrder.get(labs);

@@ -103,4 +103,41 @@ describe("unexplained serious abnormalities", () => {
       expect(p.unexplained.map((u) => u.abnormality)).toEqual(["anemia"]);
     });
   });
+
+  describe("a serious result left out in a same-instant conflict", () => {
+    /** Two platelet counts at the same instant on day 40 that disagree, after a normal pre-dose count. */
+    const conflicting = (low: number, high: number, extra: readonly ReturnType<typeof lab>[] = []) => {
+      const a = lab("platelets", 40, low);
+      const b = lab("platelets", 40, high);
+      const p = assessWith({
+        labs: [lab("platelets", -5, 240), a, b, ...extra],
+        conflicts: [{ kind: "same-instant-values", refs: [a.ref, b.ref], detail: "two platelet counts" }],
+      });
+      return { p, a, b };
+    };
+
+    it("is listed (12 against 212 ×10⁹/L: a possible grade 4 is not silent because its record is contradicted)", () => {
+      const { p, a, b } = conflicting(12, 212);
+      expect(p.findings).toEqual([]);
+      const plt = p.unexplained.find((u) => u.abnormality === "platelet-count-decreased");
+      expect(plt).toMatchObject({ grade: 4, value: 12 });
+      expect(plt?.evidence).toEqual([a.ref, b.ref]);
+      expect(plt?.why).toMatch(/disagree.*repeat the test/);
+    });
+
+    it("is listed from the rule's grade (49 ×10⁹/L, grade 3) but not below it (51 ×10⁹/L, grade 2)", () => {
+      expect(conflicting(49, 212).p.unexplained.map((u) => u.abnormality)).toContain(
+        "platelet-count-decreased",
+      );
+      expect(conflicting(51, 212).p.unexplained).toEqual([]);
+    });
+
+    it("is not listed when both values are normal, nor when a finding covers it", () => {
+      expect(conflicting(180, 210).p.unexplained).toEqual([]);
+      // A confirmed fall to 10 the next day is ITP; the contradicted pair the day before lies in its episode.
+      const covered = conflicting(12, 212, [lab("platelets", 41, 10)]);
+      expect(covered.p.findings[0]?.disorder).toBe("itp");
+      expect(covered.p.unexplained).toEqual([]);
+    });
+  });
 });

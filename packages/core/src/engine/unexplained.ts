@@ -41,6 +41,11 @@ export interface UnexplainedInputs {
   readonly worstGrades: readonly Pick<GradeResult, "term" | "grade">[];
   /** A lab's name in words, for the reason a pattern is severe. */
   readonly labName?: (lab: string) => string | undefined;
+  /**
+   * Results left out because another result of the same test at the same instant disagrees with them
+   * (reported as conflicts, never graded or detected on): one of them reaching a rule's grade is listed.
+   */
+  readonly conflicted?: readonly LabResult[];
 }
 
 const DAY = 86_400_000;
@@ -145,18 +150,83 @@ function labItems({ record, start, now, x, covered }: Scope): UnexplainedItem[] 
         ? ` ${serious.length} results at grade ≥ ${rule.minGrade} from ${calendarDate(first.l.at)} (day ${dayOf(first.l.at, start)}).`
         : "";
     const was = base ? ` Before the first dose: grade ${baseGrade}.` : " No result before the first dose.";
-    out.push({
-      abnormality: rule.term,
-      grade: worst.g,
-      at: worst.l.at,
-      ...(worst.l.value !== undefined ? { value: worst.l.value } : {}),
-      ...(worst.l.unit ? { unit: worst.l.unit } : {}),
-      evidence: [worst.l.ref, ...serious.filter((s) => s !== worst).map((s) => s.l.ref)].slice(0, 6),
-      why: `${rule.label}: ${worst.l.comparator ?? ""}${valueWithUnit(worst.l.value ?? Number.NaN, worst.l.unit)}${labCaveat(worst.l)} on ${calendarDate(worst.l.at)} (day ${dayOf(worst.l.at, start)}), grade ${worst.g}.${was}${span} Not attributed — ${whyNot(rule.explainedBy, worst.l.at, x)}.${onDrugs(record, worst.l.at, rule.lab)}`,
-      workup: workupOf(rule.workup, x),
-    });
+    out.push(
+      labItem(
+        rule,
+        worst,
+        serious.filter((s) => s !== worst).map((s) => s.l),
+        `${rule.label}: ${worst.l.comparator ?? ""}${valueWithUnit(worst.l.value ?? Number.NaN, worst.l.unit)}${labCaveat(worst.l)} on ${calendarDate(worst.l.at)} (day ${dayOf(worst.l.at, start)}), grade ${worst.g}.${was}${span} Not attributed — ${whyNot(rule.explainedBy, worst.l.at, x)}.${onDrugs(record, worst.l.at, rule.lab)}`,
+        x,
+      ),
+    );
   }
   return out;
+}
+
+/**
+ * A result left out in a same-instant conflict (12 and 212 ×10⁹/L platelets at 08:00) is used by no
+ * grade, score or detector, so the disorder it would reveal is not sought; when one of the disagreeing
+ * values reaches the rule's grade, new after the first dose and not covered by a finding, the conflict is
+ * listed as unexplained — a possibly critical result is not silent because its record is contradicted.
+ */
+function conflictItems({ record, start, now, x }: Scope): UnexplainedItem[] {
+  const out: UnexplainedItem[] = [];
+  const conflicted = x.conflicted ?? [];
+  if (conflicted.length === 0) return out;
+  for (const rule of x.rules.labs) {
+    const base = before(
+      record.labs.filter((l) => l.lab === rule.lab),
+      start,
+    );
+    const baseGrade = base ? (x.grade(rule.term, base) ?? 0) : 0;
+    const byInstant = new Map<number, LabResult[]>();
+    for (const l of conflicted) {
+      const t = instant(l.at);
+      if (l.lab !== rule.lab || t < start || t > now) continue;
+      const group = byInstant.get(t);
+      if (group) group.push(l);
+      else byInstant.set(t, [l]);
+    }
+    for (const group of byInstant.values()) {
+      const graded = group.map((l) => ({ l, g: x.grade(rule.term, l) ?? 0 }));
+      const worst = graded.reduce((a, b) => (b.g > a.g ? b : a));
+      if (worst.g < rule.minGrade || worst.g <= baseGrade) continue;
+      if (group.some((l) => accountedFor(l.at, l.ref, rule.explainedBy, x))) continue;
+      const values = group
+        .map((l) => `${l.comparator ?? ""}${valueWithUnit(l.value ?? Number.NaN, l.unit)}`)
+        .join(" and ");
+      out.push(
+        labItem(
+          rule,
+          worst,
+          group.filter((l) => l !== worst.l),
+          `${rule.label}: results at the same instant disagree — ${values} on ${calendarDate(worst.l.at)} (day ${dayOf(worst.l.at, start)}); the worst would be grade ${worst.g}. Left out of grades, scores and detection as a conflict, so no disorder was sought on it: repeat the test to settle which result is true.`,
+          x,
+        ),
+      );
+    }
+  }
+  return out;
+}
+
+/** The unexplained item of a lab rule, resting on its worst result (then the others, six records at most). */
+function labItem(
+  rule: UnexplainedRules["labs"][number],
+  worst: { readonly l: LabResult; readonly g: number },
+  others: readonly LabResult[],
+  why: string,
+  x: UnexplainedInputs,
+): UnexplainedItem {
+  return {
+    abnormality: rule.term,
+    grade: worst.g,
+    at: worst.l.at,
+    ...(worst.l.value !== undefined ? { value: worst.l.value } : {}),
+    ...(worst.l.unit ? { unit: worst.l.unit } : {}),
+    evidence: [worst.l.ref, ...others.map((l) => l.ref)].slice(0, 6),
+    why,
+    workup: workupOf(rule.workup, x),
+  };
 }
 
 /** For clotting times: the anticoagulants the patient was on at the time, which prolong them. */
@@ -315,7 +385,7 @@ export function unexplainedAbnormalities(
   const base = { record, start: instant(first), now: instant(evaluatedAt), x };
   const patterns = patternItems(base);
   const scope: Scope = { ...base, covered: patterns.covered };
-  return [...patterns.items, ...labItems(scope), ...eventItems(scope)].sort(
+  return [...patterns.items, ...labItems(scope), ...conflictItems(scope), ...eventItems(scope)].sort(
     (a, b) => instant(a.at) - instant(b.at),
   );
 }

@@ -35,6 +35,7 @@ import {
   managementGroups,
   NO_EXPOSURE,
   namedUnexplained,
+  noneUnexplained,
   noPatientLine,
   notUsedRows,
   onsetText,
@@ -183,7 +184,7 @@ function unexplained(p: PatientReport, pen: Pen, anchor: string): Markup {
       ? p.unexplained.map((u) => unexplainedItem(u, pen, anchor))
       : p.exposures.length === 0
         ? html`<p>Not applicable: no immunotherapy exposure in the record.</p>`
-        : html`<p>None: every serious abnormality after the first dose lies within a finding.</p>`;
+        : html`<p>${noneUnexplained(p)}</p>`;
   const flagged = p.unexplained.length > 0 ? " flagged" : "";
   return html`<section class="unexplained${flagged}" id="${anchor}-unexplained" aria-labelledby="${anchor}-unexplained-title"><h3 id="${anchor}-unexplained-title">Unexplained (${p.unexplained.length})</h3>${body}</section>`;
 }

@@ -34,6 +34,7 @@ import {
   managementGroups,
   NO_EXPOSURE,
   namedUnexplained,
+  noneUnexplained,
   noPatientLine,
   notUsedRows,
   onsetText,
@@ -191,7 +192,7 @@ function unexplainedItem(u: UnexplainedItem, pen: Pen): string[] {
 function unexplained(p: PatientReport, pen: Pen): string[] {
   if (p.unexplained.length > 0) return p.unexplained.flatMap((u) => unexplainedItem(u, pen));
   if (p.exposures.length === 0) return ["  Not applicable: no immunotherapy exposure in the record."];
-  return ["  None: every serious abnormality after the first dose lies within a finding."];
+  return [`  ${noneUnexplained(p)}`];
 }
 
 function traceLine(t: CriterionTrace, pen: Pen): string {

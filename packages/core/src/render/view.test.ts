@@ -17,6 +17,7 @@ import {
   managementGroups,
   NO_EXPOSURE,
   NO_FINDING,
+  noneUnexplained,
   notUsedRows,
   onsetText,
   patientStatus,
@@ -203,6 +204,25 @@ describe("patient status: never 'no disorder detected' when nothing could be ass
       NO_FINDING,
     ],
     [
+      "doses and a cancer diagnosis but not one laboratory result (a death days after CAR-T)",
+      patient({
+        noLabResults: true,
+        counts: { read: 5, used: 5, merged: 0, rejected: 0, notUsed: 0, ignored: 0 },
+      }),
+      "not-assessed",
+      "Nothing could be assessed: the record holds no usable laboratory result",
+    ],
+    [
+      "no laboratory result, but a charted serious event listed as unexplained",
+      patient({
+        noLabResults: true,
+        unexplained: P1.unexplained,
+        counts: { read: 5, used: 5, merged: 0, rejected: 0, notUsed: 0, ignored: 0 },
+      }),
+      "no-finding",
+      `${NO_FINDING}, but 1 serious abnormality is unexplained — see Unexplained`,
+    ],
+    [
       "nothing attributed but something unexplained",
       patient({
         unexplained: P1.unexplained,
@@ -324,5 +344,16 @@ describe("why an abnormality is unexplained", () => {
       lead: "Major bleeding on 2024-01-02.",
       reasons: [],
     });
+  });
+});
+
+describe("noneUnexplained", () => {
+  it("says that nothing could be sought when the record holds no laboratory result, and that all is explained otherwise", () => {
+    expect(noneUnexplained({ noLabResults: true })).toMatch(
+      /no laboratory result, so no abnormality could be sought/,
+    );
+    expect(noneUnexplained({})).toBe(
+      "None: every serious abnormality after the first dose lies within a finding.",
+    );
   });
 });

@@ -41,6 +41,16 @@ export const NO_FINDING = "No immunotherapy-associated hemostatic disorder detec
 /** Shown for a patient with no immunotherapy in the record: nothing was sought, so nothing was "not found". */
 export const NO_EXPOSURE = "No immunotherapy exposure in the record, so no disorder was sought";
 
+/**
+ * The Unexplained section of a patient with an exposure and nothing listed: every serious abnormality lies
+ * within a finding — or, with no laboratory result in the record, none could be found.
+ */
+export function noneUnexplained(p: Pick<PatientReport, "noLabResults">): string {
+  return p.noLabResults
+    ? "None found: the record holds no laboratory result, so no abnormality could be sought."
+    : "None: every serious abnormality after the first dose lies within a finding.";
+}
+
 /** Said once per finding that has a criterion met only by a charted diagnosis. */
 export const CHARTED_NOTE =
   "charted = met only by a diagnosis the care team charted, standing in for a missing result: weaker evidence, which lowers the certainty.";
@@ -353,6 +363,14 @@ export function patientStatus(ctx: RenderContext, p: PatientReport): PatientStat
     return {
       outcome: "not-assessed",
       text: `Nothing could be assessed: the record holds the immunotherapy doses but no usable laboratory result or clinical event${seeQuality}`,
+    };
+  }
+  // Doses with a diagnosis (the cancer) but not one result: nothing was measured, so nothing was found —
+  // said so, never read as a normal record (a death days after CAR-T with no count in the record).
+  if (p.noLabResults && !graded) {
+    return {
+      outcome: "not-assessed",
+      text: `Nothing could be assessed: the record holds no usable laboratory result${seeQuality}`,
     };
   }
   const but =

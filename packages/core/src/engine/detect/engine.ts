@@ -91,11 +91,20 @@ function evaluateFor(
   if (idx.status !== "met") return undefined;
   const from = latency.searchFromDay ?? Number.NEGATIVE_INFINITY;
   const baselineOnly = countsAtLowBaseline(def, pre);
-  const hits = (idx.metAt ?? []).filter((t) => daysBetween(start, t) >= from && !baselineOnly.has(t));
-  if (hits.length === 0)
+  const early = earlyWindowsOfOthers(def, base.record.exposures, exposure);
+  const inEarly = (t: IsoDateTime) =>
+    early.find((w) => daysBetween(w.from, t) >= 0 && daysBetween(w.from, t) < w.searchFromDay);
+  const hits = (idx.metAt ?? []).filter(
+    (t) => daysBetween(start, t) >= from && !baselineOnly.has(t) && !inEarly(t),
+  );
+  if (hits.length === 0) {
+    const shadow = (idx.metAt ?? []).map(inEarly).find((w) => w !== undefined);
     return {
-      miss: `not sought before day ${from} after ${exposure.drug}${latency.note ? ` (${latency.note})` : ""}`,
+      miss: shadow
+        ? `not sought before day ${shadow.searchFromDay} after ${shadow.drug}, ${exposure.drug} notwithstanding${shadow.note ? ` (${shadow.note})` : ""}`
+        : `not sought before day ${from} after ${exposure.drug}${latency.note ? ` (${latency.note})` : ""}`,
     };
+  }
   let best: Candidate | undefined;
   let miss: string | undefined;
   let excluded: Excluded | undefined;
@@ -114,6 +123,41 @@ function evaluateFor(
       best = c;
   }
   return best ?? { miss: miss ?? "criteria not met", ...(excluded ? { excluded } : {}) };
+}
+
+/**
+ * The early windows of the patient's other exposures in which the disorder is not sought (its latency for
+ * their class has `searchFromDay`: the first 30 days after CAR-T, when cytopenia is expected early ICAHT).
+ * An abnormality there is read as that therapy's, as it is for a patient given it alone — not as an immune
+ * effect of another drug (a checkpoint inhibitor months before the infusion) — and, with no finding
+ * accounting for it, is listed as unexplained.
+ */
+function earlyWindowsOfOthers(
+  def: Disorder,
+  exposures: readonly Exposure[],
+  exposure: Exposure,
+): EarlyWindow[] {
+  const out: EarlyWindow[] = [];
+  for (const later of exposures) {
+    const latency = def.latency[later.class];
+    const from = exposureStart(later);
+    if (later === exposure || latency?.searchFromDay === undefined) continue;
+    out.push({
+      from,
+      searchFromDay: latency.searchFromDay,
+      drug: later.drug,
+      ...(latency.note ? { note: latency.note } : {}),
+    });
+  }
+  return out;
+}
+
+/** Another exposure's window, from its first dose (day 0) up to `searchFromDay`, in which a disorder is not sought. */
+interface EarlyWindow {
+  readonly from: IsoDateTime;
+  readonly searchFromDay: number;
+  readonly drug: string;
+  readonly note?: string;
 }
 
 /**
@@ -454,15 +498,23 @@ export function detectAll(
   }
   const outranks = (a: DisorderId, b: DisorderId) =>
     defs.find((x) => x.id === a)?.outranks.includes(b) ?? false;
-  const sorted = detections
-    .filter((d) => !superseded.has(d.disorder))
-    .sort(
-      (a, b) =>
-        Number((b.grade ?? 0) >= FATAL_GRADE) - Number((a.grade ?? 0) >= FATAL_GRADE) ||
-        certaintyRank(b.certainty) - certaintyRank(a.certainty) ||
-        Number(outranks(b.disorder, a.disorder)) - Number(outranks(a.disorder, b.disorder)) ||
-        (b.grade ?? 0) - (a.grade ?? 0) ||
-        (priority.get(a.disorder) ?? 99) - (priority.get(b.disorder) ?? 99),
-    );
+  const kept = detections.filter((d) => !superseded.has(d.disorder));
+  // `outranks` is read as a key — how many findings of the same certainty outrank this one — not pairwise
+  // beside the grade: pairwise, thrombosis over ITP, ITP (graded) over DIC (ungraded) and DIC over
+  // thrombosis (priority) made a cycle, and the order, so the primary finding, followed the input order.
+  const outrankedBy = new Map(
+    kept.map((d) => [
+      d,
+      kept.filter((x) => x !== d && x.certainty === d.certainty && outranks(x.disorder, d.disorder)).length,
+    ]),
+  );
+  const sorted = kept.sort(
+    (a, b) =>
+      Number((b.grade ?? 0) >= FATAL_GRADE) - Number((a.grade ?? 0) >= FATAL_GRADE) ||
+      certaintyRank(b.certainty) - certaintyRank(a.certainty) ||
+      (outrankedBy.get(a) ?? 0) - (outrankedBy.get(b) ?? 0) ||
+      (b.grade ?? 0) - (a.grade ?? 0) ||
+      (priority.get(a.disorder) ?? 99) - (priority.get(b.disorder) ?? 99),
+  );
   return { detections: sorted, misses };
 }

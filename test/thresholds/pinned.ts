@@ -375,6 +375,12 @@ export const PINNED: Readonly<Record<string, number>> = {
   "disorders/evans.yaml differentials[hypersplenism].test.tests[1].test.window.endDay": 60,
   "disorders/evans.yaml differentials[acute-leukemia].test.window.startDay": -3650,
   "disorders/evans.yaml differentials[acute-leukemia].test.window.endDay": 14,
+  // Engager on a low pre-dose count (as in itp.yaml): the cancer charted up to ten years before, the < 100 baseline.
+  "disorders/evans.yaml differentials[engager-low-marrow-reserve].test.tests[1].window.startDay": -3650,
+  "disorders/evans.yaml differentials[engager-low-marrow-reserve].test.tests[1].window.endDay": 14,
+  "disorders/evans.yaml differentials[engager-low-marrow-reserve].test.tests[2].below": 100,
+  "disorders/evans.yaml differentials[engager-low-marrow-reserve].test.tests[2].window.startDay": -90,
+  "disorders/evans.yaml differentials[engager-low-marrow-reserve].test.tests[2].window.endDay": 0,
   "disorders/evans.yaml differentials[cll].test.window.startDay": -3650,
   "disorders/evans.yaml differentials[cll].test.window.endDay": 14,
   "disorders/evans.yaml differentials[drug-induced].test.tests[0].tests[0].window.startDay": -14,
@@ -546,6 +552,13 @@ export const PINNED: Readonly<Record<string, number>> = {
   // or up to 14 days after (as marrow infiltration).
   "disorders/itp.yaml differentials[acute-leukemia].test.window.startDay": -3650,
   "disorders/itp.yaml differentials[acute-leukemia].test.window.endDay": 14,
+  // Engager on a low pre-dose count: the haematological cancer charted up to ten years before (as acute-leukemia),
+  // and the knowledge base's own baseline cut-off (< 100, IWG 2009) in the 90 days before the first dose.
+  "disorders/itp.yaml differentials[engager-low-marrow-reserve].test.tests[1].window.startDay": -3650,
+  "disorders/itp.yaml differentials[engager-low-marrow-reserve].test.tests[1].window.endDay": 14,
+  "disorders/itp.yaml differentials[engager-low-marrow-reserve].test.tests[2].below": 100,
+  "disorders/itp.yaml differentials[engager-low-marrow-reserve].test.tests[2].window.startDay": -90,
+  "disorders/itp.yaml differentials[engager-low-marrow-reserve].test.tests[2].window.endDay": 0,
   "disorders/itp.yaml differentials[cll].test.window.startDay": -3650,
   "disorders/itp.yaml differentials[cll].test.window.endDay": 14,
   // Drug-induced thrombocytopenia: a new drug typically 5–10 days (1–2 weeks) before onset, still taken then

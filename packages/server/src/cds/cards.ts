@@ -52,6 +52,16 @@ function capitalise(s: string): string {
   return s.charAt(0).toUpperCase() + s.slice(1);
 }
 
+/**
+ * A name in running text: its first letter lowered, the rest kept, so that a named pattern's acronyms
+ * (ADAMTS13, TTP, HUS) survive; an acronym that opens the name (`DIC`) is kept whole.
+ * @example
+ * inRunningText("Platelet count decreased"); // "platelet count decreased"
+ */
+export function inRunningText(s: string): string {
+  return /^[A-Z][a-z]/.test(s) ? s.charAt(0).toLowerCase() + s.slice(1) : s;
+}
+
 /** Escapes the markdown that would change how a line reads. */
 export function md(text: string): string {
   return text.replace(/([\\`*_[\]<>#|])/g, "\\$1");
@@ -253,7 +263,7 @@ export function findingCard(ctx: CardContext, f: Finding, patientId: string): Is
 function unexplainedLine(ctx: CardContext, u: UnexplainedItem): string {
   const grade = u.grade === undefined ? "" : `grade ${u.grade} `;
   const value = u.value === undefined ? "" : ` (${u.value}${u.unit === undefined ? "" : ` ${u.unit}`})`;
-  return `${grade}${ctx.names.abnormality(u.abnormality).toLowerCase()}${value} on ${u.at.slice(0, 10)}`;
+  return `${grade}${inRunningText(ctx.names.abnormality(u.abnormality))}${value} on ${u.at.slice(0, 10)}`;
 }
 
 /** The `warning` card of the serious abnormalities no finding accounts for; none when there are none. */

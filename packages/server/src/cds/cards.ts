@@ -361,6 +361,26 @@ export function gapCard(ctx: CardContext, gaps: readonly Gap[]): IssuedCard | un
 }
 
 /**
+ * The `info` card of a patient exposed to immunotherapy whose record holds no usable laboratory result
+ * (`noLabResults`): nothing could be sought, which no card at all would let a reader take for a clean
+ * record. None when a finding or an unexplained item stands, or when there is no exposure.
+ */
+export function noLabResultsCard(ctx: CardContext, report: PatientReport): IssuedCard | undefined {
+  if (report.noLabResults !== true || report.exposures.length === 0) return undefined;
+  if (report.findings.length > 0 || report.unexplained.length > 0) return undefined;
+  return recordNotice(
+    ctx,
+    { code: "no-lab-results", display: "No laboratory result in the record" },
+    "info",
+    "No laboratory result in the record: HemoSentinel could not screen this patient after immunotherapy",
+    [
+      "**The record holds no usable laboratory result**",
+      "No blood count, coagulation test or chemistry could be read, so no disorder and no serious abnormality could be sought. This is not a normal result: check that the laboratory results reach the record.",
+    ],
+  );
+}
+
+/**
  * A card about the record rather than a finding (data that could not be read, another patient's records, a
  * death), its type the code of its topic.
  */
@@ -495,6 +515,8 @@ export function patientViewCards(
   const cards = report.findings.map((f) => findingCard(ctx, f, report.patientId));
   const unexplained = unexplainedCard(ctx, report.unexplained, report.patientId);
   if (unexplained !== undefined) cards.push(unexplained);
+  const noLabs = noLabResultsCard(ctx, report);
+  if (noLabs !== undefined) cards.push(noLabs);
   const gap = gapCard(ctx, gaps);
   if (gap !== undefined) cards.push(gap);
   return cards;

@@ -8,7 +8,13 @@ import { type AssessmentReport, assessPatient, engineStamp, ingestCsv } from "@h
 import { describe, expect, it } from "vitest";
 import { reportAsFhir } from "../rest/fhir-output.js";
 import { bundle, knowledge } from "../test-support/ehr.js";
-import { type CardContext, inRunningText, unexplainedCard } from "./cards.js";
+import {
+  type CardContext,
+  inRunningText,
+  noLabResultsCard,
+  patientViewCards,
+  unexplainedCard,
+} from "./cards.js";
 import { namesOf } from "./names.js";
 import { orderCards } from "./order-cards.js";
 
@@ -124,5 +130,35 @@ describe("inRunningText", () => {
     expect(inRunningText("Thrombotic microangiopathy with ADAMTS13 > 20 %")).toBe(
       "thrombotic microangiopathy with ADAMTS13 > 20 %",
     );
+  });
+});
+
+describe("patient-view for a record without a laboratory result", () => {
+  const ctxView = ctx;
+  function noLabs(withLab: boolean) {
+    const csv = [
+      "patient_id,record_type,date,code_system,code,text,value,unit",
+      "nolab1,dose,2024-01-10,,,nivolumab,,",
+      ...(withLab ? ["nolab1,lab,2024-02-01,lab,platelets,,230,10*9/L"] : []),
+    ].join("\n");
+    const { patients } = ingestCsv(csv, { vocabulary: knowledge.vocabulary, evaluatedAt: AT, file: "n.csv" });
+    const record = patients[0];
+    if (record === undefined) throw new Error("no patient read");
+    return assessPatient(record, AT, knowledge);
+  }
+
+  it("says no laboratory result could be read, as an info card, rather than no card at all", () => {
+    const report = noLabs(false);
+    expect(report.noLabResults).toBe(true);
+    const cards = patientViewCards(ctxView, report, []);
+    expect(cards.map((c) => [c.type, c.card.indicator])).toEqual([["no-lab-results", "info"]]);
+    expect(cards[0]?.card.summary).toMatch(/^No laboratory result in the record/);
+    expect(cards[0]?.card.detail).toContain("This is not a normal result");
+  });
+
+  it("no such card once one result is in the record, nor for a patient without immunotherapy", () => {
+    expect(patientViewCards(ctxView, noLabs(true), [])).toEqual([]);
+    const report = noLabs(false);
+    expect(noLabResultsCard(ctxView, { ...report, exposures: [] })).toBeUndefined();
   });
 });

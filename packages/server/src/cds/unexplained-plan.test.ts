@@ -101,13 +101,14 @@ describe("a TMA that is not TTP, grade 3, after ipilimumab", () => {
       entry: { resource: Record<string, unknown> }[];
     };
     const issue = fhir.entry.map((e) => e.resource).find((r) => r.id === "unexplained-1");
-    const texts = (issue?.mitigation as { action: { text: string } }[]).map((m) => m.action.text);
+    if (issue === undefined) throw new Error("no DetectedIssue for the unexplained item");
+    const texts = (issue.mitigation as { action: { text: string } }[]).map((m) => m.action.text);
     expect(texts.some((t) => t.startsWith("work-up: "))).toBe(true);
     expect(texts).toContain(
       `immunotherapy: ${report.unexplained[0]?.management?.find((m) => m.id === "tma-ici-g3-stop")?.action}`,
     );
-    expect(issue?.reference).toMatch(/^https:\/\//);
-    expect((issue?.code as { text: string }).text).toContain("ADAMTS13");
+    expect(issue.reference).toMatch(/^https:\/\//);
+    expect((issue.code as { text: string }).text).toContain("ADAMTS13");
   });
 });
 

@@ -6,12 +6,13 @@
  * within a finding". Screenshots go to test-output/web.
  */
 import { join } from "node:path";
-import type { Browser, Page } from "playwright-core";
+import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { tempDir } from "../support/temp.js";
 import {
   expectNoAxeViolations,
   newPage,
+  openCsv,
   type Running,
   startWebApp,
   stopWebApp,
@@ -36,14 +37,6 @@ nolab1,dose,2024-01-10,,,nivolumab,,
 nolab1,dose,2024-02-07,,,nivolumab,,
 `;
 
-async function openCsv(page: Page, app: Running, name: string, csv: string): Promise<void> {
-  await page.goto(`${app.url}/?at=${AT}`);
-  await page
-    .locator('input[type="file"]')
-    .setInputFiles({ name, mimeType: "text/csv", buffer: Buffer.from(csv) });
-  await page.locator("h1#patient-title").waitFor();
-}
-
 describe("unexplained items in the web patient view", () => {
   let browser: Browser;
   let app: Running;
@@ -57,7 +50,7 @@ describe("unexplained items in the web patient view", () => {
 
   it("a TMA that is not TTP after ipilimumab: one named item with its cited Next steps", async () => {
     const page = await newPage(browser);
-    await openCsv(page, app, "tma.csv", TMA_CSV);
+    await openCsv(page, app, AT, "tma.csv", TMA_CSV);
     await expect(page.locator("#unexplained-title").textContent()).resolves.toMatch(
       /Unexplained abnormalities \(1\)/,
     );
@@ -86,7 +79,7 @@ describe("unexplained items in the web patient view", () => {
 
   it("a record with doses and no laboratory result: nothing could be sought, not a clean record", async () => {
     const page = await newPage(browser);
-    await openCsv(page, app, "nolabs.csv", NO_LABS_CSV);
+    await openCsv(page, app, AT, "nolabs.csv", NO_LABS_CSV);
     await expect(page.locator("section.unexplained p").first().textContent()).resolves.toBe(
       "None found: the record holds no laboratory result, so no abnormality could be sought.",
     );

@@ -15,7 +15,7 @@ import {
   type WorkupItem,
 } from "@hemosentinel/core";
 import type { Names } from "./names.js";
-import { DECISION_ORDER, DOSE_DECISIONS, type DoseDecision, indicatorOf } from "./policy.js";
+import { BLOCKING, DECISION_ORDER, DOSE_DECISIONS, type DoseDecision, indicatorOf } from "./policy.js";
 import { type Gap, type GapReason, PREFETCH_LABELS } from "./prefetch.js";
 import type { Card, Coding, Source, Suggestion } from "./schemas.js";
 
@@ -260,10 +260,43 @@ export function findingCard(ctx: CardContext, f: Finding, patientId: string): Is
   };
 }
 
-function unexplainedLine(ctx: CardContext, u: UnexplainedItem): string {
+/**
+ * An unexplained item's name for a summary: a named pattern's label up to its advice
+ * (`Thrombotic microangiopathy with ADAMTS13 > 20 % — not TTP`, without `: consider …`), so that the
+ * grade, date and decision fit in 140 characters; the detail keeps the whole label.
+ */
+export function abnormalityShort(ctx: CardContext, id: string): string {
+  const name = ctx.names.abnormality(id);
+  const cut = name.indexOf(": ");
+  return cut < 0 ? name : name.slice(0, cut);
+}
+
+function unexplainedLine(ctx: CardContext, u: UnexplainedItem, short = false): string {
   const grade = u.grade === undefined ? "" : `grade ${u.grade} `;
   const value = u.value === undefined ? "" : ` (${u.value}${u.unit === undefined ? "" : ` ${u.unit}`})`;
-  return `${grade}${inRunningText(ctx.names.abnormality(u.abnormality))}${value} on ${u.at.slice(0, 10)}`;
+  const name = short ? abnormalityShort(ctx, u.abnormality) : ctx.names.abnormality(u.abnormality);
+  return `${grade}${inRunningText(name)}${value} on ${u.at.slice(0, 10)}`;
+}
+
+/** The most restrictive decision of a named pattern's own plan on the immunotherapy, when it has one. */
+function unexplainedDecision(u: UnexplainedItem): DoseDecision | undefined {
+  const decisions = (u.management ?? []).flatMap((m) =>
+    m.kind === "immunotherapy" && DOSE_DECISIONS[m.id] !== undefined
+      ? [DOSE_DECISIONS[m.id] as DoseDecision]
+      : [],
+  );
+  return decisions.sort((a, b) => DECISION_ORDER.indexOf(a) - DECISION_ORDER.indexOf(b))[0];
+}
+
+/**
+ * One item's summary: its plan's decision on the immunotherapy when that blocks the next dose (`… — not
+ * TTP on 2024-02-20: stop the immunotherapy permanently`), else that it needs a work-up.
+ */
+function unexplainedSummary(ctx: CardContext, u: UnexplainedItem): string {
+  const decision = unexplainedDecision(u);
+  return decision !== undefined && BLOCKING.has(decision)
+    ? `Unexplained ${unexplainedLine(ctx, u, true)}: ${DECISION_HINTS[decision]}`
+    : `Unexplained ${unexplainedLine(ctx, u, true)} after immunotherapy: work it up`;
 }
 
 /** The `warning` card of the serious abnormalities no finding accounts for; none when there are none. */
@@ -276,7 +309,7 @@ export function unexplainedCard(
   if (first === undefined) return undefined;
   const summary =
     items.length === 1
-      ? `Unexplained ${unexplainedLine(ctx, first)} after immunotherapy: work it up`
+      ? unexplainedSummary(ctx, first)
       : `${items.length} serious abnormalities after immunotherapy that no disorder explains: work them up`;
   const lines = items.map((u) => `- ${md(capitalise(unexplainedLine(ctx, u)))}: ${md(u.why)}`);
   const workup = items.flatMap((u) => u.workup);

@@ -16,9 +16,11 @@ import {
 } from "@hemosentinel/core";
 import type { CodeableConcept } from "@medplum/fhirtypes";
 import {
+  abnormalityShort,
   type CardContext,
   deceasedOrderCard,
   type IssuedCard,
+  inRunningText,
   markDeceased,
   md,
   reportLink,
@@ -135,7 +137,7 @@ function unexplainedVerdict(
   const best = strictest(u.management ?? [], (id) => plan.find((m) => m.id === id)?.classes, cls);
   if (best === undefined) return undefined;
   return {
-    what: `unexplained ${ctx.names.abnormality(u.abnormality)}${u.grade === undefined ? "" : `, grade ${u.grade}`}`,
+    what: `unexplained ${inRunningText(abnormalityShort(ctx, u.abnormality))}${u.grade === undefined ? "" : `, grade ${u.grade}`}`,
     graded: u.grade !== undefined,
     onset: u.at,
     ...best,

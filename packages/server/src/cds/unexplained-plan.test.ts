@@ -64,7 +64,10 @@ describe("a TMA that is not TTP, grade 3, after ipilimumab", () => {
     const issued = unexplainedCard(ctx, report.unexplained, report.patientId);
     const card = issued?.card;
     expect(card?.indicator).toBe("warning");
-    expect(card?.summary).toContain("ADAMTS13 > 20 % — not TTP");
+    expect(card?.summary).toBe(
+      "Unexplained grade 3 thrombotic microangiopathy with ADAMTS13 > 20 % — not TTP on 2024-02-20: stop the immunotherapy permanently",
+    );
+    expect(card?.detail).toContain("consider drug-induced or complement-mediated TMA (HUS)");
     expect(card?.detail).toContain("**Next steps**");
     expect(card?.detail).toContain("Permanently discontinue the checkpoint inhibitor");
     expect(card?.detail).toContain("**Urgent:** Hematology consult now");
@@ -78,8 +81,8 @@ describe("a TMA that is not TTP, grade 3, after ipilimumab", () => {
     expect(rest).toEqual([]);
     expect(issued?.type).toBe("order-stop");
     expect(issued?.card.indicator).toBe("critical");
-    expect(issued?.card.summary).toMatch(
-      /^Stop ipilimumab permanently: unexplained Thrombotic microangiopathy/,
+    expect(issued?.card.summary).toBe(
+      "Stop ipilimumab permanently: unexplained thrombotic microangiopathy with ADAMTS13 > 20 % — not TTP, grade 3, on record (Schneider 2021)",
     );
     expect(issued?.card.detail).toContain("Permanently discontinue the checkpoint inhibitor");
     expect(issued?.card.suggestions?.[0]?.actions?.[0]?.type).toBe("delete");
@@ -121,6 +124,9 @@ describe("a TMA that is not TTP below grade 3 after ipilimumab", () => {
     expect(rest).toEqual([]);
     expect(issued?.type).toBe("order-unexplained");
     expect(issued?.card.indicator).toBe("warning");
+    expect(unexplainedCard(ctx, report.unexplained, report.patientId)?.card.summary).toBe(
+      "Unexplained thrombotic microangiopathy with ADAMTS13 > 20 % — not TTP on 2024-02-20 after immunotherapy: work it up",
+    );
   });
 });
 

@@ -72,7 +72,24 @@ describe("unexplained items in the web patient view", () => {
     await expect(page.locator("#src-asco-2021-irae-hematologic").textContent()).resolves.toMatch(
       /doi:10\.1200/,
     );
+    // The summary's Act first list repeats the item's urgent line and drug decision, linking to the item.
+    const act = page.locator("section.act-first");
+    await expect(act.locator("h4").textContent()).resolves.toMatch(
+      /^Unexplained: Thrombotic microangiopathy/,
+    );
+    await expect(act.locator("li.act.urgent").first().textContent()).resolves.toMatch(
+      /Hematology consult now/,
+    );
+    await expect(act.locator("li.act.immunotherapy").textContent()).resolves.toMatch(
+      /Permanently discontinue the checkpoint inhibitor/,
+    );
+    await expect(act.locator(".act-more a").getAttribute("href")).resolves.toBe(
+      "#unexplained-tma-not-ttp-2024-02-20",
+    );
+    await expect(page.locator("#unexplained-tma-not-ttp-2024-02-20").count()).resolves.toBe(1);
     await expectNoAxeViolations(page);
+    await page.evaluate(() => window.scrollTo(0, 0));
+    await page.screenshot({ path: join(SHOTS, "unexplained-tma-not-ttp-page.png") });
     await item.screenshot({ path: join(SHOTS, "unexplained-tma-not-ttp.png") });
     await page.context().close();
   }, 60_000);
@@ -86,6 +103,7 @@ describe("unexplained items in the web patient view", () => {
     await expect(page.locator(".summary .primary-line").textContent()).resolves.toMatch(
       /^Nothing could be assessed/,
     );
+    await expect(page.locator("section.act-first").count()).resolves.toBe(0);
     await expectNoAxeViolations(page);
     await page.screenshot({ path: join(SHOTS, "unexplained-no-lab-results.png"), fullPage: true });
     await page.context().close();

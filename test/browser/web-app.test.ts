@@ -18,6 +18,7 @@ import {
   expectNoAxeViolations,
   mockSmartServer,
   newPage,
+  openCsv,
   type Running,
   serveApp,
   startWebApp,
@@ -121,17 +122,6 @@ function serverAssessment(): unknown {
 async function shot(page: Page, name: string, full = false): Promise<void> {
   await page.screenshot({ path: join(SHOTS, `${name}.png`) });
   if (full) await page.screenshot({ path: join(SHOTS, `${name}-full.png`), fullPage: true });
-}
-
-/** Opens one CSV file as the user would choose it, and waits for the patient view. */
-async function openCsv(page: Page, app: Running, name: string, csv: string): Promise<void> {
-  await page.goto(`${app.url}/?at=${AT}`);
-  await page.locator('input[type="file"]').setInputFiles({
-    name,
-    mimeType: "text/csv",
-    buffer: Buffer.from(csv),
-  });
-  await page.locator("h1#patient-title").waitFor();
 }
 
 async function openExample(page: Page, app: Running, name: string): Promise<void> {
@@ -399,7 +389,7 @@ describe("web app in chromium", () => {
 
   it("a patient without findings whose CSV file had rejected rows: the summary says so and points to data quality", async () => {
     const page = await newPage(browser);
-    await openCsv(page, app, "quiet.csv", QUIET_CSV);
+    await openCsv(page, app, AT, "quiet.csv", QUIET_CSV);
     await expect(page.locator(".summary .primary-line").textContent()).resolves.toMatch(
       /^No immunotherapy-associated hemostatic disorder detected/,
     );
@@ -484,7 +474,7 @@ describe("web app in chromium", () => {
 
   it("after CAR-T with a ferritin of 25,000 µg/L the suspected IEC-HS is among the urgent lines", async () => {
     const page = await newPage(browser);
-    await openCsv(page, app, "cart.csv", CART_CSV);
+    await openCsv(page, app, AT, "cart.csv", CART_CSV);
     const iecHs = page.locator('.act-first li[data-item="carac-suspected-iec-hs"]');
     await expect(iecHs.getAttribute("class")).resolves.toBe("act urgent");
     await expect(iecHs.textContent()).resolves.toMatch(/^⚠ Urgent: Ferritin ≥10,000 µg\/L after CAR-T/);
@@ -498,7 +488,7 @@ describe("web app in chromium", () => {
   it("a deceased patient: the death opens the page above the summary, findings are retrospective with no Act first list, a result after the death is rejected", async () => {
     const page = await newPage(browser);
     await page.setViewportSize({ width: 1280, height: 800 });
-    await openCsv(page, app, "deceased.csv", DECEASED_CSV);
+    await openCsv(page, app, AT, "deceased.csv", DECEASED_CSV);
     const banner = page.locator(".deceased-banner");
     await expect(banner.getAttribute("role")).resolves.toBe("alert");
     await expect(banner.locator(".deceased-line").textContent()).resolves.toBe(
@@ -536,7 +526,7 @@ describe("web app in chromium", () => {
 
   it("names conflicting results in the summary beside the rejected records: they are left out of detection", async () => {
     const page = await newPage(browser);
-    await openCsv(page, app, "conflict.csv", CONFLICT_CSV);
+    await openCsv(page, app, AT, "conflict.csv", CONFLICT_CSV);
     await expect(page.locator(".summary .primary-line").textContent()).resolves.toMatch(
       /^Immune thrombocytopenia \(ITP\)/,
     );

@@ -199,6 +199,21 @@ export async function expectNoAxeViolations(page: Page): Promise<void> {
   expect(summary).toEqual([]);
 }
 
+/** Opens one CSV file in the app as the user would choose it, evaluated at `at`, and waits for the patient view. */
+export async function openCsv(
+  page: Page,
+  app: Running,
+  at: string,
+  name: string,
+  csv: string,
+): Promise<void> {
+  await page.goto(`${app.url}/?at=${at}`);
+  await page
+    .locator('input[type="file"]')
+    .setInputFiles({ name, mimeType: "text/csv", buffer: Buffer.from(csv) });
+  await page.locator("h1#patient-title").waitFor();
+}
+
 /** A page in its own context (axe-core needs one per page). */
 export async function newPage(browser: Browser): Promise<Page> {
   const context = await browser.newContext({ viewport: { width: 1400, height: 1000 } });

@@ -117,6 +117,7 @@ export {
   ignoredCounts,
   locatorText,
   managementGroups,
+  noneUnexplained,
   notUsedRows,
   onsetText,
   type PatientOutcome,

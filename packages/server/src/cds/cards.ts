@@ -15,7 +15,7 @@ import {
   type WorkupItem,
 } from "@hemosentinel/core";
 import type { Names } from "./names.js";
-import { DECISION_ORDER, DOSE_DECISIONS, type DoseDecision, indicatorOf } from "./policy.js";
+import { BLOCKING, DECISION_ORDER, DOSE_DECISIONS, type DoseDecision, indicatorOf } from "./policy.js";
 import { type Gap, type GapReason, PREFETCH_LABELS } from "./prefetch.js";
 import type { Card, Coding, Source, Suggestion } from "./schemas.js";
 
@@ -50,6 +50,16 @@ export function summaryOf(text: string): string {
 
 function capitalise(s: string): string {
   return s.charAt(0).toUpperCase() + s.slice(1);
+}
+
+/**
+ * A name in running text: its first letter lowered, the rest kept, so that a named pattern's acronyms
+ * (ADAMTS13, TTP, HUS) survive; an acronym that opens the name (`DIC`) is kept whole.
+ * @example
+ * inRunningText("Platelet count decreased"); // "platelet count decreased"
+ */
+export function inRunningText(s: string): string {
+  return /^[A-Z][a-z]/.test(s) ? s.charAt(0).toLowerCase() + s.slice(1) : s;
 }
 
 /** Escapes the markdown that would change how a line reads. */
@@ -250,10 +260,43 @@ export function findingCard(ctx: CardContext, f: Finding, patientId: string): Is
   };
 }
 
-function unexplainedLine(ctx: CardContext, u: UnexplainedItem): string {
+/**
+ * An unexplained item's name for a summary: a named pattern's label up to its advice
+ * (`Thrombotic microangiopathy with ADAMTS13 > 20 % — not TTP`, without `: consider …`), so that the
+ * grade, date and decision fit in 140 characters; the detail keeps the whole label.
+ */
+export function abnormalityShort(ctx: CardContext, id: string): string {
+  const name = ctx.names.abnormality(id);
+  const cut = name.indexOf(": ");
+  return cut < 0 ? name : name.slice(0, cut);
+}
+
+function unexplainedLine(ctx: CardContext, u: UnexplainedItem, short = false): string {
   const grade = u.grade === undefined ? "" : `grade ${u.grade} `;
   const value = u.value === undefined ? "" : ` (${u.value}${u.unit === undefined ? "" : ` ${u.unit}`})`;
-  return `${grade}${ctx.names.abnormality(u.abnormality).toLowerCase()}${value} on ${u.at.slice(0, 10)}`;
+  const name = short ? abnormalityShort(ctx, u.abnormality) : ctx.names.abnormality(u.abnormality);
+  return `${grade}${inRunningText(name)}${value} on ${u.at.slice(0, 10)}`;
+}
+
+/** The most restrictive decision of a named pattern's own plan on the immunotherapy, when it has one. */
+function unexplainedDecision(u: UnexplainedItem): DoseDecision | undefined {
+  const decisions = (u.management ?? []).flatMap((m) =>
+    m.kind === "immunotherapy" && DOSE_DECISIONS[m.id] !== undefined
+      ? [DOSE_DECISIONS[m.id] as DoseDecision]
+      : [],
+  );
+  return decisions.sort((a, b) => DECISION_ORDER.indexOf(a) - DECISION_ORDER.indexOf(b))[0];
+}
+
+/**
+ * One item's summary: its plan's decision on the immunotherapy when that blocks the next dose (`… — not
+ * TTP on 2024-02-20: stop the immunotherapy permanently`), else that it needs a work-up.
+ */
+function unexplainedSummary(ctx: CardContext, u: UnexplainedItem): string {
+  const decision = unexplainedDecision(u);
+  return decision !== undefined && BLOCKING.has(decision)
+    ? `Unexplained ${unexplainedLine(ctx, u, true)}: ${DECISION_HINTS[decision]}`
+    : `Unexplained ${unexplainedLine(ctx, u, true)} after immunotherapy: work it up`;
 }
 
 /** The `warning` card of the serious abnormalities no finding accounts for; none when there are none. */
@@ -266,7 +309,7 @@ export function unexplainedCard(
   if (first === undefined) return undefined;
   const summary =
     items.length === 1
-      ? `Unexplained ${unexplainedLine(ctx, first)} after immunotherapy: work it up`
+      ? unexplainedSummary(ctx, first)
       : `${items.length} serious abnormalities after immunotherapy that no disorder explains: work them up`;
   const lines = items.map((u) => `- ${md(capitalise(unexplainedLine(ctx, u)))}: ${md(u.why)}`);
   const workup = items.flatMap((u) => u.workup);
@@ -346,6 +389,26 @@ export function gapCard(ctx: CardContext, gaps: readonly Gap[]): IssuedCard | un
       "**Data HemoSentinel could not read**",
       lines.join("\n"),
       "The assessment used everything else. A finding may be missing or less certain than it would be with the complete record; missing data is never read as normal.",
+    ],
+  );
+}
+
+/**
+ * The `info` card of a patient exposed to immunotherapy whose record holds no usable laboratory result
+ * (`noLabResults`): nothing could be sought, which no card at all would let a reader take for a clean
+ * record. None when a finding or an unexplained item stands, or when there is no exposure.
+ */
+export function noLabResultsCard(ctx: CardContext, report: PatientReport): IssuedCard | undefined {
+  if (report.noLabResults !== true || report.exposures.length === 0) return undefined;
+  if (report.findings.length > 0 || report.unexplained.length > 0) return undefined;
+  return recordNotice(
+    ctx,
+    { code: "no-lab-results", display: "No laboratory result in the record" },
+    "info",
+    "No laboratory result in the record: HemoSentinel could not screen this patient after immunotherapy",
+    [
+      "**The record holds no usable laboratory result**",
+      "No blood count, coagulation test or chemistry could be read, so no disorder and no serious abnormality could be sought. This is not a normal result: check that the laboratory results reach the record.",
     ],
   );
 }
@@ -485,6 +548,8 @@ export function patientViewCards(
   const cards = report.findings.map((f) => findingCard(ctx, f, report.patientId));
   const unexplained = unexplainedCard(ctx, report.unexplained, report.patientId);
   if (unexplained !== undefined) cards.push(unexplained);
+  const noLabs = noLabResultsCard(ctx, report);
+  if (noLabs !== undefined) cards.push(noLabs);
   const gap = gapCard(ctx, gaps);
   if (gap !== undefined) cards.push(gap);
   return cards;

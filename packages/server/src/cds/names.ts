@@ -43,12 +43,14 @@ export function namesOf(knowledge: Knowledge, bundle: Pick<KnowledgeBundle, "dru
   const render = renderContextOf(knowledge);
   const drugs = new Map(bundle.drugs.drugs.map((d) => [d.id, d.inn]));
   const disorders = new Map(knowledge.disorders.map((d) => [d.id, d.name]));
+  // A named unexplained pattern (knowledge/unexplained.yaml `patterns`) is named by its label.
+  const patterns = new Map(knowledge.unexplained.patterns.map((p) => [p.id, p.label]));
   return {
     disorder: (id) => disorders.get(id) ?? id,
     disorderShort: (id) => shortName(disorders.get(id) ?? id),
     drug: (id) => drugs.get(id) ?? id,
     abnormality: (id) => {
-      const term = render.ctcaeTermName?.(id);
+      const term = render.ctcaeTermName?.(id) ?? patterns.get(id);
       if (term !== undefined) return term;
       const words = id.replaceAll("-", " ");
       return words.charAt(0).toUpperCase() + words.slice(1);

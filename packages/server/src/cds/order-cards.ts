@@ -12,12 +12,15 @@ import {
   type PatientReport,
   type TherapyClass,
   toConcept,
+  type UnexplainedItem,
 } from "@hemosentinel/core";
 import type { CodeableConcept } from "@medplum/fhirtypes";
 import {
+  abnormalityShort,
   type CardContext,
   deceasedOrderCard,
   type IssuedCard,
+  inRunningText,
   markDeceased,
   md,
   reportLink,
@@ -93,30 +96,72 @@ export function patientOfOrders(context: OrderContext): string | undefined {
   return ids.size === 1 ? [...ids][0] : undefined;
 }
 
+/** What one finding, or one named unexplained pattern with its own plan, says about the drug. */
 interface Verdict {
-  readonly finding: Finding;
+  /** `definite TTP, grade 2` or `Thrombotic microangiopathy …, grade 3`. */
+  readonly what: string;
+  readonly graded: boolean;
+  readonly onset?: string;
   readonly decision: DoseDecision | "no-plan";
   readonly item?: ManagementItem;
 }
 
 /** What a finding's plan says about a drug of class `cls`: its most restrictive applicable decision. */
-function verdictFor(finding: Finding, cls: TherapyClass, knowledge: Knowledge): Verdict {
+function verdictFor(ctx: CardContext, finding: Finding, cls: TherapyClass, knowledge: Knowledge): Verdict {
   const recommendations = knowledge.management[finding.disorder];
-  let best: Verdict | undefined;
-  for (const item of finding.management) {
+  const head = {
+    what: describeFinding(ctx, finding),
+    graded: finding.grade !== undefined,
+    ...(finding.onset?.date !== undefined && { onset: finding.onset.date }),
+  };
+  const best = strictest(
+    finding.management,
+    (id) => recommendations.find((r) => r.id === id)?.when.classes,
+    cls,
+  );
+  return best === undefined ? { ...head, decision: "no-plan" } : { ...head, ...best };
+}
+
+/**
+ * What a named unexplained pattern's own plan (knowledge/unexplained.yaml `patterns`, e.g. a thrombotic
+ * microangiopathy that is not TTP: permanently discontinue the checkpoint inhibitor at grade 3) says about
+ * the drug; none for an item without a plan for the immunotherapy, which the review card lists instead.
+ */
+function unexplainedVerdict(
+  ctx: CardContext,
+  u: UnexplainedItem,
+  cls: TherapyClass,
+  knowledge: Knowledge,
+): Verdict | undefined {
+  const plan = knowledge.unexplained.patterns.find((p) => p.id === u.abnormality)?.plan ?? [];
+  const best = strictest(u.management ?? [], (id) => plan.find((m) => m.id === id)?.classes, cls);
+  if (best === undefined) return undefined;
+  return {
+    what: `unexplained ${inRunningText(abnormalityShort(ctx, u.abnormality))}${u.grade === undefined ? "" : `, grade ${u.grade}`}`,
+    graded: u.grade !== undefined,
+    onset: u.at,
+    ...best,
+  };
+}
+
+/** The most restrictive classified immunotherapy line of a plan that applies to class `cls`. */
+function strictest(
+  items: readonly ManagementItem[],
+  classesOf: (id: string) => readonly TherapyClass[] | undefined,
+  cls: TherapyClass,
+): { decision: DoseDecision; item: ManagementItem } | undefined {
+  let best: { decision: DoseDecision; item: ManagementItem } | undefined;
+  for (const item of items) {
     if (item.kind !== "immunotherapy") continue;
-    const classes = recommendations.find((r) => r.id === item.id)?.when.classes;
+    const classes = classesOf(item.id);
     if (classes !== undefined && !classes.includes(cls)) continue;
     const decision = DOSE_DECISIONS[item.id];
     if (decision === undefined) continue;
-    if (
-      best === undefined ||
-      DECISION_ORDER.indexOf(decision) < DECISION_ORDER.indexOf(best.decision as DoseDecision)
-    ) {
-      best = { finding, decision, item };
+    if (best === undefined || DECISION_ORDER.indexOf(decision) < DECISION_ORDER.indexOf(best.decision)) {
+      best = { decision, item };
     }
   }
-  return best ?? { finding, decision: "no-plan" };
+  return best;
 }
 
 const VERBS: Readonly<Record<"stop" | "hold" | "withhold", string>> = {
@@ -130,8 +175,8 @@ function describeFinding(ctx: CardContext, f: Finding): string {
 }
 
 /** `definite TTP, grade 2, on record`. */
-function onRecord(ctx: CardContext, f: Finding): string {
-  return `${describeFinding(ctx, f)}${f.grade === undefined ? "" : ","} on record`;
+function onRecord(v: Verdict): string {
+  return `${v.what}${v.graded ? "," : ""} on record`;
 }
 
 function orderCard(
@@ -154,8 +199,7 @@ function orderCard(
 }
 
 function verdictLine(ctx: CardContext, v: Verdict): string {
-  const f = v.finding;
-  const head = `**${md(describeFinding(ctx, f))}**${f.onset?.date === undefined ? "" : ` (onset ${f.onset.date.slice(0, 10)})`}`;
+  const head = `**${md(v.what)}**${v.onset === undefined ? "" : ` (onset ${v.onset.slice(0, 10)})`}`;
   if (v.item === undefined) {
     return `- ${head}: the plan has no decision for this therapy class; decide with hematology before the next dose.`;
   }
@@ -170,7 +214,10 @@ function draftCard(
   knowledge: Knowledge,
 ): IssuedCard | undefined {
   const drug = ctx.names.drug(draft.drug);
-  const verdicts = report.findings.map((f) => verdictFor(f, draft.class, knowledge));
+  const verdicts = [
+    ...report.findings.map((f) => verdictFor(ctx, f, draft.class, knowledge)),
+    ...report.unexplained.flatMap((u) => unexplainedVerdict(ctx, u, draft.class, knowledge) ?? []),
+  ];
   const blocking = verdicts
     .filter((v) => v.decision !== "no-plan" && BLOCKING.has(v.decision))
     .sort(
@@ -188,9 +235,7 @@ function draftCard(
       ctx,
       draft,
       {
-        summary: summaryOf(
-          `${VERBS[decision].replace("{drug}", drug)}: ${onRecord(ctx, worst.finding)}${reference}`,
-        ),
+        summary: summaryOf(`${VERBS[decision].replace("{drug}", drug)}: ${onRecord(worst)}${reference}`),
         detail: [
           `**The plan for this patient says not to give ${md(drug)} now.**`,
           blocking.map((v) => verdictLine(ctx, v)).join("\n"),
@@ -227,7 +272,7 @@ function draftCard(
       ctx,
       draft,
       {
-        summary: summaryOf(`Review before signing ${drug}: ${onRecord(ctx, first.finding)}`),
+        summary: summaryOf(`Review before signing ${drug}: ${onRecord(first)}`),
         detail: [
           `**Before the next dose of ${md(drug)}**`,
           review.map((v) => verdictLine(ctx, v)).join("\n"),

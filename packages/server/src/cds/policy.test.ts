@@ -23,8 +23,19 @@ describe("dose decisions", () => {
     list.filter((r) => r.kind === "immunotherapy"),
   );
 
-  it("classify every immunotherapy recommendation of the knowledge base, and nothing else", () => {
-    expect(Object.keys(DOSE_DECISIONS).sort()).toEqual(immunotherapy.map((r) => r.id).sort());
+  const patterns = knowledge.unexplained.patterns.flatMap((p) =>
+    p.plan.filter((m) => m.kind === "immunotherapy"),
+  );
+
+  it("classify every immunotherapy recommendation of the knowledge base and of the named unexplained patterns, and nothing else", () => {
+    expect(Object.keys(DOSE_DECISIONS).sort()).toEqual(
+      [...immunotherapy.map((r) => r.id), ...patterns.map((m) => m.id)].sort(),
+    );
+  });
+
+  it("stop the checkpoint inhibitor on a grade 3 TMA that is not TTP, and let it continue below (ASCO 2021 HUS row)", () => {
+    expect(DOSE_DECISIONS["tma-ici-g3-stop"]).toBe("stop");
+    expect(DOSE_DECISIONS["tma-ici-g1-2-continue"]).toBe("continue");
   });
 
   it("call a recommendation a permanent stop exactly when the knowledge tags it so", () => {

@@ -155,6 +155,10 @@ export const DOSE_DECISIONS: Readonly<Record<string, DoseDecision>> = {
   "ttp-ici-grade-unknown": "hold",
   "ttp-non-ici-no-guideline": "withhold",
   "ttp-car-t-nothing-to-hold": "not-applicable",
+  // A named unexplained pattern's own plan (knowledge/unexplained.yaml `patterns`).
+  "tma-ici-g1-2-continue": "continue",
+  "tma-ici-g3-stop": "stop",
+  "tma-non-ici-no-guideline": "decide",
 };
 
 /** Most restrictive first. */

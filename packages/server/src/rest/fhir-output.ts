@@ -10,6 +10,7 @@ import type {
   ScoreResult,
   UnexplainedItem,
 } from "@hemosentinel/core";
+import { inRunningText } from "../cds/cards.js";
 import type { Names } from "../cds/names.js";
 import { indicatorOf } from "../cds/policy.js";
 
@@ -57,22 +58,29 @@ function findingIssue(names: Names, p: PatientReport, f: Finding, at: string, id
 
 function unexplainedIssue(names: Names, p: PatientReport, u: UnexplainedItem, at: string, id: string): Json {
   const evidence = evidenceOf(u.evidence);
+  const plan = u.management ?? [];
+  const mitigation = [
+    ...u.workup.map((w) => ({ action: { text: `work-up: ${w.test}` } })),
+    ...plan.map((m) => ({ action: { text: `${m.kind}: ${m.action}` } })),
+  ];
+  const url = plan[0]?.sourceIds[0];
+  const reference = url === undefined ? undefined : names.referenceUrl(url);
   return {
     resourceType: "DetectedIssue",
     id,
     status: "preliminary",
     code: {
       coding: [{ system: DISORDER_SYSTEM, code: "unexplained", display: "Unexplained serious abnormality" }],
-      text: `Unexplained ${names.abnormality(u.abnormality).toLowerCase()}${u.grade === undefined ? "" : `, grade ${u.grade}`}`,
+      text: `Unexplained ${inRunningText(names.abnormality(u.abnormality))}${u.grade === undefined ? "" : `, grade ${u.grade}`}`,
     },
     severity: "moderate",
     patient: { reference: `Patient/${p.patientId}` },
     identifiedDateTime: at,
     ...(evidence.length > 0 && { evidence }),
     detail: u.why,
-    ...(u.workup.length > 0 && {
-      mitigation: u.workup.map((w) => ({ action: { text: `work-up: ${w.test}` } })),
-    }),
+    ...(reference !== undefined && { reference }),
+    // The work-up, then a named pattern's own cited plan, written as a finding's plan is.
+    ...(mitigation.length > 0 && { mitigation }),
   };
 }
 

@@ -189,7 +189,7 @@ export function PatientView(props: {
               </p>
             ) : null}
             {/* After death nothing is to be done first: the plans stay in the finding cards, as the record's. */}
-            {p.deceased === undefined ? <ActFirst findings={p.findings} /> : null}
+            {p.deceased === undefined ? <ActFirst findings={p.findings} unexplained={p.unexplained} /> : null}
           </section>
           {/* After the summary: on a phone the four buttons would otherwise push it below the fold. */}
           <ExportBar assessment={a} inputErrors={inputErrors} />

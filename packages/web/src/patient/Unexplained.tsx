@@ -1,5 +1,6 @@
 /** The serious abnormalities no finding accounts for: shown as prominently as the findings. */
-import { type PatientReport, unexplainedWhy, valueWithUnit } from "@hemosentinel/core";
+import { noneUnexplained, type PatientReport, unexplainedWhy, valueWithUnit } from "@hemosentinel/core";
+import { unexplainedAnchor } from "./ActFirst.js";
 import { PlanGroups, WorkupList } from "./FindingCard.js";
 import { EvidenceLinks, useWords } from "./words.js";
 
@@ -19,7 +20,7 @@ export function Unexplained({ patient }: { readonly patient: PatientReport }) {
         <p>
           {patient.exposures.length === 0
             ? "Not applicable: no immunotherapy exposure in the record."
-            : "None: every serious abnormality after the first dose lies within a finding."}
+            : noneUnexplained(patient)}
         </p>
       ) : null}
       {items.map((u) => {
@@ -27,6 +28,7 @@ export function Unexplained({ patient }: { readonly patient: PatientReport }) {
         return (
           <article
             className="card unexplained-item"
+            id={unexplainedAnchor(u)}
             key={`${u.abnormality}-${u.at}`}
             aria-label={w.abnormality(u.abnormality)}
           >

@@ -1,0 +1,111 @@
+/**
+ * The web patient view of a named unexplained pattern and of a record without a laboratory result, in
+ * chromium: a thrombotic microangiopathy with ADAMTS13 > 20 % after ipilimumab (not TTP) shows its Next
+ * steps (permanently discontinue the checkpoint inhibitor at grade 3, hematology now, each cited); a
+ * patient with a dose and no result says no abnormality could be sought, never "every abnormality lies
+ * within a finding". Screenshots go to test-output/web.
+ */
+import { join } from "node:path";
+import type { Browser } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { tempDir } from "../support/temp.js";
+import {
+  expectNoAxeViolations,
+  newPage,
+  openCsv,
+  type Running,
+  startWebApp,
+  stopWebApp,
+  TEST_OUTPUT,
+} from "./web-support.js";
+
+const AT = "2024-03-03";
+const SHOTS = join(TEST_OUTPUT, "web");
+const TMA_CSV = `patient_id,record_type,date,code_system,code,text,value,unit,ref_high
+tma1,dose,2024-01-10,,,ipilimumab,,,
+tma1,lab,2024-01-09,lab,platelets,,220,10*9/L,
+tma1,lab,2024-01-09,loinc,2160-0,,0.9,mg/dL,
+tma1,lab,2024-02-20,lab,platelets,,15,10*9/L,
+tma1,lab,2024-02-20,loinc,718-7,,7.9,g/dL,
+tma1,lab,2024-02-20,lab,schistocytes-pct,,5,%,
+tma1,lab,2024-02-20,loinc,2532-0,,1200,U/L,250
+tma1,lab,2024-02-20,loinc,2160-0,,3.8,mg/dL,
+tma1,lab,2024-02-21,loinc,53622-7,,55,%,
+`;
+const NO_LABS_CSV = `patient_id,record_type,date,code_system,code,text,value,unit
+nolab1,dose,2024-01-10,,,nivolumab,,
+nolab1,dose,2024-02-07,,,nivolumab,,
+`;
+
+describe("unexplained items in the web patient view", () => {
+  let browser: Browser;
+  let app: Running;
+  const dist = tempDir("web-unexplained-");
+
+  beforeAll(async () => {
+    ({ app, browser } = await startWebApp(dist, SHOTS));
+  }, 120_000);
+
+  afterAll(async () => stopWebApp({ app, browser }, dist));
+
+  it("a TMA that is not TTP after ipilimumab: one named item with its cited Next steps", async () => {
+    const page = await newPage(browser);
+    await openCsv(page, app, AT, "tma.csv", TMA_CSV);
+    await expect(page.locator("#unexplained-title").textContent()).resolves.toMatch(
+      /Unexplained abnormalities \(1\)/,
+    );
+    const item = page.locator("article.unexplained-item");
+    await expect(item.count()).resolves.toBe(1);
+    await expect(item.locator("h3").textContent()).resolves.toMatch(
+      /^Thrombotic microangiopathy with ADAMTS13 > 20 % — not TTP.*, grade 3$/,
+    );
+    await expect(item.getByRole("heading", { name: "Next steps" }).count()).resolves.toBe(1);
+    await expect(item.locator(".kind.immunotherapy li").first().textContent()).resolves.toMatch(
+      /^Permanently discontinue the checkpoint inhibitor/,
+    );
+    await expect(item.locator("li.urgent").first().textContent()).resolves.toMatch(
+      /^Urgent: Hematology consult now/,
+    );
+    await expect(item.locator(".kind.avoid li").count()).resolves.toBeGreaterThan(0);
+    // Not the grade 1–2 line: the plan follows the grade.
+    await expect(item.textContent()).resolves.not.toMatch(/Continue the checkpoint inhibitor/);
+    await expect(page.locator("#src-asco-2021-irae-hematologic").textContent()).resolves.toMatch(
+      /doi:10\.1200/,
+    );
+    // The summary's Act first list repeats the item's urgent line and drug decision, linking to the item.
+    const act = page.locator("section.act-first");
+    await expect(act.locator("h4").textContent()).resolves.toMatch(
+      /^Unexplained: Thrombotic microangiopathy/,
+    );
+    await expect(act.locator("li.act.urgent").first().textContent()).resolves.toMatch(
+      /Hematology consult now/,
+    );
+    await expect(act.locator("li.act.immunotherapy").textContent()).resolves.toMatch(
+      /Permanently discontinue the checkpoint inhibitor/,
+    );
+    await expect(act.locator(".act-more a").getAttribute("href")).resolves.toBe(
+      "#unexplained-tma-not-ttp-2024-02-20",
+    );
+    await expect(page.locator("#unexplained-tma-not-ttp-2024-02-20").count()).resolves.toBe(1);
+    await expectNoAxeViolations(page);
+    await page.evaluate(() => window.scrollTo(0, 0));
+    await page.screenshot({ path: join(SHOTS, "unexplained-tma-not-ttp-page.png") });
+    await item.screenshot({ path: join(SHOTS, "unexplained-tma-not-ttp.png") });
+    await page.context().close();
+  }, 60_000);
+
+  it("a record with doses and no laboratory result: nothing could be sought, not a clean record", async () => {
+    const page = await newPage(browser);
+    await openCsv(page, app, AT, "nolabs.csv", NO_LABS_CSV);
+    await expect(page.locator("section.unexplained p").first().textContent()).resolves.toBe(
+      "None found: the record holds no laboratory result, so no abnormality could be sought.",
+    );
+    await expect(page.locator(".summary .primary-line").textContent()).resolves.toMatch(
+      /^Nothing could be assessed/,
+    );
+    await expect(page.locator("section.act-first").count()).resolves.toBe(0);
+    await expectNoAxeViolations(page);
+    await page.screenshot({ path: join(SHOTS, "unexplained-no-lab-results.png"), fullPage: true });
+    await page.context().close();
+  }, 60_000);
+});

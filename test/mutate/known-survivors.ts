@@ -79,4 +79,9 @@ export const KNOWN_SURVIVORS: Readonly<Record<string, string>> = Object.fromEntr
     ["2→3", "2→9"],
     "the clump-free window is stated twice: the pseudothrombocytopenia exclusion stands unless a clump-free sample falls in days -2 to 2, so a sample later than day 2 leaves ITP excluded whatever this lowering differential's window says; widening it alone changes no outcome (the two windows move together or not at all)",
   ),
+  ...entries(
+    ["disorders/carac.yaml grade.rules[1].when.tests[3].tests[1].test.below"],
+    ["5→6"],
+    "the overt cut-off is stated twice in the grade 3 rule: a charted DIC grades 3 unless the computed ISTH score is below 5, and a score of 5 or more grades 3 by the rule's first test; raising the charted-DIC cut-off alone only withholds grade 3 from scores the first test already grades 3, so no outcome changes",
+  ),
 ]);

@@ -439,6 +439,38 @@ function otherScores(): ThresholdCase[] {
   ];
 }
 
+/**
+ * ITP and Evans: a T-cell engager for a haematological cancer on a count already below 100 before the first
+ * dose. Myeloma on teclistamab (doses from day 0), 180 before, a count of 95 on `low`, then 9 on day 26
+ * (with a DAT-positive haemolysis for Evans): only counts up to the day of the first dose are pre-dose.
+ */
+function engagerPreDose(): ThresholdCase[] {
+  const engager = (low: number, hemolysis: boolean) => (k: Knowledge) =>
+    patient({
+      exposures: [exposureOf("bispecific", [0, 3, 6, 13, 20])],
+      labs: [
+        klab(k, "platelets", -5, 180),
+        klab(k, "platelets", low, 95),
+        klab(k, "platelets", 26, 9),
+        ...(hemolysis
+          ? [klab(k, "hemoglobin", 26, 7.6), klab(k, "dat", 26, "positive"), klab(k, "ldh", 26, 620)]
+          : []),
+      ],
+      events: [kevent("active-cancer", -60, { qualifiers: ["hematologic"] })],
+    });
+  return (["itp", "evans"] as const).map((d) =>
+    handCase(
+      [`disorders/${d}.yaml differentials[engager-low-marrow-reserve].test.tests[2].window.endDay`],
+      "engager-low-marrow-reserve",
+      differential(d, "engager-low-marrow-reserve"),
+      [
+        { label: "95 on the day of the first dose", record: engager(0, d === "evans"), expect: "met" },
+        { label: "95 on day 1", record: engager(1, d === "evans"), expect: "unmet" },
+      ],
+    ),
+  );
+}
+
 /** Evans: a fall of ≥ 2 g/dL from baseline (haemoglobin staying ≥ 10), with its window. */
 function evansFall(): ThresholdCase[] {
   const key = "disorders/evans.yaml criteria[anemia].test.tests[1]";
@@ -1455,6 +1487,7 @@ export function disorderHandCases(_k: Knowledge): ThresholdCase[] {
     ...otherScores(),
     ...evansFall(),
     ...evansPlateletArm(),
+    ...engagerPreDose(),
     ...windows(),
     ...adamts13(),
     ...caracDicTier(),

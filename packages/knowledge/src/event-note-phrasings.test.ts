@@ -86,10 +86,12 @@ describe("a past problem listed after a history cue", () => {
     ["hx DVT", []],
     ["remote DVT", []],
     ["remote h/o PE", []],
-    ["epistaxis resolved", []],
+    ["epistaxis resolved", ["bleeding-history"]],
     ["DIC resolved", []],
     ["HIT resolved", ["hit-history"]],
     ["HIT (remote)", ["hit-history"]],
+    // A past bleed is kept as a history: a past brain bleed bars systemic thrombolysis (ESC 2019).
+    ["h/o GIB", ["bleeding-history"]],
   ])("%s → %j", (t, kinds) => {
     expect(kindsOf(t)).toEqual(kinds);
   });
@@ -98,7 +100,7 @@ describe("a past problem listed after a history cue", () => {
 describe("a thrombosis or a bleed followed by a date, read against the note's date (5 December 2026)", () => {
   it.each([
     ["PE 2019", []],
-    ["ICH dx 2021", []],
+    ["ICH dx 2021", ["bleeding-history"]],
     ["DVT 03/2024", []],
     ["PE 2019, new DVT", ["thrombosis"]],
     // The note's own year, month or episode: as written.
@@ -182,7 +184,6 @@ describe("negated, unlikely or excluded: no event", () => {
     "negative for DVT (LE doppler)",
     "LE doppler negative for DVT",
     "denies bleeding",
-    "h/o GIB",
     "Bethesda 12 BU",
   ])("%s", (t) => {
     expect(kindsOf(t)).toEqual([]);
@@ -203,7 +204,7 @@ describe("current problems and their manifestations as charted", () => {
     ["gum bleeding", ["bleeding"]],
     ["hematuria gross", ["bleeding"]],
     ["SRA positive, HIT confirmed", ["hit"]],
-    ["h/o ICH, now with new DVT", ["thrombosis"]],
+    ["h/o ICH, now with new DVT", ["thrombosis", "bleeding-history"]],
     ["BRBPR", ["bleeding"]],
     ["GIB", ["bleeding"]],
     ["SDH", ["bleeding"]],
@@ -325,7 +326,7 @@ describe("a past ITP with evidence that it is active now", () => {
     ["s/p splenectomy for ITP, platelets now 12", ["itp"]],
     // A procedure for a clot or a bleed is the old episode (a clot now would be anticoagulated).
     ["s/p thrombectomy for PE", []],
-    ["s/p embolization for GI bleed", []],
+    ["s/p embolization for GI bleed", ["bleeding-history"]],
     ["status post IVC filter for DVT", []],
     ["ITP in remission", []],
     // Only ITP is read by its count or an ITP drug; a past clot stays past.

@@ -28,6 +28,12 @@ function producedQualifiers(b: Content): Map<EventKind, Set<string>> {
     set.add(cue.qualifier);
     out.set(cue.kind, set);
   }
+  // A past mention keeps its qualifiers under the history kind ("history of ICH": bleeding-history, intracranial).
+  for (const [kind, past] of Object.entries(b.events.negation.history) as [EventKind, EventKind][]) {
+    const set = out.get(past) ?? new Set<string>();
+    for (const q of out.get(kind) ?? []) set.add(q);
+    out.set(past, set);
+  }
   return out;
 }
 

@@ -106,6 +106,10 @@ export const EventKindSchema = z.enum([
   // episode that weighs on the plan (heparin kept out after HIT; relapse after iTTP).
   "hit-history",
   "ttp-history",
+  // A past bleed or stroke named as such ("history of ICH", "old SDH", "h/o CVA"): not bleeding now, but
+  // what bars systemic thrombolysis for life (ESC 2019: a haemorrhagic stroke or a stroke of unknown origin).
+  "bleeding-history",
+  "neurologic-history",
 ]);
 /** Kinds of clinical event or condition the adapters recognise (knowledge/events.yaml classifies into these). */
 export type EventKind = z.infer<typeof EventKindSchema>;

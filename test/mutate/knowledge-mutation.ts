@@ -30,7 +30,7 @@ import { ZodError } from "zod";
 import type { DisorderId } from "../../packages/core/src/contracts/vocabularies.js";
 import { Disorder } from "../../packages/core/src/knowledge/disorders.js";
 import type { Knowledge } from "../../packages/core/src/knowledge/knowledge.js";
-import { ManagementFile } from "../../packages/core/src/knowledge/management.js";
+import { ManagementFactsFile, ManagementFile } from "../../packages/core/src/knowledge/management.js";
 import { loadKnowledge } from "../../packages/knowledge/src/bundle.js";
 import { isKnowledgeSource, KNOWLEDGE_DIR_ENV, knowledgeDir } from "../../packages/knowledge/src/read.js";
 import type { ThresholdCase } from "../thresholds/cases.js";
@@ -129,6 +129,9 @@ function mutatedKnowledge(k: Knowledge, m: Mutant): Knowledge {
     const def = Disorder.parse(data);
     return { ...k, disorders: k.disorders.map((d) => (d.id === def.id ? def : d)) };
   }
+  // The facts file has a schema of its own: parsed as a management file every one of its mutants was invalid.
+  if (m.site.file === "management/facts.yaml")
+    return { ...k, managementFacts: ManagementFactsFile.parse(data) };
   const file = ManagementFile.parse(data);
   return { ...k, management: { ...k.management, [file.disorder as DisorderId]: file.recommendations } };
 }

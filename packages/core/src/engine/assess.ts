@@ -281,6 +281,19 @@ function managementFacts(
   const currentCondition = (rule: { readonly event: EventKind; readonly qualifiers: readonly string[] }) =>
     record.events.some((e) => e.kind === rule.event && has(e, rule.qualifiers) && currentAt(e, now)) ||
     undefined;
+  // A charted event at or before the evaluation, at most `withinDays` before it when the rule bounds it.
+  const chartedWithin = (rule: {
+    readonly event: EventKind;
+    readonly qualifiers: readonly string[];
+    readonly withinDays?: number | undefined;
+  }) =>
+    record.events.some(
+      (e) =>
+        e.kind === rule.event &&
+        has(e, rule.qualifiers) &&
+        instant(e.at) <= now &&
+        (rule.withinDays === undefined || now - instant(e.at) <= rule.withinDays * DAY),
+    );
   const competing = d.differentials.some((x) => x.effect === "lower" && x.status === "met");
   const facts: Record<string, boolean | number | undefined> = {
     bleeding: bleeding.length > 0,
@@ -334,27 +347,13 @@ function managementFacts(
     "hypoproliferative-cause": differentialMet(rules["hypoproliferative-cause"]),
     "marrow-neoplasm": differentialMet(rules["marrow-neoplasm"]),
     "urinary-tract-bleeding": bleeding.some((e) => has(e, rules["urinary-tract-bleeding"].qualifiers)),
-    "recent-intracranial-bleeding": record.events.some(
-      (e) =>
-        e.kind === rules["recent-intracranial-bleeding"].event &&
-        has(e, rules["recent-intracranial-bleeding"].qualifiers) &&
-        instant(e.at) <= now &&
-        now - instant(e.at) <= rules["recent-intracranial-bleeding"].withinDays * DAY,
-    ),
+    "recent-intracranial-bleeding": chartedWithin(rules["recent-intracranial-bleeding"]),
     "severe-renal-impairment": renal,
     "hepatic-impairment": currentCondition(rules["hepatic-impairment"]),
     "luminal-gi-gu-cancer": currentCondition(rules["luminal-gi-gu-cancer"]),
     "intracranial-tumour": currentCondition(rules["intracranial-tumour"]),
     "stroke-barring-thrombolysis":
-      rules["stroke-barring-thrombolysis"].events.some((rule) =>
-        record.events.some(
-          (e) =>
-            e.kind === rule.event &&
-            has(e, rule.qualifiers) &&
-            instant(e.at) <= now &&
-            (rule.withinDays === undefined || now - instant(e.at) <= rule.withinDays * DAY),
-        ),
-      ) || undefined,
+      rules["stroke-barring-thrombolysis"].events.some(chartedWithin) || undefined,
     "creatinine-without-clearance":
       renal === undefined &&
       rules["severe-renal-impairment"].uncomputedFrom.some((id) => latestNumeric(labs, id, at) !== undefined),

@@ -318,11 +318,10 @@ function patternItems({ record, start, now, x }: Omit<Scope, "covered">): {
     );
     const others = [...new Set(rules.flatMap((r) => r.explainedBy))].filter((d) => d !== p.disorder);
     if (accountedFor(ex.index, "", others, x)) continue;
-    const days = x.disorders.find((d) => d.id === p.disorder)?.episodeDays ?? 0;
-    const from = t - x.rules.accountDaysBefore * DAY;
-    const to = Math.min(t + days * DAY, now);
-    for (const rule of p.covers) covered.push({ rule, from, to });
     const def = x.disorders.find((d) => d.id === p.disorder);
+    const from = t - x.rules.accountDaysBefore * DAY;
+    const to = Math.min(t + (def?.episodeDays ?? 0) * DAY, now);
+    for (const rule of p.covers) covered.push({ rule, from, to });
     const labels = set.map(
       (id) => [...(def?.criteria ?? []), ...(def?.differentials ?? [])].find((c) => c.id === id)?.label ?? id,
     );

@@ -138,14 +138,13 @@ function earlyWindowsOfOthers(
   exposure: Exposure,
 ): EarlyWindow[] {
   const out: EarlyWindow[] = [];
-  for (const later of exposures) {
-    const latency = def.latency[later.class];
-    const from = exposureStart(later);
-    if (later === exposure || latency?.searchFromDay === undefined) continue;
+  for (const other of exposures) {
+    const latency = def.latency[other.class];
+    if (other === exposure || latency?.searchFromDay === undefined) continue;
     out.push({
-      from,
+      from: exposureStart(other),
       searchFromDay: latency.searchFromDay,
-      drug: later.drug,
+      drug: other.drug,
       ...(latency.note ? { note: latency.note } : {}),
     });
   }

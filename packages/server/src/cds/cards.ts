@@ -160,6 +160,16 @@ const KIND_LABELS: Readonly<Record<ManagementItem["kind"], string>> = {
 
 const STATUS_MARKS = { met: "met", unmet: "not met", missing: "no data" } as const;
 
+/** Plan items as card lines (a finding's plan, a named unexplained item's next steps): kind, urgency, sources, caveat. */
+function planLines(items: readonly ManagementItem[]): string {
+  return items
+    .map(
+      (m) =>
+        `- *${KIND_LABELS[m.kind]}*: ${m.urgent ? "**Urgent:** " : ""}${md(m.action)} (${m.sourceIds.map(md).join(", ")})${m.caveat === undefined ? "" : `  \n  Caveat: ${md(m.caveat)}`}`,
+    )
+    .join("\n");
+}
+
 /** The most restrictive decision of a finding's plan on the immunotherapy, with the item it comes from. */
 export function planDecision(finding: Finding): { decision: DoseDecision; item: ManagementItem } | undefined {
   let best: { decision: DoseDecision; item: ManagementItem } | undefined;
@@ -213,13 +223,7 @@ function findingDetail(ctx: CardContext, f: Finding, why: string): string {
       `**Scores**\n\n${f.scores.map((s) => `- ${md(s.id)}: ${s.value ?? "not computable"} — ${md(s.interpretation)}`).join("\n")}`,
     );
   }
-  if (f.management.length > 0) {
-    const lines = f.management.map(
-      (m) =>
-        `- *${KIND_LABELS[m.kind]}*: ${m.urgent ? "**Urgent:** " : ""}${md(m.action)} (${m.sourceIds.map(md).join(", ")})${m.caveat === undefined ? "" : `  \n  Caveat: ${md(m.caveat)}`}`,
-    );
-    parts.push(`**Plan**\n\n${lines.join("\n")}`);
-  }
+  if (f.management.length > 0) parts.push(`**Plan**\n\n${planLines(f.management)}`);
   if (f.workup.length > 0) {
     parts.push(
       `**Tests that would settle it**\n\n${f.workup.map((w) => `- ${md(w.test)}: ${md(w.why)}`).join("\n")}`,
@@ -322,9 +326,7 @@ export function unexplainedCard(
     tests.length === 0
       ? ""
       : `**Work-up**\n\n${tests.map((w) => `- ${md(w.test)}: ${md(w.why)}`).join("\n")}`,
-    plan.length === 0
-      ? ""
-      : `**Next steps**\n\n${plan.map((m) => `- ${m.urgent ? "**Urgent:** " : ""}${m.kind === "avoid" ? "**Avoid:** " : ""}${md(m.action)}${m.caveat === undefined ? "" : ` (caveat: ${md(m.caveat)})`}`).join("\n")}`,
+    plan.length === 0 ? "" : `**Next steps**\n\n${planLines(plan)}`,
     sourcesSection(ctx, [...tests.flatMap((w) => w.sourceIds), ...plan.flatMap((m) => m.sourceIds)]),
     "Decision support, not a diagnosis: check every finding against the patient.",
   ]

@@ -14,7 +14,7 @@ import {
   type UnexplainedItem,
   type WorkupItem,
 } from "@hemosentinel/core";
-import type { Names } from "./names.js";
+import { inRunningText, type Names } from "./names.js";
 import { BLOCKING, DECISION_ORDER, DOSE_DECISIONS, type DoseDecision, indicatorOf } from "./policy.js";
 import { type Gap, type GapReason, PREFETCH_LABELS } from "./prefetch.js";
 import type { Card, Coding, Source, Suggestion } from "./schemas.js";
@@ -50,16 +50,6 @@ export function summaryOf(text: string): string {
 
 function capitalise(s: string): string {
   return s.charAt(0).toUpperCase() + s.slice(1);
-}
-
-/**
- * A name in running text: its first letter lowered, the rest kept, so that a named pattern's acronyms
- * (ADAMTS13, TTP, HUS) survive; an acronym that opens the name (`DIC`) is kept whole.
- * @example
- * inRunningText("Platelet count decreased"); // "platelet count decreased"
- */
-export function inRunningText(s: string): string {
-  return /^[A-Z][a-z]/.test(s) ? s.charAt(0).toLowerCase() + s.slice(1) : s;
 }
 
 /** Escapes the markdown that would change how a line reads. */

@@ -72,3 +72,13 @@ export function namesOf(knowledge: Knowledge, bundle: Pick<KnowledgeBundle, "dru
     citation: (id) => knowledge.references.get(id)?.citation ?? id,
   };
 }
+
+/**
+ * A name in running text: its first letter lowered, the rest kept, so that a named pattern's acronyms
+ * (ADAMTS13, TTP, HUS) survive; an acronym that opens the name (`DIC`) is kept whole.
+ * @example
+ * inRunningText("Platelet count decreased"); // "platelet count decreased"
+ */
+export function inRunningText(s: string): string {
+  return /^[A-Z][a-z]/.test(s) ? s.charAt(0).toLowerCase() + s.slice(1) : s;
+}

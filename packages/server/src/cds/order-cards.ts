@@ -20,7 +20,6 @@ import {
   type CardContext,
   deceasedOrderCard,
   type IssuedCard,
-  inRunningText,
   markDeceased,
   md,
   reportLink,
@@ -28,6 +27,7 @@ import {
   summaryOf,
   TOPIC_SYSTEM,
 } from "./cards.js";
+import { inRunningText } from "./names.js";
 import { BLOCKING, DECISION_ORDER, DOSE_DECISIONS, type DoseDecision, OVERRIDE_REASONS } from "./policy.js";
 import type { Card, OrderContext, Resource } from "./schemas.js";
 

@@ -8,14 +8,8 @@ import { type AssessmentReport, assessPatient, engineStamp, ingestCsv } from "@h
 import { describe, expect, it } from "vitest";
 import { reportAsFhir } from "../rest/fhir-output.js";
 import { bundle, knowledge } from "../test-support/ehr.js";
-import {
-  type CardContext,
-  inRunningText,
-  noLabResultsCard,
-  patientViewCards,
-  unexplainedCard,
-} from "./cards.js";
-import { namesOf } from "./names.js";
+import { type CardContext, noLabResultsCard, patientViewCards, unexplainedCard } from "./cards.js";
+import { inRunningText, namesOf } from "./names.js";
 import { orderCards } from "./order-cards.js";
 
 const AT = "2024-03-03T00:00:00Z";

@@ -10,8 +10,7 @@ import type {
   ScoreResult,
   UnexplainedItem,
 } from "@hemosentinel/core";
-import { inRunningText } from "../cds/cards.js";
-import type { Names } from "../cds/names.js";
+import { inRunningText, type Names } from "../cds/names.js";
 import { indicatorOf } from "../cds/policy.js";
 
 type Json = Record<string, unknown>;

@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { testKnowledge } from "../../../../../test/support/knowledge.js";
 import { contextDrug, day, event, exposure, lab, record } from "../../../../../test/support/record.js";
 import { loadScoreConfigs } from "../../../../knowledge/src/sources.js";
 import type { ClinicalEvent, ContextDrug, Exposure, LabResult } from "../../contracts/model.js";
@@ -7,6 +8,7 @@ import { compute4Ts } from "./4ts.js";
 import { categoryOf } from "./outcome.js";
 
 const config = loadScoreConfigs().get("4ts") as FourTsScore;
+const catalogue = testKnowledge().vocabulary.labById;
 const UFH = contextDrug("heparin", ["heparin"], 0);
 
 /** Platelets 200 on days -1..onset-1, then `nadir` from the onset day on. */
@@ -25,7 +27,7 @@ function score(
     events: opts.events ?? [],
     exposures: opts.exposures ?? [],
   });
-  return compute4Ts(r, opts.at ?? day(12, 12), config);
+  return compute4Ts(r, opts.at ?? day(12, 12), config, catalogue);
 }
 const c = (labs: LabResult[], id: string, opts = {}) => score(labs, opts)?.components[id];
 
@@ -128,6 +130,34 @@ describe("4Ts score for HIT (Lo 2006)", () => {
     expect(score(fall(6, 80), { drugs: [contextDrug("heparin", ["heparin"], 20)] })).toBeUndefined();
     expect(score(fall(6, 80), { drugs: [contextDrug("heparin", ["heparin"], -88)] })?.id).toBe("4ts");
     expect(score(fall(6, 80), { drugs: [contextDrug("heparin", ["heparin"], -89)] })).toBeUndefined();
+  });
+
+  // A count from weeks before the heparin start (outside the 3-day baseline window) is not a baseline.
+  describe("the first count since the heparin start is also the lowest (no baseline)", () => {
+    it("below the lower limit of normal (149): the fall and its day are unknown, never 0", () => {
+      const r = score([lab("platelets", -30, 260), lab("platelets", 8, 149)]);
+      expect(r?.missing).toEqual(expect.arrayContaining(["thrombocytopenia", "timing"]));
+      expect(r?.category).toBe("incomplete");
+    });
+    it("at the lower limit of normal (150): no thrombocytopenia, no fall (0 and 0)", () => {
+      const r = score([lab("platelets", -30, 260), lab("platelets", 8, 150)]);
+      expect([r?.components.thrombocytopenia, r?.components.timing]).toEqual([0, 0]);
+    });
+    it("the laboratory's own reference range sets the limit", () => {
+      const own = (v: number) => lab("platelets", 8, v, { refLow: 140, refHigh: 400 });
+      expect(c([own(139)], "thrombocytopenia")).toBe("0-2");
+      expect(c([own(140)], "thrombocytopenia")).toBe(0);
+    });
+    it("a nadir below 10 scores 0-1 (1 only for a 30-50 % fall); its timing stays unknown", () => {
+      const r = score([lab("platelets", 8, 5)]);
+      expect(r?.components.thrombocytopenia).toBe("0-1");
+      expect(r?.missing).toContain("timing");
+    });
+    it("a new thrombosis with a low first count after a week of heparin can be high (not 'HIT very unlikely')", () => {
+      const r = score([lab("platelets", 8, 55)], { events: [event("thrombosis", 8)] });
+      expect(r?.category).toBe("incomplete");
+      expect(r?.interpretation).toMatch(/high/);
+    });
   });
 
   it("without a platelet count since the heparin start the platelet components are missing", () => {

@@ -9,10 +9,11 @@ import type { ScoreResult } from "../../contracts/report.js";
 import { sameUnit } from "../../knowledge/same-unit.js";
 import type { FourTsScore, Interval } from "../../knowledge/scores.js";
 import { daysBetween, instant } from "../dates.js";
-import { sig } from "../grading/limits.js";
+import { limitOf, sig } from "../grading/limits.js";
 import { meets, rangeOf } from "./bands.js";
 import { recordedFacts, type StatedAnswers } from "./inputs.js";
 import { type ComponentOutcome, known, pointsResult, unknown } from "./outcome.js";
+import type { LabCatalogue } from "./points-score.js";
 
 interface Course {
   readonly start: IsoDateTime;
@@ -68,12 +69,39 @@ function timingFor(config: FourTsScore, onsetDay: number, priorDays: number | un
   return rule?.points ?? config.unclearTimingPoints;
 }
 
+/**
+ * Components when no count precedes the lowest: a count within normal limits shows no thrombocytopenia;
+ * a low one may follow any fall that began on any day up to it, so those points stay open.
+ */
+function noBaseline(
+  config: FourTsScore,
+  nadir: LabResult & { value: number },
+  nadirDay: number,
+  priorDays: number | undefined,
+  lln: number | undefined,
+): [ComponentOutcome, ComponentOutcome] {
+  if (lln !== undefined && nadir.value >= lln)
+    return [
+      known("thrombocytopenia", thrombocytopenia(config, 0, nadir.value), [nadir.ref]),
+      known("timing", config.noFallTimingPoints, [nadir.ref]),
+    ];
+  const reason = `no platelet count before the lowest one (from ${config.baselineDaysBeforeStart} days before the heparin start): the fall cannot be measured`;
+  const falls = [0, config.onsetFallPct, 100].map((f) => thrombocytopenia(config, f, nadir.value));
+  const timings = [config.noFallTimingPoints];
+  for (let d = 0; d <= Math.max(0, nadirDay); d++) timings.push(timingFor(config, d, priorDays));
+  return [
+    unknown("thrombocytopenia", falls, reason, [nadir.ref]),
+    unknown("timing", timings, reason, [nadir.ref]),
+  ];
+}
+
 function plateletComponents(
   config: FourTsScore,
   record: PatientRecord,
   at: IsoDateTime,
   current: Course,
   priorDays: number | undefined,
+  labs: LabCatalogue,
 ): [ComponentOutcome, ComponentOutcome] {
   const start = instant(current.start);
   const t = instant(at);
@@ -93,9 +121,13 @@ function plateletComponents(
     return [unknown("thrombocytopenia", [0, 1, 2], reason), unknown("timing", [0, 1, 2], reason)];
   }
   const nadir = after.reduce((m, l) => (l.value < m.value ? l : m));
-  const baseline = series
-    .filter((l) => instant(l.at) <= instant(nadir.at))
-    .reduce((m, l) => (l.value > m.value ? l : m));
+  const earlier = series.filter((l) => instant(l.at) < instant(nadir.at));
+  // The lowest count is also the first one: the fall and the day it began cannot be known.
+  if (earlier.length === 0) {
+    const lln = limitOf(nadir, labs(config.platelets.lab), "low")?.value;
+    return noBaseline(config, nadir, daysBetween(current.start, nadir.at), priorDays, lln);
+  }
+  const baseline = [...earlier, nadir].reduce((m, l) => (l.value > m.value ? l : m));
   const fallPct = baseline.value > 0 ? sig(((baseline.value - nadir.value) / baseline.value) * 100) : 0;
   const thromboPts = thrombocytopenia(config, fallPct, nadir.value);
   const tc = known("thrombocytopenia", thromboPts, [...new Set([baseline.ref, nadir.ref])]);
@@ -180,12 +212,13 @@ function otherCause(
  * The 4Ts score at `at` for the current heparin course (day 0 = its first day); undefined when no heparin
  * course started within the applicable window before `at`.
  *
- * @example compute4Ts(record, "2024-01-09T08:00:00Z", configs.get("4ts") as FourTsScore)
+ * @example compute4Ts(record, "2024-01-09T08:00:00Z", configs.get("4ts") as FourTsScore, vocabulary.labById)
  */
 export function compute4Ts(
   record: PatientRecord,
   at: IsoDateTime,
   config: FourTsScore,
+  labs: LabCatalogue,
   answers?: StatedAnswers,
 ): ScoreResult | undefined {
   const t = instant(at);
@@ -194,7 +227,7 @@ export function compute4Ts(
   if (!current || daysBetween(current.start, at) > config.applicableDaysAfterStart) return undefined;
   const prior = courses[courses.length - 2];
   const priorDays = prior ? daysBetween(prior.end ?? prior.start, current.start) : undefined;
-  const [tc, timing] = plateletComponents(config, record, at, current, priorDays);
+  const [tc, timing] = plateletComponents(config, record, at, current, priorDays, labs);
   const outcomes = [
     tc,
     timing,

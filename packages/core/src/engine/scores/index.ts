@@ -41,7 +41,7 @@ function dispatch(
     case "hematotox-grading":
       return computeHematotoxGrade(record, at, config);
     case "four-ts":
-      return compute4Ts(record, at, config, answers);
+      return compute4Ts(record, at, config, labs, answers);
   }
 }
 

@@ -63,6 +63,8 @@ describe("score windows are zone-independent", () => {
       lab("platelets", 4, 200),
       lab("platelets", 5, 80, { at: "2024-01-06T01:00:00+14:00" }),
     ];
-    expect(compute4Ts(record({ labs, contextDrugs: [ufh] }), day(8), cfg)?.components.timing).toBe(2);
+    expect(
+      compute4Ts(record({ labs, contextDrugs: [ufh] }), day(8), cfg, () => undefined)?.components.timing,
+    ).toBe(2);
   });
 });

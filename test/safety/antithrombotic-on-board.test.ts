@@ -43,9 +43,12 @@ describe("anticoagulant and antiplatelet agents on board are read apart", () => 
     expect(violations).toEqual([]);
   });
 
-  it("enoxaparin alone (a heparin): the dose review, no antiplatelet line", () => {
+  // The fall to 40 on enoxaparin leaves the 4Ts open (3 points certain, thrombosis and other causes not
+  // recorded): HIT is managed as suspected, so the review is its HIT form (stop the heparin).
+  it("enoxaparin alone (a heparin): the dose review in its HIT form, no antiplatelet line", () => {
     const { ids } = plan([contextDrug("enoxaparin", ["heparin"], 300)]);
-    expect(ids).toContain("itp-antithrombotic-25-50");
+    expect(ids).toContain("itp-antithrombotic-25-50-hit");
+    expect(ids).toContain("itp-avoid-heparin-hit");
     expect(ids.filter((id) => antiplateletLine.test(id))).toEqual([]);
   });
 

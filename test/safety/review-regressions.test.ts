@@ -1891,3 +1891,28 @@ describe("review, notes3: ITP on a low baseline is dated at the new fall, not at
     expect(finding(p, "itp")).toBeUndefined();
   });
 });
+
+describe("lead probe: a DVT on day 8 of enoxaparin with the first count since the start low — HIT is not ruled out, so no plan raises the heparin", () => {
+  // Enoxaparin from day 31 after a hip operation, the only earlier count a month before; DVT on day 39.
+  const dvtOnEnoxaparin = (nadir: number) =>
+    assessAt(day(41), {
+      labs: [lab("platelets", -1, 260), lab("platelets", 39, nadir)],
+      events: [event("thrombosis", 39, { qualifiers: ["venous", "dvt"] })],
+      contextDrugs: [contextDrug("enoxaparin", ["heparin", "anticoagulant"], 31)],
+    });
+  it("first count 149 ×10⁹/L (below the lower limit of normal): the 4Ts stays open; stop heparin, a non-heparin anticoagulant", () => {
+    const p = dvtOnEnoxaparin(149);
+    expect(p.scores?.find((s) => s.id === "4ts")?.category).toBe("incomplete");
+    const plan = ids(finding(p, "thrombosis"));
+    expect(plan).toContain("thr-avoid-heparin-hit");
+    expect(plan.filter((id) => /breakthrough|full-dose$/.test(id))).toEqual([]);
+    expect(plan.some((id) => /hit-non-heparin/.test(id))).toBe(true);
+  });
+  it("first count 150 ×10⁹/L (at the limit): no fall seen, 4Ts low; the breakthrough escalation stands", () => {
+    const p = dvtOnEnoxaparin(150);
+    expect(p.scores?.find((s) => s.id === "4ts")?.category).toBe("low");
+    const plan = ids(finding(p, "thrombosis"));
+    expect(plan).not.toContain("thr-avoid-heparin-hit");
+    expect(plan).toContain("thr-breakthrough");
+  });
+});

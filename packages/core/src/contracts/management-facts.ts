@@ -152,7 +152,10 @@ export const MANAGEMENT_FACTS = {
    * anticoagulant choice needs was not computed (Cockcroft–Gault needs the weight, which the record lacks).
    */
   "creatinine-without-clearance": { type: "boolean" },
-  /** HIT suspected: HIT charted, an intermediate or high 4Ts score, or a new thrombosis with a positive PF4 assay. */
+  /**
+   * HIT suspected: HIT charted, an intermediate or high 4Ts score (or one still incomplete that may reach
+   * them), or a new thrombosis with a positive PF4 assay.
+   */
   "hit-suspected": { type: "boolean" },
   /**
    * Heparin-induced thrombocytopenia on record at any time (charted HIT, however long ago, or a positive

@@ -175,6 +175,17 @@ function ttpRemission(
  * `hitSuspected` and `inPatient` are the patient's; `overtDicSince(from)` is the patient's most
  * recent decided ISTH overt DIC score (overt or not overt) at a coagulation result from `from` on.
  */
+/**
+ * A 4Ts score now that is incomplete (so it may still reach intermediate or high: a low one is decided) with
+ * a platelet fall already seen since the heparin start. ASH 2018 stops heparin at intermediate or high, so
+ * until the score is completed HIT is managed as suspected: no plan raises heparin over a possible HIT. A
+ * heparin started with no count since, or a count that shows no fall, is not enough.
+ */
+function hitOpen(fourTs: ScoreResult | undefined): boolean {
+  const fall = fourTs?.components.thrombocytopenia;
+  return fourTs?.category === "incomplete" && fall !== undefined && fall !== 0;
+}
+
 function managementFacts(
   d: Detection,
   record: PatientRecord,
@@ -500,10 +511,11 @@ export function assessPatientTraced(
   const episodeStart = (d: Detection) =>
     d.onset ? instant(d.onset.date) + k.managementFacts.recent.startDay * DAY : Number.NEGATIVE_INFINITY;
   const classes = [...new Set(record.exposures.map((e) => e.class))];
-  // HIT weighs on every plan of the patient (no heparin anywhere) once any finding suspects it.
-  const hitSuspected = detections.some((d) =>
-    d.differentials.some((x) => HIT_DIFFERENTIALS.has(x.id) && x.status === "met"),
-  );
+  // HIT weighs on every plan of the patient (no heparin anywhere) once any finding suspects it, or while the
+  // 4Ts now is open after a fall.
+  const hitSuspected =
+    detections.some((d) => d.differentials.some((x) => HIT_DIFFERENTIALS.has(x.id) && x.status === "met")) ||
+    hitOpen(services.score("4ts", evaluatedAt));
   // Immune thrombocytopenia found at the rule's certainty weighs on every plan of the patient (transfused
   // platelets do not hold the count up).
   const found = (rule: { readonly disorders: readonly string[]; readonly minCertainty: Certainty }) =>

@@ -18,9 +18,10 @@ import type { PatientReport } from "../../packages/core/src/contracts/report.js"
 import type { DisorderId } from "../../packages/core/src/contracts/vocabularies.js";
 import { assessPatient } from "../../packages/core/src/engine/assess.js";
 import type { Knowledge } from "../../packages/core/src/knowledge/knowledge.js";
+import { exposure } from "../support/record.js";
 import { pinText, type ThresholdCase } from "./cases.js";
 import { opening } from "./disorder-structure.js";
-import { day, exposureOf, kdrug, kevent, klab, record, traceStatus } from "./support.js";
+import { DRUG_OF, day, exposureOf, kdrug, kevent, klab, record, traceStatus } from "./support.js";
 
 const AT = day(1000);
 
@@ -1476,9 +1477,31 @@ function evansMarrowSpared(): ThresholdCase[] {
   ];
 }
 
+/**
+ * ITP: a CAR-T infusion in the 730 days up to the index lowers ITP (ICAHT beside it, Rejeski 2023; Jain 2023),
+ * whichever exposure the finding names. Nivolumab from day 0, an isolated fall to 20 on day 60; the infusion
+ * 730 days before the fall counts, 731 days or after the fall does not.
+ */
+function cartHematotoxicity(): ThresholdCase[] {
+  const key = `${ITP} differentials[cart-hematotoxicity].test.anyWithinDays`;
+  const fall = (infusionDay: number) => (k: Knowledge) =>
+    patient({
+      exposures: [exposureOf("ici"), exposure(DRUG_OF["car-t"], "car-t", [infusionDay])],
+      labs: [klab(k, "platelets", -5, 220), klab(k, "platelets", I, 20)],
+    });
+  return [
+    handCase([key], "cart-hematotoxicity", differential("itp", "cart-hematotoxicity"), [
+      { label: "CAR-T infused 730 days before the fall", record: fall(I - 730), expect: "met" },
+      { label: "731 days before", record: fall(I - 731), expect: "unmet" },
+      { label: "the day after the fall", record: fall(I + 1), expect: "unmet" },
+    ]),
+  ];
+}
+
 export function disorderHandCases(_k: Knowledge): ThresholdCase[] {
   return [
     ...newFall(),
+    ...cartHematotoxicity(),
     ...lowBaselineOnset(),
     ...preExistingWindows(),
     ...challenge(),

@@ -554,6 +554,7 @@ export const PINNED: Readonly<Record<string, number>> = {
   "disorders/itp.yaml differentials[acute-leukemia].test.window.endDay": 14,
   // Engager on a low pre-dose count: the haematological cancer charted up to ten years before (as acute-leukemia),
   // and the knowledge base's own baseline cut-off (< 100, IWG 2009) in the 90 days before the first dose.
+  "disorders/itp.yaml differentials[cart-hematotoxicity].test.anyWithinDays": 730,
   "disorders/itp.yaml differentials[engager-low-marrow-reserve].test.tests[1].window.startDay": -3650,
   "disorders/itp.yaml differentials[engager-low-marrow-reserve].test.tests[1].window.endDay": 14,
   "disorders/itp.yaml differentials[engager-low-marrow-reserve].test.tests[2].below": 100,

@@ -173,6 +173,8 @@ export function compileTest(t: Test, scope: Scope): Cond {
       );
     }
     case "exposure-class":
+      // Any exposure of the record within some days before the index: decided by the engine.
+      if (t.anyWithinDays !== undefined) return TRUE;
       return t.classes.length === 0 ? "FALSE" : `f.class IN (${list(d, t.classes)})`;
     case "finding":
       return scope.found.get(t.finding) ?? TRUE;

@@ -113,6 +113,12 @@ export const MANAGEMENT_FACTS = {
    */
   "marrow-neoplasm": { type: "boolean" },
   /**
+   * A CAR-T infusion preceded the cytopenia (the finding's differential names immune effector
+   * cell-associated hematotoxicity, ICAHT): the marrow and infection work-up of ICAHT comes before treating
+   * the count as immune.
+   */
+  "cart-hematotoxicity": { type: "boolean" },
+  /**
    * A cause of low platelet production is met in the finding's differential (recent chemotherapy, marrow
    * infiltration, myelodysplasia…): the count may be hypoproliferative, where platelet transfusion holds it.
    */

@@ -357,6 +357,7 @@ function managementFacts(
     "possible-with-competing-cause": competing && d.certainty === "possible",
     "hypoproliferative-cause": differentialMet(rules["hypoproliferative-cause"]),
     "marrow-neoplasm": differentialMet(rules["marrow-neoplasm"]),
+    "cart-hematotoxicity": differentialMet(rules["cart-hematotoxicity"]),
     "urinary-tract-bleeding": bleeding.some((e) => has(e, rules["urinary-tract-bleeding"].qualifiers)),
     "recent-intracranial-bleeding": chartedWithin(rules["recent-intracranial-bleeding"]),
     "severe-renal-impairment": renal,

@@ -123,8 +123,18 @@ const ScoreTest = z
   })
   .strict();
 
+/**
+ * The candidate exposure is of one of these classes. With `anyWithinDays`, any exposure of the record
+ * counts instead: one of these classes whose day 0 (CAR-T infusion, else first dose) lies within that many
+ * days before the episode's index, up to the index itself (a CAR-T infusion weighs on a cytopenia the
+ * finding attributes to another drug).
+ */
 const ClassTest = z
-  .object({ kind: z.literal("exposure-class"), classes: z.array(TherapyClassSchema) })
+  .object({
+    kind: z.literal("exposure-class"),
+    classes: z.array(TherapyClassSchema),
+    anyWithinDays: z.number().int().nonnegative().optional(),
+  })
   .strict();
 const LatencyTest = z.object({ kind: z.literal("latency") }).strict();
 const FindingTest = z

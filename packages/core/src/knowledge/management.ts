@@ -488,6 +488,7 @@ export const ManagementFactsFile = z
     "arterial-event": ThrombosisQualifiers,
     "hypoproliferative-cause": DifferentialMet,
     "marrow-neoplasm": DifferentialMet,
+    "cart-hematotoxicity": DifferentialMet,
     "urinary-tract-bleeding": z
       .object({
         event: z.literal("bleeding"),

@@ -206,7 +206,12 @@ export function testSentence(t: Test, names: CriteriaNames): Sentence {
     case "score":
       return { text: scoreSentence(t, names) };
     case "exposure-class":
-      return { text: `Treated with ${alternatives(t.classes.map((c) => CLASS_WORDS[c]))}` };
+      return {
+        text:
+          t.anyWithinDays === undefined
+            ? `Treated with ${alternatives(t.classes.map((c) => CLASS_WORDS[c]))}`
+            : `${alternatives(t.classes.map((c) => CLASS_WORDS[c]))} given in the ${t.anyWithinDays} days before onset`,
+      };
     case "latency":
       return { text: "Onset inside the therapy class's onset window (see time to onset)" };
     case "finding":

@@ -5,6 +5,7 @@
  * certainty instead.
  */
 
+import { exposureStart } from "../../contracts/exposure.js";
 import type { ClinicalEvent, IsoDateTime, LabResult } from "../../contracts/model.js";
 import type { ScoreResult } from "../../contracts/report.js";
 import type { Certainty, CriterionStatus } from "../../contracts/vocabularies.js";
@@ -817,12 +818,35 @@ export function evaluate(t: Test, ctx: EvalContext): TestResult {
       return contextDrugTest(t, ctx);
     case "score":
       return scoreTest(t, ctx);
-    case "exposure-class":
-      return {
-        status: t.classes.includes(ctx.exposure.class) ? "met" : "unmet",
-        evidence: [],
-        detail: `${ctx.exposure.drug} is ${termText(ctx.exposure.class)}`,
-      };
+    case "exposure-class": {
+      const within = t.anyWithinDays;
+      if (within === undefined)
+        return {
+          status: t.classes.includes(ctx.exposure.class) ? "met" : "unmet",
+          evidence: [],
+          detail: `${ctx.exposure.drug} is ${termText(ctx.exposure.class)}`,
+        };
+      const index = ctx.index;
+      if (!index) return { status: "missing", evidence: [] };
+      // Day 0 at or before the index, and at most `within` calendar days before it.
+      const hit = ctx.record.exposures.find(
+        (e) =>
+          t.classes.includes(e.class) &&
+          instant(exposureStart(e)) <= instant(index) &&
+          daysBetween(exposureStart(e), index) <= within,
+      );
+      return hit
+        ? {
+            status: "met",
+            evidence: [],
+            detail: `${hit.drug} (${termText(hit.class)}) from ${calendarDate(exposureStart(hit))}`,
+          }
+        : {
+            status: "unmet",
+            evidence: [],
+            detail: `no ${t.classes.map(termText).join(" or ")} exposure from ${within} days before onset to onset`,
+          };
+    }
     case "latency": {
       const t = latencyTiming(ctx);
       if (!t) return { status: "missing", evidence: [] };

@@ -1064,6 +1064,44 @@ function latestDose(): ThresholdCase[] {
 }
 
 /**
+ * Alemtuzumab's own window (`latencyByDrug`): ITP and TTP up to 48 months (1461 days) after its last infusion
+ * (two annual courses dated before day 0, the last dose on day -533, so that the onset falls before the
+ * evaluation time), and not before the day after a dose (minDays 1: a single dose on day 0; on day 0 itself no
+ * episode opens at all, the index counting from the day after the first dose). Rituximab, of the same class,
+ * keeps the class's year (the TTP knowledge cases).
+ */
+function alemtuzumabWindow(): ThresholdCase[] {
+  const courses = [-900, -899, -898, -897, -896, -535, -534, -533];
+  const side = (d: DisorderId, doses: number[], onset: number, label: string, expect: string) => ({
+    label: `${d}: ${label} (day ${onset})`,
+    record: (k: Knowledge) => {
+      const o = opening(k, d, onset);
+      return patient({
+        exposures: [exposure("alemtuzumab", "antibody", doses)],
+        labs: o.labs,
+        events: o.events,
+      });
+    },
+    expect,
+  });
+  return (["itp", "ttp"] as const).flatMap((d) => [
+    handCase(
+      [`disorders/${d}.yaml latencyByDrug.alemtuzumab.afterLatestDose.maxDays`],
+      "latency",
+      criterion(d, "latency"),
+      [
+        side(d, courses, -533 + 1461, "onset 1461 days after the last alemtuzumab infusion", "met"),
+        side(d, courses, -533 + 1462, "1462 days after it", "unmet"),
+      ],
+    ),
+    handCase([`disorders/${d}.yaml latencyByDrug.alemtuzumab.minDays`], "latency", criterion(d, "latency"), [
+      side(d, [0], 1, "onset the day after a single alemtuzumab dose", "met"),
+      side(d, [0], 0, "on the day of the dose", "no finding"),
+    ]),
+  ]);
+}
+
+/**
  * HLH (or IEC-HS) charted in the year before the first low count excludes ITP unless the care team charted
  * ITP; with ITP charted it lowers (the hlh differential). Nivolumab on day 0, platelets 200 on day -5 and 20
  * on day 60 (the index) unless stated.
@@ -1522,6 +1560,7 @@ export function disorderHandCases(_k: Knowledge): ThresholdCase[] {
     ...ahaPtSeconds(),
     ...dicInrOnly(),
     ...latestDose(),
+    ...alemtuzumabWindow(),
     ...itpHlhCharted(),
     ...ttpHlhCharted(),
     ...ttpHlhExplains(),

@@ -24,8 +24,13 @@ describe("time horizon of the knowledge", () => {
     const h = timeHorizonDays(k);
     for (const d of k.disorders) {
       expect(h).toBeGreaterThanOrEqual(d.episodeDays);
-      for (const l of Object.values(d.latency ?? {})) expect(h).toBeGreaterThanOrEqual(l?.maxDays ?? 0);
+      for (const l of [...Object.values(d.latency ?? {}), ...Object.values(d.latencyByDrug ?? {})]) {
+        expect(h).toBeGreaterThanOrEqual(l?.maxDays ?? 0);
+        expect(h).toBeGreaterThanOrEqual(l?.afterLatestDose?.maxDays ?? 0);
+      }
     }
+    // Alemtuzumab's 48 months after the last infusion (disorders/itp.yaml, ttp.yaml) is the longest window.
+    expect(h).toBe(1461);
   });
 });
 

@@ -40,7 +40,7 @@ export interface ReusableRun {
  * negative offsets reach back from their record, not forward) and of `…hours` as days — an upper bound on
  * how long after a patient's last record the result can still change as the evaluation time moves on.
  * @example
- * timeHorizonDays(knowledge); // 730 (the longest latency window) with the shipped knowledge
+ * timeHorizonDays(knowledge); // 1461 (alemtuzumab's 48-month window, the longest latency) with the shipped knowledge
  */
 export function timeHorizonDays(knowledge: Knowledge): number {
   let max = 0;

@@ -84,6 +84,16 @@ export function crossProblems(b: Omit<KnowledgeBundle, "hash" | "format">): stri
     for (const c of [d.grade.ctcae, ...(d.grade.arms ?? []).map((a) => a.ctcae)])
       if (c && !isLabTerm(c.term, c.lab))
         problems.push(`disorders/${d.id}.yaml: grade ctcae ${c.term} is not a CTCAE lab term of ${c.lab}`);
+    // A drug's own onset window names a catalogue drug of a class the disorder is sought in.
+    for (const drug of Object.keys(d.latencyByDrug ?? {})) {
+      const cls = b.drugs.drugs.find((x) => x.id === drug)?.class;
+      if (cls === undefined)
+        problems.push(`disorders/${d.id}.yaml: latencyByDrug names unknown drug ${drug}`);
+      else if (d.latency[cls] === undefined)
+        problems.push(
+          `disorders/${d.id}.yaml: latencyByDrug ${drug} is of class ${cls}, which ${d.id} is not sought in`,
+        );
+    }
     // A recommendation that reads an arm's grade belongs to a disorder graded by arms, with that arm.
     const arms = new Set((d.grade.arms ?? []).map((a) => a.id));
     for (const r of b.management[d.id])

@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { crossProblems, loadKnowledgeBundle } from "./bundle.js";
 import { loadDisorders, loadManifest } from "./sources.js";
 
 describe("disorder definitions", () => {
@@ -47,5 +48,45 @@ describe("disorder definitions", () => {
         expect(order.indexOf(id as never)).toBeLessThan(order.indexOf(d.id));
       }
     }
+  });
+});
+
+describe("a drug's own onset window (latencyByDrug)", () => {
+  const b = loadKnowledgeBundle();
+  const withWindow = (drug: string) =>
+    b.disorders.map((d) =>
+      d.id === "ttp"
+        ? {
+            ...d,
+            latencyByDrug: {
+              [drug]: { minDays: 1, maxDays: 10, sourceIds: ["zheng-2020-isth-ttp-diagnosis"] },
+            },
+          }
+        : d,
+    );
+
+  it("holds together as shipped: alemtuzumab's window names a catalogue drug of a class TTP and ITP are sought in", () => {
+    expect(crossProblems(b).filter((p) => p.includes("latencyByDrug"))).toEqual([]);
+    for (const id of ["ttp", "itp"])
+      expect(b.disorders.find((d) => d.id === id)?.latencyByDrug?.alemtuzumab?.afterLatestDose?.maxDays).toBe(
+        1461,
+      );
+  });
+
+  it("names a drug the catalogue does not hold", () => {
+    expect(crossProblems({ ...b, disorders: withWindow("alemtuzumabb") }).join()).toMatch(
+      /ttp.yaml: latencyByDrug names unknown drug alemtuzumabb/,
+    );
+  });
+
+  it("names a drug of a class the disorder is not sought in", () => {
+    const noAntibody = b.disorders.map((d) => {
+      if (d.id !== "ttp") return d;
+      const { antibody: _dropped, ...latency } = d.latency;
+      return { ...d, latency, latencyByDrug: d.latencyByDrug };
+    });
+    expect(crossProblems({ ...b, disorders: noAntibody }).join()).toMatch(
+      /latencyByDrug alemtuzumab is of class antibody, which ttp is not sought in/,
+    );
   });
 });

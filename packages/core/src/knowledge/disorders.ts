@@ -295,6 +295,13 @@ export const Disorder = z
     sourceIds: z.array(z.string()).min(1),
     /** Therapy classes in which the disorder is sought, with the plausible onset window of each. */
     latency: z.partialRecord(TherapyClassSchema, LatencyWindow),
+    /**
+     * A drug whose own onset window differs from its class's (alemtuzumab's secondary autoimmunity arises up
+     * to 48 months after the last infusion, far beyond the antibody class's year), by catalogue drug id. It
+     * replaces the class window for that drug only, and only where the class window exists: the disorder is
+     * still sought in the classes `latency` names and no other.
+     */
+    latencyByDrug: z.record(z.string(), LatencyWindow).optional(),
     /** The episode starts at the first time this test is met after the first dose. */
     index: z
       .object({

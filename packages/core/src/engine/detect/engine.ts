@@ -78,12 +78,19 @@ export function episodeStarts(hits: readonly IsoDateTime[], episodeDays: number)
   return starts;
 }
 
+/** The onset window for this exposure: its drug's own where the disorder gives one, else its class's. */
+function latencyFor(def: Disorder, exposure: Exposure): Disorder["latency"][Exposure["class"]] {
+  const byClass = def.latency[exposure.class];
+  if (!byClass) return undefined;
+  return def.latencyByDrug?.[exposure.drug] ?? byClass;
+}
+
 function evaluateFor(
   def: Disorder,
   base: Omit<EvalContext, "exposure" | "exposureStart" | "latency">,
   exposure: Exposure,
 ): EpisodeOutcome | undefined {
-  const latency = def.latency[exposure.class];
+  const latency = latencyFor(def, exposure);
   if (!latency) return undefined;
   const start = exposureStart(exposure);
   const pre: EvalContext = { ...base, exposure, exposureStart: start, latency };
@@ -139,7 +146,7 @@ function earlyWindowsOfOthers(
 ): EarlyWindow[] {
   const out: EarlyWindow[] = [];
   for (const other of exposures) {
-    const latency = def.latency[other.class];
+    const latency = latencyFor(def, other);
     if (other === exposure || latency?.searchFromDay === undefined) continue;
     out.push({
       from: exposureStart(other),

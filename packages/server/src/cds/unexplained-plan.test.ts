@@ -47,6 +47,20 @@ const ctx: CardContext = {
   newId: () => `id-${++n}`,
   fhirTimeoutMs: 5000,
 };
+/** The FHIR DetectedIssue of the report's first unexplained item. */
+function unexplainedIssue(report: AssessmentReport["patients"][number]) {
+  const full = {
+    engine: engineStamp("test", knowledge),
+    evaluatedAt: AT,
+    patients: [report],
+    inputErrors: [],
+  } as unknown as AssessmentReport;
+  const fhir = reportAsFhir(full, ctx.names, () => undefined) as {
+    entry: { resource: Record<string, unknown> }[];
+  };
+  return fhir.entry.map((e) => e.resource).find((r) => r.id === "unexplained-1");
+}
+
 const IPILIMUMAB = [{ ref: "MedicationRequest/rx1", drug: "ipilimumab", class: "ici" as const }];
 
 describe("a TMA that is not TTP, grade 3, after ipilimumab", () => {
@@ -92,16 +106,7 @@ describe("a TMA that is not TTP, grade 3, after ipilimumab", () => {
   });
 
   it("FHIR: the DetectedIssue carries the pattern's plan as mitigations after the work-up, and its reference", () => {
-    const full = {
-      engine: engineStamp("test", knowledge),
-      evaluatedAt: AT,
-      patients: [report],
-      inputErrors: [],
-    } as unknown as AssessmentReport;
-    const fhir = reportAsFhir(full, ctx.names, () => undefined) as {
-      entry: { resource: Record<string, unknown> }[];
-    };
-    const issue = fhir.entry.map((e) => e.resource).find((r) => r.id === "unexplained-1");
+    const issue = unexplainedIssue(report);
     if (issue === undefined) throw new Error("no DetectedIssue for the unexplained item");
     const texts = (issue.mitigation as { action: { text: string } }[]).map((m) => m.action.text);
     expect(texts.some((t) => t.startsWith("work-up: "))).toBe(true);
@@ -147,17 +152,7 @@ describe("a TMA that is not TTP below grade 3 after ipilimumab", () => {
   });
 
   it("FHIR: the DetectedIssue's severity stays moderate below grade 3", () => {
-    const full = {
-      engine: engineStamp("test", knowledge),
-      evaluatedAt: AT,
-      patients: [report],
-      inputErrors: [],
-    } as unknown as AssessmentReport;
-    const fhir = reportAsFhir(full, ctx.names, () => undefined) as {
-      entry: { resource: Record<string, unknown> }[];
-    };
-    const issue = fhir.entry.map((e) => e.resource).find((r) => r.id === "unexplained-1");
-    expect(issue?.severity).toBe("moderate");
+    expect(unexplainedIssue(report)?.severity).toBe("moderate");
   });
 });
 

@@ -35,7 +35,8 @@ function record(source: "generated" | "cases", checks: readonly InvariantCheck[]
     if (c.applicable) t[source]++;
     t.violations += c.violations.length;
     tally.set(c.invariant, t);
-    for (const v of c.violations) broken.push(`${v.invariant}: ${v.disorder} ${v.item ?? ""} (${v.detail})`);
+    for (const v of c.violations)
+      broken.push(`${v.invariant}: ${v.pattern ?? v.disorder} ${v.item ?? ""} (${v.detail})`);
   }
   return broken;
 }
@@ -50,6 +51,29 @@ function checkGenerated(inputs: readonly ManagementInput[]): string[] {
   }));
   return record("generated", checkPlans(planned, k.safety, k.management));
 }
+
+/**
+ * The plan of a named unexplained pattern (unexplained.yaml `patterns`: a TMA that is not TTP) as assess
+ * plans it beside the findings: its own recommendations, graded `severeGrade` when severe and not below.
+ */
+const patternInput = (
+  id: string,
+  severe: boolean,
+  f: ManagementFacts,
+  classes: readonly TherapyClass[],
+): ManagementInput => {
+  const p = k.unexplained.patterns.find((x) => x.id === id);
+  if (!p) throw new Error(id);
+  return {
+    disorder: p.disorder,
+    certainty: "possible",
+    ...(severe ? { grade: p.severeGrade } : {}),
+    therapyClasses: classes,
+    facts: f,
+    pattern: { id: p.id, recommendations: p.plan },
+  };
+};
+const PATTERNS = k.unexplained.patterns.map((p) => p.id);
 
 const facts = managementFacts;
 const grade = fc.constantFrom(...GRADES);
@@ -104,6 +128,10 @@ describe("plan safety invariants", () => {
       { "fviii-inhibitor": 20, bleeding: true, platelets: 45 },
     ];
     const broken: string[] = [];
+    for (const id of PATTERNS)
+      for (const severe of [true, false])
+        for (const cls of CLASSES)
+          for (const f of scenarios) broken.push(...checkGenerated([patternInput(id, severe, f, [cls])]));
     for (const disorder of DISORDER_IDS)
       for (const g of GRADES)
         for (const cls of CLASSES)
@@ -126,11 +154,17 @@ describe("plan safety invariants", () => {
     expect(broken).toEqual([]);
   });
 
-  it("hold for random patients with one to three findings and random facts", () => {
+  it("hold for random patients with one to three findings and random facts, beside a named pattern or not", () => {
     const patient = fc
-      .tuple(facts, fc.subarray([...CLASSES], { minLength: 1 }))
-      .chain(([f, classes]) =>
-        fc.uniqueArray(finding(f, classes), { minLength: 1, maxLength: 3, selector: (x) => x.disorder }),
+      .tuple(
+        facts,
+        fc.subarray([...CLASSES], { minLength: 1 }),
+        fc.option(fc.tuple(fc.constantFrom(...PATTERNS), fc.boolean()), { nil: undefined }),
+      )
+      .chain(([f, classes, named]) =>
+        fc
+          .uniqueArray(finding(f, classes), { minLength: 1, maxLength: 3, selector: (x) => x.disorder })
+          .map((inputs) => (named ? [...inputs, patternInput(named[0], named[1], f, classes)] : inputs)),
       );
     fc.assert(
       fc.property(patient, (inputs) => checkGenerated(inputs).length === 0),

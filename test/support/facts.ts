@@ -41,6 +41,8 @@ export const managementFacts: fc.Arbitrary<ManagementFacts> = fc.record({
   "anticoagulated-at-onset": optBool,
   "competing-cause": optBool,
   "hypoproliferative-cause": optBool,
+  "drug-induced-tma": optBool,
+  "tma-not-ttp": optBool,
   "severe-renal-impairment": optBool,
   "hepatic-impairment": optBool,
   "luminal-gi-gu-cancer": optBool,

@@ -920,6 +920,9 @@ export const PINNED: Readonly<Record<string, number>> = {
   // TTP with a high-risk thrombus: the same band, without the platelet transfusions TTP avoids (ISTH 2020 GPS 8).
   "management/thrombosis.yaml recommendations[thr-ttp-below-50-high-risk].when.facts[1].atLeast": 25,
   "management/thrombosis.yaml recommendations[thr-ttp-below-50-high-risk].when.facts[2].below": 50,
+  // A TMA that is not TTP with a high-risk thrombus: the same band, its plan avoiding platelets as TTP does.
+  "management/thrombosis.yaml recommendations[thr-tma-below-50-high-risk].when.facts[2].atLeast": 25,
+  "management/thrombosis.yaml recommendations[thr-tma-below-50-high-risk].when.facts[3].below": 50,
   "management/thrombosis.yaml recommendations[thr-ttp-below-25-high-risk].when.facts[1].below": 25,
   "management/thrombosis.yaml recommendations[thr-anticoagulation-25-50].when.facts[0].atLeast": 25,
   "management/thrombosis.yaml recommendations[thr-anticoagulation-25-50].when.facts[1].below": 50,

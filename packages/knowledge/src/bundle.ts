@@ -101,6 +101,9 @@ export function crossProblems(b: Omit<KnowledgeBundle, "hash" | "format">): stri
         problems.push(`management/${d.id}.yaml ${r.id}: ${d.id} has no grade arm ${r.when.arm}`);
   }
   const f = b.managementFacts;
+  for (const id of f["tma-not-ttp"].patterns)
+    if (!b.unexplained.patterns.some((p) => p.id === id))
+      problems.push(`management/facts.yaml tma-not-ttp: ${id} is no pattern of unexplained.yaml`);
   for (const m of [...f.hemolysis.alone, ...f.hemolysis.markers])
     for (const lab of m.labs)
       if (!b.labs.labs.some((l) => l.id === lab))
@@ -109,6 +112,7 @@ export function crossProblems(b: Omit<KnowledgeBundle, "hash" | "format">): stri
     if (!isLabTerm(l.term, l.lab))
       problems.push(`unexplained.yaml: ${l.term} is not a CTCAE lab term of ${l.lab}`);
   // A pattern reads its disorder's criteria and differentials, covers rules of this file, grades by lab terms.
+  const planIds = new Set(Object.values(b.management).flatMap((rs) => rs.map((r) => r.id)));
   for (const p of b.unexplained.patterns) {
     const d = b.disorders.find((x) => x.id === p.disorder);
     const known = new Set([...(d?.criteria ?? []), ...(d?.differentials ?? [])].map((c) => c.id));
@@ -118,8 +122,7 @@ export function crossProblems(b: Omit<KnowledgeBundle, "hash" | "format">): stri
     for (const id of p.excludedBy)
       if (!excluding.has(id))
         problems.push(`unexplained.yaml ${p.id}: ${id} is no exclude differential of ${p.disorder}`);
-    const conditions = p.plan.flatMap((m) => [...(m.ifMet ?? []), ...(m.unlessMet ?? [])]);
-    for (const id of [...p.anyOf.flat(), ...p.noneOf, ...conditions])
+    for (const id of [...p.anyOf.flat(), ...p.noneOf])
       if (!known.has(id))
         problems.push(`unexplained.yaml ${p.id}: ${id} is no criterion or differential of ${p.disorder}`);
     const rules = new Set([
@@ -132,6 +135,17 @@ export function crossProblems(b: Omit<KnowledgeBundle, "hash" | "format">): stri
     for (const s of p.severeWhen)
       if (!isLabTerm(s.term, s.lab))
         problems.push(`unexplained.yaml ${p.id}: ${s.term} is not a CTCAE lab term of ${s.lab}`);
+    // Its plan is planned beside the disorders' (one id space: a plan item names its recommendation), and
+    // graded only as the pattern is: `severeGrade` when severe, no grade below it.
+    for (const r of p.plan) {
+      if (planIds.has(r.id)) problems.push(`unexplained.yaml ${p.id}: plan id ${r.id} is used twice`);
+      planIds.add(r.id);
+      const { gradeMin, gradeMax, arm } = r.when;
+      if (arm !== undefined || (gradeMin ?? p.severeGrade) !== p.severeGrade || gradeMax !== undefined)
+        problems.push(
+          `unexplained.yaml ${p.id} ${r.id}: a pattern's plan reads its grade as gradeMin: ${p.severeGrade} (severe) or gradeUnknown (not)`,
+        );
+    }
   }
   const allWorkup = [...b.unexplained.labs, ...b.unexplained.events, ...b.unexplained.patterns];
   for (const ref of allWorkup.flatMap((x) => x.workup)) {

@@ -38,6 +38,7 @@ import {
   Manifest,
   type PvTerms,
   PvTermsFile,
+  patternWithShared,
   pvTermProblems,
   type Recommendation,
   type Reference,
@@ -199,8 +200,20 @@ export function loadWorkup(dir = knowledgeDir()): WorkupKnowledge {
   return file.workup;
 }
 
+/**
+ * unexplained.yaml, each named pattern's plan followed by the shared recommendations of management/every.yaml
+ * (the pattern's id as their prefix), as every disorder's plan is.
+ */
 export function loadUnexplained(dir = knowledgeDir()): UnexplainedRules {
-  return readKnowledgeFile(join(dir, "unexplained.yaml"), UnexplainedFile);
+  const file = readKnowledgeFile(join(dir, "unexplained.yaml"), UnexplainedFile);
+  const shared = readKnowledgeFile(
+    join(dir, "management", `${SHARED_MANAGEMENT}.yaml`),
+    SharedManagementFile,
+  );
+  return {
+    ...file,
+    patterns: file.patterns.map((p) => ({ ...p, plan: patternWithShared(p.plan, p.id, shared) })),
+  };
 }
 
 export function loadSafety(dir = knowledgeDir()): Invariant[] {

@@ -124,6 +124,18 @@ export const MANAGEMENT_FACTS = {
    */
   "hypoproliferative-cause": { type: "boolean" },
   /**
+   * A TMA-inducing drug (gemcitabine, mitomycin, a VEGF inhibitor) in the 90 days before onset is met in the
+   * episode's differential (TTP's drug-induced-tma): the drug, not the checkpoint inhibitor or complement, may
+   * cause a thrombotic microangiopathy that is not TTP, so eculizumab is discussed rather than begun.
+   */
+  "drug-induced-tma": { type: "boolean" },
+  /**
+   * A thrombotic microangiopathy that ADAMTS13 > 20 % shows is not TTP is named for the patient
+   * (knowledge/unexplained.yaml pattern tma-not-ttp): its plan avoids platelet transfusions in every plan of the
+   * patient, as for TTP, so a high-risk thrombus is not treated at full dose on transfusion support.
+   */
+  "tma-not-ttp": { type: "boolean" },
+  /**
    * Severe renal impairment charted (knowledge/management/facts.yaml): a current kidney failure (dialysis,
    * end-stage or stage 5 CKD); else the latest creatinine clearance below 30 mL/min, or with none charted the
    * latest eGFR below it as its stand-in. No DOAC or fondaparinux then (ITAC, ASCO, NCCN); unknown when

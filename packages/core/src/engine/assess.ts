@@ -27,7 +27,7 @@ import { baselineFor } from "./grading/baseline.js";
 import { gradeRecord, gradeValue } from "./grading/ctcae.js";
 import { conflictedLabs, groupByLab, latestNumeric, timesOf, usableLabs } from "./lab-query.js";
 import type { PlannedFinding } from "./manage/invariants.js";
-import { planPatient, planWorkup } from "./manage/plan.js";
+import { type ManagementInput, planPatient, planWorkup } from "./manage/plan.js";
 import { computeAllScores, computeScore, scoreEvents, scoreLabs } from "./scores/index.js";
 import { withTimelineChecks } from "./timeline-checks.js";
 import { type UnexplainedInputs, unexplainedAbnormalities } from "./unexplained.js";
@@ -169,12 +169,14 @@ function ttpRemission(
 }
 
 /**
- * Clinical facts the management rules are conditioned on, read as knowledge/management/facts.yaml says:
- * events and results of the episode, the latest counts now, and the presenting value of the results a
- * guideline reads at presentation (ADAMTS13 before plasma exchange, the Bethesda titre at diagnosis).
- * `hitSuspected` and `inPatient` are the patient's; `overtDicSince(from)` is the patient's most
- * recent decided ISTH overt DIC score (overt or not overt) at a coagulation result from `from` on.
+ * What the facts read of the episode a plan is for: a finding, or the excluded episode a named unexplained
+ * pattern is listed for (its index as onset).
  */
+type FactsEpisode = Pick<Detection, "certainty"> & {
+  readonly onset?: { readonly date: IsoDateTime } | undefined;
+  readonly differentials: readonly Pick<Detection["differentials"][number], "id" | "status" | "effect">[];
+};
+
 /**
  * A 4Ts score now that is incomplete (so it may still reach intermediate or high: a low one is decided) with
  * a platelet fall already seen since the heparin start. ASH 2018 stops heparin at intermediate or high, so
@@ -186,8 +188,15 @@ function hitOpen(fourTs: ScoreResult | undefined): boolean {
   return fourTs?.category === "incomplete" && fall !== undefined && fall !== 0;
 }
 
+/**
+ * Clinical facts the management rules are conditioned on, read as knowledge/management/facts.yaml says:
+ * events and results of the episode, the latest counts now, and the presenting value of the results a
+ * guideline reads at presentation (ADAMTS13 before plasma exchange, the Bethesda titre at diagnosis).
+ * `hitSuspected` and `inPatient` are the patient's; `overtDicSince(from)` is the patient's most
+ * recent decided ISTH overt DIC score (overt or not overt) at a coagulation result from `from` on.
+ */
 function managementFacts(
-  d: Detection,
+  d: FactsEpisode,
   record: PatientRecord,
   labs: readonly LabResult[],
   at: IsoDateTime,
@@ -198,6 +207,7 @@ function managementFacts(
     readonly ttp: boolean;
     readonly "acquired-haemophilia": boolean;
     readonly "acquired-haemophilia-suspected": boolean;
+    readonly "tma-not-ttp": boolean;
   },
   overtDicSince: (from: number) => ScoreResult | undefined,
 ) {
@@ -358,6 +368,7 @@ function managementFacts(
     "hypoproliferative-cause": differentialMet(rules["hypoproliferative-cause"]),
     "marrow-neoplasm": differentialMet(rules["marrow-neoplasm"]),
     "cart-hematotoxicity": differentialMet(rules["cart-hematotoxicity"]),
+    "drug-induced-tma": differentialMet(rules["drug-induced-tma"]),
     "urinary-tract-bleeding": bleeding.some((e) => has(e, rules["urinary-tract-bleeding"].qualifiers)),
     "recent-intracranial-bleeding": chartedWithin(rules["recent-intracranial-bleeding"]),
     "severe-renal-impairment": renal,
@@ -524,6 +535,9 @@ export function assessPatientTraced(
       (d) =>
         rule.disorders.includes(d.disorder) && certaintyRank(d.certainty) >= certaintyRank(rule.minCertainty),
     );
+  const scores = computeAllScores(usable, evaluatedAt, k.scores, labDef);
+  // The unexplained abnormalities, with the named patterns planned below beside the findings.
+  const listed = unexplained(detections, scores);
   const inPatient = {
     "immune-thrombocytopenia": found(k.managementFacts["immune-thrombocytopenia"]),
     // TTP found weighs on every plan too: no platelet transfusion to hold a count for an anticoagulant.
@@ -532,6 +546,8 @@ export function assessPatientTraced(
     "acquired-haemophilia": found(k.managementFacts["acquired-haemophilia"]),
     // Acquired haemophilia A at any certainty weighs on every plan: no desmopressin offered beside it.
     "acquired-haemophilia-suspected": found(k.managementFacts["acquired-haemophilia-suspected"]),
+    // A TMA that is not TTP named for the patient weighs on every plan: its platelet avoid holds patient-wide.
+    "tma-not-ttp": listed.named.some((n) => k.managementFacts["tma-not-ttp"].patterns.includes(n.pattern.id)),
   };
   const decided = (s: ScoreResult | undefined) => s?.category === "overt" || s?.category === "not-overt";
   const overtDicNow = services.score("isth-overt-dic", evaluatedAt);
@@ -561,8 +577,31 @@ export function assessPatientTraced(
     therapyClasses: classes,
     ...managementFacts(d, record, labs, evaluatedAt, k, hitSuspected, inPatient, overtDicSince),
   }));
-  const plans = planPatient(inputs, k.management);
-  const scores = computeAllScores(usable, evaluatedAt, k.scores, labDef);
+  // A named unexplained pattern (a TMA that is not TTP) is planned with the findings, from the facts of its
+  // excluded episode: one planner and one set of plan invariants for both, and the plans agree.
+  const patternInputs = listed.named.map((n): ManagementInput => {
+    const met = new Set(n.met);
+    const episode: FactsEpisode = {
+      // No diagnosis: the pattern's recommendations read no certainty.
+      certainty: "possible",
+      onset: { date: n.item.at },
+      differentials: (k.disorders.find((d) => d.id === n.pattern.disorder)?.differentials ?? []).map((x) => ({
+        id: x.id,
+        effect: x.effect,
+        status: met.has(x.id) ? "met" : "unmet",
+      })),
+    };
+    return {
+      disorder: n.pattern.disorder,
+      certainty: episode.certainty,
+      ...(n.grade !== undefined ? { grade: n.grade } : {}),
+      therapyClasses: classes,
+      pattern: { id: n.pattern.id, recommendations: n.pattern.plan },
+      ...managementFacts(episode, record, labs, evaluatedAt, k, hitSuspected, inPatient, overtDicSince),
+    };
+  });
+  const plans = planPatient([...inputs, ...patternInputs], k.management);
+  const patternPlan = new Map(listed.named.map((n, j) => [n.item, plans[inputs.length + j] ?? []]));
   const findings: Finding[] = detections.map((d, i) => ({
     ...d,
     // A test counts as done for this finding's work-up only when drawn in its episode (from the planner's
@@ -578,14 +617,30 @@ export function assessPatientTraced(
     grades,
     scores,
     findings,
-    unexplained: unexplained(findings, scores),
+    unexplained: listed.items.map((item) => {
+      const management = patternPlan.get(item);
+      return management ? { ...item, management } : item;
+    }),
     rejected: record.rejected,
     notUsed: record.notUsed,
     ignored: record.ignored,
     conflicts: record.conflicts,
     counts: record.counts,
   };
-  const planned = findings.map((f, i) => ({ ...f, facts: inputs[i]?.facts ?? {} }));
+  const planned: PlannedFinding[] = [
+    ...findings.map((f, i) => ({ ...f, facts: inputs[i]?.facts ?? {} })),
+    ...listed.named.map((n, j) => {
+      const input = patternInputs[j] as ManagementInput;
+      return {
+        disorder: input.disorder,
+        ...(input.grade !== undefined ? { grade: input.grade } : {}),
+        ...(input.pattern ? { pattern: input.pattern } : {}),
+        facts: input.facts,
+        management: patternPlan.get(n.item) ?? [],
+        workup: n.item.workup,
+      };
+    }),
+  ];
   return { report, planned };
 }
 
@@ -618,7 +673,7 @@ export function screenPatient(input: PatientRecord, evaluatedAt: IsoDateTime, k:
     ...(record.deceased !== undefined && { deceased: record.deceased }),
     exposures: summarizeExposures(record),
     findings: detections,
-    unexplained: unexplained(detections, []).map(({ workup: _, management: _plan, ...item }) => item),
+    unexplained: unexplained(detections, []).items.map(({ workup: _, management: _plan, ...item }) => item),
   };
 }
 

@@ -6,14 +6,7 @@
  */
 
 import type { ClinicalEvent, IsoDateTime, LabResult, PatientRecord } from "../contracts/model.js";
-import type {
-  Finding,
-  GradeResult,
-  ManagementItem,
-  ScoreResult,
-  UnexplainedItem,
-  WorkupItem,
-} from "../contracts/report.js";
+import type { Finding, GradeResult, ScoreResult, UnexplainedItem, WorkupItem } from "../contracts/report.js";
 import type { DisorderId } from "../contracts/vocabularies.js";
 import type { Disorder } from "../knowledge/disorders.js";
 import type { WorkupKnowledge } from "../knowledge/management.js";
@@ -296,14 +289,17 @@ function severe(
 
 /**
  * The named patterns (knowledge/unexplained.yaml `patterns`) an excluded disorder leaves: one item each,
- * with its work-up and plan, and the spans of the abnormalities it takes in.
+ * with its work-up (its plan is made beside the findings', from `named`), and the spans of the
+ * abnormalities it takes in.
  */
 function patternItems({ record, start, now, x }: Omit<Scope, "covered">): {
   items: UnexplainedItem[];
   covered: Covered[];
+  named: NamedPattern[];
 } {
   const items: UnexplainedItem[] = [];
   const covered: Covered[] = [];
+  const named: NamedPattern[] = [];
   for (const p of x.rules.patterns) {
     const ex = x.misses.find((m) => m.disorder === p.disorder)?.excluded;
     if (!ex || !p.excludedBy.some((id) => ex.by.includes(id))) continue;
@@ -339,52 +335,53 @@ function patternItems({ record, start, now, x }: Omit<Scope, "covered">): {
     );
     const takesIn =
       present.length > 0 ? ` Listed once for the episode's ${present.map((r) => r.label).join("; ")}.` : "";
-    const plan: ManagementItem[] = p.plan
-      .filter((m) => m.onlyIf === undefined || (m.onlyIf === "severe") === hard.length > 0)
-      .filter((m) => m.classes === undefined || record.exposures.some((e) => m.classes?.includes(e.class)))
-      .filter(
-        (m) => (m.ifMet ?? []).every((id) => met.has(id)) && !(m.unlessMet ?? []).some((id) => met.has(id)),
-      )
-      .map((m) => ({
-        id: m.id,
-        kind: m.kind,
-        action: m.action,
-        sourceIds: m.sourceIds,
-        ...(m.caveat ? { caveat: m.caveat } : {}),
-        ...(m.urgent ? { urgent: true as const } : {}),
-      }));
-    items.push({
+    const item: UnexplainedItem = {
       abnormality: p.id,
       ...(hard.length ? { grade: p.severeGrade } : {}),
       at: ex.index,
       evidence: ex.evidence.slice(0, 6),
       why: `${labels.join("; ")} from ${calendarDate(ex.index)} (day ${dayOf(ex.index, start)}).${grading}${takesIn} Not attributed — ${whyNot([...others, p.disorder], ex.index, x)}.`,
       workup: workupOf(p.workup, x),
-      management: plan,
-    });
+    };
+    items.push(item);
+    named.push({ item, pattern: p, met: ex.met, ...(hard.length ? { grade: p.severeGrade } : {}) });
   }
-  return { items, covered };
+  return { items, covered, named };
+}
+
+/**
+ * A named pattern listed for the patient: its item (without a plan), and what its plan is made from — the
+ * pattern's recommendations, its grade (`severeGrade` when severe) and the criteria and differentials met in
+ * the excluded episode (from whose index the management facts are read).
+ */
+export interface NamedPattern {
+  readonly item: UnexplainedItem;
+  readonly pattern: UnexplainedPattern;
+  readonly grade?: number;
+  readonly met: readonly string[];
 }
 
 /**
  * The serious abnormalities after the first immunotherapy dose that no finding accounts for, oldest
- * first; empty for a record without immunotherapy.
+ * first; empty for a record without immunotherapy. A named pattern's item comes without its plan: `named`
+ * says what to plan it from, beside the findings (engine/assess.ts).
  *
  * @example
- * unexplainedAbnormalities(record, "2025-03-01T00:00:00Z", inputs)
+ * unexplainedAbnormalities(record, "2025-03-01T00:00:00Z", inputs).items
  * // → [{ abnormality: "platelet-count-decreased", grade: 4, why: "… ITP: excluded by …", workup: [...] }]
  */
 export function unexplainedAbnormalities(
   record: PatientRecord,
   evaluatedAt: IsoDateTime,
   x: UnexplainedInputs,
-): UnexplainedItem[] {
+): { items: UnexplainedItem[]; named: NamedPattern[] } {
   const first = treatmentStart(record);
-  if (first === undefined) return [];
+  if (first === undefined) return { items: [], named: [] };
   const base = { record, start: instant(first), now: instant(evaluatedAt), x };
   const patterns = patternItems(base);
   const scope: Scope = { ...base, covered: patterns.covered };
-  return [...patterns.items, ...labItems(scope), ...conflictItems(scope), ...eventItems(scope)].sort(
+  const items = [...patterns.items, ...labItems(scope), ...conflictItems(scope), ...eventItems(scope)].sort(
     (a, b) => instant(a.at) - instant(b.at),
   );
+  return { items, named: patterns.named };
 }

@@ -236,10 +236,29 @@ export function withShared(
   return [...own, ...shared.recommendations.map((s) => sharedFor(s, disorder, shared.idPrefix[disorder]))];
 }
 
-/** A shared recommendation as one disorder's plan carries it. */
-function sharedFor(s: SharedRecommendation, disorder: DisorderId, prefix: string): Recommendation {
+/**
+ * A named unexplained pattern's plan (knowledge/unexplained.yaml `patterns`): its own recommendations, then
+ * every shared one with the pattern's id as prefix and no disorder's variant (the pattern is no disorder).
+ *
+ * @example
+ * patternWithShared([], "tma-not-ttp", shared)[0]?.id // → "tma-not-ttp-avoid-vegf-antibody-bleeding"
+ */
+export function patternWithShared(
+  own: readonly Recommendation[],
+  pattern: string,
+  shared: SharedManagement,
+): Recommendation[] {
+  return [...own, ...shared.recommendations.map((s) => sharedFor(s, undefined, pattern))];
+}
+
+/** A shared recommendation as one disorder's (or a pattern's: no disorder) plan carries it. */
+function sharedFor(
+  s: SharedRecommendation,
+  disorder: DisorderId | undefined,
+  prefix: string,
+): Recommendation {
   const { variants, actionEnd, ...r } = s;
-  const variant = variants?.[disorder];
+  const variant = disorder === undefined ? undefined : variants?.[disorder];
   const end = variant?.actionEnd ?? actionEnd;
   const caveat = [r.caveat, variant?.caveatAdd].filter((c) => c !== undefined).join(" ");
   return {
@@ -489,6 +508,7 @@ export const ManagementFactsFile = z
     "hypoproliferative-cause": DifferentialMet,
     "marrow-neoplasm": DifferentialMet,
     "cart-hematotoxicity": DifferentialMet,
+    "drug-induced-tma": DifferentialMet,
     "urinary-tract-bleeding": z
       .object({
         event: z.literal("bleeding"),
@@ -511,6 +531,8 @@ export const ManagementFactsFile = z
     ttp: FindingInPatient,
     "acquired-haemophilia": FindingInPatient,
     "acquired-haemophilia-suspected": FindingInPatient,
+    /** A named unexplained pattern of any of these ids (knowledge/unexplained.yaml) listed for the patient. */
+    "tma-not-ttp": z.object({ patterns: z.array(Id).min(1), sourceIds: SourceIds }).strict(),
     /**
      * Severe renal impairment: a charted kidney failure; else the latest charted creatinine clearance (mL/min)
      * below `below`, or, with no clearance charted, the latest eGFR (mL/min/1.73 m²) below it, read as the

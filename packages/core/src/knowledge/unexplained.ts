@@ -4,14 +4,8 @@
  * settle it.
  */
 import { z } from "zod";
-import {
-  DisorderIdSchema,
-  EventKindSchema,
-  Id,
-  ManagementKindSchema,
-  SourceIds,
-  TherapyClassSchema,
-} from "../contracts/vocabularies.js";
+import { DisorderIdSchema, EventKindSchema, Id, SourceIds } from "../contracts/vocabularies.js";
+import { Recommendation } from "./management.js";
 
 /** A work-up entry of knowledge/workup.yaml, as `disorder/id`. */
 const WorkupRef = z.string().regex(/^[a-z]+\/[a-z0-9-]+$/, "workup entries are disorder/id");
@@ -28,7 +22,7 @@ const Common = {
  * removed by one of `excludedBy`, with one of the `anyOf` sets of its criteria or differentials met and
  * none of `noneOf`, the pattern is named as one unexplained item that takes in the `covers` abnormalities of
  * the episode (a thrombotic microangiopathy that ADAMTS13 > 20 % shows is not TTP), with its work-up and
- * plan.
+ * plan (planned beside the findings, engine/assess.ts).
  */
 const Pattern = z
   .object({
@@ -46,27 +40,12 @@ const Pattern = z
       .min(1),
     severeGrade: z.number().int().min(1).max(4),
     workup: z.array(WorkupRef).min(1),
-    plan: z
-      .array(
-        z
-          .object({
-            id: Id,
-            kind: ManagementKindSchema,
-            action: z.string().min(3),
-            /** Only when the item is (`severe`) or is not (`not-severe`) severe; always when absent. */
-            onlyIf: z.enum(["severe", "not-severe"]).optional(),
-            /** Only when every one of these criteria or differentials of the disorder is met, or none of them. */
-            ifMet: z.array(Id).min(1).optional(),
-            unlessMet: z.array(Id).min(1).optional(),
-            /** Only when the patient had one of these therapy classes; always when absent. */
-            classes: z.array(TherapyClassSchema).min(1).optional(),
-            urgent: z.literal(true).optional(),
-            caveat: z.string().optional(),
-            sourceIds: SourceIds,
-          })
-          .strict(),
-      )
-      .min(1),
+    /**
+     * The item's plan, written as the recommendations of knowledge/management (a `when` on the item's grade —
+     * `severeGrade` when severe, none below it —, the patient's therapy classes and the management facts read
+     * over the excluded episode): planned with the patient's findings and checked by the same plan invariants.
+     */
+    plan: z.array(Recommendation).min(1),
     sourceIds: SourceIds,
   })
   .strict();

@@ -106,19 +106,26 @@ interface Verdict {
   readonly item?: ManagementItem;
 }
 
+/**
+ * The therapy classes a plan line is for, by its id: a line of any disorder's plan or named pattern's (a
+ * plan may show another's line, the permanent stop of a TMA that is not TTP in place of a "continue").
+ */
+function classesOf(knowledge: Knowledge): (id: string) => readonly TherapyClass[] | undefined {
+  const all = [
+    ...Object.values(knowledge.management).flat(),
+    ...knowledge.unexplained.patterns.flatMap((p) => p.plan),
+  ];
+  return (id) => all.find((r) => r.id === id)?.when.classes;
+}
+
 /** What a finding's plan says about a drug of class `cls`: its most restrictive applicable decision. */
 function verdictFor(ctx: CardContext, finding: Finding, cls: TherapyClass, knowledge: Knowledge): Verdict {
-  const recommendations = knowledge.management[finding.disorder];
   const head = {
     what: describeFinding(ctx, finding),
     graded: finding.grade !== undefined,
     ...(finding.onset?.date !== undefined && { onset: finding.onset.date }),
   };
-  const best = strictest(
-    finding.management,
-    (id) => recommendations.find((r) => r.id === id)?.when.classes,
-    cls,
-  );
+  const best = strictest(finding.management, classesOf(knowledge), cls);
   return best === undefined ? { ...head, decision: "no-plan" } : { ...head, ...best };
 }
 
@@ -133,8 +140,7 @@ function unexplainedVerdict(
   cls: TherapyClass,
   knowledge: Knowledge,
 ): Verdict | undefined {
-  const plan = knowledge.unexplained.patterns.find((p) => p.id === u.abnormality)?.plan ?? [];
-  const best = strictest(u.management ?? [], (id) => plan.find((m) => m.id === id)?.classes, cls);
+  const best = strictest(u.management ?? [], classesOf(knowledge), cls);
   if (best === undefined) return undefined;
   return {
     what: `unexplained ${inRunningText(abnormalityShort(ctx, u.abnormality))}${u.grade === undefined ? "" : `, grade ${u.grade}`}`,

@@ -8,7 +8,14 @@ import { join } from "node:path";
 import type { Finding } from "@hemosentinel/core";
 import { describe, expect, it } from "vitest";
 import { knowledge, REPO_ROOT } from "../test-support/ehr.js";
-import { DOSE_DECISIONS, INDICATOR_RULES, indicatorOf, OVERRIDE_REASONS } from "./policy.js";
+import {
+  DOSE_DECISIONS,
+  INDICATOR_RULES,
+  indicatorOf,
+  OVERRIDE_REASONS,
+  UNEXPLAINED_INDICATOR_RULES,
+  unexplainedIndicatorOf,
+} from "./policy.js";
 
 function finding(over: Partial<Finding> & Pick<Finding, "disorder" | "certainty">): Finding {
   return { criteria: [], scores: [], differentials: [], workup: [], management: [], summary: "s", ...over };
@@ -39,7 +46,7 @@ describe("dose decisions", () => {
   });
 
   it("call a recommendation a permanent stop exactly when the knowledge tags it so", () => {
-    for (const r of immunotherapy) {
+    for (const r of [...immunotherapy, ...patterns]) {
       expect(DOSE_DECISIONS[r.id] === "stop", r.id).toBe(
         r.tags?.includes("permanent-discontinuation") === true,
       );
@@ -106,6 +113,29 @@ describe("urgency", () => {
     );
     expect(indicatorOf(finding({ disorder: "itp", certainty: "possible", grade: 2 })).indicator).toBe("info");
     expect(indicatorOf(finding({ disorder: "thrombosis", certainty: "possible" })).indicator).toBe("info");
+  });
+});
+
+describe("urgency of an unexplained item (the FHIR DetectedIssue's severity)", () => {
+  const urgent = [
+    { id: "x", kind: "first-line" as const, action: "now", sourceIds: [], urgent: true as const },
+  ];
+  const calm = [{ id: "y", kind: "supportive" as const, action: "care", sourceIds: [] }];
+
+  it("cites only references of the knowledge base, and ends with a catch-all row", () => {
+    for (const id of UNEXPLAINED_INDICATOR_RULES.flatMap((r) => r.sourceIds))
+      expect(knowledge.references.has(id), id).toBe(true);
+    const last = UNEXPLAINED_INDICATOR_RULES.at(-1);
+    expect([last?.gradeMin, last?.urgentPlan]).toEqual([undefined, undefined]);
+  });
+
+  it("critical from grade 3 with a plan line to act on now; a warning at grade 2, without such a line, or ungraded", () => {
+    expect(unexplainedIndicatorOf({ grade: 3, management: urgent }).indicator).toBe("critical");
+    expect(unexplainedIndicatorOf({ grade: 4, management: [...calm, ...urgent] }).indicator).toBe("critical");
+    expect(unexplainedIndicatorOf({ grade: 2, management: urgent }).indicator).toBe("warning");
+    expect(unexplainedIndicatorOf({ grade: 3, management: calm }).indicator).toBe("warning");
+    expect(unexplainedIndicatorOf({ grade: 4 }).indicator).toBe("warning");
+    expect(unexplainedIndicatorOf({ management: urgent }).indicator).toBe("warning");
   });
 });
 

@@ -5,7 +5,7 @@
  * is kept for findings where a delay harms the patient. A test checks both tables against the knowledge
  * base (every reference exists, every immunotherapy decision is classified).
  */
-import type { Certainty, DisorderId, Finding } from "@hemosentinel/core";
+import type { Certainty, DisorderId, Finding, UnexplainedItem } from "@hemosentinel/core";
 import type { Indicator } from "./schemas.js";
 
 /** One row of the urgency table; the first row whose conditions all hold gives the indicator. */
@@ -102,6 +102,54 @@ export function indicatorOf(finding: Finding): IndicatorRule {
   const rule = INDICATOR_RULES.find((r) => matches(r, finding));
   // The table ends with a catch-all row.
   return rule as IndicatorRule;
+}
+
+/** One row of the urgency table of unexplained items; the first row whose conditions all hold gives it. */
+export interface UnexplainedIndicatorRule {
+  readonly gradeMin?: number;
+  /** The item's plan (a named pattern's) has a line to act on at once (`urgent`). */
+  readonly urgentPlan?: true;
+  readonly indicator: Indicator;
+  readonly why: string;
+  readonly sourceIds: readonly string[];
+}
+
+/**
+ * The urgency of an unexplained item, as a finding's follows its grade: a named pattern at grade 3 or more
+ * whose cited plan acts now is as urgent as a suspected TTP; every other item is serious and read without
+ * an interruptive alert. Gives the FHIR DetectedIssue's severity (rest/fhir-output.ts).
+ */
+export const UNEXPLAINED_INDICATOR_RULES: readonly UnexplainedIndicatorRule[] = [
+  {
+    gradeMin: 3,
+    urgentPlan: true,
+    indicator: "critical",
+    why: "A named pattern of grade 3 or more whose plan acts now (a thrombotic microangiopathy that is not TTP at ASCO's hemolytic uremic syndrome grade 3: hematology now, the checkpoint inhibitor stopped for good, eculizumab).",
+    sourceIds: ["asco-2021-irae-hematologic"],
+  },
+  {
+    indicator: "warning",
+    why: "A serious abnormality after immunotherapy that no finding accounts for: read it and work it up, without an interruptive alert.",
+    sourceIds: [],
+  },
+];
+
+/**
+ * The urgency of an unexplained item and the table row that gave it.
+ *
+ * @example
+ * unexplainedIndicatorOf(report.unexplained[0]).indicator // → "critical" for a grade 3 TMA that is not TTP
+ */
+export function unexplainedIndicatorOf(
+  u: Pick<UnexplainedItem, "grade" | "management">,
+): UnexplainedIndicatorRule {
+  const rule = UNEXPLAINED_INDICATOR_RULES.find(
+    (r) =>
+      (r.gradeMin === undefined || (u.grade ?? 0) >= r.gradeMin) &&
+      (r.urgentPlan === undefined || (u.management ?? []).some((m) => m.urgent === true)),
+  );
+  // The table ends with a catch-all row.
+  return rule as UnexplainedIndicatorRule;
 }
 
 /**

@@ -14,8 +14,11 @@ import { orderCards } from "./order-cards.js";
 
 const AT = "2024-03-03T00:00:00Z";
 
-/** Ipilimumab, then a TMA on day 41; `severe` picks platelets 15, Hb 7.9, creatinine 3.8 or 80, 9.5, 1.0. */
-function tmaPatient(severe: boolean) {
+/**
+ * Ipilimumab, then a TMA on day 41; `severe` picks platelets 15, Hb 7.9, creatinine 3.8 or 80, 9.5, 1.0;
+ * `extra` CSV rows (another drug, a thrombosis).
+ */
+function tmaPatient(severe: boolean, extra: readonly string[] = []) {
   const [plt, hb, cr] = severe ? ["15", "7.9", "3.8"] : ["80", "9.5", "1.0"];
   const csv = [
     "patient_id,record_type,date,code_system,code,text,value,unit,ref_high",
@@ -28,6 +31,7 @@ function tmaPatient(severe: boolean) {
     "tma1,lab,2024-02-20,loinc,2532-0,,1200,U/L,250",
     `tma1,lab,2024-02-20,loinc,2160-0,,${cr},mg/dL,`,
     "tma1,lab,2024-02-21,loinc,53622-7,,55,%,",
+    ...extra,
   ].join("\n");
   const { patients } = ingestCsv(csv, { vocabulary: knowledge.vocabulary, evaluatedAt: AT, file: "tma.csv" });
   const record = patients[0];
@@ -43,6 +47,20 @@ const ctx: CardContext = {
   newId: () => `id-${++n}`,
   fhirTimeoutMs: 5000,
 };
+/** The FHIR DetectedIssue of the report's first unexplained item. */
+function unexplainedIssue(report: AssessmentReport["patients"][number]) {
+  const full = {
+    engine: engineStamp("test", knowledge),
+    evaluatedAt: AT,
+    patients: [report],
+    inputErrors: [],
+  } as unknown as AssessmentReport;
+  const fhir = reportAsFhir(full, ctx.names, () => undefined) as {
+    entry: { resource: Record<string, unknown> }[];
+  };
+  return fhir.entry.map((e) => e.resource).find((r) => r.id === "unexplained-1");
+}
+
 const IPILIMUMAB = [{ ref: "MedicationRequest/rx1", drug: "ipilimumab", class: "ici" as const }];
 
 describe("a TMA that is not TTP, grade 3, after ipilimumab", () => {
@@ -88,16 +106,7 @@ describe("a TMA that is not TTP, grade 3, after ipilimumab", () => {
   });
 
   it("FHIR: the DetectedIssue carries the pattern's plan as mitigations after the work-up, and its reference", () => {
-    const full = {
-      engine: engineStamp("test", knowledge),
-      evaluatedAt: AT,
-      patients: [report],
-      inputErrors: [],
-    } as unknown as AssessmentReport;
-    const fhir = reportAsFhir(full, ctx.names, () => undefined) as {
-      entry: { resource: Record<string, unknown> }[];
-    };
-    const issue = fhir.entry.map((e) => e.resource).find((r) => r.id === "unexplained-1");
+    const issue = unexplainedIssue(report);
     if (issue === undefined) throw new Error("no DetectedIssue for the unexplained item");
     const texts = (issue.mitigation as { action: { text: string } }[]).map((m) => m.action.text);
     expect(texts.some((t) => t.startsWith("work-up: "))).toBe(true);
@@ -106,6 +115,25 @@ describe("a TMA that is not TTP, grade 3, after ipilimumab", () => {
     );
     expect(issue.reference).toMatch(/^https:\/\//);
     expect((issue.code as { text: string }).text).toContain("ADAMTS13");
+    // Grade 3 with "hematology consult now": severity follows the grade, as a finding's does.
+    expect(issue.severity).toBe("high");
+  });
+});
+
+describe("a TMA that is not TTP, grade 3, after ipilimumab and teclistamab, with a pulmonary embolism", () => {
+  const report = tmaPatient(true, [
+    "tma1,dose,2024-01-12,,,teclistamab,,,",
+    "tma1,event,2024-02-20,,,pulmonary embolism,,,",
+  ]);
+
+  it("the thrombosis plan shows the TMA's permanent stop, for the checkpoint inhibitor only", () => {
+    const thrombosis = report.findings.find((f) => f.disorder === "thrombosis");
+    expect(thrombosis?.management.map((m) => m.id)).toContain("tma-ici-g3-stop");
+    const [ici] = orderCards(ctx, IPILIMUMAB, report, knowledge);
+    expect(ici?.type).toBe("order-stop");
+    // The stop is ASCO's checkpoint-inhibitor row: a teclistamab order is reviewed, not stopped on it.
+    const [bispecific] = orderCards(ctx, [{ drug: "teclistamab", class: "bispecific" }], report, knowledge);
+    expect(bispecific?.type).not.toBe("order-stop");
   });
 });
 
@@ -121,6 +149,10 @@ describe("a TMA that is not TTP below grade 3 after ipilimumab", () => {
     expect(unexplainedCard(ctx, report.unexplained, report.patientId)?.card.summary).toBe(
       "Unexplained thrombotic microangiopathy with ADAMTS13 > 20 % — not TTP on 2024-02-20 after immunotherapy: work it up",
     );
+  });
+
+  it("FHIR: the DetectedIssue's severity stays moderate below grade 3", () => {
+    expect(unexplainedIssue(report)?.severity).toBe("moderate");
   });
 });
 

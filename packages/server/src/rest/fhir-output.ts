@@ -11,7 +11,7 @@ import type {
   UnexplainedItem,
 } from "@hemosentinel/core";
 import { inRunningText, type Names } from "../cds/names.js";
-import { indicatorOf } from "../cds/policy.js";
+import { indicatorOf, unexplainedIndicatorOf } from "../cds/policy.js";
 
 type Json = Record<string, unknown>;
 
@@ -72,7 +72,8 @@ function unexplainedIssue(names: Names, p: PatientReport, u: UnexplainedItem, at
       coding: [{ system: DISORDER_SYSTEM, code: "unexplained", display: "Unexplained serious abnormality" }],
       text: `Unexplained ${inRunningText(names.abnormality(u.abnormality))}${u.grade === undefined ? "" : `, grade ${u.grade}`}`,
     },
-    severity: "moderate",
+    // As a finding's: from the item's grade and plan (cds/policy.ts, UNEXPLAINED_INDICATOR_RULES).
+    severity: SEVERITY[unexplainedIndicatorOf(u).indicator],
     patient: { reference: `Patient/${p.patientId}` },
     identifiedDateTime: at,
     ...(evidence.length > 0 && { evidence }),

@@ -136,4 +136,62 @@ describe("the checker catches what it must", () => {
       violated([plan(["dic-prophylactic-heparin", "dic-avoid-heparin-hit"], { platelets: 100 })]),
     ).toContain("no-contradiction");
   });
+
+  describe("a named unexplained pattern's plan (unexplained.yaml tma-not-ttp) is checked like a finding's", () => {
+    const tma = k.unexplained.patterns.find((p) => p.id === "tma-not-ttp");
+    if (!tma) throw new Error("tma-not-ttp");
+    const fullDose = Object.values(k.management)
+      .flat()
+      .find((r) => r.id === "thr-anticoagulation-full-dose");
+    if (!fullDose) throw new Error("thr-anticoagulation-full-dose");
+    /** The pattern's plan with `ids` of its own recommendations shown, and `extra` recommendations slipped in. */
+    const named = (ids: string[], f: ManagementFacts, extra: (typeof fullDose)[] = [], grade?: number) => {
+      const recommendations = [...tma.plan, ...extra];
+      const lines = [...ids, ...extra.map((r) => r.id)].map((id) => {
+        const r = recommendations.find((x) => x.id === id);
+        if (!r) throw new Error(id);
+        return { id: r.id, kind: r.kind, action: r.action, sourceIds: r.sourceIds };
+      });
+      return {
+        disorder: "ttp",
+        pattern: { id: tma.id, recommendations },
+        ...(grade !== undefined ? { grade } : {}),
+        facts: f,
+        management: lines,
+        workup: [],
+      } satisfies PlannedFinding;
+    };
+    const violations = (plans: PlannedFinding[]) =>
+      checkPlans(plans, k.safety, k.management).flatMap((c) => c.violations);
+
+    it("its shipped severe plan at platelets 15 breaks nothing", () => {
+      const ids = ["tma-ici-g3-stop", "tma-hematology-consult", "tma-avoid-platelet-transfusion"];
+      expect(violations([named(ids, { platelets: 15 }, [], 3)])).toEqual([]);
+    });
+    it("an anticoagulant slipped into its plan at platelets 15 is caught, naming the pattern", () => {
+      const v = violations([named(["tma-supportive-care"], { platelets: 15 }, [fullDose])]);
+      expect(v.map((x) => x.invariant)).toEqual(
+        expect.arrayContaining(["anticoagulation-platelet-floor", "full-dose-platelet-floor"]),
+      );
+      expect(v.every((x) => x.pattern === "tma-not-ttp" && x.item === "thr-anticoagulation-full-dose")).toBe(
+        true,
+      );
+    });
+    it("its continue line beside another finding's permanent stop is caught, and its stop read on its grade", () => {
+      const stop = plan(["aha-ici-g3-4-stop"], {}, { disorder: "aha", grade: 3 });
+      expect(violated([stop, named(["tma-ici-g1-2-continue"], {})])).toContain("one-immunotherapy-decision");
+      expect(violated([named(["tma-ici-g3-stop"], {}, [], 3)])).not.toContain("stop-rule-follows-its-arm");
+      expect(violated([named(["tma-ici-g3-stop"], {})])).toContain("stop-rule-follows-its-arm");
+    });
+    it("its avoid item forbids platelets in another plan of the patient", () => {
+      const dic = plan(["dic-platelets-bleeding"], { bleeding: true, platelets: 30 });
+      expect(violated([dic, named(["tma-avoid-platelet-transfusion"], {})])).toEqual(
+        expect.arrayContaining(["no-contradiction", "no-contradiction-across-findings"]),
+      );
+    });
+    it("is no TTP finding: the TTP-only ban does not read it", () => {
+      const dic = plan(["dic-platelets-bleeding"], { bleeding: true, platelets: 30 });
+      expect(violated([dic, named(["tma-supportive-care"], {})])).not.toContain("no-platelets-in-ttp");
+    });
+  });
 });

@@ -10,11 +10,15 @@ import type { Certainty, DisorderId } from "../../contracts/vocabularies.js";
 import type { ManagementKnowledge, Recommendation } from "../../knowledge/management.js";
 import type { Invariant } from "../../knowledge/safety.js";
 import { certaintyRank } from "../detect/predicates.js";
-import { gradeFor } from "./plan.js";
+import { gradeFor, type PatternPlan, recommendationsOf } from "./plan.js";
 
-/** One finding's plan as the invariants read it, with the facts the plan was made for. */
+/**
+ * One finding's plan as the invariants read it, with the facts the plan was made for; or the plan of a named
+ * unexplained pattern (`pattern`, a TMA that is not TTP), whose `disorder` is the one it was excluded from.
+ */
 export interface PlannedFinding {
   readonly disorder: DisorderId;
+  readonly pattern?: PatternPlan;
   /** The finding's certainty (an invariant may hold only from a certainty up); absent: not known to the check. */
   readonly certainty?: Certainty;
   readonly grade?: number;
@@ -35,15 +39,34 @@ export interface InvariantCheck {
 export interface Violation {
   readonly invariant: string;
   readonly disorder: DisorderId;
+  /** The named unexplained pattern whose plan broke it (then `disorder` is the one it was excluded from). */
+  readonly pattern?: string;
   readonly item?: string;
   readonly detail: string;
 }
 
-/** The recommendation behind each plan item, by id (tags, avoids and conditions live there). */
-function lookup(knowledge: ManagementKnowledge): (id: string) => Recommendation | undefined {
-  const byId = new Map(Object.values(knowledge).flatMap((rs) => rs.map((r) => [r.id, r] as const)));
+/**
+ * The recommendation behind each plan item, by id (tags, avoids and conditions live there): the disorders'
+ * and those of the named patterns planned.
+ */
+function lookup(
+  knowledge: ManagementKnowledge,
+  findings: readonly PlannedFinding[],
+): (id: string) => Recommendation | undefined {
+  const patterns = findings.flatMap((f) => f.pattern?.recommendations ?? []);
+  const byId = new Map([...Object.values(knowledge).flat(), ...patterns].map((r) => [r.id, r] as const));
   return (id) => byId.get(id);
 }
+
+/** Whether a plan is that of a finding of one of `disorders` (a named pattern's plan is no finding's). */
+const findingOf = (f: PlannedFinding, disorders: readonly DisorderId[]) =>
+  f.pattern === undefined && disorders.includes(f.disorder);
+
+/** Who broke an invariant: the finding's disorder, and the pattern when the plan is a named pattern's. */
+const owner = (f: PlannedFinding) => ({
+  disorder: f.disorder,
+  ...(f.pattern ? { pattern: f.pattern.id } : {}),
+});
 
 const hasAny = (tags: readonly string[] | undefined, wanted: readonly string[]) =>
   (tags ?? []).some((t) => wanted.includes(t));
@@ -61,7 +84,7 @@ export function checkPlans(
   invariants: readonly Invariant[],
   knowledge: ManagementKnowledge,
 ): InvariantCheck[] {
-  const rec = lookup(knowledge);
+  const rec = lookup(knowledge, findings);
   const items = findings.flatMap((f) => f.management.map((item) => ({ f, item, r: rec(item.id) })));
   const gives = (tags: readonly string[]) =>
     items.filter(({ item, r }) => item.kind !== "avoid" && hasAny(r?.tags, tags));
@@ -77,7 +100,7 @@ export function checkPlans(
           if (!hasAny(r?.tags, inv.unlessTags ?? []))
             v.push({
               invariant: inv.id,
-              disorder: f.disorder,
+              ...owner(f),
               item: item.id,
               detail: `platelets ${platelets}`,
             });
@@ -86,7 +109,7 @@ export function checkPlans(
       case "forbidden-with-finding": {
         const min = inv.minCertainty;
         const bans = (f: PlannedFinding) =>
-          inv.disorders.includes(f.disorder) &&
+          findingOf(f, inv.disorders) &&
           (min === undefined ||
             (f.certainty !== undefined && certaintyRank(f.certainty) >= certaintyRank(min)));
         if (!findings.some(bans)) break;
@@ -95,7 +118,7 @@ export function checkPlans(
           if (inv.unlessFact === undefined || f.facts[inv.unlessFact] !== true)
             v.push({
               invariant: inv.id,
-              disorder: f.disorder,
+              ...owner(f),
               item: item.id,
               detail: `with ${inv.disorders.join("/")}`,
             });
@@ -107,7 +130,7 @@ export function checkPlans(
           applicable = true;
           for (const m of f.management)
             if (m.kind !== "avoid" && hasAny(rec(m.id)?.tags, inv.tags))
-              v.push({ invariant: inv.id, disorder: f.disorder, item: m.id, detail: `with ${inv.fact}` });
+              v.push({ invariant: inv.id, ...owner(f), item: m.id, detail: `with ${inv.fact}` });
         }
         break;
       case "required-with": {
@@ -120,14 +143,14 @@ export function checkPlans(
             f.facts["adamts13-activity"] === undefined
           );
         });
-        const treated = gives(inv.whenTags).find(({ f }) => inv.disorders.includes(f.disorder));
+        const treated = gives(inv.whenTags).find(({ f }) => findingOf(f, inv.disorders));
         if (!question || !treated) break;
         applicable = true;
         const absent = inv.requireTags.filter((t) => !items.some(({ r }) => r?.tags?.includes(t)));
         if (absent.length > 0)
           v.push({
             invariant: inv.id,
-            disorder: treated.f.disorder,
+            ...owner(treated.f),
             item: treated.item.id,
             detail: `no item carries ${absent.join(", ")}`,
           });
@@ -138,12 +161,13 @@ export function checkPlans(
         for (const { f, item, r } of gives(inv.tags)) {
           // An item shown in another finding's plan (a stop that outranks "continue") is read against the
           // finding of the disorder it belongs to.
-          const owner = findings.find((g) => knowledge[g.disorder].some((x) => x.id === item.id)) ?? f;
-          const grade = r ? gradeFor(r.when, owner) : undefined;
+          const from =
+            findings.find((g) => recommendationsOf(g, knowledge).some((x) => x.id === item.id)) ?? f;
+          const grade = r ? gradeFor(r.when, from) : undefined;
           if (grade === undefined || grade < inv.minGrade)
             v.push({
               invariant: inv.id,
-              disorder: f.disorder,
+              ...owner(f),
               item: item.id,
               detail: `grade ${grade ?? "unknown"}`,
             });
@@ -157,7 +181,7 @@ export function checkPlans(
           for (const { f, item } of other)
             v.push({
               invariant: inv.id,
-              disorder: f.disorder,
+              ...owner(f),
               item: item.id,
               detail: `with ${one.map((x) => `${x.f.disorder} ${x.item.id}`).join(", ")}`,
             });
@@ -165,13 +189,13 @@ export function checkPlans(
       }
       case "stop-required-with-facts":
         for (const f of findings) {
-          if (inv.disorders !== undefined && !inv.disorders.includes(f.disorder)) continue;
+          if (inv.disorders !== undefined && !findingOf(f, inv.disorders)) continue;
           if (!inv.facts.every((fact) => f.facts[fact] === true)) continue;
           applicable = true;
           if (!f.management.some((m) => m.kind === "avoid" && hasAny(rec(m.id)?.avoids, inv.avoids)))
             v.push({
               invariant: inv.id,
-              disorder: f.disorder,
+              ...owner(f),
               detail: `no avoid item against ${inv.avoids.join(", ")} with ${inv.facts.join(" and ")}`,
             });
         }
@@ -186,7 +210,7 @@ export function checkPlans(
             if (inv.tags.includes(t) && avoided.has(t))
               v.push({
                 invariant: inv.id,
-                disorder: f.disorder,
+                ...owner(f),
                 item: item.id,
                 detail: `gives ${t}, which an avoid item of another plan of the patient forbids`,
               });
@@ -203,7 +227,7 @@ export function checkPlans(
             if (m.kind !== "avoid" && hasAny(rec(m.id)?.tags, [...own, ...patient]))
               v.push({
                 invariant: inv.id,
-                disorder: f.disorder,
+                ...owner(f),
                 item: m.id,
                 detail: "gives what an avoid item forbids",
               });

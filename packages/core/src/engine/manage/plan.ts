@@ -39,6 +39,31 @@ export interface ManagementInput {
    * an item that requires the fact names them, so the plan says which drug in the record it answers.
    */
   readonly onBoard?: Readonly<Record<string, readonly string[]>>;
+  /**
+   * A named unexplained pattern planned beside the findings (knowledge/unexplained.yaml `patterns`: a TMA
+   * that ADAMTS13 > 20 % shows is not TTP): its own recommendations, not those of `disorder` (the disorder it
+   * was excluded from). `grade` is its `severeGrade` when severe, absent below it.
+   */
+  readonly pattern?: PatternPlan;
+}
+
+/** The recommendations of a named unexplained pattern, by its id. */
+export interface PatternPlan {
+  readonly id: string;
+  readonly recommendations: readonly Recommendation[];
+}
+
+/**
+ * The recommendations a plan is chosen from: a named pattern's own, else its disorder's.
+ *
+ * @example
+ * recommendationsOf({ disorder: "ttp", pattern: { id: "tma-not-ttp", recommendations: tma } }, k) // → tma
+ */
+export function recommendationsOf(
+  input: Pick<ManagementInput, "disorder" | "pattern">,
+  knowledge: ManagementKnowledge,
+): readonly Recommendation[] {
+  return input.pattern?.recommendations ?? knowledge[input.disorder];
 }
 
 /**
@@ -156,7 +181,7 @@ export function recommendationApplies(r: Recommendation, input: ManagementInput)
  */
 export function planManagement(input: ManagementInput, knowledge: ManagementKnowledge): ManagementItem[] {
   return toItems(
-    knowledge[input.disorder].filter((r) => recommendationApplies(r, input)),
+    recommendationsOf(input, knowledge).filter((r) => recommendationApplies(r, input)),
     input.onBoard,
   );
 }
@@ -228,7 +253,8 @@ const RESTART_TAG = "restart-immunotherapy";
  * that gives what it forbids is left out of that plan, and the avoid item is shown there instead, so that
  * no plan of the patient contradicts another. Likewise an item that continues the immunotherapy gives way
  * to the hold or stop of another finding, which is shown in its place, and an item that offers to restart it
- * later gives way to the permanent stop of another finding.
+ * later gives way to the permanent stop of another finding. A named unexplained pattern's plan
+ * ({@link ManagementInput.pattern}) is one of these plans: it agrees with the findings' and they with it.
  *
  * @example
  * planPatient([dicInput, ahaInput], k) // the DIC plan loses its plasma item and shows the AHA avoid item
@@ -238,7 +264,7 @@ export function planPatient(
   knowledge: ManagementKnowledge,
 ): ManagementItem[][] {
   const applicable = inputs.map((input) =>
-    knowledge[input.disorder].filter((r) => recommendationApplies(r, input)),
+    recommendationsOf(input, knowledge).filter((r) => recommendationApplies(r, input)),
   );
   const all = applicable.flat();
   const patientAvoids = all.filter((r) => r.kind === "avoid" && r.scope === "patient");

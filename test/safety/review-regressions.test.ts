@@ -1916,3 +1916,61 @@ describe("lead probe: a DVT on day 8 of enoxaparin with the first count since th
     expect(plan).toContain("thr-breakthrough");
   });
 });
+
+describe("probe-r: ITP below 25 ×10⁹/L on dual antiplatelet therapy after a coronary stent — an essential antiplatelet agent goes to cardiology, not stopped on the count alone", () => {
+  // Aspirin and clopidogrel from day -30 (a stent a month before pembrolizumab); platelets 240 → `nadir` on day 50.
+  const onDapt = (nadir: number) =>
+    assess({
+      labs: [lab("platelets", -3, 240), lab("platelets", 50, nadir)],
+      contextDrugs: [
+        contextDrug("aspirin", ["antiplatelet"], -30),
+        contextDrug("clopidogrel", ["antiplatelet"], -30),
+      ],
+    });
+  const action = (p: PatientReport, id: string) =>
+    finding(p, "itp")?.management.find((m) => m.id === id)?.action ?? "";
+  it("platelets 24: the <25 line withholds an anticoagulant but sends an essential antiplatelet agent to cardiology and hematology", () => {
+    const p = onDapt(24);
+    const a = action(p, "itp-avoid-antithrombotic-below-25");
+    expect(a).toMatch(
+      /essential one \(a recent coronary stent or acute coronary syndrome\) is not stopped on the count alone/,
+    );
+    expect(a).toMatch(/cardiology and hematology/);
+    expect(a).not.toMatch(/withhold it \(/);
+    expect(ids(finding(p, "itp"))).not.toContain("itp-antiplatelet-25-50");
+  });
+  it("platelets 25: the 25–50 antiplatelet line instead", () => {
+    const p = onDapt(25);
+    expect(ids(finding(p, "itp"))).toContain("itp-antiplatelet-25-50");
+    expect(ids(finding(p, "itp"))).not.toContain("itp-avoid-antithrombotic-below-25");
+  });
+});
+
+describe("probe-r: a major bleed no finding accounts for names the antithrombotic on board", () => {
+  // Melena grade 3 with hemoglobin 6.8 g/dL on day 39 of cemiplimab, platelets normal: no disorder found.
+  const melena = (drugs: ContextDrug[]) =>
+    assess({
+      labs: [lab("platelets", -3, 240), lab("platelets", 39, 180), lab("hemoglobin", 39, 6.8)],
+      events: [event("bleeding", 39, { grade: 3, text: "melena" })],
+      contextDrugs: drugs,
+    });
+  const bleed = (p: PatientReport) => p.unexplained.find((u) => u.abnormality === "major-bleeding");
+  it("on rivaroxaban: the item says so in its first sentence", () => {
+    const p = melena([contextDrug("rivaroxaban", ["anticoagulant"], -100)]);
+    expect(p.findings).toEqual([]);
+    expect(bleed(p)?.why).toMatch(
+      /melena on .*\(day 39\)\. On rivaroxaban at the time \(antithrombotic effect\)\. Not attributed/,
+    );
+  });
+  it("on aspirin: named too", () => {
+    expect(bleed(melena([contextDrug("aspirin", ["antiplatelet"], -100)]))?.why).toMatch(
+      /On aspirin at the time/,
+    );
+  });
+  it("rivaroxaban stopped 3 days before: not named", () => {
+    expect(bleed(melena([contextDrug("rivaroxaban", ["anticoagulant"], -100, 36)]))?.why).not.toMatch(/ On /);
+  });
+  it("no antithrombotic: not named", () => {
+    expect(bleed(melena([]))?.why).not.toMatch(/at the time/);
+  });
+});

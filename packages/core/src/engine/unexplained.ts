@@ -7,7 +7,7 @@
 
 import type { ClinicalEvent, IsoDateTime, LabResult, PatientRecord } from "../contracts/model.js";
 import type { Finding, GradeResult, ScoreResult, UnexplainedItem, WorkupItem } from "../contracts/report.js";
-import type { DisorderId } from "../contracts/vocabularies.js";
+import type { ContextRole, DisorderId } from "../contracts/vocabularies.js";
 import type { Disorder } from "../knowledge/disorders.js";
 import type { WorkupKnowledge } from "../knowledge/management.js";
 import type { UnexplainedPattern, UnexplainedRules } from "../knowledge/unexplained.js";
@@ -222,19 +222,34 @@ function labItem(
   };
 }
 
-/** For clotting times: the anticoagulants the patient was on at the time, which prolong them. */
-function onDrugs(record: PatientRecord, at: IsoDateTime, lab: string): string {
-  if (lab !== "inr" && lab !== "aptt" && lab !== "pt") return "";
+/** The context drugs of `roles` the patient was on at `at` (an order that ended within the last day counts). */
+function onAt(record: PatientRecord, at: IsoDateTime, roles: readonly ContextRole[]): string[] {
   const t = instant(at);
   const on = record.contextDrugs.filter(
     (d) =>
-      d.roles.some((r) => r === "anticoagulant" || r === "heparin") &&
+      d.roles.some((r) => roles.includes(r)) &&
       instant(d.start) <= t &&
       (d.end === undefined || instant(d.end) + DAY >= t),
   );
-  return on.length > 0
-    ? ` On ${[...new Set(on.map((d) => d.drug))].join(", ")} at the time (anticoagulant effect).`
-    : "";
+  return [...new Set(on.map((d) => d.drug))];
+}
+
+/** For clotting times: the anticoagulants the patient was on at the time, which prolong them. */
+function onDrugs(record: PatientRecord, at: IsoDateTime, lab: string): string {
+  if (lab !== "inr" && lab !== "aptt" && lab !== "pt") return "";
+  const on = onAt(record, at, ["anticoagulant", "heparin"]);
+  return on.length > 0 ? ` On ${on.join(", ")} at the time (anticoagulant effect).` : "";
+}
+
+/**
+ * For a bleed no finding accounts for: the anticoagulants and antiplatelet agents on board at the time, as
+ * for a clotting time. A major bleed on rivaroxaban was listed without naming the drug that most likely made it
+ * worse, and with no finding there is no plan to carry the reversal line.
+ */
+function onAntithrombotics(record: PatientRecord, e: ClinicalEvent): string {
+  if (e.kind !== "bleeding") return "";
+  const on = onAt(record, e.at, ["anticoagulant", "heparin", "antiplatelet"]);
+  return on.length > 0 ? ` On ${on.join(", ")} at the time (antithrombotic effect).` : "";
 }
 
 function dayOf(at: IsoDateTime, start: number): number {
@@ -263,7 +278,7 @@ function eventItems({ record, start, now, x, covered }: Scope): UnexplainedItem[
         ...(e.grade !== undefined ? { grade: e.grade } : {}),
         at: e.at,
         evidence: [e.ref],
-        why: `${rule.label}: ${e.text ?? e.kind} on ${calendarDate(e.at)} (day ${dayOf(e.at, start)}). Not attributed — ${whyNot(rule.explainedBy, e.at, x)}.`,
+        why: `${rule.label}: ${e.text ?? e.kind} on ${calendarDate(e.at)} (day ${dayOf(e.at, start)}).${onAntithrombotics(record, e)} Not attributed — ${whyNot(rule.explainedBy, e.at, x)}.`,
         workup: workupOf(rule.workup, x),
       });
     }

@@ -1094,6 +1094,11 @@ function alemtuzumabWindow(): ThresholdCase[] {
         side(d, courses, -533 + 1462, "1462 days after it", "unmet"),
       ],
     ),
+    // A single infusion: the first dose is the latest, so only the first-dose bound can be raised past 1461.
+    handCase([`disorders/${d}.yaml latencyByDrug.alemtuzumab.maxDays`], "latency", criterion(d, "latency"), [
+      side(d, [0], 1461, "onset 1461 days after a single alemtuzumab infusion", "met"),
+      side(d, [0], 1462, "1462 days after it", "unmet"),
+    ]),
     handCase([`disorders/${d}.yaml latencyByDrug.alemtuzumab.minDays`], "latency", criterion(d, "latency"), [
       side(d, [0], 1, "onset the day after a single alemtuzumab dose", "met"),
       side(d, [0], 0, "on the day of the dose", "no finding"),

@@ -20,8 +20,4 @@ export const NO_CASE: Readonly<Record<string, string>> = {
     "The thrombosis episode's index is itself a thrombosis event, on day 0 of the window (0–0): the criterion is always met, so only a start after day 0 (an empty window) would change anything, and that is caught by every thrombosis case.",
   "disorders/thrombosis.yaml criteria[thrombosis-event].test.window.endDay":
     "As for the start: the index event on day 0 always meets the 0–0 window; an end before day 0 empties it (caught), a later end changes nothing.",
-  "disorders/itp.yaml latencyByDrug.alemtuzumab.maxDays":
-    "Dominated by afterLatestDose.maxDays, which is as long (1461 days): the latest dose is never before the first, so an onset within 1461 days of the first dose is within 1461 days of the latest too, and no onset can show the first-dose bound alone.",
-  "disorders/ttp.yaml latencyByDrug.alemtuzumab.maxDays":
-    "As for ITP: dominated by afterLatestDose.maxDays, which is as long (1461 days).",
 };

@@ -608,6 +608,54 @@ function factCases(): ThresholdCase[] {
             : "thr-high-risk-pe-emergency-bleeding absent, thr-high-risk-pe-emergency planned",
       })),
     ),
+    // The same grade 4 PE with a past ischaemic stroke named in a note (a thrombosis-history event, dated by the
+    // date written after it): within 6 months it bars systemic thrombolysis as a charted stroke does.
+    e2e(
+      [`${facts} stroke-barring-thrombolysis.events[5].withinDays`],
+      "thrombosis",
+      ["thr-high-risk-pe-emergency-bleeding", "thr-high-risk-pe-emergency"],
+      [183, 184].map((before) => ({
+        label: `grade 4 PE, history of ischaemic stroke dated ${before} days before the evaluation`,
+        at: day(I),
+        record: (k: Knowledge) =>
+          patient(
+            [klab(k, "platelets", I, 200)],
+            [
+              kevent("thrombosis-history", I - before, { qualifiers: ["arterial", "stroke"] }),
+              kevent("thrombosis", I, { qualifiers: ["venous", "pulmonary-embolism"], grade: 4 }),
+            ],
+          ),
+        expect:
+          before <= 183
+            ? "thr-high-risk-pe-emergency-bleeding planned, thr-high-risk-pe-emergency absent"
+            : "thr-high-risk-pe-emergency-bleeding absent, thr-high-risk-pe-emergency planned",
+      })),
+    ),
+    // The same grade 4 PE with a TIA charted, current or as a history, `before` days earlier: within 6 months a
+    // relative contraindication (ESC 2019), so the emergency item weighs thrombolysis with the PE team.
+    ...(["neurologic-event", "neurologic-history"] as const).map((kind, i) =>
+      e2e(
+        [`${facts} recent-tia.events[${i}].withinDays`],
+        "thrombosis",
+        ["thr-high-risk-pe-emergency-tia", "thr-high-risk-pe-emergency"],
+        [183, 184].map((before) => ({
+          label: `grade 4 PE, ${kind} TIA ${before} days before the evaluation`,
+          at: day(I),
+          record: (k: Knowledge) =>
+            patient(
+              [klab(k, "platelets", I, 200)],
+              [
+                kevent(kind, I - before, { qualifiers: ["focal-deficit", "tia"] }),
+                kevent("thrombosis", I, { qualifiers: ["venous", "pulmonary-embolism"], grade: 4 }),
+              ],
+            ),
+          expect:
+            before <= 183
+              ? "thr-high-risk-pe-emergency-tia planned, thr-high-risk-pe-emergency absent"
+              : "thr-high-risk-pe-emergency-tia absent, thr-high-risk-pe-emergency planned",
+        })),
+      ),
+    ),
     // iTTP on day 60 (platelets 12, LDH 900, ADAMTS13 3 %, plasma exchange) and, `after` days later, platelets,
     // LDH (upper limit 250) and ADAMTS13: clinical remission at platelets ≥ 150 with LDH < 1.5 × ULN drawn ≥ 30
     // days after onset (Cuker 2021); ADAMTS13 relapse below 20 % in that remission.

@@ -700,7 +700,7 @@ describe("neurological events (TTP organ involvement)", () => {
     ["AMS", ["confusion"]],
     ["encephalopathy", ["encephalopathy"]],
     ["CVA", ["stroke"]],
-    ["TIA", ["focal-deficit"]],
+    ["TIA", ["focal-deficit", "tia"]],
     ["right hemiparesis and aphasia", ["focal-deficit"]],
     ["comatose", ["coma"]],
   ])("%s → %j", (t, qualifiers) => {

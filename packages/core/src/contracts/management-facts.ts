@@ -148,6 +148,12 @@ export const MANAGEMENT_FACTS = {
    */
   "stroke-barring-thrombolysis": { type: "boolean" },
   /**
+   * A transient ischaemic attack charted in the last 6 months, current or as a history
+   * (knowledge/management/facts.yaml): a relative contraindication to thrombolysis (ESC 2019). Unknown when
+   * none is charted.
+   */
+  "recent-tia": { type: "boolean" },
+  /**
    * A serum creatinine is charted but neither a creatinine clearance nor an eGFR: the clearance the
    * anticoagulant choice needs was not computed (Cockcroft–Gault needs the weight, which the record lacks).
    */

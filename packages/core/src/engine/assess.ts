@@ -354,6 +354,7 @@ function managementFacts(
     "intracranial-tumour": currentCondition(rules["intracranial-tumour"]),
     "stroke-barring-thrombolysis":
       rules["stroke-barring-thrombolysis"].events.some(chartedWithin) || undefined,
+    "recent-tia": rules["recent-tia"].events.some(chartedWithin) || undefined,
     "creatinine-without-clearance":
       renal === undefined &&
       rules["severe-renal-impairment"].uncomputedFrom.some((id) => latestNumeric(labs, id, at) !== undefined),

@@ -214,6 +214,11 @@ export const EventMapFile = z
          */
         history: z.partialRecord(EventKindSchema, EventKindSchema).default({}),
         /**
+         * Kinds whose past mention becomes the history kind only when it carries one of these qualifiers
+         * (a past ischaemic stroke is kept, a past DVT names no event); a kind not listed keeps every past mention.
+         */
+        historyQualifiers: z.partialRecord(EventKindSchema, z.array(z.string().min(1)).min(1)).default({}),
+        /**
          * A year written after a `history` kind is past when it is before the note's year; a month or a day
          * when it ends more than these days before the note's date (within them it is this episode).
          */

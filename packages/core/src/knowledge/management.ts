@@ -413,6 +413,26 @@ const FindingInPatient = z
   })
   .strict();
 
+/** Charted events of these kinds and qualifiers, each at most `withinDays` before the evaluation when bounded (any time before it otherwise). */
+const ChartedEvents = z
+  .object({
+    /** A charted event of one of these kinds with one of its qualifiers, charted at most `withinDays` before the evaluation (any time when absent). */
+    events: z
+      .array(
+        z
+          .object({
+            event: EventKindSchema,
+            qualifiers: z.array(Id).min(1),
+            withinDays: z.number().int().positive().optional(),
+          })
+          .strict(),
+      )
+      .min(1),
+    sourceIds: SourceIds,
+    note: z.string().min(10),
+  })
+  .strict();
+
 /**
  * How the planner reads the record into the facts the recommendations are conditioned on
  * (knowledge/management/facts.yaml): the windows and what counts for each clinical fact. The facts'
@@ -538,24 +558,8 @@ export const ManagementFactsFile = z
     "hepatic-impairment": CurrentCondition,
     "luminal-gi-gu-cancer": CurrentCondition,
     "intracranial-tumour": CurrentCondition,
-    "stroke-barring-thrombolysis": z
-      .object({
-        /** A charted event of one of these kinds with one of its qualifiers, charted at most `withinDays` before the evaluation (any time when absent). */
-        events: z
-          .array(
-            z
-              .object({
-                event: EventKindSchema,
-                qualifiers: z.array(Id).min(1),
-                withinDays: z.number().int().positive().optional(),
-              })
-              .strict(),
-          )
-          .min(1),
-        sourceIds: SourceIds,
-        note: z.string().min(10),
-      })
-      .strict(),
+    "stroke-barring-thrombolysis": ChartedEvents,
+    "recent-tia": ChartedEvents,
     "hit-history": z
       .object({
         /**

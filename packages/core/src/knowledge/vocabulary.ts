@@ -24,6 +24,11 @@ export type MedicationMatch =
 export interface EventMatch {
   readonly kind: EventKind;
   readonly qualifiers: readonly string[];
+  /**
+   * A past episode dated in the note's words ("ischaemic stroke 2026-09"): the last day that date covers
+   * (ISO), which the event is dated by instead of the note's own date.
+   */
+  readonly at?: string;
 }
 
 /** One lab of the catalogue as adapters need it. */

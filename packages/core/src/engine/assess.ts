@@ -551,12 +551,16 @@ export function assessPatientTraced(
   }));
   const plans = planPatient(inputs, k.management);
   const scores = computeAllScores(usable, evaluatedAt, k.scores, labDef);
+  // After a recorded death nothing is ordered (docs/csv-format.md "A death"): the findings describe the record,
+  // with no work-up or management to act on; the report's `deceased` says why. Before, a deceased patient's
+  // report still listed urgent items ("start …", "transfuse …").
+  const dead = record.deceased !== undefined;
   const findings: Finding[] = detections.map((d, i) => ({
     ...d,
     // A test counts as done for this finding's work-up only when drawn in its episode (from the planner's
     // look-back before onset): a pre-treatment count or a DAT of years ago does not describe this episode.
-    workup: planWorkup(d.disorder, d.certainty, resultedFrom(episodeStart(d)), k.workup, scores),
-    management: plans[i] ?? [],
+    workup: dead ? [] : planWorkup(d.disorder, d.certainty, resultedFrom(episodeStart(d)), k.workup, scores),
+    management: dead ? [] : (plans[i] ?? []),
   }));
   const report: PatientReport = {
     patientId: record.patientId,
@@ -566,7 +570,9 @@ export function assessPatientTraced(
     grades,
     scores,
     findings,
-    unexplained: unexplained(findings, scores),
+    unexplained: dead
+      ? unexplained(findings, scores).map(({ management: _plan, ...item }) => ({ ...item, workup: [] }))
+      : unexplained(findings, scores),
     rejected: record.rejected,
     notUsed: record.notUsed,
     ignored: record.ignored,

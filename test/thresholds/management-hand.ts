@@ -656,6 +656,29 @@ function factCases(): ThresholdCase[] {
         })),
       ),
     ),
+    // A grade 3 PE and a shock charted as an entry of its own `apart` days later: within a day it is the PE's
+    // haemodynamic instability (ESC 2019 high-risk PE, CTCAE grade 4), the emergency replaces full-dose LMWH/DOAC.
+    e2e(
+      [`${facts} shock-beside-pulmonary-embolism.withinDays`],
+      "thrombosis",
+      ["thr-high-risk-pe-emergency", "thr-anticoagulation-full-dose"],
+      [1, 2].map((apart) => ({
+        label: `grade 3 PE, shock charted ${apart} days later`,
+        at: day(I + apart),
+        record: (k: Knowledge) =>
+          patient(
+            [klab(k, "platelets", I, 200)],
+            [
+              kevent("thrombosis", I, { qualifiers: ["venous", "pulmonary-embolism"], grade: 3 }),
+              kevent("shock", I + apart, { qualifiers: ["hemodynamic-instability"] }),
+            ],
+          ),
+        expect:
+          apart <= 1
+            ? "thr-high-risk-pe-emergency planned, thr-anticoagulation-full-dose absent"
+            : "thr-high-risk-pe-emergency absent, thr-anticoagulation-full-dose planned",
+      })),
+    ),
     // iTTP on day 60 (platelets 12, LDH 900, ADAMTS13 3 %, plasma exchange) and, `after` days later, platelets,
     // LDH (upper limit 250) and ADAMTS13: clinical remission at platelets ≥ 150 with LDH < 1.5 × ULN drawn ≥ 30
     // days after onset (Cuker 2021); ADAMTS13 relapse below 20 % in that remission.

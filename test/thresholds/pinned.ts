@@ -962,6 +962,7 @@ export const PINNED: Readonly<Record<string, number>> = {
   "management/facts.yaml stroke-barring-thrombolysis.events[5].withinDays": 183,
   "management/facts.yaml recent-tia.events[0].withinDays": 183,
   "management/facts.yaml recent-tia.events[1].withinDays": 183,
+  "management/facts.yaml shock-beside-pulmonary-embolism.withinDays": 1,
   "management/thrombosis.yaml recommendations[thr-high-risk-pe-ufh].when.facts[1].atLeast": 50,
   // A HemoSentinel convention: an anticoagulant or antiplatelet order that ended within a day is still on board.
   "management/facts.yaml antithrombotic-on-board.withinDays": 1,

@@ -29,7 +29,7 @@ import { conflictedLabs, groupByLab, latestNumeric, timesOf, usableLabs } from "
 import type { PlannedFinding } from "./manage/invariants.js";
 import { planPatient, planWorkup } from "./manage/plan.js";
 import { computeAllScores, computeScore, scoreEvents, scoreLabs } from "./scores/index.js";
-import { withTimelineChecks } from "./timeline-checks.js";
+import { withShockBesidePe, withTimelineChecks } from "./timeline-checks.js";
 import { type UnexplainedInputs, unexplainedAbnormalities } from "./unexplained.js";
 
 /** Engine identity stamped on every report, with the site settings `k` was prepared with (src/settings). */
@@ -443,7 +443,11 @@ export function assessPatient(input: PatientRecord, evaluatedAt: IsoDateTime, k:
 function examine(input: PatientRecord, evaluatedAt: IsoDateTime, k: Knowledge) {
   const labDef = (id: string) => k.vocabulary.labById(id);
   // Events dated before any therapy that could cause them are reported as conflicts and left out.
-  const record = withTimelineChecks(input);
+  // A shock charted beside a PE in an entry of its own is the PE's haemodynamic instability (ESC 2019).
+  const record = withShockBesidePe(
+    withTimelineChecks(input),
+    k.managementFacts["shock-beside-pulmonary-embolism"],
+  );
   // Results in a same-instant conflict are reported, never used: scores, grades and detection all read
   // the record without them.
   const labs = usableLabs(record);

@@ -270,6 +270,7 @@ export function createEventIndex(map: EventMap, opts: { readonly trusted?: boole
       kind: c.kind,
       onQualifiers: new Set(c.onQualifiers),
       unlessKinds: new Set<EventKind>(c.unlessKinds),
+      overKinds: new Set<EventKind>(c.overKinds),
       index,
     };
   });
@@ -408,12 +409,19 @@ export function createEventIndex(map: EventMap, opts: { readonly trusted?: boole
     }
     // Words beside a mention that qualify it ("PE with cardiogenic shock"): read before any other entry is
     // added or removed, while the spans still index the mentions they were read from.
+    /** Mentions a cue stood for and gave to another mention of the entry ("PE with cardiogenic shock"). */
+    const absorbed = new Set<EventRule>();
     for (const cue of qualifierCues) {
       if (affirmed.some((r) => cue.unlessKinds.has(r.kind))) continue;
       const asserted = cue.index.findAll(tokens).filter(
         (h) =>
           !h.values.includes("except") &&
-          !found.some((m) => m.start < h.end && h.start < m.end) &&
+          !found.some(
+            (m) =>
+              m.start < h.end &&
+              h.start < m.end &&
+              !m.values.every((v) => "rule" in v && cue.overKinds.has(v.rule.kind)),
+          ) &&
           mentionReading(tokens, h.start, h.end, cue.kind, cues, neg, {
             ends: mentionEnds,
             starts: mentionStarts,
@@ -431,7 +439,10 @@ export function createEventIndex(map: EventMap, opts: { readonly trusted?: boole
             (h.values.includes("before") && cueRightBefore(tokens, h.end, span.start, mentionStarts)),
         );
       for (const [k, rule] of affirmed.entries())
-        if (qualifies(rule, affirmedSpans.get(k))) affirmed[k] = qualifiedRule(rule, cue.qualifier);
+        if (qualifies(rule, affirmedSpans.get(k))) {
+          affirmed[k] = qualifiedRule(rule, cue.qualifier);
+          for (const r of affirmed) if (cue.overKinds.has(r.kind)) absorbed.add(r);
+        }
       for (const [k, d] of dated.entries())
         if (qualifies(d.rule, datedSpans.get(k)))
           dated[k] = { ...d, rule: qualifiedRule(d.rule, cue.qualifier) };
@@ -464,6 +475,12 @@ export function createEventIndex(map: EventMap, opts: { readonly trusted?: boole
             affirmed.push(rule);
             clauses.push(clauseOf[site.start] ?? 0);
           }
+    if (absorbed.size > 0)
+      for (let k = affirmed.length - 1; k >= 0; k--)
+        if (absorbed.has(affirmed[k] as EventRule)) {
+          affirmed.splice(k, 1);
+          clauses.splice(k, 1);
+        }
     // Sources repeat the same displays millions of times; a bounded cache keeps matching O(1) for them.
     if (textCache.size >= TEXT_CACHE_LIMIT) textCache.clear();
     const reading = { affirmed, clauses, denied, dated };

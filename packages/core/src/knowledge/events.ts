@@ -66,6 +66,11 @@ export const QualifierCue = z
     anywhere: z.array(Phrase).default([]),
     except: z.array(Phrase).default([]),
     unlessKinds: z.array(EventKindSchema).default([]),
+    /**
+     * Kinds whose mention is itself a cue (a "cardiogenic shock" entry is a shock event of its own): it does not
+     * hide the cue, and where the cue qualifies a mention of the entry it is absorbed (the PE carries it).
+     */
+    overKinds: z.array(EventKindSchema).default([]),
     sourceIds: SourceIds.optional(),
     note: z.string().optional(),
   })

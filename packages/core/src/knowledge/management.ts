@@ -479,6 +479,21 @@ export const ManagementFactsFile = z
         note: z.string().min(10).optional(),
       })
       .strict(),
+    "shock-beside-pulmonary-embolism": z
+      .object({
+        /** A charted event of this kind… */
+        event: z.literal("shock"),
+        /** …within `withinDays` days of a thrombosis with any of these qualifiers gives it the instability… */
+        onQualifiers: z.array(Id).min(1),
+        /** …this qualifier (the one the words beside a PE give: events.yaml qualifierCues)… */
+        gives: Id,
+        withinDays: z.number().int().min(0),
+        /** …unless an event of these kinds is charted within the same window (sepsis, hypovolaemia explain it). */
+        unlessEvents: z.array(EventKindSchema),
+        sourceIds: SourceIds,
+        note: z.string().min(10),
+      })
+      .strict(),
     "high-thrombus-progression-risk": z
       .object({
         event: z.literal("thrombosis"),

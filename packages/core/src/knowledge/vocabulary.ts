@@ -52,6 +52,8 @@ export interface LabDefinition {
   readonly basisLabs?: { readonly FEU: string; readonly DDU: string };
   /** The qualitative presence test of the same finding, whose negative result is a value of 0 here. */
   readonly presence?: string;
+  /** For a presence test, the quantity lab of the same finding (schistocytes → schistocytes-pct) and its unit. */
+  readonly quantity?: { readonly id: string; readonly unit?: string };
 }
 
 /** Body-mass index code(s), unit and plausible range (knowledge/labs.yaml `bmi`; Khorana reads the BMI). */

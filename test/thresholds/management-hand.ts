@@ -679,6 +679,56 @@ function factCases(): ThresholdCase[] {
             : "thr-high-risk-pe-emergency absent, thr-anticoagulation-full-dose planned",
       })),
     ),
+    // A DVT beside a cirrhosis charted Child-Pugh A, with bilirubin (mg/dL), albumin (g/dL) and INR: their
+    // Child-Pugh points (Pugh 1973) with the 2 points of the least ascites and encephalopathy reach class B at 7,
+    // where no DOAC is offered; at 6 the charted class A stands and the LMWH-or-DOAC line shows. Each case holds
+    // the other two labs so that the lab at its cut-off decides between 6 and 7 points.
+    ...(
+      [
+        ["labPoints[0].two", [2, 1.99], 3.0, 1.0, "bilirubin"],
+        ["labPoints[0].three", [3.01, 3], 4.0, 1.0, "bilirubin"],
+        ["labPoints[1].two", [3.5, 3.51], 2.5, 1.0, "albumin"],
+        ["labPoints[1].three", [2.79, 2.8], 1.0, 1.0, "albumin"],
+        ["labPoints[2].two", [1.7, 1.69], 2.5, 4.0, "inr"],
+        ["labPoints[2].three", [2.31, 2.3], 1.0, 4.0, "inr"],
+      ] as const
+    ).map(([key, [classB, classA], x, y, lab]) => {
+      // The two other labs: bilirubin and albumin, or bilirubin and INR, or albumin and INR.
+      const labs = (v: number): Record<string, number> =>
+        lab === "bilirubin"
+          ? { "bilirubin-total": v, albumin: x, inr: y }
+          : lab === "albumin"
+            ? { "bilirubin-total": x, albumin: v, inr: y }
+            : { "bilirubin-total": x, albumin: y, inr: v };
+      const hepatic = `${facts} hepatic-impairment`;
+      return e2e(
+        [
+          `${hepatic}.${key}`,
+          ...(key === "labPoints[2].three" ? [`${hepatic}.unmeasuredPoints`, `${hepatic}.classBFrom`] : []),
+        ],
+        "thrombosis",
+        ["thr-avoid-doac-hepatic", "thr-anticoagulation-full-dose"],
+        [classB, classA].map((v) => ({
+          label: `DVT, cirrhosis Child-Pugh A, ${lab} ${v}`,
+          at: day(I),
+          record: (k: Knowledge) =>
+            patient(
+              [
+                klab(k, "platelets", I, 200),
+                ...Object.entries(labs(v)).map(([id, value]) => klab(k, id, I, value)),
+              ],
+              [
+                kevent("liver-disease", I - 100, { qualifiers: ["cirrhosis", "child-pugh-a"] }),
+                kevent("thrombosis", I, { qualifiers: ["venous", "dvt"] }),
+              ],
+            ),
+          expect:
+            v === classB
+              ? "thr-avoid-doac-hepatic planned, thr-anticoagulation-full-dose absent"
+              : "thr-avoid-doac-hepatic absent, thr-anticoagulation-full-dose planned",
+        })),
+      );
+    }),
     // iTTP on day 60 (platelets 12, LDH 900, ADAMTS13 3 %, plasma exchange) and, `after` days later, platelets,
     // LDH (upper limit 250) and ADAMTS13: clinical remission at platelets ≥ 150 with LDH < 1.5 × ULN drawn ≥ 30
     // days after onset (Cuker 2021); ADAMTS13 relapse below 20 % in that remission.

@@ -125,9 +125,10 @@ export const MANAGEMENT_FACTS = {
    */
   "severe-renal-impairment": { type: "boolean" },
   /**
-   * Cirrhosis or liver failure charted and current at the evaluation (knowledge/management/facts.yaml): the DOAC
-   * labels restrict them by the Child-Pugh class (rivaroxaban not in B or C, apixaban not in C), which the record
-   * seldom carries, so no plan offers a DOAC until the class is settled. Unknown when none is charted.
+   * Cirrhosis or liver failure charted and current at the evaluation (knowledge/management/facts.yaml), graded by
+   * the Child-Pugh class the DOAC labels restrict them by (rivaroxaban not in B or C, apixaban not in C): false for a
+   * cirrhosis charted Child-Pugh A whose bilirubin, albumin and INR do not already reach class B; true otherwise
+   * (a class not on record bars a DOAC until it is settled). Unknown when none is charted.
    */
   "hepatic-impairment": { type: "boolean" },
   /**

@@ -17,7 +17,7 @@ import type {
 import type { SettingsInForce } from "../contracts/settings.js";
 import type { Certainty, EventKind } from "../contracts/vocabularies.js";
 import type { Knowledge } from "../knowledge/knowledge.js";
-import type { HemolysisMarker } from "../knowledge/management.js";
+import type { HemolysisMarker, ManagementFactRules } from "../knowledge/management.js";
 import { instant, isDateOnly } from "./dates.js";
 import type { DetectServices } from "./detect/context.js";
 import { type Detection, detectAll } from "./detect/engine.js";
@@ -128,6 +128,34 @@ function severeRenalImpairment(
       .sort((x, y) => instant(y.at) - instant(x.at))[0];
   const l = latestOf(rule.labs) ?? latestOf(rule.standInLabs);
   return l?.value === undefined ? undefined : l.value < rule.below;
+}
+
+/**
+ * Hepatic impairment as knowledge/management/facts.yaml `hepatic-impairment` reads it, graded by the Child-Pugh
+ * class: a current cirrhosis or liver failure is impairment unless every one is charted Child-Pugh A and the
+ * latest bilirubin, albumin and INR do not already reach class B; unknown with none charted.
+ */
+function hepaticImpairment(
+  events: readonly ClinicalEvent[],
+  labs: readonly LabResult[],
+  at: IsoDateTime,
+  rule: ManagementFactRules["hepatic-impairment"],
+): boolean | undefined {
+  const now = instant(at);
+  const liver = events.filter(
+    (e) =>
+      e.kind === rule.event && rule.qualifiers.some((q) => e.qualifiers?.includes(q)) && currentAt(e, now),
+  );
+  if (liver.length === 0) return undefined;
+  const points = rule.labPoints.reduce((sum, p) => {
+    const v = latestNumeric(labs, p.lab, at)?.value;
+    if (v === undefined) return sum + 1;
+    const beyond = (x: number, limit: number) => (p.rising ? x > limit : x < limit);
+    const from = (x: number, limit: number) => (p.rising ? x >= limit : x <= limit);
+    return sum + (beyond(v, p.three) ? 3 : from(v, p.two) ? 2 : 1);
+  }, rule.unmeasuredPoints);
+  if (points >= rule.classBFrom) return true;
+  return !liver.every((e) => e.qualifiers?.includes(rule.classA) && !e.qualifiers.includes("failure"));
 }
 
 /**
@@ -349,7 +377,7 @@ function managementFacts(
     "urinary-tract-bleeding": bleeding.some((e) => has(e, rules["urinary-tract-bleeding"].qualifiers)),
     "recent-intracranial-bleeding": chartedWithin(rules["recent-intracranial-bleeding"]),
     "severe-renal-impairment": renal,
-    "hepatic-impairment": currentCondition(rules["hepatic-impairment"]),
+    "hepatic-impairment": hepaticImpairment(record.events, labs, at, rules["hepatic-impairment"]),
     "luminal-gi-gu-cancer": currentCondition(rules["luminal-gi-gu-cancer"]),
     "intracranial-tumour": currentCondition(rules["intracranial-tumour"]),
     "stroke-barring-thrombolysis":

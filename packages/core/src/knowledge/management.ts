@@ -570,7 +570,26 @@ export const ManagementFactsFile = z
         note: z.string().min(10),
       })
       .strict(),
-    "hepatic-impairment": CurrentCondition,
+    "hepatic-impairment": z
+      .object({
+        event: EventKindSchema,
+        /** A current event of `event` with any of these qualifiers (cirrhosis, liver failure)… */
+        qualifiers: z.array(Id).min(1),
+        /** …unless every such event carries this qualifier (Child-Pugh class A charted)… */
+        classA: Id,
+        /**
+         * …and the latest of these labs give fewer than `classBFrom` points with `unmeasuredPoints` (Child-Pugh:
+         * 1 point below `two` (above it when falling), 2 from `two`, 3 beyond `three`; a missing lab 1 point).
+         */
+        labPoints: z
+          .array(z.object({ lab: Id, rising: z.boolean(), two: z.number(), three: z.number() }).strict())
+          .min(1),
+        unmeasuredPoints: z.number().int().min(0),
+        classBFrom: z.number().int().positive(),
+        sourceIds: SourceIds,
+        note: z.string().min(10),
+      })
+      .strict(),
     "luminal-gi-gu-cancer": CurrentCondition,
     "intracranial-tumour": CurrentCondition,
     "stroke-barring-thrombolysis": ChartedEvents,

@@ -584,75 +584,49 @@ function factCases(): ThresholdCase[] {
             : "thr-recent-intracranial-bleeding absent, thr-anticoagulation-full-dose planned",
       })),
     ),
-    // A grade 4 PE on the evaluation day and an ischaemic stroke charted `before` days earlier: within 6 months it
-    // bars systemic thrombolysis (ESC 2019 absolute contraindication) and the emergency names mechanical
-    // reperfusion only.
-    e2e(
-      [`${facts} stroke-barring-thrombolysis.events[2].withinDays`],
-      "thrombosis",
-      ["thr-high-risk-pe-emergency-bleeding", "thr-high-risk-pe-emergency"],
-      [183, 184].map((before) => ({
-        label: `grade 4 PE, ischaemic stroke ${before} days before the evaluation`,
-        at: day(I),
-        record: (k: Knowledge) =>
-          patient(
-            [klab(k, "platelets", I, 200)],
-            [
-              kevent("thrombosis", I - before, { qualifiers: ["arterial", "stroke"] }),
-              kevent("thrombosis", I, { qualifiers: ["venous", "pulmonary-embolism"], grade: 4 }),
-            ],
-          ),
-        expect:
-          before <= 183
-            ? "thr-high-risk-pe-emergency-bleeding planned, thr-high-risk-pe-emergency absent"
-            : "thr-high-risk-pe-emergency-bleeding absent, thr-high-risk-pe-emergency planned",
-      })),
-    ),
-    // The same grade 4 PE with a past ischaemic stroke named in a note (a thrombosis-history event, dated by the
-    // date written after it): within 6 months it bars systemic thrombolysis as a charted stroke does.
-    e2e(
-      [`${facts} stroke-barring-thrombolysis.events[5].withinDays`],
-      "thrombosis",
-      ["thr-high-risk-pe-emergency-bleeding", "thr-high-risk-pe-emergency"],
-      [183, 184].map((before) => ({
-        label: `grade 4 PE, history of ischaemic stroke dated ${before} days before the evaluation`,
-        at: day(I),
-        record: (k: Knowledge) =>
-          patient(
-            [klab(k, "platelets", I, 200)],
-            [
-              kevent("thrombosis-history", I - before, { qualifiers: ["arterial", "stroke"] }),
-              kevent("thrombosis", I, { qualifiers: ["venous", "pulmonary-embolism"], grade: 4 }),
-            ],
-          ),
-        expect:
-          before <= 183
-            ? "thr-high-risk-pe-emergency-bleeding planned, thr-high-risk-pe-emergency absent"
-            : "thr-high-risk-pe-emergency-bleeding absent, thr-high-risk-pe-emergency planned",
-      })),
-    ),
-    // The same grade 4 PE with a TIA charted, current or as a history, `before` days earlier: within 6 months a
-    // relative contraindication (ESC 2019), so the emergency item weighs thrombolysis with the PE team.
-    ...(["neurologic-event", "neurologic-history"] as const).map((kind, i) =>
+    // A grade 4 PE on the evaluation day and, `before` days earlier, an ischaemic stroke (charted, or a past stroke
+    // named in a note: a thrombosis-history event dated by the date written after it) or a TIA (current or a
+    // history). Within 6 months the stroke bars systemic thrombolysis (ESC 2019 absolute contraindication: the
+    // emergency names mechanical reperfusion only) and the TIA weighs against it (relative: the PE team decides).
+    ...(
+      [
+        [
+          "stroke-barring-thrombolysis.events[2]",
+          "thrombosis",
+          "stroke",
+          "thr-high-risk-pe-emergency-bleeding",
+        ],
+        [
+          "stroke-barring-thrombolysis.events[5]",
+          "thrombosis-history",
+          "stroke",
+          "thr-high-risk-pe-emergency-bleeding",
+        ],
+        ["recent-tia.events[0]", "neurologic-event", "tia", "thr-high-risk-pe-emergency-tia"],
+        ["recent-tia.events[1]", "neurologic-history", "tia", "thr-high-risk-pe-emergency-tia"],
+      ] as const
+    ).map(([key, kind, what, item]) =>
       e2e(
-        [`${facts} recent-tia.events[${i}].withinDays`],
+        [`${facts} ${key}.withinDays`],
         "thrombosis",
-        ["thr-high-risk-pe-emergency-tia", "thr-high-risk-pe-emergency"],
+        [item, "thr-high-risk-pe-emergency"],
         [183, 184].map((before) => ({
-          label: `grade 4 PE, ${kind} TIA ${before} days before the evaluation`,
+          label: `grade 4 PE, ${kind} ${what} ${before} days before the evaluation`,
           at: day(I),
           record: (k: Knowledge) =>
             patient(
               [klab(k, "platelets", I, 200)],
               [
-                kevent(kind, I - before, { qualifiers: ["focal-deficit", "tia"] }),
+                kevent(kind, I - before, {
+                  qualifiers: what === "tia" ? ["focal-deficit", "tia"] : ["arterial", "stroke"],
+                }),
                 kevent("thrombosis", I, { qualifiers: ["venous", "pulmonary-embolism"], grade: 4 }),
               ],
             ),
           expect:
             before <= 183
-              ? "thr-high-risk-pe-emergency-tia planned, thr-high-risk-pe-emergency absent"
-              : "thr-high-risk-pe-emergency-tia absent, thr-high-risk-pe-emergency planned",
+              ? `${item} planned, thr-high-risk-pe-emergency absent`
+              : `${item} absent, thr-high-risk-pe-emergency planned`,
         })),
       ),
     ),

@@ -508,6 +508,10 @@ describe("web app in chromium", () => {
       /^Immune thrombocytopenia/,
     );
     await expect(page.locator(".act-first").count()).resolves.toBe(0);
+    // Its card holds no plan: nothing is ordered after death, and it says why.
+    await expect(page.locator("#plan-itp + p").textContent()).resolves.toBe(
+      "No plan: the patient is recorded as deceased on 2026-08-06, and nothing is ordered after death.",
+    );
     const rejected = page.locator("table.rejected");
     await expect(rejected.textContent()).resolves.toMatch(
       /deceased\.csv:13.*after the patient's death on 2026-08-06/,

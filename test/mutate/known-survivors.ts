@@ -21,7 +21,20 @@ const FROM_DAY_0 =
 const SEARCH_FROM_31 =
   "searchFromDay 31 for CAR-T: episodes before day 31 are not sought, so a minimum latency below 31 changes nothing (the two say the same; one could go)";
 
+const ALEMTUZUMAB_DOMINATED =
+  "alemtuzumab's first-dose bound is as long as its after-the-latest-dose bound (1461 days), and the latest dose is never before the first: an onset within a shorter first-dose bound is still within 1461 days of the latest dose, so lowering it changes no outcome (raising it is caught by a single infusion at day 1462)";
+
 export const KNOWN_SURVIVORS: Readonly<Record<string, string>> = Object.fromEntries([
+  ...entries(
+    ["itp", "ttp"].map((d) => `disorders/${d}.yaml latencyByDrug.alemtuzumab.minDays`),
+    ["1→0", "1→-6"],
+    FROM_DAY_1,
+  ),
+  ...entries(
+    ["itp", "ttp"].map((d) => `disorders/${d}.yaml latencyByDrug.alemtuzumab.maxDays`),
+    ["1461→1460", "1461→1454"],
+    ALEMTUZUMAB_DOMINATED,
+  ),
   ...entries(latency("aha", CLASSES), ["1→0", "1→-6"], FROM_DAY_1),
   ...entries(latency("ttp", CLASSES), ["1→0", "1→-6"], FROM_DAY_1),
   ...entries(latency("itp", ["bispecific", "antibody"]), ["1→0", "1→-6"], FROM_DAY_1),

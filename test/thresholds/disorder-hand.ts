@@ -1096,8 +1096,8 @@ function alemtuzumabWindow(): ThresholdCase[] {
     ),
     // A single infusion: the first dose is the latest, so only the first-dose bound can be raised past 1461.
     handCase([`disorders/${d}.yaml latencyByDrug.alemtuzumab.maxDays`], "latency", criterion(d, "latency"), [
-      side(d, [0], 1461, "onset 1461 days after a single alemtuzumab infusion", "met"),
-      side(d, [0], 1462, "1462 days after it", "unmet"),
+      side(d, [-600], -600 + 1461, "onset 1461 days after a single alemtuzumab infusion", "met"),
+      side(d, [-600], -600 + 1462, "1462 days after it", "unmet"),
     ]),
     handCase([`disorders/${d}.yaml latencyByDrug.alemtuzumab.minDays`], "latency", criterion(d, "latency"), [
       side(d, [0], 1, "onset the day after a single alemtuzumab dose", "met"),

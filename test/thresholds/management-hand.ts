@@ -584,30 +584,125 @@ function factCases(): ThresholdCase[] {
             : "thr-recent-intracranial-bleeding absent, thr-anticoagulation-full-dose planned",
       })),
     ),
-    // A grade 4 PE on the evaluation day and an ischaemic stroke charted `before` days earlier: within 6 months it
-    // bars systemic thrombolysis (ESC 2019 absolute contraindication) and the emergency names mechanical
-    // reperfusion only.
+    // A grade 4 PE on the evaluation day and, `before` days earlier, an ischaemic stroke (charted, or a past stroke
+    // named in a note: a thrombosis-history event dated by the date written after it) or a TIA (current or a
+    // history). Within 6 months the stroke bars systemic thrombolysis (ESC 2019 absolute contraindication: the
+    // emergency names mechanical reperfusion only) and the TIA weighs against it (relative: the PE team decides).
+    ...(
+      [
+        [
+          "stroke-barring-thrombolysis.events[2]",
+          "thrombosis",
+          "stroke",
+          "thr-high-risk-pe-emergency-bleeding",
+        ],
+        [
+          "stroke-barring-thrombolysis.events[5]",
+          "thrombosis-history",
+          "stroke",
+          "thr-high-risk-pe-emergency-bleeding",
+        ],
+        ["recent-tia.events[0]", "neurologic-event", "tia", "thr-high-risk-pe-emergency-tia"],
+        ["recent-tia.events[1]", "neurologic-history", "tia", "thr-high-risk-pe-emergency-tia"],
+      ] as const
+    ).map(([key, kind, what, item]) =>
+      e2e(
+        [`${facts} ${key}.withinDays`],
+        "thrombosis",
+        [item, "thr-high-risk-pe-emergency"],
+        [183, 184].map((before) => ({
+          label: `grade 4 PE, ${kind} ${what} ${before} days before the evaluation`,
+          at: day(I),
+          record: (k: Knowledge) =>
+            patient(
+              [klab(k, "platelets", I, 200)],
+              [
+                kevent(kind, I - before, {
+                  qualifiers: what === "tia" ? ["focal-deficit", "tia"] : ["arterial", "stroke"],
+                }),
+                kevent("thrombosis", I, { qualifiers: ["venous", "pulmonary-embolism"], grade: 4 }),
+              ],
+            ),
+          expect:
+            before <= 183
+              ? `${item} planned, thr-high-risk-pe-emergency absent`
+              : `${item} absent, thr-high-risk-pe-emergency planned`,
+        })),
+      ),
+    ),
+    // A grade 3 PE and a shock charted as an entry of its own `apart` days later: within a day it is the PE's
+    // haemodynamic instability (ESC 2019 high-risk PE, CTCAE grade 4), the emergency replaces full-dose LMWH/DOAC.
     e2e(
-      [`${facts} stroke-barring-thrombolysis.events[2].withinDays`],
+      [`${facts} shock-beside-pulmonary-embolism.withinDays`],
       "thrombosis",
-      ["thr-high-risk-pe-emergency-bleeding", "thr-high-risk-pe-emergency"],
-      [183, 184].map((before) => ({
-        label: `grade 4 PE, ischaemic stroke ${before} days before the evaluation`,
-        at: day(I),
+      ["thr-high-risk-pe-emergency", "thr-anticoagulation-full-dose"],
+      [1, 2].map((apart) => ({
+        label: `grade 3 PE, shock charted ${apart} days later`,
+        at: day(I + apart),
         record: (k: Knowledge) =>
           patient(
             [klab(k, "platelets", I, 200)],
             [
-              kevent("thrombosis", I - before, { qualifiers: ["arterial", "stroke"] }),
-              kevent("thrombosis", I, { qualifiers: ["venous", "pulmonary-embolism"], grade: 4 }),
+              kevent("thrombosis", I, { qualifiers: ["venous", "pulmonary-embolism"], grade: 3 }),
+              kevent("shock", I + apart, { qualifiers: ["hemodynamic-instability"] }),
             ],
           ),
         expect:
-          before <= 183
-            ? "thr-high-risk-pe-emergency-bleeding planned, thr-high-risk-pe-emergency absent"
-            : "thr-high-risk-pe-emergency-bleeding absent, thr-high-risk-pe-emergency planned",
+          apart <= 1
+            ? "thr-high-risk-pe-emergency planned, thr-anticoagulation-full-dose absent"
+            : "thr-high-risk-pe-emergency absent, thr-anticoagulation-full-dose planned",
       })),
     ),
+    // A DVT beside a cirrhosis charted Child-Pugh A, with bilirubin (mg/dL), albumin (g/dL) and INR: their
+    // Child-Pugh points (Pugh 1973) with the 2 points of the least ascites and encephalopathy reach class B at 7,
+    // where no DOAC is offered; at 6 the charted class A stands and the LMWH-or-DOAC line shows. Each case holds
+    // the other two labs so that the lab at its cut-off decides between 6 and 7 points.
+    ...(
+      [
+        ["labPoints[0].two", [2, 1.99], 3.0, 1.0, "bilirubin"],
+        ["labPoints[0].three", [3.01, 3], 4.0, 1.0, "bilirubin"],
+        ["labPoints[1].two", [3.5, 3.51], 2.5, 1.0, "albumin"],
+        ["labPoints[1].three", [2.79, 2.8], 1.0, 1.0, "albumin"],
+        ["labPoints[2].two", [1.7, 1.69], 2.5, 4.0, "inr"],
+        ["labPoints[2].three", [2.31, 2.3], 1.0, 4.0, "inr"],
+      ] as const
+    ).map(([key, [classB, classA], x, y, lab]) => {
+      // The two other labs: bilirubin and albumin, or bilirubin and INR, or albumin and INR.
+      const labs = (v: number): Record<string, number> =>
+        lab === "bilirubin"
+          ? { "bilirubin-total": v, albumin: x, inr: y }
+          : lab === "albumin"
+            ? { "bilirubin-total": x, albumin: v, inr: y }
+            : { "bilirubin-total": x, albumin: y, inr: v };
+      const hepatic = `${facts} hepatic-impairment`;
+      return e2e(
+        [
+          `${hepatic}.${key}`,
+          ...(key === "labPoints[2].three" ? [`${hepatic}.unmeasuredPoints`, `${hepatic}.classBFrom`] : []),
+        ],
+        "thrombosis",
+        ["thr-avoid-doac-hepatic", "thr-anticoagulation-full-dose"],
+        [classB, classA].map((v) => ({
+          label: `DVT, cirrhosis Child-Pugh A, ${lab} ${v}`,
+          at: day(I),
+          record: (k: Knowledge) =>
+            patient(
+              [
+                klab(k, "platelets", I, 200),
+                ...Object.entries(labs(v)).map(([id, value]) => klab(k, id, I, value)),
+              ],
+              [
+                kevent("liver-disease", I - 100, { qualifiers: ["cirrhosis", "child-pugh-a"] }),
+                kevent("thrombosis", I, { qualifiers: ["venous", "dvt"] }),
+              ],
+            ),
+          expect:
+            v === classB
+              ? "thr-avoid-doac-hepatic planned, thr-anticoagulation-full-dose absent"
+              : "thr-avoid-doac-hepatic absent, thr-anticoagulation-full-dose planned",
+        })),
+      );
+    }),
     // iTTP on day 60 (platelets 12, LDH 900, ADAMTS13 3 %, plasma exchange) and, `after` days later, platelets,
     // LDH (upper limit 250) and ADAMTS13: clinical remission at platelets ≥ 150 with LDH < 1.5 × ULN drawn ≥ 30
     // days after onset (Cuker 2021); ADAMTS13 relapse below 20 % in that remission.

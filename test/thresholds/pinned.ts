@@ -970,6 +970,18 @@ export const PINNED: Readonly<Record<string, number>> = {
   // NCCN: intracranial or CNS bleeding within the past 4 weeks is a (relative) contraindication to anticoagulation.
   "management/facts.yaml recent-intracranial-bleeding.withinDays": 28,
   "management/facts.yaml stroke-barring-thrombolysis.events[2].withinDays": 183,
+  "management/facts.yaml stroke-barring-thrombolysis.events[5].withinDays": 183,
+  "management/facts.yaml recent-tia.events[0].withinDays": 183,
+  "management/facts.yaml recent-tia.events[1].withinDays": 183,
+  "management/facts.yaml shock-beside-pulmonary-embolism.withinDays": 1,
+  "management/facts.yaml hepatic-impairment.labPoints[0].two": 2,
+  "management/facts.yaml hepatic-impairment.labPoints[0].three": 3,
+  "management/facts.yaml hepatic-impairment.labPoints[1].two": 3.5,
+  "management/facts.yaml hepatic-impairment.labPoints[1].three": 2.8,
+  "management/facts.yaml hepatic-impairment.labPoints[2].two": 1.7,
+  "management/facts.yaml hepatic-impairment.labPoints[2].three": 2.3,
+  "management/facts.yaml hepatic-impairment.unmeasuredPoints": 2,
+  "management/facts.yaml hepatic-impairment.classBFrom": 7,
   "management/thrombosis.yaml recommendations[thr-high-risk-pe-ufh].when.facts[1].atLeast": 50,
   // A HemoSentinel convention: an anticoagulant or antiplatelet order that ended within a day is still on board.
   "management/facts.yaml antithrombotic-on-board.withinDays": 1,

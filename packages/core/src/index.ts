@@ -132,7 +132,7 @@ export {
   systemsText,
   unexplainedWhy,
 } from "./render/view.js";
-export { deathLine, humanId, type Wording, wordingOf } from "./render/wording.js";
+export { deathLine, humanId, noPlanLine, type Wording, wordingOf } from "./render/wording.js";
 // Site settings
 export { applySettings, withSettings } from "./settings/apply.js";
 export { SettingsError, settingsProblems } from "./settings/errors.js";

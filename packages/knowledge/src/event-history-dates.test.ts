@@ -96,10 +96,25 @@ describe("a note naming a current problem and a past HIT gives both events", () 
     const all = index.classifyNote(text("new DVT left leg; history of HIT 2019 – avoid heparin"), NOTE);
     expect(all).toEqual([
       { kind: "thrombosis", qualifiers: ["venous", "dvt"] },
-      { kind: "hit-history", qualifiers: [] },
+      // Dated by the year written after it, its last day.
+      { kind: "hit-history", qualifiers: [], at: "2019-12-31" },
     ]);
     // The single reading is still the current problem.
     expect(kindOf("new DVT left leg; history of HIT 2019 – avoid heparin")).toBe("thrombosis");
+  });
+
+  it("a past ischaemic stroke is kept, dated by the date written after it (its last day), else by the note", () => {
+    expect(index.classifyNote(text("history of ischaemic stroke 2026-09"), NOTE)).toEqual([
+      { kind: "thrombosis-history", qualifiers: ["arterial", "stroke"], at: "2026-09-30" },
+    ]);
+    expect(index.classifyNote(text("ischaemic stroke 2019"), NOTE)).toEqual([
+      { kind: "thrombosis-history", qualifiers: ["arterial", "stroke"], at: "2019-12-31" },
+    ]);
+    expect(index.classifyNote(text("h/o ischaemic stroke"), NOTE)).toEqual([
+      { kind: "thrombosis-history", qualifiers: ["arterial", "stroke"] },
+    ]);
+    // A past DVT is still no event: only a past stroke weighs on the plan (it bars thrombolysis).
+    expect(index.classifyNote(text("h/o DVT"), NOTE)).toEqual([]);
   });
 
   it("a PE with a dated past HIT and a past TTP: each history once", () => {

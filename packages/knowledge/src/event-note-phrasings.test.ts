@@ -679,7 +679,7 @@ describe("a pulmonary embolism with haemodynamic instability in words (ESC 2019 
   });
 
   it.each([
-    ["DVT with shock", ["thrombosis"]],
+    ["DVT with shock", ["thrombosis", "shock"]],
     ["septic shock", ["sepsis"]],
     ["history of massive PE 2019", []],
     ["h/o massive PE with shock", []],
@@ -700,7 +700,7 @@ describe("neurological events (TTP organ involvement)", () => {
     ["AMS", ["confusion"]],
     ["encephalopathy", ["encephalopathy"]],
     ["CVA", ["stroke"]],
-    ["TIA", ["focal-deficit"]],
+    ["TIA", ["focal-deficit", "tia"]],
     ["right hemiparesis and aphasia", ["focal-deficit"]],
     ["comatose", ["coma"]],
   ])("%s → %j", (t, qualifiers) => {

@@ -250,8 +250,12 @@ describe("negation, doubt, history and risk produce no event", () => {
   });
 
   it("Synthea conditions outside the map give nothing (negative controls)", () => {
-    for (const t of ["Hypertension", "Osteoarthritis of knee", "Cardiac Arrest", "Prediabetes"])
+    for (const t of ["Hypertension", "Osteoarthritis of knee", "Prediabetes"])
       expect(classify({ codings: [{ system: SCT, code: "0000000", display: t }] })).toBeUndefined();
+    // A cardiac arrest is read now: beside a pulmonary embolism it is the PE's haemodynamic instability (ESC 2019).
+    expect(classify({ codings: [{ system: SCT, code: "0000000", display: "Cardiac Arrest" }] })?.kind).toBe(
+      "shock",
+    );
   });
 });
 

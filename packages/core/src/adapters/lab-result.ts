@@ -220,10 +220,15 @@ function readQualitativeResult(
     );
   if (raw.value.quantity !== undefined) {
     const q = raw.value.quantity;
+    // A number for a presence test whose finding is also counted (schistocytes as % of red cells) names that lab.
+    const counted =
+      lab.quantity === undefined
+        ? ""
+        : `; send a count as lab id ${lab.quantity.id}${lab.quantity.unit === undefined ? "" : ` (unit ${lab.quantity.unit})`}`;
     return reject(
       raw,
       "value-type",
-      `${lab.name} is read as positive/negative; a number (${q.value}${q.unit ? ` ${q.unit}` : ""}) without the laboratory's positive/negative interpretation is not`,
+      `${lab.name} is read as positive/negative; a number (${q.value}${q.unit ? ` ${q.unit}` : ""}) without the laboratory's positive/negative interpretation is not${counted}`,
     );
   }
   if (shown !== undefined)

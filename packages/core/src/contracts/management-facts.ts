@@ -143,9 +143,10 @@ export const MANAGEMENT_FACTS = {
    */
   "severe-renal-impairment": { type: "boolean" },
   /**
-   * Cirrhosis or liver failure charted and current at the evaluation (knowledge/management/facts.yaml): the DOAC
-   * labels restrict them by the Child-Pugh class (rivaroxaban not in B or C, apixaban not in C), which the record
-   * seldom carries, so no plan offers a DOAC until the class is settled. Unknown when none is charted.
+   * Cirrhosis or liver failure charted and current at the evaluation (knowledge/management/facts.yaml), graded by
+   * the Child-Pugh class the DOAC labels restrict them by (rivaroxaban not in B or C, apixaban not in C): false for a
+   * cirrhosis charted Child-Pugh A whose bilirubin, albumin and INR do not already reach class B; true otherwise
+   * (a class not on record bars a DOAC until it is settled). Unknown when none is charted.
    */
   "hepatic-impairment": { type: "boolean" },
   /**
@@ -165,6 +166,12 @@ export const MANAGEMENT_FACTS = {
    * 6 months (ESC 2019 absolute contraindications). Unknown when none is charted.
    */
   "stroke-barring-thrombolysis": { type: "boolean" },
+  /**
+   * A transient ischaemic attack charted in the last 6 months, current or as a history
+   * (knowledge/management/facts.yaml): a relative contraindication to thrombolysis (ESC 2019). Unknown when
+   * none is charted.
+   */
+  "recent-tia": { type: "boolean" },
   /**
    * A serum creatinine is charted but neither a creatinine clearance nor an eGFR: the clearance the
    * anticoagulant choice needs was not computed (Cockcroft–Gault needs the weight, which the record lacks).

@@ -110,6 +110,12 @@ export const EventKindSchema = z.enum([
   // what bars systemic thrombolysis for life (ESC 2019: a haemorrhagic stroke or a stroke of unknown origin).
   "bleeding-history",
   "neurologic-history",
+  // A past thrombosis named as such ("history of ischaemic stroke", "DVT 2019"): no clot to treat now, but a past
+  // ischaemic stroke dated within 6 months bars systemic thrombolysis (ESC 2019).
+  "thrombosis-history",
+  // Shock or haemodynamic instability charted as an entry of its own ("cardiogenic shock", "hypotension requiring
+  // vasopressors", "cardiac arrest"): beside a pulmonary embolism it makes the PE high-risk (ESC 2019).
+  "shock",
 ]);
 /** Kinds of clinical event or condition the adapters recognise (knowledge/events.yaml classifies into these). */
 export type EventKind = z.infer<typeof EventKindSchema>;

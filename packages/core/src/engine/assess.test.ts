@@ -47,3 +47,37 @@ describe("assessPatient", () => {
     expect(counted.noLabResults).toBeUndefined();
   });
 });
+
+describe("a deceased patient's report", () => {
+  // ITP at platelets 8 with an intracranial bleed: a living patient's plan is urgent (steroids, IVIG, platelets).
+  const living = record({
+    exposures: [exposure("pembrolizumab", "ici", [0, 21])],
+    labs: [lab("platelets", -5, 240), lab("platelets", 40, 8)],
+    events: [
+      {
+        ref: "Condition/ich",
+        kind: "bleeding",
+        at: day(40),
+        grade: 4,
+        qualifiers: ["intracranial", "major"],
+      },
+    ],
+  });
+
+  it("keeps the findings and orders nothing after death (no management, no work-up)", () => {
+    const alive = assessPatient(living, day(41), k);
+    expect(alive.findings.length).toBeGreaterThan(0);
+    expect(alive.findings.some((f) => f.management.some((m) => m.urgent === true))).toBe(true);
+    const dead = assessPatient(
+      { ...living, deceased: { at: day(41).slice(0, 10), ref: "Patient/p1#deceasedDateTime" } },
+      day(41),
+      k,
+    );
+    expect(dead.deceased?.at).toBe(day(41).slice(0, 10));
+    expect(dead.findings.map((f) => [f.disorder, f.certainty, f.grade])).toEqual(
+      alive.findings.map((f) => [f.disorder, f.certainty, f.grade]),
+    );
+    expect(dead.findings.flatMap((f) => [...f.management, ...f.workup])).toEqual([]);
+    expect(dead.unexplained.flatMap((u) => [...u.workup, ...(u.management ?? [])])).toEqual([]);
+  });
+});

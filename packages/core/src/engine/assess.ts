@@ -17,7 +17,7 @@ import type {
 import type { SettingsInForce } from "../contracts/settings.js";
 import type { Certainty, EventKind } from "../contracts/vocabularies.js";
 import type { Knowledge } from "../knowledge/knowledge.js";
-import type { HemolysisMarker } from "../knowledge/management.js";
+import type { HemolysisMarker, ManagementFactRules } from "../knowledge/management.js";
 import { instant, isDateOnly } from "./dates.js";
 import type { DetectServices } from "./detect/context.js";
 import { type Detection, detectAll } from "./detect/engine.js";
@@ -29,7 +29,7 @@ import { conflictedLabs, groupByLab, latestNumeric, timesOf, usableLabs } from "
 import type { PlannedFinding } from "./manage/invariants.js";
 import { type ManagementInput, planPatient, planWorkup } from "./manage/plan.js";
 import { computeAllScores, computeScore, scoreEvents, scoreLabs } from "./scores/index.js";
-import { withTimelineChecks } from "./timeline-checks.js";
+import { withShockBesidePe, withTimelineChecks } from "./timeline-checks.js";
 import { type UnexplainedInputs, unexplainedAbnormalities } from "./unexplained.js";
 
 /** Engine identity stamped on every report, with the site settings `k` was prepared with (src/settings). */
@@ -128,6 +128,34 @@ function severeRenalImpairment(
       .sort((x, y) => instant(y.at) - instant(x.at))[0];
   const l = latestOf(rule.labs) ?? latestOf(rule.standInLabs);
   return l?.value === undefined ? undefined : l.value < rule.below;
+}
+
+/**
+ * Hepatic impairment as knowledge/management/facts.yaml `hepatic-impairment` reads it, graded by the Child-Pugh
+ * class: a current cirrhosis or liver failure is impairment unless every one is charted Child-Pugh A and the
+ * latest bilirubin, albumin and INR do not already reach class B; unknown with none charted.
+ */
+function hepaticImpairment(
+  events: readonly ClinicalEvent[],
+  labs: readonly LabResult[],
+  at: IsoDateTime,
+  rule: ManagementFactRules["hepatic-impairment"],
+): boolean | undefined {
+  const now = instant(at);
+  const liver = events.filter(
+    (e) =>
+      e.kind === rule.event && rule.qualifiers.some((q) => e.qualifiers?.includes(q)) && currentAt(e, now),
+  );
+  if (liver.length === 0) return undefined;
+  const points = rule.labPoints.reduce((sum, p) => {
+    const v = latestNumeric(labs, p.lab, at)?.value;
+    if (v === undefined) return sum + 1;
+    const beyond = (x: number, limit: number) => (p.rising ? x > limit : x < limit);
+    const from = (x: number, limit: number) => (p.rising ? x >= limit : x <= limit);
+    return sum + (beyond(v, p.three) ? 3 : from(v, p.two) ? 2 : 1);
+  }, rule.unmeasuredPoints);
+  if (points >= rule.classBFrom) return true;
+  return !liver.every((e) => e.qualifiers?.includes(rule.classA) && !e.qualifiers.includes("failure"));
 }
 
 /**
@@ -372,11 +400,12 @@ function managementFacts(
     "urinary-tract-bleeding": bleeding.some((e) => has(e, rules["urinary-tract-bleeding"].qualifiers)),
     "recent-intracranial-bleeding": chartedWithin(rules["recent-intracranial-bleeding"]),
     "severe-renal-impairment": renal,
-    "hepatic-impairment": currentCondition(rules["hepatic-impairment"]),
+    "hepatic-impairment": hepaticImpairment(record.events, labs, at, rules["hepatic-impairment"]),
     "luminal-gi-gu-cancer": currentCondition(rules["luminal-gi-gu-cancer"]),
     "intracranial-tumour": currentCondition(rules["intracranial-tumour"]),
     "stroke-barring-thrombolysis":
       rules["stroke-barring-thrombolysis"].events.some(chartedWithin) || undefined,
+    "recent-tia": rules["recent-tia"].events.some(chartedWithin) || undefined,
     "creatinine-without-clearance":
       renal === undefined &&
       rules["severe-renal-impairment"].uncomputedFrom.some((id) => latestNumeric(labs, id, at) !== undefined),
@@ -465,7 +494,11 @@ export function assessPatient(input: PatientRecord, evaluatedAt: IsoDateTime, k:
 function examine(input: PatientRecord, evaluatedAt: IsoDateTime, k: Knowledge) {
   const labDef = (id: string) => k.vocabulary.labById(id);
   // Events dated before any therapy that could cause them are reported as conflicts and left out.
-  const record = withTimelineChecks(input);
+  // A shock charted beside a PE in an entry of its own is the PE's haemodynamic instability (ESC 2019).
+  const record = withShockBesidePe(
+    withTimelineChecks(input),
+    k.managementFacts["shock-beside-pulmonary-embolism"],
+  );
   // Results in a same-instant conflict are reported, never used: scores, grades and detection all read
   // the record without them.
   const labs = usableLabs(record);
@@ -602,12 +635,16 @@ export function assessPatientTraced(
   });
   const plans = planPatient([...inputs, ...patternInputs], k.management);
   const patternPlan = new Map(listed.named.map((n, j) => [n.item, plans[inputs.length + j] ?? []]));
+  // After a recorded death nothing is ordered (docs/csv-format.md "A death"): the findings describe the record,
+  // with no work-up or management to act on; the report's `deceased` says why. Before, a deceased patient's
+  // report still listed urgent items ("start …", "transfuse …").
+  const dead = record.deceased !== undefined;
   const findings: Finding[] = detections.map((d, i) => ({
     ...d,
     // A test counts as done for this finding's work-up only when drawn in its episode (from the planner's
     // look-back before onset): a pre-treatment count or a DAT of years ago does not describe this episode.
-    workup: planWorkup(d.disorder, d.certainty, resultedFrom(episodeStart(d)), k.workup, scores),
-    management: plans[i] ?? [],
+    workup: dead ? [] : planWorkup(d.disorder, d.certainty, resultedFrom(episodeStart(d)), k.workup, scores),
+    management: dead ? [] : (plans[i] ?? []),
   }));
   const report: PatientReport = {
     patientId: record.patientId,
@@ -618,6 +655,7 @@ export function assessPatientTraced(
     scores,
     findings,
     unexplained: listed.items.map((item) => {
+      if (dead) return { ...item, workup: [] };
       const management = patternPlan.get(item);
       return management ? { ...item, management } : item;
     }),

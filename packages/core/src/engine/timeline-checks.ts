@@ -53,3 +53,35 @@ export function withTimelineChecks(record: PatientRecord): PatientRecord {
     conflicts: [...record.conflicts, ...found],
   };
 }
+
+/**
+ * The record with each thrombosis of the rule's qualifiers (a pulmonary embolism) that has a shock charted as an
+ * entry of its own within `withinDays` days given the rule's qualifier (haemodynamic instability), unless an event
+ * of `unlessEvents` (sepsis, infection, CRS, a bleed) is charted in the same window: knowledge/management/facts.yaml
+ * `shock-beside-pulmonary-embolism`. The PE is then graded and planned as the words "PE with shock" are.
+ */
+export function withShockBesidePe(
+  record: PatientRecord,
+  rule: {
+    readonly event: string;
+    readonly onQualifiers: readonly string[];
+    readonly gives: string;
+    readonly withinDays: number;
+    readonly unlessEvents: readonly string[];
+  },
+): PatientRecord {
+  // Calendar days as charted: a shock on the day before, of or after the PE is beside it.
+  const near = (a: string, b: string) => Math.abs(daysBetween(a, b)) <= rule.withinDays;
+  const shocks = record.events.filter((e) => e.kind === rule.event);
+  if (shocks.length === 0) return record;
+  let changed = false;
+  const events = record.events.map((e) => {
+    if (e.kind !== "thrombosis" || !rule.onQualifiers.some((q) => e.qualifiers?.includes(q))) return e;
+    if (e.qualifiers?.includes(rule.gives)) return e;
+    if (!shocks.some((s) => near(s.at, e.at))) return e;
+    if (record.events.some((x) => rule.unlessEvents.includes(x.kind) && near(x.at, e.at))) return e;
+    changed = true;
+    return { ...e, qualifiers: [...(e.qualifiers ?? []), rule.gives] };
+  });
+  return changed ? { ...record, events } : record;
+}

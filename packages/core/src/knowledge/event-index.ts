@@ -85,6 +85,8 @@ interface DatedMention {
   readonly past: EventRule | undefined;
   readonly stated: StatedDate;
   readonly clause: number;
+  /** Named past by its words ("history of ischaemic stroke 2026-09"): past whatever the note's date. */
+  readonly historical?: true;
 }
 
 interface TextReading {
@@ -102,6 +104,8 @@ interface Found {
   readonly fromCode: boolean;
   /** The text and clause the rule was read in ("1:0"); undefined for a code. */
   readonly clause?: string;
+  /** A past episode dated by the text: the last day its written date covers. */
+  readonly at?: string;
 }
 
 export interface EventIndex {
@@ -237,6 +241,14 @@ export function createEventIndex(map: EventMap, opts: { readonly trusted?: boole
   const historyOf = new Map<EventKind, EventKind>(
     Object.entries(neg.history).map(([kind, past]) => [kind as EventKind, past as EventKind]),
   );
+  const historyQualifiers = new Map<EventKind, readonly string[]>(
+    Object.entries(neg.historyQualifiers).map(([kind, qs]) => [kind as EventKind, qs ?? []]),
+  );
+  /** The history kind a past mention of this kind and these qualifiers is kept as; undefined when dropped. */
+  const historyFor = (kind: EventKind, qualifiers: readonly string[]): EventKind | undefined => {
+    const only = historyQualifiers.get(kind);
+    return only === undefined || qualifiers.some((q) => only.includes(q)) ? historyOf.get(kind) : undefined;
+  };
   /** The rule as a past episode of its kind: same qualifiers, the kind's history kind. */
   const pastRules = new Map<EventRule, EventRule>();
   const pastRule = (rule: EventRule, kind: EventKind): EventRule => {
@@ -258,6 +270,7 @@ export function createEventIndex(map: EventMap, opts: { readonly trusted?: boole
       kind: c.kind,
       onQualifiers: new Set(c.onQualifiers),
       unlessKinds: new Set<EventKind>(c.unlessKinds),
+      overKinds: new Set<EventKind>(c.overKinds),
       index,
     };
   });
@@ -353,7 +366,7 @@ export function createEventIndex(map: EventMap, opts: { readonly trusted?: boole
         );
         if (read === "negated") negatedKinds.add(p.rule.kind);
         if (isTest && result === undefined) continue;
-        const past = historyOf.get(p.rule.kind);
+        const past = historyFor(p.rule.kind, p.rule.qualifiers);
         const reading = result === "sent" && read === undefined ? "workup" : read;
         const dateRead = past !== undefined || datedKinds.has(p.rule.kind);
         const stated = dateRead && reading === undefined ? statedDate(tokens, hit.end) : undefined;
@@ -363,10 +376,21 @@ export function createEventIndex(map: EventMap, opts: { readonly trusted?: boole
           dated.push({ rule: p.rule, past: pastOf, stated, clause: at });
         } else if (reading === "historical" && past !== undefined) {
           // A past episode: not the disease now (a code beside these words is not read as current
-          // either), but an event of the kind's history kind.
+          // either), but an event of the kind's history kind, dated by a date written after it.
           denied.add(p.rule.kind);
-          affirmed.push(pastRule(p.rule, past));
-          clauses.push(at);
+          const when = statedDate(tokens, hit.end);
+          if (when !== undefined)
+            dated.push({
+              rule: p.rule,
+              past: pastRule(p.rule, past),
+              stated: when,
+              clause: at,
+              historical: true,
+            });
+          else {
+            affirmed.push(pastRule(p.rule, past));
+            clauses.push(at);
+          }
         } else if (
           reading === "negated" ||
           (reading === "doubted" && !doubtKept.has(p.rule.kind)) ||
@@ -385,12 +409,19 @@ export function createEventIndex(map: EventMap, opts: { readonly trusted?: boole
     }
     // Words beside a mention that qualify it ("PE with cardiogenic shock"): read before any other entry is
     // added or removed, while the spans still index the mentions they were read from.
+    /** Mentions a cue stood for and gave to another mention of the entry ("PE with cardiogenic shock"). */
+    const absorbed = new Set<EventRule>();
     for (const cue of qualifierCues) {
       if (affirmed.some((r) => cue.unlessKinds.has(r.kind))) continue;
       const asserted = cue.index.findAll(tokens).filter(
         (h) =>
           !h.values.includes("except") &&
-          !found.some((m) => m.start < h.end && h.start < m.end) &&
+          !found.some(
+            (m) =>
+              m.start < h.end &&
+              h.start < m.end &&
+              !m.values.every((v) => "rule" in v && cue.overKinds.has(v.rule.kind)),
+          ) &&
           mentionReading(tokens, h.start, h.end, cue.kind, cues, neg, {
             ends: mentionEnds,
             starts: mentionStarts,
@@ -408,7 +439,10 @@ export function createEventIndex(map: EventMap, opts: { readonly trusted?: boole
             (h.values.includes("before") && cueRightBefore(tokens, h.end, span.start, mentionStarts)),
         );
       for (const [k, rule] of affirmed.entries())
-        if (qualifies(rule, affirmedSpans.get(k))) affirmed[k] = qualifiedRule(rule, cue.qualifier);
+        if (qualifies(rule, affirmedSpans.get(k))) {
+          affirmed[k] = qualifiedRule(rule, cue.qualifier);
+          for (const r of affirmed) if (cue.overKinds.has(r.kind)) absorbed.add(r);
+        }
       for (const [k, d] of dated.entries())
         if (qualifies(d.rule, datedSpans.get(k)))
           dated[k] = { ...d, rule: qualifiedRule(d.rule, cue.qualifier) };
@@ -441,6 +475,12 @@ export function createEventIndex(map: EventMap, opts: { readonly trusted?: boole
             affirmed.push(rule);
             clauses.push(clauseOf[site.start] ?? 0);
           }
+    if (absorbed.size > 0)
+      for (let k = affirmed.length - 1; k >= 0; k--)
+        if (absorbed.has(affirmed[k] as EventRule)) {
+          affirmed.splice(k, 1);
+          clauses.splice(k, 1);
+        }
     // Sources repeat the same displays millions of times; a bounded cache keeps matching O(1) for them.
     if (textCache.size >= TEXT_CACHE_LIMIT) textCache.clear();
     const reading = { affirmed, clauses, denied, dated };
@@ -468,11 +508,17 @@ export function createEventIndex(map: EventMap, opts: { readonly trusted?: boole
       }
       for (const k of denied) deniedKinds.add(k);
       for (const d of dated) {
-        const past = isPastDate(d.stated, noteDate, neg.historyDays);
+        const past = d.historical === true || isPastDate(d.stated, noteDate, neg.historyDays);
         if (past) deniedKinds.add(d.rule.kind);
         else affirmedKinds.add(d.rule.kind);
         const rule = past ? d.past : d.rule;
-        if (rule) found.push({ rule, fromCode: false, clause: `${i}:${d.clause}` });
+        if (rule)
+          found.push({
+            rule,
+            fromCode: false,
+            clause: `${i}:${d.clause}`,
+            ...(past && { at: statedLastDay(d.stated) }),
+          });
       }
     }
     // A coded diagnosis whose own words deny it ("DVT ruled out" under I82.40) is not an event.
@@ -485,9 +531,21 @@ export function createEventIndex(map: EventMap, opts: { readonly trusted?: boole
   const matches = (found: readonly Found[]): EventMatch[] => {
     const byKind = new Map<EventKind, EventRule[]>();
     for (const f of found) byKind.set(f.rule.kind, [...(byKind.get(f.rule.kind) ?? []), f.rule]);
+    // A past episode's date is the latest its mentions allow; one undated mention leaves the note's date.
+    const dated = new Map<EventKind, string | undefined>();
+    for (const f of found) {
+      const held = dated.has(f.rule.kind) ? dated.get(f.rule.kind) : f.at;
+      dated.set(
+        f.rule.kind,
+        f.at === undefined || held === undefined ? undefined : f.at.localeCompare(held) > 0 ? f.at : held,
+      );
+    }
     return [...byKind.entries()]
       .sort(([a], [b]) => byRank(a, b))
-      .map(([kind, rules]) => ({ kind, qualifiers: mergeQualifiers(rules) }));
+      .map(([kind, rules]) => {
+        const at = dated.get(kind);
+        return { kind, qualifiers: mergeQualifiers(rules), ...(at !== undefined && { at }) };
+      });
   };
   const classifyAll = (concept: SourceConcept, noteDate?: string): EventMatch[] =>
     matches(collect(concept, noteDate));
@@ -530,7 +588,7 @@ export function createEventIndex(map: EventMap, opts: { readonly trusted?: boole
     classifyAnyDate: (concept) => matches([...collect(concept, undefined), ...collect(concept, END_OF_TIME)]),
     qualify: (match, reading) => {
       if (reading === "doubted") return doubtKept.has(match.kind) ? match : undefined;
-      const past = historyOf.get(match.kind);
+      const past = historyFor(match.kind, match.qualifiers);
       if (past !== undefined) return { kind: past, qualifiers: match.qualifiers };
       return statusKinds.has(match.kind) || historyKinds.has(match.kind) ? match : undefined;
     },
@@ -878,6 +936,24 @@ export function isPastDate(stated: StatedDate, noteDate: string | undefined, his
     return next !== undefined && noteDay - (next - 1) > historyDays;
   }
   return stated.year < noteYear;
+}
+
+/**
+ * The last day a written date covers, as an ISO date: the latest the past episode it dates can have been
+ * (a day read two ways, the later reading).
+ * @example
+ * statedLastDay({ year: 2026, month: 9 }); // "2026-09-30"
+ */
+export function statedLastDay(stated: StatedDate): string {
+  const day =
+    "days" in stated
+      ? Math.max(...stated.days)
+      : "month" in stated
+        ? (stated.month === 12
+            ? (dayNumber(stated.year + 1, 1, 1) ?? 0)
+            : (dayNumber(stated.year, stated.month + 1, 1) ?? 0)) - 1
+        : (dayNumber(stated.year + 1, 1, 1) ?? 0) - 1;
+  return new Date(day * 86_400_000).toISOString().slice(0, 10);
 }
 
 /**

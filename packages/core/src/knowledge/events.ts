@@ -66,6 +66,11 @@ export const QualifierCue = z
     anywhere: z.array(Phrase).default([]),
     except: z.array(Phrase).default([]),
     unlessKinds: z.array(EventKindSchema).default([]),
+    /**
+     * Kinds whose mention is itself a cue (a "cardiogenic shock" entry is a shock event of its own): it does not
+     * hide the cue, and where the cue qualifies a mention of the entry it is absorbed (the PE carries it).
+     */
+    overKinds: z.array(EventKindSchema).default([]),
     sourceIds: SourceIds.optional(),
     note: z.string().optional(),
   })
@@ -213,6 +218,11 @@ export const EventMapFile = z
          * kinds drop a past mention.
          */
         history: z.partialRecord(EventKindSchema, EventKindSchema).default({}),
+        /**
+         * Kinds whose past mention becomes the history kind only when it carries one of these qualifiers
+         * (a past ischaemic stroke is kept, a past DVT names no event); a kind not listed keeps every past mention.
+         */
+        historyQualifiers: z.partialRecord(EventKindSchema, z.array(z.string().min(1)).min(1)).default({}),
         /**
          * A year written after a `history` kind is past when it is before the note's year; a month or a day
          * when it ends more than these days before the note's date (within them it is this episode).

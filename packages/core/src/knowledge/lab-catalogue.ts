@@ -47,6 +47,12 @@ export function buildLabCatalogue(file: LabCatalogueFile): LabCatalogue {
     ...(l.acceptsQualitative !== undefined && { acceptsQualitative: l.acceptsQualitative }),
     ...(l.qualitativeValues !== undefined && { qualitativeValues: l.qualitativeValues }),
     ...(l.presence !== undefined && { presence: l.presence }),
+    // The quantity lab whose presence test this is (schistocytes → schistocytes-pct): named when a number is
+    // sent for the presence test.
+    ...((q) =>
+      q === undefined ? {} : { quantity: { id: q.id, ...(q.unit !== undefined && { unit: q.unit }) } })(
+      file.labs.find((x) => x.presence === l.id),
+    ),
   }));
   const byLoinc = new Map<string, CatalogueLab>();
   const displays = new Map<string, string>();

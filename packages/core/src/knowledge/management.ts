@@ -432,6 +432,26 @@ const FindingInPatient = z
   })
   .strict();
 
+/** Charted events of these kinds and qualifiers, each at most `withinDays` before the evaluation when bounded (any time before it otherwise). */
+const ChartedEvents = z
+  .object({
+    /** A charted event of one of these kinds with one of its qualifiers, charted at most `withinDays` before the evaluation (any time when absent). */
+    events: z
+      .array(
+        z
+          .object({
+            event: EventKindSchema,
+            qualifiers: z.array(Id).min(1),
+            withinDays: z.number().int().positive().optional(),
+          })
+          .strict(),
+      )
+      .min(1),
+    sourceIds: SourceIds,
+    note: z.string().min(10),
+  })
+  .strict();
+
 /**
  * How the planner reads the record into the facts the recommendations are conditioned on
  * (knowledge/management/facts.yaml): the windows and what counts for each clinical fact. The facts'
@@ -476,6 +496,21 @@ export const ManagementFactsFile = z
         orQualifiers: z.array(Id).default([]),
         sourceIds: SourceIds,
         note: z.string().min(10).optional(),
+      })
+      .strict(),
+    "shock-beside-pulmonary-embolism": z
+      .object({
+        /** A charted event of this kind… */
+        event: z.literal("shock"),
+        /** …within `withinDays` days of a thrombosis with any of these qualifiers gives it the instability… */
+        onQualifiers: z.array(Id).min(1),
+        /** …this qualifier (the one the words beside a PE give: events.yaml qualifierCues)… */
+        gives: Id,
+        withinDays: z.number().int().min(0),
+        /** …unless an event of these kinds is charted within the same window (sepsis, hypovolaemia explain it). */
+        unlessEvents: z.array(EventKindSchema),
+        sourceIds: SourceIds,
+        note: z.string().min(10),
       })
       .strict(),
     "high-thrombus-progression-risk": z
@@ -558,27 +593,30 @@ export const ManagementFactsFile = z
         note: z.string().min(10),
       })
       .strict(),
-    "hepatic-impairment": CurrentCondition,
-    "luminal-gi-gu-cancer": CurrentCondition,
-    "intracranial-tumour": CurrentCondition,
-    "stroke-barring-thrombolysis": z
+    "hepatic-impairment": z
       .object({
-        /** A charted event of one of these kinds with one of its qualifiers, charted at most `withinDays` before the evaluation (any time when absent). */
-        events: z
-          .array(
-            z
-              .object({
-                event: EventKindSchema,
-                qualifiers: z.array(Id).min(1),
-                withinDays: z.number().int().positive().optional(),
-              })
-              .strict(),
-          )
+        event: EventKindSchema,
+        /** A current event of `event` with any of these qualifiers (cirrhosis, liver failure)… */
+        qualifiers: z.array(Id).min(1),
+        /** …unless every such event carries this qualifier (Child-Pugh class A charted)… */
+        classA: Id,
+        /**
+         * …and the latest of these labs give fewer than `classBFrom` points with `unmeasuredPoints` (Child-Pugh:
+         * 1 point below `two` (above it when falling), 2 from `two`, 3 beyond `three`; a missing lab 1 point).
+         */
+        labPoints: z
+          .array(z.object({ lab: Id, rising: z.boolean(), two: z.number(), three: z.number() }).strict())
           .min(1),
+        unmeasuredPoints: z.number().int().min(0),
+        classBFrom: z.number().int().positive(),
         sourceIds: SourceIds,
         note: z.string().min(10),
       })
       .strict(),
+    "luminal-gi-gu-cancer": CurrentCondition,
+    "intracranial-tumour": CurrentCondition,
+    "stroke-barring-thrombolysis": ChartedEvents,
+    "recent-tia": ChartedEvents,
     "hit-history": z
       .object({
         /**

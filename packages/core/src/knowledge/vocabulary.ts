@@ -24,6 +24,11 @@ export type MedicationMatch =
 export interface EventMatch {
   readonly kind: EventKind;
   readonly qualifiers: readonly string[];
+  /**
+   * A past episode dated in the note's words ("ischaemic stroke 2026-09"): the last day that date covers
+   * (ISO), which the event is dated by instead of the note's own date.
+   */
+  readonly at?: string;
 }
 
 /** One lab of the catalogue as adapters need it. */
@@ -47,6 +52,8 @@ export interface LabDefinition {
   readonly basisLabs?: { readonly FEU: string; readonly DDU: string };
   /** The qualitative presence test of the same finding, whose negative result is a value of 0 here. */
   readonly presence?: string;
+  /** For a presence test, the quantity lab of the same finding (schistocytes → schistocytes-pct) and its unit. */
+  readonly quantity?: { readonly id: string; readonly unit?: string };
 }
 
 /** Body-mass index code(s), unit and plausible range (knowledge/labs.yaml `bmi`; Khorana reads the BMI). */

@@ -50,7 +50,7 @@ import {
   systemsText,
   unexplainedWhy,
 } from "./view.js";
-import { deathLine, type Wording, wordingOf } from "./wording.js";
+import { deathLine, noPlanLine, type Wording, wordingOf } from "./wording.js";
 
 /** Anchor of the n-th patient (1-based); built from the position so any patient id is safe. */
 function patientAnchor(n: number): string {
@@ -122,7 +122,7 @@ ${summary(p, pen, anchor)}
 ${unexplained(p, pen, anchor)}
 <section class="exposures" aria-labelledby="${anchor}-exposures"><h3 id="${anchor}-exposures">Exposures</h3>${exposures(p, pen)}</section>
 <section class="evidence" aria-labelledby="${anchor}-evidence"><h3 id="${anchor}-evidence">Evidence</h3>${p.findings.map((f) => findingEvidence(f, pen, anchor))}${grades(p, pen, anchor)}${scores(p, pen, anchor)}</section>
-${p.findings.length > 0 ? html`<section class="plan" aria-labelledby="${anchor}-plan"><h3 id="${anchor}-plan">Plan</h3>${p.findings.map((f) => plan(f, pen, anchor))}</section>` : null}
+${p.findings.length > 0 ? html`<section class="plan" aria-labelledby="${anchor}-plan"><h3 id="${anchor}-plan">Plan</h3>${p.findings.map((f) => plan(f, pen, anchor, p.deceased))}</section>` : null}
 ${ids.length > 0 ? sources(ids, pen, anchor) : null}
 <section class="quality" aria-labelledby="${anchor}-quality"><h3 id="${anchor}-quality">Data quality</h3>${dataQuality(p, pen, anchor)}</section>
 </section>
@@ -282,13 +282,13 @@ function managementMarkup(items: readonly ManagementItem[], pen: Pen, anchor: st
   );
 }
 
-function plan(f: Finding, pen: Pen, anchor: string): Markup {
+function plan(f: Finding, pen: Pen, anchor: string, deceased?: PatientReport["deceased"]): Markup {
   const { ctx } = pen;
   const groups = managementMarkup(f.management, pen, anchor);
   return html`<h4>${disorderLabel(ctx, f.disorder)}</h4>
 ${f.workup.length > 0 ? html`<h5>Work-up</h5>${workupList(f.workup, pen, anchor)}` : null}
 ${groups}
-${f.workup.length === 0 && groups.length === 0 ? html`<p>No cited recommendation for this finding.</p>` : null}`;
+${f.workup.length === 0 && groups.length === 0 ? html`<p>${noPlanLine(deceased)}</p>` : null}`;
 }
 
 function sources(ids: readonly string[], pen: Pen, anchor: string): Markup {

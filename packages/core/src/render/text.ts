@@ -49,7 +49,7 @@ import {
   systemsText,
   unexplainedWhy,
 } from "./view.js";
-import { deathLine, type Wording, wordingOf } from "./wording.js";
+import { deathLine, noPlanLine, type Wording, wordingOf } from "./wording.js";
 
 export interface TextOptions extends RenderContext {
   /** ANSI colours (only for a terminal). */
@@ -291,8 +291,7 @@ function plan(p: PatientReport, pen: Pen): string[] {
     out.push(`  ${c.bold(disorderLabel(ctx, f.disorder))}`);
     if (f.workup.length > 0) out.push("    Work-up", ...workupLines(f.workup, pen, "      "));
     out.push(...managementLines(f.management, pen, "    "));
-    if (f.workup.length === 0 && f.management.length === 0)
-      out.push("    No cited recommendation for this finding.");
+    if (f.workup.length === 0 && f.management.length === 0) out.push(`    ${noPlanLine(p.deceased)}`);
   }
   return out;
 }

@@ -321,3 +321,16 @@ export function deathLine(d: { readonly at?: string }): string {
   const when = d.at === undefined ? " (no date of death in the record)" : ` on ${d.at.slice(0, 10)}`;
   return `DECEASED: recorded as deceased${when}. This evaluation is after death: findings and plans describe the record, not a patient to treat.`;
 }
+
+/**
+ * What a finding's plan says when it has no item (text, HTML, the web app): after a recorded death nothing
+ * is ordered, so the plan is empty for that reason, not for want of a cited recommendation.
+ * @example
+ * noPlanLine({ at: "2025-02-10" }); // "No plan: the patient is recorded as deceased on 2025-02-10, and nothing is ordered after death."
+ * noPlanLine(undefined); // "No cited recommendation for this finding."
+ */
+export function noPlanLine(deceased: { readonly at?: string } | undefined): string {
+  if (deceased === undefined) return "No cited recommendation for this finding.";
+  const when = deceased.at === undefined ? "" : ` on ${deceased.at.slice(0, 10)}`;
+  return `No plan: the patient is recorded as deceased${when}, and nothing is ordered after death.`;
+}

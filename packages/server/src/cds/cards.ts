@@ -505,18 +505,43 @@ export function markDeceased(issued: IssuedCard, d: Death, keepSuggestions = fal
  * deceasedOrderCard(ctx, ["nivolumab"], { at: "2025-02-10", ref: "Patient/p1#deceasedDateTime" }).card.summary;
  * // "Patient recorded as deceased on 2025-02-10: check the patient before signing nivolumab"
  */
-export function deceasedOrderCard(ctx: CardContext, drugs: readonly string[], d: Death): IssuedCard {
+export function deceasedOrderCard(
+  ctx: CardContext,
+  drugs: readonly string[],
+  d: Death,
+  drafts: readonly { readonly ref?: string; readonly drug: string }[] = [],
+): IssuedCard {
   const names = [...new Set(drugs)].join(", ");
-  return recordNotice(
+  const issued = recordNotice(
     ctx,
     { code: "deceased", display: "Patient recorded as deceased" },
     "warning",
     `Patient ${deathText(d)}: check the patient before signing ${names}`,
     [
       `**Patient ${md(deathText(d))}.** An order of ${md(names)} for a patient the record says has died: check that this is the right patient before signing.`,
-      `Source: ${md(d.ref)}. If the patient is alive, the record's death entry is wrong: correct it in the EHR. Findings below describe the record up to the death.`,
+      `Source: ${md(d.ref)}. If the patient is alive, the record's death entry is wrong: correct it in the EHR. Findings below describe the record up to the death; no plan is given after death.`,
     ],
   );
+  // After death the report holds no plan to hold the drug by: this card offers the removal of each draft itself.
+  const removable = drafts.filter(
+    (x): x is { readonly ref: string; readonly drug: string } => x.ref !== undefined,
+  );
+  if (removable.length === 0) return issued;
+  return {
+    ...issued,
+    card: {
+      ...issued.card,
+      suggestions: removable.map((x) => ({
+        label: `Remove the draft ${x.drug} order`,
+        uuid: ctx.newId(),
+        isRecommended: true,
+        actions: [
+          { type: "delete" as const, description: `Remove the draft order of ${x.drug}`, resourceId: x.ref },
+        ],
+      })),
+      selectionBehavior: "any" as const,
+    },
+  };
 }
 
 /**

@@ -172,10 +172,16 @@ describe("order-sign and order-select for a patient the record says has died", (
   // The TTP case's records end on 30 August 2019: a death after them leaves its findings whole.
   const DEAD = withDeath(TTP, { deceasedDateTime: "2019-09-15" });
 
-  it("order-sign: a warning card naming the death leads, the hold card is marked [Deceased] and keeps its removal", async () => {
+  it("order-sign: a warning card naming the death, with the removal of the draft; no plan-based hold card after death", async () => {
     const id = patientIdOf(TTP);
-    const [death, hold, ...rest] = await sign(DEAD, [draft("rx1", byText("Nivolumab 240 mg IV"), id)]);
+    const [death, review, ...rest] = await sign(DEAD, [draft("rx1", byText("Nivolumab 240 mg IV"), id)]);
     expect(rest).toEqual([]);
+    // The report of a deceased patient holds no plan (nothing is ordered after death): the finding still shows,
+    // as a review marked [Deceased], and no hold card rests on a plan.
+    expect(review?.summary).toBe(
+      "[Deceased] Review before signing nivolumab: definite TTP, grade 2, on record",
+    );
+    expect(review?.suggestions).toBeUndefined();
     expect(death?.indicator).toBe("warning");
     expect(death?.source.topic?.code).toBe("deceased");
     expect(death?.summary).toBe(
@@ -185,15 +191,12 @@ describe("order-sign and order-select for a patient the record says has died", (
       /^\*\*Patient recorded as deceased on 2019-09-15\.\*\* An order of nivolumab/,
     );
     expect(death?.detail).toContain("If the patient is alive, the record's death entry is wrong");
-    expect(death?.suggestions).toBeUndefined();
-    expect(hold?.indicator).toBe("critical");
-    expect(hold?.summary).toBe(
-      "[Deceased] Hold nivolumab: definite TTP, grade 2, on record (Schneider 2021)",
-    );
-    expect(hold?.detail).toMatch(
-      /^\*\*Patient recorded as deceased on 2019-09-15\.\*\* This evaluation is after death/,
-    );
-    expect(hold?.suggestions?.map((s) => s.label)).toEqual(["Remove the draft nivolumab order"]);
+    expect(death?.detail).toContain("no plan is given after death");
+    expect(death?.suggestions?.map((s) => s.label)).toEqual(["Remove the draft nivolumab order"]);
+    expect(death?.suggestions?.[0]?.actions?.[0]).toMatchObject({
+      type: "delete",
+      resourceId: "MedicationRequest/rx1",
+    });
   });
 
   it("order-select: the selected immunotherapy order of a deceased patient gets the warning; an unselected one nothing", async () => {
@@ -205,7 +208,7 @@ describe("order-sign and order-select for a patient the record says has died", (
     const cards = await sign(DEAD, drafts, { hook: "order-select", selections: ["MedicationRequest/a"] });
     expect(cards.map((c) => [c.indicator, c.source.topic?.code])).toEqual([
       ["warning", "deceased"],
-      ["critical", "immunotherapy-order"],
+      ["warning", "immunotherapy-order"],
     ]);
   });
 

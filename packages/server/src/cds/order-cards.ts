@@ -332,5 +332,9 @@ export function orderCards(
   const death = report.deceased;
   if (death === undefined || drafts.length === 0) return cards;
   const drugs = drafts.map((d) => ctx.names.drug(d.drug));
-  return [deceasedOrderCard(ctx, drugs, death), ...cards.map((c) => markDeceased(c, death, true))];
+  const removals = drafts.map((d) => ({
+    ...(d.ref !== undefined && { ref: d.ref }),
+    drug: ctx.names.drug(d.drug),
+  }));
+  return [deceasedOrderCard(ctx, drugs, death, removals), ...cards.map((c) => markDeceased(c, death, true))];
 }

@@ -14,6 +14,7 @@ import {
   type Finding,
   type ManagementItem,
   managementGroups,
+  noPlanLine,
   onsetText,
   type ScoreResult,
   type WorkupItem,
@@ -160,6 +161,8 @@ export function FindingCard(props: {
   readonly primary: boolean;
   readonly exposures: readonly ExposureSummary[];
   readonly scores: readonly ScoreResult[];
+  /** The record's death: a deceased patient's plan is empty because nothing is ordered after death. */
+  readonly deceased?: { readonly at?: string } | undefined;
 }) {
   const { finding: f, primary } = props;
   const { ctx, w } = useWords();
@@ -207,7 +210,7 @@ export function FindingCard(props: {
         </>
       ) : null}
       <h4 id={`plan-${f.disorder}`}>Plan</h4>
-      {groups.length === 0 ? <p>No cited recommendation for this finding.</p> : null}
+      {groups.length === 0 ? <p>{noPlanLine(props.deceased)}</p> : null}
       <PlanGroups items={f.management} />
     </article>
   );

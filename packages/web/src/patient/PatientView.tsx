@@ -188,7 +188,7 @@ export function PatientView(props: {
                 </a>
               </p>
             ) : null}
-            {/* After death nothing is to be done first: the plans stay in the finding cards, as the record's. */}
+            {/* After death nothing is to be done first, and the finding cards carry no plan (nothing is ordered). */}
             {p.deceased === undefined ? <ActFirst findings={p.findings} unexplained={p.unexplained} /> : null}
           </section>
           {/* After the summary: on a phone the four buttons would otherwise push it below the fold. */}
@@ -220,6 +220,7 @@ export function PatientView(props: {
                     primary={i === 0}
                     exposures={p.exposures}
                     scores={p.scores}
+                    deceased={p.deceased}
                   />
                 ))}
               </section>

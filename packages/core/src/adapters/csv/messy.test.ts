@@ -306,3 +306,23 @@ describe("numbers written as text", () => {
     expect(parseNumberText("1.500", { decimalComma: true })?.ambiguous).toBeDefined();
   });
 });
+
+describe("a number sent for a presence test", () => {
+  const rejected = (row: string) =>
+    ingestCsv(`${H}\n${row}`, opts).patients[0]?.rejected.map((x) => [x.code, x.reason]);
+
+  it("schistocytes 2 % is rejected with the lab id its count goes under (schistocytes-pct)", () => {
+    expect(rejected("p1,lab,2026-11-30,lab,schistocytes,2,%,,")).toEqual([
+      [
+        "value-type",
+        "Schistocytes (presence) is read as positive/negative; a number (2 %) without the laboratory's positive/negative interpretation is not; send a count as lab id schistocytes-pct (unit %)",
+      ],
+    ]);
+  });
+
+  it("the same count under schistocytes-pct is read, and a presence test with no counted twin names none", () => {
+    expect(rejected("p1,lab,2026-11-30,lab,schistocytes-pct,2,%,,")).toEqual([]);
+    const dat = rejected("p1,lab,2026-11-30,lab,dat,2,%,,")?.[0]?.[1] ?? "";
+    expect(dat).not.toContain("send a count");
+  });
+});

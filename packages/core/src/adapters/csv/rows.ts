@@ -340,7 +340,8 @@ class RowReader {
       return this.b.addEvent({
         ref: this.ref,
         kind: m.kind,
-        at: dates.at,
+        // A past episode its words date ("ischaemic stroke 2026-09") is dated by them, not by the row.
+        at: m.at ?? dates.at,
         ...(dates.end !== undefined && { end: dates.end }),
         ...(i === 0 && grade !== undefined && { grade }),
         ...(qualifiers.length > 0 && { qualifiers }),

@@ -74,7 +74,8 @@ export function clinicalEvent(
   return {
     ref,
     kind: match.kind,
-    at,
+    // A past episode its words date ("ischaemic stroke 2026-09") is dated by them, not by the record.
+    at: match.at ?? at,
     ...(end !== undefined && { end }),
     ...(grade !== undefined && { grade }),
     ...(match.qualifiers.length > 0 && { qualifiers: match.qualifiers }),

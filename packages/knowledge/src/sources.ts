@@ -36,6 +36,8 @@ import {
   ManagementFile,
   type ManagementKnowledge,
   Manifest,
+  type OrderAvoids,
+  OrderAvoidsFile,
   type PvTerms,
   PvTermsFile,
   pvTermProblems,
@@ -201,6 +203,11 @@ export function loadWorkup(dir = knowledgeDir()): WorkupKnowledge {
 
 export function loadUnexplained(dir = knowledgeDir()): UnexplainedRules {
   return readKnowledgeFile(join(dir, "unexplained.yaml"), UnexplainedFile);
+}
+
+/** order-avoids.yaml: which drugs each avoid tag of the plans covers, for draft-order checks. */
+export function loadOrderAvoids(dir = knowledgeDir()): OrderAvoids {
+  return readKnowledgeFile(join(dir, "order-avoids.yaml"), OrderAvoidsFile);
 }
 
 export function loadSafety(dir = knowledgeDir()): Invariant[] {

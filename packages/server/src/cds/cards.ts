@@ -546,3 +546,8 @@ export function patientViewCards(
   if (gap !== undefined) cards.push(gap);
   return cards;
 }
+
+/** `definite TTP, grade 2`. */
+export function describeFinding(ctx: CardContext, f: Finding): string {
+  return `${f.certainty} ${ctx.names.disorderShort(f.disorder)}${f.grade === undefined ? "" : `, grade ${f.grade}`}`;
+}

@@ -14,6 +14,7 @@ import {
   type PatientReport,
   type SettingsInForce,
 } from "@hemosentinel/core";
+import { draftAvoidables } from "./avoid-cards.js";
 import {
   type CardContext,
   gapCard,
@@ -206,8 +207,9 @@ export async function handleHook(
     };
   }
   const drafts = orderContext === undefined ? [] : draftImmunotherapies(orderContext, env.knowledge);
-  // An order of no immunotherapy needs no record: nothing is read.
-  if (isOrder && drafts.length === 0)
+  const avoidables = orderContext === undefined ? [] : draftAvoidables(orderContext, env.knowledge);
+  // An order of no immunotherapy and of no drug a plan can forbid needs no record: nothing is read.
+  if (isOrder && drafts.length === 0 && avoidables.length === 0)
     return { status: 200, response: { cards: [] }, issued: [], log: { ...log, cards: {} } };
 
   const read =
@@ -273,7 +275,7 @@ export async function handleHook(
     };
     if (orderContext === undefined) issued = patientViewCards(ctx, report, gathered.gaps);
     else {
-      issued = orderCards(ctx, drafts, report, env.knowledge);
+      issued = orderCards(ctx, drafts, report, env.knowledge, avoidables);
       const gap = gapCard(ctx, gathered.gaps);
       if (gap !== undefined) issued.push(gap);
     }

@@ -21,7 +21,7 @@ export const OrderAvoidTag = z
     drugs: z.array(Id).default([]),
     /**
      * The draft breaches the tag only in a circumstance the order does not show (a dose, a second drug), in
-     * words that end "…: check the order" (e.g. `at a full (treatment) dose`).
+     * words that follow "the plan forbids it" (e.g. `at a full dose`); the card then asks to check the order.
      */
     only: z.string().min(5).optional(),
     /** The anticoagulation dose level this tag names; an avoid item naming full, reduced and prophylactic covers every dose. */

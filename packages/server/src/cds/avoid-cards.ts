@@ -118,6 +118,16 @@ function avoidCard(
   };
 }
 
+/** An action without its parenthesised asides, for a summary line (the detail quotes it whole). */
+function withoutAsides(action: string): string {
+  return action.replace(/\s*\([^()]*\)/g, "");
+}
+
+/** `a`, `a or b`, `a, b or c`. */
+function inWords(parts: readonly string[]): string {
+  return parts.length <= 1 ? (parts[0] ?? "") : `${parts.slice(0, -1).join(", ")} or ${parts.at(-1)}`;
+}
+
 const FOOTER = "Decision support, not a diagnosis: check every finding against the patient.";
 
 /** The card for one draft the plan forbids, or none when no avoid item of the plans covers it. */
@@ -137,7 +147,7 @@ function draftAvoidCard(
       ctx,
       draft,
       {
-        summary: summaryOf(`Do not give ${drug}: ${first.item.action}`),
+        summary: summaryOf(`Do not give ${drug}: ${withoutAsides(first.item.action)}`),
         detail: [
           `**The plan for this patient forbids ${md(drug)}.**`,
           outright.map((b) => breachLine(ctx, b)).join("\n"),
@@ -169,7 +179,7 @@ function draftAvoidCard(
     return { type: "order-avoid", card };
   }
   const first = all[0] as Breach;
-  const when = [...new Set(all.flatMap((b) => b.only ?? []))].join(" or ");
+  const when = inWords([...new Set(all.flatMap((b) => b.only ?? []))]);
   const card = avoidCard(
     ctx,
     draft,

@@ -57,7 +57,7 @@ const DESCRIPTIONS = {
   patientView:
     "Detects immunotherapy-associated bleeding and clotting disorders (ITP, Evans, TTP, acquired haemophilia A, thrombosis, DIC, CAR-T coagulopathy) in the chart: certainty, grade, the criteria trace, the tests that would settle it and the cited plan. Serious abnormalities no disorder explains are shown too.",
   orderSign:
-    "Checks a draft order of a checkpoint inhibitor, T-cell engager, therapeutic antibody or CAR-T product against the patient's findings: a critical card when the cited plan says to stop, hold or withhold that drug.",
+    "Checks a draft order of a checkpoint inhibitor, T-cell engager, therapeutic antibody or CAR-T product against the patient's findings: a critical card when the cited plan says to stop, hold or withhold that drug. Checks a draft order of any drug the patient's plan forbids (heparin with HIT suspected, an antifibrinolytic beside an acute thrombosis, desmopressin or human FVIII in acquired haemophilia A, a VEGF antibody after a major bleed, …): a critical card quoting the plan.",
   usage:
     "Prefetch or FHIR access (read) to the patient, laboratory Observations, medication records, Conditions and Procedures. Without the medication history the service answers 412.",
 };

@@ -21,10 +21,9 @@ import {
   describeFinding,
   type IssuedCard,
   md,
-  reportLink,
-  sourceOf,
+  orderCardOf,
+  removeDraft,
   summaryOf,
-  TOPIC_SYSTEM,
 } from "./cards.js";
 import { draftMedications } from "./drafts.js";
 import { AVOID_OVERRIDE_REASONS } from "./policy.js";
@@ -103,19 +102,10 @@ function avoidCard(
   draft: DraftAvoidable,
   card: Omit<Card, "uuid" | "source" | "links" | "overrideReasons">,
   sourceIds: readonly string[],
-  reasons: readonly (typeof AVOID_OVERRIDE_REASONS)[number][],
+  reasons: NonNullable<Card["overrideReasons"]>,
 ): Card {
-  return {
-    uuid: ctx.newId(),
-    ...card,
-    source: sourceOf(ctx, sourceIds, {
-      system: TOPIC_SYSTEM,
-      code: "avoided-order",
-      display: `Order of ${ctx.names.drug(draft.drug)} the plan forbids`,
-    }),
-    overrideReasons: [...reasons],
-    links: reportLink(ctx),
-  };
+  const topic = { code: "avoided-order", display: `Order of ${ctx.names.drug(draft.drug)} the plan forbids` };
+  return orderCardOf(ctx, topic, card, sourceIds, reasons);
 }
 
 /** An action without its parenthesised asides, for a summary line (the detail quotes it whole). */
@@ -155,23 +145,7 @@ function draftAvoidCard(
           FOOTER,
         ].join("\n\n"),
         indicator: "critical",
-        ...(draft.ref !== undefined && {
-          suggestions: [
-            {
-              label: `Remove the draft ${drug} order`,
-              uuid: ctx.newId(),
-              isRecommended: true,
-              actions: [
-                {
-                  type: "delete" as const,
-                  description: `Remove the draft order of ${drug}`,
-                  resourceId: draft.ref,
-                },
-              ],
-            },
-          ],
-          selectionBehavior: "at-most-one" as const,
-        }),
+        ...removeDraft(ctx, drug, draft.ref),
       },
       first.item.sourceIds,
       AVOID_OVERRIDE_REASONS.filter((r) => r.code !== "order-allowed"),

@@ -22,10 +22,9 @@ import {
   type IssuedCard,
   markDeceased,
   md,
-  reportLink,
-  sourceOf,
+  orderCardOf,
+  removeDraft,
   summaryOf,
-  TOPIC_SYSTEM,
 } from "./cards.js";
 import { draftMedications, isRecord } from "./drafts.js";
 import { inRunningText } from "./names.js";
@@ -157,17 +156,8 @@ function orderCard(
   card: Omit<Card, "uuid" | "source" | "links" | "overrideReasons">,
   sourceIds: readonly string[],
 ): Card {
-  return {
-    uuid: ctx.newId(),
-    ...card,
-    source: sourceOf(ctx, sourceIds, {
-      system: TOPIC_SYSTEM,
-      code: "immunotherapy-order",
-      display: `Next dose of ${ctx.names.drug(draft.drug)}`,
-    }),
-    overrideReasons: OVERRIDE_REASONS,
-    links: reportLink(ctx),
-  };
+  const topic = { code: "immunotherapy-order", display: `Next dose of ${ctx.names.drug(draft.drug)}` };
+  return orderCardOf(ctx, topic, card, sourceIds, OVERRIDE_REASONS);
 }
 
 function verdictLine(ctx: CardContext, v: Verdict): string {
@@ -215,23 +205,7 @@ function draftCard(
           footer,
         ].join("\n\n"),
         indicator: "critical",
-        ...(draft.ref !== undefined && {
-          suggestions: [
-            {
-              label: `Remove the draft ${drug} order`,
-              uuid: ctx.newId(),
-              isRecommended: true,
-              actions: [
-                {
-                  type: "delete" as const,
-                  description: `Remove the draft order of ${drug}`,
-                  resourceId: draft.ref,
-                },
-              ],
-            },
-          ],
-          selectionBehavior: "at-most-one" as const,
-        }),
+        ...removeDraft(ctx, drug, draft.ref),
       },
       sourceIds,
     );

@@ -141,6 +141,7 @@ const CASES: readonly {
   },
   { tag: "doac", drug: "apixaban 5 mg", avoid: "thr-avoid-doac-renal", indicator: "critical" },
   { tag: "doac (by class)", drug: "DOAC", avoid: "thr-avoid-doac-hepatic", indicator: "critical" },
+  { tag: "fondaparinux", drug: "fondaparinux 7.5 mg", avoid: "thr-avoid-doac-renal", indicator: "critical" },
   {
     tag: "non-heparin-anticoagulant + every dose",
     drug: "argatroban infusion",
@@ -272,8 +273,9 @@ describe("a draft the plan forbids, tag by tag", () => {
     expect(cards[0]?.detail?.match(/stop all heparin/g)).toHaveLength(1);
   });
 
-  it("fondaparinux, the alternative after HIT, is not a heparin; romiplostim is not eltrombopag", () => {
+  it("fondaparinux, the alternative after HIT and with liver disease, is not a heparin nor a DOAC; romiplostim is not eltrombopag", () => {
     expect(cardsFor(text("fondaparinux 7.5 mg"), ["thr-avoid-heparin-hit"])).toEqual([]);
+    expect(cardsFor(text("fondaparinux 7.5 mg"), ["thr-avoid-doac-hepatic"])).toEqual([]);
     expect(cardsFor(text("romiplostim"), ["itp-avoid-eltrombopag-hepatic"])).toEqual([]);
     expect(cardsFor(text("recombinant porcine factor VIII"), ["aha-avoid-human-fviii"])).toEqual([]);
   });

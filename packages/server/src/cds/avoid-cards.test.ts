@@ -300,9 +300,10 @@ describe("through the CDS endpoint, with prefetch", () => {
   });
   afterAll(() => t.server.close());
 
-  async function sign(b: Json, drug: string, prefetch = true) {
+  async function sign(b: Json, drug: string, prefetch = true, selections?: string[]) {
     const id = patientIdOf(b);
     const context = {
+      ...(selections !== undefined && { selections }),
       userId: "Practitioner/1",
       patientId: id,
       draftOrders: {
@@ -325,7 +326,11 @@ describe("through the CDS endpoint, with prefetch", () => {
       method: "POST",
       url: PATH,
       headers: { authorization: `Bearer ${await t.ehr.token(PATH)}` },
-      payload: hookRequest("order-sign", context, prefetch ? { prefetch: prefetchFrom(b, id) } : {}),
+      payload: hookRequest(
+        selections === undefined ? "order-sign" : "order-select",
+        context,
+        prefetch ? { prefetch: prefetchFrom(b, id) } : {},
+      ),
     });
   }
   async function cards(b: Json, drug: string): Promise<Card[]> {
@@ -367,6 +372,14 @@ describe("through the CDS endpoint, with prefetch", () => {
     const [enox] = await cards(AHA, "enoxaparin");
     expect(enox?.indicator).toBe("warning");
     expect(await cards(AHA, "Obizur (recombinant porcine factor VIII) 200 U/kg")).toEqual([]);
+  });
+
+  it("order-select: the selected enoxaparin draft is checked; unselected, nothing is read or said", async () => {
+    const selected = await sign(HIT, "enoxaparin", true, ["MedicationRequest/draft1"]);
+    expect(CdsResponseSchema.parse(selected.json()).cards.map((c) => c.indicator)).toEqual(["critical"]);
+    const other = await sign(HIT, "enoxaparin", false, ["MedicationRequest/other"]);
+    expect(other.statusCode).toBe(200);
+    expect(other.json()).toEqual({ cards: [] });
   });
 
   it("fast path: a draft of no catalogue drug answers no cards without any record; a covered drug needs the record", async () => {

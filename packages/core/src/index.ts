@@ -89,6 +89,7 @@ export * from "./knowledge/labs.js";
 export * from "./knowledge/management.js";
 export * from "./knowledge/manifest.js";
 export * from "./knowledge/medication-index.js";
+export * from "./knowledge/order-avoids.js";
 export * from "./knowledge/pv-terms.js";
 export * from "./knowledge/references.js";
 export * from "./knowledge/safety.js";

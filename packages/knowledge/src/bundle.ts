@@ -23,6 +23,7 @@ import {
 } from "@hemosentinel/core";
 import { atlasProblems } from "./atlas-checks.js";
 import { calculatorProblems } from "./calculator-checks.js";
+import { orderAvoidProblems } from "./order-avoid-checks.js";
 import { qualifierProblems } from "./qualifiers.js";
 import { knowledgeDir, knowledgeFiles } from "./read.js";
 import {
@@ -37,6 +38,7 @@ import {
   loadManagement,
   loadManagementFacts,
   loadManifest,
+  loadOrderAvoids,
   loadPvTerms,
   loadReferences,
   loadSafety,
@@ -71,6 +73,8 @@ export function crossProblems(b: Omit<KnowledgeBundle, "hash" | "format">): stri
     b.workup,
     b.unexplained,
     b.safety,
+    b.orderAvoids,
+    b.drugs,
     b.incidence,
     b.calculators,
     b.atlas,
@@ -167,6 +171,7 @@ export function crossProblems(b: Omit<KnowledgeBundle, "hash" | "format">): stri
   const labs = buildLabCatalogue(b.labs);
   problems.push(...checkCtcaeUnits(b.ctcae, (id) => labs.byId.get(id)));
   problems.push(...calculatorProblems(b), ...atlasProblems(b), ...qualifierProblems(b));
+  problems.push(...orderAvoidProblems(b));
   return problems;
 }
 
@@ -206,6 +211,7 @@ export function loadKnowledgeBundle(dir = knowledgeDir()): KnowledgeBundle {
     workup: loadWorkup(dir),
     unexplained: loadUnexplained(dir),
     safety: loadSafety(dir),
+    orderAvoids: loadOrderAvoids(dir),
     labs,
     unitSpellings,
     events: loadEventMap(dir),

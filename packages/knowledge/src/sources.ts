@@ -36,6 +36,8 @@ import {
   ManagementFile,
   type ManagementKnowledge,
   Manifest,
+  type OrderAvoids,
+  OrderAvoidsFile,
   type PvTerms,
   PvTermsFile,
   patternWithShared,
@@ -214,6 +216,11 @@ export function loadUnexplained(dir = knowledgeDir()): UnexplainedRules {
     ...file,
     patterns: file.patterns.map((p) => ({ ...p, plan: patternWithShared(p.plan, p.id, shared) })),
   };
+}
+
+/** order-avoids.yaml: which drugs each avoid tag of the plans covers, for draft-order checks. */
+export function loadOrderAvoids(dir = knowledgeDir()): OrderAvoids {
+  return readKnowledgeFile(join(dir, "order-avoids.yaml"), OrderAvoidsFile);
 }
 
 export function loadSafety(dir = knowledgeDir()): Invariant[] {

@@ -54,6 +54,13 @@ export const ContextRoleSchema = z.enum([
   // Antibodies against VEGF or its receptor (bevacizumab, ramucirumab): their labels stop them for severe
   // bleeding and arterial thromboembolism, events the plans of every disorder here can meet.
   "vegf-antibody",
+  // Haemostatic agents some plans forbid (knowledge/order-avoids.yaml): antifibrinolytics beside an acute
+  // thrombosis or in DIC, desmopressin and human FVIII in acquired haemophilia A, aPCC with a thrombosis, DIC
+  // or emicizumab. Read by the order-sign service; no detector reads them.
+  "antifibrinolytic",
+  "desmopressin",
+  "apcc",
+  "human-fviii",
 ]);
 /** Roles of non-immunotherapy drugs the detectors need to know about (differentials, confounders). */
 export type ContextRole = z.infer<typeof ContextRoleSchema>;

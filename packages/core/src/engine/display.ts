@@ -69,6 +69,8 @@ const TERMS: Readonly<Record<string, string>> = {
   "cyp3a4-pgp-inhibitor": "strong CYP3A4 and P-gp inhibitor",
   "cyp3a4-pgp-inducer": "strong CYP3A4 and P-gp inducer",
   "tpo-receptor-agonist": "thrombopoietin-receptor agonist",
+  apcc: "activated prothrombin complex concentrate (aPCC)",
+  "human-fviii": "human FVIII concentrate",
 };
 
 /** A closed-vocabulary id written for people: `liver-disease` → `liver disease`, `crs` → `cytokine release syndrome`. */

@@ -18,6 +18,7 @@ import type { LabCatalogueFile, UnitSpellingsFile } from "./labs.js";
 import type { ManagementFactRules, ManagementKnowledge, WorkupKnowledge } from "./management.js";
 import type { Manifest } from "./manifest.js";
 import { createMedicationMatcher } from "./medication-index.js";
+import type { OrderAvoids } from "./order-avoids.js";
 import type { PvTerms } from "./pv-terms.js";
 import type { Reference } from "./references.js";
 import type { Invariant } from "./safety.js";
@@ -43,6 +44,8 @@ export interface KnowledgeBundle {
   readonly workup: WorkupKnowledge;
   readonly unexplained: UnexplainedRules;
   readonly safety: readonly Invariant[];
+  /** Which drugs each avoid tag of the plans covers (read by the order-sign service). */
+  readonly orderAvoids: OrderAvoids;
   readonly labs: LabCatalogueFile;
   readonly unitSpellings: UnitSpellingsFile;
   readonly events: EventMap;
@@ -69,6 +72,8 @@ export interface Knowledge {
   readonly workup: WorkupKnowledge;
   readonly unexplained: UnexplainedRules;
   readonly safety: readonly Invariant[];
+  /** Which drugs each avoid tag of the plans covers (read by the order-sign service). */
+  readonly orderAvoids: OrderAvoids;
   /** Incidence per disorder and therapy class, with confounders (read by the cohort generator). */
   readonly incidence: IncidenceRules;
   /** The drug catalogues as written (the atlas's drug pages; matching goes through `vocabulary.medication`). */
@@ -146,6 +151,7 @@ export function openKnowledge(bundle: KnowledgeBundle): Knowledge {
     workup: bundle.workup,
     unexplained: bundle.unexplained,
     safety: bundle.safety,
+    orderAvoids: bundle.orderAvoids,
     incidence: bundle.incidence,
     // Read only by the atlas's drug pages: the medication index keeps its own first-use build.
     get drugs() {

@@ -73,6 +73,8 @@ const PHRASES: Readonly<Record<string, string>> = {
   "cyp3a4-pgp-inhibitor": "strong CYP3A4 and P-gp inhibitor",
   "cyp3a4-pgp-inducer": "strong CYP3A4 and P-gp inducer",
   "tpo-receptor-agonist": "TPO-receptor agonist",
+  apcc: "activated prothrombin complex concentrate (aPCC)",
+  "human-fviii": "human FVIII concentrate",
   "not-overt": "not overt",
   "no-dic": "no DIC",
   "no-sic": "no SIC",

@@ -571,3 +571,52 @@ export function patientViewCards(
   if (gap !== undefined) cards.push(gap);
   return cards;
 }
+
+/** `definite TTP, grade 2`. */
+export function describeFinding(ctx: CardContext, f: Finding): string {
+  return `${f.certainty} ${ctx.names.disorderShort(f.disorder)}${f.grade === undefined ? "" : `, grade ${f.grade}`}`;
+}
+
+/**
+ * The suggestion of an order card to delete the draft order `ref` of `drug` (none for a draft without an id).
+ * @example
+ * removeDraft(ctx, "nivolumab", "MedicationRequest/1"); // { suggestions: [{ label: "Remove the draft nivolumab order", … }], selectionBehavior: "at-most-one" }
+ */
+export function removeDraft(
+  ctx: CardContext,
+  drug: string,
+  ref: string | undefined,
+): Pick<Card, "suggestions" | "selectionBehavior"> {
+  if (ref === undefined) return {};
+  return {
+    suggestions: [
+      {
+        label: `Remove the draft ${drug} order`,
+        uuid: ctx.newId(),
+        isRecommended: true,
+        actions: [{ type: "delete", description: `Remove the draft order of ${drug}`, resourceId: ref }],
+      },
+    ],
+    selectionBehavior: "at-most-one",
+  };
+}
+
+/**
+ * An order card: `card` with its uuid, a source naming `topic` (code and display) and the primary of
+ * `sourceIds`, the override reasons offered and the report link.
+ */
+export function orderCardOf(
+  ctx: CardContext,
+  topic: { readonly code: string; readonly display: string },
+  card: Omit<Card, "uuid" | "source" | "links" | "overrideReasons">,
+  sourceIds: readonly string[],
+  overrideReasons: NonNullable<Card["overrideReasons"]>,
+): Card {
+  return {
+    uuid: ctx.newId(),
+    ...card,
+    source: sourceOf(ctx, sourceIds, { system: TOPIC_SYSTEM, ...topic }),
+    overrideReasons,
+    links: reportLink(ctx),
+  };
+}

@@ -41,7 +41,7 @@ function shortName(name: string): string {
  */
 export function namesOf(knowledge: Knowledge, bundle: Pick<KnowledgeBundle, "drugs">): Names {
   const render = renderContextOf(knowledge);
-  const drugs = new Map(bundle.drugs.drugs.map((d) => [d.id, d.inn]));
+  const drugs = new Map([...bundle.drugs.drugs, ...bundle.drugs.contextDrugs].map((d) => [d.id, d.inn]));
   const disorders = new Map(knowledge.disorders.map((d) => [d.id, d.name]));
   // A named unexplained pattern (knowledge/unexplained.yaml `patterns`) is named by its label.
   const patterns = new Map(knowledge.unexplained.patterns.map((p) => [p.id, p.label]));

@@ -5,31 +5,31 @@
  * or no plan for the drug's class, is a `warning`; so are serious abnormalities no disorder explains.
  * Every order card offers override reasons.
  */
-import {
-  type Finding,
-  type Knowledge,
-  type ManagementItem,
-  type PatientReport,
-  type TherapyClass,
-  toConcept,
-  type UnexplainedItem,
+import type {
+  Finding,
+  Knowledge,
+  ManagementItem,
+  PatientReport,
+  TherapyClass,
+  UnexplainedItem,
 } from "@hemosentinel/core";
-import type { CodeableConcept } from "@medplum/fhirtypes";
+import { avoidCards, type DraftAvoidable } from "./avoid-cards.js";
 import {
   abnormalityShort,
   type CardContext,
   deceasedOrderCard,
+  describeFinding,
   type IssuedCard,
   markDeceased,
   md,
-  reportLink,
-  sourceOf,
+  orderCardOf,
+  removeDraft,
   summaryOf,
-  TOPIC_SYSTEM,
 } from "./cards.js";
+import { draftMedications, isRecord } from "./drafts.js";
 import { inRunningText } from "./names.js";
 import { BLOCKING, DECISION_ORDER, DOSE_DECISIONS, type DoseDecision, OVERRIDE_REASONS } from "./policy.js";
-import type { Card, OrderContext, Resource } from "./schemas.js";
+import type { Card, OrderContext } from "./schemas.js";
 
 /** A draft order of a catalogue immunotherapy. */
 export interface DraftImmunotherapy {
@@ -39,42 +39,17 @@ export interface DraftImmunotherapy {
   readonly class: TherapyClass;
 }
 
-function isRecord(x: unknown): x is Record<string, unknown> {
-  return typeof x === "object" && x !== null && !Array.isArray(x);
-}
-
-/** The medication a draft order names: inline, or a contained Medication, or the reference's display. */
-function medicationOf(order: Resource): CodeableConcept | undefined {
-  if (isRecord(order.medicationCodeableConcept)) return order.medicationCodeableConcept as CodeableConcept;
-  const reference = isRecord(order.medicationReference) ? order.medicationReference : undefined;
-  if (reference === undefined) return undefined;
-  const target = typeof reference.reference === "string" ? reference.reference : undefined;
-  if (target?.startsWith("#")) {
-    const contained = Array.isArray(order.contained) ? order.contained : [];
-    const medication = contained.find((c) => isRecord(c) && `#${String(c.id)}` === target);
-    if (isRecord(medication) && isRecord(medication.code)) return medication.code as CodeableConcept;
-  }
-  return typeof reference.display === "string" ? { text: reference.display } : undefined;
-}
-
 /**
  * The draft immunotherapy orders of the context (for order-select, only the selected ones).
  * @example
  * draftImmunotherapies(context, knowledge); // [{ ref: "MedicationRequest/1", drug: "nivolumab", class: "ici" }]
  */
 export function draftImmunotherapies(context: OrderContext, knowledge: Knowledge): DraftImmunotherapy[] {
-  const selected = context.selections === undefined ? undefined : new Set(context.selections);
-  const out: DraftImmunotherapy[] = [];
-  for (const entry of context.draftOrders.entry ?? []) {
-    const order = entry.resource;
-    if (order?.resourceType !== "MedicationRequest") continue;
-    const ref = typeof order.id === "string" ? `MedicationRequest/${order.id}` : undefined;
-    if (selected !== undefined && (ref === undefined || !selected.has(ref))) continue;
-    const match = knowledge.vocabulary.medication(toConcept(medicationOf(order)));
-    if (match?.kind !== "immunotherapy") continue;
-    out.push({ ...(ref !== undefined && { ref }), drug: match.drug, class: match.class });
-  }
-  return out;
+  return draftMedications(context, knowledge).flatMap(({ ref, match }) =>
+    match.kind === "immunotherapy"
+      ? [{ ...(ref !== undefined && { ref }), drug: match.drug, class: match.class }]
+      : [],
+  );
 }
 
 /** The patient the draft orders are for, when the context does not name one and they all agree. */
@@ -176,10 +151,6 @@ const VERBS: Readonly<Record<"stop" | "hold" | "withhold", string>> = {
   withhold: "Withhold {drug}",
 };
 
-function describeFinding(ctx: CardContext, f: Finding): string {
-  return `${f.certainty} ${ctx.names.disorderShort(f.disorder)}${f.grade === undefined ? "" : `, grade ${f.grade}`}`;
-}
-
 /** `definite TTP, grade 2, on record`. */
 function onRecord(v: Verdict): string {
   return `${v.what}${v.graded ? "," : ""} on record`;
@@ -191,17 +162,8 @@ function orderCard(
   card: Omit<Card, "uuid" | "source" | "links" | "overrideReasons">,
   sourceIds: readonly string[],
 ): Card {
-  return {
-    uuid: ctx.newId(),
-    ...card,
-    source: sourceOf(ctx, sourceIds, {
-      system: TOPIC_SYSTEM,
-      code: "immunotherapy-order",
-      display: `Next dose of ${ctx.names.drug(draft.drug)}`,
-    }),
-    overrideReasons: OVERRIDE_REASONS,
-    links: reportLink(ctx),
-  };
+  const topic = { code: "immunotherapy-order", display: `Next dose of ${ctx.names.drug(draft.drug)}` };
+  return orderCardOf(ctx, topic, card, sourceIds, OVERRIDE_REASONS);
 }
 
 function verdictLine(ctx: CardContext, v: Verdict): string {
@@ -249,23 +211,7 @@ function draftCard(
           footer,
         ].join("\n\n"),
         indicator: "critical",
-        ...(draft.ref !== undefined && {
-          suggestions: [
-            {
-              label: `Remove the draft ${drug} order`,
-              uuid: ctx.newId(),
-              isRecommended: true,
-              actions: [
-                {
-                  type: "delete" as const,
-                  description: `Remove the draft order of ${drug}`,
-                  resourceId: draft.ref,
-                },
-              ],
-            },
-          ],
-          selectionBehavior: "at-most-one" as const,
-        }),
+        ...removeDraft(ctx, drug, draft.ref),
       },
       sourceIds,
     );
@@ -319,20 +265,26 @@ function draftCard(
 }
 
 /**
- * The cards of the draft immunotherapy orders. For a patient the record says has died, a warning card
- * saying so comes first (whatever else is on record), and every other card is marked `[Deceased]`.
+ * The cards of the draft immunotherapy orders, then those of the drafts the plans forbid
+ * ({@link avoidCards}). For a patient the record says has died, a warning card saying so comes first
+ * (whatever else is on record), and every other card is marked `[Deceased]`.
  */
 export function orderCards(
   ctx: CardContext,
   drafts: readonly DraftImmunotherapy[],
   report: PatientReport,
   knowledge: Knowledge,
+  avoidables: readonly DraftAvoidable[] = [],
 ): IssuedCard[] {
-  const cards = drafts.flatMap((d) => draftCard(ctx, d, report, knowledge) ?? []);
+  const cards = [
+    ...drafts.flatMap((d) => draftCard(ctx, d, report, knowledge) ?? []),
+    ...avoidCards(ctx, avoidables, report, knowledge),
+  ];
   const death = report.deceased;
-  if (death === undefined || drafts.length === 0) return cards;
-  const drugs = drafts.map((d) => ctx.names.drug(d.drug));
-  const removals = drafts.map((d) => ({
+  if (death === undefined || drafts.length + avoidables.length === 0) return cards;
+  const all = [...drafts, ...avoidables];
+  const drugs = all.map((d) => ctx.names.drug(d.drug));
+  const removals = all.map((d) => ({
     ...(d.ref !== undefined && { ref: d.ref }),
     drug: ctx.names.drug(d.drug),
   }));

@@ -9,6 +9,7 @@ import type { Finding } from "@hemosentinel/core";
 import { describe, expect, it } from "vitest";
 import { knowledge, REPO_ROOT } from "../test-support/ehr.js";
 import {
+  AVOID_OVERRIDE_REASONS,
   DOSE_DECISIONS,
   INDICATOR_RULES,
   indicatorOf,
@@ -158,7 +159,7 @@ describe("docs/cds-hooks.md", () => {
 
   it("names the override reasons offered", () => {
     const rows = doc.split("\n").map((l) => l.split("|").map((c) => c.trim()));
-    for (const r of OVERRIDE_REASONS)
+    for (const r of [...OVERRIDE_REASONS, ...AVOID_OVERRIDE_REASONS])
       expect(rows, r.code).toContainEqual(["", `\`${r.code}\``, r.display, ""]);
   });
 });

@@ -230,3 +230,16 @@ export const OVERRIDE_REASONS = [
   { code: "finding-resolved", display: "The finding has resolved" },
   { code: "finding-not-applicable", display: "The finding does not apply to this patient" },
 ].map((r) => ({ system: OVERRIDE_REASON_SYSTEM, ...r }));
+
+/**
+ * Override reasons of the cards of orders the plan forbids (heparin with HIT suspected, tranexamic acid beside
+ * an acute thrombosis): the same system, with the reasons a prescriber signs such an order despite the card.
+ * `order-allowed` is offered only where the card asks to check the dose or the other drugs taken.
+ */
+export const AVOID_OVERRIDE_REASONS = [
+  { code: "benefit-outweighs-risk", display: "The treating team decided the benefit outweighs the risk" },
+  { code: "hematology-cleared", display: "Hematology reviewed and approved this order" },
+  { code: "finding-resolved", display: "The finding has resolved" },
+  { code: "finding-not-applicable", display: "The finding does not apply to this patient" },
+  { code: "order-allowed", display: "The dose or combination ordered is one the plan allows" },
+].map((r) => ({ system: OVERRIDE_REASON_SYSTEM, ...r }));

@@ -14,6 +14,7 @@ import {
   type PatientReport,
   type SettingsInForce,
 } from "@hemosentinel/core";
+import { draftAvoidables } from "./avoid-cards.js";
 import {
   type CardContext,
   gapCard,
@@ -56,7 +57,7 @@ const DESCRIPTIONS = {
   patientView:
     "Detects immunotherapy-associated bleeding and clotting disorders (ITP, Evans, TTP, acquired haemophilia A, thrombosis, DIC, CAR-T coagulopathy) in the chart: certainty, grade, the criteria trace, the tests that would settle it and the cited plan. Serious abnormalities no disorder explains are shown too.",
   orderSign:
-    "Checks a draft order of a checkpoint inhibitor, T-cell engager, therapeutic antibody or CAR-T product against the patient's findings: a critical card when the cited plan says to stop, hold or withhold that drug.",
+    "Checks a draft order of a checkpoint inhibitor, T-cell engager, therapeutic antibody or CAR-T product against the patient's findings: a critical card when the cited plan says to stop, hold or withhold that drug. Checks a draft order of any drug the patient's plan forbids (heparin with HIT suspected, an antifibrinolytic beside an acute thrombosis, desmopressin or human FVIII in acquired haemophilia A, a VEGF antibody after a major bleed, …): a critical card quoting the plan.",
   usage:
     "Prefetch or FHIR access (read) to the patient, laboratory Observations, medication records, Conditions and Procedures. Without the medication history the service answers 412.",
 };
@@ -206,8 +207,9 @@ export async function handleHook(
     };
   }
   const drafts = orderContext === undefined ? [] : draftImmunotherapies(orderContext, env.knowledge);
-  // An order of no immunotherapy needs no record: nothing is read.
-  if (isOrder && drafts.length === 0)
+  const avoidables = orderContext === undefined ? [] : draftAvoidables(orderContext, env.knowledge);
+  // An order of no immunotherapy and of no drug a plan can forbid needs no record: nothing is read.
+  if (isOrder && drafts.length === 0 && avoidables.length === 0)
     return { status: 200, response: { cards: [] }, issued: [], log: { ...log, cards: {} } };
 
   const read =
@@ -273,7 +275,7 @@ export async function handleHook(
     };
     if (orderContext === undefined) issued = patientViewCards(ctx, report, gathered.gaps);
     else {
-      issued = orderCards(ctx, drafts, report, env.knowledge);
+      issued = orderCards(ctx, drafts, report, env.knowledge, avoidables);
       const gap = gapCard(ctx, gathered.gaps);
       if (gap !== undefined) issued.push(gap);
     }

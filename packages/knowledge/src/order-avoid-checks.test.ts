@@ -1,0 +1,50 @@
+/**
+ * order-avoids.yaml holds together with the plans and the catalogue: a tag of the plans the map forgot
+ * would let a forbidden draft order (heparin with HIT suspected) through the order-sign service silently.
+ */
+import { describe, expect, it } from "vitest";
+import { loadKnowledgeBundle } from "./bundle.js";
+import { orderAvoidProblems } from "./order-avoid-checks.js";
+
+const b = loadKnowledgeBundle();
+
+describe("order-avoids.yaml", () => {
+  it("maps every avoid tag of the plans, or names it as given by no medication order", () => {
+    expect(orderAvoidProblems(b)).toEqual([]);
+  });
+
+  it("fails when a tag the plans avoid is missing, listed twice, unused, or names an unknown drug or role", () => {
+    const tags = b.orderAvoids.tags;
+    const without = {
+      ...b,
+      orderAvoids: { ...b.orderAvoids, tags: tags.filter((t) => t.tag !== "heparin") },
+    };
+    expect(orderAvoidProblems(without)).toEqual([
+      "order-avoids.yaml: the plans avoid heparin, which is not listed",
+    ]);
+    const first = tags[0];
+    if (first === undefined) throw new Error("no tags");
+    const twice = { ...b, orderAvoids: { ...b.orderAvoids, tags: [...tags, first] } };
+    expect(orderAvoidProblems(twice)).toContain(`order-avoids.yaml: ${first.tag} is listed twice`);
+    const odd = {
+      ...b,
+      orderAvoids: {
+        ...b.orderAvoids,
+        tags: [
+          ...tags,
+          { tag: "no-such-tag", roles: [], drugs: ["no-such-drug"], sourceIds: ["who-atc-ddd-2026"] },
+        ],
+      },
+    };
+    expect(orderAvoidProblems(odd)).toEqual([
+      "order-avoids.yaml: no plan avoids no-such-tag",
+      "order-avoids.yaml no-such-tag: no context drug no-such-drug",
+    ]);
+  });
+
+  it("every new haemostatic role is carried by a catalogue drug", () => {
+    const roles = new Set(b.drugs.contextDrugs.flatMap((d) => d.roles));
+    for (const r of ["antifibrinolytic", "desmopressin", "apcc", "human-fviii"] as const)
+      expect(roles.has(r)).toBe(true);
+  });
+});

@@ -1,0 +1,33 @@
+/**
+ * order-avoids.yaml against the plans and the drug catalogue: every `avoids` tag of the management knowledge
+ * is either mapped to drugs or listed as given by no medication order, no tag is mapped twice or mapped
+ * without a plan that avoids it, and every drug and role named is one the context-drug catalogue holds.
+ * A tag of the plans that the map forgot would let a forbidden draft order through without a card.
+ */
+import type { KnowledgeBundle } from "@hemosentinel/core";
+
+type Content = Omit<KnowledgeBundle, "hash" | "format">;
+
+/** What does not hold together between order-avoids.yaml, the plans and context-drugs.yaml. */
+export function orderAvoidProblems(b: Content): string[] {
+  const problems: string[] = [];
+  const avoided = new Set(Object.values(b.management).flatMap((recs) => recs.flatMap((r) => r.avoids ?? [])));
+  const listed = [...b.orderAvoids.tags.map((t) => t.tag), ...b.orderAvoids.notOrders.map((t) => t.tag)];
+  const seen = new Set<string>();
+  for (const tag of listed) {
+    if (seen.has(tag)) problems.push(`order-avoids.yaml: ${tag} is listed twice`);
+    seen.add(tag);
+    if (!avoided.has(tag)) problems.push(`order-avoids.yaml: no plan avoids ${tag}`);
+  }
+  for (const tag of avoided)
+    if (!seen.has(tag)) problems.push(`order-avoids.yaml: the plans avoid ${tag}, which is not listed`);
+  const drugs = new Set(b.drugs.contextDrugs.map((d) => d.id));
+  const roles = new Set(b.drugs.contextDrugs.flatMap((d) => d.roles));
+  for (const t of b.orderAvoids.tags) {
+    for (const d of t.drugs)
+      if (!drugs.has(d)) problems.push(`order-avoids.yaml ${t.tag}: no context drug ${d}`);
+    for (const r of t.roles)
+      if (!roles.has(r)) problems.push(`order-avoids.yaml ${t.tag}: no context drug has role ${r}`);
+  }
+  return problems;
+}

@@ -1,0 +1,392 @@
+/**
+ * Drafts the plan forbids (knowledge/order-avoids.yaml): for each avoid tag a drug can breach, a draft of
+ * such a drug gets a card when the patient's plan has an avoid item with the tag, and none when it does
+ * not. The unit tests put one avoid item of the knowledge base in the plan of a real finding; the HTTP tests
+ * send real patients of examples/ through the CDS endpoint with prefetch.
+ */
+import { createEngine, type ManagementItem, type PatientReport } from "@hemosentinel/core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import {
+  bundle,
+  example,
+  hookRequest,
+  knowledge,
+  patientIdOf,
+  prefetchFrom,
+  type TestServer,
+  testServer,
+} from "../test-support/ehr.js";
+import { avoidCards, draftAvoidables } from "./avoid-cards.js";
+import { type CardContext, md } from "./cards.js";
+import { namesOf } from "./names.js";
+import { orderCards } from "./order-cards.js";
+import { AVOID_OVERRIDE_REASONS, OVERRIDE_REASON_SYSTEM } from "./policy.js";
+import { type Card, CdsResponseSchema, type OrderContext } from "./schemas.js";
+import { ORDER_SIGN_SERVICE } from "./services.js";
+
+type Json = Record<string, unknown>;
+
+const HIT = example("examples/control-pembrolizumab-heparin-induced-thrombocytopenia.json");
+const PE = example("examples/thrombosis-nivolumab-pulmonary-embolism-liao-2017.json");
+const AHA = example("examples/aha-nivolumab-nsclc-kato-2018.json");
+const TTP = example("examples/ttp-nivolumab-anal-scc-gergi-2020.json");
+const DIC = example("examples/dic-nivolumab-melanoma-ejhp-2021.json");
+
+function reportOf(b: Json): PatientReport {
+  const engine = createEngine(knowledge, { evaluatedAt: "2026-11-01T23:59:59Z", version: "test" });
+  engine.add({ kind: "fhir", value: b }, "test");
+  return engine.assess(patientIdOf(b));
+}
+
+let n = 0;
+const ctx: CardContext = {
+  names: namesOf(knowledge, bundle),
+  knowledgeVersion: "test",
+  reportUrl: "https://web.example.org/patients/p1",
+  newId: () => `id-${++n}`,
+  fhirTimeoutMs: 5000,
+};
+
+/** The plan item of recommendation `id` as the planner writes it. */
+function item(id: string): ManagementItem {
+  for (const recs of Object.values(knowledge.management)) {
+    const r = recs.find((x) => x.id === id);
+    if (r !== undefined) return { id: r.id, kind: r.kind, action: r.action, sourceIds: r.sourceIds };
+  }
+  throw new Error(`no recommendation ${id}`);
+}
+
+/** The probable pulmonary embolism of Liao 2017 with a plan of exactly these avoid items. */
+const base = reportOf(PE);
+function withPlan(ids: readonly string[]): PatientReport {
+  const finding = base.findings[0];
+  if (finding === undefined) throw new Error("no finding");
+  return { ...base, findings: [{ ...finding, management: ids.map(item) }] };
+}
+
+function context(medications: readonly Json[]): OrderContext {
+  return {
+    userId: "Practitioner/1",
+    patientId: "p1",
+    draftOrders: {
+      resourceType: "Bundle",
+      entry: medications.map((m, i) => ({
+        resource: { resourceType: "MedicationRequest", id: `rx${i}`, status: "draft", ...m },
+      })),
+    },
+  } as OrderContext;
+}
+const text = (t: string): Json => ({ medicationCodeableConcept: { text: t } });
+
+function cardsFor(medication: Json, plan: readonly string[]): Card[] {
+  const drafts = draftAvoidables(context([medication]), knowledge);
+  return avoidCards(ctx, drafts, withPlan(plan), knowledge).map((i) => i.card);
+}
+
+describe("which drafts are checked", () => {
+  it("a drug no avoid tag covers, or no catalogue drug, is not a draft to check", () => {
+    expect(draftAvoidables(context([text("Amoxicillin 500 mg"), text("paracetamol")]), knowledge)).toEqual(
+      [],
+    );
+    expect(draftAvoidables(context([text("nivolumab 240 mg")]), knowledge)).toEqual([]);
+  });
+
+  it("matches by code as the FHIR adapter does (ATC for tranexamic acid, RxNorm for warfarin)", () => {
+    const drafts = draftAvoidables(
+      context([
+        { medicationCodeableConcept: { coding: [{ system: "http://www.whocc.no/atc", code: "B02AA02" }] } },
+        {
+          medicationCodeableConcept: {
+            coding: [{ system: "http://www.nlm.nih.gov/research/umls/rxnorm", code: "11289" }],
+          },
+        },
+      ]),
+      knowledge,
+    );
+    expect(drafts.map((d) => [d.ref, d.drug])).toEqual([
+      ["MedicationRequest/rx0", "tranexamic-acid"],
+      ["MedicationRequest/rx1", "warfarin"],
+    ]);
+  });
+
+  it("recombinant porcine FVIII and the bypassing agent are not human FVIII", () => {
+    const drugs = (t: string) => draftAvoidables(context([text(t)]), knowledge).map((d) => d.drug);
+    expect(drugs("Obizur (antihemophilic factor, recombinant, porcine sequence) 200 U/kg")).toEqual([]);
+    expect(drugs("susoctocog alfa")).toEqual([]);
+    expect(drugs("FEIBA (factor VIII inhibitor bypassing activity) 50 U/kg")).toEqual([
+      "factor-viii-inhibitor-bypassing-activity",
+    ]);
+    expect(drugs("Advate 2000 IU")).toEqual(["coagulation-factor-viii"]);
+  });
+});
+
+/** Per tag: a drug it covers, a plan item that avoids the tag, and the indicator of the card. */
+const CASES: readonly {
+  readonly tag: string;
+  readonly drug: string;
+  readonly avoid: string;
+  readonly indicator: "critical" | "warning";
+}[] = [
+  {
+    tag: "heparin",
+    drug: "enoxaparin 40 mg SC daily",
+    avoid: "thr-avoid-heparin-hit",
+    indicator: "critical",
+  },
+  {
+    tag: "heparin (UFH flush)",
+    drug: "heparin 100 units/mL flush",
+    avoid: "itp-avoid-heparin-hit",
+    indicator: "critical",
+  },
+  { tag: "doac", drug: "apixaban 5 mg", avoid: "thr-avoid-doac-renal", indicator: "critical" },
+  { tag: "doac (by class)", drug: "DOAC", avoid: "thr-avoid-doac-hepatic", indicator: "critical" },
+  { tag: "fondaparinux", drug: "fondaparinux 7.5 mg", avoid: "thr-avoid-doac-renal", indicator: "critical" },
+  {
+    tag: "non-heparin-anticoagulant + every dose",
+    drug: "argatroban infusion",
+    avoid: "thr-avoid-anticoagulation-major-bleeding",
+    indicator: "critical",
+  },
+  {
+    tag: "full, reduced and prophylactic dose together",
+    drug: "dalteparin 5000 units",
+    avoid: "itp-avoid-antithrombotic-below-25",
+    indicator: "critical",
+  },
+  {
+    tag: "full-dose-anticoagulation",
+    drug: "enoxaparin 1 mg/kg",
+    avoid: "thr-avoid-full-dose-below-50",
+    indicator: "warning",
+  },
+  {
+    tag: "full and reduced dose, course",
+    drug: "rivaroxaban",
+    avoid: "thr-avoid-anticoagulation-recent-ich",
+    indicator: "warning",
+  },
+  {
+    tag: "antiplatelet",
+    drug: "aspirin 81 mg",
+    avoid: "dic-avoid-anticoagulation-major-bleeding",
+    indicator: "critical",
+  },
+  {
+    tag: "dual-antiplatelet",
+    drug: "clopidogrel 75 mg",
+    avoid: "thr-avoid-dual-antiplatelet-below-30",
+    indicator: "warning",
+  },
+  {
+    tag: "antifibrinolytic",
+    drug: "tranexamic acid 1 g IV",
+    avoid: "thr-avoid-antifibrinolytic",
+    indicator: "critical",
+  },
+  {
+    tag: "antifibrinolytic (EACA)",
+    drug: "aminocaproic acid",
+    avoid: "dic-avoid-antifibrinolytics",
+    indicator: "critical",
+  },
+  {
+    tag: "desmopressin",
+    drug: "desmopressin 0.3 mcg/kg IV",
+    avoid: "aha-avoid-human-fviii",
+    indicator: "critical",
+  },
+  { tag: "human-fviii", drug: "Advate 2000 IU", avoid: "aha-avoid-human-fviii", indicator: "critical" },
+  { tag: "apcc", drug: "FEIBA 50 U/kg", avoid: "aha-avoid-apcc-thrombosis", indicator: "critical" },
+  {
+    tag: "eltrombopag",
+    drug: "eltrombopag 50 mg",
+    avoid: "itp-avoid-eltrombopag-hepatic",
+    indicator: "critical",
+  },
+  {
+    tag: "vegf-antibody",
+    drug: "bevacizumab 15 mg/kg",
+    avoid: "thr-avoid-vegf-antibody-arterial",
+    indicator: "critical",
+  },
+  {
+    tag: "caplacizumab",
+    drug: "caplacizumab 11 mg",
+    avoid: "ttp-avoid-caplacizumab-major-bleeding",
+    indicator: "critical",
+  },
+];
+
+describe("a draft the plan forbids, tag by tag", () => {
+  for (const c of CASES) {
+    it(`${c.tag}: "${c.drug}" with ${c.avoid} in the plan → ${c.indicator}; without it, no card`, () => {
+      const [card, ...rest] = cardsFor(text(c.drug), [c.avoid]);
+      expect(rest).toEqual([]);
+      expect(card?.indicator).toBe(c.indicator);
+      expect(card?.detail).toContain(md(item(c.avoid).action).slice(0, 40));
+      expect(card?.detail).toContain("plan of probable");
+      // The other avoid items of the knowledge base that do not cover the drug leave it alone.
+      expect(cardsFor(text(c.drug), ["thr-avoid-platelets-hit", "aha-avoid-invasive-procedures"])).toEqual(
+        [],
+      );
+      expect(cardsFor(text(c.drug), [])).toEqual([]);
+    });
+  }
+
+  it("the critical card quotes the item, names its source, removes the draft and offers override reasons", () => {
+    const [card] = cardsFor(text("enoxaparin 40 mg SC daily"), ["thr-avoid-heparin-hit"]);
+    expect(card?.summary).toBe(
+      "Do not give enoxaparin: HIT suspected: stop all heparin, including LMWH and heparin flushes.",
+    );
+    expect(card?.detail).toContain("stop all heparin, including LMWH and heparin flushes");
+    expect(card?.detail).toContain("Cuker 2018");
+    expect(card?.source.topic?.code).toBe("avoided-order");
+    expect(card?.suggestions?.[0]?.actions?.[0]).toEqual({
+      type: "delete",
+      description: "Remove the draft order of enoxaparin",
+      resourceId: "MedicationRequest/rx0",
+    });
+    expect(card?.overrideReasons?.map((r) => r.code)).toEqual([
+      "benefit-outweighs-risk",
+      "hematology-cleared",
+      "finding-resolved",
+      "finding-not-applicable",
+    ]);
+    expect(card?.overrideReasons?.every((r) => r.system === OVERRIDE_REASON_SYSTEM)).toBe(true);
+  });
+
+  it("the warning asks to check the dose and offers 'the dose ordered is allowed'", () => {
+    const [card] = cardsFor(text("enoxaparin 1 mg/kg"), ["thr-avoid-full-dose-below-50"]);
+    expect(card?.summary).toBe("Check the enoxaparin order: the plan forbids it at a full dose");
+    expect(card?.suggestions).toBeUndefined();
+    expect(card?.overrideReasons?.map((r) => r.code)).toEqual(AVOID_OVERRIDE_REASONS.map((r) => r.code));
+  });
+
+  it("an outright ban wins over a dose-only one in the same plan, and each item is quoted once", () => {
+    const cards = cardsFor(text("enoxaparin"), [
+      "thr-avoid-full-dose-below-50",
+      "thr-avoid-heparin-hit",
+      "thr-avoid-heparin-hit",
+    ]);
+    expect(cards.map((c) => c.indicator)).toEqual(["critical"]);
+    expect(cards[0]?.detail?.match(/stop all heparin/g)).toHaveLength(1);
+  });
+
+  it("fondaparinux, the alternative after HIT and with liver disease, is not a heparin nor a DOAC; romiplostim is not eltrombopag", () => {
+    expect(cardsFor(text("fondaparinux 7.5 mg"), ["thr-avoid-heparin-hit"])).toEqual([]);
+    expect(cardsFor(text("fondaparinux 7.5 mg"), ["thr-avoid-doac-hepatic"])).toEqual([]);
+    expect(cardsFor(text("romiplostim"), ["itp-avoid-eltrombopag-hepatic"])).toEqual([]);
+    expect(cardsFor(text("recombinant porcine factor VIII"), ["aha-avoid-human-fviii"])).toEqual([]);
+  });
+
+  it("with an immunotherapy draft, both cards come; for a deceased patient both are marked", () => {
+    const drafts = draftAvoidables(context([text("enoxaparin")]), knowledge);
+    const report = {
+      ...withPlan(["thr-avoid-heparin-hit"]),
+      deceased: { ref: "Patient/p1" },
+    } as PatientReport;
+    const issued = orderCards(ctx, [{ drug: "nivolumab", class: "ici" }], report, knowledge, drafts);
+    expect(issued.map((i) => i.type)).toContain("order-avoid");
+    expect(issued[0]?.card.summary).toMatch(/check the patient before signing nivolumab, enoxaparin$/);
+  });
+});
+
+describe("through the CDS endpoint, with prefetch", () => {
+  const PATH = `/cds-services/${ORDER_SIGN_SERVICE}`;
+  let t: TestServer;
+  beforeAll(async () => {
+    t = await testServer();
+  });
+  afterAll(() => t.server.close());
+
+  async function sign(b: Json, drug: string, prefetch = true, selections?: string[]) {
+    const id = patientIdOf(b);
+    const context = {
+      ...(selections !== undefined && { selections }),
+      userId: "Practitioner/1",
+      patientId: id,
+      draftOrders: {
+        resourceType: "Bundle",
+        entry: [
+          {
+            resource: {
+              resourceType: "MedicationRequest",
+              id: "draft1",
+              status: "draft",
+              intent: "order",
+              medicationCodeableConcept: { text: drug },
+              subject: { reference: `Patient/${id}` },
+            },
+          },
+        ],
+      },
+    };
+    return t.server.app.inject({
+      method: "POST",
+      url: PATH,
+      headers: { authorization: `Bearer ${await t.ehr.token(PATH)}` },
+      payload: hookRequest(
+        selections === undefined ? "order-sign" : "order-select",
+        context,
+        prefetch ? { prefetch: prefetchFrom(b, id) } : {},
+      ),
+    });
+  }
+  async function cards(b: Json, drug: string): Promise<Card[]> {
+    const res = await sign(b, drug);
+    expect(res.statusCode).toBe(200);
+    return CdsResponseSchema.parse(res.json()).cards;
+  }
+
+  it("enoxaparin for the patient with HIT suspected after pembrolizumab: critical, stop all heparin", async () => {
+    const [card, ...rest] = await cards(HIT, "Enoxaparin 40 mg SC once daily");
+    expect(rest).toEqual([]);
+    expect(card?.indicator).toBe("critical");
+    expect(card?.summary).toMatch(/^Do not give enoxaparin: HIT suspected/);
+    expect(card?.detail).toContain("stop all heparin");
+    expect(card?.suggestions?.[0]?.actions?.[0]?.resourceId).toBe("MedicationRequest/draft1");
+  });
+
+  it("enoxaparin for the pulmonary embolism without HIT: no card", async () => {
+    expect(await cards(PE, "Enoxaparin 1 mg/kg SC twice daily")).toEqual([]);
+  });
+
+  it("tranexamic acid beside the acute pulmonary embolism: critical; for TTP with no thrombosis, none", async () => {
+    const [card] = await cards(PE, "tranexamic acid 1 g IV");
+    expect(card?.indicator).toBe("critical");
+    expect(card?.detail).toContain("Acute thrombosis in this episode");
+    expect(await cards(TTP, "tranexamic acid 1 g IV")).toEqual([]);
+  });
+
+  it("tranexamic acid in DIC: critical", async () => {
+    const [card] = await cards(DIC, "Cyklokapron 1 g");
+    expect(card?.indicator).toBe("critical");
+    expect(card?.detail).toContain("antifibrinolytics");
+  });
+
+  it("acquired haemophilia A: desmopressin critical, enoxaparin a dose check, porcine FVIII nothing", async () => {
+    const [ddavp] = await cards(AHA, "DDAVP 0.3 mcg/kg IV");
+    expect(ddavp?.indicator).toBe("critical");
+    expect(ddavp?.detail).toContain("desmopressin");
+    const [enox] = await cards(AHA, "enoxaparin");
+    expect(enox?.indicator).toBe("warning");
+    expect(await cards(AHA, "Obizur (recombinant porcine factor VIII) 200 U/kg")).toEqual([]);
+  });
+
+  it("order-select: the selected enoxaparin draft is checked; unselected, nothing is read or said", async () => {
+    const selected = await sign(HIT, "enoxaparin", true, ["MedicationRequest/draft1"]);
+    expect(CdsResponseSchema.parse(selected.json()).cards.map((c) => c.indicator)).toEqual(["critical"]);
+    const other = await sign(HIT, "enoxaparin", false, ["MedicationRequest/other"]);
+    expect(other.statusCode).toBe(200);
+    expect(other.json()).toEqual({ cards: [] });
+  });
+
+  it("fast path: a draft of no catalogue drug answers no cards without any record; a covered drug needs the record", async () => {
+    const none = await sign(HIT, "Amoxicillin 500 mg", false);
+    expect(none.statusCode).toBe(200);
+    expect(none.json()).toEqual({ cards: [] });
+    // Enoxaparin is checked against the record: without prefetch or FHIR server it cannot be.
+    expect((await sign(HIT, "enoxaparin", false)).statusCode).toBe(412);
+  });
+});

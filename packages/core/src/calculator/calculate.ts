@@ -221,6 +221,7 @@ function gradingLabel(k: Knowledge, config: HematotoxGrading, id: string): strin
     "late-grade": `Late grade (${late})`,
     "early-window-days": `Days without a result (${early})`,
     "late-window-days": `Days without a result (${late})`,
+    "late-repeat-count": `A repeat count (${late}): a late grade rests on two or more tests`,
   };
   return words[id];
 }

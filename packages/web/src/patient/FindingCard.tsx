@@ -18,7 +18,8 @@ import {
   type ScoreResult,
   type WorkupItem,
 } from "@hemosentinel/core";
-import { Cites, EvidenceLinks, useWords } from "./words.js";
+import { useContext } from "react";
+import { Cites, DeceasedContext, EvidenceLinks, useWords } from "./words.js";
 
 const STATUS_ICON: Readonly<Record<string, string>> = { met: "✔", unmet: "✘", missing: "?", charted: "✎" };
 
@@ -216,8 +217,15 @@ export function FindingCard(props: {
 /** A plan's items by kind, each group under its heading (a finding's plan, a named unexplained pattern's). */
 export function PlanGroups({ items }: { readonly items: readonly ManagementItem[] }) {
   const { w } = useWords();
+  const died = useContext(DeceasedContext);
   return (
     <>
+      {died === undefined || items.length === 0 ? null : (
+        <p className="note retrospective">
+          Recorded as deceased{died === "" ? "" : ` on ${died}`}: this is the plan the record pointed to, read
+          after death — nothing in it is to be ordered or given, and no line is urgent.
+        </p>
+      )}
       {managementGroups(items).map((g) => (
         <div key={g.kind} className={`kind ${g.kind}`}>
           <h5>
@@ -226,8 +234,8 @@ export function PlanGroups({ items }: { readonly items: readonly ManagementItem[
           </h5>
           <ul>
             {g.items.map((m) => (
-              <li key={m.id} className={m.urgent ? "urgent" : undefined}>
-                {m.urgent ? <strong className="urgent-tag">Urgent: </strong> : null}
+              <li key={m.id} className={m.urgent && died === undefined ? "urgent" : undefined}>
+                {m.urgent && died === undefined ? <strong className="urgent-tag">Urgent: </strong> : null}
                 {w.prose(m.action)}
                 <Cites ids={m.sourceIds} />
                 {m.caveat === undefined ? null : <p className="caveat">Caveat: {w.prose(m.caveat)}</p>}

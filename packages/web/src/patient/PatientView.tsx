@@ -17,13 +17,13 @@ import type { PatientAssessment } from "../engine/assess-documents.js";
 import { ExportBar } from "../export/ExportBar.js";
 import { type TimelineModel, timelineModel } from "../timeline/model.js";
 import { Timeline } from "../timeline/Timeline.js";
-import { ActFirst } from "./ActFirst.js";
+import { ActFirst, hitSuspectedItemIds } from "./ActFirst.js";
 import { DataQuality } from "./DataQuality.js";
 import { Badges, FindingCard } from "./FindingCard.js";
 import { Exposures, GradesAndScores, Sources } from "./Record.js";
 import { Unexplained } from "./Unexplained.js";
 import { usePinned } from "./usePinned.js";
-import { EvidenceContext, WordsContext, wordsOf } from "./words.js";
+import { DeceasedContext, EvidenceContext, WordsContext, wordsOf } from "./words.js";
 
 /** What a highlighted record is, and where it shows on the timeline. */
 function describeRef(ref: string, a: PatientAssessment, model: TimelineModel, k: Knowledge): string {
@@ -98,6 +98,7 @@ export function PatientView(props: {
   const { assessment: a, knowledge } = props;
   const p = a.patient;
   const words = useMemo(() => wordsOf(knowledge), [knowledge]);
+  const hitItems = useMemo(() => hitSuspectedItemIds(knowledge), [knowledge]);
   const { ctx, w } = words;
   const model = useMemo(
     () =>
@@ -141,95 +142,107 @@ export function PatientView(props: {
   const inputErrors = props.inputErrors ?? [];
   return (
     <WordsContext.Provider value={words}>
-      <EvidenceContext.Provider value={show}>
-        <article className="patient" aria-labelledby="patient-title">
-          <header className="patient-header">
-            <h1 id="patient-title">Patient {p.patientId}</h1>
-            {p.deceased === undefined ? null : <Deceased death={p.deceased} />}
-            <p className="meta">
-              {a.record.sex === undefined ? "" : `${a.record.sex} · `}
-              {a.record.birthDate === undefined ? "" : `born ${a.record.birthDate} · `}
-              evaluated at <time dateTime={a.evaluatedAt}>{a.evaluatedAt}</time> · engine {a.engine.version} ·
-              knowledge {a.engine.knowledgeVersion} ({a.engine.knowledgeHash}) · settings: {a.settings.source}{" "}
-              · {props.origin === "browser" ? "assessed in this browser" : "assessed by the server"}
-            </p>
-            {stale ? (
-              <p className="warn">
-                This assessment used knowledge {a.engine.knowledgeVersion} ({a.engine.knowledgeHash}); the
-                names and grade bands shown come from this app's knowledge {knowledge.version} (
-                {knowledge.hash}).
+      <DeceasedContext.Provider
+        value={p.deceased === undefined ? undefined : (p.deceased.at?.slice(0, 10) ?? "")}
+      >
+        <EvidenceContext.Provider value={show}>
+          <article className="patient" aria-labelledby="patient-title">
+            <header className="patient-header">
+              <h1 id="patient-title">Patient {p.patientId}</h1>
+              {p.deceased === undefined ? null : <Deceased death={p.deceased} />}
+              <p className="meta">
+                {a.record.sex === undefined ? "" : `${a.record.sex} · `}
+                {a.record.birthDate === undefined ? "" : `born ${a.record.birthDate} · `}
+                evaluated at <time dateTime={a.evaluatedAt}>{a.evaluatedAt}</time> · engine {a.engine.version}{" "}
+                · knowledge {a.engine.knowledgeVersion} ({a.engine.knowledgeHash}) · settings:{" "}
+                {a.settings.source} ·{" "}
+                {props.origin === "browser" ? "assessed in this browser" : "assessed by the server"}
               </p>
-            ) : null}
-            <p className="disclaimer">{DISCLAIMER}</p>
-          </header>
-          <section className={`summary ${status.outcome}`} aria-labelledby="summary-title">
-            <h2 id="summary-title">Summary</h2>
-            <p className="primary-line">{status.text}</p>
-            {primary === undefined ? null : <Badges finding={primary} />}
-            {p.unexplained.length > 0 ? (
-              <p className="alert">
-                <span aria-hidden="true">⚠ </span>
-                <a href="#unexplained-title">
-                  {p.unexplained.length === 1
-                    ? "1 serious abnormality"
-                    : `${p.unexplained.length} serious abnormalities`}{" "}
-                  not attributed to any disorder
-                </a>
-              </p>
-            ) : null}
-            {/* Without a finding the status line already names the rejected records. */}
-            {inputErrors.length > 0 ||
-            p.conflicts.length > 0 ||
-            (p.rejected.length > 0 && status.outcome === "finding") ? (
-              <p className="notice">
-                <span aria-hidden="true">⚠ </span>
-                <a href="#quality-title">
-                  {dataProblemsText(p.rejected.length, inputErrors.length, p.conflicts.length)}
-                </a>
-              </p>
-            ) : null}
-            {/* After death nothing is to be done first: the plans stay in the finding cards, as the record's. */}
-            {p.deceased === undefined ? <ActFirst findings={p.findings} unexplained={p.unexplained} /> : null}
-          </section>
-          {/* After the summary: on a phone the four buttons would otherwise push it below the fold. */}
-          <ExportBar assessment={a} inputErrors={inputErrors} />
-          <div className="patient-grid">
-            <section
-              className={pinned ? "timeline-section pinned" : "timeline-section"}
-              aria-labelledby="timeline-title"
-              ref={timelineRef}
-              // Pinned beside the findings on wide screens it scrolls on its own: reachable by keyboard.
-              tabIndex={pinned ? 0 : undefined}
-            >
-              <h2 id="timeline-title">Timeline</h2>
-              <p role="status" className="status-line highlight-status">
-                {announcement}
-              </p>
-              <Timeline model={model} highlight={highlight} />
-              <Exposures patient={p} />
+              {stale ? (
+                <p className="warn">
+                  This assessment used knowledge {a.engine.knowledgeVersion} ({a.engine.knowledgeHash}); the
+                  names and grade bands shown come from this app's knowledge {knowledge.version} (
+                  {knowledge.hash}).
+                </p>
+              ) : null}
+              <p className="disclaimer">{DISCLAIMER}</p>
+            </header>
+            <section className={`summary ${status.outcome}`} aria-labelledby="summary-title">
+              <h2 id="summary-title">Summary</h2>
+              <p className="primary-line">{status.text}</p>
+              {primary === undefined ? null : <Badges finding={primary} />}
+              {p.unexplained.length > 0 ? (
+                <p className="alert">
+                  <span aria-hidden="true">⚠ </span>
+                  <a href="#unexplained-title">
+                    {p.unexplained.length === 1
+                      ? "1 serious abnormality"
+                      : `${p.unexplained.length} serious abnormalities`}{" "}
+                    not attributed to any disorder
+                  </a>
+                </p>
+              ) : null}
+              {/* Without a finding the status line already names the rejected records. */}
+              {inputErrors.length > 0 ||
+              p.conflicts.length > 0 ||
+              (p.rejected.length > 0 && status.outcome === "finding") ? (
+                <p className="notice">
+                  <span aria-hidden="true">⚠ </span>
+                  <a href="#quality-title">
+                    {dataProblemsText(p.rejected.length, inputErrors.length, p.conflicts.length)}
+                  </a>
+                </p>
+              ) : null}
+              {/* After death nothing is to be done first: the plans stay in the finding cards, as the record's. */}
+              {p.deceased === undefined ? (
+                <ActFirst
+                  findings={p.findings}
+                  unexplained={p.unexplained}
+                  scores={p.scores}
+                  hitItems={hitItems}
+                />
+              ) : null}
             </section>
-            <div className="side" ref={sideRef}>
-              <Unexplained patient={p} />
-              <section className="findings" aria-labelledby="findings-title">
-                <h2 id="findings-title">Findings ({p.findings.length})</h2>
-                {p.findings.length === 0 ? <p>{status.text}.</p> : null}
-                {p.findings.map((f, i) => (
-                  <FindingCard
-                    key={f.disorder}
-                    finding={f}
-                    primary={i === 0}
-                    exposures={p.exposures}
-                    scores={p.scores}
-                  />
-                ))}
+            {/* After the summary: on a phone the four buttons would otherwise push it below the fold. */}
+            <ExportBar assessment={a} inputErrors={inputErrors} />
+            <div className="patient-grid">
+              <section
+                className={pinned ? "timeline-section pinned" : "timeline-section"}
+                aria-labelledby="timeline-title"
+                ref={timelineRef}
+                // Pinned beside the findings on wide screens it scrolls on its own: reachable by keyboard.
+                tabIndex={pinned ? 0 : undefined}
+              >
+                <h2 id="timeline-title">Timeline</h2>
+                <p role="status" className="status-line highlight-status">
+                  {announcement}
+                </p>
+                <Timeline model={model} highlight={highlight} />
+                <Exposures patient={p} />
               </section>
+              <div className="side" ref={sideRef}>
+                <Unexplained patient={p} />
+                <section className="findings" aria-labelledby="findings-title">
+                  <h2 id="findings-title">Findings ({p.findings.length})</h2>
+                  {p.findings.length === 0 ? <p>{status.text}.</p> : null}
+                  {p.findings.map((f, i) => (
+                    <FindingCard
+                      key={f.disorder}
+                      finding={f}
+                      primary={i === 0}
+                      exposures={p.exposures}
+                      scores={p.scores}
+                    />
+                  ))}
+                </section>
+              </div>
             </div>
-          </div>
-          <GradesAndScores patient={p} />
-          <DataQuality patient={p} inputErrors={inputErrors} />
-          <Sources patient={p} />
-        </article>
-      </EvidenceContext.Provider>
+            <GradesAndScores patient={p} />
+            <DataQuality patient={p} inputErrors={inputErrors} />
+            <Sources patient={p} />
+          </article>
+        </EvidenceContext.Provider>
+      </DeceasedContext.Provider>
     </WordsContext.Provider>
   );
 }

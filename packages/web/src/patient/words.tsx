@@ -31,6 +31,12 @@ export function useWords(): Words {
   return words;
 }
 
+/**
+ * The patient's date of death when the record holds one: the plans are then the record's, read after
+ * death, and nothing in them is to be done (no line is urgent).
+ */
+export const DeceasedContext = createContext<string | undefined>(undefined);
+
 /** Shows a record on the timeline (the patient view's highlight). */
 export const EvidenceContext = createContext<(ref: string) => void>(() => {});
 

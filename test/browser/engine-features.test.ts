@@ -20,6 +20,7 @@ import {
   startWebApp,
   stopWebApp,
   TEST_OUTPUT,
+  TMA_NOT_TTP_CSV,
 } from "./web-support.js";
 
 const SHOTS = join(TEST_OUTPUT, "engine-features");
@@ -51,18 +52,8 @@ cart1,lab,2024-03-01,lab,anc,,2.4,10*9/L,,,
 cart1,lab,2024-03-01,loinc,718-7,,12.1,g/dL,,,
 `;
 
-/** The TMA that is not TTP after ipilimumab, and a pulmonary embolism the same week. */
-const TMA_PE_CSV = `${HEADER}
-tmape1,dose,2024-01-10,,,ipilimumab,,,,,
-tmape1,lab,2024-01-09,lab,platelets,,220,10*9/L,,,
-tmape1,lab,2024-01-09,loinc,2160-0,,0.9,mg/dL,,,
-tmape1,lab,2024-02-20,lab,platelets,,15,10*9/L,,,
-tmape1,lab,2024-02-20,loinc,718-7,,7.9,g/dL,,,
-tmape1,lab,2024-02-20,lab,schistocytes-pct,,5,%,,,
-tmape1,lab,2024-02-20,loinc,2532-0,,1200,U/L,250,,
-tmape1,lab,2024-02-20,loinc,2160-0,,3.8,mg/dL,,,
-tmape1,lab,2024-02-21,loinc,53622-7,,55,%,,,
-tmape1,event,2024-02-21,text,,pulmonary embolism,,,,venous;pe,
+/** The TMA that is not TTP after ipilimumab, and a pulmonary embolism the day after. */
+const TMA_PE_CSV = `${TMA_NOT_TTP_CSV}tma1,event,2024-02-21,text,,pulmonary embolism,,,
 `;
 
 /** Pembrolizumab, an ITP on day 40, death on day 45. */

@@ -60,6 +60,20 @@ export interface DrugReportLine extends DrugReport {
   readonly disorderLink: AtlasLink;
 }
 
+/** An onset window the engine looks in (a therapy class's or a drug's own), with its sources. */
+export interface OnsetWindow {
+  readonly minDays: number;
+  readonly maxDays: number;
+  readonly note?: string;
+  readonly sourceIds: readonly string[];
+  /** An onset later than `maxDays` counts too within this many days of the latest dose. */
+  readonly afterLatestDose?: {
+    readonly maxDays: number;
+    readonly note?: string;
+    readonly sourceIds: readonly string[];
+  };
+}
+
 export interface DisorderPage {
   readonly id: DisorderId;
   readonly name: string;
@@ -70,37 +84,16 @@ export interface DisorderPage {
   readonly mechanisms: readonly AtlasStatement[];
   readonly onset: readonly AtlasStatement[];
   /** The onset windows the engine looks in, by therapy class. */
-  readonly latency: readonly {
-    readonly therapyClass: TherapyClass;
-    readonly minDays: number;
-    readonly maxDays: number;
-    readonly note?: string;
-    readonly sourceIds: readonly string[];
-    /** An onset later than `maxDays` counts too within this many days of the latest dose. */
-    readonly afterLatestDose?: {
-      readonly maxDays: number;
-      readonly note?: string;
-      readonly sourceIds: readonly string[];
-    };
-  }[];
+  readonly latency: readonly (OnsetWindow & { readonly therapyClass: TherapyClass })[];
   /**
    * A drug's own onset window, which replaces its class's (alemtuzumab's 48 months for ITP and TTP): the
    * drug's id and INN, its class, and the window as `latency` gives it.
    */
-  readonly latencyByDrug: readonly {
+  readonly latencyByDrug: readonly (OnsetWindow & {
     readonly drug: string;
     readonly inn: string;
     readonly therapyClass?: TherapyClass;
-    readonly minDays: number;
-    readonly maxDays: number;
-    readonly note?: string;
-    readonly sourceIds: readonly string[];
-    readonly afterLatestDose?: {
-      readonly maxDays: number;
-      readonly note?: string;
-      readonly sourceIds: readonly string[];
-    };
-  }[];
+  })[];
   /** Each criterion with the test the engine evaluates (thresholds, windows) as written in the knowledge. */
   readonly criteria: readonly {
     readonly id: string;

@@ -103,6 +103,10 @@ describe("recent engine features in the web app", () => {
     await expect(
       why.getByRole("link", { name: "open the 4Ts calculator" }).getAttribute("href"),
     ).resolves.toBe("/calculators/4ts");
+    // Why each item is missing, in the score's words: the count a month before heparin is no baseline.
+    await expect(why.locator(".act-why-detail").textContent()).resolves.toMatch(
+      /no platelet count before the lowest one \(from 3 days before the heparin start\): the fall cannot be measured/,
+    );
     await expectNoAxeViolations(page);
     await page.evaluate(() => window.scrollTo(0, 0));
     await act.screenshot({ path: join(SHOTS, "hit-4ts-incomplete-act-first.png") });

@@ -94,6 +94,9 @@ function HitWhy(props: { readonly findings: readonly Finding[]; readonly scores:
           of the heparin course and what is known at the bedside.
         </p>
       ) : null}
+      {fourTs !== undefined && incomplete ? (
+        <p className="act-why-detail">The score as computed: {w.prose(fourTs.interpretation)}</p>
+      ) : null}
     </div>
   );
 }

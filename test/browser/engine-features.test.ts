@@ -67,6 +67,12 @@ dead1,lab,2024-02-10,loinc,718-7,,12.8,g/dL,,,
 dead1,event,2024-02-12,text,,intracranial haemorrhage,,,,intracranial,
 `;
 
+/** Saves the page's text as laid out (for a person to read beside the screenshots). */
+async function saveText(page: Page, file: string): Promise<void> {
+  // biome-ignore lint/performance/useDomNodeTextContent: Playwright's innerText keeps the layout's line breaks
+  writeFileSync(join(SHOTS, file), await page.locator("main").innerText());
+}
+
 describe("recent engine features in the web app", () => {
   let browser: Browser;
   let app: Running;
@@ -83,7 +89,7 @@ describe("recent engine features in the web app", () => {
     const page = await newPage(browser);
     await openCsv(page, app, at, `${name}.csv`, csv);
     await page.screenshot({ path: join(SHOTS, `${name}.png`), fullPage: true });
-    writeFileSync(join(SHOTS, `${name}.txt`), await page.locator("main").innerText());
+    await saveText(page, `${name}.txt`);
     return page;
   }
 
@@ -126,7 +132,7 @@ describe("recent engine features in the web app", () => {
     await expect(page.locator(".calc-live .calc-status").textContent()).resolves.toBe("Incomplete");
     await expect(page.locator(".calc-live .calc-value").textContent()).resolves.toBe("2");
     await page.screenshot({ path: join(SHOTS, "hit-4ts-calculator.png"), fullPage: true });
-    writeFileSync(join(SHOTS, "hit-4ts-calculator.txt"), await page.locator("main").innerText());
+    await saveText(page, "hit-4ts-calculator.txt");
     await page.context().close();
   }, 60_000);
 
@@ -220,7 +226,7 @@ describe("recent engine features in the web app", () => {
       await expectNoAxeViolations(page);
       await page.locator("#onset-title").scrollIntoViewIfNeeded();
       await page.screenshot({ path: join(SHOTS, `atlas-${id}-onset.png`) });
-      writeFileSync(join(SHOTS, `atlas-${id}.txt`), await page.locator("main").innerText());
+      await saveText(page, `atlas-${id}.txt`);
     }
     await page.context().close();
   }, 60_000);

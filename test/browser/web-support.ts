@@ -235,3 +235,19 @@ export async function openReportFile(browser: Browser, file: string): Promise<Pa
   expect(errors).toEqual([]);
   return page;
 }
+
+/**
+ * A thrombotic microangiopathy that is not TTP after ipilimumab (platelets 15, Hb 7.9 g/dL, schistocytes
+ * 5 %, LDH 1200, creatinine 3.8 mg/dL, ADAMTS13 55 %); its last result is dated 2024-02-21.
+ */
+export const TMA_NOT_TTP_CSV = `patient_id,record_type,date,code_system,code,text,value,unit,ref_high
+tma1,dose,2024-01-10,,,ipilimumab,,,
+tma1,lab,2024-01-09,lab,platelets,,220,10*9/L,
+tma1,lab,2024-01-09,loinc,2160-0,,0.9,mg/dL,
+tma1,lab,2024-02-20,lab,platelets,,15,10*9/L,
+tma1,lab,2024-02-20,loinc,718-7,,7.9,g/dL,
+tma1,lab,2024-02-20,lab,schistocytes-pct,,5,%,
+tma1,lab,2024-02-20,loinc,2532-0,,1200,U/L,250
+tma1,lab,2024-02-20,loinc,2160-0,,3.8,mg/dL,
+tma1,lab,2024-02-21,loinc,53622-7,,55,%,
+`;

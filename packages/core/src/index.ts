@@ -66,6 +66,7 @@ export {
   assessPatient,
   type EngineInfo,
   engineStamp,
+  HIT_DIFFERENTIALS,
   type PatientScreen,
   screenPatient,
 } from "./engine/assess.js";

@@ -60,6 +60,20 @@ export interface DrugReportLine extends DrugReport {
   readonly disorderLink: AtlasLink;
 }
 
+/** An onset window the engine looks in (a therapy class's or a drug's own), with its sources. */
+export interface OnsetWindow {
+  readonly minDays: number;
+  readonly maxDays: number;
+  readonly note?: string;
+  readonly sourceIds: readonly string[];
+  /** An onset later than `maxDays` counts too within this many days of the latest dose. */
+  readonly afterLatestDose?: {
+    readonly maxDays: number;
+    readonly note?: string;
+    readonly sourceIds: readonly string[];
+  };
+}
+
 export interface DisorderPage {
   readonly id: DisorderId;
   readonly name: string;
@@ -70,19 +84,16 @@ export interface DisorderPage {
   readonly mechanisms: readonly AtlasStatement[];
   readonly onset: readonly AtlasStatement[];
   /** The onset windows the engine looks in, by therapy class. */
-  readonly latency: readonly {
-    readonly therapyClass: TherapyClass;
-    readonly minDays: number;
-    readonly maxDays: number;
-    readonly note?: string;
-    readonly sourceIds: readonly string[];
-    /** An onset later than `maxDays` counts too within this many days of the latest dose. */
-    readonly afterLatestDose?: {
-      readonly maxDays: number;
-      readonly note?: string;
-      readonly sourceIds: readonly string[];
-    };
-  }[];
+  readonly latency: readonly (OnsetWindow & { readonly therapyClass: TherapyClass })[];
+  /**
+   * A drug's own onset window, which replaces its class's (alemtuzumab's 48 months for ITP and TTP): the
+   * drug's id and INN, its class, and the window as `latency` gives it.
+   */
+  readonly latencyByDrug: readonly (OnsetWindow & {
+    readonly drug: string;
+    readonly inn: string;
+    readonly therapyClass?: TherapyClass;
+  })[];
   /** Each criterion with the test the engine evaluates (thresholds, windows) as written in the knowledge. */
   readonly criteria: readonly {
     readonly id: string;
@@ -200,6 +211,19 @@ export function disorderPage(k: Knowledge, id: string): DisorderPage | undefined
       ...(w.afterLatestDose !== undefined && { afterLatestDose: c.cite(w.afterLatestDose) }),
     }),
   );
+  const latencyByDrug = Object.entries(d.latencyByDrug ?? {}).map(([drug, w]) => {
+    const entry = k.drugs.drugs.find((x) => x.id === drug);
+    return c.cite({
+      drug,
+      inn: entry?.inn ?? drug,
+      ...(entry !== undefined && { therapyClass: entry.class }),
+      minDays: w.minDays,
+      maxDays: w.maxDays,
+      ...(w.note !== undefined && { note: w.note }),
+      sourceIds: w.sourceIds,
+      ...(w.afterLatestDose !== undefined && { afterLatestDose: c.cite(w.afterLatestDose) }),
+    });
+  });
   const criteria = d.criteria.map((x) =>
     c.cite({ id: x.id, label: x.label, test: x.test, sourceIds: x.sourceIds }),
   );
@@ -226,6 +250,7 @@ export function disorderPage(k: Knowledge, id: string): DisorderPage | undefined
     mechanisms,
     onset,
     latency,
+    latencyByDrug,
     criteria,
     certainty: d.certainty.map((r) => ({
       level: r.level,

@@ -11,6 +11,8 @@ import { testKnowledge } from "../../../../test/support/knowledge.js";
 import { knowledgeDir } from "../../../knowledge/src/read.js";
 import { createEngine } from "../create-engine.js";
 import type { CalculatorInput, QuantityInput } from "../knowledge/calculators.js";
+import { renderContextOf } from "../render/context.js";
+import { wordingOf } from "../render/wording.js";
 import type { Calculation } from "./calculate.js";
 import { calculate, calculatorExample, calculatorForm, calculatorForms } from "./catalogue.js";
 
@@ -394,9 +396,36 @@ describe("the calculator and a patient's record give the same score", () => {
     const fromForm = result("isth-overt-dic", example?.input ?? {});
     expect(fromRecord?.value).toBe(fromForm.value);
     expect(fromRecord?.category).toBe(fromForm.category);
-    expect(fromRecord?.interpretation).toBe(fromForm.interpretation);
+    // In the words the patient view shows the record's score in.
+    expect(wordingOf(renderContextOf(k)).prose(fromRecord?.interpretation ?? "")).toBe(
+      fromForm.interpretation,
+    );
     expect(Object.fromEntries(fromForm.components.map((c) => [c.id, c.value]))).toEqual(
       fromRecord?.components,
     );
+  });
+
+  it("4Ts incomplete after a fall on heparin: the calculator says what the patient view says, other causes by name", () => {
+    const csv = [
+      "patient_id,record_type,date,code_system,code,text,value,unit,qualifiers",
+      "p1,dose,2024-01-01,,,nivolumab,,,",
+      "p1,dose,2024-02-01,,,enoxaparin,,,",
+      "p1,lab,2024-01-09,lab,platelets,,260,10*9/L,",
+      "p1,lab,2024-02-09,lab,platelets,,55,10*9/L,",
+      "p1,event,2024-02-09,text,,deep vein thrombosis,,,venous;dvt",
+    ].join("\n");
+    const engine = createEngine(k, { evaluatedAt: "2024-02-10T23:59:59Z", version: "test" });
+    engine.add({ kind: "csv", text: csv }, "hit.csv");
+    const fromRecord = engine.assess("p1").scores.find((s) => s.id === "4ts");
+    // Day 8 of the enoxaparin course: 55; the DVT confirmed.
+    const fromForm = result("4ts", {
+      series: { platelets: [{ day: 8, value: 55, unit: "10*9/L" }] },
+      answers: { thrombosis: "confirmed" },
+    });
+    expect(fromRecord?.category).toBe("incomplete");
+    expect(fromForm.status).toBe("incomplete");
+    expect(fromForm.value).toBe(fromRecord?.value);
+    expect(fromForm.interpretation).toMatch(/Other cause of thrombocytopenia \(no other cause recorded/);
+    expect(fromForm.interpretation).not.toMatch(/other-cause/);
   });
 });

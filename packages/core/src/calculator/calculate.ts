@@ -14,6 +14,8 @@ import type { CalculatorInput } from "../knowledge/calculators.js";
 import type { Knowledge } from "../knowledge/knowledge.js";
 import type { Reference } from "../knowledge/references.js";
 import type { HematotoxGrading, ScoreConfig } from "../knowledge/scores.js";
+import { renderContextOf } from "../render/context.js";
+import { wordingOf } from "../render/wording.js";
 import { type CalculatorField, type CalculatorForm, labName, scoreForm } from "./form.js";
 import { type Built, type FieldError, REF, type Reading, readValue, stamp } from "./read.js";
 
@@ -221,6 +223,7 @@ function gradingLabel(k: Knowledge, config: HematotoxGrading, id: string): strin
     "late-grade": `Late grade (${late})`,
     "early-window-days": `Days without a result (${early})`,
     "late-window-days": `Days without a result (${late})`,
+    "late-repeat-count": `A repeat count (${late}): a late grade rests on two or more tests`,
   };
   return words[id];
 }
@@ -338,7 +341,8 @@ export function calculateScore(k: Knowledge, id: string, input: CalculatorInput)
       status: r.category === "incomplete" || r.value === null ? "incomplete" : "complete",
       value: r.value,
       category: r.category,
-      interpretation: r.interpretation,
+      // In words, as the patient report shows it: a component the core names by id ("other-cause") by its name.
+      interpretation: wordingOf(renderContextOf(k)).prose(r.interpretation),
       components: componentIds(config, r).map((c) => ({
         id: c,
         label: componentLabel(k, config, c, form),

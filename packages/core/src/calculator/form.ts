@@ -355,7 +355,13 @@ function fieldsOf(k: Knowledge, config: ScoreConfig): CalculatorField[] {
         units: unitsOf(k, config.lab, config.unit),
         day0: CAR_T_DAY0,
         minDay: 0,
-        components: ["early-grade", "late-grade", "early-window-days", "late-window-days"],
+        components: [
+          "early-grade",
+          "late-grade",
+          "early-window-days",
+          "late-window-days",
+          "late-repeat-count",
+        ],
         sourceIds: [...config.sourceIds],
       });
       if (config.maskedAfter)

@@ -71,7 +71,11 @@ const DAY = 86_400_000;
  * Differentials whose being met means HIT is suspected; an anti-PF4 immunothrombosis without heparin
  * (spontaneous HIT, VITT-like) is managed alike: no heparin.
  */
-const HIT_DIFFERENTIALS: ReadonlySet<string> = new Set(["hit", "hit-probability", "anti-pf4-thrombosis"]);
+export const HIT_DIFFERENTIALS: ReadonlySet<string> = new Set([
+  "hit",
+  "hit-probability",
+  "anti-pf4-thrombosis",
+]);
 
 /** The facts read from context drugs on board at the evaluation (knowledge/management/facts.yaml `roles`, `withinDays`). */
 type DrugOnBoardFact =

@@ -86,6 +86,7 @@ const PHRASES: Readonly<Record<string, string>> = {
   "late-grade": "Late grade (from day 31)",
   "early-window-days": "Days 0–30 without a count",
   "late-window-days": "Days from day 31 without a count",
+  "late-repeat-count": "A repeat count after day 30 (a late grade rests on two or more tests)",
 };
 
 /** Score category keys that are abbreviations. */

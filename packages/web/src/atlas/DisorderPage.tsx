@@ -162,6 +162,35 @@ function Epidemiology({ page }: { readonly page: Page }) {
   );
 }
 
+/** An onset window, a class's or a drug's own. */
+type Window = Omit<Page["latency"][number], "therapyClass">;
+
+/** The days of one onset window, with its latest-dose extension. */
+function windowDays(l: Window): string {
+  return `${l.minDays}–${l.maxDays}${
+    l.afterLatestDose
+      ? `, or from day ${l.minDays} within ${l.afterLatestDose.maxDays} days of the latest dose`
+      : ""
+  }`;
+}
+
+/** One window's note with its sources, and its latest-dose note with theirs. */
+function WindowNote({ l }: { readonly l: Window }) {
+  return (
+    <>
+      {l.note ?? ""}
+      <Cites ids={l.sourceIds} />
+      {l.afterLatestDose ? (
+        <>
+          {" "}
+          Latest dose: {l.afterLatestDose.note ?? ""}
+          <Cites ids={l.afterLatestDose.sourceIds} />
+        </>
+      ) : null}
+    </>
+  );
+}
+
 function Onset({ page }: { readonly page: Page }) {
   return (
     <section aria-labelledby="onset-title">
@@ -171,7 +200,7 @@ function Onset({ page }: { readonly page: Page }) {
         <caption>Onset windows the engine looks in</caption>
         <thead>
           <tr>
-            <th scope="col">Therapy class</th>
+            <th scope="col">Therapy class or drug</th>
             <th scope="col">Days after first dose (CAR-T: infusion)</th>
             <th scope="col">Note</th>
           </tr>
@@ -180,22 +209,23 @@ function Onset({ page }: { readonly page: Page }) {
           {page.latency.map((l) => (
             <tr key={l.therapyClass}>
               <td data-label="Therapy class">{CLASS_NAMES[l.therapyClass]}</td>
-              <td data-label="Days">
-                {l.minDays}–{l.maxDays}
-                {l.afterLatestDose
-                  ? `, or from day ${l.minDays} within ${l.afterLatestDose.maxDays} days of the latest dose`
-                  : ""}
-              </td>
+              <td data-label="Days">{windowDays(l)}</td>
               <td data-label="Note">
-                {l.note ?? ""}
-                <Cites ids={l.sourceIds} />
-                {l.afterLatestDose ? (
-                  <>
-                    {" "}
-                    Latest dose: {l.afterLatestDose.note ?? ""}
-                    <Cites ids={l.afterLatestDose.sourceIds} />
-                  </>
-                ) : null}
+                <WindowNote l={l} />
+              </td>
+            </tr>
+          ))}
+          {page.latencyByDrug.map((l) => (
+            <tr key={l.drug} className="drug-window" data-drug={l.drug}>
+              <td data-label="Drug">
+                <Link to={atlasPath("drug", l.drug)}>{l.inn}</Link>
+                {l.therapyClass === undefined ? null : (
+                  <> ({CLASS_NAMES[l.therapyClass].toLowerCase()}: its own window, in place of the class's)</>
+                )}
+              </td>
+              <td data-label="Days">{windowDays(l)}</td>
+              <td data-label="Note">
+                <WindowNote l={l} />
               </td>
             </tr>
           ))}

@@ -4,7 +4,17 @@
  * each with its sources; so for a named unexplained pattern with its own plan (a thrombotic microangiopathy
  * that is not TTP). The full plan stays in its card; this repeats, never replaces, it.
  */
-import { disorderLabel, type Finding, type ManagementItem, type UnexplainedItem } from "@hemosentinel/core";
+import {
+  disorderLabel,
+  type Finding,
+  HIT_DIFFERENTIALS,
+  type Knowledge,
+  type ManagementItem,
+  type ScoreResult,
+  type UnexplainedItem,
+} from "@hemosentinel/core";
+import { Link } from "../app/router.js";
+import { calculatorPath } from "../calculators/paths.js";
 import { Cites, useWords } from "./words.js";
 
 export type ActFirstKind = "urgent" | "immunotherapy" | "avoid";
@@ -36,12 +46,73 @@ export function unexplainedAnchor(u: Pick<UnexplainedItem, "abnormality" | "at">
   return `unexplained-${u.abnormality}-${u.at.slice(0, 10)}`;
 }
 
+/** The ids of the recommendations the knowledge base gives only when HIT is suspected (`hit-suspected: true`). */
+export function hitSuspectedItemIds(k: Pick<Knowledge, "management">): ReadonlySet<string> {
+  const ids = new Set<string>();
+  for (const recs of Object.values(k.management))
+    for (const r of recs)
+      if ((r.when.facts ?? []).some((c) => c.fact === "hit-suspected" && c.is === true)) ids.add(r.id);
+  return ids;
+}
+
+/**
+ * Why the plan manages HIT as suspected, above the lines that say so: the HIT differential met, or the
+ * patient's 4Ts score with what is missing from it and a link to the 4Ts calculator to complete it.
+ */
+function HitWhy(props: { readonly findings: readonly Finding[]; readonly scores: readonly ScoreResult[] }) {
+  const { w } = useWords();
+  const met = props.findings
+    .flatMap((f) => f.differentials)
+    .find((d) => HIT_DIFFERENTIALS.has(d.id) && d.status === "met");
+  const fourTs = props.scores.find((s) => s.id === "4ts");
+  if (met === undefined && fourTs === undefined) return null;
+  const incomplete = fourTs?.category === "incomplete";
+  return (
+    <div className="act-why" data-why="hit">
+      <p>
+        <strong>Why HIT is suspected:</strong>{" "}
+        {met !== undefined ? (
+          <>
+            {w.prose(met.label)} — met{met.detail === undefined ? "" : `: ${w.prose(met.detail)}`}
+          </>
+        ) : fourTs !== undefined && incomplete ? (
+          <>
+            the 4Ts score is incomplete — {fourTs.value ?? 0} points certain on {fourTs.at.slice(0, 10)}, and
+            the missing items could still make it intermediate or high, so heparin is stopped until it is
+            completed.
+          </>
+        ) : fourTs !== undefined ? (
+          <>
+            4Ts score {fourTs.value ?? "—"} on {fourTs.at.slice(0, 10)}.
+          </>
+        ) : null}
+      </p>
+      {fourTs !== undefined && incomplete && fourTs.missing.length > 0 ? (
+        <p>
+          To complete: {fourTs.missing.map((m) => w.component("4ts", m)).join("; ")} —{" "}
+          <Link to={calculatorPath("4ts")}>open the 4Ts calculator</Link> and enter the platelet counts by day
+          of the heparin course and what is known at the bedside.
+        </p>
+      ) : null}
+      {fourTs !== undefined && incomplete ? (
+        <p className="act-why-detail">The score as computed: {w.prose(fourTs.interpretation)}</p>
+      ) : null}
+    </div>
+  );
+}
+
 export function ActFirst({
   findings,
   unexplained = [],
+  scores = [],
+  hitItems = new Set(),
 }: {
   readonly findings: readonly Finding[];
   readonly unexplained?: readonly UnexplainedItem[];
+  /** The patient's scores (for why HIT is suspected). */
+  readonly scores?: readonly ScoreResult[];
+  /** {@link hitSuspectedItemIds} of the knowledge base in use. */
+  readonly hitItems?: ReadonlySet<string>;
 }) {
   const { ctx, w } = useWords();
   const groups = [
@@ -61,9 +132,11 @@ export function ActFirst({
     })),
   ].filter((g) => g.items.length > 0);
   if (groups.length === 0) return null;
+  const hit = groups.some((g) => g.items.some(({ item }) => hitItems.has(item.id)));
   return (
     <section className="act-first" aria-labelledby="act-first-title">
       <h3 id="act-first-title">Act first</h3>
+      {hit ? <HitWhy findings={findings} scores={scores} /> : null}
       {groups.map(({ key, title, anchor, unexplained: named, items }) => (
         <div key={key} className="act-first-finding">
           {groups.length > 1 || named ? <h4>{title}</h4> : null}

@@ -17,7 +17,7 @@ import type { PatientAssessment } from "../engine/assess-documents.js";
 import { ExportBar } from "../export/ExportBar.js";
 import { type TimelineModel, timelineModel } from "../timeline/model.js";
 import { Timeline } from "../timeline/Timeline.js";
-import { ActFirst } from "./ActFirst.js";
+import { ActFirst, hitSuspectedItemIds } from "./ActFirst.js";
 import { DataQuality } from "./DataQuality.js";
 import { Badges, FindingCard } from "./FindingCard.js";
 import { Exposures, GradesAndScores, Sources } from "./Record.js";
@@ -98,6 +98,7 @@ export function PatientView(props: {
   const { assessment: a, knowledge } = props;
   const p = a.patient;
   const words = useMemo(() => wordsOf(knowledge), [knowledge]);
+  const hitItems = useMemo(() => hitSuspectedItemIds(knowledge), [knowledge]);
   const { ctx, w } = words;
   const model = useMemo(
     () =>
@@ -189,7 +190,14 @@ export function PatientView(props: {
               </p>
             ) : null}
             {/* After death nothing is to be done first, and the finding cards carry no plan (nothing is ordered). */}
-            {p.deceased === undefined ? <ActFirst findings={p.findings} unexplained={p.unexplained} /> : null}
+            {p.deceased === undefined ? (
+              <ActFirst
+                findings={p.findings}
+                unexplained={p.unexplained}
+                scores={p.scores}
+                hitItems={hitItems}
+              />
+            ) : null}
           </section>
           {/* After the summary: on a phone the four buttons would otherwise push it below the fold. */}
           <ExportBar assessment={a} inputErrors={inputErrors} />

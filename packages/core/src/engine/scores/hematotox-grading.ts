@@ -37,6 +37,12 @@ interface PhaseGrade {
   /** Cumulative days below each threshold with unknown days counted as not below. */
   readonly days: ReadonlyMap<string, number>;
   readonly unknownDays: number;
+  /**
+   * The latest count of the phase is below a grade's threshold with fewer results below it than the phase
+   * grades on (T-ICAHT and ICAHT grade late cytopenia on two or more tests): a repeat count could still
+   * confirm that grade, so it is the phase's highest possible grade rather than grade 0.
+   */
+  readonly awaitingRepeat: boolean;
   readonly started: boolean;
   readonly lastDay: number;
 }
@@ -117,6 +123,7 @@ function gradePhase(
     max: 0,
     days: new Map<string, number>(),
     unknownDays: 0,
+    awaitingRepeat: false,
     started: false,
     lastDay: end,
   };
@@ -135,22 +142,33 @@ function gradePhase(
     highDays.set(t.id, countBelow(st, true, config.stableRecoveryDays));
     results.set(t.id, inPhase.filter((m) => m.below.get(t.id) === true).length);
   }
-  const grade = (days: ReadonlyMap<string, number>, extraResults: number): number => {
+  const latest = inPhase.reduce<Measured | undefined>(
+    (a, m) => (a === undefined || m.day >= a.day ? m : a),
+    undefined,
+  );
+  const minResults = phase.minResults ?? 1;
+  /** Results a repeat count could still add below `threshold`: the latest count is below it, unconfirmed. */
+  const pending = (threshold: string) =>
+    latest?.below.get(threshold) === true && (results.get(threshold) ?? 0) < minResults ? minResults : 0;
+  const grade = (days: ReadonlyMap<string, number>, extraResults: (threshold: string) => number): number => {
     for (const g of phase.grades) {
       const ok = g.anyOf.some(
         (r) =>
           (days.get(r.threshold) ?? 0) >= r.minDays &&
-          (results.get(r.threshold) ?? 0) + extraResults >= (phase.minResults ?? 1),
+          (results.get(r.threshold) ?? 0) + extraResults(r.threshold) >= minResults,
       );
       if (ok) return g.grade;
     }
     return 0;
   };
+  const min = grade(lowDays, () => 0);
+  const max = grade(highDays, (t) => unknownDays + pending(t));
   return {
-    min: grade(lowDays, 0),
-    max: grade(highDays, unknownDays),
+    min,
+    max,
     days: lowDays,
     unknownDays,
+    awaitingRepeat: max > grade(highDays, () => unknownDays),
     started: true,
     lastDay: end,
   };
@@ -209,13 +227,17 @@ export function computeHematotoxGrade(
   if (early.min !== early.max) {
     missing.push("early-window-days");
     notes.push(
-      `${early.unknownDays} day(s) of days ${config.early.fromDay}-${early.lastDay} without a ${config.lab} result`,
+      `${early.unknownDays} day(s) of days ${config.early.fromDay}-${early.lastDay} without a count`,
     );
   }
-  if (late.min !== late.max) {
+  if (late.min !== late.max && late.unknownDays > 0) {
     missing.push("late-window-days");
+    notes.push(`${late.unknownDays} day(s) after day ${config.late.fromDay - 1} without a count`);
+  }
+  if (late.awaitingRepeat) {
+    missing.push("late-repeat-count");
     notes.push(
-      `${late.unknownDays} day(s) after day ${config.late.fromDay - 1} without a ${config.lab} result`,
+      `the latest count after day ${config.late.fromDay - 1} is low and not yet repeated: a late grade rests on two or more tests`,
     );
   }
   const inWindow = measured.filter((m) => m.day >= config.early.fromDay);

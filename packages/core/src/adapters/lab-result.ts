@@ -240,6 +240,14 @@ function readQualitativeResult(
   return reject(raw, "missing-value", `${lab.name} result has no value`);
 }
 
+/** The one unit a reference range states (low and high agree, or only one has a unit), else undefined. */
+function rangeUnit(low: RawQuantity | undefined, high: RawQuantity | undefined): string | undefined {
+  const lu = low?.unit;
+  const hu = high?.unit;
+  if (lu !== undefined && hu !== undefined) return lu === hu ? lu : undefined;
+  return lu ?? hu;
+}
+
 function convertRange(
   q: RawQuantity | undefined,
   valueUnit: string | undefined,
@@ -296,6 +304,13 @@ export function readLabValue(raw: RawLab, ctx: LabReadContext): LabRead {
         "unsupported-comparator",
         `${lab.name} comparator ${quoteInput(q.comparator)} is not one of <, <=, >, >=`,
       );
+  }
+  // A bare number (FHIR valueString "12", a valueQuantity with no unit or code) whose reference range
+  // carries a unit is in that unit: FHIR's referenceRange low/high are stated in the result's own unit.
+  // Used only when the bare number cannot be read, so a unitless lab (INR) reads as before.
+  if (q.unit === undefined && !ctx.units.convert(q.value, undefined, lab).ok) {
+    const unit = rangeUnit(raw.refLow, raw.refHigh);
+    if (unit !== undefined) q = { ...q, unit };
   }
   const converted = ctx.units.convert(q.value, q.unit, lab);
   if (!converted.ok) return reject(raw, "unit-not-convertible", converted.reason);

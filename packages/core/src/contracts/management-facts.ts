@@ -183,6 +183,12 @@ export const MANAGEMENT_FACTS = {
    */
   "hit-suspected": { type: "boolean" },
   /**
+   * With HIT suspected: true when it is suspected only because the 4Ts now is incomplete with fewer than 4
+   * certain points (it may still be low, 0–3) and no finding weighs HIT; false when HIT is charted, the 4Ts
+   * is intermediate or high, or its certain points reach 4. Absent when HIT is not suspected.
+   */
+  "hit-4ts-could-be-low": { type: "boolean" },
+  /**
    * Heparin-induced thrombocytopenia on record at any time (charted HIT, however long ago, or a positive
    * PF4/heparin antibody result): heparin re-exposure is avoided (ASH 2018) even when HIT is not suspected now.
    */

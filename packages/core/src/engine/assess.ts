@@ -220,11 +220,16 @@ function hitOpen(fourTs: ScoreResult | undefined): boolean {
   return fourTs?.category === "incomplete" && fall !== undefined && fall !== 0;
 }
 
+/** An open 4Ts (see {@link hitOpen}) whose certain points are under 4: it may still be low (0–3, Cuker 2012). */
+function hitCouldBeLow(fourTs: ScoreResult | undefined): boolean {
+  return hitOpen(fourTs) && (fourTs?.value ?? 0) < 4;
+}
+
 /**
  * Clinical facts the management rules are conditioned on, read as knowledge/management/facts.yaml says:
  * events and results of the episode, the latest counts now, and the presenting value of the results a
  * guideline reads at presentation (ADAMTS13 before plasma exchange, the Bethesda titre at diagnosis).
- * `hitSuspected` and `inPatient` are the patient's; `overtDicSince(from)` is the patient's most
+ * `hit` (suspected, and whether only by a 4Ts that may still be low) and `inPatient` are the patient's; `overtDicSince(from)` is the patient's most
  * recent decided ISTH overt DIC score (overt or not overt) at a coagulation result from `from` on.
  */
 function managementFacts(
@@ -233,7 +238,7 @@ function managementFacts(
   labs: readonly LabResult[],
   at: IsoDateTime,
   k: Knowledge,
-  hitSuspected: boolean,
+  hit: { readonly suspected: boolean; readonly couldBeLow: boolean },
   inPatient: {
     readonly "immune-thrombocytopenia": boolean;
     readonly ttp: boolean;
@@ -413,7 +418,8 @@ function managementFacts(
     "creatinine-without-clearance":
       renal === undefined &&
       rules["severe-renal-impairment"].uncomputedFrom.some((id) => latestNumeric(labs, id, at) !== undefined),
-    "hit-suspected": hitSuspected || undefined,
+    "hit-suspected": hit.suspected || undefined,
+    "hit-4ts-could-be-low": hit.suspected ? hit.couldBeLow : undefined,
     "hit-history":
       record.events.some(
         (e) =>
@@ -562,9 +568,20 @@ export function assessPatientTraced(
   const classes = [...new Set(record.exposures.map((e) => e.class))];
   // HIT weighs on every plan of the patient (no heparin anywhere) once any finding suspects it, or while the
   // 4Ts now is open after a fall.
-  const hitSuspected =
-    detections.some((d) => d.differentials.some((x) => HIT_DIFFERENTIALS.has(x.id) && x.status === "met")) ||
-    hitOpen(services.score("4ts", evaluatedAt));
+  const hitByFinding = detections.some((d) =>
+    d.differentials.some((x) => HIT_DIFFERENTIALS.has(x.id) && x.status === "met"),
+  );
+  const fourTsNow = services.score("4ts", evaluatedAt);
+  const hitSuspected = hitByFinding || hitOpen(fourTsNow);
+  // Suspected only because the open 4Ts may still reach intermediate, while its certain points (under 4)
+  // leave it low too: the plan completes the score before a therapeutic anticoagulant (ASH 2018).
+  // A HIT the care team charted (the open 4Ts is read only within its window after a heparin start) is
+  // their diagnosis, not a score that may still be low; so is one charted before, as re-exposure.
+  const hitCharted = record.events.some((e) => e.kind === "hit" && instant(e.at) <= instant(evaluatedAt));
+  const hit = {
+    suspected: hitSuspected,
+    couldBeLow: !hitByFinding && !hitCharted && hitCouldBeLow(fourTsNow),
+  };
   // Immune thrombocytopenia found at the rule's certainty weighs on every plan of the patient (transfused
   // platelets do not hold the count up).
   const found = (rule: { readonly disorders: readonly string[]; readonly minCertainty: Certainty }) =>
@@ -612,7 +629,7 @@ export function assessPatientTraced(
     ...(d.grade !== undefined ? { grade: d.grade } : {}),
     ...(d.arms ? { arms: d.arms } : {}),
     therapyClasses: classes,
-    ...managementFacts(d, record, labs, evaluatedAt, k, hitSuspected, inPatient, overtDicSince),
+    ...managementFacts(d, record, labs, evaluatedAt, k, hit, inPatient, overtDicSince),
   }));
   // A named unexplained pattern (a TMA that is not TTP) is planned with the findings, from the facts of its
   // excluded episode: one planner and one set of plan invariants for both, and the plans agree.
@@ -634,7 +651,7 @@ export function assessPatientTraced(
       ...(n.grade !== undefined ? { grade: n.grade } : {}),
       therapyClasses: classes,
       pattern: { id: n.pattern.id, recommendations: n.pattern.plan },
-      ...managementFacts(episode, record, labs, evaluatedAt, k, hitSuspected, inPatient, overtDicSince),
+      ...managementFacts(episode, record, labs, evaluatedAt, k, hit, inPatient, overtDicSince),
     };
   });
   const plans = planPatient([...inputs, ...patternInputs], k.management);

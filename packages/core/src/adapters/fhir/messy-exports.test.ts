@@ -70,6 +70,38 @@ describe("censored values keep their comparator (never read as the exact number)
     }
   });
 
+  // FHIR states referenceRange low/high in the result's own unit: a bare "12" beside a range of
+  // 150–400 10*9/L is 12 ×10⁹/L. Before, that platelet count of 12 was refused for a missing unit, and a
+  // TTP with it was left at low pretest probability. A range without a unit, or with two units, gives none.
+  it("reads a bare number in the unit its reference range states, and only then", () => {
+    const range = [{ low: { value: 150, unit: "10*9/L" }, high: { value: 400, unit: "10*9/L" } }];
+    for (const value of [{ valueString: "12" }, { valueQuantity: { value: 12 } }]) {
+      const { record, why } = one(obs("777-3", { ...value, referenceRange: range }));
+      expect(why).toEqual([]);
+      expect(record.labs.map((l) => [l.value, l.unit, l.refLow, l.refHigh])).toEqual([
+        [12, "10*9/L", 150, 400],
+      ]);
+    }
+    const highOnly = one(
+      obs("777-3", { valueString: "12", referenceRange: [{ high: { value: 400, unit: "K/uL" } }] }),
+    );
+    expect(highOnly.record.labs.map((l) => [l.value, l.unit])).toEqual([[12, "10*9/L"]]);
+    for (const referenceRange of [
+      [{ low: { value: 150 }, high: { value: 400 } }],
+      [{ low: { value: 150, unit: "10*9/L" }, high: { value: 400, unit: "g/L" } }],
+      [{ text: "150-400 x10^9/L" }],
+    ]) {
+      const { record, why } = one(obs("777-3", { valueString: "12", referenceRange }));
+      expect(record.labs).toEqual([]);
+      expect(why.map((w) => w[0])).toEqual(["unit-not-convertible"]);
+    }
+    // A unitless lab keeps reading its bare number, whatever the range writes.
+    const inr = one(
+      obs("6301-6", { valueString: "2.5", referenceRange: [{ high: { value: 1.2, unit: "{INR}" } }] }),
+    );
+    expect(inr.record.labs.map((l) => l.value)).toEqual([2.5]);
+  });
+
   it("refuses a number followed by a comment instead of reading the number", () => {
     const { record, why } = one(obs("777-3", { valueString: "12 (clumped)" }));
     expect(record.labs).toEqual([]);

@@ -933,6 +933,7 @@ export const PINNED: Readonly<Record<string, number>> = {
   "management/thrombosis.yaml recommendations[thr-nbte-below-50].when.facts[1].below": 50,
   "management/thrombosis.yaml recommendations[thr-hit-non-heparin].when.facts[1].atLeast": 25,
   "management/itp.yaml recommendations[itp-hit-non-heparin].when.facts[2].atLeast": 25,
+  "management/evans.yaml recommendations[evans-hit-non-heparin].when.facts[2].atLeast": 25,
   "management/thrombosis.yaml recommendations[thr-hit-non-heparin-luminal].when.facts[2].atLeast": 25,
   "management/thrombosis.yaml recommendations[thr-hit-non-heparin-renal].when.facts[2].atLeast": 25,
   "management/thrombosis.yaml recommendations[thr-hit-non-heparin-interaction].when.facts[1].atLeast": 25,

@@ -8,17 +8,9 @@
 import { join } from "node:path";
 import type { Test } from "@hemosentinel/core";
 import type { Browser, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { testKnowledge } from "../support/knowledge.js";
-import { tempDir } from "../support/temp.js";
-import {
-  expectNoAxeViolations,
-  newPage,
-  type Running,
-  startWebApp,
-  stopWebApp,
-  TEST_OUTPUT,
-} from "./web-support.js";
+import { expectNoAxeViolations, newPage, type Running, TEST_OUTPUT, webAppForFile } from "./web-support.js";
 
 const SHOTS = join(TEST_OUTPUT, "atlas");
 const k = testKnowledge();
@@ -60,13 +52,9 @@ async function shot(page: Page, name: string): Promise<void> {
 describe("knowledge atlas in chromium", () => {
   let browser: Browser;
   let app: Running;
-  const dist = tempDir("atlas-");
-
-  beforeAll(async () => {
-    ({ app, browser } = await startWebApp(dist, SHOTS));
-  }, 120_000);
-
-  afterAll(async () => stopWebApp({ app, browser }, dist));
+  webAppForFile("atlas-", SHOTS, (run) => {
+    ({ app, browser } = run);
+  });
 
   async function search(page: Page, query: string): Promise<string[]> {
     await page.getByLabel(/^Search disorders/).fill(query);

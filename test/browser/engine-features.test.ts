@@ -9,18 +9,16 @@ import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { calculate } from "@hemosentinel/core";
 import type { Browser, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { testKnowledge } from "../support/knowledge.js";
-import { tempDir } from "../support/temp.js";
 import {
   expectNoAxeViolations,
   newPage,
   openCsv,
   type Running,
-  startWebApp,
-  stopWebApp,
   TEST_OUTPUT,
   TMA_NOT_TTP_CSV,
+  webAppForFile,
 } from "./web-support.js";
 
 const SHOTS = join(TEST_OUTPUT, "engine-features");
@@ -76,13 +74,9 @@ async function saveText(page: Page, file: string): Promise<void> {
 describe("recent engine features in the web app", () => {
   let browser: Browser;
   let app: Running;
-  const dist = tempDir("web-features-");
-
-  beforeAll(async () => {
-    ({ app, browser } = await startWebApp(dist, SHOTS));
-  }, 120_000);
-
-  afterAll(async () => stopWebApp({ app, browser }, dist));
+  webAppForFile("web-features-", SHOTS, (run) => {
+    ({ app, browser } = run);
+  });
 
   /** Opens a patient, saves a full-page screenshot and the page's text (for a person to read) and returns the page. */
   async function openPatient(name: string, csv: string, at: string): Promise<Page> {

@@ -7,17 +7,15 @@
  */
 import { join } from "node:path";
 import type { Browser } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { tempDir } from "../support/temp.js";
+import { describe, expect, it } from "vitest";
 import {
   expectNoAxeViolations,
   newPage,
   openCsv,
   type Running,
-  startWebApp,
-  stopWebApp,
   TEST_OUTPUT,
   TMA_NOT_TTP_CSV as TMA_CSV,
+  webAppForFile,
 } from "./web-support.js";
 
 const AT = "2024-03-03";
@@ -30,13 +28,9 @@ nolab1,dose,2024-02-07,,,nivolumab,,
 describe("unexplained items in the web patient view", () => {
   let browser: Browser;
   let app: Running;
-  const dist = tempDir("web-unexplained-");
-
-  beforeAll(async () => {
-    ({ app, browser } = await startWebApp(dist, SHOTS));
-  }, 120_000);
-
-  afterAll(async () => stopWebApp({ app, browser }, dist));
+  webAppForFile("web-unexplained-", SHOTS, (run) => {
+    ({ app, browser } = run);
+  });
 
   it("a TMA that is not TTP after ipilimumab: one named item with its cited Next steps", async () => {
     const page = await newPage(browser);

@@ -9,11 +9,10 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import type { Browser, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { assessDocuments } from "../../packages/web/src/engine/assess-documents.js";
 import { testKnowledge } from "../support/knowledge.js";
 import { REPO_ROOT } from "../support/paths.js";
-import { tempDir } from "../support/temp.js";
 import {
   expectNoAxeViolations,
   mockSmartServer,
@@ -21,9 +20,8 @@ import {
   openCsv,
   type Running,
   serveApp,
-  startWebApp,
-  stopWebApp,
   TEST_OUTPUT,
+  webAppForFile,
 } from "./web-support.js";
 
 const AT = "2026-11-01";
@@ -134,20 +132,20 @@ describe("web app in chromium", () => {
   let app: Running;
   /** While set, the app's knowledge bundle is not served (the loading state). */
   let knowledgeGate: Promise<void> | undefined;
-  const dist = tempDir("web-");
   const assessment = serverAssessment();
-
-  beforeAll(async () => {
-    ({ app, browser } = await startWebApp(dist, SHOTS, (dir) =>
+  webAppForFile(
+    "web-",
+    SHOTS,
+    (run) => {
+      ({ app, browser } = run);
+    },
+    (dir) =>
       serveApp(
         dir,
         (id) => (id === "demo-dic-cart" ? assessment : undefined),
         (path) => (/^\/assets\/bundle-[\w-]+\.json$/.test(path) ? knowledgeGate : undefined),
       ),
-    ));
-  }, 120_000);
-
-  afterAll(async () => stopWebApp({ app, browser }, dist));
+  );
 
   it("opens an example: the primary finding first, its badges and criteria; only the app's own origin is asked", async () => {
     const page = await newPage(browser);

@@ -10,9 +10,10 @@ import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import AxeBuilder from "@axe-core/playwright";
 import type { Browser, Page } from "playwright-core";
-import { expect } from "vitest";
+import { afterAll, beforeAll, expect } from "vitest";
 import { launchChromium, listen, type Running, send, serveStatic, viteBuild } from "../../bench/web-page.js";
 import { REPO_ROOT } from "../support/paths.js";
+import { tempDir } from "../support/temp.js";
 
 export { CHROMIUM, CHROMIUM_ARGS, launchChromium, type Running } from "../../bench/web-page.js";
 
@@ -186,6 +187,25 @@ export async function stopWebApp(run: Partial<WebAppRun>, dist: string): Promise
   await run.browser?.close();
   await run.app?.close();
   rmSync(dist, { recursive: true, force: true });
+}
+
+/**
+ * The test file's app and browser, started before its tests and stopped after them (vitest hooks): `set`
+ * receives them once started. The build goes to a temporary folder named with `prefix`.
+ */
+export function webAppForFile(
+  prefix: string,
+  shots: string,
+  set: (run: WebAppRun) => void,
+  serve?: (dir: string) => Promise<Running>,
+): void {
+  const dist = tempDir(prefix);
+  let run: Partial<WebAppRun> = {};
+  beforeAll(async () => {
+    run = await startWebApp(dist, shots, serve);
+    set(run as WebAppRun);
+  }, 120_000);
+  afterAll(async () => stopWebApp(run, dist));
 }
 
 /** Fails with the list of WCAG 2.2 AA violations axe-core finds on the page. */

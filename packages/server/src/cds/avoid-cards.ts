@@ -8,20 +8,15 @@
  * anticoagulation, dual antiplatelet therapy), the card is a `warning` that asks to check the order. No
  * avoid item that covers the drug, no card.
  */
-import type {
-  Finding,
-  Knowledge,
-  ManagementItem,
-  OrderAvoidTag,
-  PatientReport,
-  Recommendation,
-} from "@hemosentinel/core";
+import type { Knowledge, ManagementItem, OrderAvoidTag, PatientReport } from "@hemosentinel/core";
 import {
   type CardContext,
   describeFinding,
+  describeUnexplained,
   type IssuedCard,
   md,
   orderCardOf,
+  recommendationOf,
   removeDraft,
   summaryOf,
 } from "./cards.js";
@@ -57,44 +52,55 @@ export function draftAvoidables(context: OrderContext, knowledge: Knowledge): Dr
   });
 }
 
-/** One avoid item of the patient's plans that covers the draft, with the findings whose plans carry it. */
+/** One avoid item of the patient's plans that covers the draft, with what carries it in the report. */
 interface Breach {
   readonly item: ManagementItem;
-  readonly findings: readonly Finding[];
+  /** The findings and named unexplained items whose plans carry the item, in running text. */
+  readonly where: readonly string[];
   /** Undefined when the item forbids the drug outright; else the circumstances in which it does. */
   readonly only?: readonly string[];
 }
 
-/** The avoid items of the report's plans that cover the draft, in plan order, each once. */
-function breaches(draft: DraftAvoidable, report: PatientReport, knowledge: Knowledge): Breach[] {
-  const recommendations = new Map<string, Recommendation>(
-    Object.values(knowledge.management).flatMap((recs) => recs.map((r) => [r.id, r] as const)),
-  );
+/**
+ * The avoid items of the report's plans — each finding's and each named unexplained pattern's (a TMA that
+ * is not TTP carries the shared lines too) — that cover the draft, in plan order, each once.
+ */
+function breaches(
+  ctx: CardContext,
+  draft: DraftAvoidable,
+  report: PatientReport,
+  knowledge: Knowledge,
+): Breach[] {
+  const plans = [
+    ...report.findings.map((f) => ({ what: describeFinding(ctx, f), items: f.management })),
+    ...report.unexplained.map((u) => ({ what: describeUnexplained(ctx, u), items: u.management ?? [] })),
+  ];
   const byTag = new Map(draft.tags.map((t) => [t.tag, t]));
-  const out = new Map<string, { item: ManagementItem; findings: Finding[]; only?: string[] }>();
-  for (const finding of report.findings) {
-    for (const item of finding.management) {
+  const out = new Map<string, { item: ManagementItem; where: string[]; only?: string[] }>();
+  for (const plan of plans) {
+    for (const item of plan.items) {
       if (item.kind !== "avoid") continue;
       const seen = out.get(item.id);
       if (seen !== undefined) {
-        seen.findings.push(finding);
+        seen.where.push(plan.what);
         continue;
       }
-      const hits = (recommendations.get(item.id)?.avoids ?? []).flatMap((tag) => byTag.get(tag) ?? []);
+      const hits = (recommendationOf(knowledge, item.id)?.avoids ?? []).flatMap(
+        (tag) => byTag.get(tag) ?? [],
+      );
       if (hits.length === 0) continue;
       const doses = new Set(hits.map((t) => t.dose));
       const outright = hits.some((t) => t.only === undefined) || EVERY_DOSE.every((d) => doses.has(d));
       const only = outright ? undefined : [...new Set(hits.flatMap((t) => t.only ?? []))];
-      out.set(item.id, { item, findings: [finding], ...(only !== undefined && { only }) });
+      out.set(item.id, { item, where: [plan.what], ...(only !== undefined && { only }) });
     }
   }
   return [...out.values()];
 }
 
 function breachLine(ctx: CardContext, b: Breach): string {
-  const where = b.findings.map((f) => describeFinding(ctx, f)).join("; ");
   const sources = b.item.sourceIds.map((id) => md(ctx.names.referenceLabel(id))).join(", ");
-  return `- ${md(b.item.action)} (${sources}) — plan of ${md(where)}`;
+  return `- ${md(b.item.action)} (${sources}) — plan of ${md(b.where.join("; "))}`;
 }
 
 function avoidCard(
@@ -127,7 +133,7 @@ function draftAvoidCard(
   report: PatientReport,
   knowledge: Knowledge,
 ): IssuedCard | undefined {
-  const all = breaches(draft, report, knowledge);
+  const all = breaches(ctx, draft, report, knowledge);
   if (all.length === 0) return undefined;
   const drug = ctx.names.drug(draft.drug);
   const outright = all.filter((b) => b.only === undefined);

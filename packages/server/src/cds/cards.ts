@@ -9,8 +9,10 @@ import {
   atlasPath,
   type Death,
   type Finding,
+  type Knowledge,
   type ManagementItem,
   type PatientReport,
+  type Recommendation,
   type UnexplainedItem,
   type WorkupItem,
 } from "@hemosentinel/core";
@@ -575,6 +577,32 @@ export function patientViewCards(
 /** `definite TTP, grade 2`. */
 export function describeFinding(ctx: CardContext, f: Finding): string {
   return `${f.certainty} ${ctx.names.disorderShort(f.disorder)}${f.grade === undefined ? "" : `, grade ${f.grade}`}`;
+}
+
+/** An unexplained item in running text, as a card names the plan it carries: "unexplained TMA, grade 3". */
+export function describeUnexplained(ctx: CardContext, u: UnexplainedItem): string {
+  return `unexplained ${inRunningText(abnormalityShort(ctx, u.abnormality))}${u.grade === undefined ? "" : `, grade ${u.grade}`}`;
+}
+
+// Every plan line's recommendation by id, built once per knowledge.
+const lines = new WeakMap<Knowledge, ReadonlyMap<string, Recommendation>>();
+
+/**
+ * The knowledge recommendation behind a plan line, by its id: a line of any disorder's plan or of a named
+ * pattern's (a plan may show another's line, the permanent stop of a TMA that is not TTP in place of a
+ * "continue"); its classes and avoid tags are read there.
+ */
+export function recommendationOf(knowledge: Knowledge, id: string): Recommendation | undefined {
+  let byId = lines.get(knowledge);
+  if (byId === undefined) {
+    const all = [
+      ...Object.values(knowledge.management).flat(),
+      ...knowledge.unexplained.patterns.flatMap((p) => p.plan),
+    ];
+    byId = new Map(all.map((r) => [r.id, r]));
+    lines.set(knowledge, byId);
+  }
+  return byId.get(id);
 }
 
 /**

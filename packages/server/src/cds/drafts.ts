@@ -4,11 +4,8 @@
  */
 import { type Knowledge, type MedicationMatch, toConcept } from "@hemosentinel/core";
 import type { CodeableConcept } from "@medplum/fhirtypes";
+import { isRecord } from "./fhir-client.js";
 import type { OrderContext, Resource } from "./schemas.js";
-
-export function isRecord(x: unknown): x is Record<string, unknown> {
-  return typeof x === "object" && x !== null && !Array.isArray(x);
-}
 
 /** The medication a draft order names: inline, or a contained Medication, or the reference's display. */
 export function medicationOf(order: Resource): CodeableConcept | undefined {

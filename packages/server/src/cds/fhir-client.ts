@@ -32,7 +32,8 @@ export interface FhirClientOptions {
   readonly fetch: typeof fetch;
 }
 
-function isRecord(x: unknown): x is Record<string, unknown> {
+/** A JSON object (not null, not an array): what a FHIR resource or one of its elements must be. */
+export function isRecord(x: unknown): x is Record<string, unknown> {
   return typeof x === "object" && x !== null && !Array.isArray(x);
 }
 

@@ -15,19 +15,20 @@ import type {
 } from "@hemosentinel/core";
 import { avoidCards, type DraftAvoidable } from "./avoid-cards.js";
 import {
-  abnormalityShort,
   type CardContext,
   deceasedOrderCard,
   describeFinding,
+  describeUnexplained,
   type IssuedCard,
   markDeceased,
   md,
   orderCardOf,
+  recommendationOf,
   removeDraft,
   summaryOf,
 } from "./cards.js";
-import { draftMedications, isRecord } from "./drafts.js";
-import { inRunningText } from "./names.js";
+import { draftMedications } from "./drafts.js";
+import { isRecord } from "./fhir-client.js";
 import { BLOCKING, DECISION_ORDER, DOSE_DECISIONS, type DoseDecision, OVERRIDE_REASONS } from "./policy.js";
 import type { Card, OrderContext } from "./schemas.js";
 
@@ -81,16 +82,9 @@ interface Verdict {
   readonly item?: ManagementItem;
 }
 
-/**
- * The therapy classes a plan line is for, by its id: a line of any disorder's plan or named pattern's (a
- * plan may show another's line, the permanent stop of a TMA that is not TTP in place of a "continue").
- */
+/** The therapy classes a plan line is for, by its id (whichever disorder's or pattern's plan it came from). */
 function classesOf(knowledge: Knowledge): (id: string) => readonly TherapyClass[] | undefined {
-  const all = [
-    ...Object.values(knowledge.management).flat(),
-    ...knowledge.unexplained.patterns.flatMap((p) => p.plan),
-  ];
-  return (id) => all.find((r) => r.id === id)?.when.classes;
+  return (id) => recommendationOf(knowledge, id)?.when.classes;
 }
 
 /** What a finding's plan says about a drug of class `cls`: its most restrictive applicable decision. */
@@ -118,7 +112,7 @@ function unexplainedVerdict(
   const best = strictest(u.management ?? [], classesOf(knowledge), cls);
   if (best === undefined) return undefined;
   return {
-    what: `unexplained ${inRunningText(abnormalityShort(ctx, u.abnormality))}${u.grade === undefined ? "" : `, grade ${u.grade}`}`,
+    what: describeUnexplained(ctx, u),
     graded: u.grade !== undefined,
     onset: u.at,
     ...best,

@@ -5,7 +5,13 @@
  * `verdictOf`.
  */
 import type { Knowledge } from "@hemosentinel/core";
-import { bundleContent, type FetchFailure, type FetchResult, isErrorOutcome } from "./fhir-client.js";
+import {
+  bundleContent,
+  type FetchFailure,
+  type FetchResult,
+  isErrorOutcome,
+  isRecord,
+} from "./fhir-client.js";
 import type { HookRequest, Resource } from "./schemas.js";
 
 const PATIENT_TOKEN = "{{context.patientId}}";
@@ -80,10 +86,6 @@ export interface Gathered {
 
 /** Reads one query (relative to the FHIR server, or a page link); absent when there is no FHIR server. */
 export type FhirRead = ((relativeOrNext: string) => Promise<FetchResult>) | undefined;
-
-function isRecord(x: unknown): x is Record<string, unknown> {
-  return typeof x === "object" && x !== null && !Array.isArray(x);
-}
 
 async function fromPrefetch(
   key: PrefetchKey,

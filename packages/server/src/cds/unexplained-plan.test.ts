@@ -8,9 +8,11 @@ import { type AssessmentReport, assessPatient, engineStamp, ingestCsv } from "@h
 import { describe, expect, it } from "vitest";
 import { reportAsFhir } from "../rest/fhir-output.js";
 import { bundle, knowledge } from "../test-support/ehr.js";
+import { avoidCards, draftAvoidables } from "./avoid-cards.js";
 import { type CardContext, noLabResultsCard, patientViewCards, unexplainedCard } from "./cards.js";
 import { inRunningText, namesOf } from "./names.js";
 import { orderCards } from "./order-cards.js";
+import type { OrderContext } from "./schemas.js";
 
 const AT = "2024-03-03T00:00:00Z";
 
@@ -193,5 +195,42 @@ describe("patient-view for a record without a laboratory result", () => {
     expect(patientViewCards(ctxView, noLabs(true), [])).toEqual([]);
     const report = noLabs(false);
     expect(noLabResultsCard(ctxView, { ...report, exposures: [] })).toBeUndefined();
+  });
+});
+
+describe("order-sign for a drug the named pattern's plan forbids", () => {
+  const bevacizumabDraft = {
+    userId: "Practitioner/1",
+    patientId: "tma1",
+    draftOrders: {
+      resourceType: "Bundle",
+      entry: [
+        {
+          resource: {
+            resourceType: "MedicationRequest",
+            id: "rx1",
+            status: "draft",
+            medicationCodeableConcept: { text: "bevacizumab 15 mg/kg" },
+          },
+        },
+      ],
+    },
+  } as OrderContext;
+  const cardsFor = (report: ReturnType<typeof tmaPatient>) =>
+    avoidCards(ctx, draftAvoidables(bevacizumabDraft, knowledge), report, knowledge).map((c) => c.card);
+
+  it("bevacizumab beside the TMA with an intracranial bleed: critical, quoting the TMA plan's stop line", () => {
+    const report = tmaPatient(true, [
+      "tma1,dose,2024-02-06,,,bevacizumab,,,",
+      "tma1,event,2024-02-20,,,intracranial hemorrhage,,,",
+    ]);
+    expect(report.findings.flatMap((f) => f.management).some((m) => m.kind === "avoid")).toBe(false);
+    const [card] = cardsFor(report);
+    expect(card?.indicator).toBe("critical");
+    expect(card?.detail).toMatch(/plan of unexplained /);
+  });
+
+  it("the same TMA without a bleed: no card", () => {
+    expect(cardsFor(tmaPatient(true, ["tma1,dose,2024-02-06,,,bevacizumab,,,"]))).toEqual([]);
   });
 });

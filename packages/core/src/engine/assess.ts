@@ -159,7 +159,7 @@ function hepaticImpairment(
     return sum + (beyond(v, p.three) ? 3 : from(v, p.two) ? 2 : 1);
   }, rule.unmeasuredPoints);
   if (points >= rule.classBFrom) return true;
-  return !liver.every((e) => e.qualifiers?.includes(rule.classA) && !e.qualifiers.includes("failure"));
+  return !liver.every((e) => e.qualifiers?.includes(rule.classA) && !e.qualifiers.includes(rule.neverClassA));
 }
 
 /**

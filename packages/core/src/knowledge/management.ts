@@ -600,6 +600,8 @@ export const ManagementFactsFile = z
         qualifiers: z.array(Id).min(1),
         /** …unless every such event carries this qualifier (Child-Pugh class A charted)… */
         classA: Id,
+        /** …and none carries this one (a liver failure, never class A)… */
+        neverClassA: Id,
         /**
          * …and the latest of these labs give fewer than `classBFrom` points with `unmeasuredPoints` (Child-Pugh:
          * 1 point below `two` (above it when falling), 2 from `two`, 3 beyond `three`; a missing lab 1 point).

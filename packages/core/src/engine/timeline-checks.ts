@@ -8,6 +8,7 @@
 import { exposureStart } from "../contracts/exposure.js";
 import type { Conflict, PatientRecord } from "../contracts/model.js";
 import type { EventKind } from "../contracts/vocabularies.js";
+import type { ManagementFactRules } from "../knowledge/management.js";
 import { calendarDate, daysBetween } from "./dates.js";
 
 const FOLLOWS_THERAPY: ReadonlySet<EventKind> = new Set(["crs", "icans"]);
@@ -62,13 +63,7 @@ export function withTimelineChecks(record: PatientRecord): PatientRecord {
  */
 export function withShockBesidePe(
   record: PatientRecord,
-  rule: {
-    readonly event: string;
-    readonly onQualifiers: readonly string[];
-    readonly gives: string;
-    readonly withinDays: number;
-    readonly unlessEvents: readonly string[];
-  },
+  rule: ManagementFactRules["shock-beside-pulmonary-embolism"],
 ): PatientRecord {
   // Calendar days as charted: a shock on the day before, of or after the PE is beside it.
   const near = (a: string, b: string) => Math.abs(daysBetween(a, b)) <= rule.withinDays;

@@ -73,10 +73,18 @@ export function buildLabCatalogue(file: LabCatalogueFile): LabCatalogue {
 }
 
 /** The lab half of a Vocabulary over the catalogue (medication and event matching come from elsewhere). */
-export function labVocabulary(catalogue: LabCatalogue): Pick<Vocabulary, "lab" | "labById" | "bmi"> {
+export function labVocabulary(
+  catalogue: LabCatalogue,
+): Pick<Vocabulary, "lab" | "labById" | "labIdsNear" | "bmi"> {
   return {
     lab: (loinc) => catalogue.byLoinc.get(loinc),
     labById: (id) => catalogue.byId.get(id),
+    labIdsNear: (text) => {
+      const t = text.trim().toLowerCase();
+      return t.length < 3
+        ? []
+        : catalogue.labs.filter((l) => l.id.includes(t) || t.includes(l.id)).map((l) => l.id);
+    },
     bmi: catalogue.bmi,
   };
 }

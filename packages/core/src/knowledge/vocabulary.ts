@@ -68,6 +68,8 @@ export interface Vocabulary {
   lab(loinc: string): LabDefinition | undefined;
   /** The lab by catalogue id. */
   labById(id: string): LabDefinition | undefined;
+  /** Catalogue ids that contain the text or that it contains: the ids a mistyped one may have meant. */
+  labIdsNear(text: string): readonly string[];
   /** How the body-mass index is coded. */
   readonly bmi: BmiDefinition;
   /** A medication (RxNorm, ATC, INN or brand name in code, display or text). */

@@ -164,9 +164,20 @@ describe("ingestCsv", () => {
       event: { text: 1 },
     });
     expect(p?.rejected.map((x) => [x.ref, x.code, x.reason])).toEqual([
-      ["site.csv:5", "unknown-code", 'lab id "platelet" is not a lab HemoSentinel uses'],
+      [
+        "site.csv:5",
+        "unknown-code",
+        'lab id "platelet" is not a lab HemoSentinel uses (did you mean "platelets" or "platelet-clumps"?)',
+      ],
     ]);
     expect(p?.counts).toEqual({ read: 4, used: 0, merged: 0, rejected: 1, notUsed: 3, ignored: 0 });
+  });
+
+  it("names no lab id when none is near the mistyped one", () => {
+    const r = ingestCsv(csv("p1,lab,2024-03-01,,lab,plt,,12,10^9/L,,,,"), opts);
+    expect(r.patients[0]?.rejected.map((x) => x.reason)).toEqual([
+      'lab id "plt" is not a lab HemoSentinel uses',
+    ]);
   });
 
   it("reports unreadable CSV instead of throwing", () => {

@@ -239,8 +239,15 @@ class RowReader {
     } else if (system === "lab") {
       // A HemoSentinel lab id is a closed list: an id that is not on it is a mistake, not another lab.
       lab = ctx.vocabulary.labById(code);
-      if (lab === undefined)
-        return this.fail("unknown-code", `lab id ${quoteInput(code)} is not a lab HemoSentinel uses`, "code");
+      if (lab === undefined) {
+        const near = ctx.vocabulary.labIdsNear(code);
+        const hint = near.length > 0 ? ` (did you mean ${near.map((id) => `"${id}"`).join(" or ")}?)` : "";
+        return this.fail(
+          "unknown-code",
+          `lab id ${quoteInput(code)} is not a lab HemoSentinel uses${hint}`,
+          "code",
+        );
+      }
     } else
       return this.fail(
         "unknown-code",

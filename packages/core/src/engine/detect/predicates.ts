@@ -733,12 +733,14 @@ function firstOf(
   return best;
 }
 
+/** Parts that read the same result (an INR tested twice, once under `not`) are said once. */
+function joinDetails(results: readonly TestResult[]): string {
+  return [...new Set(results.map((r) => r.detail).filter(Boolean))].join("; ");
+}
+
 function combine(results: readonly TestResult[], mode: "all" | "any"): TestResult {
   const evidence = [...new Set(results.flatMap((r) => r.evidence))].slice(0, MAX_EVIDENCE);
-  const detail = results
-    .map((r) => r.detail)
-    .filter(Boolean)
-    .join("; ");
+  const detail = joinDetails(results);
   const has = (s: CriterionStatus) => results.some((r) => r.status === s);
   const metResults = results.filter((r) => r.status === "met");
   const firstAts = metResults.filter((r) => r.firstAt).map((r) => r.firstAt as string);
@@ -760,13 +762,7 @@ function combine(results: readonly TestResult[], mode: "all" | "any"): TestResul
   // Any part suffices: charted only when every met part is.
   const charted = status === "met" && metResults.every((r) => r.charted);
   const metEvidence = status === "met" ? metResults.flatMap((r) => r.evidence) : evidence;
-  const metDetail =
-    status === "met"
-      ? metResults
-          .map((r) => r.detail)
-          .filter(Boolean)
-          .join("; ")
-      : detail;
+  const metDetail = status === "met" ? joinDetails(metResults) : detail;
   const metAt = sortedTimes(metResults.flatMap((r) => r.metAt ?? (r.firstAt ? [r.firstAt] : [])));
   return {
     status,

@@ -158,9 +158,18 @@ export function crossProblems(b: Omit<KnowledgeBundle, "hash" | "format">): stri
       problems.push(`unexplained.yaml: workup ${ref} is not an entry of workup.yaml`);
   }
   for (const [disorder, entries] of Object.entries(b.workup))
-    for (const w of entries)
+    for (const w of entries) {
       if (w.onlyIfScore && !b.scores.some((s) => s.id === w.onlyIfScore?.score))
         problems.push(`workup.yaml ${disorder}/${w.id}: onlyIfScore names no score (${w.onlyIfScore.score})`);
+      const differential = w.onlyIfDifferential;
+      if (
+        differential !== undefined &&
+        !b.disorders.some((d) => d.id === disorder && d.differentials.some((x) => x.id === differential))
+      )
+        problems.push(
+          `workup.yaml ${disorder}/${w.id}: onlyIfDifferential names no differential of ${disorder}`,
+        );
+    }
   problems.push(
     ...incidenceProblems(
       b.incidence,

@@ -664,7 +664,16 @@ export function assessPatientTraced(
     ...d,
     // A test counts as done for this finding's work-up only when drawn in its episode (from the planner's
     // look-back before onset): a pre-treatment count or a DAT of years ago does not describe this episode.
-    workup: dead ? [] : planWorkup(d.disorder, d.certainty, resultedFrom(episodeStart(d)), k.workup, scores),
+    workup: dead
+      ? []
+      : planWorkup(
+          d.disorder,
+          d.certainty,
+          resultedFrom(episodeStart(d)),
+          k.workup,
+          scores,
+          new Set(d.differentials.filter((x) => x.status === "met").map((x) => x.id)),
+        ),
     management: dead ? [] : (plans[i] ?? []),
   }));
   const report: PatientReport = {

@@ -325,6 +325,11 @@ export const WorkupEntry = z
       .object({ score: z.string().min(1), atLeast: z.number() })
       .strict()
       .optional(),
+    /**
+     * Requested only when this differential of the finding is met: the tests that settle another disorder
+     * the finding's record points to (ITP with schistocytes on the smear: haemolysis markers and ADAMTS13).
+     */
+    onlyIfDifferential: z.string().min(1).optional(),
     sourceIds: z.array(z.string()).min(1),
   })
   .strict()

@@ -558,6 +558,16 @@ describe("planWorkup", () => {
     expect(pf4([fourTs(2, "incomplete")])).toBe(true);
   });
 
+  it("asks the haemolysis markers and ADAMTS13 beside an ITP only when its schistocytes differential is met", () => {
+    const ids = (met: ReadonlySet<string>) =>
+      planWorkup("itp", "possible", new Set(), w, [], met).map((t) => t.id);
+    for (const id of ["ldh", "haptoglobin", "adamts13-activity"]) {
+      expect(ids(new Set(["schistocytes"]))).toContain(id);
+      expect(ids(new Set())).not.toContain(id);
+      expect(ids(new Set(["dic"]))).not.toContain(id);
+    }
+  });
+
   it("omits the LOINC for non-lab tests", () => {
     const cus = planWorkup("thrombosis", "probable", new Set(), w).find((t) => /Compression/.test(t.test));
     expect(cus).toBeDefined();

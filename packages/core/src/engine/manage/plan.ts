@@ -304,11 +304,12 @@ export function planWorkup(
   resultedLabIds: ReadonlySet<string>,
   knowledge: WorkupKnowledge,
   scores: readonly ScoreResult[] = [],
+  metDifferentials: ReadonlySet<string> = new Set(),
 ): WorkupItem[] {
   return knowledge[disorder]
     .filter((w) => !resultedLabIds.has(w.id))
     .filter((w) => certainty !== "definite" || w.guidesTreatment === true)
-    .filter((w) => workupIndicated(w, scores))
+    .filter((w) => workupIndicated(w, scores, metDifferentials))
     .map(workupItem);
 }
 
@@ -319,13 +320,19 @@ export function workupItem(w: WorkupEntry): WorkupItem {
 }
 
 /**
+ * A test with a differential condition is indicated only when the finding's differential of that id is met.
  * A test with a score condition is indicated when the patient's score reaches it or, incomplete, could
  * still reach it; a score that does not apply (absent from the scores) rules the test out.
  *
  * @example
  * workupIndicated(pf4Assay, []); // false: no heparin, no 4Ts, no HIT assay (ASH 2018)
  */
-export function workupIndicated(w: WorkupEntry, scores: readonly ScoreResult[]): boolean {
+export function workupIndicated(
+  w: WorkupEntry,
+  scores: readonly ScoreResult[],
+  metDifferentials: ReadonlySet<string> = new Set(),
+): boolean {
+  if (w.onlyIfDifferential !== undefined && !metDifferentials.has(w.onlyIfDifferential)) return false;
   if (!w.onlyIfScore) return true;
   const { score, atLeast } = w.onlyIfScore;
   const s = scores.find((x) => x.id === score);

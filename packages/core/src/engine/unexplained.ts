@@ -148,12 +148,28 @@ function labItems({ record, start, now, x, covered }: Scope): UnexplainedItem[] 
         rule,
         worst,
         serious.filter((s) => s !== worst).map((s) => s.l),
-        `${rule.label}: ${worst.l.comparator ?? ""}${valueWithUnit(worst.l.value ?? Number.NaN, worst.l.unit)}${labCaveat(worst.l)} on ${calendarDate(worst.l.at)} (day ${dayOf(worst.l.at, start)}), grade ${worst.g}.${was}${span} Not attributed — ${whyNot(rule.explainedBy, worst.l.at, x)}.${onDrugs(record, worst.l.at, rule.lab)}`,
+        `${rule.label}: ${worst.l.comparator ?? ""}${valueWithUnit(worst.l.value ?? Number.NaN, worst.l.unit)}${labCaveat(worst.l)} on ${calendarDate(worst.l.at)} (day ${dayOf(worst.l.at, start)}), grade ${worst.g}.${was}${span} Not attributed — ${whyNot(rule.explainedBy, worst.l.at, x)}.${onDrugs(record, worst.l.at, rule.lab)}${afterClassNote(record, worst.l.at, rule)}`,
         x,
       ),
     );
   }
   return out;
+}
+
+/**
+ * What the rule names the abnormality after a therapy class begun before it (`afterClass`): a neutropenia
+ * after CAR-T is immune effector cell-associated hematotoxicity to grade and work up, not an unnamed cytopenia.
+ */
+function afterClassNote(
+  record: PatientRecord,
+  at: IsoDateTime,
+  rule: UnexplainedRules["labs"][number],
+): string {
+  const t = instant(at);
+  const notes = (rule.afterClass ?? []).filter((a) =>
+    record.exposures.some((e) => a.classes.includes(e.class) && instant(e.first) <= t),
+  );
+  return notes.map((a) => ` ${a.note}`).join("");
 }
 
 /**

@@ -4,7 +4,13 @@
  * settle it.
  */
 import { z } from "zod";
-import { DisorderIdSchema, EventKindSchema, Id, SourceIds } from "../contracts/vocabularies.js";
+import {
+  DisorderIdSchema,
+  EventKindSchema,
+  Id,
+  SourceIds,
+  TherapyClassSchema,
+} from "../contracts/vocabularies.js";
 import { Recommendation } from "./management.js";
 
 /** A work-up entry of knowledge/workup.yaml, as `disorder/id`. */
@@ -56,7 +62,29 @@ export const UnexplainedFile = z
     accountDaysBefore: z.number().int().min(0),
     patterns: z.array(Pattern).default([]),
     labs: z.array(
-      z.object({ term: Id, lab: Id, minGrade: z.number().int().min(1).max(4), ...Common }).strict(),
+      z
+        .object({
+          term: Id,
+          lab: Id,
+          minGrade: z.number().int().min(1).max(4),
+          ...Common,
+          /**
+           * What the abnormality is named after a therapy class (a neutropenia after CAR-T is graded as ICAHT):
+           * when an exposure of one of `classes` began before the result, `note` is added to the item's why.
+           */
+          afterClass: z
+            .array(
+              z
+                .object({
+                  classes: z.array(TherapyClassSchema).min(1),
+                  note: z.string().min(10),
+                  sourceIds: SourceIds,
+                })
+                .strict(),
+            )
+            .optional(),
+        })
+        .strict(),
     ),
     events: z.array(
       z

@@ -44,6 +44,17 @@ describe("unexplained serious abnormalities", () => {
     expect(beforeCart?.why).not.toMatch(/ICAHT/);
   });
 
+  it("an HLH charted after CAR-T with no finding is listed and named as IEC-HS (hematology, HLH work-up); on a checkpoint inhibitor it is not", () => {
+    const cart = assessWith({ events: [event("hlh", 14)] }, [tisacel]);
+    const item = cart.unexplained.find((u) => u.abnormality === "hlh-charted");
+    expect(item?.why).toMatch(/immune effector cell-associated HLH-like syndrome \(IEC-HS\)/);
+    expect(item?.why).toMatch(/involve hematology now/);
+    const ici = assessWith({ events: [event("hlh", 30)] });
+    const onIci = ici.unexplained.find((u) => u.abnormality === "hlh-charted");
+    expect(onIci?.why).toBeDefined();
+    expect(onIci?.why).not.toMatch(/IEC-HS/);
+  });
+
   it("an abnormality a finding accounts for is not listed again", () => {
     const p = assessWith({ labs: [lab("platelets", -5, 240), lab("platelets", 45, 8)] });
     expect(p.findings[0]?.disorder).toBe("itp");

@@ -158,12 +158,13 @@ function labItems({ record, start, now, x, covered }: Scope): UnexplainedItem[] 
 
 /**
  * What the rule names the abnormality after a therapy class begun before it (`afterClass`): a neutropenia
- * after CAR-T is immune effector cell-associated hematotoxicity to grade and work up, not an unnamed cytopenia.
+ * after CAR-T is immune effector cell-associated hematotoxicity to grade and work up, not an unnamed cytopenia;
+ * an HLH charted after CAR-T is the IEC-HS, which calls for hematology and the HLH work-up.
  */
 function afterClassNote(
   record: PatientRecord,
   at: IsoDateTime,
-  rule: UnexplainedRules["labs"][number],
+  rule: UnexplainedRules["labs"][number] | UnexplainedRules["events"][number],
 ): string {
   const t = instant(at);
   const notes = (rule.afterClass ?? []).filter((a) =>
@@ -294,7 +295,7 @@ function eventItems({ record, start, now, x, covered }: Scope): UnexplainedItem[
         ...(e.grade !== undefined ? { grade: e.grade } : {}),
         at: e.at,
         evidence: [e.ref],
-        why: `${rule.label}: ${e.text ?? e.kind} on ${calendarDate(e.at)} (day ${dayOf(e.at, start)}).${onAntithrombotics(record, e)} Not attributed — ${whyNot(rule.explainedBy, e.at, x)}.`,
+        why: `${rule.label}: ${e.text ?? e.kind} on ${calendarDate(e.at)} (day ${dayOf(e.at, start)}).${onAntithrombotics(record, e)} Not attributed — ${whyNot(rule.explainedBy, e.at, x)}.${afterClassNote(record, e.at, rule)}`,
         workup: workupOf(rule.workup, x),
       });
     }

@@ -24,6 +24,23 @@ const Common = {
 };
 
 /**
+ * What an abnormality is named after a therapy class (a neutropenia after CAR-T is graded as ICAHT, an HLH
+ * charted after CAR-T is the IEC-HS): when an exposure of one of `classes` began before the result or event,
+ * `note` is added to the item's why.
+ */
+const AfterClass = z
+  .array(
+    z
+      .object({
+        classes: z.array(TherapyClassSchema).min(1),
+        note: z.string().min(10),
+        sourceIds: SourceIds,
+      })
+      .strict(),
+  )
+  .optional();
+
+/**
  * A pattern an excluded disorder leaves behind: when a disorder's episode met a certainty rule but was
  * removed by one of `excludedBy`, with one of the `anyOf` sets of its criteria or differentials met and
  * none of `noneOf`, the pattern is named as one unexplained item that takes in the `covers` abnormalities of
@@ -68,21 +85,7 @@ export const UnexplainedFile = z
           lab: Id,
           minGrade: z.number().int().min(1).max(4),
           ...Common,
-          /**
-           * What the abnormality is named after a therapy class (a neutropenia after CAR-T is graded as ICAHT):
-           * when an exposure of one of `classes` began before the result, `note` is added to the item's why.
-           */
-          afterClass: z
-            .array(
-              z
-                .object({
-                  classes: z.array(TherapyClassSchema).min(1),
-                  note: z.string().min(10),
-                  sourceIds: SourceIds,
-                })
-                .strict(),
-            )
-            .optional(),
+          afterClass: AfterClass,
         })
         .strict(),
     ),
@@ -97,6 +100,7 @@ export const UnexplainedFile = z
           /** Met by any of these qualifiers whatever the grade (critical sites). */
           orQualifiers: z.array(z.string()).optional(),
           ...Common,
+          afterClass: AfterClass,
         })
         .strict(),
     ),

@@ -864,6 +864,8 @@ export const PINNED: Readonly<Record<string, number>> = {
   "management/itp.yaml recommendations[itp-antithrombotic-25-50].when.facts[1].atLeast": 25,
   // Therapeutic G-CSF after CAR-T: severe neutropenia, ANC < 500/µL (Rejeski 2023 EHA/EBMT ICAHT, Table 3).
   "management/itp.yaml recommendations[itp-cart-icaht-gcsf].when.facts[1].below": 0.5,
+  // IEC-HS suspected beside an ITP after CAR-T: the HLH-level ferritin of Sandler 2019, as for CARAC and DIC.
+  "management/itp.yaml recommendations[itp-cart-suspected-iec-hs].when.facts[0].atLeast": 10000,
   "management/itp.yaml recommendations[itp-antithrombotic-25-50].when.facts[2].below": 50,
   "management/itp.yaml recommendations[itp-antiplatelet-25-50].when.facts[1].atLeast": 25,
   "management/itp.yaml recommendations[itp-antiplatelet-25-50].when.facts[2].below": 50,

@@ -816,6 +816,8 @@ export const PINNED: Readonly<Record<string, number>> = {
   "management/carac.yaml recommendations[carac-hit-non-heparin-renal].when.facts[3].atLeast": 25,
   "management/carac.yaml recommendations[carac-hit-non-heparin-interaction].when.facts[2].atLeast": 25,
   "management/carac.yaml recommendations[carac-avoid-full-dose-below-50].when.facts[0].below": 50,
+  // IEC-HS suspected beside a DIC after CAR-T: the HLH-level ferritin of Sandler 2019, as for CARAC.
+  "management/dic.yaml recommendations[dic-cart-suspected-iec-hs].when.facts[0].atLeast": 10000,
   "management/dic.yaml recommendations[dic-platelets-bleeding].when.facts[1].below": 50,
   "management/dic.yaml recommendations[dic-fibrinogen].when.facts[1].below": 1,
   "management/dic.yaml recommendations[dic-prophylactic-heparin].when.facts[1].atLeast": 50,
@@ -860,6 +862,10 @@ export const PINNED: Readonly<Record<string, number>> = {
   "management/itp.yaml recommendations[itp-ici-g4-hold].when.gradeMin": 4,
   // An anticoagulant or antiplatelet agent on board: the ISTH SSC 2018 floors (half dose 25–50, withhold < 25).
   "management/itp.yaml recommendations[itp-antithrombotic-25-50].when.facts[1].atLeast": 25,
+  // Therapeutic G-CSF after CAR-T: severe neutropenia, ANC < 500/µL (Rejeski 2023 EHA/EBMT ICAHT, Table 3).
+  "management/itp.yaml recommendations[itp-cart-icaht-gcsf].when.facts[1].below": 0.5,
+  // IEC-HS suspected beside an ITP after CAR-T: the HLH-level ferritin of Sandler 2019, as for CARAC and DIC.
+  "management/itp.yaml recommendations[itp-cart-suspected-iec-hs].when.facts[0].atLeast": 10000,
   "management/itp.yaml recommendations[itp-antithrombotic-25-50].when.facts[2].below": 50,
   "management/itp.yaml recommendations[itp-antiplatelet-25-50].when.facts[1].atLeast": 25,
   "management/itp.yaml recommendations[itp-antiplatelet-25-50].when.facts[2].below": 50,

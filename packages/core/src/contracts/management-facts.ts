@@ -250,6 +250,11 @@ export const MANAGEMENT_FACTS = {
   hyperfibrinolysis: { type: "boolean" },
   /** Platelet count now, ×10⁹/L. */
   platelets: { type: "number", unit: "10*9/L", reading: "latest" },
+  /**
+   * Absolute neutrophil count now, ×10⁹/L: below 0.5 after CAR-T the EHA/EBMT ICAHT consensus gives
+   * therapeutic G-CSF and, at high ICAHT risk, antibacterial prophylaxis.
+   */
+  anc: { type: "number", unit: "10*9/L", reading: "latest" },
   /** Fibrinogen (Clauss) now, g/L. */
   fibrinogen: { type: "number", unit: "g/L", reading: "latest" },
   /** Serum ferritin now, ng/mL (= µg/L): HLH-level values after CAR-T raise an HLH-like syndrome (IEC-HS). */

@@ -23,6 +23,38 @@ describe("unexplained serious abnormalities", () => {
     expect(p.unexplained.map((u) => u.abnormality)).toContain("neutrophil-count-decreased");
   });
 
+  it("a neutropenia after CAR-T stays listed and is named as ICAHT, with its work-up and the G-CSF trigger", () => {
+    const p = assessWith({ labs: [lab("anc", -7, 3.1), lab("anc", 12, 0.3)] }, [tisacel]);
+    const anc = p.unexplained.find((u) => u.abnormality === "neutrophil-count-decreased");
+    expect(anc?.why).toMatch(/immune effector cell-associated hematotoxicity \(ICAHT\)/);
+    expect(anc?.why).toMatch(/viral infection, substrate deficiency/);
+    expect(anc?.why).toMatch(/below 0\.5 ×10⁹\/L the consensus gives therapeutic G-CSF/);
+  });
+
+  it("the same neutropenia on a checkpoint inhibitor, or one before the CAR-T infusion, is not named as ICAHT", () => {
+    const ici = assessWith({ labs: [lab("anc", -7, 3.1), lab("anc", 30, 0.3)] });
+    const onIci = ici.unexplained.find((u) => u.abnormality === "neutrophil-count-decreased");
+    expect(onIci?.why).toBeDefined();
+    expect(onIci?.why).not.toMatch(/ICAHT/);
+    const later = exposure("tisagenlecleucel", "car-t", [40]);
+    const pembro = exposure("pembrolizumab", "ici", [0]);
+    const before = assessWith({ labs: [lab("anc", -7, 3.1), lab("anc", 30, 0.3)] }, [pembro, later]);
+    const beforeCart = before.unexplained.find((u) => u.abnormality === "neutrophil-count-decreased");
+    expect(beforeCart?.why).toBeDefined();
+    expect(beforeCart?.why).not.toMatch(/ICAHT/);
+  });
+
+  it("an HLH charted after CAR-T with no finding is listed and named as IEC-HS (hematology, HLH work-up); on a checkpoint inhibitor it is not", () => {
+    const cart = assessWith({ events: [event("hlh", 14)] }, [tisacel]);
+    const item = cart.unexplained.find((u) => u.abnormality === "hlh-charted");
+    expect(item?.why).toMatch(/immune effector cell-associated HLH-like syndrome \(IEC-HS\)/);
+    expect(item?.why).toMatch(/involve hematology now/);
+    const ici = assessWith({ events: [event("hlh", 30)] });
+    const onIci = ici.unexplained.find((u) => u.abnormality === "hlh-charted");
+    expect(onIci?.why).toBeDefined();
+    expect(onIci?.why).not.toMatch(/IEC-HS/);
+  });
+
   it("an abnormality a finding accounts for is not listed again", () => {
     const p = assessWith({ labs: [lab("platelets", -5, 240), lab("platelets", 45, 8)] });
     expect(p.findings[0]?.disorder).toBe("itp");

@@ -148,12 +148,29 @@ function labItems({ record, start, now, x, covered }: Scope): UnexplainedItem[] 
         rule,
         worst,
         serious.filter((s) => s !== worst).map((s) => s.l),
-        `${rule.label}: ${worst.l.comparator ?? ""}${valueWithUnit(worst.l.value ?? Number.NaN, worst.l.unit)}${labCaveat(worst.l)} on ${calendarDate(worst.l.at)} (day ${dayOf(worst.l.at, start)}), grade ${worst.g}.${was}${span} Not attributed — ${whyNot(rule.explainedBy, worst.l.at, x)}.${onDrugs(record, worst.l.at, rule.lab)}`,
+        `${rule.label}: ${worst.l.comparator ?? ""}${valueWithUnit(worst.l.value ?? Number.NaN, worst.l.unit)}${labCaveat(worst.l)} on ${calendarDate(worst.l.at)} (day ${dayOf(worst.l.at, start)}), grade ${worst.g}.${was}${span} Not attributed — ${whyNot(rule.explainedBy, worst.l.at, x)}.${onDrugs(record, worst.l.at, rule.lab)}${afterClassNote(record, worst.l.at, rule)}`,
         x,
       ),
     );
   }
   return out;
+}
+
+/**
+ * What the rule names the abnormality after a therapy class begun before it (`afterClass`): a neutropenia
+ * after CAR-T is immune effector cell-associated hematotoxicity to grade and work up, not an unnamed cytopenia;
+ * an HLH charted after CAR-T is the IEC-HS, which calls for hematology and the HLH work-up.
+ */
+function afterClassNote(
+  record: PatientRecord,
+  at: IsoDateTime,
+  rule: UnexplainedRules["labs"][number] | UnexplainedRules["events"][number],
+): string {
+  const t = instant(at);
+  const notes = (rule.afterClass ?? []).filter((a) =>
+    record.exposures.some((e) => a.classes.includes(e.class) && instant(e.first) <= t),
+  );
+  return notes.map((a) => ` ${a.note}`).join("");
 }
 
 /**
@@ -278,7 +295,7 @@ function eventItems({ record, start, now, x, covered }: Scope): UnexplainedItem[
         ...(e.grade !== undefined ? { grade: e.grade } : {}),
         at: e.at,
         evidence: [e.ref],
-        why: `${rule.label}: ${e.text ?? e.kind} on ${calendarDate(e.at)} (day ${dayOf(e.at, start)}).${onAntithrombotics(record, e)} Not attributed — ${whyNot(rule.explainedBy, e.at, x)}.`,
+        why: `${rule.label}: ${e.text ?? e.kind} on ${calendarDate(e.at)} (day ${dayOf(e.at, start)}).${onAntithrombotics(record, e)} Not attributed — ${whyNot(rule.explainedBy, e.at, x)}.${afterClassNote(record, e.at, rule)}`,
         workup: workupOf(rule.workup, x),
       });
     }

@@ -4,7 +4,13 @@
  * settle it.
  */
 import { z } from "zod";
-import { DisorderIdSchema, EventKindSchema, Id, SourceIds } from "../contracts/vocabularies.js";
+import {
+  DisorderIdSchema,
+  EventKindSchema,
+  Id,
+  SourceIds,
+  TherapyClassSchema,
+} from "../contracts/vocabularies.js";
 import { Recommendation } from "./management.js";
 
 /** A work-up entry of knowledge/workup.yaml, as `disorder/id`. */
@@ -16,6 +22,23 @@ const Common = {
   workup: z.array(WorkupRef).min(1),
   sourceIds: SourceIds,
 };
+
+/**
+ * What an abnormality is named after a therapy class (a neutropenia after CAR-T is graded as ICAHT, an HLH
+ * charted after CAR-T is the IEC-HS): when an exposure of one of `classes` began before the result or event,
+ * `note` is added to the item's why.
+ */
+const AfterClass = z
+  .array(
+    z
+      .object({
+        classes: z.array(TherapyClassSchema).min(1),
+        note: z.string().min(10),
+        sourceIds: SourceIds,
+      })
+      .strict(),
+  )
+  .optional();
 
 /**
  * A pattern an excluded disorder leaves behind: when a disorder's episode met a certainty rule but was
@@ -56,7 +79,15 @@ export const UnexplainedFile = z
     accountDaysBefore: z.number().int().min(0),
     patterns: z.array(Pattern).default([]),
     labs: z.array(
-      z.object({ term: Id, lab: Id, minGrade: z.number().int().min(1).max(4), ...Common }).strict(),
+      z
+        .object({
+          term: Id,
+          lab: Id,
+          minGrade: z.number().int().min(1).max(4),
+          ...Common,
+          afterClass: AfterClass,
+        })
+        .strict(),
     ),
     events: z.array(
       z
@@ -69,6 +100,7 @@ export const UnexplainedFile = z
           /** Met by any of these qualifiers whatever the grade (critical sites). */
           orQualifiers: z.array(z.string()).optional(),
           ...Common,
+          afterClass: AfterClass,
         })
         .strict(),
     ),

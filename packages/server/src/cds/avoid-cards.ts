@@ -292,7 +292,9 @@ function draftAvoidCard(
     draft,
     {
       summary: summaryOf(
-        `Check the ${name} order: the plan forbids it ${when.length > 0 ? inWords(when) : "except in some circumstances"}`,
+        when.length > 0
+          ? `Check the ${name} order: the plan forbids it ${inWords(when)}`
+          : `Check the ${name} order: the plan allows it only in the circumstances it names`,
       ),
       detail: [
         `**The plan for this patient forbids ${md(object)} ${md(forbids)}.** ${notShown}`,

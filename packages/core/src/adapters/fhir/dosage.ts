@@ -13,7 +13,8 @@
  * A rate (an infusion in units an hour), a missing dose or unit, a unit of another kind (`mL`, `mg/kg`)
  * or an instruction with no frequency leaves the dose unread, with the reason: it is never guessed.
  */
-import { UcumLhcUtils } from "@lhncbc/ucum-lhc";
+import { ucum } from "../units.js";
+import { isRecord } from "./input.js";
 
 /** What the draft's dosage says a day, or why it could not be read. */
 export type DailyDose =
@@ -47,12 +48,6 @@ const HOURS: Readonly<Record<string, number>> = {
   a: 8760,
 };
 
-let ucumUtils: UcumLhcUtils | undefined;
-
-function isRecord(x: unknown): x is Record<string, unknown> {
-  return typeof x === "object" && x !== null && !Array.isArray(x);
-}
-
 function finite(x: unknown): number | undefined {
   return typeof x === "number" && Number.isFinite(x) ? x : undefined;
 }
@@ -63,9 +58,8 @@ function convert(amount: number, from: string, to: string): number | undefined {
   const intl = (u: string) => INTERNATIONAL_UNITS.has(u.toLowerCase());
   if (intl(sent) || intl(to)) return intl(sent) && intl(to) ? amount : undefined;
   if (sent === to) return amount;
-  ucumUtils ??= UcumLhcUtils.getInstance();
   try {
-    const out = ucumUtils.convertUnitTo(sent, amount, to, {});
+    const out = ucum().convertUnitTo(sent, amount, to, {});
     return out.status === "succeeded" ? (finite(out.toVal) ?? undefined) : undefined;
   } catch {
     return undefined;

@@ -59,8 +59,16 @@ export const OrderAvoidProduct = z
     codes: z.array(ProductCode).default([]),
     /** Words or phrases (case-insensitive, whole words) that name the product in a text or display. */
     text: z.array(z.string().min(2)).min(1),
-    /** Phrases that name something else although they hold a word of `text` (`plasma exchange`). */
+    /**
+     * Phrases that make the whole order something else (`plasma exchange`, `CBC`): an order naming one is
+     * not of this product, whatever else it says.
+     */
     exclude: z.array(z.string().min(2)).default([]),
+    /**
+     * Phrases set aside before `text` is sought, since they hold one of its words without naming the
+     * product (`platelet count` in "transfuse platelets if the platelet count is below 10").
+     */
+    ignore: z.array(z.string().min(2)).default([]),
     note: z.string().min(10).optional(),
     sourceIds: SourceIds,
   })

@@ -444,6 +444,7 @@ describe("blood-product drafts (ServiceRequest)", () => {
         FFP,
         service({ text: "Transfuse 1 adult dose apheresis platelets" }),
         service({ text: "FFP 15 mL/kg" }),
+        service({ text: "Transfuse platelets if the platelet count is below 10" }),
         service({
           coding: [{ system: "http://snomed.info/sct", code: "13569004", display: "Transfusion of plasma" }],
         }),
@@ -458,14 +459,19 @@ describe("blood-product drafts (ServiceRequest)", () => {
       ["ServiceRequest/o1", "plasma"],
       ["ServiceRequest/o2", "platelets"],
       ["ServiceRequest/o3", "plasma"],
-      ["ServiceRequest/o4", "plasma"],
-      ["MedicationRequest/o5", "plasma"],
+      ["ServiceRequest/o4", "platelets"],
+      ["ServiceRequest/o5", "plasma"],
+      ["MedicationRequest/o6", "plasma"],
     ]);
     expect(
       products([
         service({ text: "Therapeutic plasma exchange, 1.5 plasma volumes, FFP replacement" }),
         service({ text: "Plasmapheresis" }),
         service({ text: "Platelet count" }),
+        service({ text: "Platelet function assay (PFA-100)" }),
+        service({
+          coding: [{ system: "http://loinc.org", code: "777-3", display: "Platelets [#/volume] in Blood" }],
+        }),
         service({ text: "CBC with platelets" }),
         service(
           { text: "Platelets" },

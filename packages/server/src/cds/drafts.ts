@@ -64,6 +64,7 @@ function words(text: string): string {
 
 /** SNOMED CT's laboratory procedure: a blood count ServiceRequest is not a transfusion. */
 const LABORATORY = "108252007";
+const LOINC = "http://loinc.org";
 
 function isLaboratory(order: Resource): boolean {
   const categories = Array.isArray(order.category) ? order.category : [];
@@ -84,12 +85,16 @@ function productOf(
     p.codes.some((c) => codings.some((x) => x.system === c.system && x.code === c.code)),
   );
   if (byCode !== undefined) return byCode;
+  // A laboratory test (a LOINC code) is no transfusion, whatever words it holds.
+  if (codings.some((c) => c.system === LOINC)) return undefined;
   const text = words(
     [concept.text, ...codings.map((c) => c.display)].filter((t) => typeof t === "string").join(" . "),
   );
-  return products.find(
-    (p) => p.text.some((t) => text.includes(words(t))) && !p.exclude.some((t) => text.includes(words(t))),
-  );
+  return products.find((p) => {
+    if (p.exclude.some((t) => text.includes(words(t)))) return false;
+    const rest = p.ignore.reduce((left, t) => left.replaceAll(words(t), " "), text);
+    return p.text.some((t) => rest.includes(words(t)));
+  });
 }
 
 /**

@@ -6,7 +6,7 @@
  * What is read: the first `doseQuantity` of each instruction (a `doseRange` reads its `high`), its unit
  * through UCUM (NLM ucum-lhc: `g`, `ug`, `mg`), heparin units written `U`, `IU`, `[iU]`, `units` or
  * `unit` as international units; the frequency from `timing.repeat` (`frequency` per `period`
- * `periodUnit`, `frequencyMax` and `periodMin` when given, for the most a day) or from `timing.code`
+ * `periodUnit`, with `frequencyMax` when given, for the most a day) or from `timing.code`
  * (`QD`, `BID`, `TID`, `QID`, `Q4H`, `Q6H`, `Q8H`, `Q12H`, `QOD`, `AM`, `PM`). Instructions of one
  * `sequence` (or of none) are given together and are added up; sequences follow each other, and the
  * largest day counts. A dose given less than once a day counts as its whole amount on the day it is given.
@@ -70,7 +70,7 @@ function convert(amount: number, from: string, to: string): number | undefined {
 function perDay(timing: unknown): number | string {
   if (!isRecord(timing)) return "no timing";
   const repeat = isRecord(timing.repeat) ? timing.repeat : undefined;
-  const period = finite(repeat?.periodMin) ?? finite(repeat?.period);
+  const period = finite(repeat?.period);
   const unit = typeof repeat?.periodUnit === "string" ? HOURS[repeat.periodUnit] : undefined;
   const frequency = finite(repeat?.frequencyMax) ?? finite(repeat?.frequency) ?? 1;
   if (period !== undefined && period > 0 && unit !== undefined && frequency > 0)

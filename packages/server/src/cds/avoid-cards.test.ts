@@ -331,6 +331,24 @@ describe("an item that forbids some doses, against the draft's dose", () => {
     });
   });
 
+  /** The pinned daily bounds, sent as one daily dose at the bound and one tenth of a unit above it. */
+  const PINNED: readonly [string, number, string][] = [
+    ["enoxaparin", 40, "mg"],
+    ["dalteparin", 5000, "[iU]"],
+    ["heparin", 15000, "[iU]"],
+    ["fondaparinux", 2.5, "mg"],
+    ["apixaban", 5, "mg"],
+    ["rivaroxaban", 10, "mg"],
+  ];
+  for (const [drug, bound, unit] of PINNED) {
+    it(`${drug}: ${bound} ${unit} a day → no card; ${bound + 0.1} → critical (AHA, full and reduced doses forbidden)`, () => {
+      expect(cardsFor(dosed(drug, bound, unit), ["aha-avoid-anticoagulation"])).toEqual([]);
+      expect(
+        cardsFor(dosed(drug, bound + 0.1, unit), ["aha-avoid-anticoagulation"]).map((c) => c.indicator),
+      ).toEqual(["critical"]);
+    });
+  }
+
   for (const d of DOSES) {
     it(`${d.drug}: full and reduced doses forbidden (AHA) — prophylactic dose no card, above it critical`, () => {
       expect(cardsFor(d.at, ["aha-avoid-anticoagulation"])).toEqual([]);

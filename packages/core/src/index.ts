@@ -9,6 +9,7 @@ export { type CsvIngestOptions, type CsvIngestResult, ingestCsv } from "./adapte
 export { isExportManifest, type ManifestOutput, manifestOutputs } from "./adapters/fhir/bulk-manifest.js";
 export { conditionReading, PROCEDURE_EVENT_KINDS } from "./adapters/fhir/clinical.js";
 export { loincCodes, toConcept } from "./adapters/fhir/concepts.js";
+export { type DailyDose, dailyDose } from "./adapters/fhir/dosage.js";
 export { FINAL_OBSERVATION, observationDates } from "./adapters/fhir/final-results.js";
 export { type FhirIngestResult, ingestFhir, ingestGroup, ingestNdjson } from "./adapters/fhir/ingest.js";
 export {

@@ -42,6 +42,35 @@ describe("order-avoids.yaml", () => {
     ]);
   });
 
+  it("fails when a prophylactic dose is given twice, or for a drug no dose-level tag covers, or a product twice", () => {
+    const doses = b.orderAvoids.prophylacticDoses;
+    const first = doses[0];
+    const product = b.orderAvoids.products[0];
+    if (first === undefined || product === undefined) throw new Error("no doses or products");
+    const odd = {
+      ...b,
+      orderAvoids: {
+        ...b.orderAvoids,
+        prophylacticDoses: [...doses, first, { ...first, drug: "tranexamic-acid" }],
+        products: [...b.orderAvoids.products, product],
+      },
+    };
+    expect(orderAvoidProblems(odd)).toEqual([
+      `order-avoids.yaml: ${product.tags[0]} is listed twice`,
+      `order-avoids.yaml: two prophylactic doses of ${first.drug}`,
+      "order-avoids.yaml: no dose-level tag covers tranexamic-acid, whose dose is listed",
+      `order-avoids.yaml: product ${product.id} is listed twice`,
+    ]);
+  });
+
+  it("the blood-product tags of the plans are read from orders, not listed as given by none", () => {
+    expect(b.orderAvoids.products.flatMap((p) => p.tags).sort()).toEqual([
+      "plasma-transfusion",
+      "platelet-transfusion",
+    ]);
+    expect(b.orderAvoids.notOrders.map((t) => t.tag)).toEqual(["invasive-procedure"]);
+  });
+
   it("every new haemostatic role is carried by a catalogue drug", () => {
     const roles = new Set(b.drugs.contextDrugs.flatMap((d) => d.roles));
     for (const r of ["antifibrinolytic", "desmopressin", "apcc", "human-fviii"] as const)

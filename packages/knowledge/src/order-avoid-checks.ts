@@ -1,7 +1,8 @@
 /**
  * order-avoids.yaml against the plans and the drug catalogue: every `avoids` tag of the management knowledge
- * is either mapped to drugs or listed as given by no medication order, no tag is mapped twice or mapped
- * without a plan that avoids it, and every drug and role named is one the context-drug catalogue holds.
+ * is mapped to drugs, to a blood product or listed as given by no order, no tag is mapped twice or mapped
+ * without a plan that avoids it, every drug and role named is one the context-drug catalogue holds, and
+ * each anticoagulant with a prophylactic dose is a catalogue drug that some dose-level tag covers, once.
  * A tag of the plans that the map forgot would let a forbidden draft order through without a card.
  */
 import type { KnowledgeBundle } from "@hemosentinel/core";
@@ -12,7 +13,11 @@ type Content = Omit<KnowledgeBundle, "hash" | "format">;
 export function orderAvoidProblems(b: Content): string[] {
   const problems: string[] = [];
   const avoided = new Set(Object.values(b.management).flatMap((recs) => recs.flatMap((r) => r.avoids ?? [])));
-  const listed = [...b.orderAvoids.tags.map((t) => t.tag), ...b.orderAvoids.notOrders.map((t) => t.tag)];
+  const listed = [
+    ...b.orderAvoids.tags.map((t) => t.tag),
+    ...b.orderAvoids.products.flatMap((p) => p.tags),
+    ...b.orderAvoids.notOrders.map((t) => t.tag),
+  ];
   const seen = new Set<string>();
   for (const tag of listed) {
     if (seen.has(tag)) problems.push(`order-avoids.yaml: ${tag} is listed twice`);
@@ -28,6 +33,24 @@ export function orderAvoidProblems(b: Content): string[] {
       if (!drugs.has(d)) problems.push(`order-avoids.yaml ${t.tag}: no context drug ${d}`);
     for (const r of t.roles)
       if (!roles.has(r)) problems.push(`order-avoids.yaml ${t.tag}: no context drug has role ${r}`);
+  }
+  const dosed = new Set<string>();
+  for (const d of b.orderAvoids.prophylacticDoses) {
+    if (dosed.has(d.drug)) problems.push(`order-avoids.yaml: two prophylactic doses of ${d.drug}`);
+    dosed.add(d.drug);
+    const drug = b.drugs.contextDrugs.find((c) => c.id === d.drug);
+    const covered = b.orderAvoids.tags.some(
+      (t) =>
+        t.dose !== undefined &&
+        (t.drugs.includes(d.drug) || t.roles.some((r) => drug?.roles.includes(r) === true)),
+    );
+    if (!covered)
+      problems.push(`order-avoids.yaml: no dose-level tag covers ${d.drug}, whose dose is listed`);
+  }
+  const products = new Set<string>();
+  for (const p of b.orderAvoids.products) {
+    if (products.has(p.id)) problems.push(`order-avoids.yaml: product ${p.id} is listed twice`);
+    products.add(p.id);
   }
   return problems;
 }

@@ -22,7 +22,7 @@ let ucumUtils: UcumLhcUtils | undefined;
  * The NLM UCUM implementation. Its unit tables (a 230 KB JSON file the package requires, which bundlers
  * inline) are read on first use, by a unit that the spelling table does not resolve.
  */
-function ucum(): UcumLhcUtils {
+export function ucum(): UcumLhcUtils {
   ucumUtils ??= UcumLhcUtils.getInstance();
   return ucumUtils;
 }

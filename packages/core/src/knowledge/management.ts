@@ -140,6 +140,13 @@ const RECOMMENDATION_FIELDS = {
    * this finding (platelets in TTP, plasma or human FVIII in AHA, heparin in HIT), not only in its own.
    */
   scope: z.enum(["finding", "patient"]).optional(),
+  /**
+   * For `avoid` items: the circumstance in which the cited guideline still allows what the item avoids, in
+   * words that follow "unless" (`bleeding is serious or life-threatening, …`). A draft order the item covers
+   * is then a warning that asks to check the order against the item, not a critical card: the order does
+   * not show the circumstance.
+   */
+  except: z.string().min(10).optional(),
   sourceIds: z.array(z.string()).min(1),
   caveat: z.string().min(10).optional(),
   /**
@@ -153,13 +160,22 @@ const RECOMMENDATION_FIELDS = {
 
 /** The rules every recommendation keeps, a disorder's own or a shared one. */
 function recommendationRules<
-  T extends z.ZodType<{ kind: string; avoids?: unknown; scope?: unknown; urgent?: unknown }>,
+  T extends z.ZodType<{
+    kind: string;
+    avoids?: unknown;
+    scope?: unknown;
+    except?: unknown;
+    urgent?: unknown;
+  }>,
 >(schema: T) {
   return schema
     .refine((r) => (r.kind === "avoid") === (r.avoids !== undefined), {
       message: "avoid items (and only they) list `avoids`",
     })
     .refine((r) => r.scope === undefined || r.kind === "avoid", { message: "only avoid items have a scope" })
+    .refine((r) => r.except === undefined || r.kind === "avoid", {
+      message: "only avoid items have an exception",
+    })
     .refine((r) => r.urgent === undefined || r.kind !== "avoid", {
       message: "avoid items are not urgent (the web app shows them beside the urgent lines)",
     });

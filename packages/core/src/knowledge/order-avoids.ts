@@ -4,7 +4,11 @@
  * heparin". A tag covers the context drugs of its roles and the drugs it names. A tag a drug breaches only at
  * some doses, or only beside another drug (full-dose anticoagulation, dual antiplatelet therapy), says so in
  * `only`; a tag no medication order gives (a platelet transfusion, an invasive procedure) is listed under
- * `notOrders` with the reason, so that every tag of the plans is accounted for.
+ * `notOrders` with the reason, so that every tag of the plans is accounted for. A blood product (platelets,
+ * plasma) is ordered as a ServiceRequest or a MedicationRequest of no catalogue drug: `products` says which
+ * codes and words name it and which tags it gives. `prophylacticDoses` holds, per anticoagulant, the
+ * largest daily dose of the usual prophylactic regimen, so that a draft's dose can be read against an avoid
+ * item that forbids only some doses.
  */
 import { z } from "zod";
 import { ContextRoleSchema, Id, SourceIds } from "../contracts/vocabularies.js";
@@ -36,9 +40,66 @@ export const OrderAvoidTag = z
   });
 export type OrderAvoidTag = z.infer<typeof OrderAvoidTag>;
 
+/** A coding that names a blood product order (a SNOMED CT procedure such as "Platelet transfusion"). */
+const ProductCode = z
+  .object({ system: z.string().url(), code: z.string().min(1), display: z.string() })
+  .strict();
+
+/**
+ * A blood product a draft ServiceRequest (or a MedicationRequest of no catalogue drug) orders, named by a
+ * code or by words in its text or displays, and the avoid tags an order of it gives.
+ */
+export const OrderAvoidProduct = z
+  .object({
+    id: Id,
+    /** How a card names the order (`platelet transfusion`). */
+    display: z.string().min(3),
+    /** The avoid tags an order of this product gives. */
+    tags: z.array(Id).min(1),
+    codes: z.array(ProductCode).default([]),
+    /** Words or phrases (case-insensitive, whole words) that name the product in a text or display. */
+    text: z.array(z.string().min(2)).min(1),
+    /**
+     * Phrases that make the whole order something else (`plasma exchange`, `CBC`): an order naming one is
+     * not of this product, whatever else it says.
+     */
+    exclude: z.array(z.string().min(2)).default([]),
+    /**
+     * Phrases set aside before `text` is sought, since they hold one of its words without naming the
+     * product (`platelet count` in "transfuse platelets if the platelet count is below 10").
+     */
+    ignore: z.array(z.string().min(2)).default([]),
+    note: z.string().min(10).optional(),
+    sourceIds: SourceIds,
+  })
+  .strict();
+export type OrderAvoidProduct = z.infer<typeof OrderAvoidProduct>;
+
+/**
+ * The largest daily dose of an anticoagulant's usual prophylactic regimen (enoxaparin 40 mg once daily):
+ * a draft at or below it is a prophylactic dose, one above it a reduced or full dose (which of the two
+ * depends on body weight, which is not read).
+ */
+export const ProphylacticDose = z
+  .object({
+    /** Context-drug id. */
+    drug: Id,
+    /** The prophylactic regimen in words, for the card (`40 mg once daily`). */
+    regimen: z.string().min(3),
+    /** The daily amount, in `unit` (UCUM: `mg`, `[iU]`). */
+    perDay: z.number().positive(),
+    unit: z.enum(["mg", "[iU]"]),
+    note: z.string().min(10).optional(),
+    sourceIds: SourceIds,
+  })
+  .strict();
+export type ProphylacticDose = z.infer<typeof ProphylacticDose>;
+
 export const OrderAvoidsFile = z
   .object({
     tags: z.array(OrderAvoidTag).min(1),
+    products: z.array(OrderAvoidProduct).default([]),
+    prophylacticDoses: z.array(ProphylacticDose).default([]),
     /** Avoid tags no medication order gives, each with the reason. */
     notOrders: z.array(z.object({ tag: Id, why: z.string().min(10) }).strict()).default([]),
   })

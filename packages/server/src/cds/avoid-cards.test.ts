@@ -292,6 +292,267 @@ describe("a draft the plan forbids, tag by tag", () => {
   });
 });
 
+/** A MedicationRequest of `drug` at `value` `unit` per administration, `times` a day. */
+function dosed(drug: string, value: number, unit: string, times = 1): Json {
+  return {
+    medicationCodeableConcept: { text: drug },
+    dosageInstruction: [
+      {
+        timing: { repeat: { frequency: times, period: 1, periodUnit: "d" } },
+        doseAndRate: [{ doseQuantity: { value, unit, system: "http://unitsofmeasure.org", code: unit } }],
+      },
+    ],
+  };
+}
+
+/**
+ * Each anticoagulant with a prophylactic dose in order-avoids.yaml, at that daily dose and just above it.
+ * The bound is the usual prophylactic regimen (enoxaparin 40 mg once daily, UFH 5000 units every 8 h).
+ */
+const DOSES: readonly { drug: string; at: Json; above: Json }[] = [
+  { drug: "enoxaparin", at: dosed("enoxaparin", 40, "mg"), above: dosed("enoxaparin", 40, "mg", 2) },
+  { drug: "dalteparin", at: dosed("dalteparin", 5000, "[iU]"), above: dosed("dalteparin", 7500, "[iU]") },
+  { drug: "heparin", at: dosed("heparin", 5000, "U", 3), above: dosed("heparin", 7500, "U", 3) },
+  { drug: "fondaparinux", at: dosed("fondaparinux", 2.5, "mg"), above: dosed("fondaparinux", 7.5, "mg") },
+  { drug: "apixaban", at: dosed("apixaban", 2.5, "mg", 2), above: dosed("apixaban", 5, "mg", 2) },
+  { drug: "rivaroxaban", at: dosed("rivaroxaban", 10, "mg"), above: dosed("rivaroxaban", 15, "mg") },
+];
+
+describe("an item that forbids some doses, against the draft's dose", () => {
+  it("the knowledge gives each of these drugs the prophylactic daily dose the test sends at the cut-off", () => {
+    const bounds = Object.fromEntries(knowledge.orderAvoids.prophylacticDoses.map((d) => [d.drug, d.perDay]));
+    expect(bounds).toEqual({
+      enoxaparin: 40,
+      dalteparin: 5000,
+      heparin: 15000,
+      fondaparinux: 2.5,
+      apixaban: 5,
+      rivaroxaban: 10,
+    });
+  });
+
+  /** The pinned daily bounds, sent as one daily dose at the bound and one tenth of a unit above it. */
+  const PINNED: readonly [string, number, string][] = [
+    ["enoxaparin", 40, "mg"],
+    ["dalteparin", 5000, "[iU]"],
+    ["heparin", 15000, "[iU]"],
+    ["fondaparinux", 2.5, "mg"],
+    ["apixaban", 5, "mg"],
+    ["rivaroxaban", 10, "mg"],
+  ];
+  for (const [drug, bound, unit] of PINNED) {
+    it(`${drug}: ${bound} ${unit} a day → no card; ${bound + 0.1} → critical (AHA, full and reduced doses forbidden)`, () => {
+      expect(cardsFor(dosed(drug, bound, unit), ["aha-avoid-anticoagulation"])).toEqual([]);
+      expect(
+        cardsFor(dosed(drug, bound + 0.1, unit), ["aha-avoid-anticoagulation"]).map((c) => c.indicator),
+      ).toEqual(["critical"]);
+    });
+  }
+
+  for (const d of DOSES) {
+    it(`${d.drug}: full and reduced doses forbidden (AHA) — prophylactic dose no card, above it critical`, () => {
+      expect(cardsFor(d.at, ["aha-avoid-anticoagulation"])).toEqual([]);
+      const [card, ...rest] = cardsFor(d.above, ["aha-avoid-anticoagulation"]);
+      expect(rest).toEqual([]);
+      expect(card?.indicator).toBe("critical");
+      expect(card?.detail).toMatch(/Dose: .* a day, above the prophylactic/);
+    });
+
+    it(`${d.drug}: only full doses forbidden (platelets <50) — prophylactic dose no card, above it a warning`, () => {
+      expect(cardsFor(d.at, ["thr-avoid-full-dose-below-50"])).toEqual([]);
+      const [card] = cardsFor(d.above, ["thr-avoid-full-dose-below-50"]);
+      expect(card?.indicator).toBe("warning");
+      expect(card?.detail).toContain("depends on body weight");
+    });
+
+    it(`${d.drug}: every dose forbidden (major bleeding) — critical at the prophylactic dose too`, () => {
+      const [card] = cardsFor(d.at, ["carac-avoid-anticoagulation-major-bleeding"]);
+      expect(card?.indicator).toBe("critical");
+    });
+  }
+
+  it("the critical card says the dose read and the prophylactic regimen with its sources", () => {
+    const [card] = cardsFor(dosed("enoxaparin", 80, "mg", 2), ["aha-avoid-anticoagulation"]);
+    expect(card?.summary).toMatch(/^Do not give enoxaparin: Acquired haemophilia A/);
+    expect(card?.detail).toContain("Dose: 160 mg a day, above the prophylactic 40 mg once daily (");
+    expect(card?.suggestions?.[0]?.actions?.[0]?.resourceId).toBe("MedicationRequest/rx0");
+  });
+
+  it("a dose that cannot be read (per kg, a rate, no frequency, no bound for the drug) is a warning with the reason", () => {
+    const unread: [Json, RegExp][] = [
+      [dosed("enoxaparin", 1, "mg/kg", 2), /a dose in mg\/kg, not in mg/],
+      [
+        {
+          ...dosed("enoxaparin", 40, "mg"),
+          dosageInstruction: [{ doseAndRate: [{ doseQuantity: { value: 40, unit: "mg" } }] }],
+        },
+        /no timing/,
+      ],
+      [
+        {
+          medicationCodeableConcept: { text: "heparin infusion" },
+          dosageInstruction: [{ doseAndRate: [{ rateQuantity: { value: 1000, unit: "U/h" } }], timing: {} }],
+        },
+        /a rate, not a dose/,
+      ],
+      [dosed("warfarin", 5, "mg"), /holds no prophylactic dose/],
+      [text("enoxaparin"), /the draft gives no dose/],
+    ];
+    for (const [order, reason] of unread) {
+      const [card, ...rest] = cardsFor(order, ["aha-avoid-anticoagulation"]);
+      expect(rest).toEqual([]);
+      expect(card?.indicator).toBe("warning");
+      expect(card?.detail).toMatch(reason);
+    }
+  });
+
+  it("an outright ban of the drug is critical whatever the dose", () => {
+    const [card] = cardsFor(dosed("enoxaparin", 40, "mg"), [
+      "thr-avoid-heparin-hit",
+      "aha-avoid-anticoagulation",
+    ]);
+    expect(card?.indicator).toBe("critical");
+    expect(card?.detail).toContain("stop all heparin");
+    expect(card?.detail).not.toContain("Acquired haemophilia A");
+  });
+});
+
+/** A draft ServiceRequest of `code` (a CodeableConcept). */
+function service(code: Json, extra: Json = {}): Json {
+  return { resourceType: "ServiceRequest", status: "draft", intent: "order", code, ...extra };
+}
+const PLATELETS = service({
+  coding: [
+    { system: "http://snomed.info/sct", code: "12719002", display: "Platelet transfusion (procedure)" },
+  ],
+});
+const FFP = service({
+  coding: [
+    {
+      system: "http://snomed.info/sct",
+      code: "116861002",
+      display: "Transfusion of fresh frozen plasma (procedure)",
+    },
+  ],
+});
+
+function ordersContext(orders: readonly Json[], selections?: string[]): OrderContext {
+  return {
+    userId: "Practitioner/1",
+    patientId: "p1",
+    ...(selections !== undefined && { selections }),
+    draftOrders: {
+      resourceType: "Bundle",
+      entry: orders.map((o, i) => ({ resource: { id: `o${i}`, ...o } })),
+    },
+  } as unknown as OrderContext;
+}
+function productCards(order: Json, plan: readonly string[]): Card[] {
+  const drafts = draftAvoidables(ordersContext([order]), knowledge);
+  return avoidCards(ctx, drafts, withPlan(plan), knowledge).map((i) => i.card);
+}
+const products = (orders: readonly Json[]) =>
+  draftAvoidables(ordersContext(orders), knowledge).map((d) => [d.ref, d.drug]);
+
+describe("blood-product drafts (ServiceRequest)", () => {
+  it("names the product by SNOMED CT code or by words; plasma exchange, a blood count and PRP are not transfusions", () => {
+    expect(
+      products([
+        PLATELETS,
+        FFP,
+        service({ text: "Transfuse 1 adult dose apheresis platelets" }),
+        service({ text: "FFP 15 mL/kg" }),
+        service({ text: "Transfuse platelets if the platelet count is below 10" }),
+        service({
+          coding: [{ system: "http://snomed.info/sct", code: "13569004", display: "Transfusion of plasma" }],
+        }),
+        {
+          resourceType: "MedicationRequest",
+          status: "draft",
+          medicationCodeableConcept: { text: "Octaplas 1000 mL" },
+        },
+      ]),
+    ).toEqual([
+      ["ServiceRequest/o0", "platelets"],
+      ["ServiceRequest/o1", "plasma"],
+      ["ServiceRequest/o2", "platelets"],
+      ["ServiceRequest/o3", "plasma"],
+      ["ServiceRequest/o4", "platelets"],
+      ["ServiceRequest/o5", "plasma"],
+      ["MedicationRequest/o6", "plasma"],
+    ]);
+    expect(
+      products([
+        service({ text: "Therapeutic plasma exchange, 1.5 plasma volumes, FFP replacement" }),
+        service({ text: "Plasmapheresis" }),
+        service({ text: "Platelet count" }),
+        service({ text: "Platelet function assay (PFA-100)" }),
+        service({
+          coding: [{ system: "http://loinc.org", code: "777-3", display: "Platelets [#/volume] in Blood" }],
+        }),
+        service({ text: "CBC with platelets" }),
+        service(
+          { text: "Platelets" },
+          { category: [{ coding: [{ system: "http://snomed.info/sct", code: "108252007" }] }] },
+        ),
+        service({ text: "Platelet-rich plasma injection" }),
+        service({ text: "Cryoprecipitate 10 units" }),
+        service({ text: "Red cell transfusion" }),
+      ]),
+    ).toEqual([]);
+  });
+
+  it("order-select: only the selected ServiceRequest is read", () => {
+    const ctxSel = ordersContext([PLATELETS, FFP], ["ServiceRequest/o1"]);
+    expect(draftAvoidables(ctxSel, knowledge).map((d) => d.drug)).toEqual(["plasma"]);
+  });
+
+  it("plasma in acquired haemophilia A: critical, quoting the item and its sources, with the draft to remove", () => {
+    const [card, ...rest] = productCards(FFP, ["aha-avoid-human-fviii"]);
+    expect(rest).toEqual([]);
+    expect(card?.indicator).toBe("critical");
+    expect(card?.summary).toMatch(/^Do not give a plasma transfusion: Do not use human FVIII concentrate/);
+    expect(card?.detail).toContain("Tiede");
+    expect(card?.suggestions?.[0]?.actions?.[0]).toEqual({
+      type: "delete",
+      description: "Remove the draft order of plasma transfusion",
+      resourceId: "ServiceRequest/o0",
+    });
+  });
+
+  it("platelets in TTP: a warning — the line's exception (serious bleeding, a high-risk procedure) is not shown by the order", () => {
+    const [card, ...rest] = productCards(PLATELETS, ["ttp-avoid-platelet-transfusion"]);
+    expect(rest).toEqual([]);
+    expect(card?.indicator).toBe("warning");
+    expect(card?.summary).toBe(
+      "Check the platelet transfusion order: the plan allows it only in the circumstances it names",
+    );
+    expect(card?.detail).toContain(
+      "forbids a platelet transfusion unless bleeding is serious or life-threatening, or an invasive procedure with a high risk of bleeding is planned",
+    );
+    expect(card?.detail).toContain("Do not give prophylactic platelet transfusions");
+    expect(card?.suggestions).toBeUndefined();
+  });
+
+  it("each transfusion line with an exception is a warning; a plan with no such line, no card", () => {
+    const lines: [Json, string][] = [
+      [PLATELETS, "thr-avoid-platelets-hit"],
+      [PLATELETS, "dic-avoid-lab-driven-transfusion"],
+      [FFP, "dic-avoid-lab-driven-transfusion"],
+      [FFP, "carac-avoid-lab-driven-plasma-thrombus"],
+    ];
+    for (const [order, line] of lines)
+      expect(productCards(order, [line]).map((c) => c.indicator)).toEqual(["warning"]);
+    expect(productCards(PLATELETS, ["aha-avoid-human-fviii", "thr-avoid-heparin-hit"])).toEqual([]);
+    expect(productCards(FFP, ["ttp-avoid-platelet-transfusion"])).toEqual([]);
+  });
+
+  it("an exception-free ban wins over a line with an exception", () => {
+    const [card] = productCards(FFP, ["dic-avoid-lab-driven-transfusion", "aha-avoid-human-fviii"]);
+    expect(card?.indicator).toBe("critical");
+  });
+});
+
 describe("through the CDS endpoint, with prefetch", () => {
   const PATH = `/cds-services/${ORDER_SIGN_SERVICE}`;
   let t: TestServer;
@@ -338,6 +599,60 @@ describe("through the CDS endpoint, with prefetch", () => {
     expect(res.statusCode).toBe(200);
     return CdsResponseSchema.parse(res.json()).cards;
   }
+
+  async function signOrders(b: Json, orders: readonly Json[]): Promise<Card[]> {
+    const id = patientIdOf(b);
+    const context = {
+      userId: "Practitioner/1",
+      patientId: id,
+      draftOrders: {
+        resourceType: "Bundle",
+        entry: orders.map((o, i) => ({
+          resource: { id: `draft${i}`, subject: { reference: `Patient/${id}` }, ...o },
+        })),
+      },
+    };
+    const res = await t.server.app.inject({
+      method: "POST",
+      url: PATH,
+      headers: { authorization: `Bearer ${await t.ehr.token(PATH)}` },
+      payload: hookRequest("order-sign", context, { prefetch: prefetchFrom(b, id) }),
+    });
+    expect(res.statusCode).toBe(200);
+    return CdsResponseSchema.parse(res.json()).cards;
+  }
+  const med = (m: Json): Json => ({
+    resourceType: "MedicationRequest",
+    status: "draft",
+    intent: "order",
+    ...m,
+  });
+
+  it("a platelet transfusion ServiceRequest for the TTP patient: a warning quoting ISTH and its exception", async () => {
+    const [card, ...rest] = await signOrders(TTP, [PLATELETS]);
+    expect(rest).toEqual([]);
+    expect(card?.indicator).toBe("warning");
+    expect(card?.detail).toContain("Do not give prophylactic platelet transfusions");
+    expect(card?.detail).toContain("unless bleeding is serious or life-threatening");
+    expect(card?.source.topic?.code).toBe("avoided-order");
+  });
+
+  it("fresh frozen plasma for the AHA patient: critical; plasma exchange for the TTP patient: nothing", async () => {
+    const [card] = await signOrders(AHA, [FFP]);
+    expect(card?.indicator).toBe("critical");
+    expect(card?.suggestions?.[0]?.actions?.[0]?.resourceId).toBe("ServiceRequest/draft0");
+    expect(await signOrders(TTP, [service({ text: "Therapeutic plasma exchange" })])).toEqual([]);
+    expect(await signOrders(PE, [PLATELETS])).toEqual([]);
+  });
+
+  it("enoxaparin for the AHA patient, both sides of the prophylactic dose: 40 mg a day no card, 80 mg twice a day critical, per kg a warning", async () => {
+    expect(await signOrders(AHA, [med(dosed("enoxaparin", 40, "mg"))])).toEqual([]);
+    const [full] = await signOrders(AHA, [med(dosed("enoxaparin", 80, "mg", 2))]);
+    expect(full?.indicator).toBe("critical");
+    expect(full?.detail).toContain("Dose: 160 mg a day");
+    const [perKg] = await signOrders(AHA, [med(dosed("enoxaparin", 1, "mg/kg", 2))]);
+    expect(perKg?.indicator).toBe("warning");
+  });
 
   it("enoxaparin for the patient with HIT suspected after pembrolizumab: critical, stop all heparin", async () => {
     const [card, ...rest] = await cards(HIT, "Enoxaparin 40 mg SC once daily");

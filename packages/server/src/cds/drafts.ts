@@ -1,8 +1,10 @@
 /**
- * The draft MedicationRequests of an order-sign or order-select context and the catalogue drug each names,
- * matched as the FHIR adapter matches the record's drugs (RxNorm, ATC, then names in the text).
+ * The draft orders of an order-sign or order-select context: the MedicationRequests and the catalogue drug
+ * each names, matched as the FHIR adapter matches the record's drugs (RxNorm, ATC, then names in the
+ * text); and the blood products a draft ServiceRequest (or a MedicationRequest of no catalogue drug) orders,
+ * named by a SNOMED CT code or by words (knowledge/order-avoids.yaml `products`).
  */
-import { type Knowledge, type MedicationMatch, toConcept } from "@hemosentinel/core";
+import { type Knowledge, type MedicationMatch, type OrderAvoidProduct, toConcept } from "@hemosentinel/core";
 import type { CodeableConcept } from "@medplum/fhirtypes";
 import { isRecord } from "./fhir-client.js";
 import type { OrderContext, Resource } from "./schemas.js";
@@ -21,6 +23,23 @@ export function medicationOf(order: Resource): CodeableConcept | undefined {
   return typeof reference.display === "string" ? { text: reference.display } : undefined;
 }
 
+/** The draft orders of `type` of the context: for order-select, only the selected ones. */
+function draftsOf(
+  context: OrderContext,
+  type: string,
+): { readonly ref?: string; readonly order: Resource }[] {
+  const selected = context.selections === undefined ? undefined : new Set(context.selections);
+  const out: { ref?: string; order: Resource }[] = [];
+  for (const entry of context.draftOrders.entry ?? []) {
+    const order = entry.resource;
+    if (order?.resourceType !== type) continue;
+    const ref = typeof order.id === "string" ? `${type}/${order.id}` : undefined;
+    if (selected !== undefined && (ref === undefined || !selected.has(ref))) continue;
+    out.push({ ...(ref !== undefined && { ref }), order });
+  }
+  return out;
+}
+
 /**
  * The catalogue drug of each draft MedicationRequest of the context (for order-select, only the selected
  * ones), matched as the FHIR adapter matches the record's drugs; drafts of no catalogue drug are left out.
@@ -28,16 +47,79 @@ export function medicationOf(order: Resource): CodeableConcept | undefined {
 export function draftMedications(
   context: OrderContext,
   knowledge: Knowledge,
-): { readonly ref?: string; readonly match: MedicationMatch }[] {
-  const selected = context.selections === undefined ? undefined : new Set(context.selections);
-  const out: { ref?: string; match: MedicationMatch }[] = [];
-  for (const entry of context.draftOrders.entry ?? []) {
-    const order = entry.resource;
-    if (order?.resourceType !== "MedicationRequest") continue;
-    const ref = typeof order.id === "string" ? `MedicationRequest/${order.id}` : undefined;
-    if (selected !== undefined && (ref === undefined || !selected.has(ref))) continue;
+): { readonly ref?: string; readonly order: Resource; readonly match: MedicationMatch }[] {
+  return draftsOf(context, "MedicationRequest").flatMap(({ ref, order }) => {
     const match = knowledge.vocabulary.medication(toConcept(medicationOf(order)));
-    if (match !== undefined) out.push({ ...(ref !== undefined && { ref }), match });
-  }
-  return out;
+    return match === undefined ? [] : [{ ...(ref !== undefined && { ref }), order, match }];
+  });
+}
+
+/** Lower case, every run of other characters one space, padded: whole-word search by `includes`. */
+function words(text: string): string {
+  return ` ${text
+    .toLowerCase()
+    .replace(/[^\p{L}\p{N}]+/gu, " ")
+    .trim()} `;
+}
+
+/** SNOMED CT's laboratory procedure: a blood count ServiceRequest is not a transfusion. */
+const LABORATORY = "108252007";
+const LOINC = "http://loinc.org";
+
+function isLaboratory(order: Resource): boolean {
+  const categories = Array.isArray(order.category) ? order.category : [];
+  return categories.some(
+    (c) =>
+      isRecord(c) && Array.isArray(c.coding) && c.coding.some((x) => isRecord(x) && x.code === LABORATORY),
+  );
+}
+
+/** The product a concept names: by code first, then by words that no `exclude` phrase overrides. */
+function productOf(
+  concept: CodeableConcept | undefined,
+  products: readonly OrderAvoidProduct[],
+): OrderAvoidProduct | undefined {
+  if (concept === undefined) return undefined;
+  const codings = (Array.isArray(concept.coding) ? concept.coding : []).filter(isRecord);
+  const byCode = products.find((p) =>
+    p.codes.some((c) => codings.some((x) => x.system === c.system && x.code === c.code)),
+  );
+  if (byCode !== undefined) return byCode;
+  // A laboratory test (a LOINC code) is no transfusion, whatever words it holds.
+  if (codings.some((c) => c.system === LOINC)) return undefined;
+  const text = words(
+    [concept.text, ...codings.map((c) => c.display)].filter((t) => typeof t === "string").join(" . "),
+  );
+  return products.find((p) => {
+    if (p.exclude.some((t) => text.includes(words(t)))) return false;
+    const rest = p.ignore.reduce((left, t) => left.replaceAll(words(t), " "), text);
+    return p.text.some((t) => rest.includes(words(t)));
+  });
+}
+
+/**
+ * The blood product each draft ServiceRequest orders (its `code`), and each draft MedicationRequest of
+ * no catalogue drug (fresh frozen plasma ordered as a medication); for order-select only the selected
+ * ones. Laboratory ServiceRequests (a blood count) and drafts of no listed product are left out.
+ * @example
+ * draftProducts(context, knowledge); // [{ ref: "ServiceRequest/sr1", product: { id: "platelets", … } }]
+ */
+export function draftProducts(
+  context: OrderContext,
+  knowledge: Knowledge,
+): { readonly ref?: string; readonly product: OrderAvoidProduct }[] {
+  const products = knowledge.orderAvoids.products;
+  const services = draftsOf(context, "ServiceRequest")
+    .filter(({ order }) => !isLaboratory(order))
+    .map(({ ref, order }) => ({
+      ref,
+      concept: isRecord(order.code) ? (order.code as CodeableConcept) : undefined,
+    }));
+  const medications = draftsOf(context, "MedicationRequest")
+    .map(({ ref, order }) => ({ ref, concept: medicationOf(order) }))
+    .filter(({ concept }) => knowledge.vocabulary.medication(toConcept(concept)) === undefined);
+  return [...services, ...medications].flatMap(({ ref, concept }) => {
+    const product = productOf(concept, products);
+    return product === undefined ? [] : [{ ...(ref !== undefined && { ref }), product }];
+  });
 }

@@ -13,7 +13,7 @@ import type {
   TherapyClass,
   UnexplainedItem,
 } from "@hemosentinel/core";
-import { avoidCards, type DraftAvoidable } from "./avoid-cards.js";
+import { avoidCards, type DraftAvoidable, draftName } from "./avoid-cards.js";
 import {
   type CardContext,
   deceasedOrderCard,
@@ -277,10 +277,10 @@ export function orderCards(
   const death = report.deceased;
   if (death === undefined || drafts.length + avoidables.length === 0) return cards;
   const all = [...drafts, ...avoidables];
-  const drugs = all.map((d) => ctx.names.drug(d.drug));
+  const drugs = all.map((d) => draftName(ctx, d));
   const removals = all.map((d) => ({
     ...(d.ref !== undefined && { ref: d.ref }),
-    drug: ctx.names.drug(d.drug),
+    drug: draftName(ctx, d),
   }));
   return [deceasedOrderCard(ctx, drugs, death, removals), ...cards.map((c) => markDeceased(c, death, true))];
 }

@@ -80,7 +80,8 @@ export const KNOWN_RESOURCE_TYPES: ReadonlySet<string> = new Set([
 /** FHIR R4 resource type names are PascalCase words. */
 const RESOURCE_TYPE = /^[A-Z][A-Za-z]+$/;
 
-function isRecord(x: unknown): x is Record<string, unknown> {
+/** A JSON object (not an array, not null). */
+export function isRecord(x: unknown): x is Record<string, unknown> {
   return typeof x === "object" && x !== null && !Array.isArray(x);
 }
 

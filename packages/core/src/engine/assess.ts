@@ -673,6 +673,7 @@ export function assessPatientTraced(
           k.workup,
           scores,
           new Set(d.differentials.filter((x) => x.status === "met").map((x) => x.id)),
+          inputs[i]?.facts,
         ),
     management: dead ? [] : (plans[i] ?? []),
   }));

@@ -346,6 +346,11 @@ export const WorkupEntry = z
      * the finding's record points to (ITP with schistocytes on the smear: haemolysis markers and ADAMTS13).
      */
     onlyIfDifferential: z.string().min(1).optional(),
+    /**
+     * Not requested when one of these management facts (management/facts.yaml) holds for the finding: the
+     * venous imaging a thrombosis work-up asks is not the work-up of an arterial event alone.
+     */
+    notIfFacts: z.array(z.enum(FACT_NAMES)).min(1).optional(),
     sourceIds: z.array(z.string()).min(1),
   })
   .strict()

@@ -568,6 +568,18 @@ describe("planWorkup", () => {
     }
   });
 
+  it("leaves the venous imaging out of the work-up of an arterial event alone", () => {
+    const ids = (arterial: boolean | undefined) =>
+      planWorkup("thrombosis", "probable", new Set(), w, [], new Set(), {
+        "arterial-thrombosis": arterial,
+      }).map((t) => t.id);
+    for (const id of ["compression-ultrasound", "ct-pulmonary-angiography", "d-dimer-feu"]) {
+      expect(ids(true)).not.toContain(id);
+      expect(ids(false)).toContain(id);
+      expect(ids(undefined)).toContain(id);
+    }
+  });
+
   it("omits the LOINC for non-lab tests", () => {
     const cus = planWorkup("thrombosis", "probable", new Set(), w).find((t) => /Compression/.test(t.test));
     expect(cus).toBeDefined();

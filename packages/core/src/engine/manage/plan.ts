@@ -305,11 +305,13 @@ export function planWorkup(
   knowledge: WorkupKnowledge,
   scores: readonly ScoreResult[] = [],
   metDifferentials: ReadonlySet<string> = new Set(),
+  facts: ManagementFacts = {},
 ): WorkupItem[] {
   return knowledge[disorder]
     .filter((w) => !resultedLabIds.has(w.id))
     .filter((w) => certainty !== "definite" || w.guidesTreatment === true)
     .filter((w) => workupIndicated(w, scores, metDifferentials))
+    .filter((w) => !w.notIfFacts?.some((f) => facts[f] === true))
     .map(workupItem);
 }
 

@@ -25,6 +25,7 @@ import { certaintyRank } from "./detect/predicates.js";
 import { anticoagulationOf } from "./grading/anticoagulation.js";
 import { baselineFor } from "./grading/baseline.js";
 import { gradeRecord, gradeValue } from "./grading/ctcae.js";
+import { sig } from "./grading/limits.js";
 import { conflictedLabs, groupByLab, latestNumeric, timesOf, usableLabs } from "./lab-query.js";
 import type { PlannedFinding } from "./manage/invariants.js";
 import { type ManagementInput, planPatient, planWorkup } from "./manage/plan.js";
@@ -184,7 +185,8 @@ function activeLiverInjury(
       if (l?.value === undefined || instant(l.at) < since) continue;
       drawn = true;
       const limit = l.refHigh ?? uln(id);
-      if (limit !== undefined && l.value > m.aboveUln * limit && !(m.unlessHemolysis && hemolysis))
+      // sig: a cut-off times the limit compares as written (1.5 × 1.2 is 1.8, not 1.7999999999999998).
+      if (limit !== undefined && l.value > sig(m.aboveUln * limit) && !(m.unlessHemolysis && hemolysis))
         return true;
     }
   }

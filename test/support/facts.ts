@@ -45,6 +45,7 @@ export const managementFacts: fc.Arbitrary<ManagementFacts> = fc.record({
   "tma-not-ttp": optBool,
   "severe-renal-impairment": optBool,
   "hepatic-impairment": optBool,
+  "active-liver-injury": optBool,
   "luminal-gi-gu-cancer": optBool,
   "intracranial-tumour": optBool,
   "creatinine-without-clearance": optBool,

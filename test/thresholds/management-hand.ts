@@ -542,6 +542,60 @@ function factCases(): ThresholdCase[] {
         })),
       ),
     ),
+    // A DVT with the liver tests of an immune-related hepatitis (the DOAC trials' liver exclusions): ALT or AST
+    // at 2 × ULN still allows a DOAC, just above it LMWH; a total bilirubin at 1.5 × ULN allows one, just above it
+    // not — against the catalogue's upper limit (ALT 40, AST 34, bilirubin 1 mg/dL) and against the laboratory's.
+    ...(
+      [
+        ["markers[transaminases].aboveUln", "alt", [80, 80.1], undefined],
+        ["markers[transaminases].aboveUln", "ast", [68, 68.1], undefined],
+        ["markers[transaminases].aboveUln", "alt", [110, 110.1], 55],
+        ["markers[bilirubin].aboveUln", "bilirubin-total", [1.5, 1.51], undefined],
+        ["markers[bilirubin].aboveUln", "bilirubin-total", [1.8, 1.81], 1.2],
+      ] as const
+    ).map(([key, lab, [at, above], refHigh]) =>
+      e2e(
+        [`${facts} active-liver-injury.${key}`],
+        "thrombosis",
+        ["thr-anticoagulation-full-dose", "thr-anticoagulation-full-dose-liver-injury"],
+        [at, above].map((value) => ({
+          label: `DVT, platelets 240, ${lab} ${value}${refHigh ? ` (upper limit ${refHigh})` : ""}`,
+          at: day(I + 30),
+          record: (k: Knowledge) =>
+            patient(
+              [
+                klab(k, "platelets", I + 25, 240),
+                klab(k, lab, I + 25, value, refHigh === undefined ? {} : { refHigh }),
+              ],
+              [kevent("thrombosis", I + 25, { qualifiers: ["venous", "dvt"] })],
+            ),
+          expect:
+            value === at
+              ? "thr-anticoagulation-full-dose planned, thr-anticoagulation-full-dose-liver-injury absent"
+              : "thr-anticoagulation-full-dose absent, thr-anticoagulation-full-dose-liver-injury planned",
+        })),
+      ),
+    ),
+    // An ALT of 400 (10 × ULN) drawn 14 days before the evaluation still bars a DOAC; drawn 15 days before, the
+    // result no longer describes the liver on the day the anticoagulant is chosen.
+    e2e(
+      [`${facts} active-liver-injury.withinDays`],
+      "thrombosis",
+      ["thr-anticoagulation-full-dose", "thr-anticoagulation-full-dose-liver-injury"],
+      [14, 15].map((ago) => ({
+        label: `DVT, platelets 240, ALT 400 drawn ${ago} days before the evaluation`,
+        at: day(I + 30),
+        record: (k: Knowledge) =>
+          patient(
+            [klab(k, "platelets", I + 25, 240), klab(k, "alt", I + 30 - ago, 400)],
+            [kevent("thrombosis", I + 25, { qualifiers: ["venous", "dvt"] })],
+          ),
+        expect:
+          ago <= 14
+            ? "thr-anticoagulation-full-dose absent, thr-anticoagulation-full-dose-liver-injury planned"
+            : "thr-anticoagulation-full-dose planned, thr-anticoagulation-full-dose-liver-injury absent",
+      })),
+    ),
     // Platelets 40 after a pulmonary embolism: full dose with platelet support while it is acute (≤ 30 days).
     e2e(
       [`${facts} high-thrombus-progression-risk.withinDays`],
@@ -681,7 +735,7 @@ function factCases(): ThresholdCase[] {
           ...(key === "labPoints[2].three" ? [`${hepatic}.unmeasuredPoints`, `${hepatic}.classBFrom`] : []),
         ],
         "thrombosis",
-        ["thr-avoid-doac-hepatic", "thr-anticoagulation-full-dose"],
+        ["thr-avoid-doac-hepatic", "thr-avoid-doac-liver-injury"],
         [classB, classA].map((v) => ({
           label: `DVT, cirrhosis Child-Pugh A, ${lab} ${v}`,
           at: day(I),
@@ -696,10 +750,14 @@ function factCases(): ThresholdCase[] {
                 kevent("thrombosis", I, { qualifiers: ["venous", "dvt"] }),
               ],
             ),
+          // In class A a bilirubin above 1.5 × ULN (1 mg/dL) is still the liver injury the DOAC trials
+          // excluded (management/facts.yaml active-liver-injury): no DOAC then either, on its own line.
           expect:
             v === classB
-              ? "thr-avoid-doac-hepatic planned, thr-anticoagulation-full-dose absent"
-              : "thr-avoid-doac-hepatic absent, thr-anticoagulation-full-dose planned",
+              ? "thr-avoid-doac-hepatic planned, thr-avoid-doac-liver-injury absent"
+              : `thr-avoid-doac-hepatic absent, thr-avoid-doac-liver-injury ${
+                  (labs(v)["bilirubin-total"] ?? 0) > 1.5 ? "planned" : "absent"
+                }`,
         })),
       );
     }),

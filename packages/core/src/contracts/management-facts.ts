@@ -150,6 +150,13 @@ export const MANAGEMENT_FACTS = {
    */
   "hepatic-impairment": { type: "boolean" },
   /**
+   * Active liver injury on the tests (knowledge/management/facts.yaml): the latest ALT or AST of the last 14 days
+   * above 2 × ULN, or the latest total bilirubin above 1.5 × ULN with no haemolysis in the episode — the liver
+   * exclusions of the DOAC trials for VTE (immune-related hepatitis on a checkpoint inhibitor). LMWH, not a DOAC,
+   * then. Unknown when none of these tests was drawn in the window.
+   */
+  "active-liver-injury": { type: "boolean" },
+  /**
    * A luminal gastrointestinal or urothelial cancer charted and current (gastric, oesophageal, colorectal, anal,
    * bladder; knowledge/management/facts.yaml): edoxaban and rivaroxaban carried more bleeding than LMWH there
    * (ASCO), so the plan offers LMWH or apixaban. Unknown when none is charted.

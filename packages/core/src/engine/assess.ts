@@ -25,6 +25,7 @@ import { certaintyRank } from "./detect/predicates.js";
 import { anticoagulationOf } from "./grading/anticoagulation.js";
 import { baselineFor } from "./grading/baseline.js";
 import { gradeRecord, gradeValue } from "./grading/ctcae.js";
+import { sig } from "./grading/limits.js";
 import { conflictedLabs, groupByLab, latestNumeric, timesOf, usableLabs } from "./lab-query.js";
 import type { PlannedFinding } from "./manage/invariants.js";
 import { type ManagementInput, planPatient, planWorkup } from "./manage/plan.js";
@@ -163,6 +164,36 @@ function hepaticImpairment(
 }
 
 /**
+ * Active liver injury as knowledge/management/facts.yaml `active-liver-injury` reads it: for each marker the
+ * latest result of its labs drawn in the last `withinDays` days, above `aboveUln` times its upper limit (the
+ * laboratory's range, else the catalogue's); a marker with `unlessHemolysis` is left out while `hemolysis`
+ * holds. Unknown when none of the labs was drawn in the window.
+ */
+function activeLiverInjury(
+  labs: readonly LabResult[],
+  at: IsoDateTime,
+  rule: ManagementFactRules["active-liver-injury"],
+  hemolysis: boolean,
+  uln: (lab: string) => number | undefined,
+): boolean | undefined {
+  const now = instant(at);
+  const since = now - rule.withinDays * DAY;
+  let drawn = false;
+  for (const m of rule.markers) {
+    for (const id of m.labs) {
+      const l = latestNumeric(labs, id, at);
+      if (l?.value === undefined || instant(l.at) < since) continue;
+      drawn = true;
+      const limit = l.refHigh ?? uln(id);
+      // sig: a cut-off times the limit compares as written (1.5 × 1.2 is 1.8, not 1.7999999999999998).
+      if (limit !== undefined && l.value > sig(m.aboveUln * limit) && !(m.unlessHemolysis && hemolysis))
+        return true;
+    }
+  }
+  return drawn ? false : undefined;
+}
+
+/**
  * iTTP clinical remission (Cuker 2021) as knowledge/management/facts.yaml `ttp-clinical-remission` reads it:
  * platelets and LDH back to normal, drawn the sustained interval after onset, with no plasma within it; an
  * ADAMTS13 relapse is a low activity in that remission.
@@ -274,6 +305,7 @@ function managementFacts(
     markers.filter((m) => labs.some((l) => m.labs.includes(l.lab) && inEpisode(l.at) && beyond(l, m))).length;
   const h = rules.hemolysis;
   const hemolysisMarker = abnormal(h.alone) > 0 || abnormal(h.markers) >= h.min;
+  const hemolysis = hemolysisMarker || recent.some((e) => e.kind === h.event);
   const lt = rules["life-threatening-bleeding"];
   const major = rules["major-bleeding"];
   /** The context drugs of these roles taken at some time from `from` to `to` (a course without an end is ongoing). */
@@ -410,6 +442,13 @@ function managementFacts(
     "recent-intracranial-bleeding": chartedWithin(rules["recent-intracranial-bleeding"]),
     "severe-renal-impairment": renal,
     "hepatic-impairment": hepaticImpairment(record.events, labs, at, rules["hepatic-impairment"]),
+    "active-liver-injury": activeLiverInjury(
+      labs,
+      at,
+      rules["active-liver-injury"],
+      hemolysis,
+      (id) => k.vocabulary.labById(id)?.reference?.high,
+    ),
     "luminal-gi-gu-cancer": currentCondition(rules["luminal-gi-gu-cancer"]),
     "intracranial-tumour": currentCondition(rules["intracranial-tumour"]),
     "stroke-barring-thrombolysis":
@@ -441,7 +480,7 @@ function managementFacts(
     ...inPatient,
     "overt-dic":
       overtDic?.category === "overt" ? true : overtDic?.category === "not-overt" ? false : undefined,
-    hemolysis: hemolysisMarker || recent.some((e) => e.kind === h.event),
+    hemolysis,
     "platelet-clumps": labs.some(
       (l) => l.lab === "platelet-clumps" && l.qualitative === "positive" && inEpisode(l.at),
     ),

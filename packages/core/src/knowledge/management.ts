@@ -641,6 +641,31 @@ export const ManagementFactsFile = z
         note: z.string().min(10),
       })
       .strict(),
+    /**
+     * Active liver injury on the tests: the latest result of a marker's labs drawn within the last `withinDays`
+     * days before the evaluation above `aboveUln` times its upper limit (the laboratory's, else the catalogue's).
+     * A marker with `unlessHemolysis` does not count while the episode's `hemolysis` fact holds (an alternative
+     * cause of a raised bilirubin). Unknown when none of the labs was drawn in the window.
+     */
+    "active-liver-injury": z
+      .object({
+        markers: z
+          .array(
+            z
+              .object({
+                id: Id,
+                labs: z.array(Id).min(1),
+                aboveUln: z.number().positive(),
+                unlessHemolysis: z.boolean().optional(),
+              })
+              .strict(),
+          )
+          .min(1),
+        withinDays: z.number().int().positive(),
+        sourceIds: SourceIds,
+        note: z.string().min(10),
+      })
+      .strict(),
     "luminal-gi-gu-cancer": CurrentCondition,
     "intracranial-tumour": CurrentCondition,
     "stroke-barring-thrombolysis": ChartedEvents,

@@ -296,10 +296,10 @@ function managementFacts(
     const def = k.vocabulary.labById(l.lab)?.reference;
     if (m.belowLln !== undefined) {
       const lln = l.refLow ?? def?.low;
-      return lln !== undefined && l.value < m.belowLln * lln;
+      return lln !== undefined && l.value < sig(m.belowLln * lln);
     }
     const uln = l.refHigh ?? def?.high;
-    return uln !== undefined && m.aboveUln !== undefined && l.value > m.aboveUln * uln;
+    return uln !== undefined && m.aboveUln !== undefined && l.value > sig(m.aboveUln * uln);
   };
   const abnormal = (markers: readonly HemolysisMarker[]) =>
     markers.filter((m) => labs.some((l) => m.labs.includes(l.lab) && inEpisode(l.at) && beyond(l, m))).length;

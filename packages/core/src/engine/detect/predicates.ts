@@ -12,6 +12,7 @@ import type { Certainty, CriterionStatus } from "../../contracts/vocabularies.js
 import type { Test, TestOf, Window } from "../../knowledge/disorders.js";
 import { calendarDate, calendarDay, daysBetween, instant } from "../dates.js";
 import { labCaveat, termText, valueWithUnit } from "../display.js";
+import { sig } from "../grading/limits.js";
 import { timesOf } from "../lab-query.js";
 import type { EvalContext } from "./context.js";
 
@@ -249,11 +250,11 @@ function verdictOf(t: TestOf<"lab">, r: LabResult, ctx: EvalContext): Verdict {
   if (t.atMost !== undefined) v = and(v, not(isAbove(r, t.atMost)));
   if (t.belowLln !== undefined) {
     const lln = r.refLow ?? ctx.services.lab(r.lab)?.reference?.low;
-    v = and(v, lln === undefined ? undefined : isBelow(r, t.belowLln * lln));
+    v = and(v, lln === undefined ? undefined : isBelow(r, sig(t.belowLln * lln)));
   }
   if (t.aboveUln !== undefined) {
     const uln = r.refHigh ?? ctx.services.lab(r.lab)?.reference?.high;
-    v = and(v, uln === undefined ? undefined : isAbove(r, t.aboveUln * uln));
+    v = and(v, uln === undefined ? undefined : isAbove(r, sig(t.aboveUln * uln)));
   }
   return v;
 }

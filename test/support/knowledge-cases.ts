@@ -579,7 +579,10 @@ export function unknownIds(c: Case, k: Knowledge, background?: Input): string[] 
   const planIds = new Set(Object.values(k.management).flatMap((rs) => rs.map((r) => r.id)));
   for (const id of [...(e.plan ?? []), ...(e.notInPlan ?? [])])
     if (!planIds.has(id)) problems.push(`plan: no recommendation "${id}" in management/*.yaml`);
-  const patternPlanIds = new Set(k.unexplained.patterns.flatMap((p) => p.plan.map((m) => m.id)));
+  const patternPlanIds = new Set([
+    ...k.unexplained.patterns.flatMap((p) => p.plan.map((m) => m.id)),
+    ...k.unexplained.labs.flatMap((l) => (l.plan ?? []).map((m) => m.id)),
+  ]);
   for (const id of [...(e.unexplainedPlan ?? []), ...(e.notInUnexplainedPlan ?? [])])
     if (!patternPlanIds.has(id)) problems.push(`unexplainedPlan: no plan item "${id}" in unexplained.yaml`);
   const workupIds = new Set(Object.values(k.workup).flatMap((ws) => ws.map((w) => w.id)));

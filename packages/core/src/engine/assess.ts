@@ -654,8 +654,40 @@ export function assessPatientTraced(
       ...managementFacts(episode, record, labs, evaluatedAt, k, hit, inPatient, overtDicSince),
     };
   });
-  const plans = planPatient([...inputs, ...patternInputs], k.management);
+  // A single abnormality whose rule carries a plan (knowledge/unexplained.yaml `labs[].plan`: platelets < 25
+  // with an anticoagulant on board) is planned the same way, from the facts read at its date: no finding's
+  // plan holds the anticoagulant for it (a count in the first month after CAR-T is sought as no disorder).
+  const named = new Set(listed.named.map((n) => n.item));
+  const ruled = listed.items.flatMap((item) => {
+    const rule = named.has(item) ? undefined : k.unexplained.labs.find((l) => l.term === item.abnormality);
+    const disorder = rule?.explainedBy[0];
+    return rule?.plan && disorder ? [{ item, rule: { ...rule, plan: rule.plan }, disorder }] : [];
+  });
+  const ruleInputs = ruled.map(
+    ({ item, rule, disorder }): ManagementInput => ({
+      disorder,
+      certainty: "possible",
+      ...(item.grade !== undefined ? { grade: item.grade } : {}),
+      therapyClasses: classes,
+      pattern: { id: `unexplained-${rule.term}`, recommendations: rule.plan },
+      ...managementFacts(
+        { certainty: "possible", onset: { date: item.at }, differentials: [] },
+        record,
+        labs,
+        evaluatedAt,
+        k,
+        hit,
+        inPatient,
+        overtDicSince,
+      ),
+    }),
+  );
+  const plans = planPatient([...inputs, ...patternInputs, ...ruleInputs], k.management);
   const patternPlan = new Map(listed.named.map((n, j) => [n.item, plans[inputs.length + j] ?? []]));
+  ruled.forEach(({ item }, j) => {
+    const plan = plans[inputs.length + patternInputs.length + j] ?? [];
+    if (plan.length > 0) patternPlan.set(item, plan);
+  });
   // After a recorded death nothing is ordered (docs/csv-format.md "A death"): the findings describe the record,
   // with no work-up or management to act on; the report's `deceased` says why. Before, a deceased patient's
   // report still listed urgent items ("start …", "transfuse …").
@@ -698,6 +730,21 @@ export function assessPatientTraced(
         management: patternPlan.get(n.item) ?? [],
         workup: n.item.workup,
       };
+    }),
+    ...ruled.flatMap(({ item }, j) => {
+      const input = ruleInputs[j] as ManagementInput;
+      const management = patternPlan.get(item);
+      if (management === undefined) return [];
+      return [
+        {
+          disorder: input.disorder,
+          ...(input.grade !== undefined ? { grade: input.grade } : {}),
+          ...(input.pattern ? { pattern: input.pattern } : {}),
+          facts: input.facts,
+          management,
+          workup: item.workup,
+        },
+      ];
     }),
   ];
   return { report, planned };

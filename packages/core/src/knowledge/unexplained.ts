@@ -56,7 +56,21 @@ export const UnexplainedFile = z
     accountDaysBefore: z.number().int().min(0),
     patterns: z.array(Pattern).default([]),
     labs: z.array(
-      z.object({ term: Id, lab: Id, minGrade: z.number().int().min(1).max(4), ...Common }).strict(),
+      z
+        .object({
+          term: Id,
+          lab: Id,
+          minGrade: z.number().int().min(1).max(4),
+          ...Common,
+          /**
+           * What holds whatever the cause while no finding accounts for the abnormality (platelets < 25 with an
+           * anticoagulant on board): written as the recommendations of knowledge/management (a `when` on the
+           * management facts read from the item's date), planned beside the findings and checked by the same
+           * plan invariants.
+           */
+          plan: z.array(Recommendation).min(1).optional(),
+        })
+        .strict(),
     ),
     events: z.array(
       z

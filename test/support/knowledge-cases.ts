@@ -421,7 +421,9 @@ export function documentsOf(t: Timeline): { csv: string; fhir?: unknown } {
   if (t.patient)
     rows.push({
       record_type: "patient",
-      ...(t.patient.age !== undefined && { birth_date: String(2024 - t.patient.age) }),
+      // Born on day 0's date, `age` years before: the age is exact from day 0 on (a birth year alone is read
+      // at its last day, a year younger, so that a child is never read as an adult).
+      ...(t.patient.age !== undefined && { birth_date: `${2024 - t.patient.age}-01-01` }),
       ...(t.patient.sex && { sex: t.patient.sex }),
     });
   for (const { concept, use } of t.drugs.values()) {

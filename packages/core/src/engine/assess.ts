@@ -18,7 +18,7 @@ import type { SettingsInForce } from "../contracts/settings.js";
 import type { Certainty, EventKind } from "../contracts/vocabularies.js";
 import type { Knowledge } from "../knowledge/knowledge.js";
 import type { HemolysisMarker, ManagementFactRules } from "../knowledge/management.js";
-import { instant, isDateOnly } from "./dates.js";
+import { calendarDate, instant, isDateOnly } from "./dates.js";
 import type { DetectServices } from "./detect/context.js";
 import { type Detection, detectAll } from "./detect/engine.js";
 import { certaintyRank } from "./detect/predicates.js";
@@ -445,6 +445,7 @@ function managementFacts(
     "platelet-clumps": labs.some(
       (l) => l.lab === "platelet-clumps" && l.qualitative === "positive" && inEpisode(l.at),
     ),
+    age: ageAt(record.birthDate, d.onset ? d.onset.date : at),
   };
   const presentFrom = onset + rules.presenting.startDay * DAY;
   const bp = rules["before-plasma"];
@@ -466,6 +467,23 @@ function managementFacts(
     if (l?.value !== undefined && l.comparator) censored[name] = l.comparator;
   }
   return { facts, censored, onBoard: onBoardDrugs };
+}
+
+/**
+ * Whole years from a birth date (`YYYY`, `YYYY-MM` or `YYYY-MM-DD`) to the calendar date of `at`; a partial
+ * birth date is read at its last day, so the age is the youngest the patient can be.
+ *
+ * @example ageAt("2015-05-01", "2025-02-20T08:00:00Z") // 9
+ */
+export function ageAt(birthDate: string | undefined, at: IsoDateTime): number | undefined {
+  const m = /^(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?/.exec(birthDate ?? "");
+  const d = /^(\d{4})-(\d{2})-(\d{2})/.exec(calendarDate(at));
+  if (!m || !d) return undefined;
+  const year = Number(m[1]);
+  const month = m[2] === undefined ? 12 : Number(m[2]);
+  const day = m[3] === undefined ? new Date(Date.UTC(year, month, 0)).getUTCDate() : Number(m[3]);
+  const [y, mo, da] = [Number(d[1]), Number(d[2]), Number(d[3])];
+  return y - year - (mo < month || (mo === month && da < day) ? 1 : 0);
 }
 
 function summarizeExposures(record: PatientRecord): ExposureSummary[] {

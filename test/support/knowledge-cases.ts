@@ -421,7 +421,9 @@ export function documentsOf(t: Timeline): { csv: string; fhir?: unknown } {
   if (t.patient)
     rows.push({
       record_type: "patient",
-      ...(t.patient.age !== undefined && { birth_date: String(2024 - t.patient.age) }),
+      // Born on day 0's date, `age` years before: the age is exact from day 0 on (a birth year alone is read
+      // at its last day, a year younger, so that a child is never read as an adult).
+      ...(t.patient.age !== undefined && { birth_date: `${2024 - t.patient.age}-01-01` }),
       ...(t.patient.sex && { sex: t.patient.sex }),
     });
   for (const { concept, use } of t.drugs.values()) {
@@ -579,7 +581,10 @@ export function unknownIds(c: Case, k: Knowledge, background?: Input): string[] 
   const planIds = new Set(Object.values(k.management).flatMap((rs) => rs.map((r) => r.id)));
   for (const id of [...(e.plan ?? []), ...(e.notInPlan ?? [])])
     if (!planIds.has(id)) problems.push(`plan: no recommendation "${id}" in management/*.yaml`);
-  const patternPlanIds = new Set(k.unexplained.patterns.flatMap((p) => p.plan.map((m) => m.id)));
+  const patternPlanIds = new Set([
+    ...k.unexplained.patterns.flatMap((p) => p.plan.map((m) => m.id)),
+    ...k.unexplained.labs.flatMap((l) => (l.plan ?? []).map((m) => m.id)),
+  ]);
   for (const id of [...(e.unexplainedPlan ?? []), ...(e.notInUnexplainedPlan ?? [])])
     if (!patternPlanIds.has(id)) problems.push(`unexplainedPlan: no plan item "${id}" in unexplained.yaml`);
   const workupIds = new Set(Object.values(k.workup).flatMap((ws) => ws.map((w) => w.id)));

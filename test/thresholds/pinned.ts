@@ -888,6 +888,14 @@ export const PINNED: Readonly<Record<string, number>> = {
   // The same IVIG grade floor with a thrombosis in the episode (boxed warning: lowest dose and rate).
   "management/itp.yaml recommendations[itp-ivig-thrombosis].when.gradeMin": 2,
   "management/itp.yaml recommendations[itp-admit-below-20].when.facts[0].below": 20,
+  // Under 18: the plans' doses are adult ones (management/every.yaml paediatric-adult-doses; ASH ITP for children).
+  "management/itp.yaml recommendations[itp-paediatric-adult-doses].when.facts[0].below": 18,
+  "management/evans.yaml recommendations[evans-paediatric-adult-doses].when.facts[0].below": 18,
+  "management/ttp.yaml recommendations[ttp-paediatric-adult-doses].when.facts[0].below": 18,
+  "management/aha.yaml recommendations[aha-paediatric-adult-doses].when.facts[0].below": 18,
+  "management/thrombosis.yaml recommendations[thr-paediatric-adult-doses].when.facts[0].below": 18,
+  "management/dic.yaml recommendations[dic-paediatric-adult-doses].when.facts[0].below": 18,
+  "management/carac.yaml recommendations[carac-paediatric-adult-doses].when.facts[0].below": 18,
   // Possible ITP with a cause of low production in the differential: platelets for bleeding below 50 (the
   // BCSH DIC trigger, borrowed), prophylactically below 10 without bleeding (AABB/ICTMG 2025, ASCO 2018).
   "management/itp.yaml recommendations[itp-platelets-bleeding-hypoproliferative].when.facts[5].below": 50,

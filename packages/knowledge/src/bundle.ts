@@ -151,6 +151,15 @@ export function crossProblems(b: Omit<KnowledgeBundle, "hash" | "format">): stri
         );
     }
   }
+  // A lab rule's plan is planned beside the disorders' too (one id space), and reads no grade.
+  for (const l of b.unexplained.labs)
+    for (const r of l.plan ?? []) {
+      if (planIds.has(r.id)) problems.push(`unexplained.yaml ${l.term}: plan id ${r.id} is used twice`);
+      planIds.add(r.id);
+      const { gradeMin, gradeMax, gradeUnknown, arm } = r.when;
+      if (arm !== undefined || gradeMin !== undefined || gradeMax !== undefined || gradeUnknown !== undefined)
+        problems.push(`unexplained.yaml ${l.term} ${r.id}: a lab rule's plan reads no grade`);
+    }
   const allWorkup = [...b.unexplained.labs, ...b.unexplained.events, ...b.unexplained.patterns];
   for (const ref of allWorkup.flatMap((x) => x.workup)) {
     const [disorder, id] = ref.split("/") as [DisorderId, string];

@@ -42,6 +42,70 @@ describe("PatientBuilder labs", () => {
   });
 });
 
+describe("PatientBuilder censored and exact results at one instant", () => {
+  const at = "2024-03-01T08:00:00Z";
+  const censored = (ref: string, comparator: "<" | "<=" | ">" | ">=", value: number): LabResult => ({
+    ...plt(ref, at, value),
+    comparator,
+  });
+  const values = (b: PatientBuilder) => b.build().labs.map((l) => `${l.comparator ?? ""}${l.value}`);
+
+  it("keeps the number and merges the bound it satisfies, whichever comes first (<10 and 8 agree)", () => {
+    const first = new PatientBuilder("p1");
+    expect(first.addLab(censored("Observation/a", "<", 10), "platelet count")).toBe("added");
+    expect(first.addLab(plt("Observation/b", at, 8), "platelet count")).toBe("merged");
+    expect(values(first)).toEqual(["8"]);
+    expect(first.build().conflicts).toEqual([]);
+    const second = new PatientBuilder("p1");
+    second.addLab(plt("Observation/b", at, 8), "platelet count");
+    expect(second.addLab(censored("Observation/a", "<", 10), "platelet count")).toBe("merged");
+    expect(values(second)).toEqual(["8"]);
+    expect(second.build().conflicts).toEqual([]);
+  });
+
+  it("keeps the tighter of two bounds of one direction (>=5 inside >4)", () => {
+    const b = new PatientBuilder("p1");
+    b.addLab(censored("Observation/a", ">", 4), "platelet count");
+    expect(b.addLab(censored("Observation/b", ">=", 5), "platelet count")).toBe("merged");
+    expect(values(b)).toEqual([">=5"]);
+  });
+
+  it("at the bound: 10 satisfies <=10 (merged) but not <10 (a conflict)", () => {
+    const inclusive = new PatientBuilder("p1");
+    inclusive.addLab(censored("Observation/a", "<=", 10), "platelet count");
+    expect(inclusive.addLab(plt("Observation/b", at, 10), "platelet count")).toBe("merged");
+    expect(inclusive.build().conflicts).toEqual([]);
+    const strict = new PatientBuilder("p1");
+    strict.addLab(censored("Observation/a", "<", 10), "platelet count");
+    expect(strict.addLab(plt("Observation/b", at, 10), "platelet count")).toBe("added");
+    expect(strict.build().conflicts.map((c) => c.kind)).toEqual(["same-instant-values"]);
+  });
+
+  it("reports a number outside the bound, or bounds of opposite directions, as a conflict", () => {
+    const outside = new PatientBuilder("p1");
+    outside.addLab(censored("Observation/a", ">", 5), "platelet count");
+    expect(outside.addLab(plt("Observation/b", at, 4), "platelet count")).toBe("added");
+    expect(outside.build().conflicts).toHaveLength(1);
+    const opposite = new PatientBuilder("p1");
+    opposite.addLab(censored("Observation/a", "<", 10), "platelet count");
+    expect(opposite.addLab(censored("Observation/b", ">", 5), "platelet count")).toBe("added");
+    expect(opposite.build().conflicts).toHaveLength(1);
+  });
+
+  it("never replaces a result already in a conflict: a bound beside 12 and 212 joins the conflict", () => {
+    const b = new PatientBuilder("p1");
+    b.addLab(plt("Observation/a", at, 12), "platelet count");
+    b.addLab(plt("Observation/b", at, 212), "platelet count");
+    expect(b.addLab(censored("Observation/c", "<", 20), "platelet count")).toBe("added");
+    expect(b.build().labs).toHaveLength(3);
+    expect(b.build().conflicts.map((c) => c.refs)).toEqual([
+      ["Observation/a", "Observation/b"],
+      ["Observation/a", "Observation/c"],
+      ["Observation/b", "Observation/c"],
+    ]);
+  });
+});
+
 describe("PatientBuilder records sharing one id", () => {
   it("names a second lab record with the id of the first and another value, instead of dropping it", () => {
     const b = new PatientBuilder("p1");

@@ -49,6 +49,27 @@ function sameLabValue(a: LabResult, b: LabResult): boolean {
   );
 }
 
+/**
+ * Whether `a` says at least as much as `b` about one measurement and agrees with it: a number inside a
+ * censored bound (8 inside `<10`), or a tighter bound of the same direction (`<5` inside `<10`). Such a
+ * pair is one result read twice (a laboratory that sends the censored flag beside the number, or two
+ * interfaces), not a contradiction.
+ */
+function narrowsLabValue(a: LabResult, b: LabResult): boolean {
+  if (a.value === undefined || b.value === undefined || a.unit !== b.unit) return false;
+  if (a.qualitative !== undefined || b.qualitative !== undefined || b.comparator === undefined) return false;
+  const below = b.comparator === "<" || b.comparator === "<=";
+  const strict = b.comparator === "<" || b.comparator === ">";
+  if (a.comparator !== undefined && (a.comparator === "<" || a.comparator === "<=") !== below) return false;
+  // An open bound of `a` may touch the bound of `b` (`<10` inside `<=10`, `<10` inside `<10`); a closed one
+  // (a number, `<=`) must lie strictly inside a strict bound of `b`.
+  const aOpen = a.comparator === "<" || a.comparator === ">";
+  const touches = aOpen || !strict;
+  return below
+    ? a.value < b.value || (touches && a.value === b.value)
+    : a.value > b.value || (touches && a.value === b.value);
+}
+
 function describeLabValue(r: LabResult): string {
   if (r.qualitative !== undefined) return r.qualitative;
   return `${r.comparator ?? ""}${r.value}`;
@@ -153,7 +174,8 @@ export class PatientBuilder {
 
   /**
    * Adds a lab result. The same source record, or the same lab at the same instant with the same value,
-   * is merged; a different value at the same instant is kept and reported as a Conflict.
+   * is merged, as is a censored value beside the number that satisfies it (the number is kept); a
+   * different value at the same instant is kept and reported as a Conflict.
    */
   addLab(result: LabResult, labName: string): Added {
     const before = this.labRefs.get(result.ref);
@@ -178,6 +200,18 @@ export class PatientBuilder {
     const t = instant(result.at);
     const same = atInstant.get(t);
     if (same?.some((r) => sameLabValue(r, result))) return "merged";
+    // A censored result and the number (or tighter bound) that satisfies it at one instant agree: the more
+    // precise one is kept and the other merged. A `<10` beside an `8` ×10⁹/L was reported as a conflict and
+    // both were left out, so a grade 4 thrombocytopenia was sought by no detector. Only while the instant
+    // holds one result: one already in a conflict is never replaced, so it stays out of detection.
+    const held = same?.length === 1 ? same[0] : undefined;
+    if (held !== undefined && narrowsLabValue(held, result)) return "merged";
+    if (same !== undefined && held !== undefined && narrowsLabValue(result, held)) {
+      same[0] = result;
+      this.labs[this.labs.indexOf(held)] = result;
+      this.labRefs.set(result.ref, result);
+      return "merged";
+    }
     for (const other of same ?? []) {
       this.addConflict(
         "same-instant-values",

@@ -255,6 +255,12 @@ export const MANAGEMENT_FACTS = {
   "overt-dic": { type: "boolean" },
   /** DIC with a primary hyperfibrinolytic pattern. */
   hyperfibrinolysis: { type: "boolean" },
+  /**
+   * Age in whole years at the episode's onset (at the evaluation without one), from the birth date; a birth
+   * date of a year or month only is read at its last day, so the age is never overstated (a child is never
+   * read as an adult). Unknown without a birth date.
+   */
+  age: { type: "number", unit: "a" },
   /** Platelet count now, ×10⁹/L. */
   platelets: { type: "number", unit: "10*9/L", reading: "latest" },
   /**

@@ -239,7 +239,8 @@ export const UnexplainedItemSchema = z
     workup: z.array(WorkupItemSchema),
     /**
      * What to do, for a named pattern (knowledge/unexplained.yaml `patterns`: a thrombotic microangiopathy
-     * with ADAMTS13 > 20 %, not TTP), each line cited; absent for a single abnormality.
+     * with ADAMTS13 > 20 %, not TTP), or what holds whatever the cause for a single abnormality whose rule
+     * carries a plan (platelets < 25 ×10⁹/L with an anticoagulant on board), each line cited; absent otherwise.
      */
     management: z.array(ManagementItemSchema).optional(),
   })

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { testKnowledge } from "../../../../test/support/knowledge.js";
 import { day, exposure, lab, record } from "../../../../test/support/record.js";
-import { assessPatient } from "./assess.js";
+import { ageAt, assessPatient } from "./assess.js";
 
 const k = testKnowledge();
 
@@ -79,5 +79,21 @@ describe("a deceased patient's report", () => {
     );
     expect(dead.findings.flatMap((f) => [...f.management, ...f.workup])).toEqual([]);
     expect(dead.unexplained.flatMap((u) => [...u.workup, ...(u.management ?? [])])).toEqual([]);
+  });
+});
+
+describe("ageAt (the age fact of the plans)", () => {
+  it("counts whole years, the birthday itself included", () => {
+    expect(ageAt("2007-03-10", "2025-03-09T08:00:00Z")).toBe(17);
+    expect(ageAt("2007-03-10", "2025-03-10T08:00:00Z")).toBe(18);
+  });
+  it("reads a birth year or month at its last day, so a child is never read as an adult", () => {
+    expect(ageAt("2007", "2025-12-30T08:00:00Z")).toBe(17);
+    expect(ageAt("2007", "2025-12-31T08:00:00Z")).toBe(18);
+    expect(ageAt("2007-02", "2025-02-27T08:00:00Z")).toBe(17);
+    expect(ageAt("2007-02", "2025-02-28T08:00:00Z")).toBe(18);
+  });
+  it("is unknown without a birth date", () => {
+    expect(ageAt(undefined, "2025-03-10T08:00:00Z")).toBeUndefined();
   });
 });

@@ -18,7 +18,7 @@ import type { SettingsInForce } from "../contracts/settings.js";
 import type { Certainty, EventKind } from "../contracts/vocabularies.js";
 import type { Knowledge } from "../knowledge/knowledge.js";
 import type { HemolysisMarker, ManagementFactRules } from "../knowledge/management.js";
-import { instant, isDateOnly } from "./dates.js";
+import { calendarDate, instant, isDateOnly } from "./dates.js";
 import type { DetectServices } from "./detect/context.js";
 import { type Detection, detectAll } from "./detect/engine.js";
 import { certaintyRank } from "./detect/predicates.js";
@@ -484,6 +484,7 @@ function managementFacts(
     "platelet-clumps": labs.some(
       (l) => l.lab === "platelet-clumps" && l.qualitative === "positive" && inEpisode(l.at),
     ),
+    age: ageAt(record.birthDate, d.onset ? d.onset.date : at),
   };
   const presentFrom = onset + rules.presenting.startDay * DAY;
   const bp = rules["before-plasma"];
@@ -505,6 +506,23 @@ function managementFacts(
     if (l?.value !== undefined && l.comparator) censored[name] = l.comparator;
   }
   return { facts, censored, onBoard: onBoardDrugs };
+}
+
+/**
+ * Whole years from a birth date (`YYYY`, `YYYY-MM` or `YYYY-MM-DD`) to the calendar date of `at`; a partial
+ * birth date is read at its last day, so the age is the youngest the patient can be.
+ *
+ * @example ageAt("2015-05-01", "2025-02-20T08:00:00Z") // 9
+ */
+export function ageAt(birthDate: string | undefined, at: IsoDateTime): number | undefined {
+  const m = /^(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?/.exec(birthDate ?? "");
+  const d = /^(\d{4})-(\d{2})-(\d{2})/.exec(calendarDate(at));
+  if (!m || !d) return undefined;
+  const year = Number(m[1]);
+  const month = m[2] === undefined ? 12 : Number(m[2]);
+  const day = m[3] === undefined ? new Date(Date.UTC(year, month, 0)).getUTCDate() : Number(m[3]);
+  const [y, mo, da] = [Number(d[1]), Number(d[2]), Number(d[3])];
+  return y - year - (mo < month || (mo === month && da < day) ? 1 : 0);
 }
 
 function summarizeExposures(record: PatientRecord): ExposureSummary[] {
@@ -693,8 +711,40 @@ export function assessPatientTraced(
       ...managementFacts(episode, record, labs, evaluatedAt, k, hit, inPatient, overtDicSince),
     };
   });
-  const plans = planPatient([...inputs, ...patternInputs], k.management);
+  // A single abnormality whose rule carries a plan (knowledge/unexplained.yaml `labs[].plan`: platelets < 25
+  // with an anticoagulant on board) is planned the same way, from the facts read at its date: no finding's
+  // plan holds the anticoagulant for it (a count in the first month after CAR-T is sought as no disorder).
+  const named = new Set(listed.named.map((n) => n.item));
+  const ruled = listed.items.flatMap((item) => {
+    const rule = named.has(item) ? undefined : k.unexplained.labs.find((l) => l.term === item.abnormality);
+    const disorder = rule?.explainedBy[0];
+    return rule?.plan && disorder ? [{ item, rule: { ...rule, plan: rule.plan }, disorder }] : [];
+  });
+  const ruleInputs = ruled.map(
+    ({ item, rule, disorder }): ManagementInput => ({
+      disorder,
+      certainty: "possible",
+      ...(item.grade !== undefined ? { grade: item.grade } : {}),
+      therapyClasses: classes,
+      pattern: { id: `unexplained-${rule.term}`, recommendations: rule.plan },
+      ...managementFacts(
+        { certainty: "possible", onset: { date: item.at }, differentials: [] },
+        record,
+        labs,
+        evaluatedAt,
+        k,
+        hit,
+        inPatient,
+        overtDicSince,
+      ),
+    }),
+  );
+  const plans = planPatient([...inputs, ...patternInputs, ...ruleInputs], k.management);
   const patternPlan = new Map(listed.named.map((n, j) => [n.item, plans[inputs.length + j] ?? []]));
+  ruled.forEach(({ item }, j) => {
+    const plan = plans[inputs.length + patternInputs.length + j] ?? [];
+    if (plan.length > 0) patternPlan.set(item, plan);
+  });
   // After a recorded death nothing is ordered (docs/csv-format.md "A death"): the findings describe the record,
   // with no work-up or management to act on; the report's `deceased` says why. Before, a deceased patient's
   // report still listed urgent items ("start …", "transfuse …").
@@ -747,6 +797,21 @@ export function assessPatientTraced(
         management: patternPlan.get(n.item) ?? [],
         workup: n.item.workup,
       };
+    }),
+    ...ruled.flatMap(({ item }, j) => {
+      const input = ruleInputs[j] as ManagementInput;
+      const management = patternPlan.get(item);
+      if (management === undefined) return [];
+      return [
+        {
+          disorder: input.disorder,
+          ...(input.grade !== undefined ? { grade: input.grade } : {}),
+          ...(input.pattern ? { pattern: input.pattern } : {}),
+          facts: input.facts,
+          management,
+          workup: item.workup,
+        },
+      ];
     }),
   ];
   return { report, planned };

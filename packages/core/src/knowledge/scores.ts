@@ -497,6 +497,11 @@ export const FourTsScore = z
         confirmed: z.array(EventKindSchema).min(1),
         /** Event qualifiers that downgrade a thrombosis to "progressive, recurrent or suspected". */
         lesserQualifiers: z.array(Id),
+        /**
+         * Calendar days after the heparin start before a thrombosis counts as a sequela: a thrombosis charted
+         * on the start day is the heparin's indication, not a new thrombosis. Default 0.
+         */
+        minDaysAfterStart: z.number().int().min(0).optional(),
         confirmedPoints: z.number().int(),
         lesserPoints: z.number().int(),
         absentPoints: z.number().int(),

@@ -86,6 +86,13 @@ export const UnexplainedFile = z
           minGrade: z.number().int().min(1).max(4),
           ...Common,
           afterClass: AfterClass,
+          /**
+           * What holds whatever the cause while no finding accounts for the abnormality (platelets < 25 with an
+           * anticoagulant on board): written as the recommendations of knowledge/management (a `when` on the
+           * management facts read from the item's date), planned beside the findings and checked by the same
+           * plan invariants.
+           */
+          plan: z.array(Recommendation).min(1).optional(),
         })
         .strict(),
     ),

@@ -598,6 +598,7 @@ export function recommendationOf(knowledge: Knowledge, id: string): Recommendati
     const all = [
       ...Object.values(knowledge.management).flat(),
       ...knowledge.unexplained.patterns.flatMap((p) => p.plan),
+      ...knowledge.unexplained.labs.flatMap((l) => l.plan ?? []),
     ];
     byId = new Map(all.map((r) => [r.id, r]));
     lines.set(knowledge, byId);

@@ -156,8 +156,14 @@ function thrombosis(
 ): ComponentOutcome {
   const t = instant(at);
   const th = config.thrombosis;
+  // A thrombosis charted before the heparin, or on its start day, is what the heparin was started for.
+  const minDays = th.minDaysAfterStart ?? 0;
   const events = record.events.filter(
-    (e) => th.confirmed.includes(e.kind) && instant(e.at) >= instant(current.start) && instant(e.at) <= t,
+    (e) =>
+      th.confirmed.includes(e.kind) &&
+      instant(e.at) >= instant(current.start) &&
+      daysBetween(current.start, e.at) >= minDays &&
+      instant(e.at) <= t,
   );
   const confirmed = events.filter((e) => !e.qualifiers?.some((q) => th.lesserQualifiers.includes(q)));
   if (confirmed.length > 0)

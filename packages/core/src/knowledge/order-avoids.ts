@@ -87,7 +87,7 @@ export const ProphylacticDose = z
     /** The prophylactic regimen in words, for the card (`40 mg once daily`). */
     regimen: z.string().min(3),
     /** The daily amount, in `unit` (UCUM: `mg`, `[iU]`). */
-    perDay: z.number().positive(),
+    dailyAmount: z.number().positive(),
     unit: z.enum(["mg", "[iU]"]),
     note: z.string().min(10).optional(),
     sourceIds: SourceIds,

@@ -75,7 +75,7 @@ function doseOf(order: Resource, drug: string, knowledge: Knowledge): DraftDose 
     return { level: "unread", reason: "the knowledge base holds no prophylactic dose of this drug" };
   const dose = dailyDose(order.dosageInstruction, bound.unit);
   if (!dose.read) return { level: "unread", reason: dose.reason };
-  return { level: dose.perDay <= bound.perDay ? "prophylactic" : "above", text: dose.text, bound };
+  return { level: dose.perDay <= bound.dailyAmount ? "prophylactic" : "above", text: dose.text, bound };
 }
 
 /**

@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from "vitest";
 import { AT, assessWith, knowledge } from "../../../../test/support/assess.js";
-import { contextDrug, event, exposure, lab, record } from "../../../../test/support/record.js";
+import { contextDrug, day, event, exposure, lab, record } from "../../../../test/support/record.js";
 import { assessPatient } from "./assess.js";
 
 const tisacel = exposure("tisagenlecleucel", "car-t", [0]);
@@ -32,6 +32,43 @@ describe("unexplained serious abnormalities", () => {
   it("a grade the patient already had before the first dose is not new", () => {
     const p = assessWith({ labs: [lab("anc", -5, 0.8), lab("anc", 30, 0.7)] });
     expect(p.unexplained).toEqual([]);
+  });
+
+  describe("an INR charted at the instant of the first dose is the baseline, not a change after it", () => {
+    // Cirrhosis: INR 1.8 (CTCAE grade 2) on the day of the first dose, charted as that date like the dose.
+    const cirrhosis = event("liver-disease", -300, { qualifiers: ["cirrhosis"] });
+    const pembroAt = (hour: number) => {
+      const e = exposure("pembrolizumab", "ici", [0, 21]);
+      return {
+        ...e,
+        doses: e.doses.map((d, i) => ({ ...d, at: day(i === 0 ? 0 : 21, hour) })),
+        first: day(0, hour),
+      };
+    };
+    it("the same INR grade later is not listed", () => {
+      const p = assessWith(
+        { labs: [lab("inr", 0, 1.8, { at: day(0, 0) }), lab("inr", 40, 1.9)], events: [cirrhosis] },
+        [pembroAt(0)],
+      );
+      expect(p.unexplained.map((u) => u.abnormality)).not.toContain("inr-increased");
+    });
+    it("a higher grade later is listed, with the grade the patient began with", () => {
+      const p = assessWith(
+        { labs: [lab("inr", 0, 1.8, { at: day(0, 0) }), lab("inr", 40, 2.7)], events: [cirrhosis] },
+        [pembroAt(0)],
+      );
+      const inr = p.unexplained.find((u) => u.abnormality === "inr-increased");
+      expect(inr?.grade).toBe(3);
+      expect(inr?.why).toMatch(/Before the first dose: grade 2/);
+    });
+    it("an INR drawn after the dose on the same day is still new", () => {
+      const p = assessWith(
+        { labs: [lab("inr", 0, 1.8, { at: day(0, 14) }), lab("inr", 40, 1.9)], events: [cirrhosis] },
+        [pembroAt(10)],
+      );
+      const inr = p.unexplained.find((u) => u.abnormality === "inr-increased");
+      expect(inr?.why).toMatch(/No result by the first dose/);
+    });
   });
 
   it("grade 2 coagulation abnormalities are listed, with an anticoagulant named when the patient was on one", () => {

@@ -88,10 +88,14 @@ function workupOf(refs: readonly string[], x: UnexplainedInputs): WorkupItem[] {
   return out;
 }
 
-/** The latest result strictly before `start`, for the grade the patient began with. */
+/**
+ * The latest result on or before `start`, for the grade the patient began with: a result at the instant of
+ * the first dose (both charted as that date) is the pre-dose sample, as in the CTCAE baseline.
+ */
 function before(results: readonly LabResult[], start: number): LabResult | undefined {
   let best: LabResult | undefined;
-  for (const r of results) if (instant(r.at) < start && (!best || instant(r.at) > instant(best.at))) best = r;
+  for (const r of results)
+    if (instant(r.at) <= start && (!best || instant(r.at) > instant(best.at))) best = r;
   return best;
 }
 
@@ -142,7 +146,7 @@ function labItems({ record, start, now, x, covered }: Scope): UnexplainedItem[] 
       serious.length > 1
         ? ` ${serious.length} results at grade ≥ ${rule.minGrade} from ${calendarDate(first.l.at)} (day ${dayOf(first.l.at, start)}).`
         : "";
-    const was = base ? ` Before the first dose: grade ${baseGrade}.` : " No result before the first dose.";
+    const was = base ? ` Before the first dose: grade ${baseGrade}.` : " No result by the first dose.";
     out.push(
       labItem(
         rule,

@@ -380,6 +380,9 @@ export const PINNED: Readonly<Record<string, number>> = {
   "disorders/evans.yaml differentials[hypersplenism].test.tests[1].test.percent": 50,
   "disorders/evans.yaml differentials[hypersplenism].test.tests[1].test.window.startDay": 0,
   "disorders/evans.yaml differentials[hypersplenism].test.tests[1].test.window.endDay": 60,
+  // Multiple myeloma recorded up to ten years before onset, as the other chronic marrow neoplasms (IMWG 2014).
+  "disorders/evans.yaml differentials[myeloma].test.window.startDay": -3650,
+  "disorders/evans.yaml differentials[myeloma].test.window.endDay": 14,
   "disorders/evans.yaml differentials[acute-leukemia].test.window.startDay": -3650,
   "disorders/evans.yaml differentials[acute-leukemia].test.window.endDay": 14,
   // Engager on a low pre-dose count (as in itp.yaml): the cancer charted up to ten years before, the < 100 baseline.
@@ -557,6 +560,9 @@ export const PINNED: Readonly<Record<string, number>> = {
   "disorders/itp.yaml differentials[myelodysplasia].test.window.endDay": 90,
   // An acute leukaemia weighs when charted up to 10 years before the index (a chronic condition)
   // or up to 14 days after (as marrow infiltration).
+  // Multiple myeloma recorded up to ten years before onset, as the other chronic marrow neoplasms (IMWG 2014).
+  "disorders/itp.yaml differentials[myeloma].test.window.startDay": -3650,
+  "disorders/itp.yaml differentials[myeloma].test.window.endDay": 14,
   "disorders/itp.yaml differentials[acute-leukemia].test.window.startDay": -3650,
   "disorders/itp.yaml differentials[acute-leukemia].test.window.endDay": 14,
   // Engager on a low pre-dose count: the haematological cancer charted up to ten years before (as acute-leukemia),

@@ -71,6 +71,24 @@ describe("unexplained serious abnormalities", () => {
     });
   });
 
+  describe("a count back to grade ≤ 1 after the first dose ends the baseline grade (re-challenge after a gap)", () => {
+    // Platelets 40 before a first course, back to the given count, then 35 after a second course (day 390).
+    const course = exposure("pembrolizumab", "ici", [0, 21, 42, 365, 386]);
+    const rechallenge = (between: number) =>
+      assessWith(
+        { labs: [lab("platelets", -12, 40), lab("platelets", 200, between), lab("platelets", 390, 35)] },
+        [course],
+      );
+    it("back to 75 (grade 1): the fall to 35 after the second course is new and listed", () => {
+      const plt = rechallenge(75).unexplained.find((u) => u.abnormality === "platelet-count-decreased");
+      expect(plt).toMatchObject({ grade: 3, value: 35 });
+      expect(plt?.why).toMatch(/Back to grade ≤ 1 on .* so the fall after it is new/);
+    });
+    it("only back to 74 (grade 2): still the grade the patient began with, not listed", () => {
+      expect(rechallenge(74).unexplained.map((u) => u.abnormality)).not.toContain("platelet-count-decreased");
+    });
+  });
+
   it("grade 2 coagulation abnormalities are listed, with an anticoagulant named when the patient was on one", () => {
     const p = assessWith({
       labs: [lab("inr", -5, 1.0), lab("inr", 30, 3.1)],

@@ -71,21 +71,22 @@ describe("unexplained serious abnormalities", () => {
     });
   });
 
-  describe("a count back to grade ≤ 1 after the first dose ends the baseline grade (re-challenge after a gap)", () => {
-    // Platelets 40 before a first course, back to the given count, then 35 after a second course (day 390).
-    const course = exposure("pembrolizumab", "ici", [0, 21, 42, 365, 386]);
-    const rechallenge = (between: number) =>
+  describe("a count back to grade ≤ 1 after the first dose ends the baseline grade", () => {
+    // Platelets 40 before the first dose, back to the given count on day 100, then 35 on day 150. One course
+    // (no gap over 90 days): ITP reads the fall from the first baseline and excludes it as pre-existing.
+    const course = exposure("pembrolizumab", "ici", [0, 21, 42, 120]);
+    const fallAfter = (between: number) =>
       assessWith(
-        { labs: [lab("platelets", -12, 40), lab("platelets", 200, between), lab("platelets", 390, 35)] },
+        { labs: [lab("platelets", -12, 40), lab("platelets", 100, between), lab("platelets", 150, 35)] },
         [course],
       );
-    it("back to 75 (grade 1): the fall to 35 after the second course is new and listed", () => {
-      const plt = rechallenge(75).unexplained.find((u) => u.abnormality === "platelet-count-decreased");
+    it("back to 75 (grade 1): the fall to 35 after it is new and listed", () => {
+      const plt = fallAfter(75).unexplained.find((u) => u.abnormality === "platelet-count-decreased");
       expect(plt).toMatchObject({ grade: 3, value: 35 });
       expect(plt?.why).toMatch(/Back to grade ≤ 1 on .* so the fall after it is new/);
     });
     it("only back to 74 (grade 2): still the grade the patient began with, not listed", () => {
-      expect(rechallenge(74).unexplained.map((u) => u.abnormality)).not.toContain("platelet-count-decreased");
+      expect(fallAfter(74).unexplained.map((u) => u.abnormality)).not.toContain("platelet-count-decreased");
     });
   });
 

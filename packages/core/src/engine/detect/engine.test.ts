@@ -4,7 +4,7 @@ import { loadDisorders, loadManifest } from "../../../../knowledge/src/sources.j
 import type { ScoreResult } from "../../contracts/report.js";
 import type { LabDefinition } from "../../knowledge/vocabulary.js";
 import type { DetectServices } from "./context.js";
-import { detectAll, episodeStarts } from "./engine.js";
+import { detectAll, episodeStarts, laterCourses } from "./engine.js";
 
 const defs = loadDisorders(loadManifest());
 const REFS: Record<string, LabDefinition["reference"]> = {
@@ -493,5 +493,21 @@ describe("latency timed from the latest dose", () => {
     expect(
       detectAll(defs, withCrs, late, services()).detections.find((d) => d.disorder === "carac")?.certainty,
     ).toBe("possible");
+  });
+});
+
+describe("laterCourses (re-challenge after a gap longer than the window after the latest dose)", () => {
+  const itp = defs.find((d) => d.id === "itp");
+  it("a dose 91 days after the previous one starts a new course; 90 days does not", () => {
+    if (!itp) throw new Error("itp not loaded");
+    const after = (gap: number) =>
+      laterCourses(itp, exposure("pembrolizumab", "ici", [0, 21, 21 + gap, 42 + gap]));
+    expect(after(91).map((c) => c.first)).toEqual([day(112, 10)]);
+    expect(after(91)[0]?.doses).toHaveLength(2);
+    expect(after(90)).toEqual([]);
+  });
+  it("a CAR-T infusion has no later course", () => {
+    if (!itp) throw new Error("itp not loaded");
+    expect(laterCourses(itp, exposure("tisagenlecleucel", "car-t", [0]))).toEqual([]);
   });
 });

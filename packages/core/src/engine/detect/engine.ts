@@ -102,6 +102,23 @@ export function laterCourses(def: Disorder, exposure: Exposure): Exposure[] {
   return out;
 }
 
+/**
+ * " Days are counted from the first dose of a re-challenge course on …" when the episode was read from a later
+ * course ({@link laterCourses}): the onset's days then count from that course, not from the drug's first dose.
+ */
+function courseNote(ctx: EvalContext): string {
+  const course = ctx.exposure;
+  if (!course) return "";
+  const whole = ctx.record.exposures.find(
+    (x) =>
+      x.drug === course.drug &&
+      x.class === course.class &&
+      instant(exposureStart(x)) < instant(exposureStart(course)),
+  );
+  if (!whole) return "";
+  return ` Days are counted from the first dose of a re-challenge course of ${course.drug} on ${calendarDate(exposureStart(course))} (more than ${ctx.latency?.afterLatestDose?.maxDays ?? ""} days after the dose before it); its first dose ever was on ${calendarDate(exposureStart(whole))}.`;
+}
+
 /** The onset window for this exposure: its drug's own where the disorder gives one, else its class's. */
 function latencyFor(def: Disorder, exposure: Exposure): Disorder["latency"][Exposure["class"]] {
   const byClass = def.latency[exposure.class];
@@ -298,7 +315,7 @@ function evaluateEpisode(def: Disorder, pre: EvalContext, index: IsoDateTime): E
     criteria,
     scores,
     differentials,
-    summary: summarize(def, final, grade?.grade, onset, lowering, chartedLabels, timedFromLatest(ctx)),
+    summary: `${summarize(def, final, grade?.grade, onset, lowering, chartedLabels, timedFromLatest(ctx))}${courseNote(ctx)}`,
   };
   return { detection, rank: certaintyRank(final), latencyMet };
 }

@@ -59,7 +59,163 @@ function e2e(
 export function managementHandCases(_k: Knowledge): ThresholdCase[] {
   const thr = "management/thrombosis.yaml recommendations";
   const itp = "management/itp.yaml recommendations";
+  const evans = "management/evans.yaml recommendations";
+  // An Evans syndrome after a checkpoint inhibitor (DAT-positive haemolysis with thrombocytopenia on day 60),
+  // evaluated on day 85 with the counts given: the lines read the counts at the evaluation, the grade the episode.
+  const evansPatient = (k: Knowledge, nadir: { plt: number; hb: number }, now: { plt: number; hb: number }) =>
+    patient(
+      [
+        klab(k, "platelets", -7, 240),
+        klab(k, "hemoglobin", -7, 13.8),
+        klab(k, "platelets", I, nadir.plt),
+        klab(k, "hemoglobin", I, nadir.hb),
+        klab(k, "dat", I, "positive"),
+        klab(k, "ldh", I, 600),
+        klab(k, "haptoglobin", I, 5),
+        klab(k, "adamts13-activity", I, 70),
+        klab(k, "platelets", I + 25, now.plt),
+        klab(k, "hemoglobin", I + 25, now.hb),
+      ],
+      [],
+    );
+  const evansAt = day(I + 26);
   return [
+    // Evans syndrome grade 2 (platelets 60, Hb 9.2): with platelets back to 75 the hold and corticosteroids
+    // rest on the haemoglobin alone — 10.0 g/dL (grade ≤ 1) lifts them and the resume line takes their place.
+    e2e(
+      [
+        `${evans}[evans-ici-hold-anaemia].when.facts[0].below`,
+        `${evans}[evans-corticosteroids-anaemia].when.facts[1].below`,
+        `${evans}[evans-ici-g2-recovered-resume].when.facts[1].atLeast`,
+        `${evans}[evans-ici-g2-recovered-resume].when.gradeMax`,
+      ],
+      "evans",
+      ["evans-ici-hold-anaemia", "evans-corticosteroids-anaemia", "evans-ici-g2-recovered-resume"],
+      [10, 9.9].map((hb) => ({
+        label: `grade 2 Evans, now platelets 75 and Hb ${hb}`,
+        record: (k: Knowledge) => evansPatient(k, { plt: 60, hb: 9.2 }, { plt: 75, hb }),
+        at: evansAt,
+        expect:
+          hb >= 10
+            ? "evans-ici-hold-anaemia absent, evans-corticosteroids-anaemia absent, evans-ici-g2-recovered-resume planned"
+            : "evans-ici-hold-anaemia planned, evans-corticosteroids-anaemia planned, evans-ici-g2-recovered-resume absent",
+      })),
+    ),
+    // The same with Hb back to 10.0: platelets 75 (grade ≤ 1) resume, 74 keep the hold.
+    e2e(
+      [`${evans}[evans-ici-g2-recovered-resume].when.facts[0].atLeast`],
+      "evans",
+      ["evans-ici-hold", "evans-ici-g2-recovered-resume"],
+      [75, 74.9].map((plt) => ({
+        label: `grade 2 Evans, now platelets ${plt} and Hb 10`,
+        record: (k: Knowledge) => evansPatient(k, { plt: 60, hb: 9.2 }, { plt, hb: 10 }),
+        at: evansAt,
+        expect:
+          plt >= 75
+            ? "evans-ici-hold absent, evans-ici-g2-recovered-resume planned"
+            : "evans-ici-hold planned, evans-ici-g2-recovered-resume absent",
+      })),
+    ),
+    // Grade bounds of the resume lines: ITP arm grade 2 (platelets 50) resumes, grade 3 (49.9) only considers.
+    e2e(
+      [
+        `${evans}[evans-ici-g2-recovered-resume].when.gradeMin`,
+        `${evans}[evans-ici-g3-recovered-consider].when.gradeMin`,
+        `${evans}[evans-ici-g3-recovered-consider].when.gradeMax`,
+      ],
+      "evans",
+      ["evans-ici-g2-recovered-resume", "evans-ici-g3-recovered-consider", "evans-ici-itp-g4"],
+      [
+        [
+          50,
+          "evans-ici-g2-recovered-resume planned, evans-ici-g3-recovered-consider absent, evans-ici-itp-g4 absent",
+        ],
+        [
+          49.9,
+          "evans-ici-g2-recovered-resume absent, evans-ici-g3-recovered-consider planned, evans-ici-itp-g4 absent",
+        ],
+        [
+          24.9,
+          "evans-ici-g2-recovered-resume absent, evans-ici-g3-recovered-consider absent, evans-ici-itp-g4 planned",
+        ],
+      ].map(([nadir, expect]) => ({
+        label: `Evans with platelets ${nadir} at the nadir (Hb 9.2), both counts recovered`,
+        record: (k: Knowledge) => evansPatient(k, { plt: nadir as number, hb: 9.2 }, { plt: 160, hb: 12 }),
+        at: evansAt,
+        expect: expect as string,
+      })),
+    ),
+    // A grade 1 Evans syndrome (platelets 75 at the nadir, Hb 10.5) needs neither line; the counts are back.
+    e2e(
+      [`${evans}[evans-recovered].when.gradeMin`],
+      "evans",
+      ["evans-recovered"],
+      [
+        [60, "evans-recovered planned"],
+        [75, "evans-recovered absent"],
+      ].map(([nadir, expect]) => ({
+        label: `Evans with platelets ${nadir} and Hb 10.5 at the nadir, both recovered`,
+        record: (k: Knowledge) => evansPatient(k, { plt: nadir as number, hb: 10.5 }, { plt: 160, hb: 12 }),
+        at: evansAt,
+        expect: expect as string,
+      })),
+    ),
+    // Consider-resuming line at its count thresholds (grade 3 ITP arm, Hb recovered or not).
+    e2e(
+      [
+        `${evans}[evans-ici-g3-recovered-consider].when.facts[0].atLeast`,
+        `${evans}[evans-ici-g3-recovered-consider].when.facts[1].atLeast`,
+      ],
+      "evans",
+      ["evans-ici-g3-recovered-consider"],
+      [
+        [75, 10, "evans-ici-g3-recovered-consider planned"],
+        [74.9, 10, "evans-ici-g3-recovered-consider absent"],
+        [75, 9.9, "evans-ici-g3-recovered-consider absent"],
+      ].map(([plt, hb, expect]) => ({
+        label: `grade 3 Evans, now platelets ${plt} and Hb ${hb}`,
+        record: (k: Knowledge) =>
+          evansPatient(k, { plt: 35, hb: 9.2 }, { plt: plt as number, hb: hb as number }),
+        at: evansAt,
+        expect: expect as string,
+      })),
+    ),
+    // Grade 4 thrombocytopenia (platelets 18) with a grade 2 AIHA: admit while a count is low; the anaemia line
+    // decides once platelets are back.
+    e2e(
+      [
+        `${evans}[evans-g4-admit-anaemia].when.facts[0].below`,
+        `${evans}[evans-g4-admit-anaemia].when.gradeMin`,
+      ],
+      "evans",
+      ["evans-g4-admit-anaemia"],
+      [
+        [18, 9.9, "evans-g4-admit-anaemia planned"],
+        [18, 10, "evans-g4-admit-anaemia absent"],
+        [25, 9.9, "evans-g4-admit-anaemia absent"],
+      ].map(([nadir, hb, expect]) => ({
+        label: `Evans with platelets ${nadir} at the nadir, now platelets 160 and Hb ${hb}`,
+        record: (k: Knowledge) =>
+          evansPatient(k, { plt: nadir as number, hb: 9.2 }, { plt: 160, hb: hb as number }),
+        at: evansAt,
+        expect: expect as string,
+      })),
+    ),
+    // With a thrombosis in the episode the corticosteroid line's anaemia copy is decided by haemoglobin.
+    e2e(
+      [`${evans}[evans-corticosteroids-thrombosis-anaemia].when.facts[1].below`],
+      "evans",
+      ["evans-corticosteroids-thrombosis-anaemia"],
+      [10, 9.9].map((hb) => ({
+        label: `grade 2 Evans with a DVT, now platelets 160 and Hb ${hb}`,
+        record: (k: Knowledge) => {
+          const r = evansPatient(k, { plt: 60, hb: 9.2 }, { plt: 160, hb });
+          return { ...r, events: [kevent("thrombosis", I - 1, { qualifiers: ["venous", "dvt"] })] };
+        },
+        at: evansAt,
+        expect: `evans-corticosteroids-thrombosis-anaemia ${hb >= 10 ? "absent" : "planned"}`,
+      })),
+    ),
     // The latest platelet count sets the anticoagulant dose after a pulmonary embolism (no HIT; evaluated
     // long after the embolism, so not at a high risk of progression).
     e2e(

@@ -90,7 +90,7 @@ describe("ICD-10 codes (longest prefix; a listed code beats a range)", () => {
     ["C62.90", "active-cancer", ["testicular"]],
     ["C18.7", "active-cancer", ["colorectal"]],
     ["C80.1", "active-cancer", ["other"]],
-    ["C90.00", "active-cancer", ["other", "hematologic"]],
+    ["C90.00", "active-cancer", ["other", "hematologic", "myeloma"]],
     ["C78.00", "active-cancer", ["other", "metastatic"]],
     ["C79.52", "marrow-involvement", []],
     ["D61.9", "marrow-failure", []],

@@ -268,6 +268,11 @@ export const MANAGEMENT_FACTS = {
    * therapeutic G-CSF and, at high ICAHT risk, antibacterial prophylaxis.
    */
   anc: { type: "number", unit: "10*9/L", reading: "latest" },
+  /**
+   * Haemoglobin now, g/dL: with the platelet count it tells whether an Evans syndrome is back to grade ≤ 1
+   * (CTCAE anaemia grade 1 ends at 10.0 g/dL) when the report is made, whatever the episode's worst grade.
+   */
+  hemoglobin: { type: "number", unit: "g/dL", reading: "latest" },
   /** Fibrinogen (Clauss) now, g/L. */
   fibrinogen: { type: "number", unit: "g/L", reading: "latest" },
   /** Serum ferritin now, ng/mL (= µg/L): HLH-level values after CAR-T raise an HLH-like syndrome (IEC-HS). */

@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from "vitest";
 import { AT, assessWith, knowledge } from "../../../../test/support/assess.js";
-import { contextDrug, event, exposure, lab, record } from "../../../../test/support/record.js";
+import { contextDrug, day, event, exposure, lab, record } from "../../../../test/support/record.js";
 import { assessPatient } from "./assess.js";
 
 const tisacel = exposure("tisagenlecleucel", "car-t", [0]);
@@ -64,6 +64,62 @@ describe("unexplained serious abnormalities", () => {
   it("a grade the patient already had before the first dose is not new", () => {
     const p = assessWith({ labs: [lab("anc", -5, 0.8), lab("anc", 30, 0.7)] });
     expect(p.unexplained).toEqual([]);
+  });
+
+  describe("an INR charted at the instant of the first dose is the baseline, not a change after it", () => {
+    // Cirrhosis: INR 1.8 (CTCAE grade 2) on the day of the first dose, charted as that date like the dose.
+    const cirrhosis = event("liver-disease", -300, { qualifiers: ["cirrhosis"] });
+    const pembroAt = (hour: number) => {
+      const e = exposure("pembrolizumab", "ici", [0, 21]);
+      return {
+        ...e,
+        doses: e.doses.map((d, i) => ({ ...d, at: day(i === 0 ? 0 : 21, hour) })),
+        first: day(0, hour),
+      };
+    };
+    it("the same INR grade later is not listed", () => {
+      const p = assessWith(
+        { labs: [lab("inr", 0, 1.8, { at: day(0, 0) }), lab("inr", 40, 1.9)], events: [cirrhosis] },
+        [pembroAt(0)],
+      );
+      expect(p.unexplained.map((u) => u.abnormality)).not.toContain("inr-increased");
+    });
+    it("a higher grade later is listed, with the grade the patient began with", () => {
+      const p = assessWith(
+        { labs: [lab("inr", 0, 1.8, { at: day(0, 0) }), lab("inr", 40, 2.7)], events: [cirrhosis] },
+        [pembroAt(0)],
+      );
+      const inr = p.unexplained.find((u) => u.abnormality === "inr-increased");
+      expect(inr?.grade).toBe(3);
+      expect(inr?.why).toMatch(/Before the first dose: grade 2/);
+    });
+    it("an INR drawn after the dose on the same day is still new", () => {
+      const p = assessWith(
+        { labs: [lab("inr", 0, 1.8, { at: day(0, 14) }), lab("inr", 40, 1.9)], events: [cirrhosis] },
+        [pembroAt(10)],
+      );
+      const inr = p.unexplained.find((u) => u.abnormality === "inr-increased");
+      expect(inr?.why).toMatch(/No result by the first dose/);
+    });
+  });
+
+  describe("a count back to grade ≤ 1 after the first dose ends the baseline grade", () => {
+    // Platelets 40 before the first dose, back to the given count on day 100, then 35 on day 150. One course
+    // (no gap over 90 days): ITP reads the fall from the first baseline and excludes it as pre-existing.
+    const course = exposure("pembrolizumab", "ici", [0, 21, 42, 120]);
+    const fallAfter = (between: number) =>
+      assessWith(
+        { labs: [lab("platelets", -12, 40), lab("platelets", 100, between), lab("platelets", 150, 35)] },
+        [course],
+      );
+    it("back to 75 (grade 1): the fall to 35 after it is new and listed", () => {
+      const plt = fallAfter(75).unexplained.find((u) => u.abnormality === "platelet-count-decreased");
+      expect(plt).toMatchObject({ grade: 3, value: 35 });
+      expect(plt?.why).toMatch(/Back to grade ≤ 1 on .* so the fall after it is new/);
+    });
+    it("only back to 74 (grade 2): still the grade the patient began with, not listed", () => {
+      expect(fallAfter(74).unexplained.map((u) => u.abnormality)).not.toContain("platelet-count-decreased");
+    });
   });
 
   it("grade 2 coagulation abnormalities are listed, with an anticoagulant named when the patient was on one", () => {

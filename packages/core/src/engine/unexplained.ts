@@ -88,10 +88,14 @@ function workupOf(refs: readonly string[], x: UnexplainedInputs): WorkupItem[] {
   return out;
 }
 
-/** The latest result strictly before `start`, for the grade the patient began with. */
+/**
+ * The latest result on or before `start`, for the grade the patient began with: a result at the instant of
+ * the first dose (both charted as that date) is the pre-dose sample, as in the CTCAE baseline.
+ */
 function before(results: readonly LabResult[], start: number): LabResult | undefined {
   let best: LabResult | undefined;
-  for (const r of results) if (instant(r.at) < start && (!best || instant(r.at) > instant(best.at))) best = r;
+  for (const r of results)
+    if (instant(r.at) <= start && (!best || instant(r.at) > instant(best.at))) best = r;
   return best;
 }
 
@@ -125,16 +129,22 @@ function labItems({ record, start, now, x, covered }: Scope): UnexplainedItem[] 
     const results = record.labs.filter((l) => l.lab === rule.lab);
     const base = before(results, start);
     const baseGrade = base ? (x.grade(rule.term, base) ?? 0) : 0;
-    const serious = results
+    const after = results
       .filter((l) => instant(l.at) >= start && instant(l.at) <= now)
-      .map((l) => ({ l, g: x.grade(rule.term, l) ?? 0 }))
+      .map((l) => ({ l, g: x.grade(rule.term, l) ?? 0 }));
+    // A result back at grade ≤ recoveredAtMostGrade after the first dose ends the grade the patient began with.
+    const recoveredAt = after
       .filter(
-        ({ l, g }) =>
-          g >= rule.minGrade &&
-          g > baseGrade &&
-          !accountedFor(l.at, l.ref, rule.explainedBy, x) &&
-          !inPattern(rule.term, l.at, covered),
-      );
+        ({ l, g }) => g <= x.rules.recoveredAtMostGrade && instant(l.at) > (base ? instant(base.at) : start),
+      )
+      .reduce((t, { l }) => Math.min(t, instant(l.at)), Number.POSITIVE_INFINITY);
+    const serious = after.filter(
+      ({ l, g }) =>
+        g >= rule.minGrade &&
+        (g > baseGrade || instant(l.at) > recoveredAt) &&
+        !accountedFor(l.at, l.ref, rule.explainedBy, x) &&
+        !inPattern(rule.term, l.at, covered),
+    );
     if (serious.length === 0) continue;
     const worst = serious.reduce((a, b) => (b.g > a.g ? b : a));
     const first = serious[0] as (typeof serious)[number];
@@ -142,7 +152,10 @@ function labItems({ record, start, now, x, covered }: Scope): UnexplainedItem[] 
       serious.length > 1
         ? ` ${serious.length} results at grade ≥ ${rule.minGrade} from ${calendarDate(first.l.at)} (day ${dayOf(first.l.at, start)}).`
         : "";
-    const was = base ? ` Before the first dose: grade ${baseGrade}.` : " No result before the first dose.";
+    const back = Number.isFinite(recoveredAt)
+      ? ` Back to grade ≤ ${x.rules.recoveredAtMostGrade} on ${calendarDate(new Date(recoveredAt).toISOString())} (day ${dayOf(new Date(recoveredAt).toISOString(), start)}), so the fall after it is new.`
+      : "";
+    const was = `${base ? ` Before the first dose: grade ${baseGrade}.` : " No result by the first dose."}${worst.g <= baseGrade ? back : ""}`;
     out.push(
       labItem(
         rule,

@@ -77,6 +77,12 @@ export type UnexplainedPattern = z.infer<typeof Pattern>;
 export const UnexplainedFile = z
   .object({
     accountDaysBefore: z.number().int().min(0),
+    /**
+     * A result after the first dose at or below this CTCAE grade ends the abnormality the patient began with:
+     * a later result at the rule's grade is new again, even when no worse than the pre-dose grade (a count
+     * low before a first course, normal before a second, low again after it).
+     */
+    recoveredAtMostGrade: z.number().int().min(0).max(3),
     patterns: z.array(Pattern).default([]),
     labs: z.array(
       z

@@ -82,6 +82,23 @@ describe("report view helpers", () => {
     expect(onsetText({ date: "2024-02-12" })).toBe("2024-02-12");
   });
 
+  it("says when the days count from a re-challenge course rather than the drug's first dose", () => {
+    const pembro = {
+      drug: "pembrolizumab",
+      class: "ici" as const,
+      first: "2025-01-01T00:00:00Z",
+      last: "2026-01-26T00:00:00Z",
+      doses: 5,
+    };
+    // Onset 2026-02-25 is day 420 after the first dose ever: day 51 counts from the course of 2026-01-05.
+    expect(
+      onsetText({ date: "2026-02-25T00:00:00Z", drug: "pembrolizumab", daysFromFirstDose: 51 }, [pembro]),
+    ).toBe("2026-02-25, pembrolizumab, day 51 after the first dose of the re-challenge course");
+    expect(
+      onsetText({ date: "2026-02-25T00:00:00Z", drug: "pembrolizumab", daysFromFirstDose: 420 }, [pembro]),
+    ).toBe("2026-02-25, pembrolizumab, day 420 after the first dose");
+  });
+
   it("counts the days of a CAR-T product from its infusion", () => {
     const cart = {
       drug: "tisagenlecleucel",

@@ -126,8 +126,17 @@ export function onsetText(
   const parts = [onset.date.slice(0, 10)];
   if (onset.drug !== undefined) parts.push(drugName(onset.drug));
   const infused = exposures.some((e) => e.drug === onset.drug && e.infusion !== undefined);
-  if (onset.daysFromFirstDose !== undefined)
-    parts.push(`day ${onset.daysFromFirstDose} after the ${infused ? "infusion" : "first dose"}`);
+  // Days counted from a later course (re-challenge) start after the drug's first dose: say so.
+  const fromDay = onset.daysFromFirstDose;
+  const firstEver = exposures.find((e) => e.drug === onset.drug && e.infusion === undefined)?.first;
+  const rechallenge =
+    fromDay !== undefined &&
+    firstEver !== undefined &&
+    (Date.parse(onset.date) - Date.parse(firstEver)) / 86_400_000 - fromDay > 1;
+  if (fromDay !== undefined)
+    parts.push(
+      `day ${fromDay} after the ${infused ? "infusion" : rechallenge ? "first dose of the re-challenge course" : "first dose"}`,
+    );
   const last = onset.daysFromLastDose;
   if (!infused && last !== undefined && last !== onset.daysFromFirstDose) {
     parts.push(last === 0 ? "on the day of the last dose" : `day ${last} after the last dose`);

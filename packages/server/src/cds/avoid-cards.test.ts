@@ -320,7 +320,9 @@ const DOSES: readonly { drug: string; at: Json; above: Json }[] = [
 
 describe("an item that forbids some doses, against the draft's dose", () => {
   it("the knowledge gives each of these drugs the prophylactic daily dose the test sends at the cut-off", () => {
-    const bounds = Object.fromEntries(knowledge.orderAvoids.prophylacticDoses.map((d) => [d.drug, d.dailyAmount]));
+    const bounds = Object.fromEntries(
+      knowledge.orderAvoids.prophylacticDoses.map((d) => [d.drug, d.dailyAmount]),
+    );
     expect(bounds).toEqual({
       enoxaparin: 40,
       dalteparin: 5000,

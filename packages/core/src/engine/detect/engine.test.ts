@@ -1,10 +1,11 @@
 import { describe, expect, it } from "vitest";
+import { assessWithAt } from "../../../../../test/support/assess.js";
 import { contextDrug, day, event, exposure, lab, record } from "../../../../../test/support/record.js";
 import { loadDisorders, loadManifest } from "../../../../knowledge/src/sources.js";
 import type { ScoreResult } from "../../contracts/report.js";
 import type { LabDefinition } from "../../knowledge/vocabulary.js";
 import type { DetectServices } from "./context.js";
-import { detectAll, episodeStarts } from "./engine.js";
+import { detectAll, episodeStarts, laterCourses } from "./engine.js";
 
 const defs = loadDisorders(loadManifest());
 const REFS: Record<string, LabDefinition["reference"]> = {
@@ -493,5 +494,40 @@ describe("latency timed from the latest dose", () => {
     expect(
       detectAll(defs, withCrs, late, services()).detections.find((d) => d.disorder === "carac")?.certainty,
     ).toBe("possible");
+  });
+});
+
+describe("laterCourses (re-challenge after a gap longer than the window after the latest dose)", () => {
+  const itp = defs.find((d) => d.id === "itp");
+  it("a dose 91 days after the previous one starts a new course; 90 days does not", () => {
+    if (!itp) throw new Error("itp not loaded");
+    const after = (gap: number) =>
+      laterCourses(itp, exposure("pembrolizumab", "ici", [0, 21, 21 + gap, 42 + gap]));
+    expect(after(91).map((c) => c.first)).toEqual([day(112, 10)]);
+    expect(after(91)[0]?.doses).toHaveLength(2);
+    expect(after(90)).toEqual([]);
+  });
+  it("a CAR-T infusion has no later course", () => {
+    if (!itp) throw new Error("itp not loaded");
+    expect(laterCourses(itp, exposure("tisagenlecleucel", "car-t", [0]))).toEqual([]);
+  });
+});
+
+describe("a fall on a re-challenge course after a gap", () => {
+  // Platelets 40 before a first course, 250 before a second a year later, 35 after it.
+  const labs = [lab("platelets", -12, 40), lab("platelets", 360, 250), lab("platelets", 416, 35)];
+  it("is found as ITP timed from the re-challenge course, and the summary says so", () => {
+    const p = assessWithAt(day(420), { labs }, [exposure("pembrolizumab", "ici", [0, 21, 42, 365, 386])]);
+    const itp = p.findings.find((f) => f.disorder === "itp");
+    expect(itp?.onset?.daysFromFirstDose).toBe(51);
+    expect(itp?.summary).toMatch(/first dose of a re-challenge course of pembrolizumab on 2024-12-31/);
+  });
+  it("without a gap over 90 days it is one course, timed from the first dose, with no such note", () => {
+    const p = assessWithAt(day(420), { labs: [lab("platelets", -12, 250), lab("platelets", 416, 35)] }, [
+      exposure("pembrolizumab", "ici", [0, 21, 42, 120, 200, 280, 365, 386]),
+    ]);
+    const itp = p.findings.find((f) => f.disorder === "itp");
+    expect(itp?.onset?.daysFromFirstDose).toBe(416);
+    expect(itp?.summary).not.toMatch(/re-challenge course/);
   });
 });

@@ -78,6 +78,47 @@ export function episodeStarts(hits: readonly IsoDateTime[], episodeDays: number)
   return starts;
 }
 
+/**
+ * The later courses of an exposure (re-challenge): a dose given after a gap longer than the disorder's
+ * window after the latest dose (`afterLatestDose.maxDays`, ITP after a checkpoint inhibitor: 90 days) starts a
+ * new course, whose effect the knowledge no longer ties to the doses before the gap. Each is returned as the
+ * exposure from that dose on, so that the pre-dose baseline and the onset are read from the course the fall
+ * follows. None for a CAR-T infusion or a disorder without that window.
+ *
+ * @example
+ * laterCourses(itp, pembrolizumabOnDays0_21_42_365_386); // → [the exposure from its day-365 dose on]
+ */
+export function laterCourses(def: Disorder, exposure: Exposure): Exposure[] {
+  const gap = latencyFor(def, exposure)?.afterLatestDose?.maxDays;
+  if (gap === undefined || exposure.class === "car-t") return [];
+  const doses = [...exposure.doses].sort((a, b) => instant(a.at) - instant(b.at));
+  const out: Exposure[] = [];
+  for (let i = 1; i < doses.length; i++) {
+    const prev = doses[i - 1];
+    const dose = doses[i];
+    if (prev && dose && daysBetween(prev.at, dose.at) > gap)
+      out.push({ ...exposure, doses: doses.slice(i), first: dose.at });
+  }
+  return out;
+}
+
+/**
+ * " Days are counted from the first dose of a re-challenge course on …" when the episode was read from a later
+ * course ({@link laterCourses}): the onset's days then count from that course, not from the drug's first dose.
+ */
+function courseNote(ctx: EvalContext): string {
+  const course = ctx.exposure;
+  if (!course) return "";
+  const whole = ctx.record.exposures.find(
+    (x) =>
+      x.drug === course.drug &&
+      x.class === course.class &&
+      instant(exposureStart(x)) < instant(exposureStart(course)),
+  );
+  if (!whole) return "";
+  return ` Days are counted from the first dose of a re-challenge course of ${course.drug} on ${calendarDate(exposureStart(course))} (more than ${ctx.latency?.afterLatestDose?.maxDays ?? ""} days after the dose before it); its first dose ever was on ${calendarDate(exposureStart(whole))}.`;
+}
+
 /** The onset window for this exposure: its drug's own where the disorder gives one, else its class's. */
 function latencyFor(def: Disorder, exposure: Exposure): Disorder["latency"][Exposure["class"]] {
   const byClass = def.latency[exposure.class];
@@ -274,7 +315,7 @@ function evaluateEpisode(def: Disorder, pre: EvalContext, index: IsoDateTime): E
     criteria,
     scores,
     differentials,
-    summary: summarize(def, final, grade?.grade, onset, lowering, chartedLabels, timedFromLatest(ctx)),
+    summary: `${summarize(def, final, grade?.grade, onset, lowering, chartedLabels, timedFromLatest(ctx))}${courseNote(ctx)}`,
   };
   return { detection, rank: certaintyRank(final), latencyMet };
 }
@@ -431,13 +472,21 @@ function detectDisorder(
   findings: ReadonlyMap<DisorderId, Certainty>,
 ): Detection | Miss {
   const base = { record, labsById, evaluatedAt, services, findings };
-  const outcomes = record.exposures.map((e) => ({ e, c: evaluateFor(def, base, e) }));
-  const candidates = outcomes
-    .filter((x): x is { e: Exposure; c: Candidate } => x.c !== undefined && !("miss" in x.c))
+  const outcomes = record.exposures.map((e) => ({ e, c: evaluateFor(def, base, e), course: false }));
+  // A later course of the same drug, read from its own first dose: its fall is measured from the count
+  // before it, not from before the first course (see laterCourses). Kept only where it does better than
+  // the whole exposure read from its first dose, which stays the finding on a tie (with its re-challenge
+  // evidence); its misses are not reported (the whole exposure's are).
+  const courses = record.exposures.flatMap((e) =>
+    laterCourses(def, e).map((c) => ({ e: c, c: evaluateFor(def, base, c), course: true })),
+  );
+  const candidates = [...outcomes, ...courses]
+    .filter((x): x is { e: Exposure; c: Candidate; course: boolean } => x.c !== undefined && !("miss" in x.c))
     .sort(
       (a, b) =>
         b.c.rank - a.c.rank ||
         Number(b.c.latencyMet) - Number(a.c.latencyMet) ||
+        Number(a.course) - Number(b.course) ||
         instant(exposureStart(b.e)) - instant(exposureStart(a.e)),
     );
   const best = candidates[0];

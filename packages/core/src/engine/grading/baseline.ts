@@ -19,10 +19,12 @@ export function treatmentStart(record: PatientRecord): IsoDateTime | undefined {
 }
 
 /**
- * Baseline result of `lab`: the last numeric, uncensored value strictly before the start of
+ * Baseline result of `lab`: the last numeric, uncensored value drawn on or before the start of
  * immunotherapy (instants compared as written, a date without time counting as its midnight UTC), or the
- * earliest such value when the record has no exposure. Undefined when there is none, e.g. no value
- * before the first dose. Censored values (`<5`) are skipped because their true level is unknown.
+ * earliest such value when the record has no exposure. A result at the very instant of the first dose is
+ * the pre-dose sample (an INR of a cirrhosis drawn on the morning of the first infusion, both charted as
+ * that date): it is the baseline, not a change after the drug. Undefined when there is none, e.g. no value
+ * by the first dose. Censored values (`<5`) are skipped because their true level is unknown.
  *
  * @example
  * baselineFor(record, "inr"); // the INR drawn before the first pembrolizumab dose
@@ -49,7 +51,7 @@ export function baselineAmong(
     )
       continue;
     const t = instant(l.at);
-    if (limit === undefined ? !best || t < bestT : t < limit && (!best || t > bestT)) {
+    if (limit === undefined ? !best || t < bestT : t <= limit && (!best || t > bestT)) {
       best = l;
       bestT = t;
     }

@@ -79,6 +79,18 @@ describe("baselineFor", () => {
     );
   });
 
+  it("takes a value charted at the instant of the first dose (both dated only) as the pre-dose sample", () => {
+    // A cirrhosis INR of 1.8 charted on the day of the first infusion, as the dose is: both midnight UTC.
+    const labs = [inr("Observation/1", "2024-01-05", 1.0), inr("Observation/dose-day", "2024-02-01", 1.8)];
+    expect(baselineFor(record([exposure("n", "2024-02-01")], labs), "inr")?.ref).toBe("Observation/dose-day");
+    // One millisecond after the dose it is a result after the drug, not the baseline.
+    const after = [
+      inr("Observation/1", "2024-01-05", 1.0),
+      inr("Observation/a", "2024-02-01T00:00:00.001Z", 1.8),
+    ];
+    expect(baselineFor(record([exposure("n", "2024-02-01")], after), "inr")?.ref).toBe("Observation/1");
+  });
+
   it("does not take a value drawn later on the day of a dose given as a date only", () => {
     const labs = [
       inr("Observation/1", "2024-01-05", 1.0),

@@ -172,13 +172,20 @@ describe("new plan lines in the web patient view", () => {
     const neutropenia = page
       .locator("article.unexplained-item")
       .filter({ hasText: "Neutrophil count decreased" });
-    await expect(neutropenia.textContent()).resolves.toMatch(
-      /immune effector cell-associated hematotoxicity \(ICAHT\).*below 0\.5 ×10⁹\/L the consensus gives therapeutic G-CSF/,
+    // The ICAHT guidance is the reason no disorder was attributed: a line of its own, opening as a sentence.
+    await expect(neutropenia.locator("ul.reasons li").allTextContents()).resolves.toEqual([
+      expect.stringMatching(
+        /^No hemostatic disorder HemoSentinel detects accounts for it\. After CAR-T this is immune effector cell-associated hematotoxicity \(ICAHT\).*below 0\.5 ×10⁹\/L the consensus gives therapeutic G-CSF/,
+      ),
+    ]);
+    await expect(item.locator("dd").nth(2).textContent()).resolves.toMatch(
+      /grade 4\. Before the first dose: grade 0\. Not attributed:Immune thrombocytopenia \(ITP\): not sought before day 31/,
     );
     await expectNoAxeViolations(page);
     await page.evaluate(() => window.scrollTo(0, 0));
     await page.screenshot({ path: join(SHOTS, "cart-platelets-20-enoxaparin.png") });
     await item.locator(".kind.avoid").screenshot({ path: join(SHOTS, "cart-platelets-20-next-steps.png") });
+    await neutropenia.screenshot({ path: join(SHOTS, "cart-neutropenia-icaht.png") });
     await phoneAndPrint(page, "cart-platelets-20-enoxaparin");
     await page.context().close();
   }, 60_000);

@@ -153,6 +153,11 @@ describe("new plan lines in the web patient view", () => {
 
   it("platelets 20 on enoxaparin a week after CAR-T, unexplained: the withhold line in its card and in Act first; ICAHT named with its G-CSF trigger", async () => {
     const page = await open("cart-platelets-20-enoxaparin", cartCsv(20), "2024-01-09");
+    // The summary counts both items and names neither alone: the platelet item's plan is a single lab rule's,
+    // not a named pattern, and naming it alone read as the whole list.
+    await expect(page.locator(".summary .primary-line").textContent()).resolves.toBe(
+      "No immunotherapy-associated hemostatic disorder detected, but 2 serious abnormalities are unexplained — see Unexplained",
+    );
     const item = page.locator("article.unexplained-item").filter({ hasText: "Platelet count decreased" });
     await expect(item.getByRole("heading", { name: "Next steps" }).count()).resolves.toBe(1);
     const withhold = item.locator(".kind.avoid li");

@@ -90,6 +90,15 @@ describe("new plan lines in the web patient view", () => {
     return page;
   }
 
+  /** axe-core, a screenshot of the page's top, the phone and print checks ({@link phoneAndPrint}); closes the page. */
+  async function checkAndShoot(page: Page, name: string): Promise<void> {
+    await expectNoAxeViolations(page);
+    await page.evaluate(() => window.scrollTo(0, 0));
+    await page.screenshot({ path: join(SHOTS, `${name}.png`) });
+    await phoneAndPrint(page, name);
+    await page.context().close();
+  }
+
   /**
    * The page at a phone's width: nothing wider than the screen (long plan lines and caveats wrap), then
    * printed: the controls hidden, Act first and the plans kept. Screenshots of both.
@@ -130,14 +139,10 @@ describe("new plan lines in the web patient view", () => {
       /read in a secondary table of the ASH recommendations for children/,
     );
     await expect(firstLine.nth(1).textContent()).resolves.toMatch(/^Prednisone 1 mg\/kg\/day/);
-    await expectNoAxeViolations(page);
-    await page.evaluate(() => window.scrollTo(0, 0));
-    await page.screenshot({ path: join(SHOTS, "child-itp.png") });
     await page
       .locator("article.finding .kind.first-line")
       .screenshot({ path: join(SHOTS, "child-itp-plan.png") });
-    await phoneAndPrint(page, "child-itp");
-    await page.context().close();
+    await checkAndShoot(page, "child-itp");
   }, 60_000);
 
   it("the same ITP in an adult: no adult-dose line anywhere", async () => {
@@ -186,13 +191,9 @@ describe("new plan lines in the web patient view", () => {
     await expect(item.locator("dd").nth(2).textContent()).resolves.toMatch(
       /grade 4\. Before the first dose: grade 0\. Not attributed:Immune thrombocytopenia \(ITP\): not sought before day 31/,
     );
-    await expectNoAxeViolations(page);
-    await page.evaluate(() => window.scrollTo(0, 0));
-    await page.screenshot({ path: join(SHOTS, "cart-platelets-20-enoxaparin.png") });
     await item.locator(".kind.avoid").screenshot({ path: join(SHOTS, "cart-platelets-20-next-steps.png") });
     await neutropenia.screenshot({ path: join(SHOTS, "cart-neutropenia-icaht.png") });
-    await phoneAndPrint(page, "cart-platelets-20-enoxaparin");
-    await page.context().close();
+    await checkAndShoot(page, "cart-platelets-20-enoxaparin");
   }, 60_000);
 
   it("platelets 25 on enoxaparin after CAR-T: at the floor, no withhold line and no Act first", async () => {
@@ -222,11 +223,7 @@ describe("new plan lines in the web patient view", () => {
     await expect(ttp.locator(".kind.first-line").textContent()).resolves.toMatch(
       /TTP not excluded: .*draw ADAMTS13 activity and inhibitor before any plasma or blood product/,
     );
-    await expectNoAxeViolations(page);
-    await page.evaluate(() => window.scrollTo(0, 0));
-    await page.screenshot({ path: join(SHOTS, "possible-ttp-schistocytes.png") });
-    await phoneAndPrint(page, "possible-ttp-schistocytes");
-    await page.context().close();
+    await checkAndShoot(page, "possible-ttp-schistocytes");
   }, 60_000);
 
   it("DIC after CAR-T with ferritin 45,000: IEC-HS urgent in Act first under DIC", async () => {
@@ -237,11 +234,7 @@ describe("new plan lines in the web patient view", () => {
     await expect(dic.locator("li.act.urgent").first().textContent()).resolves.toMatch(
       /Ferritin ≥10,000 µg\/L with DIC after CAR-T: suspect an immune effector cell-associated HLH-like syndrome \(IEC-HS\)/,
     );
-    await expectNoAxeViolations(page);
-    await page.evaluate(() => window.scrollTo(0, 0));
-    await page.screenshot({ path: join(SHOTS, "dic-cart-iec-hs.png") });
-    await phoneAndPrint(page, "dic-cart-iec-hs");
-    await page.context().close();
+    await checkAndShoot(page, "dic-cart-iec-hs");
   }, 60_000);
 
   it("a DVT with ALT 4 × ULN: no DOAC offered, the bar in Act first and LMWH in the plan", async () => {
@@ -255,10 +248,6 @@ describe("new plan lines in the web patient view", () => {
     const plan = page.locator("article.finding .kind.first-line");
     await expect(plan.textContent()).resolves.toMatch(/therapeutic anticoagulation with LMWH, not a DOAC/);
     await expect(page.locator("main").textContent()).resolves.not.toMatch(/LMWH or a DOAC/);
-    await expectNoAxeViolations(page);
-    await page.evaluate(() => window.scrollTo(0, 0));
-    await page.screenshot({ path: join(SHOTS, "dvt-raised-liver-tests.png") });
-    await phoneAndPrint(page, "dvt-raised-liver-tests");
-    await page.context().close();
+    await checkAndShoot(page, "dvt-raised-liver-tests");
   }, 60_000);
 });

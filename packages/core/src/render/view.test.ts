@@ -45,6 +45,7 @@ const WITHHOLD: ManagementItem = {
   action: "Platelets <25 ×10⁹/L with an anticoagulant on board: withhold it.",
   sourceIds: ["isth-ssc-cat-thrombocytopenia-2018"],
 };
+const NEUTROPENIA = P1.unexplained[0] as UnexplainedItem;
 
 /** A patient with an exposure and nothing else, counts as given. */
 function patient(over: Partial<PatientReport>): PatientReport {
@@ -60,6 +61,14 @@ function patient(over: Partial<PatientReport>): PatientReport {
     ignored: {},
     ...over,
   };
+}
+
+/** A patient with usable records, no finding and these unexplained items. */
+function withUnexplained(unexplained: readonly UnexplainedItem[]): PatientReport {
+  return patient({
+    unexplained,
+    counts: { read: 40, used: 40, merged: 0, rejected: 0, notUsed: 0, ignored: 0 },
+  });
 }
 
 describe("report view helpers", () => {
@@ -247,28 +256,16 @@ describe("patient status: never 'no disorder detected' when nothing could be ass
     ],
     [
       "a single lab abnormality whose rule carries a plan is not named as a pattern beside another item",
-      patient({
-        unexplained: [
-          {
-            ...(P1.unexplained[0] as UnexplainedItem),
-            abnormality: "platelet-count-decreased",
-            management: [WITHHOLD],
-          },
-          P1.unexplained[0] as UnexplainedItem,
-        ],
-        counts: { read: 40, used: 40, merged: 0, rejected: 0, notUsed: 0, ignored: 0 },
-      }),
+      withUnexplained([
+        NEUTROPENIA,
+        { ...NEUTROPENIA, abnormality: "platelet-count-decreased", management: [WITHHOLD] },
+      ]),
       "no-finding",
       `${NO_FINDING}, but 2 serious abnormalities are unexplained — see Unexplained`,
     ],
     [
       "a named pattern with its plan is named",
-      patient({
-        unexplained: [
-          { ...(P1.unexplained[0] as UnexplainedItem), abnormality: "tma-not-ttp", management: [WITHHOLD] },
-        ],
-        counts: { read: 40, used: 40, merged: 0, rejected: 0, notUsed: 0, ignored: 0 },
-      }),
+      withUnexplained([{ ...NEUTROPENIA, abnormality: "tma-not-ttp", management: [WITHHOLD] }]),
       "no-finding",
       `${NO_FINDING}, but 1 serious abnormality is unexplained: Thrombotic microangiopathy with ADAMTS13 > 20 % — not TTP: consider drug-induced or complement-mediated TMA (HUS) — see Unexplained`,
     ],

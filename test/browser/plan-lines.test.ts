@@ -234,6 +234,8 @@ describe("new plan lines in the web patient view", () => {
     await expect(dic.locator("li.act.urgent").first().textContent()).resolves.toMatch(
       /Ferritin ≥10,000 µg\/L with DIC after CAR-T: suspect an immune effector cell-associated HLH-like syndrome \(IEC-HS\)/,
     );
+    // The ferritin that raised it is on the timeline.
+    await expect(page.locator('.plot[data-panel="ferritin"]').count()).resolves.toBe(1);
     await checkAndShoot(page, "dic-cart-iec-hs");
   }, 60_000);
 
@@ -248,6 +250,23 @@ describe("new plan lines in the web patient view", () => {
     const plan = page.locator("article.finding .kind.first-line");
     await expect(plan.textContent()).resolves.toMatch(/therapeutic anticoagulation with LMWH, not a DOAC/);
     await expect(page.locator("main").textContent()).resolves.not.toMatch(/LMWH or a DOAC/);
+    // The values the bar rests on are on the timeline, with the laboratory's upper limit.
+    for (const [panel, caption] of [
+      ["alt", "dashed green: reference range ≤ 40 U/L (laboratory)"],
+      ["ast", "dashed green: reference range ≤ 34 U/L (laboratory)"],
+    ] as const) {
+      await expect(page.locator(`.plot[data-panel="${panel}"]`).count()).resolves.toBe(1);
+      await expect(
+        page
+          .locator("figure.panel")
+          .filter({ has: page.locator(`.plot[data-panel="${panel}"]`) })
+          .locator("figcaption")
+          .textContent(),
+      ).resolves.toContain(caption);
+    }
+    await page
+      .locator('.plot[data-panel="alt"]')
+      .screenshot({ path: join(SHOTS, "dvt-raised-liver-tests-alt.png") });
     await checkAndShoot(page, "dvt-raised-liver-tests");
   }, 60_000);
 });

@@ -63,6 +63,7 @@ export {
 } from "./create-engine.js";
 // Engine
 export {
+  ageAt,
   assess,
   assessPatient,
   type EngineInfo,

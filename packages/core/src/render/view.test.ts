@@ -9,7 +9,13 @@ import {
   SAMPLE_SETTINGS,
 } from "../../../../test/support/sample-report.js";
 import type { RejectionCode } from "../contracts/rejection-codes.js";
-import type { AssessmentReport, DifferentialTrace, PatientReport } from "../contracts/report.js";
+import type {
+  AssessmentReport,
+  DifferentialTrace,
+  ManagementItem,
+  PatientReport,
+  UnexplainedItem,
+} from "../contracts/report.js";
 import { displayUnit, valueWithUnit } from "../engine/display.js";
 import {
   citedSourceIds,
@@ -32,6 +38,15 @@ import { wordingOf } from "./wording.js";
 
 const w = wordingOf(SAMPLE_CONTEXT);
 
+/** An unexplained item's plan line (the ISTH SSC floor: withhold an anticoagulant below 25 ×10⁹/L). */
+const WITHHOLD: ManagementItem = {
+  id: "unexplained-platelets-antithrombotic-below-25",
+  kind: "avoid",
+  action: "Platelets <25 ×10⁹/L with an anticoagulant on board: withhold it.",
+  sourceIds: ["isth-ssc-cat-thrombocytopenia-2018"],
+};
+const NEUTROPENIA = P1.unexplained[0] as UnexplainedItem;
+
 /** A patient with an exposure and nothing else, counts as given. */
 function patient(over: Partial<PatientReport>): PatientReport {
   return {
@@ -46,6 +61,14 @@ function patient(over: Partial<PatientReport>): PatientReport {
     ignored: {},
     ...over,
   };
+}
+
+/** A patient with usable records, no finding and these unexplained items. */
+function withUnexplained(unexplained: readonly UnexplainedItem[]): PatientReport {
+  return patient({
+    unexplained,
+    counts: { read: 40, used: 40, merged: 0, rejected: 0, notUsed: 0, ignored: 0 },
+  });
 }
 
 describe("report view helpers", () => {
@@ -247,6 +270,21 @@ describe("patient status: never 'no disorder detected' when nothing could be ass
       }),
       "no-finding",
       `${NO_FINDING}, but 1 serious abnormality is unexplained — see Unexplained`,
+    ],
+    [
+      "a single lab abnormality whose rule carries a plan is not named as a pattern beside another item",
+      withUnexplained([
+        NEUTROPENIA,
+        { ...NEUTROPENIA, abnormality: "platelet-count-decreased", management: [WITHHOLD] },
+      ]),
+      "no-finding",
+      `${NO_FINDING}, but 2 serious abnormalities are unexplained — see Unexplained`,
+    ],
+    [
+      "a named pattern with its plan is named",
+      withUnexplained([{ ...NEUTROPENIA, abnormality: "tma-not-ttp", management: [WITHHOLD] }]),
+      "no-finding",
+      `${NO_FINDING}, but 1 serious abnormality is unexplained: Thrombotic microangiopathy with ADAMTS13 > 20 % — not TTP: consider drug-induced or complement-mediated TMA (HUS) — see Unexplained`,
     ],
   ])("%s", (_, p, outcome, text) => {
     expect(patientStatus(SAMPLE_CONTEXT, p)).toEqual({ outcome, text });

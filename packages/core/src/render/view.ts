@@ -327,11 +327,16 @@ export interface PatientStatus {
  */
 /**
  * The unexplained items that name a pattern (a thrombotic microangiopathy that is not TTP), in words, for
- * the summary: a plan of their own sets them apart from a single abnormality.
+ * the summary: a plan of their own sets them apart from a single abnormality. A single lab abnormality whose
+ * rule carries a plan (platelets < 25 ×10⁹/L with an anticoagulant on board) is a CTCAE term, not a pattern:
+ * naming it alone would read as the whole list ("2 … unexplained: Platelet count decreased"); its plan is in
+ * the item and in the summary's lines to act on.
  */
 export function namedUnexplained(ctx: RenderContext, p: PatientReport): string[] {
   const w = wordingOf(ctx);
-  return p.unexplained.filter((u) => u.management !== undefined).map((u) => w.abnormality(u.abnormality));
+  return p.unexplained
+    .filter((u) => u.management !== undefined && ctx.ctcaeTermName?.(u.abnormality) === undefined)
+    .map((u) => w.abnormality(u.abnormality));
 }
 
 export function patientStatus(ctx: RenderContext, p: PatientReport): PatientStatus {

@@ -148,6 +148,11 @@ describe("whenText", () => {
     ]);
   });
 
+  it("writes the age fact in years, on either side of 18 (the adult-dose line of a child's plan)", () => {
+    expect(whenText({ facts: [{ fact: "age", below: 18 }] }, names)).toEqual(["age < 18 years"]);
+    expect(whenText({ facts: [{ fact: "age", atLeast: 18 }] }, names)).toEqual(["age ≥ 18 years"]);
+  });
+
   it("writes the either-facts of an item as one alternative", () => {
     expect(
       whenText(

@@ -93,8 +93,11 @@ export function windowText(w: TestOf<"lab">["window"]): string {
   return `any time relative to ${anchor}`;
 }
 
+/** UCUM units of time as a reader writes them (the age fact is in `a`: "age < 18 years", not "18 a"). */
+const TIME_UNITS: Readonly<Record<string, string>> = { a: "years", mo: "months", wk: "weeks", d: "days" };
+
 function withUnit(value: number, unit: string | undefined, names: CriteriaNames): string {
-  const u = unit === undefined ? "" : names.words(unit).trim();
+  const u = unit === undefined ? "" : (TIME_UNITS[unit] ?? names.words(unit).trim());
   if (u === "") return `${value}`;
   return u === "%" ? `${value} %` : `${value} ${u}`;
 }

@@ -56,6 +56,17 @@ export function hitSuspectedItemIds(k: Pick<Knowledge, "management">): ReadonlyS
 }
 
 /**
+ * The ids of the recommendations the knowledge base gives by the patient's age (a condition on the `age`
+ * fact): under 18, the line that the plan's doses and thresholds are adult ones.
+ */
+export function ageItemIds(k: Pick<Knowledge, "management">): ReadonlySet<string> {
+  const ids = new Set<string>();
+  for (const recs of Object.values(k.management))
+    for (const r of recs) if ((r.when.facts ?? []).some((c) => c.fact === "age")) ids.add(r.id);
+  return ids;
+}
+
+/**
  * Why the plan manages HIT as suspected, above the lines that say so: the HIT differential met, or the
  * patient's 4Ts score with what is missing from it and a link to the 4Ts calculator to complete it.
  */
@@ -106,6 +117,7 @@ export function ActFirst({
   unexplained = [],
   scores = [],
   hitItems = new Set(),
+  ageItems = new Set(),
 }: {
   readonly findings: readonly Finding[];
   readonly unexplained?: readonly UnexplainedItem[];
@@ -113,8 +125,16 @@ export function ActFirst({
   readonly scores?: readonly ScoreResult[];
   /** {@link hitSuspectedItemIds} of the knowledge base in use. */
   readonly hitItems?: ReadonlySet<string>;
+  /** {@link ageItemIds} of the knowledge base in use. */
+  readonly ageItems?: ReadonlySet<string>;
 }) {
   const { ctx, w } = useWords();
+  // The age line (adult doses in a child) heads the list once, whichever plans carry it: it qualifies every
+  // dose and threshold below it, so it is read before them.
+  const ageLines = new Map<string, ManagementItem>();
+  for (const f of findings)
+    for (const item of f.management)
+      if (ageItems.has(item.id) && !ageLines.has(item.action)) ageLines.set(item.action, item);
   const groups = [
     ...findings.map((f) => ({
       key: f.disorder,
@@ -131,11 +151,24 @@ export function ActFirst({
       items: actFirstItems(u),
     })),
   ].filter((g) => g.items.length > 0);
-  if (groups.length === 0) return null;
+  if (groups.length === 0 && ageLines.size === 0) return null;
   const hit = groups.some((g) => g.items.some(({ item }) => hitItems.has(item.id)));
   return (
     <section className="act-first" aria-labelledby="act-first-title">
       <h3 id="act-first-title">Act first</h3>
+      {ageLines.size > 0 ? (
+        <ul className="act-age">
+          {[...ageLines.values()].map((item) => (
+            <li key={item.id} className="act age" data-item={item.id}>
+              <span className="act-tag">
+                <span aria-hidden="true">⚠ </span>Before any dose:
+              </span>{" "}
+              {w.prose(item.action)}
+              <Cites ids={item.sourceIds} />
+            </li>
+          ))}
+        </ul>
+      ) : null}
       {hit ? <HitWhy findings={findings} scores={scores} /> : null}
       {groups.map(({ key, title, anchor, unexplained: named, items }) => (
         <div key={key} className="act-first-finding">

@@ -163,6 +163,8 @@ export function FindingCard(props: {
   readonly scores: readonly ScoreResult[];
   /** The record's death: a deceased patient's plan is empty because nothing is ordered after death. */
   readonly deceased?: { readonly at?: string } | undefined;
+  /** Plan lines that head their group and stand out (the adult-dose line of a child's plan). */
+  readonly leading?: ReadonlySet<string>;
 }) {
   const { finding: f, primary } = props;
   const { ctx, w } = useWords();
@@ -211,17 +213,31 @@ export function FindingCard(props: {
       ) : null}
       <h4 id={`plan-${f.disorder}`}>Plan</h4>
       {groups.length === 0 ? <p>{noPlanLine(props.deceased)}</p> : null}
-      <PlanGroups items={f.management} />
+      <PlanGroups items={f.management} leading={props.leading} />
     </article>
   );
 }
 
-/** A plan's items by kind, each group under its heading (a finding's plan, a named unexplained pattern's). */
-export function PlanGroups({ items }: { readonly items: readonly ManagementItem[] }) {
+/**
+ * A plan's items by kind, each group under its heading (a finding's plan, a named unexplained pattern's);
+ * the `leading` items open their group, marked, since they qualify the lines after them (under 18: the
+ * doses and thresholds below are adult ones).
+ */
+export function PlanGroups({
+  items,
+  leading = new Set(),
+}: {
+  readonly items: readonly ManagementItem[];
+  readonly leading?: ReadonlySet<string> | undefined;
+}) {
   const { w } = useWords();
+  const groups = managementGroups(items).map((g) => ({
+    ...g,
+    items: [...g.items.filter((m) => leading.has(m.id)), ...g.items.filter((m) => !leading.has(m.id))],
+  }));
   return (
     <>
-      {managementGroups(items).map((g) => (
+      {groups.map((g) => (
         <div key={g.kind} className={`kind ${g.kind}`}>
           <h5>
             {g.kind === "avoid" ? <span aria-hidden="true">⚠ </span> : null}
@@ -229,8 +245,15 @@ export function PlanGroups({ items }: { readonly items: readonly ManagementItem[
           </h5>
           <ul>
             {g.items.map((m) => (
-              <li key={m.id} className={m.urgent ? "urgent" : undefined}>
+              <li
+                key={m.id}
+                className={m.urgent ? "urgent" : leading.has(m.id) ? "leading" : undefined}
+                data-item={m.id}
+              >
                 {m.urgent ? <strong className="urgent-tag">Urgent: </strong> : null}
+                {leading.has(m.id) && !m.urgent ? (
+                  <strong className="leading-tag">Before any dose: </strong>
+                ) : null}
                 {w.prose(m.action)}
                 <Cites ids={m.sourceIds} />
                 {m.caveat === undefined ? null : <p className="caveat">Caveat: {w.prose(m.caveat)}</p>}

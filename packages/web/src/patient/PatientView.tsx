@@ -4,6 +4,7 @@
  * this browser and one the server assessed (`/patients/{id}`).
  */
 import {
+  ageAt,
   DISCLAIMER,
   deathLine,
   findingTitle,
@@ -17,7 +18,7 @@ import type { PatientAssessment } from "../engine/assess-documents.js";
 import { ExportBar } from "../export/ExportBar.js";
 import { type TimelineModel, timelineModel } from "../timeline/model.js";
 import { Timeline } from "../timeline/Timeline.js";
-import { ActFirst, hitSuspectedItemIds } from "./ActFirst.js";
+import { ActFirst, ageItemIds, hitSuspectedItemIds } from "./ActFirst.js";
 import { DataQuality } from "./DataQuality.js";
 import { Badges, FindingCard } from "./FindingCard.js";
 import { Exposures, GradesAndScores, Sources } from "./Record.js";
@@ -99,6 +100,7 @@ export function PatientView(props: {
   const p = a.patient;
   const words = useMemo(() => wordsOf(knowledge), [knowledge]);
   const hitItems = useMemo(() => hitSuspectedItemIds(knowledge), [knowledge]);
+  const ageItems = useMemo(() => ageItemIds(knowledge), [knowledge]);
   const { ctx, w } = words;
   const model = useMemo(
     () =>
@@ -140,6 +142,7 @@ export function PatientView(props: {
   const primary = p.findings[0];
   const stale = a.engine.knowledgeHash !== knowledge.hash;
   const inputErrors = props.inputErrors ?? [];
+  const age = ageAt(a.record.birthDate, a.evaluatedAt);
   return (
     <WordsContext.Provider value={words}>
       <EvidenceContext.Provider value={show}>
@@ -149,7 +152,18 @@ export function PatientView(props: {
             {p.deceased === undefined ? null : <Deceased death={p.deceased} />}
             <p className="meta">
               {a.record.sex === undefined ? "" : `${a.record.sex} · `}
-              {a.record.birthDate === undefined ? "" : `born ${a.record.birthDate} · `}
+              {a.record.birthDate === undefined ? null : (
+                <>
+                  born {a.record.birthDate}
+                  {age === undefined ? null : (
+                    <>
+                      {" "}
+                      (<span className="age">age {age}</span> at the evaluation)
+                    </>
+                  )}{" "}
+                  ·{" "}
+                </>
+              )}
               evaluated at <time dateTime={a.evaluatedAt}>{a.evaluatedAt}</time> · engine {a.engine.version} ·
               knowledge {a.engine.knowledgeVersion} ({a.engine.knowledgeHash}) · settings: {a.settings.source}{" "}
               · {props.origin === "browser" ? "assessed in this browser" : "assessed by the server"}
@@ -196,6 +210,7 @@ export function PatientView(props: {
                 unexplained={p.unexplained}
                 scores={p.scores}
                 hitItems={hitItems}
+                ageItems={ageItems}
               />
             ) : null}
           </section>
@@ -229,6 +244,7 @@ export function PatientView(props: {
                     exposures={p.exposures}
                     scores={p.scores}
                     deceased={p.deceased}
+                    leading={ageItems}
                   />
                 ))}
               </section>

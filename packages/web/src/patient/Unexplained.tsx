@@ -48,11 +48,16 @@ export function Unexplained({ patient }: { readonly patient: PatientReport }) {
               <dd>
                 {why.lead}
                 {why.reasons.length > 0 ? (
-                  <ul className="reasons">
-                    {why.reasons.map((r) => (
-                      <li key={r}>{r}</li>
-                    ))}
-                  </ul>
+                  <>
+                    {" "}
+                    Not attributed:
+                    <ul className="reasons">
+                      {why.reasons.map((r) => (
+                        // A reason may open in lower case ("no hemostatic disorder … accounts for it"): each is a line of its own.
+                        <li key={r}>{r.charAt(0).toUpperCase() + r.slice(1)}</li>
+                      ))}
+                    </ul>
+                  </>
                 ) : null}
               </dd>
             </dl>

@@ -89,6 +89,36 @@ describe("timelineModel", () => {
     expect(dic.some((m) => m.kind === "nadir" && m.panel !== undefined)).toBe(true);
   });
 
+  it("draws neutrophils, ferritin, ALT and AST when the record holds them, and never names them as missing", () => {
+    // A DVT two days after ALT 160 U/L (ULN 40): the plan bars a DOAC on that value, which is now on the page.
+    const csv = `patient_id,record_type,date,code_system,code,text,value,unit,ref_high,qualifiers
+lv1,dose,2024-01-10,,,pembrolizumab,,,,
+lv1,lab,2024-02-18,loinc,1742-6,,160,U/L,40,
+lv1,lab,2024-02-18,loinc,1920-8,,120,U/L,34,
+lv1,lab,2024-02-18,lab,anc,,0.4,10*9/L,,
+lv1,lab,2024-02-18,lab,ferritin,,12000,ng/mL,,
+lv1,event,2024-02-20,text,,deep vein thrombosis,,,,venous;dvt
+lv1,lab,2024-02-20,lab,platelets,,210,10*9/L,,
+`;
+    const a = assessDocuments(k, [{ name: "liver.csv", text: csv }], {
+      evaluatedAt: "2024-02-21T23:59:59Z",
+      version: "0.1.0",
+    }).assessments[0];
+    if (a === undefined) throw new Error("no patient");
+    const model = timelineModel(a.patient, a.record, k, names);
+    expect(model.panels.map((p) => p.id)).toEqual(["platelets", "anc", "ferritin", "alt", "ast"]);
+    expect(model.panels.find((p) => p.id === "alt")?.reference).toEqual({
+      high: 40,
+      from: "laboratory",
+    });
+    expect(model.panels.find((p) => p.id === "alt")?.points[0]?.text).toBe("160 U/L");
+    expect(model.empty).not.toContain("Alanine aminotransferase");
+    // Without those results the panels are left out and not listed among the labs without results.
+    const { model: dic } = modelOf("demo-dic-cart");
+    expect(dic.panels.some((p) => ["anc", "ferritin", "alt", "ast"].includes(p.id))).toBe(false);
+    expect(dic.empty).toHaveLength(2);
+  });
+
   it("without any immunotherapy the axis is in calendar days and nothing is dosed", () => {
     const { a, model } = modelOf("demo-dic-cart");
     const bare = timelineModel(a.patient, { ...a.record, exposures: [] }, k, names);

@@ -21,8 +21,17 @@ import {
   valueWithUnit,
 } from "@hemosentinel/core";
 
-/** The stacked panels, top to bottom: catalogue lab ids plotted together (D-dimer of either basis). */
-export const PANELS: readonly { readonly id: string; readonly labs: readonly string[] }[] = [
+/**
+ * The stacked panels, top to bottom: catalogue lab ids plotted together (D-dimer of either basis). An
+ * `optional` panel is drawn when the record holds a result and is otherwise not named among the labs
+ * without results: the neutrophils that grade ICAHT and set the G-CSF line after CAR-T, the ferritin that
+ * raises IEC-HS, and the ALT and AST that bar a DOAC — a plan line that rests on them shows its value here.
+ */
+export const PANELS: readonly {
+  readonly id: string;
+  readonly labs: readonly string[];
+  readonly optional?: true;
+}[] = [
   { id: "platelets", labs: ["platelets"] },
   { id: "hemoglobin", labs: ["hemoglobin"] },
   { id: "fibrinogen", labs: ["fibrinogen"] },
@@ -32,6 +41,10 @@ export const PANELS: readonly { readonly id: string; readonly labs: readonly str
   { id: "pt", labs: ["pt"] },
   { id: "aptt", labs: ["aptt"] },
   { id: "ldh", labs: ["ldh"] },
+  { id: "anc", labs: ["anc"], optional: true },
+  { id: "ferritin", labs: ["ferritin"], optional: true },
+  { id: "alt", labs: ["alt"], optional: true },
+  { id: "ast", labs: ["ast"], optional: true },
 ];
 
 export interface LabPoint {
@@ -414,7 +427,7 @@ export function timelineModel(
   return {
     ...(day0 !== undefined ? { day0 } : {}),
     panels,
-    empty: all.filter((p) => p.points.length === 0).map((p) => p.title),
+    empty: all.filter((p, i) => p.points.length === 0 && PANELS[i]?.optional !== true).map((p) => p.title),
     markers: markers(record, day0?.at, names.drug),
     marks: findingMarks(report, record, k, day0?.at, panels, names),
   };

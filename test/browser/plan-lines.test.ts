@@ -1,0 +1,272 @@
+/**
+ * The plan lines and work-up conditions added to the knowledge base, as a hematologist sees them in the web
+ * patient view (chromium): a child's plan flagged as adult doses at the head of Act first and of its plan
+ * group (and not for an adult); the anticoagulant withhold line of an unexplained platelet count below 25
+ * ×10⁹/L after CAR-T (and not at 25), with the ICAHT neutropenia named and its G-CSF trigger; possible TTP
+ * from schistocytes before the haemolysis markers; IEC-HS named beside a DIC after CAR-T; raised liver tests
+ * barring a DOAC. Each page fits a phone's width, prints without the controls and passes axe-core.
+ * Screenshots go to test-output/plan-lines.
+ */
+import { join } from "node:path";
+import type { Browser, Page } from "playwright-core";
+import { describe, expect, it } from "vitest";
+import {
+  expectNoAxeViolations,
+  newPage,
+  openCsv,
+  type Running,
+  TEST_OUTPUT,
+  webAppForFile,
+} from "./web-support.js";
+
+const SHOTS = join(TEST_OUTPUT, "plan-lines");
+const HEADER =
+  "patient_id,record_type,date,end_date,code_system,code,text,value,unit,ref_high,qualifiers,grade,birth_date";
+
+/** Pembrolizumab on 1 December 2024; platelets 8 ×10⁹/L with petechiae on day 40 (grade 4 ITP), born `birth`. */
+function itpCsv(birth: string): string {
+  return `${HEADER}
+kid1,patient,,,,,,,,,,,${birth}
+kid1,dose,2024-12-01,,,,pembrolizumab,,,,,,
+kid1,lab,2024-11-28,,lab,platelets,,250,10*9/L,,,,
+kid1,lab,2025-01-10,,lab,platelets,,8,10*9/L,,,,
+kid1,lab,2025-01-10,,loinc,718-7,,12.5,g/dL,,,,
+kid1,event,2025-01-10,,text,,petechiae,,,,,,
+`;
+}
+
+/** Axicabtagene ciloleucel on 1 January 2024 on enoxaparin; day 7: platelets `platelets`, neutrophils 0.3 ×10⁹/L. */
+function cartCsv(platelets: number): string {
+  return `${HEADER}
+ac1,dose,2024-01-01,,,,axicabtagene ciloleucel,,,,,,
+ac1,dose,2023-12-22,2024-03-01,,,enoxaparin,,,,,,
+ac1,event,2023-12-01,,text,,Diffuse large B-cell lymphoma,,,,,,
+ac1,lab,2023-12-29,,lab,platelets,,150,10*9/L,,,,
+ac1,lab,2024-01-08,,lab,platelets,,${platelets},10*9/L,,,,
+ac1,lab,2024-01-08,,lab,anc,,0.3,10*9/L,,,,
+`;
+}
+
+/** Nivolumab; 41 days later platelets 18 ×10⁹/L with schistocytes 4 % and no haemolysis marker yet. */
+const SCHISTO_CSV = `${HEADER}
+tt1,dose,2024-01-10,,,,nivolumab,,,,,,
+tt1,lab,2024-01-09,,lab,platelets,,230,10*9/L,,,,
+tt1,lab,2024-02-20,,lab,platelets,,18,10*9/L,,,,
+tt1,lab,2024-02-20,,lab,schistocytes-pct,,4,%,,,,
+`;
+
+/** DIC on day 12 after axicabtagene ciloleucel with CRS grade 3 and ferritin 45,000 µg/L. */
+const IEC_HS_CSV = `${HEADER}
+ie1,dose,2024-01-01,,,,axicabtagene ciloleucel,,,,,,
+ie1,event,2023-12-01,,text,,Diffuse large B-cell lymphoma,,,,,,
+ie1,event,2024-01-06,,text,,Cytokine release syndrome,,,,,3,
+ie1,lab,2023-12-29,,lab,platelets,,160,10*9/L,,,,
+ie1,lab,2024-01-13,,lab,platelets,,40,10*9/L,,,,
+ie1,lab,2024-01-13,,lab,d-dimer-feu,,12,mg/L FEU,,,,
+ie1,lab,2024-01-13,,lab,pt,,19.5,s,,,,
+ie1,lab,2024-01-13,,lab,fibrinogen,,0.8,g/L,,,,
+ie1,lab,2024-01-13,,lab,ferritin,,45000,ng/mL,,,,
+`;
+
+/** A DVT on pembrolizumab two days after ALT 160 U/L (ULN 40) and AST 120 U/L (ULN 34). */
+const LIVER_CSV = `${HEADER}
+lv1,dose,2024-01-10,,,,pembrolizumab,,,,,,
+lv1,lab,2024-02-18,,loinc,1742-6,,160,U/L,40,,,
+lv1,lab,2024-02-18,,loinc,1920-8,,120,U/L,34,,,
+lv1,event,2024-02-20,,text,,deep vein thrombosis,,,,venous;dvt,,
+lv1,lab,2024-02-20,,lab,platelets,,210,10*9/L,,,,
+`;
+
+describe("new plan lines in the web patient view", () => {
+  let browser: Browser;
+  let app: Running;
+  webAppForFile("web-plan-lines-", SHOTS, (run) => {
+    ({ app, browser } = run);
+  });
+
+  async function open(name: string, csv: string, at: string): Promise<Page> {
+    const page = await newPage(browser);
+    await openCsv(page, app, at, `${name}.csv`, csv);
+    return page;
+  }
+
+  /** axe-core, a screenshot of the page's top, the phone and print checks ({@link phoneAndPrint}); closes the page. */
+  async function checkAndShoot(page: Page, name: string): Promise<void> {
+    await expectNoAxeViolations(page);
+    await page.evaluate(() => window.scrollTo(0, 0));
+    await page.screenshot({ path: join(SHOTS, `${name}.png`) });
+    await phoneAndPrint(page, name);
+    await page.context().close();
+  }
+
+  /**
+   * The page at a phone's width: nothing wider than the screen (long plan lines and caveats wrap), then
+   * printed: the controls hidden, Act first and the plans kept. Screenshots of both.
+   */
+  async function phoneAndPrint(page: Page, name: string): Promise<void> {
+    await page.setViewportSize({ width: 390, height: 844 });
+    await expect(page.evaluate(() => document.documentElement.scrollWidth)).resolves.toBe(390);
+    await page.locator("section.summary").screenshot({ path: join(SHOTS, `${name}-phone-summary.png`) });
+    await page.setViewportSize({ width: 1400, height: 1000 });
+    await page.emulateMedia({ media: "print" });
+    await expect(page.locator(".export-actions").isVisible()).resolves.toBe(false);
+    await expect(page.locator("section.act-first").isVisible()).resolves.toBe(true);
+    await page.evaluate(() => window.scrollTo(0, 0));
+    await page.screenshot({ path: join(SHOTS, `${name}-print.png`) });
+    await page.emulateMedia({ media: "screen" });
+  }
+
+  it("a 9-year-old's ITP: age in the header, the adult-dose line first in Act first and first in its plan group", async () => {
+    const page = await open("child-itp", itpCsv("2015-05-01"), "2025-01-12");
+    await expect(page.locator(".patient-header .meta").textContent()).resolves.toMatch(
+      /born 2015-05-01 \(age 9 at the evaluation\)/,
+    );
+    const act = page.locator("section.act-first");
+    const first = act.locator("li.act").first();
+    await expect(first.getAttribute("class")).resolves.toBe("act age");
+    await expect(first.textContent()).resolves.toMatch(
+      /^⚠ Before any dose: Patient under 18: the doses and thresholds of this plan are adult ones/,
+    );
+    await expect(first.locator(".cite a").allTextContents()).resolves.toEqual([
+      "ash-itp-2019",
+      "asco-2021-irae-hematologic",
+    ]);
+    // The plan's first-line group opens with it, before the adult prednisone and dexamethasone doses.
+    const firstLine = page.locator("article.finding .kind.first-line li");
+    await expect(firstLine.first().getAttribute("class")).resolves.toBe("leading");
+    await expect(firstLine.first().textContent()).resolves.toMatch(/^Before any dose: Patient under 18/);
+    await expect(firstLine.first().locator(".caveat").textContent()).resolves.toMatch(
+      /read in a secondary table of the ASH recommendations for children/,
+    );
+    await expect(firstLine.nth(1).textContent()).resolves.toMatch(/^Prednisone 1 mg\/kg\/day/);
+    await page
+      .locator("article.finding .kind.first-line")
+      .screenshot({ path: join(SHOTS, "child-itp-plan.png") });
+    await checkAndShoot(page, "child-itp");
+  }, 60_000);
+
+  it("the same ITP in an adult: no adult-dose line anywhere", async () => {
+    const page = await open("adult-itp", itpCsv("1960-05-01"), "2025-01-12");
+    await expect(page.locator(".patient-header .meta").textContent()).resolves.toMatch(
+      /\(age 64 at the evaluation\)/,
+    );
+    await expect(page.locator("li.act.age").count()).resolves.toBe(0);
+    await expect(page.locator("li.leading").count()).resolves.toBe(0);
+    await expect(page.locator("main").textContent()).resolves.not.toMatch(/Patient under 18/);
+    await page.context().close();
+  }, 60_000);
+
+  it("platelets 20 on enoxaparin a week after CAR-T, unexplained: the withhold line in its card and in Act first; ICAHT named with its G-CSF trigger", async () => {
+    const page = await open("cart-platelets-20-enoxaparin", cartCsv(20), "2024-01-09");
+    // The summary counts both items and names neither alone: the platelet item's plan is a single lab rule's,
+    // not a named pattern, and naming it alone read as the whole list.
+    await expect(page.locator(".summary .primary-line").textContent()).resolves.toBe(
+      "No immunotherapy-associated hemostatic disorder detected, but 2 serious abnormalities are unexplained — see Unexplained",
+    );
+    const item = page.locator("article.unexplained-item").filter({ hasText: "Platelet count decreased" });
+    await expect(item.getByRole("heading", { name: "Next steps" }).count()).resolves.toBe(1);
+    const withhold = item.locator(".kind.avoid li");
+    await expect(withhold.textContent()).resolves.toMatch(
+      /^Platelets <25 ×10⁹\/L with an anticoagulant or antiplatelet agent on board.*withhold an anticoagulant.*In this patient's record: enoxaparin\./,
+    );
+    await expect(withhold.locator(".caveat").textContent()).resolves.toMatch(/ISTH SSC 2018 sets the <25/);
+    const act = page.locator("section.act-first");
+    await expect(act.locator("h4").allTextContents()).resolves.toEqual([
+      "Unexplained: Platelet count decreased",
+    ]);
+    await expect(act.locator("li.act.avoid").textContent()).resolves.toMatch(/withhold an anticoagulant/);
+    await expect(act.locator(".act-more a").getAttribute("href")).resolves.toBe(
+      "#unexplained-platelet-count-decreased-2024-01-08",
+    );
+    await expect(page.locator("#unexplained-platelet-count-decreased-2024-01-08").count()).resolves.toBe(1);
+    const neutropenia = page
+      .locator("article.unexplained-item")
+      .filter({ hasText: "Neutrophil count decreased" });
+    // The ICAHT guidance is the reason no disorder was attributed: a line of its own, opening as a sentence.
+    await expect(neutropenia.locator("ul.reasons li").allTextContents()).resolves.toEqual([
+      expect.stringMatching(
+        /^No hemostatic disorder HemoSentinel detects accounts for it\. After CAR-T this is immune effector cell-associated hematotoxicity \(ICAHT\).*below 0\.5 ×10⁹\/L the consensus gives therapeutic G-CSF/,
+      ),
+    ]);
+    await expect(item.locator("dd").nth(2).textContent()).resolves.toMatch(
+      /grade 4\. Before the first dose: grade 0\. Not attributed:Immune thrombocytopenia \(ITP\): not sought before day 31/,
+    );
+    await item.locator(".kind.avoid").screenshot({ path: join(SHOTS, "cart-platelets-20-next-steps.png") });
+    await neutropenia.screenshot({ path: join(SHOTS, "cart-neutropenia-icaht.png") });
+    await checkAndShoot(page, "cart-platelets-20-enoxaparin");
+  }, 60_000);
+
+  it("platelets 25 on enoxaparin after CAR-T: at the floor, no withhold line and no Act first", async () => {
+    const page = await open("cart-platelets-25-enoxaparin", cartCsv(25), "2024-01-09");
+    const item = page.locator("article.unexplained-item").filter({ hasText: "Platelet count decreased" });
+    await expect(item.count()).resolves.toBe(1);
+    await expect(item.getByRole("heading", { name: "Next steps" }).count()).resolves.toBe(0);
+    await expect(page.locator("section.act-first").count()).resolves.toBe(0);
+    await page.context().close();
+  }, 60_000);
+
+  it("schistocytes with platelets 18 before any haemolysis marker: possible TTP, hematology now, ADAMTS13 before plasma", async () => {
+    const page = await open("possible-ttp-schistocytes", SCHISTO_CSV, "2024-02-21");
+    await expect(page.locator(".summary .primary-line").textContent()).resolves.toMatch(
+      /^Thrombotic thrombocytopenic purpura \(TTP\) — possible/,
+    );
+    const act = page.locator("section.act-first");
+    await expect(act.locator("li.act.urgent").first().textContent()).resolves.toMatch(
+      /Call hematology immediately/,
+    );
+    await expect(act.locator("li.act.avoid").first().textContent()).resolves.toMatch(
+      /Do not give prophylactic platelet transfusions/,
+    );
+    const ttp = page
+      .locator("article.finding")
+      .filter({ has: page.locator("h3", { hasText: "Thrombotic" }) });
+    await expect(ttp.locator(".kind.first-line").textContent()).resolves.toMatch(
+      /TTP not excluded: .*draw ADAMTS13 activity and inhibitor before any plasma or blood product/,
+    );
+    await checkAndShoot(page, "possible-ttp-schistocytes");
+  }, 60_000);
+
+  it("DIC after CAR-T with ferritin 45,000: IEC-HS urgent in Act first under DIC", async () => {
+    const page = await open("dic-cart-iec-hs", IEC_HS_CSV, "2024-01-14");
+    const dic = page.locator("section.act-first .act-first-finding").filter({
+      has: page.locator("h4", { hasText: "Disseminated intravascular coagulation" }),
+    });
+    await expect(dic.locator("li.act.urgent").first().textContent()).resolves.toMatch(
+      /Ferritin ≥10,000 µg\/L with DIC after CAR-T: suspect an immune effector cell-associated HLH-like syndrome \(IEC-HS\)/,
+    );
+    // The ferritin that raised it is on the timeline.
+    await expect(page.locator('.plot[data-panel="ferritin"]').count()).resolves.toBe(1);
+    await checkAndShoot(page, "dic-cart-iec-hs");
+  }, 60_000);
+
+  it("a DVT with ALT 4 × ULN: no DOAC offered, the bar in Act first and LMWH in the plan", async () => {
+    const page = await open("dvt-raised-liver-tests", LIVER_CSV, "2024-02-21");
+    const act = page.locator("section.act-first");
+    await expect(act.locator("li.act.avoid").allTextContents()).resolves.toContainEqual(
+      expect.stringMatching(
+        /Liver tests raised .*do not start apixaban, rivaroxaban, edoxaban or dabigatran/,
+      ),
+    );
+    const plan = page.locator("article.finding .kind.first-line");
+    await expect(plan.textContent()).resolves.toMatch(/therapeutic anticoagulation with LMWH, not a DOAC/);
+    await expect(page.locator("main").textContent()).resolves.not.toMatch(/LMWH or a DOAC/);
+    // The values the bar rests on are on the timeline, with the laboratory's upper limit.
+    for (const [panel, caption] of [
+      ["alt", "dashed green: reference range ≤ 40 U/L (laboratory)"],
+      ["ast", "dashed green: reference range ≤ 34 U/L (laboratory)"],
+    ] as const) {
+      await expect(page.locator(`.plot[data-panel="${panel}"]`).count()).resolves.toBe(1);
+      await expect(
+        page
+          .locator("figure.panel")
+          .filter({ has: page.locator(`.plot[data-panel="${panel}"]`) })
+          .locator("figcaption")
+          .textContent(),
+      ).resolves.toContain(caption);
+    }
+    await page
+      .locator('.plot[data-panel="alt"]')
+      .screenshot({ path: join(SHOTS, "dvt-raised-liver-tests-alt.png") });
+    await checkAndShoot(page, "dvt-raised-liver-tests");
+  }, 60_000);
+});

@@ -17,6 +17,7 @@ import { MEDICATION_RECORDS, medication, medicationLookup } from "./medication.j
 import { observation } from "./observation.js";
 import { literal, referencesIn } from "./references.js";
 import { containerOutcome, diagnosticReport } from "./report.js";
+import { withdrawnResults } from "./withdrawn.js";
 
 const SEX: Readonly<Record<string, PatientRecord["sex"]>> = {
   female: "female",
@@ -105,6 +106,7 @@ export class IngestionRun {
    */
   readAll(patients: Map<Entry, PatientBuilder>): Map<string, PatientBuilder> {
     const builders = this.readPatients(patients);
+    this.ctx.withdrawn = withdrawnResults(this.entries, this.ctx.index, (e) => this.ctx.refOf(e));
     this.readRecords();
     this.decideContainers();
     this.countMedications();

@@ -207,9 +207,6 @@ export function observation(entry: Entry, ctx: Ingestion, patient: PatientBuilde
   if (o.status !== undefined && NOT_DONE_STATUSES.Observation?.has(o.status)) {
     return ctx.refuse(patient, ref, "not-final", `status is ${clipInput(String(o.status))}`, "status");
   }
-  // A result of a report or panel entered in error or cancelled is withdrawn with it (withdrawn.ts).
-  const withdrawn = ctx.withdrawn.get(o);
-  if (withdrawn !== undefined) return ctx.refuse(patient, ref, "not-final", withdrawn);
   if (o.dataAbsentReason !== undefined) {
     const why = describeConcept(toConcept(o.dataAbsentReason));
     return ctx.refuse(patient, ref, "data-absent", `no value: data absent (${why})`, "dataAbsentReason");

@@ -17,7 +17,7 @@ import { MEDICATION_RECORDS, medication, medicationLookup } from "./medication.j
 import { observation } from "./observation.js";
 import { literal, referencesIn } from "./references.js";
 import { containerOutcome, diagnosticReport } from "./report.js";
-import { withdrawnResults } from "./withdrawn.js";
+import { withdrawnResults, withdrawnVersions } from "./withdrawn.js";
 
 const SEX: Readonly<Record<string, PatientRecord["sex"]>> = {
   female: "female",
@@ -106,7 +106,11 @@ export class IngestionRun {
    */
   readAll(patients: Map<Entry, PatientBuilder>): Map<string, PatientBuilder> {
     const builders = this.readPatients(patients);
-    this.ctx.withdrawn = withdrawnResults(this.entries, this.ctx.index, (e) => this.ctx.refOf(e));
+    const refOf = (e: Entry) => this.ctx.refOf(e);
+    this.ctx.withdrawn = new Map([
+      ...withdrawnResults(this.entries, this.ctx.index, refOf),
+      ...withdrawnVersions(this.entries, refOf),
+    ]);
     this.readRecords();
     this.decideContainers();
     this.countMedications();
@@ -210,7 +214,12 @@ export class IngestionRun {
       }
       patient = subject.patient;
     }
-    const verdict = handler(entry, ctx, patient, ref);
+    // A result withdrawn with its report, or a version withdrawn by a later one (withdrawn.ts).
+    const withdrawn = ctx.withdrawn.get(entry.resource);
+    const verdict =
+      withdrawn === undefined
+        ? handler(entry, ctx, patient, ref)
+        : ctx.refuse(patient, ref, "not-final", withdrawn);
     if (typeof verdict === "string") this.settle(entry.resource, patient, verdict);
     else this.pending.set(entry.resource, { entry, patient, ref, container: verdict });
     return patient;

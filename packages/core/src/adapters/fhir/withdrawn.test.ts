@@ -121,3 +121,77 @@ describe("a withdrawn report takes its results with it", () => {
     }
   });
 });
+
+describe("versions of one record (a history Bundle, a repeated export)", () => {
+  const v = (id: string, versionId: string | undefined, extra: Record<string, unknown> = {}) =>
+    platelets(id, { ...(versionId !== undefined && { meta: { versionId } }), ...extra });
+
+  it("withdraws a final result whose later version is entered in error, in either order", () => {
+    for (const order of [0, 1]) {
+      const pair = [v("h", "1"), v("h", "2", { status: "entered-in-error" })];
+      const r = read(...(order === 0 ? pair : pair.reverse()));
+      expect(r.labs).toEqual([]);
+      expect(r.rejected).toContainEqual([
+        "Observation/h",
+        "not-final",
+        "a later version of Observation/h (meta.versionId 2) has status entered-in-error: this version is withdrawn with it",
+      ]);
+    }
+  });
+
+  it("orders by meta.lastUpdated when there is no version number", () => {
+    const r = read(
+      platelets("h", { meta: { lastUpdated: "2024-03-01T09:00:00Z" } }),
+      platelets("h", { status: "entered-in-error", meta: { lastUpdated: "2024-03-01T12:00:00+02:00" } }),
+    );
+    expect(r.labs).toEqual([]);
+    expect(r.rejected.map((x) => x[2])).toContain(
+      "a later version of Observation/h (meta.lastUpdated 2024-03-01T12:00:00+02:00) has status entered-in-error: this version is withdrawn with it",
+    );
+  });
+
+  it("reads the corrected version in place of the earlier final one", () => {
+    const r = read(
+      v("k", "2", { status: "corrected", valueQuantity: { value: 180, unit: "10*9/L" } }),
+      v("k", "1"),
+    );
+    expect(r.labs).toEqual(["Observation/k"]);
+    expect(r.rejected).toEqual([
+      [
+        "Observation/k",
+        "not-final",
+        "replaced by a later version of Observation/k (meta.versionId 2), which is read instead",
+      ],
+    ]);
+  });
+
+  it("keeps a final result whose earlier version was entered in error (a later version stands)", () => {
+    const r = read(v("h", "1", { status: "entered-in-error" }), v("h", "2"));
+    expect(r.labs).toEqual(["Observation/h"]);
+  });
+
+  it("without versions, a copy entered in error withdraws the other copies", () => {
+    const r = read(v("h", undefined), v("h", undefined, { status: "entered-in-error" }));
+    expect(r.labs).toEqual([]);
+    expect(r.rejected.map((x) => x[2])).toContain(
+      "another copy of Observation/h in the input is entered-in-error, and which copy is later cannot be told (no meta.versionId or meta.lastUpdated to order them): not read",
+    );
+  });
+
+  it("withdraws a pembrolizumab dose whose later version is entered in error", () => {
+    const dose = (versionId: string, status: string) => ({
+      resourceType: "MedicationAdministration",
+      id: "d",
+      meta: { versionId },
+      status,
+      medicationCodeableConcept: { text: "pembrolizumab" },
+      subject,
+      effectiveDateTime: "2024-02-01",
+    });
+    const r = ingestFhir(
+      [{ resourceType: "Patient", id: "p1" }, dose("1", "completed"), dose("2", "entered-in-error")],
+      opts,
+    );
+    expect(r.patients[0]?.exposures).toEqual([]);
+  });
+});

@@ -6,7 +6,9 @@
  * or panel that stands (a corrected report re-issued with the same results) also lists it.
  */
 import type { DiagnosticReport, Observation, Reference, Resource } from "@medplum/fhirtypes";
+import { clipInput } from "../quote.js";
 import { containedResources, type Entry } from "./input.js";
+import { notDone } from "./record-status.js";
 import { literal, type ResourceIndex, resolveContained } from "./references.js";
 
 /** Statuses of a report or panel that withdraw its results (R4: never existed, or not completed). */
@@ -96,4 +98,84 @@ export function withdrawnResults(
     }
   }
   return withdrawn;
+}
+
+/** Which of two versions of one resource is later, by `meta.versionId` (both whole numbers), else `meta.lastUpdated`. */
+function compareVersions(a: Resource, b: Resource): number | undefined {
+  const va = a.meta?.versionId;
+  const vb = b.meta?.versionId;
+  if (typeof va === "string" && typeof vb === "string" && /^\d+$/.test(va) && /^\d+$/.test(vb))
+    return Number(va) - Number(vb);
+  const la = typeof a.meta?.lastUpdated === "string" ? Date.parse(a.meta.lastUpdated) : Number.NaN;
+  const lb = typeof b.meta?.lastUpdated === "string" ? Date.parse(b.meta.lastUpdated) : Number.NaN;
+  return Number.isNaN(la) || Number.isNaN(lb) ? undefined : la - lb;
+}
+
+/** The one latest of several versions of a record, or undefined when their order cannot be told. */
+function latestOf(copies: readonly Entry[]): Entry | undefined {
+  let latest = copies[0] as Entry;
+  for (const c of copies.slice(1)) {
+    const order = compareVersions(c.resource, latest.resource);
+    if (order === undefined) return undefined;
+    if (order > 0) latest = c;
+  }
+  // Two copies of the same version (or time) leave the order unknown.
+  const tied = copies.some((c) => c !== latest && compareVersions(c.resource, latest.resource) === 0);
+  return tied ? undefined : latest;
+}
+
+/**
+ * Versions of one record (the same type and id, as a history Bundle or a repeated export holds them)
+ * withdrawn by another version. When the latest version can be told (by `meta.versionId`, else
+ * `meta.lastUpdated`), it alone is read: an earlier final platelet count of 8 is replaced by its corrected
+ * 180, and withdrawn with it when the latest says the record did not happen (entered in error, cancelled,
+ * refuted …). When the order cannot be told, a copy entered in error withdraws every copy (R4 has no way
+ * back from entered-in-error); other copies are read as before (a repeat merged, a disagreement a conflict).
+ * @example
+ * withdrawnVersions([final8v1, enteredInErrorV2], refOf).get(final8v1.resource);
+ * // "a later version of Observation/h (meta.versionId 2) has status entered-in-error: this version is withdrawn with it"
+ */
+export function withdrawnVersions(
+  entries: readonly Entry[],
+  refOf: (entry: Entry) => string,
+): ReadonlyMap<Resource, string> {
+  const byId = new Map<string, Entry[]>();
+  for (const e of entries) {
+    const { resourceType, id } = e.resource;
+    if (id === undefined || id === "") continue;
+    const key = `${resourceType}/${id}`;
+    const list = byId.get(key);
+    if (list === undefined) byId.set(key, [e]);
+    else list.push(e);
+  }
+  const out = new Map<Resource, string>();
+  for (const copies of byId.values()) {
+    if (copies.length < 2) continue;
+    const ref = refOf(copies[0] as Entry);
+    const latest = latestOf(copies);
+    if (latest !== undefined) {
+      const meta = latest.resource.meta;
+      const byVersion = copies.every((c) => /^\d+$/.test(String(c.resource.meta?.versionId)));
+      const by = clipInput(
+        byVersion ? `meta.versionId ${meta?.versionId}` : `meta.lastUpdated ${meta?.lastUpdated}`,
+      );
+      const stop = notDone(latest.resource);
+      const why =
+        stop === undefined
+          ? `replaced by a later version of ${ref} (${by}), which is read instead`
+          : `a later version of ${ref} (${by}) has ${stop.field} ${clipInput(stop.value)}: this version is withdrawn with it`;
+      for (const c of copies) if (c !== latest) out.set(c.resource, why);
+      continue;
+    }
+    const stops = copies.map((c) => notDone(c.resource));
+    const erroneous = copies.find((_, i) => stops[i]?.value === "entered-in-error");
+    if (erroneous === undefined) continue;
+    for (const c of copies)
+      if (notDone(c.resource) === undefined)
+        out.set(
+          c.resource,
+          `another copy of ${ref} in the input is entered-in-error, and which copy is later cannot be told (no meta.versionId or meta.lastUpdated to order them): not read`,
+        );
+  }
+  return out;
 }

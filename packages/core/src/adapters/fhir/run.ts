@@ -9,10 +9,11 @@ import type { Death, PatientRecord } from "../../contracts/model.js";
 import { BIRTH_DATE, checkDate, checkYearOrMonth } from "../dates.js";
 import { PatientBuilder } from "../patient-builder.js";
 import { quoteInput } from "../quote.js";
+import { allergyIntolerance } from "./allergy.js";
 import { condition, procedure } from "./clinical.js";
 import type { Ingestion, Outcome } from "./context.js";
 import type { Container, Handler } from "./handler.js";
-import { containedEntries, type Entry } from "./input.js";
+import { containedEntries, type Entry, patientField } from "./input.js";
 import { MEDICATION_RECORDS, medication, medicationLookup } from "./medication.js";
 import { observation } from "./observation.js";
 import { literal, referencesIn } from "./references.js";
@@ -64,6 +65,7 @@ const HANDLERS: Readonly<Record<string, Handler>> = {
   MedicationRequest: medication,
   MedicationStatement: medication,
   DiagnosticReport: diagnosticReport,
+  AllergyIntolerance: allergyIntolerance,
 };
 
 /** Fields through which resources outside the contract name their patient. */
@@ -202,11 +204,12 @@ export class IngestionRun {
   private read(entry: Entry, ref: string, host?: PatientBuilder): PatientBuilder | undefined {
     const { ctx } = this;
     const handler = HANDLERS[entry.resource.resourceType] as Handler;
-    const r = entry.resource as { subject?: unknown };
+    const field = patientField(entry.resource.resourceType);
+    const r = entry.resource as unknown as Record<string, unknown>;
     let patient: PatientBuilder;
-    if (r.subject === undefined && host !== undefined) patient = host;
+    if (r[field] === undefined && host !== undefined) patient = host;
     else {
-      const subject = ctx.patientOf(ref, entry.resource, "subject");
+      const subject = ctx.patientOf(ref, entry.resource, field);
       if ("rejection" in subject) {
         ctx.inputError(entry, ref, subject.rejection);
         this.settle(entry.resource, undefined, "rejected");

@@ -33,16 +33,9 @@ const report = (id: string, status: string, result: string[], extra: Record<stri
   ...extra,
 });
 
+/** The patient's labs, rejections and counts from the resources given as one array (a bulk-export shape). */
 function read(...resources: unknown[]) {
-  const r = ingestFhir(
-    {
-      resourceType: "Bundle",
-      type: "collection",
-      entry: [{ resourceType: "Patient", id: "p1" }, ...resources].map((resource) => ({ resource })),
-    },
-    opts,
-  );
-  const record = r.patients[0];
+  const [record] = ingestFhir([{ resourceType: "Patient", id: "p1" }, ...resources], opts).patients;
   if (record === undefined) throw new Error("no patient");
   return {
     labs: record.labs.map((l) => l.ref),

@@ -158,6 +158,13 @@ describe("versions of one record (a history Bundle, a repeated export)", () => {
     ]);
   });
 
+  it("merges a copy that differs from the latest only in its meta, as a repeat", () => {
+    const r = read(v("h", "1"), v("h", "2"));
+    expect(r.labs).toEqual(["Observation/h"]);
+    expect(r.rejected).toEqual([]);
+    expect(r.counts).toMatchObject({ used: 2, merged: 1 });
+  });
+
   it("keeps a final result whose earlier version was entered in error (a later version stands)", () => {
     const r = read(v("h", "1", { status: "entered-in-error" }), v("h", "2"));
     expect(r.labs).toEqual(["Observation/h"]);

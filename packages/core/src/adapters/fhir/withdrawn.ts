@@ -111,6 +111,12 @@ function compareVersions(a: Resource, b: Resource): number | undefined {
   return Number.isNaN(la) || Number.isNaN(lb) ? undefined : la - lb;
 }
 
+/** A resource's content without its `meta`, as text, to tell a repeat from a change. */
+function sansMeta(r: Resource): string {
+  const { meta: _, ...rest } = r;
+  return JSON.stringify(rest);
+}
+
 /** The one latest of several versions of a record, or undefined when their order cannot be told. */
 function latestOf(copies: readonly Entry[]): Entry | undefined {
   let latest = copies[0] as Entry;
@@ -164,7 +170,9 @@ export function withdrawnVersions(
         stop === undefined
           ? `replaced by a later version of ${ref} (${by}), which is read instead`
           : `a later version of ${ref} (${by}) has ${stop.field} ${clipInput(stop.value)}: this version is withdrawn with it`;
-      for (const c of copies) if (c !== latest) out.set(c.resource, why);
+      // A copy that says the same as the latest (only its meta differs) is a repeat, merged as any other.
+      const same = sansMeta(latest.resource);
+      for (const c of copies) if (c !== latest && sansMeta(c.resource) !== same) out.set(c.resource, why);
       continue;
     }
     const stops = copies.map((c) => notDone(c.resource));

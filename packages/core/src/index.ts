@@ -19,6 +19,7 @@ export {
   KNOWN_RESOURCE_TYPES,
   locate,
   parseNdjsonLine,
+  patientField,
 } from "./adapters/fhir/input.js";
 export { type NdjsonLine, ndjsonLines } from "./adapters/fhir/ndjson-lines.js";
 export { type LabComponent, labComponents } from "./adapters/fhir/observation.js";

@@ -56,6 +56,7 @@ describe("discovery", () => {
       "medicationStatements",
       "conditions",
       "procedures",
+      "allergies",
     ]);
     expect(prefetch.labs).toContain("http://loinc.org|777-3");
   });

@@ -5,7 +5,7 @@
  * groups whose resources refer to it. References are compared as the core resolves them: `Type/id`
  * whether relative or at the end of an absolute URL (without `/_history/n`), `urn:uuid:…` as written.
  */
-import { type Entry, KNOWN_RESOURCE_TYPES } from "@hemosentinel/core";
+import { type Entry, KNOWN_RESOURCE_TYPES, patientField } from "@hemosentinel/core";
 
 /** The record types the core reads for the patient their `subject` names (Patient and Medication apart). */
 const SUBJECT_TYPES: ReadonlySet<string> = new Set(
@@ -78,7 +78,7 @@ export function placementOf(entry: Entry): Placement {
       : { kind: "patient", id, names: namesOf(entry).map(referenceKey) };
   }
   if (SUBJECT_TYPES.has(type)) {
-    const subject = literalOf(r.subject);
+    const subject = literalOf(r[patientField(type)]);
     return { kind: "record", reference: subject === undefined ? "" : referenceKey(subject) };
   }
   if (type !== "Medication") {

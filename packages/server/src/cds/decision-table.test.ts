@@ -30,6 +30,7 @@ const ALL_KEYS = [
   "medicationStatements",
   "conditions",
   "procedures",
+  "allergies",
 ];
 const WITHOUT = (...keys: string[]) => ALL_KEYS.filter((k) => !keys.includes(k));
 const MEDICATION_KEYS = ["medicationRequests", "medicationAdministrations", "medicationStatements"];

@@ -26,6 +26,7 @@ export const PREFETCH_LABELS = {
   medicationStatements: "medication statements",
   conditions: "conditions",
   procedures: "procedures",
+  allergies: "allergies",
 } as const;
 export type PrefetchKey = keyof typeof PREFETCH_LABELS;
 export const PREFETCH_KEYS = Object.keys(PREFETCH_LABELS) as PrefetchKey[];
@@ -39,7 +40,7 @@ export const MEDICATION_KEYS: readonly PrefetchKey[] = [
 /**
  * The prefetch templates of both services: the Patient, every Observation with a LOINC code of the
  * knowledge base's lab catalogue (and the BMI), the medication records with the Medication resources
- * they name, Conditions and Procedures.
+ * they name, Conditions, Procedures and AllergyIntolerances (a HIT charted as an allergy to heparin).
  * @example
  * prefetchTemplates(knowledge).labs; // "Observation?patient={{context.patientId}}&code=http://loinc.org|777-3,…"
  */
@@ -61,6 +62,7 @@ export function prefetchTemplates(knowledge: Knowledge): Readonly<Record<Prefetc
     medicationStatements: medication("MedicationStatement"),
     conditions: `Condition?patient=${PATIENT_TOKEN}`,
     procedures: `Procedure?patient=${PATIENT_TOKEN}`,
+    allergies: `AllergyIntolerance?patient=${PATIENT_TOKEN}`,
   };
 }
 

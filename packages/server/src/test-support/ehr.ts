@@ -103,6 +103,7 @@ const KEY_TYPES: Readonly<Record<string, string>> = {
   medicationStatements: "MedicationStatement",
   conditions: "Condition",
   procedures: "Procedure",
+  allergies: "AllergyIntolerance",
 };
 
 /** The prefetch an EHR sends for `patientId`, every template answered from `b` (optionally only `keys`). */

@@ -17,6 +17,8 @@ export const SEARCHED_TYPES = [
   "MedicationStatement",
   "Condition",
   "Procedure",
+  // A heparin-induced thrombocytopenia is often charted as an allergy to heparin.
+  "AllergyIntolerance",
 ] as const;
 
 /** Starts the authorization: an EHR launch when `launch` is given, else a standalone launch. */

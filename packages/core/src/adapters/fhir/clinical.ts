@@ -33,6 +33,9 @@ export const PROCEDURE_EVENT_KINDS: ReadonlySet<string> = new Set([
   "transplant",
 ]);
 
+/** R4 `onset[x]` choices that give no date to place the condition against the therapy dates. */
+const VAGUE_ONSETS = ["onsetAge", "onsetRange", "onsetString"] as const;
+
 /**
  * A Condition coded as a clinical event HemoSentinel knows (bleeding, thrombosis, cancer, CRS, …). Its
  * statuses qualify it as the same words in a note would: a provisional diagnosis is a suspected one (see
@@ -63,7 +66,18 @@ export function condition(entry: Entry, ctx: Ingestion, patient: PatientBuilder,
     ["onsetPeriod.start", c.onsetPeriod?.start],
     ["recordedDate", c.recordedDate],
   ]);
-  if (!date.ok) return rejectDate(ctx, patient, ref, date);
+  if (!date.ok) {
+    const vague = date.code === "missing-date" ? VAGUE_ONSETS.find((f) => f in c) : undefined;
+    if (vague === undefined) return rejectDate(ctx, patient, ref, date);
+    // An onset given as an age, a range of ages or words is there, but cannot be set against the doses.
+    return ctx.refuse(
+      patient,
+      ref,
+      "missing-date",
+      `no date: ${vague} cannot be placed on the timeline against the therapy dates (an age or words are no date), and none of onsetDateTime, onsetPeriod.start, recordedDate is present`,
+      vague,
+    );
+  }
   // A resolved or inactive condition still happened; its abatement is its end.
   const abatement = c.abatementDateTime ?? c.abatementPeriod?.start;
   const end = abatement === undefined ? undefined : endOk(abatement, ctx);
@@ -178,6 +192,8 @@ export function procedure(entry: Entry, ctx: Ingestion, patient: PatientBuilder,
   const date = ctx.date([
     ["performedDateTime", p.performedDateTime],
     ["performedPeriod.start", p.performedPeriod?.start],
+    // A procedure (a CAR-T infusion) charted by when it ended only, as R4's Period allows: dated by its end.
+    ["performedPeriod.end", p.performedPeriod?.start === undefined ? p.performedPeriod?.end : undefined],
   ]);
   if (!date.ok) return rejectDate(ctx, patient, ref, date);
   const end = p.performedPeriod?.end === undefined ? undefined : endOk(p.performedPeriod.end, ctx);

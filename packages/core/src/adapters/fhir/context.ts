@@ -46,6 +46,8 @@ export class Ingestion {
   /** Medication resources of the input a medication record named, with the first such record's patient. */
   readonly medicationUsers = new Map<Entry, PatientBuilder>();
   readonly labs: LabReadContext;
+  /** Results withdrawn with their report or panel (withdrawn.ts), with the reason; set before records are read. */
+  withdrawn: ReadonlyMap<Resource, string> = new Map();
   private finals: FinalResults | undefined;
   /** The file of the resource being read: its own (a bulk export's resources come from many), else the input's. */
   private file: string | undefined;

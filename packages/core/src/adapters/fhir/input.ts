@@ -75,7 +75,18 @@ export const KNOWN_RESOURCE_TYPES: ReadonlySet<string> = new Set([
   "MedicationStatement",
   "Medication",
   "DiagnosticReport",
+  "AllergyIntolerance",
 ]);
+
+/**
+ * The field through which a record of a contract type names its patient: `patient` for an
+ * AllergyIntolerance (R4), `subject` for every other.
+ * @example
+ * patientField("AllergyIntolerance"); // "patient"
+ */
+export function patientField(type: string): "patient" | "subject" {
+  return type === "AllergyIntolerance" ? "patient" : "subject";
+}
 
 /** FHIR R4 resource type names are PascalCase words. */
 const RESOURCE_TYPE = /^[A-Z][A-Za-z]+$/;

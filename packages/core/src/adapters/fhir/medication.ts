@@ -102,7 +102,13 @@ export function medication(entry: Entry, ctx: Ingestion, patient: PatientBuilder
       ["effectivePeriod.start", a.effectivePeriod?.start],
     ];
     endValue = a.effectivePeriod?.end;
-    if (type === "MedicationAdministration" && a.effectiveDateTime !== undefined) ongoing = false;
+    if (type === "MedicationAdministration") {
+      // One administration (an infusion) charted by when it ended only, as R4's Period allows: dated by
+      // its end, as an Observation's period is. A statement's end alone says nothing of when it began.
+      if (a.effectivePeriod?.start === undefined)
+        candidates.push(["effectivePeriod.end", a.effectivePeriod?.end]);
+      if (a.effectiveDateTime !== undefined || a.effectivePeriod?.start === undefined) ongoing = false;
+    }
   }
   const date = ctx.date(candidates);
   if (!date.ok) return rejectDate(ctx, patient, ref, date);

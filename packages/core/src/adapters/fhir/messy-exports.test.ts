@@ -391,3 +391,63 @@ describe("Conditions and Procedures", () => {
     expect(why).toEqual([["not-final", "status", "status is not-done"]]);
   });
 });
+
+describe("a dose or infusion charted by when it ended (R4 Period with only an end)", () => {
+  it("dates a MedicationAdministration and a CAR-T Procedure by their end; a statement's end alone dates nothing", () => {
+    const { record, why } = one(
+      {
+        resourceType: "MedicationAdministration",
+        id: "niv",
+        status: "completed",
+        medicationCodeableConcept: { text: "pembrolizumab" },
+        subject,
+        effectivePeriod: { end: "2024-02-01T11:00:00-04:00" },
+      },
+      {
+        resourceType: "Procedure",
+        id: "car-t",
+        status: "completed",
+        code: { text: "axicabtagene ciloleucel" },
+        subject,
+        performedPeriod: { end: "2024-02-03T12:00:00Z" },
+      },
+      {
+        resourceType: "MedicationStatement",
+        id: "st",
+        status: "completed",
+        medicationCodeableConcept: { text: "pembrolizumab" },
+        subject,
+        effectivePeriod: { end: "2024-02-05" },
+      },
+    );
+    expect(record.exposures.flatMap((e) => e.doses.map((d) => [d.ref, d.at]))).toEqual([
+      ["MedicationAdministration/niv", "2024-02-01T11:00:00-04:00"],
+      ["Procedure/car-t", "2024-02-03T12:00:00Z"],
+    ]);
+    expect(why).toEqual([
+      ["missing-date", undefined, "no date: none of effectiveDateTime, effectivePeriod.start is present"],
+    ]);
+  });
+});
+
+describe("a Condition's onset given as an age or words", () => {
+  it("is refused naming the field that is there but gives no date", () => {
+    for (const [field, value] of [
+      ["onsetAge", { value: 64, unit: "a" }],
+      ["onsetRange", { low: { value: 60, unit: "a" }, high: { value: 65, unit: "a" } }],
+      ["onsetString", "early last spring"],
+    ] as const) {
+      const { record, why } = one(dvt({ [field]: value }));
+      expect(record.events).toEqual([]);
+      expect(why, field).toEqual([
+        [
+          "missing-date",
+          field,
+          `no date: ${field} cannot be placed on the timeline against the therapy dates (an age or words are no date), and none of onsetDateTime, onsetPeriod.start, recordedDate is present`,
+        ],
+      ]);
+    }
+    // With a recorded date it is read on that date, as any Condition without an onset date is.
+    expect(one(dvt({ onsetAge: { value: 64 }, recordedDate: "2024-02-01" })).record.events).toHaveLength(1);
+  });
+});

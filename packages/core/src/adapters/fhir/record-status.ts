@@ -47,12 +47,68 @@ export const PROVISIONAL_CONDITION: ReadonlySet<string> = new Set(["provisional"
  */
 export const PAST_CONDITION: ReadonlySet<string> = new Set(["resolved", "inactive", "remission"]);
 
-/** The first code of a CodeableConcept of unvalidated JSON (a status), or undefined. */
+/** The HL7 code systems of a Condition's clinical and verification statuses (R4). */
+const CONDITION_STATUS_SYSTEMS: ReadonlySet<string> = new Set([
+  "http://terminology.hl7.org/CodeSystem/condition-clinical",
+  "http://terminology.hl7.org/CodeSystem/condition-ver-status",
+]);
+
+/**
+ * The R4 codes of a Condition's clinical and verification statuses (two disjoint value sets), by the
+ * words a source may write for them instead (a display or text, compared lower-case with spaces for
+ * hyphens): each code itself, R4's displays, and "ruled out" as clinicians and EHR pick lists name a
+ * refuted diagnosis.
+ */
+const CONDITION_STATUS_WORDS: ReadonlyMap<string, string> = new Map([
+  ...[
+    "active",
+    "recurrence",
+    "relapse",
+    "inactive",
+    "remission",
+    "resolved",
+    "unconfirmed",
+    "provisional",
+    "differential",
+    "confirmed",
+    "refuted",
+    "entered-in-error",
+  ].map((code) => [code.replaceAll("-", " "), code] as const),
+  ["ruled out", "refuted"],
+  ["in remission", "remission"],
+]);
+
+const words = (x: unknown): string | undefined =>
+  typeof x === "string" ? x.trim().toLowerCase().replaceAll("-", " ").replace(/\s+/g, " ") : undefined;
+
+/**
+ * The status a Condition's `clinicalStatus` or `verificationStatus` (unvalidated JSON) gives: the code of
+ * its HL7 coding wherever that sits among the codings (EHRs put their own local coding first), else an R4
+ * code, display or text written without that system; else the first code there is, or undefined. A
+ * refuted diagnosis whose HL7 coding comes second is still refuted.
+ * @example
+ * statusCode({ coding: [{ system: "urn:oid:1.2.3", code: "4" }, { system: HL7_VER, code: "refuted" }] }); // "refuted"
+ * statusCode({ text: "Ruled out" }); // "refuted"
+ */
 export function statusCode(concept: unknown): string | undefined {
-  const codings = (concept as { coding?: unknown } | null | undefined)?.coding;
-  return (Array.isArray(codings) ? codings : []).find(
-    (c: { code?: unknown } | null) => typeof c?.code === "string",
-  )?.code as string | undefined;
+  if (concept === null || typeof concept !== "object") return undefined;
+  const raw: unknown = (concept as { coding?: unknown }).coding;
+  const codings = (Array.isArray(raw) ? raw : []).filter(
+    (c): c is { system?: unknown; code?: unknown; display?: unknown } => c !== null && typeof c === "object",
+  );
+  const hl7 = codings.find(
+    (c) =>
+      typeof c.code === "string" && typeof c.system === "string" && CONDITION_STATUS_SYSTEMS.has(c.system),
+  );
+  if (hl7 !== undefined) return hl7.code as string;
+  for (const c of codings) {
+    const known =
+      CONDITION_STATUS_WORDS.get(words(c.code) ?? "") ?? CONDITION_STATUS_WORDS.get(words(c.display) ?? "");
+    if (known !== undefined) return known;
+  }
+  const fromText = CONDITION_STATUS_WORDS.get(words((concept as { text?: unknown }).text) ?? "");
+  if (fromText !== undefined) return fromText;
+  return codings.find((c) => typeof c.code === "string")?.code as string | undefined;
 }
 
 /**

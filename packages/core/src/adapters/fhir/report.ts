@@ -12,6 +12,7 @@ import type { Ingestion, Outcome } from "./context.js";
 import type { Container, Verdict } from "./handler.js";
 import { containedResources, type Entry } from "./input.js";
 import { literal, resolveContained } from "./references.js";
+import { WITHDRAWN_CONTAINER } from "./withdrawn.js";
 
 /** A DiagnosticReport: its result references must resolve; its outcome follows from its results. */
 export function diagnosticReport(
@@ -21,7 +22,7 @@ export function diagnosticReport(
   ref: string,
 ): Verdict {
   const dr = entry.resource as DiagnosticReport;
-  if (dr.status === "entered-in-error" || dr.status === "cancelled") {
+  if (typeof dr.status === "string" && WITHDRAWN_CONTAINER.has(dr.status)) {
     return ctx.refuse(patient, ref, "not-final", `status is ${clipInput(String(dr.status))}`, "status");
   }
   const verdict = members(ctx, patient, ref, dr, dr.result ?? [], "result", toConcept(dr.code));

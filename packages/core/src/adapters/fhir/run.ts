@@ -9,14 +9,16 @@ import type { Death, PatientRecord } from "../../contracts/model.js";
 import { BIRTH_DATE, checkDate, checkYearOrMonth } from "../dates.js";
 import { PatientBuilder } from "../patient-builder.js";
 import { quoteInput } from "../quote.js";
+import { allergyIntolerance } from "./allergy.js";
 import { condition, procedure } from "./clinical.js";
 import type { Ingestion, Outcome } from "./context.js";
 import type { Container, Handler } from "./handler.js";
-import { containedEntries, type Entry } from "./input.js";
+import { containedEntries, type Entry, patientField } from "./input.js";
 import { MEDICATION_RECORDS, medication, medicationLookup } from "./medication.js";
 import { observation } from "./observation.js";
 import { literal, referencesIn } from "./references.js";
 import { containerOutcome, diagnosticReport } from "./report.js";
+import { withdrawnResults, withdrawnVersions } from "./withdrawn.js";
 
 const SEX: Readonly<Record<string, PatientRecord["sex"]>> = {
   female: "female",
@@ -63,6 +65,7 @@ const HANDLERS: Readonly<Record<string, Handler>> = {
   MedicationRequest: medication,
   MedicationStatement: medication,
   DiagnosticReport: diagnosticReport,
+  AllergyIntolerance: allergyIntolerance,
 };
 
 /** Fields through which resources outside the contract name their patient. */
@@ -105,6 +108,11 @@ export class IngestionRun {
    */
   readAll(patients: Map<Entry, PatientBuilder>): Map<string, PatientBuilder> {
     const builders = this.readPatients(patients);
+    const refOf = (e: Entry) => this.ctx.refOf(e);
+    this.ctx.withdrawn = new Map([
+      ...withdrawnResults(this.entries, this.ctx.index, refOf),
+      ...withdrawnVersions(this.entries, refOf),
+    ]);
     this.readRecords();
     this.decideContainers();
     this.countMedications();
@@ -196,11 +204,12 @@ export class IngestionRun {
   private read(entry: Entry, ref: string, host?: PatientBuilder): PatientBuilder | undefined {
     const { ctx } = this;
     const handler = HANDLERS[entry.resource.resourceType] as Handler;
-    const r = entry.resource as { subject?: unknown };
+    const field = patientField(entry.resource.resourceType);
+    const r = entry.resource as unknown as Record<string, unknown>;
     let patient: PatientBuilder;
-    if (r.subject === undefined && host !== undefined) patient = host;
+    if (r[field] === undefined && host !== undefined) patient = host;
     else {
-      const subject = ctx.patientOf(ref, entry.resource, "subject");
+      const subject = ctx.patientOf(ref, entry.resource, field);
       if ("rejection" in subject) {
         ctx.inputError(entry, ref, subject.rejection);
         this.settle(entry.resource, undefined, "rejected");
@@ -208,7 +217,12 @@ export class IngestionRun {
       }
       patient = subject.patient;
     }
-    const verdict = handler(entry, ctx, patient, ref);
+    // A result withdrawn with its report, or a version withdrawn by a later one (withdrawn.ts).
+    const withdrawn = ctx.withdrawn.get(entry.resource);
+    const verdict =
+      withdrawn === undefined
+        ? handler(entry, ctx, patient, ref)
+        : ctx.refuse(patient, ref, "not-final", withdrawn);
     if (typeof verdict === "string") this.settle(entry.resource, patient, verdict);
     else this.pending.set(entry.resource, { entry, patient, ref, container: verdict });
     return patient;

@@ -1,0 +1,62 @@
+/**
+ * AllergyIntolerance: many EHRs chart a heparin-induced thrombocytopenia as an allergy to heparin (its
+ * reaction "HIT"), not as a Condition. Such a record is read as a history of HIT, which bars heparin
+ * from every plan (ASH 2018); an allergy that names no event HemoSentinel knows is not used.
+ */
+import type { AllergyIntolerance, CodeableConcept } from "@medplum/fhirtypes";
+import type { EventMatch, SourceConcept } from "../../knowledge/vocabulary.js";
+import { type PatientBuilder, usedOrMerged } from "../patient-builder.js";
+import { toConcept } from "./concepts.js";
+import type { Ingestion, Outcome } from "./context.js";
+import { clinicalEvent, outOfScope, rejectDate } from "./handler.js";
+import type { Entry } from "./input.js";
+import { statusCode } from "./record-status.js";
+
+/** AllergyIntolerance verification statuses (R4 allergyintolerance-verification) that say it is not there. */
+const NOT_AN_ALLERGY: ReadonlySet<string> = new Set(["refuted", "entered-in-error"]);
+
+/** The HIT an allergy's reactions (or its own code) name, read as history, with the concept that names it. */
+function hitHistory(
+  a: AllergyIntolerance,
+  ctx: Ingestion,
+): { match: EventMatch; concept: SourceConcept } | undefined {
+  const reactions = Array.isArray(a.reaction) ? a.reaction : [];
+  const concepts: unknown[] = reactions.flatMap((r) =>
+    Array.isArray(r?.manifestation) ? r.manifestation : [],
+  );
+  concepts.push(a.code);
+  for (const raw of concepts) {
+    if (raw === null || typeof raw !== "object") continue;
+    const concept = toConcept(raw as CodeableConcept);
+    const found = ctx.opts.vocabulary.event(concept);
+    const past = found === undefined ? undefined : ctx.opts.vocabulary.qualify(found, "historical");
+    if (past?.kind === "hit-history") return { match: past, concept };
+  }
+  return undefined;
+}
+
+/**
+ * An AllergyIntolerance for `patient`: a HIT it names is a history of HIT dated by its onset, else when
+ * it was recorded; refuted or entered in error, it is rejected; naming no HIT, it is not used.
+ */
+export function allergyIntolerance(
+  entry: Entry,
+  ctx: Ingestion,
+  patient: PatientBuilder,
+  ref: string,
+): Outcome {
+  const a = entry.resource as AllergyIntolerance;
+  const hit = hitHistory(a, ctx);
+  if (hit === undefined) return outOfScope(ctx, patient, entry, ref, toConcept(a.code), "code");
+  const verification = statusCode(a.verificationStatus);
+  if (verification !== undefined && NOT_AN_ALLERGY.has(verification))
+    return ctx.refuse(patient, ref, "refuted", `verificationStatus is ${verification}`, "verificationStatus");
+  const date = ctx.date([
+    ["onsetDateTime", a.onsetDateTime],
+    ["onsetPeriod.start", a.onsetPeriod?.start],
+    ["recordedDate", a.recordedDate],
+    ["lastOccurrence", a.lastOccurrence],
+  ]);
+  if (!date.ok) return rejectDate(ctx, patient, ref, date);
+  return usedOrMerged(patient.addEvent(clinicalEvent(ref, hit.match, date.at, hit.concept, undefined)));
+}

@@ -877,6 +877,55 @@ function spleenFall(): ThresholdCase[] {
 }
 
 /**
+ * ITP: a myelodysplastic syndrome explains the count (myelodysplasia) unless the count fell by half from the
+ * pre-dose count, when it still weighs but does not hold treatment (myelodysplasia-new-fall). Charted on day
+ * -30; baseline 120 on day -1; the first count < 100 on day 20 is the index.
+ */
+function mdsFall(): ThresholdCase[] {
+  const kept = `${ITP} differentials[myelodysplasia].test.tests[1].test`;
+  const fell = `${ITP} differentials[myelodysplasia-new-fall].test.tests[1]`;
+  const mds = (nadir: number) => (k: Knowledge) =>
+    patient({
+      labs: [klab(k, "platelets", -1, 120), klab(k, "platelets", 20, nadir)],
+      events: [kevent("myelodysplasia", -30)],
+    });
+  // The index count 90 (25 % down) is no fall of half; a later count of 55 on the window's last day (day 30
+  // from the index, day 50) is. A count past it opens a new episode, so the other side has no late count.
+  const lateFall = (late: boolean) => (k: Knowledge) =>
+    patient({
+      labs: [
+        klab(k, "platelets", -1, 120),
+        klab(k, "platelets", 20, 90),
+        ...(late ? [klab(k, "platelets", 50, 55)] : []),
+      ],
+      events: [kevent("myelodysplasia", -30)],
+    });
+  return [
+    handCase([`${kept}.percent`], "myelodysplasia", differential("itp", "myelodysplasia"), [
+      { label: "platelets 120 → 60 (50 %)", record: mds(60), expect: "unmet" },
+      { label: "120 → 61 (49.2 %)", record: mds(61), expect: "met" },
+    ]),
+    handCase([`${kept}.window.endDay`], "myelodysplasia", differential("itp", "myelodysplasia"), [
+      { label: "index 90 on day 20, 55 on day 50 (index + 30)", record: lateFall(true), expect: "unmet" },
+      { label: "index 90 on day 20 and no later fall", record: lateFall(false), expect: "met" },
+    ]),
+    handCase([`${fell}.percent`], "myelodysplasia-new-fall", differential("itp", "myelodysplasia-new-fall"), [
+      { label: "platelets 120 → 60 (50 %)", record: mds(60), expect: "met" },
+      { label: "120 → 61 (49.2 %)", record: mds(61), expect: "unmet" },
+    ]),
+    handCase(
+      [`${fell}.window.endDay`],
+      "myelodysplasia-new-fall",
+      differential("itp", "myelodysplasia-new-fall"),
+      [
+        { label: "index 90 on day 20, 55 on day 50 (index + 30)", record: lateFall(true), expect: "met" },
+        { label: "index 90 on day 20 and no later fall", record: lateFall(false), expect: "unmet" },
+      ],
+    ),
+  ];
+}
+
+/**
  * ITP: a single count < 100 (80 on day 20, after 240 on day -1) back above 100 within 3 days untreated and
  * not repeated is unconfirmed and lowers the finding; the next count decides.
  */
@@ -1560,6 +1609,7 @@ export function disorderHandCases(_k: Knowledge): ThresholdCase[] {
     ...marrowAcuteFall(),
     ...liverDiseaseFall(),
     ...spleenFall(),
+    ...mdsFall(),
     ...evansSpleenFall(),
     ...itpSingleCount(),
     ...ahaPtSeconds(),

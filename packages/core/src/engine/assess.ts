@@ -384,7 +384,11 @@ function managementFacts(
         instant(e.at) <= now &&
         (rule.withinDays === undefined || now - instant(e.at) <= rule.withinDays * DAY),
     );
-  const competing = d.differentials.some((x) => x.effect === "lower" && x.status === "met");
+  // A differential that lowers the finding holds first-line treatment, except the chronic causes beside a new
+  // fall that knowledge/management/facts.yaml lists (they still lower the finding and name their work-up).
+  const competing = d.differentials.some(
+    (x) => x.effect === "lower" && x.status === "met" && !rules["competing-cause"].notHolding.includes(x.id),
+  );
   const facts: Record<string, boolean | number | undefined> = {
     bleeding: bleeding.length > 0,
     "life-threatening-bleeding": bleeding.some((e) => (e.grade ?? 0) >= lt.minGrade || has(e, lt.qualifiers)),
@@ -436,6 +440,7 @@ function managementFacts(
     "possible-with-competing-cause": competing && d.certainty === "possible",
     "hypoproliferative-cause": differentialMet(rules["hypoproliferative-cause"]),
     "marrow-neoplasm": differentialMet(rules["marrow-neoplasm"]),
+    "mds-new-fall": differentialMet(rules["mds-new-fall"]),
     "cart-hematotoxicity": differentialMet(rules["cart-hematotoxicity"]),
     "drug-induced-tma": differentialMet(rules["drug-induced-tma"]),
     "urinary-tract-bleeding": bleeding.some((e) => has(e, rules["urinary-tract-bleeding"].qualifiers)),

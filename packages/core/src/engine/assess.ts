@@ -18,6 +18,7 @@ import type { SettingsInForce } from "../contracts/settings.js";
 import type { Certainty, EventKind } from "../contracts/vocabularies.js";
 import type { Knowledge } from "../knowledge/knowledge.js";
 import type { HemolysisMarker, ManagementFactRules } from "../knowledge/management.js";
+import { withCombinationDoses } from "./combinations.js";
 import { calendarDate, instant, isDateOnly } from "./dates.js";
 import type { DetectServices } from "./detect/context.js";
 import { type Detection, detectAll } from "./detect/engine.js";
@@ -567,8 +568,9 @@ function examine(input: PatientRecord, evaluatedAt: IsoDateTime, k: Knowledge) {
   const labDef = (id: string) => k.vocabulary.labById(id);
   // Events dated before any therapy that could cause them are reported as conflicts and left out.
   // A shock charted beside a PE in an entry of its own is the PE's haemodynamic instability (ESC 2019).
+  // A combination product charted beside its components on the same day is one administration (Opdualag).
   const record = withShockBesidePe(
-    withTimelineChecks(input),
+    withTimelineChecks(withCombinationDoses(input, k.drugs)),
     k.managementFacts["shock-beside-pulmonary-embolism"],
   );
   // Results in a same-instant conflict are reported, never used: scores, grades and detection all read

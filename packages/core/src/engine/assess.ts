@@ -15,11 +15,11 @@ import type {
   UnexplainedItem,
 } from "../contracts/report.js";
 import type { SettingsInForce } from "../contracts/settings.js";
-import type { Certainty, EventKind } from "../contracts/vocabularies.js";
+import type { Certainty, EventKind, TherapyClass } from "../contracts/vocabularies.js";
 import type { Knowledge } from "../knowledge/knowledge.js";
 import type { HemolysisMarker, ManagementFactRules } from "../knowledge/management.js";
 import { withCombinationDoses } from "./combinations.js";
-import { calendarDate, instant, isDateOnly } from "./dates.js";
+import { calendarDate, daysBetween, instant, isDateOnly } from "./dates.js";
 import type { DetectServices } from "./detect/context.js";
 import { type Detection, detectAll } from "./detect/engine.js";
 import { certaintyRank } from "./detect/predicates.js";
@@ -531,6 +531,33 @@ export function ageAt(birthDate: string | undefined, at: IsoDateTime): number | 
   return y - year - (mo < month || (mo === month && da < day) ? 1 : 0);
 }
 
+/**
+ * The record's immunotherapies by class, each in words with its last dose and, when it came before the
+ * finding's onset, how long before: what a decision line for a class is about (the plan names them).
+ *
+ * @example
+ * therapiesByClass(record, "2026-02-10").ici; // ["pembrolizumab, last dose 2025-07-13, 212 days before the onset"]
+ */
+export function therapiesByClass(
+  record: PatientRecord,
+  onset: IsoDateTime | undefined,
+): Partial<Record<TherapyClass, string[]>> {
+  const out: Partial<Record<TherapyClass, string[]>> = {};
+  for (const e of record.exposures) {
+    const before = onset === undefined ? undefined : daysBetween(e.last, onset);
+    const when =
+      before !== undefined && before > 0
+        ? `, ${before} day${before === 1 ? "" : "s"} before the onset`
+        : before === 0
+          ? ", on the day of the onset"
+          : "";
+    const given = e.class === "car-t" ? "infused" : "last dose";
+    const words = `${e.drug}, ${given} ${calendarDate(e.last)}${when}`;
+    (out[e.class] ??= []).push(words);
+  }
+  return out;
+}
+
 function summarizeExposures(record: PatientRecord): ExposureSummary[] {
   return record.exposures.map((e) => ({
     drug: e.drug,
@@ -693,6 +720,7 @@ export function assessPatientTraced(
     ...(d.grade !== undefined ? { grade: d.grade } : {}),
     ...(d.arms ? { arms: d.arms } : {}),
     therapyClasses: classes,
+    therapies: therapiesByClass(record, d.onset?.date),
     ...managementFacts(d, record, labs, evaluatedAt, k, hit, inPatient, overtDicSince),
   }));
   // A named unexplained pattern (a TMA that is not TTP) is planned with the findings, from the facts of its

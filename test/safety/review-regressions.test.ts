@@ -349,6 +349,24 @@ describe("review, thrombocytopenic disorders (2026-12)", () => {
     expect(ids(finding(p, "thrombosis"))).toContain("thr-hit-non-heparin");
   });
 
+  it("a DVT on enoxaparin with HIT suspected (4Ts intermediate or high): the summary names HIT as the clot's cause and lowers only its link to the immunotherapy", () => {
+    const p = itpWith(70, [["thrombosis", 380, { qualifiers: ["venous", "dvt"] }]], {
+      contextDrugs: [contextDrug("enoxaparin", ["heparin"], 373, 381)],
+    });
+    const thr = finding(p, "thrombosis");
+    expect(thr?.differentials.find((d) => d.id === "hit")?.status).toBe("met");
+    // Nothing hidden: the cause and the lowered link are both in words, and the event is called charted.
+    expect(thr?.summary).toMatch(
+      /^Thrombosis \(venous or arterial thromboembolism\)(, grade \d)?, charted: possible link to /,
+    );
+    expect(thr?.summary).toMatch(
+      /Cause named in the record \(it lowers the link to [a-z-]+, not the event\): Heparin-induced/,
+    );
+    expect(thr?.summary).not.toContain("Competing explanation");
+    // A diagnosis (ITP) keeps the wording of a competing explanation.
+    expect(finding(p, "itp")?.summary).toContain("Competing explanation");
+  });
+
   it("a grade 4 ITP and a pulmonary embolism charted without any count: no full-dose anticoagulation on the unknown count", () => {
     const p = assess({
       events: [

@@ -553,7 +553,7 @@ export function therapiesByClass(
           : "";
     const given = e.class === "car-t" ? "infused" : "last dose";
     const words = `${e.drug}, ${given} ${calendarDate(e.last)}${when}`;
-    (out[e.class] ??= []).push(words);
+    out[e.class] = [...(out[e.class] ?? []), words];
   }
   return out;
 }

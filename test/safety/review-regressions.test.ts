@@ -272,13 +272,30 @@ describe("review, thrombocytopenic disorders (2026-12)", () => {
     expect(ids(finding(p, "itp"))).toContain("itp-ivig-thrombosis");
   });
 
-  it("a myelodysplastic syndrome charted as a condition lowers ITP and holds corticosteroids until it is excluded", () => {
+  it("a myelodysplastic syndrome charted beside a new fall (240 → 20) lowers ITP but does not hold first-line treatment: prednisone now, the marrow alongside", () => {
     expect(finding(itpWith(20, []), "itp")?.certainty).toBe("probable");
     const p = itpWith(20, [["myelodysplasia", -200]]);
     const itp = finding(p, "itp");
-    expect(itp?.differentials.find((d) => d.id === "myelodysplasia")?.status).toBe("met");
+    expect(itp?.differentials.find((d) => d.id === "myelodysplasia-new-fall")?.status).toBe("met");
+    expect(itp?.differentials.find((d) => d.id === "myelodysplasia")?.status).toBe("unmet");
     expect(itp?.certainty).toBe("possible");
+    expect(ids(itp)).toEqual(
+      expect.arrayContaining(["itp-mds-new-fall-treat-and-marrow", "itp-ici-prednisone"]),
+    );
+    expect(ids(itp)).not.toContain("itp-competing-cause-first");
+    // No thrombopoietin-receptor agonist with MDS on record.
+    expect(ids(itp).some((id) => id.includes("tpo"))).toBe(false);
+  });
+
+  it("a myelodysplastic syndrome with a stable low count and no new fall (110 → 90) explains it: corticosteroids wait for the exclusion", () => {
+    const p = assess({
+      labs: [lab("platelets", -3, 110), lab("platelets", 380, 90), lab("anc", 380, 3.5)],
+      events: [event("myelodysplasia", -200)],
+    });
+    const itp = finding(p, "itp");
+    expect(itp?.differentials.find((d) => d.id === "myelodysplasia")?.status).toBe("met");
     expect(ids(itp)).toContain("itp-competing-cause-first");
+    expect(ids(itp)).not.toContain("itp-mds-new-fall-treat-and-marrow");
   });
 
   it("an acute leukaemia charted (B-ALL on a T-cell engager) lowers ITP: the marrow is examined before ITP is named", () => {
@@ -330,6 +347,24 @@ describe("review, thrombocytopenic disorders (2026-12)", () => {
     expect(finding(p, "itp")?.certainty).toBe("possible");
     expect(p.findings.map((f) => f.disorder).slice(0, 2)).toEqual(["thrombosis", "itp"]);
     expect(ids(finding(p, "thrombosis"))).toContain("thr-hit-non-heparin");
+  });
+
+  it("a DVT on enoxaparin with HIT suspected (4Ts intermediate or high): the summary names HIT as the clot's cause and lowers only its link to the immunotherapy", () => {
+    const p = itpWith(70, [["thrombosis", 380, { qualifiers: ["venous", "dvt"] }]], {
+      contextDrugs: [contextDrug("enoxaparin", ["heparin"], 373, 381)],
+    });
+    const thr = finding(p, "thrombosis");
+    expect(thr?.differentials.find((d) => d.id === "hit")?.status).toBe("met");
+    // Nothing hidden: the cause and the lowered link are both in words, and the event is called charted.
+    expect(thr?.summary).toMatch(
+      /^Thrombosis \(venous or arterial thromboembolism\)(, grade \d)?, charted: possible link to /,
+    );
+    expect(thr?.summary).toMatch(
+      /Cause named in the record \(it lowers the link to [a-z-]+, not the event\): Heparin-induced/,
+    );
+    expect(thr?.summary).not.toContain("Competing explanation");
+    // A diagnosis (ITP) keeps the wording of a competing explanation.
+    expect(finding(p, "itp")?.summary).toContain("Competing explanation");
   });
 
   it("a grade 4 ITP and a pulmonary embolism charted without any count: no full-dose anticoagulation on the unknown count", () => {

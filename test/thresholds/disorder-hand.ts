@@ -15,7 +15,7 @@ import type {
   PatientRecord,
 } from "../../packages/core/src/contracts/model.js";
 import type { PatientReport } from "../../packages/core/src/contracts/report.js";
-import type { DisorderId } from "../../packages/core/src/contracts/vocabularies.js";
+import type { DisorderId, EventKind } from "../../packages/core/src/contracts/vocabularies.js";
 import { assessPatient } from "../../packages/core/src/engine/assess.js";
 import type { Knowledge } from "../../packages/core/src/knowledge/knowledge.js";
 import { exposure } from "../support/record.js";
@@ -842,19 +842,25 @@ function liverDiseaseFall(): ThresholdCase[] {
 }
 
 /**
- * ITP: splenomegaly lowers the finding unless the count fell by half from the pre-dose count (charted on
- * day -30; baseline 120 on day -1; the first count < 100 on day 20 is the index).
+ * An ITP differential read on a chronic cause charted on day -30 beside the fall from the pre-dose count
+ * (baseline 120 on day -1; the first count < 100 on day 20 is the index): `whenFell` is its status with a fall
+ * of half (the chronic cause's exception, or the new-fall reading of the same cause). The index count 90
+ * (25 % down) is no fall of half; a later count of 55 (54 % down) on the window's last day (day 30 from the
+ * index, day 50) is. A count past it opens a new episode with its own index, so the other side is shown
+ * without the late count (a later end is a known survivor: test/mutate).
  */
-function spleenFall(): ThresholdCase[] {
-  const fall = `${ITP} differentials[hypersplenism].test.tests[1].test`;
-  const spleen = (nadir: number) => (k: Knowledge) =>
+function chronicCauseFall(
+  id: string,
+  event: EventKind,
+  fall: string,
+  whenFell: "met" | "unmet",
+): ThresholdCase[] {
+  const other = whenFell === "met" ? "unmet" : "met";
+  const nadir = (value: number) => (k: Knowledge) =>
     patient({
-      labs: [klab(k, "platelets", -1, 120), klab(k, "platelets", 20, nadir)],
-      events: [kevent("splenomegaly", -30)],
+      labs: [klab(k, "platelets", -1, 120), klab(k, "platelets", 20, value)],
+      events: [kevent(event, -30)],
     });
-  // The index count 90 (25 % down) is no fall of half; a later count of 55 (54 % down) on the window's last
-  // day (day 30 from the index, day 50) is. A count past it opens a new episode with its own index, so the
-  // other side is shown without the late count (a later end is a known survivor: test/mutate).
   const lateFall = (late: boolean) => (k: Knowledge) =>
     patient({
       labs: [
@@ -862,17 +868,48 @@ function spleenFall(): ThresholdCase[] {
         klab(k, "platelets", 20, 90),
         ...(late ? [klab(k, "platelets", 50, 55)] : []),
       ],
-      events: [kevent("splenomegaly", -30)],
+      events: [kevent(event, -30)],
     });
   return [
-    handCase([`${fall}.percent`], "hypersplenism", differential("itp", "hypersplenism"), [
-      { label: "platelets 120 → 60 (50 %)", record: spleen(60), expect: "unmet" },
-      { label: "120 → 61 (49.2 %)", record: spleen(61), expect: "met" },
+    handCase([`${fall}.percent`], id, differential("itp", id), [
+      { label: "platelets 120 → 60 (50 %)", record: nadir(60), expect: whenFell },
+      { label: "120 → 61 (49.2 %)", record: nadir(61), expect: other },
     ]),
-    handCase([`${fall}.window.endDay`], "hypersplenism", differential("itp", "hypersplenism"), [
-      { label: "index 90 on day 20, 55 on day 50 (index + 30)", record: lateFall(true), expect: "unmet" },
-      { label: "index 90 on day 20 and no later fall", record: lateFall(false), expect: "met" },
+    handCase([`${fall}.window.endDay`], id, differential("itp", id), [
+      { label: "index 90 on day 20, 55 on day 50 (index + 30)", record: lateFall(true), expect: whenFell },
+      { label: "index 90 on day 20 and no later fall", record: lateFall(false), expect: other },
     ]),
+  ];
+}
+
+/** ITP: splenomegaly lowers the finding unless the count fell by half from the pre-dose count. */
+function spleenFall(): ThresholdCase[] {
+  return chronicCauseFall(
+    "hypersplenism",
+    "splenomegaly",
+    `${ITP} differentials[hypersplenism].test.tests[1].test`,
+    "unmet",
+  );
+}
+
+/**
+ * ITP: a myelodysplastic syndrome explains the count (myelodysplasia) unless the count fell by half from the
+ * pre-dose count, when it still weighs but does not hold treatment (myelodysplasia-new-fall).
+ */
+function mdsFall(): ThresholdCase[] {
+  return [
+    ...chronicCauseFall(
+      "myelodysplasia",
+      "myelodysplasia",
+      `${ITP} differentials[myelodysplasia].test.tests[1].test`,
+      "unmet",
+    ),
+    ...chronicCauseFall(
+      "myelodysplasia-new-fall",
+      "myelodysplasia",
+      `${ITP} differentials[myelodysplasia-new-fall].test.tests[1]`,
+      "met",
+    ),
   ];
 }
 
@@ -1560,6 +1597,7 @@ export function disorderHandCases(_k: Knowledge): ThresholdCase[] {
     ...marrowAcuteFall(),
     ...liverDiseaseFall(),
     ...spleenFall(),
+    ...mdsFall(),
     ...evansSpleenFall(),
     ...itpSingleCount(),
     ...ahaPtSeconds(),

@@ -12,6 +12,10 @@ export const NO_CASE: Readonly<Record<string, string>> = {
     "The window ends with the ITP episode (30 days): a count after day 30 opens a new episode, whose own window starts at that count, so no result can lie just after the window's end in the same episode.",
   "disorders/itp.yaml differentials[hypersplenism].test.tests[1].test.window.startDay":
     "As for liver disease: the window opens at the index, the first count < 100 after the first dose, so no count between the dose and the index can be lower than the index count.",
+  "disorders/itp.yaml differentials[myelodysplasia].test.tests[1].test.window.startDay":
+    "As for liver disease: the window opens at the index, the first count < 100 after the first dose, so no count between the dose and the index can be lower than the index count.",
+  "disorders/itp.yaml differentials[myelodysplasia-new-fall].test.tests[1].window.startDay":
+    "As for liver disease: the window opens at the index, the first count < 100 after the first dose, so no count between the dose and the index can be lower than the index count.",
   "disorders/evans.yaml differentials[hypersplenism].test.tests[1].test.window.startDay":
     "As for ITP: the window opens at the index, the first low count after the first dose, so no platelet count between the dose and the index can be lower than the one that opened the episode (a hemoglobin index comes with the platelet count of its sample or before it).",
   "disorders/evans.yaml differentials[hypersplenism].test.tests[1].test.window.endDay":

@@ -559,8 +559,16 @@ export const PINNED: Readonly<Record<string, number>> = {
   "disorders/itp.yaml differentials[hypersplenism].test.tests[1].test.percent": 50,
   "disorders/itp.yaml differentials[hypersplenism].test.tests[1].test.window.startDay": 0,
   "disorders/itp.yaml differentials[hypersplenism].test.tests[1].test.window.endDay": 30,
-  "disorders/itp.yaml differentials[myelodysplasia].test.window.startDay": -3650,
-  "disorders/itp.yaml differentials[myelodysplasia].test.window.endDay": 90,
+  "disorders/itp.yaml differentials[myelodysplasia].test.tests[0].window.startDay": -3650,
+  "disorders/itp.yaml differentials[myelodysplasia].test.tests[0].window.endDay": 90,
+  "disorders/itp.yaml differentials[myelodysplasia].test.tests[1].test.percent": 50,
+  "disorders/itp.yaml differentials[myelodysplasia].test.tests[1].test.window.startDay": 0,
+  "disorders/itp.yaml differentials[myelodysplasia].test.tests[1].test.window.endDay": 30,
+  "disorders/itp.yaml differentials[myelodysplasia-new-fall].test.tests[0].window.startDay": -3650,
+  "disorders/itp.yaml differentials[myelodysplasia-new-fall].test.tests[0].window.endDay": 90,
+  "disorders/itp.yaml differentials[myelodysplasia-new-fall].test.tests[1].percent": 50,
+  "disorders/itp.yaml differentials[myelodysplasia-new-fall].test.tests[1].window.startDay": 0,
+  "disorders/itp.yaml differentials[myelodysplasia-new-fall].test.tests[1].window.endDay": 30,
   // An acute leukaemia weighs when charted up to 10 years before the index (a chronic condition)
   // or up to 14 days after (as marrow infiltration).
   // Multiple myeloma recorded up to ten years before onset, as the other chronic marrow neoplasms (IMWG 2014).

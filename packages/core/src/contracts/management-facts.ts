@@ -97,7 +97,9 @@ export const MANAGEMENT_FACTS = {
   "platelet-clumps": { type: "boolean" },
   /**
    * A competing explanation is met in the finding's differential (a differential that lowers its
-   * certainty: DIC, sepsis, recent chemotherapy, marrow infiltration, liver disease…).
+   * certainty: DIC, sepsis, recent chemotherapy, marrow infiltration, liver disease…), other than those
+   * knowledge/management/facts.yaml lists as not holding treatment (a myelodysplastic syndrome beside a new
+   * fall of half the pre-dose count: it still lowers the finding).
    */
   "competing-cause": { type: "boolean" },
   /**
@@ -112,6 +114,11 @@ export const MANAGEMENT_FACTS = {
    * myelodysplasia to acute myeloid leukaemia, and romiplostim of progression of a haematological malignancy.
    */
   "marrow-neoplasm": { type: "boolean" },
+  /**
+   * A myelodysplastic syndrome is met in the ITP differential beside a new fall of half or more of the
+   * pre-dose count: treat the count as a possible immune thrombocytopenia and examine the marrow together.
+   */
+  "mds-new-fall": { type: "boolean" },
   /**
    * A CAR-T infusion preceded the cytopenia (the finding's differential names immune effector
    * cell-associated hematotoxicity, ICAHT): the marrow and infection work-up of ICAHT comes before treating

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { testKnowledge } from "../../../../test/support/knowledge.js";
 import { day, exposure, lab, record } from "../../../../test/support/record.js";
-import { ageAt, assessPatient } from "./assess.js";
+import { ageAt, assessPatient, therapiesByClass } from "./assess.js";
 
 const k = testKnowledge();
 
@@ -95,5 +95,54 @@ describe("ageAt (the age fact of the plans)", () => {
   });
   it("is unknown without a birth date", () => {
     expect(ageAt(undefined, "2025-03-10T08:00:00Z")).toBeUndefined();
+  });
+});
+
+describe("an immunotherapy decision names the drugs it is about", () => {
+  // Pembrolizumab on days -210 to -168, CAR-T on day 0, overt DIC on day 9 (platelets 30, PT 21 s,
+  // fibrinogen 0.7 g/L, D-dimer 25 mg/L FEU): classes are read patient-wide, so the DIC plan keeps its
+  // checkpoint-inhibitor line (a late irAE is not silenced) and says which drug it means and when it was last given.
+  const r = record({
+    exposures: [
+      exposure("pembrolizumab", "ici", [-210, -189, -168]),
+      exposure("axicabtagene-ciloleucel", "car-t", [0]),
+    ],
+    labs: [
+      lab("platelets", -7, 210),
+      lab("platelets", 9, 30),
+      lab("pt", 9, 21),
+      lab("fibrinogen", 9, 0.7),
+      lab("d-dimer-feu", 9, 25),
+    ],
+  });
+  const lines = (id: string) =>
+    assessPatient(r, "2024-01-11T00:00:00Z", k)
+      .findings.flatMap((f) => f.management)
+      .filter((m) => m.id === id)
+      .map((m) => m.action);
+
+  it("the checkpoint-inhibitor line names pembrolizumab, its last dose and how long before the onset", () => {
+    expect(lines("dic-ici-no-guideline")).toEqual([
+      expect.stringMatching(
+        /In this patient's record: pembrolizumab, last dose 2023-07-17, 177 days before the onset\.$/,
+      ),
+    ]);
+  });
+
+  it("the CAR-T line names the product and its infusion day", () => {
+    expect(lines("dic-car-t-nothing-to-hold")).toEqual([
+      expect.stringMatching(/axicabtagene-ciloleucel, infused 2024-01-01, 9 days before the onset\.$/),
+    ]);
+  });
+});
+
+describe("therapiesByClass", () => {
+  it("says a dose on the onset day as such, and gives no interval for a dose after the onset", () => {
+    const r = record({ exposures: [exposure("nivolumab", "ici", [0, 14])] });
+    expect(therapiesByClass(r, "2024-01-15").ici).toEqual([
+      "nivolumab, last dose 2024-01-15, on the day of the onset",
+    ]);
+    expect(therapiesByClass(r, "2024-01-10").ici).toEqual(["nivolumab, last dose 2024-01-15"]);
+    expect(therapiesByClass(r, undefined).ici).toEqual(["nivolumab, last dose 2024-01-15"]);
   });
 });

@@ -15,10 +15,11 @@ import type {
   UnexplainedItem,
 } from "../contracts/report.js";
 import type { SettingsInForce } from "../contracts/settings.js";
-import type { Certainty, EventKind } from "../contracts/vocabularies.js";
+import type { Certainty, EventKind, TherapyClass } from "../contracts/vocabularies.js";
 import type { Knowledge } from "../knowledge/knowledge.js";
 import type { HemolysisMarker, ManagementFactRules } from "../knowledge/management.js";
-import { calendarDate, instant, isDateOnly } from "./dates.js";
+import { withCombinationDoses } from "./combinations.js";
+import { calendarDate, daysBetween, instant, isDateOnly } from "./dates.js";
 import type { DetectServices } from "./detect/context.js";
 import { type Detection, detectAll } from "./detect/engine.js";
 import { certaintyRank } from "./detect/predicates.js";
@@ -384,7 +385,11 @@ function managementFacts(
         instant(e.at) <= now &&
         (rule.withinDays === undefined || now - instant(e.at) <= rule.withinDays * DAY),
     );
-  const competing = d.differentials.some((x) => x.effect === "lower" && x.status === "met");
+  // A differential that lowers the finding holds first-line treatment, except the chronic causes beside a new
+  // fall that knowledge/management/facts.yaml lists (they still lower the finding and name their work-up).
+  const competing = d.differentials.some(
+    (x) => x.effect === "lower" && x.status === "met" && !rules["competing-cause"].notHolding.includes(x.id),
+  );
   const facts: Record<string, boolean | number | undefined> = {
     bleeding: bleeding.length > 0,
     "life-threatening-bleeding": bleeding.some((e) => (e.grade ?? 0) >= lt.minGrade || has(e, lt.qualifiers)),
@@ -436,6 +441,7 @@ function managementFacts(
     "possible-with-competing-cause": competing && d.certainty === "possible",
     "hypoproliferative-cause": differentialMet(rules["hypoproliferative-cause"]),
     "marrow-neoplasm": differentialMet(rules["marrow-neoplasm"]),
+    "mds-new-fall": differentialMet(rules["mds-new-fall"]),
     "cart-hematotoxicity": differentialMet(rules["cart-hematotoxicity"]),
     "drug-induced-tma": differentialMet(rules["drug-induced-tma"]),
     "urinary-tract-bleeding": bleeding.some((e) => has(e, rules["urinary-tract-bleeding"].qualifiers)),
@@ -525,6 +531,33 @@ export function ageAt(birthDate: string | undefined, at: IsoDateTime): number | 
   return y - year - (mo < month || (mo === month && da < day) ? 1 : 0);
 }
 
+/**
+ * The record's immunotherapies by class, each in words with its last dose and, when it came before the
+ * finding's onset, how long before: what a decision line for a class is about (the plan names them).
+ *
+ * @example
+ * therapiesByClass(record, "2026-02-10").ici; // ["pembrolizumab, last dose 2025-07-13, 212 days before the onset"]
+ */
+export function therapiesByClass(
+  record: PatientRecord,
+  onset: IsoDateTime | undefined,
+): Partial<Record<TherapyClass, string[]>> {
+  const out: Partial<Record<TherapyClass, string[]>> = {};
+  for (const e of record.exposures) {
+    const before = onset === undefined ? undefined : daysBetween(e.last, onset);
+    const when =
+      before !== undefined && before > 0
+        ? `, ${before} day${before === 1 ? "" : "s"} before the onset`
+        : before === 0
+          ? ", on the day of the onset"
+          : "";
+    const given = e.class === "car-t" ? "infused" : "last dose";
+    const words = `${e.drug}, ${given} ${calendarDate(e.last)}${when}`;
+    out[e.class] = [...(out[e.class] ?? []), words];
+  }
+  return out;
+}
+
 function summarizeExposures(record: PatientRecord): ExposureSummary[] {
   return record.exposures.map((e) => ({
     drug: e.drug,
@@ -562,8 +595,9 @@ function examine(input: PatientRecord, evaluatedAt: IsoDateTime, k: Knowledge) {
   const labDef = (id: string) => k.vocabulary.labById(id);
   // Events dated before any therapy that could cause them are reported as conflicts and left out.
   // A shock charted beside a PE in an entry of its own is the PE's haemodynamic instability (ESC 2019).
+  // A combination product charted beside its components on the same day is one administration (Opdualag).
   const record = withShockBesidePe(
-    withTimelineChecks(input),
+    withTimelineChecks(withCombinationDoses(input, k.drugs)),
     k.managementFacts["shock-beside-pulmonary-embolism"],
   );
   // Results in a same-instant conflict are reported, never used: scores, grades and detection all read
@@ -686,6 +720,7 @@ export function assessPatientTraced(
     ...(d.grade !== undefined ? { grade: d.grade } : {}),
     ...(d.arms ? { arms: d.arms } : {}),
     therapyClasses: classes,
+    therapies: therapiesByClass(record, d.onset?.date),
     ...managementFacts(d, record, labs, evaluatedAt, k, hit, inPatient, overtDicSince),
   }));
   // A named unexplained pattern (a TMA that is not TTP) is planned with the findings, from the facts of its

@@ -292,6 +292,12 @@ export const Disorder = z
     name: z.string(),
     /** Lower number is listed first among findings of equal certainty and grade. */
     priority: z.number().int(),
+    /**
+     * What the certainty grades: the diagnosis itself (default), or, for an event objectively confirmed by its
+     * own criterion (a charted thrombosis), only its link to the immunotherapy — the summary then says that a
+     * competing explanation names the event's cause and lowers the link, not the event.
+     */
+    certaintyOf: z.enum(["diagnosis", "attribution"]).optional(),
     sourceIds: z.array(z.string()).min(1),
     /** Therapy classes in which the disorder is sought, with the plausible onset window of each. */
     latency: z.partialRecord(TherapyClassSchema, LatencyWindow),

@@ -568,6 +568,15 @@ export const ManagementFactsFile = z
     "arterial-event": ThrombosisQualifiers,
     "hypoproliferative-cause": DifferentialMet,
     "marrow-neoplasm": DifferentialMet,
+    "mds-new-fall": DifferentialMet,
+    /**
+     * A differential that lowers the finding is a competing cause that holds first-line treatment until it is
+     * treated or excluded — except those listed: a chronic cause of low production beside a new fall, which
+     * still lowers the finding but does not hold treatment.
+     */
+    "competing-cause": z
+      .object({ notHolding: z.array(Id), sourceIds: SourceIds, note: z.string().min(10) })
+      .strict(),
     "cart-hematotoxicity": DifferentialMet,
     "drug-induced-tma": DifferentialMet,
     "urinary-tract-bleeding": z

@@ -145,7 +145,16 @@ export function createMedicationIndex(
   return {
     match(concept) {
       const byCode = resolveCombinations(fromCodes(concept));
-      if (byCode.length === 1) return byCode[0]?.match;
+      const coded = byCode.length === 1 ? byCode[0] : undefined;
+      if (coded) {
+        // A single agent's code with the text naming a fixed combination that contains it (nivolumab's
+        // RXCUI on an "Opdualag" line): the product given is the combination, whose other agent the code
+        // alone would lose.
+        const combination = resolveCombinations(fromAllText(concept)).filter((r) =>
+          r.includes.includes(coded.id),
+        );
+        return combination.length === 1 ? combination[0]?.match : coded.match;
+      }
       const byText = resolveCombinations(fromAllText(concept));
       return byText.length === 1 ? byText[0]?.match : undefined;
     },

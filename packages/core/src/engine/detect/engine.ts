@@ -449,10 +449,20 @@ function summarize(
   const timing = latest
     ? `onset day ${onset.daysFromFirstDose} after the first ${onset.drug} dose, ${latest}.`
     : `onset day ${onset.daysFromFirstDose} after ${onset.drug}.`;
-  const parts = [`${certainty[0]?.toUpperCase()}${certainty.slice(1)} ${def.name}${g}: ${timing}`];
+  const cert = `${certainty[0]?.toUpperCase()}${certainty.slice(1)}`;
+  // An event confirmed by its own criterion (a charted thrombosis): the certainty is its link to the drug,
+  // and a competing explanation is the event's cause, not a doubt that it happened.
+  const attribution = def.certaintyOf === "attribution";
+  const parts = [
+    attribution
+      ? `${def.name}${g}, charted: ${certainty} link to ${onset.drug}; ${timing}`
+      : `${cert} ${def.name}${g}: ${timing}`,
+  ];
   if (competing.length > 0)
     parts.push(
-      `Competing explanation${competing.length > 1 ? "s" : ""}: ${competing.map((d) => d.label).join("; ")}.`,
+      attribution
+        ? `Cause named in the record (it lowers the link to ${onset.drug}, not the event): ${competing.map((d) => d.label).join("; ")}.`
+        : `Competing explanation${competing.length > 1 ? "s" : ""}: ${competing.map((d) => d.label).join("; ")}.`,
     );
   if (charted.length > 0) parts.push(`Resting on a charted diagnosis, not a result: ${charted.join("; ")}.`);
   return parts.join(" ");

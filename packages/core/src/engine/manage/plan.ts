@@ -40,6 +40,13 @@ export interface ManagementInput {
    */
   readonly onBoard?: Readonly<Record<string, readonly string[]>>;
   /**
+   * The immunotherapies of the record by class, each in words with its last dose (`pembrolizumab, last dose
+   * 2025-07-13, 212 days before the onset`): a decision line for a class names them, so a "withhold the
+   * checkpoint inhibitor" after a CAR-T says which drug and when it was last given (classes are read
+   * patient-wide, and a late irAE is not silenced by dropping the line).
+   */
+  readonly therapies?: Readonly<Partial<Record<TherapyClass, readonly string[]>>>;
+  /**
    * A named unexplained pattern planned beside the findings (knowledge/unexplained.yaml `patterns`: a TMA
    * that ADAMTS13 > 20 % shows is not TTP): its own recommendations, not those of `disorder` (the disorder it
    * was excluded from). `grade` is its `severeGrade` when severe, absent below it.
@@ -183,6 +190,7 @@ export function planManagement(input: ManagementInput, knowledge: ManagementKnow
   return toItems(
     recommendationsOf(input, knowledge).filter((r) => recommendationApplies(r, input)),
     input.onBoard,
+    input.therapies,
   );
 }
 
@@ -193,6 +201,7 @@ export function planManagement(input: ManagementInput, knowledge: ManagementKnow
 function toItems(
   recommendations: readonly Recommendation[],
   onBoard: ManagementInput["onBoard"],
+  therapies?: ManagementInput["therapies"],
 ): ManagementItem[] {
   const byAction = new Map<
     string,
@@ -218,6 +227,9 @@ function toItems(
     for (const s of r.sourceIds) if (!entry.sourceIds.includes(s)) entry.sourceIds.push(s);
     if (r.caveat && !entry.caveats.includes(r.caveat)) entry.caveats.push(r.caveat);
     for (const d of drugsNamed(r, onBoard)) entry.drugs.add(d);
+    // A decision about a therapy class names the record's drugs of that class with their last dose.
+    if (r.kind === "immunotherapy" && therapies)
+      for (const c of r.when.classes ?? []) for (const d of therapies[c] ?? []) entry.drugs.add(d);
     byAction.set(r.action, entry);
   }
   const items = [...byAction].map(([written, e]): ManagementItem => {
@@ -285,7 +297,7 @@ export function planPatient(
             : patientAvoids.filter((a) => a.avoids?.some((t) => r.tags?.includes(t)));
     const kept = own.filter((r) => forbidding(r).length === 0);
     const shown = [...new Set(own.flatMap(forbidding))].filter((a) => !own.includes(a));
-    return toItems([...kept, ...shown], inputs[i]?.onBoard);
+    return toItems([...kept, ...shown], inputs[i]?.onBoard, inputs[i]?.therapies);
   });
 }
 

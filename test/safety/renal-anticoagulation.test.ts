@@ -17,6 +17,7 @@ import {
   planIds as ids,
   knowledge as k,
   lungCancer,
+  pembrolizumab,
 } from "../support/assess.js";
 import { day, event, lab, record } from "../support/record.js";
 
@@ -138,5 +139,49 @@ describe("DOAC caveats the full-dose item carries", () => {
       (m) => m.id === "thr-anticoagulation-full-dose",
     );
     expect(item?.caveat).toMatch(/BMI above 40 kg\/m² or a weight above 120 kg ASCO prefers LMWH/);
+  });
+});
+
+/** A superficial thrombophlebitis of the great saphenous vein on day 395, with `events` beside it. */
+function superficial(events: ClinicalEvent[], labs: LabResult[] = []) {
+  const { report, planned } = assessPatientTraced(
+    record({
+      exposures: [pembrolizumab],
+      labs: [lab("platelets", 340, 250), lab("platelets", 395, 210), ...labs],
+      events: [lungCancer, event("thrombosis", 395, { qualifiers: ["venous", "superficial"] }), ...events],
+    }),
+    AT,
+    k,
+  );
+  const violations = checkPlans(planned, k.safety, k.management).flatMap((c) => c.violations);
+  const items = report.findings.flatMap((f) => f.management);
+  const fondaparinux = items.filter(
+    (m) =>
+      m.kind !== "avoid" &&
+      Object.values(k.management)
+        .flat()
+        .find((r) => r.id === m.id)
+        ?.tags?.includes("fondaparinux"),
+  );
+  return { ids: ids(finding(report, "thrombosis")), fondaparinux, violations };
+}
+
+describe("fondaparinux with severe renal impairment (contraindicated below a creatinine clearance of 30 mL/min)", () => {
+  it("superficial thrombosis on dialysis: renally adjusted LMWH, no fondaparinux anywhere", () => {
+    const r = superficial([event("kidney-failure", EVAL - 300)]);
+    expect(r.ids).toContain("thr-superficial-vein-thrombosis-renal");
+    expect(r.fondaparinux).toEqual([]);
+    expect(r.violations).toEqual([]);
+  });
+  it("superficial thrombosis after HIT on dialysis: neither heparin nor fondaparinux, decided with hematology", () => {
+    const r = superficial([event("kidney-failure", EVAL - 300), event("hit", EVAL - 200)]);
+    expect(r.ids).toContain("thr-superficial-vein-thrombosis-hit-history-renal");
+    expect(r.fondaparinux).toEqual([]);
+    expect(r.violations).toEqual([]);
+  });
+  it("CrCl 45: the superficial regimen keeps fondaparinux", () => {
+    const r = superficial([], [lab("creatinine-clearance", EVAL - 1, 45)]);
+    expect(r.ids).toContain("thr-superficial-vein-thrombosis");
+    expect(r.ids).not.toContain("thr-superficial-vein-thrombosis-renal");
   });
 });

@@ -901,6 +901,8 @@ export const PINNED: Readonly<Record<string, number>> = {
   "management/itp.yaml recommendations[itp-ivig].when.gradeMin": 2,
   // The same IVIG grade floor with a thrombosis in the episode (boxed warning: lowest dose and rate).
   "management/itp.yaml recommendations[itp-ivig-thrombosis].when.gradeMin": 2,
+  "management/itp.yaml recommendations[itp-ivig-renal-impairment].when.gradeMin": 2,
+  "management/itp.yaml recommendations[itp-cyclosporine-renal-impairment].when.gradeMin": 2,
   "management/itp.yaml recommendations[itp-admit-below-20].when.facts[0].below": 20,
   // Under 18: the plans' doses are adult ones (management/every.yaml paediatric-adult-doses; ASH ITP for children).
   "management/itp.yaml recommendations[itp-paediatric-adult-doses].when.facts[0].below": 18,
@@ -938,6 +940,8 @@ export const PINNED: Readonly<Record<string, number>> = {
   "management/thrombosis.yaml recommendations[thr-anticoagulation-full-dose-interaction].when.facts[0].atLeast": 50,
   "management/thrombosis.yaml recommendations[thr-superficial-vein-thrombosis].when.facts[1].atLeast": 50,
   "management/thrombosis.yaml recommendations[thr-superficial-vein-thrombosis-hit-history].when.facts[3].atLeast": 50,
+  "management/thrombosis.yaml recommendations[thr-superficial-vein-thrombosis-renal].when.facts[2].atLeast": 50,
+  "management/thrombosis.yaml recommendations[thr-superficial-vein-thrombosis-hit-history-renal].when.facts[4].atLeast": 50,
   "management/thrombosis.yaml recommendations[thr-breakthrough].when.facts[1].atLeast": 50,
   // A history of HIT: the same ISTH SSC 2018 full-dose floor, with a non-heparin agent (ASH 2018).
   "management/thrombosis.yaml recommendations[thr-hit-history-non-heparin].when.facts[2].atLeast": 50,

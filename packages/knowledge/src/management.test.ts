@@ -59,10 +59,8 @@ describe("the shared management section (management/every.yaml)", () => {
     expect(reversal("aha")?.action).toMatch(
       /not desmopressin, which is not used in acquired haemophilia A\.$/,
     );
-    expect(reversal("itp")?.caveat).toMatch(
-      /was not read in a source here\. In ITP, transfused platelets are destroyed/,
-    );
-    expect(reversal("thrombosis")?.caveat).toMatch(/was not read in a source here\.$/);
+    expect(reversal("itp")?.caveat).toMatch(/before it\. In ITP, transfused platelets are destroyed/);
+    expect(reversal("thrombosis")?.caveat).toMatch(/creatinine clearance below 50 mL\/min .* before it\.$/);
     for (const d of DISORDER_IDS) expect(Recommendation.safeParse(reversal(d)).success, d).toBe(true);
   });
 

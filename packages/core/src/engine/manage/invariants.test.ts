@@ -88,6 +88,17 @@ describe("the checker catches what it must", () => {
       "no-tpo-ra-with-marrow-neoplasm",
     );
   });
+  it("fondaparinux with severe renal impairment (contraindicated below a creatinine clearance of 30 mL/min)", () => {
+    expect(
+      violated([plan(["thr-superficial-vein-thrombosis"], { "severe-renal-impairment": true })]),
+    ).toContain("no-fondaparinux-with-severe-renal-impairment");
+    expect(
+      violated([plan(["thr-superficial-vein-thrombosis"], { "severe-renal-impairment": false })]),
+    ).not.toContain("no-fondaparinux-with-severe-renal-impairment");
+    expect(
+      violated([plan(["thr-superficial-vein-thrombosis-renal"], { "severe-renal-impairment": true })]),
+    ).not.toContain("no-fondaparinux-with-severe-renal-impairment");
+  });
   it("a plan silent on bevacizumab after a major bleed or an arterial event", () => {
     const onBoard = { "vegf-antibody-on-board": true };
     const itp = (ids: string[]) => plan(ids, { "major-bleeding": true, ...onBoard });

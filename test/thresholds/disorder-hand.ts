@@ -951,8 +951,27 @@ function itpSingleCount(): ThresholdCase[] {
  * for ITP; charted on day -30; baseline 120 on day -1; platelets, hemoglobin 8.5 and a positive DAT on day 20).
  */
 function evansSpleenFall(): ThresholdCase[] {
-  const fall = "disorders/evans.yaml differentials[hypersplenism].test.tests[1].test";
-  const spleen = (nadir: number) => (k: Knowledge) =>
+  return evansChronicCauseFall(
+    "hypersplenism",
+    "splenomegaly",
+    "disorders/evans.yaml differentials[hypersplenism].test.tests[1].test",
+    "unmet",
+  );
+}
+
+/**
+ * Evans: a chronic cause charted on day -30 beside a platelet fall from the pre-dose count (baseline 120 on day
+ * -1; platelets, hemoglobin 8.5 and a positive DAT on day 20): `whenFell` is the differential's status with a
+ * fall of half (the cause's exception, or its new-fall reading).
+ */
+function evansChronicCauseFall(
+  id: string,
+  event: EventKind,
+  fall: string,
+  whenFell: "met" | "unmet",
+): ThresholdCase[] {
+  const other = whenFell === "met" ? "unmet" : "met";
+  const record = (nadir: number) => (k: Knowledge) =>
     patient({
       labs: [
         klab(k, "platelets", -1, 120),
@@ -961,13 +980,34 @@ function evansSpleenFall(): ThresholdCase[] {
         klab(k, "hemoglobin", 20, 8.5),
         klab(k, "dat", 20, "positive"),
       ],
-      events: [kevent("splenomegaly", -30)],
+      events: [kevent(event, -30)],
     });
   return [
-    handCase([`${fall}.percent`], "hypersplenism", differential("evans", "hypersplenism"), [
-      { label: "platelets 120 → 60 (50 %)", record: spleen(60), expect: "unmet" },
-      { label: "120 → 61 (49.2 %)", record: spleen(61), expect: "met" },
+    handCase([`${fall}.percent`], id, differential("evans", id), [
+      { label: "platelets 120 → 60 (50 %)", record: record(60), expect: whenFell },
+      { label: "120 → 61 (49.2 %)", record: record(61), expect: other },
     ]),
+  ];
+}
+
+/**
+ * Evans: a myelodysplastic syndrome lowers the finding (myelodysplasia) unless the platelet count fell by half
+ * from the pre-dose count, when its new-fall reading lowers it instead and holds nothing (myelodysplasia-new-fall).
+ */
+function evansMdsFall(): ThresholdCase[] {
+  return [
+    ...evansChronicCauseFall(
+      "myelodysplasia",
+      "myelodysplasia",
+      "disorders/evans.yaml differentials[myelodysplasia].test.tests[1].test",
+      "unmet",
+    ),
+    ...evansChronicCauseFall(
+      "myelodysplasia-new-fall",
+      "myelodysplasia",
+      "disorders/evans.yaml differentials[myelodysplasia-new-fall].test.tests[1]",
+      "met",
+    ),
   ];
 }
 
@@ -1599,6 +1639,7 @@ export function disorderHandCases(_k: Knowledge): ThresholdCase[] {
     ...spleenFall(),
     ...mdsFall(),
     ...evansSpleenFall(),
+    ...evansMdsFall(),
     ...itpSingleCount(),
     ...ahaPtSeconds(),
     ...dicInrOnly(),

@@ -376,8 +376,16 @@ export const PINNED: Readonly<Record<string, number>> = {
   "disorders/evans.yaml differentials[hit].test.window.endDay": 30,
   // MDS, splenomegaly, an acute leukaemia and a thrombocytopenia-causing drug weigh on Evans as on ITP (the
   // splenomegaly fall read over the 60-day Evans episode).
-  "disorders/evans.yaml differentials[myelodysplasia].test.window.startDay": -3650,
-  "disorders/evans.yaml differentials[myelodysplasia].test.window.endDay": 90,
+  "disorders/evans.yaml differentials[myelodysplasia].test.tests[0].window.startDay": -3650,
+  "disorders/evans.yaml differentials[myelodysplasia].test.tests[0].window.endDay": 90,
+  "disorders/evans.yaml differentials[myelodysplasia].test.tests[1].test.percent": 50,
+  "disorders/evans.yaml differentials[myelodysplasia].test.tests[1].test.window.startDay": 0,
+  "disorders/evans.yaml differentials[myelodysplasia].test.tests[1].test.window.endDay": 60,
+  "disorders/evans.yaml differentials[myelodysplasia-new-fall].test.tests[0].window.startDay": -3650,
+  "disorders/evans.yaml differentials[myelodysplasia-new-fall].test.tests[0].window.endDay": 90,
+  "disorders/evans.yaml differentials[myelodysplasia-new-fall].test.tests[1].percent": 50,
+  "disorders/evans.yaml differentials[myelodysplasia-new-fall].test.tests[1].window.startDay": 0,
+  "disorders/evans.yaml differentials[myelodysplasia-new-fall].test.tests[1].window.endDay": 60,
   "disorders/evans.yaml differentials[hypersplenism].test.tests[0].window.startDay": -3650,
   "disorders/evans.yaml differentials[hypersplenism].test.tests[0].window.endDay": 14,
   "disorders/evans.yaml differentials[hypersplenism].test.tests[1].test.percent": 50,

@@ -298,6 +298,31 @@ describe("review, thrombocytopenic disorders (2026-12)", () => {
     expect(ids(itp)).not.toContain("itp-mds-new-fall-treat-and-marrow");
   });
 
+  it("a marrow infiltration known before the checkpoint inhibitor, with a new fall (240 → 20), never erases ITP: treated by grade, the marrow examined again, no TPO-receptor agonist", () => {
+    const p = assess({
+      labs: [lab("platelets", -3, 240), lab("platelets", 30, 20), lab("anc", 30, 3.5)],
+      events: [event("marrow-involvement", -100)],
+    });
+    const itp = finding(p, "itp");
+    expect(itp?.differentials.find((d) => d.id === "marrow-or-hlh")?.status).toBe("unmet");
+    expect(itp?.differentials.find((d) => d.id === "marrow-infiltration-new-fall")?.status).toBe("met");
+    expect(ids(itp)).toEqual(
+      expect.arrayContaining(["itp-marrow-new-fall-treat-and-marrow", "itp-second-line-marrow-neoplasm"]),
+    );
+    expect(ids(itp)).not.toContain("itp-competing-cause-first");
+    expect(ids(itp).some((id) => id.includes("tpo"))).toBe(false);
+    expect(ids(itp)).not.toContain("itp-second-line");
+  });
+
+  it("a marrow infiltration first charted after the first dose still explains the fall: ITP excluded, the count listed as unexplained", () => {
+    const p = assess({
+      labs: [lab("platelets", -3, 240), lab("platelets", 30, 20), lab("anc", 30, 3.5)],
+      events: [event("marrow-involvement", 31)],
+    });
+    expect(finding(p, "itp")).toBeUndefined();
+    expect(p.unexplained.map((u) => u.abnormality)).toContain("platelet-count-decreased");
+  });
+
   it("an acute leukaemia charted (B-ALL on a T-cell engager) lowers ITP: the marrow is examined before ITP is named", () => {
     const p = itpWith(20, [
       ["active-cancer", -60, { qualifiers: ["other", "hematologic", "acute-leukemia"] }],

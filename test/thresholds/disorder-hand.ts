@@ -786,7 +786,7 @@ function caracDicTier(): ThresholdCase[] {
  */
 function marrowAcuteFall(): ThresholdCase[] {
   const mo = `${ITP} differentials[marrow-or-hlh].test.tests[1].tests[1].test`;
-  const mi = `${ITP} differentials[marrow-infiltration].test.window`;
+  const mi = `${ITP} differentials[marrow-infiltration].test.tests[0].window`;
   const acute =
     (nadir: number, nadirDay = 1, marrowDay = -30) =>
     (k: Knowledge) =>
@@ -817,6 +817,140 @@ function marrowAcuteFall(): ThresholdCase[] {
         { label: "366 days before", record: acute(75, 1, -365), expect: "unmet" },
         { label: "14 days after", record: acute(75, 1, 15), expect: "met" },
         { label: "15 days after", record: acute(75, 1, 16), expect: "unmet" },
+      ],
+    ),
+  ];
+}
+
+/**
+ * ITP on a marrow infiltration known before the first checkpoint-inhibitor dose (charted on day -30 unless
+ * stated; nivolumab on day 0; baseline 120 on day -1; the first count < 100 on day 20 is the index): it excludes
+ * ITP unless the count fell by half from the pre-dose count in the ITP window, when it lowers it instead
+ * (marrow-infiltration-new-fall) and holds nothing. An ITP charted at the index keeps the finding on both sides,
+ * so that the two lowering readings (marrow-infiltration and marrow-infiltration-new-fall) can be read.
+ */
+function knownMarrowFall(): ThresholdCase[] {
+  const mo = `${ITP} differentials[marrow-or-hlh].test.tests[1]`;
+  const mi = `${ITP} differentials[marrow-infiltration].test.tests[1].test.tests[2]`;
+  const nf = `${ITP} differentials[marrow-infiltration-new-fall].test`;
+  const known =
+    (o: { nadir?: number; late?: boolean; itp?: boolean; marrowDay?: number } = {}) =>
+    (k: Knowledge) =>
+      patient({
+        labs: [
+          klab(k, "platelets", -1, 120),
+          klab(k, "platelets", 20, o.nadir ?? 90),
+          ...(o.late ? [klab(k, "platelets", 50, 55)] : []),
+        ],
+        events: [kevent("marrow-involvement", o.marrowDay ?? -30), ...(o.itp ? [kevent("itp", 20)] : [])],
+      });
+  // The charted ITP's window starts 3 days before the index: an ITP charted after the first dose would be the
+  // index itself, so the index is a count on day 2 and the ITP is charted before the first dose. A fall of 90 %
+  // after a checkpoint inhibitor would take the new-fall reading, so the drug here is an antibody (no fall
+  // within a day of it: the day-2 count is outside that window).
+  const charted =
+    (itpDay: number, extra: ClinicalEvent[] = []) =>
+    (k: Knowledge) =>
+      patient({
+        exposures: [exposureOf("antibody", [0])],
+        labs: [klab(k, "platelets", -5, 200), klab(k, "platelets", 2, 20)],
+        events: [kevent("marrow-involvement", -30), kevent("itp", itpDay), ...extra],
+      });
+  const excluded = differential("itp", "marrow-or-hlh");
+  return [
+    handCase([`${mo}.tests[2].test.tests[2].percent`], "marrow-or-hlh", excluded, [
+      {
+        label: "known infiltration, platelets 120 → 60 (50 %)",
+        record: known({ nadir: 60 }),
+        expect: "unmet",
+      },
+      { label: "120 → 61 (49.2 %)", record: known({ nadir: 61 }), expect: "no finding" },
+    ]),
+    handCase([`${mo}.tests[2].test.tests[2].window.endDay`], "marrow-or-hlh", excluded, [
+      {
+        label: "index 90 on day 20, 55 on day 50 (index + 30)",
+        record: known({ late: true }),
+        expect: "unmet",
+      },
+      { label: "index 90 on day 20 and no later fall", record: known(), expect: "no finding" },
+    ]),
+    handCase([`${mo}.tests[0].window.startDay`, `${mo}.tests[0].window.endDay`], "marrow-or-hlh", excluded, [
+      {
+        label: "infiltration charted 365 days before the day-20 index",
+        record: known({ marrowDay: -345 }),
+        expect: "no finding",
+      },
+      { label: "366 days before", record: known({ marrowDay: -346 }), expect: "unmet" },
+      { label: "14 days after", record: known({ marrowDay: 34 }), expect: "no finding" },
+      { label: "15 days after", record: known({ marrowDay: 35 }), expect: "unmet" },
+    ]),
+    handCase([`${mo}.tests[3].test.window.startDay`], "marrow-or-hlh", excluded, [
+      { label: "ITP charted 3 days before the day-2 index", record: charted(-1), expect: "unmet" },
+      { label: "4 days before", record: charted(-2), expect: "no finding" },
+    ]),
+    // A charted ITP 31 days after the index opens an episode of its own, excluded by a HIT charted on day 42
+    // of it, so the first episode is reported.
+    handCase([`${mo}.tests[3].test.window.endDay`], "marrow-or-hlh", excluded, [
+      {
+        label: "ITP charted 30 days after the index",
+        record: charted(32, [kevent("hit", 42)]),
+        expect: "unmet",
+      },
+      { label: "31 days after", record: charted(33, [kevent("hit", 42)]), expect: "no finding" },
+    ]),
+    handCase([`${mi}.percent`], "marrow-infiltration", differential("itp", "marrow-infiltration"), [
+      {
+        label: "ITP charted, platelets 120 → 60 (50 %)",
+        record: known({ nadir: 60, itp: true }),
+        expect: "unmet",
+      },
+      { label: "120 → 61 (49.2 %)", record: known({ nadir: 61, itp: true }), expect: "met" },
+    ]),
+    handCase([`${mi}.window.endDay`], "marrow-infiltration", differential("itp", "marrow-infiltration"), [
+      {
+        label: "ITP charted, 55 on day 50 (index + 30)",
+        record: known({ late: true, itp: true }),
+        expect: "unmet",
+      },
+      { label: "ITP charted, no later fall", record: known({ itp: true }), expect: "met" },
+    ]),
+    handCase(
+      [`${nf}.tests[3].percent`],
+      "marrow-infiltration-new-fall",
+      differential("itp", "marrow-infiltration-new-fall"),
+      [
+        {
+          label: "ITP charted, platelets 120 → 60 (50 %)",
+          record: known({ nadir: 60, itp: true }),
+          expect: "met",
+        },
+        { label: "120 → 61 (49.2 %)", record: known({ nadir: 61, itp: true }), expect: "unmet" },
+      ],
+    ),
+    handCase(
+      [`${nf}.tests[3].window.endDay`],
+      "marrow-infiltration-new-fall",
+      differential("itp", "marrow-infiltration-new-fall"),
+      [
+        {
+          label: "ITP charted, 55 on day 50 (index + 30)",
+          record: known({ late: true, itp: true }),
+          expect: "met",
+        },
+        { label: "ITP charted, no later fall", record: known({ itp: true }), expect: "unmet" },
+      ],
+    ),
+    handCase(
+      [`${nf}.tests[1].window.startDay`],
+      "marrow-infiltration-new-fall",
+      differential("itp", "marrow-infiltration-new-fall"),
+      [
+        {
+          label: "120 → 60, infiltration charted 365 days before the day-20 index",
+          record: known({ nadir: 60, marrowDay: -345 }),
+          expect: "met",
+        },
+        { label: "366 days before", record: known({ nadir: 60, marrowDay: -346 }), expect: "unmet" },
       ],
     ),
   ];
@@ -1635,6 +1769,7 @@ export function disorderHandCases(_k: Knowledge): ThresholdCase[] {
     ...adamts13(),
     ...caracDicTier(),
     ...marrowAcuteFall(),
+    ...knownMarrowFall(),
     ...liverDiseaseFall(),
     ...spleenFall(),
     ...mdsFall(),

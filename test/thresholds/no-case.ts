@@ -16,6 +16,14 @@ export const NO_CASE: Readonly<Record<string, string>> = {
     "As for liver disease: the window opens at the index, the first count < 100 after the first dose, so no count between the dose and the index can be lower than the index count.",
   "disorders/itp.yaml differentials[myelodysplasia-new-fall].test.tests[1].window.startDay":
     "As for liver disease: the window opens at the index, the first count < 100 after the first dose, so no count between the dose and the index can be lower than the index count.",
+  "disorders/itp.yaml differentials[marrow-or-hlh].test.tests[1].tests[2].test.tests[2].window.startDay":
+    "As for liver disease: the window opens at the index, the first count < 100 after the first dose, so no count between the dose and the index can be lower than the index count.",
+  "disorders/itp.yaml differentials[marrow-infiltration].test.tests[1].test.tests[2].window.startDay":
+    "As for liver disease: the window opens at the index, the first count < 100 after the first dose, so no count between the dose and the index can be lower than the index count.",
+  "disorders/itp.yaml differentials[marrow-infiltration-new-fall].test.tests[3].window.startDay":
+    "As for liver disease: the window opens at the index, the first count < 100 after the first dose, so no count between the dose and the index can be lower than the index count.",
+  "disorders/itp.yaml differentials[marrow-infiltration-new-fall].test.tests[1].window.endDay":
+    "The infiltration must also be charted by the first dose (tests[2]: its window ends on day 0), and the index is a count after the first dose: an infiltration charted after the index fails that test whatever this window's end.",
   "disorders/evans.yaml differentials[hypersplenism].test.tests[1].test.window.startDay":
     "As for ITP: the window opens at the index, the first low count after the first dose, so no platelet count between the dose and the index can be lower than the one that opened the episode (a hemoglobin index comes with the platelet count of its sample or before it).",
   "disorders/evans.yaml differentials[hypersplenism].test.tests[1].test.window.endDay":

@@ -109,7 +109,8 @@ export const MANAGEMENT_FACTS = {
    */
   "possible-with-competing-cause": { type: "boolean" },
   /**
-   * A neoplasm of the marrow (myelodysplastic syndrome, acute leukaemia) is met in the finding's differential: a
+   * A neoplasm of the marrow (myelodysplastic syndrome, acute leukaemia, or a marrow infiltration known before a
+   * checkpoint inhibitor beside a new fall of half the pre-dose count) is met in the finding's differential: a
    * thrombopoietin-receptor agonist is not for it — romiplostim and eltrombopag warn of progression of
    * myelodysplasia to acute myeloid leukaemia, and romiplostim of progression of a haematological malignancy.
    */
@@ -119,6 +120,12 @@ export const MANAGEMENT_FACTS = {
    * pre-dose count: treat the count as a possible immune thrombocytopenia and examine the marrow together.
    */
   "mds-new-fall": { type: "boolean" },
+  /**
+   * A marrow infiltration known before the first checkpoint-inhibitor dose is met in the ITP differential beside
+   * a new fall of half or more of the pre-dose count: treat the count as a possible immune thrombocytopenia and
+   * examine the marrow again together.
+   */
+  "marrow-infiltration-new-fall": { type: "boolean" },
   /**
    * A CAR-T infusion preceded the cytopenia (the finding's differential names immune effector
    * cell-associated hematotoxicity, ICAHT): the marrow and infection work-up of ICAHT comes before treating

@@ -442,6 +442,7 @@ function managementFacts(
     "hypoproliferative-cause": differentialMet(rules["hypoproliferative-cause"]),
     "marrow-neoplasm": differentialMet(rules["marrow-neoplasm"]),
     "mds-new-fall": differentialMet(rules["mds-new-fall"]),
+    "marrow-infiltration-new-fall": differentialMet(rules["marrow-infiltration-new-fall"]),
     "cart-hematotoxicity": differentialMet(rules["cart-hematotoxicity"]),
     "drug-induced-tma": differentialMet(rules["drug-induced-tma"]),
     "urinary-tract-bleeding": bleeding.some((e) => has(e, rules["urinary-tract-bleeding"].qualifiers)),

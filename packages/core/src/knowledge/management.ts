@@ -569,6 +569,7 @@ export const ManagementFactsFile = z
     "hypoproliferative-cause": DifferentialMet,
     "marrow-neoplasm": DifferentialMet,
     "mds-new-fall": DifferentialMet,
+    "marrow-infiltration-new-fall": DifferentialMet,
     /**
      * A differential that lowers the finding is a competing cause that holds first-line treatment until it is
      * treated or excluded — except those listed: a chronic cause of low production beside a new fall, which

@@ -981,18 +981,28 @@ function liverDiseaseFall(): ThresholdCase[] {
  * of half (the chronic cause's exception, or the new-fall reading of the same cause). The index count 90
  * (25 % down) is no fall of half; a later count of 55 (54 % down) on the window's last day (day 30 from the
  * index, day 50) is. A count past it opens a new episode with its own index, so the other side is shown
- * without the late count (a later end is a known survivor: test/mutate).
+ * without the late count (a later end is a known survivor: test/mutate). For Evans (`evans`) the same records
+ * carry hemoglobin 13 on day -1, 8.5 and a positive DAT on day 20, and only the percent is shown: its window
+ * ends with the 60-day episode (no-case.ts).
  */
 function chronicCauseFall(
   id: string,
   event: EventKind,
   fall: string,
   whenFell: "met" | "unmet",
+  evans = false,
 ): ThresholdCase[] {
   const other = whenFell === "met" ? "unmet" : "met";
+  const disorder = evans ? "evans" : "itp";
   const nadir = (value: number) => (k: Knowledge) =>
     patient({
-      labs: [klab(k, "platelets", -1, 120), klab(k, "platelets", 20, value)],
+      labs: [
+        klab(k, "platelets", -1, 120),
+        klab(k, "platelets", 20, value),
+        ...(evans
+          ? [klab(k, "hemoglobin", -1, 13), klab(k, "hemoglobin", 20, 8.5), klab(k, "dat", 20, "positive")]
+          : []),
+      ],
       events: [kevent(event, -30)],
     });
   const lateFall = (late: boolean) => (k: Knowledge) =>
@@ -1004,11 +1014,13 @@ function chronicCauseFall(
       ],
       events: [kevent(event, -30)],
     });
+  const percent = handCase([`${fall}.percent`], id, differential(disorder, id), [
+    { label: "platelets 120 → 60 (50 %)", record: nadir(60), expect: whenFell },
+    { label: "120 → 61 (49.2 %)", record: nadir(61), expect: other },
+  ]);
+  if (evans) return [percent];
   return [
-    handCase([`${fall}.percent`], id, differential("itp", id), [
-      { label: "platelets 120 → 60 (50 %)", record: nadir(60), expect: whenFell },
-      { label: "120 → 61 (49.2 %)", record: nadir(61), expect: other },
-    ]),
+    percent,
     handCase([`${fall}.window.endDay`], id, differential("itp", id), [
       { label: "index 90 on day 20, 55 on day 50 (index + 30)", record: lateFall(true), expect: whenFell },
       { label: "index 90 on day 20 and no later fall", record: lateFall(false), expect: other },
@@ -1085,43 +1097,13 @@ function itpSingleCount(): ThresholdCase[] {
  * for ITP; charted on day -30; baseline 120 on day -1; platelets, hemoglobin 8.5 and a positive DAT on day 20).
  */
 function evansSpleenFall(): ThresholdCase[] {
-  return evansChronicCauseFall(
+  return chronicCauseFall(
     "hypersplenism",
     "splenomegaly",
     "disorders/evans.yaml differentials[hypersplenism].test.tests[1].test",
     "unmet",
+    true,
   );
-}
-
-/**
- * Evans: a chronic cause charted on day -30 beside a platelet fall from the pre-dose count (baseline 120 on day
- * -1; platelets, hemoglobin 8.5 and a positive DAT on day 20): `whenFell` is the differential's status with a
- * fall of half (the cause's exception, or its new-fall reading).
- */
-function evansChronicCauseFall(
-  id: string,
-  event: EventKind,
-  fall: string,
-  whenFell: "met" | "unmet",
-): ThresholdCase[] {
-  const other = whenFell === "met" ? "unmet" : "met";
-  const record = (nadir: number) => (k: Knowledge) =>
-    patient({
-      labs: [
-        klab(k, "platelets", -1, 120),
-        klab(k, "hemoglobin", -1, 13),
-        klab(k, "platelets", 20, nadir),
-        klab(k, "hemoglobin", 20, 8.5),
-        klab(k, "dat", 20, "positive"),
-      ],
-      events: [kevent(event, -30)],
-    });
-  return [
-    handCase([`${fall}.percent`], id, differential("evans", id), [
-      { label: "platelets 120 → 60 (50 %)", record: record(60), expect: whenFell },
-      { label: "120 → 61 (49.2 %)", record: record(61), expect: other },
-    ]),
-  ];
 }
 
 /**
@@ -1130,17 +1112,19 @@ function evansChronicCauseFall(
  */
 function evansMdsFall(): ThresholdCase[] {
   return [
-    ...evansChronicCauseFall(
+    ...chronicCauseFall(
       "myelodysplasia",
       "myelodysplasia",
       "disorders/evans.yaml differentials[myelodysplasia].test.tests[1].test",
       "unmet",
+      true,
     ),
-    ...evansChronicCauseFall(
+    ...chronicCauseFall(
       "myelodysplasia-new-fall",
       "myelodysplasia",
       "disorders/evans.yaml differentials[myelodysplasia-new-fall].test.tests[1]",
       "met",
+      true,
     ),
   ];
 }

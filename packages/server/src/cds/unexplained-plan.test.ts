@@ -9,7 +9,14 @@ import { describe, expect, it } from "vitest";
 import { reportAsFhir } from "../rest/fhir-output.js";
 import { bundle, knowledge } from "../test-support/ehr.js";
 import { avoidCards, draftAvoidables } from "./avoid-cards.js";
-import { type CardContext, noLabResultsCard, patientViewCards, unexplainedCard } from "./cards.js";
+import {
+  type CardContext,
+  describeFinding,
+  findingCard,
+  noLabResultsCard,
+  patientViewCards,
+  unexplainedCard,
+} from "./cards.js";
 import { inRunningText, namesOf } from "./names.js";
 import { orderCards } from "./order-cards.js";
 import type { OrderContext } from "./schemas.js";
@@ -136,6 +143,31 @@ describe("a TMA that is not TTP, grade 3, after ipilimumab and teclistamab, with
     // The stop is ASCO's checkpoint-inhibitor row: a teclistamab order is reviewed, not stopped on it.
     const [bispecific] = orderCards(ctx, [{ drug: "teclistamab", class: "bispecific" }], report, knowledge);
     expect(bispecific?.type).not.toBe("order-stop");
+  });
+
+  it("the card and the DetectedIssue name the embolism as charted and grade only its link to the drug", () => {
+    const thrombosis = report.findings.find((f) => f.disorder === "thrombosis");
+    if (thrombosis === undefined) throw new Error("no thrombosis finding");
+    expect(thrombosis.certaintyOf).toBe("attribution");
+    const drug = ctx.names.drug(thrombosis.onset?.drug ?? "");
+    const link = `link to ${drug} ${thrombosis.certainty}`;
+    const card = findingCard(ctx, thrombosis, "tma1").card;
+    expect(card.summary).toMatch(new RegExp(`^Thrombosis charted(, grade \\d)?; ${link}`, "i"));
+    expect(card.summary).not.toMatch(/^(Definite|Probable|Possible) /);
+    expect(describeFinding(ctx, thrombosis)).toMatch(new RegExp(`^charted thrombosis.*\\(${link}\\)$`, "i"));
+    const full = {
+      engine: engineStamp("test", knowledge),
+      evaluatedAt: AT,
+      patients: [report],
+      inputErrors: [],
+    } as unknown as AssessmentReport;
+    const fhir = reportAsFhir(full, ctx.names, () => undefined) as {
+      entry: { resource: { resourceType: string; code?: { text?: string; coding?: { code: string }[] } } }[];
+    };
+    const issue = fhir.entry
+      .map((e) => e.resource)
+      .find((r) => r.resourceType === "DetectedIssue" && r.code?.coding?.[0]?.code === "thrombosis");
+    expect(issue?.code?.text).toMatch(new RegExp(`^charted .*\\(${link}\\)$`, "i"));
   });
 });
 

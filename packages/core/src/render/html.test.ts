@@ -1,6 +1,8 @@
 import { describe, expect, it } from "vitest";
 import {
   P1,
+  P1_CHARTED_CLOT,
+  P1_HELD,
   P2,
   P3,
   SAMPLE_CONTEXT,
@@ -9,7 +11,7 @@ import {
   SAMPLE_REPORT_WITHOUT_SETTINGS,
   SAMPLE_SETTINGS,
 } from "../../../../test/support/sample-report.js";
-import type { AssessmentReport, Finding, UnexplainedItem } from "../contracts/report.js";
+import type { AssessmentReport, UnexplainedItem } from "../contracts/report.js";
 import { renderHtml } from "./html.js";
 import { NO_FINDING } from "./view.js";
 
@@ -110,17 +112,7 @@ describe("renderHtml", () => {
   });
 
   it("says a competing explanation was weighed and held, not lowered, where a certainty floor held it", () => {
-    const [itp, dic] = P1.findings as [Finding, Finding];
-    const held = {
-      ...itp,
-      certainty: "definite" as const,
-      differentials: itp.differentials.map((d) =>
-        d.status === "met"
-          ? { ...d, held: { at: "definite" as const, by: "the decisive rule ADAMTS13 activity < 10 %" } }
-          : d,
-      ),
-    };
-    const doc = only({ ...P1, findings: [held, dic] });
+    const doc = only(P1_HELD);
     expect(doc).toMatch(
       /<tr class="met effect-lower">.*?Sepsis at onset.*?<td class="bearing">present: weighed, certainty held at definite by the decisive rule ADAMTS13 activity &lt; 10 %<\/td>/,
     );
@@ -128,15 +120,7 @@ describe("renderHtml", () => {
   });
 
   it("heads a charted thrombosis by its link to the drug, not as a doubtful event", () => {
-    const [itp] = P1.findings as [Finding];
-    const clot = {
-      ...itp,
-      disorder: "thrombosis" as const,
-      certainty: "possible" as const,
-      certaintyOf: "attribution" as const,
-      grade: 3 as const,
-    };
-    const doc = only({ ...P1, findings: [clot] });
+    const doc = only(P1_CHARTED_CLOT);
     expect(doc).toMatch(
       /<h4 id="[^"]*-evidence-thrombosis">[^<]* — charted, grade 3; link to pembrolizumab possible<\/h4>/,
     );

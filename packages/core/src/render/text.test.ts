@@ -2,6 +2,8 @@ import { describe, expect, it } from "vitest";
 import {
   HOSTILE_ID,
   P1,
+  P1_CHARTED_CLOT,
+  P1_HELD,
   P2,
   P3,
   SAMPLE_CONTEXT,
@@ -9,7 +11,7 @@ import {
   SAMPLE_REPORT_WITHOUT_SETTINGS,
   SAMPLE_SETTINGS,
 } from "../../../../test/support/sample-report.js";
-import type { AssessmentReport, Finding, UnexplainedItem } from "../contracts/report.js";
+import type { AssessmentReport, UnexplainedItem } from "../contracts/report.js";
 import { renderText } from "./text.js";
 import { NO_EXPOSURE, NO_FINDING } from "./view.js";
 
@@ -133,17 +135,7 @@ describe("renderText", () => {
   });
 
   it("says a competing explanation was weighed and held, not lowered, where a certainty floor held it", () => {
-    const [itp, dic] = P1.findings as [Finding, Finding];
-    const held = {
-      ...itp,
-      certainty: "definite" as const,
-      differentials: itp.differentials.map((d) =>
-        d.status === "met"
-          ? { ...d, held: { at: "definite" as const, by: "the decisive rule ADAMTS13 activity < 10 %" } }
-          : d,
-      ),
-    };
-    const text = only({ ...P1, findings: [held, dic] });
+    const text = only(P1_HELD);
     expect(text).toMatch(
       /\[met\] +Sepsis at onset \(a competing cause of thrombocytopenia\) — present: weighed, certainty held at definite by the decisive rule ADAMTS13 activity < 10 %: Septic shock/,
     );
@@ -151,15 +143,7 @@ describe("renderText", () => {
   });
 
   it("heads a charted thrombosis by its link to the drug, not as a doubtful event", () => {
-    const [itp] = P1.findings as [Finding];
-    const clot = {
-      ...itp,
-      disorder: "thrombosis" as const,
-      certainty: "possible" as const,
-      certaintyOf: "attribution" as const,
-      grade: 3 as const,
-    };
-    const text = only({ ...P1, findings: [clot] });
+    const text = only(P1_CHARTED_CLOT);
     expect(text).toMatch(/— charted, grade 3; link to pembrolizumab possible\n/);
     expect(text).not.toMatch(/Thrombosis[^\n]* — possible/);
   });

@@ -56,8 +56,8 @@ const ctx: CardContext = {
   newId: () => `id-${++n}`,
   fhirTimeoutMs: 5000,
 };
-/** The FHIR DetectedIssue of the report's first unexplained item. */
-function unexplainedIssue(report: AssessmentReport["patients"][number]) {
+/** The FHIR resources of one patient's report. */
+function fhirResources(report: AssessmentReport["patients"][number]): Record<string, unknown>[] {
   const full = {
     engine: engineStamp("test", knowledge),
     evaluatedAt: AT,
@@ -67,7 +67,12 @@ function unexplainedIssue(report: AssessmentReport["patients"][number]) {
   const fhir = reportAsFhir(full, ctx.names, () => undefined) as {
     entry: { resource: Record<string, unknown> }[];
   };
-  return fhir.entry.map((e) => e.resource).find((r) => r.id === "unexplained-1");
+  return fhir.entry.map((e) => e.resource);
+}
+
+/** The FHIR DetectedIssue of the report's first unexplained item. */
+function unexplainedIssue(report: AssessmentReport["patients"][number]) {
+  return fhirResources(report).find((r) => r.id === "unexplained-1");
 }
 
 const IPILIMUMAB = [{ ref: "MedicationRequest/rx1", drug: "ipilimumab", class: "ici" as const }];
@@ -155,18 +160,12 @@ describe("a TMA that is not TTP, grade 3, after ipilimumab and teclistamab, with
     expect(card.summary).toMatch(new RegExp(`^Thrombosis charted(, grade \\d)?; ${link}`, "i"));
     expect(card.summary).not.toMatch(/^(Definite|Probable|Possible) /);
     expect(describeFinding(ctx, thrombosis)).toMatch(new RegExp(`^charted thrombosis.*\\(${link}\\)$`, "i"));
-    const full = {
-      engine: engineStamp("test", knowledge),
-      evaluatedAt: AT,
-      patients: [report],
-      inputErrors: [],
-    } as unknown as AssessmentReport;
-    const fhir = reportAsFhir(full, ctx.names, () => undefined) as {
-      entry: { resource: { resourceType: string; code?: { text?: string; coding?: { code: string }[] } } }[];
-    };
-    const issue = fhir.entry
-      .map((e) => e.resource)
-      .find((r) => r.resourceType === "DetectedIssue" && r.code?.coding?.[0]?.code === "thrombosis");
+    const issue = (
+      fhirResources(report) as {
+        resourceType?: string;
+        code?: { text?: string; coding?: { code: string }[] };
+      }[]
+    ).find((r) => r.resourceType === "DetectedIssue" && r.code?.coding?.[0]?.code === "thrombosis");
     expect(issue?.code?.text).toMatch(new RegExp(`^charted .*\\(${link}\\)$`, "i"));
   });
 });

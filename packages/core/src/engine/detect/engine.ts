@@ -333,7 +333,7 @@ function evaluateEpisode(def: Disorder, pre: EvalContext, index: IsoDateTime): E
   return { detection, rank: certaintyRank(final), latencyMet };
 }
 
-/** A certainty rule in words, by the labels of the criteria that met it: "A, B and C". */
+/** A certainty rule in words, by the labels of the criteria that met it: "A + B + C" (labels hold commas). */
 function ruleText(
   def: Disorder,
   rule: Disorder["certainty"][number],
@@ -343,7 +343,7 @@ function ruleText(
     (id) => result(id).status === "met",
   );
   const labels = [...new Set(ids)].map((id) => def.criteria.find((c) => c.id === id)?.label ?? id);
-  return labels.length > 1 ? `${labels.slice(0, -1).join(", ")} and ${labels.at(-1)}` : (labels[0] ?? "");
+  return labels.join(" + ");
 }
 
 /** The criteria that kept an episode from every certainty rule, for the unexplained list. */

@@ -40,7 +40,7 @@ describe("specific markers outrank patterns", () => {
     expect(held.length).toBeGreaterThan(0);
     for (const d of held) {
       expect(d.held?.at).toBe("definite");
-      expect(d.held?.by).toMatch(/ADAMTS13 activity < 10 %/);
+      expect(d.held?.by).toMatch(/^the decisive rule Platelets < 150 .* \+ ADAMTS13 activity < 10 % \+ /);
     }
   });
 

@@ -381,7 +381,13 @@ describe("web app in chromium", () => {
     await page.getByLabel("FHIR JSON, NDJSON or CSV text").fill(ndjson);
     await page.getByRole("button", { name: "Assess pasted text" }).click();
     await page.locator("h1#patient-title").waitFor();
-    await expect(page.locator(".summary .primary-line").textContent()).resolves.toMatch(/^Thrombosis/);
+    // The embolism is charted: the heading and badge grade only its link to nivolumab, never the event.
+    await expect(page.locator(".summary .primary-line").textContent()).resolves.toMatch(
+      /^Thrombosis .* — charted, grade 3; link to nivolumab probable/,
+    );
+    await expect(page.locator("article.finding.primary .badge").first().textContent()).resolves.toBe(
+      "Charted; link to nivolumab: probable",
+    );
     await page.context().close();
   }, 60_000);
 
@@ -480,6 +486,26 @@ describe("web app in chromium", () => {
       "hines-2023-iec-hs",
       "sandler-2019-hlh-after-hsct",
     ]);
+    await page.context().close();
+  }, 60_000);
+
+  it("after CAR-T a neutropenia named as ICAHT cites the consensus beside the reason and in the Sources", async () => {
+    const page = await newPage(browser);
+    const csv = `patient_id,record_type,date,code_system,code,text,value,unit,dose_kind
+icaht,patient,,,,,,,
+icaht,dose,2026-09-01,text,,tisagenlecleucel,,,procedure
+icaht,lab,2026-08-25,lab,anc,,3.1,10*9/L,
+icaht,lab,2026-09-13,lab,anc,,0.3,10*9/L,
+`;
+    await openCsv(page, app, AT, "icaht.csv", csv);
+    const item = page.locator("article.unexplained-item", { hasText: "ICAHT" });
+    await expect(item.locator(".reasons li").last().textContent()).resolves.toMatch(/ICAHT/);
+    await expect(item.locator(".reasons li").last().locator(".cite a").allTextContents()).resolves.toEqual([
+      "rejeski-2023-icaht",
+      "rejeski-2023-icaht-survey",
+      "jain-2023-cytopenias-after-cart",
+    ]);
+    await expect(page.locator("section.sources").textContent()).resolves.toMatch(/Rejeski/);
     await page.context().close();
   }, 60_000);
 

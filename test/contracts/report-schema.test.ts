@@ -26,6 +26,29 @@ describe("docs/report.schema.json", () => {
   }, 30_000);
 });
 
+describe("the report's optional wording fields", () => {
+  const defs = JSON.parse(readFileSync(SCHEMA_FILE, "utf8")).$defs;
+  it("are in the published schema: the floor that held a finding, what its certainty grades, a reason's sources", () => {
+    expect(defs.DifferentialTrace.properties.held.required).toEqual(["at"]);
+    expect(defs.Finding.properties.certaintyOf.const).toBe("attribution");
+    expect(defs.UnexplainedItem.properties.whySourceIds.type).toBe("array");
+    for (const [def, field] of [
+      ["DifferentialTrace", "held"],
+      ["Finding", "certaintyOf"],
+      ["UnexplainedItem", "whySourceIds"],
+    ] as const)
+      expect(defs[def].required).not.toContain(field);
+  });
+
+  it("are emitted by the CLI where they apply (a charted thrombosis, a floor-held competing explanation)", () => {
+    const json = JSON.parse(readFileSync(join(REPO_ROOT, "test", "golden", "examples.json"), "utf8"));
+    const findings = json.patients.flatMap((p: { findings: unknown[] }) => p.findings);
+    expect(findings.some((f: { certaintyOf?: string }) => f.certaintyOf === "attribution")).toBe(true);
+    const differentials = findings.flatMap((f: { differentials: unknown[] }) => f.differentials);
+    expect(differentials.some((d: { held?: unknown }) => d.held !== undefined)).toBe(true);
+  });
+});
+
 describe("the CLI's JSON output validates against the contract", () => {
   it("on the examples (test/golden/examples.json)", () => {
     const json = JSON.parse(readFileSync(join(REPO_ROOT, "test", "golden", "examples.json"), "utf8"));

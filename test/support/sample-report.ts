@@ -488,3 +488,29 @@ export const SAMPLE_CONTEXT: RenderContext = {
 export const SAMPLE_REPORT_WITHOUT_SETTINGS = (({ settings: _settings, ...rest }) => rest)(
   SAMPLE_REPORT,
 ) as unknown as AssessmentReport;
+
+/**
+ * P1 with its ITP made definite and its met competing explanation (sepsis) held there by a certainty floor,
+ * as ADAMTS13 < 10 % holds a TTP: the report must say it was weighed, not that it lowered the certainty.
+ */
+export const P1_HELD: PatientReport = {
+  ...P1,
+  findings: [
+    {
+      ...ITP,
+      certainty: "definite",
+      differentials: ITP.differentials.map((d) =>
+        d.status === "met"
+          ? { ...d, held: { at: "definite", by: "the decisive rule ADAMTS13 activity < 10 %" } }
+          : d,
+      ),
+    },
+    DIC,
+  ],
+};
+
+/** P1 with a charted thrombosis after pembrolizumab, whose certainty grades only its link to the drug. */
+export const P1_CHARTED_CLOT: PatientReport = {
+  ...P1,
+  findings: [{ ...ITP, disorder: "thrombosis", certainty: "possible", certaintyOf: "attribution", grade: 3 }],
+};

@@ -109,8 +109,10 @@ export { renderText, type TextOptions } from "./render/text.js";
 // Report views: what the text and HTML reports say, for other views of a report (the web app)
 export {
   armsText,
+  attributionText,
   CHARTED_NOTE,
   CLASS_LABELS,
+  certaintyLabel,
   citationText,
   citedSourceIds,
   conflictGroups,

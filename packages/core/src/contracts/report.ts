@@ -119,6 +119,13 @@ export type CriterionTrace = ReadonlyDeep<z.infer<typeof CriterionTraceSchema>>;
 
 export const DifferentialTraceSchema = CriterionTraceSchema.extend({
   effect: DifferentialEffectSchema,
+  /**
+   * Set on a met explanation that lowers (`effect: lower`) but did not lower this finding, because a
+   * certainty floor held it: the certainty it stayed at and what held it there (the decisive rule whose
+   * floor it is, in words; absent when the certainty was already `possible`, the lowest a finding is reported
+   * at). Absent when it lowered.
+   */
+  held: z.strictObject({ at: CertaintySchema, by: z.string().optional() }).optional(),
 }).meta({ id: "DifferentialTrace" });
 /** A competing explanation considered for a finding, with what it did to the finding. */
 export type DifferentialTrace = ReadonlyDeep<z.infer<typeof DifferentialTraceSchema>>;
@@ -192,6 +199,12 @@ export const FindingSchema = z
   .strictObject({
     disorder: DisorderIdSchema,
     certainty: CertaintySchema,
+    /**
+     * Set to `attribution` when the disorder is an event confirmed by its own criterion (a charted
+     * thrombosis): `certainty` then grades only its link to the drug of the onset, not whether it happened.
+     * Absent when the certainty grades the diagnosis itself.
+     */
+    certaintyOf: z.literal("attribution").optional(),
     /** Grade (CTCAE v5.0 or the guideline's own scale); absent when it could not be graded. */
     grade: Grade.optional(),
     /** How the grade was reached. */
@@ -235,6 +248,11 @@ export const UnexplainedItemSchema = z
     evidence: z.array(z.string()),
     /** Why no disorder was attributed (e.g. "ITP not sought before day 31 after CAR-T: expected ICAHT"). */
     why: z.string(),
+    /**
+     * The sources of the notes `why` carries (knowledge/unexplained.yaml `afterClass`: a cytopenia after
+     * CAR-T named as ICAHT), cited beside it like a plan line; absent when `why` carries none.
+     */
+    whySourceIds: z.array(z.string()).optional(),
     /** The tests that would settle it. */
     workup: z.array(WorkupItemSchema),
     /**

@@ -29,6 +29,12 @@ describe("unexplained serious abnormalities", () => {
     expect(anc?.why).toMatch(/immune effector cell-associated hematotoxicity \(ICAHT\)/);
     expect(anc?.why).toMatch(/viral infection, substrate deficiency/);
     expect(anc?.why).toMatch(/below 0\.5 ×10⁹\/L the consensus gives therapeutic G-CSF/);
+    // The note is cited: its sources travel with the item, to be shown beside it and in the Sources.
+    expect(anc?.whySourceIds).toEqual([
+      "rejeski-2023-icaht",
+      "rejeski-2023-icaht-survey",
+      "jain-2023-cytopenias-after-cart",
+    ]);
   });
 
   it("the same neutropenia on a checkpoint inhibitor, or one before the CAR-T infusion, is not named as ICAHT", () => {
@@ -36,6 +42,7 @@ describe("unexplained serious abnormalities", () => {
     const onIci = ici.unexplained.find((u) => u.abnormality === "neutrophil-count-decreased");
     expect(onIci?.why).toBeDefined();
     expect(onIci?.why).not.toMatch(/ICAHT/);
+    expect(onIci?.whySourceIds).toBeUndefined();
     const later = exposure("tisagenlecleucel", "car-t", [40]);
     const pembro = exposure("pembrolizumab", "ici", [0]);
     const before = assessWith({ labs: [lab("anc", -7, 3.1), lab("anc", 30, 0.3)] }, [pembro, later]);
@@ -49,10 +56,12 @@ describe("unexplained serious abnormalities", () => {
     const item = cart.unexplained.find((u) => u.abnormality === "hlh-charted");
     expect(item?.why).toMatch(/immune effector cell-associated HLH-like syndrome \(IEC-HS\)/);
     expect(item?.why).toMatch(/involve hematology now/);
+    expect(item?.whySourceIds).toEqual(["hines-2023-iec-hs"]);
     const ici = assessWith({ events: [event("hlh", 30)] });
     const onIci = ici.unexplained.find((u) => u.abnormality === "hlh-charted");
     expect(onIci?.why).toBeDefined();
     expect(onIci?.why).not.toMatch(/IEC-HS/);
+    expect(onIci?.whySourceIds).toBeUndefined();
   });
 
   it("an abnormality a finding accounts for is not listed again", () => {

@@ -156,15 +156,17 @@ function labItems({ record, start, now, x, covered }: Scope): UnexplainedItem[] 
       ? ` Back to grade ≤ ${x.rules.recoveredAtMostGrade} on ${calendarDate(new Date(recoveredAt).toISOString())} (day ${dayOf(new Date(recoveredAt).toISOString(), start)}), so the fall after it is new.`
       : "";
     const was = `${base ? ` Before the first dose: grade ${baseGrade}.` : " No result by the first dose."}${worst.g <= baseGrade ? back : ""}`;
-    out.push(
-      labItem(
+    const note = afterClassNote(record, worst.l.at, rule);
+    out.push({
+      ...labItem(
         rule,
         worst,
         serious.filter((s) => s !== worst).map((s) => s.l),
-        `${rule.label}: ${worst.l.comparator ?? ""}${valueWithUnit(worst.l.value ?? Number.NaN, worst.l.unit)}${labCaveat(worst.l)} on ${calendarDate(worst.l.at)} (day ${dayOf(worst.l.at, start)}), grade ${worst.g}.${was}${span} Not attributed — ${whyNot(rule.explainedBy, worst.l.at, x)}.${onDrugs(record, worst.l.at, rule.lab)}${afterClassNote(record, worst.l.at, rule)}`,
+        `${rule.label}: ${worst.l.comparator ?? ""}${valueWithUnit(worst.l.value ?? Number.NaN, worst.l.unit)}${labCaveat(worst.l)} on ${calendarDate(worst.l.at)} (day ${dayOf(worst.l.at, start)}), grade ${worst.g}.${was}${span} Not attributed — ${whyNot(rule.explainedBy, worst.l.at, x)}.${onDrugs(record, worst.l.at, rule.lab)}${note.text}`,
         x,
       ),
-    );
+      ...whySources(note.sourceIds),
+    });
   }
   return out;
 }
@@ -178,12 +180,20 @@ function afterClassNote(
   record: PatientRecord,
   at: IsoDateTime,
   rule: UnexplainedRules["labs"][number] | UnexplainedRules["events"][number],
-): string {
+): { readonly text: string; readonly sourceIds: readonly string[] } {
   const t = instant(at);
   const notes = (rule.afterClass ?? []).filter((a) =>
     record.exposures.some((e) => a.classes.includes(e.class) && instant(e.first) <= t),
   );
-  return notes.map((a) => ` ${a.note}`).join("");
+  return {
+    text: notes.map((a) => ` ${a.note}`).join(""),
+    sourceIds: [...new Set(notes.flatMap((a) => a.sourceIds))],
+  };
+}
+
+/** The item's `whySourceIds` field: the sources of the notes its `why` carries, when it carries any. */
+function whySources(sourceIds: readonly string[]): { whySourceIds?: string[] } {
+  return sourceIds.length > 0 ? { whySourceIds: [...sourceIds] } : {};
 }
 
 /**
@@ -303,12 +313,14 @@ function eventItems({ record, start, now, x, covered }: Scope): UnexplainedItem[
       if (t < start || t > now || listed.has(e.ref) || !qualifies(e)) continue;
       if (accountedFor(e.at, e.ref, rule.explainedBy, x) || inPattern(rule.id, e.at, covered)) continue;
       listed.add(e.ref);
+      const note = afterClassNote(record, e.at, rule);
       out.push({
         abnormality: rule.id,
         ...(e.grade !== undefined ? { grade: e.grade } : {}),
         at: e.at,
         evidence: [e.ref],
-        why: `${rule.label}: ${e.text ?? e.kind} on ${calendarDate(e.at)} (day ${dayOf(e.at, start)}).${onAntithrombotics(record, e)} Not attributed — ${whyNot(rule.explainedBy, e.at, x)}.${afterClassNote(record, e.at, rule)}`,
+        why: `${rule.label}: ${e.text ?? e.kind} on ${calendarDate(e.at)} (day ${dayOf(e.at, start)}).${onAntithrombotics(record, e)} Not attributed — ${whyNot(rule.explainedBy, e.at, x)}.${note.text}`,
+        ...whySources(note.sourceIds),
         workup: workupOf(rule.workup, x),
       });
     }

@@ -1,6 +1,8 @@
 import { describe, expect, it } from "vitest";
 import {
   P1,
+  P1_CHARTED_CLOT,
+  P1_HELD,
   P2,
   P3,
   SAMPLE_CONTEXT,
@@ -9,7 +11,7 @@ import {
   SAMPLE_REPORT_WITHOUT_SETTINGS,
   SAMPLE_SETTINGS,
 } from "../../../../test/support/sample-report.js";
-import type { AssessmentReport } from "../contracts/report.js";
+import type { AssessmentReport, UnexplainedItem } from "../contracts/report.js";
 import { renderHtml } from "./html.js";
 import { NO_FINDING } from "./view.js";
 
@@ -107,6 +109,31 @@ describe("renderHtml", () => {
     const doc = only(P1);
     expect(doc).toContain('<span class="status charted">charted</span>');
     expect(doc).toContain('<p class="note">charted = met only by a diagnosis the care team charted');
+  });
+
+  it("says a competing explanation was weighed and held, not lowered, where a certainty floor held it", () => {
+    const doc = only(P1_HELD);
+    expect(doc).toMatch(
+      /<tr class="met effect-lower">.*?Sepsis at onset.*?<td class="bearing">present: weighed, certainty held at definite by the decisive rule ADAMTS13 activity &lt; 10 %<\/td>/,
+    );
+    expect(doc).not.toContain("present: lowered certainty one level");
+  });
+
+  it("heads a charted thrombosis by its link to the drug, not as a doubtful event", () => {
+    const doc = only(P1_CHARTED_CLOT);
+    expect(doc).toMatch(
+      /<h4 id="[^"]*-evidence-thrombosis">[^<]* — charted, grade 3; link to pembrolizumab possible<\/h4>/,
+    );
+    expect(doc).toMatch(/<p class="primary">[^<]* — charted, grade 3; link to pembrolizumab possible<\/p>/);
+  });
+
+  it("links the note an unexplained item's reason carries (ICAHT after CAR-T) to the Sources", () => {
+    const [u] = P1.unexplained as [UnexplainedItem];
+    const doc = only({ ...P1, unexplained: [{ ...u, whySourceIds: ["ctcae-v5"] }] });
+    expect(part(doc, "unexplained")).toMatch(
+      /<li>Thrombotic thrombocytopenic purpura \(TTP\): its defining abnormality was not found after the first dose\. <span class="cite">\(<a href="#[^"]*-src-ctcae-v5">ctcae-v5<\/a>\)<\/span><\/li>/,
+    );
+    expect(doc).toMatch(/id="[^"]*-src-ctcae-v5"/);
   });
 
   it("shows competing explanations with what they did to the finding", () => {

@@ -159,10 +159,13 @@ function workupList(items: readonly WorkupItem[], pen: Pen, anchor: string): Mar
   return html`<ul>${items.map((x) => html`<li><strong>${w.prose(x.test)}</strong>${x.loinc !== undefined ? html` <span class="code">LOINC ${x.loinc}</span>` : null}: ${w.prose(x.why)}${sourceLinks(x.sourceIds, anchor)}</li>`)}</ul>`;
 }
 
-function whyMarkup(u: UnexplainedItem, pen: Pen): Markup {
+function whyMarkup(u: UnexplainedItem, pen: Pen, anchor: string): Markup {
   const why = unexplainedWhy(pen.w.prose(u.why), pen.ctx);
-  if (why.reasons.length === 0) return html`${why.lead}`;
-  return html`<p>${why.lead}</p><p>Not attributed:</p><ul class="reasons">${why.reasons.map((r) => html`<li>${r}</li>`)}</ul>`;
+  // The sources of the notes the reason carries (ICAHT after CAR-T) close it, as a plan line's do.
+  const cite = sourceLinks(u.whySourceIds ?? [], anchor);
+  const last = why.reasons.length - 1;
+  if (last < 0) return html`${why.lead}${cite}`;
+  return html`<p>${why.lead}</p><p>Not attributed:</p><ul class="reasons">${why.reasons.map((r, i) => html`<li>${r}${i === last ? cite : null}</li>`)}</ul>`;
 }
 
 function unexplainedItem(u: UnexplainedItem, pen: Pen, anchor: string): Markup {
@@ -172,7 +175,7 @@ function unexplainedItem(u: UnexplainedItem, pen: Pen, anchor: string): Markup {
 <dl>
 <dt>What</dt><dd>${u.value !== undefined ? valueWithUnit(u.value, u.unit) : w.abnormality(u.abnormality)} ${evidenceRefs(u.evidence)}</dd>
 <dt>When</dt><dd>${u.at.slice(0, 10)}</dd>
-<dt>Why no disorder was attributed</dt><dd>${whyMarkup(u, pen)}</dd>
+<dt>Why no disorder was attributed</dt><dd>${whyMarkup(u, pen, anchor)}</dd>
 </dl>
 ${u.workup.length > 0 ? html`<h5>Work-up</h5>${workupList(u.workup, pen, anchor)}` : null}${u.management !== undefined && u.management.length > 0 ? html`\n<h5>Next steps</h5>${managementMarkup(u.management, pen, anchor)}` : null}
 </article>`;

@@ -2,6 +2,8 @@ import { describe, expect, it } from "vitest";
 import {
   HOSTILE_ID,
   P1,
+  P1_CHARTED_CLOT,
+  P1_HELD,
   P2,
   P3,
   SAMPLE_CONTEXT,
@@ -9,7 +11,7 @@ import {
   SAMPLE_REPORT_WITHOUT_SETTINGS,
   SAMPLE_SETTINGS,
 } from "../../../../test/support/sample-report.js";
-import type { AssessmentReport } from "../contracts/report.js";
+import type { AssessmentReport, UnexplainedItem } from "../contracts/report.js";
 import { renderText } from "./text.js";
 import { NO_EXPOSURE, NO_FINDING } from "./view.js";
 
@@ -130,6 +132,29 @@ describe("renderText", () => {
       /\[charted\] +Immune thrombocytopenia diagnosed and charted by the care team: charted diagnosis "Immune thrombocytopenia \(itp\)"/,
     );
     expect(text).toContain("charted = met only by a diagnosis the care team charted");
+  });
+
+  it("says a competing explanation was weighed and held, not lowered, where a certainty floor held it", () => {
+    const text = only(P1_HELD);
+    expect(text).toMatch(
+      /\[met\] +Sepsis at onset \(a competing cause of thrombocytopenia\) — present: weighed, certainty held at definite by the decisive rule ADAMTS13 activity < 10 %: Septic shock/,
+    );
+    expect(text).not.toContain("present: lowered certainty one level");
+  });
+
+  it("heads a charted thrombosis by its link to the drug, not as a doubtful event", () => {
+    const text = only(P1_CHARTED_CLOT);
+    expect(text).toMatch(/— charted, grade 3; link to pembrolizumab possible\n/);
+    expect(text).not.toMatch(/Thrombosis[^\n]* — possible/);
+  });
+
+  it("cites the note an unexplained item's reason carries (ICAHT after CAR-T) as a plan line is cited", () => {
+    const [u] = P1.unexplained as [UnexplainedItem];
+    const text = only({ ...P1, unexplained: [{ ...u, whySourceIds: ["ctcae-v5"] }] });
+    expect(section(text, "UNEXPLAINED")).toMatch(
+      /- Thrombotic thrombocytopenic purpura \(TTP\): its defining abnormality was not found after the first dose\. \(ctcae-v5\)/,
+    );
+    expect(section(text, "SOURCES")).toContain("ctcae-v5");
   });
 
   it("shows each competing explanation with its effect on the finding", () => {

@@ -180,9 +180,15 @@ function unexplainedItem(u: UnexplainedItem, pen: Pen): string[] {
     `  ${c.bold(`${clean(w.abnormality(u.abnormality))}${grade}`)}${value} on ${u.at.slice(0, 10)}${refs(u.evidence)}`,
   ];
   const why = unexplainedWhy(w.prose(u.why), pen.ctx);
-  out.push(`    Why no disorder was attributed: ${clean(why.lead)}`);
+  // The sources of the notes the reason carries (ICAHT after CAR-T) close it, as a plan line's do.
+  const cite = sources(u.whySourceIds ?? []);
+  const last = why.reasons.length - 1;
+  out.push(`    Why no disorder was attributed: ${clean(why.lead)}${last < 0 ? cite : ""}`);
   if (why.reasons.length > 0)
-    out.push("      Not attributed:", ...why.reasons.map((r) => `      - ${clean(r)}`));
+    out.push(
+      "      Not attributed:",
+      ...why.reasons.map((r, i) => `      - ${clean(r)}${i === last ? cite : ""}`),
+    );
   if (u.workup.length > 0) out.push("    Work-up", ...workupLines(u.workup, pen, "      "));
   if (u.management !== undefined && u.management.length > 0)
     out.push("    Next steps", ...managementLines(u.management, pen, "      "));

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import {
+  ITP,
   P1,
   P2,
   P3,
@@ -12,14 +13,17 @@ import type { RejectionCode } from "../contracts/rejection-codes.js";
 import type {
   AssessmentReport,
   DifferentialTrace,
+  Finding,
   ManagementItem,
   PatientReport,
   UnexplainedItem,
 } from "../contracts/report.js";
 import { displayUnit, valueWithUnit } from "../engine/display.js";
 import {
+  certaintyLabel,
   citedSourceIds,
   differentialBearing,
+  findingTitle,
   managementGroups,
   NO_EXPOSURE,
   NO_FINDING,
@@ -167,6 +171,18 @@ describe("report view helpers", () => {
     expect(citedSourceIds(P1)).toEqual(["asco-irae", "isth-dic", "ctcae-v5"]);
     const onlyUnexplained = { ...P1, findings: [], grades: [], scores: [] };
     expect(citedSourceIds(onlyUnexplained)).toEqual(["asco-irae"]);
+  });
+
+  it("cites the sources of an unexplained item's note (ICAHT after CAR-T) in the Sources", () => {
+    const [u] = P1.unexplained as [UnexplainedItem];
+    const noted = {
+      ...P1,
+      findings: [],
+      grades: [],
+      scores: [],
+      unexplained: [{ ...u, whySourceIds: ["ctcae-v5"] }],
+    };
+    expect(citedSourceIds(noted)).toEqual(["ctcae-v5", "asco-irae"]);
   });
 
   it("names the drug of the onset through the wording (class stand-ins in words)", () => {
@@ -352,6 +368,47 @@ describe("data quality helpers", () => {
     expect(differentialBearing(d("met", "lower"))).toBe("present: lowered certainty one level");
     expect(differentialBearing(d("unmet", "exclude"))).toBe("absent (would exclude this finding)");
     expect(differentialBearing(d("missing", "lower"))).toBe("not assessable (would lower certainty)");
+  });
+
+  it("never says a competing explanation lowered the certainty when a floor held it", () => {
+    const sepsis: DifferentialTrace = {
+      id: "sepsis",
+      label: "Sepsis",
+      status: "met",
+      effect: "lower",
+      evidence: [],
+      held: { at: "definite", by: "the decisive rule Platelets < 150 and ADAMTS13 activity < 10 %" },
+    };
+    expect(differentialBearing(sepsis)).toBe(
+      "present: weighed, certainty held at definite by the decisive rule Platelets < 150 and ADAMTS13 activity < 10 %",
+    );
+    expect(differentialBearing(sepsis)).not.toMatch(/lowered/);
+    expect(differentialBearing({ ...sepsis, held: { at: "possible" } })).toBe(
+      "present: weighed, certainty already at possible, the lowest reported",
+    );
+  });
+});
+
+describe("a finding whose certainty grades only its link to the drug (a charted thrombosis)", () => {
+  const clot: Finding = {
+    ...ITP,
+    disorder: "thrombosis",
+    certainty: "possible",
+    certaintyOf: "attribution",
+    grade: 3,
+  };
+  it("heads it as charted, with the link to the drug graded, never as a doubt of the event", () => {
+    expect(findingTitle(SAMPLE_CONTEXT, clot)).toMatch(
+      / — charted, grade 3; link to pembrolizumab possible$/,
+    );
+    expect(findingTitle(SAMPLE_CONTEXT, clot)).not.toMatch(/ — possible/);
+    const { grade: _, ...ungraded } = clot;
+    expect(findingTitle(SAMPLE_CONTEXT, ungraded)).toMatch(/ — charted; link to pembrolizumab possible$/);
+    expect(certaintyLabel(SAMPLE_CONTEXT, clot)).toBe("Charted; link to pembrolizumab: possible");
+  });
+  it("keeps the diagnosis heading for every other finding", () => {
+    expect(findingTitle(SAMPLE_CONTEXT, ITP)).toMatch(/ — probable, grade 4$/);
+    expect(certaintyLabel(SAMPLE_CONTEXT, ITP)).toBe("Certainty: probable");
   });
 });
 

@@ -87,13 +87,19 @@ export function criterionStatusLabel(t: CriterionTrace): string {
 }
 
 /**
- * How a competing explanation bears on the finding: present and lowering it, absent, or not assessable,
- * with what it would do if present (lower the certainty one level, or exclude the finding).
+ * How a competing explanation bears on the finding: present and lowering it (or weighed and held by a
+ * certainty floor, when it did not lower it), absent, or not assessable, with what it would do if present
+ * (lower the certainty one level, or exclude the finding).
  */
 export function differentialBearing(d: DifferentialTrace): string {
   const would = d.effect === "exclude" ? "would exclude this finding" : "would lower certainty";
-  if (d.status === "met")
-    return d.effect === "exclude" ? "present: excludes this finding" : "present: lowered certainty one level";
+  if (d.status === "met") {
+    if (d.effect === "exclude") return "present: excludes this finding";
+    if (d.held === undefined) return "present: lowered certainty one level";
+    return d.held.by === undefined
+      ? `present: weighed, certainty already at ${d.held.at}, the lowest reported`
+      : `present: weighed, certainty held at ${d.held.at} by ${d.held.by}`;
+  }
   return d.status === "unmet" ? `absent (${would})` : `not assessable (${would})`;
 }
 
@@ -173,6 +179,7 @@ export function citedSourceIds(p: PatientReport): string[] {
     for (const m of f.management) add(m.sourceIds);
   }
   for (const u of p.unexplained) {
+    add(u.whySourceIds ?? []);
     for (const w of u.workup) add(w.sourceIds);
     for (const m of u.management ?? []) add(m.sourceIds);
   }
@@ -298,9 +305,32 @@ export function conflictGroups(conflicts: PatientReport["conflicts"]): ConflictG
   return [...byKind].map(([kind, list]) => ({ kind, conflicts: list }));
 }
 
-/** "Immune thrombocytopenia (ITP) — probable, grade 4": a finding's heading in every report. */
+/**
+ * "Immune thrombocytopenia (ITP) — probable, grade 4": a finding's heading in every report. A disorder whose
+ * certainty grades only its link to the drug (a charted thrombosis) says so, so that the heading never reads
+ * as a doubt that the event happened: "Thrombosis — charted, grade 3; link to pembrolizumab possible".
+ */
 export function findingTitle(ctx: RenderContext, f: Finding): string {
-  return `${disorderLabel(ctx, f.disorder)} — ${certaintyAndGrade(f)}`;
+  return `${disorderLabel(ctx, f.disorder)} — ${f.certaintyOf === "attribution" ? attributionText(ctx, f) : certaintyAndGrade(f)}`;
+}
+
+/** "charted, grade 3; link to pembrolizumab possible": an attribution-certainty finding's certainty in words. */
+export function attributionText(ctx: RenderContext, f: Finding): string {
+  const grade = f.grade === undefined ? "" : `, grade ${f.grade}`;
+  return `charted${grade}; link to ${attributedDrug(ctx, f)} ${f.certainty}`;
+}
+
+/**
+ * "Certainty: probable" — or, where the certainty grades only the link to the drug (a charted thrombosis),
+ * "Charted; link to pembrolizumab: possible".
+ */
+export function certaintyLabel(ctx: RenderContext, f: Finding): string {
+  if (f.certaintyOf !== "attribution") return `Certainty: ${f.certainty}`;
+  return `Charted; link to ${attributedDrug(ctx, f)}: ${f.certainty}`;
+}
+
+function attributedDrug(ctx: RenderContext, f: Finding): string {
+  return f.onset?.drug === undefined ? "the immunotherapy" : wordingOf(ctx).drug(f.onset.drug);
 }
 
 function plural(n: number, one: string, many = `${one}s`): string {

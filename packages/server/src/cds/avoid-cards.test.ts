@@ -225,7 +225,8 @@ describe("a draft the plan forbids, tag by tag", () => {
       expect(rest).toEqual([]);
       expect(card?.indicator).toBe(c.indicator);
       expect(card?.detail).toContain(md(item(c.avoid).action).slice(0, 40));
-      expect(card?.detail).toContain("plan of probable");
+      // The embolism is charted; its certainty grades only the link to nivolumab, and the card says so.
+      expect(card?.detail).toContain("plan of charted thrombosis, grade 3 (link to nivolumab probable)");
       // The other avoid items of the knowledge base that do not cover the drug leave it alone.
       expect(cardsFor(text(c.drug), ["thr-avoid-platelets-hit", "aha-avoid-invasive-procedures"])).toEqual(
         [],

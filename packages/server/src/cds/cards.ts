@@ -191,6 +191,9 @@ function findingHeadline(ctx: CardContext, f: Finding): string {
     f.onset?.drug === undefined
       ? ""
       : `, after ${ctx.names.drug(f.onset.drug)}${f.onset.daysFromFirstDose === undefined ? "" : ` (day ${f.onset.daysFromFirstDose})`}`;
+  // A charted event whose certainty grades only its link to the drug: the headline never doubts the event.
+  if (f.certaintyOf === "attribution")
+    return `${capitalise(ctx.names.disorderShort(f.disorder))} charted${grade}; link to ${f.onset?.drug === undefined ? "the immunotherapy" : ctx.names.drug(f.onset.drug)} ${f.certainty}${f.onset?.daysFromFirstDose === undefined ? "" : ` (day ${f.onset.daysFromFirstDose})`}`;
   return `${capitalise(f.certainty)} ${ctx.names.disorderShort(f.disorder)}${grade}${onset}`;
 }
 
@@ -574,9 +577,15 @@ export function patientViewCards(
   return cards;
 }
 
-/** `definite TTP, grade 2`. */
+/**
+ * `definite TTP, grade 2`; a charted event whose certainty grades only its link to the drug:
+ * `charted thrombosis, grade 3 (link to pembrolizumab possible)`.
+ */
 export function describeFinding(ctx: CardContext, f: Finding): string {
-  return `${f.certainty} ${ctx.names.disorderShort(f.disorder)}${f.grade === undefined ? "" : `, grade ${f.grade}`}`;
+  const grade = f.grade === undefined ? "" : `, grade ${f.grade}`;
+  if (f.certaintyOf === "attribution")
+    return `charted ${ctx.names.disorderShort(f.disorder)}${grade} (link to ${f.onset?.drug === undefined ? "the immunotherapy" : ctx.names.drug(f.onset.drug)} ${f.certainty})`;
+  return `${f.certainty} ${ctx.names.disorderShort(f.disorder)}${grade}`;
 }
 
 /** An unexplained item in running text, as a card names the plan it carries: "unexplained TMA, grade 3". */

@@ -9,7 +9,14 @@ import { describe, expect, it } from "vitest";
 import { reportAsFhir } from "../rest/fhir-output.js";
 import { bundle, knowledge } from "../test-support/ehr.js";
 import { avoidCards, draftAvoidables } from "./avoid-cards.js";
-import { type CardContext, noLabResultsCard, patientViewCards, unexplainedCard } from "./cards.js";
+import {
+  type CardContext,
+  describeFinding,
+  findingCard,
+  noLabResultsCard,
+  patientViewCards,
+  unexplainedCard,
+} from "./cards.js";
 import { inRunningText, namesOf } from "./names.js";
 import { orderCards } from "./order-cards.js";
 import type { OrderContext } from "./schemas.js";
@@ -49,8 +56,8 @@ const ctx: CardContext = {
   newId: () => `id-${++n}`,
   fhirTimeoutMs: 5000,
 };
-/** The FHIR DetectedIssue of the report's first unexplained item. */
-function unexplainedIssue(report: AssessmentReport["patients"][number]) {
+/** The FHIR resources of one patient's report. */
+function fhirResources(report: AssessmentReport["patients"][number]): Record<string, unknown>[] {
   const full = {
     engine: engineStamp("test", knowledge),
     evaluatedAt: AT,
@@ -60,7 +67,12 @@ function unexplainedIssue(report: AssessmentReport["patients"][number]) {
   const fhir = reportAsFhir(full, ctx.names, () => undefined) as {
     entry: { resource: Record<string, unknown> }[];
   };
-  return fhir.entry.map((e) => e.resource).find((r) => r.id === "unexplained-1");
+  return fhir.entry.map((e) => e.resource);
+}
+
+/** The FHIR DetectedIssue of the report's first unexplained item. */
+function unexplainedIssue(report: AssessmentReport["patients"][number]) {
+  return fhirResources(report).find((r) => r.id === "unexplained-1");
 }
 
 const IPILIMUMAB = [{ ref: "MedicationRequest/rx1", drug: "ipilimumab", class: "ici" as const }];
@@ -136,6 +148,25 @@ describe("a TMA that is not TTP, grade 3, after ipilimumab and teclistamab, with
     // The stop is ASCO's checkpoint-inhibitor row: a teclistamab order is reviewed, not stopped on it.
     const [bispecific] = orderCards(ctx, [{ drug: "teclistamab", class: "bispecific" }], report, knowledge);
     expect(bispecific?.type).not.toBe("order-stop");
+  });
+
+  it("the card and the DetectedIssue name the embolism as charted and grade only its link to the drug", () => {
+    const thrombosis = report.findings.find((f) => f.disorder === "thrombosis");
+    if (thrombosis === undefined) throw new Error("no thrombosis finding");
+    expect(thrombosis.certaintyOf).toBe("attribution");
+    const drug = ctx.names.drug(thrombosis.onset?.drug ?? "");
+    const link = `link to ${drug} ${thrombosis.certainty}`;
+    const card = findingCard(ctx, thrombosis, "tma1").card;
+    expect(card.summary).toMatch(new RegExp(`^Thrombosis charted(, grade \\d)?; ${link}`, "i"));
+    expect(card.summary).not.toMatch(/^(Definite|Probable|Possible) /);
+    expect(describeFinding(ctx, thrombosis)).toMatch(new RegExp(`^charted thrombosis.*\\(${link}\\)$`, "i"));
+    const issue = (
+      fhirResources(report) as {
+        resourceType?: string;
+        code?: { text?: string; coding?: { code: string }[] };
+      }[]
+    ).find((r) => r.resourceType === "DetectedIssue" && r.code?.coding?.[0]?.code === "thrombosis");
+    expect(issue?.code?.text).toMatch(new RegExp(`^charted .*\\(${link}\\)$`, "i"));
   });
 });
 

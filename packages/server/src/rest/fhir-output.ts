@@ -41,7 +41,11 @@ function findingIssue(names: Names, p: PatientReport, f: Finding, at: string, id
     status: "preliminary",
     code: {
       coding: [{ system: DISORDER_SYSTEM, code: f.disorder, display: names.disorder(f.disorder) }],
-      text: `${f.certainty} ${names.disorder(f.disorder)}${f.grade === undefined ? "" : `, grade ${f.grade}`}`,
+      // A charted event whose certainty grades only its link to the drug says so, as the report's heading does.
+      text:
+        f.certaintyOf === "attribution"
+          ? `charted ${names.disorder(f.disorder)}${f.grade === undefined ? "" : `, grade ${f.grade}`} (link to ${f.onset?.drug === undefined ? "the immunotherapy" : names.drug(f.onset.drug)} ${f.certainty})`
+          : `${f.certainty} ${names.disorder(f.disorder)}${f.grade === undefined ? "" : `, grade ${f.grade}`}`,
     },
     severity: SEVERITY[indicatorOf(f).indicator],
     patient: { reference: `Patient/${p.patientId}` },

@@ -6,6 +6,7 @@ import {
   armsText,
   CHARTED_NOTE,
   type CriterionTrace,
+  certaintyLabel,
   criterionStatusLabel,
   type DifferentialTrace,
   differentialBearing,
@@ -115,9 +116,10 @@ export function WorkupList({ items }: { readonly items: readonly WorkupItem[] })
 
 /** Certainty and grade badges: the words carry the meaning, the colour only repeats it. */
 export function Badges({ finding }: { readonly finding: Finding }) {
+  const { ctx } = useWords();
   return (
     <span className="badges">
-      <span className={`badge certainty-${finding.certainty}`}>Certainty: {finding.certainty}</span>{" "}
+      <span className={`badge certainty-${finding.certainty}`}>{certaintyLabel(ctx, finding)}</span>{" "}
       <span className={`badge grade grade-${finding.grade ?? "none"}`}>
         {finding.grade === undefined ? "Not graded" : `Grade ${finding.grade}`}
       </span>

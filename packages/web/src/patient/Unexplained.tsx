@@ -2,7 +2,7 @@
 import { noneUnexplained, type PatientReport, unexplainedWhy, valueWithUnit } from "@hemosentinel/core";
 import { unexplainedAnchor } from "./ActFirst.js";
 import { PlanGroups, WorkupList } from "./FindingCard.js";
-import { EvidenceLinks, useWords } from "./words.js";
+import { Cites, EvidenceLinks, useWords } from "./words.js";
 
 export function Unexplained({ patient }: { readonly patient: PatientReport }) {
   const { ctx, w } = useWords();
@@ -47,14 +47,19 @@ export function Unexplained({ patient }: { readonly patient: PatientReport }) {
               <dt>Why no disorder was attributed</dt>
               <dd>
                 {why.lead}
+                {/* The sources of the notes the reason carries (ICAHT after CAR-T) close it, as a plan line's do. */}
+                {why.reasons.length === 0 ? <Cites ids={u.whySourceIds ?? []} /> : null}
                 {why.reasons.length > 0 ? (
                   <>
                     {" "}
                     Not attributed:
                     <ul className="reasons">
-                      {why.reasons.map((r) => (
+                      {why.reasons.map((r, i) => (
                         // A reason may open in lower case ("no hemostatic disorder … accounts for it"): each is a line of its own.
-                        <li key={r}>{r.charAt(0).toUpperCase() + r.slice(1)}</li>
+                        <li key={r}>
+                          {r.charAt(0).toUpperCase() + r.slice(1)}
+                          {i === why.reasons.length - 1 ? <Cites ids={u.whySourceIds ?? []} /> : null}
+                        </li>
                       ))}
                     </ul>
                   </>

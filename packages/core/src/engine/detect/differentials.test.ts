@@ -17,10 +17,10 @@ describe("differentials weigh", () => {
     expect(alone?.certainty).toBe("probable");
     expect(withSepsis?.certainty).toBe("possible");
     expect(withSepsis?.summary).toMatch(/Competing explanation: Sepsis at onset/);
-    expect(withSepsis?.differentials.find((d) => d.id === "sepsis")).toMatchObject({
-      status: "met",
-      effect: "lower",
-    });
+    const sepsis = withSepsis?.differentials.find((d) => d.id === "sepsis");
+    expect(sepsis).toMatchObject({ status: "met", effect: "lower" });
+    // It did lower the finding, so the trace says nothing held it.
+    expect(sepsis?.held).toBeUndefined();
   });
 
   it("several competing explanations never erase the finding (floor: possible)", () => {
@@ -31,9 +31,11 @@ describe("differentials weigh", () => {
     });
     const itp = findingOf(p, "itp");
     expect(itp?.certainty).toBe("possible");
-    expect(
-      itp?.differentials.filter((d) => d.status === "met" && d.effect === "lower").length,
-    ).toBeGreaterThanOrEqual(3);
+    const lowering = itp?.differentials.filter((d) => d.status === "met" && d.effect === "lower") ?? [];
+    expect(lowering.length).toBeGreaterThanOrEqual(3);
+    // Probable to possible is one level: the first lowered it, the others were weighed at the floor.
+    expect(lowering[0]?.held).toBeUndefined();
+    for (const d of lowering.slice(1)) expect(d.held).toEqual({ at: "possible" });
   });
 
   it("a documented alternative that fully explains the fall excludes, and the fall is then listed as unexplained", () => {

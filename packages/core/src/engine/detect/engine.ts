@@ -259,11 +259,12 @@ function evaluateEpisode(def: Disorder, pre: EvalContext, index: IsoDateTime): E
   // Rules run from most to least certain, so the first that matches is the best unless differentials
   // lower it: then only a later rule with a floor (a decisive result) can do better, so only those are
   // evaluated too (criteria are costly: scores at every result of the episode).
-  const matched: { level: number; charted: string[]; floor: number }[] = [];
+  const matched: { level: number; charted: string[]; floor: number; rule: Disorder["certainty"][number] }[] =
+    [];
   for (const rule of def.certainty) {
     if (matched.length > 0 && rule.floor === undefined) continue;
     const r = ruleLevel(rule, result);
-    if (r) matched.push({ ...r, floor: LEVELS.indexOf(rule.floor ?? "possible") });
+    if (r) matched.push({ ...r, floor: LEVELS.indexOf(rule.floor ?? "possible"), rule });
   }
   if (matched.length === 0)
     return {
@@ -271,11 +272,11 @@ function evaluateEpisode(def: Disorder, pre: EvalContext, index: IsoDateTime): E
     };
   const criteria: CriterionTrace[] = def.criteria.map((c) => trace(c.id, c.label, result(c.id)));
 
-  const differentials: DifferentialTrace[] = def.differentials.map((d) => ({
+  const traced: DifferentialTrace[] = def.differentials.map((d) => ({
     ...trace(d.id, d.label, evaluate(d.test, ctx)),
     effect: d.effect,
   }));
-  const met = differentials.filter((d) => d.status === "met");
+  const met = traced.filter((d) => d.status === "met");
   const excluding = met.filter((d) => d.effect === "exclude");
   if (excluding.length > 0) {
     const metCriteria = criteria.filter((c) => c.status === "met");
@@ -296,6 +297,17 @@ function evaluateEpisode(def: Disorder, pre: EvalContext, index: IsoDateTime): E
     .map((m) => ({ ...m, final: Math.max(m.level, Math.min(m.level + lowering.length, m.floor)) }))
     .sort((a, b) => a.final - b.final)[0] as (typeof matched)[number] & { final: number };
   const final = LEVELS[chosen.final] as Certainty;
+  // The explanations that did lower it (one level each, in the definition's order) and those a floor held:
+  // the trace says which, so that no report claims a lowering that did not happen.
+  const loweredLevels = chosen.final - (matched[0]?.level ?? chosen.final);
+  const held =
+    chosen.floor < LEVELS.length - 1 && chosen.final === chosen.floor
+      ? { at: final, by: `the decisive rule ${ruleText(def, chosen.rule, result)}` }
+      : { at: final };
+  const differentials = traced.map((d) => {
+    const rank = lowering.indexOf(d);
+    return rank < 0 || rank < loweredLevels ? d : { ...d, held };
+  });
 
   const grade = gradeOf(def, ctx);
   const scores = def.scores.flatMap((id) => {
@@ -309,6 +321,7 @@ function evaluateEpisode(def: Disorder, pre: EvalContext, index: IsoDateTime): E
   const detection: Detection = {
     disorder: def.id,
     certainty: final,
+    ...(def.certaintyOf === "attribution" ? { certaintyOf: "attribution" as const } : {}),
     ...(grade ? { grade: grade.grade, gradeBasis: grade.basis } : {}),
     ...(grade?.arms ? { arms: grade.arms } : {}),
     onset,
@@ -318,6 +331,19 @@ function evaluateEpisode(def: Disorder, pre: EvalContext, index: IsoDateTime): E
     summary: `${summarize(def, final, grade?.grade, onset, lowering, chartedLabels, timedFromLatest(ctx))}${courseNote(ctx)}`,
   };
   return { detection, rank: certaintyRank(final), latencyMet };
+}
+
+/** A certainty rule in words, by the labels of the criteria that met it: "A + B + C" (labels hold commas). */
+function ruleText(
+  def: Disorder,
+  rule: Disorder["certainty"][number],
+  result: (id: string) => TestResult,
+): string {
+  const ids = [...rule.allOf, ...(rule.anyOf ?? []), ...(rule.atLeast?.of ?? [])].filter(
+    (id) => result(id).status === "met",
+  );
+  const labels = [...new Set(ids)].map((id) => def.criteria.find((c) => c.id === id)?.label ?? id);
+  return labels.join(" + ");
 }
 
 /** The criteria that kept an episode from every certainty rule, for the unexplained list. */

@@ -17,6 +17,31 @@ describe("specific markers outrank patterns", () => {
     const ttp = findingOf(p, "ttp");
     expect(ttp?.certainty).toBe("probable");
     expect(p.findings[0]?.disorder).toBe("ttp");
+    // The sepsis was weighed but did not lower it: the trace names the floor that held it.
+    const sepsis = ttp?.differentials.find((d) => d.status === "met" && d.effect === "lower");
+    expect(sepsis?.held?.at).toBe("probable");
+    expect(sepsis?.held?.by).toMatch(/^the decisive rule .*ADAMTS13 activity < 10 %/);
+  });
+
+  it("ADAMTS13 < 10 % with microangiopathy stays definite beside sepsis: the sepsis is weighed, held at definite", () => {
+    const p = assessWith({
+      labs: [
+        lab("platelets", 40, 20),
+        lab("schistocytes", 40, "positive"),
+        lab("haptoglobin", 40, 5),
+        lab("ldh", 40, 900),
+        lab("adamts13-activity", 40, 4),
+      ],
+      events: [event("sepsis", 40)],
+    });
+    const ttp = findingOf(p, "ttp");
+    expect(ttp?.certainty).toBe("definite");
+    const held = ttp?.differentials.filter((d) => d.status === "met" && d.effect === "lower") ?? [];
+    expect(held.length).toBeGreaterThan(0);
+    for (const d of held) {
+      expect(d.held?.at).toBe("definite");
+      expect(d.held?.by).toMatch(/^the decisive rule Platelets < 150 .* \+ ADAMTS13 activity < 10 % \+ /);
+    }
   });
 
   it("a FVIII inhibitor with low FVIII is AHA, and a DIC score without consumption does not stand beside it", () => {

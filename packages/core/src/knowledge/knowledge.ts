@@ -102,20 +102,20 @@ function conceptText(concept: SourceConcept): string {
     .toLowerCase();
 }
 
+/** A pattern of `phrase` as whole words (group 1: the character before it, or the start). */
+function phrasePattern(phrase: string, flags: string): RegExp {
+  const escaped = phrase.toLowerCase().replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+  return new RegExp(`(^|[^\\p{L}\\p{N}])${escaped}(?=$|[^\\p{L}\\p{N}])`, flags);
+}
+
 /** Whether `phrase` stands in `text` as whole words. */
 function hasPhrase(text: string, phrase: string): boolean {
-  const escaped = phrase.toLowerCase().replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
-  return new RegExp(`(^|[^\\p{L}\\p{N}])${escaped}($|[^\\p{L}\\p{N}])`, "u").test(text);
+  return phrasePattern(phrase, "u").test(text);
 }
 
 /** `text` without the cue phrases, each replaced by a space. */
 function withoutPhrases(text: string, phrases: readonly string[]): string {
-  let out = text;
-  for (const phrase of phrases) {
-    const escaped = phrase.toLowerCase().replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
-    out = out.replace(new RegExp(`(^|[^\\p{L}\\p{N}])${escaped}(?=$|[^\\p{L}\\p{N}])`, "gu"), "$1 ");
-  }
-  return out;
+  return phrases.reduce((out, phrase) => out.replace(phrasePattern(phrase, "gu"), "$1 "), text);
 }
 
 /**
@@ -164,22 +164,17 @@ function eventVocabulary(
     }
     return undefined;
   };
+  /** The events a concept gives, with the allergy its text names when none of them is of that kind. */
+  const withAllergy = (found: EventMatch[], concept: SourceConcept): EventMatch[] => {
+    const fromAllergy = allergyInText(concept);
+    return fromAllergy === undefined || found.some((e) => e.kind === fromAllergy.kind)
+      ? found
+      : [...found, fromAllergy];
+  };
   return {
     event: (concept, noteDate) => open().index.classify(concept, noteDate) ?? allergyInText(concept),
-    noteEvents: (concept, noteDate) => {
-      const found = open().index.classifyNote(concept, noteDate);
-      const fromAllergy = allergyInText(concept);
-      return fromAllergy === undefined || found.some((e) => e.kind === fromAllergy.kind)
-        ? found
-        : [...found, fromAllergy];
-    },
-    eventsOnAnyDate: (concept) => {
-      const found = open().index.classifyAnyDate(concept);
-      const fromAllergy = allergyInText(concept);
-      return fromAllergy === undefined || found.some((e) => e.kind === fromAllergy.kind)
-        ? found
-        : [...found, fromAllergy];
-    },
+    noteEvents: (concept, noteDate) => withAllergy(open().index.classifyNote(concept, noteDate), concept),
+    eventsOnAnyDate: (concept) => withAllergy(open().index.classifyAnyDate(concept), concept),
     qualify: (match, reading) => open().index.qualify(match, reading),
     allergy,
   };

@@ -102,10 +102,20 @@ function conceptText(concept: SourceConcept): string {
     .toLowerCase();
 }
 
+/** Compiled cue patterns, by flags and phrase: a few cues, read for every record. */
+const PATTERNS = new Map<string, RegExp>();
+
 /** A pattern of `phrase` as whole words (group 1: the character before it, or the start). */
 function phrasePattern(phrase: string, flags: string): RegExp {
-  const escaped = phrase.toLowerCase().replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
-  return new RegExp(`(^|[^\\p{L}\\p{N}])${escaped}(?=$|[^\\p{L}\\p{N}])`, flags);
+  const key = `${flags} ${phrase}`;
+  let pattern = PATTERNS.get(key);
+  if (pattern === undefined) {
+    const escaped = phrase.toLowerCase().replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+    pattern = new RegExp(`(^|[^\\p{L}\\p{N}])${escaped}(?=$|[^\\p{L}\\p{N}])`, flags);
+    PATTERNS.set(key, pattern);
+  }
+  pattern.lastIndex = 0;
+  return pattern;
 }
 
 /** Whether `phrase` stands in `text` as whole words. */

@@ -36,6 +36,7 @@ export const managementFacts: fc.Arbitrary<ManagementFacts> = fc.record({
   "marrow-neoplasm": optBool,
   "urinary-tract-bleeding": optBool,
   "recent-intracranial-bleeding": optBool,
+  "subarachnoid-hemorrhage": optBool,
   hemolysis: optBool,
   "superficial-thrombosis-only": optBool,
   "anticoagulated-at-onset": optBool,

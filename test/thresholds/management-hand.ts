@@ -794,6 +794,29 @@ function factCases(): ThresholdCase[] {
             : "thr-recent-intracranial-bleeding absent, thr-anticoagulation-full-dose planned",
       })),
     ),
+    // Platelets 8 with a grade 4 gastrointestinal bleed on the evaluation day, and a subarachnoid haemorrhage
+    // charted before the episode: within 4 weeks of the evaluation no tranexamic acid (label contraindication).
+    e2e(
+      [`${facts} subarachnoid-hemorrhage.withinDays`],
+      "itp",
+      ["itp-avoid-antifibrinolytic-subarachnoid", "itp-critical-bleeding-antifibrinolytic"],
+      [28, 29].map((before) => ({
+        label: `platelets 8, grade 4 GI bleed, subarachnoid haemorrhage ${before} days before the evaluation`,
+        at: day(I + 5),
+        record: (k: Knowledge) =>
+          patient(
+            [klab(k, "platelets", I + 5, 8)],
+            [
+              kevent("bleeding", I + 5 - before, { qualifiers: ["intracranial", "subarachnoid", "major"] }),
+              kevent("bleeding", I + 5, { qualifiers: ["gastrointestinal", "upper-gi"], grade: 4 }),
+            ],
+          ),
+        expect:
+          before <= 28
+            ? "itp-avoid-antifibrinolytic-subarachnoid planned, itp-critical-bleeding-antifibrinolytic absent"
+            : "itp-avoid-antifibrinolytic-subarachnoid absent, itp-critical-bleeding-antifibrinolytic planned",
+      })),
+    ),
     // A grade 4 PE on the evaluation day and, `before` days earlier, an ischaemic stroke (charted, or a past stroke
     // named in a note: a thrombosis-history event dated by the date written after it) or a TIA (current or a
     // history). Within 6 months the stroke bars systemic thrombolysis (ESC 2019 absolute contraindication: the

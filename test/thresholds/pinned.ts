@@ -1071,6 +1071,8 @@ export const PINNED: Readonly<Record<string, number>> = {
   "management/facts.yaml high-risk-pulmonary-embolism.minGrade": 4,
   // NCCN: intracranial or CNS bleeding within the past 4 weeks is a (relative) contraindication to anticoagulation.
   "management/facts.yaml recent-intracranial-bleeding.withinDays": 28,
+  // The tranexamic acid labels name no window for a subarachnoid haemorrhage: NCCN's 4 weeks, a HemoSentinel convention.
+  "management/facts.yaml subarachnoid-hemorrhage.withinDays": 28,
   "management/facts.yaml stroke-barring-thrombolysis.events[2].withinDays": 183,
   "management/facts.yaml stroke-barring-thrombolysis.events[5].withinDays": 183,
   "management/facts.yaml recent-tia.events[0].withinDays": 183,

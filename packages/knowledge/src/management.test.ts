@@ -189,20 +189,29 @@ describe("schemas", () => {
     const k = loadManagement();
     const either = DISORDER_IDS.flatMap((d) => k[d]).filter((r) => r.when.anyFacts !== undefined);
     expect(either.map((r) => r.id).sort()).toEqual([
+      // Not DOAC-free variants: tranexamic acid in severe renal impairment, wherever a plan could offer it
+      // (life-threatening bleeding or hyperfibrinolysis).
+      "aha-avoid-antifibrinolytic-severe-renal-impairment",
       "carac-anticoagulation-full-dose-interaction",
+      "carac-avoid-antifibrinolytic-severe-renal-impairment",
       // Not DOAC-free variants: the lab-driven transfusion avoid lines, not shown beside a high-risk thrombus
       // unless ITP or TTP rules platelet support out.
       "carac-avoid-lab-driven-transfusion",
       "carac-hit-non-heparin-interaction",
+      "dic-avoid-antifibrinolytic-severe-renal-impairment",
       "dic-avoid-lab-driven-transfusion",
       "dic-hit-non-heparin-interaction",
       // The anticoagulant dose review with HIT now or on record (no LMWH), in the ITP and Evans plans.
       "evans-antithrombotic-25-50-hit",
+      "evans-avoid-antifibrinolytic-severe-renal-impairment",
       "itp-antithrombotic-25-50-hit",
+      "itp-avoid-antifibrinolytic-severe-renal-impairment",
       "thr-anticoagulation-full-dose-interaction",
+      "thr-avoid-antifibrinolytic-severe-renal-impairment",
       "thr-high-risk-pe-emergency-bleeding",
       "thr-hit-history-non-heparin-interaction",
       "thr-hit-non-heparin-interaction",
+      "ttp-avoid-antifibrinolytic-severe-renal-impairment",
       // Not DOAC-free variants: caplacizumab's anticoagulant cautions (without HIT, and with a history of HIT),
       // for a thrombosis or a drug on board.
       "ttp-caplacizumab-anticoagulation",

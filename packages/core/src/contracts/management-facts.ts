@@ -93,6 +93,12 @@ export const MANAGEMENT_FACTS = {
    * 4 weeks among the contraindications to therapeutic anticoagulation.
    */
   "recent-intracranial-bleeding": { type: "boolean" },
+  /**
+   * A subarachnoid haemorrhage charted in the episode or within the look-back of
+   * knowledge/management/facts.yaml before the evaluation: the tranexamic acid label contraindicates it
+   * (cerebral oedema and cerebral infarction).
+   */
+  "subarachnoid-hemorrhage": { type: "boolean" },
   /** Platelet clumps reported on a sample in the episode: the platelet count may be falsely low. */
   "platelet-clumps": { type: "boolean" },
   /**

@@ -447,6 +447,9 @@ function managementFacts(
     "drug-induced-tma": differentialMet(rules["drug-induced-tma"]),
     "urinary-tract-bleeding": bleeding.some((e) => has(e, rules["urinary-tract-bleeding"].qualifiers)),
     "recent-intracranial-bleeding": chartedWithin(rules["recent-intracranial-bleeding"]),
+    "subarachnoid-hemorrhage":
+      bleeding.some((e) => has(e, rules["subarachnoid-hemorrhage"].qualifiers)) ||
+      chartedWithin(rules["subarachnoid-hemorrhage"]),
     "severe-renal-impairment": renal,
     "hepatic-impairment": hepaticImpairment(record.events, labs, at, rules["hepatic-impairment"]),
     "active-liver-injury": activeLiverInjury(

@@ -4,7 +4,7 @@
  * program that opens a compiled bundle never loads zod.
  */
 import { z } from "zod";
-import { EVENT_KINDS, EventKindSchema, Id, SourceIds } from "../contracts/vocabularies.js";
+import { ContextRoleSchema, EVENT_KINDS, EventKindSchema, Id, SourceIds } from "../contracts/vocabularies.js";
 
 const Phrase = z.string().trim().min(1);
 /** An ICD-10 code or prefix ("I26", "I82.4", "D75.82") or a range of categories ("C00-C96"). */
@@ -274,6 +274,24 @@ export const EventMapFile = z
       })
       .strict()
       .default({ heads: [], kinds: [], qualifiers: {} }),
+    /**
+     * An allergy whose substance is a drug of one of `roles` and whose reaction is an event of one of
+     * `reactions` is read as the event `reads` (an allergy to heparin with thrombocytopenia as its reaction is
+     * a history of HIT). In text ("heparin allergy: thrombocytopenia"), one of `cues` names the allergy.
+     */
+    allergyReactions: z
+      .array(
+        z
+          .object({
+            roles: z.array(ContextRoleSchema).min(1),
+            reactions: z.array(EventKindSchema).min(1),
+            reads: EventKindSchema,
+            cues: z.array(Phrase).min(1),
+            sourceIds: SourceIds,
+          })
+          .strict(),
+      )
+      .default([]),
     rules: z.array(EventRule).min(1),
   })
   .strict()

@@ -24,7 +24,7 @@ import type { Reference } from "./references.js";
 import type { Invariant } from "./safety.js";
 import type { ScoreConfig, ScoreConfigs } from "./scores.js";
 import type { UnexplainedRules } from "./unexplained.js";
-import type { Vocabulary } from "./vocabulary.js";
+import type { EventMatch, SourceConcept, Vocabulary } from "./vocabulary.js";
 
 /** The compiled knowledge base: every knowledge file's validated content, its version and content hash. */
 export interface KnowledgeBundle {
@@ -94,28 +94,99 @@ function onFirstUse<A, R>(build: () => (arg: A) => R): (arg: A) => R {
   };
 }
 
-/** The event readers of the vocabulary over one event index, built on first use. */
+/** The words of a text concept, lower-cased, for the allergy cues. */
+function conceptText(concept: SourceConcept): string {
+  return [concept.text, ...concept.codings.map((c) => c.display)]
+    .filter((t): t is string => typeof t === "string")
+    .join(" ; ")
+    .toLowerCase();
+}
+
+/** Compiled cue patterns, by flags and phrase: a few cues, read for every record. */
+const PATTERNS = new Map<string, RegExp>();
+
+/** A pattern of `phrase` as whole words (group 1: the character before it, or the start). */
+function phrasePattern(phrase: string, flags: string): RegExp {
+  const key = `${flags} ${phrase}`;
+  let pattern = PATTERNS.get(key);
+  if (pattern === undefined) {
+    const escaped = phrase.toLowerCase().replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+    pattern = new RegExp(`(^|[^\\p{L}\\p{N}])${escaped}(?=$|[^\\p{L}\\p{N}])`, flags);
+    PATTERNS.set(key, pattern);
+  }
+  pattern.lastIndex = 0;
+  return pattern;
+}
+
+/** Whether `phrase` stands in `text` as whole words. */
+function hasPhrase(text: string, phrase: string): boolean {
+  return phrasePattern(phrase, "u").test(text);
+}
+
+/** `text` without the cue phrases, each replaced by a space. */
+function withoutPhrases(text: string, phrases: readonly string[]): string {
+  return phrases.reduce((out, phrase) => out.replace(phrasePattern(phrase, "gu"), "$1 "), text);
+}
+
+/**
+ * The event readers of the vocabulary over one event index, built on first use, with the allergy rules of
+ * events.yaml (`allergyReactions`): an allergy to a drug of a rule's roles whose reaction is one of its
+ * reaction kinds is read as its event, from an AllergyIntolerance's substance and reactions or from a text
+ * that names the allergy by a cue ("heparin allergy: thrombocytopenia").
+ */
 function eventVocabulary(
-  build: () => EventIndex,
-): Pick<Vocabulary, "event" | "noteEvents" | "eventsOnAnyDate" | "qualify"> {
-  let index: EventIndex | undefined;
+  events: () => EventMap,
+  medication: Vocabulary["medication"],
+): Pick<Vocabulary, "event" | "noteEvents" | "eventsOnAnyDate" | "qualify" | "allergy"> {
+  let built: { index: EventIndex; allergies: EventMap["allergyReactions"] } | undefined;
+  const open = () => {
+    if (built === undefined) {
+      const map = events();
+      built = { index: createEventIndex(map, { trusted: true }), allergies: map.allergyReactions };
+    }
+    return built;
+  };
+  const allergy = (substance: SourceConcept, reactions: readonly SourceConcept[]): EventMatch | undefined => {
+    const { index, allergies } = open();
+    if (allergies.length === 0) return undefined;
+    const drug = medication(substance);
+    if (drug?.kind !== "context") return undefined;
+    for (const rule of allergies) {
+      if (!rule.roles.some((r) => drug.roles.includes(r))) continue;
+      for (const reaction of reactions) {
+        const found = index.classify(reaction);
+        if (found !== undefined && rule.reactions.includes(found.kind))
+          return { kind: rule.reads, qualifiers: [] };
+      }
+    }
+    return undefined;
+  };
+  /** An allergy written in the text of one concept: a cue, a drug of the rule and a reaction beside it. */
+  const allergyInText = (concept: SourceConcept): EventMatch | undefined => {
+    const { allergies } = open();
+    if (allergies.length === 0) return undefined;
+    const text = conceptText(concept);
+    if (text === "") return undefined;
+    for (const rule of allergies) {
+      if (!rule.cues.some((cue) => hasPhrase(text, cue))) continue;
+      const found = allergy({ codings: [], text }, [{ codings: [], text: withoutPhrases(text, rule.cues) }]);
+      if (found !== undefined) return found;
+    }
+    return undefined;
+  };
+  /** The events a concept gives, with the allergy its text names when none of them is of that kind. */
+  const withAllergy = (found: EventMatch[], concept: SourceConcept): EventMatch[] => {
+    const fromAllergy = allergyInText(concept);
+    return fromAllergy === undefined || found.some((e) => e.kind === fromAllergy.kind)
+      ? found
+      : [...found, fromAllergy];
+  };
   return {
-    event: (concept, noteDate) => {
-      index ??= build();
-      return index.classify(concept, noteDate);
-    },
-    noteEvents: (concept, noteDate) => {
-      index ??= build();
-      return index.classifyNote(concept, noteDate);
-    },
-    eventsOnAnyDate: (concept) => {
-      index ??= build();
-      return index.classifyAnyDate(concept);
-    },
-    qualify: (match, reading) => {
-      index ??= build();
-      return index.qualify(match, reading);
-    },
+    event: (concept, noteDate) => open().index.classify(concept, noteDate) ?? allergyInText(concept),
+    noteEvents: (concept, noteDate) => withAllergy(open().index.classifyNote(concept, noteDate), concept),
+    eventsOnAnyDate: (concept) => withAllergy(open().index.classifyAnyDate(concept), concept),
+    qualify: (match, reading) => open().index.qualify(match, reading),
+    allergy,
   };
 }
 
@@ -131,6 +202,7 @@ function eventVocabulary(
 export function openKnowledge(bundle: KnowledgeBundle): Knowledge {
   const labCatalogue = buildLabCatalogue(bundle.labs);
   const unitSpellings = buildUnitSpellings(bundle.unitSpellings);
+  const medication = onFirstUse(() => createMedicationMatcher(bundle.drugs, { trusted: true }));
   return {
     version: bundle.version,
     hash: bundle.hash,
@@ -138,8 +210,8 @@ export function openKnowledge(bundle: KnowledgeBundle): Knowledge {
     disorders: bundle.disorders,
     vocabulary: {
       ...labVocabulary(labCatalogue),
-      medication: onFirstUse(() => createMedicationMatcher(bundle.drugs, { trusted: true })),
-      ...eventVocabulary(() => createEventIndex(bundle.events, { trusted: true })),
+      medication,
+      ...eventVocabulary(() => bundle.events, medication),
       unitSpellings,
       units: createUnitConverter(unitSpellings),
     },

@@ -598,6 +598,19 @@ export const ManagementFactsFile = z
         sourceIds: SourceIds,
       })
       .strict(),
+    "subarachnoid-hemorrhage": z
+      .object({
+        event: z.literal("bleeding"),
+        /**
+         * A bleeding event with any of these qualifiers in the episode, or charted at most `withinDays` days
+         * before the evaluation.
+         */
+        qualifiers: z.array(Id).min(1),
+        withinDays: z.number().int().positive(),
+        sourceIds: SourceIds,
+        note: z.string().min(10),
+      })
+      .strict(),
     "immune-thrombocytopenia": FindingInPatient,
     ttp: FindingInPatient,
     "acquired-haemophilia": FindingInPatient,

@@ -96,6 +96,11 @@ export interface Vocabulary {
    * `statusKinds`): the working diagnosis, the kind's history kind, or undefined when it names no event.
    */
   qualify(match: EventMatch, reading: "doubted" | "historical"): EventMatch | undefined;
+  /**
+   * What an allergy to `substance` with these `reactions` stands for (events.yaml `allergyReactions`): a
+   * heparin allergy whose reaction is thrombocytopenia is a history of HIT; undefined when no rule reads it.
+   */
+  allergy(substance: SourceConcept, reactions: readonly SourceConcept[]): EventMatch | undefined;
   /** How laboratories spell units and qualitative results (knowledge/unit-spellings.yaml). */
   readonly unitSpellings: UnitSpellings;
   /** The unit converter over those spellings (UCUM after the table), shared by every adapter. */

@@ -3,9 +3,12 @@
  * history of HIT: without it a plan would offer LMWH to a patient who must not be re-exposed to heparin.
  */
 import { describe, expect, it } from "vitest";
-import { testVocabulary as vocabulary } from "../../../../../test/support/test-vocabulary.js";
+import { testKnowledgeBundle } from "../../../../../test/support/knowledge.js";
+import { openKnowledge } from "../../knowledge/knowledge.js";
 import { ingestFhir } from "./ingest.js";
 
+// The real knowledge base: which allergy reads as a HIT is a knowledge rule (events.yaml allergyReactions).
+const { vocabulary } = openKnowledge(testKnowledgeBundle());
 const opts = { vocabulary, evaluatedAt: "2025-03-01T00:00:00Z", file: "allergies.json" };
 const HIT_TEXT = "heparin-induced thrombocytopenia";
 
@@ -57,6 +60,57 @@ describe("AllergyIntolerance", () => {
       expect(record.events).toEqual([]);
       expect(why).toEqual([["refuted", "verificationStatus", `verificationStatus is ${code}`]]);
     }
+  });
+
+  it("reads a heparin allergy whose only reaction is thrombocytopenia or low platelets as a history of HIT", () => {
+    for (const manifestation of [
+      { text: "Thrombocytopenia" },
+      { text: "low platelets" },
+      {
+        coding: [
+          { system: "http://snomed.info/sct", code: "302215000", display: "Thrombocytopenic disorder" },
+        ],
+      },
+    ]) {
+      const { record } = read(allergy({ reaction: [{ manifestation: [manifestation] }] }));
+      expect(record.events.map((e) => [e.kind, e.at, e.ref])).toEqual([
+        ["hit-history", "2023-05-01", "AllergyIntolerance/a"],
+      ]);
+    }
+  });
+
+  it("reads an LMWH allergy (enoxaparin, named in the reaction's substance) with thrombocytopenia as a history of HIT", () => {
+    const { record } = read(
+      allergy({
+        code: { text: "Anticoagulant" },
+        reaction: [{ substance: { text: "enoxaparin" }, manifestation: [{ text: "thrombocytopenia" }] }],
+      }),
+    );
+    expect(record.events.map((e) => e.kind)).toEqual(["hit-history"]);
+  });
+
+  it("does not read thrombocytopenia as a HIT when the allergy is not to a heparin (a penicillin)", () => {
+    const { record } = read(
+      allergy({
+        code: { text: "penicillin" },
+        reaction: [{ manifestation: [{ text: "thrombocytopenia" }] }],
+      }),
+    );
+    expect(record.events).toEqual([]);
+    expect(record.counts).toMatchObject({ notUsed: 1 });
+  });
+
+  it("does not use a heparin allergy whose reactions are a rash and itch", () => {
+    const { record } = read(
+      allergy({
+        reaction: [
+          { manifestation: [{ text: "rash" }, { text: "pruritus" }] },
+          { manifestation: [{ text: "itching" }] },
+        ],
+      }),
+    );
+    expect(record.events).toEqual([]);
+    expect(record.counts).toMatchObject({ notUsed: 1 });
   });
 
   it("does not use an allergy that names no HIT (a heparin rash, penicillin)", () => {

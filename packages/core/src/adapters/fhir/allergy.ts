@@ -1,7 +1,9 @@
 /**
  * AllergyIntolerance: many EHRs chart a heparin-induced thrombocytopenia as an allergy to heparin (its
  * reaction "HIT"), not as a Condition. Such a record is read as a history of HIT, which bars heparin
- * from every plan (ASH 2018); an allergy that names no event HemoSentinel knows is not used.
+ * from every plan (ASH 2018). An allergy to a drug whose reaction the knowledge base reads as an event of its
+ * own (events.yaml `allergyReactions`: heparin with thrombocytopenia is a history of HIT) is read as that
+ * event; an allergy that names no event HemoSentinel knows is not used.
  */
 import type { AllergyIntolerance, CodeableConcept } from "@medplum/fhirtypes";
 import type { EventMatch, SourceConcept } from "../../knowledge/vocabulary.js";
@@ -31,6 +33,22 @@ function hitHistory(
     const found = ctx.opts.vocabulary.event(concept);
     const past = found === undefined ? undefined : ctx.opts.vocabulary.qualify(found, "historical");
     if (past?.kind === "hit-history") return { match: past, concept };
+  }
+  // The substance with a reaction the knowledge reads as a HIT (heparin with thrombocytopenia).
+  const substance = toConcept(a.code);
+  const manifestations = concepts
+    .slice(0, -1)
+    .filter((raw): raw is CodeableConcept => raw !== null && typeof raw === "object")
+    .map((raw) => toConcept(raw));
+  const substances = [
+    substance,
+    ...reactions.flatMap((r) =>
+      r?.substance !== null && typeof r?.substance === "object" ? [toConcept(r.substance)] : [],
+    ),
+  ];
+  for (const s of substances) {
+    const read = ctx.opts.vocabulary.allergy(s, manifestations);
+    if (read?.kind === "hit-history") return { match: read, concept: s };
   }
   return undefined;
 }

@@ -73,6 +73,17 @@ describe("the checker catches what it must", () => {
       ]),
     ).toContain("no-antifibrinolytic-with-urinary-tract-bleeding");
   });
+  it("tranexamic acid beside a subarachnoid haemorrhage, and not beside another intracranial bleed", () => {
+    const sah = (on: boolean) =>
+      violated([
+        plan(["itp-critical-bleeding-antifibrinolytic"], {
+          "life-threatening-bleeding": true,
+          "subarachnoid-hemorrhage": on,
+        }),
+      ]);
+    expect(sah(true)).toContain("no-antifibrinolytic-with-subarachnoid-hemorrhage");
+    expect(sah(false)).not.toContain("no-antifibrinolytic-with-subarachnoid-hemorrhage");
+  });
   it("tranexamic acid with a TTP in the patient", () => {
     expect(
       violated([

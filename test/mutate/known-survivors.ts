@@ -24,6 +24,9 @@ const SEARCH_FROM_31 =
 const ALEMTUZUMAB_DOMINATED =
   "alemtuzumab's first-dose bound is as long as its after-the-latest-dose bound (1461 days), and the latest dose is never before the first: an onset within a shorter first-dose bound is still within 1461 days of the latest dose, so lowering it changes no outcome (raising it is caught by a single infusion at day 1462)";
 
+const AHA_INR_TWICE =
+  "the INR cut-off is stated twice in pt-normal: its first part (no INR > 1.5 from day -3 to 14) already fails on an INR above 1.5, so raising the inner part's cut-off alone changes no outcome";
+
 export const KNOWN_SURVIVORS: Readonly<Record<string, string>> = Object.fromEntries([
   ...entries(
     ["itp", "ttp"].map((d) => `disorders/${d}.yaml latencyByDrug.alemtuzumab.minDays`),
@@ -65,7 +68,49 @@ export const KNOWN_SURVIVORS: Readonly<Record<string, string>> = Object.fromEntr
   ...entries(
     ["disorders/evans.yaml differentials[hypersplenism].test.tests[1].test.window.endDay"],
     ["60→61", "60→67"],
-    "the fall that keeps splenomegaly from lowering Evans is sought to the end of the Evans episode (60 days); a count after day 60 opens a new episode with its own index, so a later end changes nothing (test/thresholds/no-case.ts)",
+    "the fall that keeps splenomegaly from lowering Evans is sought to the end of the Evans episode (60 days); a count after day 60 opens a new episode with its own index, so a later end changes nothing (an earlier end is caught by the hand case at index + 60)",
+  ),
+  ...entries(
+    [
+      "disorders/itp.yaml differentials[myelodysplasia-new-fall].test.tests[1].window.startDay",
+      "disorders/evans.yaml differentials[myelodysplasia-new-fall].test.tests[1].window.startDay",
+      "disorders/itp.yaml differentials[marrow-infiltration-new-fall].test.tests[3].window.startDay",
+      "disorders/itp.yaml differentials[myelodysplasia].test.tests[1].test.window.startDay",
+      "disorders/evans.yaml differentials[myelodysplasia].test.tests[1].test.window.startDay",
+      "disorders/itp.yaml differentials[hypersplenism].test.tests[1].test.window.startDay",
+      "disorders/evans.yaml differentials[hypersplenism].test.tests[1].test.window.startDay",
+      "disorders/itp.yaml differentials[marrow-infiltration].test.tests[1].test.tests[2].window.startDay",
+    ],
+    ["0→-1", "0→-7"],
+    "the fall is sought from the index, the first low count after the first dose: no count between the dose and the index can be lower than the index count, so an earlier start changes nothing (test/thresholds/no-case.ts)",
+  ),
+  ...entries(
+    [
+      "disorders/itp.yaml differentials[myelodysplasia-new-fall].test.tests[1].window.endDay",
+      "disorders/itp.yaml differentials[marrow-infiltration-new-fall].test.tests[3].window.endDay",
+      "disorders/itp.yaml differentials[myelodysplasia].test.tests[1].test.window.endDay",
+      "disorders/itp.yaml differentials[marrow-infiltration].test.tests[1].test.tests[2].window.endDay",
+    ],
+    ["30→31", "30→37"],
+    "the new fall is sought to the end of the ITP episode (30 days); a count after day 30 opens a new episode with its own index, so a later end changes nothing (test/thresholds/no-case.ts)",
+  ),
+  ...entries(
+    [
+      "disorders/evans.yaml differentials[myelodysplasia-new-fall].test.tests[1].window.endDay",
+      "disorders/evans.yaml differentials[myelodysplasia].test.tests[1].test.window.endDay",
+    ],
+    ["60→61", "60→67"],
+    "the new fall is sought to the end of the Evans episode (60 days); a count after day 60 opens a new episode with its own index, so a later end changes nothing (an earlier end is caught by the hand case at index + 60)",
+  ),
+  ...entries(
+    ["disorders/itp.yaml differentials[marrow-infiltration-new-fall].test.tests[1].window.endDay"],
+    ["14→13", "14→15", "14→7", "14→21"],
+    "the infiltration must also be charted by the first dose (tests[2], window ending on day 0) and the index is a count after the first dose, so this window's end never decides (test/thresholds/no-case.ts)",
+  ),
+  ...entries(
+    ["disorders/aha.yaml criteria[pt-normal].test.tests[1].tests[0].test.above"],
+    ["1.5→1.6", "1.5→1.7"],
+    AHA_INR_TWICE,
   ),
   ...entries(
     ["disorders/ttp.yaml differentials[adamts13-indeterminate].test.atMost"],

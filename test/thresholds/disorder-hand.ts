@@ -1005,12 +1005,17 @@ function chronicCauseFall(
       ],
       events: [kevent(event, -30)],
     });
+  // The fall is sought to the end of the episode: 30 days for ITP, 60 for Evans.
+  const end = evans ? 60 : 30;
   const lateFall = (late: boolean) => (k: Knowledge) =>
     patient({
       labs: [
         klab(k, "platelets", -1, 120),
         klab(k, "platelets", 20, 90),
-        ...(late ? [klab(k, "platelets", 50, 55)] : []),
+        ...(evans
+          ? [klab(k, "hemoglobin", -1, 13), klab(k, "hemoglobin", 20, 8.5), klab(k, "dat", 20, "positive")]
+          : []),
+        ...(late ? [klab(k, "platelets", 20 + end, 55)] : []),
       ],
       events: [kevent(event, -30)],
     });
@@ -1018,11 +1023,14 @@ function chronicCauseFall(
     { label: "platelets 120 → 60 (50 %)", record: nadir(60), expect: whenFell },
     { label: "120 → 61 (49.2 %)", record: nadir(61), expect: other },
   ]);
-  if (evans) return [percent];
   return [
     percent,
-    handCase([`${fall}.window.endDay`], id, differential("itp", id), [
-      { label: "index 90 on day 20, 55 on day 50 (index + 30)", record: lateFall(true), expect: whenFell },
+    handCase([`${fall}.window.endDay`], id, differential(disorder, id), [
+      {
+        label: `index 90 on day 20, 55 on day ${20 + end} (index + ${end})`,
+        record: lateFall(true),
+        expect: whenFell,
+      },
       { label: "index 90 on day 20 and no later fall", record: lateFall(false), expect: other },
     ]),
   ];
@@ -1142,6 +1150,9 @@ function ahaPtSeconds(): ThresholdCase[] {
         labs: [klab(k, "aptt", I, 80), klab(k, "pt", ptDay, value)],
         events: [kevent("aha", I)],
       });
+  const inr = "disorders/aha.yaml criteria[pt-normal].test.tests[1].tests[0].test";
+  const ahaInr = (value: number, day: number) => (k: Knowledge) =>
+    patient({ labs: [klab(k, "aptt", I, 80), klab(k, "inr", day, value)], events: [kevent("aha", I)] });
   return [
     handCase([`${pt}.aboveUln`], "pt-normal", criterion("aha", "pt-normal"), [
       { label: "PT 12.5 s (ULN), no INR", record: aha(12.5), expect: "met" },
@@ -1152,6 +1163,12 @@ function ahaPtSeconds(): ThresholdCase[] {
       { label: "on day -4", record: aha(12, I - 4), expect: "missing" },
       { label: "on day 14", record: aha(12, I + 14), expect: "met" },
       { label: "on day 15", record: aha(12, I + 15), expect: "missing" },
+    ]),
+    // The INR is read twice: an INR of 1.2 alone, at the edges of the window, meets the criterion through
+    // both parts (no INR > 1.5, and an INR ≤ 1.5 in place of the PT).
+    handCase([`${inr}.window.startDay`, `${inr}.window.endDay`], "pt-normal", criterion("aha", "pt-normal"), [
+      { label: "INR 1.2 on index day -3, no PT", record: ahaInr(1.2, I - 3), expect: "met" },
+      { label: "INR 1.2 on day 14, no PT", record: ahaInr(1.2, I + 14), expect: "met" },
     ]),
   ];
 }

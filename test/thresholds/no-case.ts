@@ -26,16 +26,10 @@ export const NO_CASE: Readonly<Record<string, string>> = {
     "The infiltration must also be charted by the first dose (tests[2]: its window ends on day 0), and the index is a count after the first dose: an infiltration charted after the index fails that test whatever this window's end.",
   "disorders/evans.yaml differentials[hypersplenism].test.tests[1].test.window.startDay":
     "As for ITP: the window opens at the index, the first low count after the first dose, so no platelet count between the dose and the index can be lower than the one that opened the episode (a hemoglobin index comes with the platelet count of its sample or before it).",
-  "disorders/evans.yaml differentials[hypersplenism].test.tests[1].test.window.endDay":
-    "The window ends with the Evans episode (60 days): a count after day 60 opens a new episode, whose own window starts at that count.",
   "disorders/evans.yaml differentials[myelodysplasia].test.tests[1].test.window.startDay":
     "As for hypersplenism: the window opens at the index, the first low count after the first dose, so no platelet count between the dose and the index can be lower than the one that opened the episode.",
-  "disorders/evans.yaml differentials[myelodysplasia].test.tests[1].test.window.endDay":
-    "As for hypersplenism: the window ends with the Evans episode (60 days): a count after day 60 opens a new episode, whose own window starts at that count.",
   "disorders/evans.yaml differentials[myelodysplasia-new-fall].test.tests[1].window.startDay":
     "As for hypersplenism: the window opens at the index, the first low count after the first dose, so no platelet count between the dose and the index can be lower than the one that opened the episode.",
-  "disorders/evans.yaml differentials[myelodysplasia-new-fall].test.tests[1].window.endDay":
-    "As for hypersplenism: the window ends with the Evans episode (60 days): a count after day 60 opens a new episode, whose own window starts at that count.",
   "disorders/thrombosis.yaml criteria[thrombosis-event].test.window.startDay":
     "The thrombosis episode's index is itself a thrombosis event, on day 0 of the window (0–0): the criterion is always met, so only a start after day 0 (an empty window) would change anything, and that is caught by every thrombosis case.",
   "disorders/thrombosis.yaml criteria[thrombosis-event].test.window.endDay":

@@ -156,6 +156,11 @@ const RECOMMENDATION_FIELDS = {
    * such lines first.
    */
   urgent: z.literal(true).optional(),
+  /**
+   * Shown first within its kind, before urgent lines: a line that qualifies every dose below it (the adult
+   * doses of a plan for a child), which a reader must meet before the doses.
+   */
+  leads: z.literal(true).optional(),
 };
 
 /** The rules every recommendation keeps, a disorder's own or a shared one. */

@@ -138,6 +138,28 @@ describe("planManagement — urgent lines", () => {
     );
     expect(items.map((i) => i.id)).toEqual(["x-urgent", "x-plain"]);
   });
+
+  it("a leading line (the adult doses of a child's plan) comes before the urgent and plain lines of its kind", () => {
+    const first = {
+      id: "x-plain",
+      kind: "first-line" as const,
+      action: "Give the plain thing first.",
+      when: {},
+      sourceIds: ["a"],
+    };
+    const urgent = { ...first, id: "x-urgent", action: "Do the urgent thing now.", urgent: true as const };
+    const leads = { ...first, id: "x-leads", action: "Read this before any dose.", leads: true as const };
+    const items = planManagement(
+      { disorder: "itp", certainty: "probable", grade: 3, therapyClasses: ["ici"], facts: {} },
+      { ...k, itp: [first, urgent, leads] },
+    );
+    expect(items.map((i) => i.id)).toEqual(["x-leads", "x-urgent", "x-plain"]);
+  });
+
+  it("a child's ITP plan opens its first-line lines with the adult-dose line", () => {
+    const items = plan("itp", { grade: 4, facts: { platelets: 8, age: 9 } });
+    expect(items.find((i) => i.kind === "first-line")?.id).toMatch(/paediatric-adult-doses$/);
+  });
 });
 
 describe("planManagement — the drug behind a drug-on-board fact is named", () => {

@@ -195,7 +195,8 @@ export function planManagement(input: ManagementInput, knowledge: ManagementKnow
 }
 
 /**
- * Recommendations as plan items: merged by action text, ordered by kind and urgent lines first within a kind. An item that
+ * Recommendations as plan items: merged by action text, ordered by kind, and within a kind a leading line
+ * (`leads`) first, then urgent lines. An item that
  * requires a drug-on-board fact names the drugs behind it ({@link drugsNamed}) after its action.
  */
 function toItems(
@@ -212,6 +213,7 @@ function toItems(
       caveats: string[];
       drugs: Set<string>;
       urgent: boolean;
+      leads: boolean;
     }
   >();
   for (const r of recommendations) {
@@ -222,8 +224,10 @@ function toItems(
       caveats: [],
       drugs: new Set<string>(),
       urgent: false,
+      leads: false,
     };
     if (r.urgent) entry.urgent = true;
+    if (r.leads) entry.leads = true;
     for (const s of r.sourceIds) if (!entry.sourceIds.includes(s)) entry.sourceIds.push(s);
     if (r.caveat && !entry.caveats.includes(r.caveat)) entry.caveats.push(r.caveat);
     for (const d of drugsNamed(r, onBoard)) entry.drugs.add(d);
@@ -232,6 +236,7 @@ function toItems(
       for (const c of r.when.classes ?? []) for (const d of therapies[c] ?? []) entry.drugs.add(d);
     byAction.set(r.action, entry);
   }
+  const leading = new Set([...byAction.values()].filter((e) => e.leads).map((e) => e.id));
   const items = [...byAction].map(([written, e]): ManagementItem => {
     const action =
       e.drugs.size > 0 ? `${written} In this patient's record: ${[...e.drugs].join(", ")}.` : written;
@@ -244,10 +249,11 @@ function toItems(
       ...(e.urgent ? { urgent: true as const } : {}),
     };
   });
-  // By kind, an urgent line first within its kind, then knowledge order (the sort is stable).
+  // By kind; within a kind a leading line first, then urgent lines, then knowledge order (the sort is stable).
   return items.sort(
     (a, b) =>
       KIND_ORDER.indexOf(a.kind) - KIND_ORDER.indexOf(b.kind) ||
+      Number(leading.has(b.id)) - Number(leading.has(a.id)) ||
       Number(b.urgent === true) - Number(a.urgent === true),
   );
 }

@@ -123,15 +123,16 @@ describe("planManagement — urgent lines", () => {
     expect(items.find((i) => i.id === "ttp-methylprednisolone")?.urgent).toBeUndefined();
   });
 
+  const first = {
+    id: "x-plain",
+    kind: "first-line" as const,
+    action: "Give the plain thing first.",
+    when: {},
+    sourceIds: ["a"],
+  };
+  const urgent = { ...first, id: "x-urgent", action: "Do the urgent thing now.", urgent: true as const };
+
   it("an urgent line listed after a non-urgent one of its kind in the knowledge is moved before it", () => {
-    const first = {
-      id: "x-plain",
-      kind: "first-line" as const,
-      action: "Give the plain thing first.",
-      when: {},
-      sourceIds: ["a"],
-    };
-    const urgent = { ...first, id: "x-urgent", action: "Do the urgent thing now.", urgent: true as const };
     const items = planManagement(
       { disorder: "itp", certainty: "probable", grade: 3, therapyClasses: ["ici"], facts: {} },
       { ...k, itp: [first, urgent] },
@@ -140,14 +141,6 @@ describe("planManagement — urgent lines", () => {
   });
 
   it("a leading line (the adult doses of a child's plan) comes before the urgent and plain lines of its kind", () => {
-    const first = {
-      id: "x-plain",
-      kind: "first-line" as const,
-      action: "Give the plain thing first.",
-      when: {},
-      sourceIds: ["a"],
-    };
-    const urgent = { ...first, id: "x-urgent", action: "Do the urgent thing now.", urgent: true as const };
     const leads = { ...first, id: "x-leads", action: "Read this before any dose.", leads: true as const };
     const items = planManagement(
       { disorder: "itp", certainty: "probable", grade: 3, therapyClasses: ["ici"], facts: {} },

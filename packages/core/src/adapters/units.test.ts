@@ -162,6 +162,27 @@ describe("convert: properties", () => {
     }
   });
 
+  it("reads a power of ten however it is printed: x, ×, ^, *, E, (n), leading zero, spaces, the word cells", () => {
+    const printings = fc.record({
+      times: fc.constantFrom("", "x", "X", "×", "x ", "× "),
+      power: fc.constantFrom("^3", "*3", "E3", "e3", "E03", "(3)", "³"),
+      cells: fc.constantFrom("", " cells", "cells"),
+      per: fc.constantFrom("/uL", "/µL", "/μL", "/ul", " / uL"),
+      value: fc.integer({ min: 0, max: 5000 }),
+    });
+    fc.assert(
+      fc.property(printings, ({ times, power, cells, per, value }) => {
+        const c = convert(value, `${times}10${power}${cells}${per}`, lab("platelets"));
+        return c.ok && c.value === value;
+      }),
+    );
+  });
+
+  it("still rejects printings that do not say which power is meant (x10-3/uL, x109/L, 10x9/L, 10 9/L)", () => {
+    for (const u of ["x10-3/uL", "x109/L", "10x9/L", "10 9/L", "x10.9/L"])
+      expect(reason(35, u, "platelets")).toContain("neither UCUM nor a known lab spelling");
+  });
+
   it("rejects a bare number as a unit, and a value that overflows once converted", () => {
     const units = createUnitConverter(loadUnitSpellings());
     const antithrombin = lab("antithrombin");

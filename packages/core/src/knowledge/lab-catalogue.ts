@@ -112,6 +112,5 @@ export function buildUnitSpellings(file: UnitSpellingsFile): UnitSpellings {
 
 /** The UCUM code a spelling stands for: case-sensitive entries first, then the folded table. */
 export function lookupSpelling(spellings: UnitSpellings, sent: string): string | undefined {
-  const key = exactSpellingKey(sent);
-  return spellings.exact.get(key) ?? spellings.ucum.get(key.toLowerCase());
+  return spellings.exact.get(exactSpellingKey(sent)) ?? spellings.ucum.get(spellingKey(sent));
 }

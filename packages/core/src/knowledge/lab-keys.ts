@@ -38,7 +38,15 @@ export function exactSpellingKey(sent: string): string {
     );
 }
 
-/** The case-insensitive folding used to look most spellings up. */
+/**
+ * The case-insensitive folding used to look most spellings up. A leading power of ten reads alike however a
+ * laboratory system prints it (`x10*3`, `10E03`, `10(3)`, `10^3` are one), and the word "cells" is
+ * ignored ("x10^9 cells/L" is x10^9/L), so the table need not list every printing of one unit.
+ */
 export function spellingKey(sent: string): string {
-  return exactSpellingKey(sent).toLowerCase();
+  return exactSpellingKey(sent)
+    .toLowerCase()
+    .replace(/\s*cells?\s*/g, "")
+    .replace(/^x(?=10)/, "")
+    .replace(/^10(?:\^|\*|e|\()0*([1-9]\d?)\)?(?=\/|$)/, "10^$1");
 }

@@ -100,6 +100,23 @@ describe("readLabValue: quantities", () => {
     expect(readLabValue(raw("platelets", { quantity: { value: 5000, unit: "10*9/L" } }), ctx).ok).toBe(true);
   });
 
+  it("rejects a count above zero but below what any method detects (a unit sent wrong), on both sides of 0.1 ×10⁹/L", () => {
+    const read = (value: number, unit: string, comparator?: string) =>
+      readLabValue(raw("platelets", { quantity: { value, unit, ...(comparator && { comparator }) } }), ctx);
+    const wrong = read(35, "/uL");
+    expect(wrong.ok ? undefined : wrong.rejection).toMatchObject({
+      code: "implausible-value",
+      reason: expect.stringMatching(
+        /0\.035 10\*9\/L is above zero but below the lowest count any method detects \(0\.1 10\*9\/L\): check the unit sent \("\/uL"\)/,
+      ),
+    });
+    expect(read(0.09, "10*9/L").ok).toBe(false);
+    expect(read(0.1, "10*9/L").ok).toBe(true);
+    expect(read(0, "/L").ok).toBe(true);
+    expect(read(35000, "/uL").ok).toBe(true);
+    expect(read(0.05, "10*9/L", "<").ok).toBe(true);
+  });
+
   it("reports unit-not-convertible with the converter's reason", () => {
     const r = readLabValue(raw("platelets", { quantity: { value: 10, unit: "g/dL" } }), ctx);
     expect(r.ok ? undefined : r.rejection).toMatchObject({

@@ -327,6 +327,19 @@ export function readLabValue(raw: RawLab, ctx: LabReadContext): LabRead {
       `${target.name} ${converted.value} ${converted.unit} is outside the physiologically possible range ${p.min}–${p.max} ${converted.unit}`,
     );
   }
+  const floor = target.detectionLimit;
+  if (
+    floor !== undefined &&
+    converted.value > 0 &&
+    converted.value < floor &&
+    comparator?.startsWith("<") !== true
+  ) {
+    return reject(
+      raw,
+      "implausible-value",
+      `${target.name} ${converted.value} ${converted.unit} is above zero but below the lowest count any method detects (${floor} ${converted.unit}): check the unit sent (${quoteInput(q.unit ?? "none")})`,
+    );
+  }
   const refLow = convertRange(raw.refLow, q.unit, target, ctx.units);
   const refHigh = convertRange(raw.refHigh, q.unit, target, ctx.units);
   const rangeOk = refLow === undefined || refHigh === undefined || refLow <= refHigh;

@@ -38,6 +38,7 @@ export function buildLabCatalogue(file: LabCatalogueFile): LabCatalogue {
     ...(l.unit !== undefined && { unit: l.unit }),
     ...(l.molecularWeight !== undefined && { molecularWeight: l.molecularWeight }),
     ...(l.plausible !== undefined && { plausible: l.plausible }),
+    ...(l.detectionLimit !== undefined && { detectionLimit: l.detectionLimit.value }),
     ...(l.reference !== undefined && { reference: l.reference }),
     loinc: l.loinc.map((c) => c.code),
     ...(l.basis !== undefined && { basis: l.basis }),

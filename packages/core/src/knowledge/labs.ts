@@ -51,6 +51,11 @@ export const LabEntry = z
     unit: z.string().min(1).optional(),
     molecularWeight: z.number().positive().optional(),
     plausible: Range.optional(),
+    /**
+     * The lowest count any counting method detects: a result above zero but below it cannot have been
+     * measured, so its unit was sent wrong (35 "/L" is 3.5 × 10⁻⁸ × 10⁹/L, not a grade 4 platelet count).
+     */
+    detectionLimit: z.object({ value: z.number().positive(), sourceIds: SourceIds }).strict().optional(),
     reference: Reference.optional(),
     loinc: z.array(LoincEntry),
     basis: z.enum(["FEU", "DDU"]).optional(),
@@ -78,6 +83,14 @@ export const LabEntry = z
   .refine((l) => l.kind === "qualitative" || l.plausible !== undefined, {
     message: "a quantity lab needs a plausible range",
   })
+  .refine(
+    (l) =>
+      l.detectionLimit === undefined ||
+      (l.plausible !== undefined &&
+        l.detectionLimit.value > l.plausible.min &&
+        l.detectionLimit.value < l.plausible.max),
+    { message: "a detection limit lies inside the plausible range" },
+  )
   .refine(
     (l) => l.kind === "quantity" || (!l.unitEquivalences && !l.rejectUnits && !l.basis && !l.basisLabs),
     {

@@ -42,6 +42,8 @@ export interface LabDefinition {
   readonly molecularWeight?: number;
   /** Physiologically possible range in the canonical unit; outside it a value is rejected as implausible. */
   readonly plausible?: { readonly min: number; readonly max: number };
+  /** Lowest count any method detects: a value above zero and below it is a unit sent wrong. */
+  readonly detectionLimit?: number;
   /** Usual adult reference range in the canonical unit, used when the result carries none. */
   readonly reference?: {
     readonly low?: number;

@@ -91,7 +91,7 @@ describe("laboratory results sent as a DiagnosticReport", () => {
       entry: [...resourcesOf(TTP), panel("referenced")].map((resource) => ({ resource })),
     });
     try {
-      const prefetch = { ...prefetchFrom(TTP, ID), labs: searchset([]) };
+      const prefetch: Json = { ...prefetchFrom(TTP, ID), labs: searchset([]) };
       delete prefetch.reports;
       const cards = await topics(prefetch, { fhirServer: fhir.url });
       expect(cards).toContain("critical ttp");

@@ -86,8 +86,17 @@ export const ProphylacticDose = z
     drug: Id,
     /** The prophylactic regimen in words, for the card (`40 mg once daily`). */
     regimen: z.string().min(3),
-    /** The daily amount, in `unit` (UCUM: `mg`, `[iU]`). */
-    dailyAmount: z.number().positive(),
+    /**
+     * The daily amount, in `unit` (UCUM: `mg`, `[iU]`). 0 for a drug whose label has no prophylactic
+     * regimen (edoxaban in the US label): every dose of it is a treatment dose, reduced or full.
+     */
+    dailyAmount: z.number().nonnegative(),
+    /**
+     * The most administrations a day of the prophylactic regimen, when the label gives treatment regimens
+     * of the same daily amount more often (dabigatran 220 mg once daily prevents; twice-daily doses treat):
+     * a draft given more often is not the prophylactic regimen, whatever its daily amount.
+     */
+    timesPerDay: z.number().int().positive().optional(),
     unit: z.enum(["mg", "[iU]"]),
     note: z.string().min(10).optional(),
     sourceIds: SourceIds,

@@ -317,6 +317,8 @@ const DOSES: readonly { drug: string; at: Json; above: Json }[] = [
   { drug: "fondaparinux", at: dosed("fondaparinux", 2.5, "mg"), above: dosed("fondaparinux", 7.5, "mg") },
   { drug: "apixaban", at: dosed("apixaban", 2.5, "mg", 2), above: dosed("apixaban", 5, "mg", 2) },
   { drug: "rivaroxaban", at: dosed("rivaroxaban", 10, "mg"), above: dosed("rivaroxaban", 15, "mg") },
+  { drug: "tinzaparin", at: dosed("tinzaparin", 4500, "[iU]"), above: dosed("tinzaparin", 10500, "[iU]") },
+  { drug: "dabigatran", at: dosed("dabigatran", 220, "mg"), above: dosed("dabigatran", 150, "mg", 2) },
 ];
 
 describe("an item that forbids some doses, against the draft's dose", () => {
@@ -331,6 +333,9 @@ describe("an item that forbids some doses, against the draft's dose", () => {
       fondaparinux: 2.5,
       apixaban: 5,
       rivaroxaban: 10,
+      tinzaparin: 4500,
+      dabigatran: 220,
+      edoxaban: 0,
     });
   });
 
@@ -342,6 +347,8 @@ describe("an item that forbids some doses, against the draft's dose", () => {
     ["fondaparinux", 2.5, "mg"],
     ["apixaban", 5, "mg"],
     ["rivaroxaban", 10, "mg"],
+    ["tinzaparin", 4500, "[iU]"],
+    ["dabigatran", 220, "mg"],
   ];
   for (const [drug, bound, unit] of PINNED) {
     it(`${drug}: ${bound} ${unit} a day → no card; ${bound + 0.1} → critical (AHA, full and reduced doses forbidden)`, () => {
@@ -373,6 +380,38 @@ describe("an item that forbids some doses, against the draft's dose", () => {
       expect(card?.indicator).toBe("critical");
     });
   }
+
+  it("dabigatran: 220 mg once daily is its prophylactic regimen, 110 mg twice daily (the same 220 mg) treats", () => {
+    expect(cardsFor(dosed("dabigatran", 220, "mg"), ["aha-avoid-anticoagulation"])).toEqual([]);
+    expect(cardsFor(dosed("dabigatran", 150, "mg"), ["aha-avoid-anticoagulation"])).toEqual([]);
+    const [card] = cardsFor(dosed("dabigatran", 110, "mg", 2), ["aha-avoid-anticoagulation"]);
+    expect(card?.indicator).toBe("critical");
+    expect(card?.detail).toContain(
+      "Dose: 220 mg a day, given 2 times a day, above the prophylactic 220 mg once daily (",
+    );
+    const [check] = cardsFor(dosed("dabigatran", 110, "mg", 2), ["thr-avoid-full-dose-below-50"]);
+    expect(check?.indicator).toBe("warning");
+  });
+
+  it("edoxaban has no prophylactic regimen: its lowest dose, 30 mg once daily, is a reduced or full dose", () => {
+    for (const mg of [15, 30, 60]) {
+      const [card, ...rest] = cardsFor(dosed("edoxaban", mg, "mg"), ["aha-avoid-anticoagulation"]);
+      expect(rest).toEqual([]);
+      expect(card?.indicator).toBe("critical");
+      expect(card?.detail).toContain(`Dose: ${mg} mg a day; edoxaban has no prophylactic regimen (`);
+    }
+    const [check] = cardsFor(dosed("edoxaban", 30, "mg"), ["thr-avoid-full-dose-below-50"]);
+    expect(check?.indicator).toBe("warning");
+    // Every dose forbidden: critical, as for any anticoagulant.
+    const [bleeding] = cardsFor(dosed("edoxaban", 30, "mg"), ["carac-avoid-anticoagulation-major-bleeding"]);
+    expect(bleeding?.indicator).toBe("critical");
+  });
+
+  it("tinzaparin: 3500 and 4500 units once daily prevent; a treatment dose (175 units/kg, 10 500 at 60 kg) is critical in AHA", () => {
+    expect(cardsFor(dosed("tinzaparin", 3500, "IU"), ["aha-avoid-anticoagulation"])).toEqual([]);
+    const [card] = cardsFor(dosed("tinzaparin", 10500, "IU"), ["aha-avoid-anticoagulation"]);
+    expect(card?.detail).toContain("Dose: 10500 units a day, above the prophylactic 4500 units once daily (");
+  });
 
   it("the critical card says the dose read and the prophylactic regimen with its sources", () => {
     const [card] = cardsFor(dosed("enoxaparin", 80, "mg", 2), ["aha-avoid-anticoagulation"]);

@@ -75,7 +75,10 @@ function doseOf(order: Resource, drug: string, knowledge: Knowledge): DraftDose 
     return { level: "unread", reason: "the knowledge base holds no prophylactic dose of this drug" };
   const dose = dailyDose(order.dosageInstruction, bound.unit);
   if (!dose.read) return { level: "unread", reason: dose.reason };
-  return { level: dose.perDay <= bound.dailyAmount ? "prophylactic" : "above", text: dose.text, bound };
+  // Given more often than the prophylactic regimen (dabigatran twice daily), it is a treatment regimen.
+  const often = bound.timesPerDay !== undefined && dose.timesPerDay > bound.timesPerDay;
+  const text = often ? `${dose.text}, given ${dose.timesPerDay} times a day` : dose.text;
+  return { level: dose.perDay <= bound.dailyAmount && !often ? "prophylactic" : "above", text, bound };
 }
 
 /**
@@ -229,6 +232,8 @@ function doseLine(ctx: CardContext, draft: DraftAvoidable, breaches: readonly Br
   if (dose === undefined || !breaches.some((b) => b.byDose === true)) return undefined;
   if (dose.level === "unread") return `Dose: ${md(dose.reason)}; check it against these lines.`;
   const sources = dose.bound.sourceIds.map((id) => md(ctx.names.referenceLabel(id))).join(", ");
+  if (dose.bound.dailyAmount === 0)
+    return `Dose: ${md(dose.text)}; ${md(ctx.names.drug(draft.drug))} has no prophylactic regimen (${sources}): every dose of it is a reduced or full dose.`;
   const prophylactic = `the prophylactic ${md(dose.bound.regimen)} (${sources})`;
   return dose.level === "prophylactic"
     ? `Dose: ${md(dose.text)}, no more than ${prophylactic}.`

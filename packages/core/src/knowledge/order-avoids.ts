@@ -76,6 +76,24 @@ export const OrderAvoidProduct = z
 export type OrderAvoidProduct = z.infer<typeof OrderAvoidProduct>;
 
 /**
+ * A reason a draft order may give (`reasonCode`, `reasonReference`), named by words in its text or the
+ * displays of its codings: the circumstance of an avoid item's exception (`serious-bleeding`).
+ */
+export const OrderReason = z
+  .object({
+    id: Id,
+    /** How a card names the reason (`serious or life-threatening bleeding`). */
+    display: z.string().min(3),
+    /** Words or phrases (case-insensitive, whole words) that name the reason. */
+    text: z.array(z.string().min(2)).min(1),
+    /** Phrases that make the reason something else (`no bleeding`, `prophylaxis`): never this reason. */
+    exclude: z.array(z.string().min(2)).default([]),
+    note: z.string().min(10).optional(),
+  })
+  .strict();
+export type OrderReason = z.infer<typeof OrderReason>;
+
+/**
  * The largest daily dose of an anticoagulant's usual prophylactic regimen (enoxaparin 40 mg once daily):
  * a draft at or below it is a prophylactic dose, one above it a reduced or full dose (which of the two
  * depends on body weight, which is not read).
@@ -109,6 +127,7 @@ export const OrderAvoidsFile = z
     tags: z.array(OrderAvoidTag).min(1),
     products: z.array(OrderAvoidProduct).default([]),
     prophylacticDoses: z.array(ProphylacticDose).default([]),
+    reasons: z.array(OrderReason).default([]),
     /** Avoid tags no medication order gives, each with the reason. */
     notOrders: z.array(z.object({ tag: Id, why: z.string().min(10) }).strict()).default([]),
   })

@@ -589,6 +589,77 @@ describe("blood-product drafts (ServiceRequest)", () => {
     expect(productCards(FFP, ["ttp-avoid-platelet-transfusion"])).toEqual([]);
   });
 
+  it("platelets in TTP for a life-threatening bleed (reasonCode): the ISTH exception — no card; for a count, prophylaxis or a central line: the warning, quoting the reason", () => {
+    const TTP = ["ttp-avoid-platelet-transfusion"];
+    const because = (reasonCode: Json[]) => ({ ...PLATELETS, reasonCode });
+    const exception = [
+      [{ text: "Life-threatening bleeding" }],
+      [
+        {
+          coding: [{ system: "http://snomed.info/sct", code: "1386000", display: "Intracranial hemorrhage" }],
+        },
+      ],
+      [{ text: "Major haemorrhage (GI)" }],
+    ];
+    for (const reason of exception) expect(productCards(because(reason), TTP)).toEqual([]);
+    const notException: Json[][] = [
+      [{ text: "Thrombocytopenia, platelets 8" }],
+      [{ text: "Prophylaxis before central line placement" }],
+      [{ text: "Epistaxis" }],
+      [{ text: "No bleeding; high bleeding risk" }],
+      [{ text: "Prevention of life-threatening bleeding" }],
+    ];
+    for (const reason of notException) {
+      const [card, ...rest] = productCards(because(reason), TTP);
+      expect(rest).toEqual([]);
+      expect(card?.indicator).toBe("warning");
+      expect(card?.detail).toContain(
+        `The order's reason, “${String(reason[0]?.text)}”, is not one these lines allow it for`,
+      );
+    }
+    // No reason at all: the warning says the order gives none.
+    const [none] = productCards(PLATELETS, TTP);
+    expect(none?.detail).toContain("The order gives no reason that shows whether that is so");
+  });
+
+  it("reads the reason a reasonReference names: its display, a contained Condition or one among the draft orders", () => {
+    const TTP = ["ttp-avoid-platelet-transfusion"];
+    const bleed = { resourceType: "Condition", id: "ich", code: { text: "Intracerebral haemorrhage" } };
+    const viaDisplay = { ...PLATELETS, reasonReference: [{ display: "Massive bleeding" }] };
+    const viaContained = { ...PLATELETS, contained: [bleed], reasonReference: [{ reference: "#ich" }] };
+    expect(productCards(viaDisplay, TTP)).toEqual([]);
+    expect(productCards(viaContained, TTP)).toEqual([]);
+    const drafts = draftAvoidables(
+      ordersContext([{ ...PLATELETS, reasonReference: [{ reference: "Condition/ich" }] }, bleed]),
+      knowledge,
+    );
+    expect(avoidCards(ctx, drafts, withPlan(TTP), knowledge)).toEqual([]);
+    // A reference to nothing the request holds gives no reason: the warning stays.
+    const lost = { ...PLATELETS, reasonReference: [{ reference: "Condition/elsewhere" }] };
+    expect(productCards(lost, TTP).map((c) => c.indicator)).toEqual(["warning"]);
+  });
+
+  it("each line's exception as it words it: any bleeding or a procedure for DIC, bleeding (not a procedure) for HIT, only serious bleeding for TTP", () => {
+    const because = (order: Json, text: string) => ({ ...order, reasonCode: [{ text }] });
+    expect(productCards(because(PLATELETS, "Haematuria"), ["dic-avoid-lab-driven-transfusion"])).toEqual([]);
+    expect(productCards(because(FFP, "Liver biopsy"), ["dic-avoid-lab-driven-plasma-thrombus"])).toEqual([]);
+    expect(productCards(because(FFP, "Liver biopsy"), ["carac-avoid-lab-driven-transfusion"])).toEqual([]);
+    expect(productCards(because(PLATELETS, "Gum bleeding"), ["thr-avoid-platelets-hit"])).toEqual([]);
+    const warned = (order: Json, text: string, line: string) =>
+      productCards(because(order, text), [line]).map((c) => c.indicator);
+    expect(warned(PLATELETS, "Surgery", "thr-avoid-platelets-hit")).toEqual(["warning"]);
+    expect(warned(PLATELETS, "Haematuria", "ttp-avoid-platelet-transfusion")).toEqual(["warning"]);
+    expect(warned(PLATELETS, "Surgery", "ttp-avoid-platelet-transfusion")).toEqual(["warning"]);
+    expect(warned(FFP, "Fibrinogen 0.9 g/L", "dic-avoid-lab-driven-transfusion")).toEqual(["warning"]);
+  });
+
+  it("a reason never lifts a ban with no exception: plasma in acquired haemophilia A for a major bleed is critical", () => {
+    const [card] = productCards({ ...FFP, reasonCode: [{ text: "Major bleeding" }] }, [
+      "aha-avoid-human-fviii",
+    ]);
+    expect(card?.indicator).toBe("critical");
+  });
+
   it("an exception-free ban wins over a line with an exception", () => {
     const [card] = productCards(FFP, ["dic-avoid-lab-driven-transfusion", "aha-avoid-human-fviii"]);
     expect(card?.indicator).toBe("critical");

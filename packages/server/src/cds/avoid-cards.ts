@@ -34,7 +34,7 @@ import {
   removeDraft,
   summaryOf,
 } from "./cards.js";
-import { draftMedications, draftProducts } from "./drafts.js";
+import { type DraftReasons, draftMedications, draftProducts } from "./drafts.js";
 import { AVOID_OVERRIDE_REASONS } from "./policy.js";
 import type { Card, OrderContext, Resource } from "./schemas.js";
 
@@ -63,6 +63,8 @@ export interface DraftAvoidable {
   readonly tags: readonly AvoidTagOf[];
   /** For a draft a dose-level tag covers: its dose read against the prophylactic dose. */
   readonly dose?: DraftDose;
+  /** For a blood product: the reasons the draft gives (an item's exception may be one of them). */
+  readonly reasons?: DraftReasons;
 }
 
 /** The anticoagulation dose levels that, named together by one avoid item, leave no dose allowed. */
@@ -104,11 +106,12 @@ export function draftAvoidables(context: OrderContext, knowledge: Knowledge): Dr
       },
     ];
   });
-  const products = draftProducts(context, knowledge).map(({ ref, product }) => ({
+  const products = draftProducts(context, knowledge).map(({ ref, product, reasons }) => ({
     ...(ref !== undefined && { ref }),
     drug: product.id,
     product: product.display,
     tags: product.tags.map((tag) => ({ tag })),
+    ...(reasons !== undefined && { reasons }),
   }));
   return [...drugs, ...products];
 }
@@ -176,7 +179,10 @@ function breaches(
         ...(dosed.length > 0 ? [doseVerdict(new Set(dosed), draft.dose)] : []),
         ...others.map((t): Verdict => (t.only === undefined ? "outright" : "check")),
       ];
-      if (verdicts.every((v) => v === "allowed")) {
+      // The draft's reason is the circumstance the guideline's exception names (platelets in TTP for a
+      // life-threatening bleed): the item allows it.
+      const shown = recommendation?.exceptReasons?.some((r) => draft.reasons?.ids.includes(r)) === true;
+      if (verdicts.every((v) => v === "allowed") || shown) {
         skipped.add(item.id);
         continue;
       }
@@ -286,9 +292,12 @@ function draftAvoidCard(
     ...(unless.length > 0 ? [`unless ${inWords(unless.map((u) => u.replace(/\.$/, "")))}`] : []),
   ].join(", ");
   const dose = doseLine(ctx, draft, all);
+  const reason = draft.reasons?.text;
   const notShown =
     unless.length > 0
-      ? "The order does not show whether that is so: check it against these lines."
+      ? reason !== undefined
+        ? `The order's reason, “${md(reason)}”, is not one these lines allow it for: check it against them.`
+        : "The order gives no reason that shows whether that is so: check it against these lines."
       : dose === undefined
         ? "The draft's dose and the other drugs taken are not checked here: check the order against these lines."
         : "Check the order against these lines.";

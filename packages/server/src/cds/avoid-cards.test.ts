@@ -660,6 +660,29 @@ describe("blood-product drafts (ServiceRequest)", () => {
     expect(card?.indicator).toBe("critical");
   });
 
+  it("red cells, cryoprecipitate and fibrinogen concentrate: no avoid line names them, so no card — red cells in TTP are fine, platelets are not", () => {
+    const RED_CELLS = service({ text: "Transfuse 2 units of red blood cells" });
+    const CRYO = service({ text: "Cryoprecipitate, 2 pools" });
+    const FIBRINOGEN = { medicationCodeableConcept: { text: "Fibrinogen concentrate (human) 4 g" } };
+    const TTP = ["ttp-avoid-platelet-transfusion"];
+    expect(productCards(RED_CELLS, TTP)).toEqual([]);
+    expect(productCards(PLATELETS, TTP).map((c) => c.indicator)).toEqual(["warning"]);
+    for (const order of [RED_CELLS, CRYO, FIBRINOGEN])
+      for (const plan of [TTP, ["aha-avoid-human-fviii"], ["dic-avoid-lab-driven-transfusion"]])
+        expect(productCards(order, plan)).toEqual([]);
+  });
+
+  it("cryo-poor (cryosupernatant) plasma is plasma: critical in acquired haemophilia A, where plasma does not help", () => {
+    for (const text of [
+      "Cryo-poor plasma 15 mL/kg",
+      "Cryosupernatant plasma, 4 units",
+      "Cryoprecipitate-reduced plasma",
+    ]) {
+      const [card] = productCards(service({ text }), ["aha-avoid-human-fviii"]);
+      expect(card?.indicator).toBe("critical");
+    }
+  });
+
   it("an exception-free ban wins over a line with an exception", () => {
     const [card] = productCards(FFP, ["dic-avoid-lab-driven-transfusion", "aha-avoid-human-fviii"]);
     expect(card?.indicator).toBe("critical");

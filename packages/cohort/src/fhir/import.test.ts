@@ -215,6 +215,35 @@ function handMadeExport(): string {
   return dir;
 }
 
+/** An export folder: patient p1 (female, born 1960-01-01) in Patient.ndjson, then `files` by name. */
+function onePatientExport(prefix: string, files: Readonly<Record<string, readonly unknown[]>>): string {
+  const dir = join(tempDir(prefix), "export");
+  mkdirSync(dir);
+  writeFileSync(
+    join(dir, "Patient.ndjson"),
+    ndjson([{ resourceType: "Patient", id: "p1", gender: "female", birthDate: "1960-01-01" }]),
+  );
+  for (const [name, rows] of Object.entries(files)) writeFileSync(join(dir, name), ndjson(rows));
+  return dir;
+}
+
+/**
+ * Patient p1 as the core's adapter reads `resources` directly, and as it reads the one person of `db` back
+ * from the CDM, at `at`.
+ */
+async function directAndFromCdm(db: CohortDatabase, resources: readonly unknown[], at: string) {
+  const { vocabulary } = testKnowledge();
+  const read = (entries: readonly unknown[], file: string) =>
+    ingestFhir(
+      { resourceType: "Bundle", type: "collection", entry: entries.map((resource) => ({ resource })) },
+      { vocabulary, evaluatedAt: at, file },
+    ).patients[0];
+  const direct = read([{ resourceType: "Patient", id: "p1" }, ...resources], "export");
+  const person = (await db.all("SELECT person_id FROM cdm.person"))[0]?.person_id;
+  const fromCdm = read(await readBatch(db, [Number(person)], at), "cdm");
+  return { direct, fromCdm };
+}
+
 /** Every resource read is mapped, a lookup, ignored or rejected. */
 function unaccountedTypes(summary: ImportSummary): string[] {
   return (summary.fhir?.resources ?? [])
@@ -578,14 +607,7 @@ describe("the FHIR import reads results and diagnoses as the patient adapter doe
   let db: CohortDatabase;
   let summary: ImportSummary;
   beforeAll(async () => {
-    const dir = join(tempDir("fhir-status-"), "export");
-    mkdirSync(dir);
-    writeFileSync(
-      join(dir, "Patient.ndjson"),
-      ndjson([{ resourceType: "Patient", id: "p1", gender: "female", birthDate: "1960-01-01" }]),
-    );
-    writeFileSync(join(dir, "Resources.ndjson"), ndjson(resources));
-    ({ db, summary } = await importedDb(dir));
+    ({ db, summary } = await importedDb(onePatientExport("fhir-status-", { "Resources.ndjson": resources })));
   });
   afterAll(() => db.close());
 
@@ -602,25 +624,7 @@ describe("the FHIR import reads results and diagnoses as the patient adapter doe
   });
 
   it("screens the same labs, marks and events from the CDM as the patient adapter reads from the export", async () => {
-    const knowledge = testKnowledge();
-    const direct = ingestFhir(
-      {
-        resourceType: "Bundle",
-        type: "collection",
-        entry: [{ resourceType: "Patient", id: "p1" }, ...resources].map((resource) => ({ resource })),
-      },
-      { vocabulary: knowledge.vocabulary, evaluatedAt: AT_EVAL, file: "export" },
-    ).patients[0];
-    const person = (await db.all("SELECT person_id FROM cdm.person"))[0]?.person_id;
-    const read = await readBatch(db, [Number(person)], AT_EVAL);
-    const fromCdm = ingestFhir(
-      { resourceType: "Bundle", type: "collection", entry: read.map((resource) => ({ resource })) },
-      {
-        vocabulary: knowledge.vocabulary,
-        evaluatedAt: AT_EVAL,
-        file: "cdm",
-      },
-    ).patients[0];
+    const { direct, fromCdm } = await directAndFromCdm(db, resources, AT_EVAL);
     const labs = (p: typeof direct) =>
       (p?.labs ?? [])
         .map((l) => [
@@ -745,15 +749,8 @@ describe("results withdrawn with their report and versions replaced by a later o
   let db: CohortDatabase;
   let summary: ImportSummary;
   beforeAll(async () => {
-    const dir = join(tempDir("fhir-withdrawn-"), "export");
-    mkdirSync(dir);
-    writeFileSync(
-      join(dir, "Patient.ndjson"),
-      ndjson([{ resourceType: "Patient", id: "p1", gender: "female", birthDate: "1960-01-01" }]),
-    );
-    writeFileSync(join(dir, "Observation.ndjson"), ndjson(observations));
-    writeFileSync(join(dir, "ZReports.ndjson"), ndjson(reports));
-    ({ db, summary } = await importedDb(dir));
+    const files = { "Observation.ndjson": observations, "ZReports.ndjson": reports };
+    ({ db, summary } = await importedDb(onePatientExport("fhir-withdrawn-", files)));
   });
   afterAll(() => db.close());
 
@@ -803,18 +800,7 @@ describe("results withdrawn with their report and versions replaced by a later o
   });
 
   it("keeps the platelet counts the core adapter reads from the same export, and no other", async () => {
-    const knowledge = testKnowledge();
-    const all = [{ resourceType: "Patient", id: "p1" }, ...observations, ...reports];
-    const direct = ingestFhir(
-      { resourceType: "Bundle", type: "collection", entry: all.map((resource) => ({ resource })) },
-      { vocabulary: knowledge.vocabulary, evaluatedAt: AT_EVAL, file: "export" },
-    ).patients[0];
-    const person = (await db.all("SELECT person_id FROM cdm.person"))[0]?.person_id;
-    const read = await readBatch(db, [Number(person)], AT_EVAL);
-    const fromCdm = ingestFhir(
-      { resourceType: "Bundle", type: "collection", entry: read.map((resource) => ({ resource })) },
-      { vocabulary: knowledge.vocabulary, evaluatedAt: AT_EVAL, file: "cdm" },
-    ).patients[0];
+    const { direct, fromCdm } = await directAndFromCdm(db, [...observations, ...reports], AT_EVAL);
     const values = (p: typeof direct) =>
       (p?.labs ?? []).map((l) => l.value).sort((a, b) => Number(a) - Number(b));
     expect(values(direct)).toEqual([10, 180, 200]);

@@ -11,6 +11,7 @@
 import {
   collectEntries,
   type Entry,
+  KNOWN_RESOURCE_TYPES,
   ndjsonLines,
   parseNdjsonLine,
   ResourceIndex,
@@ -34,16 +35,13 @@ export interface Withdrawal {
   readonly reason: string;
 }
 
-/** Record types whose versions the mapping reads (a repeated Patient is the CDM import's duplicate-id). */
-const VERSIONED: ReadonlySet<string> = new Set([
-  "Observation",
-  "Condition",
-  "Procedure",
-  "MedicationAdministration",
-  "MedicationRequest",
-  "MedicationStatement",
-  "DiagnosticReport",
-]);
+/**
+ * Record types whose versions the core reads: its contract's records (a repeated Patient is the CDM import's
+ * duplicate-id, a Medication a lookup, an AllergyIntolerance not mapped).
+ */
+const VERSIONED: ReadonlySet<string> = new Set(
+  [...KNOWN_RESOURCE_TYPES].filter((t) => !["Patient", "Medication", "AllergyIntolerance"].includes(t)),
+);
 const HISTORY = /\/_history\/[^/]+$/;
 
 /**

@@ -653,6 +653,14 @@ describe("blood-product drafts (ServiceRequest)", () => {
     expect(warned(FFP, "Fibrinogen 0.9 g/L", "dic-avoid-lab-driven-transfusion")).toEqual(["warning"]);
   });
 
+  it("quotes a long or multi-line reason on one line, clipped to 120 characters", () => {
+    const text = `Thrombocytopenia\n${"platelets low ".repeat(20)}`;
+    const [card] = productCards({ ...PLATELETS, reasonCode: [{ text }] }, ["ttp-avoid-platelet-transfusion"]);
+    const quoted = /The order's reason, “([^”]*)”/.exec(card?.detail ?? "")?.[1] ?? "";
+    expect(quoted).toHaveLength(120);
+    expect(quoted).toMatch(/^Thrombocytopenia platelets low .*…$/);
+  });
+
   it("a reason never lifts a ban with no exception: plasma in acquired haemophilia A for a major bleed is critical", () => {
     const [card] = productCards({ ...FFP, reasonCode: [{ text: "Major bleeding" }] }, [
       "aha-avoid-human-fviii",

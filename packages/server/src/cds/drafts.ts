@@ -155,7 +155,9 @@ function reasonsOf(
       (r) => !r.exclude.some((t) => text.includes(words(t))) && r.text.some((t) => text.includes(words(t))),
     )
     .map((r) => r.id);
-  return { ids, text: texts.join("; ") };
+  // Shown in the card: one line, at most 120 characters of what the EHR sent.
+  const shown = texts.join("; ").replace(/\s+/g, " ").trim();
+  return { ids, text: shown.length > 120 ? `${shown.slice(0, 119)}…` : shown };
 }
 
 /**

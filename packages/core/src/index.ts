@@ -29,7 +29,8 @@ export {
   REFUTED_CONDITION,
   resultCaveat,
 } from "./adapters/fhir/record-status.js";
-export { referencesIn } from "./adapters/fhir/references.js";
+export { ResourceIndex, referencesIn } from "./adapters/fhir/references.js";
+export { WITHDRAWN_CONTAINER, withdrawnResults, withdrawnVersions } from "./adapters/fhir/withdrawn.js";
 export { parseJsonExact } from "./adapters/json-numbers.js";
 export { mergeRecords } from "./adapters/patient-builder.js";
 export { createUnitConverter, type UnitConverter, unitDisagreement } from "./adapters/units.js";

@@ -71,6 +71,19 @@ describe("order-avoids.yaml", () => {
     expect(b.orderAvoids.notOrders.map((t) => t.tag)).toEqual(["invasive-procedure"]);
   });
 
+  it("fails when a line's exception names an order reason the file does not hold", () => {
+    const reasons = b.orderAvoids.reasons.filter((r) => r.id !== "serious-bleeding");
+    expect(orderAvoidProblems({ ...b, orderAvoids: { ...b.orderAvoids, reasons } })).toEqual([
+      "ttp-avoid-platelet-transfusion: exceptReasons names serious-bleeding, not a reason of order-avoids.yaml",
+      "thr-avoid-platelets-hit: exceptReasons names serious-bleeding, not a reason of order-avoids.yaml",
+      "dic-avoid-lab-driven-transfusion: exceptReasons names serious-bleeding, not a reason of order-avoids.yaml",
+      "dic-avoid-lab-driven-plasma-thrombus: exceptReasons names serious-bleeding, not a reason of order-avoids.yaml",
+      "carac-avoid-lab-driven-transfusion: exceptReasons names serious-bleeding, not a reason of order-avoids.yaml",
+      "carac-avoid-lab-driven-plasma-thrombus: exceptReasons names serious-bleeding, not a reason of order-avoids.yaml",
+      "tma-avoid-platelet-transfusion: exceptReasons names serious-bleeding, not a reason of order-avoids.yaml",
+    ]);
+  });
+
   it("every new haemostatic role is carried by a catalogue drug", () => {
     const roles = new Set(b.drugs.contextDrugs.flatMap((d) => d.roles));
     for (const r of ["antifibrinolytic", "desmopressin", "apcc", "human-fviii"] as const)

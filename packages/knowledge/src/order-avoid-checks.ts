@@ -47,6 +47,16 @@ export function orderAvoidProblems(b: Content): string[] {
     if (!covered)
       problems.push(`order-avoids.yaml: no dose-level tag covers ${d.drug}, whose dose is listed`);
   }
+  const reasons = new Set(b.orderAvoids.reasons.map((r) => r.id));
+  for (const recs of [
+    ...Object.values(b.management),
+    ...b.unexplained.patterns.map((p) => p.plan),
+    ...b.unexplained.labs.map((l) => l.plan ?? []),
+  ])
+    for (const r of recs)
+      for (const id of r.exceptReasons ?? [])
+        if (!reasons.has(id))
+          problems.push(`${r.id}: exceptReasons names ${id}, not a reason of order-avoids.yaml`);
   const products = new Set<string>();
   for (const p of b.orderAvoids.products) {
     if (products.has(p.id)) problems.push(`order-avoids.yaml: product ${p.id} is listed twice`);

@@ -51,6 +51,7 @@ describe("discovery", () => {
     expect(Object.keys(prefetch)).toEqual([
       "patient",
       "labs",
+      "reports",
       "medicationRequests",
       "medicationAdministrations",
       "medicationStatements",

@@ -95,7 +95,10 @@ export class Assembler {
     return slots.map((s) => s.slot);
   }
 
-  /** The shared resources the entries refer to (and those refer to): counted where first claimed. */
+  /**
+   * The shared resources the entries refer to (and those refer to): counted where first claimed; and the
+   * records naming no patient they refer to, only looked up (their own group counts them).
+   */
   private sharedFor(entries: readonly Entry[]): { counted: Entry[]; lookups: Entry[] } {
     const counted: Entry[] = [];
     const lookups: Entry[] = [];
@@ -104,7 +107,15 @@ export class Assembler {
     for (let i = 0; i < queue.length; i++) {
       for (const target of referencesIn((queue[i] as Entry).resource)) {
         if (target.startsWith("#")) continue;
-        const n = this.collector.sharedNames.get(referenceKey(target));
+        const key = referenceKey(target);
+        const subjectless = this.collector.subjectlessNames.get(key);
+        if (subjectless !== undefined && !seen.has(subjectless)) {
+          // A record that names no patient: counted (rejected) in its own group, only looked up here.
+          seen.add(subjectless);
+          lookups.push(this.collector.entry(subjectless));
+          continue;
+        }
+        const n = this.collector.sharedNames.get(key);
         if (n === undefined || seen.has(n)) continue;
         seen.add(n);
         const entry = this.collector.entry(n);

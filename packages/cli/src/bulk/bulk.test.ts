@@ -164,6 +164,52 @@ describe("a FHIR Bulk Data export", () => {
     expect(report.patients.reduce((n, p) => n + p.counts.read, 0)).toBe(5);
   });
 
+  it("reads a report whose result names no subject as one Bundle does: the result's own reason, not 'not in the input'", async () => {
+    const lab = {
+      resourceType: "Observation",
+      id: "o1",
+      status: "final",
+      code: { coding: [{ system: "http://loinc.org", code: "777-3" }] },
+      effectiveDateTime: "2026-01-01",
+      valueQuantity: { value: 8, unit: "10*9/L", system: "http://unitsofmeasure.org", code: "10*9/L" },
+    };
+    const report = {
+      resourceType: "DiagnosticReport",
+      id: "r1",
+      status: "final",
+      subject: { reference: "Patient/p1" },
+      code: { coding: [{ system: "http://loinc.org", code: "58410-2" }] },
+      effectiveDateTime: "2026-01-01",
+      result: [{ reference: "Observation/o1" }],
+    };
+    const resources = [{ resourceType: "Patient", id: "p1" }, lab, report];
+    writeFileSync(join(dir, "Patient.ndjson"), JSON.stringify(resources[0]));
+    writeFileSync(join(dir, "Observation.ndjson"), JSON.stringify(lab));
+    writeFileSync(join(dir, "DiagnosticReport.ndjson"), JSON.stringify(report));
+    const bulk = JSON.parse((await cli([dir])).out) as AssessmentReport;
+    const whole = engine();
+    whole.add(
+      {
+        kind: "fhir",
+        value: {
+          resourceType: "Bundle",
+          type: "collection",
+          entry: resources.map((resource) => ({ resource })),
+        },
+      },
+      "bundle",
+    );
+    const inMemory = whole.report();
+    const patient = bulk.patients[0] as PatientReport;
+    expect(JSON.stringify(bulk)).not.toContain("not in the input");
+    expect(patient.rejected).toEqual([]);
+    expect(patient.notUsed).toEqual({ DiagnosticReport: { "http://loinc.org": 1 } });
+    expect(patient.counts).toEqual(inMemory.patients[0]?.counts);
+    expect(bulk.inputErrors.map((e) => [e.code, e.detail])).toEqual([
+      ["missing-subject", "Observation/o1: Observation has no subject reference"],
+    ]);
+  });
+
   it("writes --format ndjson: one patient report a line, then a summary line with the input errors", async () => {
     bulkExport(resourcesOf(ITP), join(dir, "export"), false);
     writeFileSync(join(dir, "export", "Observation.3.ndjson"), "{not json\n");

@@ -5,7 +5,7 @@
  * as the in-memory engine keeps them.
  */
 import { type Entry, mergeRecords, type PatientRecord } from "@hemosentinel/core";
-import { placementOf } from "./placement.js";
+import { namesOf, placementOf, referenceKey } from "./placement.js";
 import type { ResourceStore } from "./spill.js";
 
 /** Marks a resource that names no patient (it joins the groups that refer to it). */
@@ -55,6 +55,13 @@ export class Collector {
   readonly patientFirst = new Map<string, number>();
   /** Names of resources that name no patient → their number. */
   readonly sharedNames = new Map<string, number>();
+  /**
+   * Names of records of a contract type that name no patient (an Observation without a subject) → their
+   * number. Counted in their own group (the core rejects them: no subject reference), they are looked up by
+   * the groups whose records refer to them (a report's result), so that a reference to one resolves as in
+   * one Bundle instead of reading as "not in the input".
+   */
+  readonly subjectlessNames = new Map<string, number>();
   /** Patients read from whole documents, by id, merged across documents. */
   readonly documents = new Map<string, DocumentPatient>();
   /** Resources per file, for the files that turn out to hold no patient. */
@@ -108,6 +115,9 @@ export class Collector {
         if (!this.patientNames.has(name)) this.patientNames.set(name, placement.id);
     } else if (placement.kind === "record") {
       key = this.keyNumber(placement.reference);
+      if (placement.reference === "")
+        for (const name of namesOf(entry).map(referenceKey))
+          if (!this.subjectlessNames.has(name)) this.subjectlessNames.set(name, n);
     } else {
       key = SHARED;
       for (const name of placement.names) if (!this.sharedNames.has(name)) this.sharedNames.set(name, n);

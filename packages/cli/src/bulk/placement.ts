@@ -42,8 +42,12 @@ function literalOf(value: unknown): string | undefined {
   return typeof ref === "string" && ref !== "" ? ref : undefined;
 }
 
-/** Every name a reference may use for this resource: `Type/id`, its fullUrl, the fullUrl's `Type/id`. */
-function namesOf(entry: Entry): string[] {
+/**
+ * Every name a reference may use for this resource: `Type/id`, its fullUrl, the fullUrl's `Type/id`.
+ * @example
+ * namesOf({ resource: { resourceType: "Observation", id: "o1" }, position: "line 1" }); // ["Observation/o1"]
+ */
+export function namesOf(entry: Entry): string[] {
   const { resourceType, id } = entry.resource;
   const names: string[] = [];
   if (id !== undefined && id !== "") names.push(`${resourceType}/${id}`);

@@ -215,6 +215,35 @@ function handMadeExport(): string {
   return dir;
 }
 
+/** An export folder: patient p1 (female, born 1960-01-01) in Patient.ndjson, then `files` by name. */
+function onePatientExport(prefix: string, files: Readonly<Record<string, readonly unknown[]>>): string {
+  const dir = join(tempDir(prefix), "export");
+  mkdirSync(dir);
+  writeFileSync(
+    join(dir, "Patient.ndjson"),
+    ndjson([{ resourceType: "Patient", id: "p1", gender: "female", birthDate: "1960-01-01" }]),
+  );
+  for (const [name, rows] of Object.entries(files)) writeFileSync(join(dir, name), ndjson(rows));
+  return dir;
+}
+
+/**
+ * Patient p1 as the core's adapter reads `resources` directly, and as it reads the one person of `db` back
+ * from the CDM, at `at`.
+ */
+async function directAndFromCdm(db: CohortDatabase, resources: readonly unknown[], at: string) {
+  const { vocabulary } = testKnowledge();
+  const read = (entries: readonly unknown[], file: string) =>
+    ingestFhir(
+      { resourceType: "Bundle", type: "collection", entry: entries.map((resource) => ({ resource })) },
+      { vocabulary, evaluatedAt: at, file },
+    ).patients[0];
+  const direct = read([{ resourceType: "Patient", id: "p1" }, ...resources], "export");
+  const person = (await db.all("SELECT person_id FROM cdm.person"))[0]?.person_id;
+  const fromCdm = read(await readBatch(db, [Number(person)], at), "cdm");
+  return { direct, fromCdm };
+}
+
 /** Every resource read is mapped, a lookup, ignored or rejected. */
 function unaccountedTypes(summary: ImportSummary): string[] {
   return (summary.fhir?.resources ?? [])
@@ -578,14 +607,7 @@ describe("the FHIR import reads results and diagnoses as the patient adapter doe
   let db: CohortDatabase;
   let summary: ImportSummary;
   beforeAll(async () => {
-    const dir = join(tempDir("fhir-status-"), "export");
-    mkdirSync(dir);
-    writeFileSync(
-      join(dir, "Patient.ndjson"),
-      ndjson([{ resourceType: "Patient", id: "p1", gender: "female", birthDate: "1960-01-01" }]),
-    );
-    writeFileSync(join(dir, "Resources.ndjson"), ndjson(resources));
-    ({ db, summary } = await importedDb(dir));
+    ({ db, summary } = await importedDb(onePatientExport("fhir-status-", { "Resources.ndjson": resources })));
   });
   afterAll(() => db.close());
 
@@ -602,25 +624,7 @@ describe("the FHIR import reads results and diagnoses as the patient adapter doe
   });
 
   it("screens the same labs, marks and events from the CDM as the patient adapter reads from the export", async () => {
-    const knowledge = testKnowledge();
-    const direct = ingestFhir(
-      {
-        resourceType: "Bundle",
-        type: "collection",
-        entry: [{ resourceType: "Patient", id: "p1" }, ...resources].map((resource) => ({ resource })),
-      },
-      { vocabulary: knowledge.vocabulary, evaluatedAt: AT_EVAL, file: "export" },
-    ).patients[0];
-    const person = (await db.all("SELECT person_id FROM cdm.person"))[0]?.person_id;
-    const read = await readBatch(db, [Number(person)], AT_EVAL);
-    const fromCdm = ingestFhir(
-      { resourceType: "Bundle", type: "collection", entry: read.map((resource) => ({ resource })) },
-      {
-        vocabulary: knowledge.vocabulary,
-        evaluatedAt: AT_EVAL,
-        file: "cdm",
-      },
-    ).patients[0];
+    const { direct, fromCdm } = await directAndFromCdm(db, resources, AT_EVAL);
     const labs = (p: typeof direct) =>
       (p?.labs ?? [])
         .map((l) => [
@@ -709,5 +713,97 @@ describe("a Condition whose status leaves one of the problems it names unread", 
         `SELECT row_id, code, reason FROM ${RESULTS_SCHEMA}.import_rejection WHERE table_name = 'Condition.partial'`,
       ),
     ).toEqual([{ row_id: "Condition/both", code: "not-final", reason: `Resources.ndjson:2: ${reason}` }]);
+  });
+});
+
+describe("results withdrawn with their report and versions replaced by a later one", {
+  timeout: 300_000,
+}, () => {
+  const AT_EVAL = "2025-01-01T00:00:00Z";
+  const at = (time: string) => ({ effectiveDateTime: `2024-06-0${time}` });
+  const report = (id: string, status: string, results: readonly string[]) => ({
+    resourceType: "DiagnosticReport",
+    id,
+    status,
+    subject: subject("p1"),
+    code: { coding: [{ system: "http://loinc.org", code: "58410-2" }] },
+    result: results.map((r) => ({ reference: `Observation/${r}` })),
+  });
+  const version = (n: number, extra: object) => ({ meta: { versionId: String(n) }, ...extra });
+  // The reports come in a file read after the Observations (by name), so a one-pass import would miss them.
+  const observations = [
+    platelets("withdrawn", 8, "10*9/L", at("1T08:00:00Z")),
+    platelets("cancelled", 9, "10*9/L", at("1T09:00:00Z")),
+    platelets("reissued", 10, "10*9/L", at("1T10:00:00Z")),
+    platelets("standing", 200, "10*9/L", at("1T11:00:00Z")),
+    platelets("corrected", 8, "10*9/L", { ...at("2T08:00:00Z"), ...version(1, {}) }),
+    platelets("corrected", 180, "10*9/L", { ...at("2T08:00:00Z"), ...version(2, {}) }),
+    platelets("erased", 7, "10*9/L", { ...at("3T08:00:00Z"), ...version(1, {}) }),
+    platelets("erased", 7, "10*9/L", { ...at("3T08:00:00Z"), ...version(2, { status: "entered-in-error" }) }),
+  ];
+  const reports = [
+    report("wrong-patient", "entered-in-error", ["withdrawn", "reissued"]),
+    report("never-done", "cancelled", ["cancelled"]),
+    report("corrected-report", "final", ["reissued", "standing"]),
+  ];
+  let db: CohortDatabase;
+  let summary: ImportSummary;
+  beforeAll(async () => {
+    const files = { "Observation.ndjson": observations, "ZReports.ndjson": reports };
+    ({ db, summary } = await importedDb(onePatientExport("fhir-withdrawn-", files)));
+  });
+  afterAll(() => db.close());
+
+  it("rejects each withdrawn result and replaced version with the core adapter's reason, file and line", async () => {
+    expect(unaccountedTypes(summary)).toEqual([]);
+    const byType = Object.fromEntries((summary.fhir?.resources ?? []).map((t) => [t.type, t]));
+    expect(byType.Observation).toMatchObject({ read: 8, mapped: 3 });
+    expect(byType.Observation?.rejected).toEqual([
+      {
+        code: "not-final",
+        detail: "withdrawn with its report or panel (entered in error or cancelled)",
+        rows: 2,
+      },
+      { code: "not-final", detail: "withdrawn or replaced by another version of the same record", rows: 2 },
+      { code: "not-final", detail: "status says it did not happen", rows: 1 },
+    ]);
+    const rows = await db.all(
+      `SELECT line, row_id, reason FROM ${RESULTS_SCHEMA}.import_rejection WHERE table_name = 'Observation' ORDER BY line`,
+    );
+    expect(rows).toEqual([
+      {
+        line: 1,
+        row_id: "Observation/withdrawn",
+        reason:
+          "Observation.ndjson:1: withdrawn with its report DiagnosticReport/wrong-patient, whose status is entered-in-error",
+      },
+      {
+        line: 2,
+        row_id: "Observation/cancelled",
+        reason:
+          "Observation.ndjson:2: withdrawn with its report DiagnosticReport/never-done, whose status is cancelled",
+      },
+      {
+        line: 5,
+        row_id: "Observation/corrected",
+        reason:
+          "Observation.ndjson:5: replaced by a later version of Observation/corrected (meta.versionId 2), which is read instead",
+      },
+      {
+        line: 7,
+        row_id: "Observation/erased",
+        reason:
+          "Observation.ndjson:7: a later version of Observation/erased (meta.versionId 2) has status entered-in-error: this version is withdrawn with it",
+      },
+      { line: 8, row_id: "Observation/erased", reason: "Observation.ndjson:8: status is entered-in-error" },
+    ]);
+  });
+
+  it("keeps the platelet counts the core adapter reads from the same export, and no other", async () => {
+    const { direct, fromCdm } = await directAndFromCdm(db, [...observations, ...reports], AT_EVAL);
+    const values = (p: typeof direct) =>
+      (p?.labs ?? []).map((l) => l.value).sort((a, b) => Number(a) - Number(b));
+    expect(values(direct)).toEqual([10, 180, 200]);
+    expect(values(fromCdm)).toEqual(values(direct));
   });
 });

@@ -16,6 +16,7 @@ import { ConceptIds } from "./concept-ids.js";
 import { CsvTables } from "./csv-tables.js";
 import { type ComponentVerdict, type FhirRejectionCode, FhirToCdm, type Verdict } from "./map.js";
 import { exportFiles, textChunks } from "./source.js";
+import { locationOf, withdrawnInExport } from "./withdrawn.js";
 
 const S = RESULTS_SCHEMA;
 /** The `table_name` in the rejection list of an NDJSON line that holds no resource. */
@@ -130,7 +131,7 @@ export async function importFhirExport<S extends { readonly tables: readonly obj
     const unreadable = new Map<string, { code: string; detail: string; rows: number }>();
     const rejections: unknown[][] = [];
     const perFile = files.map(() => 0);
-    const pending: { resource: Record<string, unknown>; file: number; line: number }[] = [];
+    const pending: { resource: Record<string, unknown>; file: number; line: number; position: string }[] = [];
     const count = (type: string) => entry(types, type, () => new TypeCount());
     const settle = (
       resource: Record<string, unknown>,
@@ -163,12 +164,22 @@ export async function importFhirExport<S extends { readonly tables: readonly obj
         rejections.push([type, line, id, v.code, `${name}:${line}: ${v.reason}`]);
       }
     };
-    const read = (resource: Record<string, unknown>, file: number, line: number, final = false) => {
+    // Results withdrawn with their report and versions replaced by a later one, as the core reads them.
+    const withdrawn = await withdrawnInExport(files);
+    const read = (
+      resource: Record<string, unknown>,
+      file: number,
+      line: number,
+      final = false,
+      position = `line ${line}`,
+    ) => {
       here.file = file;
       here.line = line;
-      const v = mapper.map(resource, final);
+      const gone = withdrawn.get(locationOf(file, { position }));
+      const v: Verdict =
+        gone === undefined ? mapper.map(resource, final) : { kind: "rejected", code: "not-final", ...gone };
       if (v.kind === "deferred") {
-        pending.push({ resource, file, line });
+        pending.push({ resource, file, line, position });
         return;
       }
       settle(resource, file, line, v, String(resource.resourceType));
@@ -202,7 +213,7 @@ export async function importFhirExport<S extends { readonly tables: readonly obj
           }
           for (const e of entries) {
             perFile[f] = (perFile[f] ?? 0) + 1;
-            read(e.resource as unknown as Record<string, unknown>, f, line);
+            read(e.resource as unknown as Record<string, unknown>, f, line, false, e.position);
           }
         }
       } catch (e) {
@@ -211,7 +222,7 @@ export async function importFhirExport<S extends { readonly tables: readonly obj
         );
       }
     }
-    for (const p of pending) read(p.resource, p.file, p.line, true);
+    for (const p of pending) read(p.resource, p.file, p.line, true, p.position);
     for (const row of mapper.observationPeriods()) tables.add("observation_period", row);
     for (const c of concepts.rows()) tables.add("concept", { ...c });
     tables.close();

@@ -147,6 +147,13 @@ const RECOMMENDATION_FIELDS = {
    * not show the circumstance.
    */
   except: z.string().min(10).optional(),
+  /**
+   * For items with an `except`: the reasons a draft order may give (`reasonCode`, `reasonReference`;
+   * knowledge/order-avoids.yaml `reasons`) that show the exception's circumstance. A draft of a transfusion
+   * whose reason is one of them falls under the exception, and the item gives no card; any other reason, or
+   * none, leaves the warning. A circumstance the order cannot show (a procedure's bleeding risk) is not listed.
+   */
+  exceptReasons: z.array(Tag).min(1).optional(),
   sourceIds: z.array(z.string()).min(1),
   caveat: z.string().min(10).optional(),
   /**
@@ -170,6 +177,7 @@ function recommendationRules<
     avoids?: unknown;
     scope?: unknown;
     except?: unknown;
+    exceptReasons?: unknown;
     urgent?: unknown;
   }>,
 >(schema: T) {
@@ -180,6 +188,9 @@ function recommendationRules<
     .refine((r) => r.scope === undefined || r.kind === "avoid", { message: "only avoid items have a scope" })
     .refine((r) => r.except === undefined || r.kind === "avoid", {
       message: "only avoid items have an exception",
+    })
+    .refine((r) => r.exceptReasons === undefined || r.except !== undefined, {
+      message: "only an item with an exception names the order reasons that show it",
     })
     .refine((r) => r.urgent === undefined || r.kind !== "avoid", {
       message: "avoid items are not urgent (the web app shows them beside the urgent lines)",

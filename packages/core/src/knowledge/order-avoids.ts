@@ -76,6 +76,24 @@ export const OrderAvoidProduct = z
 export type OrderAvoidProduct = z.infer<typeof OrderAvoidProduct>;
 
 /**
+ * A reason a draft order may give (`reasonCode`, `reasonReference`), named by words in its text or the
+ * displays of its codings: the circumstance of an avoid item's exception (`serious-bleeding`).
+ */
+export const OrderReason = z
+  .object({
+    id: Id,
+    /** How a card names the reason (`serious or life-threatening bleeding`). */
+    display: z.string().min(3),
+    /** Words or phrases (case-insensitive, whole words) that name the reason. */
+    text: z.array(z.string().min(2)).min(1),
+    /** Phrases that make the reason something else (`no bleeding`, `prophylaxis`): never this reason. */
+    exclude: z.array(z.string().min(2)).default([]),
+    note: z.string().min(10).optional(),
+  })
+  .strict();
+export type OrderReason = z.infer<typeof OrderReason>;
+
+/**
  * The largest daily dose of an anticoagulant's usual prophylactic regimen (enoxaparin 40 mg once daily):
  * a draft at or below it is a prophylactic dose, one above it a reduced or full dose (which of the two
  * depends on body weight, which is not read).
@@ -86,8 +104,17 @@ export const ProphylacticDose = z
     drug: Id,
     /** The prophylactic regimen in words, for the card (`40 mg once daily`). */
     regimen: z.string().min(3),
-    /** The daily amount, in `unit` (UCUM: `mg`, `[iU]`). */
-    dailyAmount: z.number().positive(),
+    /**
+     * The daily amount, in `unit` (UCUM: `mg`, `[iU]`). 0 for a drug whose label has no prophylactic
+     * regimen (edoxaban in the US label): every dose of it is a treatment dose, reduced or full.
+     */
+    dailyAmount: z.number().nonnegative(),
+    /**
+     * The most administrations a day of the prophylactic regimen, when the label gives treatment regimens
+     * of the same daily amount more often (dabigatran 220 mg once daily prevents; twice-daily doses treat):
+     * a draft given more often is not the prophylactic regimen, whatever its daily amount.
+     */
+    timesPerDay: z.number().int().positive().optional(),
     unit: z.enum(["mg", "[iU]"]),
     note: z.string().min(10).optional(),
     sourceIds: SourceIds,
@@ -100,6 +127,7 @@ export const OrderAvoidsFile = z
     tags: z.array(OrderAvoidTag).min(1),
     products: z.array(OrderAvoidProduct).default([]),
     prophylacticDoses: z.array(ProphylacticDose).default([]),
+    reasons: z.array(OrderReason).default([]),
     /** Avoid tags no medication order gives, each with the reason. */
     notOrders: z.array(z.object({ tag: Id, why: z.string().min(10) }).strict()).default([]),
   })

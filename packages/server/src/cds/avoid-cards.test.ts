@@ -317,6 +317,8 @@ const DOSES: readonly { drug: string; at: Json; above: Json }[] = [
   { drug: "fondaparinux", at: dosed("fondaparinux", 2.5, "mg"), above: dosed("fondaparinux", 7.5, "mg") },
   { drug: "apixaban", at: dosed("apixaban", 2.5, "mg", 2), above: dosed("apixaban", 5, "mg", 2) },
   { drug: "rivaroxaban", at: dosed("rivaroxaban", 10, "mg"), above: dosed("rivaroxaban", 15, "mg") },
+  { drug: "tinzaparin", at: dosed("tinzaparin", 4500, "[iU]"), above: dosed("tinzaparin", 10500, "[iU]") },
+  { drug: "dabigatran", at: dosed("dabigatran", 220, "mg"), above: dosed("dabigatran", 150, "mg", 2) },
 ];
 
 describe("an item that forbids some doses, against the draft's dose", () => {
@@ -331,6 +333,9 @@ describe("an item that forbids some doses, against the draft's dose", () => {
       fondaparinux: 2.5,
       apixaban: 5,
       rivaroxaban: 10,
+      tinzaparin: 4500,
+      dabigatran: 220,
+      edoxaban: 0,
     });
   });
 
@@ -342,6 +347,8 @@ describe("an item that forbids some doses, against the draft's dose", () => {
     ["fondaparinux", 2.5, "mg"],
     ["apixaban", 5, "mg"],
     ["rivaroxaban", 10, "mg"],
+    ["tinzaparin", 4500, "[iU]"],
+    ["dabigatran", 220, "mg"],
   ];
   for (const [drug, bound, unit] of PINNED) {
     it(`${drug}: ${bound} ${unit} a day → no card; ${bound + 0.1} → critical (AHA, full and reduced doses forbidden)`, () => {
@@ -373,6 +380,38 @@ describe("an item that forbids some doses, against the draft's dose", () => {
       expect(card?.indicator).toBe("critical");
     });
   }
+
+  it("dabigatran: 220 mg once daily is its prophylactic regimen, 110 mg twice daily (the same 220 mg) treats", () => {
+    expect(cardsFor(dosed("dabigatran", 220, "mg"), ["aha-avoid-anticoagulation"])).toEqual([]);
+    expect(cardsFor(dosed("dabigatran", 150, "mg"), ["aha-avoid-anticoagulation"])).toEqual([]);
+    const [card] = cardsFor(dosed("dabigatran", 110, "mg", 2), ["aha-avoid-anticoagulation"]);
+    expect(card?.indicator).toBe("critical");
+    expect(card?.detail).toContain(
+      "Dose: 220 mg a day, given 2 times a day, above the prophylactic 220 mg once daily (",
+    );
+    const [check] = cardsFor(dosed("dabigatran", 110, "mg", 2), ["thr-avoid-full-dose-below-50"]);
+    expect(check?.indicator).toBe("warning");
+  });
+
+  it("edoxaban has no prophylactic regimen: its lowest dose, 30 mg once daily, is a reduced or full dose", () => {
+    for (const mg of [15, 30, 60]) {
+      const [card, ...rest] = cardsFor(dosed("edoxaban", mg, "mg"), ["aha-avoid-anticoagulation"]);
+      expect(rest).toEqual([]);
+      expect(card?.indicator).toBe("critical");
+      expect(card?.detail).toContain(`Dose: ${mg} mg a day; edoxaban has no prophylactic regimen (`);
+    }
+    const [check] = cardsFor(dosed("edoxaban", 30, "mg"), ["thr-avoid-full-dose-below-50"]);
+    expect(check?.indicator).toBe("warning");
+    // Every dose forbidden: critical, as for any anticoagulant.
+    const [bleeding] = cardsFor(dosed("edoxaban", 30, "mg"), ["carac-avoid-anticoagulation-major-bleeding"]);
+    expect(bleeding?.indicator).toBe("critical");
+  });
+
+  it("tinzaparin: 3500 and 4500 units once daily prevent; a treatment dose (175 units/kg, 10 500 at 60 kg) is critical in AHA", () => {
+    expect(cardsFor(dosed("tinzaparin", 3500, "IU"), ["aha-avoid-anticoagulation"])).toEqual([]);
+    const [card] = cardsFor(dosed("tinzaparin", 10500, "IU"), ["aha-avoid-anticoagulation"]);
+    expect(card?.detail).toContain("Dose: 10500 units a day, above the prophylactic 4500 units once daily (");
+  });
 
   it("the critical card says the dose read and the prophylactic regimen with its sources", () => {
     const [card] = cardsFor(dosed("enoxaparin", 80, "mg", 2), ["aha-avoid-anticoagulation"]);
@@ -548,6 +587,108 @@ describe("blood-product drafts (ServiceRequest)", () => {
       expect(productCards(order, [line]).map((c) => c.indicator)).toEqual(["warning"]);
     expect(productCards(PLATELETS, ["aha-avoid-human-fviii", "thr-avoid-heparin-hit"])).toEqual([]);
     expect(productCards(FFP, ["ttp-avoid-platelet-transfusion"])).toEqual([]);
+  });
+
+  it("platelets in TTP for a life-threatening bleed (reasonCode): the ISTH exception — no card; for a count, prophylaxis or a central line: the warning, quoting the reason", () => {
+    const TTP = ["ttp-avoid-platelet-transfusion"];
+    const because = (reasonCode: Json[]) => ({ ...PLATELETS, reasonCode });
+    const exception = [
+      [{ text: "Life-threatening bleeding" }],
+      [
+        {
+          coding: [{ system: "http://snomed.info/sct", code: "1386000", display: "Intracranial hemorrhage" }],
+        },
+      ],
+      [{ text: "Major haemorrhage (GI)" }],
+    ];
+    for (const reason of exception) expect(productCards(because(reason), TTP)).toEqual([]);
+    const notException: Json[][] = [
+      [{ text: "Thrombocytopenia, platelets 8" }],
+      [{ text: "Prophylaxis before central line placement" }],
+      [{ text: "Epistaxis" }],
+      [{ text: "No bleeding; high bleeding risk" }],
+      [{ text: "Prevention of life-threatening bleeding" }],
+    ];
+    for (const reason of notException) {
+      const [card, ...rest] = productCards(because(reason), TTP);
+      expect(rest).toEqual([]);
+      expect(card?.indicator).toBe("warning");
+      expect(card?.detail).toContain(
+        `The order's reason, “${String(reason[0]?.text)}”, is not one these lines allow it for`,
+      );
+    }
+    // No reason at all: the warning says the order gives none.
+    const [none] = productCards(PLATELETS, TTP);
+    expect(none?.detail).toContain("The order gives no reason that shows whether that is so");
+  });
+
+  it("reads the reason a reasonReference names: its display, a contained Condition or one among the draft orders", () => {
+    const TTP = ["ttp-avoid-platelet-transfusion"];
+    const bleed = { resourceType: "Condition", id: "ich", code: { text: "Intracerebral haemorrhage" } };
+    const viaDisplay = { ...PLATELETS, reasonReference: [{ display: "Massive bleeding" }] };
+    const viaContained = { ...PLATELETS, contained: [bleed], reasonReference: [{ reference: "#ich" }] };
+    expect(productCards(viaDisplay, TTP)).toEqual([]);
+    expect(productCards(viaContained, TTP)).toEqual([]);
+    const drafts = draftAvoidables(
+      ordersContext([{ ...PLATELETS, reasonReference: [{ reference: "Condition/ich" }] }, bleed]),
+      knowledge,
+    );
+    expect(avoidCards(ctx, drafts, withPlan(TTP), knowledge)).toEqual([]);
+    // A reference to nothing the request holds gives no reason: the warning stays.
+    const lost = { ...PLATELETS, reasonReference: [{ reference: "Condition/elsewhere" }] };
+    expect(productCards(lost, TTP).map((c) => c.indicator)).toEqual(["warning"]);
+  });
+
+  it("each line's exception as it words it: any bleeding or a procedure for DIC, bleeding (not a procedure) for HIT, only serious bleeding for TTP", () => {
+    const because = (order: Json, text: string) => ({ ...order, reasonCode: [{ text }] });
+    expect(productCards(because(PLATELETS, "Haematuria"), ["dic-avoid-lab-driven-transfusion"])).toEqual([]);
+    expect(productCards(because(FFP, "Liver biopsy"), ["dic-avoid-lab-driven-plasma-thrombus"])).toEqual([]);
+    expect(productCards(because(FFP, "Liver biopsy"), ["carac-avoid-lab-driven-transfusion"])).toEqual([]);
+    expect(productCards(because(PLATELETS, "Gum bleeding"), ["thr-avoid-platelets-hit"])).toEqual([]);
+    const warned = (order: Json, text: string, line: string) =>
+      productCards(because(order, text), [line]).map((c) => c.indicator);
+    expect(warned(PLATELETS, "Surgery", "thr-avoid-platelets-hit")).toEqual(["warning"]);
+    expect(warned(PLATELETS, "Haematuria", "ttp-avoid-platelet-transfusion")).toEqual(["warning"]);
+    expect(warned(PLATELETS, "Surgery", "ttp-avoid-platelet-transfusion")).toEqual(["warning"]);
+    expect(warned(FFP, "Fibrinogen 0.9 g/L", "dic-avoid-lab-driven-transfusion")).toEqual(["warning"]);
+  });
+
+  it("quotes a long or multi-line reason on one line, clipped to 120 characters", () => {
+    const text = `Thrombocytopenia\n${"platelets low ".repeat(20)}`;
+    const [card] = productCards({ ...PLATELETS, reasonCode: [{ text }] }, ["ttp-avoid-platelet-transfusion"]);
+    const quoted = /The order's reason, “([^”]*)”/.exec(card?.detail ?? "")?.[1] ?? "";
+    expect(quoted).toHaveLength(120);
+    expect(quoted).toMatch(/^Thrombocytopenia platelets low .*…$/);
+  });
+
+  it("a reason never lifts a ban with no exception: plasma in acquired haemophilia A for a major bleed is critical", () => {
+    const [card] = productCards({ ...FFP, reasonCode: [{ text: "Major bleeding" }] }, [
+      "aha-avoid-human-fviii",
+    ]);
+    expect(card?.indicator).toBe("critical");
+  });
+
+  it("red cells, cryoprecipitate and fibrinogen concentrate: no avoid line names them, so no card — red cells in TTP are fine, platelets are not", () => {
+    const RED_CELLS = service({ text: "Transfuse 2 units of red blood cells" });
+    const CRYO = service({ text: "Cryoprecipitate, 2 pools" });
+    const FIBRINOGEN = { medicationCodeableConcept: { text: "Fibrinogen concentrate (human) 4 g" } };
+    const TTP = ["ttp-avoid-platelet-transfusion"];
+    expect(productCards(RED_CELLS, TTP)).toEqual([]);
+    expect(productCards(PLATELETS, TTP).map((c) => c.indicator)).toEqual(["warning"]);
+    for (const order of [RED_CELLS, CRYO, FIBRINOGEN])
+      for (const plan of [TTP, ["aha-avoid-human-fviii"], ["dic-avoid-lab-driven-transfusion"]])
+        expect(productCards(order, plan)).toEqual([]);
+  });
+
+  it("cryo-poor (cryosupernatant) plasma is plasma: critical in acquired haemophilia A, where plasma does not help", () => {
+    for (const text of [
+      "Cryo-poor plasma 15 mL/kg",
+      "Cryosupernatant plasma, 4 units",
+      "Cryoprecipitate-reduced plasma",
+    ]) {
+      const [card] = productCards(service({ text }), ["aha-avoid-human-fviii"]);
+      expect(card?.indicator).toBe("critical");
+    }
   });
 
   it("an exception-free ban wins over a line with an exception", () => {

@@ -34,7 +34,7 @@ import {
   removeDraft,
   summaryOf,
 } from "./cards.js";
-import { draftMedications, draftProducts } from "./drafts.js";
+import { type DraftReasons, draftMedications, draftProducts } from "./drafts.js";
 import { AVOID_OVERRIDE_REASONS } from "./policy.js";
 import type { Card, OrderContext, Resource } from "./schemas.js";
 
@@ -63,6 +63,8 @@ export interface DraftAvoidable {
   readonly tags: readonly AvoidTagOf[];
   /** For a draft a dose-level tag covers: its dose read against the prophylactic dose. */
   readonly dose?: DraftDose;
+  /** For a blood product: the reasons the draft gives (an item's exception may be one of them). */
+  readonly reasons?: DraftReasons;
 }
 
 /** The anticoagulation dose levels that, named together by one avoid item, leave no dose allowed. */
@@ -75,7 +77,10 @@ function doseOf(order: Resource, drug: string, knowledge: Knowledge): DraftDose 
     return { level: "unread", reason: "the knowledge base holds no prophylactic dose of this drug" };
   const dose = dailyDose(order.dosageInstruction, bound.unit);
   if (!dose.read) return { level: "unread", reason: dose.reason };
-  return { level: dose.perDay <= bound.dailyAmount ? "prophylactic" : "above", text: dose.text, bound };
+  // Given more often than the prophylactic regimen (dabigatran twice daily), it is a treatment regimen.
+  const often = bound.timesPerDay !== undefined && dose.timesPerDay > bound.timesPerDay;
+  const text = often ? `${dose.text}, given ${dose.timesPerDay} times a day` : dose.text;
+  return { level: dose.perDay <= bound.dailyAmount && !often ? "prophylactic" : "above", text, bound };
 }
 
 /**
@@ -101,11 +106,12 @@ export function draftAvoidables(context: OrderContext, knowledge: Knowledge): Dr
       },
     ];
   });
-  const products = draftProducts(context, knowledge).map(({ ref, product }) => ({
+  const products = draftProducts(context, knowledge).map(({ ref, product, reasons }) => ({
     ...(ref !== undefined && { ref }),
     drug: product.id,
     product: product.display,
     tags: product.tags.map((tag) => ({ tag })),
+    ...(reasons !== undefined && { reasons }),
   }));
   return [...drugs, ...products];
 }
@@ -173,7 +179,10 @@ function breaches(
         ...(dosed.length > 0 ? [doseVerdict(new Set(dosed), draft.dose)] : []),
         ...others.map((t): Verdict => (t.only === undefined ? "outright" : "check")),
       ];
-      if (verdicts.every((v) => v === "allowed")) {
+      // The draft's reason is the circumstance the guideline's exception names (platelets in TTP for a
+      // life-threatening bleed): the item allows it.
+      const shown = recommendation?.exceptReasons?.some((r) => draft.reasons?.ids.includes(r)) === true;
+      if (verdicts.every((v) => v === "allowed") || shown) {
         skipped.add(item.id);
         continue;
       }
@@ -229,6 +238,8 @@ function doseLine(ctx: CardContext, draft: DraftAvoidable, breaches: readonly Br
   if (dose === undefined || !breaches.some((b) => b.byDose === true)) return undefined;
   if (dose.level === "unread") return `Dose: ${md(dose.reason)}; check it against these lines.`;
   const sources = dose.bound.sourceIds.map((id) => md(ctx.names.referenceLabel(id))).join(", ");
+  if (dose.bound.dailyAmount === 0)
+    return `Dose: ${md(dose.text)}; ${md(ctx.names.drug(draft.drug))} has no prophylactic regimen (${sources}): every dose of it is a reduced or full dose.`;
   const prophylactic = `the prophylactic ${md(dose.bound.regimen)} (${sources})`;
   return dose.level === "prophylactic"
     ? `Dose: ${md(dose.text)}, no more than ${prophylactic}.`
@@ -281,9 +292,12 @@ function draftAvoidCard(
     ...(unless.length > 0 ? [`unless ${inWords(unless.map((u) => u.replace(/\.$/, "")))}`] : []),
   ].join(", ");
   const dose = doseLine(ctx, draft, all);
+  const reason = draft.reasons?.text;
   const notShown =
     unless.length > 0
-      ? "The order does not show whether that is so: check it against these lines."
+      ? reason !== undefined
+        ? `The order's reason, “${md(reason)}”, is not one these lines allow it for: check it against them.`
+        : "The order gives no reason that shows whether that is so: check it against these lines."
       : dose === undefined
         ? "The draft's dose and the other drugs taken are not checked here: check the order against these lines."
         : "Check the order against these lines.";

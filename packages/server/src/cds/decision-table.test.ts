@@ -25,6 +25,7 @@ const PATH = `/cds-services/${PATIENT_VIEW_SERVICE}`;
 const ALL_KEYS = [
   "patient",
   "labs",
+  "reports",
   "medicationRequests",
   "medicationAdministrations",
   "medicationStatements",

@@ -4,7 +4,13 @@
  * text); and the blood products a draft ServiceRequest (or a MedicationRequest of no catalogue drug) orders,
  * named by a SNOMED CT code or by words (knowledge/order-avoids.yaml `products`).
  */
-import { type Knowledge, type MedicationMatch, type OrderAvoidProduct, toConcept } from "@hemosentinel/core";
+import {
+  type Knowledge,
+  type MedicationMatch,
+  type OrderAvoidProduct,
+  type OrderReason,
+  toConcept,
+} from "@hemosentinel/core";
 import type { CodeableConcept } from "@medplum/fhirtypes";
 import { isRecord } from "./fhir-client.js";
 import type { OrderContext, Resource } from "./schemas.js";
@@ -97,29 +103,90 @@ function productOf(
   });
 }
 
+/** The reasons a draft names (`reasonCode`, `reasonReference`), and the words they were read from. */
+export interface DraftReasons {
+  /** Reason ids of knowledge/order-avoids.yaml `reasons`. */
+  readonly ids: readonly string[];
+  /** The reason as the order gives it, in words (texts and displays joined), for the card. */
+  readonly text: string;
+}
+
+/** The texts of a CodeableConcept: its text and its codings' displays. */
+function textsOf(concept: unknown): string[] {
+  if (!isRecord(concept)) return [];
+  const codings = Array.isArray(concept.coding) ? concept.coding.filter(isRecord) : [];
+  return [concept.text, ...codings.map((c) => c.display)].filter(
+    (t): t is string => typeof t === "string" && t.trim() !== "",
+  );
+}
+
+/**
+ * What a draft's `reasonCode` and `reasonReference` say: each code's text and displays, each reference's
+ * display, and the code of the resource it names when the draft contains it (`#id`) or the draft orders
+ * hold it (`Condition/id`). Undefined when the draft gives no reason in words.
+ */
+function reasonsOf(
+  order: Resource,
+  context: OrderContext,
+  reasons: readonly OrderReason[],
+): DraftReasons | undefined {
+  const texts = (Array.isArray(order.reasonCode) ? order.reasonCode : []).flatMap(textsOf);
+  const entries = (context.draftOrders.entry ?? []).flatMap((e) =>
+    e.resource === undefined ? [] : [e.resource],
+  );
+  const contained = Array.isArray(order.contained) ? order.contained.filter(isRecord) : [];
+  for (const ref of Array.isArray(order.reasonReference) ? order.reasonReference.filter(isRecord) : []) {
+    if (typeof ref.display === "string" && ref.display.trim() !== "") texts.push(ref.display);
+    const target = typeof ref.reference === "string" ? ref.reference : undefined;
+    if (target === undefined) continue;
+    const named = target.startsWith("#")
+      ? contained.find((c) => `#${String(c.id)}` === target)
+      : entries.find(
+          (r) =>
+            target === `${r.resourceType}/${String(r.id)}` ||
+            target.endsWith(`/${r.resourceType}/${String(r.id)}`),
+        );
+    if (named !== undefined) texts.push(...textsOf(named.code));
+  }
+  if (texts.length === 0) return undefined;
+  const text = words(texts.join(" . "));
+  const ids = reasons
+    .filter(
+      (r) => !r.exclude.some((t) => text.includes(words(t))) && r.text.some((t) => text.includes(words(t))),
+    )
+    .map((r) => r.id);
+  // Shown in the card: one line, at most 120 characters of what the EHR sent.
+  const shown = texts.join("; ").replace(/\s+/g, " ").trim();
+  return { ids, text: shown.length > 120 ? `${shown.slice(0, 119)}…` : shown };
+}
+
 /**
  * The blood product each draft ServiceRequest orders (its `code`), and each draft MedicationRequest of
  * no catalogue drug (fresh frozen plasma ordered as a medication); for order-select only the selected
- * ones. Laboratory ServiceRequests (a blood count) and drafts of no listed product are left out.
+ * ones, with the reasons the draft gives (reasonCode, reasonReference). Laboratory ServiceRequests (a blood
+ * count) and drafts of no listed product are left out.
  * @example
  * draftProducts(context, knowledge); // [{ ref: "ServiceRequest/sr1", product: { id: "platelets", … } }]
  */
 export function draftProducts(
   context: OrderContext,
   knowledge: Knowledge,
-): { readonly ref?: string; readonly product: OrderAvoidProduct }[] {
+): { readonly ref?: string; readonly product: OrderAvoidProduct; readonly reasons?: DraftReasons }[] {
   const products = knowledge.orderAvoids.products;
   const services = draftsOf(context, "ServiceRequest")
     .filter(({ order }) => !isLaboratory(order))
     .map(({ ref, order }) => ({
       ref,
+      order,
       concept: isRecord(order.code) ? (order.code as CodeableConcept) : undefined,
     }));
   const medications = draftsOf(context, "MedicationRequest")
-    .map(({ ref, order }) => ({ ref, concept: medicationOf(order) }))
+    .map(({ ref, order }) => ({ ref, order, concept: medicationOf(order) }))
     .filter(({ concept }) => knowledge.vocabulary.medication(toConcept(concept)) === undefined);
-  return [...services, ...medications].flatMap(({ ref, concept }) => {
+  return [...services, ...medications].flatMap(({ ref, order, concept }) => {
     const product = productOf(concept, products);
-    return product === undefined ? [] : [{ ...(ref !== undefined && { ref }), product }];
+    if (product === undefined) return [];
+    const reasons = reasonsOf(order, context, knowledge.orderAvoids.reasons);
+    return [{ ...(ref !== undefined && { ref }), product, ...(reasons !== undefined && { reasons }) }];
   });
 }

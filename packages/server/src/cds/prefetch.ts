@@ -21,6 +21,7 @@ const LOINC = "http://loinc.org";
 export const PREFETCH_LABELS = {
   patient: "patient demographics",
   labs: "laboratory results",
+  reports: "laboratory reports",
   medicationRequests: "medication orders",
   medicationAdministrations: "medication administrations",
   medicationStatements: "medication statements",
@@ -39,7 +40,7 @@ export const MEDICATION_KEYS: readonly PrefetchKey[] = [
 
 /**
  * The prefetch templates of both services: the Patient, every Observation with a LOINC code of the
- * knowledge base's lab catalogue (and the BMI), the medication records with the Medication resources
+ * knowledge base's lab catalogue (and the BMI), the DiagnosticReports with their results, the medication records with the Medication resources
  * they name, Conditions, Procedures and AllergyIntolerances (a HIT charted as an allergy to heparin).
  * @example
  * prefetchTemplates(knowledge).labs; // "Observation?patient={{context.patientId}}&code=http://loinc.org|777-3,…"
@@ -57,6 +58,10 @@ export function prefetchTemplates(knowledge: Knowledge): Readonly<Record<Prefetc
   return {
     patient: `Patient/${PATIENT_TOKEN}`,
     labs: `Observation?patient=${PATIENT_TOKEN}&code=${loinc}`,
+    // A panel sent as a DiagnosticReport: its results contained, or included beside it. The core's FHIR
+    // adapter reads them as the CLI does (and a report entered in error withdraws them, whichever key
+    // carried them).
+    reports: `DiagnosticReport?patient=${PATIENT_TOKEN}&_include=DiagnosticReport:result`,
     medicationRequests: medication("MedicationRequest"),
     medicationAdministrations: medication("MedicationAdministration"),
     medicationStatements: medication("MedicationStatement"),

@@ -77,12 +77,23 @@ function medicationsNamed(resources: readonly Json[], all: readonly Json[]): Jso
   return all.filter((r) => r.resourceType === "Medication" && ids.has(String(r.id)));
 }
 
+/** The Observations `_include=DiagnosticReport:result` adds beside the reports. */
+function resultsNamed(reports: readonly Json[], all: readonly Json[]): Json[] {
+  const refs = new Set(
+    reports.flatMap((r) =>
+      ((r.result as { reference?: string }[] | undefined) ?? []).map((x) => x.reference),
+    ),
+  );
+  return all.filter((r) => r.resourceType === "Observation" && refs.has(`Observation/${String(r.id)}`));
+}
+
 /** What an EHR returns for one of the service's queries (`Type?patient=…` or `Patient/id`), over `all`. */
 export function answerQuery(all: readonly Json[], type: string, patientId: string): Json | null {
   if (type === "Patient") return all.find((r) => r.resourceType === "Patient" && r.id === patientId) ?? null;
   let matched = all.filter((r) => r.resourceType === type && refersTo(r, patientId));
   if (type === "Observation") matched = matched.filter(hasCatalogueLoinc);
   if (type.startsWith("Medication")) matched = [...matched, ...medicationsNamed(matched, all)];
+  if (type === "DiagnosticReport") matched = [...matched, ...resultsNamed(matched, all)];
   return searchset(matched);
 }
 
@@ -98,6 +109,7 @@ export function searchset(resources: readonly Json[], next?: string): Json {
 const KEY_TYPES: Readonly<Record<string, string>> = {
   patient: "Patient",
   labs: "Observation",
+  reports: "DiagnosticReport",
   medicationRequests: "MedicationRequest",
   medicationAdministrations: "MedicationAdministration",
   medicationStatements: "MedicationStatement",

@@ -24,6 +24,7 @@ describe("dailyDose", () => {
       perDay: 40,
       unit: "mg",
       text: "40 mg a day",
+      timesPerDay: 1,
     });
     expect(perDay([dose(40, "mg", q12h)])).toBe(80);
     expect(
@@ -53,6 +54,21 @@ describe("dailyDose", () => {
         dose(5, "mg", { code: { text: "BID" } }, { sequence: 2 }),
       ]),
     ).toBe(20);
+  });
+
+  it("counts the administrations a day: once daily against twice daily of the same daily amount", () => {
+    const times = (d: unknown) => {
+      const r = dailyDose(d, "mg");
+      return r.read ? [r.perDay, r.timesPerDay] : r.reason;
+    };
+    expect(times([dose(220, "mg", daily)])).toEqual([220, 1]);
+    expect(times([dose(110, "mg", q12h)])).toEqual([220, 2]);
+    expect(times([dose(110, "mg", { code: { text: "BID" } })])).toEqual([220, 2]);
+    // Two once-daily instructions given together are two administrations; successive sequences are not.
+    expect(times([dose(110, "mg", daily), dose(110, "mg", daily)])).toEqual([220, 2]);
+    expect(times([dose(110, "mg", daily, { sequence: 1 }), dose(220, "mg", daily, { sequence: 2 })])).toEqual(
+      [220, 1],
+    );
   });
 
   it("a dose given less than once a day counts whole on its day", () => {

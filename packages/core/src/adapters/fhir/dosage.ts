@@ -18,7 +18,14 @@ import { isRecord } from "./input.js";
 
 /** What the draft's dosage says a day, or why it could not be read. */
 export type DailyDose =
-  | { readonly read: true; readonly perDay: number; readonly unit: string; readonly text: string }
+  | {
+      readonly read: true;
+      readonly perDay: number;
+      readonly unit: string;
+      readonly text: string;
+      /** The most administrations in a day (of the sequence read as the largest day, or any). */
+      readonly timesPerDay: number;
+    }
   | { readonly read: false; readonly reason: string };
 
 /** Heparin and LMWH doses are international units however they are spelled on an order. */
@@ -87,8 +94,8 @@ function perDay(timing: unknown): number | string {
   return "no frequency";
 }
 
-/** One instruction's amount a day in `unit`, or the reason it cannot be read. */
-function instructionDose(dosage: unknown, unit: string): number | string {
+/** One instruction's amount a day in `unit` and its administrations a day, or the reason it cannot be read. */
+function instructionDose(dosage: unknown, unit: string): { amount: number; times: number } | string {
   if (!isRecord(dosage)) return "no dosage";
   const rates = Array.isArray(dosage.doseAndRate) ? dosage.doseAndRate.filter(isRecord) : [];
   const rate = rates.find((r) => isRecord(r.doseQuantity) || isRecord(r.doseRange));
@@ -114,27 +121,30 @@ function instructionDose(dosage: unknown, unit: string): number | string {
   if (amount === undefined)
     return `a dose in ${sent.slice(0, 20)}, not in ${unit === "[iU]" ? "units" : unit}`;
   const times = perDay(dosage.timing);
-  return typeof times === "string" ? times : amount * times;
+  return typeof times === "string" ? times : { amount: amount * times, times };
 }
 
 /**
  * The daily dose of `dosageInstruction` in `unit` (`mg` or `[iU]`).
  * @example
  * dailyDose([{ doseAndRate: [{ doseQuantity: { value: 40, unit: "mg" } }], timing: { code: { text: "BID" } } }], "mg");
- * // { read: true, perDay: 80, unit: "mg", text: "80 mg a day" }
+ * // { read: true, perDay: 80, unit: "mg", text: "80 mg a day", timesPerDay: 2 }
  */
 export function dailyDose(dosageInstruction: unknown, unit: string): DailyDose {
   const list = Array.isArray(dosageInstruction) ? dosageInstruction : [];
   if (list.length === 0) return { read: false, reason: "the draft gives no dose" };
-  const bySequence = new Map<number | undefined, number>();
+  const bySequence = new Map<number | undefined, { amount: number; times: number }>();
   for (const dosage of list) {
     const dose = instructionDose(dosage, unit);
     if (typeof dose === "string")
       return { read: false, reason: `the draft's dose could not be read (${dose})` };
     const sequence = isRecord(dosage) ? finite(dosage.sequence) : undefined;
-    bySequence.set(sequence, (bySequence.get(sequence) ?? 0) + dose);
+    const day = bySequence.get(sequence) ?? { amount: 0, times: 0 };
+    bySequence.set(sequence, { amount: day.amount + dose.amount, times: day.times + dose.times });
   }
-  const most = Number(Math.max(...bySequence.values()).toPrecision(12));
+  const days = [...bySequence.values()];
+  const most = Number(Math.max(...days.map((d) => d.amount)).toPrecision(12));
+  const timesPerDay = Math.max(...days.map((d) => d.times));
   const shown = unit === "[iU]" ? "units" : unit;
-  return { read: true, perDay: most, unit, text: `${most} ${shown} a day` };
+  return { read: true, perDay: most, unit, text: `${most} ${shown} a day`, timesPerDay };
 }

@@ -275,9 +275,29 @@ export class PatientBuilder {
     });
   }
 
+  /**
+   * Adds each drug one medication record gives (a regimen on one line: "nivo/ipi"), all under the
+   * record's ref: the record is added when any of its drugs is new, merged when all were held.
+   */
+  addMedications(
+    matches: readonly MedicationMatch[],
+    ref: string,
+    at: string,
+    kind: Dose["kind"],
+    end: string | undefined,
+    ongoing: boolean = kind === "statement" || kind === "request",
+  ): Added {
+    let added: Added = "merged";
+    for (const m of matches)
+      if (this.addMedication(m, ref, at, kind, end, ongoing) === "added") added = "added";
+    return added;
+  }
+
   addContextDrug(c: ContextDrug): Added {
-    if (this.context.has(c.ref)) return "merged";
-    this.context.set(c.ref, c);
+    // One record may name several context drugs (a chemotherapy regimen on one line), each under its ref.
+    const key = `${c.ref}\u0000${c.drug}`;
+    if (this.context.has(key)) return "merged";
+    this.context.set(key, c);
     return "added";
   }
 
@@ -384,8 +404,8 @@ export class PatientBuilder {
       if (kept.length === 0) this.drugs.delete(drug);
       else d.doses.splice(0, d.doses.length, ...kept);
     }
-    for (const [ref, c] of this.context)
-      if (after(ref, c.start, `the ${c.drug} record`)) this.context.delete(ref);
+    for (const [key, c] of this.context)
+      if (after(c.ref, c.start, `the ${c.drug} record`)) this.context.delete(key);
     for (const [key, e] of this.events)
       if (after(e.ref, e.at, `the ${e.kind} event`)) this.events.delete(key);
     // A panel's components (`Observation/x#component[0]`) came from one counted source record.

@@ -93,6 +93,7 @@ describe("drug catalogues (cross-validation)", () => {
       "equecabtagene-autoleucel",
       "zevorcabtagene-autoleucel",
       "inaticabtagene-autoleucel",
+      "actalycabtagene-autoleucel",
     ])
       expect(carT).toContain(id);
   });
@@ -269,6 +270,7 @@ describe("medication matcher: the drugs of one record (medications)", () => {
     expect(ids("Keytruda Qlex (pembrolizumab and berahyaluronidase alfa-pmph)")).toEqual([
       "pembrolizumab-berahyaluronidase-alfa",
     ]);
+    expect(ids("QL1706 (iparomlimab and tuvonralimab)")).toEqual(["iparomlimab-tuvonralimab"]);
   });
 
   it("keeps a single code's reading over other drugs in the text", () => {

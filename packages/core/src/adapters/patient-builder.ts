@@ -253,43 +253,32 @@ export class PatientBuilder {
    * without an end date is still taken when `ongoing` (an active statement or request: its record keeps
    * no `end`, which the engine reads as "up to the evaluation time"); otherwise — a single
    * administration, or a record whose status says it was completed or stopped on an unknown date — it is
-   * known on its start only, and its end is its start.
+   * known on its start only, and its end is its start. A record naming several drugs (a regimen on one
+   * line: "nivo/ipi") gives each, under the record's ref: it is added when any of them is new.
    */
   addMedication(
-    match: MedicationMatch,
+    matches: MedicationMatch | readonly MedicationMatch[],
     ref: string,
     at: string,
     kind: Dose["kind"],
     end: string | undefined,
     ongoing: boolean = kind === "statement" || kind === "request",
   ): Added {
-    if (match.kind === "immunotherapy")
-      return this.addDose(match.drug, match.class, { ref, at, kind, ...(end !== undefined && { end }) });
     const until = end ?? (ongoing ? undefined : at);
-    return this.addContextDrug({
-      ref,
-      drug: match.drug,
-      roles: match.roles,
-      start: at,
-      ...(until !== undefined && { end: until }),
-    });
-  }
-
-  /**
-   * Adds each drug one medication record gives (a regimen on one line: "nivo/ipi"), all under the
-   * record's ref: the record is added when any of its drugs is new, merged when all were held.
-   */
-  addMedications(
-    matches: readonly MedicationMatch[],
-    ref: string,
-    at: string,
-    kind: Dose["kind"],
-    end: string | undefined,
-    ongoing: boolean = kind === "statement" || kind === "request",
-  ): Added {
     let added: Added = "merged";
-    for (const m of matches)
-      if (this.addMedication(m, ref, at, kind, end, ongoing) === "added") added = "added";
+    for (const match of Array.isArray(matches) ? matches : [matches]) {
+      const one =
+        match.kind === "immunotherapy"
+          ? this.addDose(match.drug, match.class, { ref, at, kind, ...(end !== undefined && { end }) })
+          : this.addContextDrug({
+              ref,
+              drug: match.drug,
+              roles: match.roles,
+              start: at,
+              ...(until !== undefined && { end: until }),
+            });
+      if (one === "added") added = "added";
+    }
     return added;
   }
 

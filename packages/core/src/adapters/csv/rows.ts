@@ -316,7 +316,7 @@ class RowReader {
       );
     const ongoing = dates.ongoing ?? (kind === "statement" || kind === "request");
     return usedOrMerged(
-      this.b.addMedications(matches, this.ref, dates.at, kind as DoseKind, dates.end, ongoing),
+      this.b.addMedication(matches, this.ref, dates.at, kind as DoseKind, dates.end, ongoing),
     );
   }
 

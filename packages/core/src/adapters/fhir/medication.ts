@@ -113,7 +113,7 @@ export function medication(entry: Entry, ctx: Ingestion, patient: PatientBuilder
   const date = ctx.date(candidates);
   if (!date.ok) return rejectDate(ctx, patient, ref, date);
   const end = endValue === undefined ? undefined : endOk(endValue, ctx);
-  return usedOrMerged(patient.addMedications(matches, ref, date.at, DOSE_KIND[type], end, ongoing));
+  return usedOrMerged(patient.addMedication(matches, ref, date.at, DOSE_KIND[type], end, ongoing));
 }
 
 /**

@@ -104,6 +104,38 @@ describe("thrombopoietin-receptor agonists and a neoplasm of the marrow", () => 
     expect(violations).toEqual([]);
   });
 
+  it("ITP charted beside a marrow infiltrated by the carcinoma (found after the first dose): no TPO-RA, ITP weighed not erased", () => {
+    const { report, violations } = assess(itpLabs(15), [event("itp", 60), event("marrow-involvement", 62)]);
+    const itp = finding(report, "itp");
+    expect(itp?.differentials.find((d) => d.id === "marrow-infiltration")?.status).toBe("met");
+    expect(ids(itp)).toContain("itp-second-line-marrow-neoplasm");
+    expect(ids(itp)).not.toContain("itp-second-line");
+    expect(tagsOf(itp?.management ?? [])).not.toContain("tpo-ra");
+    expect(violations).toEqual([]);
+  });
+
+  it("ITP charted with multiple myeloma on record: no TPO-RA (a haematological malignancy of the marrow)", () => {
+    const { report, violations } = assess(itpLabs(15), [
+      event("itp", 60),
+      event("active-cancer", -300, { qualifiers: ["myeloma", "hematologic"] }),
+    ]);
+    const itp = finding(report, "itp");
+    expect(ids(itp)).toContain("itp-second-line-marrow-neoplasm");
+    expect(tagsOf(itp?.management ?? [])).not.toContain("tpo-ra");
+    expect(violations).toEqual([]);
+  });
+
+  it("Evans syndrome on an infiltrated marrow: no TPO-RA; on an aplastic marrow the TPO-RA stays", () => {
+    const infiltrated = assess(evansLabs, [event("marrow-involvement", 58)]);
+    const evans = finding(infiltrated.report, "evans");
+    expect(ids(evans)).toContain("evans-second-line-marrow-neoplasm");
+    expect(tagsOf(evans?.management ?? [])).not.toContain("tpo-ra");
+    expect(infiltrated.violations).toEqual([]);
+    const aplastic = assess(evansLabs, [event("marrow-failure", 58)]);
+    expect(ids(finding(aplastic.report, "evans"))).toContain("evans-second-line");
+    expect(ids(finding(aplastic.report, "evans"))).not.toContain("evans-second-line-marrow-neoplasm");
+  });
+
   it("Evans syndrome with MDS charted: no TPO-RA for the ITP arm; without MDS it is offered", () => {
     const mds = assess(evansLabs, [event("myelodysplasia", -300)]);
     const evans = finding(mds.report, "evans");

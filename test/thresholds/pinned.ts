@@ -360,8 +360,10 @@ export const PINNED: Readonly<Record<string, number>> = {
   "disorders/evans.yaml differentials[marrow-or-hlh].test.tests[1].test.tests[1].window.endDay": 60,
   "disorders/evans.yaml differentials[marrow-or-hlh].test.tests[1].test.tests[2].window.startDay": -14,
   "disorders/evans.yaml differentials[marrow-or-hlh].test.tests[1].test.tests[2].window.endDay": 60,
-  "disorders/evans.yaml differentials[marrow].test.window.startDay": -365,
-  "disorders/evans.yaml differentials[marrow].test.window.endDay": 90,
+  "disorders/evans.yaml differentials[marrow-infiltration].test.window.startDay": -365,
+  "disorders/evans.yaml differentials[marrow-infiltration].test.window.endDay": 90,
+  "disorders/evans.yaml differentials[marrow-failure].test.window.startDay": -365,
+  "disorders/evans.yaml differentials[marrow-failure].test.window.endDay": 90,
   "disorders/evans.yaml differentials[red-cell-aplasia].test.window.startDay": -90,
   "disorders/evans.yaml differentials[red-cell-aplasia].test.window.endDay": 60,
   // The DAT window of the DAT-positive criterion (-14 to 60 days from the index), read for a negative DAT after

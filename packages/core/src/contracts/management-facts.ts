@@ -115,10 +115,11 @@ export const MANAGEMENT_FACTS = {
    */
   "possible-with-competing-cause": { type: "boolean" },
   /**
-   * A neoplasm of the marrow (myelodysplastic syndrome, acute leukaemia, or a marrow infiltration known before a
-   * checkpoint inhibitor beside a new fall of half the pre-dose count) is met in the finding's differential: a
-   * thrombopoietin-receptor agonist is not for it — romiplostim and eltrombopag warn of progression of
-   * myelodysplasia to acute myeloid leukaemia, and romiplostim of progression of a haematological malignancy.
+   * A neoplasm of the marrow (myelodysplastic syndrome, acute leukaemia, multiple myeloma, or a marrow
+   * infiltrated by a cancer, charted or on a marrow report) is met in the finding's differential: a
+   * thrombopoietin-receptor agonist is not for it — romiplostim is for ITP only, romiplostim and eltrombopag warn
+   * of progression of myelodysplasia to acute myeloid leukaemia, and romiplostim of progression of a
+   * haematological malignancy.
    */
   "marrow-neoplasm": { type: "boolean" },
   /**

@@ -780,9 +780,12 @@ export function assessPatientTraced(
   );
   const plans = planPatient([...inputs, ...patternInputs, ...ruleInputs], k.management);
   const patternPlan = new Map(listed.named.map((n, j) => [n.item, plans[inputs.length + j] ?? []]));
-  ruled.forEach(({ item }, j) => {
+  // The rule's plan carries the shared lines that lead their kind (the adult-dose line of a child,
+  // knowledge/management.ts ruleWithLeading): they qualify a line of the rule's own and are no plan alone.
+  ruled.forEach(({ item, rule }, j) => {
     const plan = plans[inputs.length + patternInputs.length + j] ?? [];
-    if (plan.length > 0) patternPlan.set(item, plan);
+    const own = new Set(rule.plan.filter((r) => r.leads !== true).map((r) => r.id));
+    if (plan.some((m) => own.has(m.id))) patternPlan.set(item, plan);
   });
   // After a recorded death nothing is ordered (docs/csv-format.md "A death"): the findings describe the record,
   // with no work-up or management to act on; the report's `deceased` says why. Before, a deceased patient's

@@ -283,6 +283,28 @@ export function patternWithShared(
   return [...own, ...shared.recommendations.map((s) => sharedFor(s, undefined, pattern))];
 }
 
+/**
+ * A single unexplained abnormality's plan (knowledge/unexplained.yaml `labs[].plan`): its own recommendations,
+ * then the shared ones that lead their kind (`leads`: the adult-dose line of a patient under 18), with `prefix`
+ * as their id prefix and no disorder's variant. The other shared lines stay with the findings and patterns: the
+ * item's plan is a single line on the count, and a leading line qualifies it (its platelet threshold is an
+ * adult one) but is never a plan on its own (engine/assess.ts keeps the plan only beside a line of its own).
+ *
+ * @example
+ * ruleWithLeading([], "unexplained-platelet-count-decreased", shared)[0]?.id
+ * // → "unexplained-platelet-count-decreased-paediatric-adult-doses"
+ */
+export function ruleWithLeading(
+  own: readonly Recommendation[],
+  prefix: string,
+  shared: SharedManagement,
+): Recommendation[] {
+  return [
+    ...own,
+    ...shared.recommendations.filter((s) => s.leads === true).map((s) => sharedFor(s, undefined, prefix)),
+  ];
+}
+
 /** A shared recommendation as one disorder's (or a pattern's: no disorder) plan carries it. */
 function sharedFor(
   s: SharedRecommendation,

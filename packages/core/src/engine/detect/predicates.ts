@@ -6,7 +6,7 @@
  */
 
 import { exposureStart } from "../../contracts/exposure.js";
-import type { ClinicalEvent, IsoDateTime, LabResult } from "../../contracts/model.js";
+import type { ClinicalEvent, Exposure, IsoDateTime, LabResult } from "../../contracts/model.js";
 import type { ScoreResult } from "../../contracts/report.js";
 import type { Certainty, CriterionStatus } from "../../contracts/vocabularies.js";
 import type { Test, TestOf, Window } from "../../knowledge/disorders.js";
@@ -689,8 +689,54 @@ function dechallengeTest(t: TestOf<"dechallenge">, ctx: EvalContext): TestResult
   return { status: "missing", evidence: [], detail: "no recovery after withdrawal recorded" };
 }
 
+/**
+ * The exposure a re-challenge course was cut from (engine.ts laterCourses): the same drug and class, started
+ * before the course; none when `ctx.exposure` is a whole exposure.
+ */
+function wholeExposureOf(ctx: EvalContext): Exposure | undefined {
+  const course = ctx.exposure;
+  const start = instant(ctx.exposureStart);
+  return ctx.record.exposures.find(
+    (x) => x.drug === course.drug && x.class === course.class && instant(exposureStart(x)) < start,
+  );
+}
+
+/**
+ * Read from a re-challenge course (a later course of the drug after a gap, engine.ts laterCourses): this
+ * episode is itself the recurrence when, after the drug's first dose ever and before the course, the count
+ * fell below `recurrenceBelow` and then recovered above `recoveredAbove` — the drug was then re-given and the
+ * count fell again. Undefined when the context is no such course or no earlier episode recovered before it.
+ */
+function recurrenceOfEarlier(t: TestOf<"rechallenge">, ctx: EvalContext): TestResult | undefined {
+  const whole = wholeExposureOf(ctx);
+  if (!whole || !ctx.index) return undefined;
+  const { lab, recoveredAbove, recurrenceBelow } = t;
+  const labs = ctx.labsById.get(lab) ?? [];
+  const first = instant(exposureStart(whole));
+  const course = instant(ctx.exposureStart);
+  const index = instant(ctx.index);
+  const current = labs.find((l) => instant(l.at) >= index && isBelow(l, recurrenceBelow) === true);
+  if (!current) return undefined;
+  const before = labs.filter((l) => instant(l.at) > first && instant(l.at) < course);
+  for (const low of before) {
+    if (isBelow(low, recurrenceBelow) !== true) continue;
+    const recovered = before.find(
+      (l) => instant(l.at) > instant(low.at) && isAbove(l, recoveredAbove) === true,
+    );
+    if (!recovered) continue;
+    return {
+      status: "met",
+      evidence: [low.ref, recovered.ref, current.ref],
+      detail: `this episode is the recurrence: ${describe(low, ctx)} on ${dayLabel(low.at, ctx)} after the first ${ctx.exposure.drug} dose ever (${calendarDate(exposureStart(whole))}), recovered (${describe(recovered, ctx)}) on ${dayLabel(recovered.at, ctx)}, then ${describe(current, ctx)} after re-exposure on ${dayLabel(ctx.exposureStart, ctx)}`,
+    };
+  }
+  return undefined;
+}
+
 function rechallengeTest(t: TestOf<"rechallenge">, ctx: EvalContext): TestResult {
   if (!ctx.index) return { status: "missing", evidence: [] };
+  const earlier = recurrenceOfEarlier(t, ctx);
+  if (earlier) return earlier;
   const { lab, recoveredAbove, recurrenceBelow } = t;
   const later = (ctx.labsById.get(lab) ?? []).filter((l) => instant(l.at) > instant(ctx.index as string));
   const recovered = later.find((l) => isAbove(l, recoveredAbove) === true);

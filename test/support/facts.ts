@@ -15,6 +15,7 @@ export const managementFacts: fc.Arbitrary<ManagementFacts> = fc.record({
   "antiplatelet-on-board": optBool,
   "acquired-haemophilia-suspected": optBool,
   "emicizumab-on-board": optBool,
+  "vka-on-board": optBool,
   "vegf-antibody-on-board": optBool,
   "corticosteroid-at-onset": optBool,
   "cyp3a4-pgp-inhibitor-on-board": optBool,

@@ -647,6 +647,28 @@ function factCases(): ThresholdCase[] {
             : "aha-haemostatic-treatment planned, aha-avoid-apcc-emicizumab absent",
       })),
     ),
+    // A pulmonary embolism with HIT charted: warfarin last taken 5 days before the evaluation is still on board
+    // (stop it, vitamin K); 6 days before it is not, and the plan says only not to start one yet (ACCP 2012).
+    e2e(
+      [`${facts} vka-on-board.withinDays`],
+      "thrombosis",
+      ["thr-avoid-vka-acute-hit", "thr-avoid-vka-start-acute-hit"],
+      [5, 6].map((ago) => ({
+        label: `Pulmonary embolism with HIT charted, warfarin last taken ${ago} days before the evaluation`,
+        at: day(I + 10),
+        record: (k: Knowledge) => ({
+          ...patient(
+            [klab(k, "platelets", I, 80)],
+            [kevent("thrombosis", I, { qualifiers: ["pulmonary-embolism"] }), kevent("hit", I)],
+          ),
+          contextDrugs: [kdrug(["anticoagulant", "vka"], I - 20, I + 10 - ago)],
+        }),
+        expect:
+          ago <= 5
+            ? "thr-avoid-vka-acute-hit planned, thr-avoid-vka-start-acute-hit absent"
+            : "thr-avoid-vka-acute-hit absent, thr-avoid-vka-start-acute-hit planned",
+      })),
+    ),
     // A DVT with a strong CYP3A4/P-gp inhibitor (7 days) or inducer (14 days) stopped before the evaluation: no
     // DOAC while it is still on board, LMWH or a DOAC once its window has passed.
     ...(

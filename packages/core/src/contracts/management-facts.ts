@@ -41,6 +41,12 @@ export const MANAGEMENT_FACTS = {
    * at the usual dose is not the whole answer.
    */
   "corticosteroid-at-onset": { type: "boolean" },
+  /**
+   * A vitamin K antagonist (warfarin, phenprocoumon, acenocoumarol, fluindione) taken within the window of
+   * knowledge/management/facts.yaml: in acute HIT it is reversed with vitamin K (protein C falls first: venous
+   * limb gangrene).
+   */
+  "vka-on-board": { type: "boolean" },
   /** Emicizumab given within the window of knowledge/management/facts.yaml (its effect lasts weeks). */
   "emicizumab-on-board": { type: "boolean" },
   /**

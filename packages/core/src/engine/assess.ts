@@ -85,6 +85,7 @@ type DrugOnBoardFact =
   | "anticoagulant-on-board"
   | "antiplatelet-on-board"
   | "emicizumab-on-board"
+  | "vka-on-board"
   | "vegf-antibody-on-board"
   | "cyp3a4-pgp-inhibitor-on-board"
   | "cyp3a4-pgp-inducer-on-board";
@@ -403,6 +404,7 @@ function managementFacts(
     "anticoagulant-on-board": onBoard("anticoagulant-on-board"),
     "antiplatelet-on-board": onBoard("antiplatelet-on-board"),
     "emicizumab-on-board": onBoard("emicizumab-on-board"),
+    "vka-on-board": onBoard("vka-on-board"),
     "vegf-antibody-on-board": onBoard("vegf-antibody-on-board"),
     "cyp3a4-pgp-inhibitor-on-board": onBoard("cyp3a4-pgp-inhibitor-on-board"),
     "cyp3a4-pgp-inducer-on-board": onBoard("cyp3a4-pgp-inducer-on-board"),

@@ -512,6 +512,7 @@ export const ManagementFactsFile = z
     "anticoagulant-on-board": DrugOnBoard,
     "antiplatelet-on-board": DrugOnBoard,
     "emicizumab-on-board": DrugOnBoard,
+    "vka-on-board": DrugOnBoard,
     "vegf-antibody-on-board": DrugOnBoard,
     "cyp3a4-pgp-inhibitor-on-board": DrugOnBoard,
     "cyp3a4-pgp-inducer-on-board": DrugOnBoard,

@@ -111,7 +111,7 @@ describe("medication matcher: codes", () => {
     expect(match({ codings: [{ system: RXNORM, code: "11289" }] })).toEqual({
       kind: "context",
       drug: "warfarin",
-      roles: ["anticoagulant"],
+      roles: ["anticoagulant", "vka"],
     });
   });
 

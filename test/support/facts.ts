@@ -56,6 +56,7 @@ export const managementFacts: fc.Arbitrary<ManagementFacts> = fc.record({
   "ttp-clinical-remission": optBool,
   "adamts13-relapse": optBool,
   "hlh-charted": optBool,
+  "severe-infection": optBool,
   ferritin: optNum(60000),
   platelets: optNum(400),
   fibrinogen: optNum(6),

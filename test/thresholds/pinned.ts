@@ -1114,6 +1114,10 @@ export const PINNED: Readonly<Record<string, number>> = {
   // A vitamin K antagonist taken within 5 days still acts (HemoSentinel convention): in acute HIT it is stopped and
   // reversed with vitamin K (ACCP 2012).
   "management/facts.yaml vka-on-board.withinDays": 5,
+  // An active severe infection bars rituximab (EU label): a sepsis, or an infection of CTCAE grade 3 or above
+  // (HemoSentinel's reading of "severe"), charted within 14 days and not ended (a HemoSentinel convention).
+  "management/facts.yaml severe-infection.minGrade": 3,
+  "management/facts.yaml severe-infection.withinDays": 14,
   // A HemoSentinel convention: a VEGF-pathway antibody (dosed every 2–3 weeks, half-life 2–3 weeks) acts for
   // 4 weeks after a dose, when its labels' stop after a severe bleed or an arterial event applies.
   "management/facts.yaml vegf-antibody-on-board.withinDays": 28,

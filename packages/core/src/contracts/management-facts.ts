@@ -274,6 +274,12 @@ export const MANAGEMENT_FACTS = {
   /** An HLH, IEC-HS or macrophage activation syndrome charted in the episode by the care team. */
   "hlh-charted": { type: "boolean" },
   /**
+   * An active severe infection charted (knowledge/management/facts.yaml): a sepsis, or an infection of CTCAE grade
+   * 3 or above, charted within the window before the evaluation and not ended by it. The EU rituximab label
+   * contraindicates rituximab in active, severe infections.
+   */
+  "severe-infection": { type: "boolean" },
+  /**
    * ISTH overt DIC score ≥ 5 (its category `overt`) on the episode's most recent complete panel: the score now
    * if decided, else the latest decided score at a coagulation result of the episode (an older panel still
    * counts); unknown while no panel of the episode decides it.

@@ -363,6 +363,7 @@ function managementFacts(
   const nbte = rules.nbte;
   const superficial = rules["superficial-thrombosis-only"];
   const hitHistory = rules["hit-history"];
+  const infection = rules["severe-infection"];
   const ttpHistory = rules["ttp-history"];
   const { clinicalRemission, adamts13Relapse } = ttpRemission(labs, record, at, onset, k);
   const differentialMet = (rule: { readonly differentials: readonly string[] }) =>
@@ -439,6 +440,13 @@ function managementFacts(
       recent.some((e) => rules["thrombocytopenia-charted-without-count"].events.includes(e.kind)) &&
       latestNumeric(labs, "platelets", at) === undefined,
     "hlh-charted": recent.some((e) => rules["hlh-charted"].events.includes(e.kind)),
+    "severe-infection": record.events.some(
+      (e) =>
+        currentAt(e, now) &&
+        now - instant(e.at) <= infection.withinDays * DAY &&
+        (infection.events.includes(e.kind) ||
+          (infection.gradedEvents.includes(e.kind) && (e.grade ?? 0) >= infection.minGrade)),
+    ),
     "competing-cause": competing,
     "possible-with-competing-cause": competing && d.certainty === "possible",
     "hypoproliferative-cause": differentialMet(rules["hypoproliferative-cause"]),

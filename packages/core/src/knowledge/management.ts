@@ -749,6 +749,18 @@ export const ManagementFactsFile = z
         sourceIds: SourceIds,
       })
       .strict(),
+    "severe-infection": z
+      .object({
+        /** These events charted within `withinDays` before the evaluation and not ended by it, at any grade. */
+        events: z.array(EventKindSchema).min(1),
+        /** These events count from `minGrade` (CTCAE) on; one charted without a grade does not. */
+        gradedEvents: z.array(EventKindSchema).min(1),
+        minGrade: z.number().int().min(1).max(5),
+        withinDays: z.number().int().min(0),
+        note: z.string().min(10),
+        sourceIds: SourceIds,
+      })
+      .strict(),
     "hlh-charted": z
       .object({
         /** Any of these events charted in the episode (an HLH, an IEC-HS, a macrophage activation syndrome). */

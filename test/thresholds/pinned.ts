@@ -838,6 +838,14 @@ export const PINNED: Readonly<Record<string, number>> = {
   "management/aha.yaml recommendations[aha-ici-g3-4-stop].when.gradeMin": 3,
   "management/aha.yaml recommendations[aha-ici-g1-prednisone].when.gradeMax": 1,
   "management/aha.yaml recommendations[aha-immunosuppression-g2plus].when.gradeMin": 2,
+  // Cyclophosphamide is contraindicated with bone marrow depression (UK SmPC); neutrophils below 1.0 ×10⁹/L (CTCAE
+  // grade 3) are read as such, a HemoSentinel reading: the corticosteroid alone below it, with or without
+  // cyclophosphamide from it.
+  "management/aha.yaml recommendations[aha-immunosuppression-g2plus].when.facts[0].atLeast": 1,
+  "management/aha.yaml recommendations[aha-immunosuppression-non-ici].when.facts[0].atLeast": 1,
+  "management/aha.yaml recommendations[aha-immunosuppression-grade-unknown].when.facts[0].atLeast": 1,
+  "management/aha.yaml recommendations[aha-immunosuppression-neutropenia].when.facts[0].below": 1,
+  "management/aha.yaml recommendations[aha-immunosuppression-severe-infection].when.facts[1].atLeast": 1,
   "management/aha.yaml recommendations[aha-ici-rechallenge].when.gradeMax": 2,
   "management/aha.yaml recommendations[aha-ici-no-rechallenge].when.gradeMin": 3,
   "management/aha.yaml recommendations[aha-thromboprophylaxis].when.facts[0].atLeast": 25,

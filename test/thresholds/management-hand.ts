@@ -647,37 +647,33 @@ function factCases(): ThresholdCase[] {
             : "aha-haemostatic-treatment planned, aha-avoid-apcc-emicizumab absent",
       })),
     ),
-    // An ITP (platelets 40) with an infection: grade 3 is severe (no rituximab, the avoid line), grade 2 is not.
-    e2e(
-      [`${facts} severe-infection.minGrade`],
-      "itp",
-      ["itp-avoid-rituximab-severe-infection", "itp-second-line"],
-      [3, 2].map((grade) => ({
-        label: `ITP with an infection charted at grade ${grade}`,
-        at: day(I + 2),
-        record: (k: Knowledge) =>
-          patient([klab(k, "platelets", I, 40)], [kevent("itp", I), kevent("infection", I, { grade })]),
-        expect:
-          grade >= 3
-            ? "itp-avoid-rituximab-severe-infection planned, itp-second-line absent"
-            : "itp-avoid-rituximab-severe-infection absent, itp-second-line planned",
-      })),
-    ),
-    // The same with a sepsis charted 14 days before the evaluation (still active) or 15 days before (not read).
-    e2e(
-      [`${facts} severe-infection.withinDays`],
-      "itp",
-      ["itp-avoid-rituximab-severe-infection", "itp-second-line"],
-      [14, 15].map((ago) => ({
-        label: `ITP with a sepsis charted ${ago} days before the evaluation`,
-        at: day(I + 20),
-        record: (k: Knowledge) =>
-          patient([klab(k, "platelets", I, 40)], [kevent("itp", I), kevent("sepsis", I + 20 - ago)]),
-        expect:
-          ago <= 14
-            ? "itp-avoid-rituximab-severe-infection planned, itp-second-line absent"
-            : "itp-avoid-rituximab-severe-infection absent, itp-second-line planned",
-      })),
+    // An ITP (platelets 40) with an infection: grade 3 is severe (no rituximab, the avoid line), grade 2 is not; a
+    // sepsis charted 14 days before the evaluation is still active, 15 days before it is not read.
+    ...(
+      [
+        [
+          "minGrade",
+          [3, 2],
+          (v: number) => kevent("infection", I + 20, { grade: v }),
+          "an infection charted at grade",
+        ],
+        ["withinDays", [14, 15], (v: number) => kevent("sepsis", I + 20 - v), "a sepsis charted, days ago:"],
+      ] as const
+    ).map(([key, sides, infection, what]) =>
+      e2e(
+        [`${facts} severe-infection.${key}`],
+        "itp",
+        ["itp-avoid-rituximab-severe-infection", "itp-second-line"],
+        sides.map((v, i) => ({
+          label: `ITP with ${what} ${v}`,
+          at: day(I + 20),
+          record: (k: Knowledge) => patient([klab(k, "platelets", I, 40)], [kevent("itp", I), infection(v)]),
+          expect:
+            i === 0
+              ? "itp-avoid-rituximab-severe-infection planned, itp-second-line absent"
+              : "itp-avoid-rituximab-severe-infection absent, itp-second-line planned",
+        })),
+      ),
     ),
     // A pulmonary embolism with HIT charted: warfarin last taken 5 days before the evaluation is still on board
     // (stop it, vitamin K); 6 days before it is not, and the plan says only not to start one yet (ACCP 2012).

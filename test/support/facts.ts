@@ -57,6 +57,7 @@ export const managementFacts: fc.Arbitrary<ManagementFacts> = fc.record({
   "adamts13-relapse": optBool,
   "hlh-charted": optBool,
   "severe-infection": optBool,
+  "female-childbearing-age": optBool,
   ferritin: optNum(60000),
   platelets: optNum(400),
   fibrinogen: optNum(6),

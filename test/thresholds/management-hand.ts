@@ -675,6 +675,29 @@ function factCases(): ThresholdCase[] {
         })),
       ),
     ),
+    // An AHA (day I = 2024-03-01) in a woman born 1974-03-02 (49 at onset: no cyclophosphamide, AICE) or
+    // 1974-03-01 (50 at onset: prednisone with or without it).
+    e2e(
+      [`${facts} female-childbearing-age.belowAge`],
+      "aha",
+      ["aha-immunosuppression-childbearing-age", "aha-immunosuppression-g2plus"],
+      ["1974-03-02", "1974-03-01"].map((birthDate, i) => ({
+        label: `AHA grade 2 in a woman born ${birthDate}`,
+        at: day(I + 1),
+        record: (k: Knowledge) => ({
+          ...patient(
+            [klab(k, "fviii-activity", I, 2), klab(k, "fviii-inhibitor", I, 12)],
+            [kevent("aha", I)],
+          ),
+          sex: "female" as const,
+          birthDate,
+        }),
+        expect:
+          i === 0
+            ? "aha-immunosuppression-childbearing-age planned, aha-immunosuppression-g2plus absent"
+            : "aha-immunosuppression-childbearing-age absent, aha-immunosuppression-g2plus planned",
+      })),
+    ),
     // A pulmonary embolism with HIT charted: warfarin last taken 5 days before the evaluation is still on board
     // (stop it, vitamin K); 6 days before it is not, and the plan says only not to start one yet (ACCP 2012).
     e2e(

@@ -846,6 +846,7 @@ export const PINNED: Readonly<Record<string, number>> = {
   "management/aha.yaml recommendations[aha-immunosuppression-grade-unknown].when.facts[0].atLeast": 1,
   "management/aha.yaml recommendations[aha-immunosuppression-neutropenia].when.facts[0].below": 1,
   "management/aha.yaml recommendations[aha-immunosuppression-severe-infection].when.facts[1].atLeast": 1,
+  "management/aha.yaml recommendations[aha-immunosuppression-childbearing-age].when.facts[1].atLeast": 1,
   "management/aha.yaml recommendations[aha-ici-rechallenge].when.gradeMax": 2,
   "management/aha.yaml recommendations[aha-ici-no-rechallenge].when.gradeMin": 3,
   "management/aha.yaml recommendations[aha-thromboprophylaxis].when.facts[0].atLeast": 25,
@@ -1126,6 +1127,8 @@ export const PINNED: Readonly<Record<string, number>> = {
   // (HemoSentinel's reading of "severe"), charted within 14 days and not ended (a HemoSentinel convention).
   "management/facts.yaml severe-infection.minGrade": 3,
   "management/facts.yaml severe-infection.withinDays": 14,
+  // AICE avoids cyclophosphamide in women of childbearing age; under 50 is a HemoSentinel reading of it.
+  "management/facts.yaml female-childbearing-age.belowAge": 50,
   // A HemoSentinel convention: a VEGF-pathway antibody (dosed every 2–3 weeks, half-life 2–3 weeks) acts for
   // 4 weeks after a dose, when its labels' stop after a severe bleed or an arterial event applies.
   "management/facts.yaml vegf-antibody-on-board.withinDays": 28,

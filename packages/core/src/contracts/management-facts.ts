@@ -293,6 +293,12 @@ export const MANAGEMENT_FACTS = {
    * read as an adult). Unknown without a birth date.
    */
   age: { type: "number", unit: "a" },
+  /**
+   * A woman of childbearing age (knowledge/management/facts.yaml): sex recorded as female and age at the episode's
+   * onset below the knowledge's bound. AICE avoids cyclophosphamide and other alkylating agents in women of
+   * childbearing age with acquired haemophilia A. Unknown without a recorded sex, or a woman without a birth date.
+   */
+  "female-childbearing-age": { type: "boolean" },
   /** Platelet count now, ×10⁹/L. */
   platelets: { type: "number", unit: "10*9/L", reading: "latest" },
   /**

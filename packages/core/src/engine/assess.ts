@@ -392,6 +392,7 @@ function managementFacts(
   const competing = d.differentials.some(
     (x) => x.effect === "lower" && x.status === "met" && !rules["competing-cause"].notHolding.includes(x.id),
   );
+  const age = ageAt(record.birthDate, d.onset ? d.onset.date : at);
   const facts: Record<string, boolean | number | undefined> = {
     bleeding: bleeding.length > 0,
     "life-threatening-bleeding": bleeding.some((e) => (e.grade ?? 0) >= lt.minGrade || has(e, lt.qualifiers)),
@@ -504,7 +505,15 @@ function managementFacts(
     "platelet-clumps": labs.some(
       (l) => l.lab === "platelet-clumps" && l.qualitative === "positive" && inEpisode(l.at),
     ),
-    age: ageAt(record.birthDate, d.onset ? d.onset.date : at),
+    age,
+    "female-childbearing-age":
+      record.sex === "female"
+        ? age === undefined
+          ? undefined
+          : age < rules["female-childbearing-age"].belowAge
+        : record.sex === "male"
+          ? false
+          : undefined,
   };
   const presentFrom = onset + rules.presenting.startDay * DAY;
   const bp = rules["before-plasma"];

@@ -749,6 +749,14 @@ export const ManagementFactsFile = z
         sourceIds: SourceIds,
       })
       .strict(),
+    "female-childbearing-age": z
+      .object({
+        /** Age in whole years at the episode's onset below which a woman is read as of childbearing age. */
+        belowAge: z.number().int().min(1),
+        note: z.string().min(10),
+        sourceIds: SourceIds,
+      })
+      .strict(),
     "severe-infection": z
       .object({
         /** These events charted within `withinDays` before the evaluation and not ended by it, at any grade. */

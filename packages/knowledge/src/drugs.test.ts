@@ -129,7 +129,7 @@ describe("medication matcher: codes", () => {
     expect(match({ codings: [{ system: RXNORM, code: "11289" }] })).toEqual({
       kind: "context",
       drug: "warfarin",
-      roles: ["anticoagulant"],
+      roles: ["anticoagulant", "vka"],
     });
   });
 

@@ -41,6 +41,12 @@ export const MANAGEMENT_FACTS = {
    * at the usual dose is not the whole answer.
    */
   "corticosteroid-at-onset": { type: "boolean" },
+  /**
+   * A vitamin K antagonist (warfarin, phenprocoumon, acenocoumarol, fluindione) taken within the window of
+   * knowledge/management/facts.yaml: in acute HIT it is reversed with vitamin K (protein C falls first: venous
+   * limb gangrene).
+   */
+  "vka-on-board": { type: "boolean" },
   /** Emicizumab given within the window of knowledge/management/facts.yaml (its effect lasts weeks). */
   "emicizumab-on-board": { type: "boolean" },
   /**
@@ -269,6 +275,12 @@ export const MANAGEMENT_FACTS = {
   /** An HLH, IEC-HS or macrophage activation syndrome charted in the episode by the care team. */
   "hlh-charted": { type: "boolean" },
   /**
+   * An active severe infection charted (knowledge/management/facts.yaml): a sepsis, or an infection of CTCAE grade
+   * 3 or above, charted within the window before the evaluation and not ended by it. The EU rituximab label
+   * contraindicates rituximab in active, severe infections.
+   */
+  "severe-infection": { type: "boolean" },
+  /**
    * ISTH overt DIC score ≥ 5 (its category `overt`) on the episode's most recent complete panel: the score now
    * if decided, else the latest decided score at a coagulation result of the episode (an older panel still
    * counts); unknown while no panel of the episode decides it.
@@ -282,6 +294,12 @@ export const MANAGEMENT_FACTS = {
    * read as an adult). Unknown without a birth date.
    */
   age: { type: "number", unit: "a" },
+  /**
+   * A woman of childbearing age (knowledge/management/facts.yaml): sex recorded as female and age at the episode's
+   * onset below the knowledge's bound. AICE avoids cyclophosphamide and other alkylating agents in women of
+   * childbearing age with acquired haemophilia A. Unknown without a recorded sex, or a woman without a birth date.
+   */
+  "female-childbearing-age": { type: "boolean" },
   /** Platelet count now, ×10⁹/L. */
   platelets: { type: "number", unit: "10*9/L", reading: "latest" },
   /**

@@ -85,6 +85,7 @@ type DrugOnBoardFact =
   | "anticoagulant-on-board"
   | "antiplatelet-on-board"
   | "emicizumab-on-board"
+  | "vka-on-board"
   | "vegf-antibody-on-board"
   | "cyp3a4-pgp-inhibitor-on-board"
   | "cyp3a4-pgp-inducer-on-board";
@@ -362,6 +363,7 @@ function managementFacts(
   const nbte = rules.nbte;
   const superficial = rules["superficial-thrombosis-only"];
   const hitHistory = rules["hit-history"];
+  const infection = rules["severe-infection"];
   const ttpHistory = rules["ttp-history"];
   const { clinicalRemission, adamts13Relapse } = ttpRemission(labs, record, at, onset, k);
   const differentialMet = (rule: { readonly differentials: readonly string[] }) =>
@@ -390,6 +392,7 @@ function managementFacts(
   const competing = d.differentials.some(
     (x) => x.effect === "lower" && x.status === "met" && !rules["competing-cause"].notHolding.includes(x.id),
   );
+  const age = ageAt(record.birthDate, d.onset ? d.onset.date : at);
   const facts: Record<string, boolean | number | undefined> = {
     bleeding: bleeding.length > 0,
     "life-threatening-bleeding": bleeding.some((e) => (e.grade ?? 0) >= lt.minGrade || has(e, lt.qualifiers)),
@@ -403,6 +406,7 @@ function managementFacts(
     "anticoagulant-on-board": onBoard("anticoagulant-on-board"),
     "antiplatelet-on-board": onBoard("antiplatelet-on-board"),
     "emicizumab-on-board": onBoard("emicizumab-on-board"),
+    "vka-on-board": onBoard("vka-on-board"),
     "vegf-antibody-on-board": onBoard("vegf-antibody-on-board"),
     "cyp3a4-pgp-inhibitor-on-board": onBoard("cyp3a4-pgp-inhibitor-on-board"),
     "cyp3a4-pgp-inducer-on-board": onBoard("cyp3a4-pgp-inducer-on-board"),
@@ -437,6 +441,13 @@ function managementFacts(
       recent.some((e) => rules["thrombocytopenia-charted-without-count"].events.includes(e.kind)) &&
       latestNumeric(labs, "platelets", at) === undefined,
     "hlh-charted": recent.some((e) => rules["hlh-charted"].events.includes(e.kind)),
+    "severe-infection": record.events.some(
+      (e) =>
+        currentAt(e, now) &&
+        now - instant(e.at) <= infection.withinDays * DAY &&
+        (infection.events.includes(e.kind) ||
+          (infection.gradedEvents.includes(e.kind) && (e.grade ?? 0) >= infection.minGrade)),
+    ),
     "competing-cause": competing,
     "possible-with-competing-cause": competing && d.certainty === "possible",
     "hypoproliferative-cause": differentialMet(rules["hypoproliferative-cause"]),
@@ -494,7 +505,15 @@ function managementFacts(
     "platelet-clumps": labs.some(
       (l) => l.lab === "platelet-clumps" && l.qualitative === "positive" && inEpisode(l.at),
     ),
-    age: ageAt(record.birthDate, d.onset ? d.onset.date : at),
+    age,
+    "female-childbearing-age":
+      record.sex === "female"
+        ? age === undefined
+          ? undefined
+          : age < rules["female-childbearing-age"].belowAge
+        : record.sex === "male"
+          ? false
+          : undefined,
   };
   const presentFrom = onset + rules.presenting.startDay * DAY;
   const bp = rules["before-plasma"];

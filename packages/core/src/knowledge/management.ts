@@ -545,6 +545,7 @@ export const ManagementFactsFile = z
     "anticoagulant-on-board": DrugOnBoard,
     "antiplatelet-on-board": DrugOnBoard,
     "emicizumab-on-board": DrugOnBoard,
+    "vka-on-board": DrugOnBoard,
     "vegf-antibody-on-board": DrugOnBoard,
     "cyp3a4-pgp-inhibitor-on-board": DrugOnBoard,
     "cyp3a4-pgp-inducer-on-board": DrugOnBoard,
@@ -778,6 +779,26 @@ export const ManagementFactsFile = z
       .object({
         /** Any of these events charted in the episode, with no platelet count on record by the evaluation. */
         events: z.array(EventKindSchema).min(1),
+        sourceIds: SourceIds,
+      })
+      .strict(),
+    "female-childbearing-age": z
+      .object({
+        /** Age in whole years at the episode's onset below which a woman is read as of childbearing age. */
+        belowAge: z.number().int().min(1),
+        note: z.string().min(10),
+        sourceIds: SourceIds,
+      })
+      .strict(),
+    "severe-infection": z
+      .object({
+        /** These events charted within `withinDays` before the evaluation and not ended by it, at any grade. */
+        events: z.array(EventKindSchema).min(1),
+        /** These events count from `minGrade` (CTCAE) on; one charted without a grade does not. */
+        gradedEvents: z.array(EventKindSchema).min(1),
+        minGrade: z.number().int().min(1).max(5),
+        withinDays: z.number().int().min(0),
+        note: z.string().min(10),
         sourceIds: SourceIds,
       })
       .strict(),

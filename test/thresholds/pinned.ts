@@ -957,6 +957,7 @@ export const PINNED: Readonly<Record<string, number>> = {
   "management/thrombosis.yaml recommendations[thr-anticoagulation-full-dose].when.facts[0].atLeast": 50,
   "management/thrombosis.yaml recommendations[thr-anticoagulation-full-dose-renal].when.facts[1].atLeast": 50,
   "management/thrombosis.yaml recommendations[thr-anticoagulation-full-dose-luminal].when.facts[1].atLeast": 50,
+  "management/thrombosis.yaml recommendations[thr-anticoagulation-full-dose-antiphospholipid].when.facts[1].atLeast": 50,
   "management/thrombosis.yaml recommendations[thr-anticoagulation-full-dose-hepatic].when.facts[1].atLeast": 50,
   "management/thrombosis.yaml recommendations[thr-hit-history-non-heparin-luminal].when.facts[3].atLeast": 50,
   "management/thrombosis.yaml recommendations[thr-hit-history-non-heparin-hepatic].when.facts[3].atLeast": 50,

@@ -221,6 +221,12 @@ export const MANAGEMENT_FACTS = {
    */
   "hit-history": { type: "boolean" },
   /**
+   * Antiphospholipid antibodies on record: a positive lupus anticoagulant result at any time up to the
+   * evaluation. With a thrombosis this is thrombotic APS once persistent at 12 weeks (Sydney criteria), treated
+   * with a vitamin K antagonist rather than a DOAC (EULAR 2019).
+   */
+  "antiphospholipid-antibody-positive": { type: "boolean" },
+  /**
    * A prior episode of immune TTP on record (a past TTP named in a note, or a TTP charted long before this
    * finding): a new fall in platelets may be a relapse, which ADAMTS13 decides (ISTH 2020).
    */

@@ -362,6 +362,7 @@ function managementFacts(
   const nbte = rules.nbte;
   const superficial = rules["superficial-thrombosis-only"];
   const hitHistory = rules["hit-history"];
+  const antiphospholipid = rules["antiphospholipid-antibody-positive"];
   const ttpHistory = rules["ttp-history"];
   const { clinicalRemission, adamts13Relapse } = ttpRemission(labs, record, at, onset, k);
   const differentialMet = (rule: { readonly differentials: readonly string[] }) =>
@@ -477,6 +478,9 @@ function managementFacts(
       labs.some(
         (l) => hitHistory.labs.includes(l.lab) && l.qualitative === "positive" && instant(l.at) <= now,
       ),
+    "antiphospholipid-antibody-positive": labs.some(
+      (l) => antiphospholipid.labs.includes(l.lab) && l.qualitative === "positive" && instant(l.at) <= now,
+    ),
     "ttp-history": record.events.some(
       (e) =>
         !has(e, ttpHistory.unlessQualifiers) &&

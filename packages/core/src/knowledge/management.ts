@@ -698,6 +698,14 @@ export const ManagementFactsFile = z
     "intracranial-tumour": CurrentCondition,
     "stroke-barring-thrombolysis": ChartedEvents,
     "recent-tia": ChartedEvents,
+    "antiphospholipid-antibody-positive": z
+      .object({
+        /** A positive result of any of these labs at any time up to the evaluation (no look-back limit). */
+        labs: z.array(Id).min(1),
+        sourceIds: SourceIds,
+        note: z.string().min(10),
+      })
+      .strict(),
     "hit-history": z
       .object({
         /**

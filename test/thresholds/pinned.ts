@@ -417,7 +417,7 @@ export const PINNED: Readonly<Record<string, number>> = {
   "disorders/itp.yaml latency.ici.afterLatestDose.maxDays": 90,
   "disorders/itp.yaml latency.bispecific.minDays": 1,
   "disorders/itp.yaml latency.bispecific.maxDays": 365,
-  "disorders/itp.yaml latency.antibody.minDays": 1,
+  "disorders/itp.yaml latency.antibody.minDays": 0,
   "disorders/itp.yaml latency.antibody.maxDays": 365,
   "disorders/itp.yaml latency.car-t.minDays": 31,
   "disorders/itp.yaml latency.car-t.maxDays": 730,

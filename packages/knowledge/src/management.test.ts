@@ -213,6 +213,9 @@ describe("schemas", () => {
       "itp-antithrombotic-25-50-hit",
       "itp-avoid-antifibrinolytic-severe-renal-impairment",
       "itp-major-bleeding-reversal-no-pcc",
+      // Not a DOAC-free variant: the second line of a fall attributed to an anti-CD20 antibody with a thrombosis or
+      // a marrow neoplasm (neither rituximab nor a TPO-receptor agonist).
+      "itp-second-line-anti-cd20-culprit-no-tpo-ra",
       "thr-anticoagulation-full-dose-interaction",
       "thr-avoid-antifibrinolytic-severe-renal-impairment",
       "thr-high-risk-pe-emergency-bleeding",

@@ -228,6 +228,17 @@ export const MANAGEMENT_FACTS = {
    */
   "hit-history": { type: "boolean" },
   /**
+   * Antiphospholipid antibodies on record: a positive lupus anticoagulant result at any time up to the
+   * evaluation. With a thrombosis this is thrombotic APS once persistent at 12 weeks (Sydney criteria), treated
+   * with a vitamin K antagonist rather than a DOAC (EULAR 2019).
+   */
+  "antiphospholipid-antibody-positive": { type: "boolean" },
+  /**
+   * The drug the finding's onset is attributed to targets CD20 (rituximab, obinutuzumab, ofatumumab): the
+   * culprit of a drug-induced thrombocytopenia is avoided thereafter, so it is no treatment of it.
+   */
+  "culprit-anti-cd20": { type: "boolean" },
+  /**
    * A prior episode of immune TTP on record (a past TTP named in a note, or a TTP charted long before this
    * finding): a new fall in platelets may be a relapse, which ADAMTS13 decides (ISTH 2020).
    */

@@ -238,7 +238,8 @@ function ttpRemission(
  * pattern is listed for (its index as onset).
  */
 type FactsEpisode = Pick<Detection, "certainty"> & {
-  readonly onset?: { readonly date: IsoDateTime } | undefined;
+  /** The onset, with the drug it is attributed to when the finding names one. */
+  readonly onset?: { readonly date: IsoDateTime; readonly drug?: string } | undefined;
   readonly differentials: readonly Pick<Detection["differentials"][number], "id" | "status" | "effect">[];
 };
 
@@ -364,6 +365,9 @@ function managementFacts(
   const superficial = rules["superficial-thrombosis-only"];
   const hitHistory = rules["hit-history"];
   const infection = rules["severe-infection"];
+  const antiphospholipid = rules["antiphospholipid-antibody-positive"];
+  const culpritTargets = rules["culprit-anti-cd20"].targets;
+  const culprit = d.onset ? k.drugs.drugs.find((x) => x.id === d.onset?.drug) : undefined;
   const ttpHistory = rules["ttp-history"];
   const { clinicalRemission, adamts13Relapse } = ttpRemission(labs, record, at, onset, k);
   const differentialMet = (rule: { readonly differentials: readonly string[] }) =>
@@ -488,6 +492,10 @@ function managementFacts(
       labs.some(
         (l) => hitHistory.labs.includes(l.lab) && l.qualitative === "positive" && instant(l.at) <= now,
       ),
+    "culprit-anti-cd20": culprit?.targets.some((t) => culpritTargets.includes(t)) ?? false,
+    "antiphospholipid-antibody-positive": labs.some(
+      (l) => antiphospholipid.labs.includes(l.lab) && l.qualitative === "positive" && instant(l.at) <= now,
+    ),
     "ttp-history": record.events.some(
       (e) =>
         !has(e, ttpHistory.unlessQualifiers) &&

@@ -732,6 +732,22 @@ export const ManagementFactsFile = z
     "intracranial-tumour": CurrentCondition,
     "stroke-barring-thrombolysis": ChartedEvents,
     "recent-tia": ChartedEvents,
+    "culprit-anti-cd20": z
+      .object({
+        /** The attributed drug's catalogue targets (drugs.yaml) include one of these. */
+        targets: z.array(z.string().min(1)).min(1),
+        sourceIds: SourceIds,
+        note: z.string().min(10),
+      })
+      .strict(),
+    "antiphospholipid-antibody-positive": z
+      .object({
+        /** A positive result of any of these labs at any time up to the evaluation (no look-back limit). */
+        labs: z.array(Id).min(1),
+        sourceIds: SourceIds,
+        note: z.string().min(10),
+      })
+      .strict(),
     "hit-history": z
       .object({
         /**

@@ -136,9 +136,12 @@ function windowOf(w: Window, ctx: EvalContext): (at: IsoDateTime, end?: IsoDateT
   const b = bounds(w, ctx);
   if (!b) return () => false;
   const now = instant(ctx.evaluatedAt);
+  const after = w.afterExposure ? instant(ctx.exposureStart) : Number.NEGATIVE_INFINITY;
+  const before = w.beforeExposure ? instant(ctx.exposureStart) : Number.POSITIVE_INFINITY;
   const anchorDay = calendarDay(b.anchor); // daysBetween(anchor, x), the anchor's day read once
   return (at, end) => {
-    if (instant(at) > now) return false;
+    const t = instant(at);
+    if (t > now || t <= after || t >= before) return false;
     const dStart = calendarDay(at) - anchorDay;
     const dEnd = end === undefined ? dStart : calendarDay(end) - anchorDay;
     return dStart <= b.end && dEnd >= b.start;
@@ -156,13 +159,16 @@ function resultsWindowOf(w: Window, ctx: EvalContext): ResultsIn {
   const b = bounds(w, ctx);
   if (!b) return () => [];
   const now = instant(ctx.evaluatedAt);
+  const after = w.afterExposure ? instant(ctx.exposureStart) : Number.NEGATIVE_INFINITY;
+  const before = w.beforeExposure ? instant(ctx.exposureStart) : Number.POSITIVE_INFINITY;
   const anchorDay = calendarDay(b.anchor);
   return (list, keep) => {
     const { at, day } = timesOf(list);
     const out: LabResult[] = [];
     for (let i = 0; i < list.length; i++) {
       const l = list[i] as LabResult;
-      if ((at[i] as number) > now || (keep && !keep(l))) continue;
+      const t = at[i] as number;
+      if (t > now || t <= after || t >= before || (keep && !keep(l))) continue;
       const d = (day[i] as number) - anchorDay;
       if (d <= b.end && d >= b.start) out.push(l);
     }
@@ -178,9 +184,10 @@ function windowText(w: Window, ctx: EvalContext): string {
     w.from === "exposure"
       ? `of ${ctx.exposure.drug}`
       : `from onset${w.notBeforeExposure ? `, not before ${ctx.exposure.drug}` : ""}`;
-  if (from && to) return `${from} to ${to} ${anchor}`;
-  if (from) return `from ${from} ${anchor}`;
-  return to ? `up to ${to} ${anchor}` : `any time ${anchor}`;
+  const timed = w.afterExposure ? ", after the dose" : w.beforeExposure ? ", before the dose" : "";
+  if (from && to) return `${from} to ${to} ${anchor}${timed}`;
+  if (from) return `from ${from} ${anchor}${timed}`;
+  return to ? `up to ${to} ${anchor}${timed}` : `any time ${anchor}${timed}`;
 }
 
 function dayLabel(at: IsoDateTime, ctx: EvalContext): string {

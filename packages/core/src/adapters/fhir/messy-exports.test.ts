@@ -451,3 +451,58 @@ describe("a Condition's onset given as an age or words", () => {
     expect(one(dvt({ onsetAge: { value: 64 }, recordedDate: "2024-02-01" })).record.events).toHaveLength(1);
   });
 });
+
+describe("a subject given as a logical reference (R4 Reference.identifier, no literal reference)", () => {
+  const MRN = "urn:oid:1.2.840.114350.1.13.0.1.7.5.737384.14";
+  const bundle = (patients: unknown[], subjectRef: unknown) =>
+    ingestFhir(
+      {
+        resourceType: "Bundle",
+        type: "collection",
+        entry: [
+          ...patients,
+          { ...obs("777-3", { valueQuantity: { value: 15, unit: "10*9/L" } }), subject: subjectRef },
+        ].map((resource) => ({ resource })),
+      },
+      opts,
+    );
+  const p1 = { resourceType: "Patient", id: "p1", identifier: [{ system: MRN, value: "E123" }] };
+
+  it("is read for the one Patient of the input carrying that identifier, with or without its system", () => {
+    for (const identifier of [{ system: MRN, value: "E123" }, { value: "E123" }]) {
+      const r = bundle([p1], { identifier, display: "Doe, Jane" });
+      expect(r.inputErrors).toEqual([]);
+      expect(r.patients[0]?.labs.map((l) => l.value)).toEqual([15]);
+    }
+  });
+
+  it("is refused, saying so, when no Patient carries it or its system differs", () => {
+    for (const identifier of [
+      { system: MRN, value: "E999" },
+      { system: "urn:oid:2.16.840.1.113883.4.1", value: "E123" },
+    ]) {
+      const r = bundle([p1], { identifier });
+      expect(r.patients[0]?.labs).toEqual([]);
+      expect(r.inputErrors.map((e) => [e.code, e.field, e.reason])).toEqual([
+        [
+          "broken-reference",
+          "subject.identifier",
+          `Observation/o: subject has no literal reference and its identifier "${identifier.system}|${identifier.value}" matches no Patient of the input`,
+        ],
+      ]);
+    }
+  });
+
+  it("names no patient when two Patients carry it (never guessed)", () => {
+    const p2 = { resourceType: "Patient", id: "p2", identifier: [{ system: "urn:oid:9.9", value: "E123" }] };
+    const r = bundle([p1, p2], { identifier: { value: "E123" } });
+    expect(r.patients.flatMap((p) => p.labs)).toEqual([]);
+    expect(r.inputErrors.map((e) => e.reason)).toEqual([
+      'Observation/o: subject has no literal reference and its identifier "E123" matches 2 Patients of the input, so it names none of them',
+    ]);
+    // The system tells them apart.
+    const bySystem = bundle([p1, p2], { identifier: { system: MRN, value: "E123" } });
+    expect(bySystem.inputErrors).toEqual([]);
+    expect(bySystem.patients.find((p) => p.patientId === "p1")?.labs).toHaveLength(1);
+  });
+});

@@ -16,6 +16,7 @@ import {
   labComponents,
   loincCodes,
   type MedicationMatch,
+  medicationDrug,
   notDone,
   observationDates,
   PROCEDURE_EVENT_KINDS,
@@ -205,6 +206,14 @@ interface Chosen {
   readonly name: string;
 }
 
+/** The resource contained in `host` that a `#id` reference names. */
+function containedOf(host: Json, reference: string): Json | undefined {
+  if (!reference.startsWith("#")) return undefined;
+  return (Array.isArray(host.contained) ? host.contained : [])
+    .map(obj)
+    .find((c) => c !== undefined && c.id === reference.slice(1));
+}
+
 export class FhirToCdm {
   /** Person ids by Patient id, in the order first met (a record may come before its Patient). */
   private readonly persons = new Map<string, number>();
@@ -249,7 +258,11 @@ export class FhirToCdm {
     if (type === "Patient") return this.patient(resource);
     if (type === "Medication") {
       const id = str(resource.id);
-      if (id !== undefined) this.medications.set(`Medication/${id}`, toConcept(obj(resource.code)));
+      if (id !== undefined)
+        this.medications.set(
+          `Medication/${id}`,
+          medicationDrug(resource, this.vocabulary, (t) => containedOf(resource, t)),
+        );
       return { kind: "lookup" };
     }
     if (type !== "Observation" && type !== "Condition" && type !== "Procedure" && !MEDICATION_TYPES.has(type))
@@ -572,10 +585,11 @@ export class FhirToCdm {
     const reference = str(obj(m.medicationReference)?.reference);
     if (m.medicationCodeableConcept !== undefined) medication = toConcept(obj(m.medicationCodeableConcept));
     else if (reference?.startsWith("#")) {
-      const contained = (Array.isArray(m.contained) ? m.contained : [])
-        .map(obj)
-        .find((c) => c?.resourceType === "Medication" && c.id === reference.slice(1));
-      medication = toConcept(obj(contained?.code));
+      const contained = containedOf(m, reference);
+      medication =
+        contained?.resourceType === "Medication"
+          ? medicationDrug(contained, this.vocabulary, (t) => containedOf(m, t))
+          : { codings: [] };
     } else if (reference !== undefined) {
       const tail = TYPE_ID.exec(reference.replace(HISTORY, ""));
       const known = tail === null ? undefined : this.medications.get(`${tail[1]}/${tail[2]}`);

@@ -506,3 +506,50 @@ describe("a subject given as a logical reference (R4 Reference.identifier, no li
     expect(bySystem.patients.find((p) => p.patientId === "p1")?.labs).toHaveLength(1);
   });
 });
+
+describe("a Medication coded as the product (an infusion bag, a mixture) with the drug among its ingredients", () => {
+  const RXNORM = "http://www.nlm.nih.gov/research/umls/rxnorm";
+  const pembro = { coding: [{ system: RXNORM, code: "1547545", display: "pembrolizumab" }] };
+  const saline = { text: "sodium chloride 0.9 % 100 mL" };
+  const dose = (medicationReference: string, contained?: unknown[]) => ({
+    resourceType: "MedicationAdministration",
+    id: "a",
+    status: "completed",
+    ...(contained !== undefined && { contained }),
+    medicationReference: { reference: medicationReference },
+    subject,
+    effectiveDateTime: "2024-02-01T10:00:00Z",
+  });
+  const bag = (ingredient: unknown[]) => ({
+    resourceType: "Medication",
+    id: "bag",
+    code: { coding: [{ system: "urn:oid:1.2.840.114350.1.13.0.1.7.2.698288", code: "4471" }], text: "IVPB" },
+    ingredient,
+  });
+
+  it("is read as a dose of the active ingredient the catalogue tracks: contained, top-level, or a Substance", () => {
+    const contained = one(
+      dose("#bag", [bag([{ itemCodeableConcept: saline }, { itemCodeableConcept: pembro }])]),
+    );
+    expect(contained.record.exposures.map((e) => e.drug)).toEqual(["pembrolizumab"]);
+    expect(contained.record.counts).toMatchObject({ used: 3, notUsed: 0 });
+    const topLevel = one(dose("Medication/bag"), bag([{ itemCodeableConcept: pembro }]));
+    expect(topLevel.record.exposures.map((e) => e.drug)).toEqual(["pembrolizumab"]);
+    expect(topLevel.record.counts).toMatchObject({ used: 3, notUsed: 0 });
+    const substance = { resourceType: "Substance", id: "s1", code: { text: "pembrolizumab" } };
+    const viaSubstance = one(dose("#bag", [substance, bag([{ itemReference: { reference: "#s1" } }])]));
+    expect(viaSubstance.record.exposures.map((e) => e.drug)).toEqual(["pembrolizumab"]);
+  });
+
+  it("is not a dose when the tracked drug is an inactive ingredient or no ingredient is tracked", () => {
+    for (const ingredient of [
+      [{ itemCodeableConcept: pembro, isActive: false }, { itemCodeableConcept: saline }],
+      [{ itemCodeableConcept: saline }],
+    ]) {
+      const { record, why } = one(dose("Medication/bag"), bag(ingredient));
+      expect(record.exposures).toEqual([]);
+      expect(why).toEqual([]);
+      expect(record.counts).toMatchObject({ used: 1, notUsed: 2 });
+    }
+  });
+});

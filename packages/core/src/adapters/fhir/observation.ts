@@ -214,6 +214,7 @@ export function observation(entry: Entry, ctx: Ingestion, patient: PatientBuilde
   if (scope.kind === "panel") return members(ctx, patient, ref, o, scope.members, "hasMember", concept);
   const date = ctx.date(observationDates(o));
   if (!date.ok) return rejectDate(ctx, patient, ref, date);
+  if (scope.kind === "none" || scope.kind === "lab") clumpsNoted(ctx, patient, ref, o, date.at);
   if (scope.kind === "none") return components(ctx, patient, ref, o, parts ?? NO_PARTS, date.at);
   if (scope.kind === "lab") {
     const read = lab(ctx, patient, {
@@ -228,6 +229,45 @@ export function observation(entry: Entry, ctx: Ingestion, patient: PatientBuilde
   }
   if (scope.kind === "bmi") return bmi(ctx, patient, ref, o, scope.def, date.at);
   return event(ctx, patient, ref, o, concept, scope.match, date);
+}
+
+/** The lab of platelet clumps flagged on a sample, and the event kind its words name in a note. */
+const CLUMPS_LAB = "platelet-clumps";
+const CLUMPS_WORDS = "pseudothrombocytopenia";
+
+/**
+ * Platelet clumps a laboratory reports in a result's comment (`note`: "Platelet clumps present; count may
+ * be falsely low"), as it often does instead of a coded flag: read as the platelet-clumps flag on that
+ * sample (the count beside it may be falsely low; the ITP and Evans findings weigh it and the plan asks
+ * for a smear or citrated count before treating the count). The words are read as a note's are, so a
+ * comment that negates them ("no platelet clumps seen") flags nothing. Once per Observation; the flag's
+ * ref is the comment's (`Observation/x#note[0]`), the Observation counted once.
+ */
+function clumpsNoted(ctx: Ingestion, patient: PatientBuilder, ref: string, o: Observation, at: string): void {
+  if (!Array.isArray(o.note)) return;
+  const def = ctx.opts.vocabulary.labById(CLUMPS_LAB);
+  if (def === undefined) return;
+  for (const [i, n] of (o.note as unknown[]).entries()) {
+    const text = n !== null && typeof n === "object" ? (n as { text?: unknown }).text : undefined;
+    if (typeof text !== "string") continue;
+    const events = ctx.opts.vocabulary.noteEvents({ codings: [], text }, at);
+    if (!events.some((m) => m.kind === CLUMPS_WORDS)) continue;
+    const read = readLabValue(
+      {
+        ref: `${ref}#note[${i}]`,
+        lab: def,
+        // As a CSV row naming the lab by id: the catalogue's code for the flag.
+        loinc: (def as { loinc?: readonly string[] }).loinc?.[0] ?? "",
+        at,
+        value: { text: "detected" },
+        field: `note[${i}]`,
+        ...(ctx.currentFile !== undefined && { file: ctx.currentFile }),
+      },
+      ctx.labs,
+    );
+    if (read.ok) patient.addLab(read.result, def.name);
+    return;
+  }
 }
 
 /**

@@ -553,3 +553,33 @@ describe("a Medication coded as the product (an infusion bag, a mixture) with th
     }
   });
 });
+
+describe("LOINC named by another spelling of its system", () => {
+  // HL7 Terminology's LOINC code system (url http://loinc.org) carries the identifier
+  // urn:oid:2.16.840.1.113883.6.1, which exports converted from CDA or HL7 v2 write as the system.
+  it("reads the code under LOINC's OID, a trailing slash or https, as drugs and events already are", () => {
+    for (const system of ["urn:oid:2.16.840.1.113883.6.1", "http://loinc.org/", "https://loinc.org"]) {
+      const { record } = one(
+        obs("777-3", {
+          code: { coding: [{ system, code: "777-3" }] },
+          valueQuantity: { value: 15, unit: "10*9/L" },
+        }),
+      );
+      expect(
+        record.labs.map((l) => [l.lab, l.value]),
+        system,
+      ).toEqual([["platelets", 15]]);
+    }
+  });
+
+  it("does not read a code of another OID that only begins like LOINC's (CPT-4 is …6.12)", () => {
+    const { record } = one(
+      obs("777-3", {
+        code: { coding: [{ system: "urn:oid:2.16.840.1.113883.6.12", code: "777-3" }] },
+        valueQuantity: { value: 15, unit: "10*9/L" },
+      }),
+    );
+    expect(record.labs).toEqual([]);
+    expect(record.notUsed).toEqual({ Observation: { "urn:oid:2.16.840.1.113883.6.12": 1 } });
+  });
+});

@@ -852,3 +852,40 @@ describe("a Medication coded as the product with the drug among its ingredients"
     }
   });
 });
+
+describe("a reference range sent only as text", { timeout: 300_000 }, () => {
+  const platelets = (id: string, text: string) => ({
+    resourceType: "Observation",
+    id,
+    status: "final",
+    code: { coding: [{ system: "http://loinc.org", code: "777-3" }] },
+    subject: subject("p1"),
+    effectiveDateTime: `2024-06-0${id.slice(-1)}T08:00:00Z`,
+    valueQuantity: { value: 140, unit: "10*3/uL", system: UCUM, code: "10*3/uL" },
+    referenceRange: [{ text }],
+  });
+  const resources = [
+    platelets("o1", "130-400"),
+    platelets("o2", "130-400 10*3/uL"),
+    platelets("o3", "see handbook"),
+  ];
+
+  it("is mapped to the measurement's range as the patient adapter reads it", async () => {
+    const { db } = await importedDb(
+      onePatientExport("fhir-text-range-", { "Observation.ndjson": resources }),
+    );
+    try {
+      const { direct, fromCdm } = await directAndFromCdm(db, resources, "2024-07-01T00:00:00Z");
+      const ranges = (p: typeof direct) =>
+        (p?.labs ?? []).map((l) => [l.at.slice(0, 10), l.refLow, l.refHigh]);
+      expect(ranges(direct)).toEqual([
+        ["2024-06-01", 130, 400],
+        ["2024-06-02", 130, 400],
+        ["2024-06-03", undefined, undefined],
+      ]);
+      expect(ranges(fromCdm)).toEqual(ranges(direct));
+    } finally {
+      db.close();
+    }
+  });
+});

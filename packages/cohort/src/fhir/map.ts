@@ -22,6 +22,7 @@ import {
   PROCEDURE_EVENT_KINDS,
   resultCaveat,
   type SourceConcept,
+  textRange,
   toConcept,
   unitDisagreement,
 } from "@hemosentinel/core";
@@ -524,6 +525,13 @@ export class FhirToCdm {
     const range = (Array.isArray(source.referenceRange) ? source.referenceRange : [])
       .map(obj)
       .find((r) => r !== undefined && (r.type === undefined || JSON.stringify(r.type).includes('"normal"')));
+    // A range only as text ("150-400"), beside a value with its unit, as the core reads it (in the value's
+    // unit, or its own when that is the value's).
+    const written =
+      range?.low === undefined && range?.high === undefined && unitText !== undefined
+        ? textRange(range?.text)
+        : undefined;
+    const fromText = written?.unit === undefined || written.unit === unitText ? written : undefined;
     const caveat = resultCaveat(o.status);
     // The core reads a result timed only by its report, or by the end of its collection period, at that
     // time and says so: the mark travels with the status on the site-local type concept.
@@ -549,8 +557,8 @@ export class FhirToCdm {
       value_as_concept_id: value?.id,
       unit_concept_id:
         ucum !== undefined ? this.concepts.id("UCUM", ucum, str(q?.unit) ?? ucum, "Unit") : q && 0,
-      range_low: num(obj(range?.low)?.value),
-      range_high: num(obj(range?.high)?.value),
+      range_low: num(obj(range?.low)?.value) ?? fromText?.low,
+      range_high: num(obj(range?.high)?.value) ?? fromText?.high,
       measurement_source_value: concept.source,
       unit_source_value: unitText,
       value_source_value:

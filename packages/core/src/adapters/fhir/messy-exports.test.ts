@@ -583,3 +583,32 @@ describe("LOINC named by another spelling of its system", () => {
     expect(record.notUsed).toEqual({ Observation: { "urn:oid:2.16.840.1.113883.6.12": 1 } });
   });
 });
+
+describe("a reference range sent only as text (R4 referenceRange.text)", () => {
+  const platelets = (text: string) =>
+    one(
+      obs("777-3", {
+        valueQuantity: { value: 140, unit: "10*3/uL", system: "http://unitsofmeasure.org", code: "10*3/uL" },
+        referenceRange: [{ text }],
+      }),
+    ).record.labs.map((l) => [l.refLow, l.refHigh]);
+
+  it("is read when it is low-high, in the value's unit or the unit it names", () => {
+    expect(platelets("130-400")).toEqual([[130, 400]]);
+    expect(platelets("130 – 400 K/uL")).toEqual([[130, 400]]);
+    expect(platelets("130 to 400")).toEqual([[130, 400]]);
+  });
+
+  it("is left out (the standard range is used) when it is words or its unit does not convert", () => {
+    for (const text of ["Normal: see lab handbook", ">150", "130-400 mg/dL"])
+      expect(platelets(text), text).toEqual([[undefined, undefined]]);
+  });
+
+  it("never lends a bare number its unit (a coded range may, see above)", () => {
+    const { record, why } = one(
+      obs("777-3", { valueQuantity: { value: 12 }, referenceRange: [{ text: "150-400 K/uL" }] }),
+    );
+    expect(record.labs).toEqual([]);
+    expect(why.map((w) => w[0])).toEqual(["unit-not-convertible"]);
+  });
+});

@@ -75,12 +75,42 @@ function rawValue(o: Valued): { value: RawLabValue; field: string | undefined } 
   return { value: base, field: undefined };
 }
 
+/** A reference range written only as text: two non-negative numbers ("150-400", "150 – 400 K/uL"). */
+const RANGE_TEXT = /^\s*(\d+(?:\.\d+)?)\s*(?:-|–|to)\s*(\d+(?:\.\d+)?)\s*(\S.*)?$/i;
+
+/**
+ * The limits of a reference range written as text (R4 `referenceRange.text`), when it is "low-high" with an
+ * optional unit; undefined for anything else. Every reader of FHIR (the patient adapter, the cohort's OMOP
+ * mapping) reads a text range through this.
+ * @example
+ * textRange("150 - 400 K/uL"); // { low: 150, high: 400, unit: "K/uL" }
+ * textRange("see handbook"); // undefined
+ */
+export function textRange(text: unknown): { low: number; high: number; unit?: string } | undefined {
+  const m = typeof text === "string" ? RANGE_TEXT.exec(text) : null;
+  if (m === null) return undefined;
+  const unit = m[3]?.trim();
+  return { low: Number(m[1]), high: Number(m[2]), ...(unit !== undefined && unit !== "" && { unit }) };
+}
+
 function rangeOf(o: Valued): { refLow?: RawQuantity; refHigh?: RawQuantity } {
   const range =
     o.referenceRange?.find((r) => r.type === undefined || r.type.coding?.some((c) => c.code === "normal")) ??
     undefined;
-  const refLow = quantityOf(range?.low);
-  const refHigh = quantityOf(range?.high);
+  let refLow = quantityOf(range?.low);
+  let refHigh = quantityOf(range?.high);
+  // R4 allows the range as text alone; a "low-high" text is that range, in its own unit if it names one,
+  // else in the value's (a unit that does not convert leaves the range out, as for a coded range). Only
+  // beside a value with its own unit: words never lend a bare number its unit (a coded range may).
+  const valueUnit = quantityOf(o.valueQuantity)?.unit;
+  if (refLow === undefined && refHigh === undefined && valueUnit !== undefined && range !== undefined) {
+    const t = textRange(range.text);
+    if (t !== undefined) {
+      const unit = t.unit === undefined ? {} : { unit: t.unit };
+      refLow = { value: t.low, ...unit };
+      refHigh = { value: t.high, ...unit };
+    }
+  }
   return { ...(refLow && { refLow }), ...(refHigh && { refHigh }) };
 }
 

@@ -150,6 +150,45 @@ describe("cohort page", { timeout: 300_000 }, () => {
     await page.context().close();
   });
 
+  it("words a thrombosis's certainty as its link to the drug, as the patient view does; other findings keep the plain certainty", async () => {
+    const page = await newPage(browser);
+    await page.goto(`${app.url}/cohort?item=thrombosis`);
+    await page.locator("table.flagged").waitFor();
+    const rows = page.locator("table.flagged tbody tr");
+    expect(await rows.count()).toBeGreaterThan(0);
+    const cells = await rows.locator("td:nth-child(3)").allTextContents();
+    for (const cell of cells) expect(cell).toMatch(/^Charted; link to .+: (definite|probable|possible)$/);
+    // The row's drug is the one named in its certainty, and the patient view's badge says the same.
+    const drug = await rows.first().locator("td:nth-child(5)").textContent();
+    expect(cells[0]).toContain(`link to ${drug?.replace(/ \(.*\)$/, "")}:`);
+    // The table's head and first rows: the column as a reviewer reads it.
+    const box = await page.locator("table.flagged").boundingBox();
+    if (box)
+      await page.screenshot({
+        path: join(SHOTS, "cohort-thrombosis-certainty.png"),
+        fullPage: true,
+        clip: { x: box.x, y: box.y, width: box.width, height: Math.min(box.height, 360) },
+      });
+    const first = cells[0] as string;
+    await rows.first().locator("th[scope=row] a").click();
+    await page.locator("h1#patient-title").waitFor();
+    const badges = await page.locator("article.finding .badge[class*=certainty-]").allTextContents();
+    expect(badges).toContain(first);
+    // A disorder whose certainty is of the diagnosis keeps the bare word.
+    await page.goto(`${app.url}/cohort`);
+    await page.locator("table.flagged").waitFor();
+    const other = await page
+      .locator("#filter-item optgroup[label=Disorders] option")
+      .evaluateAll((os) => os.map((o) => o.getAttribute("value")).filter((v) => v !== "thrombosis"));
+    expect(other.length).toBeGreaterThan(0);
+    await page.locator("#filter-item").selectOption(other[0] as string);
+    const plain = await page.locator("table.flagged tbody td:nth-child(3)").allTextContents();
+    expect(plain.length).toBeGreaterThan(0);
+    for (const cell of plain) expect(cell).toMatch(/^(definite|probable|possible)$/);
+    await expectNoAxeViolations(page);
+    await page.context().close();
+  });
+
   it("marks each listed item of a patient who died with the day of death, and the patient view opens with the death", async () => {
     const flagged = (await (await fetch(`${app.url}/api/cohort/flagged`)).json()) as {
       items: { personId: string; deceased?: string }[];

@@ -35,9 +35,12 @@ kid1,event,2025-01-10,,text,,petechiae,,,,,,
 `;
 }
 
-/** Axicabtagene ciloleucel on 1 January 2024 on enoxaparin; day 7: platelets `platelets`, neutrophils 0.3 ×10⁹/L. */
-function cartCsv(platelets: number): string {
-  return `${HEADER}
+/**
+ * Axicabtagene ciloleucel on 1 January 2024 on enoxaparin; day 7: platelets `platelets`, neutrophils 0.3 ×10⁹/L;
+ * born `birth` when given (no patient row otherwise).
+ */
+function cartCsv(platelets: number, birth?: string): string {
+  return `${HEADER}${birth === undefined ? "" : `\nac1,patient,,,,,,,,,,,${birth}`}
 ac1,dose,2024-01-01,,,,axicabtagene ciloleucel,,,,,,
 ac1,dose,2023-12-22,2024-03-01,,,enoxaparin,,,,,,
 ac1,event,2023-12-01,,text,,Diffuse large B-cell lymphoma,,,,,,
@@ -175,6 +178,8 @@ describe("new plan lines in the web patient view", () => {
       "Unexplained: Platelet count decreased",
     ]);
     await expect(act.locator("li.act.avoid").textContent()).resolves.toMatch(/withhold an anticoagulant/);
+    // No birth date charted: no adult-dose line.
+    await expect(page.locator("li.act.age, li.leading").count()).resolves.toBe(0);
     await expect(act.locator(".act-more a").getAttribute("href")).resolves.toBe(
       "#unexplained-platelet-count-decreased-2024-01-08",
     );
@@ -194,6 +199,26 @@ describe("new plan lines in the web patient view", () => {
     await item.locator(".kind.avoid").screenshot({ path: join(SHOTS, "cart-platelets-20-next-steps.png") });
     await neutropenia.screenshot({ path: join(SHOTS, "cart-neutropenia-icaht.png") });
     await checkAndShoot(page, "cart-platelets-20-enoxaparin");
+  }, 60_000);
+
+  it("a 15-year-old's platelets 20 on enoxaparin after CAR-T, unexplained: the adult-dose line heads Act first and the item's plan", async () => {
+    const page = await open("child-cart-platelets-20-enoxaparin", cartCsv(20, "2008-06-01"), "2024-01-09");
+    const act = page.locator("section.act-first");
+    const first = act.locator("li.act").first();
+    await expect(first.getAttribute("class")).resolves.toBe("act age");
+    await expect(first.textContent()).resolves.toMatch(
+      /^⚠ Before any dose: Patient under 18: the doses and thresholds of this plan are adult ones/,
+    );
+    await expect(act.locator("li.act.age").count()).resolves.toBe(1);
+    await expect(act.locator("li.act.avoid").textContent()).resolves.toMatch(/withhold an anticoagulant/);
+    const item = page.locator("article.unexplained-item").filter({ hasText: "Platelet count decreased" });
+    const firstLine = item.locator(".kind.first-line li");
+    await expect(firstLine.count()).resolves.toBe(1);
+    await expect(firstLine.first().getAttribute("class")).resolves.toBe("leading");
+    await expect(firstLine.first().textContent()).resolves.toMatch(/^Before any dose: Patient under 18/);
+    await expect(item.locator(".kind.avoid li").textContent()).resolves.toMatch(/withhold an anticoagulant/);
+    await item.screenshot({ path: join(SHOTS, "child-cart-platelets-20-next-steps.png") });
+    await checkAndShoot(page, "child-cart-platelets-20-enoxaparin");
   }, 60_000);
 
   it("platelets 25 on enoxaparin after CAR-T: at the floor, no withhold line and no Act first", async () => {

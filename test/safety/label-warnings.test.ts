@@ -65,21 +65,36 @@ const evansLabs = [
 ];
 
 describe("thrombopoietin-receptor agonists and a neoplasm of the marrow", () => {
-  it("ITP with a myelodysplastic syndrome charted: the second line offers no TPO-RA", () => {
-    const { report, violations } = assess(itpLabs(15), [event("myelodysplasia", -300)]);
+  // Each neoplasm of the marrow met in the differential: the MDS and acute leukaemia of the labels, a myeloma
+  // (a haematological malignancy of the marrow) and a marrow infiltrated by the carcinoma, found after the first
+  // dose beside an ITP the team charted (weighed, not erased).
+  it.each([
+    {
+      name: "a myelodysplastic syndrome charted",
+      differential: "myelodysplasia-new-fall",
+      events: [event("myelodysplasia", -300)],
+    },
+    {
+      name: "an acute leukaemia charted",
+      differential: "acute-leukemia",
+      events: [event("active-cancer", -200, { qualifiers: ["acute-leukemia", "hematologic"] })],
+    },
+    {
+      name: "multiple myeloma on record, ITP charted",
+      differential: "myeloma",
+      events: [event("itp", 60), event("active-cancer", -300, { qualifiers: ["myeloma", "hematologic"] })],
+    },
+    {
+      name: "a marrow infiltrated by the carcinoma found after the first dose, ITP charted",
+      differential: "marrow-infiltration",
+      events: [event("itp", 60), event("marrow-involvement", 62)],
+    },
+  ])("ITP with $name: the second line offers no TPO-RA", ({ differential, events }) => {
+    const { report, violations } = assess(itpLabs(15), events);
     const itp = finding(report, "itp");
+    expect(itp?.differentials.find((d) => d.id === differential)?.status).toBe("met");
     expect(ids(itp)).toContain("itp-second-line-marrow-neoplasm");
     expect(ids(itp)).not.toContain("itp-second-line");
-    expect(tagsOf(itp?.management ?? [])).not.toContain("tpo-ra");
-    expect(violations).toEqual([]);
-  });
-
-  it("ITP with an acute leukaemia charted: no TPO-RA either", () => {
-    const { report, violations } = assess(itpLabs(15), [
-      event("active-cancer", -200, { qualifiers: ["acute-leukemia", "hematologic"] }),
-    ]);
-    const itp = finding(report, "itp");
-    expect(ids(itp)).toContain("itp-second-line-marrow-neoplasm");
     expect(tagsOf(itp?.management ?? [])).not.toContain("tpo-ra");
     expect(violations).toEqual([]);
   });
@@ -102,6 +117,17 @@ describe("thrombopoietin-receptor agonists and a neoplasm of the marrow", () => 
       "itp-second-line-marrow-neoplasm",
     ]);
     expect(violations).toEqual([]);
+  });
+
+  it("Evans syndrome on an infiltrated marrow: no TPO-RA; on an aplastic marrow the TPO-RA stays", () => {
+    const infiltrated = assess(evansLabs, [event("marrow-involvement", 58)]);
+    const evans = finding(infiltrated.report, "evans");
+    expect(ids(evans)).toContain("evans-second-line-marrow-neoplasm");
+    expect(tagsOf(evans?.management ?? [])).not.toContain("tpo-ra");
+    expect(infiltrated.violations).toEqual([]);
+    const aplastic = assess(evansLabs, [event("marrow-failure", 58)]);
+    expect(ids(finding(aplastic.report, "evans"))).toContain("evans-second-line");
+    expect(ids(finding(aplastic.report, "evans"))).not.toContain("evans-second-line-marrow-neoplasm");
   });
 
   it("Evans syndrome with MDS charted: no TPO-RA for the ITP arm; without MDS it is offered", () => {

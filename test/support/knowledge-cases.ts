@@ -114,6 +114,16 @@ const ScoreExpectation = z.union([
 ]);
 
 /** An event as the record holds it: its kind (`itp`), or `{ kind, qualifiers }` (exactly these qualifiers). */
+/** A drug as the record holds it: its catalogue id, with its therapy class or context roles. */
+const DrugExpectation = z
+  .object({
+    id: z.string().min(1),
+    class: z.string().optional(),
+    roles: z.array(z.string()).optional(),
+  })
+  .strict();
+type DrugExpectation = z.infer<typeof DrugExpectation>;
+
 const EventExpectation = z.union([
   z.string().min(1),
   z.object({ kind: z.string().min(1), qualifiers: z.array(z.string()).default([]) }).strict(),
@@ -164,19 +174,11 @@ export const Expected = z
      * tumour).
      */
     event: z.union([EventExpectation, z.array(EventExpectation).min(2)]).optional(),
-    /** The input's one drug as the record holds it (`none`: not a drug HemoSentinel uses). */
-    drug: z
-      .union([
-        z.literal("none"),
-        z
-          .object({
-            id: z.string().min(1),
-            class: z.string().optional(),
-            roles: z.array(z.string()).optional(),
-          })
-          .strict(),
-      ])
-      .optional(),
+    /**
+     * The input's one drug as the record holds it (`none`: not a drug HemoSentinel uses), or the list of
+     * every drug one entry names (a regimen charted on one line: "nivo/ipi").
+     */
+    drug: z.union([z.literal("none"), DrugExpectation, z.array(DrugExpectation).min(2)]).optional(),
   })
   .strict()
   .refine((e) => Object.keys(e).length > 0, "expected states at least one thing")
@@ -794,16 +796,19 @@ export function mismatches(c: Case, o: Outcome, background?: Input): string[] {
     if (e.drug === "none") {
       if (held.length > 0) out.push(`drug: read as ${shown}, expected none`);
     } else {
-      const want = e.drug;
-      const h = held.length === 1 ? held[0] : undefined;
-      if (
-        h === undefined ||
-        h.id !== want.id ||
-        (want.class !== undefined && h.class !== want.class) ||
-        (want.roles !== undefined && !sameSet(h.roles ?? [], want.roles))
-      )
+      const wants: readonly DrugExpectation[] = Array.isArray(e.drug) ? e.drug : [e.drug];
+      const fits = (h: (typeof held)[number], want: DrugExpectation) =>
+        h.id === want.id &&
+        (want.class === undefined || h.class === want.class) &&
+        (want.roles === undefined || sameSet(h.roles ?? [], want.roles));
+      // Exactly the drugs expected, each once, in any order.
+      if (held.length !== wants.length || !wants.every((w) => held.some((h) => fits(h, w))))
         out.push(
-          `drug: read as ${shown}, expected ${want.id}${want.class ? ` (${want.class})` : ""}${want.roles ? ` (${want.roles.join(", ")})` : ""}`,
+          `drug: read as ${shown}, expected ${wants
+            .map(
+              (w) => `${w.id}${w.class ? ` (${w.class})` : ""}${w.roles ? ` (${w.roles.join(", ")})` : ""}`,
+            )
+            .join("; ")}`,
         );
     }
   }

@@ -47,6 +47,10 @@ function lookup<T>(table: ReadonlyMap<string, T>, concept: SourceConcept): T | u
 export const testVocabulary: Vocabulary = {
   ...labVocabulary(catalogue),
   medication: (concept) => lookup(MEDICATIONS, concept),
+  medications: (concept) => {
+    const hit = lookup(MEDICATIONS, concept);
+    return hit === undefined ? [] : [hit];
+  },
   event: (concept) => lookup(EVENTS, concept),
   noteEvents: (concept) => {
     const hit = lookup(EVENTS, concept);

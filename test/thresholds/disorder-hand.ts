@@ -1276,6 +1276,31 @@ function latestDose(): ThresholdCase[] {
 }
 
 /**
+ * The antibody class's window opens on the day of the infusion (latency minDays 0): rituximab at 10:00 on day 0
+ * and platelets 150 the day before; a fall to 20 at 14:00 that day is an onset on day 0 within the window
+ * (Capecchi 2025, during the first infusion). No onset before day 0 can exist (the index counts only results
+ * after the first dose), so the other side is the same fall drawn at 08:00, before the infusion: it is the
+ * pre-dose count, and no episode opens.
+ */
+function antibodyDayOfInfusion(): ThresholdCase[] {
+  const side = (hour: number, label: string, expect: string) => ({
+    label,
+    record: (k: Knowledge) =>
+      patient({
+        exposures: [exposure("rituximab", "antibody", [0])],
+        labs: [klab(k, "platelets", -1, 150), klab(k, "platelets", 0, 20, { hour })],
+      }),
+    expect,
+  });
+  return [
+    handCase([`${ITP} latency.antibody.minDays`], "latency", criterion("itp", "latency"), [
+      side(14, "platelets 20 at 14:00 on the day of the 10:00 rituximab infusion", "met"),
+      side(8, "the same count at 08:00, before the infusion", "no finding"),
+    ]),
+  ];
+}
+
+/**
  * Alemtuzumab's own window (`latencyByDrug`): ITP and TTP up to 48 months (1461 days) after its last infusion
  * (two annual courses dated before day 0, the last dose on day -533, so that the onset falls before the
  * evaluation time), and not before the day after a dose (minDays 1: a single dose on day 0; on day 0 itself no
@@ -1781,6 +1806,7 @@ export function disorderHandCases(_k: Knowledge): ThresholdCase[] {
     ...dicInrOnly(),
     ...latestDose(),
     ...alemtuzumabWindow(),
+    ...antibodyDayOfInfusion(),
     ...itpHlhCharted(),
     ...ttpHlhCharted(),
     ...ttpHlhExplains(),

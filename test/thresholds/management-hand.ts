@@ -647,6 +647,79 @@ function factCases(): ThresholdCase[] {
             : "aha-haemostatic-treatment planned, aha-avoid-apcc-emicizumab absent",
       })),
     ),
+    // An ITP (platelets 40) with an infection: grade 3 is severe (no rituximab, the avoid line), grade 2 is not; a
+    // sepsis charted 14 days before the evaluation is still active, 15 days before it is not read.
+    ...(
+      [
+        [
+          "minGrade",
+          [3, 2],
+          (v: number) => kevent("infection", I + 20, { grade: v }),
+          "an infection charted at grade",
+        ],
+        ["withinDays", [14, 15], (v: number) => kevent("sepsis", I + 20 - v), "a sepsis charted, days ago:"],
+      ] as const
+    ).map(([key, sides, infection, what]) =>
+      e2e(
+        [`${facts} severe-infection.${key}`],
+        "itp",
+        ["itp-avoid-rituximab-severe-infection", "itp-second-line"],
+        sides.map((v, i) => ({
+          label: `ITP with ${what} ${v}`,
+          at: day(I + 20),
+          record: (k: Knowledge) => patient([klab(k, "platelets", I, 40)], [kevent("itp", I), infection(v)]),
+          expect:
+            i === 0
+              ? "itp-avoid-rituximab-severe-infection planned, itp-second-line absent"
+              : "itp-avoid-rituximab-severe-infection absent, itp-second-line planned",
+        })),
+      ),
+    ),
+    // An AHA (day I = 2024-03-01) in a woman born 1974-03-02 (49 at onset: no cyclophosphamide, AICE) or
+    // 1974-03-01 (50 at onset: prednisone with or without it).
+    e2e(
+      [`${facts} female-childbearing-age.belowAge`],
+      "aha",
+      ["aha-immunosuppression-childbearing-age", "aha-immunosuppression-g2plus"],
+      ["1974-03-02", "1974-03-01"].map((birthDate, i) => ({
+        label: `AHA grade 2 in a woman born ${birthDate}`,
+        at: day(I + 1),
+        record: (k: Knowledge) => ({
+          ...patient(
+            [klab(k, "fviii-activity", I, 2), klab(k, "fviii-inhibitor", I, 12)],
+            [kevent("aha", I)],
+          ),
+          sex: "female" as const,
+          birthDate,
+        }),
+        expect:
+          i === 0
+            ? "aha-immunosuppression-childbearing-age planned, aha-immunosuppression-g2plus absent"
+            : "aha-immunosuppression-childbearing-age absent, aha-immunosuppression-g2plus planned",
+      })),
+    ),
+    // A pulmonary embolism with HIT charted: warfarin last taken 5 days before the evaluation is still on board
+    // (stop it, vitamin K); 6 days before it is not, and the plan says only not to start one yet (ACCP 2012).
+    e2e(
+      [`${facts} vka-on-board.withinDays`],
+      "thrombosis",
+      ["thr-avoid-vka-acute-hit", "thr-avoid-vka-start-acute-hit"],
+      [5, 6].map((ago) => ({
+        label: `Pulmonary embolism with HIT charted, warfarin last taken ${ago} days before the evaluation`,
+        at: day(I + 10),
+        record: (k: Knowledge) => ({
+          ...patient(
+            [klab(k, "platelets", I, 80)],
+            [kevent("thrombosis", I, { qualifiers: ["pulmonary-embolism"] }), kevent("hit", I)],
+          ),
+          contextDrugs: [kdrug(["anticoagulant", "vka"], I - 20, I + 10 - ago)],
+        }),
+        expect:
+          ago <= 5
+            ? "thr-avoid-vka-acute-hit planned, thr-avoid-vka-start-acute-hit absent"
+            : "thr-avoid-vka-acute-hit absent, thr-avoid-vka-start-acute-hit planned",
+      })),
+    ),
     // A DVT with a strong CYP3A4/P-gp inhibitor (7 days) or inducer (14 days) stopped before the evaluation: no
     // DOAC while it is still on board, LMWH or a DOAC once its window has passed.
     ...(

@@ -360,8 +360,10 @@ export const PINNED: Readonly<Record<string, number>> = {
   "disorders/evans.yaml differentials[marrow-or-hlh].test.tests[1].test.tests[1].window.endDay": 60,
   "disorders/evans.yaml differentials[marrow-or-hlh].test.tests[1].test.tests[2].window.startDay": -14,
   "disorders/evans.yaml differentials[marrow-or-hlh].test.tests[1].test.tests[2].window.endDay": 60,
-  "disorders/evans.yaml differentials[marrow].test.window.startDay": -365,
-  "disorders/evans.yaml differentials[marrow].test.window.endDay": 90,
+  "disorders/evans.yaml differentials[marrow-infiltration].test.window.startDay": -365,
+  "disorders/evans.yaml differentials[marrow-infiltration].test.window.endDay": 90,
+  "disorders/evans.yaml differentials[marrow-failure].test.window.startDay": -365,
+  "disorders/evans.yaml differentials[marrow-failure].test.window.endDay": 90,
   "disorders/evans.yaml differentials[red-cell-aplasia].test.window.startDay": -90,
   "disorders/evans.yaml differentials[red-cell-aplasia].test.window.endDay": 60,
   // The DAT window of the DAT-positive criterion (-14 to 60 days from the index), read for a negative DAT after
@@ -417,7 +419,7 @@ export const PINNED: Readonly<Record<string, number>> = {
   "disorders/itp.yaml latency.ici.afterLatestDose.maxDays": 90,
   "disorders/itp.yaml latency.bispecific.minDays": 1,
   "disorders/itp.yaml latency.bispecific.maxDays": 365,
-  "disorders/itp.yaml latency.antibody.minDays": 1,
+  "disorders/itp.yaml latency.antibody.minDays": 0,
   "disorders/itp.yaml latency.antibody.maxDays": 365,
   "disorders/itp.yaml latency.car-t.minDays": 31,
   "disorders/itp.yaml latency.car-t.maxDays": 730,
@@ -838,6 +840,15 @@ export const PINNED: Readonly<Record<string, number>> = {
   "management/aha.yaml recommendations[aha-ici-g3-4-stop].when.gradeMin": 3,
   "management/aha.yaml recommendations[aha-ici-g1-prednisone].when.gradeMax": 1,
   "management/aha.yaml recommendations[aha-immunosuppression-g2plus].when.gradeMin": 2,
+  // Cyclophosphamide is contraindicated with bone marrow depression (UK SmPC); neutrophils below 1.0 ×10⁹/L (CTCAE
+  // grade 3) are read as such, a HemoSentinel reading: the corticosteroid alone below it, with or without
+  // cyclophosphamide from it.
+  "management/aha.yaml recommendations[aha-immunosuppression-g2plus].when.facts[0].atLeast": 1,
+  "management/aha.yaml recommendations[aha-immunosuppression-non-ici].when.facts[0].atLeast": 1,
+  "management/aha.yaml recommendations[aha-immunosuppression-grade-unknown].when.facts[0].atLeast": 1,
+  "management/aha.yaml recommendations[aha-immunosuppression-neutropenia].when.facts[0].below": 1,
+  "management/aha.yaml recommendations[aha-immunosuppression-severe-infection].when.facts[1].atLeast": 1,
+  "management/aha.yaml recommendations[aha-immunosuppression-childbearing-age].when.facts[1].atLeast": 1,
   "management/aha.yaml recommendations[aha-ici-rechallenge].when.gradeMax": 2,
   "management/aha.yaml recommendations[aha-ici-no-rechallenge].when.gradeMin": 3,
   "management/aha.yaml recommendations[aha-thromboprophylaxis].when.facts[0].atLeast": 25,
@@ -932,6 +943,15 @@ export const PINNED: Readonly<Record<string, number>> = {
   "management/itp.yaml recommendations[itp-ivig-renal-impairment].when.gradeMin": 2,
   "management/itp.yaml recommendations[itp-cyclosporine-renal-impairment].when.gradeMin": 2,
   "management/itp.yaml recommendations[itp-admit-below-20].when.facts[0].below": 20,
+  // ACCP 2012 (1C): in suspected or confirmed HIT no vitamin K antagonist is started until the platelets have
+  // substantially recovered, usually to at least 150 ×10⁹/L (management/every.yaml avoid-vka-start-acute-hit).
+  "management/itp.yaml recommendations[itp-avoid-vka-start-acute-hit].when.facts[2].below": 150,
+  "management/evans.yaml recommendations[evans-avoid-vka-start-acute-hit].when.facts[2].below": 150,
+  "management/ttp.yaml recommendations[ttp-avoid-vka-start-acute-hit].when.facts[2].below": 150,
+  "management/aha.yaml recommendations[aha-avoid-vka-start-acute-hit].when.facts[2].below": 150,
+  "management/thrombosis.yaml recommendations[thr-avoid-vka-start-acute-hit].when.facts[2].below": 150,
+  "management/dic.yaml recommendations[dic-avoid-vka-start-acute-hit].when.facts[2].below": 150,
+  "management/carac.yaml recommendations[carac-avoid-vka-start-acute-hit].when.facts[2].below": 150,
   // Under 18: the plans' doses are adult ones (management/every.yaml paediatric-adult-doses; ASH ITP for children).
   "management/itp.yaml recommendations[itp-paediatric-adult-doses].when.facts[0].below": 18,
   "management/evans.yaml recommendations[evans-paediatric-adult-doses].when.facts[0].below": 18,
@@ -957,6 +977,7 @@ export const PINNED: Readonly<Record<string, number>> = {
   "management/thrombosis.yaml recommendations[thr-anticoagulation-full-dose].when.facts[0].atLeast": 50,
   "management/thrombosis.yaml recommendations[thr-anticoagulation-full-dose-renal].when.facts[1].atLeast": 50,
   "management/thrombosis.yaml recommendations[thr-anticoagulation-full-dose-luminal].when.facts[1].atLeast": 50,
+  "management/thrombosis.yaml recommendations[thr-anticoagulation-full-dose-antiphospholipid].when.facts[1].atLeast": 50,
   "management/thrombosis.yaml recommendations[thr-anticoagulation-full-dose-hepatic].when.facts[1].atLeast": 50,
   "management/thrombosis.yaml recommendations[thr-hit-history-non-heparin-luminal].when.facts[3].atLeast": 50,
   "management/thrombosis.yaml recommendations[thr-hit-history-non-heparin-hepatic].when.facts[3].atLeast": 50,
@@ -1102,6 +1123,15 @@ export const PINNED: Readonly<Record<string, number>> = {
   "management/facts.yaml antiplatelet-on-board.withinDays": 1,
   // A HemoSentinel convention: emicizumab (half-life about four weeks) is on board for six months after a dose.
   "management/facts.yaml emicizumab-on-board.withinDays": 180,
+  // A vitamin K antagonist taken within 5 days still acts (HemoSentinel convention): in acute HIT it is stopped and
+  // reversed with vitamin K (ACCP 2012).
+  "management/facts.yaml vka-on-board.withinDays": 5,
+  // An active severe infection bars rituximab (EU label): a sepsis, or an infection of CTCAE grade 3 or above
+  // (HemoSentinel's reading of "severe"), charted within 14 days and not ended (a HemoSentinel convention).
+  "management/facts.yaml severe-infection.minGrade": 3,
+  "management/facts.yaml severe-infection.withinDays": 14,
+  // AICE avoids cyclophosphamide in women of childbearing age; under 50 is a HemoSentinel reading of it.
+  "management/facts.yaml female-childbearing-age.belowAge": 50,
   // A HemoSentinel convention: a VEGF-pathway antibody (dosed every 2–3 weeks, half-life 2–3 weeks) acts for
   // 4 weeks after a dose, when its labels' stop after a severe bleed or an arterial event applies.
   "management/facts.yaml vegf-antibody-on-board.withinDays": 28,

@@ -111,6 +111,8 @@ export { renderText, type TextOptions } from "./render/text.js";
 // Report views: what the text and HTML reports say, for other views of a report (the web app)
 export {
   armsText,
+  attributionLabel,
+  attributionLead,
   attributionText,
   CHARTED_NOTE,
   CLASS_LABELS,

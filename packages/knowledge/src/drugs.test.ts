@@ -62,6 +62,23 @@ describe("drug catalogues (cross-validation)", () => {
     expect(silent.map((d) => d.id)).toEqual([]);
   });
 
+  it("covers every checkpoint inhibitor and T-cell engager named in the brief", () => {
+    const by = new Map(catalogue.drugs.map((d) => [d.id, d.class]));
+    const ici = [
+      ...["nivolumab", "pembrolizumab", "cemiplimab", "dostarlimab", "retifanlimab", "toripalimab"],
+      ...["tislelizumab", "sintilimab", "camrelizumab", "penpulimab", "serplulimab", "zimberelimab"],
+      ...["atezolizumab", "durvalumab", "avelumab", "cosibelimab", "sugemalimab", "envafolimab"],
+      ...["adebrelimab", "ipilimumab", "tremelimumab", "nivolumab-relatlimab", "cadonilimab"],
+      ...["nivolumab-hyaluronidase", "pembrolizumab-berahyaluronidase-alfa", "atezolizumab-hyaluronidase"],
+    ];
+    const engagers = [
+      ...["blinatumomab", "teclistamab", "elranatamab", "talquetamab", "linvoseltamab", "epcoritamab"],
+      ...["glofitamab", "mosunetuzumab", "tarlatamab", "tebentafusp"],
+    ];
+    expect(ici.filter((id) => by.get(id) !== "ici")).toEqual([]);
+    expect(engagers.filter((id) => by.get(id) !== "bispecific")).toEqual([]);
+  });
+
   it("covers every CAR-T product named in the brief", () => {
     const carT = catalogue.drugs.filter((d) => d.class === "car-t").map((d) => d.id);
     for (const id of [
@@ -76,6 +93,7 @@ describe("drug catalogues (cross-validation)", () => {
       "equecabtagene-autoleucel",
       "zevorcabtagene-autoleucel",
       "inaticabtagene-autoleucel",
+      "actalycabtagene-autoleucel",
     ])
       expect(carT).toContain(id);
   });
@@ -111,7 +129,7 @@ describe("medication matcher: codes", () => {
     expect(match({ codings: [{ system: RXNORM, code: "11289" }] })).toEqual({
       kind: "context",
       drug: "warfarin",
-      roles: ["anticoagulant"],
+      roles: ["anticoagulant", "vka"],
     });
   });
 
@@ -224,6 +242,48 @@ describe("medication matcher: names in text", () => {
       }),
       { numRuns: 300 },
     );
+  });
+});
+
+describe("medication matcher: the drugs of one record (medications)", () => {
+  const ids = (t: string) => index.medications(text(t)).map((m) => m.drug);
+
+  it("is the single match when one drug is named", () => {
+    expect(ids("Keytruda 200mg IV")).toEqual(["pembrolizumab"]);
+    expect(ids("Opdualag")).toEqual(["nivolumab-relatlimab"]);
+  });
+
+  it("lists every agent of a regimen on one line, where the single matcher names none", () => {
+    expect(match(text("nivo/ipi"))).toBeUndefined();
+    expect(ids("nivo/ipi")).toEqual(["nivolumab", "ipilimumab"]);
+    expect(ids("Imjudo/Imfinzi")).toEqual(["tremelimumab", "durvalumab"]);
+  });
+
+  it("counts a fixed combination once, whichever way it is written", () => {
+    for (const t of [
+      "nivolumab and relatlimab-rmbw (Opdualag)",
+      "Opdualag (nivolumab/relatlimab)",
+      "relatlimab + nivolumab",
+    ])
+      expect(ids(t), t).toEqual(["nivolumab-relatlimab"]);
+    expect(ids("Opdivo Qvantig (nivolumab and hyaluronidase-nvhy)")).toEqual(["nivolumab-hyaluronidase"]);
+    expect(ids("Keytruda Qlex (pembrolizumab and berahyaluronidase alfa-pmph)")).toEqual([
+      "pembrolizumab-berahyaluronidase-alfa",
+    ]);
+    expect(ids("QL1706 (iparomlimab and tuvonralimab)")).toEqual(["iparomlimab-tuvonralimab"]);
+  });
+
+  it("keeps a single code's reading over other drugs in the text", () => {
+    const coded = {
+      codings: [{ system: RXNORM, code: "1547545" }],
+      text: "pembrolizumab; nivolumab stopped",
+    };
+    expect(index.medications(coded).map((m) => m.drug)).toEqual(["pembrolizumab"]);
+  });
+
+  it("is empty for a record that names no catalogue drug", () => {
+    expect(ids("aldesleukin 600,000 IU/kg")).toEqual([]);
+    expect(ids("BCG intravesical")).toEqual([]);
   });
 });
 

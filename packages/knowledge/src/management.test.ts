@@ -192,30 +192,42 @@ describe("schemas", () => {
       // Not DOAC-free variants: tranexamic acid in severe renal impairment, wherever a plan could offer it
       // (life-threatening bleeding or hyperfibrinolysis).
       "aha-avoid-antifibrinolytic-severe-renal-impairment",
+      // Not DOAC-free variants: the major-bleeding reversal without the 4-factor PCC (Kcentra label: not with
+      // HIT now or on record, nor in DIC), in every plan.
+      "aha-major-bleeding-reversal-no-pcc",
       "carac-anticoagulation-full-dose-interaction",
       "carac-avoid-antifibrinolytic-severe-renal-impairment",
       // Not DOAC-free variants: the lab-driven transfusion avoid lines, not shown beside a high-risk thrombus
       // unless ITP or TTP rules platelet support out.
       "carac-avoid-lab-driven-transfusion",
       "carac-hit-non-heparin-interaction",
+      "carac-major-bleeding-reversal-no-pcc",
       "dic-avoid-antifibrinolytic-severe-renal-impairment",
       "dic-avoid-lab-driven-transfusion",
       "dic-hit-non-heparin-interaction",
+      "dic-major-bleeding-reversal-no-pcc",
       // The anticoagulant dose review with HIT now or on record (no LMWH), in the ITP and Evans plans.
       "evans-antithrombotic-25-50-hit",
       "evans-avoid-antifibrinolytic-severe-renal-impairment",
+      "evans-major-bleeding-reversal-no-pcc",
       "itp-antithrombotic-25-50-hit",
       "itp-avoid-antifibrinolytic-severe-renal-impairment",
+      "itp-major-bleeding-reversal-no-pcc",
+      // Not a DOAC-free variant: the second line of a fall attributed to an anti-CD20 antibody with a thrombosis or
+      // a marrow neoplasm (neither rituximab nor a TPO-receptor agonist).
+      "itp-second-line-anti-cd20-culprit-no-tpo-ra",
       "thr-anticoagulation-full-dose-interaction",
       "thr-avoid-antifibrinolytic-severe-renal-impairment",
       "thr-high-risk-pe-emergency-bleeding",
       "thr-hit-history-non-heparin-interaction",
       "thr-hit-non-heparin-interaction",
+      "thr-major-bleeding-reversal-no-pcc",
       "ttp-avoid-antifibrinolytic-severe-renal-impairment",
       // Not DOAC-free variants: caplacizumab's anticoagulant cautions (without HIT, and with a history of HIT),
       // for a thrombosis or a drug on board.
       "ttp-caplacizumab-anticoagulation",
       "ttp-caplacizumab-anticoagulation-hit-history",
+      "ttp-major-bleeding-reversal-no-pcc",
     ]);
     // No copy of an either-facts item is left behind in its plan under another id.
     for (const d of DISORDER_IDS)

@@ -38,7 +38,7 @@ describe("order-avoids.yaml", () => {
     };
     expect(orderAvoidProblems(odd)).toEqual([
       "order-avoids.yaml: no plan avoids no-such-tag",
-      "order-avoids.yaml no-such-tag: no context drug no-such-drug",
+      "order-avoids.yaml no-such-tag: no catalogue drug no-such-drug",
     ]);
   });
 

@@ -1,7 +1,8 @@
 /**
  * order-avoids.yaml against the plans and the drug catalogue: every `avoids` tag of the management knowledge
  * is mapped to drugs, to a blood product or listed as given by no order, no tag is mapped twice or mapped
- * without a plan that avoids it, every drug and role named is one the context-drug catalogue holds, and
+ * without a plan that avoids it, every drug named is one the drug catalogues hold and every role one a context
+ * drug has, and
  * each anticoagulant with a prophylactic dose is a catalogue drug that some dose-level tag covers, once.
  * A tag of the plans that the map forgot would let a forbidden draft order through without a card.
  */
@@ -26,11 +27,11 @@ export function orderAvoidProblems(b: Content): string[] {
   }
   for (const tag of avoided)
     if (!seen.has(tag)) problems.push(`order-avoids.yaml: the plans avoid ${tag}, which is not listed`);
-  const drugs = new Set(b.drugs.contextDrugs.map((d) => d.id));
+  const drugs = new Set([...b.drugs.contextDrugs, ...b.drugs.drugs].map((d) => d.id));
   const roles = new Set(b.drugs.contextDrugs.flatMap((d) => d.roles));
   for (const t of b.orderAvoids.tags) {
     for (const d of t.drugs)
-      if (!drugs.has(d)) problems.push(`order-avoids.yaml ${t.tag}: no context drug ${d}`);
+      if (!drugs.has(d)) problems.push(`order-avoids.yaml ${t.tag}: no catalogue drug ${d}`);
     for (const r of t.roles)
       if (!roles.has(r)) problems.push(`order-avoids.yaml ${t.tag}: no context drug has role ${r}`);
   }

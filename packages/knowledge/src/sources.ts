@@ -45,6 +45,7 @@ import {
   type Recommendation,
   type Reference,
   ReferenceFile,
+  ruleWithLeading,
   SafetyFile,
   ScoreConfig,
   SharedManagementFile,
@@ -204,7 +205,9 @@ export function loadWorkup(dir = knowledgeDir()): WorkupKnowledge {
 
 /**
  * unexplained.yaml, each named pattern's plan followed by the shared recommendations of management/every.yaml
- * (the pattern's id as their prefix), as every disorder's plan is.
+ * (the pattern's id as their prefix), as every disorder's plan is; a single abnormality's plan (`labs[].plan`)
+ * followed by the shared lines that lead their kind (the adult-dose line of a child), `unexplained-<term>` as
+ * their prefix, as the engine plans it.
  */
 export function loadUnexplained(dir = knowledgeDir()): UnexplainedRules {
   const file = readKnowledgeFile(join(dir, "unexplained.yaml"), UnexplainedFile);
@@ -215,6 +218,9 @@ export function loadUnexplained(dir = knowledgeDir()): UnexplainedRules {
   return {
     ...file,
     patterns: file.patterns.map((p) => ({ ...p, plan: patternWithShared(p.plan, p.id, shared) })),
+    labs: file.labs.map((l) =>
+      l.plan ? { ...l, plan: ruleWithLeading(l.plan, `unexplained-${l.term}`, shared) } : l,
+    ),
   };
 }
 

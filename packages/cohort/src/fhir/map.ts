@@ -231,6 +231,7 @@ export class FhirToCdm {
     readonly lab: (code: string) => unknown;
     readonly event: (c: SourceConcept) => EventMatch | undefined;
     readonly medication: (c: SourceConcept) => MedicationMatch | undefined;
+    readonly medications: (c: SourceConcept) => readonly MedicationMatch[];
   };
 
   /** The knowledge's vocabulary itself, for the readers shared with the core's adapter. */
@@ -247,6 +248,7 @@ export class FhirToCdm {
       lab: (code) => v.lab(code),
       event: remembered((c) => v.event(c)),
       medication: remembered((c) => v.medication(c)),
+      medications: remembered((c) => v.medications(c)),
     };
   }
 
@@ -614,7 +616,10 @@ export class FhirToCdm {
       const display = str(obj(m.medicationReference)?.display);
       medication = display === undefined ? { codings: [] } : { codings: [], text: display };
     }
-    const concept = this.drugConcept(medication, this.vocabulary.medication(medication));
+    // A regimen on one line ("nivo/ipi") is a row of each drug, as the core reads it a dose of each.
+    const matches = this.vocabulary.medications(medication);
+    const concepts = matches.length > 1 ? matches.map((m) => this.drugConcept(medication, m)) : [];
+    const concept = concepts[0] ?? this.drugConcept(medication, this.vocabulary.medication(medication));
     if ("kind" in concept) return concept;
     const period = obj(m.effectivePeriod);
     const validity = obj(obj(m.dispenseRequest)?.validityPeriod);
@@ -635,13 +640,16 @@ export class FhirToCdm {
           period?.end,
         );
     if ("kind" in at) return at;
-    this.sink.row("drug_exposure", {
-      drug_exposure_id: this.recordId(person, at),
-      person_id: person,
-      drug_concept_id: concept.id,
-      ...spanColumns("drug_exposure", at),
-      drug_source_value: concept.source,
-    });
+    for (const c of concepts.length > 0 ? concepts : [concept]) {
+      if ("kind" in c) continue;
+      this.sink.row("drug_exposure", {
+        drug_exposure_id: this.recordId(person, at),
+        person_id: person,
+        drug_concept_id: c.id,
+        ...spanColumns("drug_exposure", at),
+        drug_source_value: c.source,
+      });
+    }
     return { kind: "row", table: "drug_exposure" };
   }
 

@@ -253,31 +253,40 @@ export class PatientBuilder {
    * without an end date is still taken when `ongoing` (an active statement or request: its record keeps
    * no `end`, which the engine reads as "up to the evaluation time"); otherwise — a single
    * administration, or a record whose status says it was completed or stopped on an unknown date — it is
-   * known on its start only, and its end is its start.
+   * known on its start only, and its end is its start. A record naming several drugs (a regimen on one
+   * line: "nivo/ipi") gives each, under the record's ref: it is added when any of them is new.
    */
   addMedication(
-    match: MedicationMatch,
+    matches: MedicationMatch | readonly MedicationMatch[],
     ref: string,
     at: string,
     kind: Dose["kind"],
     end: string | undefined,
     ongoing: boolean = kind === "statement" || kind === "request",
   ): Added {
-    if (match.kind === "immunotherapy")
-      return this.addDose(match.drug, match.class, { ref, at, kind, ...(end !== undefined && { end }) });
     const until = end ?? (ongoing ? undefined : at);
-    return this.addContextDrug({
-      ref,
-      drug: match.drug,
-      roles: match.roles,
-      start: at,
-      ...(until !== undefined && { end: until }),
-    });
+    let added: Added = "merged";
+    for (const match of Array.isArray(matches) ? matches : [matches]) {
+      const one =
+        match.kind === "immunotherapy"
+          ? this.addDose(match.drug, match.class, { ref, at, kind, ...(end !== undefined && { end }) })
+          : this.addContextDrug({
+              ref,
+              drug: match.drug,
+              roles: match.roles,
+              start: at,
+              ...(until !== undefined && { end: until }),
+            });
+      if (one === "added") added = "added";
+    }
+    return added;
   }
 
   addContextDrug(c: ContextDrug): Added {
-    if (this.context.has(c.ref)) return "merged";
-    this.context.set(c.ref, c);
+    // One record may name several context drugs (a chemotherapy regimen on one line), each under its ref.
+    const key = `${c.ref}\u0000${c.drug}`;
+    if (this.context.has(key)) return "merged";
+    this.context.set(key, c);
     return "added";
   }
 
@@ -384,8 +393,8 @@ export class PatientBuilder {
       if (kept.length === 0) this.drugs.delete(drug);
       else d.doses.splice(0, d.doses.length, ...kept);
     }
-    for (const [ref, c] of this.context)
-      if (after(ref, c.start, `the ${c.drug} record`)) this.context.delete(ref);
+    for (const [key, c] of this.context)
+      if (after(c.ref, c.start, `the ${c.drug} record`)) this.context.delete(key);
     for (const [key, e] of this.events)
       if (after(e.ref, e.at, `the ${e.kind} event`)) this.events.delete(key);
     // A panel's components (`Observation/x#component[0]`) came from one counted source record.

@@ -41,6 +41,12 @@ export const MANAGEMENT_FACTS = {
    * at the usual dose is not the whole answer.
    */
   "corticosteroid-at-onset": { type: "boolean" },
+  /**
+   * A vitamin K antagonist (warfarin, phenprocoumon, acenocoumarol, fluindione) taken within the window of
+   * knowledge/management/facts.yaml: in acute HIT it is reversed with vitamin K (protein C falls first: venous
+   * limb gangrene).
+   */
+  "vka-on-board": { type: "boolean" },
   /** Emicizumab given within the window of knowledge/management/facts.yaml (its effect lasts weeks). */
   "emicizumab-on-board": { type: "boolean" },
   /**
@@ -115,10 +121,11 @@ export const MANAGEMENT_FACTS = {
    */
   "possible-with-competing-cause": { type: "boolean" },
   /**
-   * A neoplasm of the marrow (myelodysplastic syndrome, acute leukaemia, or a marrow infiltration known before a
-   * checkpoint inhibitor beside a new fall of half the pre-dose count) is met in the finding's differential: a
-   * thrombopoietin-receptor agonist is not for it — romiplostim and eltrombopag warn of progression of
-   * myelodysplasia to acute myeloid leukaemia, and romiplostim of progression of a haematological malignancy.
+   * A neoplasm of the marrow (myelodysplastic syndrome, acute leukaemia, multiple myeloma, or a marrow
+   * infiltrated by a cancer, charted or on a marrow report) is met in the finding's differential: a
+   * thrombopoietin-receptor agonist is not for it — romiplostim is for ITP only, romiplostim and eltrombopag warn
+   * of progression of myelodysplasia to acute myeloid leukaemia, and romiplostim of progression of a
+   * haematological malignancy.
    */
   "marrow-neoplasm": { type: "boolean" },
   /**
@@ -221,6 +228,17 @@ export const MANAGEMENT_FACTS = {
    */
   "hit-history": { type: "boolean" },
   /**
+   * Antiphospholipid antibodies on record: a positive lupus anticoagulant result at any time up to the
+   * evaluation. With a thrombosis this is thrombotic APS once persistent at 12 weeks (Sydney criteria), treated
+   * with a vitamin K antagonist rather than a DOAC (EULAR 2019).
+   */
+  "antiphospholipid-antibody-positive": { type: "boolean" },
+  /**
+   * The drug the finding's onset is attributed to targets CD20 (rituximab, obinutuzumab, ofatumumab): the
+   * culprit of a drug-induced thrombocytopenia is avoided thereafter, so it is no treatment of it.
+   */
+  "culprit-anti-cd20": { type: "boolean" },
+  /**
    * A prior episode of immune TTP on record (a past TTP named in a note, or a TTP charted long before this
    * finding): a new fall in platelets may be a relapse, which ADAMTS13 decides (ISTH 2020).
    */
@@ -268,6 +286,12 @@ export const MANAGEMENT_FACTS = {
   /** An HLH, IEC-HS or macrophage activation syndrome charted in the episode by the care team. */
   "hlh-charted": { type: "boolean" },
   /**
+   * An active severe infection charted (knowledge/management/facts.yaml): a sepsis, or an infection of CTCAE grade
+   * 3 or above, charted within the window before the evaluation and not ended by it. The EU rituximab label
+   * contraindicates rituximab in active, severe infections.
+   */
+  "severe-infection": { type: "boolean" },
+  /**
    * ISTH overt DIC score ≥ 5 (its category `overt`) on the episode's most recent complete panel: the score now
    * if decided, else the latest decided score at a coagulation result of the episode (an older panel still
    * counts); unknown while no panel of the episode decides it.
@@ -281,6 +305,12 @@ export const MANAGEMENT_FACTS = {
    * read as an adult). Unknown without a birth date.
    */
   age: { type: "number", unit: "a" },
+  /**
+   * A woman of childbearing age (knowledge/management/facts.yaml): sex recorded as female and age at the episode's
+   * onset below the knowledge's bound. AICE avoids cyclophosphamide and other alkylating agents in women of
+   * childbearing age with acquired haemophilia A. Unknown without a recorded sex, or a woman without a birth date.
+   */
+  "female-childbearing-age": { type: "boolean" },
   /** Platelet count now, ×10⁹/L. */
   platelets: { type: "number", unit: "10*9/L", reading: "latest" },
   /**

@@ -49,6 +49,9 @@ export const ContextRoleSchema = z.enum([
   "tpo-receptor-agonist",
   "ivig",
   "emicizumab",
+  // Vitamin K antagonists (warfarin, phenprocoumon, acenocoumarol, fluindione): in acute HIT one being taken is
+  // reversed with vitamin K, and none is started before the platelets recover (ACCP 2012).
+  "vka",
   "esa",
   "caplacizumab",
   // Antibodies against VEGF or its receptor (bevacizumab, ramucirumab): their labels stop them for severe

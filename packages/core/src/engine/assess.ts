@@ -85,6 +85,7 @@ type DrugOnBoardFact =
   | "anticoagulant-on-board"
   | "antiplatelet-on-board"
   | "emicizumab-on-board"
+  | "vka-on-board"
   | "vegf-antibody-on-board"
   | "cyp3a4-pgp-inhibitor-on-board"
   | "cyp3a4-pgp-inducer-on-board";
@@ -237,7 +238,8 @@ function ttpRemission(
  * pattern is listed for (its index as onset).
  */
 type FactsEpisode = Pick<Detection, "certainty"> & {
-  readonly onset?: { readonly date: IsoDateTime } | undefined;
+  /** The onset, with the drug it is attributed to when the finding names one. */
+  readonly onset?: { readonly date: IsoDateTime; readonly drug?: string } | undefined;
   readonly differentials: readonly Pick<Detection["differentials"][number], "id" | "status" | "effect">[];
 };
 
@@ -362,6 +364,10 @@ function managementFacts(
   const nbte = rules.nbte;
   const superficial = rules["superficial-thrombosis-only"];
   const hitHistory = rules["hit-history"];
+  const infection = rules["severe-infection"];
+  const antiphospholipid = rules["antiphospholipid-antibody-positive"];
+  const culpritTargets = rules["culprit-anti-cd20"].targets;
+  const culprit = d.onset ? k.drugs.drugs.find((x) => x.id === d.onset?.drug) : undefined;
   const ttpHistory = rules["ttp-history"];
   const { clinicalRemission, adamts13Relapse } = ttpRemission(labs, record, at, onset, k);
   const differentialMet = (rule: { readonly differentials: readonly string[] }) =>
@@ -390,6 +396,7 @@ function managementFacts(
   const competing = d.differentials.some(
     (x) => x.effect === "lower" && x.status === "met" && !rules["competing-cause"].notHolding.includes(x.id),
   );
+  const age = ageAt(record.birthDate, d.onset ? d.onset.date : at);
   const facts: Record<string, boolean | number | undefined> = {
     bleeding: bleeding.length > 0,
     "life-threatening-bleeding": bleeding.some((e) => (e.grade ?? 0) >= lt.minGrade || has(e, lt.qualifiers)),
@@ -403,6 +410,7 @@ function managementFacts(
     "anticoagulant-on-board": onBoard("anticoagulant-on-board"),
     "antiplatelet-on-board": onBoard("antiplatelet-on-board"),
     "emicizumab-on-board": onBoard("emicizumab-on-board"),
+    "vka-on-board": onBoard("vka-on-board"),
     "vegf-antibody-on-board": onBoard("vegf-antibody-on-board"),
     "cyp3a4-pgp-inhibitor-on-board": onBoard("cyp3a4-pgp-inhibitor-on-board"),
     "cyp3a4-pgp-inducer-on-board": onBoard("cyp3a4-pgp-inducer-on-board"),
@@ -437,6 +445,13 @@ function managementFacts(
       recent.some((e) => rules["thrombocytopenia-charted-without-count"].events.includes(e.kind)) &&
       latestNumeric(labs, "platelets", at) === undefined,
     "hlh-charted": recent.some((e) => rules["hlh-charted"].events.includes(e.kind)),
+    "severe-infection": record.events.some(
+      (e) =>
+        currentAt(e, now) &&
+        now - instant(e.at) <= infection.withinDays * DAY &&
+        (infection.events.includes(e.kind) ||
+          (infection.gradedEvents.includes(e.kind) && (e.grade ?? 0) >= infection.minGrade)),
+    ),
     "competing-cause": competing,
     "possible-with-competing-cause": competing && d.certainty === "possible",
     "hypoproliferative-cause": differentialMet(rules["hypoproliferative-cause"]),
@@ -477,6 +492,10 @@ function managementFacts(
       labs.some(
         (l) => hitHistory.labs.includes(l.lab) && l.qualitative === "positive" && instant(l.at) <= now,
       ),
+    "culprit-anti-cd20": culprit?.targets.some((t) => culpritTargets.includes(t)) ?? false,
+    "antiphospholipid-antibody-positive": labs.some(
+      (l) => antiphospholipid.labs.includes(l.lab) && l.qualitative === "positive" && instant(l.at) <= now,
+    ),
     "ttp-history": record.events.some(
       (e) =>
         !has(e, ttpHistory.unlessQualifiers) &&
@@ -494,7 +513,15 @@ function managementFacts(
     "platelet-clumps": labs.some(
       (l) => l.lab === "platelet-clumps" && l.qualitative === "positive" && inEpisode(l.at),
     ),
-    age: ageAt(record.birthDate, d.onset ? d.onset.date : at),
+    age,
+    "female-childbearing-age":
+      record.sex === "female"
+        ? age === undefined
+          ? undefined
+          : age < rules["female-childbearing-age"].belowAge
+        : record.sex === "male"
+          ? false
+          : undefined,
   };
   const presentFrom = onset + rules.presenting.startDay * DAY;
   const bp = rules["before-plasma"];
@@ -780,9 +807,12 @@ export function assessPatientTraced(
   );
   const plans = planPatient([...inputs, ...patternInputs, ...ruleInputs], k.management);
   const patternPlan = new Map(listed.named.map((n, j) => [n.item, plans[inputs.length + j] ?? []]));
-  ruled.forEach(({ item }, j) => {
+  // The rule's plan carries the shared lines that lead their kind (the adult-dose line of a child,
+  // knowledge/management.ts ruleWithLeading): they qualify a line of the rule's own and are no plan alone.
+  ruled.forEach(({ item, rule }, j) => {
     const plan = plans[inputs.length + patternInputs.length + j] ?? [];
-    if (plan.length > 0) patternPlan.set(item, plan);
+    const own = new Set(rule.plan.filter((r) => r.leads !== true).map((r) => r.id));
+    if (plan.some((m) => own.has(m.id))) patternPlan.set(item, plan);
   });
   // After a recorded death nothing is ordered (docs/csv-format.md "A death"): the findings describe the record,
   // with no work-up or management to act on; the report's `deceased` says why. Before, a deceased patient's

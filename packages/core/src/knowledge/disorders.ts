@@ -21,6 +21,13 @@ export const Window = z
     endDay: z.number().optional(),
     /** A window from the index that reaches before the exposure's day 0 is cut there (not another drug's). */
     notBeforeExposure: z.literal(true).optional(),
+    /**
+     * Only records timed after the exposure's first dose itself, not merely on its calendar day: a count drawn
+     * hours after an infusion on day 0 is in, the pre-dose count of that morning is not.
+     */
+    afterExposure: z.literal(true).optional(),
+    /** Only records timed before the exposure's first dose itself (the pre-dose count of day 0 is in, a count hours after it is not). */
+    beforeExposure: z.literal(true).optional(),
   })
   .strict();
 export type Window = z.infer<typeof Window>;

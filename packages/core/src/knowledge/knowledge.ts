@@ -17,7 +17,7 @@ import { buildLabCatalogue, buildUnitSpellings, type LabCatalogue, labVocabulary
 import type { LabCatalogueFile, UnitSpellingsFile } from "./labs.js";
 import type { ManagementFactRules, ManagementKnowledge, WorkupKnowledge } from "./management.js";
 import type { Manifest } from "./manifest.js";
-import { createMedicationMatcher } from "./medication-index.js";
+import { createMedicationIndex, type MedicationIndex } from "./medication-index.js";
 import type { OrderAvoids } from "./order-avoids.js";
 import type { PvTerms } from "./pv-terms.js";
 import type { Reference } from "./references.js";
@@ -80,18 +80,6 @@ export interface Knowledge {
   readonly drugs: DrugCatalogue;
   readonly calculators: CalculatorKnowledge;
   readonly atlas: AtlasKnowledge;
-}
-
-/**
- * A function whose index is built on its first call: a run that never asks (no medication record, no
- * coded event) never pays for building it.
- */
-function onFirstUse<A, R>(build: () => (arg: A) => R): (arg: A) => R {
-  let fn: ((arg: A) => R) | undefined;
-  return (arg) => {
-    fn ??= build();
-    return fn(arg);
-  };
 }
 
 /** The words of a text concept, lower-cased, for the allergy cues. */
@@ -202,7 +190,12 @@ function eventVocabulary(
 export function openKnowledge(bundle: KnowledgeBundle): Knowledge {
   const labCatalogue = buildLabCatalogue(bundle.labs);
   const unitSpellings = buildUnitSpellings(bundle.unitSpellings);
-  const medication = onFirstUse(() => createMedicationMatcher(bundle.drugs, { trusted: true }));
+  // Built on first use: a run that never asks (no medication record) never pays for the index.
+  let medicationIndex: MedicationIndex | undefined;
+  const medicines = (): MedicationIndex =>
+    (medicationIndex ??= createMedicationIndex(bundle.drugs, { trusted: true }));
+  const medication: Vocabulary["medication"] = (concept) => medicines().match(concept);
+  const medications: Vocabulary["medications"] = (concept) => medicines().medications(concept);
   return {
     version: bundle.version,
     hash: bundle.hash,
@@ -211,6 +204,7 @@ export function openKnowledge(bundle: KnowledgeBundle): Knowledge {
     vocabulary: {
       ...labVocabulary(labCatalogue),
       medication,
+      medications,
       ...eventVocabulary(() => bundle.events, medication),
       unitSpellings,
       units: createUnitConverter(unitSpellings),

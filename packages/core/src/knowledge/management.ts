@@ -283,6 +283,28 @@ export function patternWithShared(
   return [...own, ...shared.recommendations.map((s) => sharedFor(s, undefined, pattern))];
 }
 
+/**
+ * A single unexplained abnormality's plan (knowledge/unexplained.yaml `labs[].plan`): its own recommendations,
+ * then the shared ones that lead their kind (`leads`: the adult-dose line of a patient under 18), with `prefix`
+ * as their id prefix and no disorder's variant. The other shared lines stay with the findings and patterns: the
+ * item's plan is a single line on the count, and a leading line qualifies it (its platelet threshold is an
+ * adult one) but is never a plan on its own (engine/assess.ts keeps the plan only beside a line of its own).
+ *
+ * @example
+ * ruleWithLeading([], "unexplained-platelet-count-decreased", shared)[0]?.id
+ * // → "unexplained-platelet-count-decreased-paediatric-adult-doses"
+ */
+export function ruleWithLeading(
+  own: readonly Recommendation[],
+  prefix: string,
+  shared: SharedManagement,
+): Recommendation[] {
+  return [
+    ...own,
+    ...shared.recommendations.filter((s) => s.leads === true).map((s) => sharedFor(s, undefined, prefix)),
+  ];
+}
+
 /** A shared recommendation as one disorder's (or a pattern's: no disorder) plan carries it. */
 function sharedFor(
   s: SharedRecommendation,
@@ -523,6 +545,7 @@ export const ManagementFactsFile = z
     "anticoagulant-on-board": DrugOnBoard,
     "antiplatelet-on-board": DrugOnBoard,
     "emicizumab-on-board": DrugOnBoard,
+    "vka-on-board": DrugOnBoard,
     "vegf-antibody-on-board": DrugOnBoard,
     "cyp3a4-pgp-inhibitor-on-board": DrugOnBoard,
     "cyp3a4-pgp-inducer-on-board": DrugOnBoard,
@@ -709,6 +732,22 @@ export const ManagementFactsFile = z
     "intracranial-tumour": CurrentCondition,
     "stroke-barring-thrombolysis": ChartedEvents,
     "recent-tia": ChartedEvents,
+    "culprit-anti-cd20": z
+      .object({
+        /** The attributed drug's catalogue targets (drugs.yaml) include one of these. */
+        targets: z.array(z.string().min(1)).min(1),
+        sourceIds: SourceIds,
+        note: z.string().min(10),
+      })
+      .strict(),
+    "antiphospholipid-antibody-positive": z
+      .object({
+        /** A positive result of any of these labs at any time up to the evaluation (no look-back limit). */
+        labs: z.array(Id).min(1),
+        sourceIds: SourceIds,
+        note: z.string().min(10),
+      })
+      .strict(),
     "hit-history": z
       .object({
         /**
@@ -756,6 +795,26 @@ export const ManagementFactsFile = z
       .object({
         /** Any of these events charted in the episode, with no platelet count on record by the evaluation. */
         events: z.array(EventKindSchema).min(1),
+        sourceIds: SourceIds,
+      })
+      .strict(),
+    "female-childbearing-age": z
+      .object({
+        /** Age in whole years at the episode's onset below which a woman is read as of childbearing age. */
+        belowAge: z.number().int().min(1),
+        note: z.string().min(10),
+        sourceIds: SourceIds,
+      })
+      .strict(),
+    "severe-infection": z
+      .object({
+        /** These events charted within `withinDays` before the evaluation and not ended by it, at any grade. */
+        events: z.array(EventKindSchema).min(1),
+        /** These events count from `minGrade` (CTCAE) on; one charted without a grade does not. */
+        gradedEvents: z.array(EventKindSchema).min(1),
+        minGrade: z.number().int().min(1).max(5),
+        withinDays: z.number().int().min(0),
+        note: z.string().min(10),
         sourceIds: SourceIds,
       })
       .strict(),

@@ -70,6 +70,12 @@ export interface MedicationIndex {
   match(concept: SourceConcept): MedicationMatch | undefined;
   /** Every catalogue drug the concept names (codes first, then text order), combinations resolved. */
   matchAll(concept: SourceConcept): MedicationMatch[];
+  /**
+   * The drugs one medication record gives: {@link match}'s drug when it decides, else every drug the
+   * record names ({@link matchAll}), so that a regimen charted on one line ("nivo/ipi", "durvalumab +
+   * tremelimumab") is an exposure to each agent rather than to none.
+   */
+  medications(concept: SourceConcept): MedicationMatch[];
 }
 
 const TEXT_CACHE_LIMIT = 20_000;
@@ -142,26 +148,32 @@ export function createMedicationIndex(
     return found;
   };
 
+  const match = (concept: SourceConcept): MedicationMatch | undefined => {
+    const byCode = resolveCombinations(fromCodes(concept));
+    const coded = byCode.length === 1 ? byCode[0] : undefined;
+    if (coded) {
+      // A single agent's code with the text naming a fixed combination that contains it (nivolumab's
+      // RXCUI on an "Opdualag" line): the product given is the combination, whose other agent the code
+      // alone would lose.
+      const combination = resolveCombinations(fromAllText(concept)).filter((r) =>
+        r.includes.includes(coded.id),
+      );
+      return combination.length === 1 ? combination[0]?.match : coded.match;
+    }
+    const byText = resolveCombinations(fromAllText(concept));
+    return byText.length === 1 ? byText[0]?.match : undefined;
+  };
+  const matchAll = (concept: SourceConcept): MedicationMatch[] => {
+    const all = fromCodes(concept);
+    for (const r of fromAllText(concept)) if (!all.includes(r)) all.push(r);
+    return resolveCombinations(all).map((r) => r.match);
+  };
   return {
-    match(concept) {
-      const byCode = resolveCombinations(fromCodes(concept));
-      const coded = byCode.length === 1 ? byCode[0] : undefined;
-      if (coded) {
-        // A single agent's code with the text naming a fixed combination that contains it (nivolumab's
-        // RXCUI on an "Opdualag" line): the product given is the combination, whose other agent the code
-        // alone would lose.
-        const combination = resolveCombinations(fromAllText(concept)).filter((r) =>
-          r.includes.includes(coded.id),
-        );
-        return combination.length === 1 ? combination[0]?.match : coded.match;
-      }
-      const byText = resolveCombinations(fromAllText(concept));
-      return byText.length === 1 ? byText[0]?.match : undefined;
-    },
-    matchAll(concept) {
-      const all = fromCodes(concept);
-      for (const r of fromAllText(concept)) if (!all.includes(r)) all.push(r);
-      return resolveCombinations(all).map((r) => r.match);
+    match,
+    matchAll,
+    medications(concept) {
+      const one = match(concept);
+      return one === undefined ? matchAll(concept) : [one];
     },
   };
 }

@@ -21,7 +21,7 @@ export const OrderAvoidTag = z
   .object({
     tag: Id,
     roles: z.array(ContextRoleSchema).default([]),
-    /** Context-drug ids of knowledge/context-drugs.yaml. */
+    /** Context-drug ids of knowledge/context-drugs.yaml, or immunotherapy drug ids of knowledge/drugs.yaml (rituximab). */
     drugs: z.array(Id).default([]),
     /**
      * The draft breaches the tag only in a circumstance the order does not show (a dose, a second drug), in

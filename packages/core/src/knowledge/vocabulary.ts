@@ -77,6 +77,12 @@ export interface Vocabulary {
   /** A medication (RxNorm, ATC, INN or brand name in code, display or text). */
   medication(concept: SourceConcept): MedicationMatch | undefined;
   /**
+   * Every drug one medication record gives: {@link medication}'s when it names one, else each drug it
+   * names (a regimen on one line, "nivo/ipi"), a fixed combination counted once (Opdualag, not
+   * nivolumab beside it).
+   */
+  medications(concept: SourceConcept): readonly MedicationMatch[];
+  /**
    * A clinical event or condition (SNOMED CT, ICD-10(-CM), or text). `noteDate` is the record's own date
    * (ISO): a date written after a HIT or TTP is read against it (events.yaml `historyDays`).
    */

@@ -20,6 +20,8 @@ import type {
 } from "../contracts/report.js";
 import { displayUnit, valueWithUnit } from "../engine/display.js";
 import {
+  attributionLabel,
+  attributionLead,
   certaintyLabel,
   citedSourceIds,
   differentialBearing,
@@ -405,6 +407,15 @@ describe("a finding whose certainty grades only its link to the drug (a charted 
     const { grade: _, ...ungraded } = clot;
     expect(findingTitle(SAMPLE_CONTEXT, ungraded)).toMatch(/ — charted; link to pembrolizumab possible$/);
     expect(certaintyLabel(SAMPLE_CONTEXT, clot)).toBe("Charted; link to pembrolizumab: possible");
+  });
+  it("says the same from the certainty and the drug alone (a cohort list's row), the lead apart for a badge", () => {
+    expect(attributionLabel(SAMPLE_CONTEXT, "possible", "pembrolizumab")).toBe(
+      certaintyLabel(SAMPLE_CONTEXT, clot),
+    );
+    expect(attributionLead(SAMPLE_CONTEXT, "pembrolizumab")).toBe("Charted; link to pembrolizumab:");
+    expect(attributionLabel(SAMPLE_CONTEXT, "probable", undefined)).toBe(
+      "Charted; link to the immunotherapy: probable",
+    );
   });
   it("keeps the diagnosis heading for every other finding", () => {
     expect(findingTitle(SAMPLE_CONTEXT, ITP)).toMatch(/ — probable, grade 4$/);

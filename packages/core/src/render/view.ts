@@ -19,6 +19,7 @@ import type {
   PatientReport,
 } from "../contracts/report.js";
 import type {
+  Certainty,
   ConflictKind,
   CriterionStatus,
   DisorderId,
@@ -326,11 +327,34 @@ export function attributionText(ctx: RenderContext, f: Finding): string {
  */
 export function certaintyLabel(ctx: RenderContext, f: Finding): string {
   if (f.certaintyOf !== "attribution") return `Certainty: ${f.certainty}`;
-  return `Charted; link to ${attributedDrug(ctx, f)}: ${f.certainty}`;
+  return attributionLabel(ctx, f.certainty, f.onset?.drug);
+}
+
+/**
+ * "Charted; link to pembrolizumab: possible": the certainty of a finding whose certainty grades only its link to
+ * `drug` (a charted thrombosis), where only the certainty and the drug are at hand (a row of the cohort list).
+ *
+ * @example
+ * attributionLabel(ctx, "possible", "pembrolizumab") // → "Charted; link to pembrolizumab: possible"
+ */
+export function attributionLabel(ctx: RenderContext, certainty: Certainty, drug: string | undefined): string {
+  return `${attributionLead(ctx, drug)} ${certainty}`;
+}
+
+/**
+ * "Charted; link to pembrolizumab:": what {@link attributionLabel} says before the certainty, for a view that
+ * shows the certainty apart (a badge in the cohort list's column).
+ */
+export function attributionLead(ctx: RenderContext, drug: string | undefined): string {
+  return `Charted; link to ${drugWords(ctx, drug)}:`;
 }
 
 function attributedDrug(ctx: RenderContext, f: Finding): string {
-  return f.onset?.drug === undefined ? "the immunotherapy" : wordingOf(ctx).drug(f.onset.drug);
+  return drugWords(ctx, f.onset?.drug);
+}
+
+function drugWords(ctx: RenderContext, drug: string | undefined): string {
+  return drug === undefined ? "the immunotherapy" : wordingOf(ctx).drug(drug);
 }
 
 function plural(n: number, one: string, many = `${one}s`): string {

@@ -216,6 +216,15 @@ const CASES: readonly {
     avoid: "ttp-avoid-caplacizumab-major-bleeding",
     indicator: "critical",
   },
+  // An immunotherapy catalogue drug, named by id (EU label: no rituximab in an active severe infection).
+  {
+    tag: "rituximab",
+    drug: "rituximab 375 mg/m2",
+    avoid: "ttp-avoid-rituximab-severe-infection",
+    indicator: "critical",
+  },
+  // Acute HIT: no vitamin K antagonist before the platelets recover (ACCP 2012).
+  { tag: "vka", drug: "warfarin 5 mg", avoid: "thr-avoid-vka-start-acute-hit", indicator: "critical" },
 ];
 
 describe("a draft the plan forbids, tag by tag", () => {

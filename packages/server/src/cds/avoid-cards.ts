@@ -91,9 +91,10 @@ function doseOf(order: Resource, drug: string, knowledge: Knowledge): DraftDose 
  */
 export function draftAvoidables(context: OrderContext, knowledge: Knowledge): DraftAvoidable[] {
   const drugs = draftMedications(context, knowledge).flatMap(({ ref, order, match }) => {
-    if (match.kind !== "context") return [];
+    // An immunotherapy drug has no context roles: a tag names it by id (rituximab beside a severe infection).
+    const roles = match.kind === "context" ? match.roles : [];
     const tags = knowledge.orderAvoids.tags.filter(
-      (t) => t.drugs.includes(match.drug) || t.roles.some((r) => match.roles.includes(r)),
+      (t) => t.drugs.includes(match.drug) || t.roles.some((r) => roles.includes(r)),
     );
     if (tags.length === 0) return [];
     const dosed = tags.some((t) => t.dose !== undefined);

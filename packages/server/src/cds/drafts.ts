@@ -47,16 +47,18 @@ function draftsOf(
 }
 
 /**
- * The catalogue drug of each draft MedicationRequest of the context (for order-select, only the selected
- * ones), matched as the FHIR adapter matches the record's drugs; drafts of no catalogue drug are left out.
+ * The catalogue drugs of each draft MedicationRequest of the context (for order-select, only the selected
+ * ones), matched as the FHIR adapter matches the record's drugs: one entry per drug, so that a regimen
+ * drafted on one line ("nivolumab + ipilimumab") is checked for each agent; drafts of no catalogue drug
+ * are left out.
  */
 export function draftMedications(
   context: OrderContext,
   knowledge: Knowledge,
 ): { readonly ref?: string; readonly order: Resource; readonly match: MedicationMatch }[] {
   return draftsOf(context, "MedicationRequest").flatMap(({ ref, order }) => {
-    const match = knowledge.vocabulary.medication(toConcept(medicationOf(order)));
-    return match === undefined ? [] : [{ ...(ref !== undefined && { ref }), order, match }];
+    const matches = knowledge.vocabulary.medications(toConcept(medicationOf(order)));
+    return matches.map((match) => ({ ...(ref !== undefined && { ref }), order, match }));
   });
 }
 
@@ -182,7 +184,7 @@ export function draftProducts(
     }));
   const medications = draftsOf(context, "MedicationRequest")
     .map(({ ref, order }) => ({ ref, order, concept: medicationOf(order) }))
-    .filter(({ concept }) => knowledge.vocabulary.medication(toConcept(concept)) === undefined);
+    .filter(({ concept }) => knowledge.vocabulary.medications(toConcept(concept)).length === 0);
   return [...services, ...medications].flatMap(({ ref, order, concept }) => {
     const product = productOf(concept, products);
     if (product === undefined) return [];

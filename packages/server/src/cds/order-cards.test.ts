@@ -102,6 +102,16 @@ describe("order-sign", () => {
     expect(cards.map((c) => c.indicator)).toEqual(["critical"]);
   });
 
+  it("a regimen drafted on one line (nivolumab + ipilimumab) is checked for each agent, not passed as no immunotherapy", async () => {
+    const id = patientIdOf(TTP);
+    const cards = await sign(TTP, [draft("rx9", byText("nivolumab 1 mg/kg + ipilimumab 3 mg/kg IV"), id)]);
+    expect(cards.map((c) => c.summary)).toEqual([
+      "Hold nivolumab: definite TTP, grade 2, on record (Schneider 2021)",
+      "Hold ipilimumab: definite TTP, grade 2, on record (Schneider 2021)",
+    ]);
+    expect(cards.every((c) => c.indicator === "critical")).toBe(true);
+  });
+
   it("no card for a draft of a drug that is no immunotherapy, and nothing is read", async () => {
     const id = patientIdOf(TTP);
     expect(await sign(TTP, [draft("rx3", byText("Amoxicillin 500 mg"), id)])).toEqual([]);

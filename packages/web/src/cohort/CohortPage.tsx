@@ -4,7 +4,12 @@
  * in the patient view), cases by disorder × therapy class, and the cumulative-incidence curves. Filters and
  * sort live in the query string, so going back from a patient restores the list.
  */
-import type { CohortFlagged, CohortStatsAnswer, FlaggedItem } from "@hemosentinel/core";
+import {
+  attributionLead,
+  type CohortFlagged,
+  type CohortStatsAnswer,
+  type FlaggedItem,
+} from "@hemosentinel/core";
 import { type ReactNode, useEffect, useMemo, useState } from "react";
 import { useKnowledge } from "../app/knowledge.js";
 import { Link, navigate, useLocation } from "../app/router.js";
@@ -37,17 +42,33 @@ interface Loaded {
   readonly stats: Checked<CohortStatsAnswer>;
 }
 
-/** Names of disorders, abnormalities and drugs in the report's words once the knowledge base is in. */
+/**
+ * Names of disorders, abnormalities and drugs in the report's words once the knowledge base is in, and the
+ * words the patient view and the reports put before a finding's certainty when it grades only its link to the
+ * drug (`certaintyOf: attribution`, a charted thrombosis): "Charted; link to pembrolizumab:" before "possible",
+ * so that the column never reads as a doubt that the event happened. The list's rows carry the
+ * disorder, not the finding's `certaintyOf`: it is read from the disorder's definition, which is what sets it.
+ */
 function useNames() {
   const knowledge = useKnowledge();
   return useMemo(() => {
     if (knowledge.status !== "ready")
-      return { disorder: (id: string) => id, abnormality: (id: string) => id, drug: (id: string) => id };
-    const { w } = wordsOf(knowledge.knowledge);
+      return {
+        disorder: (id: string) => id,
+        abnormality: (id: string) => id,
+        drug: (id: string) => id,
+        linkLead: (_: FlaggedItem): string | undefined => undefined,
+      };
+    const { ctx, w } = wordsOf(knowledge.knowledge);
+    const attribution = new Set<string>(
+      knowledge.knowledge.disorders.filter((d) => d.certaintyOf === "attribution").map((d) => d.id),
+    );
     return {
       disorder: (id: string) => w.disorder(id as Parameters<typeof w.disorder>[0]),
       abnormality: (id: string) => w.abnormality(id),
       drug: (id: string) => w.drug(id),
+      linkLead: (i: FlaggedItem): string | undefined =>
+        i.kind === "finding" && attribution.has(i.item) ? attributionLead(ctx, i.drug) : undefined,
     };
   }, [knowledge]);
 }
@@ -225,7 +246,12 @@ function FlaggedTable(props: {
                 {i.certainty === undefined ? (
                   "–"
                 ) : (
-                  <span className={`badge certainty-${i.certainty}`}>{i.certainty}</span>
+                  <>
+                    {names.linkLead(i) === undefined ? null : (
+                      <span className="link-lead">{names.linkLead(i)} </span>
+                    )}
+                    <span className={`badge certainty-${i.certainty}`}>{i.certainty}</span>
+                  </>
                 )}
               </td>
               <td className="num">{i.grade ?? "–"}</td>

@@ -57,11 +57,17 @@ export function hitSuspectedItemIds(k: Pick<Knowledge, "management">): ReadonlyS
 
 /**
  * The ids of the recommendations the knowledge base gives by the patient's age (a condition on the `age`
- * fact): under 18, the line that the plan's doses and thresholds are adult ones.
+ * fact): under 18, the line that the plan's doses and thresholds are adult ones — in a finding's plan, a named
+ * unexplained pattern's, or a single unexplained abnormality's.
  */
-export function ageItemIds(k: Pick<Knowledge, "management">): ReadonlySet<string> {
+export function ageItemIds(k: Pick<Knowledge, "management" | "unexplained">): ReadonlySet<string> {
   const ids = new Set<string>();
-  for (const recs of Object.values(k.management))
+  const plans = [
+    ...Object.values(k.management),
+    ...k.unexplained.patterns.map((p) => p.plan),
+    ...k.unexplained.labs.map((l) => l.plan ?? []),
+  ];
+  for (const recs of plans)
     for (const r of recs) if ((r.when.facts ?? []).some((c) => c.fact === "age")) ids.add(r.id);
   return ids;
 }
@@ -132,8 +138,8 @@ export function ActFirst({
   // The age line (adult doses in a child) heads the list once, whichever plans carry it: it qualifies every
   // dose and threshold below it, so it is read before them.
   const ageLines = new Map<string, ManagementItem>();
-  for (const f of findings)
-    for (const item of f.management)
+  for (const plan of [...findings, ...unexplained])
+    for (const item of plan.management ?? [])
       if (ageItems.has(item.id) && !ageLines.has(item.action)) ageLines.set(item.action, item);
   const groups = [
     ...findings.map((f) => ({

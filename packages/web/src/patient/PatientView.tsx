@@ -232,7 +232,7 @@ export function PatientView(props: {
               <Exposures patient={p} />
             </section>
             <div className="side" ref={sideRef}>
-              <Unexplained patient={p} />
+              <Unexplained patient={p} leading={ageItems} />
               <section className="findings" aria-labelledby="findings-title">
                 <h2 id="findings-title">Findings ({p.findings.length})</h2>
                 {p.findings.length === 0 ? <p>{status.text}.</p> : null}

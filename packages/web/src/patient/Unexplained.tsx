@@ -4,7 +4,14 @@ import { unexplainedAnchor } from "./ActFirst.js";
 import { PlanGroups, WorkupList } from "./FindingCard.js";
 import { Cites, EvidenceLinks, useWords } from "./words.js";
 
-export function Unexplained({ patient }: { readonly patient: PatientReport }) {
+export function Unexplained({
+  patient,
+  leading,
+}: {
+  readonly patient: PatientReport;
+  /** Plan lines that head their group and stand out (the adult-dose line of a child's plan). */
+  readonly leading?: ReadonlySet<string>;
+}) {
   const { ctx, w } = useWords();
   const items = patient.unexplained;
   return (
@@ -75,7 +82,7 @@ export function Unexplained({ patient }: { readonly patient: PatientReport }) {
             {u.management !== undefined && u.management.length > 0 ? (
               <>
                 <h4>Next steps</h4>
-                <PlanGroups items={u.management} />
+                <PlanGroups items={u.management} leading={leading} />
               </>
             ) : null}
           </article>

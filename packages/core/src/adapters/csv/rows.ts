@@ -303,8 +303,8 @@ class RowReader {
 
   dose(c: SourceConcept): RowOutcome {
     const { row } = this;
-    const match = this.ctx.vocabulary.medication(c);
-    if (match === undefined) return this.notUsed("dose", c);
+    const matches = this.ctx.vocabulary.medications(c);
+    if (matches.length === 0) return this.notUsed("dose", c);
     const dates = this.dates();
     if (typeof dates === "string") return dates;
     const kind = blank(row.dose_kind) ? "administration" : row.dose_kind.trim().toLowerCase();
@@ -316,7 +316,7 @@ class RowReader {
       );
     const ongoing = dates.ongoing ?? (kind === "statement" || kind === "request");
     return usedOrMerged(
-      this.b.addMedication(match, this.ref, dates.at, kind as DoseKind, dates.end, ongoing),
+      this.b.addMedication(matches, this.ref, dates.at, kind as DoseKind, dates.end, ongoing),
     );
   }
 

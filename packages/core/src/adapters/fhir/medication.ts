@@ -119,8 +119,8 @@ export function medication(entry: Entry, ctx: Ingestion, patient: PatientBuilder
       "medicationReference",
     );
   }
-  const match = ctx.opts.vocabulary.medication(med.concept);
-  if (match === undefined) return outOfScope(ctx, patient, entry, ref, med.concept, "medication[x]");
+  const matches = ctx.opts.vocabulary.medications(med.concept);
+  if (matches.length === 0) return outOfScope(ctx, patient, entry, ref, med.concept, "medication[x]");
   const notHappened = notDone(m);
   if (notHappened !== undefined) {
     const { field, value } = notHappened;
@@ -161,7 +161,7 @@ export function medication(entry: Entry, ctx: Ingestion, patient: PatientBuilder
   const date = ctx.date(candidates);
   if (!date.ok) return rejectDate(ctx, patient, ref, date);
   const end = endValue === undefined ? undefined : endOk(endValue, ctx);
-  return usedOrMerged(patient.addMedication(match, ref, date.at, DOSE_KIND[type], end, ongoing));
+  return usedOrMerged(patient.addMedication(matches, ref, date.at, DOSE_KIND[type], end, ongoing));
 }
 
 /**
@@ -177,7 +177,7 @@ export function medicationLookup(
   host: Resource = entry.resource,
 ): Outcome {
   const concept = drugOf(entry.resource as Medication, host, ctx);
-  if (ctx.opts.vocabulary.medication(concept) === undefined)
+  if (ctx.opts.vocabulary.medications(concept).length === 0)
     return outOfScope(ctx, patient, entry, ref, concept, "code");
   return patient.countRef(ref) === "added" ? "used" : "merged";
 }

@@ -531,3 +531,61 @@ describe("a fall on a re-challenge course after a gap", () => {
     expect(itp?.summary).not.toMatch(/re-challenge course/);
   });
 });
+
+describe("a recurrence after a re-challenge course (the same disorder again after a gap over 90 days)", () => {
+  // Pembrolizumab days 0, 21, 42: platelets 240 → 15 on day 50, recovered to 210 on day 84; re-challenged on
+  // day 200 (158 days after the dose before it), 221: platelets 230 on day 196, 12 on day 237.
+  const doses = [0, 21, 42, 200, 221];
+  const first = [lab("platelets", -3, 240), lab("platelets", 50, 15), lab("anc", 50, 3.2)];
+  const recovery = [lab("platelets", 84, 210), lab("platelets", 196, 230)];
+  const again = [lab("platelets", 237, 12), lab("anc", 237, 3)];
+
+  it("is reported with the recurrence's onset, timed from the re-challenge course, still definite", () => {
+    const p = assessWithAt(day(240), { labs: [...first, ...recovery, ...again] }, [
+      exposure("pembrolizumab", "ici", doses),
+    ]);
+    const itp = p.findings.find((f) => f.disorder === "itp");
+    expect(itp?.onset?.date.slice(0, 10)).toBe(day(237).slice(0, 10));
+    expect(itp?.onset?.daysFromFirstDose).toBe(37);
+    expect(itp?.certainty).toBe("definite");
+    expect(itp?.summary).toMatch(/first dose of a re-challenge course of pembrolizumab/);
+    // The first episode and its recovery are the recurrence's evidence, not a separate unexplained count.
+    const rechallenge = itp?.criteria.find((c) => c.id === "rechallenge");
+    expect(rechallenge?.status).toBe("met");
+    expect(rechallenge?.detail).toMatch(/^this episode is the recurrence: .*15 ×10⁹\/L/);
+    expect(p.unexplained).toEqual([]);
+  });
+
+  it("before the recurrence the finding is the first episode, timed from the first dose ever", () => {
+    const p = assessWithAt(day(230), { labs: [...first, ...recovery] }, [
+      exposure("pembrolizumab", "ici", doses),
+    ]);
+    const itp = p.findings.find((f) => f.disorder === "itp");
+    expect(itp?.onset?.daysFromFirstDose).toBe(50);
+    expect(itp?.summary).not.toMatch(/re-challenge course/);
+  });
+
+  it("without a recovery between the two, the later fall is not read as a recurrence", () => {
+    // Platelets stay below 100 (60 on day 196): the count never recovered, so no re-challenge evidence.
+    const p = assessWithAt(day(240), { labs: [...first, lab("platelets", 196, 60), ...again] }, [
+      exposure("pembrolizumab", "ici", doses),
+    ]);
+    const itp = p.findings.find((f) => f.disorder === "itp");
+    expect(itp?.criteria.find((c) => c.id === "rechallenge")?.status).not.toBe("met");
+    expect(itp?.onset?.daysFromFirstDose).toBe(50);
+  });
+
+  it("a re-dose within 90 days of the last is no re-challenge course: timed from the first dose", () => {
+    // Re-given on day 120 (78 days after day 42): one course; the first episode stays the finding with the
+    // recurrence as its evidence.
+    const p = assessWithAt(
+      day(160),
+      { labs: [...first, lab("platelets", 84, 210), lab("platelets", 115, 220), lab("platelets", 157, 12)] },
+      [exposure("pembrolizumab", "ici", [0, 21, 42, 120, 141])],
+    );
+    const itp = p.findings.find((f) => f.disorder === "itp");
+    expect(itp?.onset?.daysFromFirstDose).toBe(50);
+    expect(itp?.criteria.find((c) => c.id === "rechallenge")?.status).toBe("met");
+    expect(itp?.summary).not.toMatch(/re-challenge course/);
+  });
+});

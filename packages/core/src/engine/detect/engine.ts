@@ -516,8 +516,33 @@ function detectDisorder(
   const courses = record.exposures.flatMap((e) =>
     laterCourses(def, e).map((c) => ({ e: c, c: evaluateFor(def, base, c), course: true })),
   );
-  const candidates = [...outcomes, ...courses]
-    .filter((x): x is { e: Exposure; c: Candidate; course: boolean } => x.c !== undefined && !("miss" in x.c))
+  const found = [...outcomes, ...courses].filter(
+    (x): x is { e: Exposure; c: Candidate; course: boolean } => x.c !== undefined && !("miss" in x.c),
+  );
+  // A re-challenge recurrence: the disorder found again in a later course of the same drug supersedes the
+  // episode found before that course began (the first episode, over before the gap): the finding is the
+  // recurrence, its onset counted from the re-challenge course, as the patient now has it. Before, the first
+  // episode stayed the finding (a tie, or a certainty the recurrence had not been read with) and the recurrence
+  // was shown only as that episode's re-challenge evidence, with the first episode's onset. Only when the later
+  // episode is shown to be the recurrence (its re-challenge criterion met: the count recovered between the two,
+  // predicates.ts): a fall on a count that never recovered is the first episode still running, and a disorder
+  // whose definition has no re-challenge criterion keeps the rule above (the course only when it does better).
+  const rechallenge = new Set(def.criteria.filter((c) => c.test.kind === "rechallenge").map((c) => c.id));
+  const isRecurrence = (c: Candidate) =>
+    c.detection.criteria.some((t) => rechallenge.has(t.id) && t.status === "met");
+  const onsetOf = (x: { c: Candidate }) =>
+    x.c.detection.onset ? instant(x.c.detection.onset.date) : Number.NEGATIVE_INFINITY;
+  const recurred = (x: { e: Exposure; c: Candidate }) =>
+    found.some(
+      (y) =>
+        y.course &&
+        y.e.drug === x.e.drug &&
+        y.e.class === x.e.class &&
+        instant(exposureStart(y.e)) > onsetOf(x) &&
+        isRecurrence(y.c),
+    );
+  const candidates = found
+    .filter((x) => !recurred(x))
     .sort(
       (a, b) =>
         b.c.rank - a.c.rank ||

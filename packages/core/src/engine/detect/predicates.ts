@@ -6,7 +6,7 @@
  */
 
 import { exposureStart } from "../../contracts/exposure.js";
-import type { ClinicalEvent, IsoDateTime, LabResult } from "../../contracts/model.js";
+import type { ClinicalEvent, Exposure, IsoDateTime, LabResult } from "../../contracts/model.js";
 import type { ScoreResult } from "../../contracts/report.js";
 import type { Certainty, CriterionStatus } from "../../contracts/vocabularies.js";
 import type { Test, TestOf, Window } from "../../knowledge/disorders.js";
@@ -136,9 +136,12 @@ function windowOf(w: Window, ctx: EvalContext): (at: IsoDateTime, end?: IsoDateT
   const b = bounds(w, ctx);
   if (!b) return () => false;
   const now = instant(ctx.evaluatedAt);
+  const after = w.afterExposure ? instant(ctx.exposureStart) : Number.NEGATIVE_INFINITY;
+  const before = w.beforeExposure ? instant(ctx.exposureStart) : Number.POSITIVE_INFINITY;
   const anchorDay = calendarDay(b.anchor); // daysBetween(anchor, x), the anchor's day read once
   return (at, end) => {
-    if (instant(at) > now) return false;
+    const t = instant(at);
+    if (t > now || t <= after || t >= before) return false;
     const dStart = calendarDay(at) - anchorDay;
     const dEnd = end === undefined ? dStart : calendarDay(end) - anchorDay;
     return dStart <= b.end && dEnd >= b.start;
@@ -156,13 +159,16 @@ function resultsWindowOf(w: Window, ctx: EvalContext): ResultsIn {
   const b = bounds(w, ctx);
   if (!b) return () => [];
   const now = instant(ctx.evaluatedAt);
+  const after = w.afterExposure ? instant(ctx.exposureStart) : Number.NEGATIVE_INFINITY;
+  const before = w.beforeExposure ? instant(ctx.exposureStart) : Number.POSITIVE_INFINITY;
   const anchorDay = calendarDay(b.anchor);
   return (list, keep) => {
     const { at, day } = timesOf(list);
     const out: LabResult[] = [];
     for (let i = 0; i < list.length; i++) {
       const l = list[i] as LabResult;
-      if ((at[i] as number) > now || (keep && !keep(l))) continue;
+      const t = at[i] as number;
+      if (t > now || t <= after || t >= before || (keep && !keep(l))) continue;
       const d = (day[i] as number) - anchorDay;
       if (d <= b.end && d >= b.start) out.push(l);
     }
@@ -178,9 +184,10 @@ function windowText(w: Window, ctx: EvalContext): string {
     w.from === "exposure"
       ? `of ${ctx.exposure.drug}`
       : `from onset${w.notBeforeExposure ? `, not before ${ctx.exposure.drug}` : ""}`;
-  if (from && to) return `${from} to ${to} ${anchor}`;
-  if (from) return `from ${from} ${anchor}`;
-  return to ? `up to ${to} ${anchor}` : `any time ${anchor}`;
+  const timed = w.afterExposure ? ", after the dose" : w.beforeExposure ? ", before the dose" : "";
+  if (from && to) return `${from} to ${to} ${anchor}${timed}`;
+  if (from) return `from ${from} ${anchor}${timed}`;
+  return to ? `up to ${to} ${anchor}${timed}` : `any time ${anchor}${timed}`;
 }
 
 function dayLabel(at: IsoDateTime, ctx: EvalContext): string {
@@ -689,8 +696,54 @@ function dechallengeTest(t: TestOf<"dechallenge">, ctx: EvalContext): TestResult
   return { status: "missing", evidence: [], detail: "no recovery after withdrawal recorded" };
 }
 
+/**
+ * The exposure a re-challenge course was cut from (engine.ts laterCourses): the same drug and class, started
+ * before the course; none when `ctx.exposure` is a whole exposure.
+ */
+function wholeExposureOf(ctx: EvalContext): Exposure | undefined {
+  const course = ctx.exposure;
+  const start = instant(ctx.exposureStart);
+  return ctx.record.exposures.find(
+    (x) => x.drug === course.drug && x.class === course.class && instant(exposureStart(x)) < start,
+  );
+}
+
+/**
+ * Read from a re-challenge course (a later course of the drug after a gap, engine.ts laterCourses): this
+ * episode is itself the recurrence when, after the drug's first dose ever and before the course, the count
+ * fell below `recurrenceBelow` and then recovered above `recoveredAbove` — the drug was then re-given and the
+ * count fell again. Undefined when the context is no such course or no earlier episode recovered before it.
+ */
+function recurrenceOfEarlier(t: TestOf<"rechallenge">, ctx: EvalContext): TestResult | undefined {
+  const whole = wholeExposureOf(ctx);
+  if (!whole || !ctx.index) return undefined;
+  const { lab, recoveredAbove, recurrenceBelow } = t;
+  const labs = ctx.labsById.get(lab) ?? [];
+  const first = instant(exposureStart(whole));
+  const course = instant(ctx.exposureStart);
+  const index = instant(ctx.index);
+  const current = labs.find((l) => instant(l.at) >= index && isBelow(l, recurrenceBelow) === true);
+  if (!current) return undefined;
+  const before = labs.filter((l) => instant(l.at) > first && instant(l.at) < course);
+  for (const low of before) {
+    if (isBelow(low, recurrenceBelow) !== true) continue;
+    const recovered = before.find(
+      (l) => instant(l.at) > instant(low.at) && isAbove(l, recoveredAbove) === true,
+    );
+    if (!recovered) continue;
+    return {
+      status: "met",
+      evidence: [low.ref, recovered.ref, current.ref],
+      detail: `this episode is the recurrence: ${describe(low, ctx)} on ${dayLabel(low.at, ctx)} after the first ${ctx.exposure.drug} dose ever (${calendarDate(exposureStart(whole))}), recovered (${describe(recovered, ctx)}) on ${dayLabel(recovered.at, ctx)}, then ${describe(current, ctx)} after re-exposure on ${dayLabel(ctx.exposureStart, ctx)}`,
+    };
+  }
+  return undefined;
+}
+
 function rechallengeTest(t: TestOf<"rechallenge">, ctx: EvalContext): TestResult {
   if (!ctx.index) return { status: "missing", evidence: [] };
+  const earlier = recurrenceOfEarlier(t, ctx);
+  if (earlier) return earlier;
   const { lab, recoveredAbove, recurrenceBelow } = t;
   const later = (ctx.labsById.get(lab) ?? []).filter((l) => instant(l.at) > instant(ctx.index as string));
   const recovered = later.find((l) => isAbove(l, recoveredAbove) === true);

@@ -21,8 +21,9 @@ export {
   parseNdjsonLine,
   patientField,
 } from "./adapters/fhir/input.js";
+export { medicationDrug } from "./adapters/fhir/medication.js";
 export { type NdjsonLine, ndjsonLines } from "./adapters/fhir/ndjson-lines.js";
-export { type LabComponent, labComponents } from "./adapters/fhir/observation.js";
+export { type LabComponent, labComponents, textRange } from "./adapters/fhir/observation.js";
 export {
   NOT_DONE_STATUSES,
   notDone,

@@ -164,6 +164,44 @@ describe("a FHIR Bulk Data export", () => {
     expect(report.patients.reduce((n, p) => n + p.counts.read, 0)).toBe(5);
   });
 
+  it("files a dose whose subject is a logical reference (identifier only) with the Patient carrying it, across files", async () => {
+    const patient = (id: string, system: string) => ({
+      resourceType: "Patient",
+      id,
+      identifier: [{ system, value: "E1" }],
+    });
+    const dose = (id: string, identifier: Record<string, string>) => ({
+      resourceType: "MedicationAdministration",
+      id,
+      status: "completed",
+      subject: { identifier },
+      medicationCodeableConcept: { text: "pembrolizumab" },
+      effectiveDateTime: "2026-01-05T10:00:00Z",
+    });
+    writeFileSync(
+      join(dir, "Patient.ndjson"),
+      [patient("a", "urn:oid:1.2.3"), patient("b", "urn:oid:9.9")].map((r) => JSON.stringify(r)).join("\n"),
+    );
+    writeFileSync(
+      join(dir, "MedicationAdministration.ndjson"),
+      [dose("d1", { system: "urn:oid:1.2.3", value: "E1" }), dose("d2", { value: "E1" })]
+        .map((r) => JSON.stringify(r))
+        .join("\n"),
+    );
+    const report = JSON.parse((await cli([dir])).out) as AssessmentReport;
+    expect(report.patients.map((p) => [p.patientId, p.exposures.map((e) => e.drug)])).toEqual([
+      ["a", ["pembrolizumab"]],
+      ["b", []],
+    ]);
+    // Without its system the identifier is both patients': it names neither, and says it names no one.
+    expect(report.inputErrors.map((e) => [e.code, e.detail])).toEqual([
+      [
+        "broken-reference",
+        'MedicationAdministration/d2: subject has no literal reference and its identifier "E1" matches no Patient of the input',
+      ],
+    ]);
+  });
+
   it("reads a report whose result names no subject as one Bundle does: the result's own reason, not 'not in the input'", async () => {
     const lab = {
       resourceType: "Observation",

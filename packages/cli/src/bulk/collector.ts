@@ -5,7 +5,7 @@
  * as the in-memory engine keeps them.
  */
 import { type Entry, mergeRecords, type PatientRecord } from "@hemosentinel/core";
-import { namesOf, placementOf, referenceKey } from "./placement.js";
+import { IDENTIFIER, namesOf, placementOf, referenceKey } from "./placement.js";
 import type { ResourceStore } from "./spill.js";
 
 /** Marks a resource that names no patient (it joins the groups that refer to it). */
@@ -49,6 +49,8 @@ export class Collector {
   private readonly keyNumbers = new Map<string, number>();
   /** Names a reference may give a patient (`Patient/7`, `urn:uuid:…`) → its id. */
   private readonly patientNames = new Map<string, string>();
+  /** Identifiers (placement keys) that more than one patient carries: they name no patient. */
+  private readonly ambiguousNames = new Set<string>();
   /** The same for the patients of whole documents. */
   private readonly documentNames = new Map<string, string>();
   /** Patient id → the number of its first Patient resource. */
@@ -111,8 +113,7 @@ export class Collector {
     if (placement.kind === "patient") {
       key = this.keyNumber(PATIENT_KEY + placement.id);
       if (!this.patientFirst.has(placement.id)) this.patientFirst.set(placement.id, n);
-      for (const name of placement.names)
-        if (!this.patientNames.has(name)) this.patientNames.set(name, placement.id);
+      this.name(this.patientNames, placement.names, placement.id);
     } else if (placement.kind === "record") {
       key = this.keyNumber(placement.reference);
       if (placement.reference === "")
@@ -147,8 +148,19 @@ export class Collector {
     const doc = this.documents.get(placement.id);
     if (doc === undefined || doc.patient !== undefined) return;
     doc.patient = entry;
-    for (const name of placement.names)
-      if (!this.documentNames.has(name)) this.documentNames.set(name, placement.id);
+    this.name(this.documentNames, placement.names, placement.id);
+  }
+
+  /**
+   * Notes the names of patient `id`. A name is the first patient's; an identifier two patients carry
+   * names neither (the core then reads a record naming it as naming no Patient, as it does in one Bundle).
+   */
+  private name(names: Map<string, string>, of: readonly string[], id: string): void {
+    for (const name of of) {
+      const seen = names.get(name);
+      if (seen === undefined) names.set(name, id);
+      else if (seen !== id && name.startsWith(IDENTIFIER)) this.ambiguousNames.add(name);
+    }
   }
 
   /** Resource `n` as stored, with its file. */
@@ -189,7 +201,9 @@ export class Collector {
     for (const [k, key] of this.keys.entries()) {
       const patient = key.startsWith(PATIENT_KEY)
         ? key.slice(1)
-        : (this.patientNames.get(key) ?? this.documentNames.get(key));
+        : this.ambiguousNames.has(key)
+          ? undefined
+          : (this.patientNames.get(key) ?? this.documentNames.get(key));
       const first =
         patient === undefined
           ? 0

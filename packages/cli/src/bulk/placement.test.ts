@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { placementOf, referenceKey } from "./placement.js";
+import { IDENTIFIER, placementOf, referenceKey } from "./placement.js";
 
 const at = (resource: Record<string, unknown>, fullUrl?: string) => ({
   resource: resource as never,
@@ -54,5 +54,29 @@ describe("placementOf", () => {
     expect(
       placementOf(at({ resourceType: "Medication", id: "m", subject: { reference: "Patient/9" } })),
     ).toEqual({ kind: "shared", names: ["Medication/m"] });
+  });
+
+  it("groups a record whose subject is a logical reference by its identifier, as its Patient is named", () => {
+    const patient = {
+      resourceType: "Patient",
+      id: "7",
+      identifier: [{ system: "urn:oid:1.2.3", value: "E1" }, { value: "" }],
+    };
+    expect(placementOf(at(patient))).toEqual({
+      kind: "patient",
+      id: "7",
+      names: ["Patient/7", `${IDENTIFIER}urn:oid:1.2.3|E1`, `${IDENTIFIER}|E1`],
+    });
+    const subject = (identifier: unknown) => ({ resourceType: "Observation", subject: { identifier } });
+    expect(placementOf(at(subject({ system: "urn:oid:1.2.3", value: "E1" })))).toEqual({
+      kind: "record",
+      reference: `${IDENTIFIER}urn:oid:1.2.3|E1`,
+    });
+    expect(placementOf(at(subject({ value: "E1" })))).toEqual({
+      kind: "record",
+      reference: `${IDENTIFIER}|E1`,
+    });
+    // An identifier without a value names no one.
+    expect(placementOf(at(subject({ system: "urn:oid:1.2.3" })))).toEqual({ kind: "record", reference: "" });
   });
 });

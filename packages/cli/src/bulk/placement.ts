@@ -16,6 +16,8 @@ const PATIENT_FIELDS = ["subject", "patient", "beneficiary"] as const;
 const HISTORY = /\/_history\/[^/]+$/;
 const TYPE_ID_TAIL = /([A-Z][A-Za-z]+)\/([A-Za-z0-9\-.]{1,64})$/;
 const URN_OR_URL_ID = /([^/:]+)$/;
+/** Prefix of a group key made from an identifier, so that it never equals a literal reference. */
+export const IDENTIFIER = "\u0002identifier:";
 
 export type Placement =
   /** A Patient: `id` is its patient id, `names` every name a reference may give it. */
@@ -40,6 +42,38 @@ export function referenceKey(reference: string): string {
 function literalOf(value: unknown): string | undefined {
   const ref = (value as { reference?: unknown } | undefined)?.reference;
   return typeof ref === "string" && ref !== "" ? ref : undefined;
+}
+
+/** The group key of an identifier (`system|value`, `|value` without a system), or undefined without a value. */
+function identifierKey(identifier: unknown): string | undefined {
+  if (identifier === null || typeof identifier !== "object") return undefined;
+  const { system, value } = identifier as { system?: unknown; value?: unknown };
+  if (typeof value !== "string" || value === "") return undefined;
+  return `${IDENTIFIER}${typeof system === "string" ? system : ""}|${value}`;
+}
+
+/**
+ * The key a record's patient reference is grouped by: its literal reference, else the identifier of a
+ * logical reference (R4 `Reference.identifier`, which the core matches against the Patients' identifiers).
+ */
+function subjectKey(value: unknown): string | undefined {
+  const target = literalOf(value);
+  if (target !== undefined) return referenceKey(target);
+  return identifierKey((value as { identifier?: unknown } | null | undefined)?.identifier);
+}
+
+/** The identifier keys a logical reference may name a Patient by: `system|value`, and `|value`. */
+function identifierNames(patient: unknown): string[] {
+  const ids = (patient as { identifier?: unknown }).identifier;
+  if (!Array.isArray(ids)) return [];
+  const names = new Set<string>();
+  for (const id of ids) {
+    const key = identifierKey(id);
+    if (key === undefined) continue;
+    names.add(key);
+    names.add(`${IDENTIFIER}|${(id as { value: string }).value}`);
+  }
+  return [...names];
 }
 
 /**
@@ -79,11 +113,10 @@ export function placementOf(entry: Entry): Placement {
     // A Patient without any id is an input error of its own group (the core says so).
     return id === undefined
       ? { kind: "record", reference: "" }
-      : { kind: "patient", id, names: namesOf(entry).map(referenceKey) };
+      : { kind: "patient", id, names: [...namesOf(entry).map(referenceKey), ...identifierNames(r)] };
   }
   if (SUBJECT_TYPES.has(type)) {
-    const subject = literalOf(r[patientField(type)]);
-    return { kind: "record", reference: subject === undefined ? "" : referenceKey(subject) };
+    return { kind: "record", reference: subjectKey(r[patientField(type)]) ?? "" };
   }
   if (type !== "Medication") {
     for (const field of PATIENT_FIELDS) {

@@ -807,3 +807,85 @@ describe("results withdrawn with their report and versions replaced by a later o
     expect(values(fromCdm)).toEqual(values(direct));
   });
 });
+
+describe("a Medication coded as the product with the drug among its ingredients", {
+  timeout: 300_000,
+}, () => {
+  const pembro = { coding: [{ system: RXNORM, code: "1547545", display: "pembrolizumab" }] };
+  const bag = (id: string, ingredient: unknown[]) => ({
+    resourceType: "Medication",
+    id,
+    code: { text: "IVPB" },
+    ingredient,
+  });
+  const dose = (id: string, medicationReference: string, contained?: unknown[]) => ({
+    resourceType: "MedicationAdministration",
+    id,
+    status: "completed",
+    ...(contained !== undefined && { contained }),
+    medicationReference: { reference: medicationReference },
+    subject: subject("p1"),
+    effectiveDateTime: "2024-06-01T10:00:00Z",
+  });
+  const resources = [
+    bag("bag", [{ itemCodeableConcept: { text: "sodium chloride 0.9 %" } }, { itemCodeableConcept: pembro }]),
+    bag("inactive", [{ itemCodeableConcept: pembro, isActive: false }]),
+    dose("top", "Medication/bag"),
+    dose("contained", "#b", [bag("b", [{ itemCodeableConcept: pembro }])]),
+    dose("not-a-dose", "Medication/inactive"),
+  ];
+
+  it("maps a dose of the active ingredient as the patient adapter reads it, and not an inactive one", async () => {
+    const { db, summary } = await importedDb(
+      onePatientExport("fhir-ingredient-", { "Resources.ndjson": resources }),
+    );
+    try {
+      expect(unaccountedTypes(summary)).toEqual([]);
+      const byType = Object.fromEntries((summary.fhir?.resources ?? []).map((t) => [t.type, t]));
+      expect(byType.MedicationAdministration).toMatchObject({ read: 3, mapped: 2 });
+      const { direct, fromCdm } = await directAndFromCdm(db, resources, "2024-07-01T00:00:00Z");
+      const doses = (p: typeof direct) => (p?.exposures ?? []).flatMap((e) => e.doses.map(() => e.drug));
+      expect(doses(direct)).toEqual(["pembrolizumab", "pembrolizumab"]);
+      expect(doses(fromCdm)).toEqual(doses(direct));
+    } finally {
+      db.close();
+    }
+  });
+});
+
+describe("a reference range sent only as text", { timeout: 300_000 }, () => {
+  const platelets = (id: string, text: string) => ({
+    resourceType: "Observation",
+    id,
+    status: "final",
+    code: { coding: [{ system: "http://loinc.org", code: "777-3" }] },
+    subject: subject("p1"),
+    effectiveDateTime: `2024-06-0${id.slice(-1)}T08:00:00Z`,
+    valueQuantity: { value: 140, unit: "10*3/uL", system: UCUM, code: "10*3/uL" },
+    referenceRange: [{ text }],
+  });
+  const resources = [
+    platelets("o1", "130-400"),
+    platelets("o2", "130-400 10*3/uL"),
+    platelets("o3", "see handbook"),
+  ];
+
+  it("is mapped to the measurement's range as the patient adapter reads it", async () => {
+    const { db } = await importedDb(
+      onePatientExport("fhir-text-range-", { "Observation.ndjson": resources }),
+    );
+    try {
+      const { direct, fromCdm } = await directAndFromCdm(db, resources, "2024-07-01T00:00:00Z");
+      const ranges = (p: typeof direct) =>
+        (p?.labs ?? []).map((l) => [l.at.slice(0, 10), l.refLow, l.refHigh]);
+      expect(ranges(direct)).toEqual([
+        ["2024-06-01", 130, 400],
+        ["2024-06-02", 130, 400],
+        ["2024-06-03", undefined, undefined],
+      ]);
+      expect(ranges(fromCdm)).toEqual(ranges(direct));
+    } finally {
+      db.close();
+    }
+  });
+});

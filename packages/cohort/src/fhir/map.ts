@@ -16,11 +16,13 @@ import {
   labComponents,
   loincCodes,
   type MedicationMatch,
+  medicationDrug,
   notDone,
   observationDates,
   PROCEDURE_EVENT_KINDS,
   resultCaveat,
   type SourceConcept,
+  textRange,
   toConcept,
   unitDisagreement,
 } from "@hemosentinel/core";
@@ -205,6 +207,14 @@ interface Chosen {
   readonly name: string;
 }
 
+/** The resource contained in `host` that a `#id` reference names. */
+function containedOf(host: Json, reference: string): Json | undefined {
+  if (!reference.startsWith("#")) return undefined;
+  return (Array.isArray(host.contained) ? host.contained : [])
+    .map(obj)
+    .find((c) => c !== undefined && c.id === reference.slice(1));
+}
+
 export class FhirToCdm {
   /** Person ids by Patient id, in the order first met (a record may come before its Patient). */
   private readonly persons = new Map<string, number>();
@@ -251,7 +261,11 @@ export class FhirToCdm {
     if (type === "Patient") return this.patient(resource);
     if (type === "Medication") {
       const id = str(resource.id);
-      if (id !== undefined) this.medications.set(`Medication/${id}`, toConcept(obj(resource.code)));
+      if (id !== undefined)
+        this.medications.set(
+          `Medication/${id}`,
+          medicationDrug(resource, this.vocabulary, (t) => containedOf(resource, t)),
+        );
       return { kind: "lookup" };
     }
     if (type !== "Observation" && type !== "Condition" && type !== "Procedure" && !MEDICATION_TYPES.has(type))
@@ -513,6 +527,13 @@ export class FhirToCdm {
     const range = (Array.isArray(source.referenceRange) ? source.referenceRange : [])
       .map(obj)
       .find((r) => r !== undefined && (r.type === undefined || JSON.stringify(r.type).includes('"normal"')));
+    // A range only as text ("150-400"), beside a value with its unit, as the core reads it (in the value's
+    // unit, or its own when that is the value's).
+    const written =
+      range?.low === undefined && range?.high === undefined && unitText !== undefined
+        ? textRange(range?.text)
+        : undefined;
+    const fromText = written?.unit === undefined || written.unit === unitText ? written : undefined;
     const caveat = resultCaveat(o.status);
     // The core reads a result timed only by its report, or by the end of its collection period, at that
     // time and says so: the mark travels with the status on the site-local type concept.
@@ -538,8 +559,8 @@ export class FhirToCdm {
       value_as_concept_id: value?.id,
       unit_concept_id:
         ucum !== undefined ? this.concepts.id("UCUM", ucum, str(q?.unit) ?? ucum, "Unit") : q && 0,
-      range_low: num(obj(range?.low)?.value),
-      range_high: num(obj(range?.high)?.value),
+      range_low: num(obj(range?.low)?.value) ?? fromText?.low,
+      range_high: num(obj(range?.high)?.value) ?? fromText?.high,
       measurement_source_value: concept.source,
       unit_source_value: unitText,
       value_source_value:
@@ -574,10 +595,11 @@ export class FhirToCdm {
     const reference = str(obj(m.medicationReference)?.reference);
     if (m.medicationCodeableConcept !== undefined) medication = toConcept(obj(m.medicationCodeableConcept));
     else if (reference?.startsWith("#")) {
-      const contained = (Array.isArray(m.contained) ? m.contained : [])
-        .map(obj)
-        .find((c) => c?.resourceType === "Medication" && c.id === reference.slice(1));
-      medication = toConcept(obj(contained?.code));
+      const contained = containedOf(m, reference);
+      medication =
+        contained?.resourceType === "Medication"
+          ? medicationDrug(contained, this.vocabulary, (t) => containedOf(m, t))
+          : { codings: [] };
     } else if (reference !== undefined) {
       const tail = TYPE_ID.exec(reference.replace(HISTORY, ""));
       const known = tail === null ? undefined : this.medications.get(`${tail[1]}/${tail[2]}`);

@@ -45,12 +45,30 @@ export function joinConcepts(parts: readonly SourceConcept[]): SourceConcept {
   return text === "" ? { codings } : { codings, text };
 }
 
-/** LOINC codes of a concept: codings with the LOINC system, or without a system but shaped like LOINC. */
+/** LOINC's OID (HL7), as exports converted from CDA or HL7 v2 name the system (`urn:oid:…`). */
+const LOINC_OID = "2.16.840.1.113883.6.1";
+
+/**
+ * Whether a coding's system is LOINC: its FHIR URI, or another spelling of it (the OID, a trailing slash,
+ * another case), as the drug and event code systems are recognised.
+ */
+function isLoincSystem(system: string): boolean {
+  if (system === LOINC) return true;
+  const s = system.toLowerCase();
+  return s.includes("loinc.org") || s === `urn:oid:${LOINC_OID}` || s === LOINC_OID;
+}
+
+/**
+ * LOINC codes of a concept: codings with the LOINC system (any spelling, see isLoincSystem), or without a
+ * system but shaped like LOINC.
+ * @example
+ * loincCodes({ codings: [{ system: "urn:oid:2.16.840.1.113883.6.1", code: "777-3" }] }); // ["777-3"]
+ */
 export function loincCodes(concept: SourceConcept): string[] {
   const out: string[] = [];
   for (const c of concept.codings) {
     if (c.code === undefined) continue;
-    if (c.system === LOINC || (c.system === undefined && LOINC_SHAPE.test(c.code))) out.push(c.code);
+    if (c.system === undefined ? LOINC_SHAPE.test(c.code) : isLoincSystem(c.system)) out.push(c.code);
   }
   return out;
 }

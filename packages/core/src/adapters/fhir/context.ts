@@ -3,7 +3,7 @@
  * that guarantees every resource is used, merged, rejected, not used or ignored — never dropped — and
  * counted once, on its patient or, when it names none, on the input.
  */
-import type { Reference, Resource } from "@medplum/fhirtypes";
+import type { Identifier, Patient, Reference, Resource } from "@medplum/fhirtypes";
 import type { RecordCounts, Rejection } from "../../contracts/model.js";
 import type { RejectionCode } from "../../contracts/rejection-codes.js";
 import type { BmiDefinition, SourceConcept, UnitSpellings, Vocabulary } from "../../knowledge/vocabulary.js";
@@ -81,7 +81,13 @@ export class Ingestion {
   get finalResults(): FinalResults {
     if (this.finals === undefined) {
       this.finals = new FinalResults(this.index.entries, this.opts.vocabulary, this.evaluatedAtMs, (r) => {
-        const e = this.index.resolve(r);
+        const target = literal(r);
+        if (target === undefined) {
+          const found =
+            r.identifier === undefined ? undefined : this.patientByIdentifier("", r.identifier, "");
+          return found !== undefined && "patient" in found ? found.patient.patientId : undefined;
+        }
+        const e = this.index.resolve(target);
         return e === undefined ? undefined : this.patients.get(e)?.patientId;
       });
     }
@@ -157,7 +163,10 @@ export class Ingestion {
     resource: Resource,
     field: string,
   ): { readonly patient: PatientBuilder } | { readonly rejection: Rejection } {
-    const target = literal((resource as unknown as Record<string, Reference | undefined>)[field]);
+    const reference = (resource as unknown as Record<string, Reference | undefined>)[field];
+    const target = literal(reference);
+    if (target === undefined && reference?.identifier !== undefined)
+      return this.patientByIdentifier(ref, reference.identifier, field);
     if (target === undefined) {
       return {
         rejection: this.rejection(
@@ -183,6 +192,50 @@ export class Ingestion {
       };
     }
     return { patient };
+  }
+
+  /**
+   * The patient a logical reference (R4 `Reference.identifier`, sent when the literal one is not known)
+   * names: the one Patient of the input carrying that identifier (same value, and same system when the
+   * reference gives one). None, or more than one, is a rejection that says so.
+   */
+  private patientByIdentifier(
+    ref: string,
+    id: Identifier,
+    field: string,
+  ): { readonly patient: PatientBuilder } | { readonly rejection: Rejection } {
+    const shown = quoteInput(
+      `${typeof id.system === "string" ? `${id.system}|` : ""}${String(id.value ?? "")}`,
+    );
+    const found = new Set<PatientBuilder>();
+    if (typeof id.value === "string" && id.value !== "") {
+      for (const [entry, patient] of this.patients) {
+        const ids = (entry.resource as Patient).identifier;
+        if (!Array.isArray(ids)) continue;
+        const match = ids.some(
+          (i) =>
+            i !== null &&
+            typeof i === "object" &&
+            i.value === id.value &&
+            (typeof id.system !== "string" || i.system === id.system),
+        );
+        if (match) found.add(patient);
+      }
+    }
+    const [only] = found;
+    if (found.size === 1 && only !== undefined) return { patient: only };
+    const what =
+      found.size === 0
+        ? "matches no Patient of the input"
+        : `matches ${found.size} Patients of the input, so it names none of them`;
+    return {
+      rejection: this.rejection(
+        ref,
+        "broken-reference",
+        `${field} has no literal reference and its identifier ${shown} ${what}`,
+        `${field}.identifier`,
+      ),
+    };
   }
 
   /** The first present date among `candidates` (in that order), validated; the field it came from. */

@@ -71,13 +71,13 @@ export class FinalResults {
   private readonly keys = new Set<string>();
 
   /**
-   * @param subjectOf the patient key of a subject reference (undefined when it names none of the input)
+   * @param subjectOf the patient key of a subject reference, literal or by identifier (undefined when it names none of the input)
    */
   constructor(
     entries: Iterable<Entry>,
     vocabulary: Pick<Vocabulary, "lab">,
     evaluatedAtMs: number,
-    subjectOf: (reference: string) => string | undefined,
+    subjectOf: (reference: Reference) => string | undefined,
   ) {
     for (const e of entries) {
       const host = e.resource as Observation & { subject?: Reference };
@@ -87,7 +87,8 @@ export class FinalResults {
         const o = r as Observation;
         if (typeof o.status !== "string" || !FINAL_OBSERVATION.has(o.status)) continue;
         if (r === host && o.id !== undefined) this.refs.add(`Observation/${o.id}`);
-        const subject = literal(o.subject) ?? literal(host.subject);
+        const named = (x: Reference | undefined) => literal(x) !== undefined || x?.identifier !== undefined;
+        const subject = named(o.subject) ? o.subject : named(host.subject) ? host.subject : undefined;
         const who = subject === undefined ? undefined : subjectOf(subject);
         const date = firstDate(observationDates(o));
         const checked = date === undefined ? undefined : checkDate(date.value, date.field, evaluatedAtMs);

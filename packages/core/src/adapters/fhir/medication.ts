@@ -7,10 +7,13 @@ import type {
   CodeableConcept,
   Medication,
   MedicationAdministration,
+  MedicationIngredient,
   MedicationRequest,
   MedicationStatement,
+  Resource,
+  Substance,
 } from "@medplum/fhirtypes";
-import type { SourceConcept } from "../../knowledge/vocabulary.js";
+import type { SourceConcept, Vocabulary } from "../../knowledge/vocabulary.js";
 import { type PatientBuilder, usedOrMerged } from "../patient-builder.js";
 import { clipInput, quoteInput } from "../quote.js";
 import { toConcept } from "./concepts.js";
@@ -35,6 +38,51 @@ export const MEDICATION_RECORDS: ReadonlySet<string> = new Set(Object.keys(DOSE_
 type MedicationResource = MedicationAdministration | MedicationRequest | MedicationStatement;
 
 /**
+ * The concept a Medication resource (unvalidated JSON) names its drug by: its code when that is a
+ * catalogue drug, else the first active ingredient that is one (R4 `ingredient.item[x]`: a concept, or a
+ * reference, which `resolve` looks up, to a Medication or Substance), as a pharmacy sends an infusion bag
+ * or a mixture ("pembrolizumab 200 mg in NS 100 mL") coded as the product with the drug among its
+ * ingredients; else its code (out of scope, counted by its code system). Every reader of FHIR (the patient
+ * adapter, the cohort's OMOP mapping) names a Medication's drug through this.
+ * @example
+ * medicationDrug({ code: { text: "IVPB" }, ingredient: [{ itemCodeableConcept: { text: "pembrolizumab" } }] }, vocabulary, () => undefined);
+ * // { codings: [], text: "pembrolizumab" }
+ */
+export function medicationDrug(
+  med: unknown,
+  vocabulary: Pick<Vocabulary, "medication">,
+  resolve: (reference: string) => unknown,
+): SourceConcept {
+  const m = (med !== null && typeof med === "object" ? med : {}) as Medication;
+  const code = toConcept(m.code as CodeableConcept | undefined);
+  if (vocabulary.medication(code) !== undefined || !Array.isArray(m.ingredient)) return code;
+  for (const ingredient of m.ingredient as unknown[]) {
+    if (ingredient === null || typeof ingredient !== "object") continue;
+    const i = ingredient as MedicationIngredient;
+    if (i.isActive === false) continue;
+    let item = i.itemCodeableConcept;
+    const target = literal(i.itemReference);
+    if (item === undefined && target !== undefined) {
+      const named = resolve(target) as Medication | Substance | undefined;
+      if (named?.resourceType === "Medication" || named?.resourceType === "Substance") item = named.code;
+    }
+    if (item === undefined || item === null || typeof item !== "object") continue;
+    const concept = toConcept(item);
+    if (vocabulary.medication(concept) !== undefined) return concept;
+  }
+  return code;
+}
+
+/** {@link medicationDrug} of a Medication contained in `host` or in the input. */
+function drugOf(med: Medication, host: Resource, ctx: Ingestion): SourceConcept {
+  return medicationDrug(
+    med,
+    ctx.opts.vocabulary,
+    (t) => resolveContained(host, t) ?? ctx.index.resolve(t)?.resource,
+  );
+}
+
+/**
  * The medication concept: inline, contained, or a Medication resource of the input (which is then
  * counted on this record's patient, see `medicationLookup`).
  */
@@ -50,11 +98,11 @@ function medicationConcept(
     return { concept: display !== undefined ? { codings: [], text: display } : { codings: [] } };
   }
   const contained = resolveContained(m, target);
-  if (contained !== undefined) return { concept: toConcept((contained as Medication).code) };
+  if (contained !== undefined) return { concept: drugOf(contained as Medication, m, ctx) };
   const entry = ctx.index.resolve(target);
   if (entry === undefined || entry.resource.resourceType !== "Medication") return { missing: target };
   if (!ctx.medicationUsers.has(entry)) ctx.medicationUsers.set(entry, patient);
-  return { concept: toConcept((entry.resource as Medication).code as CodeableConcept | undefined) };
+  return { concept: drugOf(entry.resource as Medication, entry.resource, ctx) };
 }
 
 /** A medication record: a dose of an immunotherapy or a context drug (anticoagulant, steroid, …). */
@@ -117,16 +165,18 @@ export function medication(entry: Entry, ctx: Ingestion, patient: PatientBuilder
 }
 
 /**
- * A Medication resource a medication record names (top-level or contained): a code lookup, used when
- * HemoSentinel tracks the drug, else not used (counted by its code system).
+ * A Medication resource a medication record names (top-level, or contained in `host`): a code lookup,
+ * used when HemoSentinel tracks the drug (by its code or an active ingredient), else not used (counted
+ * by its code system).
  */
 export function medicationLookup(
   entry: Entry,
   ctx: Ingestion,
   patient: PatientBuilder,
   ref: string,
+  host: Resource = entry.resource,
 ): Outcome {
-  const concept = toConcept((entry.resource as Medication).code as CodeableConcept | undefined);
+  const concept = drugOf(entry.resource as Medication, host, ctx);
   if (ctx.opts.vocabulary.medications(concept).length === 0)
     return outOfScope(ctx, patient, entry, ref, concept, "code");
   return patient.countRef(ref) === "added" ? "used" : "merged";

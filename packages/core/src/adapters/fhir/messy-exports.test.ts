@@ -451,3 +451,164 @@ describe("a Condition's onset given as an age or words", () => {
     expect(one(dvt({ onsetAge: { value: 64 }, recordedDate: "2024-02-01" })).record.events).toHaveLength(1);
   });
 });
+
+describe("a subject given as a logical reference (R4 Reference.identifier, no literal reference)", () => {
+  const MRN = "urn:oid:1.2.840.114350.1.13.0.1.7.5.737384.14";
+  const bundle = (patients: unknown[], subjectRef: unknown) =>
+    ingestFhir(
+      {
+        resourceType: "Bundle",
+        type: "collection",
+        entry: [
+          ...patients,
+          { ...obs("777-3", { valueQuantity: { value: 15, unit: "10*9/L" } }), subject: subjectRef },
+        ].map((resource) => ({ resource })),
+      },
+      opts,
+    );
+  const p1 = { resourceType: "Patient", id: "p1", identifier: [{ system: MRN, value: "E123" }] };
+
+  it("is read for the one Patient of the input carrying that identifier, with or without its system", () => {
+    for (const identifier of [{ system: MRN, value: "E123" }, { value: "E123" }]) {
+      const r = bundle([p1], { identifier, display: "Doe, Jane" });
+      expect(r.inputErrors).toEqual([]);
+      expect(r.patients[0]?.labs.map((l) => l.value)).toEqual([15]);
+    }
+  });
+
+  it("is refused, saying so, when no Patient carries it or its system differs", () => {
+    for (const identifier of [
+      { system: MRN, value: "E999" },
+      { system: "urn:oid:2.16.840.1.113883.4.1", value: "E123" },
+    ]) {
+      const r = bundle([p1], { identifier });
+      expect(r.patients[0]?.labs).toEqual([]);
+      expect(r.inputErrors.map((e) => [e.code, e.field, e.reason])).toEqual([
+        [
+          "broken-reference",
+          "subject.identifier",
+          `Observation/o: subject has no literal reference and its identifier "${identifier.system}|${identifier.value}" matches no Patient of the input`,
+        ],
+      ]);
+    }
+  });
+
+  it("names no patient when two Patients carry it (never guessed)", () => {
+    const p2 = { resourceType: "Patient", id: "p2", identifier: [{ system: "urn:oid:9.9", value: "E123" }] };
+    const r = bundle([p1, p2], { identifier: { value: "E123" } });
+    expect(r.patients.flatMap((p) => p.labs)).toEqual([]);
+    expect(r.inputErrors.map((e) => e.reason)).toEqual([
+      'Observation/o: subject has no literal reference and its identifier "E123" matches 2 Patients of the input, so it names none of them',
+    ]);
+    // The system tells them apart.
+    const bySystem = bundle([p1, p2], { identifier: { system: MRN, value: "E123" } });
+    expect(bySystem.inputErrors).toEqual([]);
+    expect(bySystem.patients.find((p) => p.patientId === "p1")?.labs).toHaveLength(1);
+  });
+});
+
+describe("a Medication coded as the product (an infusion bag, a mixture) with the drug among its ingredients", () => {
+  const RXNORM = "http://www.nlm.nih.gov/research/umls/rxnorm";
+  const pembro = { coding: [{ system: RXNORM, code: "1547545", display: "pembrolizumab" }] };
+  const saline = { text: "sodium chloride 0.9 % 100 mL" };
+  const dose = (medicationReference: string, contained?: unknown[]) => ({
+    resourceType: "MedicationAdministration",
+    id: "a",
+    status: "completed",
+    ...(contained !== undefined && { contained }),
+    medicationReference: { reference: medicationReference },
+    subject,
+    effectiveDateTime: "2024-02-01T10:00:00Z",
+  });
+  const bag = (ingredient: unknown[]) => ({
+    resourceType: "Medication",
+    id: "bag",
+    code: { coding: [{ system: "urn:oid:1.2.840.114350.1.13.0.1.7.2.698288", code: "4471" }], text: "IVPB" },
+    ingredient,
+  });
+
+  it("is read as a dose of the active ingredient the catalogue tracks: contained, top-level, or a Substance", () => {
+    const contained = one(
+      dose("#bag", [bag([{ itemCodeableConcept: saline }, { itemCodeableConcept: pembro }])]),
+    );
+    expect(contained.record.exposures.map((e) => e.drug)).toEqual(["pembrolizumab"]);
+    expect(contained.record.counts).toMatchObject({ used: 3, notUsed: 0 });
+    const topLevel = one(dose("Medication/bag"), bag([{ itemCodeableConcept: pembro }]));
+    expect(topLevel.record.exposures.map((e) => e.drug)).toEqual(["pembrolizumab"]);
+    expect(topLevel.record.counts).toMatchObject({ used: 3, notUsed: 0 });
+    const substance = { resourceType: "Substance", id: "s1", code: { text: "pembrolizumab" } };
+    const viaSubstance = one(dose("#bag", [substance, bag([{ itemReference: { reference: "#s1" } }])]));
+    expect(viaSubstance.record.exposures.map((e) => e.drug)).toEqual(["pembrolizumab"]);
+  });
+
+  it("is not a dose when the tracked drug is an inactive ingredient or no ingredient is tracked", () => {
+    for (const ingredient of [
+      [{ itemCodeableConcept: pembro, isActive: false }, { itemCodeableConcept: saline }],
+      [{ itemCodeableConcept: saline }],
+    ]) {
+      const { record, why } = one(dose("Medication/bag"), bag(ingredient));
+      expect(record.exposures).toEqual([]);
+      expect(why).toEqual([]);
+      expect(record.counts).toMatchObject({ used: 1, notUsed: 2 });
+    }
+  });
+});
+
+describe("LOINC named by another spelling of its system", () => {
+  // HL7 Terminology's LOINC code system (url http://loinc.org) carries the identifier
+  // urn:oid:2.16.840.1.113883.6.1, which exports converted from CDA or HL7 v2 write as the system.
+  it("reads the code under LOINC's OID, a trailing slash or https, as drugs and events already are", () => {
+    for (const system of ["urn:oid:2.16.840.1.113883.6.1", "http://loinc.org/", "https://loinc.org"]) {
+      const { record } = one(
+        obs("777-3", {
+          code: { coding: [{ system, code: "777-3" }] },
+          valueQuantity: { value: 15, unit: "10*9/L" },
+        }),
+      );
+      expect(
+        record.labs.map((l) => [l.lab, l.value]),
+        system,
+      ).toEqual([["platelets", 15]]);
+    }
+  });
+
+  it("does not read a code of another OID that only begins like LOINC's (CPT-4 is …6.12)", () => {
+    const { record } = one(
+      obs("777-3", {
+        code: { coding: [{ system: "urn:oid:2.16.840.1.113883.6.12", code: "777-3" }] },
+        valueQuantity: { value: 15, unit: "10*9/L" },
+      }),
+    );
+    expect(record.labs).toEqual([]);
+    expect(record.notUsed).toEqual({ Observation: { "urn:oid:2.16.840.1.113883.6.12": 1 } });
+  });
+});
+
+describe("a reference range sent only as text (R4 referenceRange.text)", () => {
+  const platelets = (text: string) =>
+    one(
+      obs("777-3", {
+        valueQuantity: { value: 140, unit: "10*3/uL", system: "http://unitsofmeasure.org", code: "10*3/uL" },
+        referenceRange: [{ text }],
+      }),
+    ).record.labs.map((l) => [l.refLow, l.refHigh]);
+
+  it("is read when it is low-high, in the value's unit or the unit it names", () => {
+    expect(platelets("130-400")).toEqual([[130, 400]]);
+    expect(platelets("130 – 400 K/uL")).toEqual([[130, 400]]);
+    expect(platelets("130 to 400")).toEqual([[130, 400]]);
+  });
+
+  it("is left out (the standard range is used) when it is words or its unit does not convert", () => {
+    for (const text of ["Normal: see lab handbook", ">150", "130-400 mg/dL"])
+      expect(platelets(text), text).toEqual([[undefined, undefined]]);
+  });
+
+  it("never lends a bare number its unit (a coded range may, see above)", () => {
+    const { record, why } = one(
+      obs("777-3", { valueQuantity: { value: 12 }, referenceRange: [{ text: "150-400 K/uL" }] }),
+    );
+    expect(record.labs).toEqual([]);
+    expect(why.map((w) => w[0])).toEqual(["unit-not-convertible"]);
+  });
+});

@@ -75,12 +75,42 @@ function rawValue(o: Valued): { value: RawLabValue; field: string | undefined } 
   return { value: base, field: undefined };
 }
 
+/** A reference range written only as text: two non-negative numbers ("150-400", "150 – 400 K/uL"). */
+const RANGE_TEXT = /^\s*(\d+(?:\.\d+)?)\s*(?:-|–|to)\s*(\d+(?:\.\d+)?)\s*(\S.*)?$/i;
+
+/**
+ * The limits of a reference range written as text (R4 `referenceRange.text`), when it is "low-high" with an
+ * optional unit; undefined for anything else. Every reader of FHIR (the patient adapter, the cohort's OMOP
+ * mapping) reads a text range through this.
+ * @example
+ * textRange("150 - 400 K/uL"); // { low: 150, high: 400, unit: "K/uL" }
+ * textRange("see handbook"); // undefined
+ */
+export function textRange(text: unknown): { low: number; high: number; unit?: string } | undefined {
+  const m = typeof text === "string" ? RANGE_TEXT.exec(text) : null;
+  if (m === null) return undefined;
+  const unit = m[3]?.trim();
+  return { low: Number(m[1]), high: Number(m[2]), ...(unit !== undefined && unit !== "" && { unit }) };
+}
+
 function rangeOf(o: Valued): { refLow?: RawQuantity; refHigh?: RawQuantity } {
   const range =
     o.referenceRange?.find((r) => r.type === undefined || r.type.coding?.some((c) => c.code === "normal")) ??
     undefined;
-  const refLow = quantityOf(range?.low);
-  const refHigh = quantityOf(range?.high);
+  let refLow = quantityOf(range?.low);
+  let refHigh = quantityOf(range?.high);
+  // R4 allows the range as text alone; a "low-high" text is that range, in its own unit if it names one,
+  // else in the value's (a unit that does not convert leaves the range out, as for a coded range). Only
+  // beside a value with its own unit: words never lend a bare number its unit (a coded range may).
+  const valueUnit = quantityOf(o.valueQuantity)?.unit;
+  if (refLow === undefined && refHigh === undefined && valueUnit !== undefined && range !== undefined) {
+    const t = textRange(range.text);
+    if (t !== undefined) {
+      const unit = t.unit === undefined ? {} : { unit: t.unit };
+      refLow = { value: t.low, ...unit };
+      refHigh = { value: t.high, ...unit };
+    }
+  }
   return { ...(refLow && { refLow }), ...(refHigh && { refHigh }) };
 }
 
@@ -214,6 +244,7 @@ export function observation(entry: Entry, ctx: Ingestion, patient: PatientBuilde
   if (scope.kind === "panel") return members(ctx, patient, ref, o, scope.members, "hasMember", concept);
   const date = ctx.date(observationDates(o));
   if (!date.ok) return rejectDate(ctx, patient, ref, date);
+  if (scope.kind === "none" || scope.kind === "lab") clumpsNoted(ctx, patient, ref, o, date.at);
   if (scope.kind === "none") return components(ctx, patient, ref, o, parts ?? NO_PARTS, date.at);
   if (scope.kind === "lab") {
     const read = lab(ctx, patient, {
@@ -228,6 +259,45 @@ export function observation(entry: Entry, ctx: Ingestion, patient: PatientBuilde
   }
   if (scope.kind === "bmi") return bmi(ctx, patient, ref, o, scope.def, date.at);
   return event(ctx, patient, ref, o, concept, scope.match, date);
+}
+
+/** The lab of platelet clumps flagged on a sample, and the event kind its words name in a note. */
+const CLUMPS_LAB = "platelet-clumps";
+const CLUMPS_WORDS = "pseudothrombocytopenia";
+
+/**
+ * Platelet clumps a laboratory reports in a result's comment (`note`: "Platelet clumps present; count may
+ * be falsely low"), as it often does instead of a coded flag: read as the platelet-clumps flag on that
+ * sample (the count beside it may be falsely low; the ITP and Evans findings weigh it and the plan asks
+ * for a smear or citrated count before treating the count). The words are read as a note's are, so a
+ * comment that negates them ("no platelet clumps seen") flags nothing. Once per Observation; the flag's
+ * ref is the comment's (`Observation/x#note[0]`), the Observation counted once.
+ */
+function clumpsNoted(ctx: Ingestion, patient: PatientBuilder, ref: string, o: Observation, at: string): void {
+  if (!Array.isArray(o.note)) return;
+  const def = ctx.opts.vocabulary.labById(CLUMPS_LAB);
+  if (def === undefined) return;
+  for (const [i, n] of (o.note as unknown[]).entries()) {
+    const text = n !== null && typeof n === "object" ? (n as { text?: unknown }).text : undefined;
+    if (typeof text !== "string") continue;
+    const events = ctx.opts.vocabulary.noteEvents({ codings: [], text }, at);
+    if (!events.some((m) => m.kind === CLUMPS_WORDS)) continue;
+    const read = readLabValue(
+      {
+        ref: `${ref}#note[${i}]`,
+        lab: def,
+        // As a CSV row naming the lab by id: the catalogue's code for the flag.
+        loinc: (def as { loinc?: readonly string[] }).loinc?.[0] ?? "",
+        at,
+        value: { text: "detected" },
+        field: `note[${i}]`,
+        ...(ctx.currentFile !== undefined && { file: ctx.currentFile }),
+      },
+      ctx.labs,
+    );
+    if (read.ok) patient.addLab(read.result, def.name);
+    return;
+  }
 }
 
 /**

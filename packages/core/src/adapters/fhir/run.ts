@@ -264,7 +264,7 @@ export class IngestionRun {
         ctx.ignoreUnattributed(type);
         this.outcomes.set(c.resource, "ignored");
       } else if (own && type === "Medication" && MEDICATION_RECORDS.has(host.resource.resourceType)) {
-        this.settle(c.resource, patient, medicationLookup(c, ctx, patient, ref));
+        this.settle(c.resource, patient, medicationLookup(c, ctx, patient, ref, host.resource));
       } else if (own && HANDLERS[type] !== undefined) {
         this.read(c, ref, patient);
       } else {

@@ -1,7 +1,7 @@
 /**
  * The drug catalogue as FHIR medication records reach it: every immunotherapy in drugs.yaml, charted by a
  * MedicationRequest or a MedicationAdministration that carries only its text (INN, brand or synonym),
- * only its RxNorm code or only its ATC code, is an exposure of that drug and class; a regimen on one line
+ * only its RxNorm code (ingredient or product) or only its ATC code, is an exposure of that drug and class; a regimen on one line
  * is an exposure to each agent; a fixed combination is one exposure.
  */
 import { atcCodes, ingestFhir, type PatientRecord } from "@hemosentinel/core";
@@ -43,9 +43,11 @@ const exposures = (p: PatientRecord) => p.exposures.map((e) => [e.drug, e.class]
 describe("every catalogue immunotherapy charted one way only (FHIR)", () => {
   const ways = catalogue.drugs.flatMap((d) => [
     ...[d.inn, ...d.brands, ...d.synonyms].map((t) => ({ d, how: `text "${t}"`, concept: { text: t } })),
-    ...(d.rxnorm === undefined
-      ? []
-      : [{ d, how: `RxNorm ${d.rxnorm}`, concept: { coding: [{ system: RXNORM, code: d.rxnorm }] } }]),
+    ...[...(d.rxnorm === undefined ? [] : [d.rxnorm]), ...(d.rxnormProducts ?? [])].map((c) => ({
+      d,
+      how: `RxNorm ${c}`,
+      concept: { coding: [{ system: RXNORM, code: c }] },
+    })),
     ...atcCodes(d).map((c) => ({ d, how: `ATC ${c}`, concept: { coding: [{ system: ATC, code: c }] } })),
   ]);
 

@@ -17,6 +17,11 @@ const entryShape = {
   brands: z.array(Name).default([]),
   atc: z.union([AtcCode, z.array(AtcCode).min(1)]).optional(),
   rxnorm: Rxcui.optional(),
+  /**
+   * RxNorm codes of this drug's products (clinical and branded drugs, brand name), each seen listed with
+   * the drug: a record coded by one of them alone is this drug, as by the ingredient code.
+   */
+  rxnormProducts: z.array(Rxcui).min(1).optional(),
   synonyms: z.array(Name).default([]),
   /** Single agents absorbed by this fixed combination when both are named. */
   includes: z.array(Id).optional(),

@@ -62,3 +62,26 @@ describe("openKnowledge", () => {
     expect(k.vocabulary.medication(KEYTRUDA)?.drug).toBe("pembrolizumab");
   });
 });
+
+describe("RxNorm product codes", () => {
+  const RXNORM = "http://www.nlm.nih.gov/research/umls/rxnorm";
+  const byCode = (code: string) =>
+    openKnowledge(bundle).vocabulary.medication({ codings: [{ system: RXNORM, code }] })?.drug;
+
+  it("a product code alone names its drug, as the ingredient code does", () => {
+    expect(byCode("1094833")).toBe("ipilimumab");
+    expect(byCode("1186646")).toBe("ipilimumab");
+  });
+
+  it("a product code claimed by a second drug is refused, as a shared ingredient code is", () => {
+    const [first, second] = bundle.drugs.drugs;
+    if (!first || !second) throw new Error("the catalogue has fewer than two drugs");
+    const code = first.rxnorm ?? "1";
+    const clash = { ...second, rxnormProducts: [...(second.rxnormProducts ?? []), code] };
+    const drugs = {
+      ...bundle.drugs,
+      drugs: [{ ...first, rxnorm: code }, clash, ...bundle.drugs.drugs.slice(2)],
+    };
+    expect(() => createMedicationIndex(drugs)).toThrow(/RXCUI .* belongs to/);
+  });
+});

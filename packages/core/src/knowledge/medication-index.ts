@@ -33,13 +33,18 @@ export function catalogueProblems(catalogue: DrugCatalogue): string[] {
       if (owner !== undefined && owner !== e.id) problems.push(`name "${n}" belongs to ${owner} and ${e.id}`);
       names.set(key, e.id);
     }
-    if (e.rxnorm !== undefined) {
-      const owner = rx.get(e.rxnorm);
-      if (owner !== undefined) problems.push(`RXCUI ${e.rxnorm} belongs to ${owner} and ${e.id}`);
-      rx.set(e.rxnorm, e.id);
+    for (const code of rxcuis(e)) {
+      const owner = rx.get(code);
+      if (owner !== undefined) problems.push(`RXCUI ${code} belongs to ${owner} and ${e.id}`);
+      rx.set(code, e.id);
     }
   }
   return problems;
+}
+
+/** The ingredient RXCUI and the product RXCUIs of an entry: each one, alone, names the entry. */
+function rxcuis(e: DrugEntry | ContextDrugEntry): string[] {
+  return [...(e.rxnorm === undefined ? [] : [e.rxnorm]), ...(e.rxnormProducts ?? [])];
 }
 
 function namesOf(e: DrugEntry | ContextDrugEntry): string[] {
@@ -106,7 +111,7 @@ export function createMedicationIndex(
       generic: e.generic === true,
       ...(e.exclude?.length ? { exclude: phraseSet(e.exclude) } : {}),
     };
-    if (e.rxnorm !== undefined) byRxnorm.set(e.rxnorm, r);
+    for (const code of rxcuis(e)) byRxnorm.set(code, r);
     for (const code of atcCodes(e)) byAtc.set(code, [...(byAtc.get(code) ?? []), r]);
     for (const n of new Set(namesOf(e))) names.add(n, r);
   };

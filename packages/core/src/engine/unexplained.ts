@@ -302,12 +302,23 @@ function eventItems({ record, start, now, x, covered }: Scope): UnexplainedItem[
   // listed again by a later, wider one.
   const listed = new Set<string>();
   for (const rule of x.rules.events) {
+    const withLab = rule.orWithLab;
+    /** A result of the rule's lab term at its grade within its window of the event. */
+    const besideLab = (e: ClinicalEvent) =>
+      withLab !== undefined &&
+      record.labs.some(
+        (l) =>
+          l.lab === withLab.lab &&
+          Math.abs(instant(l.at) - instant(e.at)) <= withLab.withinDays * DAY &&
+          (x.grade(withLab.term, l) ?? 0) >= withLab.minGrade,
+      );
     const qualifies = (e: ClinicalEvent) =>
       e.kind === rule.event &&
       (rule.qualifiers === undefined || rule.qualifiers.some((q) => e.qualifiers?.includes(q))) &&
       (rule.minGrade === undefined ||
         (e.grade ?? 0) >= rule.minGrade ||
-        (rule.orQualifiers ?? []).some((q) => e.qualifiers?.includes(q)));
+        (rule.orQualifiers ?? []).some((q) => e.qualifiers?.includes(q)) ||
+        besideLab(e));
     for (const e of record.events) {
       const t = instant(e.at);
       if (t < start || t > now || listed.has(e.ref) || !qualifies(e)) continue;

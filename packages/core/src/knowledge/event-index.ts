@@ -420,7 +420,10 @@ export function createEventIndex(map: EventMap, opts: { readonly trusted?: boole
             (m) =>
               m.start < h.end &&
               h.start < m.end &&
-              !m.values.every((v) => "rule" in v && cue.overKinds.has(v.rule.kind)),
+              !m.values.every((v) => "rule" in v && cue.overKinds.has(v.rule.kind)) &&
+              // A phrase the event map ignores ("haemorrhagic shock" names no shock event) still counts as
+              // the cue when the cue names exactly that phrase (a bleed "with haemorrhagic shock" is major).
+              !(m.start === h.start && m.end === h.end && m.values.every((v) => "ignore" in v)),
           ) &&
           mentionReading(tokens, h.start, h.end, cue.kind, cues, neg, {
             ends: mentionEnds,

@@ -112,6 +112,19 @@ export const UnexplainedFile = z
           minGrade: z.number().int().min(1).max(5).optional(),
           /** Met by any of these qualifiers whatever the grade (critical sites). */
           orQualifiers: z.array(z.string()).optional(),
+          /**
+           * Met also when a result of this lab term reaches `minGrade` within `withinDays` of the event (a bleed
+           * charted beside a haemoglobin at the grade whose text says "transfusion indicated").
+           */
+          orWithLab: z
+            .object({
+              term: Id,
+              lab: Id,
+              minGrade: z.number().int().min(1).max(4),
+              withinDays: z.number().int().min(0).max(7),
+            })
+            .strict()
+            .optional(),
           ...Common,
           afterClass: AfterClass,
         })

@@ -1778,10 +1778,32 @@ function cartHematotoxicity(): ThresholdCase[] {
   ];
 }
 
+/**
+ * ITP: a CRS charted two days before the fall weighs (crs), except after a CAR-T infusion in the 730 days up to
+ * the index, when the hematotoxicity differential already counts it (Rejeski 2023). The infusion 730 days before
+ * the fall silences the CRS rule, 731 days before does not.
+ */
+function crsAfterCart(): ThresholdCase[] {
+  const key = `${ITP} differentials[crs].test.tests[1].test.anyWithinDays`;
+  const fall = (infusionDay: number) => (k: Knowledge) =>
+    patient({
+      exposures: [exposureOf("ici"), exposure(DRUG_OF["car-t"], "car-t", [infusionDay])],
+      labs: [klab(k, "platelets", -5, 220), klab(k, "platelets", I, 20)],
+      events: [kevent("crs", I - 2)],
+    });
+  return [
+    handCase([key], "crs", differential("itp", "crs"), [
+      { label: "CAR-T infused 730 days before the fall", record: fall(I - 730), expect: "unmet" },
+      { label: "731 days before", record: fall(I - 731), expect: "met" },
+    ]),
+  ];
+}
+
 export function disorderHandCases(_k: Knowledge): ThresholdCase[] {
   return [
     ...newFall(),
     ...cartHematotoxicity(),
+    ...crsAfterCart(),
     ...lowBaselineOnset(),
     ...preExistingWindows(),
     ...challenge(),

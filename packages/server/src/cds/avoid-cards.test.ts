@@ -141,6 +141,12 @@ const CASES: readonly {
   },
   { tag: "doac", drug: "apixaban 5 mg", avoid: "thr-avoid-doac-renal", indicator: "critical" },
   { tag: "doac (by class)", drug: "DOAC", avoid: "thr-avoid-doac-hepatic", indicator: "critical" },
+  {
+    tag: "doac (lupus anticoagulant)",
+    drug: "rivaroxaban 20 mg",
+    avoid: "thr-avoid-doac-antiphospholipid",
+    indicator: "critical",
+  },
   { tag: "fondaparinux", drug: "fondaparinux 7.5 mg", avoid: "thr-avoid-doac-renal", indicator: "critical" },
   {
     tag: "non-heparin-anticoagulant + every dose",

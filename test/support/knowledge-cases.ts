@@ -586,6 +586,7 @@ export function unknownIds(c: Case, k: Knowledge, background?: Input): string[] 
   const patternPlanIds = new Set([
     ...k.unexplained.patterns.flatMap((p) => p.plan.map((m) => m.id)),
     ...k.unexplained.labs.flatMap((l) => (l.plan ?? []).map((m) => m.id)),
+    ...k.unexplained.events.flatMap((ev) => (ev.plan ?? []).map((m) => m.id)),
   ]);
   for (const id of [...(e.unexplainedPlan ?? []), ...(e.notInUnexplainedPlan ?? [])])
     if (!patternPlanIds.has(id)) problems.push(`unexplainedPlan: no plan item "${id}" in unexplained.yaml`);

@@ -207,7 +207,8 @@ export function loadWorkup(dir = knowledgeDir()): WorkupKnowledge {
  * unexplained.yaml, each named pattern's plan followed by the shared recommendations of management/every.yaml
  * (the pattern's id as their prefix), as every disorder's plan is; a single abnormality's plan (`labs[].plan`)
  * followed by the shared lines that lead their kind (the adult-dose line of a child), `unexplained-<term>` as
- * their prefix, as the engine plans it.
+ * their prefix, as the engine plans it; an event rule's plan (`events[].plan`) likewise, with the shared lines
+ * it `carries` (the major-bleeding reversal).
  */
 export function loadUnexplained(dir = knowledgeDir()): UnexplainedRules {
   const file = readKnowledgeFile(join(dir, "unexplained.yaml"), UnexplainedFile);
@@ -221,6 +222,15 @@ export function loadUnexplained(dir = knowledgeDir()): UnexplainedRules {
     labs: file.labs.map((l) =>
       l.plan ? { ...l, plan: ruleWithLeading(l.plan, `unexplained-${l.term}`, shared) } : l,
     ),
+    events: file.events.map(({ carries, ...e }) => {
+      const unknown = (carries ?? []).filter((id) => !shared.recommendations.some((r) => r.id === id));
+      if (unknown.length > 0 || (carries && !e.plan)) {
+        throw new Error(
+          `unexplained.yaml events ${e.id}: carries ${unknown.length > 0 ? `unknown shared lines ${unknown.join(", ")}` : "without a plan"}`,
+        );
+      }
+      return e.plan ? { ...e, plan: ruleWithLeading(e.plan, `unexplained-${e.id}`, shared, carries) } : e;
+    }),
   };
 }
 

@@ -781,8 +781,15 @@ export function assessPatientTraced(
   // with an anticoagulant on board) is planned the same way, from the facts read at its date: no finding's
   // plan holds the anticoagulant for it (a count in the first month after CAR-T is sought as no disorder).
   const named = new Set(listed.named.map((n) => n.item));
+  // An event rule's plan likewise (`events[].plan`: a major bleed with an anticoagulant on board).
+  const ruleOf = (abnormality: string) => {
+    const lab = k.unexplained.labs.find((l) => l.term === abnormality);
+    if (lab) return { id: lab.term, explainedBy: lab.explainedBy, plan: lab.plan };
+    const event = k.unexplained.events.find((e) => e.id === abnormality);
+    return event && { id: event.id, explainedBy: event.explainedBy, plan: event.plan };
+  };
   const ruled = listed.items.flatMap((item) => {
-    const rule = named.has(item) ? undefined : k.unexplained.labs.find((l) => l.term === item.abnormality);
+    const rule = named.has(item) ? undefined : ruleOf(item.abnormality);
     const disorder = rule?.explainedBy[0];
     return rule?.plan && disorder ? [{ item, rule: { ...rule, plan: rule.plan }, disorder }] : [];
   });
@@ -792,7 +799,7 @@ export function assessPatientTraced(
       certainty: "possible",
       ...(item.grade !== undefined ? { grade: item.grade } : {}),
       therapyClasses: classes,
-      pattern: { id: `unexplained-${rule.term}`, recommendations: rule.plan },
+      pattern: { id: `unexplained-${rule.id}`, recommendations: rule.plan },
       ...managementFacts(
         { certainty: "possible", onset: { date: item.at }, differentials: [] },
         record,

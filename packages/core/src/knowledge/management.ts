@@ -289,6 +289,8 @@ export function patternWithShared(
  * as their id prefix and no disorder's variant. The other shared lines stay with the findings and patterns: the
  * item's plan is a single line on the count, and a leading line qualifies it (its platelet threshold is an
  * adult one) but is never a plan on its own (engine/assess.ts keeps the plan only beside a line of its own).
+ * `carries` names further shared lines the rule's plan takes (an event rule's `carries`: the major-bleeding
+ * reversal lines beside a major bleed on an anticoagulant), written once in management/every.yaml.
  *
  * @example
  * ruleWithLeading([], "unexplained-platelet-count-decreased", shared)[0]?.id
@@ -298,10 +300,14 @@ export function ruleWithLeading(
   own: readonly Recommendation[],
   prefix: string,
   shared: SharedManagement,
+  carries: readonly string[] = [],
 ): Recommendation[] {
+  const carried = new Set(carries);
   return [
     ...own,
-    ...shared.recommendations.filter((s) => s.leads === true).map((s) => sharedFor(s, undefined, prefix)),
+    ...shared.recommendations
+      .filter((s) => s.leads === true || carried.has(s.id))
+      .map((s) => sharedFor(s, undefined, prefix)),
   ];
 }
 

@@ -127,6 +127,16 @@ export const UnexplainedFile = z
             .optional(),
           ...Common,
           afterClass: AfterClass,
+          /**
+           * What holds whatever the cause while no finding accounts for the event (a major bleed with an
+           * anticoagulant on board: stop it, measure it, reverse it), written and planned as `labs[].plan`.
+           */
+          plan: z.array(Recommendation).min(1).optional(),
+          /**
+           * Shared lines of management/every.yaml the plan carries after its own (their ids), written once
+           * there: the major-bleeding reversal and its no-PCC and AHA forms. Resolved by the compiler.
+           */
+          carries: z.array(Id).optional(),
         })
         .strict(),
     ),

@@ -13,7 +13,7 @@ import { describe, expect, it } from "vitest";
 import { parse } from "yaml";
 import { crossProblems, loadKnowledgeBundle } from "./bundle.js";
 import { knowledgeDir } from "./read.js";
-import { loadManagement, loadReferences, loadWorkup, SHARED_MANAGEMENT } from "./sources.js";
+import { loadManagement, loadReferences, loadUnexplained, loadWorkup, SHARED_MANAGEMENT } from "./sources.js";
 
 describe("the shared management section (management/every.yaml)", () => {
   const k = loadManagement();
@@ -263,5 +263,29 @@ describe("schemas", () => {
     expect(WorkupEntry.safeParse(t).success).toBe(true);
     expect(WorkupEntry.safeParse({ ...t, loinc: "777-3" }).success).toBe(false);
     expect(WorkupEntry.safeParse({ ...t, id: "platelets", loinc: "777-3" }).success).toBe(true);
+  });
+});
+
+describe("an unexplained event rule's plan (unexplained.yaml events[].plan, carries)", () => {
+  it("gives the unexplained major bleed its own stop-and-measure line, then the shared reversal lines it carries, written once in every.yaml", () => {
+    const rule = loadUnexplained().events.find((e) => e.id === "major-bleeding");
+    const shared = SharedManagementFile.parse(
+      parse(readFileSync(join(knowledgeDir(), "management", `${SHARED_MANAGEMENT}.yaml`), "utf8")),
+    );
+    const ids = (rule?.plan ?? []).map((r) => r.id);
+    expect(ids[0]).toBe("unexplained-bleeding-stop-anticoagulant-measure-level");
+    for (const id of [
+      "major-bleeding-reversal",
+      "major-bleeding-reversal-aha",
+      "major-bleeding-reversal-no-pcc",
+    ]) {
+      const carried = rule?.plan?.find((r) => r.id === `unexplained-major-bleeding-${id}`);
+      const source = shared.recommendations.find((r) => r.id === id);
+      expect(carried?.action.startsWith(source?.action ?? "?")).toBe(true);
+      expect(carried?.tags).toEqual(source?.tags);
+    }
+    // Only the lines named are carried (and the leading adult-dose line): no VEGF or ICH avoid line of every plan.
+    expect(ids).not.toContain("unexplained-major-bleeding-avoid-vegf-antibody-bleeding");
+    expect(ids).toContain("unexplained-major-bleeding-paediatric-adult-doses");
   });
 });

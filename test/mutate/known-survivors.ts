@@ -18,6 +18,8 @@ const FROM_DAY_1 =
   "the disorder's index opens an episode only from day 1 after the first dose, so no episode can start on day 0 or before: a minimum latency below day 1 changes nothing";
 const FROM_DAY_0 =
   "the disorder's index opens an episode only from day 0 (the first dose or infusion), so a minimum latency below day 0 changes nothing";
+const AFTER_THE_DOSE =
+  "the ITP index reads only counts drawn after the first dose's own instant (afterExposure, from day 0), so no episode can start before the dose: a start or minimum latency before day 0 changes nothing";
 const SEARCH_FROM_31 =
   "searchFromDay 31 for CAR-T: episodes before day 31 are not sought, so a minimum latency below 31 changes nothing (the two say the same; one could go)";
 
@@ -40,7 +42,21 @@ export const KNOWN_SURVIVORS: Readonly<Record<string, string>> = Object.fromEntr
   ),
   ...entries(latency("aha", CLASSES), ["1→0", "1→-6"], FROM_DAY_1),
   ...entries(latency("ttp", CLASSES), ["1→0", "1→-6"], FROM_DAY_1),
-  ...entries(latency("itp", ["bispecific", "antibody"]), ["1→0", "1→-6"], FROM_DAY_1),
+  ...entries(latency("itp", ["bispecific"]), ["1→0", "1→-6"], FROM_DAY_1),
+  ...entries(
+    [
+      "disorders/itp.yaml latency.antibody.minDays",
+      "disorders/itp.yaml index.test.tests[0].window.startDay",
+      "disorders/itp.yaml index.lowBaseline.window.startDay",
+    ],
+    ["0→-1", "0→-7"],
+    AFTER_THE_DOSE,
+  ),
+  ...entries(
+    ["disorders/itp.yaml criteria[baseline-normal].test.test.window.endDay"],
+    ["0→1", "0→7"],
+    "the pre-dose count is read only before the first dose's own instant (beforeExposure), so no count after day 0 can enter it: a later end changes nothing",
+  ),
   ...entries(latency("evans", ["bispecific", "antibody"]), ["1→0", "1→-6"], FROM_DAY_1),
   ...entries(latency("dic", ["bispecific", "antibody", "car-t"]), ["0→-1", "0→-7"], FROM_DAY_0),
   ...entries(latency("thrombosis", ["bispecific", "antibody", "car-t"]), ["0→-1", "0→-7"], FROM_DAY_0),

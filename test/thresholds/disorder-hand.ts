@@ -160,6 +160,19 @@ function lowBaselineOnset(): ThresholdCase[] {
       },
       { label: "72 before, 9 on day 1", record: course(72, [[1, 9]]), expect: "day 1" },
     ]),
+    // The window opens on the day of the dose itself, after it (an anti-CD20 antibody is plausible from day 0):
+    // on a low baseline, a fall drawn hours after a 10:00 rituximab infusion is the onset on day 0.
+    handCase([low], "ITP onset", onsetDay, [
+      {
+        label: "rituximab at 10:00 on day 0, 72 the day before, 9 at 14:00 on day 0",
+        record: (k: Knowledge) =>
+          patient({
+            exposures: [exposure("rituximab", "antibody", [0])],
+            labs: [klab(k, "platelets", -1, 72), klab(k, "platelets", 0, 9, { hour: 14 })],
+          }),
+        expect: "day 0",
+      },
+    ]),
     // The low baseline is the baseline-normal criterion unmet: 99 before is low (the day-1 count of 80 is
     // grade 1 → 1, 19 %: no new fall, no onset); 100 before is normal (80 on day 1 is the onset).
     handCase([base], "ITP onset", onsetDay, [
@@ -1297,6 +1310,20 @@ function antibodyDayOfInfusion(): ThresholdCase[] {
       side(14, "platelets 20 at 14:00 on the day of the 10:00 rituximab infusion", "met"),
       side(8, "the same count at 08:00, before the infusion", "no finding"),
     ]),
+    // The index and the thrombocytopenia criterion both read from day 0, after the dose: a later start
+    // leaves the day-0 fall out (no episode, or the criterion unmet).
+    handCase(
+      [
+        `${ITP} index.test.tests[0].window.startDay`,
+        `${ITP} criteria[thrombocytopenia].test.window.startDay`,
+      ],
+      "thrombocytopenia",
+      criterion("itp", "thrombocytopenia"),
+      [
+        side(14, "platelets 20 at 14:00 on the day of the 10:00 rituximab infusion", "met"),
+        side(8, "the same count at 08:00, before the infusion", "no finding"),
+      ],
+    ),
   ];
 }
 

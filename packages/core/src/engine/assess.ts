@@ -196,6 +196,26 @@ function activeLiverInjury(
 }
 
 /**
+ * Solid-phase antiphospholipid antibodies as knowledge/management/facts.yaml `antiphospholipid-antibody-positive`
+ * reads them: at least `min` groups (anticardiolipin, anti-β2-glycoprotein I) with a result of any of their labs,
+ * up to the evaluation, above the medium-or-high titre cut-off or read as positive. A censored `<` value is
+ * never above the cut-off.
+ */
+function solidPhaseAntibodies(
+  labs: readonly LabResult[],
+  rule: ManagementFactRules["antiphospholipid-antibody-positive"]["solidPhase"],
+  now: number,
+): boolean {
+  if (!rule) return false;
+  const positive = (l: LabResult) =>
+    l.qualitative === "positive" || (l.value !== undefined && l.comparator !== "<" && l.value > rule.above);
+  const groups = rule.groups.filter((g) =>
+    labs.some((l) => g.labs.includes(l.lab) && instant(l.at) <= now && positive(l)),
+  );
+  return groups.length >= rule.min;
+}
+
+/**
  * iTTP clinical remission (Cuker 2021) as knowledge/management/facts.yaml `ttp-clinical-remission` reads it:
  * platelets and LDH back to normal, drawn the sustained interval after onset, with no plasma within it; an
  * ADAMTS13 relapse is a low activity in that remission.
@@ -493,9 +513,10 @@ function managementFacts(
         (l) => hitHistory.labs.includes(l.lab) && l.qualitative === "positive" && instant(l.at) <= now,
       ),
     "culprit-anti-cd20": culprit?.targets.some((t) => culpritTargets.includes(t)) ?? false,
-    "antiphospholipid-antibody-positive": labs.some(
-      (l) => antiphospholipid.labs.includes(l.lab) && l.qualitative === "positive" && instant(l.at) <= now,
-    ),
+    "antiphospholipid-antibody-positive":
+      labs.some(
+        (l) => antiphospholipid.labs.includes(l.lab) && l.qualitative === "positive" && instant(l.at) <= now,
+      ) || solidPhaseAntibodies(labs, antiphospholipid.solidPhase, now),
     "ttp-history": record.events.some(
       (e) =>
         !has(e, ttpHistory.unlessQualifiers) &&

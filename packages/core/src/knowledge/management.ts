@@ -417,7 +417,7 @@ const FromDay = z
   .strict();
 
 /** One hemolysis marker: any of its labs beyond the limit (`belowLln` or `aboveUln` times the limit). */
-const HemolysisMarker = z
+export const HemolysisMarker = z
   .object({
     id: Id,
     labs: z.array(Id).min(1),

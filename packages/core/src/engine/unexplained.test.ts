@@ -94,27 +94,26 @@ describe("unexplained serious abnormalities", () => {
       expect(ids(p)).toContain("haptoglobin");
     });
 
-    it("beside the bleed with haptoglobin below normal: haemolysis may coexist, its tests follow the bleed's", () => {
-      const p = assessWith({
-        labs: [lab("hemoglobin", -7, 12.5), lab("hemoglobin", 31, 4.4), lab("haptoglobin", 31, 29)],
-        events: [bleed(31)],
-      });
-      const item = p.unexplained.find((u) => u.abnormality === "anemia");
-      expect(item?.why).toMatch(/haemolysis may coexist/);
-      expect(ids(p)[0]).toBe("platelets");
-      expect(ids(p)).toContain("dat");
-    });
-
-    it("beside the bleed with a normal haptoglobin: no haemolysis tests", () => {
-      const p = assessWith({
-        labs: [lab("hemoglobin", -7, 12.5), lab("hemoglobin", 31, 4.4), lab("haptoglobin", 31, 30)],
-        events: [bleed(31)],
-      });
-      expect(p.unexplained.find((u) => u.abnormality === "anemia")?.why).not.toMatch(
-        /haemolysis may coexist/,
-      );
-      expect(ids(p)).not.toContain("dat");
-    });
+    it.each([
+      { haptoglobin: 29, coexists: true },
+      { haptoglobin: 30, coexists: false },
+    ])(
+      "beside the bleed with haptoglobin $haptoglobin mg/dL (LLN 30): haemolysis tests after the bleed's only below normal",
+      ({ haptoglobin, coexists }) => {
+        const p = assessWith({
+          labs: [
+            lab("hemoglobin", -7, 12.5),
+            lab("hemoglobin", 31, 4.4),
+            lab("haptoglobin", 31, haptoglobin),
+          ],
+          events: [bleed(31)],
+        });
+        const why = p.unexplained.find((u) => u.abnormality === "anemia")?.why ?? "";
+        expect(/haemolysis may coexist/.test(why)).toBe(coexists);
+        expect(ids(p)[0]).toBe("platelets");
+        expect(ids(p).includes("dat")).toBe(coexists);
+      },
+    );
   });
 
   it("an abnormality a finding accounts for is not listed again", () => {

@@ -161,7 +161,8 @@ export function crossProblems(b: Omit<KnowledgeBundle, "hash" | "format">): stri
         problems.push(`unexplained.yaml ${l.term} ${r.id}: a lab rule's plan reads no grade`);
     }
   const allWorkup = [...b.unexplained.labs, ...b.unexplained.events, ...b.unexplained.patterns];
-  for (const ref of allWorkup.flatMap((x) => x.workup)) {
+  const besideWorkup = b.unexplained.labs.flatMap((l) => l.besideEvent?.workup ?? []);
+  for (const ref of [...allWorkup.flatMap((x) => x.workup), ...besideWorkup]) {
     const [disorder, id] = ref.split("/") as [DisorderId, string];
     if (!b.workup[disorder]?.some((w) => w.id === id))
       problems.push(`unexplained.yaml: workup ${ref} is not an entry of workup.yaml`);

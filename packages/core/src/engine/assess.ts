@@ -196,6 +196,44 @@ function activeLiverInjury(
 }
 
 /**
+ * Whether a result lies below `belowLln` × its lower or above `aboveUln` × its upper limit (the laboratory's
+ * range, else the catalogue's `reference`).
+ */
+function beyondLimit(
+  l: LabResult,
+  m: { readonly belowLln?: number; readonly aboveUln?: number },
+  reference: { readonly low?: number; readonly high?: number } | undefined,
+): boolean {
+  if (l.value === undefined) return false;
+  if (m.belowLln !== undefined) {
+    const lln = l.refLow ?? reference?.low;
+    return lln !== undefined && l.value < sig(m.belowLln * lln);
+  }
+  const uln = l.refHigh ?? reference?.high;
+  return uln !== undefined && m.aboveUln !== undefined && l.value > sig(m.aboveUln * uln);
+}
+
+/**
+ * Solid-phase antiphospholipid antibodies as knowledge/management/facts.yaml `antiphospholipid-antibody-positive`
+ * reads them: at least `min` groups (anticardiolipin, anti-β2-glycoprotein I) with a result of any of their labs,
+ * up to the evaluation, above the medium-or-high titre cut-off or read as positive. A censored `<` value is
+ * never above the cut-off.
+ */
+function solidPhaseAntibodies(
+  labs: readonly LabResult[],
+  rule: ManagementFactRules["antiphospholipid-antibody-positive"]["solidPhase"],
+  now: number,
+): boolean {
+  if (!rule) return false;
+  const positive = (l: LabResult) =>
+    l.qualitative === "positive" || (l.value !== undefined && l.comparator !== "<" && l.value > rule.above);
+  const groups = rule.groups.filter((g) =>
+    labs.some((l) => g.labs.includes(l.lab) && instant(l.at) <= now && positive(l)),
+  );
+  return groups.length >= rule.min;
+}
+
+/**
  * iTTP clinical remission (Cuker 2021) as knowledge/management/facts.yaml `ttp-clinical-remission` reads it:
  * platelets and LDH back to normal, drawn the sustained interval after onset, with no plasma within it; an
  * ADAMTS13 relapse is a low activity in that remission.
@@ -294,16 +332,8 @@ function managementFacts(
   const renal = severeRenalImpairment(record.events, labs, at, rules["severe-renal-impairment"]);
   const bleeding = recent.filter((e) => e.kind === "bleeding");
   const thromboses = recent.filter((e) => e.kind === "thrombosis");
-  const beyond = (l: LabResult, m: HemolysisMarker) => {
-    if (l.value === undefined) return false;
-    const def = k.vocabulary.labById(l.lab)?.reference;
-    if (m.belowLln !== undefined) {
-      const lln = l.refLow ?? def?.low;
-      return lln !== undefined && l.value < sig(m.belowLln * lln);
-    }
-    const uln = l.refHigh ?? def?.high;
-    return uln !== undefined && m.aboveUln !== undefined && l.value > sig(m.aboveUln * uln);
-  };
+  const beyond = (l: LabResult, m: HemolysisMarker) =>
+    beyondLimit(l, m, k.vocabulary.labById(l.lab)?.reference);
   const abnormal = (markers: readonly HemolysisMarker[]) =>
     markers.filter((m) => labs.some((l) => m.labs.includes(l.lab) && inEpisode(l.at) && beyond(l, m))).length;
   const h = rules.hemolysis;
@@ -493,9 +523,10 @@ function managementFacts(
         (l) => hitHistory.labs.includes(l.lab) && l.qualitative === "positive" && instant(l.at) <= now,
       ),
     "culprit-anti-cd20": culprit?.targets.some((t) => culpritTargets.includes(t)) ?? false,
-    "antiphospholipid-antibody-positive": labs.some(
-      (l) => antiphospholipid.labs.includes(l.lab) && l.qualitative === "positive" && instant(l.at) <= now,
-    ),
+    "antiphospholipid-antibody-positive":
+      labs.some(
+        (l) => antiphospholipid.labs.includes(l.lab) && l.qualitative === "positive" && instant(l.at) <= now,
+      ) || solidPhaseAntibodies(labs, antiphospholipid.solidPhase, now),
     "ttp-history": record.events.some(
       (e) =>
         !has(e, ttpHistory.unlessQualifiers) &&
@@ -664,6 +695,7 @@ function examine(input: PatientRecord, evaluatedAt: IsoDateTime, k: Knowledge) {
       grade: services.ctcaeGrade,
       labName: (lab) => labDef(lab)?.name,
       conflicted,
+      beyond: (l, m) => beyondLimit(l, m, labDef(l.lab)?.reference),
     });
   return { record, labs, usable, services, resultedFrom, detections, grades, unexplained, labDef };
 }

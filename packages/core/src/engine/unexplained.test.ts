@@ -64,6 +64,58 @@ describe("unexplained serious abnormalities", () => {
     expect(onIci?.whySourceIds).toBeUndefined();
   });
 
+  describe("an anaemia beside a charted bleed (unexplained.yaml anemia besideEvent, one day)", () => {
+    const ids = (p: ReturnType<typeof assessWith>) =>
+      p.unexplained.find((u) => u.abnormality === "anemia")?.workup.map((w) => w.id) ?? [];
+    const bleed = (d: number) => event("bleeding", d, { text: "Hematemesis" });
+
+    it("a bleed charted the day before the haemoglobin < 8 g/dL: shown as the bleed's, worked up as a bleed, not for haemolysis", () => {
+      const p = assessWith({
+        labs: [lab("hemoglobin", -7, 12.5), lab("hemoglobin", 31, 4.4)],
+        events: [bleed(30)],
+      });
+      const item = p.unexplained.find((u) => u.abnormality === "anemia");
+      expect(item?.why).toMatch(/Beside a bleeding charted on .* the anaemia is most likely the bleed's/);
+      expect(item?.whySourceIds).toContain("ctcae-v5");
+      expect(ids(p)).toEqual(expect.arrayContaining(["platelets", "pt", "aptt", "fibrinogen"]));
+      expect(ids(p)).not.toContain("dat");
+      expect(ids(p)).not.toContain("haptoglobin");
+      expect(p.unexplained.map((u) => u.abnormality)).toContain("major-bleeding");
+    });
+
+    it("a bleed charted two days before: outside the window, the anaemia keeps its haemolysis-led work-up", () => {
+      const p = assessWith({
+        labs: [lab("hemoglobin", -7, 12.5), lab("hemoglobin", 32, 4.4)],
+        events: [bleed(30)],
+      });
+      const item = p.unexplained.find((u) => u.abnormality === "anemia");
+      expect(item?.why).not.toMatch(/Beside a bleeding/);
+      expect(ids(p)[0]).toBe("dat");
+      expect(ids(p)).toContain("haptoglobin");
+    });
+
+    it.each([
+      { haptoglobin: 29, coexists: true },
+      { haptoglobin: 30, coexists: false },
+    ])(
+      "beside the bleed with haptoglobin $haptoglobin mg/dL (LLN 30): haemolysis tests after the bleed's only below normal",
+      ({ haptoglobin, coexists }) => {
+        const p = assessWith({
+          labs: [
+            lab("hemoglobin", -7, 12.5),
+            lab("hemoglobin", 31, 4.4),
+            lab("haptoglobin", 31, haptoglobin),
+          ],
+          events: [bleed(31)],
+        });
+        const why = p.unexplained.find((u) => u.abnormality === "anemia")?.why ?? "";
+        expect(/haemolysis may coexist/.test(why)).toBe(coexists);
+        expect(ids(p)[0]).toBe("platelets");
+        expect(ids(p).includes("dat")).toBe(coexists);
+      },
+    );
+  });
+
   it("an abnormality a finding accounts for is not listed again", () => {
     const p = assessWith({ labs: [lab("platelets", -5, 240), lab("platelets", 45, 8)] });
     expect(p.findings[0]?.disorder).toBe("itp");

@@ -39,6 +39,11 @@ export interface UnexplainedInputs {
    * (reported as conflicts, never graded or detected on): one of them reaching a rule's grade is listed.
    */
   readonly conflicted?: readonly LabResult[];
+  /**
+   * Whether a result lies beyond a marker's limit (below `belowLln` × the lower or above `aboveUln` × the upper
+   * limit, the laboratory's range else the catalogue's); without it no marker is read as abnormal.
+   */
+  readonly beyond?: (l: LabResult, m: { readonly belowLln?: number; readonly aboveUln?: number }) => boolean;
 }
 
 const DAY = 86_400_000;
@@ -157,18 +162,57 @@ function labItems({ record, start, now, x, covered }: Scope): UnexplainedItem[] 
       : "";
     const was = `${base ? ` Before the first dose: grade ${baseGrade}.` : " No result by the first dose."}${worst.g <= baseGrade ? back : ""}`;
     const note = afterClassNote(record, worst.l.at, rule);
+    const beside = besideEvent(record, worst.l.at, rule, x);
+    const item = labItem(
+      rule,
+      worst,
+      serious.filter((s) => s !== worst).map((s) => s.l),
+      `${rule.label}: ${worst.l.comparator ?? ""}${valueWithUnit(worst.l.value ?? Number.NaN, worst.l.unit)}${labCaveat(worst.l)} on ${calendarDate(worst.l.at)} (day ${dayOf(worst.l.at, start)}), grade ${worst.g}.${was}${span}${beside?.text ?? ""} Not attributed — ${whyNot(rule.explainedBy, worst.l.at, x)}.${onDrugs(record, worst.l.at, rule.lab)}${note.text}`,
+      x,
+    );
     out.push({
-      ...labItem(
-        rule,
-        worst,
-        serious.filter((s) => s !== worst).map((s) => s.l),
-        `${rule.label}: ${worst.l.comparator ?? ""}${valueWithUnit(worst.l.value ?? Number.NaN, worst.l.unit)}${labCaveat(worst.l)} on ${calendarDate(worst.l.at)} (day ${dayOf(worst.l.at, start)}), grade ${worst.g}.${was}${span} Not attributed — ${whyNot(rule.explainedBy, worst.l.at, x)}.${onDrugs(record, worst.l.at, rule.lab)}${note.text}`,
-        x,
-      ),
-      ...whySources(note.sourceIds),
+      ...item,
+      ...(beside ? { workup: workupOf(beside.workup, x) } : {}),
+      ...whySources([...note.sourceIds, ...(beside?.sourceIds ?? [])]),
     });
   }
   return out;
+}
+
+/**
+ * A charted event of the rule's `besideEvent` (a bleed) within its window of the result: the text naming it
+ * beside the abnormality, and the work-up — the bleed's tests, then the rule's own (haemolysis) only when
+ * haemolysis markers are abnormal or haemolysis is charted in the same window.
+ */
+function besideEvent(
+  record: PatientRecord,
+  at: IsoDateTime,
+  rule: UnexplainedRules["labs"][number],
+  x: UnexplainedInputs,
+):
+  | { readonly text: string; readonly workup: readonly string[]; readonly sourceIds: readonly string[] }
+  | undefined {
+  const b = rule.besideEvent;
+  if (!b) return undefined;
+  const t = instant(at);
+  const near = (iso: IsoDateTime) => Math.abs(instant(iso) - t) <= b.withinDays * DAY;
+  const event = record.events.find((e) => e.kind === b.event && near(e.at));
+  if (!event) return undefined;
+  const h = b.hemolysis;
+  const abnormal = (markers: readonly { labs: readonly string[]; belowLln?: number; aboveUln?: number }[]) =>
+    markers.filter((m) =>
+      record.labs.some((l) => m.labs.includes(l.lab) && near(l.at) && (x.beyond?.(l, m) ?? false)),
+    ).length;
+  const hemolysis =
+    abnormal(h.alone) > 0 ||
+    abnormal(h.markers) >= h.min ||
+    record.events.some((e) => e.kind === h.event && near(e.at));
+  const text = ` Beside a ${b.event} charted on ${calendarDate(event.at)} (within ${b.withinDays} day${b.withinDays === 1 ? "" : "s"}): ${b.note}${hemolysis ? " Haemolysis markers are abnormal in the same window: haemolysis may coexist, and its tests follow the bleed's." : ""}`;
+  return {
+    text,
+    workup: hemolysis ? [...b.workup, ...rule.workup] : b.workup,
+    sourceIds: b.sourceIds,
+  };
 }
 
 /**

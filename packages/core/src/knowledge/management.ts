@@ -423,7 +423,7 @@ const FromDay = z
   .strict();
 
 /** One hemolysis marker: any of its labs beyond the limit (`belowLln` or `aboveUln` times the limit). */
-const HemolysisMarker = z
+export const HemolysisMarker = z
   .object({
     id: Id,
     labs: z.array(Id).min(1),
@@ -750,6 +750,19 @@ export const ManagementFactsFile = z
       .object({
         /** A positive result of any of these labs at any time up to the evaluation (no look-back limit). */
         labs: z.array(Id).min(1),
+        /**
+         * Or solid-phase antibodies: at least `min` of the groups, each with any of its labs positive at any
+         * time up to the evaluation — a result above `above` (medium or high titre), or read as positive.
+         */
+        solidPhase: z
+          .object({
+            groups: z.array(z.object({ id: Id, labs: z.array(Id).min(1) }).strict()).min(1),
+            above: z.number().positive(),
+            min: z.number().int().positive(),
+            note: z.string().min(10),
+          })
+          .strict()
+          .optional(),
         sourceIds: SourceIds,
         note: z.string().min(10),
       })

@@ -11,7 +11,7 @@ import {
   SourceIds,
   TherapyClassSchema,
 } from "../contracts/vocabularies.js";
-import { Recommendation } from "./management.js";
+import { HemolysisMarker, Recommendation } from "./management.js";
 
 /** A work-up entry of knowledge/workup.yaml, as `disorder/id`. */
 const WorkupRef = z.string().regex(/^[a-z]+\/[a-z0-9-]+$/, "workup entries are disorder/id");
@@ -92,6 +92,31 @@ export const UnexplainedFile = z
           minGrade: z.number().int().min(1).max(4),
           ...Common,
           afterClass: AfterClass,
+          /**
+           * A bleed charted within `withinDays` of the result (either side): the abnormality stays listed, shown
+           * beside the bleed as its likely cause (`note` added to its why), and is worked up with `workup` (the
+           * bleed's tests) instead of the rule's own — unless haemolysis markers are abnormal in the same window
+           * (`hemolysis`: one of `alone`, or `min` of `markers`, or a charted event of `hemolysis.event`), when the
+           * rule's own work-up follows the bleed's: haemolysis may coexist.
+           */
+          besideEvent: z
+            .object({
+              event: EventKindSchema,
+              withinDays: z.number().int().min(0).max(7),
+              note: z.string().min(10),
+              workup: z.array(WorkupRef).min(1),
+              hemolysis: z
+                .object({
+                  event: EventKindSchema,
+                  alone: z.array(HemolysisMarker).min(1),
+                  markers: z.array(HemolysisMarker).min(1),
+                  min: z.number().int().positive(),
+                })
+                .strict(),
+              sourceIds: SourceIds,
+            })
+            .strict()
+            .optional(),
           /**
            * What holds whatever the cause while no finding accounts for the abnormality (platelets < 25 with an
            * anticoagulant on board): written as the recommendations of knowledge/management (a `when` on the

@@ -161,16 +161,22 @@ function lowBaselineOnset(): ThresholdCase[] {
       { label: "72 before, 9 on day 1", record: course(72, [[1, 9]]), expect: "day 1" },
     ]),
     // The window opens on the day of the dose itself, after it (an anti-CD20 antibody is plausible from day 0):
-    // on a low baseline, a fall drawn hours after a 10:00 rituximab infusion is the onset on day 0.
+    // on a low baseline, a count at the baseline level hours after a 10:00 rituximab infusion is no onset;
+    // the new fall on day 20 is.
     handCase([low], "ITP onset", onsetDay, [
       {
-        label: "rituximab at 10:00 on day 0, 72 the day before, 9 at 14:00 on day 0",
+        label: "rituximab at 10:00 on day 0, 72 the day before, 70 at 14:00 on day 0, 9 on day 20",
         record: (k: Knowledge) =>
           patient({
             exposures: [exposure("rituximab", "antibody", [0])],
-            labs: [klab(k, "platelets", -1, 72), klab(k, "platelets", 0, 9, { hour: 14 })],
+            labs: [
+              klab(k, "platelets", -1, 72),
+              klab(k, "platelets", 0, 70, { hour: 14 }),
+              klab(k, "platelets", 20, 9),
+              klab(k, "anc", 20, 2.5),
+            ],
           }),
-        expect: "day 0",
+        expect: "day 20",
       },
     ]),
     // The low baseline is the baseline-normal criterion unmet: 99 before is low (the day-1 count of 80 is
@@ -1322,6 +1328,25 @@ function antibodyDayOfInfusion(): ThresholdCase[] {
       [
         side(14, "platelets 20 at 14:00 on the day of the 10:00 rituximab infusion", "met"),
         side(8, "the same count at 08:00, before the infusion", "no finding"),
+      ],
+    ),
+    // The criterion reads counts from the index on: an ITP charted the day after the infusion opens the
+    // episode, and the low count drawn before the infusion that morning is not a count after the first dose.
+    handCase(
+      [`${ITP} criteria[thrombocytopenia].test.window.startDay`],
+      "thrombocytopenia",
+      criterion("itp", "thrombocytopenia"),
+      [
+        {
+          label: "ITP charted on day 1, platelets 90 at 08:00 on day 0 before the 10:00 infusion",
+          record: (k: Knowledge) =>
+            patient({
+              exposures: [exposure("rituximab", "antibody", [0])],
+              labs: [klab(k, "platelets", 0, 90, { hour: 8 })],
+              events: [kevent("itp", 1)],
+            }),
+          expect: "missing",
+        },
       ],
     ),
   ];

@@ -1331,7 +1331,8 @@ function antibodyDayOfInfusion(): ThresholdCase[] {
       ],
     ),
     // The criterion reads counts from the index on: an ITP charted the day after the infusion opens the
-    // episode, and the low count drawn before the infusion that morning is not a count after the first dose.
+    // episode and meets it as a charted diagnosis only; the low count drawn before the infusion that morning is
+    // not a count after the first dose (a start before day 0 would read it as a result).
     handCase(
       [`${ITP} criteria[thrombocytopenia].test.window.startDay`],
       "thrombocytopenia",
@@ -1345,7 +1346,7 @@ function antibodyDayOfInfusion(): ThresholdCase[] {
               labs: [klab(k, "platelets", 0, 90, { hour: 8 })],
               events: [kevent("itp", 1)],
             }),
-          expect: "missing",
+          expect: "met (charted)",
         },
       ],
     ),

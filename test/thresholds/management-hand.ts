@@ -771,6 +771,40 @@ function factCases(): ThresholdCase[] {
         })),
       ),
     ),
+    // A DVT with both solid-phase antiphospholipid antibodies (Sydney criteria: medium or high titre above 40
+    // units): anticardiolipin 40 beside an anti-β2-glycoprotein I of 45 leaves the DOAC line open, 41 closes it
+    // (double positivity); one antibody alone at 80 leaves it open (min 2 groups).
+    ...(
+      [
+        ["solidPhase.above", [40, 41], 45],
+        ["solidPhase.min", [80, 80], undefined],
+      ] as const
+    ).map(([key, values, b2gpi]) =>
+      e2e(
+        [`${facts} antiphospholipid-antibody-positive.${key}`],
+        "thrombosis",
+        ["thr-anticoagulation-full-dose", "thr-anticoagulation-full-dose-antiphospholipid"],
+        values.map((value, i) => {
+          const second = b2gpi ?? (i === 0 ? undefined : 80);
+          return {
+            label: `DVT, platelets 240, anticardiolipin IgG ${value}${second === undefined ? " alone" : `, anti-β2GPI IgG ${second}`}`,
+            at: day(I + 30),
+            record: (k: Knowledge) =>
+              patient(
+                [
+                  klab(k, "platelets", I + 25, 240),
+                  klab(k, "anticardiolipin-igg", I + 25, value),
+                  ...(second === undefined ? [] : [klab(k, "anti-b2gpi-igg", I + 25, second)]),
+                ],
+                [kevent("thrombosis", I + 25, { qualifiers: ["venous", "dvt"] })],
+              ),
+            expect: (key === "solidPhase.above" ? value > 40 : second !== undefined)
+              ? "thr-anticoagulation-full-dose absent, thr-anticoagulation-full-dose-antiphospholipid planned"
+              : "thr-anticoagulation-full-dose planned, thr-anticoagulation-full-dose-antiphospholipid absent",
+          };
+        }),
+      ),
+    ),
     // A DVT with the liver tests of an immune-related hepatitis (the DOAC trials' liver exclusions): ALT or AST
     // at 2 × ULN still allows a DOAC, just above it LMWH; a total bilirubin at 1.5 × ULN allows one, just above it
     // not — against the catalogue's upper limit (ALT 40, AST 34, bilirubin 1 mg/dL) and against the laboratory's.

@@ -1117,6 +1117,8 @@ export const PINNED: Readonly<Record<string, number>> = {
   "management/facts.yaml hepatic-impairment.labPoints[2].three": 2.3,
   "management/facts.yaml hepatic-impairment.unmeasuredPoints": 2,
   "management/facts.yaml hepatic-impairment.classBFrom": 7,
+  "management/facts.yaml antiphospholipid-antibody-positive.solidPhase.above": 40,
+  "management/facts.yaml antiphospholipid-antibody-positive.solidPhase.min": 2,
   "management/facts.yaml active-liver-injury.markers[transaminases].aboveUln": 2,
   "management/facts.yaml active-liver-injury.markers[bilirubin].aboveUln": 1.5,
   "management/facts.yaml active-liver-injury.withinDays": 14,

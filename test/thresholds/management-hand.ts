@@ -585,6 +585,29 @@ function factCases(): ThresholdCase[] {
         expect: `itp-avoid-antithrombotic-below-25 ${ago <= 1 ? "planned" : "absent"}`,
       })),
     ),
+    // The same with warfarin, whose effect outlasts a day (the `longer` window of a vitamin K antagonist): an
+    // order that ended 5 days before the evaluation is still on board, 6 days before it is not.
+    ...(
+      [
+        ["antithrombotic-on-board", "itp-avoid-antithrombotic-below-25", 15],
+        ["anticoagulant-on-board", "itp-antithrombotic-25-50", 30],
+      ] as const
+    ).map(([fact, item, platelets]) =>
+      e2e(
+        [`${facts} ${fact}.longer.withinDays`],
+        "itp",
+        [item],
+        [5, 6].map((ago) => ({
+          label: `ITP, platelets ${platelets}, warfarin stopped ${ago} days before the evaluation`,
+          at: day(I + 10),
+          record: (k: Knowledge) => ({
+            ...patient([klab(k, "platelets", I, platelets)], [kevent("itp", I)]),
+            contextDrugs: [kdrug(["anticoagulant", "vka"], I - 30, I + 10 - ago)],
+          }),
+          expect: `${item} ${ago <= 5 ? "planned" : "absent"}`,
+        })),
+      ),
+    ),
     // ITP with platelets 30: the anticoagulant's dose review shows for apixaban that ended 1 day before the
     // evaluation, not 2 days before; the antiplatelet line likewise for aspirin.
     ...(

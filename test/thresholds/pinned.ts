@@ -1132,6 +1132,8 @@ export const PINNED: Readonly<Record<string, number>> = {
   // A HemoSentinel convention: an anticoagulant or antiplatelet order that ended within a day is still on board.
   "management/facts.yaml antithrombotic-on-board.withinDays": 1,
   "management/facts.yaml anticoagulant-on-board.withinDays": 1,
+  "management/facts.yaml antithrombotic-on-board.longer.withinDays": 5,
+  "management/facts.yaml anticoagulant-on-board.longer.withinDays": 5,
   "management/facts.yaml antiplatelet-on-board.withinDays": 1,
   // A HemoSentinel convention: emicizumab (half-life about four weeks) is on board for six months after a dose.
   "management/facts.yaml emicizumab-on-board.withinDays": 180,

@@ -359,12 +359,18 @@ function managementFacts(
    * board (a safety fact: reversal, a DOAC interaction) it is read so, and the drug is named with the time
    * unknown when that reading is what keeps it on board (at midnight it would have fallen out).
    */
-  const drugsOnBoard = (rule: { readonly roles: readonly string[]; readonly withinDays: number }) => {
-    const since = now - rule.withinDays * DAY;
+  const drugsOnBoard = (rule: {
+    readonly roles: readonly string[];
+    readonly withinDays: number;
+    readonly longer?: { readonly role: string; readonly withinDays: number } | undefined;
+  }) => {
     const sure = new Set<string>();
     const timeUnknown = new Map<string, string>();
     for (const c of record.contextDrugs) {
       if (!c.roles.some((r) => rule.roles.includes(r)) || instant(c.start) > now) continue;
+      const longer = rule.longer !== undefined && (c.roles as readonly string[]).includes(rule.longer.role);
+      const days = longer ? (rule.longer?.withinDays ?? rule.withinDays) : rule.withinDays;
+      const since = now - days * DAY;
       if (c.end === undefined || instant(c.end) >= since) sure.add(innOf(c.drug));
       else if (
         isDateOnly(c.end) &&

@@ -460,6 +460,11 @@ const DrugOnBoard = z
   .object({
     roles: z.array(ContextRoleSchema).min(1),
     withinDays: z.number().int().min(0),
+    /** A longer window for the drugs of one role, whose effect outlasts the others' (a vitamin K antagonist). */
+    longer: z
+      .object({ role: ContextRoleSchema, withinDays: z.number().int().positive(), note: z.string().min(10) })
+      .strict()
+      .optional(),
     note: z.string().min(10),
     sourceIds: SourceIds,
   })

@@ -17,7 +17,7 @@ import type {
 import type { SettingsInForce } from "../contracts/settings.js";
 import type { Certainty, EventKind, TherapyClass } from "../contracts/vocabularies.js";
 import type { Knowledge } from "../knowledge/knowledge.js";
-import type { HemolysisMarker, ManagementFactRules } from "../knowledge/management.js";
+import type { ManagementFactRules } from "../knowledge/management.js";
 import { withCombinationDoses } from "./combinations.js";
 import { calendarDate, daysBetween, instant, isDateOnly } from "./dates.js";
 import type { DetectServices } from "./detect/context.js";
@@ -27,6 +27,7 @@ import { anticoagulationOf } from "./grading/anticoagulation.js";
 import { baselineFor } from "./grading/baseline.js";
 import { gradeRecord, gradeValue } from "./grading/ctcae.js";
 import { sig } from "./grading/limits.js";
+import { hemolysisShown } from "./hemolysis.js";
 import { conflictedLabs, groupByLab, latestNumeric, timesOf, usableLabs } from "./lab-query.js";
 import type { PlannedFinding } from "./manage/invariants.js";
 import { type ManagementInput, planPatient, planWorkup } from "./manage/plan.js";
@@ -176,7 +177,7 @@ function activeLiverInjury(
   at: IsoDateTime,
   rule: ManagementFactRules["active-liver-injury"],
   hemolysis: boolean,
-  uln: (lab: string) => number | undefined,
+  reference: (lab: string) => { readonly low?: number; readonly high?: number } | undefined,
 ): boolean | undefined {
   const now = instant(at);
   const since = now - rule.withinDays * DAY;
@@ -186,10 +187,7 @@ function activeLiverInjury(
       const l = latestNumeric(labs, id, at);
       if (l?.value === undefined || instant(l.at) < since) continue;
       drawn = true;
-      const limit = l.refHigh ?? uln(id);
-      // sig: a cut-off times the limit compares as written (1.5 × 1.2 is 1.8, not 1.7999999999999998).
-      if (limit !== undefined && l.value > sig(m.aboveUln * limit) && !(m.unlessHemolysis && hemolysis))
-        return true;
+      if (beyondLimit(l, m, reference(id)) && !(m.unlessHemolysis && hemolysis)) return true;
     }
   }
   return drawn ? false : undefined;
@@ -197,7 +195,8 @@ function activeLiverInjury(
 
 /**
  * Whether a result lies below `belowLln` × its lower or above `aboveUln` × its upper limit (the laboratory's
- * range, else the catalogue's `reference`).
+ * range, else the catalogue's `reference`). `sig`: a cut-off times the limit compares as written (1.5 × 1.2 is
+ * 1.8, not 1.7999999999999998).
  */
 function beyondLimit(
   l: LabResult,
@@ -332,13 +331,9 @@ function managementFacts(
   const renal = severeRenalImpairment(record.events, labs, at, rules["severe-renal-impairment"]);
   const bleeding = recent.filter((e) => e.kind === "bleeding");
   const thromboses = recent.filter((e) => e.kind === "thrombosis");
-  const beyond = (l: LabResult, m: HemolysisMarker) =>
-    beyondLimit(l, m, k.vocabulary.labById(l.lab)?.reference);
-  const abnormal = (markers: readonly HemolysisMarker[]) =>
-    markers.filter((m) => labs.some((l) => m.labs.includes(l.lab) && inEpisode(l.at) && beyond(l, m))).length;
-  const h = rules.hemolysis;
-  const hemolysisMarker = abnormal(h.alone) > 0 || abnormal(h.markers) >= h.min;
-  const hemolysis = hemolysisMarker || recent.some((e) => e.kind === h.event);
+  const hemolysis = hemolysisShown(rules.hemolysis, labs, record.events, inEpisode, (l, m) =>
+    beyondLimit(l, m, k.vocabulary.labById(l.lab)?.reference),
+  );
   const lt = rules["life-threatening-bleeding"];
   const major = rules["major-bleeding"];
   /** The context drugs of these roles taken at some time from `from` to `to` (a course without an end is ongoing). */
@@ -368,8 +363,11 @@ function managementFacts(
     const timeUnknown = new Map<string, string>();
     for (const c of record.contextDrugs) {
       if (!c.roles.some((r) => rule.roles.includes(r)) || instant(c.start) > now) continue;
-      const longer = rule.longer !== undefined && (c.roles as readonly string[]).includes(rule.longer.role);
-      const days = longer ? (rule.longer?.withinDays ?? rule.withinDays) : rule.withinDays;
+      const { longer } = rule;
+      const days =
+        longer !== undefined && (c.roles as readonly string[]).includes(longer.role)
+          ? longer.withinDays
+          : rule.withinDays;
       const since = now - days * DAY;
       if (c.end === undefined || instant(c.end) >= since) sure.add(innOf(c.drug));
       else if (
@@ -508,7 +506,7 @@ function managementFacts(
       at,
       rules["active-liver-injury"],
       hemolysis,
-      (id) => k.vocabulary.labById(id)?.reference?.high,
+      (id) => k.vocabulary.labById(id)?.reference,
     ),
     "luminal-gi-gu-cancer": currentCondition(rules["luminal-gi-gu-cancer"]),
     "intracranial-tumour": currentCondition(rules["intracranial-tumour"]),

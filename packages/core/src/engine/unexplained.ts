@@ -15,6 +15,7 @@ import { calendarDate, daysBetween, instant } from "./dates.js";
 import type { Miss } from "./detect/engine.js";
 import { labCaveat, valueWithUnit } from "./display.js";
 import { treatmentStart } from "./grading/baseline.js";
+import { hemolysisShown } from "./hemolysis.js";
 import { workupIndicated, workupItem } from "./manage/plan.js";
 
 /** What the check needs besides the record: knowledge, the findings made and why others were not. */
@@ -198,15 +199,13 @@ function besideEvent(
   const near = (iso: IsoDateTime) => Math.abs(instant(iso) - t) <= b.withinDays * DAY;
   const event = record.events.find((e) => e.kind === b.event && near(e.at));
   if (!event) return undefined;
-  const h = b.hemolysis;
-  const abnormal = (markers: readonly { labs: readonly string[]; belowLln?: number; aboveUln?: number }[]) =>
-    markers.filter((m) =>
-      record.labs.some((l) => m.labs.includes(l.lab) && near(l.at) && (x.beyond?.(l, m) ?? false)),
-    ).length;
-  const hemolysis =
-    abnormal(h.alone) > 0 ||
-    abnormal(h.markers) >= h.min ||
-    record.events.some((e) => e.kind === h.event && near(e.at));
+  const hemolysis = hemolysisShown(
+    b.hemolysis,
+    record.labs,
+    record.events,
+    near,
+    (l, m) => x.beyond?.(l, m) ?? false,
+  );
   const text = ` Beside a ${b.event} charted on ${calendarDate(event.at)} (within ${b.withinDays} day${b.withinDays === 1 ? "" : "s"}): ${b.note}${hemolysis ? " Haemolysis markers are abnormal in the same window: haemolysis may coexist, and its tests follow the bleed's." : ""}`;
   return {
     text,

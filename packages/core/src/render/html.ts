@@ -186,7 +186,7 @@ function unexplained(p: PatientReport, pen: Pen, anchor: string): Markup {
     p.unexplained.length > 0
       ? p.unexplained.map((u) => unexplainedItem(u, pen, anchor))
       : p.exposures.length === 0
-        ? html`<p>Not applicable: no immunotherapy exposure in the record.</p>`
+        ? html`<p>Not applicable: no immunotherapy of the classes HemoSentinel covers in the record.</p>`
         : html`<p>${noneUnexplained(p)}</p>`;
   const flagged = p.unexplained.length > 0 ? " flagged" : "";
   return html`<section class="unexplained${flagged}" id="${anchor}-unexplained" aria-labelledby="${anchor}-unexplained-title"><h3 id="${anchor}-unexplained-title">Unexplained (${p.unexplained.length})</h3>${body}</section>`;

@@ -26,7 +26,7 @@ export function Unexplained({
       {items.length === 0 ? (
         <p>
           {patient.exposures.length === 0
-            ? "Not applicable: no immunotherapy exposure in the record."
+            ? "Not applicable: no immunotherapy of the classes HemoSentinel covers in the record."
             : noneUnexplained(patient)}
         </p>
       ) : null}

@@ -1805,14 +1805,14 @@ describe("review, probe bispecific cycles: a cycle-1 CRS months earlier is not t
 });
 
 describe("review, probe TTP bleeding: a transfusion-requiring visceral bleed is major bleeding, so no caplacizumab (label: interrupt in clinically significant bleeding)", () => {
-  /** Immune TTP on day 40 (platelets 14, Hb 6.9, schistocytes, LDH 900, ADAMTS13 4 %) with one ungraded bleed and red cells. */
-  const ttp = (bleed: Parameters<typeof event>[2], transfused: boolean) =>
+  /** Immune TTP on day 40 (platelets 14, Hb 6.9 unless given, schistocytes, LDH 900, ADAMTS13 4 %) with one ungraded bleed and red cells. */
+  const ttp = (bleed: Parameters<typeof event>[2], transfused: boolean, hb = 6.9) =>
     finding(
       assess({
         labs: [
           lab("platelets", -3, 250),
           lab("platelets", 40, 14),
-          lab("hemoglobin", 40, 6.9),
+          lab("hemoglobin", 40, hb),
           lab("schistocytes", 40, "positive"),
           lab("ldh", 40, 900, { refHigh: 250 }),
           lab("adamts13-activity", 40, 4),
@@ -1830,8 +1830,20 @@ describe("review, probe TTP bleeding: a transfusion-requiring visceral bleed is 
     expect(plan.filter((id) => caplacizumab.includes(id))).toEqual([]);
   });
 
-  it("the same melena without a transfusion: caplacizumab stays (no major bleeding shown)", () => {
+  it("the same melena without a transfusion, haemoglobin 8.4 g/dL: caplacizumab stays (no major bleeding shown)", () => {
+    const plan = ids(ttp({ qualifiers: ["gastrointestinal", "upper-gi"] }, false, 8.4));
+    expect(plan).toContain("ttp-caplacizumab-confirmed");
+    expect(plan).not.toContain("ttp-avoid-caplacizumab-major-bleeding");
+  });
+
+  it("the same melena without a transfusion charted, beside haemoglobin 6.9 g/dL (CTCAE: transfusion indicated): major, caplacizumab avoided", () => {
     const plan = ids(ttp({ qualifiers: ["gastrointestinal", "upper-gi"] }, false));
+    expect(plan).toContain("ttp-avoid-caplacizumab-major-bleeding");
+    expect(plan.filter((id) => caplacizumab.includes(id))).toEqual([]);
+  });
+
+  it("purpura beside haemoglobin 6.9 g/dL, no transfusion: caplacizumab stays (a skin bleed is not made major by the haemolytic anaemia)", () => {
+    const plan = ids(ttp({ qualifiers: ["mucocutaneous", "purpura"] }, false));
     expect(plan).toContain("ttp-caplacizumab-confirmed");
     expect(plan).not.toContain("ttp-avoid-caplacizumab-major-bleeding");
   });

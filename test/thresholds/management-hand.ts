@@ -566,6 +566,49 @@ function factCases(): ThresholdCase[] {
             : "thr-anticoagulation-full-dose planned, thr-major-bleeding absent, thr-avoid-anticoagulation-major-bleeding absent",
       })),
     ),
+    // An ungraded gastrointestinal bleed beside a haemoglobin below 8 g/dL (CTCAE anaemia grade 3, "transfusion
+    // indicated") is major: no anticoagulant for the pulmonary embolism; 8.0 g/dL (grade 2) is not.
+    e2e(
+      [`${facts} major-bleeding.withLab.minGrade`],
+      "thrombosis",
+      ["thr-anticoagulation-full-dose", "thr-avoid-anticoagulation-major-bleeding"],
+      [7.9, 8].map((hb) => ({
+        label: `pulmonary embolism, platelets 210, gastrointestinal bleeding beside haemoglobin ${hb} g/dL`,
+        record: (k: Knowledge) =>
+          patient(
+            [klab(k, "platelets", I, 210), klab(k, "hemoglobin", I, hb)],
+            [
+              kevent("thrombosis", I, { qualifiers: ["venous", "pulmonary-embolism"] }),
+              kevent("bleeding", I, { qualifiers: ["gastrointestinal"] }),
+            ],
+          ),
+        expect:
+          hb < 8
+            ? "thr-anticoagulation-full-dose absent, thr-avoid-anticoagulation-major-bleeding planned"
+            : "thr-anticoagulation-full-dose planned, thr-avoid-anticoagulation-major-bleeding absent",
+      })),
+    ),
+    // The haemoglobin counts within 1 day of the bleed, not 2.
+    e2e(
+      [`${facts} major-bleeding.withLab.withinDays`],
+      "thrombosis",
+      ["thr-anticoagulation-full-dose", "thr-avoid-anticoagulation-major-bleeding"],
+      [1, 2].map((apart) => ({
+        label: `pulmonary embolism, gastrointestinal bleeding, haemoglobin 7.1 g/dL ${apart} day(s) later`,
+        record: (k: Knowledge) =>
+          patient(
+            [klab(k, "platelets", I, 210), klab(k, "hemoglobin", I + apart, 7.1)],
+            [
+              kevent("thrombosis", I, { qualifiers: ["venous", "pulmonary-embolism"] }),
+              kevent("bleeding", I, { qualifiers: ["gastrointestinal"] }),
+            ],
+          ),
+        expect:
+          apart <= 1
+            ? "thr-anticoagulation-full-dose absent, thr-avoid-anticoagulation-major-bleeding planned"
+            : "thr-anticoagulation-full-dose planned, thr-avoid-anticoagulation-major-bleeding absent",
+      })),
+    ),
     // ITP with platelets 15 and apixaban: an order that ended 1 day before the evaluation is still on board,
     // one that ended 2 days before is not.
     e2e(

@@ -1098,6 +1098,8 @@ export const PINNED: Readonly<Record<string, number>> = {
   "management/facts.yaml life-threatening-bleeding.minGrade": 4,
   // Major bleeding: CTCAE grade 3 (transfusion or intervention indicated), ISTH major bleeding's counterpart.
   "management/facts.yaml major-bleeding.minGrade": 3,
+  "management/facts.yaml major-bleeding.withLab.minGrade": 3,
+  "management/facts.yaml major-bleeding.withLab.withinDays": 1,
   "management/facts.yaml high-thrombus-progression-risk.withinDays": 30,
   "management/facts.yaml high-risk-pulmonary-embolism.minGrade": 4,
   // NCCN: intracranial or CNS bleeding within the past 4 weeks is a (relative) contraindication to anticoagulation.

@@ -318,6 +318,7 @@ function managementFacts(
     readonly "tma-not-ttp": boolean;
   },
   overtDicSince: (from: number) => ScoreResult | undefined,
+  grade: DetectServices["ctcaeGrade"],
 ) {
   const rules = k.managementFacts;
   const onset = d.onset ? instant(d.onset.date) : Number.NEGATIVE_INFINITY;
@@ -336,6 +337,16 @@ function managementFacts(
   );
   const lt = rules["life-threatening-bleeding"];
   const major = rules["major-bleeding"];
+  /** A bleed at one of the rule's sites beside a result of its lab at the rule's grade. */
+  const besideLab = (e: ClinicalEvent, rule: (typeof major)["withLab"]) =>
+    rule !== undefined &&
+    has(e, rule.sites) &&
+    labs.some(
+      (l) =>
+        l.lab === rule.lab &&
+        Math.abs(instant(l.at) - instant(e.at)) <= rule.withinDays * DAY &&
+        (grade(rule.term, l) ?? 0) >= rule.minGrade,
+    );
   /** The context drugs of these roles taken at some time from `from` to `to` (a course without an end is ongoing). */
   const takenDrugs = (roles: readonly string[], from: number, to: number) =>
     record.contextDrugs.filter(
@@ -438,7 +449,8 @@ function managementFacts(
       bleeding.some((e) => (e.grade ?? 0) >= major.minGrade || has(e, major.qualifiers)) ||
       (major.transfused !== undefined &&
         bleeding.some((e) => has(e, major.transfused?.sites ?? [])) &&
-        recent.some((e) => major.transfused?.events.includes(e.kind) ?? false)),
+        recent.some((e) => major.transfused?.events.includes(e.kind) ?? false)) ||
+      bleeding.some((e) => besideLab(e, major.withLab)),
     thrombosis: thromboses.length > 0,
     "antithrombotic-on-board": onBoard("antithrombotic-on-board"),
     "anticoagulant-on-board": onBoard("anticoagulant-on-board"),
@@ -788,7 +800,7 @@ export function assessPatientTraced(
     ...(d.arms ? { arms: d.arms } : {}),
     therapyClasses: classes,
     therapies: therapiesByClass(record, d.onset?.date),
-    ...managementFacts(d, record, labs, evaluatedAt, k, hit, inPatient, overtDicSince),
+    ...managementFacts(d, record, labs, evaluatedAt, k, hit, inPatient, overtDicSince, services.ctcaeGrade),
   }));
   // A named unexplained pattern (a TMA that is not TTP) is planned with the findings, from the facts of its
   // excluded episode: one planner and one set of plan invariants for both, and the plans agree.
@@ -810,7 +822,17 @@ export function assessPatientTraced(
       ...(n.grade !== undefined ? { grade: n.grade } : {}),
       therapyClasses: classes,
       pattern: { id: n.pattern.id, recommendations: n.pattern.plan },
-      ...managementFacts(episode, record, labs, evaluatedAt, k, hit, inPatient, overtDicSince),
+      ...managementFacts(
+        episode,
+        record,
+        labs,
+        evaluatedAt,
+        k,
+        hit,
+        inPatient,
+        overtDicSince,
+        services.ctcaeGrade,
+      ),
     };
   });
   // A single abnormality whose rule carries a plan (knowledge/unexplained.yaml `labs[].plan`: platelets < 25
@@ -845,6 +867,7 @@ export function assessPatientTraced(
         hit,
         inPatient,
         overtDicSince,
+        services.ctcaeGrade,
       ),
     }),
   );

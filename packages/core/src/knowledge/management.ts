@@ -451,6 +451,21 @@ const BleedingFact = z
       .object({ events: z.array(EventKindSchema).min(1), sites: z.array(Id).min(1) })
       .strict()
       .optional(),
+    /**
+     * A bleed of the episode at one of these sites (whatever its grade) within `withinDays` of a result of
+     * `lab` at CTCAE grade `minGrade` or above for `term`: a bleed beside an anaemia whose grade says
+     * "transfusion indicated".
+     */
+    withLab: z
+      .object({
+        term: Id,
+        lab: Id,
+        minGrade: Grade,
+        withinDays: z.number().int().min(0).max(7),
+        sites: z.array(Id).min(1),
+      })
+      .strict()
+      .optional(),
     sourceIds: SourceIds,
   })
   .strict();

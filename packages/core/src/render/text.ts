@@ -197,7 +197,8 @@ function unexplainedItem(u: UnexplainedItem, pen: Pen): string[] {
 
 function unexplained(p: PatientReport, pen: Pen): string[] {
   if (p.unexplained.length > 0) return p.unexplained.flatMap((u) => unexplainedItem(u, pen));
-  if (p.exposures.length === 0) return ["  Not applicable: no immunotherapy of the classes HemoSentinel covers in the record."];
+  if (p.exposures.length === 0)
+    return ["  Not applicable: no immunotherapy of the classes HemoSentinel covers in the record."];
   return [`  ${noneUnexplained(p)}`];
 }
 

@@ -40,7 +40,8 @@ export const DISCLAIMER = "Decision support — not a diagnosis. Check every fin
 export const NO_FINDING = "No immunotherapy-associated hemostatic disorder detected";
 
 /** Shown for a patient with no immunotherapy in the record: nothing was sought, so nothing was "not found". */
-export const NO_EXPOSURE = "No immunotherapy of the classes HemoSentinel covers (checkpoint inhibitors, T-cell engagers, therapeutic antibodies, CAR-T cells) in the record, so no disorder was sought";
+export const NO_EXPOSURE =
+  "No immunotherapy of the classes HemoSentinel covers (checkpoint inhibitors, T-cell engagers, therapeutic antibodies, CAR-T cells) in the record, so no disorder was sought";
 
 /**
  * The Unexplained section of a patient with an exposure and nothing listed: every serious abnormality lies

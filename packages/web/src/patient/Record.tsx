@@ -11,7 +11,8 @@ import { EvidenceLinks, useWords } from "./words.js";
 
 export function Exposures({ patient }: { readonly patient: PatientReport }) {
   const { w } = useWords();
-  if (patient.exposures.length === 0) return <p>No immunotherapy of the classes HemoSentinel covers in the record.</p>;
+  if (patient.exposures.length === 0)
+    return <p>No immunotherapy of the classes HemoSentinel covers in the record.</p>;
   return (
     <table>
       <caption>Immunotherapy exposures</caption>

@@ -673,6 +673,7 @@ icaht,lab,2026-09-13,lab,anc,,0.3,10*9/L,
           "GET /fhir/Patient/demo-dic-cart",
           expect.stringMatching(/^GET \/fhir\/Observation\?patient=demo-dic-cart/),
           expect.stringMatching(/^GET \/fhir\/MedicationAdministration\?patient=demo-dic-cart/),
+          expect.stringMatching(/^GET \/fhir\/AdverseEvent\?subject=Patient%2Fdemo-dic-cart/),
         ]),
       );
       await shot(page, "smart-launch");

@@ -142,7 +142,8 @@ export function mockSmartServer(bundle: {
     }
     const search = /^\/fhir\/(\w+)$/.exec(url.pathname);
     if (search !== null) {
-      const ref = `Patient/${url.searchParams.get("patient")}`;
+      const subject = url.searchParams.get("subject");
+      const ref = subject ?? `Patient/${url.searchParams.get("patient")}`;
       const matches = resources.filter(
         (r) => r.resourceType === search[1] && (r.subject?.reference === ref || r.patient?.reference === ref),
       );

@@ -19,7 +19,14 @@ export const SEARCHED_TYPES = [
   "Procedure",
   // A heparin-induced thrombocytopenia is often charted as an allergy to heparin.
   "AllergyIntolerance",
+  // Drug-safety systems chart immune-related adverse events (an ITP, a pulmonary embolism) this way.
+  "AdverseEvent",
 ] as const;
+
+/** R4 AdverseEvent names its patient in `subject` and has no `patient` search parameter (R5 adds one). */
+const PATIENT_PARAMETER: Partial<Record<(typeof SEARCHED_TYPES)[number], string>> = {
+  AdverseEvent: "subject",
+};
 
 /** Starts the authorization: an EHR launch when `launch` is given, else a standalone launch. */
 export function authorize(options: {
@@ -62,7 +69,9 @@ export async function fetchLaunchRecord(): Promise<EhrRecord> {
   const resources: Resource[] = [patient];
   for (const type of SEARCHED_TYPES) {
     try {
-      const found = (await client.request(`${type}?patient=${encodeURIComponent(patientId)}&_count=200`, {
+      const parameter = PATIENT_PARAMETER[type] ?? "patient";
+      const value = parameter === "subject" ? `Patient/${patientId}` : patientId;
+      const found = (await client.request(`${type}?${parameter}=${encodeURIComponent(value)}&_count=200`, {
         pageLimit: 0,
         flat: true,
       })) as Resource[];

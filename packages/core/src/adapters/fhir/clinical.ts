@@ -10,7 +10,7 @@ import { type PatientBuilder, usedOrMerged } from "../patient-builder.js";
 import { clipInput } from "../quote.js";
 import { joinConcepts, toConcept } from "./concepts.js";
 import type { Ingestion, Outcome } from "./context.js";
-import { clinicalEvent, endOk, outOfScope, rejectDate } from "./handler.js";
+import { clinicalEvent, endOk, outOfScope, rejectDate, writtenGrade } from "./handler.js";
 import type { Entry } from "./input.js";
 import {
   NOT_DONE_STATUSES,
@@ -20,8 +20,6 @@ import {
   statusCode,
 } from "./record-status.js";
 
-/** A grade written in a Condition's severity ("CTCAE grade 3", "Grade 4"): the word is required there. */
-const SEVERITY_GRADE = /\bgrade\s*([1-5])\b/i;
 /**
  * A Procedure records an intervention: of the event kinds only these are interventions. Anything else a
  * procedure's text mentions (a "hepatitis B antigen measurement") is not the condition itself.
@@ -97,7 +95,7 @@ export function condition(entry: Entry, ctx: Ingestion, patient: PatientBuilder,
     ctx.refuse(patient, ref, "not-final", reason, field);
   }
   const [first, ...others] = kept as [EventMatch, ...EventMatch[]];
-  const added = patient.addEvent(clinicalEvent(ref, first, date.at, concept, end, severityGrade(c)));
+  const added = patient.addEvent(clinicalEvent(ref, first, date.at, concept, end, writtenGrade(c.severity)));
   for (const m of others) patient.addEvent(clinicalEvent(ref, m, date.at, concept, end));
   return usedOrMerged(added);
 }
@@ -159,20 +157,6 @@ export function conditionReading(
             : `clinicalStatus is ${clinical} with no onset or abatement date: the past ${what} it also names is not read as current`,
         },
   };
-}
-
-/**
- * The CTCAE/ASTCT grade a Condition's severity states in words. SNOMED mild/moderate/severe are not
- * CTCAE grades and are not translated into one.
- */
-function severityGrade(c: Condition): number | undefined {
-  const s = c.severity;
-  if (!s) return undefined;
-  for (const t of [s.text, ...(s.coding ?? []).map((x) => x.display)]) {
-    const m = t === undefined ? null : SEVERITY_GRADE.exec(t);
-    if (m) return Number(m[1]);
-  }
-  return undefined;
 }
 
 /** A Procedure: a CAR-T (or other immunotherapy) infusion, or an event such as a transfusion. */

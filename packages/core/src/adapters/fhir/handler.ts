@@ -3,7 +3,7 @@
  * event they build, and the two ways a record leaves scope — out of scope (not used) or unusable
  * (rejected with a reason).
  */
-import type { Resource } from "@medplum/fhirtypes";
+import type { CodeableConcept, Resource } from "@medplum/fhirtypes";
 import type { ClinicalEvent } from "../../contracts/model.js";
 import type { EventMatch, SourceConcept } from "../../knowledge/vocabulary.js";
 import type { PatientBuilder } from "../patient-builder.js";
@@ -81,4 +81,20 @@ export function clinicalEvent(
     ...(match.qualifiers.length > 0 && { qualifiers: match.qualifiers }),
     ...(text !== undefined && { text }),
   };
+}
+
+/** A grade written in a severity ("CTCAE grade 3", "Grade 4"): the word is required there. */
+const SEVERITY_GRADE = /\bgrade\s*([1-5])\b/i;
+
+/**
+ * The CTCAE/ASTCT grade a Condition's or AdverseEvent's severity states in words. SNOMED mild/moderate/severe
+ * are not CTCAE grades and are not translated into one.
+ */
+export function writtenGrade(severity: CodeableConcept | undefined): number | undefined {
+  if (!severity) return undefined;
+  for (const t of [severity.text, ...(severity.coding ?? []).map((x) => x.display)]) {
+    const m = t === undefined ? null : SEVERITY_GRADE.exec(t);
+    if (m) return Number(m[1]);
+  }
+  return undefined;
 }

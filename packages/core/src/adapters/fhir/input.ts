@@ -76,6 +76,7 @@ export const KNOWN_RESOURCE_TYPES: ReadonlySet<string> = new Set([
   "Medication",
   "DiagnosticReport",
   "AllergyIntolerance",
+  "AdverseEvent",
 ]);
 
 /**

@@ -9,6 +9,7 @@ import type { Death, PatientRecord } from "../../contracts/model.js";
 import { BIRTH_DATE, checkDate, checkYearOrMonth } from "../dates.js";
 import { PatientBuilder } from "../patient-builder.js";
 import { quoteInput } from "../quote.js";
+import { adverseEvent } from "./adverse-event.js";
 import { allergyIntolerance } from "./allergy.js";
 import { condition, procedure } from "./clinical.js";
 import type { Ingestion, Outcome } from "./context.js";
@@ -66,6 +67,7 @@ const HANDLERS: Readonly<Record<string, Handler>> = {
   MedicationStatement: medication,
   DiagnosticReport: diagnosticReport,
   AllergyIntolerance: allergyIntolerance,
+  AdverseEvent: adverseEvent,
 };
 
 /** Fields through which resources outside the contract name their patient. */

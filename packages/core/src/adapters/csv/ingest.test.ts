@@ -31,6 +31,24 @@ describe("ingestCsv", () => {
     expect(p?.counts).toEqual(r.stats);
   });
 
+  it("reads the HL7 v2 sex codes F, M, O, U as exports write them, and keeps the birth date with them", () => {
+    const header = "patient_id,record_type,birth_date,sex";
+    for (const [written, sex] of [
+      ["F", "female"],
+      ["m", "male"],
+      ["O", "other"],
+      ["U", "unknown"],
+    ] as const) {
+      const r = ingestCsv(`${header}\np1,patient,1960-01-01,${written}`, opts);
+      expect(r.patients[0]).toMatchObject({ birthDate: "1960-01-01", sex });
+      expect(r.patients[0]?.rejected).toEqual([]);
+    }
+    const wrong = ingestCsv(`${header}\np1,patient,1960-01-01,X`, opts).patients[0];
+    expect(wrong?.rejected.map((x) => x.reason)).toEqual([
+      'sex "X" is not female, male, other or unknown (or F, M, O, U)',
+    ]);
+  });
+
   it("reads a context drug dose as given on its day, a statement or request without end_date as ongoing", () => {
     const r = ingestCsv(
       csv(

@@ -68,6 +68,15 @@ const SYSTEMS: ReadonlyMap<string, string> = new Map([
 ]);
 const DOSE_KINDS: ReadonlySet<string> = new Set(DOSE_KIND_LIST);
 const SEXES: ReadonlySet<string> = new Set(SEX_LIST);
+/** HL7 v2 administrative sex codes (table 0001) as exports write them, and the common words for them. */
+const SEX_SPELLINGS: ReadonlyMap<string, Sex> = new Map([
+  ["f", "female"],
+  ["m", "male"],
+  ["o", "other"],
+  ["u", "unknown"],
+  ["woman", "female"],
+  ["man", "male"],
+]);
 const GRADE = /^[1-5]$/;
 
 function blank(s: string | undefined): s is undefined {
@@ -199,13 +208,14 @@ class RowReader {
   patient(): RowOutcome {
     const { row, b } = this;
     const birth = row.birth_date?.trim();
-    const sex = row.sex?.trim().toLowerCase();
+    const written = row.sex?.trim().toLowerCase();
+    const sex = blank(written) ? written : (SEX_SPELLINGS.get(written) ?? written);
     if (!blank(birth) && !BIRTH_DATE.test(birth))
       return this.fail("invalid-date", `birth_date ${quoteInput(birth)} is not a date`, "birth_date");
     if (!blank(sex) && !SEXES.has(sex))
       return this.fail(
         "invalid-value",
-        `sex ${quoteInput(row.sex)} is not female, male, other or unknown`,
+        `sex ${quoteInput(row.sex)} is not female, male, other or unknown (or F, M, O, U)`,
         "sex",
       );
     // A death known to the year, month, day or instant; one after the evaluation is not yet a death.

@@ -1771,7 +1771,8 @@ describe("review, probe IEC-HS: an HLH-like syndrome charted after CAR-T asks fo
 
 describe("review, probe bispecific cycles: a cycle-1 CRS months earlier is not the underlying condition of a later-cycle DIC score (Taylor 2001)", () => {
   /** Glofitamab step-up days 0, 7, 14 then every 21 days; CRS grade 1 on day `crsDay`; ISTH 6 on day 83 (platelets 45, D-dimer 18 × ULN, PT + 5 s). */
-  // No cancer event charted (the shared helper adds one), so the CRS is the only candidate cause.
+  // No cancer event charted (the shared helper adds one). The glofitamab itself implies the lymphoma it is given
+  // for (dic.yaml underlying-condition), so the question is only whether the CRS counts as a cause too.
   const laterCycle = (crsDay: number) =>
     assessPatient(
       record({
@@ -1789,18 +1790,21 @@ describe("review, probe bispecific cycles: a cycle-1 CRS months earlier is not t
       AT,
       k,
     );
-  const underlying = (p: PatientReport) =>
-    finding(p, "dic")?.criteria.find((c) => c.id === "underlying-condition")?.status;
+  const criterion = (p: PatientReport, id: string) => finding(p, "dic")?.criteria.find((c) => c.id === id);
 
-  it("CRS grade 1 on day 1 (cycle 1), DIC score on day 83 with no sepsis, infection or HLH: no underlying condition, DIC no more than possible", () => {
+  it("CRS grade 1 on day 1 (cycle 1), DIC score on day 83 with no sepsis, infection or HLH: the CRS is no cause; the lymphoma the engager is given for is", () => {
     const p = laterCycle(1);
-    expect(underlying(p)).not.toBe("met");
-    const dic = finding(p, "dic");
-    if (dic) expect(dic.certainty).toBe("possible");
+    expect(criterion(p, "crs")?.status).toBe("unmet");
+    const underlying = criterion(p, "underlying-condition");
+    expect(underlying?.status).toBe("met");
+    expect(underlying?.detail).toMatch(/glofitamab is/);
+    expect(underlying?.detail).not.toMatch(/crs \(grade 1\)/);
   });
 
-  it("CRS on day 76 (seven days before the score): the CRS is the underlying condition", () => {
-    expect(underlying(laterCycle(76))).toBe("met");
+  it("CRS on day 76 (seven days before the score): the CRS is an underlying condition too", () => {
+    const p = laterCycle(76);
+    expect(criterion(p, "crs")?.status).toBe("met");
+    expect(criterion(p, "underlying-condition")?.detail).toMatch(/crs \(grade 1\) on .* \(day 76\)/);
   });
 });
 

@@ -712,6 +712,7 @@ function examine(input: PatientRecord, evaluatedAt: IsoDateTime, k: Knowledge) {
       labName: (lab) => labDef(lab)?.name,
       conflicted,
       beyond: (l, m) => beyondLimit(l, m, labDef(l.lab)?.reference),
+      hemolysis: k.managementFacts.hemolysis,
     });
   return { record, labs, usable, services, resultedFrom, detections, grades, unexplained, labDef };
 }

@@ -1,5 +1,6 @@
 /**
- * Haemolysis as the knowledge states it (management/facts.yaml `hemolysis`, unexplained.yaml `besideEvent`):
+ * Haemolysis as the knowledge states it, once (management/facts.yaml `hemolysis`), for the management fact and
+ * the anaemia beside a bleed (unexplained.yaml `besideEvent`):
  * one marker abnormal on its own, `min` of the others abnormal, or haemolysis charted — each inside a window.
  */
 import type { ClinicalEvent, IsoDateTime, LabResult } from "../contracts/model.js";

@@ -114,6 +114,29 @@ describe("unexplained serious abnormalities", () => {
         expect(ids(p).includes("dat")).toBe(coexists);
       },
     );
+
+    // The markers are those of the management fact (management/facts.yaml hemolysis), their one statement: two of
+    // LDH, indirect bilirubin and reticulocytes above normal show haemolysis, one alone (LDH is common in cancer) not.
+    it.each([
+      { retic: 2.6, coexists: true },
+      { retic: 2.5, coexists: false },
+    ])(
+      "beside the bleed with LDH above normal and reticulocytes $retic % (ULN 2.5): two markers show haemolysis, one does not",
+      ({ retic, coexists }) => {
+        const p = assessWith({
+          labs: [
+            lab("hemoglobin", -7, 12.5),
+            lab("hemoglobin", 31, 4.4),
+            lab("ldh", 31, 400, { refHigh: 250 }),
+            lab("reticulocytes-pct", 31, retic, { refHigh: 2.5 }),
+          ],
+          events: [bleed(31)],
+        });
+        const why = p.unexplained.find((u) => u.abnormality === "anemia")?.why ?? "";
+        expect(/haemolysis may coexist/.test(why)).toBe(coexists);
+        expect(ids(p).includes("dat")).toBe(coexists);
+      },
+    );
   });
 
   it("an abnormality a finding accounts for is not listed again", () => {

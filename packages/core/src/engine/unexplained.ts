@@ -15,7 +15,7 @@ import { calendarDate, daysBetween, instant } from "./dates.js";
 import type { Miss } from "./detect/engine.js";
 import { labCaveat, valueWithUnit } from "./display.js";
 import { treatmentStart } from "./grading/baseline.js";
-import { hemolysisShown } from "./hemolysis.js";
+import { type HemolysisRule, hemolysisShown } from "./hemolysis.js";
 import { workupIndicated, workupItem } from "./manage/plan.js";
 
 /** What the check needs besides the record: knowledge, the findings made and why others were not. */
@@ -45,6 +45,8 @@ export interface UnexplainedInputs {
    * limit, the laboratory's range else the catalogue's); without it no marker is read as abnormal.
    */
   readonly beyond?: (l: LabResult, m: { readonly belowLln?: number; readonly aboveUln?: number }) => boolean;
+  /** Haemolysis as the knowledge states it once (management/facts.yaml `hemolysis`), read beside a bleed. */
+  readonly hemolysis: HemolysisRule;
 }
 
 const DAY = 86_400_000;
@@ -200,7 +202,7 @@ function besideEvent(
   const event = record.events.find((e) => e.kind === b.event && near(e.at));
   if (!event) return undefined;
   const hemolysis = hemolysisShown(
-    b.hemolysis,
+    x.hemolysis,
     record.labs,
     record.events,
     near,

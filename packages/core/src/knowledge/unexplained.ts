@@ -11,7 +11,7 @@ import {
   SourceIds,
   TherapyClassSchema,
 } from "../contracts/vocabularies.js";
-import { HemolysisMarker, Recommendation } from "./management.js";
+import { Recommendation } from "./management.js";
 
 /** A work-up entry of knowledge/workup.yaml, as `disorder/id`. */
 const WorkupRef = z.string().regex(/^[a-z]+\/[a-z0-9-]+$/, "workup entries are disorder/id");
@@ -95,9 +95,9 @@ export const UnexplainedFile = z
           /**
            * A bleed charted within `withinDays` of the result (either side): the abnormality stays listed, shown
            * beside the bleed as its likely cause (`note` added to its why), and is worked up with `workup` (the
-           * bleed's tests) instead of the rule's own — unless haemolysis markers are abnormal in the same window
-           * (`hemolysis`: one of `alone`, or `min` of `markers`, or a charted event of `hemolysis.event`), when the
-           * rule's own work-up follows the bleed's: haemolysis may coexist.
+           * bleed's tests) instead of the rule's own — unless haemolysis is shown in the same window (the `hemolysis`
+           * fact of management/facts.yaml, its one statement of the markers), when the rule's own work-up follows
+           * the bleed's: haemolysis may coexist.
            */
           besideEvent: z
             .object({
@@ -105,14 +105,6 @@ export const UnexplainedFile = z
               withinDays: z.number().int().min(0).max(7),
               note: z.string().min(10),
               workup: z.array(WorkupRef).min(1),
-              hemolysis: z
-                .object({
-                  event: EventKindSchema,
-                  alone: z.array(HemolysisMarker).min(1),
-                  markers: z.array(HemolysisMarker).min(1),
-                  min: z.number().int().positive(),
-                })
-                .strict(),
               sourceIds: SourceIds,
             })
             .strict()

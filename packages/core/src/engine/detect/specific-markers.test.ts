@@ -1,11 +1,12 @@
 /**
  * Principle: specific markers outrank patterns. ADAMTS13 < 10 %, a FVIII inhibitor, a positive DAT and an
  * imaging-confirmed thrombosis outrank the score patterns (DIC, CARAC) they explain; a decisive result
- * stands on its own; DIC needs an underlying condition known to cause it, recorded in the data.
+ * stands on its own; DIC needs an underlying condition known to cause it, recorded in the data (a charted cancer,
+ * or the checkpoint inhibitor, T-cell engager or CAR-T that is given only for one).
  */
 import { describe, expect, it } from "vitest";
 import { AT, assessWith, findingOf, knowledge, pembrolizumab } from "../../../../../test/support/assess.js";
-import { event, lab, record } from "../../../../../test/support/record.js";
+import { event, exposure, lab, record } from "../../../../../test/support/record.js";
 import { assessPatient } from "../assess.js";
 
 describe("specific markers outrank patterns", () => {
@@ -60,18 +61,27 @@ describe("specific markers outrank patterns", () => {
     expect(findingOf(p, "dic")).toBeUndefined();
   });
 
-  it("DIC needs an underlying condition in the record: the score alone is possible, with cancer charted probable or definite", () => {
+  it("DIC needs an underlying condition in the record: the score alone is possible, with cancer charted or implied by a checkpoint inhibitor definite", () => {
     const labs = [
       lab("platelets", 60, 40),
       lab("pt", 60, 21, { refLow: 10, refHigh: 13.5 }),
       lab("fibrinogen", 60, 0.8),
       lab("d-dimer-feu", 60, 9, { refHigh: 0.5 }),
     ];
-    const bare = assessPatient(record({ exposures: [pembrolizumab], labs }), AT, knowledge);
+    // Rituximab is also given outside cancer: it implies no malignancy.
+    const rituximab = exposure("rituximab", "antibody", [0, 7, 14, 21]);
+    const bare = assessPatient(record({ exposures: [rituximab], labs }), AT, knowledge);
     const dic = findingOf(bare, "dic");
     expect(dic?.certainty).toBe("possible");
     expect(dic?.criteria.find((c) => c.id === "underlying-condition")?.status).toBe("unmet");
-    expect(["probable", "definite"]).toContain(findingOf(assessWith({ labs }), "dic")?.certainty);
+    // Pembrolizumab is given only for a cancer: no cancer row is needed for the malignancy the score asks for.
+    const onIci = findingOf(
+      assessPatient(record({ exposures: [pembrolizumab], labs }), AT, knowledge),
+      "dic",
+    );
+    expect(onIci?.criteria.find((c) => c.id === "underlying-condition")?.status).toBe("met");
+    expect(onIci?.certainty).toBe("definite");
+    expect(findingOf(assessWith({ labs }), "dic")?.certainty).toBe("definite");
   });
 
   it("an imaging-confirmed thrombosis explains the D-dimer points: the DIC pattern is weighed", () => {

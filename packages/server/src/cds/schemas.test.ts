@@ -103,4 +103,38 @@ describe("schemas written from the specification", () => {
     };
     expect(FeedbackRequestSchema.safeParse(local).success).toBe(false);
   });
+
+  it("read feedback leniently: unknown fields and extensions are ignored, an RFC 3339 offset is an instant", () => {
+    const item = {
+      card: "c",
+      outcome: "overridden",
+      overrideReason: {
+        reason: { code: "r", system: "urn:x", extension: { "com.example.r": 1 } },
+        userComment: "why",
+        extension: { "com.example.o": true },
+      },
+      outcomeTimestamp: "2021-12-11T10:05:31.52Z",
+      extension: { "com.example.timestamp": "2021-12-11T10:05:31Z" },
+      somethingNew: 1,
+    };
+    const doc = { feedback: [item], extension: { "com.example.client": "ehr" } };
+    expect(FeedbackRequestSchema.safeParse(doc).success).toBe(true);
+    const accepted = {
+      feedback: [
+        {
+          card: "c",
+          outcome: "accepted",
+          acceptedSuggestions: [{ id: "s", extension: { "com.example.s": 1 } }],
+          outcomeTimestamp: "2021-12-11T10:05:31+00:00",
+        },
+      ],
+    };
+    expect(FeedbackRequestSchema.safeParse(accepted).success).toBe(true);
+    // What the spec requires still holds: a card, an outcome of the two, a timestamp.
+    const { card: _card, ...noCard } = item;
+    expect(FeedbackRequestSchema.safeParse({ feedback: [noCard] }).success).toBe(false);
+    expect(FeedbackRequestSchema.safeParse({ feedback: [{ ...item, outcome: "ignored" }] }).success).toBe(
+      false,
+    );
+  });
 });

@@ -202,20 +202,33 @@ export type CdsResponse = z.infer<typeof CdsResponseSchema>;
 // ---------------------------------------------------------------------------------------------------
 // Feedback
 
+// Feedback is a request: read leniently like a hook call (unknown fields such as `extension`, which the
+// spec reserves on every object, are ignored), strict only on what the spec requires.
+
+/** A Coding as a CDS client sends it (the override reason the user chose). */
+const RequestCodingSchema = z.looseObject({
+  system: Text.optional(),
+  code: Text,
+  display: Text.optional(),
+});
+
 export const FeedbackItemSchema = z
-  .strictObject({
+  .looseObject({
     /** The `uuid` of the card the feedback is about. */
     card: Text,
     outcome: z.enum(["accepted", "overridden"]),
     acceptedSuggestions: z
-      .array(z.strictObject({ id: Text }))
+      .array(z.looseObject({ id: Text }))
       .min(1)
       .optional(),
     overrideReason: z
-      .strictObject({ reason: CodingSchema.optional(), userComment: Text.optional() })
+      .looseObject({ reason: RequestCodingSchema.optional(), userComment: Text.optional() })
       .optional(),
-    /** When the user acted, ISO 8601 in UTC (RFC 3339 §5.6). */
-    outcomeTimestamp: z.iso.datetime({ offset: false }),
+    /**
+     * When the user acted: an RFC 3339 §5.6 date-time, in UTC (`Z`) as the spec asks; a numeric offset
+     * (`+00:00`, or a client's local offset) names the same instant and is stored converted to UTC.
+     */
+    outcomeTimestamp: z.iso.datetime({ offset: true }),
   })
   .refine((f) => f.outcome !== "accepted" || f.acceptedSuggestions !== undefined, {
     message: "an accepted outcome names the acceptedSuggestions",
@@ -229,6 +242,6 @@ export const FeedbackItemSchema = z
 export type FeedbackItem = z.infer<typeof FeedbackItemSchema>;
 
 export const FeedbackRequestSchema = z
-  .strictObject({ feedback: z.array(FeedbackItemSchema).min(1) })
+  .looseObject({ feedback: z.array(FeedbackItemSchema).min(1) })
   .meta({ id: "FeedbackRequest" });
 export type FeedbackRequest = z.infer<typeof FeedbackRequestSchema>;

@@ -52,18 +52,24 @@ async function fhir(behaviour: Readonly<Record<string, Behaviour>> = {}): Promis
   return m;
 }
 
-async function call(prefetch: Record<string, unknown> | undefined, server?: MockFhir) {
+const AUTHORIZATION = {
+  access_token: "fhir-token-123",
+  token_type: "Bearer",
+  expires_in: 300,
+  scope: "user/*.read",
+  subject: "hemosentinel",
+};
+
+async function call(
+  prefetch: Record<string, unknown> | undefined,
+  server?: MockFhir,
+  authorization: unknown = AUTHORIZATION,
+) {
   const extra: Record<string, unknown> = {};
   if (prefetch !== undefined) extra.prefetch = prefetch;
   if (server !== undefined) {
     extra.fhirServer = server.url;
-    extra.fhirAuthorization = {
-      access_token: "fhir-token-123",
-      token_type: "Bearer",
-      expires_in: 300,
-      scope: "user/*.read",
-      subject: "hemosentinel",
-    };
+    extra.fhirAuthorization = authorization;
   }
   const res = await t.server.app.inject({
     method: "POST",
@@ -115,6 +121,37 @@ describe("decision table", () => {
     expect(server.requests.map((r) => r.split("?")[0])).toEqual(["/fhir/Observation", "/fhir/Condition"]);
     expect(server.tokens).toEqual(["Bearer fhir-token-123", "Bearer fhir-token-123"]);
     expect(server.requests[0]).toContain("http://loinc.org|777-3");
+  });
+
+  it("row 2 — a token sent without expires_in, scope or subject, or typed `bearer`, is still used", async () => {
+    const server = await fhir();
+    const res = await call(prefetchFrom(TTP, ID, WITHOUT("labs")), server, {
+      access_token: "fhir-token-123",
+      token_type: "bearer",
+    });
+    expect(res.statusCode).toBe(200);
+    expect(summaries(res)).toEqual(complete);
+    expect(server.tokens).toEqual(["Bearer fhir-token-123"]);
+  });
+
+  it("row 2 — fhirAuthorization null is no token: the FHIR server is read without one", async () => {
+    const server = await fhir();
+    const res = await call(prefetchFrom(TTP, ID, WITHOUT("labs")), server, null);
+    expect(res.statusCode).toBe(200);
+    expect(server.tokens).toEqual([undefined]);
+  });
+
+  it("a token that is not a bearer token, or has no access_token, is refused (400)", async () => {
+    const server = await fhir();
+    for (const authorization of [
+      { ...AUTHORIZATION, token_type: "DPoP" },
+      { token_type: "Bearer", expires_in: 300 },
+    ]) {
+      const res = await call(prefetchFrom(TTP, ID), server, authorization);
+      expect(res.statusCode).toBe(400);
+      expect((res.json() as { detail: string }).detail).toMatch(/fhirAuthorization/);
+    }
+    expect(server.requests).toEqual([]);
   });
 
   it("row 2 — no prefetch at all, FHIR server reachable: everything is read from it", async () => {

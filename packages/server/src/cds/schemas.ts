@@ -42,12 +42,19 @@ export type DiscoveryResponse = z.infer<typeof DiscoveryResponseSchema>;
 // ---------------------------------------------------------------------------------------------------
 // Request
 
+/**
+ * `fhirAuthorization`: what the service needs to call the FHIR server is the bearer token. The spec makes
+ * `expires_in`, `scope` and `subject` required of the client, but a client that omits one (a sandbox once
+ * sent no `expires_in`) still hands over a usable token: refusing the whole call for it would leave the
+ * chart unscreened, so they are read when present and not demanded.
+ */
 export const FhirAuthorizationSchema = z.looseObject({
   access_token: Text,
-  token_type: z.literal("Bearer"),
-  expires_in: z.number().int(),
-  scope: Text,
-  subject: Text,
+  /** Fixed value `Bearer`; RFC 6749 §5.1 makes token types case-insensitive. */
+  token_type: z.string().regex(/^bearer$/i, 'token_type is "Bearer"'),
+  expires_in: z.number().int().optional(),
+  scope: Text.optional(),
+  subject: Text.optional(),
   patient: Text.optional(),
 });
 
@@ -57,7 +64,8 @@ export const HookRequestSchema = z
     /** A UUID per call; kept as text (the service does not rely on its format). */
     hookInstance: Text,
     fhirServer: z.url({ protocol: /^https?$/ }).optional(),
-    fhirAuthorization: FhirAuthorizationSchema.optional(),
+    /** `null` (which the spec's own security section contemplates: "a non-null fhirAuthorization") is no token. */
+    fhirAuthorization: FhirAuthorizationSchema.nullish(),
     context: z.record(z.string(), z.unknown()),
     /**
      * Prefetched data by key: a resource (a searchset Bundle for searches) or null (no data). Values of
@@ -66,7 +74,7 @@ export const HookRequestSchema = z
     prefetch: z.record(z.string(), z.unknown()).optional(),
     extension: z.record(z.string(), z.unknown()).optional(),
   })
-  .refine((r) => r.fhirAuthorization === undefined || r.fhirServer !== undefined, {
+  .refine((r) => r.fhirAuthorization == null || r.fhirServer !== undefined, {
     message: "fhirAuthorization needs fhirServer",
     path: ["fhirServer"],
   })

@@ -93,6 +93,43 @@ const summaries = (res: { json(): unknown }) =>
 
 let complete: string[];
 
+type Json = Record<string, unknown>;
+/** The TTP patient with each drug named by a reference to a Medication resource, as many EHRs chart it. */
+const BY_REFERENCE: Json = (() => {
+  const copy = structuredClone(TTP) as { entry: { resource: Json }[] };
+  const medications: { resource: Json }[] = [];
+  for (const e of copy.entry) {
+    const r = e.resource;
+    if (!String(r.resourceType).startsWith("Medication") || r.medicationCodeableConcept === undefined)
+      continue;
+    const id = `med-${medications.length + 1}`;
+    medications.push({ resource: { resourceType: "Medication", id, code: r.medicationCodeableConcept } });
+    delete r.medicationCodeableConcept;
+    r.medicationReference = { reference: `Medication/${id}` };
+  }
+  return { ...copy, entry: [...copy.entry, ...medications] };
+})();
+const BY_REFERENCE_IDS = ((BY_REFERENCE.entry as { resource: Json }[]) ?? [])
+  .filter((e) => e.resource.resourceType === "Medication")
+  .map((e) => String(e.resource.id));
+
+/** A prefetch whose searchsets hold no Medication: the client did not honour `_include`. */
+function withoutMedications(prefetch: Json): Json {
+  return Object.fromEntries(
+    Object.entries(prefetch).map(([k, v]) => {
+      const entry = (v as { entry?: { resource: Json }[] } | null)?.entry;
+      if (entry === undefined) return [k, v];
+      return [k, { ...(v as Json), entry: entry.filter((e) => e.resource.resourceType !== "Medication") }];
+    }),
+  );
+}
+
+async function fhirOf(b: Json): Promise<MockFhir> {
+  const m = await startMockFhir(b);
+  mocks.push(m);
+  return m;
+}
+
 describe("decision table", () => {
   it("row 1 — prefetch complete: cards from the prefetch, no FHIR call, no info card", async () => {
     const server = await fhir();
@@ -152,6 +189,29 @@ describe("decision table", () => {
       expect((res.json() as { detail: string }).detail).toMatch(/fhirAuthorization/);
     }
     expect(server.requests).toEqual([]);
+  });
+
+  it("row 2 — medication records whose Medication the client did not include: read by id from the FHIR server", async () => {
+    const server = await fhirOf(BY_REFERENCE);
+    const res = await call(withoutMedications(prefetchFrom(BY_REFERENCE, ID)), server);
+    expect(res.statusCode).toBe(200);
+    expect(server.requests).toEqual([`/fhir/Medication?_id=${BY_REFERENCE_IDS.join(",")}`]);
+    expect(server.tokens).toEqual(["Bearer fhir-token-123"]);
+    expect(summaries(res)).toEqual(complete);
+    expect(infoCard(res)).toBeUndefined();
+    // With the Medications included, nothing is read.
+    const included = await fhirOf(BY_REFERENCE);
+    const res2 = await call(prefetchFrom(BY_REFERENCE, ID), included);
+    expect(summaries(res2)).toEqual(complete);
+    expect(included.requests).toEqual([]);
+  });
+
+  it("row 3 — Medications not included and no FHIR server: the info card says which drugs are unknown, never an empty answer", async () => {
+    const res = await call(withoutMedications(prefetchFrom(BY_REFERENCE, ID)));
+    expect(res.statusCode).toBe(200);
+    const card = infoCard(res);
+    expect(card?.summary).toMatch(/medication administrations \(in part\)/);
+    expect(card?.detail).toMatch(/Medication that was neither sent nor readable from the FHIR server/);
   });
 
   it("row 2 — no prefetch at all, FHIR server reachable: everything is read from it", async () => {

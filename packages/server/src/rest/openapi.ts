@@ -134,6 +134,7 @@ export function openApiDocument(version: string, publicUrl: string): Json {
             "404": problem("No such service"),
             "412": problem("The medication history could not be read (prefetch and FHIR server)"),
             "413": problem("Body too large"),
+            "415": problem("The body is not JSON"),
           },
         },
       },
@@ -146,6 +147,9 @@ export function openApiDocument(version: string, publicUrl: string): Json {
           responses: {
             "200": { description: "Stored", content: json("FeedbackStored") },
             "400": problem("Not a feedback document"),
+            "401": problem("No valid JWT"),
+            "404": problem("No such service"),
+            "415": problem("The body is not JSON"),
           },
         },
       },

@@ -77,6 +77,20 @@ describe("schemas written from the specification", () => {
     );
   });
 
+  it("refuse a Coding without its system (a topic or an override reason), as the Coding table requires", () => {
+    const topic = { code: "ttp", display: "TTP" };
+    expect(CardSchema.safeParse({ ...card, source: { label: "HemoSentinel", topic } }).success).toBe(false);
+    expect(
+      CardSchema.safeParse({
+        ...card,
+        source: { label: "HemoSentinel", topic: { ...topic, system: "urn:x" } },
+      }).success,
+    ).toBe(true);
+    expect(CardSchema.safeParse({ ...card, overrideReasons: [{ code: "x", display: "X" }] }).success).toBe(
+      false,
+    );
+  });
+
   it("read feedback: accepted names its suggestions, only an override has a reason", () => {
     const at = "2021-12-11T10:05:31Z";
     const ok = {

@@ -8,9 +8,9 @@ import { z } from "zod";
 
 const Text = z.string().min(1);
 
-/** A FHIR Coding as CDS Hooks uses it (`Coding` section). */
+/** A FHIR Coding as CDS Hooks uses it (`Coding` section: `code` and `system` required). */
 export const CodingSchema = z
-  .strictObject({ system: Text.optional(), code: Text, display: Text.optional() })
+  .strictObject({ system: Text, code: Text, display: Text.optional() })
   .meta({ id: "Coding" });
 export type Coding = z.infer<typeof CodingSchema>;
 

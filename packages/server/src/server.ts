@@ -388,7 +388,7 @@ export async function createServer(options: ServerOptions): Promise<HemoSentinel
   app.post<{ Params: { id: string } }>("/cds-services/:id", async (req, reply) => {
     requireJson(req);
     const outcome = await handleHook(env, req.params.id, req.body);
-    req.log.info({ service: req.params.id, status: outcome.status, ...outcome.log }, "hook");
+    req.log.info({ cdsService: req.params.id, status: outcome.status, ...outcome.log }, "hook");
     if (outcome.status !== 200) {
       const type = {
         400: PROBLEM_TYPES.badRequest,
@@ -424,7 +424,7 @@ export async function createServer(options: ServerOptions): Promise<HemoSentinel
     }
     await store.addFeedback(req.params.id, parsed.data.feedback, now().toISOString());
     req.log.info(
-      { service: req.params.id, feedback: parsed.data.feedback.map((f) => f.outcome) },
+      { cdsService: req.params.id, feedback: parsed.data.feedback.map((f) => f.outcome) },
       "feedback",
     );
     return { stored: parsed.data.feedback.length };

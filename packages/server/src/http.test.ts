@@ -178,6 +178,13 @@ describe("CORS", () => {
     );
   });
 
+  it("answers a plain OPTIONS on a CDS path (no preflight headers) with 204 and the methods, not a text 400", async () => {
+    const t = await server();
+    const res = await t.server.app.inject({ method: "OPTIONS", url: PV });
+    expect(res.statusCode).toBe(204);
+    expect(String(res.headers["access-control-allow-methods"])).toMatch(/POST/);
+  });
+
   it("grants no other origin the REST API", async () => {
     const t = await server();
     const res = await t.server.app.inject({

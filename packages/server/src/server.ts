@@ -232,6 +232,9 @@ export async function createServer(options: ServerOptions): Promise<HemoSentinel
               // Authorization header, never cookies (and "*" may not be combined with credentials).
               exposedHeaders: ["Origin", "Accept", "Content-Location", "Location", "X-Requested-With"],
               maxAge: 600,
+              // An OPTIONS without the preflight headers (a client or a checker asking what the path
+              // takes) is answered like a preflight, not with a bare text 400.
+              strictPreflight: false,
             }
           : { origin: false },
       );

@@ -376,6 +376,8 @@ function gapReasonText(reason: GapReason, timeoutMs: number): string {
       return "the EHR sent an error (OperationOutcome) instead of the data";
     case "incomplete":
       return "only part of the results could be read (further pages)";
+    case "insecure":
+      return "the request's FHIR server is not https, and the access token is never sent unencrypted";
     case "medication-unresolved":
       return "records name their drug by a Medication that was neither sent nor readable from the FHIR server, so which drug was given is unknown";
   }

@@ -178,6 +178,27 @@ describe("decision table", () => {
     expect(server.tokens).toEqual([undefined]);
   });
 
+  it("row 4 — a FHIR server on plain http elsewhere than loopback is not sent the token: the info card says why", async () => {
+    const res = await t.server.app.inject({
+      method: "POST",
+      url: PATH,
+      headers: { authorization: `Bearer ${await t.ehr.token(PATH)}` },
+      payload: hookRequest(
+        "patient-view",
+        { patientId: ID },
+        {
+          prefetch: prefetchFrom(TTP, ID, WITHOUT("labs")),
+          fhirServer: "http://ehr.example.org/fhir",
+          fhirAuthorization: AUTHORIZATION,
+        },
+      ),
+    });
+    expect(res.statusCode).toBe(200);
+    expect(infoCard(res)?.detail).toMatch(
+      /Laboratory results: the request's FHIR server is not https, and the access token is never sent unencrypted/,
+    );
+  });
+
   it("a token that is not a bearer token, or has no access_token, is refused (400)", async () => {
     const server = await fhir();
     for (const authorization of [

@@ -1,7 +1,8 @@
 /**
  * The HTTP edge: who may call what (JWT on every CDS call, discovery included; /api bound to loopback
- * without configured clients; --dev), CORS for the CDS services only, body size and rate limits,
- * malformed bodies, the web app's build and the card links into it. Every refusal is a problem document.
+ * without configured clients; --dev; WWW-Authenticate on a 401), CORS for the CDS services only, body
+ * size and rate limits, malformed bodies, media types (415) and methods (405), the web app's build and
+ * the card links into it. Every refusal is a problem document.
  */
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
@@ -52,6 +53,38 @@ describe("authorisation", () => {
     });
     expect(wrongAud.statusCode).toBe(401);
     expect(problemOf(wrongAud).detail).toMatch(/aud/);
+  });
+
+  it("names the Bearer scheme in WWW-Authenticate on every 401 (RFC 6750 §3), and reads the scheme in any case", async () => {
+    const t = await server();
+    const none = await t.server.app.inject({ method: "GET", url: "/cds-services" });
+    expect(none.statusCode).toBe(401);
+    expect(none.headers["www-authenticate"]).toBe('Bearer realm="hemosentinel"');
+    const basic = await t.server.app.inject({
+      method: "GET",
+      url: "/cds-services",
+      headers: { authorization: "Basic dXNlcjpwYXNz" },
+    });
+    expect(basic.statusCode).toBe(401);
+    expect(basic.headers["www-authenticate"]).toBe('Bearer realm="hemosentinel"');
+    const expired = await t.server.app.inject({
+      method: "POST",
+      url: PV,
+      headers: {
+        authorization: `Bearer ${await t.ehr.token(PV, { claims: { exp: Math.floor(Date.now() / 1000) - 120 } })}`,
+      },
+      payload: patientViewRequest(TTP),
+    });
+    expect(expired.statusCode).toBe(401);
+    expect(expired.headers["www-authenticate"]).toBe('Bearer realm="hemosentinel", error="invalid_token"');
+    expect(problemOf(expired).detail).toMatch(/expired/);
+    // The auth-scheme is case-insensitive (RFC 9110 §11.1).
+    const lower = await t.server.app.inject({
+      method: "GET",
+      url: "/cds-services",
+      headers: { authorization: `bearer ${await t.ehr.token("/cds-services")}` },
+    });
+    expect(lower.statusCode).toBe(200);
   });
 
   it("refuses a replayed token at the HTTP level too", async () => {
@@ -145,6 +178,13 @@ describe("CORS", () => {
     );
   });
 
+  it("answers a plain OPTIONS on a CDS path (no preflight headers) with 204 and the methods, not a text 400", async () => {
+    const t = await server();
+    const res = await t.server.app.inject({ method: "OPTIONS", url: PV });
+    expect(res.statusCode).toBe(204);
+    expect(String(res.headers["access-control-allow-methods"])).toMatch(/POST/);
+  });
+
   it("grants no other origin the REST API", async () => {
     const t = await server();
     const res = await t.server.app.inject({
@@ -203,6 +243,24 @@ describe("limits and malformed bodies", () => {
     expect(other.statusCode).toBe(200);
   });
 
+  it("counts calls refused for their token too, so that a flood of bad JWTs is limited, and a 429 keeps CORS", async () => {
+    const t = await server({ config: { limits: { rateMax: 3, rateWindowMs: 60_000 } } });
+    const statuses: number[] = [];
+    for (let i = 0; i < 4; i++) {
+      const res = await t.server.app.inject({
+        method: "POST",
+        url: PV,
+        headers: { authorization: "Bearer not-a-token", origin: "https://ehr.example.org" },
+        payload: {},
+      });
+      statuses.push(res.statusCode);
+      if (res.statusCode === 429) expect(res.headers["access-control-allow-origin"]).toBe("*");
+    }
+    expect(statuses).toEqual([401, 401, 401, 429]);
+    // An unknown route is counted as well.
+    expect((await t.server.app.inject({ method: "GET", url: "/nowhere" })).statusCode).toBe(429);
+  });
+
   it("answers our own bug with a 500 naming the request id, and logs where it happened, not what it read", async () => {
     const t = await server();
     t.server.app.get("/api/boom", async () => {
@@ -220,6 +278,40 @@ describe("limits and malformed bodies", () => {
     expect(logged.err.type).toBe("Error");
     expect(logged.err.stack).toMatch(/http\.test\.ts/);
     expect(t.log.text()).not.toMatch(/Quartermaine|7\.2345|mmol/);
+  });
+
+  it("refuses a hook call that is not JSON with 415, before reading it (text/plain, NDJSON)", async () => {
+    const t = await server();
+    const body = JSON.stringify(patientViewRequest(TTP));
+    for (const type of ["text/plain", "application/x-ndjson", "application/xml"]) {
+      const res = await signedCall(t, "POST", PV, body, { "content-type": type });
+      expect(res.statusCode, type).toBe(415);
+      expect(problemOf(res).detail, type).toMatch(/a CDS Hooks call is JSON/);
+    }
+    for (const type of ["application/json", "application/json; charset=utf-8", "application/fhir+json"]) {
+      const res = await signedCall(t, "POST", PV, body, { "content-type": type });
+      expect(res.statusCode, type).toBe(200);
+    }
+  });
+
+  it("answers a CDS path called with the wrong method with 405 and Allow", async () => {
+    const t = await server();
+    const get = await signedCall(t, "GET", PV);
+    expect(get.statusCode).toBe(405);
+    expect(get.headers.allow).toBe("POST");
+    expect(problemOf(get).detail).toBe("GET is not allowed here: POST");
+    const feedback = await signedCall(t, "GET", `${PV}/feedback`);
+    expect(feedback.statusCode).toBe(405);
+    expect(feedback.headers.allow).toBe("POST");
+    const discovery = await t.server.app.inject({
+      method: "DELETE",
+      url: "/cds-services",
+      headers: { authorization: `Bearer ${await t.ehr.token("/cds-services")}` },
+    });
+    expect(discovery.statusCode).toBe(405);
+    expect(discovery.headers.allow).toBe("GET, HEAD");
+    // No route at all stays a 404.
+    expect((await signedCall(t, "GET", "/cds-services/a/b/c")).statusCode).toBe(404);
   });
 
   it("answers an unknown route with a problem document", async () => {
@@ -246,6 +338,10 @@ describe("the web app's build", () => {
     expect(deep.body).toContain("HemoSentinel web");
     // /api is never the web app's fallback: still refused without a JWT.
     expect((await t.server.app.inject({ method: "GET", url: "/api/nothing" })).statusCode).toBe(401);
+    // Nor is a CDS service: its catch-all GET is no method of the service's (405, Allow POST).
+    const get = await signedCall(t, "GET", PV);
+    expect(get.statusCode).toBe(405);
+    expect(get.headers.allow).toBe("POST");
     const res = await signedCall(t, "POST", PV, patientViewRequest(TTP));
     const card = CdsResponseSchema.parse(res.json()).cards[0];
     const link = card?.links?.[0]?.url ?? "";

@@ -173,5 +173,17 @@ describe("logs", () => {
       );
     }
     expect(requests.map((r) => r.route)).toContain("/api/report/:patient");
+    // One key once per line: a hook's service id is `cdsService`, beside the logger's own `service`
+    // (a duplicate key is read differently by each log collector).
+    for (const line of t.log.text().trim().split("\n")) {
+      const keys = [...line.matchAll(/"([^"\\]+)":/g)].map((m) => m[1]);
+      expect(
+        keys.filter((k) => k === "service"),
+        line.slice(0, 120),
+      ).toHaveLength(1);
+    }
+    expect(t.log.lines.filter((l) => l.msg === "hook").map((l) => l.cdsService)).toContain(
+      PATIENT_VIEW_SERVICE,
+    );
   });
 });

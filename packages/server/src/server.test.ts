@@ -139,14 +139,25 @@ describe("patient-view", () => {
       const resource = action?.resource as {
         resourceType: string;
         status: string;
-        code: { coding: { system: string; code: string }[] };
+        intent: string;
+        category: { coding: { system: string; code: string }[] }[];
+        code: { coding: Record<string, string>[]; text: string };
         subject: { reference: string };
       };
+      // A valid R4 ServiceRequest: status, intent and subject are required.
       expect(resource.resourceType).toBe("ServiceRequest");
       expect(resource.status).toBe("draft");
+      expect(resource.intent).toBe("proposal");
+      expect(resource.subject.reference).toBe(`Patient/${id}`);
+      expect(resource.category[0]?.coding[0]).toMatchObject({
+        system: "http://snomed.info/sct",
+        code: "108252007",
+      });
+      // The LOINC coding carries no display of ours (a display must be LOINC's own); the name is the text.
+      expect(Object.keys(resource.code.coding[0] ?? {}).sort()).toEqual(["code", "system"]);
       expect(resource.code.coding[0]?.system).toBe("http://loinc.org");
       expect(resource.code.coding[0]?.code).toMatch(/^\d+-\d$/);
-      expect(resource.subject.reference).toBe(`Patient/${id}`);
+      expect(resource.code.text).toBe(s.label.replace(/^Order /, ""));
     }
   });
 

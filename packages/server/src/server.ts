@@ -78,6 +78,32 @@ export interface HemoSentinelServer {
 const LOOPBACK = new Set(["127.0.0.1", "::1", "::ffff:127.0.0.1"]);
 const NDJSON_TYPES = ["application/x-ndjson", "application/fhir+ndjson", "application/ndjson"];
 const OPEN_API_PATHS = new Set(["/api/openapi.json", "/api/docs"]);
+/** The challenge of a 401 (RFC 6750 §3: a protected resource names its scheme in WWW-Authenticate). */
+const CHALLENGE = 'Bearer realm="hemosentinel"';
+/** The methods a 405 may name in Allow (OPTIONS is CORS's, answered on the CDS paths only). */
+const METHODS = ["GET", "HEAD", "POST", "PUT", "DELETE", "PATCH"] as const;
+/** The media types the CDS services and their feedback read: JSON (CDS Hooks "Use of JSON"). */
+const JSON_TYPE = /^application\/(?:[\w.+-]+\+)?json$/;
+
+/** The media type of a request, without parameters, in lower case (`""` when absent). */
+function mediaTypeOf(req: FastifyRequest): string {
+  return (req.headers["content-type"] ?? "").split(";")[0]?.trim().toLowerCase() ?? "";
+}
+
+/** The detail of a 415: the type sent, and on the CDS paths what they read. */
+function unsupportedMediaDetail(req: FastifyRequest): string {
+  const sent = `unsupported content type ${JSON.stringify(mediaTypeOf(req))}`;
+  return pathOf(req.url).startsWith("/cds-services")
+    ? `${sent}: a CDS Hooks call is JSON (application/json)`
+    : sent;
+}
+
+/** A CDS Hooks POST must be JSON: a text or NDJSON body is refused (415) before it is read as one. */
+function requireJson(req: FastifyRequest): void {
+  if (!JSON_TYPE.test(mediaTypeOf(req))) {
+    throw new HttpProblem(415, PROBLEM_TYPES.unsupportedMedia, unsupportedMediaDetail(req));
+  }
+}
 
 function pathOf(url: string): string {
   const q = url.indexOf("?");
@@ -177,6 +203,9 @@ export async function createServer(options: ServerOptions): Promise<HemoSentinel
   app.addContentTypeParser(NDJSON_TYPES, { parseAs: "string" }, (_req, body, done) => done(null, body));
 
   await app.register(rateLimit, {
+    // Not per route: a route's hooks run after the app's, so a flood of calls without a valid JWT would
+    // never be counted. The limiter is added below as the app's own hook, after CORS, before any check.
+    global: false,
     max: config.limits.rateMax,
     timeWindow: config.limits.rateWindowMs,
     errorResponseBuilder: (_req, ctx) => ({
@@ -203,17 +232,24 @@ export async function createServer(options: ServerOptions): Promise<HemoSentinel
               // Authorization header, never cookies (and "*" may not be combined with credentials).
               exposedHeaders: ["Origin", "Accept", "Content-Location", "Location", "X-Requested-With"],
               maxAge: 600,
+              // An OPTIONS without the preflight headers (a client or a checker asking what the path
+              // takes) is answered like a preflight, not with a bare text 400.
+              strictPreflight: false,
             }
           : { origin: false },
       );
     },
   });
 
+  // Every request counts against its address's limit (unknown routes and refused tokens included), and a
+  // 429 still carries the CORS headers a browser-based EHR needs to read it.
+  app.addHook("onRequest", app.rateLimit());
+
   /** Every protected call: a JWT of a trusted client, or a report link, or loopback when none is configured. */
   const authorise = async (req: FastifyRequest): Promise<void> => {
     const path = pathOf(req.url);
-    const header = req.headers.authorization;
-    const token = header?.startsWith("Bearer ") ? header.slice("Bearer ".length).trim() : undefined;
+    // The scheme is case-insensitive (RFC 9110 §11.1): "bearer" is "Bearer".
+    const token = /^Bearer +(\S+)\s*$/i.exec(req.headers.authorization ?? "")?.[1];
     const isApi = path.startsWith("/api/");
     if (token === undefined && isApi) {
       const access = (req.query as Record<string, unknown>).access;
@@ -239,13 +275,17 @@ export async function createServer(options: ServerOptions): Promise<HemoSentinel
         401,
         PROBLEM_TYPES.unauthorized,
         "a Bearer JWT signed by a trusted CDS client is required",
+        { "www-authenticate": CHALLENGE },
       );
     }
     try {
       const client = await verifier.verify(token, audiencesFor(publicUrl, path));
       req.log.debug({ client: client.iss }, "client verified");
     } catch (e) {
-      if (e instanceof AuthError) throw new HttpProblem(401, PROBLEM_TYPES.unauthorized, e.message);
+      if (e instanceof AuthError)
+        throw new HttpProblem(401, PROBLEM_TYPES.unauthorized, e.message, {
+          "www-authenticate": `${CHALLENGE}, error="invalid_token"`,
+        });
       throw e;
     }
   };
@@ -278,7 +318,10 @@ export async function createServer(options: ServerOptions): Promise<HemoSentinel
     (error: Error & { statusCode?: number; code?: string; detail?: string }, req, reply) => {
       const instance = req.routeOptions.url;
       if (error instanceof HttpProblem)
-        return sendProblem(reply, problem(error.status, error.type, error.message, instance));
+        return sendProblem(
+          reply.headers(error.headers),
+          problem(error.status, error.type, error.message, instance),
+        );
       const status = error.statusCode ?? 500;
       if (status === 429)
         return sendProblem(
@@ -294,12 +337,7 @@ export async function createServer(options: ServerOptions): Promise<HemoSentinel
       if (status === 415) {
         return sendProblem(
           reply,
-          problem(
-            415,
-            PROBLEM_TYPES.unsupportedMedia,
-            `unsupported content type ${JSON.stringify(req.headers["content-type"] ?? "")}`,
-            instance,
-          ),
+          problem(415, PROBLEM_TYPES.unsupportedMedia, unsupportedMediaDetail(req), instance),
         );
       }
       if (status >= 400 && status < 500) {
@@ -351,8 +389,9 @@ export async function createServer(options: ServerOptions): Promise<HemoSentinel
   };
 
   app.post<{ Params: { id: string } }>("/cds-services/:id", async (req, reply) => {
+    requireJson(req);
     const outcome = await handleHook(env, req.params.id, req.body);
-    req.log.info({ service: req.params.id, status: outcome.status, ...outcome.log }, "hook");
+    req.log.info({ cdsService: req.params.id, status: outcome.status, ...outcome.log }, "hook");
     if (outcome.status !== 200) {
       const type = {
         400: PROBLEM_TYPES.badRequest,
@@ -377,6 +416,7 @@ export async function createServer(options: ServerOptions): Promise<HemoSentinel
     if (SERVICE_HOOKS[req.params.id] === undefined) {
       throw new HttpProblem(404, PROBLEM_TYPES.notFound, `no CDS service ${req.params.id}`);
     }
+    requireJson(req);
     const parsed = FeedbackRequestSchema.safeParse(req.body);
     if (!parsed.success) {
       const detail = parsed.error.issues
@@ -387,7 +427,7 @@ export async function createServer(options: ServerOptions): Promise<HemoSentinel
     }
     await store.addFeedback(req.params.id, parsed.data.feedback, now().toISOString());
     req.log.info(
-      { service: req.params.id, feedback: parsed.data.feedback.map((f) => f.outcome) },
+      { cdsService: req.params.id, feedback: parsed.data.feedback.map((f) => f.outcome) },
       "feedback",
     );
     return { stored: parsed.data.feedback.length };
@@ -486,6 +526,24 @@ export async function createServer(options: ServerOptions): Promise<HemoSentinel
     const own = path === "/health" || path.startsWith("/api/") || path.startsWith("/cds-services");
     if (webRoot !== undefined && req.method === "GET" && !own) {
       return reply.type("text/html; charset=utf-8").sendFile("index.html", webRoot);
+    }
+    // A path of ours called with another method: 405 naming the methods it takes (RFC 9110 §15.5.6).
+    // The web app's catch-all (`/*`) is no route of ours.
+    const allowed = own
+      ? METHODS.filter((method) => {
+          const route = app.findRoute({ method, url: path });
+          return route !== null && !Object.hasOwn(route.params, "*");
+        })
+      : [];
+    if (allowed.length > 0 && !allowed.includes(req.method as (typeof METHODS)[number])) {
+      return sendProblem(
+        reply.header("allow", allowed.join(", ")),
+        problem(
+          405,
+          PROBLEM_TYPES.methodNotAllowed,
+          `${req.method} is not allowed here: ${allowed.join(", ")}`,
+        ),
+      );
     }
     return sendProblem(
       reply,

@@ -1,7 +1,7 @@
 /**
  * The client JWT checks of CDS Hooks ("Trusting CDS Clients"), each accepted or refused as the spec
  * says: valid, expired, wrong audience, unknown issuer, replayed jti, alg none, HMAC, a jku that is not
- * the configured one; RS384 accepted; a JWK Set fetched from the client's URL over loopback.
+ * the configured one, a typ other than JWT, no kid; RS384 accepted; a JWK Set fetched from the client's URL over loopback.
  */
 import { randomUUID } from "node:crypto";
 import { createServer } from "node:http";
@@ -95,6 +95,23 @@ describe("client JWT", () => {
   it("refuses a jku header that is not the client's configured JWK Set URL", async () => {
     const token = await ehr.token(PATH, { header: { jku: "https://attacker.example/jwks" } });
     expect(await refusal(token)).toMatch(/jku/);
+  });
+
+  it("refuses a header whose typ is not JWT (an access token is no client assertion), or that has none", async () => {
+    const accessToken = await ehr.token(PATH, { header: { typ: "at+jwt" } });
+    expect(await refusal(accessToken)).toMatch(/typ header is not "JWT"/);
+    expect(await refusal(await ehr.token(PATH, { header: { typ: undefined } }))).toMatch(/typ/);
+    // Media type names are case-insensitive (RFC 7515 §4.1.9): "jwt" and "application/jwt" are JWT.
+    await expect(verifier.verify(await ehr.token(PATH, { header: { typ: "jwt" } }), AUD)).resolves.toEqual({
+      iss: EHR_ISS,
+    });
+    await expect(
+      verifier.verify(await ehr.token(PATH, { header: { typ: "application/jwt" } }), AUD),
+    ).resolves.toEqual({ iss: EHR_ISS });
+  });
+
+  it("refuses a header without kid, even when the client's JWK Set holds a single key", async () => {
+    expect(await refusal(await ehr.token(PATH, { header: { kid: undefined } }))).toMatch(/kid header/);
   });
 
   it("refuses what is not a JWT", async () => {

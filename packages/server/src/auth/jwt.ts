@@ -1,8 +1,9 @@
 /**
  * Verification of the JWT a CDS client (EHR) sends with every call (CDS Hooks 2.0, "Trusting CDS
  * Clients"): `iss` and `jku` against the configured trusted clients, the signature with the client's
- * JWK Set (ES384 or RS384 only: `none` and every symmetric algorithm are refused), `aud` equal to the
- * URL of the endpoint invoked, `exp`, `iat` and a `jti` never seen before.
+ * JWK Set (ES384 or RS384 only: `none` and every symmetric algorithm are refused), the header's `typ`
+ * (`JWT`) and `kid`, `aud` equal to the URL of the endpoint invoked, `exp`, `iat` and a `jti` never seen
+ * before.
  */
 import {
   createLocalJWKSet,
@@ -105,6 +106,14 @@ export function createJwtVerifier(options: JwtVerifierOptions): JwtVerifier {
         throw new AuthError(
           `the signing algorithm ${JSON.stringify(header.alg)} is refused (ES384 or RS384)`,
         );
+      }
+      // CDS Hooks "Trusting CDS Clients": the header's typ is the fixed value JWT (so an access token or
+      // another kind of JWT is not taken for a client's assertion) and its kid names the signing key.
+      if (typeof header.typ !== "string" || !/^(?:application\/)?jwt$/i.test(header.typ)) {
+        throw new AuthError('the token\'s typ header is not "JWT"');
+      }
+      if (typeof header.kid !== "string" || header.kid === "") {
+        throw new AuthError("the token's kid header (the key that signed it) is missing");
       }
       const client = typeof claims.iss === "string" ? clients.get(claims.iss) : undefined;
       if (client === undefined) throw new AuthError("the token's issuer (iss) is not a trusted client");

@@ -90,6 +90,13 @@ export function reportLink(ctx: CardContext) {
   return [{ label: "HemoSentinel report for this patient", url: ctx.reportUrl, type: "absolute" as const }];
 }
 
+/** SNOMED CT 108252007 Laboratory procedure, the category of a laboratory ServiceRequest (R4 example binding). */
+const LABORATORY_PROCEDURE = {
+  system: "http://snomed.info/sct",
+  code: "108252007",
+  display: "Laboratory procedure",
+} as const;
+
 /** One ServiceRequest suggestion per lab test of the work-up (tests without a LOINC code are in the detail). */
 export function workupSuggestions(
   ctx: CardContext,
@@ -112,7 +119,10 @@ export function workupSuggestions(
             resourceType: "ServiceRequest",
             status: "draft",
             intent: "proposal",
-            code: { coding: [{ system: "http://loinc.org", code: w.loinc, display: w.test }], text: w.test },
+            category: [{ coding: [LABORATORY_PROCEDURE] }],
+            // Coding.display must be the code system's own display (FHIR R4 Coding): LOINC's long name is
+            // not in the knowledge base, so the coding carries none and the test's name is the text.
+            code: { coding: [{ system: "http://loinc.org", code: w.loinc }], text: w.test },
             subject: { reference: `Patient/${patientId}` },
             reasonCode: [{ text: w.why }],
           },
@@ -366,6 +376,10 @@ function gapReasonText(reason: GapReason, timeoutMs: number): string {
       return "the EHR sent an error (OperationOutcome) instead of the data";
     case "incomplete":
       return "only part of the results could be read (further pages)";
+    case "insecure":
+      return "the request's FHIR server is not https, and the access token is never sent unencrypted";
+    case "medication-unresolved":
+      return "records name their drug by a Medication that was neither sent nor readable from the FHIR server, so which drug was given is unknown";
   }
 }
 

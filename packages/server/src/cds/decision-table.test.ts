@@ -52,18 +52,24 @@ async function fhir(behaviour: Readonly<Record<string, Behaviour>> = {}): Promis
   return m;
 }
 
-async function call(prefetch: Record<string, unknown> | undefined, server?: MockFhir) {
+const AUTHORIZATION = {
+  access_token: "fhir-token-123",
+  token_type: "Bearer",
+  expires_in: 300,
+  scope: "user/*.read",
+  subject: "hemosentinel",
+};
+
+async function call(
+  prefetch: Record<string, unknown> | undefined,
+  server?: MockFhir,
+  authorization: unknown = AUTHORIZATION,
+) {
   const extra: Record<string, unknown> = {};
   if (prefetch !== undefined) extra.prefetch = prefetch;
   if (server !== undefined) {
     extra.fhirServer = server.url;
-    extra.fhirAuthorization = {
-      access_token: "fhir-token-123",
-      token_type: "Bearer",
-      expires_in: 300,
-      scope: "user/*.read",
-      subject: "hemosentinel",
-    };
+    extra.fhirAuthorization = authorization;
   }
   const res = await t.server.app.inject({
     method: "POST",
@@ -86,6 +92,43 @@ const summaries = (res: { json(): unknown }) =>
     .map((c) => c.summary);
 
 let complete: string[];
+
+type Json = Record<string, unknown>;
+/** The TTP patient with each drug named by a reference to a Medication resource, as many EHRs chart it. */
+const BY_REFERENCE: Json = (() => {
+  const copy = structuredClone(TTP) as { entry: { resource: Json }[] };
+  const medications: { resource: Json }[] = [];
+  for (const e of copy.entry) {
+    const r = e.resource;
+    if (!String(r.resourceType).startsWith("Medication") || r.medicationCodeableConcept === undefined)
+      continue;
+    const id = `med-${medications.length + 1}`;
+    medications.push({ resource: { resourceType: "Medication", id, code: r.medicationCodeableConcept } });
+    delete r.medicationCodeableConcept;
+    r.medicationReference = { reference: `Medication/${id}` };
+  }
+  return { ...copy, entry: [...copy.entry, ...medications] };
+})();
+const BY_REFERENCE_IDS = ((BY_REFERENCE.entry as { resource: Json }[]) ?? [])
+  .filter((e) => e.resource.resourceType === "Medication")
+  .map((e) => String(e.resource.id));
+
+/** A prefetch whose searchsets hold no Medication: the client did not honour `_include`. */
+function withoutMedications(prefetch: Json): Json {
+  return Object.fromEntries(
+    Object.entries(prefetch).map(([k, v]) => {
+      const entry = (v as { entry?: { resource: Json }[] } | null)?.entry;
+      if (entry === undefined) return [k, v];
+      return [k, { ...(v as Json), entry: entry.filter((e) => e.resource.resourceType !== "Medication") }];
+    }),
+  );
+}
+
+async function fhirOf(b: Json): Promise<MockFhir> {
+  const m = await startMockFhir(b);
+  mocks.push(m);
+  return m;
+}
 
 describe("decision table", () => {
   it("row 1 — prefetch complete: cards from the prefetch, no FHIR call, no info card", async () => {
@@ -115,6 +158,81 @@ describe("decision table", () => {
     expect(server.requests.map((r) => r.split("?")[0])).toEqual(["/fhir/Observation", "/fhir/Condition"]);
     expect(server.tokens).toEqual(["Bearer fhir-token-123", "Bearer fhir-token-123"]);
     expect(server.requests[0]).toContain("http://loinc.org|777-3");
+  });
+
+  it("row 2 — a token sent without expires_in, scope or subject, or typed `bearer`, is still used", async () => {
+    const server = await fhir();
+    const res = await call(prefetchFrom(TTP, ID, WITHOUT("labs")), server, {
+      access_token: "fhir-token-123",
+      token_type: "bearer",
+    });
+    expect(res.statusCode).toBe(200);
+    expect(summaries(res)).toEqual(complete);
+    expect(server.tokens).toEqual(["Bearer fhir-token-123"]);
+  });
+
+  it("row 2 — fhirAuthorization null is no token: the FHIR server is read without one", async () => {
+    const server = await fhir();
+    const res = await call(prefetchFrom(TTP, ID, WITHOUT("labs")), server, null);
+    expect(res.statusCode).toBe(200);
+    expect(server.tokens).toEqual([undefined]);
+  });
+
+  it("row 4 — a FHIR server on plain http elsewhere than loopback is not sent the token: the info card says why", async () => {
+    const res = await t.server.app.inject({
+      method: "POST",
+      url: PATH,
+      headers: { authorization: `Bearer ${await t.ehr.token(PATH)}` },
+      payload: hookRequest(
+        "patient-view",
+        { patientId: ID },
+        {
+          prefetch: prefetchFrom(TTP, ID, WITHOUT("labs")),
+          fhirServer: "http://ehr.example.org/fhir",
+          fhirAuthorization: AUTHORIZATION,
+        },
+      ),
+    });
+    expect(res.statusCode).toBe(200);
+    expect(infoCard(res)?.detail).toMatch(
+      /Laboratory results: the request's FHIR server is not https, and the access token is never sent unencrypted/,
+    );
+  });
+
+  it("a token that is not a bearer token, or has no access_token, is refused (400)", async () => {
+    const server = await fhir();
+    for (const authorization of [
+      { ...AUTHORIZATION, token_type: "DPoP" },
+      { token_type: "Bearer", expires_in: 300 },
+    ]) {
+      const res = await call(prefetchFrom(TTP, ID), server, authorization);
+      expect(res.statusCode).toBe(400);
+      expect((res.json() as { detail: string }).detail).toMatch(/fhirAuthorization/);
+    }
+    expect(server.requests).toEqual([]);
+  });
+
+  it("row 2 — medication records whose Medication the client did not include: read by id from the FHIR server", async () => {
+    const server = await fhirOf(BY_REFERENCE);
+    const res = await call(withoutMedications(prefetchFrom(BY_REFERENCE, ID)), server);
+    expect(res.statusCode).toBe(200);
+    expect(server.requests).toEqual([`/fhir/Medication?_id=${BY_REFERENCE_IDS.join(",")}`]);
+    expect(server.tokens).toEqual(["Bearer fhir-token-123"]);
+    expect(summaries(res)).toEqual(complete);
+    expect(infoCard(res)).toBeUndefined();
+    // With the Medications included, nothing is read.
+    const included = await fhirOf(BY_REFERENCE);
+    const res2 = await call(prefetchFrom(BY_REFERENCE, ID), included);
+    expect(summaries(res2)).toEqual(complete);
+    expect(included.requests).toEqual([]);
+  });
+
+  it("row 3 — Medications not included and no FHIR server: the info card says which drugs are unknown, never an empty answer", async () => {
+    const res = await call(withoutMedications(prefetchFrom(BY_REFERENCE, ID)));
+    expect(res.statusCode).toBe(200);
+    const card = infoCard(res);
+    expect(card?.summary).toMatch(/medication administrations \(in part\)/);
+    expect(card?.detail).toMatch(/Medication that was neither sent nor readable from the FHIR server/);
   });
 
   it("row 2 — no prefetch at all, FHIR server reachable: everything is read from it", async () => {

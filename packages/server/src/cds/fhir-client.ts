@@ -15,7 +15,8 @@ export type FetchFailure =
   | "server-error"
   | "not-fhir"
   | "operation-outcome"
-  | "incomplete";
+  | "incomplete"
+  | "insecure";
 
 export type FetchResult =
   | { readonly ok: true; readonly resources: readonly Resource[]; readonly partial?: FetchFailure }
@@ -31,6 +32,9 @@ export interface FhirClientOptions {
   readonly maxPages: number;
   readonly fetch: typeof fetch;
 }
+
+/** Hosts to which a token may go over plain http: this machine. */
+const LOOPBACK_HOSTS: ReadonlySet<string> = new Set(["127.0.0.1", "[::1]", "localhost"]);
 
 /** A JSON object (not null, not an array): what a FHIR resource or one of its elements must be. */
 export function isRecord(x: unknown): x is Record<string, unknown> {
@@ -78,6 +82,11 @@ export function createFhirReader(
   const base = new URL(options.baseUrl.endsWith("/") ? options.baseUrl : `${options.baseUrl}/`);
   const headers: Record<string, string> = { accept: "application/fhir+json, application/json" };
   if (options.token !== undefined) headers.authorization = `Bearer ${options.token}`;
+  // CDS Hooks: fhirServer "MUST be https when production data is exchanged". The access token is never
+  // sent in clear text to another machine; plain http stays usable on loopback (a local test server).
+  if (options.token !== undefined && base.protocol !== "https:" && !LOOPBACK_HOSTS.has(base.hostname)) {
+    return async () => ({ ok: false, failure: "insecure" });
+  }
 
   const getJson = async (url: URL, signal: AbortSignal): Promise<FetchResult | { json: unknown }> => {
     let response: Response;

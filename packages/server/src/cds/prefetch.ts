@@ -71,8 +71,12 @@ export function prefetchTemplates(knowledge: Knowledge): Readonly<Record<Prefetc
   };
 }
 
-/** Why a key's data is missing or incomplete (docs/cds-hooks.md, decision table). */
-export type GapReason = FetchFailure | "no-fhir-server";
+/**
+ * Why a key's data is missing or incomplete (docs/cds-hooks.md, decision table). `medication-unresolved`:
+ * its records name their drug by a reference to a Medication that was neither sent (the template's
+ * `_include`, which a client may not honour) nor readable from the FHIR server, so those drugs are unknown.
+ */
+export type GapReason = FetchFailure | "no-fhir-server" | "medication-unresolved";
 
 export interface Gap {
   readonly key: PrefetchKey;
@@ -165,12 +169,61 @@ export async function gather(
       return fromServer(key, query, read);
     }),
   );
+  const resources = parts.flatMap((p) => p.resources);
+  const gaps = parts.flatMap((p) => (p.gap === undefined ? [] : [p.gap]));
+  const medications = await includedMedications(
+    PREFETCH_KEYS.map((key, i) => ({ key, resources: parts[i]?.resources ?? [] })),
+    resources,
+    read,
+  );
   return {
-    resources: parts.flatMap((p) => p.resources),
-    gaps: parts.flatMap((p) => (p.gap === undefined ? [] : [p.gap])),
+    resources: [...resources, ...medications.resources],
+    gaps: [...gaps, ...medications.gaps],
     fromPrefetch: prefetched,
     fromServer: fetched,
   };
+}
+
+/** `Medication/abc` (relative, absolute, or with `/_history/n`) → `abc`; a contained `#id` or other → none. */
+function medicationIdOf(r: Resource): string | undefined {
+  const reference = isRecord(r.medicationReference) ? r.medicationReference.reference : undefined;
+  if (typeof reference !== "string") return undefined;
+  return /(?:^|\/)Medication\/([A-Za-z0-9\-.]{1,64})(?:\/_history\/[^/]+)?$/.exec(reference)?.[1];
+}
+
+/**
+ * The Medication resources that medication records name but the data does not hold: the client did not
+ * honour the template's `_include` (outside the spec's recommended prefetch subset), or paginated it away.
+ * They are read from the FHIR server in one `Medication?_id=…` search; those still missing make a
+ * `medication-unresolved` gap on each key whose records name them, so that the drug left unknown is said,
+ * never taken for "no immunotherapy".
+ */
+async function includedMedications(
+  byKey: readonly { key: PrefetchKey; resources: readonly Resource[] }[],
+  all: readonly Resource[],
+  read: FhirRead,
+): Promise<{ resources: readonly Resource[]; gaps: readonly Gap[] }> {
+  const held = (rs: readonly Resource[]) =>
+    new Set(rs.flatMap((r) => (r.resourceType === "Medication" && typeof r.id === "string" ? [r.id] : [])));
+  const have = held(all);
+  const named = new Map<PrefetchKey, Set<string>>();
+  for (const { key, resources } of byKey) {
+    if (!MEDICATION_KEYS.includes(key)) continue;
+    const ids = resources.flatMap((r) => {
+      const id = r.resourceType === "Medication" ? undefined : medicationIdOf(r);
+      return id === undefined || have.has(id) ? [] : [id];
+    });
+    if (ids.length > 0) named.set(key, new Set(ids));
+  }
+  if (named.size === 0) return { resources: [], gaps: [] };
+  const wanted = [...new Set([...named.values()].flatMap((ids) => [...ids]))].sort();
+  const got = read === undefined ? undefined : await read(`Medication?_id=${wanted.join(",")}`);
+  const found = got?.ok === true ? got.resources.filter((r) => r.resourceType === "Medication") : [];
+  const now = held(found);
+  const gaps: Gap[] = [...named]
+    .filter(([, ids]) => [...ids].some((id) => !now.has(id)))
+    .map(([key]) => ({ key, reason: "medication-unresolved", partial: true }));
+  return { resources: found, gaps };
 }
 
 /**

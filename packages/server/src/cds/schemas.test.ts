@@ -77,6 +77,20 @@ describe("schemas written from the specification", () => {
     );
   });
 
+  it("refuse a Coding without its system (a topic or an override reason), as the Coding table requires", () => {
+    const topic = { code: "ttp", display: "TTP" };
+    expect(CardSchema.safeParse({ ...card, source: { label: "HemoSentinel", topic } }).success).toBe(false);
+    expect(
+      CardSchema.safeParse({
+        ...card,
+        source: { label: "HemoSentinel", topic: { ...topic, system: "urn:x" } },
+      }).success,
+    ).toBe(true);
+    expect(CardSchema.safeParse({ ...card, overrideReasons: [{ code: "x", display: "X" }] }).success).toBe(
+      false,
+    );
+  });
+
   it("read feedback: accepted names its suggestions, only an override has a reason", () => {
     const at = "2021-12-11T10:05:31Z";
     const ok = {
@@ -102,5 +116,39 @@ describe("schemas written from the specification", () => {
       feedback: [{ card: "c", outcome: "overridden", outcomeTimestamp: "2021-12-11T10:05:31" }],
     };
     expect(FeedbackRequestSchema.safeParse(local).success).toBe(false);
+  });
+
+  it("read feedback leniently: unknown fields and extensions are ignored, an RFC 3339 offset is an instant", () => {
+    const item = {
+      card: "c",
+      outcome: "overridden",
+      overrideReason: {
+        reason: { code: "r", system: "urn:x", extension: { "com.example.r": 1 } },
+        userComment: "why",
+        extension: { "com.example.o": true },
+      },
+      outcomeTimestamp: "2021-12-11T10:05:31.52Z",
+      extension: { "com.example.timestamp": "2021-12-11T10:05:31Z" },
+      somethingNew: 1,
+    };
+    const doc = { feedback: [item], extension: { "com.example.client": "ehr" } };
+    expect(FeedbackRequestSchema.safeParse(doc).success).toBe(true);
+    const accepted = {
+      feedback: [
+        {
+          card: "c",
+          outcome: "accepted",
+          acceptedSuggestions: [{ id: "s", extension: { "com.example.s": 1 } }],
+          outcomeTimestamp: "2021-12-11T10:05:31+00:00",
+        },
+      ],
+    };
+    expect(FeedbackRequestSchema.safeParse(accepted).success).toBe(true);
+    // What the spec requires still holds: a card, an outcome of the two, a timestamp.
+    const { card: _card, ...noCard } = item;
+    expect(FeedbackRequestSchema.safeParse({ feedback: [noCard] }).success).toBe(false);
+    expect(FeedbackRequestSchema.safeParse({ feedback: [{ ...item, outcome: "ignored" }] }).success).toBe(
+      false,
+    );
   });
 });

@@ -8,9 +8,9 @@ import { z } from "zod";
 
 const Text = z.string().min(1);
 
-/** A FHIR Coding as CDS Hooks uses it (`Coding` section). */
+/** A FHIR Coding as CDS Hooks uses it (`Coding` section: `code` and `system` required). */
 export const CodingSchema = z
-  .strictObject({ system: Text.optional(), code: Text, display: Text.optional() })
+  .strictObject({ system: Text, code: Text, display: Text.optional() })
   .meta({ id: "Coding" });
 export type Coding = z.infer<typeof CodingSchema>;
 
@@ -42,12 +42,19 @@ export type DiscoveryResponse = z.infer<typeof DiscoveryResponseSchema>;
 // ---------------------------------------------------------------------------------------------------
 // Request
 
+/**
+ * `fhirAuthorization`: what the service needs to call the FHIR server is the bearer token. The spec makes
+ * `expires_in`, `scope` and `subject` required of the client, but a client that omits one (a sandbox once
+ * sent no `expires_in`) still hands over a usable token: refusing the whole call for it would leave the
+ * chart unscreened, so they are read when present and not demanded.
+ */
 export const FhirAuthorizationSchema = z.looseObject({
   access_token: Text,
-  token_type: z.literal("Bearer"),
-  expires_in: z.number().int(),
-  scope: Text,
-  subject: Text,
+  /** Fixed value `Bearer`; RFC 6749 §5.1 makes token types case-insensitive. */
+  token_type: z.string().regex(/^bearer$/i, 'token_type is "Bearer"'),
+  expires_in: z.number().int().optional(),
+  scope: Text.optional(),
+  subject: Text.optional(),
   patient: Text.optional(),
 });
 
@@ -57,7 +64,8 @@ export const HookRequestSchema = z
     /** A UUID per call; kept as text (the service does not rely on its format). */
     hookInstance: Text,
     fhirServer: z.url({ protocol: /^https?$/ }).optional(),
-    fhirAuthorization: FhirAuthorizationSchema.optional(),
+    /** `null` (which the spec's own security section contemplates: "a non-null fhirAuthorization") is no token. */
+    fhirAuthorization: FhirAuthorizationSchema.nullish(),
     context: z.record(z.string(), z.unknown()),
     /**
      * Prefetched data by key: a resource (a searchset Bundle for searches) or null (no data). Values of
@@ -66,7 +74,7 @@ export const HookRequestSchema = z
     prefetch: z.record(z.string(), z.unknown()).optional(),
     extension: z.record(z.string(), z.unknown()).optional(),
   })
-  .refine((r) => r.fhirAuthorization === undefined || r.fhirServer !== undefined, {
+  .refine((r) => r.fhirAuthorization == null || r.fhirServer !== undefined, {
     message: "fhirAuthorization needs fhirServer",
     path: ["fhirServer"],
   })
@@ -202,20 +210,33 @@ export type CdsResponse = z.infer<typeof CdsResponseSchema>;
 // ---------------------------------------------------------------------------------------------------
 // Feedback
 
+// Feedback is a request: read leniently like a hook call (unknown fields such as `extension`, which the
+// spec reserves on every object, are ignored), strict only on what the spec requires.
+
+/** A Coding as a CDS client sends it (the override reason the user chose). */
+const RequestCodingSchema = z.looseObject({
+  system: Text.optional(),
+  code: Text,
+  display: Text.optional(),
+});
+
 export const FeedbackItemSchema = z
-  .strictObject({
+  .looseObject({
     /** The `uuid` of the card the feedback is about. */
     card: Text,
     outcome: z.enum(["accepted", "overridden"]),
     acceptedSuggestions: z
-      .array(z.strictObject({ id: Text }))
+      .array(z.looseObject({ id: Text }))
       .min(1)
       .optional(),
     overrideReason: z
-      .strictObject({ reason: CodingSchema.optional(), userComment: Text.optional() })
+      .looseObject({ reason: RequestCodingSchema.optional(), userComment: Text.optional() })
       .optional(),
-    /** When the user acted, ISO 8601 in UTC (RFC 3339 §5.6). */
-    outcomeTimestamp: z.iso.datetime({ offset: false }),
+    /**
+     * When the user acted: an RFC 3339 §5.6 date-time, in UTC (`Z`) as the spec asks; a numeric offset
+     * (`+00:00`, or a client's local offset) names the same instant and is stored converted to UTC.
+     */
+    outcomeTimestamp: z.iso.datetime({ offset: true }),
   })
   .refine((f) => f.outcome !== "accepted" || f.acceptedSuggestions !== undefined, {
     message: "an accepted outcome names the acceptedSuggestions",
@@ -229,6 +250,6 @@ export const FeedbackItemSchema = z
 export type FeedbackItem = z.infer<typeof FeedbackItemSchema>;
 
 export const FeedbackRequestSchema = z
-  .strictObject({ feedback: z.array(FeedbackItemSchema).min(1) })
+  .looseObject({ feedback: z.array(FeedbackItemSchema).min(1) })
   .meta({ id: "FeedbackRequest" });
 export type FeedbackRequest = z.infer<typeof FeedbackRequestSchema>;

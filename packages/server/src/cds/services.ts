@@ -217,7 +217,7 @@ export async function handleHook(
       ? undefined
       : createFhirReader({
           baseUrl: request.fhirServer,
-          ...(request.fhirAuthorization !== undefined && { token: request.fhirAuthorization.access_token }),
+          ...(request.fhirAuthorization != null && { token: request.fhirAuthorization.access_token }),
           timeoutMs: env.fhirTimeoutMs,
           maxPages: env.fhirMaxPages,
           fetch: env.fetch,

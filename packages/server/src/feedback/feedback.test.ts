@@ -155,6 +155,44 @@ describe("feedback", () => {
     }
   });
 
+  it("stores feedback carrying extensions and unknown fields, and a timestamp with an offset, as the spec's examples send it", async () => {
+    const t = await testServer({ config: { feedback: { path: ":memory:" } } });
+    try {
+      const [card] = await patientView(t);
+      const res = await post(t, `/cds-services/${PATIENT_VIEW_SERVICE}/feedback`, {
+        feedback: [
+          {
+            card: card?.uuid,
+            outcome: "overridden",
+            overrideReason: {
+              reason: { code: "d7ecf885", system: "https://example.com/cds-hooks/override-reason-system" },
+            },
+            outcomeTimestamp: "2020-12-11T00:00:00.52+00:00",
+            extension: { "com.example.ui": "banner" },
+          },
+        ],
+        extension: { "com.example.client": "ehr-7" },
+      });
+      expect(res.statusCode).toBe(200);
+      expect(res.json()).toEqual({ stored: 1 });
+      expect((await summary(t)).cardTypes.find((c) => c.cardType.startsWith("finding-"))).toMatchObject({
+        overridden: 1,
+        reasons: [{ code: "d7ecf885", count: 1 }],
+      });
+      // Feedback is JSON: a text body is refused before it is read (415), not answered as a bad document.
+      const text = await signedCall(
+        t,
+        "POST",
+        `/cds-services/${PATIENT_VIEW_SERVICE}/feedback`,
+        JSON.stringify({ feedback: [{ card: "c", outcome: "overridden", outcomeTimestamp: AT }] }),
+        { "content-type": "text/plain" },
+      );
+      expect(text.statusCode).toBe(415);
+    } finally {
+      await t.server.close();
+    }
+  });
+
   it("refuses what is not a feedback document (400, naming the field) and an unknown service (404)", async () => {
     const t = await testServer({ config: { feedback: { path: ":memory:" } } });
     try {

@@ -144,7 +144,8 @@ export async function openFeedbackStore(path: string): Promise<FeedbackStore> {
             reason?.code ?? null,
             reason?.display ?? null,
             f.overrideReason?.userComment ?? null,
-            f.outcomeTimestamp,
+            // One instant, one form: a timestamp sent with an offset is kept in UTC.
+            new Date(f.outcomeTimestamp).toISOString(),
             receivedAt,
           ],
         );

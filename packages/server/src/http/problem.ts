@@ -24,6 +24,7 @@ export type Problem = z.infer<typeof ProblemSchema>;
 /** Problem type URIs of this service (relative to the docs page, RFC 9457 §3.1.1). */
 export const PROBLEM_TYPES = {
   badRequest: "/api/docs#problem-bad-request",
+  methodNotAllowed: "/api/docs#problem-method-not-allowed",
   unauthorized: "/api/docs#problem-unauthorized",
   forbidden: "/api/docs#problem-forbidden",
   notFound: "/api/docs#problem-not-found",
@@ -66,13 +67,15 @@ export function sendProblem(reply: FastifyReply, p: Problem): FastifyReply {
   return reply.code(p.status).type("application/problem+json; charset=utf-8").send(p);
 }
 
-/** An error a route throws to answer with a problem document. */
+/** An error a route throws to answer with a problem document (and, when given, response headers). */
 export class HttpProblem extends Error {
   override readonly name = "HttpProblem";
   constructor(
     readonly status: number,
     readonly type: string,
     detail: string,
+    /** Headers the status calls for: `WWW-Authenticate` on a 401, `Allow` on a 405. */
+    readonly headers: Readonly<Record<string, string>> = {},
   ) {
     super(detail);
   }

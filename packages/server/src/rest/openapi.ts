@@ -134,6 +134,7 @@ export function openApiDocument(version: string, publicUrl: string): Json {
             "404": problem("No such service"),
             "412": problem("The medication history could not be read (prefetch and FHIR server)"),
             "413": problem("Body too large"),
+            "415": problem("The body is not JSON"),
           },
         },
       },
@@ -146,6 +147,9 @@ export function openApiDocument(version: string, publicUrl: string): Json {
           responses: {
             "200": { description: "Stored", content: json("FeedbackStored") },
             "400": problem("Not a feedback document"),
+            "401": problem("No valid JWT"),
+            "404": problem("No such service"),
+            "415": problem("The body is not JSON"),
           },
         },
       },
@@ -303,11 +307,18 @@ const PROBLEMS: readonly (readonly [string, string])[] = [
   ],
   [
     "problem-unauthorized",
-    "401 — no JWT, or a JWT that failed a check (issuer, jku, signature, algorithm, aud, exp, iat, jti replay); `detail` names the check.",
+    "401 — no JWT, or a JWT that failed a check (issuer, jku, typ, kid, signature, algorithm, aud, exp, iat, jti replay); `detail` names the check, and the WWW-Authenticate header says Bearer (RFC 6750).",
   ],
   ["problem-forbidden", "403 — /api without configured clients answers loopback callers only."],
   ["problem-not-found", "404 — no such route, service or assessed patient."],
-  ["problem-unsupported-media-type", "415 — /api/assess reads FHIR JSON or NDJSON."],
+  [
+    "problem-method-not-allowed",
+    "405 — the path exists but not for this method (a CDS service is POSTed, discovery is a GET); the Allow header names the methods.",
+  ],
+  [
+    "problem-unsupported-media-type",
+    "415 — the CDS services and their feedback read JSON (application/json); /api/assess reads FHIR JSON or NDJSON.",
+  ],
   ["problem-too-large", "413 — the body exceeds the configured limit (limits.bodyBytes)."],
   [
     "problem-rate-limited",

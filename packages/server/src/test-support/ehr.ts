@@ -292,7 +292,12 @@ export async function startMockFhir(
     const [, , type = "", id] = url.pathname.split("/");
     const patientId = id ?? url.searchParams.get("patient") ?? "";
     const mode = behaviour[type] ?? "ok";
-    const answer = () => answerQuery(all, type, patientId);
+    // `Type?_id=a,b`: a search by id (the service reads the Medications a client did not include).
+    const ids = url.searchParams.get("_id")?.split(",");
+    const answer = () =>
+      ids === undefined
+        ? answerQuery(all, type, patientId)
+        : searchset(all.filter((r) => r.resourceType === type && ids.includes(String(r.id))));
     switch (mode) {
       case "fail":
         return send(res, 500, "boom");

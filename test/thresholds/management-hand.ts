@@ -370,6 +370,22 @@ export function managementHandCases(_k: Knowledge): ThresholdCase[] {
         expect: `carac-fibrinogen ${v < 1.5 ? "planned" : "absent"}`,
       })),
     ),
+    // CARAC: the same replacement made urgent while the patient bleeds (below 1.5 g/L, latest value).
+    e2e(
+      ["management/carac.yaml recommendations[carac-fibrinogen-bleeding].when.facts[0].below"],
+      "carac",
+      ["carac-fibrinogen-bleeding"],
+      [1.49, 1.5].map((v) => ({
+        label: `fibrinogen 1.2 then ${v} g/L after CAR-T with CRS and epistaxis`,
+        record: (k: Knowledge) =>
+          patient(
+            [klab(k, "fibrinogen", 5, 1.2), klab(k, "fibrinogen", 6, v)],
+            [kevent("crs", 4), kevent("bleeding", 6)],
+            "car-t",
+          ),
+        expect: `carac-fibrinogen-bleeding ${v < 1.5 ? "planned" : "absent"}`,
+      })),
+    ),
     // CARAC: ferritin at HLH level (≥ 10,000 µg/L, latest value) after CAR-T raises a suspected IEC-HS.
     e2e(
       ["management/carac.yaml recommendations[carac-suspected-iec-hs].when.facts[0].atLeast"],

@@ -859,6 +859,7 @@ export const PINNED: Readonly<Record<string, number>> = {
   "management/aha.yaml recommendations[aha-thromboprophylaxis].when.facts[0].atLeast": 25,
   "management/carac.yaml recommendations[carac-suspected-iec-hs].when.facts[0].atLeast": 10000,
   "management/carac.yaml recommendations[carac-fibrinogen].when.facts[0].below": 1.5,
+  "management/carac.yaml recommendations[carac-fibrinogen-bleeding].when.facts[0].below": 1.5,
   "management/carac.yaml recommendations[carac-platelets-bleeding].when.facts[1].below": 50,
   "management/carac.yaml recommendations[carac-anticoagulation-full-dose].when.facts[1].atLeast": 50,
   "management/carac.yaml recommendations[carac-anticoagulation-full-dose-renal].when.facts[2].atLeast": 50,

@@ -311,6 +311,13 @@ export const MANAGEMENT_FACTS = {
    * childbearing age with acquired haemophilia A. Unknown without a recorded sex, or a woman without a birth date.
    */
   "female-childbearing-age": { type: "boolean" },
+  /**
+   * A pregnancy charted and current (knowledge/management/facts.yaml): a pregnancy event within the knowledge's
+   * window before the evaluation and not ended by it. Warfarin and the DOACs are not given in pregnancy; LMWH is
+   * its anticoagulant (ASH 2018). True or unknown, never false: the record seldom states that a woman is not
+   * pregnant (false only for a man).
+   */
+  pregnancy: { type: "boolean" },
   /** Platelet count now, ×10⁹/L. */
   platelets: { type: "number", unit: "10*9/L", reading: "latest" },
   /**

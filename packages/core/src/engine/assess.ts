@@ -486,6 +486,15 @@ function managementFacts(
         (infection.events.includes(e.kind) ||
           (infection.gradedEvents.includes(e.kind) && (e.grade ?? 0) >= infection.minGrade)),
     ),
+    pregnancy:
+      record.sex === "male"
+        ? false
+        : record.events.some(
+            (e) =>
+              rules.pregnancy.events.includes(e.kind) &&
+              currentAt(e, now) &&
+              now - instant(e.at) <= rules.pregnancy.withinDays * DAY,
+          ) || undefined,
     "competing-cause": competing,
     "possible-with-competing-cause": competing && d.certainty === "possible",
     "hypoproliferative-cause": differentialMet(rules["hypoproliferative-cause"]),

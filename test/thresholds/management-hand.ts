@@ -924,6 +924,27 @@ function factCases(): ThresholdCase[] {
             : "thr-recent-intracranial-bleeding absent, thr-anticoagulation-full-dose planned",
       })),
     ),
+    // A DVT 5 days before the evaluation, platelets 200, and a pregnancy charted `before` days before the
+    // evaluation: within 280 days (40 weeks) it is current, so LMWH and neither a DOAC nor warfarin (ASH 2018;
+    // rivaroxaban's label); beyond it the usual LMWH-or-DOAC line.
+    e2e(
+      [`${facts} pregnancy.withinDays`],
+      "thrombosis",
+      ["thr-anticoagulation-full-dose-pregnancy", "thr-anticoagulation-full-dose"],
+      [280, 281].map((before) => ({
+        label: `DVT, pregnancy charted ${before} days before the evaluation`,
+        at: day(I + 5),
+        record: (k: Knowledge) =>
+          patient(
+            [klab(k, "platelets", I, 200)],
+            [kevent("pregnancy", I + 5 - before), kevent("thrombosis", I, { qualifiers: ["venous", "dvt"] })],
+          ),
+        expect:
+          before <= 280
+            ? "thr-anticoagulation-full-dose-pregnancy planned, thr-anticoagulation-full-dose absent"
+            : "thr-anticoagulation-full-dose-pregnancy absent, thr-anticoagulation-full-dose planned",
+      })),
+    ),
     // Platelets 8 with a grade 4 gastrointestinal bleed on the evaluation day, and a subarachnoid haemorrhage
     // charted before the episode: within 4 weeks of the evaluation no tranexamic acid (label contraindication).
     e2e(

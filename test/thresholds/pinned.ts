@@ -861,6 +861,7 @@ export const PINNED: Readonly<Record<string, number>> = {
   "management/carac.yaml recommendations[carac-fibrinogen].when.facts[0].below": 1.5,
   "management/carac.yaml recommendations[carac-platelets-bleeding].when.facts[1].below": 50,
   "management/carac.yaml recommendations[carac-anticoagulation-full-dose].when.facts[1].atLeast": 50,
+  "management/carac.yaml recommendations[carac-anticoagulation-full-dose-pregnancy].when.facts[2].atLeast": 50,
   "management/carac.yaml recommendations[carac-anticoagulation-full-dose-renal].when.facts[2].atLeast": 50,
   "management/carac.yaml recommendations[carac-anticoagulation-full-dose-interaction].when.facts[1].atLeast": 50,
   "management/carac.yaml recommendations[carac-anticoagulation-low-platelets].when.facts[1].atLeast": 25,
@@ -873,6 +874,7 @@ export const PINNED: Readonly<Record<string, number>> = {
   "management/carac.yaml recommendations[carac-antiplatelet-on-board].when.facts[2].atLeast": 25,
   "management/carac.yaml recommendations[carac-avoid-antithrombotic-below-25].when.facts[1].below": 25,
   "management/carac.yaml recommendations[carac-hit-non-heparin].when.facts[2].atLeast": 25,
+  "management/carac.yaml recommendations[carac-hit-non-heparin-pregnancy].when.facts[3].atLeast": 25,
   "management/carac.yaml recommendations[carac-hit-non-heparin-luminal].when.facts[3].atLeast": 25,
   "management/carac.yaml recommendations[carac-hit-non-heparin-antiphospholipid].when.facts[3].atLeast": 25,
   "management/carac.yaml recommendations[carac-hit-non-heparin-renal].when.facts[3].atLeast": 25,
@@ -895,6 +897,7 @@ export const PINNED: Readonly<Record<string, number>> = {
   "management/dic.yaml recommendations[dic-thrombosis-25-50].when.facts[2].below": 50,
   "management/dic.yaml recommendations[dic-thrombosis-below-25].when.facts[1].below": 25,
   "management/dic.yaml recommendations[dic-hit-non-heparin].when.facts[2].atLeast": 25,
+  "management/dic.yaml recommendations[dic-hit-non-heparin-pregnancy].when.facts[3].atLeast": 25,
   "management/dic.yaml recommendations[dic-hit-non-heparin-luminal].when.facts[3].atLeast": 25,
   "management/dic.yaml recommendations[dic-hit-non-heparin-antiphospholipid].when.facts[3].atLeast": 25,
   "management/dic.yaml recommendations[dic-hit-non-heparin-renal].when.facts[3].atLeast": 25,
@@ -982,6 +985,7 @@ export const PINNED: Readonly<Record<string, number>> = {
   "management/thrombosis.yaml recommendations[thr-monitor-platelets].when.facts[2].atLeast": 25,
   "management/thrombosis.yaml recommendations[thr-ici-g4-hold].when.gradeMin": 4,
   "management/thrombosis.yaml recommendations[thr-anticoagulation-full-dose].when.facts[0].atLeast": 50,
+  "management/thrombosis.yaml recommendations[thr-anticoagulation-full-dose-pregnancy].when.facts[1].atLeast": 50,
   "management/thrombosis.yaml recommendations[thr-anticoagulation-full-dose-renal].when.facts[1].atLeast": 50,
   "management/thrombosis.yaml recommendations[thr-anticoagulation-full-dose-luminal].when.facts[1].atLeast": 50,
   "management/thrombosis.yaml recommendations[thr-anticoagulation-full-dose-antiphospholipid].when.facts[1].atLeast": 50,
@@ -1003,6 +1007,7 @@ export const PINNED: Readonly<Record<string, number>> = {
   "management/thrombosis.yaml recommendations[thr-breakthrough].when.facts[1].atLeast": 50,
   // A history of HIT: the same ISTH SSC 2018 full-dose floor, with a non-heparin agent (ASH 2018).
   "management/thrombosis.yaml recommendations[thr-hit-history-non-heparin].when.facts[2].atLeast": 50,
+  "management/thrombosis.yaml recommendations[thr-hit-history-non-heparin-pregnancy].when.facts[3].atLeast": 50,
   "management/thrombosis.yaml recommendations[thr-hit-history-non-heparin-renal].when.facts[3].atLeast": 50,
   "management/thrombosis.yaml recommendations[thr-hit-history-non-heparin-interaction].when.facts[2].atLeast": 50,
   "management/thrombosis.yaml recommendations[thr-anticoagulation-below-50-high-risk].when.facts[0].atLeast": 25,
@@ -1025,6 +1030,7 @@ export const PINNED: Readonly<Record<string, number>> = {
   "management/thrombosis.yaml recommendations[thr-nbte-heparin].when.facts[1].atLeast": 50,
   "management/thrombosis.yaml recommendations[thr-nbte-below-50].when.facts[1].below": 50,
   "management/thrombosis.yaml recommendations[thr-hit-non-heparin].when.facts[1].atLeast": 25,
+  "management/thrombosis.yaml recommendations[thr-hit-non-heparin-pregnancy].when.facts[2].atLeast": 25,
   "management/itp.yaml recommendations[itp-hit-non-heparin].when.facts[2].atLeast": 25,
   "management/itp.yaml recommendations[itp-ici-prednisone].when.facts[1].below": 75,
   "management/itp.yaml recommendations[itp-ici-dexamethasone].when.facts[1].below": 75,
@@ -1144,6 +1150,7 @@ export const PINNED: Readonly<Record<string, number>> = {
   // (HemoSentinel's reading of "severe"), charted within 14 days and not ended (a HemoSentinel convention).
   "management/facts.yaml severe-infection.minGrade": 3,
   "management/facts.yaml severe-infection.withinDays": 14,
+  "management/facts.yaml pregnancy.withinDays": 280,
   // AICE avoids cyclophosphamide in women of childbearing age; under 50 is a HemoSentinel reading of it.
   "management/facts.yaml female-childbearing-age.belowAge": 50,
   // A HemoSentinel convention: a VEGF-pathway antibody (dosed every 2–3 weeks, half-life 2–3 weeks) acts for

@@ -308,7 +308,8 @@ export const MANAGEMENT_FACTS = {
   /**
    * A woman of childbearing age (knowledge/management/facts.yaml): sex recorded as female and age at the episode's
    * onset below the knowledge's bound. AICE avoids cyclophosphamide and other alkylating agents in women of
-   * childbearing age with acquired haemophilia A. Unknown without a recorded sex, or a woman without a birth date.
+   * childbearing age with acquired haemophilia A. Unknown without a recorded sex, or a woman without a birth date;
+   * true whenever a pregnancy is charted.
    */
   "female-childbearing-age": { type: "boolean" },
   /**

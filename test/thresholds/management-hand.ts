@@ -721,6 +721,29 @@ function factCases(): ThresholdCase[] {
             : "aha-immunosuppression-childbearing-age absent, aha-immunosuppression-g2plus planned",
       })),
     ),
+    // A DVT (day I = 2024-03-01) in a boy born 2006-03-02 (17 at onset: LMWH at a paediatric dose, neither apixaban
+    // nor edoxaban) or 2006-03-01 (18 at onset: the adult LMWH-or-DOAC line).
+    e2e(
+      ["management/thrombosis.yaml recommendations[thr-anticoagulation-full-dose-child].when.facts[0].below"],
+      "thrombosis",
+      ["thr-anticoagulation-full-dose-child", "thr-anticoagulation-full-dose"],
+      ["2006-03-02", "2006-03-01"].map((birthDate, i) => ({
+        label: `DVT in a boy born ${birthDate}`,
+        at: day(I + 1),
+        record: (k: Knowledge) => ({
+          ...patient(
+            [klab(k, "platelets", I, 200)],
+            [kevent("thrombosis", I, { qualifiers: ["venous", "dvt"] })],
+          ),
+          sex: "male" as const,
+          birthDate,
+        }),
+        expect:
+          i === 0
+            ? "thr-anticoagulation-full-dose-child planned, thr-anticoagulation-full-dose absent"
+            : "thr-anticoagulation-full-dose-child absent, thr-anticoagulation-full-dose planned",
+      })),
+    ),
     // A pulmonary embolism with HIT charted: warfarin last taken 5 days before the evaluation is still on board
     // (stop it, vitamin K); 6 days before it is not, and the plan says only not to start one yet (ACCP 2012).
     e2e(

@@ -40,6 +40,24 @@ export const carTDvt: {
   events: [event("crs", 393, { grade: 2 }), event("thrombosis", 397, { qualifiers: ["venous", "dvt"] })],
 };
 
+/**
+ * The {@link carTDvt} patient (lung cancer charted) with `events` beside it: the report and the plan invariants
+ * it breaks.
+ */
+export function assessCarTDvt(events: readonly ClinicalEvent[]) {
+  const { report, planned } = assessPatientTraced(
+    record({
+      exposures: [carTDvt.exposure],
+      labs: [...carTDvt.labs],
+      events: [lungCancer, ...carTDvt.events, ...events],
+    }),
+    AT,
+    knowledge,
+  );
+  const violations = checkPlans(planned, knowledge.safety, knowledge.management).flatMap((c) => c.violations);
+  return { report, violations };
+}
+
 /** Assesses a record built from `parts` (pembrolizumab and lung cancer unless given) with the real knowledge. */
 export function assessWith(
   parts: Partial<PatientRecord>,

@@ -780,6 +780,29 @@ function factCases(): ThresholdCase[] {
             : "aha-immunosuppression-childbearing-age absent, aha-immunosuppression-g2plus planned",
       })),
     ),
+    // A DVT (day I = 2024-03-01) in a boy born 2006-03-02 (17 at onset: LMWH at a paediatric dose, neither apixaban
+    // nor edoxaban) or 2006-03-01 (18 at onset: the adult LMWH-or-DOAC line).
+    e2e(
+      ["management/thrombosis.yaml recommendations[thr-anticoagulation-full-dose-child].when.facts[0].below"],
+      "thrombosis",
+      ["thr-anticoagulation-full-dose-child", "thr-anticoagulation-full-dose"],
+      ["2006-03-02", "2006-03-01"].map((birthDate, i) => ({
+        label: `DVT in a boy born ${birthDate}`,
+        at: day(I + 1),
+        record: (k: Knowledge) => ({
+          ...patient(
+            [klab(k, "platelets", I, 200)],
+            [kevent("thrombosis", I, { qualifiers: ["venous", "dvt"] })],
+          ),
+          sex: "male" as const,
+          birthDate,
+        }),
+        expect:
+          i === 0
+            ? "thr-anticoagulation-full-dose-child planned, thr-anticoagulation-full-dose absent"
+            : "thr-anticoagulation-full-dose-child absent, thr-anticoagulation-full-dose planned",
+      })),
+    ),
     // A pulmonary embolism with HIT charted: warfarin last taken 5 days before the evaluation is still on board
     // (stop it, vitamin K); 6 days before it is not, and the plan says only not to start one yet (ACCP 2012).
     e2e(
@@ -981,6 +1004,27 @@ function factCases(): ThresholdCase[] {
           before <= 28
             ? "thr-recent-intracranial-bleeding planned, thr-anticoagulation-full-dose absent"
             : "thr-recent-intracranial-bleeding absent, thr-anticoagulation-full-dose planned",
+      })),
+    ),
+    // A DVT 5 days before the evaluation, platelets 200, and a pregnancy charted `before` days before the
+    // evaluation: within 280 days (40 weeks) it is current, so LMWH and neither a DOAC nor warfarin (ASH 2018;
+    // rivaroxaban's label); beyond it the usual LMWH-or-DOAC line.
+    e2e(
+      [`${facts} pregnancy.withinDays`],
+      "thrombosis",
+      ["thr-anticoagulation-full-dose-pregnancy", "thr-anticoagulation-full-dose"],
+      [280, 281].map((before) => ({
+        label: `DVT, pregnancy charted ${before} days before the evaluation`,
+        at: day(I + 5),
+        record: (k: Knowledge) =>
+          patient(
+            [klab(k, "platelets", I, 200)],
+            [kevent("pregnancy", I + 5 - before), kevent("thrombosis", I, { qualifiers: ["venous", "dvt"] })],
+          ),
+        expect:
+          before <= 280
+            ? "thr-anticoagulation-full-dose-pregnancy planned, thr-anticoagulation-full-dose absent"
+            : "thr-anticoagulation-full-dose-pregnancy absent, thr-anticoagulation-full-dose planned",
       })),
     ),
     // Platelets 8 with a grade 4 gastrointestinal bleed on the evaluation day, and a subarachnoid haemorrhage

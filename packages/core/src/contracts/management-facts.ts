@@ -308,9 +308,17 @@ export const MANAGEMENT_FACTS = {
   /**
    * A woman of childbearing age (knowledge/management/facts.yaml): sex recorded as female and age at the episode's
    * onset below the knowledge's bound. AICE avoids cyclophosphamide and other alkylating agents in women of
-   * childbearing age with acquired haemophilia A. Unknown without a recorded sex, or a woman without a birth date.
+   * childbearing age with acquired haemophilia A. Unknown without a recorded sex, or a woman without a birth date;
+   * true whenever a pregnancy is charted.
    */
   "female-childbearing-age": { type: "boolean" },
+  /**
+   * A pregnancy charted and current (knowledge/management/facts.yaml): a pregnancy event within the knowledge's
+   * window before the evaluation and not ended by it. Warfarin and the DOACs are not given in pregnancy; LMWH is
+   * its anticoagulant (ASH 2018). True or unknown, never false: the record seldom states that a woman is not
+   * pregnant (false only for a man).
+   */
+  pregnancy: { type: "boolean" },
   /** Platelet count now, ×10⁹/L. */
   platelets: { type: "number", unit: "10*9/L", reading: "latest" },
   /**

@@ -87,6 +87,9 @@ export const EventKindSchema = z.enum([
   "red-cell-aplasia",
   // Kidney failure (dialysis, end-stage or stage 5 CKD): below every clearance cut-off a plan reads.
   "kidney-failure",
+  // A pregnancy charted (Z33.1, O-codes of a pregnancy, "pregnant"): warfarin and the DOACs are not given; LMWH is
+  // the anticoagulant of pregnancy.
+  "pregnancy",
   // A neurological event (confusion, encephalopathy, seizure, focal deficit, stroke of unstated type, coma):
   // the organ involvement that grades a TTP.
   "neurologic-event",

@@ -442,6 +442,16 @@ function managementFacts(
     (x) => x.effect === "lower" && x.status === "met" && !rules["competing-cause"].notHolding.includes(x.id),
   );
   const age = ageAt(record.birthDate, d.onset ? d.onset.date : at);
+  // A pregnancy charted and current (knowledge/management/facts.yaml pregnancy): true, or unknown; false for a man.
+  const pregnant =
+    record.sex === "male"
+      ? false
+      : record.events.some(
+          (e) =>
+            rules.pregnancy.events.includes(e.kind) &&
+            currentAt(e, now) &&
+            now - instant(e.at) <= rules.pregnancy.withinDays * DAY,
+        ) || undefined;
   const facts: Record<string, boolean | number | undefined> = {
     bleeding: bleeding.length > 0,
     "life-threatening-bleeding": bleeding.some((e) => (e.grade ?? 0) >= lt.minGrade || has(e, lt.qualifiers)),
@@ -498,6 +508,7 @@ function managementFacts(
         (infection.events.includes(e.kind) ||
           (infection.gradedEvents.includes(e.kind) && (e.grade ?? 0) >= infection.minGrade)),
     ),
+    pregnancy: pregnant,
     "competing-cause": competing,
     "possible-with-competing-cause": competing && d.certainty === "possible",
     "hypoproliferative-cause": differentialMet(rules["hypoproliferative-cause"]),
@@ -561,14 +572,17 @@ function managementFacts(
       (l) => l.lab === "platelet-clumps" && l.qualitative === "positive" && inEpisode(l.at),
     ),
     age,
+    // A charted pregnancy is childbearing age whatever the sex and birth date recorded (none, or a data error).
     "female-childbearing-age":
-      record.sex === "female"
-        ? age === undefined
-          ? undefined
-          : age < rules["female-childbearing-age"].belowAge
-        : record.sex === "male"
-          ? false
-          : undefined,
+      pregnant === true
+        ? true
+        : record.sex === "female"
+          ? age === undefined
+            ? undefined
+            : age < rules["female-childbearing-age"].belowAge
+          : record.sex === "male"
+            ? false
+            : undefined,
   };
   const presentFrom = onset + rules.presenting.startDay * DAY;
   const bp = rules["before-plasma"];

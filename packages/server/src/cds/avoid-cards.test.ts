@@ -149,6 +149,19 @@ const CASES: readonly {
   },
   { tag: "fondaparinux", drug: "fondaparinux 7.5 mg", avoid: "thr-avoid-doac-renal", indicator: "critical" },
   {
+    tag: "doac (pregnancy)",
+    drug: "apixaban 5 mg",
+    avoid: "thr-avoid-doac-vka-pregnancy",
+    indicator: "critical",
+  },
+  {
+    tag: "vka (pregnancy)",
+    drug: "warfarin 5 mg",
+    avoid: "thr-avoid-doac-vka-pregnancy",
+    indicator: "critical",
+  },
+  { tag: "doac (child)", drug: "edoxaban 60 mg", avoid: "thr-avoid-adult-doac-child", indicator: "critical" },
+  {
     tag: "non-heparin-anticoagulant + every dose",
     drug: "argatroban infusion",
     avoid: "thr-avoid-anticoagulation-major-bleeding",

@@ -1,0 +1,96 @@
+/**
+ * Pregnancy: warfarin crosses the placenta (embryopathy from the sixth week, fetal bleeding) and rivaroxaban is
+ * contraindicated in pregnancy (it passes the placenta); LMWH in therapeutic doses is the anticoagulant of pregnancy
+ * (ASH 2018, Bates; a Blood "How I treat" review, 2020). A plan that offers a DOAC or a vitamin K antagonist to a
+ * woman with a pregnancy charted is a plan item the labels and guidelines forbid. Before, the pregnancy was not
+ * read at all and a pregnant woman with a DVT was offered "LMWH or a DOAC (apixaban, edoxaban, rivaroxaban)".
+ */
+import { describe, expect, it } from "vitest";
+import type { ClinicalEvent } from "../../packages/core/src/contracts/model.js";
+import {
+  assessCarTDvt,
+  assessDvt,
+  findingOf as finding,
+  planIds as ids,
+  knowledge as k,
+} from "../support/assess.js";
+import { day, event, lab } from "../support/record.js";
+
+const EVAL = 400; // AT is day 400
+const pregnancy = (d = EVAL - 60, extra: Partial<ClinicalEvent> = {}) => event("pregnancy", d, extra);
+
+/** The plan items of every finding whose knowledge tags include one of `tags`, avoid items left out. */
+function offering(report: ReturnType<typeof assessDvt>["report"], tags: readonly string[]): string[] {
+  const recs = Object.values(k.management).flat();
+  return report.findings
+    .flatMap((f) => f.management)
+    .filter((m) => m.kind !== "avoid")
+    .filter((m) => recs.find((r) => r.id === m.id)?.tags?.some((t) => tags.includes(t)))
+    .map((m) => m.id);
+}
+
+describe("anticoagulant choice in pregnancy", () => {
+  it("a DVT in a pregnancy: therapeutic LMWH, no DOAC and no warfarin in any plan", () => {
+    const { thr, report, violations } = assessDvt([], [pregnancy()]);
+    expect(thr).toContain("thr-anticoagulation-full-dose-pregnancy");
+    expect(thr).toContain("thr-avoid-doac-vka-pregnancy");
+    expect(thr).not.toContain("thr-anticoagulation-full-dose");
+    expect(offering(report, ["doac", "vka"])).toEqual([]);
+    expect(violations).toEqual([]);
+    const item = finding(report, "thrombosis")?.management.find(
+      (m) => m.id === "thr-anticoagulation-full-dose-pregnancy",
+    );
+    expect(item?.action).toMatch(/LMWH/);
+    expect(item?.action).toMatch(/not a DOAC/);
+  });
+
+  it("a pregnancy whose end is charted before the DVT: LMWH or a DOAC as usual", () => {
+    const { thr } = assessDvt([], [pregnancy(EVAL - 300, { end: day(EVAL - 30) })]);
+    expect(thr).toContain("thr-anticoagulation-full-dose");
+    expect(thr).not.toContain("thr-anticoagulation-full-dose-pregnancy");
+    expect(thr).not.toContain("thr-avoid-doac-vka-pregnancy");
+  });
+
+  it("a pregnancy with a luminal cancer: LMWH, not the 'LMWH or apixaban' line", () => {
+    const { thr, report, violations } = assessDvt(
+      [],
+      [pregnancy(), event("active-cancer", -30, { qualifiers: ["colorectal"] })],
+    );
+    expect(thr).toContain("thr-anticoagulation-full-dose-pregnancy");
+    expect(thr).not.toContain("thr-anticoagulation-full-dose-luminal");
+    expect(offering(report, ["doac", "vka"])).toEqual([]);
+    expect(violations).toEqual([]);
+  });
+
+  it("HIT suspected in a pregnancy: a non-heparin anticoagulant other than a DOAC, in every plan", () => {
+    const { report, violations } = assessDvt([], [pregnancy(), event("hit", EVAL - 2)], 90);
+    const all = report.findings.flatMap(ids);
+    expect(all).toContain("thr-hit-non-heparin-pregnancy");
+    expect(all).not.toContain("thr-hit-non-heparin");
+    expect(offering(report, ["doac", "vka", "heparin"])).toEqual([]);
+    expect(violations).toEqual([]);
+  });
+
+  it("a past HIT in a pregnancy: fondaparinux or danaparoid, neither heparin nor a DOAC", () => {
+    const { thr, report, violations } = assessDvt([], [pregnancy(), event("hit", EVAL - 300)]);
+    expect(thr).toContain("thr-hit-history-non-heparin-pregnancy");
+    expect(thr).not.toContain("thr-hit-history-non-heparin");
+    expect(offering(report, ["doac", "vka", "heparin"])).toEqual([]);
+    expect(violations).toEqual([]);
+  });
+
+  it("a pregnancy with CrCl 20: unfractionated heparin or anti-Xa-adjusted LMWH, no DOAC", () => {
+    const { thr, report, violations } = assessDvt([lab("creatinine-clearance", EVAL - 1, 20)], [pregnancy()]);
+    expect(thr).toContain("thr-anticoagulation-full-dose-renal");
+    expect(offering(report, ["doac", "vka", "fondaparinux"])).toEqual([]);
+    expect(violations).toEqual([]);
+  });
+
+  it("thrombosis after CAR-T in a pregnancy: the coagulopathy plan offers LMWH, no DOAC", () => {
+    const { report, violations } = assessCarTDvt([pregnancy()]);
+    expect(ids(finding(report, "carac"))).toContain("carac-anticoagulation-full-dose-pregnancy");
+    expect(ids(finding(report, "carac"))).not.toContain("carac-anticoagulation-full-dose");
+    expect(offering(report, ["doac", "vka"])).toEqual([]);
+    expect(violations).toEqual([]);
+  });
+});

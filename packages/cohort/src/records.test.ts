@@ -111,7 +111,7 @@ describe("OMOP rows as FHIR resources", () => {
           unit_concept_id: 8848,
           operator_concept_id: operator,
         }),
-      })[0] as { valueQuantity: { comparator?: string } };
+      })[0] as unknown as { valueQuantity: { comparator?: string } };
     expect(one(null).valueQuantity.comparator).toBeUndefined();
     expect(one(0).valueQuantity.comparator).toBeUndefined();
     expect(one(4172703).valueQuantity.comparator).toBeUndefined();

@@ -302,3 +302,22 @@ describe("a MedicationStatement dated only by its dosage", () => {
     expect(p?.exposures.map((e) => [e.drug, e.first])).toEqual([["pembrolizumab", "2024-01-06"]]);
   });
 });
+
+describe("a unit printed in upper case: G/L", () => {
+  const convert = (value: number, unit: string, id: string) =>
+    testVocabulary.units.convert(value, unit, lab(id));
+
+  it("is giga per litre for a count and grams per litre for a mass concentration, where fibrinogen and haemoglobin were refused", () => {
+    expect(convert(25, "G/L", "platelets")).toEqual({ ok: true, value: 25, unit: "10*9/L" });
+    expect(convert(1.5, "G/L", "fibrinogen")).toEqual({ ok: true, value: 1.5, unit: "g/L" });
+    expect(convert(81, "G/L", "hemoglobin")).toEqual({ ok: true, value: 8.1, unit: "g/dL" });
+    expect(convert(81, "G/l", "hemoglobin")).toEqual({ ok: true, value: 8.1, unit: "g/dL" });
+  });
+
+  it("still refuses grams per litre for a count, and a case-sensitive unit with no other reading", () => {
+    const grams = convert(150, "g/L", "platelets");
+    expect(grams.ok ? undefined : grams.reason).toMatch(/cannot express Platelet count/);
+    const tera = convert(4, "T/L", "hemoglobin");
+    expect(tera.ok ? undefined : tera.reason).toMatch(/cannot express Hemoglobin/);
+  });
+});

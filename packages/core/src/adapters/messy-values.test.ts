@@ -321,3 +321,49 @@ describe("a unit printed in upper case: G/L", () => {
     expect(tera.ok ? undefined : tera.reason).toMatch(/cannot express Hemoglobin/);
   });
 });
+
+describe("a FHIR value that is there but cannot be read says why, not 'no value'", () => {
+  const obs = (id: string, code: string, fields: Record<string, unknown>) => ({
+    resourceType: "Observation",
+    id,
+    status: "final",
+    code: { coding: [{ system: "http://loinc.org", code }] },
+    subject: { reference: "Patient/p1" },
+    effectiveDateTime: "2024-03-01T08:00:00Z",
+    ...fields,
+  });
+  const read = (...resources: unknown[]) =>
+    ingestFhir(
+      {
+        resourceType: "Bundle",
+        type: "collection",
+        entry: [{ resourceType: "Patient", id: "p1" }, ...resources].map((resource) => ({ resource })),
+      },
+      { vocabulary: testVocabulary, evaluatedAt: "2025-03-01T00:00:00Z", file: "x.json" },
+    ).patients[0];
+
+  it("names a quoted number in valueQuantity.value and a valueRatio; an absent value is still missing", () => {
+    const p = read(
+      obs("a", "777-3", { valueQuantity: { value: "12", unit: "K/uL" } }),
+      obs("b", "6301-6", { valueRatio: { numerator: { value: 2.1 } } }),
+      obs("c", "777-3", { valueQuantity: { unit: "K/uL" } }),
+      obs("d", "777-3", { valueQuantity: { value: 12, unit: "K/uL" } }),
+    );
+    expect(p?.labs.map((l) => [l.ref, l.value])).toEqual([["Observation/d", 12]]);
+    expect(p?.rejected.map((x) => [x.ref, x.code, x.field, x.reason])).toEqual([
+      [
+        "Observation/a",
+        "invalid-value",
+        "valueQuantity.value",
+        'Platelet count: valueQuantity.value "12" is not a JSON number (R4 writes a decimal as a number), so it is not read',
+      ],
+      [
+        "Observation/b",
+        "value-type",
+        "valueRatio",
+        "International normalized ratio: a valueRatio is not a result HemoSentinel reads (a number, a coded or written answer)",
+      ],
+      ["Observation/c", "missing-value", "valueQuantity", "Platelet count result has no value"],
+    ]);
+  });
+});

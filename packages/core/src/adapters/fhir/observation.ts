@@ -16,7 +16,7 @@ import { firstDate } from "../dates.js";
 import { unrepresentable } from "../json-numbers.js";
 import { type RawLabValue, type RawQuantity, readLabValue, readQualitative } from "../lab-result.js";
 import { type PatientBuilder, usedOrMerged } from "../patient-builder.js";
-import { clipInput } from "../quote.js";
+import { clipInput, quoteInput } from "../quote.js";
 import { type ConvertibleLab, unitDisagreement } from "../units.js";
 import { describeConcept, loincCodes, toConcept } from "./concepts.js";
 import type { Ingestion, Outcome } from "./context.js";
@@ -73,6 +73,49 @@ function rawValue(o: Valued): { value: RawLabValue; field: string | undefined } 
   if (o.valueInteger !== undefined)
     return { value: { ...base, quantity: { value: o.valueInteger } }, field: "valueInteger" };
   return { value: base, field: undefined };
+}
+
+/** The value[x] types R4 allows that no lab is read from. */
+const UNREAD_VALUE_TYPES = [
+  "valueRatio",
+  "valueRange",
+  "valueSampledData",
+  "valueTime",
+  "valueDateTime",
+  "valuePeriod",
+] as const;
+
+/**
+ * Why a value that is there cannot be read, when the lab reader would otherwise call it missing: a
+ * valueQuantity whose `value` is not a JSON number (`"12"`, as some exports quote every field), or a value
+ * type no lab is read from (valueRatio, valueRange, …). Undefined when the value is read or truly absent.
+ */
+function unreadValue(
+  o: Valued,
+  field: string | undefined,
+): { code: "invalid-value" | "value-type"; reason: string; field: string } | undefined {
+  if (
+    field === "valueQuantity" &&
+    o.valueQuantity !== undefined &&
+    quantityOf(o.valueQuantity) === undefined
+  ) {
+    const v = (o.valueQuantity as Record<string, unknown>).value;
+    if (v === undefined || v === null) return undefined;
+    return {
+      code: "invalid-value",
+      reason: `valueQuantity.value ${quoteInput(typeof v === "string" ? v : (JSON.stringify(v) ?? ""))} is not a JSON number (R4 writes a decimal as a number), so it is not read`,
+      field: "valueQuantity.value",
+    };
+  }
+  if (field !== undefined) return undefined;
+  const type = UNREAD_VALUE_TYPES.find((t) => (o as unknown as Record<string, unknown>)[t] !== undefined);
+  return type === undefined
+    ? undefined
+    : {
+        code: "value-type",
+        reason: `a ${type} is not a result HemoSentinel reads (a number, a coded or written answer)`,
+        field: type,
+      };
 }
 
 /** A reference range written only as text: two non-negative numbers ("150-400", "150 – 400 K/uL"). */
@@ -428,6 +471,12 @@ function lab(
   if (conflict !== undefined)
     return { ok: false, rejection: ctx.rejection(s.ref, "unit-conflict", conflict, "valueQuantity") };
   const { value, field } = rawValue(s.source);
+  const unread = unreadValue(s.source, field);
+  if (unread !== undefined)
+    return {
+      ok: false,
+      rejection: ctx.rejection(s.ref, unread.code, `${s.definition.name}: ${unread.reason}`, unread.field),
+    };
   const read = readLabValue(
     {
       ref: s.ref,

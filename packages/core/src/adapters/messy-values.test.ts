@@ -36,6 +36,28 @@ const csv = (rows: readonly string[]) => {
   };
 };
 
+/** One FHIR Observation of patient p1 with a LOINC code, at 2024-03-01 08:00 UTC. */
+const obs = (id: string, code: string, fields: Record<string, unknown>) => ({
+  resourceType: "Observation",
+  id,
+  status: "final",
+  code: { coding: [{ system: "http://loinc.org", code }] },
+  subject: { reference: "Patient/p1" },
+  effectiveDateTime: "2024-03-01T08:00:00Z",
+  ...fields,
+});
+
+/** The record of patient p1 from a collection Bundle of `resources`. */
+const fhir = (...resources: unknown[]) =>
+  ingestFhir(
+    {
+      resourceType: "Bundle",
+      type: "collection",
+      entry: [{ resourceType: "Patient", id: "p1" }, ...resources].map((resource) => ({ resource })),
+    },
+    { vocabulary: testVocabulary, evaluatedAt: "2025-03-01T00:00:00Z", file: "x.json" },
+  ).patients[0];
+
 describe("a comparator written in words", () => {
   it.each([
     ["less than 10", { value: 10, comparator: "<" }],
@@ -163,28 +185,7 @@ describe("the laboratory's abnormal flag after the number", () => {
   });
 
   it("reads a FHIR valueString '2.1 H' for an INR; a count with a flag and no unit is still refused for its missing unit", () => {
-    const obs = (id: string, code: string, valueString: string) => ({
-      resourceType: "Observation",
-      id,
-      status: "final",
-      code: { coding: [{ system: "http://loinc.org", code }] },
-      subject: { reference: "Patient/p1" },
-      effectiveDateTime: "2024-03-01T08:00:00Z",
-      valueString,
-    });
-    const r = ingestFhir(
-      {
-        resourceType: "Bundle",
-        type: "collection",
-        entry: [
-          { resourceType: "Patient", id: "p1" },
-          obs("a", "6301-6", "2.1 H"),
-          obs("b", "777-3", "12 L"),
-        ].map((resource) => ({ resource })),
-      },
-      { vocabulary: testVocabulary, evaluatedAt: "2025-03-01T00:00:00Z", file: "x.json" },
-    );
-    const p = r.patients[0];
+    const p = fhir(obs("a", "6301-6", { valueString: "2.1 H" }), obs("b", "777-3", { valueString: "12 L" }));
     expect(p?.labs.map((l) => [l.ref, l.value])).toEqual([["Observation/a", 2.1]]);
     expect(p?.rejected.map((x) => [x.ref, x.code, x.reason])).toEqual([
       [
@@ -244,15 +245,7 @@ describe("a MedicationStatement dated only by its dosage", () => {
     medicationCodeableConcept: { text: "pembrolizumab" },
     ...extra,
   });
-  const read = (...resources: unknown[]) =>
-    ingestFhir(
-      {
-        resourceType: "Bundle",
-        type: "collection",
-        entry: [{ resourceType: "Patient", id: "p1" }, ...resources].map((resource) => ({ resource })),
-      },
-      { vocabulary: testVocabulary, evaluatedAt: "2025-03-01T00:00:00Z", file: "x.json" },
-    ).patients[0];
+  const read = fhir;
 
   it("is dated by the start of the dosage's timing bounds, with its end, where it was refused undated", () => {
     const p = read(
@@ -323,24 +316,7 @@ describe("a unit printed in upper case: G/L", () => {
 });
 
 describe("a FHIR value that is there but cannot be read says why, not 'no value'", () => {
-  const obs = (id: string, code: string, fields: Record<string, unknown>) => ({
-    resourceType: "Observation",
-    id,
-    status: "final",
-    code: { coding: [{ system: "http://loinc.org", code }] },
-    subject: { reference: "Patient/p1" },
-    effectiveDateTime: "2024-03-01T08:00:00Z",
-    ...fields,
-  });
-  const read = (...resources: unknown[]) =>
-    ingestFhir(
-      {
-        resourceType: "Bundle",
-        type: "collection",
-        entry: [{ resourceType: "Patient", id: "p1" }, ...resources].map((resource) => ({ resource })),
-      },
-      { vocabulary: testVocabulary, evaluatedAt: "2025-03-01T00:00:00Z", file: "x.json" },
-    ).patients[0];
+  const read = fhir;
 
   it("names a quoted number in valueQuantity.value and a valueRatio; an absent value is still missing", () => {
     const p = read(

@@ -91,6 +91,10 @@ describe("OMOP rows as FHIR resources", () => {
     expect(one({ value_source_value: "12 L", unit_concept_id: 8848 })).toMatchObject({
       valueQuantity: { value: 12, unit: "10*9/L", system: UCUM, code: "10*9/L" },
     });
+    // A flag beside a range stays text: the core reads it in the range's unit and checks the flag against it.
+    expect(
+      one({ value_source_value: "12 H", unit_concept_id: 8848, range_low: 150, range_high: 400 }),
+    ).toMatchObject({ valueString: "12 H", referenceRange: [{ low: { value: 150, unit: "10*9/L" } }] });
     // Without a unit, a word, or an ambiguous separator: the text, for the core to read or refuse.
     expect(one({ value_source_value: "12" })).toMatchObject({ valueString: "12" });
     expect(one({ value_source_value: "clumped", unit_source_value: "K/uL" })).toMatchObject({

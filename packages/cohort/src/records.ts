@@ -124,6 +124,8 @@ function observation(r: RowView, concepts: BatchConcepts): Resource {
     ...(unitText !== undefined && { unit: unitText }),
     ...(unitCode !== undefined && { system: UCUM_SYSTEM, code: unitCode }),
   });
+  const low = n(r("range_low"));
+  const high = n(r("range_high"));
   /**
    * A value only printed (`value_source_value`, as ETLs leave `<10`, `less than 10` or `12 L` that they could
    * not parse): a number written there is a quantity in the row's unit, as `value_as_number` would be; a
@@ -134,6 +136,8 @@ function observation(r: RowView, concepts: BatchConcepts): Resource {
     const read = parseNumberText(text);
     if (read === undefined || !Number.isFinite(read.value) || unitText === undefined)
       return { valueString: text };
+    // A flag ("12 H") beside a range stays text: the core reads it in the range's unit and checks the flag.
+    if (read.flag !== undefined && (low !== undefined || high !== undefined)) return { valueString: text };
     return {
       valueQuantity: {
         ...quantity(read.value),
@@ -156,8 +160,6 @@ function observation(r: RowView, concepts: BatchConcepts): Resource {
     valueX = { valueCodeableConcept: concepts.codeable(r("value_as_concept_id"), r("value_source_value")) };
   else if (str(r("value_source_value")) !== undefined)
     valueX = printedValue(str(r("value_source_value")) as string);
-  const low = n(r("range_low"));
-  const high = n(r("range_high"));
   const type = concepts.optional(r("measurement_type_concept_id"));
   const marks =
     str(type?.vocabulary_id) === RESULT_STATUS_VOCABULARY ? (str(type?.concept_code) ?? "").split("+") : [];

@@ -28,6 +28,7 @@ const none = { person: {}, drug: {}, condition: {}, procedure: {} };
 const concepts: BatchRows["concepts"] = {
   "3024929": { vocabulary_id: "LOINC", concept_code: "777-3", concept_name: "Platelets" },
   "8848": { vocabulary_id: "UCUM", concept_code: "10*9/L", concept_name: "billion per liter" },
+  "8842": { vocabulary_id: "UCUM", concept_code: "ng/mL", concept_name: "nanogram per milliliter" },
   "9191": { vocabulary_id: "SNOMED", concept_code: "10828004", concept_name: "Positive" },
   "9192": { vocabulary_id: "SNOMED", concept_code: "260385009", concept_name: null },
 };
@@ -121,6 +122,20 @@ describe("OMOP rows as FHIR resources", () => {
     expect(one(4172703).valueQuantity.comparator).toBeUndefined();
     expect(one(4171755).valueQuantity.comparator).toBe(">=");
     expect(one(123).valueQuantity.comparator).toBe("operator_concept_id 123");
+  });
+
+  it("shows the printed unit beside the UCUM code when it names a D-dimer basis the code cannot carry", () => {
+    const one = (overrides: Record<string, string | number | null>) =>
+      resourcesOf({ concepts, ...none, measurement: measurement(overrides) })[0];
+    expect(
+      one({ value_as_number: 600, unit_concept_id: 8842, unit_source_value: "ng/mL DDU" }),
+    ).toMatchObject({
+      valueQuantity: { value: 600, unit: "ng/mL DDU", system: UCUM, code: "ng/mL" },
+    });
+    // Without a basis the UCUM code names the unit, as before.
+    expect(one({ value_as_number: 600, unit_concept_id: 8842, unit_source_value: "ng/ml" })).toMatchObject({
+      valueQuantity: { value: 600, unit: "ng/mL", system: UCUM, code: "ng/mL" },
+    });
   });
 
   it("shares one CodeableConcept between the rows of a concept", () => {

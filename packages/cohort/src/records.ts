@@ -23,6 +23,7 @@ import {
   type Engine,
   type PatientReport,
   parseNumberText,
+  withPrintedBasis,
 } from "@hemosentinel/core";
 import { codeableConcept, UCUM_SYSTEM } from "./concepts.js";
 import type { CohortDatabase, Columns, Value } from "./database.js";
@@ -119,9 +120,18 @@ function observation(r: RowView, concepts: BatchConcepts): Resource {
   const unit = concepts.optional(r("unit_concept_id"));
   const unitCode = str(unit?.vocabulary_id) === "UCUM" ? str(unit?.concept_code) : undefined;
   const unitText = unitCode ?? str(r("unit_source_value"));
+  // The printed unit is shown beside the UCUM code when it names a D-dimer basis the code cannot carry
+  // (`ng/mL DDU` with the concept for ng/mL), so the core keeps the basis (withPrintedBasis).
+  const printedUnit = str(r("unit_source_value"));
+  const shownUnit =
+    unitCode !== undefined &&
+    printedUnit !== undefined &&
+    withPrintedBasis(unitCode, printedUnit) !== unitCode
+      ? printedUnit
+      : unitText;
   const quantity = (value: number) => ({
     value,
-    ...(unitText !== undefined && { unit: unitText }),
+    ...(shownUnit !== undefined && { unit: shownUnit }),
     ...(unitCode !== undefined && { system: UCUM_SYSTEM, code: unitCode }),
   });
   const low = n(r("range_low"));

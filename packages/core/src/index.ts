@@ -23,7 +23,12 @@ export {
 } from "./adapters/fhir/input.js";
 export { medicationDrug } from "./adapters/fhir/medication.js";
 export { type NdjsonLine, ndjsonLines } from "./adapters/fhir/ndjson-lines.js";
-export { type LabComponent, labComponents, textRange } from "./adapters/fhir/observation.js";
+export {
+  type LabComponent,
+  labComponents,
+  textRange,
+  withPrintedBasis,
+} from "./adapters/fhir/observation.js";
 export {
   NOT_DONE_STATUSES,
   notDone,

@@ -11,6 +11,7 @@ import { describe, expect, it } from "vitest";
 import { catalogue, testVocabulary } from "../../../../test/support/test-vocabulary.js";
 import { ingestCsv } from "./csv/ingest.js";
 import { ingestFhir } from "./fhir/ingest.js";
+import { withPrintedBasis } from "./fhir/observation.js";
 import { parseNumberText, readLabValue } from "./lab-result.js";
 
 const ctx = {
@@ -341,5 +342,57 @@ describe("a FHIR value that is there but cannot be read says why, not 'no value'
       ],
       ["Observation/c", "missing-value", "valueQuantity", "Platelet count result has no value"],
     ]);
+  });
+});
+
+describe("a D-dimer whose UCUM code cannot carry the basis its printed unit names", () => {
+  // UCUM has no FEU or DDU: exports send {"unit": "ng/mL DDU", "code": "ng/mL"}. Before, the code alone was
+  // read, so a DDU value under an FEU LOINC code was compared with FEU limits unconverted (half its FEU value).
+  const dd = (id: string, hour: number, code: string, unit: string, ucum: string, value = 600) =>
+    obs(id, code, {
+      valueQuantity: { value, unit, system: "http://unitsofmeasure.org", code: ucum },
+      effectiveDateTime: `2024-03-01T${String(hour).padStart(2, "0")}:00:00Z`,
+    });
+
+  it("refuses a DDU value under an FEU code, moves a basis-unknown code to its DDU lab, keeps FEU as FEU", () => {
+    const p = fhir(
+      dd("feu-code-ddu-unit", 8, "48065-7", "ng/mL DDU", "ng/mL"),
+      dd("unknown-code-ddu-unit", 9, "7799-0", "ng/mL (DDU)", "ng/mL"),
+      dd("feu-code-feu-unit", 10, "48065-7", "ug/mL FEU", "ug/mL", 1.2),
+      dd("feu-code-plain", 11, "48065-7", "ng/mL", "ng/mL", 1200),
+    );
+    expect(p?.labs.map((l) => [l.ref, l.lab, l.value])).toEqual([
+      ["Observation/unknown-code-ddu-unit", "d-dimer-ddu", 0.6],
+      ["Observation/feu-code-feu-unit", "d-dimer-feu", 1.2],
+      ["Observation/feu-code-plain", "d-dimer-feu", 1.2],
+    ]);
+    expect(p?.rejected.map((x) => [x.ref, x.code, x.reason])).toEqual([
+      [
+        "Observation/feu-code-ddu-unit",
+        "unit-not-convertible",
+        expect.stringContaining("reports D-dimer in DDU but D-dimer (fibrinogen-equivalent units) is FEU"),
+      ],
+    ]);
+  });
+
+  it("adds the basis only when the printed unit names one and the code has none (property)", () => {
+    fc.assert(
+      fc.property(
+        fc.constantFrom("ng/mL", "ug/mL", "mg/L", "ug/L"),
+        fc.constantFrom("FEU", "DDU", "feu", "D-DU"),
+        fc.constantFrom(
+          (u: string, b: string) => `${u} ${b}`,
+          (u: string, b: string) => `${u} (${b})`,
+          (u: string, b: string) => `${b} ${u}`,
+        ),
+        (code, basis, print) => {
+          const named = basis.toUpperCase().replace("-", "");
+          expect(withPrintedBasis(code, print(code, basis))).toBe(`${code}{${named}}`);
+          expect(withPrintedBasis(`${code}{FEU}`, print(code, basis))).toBe(`${code}{FEU}`);
+          expect(withPrintedBasis(code, code)).toBe(code);
+          expect(withPrintedBasis(code, undefined)).toBe(code);
+        },
+      ),
+    );
   });
 });

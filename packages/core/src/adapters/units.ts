@@ -201,7 +201,8 @@ export function unitDisagreement(
   const b = units.convert(1, coded, lab);
   if (!a.ok || !b.ok) return undefined;
   const same = Math.abs(a.value - b.value) <= 1e-9 * Math.max(Math.abs(a.value), Math.abs(b.value));
-  if (same && a.basis === b.basis) return undefined;
+  // A unit that names no basis (UCUM has no code for FEU or DDU) does not contradict one that does.
+  if (same && (a.basis === b.basis || a.basis === undefined || b.basis === undefined)) return undefined;
   const basis = (c: { basis?: string }) => (c.basis === undefined ? "" : ` ${c.basis}`);
   return (
     `printed unit ${quoteInput(printed)} and coded unit ${quoteInput(coded)} disagree for ${lab.name} ` +

@@ -29,6 +29,24 @@ import { members } from "./report.js";
 const GRADE_TEXT = /(?:^|\bgrade\s*)([0-5])\b/i;
 const GRADE_UNITS: ReadonlySet<string> = new Set(["1", "{grade}", "{Grade}", "{score}", "grade"]);
 
+/** A D-dimer basis named in a printed unit (`ng/mL DDU`, `ug/mL (FEU)`, `ng/mL D-DU`). */
+const PRINTED_BASIS = /(?:^|[^a-z])(feu|ddu|d-du)(?![a-z])/i;
+const CODED_BASIS = /\{(?:FEU|DDU)\}/i;
+
+/**
+ * A UCUM code with the D-dimer basis its printed unit names. UCUM has no code for FEU or DDU, so exports
+ * send `{"unit": "ng/mL DDU", "code": "ng/mL"}`: the code alone lost the basis, and a DDU value under an FEU
+ * LOINC code was read as FEU unconverted (half the fibrinogen-equivalent value). The basis is kept as the
+ * annotation (`ng/mL{DDU}`), which the converter checks against the lab.
+ * @example
+ * withPrintedBasis("ng/mL", "ng/mL DDU"); // "ng/mL{DDU}"
+ */
+export function withPrintedBasis(code: string, printed: string | undefined): string {
+  if (printed === undefined || CODED_BASIS.test(code)) return code;
+  const basis = PRINTED_BASIS.exec(printed)?.[1];
+  return basis === undefined ? code : `${code}{${basis.toUpperCase().replace("-", "")}}`;
+}
+
 function quantityOf(q: unknown): RawQuantity | undefined {
   if (q === null || typeof q !== "object") return undefined;
   // Input is unvalidated JSON: a field of the wrong type is treated as absent, never trusted.
@@ -39,7 +57,7 @@ function quantityOf(q: unknown): RawQuantity | undefined {
   if (typeof value !== "number" && literal === undefined) return undefined;
   // A UCUM code is exact; the display unit is what a human typed and is read through the spelling table.
   const ucum = text(system) === "http://unitsofmeasure.org" ? text(code) : undefined;
-  const u = ucum ?? text(unit) ?? text(code);
+  const u = ucum === undefined ? (text(unit) ?? text(code)) : withPrintedBasis(ucum, text(unit));
   const c = text(comparator);
   // Built field by field (same order as spreads would give): this runs for every quantity.
   const out: { value: number; literal?: string; unit?: string; comparator?: string } =

@@ -96,6 +96,7 @@ function writeCohort(dir: string, persons: number[], rows: Rows): void {
       "measurement_date",
       "value_as_number",
       "unit_concept_id",
+      "value_source_value",
     ],
     rows.measurement.map((r, i) => [i + 1, ...r]),
   );
@@ -110,7 +111,10 @@ describe("the SQL prefilter reaches the knowledge's newer rules", { timeout: 300
   let db: CohortDatabase;
   const rows: Rows = { drug: [], measurement: [], condition: [] };
   const lab = (p: number, c: Concept, day: string, value: number, unit: Concept) =>
-    rows.measurement.push([p, id(c), day, value, id(unit)]);
+    rows.measurement.push([p, id(c), day, value, id(unit), ""]);
+  /** A result whose number is only printed: value_as_number empty, as an ETL leaves "<10" it could not parse. */
+  const printed = (p: number, c: Concept, day: string, text: string, unit: Concept) =>
+    rows.measurement.push([p, id(c), day, "", id(unit), text]);
   const dose = (p: number, c: Concept, day: string, end = "") => rows.drug.push([p, id(c), day, end]);
   const chart = (p: number, c: Concept, day: string) => rows.condition.push([p, id(c), day]);
 
@@ -128,6 +132,7 @@ describe("the SQL prefilter reaches the knowledge's newer rules", { timeout: 300
     dvtBesidePastHit: 10,
     ahaWithCriticalBleed: 11,
     control: 12,
+    printedCountOnly: 13,
   } as const;
 
   beforeAll(async () => {
@@ -181,6 +186,11 @@ describe("the SQL prefilter reaches the knowledge's newer rules", { timeout: 300
     lab(P.ahaWithCriticalBleed, C.fviii, "2025-04-03", 3, C.percent);
     lab(P.ahaWithCriticalBleed, C.inhibitor, "2025-04-03", 12, C.bethesda);
     chart(P.ahaWithCriticalBleed, C.retroperitoneal, "2025-04-01");
+    // A grade 4 count whose number is only printed ("<10", value_as_number empty): SQL cannot compare it,
+    // so the person is passed on and the engine reads it (before, the screen never saw this patient).
+    dose(P.printedCountOnly, C.pembrolizumab, "2025-01-10");
+    lab(P.printedCountOnly, C.platelets, "2025-02-01", 240, C.u109L);
+    printed(P.printedCountOnly, C.platelets, "2025-03-10", "<10", C.u109L);
     // Exposed, nothing abnormal.
     dose(P.control, C.pembrolizumab, "2025-01-10");
     lab(P.control, C.platelets, "2025-03-10", 250, C.u109L);
@@ -211,6 +221,9 @@ describe("the SQL prefilter reaches the knowledge's newer rules", { timeout: 300
     for (const [rule, items] of Object.entries(byRule))
       expect(items.length > 0, rule).toBe(rule !== "control");
     expect(candidates.map((c) => c.personId)).not.toContain(String(P.control));
+    expect(candidates.find((c) => c.personId === String(P.printedCountOnly))?.reasons).toEqual([
+      "printed-value",
+    ]);
     expect(flagged(screened.items)).toEqual(byRule);
     expect(screened.items.map(key).sort()).toEqual(full.map(key).sort());
   });

@@ -473,6 +473,20 @@ export function compilePrefilter(
        WHERE e.at_time >= ${d.addDays("x.first_at", -WINDOW_SLACK)}`,
     );
   }
+  // A result of a lab the screen reads whose number is only printed (value_source_value without
+  // value_as_number: an ETL that could not parse "<10", "less than 10" or "12 L"): SQL cannot compare
+  // it, so the person is passed on and the engine reads it (records.ts) rather than the count being unseen.
+  reasons.push(
+    `SELECT DISTINCT m.person_id, 'printed-value' AS reason
+     FROM ${C}.measurement m
+     JOIN ${S}.lab_map lm ON lm.concept_id = m.measurement_concept_id
+       AND lm.unit_concept_id = coalesce(m.unit_concept_id, 0)
+       AND lm.unit_text = CASE WHEN coalesce(m.unit_concept_id, 0) = 0 THEN coalesce(m.unit_source_value, '') ELSE '' END
+     JOIN hs_start x ON x.person_id = m.person_id
+     WHERE m.value_as_number IS NULL AND m.value_source_value IS NOT NULL AND NOT lm.qualitative
+       AND lm.unit_reason IS NULL AND lm.lab_id IN (${list(d, [...needs.labs.keys()])})
+       AND ${measuredAt} <= ${at} AND ${measuredAt} >= ${d.addDays("x.first_at", -WINDOW_SLACK)}`,
+  );
   const leafNames = leaves.names();
   ctes.unshift(
     `hs_leaf AS (${leaves.queries.join("\nUNION ALL\n")})`,

@@ -28,6 +28,7 @@ const none = { person: {}, drug: {}, condition: {}, procedure: {} };
 const concepts: BatchRows["concepts"] = {
   "3024929": { vocabulary_id: "LOINC", concept_code: "777-3", concept_name: "Platelets" },
   "8848": { vocabulary_id: "UCUM", concept_code: "10*9/L", concept_name: "billion per liter" },
+  "8842": { vocabulary_id: "UCUM", concept_code: "ng/mL", concept_name: "nanogram per milliliter" },
   "9191": { vocabulary_id: "SNOMED", concept_code: "10828004", concept_name: "Positive" },
   "9192": { vocabulary_id: "SNOMED", concept_code: "260385009", concept_name: null },
 };
@@ -77,6 +78,64 @@ describe("OMOP rows as FHIR resources", () => {
       expect(one({ value_as_concept_id: id, value_source_value: "pos" })).toMatchObject({
         valueString: "pos",
       });
+  });
+
+  it("reads a number only printed in value_source_value in the row's unit, where the unit was lost and the count refused", () => {
+    const one = (overrides: Record<string, string | number | null>) =>
+      resourcesOf({ concepts, ...none, measurement: measurement(overrides) })[0];
+    // An ETL that could not parse "<10" or "less than 10" leaves value_as_number empty: the count is
+    // still a grade 4 platelet count in the unit_source_value (unit concept 0) or the unit concept.
+    for (const text of ["<10", "less than 10", " < 10 "])
+      expect(one({ value_source_value: text, unit_concept_id: 0, unit_source_value: "K/uL" })).toMatchObject({
+        valueQuantity: { value: 10, comparator: "<", unit: "K/uL" },
+      });
+    expect(one({ value_source_value: "12 L", unit_concept_id: 8848 })).toMatchObject({
+      valueQuantity: { value: 12, unit: "10*9/L", system: UCUM, code: "10*9/L" },
+    });
+    // A flag beside a range stays text: the core reads it in the range's unit and checks the flag against it.
+    expect(
+      one({ value_source_value: "12 H", unit_concept_id: 8848, range_low: 150, range_high: 400 }),
+    ).toMatchObject({ valueString: "12 H", referenceRange: [{ low: { value: 150, unit: "10*9/L" } }] });
+    // Without a unit, a word, or an ambiguous separator: the text, for the core to read or refuse.
+    expect(one({ value_source_value: "12" })).toMatchObject({ valueString: "12" });
+    expect(one({ value_source_value: "clumped", unit_source_value: "K/uL" })).toMatchObject({
+      valueString: "clumped",
+    });
+    expect(one({ value_source_value: "150,000", unit_source_value: "/mm3" })).toMatchObject({
+      valueString: "150,000",
+    });
+  });
+
+  it("passes an operator concept that is none of =, <, <=, >, >= on as written, so the value is not read as exact", () => {
+    const one = (operator: number | null) =>
+      resourcesOf({
+        concepts,
+        ...none,
+        measurement: measurement({
+          value_as_number: 10,
+          unit_concept_id: 8848,
+          operator_concept_id: operator,
+        }),
+      })[0] as unknown as { valueQuantity: { comparator?: string } };
+    expect(one(null).valueQuantity.comparator).toBeUndefined();
+    expect(one(0).valueQuantity.comparator).toBeUndefined();
+    expect(one(4172703).valueQuantity.comparator).toBeUndefined();
+    expect(one(4171755).valueQuantity.comparator).toBe(">=");
+    expect(one(123).valueQuantity.comparator).toBe("operator_concept_id 123");
+  });
+
+  it("shows the printed unit beside the UCUM code when it names a D-dimer basis the code cannot carry", () => {
+    const one = (overrides: Record<string, string | number | null>) =>
+      resourcesOf({ concepts, ...none, measurement: measurement(overrides) })[0];
+    expect(
+      one({ value_as_number: 600, unit_concept_id: 8842, unit_source_value: "ng/mL DDU" }),
+    ).toMatchObject({
+      valueQuantity: { value: 600, unit: "ng/mL DDU", system: UCUM, code: "ng/mL" },
+    });
+    // Without a basis the UCUM code names the unit, as before.
+    expect(one({ value_as_number: 600, unit_concept_id: 8842, unit_source_value: "ng/ml" })).toMatchObject({
+      valueQuantity: { value: 600, unit: "ng/mL", system: UCUM, code: "ng/mL" },
+    });
   });
 
   it("shares one CodeableConcept between the rows of a concept", () => {

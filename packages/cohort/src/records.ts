@@ -17,11 +17,20 @@
  * Rows are read as columns (no object per row) and name their concepts by id: each concept row is read
  * once a run and becomes one CodeableConcept per batch, instead of its strings travelling with every row.
  */
-import type { AddResult, Document, Engine, PatientReport } from "@hemosentinel/core";
+import {
+  type AddResult,
+  type Document,
+  type Engine,
+  type PatientReport,
+  parseNumberText,
+  withPrintedBasis,
+} from "@hemosentinel/core";
 import { codeableConcept, UCUM_SYSTEM } from "./concepts.js";
 import type { CohortDatabase, Columns, Value } from "./database.js";
 
 /** OMOP "Meas Value Operator" concepts as FHIR Quantity comparators (`=` has none). */
+/** The OMOP operator concept "=": an exact value. */
+const EQUALS = 4172703;
 export const OPERATORS: ReadonlyMap<number, string> = new Map([
   [4171756, "<"],
   [4171754, "<="],
@@ -111,21 +120,56 @@ function observation(r: RowView, concepts: BatchConcepts): Resource {
   const unit = concepts.optional(r("unit_concept_id"));
   const unitCode = str(unit?.vocabulary_id) === "UCUM" ? str(unit?.concept_code) : undefined;
   const unitText = unitCode ?? str(r("unit_source_value"));
+  // The printed unit is shown beside the UCUM code when it names a D-dimer basis the code cannot carry
+  // (`ng/mL DDU` with the concept for ng/mL), so the core keeps the basis (withPrintedBasis).
+  const printedUnit = str(r("unit_source_value"));
+  const shownUnit =
+    unitCode !== undefined &&
+    printedUnit !== undefined &&
+    withPrintedBasis(unitCode, printedUnit) !== unitCode
+      ? printedUnit
+      : unitText;
   const quantity = (value: number) => ({
     value,
-    ...(unitText !== undefined && { unit: unitText }),
+    ...(shownUnit !== undefined && { unit: shownUnit }),
     ...(unitCode !== undefined && { system: UCUM_SYSTEM, code: unitCode }),
   });
+  const low = n(r("range_low"));
+  const high = n(r("range_high"));
+  /**
+   * A value only printed (`value_source_value`, as ETLs leave `<10`, `less than 10` or `12 L` that they could
+   * not parse): a number written there is a quantity in the row's unit, as `value_as_number` would be; a
+   * FHIR valueString has no unit, and the count was refused for a missing unit. Anything else (a word, an
+   * ambiguous `1,500`) stays text for the core to read or refuse with its reason.
+   */
+  const printedValue = (text: string): Record<string, unknown> => {
+    const read = parseNumberText(text);
+    if (read === undefined || !Number.isFinite(read.value) || unitText === undefined)
+      return { valueString: text };
+    // A flag ("12 H") beside a range stays text: the core reads it in the range's unit and checks the flag.
+    if (read.flag !== undefined && (low !== undefined || high !== undefined)) return { valueString: text };
+    return {
+      valueQuantity: {
+        ...quantity(read.value),
+        ...(read.comparator !== undefined && { comparator: read.comparator }),
+      },
+    };
+  };
   const value = n(r("value_as_number"));
-  const comparator = OPERATORS.get(n(r("operator_concept_id")) ?? 0);
+  const operator = n(r("operator_concept_id")) ?? 0;
+  // An operator concept that is none of the five (=, <, <=, >, >=) is passed on as written, so the core
+  // refuses the value as censored in a way it cannot read, instead of reading it as the exact number.
+  const comparator =
+    operator === 0 || operator === EQUALS
+      ? undefined
+      : (OPERATORS.get(operator) ?? `operator_concept_id ${operator}`);
   let valueX: Record<string, unknown> = {};
   if (value !== undefined)
     valueX = { valueQuantity: { ...quantity(value), ...(comparator && { comparator }) } };
   else if (str(concepts.optional(r("value_as_concept_id"))?.vocabulary_id) !== undefined)
     valueX = { valueCodeableConcept: concepts.codeable(r("value_as_concept_id"), r("value_source_value")) };
-  else if (str(r("value_source_value")) !== undefined) valueX = { valueString: str(r("value_source_value")) };
-  const low = n(r("range_low"));
-  const high = n(r("range_high"));
+  else if (str(r("value_source_value")) !== undefined)
+    valueX = printedValue(str(r("value_source_value")) as string);
   const type = concepts.optional(r("measurement_type_concept_id"));
   const marks =
     str(type?.vocabulary_id) === RESULT_STATUS_VOCABULARY ? (str(type?.concept_code) ?? "").split("+") : [];

@@ -23,7 +23,12 @@ export {
 } from "./adapters/fhir/input.js";
 export { medicationDrug } from "./adapters/fhir/medication.js";
 export { type NdjsonLine, ndjsonLines } from "./adapters/fhir/ndjson-lines.js";
-export { type LabComponent, labComponents, textRange } from "./adapters/fhir/observation.js";
+export {
+  type LabComponent,
+  labComponents,
+  textRange,
+  withPrintedBasis,
+} from "./adapters/fhir/observation.js";
 export {
   NOT_DONE_STATUSES,
   notDone,
@@ -33,6 +38,7 @@ export {
 export { ResourceIndex, referencesIn } from "./adapters/fhir/references.js";
 export { WITHDRAWN_CONTAINER, withdrawnResults, withdrawnVersions } from "./adapters/fhir/withdrawn.js";
 export { parseJsonExact } from "./adapters/json-numbers.js";
+export { parseNumberText } from "./adapters/lab-result.js";
 export { mergeRecords } from "./adapters/patient-builder.js";
 export { createUnitConverter, type UnitConverter, unitDisagreement } from "./adapters/units.js";
 // Atlas: search with deep links, and the data of each page

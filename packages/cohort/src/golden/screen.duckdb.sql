@@ -337,7 +337,17 @@ SELECT DISTINCT x.person_id, 'unexplained:hit-charted' AS reason
 UNION ALL
 SELECT DISTINCT x.person_id, 'unexplained:hypofibrinogenemia-charted' AS reason
        FROM hs_start x JOIN hs_event e ON e.person_id = x.person_id AND e.kind = 'hypofibrinogenemia'
-       WHERE e.at_time >= (x.first_at - INTERVAL 1 DAY)) r GROUP BY person_id ORDER BY min(person_id);
+       WHERE e.at_time >= (x.first_at - INTERVAL 1 DAY)
+UNION ALL
+SELECT DISTINCT m.person_id, 'printed-value' AS reason
+     FROM cdm.measurement m
+     JOIN hemosentinel_results.lab_map lm ON lm.concept_id = m.measurement_concept_id
+       AND lm.unit_concept_id = coalesce(m.unit_concept_id, 0)
+       AND lm.unit_text = CASE WHEN coalesce(m.unit_concept_id, 0) = 0 THEN coalesce(m.unit_source_value, '') ELSE '' END
+     JOIN hs_start x ON x.person_id = m.person_id
+     WHERE m.value_as_number IS NULL AND m.value_source_value IS NOT NULL AND NOT lm.qualitative
+       AND lm.unit_reason IS NULL AND lm.lab_id IN ('platelets', 'adamts13-activity', 'schistocytes', 'schistocytes-pct', 'haptoglobin', 'ldh', 'bilirubin-indirect', 'reticulocytes-pct', 'reticulocytes-abs', 'adamts13-inhibitor', 'dat', 'dat-igg', 'hemoglobin', 'dat-c3', 'aptt', 'fviii-inhibitor', 'fviii-activity', 'aptt-mixing-study', 'fibrinogen', 'inr', 'd-dimer-feu', 'd-dimer-ddu', 'd-dimer-unspecified', 'fdp', 'pt', 'anc')
+       AND coalesce(m.measurement_datetime, CAST(m.measurement_date AS TIMESTAMP)) <= TIMESTAMP '2025-06-30 23:59:59' AND coalesce(m.measurement_datetime, CAST(m.measurement_date AS TIMESTAMP)) >= (x.first_at - INTERVAL 1 DAY)) r GROUP BY person_id ORDER BY min(person_id);
 
 DROP TABLE IF EXISTS hs_exposure;
 

@@ -188,3 +188,33 @@ describe("readLabValue: positive / negative results", () => {
     expect(reading("platelets", { text: "Positive" })).toBe("value-type");
   });
 });
+
+describe("readLabValue: the abnormal flag printed after the number", () => {
+  it("refuses a flag that contradicts the laboratory's own range, on both sides of each limit", () => {
+    const read = (text: string) =>
+      readLabValue(
+        {
+          ref: "r",
+          lab: lab("platelets"),
+          loinc: "777-3",
+          at: "2026-03-04",
+          value: { text },
+          refLow: { value: 150, unit: "K/uL" },
+          refHigh: { value: 400, unit: "K/uL" },
+        },
+        ctx,
+      );
+    const high = read("12 H"); // no unit: the range's unit applies
+    expect(high.ok ? undefined : high.rejection).toMatchObject({
+      code: "invalid-value",
+      reason: expect.stringContaining("is flagged H but lies below the laboratory's range (150–400 10*9/L)"),
+    });
+    expect(read("149 H").ok).toBe(false);
+    expect(read("150 H").ok).toBe(true);
+    expect(read("400 L").ok).toBe(true);
+    expect(read("401 L").ok).toBe(false);
+    expect(read("401 H").ok).toBe(true);
+    expect(read("12 L").ok).toBe(true);
+    expect(read("12 A").ok).toBe(true);
+  });
+});

@@ -18,6 +18,8 @@ export interface RawQuantity {
   readonly literal?: string;
   /** Why the number as written is ambiguous (`1,500`): the value is then rejected. */
   readonly ambiguous?: string;
+  /** The laboratory's abnormal flag printed after the number (`12 L`, `2.1 (H)`): checked against the range. */
+  readonly flag?: AbnormalFlag;
   readonly unit?: string;
   readonly comparator?: string;
 }
@@ -68,6 +70,39 @@ const COMPARATORS: ReadonlyMap<string, Comparator> = new Map([
   ["≥", ">="],
 ]);
 const NUMBER_TEXT = /^\s*(<=|>=|<|>|≤|≥)?\s*([-+]?(?:\d+(?:[.,]\d*)?|[.,]\d+)(?:[eE][-+]?\d+)?)\s*$/;
+
+/**
+ * A comparator written in words before the number (`less than 10`, `greater than or equal to 500`), as
+ * some laboratory systems print a censored result: read as the symbol. Longest phrase first.
+ */
+const WORD_COMPARATORS: readonly (readonly [RegExp, string])[] = [
+  [/^\s*less\s+than\s+or\s+equal\s+to\s+/i, "<="],
+  [/^\s*greater\s+than\s+or\s+equal\s+to\s+/i, ">="],
+  [/^\s*less\s+than\s+/i, "<"],
+  [/^\s*(?:greater|more)\s+than\s+/i, ">"],
+];
+
+/**
+ * A laboratory's abnormal flag (HL7 v2 table 0078: L low, H high, LL and HH critical, A and AA abnormal),
+ * with or without brackets, and the asterisk or exclamation mark some systems add to it or print alone.
+ */
+export type AbnormalFlag = "L" | "H" | "LL" | "HH" | "A" | "AA" | "*";
+/**
+ * A number followed by an abnormal flag (`12 L`, `12 (L)`, `2.1H`, `12*`, `8 LL*`). Upper case only: `h`
+ * and `l` are units (hour, litre). None of these letters is a unit of any lab in the catalogue (L is a
+ * volume, H the henry, A the ampere), so a flag is never mistaken for a unit that could be read.
+ */
+const FLAGGED =
+  /^(.*?\d\.?)\s*(?:[([]\s*(HH|LL|AA|H|L|A)\s*[)\]]|(HH|LL|AA|H|L|A)(?![A-Za-z]))?\s*([*!]*)\s*$/;
+
+/** The number text and the flag after it, or undefined when no flag follows the number. */
+function splitFlag(text: string): { number: string; flag: AbnormalFlag } | undefined {
+  const m = FLAGGED.exec(text);
+  if (m === null) return undefined;
+  const letters = m[2] ?? m[3];
+  if (letters === undefined && m[4] === "") return undefined;
+  return { number: m[1] as string, flag: (letters ?? "*") as AbnormalFlag };
+}
 const TRAILING_QUALIFIER = /\s*\([^)]*\)\s*$/;
 const FIRST_WORD = /^[a-z]+/;
 
@@ -87,19 +122,14 @@ export function ambiguousSeparator(number: string, decimalComma = false): string
   return `could be ${whole}${part} (a thousands separator) or ${whole}.${part} (a decimal ${mark === "," ? "comma" : "point"}); write it without a thousands separator`;
 }
 
-/**
- * A number written as text (`12.5`, `<5`, `1,5`), with its comparator; undefined if the text is not one.
- * A number whose separator is ambiguous (`1,500`, see {@link ambiguousSeparator}) is read as no value,
- * with the reason in `ambiguous`.
- */
-export function parseNumberText(
-  text: string,
-  opts: { readonly decimalComma?: boolean } = {},
-): { value: number; comparator?: Comparator; literal?: string; ambiguous?: string } | undefined {
+type NumberRead = { value: number; comparator?: Comparator; literal?: string; ambiguous?: string };
+
+/** A number with an optional symbol comparator, nothing else. */
+function parsePlainNumber(text: string, decimalComma: boolean | undefined): NumberRead | undefined {
   const m = NUMBER_TEXT.exec(text);
   if (!m) return undefined;
   const comparator = m[1] === undefined ? undefined : COMPARATORS.get(m[1]);
-  const ambiguous = ambiguousSeparator(m[2] as string, opts.decimalComma);
+  const ambiguous = ambiguousSeparator(m[2] as string, decimalComma);
   const withComparator = <T extends object>(read: T) =>
     comparator === undefined ? read : { ...read, comparator };
   if (ambiguous !== undefined)
@@ -107,6 +137,33 @@ export function parseNumberText(
   const literal = (m[2] as string).replace(",", ".");
   const value = Number(literal);
   return withComparator(unrepresentable(literal) === undefined ? { value } : { value: Number.NaN, literal });
+}
+
+/**
+ * A number written as text (`12.5`, `<5`, `1,5`, `less than 10`), with its comparator and the abnormal
+ * flag printed after it (`12 L`, `2.1 (H)`, `12*`); undefined if the text is not one. A number whose
+ * separator is ambiguous (`1,500`, see {@link ambiguousSeparator}) is read as no value, with the reason in
+ * `ambiguous`.
+ * @example
+ * parseNumberText("less than 10"); // { value: 10, comparator: "<" }
+ * parseNumberText("12 (L)"); // { value: 12, flag: "L" }
+ */
+export function parseNumberText(
+  text: string,
+  opts: { readonly decimalComma?: boolean } = {},
+): (NumberRead & { flag?: AbnormalFlag }) | undefined {
+  let written = text;
+  for (const [words, symbol] of WORD_COMPARATORS) {
+    if (words.test(written)) {
+      written = written.replace(words, symbol);
+      break;
+    }
+  }
+  const plain = parsePlainNumber(written, opts.decimalComma);
+  if (plain !== undefined) return plain;
+  const flagged = splitFlag(written);
+  const n = flagged === undefined ? undefined : parsePlainNumber(flagged.number, opts.decimalComma);
+  return n === undefined || flagged === undefined ? undefined : { ...n, flag: flagged.flag };
 }
 
 /** A number and a unit written as one text (`<10 x10^9/L`, `12 K/uL`): the number, then the rest. */
@@ -260,6 +317,21 @@ function convertRange(
 }
 
 /**
+ * Where a flagged value lies when its flag contradicts the laboratory's own range (`L` or `LL` above the
+ * upper limit, `H` or `HH` below the lower one), else undefined. Without a range nothing is checked.
+ */
+function flagAgainstRange(
+  flag: AbnormalFlag | undefined,
+  value: number,
+  low: number | undefined,
+  high: number | undefined,
+): string | undefined {
+  if ((flag === "L" || flag === "LL") && high !== undefined && value > high) return "above";
+  if ((flag === "H" || flag === "HH") && low !== undefined && value < low) return "below";
+  return undefined;
+}
+
+/**
  * Reads one lab value: converts quantities to the canonical unit (moving a basis-less D-dimer to its
  * FEU/DDU lab when the unit names the basis), checks plausibility, reads qualitative answers, and
  * converts the source reference range. Never throws.
@@ -343,6 +415,18 @@ export function readLabValue(raw: RawLab, ctx: LabReadContext): LabRead {
   const refLow = convertRange(raw.refLow, q.unit, target, ctx.units);
   const refHigh = convertRange(raw.refHigh, q.unit, target, ctx.units);
   const rangeOk = refLow === undefined || refHigh === undefined || refLow <= refHigh;
+  const against = flagAgainstRange(
+    q.flag,
+    converted.value,
+    rangeOk ? refLow : undefined,
+    rangeOk ? refHigh : undefined,
+  );
+  if (against !== undefined)
+    return reject(
+      raw,
+      "invalid-value",
+      `${target.name} ${converted.value} ${converted.unit} is flagged ${q.flag} but lies ${against} the laboratory's range (${refLow ?? "…"}–${refHigh ?? "…"} ${converted.unit}): the value or the flag belongs to another result`,
+    );
   // Built field by field, in the order of the record's JSON: this runs for every lab value.
   const result: { -readonly [K in keyof LabResult]?: LabResult[K] } = {
     ref: raw.ref,

@@ -6,7 +6,7 @@
  * factor for each (unit as sent, lab) pair is computed once and cached: conversion runs for every value.
  */
 import { type UcumConversion, UcumLhcUtils } from "@lhncbc/ucum-lhc";
-import { lookupSpelling } from "../knowledge/lab-catalogue.js";
+import { foldedAlternative, lookupSpelling } from "../knowledge/lab-catalogue.js";
 import type { ConvertibleLab, UnitConverter, UnitSpellings } from "../knowledge/vocabulary.js";
 import { clipInput, quoteInput } from "./quote.js";
 
@@ -66,7 +66,25 @@ function resolveUcum(spellings: UnitSpellings, sent: string): string | undefined
   }
 }
 
+/**
+ * The factor for a unit as sent; a case-sensitive spelling that cannot express the lab (`G/L`, giga per
+ * litre, for fibrinogen) is read as its folded spelling (`g/L`) when that one can.
+ */
 function computeFactor(spellings: UnitSpellings, sent: string | undefined, lab: ConvertibleLab): Factor {
+  const first = computeFactorOf(spellings, sent, lab);
+  if (first.ok || sent === undefined || !first.reason.includes("cannot express")) return first;
+  const folded = foldedAlternative(spellings, sent);
+  if (folded === undefined) return first;
+  const second = computeFactorOf(spellings, sent, lab, folded);
+  return second.ok ? second : first;
+}
+
+function computeFactorOf(
+  spellings: UnitSpellings,
+  sent: string | undefined,
+  lab: ConvertibleLab,
+  resolved?: string,
+): Factor {
   const target = lab.unit;
   if (target === undefined)
     return { ok: false, reason: `${lab.name} is read as positive/negative, not as a number` };
@@ -81,7 +99,7 @@ function computeFactor(spellings: UnitSpellings, sent: string | undefined, lab: 
   // lab unit a bare number is an entry error, not a scale.
   if (BARE_NUMBER.test(sent.trim()) && !(sent.trim() === "1" && DIMENSIONLESS.test(target)))
     return { ok: false, reason: `unit ${quoteInput(sent)} is a bare number, not a unit` };
-  const code = resolveUcum(spellings, sent);
+  const code = resolved ?? resolveUcum(spellings, sent);
   if (code === undefined)
     return { ok: false, reason: `unit ${quoteInput(sent)} is neither UCUM nor a known lab spelling` };
   const rejected = lab.rejectUnits?.find((r) => r.unit === code);
@@ -183,7 +201,8 @@ export function unitDisagreement(
   const b = units.convert(1, coded, lab);
   if (!a.ok || !b.ok) return undefined;
   const same = Math.abs(a.value - b.value) <= 1e-9 * Math.max(Math.abs(a.value), Math.abs(b.value));
-  if (same && a.basis === b.basis) return undefined;
+  // A unit that names no basis (UCUM has no code for FEU or DDU) does not contradict one that does.
+  if (same && (a.basis === b.basis || a.basis === undefined || b.basis === undefined)) return undefined;
   const basis = (c: { basis?: string }) => (c.basis === undefined ? "" : ` ${c.basis}`);
   return (
     `printed unit ${quoteInput(printed)} and coded unit ${quoteInput(coded)} disagree for ${lab.name} ` +

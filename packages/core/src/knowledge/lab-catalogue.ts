@@ -115,3 +115,16 @@ export function buildUnitSpellings(file: UnitSpellingsFile): UnitSpellings {
 export function lookupSpelling(spellings: UnitSpellings, sent: string): string | undefined {
   return spellings.exact.get(exactSpellingKey(sent)) ?? spellings.ucum.get(spellingKey(sent));
 }
+
+/**
+ * The folded table's reading of a spelling that a case-sensitive entry reads otherwise (`G/L`: giga per
+ * litre case-sensitively, grams per litre folded), else undefined. A laboratory system that prints every
+ * unit in upper case writes a haemoglobin of 81 g/L as `81 G/L`; the converter takes this reading only
+ * when the case-sensitive one cannot express the lab at all (a count per litre is no mass concentration).
+ */
+export function foldedAlternative(spellings: UnitSpellings, sent: string): string | undefined {
+  const exact = spellings.exact.get(exactSpellingKey(sent));
+  if (exact === undefined) return undefined;
+  const folded = spellings.ucum.get(spellingKey(sent));
+  return folded !== exact ? folded : undefined;
+}

@@ -39,6 +39,14 @@ export function exactSpellingKey(sent: string): string {
 }
 
 /**
+ * A D-dimer basis written in brackets after the unit (`ug/mL (FEU)`, `ng/mL[DDU]`) or before it
+ * (`FEU ug/mL`), as laboratory reports print it: read as the unit followed by the basis (`ug/mL FEU`), so
+ * that the basis is kept rather than the result refused as an unknown unit. Applied to folded keys.
+ */
+const BASIS_BRACKETED = /\s*[([]\s*(feu|ddu)\s*[)\]]$/;
+const BASIS_FIRST = /^(feu|ddu) (\S+)$/;
+
+/**
  * The case-insensitive folding used to look most spellings up. A leading power of ten reads alike however a
  * laboratory system prints it (`x10*3`, `10E03`, `10(3)`, `10^3` are one), and the word "cells" is
  * ignored ("x10^9 cells/L" is x10^9/L), so the table need not list every printing of one unit.
@@ -48,5 +56,7 @@ export function spellingKey(sent: string): string {
     .toLowerCase()
     .replace(/\s*cells?\s*/g, "")
     .replace(/^x(?=10)/, "")
-    .replace(/^10(?:\^|\*|e|\()0*([1-9]\d?)\)?(?=\/|$)/, "10^$1");
+    .replace(/^10(?:\^|\*|e|\()0*([1-9]\d?)\)?(?=\/|$)/, "10^$1")
+    .replace(BASIS_BRACKETED, " $1")
+    .replace(BASIS_FIRST, "$2 $1");
 }

@@ -5,6 +5,7 @@
  */
 import type {
   CodeableConcept,
+  Dosage,
   Medication,
   MedicationAdministration,
   MedicationIngredient,
@@ -105,6 +106,25 @@ function medicationConcept(
   return { concept: drugOf(entry.resource as Medication, entry.resource, ctx) };
 }
 
+/**
+ * The first dosage whose timing is bounded by a period with a start: its index, start and end (the
+ * first-listed dosage, as dosages of one statement or order are listed in the order they apply).
+ */
+function dosageBounds(dosages: readonly Dosage[] | undefined): {
+  index: number;
+  start?: string;
+  end?: string;
+} {
+  const index = (dosages ?? []).findIndex((d) => d.timing?.repeat?.boundsPeriod?.start !== undefined);
+  if (index < 0) return { index: 0 };
+  const period = dosages?.[index]?.timing?.repeat?.boundsPeriod;
+  return {
+    index,
+    ...(period?.start !== undefined && { start: period.start }),
+    ...(period?.end !== undefined && { end: period.end }),
+  };
+}
+
 /** A medication record: a dose of an immunotherapy or a context drug (anticoagulant, steroid, …). */
 export function medication(entry: Entry, ctx: Ingestion, patient: PatientBuilder, ref: string): Outcome {
   const m = entry.resource as MedicationResource;
@@ -142,7 +162,9 @@ export function medication(entry: Entry, ctx: Ingestion, patient: PatientBuilder
       ["authoredOn", r.authoredOn],
       ["dispenseRequest.validityPeriod.start", r.dispenseRequest?.validityPeriod?.start],
     ];
-    endValue = r.dispenseRequest?.validityPeriod?.end;
+    const bounds = dosageBounds(r.dosageInstruction);
+    candidates.push([`dosageInstruction[${bounds.index}].timing.repeat.boundsPeriod.start`, bounds.start]);
+    endValue = r.dispenseRequest?.validityPeriod?.end ?? bounds.end;
   } else {
     const a = m as MedicationAdministration | MedicationStatement;
     candidates = [
@@ -150,6 +172,14 @@ export function medication(entry: Entry, ctx: Ingestion, patient: PatientBuilder
       ["effectivePeriod.start", a.effectivePeriod?.start],
     ];
     endValue = a.effectivePeriod?.end;
+    if (type === "MedicationStatement") {
+      // A statement written from the dosage alone ("240 mg every 2 weeks from 1 March"): R4 requires
+      // effective[x] only in some profiles, and EHR medication lists often carry the dates in the
+      // dosage's timing bounds. The course is dated by them rather than the drug being refused undated.
+      const bounds = dosageBounds((a as MedicationStatement).dosage);
+      candidates.push([`dosage[${bounds.index}].timing.repeat.boundsPeriod.start`, bounds.start]);
+      if (a.effectiveDateTime === undefined && a.effectivePeriod === undefined) endValue = bounds.end;
+    }
     if (type === "MedicationAdministration") {
       // One administration (an infusion) charted by when it ended only, as R4's Period allows: dated by
       // its end, as an Observation's period is. A statement's end alone says nothing of when it began.

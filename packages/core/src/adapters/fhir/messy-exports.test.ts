@@ -425,7 +425,11 @@ describe("a dose or infusion charted by when it ended (R4 Period with only an en
       ["Procedure/car-t", "2024-02-03T12:00:00Z"],
     ]);
     expect(why).toEqual([
-      ["missing-date", undefined, "no date: none of effectiveDateTime, effectivePeriod.start is present"],
+      [
+        "missing-date",
+        undefined,
+        "no date: none of effectiveDateTime, effectivePeriod.start, dosage[0].timing.repeat.boundsPeriod.start is present",
+      ],
     ]);
   });
 });

@@ -16,7 +16,7 @@ import { firstDate } from "../dates.js";
 import { unrepresentable } from "../json-numbers.js";
 import { type RawLabValue, type RawQuantity, readLabValue, readQualitative } from "../lab-result.js";
 import { type PatientBuilder, usedOrMerged } from "../patient-builder.js";
-import { clipInput } from "../quote.js";
+import { clipInput, quoteInput } from "../quote.js";
 import { type ConvertibleLab, unitDisagreement } from "../units.js";
 import { describeConcept, loincCodes, toConcept } from "./concepts.js";
 import type { Ingestion, Outcome } from "./context.js";
@@ -29,6 +29,24 @@ import { members } from "./report.js";
 const GRADE_TEXT = /(?:^|\bgrade\s*)([0-5])\b/i;
 const GRADE_UNITS: ReadonlySet<string> = new Set(["1", "{grade}", "{Grade}", "{score}", "grade"]);
 
+/** A D-dimer basis named in a printed unit (`ng/mL DDU`, `ug/mL (FEU)`, `ng/mL D-DU`). */
+const PRINTED_BASIS = /(?:^|[^a-z])(feu|ddu|d-du)(?![a-z])/i;
+const CODED_BASIS = /\{(?:FEU|DDU)\}/i;
+
+/**
+ * A UCUM code with the D-dimer basis its printed unit names. UCUM has no code for FEU or DDU, so exports
+ * send `{"unit": "ng/mL DDU", "code": "ng/mL"}`: the code alone lost the basis, and a DDU value under an FEU
+ * LOINC code was read as FEU unconverted (half the fibrinogen-equivalent value). The basis is kept as the
+ * annotation (`ng/mL{DDU}`), which the converter checks against the lab.
+ * @example
+ * withPrintedBasis("ng/mL", "ng/mL DDU"); // "ng/mL{DDU}"
+ */
+export function withPrintedBasis(code: string, printed: string | undefined): string {
+  if (printed === undefined || CODED_BASIS.test(code)) return code;
+  const basis = PRINTED_BASIS.exec(printed)?.[1];
+  return basis === undefined ? code : `${code}{${basis.toUpperCase().replace("-", "")}}`;
+}
+
 function quantityOf(q: unknown): RawQuantity | undefined {
   if (q === null || typeof q !== "object") return undefined;
   // Input is unvalidated JSON: a field of the wrong type is treated as absent, never trusted.
@@ -39,7 +57,7 @@ function quantityOf(q: unknown): RawQuantity | undefined {
   if (typeof value !== "number" && literal === undefined) return undefined;
   // A UCUM code is exact; the display unit is what a human typed and is read through the spelling table.
   const ucum = text(system) === "http://unitsofmeasure.org" ? text(code) : undefined;
-  const u = ucum ?? text(unit) ?? text(code);
+  const u = ucum === undefined ? (text(unit) ?? text(code)) : withPrintedBasis(ucum, text(unit));
   const c = text(comparator);
   // Built field by field (same order as spreads would give): this runs for every quantity.
   const out: { value: number; literal?: string; unit?: string; comparator?: string } =
@@ -73,6 +91,49 @@ function rawValue(o: Valued): { value: RawLabValue; field: string | undefined } 
   if (o.valueInteger !== undefined)
     return { value: { ...base, quantity: { value: o.valueInteger } }, field: "valueInteger" };
   return { value: base, field: undefined };
+}
+
+/** The value[x] types R4 allows that no lab is read from. */
+const UNREAD_VALUE_TYPES = [
+  "valueRatio",
+  "valueRange",
+  "valueSampledData",
+  "valueTime",
+  "valueDateTime",
+  "valuePeriod",
+] as const;
+
+/**
+ * Why a value that is there cannot be read, when the lab reader would otherwise call it missing: a
+ * valueQuantity whose `value` is not a JSON number (`"12"`, as some exports quote every field), or a value
+ * type no lab is read from (valueRatio, valueRange, …). Undefined when the value is read or truly absent.
+ */
+function unreadValue(
+  o: Valued,
+  field: string | undefined,
+): { code: "invalid-value" | "value-type"; reason: string; field: string } | undefined {
+  if (
+    field === "valueQuantity" &&
+    o.valueQuantity !== undefined &&
+    quantityOf(o.valueQuantity) === undefined
+  ) {
+    const v = (o.valueQuantity as Record<string, unknown>).value;
+    if (v === undefined || v === null) return undefined;
+    return {
+      code: "invalid-value",
+      reason: `valueQuantity.value ${quoteInput(typeof v === "string" ? v : (JSON.stringify(v) ?? ""))} is not a JSON number (R4 writes a decimal as a number), so it is not read`,
+      field: "valueQuantity.value",
+    };
+  }
+  if (field !== undefined) return undefined;
+  const type = UNREAD_VALUE_TYPES.find((t) => (o as unknown as Record<string, unknown>)[t] !== undefined);
+  return type === undefined
+    ? undefined
+    : {
+        code: "value-type",
+        reason: `a ${type} is not a result HemoSentinel reads (a number, a coded or written answer)`,
+        field: type,
+      };
 }
 
 /** A reference range written only as text: two non-negative numbers ("150-400", "150 – 400 K/uL"). */
@@ -428,6 +489,12 @@ function lab(
   if (conflict !== undefined)
     return { ok: false, rejection: ctx.rejection(s.ref, "unit-conflict", conflict, "valueQuantity") };
   const { value, field } = rawValue(s.source);
+  const unread = unreadValue(s.source, field);
+  if (unread !== undefined)
+    return {
+      ok: false,
+      rejection: ctx.rejection(s.ref, unread.code, `${s.definition.name}: ${unread.reason}`, unread.field),
+    };
   const read = readLabValue(
     {
       ref: s.ref,

@@ -58,7 +58,9 @@ describe("discovery", () => {
       "conditions",
       "procedures",
       "allergies",
+      "adverseEvents",
     ]);
+    expect(prefetch.adverseEvents).toBe("AdverseEvent?subject=Patient/{{context.patientId}}");
     expect(prefetch.labs).toContain("http://loinc.org|777-3");
   });
 

@@ -32,6 +32,7 @@ const ALL_KEYS = [
   "conditions",
   "procedures",
   "allergies",
+  "adverseEvents",
 ];
 const WITHOUT = (...keys: string[]) => ALL_KEYS.filter((k) => !keys.includes(k));
 const MEDICATION_KEYS = ["medicationRequests", "medicationAdministrations", "medicationStatements"];

@@ -28,6 +28,7 @@ export const PREFETCH_LABELS = {
   conditions: "conditions",
   procedures: "procedures",
   allergies: "allergies",
+  adverseEvents: "adverse events",
 } as const;
 export type PrefetchKey = keyof typeof PREFETCH_LABELS;
 export const PREFETCH_KEYS = Object.keys(PREFETCH_LABELS) as PrefetchKey[];
@@ -41,7 +42,8 @@ export const MEDICATION_KEYS: readonly PrefetchKey[] = [
 /**
  * The prefetch templates of both services: the Patient, every Observation with a LOINC code of the
  * knowledge base's lab catalogue (and the BMI), the DiagnosticReports with their results, the medication records with the Medication resources
- * they name, Conditions, Procedures and AllergyIntolerances (a HIT charted as an allergy to heparin).
+ * they name, Conditions, Procedures, AllergyIntolerances (a HIT charted as an allergy to heparin) and
+ * AdverseEvents (an immune-related adverse event charted by a drug-safety system).
  * @example
  * prefetchTemplates(knowledge).labs; // "Observation?patient={{context.patientId}}&code=http://loinc.org|777-3,…"
  */
@@ -68,6 +70,8 @@ export function prefetchTemplates(knowledge: Knowledge): Readonly<Record<Prefetc
     conditions: `Condition?patient=${PATIENT_TOKEN}`,
     procedures: `Procedure?patient=${PATIENT_TOKEN}`,
     allergies: `AllergyIntolerance?patient=${PATIENT_TOKEN}`,
+    // R4 AdverseEvent has no `patient` search parameter: its patient is the `subject`.
+    adverseEvents: `AdverseEvent?subject=Patient/${PATIENT_TOKEN}`,
   };
 }
 

@@ -116,6 +116,7 @@ const KEY_TYPES: Readonly<Record<string, string>> = {
   conditions: "Condition",
   procedures: "Procedure",
   allergies: "AllergyIntolerance",
+  adverseEvents: "AdverseEvent",
 };
 
 /** The prefetch an EHR sends for `patientId`, every template answered from `b` (optionally only `keys`). */

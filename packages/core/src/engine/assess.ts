@@ -808,6 +808,19 @@ export function assessPatientTraced(
     }
     return overtDicNow;
   };
+  /** The management facts of one episode (a finding, a named pattern or a single abnormality). */
+  const factsOf = (episode: FactsEpisode) =>
+    managementFacts(
+      episode,
+      record,
+      labs,
+      evaluatedAt,
+      k,
+      hit,
+      inPatient,
+      overtDicSince,
+      services.ctcaeGrade,
+    );
   const inputs = detections.map((d) => ({
     disorder: d.disorder,
     certainty: d.certainty,
@@ -815,7 +828,7 @@ export function assessPatientTraced(
     ...(d.arms ? { arms: d.arms } : {}),
     therapyClasses: classes,
     therapies: therapiesByClass(record, d.onset?.date),
-    ...managementFacts(d, record, labs, evaluatedAt, k, hit, inPatient, overtDicSince, services.ctcaeGrade),
+    ...factsOf(d),
   }));
   // A named unexplained pattern (a TMA that is not TTP) is planned with the findings, from the facts of its
   // excluded episode: one planner and one set of plan invariants for both, and the plans agree.
@@ -837,17 +850,7 @@ export function assessPatientTraced(
       ...(n.grade !== undefined ? { grade: n.grade } : {}),
       therapyClasses: classes,
       pattern: { id: n.pattern.id, recommendations: n.pattern.plan },
-      ...managementFacts(
-        episode,
-        record,
-        labs,
-        evaluatedAt,
-        k,
-        hit,
-        inPatient,
-        overtDicSince,
-        services.ctcaeGrade,
-      ),
+      ...factsOf(episode),
     };
   });
   // A single abnormality whose rule carries a plan (knowledge/unexplained.yaml `labs[].plan`: platelets < 25
@@ -873,17 +876,7 @@ export function assessPatientTraced(
       ...(item.grade !== undefined ? { grade: item.grade } : {}),
       therapyClasses: classes,
       pattern: { id: `unexplained-${rule.id}`, recommendations: rule.plan },
-      ...managementFacts(
-        { certainty: "possible", onset: { date: item.at }, differentials: [] },
-        record,
-        labs,
-        evaluatedAt,
-        k,
-        hit,
-        inPatient,
-        overtDicSince,
-        services.ctcaeGrade,
-      ),
+      ...factsOf({ certainty: "possible", onset: { date: item.at }, differentials: [] }),
     }),
   );
   const plans = planPatient([...inputs, ...patternInputs, ...ruleInputs], k.management);

@@ -561,11 +561,18 @@ function factCases(): ThresholdCase[] {
             : "thr-high-risk-pe-emergency absent, thr-high-risk-pe-ufh absent, thr-anticoagulation-full-dose planned",
       })),
     ),
-    // A pulmonary embolism with a bleed: no anticoagulant while the bleeding is major (CTCAE grade 3 or more).
+    // A pulmonary embolism with a bleed: no anticoagulant while the bleeding is major (CTCAE grade 3 or more);
+    // below grade 3 the anticoagulant stands, weighed against the bleed with hematology (a relative
+    // contraindication: NCCN/ASCO table, ITAC full doses only with no evidence of bleeding).
     e2e(
       [`${facts} major-bleeding.minGrade`],
       "thrombosis",
-      ["thr-anticoagulation-full-dose", "thr-major-bleeding", "thr-avoid-anticoagulation-major-bleeding"],
+      [
+        "thr-anticoagulation-full-dose",
+        "thr-major-bleeding",
+        "thr-avoid-anticoagulation-major-bleeding",
+        "thr-anticoagulation-beside-non-major-bleeding",
+      ],
       [2, 3].map((grade) => ({
         label: `pulmonary embolism, platelets 210, grade ${grade} gastrointestinal bleeding`,
         record: (k: Knowledge) =>
@@ -578,8 +585,27 @@ function factCases(): ThresholdCase[] {
           ),
         expect:
           grade >= 3
-            ? "thr-anticoagulation-full-dose absent, thr-major-bleeding planned, thr-avoid-anticoagulation-major-bleeding planned"
-            : "thr-anticoagulation-full-dose planned, thr-major-bleeding absent, thr-avoid-anticoagulation-major-bleeding absent",
+            ? "thr-anticoagulation-full-dose absent, thr-major-bleeding planned, thr-avoid-anticoagulation-major-bleeding planned, thr-anticoagulation-beside-non-major-bleeding absent"
+            : "thr-anticoagulation-full-dose planned, thr-major-bleeding absent, thr-avoid-anticoagulation-major-bleeding absent, thr-anticoagulation-beside-non-major-bleeding planned",
+      })),
+    ),
+    // The same pulmonary embolism with and without a grade 2 bleed: the weighing line only beside a bleed, and
+    // the full dose stays either way.
+    e2e(
+      [`${facts} major-bleeding.minGrade`],
+      "thrombosis",
+      ["thr-anticoagulation-full-dose", "thr-anticoagulation-beside-non-major-bleeding"],
+      [true, false].map((bleed) => ({
+        label: `pulmonary embolism, platelets 210, ${bleed ? "a grade 2 nosebleed" : "no bleeding"}`,
+        record: (k: Knowledge) =>
+          patient(
+            [klab(k, "platelets", I, 210)],
+            [
+              kevent("thrombosis", I, { qualifiers: ["venous", "pulmonary-embolism"] }),
+              ...(bleed ? [kevent("bleeding", I, { grade: 2, qualifiers: ["mucosal"] })] : []),
+            ],
+          ),
+        expect: `thr-anticoagulation-full-dose planned, thr-anticoagulation-beside-non-major-bleeding ${bleed ? "planned" : "absent"}`,
       })),
     ),
     // An ungraded gastrointestinal bleed beside a haemoglobin below 8 g/dL (CTCAE anaemia grade 3, "transfusion
@@ -587,7 +613,11 @@ function factCases(): ThresholdCase[] {
     e2e(
       [`${facts} major-bleeding.withLab.minGrade`],
       "thrombosis",
-      ["thr-anticoagulation-full-dose", "thr-avoid-anticoagulation-major-bleeding"],
+      [
+        "thr-anticoagulation-full-dose",
+        "thr-avoid-anticoagulation-major-bleeding",
+        "thr-anticoagulation-beside-non-major-bleeding",
+      ],
       [7.9, 8].map((hb) => ({
         label: `pulmonary embolism, platelets 210, gastrointestinal bleeding beside haemoglobin ${hb} g/dL`,
         record: (k: Knowledge) =>
@@ -600,8 +630,8 @@ function factCases(): ThresholdCase[] {
           ),
         expect:
           hb < 8
-            ? "thr-anticoagulation-full-dose absent, thr-avoid-anticoagulation-major-bleeding planned"
-            : "thr-anticoagulation-full-dose planned, thr-avoid-anticoagulation-major-bleeding absent",
+            ? "thr-anticoagulation-full-dose absent, thr-avoid-anticoagulation-major-bleeding planned, thr-anticoagulation-beside-non-major-bleeding absent"
+            : "thr-anticoagulation-full-dose planned, thr-avoid-anticoagulation-major-bleeding absent, thr-anticoagulation-beside-non-major-bleeding planned",
       })),
     ),
     // The haemoglobin counts within 1 day of the bleed, not 2.

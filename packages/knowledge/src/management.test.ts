@@ -189,12 +189,16 @@ describe("schemas", () => {
     const k = loadManagement();
     const either = DISORDER_IDS.flatMap((d) => k[d]).filter((r) => r.when.anyFacts !== undefined);
     expect(either.map((r) => r.id).sort()).toEqual([
+      // Not DOAC-free variants: the weighing of anticoagulation beside a bleed that is not major, for a thrombosis or
+      // an anticoagulant on board, in every plan.
+      "aha-anticoagulation-beside-non-major-bleeding",
       // Not DOAC-free variants: tranexamic acid in severe renal impairment, wherever a plan could offer it
       // (life-threatening bleeding or hyperfibrinolysis).
       "aha-avoid-antifibrinolytic-severe-renal-impairment",
       // Not DOAC-free variants: the major-bleeding reversal without the 4-factor PCC (Kcentra label: not with
       // HIT now or on record, nor in DIC), in every plan.
       "aha-major-bleeding-reversal-no-pcc",
+      "carac-anticoagulation-beside-non-major-bleeding",
       "carac-anticoagulation-full-dose-interaction",
       "carac-avoid-antifibrinolytic-severe-renal-impairment",
       // Not DOAC-free variants: the lab-driven transfusion avoid lines, not shown beside a high-risk thrombus
@@ -202,26 +206,31 @@ describe("schemas", () => {
       "carac-avoid-lab-driven-transfusion",
       "carac-hit-non-heparin-interaction",
       "carac-major-bleeding-reversal-no-pcc",
+      "dic-anticoagulation-beside-non-major-bleeding",
       "dic-avoid-antifibrinolytic-severe-renal-impairment",
       "dic-avoid-lab-driven-transfusion",
       "dic-hit-non-heparin-interaction",
       "dic-major-bleeding-reversal-no-pcc",
       // The anticoagulant dose review with HIT now or on record (no LMWH), in the ITP and Evans plans.
+      "evans-anticoagulation-beside-non-major-bleeding",
       "evans-antithrombotic-25-50-hit",
       "evans-avoid-antifibrinolytic-severe-renal-impairment",
       "evans-major-bleeding-reversal-no-pcc",
+      "itp-anticoagulation-beside-non-major-bleeding",
       "itp-antithrombotic-25-50-hit",
       "itp-avoid-antifibrinolytic-severe-renal-impairment",
       "itp-major-bleeding-reversal-no-pcc",
       // Not a DOAC-free variant: the second line of a fall attributed to an anti-CD20 antibody with a thrombosis or
       // a marrow neoplasm (neither rituximab nor a TPO-receptor agonist).
       "itp-second-line-anti-cd20-culprit-no-tpo-ra",
+      "thr-anticoagulation-beside-non-major-bleeding",
       "thr-anticoagulation-full-dose-interaction",
       "thr-avoid-antifibrinolytic-severe-renal-impairment",
       "thr-high-risk-pe-emergency-bleeding",
       "thr-hit-history-non-heparin-interaction",
       "thr-hit-non-heparin-interaction",
       "thr-major-bleeding-reversal-no-pcc",
+      "ttp-anticoagulation-beside-non-major-bleeding",
       "ttp-avoid-antifibrinolytic-severe-renal-impairment",
       // Not DOAC-free variants: caplacizumab's anticoagulant cautions (without HIT, and with a history of HIT),
       // for a thrombosis or a drug on board.

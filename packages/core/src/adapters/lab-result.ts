@@ -196,13 +196,16 @@ const FLAG_AFTER_UNIT = /^(.*\S)\s+(?:[([]\s*(HH|LL|AA|H|L|A)\s*[)\]]|(HH|LL|AA|
  * parseQuantityText("<10 x10^9/L"); // { value: 10, comparator: "<", unit: "x10^9/L" }
  * parseQuantityText("LL 8 x10^9/L"); // { value: 8, flag: "LL", unit: "x10^9/L" }
  */
-export function parseQuantityText(text: string): RawQuantity | undefined {
+export function parseQuantityText(
+  text: string,
+  opts: { readonly decimalComma?: boolean } = {},
+): RawQuantity | undefined {
   const lead = LEADING_FLAG.exec(text);
   const trail = lead === null ? FLAG_AFTER_UNIT.exec(text) : null;
   const flag = (lead?.[1] ?? lead?.[2] ?? trail?.[2] ?? trail?.[3]) as AbnormalFlag | undefined;
   const rest = lead !== null ? (lead[4] as string) : trail !== null ? (trail[1] as string) : text;
   const m = QUANTITY_TEXT.exec(rest);
-  const n = m === null ? undefined : parseNumberText(m[1] as string);
+  const n = m === null ? undefined : parseNumberText(m[1] as string, opts);
   if (n === undefined || (flag !== undefined && n.flag !== undefined)) return undefined;
   const unit = (m?.[2] ?? m?.[3]) as string;
   return flag === undefined ? { ...n, unit } : { ...n, unit, flag };

@@ -222,6 +222,48 @@ describe("the laboratory's abnormal flag before the number", () => {
   });
 });
 
+describe("a CSV value cell with a flag, a number and its unit", () => {
+  it("reads the flag before the number or after the unit, against the unit column and the range", () => {
+    expect(
+      csv([
+        "p1,lab,2026-03-04T08:00:00Z,lab,platelets,H 450 x10^9/L,,150,400",
+        "p1,lab,2026-03-04T09:00:00Z,lab,platelets,17 x10^9/L LL,x10^9/L,,",
+        "p1,lab,2026-03-04T10:00:00Z,lab,platelets,LL 8 x10^9/L,K/uL,,",
+        "p1,lab,2026-03-04T11:00:00Z,lab,platelets,L 450 x10^9/L,,150,400",
+      ]),
+    ).toEqual({
+      labs: [
+        ["site.csv:2", "platelets", 450, undefined],
+        ["site.csv:3", "platelets", 17, undefined],
+      ],
+      rejected: [
+        [
+          "site.csv:4",
+          "invalid-value",
+          'value "LL 8 x10^9/L" carries the unit "x10^9/L" and the unit column another ("K/uL")',
+        ],
+        [
+          "site.csv:5",
+          "invalid-value",
+          "Platelet count 450 10*9/L is flagged L but lies above the laboratory's range (150–400 10*9/L): the value or the flag belongs to another result",
+        ],
+      ],
+    });
+  });
+
+  it("keeps a semicolon file's dot before three digits ambiguous when a flag stands beside it", () => {
+    const r = ingestCsv(
+      [
+        "patient_id;record_type;date;code_system;code;value;unit",
+        "p1;lab;2026-03-04;lab;fibrinogen;L 1.500 g/L;",
+      ].join("\n"),
+      { vocabulary: testVocabulary, evaluatedAt: "2026-12-01T00:00:00Z", file: "site.csv" },
+    );
+    expect(r.patients[0]?.labs).toEqual([]);
+    expect(r.patients[0]?.rejected[0]?.reason).toContain("a thousands separator");
+  });
+});
+
 describe("a FHIR valueString with its unit", () => {
   it("reads the number with the unit written after it, and with a flag before the number or after the unit", () => {
     const p = fhir(

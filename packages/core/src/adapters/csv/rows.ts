@@ -15,6 +15,7 @@ import {
   ambiguousSeparator,
   type LabReadContext,
   parseNumberText,
+  parseQuantityText,
   type RawLabValue,
   readLabValue,
 } from "../lab-result.js";
@@ -119,8 +120,15 @@ function labValue(
   const n = parseNumberText(value, { decimalComma });
   if (n !== undefined) return { quantity: unit === undefined ? n : { ...n, unit } };
   const m = NUMBER_UNIT.exec(value);
-  const written = m === null ? undefined : parseNumberText(m[1] as string, { decimalComma });
-  const inCell = (m?.[2] ?? m?.[3])?.trim();
+  // The laboratory's flag beside a number and its unit (`H 450 x10^9/L`, `17 x10^9/L LL`).
+  const flagged = parseQuantityText(value, { decimalComma });
+  const written =
+    flagged?.flag !== undefined
+      ? flagged
+      : m === null
+        ? undefined
+        : parseNumberText(m[1] as string, { decimalComma });
+  const inCell = flagged?.flag !== undefined ? flagged.unit : (m?.[2] ?? m?.[3])?.trim();
   if (written === undefined || inCell === undefined || /^[+:]/.test(inCell)) return { text: value };
   if (unit !== undefined && unit !== inCell)
     return {

@@ -1,8 +1,17 @@
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
+import fc from "fast-check";
 import { beforeAll, describe, expect, it } from "vitest";
 import { tempDir } from "../../../test/support/temp.js";
-import { discoverInputs, isRejection, parseJson, readInput, sniffFormat, UsageError } from "./input.js";
+import {
+  decodeUtf8,
+  discoverInputs,
+  isRejection,
+  parseJson,
+  readInput,
+  sniffFormat,
+  UsageError,
+} from "./input.js";
 
 let root: string;
 
@@ -62,6 +71,45 @@ describe("readInput", () => {
     expect(doc).toEqual({ file: join(root, "bom.json"), format: "json", text: '{"resourceType":"Bundle"}' });
     const csv = await readInput({ path: join(root, "b", "labs.CSV"), bytes: 0 }, noStdin);
     expect(!isRejection(csv) && csv.format).toBe("csv");
+  });
+
+  it("refuses a file saved in a Windows or Latin-1 code page, naming the line and the byte, never mangling µ or é", async () => {
+    const latin1 = join(root, "latin1.csv");
+    const lines =
+      "patient_id,record_type,date,code_system,code,value,unit\np1,lab,2024-03-01,lab,creatinine,80,";
+    writeFileSync(
+      latin1,
+      Buffer.concat([Buffer.from(lines, "latin1"), Buffer.from([0xb5]), Buffer.from("mol/L\n")]),
+    );
+    expect(await readInput({ path: latin1, bytes: 0 }, noStdin)).toEqual({
+      ref: latin1,
+      file: latin1,
+      code: "unreadable-file",
+      reason:
+        'the input is not UTF-8 text; save it as UTF-8 (a spreadsheet\'s "CSV UTF-8"): line 2 has the byte 0xB5 (µ in Windows-1252 or Latin-1), which is not UTF-8; the file was probably saved in a Windows or Latin-1 code page, and which one is not guessed',
+    });
+    // é as the lone byte 0xE9 opens a three-byte sequence that the next letter cannot continue: named as é.
+    const e = decodeUtf8(Buffer.from("p1,event,2024-03-01,text,,h\xe9morragie\n", "latin1"));
+    expect(typeof e !== "string" && e.why).toContain(
+      "line 1 has the byte 0xE9 (é in Windows-1252 or Latin-1)",
+    );
+    const stdin = await readInput({ path: "-", bytes: 0 }, async () => "patient_id\np\uFFFD1\n");
+    expect(stdin).toMatchObject({ code: "unreadable-file", file: "<stdin>" });
+  });
+
+  it("reads every UTF-8 text as written, and finds the first foreign byte's line (property)", () => {
+    fc.assert(
+      fc.property(fc.array(fc.string({ unit: "grapheme" }), { maxLength: 6 }), fc.nat(5), (lines, at) => {
+        const text = lines.join("\n");
+        expect(decodeUtf8(new TextEncoder().encode(text))).toBe(text);
+        const cut = Math.min(at, lines.length);
+        const before = new TextEncoder().encode(`${lines.slice(0, cut).join("\n")}${cut > 0 ? "\n" : ""}`);
+        const bad = Buffer.concat([before, Buffer.from([0xb5])]);
+        const r = decodeUtf8(bad);
+        const newlines = before.filter((b) => b === 0x0a).length;
+        expect(typeof r !== "string" && r.why).toContain(`line ${newlines + 1} has the byte 0xB5`);
+      }),
+    );
   });
 
   it("reads stdin and recognises its format from the content", async () => {

@@ -109,6 +109,58 @@ export function sniffFormat(text: string): InputFormat {
   }
 }
 
+const NOT_UTF8 = 'the input is not UTF-8 text; save it as UTF-8 (a spreadsheet\'s "CSV UTF-8")';
+
+/**
+ * The bytes of a file as UTF-8 text, or why not. A byte UTF-8 never writes alone is refused, never read as
+ * U+FFFD, which would silently turn `µmol/L` or `Hémoglobine` into another unit or word. It is named with its
+ * line and with what it would be in Windows-1252 (a spreadsheet's default on Windows): as a hint only, since
+ * other code pages read it otherwise (0xB5 is µ in Windows-1252 and Latin-1, Á in DOS code page 850).
+ * @example
+ * decodeUtf8(new Uint8Array([0x31, 0x32, 0x20, 0xb5, 0x6d])); // { why: "... line 1 has the byte 0xB5 (µ in Windows-1252) ..." }
+ */
+export function decodeUtf8(bytes: Uint8Array): string | { why: string } {
+  try {
+    return new TextDecoder("utf-8", { fatal: true }).decode(bytes);
+  } catch {
+    const at = firstNonUtf8(bytes);
+    const byte = bytes[at] ?? 0;
+    let line = 1;
+    for (let i = 0; i < at; i++) if (bytes[i] === 0x0a) line++;
+    const shown = new TextDecoder("windows-1252").decode(bytes.subarray(at, at + 1));
+    const hex = byte.toString(16).toUpperCase().padStart(2, "0");
+    return {
+      why: `${NOT_UTF8}: line ${line} has the byte 0x${hex}${/\p{L}|\p{S}|\p{P}/u.test(shown) ? ` (${shown} in Windows-1252 or Latin-1)` : ""}, which is not UTF-8; the file was probably saved in a Windows or Latin-1 code page, and which one is not guessed`,
+    };
+  }
+}
+
+/** Whether `bytes` is whole UTF-8 (`stream`: a sequence cut at the end is allowed). */
+function isUtf8(bytes: Uint8Array, stream: boolean): boolean {
+  try {
+    new TextDecoder("utf-8", { fatal: true }).decode(bytes, { stream });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** The offset of the first byte that does not start or continue a valid UTF-8 sequence. */
+function firstNonUtf8(bytes: Uint8Array): number {
+  // The longest prefix that may still continue as UTF-8 (validity of prefixes is monotone)...
+  let lo = 0;
+  let hi = bytes.length;
+  while (lo < hi) {
+    const mid = Math.ceil((lo + hi) / 2);
+    if (isUtf8(bytes.subarray(0, mid), true)) lo = mid;
+    else hi = mid - 1;
+  }
+  // ...less a sequence it leaves open (`é` written as the lone byte 0xE9 opens one that `s` cannot continue).
+  let at = lo;
+  while (at > 0 && lo - at < 4 && !isUtf8(bytes.subarray(0, at), false)) at--;
+  return at;
+}
+
 /**
  * Reads one input; stdin text comes from `readStdin`. A file that cannot be read or is empty becomes a
  * Rejection (code `unreadable-file`, `empty-file`) so that the other inputs are still assessed, as does
@@ -122,10 +174,24 @@ export async function readInput(
   const file = source.path === STDIN ? "<stdin>" : source.path;
   let text: string;
   try {
-    text = source.path === STDIN ? await readStdin() : await readFile(source.path, "utf8");
+    if (source.path === STDIN) text = await readStdin();
+    else {
+      const decoded = decodeUtf8(await readFile(source.path));
+      if (typeof decoded !== "string")
+        return { ref: file, file, code: "unreadable-file", reason: decoded.why };
+      text = decoded;
+    }
   } catch (e) {
     return { ref: file, file, code: "unreadable-file", reason: `cannot read the file (${errnoCode(e)})` };
   }
+  // Stdin is decoded as it arrives: a byte that was not UTF-8 is already U+FFFD, which no export writes.
+  if (source.path === STDIN && text.includes("\uFFFD"))
+    return {
+      ref: file,
+      file,
+      code: "unreadable-file",
+      reason: `${NOT_UTF8} (a byte that UTF-8 never writes)`,
+    };
   if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
   if (text.trim() === "") return { ref: file, file, code: "empty-file", reason: "the input is empty" };
   const format = formatOfName(source.path) ?? sniffFormat(text); // "-" (stdin) has no extension

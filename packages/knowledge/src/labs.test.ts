@@ -192,6 +192,23 @@ describe("knowledge/unit-spellings.yaml", () => {
     expect(lookupSpelling(spellings, "g/l")).toBe("g/L");
   });
 
+  it("reads the spellings copied reports print: a flattened superscript, full stops, the Bethesda unit in words", () => {
+    // "10 9/L" is 10⁹/L whose superscript became a space; no count is reported per ninety litres.
+    for (const sent of ["x10 9/L", "x 10^9/L", "10 9/L", "10 9 /L"])
+      expect(lookupSpelling(spellings, sent), sent).toBe("10*9/L");
+    expect(lookupSpelling(spellings, "10 3/uL")).toBe("10*3/uL");
+    for (const sent of ["B.U./mL", "BU/ml", "Bethesda units/mL", "B.U."])
+      expect(lookupSpelling(spellings, sent), sent).toBe("[beth'U]/mL");
+    for (const sent of ["sec.", "seconds", "sec"]) expect(lookupSpelling(spellings, sent), sent).toBe("s");
+    expect(lookupSpelling(spellings, "mg/dL.")).toBe("mg/dL");
+  });
+
+  it("does not read a space as a power when more than an exponent follows, nor a full stop inside a unit", () => {
+    expect(lookupSpelling(spellings, "10 9 8/L")).toBeUndefined();
+    expect(lookupSpelling(spellings, "10 /L")).toBeUndefined();
+    expect(lookupSpelling(spellings, "mg./dL")).toBeUndefined();
+  });
+
   it("rejects a table in which one folded spelling maps to two units", () => {
     const bad = rawSpellings();
     bad.spellings.push({ sent: "MG/DL", ucum: "g/L" });

@@ -8,6 +8,13 @@ import { quoteInput } from "./quote.js";
 /** A birth date as FHIR allows it: year, year-month or full date. */
 export const BIRTH_DATE = /^\d{4}(-\d{2}(-\d{2})?)?$/;
 
+/**
+ * A date-time whose offset lacks its colon (`2024-03-01T08:30:00-0500`). FHIR's dateTime and instant
+ * require `-05:00`, so a FHIR resource so written is refused with that reason (as a quoted number in a
+ * valueQuantity is): the sender's export is not FHIR and is fixed there; the CSV reads it (see csv/rows.ts).
+ */
+const COLONLESS_OFFSET = /T\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?[+-]\d{4}$/;
+
 export type DateCheck =
   | { readonly ok: true; readonly at: string }
   | { readonly ok: false; readonly code: "invalid-date" | "future-date"; readonly reason: string };
@@ -22,9 +29,11 @@ export function checkDate(value: unknown, field: string, evaluatedAtMs: number):
   if (typeof value !== "string" || !isValidIso(value) || !isCalendarDate(value)) {
     const shown = typeof value === "string" ? quoteInput(value) : String(value);
     const why =
-      typeof value === "string" && !hasRealOffset(value)
-        ? "has a time-zone offset outside ±14:00"
-        : "is not a complete ISO 8601 date or date-time";
+      typeof value === "string" && COLONLESS_OFFSET.test(value)
+        ? `writes its time-zone offset without a colon (${value.slice(-5)}): FHIR and ISO 8601's extended format write ${value.slice(-5, -2)}:${value.slice(-2)}`
+        : typeof value === "string" && !hasRealOffset(value)
+          ? "has a time-zone offset outside ±14:00"
+          : "is not a complete ISO 8601 date or date-time";
     return { ok: false, code: "invalid-date", reason: `${field} ${shown} ${why}` };
   }
   const at = normalizeIso(value);

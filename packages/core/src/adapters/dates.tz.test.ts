@@ -5,6 +5,16 @@ import { checkDate, evaluationInstant, isAfterDeath } from "./dates.js";
 const EVAL = evaluationInstant("2025-03-01T00:00:00Z");
 
 describe("checkDate (time-zone independent)", () => {
+  it("refuses an offset without its colon, which FHIR's dateTime does not allow, saying so", () => {
+    expect(checkDate("2024-03-01T08:30:00-0500", "effectiveDateTime", EVAL)).toEqual({
+      ok: false,
+      code: "invalid-date",
+      reason:
+        'effectiveDateTime "2024-03-01T08:30:00-0500" writes its time-zone offset without a colon (-0500): FHIR and ISO 8601\'s extended format write -05:00',
+    });
+    expect(checkDate("2024-03-01T08:30-0500", "x", EVAL).ok).toBe(false);
+  });
+
   it("reads a date-time without offset as UTC and keeps offsets as written", () => {
     expect(checkDate("2024-03-01T23:30:00", "effectiveDateTime", EVAL)).toEqual({
       ok: true,

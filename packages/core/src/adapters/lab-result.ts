@@ -95,8 +95,21 @@ export type AbnormalFlag = "L" | "H" | "LL" | "HH" | "A" | "AA" | "*";
 const FLAGGED =
   /^(.*?\d\.?)\s*(?:[([]\s*(HH|LL|AA|H|L|A)\s*[)\]]|(HH|LL|AA|H|L|A)(?![A-Za-z]))?\s*([*!]*)\s*$/;
 
-/** The number text and the flag after it, or undefined when no flag follows the number. */
+/**
+ * An abnormal flag printed before the number (`LL 12`, `H 2.1`, `(H) 2.1`, `H* 2.1`), as some result
+ * listings put the flag column first. The bare letters need a space before the number (`H2.1` is not read),
+ * and the rest must be a number alone: a flag on both sides is two flags, which one is meant is not guessed.
+ */
+const LEADING_FLAG =
+  /^\s*(?:[([]\s*(HH|LL|AA|H|L|A)\s*[)\]]\s*|(HH|LL|AA|H|L|A)(?:\s+|(?=[*!])))([*!]*)\s*(\S.*)$/;
+
+/** The number text and the flag before or after it, or undefined when no flag stands beside the number. */
 function splitFlag(text: string): { number: string; flag: AbnormalFlag } | undefined {
+  const lead = LEADING_FLAG.exec(text);
+  if (lead !== null) {
+    const letters = (lead[1] ?? lead[2]) as AbnormalFlag;
+    return { number: lead[4] as string, flag: letters };
+  }
   const m = FLAGGED.exec(text);
   if (m === null) return undefined;
   const letters = m[2] ?? m[3];
@@ -141,7 +154,7 @@ function parsePlainNumber(text: string, decimalComma: boolean | undefined): Numb
 
 /**
  * A number written as text (`12.5`, `<5`, `1,5`, `less than 10`), with its comparator and the abnormal
- * flag printed after it (`12 L`, `2.1 (H)`, `12*`); undefined if the text is not one. A number whose
+ * flag printed after it (`12 L`, `2.1 (H)`, `12*`) or before it (`LL 12`, `(H) 2.1`); undefined if the text is not one. A number whose
  * separator is ambiguous (`1,500`, see {@link ambiguousSeparator}) is read as no value, with the reason in
  * `ambiguous`.
  * @example
@@ -166,19 +179,36 @@ export function parseNumberText(
   return n === undefined || flagged === undefined ? undefined : { ...n, flag: flagged.flag };
 }
 
-/** A number and a unit written as one text (`<10 x10^9/L`, `12 K/uL`): the number, then the rest. */
+/**
+ * A number and a unit written as one text (`<10 x10^9/L`, `12 K/uL`): the number, then the rest. A unit
+ * may start with a digit only as a power of ten after a space (`12 10^9/L`, `12 10 9/L`): `12 500` is no
+ * number with a unit.
+ */
 const QUANTITY_TEXT =
-  /^\s*((?:<=|>=|<|>|≤|≥)?\s*[-+]?(?:\d+(?:[.,]\d*)?|[.,]\d+)(?:[eE][-+]?\d+)?)\s*([^\d\s(][^(]*?)\s*$/;
+  /^\s*((?:<=|>=|<|>|≤|≥)?\s*[-+]?(?:\d+(?:[.,]\d*)?|[.,]\d+)(?:[eE][-+]?\d+)?)\s*(?:([^\d\s(][^(]*?)|(?<=\s)(10(?:[\^*eE(]|\s\d)[^(]*?))\s*$/;
+/** An abnormal flag after the unit, set off by a space (`17 x10^9/L H`, `2.1 g/L (L)`); upper case only. */
+const FLAG_AFTER_UNIT = /^(.*\S)\s+(?:[([]\s*(HH|LL|AA|H|L|A)\s*[)\]]|(HH|LL|AA|H|L|A))\s*[*!]*\s*$/;
 
 /**
- * A number followed by its unit in one text (`<10 x10^9/L`), or undefined when the text is not one.
+ * A number followed by its unit in one text (`<10 x10^9/L`), with the laboratory's flag before the number
+ * or after the unit (`H 160 x10^9/L`, `17 x10^9/L H`), or undefined when the text is not one.
  * @example
  * parseQuantityText("<10 x10^9/L"); // { value: 10, comparator: "<", unit: "x10^9/L" }
+ * parseQuantityText("LL 8 x10^9/L"); // { value: 8, flag: "LL", unit: "x10^9/L" }
  */
-export function parseQuantityText(text: string): RawQuantity | undefined {
-  const m = QUANTITY_TEXT.exec(text);
-  const n = m === null ? undefined : parseNumberText(m[1] as string);
-  return n === undefined ? undefined : { ...n, unit: m?.[2] as string };
+export function parseQuantityText(
+  text: string,
+  opts: { readonly decimalComma?: boolean } = {},
+): RawQuantity | undefined {
+  const lead = LEADING_FLAG.exec(text);
+  const trail = lead === null ? FLAG_AFTER_UNIT.exec(text) : null;
+  const flag = (lead?.[1] ?? lead?.[2] ?? trail?.[2] ?? trail?.[3]) as AbnormalFlag | undefined;
+  const rest = lead !== null ? (lead[4] as string) : trail !== null ? (trail[1] as string) : text;
+  const m = QUANTITY_TEXT.exec(rest);
+  const n = m === null ? undefined : parseNumberText(m[1] as string, opts);
+  if (n === undefined || (flag !== undefined && n.flag !== undefined)) return undefined;
+  const unit = (m?.[2] ?? m?.[3]) as string;
+  return flag === undefined ? { ...n, unit } : { ...n, unit, flag };
 }
 
 type Reading = Qualitative | "ambiguous" | undefined;

@@ -130,7 +130,7 @@ describe("the laboratory's abnormal flag after the number", () => {
   });
 
   it("does not take lower-case units (h, l) or other words for a flag", () => {
-    for (const text of ["12 h", "12 l", "12 Low", "12 HIGH", "12 L H", "L 12", "12 (clumped)"])
+    for (const text of ["12 h", "12 l", "12 Low", "12 HIGH", "12 L H", "12 (clumped)"])
       expect(parseNumberText(text)).toBeUndefined();
   });
 
@@ -163,6 +163,163 @@ describe("the laboratory's abnormal flag after the number", () => {
         "unit missing: a Platelet count value needs a unit (expected 10*9/L or convertible)",
       ],
     ]);
+  });
+});
+
+describe("the laboratory's abnormal flag before the number", () => {
+  it.each([
+    ["LL 12", { value: 12, flag: "LL" }],
+    ["H 2.1", { value: 2.1, flag: "H" }],
+    ["(H) 2.1", { value: 2.1, flag: "H" }],
+    ["(H)2.1", { value: 2.1, flag: "H" }],
+    ["[L] 12", { value: 12, flag: "L" }],
+    ["H* 2.1", { value: 2.1, flag: "H" }],
+    ["L <10", { value: 10, comparator: "<", flag: "L" }],
+    ["HH 1,5", { value: 1.5, flag: "HH" }],
+  ])("reads %s as the number with its flag, as after it", (text, expected) => {
+    expect(parseNumberText(text)).toEqual(expected);
+  });
+
+  it("reads the same number and flag whichever side the flag is printed (property)", () => {
+    fc.assert(
+      fc.property(
+        fc.double({ min: 0, max: 1e5, noNaN: true }).map((x) => String(Math.round(x * 10) / 10)),
+        fc.constantFrom("L", "H", "LL", "HH", "A", "AA"),
+        fc.boolean(),
+        (n, flag, bracketed) => {
+          const shown = bracketed ? `(${flag})` : flag;
+          expect(parseNumberText(`${shown} ${n}`)).toEqual(parseNumberText(`${n} ${shown}`));
+        },
+      ),
+    );
+  });
+
+  it("does not read a flag on both sides, a flag glued to the number, lower case, or a word", () => {
+    for (const text of ["L 12 H", "H 12 H", "H2.1", "h 2.1", "l 12", "Low 12", "HIGH 2", "L", "(H)"])
+      expect(parseNumberText(text), text).toBeUndefined();
+  });
+
+  it("reads 'LL 12' in the CSV as 12, and refuses one whose flag contradicts its own range", () => {
+    expect(
+      csv([
+        "p1,lab,2026-03-04T08:00:00Z,lab,platelets,LL 12,K/uL,150,400",
+        "p1,lab,2026-03-04T09:00:00Z,lab,inr,(H) 2.1,,,",
+        "p1,lab,2026-03-04T10:00:00Z,lab,platelets,L 500,K/uL,150,400",
+      ]),
+    ).toEqual({
+      labs: [
+        ["site.csv:2", "platelets", 12, undefined],
+        ["site.csv:3", "inr", 2.1, undefined],
+      ],
+      rejected: [
+        [
+          "site.csv:4",
+          "invalid-value",
+          "Platelet count 500 10*9/L is flagged L but lies above the laboratory's range (150–400 10*9/L): the value or the flag belongs to another result",
+        ],
+      ],
+    });
+  });
+});
+
+describe("a CSV value cell with a flag, a number and its unit", () => {
+  it("reads the flag before the number or after the unit, against the unit column and the range", () => {
+    expect(
+      csv([
+        "p1,lab,2026-03-04T08:00:00Z,lab,platelets,H 450 x10^9/L,,150,400",
+        "p1,lab,2026-03-04T09:00:00Z,lab,platelets,17 x10^9/L LL,x10^9/L,,",
+        "p1,lab,2026-03-04T10:00:00Z,lab,platelets,LL 8 x10^9/L,K/uL,,",
+        "p1,lab,2026-03-04T11:00:00Z,lab,platelets,L 450 x10^9/L,,150,400",
+      ]),
+    ).toEqual({
+      labs: [
+        ["site.csv:2", "platelets", 450, undefined],
+        ["site.csv:3", "platelets", 17, undefined],
+      ],
+      rejected: [
+        [
+          "site.csv:4",
+          "invalid-value",
+          'value "LL 8 x10^9/L" carries the unit "x10^9/L" and the unit column another ("K/uL")',
+        ],
+        [
+          "site.csv:5",
+          "invalid-value",
+          "Platelet count 450 10*9/L is flagged L but lies above the laboratory's range (150–400 10*9/L): the value or the flag belongs to another result",
+        ],
+      ],
+    });
+  });
+
+  it("keeps a semicolon file's dot before three digits ambiguous when a flag stands beside it", () => {
+    const r = ingestCsv(
+      [
+        "patient_id;record_type;date;code_system;code;value;unit",
+        "p1;lab;2026-03-04;lab;fibrinogen;L 1.500 g/L;",
+      ].join("\n"),
+      { vocabulary: testVocabulary, evaluatedAt: "2026-12-01T00:00:00Z", file: "site.csv" },
+    );
+    expect(r.patients[0]?.labs).toEqual([]);
+    expect(r.patients[0]?.rejected[0]?.reason).toContain("a thousands separator");
+  });
+});
+
+describe("a FHIR valueString with its unit", () => {
+  it("reads the number with the unit written after it, and with a flag before the number or after the unit", () => {
+    const p = fhir(
+      obs("a", "777-3", { valueString: "12 x10^9/L" }),
+      obs("b", "777-3", { valueString: "13 x10 9/L", effectiveDateTime: "2024-03-02T08:00:00Z" }),
+      obs("c", "777-3", { valueString: "14 10^9/L", effectiveDateTime: "2024-03-03T08:00:00Z" }),
+      obs("d", "777-3", { valueString: "H 450 x10^9/L", effectiveDateTime: "2024-03-04T08:00:00Z" }),
+      obs("e", "777-3", { valueString: "17 x10^9/L LL", effectiveDateTime: "2024-03-05T08:00:00Z" }),
+    );
+    expect(p?.labs.map((l) => [l.ref, l.value])).toEqual([
+      ["Observation/a", 12],
+      ["Observation/b", 13],
+      ["Observation/c", 14],
+      ["Observation/d", 450],
+      ["Observation/e", 17],
+    ]);
+    expect(p?.rejected).toEqual([]);
+  });
+
+  it("refuses a number followed by a bare number, two flags, or a unit that cannot express the lab", () => {
+    const p = fhir(
+      obs("a", "777-3", { valueString: "12 500" }),
+      obs("b", "777-3", { valueString: "H 12 x10^9/L H", effectiveDateTime: "2024-03-02T08:00:00Z" }),
+      obs("c", "777-3", { valueString: "12 mg/dL", effectiveDateTime: "2024-03-03T08:00:00Z" }),
+    );
+    expect(p?.labs).toEqual([]);
+    expect(p?.rejected.map((x) => [x.ref, x.code])).toEqual([
+      ["Observation/a", "value-type"],
+      ["Observation/b", "value-type"],
+      ["Observation/c", "value-type"],
+    ]);
+  });
+});
+
+describe("units as copied reports print them", () => {
+  it.each([
+    ["x10 9/L", 12, "platelets", 12],
+    ["10 9/L", 12, "platelets", 12],
+    ["x 10^9/L", 12, "platelets", 12],
+    ["B.U./mL", 3, "fviii-inhibitor", 3],
+    ["BU/ml", 3, "fviii-inhibitor", 3],
+    ["Bethesda units/mL", 3, "fviii-inhibitor", 3],
+    ["sec.", 45, "aptt", 45],
+    ["seconds", 45, "aptt", 45],
+    ["mg/dL.", 150, "fibrinogen", 1.5],
+  ])("reads %s", (unit, value, id, expected) => {
+    const r = convert(value, unit, id);
+    expect(r.ok && r.value).toBeCloseTo(expected);
+  });
+
+  it("refuses an aPTT ratio with its own reason, never as seconds", () => {
+    for (const unit of ["ratio", "{ratio}"]) {
+      const r = convert(1.3, unit, "aptt");
+      expect(r.ok).toBe(false);
+      expect(!r.ok && r.reason).toContain("aPTT ratio (patient/normal)");
+    }
   });
 });
 

@@ -48,15 +48,18 @@ const BASIS_FIRST = /^(feu|ddu) (\S+)$/;
 
 /**
  * The case-insensitive folding used to look most spellings up. A leading power of ten reads alike however a
- * laboratory system prints it (`x10*3`, `10E03`, `10(3)`, `10^3` are one), and the word "cells" is
- * ignored ("x10^9 cells/L" is x10^9/L), so the table need not list every printing of one unit.
+ * laboratory system prints it (`x10*3`, `10E03`, `10(3)`, `10^3` are one, and `10 9/L`, the superscript
+ * flattened to a space when a report is copied as text: no count is reported per ten-times-nine litres), the
+ * word "cells" is ignored ("x10^9 cells/L" is x10^9/L), and a full stop ending the unit (`mg/dL.`, a
+ * sentence's end; no UCUM unit ends with one) is dropped, so the table need not list every printing.
  */
 export function spellingKey(sent: string): string {
   return exactSpellingKey(sent)
     .toLowerCase()
     .replace(/\s*cells?\s*/g, "")
+    .replace(/\.$/, "")
     .replace(/^x(?=10)/, "")
-    .replace(/^10(?:\^|\*|e|\()0*([1-9]\d?)\)?(?=\/|$)/, "10^$1")
+    .replace(/^10(?:\^|\*|e|\(| )0*([1-9]\d?)\)?(?=\/|$)/, "10^$1")
     .replace(BASIS_BRACKETED, " $1")
     .replace(BASIS_FIRST, "$2 $1");
 }

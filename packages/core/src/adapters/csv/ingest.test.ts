@@ -156,10 +156,10 @@ describe("ingestCsv", () => {
     expect(r.patients[0]?.conflicts[0]?.refs).toEqual(["site.csv:2", "site.csv:4"]);
   });
 
-  it("rejects a file with an unknown or missing column, and a row with too many fields", () => {
+  it("rejects a file with a misspelt or missing column, and a row with too many fields", () => {
     expect(ingestCsv("patient_id,record_type,valeu\np1,lab,1\n", opts).inputErrors[0]).toMatchObject({
       code: "unknown-column",
-      reason: "unknown column(s) valeu; see docs/csv-format.md",
+      reason: "unknown column(s) valeu (value?): a misspelt column of the format; see docs/csv-format.md",
     });
     expect(ingestCsv("patient_id,date\np1,2024-01-01\n", opts).inputErrors[0]?.code).toBe("missing-column");
     const r = ingestCsv(csv("p1,lab,2024-03-01,,loinc,777-3,,12,10^9/L,,,,,extra"), opts);

@@ -59,6 +59,38 @@ export function fieldCountReason(
 }
 
 /**
+ * Whether an unknown column name reads as a misspelling of column `known`: the same letters with the
+ * separators, a plural s, or a letter changed, swapped, added or dropped (two in a name of more than five
+ * letters: `valeu`, `units`, `patientid`, `refhihg`, `birthdate`); a short name (3 letters or fewer) only
+ * when it is the known one's letters, so `note` is not `code` nor `mrn` anything.
+ */
+export function nearName(name: string, known: string): boolean {
+  const a = name.replace(/[^a-z0-9]/g, "");
+  const b = known.replace(/_/g, "");
+  if (a === b || a === `${b}s`) return true;
+  if (Math.min(a.length, b.length) <= 3) return false;
+  return editDistance(a, b) <= (b.length <= 5 ? 1 : 2);
+}
+
+/** Optimal-string-alignment distance (an adjacent swap is one edit). */
+function editDistance(a: string, b: string): number {
+  const d: number[][] = Array.from({ length: a.length + 1 }, (_, i) =>
+    Array.from({ length: b.length + 1 }, (_, j) => (i === 0 ? j : j === 0 ? i : 0)),
+  );
+  for (let i = 1; i <= a.length; i++)
+    for (let j = 1; j <= b.length; j++) {
+      const row = d[i] as number[];
+      const up = d[i - 1] as number[];
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      let best = Math.min((up[j] as number) + 1, (row[j - 1] as number) + 1, (up[j - 1] as number) + cost);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1])
+        best = Math.min(best, ((d[i - 2] as number[])[j - 2] as number) + 1);
+      row[j] = best;
+    }
+  return (d[a.length] as number[])[b.length] as number;
+}
+
+/**
  * Reads the CSV format into PatientRecords.
  * @example
  * const csv = "patient_id,record_type,date,code_system,code,value,unit\np1,lab,2024-03-01,loinc,777-3,12,10^9/L\n";
@@ -90,15 +122,29 @@ export function ingestCsv(text: string, opts: CsvIngestOptions): CsvIngestResult
       "invalid-csv",
       `column(s) ${twice.map(clipInput).join(", ")} named more than once in the header (names are case-insensitive)`,
     );
+  // A column the format does not define is a spreadsheet's own (`mrn`, `ward`, `comment`): not read, and
+  // named once. One that reads as a misspelt column of the format (`valeu`, `units`) is a typo whose values
+  // would be lost: the file is refused, naming the column meant.
   const unknown = columns.filter((c) => c !== "" && !KNOWN.has(c));
-  if (unknown.length > 0)
+  const typos = unknown.flatMap((c) => {
+    const meant = CSV_COLUMNS.find((k) => !columns.includes(k) && nearName(c, k));
+    return meant === undefined ? [] : [`${clipInput(c)} (${meant}?)`];
+  });
+  if (typos.length > 0)
     return fileError(
       "unknown-column",
-      `unknown column(s) ${unknown.map(clipInput).join(", ")}; see docs/csv-format.md`,
+      `unknown column(s) ${typos.join(", ")}: a misspelt column of the format; see docs/csv-format.md`,
     );
   const missing = REQUIRED.filter((c) => !columns.includes(c));
   if (missing.length > 0)
     return fileError("missing-column", `required column(s) ${missing.join(", ")} missing`);
+  if (unknown.length > 0)
+    inputErrors.push({
+      ref: opts.file,
+      code: "unknown-column",
+      reason: `column(s) ${unknown.map(clipInput).join(", ")} are not in the format and were not read; see docs/csv-format.md`,
+      file: opts.file,
+    });
 
   const builders = new Map<string, PatientBuilder>();
   const ctx = {

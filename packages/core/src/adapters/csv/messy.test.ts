@@ -9,6 +9,7 @@ import { testVocabulary as vocabulary } from "../../../../../test/support/test-v
 import { parseNumberText } from "../lab-result.js";
 import { ingestCsv } from "./ingest.js";
 import { csvRecords } from "./records.js";
+import { extendedIso } from "./rows.js";
 
 const opts = { vocabulary, evaluatedAt: "2026-12-01T00:00:00Z", file: "site.csv" };
 const H = "patient_id,record_type,date,code_system,code,value,unit,ref_low,ref_high";
@@ -190,8 +191,67 @@ describe("CSV input from real exports", () => {
     expect(twice.inputErrors.map((e) => [e.code, e.reason])).toEqual([
       ["invalid-csv", "column(s) value named more than once in the header (names are case-insensitive)"],
     ]);
-    const extra = ingestCsv(`${H},comment\np1,lab,2026-03-04,loinc,777-3,12,10*9/L,,,hi\n`, opts);
-    expect(extra.inputErrors.map((e) => e.code)).toEqual(["unknown-column"]);
+    // A column of the spreadsheet's own is not read, and named once; the rows are still read.
+    const extra = ingestCsv(
+      `${H},comment\np1,lab,2026-03-04,loinc,777-3,12,10*9/L,,,hi\np1,lab,2026-03-05,loinc,777-3,13,10*9/L,,,ho\n`,
+      opts,
+    );
+    expect(extra.inputErrors.map((e) => [e.ref, e.code, e.reason])).toEqual([
+      [
+        "site.csv",
+        "unknown-column",
+        "column(s) comment are not in the format and were not read; see docs/csv-format.md",
+      ],
+    ]);
+    expect(extra.patients[0]?.labs.map((l) => l.value)).toEqual([12, 13]);
+  });
+
+  it("refuses a file whose unknown column reads as a misspelt column of the format, naming the one meant", () => {
+    const typo = (header: string) => ingestCsv(`${header}\np1,lab,2026-03-04,loinc,777-3,12,10*9/L\n`, opts);
+    for (const [header, meant] of [
+      ["patient_id,record_type,date,code_system,code,valeu,unit", "valeu (value?)"],
+      ["patient_id,record_type,date,code_system,code,value,units", "units (unit?)"],
+      ["patientid,record_type,date,code_system,code,value,unit", "patientid (patient_id?)"],
+      ["patient_id,record_type,date,codesystem,code,value,unit", "codesystem (code_system?)"],
+    ] as const) {
+      const r = typo(header);
+      expect(r.patients, header).toEqual([]);
+      expect(r.inputErrors.map((e) => [e.code, e.reason])).toEqual([
+        [
+          "unknown-column",
+          `unknown column(s) ${meant}: a misspelt column of the format; see docs/csv-format.md`,
+        ],
+      ]);
+    }
+    // Not a typo: the column it resembles is there already, or the names are short or far apart.
+    for (const extra of ["units", "note", "mrn", "ward", "dose"]) {
+      const r = ingestCsv(`${H},${extra}\np1,lab,2026-03-04,loinc,777-3,12,10*9/L,,,x\n`, opts);
+      expect(r.patients[0]?.labs, extra).toHaveLength(1);
+    }
+  });
+
+  it("reads a header with spaces around names, a trailing empty column and Excel's sep= first line", () => {
+    const spaced = read(
+      ` Patient_ID , record_type ,Date,code_system,code,value,unit,\np1,lab,2026-03-04,loinc,777-3,12,10*9/L,\n`,
+    );
+    expect(spaced.r.inputErrors).toEqual([]);
+    expect(spaced.labs).toEqual([["site.csv:2", "platelets", "2026-03-04", 12, undefined, undefined]]);
+    for (const [sep, line] of [
+      ["sep=,", `${H}\r\np1,lab,2026-03-04,loinc,777-3,12,10*9/L,,`],
+      ["\uFEFFsep=;", `${H.replaceAll(",", ";")}\r\np1;lab;2026-03-04;loinc;3255-7;1,5;g/L;;`],
+    ] as const) {
+      const r = read(`${sep}\r\n${line}\r\n`);
+      expect(r.r.inputErrors).toEqual([]);
+      // The row keeps its line in the file: the sep= line is line 1, the header line 2.
+      expect(r.labs.map((l) => [l[0], l[3]])).toEqual([["site.csv:3", sep.includes(";") ? 1.5 : 12]]);
+    }
+    const tab = ingestCsv(`sep=\t\n${H}\n`, opts);
+    expect(tab.inputErrors.map((e) => [e.code, e.reason])).toEqual([
+      [
+        "invalid-csv",
+        'not readable as CSV: its first line sep= names the delimiter "\\t"; the format\'s are , and ;',
+      ],
+    ]);
   });
 
   it("skips empty lines and rows of delimiters only (a spreadsheet's empty rows), trailing or not", () => {
@@ -324,5 +384,79 @@ describe("a number sent for a presence test", () => {
     expect(rejected("p1,lab,2026-11-30,lab,schistocytes-pct,2,%,,")).toEqual([]);
     const dat = rejected("p1,lab,2026-11-30,lab,dat,2,%,,")?.[0]?.[1] ?? "";
     expect(dat).not.toContain("send a count");
+  });
+});
+
+describe("dates in another lexical form of ISO 8601, or HL7 v2", () => {
+  it.each([
+    ["2024-03-01T08:30:00-0500", "2024-03-01T08:30:00-05:00"],
+    ["2024-03-01T08:30+0100", "2024-03-01T08:30+01:00"],
+    ["2024-03-01 08:30:00+0100", "2024-03-01T08:30:00+01:00"],
+    ["20240301T083000Z", "2024-03-01T08:30:00Z"],
+    ["20240301T0830-0500", "2024-03-01T08:30-05:00"],
+    ["20240301T083000+01:00", "2024-03-01T08:30:00+01:00"],
+    ["20240301", "2024-03-01"],
+    ["20240301083000", "2024-03-01T08:30:00"],
+    ["202403010830", "2024-03-01T08:30"],
+    ["20240301083000.12-0500", "2024-03-01T08:30:00.12-05:00"],
+  ])("reads %s as %s", (written, iso) => {
+    expect(extendedIso(written)).toBe(iso);
+  });
+
+  it("leaves other text as written, for the date check to refuse: a Z on an HL7 timestamp, hours alone, 7 digits", () => {
+    for (const text of ["20240301083000Z", "2024030108", "2024031", "2024-03-01T08:30:00-05", "01032024x"])
+      expect(extendedIso(text)).toBe(text);
+  });
+
+  it("names the same instant in every form (property)", () => {
+    fc.assert(
+      fc.property(
+        fc.date({
+          min: new Date("1950-01-01T00:00:00Z"),
+          max: new Date("2026-01-01T00:00:00Z"),
+          noInvalidDate: true,
+        }),
+        fc.integer({ min: -12, max: 14 }),
+        (d, hours) => {
+          const sign = hours < 0 ? "-" : "+";
+          const hh = String(Math.abs(hours)).padStart(2, "0");
+          const local = new Date(d.getTime() + hours * 3600_000).toISOString().slice(0, 19);
+          const extended = `${local}${sign}${hh}:00`;
+          const digits = local.replace(/[-:T]/g, "");
+          for (const form of [
+            `${local}${sign}${hh}00`,
+            `${digits.slice(0, 8)}T${digits.slice(8)}${sign}${hh}00`,
+            `${digits}${sign}${hh}00`,
+          ])
+            expect(Date.parse(extendedIso(form)), form).toBe(Date.parse(extended));
+          expect(Date.parse(extended)).toBe(Math.floor(d.getTime() / 1000) * 1000);
+        },
+      ),
+    );
+  });
+
+  it("reads such dates in the CSV; a day-first eight-digit date is not a date", () => {
+    const { labs, rejected } = read(
+      [
+        H,
+        "p1,lab,2026-03-04T08:30:00-0500,loinc,777-3,11,10*9/L,,",
+        "p1,lab,20260305T083000Z,loinc,777-3,12,10*9/L,,",
+        "p1,lab,20260306083000,loinc,777-3,13,10*9/L,,",
+        "p1,lab,04032026,loinc,777-3,14,10*9/L,,",
+      ].join("\n"),
+    );
+    expect(labs.map((l) => [l[2], l[3]])).toEqual([
+      ["2026-03-04T08:30:00-05:00", 11],
+      ["2026-03-05T08:30:00Z", 12],
+      ["2026-03-06T08:30:00Z", 13],
+    ]);
+    expect(rejected).toEqual([
+      [
+        "site.csv:5",
+        "invalid-date",
+        "date",
+        'date "04032026" is not a date (read as 0403-20-26, year-month-day)',
+      ],
+    ]);
   });
 });

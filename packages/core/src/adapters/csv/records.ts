@@ -84,6 +84,9 @@ function recordLines(text: string): (end: number, fields: readonly string[]) => 
   };
 }
 
+/** A first line `sep=,` as Excel writes and reads it, after a byte-order mark if any. */
+const SEP_LINE = /^(?:\uFEFF)?sep=(.)[ \t]*(\r\n|\n|\r)/i;
+
 /** The delimiter of the header line (outside quotes): a comma, else a semicolon if it has one. */
 function headerDelimiter(text: string): "," | ";" {
   const header = (
@@ -145,8 +148,16 @@ function parseAll(text: string, firstLine: number, delimiter: "," | ";") {
  * @example
  * csvRecords('patient_id,value\np1,1"2\np2,3\n').skipped; // [{ line: 2, reason: "a quote inside an unquoted field" }]
  */
-export function csvRecords(text: string): CsvRecords {
-  const delimiter = headerDelimiter(text);
+export function csvRecords(written: string): CsvRecords {
+  // Excel's first line `sep=,` (or `sep=;`) names the delimiter; it is read as an empty line, so that every
+  // row keeps its line number in the file.
+  const sep = SEP_LINE.exec(written);
+  if (sep !== null && sep[1] !== "," && sep[1] !== ";")
+    throw new Error(
+      `its first line sep= names the delimiter ${JSON.stringify(sep[1])}; the format's are , and ;`,
+    );
+  const text = sep === null ? written : written.replace(SEP_LINE, "$2");
+  const delimiter = sep === null ? headerDelimiter(text) : (sep[1] as "," | ";");
   const whole = parseAll(text, 1, delimiter);
   const headerError = whole.columns.length === 0 ? whole.skipped[0] : undefined;
   if (headerError !== undefined) throw new Error(`the header row cannot be read: ${headerError.reason}`);

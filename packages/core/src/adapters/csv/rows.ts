@@ -15,6 +15,7 @@ import {
   ambiguousSeparator,
   type LabReadContext,
   parseNumberText,
+  parseQuantityText,
   type RawLabValue,
   readLabValue,
 } from "../lab-result.js";
@@ -119,8 +120,15 @@ function labValue(
   const n = parseNumberText(value, { decimalComma });
   if (n !== undefined) return { quantity: unit === undefined ? n : { ...n, unit } };
   const m = NUMBER_UNIT.exec(value);
-  const written = m === null ? undefined : parseNumberText(m[1] as string, { decimalComma });
-  const inCell = (m?.[2] ?? m?.[3])?.trim();
+  // The laboratory's flag beside a number and its unit (`H 450 x10^9/L`, `17 x10^9/L LL`).
+  const flagged = parseQuantityText(value, { decimalComma });
+  const written =
+    flagged?.flag !== undefined
+      ? flagged
+      : m === null
+        ? undefined
+        : parseNumberText(m[1] as string, { decimalComma });
+  const inCell = flagged?.flag !== undefined ? flagged.unit : (m?.[2] ?? m?.[3])?.trim();
   if (written === undefined || inCell === undefined || /^[+:]/.test(inCell)) return { text: value };
   if (unit !== undefined && unit !== inCell)
     return {
@@ -134,12 +142,46 @@ const DAY_MONTH = /^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})(?:[ T].*)?$/;
 /** A spreadsheet's date-time, a space for the `T` (`2026-03-04 10:00`): the same ISO 8601 instant. */
 const SPACED_DATE_TIME = /^(\d{4}-\d{2}-\d{2}) (\d{2}:\d{2})/;
 
+/** An ISO 8601 extended date-time whose offset is written in the basic format, without its colon (`-0500`). */
+const BASIC_OFFSET = /^(\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?)([+-]\d{2})(\d{2})$/;
 /**
- * The date column as ISO 8601 (a space between date and time is read as the `T`), or why not: a date
- * written with day and month (`04/03/2026`) is never read, and one that could be either is named ambiguous.
+ * An ISO 8601 basic-format date or date-time (`20240301`, `20240301T083000Z`, `20240301T0830+0100`), or an
+ * HL7 v2 timestamp (DTM: `202403010830`, `20240301083000`, `20240301083000.1234-0500`, no `T`). Eight digits
+ * are year, month and day in that order in both standards, and a day-first date cannot be taken for one
+ * (`01032024` would be month 20); a time without an offset is UTC, as everywhere in this format.
+ */
+const BASIC_DATE_TIME =
+  /^(\d{4})(\d{2})(\d{2})(?:(T?)(\d{2})(\d{2})(?:(\d{2})(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?)?$/;
+
+/**
+ * A date or date-time written in another lexical form of ISO 8601 or HL7 v2 as the extended ISO 8601 the
+ * rest reads; text in no such form is returned as it is.
+ * @example
+ * extendedIso("2024-03-01T08:30:00-0500"); // "2024-03-01T08:30:00-05:00"
+ * extendedIso("20240301083000"); // "2024-03-01T08:30:00"
+ */
+export function extendedIso(text: string): string {
+  const spaced = text.replace(SPACED_DATE_TIME, "$1T$2");
+  const o = BASIC_OFFSET.exec(spaced);
+  if (o !== null) return `${o[1]}${o[2]}:${o[3]}`;
+  const b = BASIC_DATE_TIME.exec(spaced);
+  if (b === null) return spaced;
+  const [, y, mo, d, t, h, mi, sec, frac, zone] = b;
+  if (h === undefined) return `${y}-${mo}-${d}`;
+  // A basic-format time needs its T (ISO 8601); an HL7 v2 timestamp has none, and so takes no Z either.
+  if (t === "" && zone === "Z") return spaced;
+  const offset =
+    zone === undefined || zone === "Z" ? (zone ?? "") : zone.replace(/^([+-]\d{2}):?(\d{2})$/, "$1:$2");
+  return `${y}-${mo}-${d}T${h}:${mi}${sec === undefined ? "" : `:${sec}${frac ?? ""}`}${offset}`;
+}
+
+/**
+ * The date column as ISO 8601 (a space between date and time is read as the `T`; the basic format, an
+ * offset without its colon and an HL7 v2 timestamp as the same instant), or why not: a date written with
+ * day and month (`04/03/2026`) is never read, and one that could be either is named ambiguous.
  */
 function csvDate(raw: string, field: string, evaluatedAtMs: number): ReturnType<typeof checkDate> {
-  const text = raw.trim().replace(SPACED_DATE_TIME, "$1T$2");
+  const text = extendedIso(raw.trim());
   const dm = DAY_MONTH.exec(text);
   if (dm !== null) {
     const [a, b, year] = [Number(dm[1]), Number(dm[2]), dm[3] as string];
@@ -155,7 +197,14 @@ function csvDate(raw: string, field: string, evaluatedAtMs: number): ReturnType<
         : `is not an ISO 8601 date; write it as YYYY-MM-DD${readings.length === 1 ? ` (${readings[0]})` : ""}`;
     return { ok: false, code: "invalid-date", reason: `${field} ${quoteInput(raw)} ${why}` };
   }
-  return checkDate(text, field, evaluatedAtMs);
+  const checked = checkDate(text, field, evaluatedAtMs);
+  // The reason quotes the date as written, not as rewritten (`04032026` is not "0403-20-26").
+  return checked.ok || checked.code !== "invalid-date" || text === raw.trim()
+    ? checked
+    : {
+        ...checked,
+        reason: `${field} ${quoteInput(raw.trim())} is not a date (read as ${text}, year-month-day)`,
+      };
 }
 
 /** Builds the rejections of one row and counts what became of it. */

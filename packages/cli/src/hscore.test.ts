@@ -4,7 +4,8 @@
  * splenomegaly, pancytopenia, ferritin 12,000 ng/mL, triglycerides 400 mg/dL, fibrinogen 1.1 g/L and AST
  * 180 U/L: 49 + 23 + 34 + 50 + 64 + 30 + 19 = 269, above 250 (> 99 %) whatever the items the record cannot
  * hold (immunosuppression, hepatomegaly, marrow haemophagocytosis), which are named as missing. Without the
- * temperature the score is incomplete and names the bands it can still reach.
+ * temperature the score is incomplete and names the bands it can still reach. A CAR-T coagulopathy finding
+ * (CARAC; HLH / IEC-HS is its differential) reports the score with it.
  */
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -73,5 +74,30 @@ describe("the HScore after CAR-T cells (CLI, CSV)", () => {
     expect(s).toMatchObject({ value: 220, category: "incomplete" });
     expect(s?.missing).toContain("temperature");
     expect(s?.interpretation).toContain("Could be 250-or-more or 230-239 or 220-229");
+  });
+
+  it("is reported with a CAR-T coagulopathy finding, HLH being its differential", () => {
+    const file = join(DIR, "carac.csv");
+    const rows = [
+      "patient_id,record_type,date,code_system,code,text,value,unit,grade",
+      "p1,dose,2024-03-01,text,,axicabtagene ciloleucel,,,",
+      "p1,event,2024-03-03,text,,Cytokine release syndrome,,,2",
+      ...[
+        "platelets,,40,10*9/L",
+        "hemoglobin,,8.1,g/dL",
+        "ferritin,,12000,ng/mL",
+        "fibrinogen,,0.9,g/L",
+        "ast,,180,U/L",
+        "d-dimer-feu,,8,mg/L",
+        "pt,,15,s",
+      ].map((r) => `p1,lab,2024-03-05T08:00:00Z,lab,${r},`),
+    ];
+    writeFileSync(file, `${rows.join("\n")}\n`);
+    const r = runMain(["assess", file, "--format", "json", "--at", "2024-03-06"], 60_000);
+    expect(r.code, r.stderr).toBe(0);
+    const carac = (JSON.parse(r.stdout) as AssessmentReport).patients[0]?.findings.find(
+      (f) => f.disorder === "carac",
+    );
+    expect(carac?.scores.map((x) => x.id)).toContain("hscore");
   });
 });

@@ -129,10 +129,15 @@ function countCriterion(
   c: Of<"count-of">,
   k: CountCriterion,
   ctx: ComponentContext,
-): { holds: boolean | undefined; refs: readonly string[] } {
+): { holds: boolean | undefined; refs: readonly string[]; why?: string } {
   if ("lab" in k) {
     const r = ctx.pick(k.lab, k.unit);
-    return r ? { holds: meets(k, resultRange(r)), refs: [r.ref] } : { holds: undefined, refs: [] };
+    if (!r) return { holds: undefined, refs: [], why: `no ${k.lab} result in ${k.unit} in the window` };
+    return {
+      holds: meets(k, resultRange(r)),
+      refs: [r.ref],
+      why: `censored result ${r.comparator ?? ""}${r.value}`,
+    };
   }
   if ("facts" in k) {
     const refs = recordedFacts(ctx.record, k.facts, ctx.at);
@@ -141,7 +146,11 @@ function countCriterion(
   const answer = ctx.answers?.get(countCriterionField(c.id, k.id));
   if (answer === "yes") return { holds: true, refs: [STATED] };
   if (answer === "no") return { holds: false, refs: [STATED] };
-  return { holds: undefined, refs: [] };
+  return {
+    holds: undefined,
+    refs: [],
+    why: "notInRecord" in k ? k.notInRecord : `${k.id} not recorded (absence is not assumed)`,
+  };
 }
 
 /** Points by how many conditions hold; unknown conditions widen the count to every value still possible. */
@@ -152,13 +161,7 @@ function countOf(c: Of<"count-of">, ctx: ComponentContext): ComponentOutcome {
   const open = results.filter((x) => x.holds === undefined);
   const possible = [];
   for (let n = met; n <= met + open.length; n++) possible.push(...possiblePoints(c.bands, rangeOf(n)));
-  const why = (k: CountCriterion): string =>
-    "lab" in k
-      ? `no ${k.lab} result in ${k.unit} in the window`
-      : "notInRecord" in k
-        ? k.notInRecord
-        : `${k.id} not recorded (absence is not assumed)`;
-  return unknown(c.id, possible, open.map((x) => why(x.k)).join("; "), refs);
+  return unknown(c.id, possible, open.map((x) => x.why).join("; "), refs);
 }
 
 function fact(c: Of<"fact">, ctx: ComponentContext): ComponentOutcome {

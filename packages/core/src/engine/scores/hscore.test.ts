@@ -34,6 +34,7 @@ describe("HScore counted items", () => {
     const s = score(picture([lab("wbc", 10, 3), lab("platelets", 10, 100, { comparator: ">" })]));
     expect(s?.components.cytopenias).toBe("24-34");
     expect(s?.missing).toContain("cytopenias");
+    expect(s?.interpretation).toContain("cytopenias (censored result >100)");
   });
   it("a charted splenomegaly scores at least 23 (hepatomegaly unknown); none charted leaves 0, 23 or 38 open", () => {
     expect(score(picture(), [event("splenomegaly", 5)])?.components.organomegaly).toBe("23-38");

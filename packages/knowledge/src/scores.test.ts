@@ -14,6 +14,7 @@ const IDS = [
   "car-hematotox",
   "easix",
   "french-tma",
+  "hscore",
   "icaht",
   "isth-overt-dic",
   "isth-sic",
@@ -109,6 +110,46 @@ describe("score schema rejects what would mis-score", () => {
   });
   it("rejects `requires` naming an unknown component", () => {
     expect(broken((y) => Object.assign(y, { requires: ["d-dimer"] }))).toBe(false);
+  });
+  describe("HScore count-of items and instants", () => {
+    const hscore = parse(readFileSync(join(knowledgeDir(), "scores", "hscore.yaml"), "utf8")) as {
+      components: { id: string; criteria?: { id: string }[]; bands?: unknown[] }[];
+    } & Record<string, unknown>;
+    const valid = (edit: (y: typeof hscore) => void) => {
+      const y = structuredClone(hscore);
+      edit(y);
+      return ScoreConfig.safeParse(y).success;
+    };
+    const cytopenias = (y: typeof hscore) =>
+      y.components.find((c) => c.id === "cytopenias") as (typeof y.components)[number];
+    it("accepts the file as written", () => expect(valid(() => {})).toBe(true));
+    it("accepts one more condition under a new id", () => {
+      expect(
+        valid((y) =>
+          cytopenias(y).criteria?.push({ id: "neutrophils", lab: "anc", unit: "10*9/L", lt: 1 } as {
+            id: string;
+          }),
+        ),
+      ).toBe(true);
+    });
+    it("rejects two conditions of one count under the same id", () => {
+      expect(
+        valid((y) =>
+          cytopenias(y).criteria?.push({
+            id: "platelets",
+            lab: "platelets",
+            unit: "10*9/L",
+            le: 50,
+          } as { id: string }),
+        ),
+      ).toBe(false);
+    });
+    it("rejects count bands that leave a number of lineages unscored", () => {
+      expect(valid((y) => cytopenias(y).bands?.splice(1, 1))).toBe(false);
+    });
+    it("rejects `alsoScoredAt` naming an unknown component", () => {
+      expect(valid((y) => Object.assign(y, { alsoScoredAt: ["heart-rate"] }))).toBe(false);
+    });
   });
   describe("fibrin-marker cut-offs", () => {
     type Marker = { relativeToUln: Record<string, unknown>; assays: unknown[] };

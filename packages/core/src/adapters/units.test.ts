@@ -95,6 +95,19 @@ describe("convert: mass, substance and activity", () => {
   });
 });
 
+describe("convert: body temperature", () => {
+  it("converts Fahrenheit to Celsius with the scale's offset (HScore cut-offs 38.4 and 39.4 C)", () => {
+    expect(ok(38.4, "Cel", "body-temperature")).toBe(38.4);
+    expect(ok(101.12, "[degF]", "body-temperature")).toBeCloseTo(38.4, 6);
+    expect(ok(102.92, "[degF]", "body-temperature")).toBeCloseTo(39.4, 6);
+    expect(ok(98.6, "[degF]", "body-temperature")).toBeCloseTo(37, 6);
+  });
+  it("still refuses an offset scale for any lab not measured in degrees Celsius", () => {
+    expect(reason(100, "[degF]", "platelets")).toMatch(/offset scale|cannot express/);
+    expect(reason(37, "Cel", "aptt")).toMatch(/cannot express/);
+  });
+});
+
 describe("convert: D-dimer basis", () => {
   it("converts within one basis and never across FEU and DDU", () => {
     expect(ok(500, "ng/mL FEU", "d-dimer-feu")).toBe(0.5);

@@ -14,7 +14,13 @@ import { clipInput, quoteInput } from "./quote.js";
 export type { Conversion, ConvertibleLab, LabUnitRules, UnitConverter } from "../knowledge/vocabulary.js";
 
 type Factor =
-  | { readonly ok: true; readonly factor: number; readonly basis?: "FEU" | "DDU" }
+  | {
+      readonly ok: true;
+      readonly factor: number;
+      /** Added after the factor: only between temperature scales (°F to °C). */
+      readonly offset?: number;
+      readonly basis?: "FEU" | "DDU";
+    }
   | { readonly ok: false; readonly reason: string };
 
 let ucumUtils: UcumLhcUtils | undefined;
@@ -134,6 +140,10 @@ function computeFactorOf(
     return { ok: false, reason: `unit ${shown} cannot express ${lab.name}, which is measured in ${target}` };
   }
   const zero = safeConvert(bare, 0, target, options);
+  // A temperature (a lab measured in degrees Celsius) converts between scales with an offset; no other lab
+  // has an offset scale, so one sent for it is an entry error.
+  if (zero.toVal !== 0 && zero.toVal !== null && Number.isFinite(zero.toVal) && target === "Cel")
+    return { ok: true, factor: clean(one.toVal - zero.toVal), offset: clean(zero.toVal) };
   if (zero.toVal !== 0)
     return {
       ok: false,
@@ -166,7 +176,7 @@ export function createUnitConverter(spellings: UnitSpellings): UnitConverter {
       }
       if (!f.ok) return f;
       if (!Number.isFinite(value)) return { ok: false, reason: `value ${value} is not a finite number` };
-      const converted = f.factor === 1 ? value : clean(value * f.factor);
+      const converted = f.factor === 1 && !f.offset ? value : clean(value * f.factor + (f.offset ?? 0));
       if (!Number.isFinite(converted))
         return {
           ok: false,

@@ -61,6 +61,7 @@ describe("band cut-offs through the calculator", () => {
         "french-tma",
         "car-hematotox",
         "khorana",
+        "hscore",
       ]),
     );
   });
@@ -74,6 +75,11 @@ describe("band cut-offs through the calculator", () => {
         [p.lab]: { value: p.value, unit: p.unit },
       };
       if (gate && gate.lab !== p.lab) values[gate.lab] = { value: gate.below - 50, unit: gate.unit };
+      // The HScore applies to a ferritin above 500 ng/mL with a cytopenia: give both unless probed.
+      if (p.score === "hscore") {
+        if (p.lab !== "ferritin") values.ferritin = { value: 1000, unit: "ng/mL" };
+        values.hemoglobin = { value: 8, unit: "g/dL" };
+      }
       const out = calculateScore(k, p.score, { values });
       if (!out.ok) throw new Error(out.errors.map((e) => e.message).join("; "));
       expect(out.result.components.find((c) => c.id === p.component)?.value).toBe(p.points);

@@ -354,6 +354,112 @@ describe("category cut-offs, both sides", () => {
   });
 });
 
+describe("HScore: every probability band of the published table, both sides of its cut-off", () => {
+  // Each item's points and a value (or answer) that earns them (Fardet 2014).
+  const items = {
+    immunosuppression: [0, 18],
+    temperature: [0, 33, 49],
+    organomegaly: [0, 23, 38],
+    cytopenias: [0, 24, 34],
+    ferritin: [0, 35, 50],
+    triglycerides: [0, 44, 64],
+    fibrinogen: [0, 30],
+    ast: [0, 19],
+    marrow: [0, 35],
+  } as const;
+  type Pick = { -readonly [K in keyof typeof items]: number };
+  /** A combination of item points with the given total (searched, so every band edge is reached). */
+  const combination = (total: number): Pick => {
+    const keys = Object.keys(items) as (keyof typeof items)[];
+    const walk = (i: number, left: number, acc: Partial<Pick>): Pick | undefined => {
+      const key = keys[i];
+      if (key === undefined) return left === 0 ? (acc as Pick) : undefined;
+      for (const p of items[key]) {
+        if (p > left) continue;
+        const found = walk(i + 1, left - p, { ...acc, [key]: p });
+        if (found) return found;
+      }
+      return undefined;
+    };
+    const c = walk(0, total, {});
+    if (!c) throw new Error(`no combination of HScore items gives ${total}`);
+    return c;
+  };
+  const hscore = (c: Pick) =>
+    result("hscore", {
+      values: {
+        "body-temperature": q(
+          ({ 0: 37, 33: 39, 49: 40 } as Record<number, number>)[c.temperature] ?? 0,
+          "Cel",
+        ),
+        hemoglobin: q(8, "g/dL"),
+        wbc: q(c.cytopenias > 0 ? 3 : 7, "10*9/L"),
+        platelets: q(c.cytopenias === 34 ? 50 : 200, "10*9/L"),
+        ferritin: q(({ 0: 1000, 35: 3000, 50: 7000 } as Record<number, number>)[c.ferritin] ?? 0, "ng/mL"),
+        triglycerides: q(({ 0: 1, 44: 2, 64: 5 } as Record<number, number>)[c.triglycerides] ?? 0, "mmol/L"),
+        fibrinogen: q(c.fibrinogen ? 2 : 3, "g/L"),
+        ast: q(c.ast ? 40 : 20, "U/L"),
+      },
+      answers: {
+        immunosuppression: c.immunosuppression ? "met" : "not-met",
+        "organomegaly-splenomegaly": c.organomegaly ? "yes" : "no",
+        "organomegaly-hepatomegaly": c.organomegaly === 38 ? "yes" : "no",
+        "marrow-hemophagocytosis": c.marrow ? "met" : "not-met",
+      },
+    });
+  // The lowest score of each band: the rows of the published probability table, and the best cut-off 169.
+  const bands: [number, string][] = [
+    [90, "90-99"],
+    [100, "100-109"],
+    [110, "110-119"],
+    [120, "120-129"],
+    [130, "130-139"],
+    [140, "140-149"],
+    [150, "150-159"],
+    [160, "160-168"],
+    [169, "169"],
+    [170, "170-179"],
+    [180, "180-189"],
+    [190, "190-199"],
+    [200, "200-209"],
+    [210, "210-219"],
+    [220, "220-229"],
+    [230, "230-239"],
+    [240, "240-249"],
+    [250, "250-or-more"],
+  ];
+  it.each(bands.map(([at, key], i) => [at, key, bands[i - 1]?.[1] ?? "below-90"] as const))(
+    "%s is %s, one point less is %s",
+    (at, key, before) => {
+      expect(hscore(combination(at))).toMatchObject({ value: at, category: key, status: "complete" });
+      expect(hscore(combination(at - 1))).toMatchObject({ value: at - 1, category: before });
+    },
+  );
+  it("the highest score, 337, is > 99 %; the lowest with an HLH picture, 0, is below 90", () => {
+    expect(hscore(combination(337))).toMatchObject({ value: 337, category: "250-or-more" });
+    expect(hscore(combination(0))).toMatchObject({ value: 0, category: "below-90" });
+  });
+  it("a splenomegaly alone scores 23, with hepatomegaly 38; an unanswered hepatomegaly leaves 23 or 38 open", () => {
+    const c = combination(250);
+    expect(points(hscore({ ...c, organomegaly: 23 }), "organomegaly")).toBe(23);
+    expect(points(hscore({ ...c, organomegaly: 38 }), "organomegaly")).toBe(38);
+    const open = result("hscore", {
+      values: { hemoglobin: q(8, "g/dL"), ferritin: q(3000, "ng/mL") },
+      answers: { "organomegaly-splenomegaly": "yes" },
+    });
+    expect(points(open, "organomegaly")).toBe("23-38");
+    expect(open.category).toBe("incomplete");
+  });
+  it("does not apply without ferritin above 500 ng/mL or without a cytopenia", () => {
+    const gate = (ferritin: number, hb: number) =>
+      result("hscore", { values: { hemoglobin: q(hb, "g/dL"), ferritin: q(ferritin, "ng/mL") } }).status;
+    expect(gate(500, 8)).toBe("not-applicable");
+    expect(gate(501, 8)).toBe("incomplete");
+    expect(gate(3000, 9.3)).toBe("not-applicable");
+    expect(gate(3000, 9.2)).toBe("incomplete");
+  });
+});
+
 describe("input errors name the field", () => {
   it("a unit the form does not offer", () => {
     const out = calculate(k, "french-tma", { values: { creatinine: q(1, "mmol/L") } });

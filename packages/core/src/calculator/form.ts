@@ -6,6 +6,7 @@
  */
 
 import { displayUnit, termText } from "../engine/display.js";
+import { countCriterionField } from "../engine/scores/components.js";
 import type { Knowledge } from "../knowledge/knowledge.js";
 import type { Component, ScoreConfig } from "../knowledge/scores.js";
 
@@ -211,6 +212,27 @@ function componentFields(k: Knowledge, score: string, c: Component, out: Fields)
               : {},
           ),
         );
+      return;
+    case "count-of":
+      for (const crit of c.criteria) {
+        if ("lab" in crit) {
+          out.add(quantity(k, c, crit.lab, crit.unit));
+          continue;
+        }
+        const id = countCriterionField(c.id, crit.id);
+        out.add({
+          kind: "choice",
+          id,
+          label: question(k, score, id, termText(crit.id)),
+          choices: [
+            { value: "yes", label: "Yes" },
+            { value: "no", label: "No" },
+          ],
+          components: [c.id],
+          sourceIds: [...c.sourceIds],
+          ...("notInRecord" in crit && { help: crit.notInRecord }),
+        });
+      }
       return;
     case "fact": {
       const yesMeansAbsent = c.absentPoints > c.presentPoints;

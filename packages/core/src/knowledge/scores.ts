@@ -170,8 +170,11 @@ const FibrinMarkerComponent = z
   .strict();
 export type FibrinMarkerComponent = z.infer<typeof FibrinMarkerComponent>;
 
+/** A lab result within bounds (in `unit`), under an id of its own. */
+const LabCriterion = z.object({ id: Id, lab: Id, unit: Unit, ...Bounds }).strict();
+
 const Criterion = z.union([
-  z.object({ id: Id, lab: Id, unit: Unit, ...Bounds }).strict(),
+  LabCriterion,
   /** Result reported below the assay's detection limit (a censored "<x" result or zero). */
   z.object({ id: Id, lab: Id, undetectable: z.literal(true) }).strict(),
 ]);
@@ -254,6 +257,34 @@ const SofaComponent = z
   })
   .strict();
 
+/**
+ * One condition of a count-of component: a lab result within bounds, a recorded clinical fact, or a
+ * finding the record cannot carry (known only from a form's answer).
+ */
+const CountCriterion = z.union([
+  LabCriterion,
+  z.object({ id: Id, facts: FactSet }).strict(),
+  z.object({ id: Id, notInRecord: Text }).strict(),
+]);
+export type CountCriterion = z.infer<typeof CountCriterion>;
+
+/**
+ * Points by how many conditions hold (HScore: the number of cytopenic lineages; hepatomegaly and
+ * splenomegaly). A fact not recorded is unknown, never absent; the count then spans what is still possible.
+ */
+const CountOfComponent = z
+  .object({
+    ...componentBase,
+    kind: z.literal("count-of"),
+    criteria: z.array(CountCriterion).min(2),
+    /** Points by the number of conditions that hold. */
+    bands: BandList,
+  })
+  .strict()
+  .refine((c) => new Set(c.criteria.map((k) => k.id)).size === c.criteria.length, {
+    message: "criterion ids must be unique",
+  });
+
 /** A component the normalized record cannot carry (e.g. SIRS vital signs): always missing, with the reason. */
 const NotInRecordComponent = z
   .object({
@@ -269,6 +300,7 @@ const Component = z.discriminatedUnion("kind", [
   UlnComponent,
   FibrinMarkerComponent,
   AnyOfComponent,
+  CountOfComponent,
   FactComponent,
   SiteComponent,
   LabOrDrugComponent,
@@ -311,6 +343,16 @@ const Applicability = z
     facts: FactSet.optional(),
     /** The latest result of this lab (within the score's window) must be below the cut-off. */
     lab: z.object({ lab: Id, unit: Unit, below: z.number() }).strict().optional(),
+    /** Every one of these results (within the window) must hold (HScore: ferritin above 500 ng/mL). */
+    allOf: z
+      .array(z.object({ id: Id, lab: Id, unit: Unit, ...Bounds }).strict())
+      .min(1)
+      .optional(),
+    /** At least one of these results (within the window) must hold (HScore: any one cytopenia). */
+    anyOf: z
+      .array(z.object({ id: Id, lab: Id, unit: Unit, ...Bounds }).strict())
+      .min(1)
+      .optional(),
     sourceIds: SourceIds,
     note: z.string().optional(),
   })
@@ -322,6 +364,7 @@ function componentsConsistent(
   s: {
     components: readonly { id: string }[];
     requires: readonly string[];
+    alsoScoredAt?: readonly string[];
     categories: readonly CategoryRule[];
   },
   ctx: z.RefinementCtx,
@@ -329,7 +372,7 @@ function componentsConsistent(
   const ids = new Set(s.components.map((c) => c.id));
   if (ids.size !== s.components.length)
     ctx.addIssue({ code: "custom", message: "component ids must be unique" });
-  for (const r of s.requires)
+  for (const r of [...s.requires, ...(s.alsoScoredAt ?? [])])
     if (!ids.has(r)) ctx.addIssue({ code: "custom", message: `requires names unknown component ${r}` });
   for (const c of s.categories)
     for (const r of c.subtotal?.of ?? [])
@@ -353,6 +396,11 @@ export const PointsScore = z
     applicability: Applicability.optional(),
     /** Components that must be computable for a result to be reported at an instant. */
     requires: z.array(Id).min(1),
+    /**
+     * Further components whose results are also instants worth scoring at (HScore: a temperature charted
+     * after the blood draw), beside those of `requires`.
+     */
+    alsoScoredAt: z.array(Id).optional(),
     components: z.array(Component).min(1),
     categories: CategoryList,
   })

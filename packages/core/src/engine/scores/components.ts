@@ -5,7 +5,7 @@
 
 import type { LabResult } from "../../contracts/model.js";
 import { sameUnit } from "../../knowledge/same-unit.js";
-import type { Component, Criterion } from "../../knowledge/scores.js";
+import type { Component, CountCriterion, Criterion } from "../../knowledge/scores.js";
 import { instant } from "../dates.js";
 import { limitOf, sig } from "../grading/limits.js";
 import { labsByIdInRecordOrder } from "../lab-query.js";
@@ -119,6 +119,51 @@ function anyOf(c: Of<"any-of">, ctx: ComponentContext): ComponentOutcome {
 /** The form's answer for a component, as stated evidence. */
 const STATED = "stated in the form";
 
+/** The form field id of one condition of a count-of component (a fact or a finding outside the record). */
+export function countCriterionField(component: string, criterion: string): string {
+  return `${component}-${criterion}`;
+}
+
+/** true / false / undefined (unknown) for one count-of condition, with the records it rests on. */
+function countCriterion(
+  c: Of<"count-of">,
+  k: CountCriterion,
+  ctx: ComponentContext,
+): { holds: boolean | undefined; refs: readonly string[]; why?: string } {
+  if ("lab" in k) {
+    const r = ctx.pick(k.lab, k.unit);
+    if (!r) return { holds: undefined, refs: [], why: `no ${k.lab} result in ${k.unit} in the window` };
+    return {
+      holds: meets(k, resultRange(r)),
+      refs: [r.ref],
+      why: `censored result ${r.comparator ?? ""}${r.value}`,
+    };
+  }
+  if ("facts" in k) {
+    const refs = recordedFacts(ctx.record, k.facts, ctx.at);
+    if (refs.length > 0) return { holds: true, refs };
+  }
+  const answer = ctx.answers?.get(countCriterionField(c.id, k.id));
+  if (answer === "yes") return { holds: true, refs: [STATED] };
+  if (answer === "no") return { holds: false, refs: [STATED] };
+  return {
+    holds: undefined,
+    refs: [],
+    why: "notInRecord" in k ? k.notInRecord : `${k.id} not recorded (absence is not assumed)`,
+  };
+}
+
+/** Points by how many conditions hold; unknown conditions widen the count to every value still possible. */
+function countOf(c: Of<"count-of">, ctx: ComponentContext): ComponentOutcome {
+  const results = c.criteria.map((k) => ({ k, ...countCriterion(c, k, ctx) }));
+  const refs = [...new Set(results.flatMap((x) => x.refs))];
+  const met = results.filter((x) => x.holds === true).length;
+  const open = results.filter((x) => x.holds === undefined);
+  const possible = [];
+  for (let n = met; n <= met + open.length; n++) possible.push(...possiblePoints(c.bands, rangeOf(n)));
+  return unknown(c.id, possible, open.map((x) => x.why).join("; "), refs);
+}
+
 function fact(c: Of<"fact">, ctx: ComponentContext): ComponentOutcome {
   const refs = recordedFacts(ctx.record, c.facts, ctx.at);
   if (refs.length > 0) return known(c.id, c.presentPoints, refs);
@@ -224,6 +269,8 @@ export function evaluateComponent(c: Component, ctx: ComponentContext): Componen
       return evaluateFibrinMarker(c, ctx);
     case "any-of":
       return anyOf(c, ctx);
+    case "count-of":
+      return countOf(c, ctx);
     case "fact":
       return fact(c, ctx);
     case "cancer-site":

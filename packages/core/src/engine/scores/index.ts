@@ -75,6 +75,8 @@ function labsOf(c: Component): string[] {
       return [...c.relativeToUln.labs, ...c.assays.map((a) => a.lab)];
     case "any-of":
       return c.criteria.map((k) => k.lab);
+    case "count-of":
+      return c.criteria.flatMap((k) => ("lab" in k ? [k.lab] : []));
     case "sofa-partial":
       return c.organs.map((o) => o.lab);
     default:
@@ -107,6 +109,9 @@ const candidateEvents = weakMemo(factEvents);
 function requiredLabs(config: ScoreConfig): string[] {
   switch (config.kind) {
     case "points":
+      return config.components
+        .filter((c) => config.requires.includes(c.id) || config.alsoScoredAt?.includes(c.id))
+        .flatMap(labsOf);
     case "baseline-points":
       return config.components.filter((c) => config.requires.includes(c.id)).flatMap(labsOf);
     case "easix":
@@ -132,7 +137,13 @@ function factEvents(config: ScoreConfig): EventKind[] {
   switch (config.kind) {
     case "points":
     case "baseline-points":
-      return config.components.flatMap((c) => (c.kind === "fact" ? (c.facts.events ?? []) : []));
+      return config.components.flatMap((c) =>
+        c.kind === "fact"
+          ? (c.facts.events ?? [])
+          : c.kind === "count-of"
+            ? c.criteria.flatMap((k) => ("facts" in k ? (k.facts.events ?? []) : []))
+            : [],
+      );
     case "four-ts":
       return [...config.thrombosis.confirmed, ...(config.otherCause.possible.events ?? [])];
     default:

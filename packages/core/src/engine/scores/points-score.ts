@@ -9,6 +9,7 @@ import type { ScoreResult } from "../../contracts/report.js";
 import type { Applicability, BaselinePointsScore, PointsScore } from "../../knowledge/scores.js";
 import type { LabDefinition } from "../../knowledge/vocabulary.js";
 import { instant } from "../dates.js";
+import { meets, rangeOf } from "./bands.js";
 import { evaluateComponent } from "./components.js";
 import { baselinePicker, type LabPicker, recordedFacts, type StatedAnswers, windowPicker } from "./inputs.js";
 import { pointsResult } from "./outcome.js";
@@ -28,6 +29,15 @@ function applicable(
     const r = pick(a.lab.lab, a.lab.unit);
     if (!r || (r.value as number) >= a.lab.below) return false;
   }
+  // A result that may or may not meet a condition (censored) does not open the score.
+  const holds = (k: NonNullable<Applicability["allOf"]>[number]): boolean => {
+    const r = pick(k.lab, k.unit);
+    return (
+      r !== undefined && typeof r.value === "number" && meets(k, rangeOf(r.value, r.comparator)) === true
+    );
+  };
+  if (a.allOf && !a.allOf.every(holds)) return false;
+  if (a.anyOf && !a.anyOf.some(holds)) return false;
   return true;
 }
 

@@ -51,7 +51,7 @@ describe("the HScore after CAR-T cells (CLI, CSV)", () => {
     const s = hscoreOf(assess(true, "json"));
     expect(s).toMatchObject({
       value: 269,
-      category: "250-or-more",
+      category: "from-250",
       at: "2024-03-20T09:00:00Z",
       components: {
         temperature: 49,
@@ -73,7 +73,9 @@ describe("the HScore after CAR-T cells (CLI, CSV)", () => {
     const s = hscoreOf(assess(false, "json"));
     expect(s).toMatchObject({ value: 220, category: "incomplete" });
     expect(s?.missing).toContain("temperature");
-    expect(s?.interpretation).toContain("Could be 250-or-more or 230-239 or 220-229");
+    expect(s?.interpretation).toContain(
+      "Could be 250 or more (> 99 %) or 230–239 (98 % to 99 %) or 220–229 (96 % to 98 %)",
+    );
   });
 
   it("is reported with a CAR-T coagulopathy finding, HLH being its differential", () => {

@@ -322,6 +322,8 @@ const CategoryRule = z
       .strict()
       .optional(),
     interpretation: Text,
+    /** How the category reads in the list an incomplete score can still reach ("240–249 (99 %)"); the key otherwise. */
+    label: Text.optional(),
   })
   .strict();
 export type CategoryRule = z.infer<typeof CategoryRule>;

@@ -110,7 +110,7 @@ export function pointsResult(
     .join("");
   const interpretation = single
     ? `${single.interpretation}${open.length ? ` Missing, but cannot change the category: ${missingText}.` : ""}${assumptions}`
-    : `Incomplete: ${total} point${total === 1 ? "" : "s"} certain; missing ${missingText}. Could be ${reachable.map((r) => r.key).join(" or ")}.${assumptions}`;
+    : `Incomplete: ${total} point${total === 1 ? "" : "s"} certain; missing ${missingText}. Could be ${reachable.map((r) => r.label ?? r.key).join(" or ")}.${assumptions}`;
   return {
     id: score.id,
     value: anyData ? total : null,

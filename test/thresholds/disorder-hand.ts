@@ -829,6 +829,26 @@ function caracDicTier(): ThresholdCase[] {
 }
 
 /**
+ * A chronic cause charted on day -30 and a count of 40 transfused to 120 before the first dose: 40 on day -1
+ * at 06:00, 120 at 18:00 (the pre-dose baseline), and the index 70 at 20:00 on the day of the dose (10:00), a
+ * new fall of one grade (so the low pre-dose count does not make it pre-existing) but not of half. With
+ * `low: "after"` the 40 is drawn on day 0 at 22:00 instead, after the index.
+ */
+function transfusedBeforeDose(event: EventKind, low: "before" | "after") {
+  return (k: Knowledge) =>
+    patient({
+      labs: [
+        klab(k, "platelets", -1, 120, { hour: 18 }),
+        klab(k, "platelets", 0, 70, { hour: 20 }),
+        low === "before"
+          ? klab(k, "platelets", -1, 40, { hour: 6 })
+          : klab(k, "platelets", 0, 40, { hour: 22 }),
+      ],
+      events: [kevent(event, -30)],
+    });
+}
+
+/**
  * ITP on charted marrow infiltration: it excludes ITP unless the count fell by half within a day of the
  * first dose (then it only lowers). Rituximab on day 0, platelets 150 the day before, marrow infiltration
  * charted on day -30; the nadir (day 1 unless stated) is the ITP index.
@@ -935,17 +955,7 @@ function knownMarrowFall(): ThresholdCase[] {
         labs: [klab(k, "platelets", -5, 200), klab(k, "platelets", 2, 20)],
         events: [kevent("marrow-involvement", -30), kevent("itp", itpDay), ...extra],
       });
-  const transfused = (low: "before" | "after") => (k: Knowledge) =>
-    patient({
-      labs: [
-        klab(k, "platelets", -1, 120, { hour: 18 }),
-        klab(k, "platelets", 0, 70, { hour: 20 }),
-        low === "before"
-          ? klab(k, "platelets", -1, 40, { hour: 6 })
-          : klab(k, "platelets", 0, 40, { hour: 22 }),
-      ],
-      events: [kevent("marrow-involvement", -30)],
-    });
+  const transfused = (low: "before" | "after") => transfusedBeforeDose("marrow-involvement", low);
   const excluded = differential("itp", "marrow-or-hlh");
   return [
     handCase([`${mo}.tests[2].test.tests[2].percent`], "marrow-or-hlh", excluded, [
@@ -1092,17 +1102,7 @@ function knownMarrowFall(): ThresholdCase[] {
 function liverDiseaseFall(): ThresholdCase[] {
   const fall = `${ITP} differentials[liver-disease].test.tests[1].test`;
   const obs = differential("itp", "liver-disease");
-  const transfused = (low: "before" | "after") => (k: Knowledge) =>
-    patient({
-      labs: [
-        klab(k, "platelets", -1, 120, { hour: 18 }),
-        klab(k, "platelets", 0, 70, { hour: 20 }),
-        low === "before"
-          ? klab(k, "platelets", -1, 40, { hour: 6 })
-          : klab(k, "platelets", 0, 40, { hour: 22 }),
-      ],
-      events: [kevent("liver-disease", -30)],
-    });
+  const transfused = (low: "before" | "after") => transfusedBeforeDose("liver-disease", low);
   const nextEpisode = (lateDay: number) => (k: Knowledge) =>
     patient({
       labs: [klab(k, "platelets", -1, 120), klab(k, "platelets", 20, 90), klab(k, "platelets", lateDay, 55)],

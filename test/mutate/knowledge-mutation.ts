@@ -33,6 +33,7 @@ import type { Knowledge } from "../../packages/core/src/knowledge/knowledge.js";
 import { ManagementFactsFile, ManagementFile } from "../../packages/core/src/knowledge/management.js";
 import { loadKnowledge } from "../../packages/knowledge/src/bundle.js";
 import { isKnowledgeSource, KNOWLEDGE_DIR_ENV, knowledgeDir } from "../../packages/knowledge/src/read.js";
+import { SHARED_MANAGEMENT } from "../../packages/knowledge/src/sources.js";
 import type { ThresholdCase } from "../thresholds/cases.js";
 import { disorderHandCases } from "../thresholds/disorder-hand.js";
 import { disorderProbes } from "../thresholds/disorder-probes.js";
@@ -122,8 +123,34 @@ export function sample<T>(items: readonly T[], n: number, seed: number): T[] {
   return copy.slice(0, n);
 }
 
+let sharedCopy: string | undefined;
+
+/**
+ * The knowledge with management/every.yaml replaced by a mutant's text: its lines are merged into every
+ * disorder's plan and into the unexplained plans by the loaders, so the mutant is loaded whole from a copy of
+ * knowledge/ holding it. Parsed as a disorder's management file (which names a disorder), every one of its
+ * mutants was invalid and its thresholds were never moved.
+ */
+function withSharedMutant(m: Mutant): Knowledge {
+  if (!sharedCopy) {
+    const root = mkdtempSync(join(tmpdir(), "hemosentinel-shared-"));
+    process.on("exit", () => rmSync(root, { recursive: true, force: true }));
+    sharedCopy = join(root, "knowledge");
+    cpSync(knowledgeDir(), sharedCopy, { recursive: true });
+  }
+  const path = join(sharedCopy, m.site.file);
+  const original = readFileSync(path, "utf8");
+  writeFileSync(path, m.text);
+  try {
+    return loadKnowledge(sharedCopy);
+  } finally {
+    writeFileSync(path, original);
+  }
+}
+
 /** The knowledge with one file replaced by a mutant's text, validated as the loaders validate it. */
 function mutatedKnowledge(k: Knowledge, m: Mutant): Knowledge {
+  if (m.site.file === `management/${SHARED_MANAGEMENT}.yaml`) return withSharedMutant(m);
   const data = parse(m.text);
   if (m.site.file.startsWith("disorders/")) {
     const def = Disorder.parse(data);

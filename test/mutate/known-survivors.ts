@@ -26,6 +26,9 @@ const SEARCH_FROM_31 =
 const ALEMTUZUMAB_DOMINATED =
   "alemtuzumab's first-dose bound is as long as its after-the-latest-dose bound (1461 days), and the latest dose is never before the first: an onset within a shorter first-dose bound is still within 1461 days of the latest dose, so lowering it changes no outcome (raising it is caught by a single infusion at day 1462)";
 
+const CARAC_ENGAGER_DOMINATED =
+  "after a T-cell engager CARAC's first-dose bound (30 days) is as long as its after-the-latest-dose bound (30 days), and the latest dose before the onset is never before the first: an onset beyond a shorter first-dose bound is still within 30 days of the latest dose, so lowering it changes no finding, certainty or grade (only the summary's wording, which then times the onset from the latest dose; raising it is caught)";
+
 const AHA_INR_TWICE =
   "the INR cut-off is stated twice in pt-normal: its first part (no INR > 1.5 from day -3 to 14) already fails on an INR above 1.5, so raising the inner part's cut-off alone changes no outcome";
 
@@ -39,6 +42,11 @@ export const KNOWN_SURVIVORS: Readonly<Record<string, string>> = Object.fromEntr
     ["itp", "ttp"].map((d) => `disorders/${d}.yaml latencyByDrug.alemtuzumab.maxDays`),
     ["1461→1460", "1461→1454"],
     ALEMTUZUMAB_DOMINATED,
+  ),
+  ...entries(
+    ["disorders/carac.yaml latency.bispecific.maxDays"],
+    ["30→29", "30→23"],
+    CARAC_ENGAGER_DOMINATED,
   ),
   ...entries(latency("aha", CLASSES), ["1→0", "1→-6"], FROM_DAY_1),
   ...entries(latency("ttp", CLASSES), ["1→0", "1→-6"], FROM_DAY_1),

@@ -664,6 +664,36 @@ function evansPlateletArm(): ThresholdCase[] {
         expect: "missing",
       },
     ]),
+    // The pre-dose window ends on the day of the first dose (10:00): a count of 99 that morning is the
+    // patient's own baseline and, with no new fall from it, the thrombocytopenia was there before the drug
+    // (IWG 2009; CTCAE v5 grades from the baseline). The same 99 the day after the dose, from a baseline of
+    // 120 (grade 1 → 1, 17.5 %: no new fall), is after the drug and not pre-existing.
+    handCase([`${pre}.tests[0].window.endDay`], "pre-existing", obs, [
+      {
+        label:
+          "120 on day -5, 99 on day 0 at 09:00 (before the dose) and on day 1; hemolysis and ITP on day 1",
+        record: evans(
+          [
+            [-5, 120],
+            [0, 99],
+            [1, 99],
+          ],
+          { from: 1 },
+        ),
+        expect: "no finding",
+      },
+      {
+        label: "120 on day -5, 99 on day 1",
+        record: evans(
+          [
+            [-5, 120],
+            [1, 99],
+          ],
+          { from: 1 },
+        ),
+        expect: "unmet",
+      },
+    ]),
     handCase([`${pre}.tests[1].test.window.endDay`], "pre-existing", obs, [
       {
         label: "99 → 74 on day 60 of the episode",
@@ -799,6 +829,26 @@ function caracDicTier(): ThresholdCase[] {
 }
 
 /**
+ * A chronic cause charted on day -30 and a count of 40 transfused to 120 before the first dose: 40 on day -1
+ * at 06:00, 120 at 18:00 (the pre-dose baseline), and the index 70 at 20:00 on the day of the dose (10:00), a
+ * new fall of one grade (so the low pre-dose count does not make it pre-existing) but not of half. With
+ * `low: "after"` the 40 is drawn on day 0 at 22:00 instead, after the index.
+ */
+function transfusedBeforeDose(event: EventKind, low: "before" | "after") {
+  return (k: Knowledge) =>
+    patient({
+      labs: [
+        klab(k, "platelets", -1, 120, { hour: 18 }),
+        klab(k, "platelets", 0, 70, { hour: 20 }),
+        low === "before"
+          ? klab(k, "platelets", -1, 40, { hour: 6 })
+          : klab(k, "platelets", 0, 40, { hour: 22 }),
+      ],
+      events: [kevent(event, -30)],
+    });
+}
+
+/**
  * ITP on charted marrow infiltration: it excludes ITP unless the count fell by half within a day of the
  * first dose (then it only lowers). Rituximab on day 0, platelets 150 the day before, marrow infiltration
  * charted on day -30; the nadir (day 1 unless stated) is the ITP index.
@@ -822,6 +872,36 @@ function marrowAcuteFall(): ThresholdCase[] {
     handCase([`${mo}.window.endDay`], "marrow-or-hlh", differential("itp", "marrow-or-hlh"), [
       { label: "150 → 75 on day 1", record: acute(75, 1), expect: "unmet" },
       { label: "on day 2", record: acute(75, 2), expect: "no finding" },
+    ]),
+    // The window opens on the day of the infusion (10:00): a fall of half 10 h into it is the acute
+    // destruction the window is for (as during a first anti-CD20 infusion). A count of 40 on the morning of
+    // day -1, transfused to 150 before the infusion, is no fall after the dose: the infiltration explains the
+    // low count (Kroll 2022; IWG 2009 secondary ITP), and the later 90 (40 % down) is no fall of half.
+    handCase([`${mo}.window.startDay`], "marrow-or-hlh", differential("itp", "marrow-or-hlh"), [
+      {
+        label: "150 → 75 on day 0 at 20:00, after the 10:00 infusion",
+        record: (k: Knowledge) =>
+          patient({
+            exposures: [exposureOf("antibody", [0])],
+            labs: [klab(k, "platelets", -1, 150), klab(k, "platelets", 0, 75, { hour: 20 })],
+            events: [kevent("marrow-involvement", -30)],
+          }),
+        expect: "unmet",
+      },
+      {
+        label: "40 on day -1 at 06:00, transfused to 150 at 18:00; 90 on day 1",
+        record: (k: Knowledge) =>
+          patient({
+            exposures: [exposureOf("antibody", [0])],
+            labs: [
+              klab(k, "platelets", -1, 40, { hour: 6 }),
+              klab(k, "platelets", -1, 150, { hour: 18 }),
+              klab(k, "platelets", 1, 90),
+            ],
+            events: [kevent("marrow-involvement", -30)],
+          }),
+        expect: "no finding",
+      },
     ]),
     handCase(
       [`${mi}.startDay`, `${mi}.endDay`],
@@ -875,6 +955,7 @@ function knownMarrowFall(): ThresholdCase[] {
         labs: [klab(k, "platelets", -5, 200), klab(k, "platelets", 2, 20)],
         events: [kevent("marrow-involvement", -30), kevent("itp", itpDay), ...extra],
       });
+  const transfused = (low: "before" | "after") => transfusedBeforeDose("marrow-involvement", low);
   const excluded = differential("itp", "marrow-or-hlh");
   return [
     handCase([`${mo}.tests[2].test.tests[2].percent`], "marrow-or-hlh", excluded, [
@@ -892,6 +973,34 @@ function knownMarrowFall(): ThresholdCase[] {
         expect: "unmet",
       },
       { label: "index 90 on day 20 and no later fall", record: known(), expect: "no finding" },
+    ]),
+    // The fall is sought from the index: a count before the first dose is never its nadir. A count of 40 on
+    // the morning of day -1, transfused to 120 that evening (the baseline), then 70 at 20:00 on the day of the
+    // first nivolumab dose (the index; a new fall of one grade, so not pre-existing): 120 → 70 is no fall of
+    // half, and the known infiltration explains the count. The same 40 after the index is a fall of 67 %.
+    handCase([`${mo}.tests[2].test.tests[2].window.startDay`], "marrow-or-hlh", excluded, [
+      {
+        label: "40 on day -1 at 06:00 (before the dose), 120 at 18:00, index 70 on day 0 at 20:00",
+        record: transfused("before"),
+        expect: "no finding",
+      },
+      { label: "40 on day 0 at 22:00 (after the index)", record: transfused("after"), expect: "unmet" },
+    ]),
+    // A count past the episode's 30 days opens an episode of its own (excluded here by a HIT charted in it,
+    // 40 days after the first index): the first episode's fall is sought only to index + 30.
+    handCase([`${mo}.tests[2].test.tests[2].window.endDay`], "marrow-or-hlh", excluded, [
+      {
+        label: "index 90 on day 20, 55 on day 51 (index + 31: an episode of its own, excluded by a HIT)",
+        record: (k: Knowledge) => {
+          const r = known()(k);
+          return {
+            ...r,
+            labs: [...r.labs, klab(k, "platelets", 51, 55)],
+            events: [...r.events, kevent("hit", 60)],
+          };
+        },
+        expect: "no finding",
+      },
     ]),
     handCase([`${mo}.tests[0].window.startDay`, `${mo}.tests[0].window.endDay`], "marrow-or-hlh", excluded, [
       {
@@ -977,19 +1086,45 @@ function knownMarrowFall(): ThresholdCase[] {
 
 /**
  * ITP: chronic liver disease lowers the finding unless the count fell by half from the pre-dose count
- * (charted on day -30; baseline 120 on day -1; the first count < 100 on day 20 is the index).
+ * (Mitchell 2016: the thrombocytopenia of chronic liver disease is steady, from splenic pooling and low
+ * thrombopoietin; IWG 2009 asks for other causes to be excluded). The percent and the window's last day are
+ * read as for splenomegaly (chronicCauseFall, below). The window's first day and a count past its end need
+ * particular patients:
+ * - start: the fall is sought from the index, so a count before the first dose is never the nadir. A count of
+ *   40 on the morning of day -1, transfused to 120 that evening (the pre-dose baseline), then 70 at 20:00 on
+ *   the day of the first dose (10:00; the index, a new fall of one grade from the baseline, so the low
+ *   pre-dose count does not make it pre-existing): 120 → 70 is no fall of half, and liver disease explains it.
+ *   Read from the day before the index, the pre-transfusion 40 would count as a fall of 67 % after the dose.
+ * - end: a count past the episode's 30 days opens an episode of its own (excluded here by a HIT charted in
+ *   it, 40 days after the first index), so the first episode is reported and its fall is sought only to
+ *   index + 30: a count of 55 on day 51 (index + 31) is not a fall of the first episode.
  */
 function liverDiseaseFall(): ThresholdCase[] {
   const fall = `${ITP} differentials[liver-disease].test.tests[1].test`;
-  const liver = (nadir: number) => (k: Knowledge) =>
+  const obs = differential("itp", "liver-disease");
+  const transfused = (low: "before" | "after") => transfusedBeforeDose("liver-disease", low);
+  const nextEpisode = (lateDay: number) => (k: Knowledge) =>
     patient({
-      labs: [klab(k, "platelets", -1, 120), klab(k, "platelets", 20, nadir)],
-      events: [kevent("liver-disease", -30)],
+      labs: [klab(k, "platelets", -1, 120), klab(k, "platelets", 20, 90), klab(k, "platelets", lateDay, 55)],
+      events: [kevent("liver-disease", -30), kevent("hit", 60)],
     });
   return [
-    handCase([`${fall}.percent`], "liver-disease", differential("itp", "liver-disease"), [
-      { label: "platelets 120 → 60 (50 %)", record: liver(60), expect: "unmet" },
-      { label: "120 → 61 (49.2 %)", record: liver(61), expect: "met" },
+    ...chronicCauseFall("liver-disease", "liver-disease", fall, "unmet"),
+    handCase([`${fall}.window.startDay`], "liver-disease", obs, [
+      {
+        label: "40 on day -1 at 06:00 (before the dose), 120 at 18:00, index 70 on day 0 at 20:00",
+        record: transfused("before"),
+        expect: "met",
+      },
+      { label: "40 on day 0 at 22:00 (after the index)", record: transfused("after"), expect: "unmet" },
+    ]),
+    handCase([`${fall}.window.endDay`], "liver-disease", obs, [
+      { label: "index 90 on day 20, 55 on day 50 (index + 30)", record: nextEpisode(50), expect: "unmet" },
+      {
+        label: "55 on day 51 (index + 31: an episode of its own, excluded by a HIT)",
+        record: nextEpisode(51),
+        expect: "met",
+      },
     ]),
   ];
 }
@@ -1102,6 +1237,11 @@ function itpSingleCount(): ThresholdCase[] {
         klab(k, "platelets", 27, 210),
       ],
     });
+  const repeated = (again: number) => (k: Knowledge) =>
+    patient({
+      labs: [...single(150, 21)(k).labs, klab(k, "platelets", again, 90)],
+      events: [kevent("hit", 60)],
+    });
   const obs = differential("itp", "single-unconfirmed-count");
   return [
     handCase([`${key}.above`], "single-unconfirmed-count", obs, [
@@ -1116,6 +1256,22 @@ function itpSingleCount(): ThresholdCase[] {
       { label: "150 the day before the low count", record: single(150, 19, 20), expect: "unmet" },
       { label: "150 on the day of the low count, 12 h later", record: single(150, 20, 20), expect: "met" },
     ]),
+    // "Not repeated in the episode" (IWG 2009 asks for the low count to be confirmed): a second count < 100
+    // on index + 30 repeats it; one on index + 31 opens an episode of its own (excluded here by a HIT charted
+    // in it, 40 days after the first index), so the first, single count is still unconfirmed.
+    handCase(
+      [`${ITP} differentials[single-unconfirmed-count].test.tests[1].test.window.endDay`],
+      "single-unconfirmed-count",
+      obs,
+      [
+        {
+          label: "80 on day 20, 150 on day 21, 90 on day 50 (index + 30)",
+          record: (k: Knowledge) => repeated(50)(k),
+          expect: "unmet",
+        },
+        { label: "90 on day 51 (index + 31)", record: (k: Knowledge) => repeated(51)(k), expect: "met" },
+      ],
+    ),
   ];
 }
 
@@ -1201,14 +1357,23 @@ function ahaPtSeconds(): ThresholdCase[] {
 function dicInrOnly(): ThresholdCase[] {
   const c = "disorders/dic.yaml criteria[isth-overt-pt-unmeasured].test";
   const dic =
-    (o: { platelets?: number; inr?: number; inrDay?: number; at?: number } = {}) =>
+    (
+      o: {
+        platelets?: number;
+        inr?: number;
+        inrDay?: number;
+        at?: number;
+        dimer?: boolean;
+        fibrinogen?: number;
+      } = {},
+    ) =>
     (k: Knowledge) => {
       const at = o.at ?? I;
       return patient({
         labs: [
           klab(k, "platelets", at, o.platelets ?? 60),
-          klab(k, "d-dimer-feu", at, 2.5, { refHigh: 0.5 }),
-          klab(k, "fibrinogen", at, 1.2),
+          ...(o.dimer === false ? [] : [klab(k, "d-dimer-feu", at, 2.5, { refHigh: 0.5 })]),
+          klab(k, "fibrinogen", at, o.fibrinogen ?? 1.2),
           klab(k, "inr", o.inrDay ?? at, o.inr ?? 2),
         ],
         events: [kevent("sepsis", at)],
@@ -1219,6 +1384,21 @@ function dicInrOnly(): ThresholdCase[] {
     handCase([`${c}.tests[0].atLeast`], "isth-overt-pt-unmeasured", status, [
       { label: "ISTH 3 known (platelets 60), PT unscored, INR 2.0", record: dic(), expect: "met" },
       { label: "ISTH 2 known (platelets 120)", record: dic({ platelets: 120 }), expect: "no finding" },
+    ]),
+    // With the D-dimer unmeasured too, the missing items (PT up to 2, D-dimer up to 3 points) could lift even
+    // 2 known points to 5, so the score stays incomplete and only the ≥ 3 known points decide (Taylor 2001):
+    // platelets 40 (2) with fibrinogen 0.9 g/L (1) reach 3; with fibrinogen 1.2 (0) they stay at 2.
+    handCase([`${c}.tests[0].atLeast`], "isth-overt-pt-unmeasured", status, [
+      {
+        label: "no D-dimer, no PT: platelets 40 (2), fibrinogen 0.9 (1), INR 2.0",
+        record: dic({ platelets: 40, fibrinogen: 0.9, dimer: false }),
+        expect: "met",
+      },
+      {
+        label: "fibrinogen 1.2 (0): 2 known",
+        record: dic({ platelets: 40, fibrinogen: 1.2, dimer: false }),
+        expect: "no finding",
+      },
     ]),
     handCase([`${c}.tests[2].above`], "isth-overt-pt-unmeasured", status, [
       { label: "ISTH 3 known, INR 1.51", record: dic({ inr: 1.51 }), expect: "met" },

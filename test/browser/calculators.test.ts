@@ -124,6 +124,11 @@ describe("calculators in chromium", () => {
         await expect(page.locator(".calc-example").textContent()).resolves.toContain(
           example.published ? "Published worked example" : "Constructed example",
         );
+        // The expected band as the knowledge names it ("250 or more (> 99 %)"), its key only where it has no name.
+        const band = form.bands.find((b) => b.key === example.expected.category);
+        await expect(page.locator(".calc-example").textContent()).resolves.toContain(
+          `(${band?.label ?? example.expected.category})`,
+        );
         const out = calculate(k, form.id, example.input);
         const components = out.ok ? out.result.components : [];
         await expect(page.locator(".calc-components tbody th").allTextContents()).resolves.toEqual(

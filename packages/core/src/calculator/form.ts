@@ -83,7 +83,12 @@ export interface CalculatorForm {
   readonly note?: string;
   readonly sourceIds: readonly string[];
   /** Band cut-offs as written in the knowledge, for the result panel. */
-  readonly bands: readonly { readonly key: string; readonly interpretation: string }[];
+  readonly bands: readonly {
+    readonly key: string;
+    readonly interpretation: string;
+    /** How the band reads in a sentence ("250 or more (> 99 %)"), where the knowledge names it. */
+    readonly label?: string;
+  }[];
 }
 
 /** Scores whose anchor is a CAR-T infusion or a heparin start, as a form states day 0. */
@@ -496,7 +501,11 @@ function bandsOf(config: ScoreConfig): CalculatorForm["bands"] {
         interpretation: t,
       }));
     default:
-      return config.categories.map((c) => ({ key: c.key, interpretation: c.interpretation }));
+      return config.categories.map((c) => ({
+        key: c.key,
+        interpretation: c.interpretation,
+        ...(c.label !== undefined && { label: c.label }),
+      }));
   }
 }
 

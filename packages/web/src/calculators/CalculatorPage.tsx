@@ -44,9 +44,15 @@ function atlasLink(
       };
 }
 
-function ExampleBox(props: { readonly example: CalculatorExample; readonly onLoad: () => void }) {
+function ExampleBox(props: {
+  readonly example: CalculatorExample;
+  readonly bands: CalculatorForm["bands"];
+  readonly onLoad: () => void;
+}) {
   const { example } = props;
-  const expected = `${example.expected.value ?? "no value"} (${example.expected.category})`;
+  const category = example.expected.category;
+  const named = props.bands.find((b) => b.key === category)?.label ?? category;
+  const expected = `${example.expected.value ?? "no value"} (${named})`;
   return (
     <div className="calc-example">
       <button type="button" onClick={props.onLoad}>
@@ -101,7 +107,11 @@ function Calculator({ k, form }: { readonly k: Knowledge; readonly form: Calcula
             undetectable result is typed with its comparator (&lt;10).
           </p>
           {example ? (
-            <ExampleBox example={example} onLoad={() => setState(stateOfExample(form, example))} />
+            <ExampleBox
+              example={example}
+              bands={form.bands}
+              onLoad={() => setState(stateOfExample(form, example))}
+            />
           ) : (
             <p className="help">The knowledge holds no worked example for this calculator.</p>
           )}

@@ -87,34 +87,40 @@ const WORD_COMPARATORS: readonly (readonly [RegExp, string])[] = [
  * with or without brackets, and the asterisk or exclamation mark some systems add to it or print alone.
  */
 export type AbnormalFlag = "L" | "H" | "LL" | "HH" | "A" | "AA" | "*";
+/** The flag letters, longest first, as every flag pattern below reads them; bracketed, they are one group. */
+const LETTERS = "HH|LL|AA|H|L|A";
+const BRACKETED = String.raw`[([]\s*(${LETTERS})\s*[)\]]`;
+/** The flag of a match whose bracketed letters are group `i` and bare letters group `i + 1`. */
+const flagAt = (m: RegExpExecArray, i: number) => (m[i] ?? m[i + 1]) as AbnormalFlag | undefined;
 /**
  * A number followed by an abnormal flag (`12 L`, `12 (L)`, `2.1H`, `12*`, `8 LL*`). Upper case only: `h`
  * and `l` are units (hour, litre). None of these letters is a unit of any lab in the catalogue (L is a
  * volume, H the henry, A the ampere), so a flag is never mistaken for a unit that could be read.
  */
-const FLAGGED =
-  /^(.*?\d\.?)\s*(?:[([]\s*(HH|LL|AA|H|L|A)\s*[)\]]|(HH|LL|AA|H|L|A)(?![A-Za-z]))?\s*([*!]*)\s*$/;
+const FLAGGED = new RegExp(
+  String.raw`^(.*?\d\.?)\s*(?:${BRACKETED}|(${LETTERS})(?![A-Za-z]))?\s*([*!]*)\s*$`,
+);
 
 /**
  * An abnormal flag printed before the number (`LL 12`, `H 2.1`, `(H) 2.1`, `H* 2.1`), as some result
  * listings put the flag column first. The bare letters need a space before the number (`H2.1` is not read),
  * and the rest must be a number alone: a flag on both sides is two flags, which one is meant is not guessed.
  */
-const LEADING_FLAG =
-  /^\s*(?:[([]\s*(HH|LL|AA|H|L|A)\s*[)\]]\s*|(HH|LL|AA|H|L|A)(?:\s+|(?=[*!])))([*!]*)\s*(\S.*)$/;
+const LEADING_FLAG = new RegExp(
+  String.raw`^\s*(?:${BRACKETED}\s*|(${LETTERS})(?:\s+|(?=[*!])))([*!]*)\s*(\S.*)$`,
+);
 
 /** The number text and the flag before or after it, or undefined when no flag stands beside the number. */
 function splitFlag(text: string): { number: string; flag: AbnormalFlag } | undefined {
   const lead = LEADING_FLAG.exec(text);
   if (lead !== null) {
-    const letters = (lead[1] ?? lead[2]) as AbnormalFlag;
-    return { number: lead[4] as string, flag: letters };
+    return { number: lead[4] as string, flag: flagAt(lead, 1) as AbnormalFlag };
   }
   const m = FLAGGED.exec(text);
   if (m === null) return undefined;
-  const letters = m[2] ?? m[3];
+  const letters = flagAt(m, 2);
   if (letters === undefined && m[4] === "") return undefined;
-  return { number: m[1] as string, flag: (letters ?? "*") as AbnormalFlag };
+  return { number: m[1] as string, flag: letters ?? "*" };
 }
 const TRAILING_QUALIFIER = /\s*\([^)]*\)\s*$/;
 const FIRST_WORD = /^[a-z]+/;
@@ -187,7 +193,7 @@ export function parseNumberText(
 const QUANTITY_TEXT =
   /^\s*((?:<=|>=|<|>|≤|≥)?\s*[-+]?(?:\d+(?:[.,]\d*)?|[.,]\d+)(?:[eE][-+]?\d+)?)\s*(?:([^\d\s(][^(]*?)|(?<=\s)(10(?:[\^*eE(]|\s\d)[^(]*?))\s*$/;
 /** An abnormal flag after the unit, set off by a space (`17 x10^9/L H`, `2.1 g/L (L)`); upper case only. */
-const FLAG_AFTER_UNIT = /^(.*\S)\s+(?:[([]\s*(HH|LL|AA|H|L|A)\s*[)\]]|(HH|LL|AA|H|L|A))\s*[*!]*\s*$/;
+const FLAG_AFTER_UNIT = new RegExp(String.raw`^(.*\S)\s+(?:${BRACKETED}|(${LETTERS}))\s*[*!]*\s*$`);
 
 /**
  * A number followed by its unit in one text (`<10 x10^9/L`), with the laboratory's flag before the number
@@ -202,7 +208,7 @@ export function parseQuantityText(
 ): RawQuantity | undefined {
   const lead = LEADING_FLAG.exec(text);
   const trail = lead === null ? FLAG_AFTER_UNIT.exec(text) : null;
-  const flag = (lead?.[1] ?? lead?.[2] ?? trail?.[2] ?? trail?.[3]) as AbnormalFlag | undefined;
+  const flag = lead !== null ? flagAt(lead, 1) : trail !== null ? flagAt(trail, 2) : undefined;
   const rest = lead !== null ? (lead[4] as string) : trail !== null ? (trail[1] as string) : text;
   const m = QUANTITY_TEXT.exec(rest);
   const n = m === null ? undefined : parseNumberText(m[1] as string, opts);

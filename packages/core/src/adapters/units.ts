@@ -21,7 +21,12 @@ type Factor =
       readonly offset?: number;
       readonly basis?: "FEU" | "DDU";
     }
-  | { readonly ok: false; readonly reason: string };
+  | {
+      readonly ok: false;
+      readonly reason: string;
+      /** The unit is UCUM but of another dimension than the lab's (a count per litre for a mass concentration). */
+      readonly otherDimension?: true;
+    };
 
 let ucumUtils: UcumLhcUtils | undefined;
 /**
@@ -78,7 +83,7 @@ function resolveUcum(spellings: UnitSpellings, sent: string): string | undefined
  */
 function computeFactor(spellings: UnitSpellings, sent: string | undefined, lab: ConvertibleLab): Factor {
   const first = computeFactorOf(spellings, sent, lab);
-  if (first.ok || sent === undefined || !first.reason.includes("cannot express")) return first;
+  if (first.ok || sent === undefined || !first.otherDimension) return first;
   const folded = foldedAlternative(spellings, sent);
   if (folded === undefined) return first;
   const second = computeFactorOf(spellings, sent, lab, folded);
@@ -137,7 +142,11 @@ function computeFactorOf(
         reason: `unit ${quoteInput(sent)} is an arbitrary unit with no fixed relation to ${target} for ${lab.name}`,
       };
     const shown = bare === sent.trim() ? quoteInput(sent) : `${quoteInput(sent)} (${quoteInput(bare)})`;
-    return { ok: false, reason: `unit ${shown} cannot express ${lab.name}, which is measured in ${target}` };
+    return {
+      ok: false,
+      reason: `unit ${shown} cannot express ${lab.name}, which is measured in ${target}`,
+      otherDimension: true,
+    };
   }
   const zero = safeConvert(bare, 0, target, options);
   // A temperature (a lab measured in degrees Celsius) converts between scales with an offset; no other lab

@@ -28,7 +28,14 @@ import { baselineFor } from "./grading/baseline.js";
 import { gradeRecord, gradeValue } from "./grading/ctcae.js";
 import { sig } from "./grading/limits.js";
 import { hemolysisShown } from "./hemolysis.js";
-import { conflictedLabs, groupByLab, latestNumeric, timesOf, usableLabs } from "./lab-query.js";
+import {
+  conflictedLabs,
+  gradedResultNear,
+  groupByLab,
+  latestNumeric,
+  timesOf,
+  usableLabs,
+} from "./lab-query.js";
 import type { PlannedFinding } from "./manage/invariants.js";
 import { type ManagementInput, planPatient, planWorkup } from "./manage/plan.js";
 import { computeAllScores, computeScore, scoreEvents, scoreLabs } from "./scores/index.js";
@@ -339,14 +346,7 @@ function managementFacts(
   const major = rules["major-bleeding"];
   /** A bleed at one of the rule's sites beside a result of its lab at the rule's grade. */
   const besideLab = (e: ClinicalEvent, rule: (typeof major)["withLab"]) =>
-    rule !== undefined &&
-    has(e, rule.sites) &&
-    labs.some(
-      (l) =>
-        l.lab === rule.lab &&
-        Math.abs(instant(l.at) - instant(e.at)) <= rule.withinDays * DAY &&
-        (grade(rule.term, l) ?? 0) >= rule.minGrade,
-    );
+    rule !== undefined && has(e, rule.sites) && gradedResultNear(labs, e.at, rule, grade);
   /** The context drugs of these roles taken at some time from `from` to `to` (a course without an end is ongoing). */
   const takenDrugs = (roles: readonly string[], from: number, to: number) =>
     record.contextDrugs.filter(

@@ -3,6 +3,8 @@
 import type { IsoDateTime, LabResult, PatientRecord } from "../contracts/model.js";
 import { calendarDay, instant } from "./dates.js";
 
+const DAY = 86_400_000;
+
 /** Labs that grades, scores and detection use: results in a same-instant conflict are left out. */
 export function usableLabs(record: PatientRecord): readonly LabResult[] {
   if (record.conflicts.length === 0) return record.labs;
@@ -151,4 +153,28 @@ function numericIndex(labs: readonly LabResult[]): Map<string, Timed[]> {
     indexes.set(labs, idx);
   }
   return idx;
+}
+
+/**
+ * Whether a result of `near.lab` lies within `near.withinDays` of `at` (either side) at CTCAE grade
+ * `near.minGrade` or above for `near.term` (`grade` gives a result's grade, undefined when ungradable).
+ */
+export function gradedResultNear(
+  labs: readonly LabResult[],
+  at: IsoDateTime,
+  near: {
+    readonly term: string;
+    readonly lab: string;
+    readonly minGrade: number;
+    readonly withinDays: number;
+  },
+  grade: (term: string, result: LabResult) => number | undefined,
+): boolean {
+  const t = instant(at);
+  return labs.some(
+    (l) =>
+      l.lab === near.lab &&
+      Math.abs(instant(l.at) - t) <= near.withinDays * DAY &&
+      (grade(near.term, l) ?? 0) >= near.minGrade,
+  );
 }

@@ -16,6 +16,7 @@ import type { Miss } from "./detect/engine.js";
 import { labCaveat, valueWithUnit } from "./display.js";
 import { treatmentStart } from "./grading/baseline.js";
 import { type HemolysisRule, hemolysisShown } from "./hemolysis.js";
+import { gradedResultNear } from "./lab-query.js";
 import { workupIndicated, workupItem } from "./manage/plan.js";
 
 /** What the check needs besides the record: knowledge, the findings made and why others were not. */
@@ -350,13 +351,7 @@ function eventItems({ record, start, now, x, covered }: Scope): UnexplainedItem[
     const withLab = rule.orWithLab;
     /** A result of the rule's lab term at its grade within its window of the event. */
     const besideLab = (e: ClinicalEvent) =>
-      withLab !== undefined &&
-      record.labs.some(
-        (l) =>
-          l.lab === withLab.lab &&
-          Math.abs(instant(l.at) - instant(e.at)) <= withLab.withinDays * DAY &&
-          (x.grade(withLab.term, l) ?? 0) >= withLab.minGrade,
-      );
+      withLab !== undefined && gradedResultNear(record.labs, e.at, withLab, x.grade);
     const qualifies = (e: ClinicalEvent) =>
       e.kind === rule.event &&
       (rule.qualifiers === undefined || rule.qualifiers.some((q) => e.qualifiers?.includes(q))) &&

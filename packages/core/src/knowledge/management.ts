@@ -436,6 +436,19 @@ export const HemolysisMarker = z
   });
 export type HemolysisMarker = z.infer<typeof HemolysisMarker>;
 
+/**
+ * A result of `lab` at CTCAE grade `minGrade` or above for `term` within `withinDays` of an event: a bleed
+ * beside an anaemia whose grade says "transfusion indicated". The management facts and the unexplained
+ * check's major-bleeding rule read it alike (engine/lab-query.ts gradedResultNear).
+ */
+export const GradedLabNearby = z.object({
+  term: Id,
+  lab: Id,
+  minGrade: z.number().int().min(1).max(4),
+  withinDays: z.number().int().min(0).max(7),
+});
+export type GradedLabNearby = z.infer<typeof GradedLabNearby>;
+
 /** Bleeding of the episode at or above a CTCAE grade, or at a critical site whatever its grade. */
 const BleedingFact = z
   .object({
@@ -456,14 +469,7 @@ const BleedingFact = z
      * `lab` at CTCAE grade `minGrade` or above for `term`: a bleed beside an anaemia whose grade says
      * "transfusion indicated".
      */
-    withLab: z
-      .object({
-        term: Id,
-        lab: Id,
-        minGrade: Grade,
-        withinDays: z.number().int().min(0).max(7),
-        sites: z.array(Id).min(1),
-      })
+    withLab: GradedLabNearby.extend({ sites: z.array(Id).min(1) })
       .strict()
       .optional(),
     sourceIds: SourceIds,

@@ -11,7 +11,7 @@ import {
   SourceIds,
   TherapyClassSchema,
 } from "../contracts/vocabularies.js";
-import { Recommendation } from "./management.js";
+import { GradedLabNearby, Recommendation } from "./management.js";
 
 /** A work-up entry of knowledge/workup.yaml, as `disorder/id`. */
 const WorkupRef = z.string().regex(/^[a-z]+\/[a-z0-9-]+$/, "workup entries are disorder/id");
@@ -133,15 +133,7 @@ export const UnexplainedFile = z
            * Met also when a result of this lab term reaches `minGrade` within `withinDays` of the event (a bleed
            * charted beside a haemoglobin at the grade whose text says "transfusion indicated").
            */
-          orWithLab: z
-            .object({
-              term: Id,
-              lab: Id,
-              minGrade: z.number().int().min(1).max(4),
-              withinDays: z.number().int().min(0).max(7),
-            })
-            .strict()
-            .optional(),
+          orWithLab: GradedLabNearby.strict().optional(),
           ...Common,
           afterClass: AfterClass,
           /**

@@ -149,6 +149,7 @@ describe("text", () => {
     ["Pulmonary embolism", "thrombosis", ["venous", "pulmonary-embolism"]],
     ["PE", "thrombosis", ["venous", "pulmonary-embolism"]],
     ["DVT and PE", "thrombosis", ["venous", "dvt", "pulmonary-embolism"]],
+    ["Budd-Chiari", "thrombosis", ["venous", "splanchnic"]],
     ["Cytokine release syndrome", "crs", []],
     ["CRS grade 2", "crs", []],
     ["ICANS", "icans", []],

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { testKnowledge } from "../../../../test/support/knowledge.js";
 import { day, exposure, lab, record } from "../../../../test/support/record.js";
-import { ageAt, assessPatient, therapiesByClass } from "./assess.js";
+import { ageAt, assessPatient, begunBy, therapiesByClass } from "./assess.js";
 
 const k = testKnowledge();
 
@@ -144,5 +144,45 @@ describe("therapiesByClass", () => {
     ]);
     expect(therapiesByClass(r, "2024-01-10").ici).toEqual(["nivolumab, last dose 2024-01-15"]);
     expect(therapiesByClass(r, undefined).ici).toEqual(["nivolumab, last dose 2024-01-15"]);
+  });
+});
+
+describe("a therapy begun after the onset is treatment, not a drug to withhold", () => {
+  // Nivolumab on days 0 and 14, platelets 240 on day -5 and 15 on day 20 (ITP). Rituximab is the ITP's
+  // second-line treatment (ASCO 2021, ASH 2019): begun the day after the onset it cannot be the culprit, and
+  // the therapeutic-antibody decision line ("decide whether to withhold further doses") must not name it; begun
+  // on the onset day it may be (anti-CD20 acute thrombocytopenia within 24 h of the infusion) and is named.
+  const plan = (rituximabDay: number) =>
+    assessPatient(
+      record({
+        exposures: [exposure("nivolumab", "ici", [0, 14]), exposure("rituximab", "antibody", [rituximabDay])],
+        labs: [lab("platelets", -5, 240), lab("platelets", 20, 15)],
+      }),
+      day(40),
+      k,
+    ).findings.flatMap((f) => f.management.filter((m) => m.kind === "immunotherapy").map((m) => m.action));
+
+  it("rituximab begun the day after the onset is not named in any immunotherapy decision", () => {
+    const lines = plan(21);
+    expect(lines.some((a) => a.includes("nivolumab"))).toBe(true);
+    expect(lines.some((a) => a.includes("rituximab"))).toBe(false);
+  });
+
+  it("rituximab given on the onset day is still named", () => {
+    expect(plan(20).some((a) => a.includes("rituximab"))).toBe(true);
+  });
+});
+
+describe("begunBy", () => {
+  const r = record({
+    exposures: [exposure("nivolumab", "ici", [0, 14]), exposure("rituximab", "antibody", [21])],
+  });
+  it("keeps exposures first given on or before the onset's calendar day", () => {
+    expect(begunBy(r, "2024-01-22T08:00:00Z").map((e) => e.drug)).toEqual(["nivolumab", "rituximab"]);
+    expect(begunBy(r, "2024-01-21T08:00:00Z").map((e) => e.drug)).toEqual(["nivolumab"]);
+  });
+  it("keeps every exposure without an onset or when none was begun by it", () => {
+    expect(begunBy(r, undefined)).toHaveLength(2);
+    expect(begunBy(r, "2023-12-01T08:00:00Z")).toHaveLength(2);
   });
 });

@@ -635,7 +635,7 @@ export function therapiesByClass(
   onset: IsoDateTime | undefined,
 ): Partial<Record<TherapyClass, string[]>> {
   const out: Partial<Record<TherapyClass, string[]>> = {};
-  for (const e of record.exposures) {
+  for (const e of begunBy(record, onset)) {
     const before = onset === undefined ? undefined : daysBetween(e.last, onset);
     const when =
       before !== undefined && before > 0
@@ -648,6 +648,22 @@ export function therapiesByClass(
     out[e.class] = [...(out[e.class] ?? []), words];
   }
   return out;
+}
+
+/**
+ * The immunotherapies begun by a finding's onset (first dose on or before its calendar day): what its
+ * decision lines are about. A therapy first given after the onset cannot have caused the finding — it is
+ * its treatment (rituximab begun for immune TTP, ISTH 2020) — and is not named as a drug to withhold. With
+ * no onset, or none begun by it, every exposure.
+ *
+ * @example
+ * begunBy(record, "2023-09-19T08:00:00Z").map((e) => e.drug); // ["pembrolizumab"] (rituximab from 2023-09-20 left out)
+ */
+export function begunBy(record: PatientRecord, onset: IsoDateTime | undefined): PatientRecord["exposures"] {
+  if (onset === undefined) return record.exposures;
+  const day = calendarDate(onset);
+  const begun = record.exposures.filter((e) => calendarDate(e.first) <= day);
+  return begun.length > 0 ? begun : record.exposures;
 }
 
 function summarizeExposures(record: PatientRecord): ExposureSummary[] {
@@ -826,7 +842,7 @@ export function assessPatientTraced(
     certainty: d.certainty,
     ...(d.grade !== undefined ? { grade: d.grade } : {}),
     ...(d.arms ? { arms: d.arms } : {}),
-    therapyClasses: classes,
+    therapyClasses: [...new Set(begunBy(record, d.onset?.date).map((e) => e.class))],
     therapies: therapiesByClass(record, d.onset?.date),
     ...factsOf(d),
   }));

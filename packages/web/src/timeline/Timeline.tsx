@@ -53,7 +53,7 @@ function axisOf(model: TimelineModel, mode: AxisMode): Axis {
   const lo = Math.min(...xs);
   const hi = Math.max(...xs);
   const pad = Math.max(2, (hi - lo) * 0.03);
-  const from = model.day0 === undefined ? "" : ` (day 0 = ${model.day0.at.slice(0, 10)}, ${model.day0.drug})`;
+  const from = model.day0 === undefined ? "" : ` (day 0 = ${model.day0.at.slice(0, 10)}, ${model.day0.name})`;
   return { mode, x: (d) => d.x, domain: [lo - pad, hi + pad], label: `Days from the first dose${from}` };
 }
 

@@ -57,6 +57,11 @@ describe("calculator forms", () => {
     expect(calculatorForm(k, "isth-sic")?.assumes.join(" ")).toMatch(/sepsis/);
     expect(calculatorForm(k, "plasmic")?.assumes.join(" ")).toMatch(/below 150/);
   });
+  it("the bands read as the result does: ≥ rather than >=, units for people", () => {
+    const bands = calculatorForm(k, "isth-overt-dic")?.bands.map((b) => b.interpretation) ?? [];
+    expect(bands.join(" ")).toContain("ISTH ≥ 5");
+    expect(bands.join(" ")).not.toContain(">=");
+  });
 });
 
 describe("copy as text", () => {

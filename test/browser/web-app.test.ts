@@ -449,6 +449,29 @@ describe("web app in chromium", () => {
     await page.context().close();
   }, 60_000);
 
+  it("lists the competing explanations that are present or not assessable before the absent ones", async () => {
+    const page = await newPage(browser);
+    await openExample(page, app, "control-pembrolizumab-heparin-induced-thrombocytopenia");
+    const tables = page.locator("table.differentials");
+    expect(await tables.count()).toBeGreaterThan(0);
+    const rank = { met: 0, missing: 1, unmet: 2 } as const;
+    let weighing = 0;
+    for (const table of await tables.all()) {
+      const statuses = await table
+        .locator("tbody tr")
+        .evaluateAll((trs) => trs.map((tr) => tr.className.split(" ")[0] as "met" | "missing" | "unmet"));
+      const ranks = statuses.map((x) => rank[x]);
+      expect(ranks).toEqual([...ranks].sort((a, b) => a - b));
+      const absent = statuses.filter((x) => x === "unmet").length;
+      weighing += statuses.length - absent;
+      await expect(table.locator("caption").textContent()).resolves.toBe(
+        `Competing explanations (${statuses.length - absent} present or not assessable, listed first; ${absent} absent)`,
+      );
+    }
+    expect(weighing).toBeGreaterThan(0);
+    await page.context().close();
+  }, 60_000);
+
   it("puts what to do first in the summary, above the fold on a laptop: the emergency and the reversal, the drug decision, what to avoid, each cited", async () => {
     const context = await browser.newContext({ viewport: { width: 1366, height: 768 } });
     const page = await context.newPage();

@@ -206,20 +206,31 @@ function componentFields(k: Knowledge, score: string, c: Component, out: Fields)
         );
       return;
     }
-    case "any-of":
-      for (const crit of c.criteria)
+    case "any-of": {
+      // A note about an undetectable result (PLASMIC's haptoglobin) belongs under that lab's field, not
+      // repeated under the reticulocytes and the bilirubin, while the haptoglobin field lost it.
+      const undetectable = c.criteria.some((crit) => "undetectable" in crit);
+      const { note, ...rest } = c;
+      for (const crit of c.criteria) {
+        const own = undetectable ? rest : c;
+        const help =
+          "undetectable" in crit
+            ? [note, "An undetectable result is entered with its detection limit and the comparator <."]
+                .filter((x) => x !== undefined)
+                .join(" ")
+            : undefined;
         out.add(
           quantity(
             k,
-            c,
+            own,
             crit.lab,
             "unit" in crit ? crit.unit : undefined,
-            "undetectable" in crit
-              ? { help: "An undetectable result is entered with its detection limit and the comparator <." }
-              : {},
+            help === undefined ? {} : { help },
           ),
         );
+      }
       return;
+    }
     case "count-of":
       for (const crit of c.criteria) {
         if ("lab" in crit) {

@@ -94,6 +94,9 @@ function PlotBox(props: { readonly figure: Element; readonly panel: string; read
   return <div ref={ref} className="plot" data-panel={props.panel} data-points={props.points} />;
 }
 
+const MARGIN_LEFT = 110;
+const MARGIN_RIGHT = 40;
+
 function useWidth(): [React.RefObject<HTMLDivElement | null>, number] {
   const ref = useRef<HTMLDivElement>(null);
   const [width, setWidth] = useState(720);
@@ -102,16 +105,15 @@ function useWidth(): [React.RefObject<HTMLDivElement | null>, number] {
     if (node === null) return;
     const observer = new ResizeObserver(([entry]) => {
       const w = Math.floor(entry?.contentRect.width ?? 720);
-      if (w > 0) setWidth((old) => (Math.abs(old - w) > 4 ? w : old));
+      // A box narrower than the plot's margins is a passing layout (switching to print media gives one of
+      // 1 px): drawn at it, every band would have a negative width.
+      if (w > MARGIN_LEFT + MARGIN_RIGHT) setWidth((old) => (Math.abs(old - w) > 4 ? w : old));
     });
     observer.observe(node);
     return () => observer.disconnect();
   }, []);
   return [ref, width];
 }
-
-const MARGIN_LEFT = 110;
-const MARGIN_RIGHT = 40;
 
 function LabPanelPlot(props: {
   readonly panel: LabPanel;

@@ -124,11 +124,14 @@ describe("calculators in chromium", () => {
         await expect(page.locator(".calc-example").textContent()).resolves.toContain(
           example.published ? "Published worked example" : "Constructed example",
         );
-        // The expected band as the knowledge names it ("250 or more (> 99 %)"), its key only where it has no name.
+        // The expected band as the knowledge names it ("250 or more (> 99 %)"), its key only where it has no
+        // name; a CTCAE grade as "grade 4", never its key ("4 (grade-4)").
         const band = form.bands.find((b) => b.key === example.expected.category);
+        const grade = /^grade-(\d)$/.exec(example.expected.category);
         await expect(page.locator(".calc-example").textContent()).resolves.toContain(
-          `(${band?.label ?? example.expected.category})`,
+          grade !== null ? `expects grade ${grade[1]}.` : `(${band?.label ?? example.expected.category})`,
         );
+        await expect(page.locator(".calc-example").textContent()).resolves.not.toMatch(/\(grade-\d\)/);
         const out = calculate(k, form.id, example.input);
         const components = out.ok ? out.result.components : [];
         await expect(page.locator(".calc-components tbody th").allTextContents()).resolves.toEqual(

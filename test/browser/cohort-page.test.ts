@@ -84,6 +84,27 @@ describe("cohort page", { timeout: 300_000 }, () => {
     expect(
       await page.locator("figure.cohort-curve svg[aria-label^='Cumulative incidence']").count(),
     ).toBeGreaterThan(0);
+    // Therapy classes and drugs by name, never by id ("(car-t)", "axicabtagene-ciloleucel").
+    const classHeads = await page.locator("table.case-counts thead th").allTextContents();
+    expect(
+      classHeads
+        .slice(1)
+        .every((h) =>
+          /^(immune checkpoint inhibitor|bispecific T-cell engager|therapeutic antibody|CAR-T cell therapy) \(n = \d+\)$/.test(
+            h,
+          ),
+        ),
+    ).toBe(true);
+    const drugCells = (await page.locator("table.flagged tbody td:nth-child(5)").allTextContents()).join(
+      " | ",
+    );
+    expect(drugCells).not.toMatch(/\((ici|car-t|antibody|bispecific)\)|[a-z]-[a-z]+leucel/);
+    expect(
+      await page.locator("#filter-drug optgroup").evaluateAll((gs) => gs.map((g) => g.getAttribute("label"))),
+    ).toContain("immune checkpoint inhibitor");
+    await expect(page.locator("figure.cohort-curve figcaption strong").allTextContents()).resolves.toContain(
+      "immune checkpoint inhibitor",
+    );
     await expectNoAxeViolations(page);
     await page.screenshot({ path: join(SHOTS, "cohort.png") });
     await page.screenshot({ path: join(SHOTS, "cohort-full.png"), fullPage: true });

@@ -418,6 +418,60 @@ describe("web app in chromium", () => {
     await page.context().close();
   }, 60_000);
 
+  it("a record with no immunotherapy: the timeline reads calendar dates, never days counted from 1970", async () => {
+    const page = await newPage(browser);
+    await openCsv(
+      page,
+      app,
+      "2024-03-01",
+      "no-immunotherapy.csv",
+      [
+        "patient_id,record_type,date,code_system,code,text,value,unit",
+        "ni1,dose,2024-01-10,text,,carboplatin,,",
+        "ni1,lab,2024-01-09,lab,platelets,,260,10*9/L",
+        "ni1,lab,2024-02-01,lab,platelets,,45,10*9/L",
+      ].join("\n"),
+    );
+    const days = page.getByRole("radio", { name: /^Days from the first dose/ });
+    await expect(days.isDisabled()).resolves.toBe(true);
+    await expect(page.getByRole("radio", { name: "Calendar dates" }).isChecked()).resolves.toBe(true);
+    await expect(page.locator(".timeline .axis-toggle").textContent()).resolves.toContain(
+      "(no immunotherapy dose in the record)",
+    );
+    // Before the fix the axis and the table wrote day 19,730 (days since 1970).
+    const ticks = await page.locator(".timeline svg [aria-label='x-axis tick label'] text").allTextContents();
+    expect(ticks.length).toBeGreaterThan(0);
+    expect(ticks.join(" ")).not.toMatch(/\d{1,2},\d{3}/);
+    await page.getByText("Platelet count: 2 values as a table").click();
+    await expect(
+      page.locator(".timeline details.values[open] td[data-label=Day]").allTextContents(),
+    ).resolves.toEqual(["—", "—"]);
+    await page.context().close();
+  }, 60_000);
+
+  it("lists the competing explanations that are present or not assessable before the absent ones", async () => {
+    const page = await newPage(browser);
+    await openExample(page, app, "control-pembrolizumab-heparin-induced-thrombocytopenia");
+    const tables = page.locator("table.differentials");
+    expect(await tables.count()).toBeGreaterThan(0);
+    const rank = { met: 0, missing: 1, unmet: 2 } as const;
+    let weighing = 0;
+    for (const table of await tables.all()) {
+      const statuses = await table
+        .locator("tbody tr")
+        .evaluateAll((trs) => trs.map((tr) => tr.className.split(" ")[0] as "met" | "missing" | "unmet"));
+      const ranks = statuses.map((x) => rank[x]);
+      expect(ranks).toEqual([...ranks].sort((a, b) => a - b));
+      const absent = statuses.filter((x) => x === "unmet").length;
+      weighing += statuses.length - absent;
+      await expect(table.locator("caption").textContent()).resolves.toBe(
+        `Competing explanations (${statuses.length - absent} present or not assessable, listed first; ${absent} absent)`,
+      );
+    }
+    expect(weighing).toBeGreaterThan(0);
+    await page.context().close();
+  }, 60_000);
+
   it("puts what to do first in the summary, above the fold on a laptop: the emergency and the reversal, the drug decision, what to avoid, each cited", async () => {
     const context = await browser.newContext({ viewport: { width: 1366, height: 768 } });
     const page = await context.newPage();

@@ -457,6 +457,10 @@ describe("HScore: every probability band of the published table, both sides of i
     expect(gate(501, 8)).toBe("incomplete");
     expect(gate(3000, 9.3)).toBe("not-applicable");
     expect(gate(3000, 9.2)).toBe("incomplete");
+    // The answer says why, rather than "does not apply to these values" alone.
+    expect(result("hscore", { values: { ferritin: q(400, "ng/mL") } }).interpretation).toContain(
+      "Applies only with Ferritin > 500 ng/mL and at least one of Hemoglobin ≤ 9.2 g/dL, White blood cell count ≤ 5 ×10⁹/L, Platelet count ≤ 110 ×10⁹/L",
+    );
   });
 });
 

@@ -57,6 +57,18 @@ describe("calculator forms", () => {
     expect(calculatorForm(k, "isth-sic")?.assumes.join(" ")).toMatch(/sepsis/);
     expect(calculatorForm(k, "plasmic")?.assumes.join(" ")).toMatch(/below 150/);
   });
+  it("PLASMIC's note on an undetectable haptoglobin stands under the haptoglobin field only", () => {
+    const fields = calculatorForm(k, "plasmic")?.fields ?? [];
+    const help = (id: string) => fields.find((f) => f.id === id)?.help;
+    expect(help("haptoglobin")).toMatch(/^Undetectable haptoglobin = .* the comparator <\.$/);
+    expect(help("reticulocytes-pct")).toBeUndefined();
+    expect(help("bilirubin-indirect")).toBeUndefined();
+  });
+  it("the bands read as the result does: ≥ rather than >=, units for people", () => {
+    const bands = calculatorForm(k, "isth-overt-dic")?.bands.map((b) => b.interpretation) ?? [];
+    expect(bands.join(" ")).toContain("ISTH ≥ 5");
+    expect(bands.join(" ")).not.toContain(">=");
+  });
 });
 
 describe("copy as text", () => {

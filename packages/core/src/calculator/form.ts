@@ -9,6 +9,8 @@ import { displayUnit, termText } from "../engine/display.js";
 import { countCriterionField } from "../engine/scores/components.js";
 import type { Knowledge } from "../knowledge/knowledge.js";
 import type { Component, ScoreConfig } from "../knowledge/scores.js";
+import { renderContextOf } from "../render/context.js";
+import { wordingOf } from "../render/wording.js";
 
 /** One choice of a choice field; `points` when the choice decides a component's points. */
 export interface FieldChoice {
@@ -204,20 +206,31 @@ function componentFields(k: Knowledge, score: string, c: Component, out: Fields)
         );
       return;
     }
-    case "any-of":
-      for (const crit of c.criteria)
+    case "any-of": {
+      // A note about an undetectable result (PLASMIC's haptoglobin) belongs under that lab's field, not
+      // repeated under the reticulocytes and the bilirubin, while the haptoglobin field lost it.
+      const undetectable = c.criteria.some((crit) => "undetectable" in crit);
+      const { note, ...rest } = c;
+      for (const crit of c.criteria) {
+        const own = undetectable ? rest : c;
+        const help =
+          "undetectable" in crit
+            ? [note, "An undetectable result is entered with its detection limit and the comparator <."]
+                .filter((x) => x !== undefined)
+                .join(" ")
+            : undefined;
         out.add(
           quantity(
             k,
-            c,
+            own,
             crit.lab,
             "unit" in crit ? crit.unit : undefined,
-            "undetectable" in crit
-              ? { help: "An undetectable result is entered with its detection limit and the comparator <." }
-              : {},
+            help === undefined ? {} : { help },
           ),
         );
+      }
       return;
+    }
     case "count-of":
       for (const crit of c.criteria) {
         if ("lab" in crit) {
@@ -470,7 +483,7 @@ function fieldsOf(k: Knowledge, config: ScoreConfig): CalculatorField[] {
   return out.list();
 }
 
-function assumptions(config: ScoreConfig): string[] {
+function assumptions(k: Knowledge, config: ScoreConfig): string[] {
   switch (config.kind) {
     case "points": {
       const a = config.applicability;
@@ -478,6 +491,19 @@ function assumptions(config: ScoreConfig): string[] {
       if (a?.facts?.events) out.push(`The patient has ${a.facts.events.map(termText).join(" or ")}.`);
       if (a?.lab)
         out.push(`Applies only with ${termText(a.lab.lab)} below ${a.lab.below} ${displayUnit(a.lab.unit)}.`);
+      // HScore: the engine scores only an HLH-relevant picture; without saying so an empty or partial
+      // form reads "does not apply" with no reason.
+      if (a?.allOf !== undefined || a?.anyOf !== undefined) {
+        const name = (lab: string) => labName(k, lab);
+        const all = (a.allOf ?? []).map((b) => boundText(b, name));
+        const any =
+          a.anyOf === undefined
+            ? []
+            : [`at least one of ${a.anyOf.map((b) => boundText(b, name)).join(", ")}`];
+        out.push(
+          `Applies only with ${[...all, ...any].join(" and ")} (the engine's condition for scoring a record).`,
+        );
+      }
       return out;
     }
     case "baseline-points":
@@ -489,6 +515,27 @@ function assumptions(config: ScoreConfig): string[] {
     case "easix":
       return [];
   }
+}
+
+/** `ferritin > 500 ng/mL`: a lab and its bounds as the form's assumption states them. */
+function boundText(
+  b: {
+    readonly lab: string;
+    readonly unit: string;
+    readonly lt?: number;
+    readonly le?: number;
+    readonly gt?: number;
+    readonly ge?: number;
+  },
+  name: (lab: string) => string,
+): string {
+  const bounds = [
+    b.gt === undefined ? "" : `> ${b.gt}`,
+    b.ge === undefined ? "" : `≥ ${b.ge}`,
+    b.lt === undefined ? "" : `< ${b.lt}`,
+    b.le === undefined ? "" : `≤ ${b.le}`,
+  ].filter((x) => x !== "");
+  return `${name(b.lab)} ${bounds.join(" and ")} ${displayUnit(b.unit)}`.trim();
 }
 
 function bandsOf(config: ScoreConfig): CalculatorForm["bands"] {
@@ -519,14 +566,16 @@ function bandsOf(config: ScoreConfig): CalculatorForm["bands"] {
 export function scoreForm(k: Knowledge, id: string): CalculatorForm | undefined {
   const config = k.scores.get(id);
   if (!config) return undefined;
+  const words = wordingOf(renderContextOf(k));
   return {
     id: config.id,
     name: config.name,
     kind: config.kind,
     fields: fieldsOf(k, config),
-    assumes: assumptions(config),
+    assumes: assumptions(k, config),
     ...(config.note !== undefined && { note: config.note }),
     sourceIds: [...config.sourceIds],
-    bands: bandsOf(config),
+    // As the result's own interpretation reads (calculate.ts): `ISTH >= 5` as `ISTH ≥ 5`, units for people.
+    bands: bandsOf(config).map((b) => ({ ...b, interpretation: words.prose(b.interpretation) })),
   };
 }

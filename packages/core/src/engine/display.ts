@@ -15,6 +15,9 @@ const shownUnit = boundedMemo((unit: string) => unitForPeople(unit), 1024);
 
 function unitForPeople(unit: string): string {
   if (unit === "1" || /^\{.*\}$/.test(unit)) return "";
+  // UCUM's temperature codes are not what a clinician reads: Cel is °C, [degF] is °F.
+  if (unit === "Cel") return "°C";
+  if (unit === "[degF]") return "°F";
   return unit
     .replace(/^10\*(\d+)/, (_, exp: string) => `×10${superscriptDigits(exp)}`)
     .replace("[beth'U]", "BU");

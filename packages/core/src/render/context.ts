@@ -25,6 +25,11 @@ export interface RenderContext {
   readonly scoreComponentName?: (component: string, score?: string) => string | undefined;
   /** Lab name: `d-dimer-feu` → `D-dimer (fibrinogen-equivalent units)`. */
   readonly labName?: (id: string) => string | undefined;
+  /**
+   * A drug's name where its id is not already its name: `axicabtagene-ciloleucel` → `axicabtagene
+   * ciloleucel`, `tranexamic-acid` → `tranexamic acid` (the INN, as the catalogue writes it).
+   */
+  readonly drugName?: (id: string) => string | undefined;
 }
 
 /** Label of a score's sub-criterion (PLASMIC hemolysis): the lab's name and its condition. */
@@ -46,12 +51,17 @@ function subCriterionLabel(c: Criterion, lab: (id: string) => string | undefined
  */
 export function renderContextOf(
   k: Pick<Knowledge, "references" | "disorders"> &
-    Partial<Pick<Knowledge, "ctcae" | "scores" | "vocabulary">>,
+    Partial<Pick<Knowledge, "ctcae" | "scores" | "vocabulary" | "drugs">>,
 ): RenderContext {
   const disorders = new Map(k.disorders.map((d) => [d.id, d.name]));
   const terms = new Map((k.ctcae?.terms ?? []).map((t) => [t.term, t.name]));
   const labName = (id: string) => k.vocabulary?.labById(id)?.name;
   const scores = [...(k.scores?.values() ?? [])];
+  const drugNames = new Map(
+    [...(k.drugs?.drugs ?? []), ...(k.drugs?.contextDrugs ?? [])]
+      .filter((d) => d.inn !== d.id)
+      .map((d) => [d.id, d.inn]),
+  );
   const components = new Map<string, Map<string, string>>();
   for (const s of scores) {
     const own = new Map<string, string>();
@@ -60,6 +70,11 @@ export function renderContextOf(
       own.set(c.id, c.label);
       if (c.kind === "any-of") for (const sub of c.criteria) own.set(sub.id, subCriterionLabel(sub, labName));
     }
+    // A score whose components are the lab values themselves (EASIX) names each with the unit it is
+    // computed in, so that a report never shows "Creatinine: 0.8" without saying mg/dL.
+    if ("inputs" in s)
+      for (const [key, input] of Object.entries(s.inputs))
+        own.set(key, `${labName(input.lab) ?? key} (${input.unit})`);
     components.set(s.id, own);
   }
   return {
@@ -76,5 +91,6 @@ export function renderContextOf(
       return undefined;
     },
     labName,
+    drugName: (id) => drugNames.get(id),
   };
 }

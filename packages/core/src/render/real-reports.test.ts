@@ -16,6 +16,7 @@ import { renderContextOf } from "./context.js";
 import { renderHtml } from "./html.js";
 import { renderText } from "./text.js";
 import { NO_FINDING } from "./view.js";
+import { wordingOf } from "./wording.js";
 
 const ROOT = join(import.meta.dirname, "..", "..", "..", "..");
 const AT = "2026-11-01T23:59:59Z";
@@ -189,5 +190,27 @@ describe("a bundle whose every record is rejected", () => {
     const h = renderHtml(rejected, ctx);
     expect(h).toContain("Nothing could be assessed: all 5 records were rejected — see data quality.");
     expect(h).not.toContain(NO_FINDING);
+  });
+});
+
+describe("score components named from the knowledge base", () => {
+  it("names each EASIX component with the unit it is computed in (its components are the values themselves)", () => {
+    const w = wordingOf(ctx);
+    expect(w.component("easix", "ldh")).toBe("Lactate dehydrogenase (U/L)");
+    expect(w.component("easix", "creatinine")).toBe("Creatinine (mg/dL)");
+    expect(w.component("easix", "platelets")).toBe("Platelet count (×10⁹/L)");
+    // A points score keeps its component's own label.
+    expect(w.component("isth-overt-dic", "fibrin-marker")).toBe("Fibrin-related marker (D-dimer or FDP)");
+  });
+
+  it("names a drug whose id is not its name by its INN, in headings and in the engine's sentences", () => {
+    const w = wordingOf(ctx);
+    expect(w.drug("axicabtagene-ciloleucel")).toBe("axicabtagene ciloleucel");
+    expect(w.drug("brentuximab-vedotin")).toBe("brentuximab vedotin");
+    expect(w.drug("pembrolizumab")).toBe("pembrolizumab");
+    expect(w.drug("car-t-unspecified")).toBe("CAR-T cell therapy (product not named)");
+    expect(w.prose("onset day 10 after axicabtagene-ciloleucel; no tranexamic-acid")).toBe(
+      "onset day 10 after axicabtagene ciloleucel; no tranexamic acid",
+    );
   });
 });

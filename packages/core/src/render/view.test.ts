@@ -85,6 +85,9 @@ describe("report view helpers", () => {
     ["1", ""],
     ["[beth'U]/mL", "BU/mL"],
     ["g/dL", "g/dL"],
+    // A temperature (the HScore's) as a clinician reads it, not UCUM's code.
+    ["Cel", "°C"],
+    ["[degF]", "°F"],
     [undefined, ""],
   ])("writes UCUM %j as %j", (unit, shown) => {
     expect(displayUnit(unit)).toBe(shown);

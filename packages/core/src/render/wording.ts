@@ -279,6 +279,7 @@ export function wordingOf(ctx: RenderContext): Wording {
       ctx.scoreComponentName?.(t) ??
       PHRASES[t] ??
       standIn(t) ??
+      ctx.drugName?.(t) ??
       (/^(plt|anc)-(lt|le)-\d+$/.test(t) ? humanId(t) : undefined)
     );
   };
@@ -303,7 +304,7 @@ export function wordingOf(ctx: RenderContext): Wording {
       return label === undefined ? humanId(id) : sweepUnits(label);
     },
     abnormality: (id) => ctx.ctcaeTermName?.(id) ?? EVENT_HEADINGS[id] ?? humanId(id),
-    drug: (id) => standIn(id) ?? id,
+    drug: (id) => standIn(id) ?? ctx.drugName?.(id) ?? id,
     codeSystem: (uri) => CODE_SYSTEMS[uri] ?? uri,
     rejection: (code) => REJECTION_LABELS[code] ?? humanId(code),
     conflict: (kind) => CONFLICT_LABELS[kind],

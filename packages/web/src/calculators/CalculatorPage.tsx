@@ -52,7 +52,10 @@ function ExampleBox(props: {
   const { example } = props;
   const category = example.expected.category;
   const named = props.bands.find((b) => b.key === category)?.label ?? category;
-  const expected = `${example.expected.value ?? "no value"} (${named})`;
+  // A CTCAE grade is its own value: "grade 4", not "4 (grade-4)" (the band's key).
+  const grade = /^grade-(\d)$/.exec(category);
+  const expected =
+    grade !== null ? `grade ${grade[1]}` : `${example.expected.value ?? "no value"} (${named})`;
   return (
     <div className="calc-example">
       <button type="button" onClick={props.onLoad}>

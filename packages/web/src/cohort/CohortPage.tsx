@@ -6,6 +6,7 @@
  */
 import {
   attributionLead,
+  CLASS_LABELS,
   type CohortFlagged,
   type CohortStatsAnswer,
   type FlaggedItem,
@@ -49,11 +50,17 @@ interface Loaded {
  * so that the column never reads as a doubt that the event happened. The list's rows carry the
  * disorder, not the finding's `certaintyOf`: it is read from the disorder's definition, which is what sets it.
  */
+/** A therapy class as people name it (`car-t` → `CAR-T cell therapy`), the id for a class not known. */
+function className(id: string): string {
+  return (CLASS_LABELS as Readonly<Record<string, string>>)[id] ?? id;
+}
+
 function useNames() {
   const knowledge = useKnowledge();
   return useMemo(() => {
     if (knowledge.status !== "ready")
       return {
+        drugClass: className,
         disorder: (id: string) => id,
         abnormality: (id: string) => id,
         drug: (id: string) => id,
@@ -64,6 +71,7 @@ function useNames() {
       knowledge.knowledge.disorders.filter((d) => d.certaintyOf === "attribution").map((d) => d.id),
     );
     return {
+      drugClass: className,
       disorder: (id: string) => w.disorder(id as Parameters<typeof w.disorder>[0]),
       abnormality: (id: string) => w.abnormality(id),
       drug: (id: string) => w.drug(id),
@@ -135,8 +143,8 @@ function FilterForm(props: {
         <select id="filter-drug" value={f.drug} onChange={set("drug")}>
           <option value="">All</option>
           {options.classes.map((c) => (
-            <optgroup key={c.drugClass} label={c.drugClass}>
-              <option value={`class:${c.drugClass}`}>Any {c.drugClass} drug</option>
+            <optgroup key={c.drugClass} label={names.drugClass(c.drugClass)}>
+              <option value={`class:${c.drugClass}`}>Any {names.drugClass(c.drugClass)}</option>
               {c.drugs.map((d) => (
                 <option key={d} value={`drug:${d}`}>
                   {names.drug(d)}
@@ -257,7 +265,11 @@ function FlaggedTable(props: {
               <td className="num">{i.grade ?? "–"}</td>
               <td>
                 {i.drug === undefined ? "–" : names.drug(i.drug)}
-                {i.drugClass === undefined ? "" : <span className="nowrap"> ({i.drugClass})</span>}
+                {i.drugClass === undefined ? (
+                  ""
+                ) : (
+                  <span className="drug-class"> ({names.drugClass(i.drugClass)})</span>
+                )}
               </td>
               <td className="nowrap">{i.at === "" ? "–" : i.at.slice(0, 10)}</td>
               <td className="num">{i.daysFromFirstDose ?? "–"}</td>
@@ -291,7 +303,7 @@ function CaseCountsTable({ stats, names }: { readonly stats: CohortStatsAnswer; 
           <th scope="col">Disorder</th>
           {counts.classes.map((c) => (
             <th scope="col" key={c.drugClass}>
-              {c.drugClass} (n = {c.persons})
+              {names.drugClass(c.drugClass)} (n = {c.persons})
             </th>
           ))}
         </tr>
@@ -410,7 +422,9 @@ export function CohortPage() {
       </section>
       <section aria-labelledby="curves-title">
         <h2 id="curves-title">Cumulative incidence by therapy class</h2>
-        {loaded.stats.ok ? <IncidenceCurves stats={loaded.stats.value} name={names.disorder} /> : null}
+        {loaded.stats.ok ? (
+          <IncidenceCurves stats={loaded.stats.value} name={names.disorder} group={names.drugClass} />
+        ) : null}
       </section>
     </>
   );

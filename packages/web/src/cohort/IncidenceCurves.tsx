@@ -41,9 +41,12 @@ function Curve(props: {
 export function IncidenceCurves({
   stats,
   name,
+  group = (id) => id,
 }: {
   readonly stats: CohortStatsAnswer;
   readonly name: (id: string) => string;
+  /** A therapy class (the stats' group) as people name it. */
+  readonly group?: (id: string) => string;
 }) {
   const groups = stats.groups.filter((g) => g.disorders.some((d) => d.cases > 0));
   const disorders = useMemo(
@@ -58,13 +61,13 @@ export function IncidenceCurves({
       {groups.map((g) => (
         <figure key={g.group} className="panel cohort-curve">
           <figcaption>
-            <strong>{g.group}</strong> ({g.persons} exposed) — {INCIDENCE_CURVE.caption}
+            <strong>{group(g.group)}</strong> ({g.persons} exposed) — {INCIDENCE_CURVE.caption}
           </figcaption>
           <Curve group={g} name={name} disorders={disorders} />
           <details className="values">
-            <summary>Values of the {g.group} curves</summary>
+            <summary>Values of the {group(g.group)} curves</summary>
             <table>
-              <caption>Cumulative incidence, {g.group}</caption>
+              <caption>Cumulative incidence, {group(g.group)}</caption>
               <thead>
                 <tr>
                   <th scope="col">Disorder</th>

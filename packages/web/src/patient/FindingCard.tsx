@@ -66,11 +66,27 @@ function Checklist(props: { readonly rows: readonly CriterionTrace[]; readonly c
   );
 }
 
+/** Present first, then not assessable, then absent: what weighs on the finding is read before what does not. */
+const DIFFERENTIAL_ORDER: Readonly<Record<DifferentialTrace["status"], number>> = {
+  met: 0,
+  missing: 1,
+  unmet: 2,
+};
+
 function Differentials({ rows }: { readonly rows: readonly DifferentialTrace[] }) {
   const { w } = useWords();
+  // A finding is checked against up to twenty competing explanations, most of them absent: listed in the
+  // knowledge's order, one that lowers or excludes it could sit below a screen of absent ones.
+  const sorted = [...rows].sort((a, b) => DIFFERENTIAL_ORDER[a.status] - DIFFERENTIAL_ORDER[b.status]);
+  const absent = rows.filter((d) => d.status === "unmet").length;
   return (
     <table className="criteria differentials">
-      <caption>Competing explanations</caption>
+      <caption>
+        Competing explanations{" "}
+        <span className="muted">
+          ({rows.length - absent} present or not assessable, listed first; {absent} absent)
+        </span>
+      </caption>
       <thead>
         <tr>
           <th scope="col">Status and bearing</th>
@@ -80,7 +96,7 @@ function Differentials({ rows }: { readonly rows: readonly DifferentialTrace[] }
         </tr>
       </thead>
       <tbody>
-        {rows.map((d) => (
+        {sorted.map((d) => (
           <tr key={d.id} className={`${d.status} effect-${d.effect}`}>
             <td data-label="Status">
               <StatusBadge trace={d} />

@@ -35,31 +35,50 @@ interface Axis {
   readonly x: (d: { readonly x: number; readonly at: string }) => number | Date;
   readonly domain: [number, number] | [Date, Date];
   readonly label: string;
+  /**
+   * Whether there is a first dose to count days from. Without one (no immunotherapy in the record) a
+   * result's "day" would be its day since 1970: the axis shows calendar dates and no day is written.
+   */
+  readonly counted: boolean;
 }
 
-function dayLabel(day: number): string {
-  return `day ${day}`;
+/** `day 12 · ` before a time, or nothing when there is no first dose to count from. */
+function dayLabel(day: number, counted: boolean): string {
+  return counted ? `day ${day} · ` : "";
 }
 
 function axisOf(model: TimelineModel, mode: AxisMode): Axis {
+  const counted = model.day0 !== undefined;
   const all = [...model.panels.flatMap((p) => p.points), ...model.markers, ...model.marks];
   if (mode === "dates") {
     const times = all.map((d) => instant(d.at));
     const lo = Math.min(...times) - 2 * 86_400_000;
     const hi = Math.max(...times) + 2 * 86_400_000;
-    return { mode, x: (d) => new Date(instant(d.at)), domain: [new Date(lo), new Date(hi)], label: "Date" };
+    return {
+      mode,
+      x: (d) => new Date(instant(d.at)),
+      domain: [new Date(lo), new Date(hi)],
+      label: "Date",
+      counted,
+    };
   }
   const xs = all.map((d) => d.x);
   const lo = Math.min(...xs);
   const hi = Math.max(...xs);
   const pad = Math.max(2, (hi - lo) * 0.03);
-  const from = model.day0 === undefined ? "" : ` (day 0 = ${model.day0.at.slice(0, 10)}, ${model.day0.drug})`;
-  return { mode, x: (d) => d.x, domain: [lo - pad, hi + pad], label: `Days from the first dose${from}` };
+  const from = model.day0 === undefined ? "" : ` (day 0 = ${model.day0.at.slice(0, 10)}, ${model.day0.name})`;
+  return {
+    mode,
+    x: (d) => d.x,
+    domain: [lo - pad, hi + pad],
+    label: `Days from the first dose${from}`,
+    counted,
+  };
 }
 
-function pointTitle(p: LabPoint): string {
+function pointTitle(p: LabPoint, counted: boolean): string {
   const sent = p.sent === "" ? "" : `\nsent as ${p.sent}`;
-  return `${p.labName}: ${p.text}\n${dayLabel(p.day)} · ${p.at}${sent}\nrecord ${p.ref}`;
+  return `${p.labName}: ${p.text}\n${dayLabel(p.day, counted)}${p.at}${sent}\nrecord ${p.ref}`;
 }
 
 /** Shows a Plot figure (made by the caller, memoised on what it depends on). */
@@ -75,6 +94,9 @@ function PlotBox(props: { readonly figure: Element; readonly panel: string; read
   return <div ref={ref} className="plot" data-panel={props.panel} data-points={props.points} />;
 }
 
+const MARGIN_LEFT = 110;
+const MARGIN_RIGHT = 40;
+
 function useWidth(): [React.RefObject<HTMLDivElement | null>, number] {
   const ref = useRef<HTMLDivElement>(null);
   const [width, setWidth] = useState(720);
@@ -83,16 +105,15 @@ function useWidth(): [React.RefObject<HTMLDivElement | null>, number] {
     if (node === null) return;
     const observer = new ResizeObserver(([entry]) => {
       const w = Math.floor(entry?.contentRect.width ?? 720);
-      if (w > 0) setWidth((old) => (Math.abs(old - w) > 4 ? w : old));
+      // A box narrower than the plot's margins is a passing layout (switching to print media gives one of
+      // 1 px): drawn at it, every band would have a negative width.
+      if (w > MARGIN_LEFT + MARGIN_RIGHT) setWidth((old) => (Math.abs(old - w) > 4 ? w : old));
     });
     observer.observe(node);
     return () => observer.disconnect();
   }, []);
   return [ref, width];
 }
-
-const MARGIN_LEFT = 110;
-const MARGIN_RIGHT = 40;
 
 function LabPanelPlot(props: {
   readonly panel: LabPanel;
@@ -190,7 +211,7 @@ function LabPanelPlot(props: {
           r: 3.5,
           fill: POINT,
           symbol: multiLab ? "labName" : undefined,
-          title: pointTitle,
+          title: (p: LabPoint) => pointTitle(p, axis.counted),
           tip: true,
           ariaLabel: () => `${panel.title} results`,
         }),
@@ -249,7 +270,7 @@ function MarkerPlot(props: {
             fill: (m: Marker) => (m.row === "Bleeding" || m.row === "Thrombosis" ? "#b71c1c" : "#333"),
             stroke: (m: Marker) => (m.row === "Bleeding" || m.row === "Thrombosis" ? "#b71c1c" : "#333"),
             r: 5,
-            title: (m: Marker) => `${m.text}\n${dayLabel(m.day)} · ${m.at}\nrecord ${m.ref}`,
+            title: (m: Marker) => `${m.text}\n${dayLabel(m.day, axis.counted)}${m.at}\nrecord ${m.ref}`,
             tip: true,
             ariaLabel: () => "markers",
           }),
@@ -288,7 +309,7 @@ function MarkerPlot(props: {
   return <PlotBox figure={figure} panel="events" points={markers.length} />;
 }
 
-function PanelTable({ panel }: { readonly panel: LabPanel }) {
+function PanelTable({ panel, counted }: { readonly panel: LabPanel; readonly counted: boolean }) {
   return (
     <details className="values">
       <summary>
@@ -308,7 +329,7 @@ function PanelTable({ panel }: { readonly panel: LabPanel }) {
         <tbody>
           {panel.points.map((p) => (
             <tr key={p.ref}>
-              <td data-label="Day">{p.day}</td>
+              <td data-label="Day">{counted ? p.day : "—"}</td>
               <td data-label="Date and time">{p.at}</td>
               <td data-label="Value">
                 {p.text}
@@ -344,7 +365,10 @@ function bandsText(panel: LabPanel): string {
 /** The timeline section of the patient view. */
 export function Timeline(props: { readonly model: TimelineModel; readonly highlight?: string }) {
   const { model, highlight } = props;
-  const [mode, setMode] = useState<AxisMode>("days");
+  const [chosen, setMode] = useState<AxisMode>("days");
+  // No first dose (no immunotherapy in the record): there are no days to count, only dates.
+  const counted = model.day0 !== undefined;
+  const mode: AxisMode = counted ? chosen : "dates";
   const [container, width] = useWidth();
   const axis = useMemo(() => axisOf(model, mode), [model, mode]);
   const name = useId();
@@ -355,8 +379,14 @@ export function Timeline(props: { readonly model: TimelineModel; readonly highli
       <fieldset className="axis-toggle">
         <legend>Time axis</legend>
         <label>
-          <input type="radio" name={name} checked={mode === "days"} onChange={() => setMode("days")} /> Days
-          from the first dose
+          <input
+            type="radio"
+            name={name}
+            checked={mode === "days"}
+            disabled={!counted}
+            onChange={() => setMode("days")}
+          />{" "}
+          Days from the first dose{counted ? "" : " (no immunotherapy dose in the record)"}
         </label>
         <label>
           <input type="radio" name={name} checked={mode === "dates"} onChange={() => setMode("dates")} />{" "}
@@ -394,7 +424,7 @@ export function Timeline(props: { readonly model: TimelineModel; readonly highli
               <tbody>
                 {model.markers.map((m) => (
                   <tr key={`${m.ref}-${m.at}-${m.row}`}>
-                    <td data-label="Day">{m.day}</td>
+                    <td data-label="Day">{axis.counted ? m.day : "—"}</td>
                     <td data-label="Date and time">{m.at}</td>
                     <td data-label="What">{m.text}</td>
                     <td data-label="Record">
@@ -421,14 +451,14 @@ export function Timeline(props: { readonly model: TimelineModel; readonly highli
             highlight={highlight}
             last={i === model.panels.length - 1}
           />
-          <PanelTable panel={panel} />
+          <PanelTable panel={panel} counted={axis.counted} />
         </figure>
       ))}
       {model.marks.length > 0 ? (
         <ul className="marks">
           {model.marks.map((m) => (
             <li key={`${m.disorder}-${m.kind}`}>
-              {m.text} — {dayLabel(m.day)} ({m.at.slice(0, 10)})
+              {m.text} — {axis.counted ? `day ${m.day} (${m.at.slice(0, 10)})` : m.at.slice(0, 10)}
             </li>
           ))}
         </ul>

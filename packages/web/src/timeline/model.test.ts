@@ -62,6 +62,8 @@ describe("timelineModel", () => {
   it("puts day 0 at the CAR-T infusion and plots the panels that have results, naming those without", () => {
     const { model } = modelOf("demo-dic-cart");
     expect(model.day0?.drug).toBe("axicabtagene-ciloleucel");
+    // The axis names the product as people write it, not by its knowledge id.
+    expect(model.day0?.name).toBe("axicabtagene ciloleucel");
     expect(model.panels.map((p) => [p.id, p.points.length])).toEqual([
       ["platelets", 2],
       ["fibrinogen", 2],
@@ -80,7 +82,7 @@ describe("timelineModel", () => {
   it("marks the infusion, the CRS and the bleeding, and the onset and nadir of the finding", () => {
     const { model } = modelOf("demo-dic-cart");
     expect(model.markers.map((m) => [m.row, m.label, m.day])).toEqual([
-      ["CAR-T infusion", "axicabtagene-ciloleucel", 0],
+      ["CAR-T infusion", "axicabtagene ciloleucel", 0],
       ["CRS", "G3", 4],
       ["Bleeding", "G2", 8],
     ]);

@@ -116,7 +116,11 @@ export interface FindingMark {
 
 export interface TimelineModel {
   /** Day 0: the first dose (a CAR-T product's infusion) of the drug the axis counts from. */
-  readonly day0?: { readonly at: string; readonly drug: string };
+  readonly day0?: {
+    readonly at: string;
+    readonly drug: string /** The drug as people name it. */;
+    readonly name: string;
+  };
   readonly panels: readonly LabPanel[];
   /** Panels without any result, by title. */
   readonly empty: readonly string[];
@@ -425,7 +429,7 @@ export function timelineModel(
   const all = PANELS.map((spec) => panelOf(spec, record, k, day0?.at, names.prose));
   const panels = all.filter((p) => p.points.length > 0);
   return {
-    ...(day0 !== undefined ? { day0 } : {}),
+    ...(day0 !== undefined ? { day0: { ...day0, name: names.drug(day0.drug) } } : {}),
     panels,
     empty: all.filter((p, i) => p.points.length === 0 && PANELS[i]?.optional !== true).map((p) => p.title),
     markers: markers(record, day0?.at, names.drug),

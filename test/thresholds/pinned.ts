@@ -1103,7 +1103,10 @@ export const PINNED: Readonly<Record<string, number>> = {
   "management/thrombosis.yaml recommendations[thr-ttp-avoid-full-dose-below-50].when.facts[1].below": 50,
   // Antiplatelet therapy of an arterial event with thrombocytopenia (SBC 2019 statement, section 7): above 50
   // antiplatelet agents did not add bleeding; aspirin with clopidogrel was safe at 30–50; nothing below 30.
-  "management/thrombosis.yaml recommendations[thr-arterial-pathway].when.facts[2].atLeast": 50,
+  // Platelets below 100 000/mm³: an absolute contraindication to intravenous alteplase (AHA/ASA 2019).
+  "management/thrombosis.yaml recommendations[thr-arterial-pathway].when.facts[2].atLeast": 100,
+  "management/thrombosis.yaml recommendations[thr-arterial-50-100].when.facts[2].atLeast": 50,
+  "management/thrombosis.yaml recommendations[thr-arterial-50-100].when.facts[3].below": 100,
   "management/thrombosis.yaml recommendations[thr-arterial-30-50].when.facts[2].atLeast": 30,
   "management/thrombosis.yaml recommendations[thr-arterial-30-50].when.facts[3].below": 50,
   "management/thrombosis.yaml recommendations[thr-arterial-below-30].when.facts[2].below": 30,

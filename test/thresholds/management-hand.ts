@@ -1076,6 +1076,30 @@ function factCases(): ThresholdCase[] {
             : "thr-anticoagulation-full-dose-pregnancy absent, thr-anticoagulation-full-dose planned",
       })),
     ),
+    // A DVT 5 days before the evaluation, platelets 200, and breastfeeding charted `before` days before the
+    // evaluation in a woman: within 365 days it is current, so LMWH or warfarin and no DOAC (Blood "How I treat"
+    // 2020; rivaroxaban's label); beyond it the usual LMWH-or-DOAC line.
+    e2e(
+      [`${facts} breastfeeding.withinDays`],
+      "thrombosis",
+      ["thr-anticoagulation-full-dose-breastfeeding", "thr-anticoagulation-full-dose"],
+      [365, 366].map((before) => ({
+        label: `DVT, breastfeeding charted ${before} days before the evaluation`,
+        at: day(I + 5),
+        record: (k: Knowledge) =>
+          patient(
+            [klab(k, "platelets", I, 200)],
+            [
+              kevent("breastfeeding", I + 5 - before),
+              kevent("thrombosis", I, { qualifiers: ["venous", "dvt"] }),
+            ],
+          ),
+        expect:
+          before <= 365
+            ? "thr-anticoagulation-full-dose-breastfeeding planned, thr-anticoagulation-full-dose absent"
+            : "thr-anticoagulation-full-dose-breastfeeding absent, thr-anticoagulation-full-dose planned",
+      })),
+    ),
     // Platelets 8 with a grade 4 gastrointestinal bleed on the evaluation day, and a subarachnoid haemorrhage
     // charted before the episode: within 4 weeks of the evaluation no tranexamic acid (label contraindication).
     e2e(

@@ -319,6 +319,12 @@ export const MANAGEMENT_FACTS = {
    * pregnant (false only for a man).
    */
   pregnancy: { type: "boolean" },
+  /**
+   * Breastfeeding charted and current (knowledge/management/facts.yaml): a breastfeeding event within the knowledge's
+   * window before the evaluation and not ended by it. Warfarin and LMWH allow breastfeeding, a DOAC does not (Blood
+   * "How I treat" 2020; rivaroxaban's label). True or unknown, never false but for a man.
+   */
+  breastfeeding: { type: "boolean" },
   /** Platelet count now, ×10⁹/L. */
   platelets: { type: "number", unit: "10*9/L", reading: "latest" },
   /**

@@ -860,6 +860,15 @@ export const ManagementFactsFile = z
         sourceIds: SourceIds,
       })
       .strict(),
+    breastfeeding: z
+      .object({
+        /** A charted event of these kinds within `withinDays` before the evaluation and not ended by it. */
+        events: z.array(EventKindSchema).min(1),
+        withinDays: z.number().int().min(1),
+        note: z.string().min(10),
+        sourceIds: SourceIds,
+      })
+      .strict(),
     "severe-infection": z
       .object({
         /** These events charted within `withinDays` before the evaluation and not ended by it, at any grade. */

@@ -8,6 +8,12 @@
 export const MANAGEMENT_FACTS = {
   /** Bleeding charted in the episode. */
   bleeding: { type: "boolean" },
+  /**
+   * Every bleed of the episode has its end charted by the evaluation (false with a bleed under way or none): a
+   * bleed that has stopped still weighs (it withholds anticoagulation as major bleeding does), but is no reason
+   * to reverse an anticoagulant or transfuse now.
+   */
+  "bleeding-ended": { type: "boolean" },
   /** Hemolysis in the episode: charted, or hemolysis markers (haptoglobin low, or two of LDH, indirect bilirubin, reticulocytes high). */
   hemolysis: { type: "boolean" },
   /** Bleeding that threatens life, limb or sight (e.g. intracranial). */

@@ -455,6 +455,7 @@ function managementFacts(
   const breastfeeding = womanNow(rules.breastfeeding);
   const facts: Record<string, boolean | number | undefined> = {
     bleeding: bleeding.length > 0,
+    "bleeding-ended": bleeding.length > 0 && bleeding.every((e) => !currentAt(e, now)),
     "life-threatening-bleeding": bleeding.some((e) => (e.grade ?? 0) >= lt.minGrade || has(e, lt.qualifiers)),
     "major-bleeding":
       bleeding.some((e) => (e.grade ?? 0) >= major.minGrade || has(e, major.qualifiers)) ||

@@ -94,3 +94,48 @@ describe("anticoagulant choice in pregnancy", () => {
     expect(violations).toEqual([]);
   });
 });
+
+/**
+ * Breastfeeding: warfarin and LMWH allow it, a DOAC does not (a Blood "How I treat" review, 2020: postpartum a DOAC
+ * only for a woman who does not breastfeed; rivaroxaban's label: only after breastfeeding is stopped). Before, a
+ * breastfeeding woman with a DVT was offered "LMWH or a DOAC (apixaban, edoxaban, rivaroxaban)".
+ */
+describe("anticoagulant choice while breastfeeding", () => {
+  const breastfeeding = (d = EVAL - 30, extra: Partial<ClinicalEvent> = {}) =>
+    event("breastfeeding", d, extra);
+
+  it("a DVT while breastfeeding: LMWH or warfarin, no DOAC in any plan", () => {
+    const { thr, report, violations } = assessDvt([], [breastfeeding()]);
+    expect(thr).toContain("thr-anticoagulation-full-dose-breastfeeding");
+    expect(thr).toContain("thr-avoid-doac-breastfeeding");
+    expect(thr).not.toContain("thr-anticoagulation-full-dose");
+    expect(offering(report, ["doac"])).toEqual([]);
+    expect(violations).toEqual([]);
+    const item = finding(report, "thrombosis")?.management.find(
+      (m) => m.id === "thr-anticoagulation-full-dose-breastfeeding",
+    );
+    expect(item?.action).toMatch(/LMWH/);
+    expect(item?.action).toMatch(/warfarin/);
+    expect(item?.action).toMatch(/not a DOAC/);
+  });
+
+  it("breastfeeding and a pregnancy both charted: the pregnancy line (LMWH, no warfarin), not the breastfeeding one", () => {
+    const { thr, report, violations } = assessDvt([], [breastfeeding(), pregnancy()]);
+    expect(thr).toContain("thr-anticoagulation-full-dose-pregnancy");
+    expect(thr).not.toContain("thr-anticoagulation-full-dose-breastfeeding");
+    expect(offering(report, ["doac", "vka"])).toEqual([]);
+    expect(violations).toEqual([]);
+  });
+
+  it("breastfeeding whose end is charted before the DVT: LMWH or a DOAC as usual", () => {
+    const { thr } = assessDvt([], [breastfeeding(EVAL - 300, { end: day(EVAL - 30) })]);
+    expect(thr).toContain("thr-anticoagulation-full-dose");
+    expect(thr).not.toContain("thr-avoid-doac-breastfeeding");
+  });
+
+  it("a DVT after CAR-T while breastfeeding: no DOAC in any plan", () => {
+    const { report, violations } = assessCarTDvt([breastfeeding()]);
+    expect(offering(report, ["doac"])).toEqual([]);
+    expect(violations).toEqual([]);
+  });
+});

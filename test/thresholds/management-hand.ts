@@ -402,15 +402,34 @@ export function managementHandCases(_k: Knowledge): ThresholdCase[] {
         expect: `carac-suspected-iec-hs ${v >= 10000 ? "planned" : "absent"}`,
       })),
     ),
-    // An arterial event: the latest platelet count limits the antiplatelet regimen (SBC 2019 statement) — the
-    // arterial pathway from 50, aspirin with clopidogrel at 30–50, no dual antiplatelet therapy below 30.
+    // An arterial event: the latest platelet count limits reperfusion and the antiplatelet regimen — the
+    // unrestricted arterial pathway from 100 (below it no intravenous alteplase, AHA/ASA 2019), the pathway without
+    // thrombolysis at 50–100, aspirin with clopidogrel at 30–50 (SBC 2019 statement), no dual antiplatelet therapy
+    // below 30.
     e2e(
       [
         `${thr}[thr-arterial-pathway].when.facts[2].atLeast`,
-        `${thr}[thr-arterial-30-50].when.facts[3].below`,
+        `${thr}[thr-arterial-50-100].when.facts[3].below`,
       ],
       "thrombosis",
-      ["thr-arterial-pathway", "thr-arterial-30-50"],
+      ["thr-arterial-pathway", "thr-arterial-50-100"],
+      [100, 99.9].map((p) => ({
+        label: `ischaemic stroke, latest platelets ${p}`,
+        record: (k: Knowledge) =>
+          patient(
+            [klab(k, "platelets", I - 3, 20), klab(k, "platelets", I, p)],
+            [kevent("thrombosis", I, { qualifiers: ["arterial", "stroke"] })],
+          ),
+        expect:
+          p >= 100
+            ? "thr-arterial-pathway planned, thr-arterial-50-100 absent"
+            : "thr-arterial-pathway absent, thr-arterial-50-100 planned",
+      })),
+    ),
+    e2e(
+      [`${thr}[thr-arterial-50-100].when.facts[2].atLeast`, `${thr}[thr-arterial-30-50].when.facts[3].below`],
+      "thrombosis",
+      ["thr-arterial-50-100", "thr-arterial-30-50"],
       [50, 49.9].map((p) => ({
         label: `myocardial infarction, latest platelets ${p}`,
         record: (k: Knowledge) =>
@@ -420,8 +439,8 @@ export function managementHandCases(_k: Knowledge): ThresholdCase[] {
           ),
         expect:
           p >= 50
-            ? "thr-arterial-pathway planned, thr-arterial-30-50 absent"
-            : "thr-arterial-pathway absent, thr-arterial-30-50 planned",
+            ? "thr-arterial-50-100 planned, thr-arterial-30-50 absent"
+            : "thr-arterial-50-100 absent, thr-arterial-30-50 planned",
       })),
     ),
     e2e(
@@ -1055,6 +1074,30 @@ function factCases(): ThresholdCase[] {
           before <= 280
             ? "thr-anticoagulation-full-dose-pregnancy planned, thr-anticoagulation-full-dose absent"
             : "thr-anticoagulation-full-dose-pregnancy absent, thr-anticoagulation-full-dose planned",
+      })),
+    ),
+    // A DVT 5 days before the evaluation, platelets 200, and breastfeeding charted `before` days before the
+    // evaluation in a woman: within 365 days it is current, so LMWH or warfarin and no DOAC (Blood "How I treat"
+    // 2020; rivaroxaban's label); beyond it the usual LMWH-or-DOAC line.
+    e2e(
+      [`${facts} breastfeeding.withinDays`],
+      "thrombosis",
+      ["thr-anticoagulation-full-dose-breastfeeding", "thr-anticoagulation-full-dose"],
+      [365, 366].map((before) => ({
+        label: `DVT, breastfeeding charted ${before} days before the evaluation`,
+        at: day(I + 5),
+        record: (k: Knowledge) =>
+          patient(
+            [klab(k, "platelets", I, 200)],
+            [
+              kevent("breastfeeding", I + 5 - before),
+              kevent("thrombosis", I, { qualifiers: ["venous", "dvt"] }),
+            ],
+          ),
+        expect:
+          before <= 365
+            ? "thr-anticoagulation-full-dose-breastfeeding planned, thr-anticoagulation-full-dose absent"
+            : "thr-anticoagulation-full-dose-breastfeeding absent, thr-anticoagulation-full-dose planned",
       })),
     ),
     // Platelets 8 with a grade 4 gastrointestinal bleed on the evaluation day, and a subarachnoid haemorrhage

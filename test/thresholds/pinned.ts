@@ -1008,6 +1008,7 @@ export const PINNED: Readonly<Record<string, number>> = {
   "management/thrombosis.yaml recommendations[thr-ici-g4-hold].when.gradeMin": 4,
   "management/thrombosis.yaml recommendations[thr-anticoagulation-full-dose].when.facts[0].atLeast": 50,
   "management/thrombosis.yaml recommendations[thr-anticoagulation-full-dose-pregnancy].when.facts[1].atLeast": 50,
+  "management/thrombosis.yaml recommendations[thr-anticoagulation-full-dose-breastfeeding].when.facts[2].atLeast": 50,
   "management/thrombosis.yaml recommendations[thr-renal-heparin-dose].when.facts[1].atLeast": 25,
   "management/thrombosis.yaml recommendations[thr-renal-heparin-dose].when.facts[4].below": 50,
   "management/thrombosis.yaml recommendations[thr-anticoagulation-full-dose-renal].when.facts[1].atLeast": 50,
@@ -1103,7 +1104,10 @@ export const PINNED: Readonly<Record<string, number>> = {
   "management/thrombosis.yaml recommendations[thr-ttp-avoid-full-dose-below-50].when.facts[1].below": 50,
   // Antiplatelet therapy of an arterial event with thrombocytopenia (SBC 2019 statement, section 7): above 50
   // antiplatelet agents did not add bleeding; aspirin with clopidogrel was safe at 30–50; nothing below 30.
-  "management/thrombosis.yaml recommendations[thr-arterial-pathway].when.facts[2].atLeast": 50,
+  // Platelets below 100 000/mm³: an absolute contraindication to intravenous alteplase (AHA/ASA 2019).
+  "management/thrombosis.yaml recommendations[thr-arterial-pathway].when.facts[2].atLeast": 100,
+  "management/thrombosis.yaml recommendations[thr-arterial-50-100].when.facts[2].atLeast": 50,
+  "management/thrombosis.yaml recommendations[thr-arterial-50-100].when.facts[3].below": 100,
   "management/thrombosis.yaml recommendations[thr-arterial-30-50].when.facts[2].atLeast": 30,
   "management/thrombosis.yaml recommendations[thr-arterial-30-50].when.facts[3].below": 50,
   "management/thrombosis.yaml recommendations[thr-arterial-below-30].when.facts[2].below": 30,
@@ -1177,6 +1181,8 @@ export const PINNED: Readonly<Record<string, number>> = {
   "management/facts.yaml severe-infection.minGrade": 3,
   "management/facts.yaml severe-infection.withinDays": 14,
   "management/facts.yaml pregnancy.withinDays": 280,
+  // A HemoSentinel convention: breastfeeding charted once is read as current for a year unless its end is charted.
+  "management/facts.yaml breastfeeding.withinDays": 365,
   // AICE avoids cyclophosphamide in women of childbearing age; under 50 is a HemoSentinel reading of it.
   "management/facts.yaml female-childbearing-age.belowAge": 50,
   // A HemoSentinel convention: a VEGF-pathway antibody (dosed every 2–3 weeks, half-life 2–3 weeks) acts for

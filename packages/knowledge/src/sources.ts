@@ -48,6 +48,7 @@ import {
   ruleWithLeading,
   SafetyFile,
   ScoreConfig,
+  type SharedManagement,
   SharedManagementFile,
   UnexplainedFile,
   type UnexplainedRules,
@@ -219,19 +220,32 @@ export function loadUnexplained(dir = knowledgeDir()): UnexplainedRules {
   return {
     ...file,
     patterns: file.patterns.map((p) => ({ ...p, plan: patternWithShared(p.plan, p.id, shared) })),
-    labs: file.labs.map((l) =>
-      l.plan ? { ...l, plan: ruleWithLeading(l.plan, `unexplained-${l.term}`, shared) } : l,
-    ),
-    events: file.events.map(({ carries, ...e }) => {
-      const unknown = (carries ?? []).filter((id) => !shared.recommendations.some((r) => r.id === id));
-      if (unknown.length > 0 || (carries && !e.plan)) {
-        throw new Error(
-          `unexplained.yaml events ${e.id}: carries ${unknown.length > 0 ? `unknown shared lines ${unknown.join(", ")}` : "without a plan"}`,
-        );
-      }
-      return e.plan ? { ...e, plan: ruleWithLeading(e.plan, `unexplained-${e.id}`, shared, carries) } : e;
-    }),
+    labs: file.labs.map(({ carries, ...l }) => ({
+      ...l,
+      ...withCarried(`labs ${l.term}`, `unexplained-${l.term}`, l.plan, carries, shared),
+    })),
+    events: file.events.map(({ carries, ...e }) => ({
+      ...e,
+      ...withCarried(`events ${e.id}`, `unexplained-${e.id}`, e.plan, carries, shared),
+    })),
   };
+}
+
+/** A rule's plan with the shared lines that lead their kind and those it `carries`; refuses an unknown or planless carry. */
+function withCarried(
+  where: string,
+  prefix: string,
+  plan: Recommendation[] | undefined,
+  carries: readonly string[] | undefined,
+  shared: SharedManagement,
+): { plan?: Recommendation[] } {
+  const unknown = (carries ?? []).filter((id) => !shared.recommendations.some((r) => r.id === id));
+  if (unknown.length > 0 || (carries && !plan)) {
+    throw new Error(
+      `unexplained.yaml ${where}: carries ${unknown.length > 0 ? `unknown shared lines ${unknown.join(", ")}` : "without a plan"}`,
+    );
+  }
+  return plan ? { plan: ruleWithLeading(plan, prefix, shared, carries) } : {};
 }
 
 /** order-avoids.yaml: which drugs each avoid tag of the plans covers, for draft-order checks. */

@@ -8,6 +8,12 @@
 export const MANAGEMENT_FACTS = {
   /** Bleeding charted in the episode. */
   bleeding: { type: "boolean" },
+  /**
+   * Every bleed of the episode has its end charted by the evaluation (false with a bleed under way or none): a
+   * bleed that has stopped still weighs (it withholds anticoagulation as major bleeding does), but is no reason
+   * to reverse an anticoagulant or transfuse now.
+   */
+  "bleeding-ended": { type: "boolean" },
   /** Hemolysis in the episode: charted, or hemolysis markers (haptoglobin low, or two of LDH, indirect bilirubin, reticulocytes high). */
   hemolysis: { type: "boolean" },
   /** Bleeding that threatens life, limb or sight (e.g. intracranial). */
@@ -319,6 +325,12 @@ export const MANAGEMENT_FACTS = {
    * pregnant (false only for a man).
    */
   pregnancy: { type: "boolean" },
+  /**
+   * Breastfeeding charted and current (knowledge/management/facts.yaml): a breastfeeding event within the knowledge's
+   * window before the evaluation and not ended by it. Warfarin and LMWH allow breastfeeding, a DOAC does not (Blood
+   * "How I treat" 2020; rivaroxaban's label). True or unknown, never false but for a man.
+   */
+  breastfeeding: { type: "boolean" },
   /** Platelet count now, ×10⁹/L. */
   platelets: { type: "number", unit: "10*9/L", reading: "latest" },
   /**

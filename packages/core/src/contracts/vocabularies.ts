@@ -90,6 +90,9 @@ export const EventKindSchema = z.enum([
   // A pregnancy charted (Z33.1, O-codes of a pregnancy, "pregnant"): warfarin and the DOACs are not given; LMWH is
   // the anticoagulant of pregnancy.
   "pregnancy",
+  // Breastfeeding charted ("breastfeeding", "lactating", ICD-10 Z39.1): warfarin and LMWH allow it, the DOACs do not
+  // (rivaroxaban's label: only after breastfeeding is stopped).
+  "breastfeeding",
   // A neurological event (confusion, encephalopathy, seizure, focal deficit, stroke of unstated type, coma):
   // the organ involvement that grades a TTP.
   "neurologic-event",

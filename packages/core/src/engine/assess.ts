@@ -442,18 +442,20 @@ function managementFacts(
     (x) => x.effect === "lower" && x.status === "met" && !rules["competing-cause"].notHolding.includes(x.id),
   );
   const age = ageAt(record.birthDate, d.onset ? d.onset.date : at);
-  // A pregnancy charted and current (knowledge/management/facts.yaml pregnancy): true, or unknown; false for a man.
-  const pregnant =
+  // A pregnancy, or breastfeeding, charted and current (knowledge/management/facts.yaml pregnancy, breastfeeding): an
+  // event of the rule's kinds within its window and not ended; true, or unknown; false for a man.
+  const womanNow = (rule: { readonly events: readonly string[]; readonly withinDays: number }) =>
     record.sex === "male"
       ? false
       : record.events.some(
           (e) =>
-            rules.pregnancy.events.includes(e.kind) &&
-            currentAt(e, now) &&
-            now - instant(e.at) <= rules.pregnancy.withinDays * DAY,
+            rule.events.includes(e.kind) && currentAt(e, now) && now - instant(e.at) <= rule.withinDays * DAY,
         ) || undefined;
+  const pregnant = womanNow(rules.pregnancy);
+  const breastfeeding = womanNow(rules.breastfeeding);
   const facts: Record<string, boolean | number | undefined> = {
     bleeding: bleeding.length > 0,
+    "bleeding-ended": bleeding.length > 0 && bleeding.every((e) => !currentAt(e, now)),
     "life-threatening-bleeding": bleeding.some((e) => (e.grade ?? 0) >= lt.minGrade || has(e, lt.qualifiers)),
     "major-bleeding":
       bleeding.some((e) => (e.grade ?? 0) >= major.minGrade || has(e, major.qualifiers)) ||
@@ -509,6 +511,7 @@ function managementFacts(
           (infection.gradedEvents.includes(e.kind) && (e.grade ?? 0) >= infection.minGrade)),
     ),
     pregnancy: pregnant,
+    breastfeeding,
     "competing-cause": competing,
     "possible-with-competing-cause": competing && d.certainty === "possible",
     "hypoproliferative-cause": differentialMet(rules["hypoproliferative-cause"]),

@@ -450,6 +450,17 @@ export const GradedLabNearby = z.object({
 export type GradedLabNearby = z.infer<typeof GradedLabNearby>;
 
 /** Bleeding of the episode at or above a CTCAE grade, or at a critical site whatever its grade. */
+/** A state of a woman charted and current (pregnancy, breastfeeding): read true or unknown, false for a man. */
+const ChartedNow = z
+  .object({
+    /** A charted event of these kinds within `withinDays` before the evaluation and not ended by it. */
+    events: z.array(EventKindSchema).min(1),
+    withinDays: z.number().int().min(1),
+    note: z.string().min(10),
+    sourceIds: SourceIds,
+  })
+  .strict();
+
 const BleedingFact = z
   .object({
     event: z.literal("bleeding"),
@@ -851,15 +862,8 @@ export const ManagementFactsFile = z
         sourceIds: SourceIds,
       })
       .strict(),
-    pregnancy: z
-      .object({
-        /** A charted event of these kinds within `withinDays` before the evaluation and not ended by it. */
-        events: z.array(EventKindSchema).min(1),
-        withinDays: z.number().int().min(1),
-        note: z.string().min(10),
-        sourceIds: SourceIds,
-      })
-      .strict(),
+    pregnancy: ChartedNow,
+    breastfeeding: ChartedNow,
     "severe-infection": z
       .object({
         /** These events charted within `withinDays` before the evaluation and not ended by it, at any grade. */

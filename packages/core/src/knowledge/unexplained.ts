@@ -116,6 +116,11 @@ export const UnexplainedFile = z
            * plan invariants.
            */
           plan: z.array(Recommendation).min(1).optional(),
+          /**
+           * Shared lines of management/every.yaml the plan carries after its own (their ids), written once there:
+           * the non-major-bleeding line beside an anticoagulant. Resolved by the compiler.
+           */
+          carries: z.array(Id).optional(),
         })
         .strict(),
     ),

@@ -59,6 +59,7 @@ const PHRASES: Readonly<Record<string, string>> = {
   "red-cell-aplasia": "pure red cell aplasia",
   "kidney-failure": "kidney failure (dialysis, end-stage or stage 5 CKD)",
   pregnancy: "pregnancy",
+  breastfeeding: "breastfeeding",
   "neurologic-event":
     "neurological event (confusion, encephalopathy, seizure, focal deficit, stroke or coma)",
   "active-cancer": "active cancer",

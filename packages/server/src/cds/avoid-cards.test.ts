@@ -161,6 +161,14 @@ const CASES: readonly {
     indicator: "critical",
   },
   { tag: "doac (child)", drug: "edoxaban 60 mg", avoid: "thr-avoid-adult-doac-child", indicator: "critical" },
+  // Rivaroxaban and dabigatran are licensed for children at body-weight-based doses: forbidden only at an adult dose,
+  // which the draft does not show, so a card that asks to check it, not a critical one.
+  {
+    tag: "doac (child, licensed paediatric dose)",
+    drug: "rivaroxaban 15 mg",
+    avoid: "thr-avoid-adult-doac-child",
+    indicator: "warning",
+  },
   {
     tag: "non-heparin-anticoagulant + every dose",
     drug: "argatroban infusion",

@@ -12,15 +12,19 @@ import { codeSystemOf } from "../code-system.js";
 import { BIRTH_DATE, checkDate, checkYearOrMonth } from "../dates.js";
 import { unrepresentable } from "../json-numbers.js";
 import {
-  ambiguousSeparator,
+  asCount,
+  COMPARATOR,
   type LabReadContext,
+  NUMBER,
   parseNumberText,
   parseQuantityText,
   type RawLabValue,
   readLabValue,
+  readSeparators,
 } from "../lab-result.js";
 import { type Added, type PatientBuilder, usedOrMerged } from "../patient-builder.js";
 import { quoteInput } from "../quote.js";
+import type { ConvertibleLab } from "../units.js";
 
 /** The columns of the format; patient_id and record_type are required in the header. */
 export const CSV_COLUMNS = [
@@ -103,8 +107,9 @@ function concept(row: Row): SourceConcept | { error: string } {
 }
 
 /** A number followed by a unit in one cell (`12 x10^9/L`, `1.5g/L`): the unit starts with a letter, µ, % or /, or after a space. */
-const NUMBER_UNIT =
-  /^\s*((?:<=|>=|<|>|≤|≥)?\s*[-+]?(?:\d+(?:[.,]\d*)?|[.,]\d+)(?:[eE][-+]?\d+)?)(?:\s+(\S.*?)|([A-Za-zµμ%/].*?))\s*$/;
+const NUMBER_UNIT = new RegExp(
+  String.raw`^\s*((?:${COMPARATOR})?\s*${NUMBER})(?:\s+(\S.*?)|([A-Za-zµμ%/].*?))\s*$`,
+);
 
 /**
  * The value column with the unit column: a number (with comparator) keeps the unit; words are answers.
@@ -316,16 +321,27 @@ class RowReader {
     const dates = this.dates();
     if (typeof dates === "string") return dates;
     const decimalComma = ctx.decimalComma === true;
-    /** A reference limit: a plain number, or why not. */
+    const unit = blank(row.unit) ? undefined : row.unit.trim();
+    const value = labValue(row.value, unit, decimalComma);
+    if ("error" in value) return this.fail("invalid-value", value.error, "value");
+    /** A reference limit in the row's unit (a count per µL may group thousands: `150,000`), or why not. */
+    const rangeUnit = unit ?? value.quantity?.unit;
     const number = (s: string | undefined): number | { why: string } | undefined => {
       if (blank(s)) return undefined;
-      const ambiguous = ambiguousSeparator(s.trim(), decimalComma);
-      if (ambiguous !== undefined) return { why: ambiguous };
-      const literal = s.replace(",", ".");
-      const n = Number(literal);
-      return Number.isFinite(n) && unrepresentable(literal) === undefined
-        ? n
-        : { why: unrepresentable(literal) ?? "is not a number" };
+      const read = readSeparators(s.trim(), decimalComma);
+      const limit = asCount(
+        "ambiguous" in read
+          ? { value: Number.NaN, ...read }
+          : { value: Number(read.literal), ...(read.grouped !== undefined && { grouped: read.grouped }) },
+        rangeUnit,
+        lab as ConvertibleLab,
+        ctx.units,
+      );
+      if (limit.ambiguous !== undefined) return { why: limit.ambiguous };
+      const overflow = "literal" in read ? unrepresentable(read.literal) : undefined;
+      return Number.isFinite(limit.value) && overflow === undefined
+        ? limit.value
+        : { why: overflow ?? "is not a number" };
     };
     const low = number(row.ref_low);
     const high = number(row.ref_high);
@@ -335,9 +351,6 @@ class RowReader {
     ] as const)
       if (typeof limit === "object")
         return this.fail("invalid-value", `${field} ${quoteInput(row[field] ?? "")} ${limit.why}`, field);
-    const unit = blank(row.unit) ? undefined : row.unit.trim();
-    const value = labValue(row.value, unit, decimalComma);
-    if ("error" in value) return this.fail("invalid-value", value.error, "value");
     const read = readLabValue(
       {
         ref,

@@ -341,6 +341,49 @@ describe("CSV input from real exports", () => {
   });
 });
 
+describe("dates known only to the month or year", () => {
+  it("refuses a dose started in '2026-05' or '05/2026', and a lab of '2026', naming what is missing", () => {
+    const r = ingestCsv(
+      [
+        "patient_id,record_type,date,end_date,code_system,code,text,value,unit",
+        "p1,dose,2026-05,,text,,pembrolizumab,,",
+        "p1,dose,05/2026,,text,,pembrolizumab,,",
+        "p1,lab,2026,,lab,platelets,,100,10*9/L",
+        "p1,dose,2026-05-04,2026-06,text,,pembrolizumab,,",
+      ].join("\n"),
+      opts,
+    );
+    const p = r.patients[0];
+    expect(p?.exposures).toEqual([]);
+    expect(p?.rejected.map((x) => [x.ref, x.code, x.field, x.reason])).toEqual([
+      [
+        "site.csv:2",
+        "invalid-date",
+        "date",
+        'date "2026-05" gives the month (2026-05) but not the day: a result, dose or event is placed by its day (time from a dose is counted in days), and a day is not guessed; write YYYY-MM-DD',
+      ],
+      [
+        "site.csv:3",
+        "invalid-date",
+        "date",
+        'date "05/2026" gives the month (2026-05) but not the day: a result, dose or event is placed by its day (time from a dose is counted in days), and a day is not guessed; write YYYY-MM-DD',
+      ],
+      [
+        "site.csv:4",
+        "invalid-date",
+        "date",
+        'date "2026" gives the year but not the day: a result, dose or event is placed by its day (time from a dose is counted in days), and a day is not guessed; write YYYY-MM-DD',
+      ],
+      [
+        "site.csv:5",
+        "invalid-date",
+        "end_date",
+        'end_date "2026-06" gives the month (2026-06) but not the day: a result, dose or event is placed by its day (time from a dose is counted in days), and a day is not guessed; write YYYY-MM-DD',
+      ],
+    ]);
+  });
+});
+
 describe("numbers written as text", () => {
   it("a comma before exactly three digits (after 1–3 digits, no leading zero) is never read", () => {
     fc.assert(

@@ -232,6 +232,12 @@ function parsePlainNumber(text: string, decimalComma: boolean | undefined): Numb
   );
 }
 
+/** The text with a comparator written in words before the number (`less than 10`) as its symbol (`<10`). */
+function symbolComparator(text: string): string {
+  for (const [words, symbol] of WORD_COMPARATORS) if (words.test(text)) return text.replace(words, symbol);
+  return text;
+}
+
 /**
  * A number written as text (`12.5`, `<5`, `1,5`, `less than 10`), with its comparator and the abnormal
  * flag printed after it (`12 L`, `2.1 (H)`, `12*`) or before it (`LL 12`, `(H) 2.1`); undefined if the text is not one. A number whose
@@ -245,13 +251,7 @@ export function parseNumberText(
   text: string,
   opts: { readonly decimalComma?: boolean } = {},
 ): (NumberRead & { flag?: AbnormalFlag }) | undefined {
-  let written = text;
-  for (const [words, symbol] of WORD_COMPARATORS) {
-    if (words.test(written)) {
-      written = written.replace(words, symbol);
-      break;
-    }
-  }
+  const written = symbolComparator(text);
   const plain = parsePlainNumber(written, opts.decimalComma);
   if (plain !== undefined) return plain;
   const flagged = splitFlag(written);
@@ -290,6 +290,66 @@ export function parseQuantityText(
   if (n === undefined || (flag !== undefined && n.flag !== undefined)) return undefined;
   const unit = (m?.[2] ?? m?.[3]) as string;
   return flag === undefined ? { ...n, unit } : { ...n, unit, flag };
+}
+
+/**
+ * A number, then any words after a space or a unit written against it (`12 x10^9/L`, `1.5g/L`,
+ * `12 (10*9/L)`): the looser form a spreadsheet cell takes, its unit checked by the converter afterwards.
+ */
+const NUMBER_THEN_UNIT = new RegExp(
+  String.raw`^\s*((?:${COMPARATOR})?\s*${NUMBER})(?:\s+(\S.*?)|([A-Za-zµμ%/].*?))\s*$`,
+);
+/**
+ * Digits in groups of three separated by spaces (`150 000`, `1 250 000`, the SI's and French reports'
+ * thousands), maybe with a unit written against a letter: refused, not read, since a space also separates
+ * two numbers run together in one cell (`12 500`: 12500, or 12 and 500?).
+ */
+const SPACED = new RegExp(
+  String.raw`^\s*(?:${COMPARATOR})?\s*([1-9]\d{0,2}(?:[ \u00a0\u202f]\d{3})+)(?:[.,]\d+)?(?:\s*([A-Za-zµμ%/].*?))?\s*$`,
+);
+/** What follows a number but is no unit: a titre's colon (`1:40`), a grade's plus (`2+`). */
+const NOT_A_UNIT = /^[+:]/;
+
+/**
+ * The one reader of a lab value written as text, for the CSV value cell and a FHIR valueString alike: a
+ * number alone with its comparator and flag (`12`, `<10`, `less than 10`, `12 L`), or a number with the
+ * unit written after it, the laboratory's flag before the number or after the unit (`<10 x10^9/L`,
+ * `H 450 x10^9/L`, `17 x10^9/L LL`, `1.5g/L`, `less than 10 x10^9/L`); undefined when the text is no such value (a word, a titre
+ * `1:40`, a grade `2+`). The unit is as written: the caller converts it, or refuses it with the reason.
+ * Separators are read by {@link readSeparators}.
+ * @example
+ * readValueText("12"); // { value: 12 }
+ * readValueText("H 450 x10^9/L"); // { value: 450, flag: "H", unit: "x10^9/L" }
+ * readValueText("1,5 g/L"); // { value: 1.5, unit: "g/L" }
+ */
+export function readValueText(
+  text: string,
+  opts: { readonly decimalComma?: boolean } = {},
+): RawQuantity | undefined {
+  const n = parseNumberText(text, opts);
+  if (n !== undefined) return n;
+  return quantityText(symbolComparator(text), opts);
+}
+
+function quantityText(text: string, opts: { readonly decimalComma?: boolean }): RawQuantity | undefined {
+  const spaced = SPACED.exec(text);
+  if (spaced !== null) {
+    const literal = (spaced[1] as string).replace(/\s/g, " ");
+    const ambiguous = `has a space between groups of digits: ${literal.replace(/ /g, "")} with a space for thousands, or two numbers run together? Write it without spaces`;
+    const unit = spaced[2];
+    return unit === undefined
+      ? { value: Number.NaN, literal, ambiguous }
+      : { value: Number.NaN, literal, ambiguous, unit };
+  }
+  const q = parseQuantityText(text, opts) ?? numberThenUnit(text, opts);
+  return q === undefined || NOT_A_UNIT.test(q.unit ?? "") ? undefined : q;
+}
+
+function numberThenUnit(text: string, opts: { readonly decimalComma?: boolean }): RawQuantity | undefined {
+  const m = NUMBER_THEN_UNIT.exec(text);
+  const written = m === null ? undefined : parseNumberText(m[1] as string, opts);
+  const unit = (m?.[2] ?? m?.[3])?.trim();
+  return written === undefined || unit === undefined ? undefined : { ...written, unit };
 }
 
 type Reading = Qualitative | "ambiguous" | undefined;
@@ -484,15 +544,11 @@ export function readLabValue(raw: RawLab, ctx: LabReadContext): LabRead {
   if (lab.kind === "qualitative") return readQualitativeResult(raw, lab, ctx);
   let q = raw.value.quantity;
   if (q === undefined && raw.value.text !== undefined) {
-    const n = parseNumberText(raw.value.text);
-    if (n !== undefined) q = n;
-    else {
-      // A number with its unit written in the text is read when the unit converts; else it is refused
-      // as text below (the words after a number may be a comment, "12 (clumped)", not a unit).
-      const withUnit = parseQuantityText(raw.value.text);
-      // The unit is tried on 1: an ambiguous `150,000 /uL` has no value yet (asCount reads it below).
-      if (withUnit !== undefined && ctx.units.convert(1, withUnit.unit, lab).ok) q = withUnit;
-    }
+    // A number with its unit written in the text is read when the unit converts; else it is refused
+    // as text below (the words after a number may be a comment, "12 (clumped)", not a unit). The unit
+    // is tried on 1: an ambiguous `150,000 /uL` has no value yet (asCount reads it below).
+    const read = readValueText(raw.value.text);
+    if (read !== undefined && (read.unit === undefined || ctx.units.convert(1, read.unit, lab).ok)) q = read;
   }
   if (q === undefined) {
     if (lab.acceptsQualitative) return readQualitativeResult(raw, lab, ctx);

@@ -227,3 +227,49 @@ describe("properties", () => {
     );
   });
 });
+
+describe("one reader of a value written as text: the CSV value cell and a FHIR valueString agree", () => {
+  const cases = [
+    ["12 x10^9/L", "platelets", 12],
+    ["<10 x10^9/L", "platelets", 10],
+    ["H 450 x10^9/L", "platelets", 450],
+    ["17 x10^9/L LL", "platelets", 17],
+    ["1.5g/L", "fibrinogen", 1.5],
+    ["1,5 g/L", "fibrinogen", 1.5],
+    ["150,000 /uL", "platelets", 150],
+    ["150.000/µl", "platelets", 150],
+    ["1,250,000/uL", "platelets", 1250],
+    ["1,250.5 mg/dL", "fibrinogen", 12.505],
+    ["less than 10 10^9/L", "platelets", 10],
+    ["1,500 mg/dL", "fibrinogen", undefined],
+    ["150 000 /uL", "platelets", undefined],
+    ["12 500", "platelets", undefined],
+  ] as const;
+  it.each(cases)("%s (%s)", (text, id, value) => {
+    const csvRead = csv([`p1,lab,2026-03-01,lab,${id},"${text}",,,`]);
+    const fhirRead = fhirText(id, text);
+    expect(csvRead.labs[0]?.[2]).toBe(value);
+    expect(fhirRead.ok ? fhirRead.result.value : undefined).toBe(value);
+    if (value === undefined)
+      expect(fhirRead.ok ? undefined : fhirRead.rejection.reason).toBe(csvRead.rejected[0]?.[3]);
+  });
+
+  it("reads any number with a convertible unit the same way on both paths (property)", () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 1, max: 999 }),
+        fc.constantFrom("", "<", ">=", "less than "),
+        fc.constantFrom(" x10^9/L", " 10*9/L", "K/uL", " G/L"),
+        fc.constantFrom("", " H", " L", " (L)"),
+        (n, comparator, unit, flag) => {
+          const text = `${comparator}${n}${unit}${flag}`;
+          const csvRead = csv([`p1,lab,2026-03-01,lab,platelets,"${text}",,,`]);
+          const fhirRead = fhirText("platelets", text);
+          expect(fhirRead.ok ? fhirRead.result.value : fhirRead.rejection.code, text).toBe(
+            csvRead.labs[0]?.[2] ?? csvRead.rejected[0]?.[1],
+          );
+        },
+      ),
+    );
+  });
+});

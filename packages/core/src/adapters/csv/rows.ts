@@ -13,14 +13,11 @@ import { BIRTH_DATE, checkDate, checkYearOrMonth } from "../dates.js";
 import { unrepresentable } from "../json-numbers.js";
 import {
   asCount,
-  COMPARATOR,
   type LabReadContext,
-  NUMBER,
-  parseNumberText,
-  parseQuantityText,
   type RawLabValue,
   readLabValue,
   readSeparators,
+  readValueText,
 } from "../lab-result.js";
 import { type Added, type PatientBuilder, usedOrMerged } from "../patient-builder.js";
 import { quoteInput } from "../quote.js";
@@ -106,11 +103,6 @@ function concept(row: Row): SourceConcept | { error: string } {
   return text === "" ? { codings: [coding] } : { codings: [coding], text };
 }
 
-/** A number followed by a unit in one cell (`12 x10^9/L`, `1.5g/L`): the unit starts with a letter, µ, % or /, or after a space. */
-const NUMBER_UNIT = new RegExp(
-  String.raw`^\s*((?:${COMPARATOR})?\s*${NUMBER})(?:\s+(\S.*?)|([A-Za-zµμ%/].*?))\s*$`,
-);
-
 /**
  * The value column with the unit column: a number (with comparator) keeps the unit; words are answers.
  * A unit written in the value cell (`12 x10^9/L`) is read as the unit when the unit column is empty or
@@ -122,24 +114,15 @@ function labValue(
   decimalComma: boolean,
 ): RawLabValue | { error: string } {
   if (blank(value)) return {};
-  const n = parseNumberText(value, { decimalComma });
-  if (n !== undefined) return { quantity: unit === undefined ? n : { ...n, unit } };
-  const m = NUMBER_UNIT.exec(value);
-  // The laboratory's flag beside a number and its unit (`H 450 x10^9/L`, `17 x10^9/L LL`).
-  const flagged = parseQuantityText(value, { decimalComma });
-  const written =
-    flagged?.flag !== undefined
-      ? flagged
-      : m === null
-        ? undefined
-        : parseNumberText(m[1] as string, { decimalComma });
-  const inCell = flagged?.flag !== undefined ? flagged.unit : (m?.[2] ?? m?.[3])?.trim();
-  if (written === undefined || inCell === undefined || /^[+:]/.test(inCell)) return { text: value };
+  const read = readValueText(value, { decimalComma });
+  if (read === undefined) return { text: value };
+  if (read.unit === undefined) return { quantity: unit === undefined ? read : { ...read, unit } };
+  const inCell = read.unit;
   if (unit !== undefined && unit !== inCell)
     return {
       error: `value ${quoteInput(value)} carries the unit ${quoteInput(inCell)} and the unit column another (${quoteInput(unit)})`,
     };
-  return { quantity: { ...written, unit: inCell } };
+  return { quantity: read };
 }
 
 /** Day and month written with slashes or dots, either order (`04/03/2026`, `4.3.2026`), maybe with a time. */

@@ -7,21 +7,13 @@
  */
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { catalogue, testVocabulary } from "../../../../test/support/test-vocabulary.js";
+import { catalogueLab, labReadContext, testVocabulary } from "../../../../test/support/test-vocabulary.js";
 import { ingestCsv } from "./csv/ingest.js";
 import { asCount, parseNumberText, type RawLab, readLabValue, readSeparators } from "./lab-result.js";
 import type { ConvertibleLab } from "./units.js";
 
-const ctx = {
-  vocabulary: testVocabulary,
-  units: testVocabulary.units,
-  spellings: testVocabulary.unitSpellings,
-};
-const lab = (id: string) => {
-  const l = catalogue.byId.get(id);
-  if (l === undefined) throw new Error(id);
-  return l;
-};
+const ctx = labReadContext;
+const lab = catalogueLab;
 const H = "patient_id,record_type,date,code_system,code,value,unit,ref_low,ref_high";
 const csv = (rows: readonly string[], decimalComma = false) => {
   const text = decimalComma ? [H.replaceAll(",", ";"), ...rows].join("\n") : [H, ...rows].join("\n");

@@ -73,3 +73,17 @@ export const testVocabulary: Vocabulary = {
   unitSpellings,
   units: createUnitConverter(unitSpellings),
 };
+
+/** What readLabValue needs, over the test vocabulary. */
+export const labReadContext = {
+  vocabulary: testVocabulary,
+  units: testVocabulary.units,
+  spellings: testVocabulary.unitSpellings,
+};
+
+/** A lab of the catalogue by id; an unknown id throws, naming it. */
+export function catalogueLab(id: string) {
+  const l = catalogue.byId.get(id);
+  if (l === undefined) throw new Error(id);
+  return l;
+}

@@ -6,6 +6,8 @@
  * in the import summary.
  */
 
+import type { Dialect } from "./dialect.js";
+
 export type ColumnType = "BIGINT" | "INTEGER" | "DOUBLE" | "DATE" | "TIMESTAMP" | "VARCHAR";
 
 export interface ColumnSpec {
@@ -92,6 +94,7 @@ export const TABLES: Readonly<Record<CdmTable, TableSpec>> = {
       opt("drug_exposure_start_datetime", "TIMESTAMP"),
       opt("drug_exposure_end_date", "DATE"),
       opt("drug_exposure_end_datetime", "TIMESTAMP"),
+      opt("days_supply", "INTEGER"),
       opt("drug_source_value", "VARCHAR"),
     ],
     concepts: ["drug_concept_id"],
@@ -172,3 +175,18 @@ export interface Schemas {
 }
 
 export const DEFAULT_SCHEMAS: Schemas = { cdm: CDM_SCHEMA, results: RESULTS_SCHEMA };
+
+/**
+ * The end of a drug exposure row (alias `g`) as a timestamp: its end date-time or end date, or, when the
+ * row has neither but a days supply, the start date plus the days supply less one day, the OHDSI
+ * convention ratified for an end not given in the data (Themis, drug_exposure_end_date: "drug start date +
+ * days supply - 1 day"); null when none of them is there (a single administration, read on its start).
+ * @example
+ * drugExposureEnd(duckdb);
+ * // "coalesce(g.drug_exposure_end_datetime, CAST(g.drug_exposure_end_date AS TIMESTAMP), CASE WHEN ...)"
+ */
+export function drugExposureEnd(d: Pick<Dialect, "addDayCount">): string {
+  const start = "CAST(g.drug_exposure_start_date AS TIMESTAMP)";
+  const supplied = `CASE WHEN g.days_supply > 0 THEN ${d.addDayCount(start, "g.days_supply - 1")} END`;
+  return `coalesce(g.drug_exposure_end_datetime, CAST(g.drug_exposure_end_date AS TIMESTAMP), ${supplied})`;
+}

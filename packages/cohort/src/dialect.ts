@@ -12,6 +12,8 @@ export interface Dialect {
   timestamp(iso: string): string;
   /** `expr` moved by a whole number of days (negative: earlier). */
   addDays(expr: string, days: number): string;
+  /** `expr` moved by the whole number of days an integer expression `days` gives (a column). */
+  addDayCount(expr: string, days: string): string;
   /** A timestamp expression as ISO 8601 text in UTC, `YYYY-MM-DDTHH:MM:SSZ`. */
   isoText(expr: string): string;
   /** Days (fractional) from timestamp `from` to timestamp `to`. */
@@ -50,6 +52,7 @@ export const duckdb: Dialect = {
   timestamp: (iso) => `TIMESTAMP ${quote(plainInstant(iso))}`,
   addDays: (expr, days) =>
     days === 0 ? expr : `(${expr} ${days < 0 ? "-" : "+"} INTERVAL ${Math.abs(days)} DAY)`,
+  addDayCount: (expr, days) => `(${expr} + CAST(${days} AS INTEGER) * INTERVAL 1 DAY)`,
   isoText: (expr) => `strftime(${expr}, '%Y-%m-%dT%H:%M:%SZ')`,
   daysBetween: (from, to) => `((epoch(${to}) - epoch(${from})) / 86400.0)`,
   identifier: doubleQuoted,
@@ -71,6 +74,7 @@ export const postgres: Dialect = {
   timestamp: (iso) => `TIMESTAMP ${quote(plainInstant(iso))}`,
   addDays: (expr, days) =>
     days === 0 ? expr : `(${expr} ${days < 0 ? "-" : "+"} INTERVAL '${Math.abs(days)} days')`,
+  addDayCount: (expr, days) => `(${expr} + CAST(${days} AS INTEGER) * INTERVAL '1 day')`,
   isoText: (expr) => `to_char(${expr}, 'YYYY-MM-DD"T"HH24:MI:SS"Z"')`,
   // EXTRACT gives exact seconds (numeric): the division is the same double division as DuckDB's.
   daysBetween: (from, to) =>
@@ -98,6 +102,7 @@ export const spark: Dialect = {
   timestamp: (iso) => `TIMESTAMP '${plainInstant(iso)}'`,
   addDays: (expr, days) =>
     days === 0 ? expr : `(${expr} ${days < 0 ? "-" : "+"} INTERVAL ${Math.abs(days)} DAYS)`,
+  addDayCount: (expr, days) => `(${expr} + make_interval(0, 0, 0, CAST(${days} AS INT)))`,
   isoText: (expr) => `date_format(${expr}, "yyyy-MM-dd'T'HH:mm:ss'Z'")`,
   daysBetween: (from, to) => `((unix_timestamp(${to}) - unix_timestamp(${from})) / 86400.0)`,
   identifier: (name) => `\`${name.replaceAll("`", "``")}\``,

@@ -22,7 +22,7 @@
  * The candidates then go through the full engine, which decides.
  */
 import type { Disorder, Knowledge, LabClause, Test, TestOf, Window } from "@hemosentinel/core";
-import { DEFAULT_SCHEMAS, type Schemas } from "./cdm.js";
+import { DEFAULT_SCHEMAS, drugExposureEnd, type Schemas } from "./cdm.js";
 import type { Dialect } from "./dialect.js";
 
 const TRUE = "TRUE";
@@ -400,7 +400,7 @@ export function compilePrefilter(
 
   const measuredAt = `coalesce(m.measurement_datetime, CAST(m.measurement_date AS TIMESTAMP))`;
   const drugAt = `coalesce(g.drug_exposure_start_datetime, CAST(g.drug_exposure_start_date AS TIMESTAMP))`;
-  const drugEnd = `coalesce(g.drug_exposure_end_datetime, CAST(g.drug_exposure_end_date AS TIMESTAMP))`;
+  const drugEnd = drugExposureEnd(d);
   const procAt = `coalesce(p.procedure_datetime, CAST(p.procedure_date AS TIMESTAMP))`;
   const condAt = `coalesce(o.condition_start_datetime, CAST(o.condition_start_date AS TIMESTAMP))`;
   const condEnd = `coalesce(o.condition_end_datetime, CAST(o.condition_end_date AS TIMESTAMP))`;

@@ -25,6 +25,7 @@ import {
   parseNumberText,
   withPrintedBasis,
 } from "@hemosentinel/core";
+import { drugExposureEnd } from "./cdm.js";
 import { codeableConcept, UCUM_SYSTEM } from "./concepts.js";
 import type { CohortDatabase, Columns, Value } from "./database.js";
 
@@ -335,7 +336,7 @@ function queries(
   const when = (dt: string, date: string) => `coalesce(${dt}, CAST(${date} AS TIMESTAMP))`;
   const mAt = when("m.measurement_datetime", "m.measurement_date");
   const gAt = when("g.drug_exposure_start_datetime", "g.drug_exposure_start_date");
-  const gEnd = when("g.drug_exposure_end_datetime", "g.drug_exposure_end_date");
+  const gEnd = drugExposureEnd(d);
   const oAt = when("o.condition_start_datetime", "o.condition_start_date");
   const oEnd = when("o.condition_end_datetime", "o.condition_end_date");
   const pAt = when("p.procedure_datetime", "p.procedure_date");

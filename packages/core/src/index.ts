@@ -38,7 +38,7 @@ export {
 export { ResourceIndex, referencesIn } from "./adapters/fhir/references.js";
 export { WITHDRAWN_CONTAINER, withdrawnResults, withdrawnVersions } from "./adapters/fhir/withdrawn.js";
 export { parseJsonExact } from "./adapters/json-numbers.js";
-export { parseNumberText } from "./adapters/lab-result.js";
+export { parseNumberText, readValueText } from "./adapters/lab-result.js";
 export { mergeRecords } from "./adapters/patient-builder.js";
 export { createUnitConverter, type UnitConverter, unitDisagreement } from "./adapters/units.js";
 // Atlas: search with deep links, and the data of each page

@@ -79,4 +79,33 @@ describe("placementOf", () => {
     // An identifier without a value names no one.
     expect(placementOf(at(subject({ system: "urn:oid:1.2.3" })))).toEqual({ kind: "record", reference: "" });
   });
+
+  it("groups a record whose subject is a transaction's conditional reference with the Patient it finds", () => {
+    const patient = { resourceType: "Patient", id: "7", identifier: [{ system: "http://x", value: "E1" }] };
+    const updated = { ...at(patient), conditional: "Patient?identifier=http://x|E2" };
+    expect(placementOf(updated)).toEqual({
+      kind: "patient",
+      id: "7",
+      names: [
+        "Patient/7",
+        `${IDENTIFIER}http://x|E1`,
+        `${IDENTIFIER}|E1`,
+        "Patient?identifier=http://x|E2",
+        `${IDENTIFIER}http://x|E2`,
+      ],
+    });
+    const record = (reference: string) =>
+      placementOf(at({ resourceType: "Observation", subject: { reference } }));
+    expect(record("Patient?identifier=http://x|E1")).toEqual({
+      kind: "record",
+      reference: `${IDENTIFIER}http://x|E1`,
+    });
+    expect(record("Patient?identifier=http%3A%2F%2Fx%7CE1")).toEqual({
+      kind: "record",
+      reference: `${IDENTIFIER}http://x|E1`,
+    });
+    expect(record("Patient?identifier=E1")).toEqual({ kind: "record", reference: `${IDENTIFIER}|E1` });
+    // A search by anything else names no identifier: kept as written (it resolves to no one).
+    expect(record("Patient?name=smith")).toEqual({ kind: "record", reference: "Patient?name=smith" });
+  });
 });

@@ -56,9 +56,29 @@ function identifierKey(identifier: unknown): string | undefined {
  * The key a record's patient reference is grouped by: its literal reference, else the identifier of a
  * logical reference (R4 `Reference.identifier`, which the core matches against the Patients' identifiers).
  */
+/** A transaction's conditional reference by identifier (`Patient?identifier=http://x|123`). */
+const BY_IDENTIFIER = /^[A-Z][A-Za-z]+\?identifier=([^&]+)$/;
+
+/**
+ * The key of a reference: a conditional one by identifier is the identifier's key (as a Patient with that
+ * identifier is named), percent-encoded or not; any other its `Type/id`.
+ */
+function targetKey(target: string): string {
+  let decoded = target;
+  try {
+    decoded = decodeURIComponent(target);
+  } catch {
+    return target;
+  }
+  const m = BY_IDENTIFIER.exec(decoded);
+  if (m === null) return referenceKey(target);
+  const token = m[1] as string;
+  return `${IDENTIFIER}${token.includes("|") ? token : `|${token}`}`;
+}
+
 function subjectKey(value: unknown): string | undefined {
   const target = literalOf(value);
-  if (target !== undefined) return referenceKey(target);
+  if (target !== undefined) return targetKey(target);
   return identifierKey((value as { identifier?: unknown } | null | undefined)?.identifier);
 }
 
@@ -113,7 +133,15 @@ export function placementOf(entry: Entry): Placement {
     // A Patient without any id is an input error of its own group (the core says so).
     return id === undefined
       ? { kind: "record", reference: "" }
-      : { kind: "patient", id, names: [...namesOf(entry).map(referenceKey), ...identifierNames(r)] };
+      : {
+          kind: "patient",
+          id,
+          names: [
+            ...namesOf(entry).map(referenceKey),
+            ...identifierNames(r),
+            ...(entry.conditional === undefined ? [] : [entry.conditional, targetKey(entry.conditional)]),
+          ],
+        };
   }
   if (SUBJECT_TYPES.has(type)) {
     return { kind: "record", reference: subjectKey(r[patientField(type)]) ?? "" };

@@ -33,7 +33,8 @@ export function checkDate(value: unknown, field: string, evaluatedAtMs: number):
         ? `writes its time-zone offset without a colon (${value.slice(-5)}): FHIR and ISO 8601's extended format write ${value.slice(-5, -2)}:${value.slice(-2)}`
         : typeof value === "string" && !hasRealOffset(value)
           ? "has a time-zone offset outside ±14:00"
-          : "is not a complete ISO 8601 date or date-time";
+          : ((typeof value === "string" ? partialDate(value) : undefined) ??
+            "is not a complete ISO 8601 date or date-time");
     return { ok: false, code: "invalid-date", reason: `${field} ${shown} ${why}` };
   }
   const at = normalizeIso(value);
@@ -41,6 +42,28 @@ export function checkDate(value: unknown, field: string, evaluatedAtMs: number):
     return { ok: false, code: "future-date", reason: `${field} ${value} is after the evaluation time` };
   }
   return { ok: true, at };
+}
+
+/** A month without its day, as ISO 8601 (`2024-05`) or written month first (`05/2024`, `5.2024`). */
+const MONTH_ONLY = /^(?:(\d{4})-(0[1-9]|1[0-2])|(0?[1-9]|1[0-2])[/.-](\d{4}))$/;
+const YEAR_ONLY = /^\d{4}$/;
+
+/**
+ * Why a date known only to its month or year (`2024-05`, `05/2024`, `2024`) is refused, or undefined when
+ * `value` is not one. A result, a dose or an event is placed by its day: a lab's day orders it against
+ * the others, and the time from a first dose to an onset, a bleed or a transfusion is counted in days
+ * against windows of days; a day chosen within the month (the 1st? the 15th?) could move a record across a
+ * window, so it is not chosen. Only a birth or a death is kept to the month or year (checkYearOrMonth).
+ */
+function partialDate(value: string): string | undefined {
+  const m = MONTH_ONLY.exec(value.trim());
+  if (m !== null) {
+    const month = `${m[1] ?? m[4]}-${(m[2] ?? m[3] ?? "").padStart(2, "0")}`;
+    return `gives the month (${month}) but not the day: a result, dose or event is placed by its day (time from a dose is counted in days), and a day is not guessed; write YYYY-MM-DD`;
+  }
+  if (YEAR_ONLY.test(value.trim()))
+    return "gives the year but not the day: a result, dose or event is placed by its day (time from a dose is counted in days), and a day is not guessed; write YYYY-MM-DD";
+  return undefined;
 }
 
 /**

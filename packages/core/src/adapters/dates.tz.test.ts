@@ -1,4 +1,5 @@
 /** Run under TZ=America/New_York and TZ=Asia/Shanghai (package.json "test"): no result may change. */
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { checkDate, evaluationInstant, isAfterDeath } from "./dates.js";
 
@@ -52,6 +53,42 @@ describe("checkDate (time-zone independent)", () => {
       code: "invalid-date",
       reason: "date 20240301 is not a complete ISO 8601 date or date-time",
     });
+  });
+
+  it("refuses a date known only to its month or year, saying so, never choosing a day", () => {
+    const month =
+      "gives the month (2024-05) but not the day: a result, dose or event is placed by its day (time from a dose is counted in days), and a day is not guessed; write YYYY-MM-DD";
+    for (const written of ["2024-05", "05/2024", "5/2024", "05.2024"])
+      expect(checkDate(written, "date", EVAL)).toEqual({
+        ok: false,
+        code: "invalid-date",
+        reason: `date "${written}" ${month}`,
+      });
+    expect(checkDate("2024", "effectiveDateTime", EVAL)).toMatchObject({
+      ok: false,
+      code: "invalid-date",
+      reason: expect.stringContaining('effectiveDateTime "2024" gives the year but not the day'),
+    });
+    // Not a month: a thirteenth month, a day-month pair.
+    expect(checkDate("2024-13", "date", EVAL)).toMatchObject({
+      reason: 'date "2024-13" is not a complete ISO 8601 date or date-time',
+    });
+    expect(checkDate("13/2024", "date", EVAL)).toMatchObject({
+      reason: 'date "13/2024" is not a complete ISO 8601 date or date-time',
+    });
+  });
+
+  it("names the same month whichever way a month without a day is written (property)", () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 1000, max: 9999 }), fc.integer({ min: 1, max: 12 }), (year, m) => {
+        const mm = String(m).padStart(2, "0");
+        const iso = checkDate(`${year}-${mm}`, "date", EVAL);
+        const slash = checkDate(`${m}/${year}`, "date", EVAL);
+        expect(iso.ok).toBe(false);
+        expect(!iso.ok && iso.reason).toContain(`gives the month (${year}-${mm}) but not the day`);
+        expect(!slash.ok && slash.reason).toContain(`gives the month (${year}-${mm}) but not the day`);
+      }),
+    );
   });
 
   it("rejects a time-zone offset outside ±14:00, and keeps the real ones at the edge", () => {

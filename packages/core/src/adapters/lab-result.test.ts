@@ -1,17 +1,9 @@
 import { describe, expect, it } from "vitest";
-import { catalogue, testVocabulary } from "../../../../test/support/test-vocabulary.js";
+import { catalogueLab, labReadContext } from "../../../../test/support/test-vocabulary.js";
 import { parseNumberText, parseQuantityText, type RawLab, readLabValue } from "./lab-result.js";
 
-const ctx = {
-  vocabulary: testVocabulary,
-  units: testVocabulary.units,
-  spellings: testVocabulary.unitSpellings,
-};
-const lab = (id: string) => {
-  const l = catalogue.byId.get(id);
-  if (!l) throw new Error(id);
-  return l;
-};
+const ctx = labReadContext;
+const lab = catalogueLab;
 const raw = (id: string, value: RawLab["value"], extra: Partial<RawLab> = {}): RawLab => ({
   ref: "Observation/x",
   lab: lab(id),

@@ -16,8 +16,13 @@ export interface RawQuantity {
   readonly value: number;
   /** The number as written when a double cannot hold it (`1e-400`): the value is then rejected. */
   readonly literal?: string;
-  /** Why the number as written is ambiguous (`1,500`): the value is then rejected. */
+  /** Why the number as written is ambiguous (`1,500`): the value is then rejected, unless it is a count per µL (see {@link asCount}). */
   readonly ambiguous?: string;
+  /**
+   * The value the number has when its one separator before three digits is a thousands separator
+   * (`150,000` is 150000; `150.000` is too): read so only for a count per microlitre ({@link asCount}).
+   */
+  readonly grouped?: number;
   /** The laboratory's abnormal flag printed after the number (`12 L`, `2.1 (H)`): checked against the range. */
   readonly flag?: AbnormalFlag;
   readonly unit?: string;
@@ -69,7 +74,15 @@ const COMPARATORS: ReadonlyMap<string, Comparator> = new Map([
   [">=", ">="],
   ["≥", ">="],
 ]);
-const NUMBER_TEXT = /^\s*(<=|>=|<|>|≤|≥)?\s*([-+]?(?:\d+(?:[.,]\d*)?|[.,]\d+)(?:[eE][-+]?\d+)?)\s*$/;
+/**
+ * A number as laboratories write it: digits with a decimal point or comma (`12`, `1.5`, `1,5`, `.5`, with
+ * an exponent), or digits in groups of three after a separator (`150,000`, `1,250,000`, `1,250.5`,
+ * `1.250.000`), which {@link readSeparators} reads or refuses. The one pattern every value reader uses.
+ */
+export const NUMBER = String.raw`[-+]?(?:[1-9]\d{0,2}(?:(?:,\d{3})+(?:\.\d+)?|(?:\.\d{3})+(?:,\d+)?)|(?:\d+(?:[.,]\d*)?|[.,]\d+)(?:[eE][-+]?\d+)?)`;
+/** A comparator written as a symbol before the number. */
+export const COMPARATOR = "<=|>=|<|>|≤|≥";
+const NUMBER_TEXT = new RegExp(String.raw`^\s*(${COMPARATOR})?\s*(${NUMBER})\s*$`);
 
 /**
  * A comparator written in words before the number (`less than 10`, `greater than or equal to 500`), as
@@ -125,37 +138,104 @@ function splitFlag(text: string): { number: string; flag: AbnormalFlag } | undef
 const TRAILING_QUALIFIER = /\s*\([^)]*\)\s*$/;
 const FIRST_WORD = /^[a-z]+/;
 
-/** One to three digits (not a leading zero), a separator, exactly three digits: a thousands group or decimals. */
-const GROUPED = { ",": /^[-+]?[1-9]\d{0,2},\d{3}$/, ".": /^[-+]?[1-9]\d{0,2}\.\d{3}$/ } as const;
+/**
+ * Digits in groups of three after one kind of separator, the first group of one to three digits (not a
+ * leading zero), then maybe the other separator and decimals: `150,000`, `1,250,000`, `1,250.5`, `1.250,5`.
+ */
+const GROUPS = /^([-+]?)([1-9]\d{0,2})((?:([.,])\d{3})(?:\4\d{3})*)(?:(?!\4)([.,])(\d+))?$/;
 
 /**
- * Why a number written with a separator followed by three digits cannot be read, or undefined: `1,500`
+ * Why a number written with one separator followed by three digits cannot be read, or undefined: `1,500`
  * is 1500 with a thousands separator or 1.5 with a decimal comma, and is never guessed at. A dot is the
  * decimal point, unless the source writes decimal commas (`decimalComma`, a semicolon-separated CSV),
  * where `1.500` is as ambiguous.
  */
 export function ambiguousSeparator(number: string, decimalComma = false): string | undefined {
-  const mark = GROUPED[","].test(number) ? "," : decimalComma && GROUPED["."].test(number) ? "." : undefined;
-  if (mark === undefined) return undefined;
-  const [whole, part] = number.split(mark) as [string, string];
-  return `could be ${whole}${part} (a thousands separator) or ${whole}.${part} (a decimal ${mark === "," ? "comma" : "point"}); write it without a thousands separator`;
+  const r = readSeparators(number, decimalComma);
+  return "ambiguous" in r ? r.ambiguous : undefined;
 }
 
-type NumberRead = { value: number; comparator?: Comparator; literal?: string; ambiguous?: string };
+/**
+ * How a number's separators read (docs/csv-format.md, "Numbers and dates"):
+ * - several groups of three after the same mark (`1,250,000`, `1.250.000`), or groups followed by the other
+ *   mark and decimals (`1,250.5`, `1.250,5`), can only be thousands separators: read so;
+ * - one group of three alone (`1,500`) is 1500 or 1.5 when the mark is a comma, or a dot in a source that
+ *   writes decimal commas: `ambiguous`, with `grouped` the thousands reading ({@link asCount} uses it for a
+ *   count per µL, where three decimals of a cell are no reading); a dot elsewhere is the decimal point
+ *   (`1.500` is 1.5), `grouped` kept for the same use (`150.000/µL`, as German reports print platelets);
+ * - anything else is a plain number whose one mark, point or comma, is the decimal mark (`1,5`).
+ * Returns the number as `Number` reads it, or why it is ambiguous.
+ * @example
+ * readSeparators("1,250,000", false); // { literal: "1250000" }
+ * readSeparators("1,500", false); // { ambiguous: "could be 1500 ...", grouped: 1500 }
+ */
+export function readSeparators(
+  number: string,
+  decimalComma: boolean,
+):
+  | { readonly literal: string; readonly grouped?: number }
+  | { readonly ambiguous: string; readonly grouped: number } {
+  const g = GROUPS.exec(number);
+  if (g === null) return { literal: number.replace(",", ".") };
+  const [, sign, first, groups, mark, last, decimals] = g as unknown as [
+    string,
+    string,
+    string,
+    string,
+    string,
+    string?,
+    string?,
+  ];
+  const whole = `${sign}${first}${groups.split(mark).join("")}`;
+  // NUMBER admits only the other mark before decimals (`1,250.5`): never `1,250,5`.
+  if (last !== undefined) return { literal: `${whole}.${decimals}` };
+  if (groups.length > 4) return { literal: whole };
+  const grouped = Number(whole);
+  if (mark === "," || decimalComma) {
+    const part = groups.slice(1);
+    return {
+      ambiguous: `could be ${whole} (a thousands separator) or ${sign}${first}.${part} (a decimal ${mark === "," ? "comma" : "point"}); write it without a thousands separator`,
+      grouped,
+    };
+  }
+  return { literal: number, grouped };
+}
+
+type NumberRead = {
+  value: number;
+  comparator?: Comparator;
+  literal?: string;
+  ambiguous?: string;
+  grouped?: number;
+};
 
 /** A number with an optional symbol comparator, nothing else. */
 function parsePlainNumber(text: string, decimalComma: boolean | undefined): NumberRead | undefined {
   const m = NUMBER_TEXT.exec(text);
   if (!m) return undefined;
   const comparator = m[1] === undefined ? undefined : COMPARATORS.get(m[1]);
-  const ambiguous = ambiguousSeparator(m[2] as string, decimalComma);
-  const withComparator = <T extends object>(read: T) =>
-    comparator === undefined ? read : { ...read, comparator };
-  if (ambiguous !== undefined)
-    return withComparator({ value: Number.NaN, literal: m[2] as string, ambiguous });
-  const literal = (m[2] as string).replace(",", ".");
-  const value = Number(literal);
-  return withComparator(unrepresentable(literal) === undefined ? { value } : { value: Number.NaN, literal });
+  const read = readSeparators(m[2] as string, decimalComma === true);
+  const withComparator = <T extends object>(r: T) => (comparator === undefined ? r : { ...r, comparator });
+  const grouped = read.grouped === undefined ? {} : { grouped: read.grouped };
+  if ("ambiguous" in read)
+    return withComparator({
+      value: Number.NaN,
+      literal: m[2] as string,
+      ambiguous: read.ambiguous,
+      ...grouped,
+    });
+  const value = Number(read.literal);
+  return withComparator(
+    unrepresentable(read.literal) === undefined
+      ? { value, ...grouped }
+      : { value: Number.NaN, literal: read.literal },
+  );
+}
+
+/** The text with a comparator written in words before the number (`less than 10`) as its symbol (`<10`). */
+function symbolComparator(text: string): string {
+  for (const [words, symbol] of WORD_COMPARATORS) if (words.test(text)) return text.replace(words, symbol);
+  return text;
 }
 
 /**
@@ -171,13 +251,7 @@ export function parseNumberText(
   text: string,
   opts: { readonly decimalComma?: boolean } = {},
 ): (NumberRead & { flag?: AbnormalFlag }) | undefined {
-  let written = text;
-  for (const [words, symbol] of WORD_COMPARATORS) {
-    if (words.test(written)) {
-      written = written.replace(words, symbol);
-      break;
-    }
-  }
+  const written = symbolComparator(text);
   const plain = parsePlainNumber(written, opts.decimalComma);
   if (plain !== undefined) return plain;
   const flagged = splitFlag(written);
@@ -190,8 +264,9 @@ export function parseNumberText(
  * may start with a digit only as a power of ten after a space (`12 10^9/L`, `12 10 9/L`): `12 500` is no
  * number with a unit.
  */
-const QUANTITY_TEXT =
-  /^\s*((?:<=|>=|<|>|≤|≥)?\s*[-+]?(?:\d+(?:[.,]\d*)?|[.,]\d+)(?:[eE][-+]?\d+)?)\s*(?:([^\d\s(][^(]*?)|(?<=\s)(10(?:[\^*eE(]|\s\d)[^(]*?))\s*$/;
+const QUANTITY_TEXT = new RegExp(
+  String.raw`^\s*((?:${COMPARATOR})?\s*${NUMBER})\s*(?:([^\d\s(][^(]*?)|(?<=\s)(10(?:[\^*eE(]|\s\d)[^(]*?))\s*$`,
+);
 /** An abnormal flag after the unit, set off by a space (`17 x10^9/L H`, `2.1 g/L (L)`); upper case only. */
 const FLAG_AFTER_UNIT = new RegExp(String.raw`^(.*\S)\s+(?:${BRACKETED}|(${LETTERS}))\s*[*!]*\s*$`);
 
@@ -215,6 +290,66 @@ export function parseQuantityText(
   if (n === undefined || (flag !== undefined && n.flag !== undefined)) return undefined;
   const unit = (m?.[2] ?? m?.[3]) as string;
   return flag === undefined ? { ...n, unit } : { ...n, unit, flag };
+}
+
+/**
+ * A number, then any words after a space or a unit written against it (`12 x10^9/L`, `1.5g/L`,
+ * `12 (10*9/L)`): the looser form a spreadsheet cell takes, its unit checked by the converter afterwards.
+ */
+const NUMBER_THEN_UNIT = new RegExp(
+  String.raw`^\s*((?:${COMPARATOR})?\s*${NUMBER})(?:\s+(\S.*?)|([A-Za-zµμ%/].*?))\s*$`,
+);
+/**
+ * Digits in groups of three separated by spaces (`150 000`, `1 250 000`, the SI's and French reports'
+ * thousands), maybe with a unit written against a letter: refused, not read, since a space also separates
+ * two numbers run together in one cell (`12 500`: 12500, or 12 and 500?).
+ */
+const SPACED = new RegExp(
+  String.raw`^\s*(?:${COMPARATOR})?\s*([1-9]\d{0,2}(?:[ \u00a0\u202f]\d{3})+)(?:[.,]\d+)?(?:\s*([A-Za-zµμ%/].*?))?\s*$`,
+);
+/** What follows a number but is no unit: a titre's colon (`1:40`), a grade's plus (`2+`). */
+const NOT_A_UNIT = /^[+:]/;
+
+/**
+ * The one reader of a lab value written as text, for the CSV value cell and a FHIR valueString alike: a
+ * number alone with its comparator and flag (`12`, `<10`, `less than 10`, `12 L`), or a number with the
+ * unit written after it, the laboratory's flag before the number or after the unit (`<10 x10^9/L`,
+ * `H 450 x10^9/L`, `17 x10^9/L LL`, `1.5g/L`, `less than 10 x10^9/L`); undefined when the text is no such value (a word, a titre
+ * `1:40`, a grade `2+`). The unit is as written: the caller converts it, or refuses it with the reason.
+ * Separators are read by {@link readSeparators}.
+ * @example
+ * readValueText("12"); // { value: 12 }
+ * readValueText("H 450 x10^9/L"); // { value: 450, flag: "H", unit: "x10^9/L" }
+ * readValueText("1,5 g/L"); // { value: 1.5, unit: "g/L" }
+ */
+export function readValueText(
+  text: string,
+  opts: { readonly decimalComma?: boolean } = {},
+): RawQuantity | undefined {
+  const n = parseNumberText(text, opts);
+  if (n !== undefined) return n;
+  return quantityText(symbolComparator(text), opts);
+}
+
+function quantityText(text: string, opts: { readonly decimalComma?: boolean }): RawQuantity | undefined {
+  const spaced = SPACED.exec(text);
+  if (spaced !== null) {
+    const literal = (spaced[1] as string).replace(/\s/g, " ");
+    const ambiguous = `has a space between groups of digits: ${literal.replace(/ /g, "")} with a space for thousands, or two numbers run together? Write it without spaces`;
+    const unit = spaced[2];
+    return unit === undefined
+      ? { value: Number.NaN, literal, ambiguous }
+      : { value: Number.NaN, literal, ambiguous, unit };
+  }
+  const q = parseQuantityText(text, opts) ?? numberThenUnit(text, opts);
+  return q === undefined || NOT_A_UNIT.test(q.unit ?? "") ? undefined : q;
+}
+
+function numberThenUnit(text: string, opts: { readonly decimalComma?: boolean }): RawQuantity | undefined {
+  const m = NUMBER_THEN_UNIT.exec(text);
+  const written = m === null ? undefined : parseNumberText(m[1] as string, opts);
+  const unit = (m?.[2] ?? m?.[3])?.trim();
+  return written === undefined || unit === undefined ? undefined : { ...written, unit };
 }
 
 type Reading = Qualitative | "ambiguous" | undefined;
@@ -347,8 +482,10 @@ function convertRange(
   lab: ConvertibleLab,
   units: UnitConverter,
 ): number | undefined {
-  if (q === undefined || !Number.isFinite(q.value)) return undefined;
-  const c = units.convert(q.value, q.unit ?? valueUnit, lab);
+  if (q === undefined) return undefined;
+  const read = asCount(q, q.unit ?? valueUnit, lab, units);
+  if (!Number.isFinite(read.value)) return undefined;
+  const c = units.convert(read.value, q.unit ?? valueUnit, lab);
   return c.ok ? c.value : undefined;
 }
 
@@ -367,6 +504,36 @@ function flagAgainstRange(
   return undefined;
 }
 
+/** The unit a count per microlitre is written in; cells/µL, /mm³ and /cumm are the same unit. */
+const PER_MICROLITRE = "/uL";
+
+/**
+ * A count per microlitre written with one thousands separator (`150,000 /µL`, `150,000/mm3`, `150.000/µl`,
+ * as US and German reports print platelets and leucocytes) read as the whole count: a cell count is a
+ * whole number, and three decimals of a cell per µL (1.5 platelets/µL) are below any counter's
+ * resolution, so the separator can only group thousands. Any other unit (a scaled `10^3/µL` or `K/µL`,
+ * where `150.000` could be meant, a concentration, none) leaves the quantity as it was: `1,500 mg/dL` stays
+ * ambiguous. The unit is compared through the converter: it is this lab's count per µL when 1 of it is
+ * what 1 /uL is.
+ * @example
+ * asCount({ value: NaN, ambiguous: "…", grouped: 150000, unit: "/mm3" }, "/mm3", platelets, units);
+ * // { value: 150000, unit: "/mm3" }
+ */
+export function asCount(
+  q: RawQuantity,
+  unit: string | undefined,
+  lab: ConvertibleLab,
+  units: UnitConverter,
+): RawQuantity {
+  if (q.grouped === undefined || unit === undefined) return q;
+  const written = units.convert(1, unit, lab);
+  const perMicrolitre = units.convert(1, PER_MICROLITRE, lab);
+  if (!written.ok || !perMicrolitre.ok) return q;
+  if (Math.abs(written.value - perMicrolitre.value) > 1e-12 * Math.abs(perMicrolitre.value)) return q;
+  const { ambiguous: _a, literal: _l, grouped, ...rest } = q;
+  return { ...rest, value: grouped };
+}
+
 /**
  * Reads one lab value: converts quantities to the canonical unit (moving a basis-less D-dimer to its
  * FEU/DDU lab when the unit names the basis), checks plausibility, reads qualitative answers, and
@@ -377,14 +544,11 @@ export function readLabValue(raw: RawLab, ctx: LabReadContext): LabRead {
   if (lab.kind === "qualitative") return readQualitativeResult(raw, lab, ctx);
   let q = raw.value.quantity;
   if (q === undefined && raw.value.text !== undefined) {
-    const n = parseNumberText(raw.value.text);
-    if (n !== undefined) q = n;
-    else {
-      // A number with its unit written in the text is read when the unit converts; else it is refused
-      // as text below (the words after a number may be a comment, "12 (clumped)", not a unit).
-      const withUnit = parseQuantityText(raw.value.text);
-      if (withUnit !== undefined && ctx.units.convert(withUnit.value, withUnit.unit, lab).ok) q = withUnit;
-    }
+    // A number with its unit written in the text is read when the unit converts; else it is refused
+    // as text below (the words after a number may be a comment, "12 (clumped)", not a unit). The unit
+    // is tried on 1: an ambiguous `150,000 /uL` has no value yet (asCount reads it below).
+    const read = readValueText(raw.value.text);
+    if (read !== undefined && (read.unit === undefined || ctx.units.convert(1, read.unit, lab).ok)) q = read;
   }
   if (q === undefined) {
     if (lab.acceptsQualitative) return readQualitativeResult(raw, lab, ctx);
@@ -393,6 +557,7 @@ export function readLabValue(raw: RawLab, ctx: LabReadContext): LabRead {
       ? reject(raw, "missing-value", `${lab.name} result has no value`)
       : reject(raw, "value-type", `${lab.name} needs a number; got ${quoteInput(shown)}`);
   }
+  q = asCount(q, q.unit, lab, ctx.units);
   if (q.ambiguous !== undefined)
     return reject(raw, "invalid-value", `${lab.name} value ${quoteInput(q.literal ?? "")} ${q.ambiguous}`);
   if (q.literal !== undefined)

@@ -291,10 +291,14 @@ describe("a FHIR valueString with its unit", () => {
     );
     expect(p?.labs).toEqual([]);
     expect(p?.rejected.map((x) => [x.ref, x.code])).toEqual([
-      ["Observation/a", "value-type"],
+      // 12500 with a space for thousands, or 12 and 500 run together: refused by name.
+      ["Observation/a", "invalid-value"],
       ["Observation/b", "value-type"],
       ["Observation/c", "value-type"],
     ]);
+    expect(p?.rejected[0]?.reason).toBe(
+      'Platelet count value "12 500" has a space between groups of digits: 12500 with a space for thousands, or two numbers run together? Write it without spaces',
+    );
   });
 });
 

@@ -106,6 +106,13 @@ describe("convert: body temperature", () => {
     expect(reason(100, "[degF]", "platelets")).toMatch(/offset scale|cannot express/);
     expect(reason(37, "Cel", "aptt")).toMatch(/cannot express/);
   });
+
+  it("refuses fibrinogen in µmol/L by name: no cited molar mass converts it (a Clauss result is a mass)", () => {
+    for (const unit of ["umol/L", "µmol/L", "mmol/L"])
+      expect(reason(8.8, unit, "fibrinogen")).toBe(
+        `unit "${unit}" is molar and Fibrinogen has no molecular weight to convert it to g/L`,
+      );
+  });
 });
 
 describe("convert: D-dimer basis", () => {

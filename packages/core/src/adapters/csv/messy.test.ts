@@ -36,8 +36,10 @@ describe("CSV input from real exports", () => {
         "patient_id;record_type;date;code_system;code;value;unit;ref_low;ref_high",
         "p1;lab;2026-03-04;loinc;3255-7;1,5;g/L;1,8;4,0",
         "p1;lab;2026-03-05;loinc;3255-7;0,95;g/L;;",
-        // A dot before three digits is a thousands separator or decimals in such a file: not read.
-        "p1;lab;2026-03-06;loinc;777-3;150.000;/uL;;",
+        // A dot before three digits is a thousands separator or decimals in such a file: not read,
+        "p1;lab;2026-03-06;loinc;777-3;150.000;10^3/uL;;",
+        // except in a count per µL, where three decimals of a cell are no reading: 150 000/µL.
+        "p1;lab;2026-03-07;loinc;777-3;150.000;/uL;;",
         "",
       ].join("\r\n"),
     );
@@ -45,6 +47,7 @@ describe("CSV input from real exports", () => {
     expect(labs).toEqual([
       ["site.csv:2", "fibrinogen", "2026-03-04", 1.5, 1.8, 4],
       ["site.csv:3", "fibrinogen", "2026-03-05", 0.95, undefined, undefined],
+      ["site.csv:5", "platelets", "2026-03-07", 150, undefined, undefined],
     ]);
     expect(rejected).toEqual([
       [
@@ -54,15 +57,15 @@ describe("CSV input from real exports", () => {
         'Platelet count value "150.000" could be 150000 (a thousands separator) or 150.000 (a decimal point); write it without a thousands separator',
       ],
     ]);
-    expect(r.stats).toMatchObject({ read: 3, used: 2, rejected: 1 });
+    expect(r.stats).toMatchObject({ read: 4, used: 3, rejected: 1 });
   });
 
-  it("never reads a comma before three digits: 1,500 is 1500 or 1.5, so the row is rejected with why", () => {
+  it("never reads a comma before three digits outside a count per µL: 1,500 is 1500 or 1.5, so the row is rejected with why", () => {
     const { labs, rejected } = read(
       [
         H,
         'p1,lab,2026-03-04,loinc,3255-7,"1,500",mg/dL,,',
-        'p1,lab,2026-03-05,loinc,777-3,"150,000",/uL,,',
+        'p1,lab,2026-03-05,loinc,777-3,"150,000",K/uL,,', // 150 000 thousand per µL or 150.000 thousand
         'p1,lab,2026-03-06,loinc,3255-7,"0,500",g/L,,', // a leading zero is no thousands group
         'p1,lab,2026-03-07,loinc,3255-7,"1,5",g/L,"1,800",4',
         "p1,lab,2026-03-08,loinc,3255-7,1.500,g/L,,", // the dot is the decimal point in a comma file
@@ -334,6 +337,49 @@ describe("CSV input from real exports", () => {
         'value "12 x10^9/L" carries the unit "x10^9/L" and the unit column another ("G/L")',
       ],
       ["site.csv:5", "missing-value", "Platelet count result has no value"],
+    ]);
+  });
+});
+
+describe("dates known only to the month or year", () => {
+  it("refuses a dose started in '2026-05' or '05/2026', and a lab of '2026', naming what is missing", () => {
+    const r = ingestCsv(
+      [
+        "patient_id,record_type,date,end_date,code_system,code,text,value,unit",
+        "p1,dose,2026-05,,text,,pembrolizumab,,",
+        "p1,dose,05/2026,,text,,pembrolizumab,,",
+        "p1,lab,2026,,lab,platelets,,100,10*9/L",
+        "p1,dose,2026-05-04,2026-06,text,,pembrolizumab,,",
+      ].join("\n"),
+      opts,
+    );
+    const p = r.patients[0];
+    expect(p?.exposures).toEqual([]);
+    expect(p?.rejected.map((x) => [x.ref, x.code, x.field, x.reason])).toEqual([
+      [
+        "site.csv:2",
+        "invalid-date",
+        "date",
+        'date "2026-05" gives the month (2026-05) but not the day: a result, dose or event is placed by its day (time from a dose is counted in days), and a day is not guessed; write YYYY-MM-DD',
+      ],
+      [
+        "site.csv:3",
+        "invalid-date",
+        "date",
+        'date "05/2026" gives the month (2026-05) but not the day: a result, dose or event is placed by its day (time from a dose is counted in days), and a day is not guessed; write YYYY-MM-DD',
+      ],
+      [
+        "site.csv:4",
+        "invalid-date",
+        "date",
+        'date "2026" gives the year but not the day: a result, dose or event is placed by its day (time from a dose is counted in days), and a day is not guessed; write YYYY-MM-DD',
+      ],
+      [
+        "site.csv:5",
+        "invalid-date",
+        "end_date",
+        'end_date "2026-06" gives the month (2026-06) but not the day: a result, dose or event is placed by its day (time from a dose is counted in days), and a day is not guessed; write YYYY-MM-DD',
+      ],
     ]);
   });
 });

@@ -12,15 +12,16 @@ import { codeSystemOf } from "../code-system.js";
 import { BIRTH_DATE, checkDate, checkYearOrMonth } from "../dates.js";
 import { unrepresentable } from "../json-numbers.js";
 import {
-  ambiguousSeparator,
+  asCount,
   type LabReadContext,
-  parseNumberText,
-  parseQuantityText,
   type RawLabValue,
   readLabValue,
+  readSeparators,
+  readValueText,
 } from "../lab-result.js";
 import { type Added, type PatientBuilder, usedOrMerged } from "../patient-builder.js";
 import { quoteInput } from "../quote.js";
+import type { ConvertibleLab } from "../units.js";
 
 /** The columns of the format; patient_id and record_type are required in the header. */
 export const CSV_COLUMNS = [
@@ -102,10 +103,6 @@ function concept(row: Row): SourceConcept | { error: string } {
   return text === "" ? { codings: [coding] } : { codings: [coding], text };
 }
 
-/** A number followed by a unit in one cell (`12 x10^9/L`, `1.5g/L`): the unit starts with a letter, µ, % or /, or after a space. */
-const NUMBER_UNIT =
-  /^\s*((?:<=|>=|<|>|≤|≥)?\s*[-+]?(?:\d+(?:[.,]\d*)?|[.,]\d+)(?:[eE][-+]?\d+)?)(?:\s+(\S.*?)|([A-Za-zµμ%/].*?))\s*$/;
-
 /**
  * The value column with the unit column: a number (with comparator) keeps the unit; words are answers.
  * A unit written in the value cell (`12 x10^9/L`) is read as the unit when the unit column is empty or
@@ -117,24 +114,15 @@ function labValue(
   decimalComma: boolean,
 ): RawLabValue | { error: string } {
   if (blank(value)) return {};
-  const n = parseNumberText(value, { decimalComma });
-  if (n !== undefined) return { quantity: unit === undefined ? n : { ...n, unit } };
-  const m = NUMBER_UNIT.exec(value);
-  // The laboratory's flag beside a number and its unit (`H 450 x10^9/L`, `17 x10^9/L LL`).
-  const flagged = parseQuantityText(value, { decimalComma });
-  const written =
-    flagged?.flag !== undefined
-      ? flagged
-      : m === null
-        ? undefined
-        : parseNumberText(m[1] as string, { decimalComma });
-  const inCell = flagged?.flag !== undefined ? flagged.unit : (m?.[2] ?? m?.[3])?.trim();
-  if (written === undefined || inCell === undefined || /^[+:]/.test(inCell)) return { text: value };
+  const read = readValueText(value, { decimalComma });
+  if (read === undefined) return { text: value };
+  if (read.unit === undefined) return { quantity: unit === undefined ? read : { ...read, unit } };
+  const inCell = read.unit;
   if (unit !== undefined && unit !== inCell)
     return {
       error: `value ${quoteInput(value)} carries the unit ${quoteInput(inCell)} and the unit column another (${quoteInput(unit)})`,
     };
-  return { quantity: { ...written, unit: inCell } };
+  return { quantity: read };
 }
 
 /** Day and month written with slashes or dots, either order (`04/03/2026`, `4.3.2026`), maybe with a time. */
@@ -316,16 +304,27 @@ class RowReader {
     const dates = this.dates();
     if (typeof dates === "string") return dates;
     const decimalComma = ctx.decimalComma === true;
-    /** A reference limit: a plain number, or why not. */
+    const unit = blank(row.unit) ? undefined : row.unit.trim();
+    const value = labValue(row.value, unit, decimalComma);
+    if ("error" in value) return this.fail("invalid-value", value.error, "value");
+    /** A reference limit in the row's unit (a count per µL may group thousands: `150,000`), or why not. */
+    const rangeUnit = unit ?? value.quantity?.unit;
     const number = (s: string | undefined): number | { why: string } | undefined => {
       if (blank(s)) return undefined;
-      const ambiguous = ambiguousSeparator(s.trim(), decimalComma);
-      if (ambiguous !== undefined) return { why: ambiguous };
-      const literal = s.replace(",", ".");
-      const n = Number(literal);
-      return Number.isFinite(n) && unrepresentable(literal) === undefined
-        ? n
-        : { why: unrepresentable(literal) ?? "is not a number" };
+      const read = readSeparators(s.trim(), decimalComma);
+      const limit = asCount(
+        "ambiguous" in read
+          ? { value: Number.NaN, ...read }
+          : { value: Number(read.literal), ...(read.grouped !== undefined && { grouped: read.grouped }) },
+        rangeUnit,
+        lab as ConvertibleLab,
+        ctx.units,
+      );
+      if (limit.ambiguous !== undefined) return { why: limit.ambiguous };
+      const overflow = "literal" in read ? unrepresentable(read.literal) : undefined;
+      return Number.isFinite(limit.value) && overflow === undefined
+        ? limit.value
+        : { why: overflow ?? "is not a number" };
     };
     const low = number(row.ref_low);
     const high = number(row.ref_high);
@@ -335,9 +334,6 @@ class RowReader {
     ] as const)
       if (typeof limit === "object")
         return this.fail("invalid-value", `${field} ${quoteInput(row[field] ?? "")} ${limit.why}`, field);
-    const unit = blank(row.unit) ? undefined : row.unit.trim();
-    const value = labValue(row.value, unit, decimalComma);
-    if ("error" in value) return this.fail("invalid-value", value.error, "value");
     const read = readLabValue(
       {
         ref,

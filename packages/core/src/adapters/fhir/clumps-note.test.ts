@@ -93,3 +93,32 @@ describe("platelet clumps reported in a platelet count's comment", () => {
     });
   });
 });
+
+describe("platelet clumps named on the count's sample (Observation.specimen.display)", () => {
+  const withSpecimen = (display: string) => {
+    const b = bundle();
+    const plt2 = b.entry[5]?.resource as Record<string, unknown>;
+    plt2.specimen = { display };
+    return b;
+  };
+  it("flag that sample as a comment does; a sample named without clumps flags nothing", () => {
+    for (const display of ["EDTA blood - platelet clumps seen", "EDTA whole blood (platelet clumping)"]) {
+      const record = ingestFhir(withSpecimen(display), { vocabulary: knowledge.vocabulary, evaluatedAt: AT })
+        .patients[0];
+      expect(
+        record?.labs.filter((l) => l.lab === "platelet-clumps").map((l) => [l.ref, l.qualitative]),
+        display,
+      ).toEqual([["Observation/plt2#specimen", "positive"]]);
+      expect(record?.labs.filter((l) => l.lab === "platelets").map((l) => l.value)).toEqual([250, 220, 15]);
+      expect(record?.counts).toMatchObject({ read: 6, used: 6, rejected: 0 });
+    }
+    for (const display of ["EDTA whole blood", "EDTA blood - no platelet clumps seen"]) {
+      const record = ingestFhir(withSpecimen(display), { vocabulary: knowledge.vocabulary, evaluatedAt: AT })
+        .patients[0];
+      expect(
+        record?.labs.filter((l) => l.lab === "platelet-clumps"),
+        display,
+      ).toEqual([]);
+    }
+  });
+});

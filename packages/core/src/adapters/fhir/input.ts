@@ -17,6 +17,24 @@ export interface Entry {
   readonly position: string;
   /** The file it came from, when one ingestion reads resources of several files (a bulk export). */
   readonly file?: string;
+  /**
+   * The search a transaction entry's conditional update or create names (`request.url`
+   * `Patient?identifier=http://x|123`, or `request.ifNoneExist`), by which the transaction's other entries
+   * may reference it (FHIR R4 http.html#trules: a conditional reference is resolved by that search).
+   */
+  readonly conditional?: string;
+}
+
+/** The conditional search of a Bundle entry's request (`Type?params`), if it names one. */
+function conditionalOf(entry: Record<string, unknown>, resource: unknown): string | undefined {
+  const request = isRecord(entry.request) ? entry.request : undefined;
+  if (request === undefined) return undefined;
+  const type =
+    isRecord(resource) && typeof resource.resourceType === "string" ? resource.resourceType : undefined;
+  if (typeof request.url === "string" && request.url.includes("?")) return request.url;
+  if (typeof request.ifNoneExist === "string" && type !== undefined)
+    return `${type}?${request.ifNoneExist.replace(/^\?/, "")}`;
+  return undefined;
 }
 
 /** `line 12`, or `line 12.entry[0]` inside a Bundle on that line. */
@@ -146,7 +164,7 @@ export function collectEntries(
 ): { entries: Entry[]; errors: Rejection[] } {
   const entries: Entry[] = [];
   const errors: Rejection[] = [];
-  const visit = (x: unknown, position: string, fullUrl: string | undefined): void => {
+  const visit = (x: unknown, position: string, fullUrl: string | undefined, conditional?: string): void => {
     if (!isRecord(x) || typeof x.resourceType !== "string") {
       errors.push(
         inputError(
@@ -184,7 +202,12 @@ export function collectEntries(
           errors.push(inputError(file, at, "empty-entry", emptyEntryReason(at, e)));
           continue;
         }
-        visit(e.resource, at, typeof e.fullUrl === "string" ? e.fullUrl : undefined);
+        visit(
+          e.resource,
+          at,
+          typeof e.fullUrl === "string" ? e.fullUrl : undefined,
+          conditionalOf(e, e.resource),
+        );
       }
       return;
     }
@@ -211,6 +234,7 @@ export function collectEntries(
       resource: x as unknown as Resource,
       position: position === "" ? "resource" : position,
       ...(fullUrl !== undefined && { fullUrl }),
+      ...(conditional !== undefined && { conditional }),
     });
   };
   if (Array.isArray(input)) {

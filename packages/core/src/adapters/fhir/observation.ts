@@ -327,31 +327,51 @@ const CLUMPS_LAB = "platelet-clumps";
 const CLUMPS_WORDS = "pseudothrombocytopenia";
 
 /**
+ * The laboratory's words about a result's sample, by field: each comment (`note[i]`), then the sample's
+ * name on the result (`specimen`: its display, "EDTA blood - platelet clumps seen", as some laboratories
+ * label the sample a count was made on instead of writing a comment).
+ */
+function sampleWords(o: Observation): [string, string][] {
+  const words: [string, string][] = [];
+  if (Array.isArray(o.note))
+    for (const [i, n] of (o.note as unknown[]).entries()) {
+      const text = n !== null && typeof n === "object" ? (n as { text?: unknown }).text : undefined;
+      if (typeof text === "string") words.push([`note[${i}]`, text]);
+    }
+  const specimen = o.specimen as unknown;
+  const display =
+    specimen !== null && typeof specimen === "object"
+      ? (specimen as { display?: unknown }).display
+      : undefined;
+  if (typeof display === "string") words.push(["specimen", display]);
+  return words;
+}
+
+/**
  * Platelet clumps a laboratory reports in a result's comment (`note`: "Platelet clumps present; count may
  * be falsely low"), as it often does instead of a coded flag: read as the platelet-clumps flag on that
  * sample (the count beside it may be falsely low; the ITP and Evans findings weigh it and the plan asks
  * for a smear or citrated count before treating the count). The words are read as a note's are, so a
- * comment that negates them ("no platelet clumps seen") flags nothing. Once per Observation; the flag's
- * ref is the comment's (`Observation/x#note[0]`), the Observation counted once.
+ * comment that negates them ("no platelet clumps seen") flags nothing. The sample's name on the result is
+ * read the same way (`specimen.display`: "EDTA blood - platelet clumps seen"). Once per Observation; the
+ * flag's ref is the comment's (`Observation/x#note[0]`) or the sample's (`#specimen`), the Observation
+ * counted once.
  */
 function clumpsNoted(ctx: Ingestion, patient: PatientBuilder, ref: string, o: Observation, at: string): void {
-  if (!Array.isArray(o.note)) return;
   const def = ctx.opts.vocabulary.labById(CLUMPS_LAB);
   if (def === undefined) return;
-  for (const [i, n] of (o.note as unknown[]).entries()) {
-    const text = n !== null && typeof n === "object" ? (n as { text?: unknown }).text : undefined;
-    if (typeof text !== "string") continue;
+  for (const [field, text] of sampleWords(o)) {
     const events = ctx.opts.vocabulary.noteEvents({ codings: [], text }, at);
     if (!events.some((m) => m.kind === CLUMPS_WORDS)) continue;
     const read = readLabValue(
       {
-        ref: `${ref}#note[${i}]`,
+        ref: `${ref}#${field}`,
         lab: def,
         // As a CSV row naming the lab by id: the catalogue's code for the flag.
         loinc: (def as { loinc?: readonly string[] }).loinc?.[0] ?? "",
         at,
         value: { text: "detected" },
-        field: `note[${i}]`,
+        field,
         ...(ctx.currentFile !== undefined && { file: ctx.currentFile }),
       },
       ctx.labs,

@@ -1,6 +1,7 @@
 /**
  * Reference resolution inside one input: `Patient/x`, `urn:uuid:…` full URLs, absolute URLs ending in
- * `Type/id` (with or without `/_history/n`), and `#id` for contained resources.
+ * `Type/id` (with or without `/_history/n`), `#id` for contained resources, and a transaction's
+ * conditional references by identifier (`Patient?identifier=http://x|123`).
  */
 import type { Reference, Resource } from "@medplum/fhirtypes";
 import { containedResources, type Entry } from "./input.js";
@@ -9,14 +10,41 @@ const HISTORY = /\/_history\/[^/]+$/;
 /** The `Type/id` tail of a relative or absolute literal reference. */
 const TYPE_ID_TAIL = /([A-Z][A-Za-z]+)\/([A-Za-z0-9\-.]{1,64})$/;
 
+/** A conditional reference by identifier (`Patient?identifier=http://x|123`, `Patient?identifier=123`). */
+const BY_IDENTIFIER = /^([A-Z][A-Za-z]+)\?identifier=([^&]+)$/;
+
+/** The identifiers of a resource as the token a search by identifier writes: `system|value`, and `value`. */
+function identifierTokens(r: Resource): string[] {
+  const ids = (r as { identifier?: unknown }).identifier;
+  if (!Array.isArray(ids)) return [];
+  const tokens: string[] = [];
+  for (const id of ids as unknown[]) {
+    if (id === null || typeof id !== "object") continue;
+    const { system, value } = id as { system?: unknown; value?: unknown };
+    if (typeof value !== "string") continue;
+    tokens.push(value);
+    if (typeof system === "string") tokens.push(`${system}|${value}`);
+  }
+  return tokens;
+}
+
 /** Lookup of the input's top-level resources by every name a reference may use. */
 export class ResourceIndex {
   private readonly byKey = new Map<string, Entry>();
+  /** Conditional references by identifier, each to the one resource of the input that has it. */
+  private readonly byIdentifier = new Map<string, Entry | null>();
 
   /** @param entries the top-level resources, in input order (kept for {@link ResourceIndex.entries}). */
   constructor(readonly entries: readonly Entry[]) {
     for (const e of entries) {
       const r = e.resource;
+      if (e.conditional !== undefined) this.byKey.set(e.conditional, e);
+      for (const token of identifierTokens(r)) {
+        const key = `${r.resourceType}?identifier=${token}`;
+        const held = this.byIdentifier.get(key);
+        // Two resources with one identifier: which one is meant is not guessed (null: none resolves).
+        this.byIdentifier.set(key, held === undefined || held?.resource === r ? e : null);
+      }
       if (r.id !== undefined) this.byKey.set(`${r.resourceType}/${r.id}`, e);
       if (e.fullUrl !== undefined) {
         this.byKey.set(e.fullUrl, e);
@@ -33,8 +61,28 @@ export class ResourceIndex {
     const trimmed = reference.replace(HISTORY, "");
     const direct = this.byKey.get(trimmed);
     if (direct !== undefined) return direct;
+    if (reference.includes("?")) return this.conditional(reference);
     const tail = TYPE_ID_TAIL.exec(trimmed);
     return tail ? this.byKey.get(`${tail[1]}/${tail[2]}`) : undefined;
+  }
+
+  /**
+   * A conditional reference (`Patient?identifier=http://x|123`, maybe percent-encoded): the entry whose
+   * conditional request names that search, or the one resource of the input with that identifier; none
+   * when two resources have it or the search is by anything else.
+   */
+  private conditional(reference: string): Entry | undefined {
+    let decoded = reference;
+    try {
+      decoded = decodeURIComponent(reference);
+    } catch {
+      return undefined;
+    }
+    const named = this.byKey.get(decoded);
+    if (named !== undefined) return named;
+    const m = BY_IDENTIFIER.exec(decoded);
+    if (m === null) return undefined;
+    return this.byIdentifier.get(`${m[1]}?identifier=${m[2]}`) ?? undefined;
   }
 }
 

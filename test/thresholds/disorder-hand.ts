@@ -460,6 +460,66 @@ function otherScores(): ThresholdCase[] {
 }
 
 /**
+ * HScore (Fardet 2014) at the 169 cut-off of the ITP and CARAC differentials, from lab values and charted items
+ * that give the score exactly (triglycerides in mg/dL: 450 mg/dL is 5.1 mmol/L). 169: temperature 38.8 C 33,
+ * hepatomegaly 23, triglycerides 64, fibrinogen 1.2 g/L 30, AST 40 U/L 19, ferritin 1,000 and one lineage 0.
+ * 168: ferritin 7,000 50, triglycerides 64, fibrinogen 30, two lineages (platelets 40, haemoglobin 8.5) 24.
+ * Immunosuppression and the marrow stay unknown: the partial 169 reaches the cut-off, the partial 168 could
+ * still reach it (missing, never unmet).
+ */
+function hscoreCutOff(): ThresholdCase[] {
+  const labs169 = (k: Knowledge) => [
+    klab(k, "platelets", I, 40),
+    klab(k, "hemoglobin", I, 12),
+    klab(k, "wbc", I, 7),
+    klab(k, "ferritin", I, 1000),
+    klab(k, "triglycerides", I, 450),
+    klab(k, "fibrinogen", I, 1.2),
+    klab(k, "pt", I, 15.5),
+    klab(k, "ast", I, 40),
+    klab(k, "body-temperature", I, 38.8),
+  ];
+  const labs168 = (k: Knowledge) => [
+    klab(k, "platelets", I, 40),
+    klab(k, "hemoglobin", I, 8.5),
+    klab(k, "wbc", I, 7),
+    klab(k, "ferritin", I, 7000),
+    klab(k, "triglycerides", I, 450),
+    klab(k, "fibrinogen", I, 1.2),
+    klab(k, "pt", I, 15.5),
+  ];
+  const ici = (labs: (k: Knowledge) => LabResult[], events: ClinicalEvent[]) => (k: Knowledge) =>
+    patient({ labs: [klab(k, "platelets", -7, 240), ...labs(k)], events });
+  // CAR-T at day 0 (the carac window): the same results on day 20 after a CRS on day 3.
+  const cart = (labs: (k: Knowledge) => LabResult[], events: ClinicalEvent[]) => (k: Knowledge) =>
+    patient({
+      exposures: [exposureOf("car-t")],
+      labs: labs(k).map((l) => ({ ...l, at: day(20) })),
+      events: [kevent("crs", 3, { grade: 2 }), ...events.map((e) => ({ ...e, at: day(19) }))],
+    });
+  return [
+    handCase(
+      [`${ITP} differentials[hscore-hlh].test.atLeast`],
+      "hscore-hlh",
+      differential("itp", "hscore-hlh"),
+      [
+        { label: "HScore 169", record: ici(labs169, [kevent("hepatomegaly", I - 1)]), expect: "met" },
+        { label: "HScore 168", record: ici(labs168, []), expect: "missing" },
+      ],
+    ),
+    handCase(
+      ["disorders/carac.yaml differentials[hscore-hlh].test.atLeast"],
+      "hscore-hlh",
+      differential("carac", "hscore-hlh"),
+      [
+        { label: "HScore 169", record: cart(labs169, [kevent("hepatomegaly", I - 1)]), expect: "met" },
+        { label: "HScore 168", record: cart(labs168, []), expect: "missing" },
+      ],
+    ),
+  ];
+}
+
+/**
  * ITP and Evans: a T-cell engager for a haematological cancer on a count already below 100 before the first
  * dose. Myeloma on teclistamab (doses from day 0), 180 before, a count of 95 on `low`, then 9 on day 26
  * (with a DAT-positive haemolysis for Evans): only counts up to the day of the first dose are pre-dose.
@@ -2043,6 +2103,7 @@ export function disorderHandCases(_k: Knowledge): ThresholdCase[] {
     ...infusionRelated(),
     ...fourTs(),
     ...otherScores(),
+    ...hscoreCutOff(),
     ...evansFall(),
     ...evansPlateletArm(),
     ...engagerPreDose(),

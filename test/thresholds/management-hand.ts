@@ -55,6 +55,54 @@ function e2e(
   };
 }
 
+/**
+ * The HScore that makes a haemophagocytic syndrome likely (management/facts.yaml hlh-suspected, 169): an overt
+ * DIC on a checkpoint inhibitor on day 60 with the HScore items given exactly (triglycerides 450 mg/dL, 5.1
+ * mmol/L). 169: temperature 38.8 C 33, hepatomegaly 23, triglycerides 64, fibrinogen 1.2 g/L 30, AST 40 U/L 19,
+ * ferritin 1,000 and one lineage 0. 168: ferritin 7,000 50, triglycerides 64, fibrinogen 30, two lineages 24.
+ */
+function hlhSuspected(): ThresholdCase {
+  const dic = (k: Knowledge) => [
+    klab(k, "platelets", I, 40),
+    klab(k, "d-dimer-feu", I, 8),
+    klab(k, "pt", I, 19),
+    klab(k, "fibrinogen", I, 1.2),
+    klab(k, "triglycerides", I, 450),
+  ];
+  return e2e(
+    ["management/facts.yaml hlh-suspected.atLeast"],
+    "dic",
+    ["dic-hscore-hlh"],
+    [
+      {
+        label: "HScore 169",
+        record: (k) =>
+          patient(
+            [
+              ...dic(k),
+              klab(k, "hemoglobin", I, 12),
+              klab(k, "wbc", I, 7),
+              klab(k, "ferritin", I, 1000),
+              klab(k, "ast", I, 40),
+              klab(k, "body-temperature", I, 38.8),
+            ],
+            [kevent("hepatomegaly", I - 1)],
+          ),
+        expect: "dic-hscore-hlh planned",
+      },
+      {
+        label: "HScore 168",
+        record: (k) =>
+          patient(
+            [...dic(k), klab(k, "hemoglobin", I, 8.5), klab(k, "wbc", I, 7), klab(k, "ferritin", I, 7000)],
+            [],
+          ),
+        expect: "dic-hscore-hlh absent",
+      },
+    ],
+  );
+}
+
 /** Every hand-written management case. */
 export function managementHandCases(_k: Knowledge): ThresholdCase[] {
   const thr = "management/thrombosis.yaml recommendations";
@@ -80,6 +128,7 @@ export function managementHandCases(_k: Knowledge): ThresholdCase[] {
     );
   const evansAt = day(I + 26);
   return [
+    hlhSuspected(),
     // Evans syndrome grade 2 (platelets 60, Hb 9.2): with platelets back to 75 the hold and corticosteroids
     // rest on the haemoglobin alone — 10.0 g/dL (grade ≤ 1) lifts them and the resume line takes their place.
     e2e(

@@ -21,7 +21,18 @@ import type { Knowledge } from "../../packages/core/src/knowledge/knowledge.js";
 import { exposure } from "../support/record.js";
 import { pinText, type ThresholdCase } from "./cases.js";
 import { opening } from "./disorder-structure.js";
-import { DRUG_OF, day, exposureOf, kdrug, kevent, klab, record, traceStatus } from "./support.js";
+import {
+  DRUG_OF,
+  day,
+  exposureOf,
+  HSCORE_LABS,
+  kdrug,
+  kevent,
+  klab,
+  klabs,
+  record,
+  traceStatus,
+} from "./support.js";
 
 const AT = day(1000);
 
@@ -460,34 +471,14 @@ function otherScores(): ThresholdCase[] {
 }
 
 /**
- * HScore (Fardet 2014) at the 169 cut-off of the ITP and CARAC differentials, from lab values and charted items
- * that give the score exactly (triglycerides in mg/dL: 450 mg/dL is 5.1 mmol/L). 169: temperature 38.8 C 33,
- * hepatomegaly 23, triglycerides 64, fibrinogen 1.2 g/L 30, AST 40 U/L 19, ferritin 1,000 and one lineage 0.
- * 168: ferritin 7,000 50, triglycerides 64, fibrinogen 30, two lineages (platelets 40, haemoglobin 8.5) 24.
- * Immunosuppression and the marrow stay unknown: the partial 169 reaches the cut-off, the partial 168 could
- * still reach it (missing, never unmet).
+ * HScore (Fardet 2014) at the 169 cut-off of the ITP and CARAC differentials, from results and a charted
+ * hepatomegaly that give the score exactly (support.ts HSCORE_LABS). Immunosuppression
+ * and the marrow stay unknown: the partial 169 reaches the cut-off, the partial 168 could still reach it
+ * (missing, never unmet).
  */
 function hscoreCutOff(): ThresholdCase[] {
-  const labs169 = (k: Knowledge) => [
-    klab(k, "platelets", I, 40),
-    klab(k, "hemoglobin", I, 12),
-    klab(k, "wbc", I, 7),
-    klab(k, "ferritin", I, 1000),
-    klab(k, "triglycerides", I, 450),
-    klab(k, "fibrinogen", I, 1.2),
-    klab(k, "pt", I, 15.5),
-    klab(k, "ast", I, 40),
-    klab(k, "body-temperature", I, 38.8),
-  ];
-  const labs168 = (k: Knowledge) => [
-    klab(k, "platelets", I, 40),
-    klab(k, "hemoglobin", I, 8.5),
-    klab(k, "wbc", I, 7),
-    klab(k, "ferritin", I, 7000),
-    klab(k, "triglycerides", I, 450),
-    klab(k, "fibrinogen", I, 1.2),
-    klab(k, "pt", I, 15.5),
-  ];
+  const labs169 = (k: Knowledge) => klabs(k, I, HSCORE_LABS[169]);
+  const labs168 = (k: Knowledge) => klabs(k, I, HSCORE_LABS[168]);
   const ici = (labs: (k: Knowledge) => LabResult[], events: ClinicalEvent[]) => (k: Knowledge) =>
     patient({ labs: [klab(k, "platelets", -7, 240), ...labs(k)], events });
   // CAR-T at day 0 (the carac window): the same results on day 20 after a CRS on day 3.

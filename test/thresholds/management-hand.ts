@@ -15,7 +15,7 @@ import type { DisorderId } from "../../packages/core/src/contracts/vocabularies.
 import { assessPatient } from "../../packages/core/src/engine/assess.js";
 import type { Knowledge } from "../../packages/core/src/knowledge/knowledge.js";
 import { pinText, type ThresholdCase } from "./cases.js";
-import { day, exposureOf, kdrug, kevent, klab, record } from "./support.js";
+import { day, exposureOf, HSCORE_LABS, kdrug, kevent, klab, klabs, record } from "./support.js";
 
 const AT = day(1000);
 const I = 60;
@@ -57,18 +57,12 @@ function e2e(
 
 /**
  * The HScore that makes a haemophagocytic syndrome likely (management/facts.yaml hlh-suspected, 169): an overt
- * DIC on a checkpoint inhibitor on day 60 with the HScore items given exactly (triglycerides 450 mg/dL, 5.1
- * mmol/L). 169: temperature 38.8 C 33, hepatomegaly 23, triglycerides 64, fibrinogen 1.2 g/L 30, AST 40 U/L 19,
- * ferritin 1,000 and one lineage 0. 168: ferritin 7,000 50, triglycerides 64, fibrinogen 30, two lineages 24.
+ * DIC on a checkpoint inhibitor on day 60 (D-dimer 8 mg/L FEU, PT 19 s beside the HScore results) with the
+ * items of support.ts HSCORE_LABS[169] and a charted hepatomegaly (169), or HSCORE_LABS[168] (168).
  */
 function hlhSuspected(): ThresholdCase {
-  const dic = (k: Knowledge) => [
-    klab(k, "platelets", I, 40),
-    klab(k, "d-dimer-feu", I, 8),
-    klab(k, "pt", I, 19),
-    klab(k, "fibrinogen", I, 1.2),
-    klab(k, "triglycerides", I, 450),
-  ];
+  const dic = (k: Knowledge, hscore: Readonly<Record<string, number>>) =>
+    klabs(k, I, { ...hscore, "d-dimer-feu": 8, pt: 19 });
   return e2e(
     ["management/facts.yaml hlh-suspected.atLeast"],
     "dic",
@@ -76,27 +70,12 @@ function hlhSuspected(): ThresholdCase {
     [
       {
         label: "HScore 169",
-        record: (k) =>
-          patient(
-            [
-              ...dic(k),
-              klab(k, "hemoglobin", I, 12),
-              klab(k, "wbc", I, 7),
-              klab(k, "ferritin", I, 1000),
-              klab(k, "ast", I, 40),
-              klab(k, "body-temperature", I, 38.8),
-            ],
-            [kevent("hepatomegaly", I - 1)],
-          ),
+        record: (k) => patient(dic(k, HSCORE_LABS[169]), [kevent("hepatomegaly", I - 1)]),
         expect: "dic-hscore-hlh planned",
       },
       {
         label: "HScore 168",
-        record: (k) =>
-          patient(
-            [...dic(k), klab(k, "hemoglobin", I, 8.5), klab(k, "wbc", I, 7), klab(k, "ferritin", I, 7000)],
-            [],
-          ),
+        record: (k) => patient(dic(k, HSCORE_LABS[168]), []),
         expect: "dic-hscore-hlh absent",
       },
     ],

@@ -21,7 +21,18 @@ import type { Knowledge } from "../../packages/core/src/knowledge/knowledge.js";
 import { exposure } from "../support/record.js";
 import { pinText, type ThresholdCase } from "./cases.js";
 import { opening } from "./disorder-structure.js";
-import { DRUG_OF, day, exposureOf, kdrug, kevent, klab, record, traceStatus } from "./support.js";
+import {
+  DRUG_OF,
+  day,
+  exposureOf,
+  HSCORE_LABS,
+  kdrug,
+  kevent,
+  klab,
+  klabs,
+  record,
+  traceStatus,
+} from "./support.js";
 
 const AT = day(1000);
 
@@ -454,6 +465,46 @@ function otherScores(): ThresholdCase[] {
       [
         { label: "French 2 (platelets 20, creatinine 1.0)", record: tma(1), expect: "met" },
         { label: "French 1 (creatinine 3.0)", record: tma(3), expect: "unmet" },
+      ],
+    ),
+  ];
+}
+
+/**
+ * HScore (Fardet 2014) at the 169 cut-off of the ITP and CARAC differentials, from results and a charted
+ * hepatomegaly that give the score exactly (support.ts HSCORE_LABS). Immunosuppression
+ * and the marrow stay unknown: the partial 169 reaches the cut-off, the partial 168 could still reach it
+ * (missing, never unmet).
+ */
+function hscoreCutOff(): ThresholdCase[] {
+  const labs169 = (k: Knowledge) => klabs(k, I, HSCORE_LABS[169]);
+  const labs168 = (k: Knowledge) => klabs(k, I, HSCORE_LABS[168]);
+  const ici = (labs: (k: Knowledge) => LabResult[], events: ClinicalEvent[]) => (k: Knowledge) =>
+    patient({ labs: [klab(k, "platelets", -7, 240), ...labs(k)], events });
+  // CAR-T at day 0 (the carac window): the same results on day 20 after a CRS on day 3.
+  const cart = (labs: (k: Knowledge) => LabResult[], events: ClinicalEvent[]) => (k: Knowledge) =>
+    patient({
+      exposures: [exposureOf("car-t")],
+      labs: labs(k).map((l) => ({ ...l, at: day(20) })),
+      events: [kevent("crs", 3, { grade: 2 }), ...events.map((e) => ({ ...e, at: day(19) }))],
+    });
+  return [
+    handCase(
+      [`${ITP} differentials[hscore-hlh].test.atLeast`],
+      "hscore-hlh",
+      differential("itp", "hscore-hlh"),
+      [
+        { label: "HScore 169", record: ici(labs169, [kevent("hepatomegaly", I - 1)]), expect: "met" },
+        { label: "HScore 168", record: ici(labs168, []), expect: "missing" },
+      ],
+    ),
+    handCase(
+      ["disorders/carac.yaml differentials[hscore-hlh].test.atLeast"],
+      "hscore-hlh",
+      differential("carac", "hscore-hlh"),
+      [
+        { label: "HScore 169", record: cart(labs169, [kevent("hepatomegaly", I - 1)]), expect: "met" },
+        { label: "HScore 168", record: cart(labs168, []), expect: "missing" },
       ],
     ),
   ];
@@ -2043,6 +2094,7 @@ export function disorderHandCases(_k: Knowledge): ThresholdCase[] {
     ...infusionRelated(),
     ...fourTs(),
     ...otherScores(),
+    ...hscoreCutOff(),
     ...evansFall(),
     ...evansPlateletArm(),
     ...engagerPreDose(),

@@ -15,7 +15,7 @@ import type { DisorderId } from "../../packages/core/src/contracts/vocabularies.
 import { assessPatient } from "../../packages/core/src/engine/assess.js";
 import type { Knowledge } from "../../packages/core/src/knowledge/knowledge.js";
 import { pinText, type ThresholdCase } from "./cases.js";
-import { day, exposureOf, kdrug, kevent, klab, record } from "./support.js";
+import { day, exposureOf, HSCORE_LABS, kdrug, kevent, klab, klabs, record } from "./support.js";
 
 const AT = day(1000);
 const I = 60;
@@ -55,6 +55,33 @@ function e2e(
   };
 }
 
+/**
+ * The HScore that makes a haemophagocytic syndrome likely (management/facts.yaml hlh-suspected, 169): an overt
+ * DIC on a checkpoint inhibitor on day 60 (D-dimer 8 mg/L FEU, PT 19 s beside the HScore results) with the
+ * items of support.ts HSCORE_LABS[169] and a charted hepatomegaly (169), or HSCORE_LABS[168] (168).
+ */
+function hlhSuspected(): ThresholdCase {
+  const dic = (k: Knowledge, hscore: Readonly<Record<string, number>>) =>
+    klabs(k, I, { ...hscore, "d-dimer-feu": 8, pt: 19 });
+  return e2e(
+    ["management/facts.yaml hlh-suspected.atLeast"],
+    "dic",
+    ["dic-hscore-hlh"],
+    [
+      {
+        label: "HScore 169",
+        record: (k) => patient(dic(k, HSCORE_LABS[169]), [kevent("hepatomegaly", I - 1)]),
+        expect: "dic-hscore-hlh planned",
+      },
+      {
+        label: "HScore 168",
+        record: (k) => patient(dic(k, HSCORE_LABS[168]), []),
+        expect: "dic-hscore-hlh absent",
+      },
+    ],
+  );
+}
+
 /** Every hand-written management case. */
 export function managementHandCases(_k: Knowledge): ThresholdCase[] {
   const thr = "management/thrombosis.yaml recommendations";
@@ -80,6 +107,7 @@ export function managementHandCases(_k: Knowledge): ThresholdCase[] {
     );
   const evansAt = day(I + 26);
   return [
+    hlhSuspected(),
     // Evans syndrome grade 2 (platelets 60, Hb 9.2): with platelets back to 75 the hold and corticosteroids
     // rest on the haemoglobin alone — 10.0 g/dL (grade ≤ 1) lifts them and the resume line takes their place.
     e2e(

@@ -167,6 +167,7 @@ export const PINNED: Readonly<Record<string, number>> = {
   "disorders/carac.yaml grade.rules[2].when.tests[1].below": 1.5,
   "disorders/carac.yaml grade.rules[2].when.tests[1].window.startDay": 0,
   "disorders/carac.yaml grade.rules[2].when.tests[1].window.endDay": 30,
+  "disorders/carac.yaml differentials[hscore-hlh].test.atLeast": 169,
   "disorders/dic.yaml latency.ici.minDays": 1,
   "disorders/dic.yaml latency.ici.maxDays": 730,
   "disorders/dic.yaml latency.bispecific.minDays": 0,
@@ -506,6 +507,7 @@ export const PINNED: Readonly<Record<string, number>> = {
   "disorders/itp.yaml differentials[adamts13-severe].test.window.startDay": -7,
   "disorders/itp.yaml differentials[adamts13-severe].test.window.endDay": 30,
   "disorders/itp.yaml differentials[dic].test.tests[0].atLeast": 5,
+  "disorders/itp.yaml differentials[hscore-hlh].test.atLeast": 169,
   "disorders/itp.yaml differentials[dic].test.tests[1].atLeast": 1,
   "disorders/itp.yaml differentials[hit].test.tests[0].tests[0].window.startDay": -14,
   "disorders/itp.yaml differentials[hit].test.tests[0].tests[0].window.endDay": 30,
@@ -1128,6 +1130,7 @@ export const PINNED: Readonly<Record<string, number>> = {
   // The facts' windows and markers: a convention (recent), ISTH 2020 and AHA 2020 (presenting), CTCAE v5
   // grade 4 "life-threatening", ISTH SSC 2018 "acute (within 30 days)", the hemolysis markers at their limits.
   "management/facts.yaml recent.startDay": -14,
+  "management/facts.yaml hlh-suspected.atLeast": 169,
   "management/facts.yaml presenting.startDay": -7,
   "management/facts.yaml life-threatening-bleeding.minGrade": 4,
   // Major bleeding: CTCAE grade 3 (transfusion or intervention indicated), ISTH major bleeding's counterpart.

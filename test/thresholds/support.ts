@@ -151,3 +151,38 @@ export function traceStatus(
   if (!t) return `no ${id} in the trace`;
   return t.status === "met" && t.charted ? "met (charted)" : t.status;
 }
+
+/** One result of each lab on day `d`, by lab id → value. */
+export function klabs(k: Knowledge, d: number, values: Readonly<Record<string, number>>): LabResult[] {
+  return Object.entries(values).map(([id, value]) => klab(k, id, d, value));
+}
+
+/**
+ * HScore items from labs alone (Fardet 2014; triglycerides in mg/dL, 450 mg/dL is 5.1 mmol/L), with a
+ * thrombocytopenia, hypofibrinogenaemia and a prolonged PT. HSCORE_LABS[169] with a hepatomegaly charted is 169:
+ * temperature 38.8 C 33, hepatomegaly 23, triglycerides 64, fibrinogen 1.2 g/L 30, AST 40 U/L 19, ferritin 1,000
+ * and one lineage 0. HSCORE_LABS[168] is 168: ferritin 7,000 50, triglycerides 64, fibrinogen 30, two lineages
+ * (platelets 40, haemoglobin 8.5) 24. Immunosuppression and the marrow stay unknown in both.
+ */
+export const HSCORE_LABS = {
+  169: {
+    platelets: 40,
+    hemoglobin: 12,
+    wbc: 7,
+    ferritin: 1000,
+    triglycerides: 450,
+    fibrinogen: 1.2,
+    pt: 15.5,
+    ast: 40,
+    "body-temperature": 38.8,
+  },
+  168: {
+    platelets: 40,
+    hemoglobin: 8.5,
+    wbc: 7,
+    ferritin: 7000,
+    triglycerides: 450,
+    fibrinogen: 1.2,
+    pt: 15.5,
+  },
+} as const;

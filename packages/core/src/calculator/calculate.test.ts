@@ -401,10 +401,10 @@ describe("HScore: every probability band of the published table, both sides of i
         ast: q(c.ast ? 40 : 20, "U/L"),
       },
       answers: {
-        immunosuppression: c.immunosuppression ? "met" : "not-met",
+        immunosuppression: c.immunosuppression ? "present" : "absent",
         "organomegaly-splenomegaly": c.organomegaly ? "yes" : "no",
         "organomegaly-hepatomegaly": c.organomegaly === 38 ? "yes" : "no",
-        "marrow-hemophagocytosis": c.marrow ? "met" : "not-met",
+        "marrow-hemophagocytosis": c.marrow ? "present" : "absent",
       },
     });
   // The lowest score of each band: the rows of the published probability table, and the best cut-off 169.

@@ -292,6 +292,12 @@ export const MANAGEMENT_FACTS = {
   /** An HLH, IEC-HS or macrophage activation syndrome charted in the episode by the care team. */
   "hlh-charted": { type: "boolean" },
   /**
+   * A reactive haemophagocytic syndrome (HLH; IEC-HS after CAR-T) likely by the finding's HScore over the
+   * episode (knowledge/management/facts.yaml: at or above the published cut-off, counting only the items the
+   * record holds); unknown otherwise, never false (the items the record lacks could still raise it).
+   */
+  "hlh-suspected": { type: "boolean" },
+  /**
    * An active severe infection charted (knowledge/management/facts.yaml): a sepsis, or an infection of CTCAE grade
    * 3 or above, charted within the window before the evaluation and not ended by it. The EU rituximab label
    * contraindicates rituximab in active, severe infections.

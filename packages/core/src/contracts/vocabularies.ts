@@ -83,6 +83,14 @@ export const EventKindSchema = z.enum([
   "myelodysplasia",
   // Splenomegaly or hypersplenism: platelets pooled in the spleen, a competing cause of a low count.
   "splenomegaly",
+  // Hepatomegaly (an HScore organomegaly item, Fardet 2014); a hepatosplenomegaly is a splenomegaly with the
+  // `hepatomegaly` qualifier.
+  "hepatomegaly",
+  // Haemophagocytosis seen on a bone marrow aspirate (an HScore item): a marrow finding, not an HLH diagnosis.
+  "marrow-hemophagocytosis",
+  // Known underlying immunosuppression as the HScore defines it: HIV infection or long-term immunosuppressive
+  // therapy (glucocorticoids, cyclosporine, azathioprine); never a short steroid course.
+  "immunosuppression",
   // Pure red cell aplasia: erythroid-only marrow failure, a cause of anaemia and not of thrombocytopenia.
   "red-cell-aplasia",
   // Kidney failure (dialysis, end-stage or stage 5 CKD): below every clearance cut-off a plan reads.

@@ -285,6 +285,8 @@ type FactsEpisode = Pick<Detection, "certainty"> & {
   /** The onset, with the drug it is attributed to when the finding names one. */
   readonly onset?: { readonly date: IsoDateTime; readonly drug?: string } | undefined;
   readonly differentials: readonly Pick<Detection["differentials"][number], "id" | "status" | "effect">[];
+  /** The finding's episode scores (a named pattern or a single abnormality has none). */
+  readonly scores?: readonly Pick<Detection["scores"][number], "id" | "value">[];
 };
 
 /**
@@ -503,6 +505,10 @@ function managementFacts(
       recent.some((e) => rules["thrombocytopenia-charted-without-count"].events.includes(e.kind)) &&
       latestNumeric(labs, "platelets", at) === undefined,
     "hlh-charted": recent.some((e) => rules["hlh-charted"].events.includes(e.kind)),
+    "hlh-suspected":
+      d.scores?.some(
+        (s) => s.id === rules["hlh-suspected"].score && (s.value ?? 0) >= rules["hlh-suspected"].atLeast,
+      ) || undefined,
     "severe-infection": record.events.some(
       (e) =>
         currentAt(e, now) &&

@@ -4,13 +4,60 @@
  * why no disorder was attributed and the tests that would settle it.
  */
 import { describe, expect, it } from "vitest";
-import { AT, assessWith, knowledge } from "../../../../test/support/assess.js";
+import { AT, assessWith, assessWithAt, knowledge } from "../../../../test/support/assess.js";
 import { contextDrug, day, event, exposure, lab, record } from "../../../../test/support/record.js";
 import { assessPatient } from "./assess.js";
 
 const tisacel = exposure("tisagenlecleucel", "car-t", [0]);
 
 describe("unexplained serious abnormalities", () => {
+  // HScore (Fardet 2014) at the evaluation beside a cytopenia no finding accounts for: CAR-T day 20, no CRS and
+  // no coagulation results (no CARAC, no DIC). 169: temperature 38.8 C 33, hepatomegaly 23, triglycerides 450
+  // mg/dL (5.1 mmol/L) 64, AST 40 U/L 19, fibrinogen 2.0 g/L 30, ferritin 1,000 and one lineage 0 (platelets 40,
+  // haemoglobin 12, leukocytes 7; neutrophils 0.8 are not an HScore lineage). 168: ferritin 7,000 50,
+  // triglycerides 64, fibrinogen 30, two lineages (haemoglobin 7.5) 24.
+  const HSCORE_ITEMS = {
+    "169": { platelets: 40, hemoglobin: 12, ferritin: 1000, ast: 40, "body-temperature": 38.8 },
+    "168": { platelets: 40, hemoglobin: 7.5, ferritin: 7000 },
+  } as const;
+  const hscorePatient = (items: "169" | "168") =>
+    assessWithAt(
+      day(20, 23),
+      {
+        labs: Object.entries({
+          ...HSCORE_ITEMS[items],
+          wbc: 7,
+          anc: 0.8,
+          triglycerides: 450,
+          fibrinogen: 2,
+        }).map(([id, v]) => lab(id, 20, v)),
+        events: items === "169" ? [event("hepatomegaly", 19)] : [],
+      },
+      [tisacel],
+    );
+
+  it("an HScore of 169 or more beside an unexplained cytopenia names the haemophagocytic syndrome, cited, with its work-up", () => {
+    const p = hscorePatient("169");
+    expect(p.findings).toEqual([]);
+    expect(p.scores.find((s) => s.id === "hscore")?.value).toBe(169);
+    for (const term of ["platelet-count-decreased", "neutrophil-count-decreased"]) {
+      const u = p.unexplained.find((x) => x.abnormality === term);
+      expect(u?.why).toMatch(/HScore 169 at the evaluation .* reactive haemophagocytic syndrome/);
+      expect(u?.workup.map((w) => w.id)).toEqual(
+        expect.arrayContaining(["soluble-cd25", "bone-marrow-examination"]),
+      );
+      expect(u?.whySourceIds).toEqual(expect.arrayContaining(["fardet-2014-hscore", "hines-2023-iec-hs"]));
+    }
+  });
+
+  it("an HScore of 168 (below the cut-off) leaves the cytopenia listed without the haemophagocytic-syndrome note", () => {
+    const p = hscorePatient("168");
+    expect(p.scores.find((s) => s.id === "hscore")?.value).toBe(168);
+    const plt = p.unexplained.find((x) => x.abnormality === "platelet-count-decreased");
+    expect(plt?.why).not.toMatch(/haemophagocytic syndrome/);
+    expect(plt?.workup.map((w) => w.id)).not.toContain("soluble-cd25");
+  });
+
   it("early cytopenias after CAR-T are not sought as ITP, and are listed with that reason and a workup", () => {
     const p = assessWith(
       { labs: [lab("platelets", -7, 180), lab("platelets", 12, 15), lab("anc", 12, 0.3)] },

@@ -86,15 +86,46 @@ function whyNot(disorders: readonly DisorderId[], at: IsoDateTime, x: Unexplaine
   return reasons.join("; ");
 }
 
-function workupOf(refs: readonly string[], x: UnexplainedInputs): WorkupItem[] {
+function workupOf(
+  refs: readonly string[],
+  x: UnexplainedInputs,
+  metDifferentials: ReadonlySet<string> = new Set(),
+): WorkupItem[] {
   const out: WorkupItem[] = [];
   for (const ref of refs) {
     const [disorder, id] = ref.split("/") as [DisorderId, string];
     const w = x.workup[disorder]?.find((e) => e.id === id);
     if (!w || x.resulted.has(w.id) || out.some((o) => o.id === w.id)) continue;
-    if (workupIndicated(w, x.scores ?? [])) out.push(workupItem(w));
+    if (workupIndicated(w, x.scores ?? [], metDifferentials)) out.push(workupItem(w));
   }
   return out;
+}
+
+/**
+ * The rule's `besideScore` when the patient's score at the evaluation reaches it: the text naming the score
+ * beside the abnormality, its work-up and sources.
+ */
+function besideScore(
+  rule: UnexplainedRules["labs"][number],
+  x: UnexplainedInputs,
+):
+  | {
+      readonly text: string;
+      readonly workup: readonly string[];
+      readonly met: ReadonlySet<string>;
+      readonly sourceIds: readonly string[];
+    }
+  | undefined {
+  const b = rule.besideScore;
+  if (!b) return undefined;
+  const s = (x.scores ?? []).find((r) => r.id === b.score);
+  if (!s || s.value === null || s.value < b.atLeast) return undefined;
+  return {
+    text: ` ${b.note.replace("{value}", String(s.value))}`,
+    workup: b.workup,
+    met: new Set([b.asDifferential]),
+    sourceIds: b.sourceIds,
+  };
 }
 
 /**
@@ -167,17 +198,28 @@ function labItems({ record, start, now, x, covered }: Scope): UnexplainedItem[] 
     const was = `${base ? ` Before the first dose: grade ${baseGrade}.` : " No result by the first dose."}${worst.g <= baseGrade ? back : ""}`;
     const note = afterClassNote(record, worst.l.at, rule);
     const beside = besideEvent(record, worst.l.at, rule, x);
+    const score = besideScore(rule, x);
     const item = labItem(
       rule,
       worst,
       serious.filter((s) => s !== worst).map((s) => s.l),
-      `${rule.label}: ${worst.l.comparator ?? ""}${valueWithUnit(worst.l.value ?? Number.NaN, worst.l.unit)}${labCaveat(worst.l)} on ${calendarDate(worst.l.at)} (day ${dayOf(worst.l.at, start)}), grade ${worst.g}.${was}${span}${beside?.text ?? ""} Not attributed — ${whyNot(rule.explainedBy, worst.l.at, x)}.${onDrugs(record, worst.l.at, rule.lab)}${note.text}`,
+      `${rule.label}: ${worst.l.comparator ?? ""}${valueWithUnit(worst.l.value ?? Number.NaN, worst.l.unit)}${labCaveat(worst.l)} on ${calendarDate(worst.l.at)} (day ${dayOf(worst.l.at, start)}), grade ${worst.g}.${was}${span}${beside?.text ?? ""} Not attributed — ${whyNot(rule.explainedBy, worst.l.at, x)}.${onDrugs(record, worst.l.at, rule.lab)}${note.text}${score?.text ?? ""}`,
       x,
     );
+    const workup = beside ? workupOf(beside.workup, x) : item.workup;
     out.push({
       ...item,
-      ...(beside ? { workup: workupOf(beside.workup, x) } : {}),
-      ...whySources([...note.sourceIds, ...(beside?.sourceIds ?? [])]),
+      ...(beside || score
+        ? {
+            workup: score
+              ? [
+                  ...workup,
+                  ...workupOf(score.workup, x, score.met).filter((w) => !workup.some((o) => o.id === w.id)),
+                ]
+              : workup,
+          }
+        : {}),
+      ...whySources([...note.sourceIds, ...(beside?.sourceIds ?? []), ...(score?.sourceIds ?? [])]),
     });
   }
   return out;

@@ -883,6 +883,15 @@ export const ManagementFactsFile = z
         sourceIds: SourceIds,
       })
       .strict(),
+    "hlh-suspected": z
+      .object({
+        /** The finding's episode score (one of its `scores`) read, and the total that makes the syndrome likely. */
+        score: Id,
+        atLeast: z.number(),
+        sourceIds: SourceIds,
+        note: z.string().min(10),
+      })
+      .strict(),
     hemolysis: z
       .object({
         /** Charted hemolysis. */

@@ -62,13 +62,21 @@ const Window = z.object({ hours: z.number().positive() }).strict();
 const FactSet = z
   .object({
     events: z.array(EventKindSchema).min(1).optional(),
+    /**
+     * Events of a kind that count only with one of these qualifiers (a hepatosplenomegaly is a splenomegaly
+     * with the `hepatomegaly` qualifier: the HScore's hepatomegaly reads it).
+     */
+    qualifiedEvents: z
+      .array(z.object({ event: EventKindSchema, qualifiers: z.array(Id).min(1) }).strict())
+      .min(1)
+      .optional(),
     exposureClasses: z.array(TherapyClassSchema).min(1).optional(),
     contextRoles: z.array(ContextRoleSchema).min(1).optional(),
     /** Only facts dated (or, for events with an end, lasting) within this many days before the instant. */
     lookbackDays: z.number().int().positive().optional(),
   })
   .strict()
-  .refine((f) => f.events || f.exposureClasses || f.contextRoles, {
+  .refine((f) => f.events || f.qualifiedEvents || f.exposureClasses || f.contextRoles, {
     message: "name at least one kind of fact",
   });
 export type FactSet = z.infer<typeof FactSet>;

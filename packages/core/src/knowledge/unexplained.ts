@@ -99,6 +99,22 @@ export const UnexplainedFile = z
            * fact of management/facts.yaml, its one statement of the markers), when the rule's own work-up follows
            * the bleed's: haemolysis may coexist.
            */
+          /**
+           * A score of the patient at the evaluation at or above `atLeast` (an HScore of 169 or more beside a
+           * cytopenia): `note` is added to the item's why and `workup` to its own, with the work-up entries
+           * conditioned on the differential `asDifferential` (the same cut-off in a finding) requested too.
+           */
+          besideScore: z
+            .object({
+              score: Id,
+              atLeast: z.number(),
+              asDifferential: Id,
+              note: z.string().min(10),
+              workup: z.array(WorkupRef).min(1),
+              sourceIds: SourceIds,
+            })
+            .strict()
+            .optional(),
           besideEvent: z
             .object({
               event: EventKindSchema,

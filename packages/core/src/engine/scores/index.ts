@@ -9,6 +9,7 @@ import type { EventKind } from "../../contracts/vocabularies.js";
 import type {
   Component,
   EasixScore,
+  FactSet,
   PointsScore,
   ScoreConfig,
   ScoreConfigs,
@@ -133,15 +134,20 @@ export function scoreEvents(id: string, configs: ScoreConfigs): readonly EventKi
   return config ? candidateEvents(config) : [];
 }
 
+/** The event kinds one fact set reads, its qualified events included. */
+function factSetEvents(facts: FactSet): EventKind[] {
+  return [...(facts.events ?? []), ...(facts.qualifiedEvents ?? []).map((q) => q.event)];
+}
+
 function factEvents(config: ScoreConfig): EventKind[] {
   switch (config.kind) {
     case "points":
     case "baseline-points":
       return config.components.flatMap((c) =>
         c.kind === "fact"
-          ? (c.facts.events ?? [])
+          ? factSetEvents(c.facts)
           : c.kind === "count-of"
-            ? c.criteria.flatMap((k) => ("facts" in k ? (k.facts.events ?? []) : []))
+            ? c.criteria.flatMap((k) => ("facts" in k ? factSetEvents(k.facts) : []))
             : [],
       );
     case "four-ts":

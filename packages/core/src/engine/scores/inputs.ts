@@ -47,7 +47,10 @@ export function recordedFacts(record: PatientRecord, facts: FactSet, at: IsoDate
   const since = facts.lookbackDays === undefined ? Number.NEGATIVE_INFINITY : t - facts.lookbackDays * DAY_MS;
   const refs: string[] = [];
   for (const e of record.events) {
-    if (!facts.events?.includes(e.kind) || instant(e.at) > t) continue;
+    const qualified = facts.qualifiedEvents?.some(
+      (q) => q.event === e.kind && q.qualifiers.some((x) => e.qualifiers?.includes(x)),
+    );
+    if (!(facts.events?.includes(e.kind) || qualified) || instant(e.at) > t) continue;
     if (instant(e.end ?? e.at) >= since) refs.push(e.ref);
   }
   for (const x of record.exposures) {

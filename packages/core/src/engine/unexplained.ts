@@ -244,6 +244,17 @@ function showsOf(
       !record.exposures.some((e) => entry.classes?.includes(e.class) && instant(e.first) <= t)
     )
       continue;
+    const unless = entry.unlessTaken;
+    if (
+      unless !== undefined &&
+      record.contextDrugs.some(
+        (d) =>
+          d.roles.some((r) => unless.roles.includes(r)) &&
+          instant(d.start) <= t &&
+          (d.end === undefined || instant(d.end) >= t - unless.daysBefore * DAY),
+      )
+    )
+      continue;
     if (entry.hemolysis !== undefined) {
       const shown = hemolysisShown(
         x.hemolysis,

@@ -5,6 +5,7 @@
  */
 import { z } from "zod";
 import {
+  ContextRoleSchema,
   DisorderIdSchema,
   EventKindSchema,
   Id,
@@ -57,6 +58,14 @@ const Shows = z
         note: z.string().min(10),
         /** An exposure of one of these classes began before the abnormality. */
         classes: z.array(TherapyClassSchema).min(1).optional(),
+        /**
+         * Not when a context drug of one of `roles` was taken in the `daysBefore` days up to the abnormality: a
+         * cytopenia within 30 days of chemotherapy is its myelosuppression first (the ITP differential's window).
+         */
+        unlessTaken: z
+          .object({ roles: z.array(ContextRoleSchema).min(1), daysBefore: z.number().int().min(1).max(365) })
+          .strict()
+          .optional(),
         /** Haemolysis shown (true) or not (false), as the `hemolysis` fact of management/facts.yaml reads it. */
         hemolysis: z.boolean().optional(),
         /** A result of one of these qualitative labs is positive. */

@@ -205,19 +205,18 @@ function besideEvent(
   const near = (iso: IsoDateTime) => Math.abs(instant(iso) - t) <= b.withinDays * DAY;
   const event = record.events.find((e) => e.kind === b.event && near(e.at));
   if (!event) return undefined;
-  const hemolysis = hemolysisShown(
-    x.hemolysis,
-    record.labs,
-    record.events,
-    near,
-    (l, m) => x.beyond?.(l, m) ?? false,
-  );
+  const hemolysis = hemolysisNear(record, near, x);
   const text = ` Beside a ${b.event} charted on ${calendarDate(event.at)} (within ${b.withinDays} day${b.withinDays === 1 ? "" : "s"}): ${b.note}${hemolysis ? " Haemolysis markers are abnormal in the same window: haemolysis may coexist, and its tests follow the bleed's." : ""}`;
   return {
     text,
     workup: hemolysis ? [...b.workup, ...rule.workup] : b.workup,
     sourceIds: b.sourceIds,
   };
+}
+
+/** Haemolysis shown within a window, as the `hemolysis` fact of management/facts.yaml states it once. */
+function hemolysisNear(record: PatientRecord, near: (iso: IsoDateTime) => boolean, x: UnexplainedInputs) {
+  return hemolysisShown(x.hemolysis, record.labs, record.events, near, (l, m) => x.beyond?.(l, m) ?? false);
 }
 
 /**
@@ -256,13 +255,7 @@ function showsOf(
     )
       continue;
     if (entry.hemolysis !== undefined) {
-      const shown = hemolysisShown(
-        x.hemolysis,
-        record.labs,
-        record.events,
-        near,
-        (l, m) => x.beyond?.(l, m) ?? false,
-      );
+      const shown = hemolysisNear(record, near, x);
       if (shown !== entry.hemolysis) continue;
       rests.push(
         shown

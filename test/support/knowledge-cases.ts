@@ -162,6 +162,12 @@ export const Expected = z
      */
     unexplainedPlan: Ids.optional(),
     notInUnexplainedPlan: Ids.optional(),
+    /**
+     * What unexplained items must be named as showing (unexplained.yaml `shows` ids, e.g. `ici-aiha`), and ids
+     * no item may show.
+     */
+    unexplainedShows: Ids.optional(),
+    notUnexplainedShows: Ids.optional(),
     /** The input's one lab result as the record holds it, in the catalogue unit (`150 10*9/L`, `positive`). */
     reads: LabValue.optional(),
     /** How many records name nothing HemoSentinel uses (negated text, a test name); without it any fails the case. */
@@ -587,7 +593,15 @@ export function unknownIds(c: Case, k: Knowledge, background?: Input): string[] 
     ...k.unexplained.patterns.flatMap((p) => p.plan.map((m) => m.id)),
     ...k.unexplained.labs.flatMap((l) => (l.plan ?? []).map((m) => m.id)),
     ...k.unexplained.events.flatMap((ev) => (ev.plan ?? []).map((m) => m.id)),
+    ...[...k.unexplained.labs, ...k.unexplained.events].flatMap((r) =>
+      (r.shows ?? []).flatMap((sh) => (sh.plan ?? []).map((m) => m.id)),
+    ),
   ]);
+  const showsIds = new Set(
+    [...k.unexplained.labs, ...k.unexplained.events].flatMap((r) => (r.shows ?? []).map((sh) => sh.id)),
+  );
+  for (const id of [...(e.unexplainedShows ?? []), ...(e.notUnexplainedShows ?? [])])
+    if (!showsIds.has(id)) problems.push(`unexplainedShows: no shows entry "${id}" in unexplained.yaml`);
   for (const id of [...(e.unexplainedPlan ?? []), ...(e.notInUnexplainedPlan ?? [])])
     if (!patternPlanIds.has(id)) problems.push(`unexplainedPlan: no plan item "${id}" in unexplained.yaml`);
   const workupIds = new Set(Object.values(k.workup).flatMap((ws) => ws.map((w) => w.id)));
@@ -738,6 +752,12 @@ export function mismatches(c: Case, o: Outcome, background?: Input): string[] {
       out.push(`unexplained plan lacks ${id} (plan: ${unexplainedPlan.join(", ") || "none"})`);
   for (const id of e.notInUnexplainedPlan ?? [])
     if (unexplainedPlan.includes(id)) out.push(`unexplained plan has ${id}`);
+  const shown = report.unexplained.flatMap((u) => (u.shows ? [u.shows.id] : []));
+  for (const id of e.unexplainedShows ?? [])
+    if (!shown.includes(id))
+      out.push(`no unexplained item shows ${id} (shown: ${shown.join(", ") || "none"})`);
+  for (const id of e.notUnexplainedShows ?? [])
+    if (shown.includes(id)) out.push(`an unexplained item shows ${id}, expected none`);
 
   if (e.reads !== undefined) {
     const t = timelineOf(c.input, c.background === false ? undefined : background);

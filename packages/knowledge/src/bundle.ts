@@ -160,9 +160,38 @@ export function crossProblems(b: Omit<KnowledgeBundle, "hash" | "format">): stri
       if (arm !== undefined || gradeMin !== undefined || gradeMax !== undefined || gradeUnknown !== undefined)
         problems.push(`unexplained.yaml ${l.term} ${r.id}: a lab rule's plan reads no grade`);
     }
+  // What a rule names beside its abnormality (`shows`) reads labs of labs.yaml and CTCAE lab terms, and its
+  // plan shares the one id space; unlike the rule's own plan it may read the item's grade (ASCO decides the
+  // checkpoint inhibitor by the grade of an autoimmune haemolytic anaemia).
+  const rulesWithShows = [...b.unexplained.labs, ...b.unexplained.events];
+  const showsWorkup: string[] = [];
+  // One entry may be named by several rules (a pancytopenia on each cell line), written once with a YAML
+  // anchor: the same id is the same entry, and its plan is planned once per patient.
+  const showsSeen = new Map<string, string>();
+  for (const r of rulesWithShows)
+    for (const sh of r.shows ?? []) {
+      const at = `unexplained.yaml ${"term" in r ? r.term : r.id} shows ${sh.id}`;
+      const seen = showsSeen.get(sh.id);
+      if (seen !== undefined) {
+        if (seen !== JSON.stringify(sh))
+          problems.push(`${at}: another entry has this id and differs from it`);
+        continue;
+      }
+      showsSeen.set(sh.id, JSON.stringify(sh));
+      const labs = [...(sh.positive ?? []), ...(sh.negative ?? []), ...(sh.low ?? []).map((l) => l.lab)];
+      for (const lab of labs)
+        if (!b.labs.labs.some((l) => l.id === lab)) problems.push(`${at}: ${lab} is not a lab of labs.yaml`);
+      for (const o of sh.otherLines?.of ?? [])
+        if (!isLabTerm(o.term, o.lab)) problems.push(`${at}: ${o.term} is not a CTCAE lab term of ${o.lab}`);
+      for (const p of sh.plan ?? []) {
+        if (planIds.has(p.id)) problems.push(`${at}: plan id ${p.id} is used twice`);
+        planIds.add(p.id);
+      }
+      showsWorkup.push(...(sh.workup ?? []));
+    }
   const allWorkup = [...b.unexplained.labs, ...b.unexplained.events, ...b.unexplained.patterns];
   const besideWorkup = b.unexplained.labs.flatMap((l) => l.besideEvent?.workup ?? []);
-  for (const ref of [...allWorkup.flatMap((x) => x.workup), ...besideWorkup]) {
+  for (const ref of [...allWorkup.flatMap((x) => x.workup), ...besideWorkup, ...showsWorkup]) {
     const [disorder, id] = ref.split("/") as [DisorderId, string];
     if (!b.workup[disorder]?.some((w) => w.id === id))
       problems.push(`unexplained.yaml: workup ${ref} is not an entry of workup.yaml`);

@@ -298,3 +298,40 @@ describe("an unexplained event rule's plan (unexplained.yaml events[].plan, carr
     expect(ids).toContain("unexplained-major-bleeding-paediatric-adult-doses");
   });
 });
+
+describe("what an unexplained abnormality shows (unexplained.yaml `shows`)", () => {
+  const b = loadKnowledgeBundle();
+  const anemia = b.unexplained.labs.find((l) => l.term === "anemia");
+  const aiha = anemia?.shows?.find((s) => s.id === "ici-aiha");
+  /** The bundle with the anaemia rule's AIHA entry replaced. */
+  const withAiha = (entry: NonNullable<typeof aiha>) => ({
+    ...b,
+    unexplained: {
+      ...b.unexplained,
+      labs: b.unexplained.labs.map((l) =>
+        l === anemia ? { ...l, shows: (l.shows ?? []).map((s) => (s === aiha ? entry : s)) } : l,
+      ),
+    },
+  });
+
+  it("holds together as shipped: one entry named on several rules is the same entry", () => {
+    expect(aiha).toBeDefined();
+    expect(crossProblems(b).filter((p) => p.includes("shows"))).toEqual([]);
+  });
+
+  it("refuses a lab that is not in labs.yaml, an entry that differs from another of its id, and a plan id used twice", () => {
+    if (aiha === undefined) throw new Error("no ici-aiha entry");
+    expect(crossProblems(withAiha({ ...aiha, positive: ["dat-typo"] })).join()).toMatch(
+      /shows ici-aiha: dat-typo is not a lab of labs\.yaml/,
+    );
+    expect(crossProblems(withAiha({ ...aiha, withinDays: 3 })).join()).toMatch(
+      /aiha-charted shows ici-aiha: another entry has this id and differs from it/,
+    );
+    const [first] = aiha.plan ?? [];
+    if (first === undefined) throw new Error("no plan");
+    const reused = { ...first, id: "evans-folic-acid" };
+    expect(crossProblems(withAiha({ ...aiha, plan: [reused] })).join()).toMatch(
+      /shows ici-aiha: plan id evans-folic-acid is used twice/,
+    );
+  });
+});

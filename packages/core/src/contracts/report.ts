@@ -253,6 +253,12 @@ export const UnexplainedItemSchema = z
      * CAR-T named as ICAHT), cited beside it like a plan line; absent when `why` carries none.
      */
     whySourceIds: z.array(z.string()).optional(),
+    /**
+     * What the record shows beside it, when knowledge/unexplained.yaml `shows` names it (a grade 3 anaemia
+     * with a positive DAT and haemolysis after a checkpoint inhibitor: an autoimmune haemolytic anaemia):
+     * the entry's id and its name in words. `why` says what it rests on; absent when nothing is named.
+     */
+    shows: z.strictObject({ id: z.string(), name: z.string() }).optional(),
     /** The tests that would settle it. */
     workup: z.array(WorkupItemSchema),
     /**

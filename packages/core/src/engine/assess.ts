@@ -3,6 +3,7 @@
  * Adapters build records; renderers print reports; nothing here reads files or the clock.
  */
 
+import { DISORDER_IDS } from "../contracts/lists.js";
 import { LAB_FACTS } from "../contracts/management-facts.js";
 import type { ClinicalEvent, Comparator, IsoDateTime, LabResult, PatientRecord } from "../contracts/model.js";
 import type {
@@ -883,16 +884,26 @@ export function assessPatientTraced(
   // plan holds the anticoagulant for it (a count in the first month after CAR-T is sought as no disorder).
   const named = new Set(listed.named.map((n) => n.item));
   // An event rule's plan likewise (`events[].plan`: a major bleed with an anticoagulant on board).
-  const ruleOf = (abnormality: string) => {
-    const lab = k.unexplained.labs.find((l) => l.term === abnormality);
-    if (lab) return { id: lab.term, explainedBy: lab.explainedBy, plan: lab.plan };
-    const event = k.unexplained.events.find((e) => e.id === abnormality);
-    return event && { id: event.id, explainedBy: event.explainedBy, plan: event.plan };
+  // What the record shows beside the item (`shows`: an autoimmune haemolytic anaemia named by a positive DAT with
+  // haemolysis) brings its own plan, planned with the rule's.
+  const ruleOf = (item: UnexplainedItem) => {
+    const rule =
+      k.unexplained.labs.find((l) => l.term === item.abnormality) ??
+      k.unexplained.events.find((e) => e.id === item.abnormality);
+    if (rule === undefined) return undefined;
+    // One entry named on several items (a pancytopenia on the anaemia and the neutropenia) is planned once.
+    const id = item.shows?.id;
+    const first = id !== undefined && listed.items.find((i) => i.shows?.id === id) === item;
+    const shown = first ? (rule.shows?.find((s) => s.id === id)?.plan ?? []) : [];
+    const plan = [...(rule.plan ?? []), ...shown];
+    return { id: "term" in rule ? rule.term : rule.id, explainedBy: rule.explainedBy, plan };
   };
   const ruled = listed.items.flatMap((item) => {
-    const rule = named.has(item) ? undefined : ruleOf(item.abnormality);
-    const disorder = rule?.explainedBy[0];
-    return rule?.plan && disorder ? [{ item, rule: { ...rule, plan: rule.plan }, disorder }] : [];
+    const rule = named.has(item) ? undefined : ruleOf(item);
+    // The planner needs a disorder id; a rule's own plan reads none of that disorder's recommendations, and a
+    // rule no disorder explains (a neutropenia) is planned under the first disorder id.
+    const disorder = rule?.explainedBy[0] ?? DISORDER_IDS[0];
+    return rule && rule.plan.length > 0 ? [{ item, rule, disorder }] : [];
   });
   const ruleInputs = ruled.map(
     ({ item, rule, disorder }): ManagementInput => ({

@@ -89,7 +89,8 @@ describe("unexplained serious abnormalities", () => {
     const onIci = ici.unexplained.find((u) => u.abnormality === "neutrophil-count-decreased");
     expect(onIci?.why).toBeDefined();
     expect(onIci?.why).not.toMatch(/ICAHT/);
-    expect(onIci?.whySourceIds).toBeUndefined();
+    // Named instead as what an isolated neutropenia after a checkpoint inhibitor shows (unexplained.yaml `shows`).
+    expect(onIci?.whySourceIds).toEqual(["kroll-2022-ici-hematologic"]);
     const later = exposure("tisagenlecleucel", "car-t", [40]);
     const pembro = exposure("pembrolizumab", "ici", [0]);
     const before = assessWith({ labs: [lab("anc", -7, 3.1), lab("anc", 30, 0.3)] }, [pembro, later]);
@@ -357,6 +358,89 @@ describe("unexplained serious abnormalities", () => {
       const covered = conflicting(12, 212, [lab("platelets", 41, 10)]);
       expect(covered.p.findings[0]?.disorder).toBe("itp");
       expect(covered.p.unexplained).toEqual([]);
+    });
+  });
+
+  describe("what an unexplained abnormality shows (unexplained.yaml `shows`)", () => {
+    const aihaLabs = (
+      hb: number,
+      platelets: number,
+      dat: "positive" | "negative",
+      haptoglobin = 5,
+      d = 50,
+    ) => [
+      lab("hemoglobin", -7, 13.5),
+      lab("platelets", -7, 250),
+      lab("hemoglobin", d, hb),
+      lab("platelets", d, platelets),
+      lab("dat", d, dat),
+      lab("ldh", d, 890, { refLow: 135, refHigh: 225 }),
+      lab("haptoglobin", d, haptoglobin, { refLow: 30, refHigh: 200 }),
+    ];
+
+    it("names a grade 3 anaemia with a positive DAT and haemolysis after a checkpoint inhibitor an immune-related AIHA, says what it rests on and drops the DAT from the work-up", () => {
+      const p = assessWith({ labs: aihaLabs(6.1, 240, "positive") });
+      const item = p.unexplained.find((u) => u.abnormality === "anemia");
+      expect(item?.shows).toEqual({
+        id: "ici-aiha",
+        name: "autoimmune haemolytic anaemia, immune-related (checkpoint inhibitor)",
+      });
+      expect(item?.why).toMatch(
+        /Shows autoimmune haemolytic anaemia, immune-related \(checkpoint inhibitor\): haemolysis shown/,
+      );
+      expect(item?.why).toMatch(/Direct antiglobulin test \(polyspecific\) positive on/);
+      expect(item?.whySourceIds).toEqual(["asco-2021-irae-hematologic", "leaf-2019-ici-aiha"]);
+      expect(item?.workup.map((w) => w.id)).not.toContain("dat");
+      expect(item?.workup.map((w) => w.id)).toContain("cold-agglutinins");
+      const plan = item?.management?.map((m) => m.id) ?? [];
+      expect(plan).toEqual(
+        expect.arrayContaining([
+          "irae-aiha-ici-g3-4-stop",
+          "irae-aiha-corticosteroids",
+          "irae-aiha-folic-acid",
+        ]),
+      );
+    });
+
+    it("does not name it with the haemolysis markers normal, nor with a negative DAT (a microangiopathy first)", () => {
+      const noHemolysis = assessWith({
+        labs: aihaLabs(6.1, 240, "positive", 100).filter((l) => l.lab !== "ldh"),
+      });
+      const quiet = noHemolysis.unexplained.find((u) => u.abnormality === "anemia");
+      expect(quiet).toBeDefined();
+      expect(quiet?.shows).toBeUndefined();
+      expect(quiet?.management).toBeUndefined();
+      const negative = assessWith({ labs: aihaLabs(6.1, 240, "negative") });
+      const item = negative.unexplained.find((u) => u.abnormality === "anemia");
+      expect(item?.shows?.id).toBe("dat-negative-hemolysis");
+      expect(item?.workup.map((w) => w.id)).toContain("schistocytes");
+      expect(item?.management).toBeUndefined();
+    });
+
+    it("leaves Evans syndrome the finding when the platelets fall too: nothing is named beside it", () => {
+      const p = assessWith({ labs: aihaLabs(6.1, 30, "positive") });
+      expect(p.findings.map((f) => f.disorder)).toContain("evans");
+      expect(p.unexplained.some((u) => u.shows !== undefined)).toBe(false);
+    });
+
+    it("names the same DAT-positive haemolysis after CAR-T apart, with no checkpoint-inhibitor line", () => {
+      const p = assessWith({ labs: aihaLabs(6.1, 240, "positive", 5, 60) }, [tisacel]);
+      const item = p.unexplained.find((u) => u.abnormality === "anemia");
+      expect(item?.shows?.id).toBe("aiha-other-immunotherapy");
+      expect(item?.management).toBeUndefined();
+    });
+
+    it("names two lines at grade ≥ 3 a pancytopenia on each item and plans it once; neutrophils 1.0 ×10⁹/L (grade 2) beside the anaemia is none", () => {
+      const pan = assessWith({
+        labs: [lab("hemoglobin", -7, 13), lab("anc", -7, 4), lab("hemoglobin", 50, 7.2), lab("anc", 50, 0.9)],
+      });
+      const named = pan.unexplained.filter((u) => u.shows?.id === "pancytopenia-ici");
+      expect(named.map((u) => u.abnormality).sort()).toEqual(["anemia", "neutrophil-count-decreased"]);
+      expect(named.filter((u) => u.management !== undefined)).toHaveLength(1);
+      const one = assessWith({
+        labs: [lab("hemoglobin", -7, 13), lab("anc", -7, 4), lab("hemoglobin", 50, 7.2), lab("anc", 50, 1.0)],
+      });
+      expect(one.unexplained.map((u) => u.shows?.id)).toEqual([undefined]);
     });
   });
 });

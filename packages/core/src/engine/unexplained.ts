@@ -10,7 +10,7 @@ import type { Finding, GradeResult, ScoreResult, UnexplainedItem, WorkupItem } f
 import type { ContextRole, DisorderId } from "../contracts/vocabularies.js";
 import type { Disorder } from "../knowledge/disorders.js";
 import type { WorkupKnowledge } from "../knowledge/management.js";
-import type { UnexplainedPattern, UnexplainedRules } from "../knowledge/unexplained.js";
+import type { UnexplainedPattern, UnexplainedRules, UnexplainedShows } from "../knowledge/unexplained.js";
 import { calendarDate, daysBetween, instant } from "./dates.js";
 import type { Miss } from "./detect/engine.js";
 import { labCaveat, valueWithUnit } from "./display.js";
@@ -199,17 +199,19 @@ function labItems({ record, start, now, x, covered }: Scope): UnexplainedItem[] 
     const note = afterClassNote(record, worst.l.at, rule);
     const beside = besideEvent(record, worst.l.at, rule, x);
     const score = besideScore(rule, x);
+    const shown = showsOf(record, worst.l.at, rule, x, rule.term);
     const item = labItem(
       rule,
       worst,
       serious.filter((s) => s !== worst).map((s) => s.l),
-      `${rule.label}: ${worst.l.comparator ?? ""}${valueWithUnit(worst.l.value ?? Number.NaN, worst.l.unit)}${labCaveat(worst.l)} on ${calendarDate(worst.l.at)} (day ${dayOf(worst.l.at, start)}), grade ${worst.g}.${was}${span}${beside?.text ?? ""} Not attributed — ${whyNot(rule.explainedBy, worst.l.at, x)}.${onDrugs(record, worst.l.at, rule.lab)}${note.text}${score?.text ?? ""}`,
+      `${rule.label}: ${worst.l.comparator ?? ""}${valueWithUnit(worst.l.value ?? Number.NaN, worst.l.unit)}${labCaveat(worst.l)} on ${calendarDate(worst.l.at)} (day ${dayOf(worst.l.at, start)}), grade ${worst.g}.${was}${span}${beside?.text ?? ""}${shown?.text ?? ""} Not attributed — ${whyNot(rule.explainedBy, worst.l.at, x)}.${onDrugs(record, worst.l.at, rule.lab)}${note.text}${score?.text ?? ""}`,
       x,
     );
-    const workup = beside ? workupOf(beside.workup, x) : item.workup;
+    const chosen = beside?.workup ?? shown?.entry.workup;
+    const workup = chosen ? workupOf(chosen, x) : item.workup;
     out.push({
       ...item,
-      ...(beside || score
+      ...(chosen || score
         ? {
             workup: score
               ? [
@@ -219,7 +221,13 @@ function labItems({ record, start, now, x, covered }: Scope): UnexplainedItem[] 
               : workup,
           }
         : {}),
-      ...whySources([...note.sourceIds, ...(beside?.sourceIds ?? []), ...(score?.sourceIds ?? [])]),
+      ...(shown ? { shows: { id: shown.entry.id, name: shown.entry.name } } : {}),
+      ...whySources([
+        ...(shown?.entry.sourceIds ?? []),
+        ...note.sourceIds,
+        ...(beside?.sourceIds ?? []),
+        ...(score?.sourceIds ?? []),
+      ]),
     });
   }
   return out;
@@ -244,19 +252,123 @@ function besideEvent(
   const near = (iso: IsoDateTime) => Math.abs(instant(iso) - t) <= b.withinDays * DAY;
   const event = record.events.find((e) => e.kind === b.event && near(e.at));
   if (!event) return undefined;
-  const hemolysis = hemolysisShown(
-    x.hemolysis,
-    record.labs,
-    record.events,
-    near,
-    (l, m) => x.beyond?.(l, m) ?? false,
-  );
+  const hemolysis = hemolysisNear(record, near, x);
   const text = ` Beside a ${b.event} charted on ${calendarDate(event.at)} (within ${b.withinDays} day${b.withinDays === 1 ? "" : "s"}): ${b.note}${hemolysis ? " Haemolysis markers are abnormal in the same window: haemolysis may coexist, and its tests follow the bleed's." : ""}`;
   return {
     text,
     workup: hemolysis ? [...b.workup, ...rule.workup] : b.workup,
     sourceIds: b.sourceIds,
   };
+}
+
+/** Haemolysis shown within a window, as the `hemolysis` fact of management/facts.yaml states it once. */
+function hemolysisNear(record: PatientRecord, near: (iso: IsoDateTime) => boolean, x: UnexplainedInputs) {
+  return hemolysisShown(x.hemolysis, record.labs, record.events, near, (l, m) => x.beyond?.(l, m) ?? false);
+}
+
+/**
+ * The first `shows` entry of the rule whose every condition holds within its window of `at` (knowledge/
+ * unexplained.yaml: a positive DAT with haemolysis beside a grade 3 anaemia after a checkpoint inhibitor),
+ * with the sentence that names it and says what it rests on; undefined when none holds. `own` is the item's
+ * lab term, left out of the other cell lines counted.
+ */
+function showsOf(
+  record: PatientRecord,
+  at: IsoDateTime,
+  rule: UnexplainedRules["labs"][number] | UnexplainedRules["events"][number],
+  x: UnexplainedInputs,
+  own?: string,
+): { readonly entry: UnexplainedShows; readonly text: string } | undefined {
+  const t = instant(at);
+  const name = (lab: string) => x.labName?.(lab) ?? lab;
+  for (const entry of rule.shows ?? []) {
+    const near = (iso: IsoDateTime) => Math.abs(instant(iso) - t) <= entry.withinDays * DAY;
+    const window = record.labs.filter((l) => near(l.at));
+    const rests: string[] = [];
+    if (
+      entry.classes !== undefined &&
+      !record.exposures.some((e) => entry.classes?.includes(e.class) && instant(e.first) <= t)
+    )
+      continue;
+    const unless = entry.unlessTaken;
+    if (
+      unless !== undefined &&
+      record.contextDrugs.some(
+        (d) =>
+          d.roles.some((r) => unless.roles.includes(r)) &&
+          instant(d.start) <= t &&
+          (d.end === undefined || instant(d.end) >= t - unless.daysBefore * DAY),
+      )
+    )
+      continue;
+    if (entry.hemolysis !== undefined) {
+      const shown = hemolysisNear(record, near, x);
+      if (shown !== entry.hemolysis) continue;
+      rests.push(
+        shown
+          ? "haemolysis shown (haptoglobin low, or two of LDH, indirect bilirubin and reticulocytes high, or haemolysis charted)"
+          : "no haemolysis shown (haptoglobin not low, and not two of LDH, indirect bilirubin and reticulocytes high)",
+      );
+    }
+    const qualitative = (labs: readonly string[], q: "positive" | "negative") =>
+      window.filter((l) => labs.includes(l.lab) && l.qualitative === q);
+    if (entry.positive !== undefined) {
+      const pos = qualitative(entry.positive, "positive");
+      const first = pos[0];
+      if (first === undefined) continue;
+      rests.push(`${name(first.lab)} positive on ${calendarDate(first.at)}`);
+    }
+    if (entry.negative !== undefined) {
+      const neg = qualitative(entry.negative, "negative");
+      const first = neg[0];
+      if (first === undefined || qualitative(entry.negative, "positive").length > 0) continue;
+      rests.push(`${name(first.lab)} negative on ${calendarDate(first.at)}`);
+    }
+    if (entry.low !== undefined) {
+      const low = window.find((l) =>
+        entry.low?.some(
+          (m) =>
+            m.lab === l.lab &&
+            l.value !== undefined &&
+            (m.below !== undefined ? l.value < m.below : (x.beyond?.(l, { belowLln: m.belowLln }) ?? false)),
+        ),
+      );
+      if (low === undefined) continue;
+      rests.push(
+        `${name(low.lab)} low, ${valueWithUnit(low.value ?? Number.NaN, low.unit)} on ${calendarDate(low.at)}`,
+      );
+    }
+    if (entry.otherLines !== undefined) {
+      const lines = entry.otherLines.of
+        .filter((o) => o.term !== own)
+        .flatMap((o) => {
+          const hit = window.find((l) => l.lab === o.lab && (x.grade(o.term, l) ?? 0) >= o.minGrade);
+          return hit ? [{ o, hit }] : [];
+        });
+      const { atLeast, atMost } = entry.otherLines;
+      if (
+        (atLeast !== undefined && lines.length < atLeast) ||
+        (atMost !== undefined && lines.length > atMost)
+      )
+        continue;
+      rests.push(
+        lines.length > 0
+          ? lines
+              .map(
+                ({ o, hit }) =>
+                  `${name(o.lab)} ${valueWithUnit(hit.value ?? Number.NaN, hit.unit)} (grade ≥ ${o.minGrade}) on ${calendarDate(hit.at)}`,
+              )
+              .join(", ")
+          : "no other cell line at grade ≥ 3",
+      );
+    }
+    const within = `within ${entry.withinDays} day${entry.withinDays === 1 ? "" : "s"}`;
+    return {
+      entry,
+      text: ` Shows ${entry.name}: ${rests.join("; ")} (${within}). ${entry.note}`,
+    };
+  }
+  return undefined;
 }
 
 /**
@@ -281,7 +393,7 @@ function afterClassNote(
 
 /** The item's `whySourceIds` field: the sources of the notes its `why` carries, when it carries any. */
 function whySources(sourceIds: readonly string[]): { whySourceIds?: string[] } {
-  return sourceIds.length > 0 ? { whySourceIds: [...sourceIds] } : {};
+  return sourceIds.length > 0 ? { whySourceIds: [...new Set(sourceIds)] } : {};
 }
 
 /**
@@ -407,14 +519,16 @@ function eventItems({ record, start, now, x, covered }: Scope): UnexplainedItem[
       if (accountedFor(e.at, e.ref, rule.explainedBy, x) || inPattern(rule.id, e.at, covered)) continue;
       listed.add(e.ref);
       const note = afterClassNote(record, e.at, rule);
+      const shown = showsOf(record, e.at, rule, x);
       out.push({
         abnormality: rule.id,
         ...(e.grade !== undefined ? { grade: e.grade } : {}),
         at: e.at,
         evidence: [e.ref],
-        why: `${rule.label}: ${e.text ?? e.kind} on ${calendarDate(e.at)} (day ${dayOf(e.at, start)}).${onAntithrombotics(record, e)} Not attributed — ${whyNot(rule.explainedBy, e.at, x)}.${note.text}`,
-        ...whySources(note.sourceIds),
-        workup: workupOf(rule.workup, x),
+        why: `${rule.label}: ${e.text ?? e.kind} on ${calendarDate(e.at)} (day ${dayOf(e.at, start)}).${onAntithrombotics(record, e)}${shown?.text ?? ""} Not attributed — ${whyNot(rule.explainedBy, e.at, x)}.${note.text}`,
+        ...whySources([...(shown?.entry.sourceIds ?? []), ...note.sourceIds]),
+        workup: workupOf(shown?.entry.workup ?? rule.workup, x),
+        ...(shown ? { shows: { id: shown.entry.id, name: shown.entry.name } } : {}),
       });
     }
   }

@@ -5,6 +5,7 @@
  */
 import { z } from "zod";
 import {
+  ContextRoleSchema,
   DisorderIdSchema,
   EventKindSchema,
   Id,
@@ -39,6 +40,81 @@ const AfterClass = z
       .strict(),
   )
   .optional();
+
+/**
+ * What the record shows beside the abnormality, named when every condition given holds within `withinDays`
+ * of it (either side): a grade 3 anaemia after a checkpoint inhibitor with a positive DAT and haemolysis is an
+ * autoimmune haemolytic anaemia, not an anaemia to work up from the start. The first entry that holds names
+ * the item (its `shows` in the report): `note` is added to its why, `workup` replaces the rule's, and `plan`
+ * is planned with the rule's own (a `when` that may read the item's CTCAE grade).
+ */
+const Shows = z
+  .array(
+    z
+      .object({
+        id: Id,
+        /** What the item is named, in words ("autoimmune haemolytic anaemia, immune-related"). */
+        name: z.string().min(3),
+        note: z.string().min(10),
+        /** An exposure of one of these classes began before the abnormality. */
+        classes: z.array(TherapyClassSchema).min(1).optional(),
+        /**
+         * Not when a context drug of one of `roles` was taken in the `daysBefore` days up to the abnormality: a
+         * cytopenia within 30 days of chemotherapy is its myelosuppression first (the ITP differential's window).
+         */
+        unlessTaken: z
+          .object({ roles: z.array(ContextRoleSchema).min(1), daysBefore: z.number().int().min(1).max(365) })
+          .strict()
+          .optional(),
+        /** Haemolysis shown (true) or not (false), as the `hemolysis` fact of management/facts.yaml reads it. */
+        hemolysis: z.boolean().optional(),
+        /** A result of one of these qualitative labs is positive. */
+        positive: z.array(Id).min(1).optional(),
+        /** A result of one of these qualitative labs is negative, and none positive. */
+        negative: z.array(Id).min(1).optional(),
+        /** A result of one of these labs is low: below `belowLln` × the lower limit, or below `below` (canonical unit). */
+        low: z
+          .array(
+            z
+              .object({
+                lab: Id,
+                belowLln: z.number().positive().optional(),
+                below: z.number().positive().optional(),
+              })
+              .strict()
+              .refine((l) => (l.belowLln === undefined) !== (l.below === undefined), {
+                message: "a low result is read by belowLln or below, one of them",
+              }),
+          )
+          .min(1)
+          .optional(),
+        /**
+         * How many of these other CTCAE lab terms reach their grade (the item's own term is not counted): two
+         * or three cell lines at grade ≥ 3 are a pancytopenia, one alone an isolated cytopenia.
+         */
+        otherLines: z
+          .object({
+            of: z
+              .array(z.object({ term: Id, lab: Id, minGrade: z.number().int().min(1).max(4) }).strict())
+              .min(1),
+            atLeast: z.number().int().min(1).optional(),
+            atMost: z.number().int().min(0).optional(),
+          })
+          .strict()
+          .refine((o) => (o.atLeast === undefined) !== (o.atMost === undefined), {
+            message: "otherLines counts atLeast or atMost, one of them",
+          })
+          .optional(),
+        withinDays: z.number().int().min(0).max(30),
+        workup: z.array(WorkupRef).min(1).optional(),
+        /** Written as the recommendations of knowledge/management; its `when` may read the item's grade. */
+        plan: z.array(Recommendation).min(1).optional(),
+        sourceIds: SourceIds,
+      })
+      .strict(),
+  )
+  .optional();
+export type UnexplainedShows = NonNullable<z.infer<typeof Shows>>[number];
 
 /**
  * A pattern an excluded disorder leaves behind: when a disorder's episode met a certainty rule but was
@@ -92,6 +168,7 @@ export const UnexplainedFile = z
           minGrade: z.number().int().min(1).max(4),
           ...Common,
           afterClass: AfterClass,
+          shows: Shows,
           /**
            * A bleed charted within `withinDays` of the result (either side): the abnormality stays listed, shown
            * beside the bleed as its likely cause (`note` added to its why), and is worked up with `workup` (the
@@ -157,6 +234,7 @@ export const UnexplainedFile = z
           orWithLab: GradedLabNearby.strict().optional(),
           ...Common,
           afterClass: AfterClass,
+          shows: Shows,
           /**
            * What holds whatever the cause while no finding accounts for the event (a major bleed with an
            * anticoagulant on board: stop it, measure it, reverse it), written and planned as `labs[].plan`.

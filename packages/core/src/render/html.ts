@@ -171,7 +171,7 @@ function whyMarkup(u: UnexplainedItem, pen: Pen, anchor: string): Markup {
 function unexplainedItem(u: UnexplainedItem, pen: Pen, anchor: string): Markup {
   const { w } = pen;
   return html`<article class="unexplained-item">
-<h4>${w.abnormality(u.abnormality)}${u.grade !== undefined ? `, grade ${u.grade}` : ""}</h4>
+<h4>${w.abnormality(u.abnormality)}${u.grade !== undefined ? `, grade ${u.grade}` : ""}${u.shows ? ` — shows ${u.shows.name}` : ""}</h4>
 <dl>
 <dt>What</dt><dd>${u.value !== undefined ? valueWithUnit(u.value, u.unit) : w.abnormality(u.abnormality)} ${evidenceRefs(u.evidence)}</dd>
 <dt>When</dt><dd>${u.at.slice(0, 10)}</dd>

@@ -157,6 +157,22 @@ describe("renderText", () => {
     expect(section(text, "SOURCES")).toContain("ctcae-v5");
   });
 
+  it("names what an unexplained item shows in its heading and in the summary (an immune-related AIHA), and nothing when it shows none", () => {
+    const [u] = P1.unexplained as [UnexplainedItem];
+    const shows = {
+      id: "ici-aiha",
+      name: "autoimmune haemolytic anaemia, immune-related (checkpoint inhibitor)",
+    };
+    const text = only({ ...P1, unexplained: [{ ...u, shows }] });
+    expect(section(text, "UNEXPLAINED")).toMatch(
+      /grade \d — shows autoimmune haemolytic anaemia, immune-related \(checkpoint inhibitor\)/,
+    );
+    expect(section(text, "SUMMARY")).toContain(
+      "not attributed to any disorder: autoimmune haemolytic anaemia, immune-related (checkpoint inhibitor) — see UNEXPLAINED.",
+    );
+    expect(only(P1)).not.toContain(" — shows ");
+  });
+
   it("shows each competing explanation with its effect on the finding", () => {
     const text = only(P1);
     expect(text).toMatch(/\[not met\] +Heparin exposure \(HIT\) — absent \(would lower certainty\)/);

@@ -177,7 +177,7 @@ function unexplainedItem(u: UnexplainedItem, pen: Pen): string[] {
   const grade = u.grade === undefined ? "" : `, grade ${u.grade}`;
   const value = u.value === undefined ? "" : `, ${valueWithUnit(u.value, u.unit)}`;
   const out = [
-    `  ${c.bold(`${clean(w.abnormality(u.abnormality))}${grade}`)}${value} on ${u.at.slice(0, 10)}${refs(u.evidence)}`,
+    `  ${c.bold(`${clean(w.abnormality(u.abnormality))}${grade}${u.shows ? ` — shows ${clean(u.shows.name)}` : ""}`)}${value} on ${u.at.slice(0, 10)}${refs(u.evidence)}`,
   ];
   const why = unexplainedWhy(w.prose(u.why), pen.ctx);
   // The sources of the notes the reason carries (ICAHT after CAR-T) close it, as a plan line's do.

@@ -389,9 +389,15 @@ export interface PatientStatus {
  */
 export function namedUnexplained(ctx: RenderContext, p: PatientReport): string[] {
   const w = wordingOf(ctx);
-  return p.unexplained
-    .filter((u) => u.management !== undefined && ctx.ctcaeTermName?.(u.abnormality) === undefined)
-    .map((u) => w.abnormality(u.abnormality));
+  // What an item shows (an autoimmune haemolytic anaemia named by a positive DAT) is named too, once.
+  const names = p.unexplained.flatMap((u) =>
+    u.shows !== undefined
+      ? [u.shows.name]
+      : u.management !== undefined && ctx.ctcaeTermName?.(u.abnormality) === undefined
+        ? [w.abnormality(u.abnormality)]
+        : [],
+  );
+  return [...new Set(names)];
 }
 
 export function patientStatus(ctx: RenderContext, p: PatientReport): PatientStatus {

@@ -31,11 +31,17 @@ describe("dose decisions", () => {
     list.filter((r) => r.kind === "immunotherapy"),
   );
 
-  const patterns = knowledge.unexplained.patterns.flatMap((p) =>
-    p.plan.filter((m) => m.kind === "immunotherapy"),
+  // A named pattern's plan, and what an unexplained abnormality shows (`shows`: an immune-related AIHA), whose
+  // entry may be named by several rules (written once, counted once).
+  const shows = [...knowledge.unexplained.labs, ...knowledge.unexplained.events].flatMap((r) =>
+    (r.shows ?? []).flatMap((s) => s.plan ?? []),
   );
+  const patterns = [
+    ...knowledge.unexplained.patterns.flatMap((p) => p.plan),
+    ...new Map(shows.map((m) => [m.id, m])).values(),
+  ].filter((m) => m.kind === "immunotherapy");
 
-  it("classify every immunotherapy recommendation of the knowledge base and of the named unexplained patterns, and nothing else", () => {
+  it("classify every immunotherapy recommendation of the knowledge base, of the named unexplained patterns and of what an unexplained item shows, and nothing else", () => {
     expect(Object.keys(DOSE_DECISIONS).sort()).toEqual(
       [...immunotherapy.map((r) => r.id), ...patterns.map((m) => m.id)].sort(),
     );

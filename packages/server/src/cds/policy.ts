@@ -212,6 +212,12 @@ export const DOSE_DECISIONS: Readonly<Record<string, DoseDecision>> = {
   "tma-ici-g1-2-continue": "continue",
   "tma-ici-g3-stop": "stop",
   "tma-non-ici-no-guideline": "decide",
+  // What an unexplained abnormality shows (knowledge/unexplained.yaml `shows`): a hematologic irAE named.
+  "irae-aiha-ici-g3-4-stop": "stop",
+  "irae-aiha-ici-grade-unknown": "hold",
+  "irae-aiha-ici-g1-2-hold": "hold",
+  "irae-pancytopenia-ici-hold": "hold",
+  "irae-neutropenia-ici-hold": "hold",
 };
 
 /** Most restrictive first. */

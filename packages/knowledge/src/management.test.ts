@@ -265,6 +265,10 @@ describe("schemas", () => {
     const k = loadManagement();
     for (const d of DISORDER_IDS)
       expect(k[d].find((r) => r.id.endsWith("-major-bleeding-reversal"))?.urgent, d).toBe(true);
+    // Below the 25 ×10⁹/L floor the thrombosis plan withholds anticoagulation (ISTH SSC 2018): the first thing
+    // to do for a patient who may be taking it, so it heads the plan as the other plans' avoid lines do.
+    for (const id of ["thr-anticoagulation-below-25", "thr-below-25-high-risk"])
+      expect(k.thrombosis.find((r) => r.id === id)?.urgent, id).toBe(true);
   });
 
   it("allows a LOINC only on lab tests", () => {

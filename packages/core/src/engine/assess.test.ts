@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { testKnowledge } from "../../../../test/support/knowledge.js";
 import { day, exposure, lab, record } from "../../../../test/support/record.js";
-import { ageAt, assessPatient, begunBy, therapiesByClass } from "./assess.js";
+import { ageAt, assessPatient, begunBy, plannedShows, therapiesByClass } from "./assess.js";
 
 const k = testKnowledge();
 
@@ -184,5 +184,30 @@ describe("begunBy", () => {
   it("keeps every exposure without an onset or when none was begun by it", () => {
     expect(begunBy(r, undefined)).toHaveLength(2);
     expect(begunBy(r, "2023-12-01T08:00:00Z")).toHaveLength(2);
+  });
+});
+
+describe("plannedShows", () => {
+  // Only the fields plannedShows reads; the rest of an item does not bear on the choice.
+  const item = (abnormality: string, grade: number | undefined, shows?: string) =>
+    ({
+      abnormality,
+      ...(grade !== undefined ? { grade } : {}),
+      ...(shows ? { shows: { id: shows, name: shows } } : {}),
+    }) as unknown as Parameters<typeof plannedShows>[0][number];
+
+  it("plans an entry on the item of the highest grade, so a grade 4 AIHA beside a grade 3 anaemia keeps its grade 4 lines", () => {
+    const anaemia = item("anemia", 3, "ici-aiha");
+    const charted = item("aiha-charted", 4, "ici-aiha");
+    expect(plannedShows([anaemia, charted], "ici-aiha")).toBe(charted);
+  });
+
+  it("keeps the first listed among equal grades, counts an unknown grade lowest, and ignores other entries", () => {
+    const first = item("anemia", 3, "pancytopenia-ici");
+    const second = item("neutrophil-count-decreased", 3, "pancytopenia-ici");
+    const ungraded = item("aiha-charted", undefined, "pancytopenia-ici");
+    const other = item("platelet-count-decreased", 4, "other");
+    expect(plannedShows([ungraded, first, second, other], "pancytopenia-ici")).toBe(first);
+    expect(plannedShows([other], "pancytopenia-ici")).toBeUndefined();
   });
 });

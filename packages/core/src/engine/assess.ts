@@ -891,9 +891,12 @@ export function assessPatientTraced(
       k.unexplained.labs.find((l) => l.term === item.abnormality) ??
       k.unexplained.events.find((e) => e.id === item.abnormality);
     if (rule === undefined) return undefined;
-    // One entry named on several items (a pancytopenia on the anaemia and the neutropenia) is planned once.
+    // One entry named on several items (a pancytopenia on the anaemia and the neutropenia) is planned once, on
+    // the item of the highest grade: its plan may read the grade, and an AIHA charted at grade 4 beside a grade 3
+    // anaemia needs the grade 4 lines (admission, IV corticosteroids). Before, the first item listed was planned and
+    // the grade 4 lines were lost.
     const id = item.shows?.id;
-    const first = id !== undefined && listed.items.find((i) => i.shows?.id === id) === item;
+    const first = id !== undefined && plannedShows(listed.items, id) === item;
     const shown = first ? (rule.shows?.find((s) => s.id === id)?.plan ?? []) : [];
     const plan = [...(rule.plan ?? []), ...shown];
     return { id: "term" in rule ? rule.term : rule.id, explainedBy: rule.explainedBy, plan };
@@ -1049,4 +1052,20 @@ export function assess(
     patients: records.map((r) => assessPatient(r, evaluatedAt, k)),
     inputErrors,
   };
+}
+
+/**
+ * The item on which a `shows` entry named on several unexplained items is planned: the one of the highest grade
+ * (an unknown grade counts lowest), the first listed among equals.
+ *
+ * @example
+ * plannedShows([anaemiaG3, aihaChartedG4], "ici-aiha") // aihaChartedG4
+ */
+export function plannedShows(items: readonly UnexplainedItem[], id: string): UnexplainedItem | undefined {
+  let best: UnexplainedItem | undefined;
+  for (const item of items) {
+    if (item.shows?.id !== id) continue;
+    if (best === undefined || (item.grade ?? 0) > (best.grade ?? 0)) best = item;
+  }
+  return best;
 }

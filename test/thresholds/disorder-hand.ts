@@ -1068,53 +1068,9 @@ function knownMarrowFall(): ThresholdCase[] {
         { label: "ITP charted, no later fall", record: known({ itp: true }), expect: "unmet" },
       ],
     ),
-    // The two lowering readings' fall windows at their edges, with an ITP charted in the episode (as above):
-    // the pre-dose count transfused back up (start; the ITP charted on day 1, after the day-0 index) and a count
-    // past index + 30 that opens an episode of its own, excluded by a HIT (end).
-    ...(
-      [
-        [mi, "marrow-infiltration", "unmet"],
-        [`${nf}.tests[3]`, "marrow-infiltration-new-fall", "met"],
-      ] as const
-    ).flatMap(([key, id, whenFell]) => {
-      const other = whenFell === "met" ? "unmet" : "met";
-      const obs = differential("itp", id);
-      const transfused = (low: "before" | "after") => (k: Knowledge) => {
-        const r = transfusedBeforeDose("marrow-involvement", low)(k);
-        return { ...r, events: [...r.events, kevent("itp", 1)] };
-      };
-      const nextEpisode = (lateDay: number) => (k: Knowledge) => {
-        const r = known({ itp: true })(k);
-        return {
-          ...r,
-          labs: [...r.labs, klab(k, "platelets", lateDay, 55)],
-          events: [...r.events, kevent("hit", 60)],
-        };
-      };
-      return [
-        handCase([`${key}.window.startDay`], id, obs, [
-          {
-            label:
-              "ITP charted, 40 on day -1 at 06:00 (before the dose), 120 at 18:00, index 70 on day 0 at 20:00",
-            record: transfused("before"),
-            expect: other,
-          },
-          { label: "40 on day 0 at 22:00 (after the index)", record: transfused("after"), expect: whenFell },
-        ]),
-        handCase([`${key}.window.endDay`], id, obs, [
-          {
-            label: "ITP charted, index 90 on day 20, 55 on day 50 (index + 30)",
-            record: nextEpisode(50),
-            expect: whenFell,
-          },
-          {
-            label: "55 on day 51 (index + 31: an episode of its own, excluded by a HIT)",
-            record: nextEpisode(51),
-            expect: other,
-          },
-        ]),
-      ];
-    }),
+    // The two lowering readings' fall windows at their edges, with an ITP charted in the episode (as above).
+    ...chronicCauseEdges("marrow-infiltration", "marrow-involvement", mi, "unmet", true),
+    ...chronicCauseEdges("marrow-infiltration-new-fall", "marrow-involvement", `${nf}.tests[3]`, "met", true),
     handCase(
       [`${nf}.tests[1].window.startDay`],
       "marrow-infiltration-new-fall",
@@ -1164,29 +1120,38 @@ function chronicCauseEdges(
   event: EventKind,
   fall: string,
   whenFell: "met" | "unmet",
+  itpCharted = false,
 ): ThresholdCase[] {
   const other = whenFell === "met" ? "unmet" : "met";
   const obs = differential("itp", id);
+  // An ITP charted after the index (day 1, or with the day-20 index count) keeps a finding that a known
+  // marrow infiltration would otherwise exclude, so its lowering readings can be read.
+  const itp = (d: number) => (itpCharted ? [kevent("itp", d)] : []);
+  const transfused = (low: "before" | "after") => (k: Knowledge) => {
+    const r = transfusedBeforeDose(event, low)(k);
+    return { ...r, events: [...r.events, ...itp(1)] };
+  };
   const nextEpisode = (lateDay: number) => (k: Knowledge) =>
     patient({
       labs: [klab(k, "platelets", -1, 120), klab(k, "platelets", 20, 90), klab(k, "platelets", lateDay, 55)],
-      events: [kevent(event, -30), kevent("hit", 60)],
+      events: [kevent(event, -30), ...itp(20), kevent("hit", 60)],
     });
+  const charted = itpCharted ? "ITP charted, " : "";
   return [
     handCase([`${fall}.window.startDay`], id, obs, [
       {
-        label: "40 on day -1 at 06:00 (before the dose), 120 at 18:00, index 70 on day 0 at 20:00",
-        record: transfusedBeforeDose(event, "before"),
+        label: `${charted}40 on day -1 at 06:00 (before the dose), 120 at 18:00, index 70 on day 0 at 20:00`,
+        record: transfused("before"),
         expect: other,
       },
-      {
-        label: "40 on day 0 at 22:00 (after the index)",
-        record: transfusedBeforeDose(event, "after"),
-        expect: whenFell,
-      },
+      { label: "40 on day 0 at 22:00 (after the index)", record: transfused("after"), expect: whenFell },
     ]),
     handCase([`${fall}.window.endDay`], id, obs, [
-      { label: "index 90 on day 20, 55 on day 50 (index + 30)", record: nextEpisode(50), expect: whenFell },
+      {
+        label: `${charted}index 90 on day 20, 55 on day 50 (index + 30)`,
+        record: nextEpisode(50),
+        expect: whenFell,
+      },
       {
         label: "55 on day 51 (index + 31: an episode of its own, excluded by a HIT)",
         record: nextEpisode(51),

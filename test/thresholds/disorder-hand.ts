@@ -1119,6 +1119,9 @@ function knownMarrowFall(): ThresholdCase[] {
         { label: "ITP charted, no later fall", record: known({ itp: true }), expect: "unmet" },
       ],
     ),
+    // The two lowering readings' fall windows at their edges, with an ITP charted in the episode (as above).
+    ...chronicCauseEdges("marrow-infiltration", "marrow-involvement", mi, "unmet", true),
+    ...chronicCauseEdges("marrow-infiltration-new-fall", "marrow-involvement", `${nf}.tests[3]`, "met", true),
     handCase(
       [`${nf}.tests[1].window.startDay`],
       "marrow-infiltration-new-fall",
@@ -1139,42 +1142,71 @@ function knownMarrowFall(): ThresholdCase[] {
  * ITP: chronic liver disease lowers the finding unless the count fell by half from the pre-dose count
  * (Mitchell 2016: the thrombocytopenia of chronic liver disease is steady, from splenic pooling and low
  * thrombopoietin; IWG 2009 asks for other causes to be excluded). The percent and the window's last day are
- * read as for splenomegaly (chronicCauseFall, below). The window's first day and a count past its end need
- * particular patients:
+ * read as for splenomegaly (chronicCauseFall, below); the window's first day and a count past its end need
+ * particular patients (chronicCauseEdges, below).
+ */
+function liverDiseaseFall(): ThresholdCase[] {
+  const fall = `${ITP} differentials[liver-disease].test.tests[1].test`;
+  return [
+    ...chronicCauseFall("liver-disease", "liver-disease", fall, "unmet"),
+    ...chronicCauseEdges("liver-disease", "liver-disease", fall, "unmet"),
+  ];
+}
+
+/**
+ * The first and last day of an ITP chronic-cause fall window (liver disease, splenomegaly, myelodysplasia),
+ * each shown on both sides with the cause charted on day -30; `whenFell` is the differential's status with a
+ * fall of half (as in chronicCauseFall):
  * - start: the fall is sought from the index, so a count before the first dose is never the nadir. A count of
  *   40 on the morning of day -1, transfused to 120 that evening (the pre-dose baseline), then 70 at 20:00 on
  *   the day of the first dose (10:00; the index, a new fall of one grade from the baseline, so the low
- *   pre-dose count does not make it pre-existing): 120 → 70 is no fall of half, and liver disease explains it.
- *   Read from the day before the index, the pre-transfusion 40 would count as a fall of 67 % after the dose.
+ *   pre-dose count does not make it pre-existing): 120 → 70 is no fall of half, and the chronic cause explains
+ *   it. Read from the day before the index, the pre-transfusion 40 would count as a fall of 67 % after the dose.
  * - end: a count past the episode's 30 days opens an episode of its own (excluded here by a HIT charted in
  *   it, 40 days after the first index), so the first episode is reported and its fall is sought only to
  *   index + 30: a count of 55 on day 51 (index + 31) is not a fall of the first episode.
  */
-function liverDiseaseFall(): ThresholdCase[] {
-  const fall = `${ITP} differentials[liver-disease].test.tests[1].test`;
-  const obs = differential("itp", "liver-disease");
-  const transfused = (low: "before" | "after") => transfusedBeforeDose("liver-disease", low);
+function chronicCauseEdges(
+  id: string,
+  event: EventKind,
+  fall: string,
+  whenFell: "met" | "unmet",
+  itpCharted = false,
+): ThresholdCase[] {
+  const other = whenFell === "met" ? "unmet" : "met";
+  const obs = differential("itp", id);
+  // An ITP charted after the index (day 1, or with the day-20 index count) keeps a finding that a known
+  // marrow infiltration would otherwise exclude, so its lowering readings can be read.
+  const itp = (d: number) => (itpCharted ? [kevent("itp", d)] : []);
+  const transfused = (low: "before" | "after") => (k: Knowledge) => {
+    const r = transfusedBeforeDose(event, low)(k);
+    return { ...r, events: [...r.events, ...itp(1)] };
+  };
   const nextEpisode = (lateDay: number) => (k: Knowledge) =>
     patient({
       labs: [klab(k, "platelets", -1, 120), klab(k, "platelets", 20, 90), klab(k, "platelets", lateDay, 55)],
-      events: [kevent("liver-disease", -30), kevent("hit", 60)],
+      events: [kevent(event, -30), ...itp(20), kevent("hit", 60)],
     });
+  const charted = itpCharted ? "ITP charted, " : "";
   return [
-    ...chronicCauseFall("liver-disease", "liver-disease", fall, "unmet"),
-    handCase([`${fall}.window.startDay`], "liver-disease", obs, [
+    handCase([`${fall}.window.startDay`], id, obs, [
       {
-        label: "40 on day -1 at 06:00 (before the dose), 120 at 18:00, index 70 on day 0 at 20:00",
+        label: `${charted}40 on day -1 at 06:00 (before the dose), 120 at 18:00, index 70 on day 0 at 20:00`,
         record: transfused("before"),
-        expect: "met",
+        expect: other,
       },
-      { label: "40 on day 0 at 22:00 (after the index)", record: transfused("after"), expect: "unmet" },
+      { label: "40 on day 0 at 22:00 (after the index)", record: transfused("after"), expect: whenFell },
     ]),
-    handCase([`${fall}.window.endDay`], "liver-disease", obs, [
-      { label: "index 90 on day 20, 55 on day 50 (index + 30)", record: nextEpisode(50), expect: "unmet" },
+    handCase([`${fall}.window.endDay`], id, obs, [
+      {
+        label: `${charted}index 90 on day 20, 55 on day 50 (index + 30)`,
+        record: nextEpisode(50),
+        expect: whenFell,
+      },
       {
         label: "55 on day 51 (index + 31: an episode of its own, excluded by a HIT)",
         record: nextEpisode(51),
-        expect: "met",
+        expect: other,
       },
     ]),
   ];
@@ -1185,10 +1217,10 @@ function liverDiseaseFall(): ThresholdCase[] {
  * (baseline 120 on day -1; the first count < 100 on day 20 is the index): `whenFell` is its status with a fall
  * of half (the chronic cause's exception, or the new-fall reading of the same cause). The index count 90
  * (25 % down) is no fall of half; a later count of 55 (54 % down) on the window's last day (day 30 from the
- * index, day 50) is. A count past it opens a new episode with its own index, so the other side is shown
- * without the late count (a later end is a known survivor: test/mutate). For Evans (`evans`) the same records
- * carry hemoglobin 13 on day -1, 8.5 and a positive DAT on day 20, and only the percent is shown: its window
- * ends with the 60-day episode (no-case.ts).
+ * index, day 50) is; the other side here is the record without the late count, and the count one day past the
+ * window (an episode of its own) is shown by chronicCauseEdges / evansChronicCauseEdges. For Evans (`evans`)
+ * the same records carry hemoglobin 13 on day -1, 8.5 and a positive DAT on day 20, and the window ends with
+ * the 60-day episode (day 80).
  */
 function chronicCauseFall(
   id: string,
@@ -1243,12 +1275,11 @@ function chronicCauseFall(
 
 /** ITP: splenomegaly lowers the finding unless the count fell by half from the pre-dose count. */
 function spleenFall(): ThresholdCase[] {
-  return chronicCauseFall(
-    "hypersplenism",
-    "splenomegaly",
-    `${ITP} differentials[hypersplenism].test.tests[1].test`,
-    "unmet",
-  );
+  const fall = `${ITP} differentials[hypersplenism].test.tests[1].test`;
+  return [
+    ...chronicCauseFall("hypersplenism", "splenomegaly", fall, "unmet"),
+    ...chronicCauseEdges("hypersplenism", "splenomegaly", fall, "unmet"),
+  ];
 }
 
 /**
@@ -1256,19 +1287,13 @@ function spleenFall(): ThresholdCase[] {
  * pre-dose count, when it still weighs but does not hold treatment (myelodysplasia-new-fall).
  */
 function mdsFall(): ThresholdCase[] {
+  const mds = `${ITP} differentials[myelodysplasia].test.tests[1].test`;
+  const newFall = `${ITP} differentials[myelodysplasia-new-fall].test.tests[1]`;
   return [
-    ...chronicCauseFall(
-      "myelodysplasia",
-      "myelodysplasia",
-      `${ITP} differentials[myelodysplasia].test.tests[1].test`,
-      "unmet",
-    ),
-    ...chronicCauseFall(
-      "myelodysplasia-new-fall",
-      "myelodysplasia",
-      `${ITP} differentials[myelodysplasia-new-fall].test.tests[1]`,
-      "met",
-    ),
+    ...chronicCauseFall("myelodysplasia", "myelodysplasia", mds, "unmet"),
+    ...chronicCauseEdges("myelodysplasia", "myelodysplasia", mds, "unmet"),
+    ...chronicCauseFall("myelodysplasia-new-fall", "myelodysplasia", newFall, "met"),
+    ...chronicCauseEdges("myelodysplasia-new-fall", "myelodysplasia", newFall, "met"),
   ];
 }
 
@@ -1327,17 +1352,79 @@ function itpSingleCount(): ThresholdCase[] {
 }
 
 /**
+ * The first and last day of an Evans chronic-cause fall window (splenomegaly, myelodysplasia), both sides, the
+ * cause charted on day -30; baseline platelets 120 and hemoglobin 13 on day -1, the first dose on day 0 at 10:00.
+ * `whenFell` is the differential's status with a fall of half (as in chronicCauseFall).
+ * - start: the Evans index is a low count from day 1 after the first dose, so a count on the day of the dose
+ *   lies before it. A count of 40 at 22:00 on the day of the first dose (platelets transfused), then 70 with
+ *   hemoglobin 8.5 and a positive DAT at 20:00 on day 1 (the index): 120 → 70 is no fall of half, and the
+ *   chronic cause explains the platelet arm. Read from the day before the index, the pre-transfusion 40 would
+ *   count as a fall of 67 %; the same 40 at 22:00 on day 1, after the index, is one.
+ * - end: the fall is sought to the end of the 60-day episode. A count of 55 on day 80 (index + 60) is a fall of
+ *   the first episode; on day 81 it opens an episode of its own, with no anaemia in its window (hemoglobin 8.5
+ *   only on day 20), so no Evans finding, and the first episode is reported without that fall.
+ */
+function evansChronicCauseEdges(
+  id: string,
+  event: EventKind,
+  fall: string,
+  whenFell: "met" | "unmet",
+): ThresholdCase[] {
+  const other = whenFell === "met" ? "unmet" : "met";
+  const obs = differential("evans", id);
+  const baseline = (k: Knowledge) => [klab(k, "platelets", -1, 120), klab(k, "hemoglobin", -1, 13)];
+  const transfused = (low: "before" | "after") => (k: Knowledge) =>
+    patient({
+      labs: [
+        ...baseline(k),
+        klab(k, "platelets", low === "before" ? 0 : 1, 40, { hour: 22 }),
+        klab(k, "platelets", 1, 70, { hour: 20 }),
+        klab(k, "hemoglobin", 1, 8.5, { hour: 20 }),
+        klab(k, "dat", 1, "positive", { hour: 20 }),
+      ],
+      events: [kevent(event, -30)],
+    });
+  const late = (lateDay: number) => (k: Knowledge) =>
+    patient({
+      labs: [
+        ...baseline(k),
+        klab(k, "platelets", 20, 90),
+        klab(k, "hemoglobin", 20, 8.5),
+        klab(k, "dat", 20, "positive"),
+        klab(k, "platelets", lateDay, 55),
+      ],
+      events: [kevent(event, -30)],
+    });
+  return [
+    handCase([`${fall}.window.startDay`], id, obs, [
+      {
+        label: "40 on day 0 at 22:00 (after the dose, before the index), index 70 on day 1 at 20:00",
+        record: transfused("before"),
+        expect: other,
+      },
+      { label: "40 on day 1 at 22:00 (after the index)", record: transfused("after"), expect: whenFell },
+    ]),
+    handCase([`${fall}.window.endDay`], id, obs, [
+      { label: "index 90 on day 20, 55 on day 80 (index + 60)", record: late(80), expect: whenFell },
+      {
+        label: "55 on day 81 (index + 61: an episode of its own, with no anaemia)",
+        record: late(81),
+        expect: other,
+      },
+    ]),
+  ];
+}
+
+/**
  * Evans: splenomegaly lowers the finding unless the platelet count fell by half from the pre-dose count (as
  * for ITP; charted on day -30; baseline 120 on day -1; platelets, hemoglobin 8.5 and a positive DAT on day 20).
  */
 function evansSpleenFall(): ThresholdCase[] {
-  return chronicCauseFall(
-    "hypersplenism",
-    "splenomegaly",
-    "disorders/evans.yaml differentials[hypersplenism].test.tests[1].test",
-    "unmet",
-    true,
-  );
+  const fall = "disorders/evans.yaml differentials[hypersplenism].test.tests[1].test";
+  return [
+    ...chronicCauseFall("hypersplenism", "splenomegaly", fall, "unmet", true),
+    ...evansChronicCauseEdges("hypersplenism", "splenomegaly", fall, "unmet"),
+  ];
 }
 
 /**
@@ -1345,21 +1432,13 @@ function evansSpleenFall(): ThresholdCase[] {
  * from the pre-dose count, when its new-fall reading lowers it instead and holds nothing (myelodysplasia-new-fall).
  */
 function evansMdsFall(): ThresholdCase[] {
+  const mds = "disorders/evans.yaml differentials[myelodysplasia].test.tests[1].test";
+  const newFall = "disorders/evans.yaml differentials[myelodysplasia-new-fall].test.tests[1]";
   return [
-    ...chronicCauseFall(
-      "myelodysplasia",
-      "myelodysplasia",
-      "disorders/evans.yaml differentials[myelodysplasia].test.tests[1].test",
-      "unmet",
-      true,
-    ),
-    ...chronicCauseFall(
-      "myelodysplasia-new-fall",
-      "myelodysplasia",
-      "disorders/evans.yaml differentials[myelodysplasia-new-fall].test.tests[1]",
-      "met",
-      true,
-    ),
+    ...chronicCauseFall("myelodysplasia", "myelodysplasia", mds, "unmet", true),
+    ...evansChronicCauseEdges("myelodysplasia", "myelodysplasia", mds, "unmet"),
+    ...chronicCauseFall("myelodysplasia-new-fall", "myelodysplasia", newFall, "met", true),
+    ...evansChronicCauseEdges("myelodysplasia-new-fall", "myelodysplasia", newFall, "met"),
   ];
 }
 

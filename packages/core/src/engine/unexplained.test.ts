@@ -430,6 +430,62 @@ describe("unexplained serious abnormalities", () => {
       expect(item?.management).toBeUndefined();
     });
 
+    // Two rules on one item, written apart and merged by hand: what the item shows (`shows`), a bleed beside it
+    // (`besideEvent`) and an HScore of 169 or more at the evaluation (`besideScore`) each keep their text, work-up,
+    // sources and plan when they meet.
+    it("an immune-related AIHA with an HScore of 169: named, with both notes, both work-ups, both sources and the AIHA plan", () => {
+      // HScore 169 as above (fever 38.8 °C 33, hepatomegaly 23, triglycerides 450 mg/dL 64, AST 40 U/L 19,
+      // fibrinogen 2.0 g/L 30; one lineage — haemoglobin 6.1 — and ferritin 1,000 score 0), drawn with the AIHA.
+      const hscore = (v: number, id: string) => lab(id, 50, v);
+      const p = assessWithAt(day(50, 23), {
+        labs: [
+          ...aihaLabs(6.1, 240, "positive"),
+          hscore(38.8, "body-temperature"),
+          hscore(450, "triglycerides"),
+          hscore(40, "ast"),
+          hscore(2, "fibrinogen"),
+          hscore(1000, "ferritin"),
+        ],
+        events: [event("hepatomegaly", 49)],
+      });
+      expect(p.scores.find((s) => s.id === "hscore")?.value).toBe(169);
+      const item = p.unexplained.find((u) => u.abnormality === "anemia");
+      expect(item?.shows?.id).toBe("ici-aiha");
+      expect(item?.why).toMatch(
+        /Shows autoimmune haemolytic anaemia, immune-related \(checkpoint inhibitor\)/,
+      );
+      expect(item?.why).toMatch(/HScore 169 at the evaluation .* reactive haemophagocytic syndrome/);
+      const ids = item?.workup.map((w) => w.id) ?? [];
+      expect(ids).toEqual(
+        expect.arrayContaining(["cold-agglutinins", "soluble-cd25", "bone-marrow-examination"]),
+      );
+      expect(ids).not.toContain("dat");
+      expect(new Set(ids).size).toBe(ids.length);
+      expect(item?.whySourceIds).toEqual(
+        expect.arrayContaining(["asco-2021-irae-hematologic", "leaf-2019-ici-aiha", "fardet-2014-hscore"]),
+      );
+      expect(item?.management?.map((m) => m.id)).toEqual(
+        expect.arrayContaining(["irae-aiha-ici-g3-4-stop", "irae-aiha-corticosteroids"]),
+      );
+    });
+
+    it("an immune-related AIHA beside a bleed charted the day before: the bleed's tests first, then the AIHA's (not the DAT again)", () => {
+      const p = assessWith({
+        labs: aihaLabs(6.1, 240, "positive"),
+        events: [event("bleeding", 49, { text: "Hematemesis" })],
+      });
+      const item = p.unexplained.find((u) => u.abnormality === "anemia");
+      expect(item?.shows?.id).toBe("ici-aiha");
+      expect(item?.why).toMatch(/Beside a bleeding charted on .* haemolysis may coexist/);
+      const ids = item?.workup.map((w) => w.id) ?? [];
+      // The platelets are on record (240), so the bleed's tests begin with the PT.
+      expect(ids.slice(0, 2)).toEqual(["pt", "aptt"]);
+      expect(ids).toEqual(expect.arrayContaining(["cold-agglutinins", "hiv-hcv-serology"]));
+      expect(ids).not.toContain("dat");
+      expect(item?.whySourceIds).toEqual(expect.arrayContaining(["leaf-2019-ici-aiha", "ctcae-v5"]));
+      expect(item?.management?.map((m) => m.id)).toContain("irae-aiha-corticosteroids");
+    });
+
     it("names two lines at grade ≥ 3 a pancytopenia on each item and plans it once; neutrophils 1.0 ×10⁹/L (grade 2) beside the anaemia is none", () => {
       const pan = assessWith({
         labs: [lab("hemoglobin", -7, 13), lab("anc", -7, 4), lab("hemoglobin", 50, 7.2), lab("anc", 50, 0.9)],

@@ -486,6 +486,31 @@ describe("unexplained serious abnormalities", () => {
       expect(item?.management?.map((m) => m.id)).toContain("irae-aiha-corticosteroids");
     });
 
+    it.each([
+      { chemoEnd: 20, named: false },
+      { chemoEnd: 19, named: true },
+    ])(
+      "an isolated neutropenia 0.8 ×10⁹/L on day 50 of pembrolizumab, carboplatin last given on day $chemoEnd: named an immune neutropenia only beyond 30 days of chemotherapy ($named)",
+      ({ chemoEnd, named }) => {
+        const p = assessWith({
+          labs: [
+            lab("anc", -7, 4),
+            lab("hemoglobin", 50, 12),
+            lab("platelets", 50, 210),
+            lab("anc", 50, 0.8),
+          ],
+          contextDrugs: [contextDrug("carboplatin", ["chemotherapy"], 0, chemoEnd)],
+        });
+        const item = p.unexplained.find((u) => u.abnormality === "neutrophil-count-decreased");
+        expect(item).toBeDefined();
+        expect(item?.shows?.id).toBe(named ? "immune-neutropenia-ici" : undefined);
+        if (named)
+          expect(item?.why).toMatch(
+            /Shows isolated neutropenia .*: no other cell line at grade ≥ 3 \(within 7 days\)/,
+          );
+      },
+    );
+
     it("names two lines at grade ≥ 3 a pancytopenia on each item and plans it once; neutrophils 1.0 ×10⁹/L (grade 2) beside the anaemia is none", () => {
       const pan = assessWith({
         labs: [lab("hemoglobin", -7, 13), lab("anc", -7, 4), lab("hemoglobin", 50, 7.2), lab("anc", 50, 0.9)],

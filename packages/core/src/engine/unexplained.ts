@@ -363,7 +363,7 @@ function showsOf(
                   `${name(o.lab)} ${valueWithUnit(hit.value ?? Number.NaN, hit.unit)} (grade ≥ ${o.minGrade}) on ${calendarDate(hit.at)}`,
               )
               .join(", ")
-          : "no other cell line at grade ≥ 3",
+          : `no other cell line at grade ≥ ${[...new Set(entry.otherLines.of.map((o) => o.minGrade))].join(" or ")}`,
       );
     }
     const within = `within ${entry.withinDays} day${entry.withinDays === 1 ? "" : "s"}`;

@@ -402,6 +402,32 @@ describe("unexplained serious abnormalities", () => {
       );
     });
 
+    // The shared line that leads every plan of a patient under 18 (management/every.yaml paediatric-adult-doses)
+    // leads the AIHA plan too; age on the anaemia's day 50 (2024-02-20).
+    it.each([
+      { birthDate: "2006-02-21", child: true },
+      { birthDate: "2006-02-20", child: false },
+    ])(
+      "an immune-related AIHA of a patient born $birthDate: the adult-dose line leads its plan only under 18 ($child)",
+      ({ birthDate, child }) => {
+        const p = assessWith({ birthDate, labs: aihaLabs(6.1, 240, "positive") });
+        const plan =
+          p.unexplained.find((u) => u.abnormality === "anemia")?.management?.map((m) => m.id) ?? [];
+        expect(plan).toContain("irae-aiha-corticosteroids");
+        expect(plan.includes("unexplained-anemia-paediatric-adult-doses")).toBe(child);
+      },
+    );
+
+    it("gives a child's anaemia that shows nothing no plan: the adult-dose line is no plan alone", () => {
+      const p = assessWith({
+        birthDate: "2015-01-01",
+        labs: aihaLabs(6.1, 240, "positive", 100).filter((l) => l.lab !== "ldh"),
+      });
+      const item = p.unexplained.find((u) => u.abnormality === "anemia");
+      expect(item?.shows).toBeUndefined();
+      expect(item?.management).toBeUndefined();
+    });
+
     it("does not name it with the haemolysis markers normal, nor with a negative DAT (a microangiopathy first)", () => {
       const noHemolysis = assessWith({
         labs: aihaLabs(6.1, 240, "positive", 100).filter((l) => l.lab !== "ldh"),

@@ -252,3 +252,16 @@ export const UnexplainedFile = z
   })
   .strict();
 export type UnexplainedRules = z.infer<typeof UnexplainedFile>;
+
+/**
+ * Every plan the unexplained rules write — the patterns', the lab and event rules' own, and those of what an
+ * item shows (`shows`, each entry once) — for what looks a plan line up by its id (the CDS cards read its
+ * classes and avoid tags, the web app its age fact, the compiler its exception reasons).
+ * @example
+ * unexplainedPlans(k.unexplained).flat().some((r) => r.id === "irae-aiha-ici-g3-4-stop"); // true
+ */
+export function unexplainedPlans(u: UnexplainedRules): (readonly Recommendation[])[] {
+  const rules = [...u.labs, ...u.events];
+  const shows = new Map(rules.flatMap((r) => r.shows ?? []).map((s) => [s.id, s.plan ?? []]));
+  return [...u.patterns.map((p) => p.plan), ...rules.map((r) => r.plan ?? []), ...shows.values()];
+}

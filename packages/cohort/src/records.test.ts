@@ -101,9 +101,15 @@ describe("OMOP rows as FHIR resources", () => {
     expect(one({ value_source_value: "clumped", unit_source_value: "K/uL" })).toMatchObject({
       valueString: "clumped",
     });
+    // One thousands separator: the text with the row's unit, as a CSV cell beside its unit column — the core
+    // reads it in a count per µL and refuses it naming the ambiguity elsewhere (see the core's reading below).
     expect(one({ value_source_value: "150,000", unit_source_value: "/mm3" })).toMatchObject({
-      valueString: "150,000",
+      valueString: "150,000 /mm3",
     });
+    expect(one({ value_source_value: "1,500", unit_concept_id: 8848 })).toMatchObject({
+      valueString: "1,500 10*9/L",
+    });
+    expect(one({ value_source_value: "150,000" })).toMatchObject({ valueString: "150,000" });
   });
 
   it("passes an operator concept that is none of =, <, <=, >, >= on as written, so the value is not read as exact", () => {

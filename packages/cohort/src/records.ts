@@ -140,11 +140,22 @@ function observation(r: RowView, concepts: BatchConcepts): Resource {
   /**
    * A value only printed (`value_source_value`, as ETLs leave `<10`, `less than 10` or `12 L` that they could
    * not parse): a number written there is a quantity in the row's unit, as `value_as_number` would be; a
-   * FHIR valueString has no unit, and the count was refused for a missing unit. Anything else (a word, an
-   * ambiguous `1,500`) stays text for the core to read or refuse with its reason.
+   * FHIR valueString has no unit, and the count was refused for a missing unit. A number with one thousands
+   * separator (`150,000`) is text with the unit after it; anything else (a word, a number without a unit)
+   * stays text for the core to read or refuse with its reason.
    */
   const printedValue = (text: string): Record<string, unknown> => {
     const read = parseNumberText(text);
+    // A thousands separator the core reads only in a count per µL (`150,000` in /mm3, docs/csv-format.md):
+    // the text goes with the row's unit, as a CSV value cell with its unit column, for the core to read it
+    // so or refuse it naming the ambiguity — a valueString alone would be refused for its missing unit.
+    if (
+      read?.grouped !== undefined &&
+      read.ambiguous !== undefined &&
+      read.flag === undefined &&
+      shownUnit !== undefined
+    )
+      return { valueString: `${text.trim()} ${shownUnit}` };
     if (read === undefined || !Number.isFinite(read.value) || unitText === undefined)
       return { valueString: text };
     // A flag ("12 H") beside a range stays text: the core reads it in the range's unit and checks the flag.

@@ -35,7 +35,7 @@ export {
   REFUTED_CONDITION,
   resultCaveat,
 } from "./adapters/fhir/record-status.js";
-export { ResourceIndex, referencesIn } from "./adapters/fhir/references.js";
+export { identifierSearch, ResourceIndex, referencesIn } from "./adapters/fhir/references.js";
 export { WITHDRAWN_CONTAINER, withdrawnResults, withdrawnVersions } from "./adapters/fhir/withdrawn.js";
 export { parseJsonExact } from "./adapters/json-numbers.js";
 export { parseNumberText, readValueText } from "./adapters/lab-result.js";

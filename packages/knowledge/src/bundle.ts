@@ -189,8 +189,28 @@ export function crossProblems(b: Omit<KnowledgeBundle, "hash" | "format">): stri
       }
       showsWorkup.push(...(sh.workup ?? []));
     }
+  // A score beside a lab rule (`besideScore`: an HScore of 169 or more) names a score of scores.yaml, and its cut-off
+  // is the one of the differential it stands for: the same score and `atLeast` wherever a disorder tests it, so the
+  // item's note and the findings' differential never read the score apart.
+  for (const l of b.unexplained.labs) {
+    const s = l.besideScore;
+    if (s === undefined) continue;
+    const at = `unexplained.yaml ${l.term} besideScore`;
+    if (!b.scores.some((x) => x.id === s.score))
+      problems.push(`${at}: ${s.score} is not a score of scores.yaml`);
+    const same = b.disorders.flatMap((d) => d.differentials.filter((x) => x.id === s.asDifferential));
+    if (same.length === 0) problems.push(`${at}: ${s.asDifferential} is no differential of a disorder`);
+    for (const d of same)
+      if (d.test.kind !== "score" || d.test.score !== s.score || d.test.atLeast !== s.atLeast)
+        problems.push(
+          `${at}: differential ${s.asDifferential} does not test ${s.score} at ${s.atLeast} or more`,
+        );
+  }
   const allWorkup = [...b.unexplained.labs, ...b.unexplained.events, ...b.unexplained.patterns];
-  const besideWorkup = b.unexplained.labs.flatMap((l) => l.besideEvent?.workup ?? []);
+  const besideWorkup = b.unexplained.labs.flatMap((l) => [
+    ...(l.besideEvent?.workup ?? []),
+    ...(l.besideScore?.workup ?? []),
+  ]);
   for (const ref of [...allWorkup.flatMap((x) => x.workup), ...besideWorkup, ...showsWorkup]) {
     const [disorder, id] = ref.split("/") as [DisorderId, string];
     if (!b.workup[disorder]?.some((w) => w.id === id))

@@ -339,3 +339,39 @@ describe("what an unexplained abnormality shows (unexplained.yaml `shows`)", () 
     );
   });
 });
+
+describe("a score beside an unexplained cytopenia (unexplained.yaml `besideScore`)", () => {
+  const b = loadKnowledgeBundle();
+  const platelets = b.unexplained.labs.find((l) => l.term === "platelet-count-decreased");
+  const beside = platelets?.besideScore;
+  /** The bundle with the platelet rule's besideScore replaced. */
+  const withBeside = (s: NonNullable<typeof beside>) => ({
+    ...b,
+    unexplained: {
+      ...b.unexplained,
+      labs: b.unexplained.labs.map((l) => (l === platelets ? { ...l, besideScore: s } : l)),
+    },
+  });
+
+  it("holds together as shipped: the HScore and its 169 are the hscore-hlh differential's", () => {
+    expect(beside).toMatchObject({ score: "hscore", atLeast: 169, asDifferential: "hscore-hlh" });
+    expect(crossProblems(b).filter((p) => p.includes("besideScore") || p.includes("workup"))).toEqual([]);
+  });
+
+  it("refuses an unknown score, a cut-off apart from the differential's, an unknown differential and an unknown work-up", () => {
+    if (beside === undefined) throw new Error("no besideScore on the platelet rule");
+    const at = "unexplained.yaml platelet-count-decreased besideScore";
+    expect(crossProblems(withBeside({ ...beside, score: "hscore-typo" })).join()).toContain(
+      `${at}: hscore-typo is not a score of scores.yaml`,
+    );
+    expect(crossProblems(withBeside({ ...beside, atLeast: 168 })).join()).toContain(
+      `${at}: differential hscore-hlh does not test hscore at 168 or more`,
+    );
+    expect(crossProblems(withBeside({ ...beside, asDifferential: "hscore-typo" })).join()).toContain(
+      `${at}: hscore-typo is no differential of a disorder`,
+    );
+    expect(crossProblems(withBeside({ ...beside, workup: ["itp/soluble-cd25-typo"] })).join()).toContain(
+      "unexplained.yaml: workup itp/soluble-cd25-typo is not an entry of workup.yaml",
+    );
+  });
+});

@@ -6,7 +6,7 @@
  * each anticoagulant with a prophylactic dose is a catalogue drug that some dose-level tag covers, once.
  * A tag of the plans that the map forgot would let a forbidden draft order through without a card.
  */
-import type { KnowledgeBundle } from "@hemosentinel/core";
+import { type KnowledgeBundle, unexplainedPlans } from "@hemosentinel/core";
 
 type Content = Omit<KnowledgeBundle, "hash" | "format">;
 
@@ -49,11 +49,7 @@ export function orderAvoidProblems(b: Content): string[] {
       problems.push(`order-avoids.yaml: no dose-level tag covers ${d.drug}, whose dose is listed`);
   }
   const reasons = new Set(b.orderAvoids.reasons.map((r) => r.id));
-  for (const recs of [
-    ...Object.values(b.management),
-    ...b.unexplained.patterns.map((p) => p.plan),
-    ...b.unexplained.labs.map((l) => l.plan ?? []),
-  ])
+  for (const recs of [...Object.values(b.management), ...unexplainedPlans(b.unexplained)])
     for (const r of recs)
       for (const id of r.exceptReasons ?? [])
         if (!reasons.has(id))

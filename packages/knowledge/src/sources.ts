@@ -222,30 +222,37 @@ export function loadUnexplained(dir = knowledgeDir()): UnexplainedRules {
     patterns: file.patterns.map((p) => ({ ...p, plan: patternWithShared(p.plan, p.id, shared) })),
     labs: file.labs.map(({ carries, ...l }) => ({
       ...l,
-      ...withCarried(`labs ${l.term}`, `unexplained-${l.term}`, l.plan, carries, shared),
+      ...withCarried(`labs ${l.term}`, `unexplained-${l.term}`, l, carries, shared),
     })),
     events: file.events.map(({ carries, ...e }) => ({
       ...e,
-      ...withCarried(`events ${e.id}`, `unexplained-${e.id}`, e.plan, carries, shared),
+      ...withCarried(`events ${e.id}`, `unexplained-${e.id}`, e, carries, shared),
     })),
   };
 }
 
-/** A rule's plan with the shared lines that lead their kind and those it `carries`; refuses an unknown or planless carry. */
+/**
+ * A rule's plan with the shared lines that lead their kind and those it `carries`; refuses an unknown or
+ * planless carry. A rule whose only plans are those of what it `shows` (the anaemia's immune AIHA) gets the
+ * leading lines alone, planned with the entry's lines (engine/assess.ts): a child's AIHA plan says its doses
+ * are adult ones, as every other plan does, and with nothing shown the leading lines are no plan alone.
+ */
 function withCarried(
   where: string,
   prefix: string,
-  plan: Recommendation[] | undefined,
+  rule: { readonly plan?: Recommendation[]; readonly shows?: readonly { readonly plan?: unknown }[] },
   carries: readonly string[] | undefined,
   shared: SharedManagement,
 ): { plan?: Recommendation[] } {
+  const { plan } = rule;
   const unknown = (carries ?? []).filter((id) => !shared.recommendations.some((r) => r.id === id));
   if (unknown.length > 0 || (carries && !plan)) {
     throw new Error(
       `unexplained.yaml ${where}: carries ${unknown.length > 0 ? `unknown shared lines ${unknown.join(", ")}` : "without a plan"}`,
     );
   }
-  return plan ? { plan: ruleWithLeading(plan, prefix, shared, carries) } : {};
+  const showsPlan = rule.shows?.some((s) => s.plan !== undefined) === true;
+  return plan || showsPlan ? { plan: ruleWithLeading(plan ?? [], prefix, shared, carries) } : {};
 }
 
 /** order-avoids.yaml: which drugs each avoid tag of the plans covers, for draft-order checks. */

@@ -5,7 +5,7 @@
  * groups whose resources refer to it. References are compared as the core resolves them: `Type/id`
  * whether relative or at the end of an absolute URL (without `/_history/n`), `urn:uuid:…` as written.
  */
-import { type Entry, KNOWN_RESOURCE_TYPES, patientField } from "@hemosentinel/core";
+import { type Entry, identifierSearch, KNOWN_RESOURCE_TYPES, patientField } from "@hemosentinel/core";
 
 /** The record types the core reads for the patient their `subject` names (Patient and Medication apart). */
 const SUBJECT_TYPES: ReadonlySet<string> = new Set(
@@ -53,29 +53,21 @@ function identifierKey(identifier: unknown): string | undefined {
 }
 
 /**
- * The key a record's patient reference is grouped by: its literal reference, else the identifier of a
- * logical reference (R4 `Reference.identifier`, which the core matches against the Patients' identifiers).
- */
-/** A transaction's conditional reference by identifier (`Patient?identifier=http://x|123`). */
-const BY_IDENTIFIER = /^[A-Z][A-Za-z]+\?identifier=([^&]+)$/;
-
-/**
- * The key of a reference: a conditional one by identifier is the identifier's key (as a Patient with that
- * identifier is named), percent-encoded or not; any other its `Type/id`.
+ * The key of a reference: a transaction's conditional one by identifier (`Patient?identifier=http://x|123`,
+ * read by the core's {@link identifierSearch}) is the identifier's key, as a Patient with that identifier is
+ * named, percent-encoded or not; any other its `Type/id`.
  */
 function targetKey(target: string): string {
-  let decoded = target;
-  try {
-    decoded = decodeURIComponent(target);
-  } catch {
-    return target;
-  }
-  const m = BY_IDENTIFIER.exec(decoded);
-  if (m === null) return referenceKey(target);
-  const token = m[1] as string;
+  const search = identifierSearch(target);
+  if (search === undefined) return referenceKey(target);
+  const { token } = search;
   return `${IDENTIFIER}${token.includes("|") ? token : `|${token}`}`;
 }
 
+/**
+ * The key a record's patient reference is grouped by: its literal reference, else the identifier of a
+ * logical reference (R4 `Reference.identifier`, which the core matches against the Patients' identifiers).
+ */
 function subjectKey(value: unknown): string | undefined {
   const target = literalOf(value);
   if (target !== undefined) return targetKey(target);

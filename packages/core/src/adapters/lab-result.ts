@@ -145,17 +145,6 @@ const FIRST_WORD = /^[a-z]+/;
 const GROUPS = /^([-+]?)([1-9]\d{0,2})((?:([.,])\d{3})(?:\4\d{3})*)(?:(?!\4)([.,])(\d+))?$/;
 
 /**
- * Why a number written with one separator followed by three digits cannot be read, or undefined: `1,500`
- * is 1500 with a thousands separator or 1.5 with a decimal comma, and is never guessed at. A dot is the
- * decimal point, unless the source writes decimal commas (`decimalComma`, a semicolon-separated CSV),
- * where `1.500` is as ambiguous.
- */
-export function ambiguousSeparator(number: string, decimalComma = false): string | undefined {
-  const r = readSeparators(number, decimalComma);
-  return "ambiguous" in r ? r.ambiguous : undefined;
-}
-
-/**
  * How a number's separators read (docs/csv-format.md, "Numbers and dates"):
  * - several groups of three after the same mark (`1,250,000`, `1.250.000`), or groups followed by the other
  *   mark and decimals (`1,250.5`, `1.250,5`), can only be thousands separators: read so;
@@ -241,7 +230,7 @@ function symbolComparator(text: string): string {
 /**
  * A number written as text (`12.5`, `<5`, `1,5`, `less than 10`), with its comparator and the abnormal
  * flag printed after it (`12 L`, `2.1 (H)`, `12*`) or before it (`LL 12`, `(H) 2.1`); undefined if the text is not one. A number whose
- * separator is ambiguous (`1,500`, see {@link ambiguousSeparator}) is read as no value, with the reason in
+ * separator is ambiguous (`1,500`, see {@link readSeparators}) is read as no value, with the reason in
  * `ambiguous`.
  * @example
  * parseNumberText("less than 10"); // { value: 10, comparator: "<" }

@@ -154,6 +154,13 @@ describe("the same rule on a FHIR valueString (the core's text reader)", () => {
     expect(a.ok && a.result.value).toBe(150);
     const b = fhirText("platelets", "1,250,000 /uL");
     expect(b.ok && b.result.value).toBe(1250);
+    // As the cohort sends an OMOP value_source_value with its row's unit (cohort records.ts printedValue).
+    const mm3 = fhirText("platelets", "150,000 /mm3");
+    expect(mm3.ok && mm3.result.value).toBe(150);
+    const scaled = fhirText("platelets", "1,500 10*9/L");
+    expect(scaled.ok ? undefined : scaled.rejection.reason).toContain(
+      "could be 1500 (a thousands separator)",
+    );
     const c = fhirText("fibrinogen", "1,500 mg/dL");
     expect(c.ok ? undefined : c.rejection.reason).toContain("could be 1500 (a thousands separator) or 1.500");
   });

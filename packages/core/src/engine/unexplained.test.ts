@@ -402,6 +402,32 @@ describe("unexplained serious abnormalities", () => {
       );
     });
 
+    // The shared line that leads every plan of a patient under 18 (management/every.yaml paediatric-adult-doses)
+    // leads the AIHA plan too; age on the anaemia's day 50 (2024-02-20).
+    it.each([
+      { birthDate: "2006-02-21", child: true },
+      { birthDate: "2006-02-20", child: false },
+    ])(
+      "an immune-related AIHA of a patient born $birthDate: the adult-dose line leads its plan only under 18 ($child)",
+      ({ birthDate, child }) => {
+        const p = assessWith({ birthDate, labs: aihaLabs(6.1, 240, "positive") });
+        const plan =
+          p.unexplained.find((u) => u.abnormality === "anemia")?.management?.map((m) => m.id) ?? [];
+        expect(plan).toContain("irae-aiha-corticosteroids");
+        expect(plan.includes("unexplained-anemia-paediatric-adult-doses")).toBe(child);
+      },
+    );
+
+    it("gives a child's anaemia that shows nothing no plan: the adult-dose line is no plan alone", () => {
+      const p = assessWith({
+        birthDate: "2015-01-01",
+        labs: aihaLabs(6.1, 240, "positive", 100).filter((l) => l.lab !== "ldh"),
+      });
+      const item = p.unexplained.find((u) => u.abnormality === "anemia");
+      expect(item?.shows).toBeUndefined();
+      expect(item?.management).toBeUndefined();
+    });
+
     it("does not name it with the haemolysis markers normal, nor with a negative DAT (a microangiopathy first)", () => {
       const noHemolysis = assessWith({
         labs: aihaLabs(6.1, 240, "positive", 100).filter((l) => l.lab !== "ldh"),
@@ -429,6 +455,87 @@ describe("unexplained serious abnormalities", () => {
       expect(item?.shows?.id).toBe("aiha-other-immunotherapy");
       expect(item?.management).toBeUndefined();
     });
+
+    // Two rules on one item, written apart and merged by hand: what the item shows (`shows`), a bleed beside it
+    // (`besideEvent`) and an HScore of 169 or more at the evaluation (`besideScore`) each keep their text, work-up,
+    // sources and plan when they meet.
+    it("an immune-related AIHA with an HScore of 169: named, with both notes, both work-ups, both sources and the AIHA plan", () => {
+      // HScore 169 as above (fever 38.8 °C 33, hepatomegaly 23, triglycerides 450 mg/dL 64, AST 40 U/L 19,
+      // fibrinogen 2.0 g/L 30; one lineage — haemoglobin 6.1 — and ferritin 1,000 score 0), drawn with the AIHA.
+      const hscore = (v: number, id: string) => lab(id, 50, v);
+      const p = assessWithAt(day(50, 23), {
+        labs: [
+          ...aihaLabs(6.1, 240, "positive"),
+          hscore(38.8, "body-temperature"),
+          hscore(450, "triglycerides"),
+          hscore(40, "ast"),
+          hscore(2, "fibrinogen"),
+          hscore(1000, "ferritin"),
+        ],
+        events: [event("hepatomegaly", 49)],
+      });
+      expect(p.scores.find((s) => s.id === "hscore")?.value).toBe(169);
+      const item = p.unexplained.find((u) => u.abnormality === "anemia");
+      expect(item?.shows?.id).toBe("ici-aiha");
+      expect(item?.why).toMatch(
+        /Shows autoimmune haemolytic anaemia, immune-related \(checkpoint inhibitor\)/,
+      );
+      expect(item?.why).toMatch(/HScore 169 at the evaluation .* reactive haemophagocytic syndrome/);
+      const ids = item?.workup.map((w) => w.id) ?? [];
+      expect(ids).toEqual(
+        expect.arrayContaining(["cold-agglutinins", "soluble-cd25", "bone-marrow-examination"]),
+      );
+      expect(ids).not.toContain("dat");
+      expect(new Set(ids).size).toBe(ids.length);
+      expect(item?.whySourceIds).toEqual(
+        expect.arrayContaining(["asco-2021-irae-hematologic", "leaf-2019-ici-aiha", "fardet-2014-hscore"]),
+      );
+      expect(item?.management?.map((m) => m.id)).toEqual(
+        expect.arrayContaining(["irae-aiha-ici-g3-4-stop", "irae-aiha-corticosteroids"]),
+      );
+    });
+
+    it("an immune-related AIHA beside a bleed charted the day before: the bleed's tests first, then the AIHA's (not the DAT again)", () => {
+      const p = assessWith({
+        labs: aihaLabs(6.1, 240, "positive"),
+        events: [event("bleeding", 49, { text: "Hematemesis" })],
+      });
+      const item = p.unexplained.find((u) => u.abnormality === "anemia");
+      expect(item?.shows?.id).toBe("ici-aiha");
+      expect(item?.why).toMatch(/Beside a bleeding charted on .* haemolysis may coexist/);
+      const ids = item?.workup.map((w) => w.id) ?? [];
+      // The platelets are on record (240), so the bleed's tests begin with the PT.
+      expect(ids.slice(0, 2)).toEqual(["pt", "aptt"]);
+      expect(ids).toEqual(expect.arrayContaining(["cold-agglutinins", "hiv-hcv-serology"]));
+      expect(ids).not.toContain("dat");
+      expect(item?.whySourceIds).toEqual(expect.arrayContaining(["leaf-2019-ici-aiha", "ctcae-v5"]));
+      expect(item?.management?.map((m) => m.id)).toContain("irae-aiha-corticosteroids");
+    });
+
+    it.each([
+      { chemoEnd: 20, named: false },
+      { chemoEnd: 19, named: true },
+    ])(
+      "an isolated neutropenia 0.8 ×10⁹/L on day 50 of pembrolizumab, carboplatin last given on day $chemoEnd: named an immune neutropenia only beyond 30 days of chemotherapy ($named)",
+      ({ chemoEnd, named }) => {
+        const p = assessWith({
+          labs: [
+            lab("anc", -7, 4),
+            lab("hemoglobin", 50, 12),
+            lab("platelets", 50, 210),
+            lab("anc", 50, 0.8),
+          ],
+          contextDrugs: [contextDrug("carboplatin", ["chemotherapy"], 0, chemoEnd)],
+        });
+        const item = p.unexplained.find((u) => u.abnormality === "neutrophil-count-decreased");
+        expect(item).toBeDefined();
+        expect(item?.shows?.id).toBe(named ? "immune-neutropenia-ici" : undefined);
+        if (named)
+          expect(item?.why).toMatch(
+            /Shows isolated neutropenia .*: no other cell line at grade ≥ 3 \(within 7 days\)/,
+          );
+      },
+    );
 
     it("names two lines at grade ≥ 3 a pancytopenia on each item and plans it once; neutrophils 1.0 ×10⁹/L (grade 2) beside the anaemia is none", () => {
       const pan = assessWith({

@@ -197,9 +197,9 @@ function labItems({ record, start, now, x, covered }: Scope): UnexplainedItem[] 
       : "";
     const was = `${base ? ` Before the first dose: grade ${baseGrade}.` : " No result by the first dose."}${worst.g <= baseGrade ? back : ""}`;
     const note = afterClassNote(record, worst.l.at, rule);
-    const beside = besideEvent(record, worst.l.at, rule, x);
-    const score = besideScore(rule, x);
     const shown = showsOf(record, worst.l.at, rule, x, rule.term);
+    const beside = besideEvent(record, worst.l.at, rule, x, shown?.entry.workup);
+    const score = besideScore(rule, x);
     const item = labItem(
       rule,
       worst,
@@ -236,13 +236,17 @@ function labItems({ record, start, now, x, covered }: Scope): UnexplainedItem[] 
 /**
  * A charted event of the rule's `besideEvent` (a bleed) within its window of the result: the text naming it
  * beside the abnormality, and the work-up — the bleed's tests, then the rule's own (haemolysis) only when
- * haemolysis markers are abnormal or haemolysis is charted in the same window.
+ * haemolysis markers are abnormal or haemolysis is charted in the same window. `shown` is the work-up of what
+ * the item shows (`shows`), when it shows something: it follows the bleed's in place of the rule's, whether or
+ * not haemolysis is shown — its conditions hold beside the bleed (a positive DAT with haemolysis, a low
+ * reticulocyte count, another cell line down), which the bleed does not explain.
  */
 function besideEvent(
   record: PatientRecord,
   at: IsoDateTime,
   rule: UnexplainedRules["labs"][number],
   x: UnexplainedInputs,
+  shown?: readonly string[],
 ):
   | { readonly text: string; readonly workup: readonly string[]; readonly sourceIds: readonly string[] }
   | undefined {
@@ -256,7 +260,7 @@ function besideEvent(
   const text = ` Beside a ${b.event} charted on ${calendarDate(event.at)} (within ${b.withinDays} day${b.withinDays === 1 ? "" : "s"}): ${b.note}${hemolysis ? " Haemolysis markers are abnormal in the same window: haemolysis may coexist, and its tests follow the bleed's." : ""}`;
   return {
     text,
-    workup: hemolysis ? [...b.workup, ...rule.workup] : b.workup,
+    workup: [...b.workup, ...(shown ?? (hemolysis ? rule.workup : []))],
     sourceIds: b.sourceIds,
   };
 }
@@ -359,7 +363,7 @@ function showsOf(
                   `${name(o.lab)} ${valueWithUnit(hit.value ?? Number.NaN, hit.unit)} (grade ≥ ${o.minGrade}) on ${calendarDate(hit.at)}`,
               )
               .join(", ")
-          : "no other cell line at grade ≥ 3",
+          : `no other cell line at grade ≥ ${[...new Set(entry.otherLines.of.map((o) => o.minGrade))].join(" or ")}`,
       );
     }
     const within = `within ${entry.withinDays} day${entry.withinDays === 1 ? "" : "s"}`;

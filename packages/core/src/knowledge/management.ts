@@ -449,7 +449,6 @@ export const GradedLabNearby = z.object({
 });
 export type GradedLabNearby = z.infer<typeof GradedLabNearby>;
 
-/** Bleeding of the episode at or above a CTCAE grade, or at a critical site whatever its grade. */
 /** A state of a woman charted and current (pregnancy, breastfeeding): read true or unknown, false for a man. */
 const ChartedNow = z
   .object({
@@ -461,6 +460,7 @@ const ChartedNow = z
   })
   .strict();
 
+/** Bleeding of the episode at or above a CTCAE grade, or at a critical site whatever its grade. */
 const BleedingFact = z
   .object({
     event: z.literal("bleeding"),

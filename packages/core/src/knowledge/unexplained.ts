@@ -170,13 +170,6 @@ export const UnexplainedFile = z
           afterClass: AfterClass,
           shows: Shows,
           /**
-           * A bleed charted within `withinDays` of the result (either side): the abnormality stays listed, shown
-           * beside the bleed as its likely cause (`note` added to its why), and is worked up with `workup` (the
-           * bleed's tests) instead of the rule's own — unless haemolysis is shown in the same window (the `hemolysis`
-           * fact of management/facts.yaml, its one statement of the markers), when the rule's own work-up follows
-           * the bleed's: haemolysis may coexist.
-           */
-          /**
            * A score of the patient at the evaluation at or above `atLeast` (an HScore of 169 or more beside a
            * cytopenia): `note` is added to the item's why and `workup` to its own, with the work-up entries
            * conditioned on the differential `asDifferential` (the same cut-off in a finding) requested too.
@@ -192,6 +185,14 @@ export const UnexplainedFile = z
             })
             .strict()
             .optional(),
+          /**
+           * A bleed charted within `withinDays` of the result (either side): the abnormality stays listed, shown
+           * beside the bleed as its likely cause (`note` added to its why), and is worked up with `workup` (the
+           * bleed's tests) instead of the rule's own — unless haemolysis is shown in the same window (the `hemolysis`
+           * fact of management/facts.yaml, its one statement of the markers), when the rule's own work-up follows
+           * the bleed's: haemolysis may coexist. When the item shows something (`shows`), that entry's work-up
+           * follows the bleed's in place of the rule's: its conditions hold beside the bleed.
+           */
           besideEvent: z
             .object({
               event: EventKindSchema,
@@ -251,3 +252,16 @@ export const UnexplainedFile = z
   })
   .strict();
 export type UnexplainedRules = z.infer<typeof UnexplainedFile>;
+
+/**
+ * Every plan the unexplained rules write — the patterns', the lab and event rules' own, and those of what an
+ * item shows (`shows`, each entry once) — for what looks a plan line up by its id (the CDS cards read its
+ * classes and avoid tags, the web app its age fact, the compiler its exception reasons).
+ * @example
+ * unexplainedPlans(k.unexplained).flat().some((r) => r.id === "irae-aiha-ici-g3-4-stop"); // true
+ */
+export function unexplainedPlans(u: UnexplainedRules): (readonly Recommendation[])[] {
+  const rules = [...u.labs, ...u.events];
+  const shows = new Map(rules.flatMap((r) => r.shows ?? []).map((s) => [s.id, s.plan ?? []]));
+  return [...u.patterns.map((p) => p.plan), ...rules.map((r) => r.plan ?? []), ...shows.values()];
+}

@@ -14,6 +14,7 @@ import {
   type PatientReport,
   type Recommendation,
   type UnexplainedItem,
+  unexplainedPlans,
   type WorkupItem,
 } from "@hemosentinel/core";
 import { inRunningText, type Names } from "./names.js";
@@ -620,8 +621,7 @@ export function recommendationOf(knowledge: Knowledge, id: string): Recommendati
   if (byId === undefined) {
     const all = [
       ...Object.values(knowledge.management).flat(),
-      ...knowledge.unexplained.patterns.flatMap((p) => p.plan),
-      ...knowledge.unexplained.labs.flatMap((l) => l.plan ?? []),
+      ...unexplainedPlans(knowledge.unexplained).flat(),
     ];
     byId = new Map(all.map((r) => [r.id, r]));
     lines.set(knowledge, byId);

@@ -12,6 +12,7 @@ import {
   type ManagementItem,
   type ScoreResult,
   type UnexplainedItem,
+  unexplainedPlans,
 } from "@hemosentinel/core";
 import { Link } from "../app/router.js";
 import { calculatorPath } from "../calculators/paths.js";
@@ -62,11 +63,7 @@ export function hitSuspectedItemIds(k: Pick<Knowledge, "management">): ReadonlyS
  */
 export function ageItemIds(k: Pick<Knowledge, "management" | "unexplained">): ReadonlySet<string> {
   const ids = new Set<string>();
-  const plans = [
-    ...Object.values(k.management),
-    ...k.unexplained.patterns.map((p) => p.plan),
-    ...k.unexplained.labs.map((l) => l.plan ?? []),
-  ];
+  const plans = [...Object.values(k.management), ...unexplainedPlans(k.unexplained)];
   for (const recs of plans)
     for (const r of recs) if ((r.when.facts ?? []).some((c) => c.fact === "age")) ids.add(r.id);
   return ids;

@@ -8,6 +8,7 @@
 import { describe, expect, it } from "vitest";
 import { testVocabulary as vocabulary } from "../../../../../test/support/test-vocabulary.js";
 import { ingestFhir } from "./ingest.js";
+import { identifierSearch } from "./references.js";
 
 const opts = { vocabulary, evaluatedAt: "2026-04-01T00:00:00Z", file: "tx.json" };
 const platelets = (id: string, reference: string, value = 120) => ({
@@ -90,5 +91,22 @@ describe("conditional references in a transaction", () => {
       ],
       ["broken-reference", 'Observation/o2: subject reference "Patient?name=smith" is not in the input'],
     ]);
+  });
+
+  it("are read once (identifierSearch, shared with the bulk placement): percent-encoded or not, by identifier only", () => {
+    expect(identifierSearch("Patient?identifier=http://x|123")).toEqual({
+      type: "Patient",
+      token: "http://x|123",
+    });
+    expect(identifierSearch("Patient?identifier=http%3A%2F%2Fx%7C123")).toEqual({
+      type: "Patient",
+      token: "http://x|123",
+    });
+    expect(identifierSearch("Patient?identifier=123")).toEqual({ type: "Patient", token: "123" });
+    expect(identifierSearch("Patient?identifier=123&active=true")).toBeUndefined();
+    expect(identifierSearch("Patient?name=smith")).toBeUndefined();
+    expect(identifierSearch("Patient/7")).toBeUndefined();
+    // A broken percent-encoding is no search (never a guessed patient).
+    expect(identifierSearch("Patient?identifier=%E0%A4%A")).toBeUndefined();
   });
 });

@@ -13,6 +13,31 @@ const TYPE_ID_TAIL = /([A-Z][A-Za-z]+)\/([A-Za-z0-9\-.]{1,64})$/;
 /** A conditional reference by identifier (`Patient?identifier=http://x|123`, `Patient?identifier=123`). */
 const BY_IDENTIFIER = /^([A-Z][A-Za-z]+)\?identifier=([^&]+)$/;
 
+/** A reference with its percent-encoding undone, or undefined when it is not validly encoded. */
+function decoded(reference: string): string | undefined {
+  try {
+    return decodeURIComponent(reference);
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * The search of a conditional reference by identifier (FHIR R4 http.html#trules), percent-encoded or not:
+ * its resource type and identifier token (`system|value`, or `value` alone); undefined for any other
+ * reference. The one reading of such a reference, for the core's resolution and the bulk placement alike.
+ * @example
+ * identifierSearch("Patient?identifier=http%3A%2F%2Fx%7C123"); // { type: "Patient", token: "http://x|123" }
+ * identifierSearch("Patient/7"); // undefined
+ */
+export function identifierSearch(
+  reference: string,
+): { readonly type: string; readonly token: string } | undefined {
+  const text = decoded(reference);
+  const m = text === undefined ? null : BY_IDENTIFIER.exec(text);
+  return m === null ? undefined : { type: m[1] as string, token: m[2] as string };
+}
+
 /** The identifiers of a resource as the token a search by identifier writes: `system|value`, and `value`. */
 function identifierTokens(r: Resource): string[] {
   const ids = (r as { identifier?: unknown }).identifier;
@@ -72,17 +97,13 @@ export class ResourceIndex {
    * when two resources have it or the search is by anything else.
    */
   private conditional(reference: string): Entry | undefined {
-    let decoded = reference;
-    try {
-      decoded = decodeURIComponent(reference);
-    } catch {
-      return undefined;
-    }
-    const named = this.byKey.get(decoded);
+    const text = decoded(reference);
+    if (text === undefined) return undefined;
+    const named = this.byKey.get(text);
     if (named !== undefined) return named;
-    const m = BY_IDENTIFIER.exec(decoded);
-    if (m === null) return undefined;
-    return this.byIdentifier.get(`${m[1]}?identifier=${m[2]}`) ?? undefined;
+    const search = identifierSearch(reference);
+    if (search === undefined) return undefined;
+    return this.byIdentifier.get(`${search.type}?identifier=${search.token}`) ?? undefined;
   }
 }
 

@@ -11,9 +11,11 @@ import { join } from "node:path";
 import type { Browser, Page } from "playwright-core";
 import { describe, expect, it } from "vitest";
 import {
+  citedIds,
   expectNoAxeViolations,
   newPage,
   openCsv,
+  phoneAndPrint,
   type Running,
   TEST_OUTPUT,
   webAppForFile,
@@ -98,25 +100,8 @@ describe("new plan lines in the web patient view", () => {
     await expectNoAxeViolations(page);
     await page.evaluate(() => window.scrollTo(0, 0));
     await page.screenshot({ path: join(SHOTS, `${name}.png`) });
-    await phoneAndPrint(page, name);
+    await phoneAndPrint(page, SHOTS, name);
     await page.context().close();
-  }
-
-  /**
-   * The page at a phone's width: nothing wider than the screen (long plan lines and caveats wrap), then
-   * printed: the controls hidden, Act first and the plans kept. Screenshots of both.
-   */
-  async function phoneAndPrint(page: Page, name: string): Promise<void> {
-    await page.setViewportSize({ width: 390, height: 844 });
-    await expect(page.evaluate(() => document.documentElement.scrollWidth)).resolves.toBe(390);
-    await page.locator("section.summary").screenshot({ path: join(SHOTS, `${name}-phone-summary.png`) });
-    await page.setViewportSize({ width: 1400, height: 1000 });
-    await page.emulateMedia({ media: "print" });
-    await expect(page.locator(".export-actions").isVisible()).resolves.toBe(false);
-    await expect(page.locator("section.act-first").isVisible()).resolves.toBe(true);
-    await page.evaluate(() => window.scrollTo(0, 0));
-    await page.screenshot({ path: join(SHOTS, `${name}-print.png`) });
-    await page.emulateMedia({ media: "screen" });
   }
 
   it("a 9-year-old's ITP: age in the header, the adult-dose line first in Act first and first in its plan group", async () => {
@@ -130,10 +115,7 @@ describe("new plan lines in the web patient view", () => {
     await expect(first.textContent()).resolves.toMatch(
       /^⚠ Before any dose: Patient under 18: the doses and thresholds of this plan are adult ones/,
     );
-    await expect(first.locator(".cite a").allTextContents()).resolves.toEqual([
-      "ash-itp-2019",
-      "asco-2021-irae-hematologic",
-    ]);
+    await expect(citedIds(first)).resolves.toEqual(["ash-itp-2019", "asco-2021-irae-hematologic"]);
     // The plan's first-line group opens with it, before the adult prednisone and dexamethasone doses.
     const firstLine = page.locator("article.finding .kind.first-line li");
     await expect(firstLine.first().getAttribute("class")).resolves.toBe("leading");

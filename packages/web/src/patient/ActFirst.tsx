@@ -46,6 +46,22 @@ export function unexplainedAnchor(u: Pick<UnexplainedItem, "abnormality" | "at">
   return `unexplained-${u.abnormality}-${u.at.slice(0, 10)}`;
 }
 
+/**
+ * An unexplained item's name in words: what the record shows, when the knowledge names it (an autoimmune
+ * haemolytic anaemia behind a grade 3 anaemia), before the abnormality it was found from; else the abnormality.
+ *
+ * @example unexplainedTitle({ abnormality: "anemia", grade: 3, shows: { id: "aiha", name: "autoimmune haemolytic anaemia" } }, () => "Anemia")
+ * // "Autoimmune haemolytic anaemia — Anemia, grade 3"
+ */
+export function unexplainedTitle(
+  u: Pick<UnexplainedItem, "abnormality" | "grade" | "shows">,
+  abnormality: (id: string) => string,
+): string {
+  const base = `${abnormality(u.abnormality)}${u.grade === undefined ? "" : `, grade ${u.grade}`}`;
+  if (u.shows === undefined) return base;
+  return `${u.shows.name.charAt(0).toUpperCase()}${u.shows.name.slice(1)} — ${base}`;
+}
+
 /** The ids of the recommendations the knowledge base gives only when HIT is suspected (`hit-suspected: true`). */
 export function hitSuspectedItemIds(k: Pick<Knowledge, "management">): ReadonlySet<string> {
   const ids = new Set<string>();
@@ -151,7 +167,7 @@ export function ActFirst({
     })),
     ...unexplained.map((u) => ({
       key: unexplainedAnchor(u),
-      title: `Unexplained: ${w.abnormality(u.abnormality)}`,
+      title: `Unexplained: ${unexplainedTitle(u, w.abnormality)}`,
       anchor: unexplainedAnchor(u),
       unexplained: true,
       items: actFirstItems(u),

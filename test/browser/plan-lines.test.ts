@@ -203,11 +203,15 @@ describe("new plan lines in the web patient view", () => {
     await checkAndShoot(page, "child-cart-platelets-20-enoxaparin");
   }, 60_000);
 
-  it("platelets 25 on enoxaparin after CAR-T: at the floor, no withhold line and no Act first", async () => {
+  it("platelets 25 on enoxaparin after CAR-T: at the floor, no withhold line and no Act first, the dose reviewed", async () => {
     const page = await open("cart-platelets-25-enoxaparin", cartCsv(25), "2024-01-09");
     const item = page.locator("article.unexplained-item").filter({ hasText: "Platelet count decreased" });
     await expect(item.count()).resolves.toBe(1);
-    await expect(item.getByRole("heading", { name: "Next steps" }).count()).resolves.toBe(0);
+    // 25–<50 on an anticoagulant: the review of its dose (a supportive line), not the withhold line.
+    await expect(item.locator(".kind.avoid li").count()).resolves.toBe(0);
+    await expect(item.locator(".kind.supportive li").first().textContent()).resolves.toMatch(
+      /^An anticoagulant is being taken with platelets 25–<50 ×10⁹\/L/,
+    );
     await expect(page.locator("section.act-first").count()).resolves.toBe(0);
     await page.context().close();
   }, 60_000);

@@ -62,8 +62,8 @@ function Curve(props: {
     const narrow = width < 480;
     const plot = Plot.plot({
       ...INCIDENCE_CURVE.frame,
-      // As wide as the page allows (the report's 720 px at most), lower on a phone.
-      width: Math.min(width, INCIDENCE_CURVE.frame.width),
+      // As wide as the page allows (up to 960 px), lower on a phone.
+      width: Math.min(width, 960),
       height: narrow ? 240 : INCIDENCE_CURVE.frame.height,
       marginLeft: narrow ? 42 : INCIDENCE_CURVE.frame.marginLeft,
       x: {

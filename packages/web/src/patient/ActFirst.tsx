@@ -51,13 +51,15 @@ export function unexplainedAnchor(u: Pick<UnexplainedItem, "abnormality" | "at">
  * haemolytic anaemia behind a grade 3 anaemia), before the abnormality it was found from; else the abnormality.
  *
  * @example unexplainedTitle({ abnormality: "anemia", grade: 3, shows: { id: "aiha", name: "autoimmune haemolytic anaemia" } }, () => "Anemia")
- * // "Autoimmune haemolytic anaemia — Anemia, grade 3"
+ * // "Autoimmune haemolytic anaemia — Anemia, grade 3" (without the grade: "… — Anemia")
  */
 export function unexplainedTitle(
   u: Pick<UnexplainedItem, "abnormality" | "grade" | "shows">,
   abnormality: (id: string) => string,
+  /** With the grade (the item's card), or without it (Act first's heading). */
+  withGrade = true,
 ): string {
-  const base = `${abnormality(u.abnormality)}${u.grade === undefined ? "" : `, grade ${u.grade}`}`;
+  const base = `${abnormality(u.abnormality)}${!withGrade || u.grade === undefined ? "" : `, grade ${u.grade}`}`;
   if (u.shows === undefined) return base;
   return `${u.shows.name.charAt(0).toUpperCase()}${u.shows.name.slice(1)} — ${base}`;
 }
@@ -167,7 +169,7 @@ export function ActFirst({
     })),
     ...unexplained.map((u) => ({
       key: unexplainedAnchor(u),
-      title: `Unexplained: ${unexplainedTitle(u, w.abnormality)}`,
+      title: `Unexplained: ${unexplainedTitle(u, w.abnormality, false)}`,
       anchor: unexplainedAnchor(u),
       unexplained: true,
       items: actFirstItems(u),

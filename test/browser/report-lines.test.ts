@@ -169,7 +169,9 @@ describe("today's report lines in the web patient view", () => {
     );
     await expect(item.textContent()).resolves.toMatch(/tell the blood bank first/);
     const act = actGroup(page, /^Unexplained: Autoimmune haemolytic anaemia/);
-    await expect(act.count()).resolves.toBe(1);
+    await expect(act.locator("h4").textContent()).resolves.toBe(
+      "Unexplained: Autoimmune haemolytic anaemia, immune-related (checkpoint inhibitor)",
+    );
     const drug = act.locator("li.act.immunotherapy");
     await expect(drug.textContent()).resolves.toMatch(/Permanently discontinue the checkpoint inhibitor/);
     // The citation reads as author and year and still opens the full reference in Sources.
@@ -217,6 +219,12 @@ describe("today's report lines in the web patient view", () => {
     const missing = row.locator("td[data-label='Missing components']");
     await expect(missing.textContent()).resolves.toMatch(/immunosuppression/i);
     await expect(missing.locator("a").getAttribute("href")).resolves.toBe("/calculators/hscore");
+    // A source's text as clinicians read it: the ISTH SSC thresholds in ×10⁹/L and ≥, not "G/L" and ">=".
+    const isth = page.locator("#src-isth-ssc-cat-thrombocytopenia-2018");
+    await expect(isth.textContent()).resolves.toMatch(
+      /platelets ≥ 50 ×10⁹\/L full therapeutic anticoagulation/,
+    );
+    await expect(isth.textContent()).resolves.not.toMatch(/G\/L|>=/);
     await checkAndShoot(page, "cart-hscore");
   }, 60_000);
 

@@ -51,17 +51,21 @@ export function unexplainedAnchor(u: Pick<UnexplainedItem, "abnormality" | "at">
  * haemolytic anaemia behind a grade 3 anaemia), before the abnormality it was found from; else the abnormality.
  *
  * @example unexplainedTitle({ abnormality: "anemia", grade: 3, shows: { id: "aiha", name: "autoimmune haemolytic anaemia" } }, () => "Anemia")
- * // "Autoimmune haemolytic anaemia — Anemia, grade 3" (without the grade: "… — Anemia")
+ * // "Autoimmune haemolytic anaemia — Anemia, grade 3" (short: "Autoimmune haemolytic anaemia")
  */
 export function unexplainedTitle(
   u: Pick<UnexplainedItem, "abnormality" | "grade" | "shows">,
   abnormality: (id: string) => string,
-  /** With the grade (the item's card), or without it (Act first's heading). */
-  withGrade = true,
+  /**
+   * The item's card names the abnormality and grade too; Act first's heading is short: the named disorder
+   * alone, or the abnormality without its grade.
+   */
+  full = true,
 ): string {
-  const base = `${abnormality(u.abnormality)}${!withGrade || u.grade === undefined ? "" : `, grade ${u.grade}`}`;
+  const base = `${abnormality(u.abnormality)}${!full || u.grade === undefined ? "" : `, grade ${u.grade}`}`;
   if (u.shows === undefined) return base;
-  return `${u.shows.name.charAt(0).toUpperCase()}${u.shows.name.slice(1)} — ${base}`;
+  const shows = `${u.shows.name.charAt(0).toUpperCase()}${u.shows.name.slice(1)}`;
+  return full ? `${shows} — ${base}` : shows;
 }
 
 /** The ids of the recommendations the knowledge base gives only when HIT is suspected (`hit-suspected: true`). */

@@ -9,6 +9,8 @@ describe("clinicalNotation: verbatim source text as clinicians read it", () => {
     ["<1.0 x 10e9/L", "<1.0 ×10⁹/L"],
     ["platelets >= 50 G/L full dose; < 25 G/L stop", "platelets ≥ 50 ×10⁹/L full dose; < 25 ×10⁹/L stop"],
     ["HScore <= 90", "HScore ≤ 90"],
+    [">1.5 - 2.5 x baseline if on anticoagulation", ">1.5–2.5 × baseline if on anticoagulation"],
+    [">3.0 - 5.0 x ULN", ">3.0–5.0 × ULN"],
     ["fibrinogen 1.5 g/L", "fibrinogen 1.5 g/L"],
     ["days 0 - 30 and -7", "days 0–30 and -7"],
   ])("%s → %s", (raw, shown) => {

@@ -33,6 +33,8 @@ export function clinicalNotation(text: string): string {
       // Giga per litre after a number (a count, as the source prints it in upper case): "50 G/L" → "50 ×10⁹/L".
       .replace(/(\d)\s?G\/L\b/g, "$1 ×10⁹/L")
       .replace(/\/mm3\b/g, "/mm³")
+      // A multiple: "1.5 x baseline", "3 x ULN" → "1.5 × baseline".
+      .replace(/(\d)\s?x\s(?=baseline|ULN|LLN|upper|lower)/g, "$1 × ")
       .replace(/>=/g, "≥")
       .replace(/<=/g, "≤")
       // A range written "a - b" between numbers (CTCAE's "<75.0 - 50.0"): an en dash.

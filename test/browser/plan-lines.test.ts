@@ -11,11 +11,10 @@ import { join } from "node:path";
 import type { Browser, Page } from "playwright-core";
 import { describe, expect, it } from "vitest";
 import {
+  checkAndShoot as checkPage,
   citedIds,
-  expectNoAxeViolations,
   newPage,
   openCsv,
-  phoneAndPrint,
   type Running,
   TEST_OUTPUT,
   webAppForFile,
@@ -95,14 +94,8 @@ describe("new plan lines in the web patient view", () => {
     return page;
   }
 
-  /** axe-core, a screenshot of the page's top, the phone and print checks ({@link phoneAndPrint}); closes the page. */
-  async function checkAndShoot(page: Page, name: string): Promise<void> {
-    await expectNoAxeViolations(page);
-    await page.evaluate(() => window.scrollTo(0, 0));
-    await page.screenshot({ path: join(SHOTS, `${name}.png`) });
-    await phoneAndPrint(page, SHOTS, name);
-    await page.context().close();
-  }
+  /** axe-core, screenshots, the phone and print checks, into this file's folder; closes the page. */
+  const checkAndShoot = (page: Page, name: string) => checkPage(page, SHOTS, name);
 
   it("a 9-year-old's ITP: age in the header, the adult-dose line first in Act first and first in its plan group", async () => {
     const page = await open("child-itp", itpCsv("2015-05-01"), "2025-01-12");

@@ -13,11 +13,10 @@ import { join } from "node:path";
 import type { Browser, Page } from "playwright-core";
 import { describe, expect, it } from "vitest";
 import {
+  checkAndShoot as checkPage,
   citedIds,
-  expectNoAxeViolations,
   newPage,
   openCsv,
-  phoneAndPrint,
   type Running,
   TEST_OUTPUT,
   webAppForFile,
@@ -133,6 +132,7 @@ describe("today's report lines in the web patient view", () => {
     ({ app, browser } = run);
   });
 
+  /** A record opened at 1440 px wide, evaluated on {@link AT}. */
   async function open(name: string, csv: string): Promise<Page> {
     const page = await newPage(browser);
     await page.setViewportSize({ width: 1440, height: 1000 });
@@ -141,13 +141,7 @@ describe("today's report lines in the web patient view", () => {
   }
 
   /** axe-core, the page's top at 1440 px, then at 390 px and printed; closes the page. */
-  async function checkAndShoot(page: Page, name: string): Promise<void> {
-    await expectNoAxeViolations(page);
-    await page.evaluate(() => window.scrollTo(0, 0));
-    await page.screenshot({ path: join(SHOTS, `${name}.png`) });
-    await phoneAndPrint(page, SHOTS, name);
-    await page.context().close();
-  }
+  const checkAndShoot = (page: Page, name: string) => checkPage(page, SHOTS, name);
 
   /** Act first's group whose heading starts with `title`. */
   const actGroup = (page: Page, title: RegExp) =>

@@ -253,6 +253,18 @@ export async function phoneAndPrint(page: Page, shots: string, name: string): Pr
   await page.emulateMedia({ media: "screen" });
 }
 
+/**
+ * The checks every patient page of a plan-line test ends with: axe-core, a screenshot of the page's top, then
+ * {@link phoneAndPrint}; closes the page's context.
+ */
+export async function checkAndShoot(page: Page, shots: string, name: string): Promise<void> {
+  await expectNoAxeViolations(page);
+  await page.evaluate(() => window.scrollTo(0, 0));
+  await page.screenshot({ path: join(shots, `${name}.png`) });
+  await phoneAndPrint(page, shots, name);
+  await page.context().close();
+}
+
 /** The reference ids a line's citations link to (the links show short labels, "Schneider 2021"). */
 export function citedIds(line: Locator): Promise<(string | null)[]> {
   return line.locator(".cite a").evaluateAll((as) => as.map((a) => a.getAttribute("data-ref")));

@@ -110,6 +110,36 @@ describe("cohort page", { timeout: 300_000 }, () => {
     await page.screenshot({ path: join(SHOTS, "cohort-full.png"), fullPage: true });
     await page.locator("section:has(#counts-title)").screenshot({ path: join(SHOTS, "cohort-counts.png") });
     await page.locator("section:has(#curves-title)").screenshot({ path: join(SHOTS, "cohort-curves.png") });
+    // Each disorder's line differs from every other's by colour and by dash (not by hue alone: thrombosis
+    // and CARAC were teal and green), and the legend draws it beside the disorder's name.
+    const lines = await page
+      .locator("figure.cohort-curve .curve-legend li line")
+      .evaluateAll((ls) =>
+        ls.map((l) => `${l.getAttribute("stroke")}|${l.getAttribute("stroke-dasharray") ?? "solid"}`),
+      );
+    expect(lines.length).toBeGreaterThan(0);
+    const disorders = await page
+      .locator("figure.cohort-curve .curve-legend li")
+      .evaluateAll((ls) => ls.map((l) => l.getAttribute("data-disorder")));
+    const styleOf = new Map(disorders.map((d, i) => [d, lines[i]]));
+    const styles = [...styleOf.values()];
+    expect(new Set(styles.map((s) => s?.split("|")[0])).size).toBe(styles.length);
+    expect(new Set(styles.map((s) => s?.split("|")[1])).size).toBe(styles.length);
+    // The chart follows the page's width: on a phone it fits the screen.
+    await page.setViewportSize({ width: 390, height: 844 });
+    await expect
+      .poll(() =>
+        page
+          .locator("figure.cohort-curve .plot svg")
+          .first()
+          .evaluate((s) => s.getBoundingClientRect().width),
+      )
+      .toBeLessThanOrEqual(360);
+    await expect(page.evaluate(() => document.documentElement.scrollWidth)).resolves.toBe(390);
+    await page
+      .locator("section:has(#curves-title)")
+      .screenshot({ path: join(SHOTS, "cohort-curves-phone.png") });
+    await page.setViewportSize({ width: 1400, height: 1000 });
 
     // Sort by person: ascending, then descending by keyboard; aria-sort says which.
     const personHeader = page.locator("table.flagged thead th").first();

@@ -9,7 +9,7 @@ import { createServer } from "node:http";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import AxeBuilder from "@axe-core/playwright";
-import type { Browser, Page } from "playwright-core";
+import type { Browser, Locator, Page } from "playwright-core";
 import { afterAll, beforeAll, expect } from "vitest";
 import { launchChromium, listen, type Running, send, serveStatic, viteBuild } from "../../bench/web-page.js";
 import { REPO_ROOT } from "../support/paths.js";
@@ -233,6 +233,41 @@ export async function openCsv(
     .locator('input[type="file"]')
     .setInputFiles({ name, mimeType: "text/csv", buffer: Buffer.from(csv) });
   await page.locator("h1#patient-title").waitFor();
+}
+
+/**
+ * The page at a phone's width: nothing wider than the screen (long plan lines and caveats wrap), then
+ * printed: the controls hidden, Act first and the plans kept. Screenshots of both into `shots`.
+ */
+export async function phoneAndPrint(page: Page, shots: string, name: string): Promise<void> {
+  await page.setViewportSize({ width: 390, height: 844 });
+  await expect(page.evaluate(() => document.documentElement.scrollWidth)).resolves.toBe(390);
+  await page.locator("section.summary").screenshot({ path: join(shots, `${name}-phone-summary.png`) });
+  await page.setViewportSize({ width: 1400, height: 1000 });
+  await page.emulateMedia({ media: "print" });
+  await expect(page.locator(".export-actions").isVisible()).resolves.toBe(false);
+  if ((await page.locator("section.act-first").count()) > 0)
+    await expect(page.locator("section.act-first").isVisible()).resolves.toBe(true);
+  await page.evaluate(() => window.scrollTo(0, 0));
+  await page.screenshot({ path: join(shots, `${name}-print.png`) });
+  await page.emulateMedia({ media: "screen" });
+}
+
+/**
+ * The checks every patient page of a plan-line test ends with: axe-core, a screenshot of the page's top, then
+ * {@link phoneAndPrint}; closes the page's context.
+ */
+export async function checkAndShoot(page: Page, shots: string, name: string): Promise<void> {
+  await expectNoAxeViolations(page);
+  await page.evaluate(() => window.scrollTo(0, 0));
+  await page.screenshot({ path: join(shots, `${name}.png`) });
+  await phoneAndPrint(page, shots, name);
+  await page.context().close();
+}
+
+/** The reference ids a line's citations link to (the links show short labels, "Schneider 2021"). */
+export function citedIds(line: Locator): Promise<(string | null)[]> {
+  return line.locator(".cite a").evaluateAll((as) => as.map((a) => a.getAttribute("data-ref")));
 }
 
 /** A page in its own context (axe-core needs one per page). */

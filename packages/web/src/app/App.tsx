@@ -1,6 +1,8 @@
 /** The app: the session, the layout and the page of the current path. */
-import { useEffect, useRef } from "react";
+import { useEffect, useMemo, useRef } from "react";
 import { NotFoundPage } from "../pages/NotFoundPage.js";
+import { referenceLabels } from "../patient/reference-labels.js";
+import { ReferenceLabelsContext } from "../patient/words.js";
 import { useKnowledge } from "./knowledge.js";
 import { Layout } from "./Layout.js";
 import { matchPath, useLocation } from "./router.js";
@@ -16,6 +18,11 @@ export function App() {
     (m) => m.params !== undefined,
   );
   const knowledge = useKnowledge();
+  const labels = useMemo(
+    () =>
+      knowledge.status === "ready" ? referenceLabels(knowledge.knowledge.references.values()) : new Map(),
+    [knowledge],
+  );
   const title =
     matched === undefined
       ? "Page not found"
@@ -35,9 +42,11 @@ export function App() {
   const nav = ROUTES.flatMap((r) => (r.nav === undefined ? [] : [{ to: r.path, label: r.nav }]));
   return (
     <SessionProvider>
-      <Layout nav={nav} current={pathname} mainRef={mainRef}>
-        {matched === undefined ? <NotFoundPage /> : matched.route.render(matched.params ?? {})}
-      </Layout>
+      <ReferenceLabelsContext.Provider value={labels}>
+        <Layout nav={nav} current={pathname} mainRef={mainRef}>
+          {matched === undefined ? <NotFoundPage /> : matched.route.render(matched.params ?? {})}
+        </Layout>
+      </ReferenceLabelsContext.Provider>
     </SessionProvider>
   );
 }

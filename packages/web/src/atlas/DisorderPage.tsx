@@ -14,7 +14,7 @@ import {
   type Reference,
 } from "@hemosentinel/core";
 import { Link } from "../app/router.js";
-import { Cites } from "../patient/words.js";
+import { Cites, useReferenceLabel } from "../patient/words.js";
 import { type CriteriaNames, criteriaNamesOf, testSentence, whenText } from "./criteria-text.js";
 import { CLASS_NAMES, ClassTags, LinkList, References, SentenceView, Statements } from "./parts.js";
 
@@ -55,6 +55,7 @@ function Evidence({
   readonly ids: readonly string[];
   readonly refs: ReadonlyMap<string, Reference>;
 }) {
+  const label = useReferenceLabel();
   return (
     <p className="evidence-line">
       Evidence:{" "}
@@ -63,7 +64,9 @@ function Evidence({
         return (
           <span key={id}>
             {i > 0 ? "; " : ""}
-            <a href={`#src-${id}`}>{id}</a>
+            <a href={`#src-${id}`} data-ref={id}>
+              {label(id)}
+            </a>
             {r === undefined ? "" : ` (${r.kind.replace("-", " ")})`}
           </span>
         );

@@ -5,6 +5,7 @@
  */
 import type { CalculatorField, DrugPage, Knowledge, LabPage, ScorePage } from "@hemosentinel/core";
 import { Link } from "../app/router.js";
+import { clinicalNotation } from "../patient/notation.js";
 import { Cites } from "../patient/words.js";
 import { criteriaNamesOf } from "./criteria-text.js";
 import { CLASS_NAMES, LinkList, References } from "./parts.js";
@@ -138,7 +139,7 @@ export function ScoreAtlasPage({ page, k }: { readonly page: ScorePage; readonly
         <ul>
           {f.bands.map((b) => (
             <li key={b.key}>
-              <strong>{words(b.key)}</strong>: {words(b.interpretation)}
+              <strong>{words(b.key)}</strong>: {clinicalNotation(words(b.interpretation))}
             </li>
           ))}
         </ul>

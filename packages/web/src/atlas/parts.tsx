@@ -11,7 +11,8 @@ import {
   type TherapyClass,
 } from "@hemosentinel/core";
 import { Link } from "../app/router.js";
-import { Cites } from "../patient/words.js";
+import { clinicalNotation } from "../patient/notation.js";
+import { Cites, useReferenceLabel } from "../patient/words.js";
 import { type Sentence, sentenceCase } from "./criteria-text.js";
 
 export const CLASS_NAMES: Readonly<Record<TherapyClass, string>> = {
@@ -87,6 +88,7 @@ export function LinkList({ links }: { readonly links: readonly AtlasLink[] }) {
 
 /** The page's references, each with the anchor its citations (`Cites`) link to and its DOI, PMID or URL. */
 export function References({ refs }: { readonly refs: readonly Reference[] }) {
+  const label = useReferenceLabel();
   return (
     <section aria-labelledby="references-title">
       <h2 id="references-title">References</h2>
@@ -96,7 +98,7 @@ export function References({ refs }: { readonly refs: readonly Reference[] }) {
           const locator = locatorText(r);
           return (
             <li key={r.id} id={`src-${r.id}`} tabIndex={-1}>
-              <span className="ref-id">{r.id}</span> {r.citation}{" "}
+              <strong className="ref-label">{label(r.id)}</strong> {clinicalNotation(r.citation)}{" "}
               {url === undefined || locator === undefined ? null : <a href={url}>{locator}</a>}
               <span className="meta">
                 {" "}

@@ -13,6 +13,7 @@ import {
   type Reading,
 } from "@hemosentinel/core";
 import { useEffect, useState } from "react";
+import { clinicalNotation } from "../patient/notation.js";
 import { fieldControlId } from "./FormFields.js";
 import type { FormState } from "./form-state.js";
 import { unitLabel, unitText } from "./paths.js";
@@ -123,7 +124,7 @@ function Summary({ outcome }: { readonly outcome: CalculationOutcome }) {
         <span className="calc-value">{r.value ?? "—"}</span>{" "}
         <span className="calc-status">{STATUS[r.status]}</span>
       </p>
-      <p className="calc-interpretation">{r.interpretation}</p>
+      <p className="calc-interpretation">{clinicalNotation(r.interpretation)}</p>
       {r.missing.length > 0 && (
         <div className="calc-missing">
           <p>Missing (not counted as 0):</p>
@@ -185,10 +186,10 @@ export function ResultPanel(props: {
             <li key={b.key} className={current ? "calc-band-current" : undefined}>
               {current ? (
                 <strong>
-                  {b.interpretation} <span className="calc-band-mark">(this result)</span>
+                  {clinicalNotation(b.interpretation)} <span className="calc-band-mark">(this result)</span>
                 </strong>
               ) : (
-                b.interpretation
+                clinicalNotation(b.interpretation)
               )}
             </li>
           );

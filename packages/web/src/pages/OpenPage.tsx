@@ -225,8 +225,9 @@ export function OpenPage() {
                       disabled={working}
                       onClick={() => void openExample(e)}
                     >
-                      {e.name}
-                    </button>
+                      {e.title}
+                    </button>{" "}
+                    <span className="example-file">{e.name}.json</span>
                   </li>
                 ))}
               </ul>

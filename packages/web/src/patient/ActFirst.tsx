@@ -47,6 +47,28 @@ export function unexplainedAnchor(u: Pick<UnexplainedItem, "abnormality" | "at">
   return `unexplained-${u.abnormality}-${u.at.slice(0, 10)}`;
 }
 
+/**
+ * An unexplained item's name in words: what the record shows, when the knowledge names it (an autoimmune
+ * haemolytic anaemia behind a grade 3 anaemia), before the abnormality it was found from; else the abnormality.
+ *
+ * @example unexplainedTitle({ abnormality: "anemia", grade: 3, shows: { id: "aiha", name: "autoimmune haemolytic anaemia" } }, () => "Anemia")
+ * // "Autoimmune haemolytic anaemia — Anemia, grade 3" (short: "Autoimmune haemolytic anaemia")
+ */
+export function unexplainedTitle(
+  u: Pick<UnexplainedItem, "abnormality" | "grade" | "shows">,
+  abnormality: (id: string) => string,
+  /**
+   * The item's card names the abnormality and grade too; Act first's heading is short: the named disorder
+   * alone, or the abnormality without its grade.
+   */
+  full = true,
+): string {
+  const base = `${abnormality(u.abnormality)}${!full || u.grade === undefined ? "" : `, grade ${u.grade}`}`;
+  if (u.shows === undefined) return base;
+  const shows = `${u.shows.name.charAt(0).toUpperCase()}${u.shows.name.slice(1)}`;
+  return full ? `${shows} — ${base}` : shows;
+}
+
 /** The ids of the recommendations the knowledge base gives only when HIT is suspected (`hit-suspected: true`). */
 export function hitSuspectedItemIds(k: Pick<Knowledge, "management">): ReadonlySet<string> {
   const ids = new Set<string>();
@@ -148,7 +170,7 @@ export function ActFirst({
     })),
     ...unexplained.map((u) => ({
       key: unexplainedAnchor(u),
-      title: `Unexplained: ${w.abnormality(u.abnormality)}`,
+      title: `Unexplained: ${unexplainedTitle(u, w.abnormality, false)}`,
       anchor: unexplainedAnchor(u),
       unexplained: true,
       items: actFirstItems(u),

@@ -5,6 +5,7 @@
  */
 import {
   ageAt,
+  calculatorForms,
   DISCLAIMER,
   deathLine,
   findingTitle,
@@ -101,6 +102,7 @@ export function PatientView(props: {
   const words = useMemo(() => wordsOf(knowledge), [knowledge]);
   const hitItems = useMemo(() => hitSuspectedItemIds(knowledge), [knowledge]);
   const ageItems = useMemo(() => ageItemIds(knowledge), [knowledge]);
+  const calculators = useMemo(() => new Set(calculatorForms(knowledge).map((f) => f.id)), [knowledge]);
   const { ctx, w } = words;
   const model = useMemo(
     () =>
@@ -181,6 +183,11 @@ export function PatientView(props: {
             <h2 id="summary-title">Summary</h2>
             <p className="primary-line">{status.text}</p>
             {primary === undefined ? null : <Badges finding={primary} />}
+            {/* The primary finding's sentence: its onset, and a competing explanation that lowered it (an
+                HScore of 169 or more beside a CAR-T coagulopathy) where the reader decides what to do. */}
+            {primary === undefined || primary.summary === "" ? null : (
+              <p className="primary-summary">{w.prose(primary.summary)}</p>
+            )}
             {p.unexplained.length > 0 ? (
               <p className="alert">
                 <span aria-hidden="true">⚠ </span>
@@ -250,7 +257,7 @@ export function PatientView(props: {
               </section>
             </div>
           </div>
-          <GradesAndScores patient={p} />
+          <GradesAndScores patient={p} calculators={calculators} />
           <DataQuality patient={p} inputErrors={inputErrors} />
           <Sources patient={p} />
         </article>

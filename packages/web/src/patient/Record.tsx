@@ -7,7 +7,10 @@ import {
   referenceUrl,
   valueWithUnit,
 } from "@hemosentinel/core";
-import { EvidenceLinks, useWords } from "./words.js";
+import { Link } from "../app/router.js";
+import { calculatorPath } from "../calculators/paths.js";
+import { clinicalNotation } from "./notation.js";
+import { EvidenceLinks, useReferenceLabel, useWords } from "./words.js";
 
 export function Exposures({ patient }: { readonly patient: PatientReport }) {
   const { w } = useWords();
@@ -44,7 +47,14 @@ export function Exposures({ patient }: { readonly patient: PatientReport }) {
   );
 }
 
-export function GradesAndScores({ patient: p }: { readonly patient: PatientReport }) {
+export function GradesAndScores({
+  patient: p,
+  calculators = new Set(),
+}: {
+  readonly patient: PatientReport;
+  /** The ids of the scores with a calculator page: an incomplete score links to it, to complete at the bedside. */
+  readonly calculators?: ReadonlySet<string>;
+}) {
   const { w } = useWords();
   return (
     <section aria-labelledby="grades-title">
@@ -119,6 +129,13 @@ export function GradesAndScores({ patient: p }: { readonly patient: PatientRepor
                 <td data-label="Interpretation">{w.prose(s.interpretation)}</td>
                 <td data-label="Missing components" className={s.missing.length > 0 ? "warn" : ""}>
                   {s.missing.map((m) => w.component(s.id, m)).join("; ") || "none"}
+                  {s.missing.length > 0 && calculators.has(s.id) ? (
+                    <>
+                      {" "}
+                      — <Link to={calculatorPath(s.id)}>complete them in the {w.score(s.id)} calculator</Link>{" "}
+                      with what is known at the bedside
+                    </>
+                  ) : null}
                 </td>
               </tr>
             ))}
@@ -131,6 +148,7 @@ export function GradesAndScores({ patient: p }: { readonly patient: PatientRepor
 
 export function Sources({ patient }: { readonly patient: PatientReport }) {
   const { ctx } = useWords();
+  const label = useReferenceLabel();
   const ids = citedSourceIds(patient);
   if (ids.length === 0) return null;
   return (
@@ -149,7 +167,7 @@ export function Sources({ patient }: { readonly patient: PatientReport }) {
           const locator = locatorText(ref);
           return (
             <li key={id} id={`src-${id}`}>
-              <code>{id}</code> {ref.citation}{" "}
+              <strong className="ref-label">{label(id)}</strong> {clinicalNotation(ref.citation)}{" "}
               {link !== undefined && /^https?:\/\//.test(link) ? <a href={link}>{locator}</a> : locator}
             </li>
           );

@@ -1,6 +1,6 @@
 /** The serious abnormalities no finding accounts for: shown as prominently as the findings. */
 import { noneUnexplained, type PatientReport, unexplainedWhy, valueWithUnit } from "@hemosentinel/core";
-import { unexplainedAnchor } from "./ActFirst.js";
+import { unexplainedAnchor, unexplainedTitle } from "./ActFirst.js";
 import { PlanGroups, WorkupList } from "./FindingCard.js";
 import { Cites, EvidenceLinks, useWords } from "./words.js";
 
@@ -37,12 +37,10 @@ export function Unexplained({
             className="card unexplained-item"
             id={unexplainedAnchor(u)}
             key={`${u.abnormality}-${u.at}`}
-            aria-label={w.abnormality(u.abnormality)}
+            aria-label={unexplainedTitle(u, w.abnormality)}
+            data-shows={u.shows?.id}
           >
-            <h3>
-              {w.abnormality(u.abnormality)}
-              {u.grade === undefined ? "" : `, grade ${u.grade}`}
-            </h3>
+            <h3>{unexplainedTitle(u, w.abnormality)}</h3>
             <dl>
               <dt>What</dt>
               <dd>

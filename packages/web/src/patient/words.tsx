@@ -55,8 +55,24 @@ export function EvidenceLinks({ refs }: { readonly refs: readonly string[] }) {
   );
 }
 
-/** Citations as links to the page's source list (`#src-{id}`: the patient's sources, an atlas page's references). */
+/**
+ * The short label of each reference ("Schneider 2021"), shown in place of its knowledge id; provided once
+ * for the app from the knowledge base (`referenceLabels`). An id without a label is shown as it is.
+ */
+export const ReferenceLabelsContext = createContext<ReadonlyMap<string, string>>(new Map());
+
+/** The short label of a reference id (its id when the knowledge base has none). */
+export function useReferenceLabel(): (id: string) => string {
+  const labels = useContext(ReferenceLabelsContext);
+  return (id) => labels.get(id) ?? id;
+}
+
+/**
+ * Citations as links to the page's source list (`#src-{id}`: the patient's sources, an atlas page's
+ * references), each by its short label (author and year).
+ */
 export function Cites({ ids }: { readonly ids: readonly string[] }) {
+  const label = useReferenceLabel();
   if (ids.length === 0) return null;
   return (
     <span className="cite">
@@ -64,7 +80,9 @@ export function Cites({ ids }: { readonly ids: readonly string[] }) {
       {ids.map((id, i) => (
         <span key={id}>
           {i > 0 ? ", " : ""}
-          <a href={`#src-${id}`}>{id}</a>
+          <a href={`#src-${id}`} data-ref={id}>
+            {label(id)}
+          </a>
         </span>
       ))}
       {")"}

@@ -1,0 +1,75 @@
+import { describe, expect, it } from "vitest";
+import { clinicalNotation } from "./notation.js";
+import { referenceLabel, referenceLabels } from "./reference-labels.js";
+
+describe("clinicalNotation: verbatim source text as clinicians read it", () => {
+  it.each([
+    ["<LLN - 75,000/mm3; <LLN - 75.0 x 10e9 /L", "<LLN–75,000/mm³; <LLN–75.0 ×10⁹/L"],
+    ["<25,000/mm3; <25.0 x 10e9 /L", "<25,000/mm³; <25.0 ×10⁹/L"],
+    ["<1.0 x 10e9/L", "<1.0 ×10⁹/L"],
+    ["platelets >= 50 G/L full dose; < 25 G/L stop", "platelets ≥ 50 ×10⁹/L full dose; < 25 ×10⁹/L stop"],
+    ["HScore <= 90", "HScore ≤ 90"],
+    [">1.5 - 2.5 x baseline if on anticoagulation", ">1.5–2.5 × baseline if on anticoagulation"],
+    [">3.0 - 5.0 x ULN", ">3.0–5.0 × ULN"],
+    ["fibrinogen 1.5 g/L", "fibrinogen 1.5 g/L"],
+    ["days 0 - 30 and -7", "days 0–30 and -7"],
+  ])("%s → %s", (raw, shown) => {
+    expect(clinicalNotation(raw)).toBe(shown);
+  });
+
+  it("leaves a text without source notation as it is", () => {
+    expect(clinicalNotation("Hemoglobin < 8 g/dL")).toBe("Hemoglobin < 8 g/dL");
+  });
+});
+
+describe("referenceLabel: author and year in place of a knowledge id", () => {
+  it("names a paper by its first author and year", () => {
+    expect(
+      referenceLabel({
+        id: "asco-2021-irae-hematologic",
+        citation:
+          "Schneider BJ, Naidoo J, Santomasso BD, et al. Management of irAEs. J Clin Oncol 2021;39:4073.",
+      }),
+    ).toBe("Schneider 2021");
+    expect(
+      referenceLabel({
+        id: "x",
+        citation: "Samuelson Bannow BT, Lee A. Guidance. J Thromb Haemost 2018;16:1246.",
+      }),
+    ).toBe("Samuelson Bannow 2018");
+  });
+
+  it("takes the journal's year, not a year in the title", () => {
+    expect(
+      referenceLabel({
+        id: "henter-2007-hlh-2004",
+        citation:
+          "Henter JI, Horne A, et al. HLH-2004: Diagnostic and therapeutic guidelines. Pediatr Blood Cancer 2007;48(2):124-131.",
+      }),
+    ).toBe("Henter 2007");
+  });
+
+  it("names an organisation's document by its first words and year", () => {
+    expect(
+      referenceLabel({
+        id: "ctcae-v5",
+        citation: "National Cancer Institute. CTCAE, Version 5.0. published 2017.",
+      }),
+    ).toBe("National Cancer Institute 2017");
+    expect(referenceLabel({ id: "fda", citation: "U.S. Food and Drug Administration. Label." })).toBe(
+      "US Food and Drug Administration",
+    );
+  });
+
+  it("tells two references of one author and year apart by a letter, in the order of their ids", () => {
+    const labels = referenceLabels([
+      { id: "iba-2025-b", citation: "Iba T, et al. Two. J Thromb Haemost 2025." },
+      { id: "iba-2025-a", citation: "Iba T, et al. One. J Thromb Haemost 2025." },
+      { id: "mayo-1", citation: "Mayo Clinic Laboratories. Test one." },
+      { id: "mayo-2", citation: "Mayo Clinic Laboratories. Test two." },
+    ]);
+    expect(labels.get("iba-2025-a")).toBe("Iba 2025a");
+    expect(labels.get("iba-2025-b")).toBe("Iba 2025b");
+    expect(labels.get("mayo-2")).toBe("Mayo Clinic Laboratories (b)");
+  });
+});

@@ -864,6 +864,21 @@ export const ManagementFactsFile = z
       .strict(),
     pregnancy: ChartedNow,
     breastfeeding: ChartedNow,
+    "body-weight": z
+      .object({
+        /**
+         * The latest body weight (and body-mass index) charted within this many days before the evaluation is
+         * read; an older one, or a BMI without a date, leaves the fact unknown.
+         */
+        withinDays: z.number().int().min(1),
+        /** `weight-above-120-or-bmi-above-40`: a weight above this many kg… */
+        weightAbove: z.number().positive(),
+        /** …or a body-mass index above this many kg/m². */
+        bmiAbove: z.number().positive(),
+        note: z.string().min(10),
+        sourceIds: SourceIds,
+      })
+      .strict(),
     "severe-infection": z
       .object({
         /** These events charted within `withinDays` before the evaluation and not ended by it, at any grade. */

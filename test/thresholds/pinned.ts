@@ -1008,7 +1008,16 @@ export const PINNED: Readonly<Record<string, number>> = {
   "management/thrombosis.yaml recommendations[thr-ici-g4-hold].when.gradeMin": 4,
   "management/thrombosis.yaml recommendations[thr-anticoagulation-full-dose].when.facts[0].atLeast": 50,
   "management/thrombosis.yaml recommendations[thr-anticoagulation-full-dose-pregnancy].when.facts[1].atLeast": 50,
-  "management/thrombosis.yaml recommendations[thr-anticoagulation-full-dose-breastfeeding].when.facts[2].atLeast": 50,
+  // Breastfeeding (every.yaml anticoagulation-full-dose-breastfeeding, hit-non-heparin-breastfeeding): the ISTH SSC
+  // 2018 full-dose floor of 50 and the HIT lines' floor of 25 (ash-hit-2018); under 18 the child lines apply.
+  "management/thrombosis.yaml recommendations[thr-anticoagulation-full-dose-breastfeeding].when.facts[3].atLeast": 50,
+  "management/carac.yaml recommendations[carac-anticoagulation-full-dose-breastfeeding].when.facts[3].atLeast": 50,
+  "management/thrombosis.yaml recommendations[thr-hit-non-heparin-breastfeeding].when.facts[3].atLeast": 25,
+  "management/thrombosis.yaml recommendations[thr-hit-non-heparin-breastfeeding].when.facts[5].atLeast": 18,
+  "management/dic.yaml recommendations[dic-hit-non-heparin-breastfeeding].when.facts[3].atLeast": 25,
+  "management/dic.yaml recommendations[dic-hit-non-heparin-breastfeeding].when.facts[5].atLeast": 18,
+  "management/carac.yaml recommendations[carac-hit-non-heparin-breastfeeding].when.facts[3].atLeast": 25,
+  "management/carac.yaml recommendations[carac-hit-non-heparin-breastfeeding].when.facts[5].atLeast": 18,
   "management/thrombosis.yaml recommendations[thr-renal-heparin-dose].when.facts[1].atLeast": 25,
   "management/thrombosis.yaml recommendations[thr-renal-heparin-dose].when.facts[4].below": 50,
   "management/thrombosis.yaml recommendations[thr-anticoagulation-full-dose-renal].when.facts[1].atLeast": 50,

@@ -234,6 +234,11 @@ export const SharedRecommendation = recommendationRules(
       /** The action's closing sentence where the disorders differ (a variant replaces it). */
       actionEnd: z.string().min(10).optional(),
       variants: z.partialRecord(DisorderIdSchema, SharedVariant).optional(),
+      /**
+       * Only these disorders' plans carry it (not the named unexplained patterns): a line written once for the
+       * plans that treat the thrombosis themselves (thrombosis, CARAC), not for every plan.
+       */
+      plans: z.array(DisorderIdSchema).min(1).optional(),
     })
     .strict(),
 ).refine(
@@ -265,7 +270,12 @@ export function withShared(
   disorder: DisorderId,
   shared: SharedManagement,
 ): Recommendation[] {
-  return [...own, ...shared.recommendations.map((s) => sharedFor(s, disorder, shared.idPrefix[disorder]))];
+  return [
+    ...own,
+    ...shared.recommendations
+      .filter((s) => s.plans === undefined || s.plans.includes(disorder))
+      .map((s) => sharedFor(s, disorder, shared.idPrefix[disorder])),
+  ];
 }
 
 /**
@@ -280,7 +290,12 @@ export function patternWithShared(
   pattern: string,
   shared: SharedManagement,
 ): Recommendation[] {
-  return [...own, ...shared.recommendations.map((s) => sharedFor(s, undefined, pattern))];
+  return [
+    ...own,
+    ...shared.recommendations
+      .filter((s) => s.plans === undefined)
+      .map((s) => sharedFor(s, undefined, pattern)),
+  ];
 }
 
 /**
@@ -317,7 +332,7 @@ function sharedFor(
   disorder: DisorderId | undefined,
   prefix: string,
 ): Recommendation {
-  const { variants, actionEnd, ...r } = s;
+  const { variants, actionEnd, plans: _plans, ...r } = s;
   const variant = disorder === undefined ? undefined : variants?.[disorder];
   const end = variant?.actionEnd ?? actionEnd;
   const caveat = [r.caveat, variant?.caveatAdd].filter((c) => c !== undefined).join(" ");

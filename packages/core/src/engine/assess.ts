@@ -451,7 +451,22 @@ function managementFacts(
           (e) =>
             rule.events.includes(e.kind) && currentAt(e, now) && now - instant(e.at) <= rule.withinDays * DAY,
         ) || undefined;
-  const pregnant = womanNow(rules.pregnancy);
+  // A pregnancy test within the pregnancy window: the latest positive (qualitative) or above the laboratory's own upper
+  // limit (quantitative) is a pregnancy; a negative one is not read either way.
+  const preg = rules.pregnancy;
+  const latestTest = labs
+    .filter(
+      (l) =>
+        preg.labs.includes(l.lab) && instant(l.at) <= now && now - instant(l.at) <= preg.withinDays * DAY,
+    )
+    .sort((x, y) => instant(y.at) - instant(x.at))[0];
+  const testPositive =
+    latestTest !== undefined &&
+    (latestTest.qualitative === "positive" ||
+      (latestTest.value !== undefined &&
+        latestTest.refHigh !== undefined &&
+        latestTest.value > latestTest.refHigh));
+  const pregnant = record.sex === "male" ? false : womanNow(preg) || testPositive || undefined;
   const breastfeeding = womanNow(rules.breastfeeding);
   // Body weight and BMI are read within a window (knowledge/management/facts.yaml body-weight): an old weight or
   // an undated BMI is unknown, and the plans say the weight is to be checked.

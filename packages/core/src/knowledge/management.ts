@@ -877,7 +877,16 @@ export const ManagementFactsFile = z
         sourceIds: SourceIds,
       })
       .strict(),
-    pregnancy: ChartedNow,
+    pregnancy: z
+      .object({
+        ...ChartedNow.shape,
+        /**
+         * Pregnancy tests read with the events: the latest result of these labs within `withinDays`, positive
+         * (qualitative) or above the laboratory's upper limit (quantitative), is a pregnancy.
+         */
+        labs: z.array(Id).min(1),
+      })
+      .strict(),
     breastfeeding: ChartedNow,
     "body-weight": z
       .object({

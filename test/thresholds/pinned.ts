@@ -1042,6 +1042,7 @@ export const PINNED: Readonly<Record<string, number>> = {
   // (fondaparinux-label); the line for obesity (ASCO, asco-itac-special-populations-2021) has the platelet floor of the
   // full-dose line; the weight-not-charted monitor line the 25 floor of the course lines.
   "management/thrombosis.yaml recommendations[thr-anticoagulation-full-dose-obesity].when.facts[0].atLeast": 50,
+  "management/carac.yaml recommendations[carac-anticoagulation-full-dose-obesity].when.facts[0].atLeast": 50,
   "management/thrombosis.yaml recommendations[thr-superficial-vein-thrombosis].when.facts[7].atLeast": 50,
   "management/thrombosis.yaml recommendations[thr-superficial-vein-thrombosis-low-weight].when.facts[1].below": 50,
   "management/thrombosis.yaml recommendations[thr-superficial-vein-thrombosis-low-weight].when.facts[2].atLeast": 50,

@@ -138,7 +138,10 @@ describe("DOAC caveats the full-dose item carries", () => {
     const item = finding(report, "thrombosis")?.management.find(
       (m) => m.id === "thr-anticoagulation-full-dose",
     );
-    expect(item?.caveat).toMatch(/BMI above 40 kg\/m² or a weight above 120 kg ASCO prefers LMWH/);
+    expect(item?.caveat).toMatch(
+      /weight above 120 kg or a BMI above 40 kg\/m² charted in the last 90 days the line for obesity/,
+    );
+    expect(item?.caveat).toMatch(/with neither charted, check the weight/);
   });
 });
 

@@ -1442,6 +1442,104 @@ function factCases(): ThresholdCase[] {
         expect: `thr-breakthrough ${after < 0 ? "planned" : "absent"}`,
       })),
     ),
+    ...bodyWeightCases(facts),
+  ];
+}
+
+/**
+ * Body weight and BMI (facts.yaml body-weight) through the thrombosis plan: above 120 kg or a BMI above 40 the
+ * line for obesity replaces the LMWH-or-DOAC line (ASCO prefers LMWH); a weight older than the window is not
+ * read, and the plan asks for one; below 50 kg the superficial regimen drops fondaparinux (its label).
+ */
+function bodyWeightCases(facts: string): ThresholdCase[] {
+  const full = [
+    "thr-anticoagulation-full-dose",
+    "thr-anticoagulation-full-dose-obesity",
+    "thr-body-weight-not-charted",
+  ];
+  const dvt = (k: Knowledge, labs: LabResult[], extra: Partial<PatientRecord> = {}) => ({
+    ...patient(
+      [klab(k, "platelets", I + 25, 240), ...labs],
+      [kevent("thrombosis", I + 25, { qualifiers: ["venous", "dvt"] })],
+    ),
+    ...extra,
+  });
+  const heavy = (yes: boolean) =>
+    yes
+      ? "thr-anticoagulation-full-dose absent, thr-anticoagulation-full-dose-obesity planned, thr-body-weight-not-charted absent"
+      : "thr-anticoagulation-full-dose planned, thr-anticoagulation-full-dose-obesity absent, thr-body-weight-not-charted absent";
+  return [
+    e2e(
+      [`${facts} body-weight.weightAbove`],
+      "thrombosis",
+      full,
+      [120, 120.1].map((w) => ({
+        label: `DVT, platelets 240, weight ${w} kg`,
+        at: day(I + 30),
+        record: (k: Knowledge) => dvt(k, [klab(k, "body-weight", I + 25, w)]),
+        expect: heavy(w > 120),
+      })),
+    ),
+    e2e(
+      [`${facts} body-weight.bmiAbove`],
+      "thrombosis",
+      full,
+      [40, 40.1].map((b) => ({
+        label: `DVT, platelets 240, weight 100 kg, BMI ${b}`,
+        at: day(I + 30),
+        record: (k: Knowledge) =>
+          dvt(k, [klab(k, "body-weight", I + 25, 100)], { bmi: b, bmiAt: day(I + 25) }),
+        expect: heavy(b > 40),
+      })),
+    ),
+    e2e(
+      [`${facts} body-weight.withinDays`],
+      "thrombosis",
+      full,
+      [90, 91].map((ago) => ({
+        label: `DVT, platelets 240, weight 130 kg charted ${ago} days before`,
+        at: day(I + 30),
+        record: (k: Knowledge) => dvt(k, [klab(k, "body-weight", I + 30 - ago, 130)]),
+        expect:
+          ago <= 90
+            ? heavy(true)
+            : "thr-anticoagulation-full-dose planned, thr-anticoagulation-full-dose-obesity absent, thr-body-weight-not-charted planned",
+      })),
+    ),
+    e2e(
+      [],
+      "thrombosis",
+      full,
+      [
+        {
+          label: "DVT, platelets 240, BMI 45 with no date",
+          expect:
+            "thr-anticoagulation-full-dose planned, thr-anticoagulation-full-dose-obesity absent, thr-body-weight-not-charted planned",
+        },
+      ].map((c) => ({
+        ...c,
+        at: day(I + 30),
+        record: (k: Knowledge) => dvt(k, [], { bmi: 45 }),
+      })),
+    ),
+    e2e(
+      [],
+      "thrombosis",
+      ["thr-superficial-vein-thrombosis", "thr-superficial-vein-thrombosis-low-weight"],
+      [49.9, 50].map((w) => ({
+        label: `superficial vein thrombosis, platelets 240, weight ${w} kg`,
+        at: day(I + 30),
+        record: (k: Knowledge) =>
+          patient(
+            [klab(k, "platelets", I + 25, 240), klab(k, "body-weight", I + 25, w)],
+            [kevent("thrombosis", I + 25, { qualifiers: ["superficial"] })],
+          ),
+        expect:
+          w < 50
+            ? "thr-superficial-vein-thrombosis absent, thr-superficial-vein-thrombosis-low-weight planned"
+            : "thr-superficial-vein-thrombosis planned, thr-superficial-vein-thrombosis-low-weight absent",
+      })),
+    ),
   ];
 }
 

@@ -868,7 +868,6 @@ export const PINNED: Readonly<Record<string, number>> = {
   "management/carac.yaml recommendations[carac-platelets-bleeding].when.facts[1].below": 50,
   "management/carac.yaml recommendations[carac-anticoagulation-full-dose].when.facts[1].atLeast": 50,
   "management/carac.yaml recommendations[carac-anticoagulation-full-dose-pregnancy].when.facts[2].atLeast": 50,
-  "management/carac.yaml recommendations[carac-anticoagulation-full-dose-breastfeeding].when.facts[3].atLeast": 50,
   "management/carac.yaml recommendations[carac-anticoagulation-full-dose-renal].when.facts[2].atLeast": 50,
   "management/carac.yaml recommendations[carac-anticoagulation-full-dose-interaction].when.facts[1].atLeast": 50,
   "management/carac.yaml recommendations[carac-anticoagulation-low-platelets].when.facts[1].atLeast": 25,
@@ -882,7 +881,6 @@ export const PINNED: Readonly<Record<string, number>> = {
   "management/carac.yaml recommendations[carac-avoid-antithrombotic-below-25].when.facts[1].below": 25,
   "management/carac.yaml recommendations[carac-hit-non-heparin].when.facts[2].atLeast": 25,
   "management/carac.yaml recommendations[carac-hit-non-heparin-pregnancy].when.facts[3].atLeast": 25,
-  "management/carac.yaml recommendations[carac-hit-non-heparin-breastfeeding].when.facts[4].atLeast": 25,
   "management/carac.yaml recommendations[carac-hit-non-heparin-luminal].when.facts[3].atLeast": 25,
   "management/carac.yaml recommendations[carac-hit-non-heparin-antiphospholipid].when.facts[3].atLeast": 25,
   "management/carac.yaml recommendations[carac-hit-non-heparin-renal].when.facts[3].atLeast": 25,
@@ -906,7 +904,6 @@ export const PINNED: Readonly<Record<string, number>> = {
   "management/dic.yaml recommendations[dic-thrombosis-below-25].when.facts[1].below": 25,
   "management/dic.yaml recommendations[dic-hit-non-heparin].when.facts[2].atLeast": 25,
   "management/dic.yaml recommendations[dic-hit-non-heparin-pregnancy].when.facts[3].atLeast": 25,
-  "management/dic.yaml recommendations[dic-hit-non-heparin-breastfeeding].when.facts[4].atLeast": 25,
   "management/dic.yaml recommendations[dic-hit-non-heparin-luminal].when.facts[3].atLeast": 25,
   "management/dic.yaml recommendations[dic-hit-non-heparin-antiphospholipid].when.facts[3].atLeast": 25,
   "management/dic.yaml recommendations[dic-hit-non-heparin-renal].when.facts[3].atLeast": 25,
@@ -1016,7 +1013,16 @@ export const PINNED: Readonly<Record<string, number>> = {
   "management/thrombosis.yaml recommendations[thr-ici-g4-hold].when.gradeMin": 4,
   "management/thrombosis.yaml recommendations[thr-anticoagulation-full-dose].when.facts[0].atLeast": 50,
   "management/thrombosis.yaml recommendations[thr-anticoagulation-full-dose-pregnancy].when.facts[1].atLeast": 50,
-  "management/thrombosis.yaml recommendations[thr-anticoagulation-full-dose-breastfeeding].when.facts[2].atLeast": 50,
+  // Breastfeeding (every.yaml anticoagulation-full-dose-breastfeeding, hit-non-heparin-breastfeeding): the ISTH SSC
+  // 2018 full-dose floor of 50 and the HIT lines' floor of 25 (ash-hit-2018); under 18 the child lines apply.
+  "management/thrombosis.yaml recommendations[thr-anticoagulation-full-dose-breastfeeding].when.facts[3].atLeast": 50,
+  "management/carac.yaml recommendations[carac-anticoagulation-full-dose-breastfeeding].when.facts[3].atLeast": 50,
+  "management/thrombosis.yaml recommendations[thr-hit-non-heparin-breastfeeding].when.facts[3].atLeast": 25,
+  "management/thrombosis.yaml recommendations[thr-hit-non-heparin-breastfeeding].when.facts[5].atLeast": 18,
+  "management/dic.yaml recommendations[dic-hit-non-heparin-breastfeeding].when.facts[3].atLeast": 25,
+  "management/dic.yaml recommendations[dic-hit-non-heparin-breastfeeding].when.facts[5].atLeast": 18,
+  "management/carac.yaml recommendations[carac-hit-non-heparin-breastfeeding].when.facts[3].atLeast": 25,
+  "management/carac.yaml recommendations[carac-hit-non-heparin-breastfeeding].when.facts[5].atLeast": 18,
   "management/thrombosis.yaml recommendations[thr-renal-heparin-dose].when.facts[1].atLeast": 25,
   "management/thrombosis.yaml recommendations[thr-renal-heparin-dose].when.facts[4].below": 50,
   "management/thrombosis.yaml recommendations[thr-anticoagulation-full-dose-renal].when.facts[1].atLeast": 50,
@@ -1037,6 +1043,18 @@ export const PINNED: Readonly<Record<string, number>> = {
   "management/thrombosis.yaml recommendations[thr-superficial-vein-thrombosis-hit-history].when.facts[3].atLeast": 50,
   "management/thrombosis.yaml recommendations[thr-superficial-vein-thrombosis-renal].when.facts[2].atLeast": 50,
   "management/thrombosis.yaml recommendations[thr-superficial-vein-thrombosis-hit-history-renal].when.facts[4].atLeast": 50,
+  // Body weight (facts.yaml body-weight): fondaparinux's label contraindicates its prophylactic dose below 50 kg
+  // (fondaparinux-label); the line for obesity (ASCO, asco-itac-special-populations-2021) has the platelet floor of the
+  // full-dose line; the weight-not-charted monitor line the 25 floor of the course lines.
+  "management/thrombosis.yaml recommendations[thr-anticoagulation-full-dose-obesity].when.facts[0].atLeast": 50,
+  "management/carac.yaml recommendations[carac-anticoagulation-full-dose-obesity].when.facts[0].atLeast": 50,
+  "management/thrombosis.yaml recommendations[thr-superficial-vein-thrombosis].when.facts[7].atLeast": 50,
+  "management/thrombosis.yaml recommendations[thr-superficial-vein-thrombosis-low-weight].when.facts[1].below": 50,
+  "management/thrombosis.yaml recommendations[thr-superficial-vein-thrombosis-low-weight].when.facts[2].atLeast": 50,
+  "management/thrombosis.yaml recommendations[thr-superficial-vein-thrombosis-hit-history].when.facts[8].atLeast": 50,
+  "management/thrombosis.yaml recommendations[thr-superficial-vein-thrombosis-hit-history-low-weight].when.facts[2].below": 50,
+  "management/thrombosis.yaml recommendations[thr-superficial-vein-thrombosis-hit-history-low-weight].when.facts[4].atLeast": 50,
+  "management/thrombosis.yaml recommendations[thr-body-weight-not-charted].when.facts[3].atLeast": 25,
   "management/thrombosis.yaml recommendations[thr-breakthrough].when.facts[1].atLeast": 50,
   // A history of HIT: the same ISTH SSC 2018 full-dose floor, with a non-heparin agent (ASH 2018).
   "management/thrombosis.yaml recommendations[thr-hit-history-non-heparin].when.facts[2].atLeast": 50,
@@ -1065,7 +1083,6 @@ export const PINNED: Readonly<Record<string, number>> = {
   "management/thrombosis.yaml recommendations[thr-nbte-below-50].when.facts[1].below": 50,
   "management/thrombosis.yaml recommendations[thr-hit-non-heparin].when.facts[1].atLeast": 25,
   "management/thrombosis.yaml recommendations[thr-hit-non-heparin-pregnancy].when.facts[2].atLeast": 25,
-  "management/thrombosis.yaml recommendations[thr-hit-non-heparin-breastfeeding].when.facts[3].atLeast": 25,
   "management/itp.yaml recommendations[itp-hit-non-heparin].when.facts[2].atLeast": 25,
   "management/itp.yaml recommendations[itp-ici-prednisone].when.facts[1].below": 75,
   "management/itp.yaml recommendations[itp-ici-dexamethasone].when.facts[1].below": 75,
@@ -1206,6 +1223,11 @@ export const PINNED: Readonly<Record<string, number>> = {
   // NCCN (cat-guideline-comparison-2021): no DOAC or fondaparinux below a creatinine clearance of 30 mL/min; an
   // eGFR stands in for it when no clearance is charted.
   "management/facts.yaml severe-renal-impairment.below": 30,
+  // ASCO (table in asco-itac-special-populations-2021): LMWH preferred above 120 kg or a BMI above 40 kg/m²; the
+  // 90-day window is a HemoSentinel convention (facts.yaml note).
+  "management/facts.yaml body-weight.withinDays": 90,
+  "management/facts.yaml body-weight.weightAbove": 120,
+  "management/facts.yaml body-weight.bmiAbove": 40,
   // A HemoSentinel convention: a TTP charted 30 days or more before the finding's onset is a prior episode.
   "management/facts.yaml ttp-history.beforeOnsetDays": 30,
   "management/facts.yaml ttp-clinical-remission.plateletsAtLeast": 150,

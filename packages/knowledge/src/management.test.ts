@@ -27,7 +27,9 @@ describe("the shared management section (management/every.yaml)", () => {
 
   it("gives every disorder's plan each shared item once, under its id prefix, after its own items", () => {
     for (const d of DISORDER_IDS) {
-      const ids = file.recommendations.map((r) => `${file.idPrefix[d]}-${r.id}`);
+      const ids = file.recommendations
+        .filter((r) => r.plans === undefined || r.plans.includes(d))
+        .map((r) => `${file.idPrefix[d]}-${r.id}`);
       expect(
         k[d].slice(-ids.length).map((r) => r.id),
         d,
@@ -37,7 +39,9 @@ describe("the shared management section (management/every.yaml)", () => {
   });
 
   it("writes the VEGF-antibody stop and the reversal once: no disorder file repeats their text", () => {
-    const shared = DISORDER_IDS.flatMap((d) => k[d].slice(-file.recommendations.length));
+    const count = (d: (typeof DISORDER_IDS)[number]) =>
+      file.recommendations.filter((r) => r.plans === undefined || r.plans.includes(d)).length;
+    const shared = DISORDER_IDS.flatMap((d) => k[d].slice(-count(d)));
     for (const d of DISORDER_IDS)
       for (const r of own(d)) {
         expect(r.id.endsWith("-avoid-vegf-antibody-bleeding"), r.id).toBe(false);
@@ -47,6 +51,12 @@ describe("the shared management section (management/every.yaml)", () => {
           r.id,
         ).toBe(false);
       }
+  });
+
+  it("gives a line that names its plans to those plans only: the breastfeeding anticoagulant to thrombosis and CARAC", () => {
+    const has = (d: (typeof DISORDER_IDS)[number]) =>
+      k[d].some((r) => r.id === `${file.idPrefix[d]}-anticoagulation-full-dose-breastfeeding`);
+    expect(DISORDER_IDS.filter(has)).toEqual(["thrombosis", "carac"]);
   });
 
   it("reads a disorder's variant: TTP and AHA close the reversal their own way, ITP adds to its caveat", () => {

@@ -149,7 +149,8 @@ export class PatientBuilder {
   absorb(record: PatientRecord): void {
     this.setDemographics(record.birthDate, record.sex);
     this.setDeceased(record.deceased);
-    if (record.bmi !== undefined && this.bmi === undefined) this.bmi = { value: record.bmi, at: "" };
+    if (record.bmi !== undefined && record.bmiAt !== undefined) this.setBmi(record.bmi, record.bmiAt);
+    else if (record.bmi !== undefined && this.bmi === undefined) this.bmi = { value: record.bmi, at: "" };
     // Conflicts first: re-adding the labs then finds each pair already reported.
     for (const c of record.conflicts) this.addConflict(c.kind, c.refs, c.detail);
     const added: Added[] = [
@@ -440,6 +441,7 @@ export class PatientBuilder {
       notUsed: Object.fromEntries([...this.notUsed].map(([t, m]) => [t, Object.fromEntries(m)])),
       counts: { ...this.tally },
       ...(this.bmi !== undefined && { bmi: this.bmi.value }),
+      ...(this.bmi !== undefined && this.bmi.at !== "" && { bmiAt: this.bmi.at }),
     };
   }
 }

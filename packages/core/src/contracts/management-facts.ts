@@ -337,6 +337,19 @@ export const MANAGEMENT_FACTS = {
    * "How I treat" 2020; rivaroxaban's label). True or unknown, never false but for a man.
    */
   breastfeeding: { type: "boolean" },
+  /**
+   * Body weight now, kg: the latest weight charted within the window of knowledge/management/facts.yaml
+   * `body-weight` (an older one is unknown). Fondaparinux is contraindicated below 50 kg in its label's surgical
+   * indications; above 120 kg (or a BMI above 40) ASCO prefers LMWH over a DOAC.
+   */
+  "body-weight": { type: "number", unit: "kg", reading: "latest" },
+  /** Body-mass index now, kg/m²: the latest charted within the same window as `body-weight` (undated: unknown). */
+  bmi: { type: "number", unit: "kg/m2" },
+  /**
+   * A weight above 120 kg or a BMI above 40 kg/m² now (knowledge/management/facts.yaml body-weight): ASCO prefers
+   * LMWH over a DOAC. False when either is known and neither is above; unknown with neither.
+   */
+  "weight-above-120-or-bmi-above-40": { type: "boolean" },
   /** Platelet count now, ×10⁹/L. */
   platelets: { type: "number", unit: "10*9/L", reading: "latest" },
   /**

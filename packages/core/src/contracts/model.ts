@@ -219,6 +219,8 @@ export const PatientRecordSchema = z.strictObject({
   counts: RecordCountsSchema,
   /** Body-mass index or weight facts when present (Khorana). */
   bmi: z.number().optional(),
+  /** When the body-mass index in `bmi` was measured, when the source dates it (the plans read it within a window). */
+  bmiAt: IsoDateTimeSchema.optional(),
 });
 /** One patient's normalized record, as the adapters build it and the core reads it. */
 export type PatientRecord = ReadonlyDeep<z.infer<typeof PatientRecordSchema>>;

@@ -454,9 +454,35 @@ function managementFacts(
           (e) =>
             rule.events.includes(e.kind) && currentAt(e, now) && now - instant(e.at) <= rule.withinDays * DAY,
         ) || undefined;
-  const pregnant = womanNow(rules.pregnancy);
+  // A pregnancy test within the pregnancy window: the latest positive (qualitative) or above the laboratory's own upper
+  // limit (quantitative) is a pregnancy; a negative one is not read either way.
+  const preg = rules.pregnancy;
+  const latestTest = labs
+    .filter(
+      (l) =>
+        preg.labs.includes(l.lab) && instant(l.at) <= now && now - instant(l.at) <= preg.withinDays * DAY,
+    )
+    .sort((x, y) => instant(y.at) - instant(x.at))[0];
+  const testPositive =
+    latestTest !== undefined &&
+    (latestTest.qualitative === "positive" ||
+      (latestTest.value !== undefined &&
+        latestTest.refHigh !== undefined &&
+        latestTest.value > latestTest.refHigh));
+  const pregnant = record.sex === "male" ? false : womanNow(preg) || testPositive || undefined;
   const breastfeeding = womanNow(rules.breastfeeding);
+  // Body weight and BMI are read within a window (knowledge/management/facts.yaml body-weight): an old weight or
+  // an undated BMI is unknown, and the plans say the weight is to be checked.
+  const bodyWindowMs = rules["body-weight"].withinDays * DAY;
+  const bmiNow =
+    record.bmi !== undefined &&
+    record.bmiAt !== undefined &&
+    instant(record.bmiAt) <= now &&
+    now - instant(record.bmiAt) <= bodyWindowMs
+      ? record.bmi
+      : undefined;
   const facts: Record<string, boolean | number | undefined> = {
+    bmi: bmiNow,
     bleeding: bleeding.length > 0,
     "bleeding-ended": bleeding.length > 0 && bleeding.every((e) => !currentAt(e, now)),
     "life-threatening-bleeding": bleeding.some((e) => (e.grade ?? 0) >= lt.minGrade || has(e, lt.qualifiers)),
@@ -609,10 +635,21 @@ function managementFacts(
     return first && !afterPlasma(name, first) ? first : undefined;
   };
   for (const { name, reading } of LAB_FACTS) {
-    const l = reading === "latest" ? latestNumeric(labs, name, at) : presentingValue(name);
+    const window = name === "body-weight" ? { maxAgeHours: rules["body-weight"].withinDays * 24 } : {};
+    const l = reading === "latest" ? latestNumeric(labs, name, at, window) : presentingValue(name);
     facts[name] = l?.value;
     if (l?.value !== undefined && l.comparator) censored[name] = l.comparator;
   }
+  const body = rules["body-weight"];
+  const weight = facts["body-weight"];
+  const bmi = facts.bmi;
+  facts["weight-above-120-or-bmi-above-40"] =
+    (typeof weight === "number" && weight > body.weightAbove) ||
+    (typeof bmi === "number" && bmi > body.bmiAbove)
+      ? true
+      : weight === undefined && bmi === undefined
+        ? undefined
+        : false;
   return { facts, censored, onBoard: onBoardDrugs };
 }
 

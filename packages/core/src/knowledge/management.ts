@@ -234,6 +234,11 @@ export const SharedRecommendation = recommendationRules(
       /** The action's closing sentence where the disorders differ (a variant replaces it). */
       actionEnd: z.string().min(10).optional(),
       variants: z.partialRecord(DisorderIdSchema, SharedVariant).optional(),
+      /**
+       * Only these disorders' plans carry it (not the named unexplained patterns): a line written once for the
+       * plans that treat the thrombosis themselves (thrombosis, CARAC), not for every plan.
+       */
+      plans: z.array(DisorderIdSchema).min(1).optional(),
     })
     .strict(),
 ).refine(
@@ -265,7 +270,12 @@ export function withShared(
   disorder: DisorderId,
   shared: SharedManagement,
 ): Recommendation[] {
-  return [...own, ...shared.recommendations.map((s) => sharedFor(s, disorder, shared.idPrefix[disorder]))];
+  return [
+    ...own,
+    ...shared.recommendations
+      .filter((s) => s.plans === undefined || s.plans.includes(disorder))
+      .map((s) => sharedFor(s, disorder, shared.idPrefix[disorder])),
+  ];
 }
 
 /**
@@ -280,7 +290,12 @@ export function patternWithShared(
   pattern: string,
   shared: SharedManagement,
 ): Recommendation[] {
-  return [...own, ...shared.recommendations.map((s) => sharedFor(s, undefined, pattern))];
+  return [
+    ...own,
+    ...shared.recommendations
+      .filter((s) => s.plans === undefined)
+      .map((s) => sharedFor(s, undefined, pattern)),
+  ];
 }
 
 /**
@@ -317,7 +332,7 @@ function sharedFor(
   disorder: DisorderId | undefined,
   prefix: string,
 ): Recommendation {
-  const { variants, actionEnd, ...r } = s;
+  const { variants, actionEnd, plans: _plans, ...r } = s;
   const variant = disorder === undefined ? undefined : variants?.[disorder];
   const end = variant?.actionEnd ?? actionEnd;
   const caveat = [r.caveat, variant?.caveatAdd].filter((c) => c !== undefined).join(" ");
@@ -862,8 +877,32 @@ export const ManagementFactsFile = z
         sourceIds: SourceIds,
       })
       .strict(),
-    pregnancy: ChartedNow,
+    pregnancy: z
+      .object({
+        ...ChartedNow.shape,
+        /**
+         * Pregnancy tests read with the events: the latest result of these labs within `withinDays`, positive
+         * (qualitative) or above the laboratory's upper limit (quantitative), is a pregnancy.
+         */
+        labs: z.array(Id).min(1),
+      })
+      .strict(),
     breastfeeding: ChartedNow,
+    "body-weight": z
+      .object({
+        /**
+         * The latest body weight (and body-mass index) charted within this many days before the evaluation is
+         * read; an older one, or a BMI without a date, leaves the fact unknown.
+         */
+        withinDays: z.number().int().min(1),
+        /** `weight-above-120-or-bmi-above-40`: a weight above this many kg… */
+        weightAbove: z.number().positive(),
+        /** …or a body-mass index above this many kg/m². */
+        bmiAbove: z.number().positive(),
+        note: z.string().min(10),
+        sourceIds: SourceIds,
+      })
+      .strict(),
     "severe-infection": z
       .object({
         /** These events charted within `withinDays` before the evaluation and not ended by it, at any grade. */

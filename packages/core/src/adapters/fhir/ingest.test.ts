@@ -202,6 +202,22 @@ describe("ingestFhir: labs", () => {
     const { record } = one(obs("bmi", "39156-5", qty(31.2, "kg/m2", "kg/m2")));
     expect(record.bmi).toBe(31.2);
   });
+
+  it("keeps the body-mass index's date: the plans read it within a window", () => {
+    const { record } = one(obs("bmi", "39156-5", qty(41, "kg/m2", "kg/m2")));
+    expect(record.bmiAt).toBe("2024-03-01T08:00:00Z");
+  });
+
+  it("reads a vital-signs body weight in pounds as kilograms (UCUM [lb_av], or lbs as EHRs send it)", () => {
+    const vital = { category: [{ coding: [{ code: "vital-signs" }] }] };
+    const { record } = one(
+      obs("w1", "29463-7", qty(300, "lb", "[lb_av]"), vital),
+      obs("w2", "29463-7", qty(110, "lbs"), { ...vital, effectiveDateTime: "2024-03-02T08:00:00Z" }),
+    );
+    const kg = record.labs.filter((l) => l.lab === "body-weight").map((l) => Number(l.value?.toFixed(1)));
+    expect(kg.sort()).toEqual([136.1, 49.9].sort());
+    expect(record.rejected).toEqual([]);
+  });
 });
 
 describe("ingestFhir: subjects and references", () => {

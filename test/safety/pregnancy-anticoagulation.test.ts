@@ -139,3 +139,19 @@ describe("anticoagulant choice while breastfeeding", () => {
     expect(violations).toEqual([]);
   });
 });
+
+describe("the ITP and Evans HIT lines, which name a DOAC among the agents but carry no DOAC tag", () => {
+  // They are not removed by the pregnancy and breastfeeding DOAC bans (the agents besides the DOAC stand), so
+  // their own words must bar the DOAC there; before, a pregnant woman with ITP and a suspected HIT read
+  // "argatroban, bivalirudin, danaparoid, fondaparinux or a DOAC" beside the plan's "do not give a DOAC".
+  it.each(["itp-hit-non-heparin", "evans-hit-non-heparin"])(
+    "%s bars the DOAC in pregnancy and breastfeeding",
+    (id) => {
+      const rec = Object.values(k.management)
+        .flat()
+        .find((r) => r.id === id);
+      expect(rec?.tags).not.toContain("doac");
+      expect(rec?.action).toMatch(/no DOAC in pregnancy or while breastfeeding/);
+    },
+  );
+});

@@ -253,7 +253,9 @@ describe("new plan lines in the web patient view", () => {
     );
     const plan = page.locator("article.finding .kind.first-line");
     await expect(plan.textContent()).resolves.toMatch(/therapeutic anticoagulation with LMWH, not a DOAC/);
-    await expect(page.locator("main").textContent()).resolves.not.toMatch(/LMWH or a DOAC/);
+    await expect(page.locator("article.finding").first().textContent()).resolves.not.toMatch(
+      /LMWH or a DOAC/,
+    );
     // The values the bar rests on are on the timeline, with the laboratory's upper limit.
     for (const [panel, caption] of [
       ["alt", "dashed green: reference range ≤ 40 U/L (laboratory)"],

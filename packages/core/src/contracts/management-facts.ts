@@ -14,6 +14,11 @@ export const MANAGEMENT_FACTS = {
    * to reverse an anticoagulant or transfuse now.
    */
   "bleeding-ended": { type: "boolean" },
+  /**
+   * Every major bleed of the episode has its end charted by the evaluation (false with a major bleed under way
+   * or none): the reversal lines need a major bleed under way, not a minor one beside an ended major bleed.
+   */
+  "major-bleeding-ended": { type: "boolean" },
   /** Hemolysis in the episode: charted, or hemolysis markers (haptoglobin low, or two of LDH, indirect bilirubin, reticulocytes high). */
   hemolysis: { type: "boolean" },
   /** Bleeding that threatens life, limb or sight (e.g. intracranial). */

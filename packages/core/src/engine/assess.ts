@@ -481,17 +481,27 @@ function managementFacts(
     now - instant(record.bmiAt) <= bodyWindowMs
       ? record.bmi
       : undefined;
+  // Each major bleed (grade, critical site, a transfusion for a bleed at a transfused site, or a haemoglobin below
+  // the cut-off beside it): "major-bleeding-ended" reads only these, so a minor bleed still under way beside an
+  // ended major one calls for no reversal.
+  const transfusedMajor = (e: ClinicalEvent) =>
+    major.transfused !== undefined &&
+    has(e, major.transfused.sites) &&
+    recent.some((r) => major.transfused?.events.includes(r.kind) ?? false);
+  const majorBleeds = bleeding.filter(
+    (e) =>
+      (e.grade ?? 0) >= major.minGrade ||
+      has(e, major.qualifiers) ||
+      transfusedMajor(e) ||
+      besideLab(e, major.withLab),
+  );
   const facts: Record<string, boolean | number | undefined> = {
     bmi: bmiNow,
     bleeding: bleeding.length > 0,
     "bleeding-ended": bleeding.length > 0 && bleeding.every((e) => !currentAt(e, now)),
+    "major-bleeding-ended": majorBleeds.length > 0 && majorBleeds.every((e) => !currentAt(e, now)),
     "life-threatening-bleeding": bleeding.some((e) => (e.grade ?? 0) >= lt.minGrade || has(e, lt.qualifiers)),
-    "major-bleeding":
-      bleeding.some((e) => (e.grade ?? 0) >= major.minGrade || has(e, major.qualifiers)) ||
-      (major.transfused !== undefined &&
-        bleeding.some((e) => has(e, major.transfused?.sites ?? [])) &&
-        recent.some((e) => major.transfused?.events.includes(e.kind) ?? false)) ||
-      bleeding.some((e) => besideLab(e, major.withLab)),
+    "major-bleeding": majorBleeds.length > 0,
     thrombosis: thromboses.length > 0,
     "antithrombotic-on-board": onBoard("antithrombotic-on-board"),
     "anticoagulant-on-board": onBoard("anticoagulant-on-board"),

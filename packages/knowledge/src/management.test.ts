@@ -281,6 +281,12 @@ describe("schemas", () => {
       expect(k.thrombosis.find((r) => r.id === id)?.urgent, id).toBe(true);
   });
 
+  it("transfuses irradiated platelets in CAR-T-associated coagulopathy (every blood product to day 90 after CAR-T)", () => {
+    const line = loadManagement().carac.find((r) => r.id === "carac-platelets-bleeding");
+    expect(line?.action).toMatch(/irradiated/);
+    expect(line?.sourceIds).toContain("rejeski-2023-icaht");
+  });
+
   it("allows a LOINC only on lab tests", () => {
     const t = { id: "compression-ultrasound", test: "CUS", why: "Confirms DVT in a leg.", sourceIds: ["a"] };
     expect(WorkupEntry.safeParse(t).success).toBe(true);

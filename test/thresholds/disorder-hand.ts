@@ -98,6 +98,12 @@ const ITP = "disorders/itp.yaml";
 function newFall(): ThresholdCase[] {
   const crit = `${ITP} criteria[new-fall].test`;
   const pre = `${ITP} differentials[pre-existing].test.tests[1].test`;
+  const base = `${ITP} criteria[baseline-normal].test.test`;
+  const atDose = (value: number, hour: number) => (k: Knowledge) =>
+    patient({
+      labs: [klab(k, "platelets", 0, value, { hour }), klab(k, "platelets", I, 20, { hour: 9 })],
+      events: [kevent("itp", I)],
+    });
   // A charted ITP on day 60 keeps the finding whatever the counts say.
   const itp =
     (base: number, nadir: number, nadirDay = I) =>
@@ -130,6 +136,21 @@ function newFall(): ThresholdCase[] {
     handCase([`${pre}.percent`], "pre-existing", differential("itp", "pre-existing"), [
       { label: "platelets 24 → 12 (grade 4, 50 %)", record: itp(24, 12), expect: "unmet" },
       { label: "24 → 12.05 (49.8 %)", record: itp(24, 12.05), expect: "no finding" },
+    ]),
+    // The pre-dose window ends at the first dose itself (10:00 on day 0): a count at that very instant (a
+    // count and a dose both charted as that date) is the pre-dose sample, as the CTCAE baseline reads it; a
+    // count an hour after the dose is not. Before, the count at the instant was read as neither.
+    handCase([`${base}.window.endDay`], "baseline-normal", criterion("itp", "baseline-normal"), [
+      {
+        label: "platelets 90 at 10:00 on day 0, the instant of the first dose; ITP charted and 20 on day 60",
+        record: atDose(90, 10),
+        expect: "unmet",
+      },
+      {
+        label: "90 at 11:00 on day 0, an hour after the dose",
+        record: atDose(90, 11),
+        expect: "missing",
+      },
     ]),
   ];
 }

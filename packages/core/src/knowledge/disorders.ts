@@ -26,7 +26,11 @@ export const Window = z
      * hours after an infusion on day 0 is in, the pre-dose count of that morning is not.
      */
     afterExposure: z.literal(true).optional(),
-    /** Only records timed before the exposure's first dose itself (the pre-dose count of day 0 is in, a count hours after it is not). */
+    /**
+     * Only records drawn by the exposure's first dose itself (the pre-dose count of day 0 is in, a count hours
+     * after it is not). A record at the very instant of the dose (both charted as that date, without a time) is
+     * the pre-dose sample, as the CTCAE baseline reads it, and so is in; `afterExposure` leaves it out.
+     */
     beforeExposure: z.literal(true).optional(),
   })
   .strict();

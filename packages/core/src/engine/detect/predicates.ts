@@ -141,7 +141,7 @@ function windowOf(w: Window, ctx: EvalContext): (at: IsoDateTime, end?: IsoDateT
   const anchorDay = calendarDay(b.anchor); // daysBetween(anchor, x), the anchor's day read once
   return (at, end) => {
     const t = instant(at);
-    if (t > now || t <= after || t >= before) return false;
+    if (t > now || t <= after || t > before) return false;
     const dStart = calendarDay(at) - anchorDay;
     const dEnd = end === undefined ? dStart : calendarDay(end) - anchorDay;
     return dStart <= b.end && dEnd >= b.start;
@@ -168,7 +168,7 @@ function resultsWindowOf(w: Window, ctx: EvalContext): ResultsIn {
     for (let i = 0; i < list.length; i++) {
       const l = list[i] as LabResult;
       const t = at[i] as number;
-      if (t > now || t <= after || t >= before || (keep && !keep(l))) continue;
+      if (t > now || t <= after || t > before || (keep && !keep(l))) continue;
       const d = (day[i] as number) - anchorDay;
       if (d <= b.end && d >= b.start) out.push(l);
     }
@@ -372,14 +372,18 @@ function chartedInstead(
   };
 }
 
-/** Baseline: the last numeric result before day 0 of the candidate exposure. */
+/**
+ * Baseline: the last numeric result drawn by the first dose of the candidate exposure. A result at the very
+ * instant of the first dose (both charted as that date, without a time) is the pre-dose sample, as the CTCAE
+ * baseline reads it (`grading/baseline.ts`); a result timed after the dose is not.
+ */
 export function baselineOf(ctx: EvalContext, lab: string): LabResult | undefined {
   const start = instant(ctx.exposureStart);
   let best: LabResult | undefined;
   for (const l of ctx.labsById.get(lab) ?? []) {
     if (l.value === undefined || l.comparator) continue;
     const d = daysBetween(ctx.exposureStart, l.at);
-    if (d > 0 || (d === 0 && instant(l.at) >= start)) continue;
+    if (d > 0 || (d === 0 && instant(l.at) > start)) continue;
     if (!best || instant(l.at) > instant(best.at)) best = l;
   }
   return best;

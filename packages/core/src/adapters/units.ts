@@ -63,6 +63,24 @@ function safeConvert(
   }
 }
 
+/**
+ * A leading number of a UCUM code (`103` of `103/uL`, `10.3` of `10.3/uL`, where the dot multiplies: 10 × 3),
+ * not the base of a power (`10*3`).
+ */
+const LEADING_FACTOR = /^(\d+(?:\.\d+)*)(?![\d*^.])/;
+
+/**
+ * The leading factor of a UCUM code when it is no power of ten (1, 10, 100, …): no laboratory prints a count
+ * per 103 µL or per 30 µL; such a unit is a power whose exponent was flattened (10³ written 103) and is refused
+ * by name rather than read a hundred times off.
+ */
+function oddLeadingFactor(code: string): number | undefined {
+  const m = LEADING_FACTOR.exec(code);
+  if (!m) return undefined;
+  const factor = (m[1] as string).split(".").reduce((a, b) => a * Number(b), 1);
+  return /^10*$/.test(String(factor)) ? undefined : factor;
+}
+
 /** Reads a unit as sent into a UCUM code: spelling table first, then UCUM syntax. */
 function resolveUcum(spellings: UnitSpellings, sent: string): string | undefined {
   const spelled = lookupSpelling(spellings, sent);
@@ -110,9 +128,16 @@ function computeFactorOf(
   // lab unit a bare number is an entry error, not a scale.
   if (BARE_NUMBER.test(sent.trim()) && !(sent.trim() === "1" && DIMENSIONLESS.test(target)))
     return { ok: false, reason: `unit ${quoteInput(sent)} is a bare number, not a unit` };
-  const code = resolved ?? resolveUcum(spellings, sent);
+  const spelled = resolved ?? lookupSpelling(spellings, sent);
+  const code = spelled ?? resolveUcum(spellings, sent);
   if (code === undefined)
     return { ok: false, reason: `unit ${quoteInput(sent)} is neither UCUM nor a known lab spelling` };
+  const odd = spelled === undefined ? oddLeadingFactor(code) : undefined;
+  if (odd !== undefined)
+    return {
+      ok: false,
+      reason: `unit ${quoteInput(sent)} starts with a factor of ${odd}, which is no power of ten: a power whose exponent was flattened (10³ written 103)? Send it as 10^3/uL, K/uL or 10^9/L`,
+    };
   const rejected = lab.rejectUnits?.find((r) => r.unit === code);
   if (rejected) return { ok: false, reason: `unit ${quoteInput(sent)} for ${lab.name}: ${rejected.reason}` };
   const named = BASIS.exec(code)?.[1]?.toUpperCase() as "FEU" | "DDU" | undefined;

@@ -281,3 +281,17 @@ describe("unitDisagreement (printed unit against coded unit)", () => {
     expect(unitDisagreement("mmol/L", "g/dL", lab("hemoglobin"), shipped)).toMatch(/disagree/);
   });
 });
+
+describe("convert: a leading factor that is no power of ten", () => {
+  it("refuses a UCUM count unit whose leading factor is no power of ten, naming it", () => {
+    expect(reason(240, "10.3/uL", "platelets")).toMatch(/factor of 30, which is no power of ten/);
+    expect(reason(240, "103/mm3", "platelets")).toMatch(/factor of 103/);
+    expect(reason(8, "2/uL", "anc")).toMatch(/factor of 2/);
+  });
+  it("reads a power of ten as one, and the flattened 10³/µL the spelling table names", () => {
+    expect(ok(24, "10/uL", "platelets")).toBe(0.24);
+    expect(ok(240, "1/uL", "platelets") * 1000).toBeCloseTo(0.24 * 1000, 6);
+    expect(ok(240, "103/uL", "platelets")).toBe(240);
+    expect(ok(240, "X103/UL", "platelets")).toBe(240);
+  });
+});

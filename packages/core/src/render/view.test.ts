@@ -482,4 +482,38 @@ describe("noneUnexplained", () => {
       "None: every serious abnormality after the first dose lies within a finding.",
     );
   });
+
+  const exposures = [
+    {
+      drug: "nivolumab",
+      class: "ici" as const,
+      first: "2025-01-10T10:00:00Z",
+      last: "2025-01-10T10:00:00Z",
+      doses: 1,
+    },
+  ];
+  const grade = (g: 2 | 3 | 4, worstAt: string) => ({
+    term: "platelet-count-decreased",
+    grade: g,
+    worstAt,
+    value: 20,
+    unit: "10*9/L",
+    evidence: [],
+    basis: "< 25 ×10⁹/L",
+    sourceIds: [],
+  });
+
+  it("names a grade ≥ 3 already there by the first dose instead of saying all after it lies within a finding", () => {
+    expect(noneUnexplained({ exposures, grades: [grade(4, "2025-01-05T08:00:00Z")] })).toBe(
+      "None new: every serious abnormality that began after the first dose lies within a finding. Already at grade ≥ 3 by the first dose, so not listed as new: Platelet count decreased grade 4 on 2025-01-05.",
+    );
+    // at the instant of the first dose (both charted as that date): the pre-dose sample, as the baseline reads it
+    expect(noneUnexplained({ exposures, grades: [grade(4, "2025-01-10T10:00:00Z")] })).toMatch(/^None new:/);
+  });
+
+  it("keeps the plain sentence for a grade reached after the first dose, or a pre-dose grade below 3", () => {
+    const plain = "None: every serious abnormality after the first dose lies within a finding.";
+    expect(noneUnexplained({ exposures, grades: [grade(4, "2025-01-10T10:01:00Z")] })).toBe(plain);
+    expect(noneUnexplained({ exposures, grades: [grade(2, "2025-01-05T08:00:00Z")] })).toBe(plain);
+  });
 });

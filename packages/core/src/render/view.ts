@@ -45,12 +45,26 @@ export const NO_EXPOSURE =
 
 /**
  * The Unexplained section of a patient with an exposure and nothing listed: every serious abnormality lies
- * within a finding — or, with no laboratory result in the record, none could be found.
+ * within a finding — or, with no laboratory result in the record, none could be found. The list holds what is
+ * new after the first dose; a grade ≥ 3 the patient already had by the first dose (platelets of 20 the week
+ * before, 15 after) is not listed, and the sentence names it rather than say that everything after the first
+ * dose lies within a finding.
  */
-export function noneUnexplained(p: Pick<PatientReport, "noLabResults">): string {
-  return p.noLabResults
-    ? "None found: the record holds no laboratory result, so no abnormality could be sought."
-    : "None: every serious abnormality after the first dose lies within a finding.";
+export function noneUnexplained(
+  p: Pick<PatientReport, "noLabResults"> & Partial<Pick<PatientReport, "grades" | "exposures">>,
+): string {
+  if (p.noLabResults)
+    return "None found: the record holds no laboratory result, so no abnormality could be sought.";
+  const starts = (p.exposures ?? []).map((e) => Date.parse(e.infusion ?? e.first));
+  const start = starts.length > 0 ? Math.min(...starts) : Number.NaN;
+  const before = (p.grades ?? []).filter((g) => g.grade >= 3 && Date.parse(g.worstAt) <= start);
+  if (before.length === 0)
+    return "None: every serious abnormality after the first dose lies within a finding.";
+  const named = before.map((g) => {
+    const term = g.term.replace(/-/g, " ");
+    return `${term.charAt(0).toUpperCase()}${term.slice(1)} grade ${g.grade} on ${g.worstAt.slice(0, 10)}`;
+  });
+  return `None new: every serious abnormality that began after the first dose lies within a finding. Already at grade ≥ 3 by the first dose, so not listed as new: ${named.join("; ")}.`;
 }
 
 /** Said once per finding that has a criterion met only by a charted diagnosis. */

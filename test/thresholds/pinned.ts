@@ -959,6 +959,10 @@ export const PINNED: Readonly<Record<string, number>> = {
   "management/itp.yaml recommendations[itp-ivig-renal-impairment].when.gradeMin": 2,
   "management/itp.yaml recommendations[itp-cyclosporine-renal-impairment].when.gradeMin": 2,
   "management/itp.yaml recommendations[itp-admit-below-20].when.facts[0].below": 20,
+  // Major bleeding under way below 50 ×10⁹/L in ITP or Evans syndrome: the count must rise within 24 hours, IV
+  // corticosteroids with IVIG now (every.yaml major-bleeding-immune-thrombocytopenia; ICR 2019, read secondary).
+  "management/itp.yaml recommendations[itp-major-bleeding-immune-thrombocytopenia].when.facts[3].below": 50,
+  "management/evans.yaml recommendations[evans-major-bleeding-immune-thrombocytopenia].when.facts[3].below": 50,
   // ACCP 2012 (1C): in suspected or confirmed HIT no vitamin K antagonist is started until the platelets have
   // substantially recovered, usually to at least 150 ×10⁹/L (management/every.yaml avoid-vka-start-acute-hit).
   "management/itp.yaml recommendations[itp-avoid-vka-start-acute-hit].when.facts[2].below": 150,

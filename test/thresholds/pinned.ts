@@ -963,6 +963,8 @@ export const PINNED: Readonly<Record<string, number>> = {
   // corticosteroids with IVIG now (every.yaml major-bleeding-immune-thrombocytopenia; ICR 2019, read secondary).
   "management/itp.yaml recommendations[itp-major-bleeding-immune-thrombocytopenia].when.facts[3].below": 50,
   "management/evans.yaml recommendations[evans-major-bleeding-immune-thrombocytopenia].when.facts[3].below": 50,
+  // Caplacizumab is licensed from 12 years (US label; EU: adolescents over 12 weighing more than 40 kg).
+  "management/ttp.yaml recommendations[ttp-caplacizumab-child-under-12].when.facts[0].below": 12,
   // ACCP 2012 (1C): in suspected or confirmed HIT no vitamin K antagonist is started until the platelets have
   // substantially recovered, usually to at least 150 ×10⁹/L (management/every.yaml avoid-vka-start-acute-hit).
   "management/itp.yaml recommendations[itp-avoid-vka-start-acute-hit].when.facts[2].below": 150,

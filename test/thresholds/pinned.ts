@@ -959,6 +959,16 @@ export const PINNED: Readonly<Record<string, number>> = {
   "management/itp.yaml recommendations[itp-ivig-renal-impairment].when.gradeMin": 2,
   "management/itp.yaml recommendations[itp-cyclosporine-renal-impairment].when.gradeMin": 2,
   "management/itp.yaml recommendations[itp-admit-below-20].when.facts[0].below": 20,
+  // Major bleeding under way below 50 ×10⁹/L in ITP or Evans syndrome: the count must rise within 24 hours, IV
+  // corticosteroids with IVIG now (every.yaml major-bleeding-immune-thrombocytopenia; ICR 2019, read secondary).
+  "management/itp.yaml recommendations[itp-major-bleeding-immune-thrombocytopenia].when.facts[3].below": 50,
+  "management/evans.yaml recommendations[evans-major-bleeding-immune-thrombocytopenia].when.facts[3].below": 50,
+  // Beers 2023 (adults of 65 and over): apixaban or dabigatran rather than rivaroxaban for long-term VTE treatment, no
+  // warfarin started first (every.yaml older-adult-doac-choice; read in secondary summaries).
+  "management/thrombosis.yaml recommendations[thr-older-adult-doac-choice].when.facts[0].atLeast": 65,
+  "management/carac.yaml recommendations[carac-older-adult-doac-choice].when.facts[0].atLeast": 65,
+  // Caplacizumab is licensed from 12 years (US label; EU: adolescents over 12 weighing more than 40 kg).
+  "management/ttp.yaml recommendations[ttp-caplacizumab-child-under-12].when.facts[0].below": 12,
   // ACCP 2012 (1C): in suspected or confirmed HIT no vitamin K antagonist is started until the platelets have
   // substantially recovered, usually to at least 150 ×10⁹/L (management/every.yaml avoid-vka-start-acute-hit).
   "management/itp.yaml recommendations[itp-avoid-vka-start-acute-hit].when.facts[2].below": 150,

@@ -528,6 +528,47 @@ function hscoreCutOff(): ThresholdCase[] {
         { label: "HScore 168", record: cart(labs168, []), expect: "missing" },
       ],
     ),
+    // carHLH (Neelapu 2018) is not counted again when an HScore of 169 or more already lowers CARAC for the
+    // same syndrome: ferritin 12,000 with ALT 300 (> 5 × ULN) and creatinine 4.0 mg/dL (> 3 × ULN) on both
+    // sides. 169: temperature 38.8 C 33, hepatomegaly 23, triglycerides 200 mg/dL (2.3 mmol/L) 44, AST 40 U/L
+    // 19, ferritin 50, one lineage 0, fibrinogen 3.0 g/L 0. 168: HSCORE_LABS[168] with the ferritin at 12,000
+    // (still 50 points), partial — the guard is not met and carHLH lowers CARAC itself.
+    handCase(
+      ["disorders/carac.yaml differentials[carhlh].test.tests[3].test.atLeast"],
+      "carhlh",
+      differential("carac", "carhlh"),
+      [
+        {
+          label: "HScore 169 with the carHLH criteria",
+          record: cart(
+            (k) =>
+              klabs(k, I, {
+                platelets: 40,
+                hemoglobin: 12,
+                wbc: 7,
+                ferritin: 12000,
+                triglycerides: 200,
+                fibrinogen: 3.0,
+                pt: 15.5,
+                ast: 40,
+                "body-temperature": 38.8,
+                alt: 300,
+                creatinine: 4.0,
+              }),
+            [kevent("hepatomegaly", I - 1)],
+          ),
+          expect: "unmet",
+        },
+        {
+          label: "HScore 168 with the carHLH criteria",
+          record: cart(
+            (k) => klabs(k, I, { ...HSCORE_LABS[168], ferritin: 12000, alt: 300, creatinine: 4.0 }),
+            [],
+          ),
+          expect: "met",
+        },
+      ],
+    ),
   ];
 }
 

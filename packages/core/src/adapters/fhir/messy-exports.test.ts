@@ -315,21 +315,27 @@ describe("Conditions and Procedures", () => {
     expect(record.events.map((e) => [e.at, e.end])).toEqual([["2024-02-01", undefined]]);
   });
 
-  it("refuses a refuted, entered-in-error or differential Condition", () => {
-    const status = (code: string) =>
-      dvt({ onsetDateTime: "2024-02-01", verificationStatus: { coding: [{ code }] } });
-    for (const code of ["refuted", "entered-in-error", "differential"]) {
-      const { record, why } = one(status(code));
-      expect(record.events).toEqual([]);
-      expect(why[0]?.slice(0, 2)).toEqual(["refuted", "verificationStatus"]);
-    }
-    expect(one(status("differential")).why[0]?.[2]).toBe(
-      "verificationStatus is differential: only one of several possible diagnoses under consideration, not a diagnosis",
+  it("refuses a refuted or entered-in-error Condition, saying which: a HIT ruled out does not count either", () => {
+    const status = (code: string, text = "deep vein thrombosis") => ({
+      ...dvt({ onsetDateTime: "2024-02-01", verificationStatus: { coding: [{ code }] } }),
+      code: { text },
+    });
+    for (const code of ["refuted", "entered-in-error"])
+      for (const text of ["deep vein thrombosis", "heparin-induced thrombocytopenia"]) {
+        const { record, why } = one(status(code, text));
+        expect(record.events).toEqual([]);
+        expect(why[0]?.slice(0, 2)).toEqual(["refuted", "verificationStatus"]);
+      }
+    expect(one(status("refuted")).why[0]?.[2]).toBe(
+      "verificationStatus is refuted: ruled out, not a diagnosis",
+    );
+    expect(one(status("entered-in-error")).why[0]?.[2]).toBe(
+      "verificationStatus is entered-in-error: recorded in error, never a diagnosis",
     );
   });
 
-  it("reads a provisional or unconfirmed diagnosis as a suspected one: a suspected DVT is no thrombosis; a suspected HIT or ITP is the working diagnosis", () => {
-    for (const code of ["provisional", "unconfirmed"]) {
+  it("reads a provisional, differential or unconfirmed diagnosis as a suspected one: a suspected DVT is no thrombosis; a suspected HIT or ITP is the working diagnosis", () => {
+    for (const code of ["provisional", "differential", "unconfirmed"]) {
       const dvtOnly = one(dvt({ onsetDateTime: "2024-02-01", verificationStatus: { coding: [{ code }] } }));
       expect(dvtOnly.record.events).toEqual([]);
       expect(dvtOnly.why).toEqual([

@@ -42,12 +42,13 @@ export const OPERATORS: ReadonlyMap<number, string> = new Map([
 /**
  * The vocabulary of the measurement type concepts that carry a FHIR result's status and timing through the
  * CDM (which has no column for either): codes joined by `+` — `preliminary` or `unknown` as FHIR
- * Observation.status, `issued` (timed only by its report) or `period-end` (only by the end of its
+ * Observation.status (or `corrected` / `amended`, a re-issued result that replaces a final one of the same test
+ * at the same instant), `issued` (timed only by its report) or `period-end` (only by the end of its
  * collection period), e.g. `preliminary+issued`. Written by the FHIR import only (site-local concepts);
  * any other type concept is a final result timed by its sample.
  */
 export const RESULT_STATUS_VOCABULARY = "HemoSentinel";
-const RESULT_STATUSES: ReadonlySet<string> = new Set(["preliminary", "unknown"]);
+const RESULT_STATUSES: ReadonlySet<string> = new Set(["preliminary", "unknown", "corrected", "amended"]);
 
 /** OMOP gender concepts. */
 const GENDERS: ReadonlyMap<number, string> = new Map([

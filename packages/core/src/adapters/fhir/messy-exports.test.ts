@@ -622,3 +622,39 @@ describe("a reference range sent only as text (R4 referenceRange.text)", () => {
     expect(why.map((w) => w[0])).toEqual(["unit-not-convertible"]);
   });
 });
+
+describe("a result and its re-issue: which one is read, and said so", () => {
+  const count = (id: string, status: string, value: number, at = "2024-03-01T08:00:00Z", code = "777-3") =>
+    obs(code, { id, status, effectiveDateTime: at, valueQuantity: { value, unit: "10*9/L" } });
+
+  it("reads a corrected or amended count in place of the final one of the same test at the same time, rejecting the final one naming it", () => {
+    for (const status of ["corrected", "amended"]) {
+      const { record, why } = one(count("first", "final", 12), count("again", status, 120));
+      expect(record.labs.map((l) => [l.ref, l.value])).toEqual([["Observation/again", 120]]);
+      expect(record.conflicts).toEqual([]);
+      expect(why).toEqual([
+        [
+          "not-final",
+          "status",
+          "Platelet count replaced by the corrected or amended result at the same time (Observation/again): the laboratory re-issued it, and the re-issued value is the one read",
+        ],
+      ]);
+    }
+  });
+
+  it("replaces nothing at another time or of another test; two corrections that disagree stay a conflict", () => {
+    const later = one(count("first", "final", 12), count("again", "corrected", 120, "2024-03-01T09:00:00Z"));
+    expect(later.record.labs.map((l) => l.value).sort((a, b) => (a ?? 0) - (b ?? 0))).toEqual([12, 120]);
+    expect(later.why).toEqual([]);
+    const other = one(count("first", "final", 12), {
+      ...count("again", "corrected", 9, "2024-03-01T08:00:00Z", "718-7"),
+      valueQuantity: { value: 9, unit: "g/dL" },
+    });
+    expect(other.record.labs.map((l) => l.lab).sort()).toEqual(["hemoglobin", "platelets"]);
+    expect(other.why).toEqual([]);
+    const two = one(count("a", "corrected", 12), count("b", "corrected", 120));
+    expect(two.record.conflicts.map((c) => [c.kind, c.refs])).toEqual([
+      ["same-instant-values", ["Observation/a", "Observation/b"]],
+    ]);
+  });
+});

@@ -232,3 +232,58 @@ describe("OMOP condition_status_concept_id", () => {
     expect(read([[4, 4133004, 2000000001]]).events).toEqual([]);
   });
 });
+
+describe("OMOP drug_exposure: a long-term immunosuppressant is the HScore's known immunosuppression", () => {
+  const drugConcepts: BatchRows["concepts"] = {
+    ...concepts,
+    "3001122": { vocabulary_id: "LOINC", concept_code: "2276-4", concept_name: "Ferritin" },
+    "8845": { vocabulary_id: "UCUM", concept_code: "ng/mL", concept_name: "nanogram per milliliter" },
+    "950637": { vocabulary_id: "RxNorm", concept_code: "42316", concept_name: "tacrolimus" },
+  };
+  const hscoreImmunosuppression = (start: string) => {
+    const resources = resourcesOf({
+      concepts: drugConcepts,
+      person: { person_id: [1], gender_concept_id: [8532], year_of_birth: [1960] },
+      measurement: {
+        measurement_id: [1, 2],
+        person_id: [1, 1],
+        at_iso: ["2025-03-01T08:00:00Z", "2025-03-01T08:00:00Z"],
+        value_as_number: [40, 12000],
+        concept_id: [3024929, 3001122],
+        unit_concept_id: [8848, 8845],
+      },
+      drug: {
+        drug_exposure_id: [1],
+        person_id: [1],
+        at_iso: [start],
+        end_at: ["2025-03-01T00:00:00Z"],
+        concept_id: [950637],
+      },
+      condition: {},
+      procedure: {},
+    });
+    const engine = createEngine(testKnowledge(), { evaluatedAt: "2025-03-01T23:59:59Z", version: "test" });
+    engine.add(
+      {
+        kind: "fhir",
+        value: {
+          resourceType: "Bundle",
+          type: "collection",
+          entry: resources.map((resource) => ({ resource })),
+        },
+      },
+      "omop",
+    );
+    const hscore = engine.assess("1").scores.find((s) => s.id === "hscore");
+    if (hscore === undefined) throw new Error("no HScore");
+    return (
+      (hscore.components as Record<string, unknown>).immunosuppression ??
+      (hscore.missing.includes("immunosuppression") ? "missing" : undefined)
+    );
+  };
+
+  it("scores 18 for tacrolimus taken from 60 days before the score to its day; stays missing for a course begun 20 days before", () => {
+    expect(hscoreImmunosuppression("2024-12-31T00:00:00Z")).toBe(18);
+    expect(hscoreImmunosuppression("2025-02-09T00:00:00Z")).toBe("missing");
+  });
+});

@@ -133,6 +133,8 @@ export const TABLES: Readonly<Record<CdmTable, TableSpec>> = {
       opt("condition_start_datetime", "TIMESTAMP"),
       opt("condition_end_date", "DATE"),
       opt("condition_end_datetime", "TIMESTAMP"),
+      // Read for one thing only: a preliminary diagnosis (32899) is a suspected one (./records.ts).
+      opt("condition_status_concept_id", "BIGINT"),
       opt("condition_source_value", "VARCHAR"),
     ],
     concepts: ["condition_concept_id"],

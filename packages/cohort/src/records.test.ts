@@ -1,5 +1,7 @@
+import { createEngine } from "@hemosentinel/core";
 import { describe, expect, it } from "vitest";
-import { type BatchRows, resourcesOf } from "./records.js";
+import { testKnowledge } from "../../../test/support/knowledge.js";
+import { type BatchRows, PRELIMINARY_CONDITION_STATUS, resourcesOf } from "./records.js";
 
 const LOINC = "http://loinc.org";
 const UCUM = "http://unitsofmeasure.org";
@@ -152,5 +154,136 @@ describe("OMOP rows as FHIR resources", () => {
     const [a, b] = resourcesOf({ concepts, ...none, measurement: rows });
     expect(a?.id).not.toBe(b?.id);
     expect(a?.code).toBe(b?.code);
+  });
+});
+
+describe("OMOP condition_status_concept_id", () => {
+  const statusConcepts: BatchRows["concepts"] = {
+    "4133004": { vocabulary_id: "SNOMED", concept_code: "128053003", concept_name: "Deep venous thrombosis" },
+    "4173032": {
+      vocabulary_id: "SNOMED",
+      concept_code: "111588002",
+      concept_name: "Heparin-induced thrombocytopenia",
+    },
+    "32899": {
+      vocabulary_id: "Condition Status",
+      concept_code: "OMOP4976972",
+      concept_name: "Preliminary diagnosis",
+    },
+    "32902": {
+      vocabulary_id: "Condition Status",
+      concept_code: "OMOP4976975",
+      concept_name: "Primary diagnosis",
+    },
+    "2000000001": { vocabulary_id: "Site", concept_code: "rule-out", concept_name: "Preliminary diagnosis" },
+  };
+  const conditions = (rows: readonly [number, number, number | null][]): BatchRows["condition"] => ({
+    condition_occurrence_id: rows.map(([id]) => id),
+    person_id: rows.map(() => 1),
+    at_iso: rows.map(() => "2025-01-02T00:00:00Z"),
+    end_at: rows.map(() => null),
+    concept_id: rows.map(([, concept]) => concept),
+    condition_status_concept_id: rows.map(([, , status]) => status),
+  });
+  const read = (rows: readonly [number, number, number | null][]) => {
+    const resources = resourcesOf({
+      concepts: statusConcepts,
+      measurement: {},
+      drug: {},
+      procedure: {},
+      person: { person_id: [1], gender_concept_id: [8532], year_of_birth: [1960] },
+      condition: conditions(rows),
+    });
+    const engine = createEngine(testKnowledge(), { evaluatedAt: "2025-03-01T23:59:59Z", version: "test" });
+    const record = engine.read(
+      {
+        kind: "fhir",
+        value: {
+          resourceType: "Bundle",
+          type: "collection",
+          entry: resources.map((resource) => ({ resource })),
+        },
+      },
+      "omop",
+    ).patients[0];
+    if (record === undefined) throw new Error("no patient");
+    return record;
+  };
+
+  it("reads a preliminary diagnosis (32899) as suspected: a suspected DVT is no thrombosis and is rejected saying so", () => {
+    expect(PRELIMINARY_CONDITION_STATUS).toBe(32899);
+    const record = read([[1, 4133004, 32899]]);
+    expect(record.events).toEqual([]);
+    expect(record.rejected.map((r) => [r.ref, r.code, r.field])).toEqual([
+      ["Condition/condition_occurrence-1", "not-final", "verificationStatus"],
+    ]);
+    expect(record.rejected[0]?.reason).toMatch(
+      /provisional: a suspected thrombosis is not read as one until confirmed/,
+    );
+  });
+
+  it("reads a preliminary HIT as the team's working diagnosis, as a suspected HIT in a note is", () => {
+    expect(read([[2, 4173032, 32899]]).events.map((e) => e.kind)).toEqual(["hit"]);
+  });
+
+  it("reads a DVT of any other status, or none, as charted; a local concept named Preliminary diagnosis as 32899", () => {
+    for (const status of [32902, null, 0])
+      expect(read([[3, 4133004, status]]).events.map((e) => e.kind)).toEqual(["thrombosis"]);
+    expect(read([[4, 4133004, 2000000001]]).events).toEqual([]);
+  });
+});
+
+describe("OMOP drug_exposure: a long-term immunosuppressant is the HScore's known immunosuppression", () => {
+  const drugConcepts: BatchRows["concepts"] = {
+    ...concepts,
+    "3001122": { vocabulary_id: "LOINC", concept_code: "2276-4", concept_name: "Ferritin" },
+    "8845": { vocabulary_id: "UCUM", concept_code: "ng/mL", concept_name: "nanogram per milliliter" },
+    "950637": { vocabulary_id: "RxNorm", concept_code: "42316", concept_name: "tacrolimus" },
+  };
+  const hscoreImmunosuppression = (start: string) => {
+    const resources = resourcesOf({
+      concepts: drugConcepts,
+      person: { person_id: [1], gender_concept_id: [8532], year_of_birth: [1960] },
+      measurement: {
+        measurement_id: [1, 2],
+        person_id: [1, 1],
+        at_iso: ["2025-03-01T08:00:00Z", "2025-03-01T08:00:00Z"],
+        value_as_number: [40, 12000],
+        concept_id: [3024929, 3001122],
+        unit_concept_id: [8848, 8845],
+      },
+      drug: {
+        drug_exposure_id: [1],
+        person_id: [1],
+        at_iso: [start],
+        end_at: ["2025-03-01T00:00:00Z"],
+        concept_id: [950637],
+      },
+      condition: {},
+      procedure: {},
+    });
+    const engine = createEngine(testKnowledge(), { evaluatedAt: "2025-03-01T23:59:59Z", version: "test" });
+    engine.add(
+      {
+        kind: "fhir",
+        value: {
+          resourceType: "Bundle",
+          type: "collection",
+          entry: resources.map((resource) => ({ resource })),
+        },
+      },
+      "omop",
+    );
+    const hscore = engine.assess("1").scores.find((s) => s.id === "hscore");
+    if (hscore === undefined) throw new Error("no HScore");
+    return (
+      (hscore.components as Record<string, unknown>).immunosuppression ??
+      (hscore.missing.includes("immunosuppression") ? "missing" : undefined)
+    );
+  };
+
+  it("scores 18 for tacrolimus taken from 60 days before the score to its day; stays missing for a course begun 20 days before", () => {
+    expect(hscoreImmunosuppression("2024-12-31T00:00:00Z")).toBe(18);
+    expect(hscoreImmunosuppression("2025-02-09T00:00:00Z")).toBe("missing");
   });
 });

@@ -11,7 +11,8 @@
  * `final` unless its `measurement_type_concept_id` is one of {@link RESULT_STATUS_VOCABULARY}'s, which
  * the FHIR import writes for a preliminary result or one of unknown status);
  * drug_exposure → MedicationAdministration (`effectivePeriod` from start and end);
- * condition_occurrence → Condition (onset, abatement); procedure_occurrence → Procedure.
+ * condition_occurrence → Condition (onset, abatement; a `condition_status_concept_id` of a preliminary diagnosis
+ * as a provisional verification status); procedure_occurrence → Procedure.
  * OMOP date-times carry no zone and are read as UTC; a date without time is midnight UTC. Rows dated
  * after the evaluation time are not read. Resource ids name the OMOP row (`measurement-123`).
  * Rows are read as columns (no object per row) and name their concepts by id: each concept row is read
@@ -41,12 +42,13 @@ export const OPERATORS: ReadonlyMap<number, string> = new Map([
 /**
  * The vocabulary of the measurement type concepts that carry a FHIR result's status and timing through the
  * CDM (which has no column for either): codes joined by `+` — `preliminary` or `unknown` as FHIR
- * Observation.status, `issued` (timed only by its report) or `period-end` (only by the end of its
+ * Observation.status (or `corrected` / `amended`, a re-issued result that replaces a final one of the same test
+ * at the same instant), `issued` (timed only by its report) or `period-end` (only by the end of its
  * collection period), e.g. `preliminary+issued`. Written by the FHIR import only (site-local concepts);
  * any other type concept is a final result timed by its sample.
  */
 export const RESULT_STATUS_VOCABULARY = "HemoSentinel";
-const RESULT_STATUSES: ReadonlySet<string> = new Set(["preliminary", "unknown"]);
+const RESULT_STATUSES: ReadonlySet<string> = new Set(["preliminary", "unknown", "corrected", "amended"]);
 
 /** OMOP gender concepts. */
 const GENDERS: ReadonlyMap<number, string> = new Map([
@@ -227,8 +229,23 @@ function administration(r: RowView, concepts: BatchConcepts): Resource {
   };
 }
 
+/**
+ * OMOP Condition Status concepts (`condition_status_concept_id`) of a diagnosis not yet confirmed: 32899
+ * "Preliminary diagnosis", where ETLs put a "possible diagnosis of" or a rule-out. Read as FHIR's
+ * `provisional` verification status, so the core reads it as a suspected diagnosis: a suspected HIT, TTP,
+ * ITP, DIC or acquired haemophilia is the team's working diagnosis, any other kind names no event and the
+ * row is rejected saying so. Every other status (admission, discharge, primary, secondary, confirmed) is a
+ * charted diagnosis. A concept of that name in a local vocabulary is read alike.
+ */
+export const PRELIMINARY_CONDITION_STATUS = 32899;
+const PRELIMINARY_NAME = /^\s*preliminary diagnosis\s*$/i;
+
 function condition(r: RowView, concepts: BatchConcepts): Resource {
   const end = str(r("end_at"));
+  const statusId = n(r("condition_status_concept_id"));
+  const status = concepts.optional(r("condition_status_concept_id"));
+  const preliminary =
+    statusId === PRELIMINARY_CONDITION_STATUS || PRELIMINARY_NAME.test(str(status?.concept_name) ?? "");
   return {
     resourceType: "Condition",
     id: `condition_occurrence-${r("condition_occurrence_id")}`,
@@ -236,6 +253,14 @@ function condition(r: RowView, concepts: BatchConcepts): Resource {
     subject: { reference: `Patient/${r("person_id")}` },
     onsetDateTime: str(r("at_iso")),
     ...(end !== undefined && { abatementDateTime: end }),
+    ...(preliminary && {
+      verificationStatus: {
+        coding: [
+          { system: "http://terminology.hl7.org/CodeSystem/condition-ver-status", code: "provisional" },
+        ],
+        text: `condition_status_concept_id ${statusId ?? ""} (Preliminary diagnosis)`,
+      },
+    }),
   };
 }
 
@@ -366,7 +391,8 @@ function queries(
     drug: `SELECT g.drug_exposure_id, g.person_id, ${iso(gAt)} AS at_iso, ${iso(gEnd)} AS end_at, g.drug_concept_id AS concept_id${conceptCols("c")}
       FROM ${C}.drug_exposure g JOIN ${C}.concept c ON c.concept_id = g.drug_concept_id
       WHERE ${persons("g.person_id")} AND ${gAt} <= ${ts}${inScope(scope, "drug", "g.drug_concept_id")}`,
-    condition: `SELECT o.condition_occurrence_id, o.person_id, ${iso(oAt)} AS at_iso, ${iso(oEnd)} AS end_at, o.condition_concept_id AS concept_id${conceptCols("c")}
+    condition: `SELECT o.condition_occurrence_id, o.person_id, ${iso(oAt)} AS at_iso, ${iso(oEnd)} AS end_at, o.condition_concept_id AS concept_id,
+        o.condition_status_concept_id${conceptCols("c")}
       FROM ${C}.condition_occurrence o JOIN ${C}.concept c ON c.concept_id = o.condition_concept_id
       WHERE ${persons("o.person_id")} AND ${oAt} <= ${ts}${inScope(scope, "condition", "o.condition_concept_id")}`,
     procedure: `SELECT p.procedure_occurrence_id, p.person_id, ${iso(pAt)} AS at_iso, p.procedure_concept_id AS concept_id${conceptCols("c")}
@@ -389,6 +415,7 @@ function conceptIds(rows: Omit<BatchRows, "concepts">): Set<string> {
   add(column(rows.measurement, "unit_concept_id"));
   add(column(rows.measurement, "value_as_concept_id"));
   add(column(rows.measurement, "measurement_type_concept_id"));
+  add(column(rows.condition, "condition_status_concept_id"));
   return ids;
 }
 

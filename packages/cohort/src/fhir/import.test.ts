@@ -577,6 +577,13 @@ describe("the FHIR import reads results and diagnoses as the patient adapter doe
       effectiveDateTime: undefined,
       issued: "2024-06-05T11:00:00Z",
     }),
+    // A laboratory's re-issue: the corrected count replaces the final one of the same test at the same time.
+    observation("original", { ...lab("777-3", 12, "10*9/L"), effectiveDateTime: "2024-06-06T08:00:00Z" }),
+    observation("reissued", {
+      status: "corrected",
+      ...lab("777-3", 120, "10*9/L"),
+      effectiveDateTime: "2024-06-06T08:00:00Z",
+    }),
     condition("dvt-provisional", "Deep vein thrombosis", {
       verificationStatus: { coding: [{ code: "provisional" }] },
       onsetDateTime: "2024-06-01",
@@ -615,7 +622,7 @@ describe("the FHIR import reads results and diagnoses as the patient adapter doe
     expect(unaccountedTypes(summary)).toEqual([]);
     expect(unaccounted(summary)).toEqual([]);
     const byType = Object.fromEntries((summary.fhir?.resources ?? []).map((t) => [t.type, t]));
-    expect(byType.Observation).toMatchObject({ read: 7, mapped: 5 });
+    expect(byType.Observation).toMatchObject({ read: 9, mapped: 7 });
     expect(codesOf(summary, "Observation")).toEqual(["data-absent", "unsupported-comparator"]);
     expect(byType["Observation.component"]).toMatchObject({ read: 4, mapped: 2 });
     expect(codesOf(summary, "Observation.component")).toEqual(["data-absent", "unknown-code"]);
@@ -642,6 +649,7 @@ describe("the FHIR import reads results and diagnoses as the patient adapter doe
     const _ = undefined;
     expect(labs(direct)).toEqual([
       ["hemoglobin", _, 9, "2024-06-01T08:00:00Z", true, _, _, _],
+      ["platelets", _, 120, "2024-06-06T08:00:00Z", _, _, _, _],
       ["platelets", _, 30, "2024-06-01T10:00:00Z", _, true, _, _],
       ["platelets", _, 40, "2024-06-02T09:00:00Z", _, _, _, true],
       ["platelets", _, 60, "2024-06-05T11:00:00Z", true, _, true, _],
@@ -652,6 +660,11 @@ describe("the FHIR import reads results and diagnoses as the patient adapter doe
     expect(events(fromCdm)).toEqual(events(direct));
     expect(events(direct)).toEqual(["hit", "hit-history"]);
     expect(fromCdm?.exposures ?? []).toEqual([]);
+    // The replaced final count is rejected on both paths, naming the correction.
+    const replaced = (p: typeof direct) =>
+      (p?.rejected ?? []).filter((r) => /replaced by the corrected/.test(r.reason)).map((r) => r.code);
+    expect(replaced(direct)).toEqual(["not-final"]);
+    expect(replaced(fromCdm)).toEqual(["not-final"]);
   });
 });
 

@@ -540,7 +540,11 @@ export class FhirToCdm {
     const timedBy = observationDates(o).find(([, v]) => v !== undefined && v !== null)?.[0];
     const timing =
       timedBy === "issued" ? "issued" : timedBy === "effectivePeriod.end" ? "period-end" : undefined;
-    const mark = [caveat, timing].filter((x) => x !== undefined).join("+");
+    // A corrected or amended result travels as such, so the core lets it replace a final one of the same test
+    // at the same instant (the laboratory's re-issue), as it does reading the FHIR input itself.
+    const reissued = o.status === "corrected" || o.status === "amended" ? (o.status as string) : undefined;
+    const status = caveat ?? reissued;
+    const mark = [status, timing].filter((x) => x !== undefined).join("+");
     this.sink.row("measurement", {
       measurement_id: this.recordId(person, at),
       person_id: person,
@@ -550,7 +554,7 @@ export class FhirToCdm {
       measurement_type_concept_id:
         mark === ""
           ? undefined
-          : this.concepts.id(RESULT_STATUS_VOCABULARY, mark, resultMarkName(caveat, timing), "Type Concept"),
+          : this.concepts.id(RESULT_STATUS_VOCABULARY, mark, resultMarkName(status, timing), "Type Concept"),
       operator_concept_id:
         comparator === undefined
           ? undefined

@@ -524,6 +524,28 @@ export function asCount(
 }
 
 /**
+ * What stands before a number in a value text that is no comparator this reader knows (`=<10`, `<<10`,
+ * `~10`, `approx. 10`, `below 10`, `LT 10`, `=10`), or undefined when the text is not a number with such a
+ * prefix. Such a value is refused as a comparator, never read as the bare number.
+ * @example
+ * unreadComparator("=<10"); // "=<"
+ * unreadComparator("12 mg"); // undefined
+ */
+export function unreadComparator(text: string): string | undefined {
+  const m = new RegExp(String.raw`^\s*([^\d\s.,+-][^\d]*?)\s*(${NUMBER})(?:\s*\S.*)?$`).exec(text);
+  const sign = m?.[1]?.trim();
+  if (sign === undefined || sign === "") return undefined;
+  // A laboratory flag before the number (`LL 12`, `(H) 2.1`) is read elsewhere; letters alone that are
+  // no comparator word (a comment such as "see note 2") are no comparator either.
+  if (/^[([]?(?:LL|HH|L|H|A|AA|N)[)\]]?[*!]*$/.test(sign)) return undefined;
+  if (/^[a-z][a-z .]*$/i.test(sign) && !COMPARATOR_WORDS.test(sign)) return undefined;
+  return sign;
+}
+/** Words some systems print for a comparator that this reader does not take as one. */
+const COMPARATOR_WORDS =
+  /^(?:below|under|above|over|less|greater|more|lt|gt|le|ge|lte|gte|approx\.?|approximately|about|ca\.?|circa|up to|at least|at most|min\.?|max\.?)$/i;
+
+/**
  * Reads one lab value: converts quantities to the canonical unit (moving a basis-less D-dimer to its
  * FEU/DDU lab when the unit names the basis), checks plausibility, reads qualitative answers, and
  * converts the source reference range. Never throws.
@@ -542,9 +564,15 @@ export function readLabValue(raw: RawLab, ctx: LabReadContext): LabRead {
   if (q === undefined) {
     if (lab.acceptsQualitative) return readQualitativeResult(raw, lab, ctx);
     const shown = raw.value.text ?? raw.value.conceptText ?? raw.value.codings?.[0]?.display;
-    return shown === undefined
-      ? reject(raw, "missing-value", `${lab.name} result has no value`)
-      : reject(raw, "value-type", `${lab.name} needs a number; got ${quoteInput(shown)}`);
+    if (shown === undefined) return reject(raw, "missing-value", `${lab.name} result has no value`);
+    const sign = unreadComparator(shown);
+    return sign === undefined
+      ? reject(raw, "value-type", `${lab.name} needs a number; got ${quoteInput(shown)}`)
+      : reject(
+          raw,
+          "unsupported-comparator",
+          `${lab.name} value ${quoteInput(shown)}: ${quoteInput(sign)} is none of <, <=, >, >= (or less than, greater than …), so which side of a cut-off the value lies on is not known; not read as the number alone`,
+        );
   }
   q = asCount(q, q.unit, lab, ctx.units);
   if (q.ambiguous !== undefined)

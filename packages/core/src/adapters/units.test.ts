@@ -107,11 +107,18 @@ describe("convert: body temperature", () => {
     expect(reason(37, "Cel", "aptt")).toMatch(/cannot express/);
   });
 
-  it("refuses fibrinogen in µmol/L by name: no cited molar mass converts it (a Clauss result is a mass)", () => {
-    for (const unit of ["umol/L", "µmol/L", "mmol/L"])
-      expect(reason(8.8, unit, "fibrinogen")).toBe(
-        `unit "${unit}" is molar and Fibrinogen has no molecular weight to convert it to g/L`,
-      );
+  it("converts fibrinogen in µmol/L with the cited molar mass of the hexamer (340 kDa: 1 µmol/L is 0.34 g/L)", () => {
+    // 5.0 µmol/L is 1.7 g/L, the lower reference limit; 2.94 µmol/L is 1.0 g/L, the ISTH overt DIC cut-off.
+    expect(ok(5, "umol/L", "fibrinogen")).toBeCloseTo(1.7, 9);
+    expect(ok(5, "µmol/L", "fibrinogen")).toBeCloseTo(1.7, 9);
+    expect(ok(0.005, "mmol/L", "fibrinogen")).toBeCloseTo(1.7, 9);
+    expect(ok(2.94, "umol/L", "fibrinogen")).toBeCloseTo(0.9996, 9);
+    expect(ok(2.95, "umol/L", "fibrinogen")).toBeCloseTo(1.003, 9);
+  });
+  it("still refuses a molar unit for a lab whose molar mass the knowledge does not hold, saying so", () => {
+    expect(reason(3, "umol/L", "ferritin")).toBe(
+      `unit "umol/L" is molar and Ferritin has no molecular weight to convert it to ${lab("ferritin").unit}`,
+    );
   });
 });
 
@@ -162,6 +169,18 @@ describe("convert: properties", () => {
         return (
           viaGl.ok && viaMmol.ok && Math.abs(viaGl.value - gdl) < 1e-9 && Math.abs(viaMmol.value - gdl) < 1e-9
         );
+      }),
+    );
+  });
+
+  it("reads fibrinogen in µmol/L and in g/L alike: a value in µmol/L is 0.34 times it in g/L", () => {
+    const fibrinogen = lab("fibrinogen");
+    fc.assert(
+      fc.property(fc.double({ min: 0, max: 58, noNaN: true }), (umol) => {
+        const molar = convert(umol, "umol/L", fibrinogen);
+        const mass = convert(umol * 0.34, "g/L", fibrinogen);
+        if (!molar.ok || !mass.ok) return false;
+        return Math.abs(molar.value - mass.value) <= 1e-9 * Math.max(1, mass.value);
       }),
     );
   });

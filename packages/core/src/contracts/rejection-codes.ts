@@ -31,7 +31,7 @@ export const RejectionCodeSchema = z
     "after-death",
     /** Status entered-in-error, cancelled, not-done, preliminary and the like. */
     "not-final",
-    /** A condition whose verification status is refuted, entered-in-error or differential (only a possibility). */
+    /** A condition whose verification status is refuted or entered-in-error (a differential or provisional one is read as suspected). */
     "refuted",
     /** An Observation with a dataAbsentReason. */
     "data-absent",

@@ -49,6 +49,9 @@ export const ContextRoleSchema = z.enum([
   "tpo-receptor-agonist",
   "ivig",
   "emicizumab",
+  // Steroid-sparing immunosuppressants (calcineurin inhibitors: ciclosporin, tacrolimus; antimetabolites:
+  // azathioprine, mycophenolate): a long-term course is the HScore's "known underlying immunosuppression".
+  "immunosuppressant",
   // Vitamin K antagonists (warfarin, phenprocoumon, acenocoumarol, fluindione): in acute HIT one being taken is
   // reversed with vitamin K, and none is started before the platelets recover (ACCP 2012).
   "vka",

@@ -223,8 +223,8 @@ function beyondLimit(
 /**
  * Solid-phase antiphospholipid antibodies as knowledge/management/facts.yaml `antiphospholipid-antibody-positive`
  * reads them: at least `min` groups (anticardiolipin, anti-β2-glycoprotein I) with a result of any of their labs,
- * up to the evaluation, above the medium-or-high titre cut-off or read as positive. A censored `<` value is
- * never above the cut-off.
+ * up to the evaluation, above the medium-or-high titre cut-off or read as positive. A censored `<` or `<=`
+ * value is never above the cut-off.
  */
 function solidPhaseAntibodies(
   labs: readonly LabResult[],
@@ -233,7 +233,8 @@ function solidPhaseAntibodies(
 ): boolean {
   if (!rule) return false;
   const positive = (l: LabResult) =>
-    l.qualitative === "positive" || (l.value !== undefined && l.comparator !== "<" && l.value > rule.above);
+    l.qualitative === "positive" ||
+    (l.value !== undefined && l.comparator !== "<" && l.comparator !== "<=" && l.value > rule.above);
   const groups = rule.groups.filter((g) =>
     labs.some((l) => g.labs.includes(l.lab) && instant(l.at) <= now && positive(l)),
   );

@@ -36,7 +36,9 @@ export function buildLabCatalogue(file: LabCatalogueFile): LabCatalogue {
     name: l.name,
     kind: l.kind,
     ...(l.unit !== undefined && { unit: l.unit }),
-    ...(l.molecularWeight !== undefined && { molecularWeight: l.molecularWeight }),
+    ...(l.molecularWeight !== undefined && {
+      molecularWeight: typeof l.molecularWeight === "number" ? l.molecularWeight : l.molecularWeight.value,
+    }),
     ...(l.plausible !== undefined && { plausible: l.plausible }),
     ...(l.detectionLimit !== undefined && { detectionLimit: l.detectionLimit.value }),
     ...(l.reference !== undefined && { reference: l.reference }),

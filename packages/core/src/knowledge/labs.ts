@@ -49,7 +49,16 @@ export const LabEntry = z
     name: z.string().min(3),
     kind: z.enum(["quantity", "qualitative"]),
     unit: z.string().min(1).optional(),
-    molecularWeight: z.number().positive().optional(),
+    /**
+     * Molar mass in g/mol, for converting a molar result (mmol/L, µmol/L) to the lab's mass unit: a number
+     * (a small molecule's formula mass, named in `notes`), or with the sources it was read in (a protein's).
+     */
+    molecularWeight: z
+      .union([
+        z.number().positive(),
+        z.object({ value: z.number().positive(), sourceIds: SourceIds, note: z.string().min(10) }).strict(),
+      ])
+      .optional(),
     plausible: Range.optional(),
     /**
      * The lowest count any counting method detects: a result above zero but below it cannot have been

@@ -74,9 +74,23 @@ const FactSet = z
     contextRoles: z.array(ContextRoleSchema).min(1).optional(),
     /** Only facts dated (or, for events with an end, lasting) within this many days before the instant. */
     lookbackDays: z.number().int().positive().optional(),
+    /**
+     * A long-term course of a context drug of these roles: a record of the drug at least `minDays` before the
+     * instant, and one still taken within `currentDays` before it (an ongoing course, or a dose or course end
+     * in those days). Read by drug, whatever the record kind (a statement, a request, daily administrations).
+     */
+    longTermDrugs: z
+      .object({
+        contextRoles: z.array(ContextRoleSchema).min(1),
+        minDays: z.number().int().positive(),
+        currentDays: z.number().int().positive(),
+        note: z.string().min(10),
+      })
+      .strict()
+      .optional(),
   })
   .strict()
-  .refine((f) => f.events || f.qualifiedEvents || f.exposureClasses || f.contextRoles, {
+  .refine((f) => f.events || f.qualifiedEvents || f.exposureClasses || f.contextRoles || f.longTermDrugs, {
     message: "name at least one kind of fact",
   });
 export type FactSet = z.infer<typeof FactSet>;

@@ -10,6 +10,13 @@ import type { RejectionCode } from "../../contracts/rejection-codes.js";
 import type { LabDefinition, SourceConcept, Vocabulary } from "../../knowledge/vocabulary.js";
 import { codeSystemOf } from "../code-system.js";
 import { BIRTH_DATE, checkDate, checkYearOrMonth } from "../dates.js";
+import { conditionReading } from "../fhir/clinical.js";
+import {
+  PAST_CONDITION,
+  PROVISIONAL_CONDITION,
+  REFUTED_CONDITION,
+  statusCode,
+} from "../fhir/record-status.js";
 import { unrepresentable } from "../json-numbers.js";
 import {
   asCount,
@@ -387,16 +394,48 @@ class RowReader {
         return this.fail("invalid-grade", `grade ${quoteInput(row.grade)} is not an integer 1–5`, "grade");
       grade = Number(row.grade.trim());
     }
-    const extra = blank(row.qualifiers)
+    const written = blank(row.qualifiers)
       ? []
       : row.qualifiers
           .split(/[;|]/)
           .map((q) => q.trim())
           .filter((q) => q !== "");
+    // A diagnosis status written among the qualifiers (FHIR's words: `refuted`, `ruled out`, `entered in
+    // error`, `provisional`, `differential`, `suspected`, `rule out`, `resolved`, …) is read as a FHIR
+    // Condition's verification or clinical status is, never kept as a qualifier of a diagnosis it denies.
+    const statuses = written.map((q) => ({ q, status: qualifierStatus(q) }));
+    const extra = statuses.filter((s) => s.status === undefined).map((s) => s.q);
+    const refuted = statuses.find((s) => s.status !== undefined && REFUTED_CONDITION.has(s.status));
+    if (refuted !== undefined)
+      return this.fail(
+        "refuted",
+        `qualifiers ${quoteInput(refuted.q)}: the diagnosis is ${refuted.status === "refuted" ? "ruled out" : "recorded in error"}, not read`,
+        "qualifiers",
+      );
+    const provisional = statuses.find((s) => s.status !== undefined && PROVISIONAL_CONDITION.has(s.status));
     const text = c.text ?? c.codings[0]?.display;
     // Every event the note gives, read against the row's own date (a date written after a HIT is past only
     // before it); the row's grade and qualifier columns belong to its first event, the others share its ref.
-    const [first = match, ...others] = this.ctx.vocabulary.noteEvents(c, dates.at);
+    const found = this.ctx.vocabulary.noteEvents(c, dates.at);
+    // A status of a problem that is over (`resolved`) leaves an episode of the row's dates: the row dates it.
+    const reading =
+      provisional === undefined
+        ? { kept: found.length > 0 ? found : [match] }
+        : conditionReading(
+            { verificationStatus: { coding: [{ code: provisional.status }] } },
+            found.length > 0 ? found : [match],
+            this.ctx.vocabulary,
+            false,
+          );
+    if (reading.dropped !== undefined) {
+      const reason = reading.dropped.reason.replace(
+        /^verificationStatus is [a-z-]+/,
+        `qualifiers ${quoteInput(provisional?.q ?? "")} (${provisional?.status})`,
+      );
+      if (reading.kept.length === 0) return this.fail("not-final", reason, "qualifiers");
+      this.b.reject({ ref: this.ref, code: "not-final", reason, file: this.ctx.file, field: "qualifiers" });
+    }
+    const [first, ...others] = reading.kept as [(typeof found)[number], ...typeof found];
     const added = [first, ...others].map((m, i) => {
       const qualifiers = [...new Set([...m.qualifiers, ...(i === 0 ? extra : [])])];
       return this.b.addEvent({
@@ -412,6 +451,40 @@ class RowReader {
     });
     return usedOrMerged(added[0] ?? "merged");
   }
+}
+
+/** Words a CSV qualifier may use for a suspected diagnosis, besides FHIR's status codes and displays. */
+const SUSPECTED_QUALIFIERS: ReadonlyMap<string, string> = new Map([
+  ["suspected", "provisional"],
+  ["possible", "provisional"],
+  ["probable", "provisional"],
+  ["preliminary", "provisional"],
+  ["rule out", "differential"],
+  ["r/o", "differential"],
+]);
+
+/**
+ * The FHIR Condition status a CSV qualifier names (`refuted`, `ruled out`, `suspected`, `resolved`), or
+ * undefined for any other qualifier (`venous`, `pe`).
+ * @example
+ * qualifierStatus("Ruled out"); // "refuted"
+ * qualifierStatus("venous"); // undefined
+ */
+export function qualifierStatus(q: string): string | undefined {
+  const folded = q
+    .trim()
+    .toLowerCase()
+    .replaceAll(/[\s_-]+/g, " ");
+  const suspected = SUSPECTED_QUALIFIERS.get(folded);
+  if (suspected !== undefined) return suspected;
+  const code = statusCode({ text: q });
+  return code !== undefined &&
+    (REFUTED_CONDITION.has(code) ||
+      PROVISIONAL_CONDITION.has(code) ||
+      PAST_CONDITION.has(code) ||
+      ["active", "recurrence", "relapse", "confirmed"].includes(code))
+    ? code
+    : undefined;
 }
 
 /**

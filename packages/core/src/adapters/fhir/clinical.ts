@@ -48,9 +48,7 @@ export function condition(entry: Entry, ctx: Ingestion, patient: PatientBuilder,
   const verification = statusCode(c.verificationStatus);
   if (verification !== undefined && REFUTED_CONDITION.has(verification)) {
     const why =
-      verification === "differential"
-        ? ": only one of several possible diagnoses under consideration, not a diagnosis"
-        : "";
+      verification === "refuted" ? ": ruled out, not a diagnosis" : ": recorded in error, never a diagnosis";
     return ctx.refuse(
       patient,
       ref,

@@ -88,7 +88,12 @@ describe("a Condition with a local status coding first", () => {
         },
       });
       expect(r.events).toEqual([]);
-      expect(r.rejected).toEqual([["refuted", `verificationStatus is ${code}`]]);
+      expect(r.rejected).toEqual([
+        [
+          "refuted",
+          `verificationStatus is ${code}: ${code === "refuted" ? "ruled out, not a diagnosis" : "recorded in error, never a diagnosis"}`,
+        ],
+      ]);
     }
   });
 

@@ -2,7 +2,9 @@
  * Preliminary lab results and the final ones that supersede them. A preliminary Observation is used (a
  * preliminary platelet count of 8 must not be silent) and named as preliminary; but when the input also
  * holds a final, amended or corrected result with the same id, or of the same test for the same patient
- * at the same instant, that result replaces it and the preliminary one is rejected as superseded.
+ * at the same instant, that result replaces it and the preliminary one is rejected as superseded. Likewise a
+ * final result beside a corrected or amended one of the same test at the same instant (another Observation:
+ * a laboratory re-issuing a result it got wrong) is replaced by it and rejected naming the correction.
  */
 import type { Observation, Reference } from "@medplum/fhirtypes";
 import { instant } from "../../engine/dates.js";
@@ -14,6 +16,9 @@ import { literal } from "./references.js";
 
 /** Observation statuses of a result the laboratory has released as final (R4 ObservationStatus). */
 export const FINAL_OBSERVATION: ReadonlySet<string> = new Set(["final", "amended", "corrected"]);
+
+/** Observation statuses of a result changed after it was final (R4: `corrected` is a kind of `amended`). */
+export const CORRECTED_OBSERVATION: ReadonlySet<string> = new Set(["amended", "corrected"]);
 
 /**
  * The date fields of an Observation (unvalidated JSON), in the order every FHIR reader takes them: the
@@ -69,6 +74,8 @@ function labIds(o: Observation, vocabulary: Pick<Vocabulary, "lab">): string[] {
 export class FinalResults {
   private readonly refs = new Set<string>();
   private readonly keys = new Set<string>();
+  /** Corrected or amended results by patient, test and instant: their refs. */
+  private readonly corrections = new Map<string, string[]>();
 
   /**
    * @param subjectOf the patient key of a subject reference, literal or by identifier (undefined when it names none of the input)
@@ -93,8 +100,13 @@ export class FinalResults {
         const date = firstDate(observationDates(o));
         const checked = date === undefined ? undefined : checkDate(date.value, date.field, evaluatedAtMs);
         if (who === undefined || checked === undefined || !checked.ok) continue;
-        for (const id of labIds(o, vocabulary))
-          this.keys.add(`${who}\u0000${id}\u0000${instant(checked.at)}`);
+        const ref = r === host ? `Observation/${o.id ?? ""}` : `Observation/${host.id ?? ""}#${o.id ?? ""}`;
+        for (const id of labIds(o, vocabulary)) {
+          const key = `${who}\u0000${id}\u0000${instant(checked.at)}`;
+          this.keys.add(key);
+          if (CORRECTED_OBSERVATION.has(o.status))
+            this.corrections.set(key, [...(this.corrections.get(key) ?? []), ref]);
+        }
       }
     }
   }
@@ -106,5 +118,14 @@ export class FinalResults {
   supersedes(ref: string, who: string, labId: string, at: string): "same-id" | "same-test" | undefined {
     if (this.refs.has(ref)) return "same-id";
     return this.keys.has(`${who}\u0000${labId}\u0000${instant(at)}`) ? "same-test" : undefined;
+  }
+
+  /**
+   * The corrected or amended results (other Observations) that replace a final result `ref` of lab `labId`
+   * for patient `who` at `at`; empty when none does.
+   */
+  correctedBy(ref: string, who: string, labId: string, at: string): readonly string[] {
+    const found = this.corrections.get(`${who}\u0000${labId}\u0000${instant(at)}`) ?? [];
+    return found.filter((r) => r !== ref && r.split("#")[0] !== ref);
   }
 }

@@ -576,7 +576,7 @@ describe("ingestFhir: drugs, procedures, conditions", () => {
       },
     ]);
     expect(record.rejected.map((r) => [r.code, r.reason])).toEqual([
-      ["refuted", "verificationStatus is refuted"],
+      ["refuted", "verificationStatus is refuted: ruled out, not a diagnosis"],
     ]);
   });
 

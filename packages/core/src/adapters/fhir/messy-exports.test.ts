@@ -315,21 +315,27 @@ describe("Conditions and Procedures", () => {
     expect(record.events.map((e) => [e.at, e.end])).toEqual([["2024-02-01", undefined]]);
   });
 
-  it("refuses a refuted, entered-in-error or differential Condition", () => {
-    const status = (code: string) =>
-      dvt({ onsetDateTime: "2024-02-01", verificationStatus: { coding: [{ code }] } });
-    for (const code of ["refuted", "entered-in-error", "differential"]) {
-      const { record, why } = one(status(code));
-      expect(record.events).toEqual([]);
-      expect(why[0]?.slice(0, 2)).toEqual(["refuted", "verificationStatus"]);
-    }
-    expect(one(status("differential")).why[0]?.[2]).toBe(
-      "verificationStatus is differential: only one of several possible diagnoses under consideration, not a diagnosis",
+  it("refuses a refuted or entered-in-error Condition, saying which: a HIT ruled out does not count either", () => {
+    const status = (code: string, text = "deep vein thrombosis") => ({
+      ...dvt({ onsetDateTime: "2024-02-01", verificationStatus: { coding: [{ code }] } }),
+      code: { text },
+    });
+    for (const code of ["refuted", "entered-in-error"])
+      for (const text of ["deep vein thrombosis", "heparin-induced thrombocytopenia"]) {
+        const { record, why } = one(status(code, text));
+        expect(record.events).toEqual([]);
+        expect(why[0]?.slice(0, 2)).toEqual(["refuted", "verificationStatus"]);
+      }
+    expect(one(status("refuted")).why[0]?.[2]).toBe(
+      "verificationStatus is refuted: ruled out, not a diagnosis",
+    );
+    expect(one(status("entered-in-error")).why[0]?.[2]).toBe(
+      "verificationStatus is entered-in-error: recorded in error, never a diagnosis",
     );
   });
 
-  it("reads a provisional or unconfirmed diagnosis as a suspected one: a suspected DVT is no thrombosis; a suspected HIT or ITP is the working diagnosis", () => {
-    for (const code of ["provisional", "unconfirmed"]) {
+  it("reads a provisional, differential or unconfirmed diagnosis as a suspected one: a suspected DVT is no thrombosis; a suspected HIT or ITP is the working diagnosis", () => {
+    for (const code of ["provisional", "differential", "unconfirmed"]) {
       const dvtOnly = one(dvt({ onsetDateTime: "2024-02-01", verificationStatus: { coding: [{ code }] } }));
       expect(dvtOnly.record.events).toEqual([]);
       expect(dvtOnly.why).toEqual([
@@ -614,5 +620,41 @@ describe("a reference range sent only as text (R4 referenceRange.text)", () => {
     );
     expect(record.labs).toEqual([]);
     expect(why.map((w) => w[0])).toEqual(["unit-not-convertible"]);
+  });
+});
+
+describe("a result and its re-issue: which one is read, and said so", () => {
+  const count = (id: string, status: string, value: number, at = "2024-03-01T08:00:00Z", code = "777-3") =>
+    obs(code, { id, status, effectiveDateTime: at, valueQuantity: { value, unit: "10*9/L" } });
+
+  it("reads a corrected or amended count in place of the final one of the same test at the same time, rejecting the final one naming it", () => {
+    for (const status of ["corrected", "amended"]) {
+      const { record, why } = one(count("first", "final", 12), count("again", status, 120));
+      expect(record.labs.map((l) => [l.ref, l.value])).toEqual([["Observation/again", 120]]);
+      expect(record.conflicts).toEqual([]);
+      expect(why).toEqual([
+        [
+          "not-final",
+          "status",
+          "Platelet count replaced by the corrected or amended result at the same time (Observation/again): the laboratory re-issued it, and the re-issued value is the one read",
+        ],
+      ]);
+    }
+  });
+
+  it("replaces nothing at another time or of another test; two corrections that disagree stay a conflict", () => {
+    const later = one(count("first", "final", 12), count("again", "corrected", 120, "2024-03-01T09:00:00Z"));
+    expect(later.record.labs.map((l) => l.value).sort((a, b) => (a ?? 0) - (b ?? 0))).toEqual([12, 120]);
+    expect(later.why).toEqual([]);
+    const other = one(count("first", "final", 12), {
+      ...count("again", "corrected", 9, "2024-03-01T08:00:00Z", "718-7"),
+      valueQuantity: { value: 9, unit: "g/dL" },
+    });
+    expect(other.record.labs.map((l) => l.lab).sort()).toEqual(["hemoglobin", "platelets"]);
+    expect(other.why).toEqual([]);
+    const two = one(count("a", "corrected", 12), count("b", "corrected", 120));
+    expect(two.record.conflicts.map((c) => [c.kind, c.refs])).toEqual([
+      ["same-instant-values", ["Observation/a", "Observation/b"]],
+    ]);
   });
 });

@@ -505,6 +505,20 @@ function lab(
       };
     }
   }
+  if (s.o.status === undefined || s.o.status === "final") {
+    const own = s.ref.split("#")[0] as string;
+    const by = ctx.finalResults.correctedBy(own, patient.patientId, s.definition.id, s.at);
+    if (by.length > 0)
+      return {
+        ok: false,
+        rejection: ctx.rejection(
+          s.ref,
+          "not-final",
+          `${s.definition.name} replaced by the corrected or amended result at the same time (${by.join(", ")}): the laboratory re-issued it, and the re-issued value is the one read`,
+          "status",
+        ),
+      };
+  }
   const conflict = codedUnitConflict(ctx, s);
   if (conflict !== undefined)
     return { ok: false, rejection: ctx.rejection(s.ref, "unit-conflict", conflict, "valueQuantity") };

@@ -22,23 +22,24 @@ export const NOT_DONE_STATUSES: Readonly<Record<string, ReadonlySet<string>>> = 
 export const NOT_AN_ORDER: ReadonlySet<string> = new Set(["proposal", "plan", "option"]);
 
 /**
- * A Condition's `verificationStatus` codes that say it is not (or was never) there, or that it is only
- * one of several possible diagnoses under consideration (`differential`): none of them is a diagnosis
- * to build a finding on. A `provisional` or `unconfirmed` diagnosis is a suspected one
- * ({@link PROVISIONAL_CONDITION}).
+ * A Condition's `verificationStatus` codes that say it is not (or was never) there: none of them is a
+ * diagnosis to build a finding on. A `provisional`, `differential` or `unconfirmed` diagnosis is a
+ * suspected one ({@link PROVISIONAL_CONDITION}).
  */
-export const REFUTED_CONDITION: ReadonlySet<string> = new Set([
-  "refuted",
-  "entered-in-error",
-  "differential",
-]);
+export const REFUTED_CONDITION: ReadonlySet<string> = new Set(["refuted", "entered-in-error"]);
 
 /**
- * A Condition's `verificationStatus` codes of a suspected diagnosis, not a confirmed one: read as a note's
- * "suspected" is (events.yaml `doubt`): a HIT, TTP, ITP, DIC or acquired haemophilia stays the care team's
- * working diagnosis, any other kind names no event (a suspected DVT is no thrombosis before imaging).
+ * A Condition's `verificationStatus` codes of a suspected diagnosis, not a confirmed one: a tentative
+ * diagnosis (`provisional`), one of several under consideration (`differential`, a rule-out) or one not yet
+ * confirmed (`unconfirmed`). Read as a note's "suspected" or "rule out" is (events.yaml `doubt`): a HIT,
+ * TTP, ITP, DIC or acquired haemophilia stays the care team's working diagnosis (a HIT under consideration
+ * already bars heparin), any other kind names no event (a suspected DVT is no thrombosis before imaging).
  */
-export const PROVISIONAL_CONDITION: ReadonlySet<string> = new Set(["provisional", "unconfirmed"]);
+export const PROVISIONAL_CONDITION: ReadonlySet<string> = new Set([
+  "provisional",
+  "differential",
+  "unconfirmed",
+]);
 
 /**
  * A Condition's `clinicalStatus` codes of a problem that is over (R4 condition-clinical): dated by its

@@ -200,16 +200,22 @@ function fmt(v: number): string {
 
 type Verdict = boolean | undefined;
 
-/** Whether a (possibly censored) value is below / above a threshold; undefined when the censoring hides it. */
-function isBelow(r: LabResult, thr: number): Verdict {
+/**
+ * Whether a (possibly censored) value is below / above a threshold; undefined when the censoring hides it.
+ * `<10` is below 10 (every value it stands for is), `<=10` is not known to be (it may be 10 itself), and
+ * likewise `>20` is above 20 where `>=20` is not known to be.
+ */
+export function isBelow(r: Pick<LabResult, "value" | "comparator">, thr: number): Verdict {
   if (r.value === undefined) return undefined;
-  if (r.comparator === "<" || r.comparator === "<=") return r.value <= thr ? true : undefined;
+  if (r.comparator === "<") return r.value <= thr ? true : undefined;
+  if (r.comparator === "<=") return r.value < thr ? true : undefined;
   if (r.comparator === ">" || r.comparator === ">=") return r.value >= thr ? false : undefined;
   return r.value < thr;
 }
-function isAbove(r: LabResult, thr: number): Verdict {
+export function isAbove(r: Pick<LabResult, "value" | "comparator">, thr: number): Verdict {
   if (r.value === undefined) return undefined;
-  if (r.comparator === ">" || r.comparator === ">=") return r.value >= thr ? true : undefined;
+  if (r.comparator === ">") return r.value >= thr ? true : undefined;
+  if (r.comparator === ">=") return r.value > thr ? true : undefined;
   if (r.comparator === "<" || r.comparator === "<=") return r.value <= thr ? false : undefined;
   return r.value > thr;
 }

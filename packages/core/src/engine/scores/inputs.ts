@@ -62,6 +62,36 @@ export function recordedFacts(record: PatientRecord, facts: FactSet, at: IsoDate
       continue;
     if (d.end === undefined || instant(d.end) >= since) refs.push(d.ref);
   }
+  if (facts.longTermDrugs !== undefined) refs.push(...longTermCourses(record, facts.longTermDrugs, t));
+  return refs;
+}
+
+/**
+ * The records of each drug of `roles` taken long-term at instant `t`: its first record at least `minDays`
+ * before `t`, and one still taken within `currentDays` before it (ongoing, or its end or single dose in those
+ * days). Records after `t` are not read. A drug taken briefly, or stopped, is not long-term.
+ * @example
+ * longTermCourses(record, { contextRoles: ["immunosuppressant"], minDays: 28, currentDays: 7, note: "…" }, t);
+ * // ["MedicationStatement/tac"] for tacrolimus charted as taken since 60 days before t
+ */
+export function longTermCourses(
+  record: Pick<PatientRecord, "contextDrugs">,
+  rule: NonNullable<FactSet["longTermDrugs"]>,
+  t: number,
+): string[] {
+  const byDrug = new Map<string, PatientRecord["contextDrugs"][number][]>();
+  for (const d of record.contextDrugs) {
+    if (!d.roles.some((r) => rule.contextRoles.includes(r)) || instant(d.start) > t) continue;
+    byDrug.set(d.drug, [...(byDrug.get(d.drug) ?? []), d]);
+  }
+  const refs: string[] = [];
+  for (const courses of byDrug.values()) {
+    const first = Math.min(...courses.map((d) => instant(d.start)));
+    const current = courses.some(
+      (d) => d.end === undefined || instant(d.end) >= t - rule.currentDays * DAY_MS,
+    );
+    if (first <= t - rule.minDays * DAY_MS && current) refs.push(...courses.map((d) => d.ref));
+  }
   return refs;
 }
 

@@ -1443,6 +1443,84 @@ function factCases(): ThresholdCase[] {
       })),
     ),
     ...bodyWeightCases(facts),
+    ...cockcroftGaultCases(facts),
+  ];
+}
+
+/**
+ * The creatinine clearance computed by Cockcroft–Gault (facts.yaml severe-renal-impairment.cockcroftGault) through
+ * the thrombosis plan: (140 − age) × weight / (72 × creatinine), 15 % less in women, below 30 mL/min no DOAC. A man
+ * of 60 weighing 54 kg at creatinine 2.0 mg/dL is exactly 30 (LMWH or a DOAC), at 2.01 29.9 (no DOAC); a woman of
+ * 60 weighing 60 kg at 2.0 is 28.3 (no DOAC) where a man is 33.3; an adult from 18 (17: not computed, and the plan
+ * says the age is missing, as it does without a birth date).
+ */
+function cockcroftGaultCases(facts: string): ThresholdCase[] {
+  const ids = [
+    "thr-anticoagulation-full-dose",
+    "thr-anticoagulation-full-dose-renal",
+    "thr-renal-clearance-not-computed",
+    "thr-renal-clearance-needs-age",
+  ];
+  const dvt = (k: Knowledge, creatinine: number, weight: number, who: Partial<PatientRecord>) => ({
+    ...patient(
+      [
+        klab(k, "platelets", I + 25, 240),
+        klab(k, "creatinine", I + 25, creatinine),
+        klab(k, "body-weight", I + 25, weight),
+      ],
+      [kevent("thrombosis", I + 25, { qualifiers: ["venous", "dvt"] })],
+    ),
+    ...who,
+  });
+  // Day I + 25 is 2024-03-26: born 1964-03-26 the patient is 60 that day.
+  const sixty = "1964-03-26";
+  const full = "thr-anticoagulation-full-dose planned, thr-anticoagulation-full-dose-renal absent";
+  const renal = "thr-anticoagulation-full-dose absent, thr-anticoagulation-full-dose-renal planned";
+  const computed = "thr-renal-clearance-not-computed absent, thr-renal-clearance-needs-age absent";
+  return [
+    e2e(
+      [`${facts} severe-renal-impairment.below`],
+      "thrombosis",
+      ids,
+      [2, 2.01].map((c) => ({
+        label: `DVT, platelets 240, a man of 60 weighing 54 kg, creatinine ${c} mg/dL (Cockcroft–Gault ${c === 2 ? "30.0" : "29.9"})`,
+        at: day(I + 30),
+        record: (k: Knowledge) => dvt(k, c, 54, { birthDate: sixty, sex: "male" }),
+        expect: `${c === 2 ? full : renal}, ${computed}`,
+      })),
+    ),
+    e2e(
+      [],
+      "thrombosis",
+      ids,
+      (["male", "female"] as const).map((sex) => ({
+        label: `DVT, platelets 240, a ${sex === "male" ? "man" : "woman"} of 60 weighing 60 kg, creatinine 2.0 mg/dL (Cockcroft–Gault ${sex === "male" ? "33.3" : "28.3"})`,
+        at: day(I + 30),
+        record: (k: Knowledge) => dvt(k, 2, 60, { birthDate: sixty, sex }),
+        expect: `${sex === "male" ? full : renal}, ${computed}`,
+      })),
+    ),
+    e2e(
+      [
+        `${facts} severe-renal-impairment.cockcroftGault.adultFrom`,
+        "management/thrombosis.yaml recommendations[thr-renal-clearance-needs-age].when.facts[1].below",
+      ],
+      "thrombosis",
+      ids,
+      [
+        { birthDate: "2006-03-26", age: 18 },
+        { birthDate: "2006-03-27", age: 17 },
+      ].map(({ birthDate, age }) => ({
+        label: `DVT, platelets 240, a man of ${age} weighing 40 kg, creatinine 2.0 mg/dL (Cockcroft–Gault 34.4 at 18)`,
+        at: day(I + 30),
+        record: (k: Knowledge) => dvt(k, 2, 40, { birthDate, sex: "male" }),
+        expect:
+          age >= 18
+            ? `${full}, ${computed}`
+            : // A child's plan replaces the adult LMWH-or-DOAC line (paediatric hematology sets it).
+              "thr-anticoagulation-full-dose absent, thr-anticoagulation-full-dose-renal absent, thr-renal-clearance-not-computed planned, thr-renal-clearance-needs-age planned",
+      })),
+    ),
   ];
 }
 

@@ -1223,6 +1223,9 @@ export const PINNED: Readonly<Record<string, number>> = {
   // NCCN (cat-guideline-comparison-2021): no DOAC or fondaparinux below a creatinine clearance of 30 mL/min; an
   // eGFR stands in for it when no clearance is charted.
   "management/facts.yaml severe-renal-impairment.below": 30,
+  // Cockcroft and Gault 1976: the formula was derived from patients aged 18 to 92.
+  "management/facts.yaml severe-renal-impairment.cockcroftGault.adultFrom": 18,
+  "management/thrombosis.yaml recommendations[thr-renal-clearance-needs-age].when.facts[1].below": 18,
   // ASCO (table in asco-itac-special-populations-2021): LMWH preferred above 120 kg or a BMI above 40 kg/m²; the
   // 90-day window is a HemoSentinel convention (facts.yaml note).
   "management/facts.yaml body-weight.withinDays": 90,

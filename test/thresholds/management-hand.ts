@@ -1444,6 +1444,45 @@ function factCases(): ThresholdCase[] {
     ),
     ...bodyWeightCases(facts),
     ...cockcroftGaultCases(facts),
+    // Edoxaban's label: 30 mg with a creatinine clearance of 15–50 mL/min — at 50 the line is given, at 50.1 not;
+    // below 30 no DOAC at all, so neither is it.
+    e2e(
+      ["management/thrombosis.yaml recommendations[thr-edoxaban-renal-dose].when.facts[0].atMost"],
+      "thrombosis",
+      ["thr-anticoagulation-full-dose", "thr-edoxaban-renal-dose"],
+      [50, 50.1, 29.9].map((value) => ({
+        label: `DVT, platelets 240, creatinine clearance ${value} mL/min`,
+        at: day(I + 30),
+        record: (k: Knowledge) =>
+          patient(
+            [klab(k, "platelets", I + 25, 240), klab(k, "creatinine-clearance", I + 25, value)],
+            [kevent("thrombosis", I + 25, { qualifiers: ["venous", "dvt"] })],
+          ),
+        expect:
+          value < 30
+            ? "thr-anticoagulation-full-dose absent, thr-edoxaban-renal-dose absent"
+            : `thr-anticoagulation-full-dose planned, thr-edoxaban-renal-dose ${value <= 50 ? "planned" : "absent"}`,
+      })),
+    ),
+    // …and, like the LMWH-or-DOAC line, from 50 ×10⁹/L platelets (full-dose anticoagulation, ISTH SSC 2018).
+    e2e(
+      ["management/thrombosis.yaml recommendations[thr-edoxaban-renal-dose].when.facts[3].atLeast"],
+      "thrombosis",
+      ["thr-anticoagulation-full-dose", "thr-edoxaban-renal-dose"],
+      [50, 49].map((plt) => ({
+        label: `DVT, platelets ${plt}, creatinine clearance 40 mL/min`,
+        at: day(I + 30),
+        record: (k: Knowledge) =>
+          patient(
+            [klab(k, "platelets", I + 25, plt), klab(k, "creatinine-clearance", I + 25, 40)],
+            [kevent("thrombosis", I + 25, { qualifiers: ["venous", "dvt"] })],
+          ),
+        expect:
+          plt >= 50
+            ? "thr-anticoagulation-full-dose planned, thr-edoxaban-renal-dose planned"
+            : "thr-anticoagulation-full-dose absent, thr-edoxaban-renal-dose absent",
+      })),
+    ),
   ];
 }
 

@@ -3,7 +3,8 @@
  * unfractionated heparin or LMWH adjusted to anti-Xa levels (cat-guideline-comparison-2021). A plan that offers
  * a DOAC to a patient with a charted clearance (or, with none, an eGFR) below 30 is a plan item the guidelines
  * forbid. A charted dialysis or kidney failure (KDIGO G5) decides whatever a clearance or eGFR computed on dialysis
- * reads. A creatinine alone leaves the clearance uncomputed (no weight in the record): the plan keeps "check".
+ * reads. A creatinine with the age, sex and a weight of the last 90 days gives the Cockcroft–Gault clearance; a
+ * creatinine alone leaves it uncomputed: the plan keeps "check" and names what is missing.
  */
 import { describe, expect, it } from "vitest";
 import type { ClinicalEvent, LabResult } from "../../packages/core/src/contracts/model.js";
@@ -23,8 +24,12 @@ import { day, event, lab, record } from "../support/record.js";
 
 const EVAL = 400; // AT is day 400
 
-const dvt = (renal: LabResult[], extra: ClinicalEvent[] = [], platelets = 240) =>
-  assessDvt(renal, extra, platelets);
+const dvt = (
+  renal: LabResult[],
+  extra: ClinicalEvent[] = [],
+  platelets = 240,
+  patient: Parameters<typeof assessDvt>[3] = {},
+) => assessDvt(renal, extra, platelets, patient);
 
 describe("anticoagulant choice with severe renal impairment", () => {
   it("CrCl 22 mL/min charted: UFH or anti-Xa-adjusted LMWH, no DOAC offered", () => {
@@ -49,6 +54,58 @@ describe("anticoagulant choice with severe renal impairment", () => {
     const { thr } = dvt([lab("egfr", EVAL - 1, 25), lab("creatinine-clearance", EVAL - 2, 45)]);
     expect(thr).toContain("thr-anticoagulation-full-dose");
     expect(thr).not.toContain("thr-anticoagulation-full-dose-renal");
+  });
+
+  // Cockcroft–Gault (Cockcroft and Gault 1976): a man of 70 weighing 60 kg at creatinine 2.4 mg/dL has
+  // (140 − 70) × 60 / (72 × 2.4) = 24.3 mL/min; a woman's clearance is 15 % less.
+  const man70 = { birthDate: "1955-01-01", sex: "male" } as const;
+  const cg24 = [lab("creatinine", EVAL - 1, 2.4), lab("body-weight", EVAL - 10, 60)];
+
+  it("Cockcroft–Gault 24 mL/min (a man of 70, 60 kg, creatinine 2.4) outranks an eGFR of 45: no DOAC", () => {
+    const { thr, violations } = dvt([...cg24, lab("egfr", EVAL - 1, 45)], [], 240, man70);
+    expect(thr).not.toContain("thr-anticoagulation-full-dose");
+    expect(thr).toContain("thr-anticoagulation-full-dose-renal");
+    expect(thr).toContain("thr-avoid-doac-renal");
+    expect(thr).not.toContain("thr-renal-clearance-not-computed");
+    expect(violations).toEqual([]);
+  });
+
+  it("the more recent clearance decides: a computed 24 after a charted 45 bars the DOAC, a charted 45 after it does not", () => {
+    const newer = dvt([...cg24, lab("creatinine-clearance", EVAL - 5, 45)], [], 240, man70);
+    expect(newer.thr).toContain("thr-anticoagulation-full-dose-renal");
+    const older = dvt(
+      [
+        lab("creatinine", EVAL - 5, 2.4),
+        lab("body-weight", EVAL - 10, 60),
+        lab("creatinine-clearance", EVAL - 1, 45),
+      ],
+      [],
+      240,
+      man70,
+    );
+    expect(older.thr).toContain("thr-anticoagulation-full-dose");
+    expect(older.thr).not.toContain("thr-anticoagulation-full-dose-renal");
+  });
+
+  it("a creatinine with weight and birth date but no sex recorded: not computed, and the plan names the sex", () => {
+    const { thr } = dvt(cg24, [], 240, { birthDate: "1955-01-01" });
+    expect(thr).toContain("thr-renal-clearance-not-computed");
+    expect(thr).toContain("thr-renal-clearance-needs-sex");
+    expect(thr).not.toContain("thr-renal-clearance-needs-age");
+    expect(thr).not.toContain("thr-body-weight-not-charted");
+  });
+
+  it("a creatinine with sex and birth date but a weight older than 90 days: not computed, and the plan asks for a weight", () => {
+    const { thr } = dvt(
+      [lab("creatinine", EVAL - 1, 2.4), lab("body-weight", EVAL - 91, 60)],
+      [],
+      240,
+      man70,
+    );
+    expect(thr).toContain("thr-renal-clearance-not-computed");
+    expect(thr).toContain("thr-body-weight-not-charted");
+    expect(thr).not.toContain("thr-renal-clearance-needs-sex");
+    expect(thr).not.toContain("thr-renal-clearance-needs-age");
   });
 
   it("creatinine 4.8 mg/dL alone: the clearance is not computed, the plan keeps 'check the creatinine clearance'", () => {

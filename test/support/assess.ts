@@ -84,12 +84,18 @@ export function assessWithAt(
  * the labs and events a test adds: the plan ids of the thrombosis finding and of every finding, and the plan
  * invariants it breaks.
  */
-export function assessDvt(labs: readonly LabResult[], events: readonly ClinicalEvent[], platelets = 240) {
+export function assessDvt(
+  labs: readonly LabResult[],
+  events: readonly ClinicalEvent[],
+  platelets = 240,
+  patient: Pick<PatientRecord, "birthDate" | "sex"> = {},
+) {
   const { report, planned } = assessPatientTraced(
     record({
       exposures: [pembrolizumab],
       labs: [lab("platelets", 340, 250), lab("platelets", 395, platelets), ...labs],
       events: [lungCancer, event("thrombosis", 395, { qualifiers: ["venous", "dvt"] }), ...events],
+      ...patient,
     }),
     AT,
     knowledge,

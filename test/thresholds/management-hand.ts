@@ -1443,6 +1443,123 @@ function factCases(): ThresholdCase[] {
       })),
     ),
     ...bodyWeightCases(facts),
+    ...cockcroftGaultCases(facts),
+    // Edoxaban's label: 30 mg with a creatinine clearance of 15–50 mL/min — at 50 the line is given, at 50.1 not;
+    // below 30 no DOAC at all, so neither is it.
+    e2e(
+      ["management/thrombosis.yaml recommendations[thr-edoxaban-renal-dose].when.facts[0].atMost"],
+      "thrombosis",
+      ["thr-anticoagulation-full-dose", "thr-edoxaban-renal-dose"],
+      [50, 50.1, 29.9].map((value) => ({
+        label: `DVT, platelets 240, creatinine clearance ${value} mL/min`,
+        at: day(I + 30),
+        record: (k: Knowledge) =>
+          patient(
+            [klab(k, "platelets", I + 25, 240), klab(k, "creatinine-clearance", I + 25, value)],
+            [kevent("thrombosis", I + 25, { qualifiers: ["venous", "dvt"] })],
+          ),
+        expect:
+          value < 30
+            ? "thr-anticoagulation-full-dose absent, thr-edoxaban-renal-dose absent"
+            : `thr-anticoagulation-full-dose planned, thr-edoxaban-renal-dose ${value <= 50 ? "planned" : "absent"}`,
+      })),
+    ),
+    // …and, like the LMWH-or-DOAC line, from 50 ×10⁹/L platelets (full-dose anticoagulation, ISTH SSC 2018).
+    e2e(
+      ["management/thrombosis.yaml recommendations[thr-edoxaban-renal-dose].when.facts[3].atLeast"],
+      "thrombosis",
+      ["thr-anticoagulation-full-dose", "thr-edoxaban-renal-dose"],
+      [50, 49].map((plt) => ({
+        label: `DVT, platelets ${plt}, creatinine clearance 40 mL/min`,
+        at: day(I + 30),
+        record: (k: Knowledge) =>
+          patient(
+            [klab(k, "platelets", I + 25, plt), klab(k, "creatinine-clearance", I + 25, 40)],
+            [kevent("thrombosis", I + 25, { qualifiers: ["venous", "dvt"] })],
+          ),
+        expect:
+          plt >= 50
+            ? "thr-anticoagulation-full-dose planned, thr-edoxaban-renal-dose planned"
+            : "thr-anticoagulation-full-dose absent, thr-edoxaban-renal-dose absent",
+      })),
+    ),
+  ];
+}
+
+/**
+ * The creatinine clearance computed by Cockcroft–Gault (facts.yaml severe-renal-impairment.cockcroftGault) through
+ * the thrombosis plan: (140 − age) × weight / (72 × creatinine), 15 % less in women, below 30 mL/min no DOAC. A man
+ * of 60 weighing 54 kg at creatinine 2.0 mg/dL is exactly 30 (LMWH or a DOAC), at 2.01 29.9 (no DOAC); a woman of
+ * 60 weighing 60 kg at 2.0 is 28.3 (no DOAC) where a man is 33.3; an adult from 18 (17: not computed, and the plan
+ * says the age is missing, as it does without a birth date).
+ */
+function cockcroftGaultCases(facts: string): ThresholdCase[] {
+  const ids = [
+    "thr-anticoagulation-full-dose",
+    "thr-anticoagulation-full-dose-renal",
+    "thr-renal-clearance-not-computed",
+    "thr-renal-clearance-needs-age",
+  ];
+  const dvt = (k: Knowledge, creatinine: number, weight: number, who: Partial<PatientRecord>) => ({
+    ...patient(
+      [
+        klab(k, "platelets", I + 25, 240),
+        klab(k, "creatinine", I + 25, creatinine),
+        klab(k, "body-weight", I + 25, weight),
+      ],
+      [kevent("thrombosis", I + 25, { qualifiers: ["venous", "dvt"] })],
+    ),
+    ...who,
+  });
+  // Day I + 25 is 2024-03-26: born 1964-03-26 the patient is 60 that day.
+  const sixty = "1964-03-26";
+  const full = "thr-anticoagulation-full-dose planned, thr-anticoagulation-full-dose-renal absent";
+  const renal = "thr-anticoagulation-full-dose absent, thr-anticoagulation-full-dose-renal planned";
+  const computed = "thr-renal-clearance-not-computed absent, thr-renal-clearance-needs-age absent";
+  return [
+    e2e(
+      [`${facts} severe-renal-impairment.below`],
+      "thrombosis",
+      ids,
+      [2, 2.01].map((c) => ({
+        label: `DVT, platelets 240, a man of 60 weighing 54 kg, creatinine ${c} mg/dL (Cockcroft–Gault ${c === 2 ? "30.0" : "29.9"})`,
+        at: day(I + 30),
+        record: (k: Knowledge) => dvt(k, c, 54, { birthDate: sixty, sex: "male" }),
+        expect: `${c === 2 ? full : renal}, ${computed}`,
+      })),
+    ),
+    e2e(
+      [],
+      "thrombosis",
+      ids,
+      (["male", "female"] as const).map((sex) => ({
+        label: `DVT, platelets 240, a ${sex === "male" ? "man" : "woman"} of 60 weighing 60 kg, creatinine 2.0 mg/dL (Cockcroft–Gault ${sex === "male" ? "33.3" : "28.3"})`,
+        at: day(I + 30),
+        record: (k: Knowledge) => dvt(k, 2, 60, { birthDate: sixty, sex }),
+        expect: `${sex === "male" ? full : renal}, ${computed}`,
+      })),
+    ),
+    e2e(
+      [
+        `${facts} severe-renal-impairment.cockcroftGault.adultFrom`,
+        "management/thrombosis.yaml recommendations[thr-renal-clearance-needs-age].when.facts[1].below",
+      ],
+      "thrombosis",
+      ids,
+      [
+        { birthDate: "2006-03-26", age: 18 },
+        { birthDate: "2006-03-27", age: 17 },
+      ].map(({ birthDate, age }) => ({
+        label: `DVT, platelets 240, a man of ${age} weighing 40 kg, creatinine 2.0 mg/dL (Cockcroft–Gault 34.4 at 18)`,
+        at: day(I + 30),
+        record: (k: Knowledge) => dvt(k, 2, 40, { birthDate, sex: "male" }),
+        expect:
+          age >= 18
+            ? `${full}, ${computed}`
+            : // A child's plan replaces the adult LMWH-or-DOAC line (paediatric hematology sets it).
+              "thr-anticoagulation-full-dose absent, thr-anticoagulation-full-dose-renal absent, thr-renal-clearance-not-computed planned, thr-renal-clearance-needs-age planned",
+      })),
+    ),
   ];
 }
 

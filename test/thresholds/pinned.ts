@@ -1260,6 +1260,13 @@ export const PINNED: Readonly<Record<string, number>> = {
   // NCCN (cat-guideline-comparison-2021): no DOAC or fondaparinux below a creatinine clearance of 30 mL/min; an
   // eGFR stands in for it when no clearance is charted.
   "management/facts.yaml severe-renal-impairment.below": 30,
+  // Cockcroft and Gault 1976: the formula was derived from patients aged 18 to 92.
+  "management/facts.yaml severe-renal-impairment.cockcroftGault.adultFrom": 18,
+  "management/thrombosis.yaml recommendations[thr-renal-clearance-needs-age].when.facts[1].below": 18,
+  // Edoxaban's US label (section 2, read in a reproduction): 30 mg once daily with a creatinine clearance of 15–50 mL/min.
+  "management/thrombosis.yaml recommendations[thr-edoxaban-renal-dose].when.facts[0].atMost": 50,
+  // ISTH SSC 2018: full therapeutic anticoagulation (a DOAC among it) from 50 ×10⁹/L platelets, as the LMWH-or-DOAC line.
+  "management/thrombosis.yaml recommendations[thr-edoxaban-renal-dose].when.facts[3].atLeast": 50,
   // ASCO (table in asco-itac-special-populations-2021): LMWH preferred above 120 kg or a BMI above 40 kg/m²; the
   // 90-day window is a HemoSentinel convention (facts.yaml note).
   "management/facts.yaml body-weight.withinDays": 90,

@@ -175,11 +175,19 @@ export const MANAGEMENT_FACTS = {
   "tma-not-ttp": { type: "boolean" },
   /**
    * Severe renal impairment charted (knowledge/management/facts.yaml): a current kidney failure (dialysis,
-   * end-stage or stage 5 CKD); else the latest creatinine clearance below 30 mL/min, or with none charted the
-   * latest eGFR below it as its stand-in. No DOAC or fondaparinux then (ITAC, ASCO, NCCN); unknown when
-   * neither measure nor a kidney failure is charted.
+   * end-stage or stage 5 CKD); else `creatinine-clearance` below 30 mL/min, or with none the latest eGFR below it
+   * as its stand-in. No DOAC or fondaparinux then (ITAC, ASCO, NCCN); unknown when none of them is known.
    */
   "severe-renal-impairment": { type: "boolean" },
+  /**
+   * Creatinine clearance now, mL/min: the latest charted, or the Cockcroft–Gault clearance computed from the
+   * latest serum creatinine with the age at its date, the recorded sex and the body weight of the last 90 days
+   * (knowledge/management/facts.yaml severe-renal-impairment), whichever is more recent (the charted one on a
+   * tie). The drug labels set their renal cut-offs on it. Unknown when neither is known.
+   */
+  "creatinine-clearance": { type: "number", unit: "mL/min" },
+  /** The recorded sex is female (true) or male (false); unknown when the record states neither. */
+  female: { type: "boolean" },
   /**
    * Cirrhosis or liver failure charted and current at the evaluation (knowledge/management/facts.yaml), graded by
    * the Child-Pugh class the DOAC labels restrict them by (rivaroxaban not in B or C, apixaban not in C): false for a
@@ -218,8 +226,9 @@ export const MANAGEMENT_FACTS = {
    */
   "recent-tia": { type: "boolean" },
   /**
-   * A serum creatinine is charted but neither a creatinine clearance nor an eGFR: the clearance the
-   * anticoagulant choice needs was not computed (Cockcroft–Gault needs the weight, which the record lacks).
+   * A serum creatinine is charted but no creatinine clearance (charted, or computed by Cockcroft–Gault, which
+   * needs an adult age, the sex and a body weight of the last 90 days) and no eGFR: the anticoagulant choice lacks
+   * the clearance it needs.
    */
   "creatinine-without-clearance": { type: "boolean" },
   /**

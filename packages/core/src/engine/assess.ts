@@ -37,6 +37,7 @@ import {
   timesOf,
   usableLabs,
 } from "./lab-query.js";
+import { cockcroftGault } from "./manage/clearance.js";
 import type { PlannedFinding } from "./manage/invariants.js";
 import { type ManagementInput, planPatient, planWorkup } from "./manage/plan.js";
 import { computeAllScores, computeScore, scoreEvents, scoreLabs } from "./scores/index.js";
@@ -120,29 +121,66 @@ const currentAt = (e: ClinicalEvent, now: number) =>
   instant(e.at) <= now && (e.end === undefined || instant(e.end) > now);
 
 /**
+ * The creatinine clearance now (mL/min) as knowledge/management/facts.yaml `severe-renal-impairment` reads it:
+ * the latest charted clearance, or the Cockcroft–Gault clearance of the latest creatinine (with the age at its
+ * date, the recorded sex and the body weight of the window), whichever is more recent; the charted one on a tie.
+ */
+function creatinineClearance(
+  record: PatientRecord,
+  labs: readonly LabResult[],
+  at: IsoDateTime,
+  rules: ManagementFactRules,
+): number | undefined {
+  const rule = rules["severe-renal-impairment"];
+  const charted = rule.labs
+    .map((id) => latestNumeric(labs, id, at))
+    .filter((l): l is LabResult => l?.value !== undefined)
+    .sort((x, y) => instant(y.at) - instant(x.at))[0];
+  const cg = rule.cockcroftGault;
+  const creatinine = latestNumeric(labs, cg.creatinine, at);
+  const weight = latestNumeric(labs, "body-weight", at, {
+    maxAgeHours: rules["body-weight"].withinDays * 24,
+  });
+  const computed =
+    creatinine === undefined
+      ? undefined
+      : cockcroftGault(
+          {
+            age: ageAt(record.birthDate, creatinine.at),
+            sex: record.sex,
+            weightKg: weight?.comparator ? undefined : weight?.value,
+            creatinineMgDl: creatinine.comparator ? undefined : creatinine.value,
+          },
+          cg.adultFrom,
+        ).value;
+  if (computed === undefined || creatinine === undefined) return charted?.value;
+  if (charted?.value === undefined || instant(creatinine.at) > instant(charted.at)) return computed;
+  return charted.value;
+}
+
+/**
  * Severe renal impairment as knowledge/management/facts.yaml `severe-renal-impairment` reads it: a kidney
- * failure current at `at` decides; else the latest charted clearance; with none, the latest eGFR stands in for
- * it; with neither, unknown.
+ * failure current at `at` decides; else the creatinine clearance (charted or computed); with none, the latest
+ * eGFR stands in for it; with neither, unknown.
  */
 function severeRenalImpairment(
   events: readonly ClinicalEvent[],
   labs: readonly LabResult[],
   at: IsoDateTime,
+  clearance: number | undefined,
   rule: {
     readonly events: readonly EventKind[];
-    readonly labs: readonly string[];
     readonly standInLabs: readonly string[];
     readonly below: number;
   },
 ): boolean | undefined {
   const now = instant(at);
   if (events.some((e) => rule.events.includes(e.kind) && currentAt(e, now))) return true;
-  const latestOf = (ids: readonly string[]) =>
-    ids
-      .map((id) => latestNumeric(labs, id, at))
-      .filter((l): l is LabResult => l?.value !== undefined)
-      .sort((x, y) => instant(y.at) - instant(x.at))[0];
-  const l = latestOf(rule.labs) ?? latestOf(rule.standInLabs);
+  if (clearance !== undefined) return clearance < rule.below;
+  const l = rule.standInLabs
+    .map((id) => latestNumeric(labs, id, at))
+    .filter((x): x is LabResult => x?.value !== undefined)
+    .sort((x, y) => instant(y.at) - instant(x.at))[0];
   return l?.value === undefined ? undefined : l.value < rule.below;
 }
 
@@ -340,7 +378,8 @@ function managementFacts(
   const overtDic = overtDicSince(from);
   const inEpisode = (iso: IsoDateTime) => instant(iso) >= from && instant(iso) <= now;
   const recent = record.events.filter((e) => inEpisode(e.at));
-  const renal = severeRenalImpairment(record.events, labs, at, rules["severe-renal-impairment"]);
+  const clearance = creatinineClearance(record, labs, at, rules);
+  const renal = severeRenalImpairment(record.events, labs, at, clearance, rules["severe-renal-impairment"]);
   const bleeding = recent.filter((e) => e.kind === "bleeding");
   const thromboses = recent.filter((e) => e.kind === "thrombosis");
   const hemolysis = hemolysisShown(rules.hemolysis, labs, record.events, inEpisode, (l, m) =>
@@ -570,6 +609,8 @@ function managementFacts(
       bleeding.some((e) => has(e, rules["subarachnoid-hemorrhage"].qualifiers)) ||
       chartedWithin(rules["subarachnoid-hemorrhage"]),
     "severe-renal-impairment": renal,
+    "creatinine-clearance": clearance,
+    female: record.sex === "female" ? true : record.sex === "male" ? false : undefined,
     "hepatic-impairment": hepaticImpairment(record.events, labs, at, rules["hepatic-impairment"]),
     "active-liver-injury": activeLiverInjury(
       labs,

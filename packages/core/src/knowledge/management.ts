@@ -715,10 +715,10 @@ export const ManagementFactsFile = z
     /** A named unexplained pattern of any of these ids (knowledge/unexplained.yaml) listed for the patient. */
     "tma-not-ttp": z.object({ patterns: z.array(Id).min(1), sourceIds: SourceIds }).strict(),
     /**
-     * Severe renal impairment: a charted kidney failure; else the latest charted creatinine clearance (mL/min)
-     * below `below`, or, with no clearance charted, the latest eGFR (mL/min/1.73 m²) below it, read as the
-     * clearance's stand-in.
-     * Unknown when neither is charted (no clearance is computed from a creatinine alone).
+     * Severe renal impairment: a charted kidney failure; else the latest creatinine clearance (mL/min) — charted,
+     * or computed by Cockcroft–Gault from the latest creatinine, whichever is more recent — below `below`, or,
+     * with neither, the latest eGFR (mL/min/1.73 m²) below it, read as the clearance's stand-in.
+     * Unknown when none of them is known.
      */
     "severe-renal-impairment": z
       .object({
@@ -730,10 +730,23 @@ export const ManagementFactsFile = z
         labs: z.array(Id).min(1),
         standInLabs: z.array(Id).min(1),
         /**
-         * A result of these labs with neither measure charted makes `creatinine-without-clearance` true: the
-         * clearance could not be computed (Cockcroft–Gault needs the weight, which the record does not carry).
+         * A result of these labs with no clearance (charted or computed) and no eGFR makes
+         * `creatinine-without-clearance` true: the clearance could not be computed.
          */
         uncomputedFrom: z.array(Id).min(1),
+        /**
+         * The Cockcroft–Gault clearance (engine/manage/clearance.ts), computed from the latest result of
+         * `creatinine` (mg/dL), the body weight of the `body-weight` window, the recorded sex and the age at the
+         * creatinine's date from `adultFrom` years (an adult formula): the fact `creatinine-clearance`.
+         */
+        cockcroftGault: z
+          .object({
+            creatinine: Id,
+            adultFrom: z.number().int().positive(),
+            sourceIds: SourceIds,
+            note: z.string().min(10),
+          })
+          .strict(),
         below: z.number().positive(),
         sourceIds: SourceIds,
         note: z.string().min(10),

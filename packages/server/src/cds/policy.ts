@@ -215,7 +215,8 @@ export const DOSE_DECISIONS: Readonly<Record<string, DoseDecision>> = {
   // What an unexplained abnormality shows (knowledge/unexplained.yaml `shows`): a hematologic irAE named.
   "irae-aiha-ici-g3-4-stop": "stop",
   "irae-aiha-ici-grade-unknown": "hold",
-  "irae-aiha-ici-g1-2-hold": "hold",
+  "irae-aiha-ici-g1-continue": "continue",
+  "irae-aiha-ici-g2-hold": "hold",
   "irae-pancytopenia-ici-hold": "hold",
   "irae-neutropenia-ici-hold": "hold",
 };

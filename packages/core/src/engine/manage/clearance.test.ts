@@ -1,0 +1,37 @@
+import { describe, expect, it } from "vitest";
+import { cockcroftGault } from "./clearance.js";
+
+// Cockcroft and Gault 1976 (abstract): (140 − age) × weight (kg) / (72 × serum creatinine, mg/dL), 15 % less in
+// females. Values are worked by hand.
+describe("Cockcroft–Gault creatinine clearance", () => {
+  it.each([
+    { age: 60, sex: "male", weightKg: 54, creatinineMgDl: 2, value: 30 },
+    { age: 60, sex: "male", weightKg: 60, creatinineMgDl: 2, value: 33.333 },
+    { age: 60, sex: "female", weightKg: 60, creatinineMgDl: 2, value: 28.333 },
+    { age: 40, sex: "female", weightKg: 72, creatinineMgDl: 1, value: 85 },
+    { age: 18, sex: "male", weightKg: 40, creatinineMgDl: 2, value: 33.889 },
+  ] as const)("$sex of $age, $weightKg kg, creatinine $creatinineMgDl mg/dL → $value mL/min", (c) => {
+    expect(cockcroftGault(c, 18).value).toBeCloseTo(c.value, 3);
+  });
+
+  it("names every missing input, an age below the adult bound among them", () => {
+    expect(cockcroftGault({ age: 17, sex: "male", weightKg: 40, creatinineMgDl: 2 }, 18)).toEqual({
+      missing: ["age"],
+    });
+    expect(cockcroftGault({ sex: "unknown", creatinineMgDl: 2 }, 18)).toEqual({
+      missing: ["age", "sex", "weight"],
+    });
+    expect(cockcroftGault({ age: 60, sex: "other", weightKg: 70 }, 18)).toEqual({
+      missing: ["sex", "creatinine"],
+    });
+  });
+
+  it("computes nothing from a creatinine or weight of zero (no division by zero, no infinite clearance)", () => {
+    expect(cockcroftGault({ age: 60, sex: "male", weightKg: 70, creatinineMgDl: 0 }, 18).missing).toEqual([
+      "creatinine",
+    ]);
+    expect(cockcroftGault({ age: 60, sex: "male", weightKg: 0, creatinineMgDl: 1 }, 18).missing).toEqual([
+      "weight",
+    ]);
+  });
+});

@@ -1,0 +1,44 @@
+/**
+ * Creatinine clearance estimated from the serum creatinine by Cockcroft and Gault (Nephron 1976;16:31-41):
+ * (140 − age) × weight (kg) / (72 × serum creatinine (mg/dL)), 15 % less in women. The drug labels set their
+ * renal cut-offs on this clearance in mL/min (not on an eGFR normalised to 1.73 m²). The formula was derived in
+ * adults (249 patients aged 18 to 92), so it is not applied below the knowledge's adult age.
+ */
+
+import type { Sex } from "../../contracts/model.js";
+
+/** An input of the Cockcroft–Gault clearance that the record may lack. */
+export type ClearanceInput = "age" | "sex" | "weight" | "creatinine";
+
+/** What the estimate is computed from: age in whole years, recorded sex, weight in kg, creatinine in mg/dL. */
+export interface ClearanceInputs {
+  readonly age?: number | undefined;
+  readonly sex?: Sex | undefined;
+  readonly weightKg?: number | undefined;
+  /** A censored creatinine (`< 0.3`) is passed as undefined: a bound gives no clearance. */
+  readonly creatinineMgDl?: number | undefined;
+}
+
+/** The clearance in mL/min, or the inputs that are missing (an age below `adultFrom` counts as missing). */
+export type ClearanceEstimate =
+  | { readonly value: number; readonly missing?: undefined }
+  | { readonly value?: undefined; readonly missing: readonly ClearanceInput[] };
+
+/**
+ * Cockcroft–Gault creatinine clearance, mL/min, unrounded (a cut-off is compared with the exact value).
+ *
+ * @example
+ * cockcroftGault({ age: 60, sex: "male", weightKg: 54, creatinineMgDl: 2 }, 18); // { value: 30 }
+ * cockcroftGault({ age: 60, sex: "unknown", creatinineMgDl: 2 }, 18); // { missing: ["sex", "weight"] }
+ */
+export function cockcroftGault(inputs: ClearanceInputs, adultFrom: number): ClearanceEstimate {
+  const { age, sex, weightKg, creatinineMgDl } = inputs;
+  const missing: ClearanceInput[] = [];
+  if (age === undefined || age < adultFrom) missing.push("age");
+  if (sex !== "female" && sex !== "male") missing.push("sex");
+  if (weightKg === undefined || !(weightKg > 0)) missing.push("weight");
+  if (creatinineMgDl === undefined || !(creatinineMgDl > 0)) missing.push("creatinine");
+  if (missing.length > 0) return { missing };
+  const male = ((140 - (age as number)) * (weightKg as number)) / (72 * (creatinineMgDl as number));
+  return { value: sex === "female" ? male * 0.85 : male };
+}

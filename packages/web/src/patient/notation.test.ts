@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { clinicalNotation } from "./notation.js";
+import { clinicalNotation, readableInstant } from "./notation.js";
 import { referenceLabel, referenceLabels } from "./reference-labels.js";
 
 describe("clinicalNotation: verbatim source text as clinicians read it", () => {
@@ -59,6 +59,20 @@ describe("referenceLabel: author and year in place of a knowledge id", () => {
     expect(referenceLabel({ id: "fda", citation: "U.S. Food and Drug Administration. Label." })).toBe(
       "US Food and Drug Administration",
     );
+    // A "How I treat" paper cited without its authors is named by its title, not as an author "How".
+    expect(
+      referenceLabel({
+        id: "blood-2020-vte-pregnancy",
+        citation:
+          "How I treat venous thromboembolism in pregnancy. Blood 2020;136(19):2133 (authors not verified).",
+      }),
+    ).toBe("How I treat venous thromboembolism… 2020");
+    expect(
+      referenceLabel({
+        id: "scheinberg-2012",
+        citation: "Scheinberg P, Young NS. How I treat acquired aplastic anemia. Blood 2012;120(6):1185.",
+      }),
+    ).toBe("Scheinberg 2012");
   });
 
   it("tells two references of one author and year apart by a letter, in the order of their ids", () => {
@@ -71,5 +85,12 @@ describe("referenceLabel: author and year in place of a knowledge id", () => {
     expect(labels.get("iba-2025-a")).toBe("Iba 2025a");
     expect(labels.get("iba-2025-b")).toBe("Iba 2025b");
     expect(labels.get("mayo-2")).toBe("Mayo Clinic Laboratories (b)");
+  });
+});
+
+describe("readableInstant: the evaluation time as clinicians read it", () => {
+  it("a report instant: date, time and UTC in words; anything else as it is", () => {
+    expect(readableInstant("2026-11-01T23:59:59Z")).toBe("2026-11-01 23:59:59 UTC");
+    expect(readableInstant("2026-11-01")).toBe("2026-11-01");
   });
 });

@@ -43,3 +43,14 @@ export function clinicalNotation(text: string): string {
       .replace(/\( ×/g, "(×")
   );
 }
+
+/**
+ * An instant of the report (`evaluatedAt`, always `YYYY-MM-DDTHH:mm:ssZ`) as a clinician reads it: the date,
+ * the time and its zone in words. Another form is shown as it is.
+ *
+ * @example readableInstant("2026-11-01T23:59:59Z") // "2026-11-01 23:59:59 UTC"
+ */
+export function readableInstant(iso: string): string {
+  const m = /^(\d{4}-\d{2}-\d{2})T(\d{2}:\d{2}:\d{2})Z$/.exec(iso);
+  return m === null ? iso : `${m[1]} ${m[2]} UTC`;
+}

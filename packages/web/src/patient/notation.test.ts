@@ -7,6 +7,8 @@ describe("clinicalNotation: verbatim source text as clinicians read it", () => {
     ["<LLN - 75,000/mm3; <LLN - 75.0 x 10e9 /L", "<LLN–75,000/mm³; <LLN–75.0 ×10⁹/L"],
     ["<25,000/mm3; <25.0 x 10e9 /L", "<25,000/mm³; <25.0 ×10⁹/L"],
     ["<1.0 x 10e9/L", "<1.0 ×10⁹/L"],
+    ["Platelet count < 30 x10^9/L", "Platelet count < 30 ×10⁹/L"],
+    ["leukocytes <= 5 x10^9/L", "leukocytes ≤ 5 ×10⁹/L"],
     ["platelets >= 50 G/L full dose; < 25 G/L stop", "platelets ≥ 50 ×10⁹/L full dose; < 25 ×10⁹/L stop"],
     ["HScore <= 90", "HScore ≤ 90"],
     [">1.5 - 2.5 x baseline if on anticoagulation", ">1.5–2.5 × baseline if on anticoagulation"],

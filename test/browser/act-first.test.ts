@@ -9,16 +9,9 @@
  * with Act first and passes axe-core. Screenshots go to test-output/act-first.
  */
 import { join } from "node:path";
-import type { Browser, Page } from "playwright-core";
+import type { Page } from "playwright-core";
 import { describe, expect, it } from "vitest";
-import {
-  checkAndShoot as checkPage,
-  newPage,
-  openCsv,
-  type Running,
-  TEST_OUTPUT,
-  webAppForFile,
-} from "./web-support.js";
+import { patientPagesForFile, TEST_OUTPUT } from "./web-support.js";
 
 const SHOTS = join(TEST_OUTPUT, "act-first");
 const HEADER =
@@ -116,18 +109,7 @@ ah1,event,2026-10-20,,text,,Autoimmune hemolytic anemia,,,,,4,,,,
 `;
 
 describe("Act first on realistic patients", () => {
-  let browser: Browser;
-  let app: Running;
-  webAppForFile("web-act-first-", SHOTS, (run) => {
-    ({ app, browser } = run);
-  });
-
-  async function open(name: string, csv: string, at: string): Promise<Page> {
-    const page = await newPage(browser);
-    await openCsv(page, app, at, `${name}.csv`, csv);
-    return page;
-  }
-  const checkAndShoot = (page: Page, name: string) => checkPage(page, SHOTS, name);
+  const { open, checkAndShoot } = patientPagesForFile("web-act-first-", SHOTS);
   /** Act first's groups: heading and the tags and ids of their lines. */
   const groups = (page: Page) =>
     page.locator("section.act-first .act-first-finding").evaluateAll((gs) =>

@@ -12,6 +12,7 @@ import type {
   ScoreConfig,
   ScorePage,
 } from "@hemosentinel/core";
+import type { ReactNode } from "react";
 import { Link } from "../app/router.js";
 import { unitLabel } from "../calculators/paths.js";
 import { clinicalNotation } from "../patient/notation.js";
@@ -111,6 +112,32 @@ function fieldInput(f: CalculatorField, words: (s: string) => string): string {
   }
 }
 
+/** A table of two columns, each cell labelled by its column's heading for the phone layout. */
+function TwoColumns(props: {
+  readonly heads: readonly [string, string];
+  readonly rows: readonly { readonly key: string; readonly cells: readonly [ReactNode, ReactNode] }[];
+}) {
+  const [a, b] = props.heads;
+  return (
+    <table>
+      <thead>
+        <tr>
+          <th scope="col">{a}</th>
+          <th scope="col">{b}</th>
+        </tr>
+      </thead>
+      <tbody>
+        {props.rows.map((r) => (
+          <tr key={r.key}>
+            <td data-label={a}>{r.cells[0]}</td>
+            <td data-label={b}>{r.cells[1]}</td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}
+
 /**
  * A band's interval in words: "≥ 50 and < 100", "< 30"; a cut-off the knowledge converted into the score's
  * unit to four significant digits (triglycerides 1.5 mmol/L stored as 132.855 mg/dL: "132.9").
@@ -176,48 +203,33 @@ export function ScoreAtlasPage({ page, k }: { readonly page: ScorePage; readonly
       {f.assumes.length > 0 ? <p>Applies to: {f.assumes.join("; ")}</p> : null}
       <section aria-labelledby="components-title">
         <h2 id="components-title">Components</h2>
-        <table>
-          <thead>
-            <tr>
-              <th scope="col">Component</th>
-              <th scope="col">Input and points</th>
-            </tr>
-          </thead>
-          <tbody>
-            {f.fields.map((x) => (
-              <tr key={x.id}>
-                <td data-label="Component">
-                  {x.label}
-                  {x.help === undefined ? null : <span className="bearing">{x.help}</span>}
-                </td>
-                <td data-label="Input and points">
-                  {fieldInput(x, words)}
-                  <Cites ids={x.sourceIds} />
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        <TwoColumns
+          heads={["Component", "Input and points"]}
+          rows={f.fields.map((x) => ({
+            key: x.id,
+            cells: [
+              <>
+                {x.label}
+                {x.help === undefined ? null : <span className="bearing">{x.help}</span>}
+              </>,
+              <>
+                {fieldInput(x, words)}
+                <Cites ids={x.sourceIds} />
+              </>,
+            ],
+          }))}
+        />
       </section>
       {scored.length === 0 ? null : (
         <section aria-labelledby="points-title">
           <h2 id="points-title">Points</h2>
-          <table>
-            <thead>
-              <tr>
-                <th scope="col">Item</th>
-                <th scope="col">Points by value</th>
-              </tr>
-            </thead>
-            <tbody>
-              {scored.map(({ c, text }) => (
-                <tr key={c.id}>
-                  <td data-label="Item">{clinicalNotation(c.label)}</td>
-                  <td data-label="Points by value">{clinicalNotation(text)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+          <TwoColumns
+            heads={["Item", "Points by value"]}
+            rows={scored.map(({ c, text }) => ({
+              key: c.id,
+              cells: [clinicalNotation(c.label), clinicalNotation(text)],
+            }))}
+          />
         </section>
       )}
       <section aria-labelledby="bands-title">

@@ -182,7 +182,45 @@ describe("knowledge atlas in chromium", () => {
     );
     await expect(page.locator("#components-title + table").textContent()).resolves.toMatch(/point/);
     await expect(page.locator("#example-title + p").textContent()).resolves.toMatch(/score 7/);
+    // Each item's points by value, as the knowledge bundle states them, and the bands either side of 5.
+    const isthPoints = await page.locator("#points-title + table").textContent();
+    expect(isthPoints).toContain(
+      "≥ 100 ×10⁹/L: 0 points; ≥ 50 and < 100 ×10⁹/L: 1 point; < 50 ×10⁹/L: 2 points",
+    );
+    expect(isthPoints).toContain("moderate (> 3 ×): 2 points; strong (> 7 ×): 3 points");
+    await expect(page.locator("#bands-title + ul").textContent()).resolves.toMatch(
+      /Compatible with overt DIC \(ISTH ≥ 5\)[\s\S]*Not suggestive of overt DIC \(ISTH < 5\)/,
+    );
     await shot(page, "score-isth-overt-dic");
+    await expectNoAxeViolations(page);
+
+    await page.goto(`${app.url}/atlas/score/plasmic`);
+    await page.getByRole("heading", { level: 1, name: /PLASMIC/ }).waitFor();
+    await expect(page.locator("#points-title + table").textContent()).resolves.toContain(
+      "Platelet count < 30 ×10⁹/L< 30 ×10⁹/L: 1 point; ≥ 30 ×10⁹/L: 0 points",
+    );
+    await expect(page.locator("#bands-title + ul").textContent()).resolves.toMatch(
+      /\(PLASMIC 6-7\)[\s\S]*\(PLASMIC 5\)[\s\S]*\(PLASMIC 0-4\)/,
+    );
+    // The INR has no unit: no "value in" with nothing after it.
+    await expect(page.locator("#components-title + table").textContent()).resolves.not.toMatch(/value in \(/);
+
+    await page.goto(`${app.url}/atlas/score/hscore`);
+    await page.getByRole("heading", { level: 1, name: /HScore/ }).waitFor();
+    const hBands = await page.locator("#bands-title + ul li").allTextContents();
+    expect(hBands).toContainEqual(
+      expect.stringMatching(/^169 \(40 % to 54 %\): HScore 169: .*at or above the 169 cut-off/),
+    );
+    expect(hBands).toContainEqual(
+      expect.stringMatching(/^160–168 \(40 % to 54 %\): HScore 160-168: .*below the 169 cut-off/),
+    );
+    await expect(page.locator("#components-title + table").textContent()).resolves.toContain(
+      "value in °C, °F",
+    );
+    await expect(page.locator("#points-title + table").textContent()).resolves.toContain(
+      "< 132.9 mg/dL: 0 points",
+    );
+    await shot(page, "score-hscore");
     await expectNoAxeViolations(page);
 
     await page.goto(`${app.url}/atlas/lab/777-3`);

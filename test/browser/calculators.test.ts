@@ -19,6 +19,7 @@ import {
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { calculatorPath } from "../../packages/web/src/calculators/paths.js";
+import { clinicalNotation } from "../../packages/web/src/patient/notation.js";
 import { testKnowledge } from "../support/knowledge.js";
 import { tempDir } from "../support/temp.js";
 import {
@@ -134,8 +135,9 @@ describe("calculators in chromium", () => {
         await expect(page.locator(".calc-example").textContent()).resolves.not.toMatch(/\(grade-\d\)/);
         const out = calculate(k, form.id, example.input);
         const components = out.ok ? out.result.components : [];
+        // In the notation clinicians read ("≤ 110 ×10⁹/L", not "<= 110 x10^9/L").
         await expect(page.locator(".calc-components tbody th").allTextContents()).resolves.toEqual(
-          components.map((c) => c.label),
+          components.map((c) => clinicalNotation(c.label)),
         );
         await expect(page.locator(".calc-band-current").count(), form.id).resolves.toBe(
           form.bands.some((b) => out.ok && b.key === out.result.category) ? 1 : 0,
@@ -237,7 +239,7 @@ describe("calculators in chromium", () => {
       out.result.interpretation,
     );
     await expect(page.locator(".calc-missing li").allTextContents()).resolves.toEqual(
-      out.result.missing.map((m) => `${m.label} — enter ${m.fields.join(" or ")}`),
+      out.result.missing.map((m) => `${clinicalNotation(m.label)} — enter ${m.fields.join(" or ")}`),
     );
     await expect(page.locator(".calc-missing li").first().textContent()).resolves.toBe(
       "Platelet count — enter Platelet count",
@@ -249,6 +251,108 @@ describe("calculators in chromium", () => {
     ]);
     await page.screenshot({ path: join(SHOTS, "incomplete.png") });
     await page.close();
+  });
+
+  it("shows each side of the cut-offs with the band the knowledge gives it: ISTH 4/5, PLASMIC 4/5/6, HScore 168/169", async () => {
+    /** The page's value and its marked band, against the core's value and band for the same input in Node. */
+    async function expectBand(page: Page, id: string, input: CalculatorInput, expected: number) {
+      const out = calculate(k, id, input);
+      if (!out.ok) throw new Error(`${id}: no result`);
+      expect([out.result.value, out.result.status]).toEqual([expected, "complete"]);
+      await expect(value(page).textContent()).resolves.toBe(String(expected));
+      await expect(page.locator(".calc-live .calc-status").textContent()).resolves.toBe("Complete");
+      const band = forms.find((f) => f.id === id)?.bands.find((b) => b.key === out.result.category);
+      await expect(page.locator(".calc-band-current").textContent()).resolves.toBe(
+        `${clinicalNotation(band?.interpretation ?? "")} (this result)`,
+      );
+      await expect(page.locator(".calc-interpretation").textContent()).resolves.toBe(
+        clinicalNotation(out.result.interpretation),
+      );
+      return clinicalNotation(band?.interpretation ?? "");
+    }
+    const lab = (v: number, unit: string) => ({ value: v, unit });
+
+    // ISTH overt DIC: 5 is overt, 4 is not (platelets 40 → 2 points, 80 → 1, with a strong D-dimer).
+    const isth = await open("isth-overt-dic");
+    await isth.getByRole("button", { name: "Load the worked example" }).click();
+    const isthExample = calculatorExample(k, "isth-overt-dic");
+    if (isthExample === undefined) throw new Error("no ISTH example");
+    await field(isth, "pt").fill("12");
+    await field(isth, "fibrinogen").fill("2");
+    const isthAt = (platelets: number): CalculatorInput => ({
+      ...isthExample.input,
+      values: {
+        ...isthExample.input.values,
+        platelets: lab(platelets, "10*9/L"),
+        pt: { value: 12, unit: "s", upperLimit: 12.5 },
+        fibrinogen: lab(2, "g/L"),
+      },
+    });
+    await field(isth, "platelets").fill("40");
+    expect(await expectBand(isth, "isth-overt-dic", isthAt(40), 5)).toMatch(
+      /^Compatible with overt DIC \(ISTH ≥ 5\)/,
+    );
+    await field(isth, "platelets").fill("80");
+    expect(await expectBand(isth, "isth-overt-dic", isthAt(80), 4)).toMatch(
+      /^Not suggestive of overt DIC \(ISTH < 5\)/,
+    );
+    await isth.close();
+
+    // PLASMIC: 6 high, 5 intermediate, 4 low (MCV 95 takes a point away, then INR 1.6).
+    const plasmic = await open("plasmic");
+    await plasmic.getByRole("button", { name: "Load the worked example" }).click();
+    const plasmicExample = calculatorExample(k, "plasmic");
+    if (plasmicExample === undefined) throw new Error("no PLASMIC example");
+    const pv = plasmicExample.input.values;
+    expect(await expectBand(plasmic, "plasmic", plasmicExample.input, 6)).toMatch(/PLASMIC 6-7/);
+    await field(plasmic, "mcv").fill("95");
+    const mcv95 = { ...plasmicExample.input, values: { ...pv, mcv: lab(95, "fL") } };
+    expect(await expectBand(plasmic, "plasmic", mcv95, 5)).toMatch(/Intermediate .*\(PLASMIC 5\)/);
+    await field(plasmic, "inr").fill("1.6");
+    const inr16 = { ...mcv95, values: { ...mcv95.values, inr: lab(1.6, "{INR}") } };
+    expect(await expectBand(plasmic, "plasmic", inr16, 4)).toMatch(/Low .*\(PLASMIC 0-4\)/);
+    await plasmic.screenshot({ path: join(SHOTS, "plasmic-4.png"), fullPage: true });
+    await plasmic.close();
+
+    // HScore: 169 is the cut-off (likely), 168 below it (less likely, not excluded).
+    const hscore = await open("hscore");
+    await hscore.getByRole("button", { name: "Load the worked example" }).click();
+    const hExample = calculatorExample(k, "hscore");
+    if (hExample === undefined) throw new Error("no HScore example");
+    // Temperature 39.0 °C (33), splenomegaly (23), one cytopenic lineage (haemoglobin 8.1 g/dL: 0 points; the
+    // score applies with one), ferritin 1000 (0), triglycerides 4.5 mmol/L (64), fibrinogen 1.1 g/L (30), AST 180
+    // (19): 169.
+    await field(hscore, "body-temperature").fill("39");
+    await field(hscore, "wbc").fill("6");
+    await field(hscore, "platelets").fill("200");
+    await field(hscore, "ferritin").fill("1000");
+    const h169: CalculatorInput = {
+      ...hExample.input,
+      values: {
+        ...hExample.input.values,
+        "body-temperature": lab(39, "Cel"),
+        wbc: lab(6, "10*9/L"),
+        platelets: lab(200, "10*9/L"),
+        ferritin: lab(1000, "ng/mL"),
+      },
+    };
+    expect(await expectBand(hscore, "hscore", h169, 169)).toMatch(
+      /^HScore 169: .*at or above the 169 cut-off/,
+    );
+    // AST 20 (0) and a known immunosuppression (18): 168.
+    await field(hscore, "ast").fill("20");
+    await hscore
+      .getByRole("group", { name: /Known underlying immunosuppression/ })
+      .getByRole("radio", { name: /^Yes/ })
+      .check();
+    const h168: CalculatorInput = {
+      ...h169,
+      values: { ...h169.values, ast: lab(20, "U/L") },
+      answers: { ...h169.answers, immunosuppression: "present" },
+    };
+    expect(await expectBand(hscore, "hscore", h168, 168)).toMatch(/^HScore 160-168: .*below the 169 cut-off/);
+    await hscore.screenshot({ path: join(SHOTS, "hscore-168.png"), fullPage: true });
+    await hscore.close();
   });
 
   it("copies the result as the core's text, with a visible confirmation", async () => {

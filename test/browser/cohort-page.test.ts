@@ -181,7 +181,7 @@ describe("cohort page", { timeout: 300_000 }, () => {
     expect(new URL(page.url()).pathname).toBe(`/cohort/patients/${person}`);
     await expect(page.locator("h1#patient-title").textContent()).resolves.toBe(`Patient ${person}`);
     await expect(page.locator(".patient-header .meta").textContent()).resolves.toMatch(
-      new RegExp(`evaluated at ${LAST} .* assessed by the server`),
+      new RegExp(`evaluated at ${LAST.replace("T", " ").replace("Z", " UTC")} .* assessed by the server`),
     );
     const headings = await page.locator("article.finding h3").allTextContents();
     expect(headings.some((h) => h.includes(name))).toBe(true);

@@ -742,7 +742,7 @@ icaht,lab,2026-09-13,lab,anc,,0.3,10*9/L,
     await page.goto(`${app.url}/patients/demo-dic-cart`);
     await page.locator("h1#patient-title").waitFor();
     await expect(page.locator(".patient-header .meta").textContent()).resolves.toMatch(
-      /evaluated at 2026-11-01T23:59:59Z .* assessed by the server/,
+      /evaluated at 2026-11-01 23:59:59 UTC .* assessed by the server/,
     );
     await expect(page.locator("article.finding.primary h3").textContent()).resolves.toBe(
       "Primary finding: Disseminated intravascular coagulation (DIC)",

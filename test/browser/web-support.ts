@@ -265,6 +265,32 @@ export async function checkAndShoot(page: Page, shots: string, name: string): Pr
   await page.context().close();
 }
 
+/**
+ * A test file of patient pages: its app and browser ({@link webAppForFile}), `open` to open a CSV in a page of
+ * its own evaluated at `at`, and `checkAndShoot` ({@link checkAndShoot}) into `shots`.
+ */
+export function patientPagesForFile(
+  prefix: string,
+  shots: string,
+): {
+  readonly open: (name: string, csv: string, at: string) => Promise<Page>;
+  readonly checkAndShoot: (page: Page, name: string) => Promise<void>;
+} {
+  let run: WebAppRun | undefined;
+  webAppForFile(prefix, shots, (r) => {
+    run = r;
+  });
+  return {
+    open: async (name, csv, at) => {
+      if (run === undefined) throw new Error("the app has not started");
+      const page = await newPage(run.browser);
+      await openCsv(page, run.app, at, `${name}.csv`, csv);
+      return page;
+    },
+    checkAndShoot: (page, name) => checkAndShoot(page, shots, name),
+  };
+}
+
 /** The reference ids a line's citations link to (the links show short labels, "Schneider 2021"). */
 export function citedIds(line: Locator): Promise<(string | null)[]> {
   return line.locator(".cite a").evaluateAll((as) => as.map((a) => a.getAttribute("data-ref")));

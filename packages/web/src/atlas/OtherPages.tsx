@@ -3,8 +3,18 @@
  * bands, source and worked example, with a link to its calculator) and a lab (LOINC codes, units accepted,
  * and what the engine reads it for).
  */
-import type { CalculatorField, DrugPage, Knowledge, LabPage, ScorePage } from "@hemosentinel/core";
+import type {
+  CalculatorField,
+  DrugPage,
+  Interval,
+  Knowledge,
+  LabPage,
+  ScoreConfig,
+  ScorePage,
+} from "@hemosentinel/core";
+import type { ReactNode } from "react";
 import { Link } from "../app/router.js";
+import { unitLabel } from "../calculators/paths.js";
 import { clinicalNotation } from "../patient/notation.js";
 import { Cites } from "../patient/words.js";
 import { criteriaNamesOf } from "./criteria-text.js";
@@ -77,12 +87,18 @@ export function DrugAtlasPage({ page }: { readonly page: DrugPage }) {
   );
 }
 
+/** The units a field takes as clinicians write them (°C, µg/mL FEU), each once; none for a unitless value (INR). */
+function unitsText(units: readonly string[]): string {
+  const shown = [...new Set(units.map(unitLabel).filter((u) => u !== ""))];
+  return shown.length === 0 ? "" : ` in ${shown.join(", ")}`;
+}
+
 function fieldInput(f: CalculatorField, words: (s: string) => string): string {
   switch (f.kind) {
     case "quantity":
-      return `value in ${f.units.map(words).join(", ")}${f.limit ? ` with the laboratory's ${f.limit.which} limit of normal` : ""}`;
+      return `value${unitsText(f.units)}${f.limit ? ` with the laboratory's ${f.limit.which} limit of normal` : ""}`;
     case "series":
-      return `results by day (day 0: ${f.day0}) in ${f.units.map(words).join(", ")}`;
+      return `results by day (day 0: ${f.day0})${unitsText(f.units)}`;
     case "choice":
       return f.choices
         .map((c) =>
@@ -96,9 +112,85 @@ function fieldInput(f: CalculatorField, words: (s: string) => string): string {
   }
 }
 
+/** A table of two columns, each cell labelled by its column's heading for the phone layout. */
+function TwoColumns(props: {
+  readonly heads: readonly [string, string];
+  readonly rows: readonly { readonly key: string; readonly cells: readonly [ReactNode, ReactNode] }[];
+}) {
+  const [a, b] = props.heads;
+  return (
+    <table>
+      <thead>
+        <tr>
+          <th scope="col">{a}</th>
+          <th scope="col">{b}</th>
+        </tr>
+      </thead>
+      <tbody>
+        {props.rows.map((r) => (
+          <tr key={r.key}>
+            <td data-label={a}>{r.cells[0]}</td>
+            <td data-label={b}>{r.cells[1]}</td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}
+
+/**
+ * A band's interval in words: "≥ 50 and < 100", "< 30"; a cut-off the knowledge converted into the score's
+ * unit to four significant digits (triglycerides 1.5 mmol/L stored as 132.855 mg/dL: "132.9").
+ */
+function intervalText(b: Interval): string {
+  const n = (x: number) => String(Number(x.toPrecision(4)));
+  const parts = [
+    b.ge === undefined ? "" : `≥ ${n(b.ge)}`,
+    b.gt === undefined ? "" : `> ${n(b.gt)}`,
+    b.lt === undefined ? "" : `< ${n(b.lt)}`,
+    b.le === undefined ? "" : `≤ ${n(b.le)}`,
+  ].filter((x) => x !== "");
+  return parts.length === 0 ? "any value" : parts.join(" and ");
+}
+
+const points = (n: number) => `${n} point${n === 1 ? "" : "s"}`;
+
+/**
+ * How one component of a score earns its points, as the knowledge bundle states them: each band of a value
+ * with its unit ("< 50 ×10⁹/L: 2 points"), the multiples of the upper limit of a fibrin marker, any of several
+ * criteria; undefined for a component whose points the components table gives (a yes/no question) or the
+ * calculator derives otherwise (a count of items, a grading).
+ */
+type PointsComponent = Extract<ScoreConfig, { kind: "points" }>["components"][number];
+
+export function componentPoints(c: PointsComponent): string | undefined {
+  if (c.kind === "lab" || c.kind === "lab-vs-uln") {
+    const unit =
+      c.kind === "lab-vs-uln"
+        ? c.measure === "ratio"
+          ? " × the upper limit of normal"
+          : ` ${unitLabel(c.unit)} above the upper limit of normal`
+        : unitLabel(c.unit) === ""
+          ? ""
+          : ` ${unitLabel(c.unit)}`;
+    return c.bands
+      .map((b: Interval & { readonly points: number }) => `${intervalText(b)}${unit}: ${points(b.points)}`)
+      .join("; ");
+  }
+  if (c.kind === "fibrin-marker" && c.relativeToUln !== undefined)
+    return `no increase (up to ${c.relativeToUln.moderateAbove} × the upper limit of normal): 0 points; moderate (> ${c.relativeToUln.moderateAbove} ×): ${points(c.points.moderate)}; strong (> ${c.relativeToUln.strongAbove} ×): ${points(c.points.strong)}`;
+  if (c.kind === "any-of") return `any one met: ${points(c.points)}; none: 0 points`;
+  return undefined;
+}
+
 export function ScoreAtlasPage({ page, k }: { readonly page: ScorePage; readonly k: Knowledge }) {
   const { words } = criteriaNamesOf(k);
   const f = page.form;
+  const config = k.scores.get(page.id);
+  const scored = (config?.kind === "points" ? config.components : []).flatMap((c) => {
+    const text = componentPoints(c);
+    return text === undefined ? [] : [{ c, text }];
+  });
   return (
     <article className="atlas-page">
       <Crumb kind="Score" />
@@ -111,35 +203,41 @@ export function ScoreAtlasPage({ page, k }: { readonly page: ScorePage; readonly
       {f.assumes.length > 0 ? <p>Applies to: {f.assumes.join("; ")}</p> : null}
       <section aria-labelledby="components-title">
         <h2 id="components-title">Components</h2>
-        <table>
-          <thead>
-            <tr>
-              <th scope="col">Component</th>
-              <th scope="col">Input and points</th>
-            </tr>
-          </thead>
-          <tbody>
-            {f.fields.map((x) => (
-              <tr key={x.id}>
-                <td data-label="Component">
-                  {x.label}
-                  {x.help === undefined ? null : <span className="bearing">{x.help}</span>}
-                </td>
-                <td data-label="Input and points">
-                  {fieldInput(x, words)}
-                  <Cites ids={x.sourceIds} />
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        <TwoColumns
+          heads={["Component", "Input and points"]}
+          rows={f.fields.map((x) => ({
+            key: x.id,
+            cells: [
+              <>
+                {x.label}
+                {x.help === undefined ? null : <span className="bearing">{x.help}</span>}
+              </>,
+              <>
+                {fieldInput(x, words)}
+                <Cites ids={x.sourceIds} />
+              </>,
+            ],
+          }))}
+        />
       </section>
+      {scored.length === 0 ? null : (
+        <section aria-labelledby="points-title">
+          <h2 id="points-title">Points</h2>
+          <TwoColumns
+            heads={["Item", "Points by value"]}
+            rows={scored.map(({ c, text }) => ({
+              key: c.id,
+              cells: [clinicalNotation(c.label), clinicalNotation(text)],
+            }))}
+          />
+        </section>
+      )}
       <section aria-labelledby="bands-title">
         <h2 id="bands-title">Interpretation bands</h2>
         <ul>
           {f.bands.map((b) => (
             <li key={b.key}>
-              <strong>{words(b.key)}</strong>: {clinicalNotation(words(b.interpretation))}
+              <strong>{b.label ?? words(b.key)}</strong>: {clinicalNotation(words(b.interpretation))}
             </li>
           ))}
         </ul>

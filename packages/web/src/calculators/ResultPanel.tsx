@@ -38,12 +38,23 @@ function valueHeading(kind: CalculatorForm["kind"]): string {
   }
 }
 
+/**
+ * A converted value as a laboratory reports it: four significant digits, never rounding a whole number
+ * (4.5 mmol/L of triglycerides read as 398.6 mg/dL, not 398.565; 12345 stays 12345); the score compares the
+ * exact value.
+ */
+function shownValue(v: number): string {
+  if (v === 0 || !Number.isFinite(v)) return String(v);
+  const decimals = Math.max(0, 3 - Math.floor(Math.log10(Math.abs(v))));
+  return String(Number(v.toFixed(Math.min(decimals, 20))));
+}
+
 function readingText(r: Reading): string {
   // A censored value keeps its comparator when read: "<10 mg/dL" is not converted to "10 mg/dL".
   const comparator = /^(<=|>=|<|>)/.exec(r.original)?.[1] ?? "";
-  const read = `${comparator}${r.value} ${unitLabel(r.unit)}`.trim();
+  const read = (v: string) => `${comparator}${v} ${unitLabel(r.unit)}`.trim();
   const typed = unitText(r.original);
-  return read === typed ? typed : `${typed} → ${read}`;
+  return read(String(r.value)) === typed ? typed : `${typed} → ${read(shownValue(r.value))}`;
 }
 
 /** The values and answers behind one component. */
@@ -131,7 +142,7 @@ function Summary({ outcome }: { readonly outcome: CalculationOutcome }) {
           <ul>
             {r.missing.map((m) => (
               <li key={m.component}>
-                {m.label} — enter {m.fields.join(" or ")}
+                {clinicalNotation(m.label)} — enter {m.fields.join(" or ")}
               </li>
             ))}
           </ul>
@@ -168,7 +179,7 @@ export function ResultPanel(props: {
           <tbody>
             {result.components.map((c) => (
               <tr key={c.id} className={c.value === undefined ? "calc-component-missing" : undefined}>
-                <th scope="row">{c.label}</th>
+                <th scope="row">{clinicalNotation(c.label)}</th>
                 <td className="calc-points" data-label={valueHeading(form.kind)}>
                   {componentValue(c.value)}
                 </td>

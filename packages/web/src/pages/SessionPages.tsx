@@ -3,6 +3,7 @@ import { patientStatus, renderContextOf } from "@hemosentinel/core";
 import { useKnowledge } from "../app/knowledge.js";
 import { Link } from "../app/router.js";
 import { useSession } from "../app/session.js";
+import { readableInstant } from "../patient/notation.js";
 import { PatientView } from "../patient/PatientView.js";
 import { FilesReport } from "./FilesReport.js";
 
@@ -36,7 +37,8 @@ export function SessionPage() {
     <>
       <h1>Opened patients</h1>
       <p className="meta">
-        {state.what} · evaluated at {result.evaluatedAt}
+        {state.what} · evaluated at{" "}
+        <time dateTime={result.evaluatedAt}>{readableInstant(result.evaluatedAt)}</time>
       </p>
       <FilesReport sources={result.sources} />
       <section aria-labelledby="patients-title">

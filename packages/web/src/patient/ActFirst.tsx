@@ -1,8 +1,11 @@
 /**
  * The plan lines a clinician acts on first, in the summary where they are seen without scrolling: for
- * each finding the urgent lines (emergencies, what to do now), the immunotherapy decision (hold or stop the drug) and what to avoid,
- * each with its sources; so for a named unexplained pattern with its own plan (a thrombotic microangiopathy
- * that is not TTP). The full plan stays in its card; this repeats, never replaces, it.
+ * each finding the urgent lines (emergencies, what to do now), the immunotherapy decision (hold or stop the drug),
+ * an antithrombotic kept stopped after a major bleed charted as ended, and what to avoid, each with its sources;
+ * so for a named unexplained pattern with its own plan (a thrombotic microangiopathy that is not TTP). A line
+ * that several plans carry (one finding's hold of the checkpoint inhibitor shown in another's plan in place of
+ * its "continue", a patient-wide avoid line), or the same hold or stop of the drug in two plans' words, is shown
+ * once, naming every finding it serves. The plans with an urgent line come first. The full plan stays in its card; this repeats, never replaces, it.
  */
 import {
   disorderLabel,
@@ -12,33 +15,23 @@ import {
   type ManagementItem,
   type ScoreResult,
   type UnexplainedItem,
-  unexplainedPlans,
 } from "@hemosentinel/core";
 import { Link } from "../app/router.js";
 import { calculatorPath } from "../calculators/paths.js";
+import {
+  type ActFirstKind,
+  actFirstItems,
+  arrangeActFirst,
+  itemIdsWithFact,
+  servesText,
+  sharedText,
+} from "./act-first.js";
 import { Cites, useWords } from "./words.js";
-
-export type ActFirstKind = "urgent" | "immunotherapy" | "avoid";
-
-/** The lines of one finding's plan to act on first, most urgent first: urgent, drug decision, avoid. */
-export function actFirstItems(f: {
-  readonly management?: readonly ManagementItem[];
-}): { readonly kind: ActFirstKind; readonly item: ManagementItem }[] {
-  const plan = f.management ?? [];
-  // Urgency is the knowledge base's judgement (`urgent` on the recommendation), never read from wording.
-  const emergency = plan.filter((m) => m.urgent === true && m.kind !== "avoid");
-  const drug = plan.filter((m) => m.kind === "immunotherapy" && !emergency.includes(m));
-  const avoid = plan.filter((m) => m.kind === "avoid");
-  return [
-    ...emergency.map((item) => ({ kind: "urgent" as const, item })),
-    ...drug.map((item) => ({ kind: "immunotherapy" as const, item })),
-    ...avoid.map((item) => ({ kind: "avoid" as const, item })),
-  ];
-}
 
 const TAG: Readonly<Record<ActFirstKind, string>> = {
   urgent: "Urgent",
   immunotherapy: "Immunotherapy",
+  withhold: "Keep stopped",
   avoid: "Avoid",
 };
 
@@ -84,11 +77,7 @@ export function hitSuspectedItemIds(k: Pick<Knowledge, "management">): ReadonlyS
  * unexplained pattern's, or a single unexplained abnormality's.
  */
 export function ageItemIds(k: Pick<Knowledge, "management" | "unexplained">): ReadonlySet<string> {
-  const ids = new Set<string>();
-  const plans = [...Object.values(k.management), ...unexplainedPlans(k.unexplained)];
-  for (const recs of plans)
-    for (const r of recs) if ((r.when.facts ?? []).some((c) => c.fact === "age")) ids.add(r.id);
-  return ids;
+  return itemIdsWithFact(k, (c) => c.fact === "age");
 }
 
 /**
@@ -143,6 +132,8 @@ export function ActFirst({
   scores = [],
   hitItems = new Set(),
   ageItems = new Set(),
+  withholdItems = new Set(),
+  drugDecisions = new Map(),
 }: {
   readonly findings: readonly Finding[];
   readonly unexplained?: readonly UnexplainedItem[];
@@ -152,6 +143,10 @@ export function ActFirst({
   readonly hitItems?: ReadonlySet<string>;
   /** {@link ageItemIds} of the knowledge base in use. */
   readonly ageItems?: ReadonlySet<string>;
+  /** The ids of the lines that keep an antithrombotic stopped after a bleed (act-first.ts `bleedEndedItemIds`). */
+  readonly withholdItems?: ReadonlySet<string>;
+  /** The drug decision of each hold or stop line (act-first.ts `drugDecisionKeys`). */
+  readonly drugDecisions?: ReadonlyMap<string, string>;
 }) {
   const { ctx, w } = useWords();
   // The age line (adult doses in a child) heads the list once, whichever plans carry it: it qualifies every
@@ -160,22 +155,25 @@ export function ActFirst({
   for (const plan of [...findings, ...unexplained])
     for (const item of plan.management ?? [])
       if (ageItems.has(item.id) && !ageLines.has(item.action)) ageLines.set(item.action, item);
-  const groups = [
-    ...findings.map((f) => ({
-      key: f.disorder,
-      title: disorderLabel(ctx, f.disorder),
-      anchor: `plan-${f.disorder}`,
-      unexplained: false,
-      items: actFirstItems(f),
-    })),
-    ...unexplained.map((u) => ({
-      key: unexplainedAnchor(u),
-      title: `Unexplained: ${unexplainedTitle(u, w.abnormality, false)}`,
-      anchor: unexplainedAnchor(u),
-      unexplained: true,
-      items: actFirstItems(u),
-    })),
-  ].filter((g) => g.items.length > 0);
+  const groups = arrangeActFirst(
+    [
+      ...findings.map((f) => ({
+        key: f.disorder,
+        title: disorderLabel(ctx, f.disorder),
+        anchor: `plan-${f.disorder}`,
+        unexplained: false,
+        items: actFirstItems(f, withholdItems),
+      })),
+      ...unexplained.map((u) => ({
+        key: unexplainedAnchor(u),
+        title: `Unexplained: ${unexplainedTitle(u, w.abnormality, false)}`,
+        anchor: unexplainedAnchor(u),
+        unexplained: true,
+        items: actFirstItems(u, withholdItems),
+      })),
+    ].filter((g) => g.items.length > 0),
+    drugDecisions,
+  );
   if (groups.length === 0 && ageLines.size === 0) return null;
   const hit = groups.some((g) => g.items.some(({ item }) => hitItems.has(item.id)));
   return (
@@ -195,21 +193,25 @@ export function ActFirst({
         </ul>
       ) : null}
       {hit ? <HitWhy findings={findings} scores={scores} /> : null}
-      {groups.map(({ key, title, anchor, unexplained: named, items }) => (
+      {groups.map(({ key, title, anchor, unexplained: named, items, sharedAbove }) => (
         <div key={key} className="act-first-finding">
           {groups.length > 1 || named ? <h4>{title}</h4> : null}
-          <ul>
-            {items.map(({ kind, item }) => (
-              <li key={item.id} className={`act ${kind}`} data-item={item.id}>
-                <span className="act-tag">
-                  {kind === "immunotherapy" ? null : <span aria-hidden="true">⚠ </span>}
-                  {TAG[kind]}:
-                </span>{" "}
-                {w.prose(item.action)}
-                <Cites ids={item.sourceIds} />
-              </li>
-            ))}
-          </ul>
+          {items.length > 0 ? (
+            <ul>
+              {items.map(({ kind, item, serves }) => (
+                <li key={item.id} className={`act ${kind}`} data-item={item.id}>
+                  <span className="act-tag">
+                    {kind === "immunotherapy" ? null : <span aria-hidden="true">⚠ </span>}
+                    {TAG[kind]}:
+                  </span>{" "}
+                  {w.prose(item.action)}
+                  <Cites ids={item.sourceIds} />
+                  {serves.length > 1 ? <span className="act-serves"> — for {servesText(serves)}</span> : null}
+                </li>
+              ))}
+            </ul>
+          ) : null}
+          {sharedAbove.length > 0 ? <p className="act-shared">{sharedText(sharedAbove)}</p> : null}
           <p className="act-more">
             <a href={`#${anchor}`}>Full plan, caveats and work-up for {title}</a>
           </p>

@@ -20,8 +20,10 @@ import { ExportBar } from "../export/ExportBar.js";
 import { type TimelineModel, timelineModel } from "../timeline/model.js";
 import { Timeline } from "../timeline/Timeline.js";
 import { ActFirst, ageItemIds, hitSuspectedItemIds } from "./ActFirst.js";
+import { bleedEndedItemIds, drugDecisionKeys } from "./act-first.js";
 import { DataQuality } from "./DataQuality.js";
 import { Badges, FindingCard } from "./FindingCard.js";
+import { readableInstant } from "./notation.js";
 import { Exposures, GradesAndScores, Sources } from "./Record.js";
 import { Unexplained } from "./Unexplained.js";
 import { usePinned } from "./usePinned.js";
@@ -102,6 +104,8 @@ export function PatientView(props: {
   const words = useMemo(() => wordsOf(knowledge), [knowledge]);
   const hitItems = useMemo(() => hitSuspectedItemIds(knowledge), [knowledge]);
   const ageItems = useMemo(() => ageItemIds(knowledge), [knowledge]);
+  const withholdItems = useMemo(() => bleedEndedItemIds(knowledge), [knowledge]);
+  const drugDecisions = useMemo(() => drugDecisionKeys(knowledge), [knowledge]);
   const calculators = useMemo(() => new Set(calculatorForms(knowledge).map((f) => f.id)), [knowledge]);
   const { ctx, w } = words;
   const model = useMemo(
@@ -166,9 +170,10 @@ export function PatientView(props: {
                   ·{" "}
                 </>
               )}
-              evaluated at <time dateTime={a.evaluatedAt}>{a.evaluatedAt}</time> · engine {a.engine.version} ·
-              knowledge {a.engine.knowledgeVersion} ({a.engine.knowledgeHash}) · settings: {a.settings.source}{" "}
-              · {props.origin === "browser" ? "assessed in this browser" : "assessed by the server"}
+              evaluated at <time dateTime={a.evaluatedAt}>{readableInstant(a.evaluatedAt)}</time> · engine{" "}
+              {a.engine.version} · knowledge {a.engine.knowledgeVersion} ({a.engine.knowledgeHash}) ·
+              settings: {a.settings.source} ·{" "}
+              {props.origin === "browser" ? "assessed in this browser" : "assessed by the server"}
             </p>
             {stale ? (
               <p className="warn">
@@ -218,6 +223,8 @@ export function PatientView(props: {
                 scores={p.scores}
                 hitItems={hitItems}
                 ageItems={ageItems}
+                withholdItems={withholdItems}
+                drugDecisions={drugDecisions}
               />
             ) : null}
           </section>

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { clinicalNotation } from "./notation.js";
+import { clinicalNotation, readableInstant } from "./notation.js";
 import { referenceLabel, referenceLabels } from "./reference-labels.js";
 
 describe("clinicalNotation: verbatim source text as clinicians read it", () => {
@@ -7,6 +7,8 @@ describe("clinicalNotation: verbatim source text as clinicians read it", () => {
     ["<LLN - 75,000/mm3; <LLN - 75.0 x 10e9 /L", "<LLN–75,000/mm³; <LLN–75.0 ×10⁹/L"],
     ["<25,000/mm3; <25.0 x 10e9 /L", "<25,000/mm³; <25.0 ×10⁹/L"],
     ["<1.0 x 10e9/L", "<1.0 ×10⁹/L"],
+    ["Platelet count < 30 x10^9/L", "Platelet count < 30 ×10⁹/L"],
+    ["leukocytes <= 5 x10^9/L", "leukocytes ≤ 5 ×10⁹/L"],
     ["platelets >= 50 G/L full dose; < 25 G/L stop", "platelets ≥ 50 ×10⁹/L full dose; < 25 ×10⁹/L stop"],
     ["HScore <= 90", "HScore ≤ 90"],
     [">1.5 - 2.5 x baseline if on anticoagulation", ">1.5–2.5 × baseline if on anticoagulation"],
@@ -59,6 +61,20 @@ describe("referenceLabel: author and year in place of a knowledge id", () => {
     expect(referenceLabel({ id: "fda", citation: "U.S. Food and Drug Administration. Label." })).toBe(
       "US Food and Drug Administration",
     );
+    // A "How I treat" paper cited without its authors is named by its title, not as an author "How".
+    expect(
+      referenceLabel({
+        id: "blood-2020-vte-pregnancy",
+        citation:
+          "How I treat venous thromboembolism in pregnancy. Blood 2020;136(19):2133 (authors not verified).",
+      }),
+    ).toBe("How I treat venous thromboembolism… 2020");
+    expect(
+      referenceLabel({
+        id: "scheinberg-2012",
+        citation: "Scheinberg P, Young NS. How I treat acquired aplastic anemia. Blood 2012;120(6):1185.",
+      }),
+    ).toBe("Scheinberg 2012");
   });
 
   it("tells two references of one author and year apart by a letter, in the order of their ids", () => {
@@ -71,5 +87,12 @@ describe("referenceLabel: author and year in place of a knowledge id", () => {
     expect(labels.get("iba-2025-a")).toBe("Iba 2025a");
     expect(labels.get("iba-2025-b")).toBe("Iba 2025b");
     expect(labels.get("mayo-2")).toBe("Mayo Clinic Laboratories (b)");
+  });
+});
+
+describe("readableInstant: the evaluation time as clinicians read it", () => {
+  it("a report instant: date, time and UTC in words; anything else as it is", () => {
+    expect(readableInstant("2026-11-01T23:59:59Z")).toBe("2026-11-01 23:59:59 UTC");
+    expect(readableInstant("2026-11-01")).toBe("2026-11-01");
   });
 });

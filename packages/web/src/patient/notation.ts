@@ -28,8 +28,8 @@ const sup = (digits: string) => [...digits].map((d) => SUPERSCRIPT[d] ?? d).join
 export function clinicalNotation(text: string): string {
   return (
     text
-      // A power of ten: "x 10e9 /L", "x10e9/L", "10^9/L", "10*9/L" → "×10⁹/L".
-      .replace(/(?:\s?[x×]\s?)?\b10(?:e|\^|\*)(\d+)\s?\/\s?/g, (_m, p: string) => ` ×10${sup(p)}/`)
+      // A power of ten: "x 10e9 /L", "x10e9/L", "x10^9/L", "10^9/L", "10*9/L" → "×10⁹/L".
+      .replace(/(?:\s?[x×]\s?)?(?<![\d.])10(?:e|\^|\*)(\d+)\s?\/\s?/g, (_m, p: string) => ` ×10${sup(p)}/`)
       // Giga per litre after a number (a count, as the source prints it in upper case): "50 G/L" → "50 ×10⁹/L".
       .replace(/(\d)\s?G\/L\b/g, "$1 ×10⁹/L")
       .replace(/\/mm3\b/g, "/mm³")
@@ -42,4 +42,15 @@ export function clinicalNotation(text: string): string {
       .replace(/ {2,}/g, " ")
       .replace(/\( ×/g, "(×")
   );
+}
+
+/**
+ * An instant of the report (`evaluatedAt`, always `YYYY-MM-DDTHH:mm:ssZ`) as a clinician reads it: the date,
+ * the time and its zone in words. Another form is shown as it is.
+ *
+ * @example readableInstant("2026-11-01T23:59:59Z") // "2026-11-01 23:59:59 UTC"
+ */
+export function readableInstant(iso: string): string {
+  const m = /^(\d{4}-\d{2}-\d{2})T(\d{2}:\d{2}:\d{2})Z$/.exec(iso);
+  return m === null ? iso : `${m[1]} ${m[2]} UTC`;
 }

@@ -4,8 +4,12 @@
  */
 import type { Reference } from "@hemosentinel/core";
 
-/** Surname then initials: "Schneider BJ,", "Samuelson Bannow BT,", "Leaf RK.", "Henter JI". */
-const AUTHOR = /^((?:[A-Z][\p{L}'’-]+\s){0,2}?[A-Z][\p{L}'’-]+)\s+[A-Z]{1,3}(?:[,.]|\s|$)/u;
+/**
+ * Surname then initials: "Schneider BJ,", "Samuelson Bannow BT,", "Leaf RK.", "Henter JI". Not the title of
+ * Blood's "How I treat" series cited without its authors ("How I treat venous thromboembolism in pregnancy"),
+ * which read as an author "How" with the initial I.
+ */
+const AUTHOR = /^(?!How I )((?:[A-Z][\p{L}'’-]+\s){0,2}?[A-Z][\p{L}'’-]+)\s+[A-Z]{1,3}(?:[,.]|\s|$)/u;
 const YEAR = /\b(19[5-9]\d|20\d\d)\b/;
 /** The year of a journal citation, before its volume or issue ("Blood 2007;48(2)"), not one in a title ("HLH-2004:"). */
 const JOURNAL_YEAR = /\b(19[5-9]\d|20\d\d)(?=\s?[;(])/;

@@ -75,6 +75,10 @@ describe("timelineModel", () => {
     expect(model.empty).toEqual(["Hemoglobin", "Lactate dehydrogenase"]);
     const platelets = model.panels[0];
     expect(platelets?.reference).toEqual({ low: 150, high: 400, from: "knowledge base" });
+    // The D-dimer keeps its reporting basis on the axis and in each value (FEU is about twice DDU).
+    const dDimer = model.panels.find((p) => p.id === "d-dimer");
+    expect(dDimer?.unit).toMatch(/^µg\/mL (FEU|DDU)$/);
+    expect(dDimer?.points[0]?.text).toMatch(/ µg\/mL (FEU|DDU)$/);
     expect(platelets?.ctcae?.bands.map((b) => b.grade)).toEqual([1, 2, 3, 4]);
     expect(platelets?.points.at(-1)).toMatchObject({ ref: "Observation/lab3", value: 41, day: 8 });
   });

@@ -231,6 +231,11 @@ export interface TimelineNames {
   readonly prose: (text: string) => string;
 }
 
+/** A D-dimer lab's reporting basis (FEU or DDU) in the lab catalogue; none for another lab or an unstated one. */
+function basisOf(k: Knowledge, lab: string): "FEU" | "DDU" | undefined {
+  return k.labCatalogue.byId.get(lab)?.basis;
+}
+
 function labPoint(
   l: LabResult,
   k: Knowledge,
@@ -238,7 +243,9 @@ function labPoint(
   prose: TimelineNames["prose"],
 ): LabPoint {
   const value = l.value as number;
-  const shown = prose(valueWithUnit(value, l.unit));
+  // A D-dimer keeps its reporting basis (FEU or DDU, never converted into each other): its value says which.
+  const basis = basisOf(k, l.lab);
+  const shown = `${prose(valueWithUnit(value, l.unit))}${basis === undefined ? "" : ` ${basis}`}`;
   const sentUnit = l.original.unit === undefined ? "" : ` ${l.original.unit}`;
   return {
     ref: l.ref,
@@ -265,11 +272,16 @@ function panelOf(
   const reference = referenceRange(labs, k, spec.labs);
   const term = k.ctcae.terms.find((t): t is LabTermRule => t.kind === "lab" && spec.labs.includes(t.lab));
   const top = Math.max(0, ...points.map((p) => p.value), reference?.high ?? 0);
+  // The D-dimer panel draws every basis on one axis, each lab with its own symbol and legend entry: the unit
+  // names the basis when every result has the same one (FEU is about twice DDU).
+  const bases = new Set(labs.map((l) => basisOf(k, l.lab)));
+  const only = bases.size === 1 ? [...bases][0] : undefined;
+  const basisText = spec.labs.length > 1 && only !== undefined ? ` ${only}` : "";
   const title = spec.labs.length > 1 ? "D-dimer" : (first?.name ?? spec.id);
   return {
     id: spec.id,
     title,
-    unit: prose(displayUnit(first?.unit)),
+    unit: `${prose(displayUnit(first?.unit))}${basisText}`,
     points,
     ...(reference !== undefined ? { reference } : {}),
     ...(term !== undefined

@@ -343,15 +343,23 @@ function showsOf(
       );
     }
     if (entry.otherLines !== undefined) {
+      // A line beside its `unlessEvent` (an anaemia beside a bleed) is not a cell line down.
+      const excused = (o: (typeof entry.otherLines.of)[number], resultAt: IsoDateTime) =>
+        o.unlessEvent !== undefined &&
+        eventNear(record, o.unlessEvent.event, resultAt, o.unlessEvent.withinDays);
       const lines = entry.otherLines.of
         .filter((o) => o.term !== own)
         .flatMap((o) => {
-          const hit = window.find((l) => l.lab === o.lab && (x.grade(o.term, l) ?? 0) >= o.minGrade);
+          const hit = window.find(
+            (l) => l.lab === o.lab && (x.grade(o.term, l) ?? 0) >= o.minGrade && !excused(o, l.at),
+          );
           return hit ? [{ o, hit }] : [];
         });
+      const ownLine = entry.otherLines.of.find((o) => o.term === own);
+      const ownExcused = ownLine !== undefined && excused(ownLine, at);
       const { atLeast, atMost } = entry.otherLines;
       if (
-        (atLeast !== undefined && lines.length < atLeast) ||
+        (atLeast !== undefined && lines.length < atLeast + (ownExcused ? 1 : 0)) ||
         (atMost !== undefined && lines.length > atMost)
       )
         continue;
@@ -373,6 +381,14 @@ function showsOf(
     };
   }
   return undefined;
+}
+
+/** An event of `kind` charted within `days` of `at`: its span (start to end, or its day) comes that close. */
+function eventNear(record: PatientRecord, kind: string, at: IsoDateTime, days: number): boolean {
+  const t = instant(at);
+  return record.events.some(
+    (e) => e.kind === kind && instant(e.at) - days * DAY <= t && t <= instant(e.end ?? e.at) + days * DAY,
+  );
 }
 
 /**

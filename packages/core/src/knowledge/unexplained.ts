@@ -90,12 +90,27 @@ const Shows = z
           .optional(),
         /**
          * How many of these other CTCAE lab terms reach their grade (the item's own term is not counted): two
-         * or three cell lines at grade ≥ 3 are a pancytopenia, one alone an isolated cytopenia.
+         * or three cell lines at grade ≥ 3 are a pancytopenia, one alone an isolated cytopenia. A line with
+         * `unlessEvent` does not count as a line down when an event of that kind is charted within its days of
+         * the result (an anaemia beside a bleed is the bleed's); when that line is the item's own, the others
+         * must make up the count without it.
          */
         otherLines: z
           .object({
             of: z
-              .array(z.object({ term: Id, lab: Id, minGrade: z.number().int().min(1).max(4) }).strict())
+              .array(
+                z
+                  .object({
+                    term: Id,
+                    lab: Id,
+                    minGrade: z.number().int().min(1).max(4),
+                    unlessEvent: z
+                      .object({ event: EventKindSchema, withinDays: z.number().int().min(0).max(7) })
+                      .strict()
+                      .optional(),
+                  })
+                  .strict(),
+              )
               .min(1),
             atLeast: z.number().int().min(1).optional(),
             atMost: z.number().int().min(0).optional(),

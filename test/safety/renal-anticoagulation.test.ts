@@ -97,7 +97,7 @@ describe("anticoagulant choice with severe renal impairment", () => {
 
   it("a creatinine with sex and birth date but a weight older than 90 days: not computed, and the plan asks for a weight", () => {
     const { thr } = dvt(
-      [lab("creatinine", EVAL - 1, 2.4), lab("body-weight", EVAL - 91, 60)],
+      [lab("creatinine", EVAL - 1, 2.2), lab("body-weight", EVAL - 91, 60)],
       [],
       240,
       man70,

@@ -1560,6 +1560,32 @@ function cockcroftGaultCases(facts: string): ThresholdCase[] {
               "thr-anticoagulation-full-dose absent, thr-anticoagulation-full-dose-renal absent, thr-renal-clearance-not-computed planned, thr-renal-clearance-needs-age planned",
       })),
     ),
+    // No weight: the CKD-EPI 2021 eGFR of creatinine 4.0 mg/dL (21 mL/min/1.73 m² at 18) bars the DOACs in an
+    // adult; at 17 nothing is computed and the child's plan asks for the age's clearance.
+    e2e(
+      [`${facts} severe-renal-impairment.computedEgfr.adultFrom`],
+      "thrombosis",
+      ids,
+      [
+        { birthDate: "2006-03-26", age: 18 },
+        { birthDate: "2006-03-27", age: 17 },
+      ].map(({ birthDate, age }) => ({
+        label: `DVT, platelets 240, a man of ${age} with no weight charted, creatinine 4.0 mg/dL (CKD-EPI 2021 21.2 at 18)`,
+        at: day(I + 30),
+        record: (k: Knowledge) => ({
+          ...patient(
+            [klab(k, "platelets", I + 25, 240), klab(k, "creatinine", I + 25, 4)],
+            [kevent("thrombosis", I + 25, { qualifiers: ["venous", "dvt"] })],
+          ),
+          birthDate,
+          sex: "male" as const,
+        }),
+        expect:
+          age >= 18
+            ? `${renal}, ${computed}`
+            : "thr-anticoagulation-full-dose absent, thr-anticoagulation-full-dose-renal absent, thr-renal-clearance-not-computed planned, thr-renal-clearance-needs-age planned",
+      })),
+    ),
   ];
 }
 

@@ -1262,6 +1262,7 @@ export const PINNED: Readonly<Record<string, number>> = {
   "management/facts.yaml severe-renal-impairment.below": 30,
   // Cockcroft and Gault 1976: the formula was derived from patients aged 18 to 92.
   "management/facts.yaml severe-renal-impairment.cockcroftGault.adultFrom": 18,
+  "management/facts.yaml severe-renal-impairment.computedEgfr.adultFrom": 18,
   "management/thrombosis.yaml recommendations[thr-renal-clearance-needs-age].when.facts[1].below": 18,
   // Edoxaban's US label (section 2, read in a reproduction): 30 mg once daily with a creatinine clearance of 15–50 mL/min.
   "management/thrombosis.yaml recommendations[thr-edoxaban-renal-dose].when.facts[0].atMost": 50,

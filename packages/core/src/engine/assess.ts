@@ -37,7 +37,7 @@ import {
   timesOf,
   usableLabs,
 } from "./lab-query.js";
-import { cockcroftGault } from "./manage/clearance.js";
+import { ckdEpi2021, cockcroftGault } from "./manage/clearance.js";
 import type { PlannedFinding } from "./manage/invariants.js";
 import { type ManagementInput, planPatient, planWorkup } from "./manage/plan.js";
 import { computeAllScores, computeScore, scoreEvents, scoreLabs } from "./scores/index.js";
@@ -164,24 +164,30 @@ function creatinineClearance(
  * eGFR stands in for it; with neither, unknown.
  */
 function severeRenalImpairment(
-  events: readonly ClinicalEvent[],
+  record: PatientRecord,
   labs: readonly LabResult[],
   at: IsoDateTime,
   clearance: number | undefined,
-  rule: {
-    readonly events: readonly EventKind[];
-    readonly standInLabs: readonly string[];
-    readonly below: number;
-  },
+  rule: ManagementFactRules["severe-renal-impairment"],
 ): boolean | undefined {
   const now = instant(at);
-  if (events.some((e) => rule.events.includes(e.kind) && currentAt(e, now))) return true;
+  if (record.events.some((e) => rule.events.includes(e.kind) && currentAt(e, now))) return true;
   if (clearance !== undefined) return clearance < rule.below;
   const l = rule.standInLabs
     .map((id) => latestNumeric(labs, id, at))
     .filter((x): x is LabResult => x?.value !== undefined)
     .sort((x, y) => instant(y.at) - instant(x.at))[0];
-  return l?.value === undefined ? undefined : l.value < rule.below;
+  if (l?.value !== undefined) return l.value < rule.below;
+  // Neither a clearance nor an eGFR charted: the eGFR computed from the creatinine bars below the cut-off only.
+  const creatinine = latestNumeric(labs, rule.cockcroftGault.creatinine, at);
+  const egfr =
+    creatinine === undefined || creatinine.comparator
+      ? undefined
+      : ckdEpi2021(
+          { age: ageAt(record.birthDate, creatinine.at), sex: record.sex, creatinineMgDl: creatinine.value },
+          rule.computedEgfr.adultFrom,
+        );
+  return egfr !== undefined && egfr < rule.below ? true : undefined;
 }
 
 /**
@@ -379,7 +385,7 @@ function managementFacts(
   const inEpisode = (iso: IsoDateTime) => instant(iso) >= from && instant(iso) <= now;
   const recent = record.events.filter((e) => inEpisode(e.at));
   const clearance = creatinineClearance(record, labs, at, rules);
-  const renal = severeRenalImpairment(record.events, labs, at, clearance, rules["severe-renal-impairment"]);
+  const renal = severeRenalImpairment(record, labs, at, clearance, rules["severe-renal-impairment"]);
   const bleeding = recent.filter((e) => e.kind === "bleeding");
   const thromboses = recent.filter((e) => e.kind === "thrombosis");
   const hemolysis = hemolysisShown(rules.hemolysis, labs, record.events, inEpisode, (l, m) =>

@@ -747,6 +747,15 @@ export const ManagementFactsFile = z
             note: z.string().min(10),
           })
           .strict(),
+        /**
+         * With no clearance and no eGFR charted, the CKD-EPI 2021 eGFR computed from the same creatinine, the
+         * recorded sex and the age (engine/manage/clearance.ts) makes the fact true when below `below`; at or
+         * above it the fact stays unknown (an eGFR normalised to 1.73 m² does not show a clearance above the
+         * cut-off in a small patient), and `creatinine-without-clearance` still asks for the clearance.
+         */
+        computedEgfr: z
+          .object({ adultFrom: z.number().int().positive(), sourceIds: SourceIds, note: z.string().min(10) })
+          .strict(),
         below: z.number().positive(),
         sourceIds: SourceIds,
         note: z.string().min(10),

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { cockcroftGault } from "./clearance.js";
+import { ckdEpi2021, cockcroftGault } from "./clearance.js";
 
 // Cockcroft and Gault 1976 (abstract): (140 − age) × weight (kg) / (72 × serum creatinine, mg/dL), 15 % less in
 // females. Values are worked by hand.
@@ -33,5 +33,25 @@ describe("Cockcroft–Gault creatinine clearance", () => {
     expect(cockcroftGault({ age: 60, sex: "male", weightKg: 0, creatinineMgDl: 1 }, 18).missing).toEqual([
       "weight",
     ]);
+  });
+});
+
+describe("CKD-EPI 2021 eGFR", () => {
+  it.each([
+    // The NKF's equation by hand: 142 × 1.2857^−1.2 × 0.9938^55 × 1.012 (a woman of 55, creatinine 0.9).
+    { age: 55, sex: "female", creatinineMgDl: 0.9, value: 75.5 },
+    // Below κ the α branch: 142 × 0.7143^−0.241 × 0.9938^40 × 1.012.
+    { age: 40, sex: "female", creatinineMgDl: 0.5, value: 121.6 },
+    { age: 70, sex: "male", creatinineMgDl: 3.5, value: 18.0 },
+    { age: 70, sex: "male", creatinineMgDl: 2.4, value: 28.3 },
+    { age: 70, sex: "male", creatinineMgDl: 2.2, value: 31.4 },
+  ] as const)("$sex of $age, creatinine $creatinineMgDl mg/dL → $value mL/min/1.73 m²", (c) => {
+    expect(ckdEpi2021(c, 18)).toBeCloseTo(c.value, 0);
+  });
+
+  it("computes nothing for a child, without a recorded sex or from a creatinine of zero", () => {
+    expect(ckdEpi2021({ age: 17, sex: "male", creatinineMgDl: 2 }, 18)).toBeUndefined();
+    expect(ckdEpi2021({ age: 60, sex: "unknown", creatinineMgDl: 2 }, 18)).toBeUndefined();
+    expect(ckdEpi2021({ age: 60, sex: "male", creatinineMgDl: 0 }, 18)).toBeUndefined();
   });
 });

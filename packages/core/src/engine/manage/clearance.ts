@@ -42,3 +42,27 @@ export function cockcroftGault(inputs: ClearanceInputs, adultFrom: number): Clea
   const male = ((140 - (age as number)) * (weightKg as number)) / (72 * (creatinineMgDl as number));
   return { value: sex === "female" ? male * 0.85 : male };
 }
+
+/**
+ * The race-free CKD-EPI 2021 creatinine eGFR (Inker 2021; the National Kidney Foundation's statement of it), mL/min/1.73 m²,
+ * unrounded: 142 × min(Scr/κ, 1)^α × max(Scr/κ, 1)^−1.200 × 0.9938^age × 1.012 if female, κ 0.7 (female) or
+ * 0.9 (male), α −0.241 (female) or −0.302 (male). For adults only (from `adultFrom`); undefined when the age,
+ * the sex or an uncensored creatinine is missing.
+ *
+ * @example
+ * ckdEpi2021({ age: 55, sex: "female", creatinineMgDl: 0.9 }, 18); // ≈ 75.5
+ */
+export function ckdEpi2021(inputs: Omit<ClearanceInputs, "weightKg">, adultFrom: number): number | undefined {
+  const { age, sex, creatinineMgDl: scr } = inputs;
+  if (age === undefined || age < adultFrom || scr === undefined || !(scr > 0)) return undefined;
+  if (sex !== "female" && sex !== "male") return undefined;
+  const female = sex === "female";
+  const ratio = scr / (female ? 0.7 : 0.9);
+  return (
+    142 *
+    Math.min(ratio, 1) ** (female ? -0.241 : -0.302) *
+    Math.max(ratio, 1) ** -1.2 *
+    0.9938 ** age *
+    (female ? 1.012 : 1)
+  );
+}

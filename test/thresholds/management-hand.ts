@@ -857,6 +857,29 @@ function factCases(): ThresholdCase[] {
             : "aha-immunosuppression-childbearing-age absent, aha-immunosuppression-g2plus planned",
       })),
     ),
+    // An AHA (day I = 2024-03-01) in a girl born 2014-03-01 (10 at onset: of childbearing age, no cyclophosphamide) or
+    // 2014-03-02 (9 at onset: not read as of childbearing age, the prednisone line with or without it).
+    e2e(
+      [`${facts} female-childbearing-age.fromAge`],
+      "aha",
+      ["aha-immunosuppression-childbearing-age", "aha-immunosuppression-g2plus"],
+      ["2014-03-01", "2014-03-02"].map((birthDate, i) => ({
+        label: `AHA grade 2 in a girl born ${birthDate}`,
+        at: day(I + 1),
+        record: (k: Knowledge) => ({
+          ...patient(
+            [klab(k, "fviii-activity", I, 2), klab(k, "fviii-inhibitor", I, 12)],
+            [kevent("aha", I)],
+          ),
+          sex: "female" as const,
+          birthDate,
+        }),
+        expect:
+          i === 0
+            ? "aha-immunosuppression-childbearing-age planned, aha-immunosuppression-g2plus absent"
+            : "aha-immunosuppression-childbearing-age absent, aha-immunosuppression-g2plus planned",
+      })),
+    ),
     // A DVT (day I = 2024-03-01) in a boy born 2006-03-02 (17 at onset: LMWH at a paediatric dose, neither apixaban
     // nor edoxaban) or 2006-03-01 (18 at onset: the adult LMWH-or-DOAC line).
     e2e(

@@ -13,6 +13,7 @@ import type { PatientReport } from "../../packages/core/src/contracts/report.js"
 import { createEngine } from "../../packages/core/src/create-engine.js";
 import { assessPatientTraced } from "../../packages/core/src/engine/assess.js";
 import { checkPlans, type Violation } from "../../packages/core/src/engine/manage/invariants.js";
+import { pembrolizumabDose } from "../support/fhir-entries.js";
 import { testKnowledge } from "../support/knowledge.js";
 
 const k = testKnowledge();
@@ -88,16 +89,6 @@ function csvDvt(allergy?: string): PatientReport {
 /** The ITP patient as a FHIR bundle, with an AllergyIntolerance when given. */
 function fhirItp(allergy?: Record<string, unknown>): PatientReport {
   const subject = { reference: "Patient/p1" };
-  const dose = (id: string, on: string) => ({
-    resource: {
-      resourceType: "MedicationAdministration",
-      id,
-      status: "completed",
-      medicationCodeableConcept: { text: "pembrolizumab" },
-      subject,
-      effectiveDateTime: on,
-    },
-  });
   const platelets = (id: string, on: string, value: number) => ({
     resource: {
       resourceType: "Observation",
@@ -111,8 +102,8 @@ function fhirItp(allergy?: Record<string, unknown>): PatientReport {
   });
   const entry = [
     { resource: { resourceType: "Patient", id: "p1" } },
-    dose("d1", "2026-01-05"),
-    dose("d2", "2026-01-26"),
+    pembrolizumabDose("d1", "2026-01-05"),
+    pembrolizumabDose("d2", "2026-01-26"),
     platelets("o1", "2025-12-29", 240),
     platelets("o2", "2026-03-10", 12),
     ...(allergy === undefined

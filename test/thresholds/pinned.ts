@@ -1189,6 +1189,7 @@ export const PINNED: Readonly<Record<string, number>> = {
   // The caplacizumab anticoagulant caution follows the caplacizumab items: ADAMTS13 ≤ 20 % (ISTH 2020).
   "management/ttp.yaml recommendations[ttp-caplacizumab-anticoagulation].when.facts[0].atMost": 20,
   "management/ttp.yaml recommendations[ttp-caplacizumab-anticoagulation-hit-history].when.facts[0].atMost": 20,
+  "management/ttp.yaml recommendations[ttp-caplacizumab-anticoagulation-heparin-hypersensitivity].when.facts[0].atMost": 20,
   "management/ttp.yaml recommendations[ttp-caplacizumab-anticoagulation-hit].when.facts[0].atMost": 20,
   "management/ttp.yaml recommendations[ttp-caplacizumab-confirmed].when.facts[0].below": 10,
   "management/ttp.yaml recommendations[ttp-rituximab-confirmed].when.facts[0].below": 10,

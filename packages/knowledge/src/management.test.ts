@@ -247,6 +247,7 @@ describe("schemas", () => {
       // Not DOAC-free variants: caplacizumab's anticoagulant cautions (without HIT, and with a history of HIT),
       // for a thrombosis or a drug on board.
       "ttp-caplacizumab-anticoagulation",
+      "ttp-caplacizumab-anticoagulation-heparin-hypersensitivity",
       "ttp-caplacizumab-anticoagulation-hit-history",
       "ttp-major-bleeding-reversal-no-pcc",
     ]);

@@ -12,6 +12,7 @@ import { describe, expect, it } from "vitest";
 import type { PatientReport } from "../../packages/core/src/contracts/report.js";
 import { createEngine } from "../../packages/core/src/create-engine.js";
 import { findingOf, planIds } from "../support/assess.js";
+import { pembrolizumabDose } from "../support/fhir-entries.js";
 import { testKnowledge } from "../support/knowledge.js";
 
 const k = testKnowledge();
@@ -49,23 +50,13 @@ function csvPatient(entries: readonly { readonly text: string; readonly grade?: 
 /** The same patient as a FHIR bundle whose PE Condition is coded I26.99 with the given words. */
 function fhirPatient(conditionText: string): PatientReport {
   const subject = { reference: "Patient/p1" };
-  const dose = (id: string, day: string) => ({
-    resource: {
-      resourceType: "MedicationAdministration",
-      id,
-      status: "completed",
-      medicationCodeableConcept: { text: "pembrolizumab" },
-      subject,
-      effectiveDateTime: day,
-    },
-  });
   const bundle = {
     resourceType: "Bundle",
     type: "collection",
     entry: [
       { resource: { resourceType: "Patient", id: "p1" } },
-      dose("d1", "2026-01-05"),
-      dose("d2", "2026-01-26"),
+      pembrolizumabDose("d1", "2026-01-05"),
+      pembrolizumabDose("d2", "2026-01-26"),
       {
         resource: {
           resourceType: "Condition",

@@ -70,6 +70,7 @@ export const testVocabulary: Vocabulary = {
   },
   // The fixed tables hold no allergy rules: an allergy reads nothing beyond the HIT its reaction names.
   allergy: () => undefined,
+  drugHypersensitivity: () => undefined,
   unitSpellings,
   units: createUnitConverter(unitSpellings),
 };

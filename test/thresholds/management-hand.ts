@@ -835,27 +835,35 @@ function factCases(): ThresholdCase[] {
       ),
     ),
     // An AHA (day I = 2024-03-01) in a woman born 1974-03-02 (49 at onset: no cyclophosphamide, AICE) or
-    // 1974-03-01 (50 at onset: prednisone with or without it).
-    e2e(
-      [`${facts} female-childbearing-age.belowAge`],
-      "aha",
-      ["aha-immunosuppression-childbearing-age", "aha-immunosuppression-g2plus"],
-      ["1974-03-02", "1974-03-01"].map((birthDate, i) => ({
-        label: `AHA grade 2 in a woman born ${birthDate}`,
-        at: day(I + 1),
-        record: (k: Knowledge) => ({
-          ...patient(
-            [klab(k, "fviii-activity", I, 2), klab(k, "fviii-inhibitor", I, 12)],
-            [kevent("aha", I)],
-          ),
-          sex: "female" as const,
-          birthDate,
-        }),
-        expect:
-          i === 0
-            ? "aha-immunosuppression-childbearing-age planned, aha-immunosuppression-g2plus absent"
-            : "aha-immunosuppression-childbearing-age absent, aha-immunosuppression-g2plus planned",
-      })),
+    // 1974-03-01 (50 at onset: prednisone with or without it); in a girl born 2014-03-01 (10 at onset: of
+    // childbearing age) or 2014-03-02 (9 at onset: not read as of childbearing age).
+    ...(
+      [
+        ["belowAge", ["1974-03-02", "1974-03-01"], "a woman"],
+        ["fromAge", ["2014-03-01", "2014-03-02"], "a girl"],
+      ] as const
+    ).map(([key, births, who]) =>
+      e2e(
+        [`${facts} female-childbearing-age.${key}`],
+        "aha",
+        ["aha-immunosuppression-childbearing-age", "aha-immunosuppression-g2plus"],
+        births.map((birthDate, i) => ({
+          label: `AHA grade 2 in ${who} born ${birthDate}`,
+          at: day(I + 1),
+          record: (k: Knowledge) => ({
+            ...patient(
+              [klab(k, "fviii-activity", I, 2), klab(k, "fviii-inhibitor", I, 12)],
+              [kevent("aha", I)],
+            ),
+            sex: "female" as const,
+            birthDate,
+          }),
+          expect:
+            i === 0
+              ? "aha-immunosuppression-childbearing-age planned, aha-immunosuppression-g2plus absent"
+              : "aha-immunosuppression-childbearing-age absent, aha-immunosuppression-g2plus planned",
+        })),
+      ),
     ),
     // A DVT (day I = 2024-03-01) in a boy born 2006-03-02 (17 at onset: LMWH at a paediatric dose, neither apixaban
     // nor edoxaban) or 2006-03-01 (18 at onset: the adult LMWH-or-DOAC line).

@@ -1054,6 +1054,10 @@ export const PINNED: Readonly<Record<string, number>> = {
   // 2018 full-dose floor of 50 and the HIT lines' floor of 25 (ash-hit-2018); under 18 the child lines apply.
   "management/thrombosis.yaml recommendations[thr-anticoagulation-full-dose-breastfeeding].when.facts[3].atLeast": 50,
   "management/carac.yaml recommendations[carac-anticoagulation-full-dose-breastfeeding].when.facts[3].atLeast": 50,
+  // A heparin allergy on record (every.yaml anticoagulation-heparin-hypersensitivity): full dose of a non-heparin
+  // anticoagulant while platelets are ≥ 50 ×10⁹/L, the ISTH SSC 2018 floor of the full-dose lines.
+  "management/thrombosis.yaml recommendations[thr-anticoagulation-heparin-hypersensitivity].when.facts[4].atLeast": 50,
+  "management/carac.yaml recommendations[carac-anticoagulation-heparin-hypersensitivity].when.facts[4].atLeast": 50,
   "management/thrombosis.yaml recommendations[thr-hit-non-heparin-breastfeeding].when.facts[3].atLeast": 25,
   "management/thrombosis.yaml recommendations[thr-hit-non-heparin-breastfeeding].when.facts[5].atLeast": 18,
   "management/dic.yaml recommendations[dic-hit-non-heparin-breastfeeding].when.facts[3].atLeast": 25,
@@ -1185,6 +1189,7 @@ export const PINNED: Readonly<Record<string, number>> = {
   // The caplacizumab anticoagulant caution follows the caplacizumab items: ADAMTS13 ≤ 20 % (ISTH 2020).
   "management/ttp.yaml recommendations[ttp-caplacizumab-anticoagulation].when.facts[0].atMost": 20,
   "management/ttp.yaml recommendations[ttp-caplacizumab-anticoagulation-hit-history].when.facts[0].atMost": 20,
+  "management/ttp.yaml recommendations[ttp-caplacizumab-anticoagulation-heparin-hypersensitivity].when.facts[0].atMost": 20,
   "management/ttp.yaml recommendations[ttp-caplacizumab-anticoagulation-hit].when.facts[0].atMost": 20,
   "management/ttp.yaml recommendations[ttp-caplacizumab-confirmed].when.facts[0].below": 10,
   "management/ttp.yaml recommendations[ttp-rituximab-confirmed].when.facts[0].below": 10,
@@ -1249,6 +1254,7 @@ export const PINNED: Readonly<Record<string, number>> = {
   // A HemoSentinel convention: breastfeeding charted once is read as current for a year unless its end is charted.
   "management/facts.yaml breastfeeding.withinDays": 365,
   // AICE avoids cyclophosphamide in women of childbearing age; under 50 is a HemoSentinel reading of it.
+  "management/facts.yaml female-childbearing-age.fromAge": 10,
   "management/facts.yaml female-childbearing-age.belowAge": 50,
   // A HemoSentinel convention: a VEGF-pathway antibody (dosed every 2–3 weeks, half-life 2–3 weeks) acts for
   // 4 weeks after a dose, when its labels' stop after a severe bleed or an arterial event applies.

@@ -79,7 +79,10 @@ export function numberSites(file: string, root: unknown): NumberSite[] {
   const out: NumberSite[] = [];
   const walk = (node: unknown, path: Segment[]): void => {
     if (Array.isArray(node)) {
-      for (const [i, x] of node.entries()) walk(x, [...path, i]);
+      // A recommendation's variant without a drug (`replaces`, made from its `without`) copies the item's
+      // conditions: its thresholds are the item's, pinned and tested there.
+      for (const [i, x] of node.entries())
+        if (!(isRecord(x) && x.replaces !== undefined)) walk(x, [...path, i]);
     } else if (isRecord(node)) {
       for (const [field, v] of Object.entries(node)) {
         if (typeof v === "number") {

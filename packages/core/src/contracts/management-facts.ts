@@ -248,6 +248,34 @@ export const MANAGEMENT_FACTS = {
    */
   "hit-history": { type: "boolean" },
   /**
+   * An allergy or hypersensitivity to a heparin on record (knowledge/management/facts.yaml
+   * drug-hypersensitivity), not a HIT (a heparin allergy whose reaction is a thrombocytopenia is `hit-history`):
+   * the enoxaparin label contraindicates it with hypersensitivity to enoxaparin, heparin or pork products, so no
+   * plan offers unfractionated heparin or an LMWH.
+   */
+  "heparin-hypersensitivity": { type: "boolean" },
+  /**
+   * An anaphylaxis or a severe reaction to a heparin on record: beyond heparin itself, the 4-factor prothrombin
+   * complex concentrate that contains heparin (Kcentra) is contraindicated by its label.
+   */
+  "heparin-severe-hypersensitivity": { type: "boolean" },
+  /** An allergy or infusion reaction to rituximab on record, of any severity: premedicate and infuse slowly. */
+  "rituximab-hypersensitivity": { type: "boolean" },
+  /**
+   * An anaphylaxis or a severe (grade 3–4, life-threatening) reaction to rituximab on record: the EU label
+   * contraindicates it with hypersensitivity to rituximab or murine proteins, so no plan offers it.
+   */
+  "rituximab-severe-hypersensitivity": { type: "boolean" },
+  /** A hypersensitivity to caplacizumab on record: its labels contraindicate it, so no plan offers it. */
+  "caplacizumab-hypersensitivity": { type: "boolean" },
+  /**
+   * An anaphylaxis or a severe systemic reaction to immune globulin on record: the IVIG labels contraindicate it,
+   * so no plan offers IVIG (a mild infusion reaction is not read here).
+   */
+  "ivig-severe-hypersensitivity": { type: "boolean" },
+  /** A hypersensitivity to tocilizumab on record: its label contraindicates it, so no plan offers it. */
+  "tocilizumab-hypersensitivity": { type: "boolean" },
+  /**
    * Antiphospholipid antibodies on record: a positive lupus anticoagulant result at any time up to the
    * evaluation. With a thrombosis this is thrombotic APS once persistent at 12 weeks (Sydney criteria), treated
    * with a vitamin K antagonist rather than a DOAC (EULAR 2019).

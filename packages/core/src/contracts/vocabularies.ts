@@ -143,6 +143,10 @@ export const EventKindSchema = z.enum([
   // Shock or haemodynamic instability charted as an entry of its own ("cardiogenic shock", "hypotension requiring
   // vasopressors", "cardiac arrest"): beside a pulmonary embolism it makes the PE high-risk (ESC 2019).
   "shock",
+  // A charted allergy or hypersensitivity to a drug a plan may offer (knowledge/events.yaml drugHypersensitivity):
+  // its qualifiers name the drug's avoid tag (`rituximab`, `heparin`, …) and `severe` for an anaphylaxis or a
+  // severe reaction. A heparin allergy whose reaction is a thrombocytopenia stays a hit-history.
+  "drug-hypersensitivity",
 ]);
 /** Kinds of clinical event or condition the adapters recognise (knowledge/events.yaml classifies into these). */
 export type EventKind = z.infer<typeof EventKindSchema>;

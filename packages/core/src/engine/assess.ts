@@ -458,6 +458,7 @@ function managementFacts(
   const nbte = rules.nbte;
   const superficial = rules["superficial-thrombosis-only"];
   const hitHistory = rules["hit-history"];
+  const hypersensitivity = rules["drug-hypersensitivity"];
   const infection = rules["severe-infection"];
   const antiphospholipid = rules["antiphospholipid-antibody-positive"];
   const culpritTargets = rules["culprit-anti-cd20"].targets;
@@ -643,6 +644,18 @@ function managementFacts(
       labs.some(
         (l) => hitHistory.labs.includes(l.lab) && l.qualitative === "positive" && instant(l.at) <= now,
       ),
+    ...Object.fromEntries(
+      hypersensitivity.facts.map((f) => [
+        f.fact,
+        record.events.some(
+          (e) =>
+            e.kind === hypersensitivity.event &&
+            instant(e.at) <= now &&
+            has(e, [f.tag]) &&
+            (!f.severeOnly || has(e, [hypersensitivity.severe])),
+        ),
+      ]),
+    ),
     "culprit-anti-cd20": culprit?.targets.some((t) => culpritTargets.includes(t)) ?? false,
     "antiphospholipid-antibody-positive":
       labs.some(
@@ -673,7 +686,8 @@ function managementFacts(
         : record.sex === "female"
           ? age === undefined
             ? undefined
-            : age < rules["female-childbearing-age"].belowAge
+            : age >= rules["female-childbearing-age"].fromAge &&
+              age < rules["female-childbearing-age"].belowAge
           : record.sex === "male"
             ? false
             : undefined,

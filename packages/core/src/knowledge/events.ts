@@ -292,6 +292,36 @@ export const EventMapFile = z
           .strict(),
       )
       .default([]),
+    /**
+     * A charted allergy or hypersensitivity to a drug a plan may offer, read as the event `drug-hypersensitivity`
+     * (any other reading of the allergy, a HIT by `allergyReactions`, comes first). Its qualifiers are the `tag` of
+     * every entry whose context-drug `roles` or catalogue `drugs` hold the substance (the avoid tags of the plans),
+     * and `severe` when the reaction is an anaphylaxis or otherwise severe: a FHIR AllergyIntolerance of high
+     * criticality or with a severe reaction, or one of the `severe` words in its reactions or in the text. In text
+     * ("rituximab anaphylaxis", "allergy to enoxaparin: urticaria") one of `cues` names the allergy.
+     */
+    drugHypersensitivity: z
+      .object({
+        tags: z
+          .array(
+            z
+              .object({
+                tag: Id,
+                roles: z.array(ContextRoleSchema).default([]),
+                drugs: z.array(Id).default([]),
+              })
+              .strict()
+              .refine((t) => t.roles.length + t.drugs.length > 0, {
+                message: "a tag covers a role or a drug",
+              }),
+          )
+          .min(1),
+        cues: z.array(Phrase).min(1),
+        severe: z.array(Phrase).min(1),
+        sourceIds: SourceIds,
+      })
+      .strict()
+      .optional(),
     rules: z.array(EventRule).min(1),
   })
   .strict()

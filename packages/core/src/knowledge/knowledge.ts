@@ -125,14 +125,48 @@ function withoutPhrases(text: string, phrases: readonly string[]): string {
 function eventVocabulary(
   events: () => EventMap,
   medication: Vocabulary["medication"],
-): Pick<Vocabulary, "event" | "noteEvents" | "eventsOnAnyDate" | "qualify" | "allergy"> {
-  let built: { index: EventIndex; allergies: EventMap["allergyReactions"] } | undefined;
+): Pick<
+  Vocabulary,
+  "event" | "noteEvents" | "eventsOnAnyDate" | "qualify" | "allergy" | "drugHypersensitivity"
+> {
+  let built:
+    | {
+        index: EventIndex;
+        allergies: EventMap["allergyReactions"];
+        hypersensitivity: EventMap["drugHypersensitivity"];
+      }
+    | undefined;
   const open = () => {
     if (built === undefined) {
       const map = events();
-      built = { index: createEventIndex(map, { trusted: true }), allergies: map.allergyReactions };
+      built = {
+        index: createEventIndex(map, { trusted: true }),
+        allergies: map.allergyReactions,
+        hypersensitivity: map.drugHypersensitivity,
+      };
     }
     return built;
+  };
+  const drugHypersensitivity = (
+    substance: SourceConcept,
+    reactions: readonly SourceConcept[],
+    severe: boolean,
+  ): EventMatch | undefined => {
+    const rule = open().hypersensitivity;
+    if (rule === undefined) return undefined;
+    const drug = medication(substance);
+    if (drug === undefined) return undefined;
+    const tags = rule.tags
+      .filter(
+        (t) =>
+          t.drugs.includes(drug.drug) ||
+          (drug.kind === "context" && t.roles.some((r) => drug.roles.includes(r))),
+      )
+      .map((t) => t.tag);
+    if (tags.length === 0) return undefined;
+    const words = [substance, ...reactions].map(conceptText).join(" ; ");
+    const isSevere = severe || rule.severe.some((w) => hasPhrase(words, w));
+    return { kind: "drug-hypersensitivity", qualifiers: isSevere ? [...tags, "severe"] : tags };
   };
   const allergy = (substance: SourceConcept, reactions: readonly SourceConcept[]): EventMatch | undefined => {
     const { index, allergies } = open();
@@ -151,8 +185,8 @@ function eventVocabulary(
   };
   /** An allergy written in the text of one concept: a cue, a drug of the rule and a reaction beside it. */
   const allergyInText = (concept: SourceConcept): EventMatch | undefined => {
-    const { allergies } = open();
-    if (allergies.length === 0) return undefined;
+    const { allergies, hypersensitivity } = open();
+    if (allergies.length === 0 && hypersensitivity === undefined) return undefined;
     const text = conceptText(concept);
     if (text === "") return undefined;
     for (const rule of allergies) {
@@ -160,7 +194,14 @@ function eventVocabulary(
       const found = allergy({ codings: [], text }, [{ codings: [], text: withoutPhrases(text, rule.cues) }]);
       if (found !== undefined) return found;
     }
-    return undefined;
+    // Any other allergy to a drug a plan may offer: not one that names an event an allergy rule reads ("heparin
+    // allergy: HIT" is a past HIT, not a heparin hypersensitivity).
+    if (!hypersensitivity?.cues.some((cue) => hasPhrase(text, cue))) return undefined;
+    const { index } = open();
+    const named = index.classify(concept);
+    const past = named === undefined ? undefined : index.qualify(named, "historical");
+    if (allergies.some((r) => r.reads === named?.kind || r.reads === past?.kind)) return undefined;
+    return drugHypersensitivity({ codings: [], text }, [], false);
   };
   /** The events a concept gives, with the allergy its text names when none of them is of that kind. */
   const withAllergy = (found: EventMatch[], concept: SourceConcept): EventMatch[] => {
@@ -175,6 +216,7 @@ function eventVocabulary(
     eventsOnAnyDate: (concept) => withAllergy(open().index.classifyAnyDate(concept), concept),
     qualify: (match, reading) => open().index.qualify(match, reading),
     allergy,
+    drugHypersensitivity,
   };
 }
 

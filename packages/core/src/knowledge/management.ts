@@ -133,6 +133,17 @@ const RECOMMENDATION_FIELDS = {
   when: When.default({}),
   /** Interventions this action gives (e.g. `platelet-transfusion`), checked against `avoids` of the same plan. */
   tags: z.array(Tag).optional(),
+  /**
+   * The item's wording, by one of its `tags`, in the plans of a patient for whom a patient-scope avoid item forbids
+   * that tag and `fact` holds (a drug the record charts an allergy to): the item gives way to its variant without the
+   * drug (id `<id>-without-<tag>`, the tag dropped, `fact` added to its conditions) and the avoid item is shown
+   * beside it, instead of the whole line going. Forbidden for another reason (an active severe infection), it goes.
+   */
+  without: z
+    .record(Tag, z.object({ fact: z.enum(FACT_NAMES), action: z.string().min(10) }).strict())
+    .optional(),
+  /** Set on the variant a `without` entry makes (never written in a file): the item and the tag it stands in for. */
+  replaces: z.object({ id: z.string(), tag: Tag }).strict().optional(),
   /** For `avoid` items: the interventions advised against. */
   avoids: z.array(Tag).min(1).optional(),
   /**
@@ -174,6 +185,8 @@ const RECOMMENDATION_FIELDS = {
 function recommendationRules<
   T extends z.ZodType<{
     kind: string;
+    tags?: readonly string[] | undefined;
+    without?: Readonly<Record<string, unknown>> | undefined;
     avoids?: unknown;
     scope?: unknown;
     except?: unknown;
@@ -191,6 +204,9 @@ function recommendationRules<
     })
     .refine((r) => r.exceptReasons === undefined || r.except !== undefined, {
       message: "only an item with an exception names the order reasons that show it",
+    })
+    .refine((r) => Object.keys(r.without ?? {}).every((t) => r.tags?.includes(t)), {
+      message: "each `without` key is one of the item's tags",
     })
     .refine((r) => r.urgent === undefined || r.kind !== "avoid", {
       message: "avoid items are not urgent (the web app shows them beside the urgent lines)",
@@ -270,12 +286,38 @@ export function withShared(
   disorder: DisorderId,
   shared: SharedManagement,
 ): Recommendation[] {
-  return [
+  return withVariants([
     ...own,
     ...shared.recommendations
       .filter((s) => s.plans === undefined || s.plans.includes(disorder))
       .map((s) => sharedFor(s, disorder, shared.idPrefix[disorder])),
-  ];
+  ]);
+}
+
+/**
+ * Each recommendation followed by the variants its `without` entries make: `<id>-without-<tag>`, the tag dropped,
+ * the wording replaced, marked `replaces` so that the planner gives it only in place of the item whose tag a
+ * patient-scope avoid forbids.
+ *
+ * @example
+ * withVariants([{ id: "itp-2l", tags: ["tpo-ra", "rituximab"], without: { rituximab: { fact: "rituximab-severe-hypersensitivity", action: "A TPO-RA…" } }, … }])
+ *   .map((r) => r.id) // → ["itp-2l", "itp-2l-without-rituximab"]
+ */
+export function withVariants(recommendations: readonly Recommendation[]): Recommendation[] {
+  return recommendations.flatMap((r) => [
+    r,
+    ...Object.entries(r.without ?? {}).map(([tag, { fact, action }]): Recommendation => {
+      const { without: _without, ...rest } = r;
+      return {
+        ...rest,
+        id: `${r.id}-without-${tag}`,
+        action,
+        when: { ...r.when, facts: [...(r.when.facts ?? []), { fact, is: true }] },
+        tags: (r.tags ?? []).filter((t) => t !== tag),
+        replaces: { id: r.id, tag },
+      };
+    }),
+  ]);
 }
 
 /**
@@ -290,12 +332,12 @@ export function patternWithShared(
   pattern: string,
   shared: SharedManagement,
 ): Recommendation[] {
-  return [
+  return withVariants([
     ...own,
     ...shared.recommendations
       .filter((s) => s.plans === undefined)
       .map((s) => sharedFor(s, undefined, pattern)),
-  ];
+  ]);
 }
 
 /**
@@ -318,12 +360,12 @@ export function ruleWithLeading(
   carries: readonly string[] = [],
 ): Recommendation[] {
   const carried = new Set(carries);
-  return [
+  return withVariants([
     ...own,
     ...shared.recommendations
       .filter((s) => s.leads === true || carried.has(s.id))
       .map((s) => sharedFor(s, undefined, prefix)),
-  ];
+  ]);
 }
 
 /** A shared recommendation as one disorder's (or a pattern's: no disorder) plan carries it. */
@@ -891,9 +933,28 @@ export const ManagementFactsFile = z
         sourceIds: SourceIds,
       })
       .strict(),
+    "drug-hypersensitivity": z
+      .object({
+        /** The event a charted drug allergy is read as (knowledge/events.yaml drugHypersensitivity)… */
+        event: EventKindSchema,
+        /** …its qualifier of an anaphylaxis or a severe reaction… */
+        severe: Id,
+        /**
+         * …and each fact it gives: true when such an event at any time up to the evaluation carries the `tag`
+         * (and `severe` when `severeOnly`).
+         */
+        facts: z
+          .array(z.object({ fact: z.enum(FACT_NAMES), tag: Id, severeOnly: z.boolean() }).strict())
+          .min(1),
+        note: z.string().min(10),
+        sourceIds: SourceIds,
+      })
+      .strict(),
     "female-childbearing-age": z
       .object({
-        /** Age in whole years at the episode's onset below which a woman is read as of childbearing age. */
+        /** Age in whole years at the episode's onset from which a woman is read as of childbearing age… */
+        fromAge: z.number().int().min(0),
+        /** …and below which. */
         belowAge: z.number().int().min(1),
         note: z.string().min(10),
         sourceIds: SourceIds,

@@ -109,6 +109,17 @@ export interface Vocabulary {
    * heparin allergy whose reaction is thrombocytopenia is a history of HIT; undefined when no rule reads it.
    */
   allergy(substance: SourceConcept, reactions: readonly SourceConcept[]): EventMatch | undefined;
+  /**
+   * An allergy or hypersensitivity to `substance` as events.yaml `drugHypersensitivity` reads it: the event
+   * `drug-hypersensitivity` with the avoid tags of the drug as qualifiers, and `severe` when `severe` is given
+   * (a high criticality, a severe reaction) or the substance's or a reaction's words name an anaphylaxis or a
+   * severe reaction; undefined when the substance is no drug of a tag.
+   */
+  drugHypersensitivity(
+    substance: SourceConcept,
+    reactions: readonly SourceConcept[],
+    severe: boolean,
+  ): EventMatch | undefined;
   /** How laboratories spell units and qualitative results (knowledge/unit-spellings.yaml). */
   readonly unitSpellings: UnitSpellings;
   /** The unit converter over those spellings (UCUM after the table), shared by every adapter. */

@@ -884,4 +884,28 @@ describe("through the CDS endpoint, with prefetch", () => {
     // Enoxaparin is checked against the record: without prefetch or FHIR server it cannot be.
     expect((await sign(HIT, "enoxaparin", false)).statusCode).toBe(412);
   });
+  it("a charted drug allergy (AllergyIntolerance in the allergies prefetch): a draft of the drug is critical, quoting the allergy line; without it, no card", async () => {
+    const id = patientIdOf(PE);
+    const withAllergy = (text: string, reaction: string): Json => ({
+      ...PE,
+      entry: [
+        ...(PE.entry as Json[]),
+        {
+          resource: {
+            resourceType: "AllergyIntolerance",
+            id: "allergy1",
+            patient: { reference: `Patient/${id}` },
+            code: { text },
+            reaction: [{ manifestation: [{ text: reaction }] }],
+            recordedDate: "2015-01-01",
+          },
+        },
+      ],
+    });
+    const [card, ...rest] = await cards(withAllergy("enoxaparin", "urticaria"), "enoxaparin");
+    expect(rest).toEqual([]);
+    expect(card?.indicator).toBe("critical");
+    expect(card?.detail).toContain("Allergy or hypersensitivity to a heparin");
+    expect(await cards(PE, "enoxaparin")).toEqual([]);
+  });
 });

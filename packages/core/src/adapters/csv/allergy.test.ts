@@ -1,6 +1,7 @@
 /**
  * A HIT charted in a CSV event as a heparin allergy with thrombocytopenia as its reaction is a history of HIT
- * (events.yaml allergyReactions, read with the real knowledge base); a heparin rash is not used.
+ * (events.yaml allergyReactions, read with the real knowledge base); a heparin rash is a heparin hypersensitivity
+ * (events.yaml drugHypersensitivity), which bars heparin as the plans read it, not a HIT.
  */
 import { describe, expect, it } from "vitest";
 import { testKnowledgeBundle } from "../../../../../test/support/knowledge.js";
@@ -23,8 +24,51 @@ describe("a heparin allergy in a CSV event", () => {
       expect(events(text)).toEqual({ kinds: [["hit-history", "2023-05-01"]], notUsed: 0 });
   });
 
-  it("does not use a heparin allergy with a rash, nor thrombocytopenia as the reaction to penicillin", () => {
-    for (const text of ["Heparin allergy: rash", "Penicillin allergy: thrombocytopenia"])
-      expect(events(text)).toEqual({ kinds: [], notUsed: 1 });
+  it("does not read a heparin rash as a HIT, nor thrombocytopenia as the reaction to penicillin", () => {
+    expect(events("Heparin allergy: rash")).toEqual({
+      kinds: [["drug-hypersensitivity", "2023-05-01"]],
+      notUsed: 0,
+    });
+    expect(events("Penicillin allergy: thrombocytopenia")).toEqual({ kinds: [], notUsed: 1 });
+  });
+});
+
+/** The drug-hypersensitivity event a CSV event row gives, with its qualifiers (the drug's avoid tags, `severe`). */
+function hypersensitivity(text: string) {
+  const csv = `patient_id,record_type,date,code_system,text\np1,event,2023-05-01,text,"${text}"\n`;
+  const record = ingestCsv(csv, opts).patients[0];
+  if (record === undefined) throw new Error("no patient");
+  return record.events.map((e) => [e.kind, ...(e.qualifiers ?? [])]);
+}
+
+describe("a drug allergy in a CSV event (events.yaml drugHypersensitivity)", () => {
+  it("reads an allergy to a drug the plans offer as a hypersensitivity with the drug's tag", () => {
+    expect(hypersensitivity("Allergy to enoxaparin: urticaria")).toEqual([
+      ["drug-hypersensitivity", "heparin"],
+    ]);
+    expect(hypersensitivity("Caplacizumab allergy: urticaria")).toEqual([
+      ["drug-hypersensitivity", "caplacizumab"],
+    ]);
+    expect(hypersensitivity("rituximab infusion reaction (chills)")).toEqual([
+      ["drug-hypersensitivity", "rituximab"],
+    ]);
+  });
+
+  it("marks an anaphylaxis or a severe reaction as severe", () => {
+    expect(hypersensitivity("Rituximab anaphylaxis")).toEqual([
+      ["drug-hypersensitivity", "rituximab", "severe"],
+    ]);
+    expect(hypersensitivity("Anaphylactic reaction to IVIG")).toEqual([
+      ["drug-hypersensitivity", "ivig", "severe"],
+    ]);
+    expect(hypersensitivity("heparin allergy: angioedema")).toEqual([
+      ["drug-hypersensitivity", "heparin", "severe"],
+    ]);
+  });
+
+  it("reads no hypersensitivity without an allergy word, for another drug, or where the allergy names a HIT", () => {
+    expect(hypersensitivity("Rituximab premedication given")).toEqual([]);
+    expect(hypersensitivity("Penicillin allergy: anaphylaxis")).toEqual([]);
+    expect(hypersensitivity("heparin allergy: HIT")).toEqual([["hit-history"]]);
   });
 });

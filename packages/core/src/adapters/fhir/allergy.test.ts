@@ -100,7 +100,7 @@ describe("AllergyIntolerance", () => {
     expect(record.counts).toMatchObject({ notUsed: 1 });
   });
 
-  it("does not use a heparin allergy whose reactions are a rash and itch", () => {
+  it("reads a heparin allergy whose reactions are a rash and itch as a heparin hypersensitivity, not a HIT", () => {
     const { record } = read(
       allergy({
         reaction: [
@@ -109,17 +109,79 @@ describe("AllergyIntolerance", () => {
         ],
       }),
     );
-    expect(record.events).toEqual([]);
-    expect(record.counts).toMatchObject({ notUsed: 1 });
+    expect(record.events.map((e) => [e.kind, e.qualifiers, e.at])).toEqual([
+      ["drug-hypersensitivity", ["heparin"], "2023-05-01"],
+    ]);
   });
 
-  it("does not use an allergy that names no HIT (a heparin rash, penicillin)", () => {
-    const { record } = read(
-      allergy({ reaction: [{ manifestation: [{ text: "rash" }] }] }),
-      allergy({ id: "b", code: { text: "penicillin" } }),
-    );
+  it("does not use an allergy to a drug no plan offers (penicillin)", () => {
+    const { record } = read(allergy({ id: "b", code: { text: "penicillin" }, criticality: "high" }));
     expect(record.events).toEqual([]);
-    expect(record.counts).toMatchObject({ notUsed: 2, ignored: 0 });
+    expect(record.counts).toMatchObject({ notUsed: 1, ignored: 0 });
+  });
+
+  it("reads a rituximab allergy of high criticality, or with a severe reaction or an anaphylaxis, as severe", () => {
+    const rituximab = {
+      coding: [{ system: "http://www.nlm.nih.gov/research/umls/rxnorm", code: "121191" }],
+      text: "Rituximab",
+    };
+    for (const fields of [
+      { criticality: "high" },
+      { reaction: [{ severity: "severe", manifestation: [{ text: "hypotension" }] }] },
+      { reaction: [{ manifestation: [{ text: "Anaphylaxis" }] }] },
+    ]) {
+      const { record } = read(allergy({ code: rituximab, ...fields }));
+      expect(record.events.map((e) => [e.kind, e.qualifiers])).toEqual([
+        ["drug-hypersensitivity", ["rituximab", "severe"]],
+      ]);
+    }
+  });
+
+  it("reads a rituximab infusion reaction of low criticality with chills as not severe", () => {
+    const { record } = read(
+      allergy({
+        code: { text: "rituximab" },
+        criticality: "low",
+        reaction: [{ severity: "mild", manifestation: [{ text: "chills" }] }],
+      }),
+    );
+    expect(record.events.map((e) => [e.kind, e.qualifiers])).toEqual([
+      ["drug-hypersensitivity", ["rituximab"]],
+    ]);
+  });
+
+  it("reads the drug from a reaction's substance (caplacizumab, IVIG, tocilizumab)", () => {
+    for (const [text, tag] of [
+      ["caplacizumab", "caplacizumab"],
+      ["immune globulin intravenous", "ivig"],
+      ["tocilizumab", "tocilizumab"],
+    ] as const) {
+      const { record } = read(
+        allergy({
+          code: { text: "Biologic" },
+          reaction: [{ substance: { text }, manifestation: [{ text: "urticaria" }] }],
+        }),
+      );
+      expect(record.events.map((e) => [e.kind, e.qualifiers])).toEqual([["drug-hypersensitivity", [tag]]]);
+    }
+  });
+
+  it("rejects a refuted or entered-in-error rituximab anaphylaxis", () => {
+    for (const code of ["refuted", "entered-in-error"]) {
+      const { record, why } = read(
+        allergy({
+          code: { text: "rituximab" },
+          reaction: [{ manifestation: [{ text: "anaphylaxis" }] }],
+          verificationStatus: {
+            coding: [
+              { system: "http://terminology.hl7.org/CodeSystem/allergyintolerance-verification", code },
+            ],
+          },
+        }),
+      );
+      expect(record.events).toEqual([]);
+      expect(why).toEqual([["refuted", "verificationStatus", `verificationStatus is ${code}`]]);
+    }
   });
 
   it("names its patient in `patient`: without one it is an input error", () => {

@@ -3,7 +3,9 @@
  * reaction "HIT"), not as a Condition. Such a record is read as a history of HIT, which bars heparin
  * from every plan (ASH 2018). An allergy to a drug whose reaction the knowledge base reads as an event of its
  * own (events.yaml `allergyReactions`: heparin with thrombocytopenia is a history of HIT) is read as that
- * event; an allergy that names no event HemoSentinel knows is not used.
+ * event. Any other allergy to a drug a plan may offer (rituximab, a heparin, caplacizumab, IVIG, tocilizumab,
+ * emicizumab) is a drug-hypersensitivity event, which bars the drug as the plans read it; an allergy that names
+ * neither is not used.
  */
 import type { AllergyIntolerance, CodeableConcept } from "@medplum/fhirtypes";
 import type { EventMatch, SourceConcept } from "../../knowledge/vocabulary.js";
@@ -54,8 +56,40 @@ function hitHistory(
 }
 
 /**
+ * Any other allergy to a drug a plan may offer (events.yaml `drugHypersensitivity`): the event with the drug's
+ * avoid tags, `severe` for a high criticality, a severe reaction, or words of anaphylaxis in its reactions.
+ */
+function hypersensitivity(
+  a: AllergyIntolerance,
+  ctx: Ingestion,
+): { match: EventMatch; concept: SourceConcept } | undefined {
+  const reactions = Array.isArray(a.reaction) ? a.reaction : [];
+  const manifestations = reactions
+    .flatMap((r) => (Array.isArray(r?.manifestation) ? r.manifestation : []))
+    .filter((raw): raw is CodeableConcept => raw !== null && typeof raw === "object")
+    .map((raw) => toConcept(raw));
+  const descriptions = reactions.flatMap((r) =>
+    typeof r?.description === "string" ? [{ codings: [], text: r.description }] : [],
+  );
+  const severe = a.criticality === "high" || reactions.some((r) => r?.severity === "severe");
+  const substances = [
+    toConcept(a.code),
+    ...reactions.flatMap((r) =>
+      r?.substance !== null && typeof r?.substance === "object" ? [toConcept(r.substance)] : [],
+    ),
+  ];
+  for (const s of substances) {
+    const read = ctx.opts.vocabulary.drugHypersensitivity(s, [...manifestations, ...descriptions], severe);
+    if (read !== undefined) return { match: read, concept: s };
+  }
+  return undefined;
+}
+
+/**
  * An AllergyIntolerance for `patient`: a HIT it names is a history of HIT dated by its onset, else when
- * it was recorded; refuted or entered in error, it is rejected; naming no HIT, it is not used.
+ * it was recorded; else an allergy to a drug a plan may offer is a drug-hypersensitivity event (its
+ * criticality and reactions kept as `severe`); refuted or entered in error, it is rejected; naming neither,
+ * it is not used.
  */
 export function allergyIntolerance(
   entry: Entry,
@@ -64,7 +98,7 @@ export function allergyIntolerance(
   ref: string,
 ): Outcome {
   const a = entry.resource as AllergyIntolerance;
-  const hit = hitHistory(a, ctx);
+  const hit = hitHistory(a, ctx) ?? hypersensitivity(a, ctx);
   if (hit === undefined) return outOfScope(ctx, patient, entry, ref, toConcept(a.code), "code");
   const verification = statusCode(a.verificationStatus);
   if (verification !== undefined && NOT_AN_ALLERGY.has(verification))

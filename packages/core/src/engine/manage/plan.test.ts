@@ -601,3 +601,41 @@ describe("planWorkup", () => {
     expect(cus && "loinc" in cus).toBe(false);
   });
 });
+
+describe("planPatient — a drug the record charts an allergy to gives way to the line without it", () => {
+  const itp = (facts: ManagementFacts): ManagementInput => ({
+    disorder: "itp",
+    certainty: "probable",
+    grade: 4,
+    therapyClasses: ["ici"],
+    facts: { platelets: 12, ...facts },
+  });
+  const ids = (items: readonly ManagementItem[] | undefined) => (items ?? []).map((i) => i.id);
+
+  it("a rituximab anaphylaxis: the second line without rituximab, and the avoid line naming it", () => {
+    const [plan] = planPatient([itp({ "rituximab-severe-hypersensitivity": true })], k);
+    expect(ids(plan)).toContain("itp-second-line-without-rituximab");
+    expect(ids(plan)).toContain("itp-avoid-rituximab-hypersensitivity");
+    expect(ids(plan)).not.toContain("itp-second-line");
+    const line = plan?.find((i) => i.id === "itp-second-line-without-rituximab");
+    expect(line?.action).toMatch(/thrombopoietin-receptor agonist/);
+    expect(line?.action).toMatch(/not rituximab/);
+  });
+
+  it("no allergy: the second line as written, no variant, no avoid line", () => {
+    const [plan] = planPatient([itp({ "rituximab-severe-hypersensitivity": false })], k);
+    expect(ids(plan)).toContain("itp-second-line");
+    expect(ids(plan).filter((id) => id.includes("-without-"))).toEqual([]);
+  });
+
+  it("rituximab barred for another reason (an active severe infection): the line goes, its allergy variant is not shown", () => {
+    const [plan] = planPatient([itp({ "severe-infection": true })], k);
+    expect(ids(plan)).not.toContain("itp-second-line");
+    expect(ids(plan)).not.toContain("itp-second-line-without-rituximab");
+  });
+
+  it("a variant never applies on its own (planManagement, a plan of one finding)", () => {
+    const items = planManagement(itp({ "rituximab-severe-hypersensitivity": true }), k);
+    expect(items.map((i) => i.id).filter((id) => id.includes("-without-"))).toEqual([]);
+  });
+});

@@ -170,6 +170,12 @@ export function factsHold(
 
 /** Whether a recommendation applies to this finding: every condition of its `when` must hold. */
 export function recommendationApplies(r: Recommendation, input: ManagementInput): boolean {
+  // A variant without a drug stands only in place of its item (planPatient), never on its own.
+  return r.replaces === undefined && conditionsHold(r, input);
+}
+
+/** Whether the conditions of a recommendation's `when` hold for this finding (a variant's included). */
+function conditionsHold(r: Recommendation, input: ManagementInput): boolean {
   const w = r.when;
   if (!gradeMatches(w, gradeFor(w, input))) return false;
   if (w.classes && !w.classes.some((c) => input.therapyClasses.includes(c))) return false;
@@ -301,9 +307,27 @@ export function planPatient(
           : r.tags?.includes(RESTART_TAG) && stopping.some((s) => !own.includes(s))
             ? stopping.filter((s) => !own.includes(s))
             : patientAvoids.filter((a) => a.avoids?.some((t) => r.tags?.includes(t)));
-    const kept = own.filter((r) => forbidding(r).length === 0);
+    const input = inputs[i];
+    const variants = input ? recommendationsOf(input, knowledge).filter((r) => r.replaces !== undefined) : [];
+    // An item one avoid tag of which is forbidden gives way to its variant without that drug, when it has one
+    // that nothing forbids (the plan then says "not rituximab" where it offered it).
+    const inPlace = (r: Recommendation): Recommendation | undefined => {
+      const forbidden = (r.tags ?? []).filter((t) =>
+        patientAvoids.some((a) => a.avoids?.includes(t) && r.kind !== "avoid"),
+      );
+      if (forbidden.length !== 1) return undefined;
+      const v = variants.find((x) => x.replaces?.id === r.id && x.replaces.tag === forbidden[0]);
+      return v !== undefined && input !== undefined && conditionsHold(v, input) && forbidding(v).length === 0
+        ? v
+        : undefined;
+    };
+    const kept = own.flatMap((r) => {
+      if (forbidding(r).length === 0) return [r];
+      const v = inPlace(r);
+      return v === undefined ? [] : [v];
+    });
     const shown = [...new Set(own.flatMap(forbidding))].filter((a) => !own.includes(a));
-    return toItems([...kept, ...shown], inputs[i]?.onBoard, inputs[i]?.therapies);
+    return toItems([...kept, ...shown], input?.onBoard, input?.therapies);
   });
 }
 

@@ -1,0 +1,207 @@
+/**
+ * A drug the record charts an allergy to, through both input formats (CSV event rows and FHIR
+ * AllergyIntolerance) and the engine the CLI drives. Each label lists hypersensitivity to its drug among the
+ * contraindications (rituximab EU SmPC 4.3, the enoxaparin label, caplacizumab SmPC 4.3, the IVIG labels,
+ * tocilizumab's label): no plan of the patient may offer it. Before, a charted rituximab anaphylaxis left
+ * rituximab in the ITP plan and a charted urticaria to enoxaparin left LMWH in the thrombosis plan. A line
+ * that offers the drug beside other treatment gives way to its variant without it, and an avoid line names the
+ * allergy; a mild rituximab infusion reaction does not bar it (premedication), and a heparin allergy whose
+ * reaction was a thrombocytopenia stays a history of HIT. The invariants of knowledge/safety.yaml hold on every plan.
+ */
+import { describe, expect, it } from "vitest";
+import type { PatientReport } from "../../packages/core/src/contracts/report.js";
+import { createEngine } from "../../packages/core/src/create-engine.js";
+import { assessPatientTraced } from "../../packages/core/src/engine/assess.js";
+import { checkPlans, type Violation } from "../../packages/core/src/engine/manage/invariants.js";
+import { pembrolizumabDose } from "../support/fhir-entries.js";
+import { testKnowledge } from "../support/knowledge.js";
+
+const k = testKnowledge();
+const AT = "2026-03-12T12:00:00Z";
+const HEADER =
+  "patient_id,record_type,date,end_date,code_system,code,text,value,unit,ref_low,ref_high,grade,dose_kind,qualifiers,birth_date,sex";
+const quote = (s: string) => `"${s.replaceAll('"', '""')}"`;
+
+/** The one patient of a document, read by the engine the CLI drives and assessed, with its plans' invariant breaks. */
+function assessOne(
+  document: { kind: "csv"; text: string } | { kind: "fhir"; value: unknown },
+): PatientReport {
+  const engine = createEngine(k, { evaluatedAt: AT, version: "0.0.0-test" });
+  const [record] = engine.read(document, document.kind === "csv" ? "allergy.csv" : "allergy.json").patients;
+  if (!record) throw new Error("no patient");
+  const { report, planned } = assessPatientTraced(record, AT, k);
+  broken.set(
+    report,
+    checkPlans(planned, k.safety, k.management).flatMap((c) => c.violations),
+  );
+  return report;
+}
+
+const broken = new WeakMap<PatientReport, readonly Violation[]>();
+
+/** The safety.yaml invariants the patient's plans break (knowledge/safety.yaml). */
+const violations = (p: PatientReport) =>
+  (broken.get(p) ?? []).map((v) => `${v.invariant}: ${v.item ?? v.detail}`);
+
+/** The plan items of every finding whose knowledge tags include `tag` (what offers the drug), avoid items left out. */
+function offering(p: PatientReport, tag: string): string[] {
+  const recs = Object.values(k.management).flat();
+  return p.findings
+    .flatMap((f) => f.management)
+    .filter((m) => m.kind !== "avoid")
+    .filter((m) => recs.find((r) => r.id === m.id)?.tags?.includes(tag))
+    .map((m) => m.id);
+}
+
+const ids = (p: PatientReport) => p.findings.flatMap((f) => f.management.map((m) => m.id));
+
+// Patients of 2026: pembrolizumab from 5 January, lung cancer charted.
+const BASE = [
+  "p1,dose,2026-01-05,,text,,pembrolizumab,,,,,,administration,,,",
+  "p1,dose,2026-01-26,,text,,pembrolizumab,,,,,,administration,,,",
+  "p1,event,2025-11-01,,text,,Metastatic adenocarcinoma of the lung,,,,,,,,,",
+  "p1,lab,2025-12-29,,loinc,777-3,Platelets,240,10*9/L,150,400,,,,,",
+];
+
+/** An ITP on pembrolizumab (platelets 12 on 10 March), with the entries charted in 2020. */
+function csvItp(allergy?: string): PatientReport {
+  const rows = [
+    HEADER,
+    ...BASE,
+    "p1,lab,2026-03-10,,loinc,777-3,Platelets,12,10*9/L,150,400,,,,,",
+    ...(allergy === undefined ? [] : [`p1,event,2020-06-01,,text,,${quote(allergy)},,,,,,,,,`]),
+  ];
+  return assessOne({ kind: "csv", text: `${rows.join("\n")}\n` });
+}
+
+/** A DVT on pembrolizumab (platelets 210 on 10 March), with the entries charted in 2020. */
+function csvDvt(allergy?: string): PatientReport {
+  const rows = [
+    HEADER,
+    ...BASE,
+    "p1,lab,2026-03-10,,loinc,777-3,Platelets,210,10*9/L,150,400,,,,,",
+    "p1,event,2026-03-10,,text,,Deep vein thrombosis of the left femoral vein,,,,,2,,,,",
+    ...(allergy === undefined ? [] : [`p1,event,2020-06-01,,text,,${quote(allergy)},,,,,,,,,`]),
+  ];
+  return assessOne({ kind: "csv", text: `${rows.join("\n")}\n` });
+}
+
+/** The ITP patient as a FHIR bundle, with an AllergyIntolerance when given. */
+function fhirItp(allergy?: Record<string, unknown>): PatientReport {
+  const subject = { reference: "Patient/p1" };
+  const platelets = (id: string, on: string, value: number) => ({
+    resource: {
+      resourceType: "Observation",
+      id,
+      status: "final",
+      code: { coding: [{ system: "http://loinc.org", code: "777-3" }] },
+      subject,
+      effectiveDateTime: on,
+      valueQuantity: { value, unit: "10*9/L" },
+    },
+  });
+  const entry = [
+    { resource: { resourceType: "Patient", id: "p1" } },
+    pembrolizumabDose("d1", "2026-01-05"),
+    pembrolizumabDose("d2", "2026-01-26"),
+    platelets("o1", "2025-12-29", 240),
+    platelets("o2", "2026-03-10", 12),
+    ...(allergy === undefined
+      ? []
+      : [
+          {
+            resource: {
+              resourceType: "AllergyIntolerance",
+              id: "a1",
+              patient: subject,
+              recordedDate: "2020-06-01",
+              ...allergy,
+            },
+          },
+        ]),
+  ];
+  return assessOne({ kind: "fhir", value: { resourceType: "Bundle", type: "collection", entry } });
+}
+
+const verification = (code: string) => ({
+  verificationStatus: {
+    coding: [{ system: "http://terminology.hl7.org/CodeSystem/allergyintolerance-verification", code }],
+  },
+});
+
+describe("a charted drug allergy bars the drug from every plan (CSV)", () => {
+  it("no rituximab after a charted rituximab anaphylaxis; the second line in its own words, the avoid line beside it", () => {
+    const p = csvItp("Rituximab anaphylaxis");
+    expect(offering(p, "rituximab")).toEqual([]);
+    expect(ids(p)).toContain("itp-second-line-without-rituximab");
+    expect(ids(p)).toContain("itp-avoid-rituximab-hypersensitivity");
+    const line = p.findings
+      .flatMap((f) => f.management)
+      .find((m) => m.id === "itp-second-line-without-rituximab");
+    expect(line?.action).toMatch(/not rituximab/);
+    expect(line?.action).toMatch(/thrombopoietin-receptor agonist/);
+    expect(violations(p)).toEqual([]);
+  });
+
+  it("the same ITP without the allergy, or after a mild infusion reaction, is offered rituximab", () => {
+    expect(offering(csvItp(), "rituximab")).toContain("itp-second-line");
+    const mild = csvItp("rituximab infusion reaction (chills)");
+    expect(offering(mild, "rituximab")).toContain("itp-second-line");
+    expect(ids(mild)).toContain("itp-rituximab-prior-reaction-premedication");
+    expect(ids(mild)).not.toContain("itp-avoid-rituximab-hypersensitivity");
+  });
+
+  it("no IVIG after a charted anaphylaxis to immune globulin; offered without it", () => {
+    const p = csvItp("Anaphylactic reaction to IVIG");
+    expect(offering(p, "ivig")).toEqual([]);
+    expect(ids(p)).toContain("itp-avoid-ivig-hypersensitivity");
+    expect(violations(p)).toEqual([]);
+    expect(offering(csvItp(), "ivig")).toContain("itp-ivig");
+  });
+
+  it("no heparin after a charted urticaria to enoxaparin; a non-heparin anticoagulant instead", () => {
+    const p = csvDvt("Allergy to enoxaparin: urticaria");
+    expect(offering(p, "heparin")).toEqual([]);
+    expect(ids(p)).toContain("thr-anticoagulation-heparin-hypersensitivity");
+    expect(ids(p)).toContain("thr-avoid-heparin-hypersensitivity");
+    expect(violations(p)).toEqual([]);
+    expect(offering(csvDvt(), "heparin")).toContain("thr-anticoagulation-full-dose");
+  });
+
+  it("a heparin allergy whose reaction was a thrombocytopenia stays a history of HIT", () => {
+    const p = csvDvt("Heparin allergy: thrombocytopenia");
+    expect(offering(p, "heparin")).toEqual([]);
+    expect(ids(p)).toContain("thr-hit-history-non-heparin");
+    expect(ids(p)).not.toContain("thr-avoid-heparin-hypersensitivity");
+  });
+});
+
+describe("a charted drug allergy bars the drug from every plan (FHIR AllergyIntolerance)", () => {
+  const rituximab = { code: { text: "Rituximab" } };
+
+  it("no rituximab after an allergy of high criticality or an anaphylaxis", () => {
+    for (const fields of [
+      { ...rituximab, criticality: "high" },
+      { ...rituximab, reaction: [{ manifestation: [{ text: "anaphylaxis" }] }] },
+    ]) {
+      const p = fhirItp(fields);
+      expect(offering(p, "rituximab")).toEqual([]);
+      expect(ids(p)).toContain("itp-avoid-rituximab-hypersensitivity");
+      expect(violations(p)).toEqual([]);
+    }
+  });
+
+  it("offers rituximab without the allergy, after a refuted one, or a mild reaction (with premedication)", () => {
+    expect(offering(fhirItp(), "rituximab")).toContain("itp-second-line");
+    const refuted = fhirItp({ ...rituximab, criticality: "high", ...verification("refuted") });
+    expect(offering(refuted, "rituximab")).toContain("itp-second-line");
+    expect(refuted.rejected.map((r) => r.code)).toEqual(["refuted"]);
+    const mild = fhirItp({
+      ...rituximab,
+      criticality: "low",
+      reaction: [{ severity: "mild", manifestation: [{ text: "chills" }] }],
+    });
+    expect(offering(mild, "rituximab")).toContain("itp-second-line");
+    expect(ids(mild)).toContain("itp-rituximab-prior-reaction-premedication");
+  });
+});

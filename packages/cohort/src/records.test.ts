@@ -1,7 +1,7 @@
 import { createEngine } from "@hemosentinel/core";
 import { describe, expect, it } from "vitest";
 import { testKnowledge } from "../../../test/support/knowledge.js";
-import { type BatchRows, PRELIMINARY_CONDITION_STATUS, resourcesOf } from "./records.js";
+import { type BatchRows, omopDocument, PRELIMINARY_CONDITION_STATUS, resourcesOf } from "./records.js";
 
 const LOINC = "http://loinc.org";
 const UCUM = "http://unitsofmeasure.org";
@@ -195,17 +195,7 @@ describe("OMOP condition_status_concept_id", () => {
       condition: conditions(rows),
     });
     const engine = createEngine(testKnowledge(), { evaluatedAt: "2025-03-01T23:59:59Z", version: "test" });
-    const record = engine.read(
-      {
-        kind: "fhir",
-        value: {
-          resourceType: "Bundle",
-          type: "collection",
-          entry: resources.map((resource) => ({ resource })),
-        },
-      },
-      "omop",
-    ).patients[0];
+    const record = engine.read(omopDocument(resources), "omop").patients[0];
     if (record === undefined) throw new Error("no patient");
     return record;
   };
@@ -263,17 +253,7 @@ describe("OMOP drug_exposure: a long-term immunosuppressant is the HScore's know
       procedure: {},
     });
     const engine = createEngine(testKnowledge(), { evaluatedAt: "2025-03-01T23:59:59Z", version: "test" });
-    engine.add(
-      {
-        kind: "fhir",
-        value: {
-          resourceType: "Bundle",
-          type: "collection",
-          entry: resources.map((resource) => ({ resource })),
-        },
-      },
-      "omop",
-    );
+    engine.add(omopDocument(resources), "omop");
     const hscore = engine.assess("1").scores.find((s) => s.id === "hscore");
     if (hscore === undefined) throw new Error("no HScore");
     return (

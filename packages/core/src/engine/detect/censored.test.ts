@@ -1,6 +1,7 @@
 /**
- * Censored results against every kind of cut-off: a value is counted as meeting a threshold only when every
- * value it stands for does (`<10 %` ADAMTS13 meets "< 10 %", `<=10 %` does not: it may be 10), and left
+ * Censored results against every kind of cut-off: a value is counted as meeting a threshold when every value
+ * it stands for does (`<10 %` ADAMTS13 meets "< 10 %"), or when it is printed at the laboratory's reporting
+ * limit on that side (`<=10 %` meets "< 10 %": laboratories print what they cannot quantify so), and left
  * unknown, never guessed, where the comparator hides which side it lies on.
  */
 import fc from "fast-check";
@@ -19,9 +20,10 @@ describe("isBelow / isAbove on a censored value", () => {
     fc.assert(
       fc.property(fc.constantFrom(...COMPARATORS), small, small, (comparator, value, thr) => {
         const r = rangeOf(value, comparator);
-        const allBelow = r.hi < thr || (r.hi === thr && r.hiOpen);
+        // An inclusive comparator at the cut-off is the laboratory's reporting limit: read as beyond it.
+        const allBelow = r.hi < thr || (r.hi === thr && (r.hiOpen || comparator === "<="));
         const noneBelow = r.lo >= thr;
-        const allAbove = r.lo > thr || (r.lo === thr && r.loOpen);
+        const allAbove = r.lo > thr || (r.lo === thr && (r.loOpen || comparator === ">="));
         const noneAbove = r.hi <= thr;
         const censored = comparator === undefined ? {} : { comparator };
         const below = isBelow({ value, ...censored }, thr);
@@ -32,12 +34,15 @@ describe("isBelow / isAbove on a censored value", () => {
     );
   });
 
-  it("reads the cases a laboratory sends: <10 is below 10, <=10 is not known to be, >20 is above 20, >=20 is not known to be", () => {
+  it("reads the cases a laboratory sends: <10 and <=10 (its reporting limit) are below 10, <=12 is not known to be; >20 and >=20 are above 20", () => {
     expect(isBelow({ value: 10, comparator: "<" }, 10)).toBe(true);
-    expect(isBelow({ value: 10, comparator: "<=" }, 10)).toBeUndefined();
+    expect(isBelow({ value: 10, comparator: "<=" }, 10)).toBe(true);
+    expect(isBelow({ value: 12, comparator: "<=" }, 10)).toBeUndefined();
     expect(isBelow({ value: 9.5, comparator: "<=" }, 10)).toBe(true);
+    expect(isBelow({ value: 10 }, 10)).toBe(false);
     expect(isAbove({ value: 20, comparator: ">" }, 20)).toBe(true);
-    expect(isAbove({ value: 20, comparator: ">=" }, 20)).toBeUndefined();
+    expect(isAbove({ value: 20, comparator: ">=" }, 20)).toBe(true);
+    expect(isAbove({ value: 18, comparator: ">=" }, 20)).toBeUndefined();
     expect(isBelow({ value: 50, comparator: "<" }, 25)).toBeUndefined();
   });
 });
@@ -68,9 +73,10 @@ describe("censored results through the engine (CSV)", () => {
     return (s?.components as Record<string, unknown> | undefined)?.["fibrin-marker"];
   };
 
-  it("ADAMTS13 '<10 %' meets '< 10 %'; '<=10 %' is not known to, and is left unknown rather than met", () => {
+  it("ADAMTS13 '<10 %' and '<=10 %' (the laboratory's limit) meet '< 10 %'; '<=12 %' is left unknown rather than met", () => {
     expect(adamts13(assess("<10", "<5", ">20"))).toBe("met");
-    expect(adamts13(assess("<=10", "<5", ">20"))).not.toBe("met");
+    expect(adamts13(assess("<=10", "<5", ">20"))).toBe("met");
+    expect(adamts13(assess("<=12", "<5", ">20"))).not.toBe("met");
   });
 
   it("platelets '<5' are grade 4; '<50' only grade 3 (grade 4 not known); '<=25' grade 3, '<25' grade 4", () => {

@@ -202,20 +202,20 @@ type Verdict = boolean | undefined;
 
 /**
  * Whether a (possibly censored) value is below / above a threshold; undefined when the censoring hides it.
- * `<10` is below 10 (every value it stands for is), `<=10` is not known to be (it may be 10 itself), and
- * likewise `>20` is above 20 where `>=20` is not known to be.
+ * `<10` is below 10 (every value it stands for is). A value printed at the laboratory's reporting limit with an
+ * inclusive comparator (`<=10`, `>=20`) is read as beyond its limit, as laboratories print a result below or
+ * above what they quantify: ADAMTS13 `≤10 %` meets "< 10 %", the severe deficiency that publications also write
+ * as ≤ 10 %. Beyond the limit (`<=12` against 10) it stays unknown.
  */
 export function isBelow(r: Pick<LabResult, "value" | "comparator">, thr: number): Verdict {
   if (r.value === undefined) return undefined;
-  if (r.comparator === "<") return r.value <= thr ? true : undefined;
-  if (r.comparator === "<=") return r.value < thr ? true : undefined;
+  if (r.comparator === "<" || r.comparator === "<=") return r.value <= thr ? true : undefined;
   if (r.comparator === ">" || r.comparator === ">=") return r.value >= thr ? false : undefined;
   return r.value < thr;
 }
 export function isAbove(r: Pick<LabResult, "value" | "comparator">, thr: number): Verdict {
   if (r.value === undefined) return undefined;
-  if (r.comparator === ">") return r.value >= thr ? true : undefined;
-  if (r.comparator === ">=") return r.value > thr ? true : undefined;
+  if (r.comparator === ">" || r.comparator === ">=") return r.value >= thr ? true : undefined;
   if (r.comparator === "<" || r.comparator === "<=") return r.value <= thr ? false : undefined;
   return r.value > thr;
 }

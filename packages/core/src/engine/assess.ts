@@ -120,74 +120,66 @@ function presenting(
 const currentAt = (e: ClinicalEvent, now: number) =>
   instant(e.at) <= now && (e.end === undefined || instant(e.end) > now);
 
+/** The most recent numeric result among the latest of each of `ids` by `at`. */
+function latestOf(
+  labs: readonly LabResult[],
+  ids: readonly string[],
+  at: IsoDateTime,
+): LabResult | undefined {
+  return ids
+    .map((id) => latestNumeric(labs, id, at))
+    .filter((l): l is LabResult => l?.value !== undefined)
+    .sort((x, y) => instant(y.at) - instant(x.at))[0];
+}
+
 /**
- * The creatinine clearance now (mL/min) as knowledge/management/facts.yaml `severe-renal-impairment` reads it:
- * the latest charted clearance, or the Cockcroft–Gault clearance of the latest creatinine (with the age at its
- * date, the recorded sex and the body weight of the window), whichever is more recent; the charted one on a tie.
+ * Kidney function as knowledge/management/facts.yaml `severe-renal-impairment` reads it. The creatinine
+ * clearance (mL/min) is the latest charted one, or the Cockcroft–Gault clearance of the latest creatinine (with
+ * the age at its date, the recorded sex and the body weight of the window), whichever is more recent; the
+ * charted one on a tie. Severe impairment: a kidney failure current at `at` decides; else the clearance; with
+ * none, the latest eGFR stands in for it; with none charted, the CKD-EPI 2021 eGFR of the same creatinine bars
+ * below the cut-off only; else unknown.
  */
-function creatinineClearance(
+function kidneyFunction(
   record: PatientRecord,
   labs: readonly LabResult[],
   at: IsoDateTime,
   rules: ManagementFactRules,
-): number | undefined {
+): { readonly clearance: number | undefined; readonly severe: boolean | undefined } {
   const rule = rules["severe-renal-impairment"];
-  const charted = rule.labs
-    .map((id) => latestNumeric(labs, id, at))
-    .filter((l): l is LabResult => l?.value !== undefined)
-    .sort((x, y) => instant(y.at) - instant(x.at))[0];
-  const cg = rule.cockcroftGault;
-  const creatinine = latestNumeric(labs, cg.creatinine, at);
+  const charted = latestOf(labs, rule.labs, at);
+  const creatinine = latestNumeric(labs, rule.cockcroftGault.creatinine, at);
   const weight = latestNumeric(labs, "body-weight", at, {
     maxAgeHours: rules["body-weight"].withinDays * 24,
   });
-  const computed =
-    creatinine === undefined
-      ? undefined
-      : cockcroftGault(
-          {
-            age: ageAt(record.birthDate, creatinine.at),
-            sex: record.sex,
-            weightKg: weight?.comparator ? undefined : weight?.value,
-            creatinineMgDl: creatinine.comparator ? undefined : creatinine.value,
-          },
-          cg.adultFrom,
-        ).value;
-  if (computed === undefined || creatinine === undefined) return charted?.value;
-  if (charted?.value === undefined || instant(creatinine.at) > instant(charted.at)) return computed;
-  return charted.value;
-}
-
-/**
- * Severe renal impairment as knowledge/management/facts.yaml `severe-renal-impairment` reads it: a kidney
- * failure current at `at` decides; else the creatinine clearance (charted or computed); with none, the latest
- * eGFR stands in for it; with neither, unknown.
- */
-function severeRenalImpairment(
-  record: PatientRecord,
-  labs: readonly LabResult[],
-  at: IsoDateTime,
-  clearance: number | undefined,
-  rule: ManagementFactRules["severe-renal-impairment"],
-): boolean | undefined {
-  const now = instant(at);
-  if (record.events.some((e) => rule.events.includes(e.kind) && currentAt(e, now))) return true;
-  if (clearance !== undefined) return clearance < rule.below;
-  const l = rule.standInLabs
-    .map((id) => latestNumeric(labs, id, at))
-    .filter((x): x is LabResult => x?.value !== undefined)
-    .sort((x, y) => instant(y.at) - instant(x.at))[0];
-  if (l?.value !== undefined) return l.value < rule.below;
-  // Neither a clearance nor an eGFR charted: the eGFR computed from the creatinine bars below the cut-off only.
-  const creatinine = latestNumeric(labs, rule.cockcroftGault.creatinine, at);
-  const egfr =
+  // The inputs both estimates share: a censored creatinine gives neither.
+  const from =
     creatinine === undefined || creatinine.comparator
       ? undefined
-      : ckdEpi2021(
-          { age: ageAt(record.birthDate, creatinine.at), sex: record.sex, creatinineMgDl: creatinine.value },
-          rule.computedEgfr.adultFrom,
-        );
-  return egfr !== undefined && egfr < rule.below ? true : undefined;
+      : { age: ageAt(record.birthDate, creatinine.at), sex: record.sex, creatinineMgDl: creatinine.value };
+  const computed =
+    from &&
+    cockcroftGault(
+      { ...from, weightKg: weight?.comparator ? undefined : weight?.value },
+      rule.cockcroftGault.adultFrom,
+    ).value;
+  const clearance =
+    computed !== undefined &&
+    creatinine !== undefined &&
+    (charted === undefined || instant(creatinine.at) > instant(charted.at))
+      ? computed
+      : charted?.value;
+  const severe = (): boolean | undefined => {
+    const now = instant(at);
+    if (record.events.some((e) => rule.events.includes(e.kind) && currentAt(e, now))) return true;
+    if (clearance !== undefined) return clearance < rule.below;
+    const standIn = latestOf(labs, rule.standInLabs, at);
+    if (standIn?.value !== undefined) return standIn.value < rule.below;
+    // Neither a clearance nor an eGFR charted: the eGFR computed from the creatinine bars below the cut-off only.
+    const egfr = from && ckdEpi2021(from, rule.computedEgfr.adultFrom);
+    return egfr !== undefined && egfr < rule.below ? true : undefined;
+  };
+  return { clearance, severe: severe() };
 }
 
 /**
@@ -384,8 +376,7 @@ function managementFacts(
   const overtDic = overtDicSince(from);
   const inEpisode = (iso: IsoDateTime) => instant(iso) >= from && instant(iso) <= now;
   const recent = record.events.filter((e) => inEpisode(e.at));
-  const clearance = creatinineClearance(record, labs, at, rules);
-  const renal = severeRenalImpairment(record, labs, at, clearance, rules["severe-renal-impairment"]);
+  const { clearance, severe: renal } = kidneyFunction(record, labs, at, rules);
   const bleeding = recent.filter((e) => e.kind === "bleeding");
   const thromboses = recent.filter((e) => e.kind === "thrombosis");
   const hemolysis = hemolysisShown(rules.hemolysis, labs, record.events, inEpisode, (l, m) =>

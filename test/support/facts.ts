@@ -56,6 +56,7 @@ export const managementFacts: fc.Arbitrary<ManagementFacts> = fc.record({
   "ttp-clinical-remission": optBool,
   "adamts13-relapse": optBool,
   "hlh-charted": optBool,
+  "carhlh-met": optBool,
   "severe-infection": optBool,
   "female-childbearing-age": optBool,
   ferritin: optNum(60000),

@@ -334,6 +334,12 @@ export const MANAGEMENT_FACTS = {
   /** An HLH, IEC-HS or macrophage activation syndrome charted in the episode by the care team. */
   "hlh-charted": { type: "boolean" },
   /**
+   * The carHLH criteria (CARTOX) are met in the finding's differential: ferritin above 10,000 with two of
+   * grade ≥ 3 liver toxicity, creatinine above 3 × ULN and marrow haemophagocytosis after CAR-T or a T-cell
+   * engager — the HLH-like syndrome (IEC-HS after CAR-T) is named with its work-up and treatment.
+   */
+  "carhlh-met": { type: "boolean" },
+  /**
    * A reactive haemophagocytic syndrome (HLH; IEC-HS after CAR-T) likely by the finding's HScore over the
    * episode (knowledge/management/facts.yaml: at or above the published cut-off, counting only the items the
    * record holds); unknown otherwise, never false (the items the record lacks could still raise it).

@@ -601,6 +601,7 @@ function managementFacts(
     "marrow-infiltration-new-fall": differentialMet(rules["marrow-infiltration-new-fall"]),
     "cart-hematotoxicity": differentialMet(rules["cart-hematotoxicity"]),
     "drug-induced-tma": differentialMet(rules["drug-induced-tma"]),
+    "carhlh-met": differentialMet(rules["carhlh-met"]),
     "urinary-tract-bleeding": bleeding.some((e) => has(e, rules["urinary-tract-bleeding"].qualifiers)),
     "recent-intracranial-bleeding": chartedWithin(rules["recent-intracranial-bleeding"]),
     "subarachnoid-hemorrhage":

@@ -719,6 +719,7 @@ export const ManagementFactsFile = z
       .strict(),
     "cart-hematotoxicity": DifferentialMet,
     "drug-induced-tma": DifferentialMet,
+    "carhlh-met": DifferentialMet,
     "urinary-tract-bleeding": z
       .object({
         event: z.literal("bleeding"),

@@ -573,6 +573,38 @@ function hscoreCutOff(): ThresholdCase[] {
 }
 
 /**
+ * carHLH after a T-cell engager (the differential reads CAR-T and engagers alike): teclistamab from day 0, a
+ * CRS on days 2–6, then on day 12 a ferritin of 10,000 or 10,001 ng/mL with ALT 240 U/L (> 5 × ULN) and
+ * creatinine 3.8 mg/dL (> 3 × ULN) beside fibrinogen 0.8 g/L and PT 16 s. Only above 10,000 are the criteria
+ * met; CARAC stays possible either way (the floor of a finding without CAR-T).
+ */
+function engagerCarHlh(): ThresholdCase[] {
+  const engager = (ferritin: number) => (k: Knowledge) =>
+    patient({
+      exposures: [exposureOf("bispecific", [0, 2, 4, 7])],
+      labs: [
+        ...klabs(k, -5, { platelets: 150, fibrinogen: 3.0, pt: 11.5 }),
+        ...klabs(k, 12, { ferritin, fibrinogen: 0.8, pt: 16.0, alt: 240, creatinine: 3.8 }),
+      ],
+      events: [
+        kevent("active-cancer", -30, { qualifiers: ["hematologic"] }),
+        kevent("crs", 2, { grade: 2, end: day(6) }),
+      ],
+    });
+  return [
+    handCase(
+      ["disorders/carac.yaml differentials[carhlh].test.tests[1].above"],
+      "carhlh after a T-cell engager",
+      differential("carac", "carhlh"),
+      [
+        { label: "ferritin 10,001 ng/mL on teclistamab", record: engager(10001), expect: "met" },
+        { label: "ferritin 10,000 ng/mL on teclistamab", record: engager(10000), expect: "unmet" },
+      ],
+    ),
+  ];
+}
+
+/**
  * ITP and Evans: a T-cell engager for a haematological cancer on a count already below 100 before the first
  * dose. Myeloma on teclistamab (doses from day 0), 180 before, a count of 95 on `low`, then 9 on day 26
  * (with a DAT-positive haemolysis for Evans): only counts up to the day of the first dose are pre-dose.
@@ -2236,6 +2268,7 @@ export function disorderHandCases(_k: Knowledge): ThresholdCase[] {
     ...fourTs(),
     ...otherScores(),
     ...hscoreCutOff(),
+    ...engagerCarHlh(),
     ...evansFall(),
     ...evansPlateletArm(),
     ...engagerPreDose(),

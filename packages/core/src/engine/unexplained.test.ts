@@ -160,6 +160,9 @@ describe("unexplained serious abnormalities", () => {
         expect(/Beside a bleeding charted from 2024-01-26 to 2024-01-31/.test(item?.why ?? "")).toBe(beside);
         expect(ids(p)[0]).toBe(beside ? "platelets" : "dat");
         expect(ids(p).includes("haptoglobin")).toBe(!beside);
+        // The same span makes the bleed major: a haemoglobin < 8 g/dL within a day of it (unexplained.yaml
+        // major-bleeding orWithLab), read over the bleed's span as the anaemia reads the bleed.
+        expect(p.unexplained.some((u) => u.abnormality === "major-bleeding")).toBe(beside);
       },
     );
 

@@ -536,7 +536,7 @@ function eventItems({ record, start, now, x, covered }: Scope): UnexplainedItem[
     const withLab = rule.orWithLab;
     /** A result of the rule's lab term at its grade within its window of the event. */
     const besideLab = (e: ClinicalEvent) =>
-      withLab !== undefined && gradedResultNear(record.labs, e.at, withLab, x.grade);
+      withLab !== undefined && gradedResultNear(record.labs, e.at, withLab, x.grade, e.end);
     const qualifies = (e: ClinicalEvent) =>
       e.kind === rule.event &&
       (rule.qualifiers === undefined || rule.qualifiers.some((q) => e.qualifiers?.includes(q))) &&

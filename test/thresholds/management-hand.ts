@@ -681,26 +681,32 @@ function factCases(): ThresholdCase[] {
             : "thr-anticoagulation-full-dose planned, thr-avoid-anticoagulation-major-bleeding absent, thr-anticoagulation-beside-non-major-bleeding planned",
       })),
     ),
-    // The haemoglobin counts within 1 day of the bleed, not 2.
+    // The haemoglobin counts within 1 day of the bleed, not 2 — from its charted end when it has one: a
+    // gastrointestinal bleed charted over four days holds a haemoglobin the day after its end, not two days after.
     e2e(
       [`${facts} major-bleeding.withLab.withinDays`],
       "thrombosis",
       ["thr-anticoagulation-full-dose", "thr-avoid-anticoagulation-major-bleeding"],
-      [1, 2].map((apart) => ({
-        label: `pulmonary embolism, gastrointestinal bleeding, haemoglobin 7.1 g/dL ${apart} day(s) later`,
-        record: (k: Knowledge) =>
-          patient(
-            [klab(k, "platelets", I, 210), klab(k, "hemoglobin", I + apart, 7.1)],
-            [
-              kevent("thrombosis", I, { qualifiers: ["venous", "pulmonary-embolism"] }),
-              kevent("bleeding", I, { qualifiers: ["gastrointestinal"] }),
-            ],
-          ),
-        expect:
-          apart <= 1
-            ? "thr-anticoagulation-full-dose absent, thr-avoid-anticoagulation-major-bleeding planned"
-            : "thr-anticoagulation-full-dose planned, thr-avoid-anticoagulation-major-bleeding absent",
-      })),
+      [0, 4].flatMap((lasts) =>
+        [1, 2].map((apart) => ({
+          label: `pulmonary embolism, gastrointestinal bleeding${lasts ? ` charted over ${lasts} days` : ""}, haemoglobin 7.1 g/dL ${apart} day(s) after it${lasts ? "s end" : ""}`,
+          record: (k: Knowledge) =>
+            patient(
+              [klab(k, "platelets", I, 210), klab(k, "hemoglobin", I + lasts + apart, 7.1)],
+              [
+                kevent("thrombosis", I, { qualifiers: ["venous", "pulmonary-embolism"] }),
+                kevent("bleeding", I, {
+                  qualifiers: ["gastrointestinal"],
+                  ...(lasts ? { end: day(I + lasts) } : {}),
+                }),
+              ],
+            ),
+          expect:
+            apart <= 1
+              ? "thr-anticoagulation-full-dose absent, thr-avoid-anticoagulation-major-bleeding planned"
+              : "thr-anticoagulation-full-dose planned, thr-avoid-anticoagulation-major-bleeding absent",
+        })),
+      ),
     ),
     // ITP with platelets 15 and apixaban: an order that ended 1 day before the evaluation is still on board,
     // one that ended 2 days before is not.

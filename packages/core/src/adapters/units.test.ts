@@ -217,6 +217,33 @@ describe("convert: properties", () => {
     );
   });
 
+  it("reads the UCUM display names of the count units (HL7 mCODE) and THOUS/MCL as their codes, whatever the value; Gpt/L, with no source found, stays refused", () => {
+    const named = fc.constantFrom(
+      ["Thousand per microliter", 1],
+      ["Thousand/uL", 1],
+      ["thousand/µL", 1],
+      ["THOUS/MCL", 1],
+      ["Thousand per cubic millimeter", 1],
+      ["Billion per liter", 1],
+    );
+    fc.assert(
+      fc.property(named, fc.integer({ min: 0, max: 5000 }), ([u], value) => {
+        const c = convert(value, u, lab("platelets"));
+        return c.ok && c.value === value;
+      }),
+    );
+    fc.assert(
+      fc.property(
+        fc.constantFrom("Gpt/L", "Gpt/l", "GPT/L"),
+        fc.integer({ min: 0, max: 5000 }),
+        (u, value) => {
+          const c = convert(value, u, lab("platelets"));
+          return !c.ok && c.reason.includes("neither UCUM nor a known lab spelling");
+        },
+      ),
+    );
+  });
+
   it("still rejects printings that do not say which power is meant (x10-3/uL, x109/L, 10x9/L)", () => {
     for (const u of ["x10-3/uL", "x109/L", "10x9/L", "x10.9/L", "10 9 8/L"])
       expect(reason(35, u, "platelets")).toContain("neither UCUM nor a known lab spelling");

@@ -386,7 +386,7 @@ function managementFacts(
   const major = rules["major-bleeding"];
   /** A bleed at one of the rule's sites beside a result of its lab at the rule's grade. */
   const besideLab = (e: ClinicalEvent, rule: (typeof major)["withLab"]) =>
-    rule !== undefined && has(e, rule.sites) && gradedResultNear(labs, e.at, rule, grade);
+    rule !== undefined && has(e, rule.sites) && gradedResultNear(labs, e.at, rule, grade, e.end);
   /** The context drugs of these roles taken at some time from `from` to `to` (a course without an end is ongoing). */
   const takenDrugs = (roles: readonly string[], from: number, to: number) =>
     record.contextDrugs.filter(

@@ -157,7 +157,9 @@ function numericIndex(labs: readonly LabResult[]): Map<string, Timed[]> {
 
 /**
  * Whether a result of `near.lab` lies within `near.withinDays` of `at` (either side) at CTCAE grade
- * `near.minGrade` or above for `near.term` (`grade` gives a result's grade, undefined when ungradable).
+ * `near.minGrade` or above for `near.term` (`grade` gives a result's grade, undefined when ungradable). With
+ * `until` (an event's charted end) the window runs from `near.withinDays` before `at` to as many after `until`:
+ * a haemoglobin on day 3 of a bleed charted over five days is beside the bleed.
  */
 export function gradedResultNear(
   labs: readonly LabResult[],
@@ -169,12 +171,17 @@ export function gradedResultNear(
     readonly withinDays: number;
   },
   grade: (term: string, result: LabResult) => number | undefined,
+  until?: IsoDateTime,
 ): boolean {
-  const t = instant(at);
+  const from = instant(at) - near.withinDays * DAY;
+  const to =
+    Math.max(instant(at), until === undefined ? Number.NEGATIVE_INFINITY : instant(until)) +
+    near.withinDays * DAY;
   return labs.some(
     (l) =>
       l.lab === near.lab &&
-      Math.abs(instant(l.at) - t) <= near.withinDays * DAY &&
+      instant(l.at) >= from &&
+      instant(l.at) <= to &&
       (grade(near.term, l) ?? 0) >= near.minGrade,
   );
 }

@@ -6,7 +6,7 @@
  */
 
 import { exposureStart } from "../contracts/exposure.js";
-import type { Conflict, PatientRecord } from "../contracts/model.js";
+import type { ClinicalEvent, Conflict, PatientRecord } from "../contracts/model.js";
 import type { EventKind } from "../contracts/vocabularies.js";
 import type { ManagementFactRules } from "../knowledge/management.js";
 import { calendarDate, daysBetween } from "./dates.js";
@@ -67,6 +67,10 @@ export function withShockBesidePe(
 ): PatientRecord {
   // Calendar days as charted: a shock on the day before, of or after the PE is beside it.
   const near = (a: string, b: string) => Math.abs(daysBetween(a, b)) <= rule.withinDays;
+  // A competing cause is read over its charted span (a sepsis charted from day 66 to day 72 explains a shock
+  // beside a PE on day 70), from the day before its start to the day after its end.
+  const beside = (x: ClinicalEvent, at: string) =>
+    daysBetween(x.at, at) >= -rule.withinDays && daysBetween(x.end ?? x.at, at) <= rule.withinDays;
   const shocks = record.events.filter((e) => e.kind === rule.event);
   if (shocks.length === 0) return record;
   let changed = false;
@@ -74,7 +78,7 @@ export function withShockBesidePe(
     if (e.kind !== "thrombosis" || !rule.onQualifiers.some((q) => e.qualifiers?.includes(q))) return e;
     if (e.qualifiers?.includes(rule.gives)) return e;
     if (!shocks.some((s) => near(s.at, e.at))) return e;
-    if (record.events.some((x) => rule.unlessEvents.includes(x.kind) && near(x.at, e.at))) return e;
+    if (record.events.some((x) => rule.unlessEvents.includes(x.kind) && beside(x, e.at))) return e;
     changed = true;
     return { ...e, qualifiers: [...(e.qualifiers ?? []), rule.gives] };
   });

@@ -142,6 +142,30 @@ describe("unexplained serious abnormalities", () => {
       expect(ids(p)).toContain("haptoglobin");
     });
 
+    // The bleed's span, as the pancytopenia's `unlessEvent` reads it: a bleed charted over five days (day 25 to
+    // day 30) holds an anaemia on its day 3 and one a day after its end; two days after its end is outside.
+    it.each([
+      { hb: 28, beside: true },
+      { hb: 31, beside: true },
+      { hb: 32, beside: false },
+    ])(
+      "a bleed charted from day 25 to day 30, haemoglobin < 8 g/dL on day $hb: beside the bleed $beside",
+      ({ hb, beside }) => {
+        const p = assessWith({
+          labs: [lab("hemoglobin", -7, 12.5), lab("hemoglobin", hb, 4.4)],
+          events: [event("bleeding", 25, { text: "Melena", end: day(30) })],
+        });
+        const item = p.unexplained.find((u) => u.abnormality === "anemia");
+        expect(item).toBeDefined();
+        expect(/Beside a bleeding charted from 2024-01-26 to 2024-01-31/.test(item?.why ?? "")).toBe(beside);
+        expect(ids(p)[0]).toBe(beside ? "platelets" : "dat");
+        expect(ids(p).includes("haptoglobin")).toBe(!beside);
+        // The same span makes the bleed major: a haemoglobin < 8 g/dL within a day of it (unexplained.yaml
+        // major-bleeding orWithLab), read over the bleed's span as the anaemia reads the bleed.
+        expect(p.unexplained.some((u) => u.abnormality === "major-bleeding")).toBe(beside);
+      },
+    );
+
     it.each([
       { haptoglobin: 29, coexists: true },
       { haptoglobin: 30, coexists: false },

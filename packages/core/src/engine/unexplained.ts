@@ -254,10 +254,14 @@ function besideEvent(
   if (!b) return undefined;
   const t = instant(at);
   const near = (iso: IsoDateTime) => Math.abs(instant(iso) - t) <= b.withinDays * DAY;
-  const event = record.events.find((e) => e.kind === b.event && near(e.at));
+  const event = record.events.find((e) => e.kind === b.event && spanNear(e, t, b.withinDays));
   if (!event) return undefined;
   const hemolysis = hemolysisNear(record, near, x);
-  const text = ` Beside a ${b.event} charted on ${calendarDate(event.at)} (within ${b.withinDays} day${b.withinDays === 1 ? "" : "s"}): ${b.note}${hemolysis ? " Haemolysis markers are abnormal in the same window: haemolysis may coexist, and its tests follow the bleed's." : ""}`;
+  const charted =
+    event.end !== undefined && calendarDate(event.end) !== calendarDate(event.at)
+      ? `from ${calendarDate(event.at)} to ${calendarDate(event.end)}`
+      : `on ${calendarDate(event.at)}`;
+  const text = ` Beside a ${b.event} charted ${charted} (within ${b.withinDays} day${b.withinDays === 1 ? "" : "s"}): ${b.note}${hemolysis ? " Haemolysis markers are abnormal in the same window: haemolysis may coexist, and its tests follow the bleed's." : ""}`;
   return {
     text,
     workup: [...b.workup, ...(shown ?? (hemolysis ? rule.workup : []))],
@@ -386,9 +390,16 @@ function showsOf(
 /** An event of `kind` charted within `days` of `at`: its span (start to end, or its day) comes that close. */
 function eventNear(record: PatientRecord, kind: string, at: IsoDateTime, days: number): boolean {
   const t = instant(at);
-  return record.events.some(
-    (e) => e.kind === kind && instant(e.at) - days * DAY <= t && t <= instant(e.end ?? e.at) + days * DAY,
-  );
+  return record.events.some((e) => e.kind === kind && spanNear(e, t, days));
+}
+
+/**
+ * An event's span (its start to its end, or its start alone when no end is charted) within `days` of the
+ * instant `t`: an anaemia on day 4 of a bleed charted over five days is beside the bleed, not only one on the
+ * day it began. Read by the anaemia's `besideEvent` and by the other-cell-line `unlessEvent` alike.
+ */
+function spanNear(e: ClinicalEvent, t: number, days: number): boolean {
+  return instant(e.at) - days * DAY <= t && t <= instant(e.end ?? e.at) + days * DAY;
 }
 
 /**
@@ -525,7 +536,7 @@ function eventItems({ record, start, now, x, covered }: Scope): UnexplainedItem[
     const withLab = rule.orWithLab;
     /** A result of the rule's lab term at its grade within its window of the event. */
     const besideLab = (e: ClinicalEvent) =>
-      withLab !== undefined && gradedResultNear(record.labs, e.at, withLab, x.grade);
+      withLab !== undefined && gradedResultNear(record.labs, e.at, withLab, x.grade, e.end);
     const qualifies = (e: ClinicalEvent) =>
       e.kind === rule.event &&
       (rule.qualifiers === undefined || rule.qualifiers.some((q) => e.qualifiers?.includes(q))) &&

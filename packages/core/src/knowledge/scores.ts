@@ -58,6 +58,18 @@ const BandList = z.array(Band).min(1).refine(partitions, {
 /** Look-back for the labs of a score: the latest result at or before the instant, no older than this. */
 const Window = z.object({ hours: z.number().positive() }).strict();
 
+/** One kind of long-term drug course a fact reads from the drug records (see `FactSet.longTermDrugs`). */
+const LongTermDrugs = z
+  .object({
+    contextRoles: z.array(ContextRoleSchema).min(1),
+    exceptDrugs: z.array(Id).min(1).optional(),
+    minDays: z.number().int().positive(),
+    currentDays: z.number().int().positive(),
+    maxGapDays: z.number().int().positive().optional(),
+    note: z.string().min(10),
+  })
+  .strict();
+
 /** Clinical facts that count as present when any one of them is recorded at or before the instant. */
 const FactSet = z
   .object({
@@ -75,19 +87,14 @@ const FactSet = z
     /** Only facts dated (or, for events with an end, lasting) within this many days before the instant. */
     lookbackDays: z.number().int().positive().optional(),
     /**
-     * A long-term course of a context drug of these roles: a record of the drug at least `minDays` before the
-     * instant, and one still taken within `currentDays` before it (an ongoing course, or a dose or course end
-     * in those days). Read by drug, whatever the record kind (a statement, a request, daily administrations).
+     * Long-term courses of context drugs, one rule per kind of drug: a record of a drug of the rule's roles at
+     * least `minDays` before the instant, and one still taken within `currentDays` before it (an ongoing course,
+     * or a dose or course end in those days). Read by drug, whatever the record kind (a statement, a request,
+     * daily administrations). With `maxGapDays` the records must also join into one course without a gap
+     * longer than that (daily prednisone, not a premedication given a few days every three weeks); drugs in
+     * `exceptDrugs` are not read (hydrocortisone, taken long-term as a replacement).
      */
-    longTermDrugs: z
-      .object({
-        contextRoles: z.array(ContextRoleSchema).min(1),
-        minDays: z.number().int().positive(),
-        currentDays: z.number().int().positive(),
-        note: z.string().min(10),
-      })
-      .strict()
-      .optional(),
+    longTermDrugs: z.array(LongTermDrugs).min(1).optional(),
   })
   .strict()
   .refine((f) => f.events || f.qualifiedEvents || f.exposureClasses || f.contextRoles || f.longTermDrugs, {

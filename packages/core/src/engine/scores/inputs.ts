@@ -62,30 +62,36 @@ export function recordedFacts(record: PatientRecord, facts: FactSet, at: IsoDate
       continue;
     if (d.end === undefined || instant(d.end) >= since) refs.push(d.ref);
   }
-  if (facts.longTermDrugs !== undefined) refs.push(...longTermCourses(record, facts.longTermDrugs, t));
+  for (const rule of facts.longTermDrugs ?? []) refs.push(...longTermCourses(record, rule, t));
   return refs;
 }
 
 /**
- * The records of each drug of `roles` taken long-term at instant `t`: its first record at least `minDays`
- * before `t`, and one still taken within `currentDays` before it (ongoing, or its end or single dose in those
- * days). Records after `t` are not read. A drug taken briefly, or stopped, is not long-term.
+ * The records of each drug of the rule's roles taken long-term at instant `t`: its first record at least
+ * `minDays` before `t`, and one still taken within `currentDays` before it (ongoing, or its end or single dose
+ * in those days). With `maxGapDays`, only the records that join the current one without a longer gap count
+ * (each record covers its start to its end, or to `t` when ongoing): doses given a few days every three
+ * weeks are no long-term course. Drugs in `exceptDrugs` are not read; records after `t` are not read. A drug
+ * taken briefly, or stopped, is not long-term.
  * @example
  * longTermCourses(record, { contextRoles: ["immunosuppressant"], minDays: 28, currentDays: 7, note: "…" }, t);
  * // ["MedicationStatement/tac"] for tacrolimus charted as taken since 60 days before t
  */
 export function longTermCourses(
   record: Pick<PatientRecord, "contextDrugs">,
-  rule: NonNullable<FactSet["longTermDrugs"]>,
+  rule: LongTermRule,
   t: number,
 ): string[] {
   const byDrug = new Map<string, PatientRecord["contextDrugs"][number][]>();
   for (const d of record.contextDrugs) {
     if (!d.roles.some((r) => rule.contextRoles.includes(r)) || instant(d.start) > t) continue;
+    if (rule.exceptDrugs?.includes(d.drug)) continue;
     byDrug.set(d.drug, [...(byDrug.get(d.drug) ?? []), d]);
   }
   const refs: string[] = [];
-  for (const courses of byDrug.values()) {
+  for (const records of byDrug.values()) {
+    const courses = rule.maxGapDays === undefined ? records : joined(records, rule.maxGapDays, t);
+    if (courses.length === 0) continue;
     const first = Math.min(...courses.map((d) => instant(d.start)));
     const current = courses.some(
       (d) => d.end === undefined || instant(d.end) >= t - rule.currentDays * DAY_MS,
@@ -93,6 +99,32 @@ export function longTermCourses(
     if (first <= t - rule.minDays * DAY_MS && current) refs.push(...courses.map((d) => d.ref));
   }
   return refs;
+}
+
+type LongTermRule = NonNullable<FactSet["longTermDrugs"]>[number];
+
+/**
+ * The records of one drug that join, without a gap longer than `maxGapDays`, the one that reaches latest
+ * towards `t` (each record covering its start to its end, or to `t` when ongoing), earliest first.
+ */
+function joined(
+  records: readonly PatientRecord["contextDrugs"][number][],
+  maxGapDays: number,
+  t: number,
+): PatientRecord["contextDrugs"][number][] {
+  const until = (d: PatientRecord["contextDrugs"][number]) =>
+    Math.min(d.end === undefined ? t : instant(d.end), t);
+  const byEnd = [...records].sort((a, b) => until(b) - until(a));
+  const last = byEnd[0];
+  if (last === undefined) return [];
+  const chain = [last];
+  let from = instant(last.start);
+  for (const d of byEnd.slice(1)) {
+    if (until(d) < from - maxGapDays * DAY_MS) break;
+    chain.push(d);
+    from = Math.min(from, instant(d.start));
+  }
+  return chain.reverse();
 }
 
 /**

@@ -94,3 +94,53 @@ describe("long-term immunosuppressant courses from FHIR medication records", () 
     expect(longTermCourses(course, RULE, t)).toEqual(["MedicationAdministration/a"]);
   });
 });
+
+describe("long-term glucocorticoid courses (hscore.yaml: daily, hydrocortisone not read)", () => {
+  const STEROID = {
+    contextRoles: ["corticosteroid" as const],
+    exceptDrugs: ["hydrocortisone"],
+    minDays: 28,
+    currentDays: 7,
+    maxGapDays: 2,
+    note: "engine choice",
+  };
+  const statement = (text: string) =>
+    read({
+      resourceType: "MedicationStatement",
+      id: "s",
+      status: "active",
+      medicationCodeableConcept: { text },
+      effectivePeriod: { start: "2023-12-01" },
+    });
+
+  it("reads prednisone taken since three months before, with or without a dose in the text", () => {
+    expect(longTermCourses(statement("prednisone 20 mg daily"), STEROID, t)).toEqual([
+      "MedicationStatement/s",
+    ]);
+    expect(longTermCourses(statement("prednisone"), STEROID, t)).toEqual(["MedicationStatement/s"]);
+  });
+
+  it("does not read hydrocortisone taken as long (a replacement)", () => {
+    expect(longTermCourses(statement("hydrocortisone 10 mg twice daily"), STEROID, t)).toEqual([]);
+  });
+
+  it("joins records two days apart into one course and breaks it at a three-day gap", () => {
+    const doses = (days: readonly number[]) => ({
+      contextDrugs: days.map((d, i) => {
+        const at = new Date(t + d * 86_400_000).toISOString();
+        return {
+          ref: `MedicationAdministration/${i}`,
+          drug: "prednisolone",
+          roles: ["corticosteroid" as const],
+          start: at,
+          end: at,
+        };
+      }),
+    });
+    const every2 = [-30, -28, -26, -24, -22, -20, -18, -16, -14, -12, -10, -8, -6, -4, -2];
+    expect(longTermCourses(doses(every2), STEROID, t)).toHaveLength(every2.length);
+    expect(longTermCourses(doses([-32, -29, -26, -23, -20, -17, -14, -11, -8, -5, -2]), STEROID, t)).toEqual(
+      [],
+    );
+  });
+});

@@ -81,6 +81,19 @@ lv1,event,2024-02-20,,text,,deep vein thrombosis,,,,venous;dvt,,
 lv1,lab,2024-02-20,,lab,platelets,,210,10*9/L,,,,
 `;
 
+/**
+ * A DVT on pembrolizumab in a woman of 78 weighing 71 kg with creatinine 2.6 mg/dL: Cockcroft–Gault 19.99 mL/min
+ * (shown as 19.9), below 30 — no DOAC, and the LMWH labels' renal doses.
+ */
+const RENAL_CSV = `patient_id,record_type,date,end_date,code_system,code,text,value,unit,qualifiers,birth_date,sex
+rn1,patient,,,,,,,,,1946-01-01,female
+rn1,dose,2024-01-10,,,,pembrolizumab,,,,,
+rn1,lab,2024-02-19,,lab,body-weight,,71,kg,,,
+rn1,lab,2024-02-20,,lab,creatinine,,2.6,mg/dL,,,
+rn1,lab,2024-02-20,,lab,platelets,,210,10*9/L,,,
+rn1,event,2024-02-20,,text,,deep vein thrombosis,,,venous;dvt,,
+`;
+
 describe("new plan lines in the web patient view", () => {
   let browser: Browser;
   let app: Running;
@@ -241,6 +254,19 @@ describe("new plan lines in the web patient view", () => {
     // The ferritin that raised it is on the timeline.
     await expect(page.locator('.plot[data-panel="ferritin"]').count()).resolves.toBe(1);
     await checkAndShoot(page, "dic-cart-iec-hs");
+  }, 60_000);
+
+  it("a DVT at a Cockcroft–Gault clearance of 19.9 mL/min: the value and its inputs beside the findings, no DOAC, the LMWH label doses", async () => {
+    const page = await open("dvt-severe-renal", RENAL_CSV, "2024-02-21");
+    await expect(page.locator("section.findings p.kidney-function").textContent()).resolves.toMatch(
+      /Cockcroft–Gault creatinine clearance 19\.9 mL\/min from creatinine 2\.6 mg\/dL on 2024-02-20, weight 71 kg \(2024-02-19\), age 78, female — below 30 mL\/min/,
+    );
+    const finding = page.locator("article.finding").first();
+    await expect(finding.locator('[data-item="thr-lmwh-renal-dose"]').textContent()).resolves.toMatch(
+      /enoxaparin 1 mg\/kg once daily/,
+    );
+    await expect(finding.locator('[data-item="thr-avoid-doac-renal"]').count()).resolves.toBe(1);
+    await checkAndShoot(page, "dvt-severe-renal");
   }, 60_000);
 
   it("a DVT with ALT 4 × ULN: no DOAC offered, the bar in Act first and LMWH in the plan", async () => {

@@ -1458,6 +1458,7 @@ function factCases(): ThresholdCase[] {
     ),
     ...bodyWeightCases(facts),
     ...cockcroftGaultCases(facts),
+    ...labelRenalCases(),
     // Edoxaban's label: 30 mg with a creatinine clearance of 15–50 mL/min — at 50 the line is given, at 50.1 not;
     // below 30 no DOAC at all, so neither is it.
     e2e(
@@ -1495,6 +1496,63 @@ function factCases(): ThresholdCase[] {
           plt >= 50
             ? "thr-anticoagulation-full-dose planned, thr-edoxaban-renal-dose planned"
             : "thr-anticoagulation-full-dose absent, thr-edoxaban-renal-dose absent",
+      })),
+    ),
+  ];
+}
+
+/**
+ * The anticoagulant labels' own renal cut-offs (every.yaml lmwh-renal-dose, avoid-enoxaparin-clearance-below-15,
+ * avoid-dabigatran-clearance-30) on a Cockcroft–Gault clearance: a man of 60 weighing 54 kg is at exactly 15 mL/min
+ * with creatinine 4.0 mg/dL (enoxaparin 1 mg/kg once daily) and 14.96 at 4.01 (no enoxaparin); at exactly 30 with
+ * creatinine 2.0 (LMWH or a DOAC, not dabigatran) and 30.15 at 1.99 (no dabigatran bar); at 29.85 with 2.01 every
+ * DOAC is barred by the guideline bar instead.
+ */
+function labelRenalCases(): ThresholdCase[] {
+  const dvt = (k: Knowledge, creatinine: number) => ({
+    ...patient(
+      [
+        klab(k, "platelets", I + 25, 240),
+        klab(k, "creatinine", I + 25, creatinine),
+        klab(k, "body-weight", I + 25, 54),
+      ],
+      [kevent("thrombosis", I + 25, { qualifiers: ["venous", "dvt"] })],
+    ),
+    birthDate: "1964-03-26",
+    sex: "male" as const,
+  });
+  return [
+    e2e(
+      [
+        "management/thrombosis.yaml recommendations[thr-lmwh-renal-dose].when.facts[1].atLeast",
+        "management/thrombosis.yaml recommendations[thr-avoid-enoxaparin-clearance-below-15].when.facts[0].below",
+      ],
+      "thrombosis",
+      ["thr-lmwh-renal-dose", "thr-avoid-enoxaparin-clearance-below-15", "thr-avoid-doac-renal"],
+      [4, 4.01].map((c) => ({
+        label: `DVT, a man of 60 weighing 54 kg, creatinine ${c} mg/dL (Cockcroft–Gault ${c === 4 ? "15.0" : "14.96"})`,
+        at: day(I + 30),
+        record: (k: Knowledge) => dvt(k, c),
+        expect:
+          c === 4
+            ? "thr-lmwh-renal-dose planned, thr-avoid-enoxaparin-clearance-below-15 absent, thr-avoid-doac-renal planned"
+            : "thr-lmwh-renal-dose absent, thr-avoid-enoxaparin-clearance-below-15 planned, thr-avoid-doac-renal planned",
+      })),
+    ),
+    e2e(
+      ["management/thrombosis.yaml recommendations[thr-avoid-dabigatran-clearance-30].when.facts[0].atMost"],
+      "thrombosis",
+      ["thr-anticoagulation-full-dose", "thr-avoid-dabigatran-clearance-30", "thr-avoid-doac-renal"],
+      [1.99, 2, 2.01].map((c) => ({
+        label: `DVT, a man of 60 weighing 54 kg, creatinine ${c} mg/dL (Cockcroft–Gault ${c === 2 ? "30.0" : c < 2 ? "30.15" : "29.85"})`,
+        at: day(I + 30),
+        record: (k: Knowledge) => dvt(k, c),
+        expect:
+          c < 2
+            ? "thr-anticoagulation-full-dose planned, thr-avoid-dabigatran-clearance-30 absent, thr-avoid-doac-renal absent"
+            : c === 2
+              ? "thr-anticoagulation-full-dose planned, thr-avoid-dabigatran-clearance-30 planned, thr-avoid-doac-renal absent"
+              : "thr-anticoagulation-full-dose absent, thr-avoid-dabigatran-clearance-30 absent, thr-avoid-doac-renal planned",
       })),
     ),
   ];

@@ -1274,6 +1274,20 @@ export const PINNED: Readonly<Record<string, number>> = {
   "management/thrombosis.yaml recommendations[thr-edoxaban-renal-dose].when.facts[0].atMost": 50,
   // ISTH SSC 2018: full therapeutic anticoagulation (a DOAC among it) from 50 ×10⁹/L platelets, as the LMWH-or-DOAC line.
   "management/thrombosis.yaml recommendations[thr-edoxaban-renal-dose].when.facts[3].atLeast": 50,
+  // Enoxaparin's SmPC (read in the manufacturer's Irish page, every.yaml lmwh-renal-dose): treatment of DVT or PE
+  // 1 mg/kg once daily at a creatinine clearance of 15–30 mL/min; not recommended in end-stage renal disease, below 15.
+  "management/thrombosis.yaml recommendations[thr-lmwh-renal-dose].when.facts[1].atLeast": 15,
+  "management/carac.yaml recommendations[carac-lmwh-renal-dose].when.facts[1].atLeast": 15,
+  // ISTH SSC 2018: no anticoagulant below 25 ×10⁹/L platelets, so no LMWH dose line either.
+  "management/thrombosis.yaml recommendations[thr-lmwh-renal-dose].when.facts[4].atLeast": 25,
+  "management/carac.yaml recommendations[carac-lmwh-renal-dose].when.facts[4].atLeast": 25,
+  "management/thrombosis.yaml recommendations[thr-avoid-enoxaparin-clearance-below-15].when.facts[0].below": 15,
+  "management/carac.yaml recommendations[carac-avoid-enoxaparin-clearance-below-15].when.facts[0].below": 15,
+  // Dabigatran's US label (section 2.4, read in a reproduction): no dose for DVT or PE at a creatinine clearance of
+  // 30 mL/min or less (every.yaml avoid-dabigatran-clearance-30; below 30 the guideline bar already avoids every DOAC).
+  "management/thrombosis.yaml recommendations[thr-avoid-dabigatran-clearance-30].when.facts[0].atMost": 30,
+  "management/carac.yaml recommendations[carac-avoid-dabigatran-clearance-30].when.facts[0].atMost": 30,
+  "management/dic.yaml recommendations[dic-avoid-dabigatran-clearance-30].when.facts[0].atMost": 30,
   // ASCO (table in asco-itac-special-populations-2021): LMWH preferred above 120 kg or a BMI above 40 kg/m²; the
   // 90-day window is a HemoSentinel convention (facts.yaml note).
   "management/facts.yaml body-weight.withinDays": 90,

@@ -180,6 +180,12 @@ export const MANAGEMENT_FACTS = {
    */
   "severe-renal-impairment": { type: "boolean" },
   /**
+   * A kidney failure charted and current at the evaluation (dialysis, end-stage or stage 5 CKD: the events of
+   * knowledge/management/facts.yaml severe-renal-impairment), whatever a clearance computed on it reads: the labels
+   * that set a floor below the 30 mL/min bar (enoxaparin not recommended in end-stage renal disease) read it.
+   */
+  "kidney-failure": { type: "boolean" },
+  /**
    * Creatinine clearance now, mL/min: the latest charted, or the Cockcroft–Gault clearance computed from the
    * latest serum creatinine with the age at its date, the recorded sex and the body weight of the last 90 days
    * (knowledge/management/facts.yaml severe-renal-impairment), whichever is more recent (the charted one on a

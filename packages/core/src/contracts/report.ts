@@ -12,6 +12,7 @@ import {
   NotUsedCountsSchema,
   RecordCountsSchema,
   RejectionSchema,
+  SexSchema,
 } from "./model.js";
 import type { ReadonlyDeep } from "./readonly.js";
 import { RejectionCodeSchema } from "./rejection-codes.js";
@@ -275,6 +276,51 @@ export const UnexplainedItemSchema = z
  */
 export type UnexplainedItem = ReadonlyDeep<z.infer<typeof UnexplainedItemSchema>>;
 
+export const KidneyFunctionSchema = z
+  .strictObject({
+    /**
+     * What the plans read the kidney function from (knowledge/management/facts.yaml `severe-renal-impairment`):
+     * a creatinine clearance charted, one computed by Cockcroft–Gault, an eGFR charted as its stand-in, the
+     * CKD-EPI 2021 eGFR computed from the creatinine (used only below the cut-off), or nothing computable.
+     */
+    method: z.enum(["charted-clearance", "cockcroft-gault", "charted-egfr", "ckd-epi-2021", "none"]),
+    /** The value the plans compared with their cut-offs, unrounded; absent with `none`. */
+    value: z.number().optional(),
+    /** `mL/min` for a clearance, `mL/min/{1.73_m2}` for an eGFR. */
+    unit: z.string().optional(),
+    /** When the value was measured: the charted result's time, or the creatinine's the estimate is computed from. */
+    at: IsoDateTimeSchema.optional(),
+    /** The inputs of a computed value (or of the one that could not be computed), as the formula took them. */
+    inputs: z
+      .strictObject({
+        /** Serum creatinine, mg/dL, and its time. */
+        creatinine: z.number().optional(),
+        creatinineAt: IsoDateTimeSchema.optional(),
+        /** Body weight, kg, and its time (Cockcroft–Gault only). */
+        weight: z.number().optional(),
+        weightAt: IsoDateTimeSchema.optional(),
+        /** Age in whole years at the creatinine's date. */
+        age: z.number().optional(),
+        sex: SexSchema.optional(),
+      })
+      .optional(),
+    /** Inputs the Cockcroft–Gault clearance lacked (`age` also for an age under the formula's adult age). */
+    missing: z.array(z.enum(["age", "sex", "weight", "creatinine"])).optional(),
+    /** A kidney failure (dialysis, end-stage or stage 5 CKD) is charted and current: it decides whatever the value. */
+    kidneyFailure: z.literal(true).optional(),
+    /** Severe renal impairment as the plans read it (below 30 mL/min, or kidney failure); absent when unknown. */
+    severe: z.boolean().optional(),
+    /** The reading in words, for the pharmacist to check. */
+    detail: z.string(),
+    /** The records the reading rests on. */
+    evidence: z.array(z.string()),
+    /** References of the formula or the cut-off. */
+    sourceIds: z.array(z.string()),
+  })
+  .meta({ id: "KidneyFunction" });
+/** The kidney function the plans read, with the inputs of a computed value, so that it can be checked. */
+export type KidneyFunction = ReadonlyDeep<z.infer<typeof KidneyFunctionSchema>>;
+
 export const PatientReportSchema = z
   .strictObject({
     /** The Patient's id (FHIR) or `patient_id` (CSV); records of one patient across files are merged. */
@@ -299,6 +345,11 @@ export const PatientReportSchema = z
     findings: z.array(FindingSchema),
     /** Serious abnormalities after an immunotherapy exposure that no finding accounts for. */
     unexplained: z.array(UnexplainedItemSchema),
+    /**
+     * The kidney function the anticoagulant lines of the plans read (clearance or eGFR, with the inputs of a
+     * computed one); present when a plan was made and a creatinine, clearance, eGFR or kidney failure is on record.
+     */
+    kidneyFunction: KidneyFunctionSchema.optional(),
     /** In-scope records that failed validation. */
     rejected: z.array(RejectionSchema),
     /** Records of contract types whose codes are out of scope, by resource type and code system. */

@@ -11,6 +11,7 @@ import type {
   ExposureSummary,
   Finding,
   InputError,
+  KidneyFunction,
   PatientReport,
   ScoreResult,
   UnexplainedItem,
@@ -39,6 +40,7 @@ import {
 } from "./lab-query.js";
 import { ckdEpi2021, cockcroftGault } from "./manage/clearance.js";
 import type { PlannedFinding } from "./manage/invariants.js";
+import { kidneyReading } from "./manage/kidney-reading.js";
 import { type ManagementInput, planPatient, planWorkup } from "./manage/plan.js";
 import { computeAllScores, computeScore, scoreEvents, scoreLabs } from "./scores/index.js";
 import { withShockBesidePe, withTimelineChecks } from "./timeline-checks.js";
@@ -138,14 +140,20 @@ function latestOf(
  * the age at its date, the recorded sex and the body weight of the window), whichever is more recent; the
  * charted one on a tie. Severe impairment: a kidney failure current at `at` decides; else the clearance; with
  * none, the latest eGFR stands in for it; with none charted, the CKD-EPI 2021 eGFR of the same creatinine bars
- * below the cut-off only; else unknown.
+ * below the cut-off only; else unknown. `reading` is what was read, with the inputs of a computed value, for the
+ * report (undefined when the record holds none of it).
  */
 function kidneyFunction(
   record: PatientRecord,
   labs: readonly LabResult[],
   at: IsoDateTime,
   rules: ManagementFactRules,
-): { readonly clearance: number | undefined; readonly severe: boolean | undefined } {
+): {
+  readonly clearance: number | undefined;
+  readonly severe: boolean | undefined;
+  readonly failure: boolean;
+  readonly reading: KidneyFunction | undefined;
+} {
   const rule = rules["severe-renal-impairment"];
   const charted = latestOf(labs, rule.labs, at);
   const creatinine = latestNumeric(labs, rule.cockcroftGault.creatinine, at);
@@ -157,29 +165,52 @@ function kidneyFunction(
     creatinine === undefined || creatinine.comparator
       ? undefined
       : { age: ageAt(record.birthDate, creatinine.at), sex: record.sex, creatinineMgDl: creatinine.value };
-  const computed =
-    from &&
-    cockcroftGault(
-      { ...from, weightKg: weight?.comparator ? undefined : weight?.value },
-      rule.cockcroftGault.adultFrom,
-    ).value;
-  const clearance =
+  const weightKg = weight?.comparator ? undefined : weight?.value;
+  // Without an uncensored creatinine the age is taken at the evaluation, only to name what else is missing.
+  const estimate = cockcroftGault(
+    { ...(from ?? {}), weightKg, sex: record.sex, age: from ? from.age : ageAt(record.birthDate, at) },
+    rule.cockcroftGault.adultFrom,
+  );
+  const computed = from && estimate.value;
+  const useComputed =
     computed !== undefined &&
     creatinine !== undefined &&
-    (charted === undefined || instant(creatinine.at) > instant(charted.at))
-      ? computed
-      : charted?.value;
-  const severe = (): boolean | undefined => {
-    const now = instant(at);
-    if (record.events.some((e) => rule.events.includes(e.kind) && currentAt(e, now))) return true;
-    if (clearance !== undefined) return clearance < rule.below;
-    const standIn = latestOf(labs, rule.standInLabs, at);
-    if (standIn?.value !== undefined) return standIn.value < rule.below;
-    // Neither a clearance nor an eGFR charted: the eGFR computed from the creatinine bars below the cut-off only.
-    const egfr = from && ckdEpi2021(from, rule.computedEgfr.adultFrom);
-    return egfr !== undefined && egfr < rule.below ? true : undefined;
-  };
-  return { clearance, severe: severe() };
+    (charted === undefined || instant(creatinine.at) > instant(charted.at));
+  const clearance = useComputed ? computed : charted?.value;
+  const now = instant(at);
+  const failure = record.events.filter((e) => rule.events.includes(e.kind) && currentAt(e, now));
+  const standIn = clearance === undefined ? latestOf(labs, rule.standInLabs, at) : undefined;
+  // Neither a clearance nor an eGFR charted: the eGFR computed from the creatinine bars below the cut-off only.
+  const egfr =
+    clearance === undefined && standIn === undefined && from
+      ? ckdEpi2021(from, rule.computedEgfr.adultFrom)
+      : undefined;
+  const usedEgfr = egfr !== undefined && egfr < rule.below ? egfr : undefined;
+  const severe =
+    failure.length > 0
+      ? true
+      : clearance !== undefined
+        ? clearance < rule.below
+        : standIn?.value !== undefined
+          ? standIn.value < rule.below
+          : usedEgfr !== undefined
+            ? true
+            : undefined;
+  const reading = kidneyReading({
+    rule,
+    failure,
+    charted: useComputed ? undefined : charted,
+    creatinine,
+    weight: weightKg === undefined ? undefined : weight,
+    age: from?.age,
+    sex: record.sex,
+    clearance: useComputed ? computed : undefined,
+    missing: estimate.missing,
+    standIn,
+    egfr: usedEgfr,
+    severe,
+  });
+  return { clearance, severe, failure: failure.length > 0, reading };
 }
 
 /**
@@ -376,7 +407,7 @@ function managementFacts(
   const overtDic = overtDicSince(from);
   const inEpisode = (iso: IsoDateTime) => instant(iso) >= from && instant(iso) <= now;
   const recent = record.events.filter((e) => inEpisode(e.at));
-  const { clearance, severe: renal } = kidneyFunction(record, labs, at, rules);
+  const { clearance, severe: renal, failure: kidneyFailure } = kidneyFunction(record, labs, at, rules);
   const bleeding = recent.filter((e) => e.kind === "bleeding");
   const thromboses = recent.filter((e) => e.kind === "thrombosis");
   const hemolysis = hemolysisShown(rules.hemolysis, labs, record.events, inEpisode, (l, m) =>
@@ -608,6 +639,7 @@ function managementFacts(
       bleeding.some((e) => has(e, rules["subarachnoid-hemorrhage"].qualifiers)) ||
       chartedWithin(rules["subarachnoid-hemorrhage"]),
     "severe-renal-impairment": renal,
+    "kidney-failure": kidneyFailure,
     "creatinine-clearance": clearance,
     female: record.sex === "female" ? true : record.sex === "male" ? false : undefined,
     "hepatic-impairment": hepaticImpairment(record.events, labs, at, rules["hepatic-impairment"]),
@@ -1049,6 +1081,17 @@ export function assessPatientTraced(
         ),
     management: dead ? [] : (plans[i] ?? []),
   }));
+  const unexplainedItems = listed.items.map((item) => {
+    if (dead) return { ...item, workup: [] };
+    const management = patternPlan.get(item);
+    return management ? { ...item, management } : item;
+  });
+  // The kidney function the plans read, with the inputs of a computed value, beside any plan made (not after a
+  // death, when nothing is planned): the pharmacist checks the clearance behind an anticoagulant line.
+  const anyPlan =
+    findings.some((f) => f.management.length > 0) ||
+    unexplainedItems.some((u) => (u.management?.length ?? 0) > 0);
+  const kidney = anyPlan ? kidneyFunction(record, labs, evaluatedAt, k.managementFacts).reading : undefined;
   const report: PatientReport = {
     patientId: record.patientId,
     ...(record.deceased !== undefined && { deceased: record.deceased }),
@@ -1057,11 +1100,8 @@ export function assessPatientTraced(
     grades,
     scores,
     findings,
-    unexplained: listed.items.map((item) => {
-      if (dead) return { ...item, workup: [] };
-      const management = patternPlan.get(item);
-      return management ? { ...item, management } : item;
-    }),
+    unexplained: unexplainedItems,
+    ...(kidney !== undefined && { kidneyFunction: kidney }),
     rejected: record.rejected,
     notUsed: record.notUsed,
     ignored: record.ignored,

@@ -122,7 +122,7 @@ ${summary(p, pen, anchor)}
 ${unexplained(p, pen, anchor)}
 <section class="exposures" aria-labelledby="${anchor}-exposures"><h3 id="${anchor}-exposures">Exposures</h3>${exposures(p, pen)}</section>
 <section class="evidence" aria-labelledby="${anchor}-evidence"><h3 id="${anchor}-evidence">Evidence</h3>${p.findings.map((f) => findingEvidence(f, pen, anchor))}${grades(p, pen, anchor)}${scores(p, pen, anchor)}</section>
-${p.findings.length > 0 ? html`<section class="plan" aria-labelledby="${anchor}-plan"><h3 id="${anchor}-plan">Plan</h3>${p.findings.map((f) => plan(f, pen, anchor, p.deceased))}</section>` : null}
+${p.findings.length > 0 || p.kidneyFunction !== undefined ? html`<section class="plan" aria-labelledby="${anchor}-plan"><h3 id="${anchor}-plan">Plan</h3>${kidneyLine(p, pen)}${p.findings.map((f) => plan(f, pen, anchor, p.deceased))}</section>` : null}
 ${ids.length > 0 ? sources(ids, pen, anchor) : null}
 <section class="quality" aria-labelledby="${anchor}-quality"><h3 id="${anchor}-quality">Data quality</h3>${dataQuality(p, pen, anchor)}</section>
 </section>
@@ -198,6 +198,14 @@ function exposures(p: PatientReport, pen: Pen): Markup {
     (e) =>
       html`<tr><td>${pen.w.drug(e.drug)}</td><td>${CLASS_LABELS[e.class]}</td><td class="num">${e.doses}</td><td class="date">${e.first.slice(0, 10)}</td><td class="date">${e.last.slice(0, 10)}</td><td class="date">${e.infusion?.slice(0, 10) ?? "—"}</td></tr>`,
   )}</tbody></table>`;
+}
+
+/** The clearance (or eGFR) the anticoagulant lines read, with the inputs of a computed one, to check first. */
+function kidneyLine(p: PatientReport, pen: Pen): Markup | null {
+  const k = p.kidneyFunction;
+  return k === undefined
+    ? null
+    : html`<p class="kidney-function">Kidney function the plan read: ${pen.w.prose(k.detail)} ${evidenceRefs(k.evidence)}</p>`;
 }
 
 function evidenceRefs(list: readonly string[]): Markup | null {

@@ -130,6 +130,8 @@ function patientText(p: PatientReport, pen: Pen): string[] {
   }
   out.push("", c.bold("EVIDENCE"), ...evidence(p, pen));
   if (p.findings.length > 0) out.push("", c.bold("PLAN"), ...plan(p, pen));
+  // Only the unexplained abnormalities' next steps were planned: the reading stands under its own heading.
+  else if (p.kidneyFunction !== undefined) out.push("", c.bold("KIDNEY FUNCTION"), ...kidneyLine(p, pen));
   const ids = citedSourceIds(p);
   if (ids.length > 0) {
     out.push("", c.bold("SOURCES"));
@@ -291,9 +293,18 @@ function managementLines(items: readonly ManagementItem[], pen: Pen, indent: str
   return out;
 }
 
+/** The clearance (or eGFR) the anticoagulant lines read, with the inputs of a computed one, to check first. */
+function kidneyLine(p: PatientReport, pen: Pen): string[] {
+  const kidney = p.kidneyFunction;
+  return kidney === undefined
+    ? []
+    : [`  Kidney function the plan read: ${pen.say(kidney.detail)}${refs(kidney.evidence)}`];
+}
+
 function plan(p: PatientReport, pen: Pen): string[] {
   const { c, ctx } = pen;
   const out: string[] = [];
+  out.push(...kidneyLine(p, pen));
   for (const f of p.findings) {
     out.push(`  ${c.bold(disorderLabel(ctx, f.disorder))}`);
     if (f.workup.length > 0) out.push("    Work-up", ...workupLines(f.workup, pen, "      "));

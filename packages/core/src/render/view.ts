@@ -201,6 +201,7 @@ export function citedSourceIds(p: PatientReport): string[] {
   }
   for (const g of p.grades) add(g.sourceIds);
   for (const s of p.scores) add(s.sourceIds);
+  add(p.kidneyFunction?.sourceIds ?? []);
   return [...ids];
 }
 

@@ -250,6 +250,12 @@ export function PatientView(props: {
               <section className="findings" aria-labelledby="findings-title">
                 <h2 id="findings-title">Findings ({p.findings.length})</h2>
                 {p.findings.length === 0 ? <p>{status.text}.</p> : null}
+                {/* The clearance (or eGFR) the anticoagulant lines read, with the inputs of a computed one. */}
+                {p.kidneyFunction === undefined ? null : (
+                  <p className="kidney-function">
+                    Kidney function the plans read: {w.prose(p.kidneyFunction.detail)}
+                  </p>
+                )}
                 {p.findings.map((f, i) => (
                   <FindingCard
                     key={f.disorder}

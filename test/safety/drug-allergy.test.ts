@@ -88,6 +88,15 @@ function csvDvt(allergy?: string): PatientReport {
 
 /** The ITP patient as a FHIR bundle, with an AllergyIntolerance when given. */
 function fhirItp(allergy?: Record<string, unknown>): PatientReport {
+  return assessOne({ kind: "fhir", value: fhirItpBundle(allergy) });
+}
+
+/** The bundle of `fhirItp`. */
+function fhirItpBundle(allergy?: Record<string, unknown>): {
+  resourceType: string;
+  type: string;
+  entry: unknown[];
+} {
   const subject = { reference: "Patient/p1" };
   const platelets = (id: string, on: string, value: number) => ({
     resource: {
@@ -120,7 +129,7 @@ function fhirItp(allergy?: Record<string, unknown>): PatientReport {
           },
         ]),
   ];
-  return assessOne({ kind: "fhir", value: { resourceType: "Bundle", type: "collection", entry } });
+  return { resourceType: "Bundle", type: "collection", entry };
 }
 
 const verification = (code: string) => ({
@@ -203,5 +212,81 @@ describe("a charted drug allergy bars the drug from every plan (FHIR AllergyInto
     });
     expect(offering(mild, "rituximab")).toContain("itp-second-line");
     expect(ids(mild)).toContain("itp-rituximab-prior-reaction-premedication");
+  });
+});
+
+/** The ITP patient of `csvItp` whose allergy row carries `qualifiers` (a status: resolved, inactive). */
+function csvItpWithStatus(allergy: string, qualifiers: string): PatientReport {
+  const rows = [
+    HEADER,
+    ...BASE,
+    "p1,lab,2026-03-10,,loinc,777-3,Platelets,12,10*9/L,150,400,,,,,",
+    `p1,event,2020-06-01,,text,,${quote(allergy)},,,,,,,${quote(qualifiers)},,`,
+  ];
+  return assessOne({ kind: "csv", text: `${rows.join("\n")}\n` });
+}
+
+const clinical = (code: string) => ({
+  clinicalStatus: {
+    coding: [{ system: "http://terminology.hl7.org/CodeSystem/allergyintolerance-clinical", code }],
+  },
+});
+
+// FHIR's resolved (reassessed by testing or re-exposure, no longer present) is a delabelled allergy: no bar, a line
+// that says so. Inactive without that reassessment keeps the bar, with a line that says why.
+describe("a drug allergy's clinical status (FHIR clinicalStatus, CSV status qualifier)", () => {
+  const anaphylaxis = { code: { text: "Rituximab" }, criticality: "high" };
+
+  it("FHIR: a rituximab anaphylaxis charted resolved bars nothing and says so; active or inactive bars rituximab", () => {
+    const resolved = fhirItp({ ...anaphylaxis, ...clinical("resolved") });
+    expect(offering(resolved, "rituximab")).toContain("itp-second-line");
+    expect(ids(resolved)).toContain("itp-drug-allergy-resolved");
+    expect(ids(resolved)).not.toContain("itp-avoid-rituximab-hypersensitivity");
+    expect(violations(resolved)).toEqual([]);
+    for (const status of ["active", "inactive"]) {
+      const p = fhirItp({ ...anaphylaxis, ...clinical(status) });
+      expect(offering(p, "rituximab")).toEqual([]);
+      expect(ids(p)).toContain("itp-avoid-rituximab-hypersensitivity");
+      expect(ids(p)).not.toContain("itp-drug-allergy-resolved");
+      expect(ids(p).includes("itp-drug-allergy-inactive")).toBe(status === "inactive");
+      expect(violations(p)).toEqual([]);
+    }
+  });
+
+  it("FHIR: a resolved allergy beside one still standing to the same drug keeps the bar", () => {
+    const subjectAllergy = (id: string, status: string) => ({
+      resource: {
+        resourceType: "AllergyIntolerance",
+        id,
+        patient: { reference: "Patient/p1" },
+        recordedDate: "2020-06-01",
+        ...anaphylaxis,
+        ...clinical(status),
+      },
+    });
+    const base = fhirItpBundle();
+    const p = assessOne({
+      kind: "fhir",
+      value: {
+        ...base,
+        entry: [...base.entry, subjectAllergy("a1", "resolved"), subjectAllergy("a2", "active")],
+      },
+    });
+    expect(offering(p, "rituximab")).toEqual([]);
+    expect(ids(p)).not.toContain("itp-drug-allergy-resolved");
+  });
+
+  it("CSV: the status qualifier reads the same way", () => {
+    const resolved = csvItpWithStatus("Rituximab anaphylaxis", "resolved");
+    expect(offering(resolved, "rituximab")).toContain("itp-second-line");
+    expect(ids(resolved)).toContain("itp-drug-allergy-resolved");
+    expect(violations(resolved)).toEqual([]);
+    const inactive = csvItpWithStatus("Rituximab anaphylaxis", "inactive");
+    expect(offering(inactive, "rituximab")).toEqual([]);
+    expect(ids(inactive)).toContain("itp-drug-allergy-inactive");
+    expect(violations(inactive)).toEqual([]);
+    const active = csvItpWithStatus("Rituximab anaphylaxis", "active");
+    expect(offering(active, "rituximab")).toEqual([]);
+    expect(ids(active)).not.toContain("itp-drug-allergy-inactive");
   });
 });

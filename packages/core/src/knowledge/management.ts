@@ -946,6 +946,18 @@ export const ManagementFactsFile = z
         facts: z
           .array(z.object({ fact: z.enum(FACT_NAMES), tag: Id, severeOnly: z.boolean() }).strict())
           .min(1),
+        /**
+         * The allergy's clinical status, a qualifier the adapters add (FHIR AllergyIntolerance.clinicalStatus, a
+         * CSV status qualifier): `resolved` (reassessed by testing or re-exposure) takes the event out of the
+         * facts above and sets `fact` while no allergy that is not resolved names the same drug; `inactive`
+         * (no reassessment charted) leaves the facts above and sets its own `fact`.
+         */
+        statuses: z
+          .object({
+            resolved: z.object({ qualifier: Id, fact: z.enum(FACT_NAMES) }).strict(),
+            inactive: z.object({ qualifier: Id, fact: z.enum(FACT_NAMES) }).strict(),
+          })
+          .strict(),
         note: z.string().min(10),
         sourceIds: SourceIds,
       })

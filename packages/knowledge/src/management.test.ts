@@ -116,6 +116,39 @@ describe("loadManagement", () => {
       for (const r of k[d]) expect(r.kind === "avoid", r.id).toBe(r.avoids !== undefined);
     }
   });
+
+  // A line offering two drugs a charted allergy may bar (rituximab and IVIG, heparin and IVIG) has its wording
+  // without each and without both: with both barred the line would otherwise be dropped with the treatment that
+  // remains (cyclosporine, mycophenolate, a TPO-RA, corticosteroids).
+  it("gives every line offering two drugs an allergy may bar its wording without each and without both", () => {
+    const all = DISORDER_IDS.flatMap((d) => k[d]);
+    const barred = new Set(
+      all
+        .filter(
+          (r) =>
+            r.kind === "avoid" &&
+            r.scope === "patient" &&
+            r.when.facts?.some((f) => f.fact.endsWith("hypersensitivity")),
+        )
+        .flatMap((r) => r.avoids ?? []),
+    );
+    expect([...barred].sort()).toEqual(["caplacizumab", "heparin", "ivig", "rituximab", "tocilizumab"]);
+    const subsets = (tags: string[]): string[][] =>
+      tags.length === 0 ? [[]] : subsets(tags.slice(1)).flatMap((s) => [s, [tags[0] as string, ...s]]);
+    let checked = 0;
+    for (const r of all) {
+      if (r.kind === "avoid" || r.replaces !== undefined) continue;
+      const offers = (r.tags ?? []).filter((t) => barred.has(t)).sort();
+      if (offers.length < 2) continue;
+      checked += 1;
+      const variants = all
+        .filter((v) => v.replaces?.id === r.id)
+        .map((v) => [...(v.replaces?.tags ?? [])].sort().join("+"));
+      for (const s of subsets(offers).filter((x) => x.length > 0))
+        expect(variants, `${r.id} without ${s.join("+")}`).toContain([...s].sort().join("+"));
+    }
+    expect(checked).toBeGreaterThan(0);
+  });
 });
 
 describe("loadWorkup", () => {

@@ -290,3 +290,121 @@ describe("a drug allergy's clinical status (FHIR clinicalStatus, CSV status qual
     expect(ids(active)).not.toContain("itp-drug-allergy-inactive");
   });
 });
+
+/** The DVT patient of `csvDvt` with an enoxaparin urticaria on record and these extra CSV rows. */
+function csvDvtAllergic(extra: readonly string[], patient?: string): PatientReport {
+  const rows = [
+    HEADER,
+    ...(patient === undefined ? [] : [patient]),
+    ...BASE,
+    "p1,lab,2026-03-10,,loinc,777-3,Platelets,210,10*9/L,150,400,,,,,",
+    "p1,event,2026-03-10,,text,,Deep vein thrombosis of the left femoral vein,,,,,2,,,,",
+    `p1,event,2020-06-01,,text,,${quote("Allergy to enoxaparin: urticaria")},,,,,,,,,`,
+    ...extra,
+  ];
+  return assessOne({ kind: "csv", text: `${rows.join("\n")}\n` });
+}
+
+// The non-heparin alternative lines name only agents their tags carry (a DOAC, fondaparinux), so the safety
+// invariants check them: no DOAC below the renal bar, in pregnancy, with a strong inhibitor, with liver disease or
+// antiphospholipid antibodies, no apixaban or edoxaban in a child; no fondaparinux below the renal bar.
+describe("the heparin-allergy alternative lines are tagged, and the invariants hold on them", () => {
+  const scenarios: [string, readonly string[], string | undefined, string, readonly string[]][] = [
+    [
+      "no restriction",
+      [],
+      undefined,
+      "thr-anticoagulation-heparin-hypersensitivity",
+      ["doac", "fondaparinux"],
+    ],
+    [
+      "a pregnancy",
+      ["p1,event,2026-02-01,,icd10,Z33.1,Pregnant state,,,,,,,,,"],
+      "p1,patient,,,,,,,,,,,,,1993-01-01,female",
+      "thr-anticoagulation-heparin-hypersensitivity-fondaparinux",
+      ["fondaparinux"],
+    ],
+    [
+      "posaconazole (a strong CYP3A4 and P-gp inhibitor)",
+      ["p1,dose,2026-03-01,2026-04-30,text,,posaconazole 300 mg daily,,,,,,administration,,,"],
+      undefined,
+      "thr-anticoagulation-heparin-hypersensitivity-fondaparinux",
+      ["fondaparinux"],
+    ],
+    [
+      "haemodialysis",
+      ["p1,event,2024-01-01,,text,,End-stage renal disease on hemodialysis,,,,,,,,,"],
+      undefined,
+      "thr-anticoagulation-heparin-hypersensitivity-renal",
+      [],
+    ],
+    [
+      "a 12-year-old",
+      [],
+      "p1,patient,,,,,,,,,,,,,2014-01-01,female",
+      "thr-anticoagulation-heparin-hypersensitivity-child",
+      ["fondaparinux"],
+    ],
+    [
+      "a gastric cancer",
+      ["p1,event,2025-10-01,,text,,Gastric adenocarcinoma,,,,,,,,,"],
+      undefined,
+      "thr-anticoagulation-heparin-hypersensitivity-luminal",
+      ["doac", "fondaparinux"],
+    ],
+  ];
+  for (const [what, extra, patient, line, offered] of scenarios)
+    it(`with ${what}: ${line}, no invariant broken`, () => {
+      const p = csvDvtAllergic(extra, patient);
+      expect(offering(p, "heparin")).toEqual([]);
+      expect(offering(p, "non-heparin-anticoagulant")).toContain(line);
+      for (const tag of ["doac", "fondaparinux"])
+        expect(offering(p, tag).includes(line), `${line} ${tag}`).toBe(offered.includes(tag));
+      expect(violations(p)).toEqual([]);
+    });
+
+  it("FHIR: an enoxaparin allergy with CKD stage 5 charted - argatroban, neither a DOAC nor fondaparinux", () => {
+    const subject = { reference: "Patient/p1" };
+    const entry = [
+      { resource: { resourceType: "Patient", id: "p1", birthDate: "1960-01-01", gender: "male" } },
+      pembrolizumabDose("d1", "2026-01-05"),
+      pembrolizumabDose("d2", "2026-01-26"),
+      ...[
+        ["o1", "2025-12-29"],
+        ["o2", "2026-03-10"],
+      ].map(([id, on]) => ({
+        resource: {
+          resourceType: "Observation",
+          id,
+          status: "final",
+          code: { coding: [{ system: "http://loinc.org", code: "777-3" }] },
+          subject,
+          effectiveDateTime: on,
+          valueQuantity: { value: 210, unit: "10*9/L" },
+        },
+      })),
+      ...[
+        ["c1", "2026-03-10", "Deep vein thrombosis of the left femoral vein"],
+        ["c2", "2024-01-01", "Chronic kidney disease stage 5"],
+      ].map(([id, on, text]) => ({
+        resource: { resourceType: "Condition", id, subject, onsetDateTime: on, code: { text } },
+      })),
+      {
+        resource: {
+          resourceType: "AllergyIntolerance",
+          id: "a1",
+          patient: subject,
+          recordedDate: "2020-06-01",
+          code: { text: "Enoxaparin" },
+          reaction: [{ manifestation: [{ text: "urticaria" }] }],
+        },
+      },
+    ];
+    const p = assessOne({ kind: "fhir", value: { resourceType: "Bundle", type: "collection", entry } });
+    expect(ids(p)).toContain("thr-anticoagulation-heparin-hypersensitivity-renal");
+    expect(offering(p, "doac")).toEqual([]);
+    expect(offering(p, "fondaparinux")).toEqual([]);
+    expect(offering(p, "heparin")).toEqual([]);
+    expect(violations(p)).toEqual([]);
+  });
+});

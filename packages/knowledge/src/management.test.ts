@@ -245,6 +245,9 @@ describe("schemas", () => {
       "aha-major-bleeding-reversal-no-pcc",
       "carac-anticoagulation-beside-non-major-bleeding",
       "carac-anticoagulation-full-dose-interaction",
+      // The heparin-allergy line where a DOAC is not for the patient (pregnancy, breastfeeding, an interacting drug,
+      // liver disease, antiphospholipid antibodies): fondaparinux.
+      "carac-anticoagulation-heparin-hypersensitivity-fondaparinux",
       "carac-avoid-antifibrinolytic-severe-renal-impairment",
       // Not DOAC-free variants: the lab-driven transfusion avoid lines, not shown beside a high-risk thrombus
       // unless ITP or TTP rules platelet support out.
@@ -270,6 +273,7 @@ describe("schemas", () => {
       "itp-second-line-anti-cd20-culprit-no-tpo-ra",
       "thr-anticoagulation-beside-non-major-bleeding",
       "thr-anticoagulation-full-dose-interaction",
+      "thr-anticoagulation-heparin-hypersensitivity-fondaparinux",
       "thr-avoid-antifibrinolytic-severe-renal-impairment",
       "thr-high-risk-pe-emergency-bleeding",
       "thr-hit-history-non-heparin-interaction",
@@ -281,6 +285,7 @@ describe("schemas", () => {
       // for a thrombosis or a drug on board.
       "ttp-caplacizumab-anticoagulation",
       "ttp-caplacizumab-anticoagulation-heparin-hypersensitivity",
+      "ttp-caplacizumab-anticoagulation-heparin-hypersensitivity-renal",
       "ttp-caplacizumab-anticoagulation-hit-history",
       "ttp-major-bleeding-reversal-no-pcc",
     ]);

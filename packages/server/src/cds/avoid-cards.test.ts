@@ -908,4 +908,31 @@ describe("through the CDS endpoint, with prefetch", () => {
     expect(card?.detail).toContain("Allergy or hypersensitivity to a heparin");
     expect(await cards(PE, "enoxaparin")).toEqual([]);
   });
+  it("an allergy charted resolved (reassessed by testing or re-exposure) gives no card; one charted inactive still does", async () => {
+    const id = patientIdOf(PE);
+    const withAllergy = (status: string): Json => ({
+      ...PE,
+      entry: [
+        ...(PE.entry as Json[]),
+        {
+          resource: {
+            resourceType: "AllergyIntolerance",
+            id: "allergy1",
+            patient: { reference: `Patient/${id}` },
+            clinicalStatus: {
+              coding: [
+                { system: "http://terminology.hl7.org/CodeSystem/allergyintolerance-clinical", code: status },
+              ],
+            },
+            code: { text: "enoxaparin" },
+            reaction: [{ manifestation: [{ text: "urticaria" }] }],
+            recordedDate: "2015-01-01",
+          },
+        },
+      ],
+    });
+    expect(await cards(withAllergy("resolved"), "enoxaparin")).toEqual([]);
+    const [card] = await cards(withAllergy("inactive"), "enoxaparin");
+    expect(card?.indicator).toBe("critical");
+  });
 });

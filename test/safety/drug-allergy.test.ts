@@ -86,6 +86,19 @@ function csvDvt(allergy?: string): PatientReport {
   return assessOne({ kind: "csv", text: `${rows.join("\n")}\n` });
 }
 
+/** A FHIR platelet count of patient p1 (10⁹/L) on a date. */
+const platelets = (id: string, on: string, value: number) => ({
+  resource: {
+    resourceType: "Observation",
+    id,
+    status: "final",
+    code: { coding: [{ system: "http://loinc.org", code: "777-3" }] },
+    subject: { reference: "Patient/p1" },
+    effectiveDateTime: on,
+    valueQuantity: { value, unit: "10*9/L" },
+  },
+});
+
 /** The ITP patient as a FHIR bundle, with an AllergyIntolerance when given. */
 function fhirItp(allergy?: Record<string, unknown>): PatientReport {
   return assessOne({ kind: "fhir", value: fhirItpBundle(allergy) });
@@ -98,17 +111,6 @@ function fhirItpBundle(allergy?: Record<string, unknown>): {
   entry: unknown[];
 } {
   const subject = { reference: "Patient/p1" };
-  const platelets = (id: string, on: string, value: number) => ({
-    resource: {
-      resourceType: "Observation",
-      id,
-      status: "final",
-      code: { coding: [{ system: "http://loinc.org", code: "777-3" }] },
-      subject,
-      effectiveDateTime: on,
-      valueQuantity: { value, unit: "10*9/L" },
-    },
-  });
   const entry = [
     { resource: { resourceType: "Patient", id: "p1" } },
     pembrolizumabDose("d1", "2026-01-05"),
@@ -369,20 +371,8 @@ describe("the heparin-allergy alternative lines are tagged, and the invariants h
       { resource: { resourceType: "Patient", id: "p1", birthDate: "1960-01-01", gender: "male" } },
       pembrolizumabDose("d1", "2026-01-05"),
       pembrolizumabDose("d2", "2026-01-26"),
-      ...[
-        ["o1", "2025-12-29"],
-        ["o2", "2026-03-10"],
-      ].map(([id, on]) => ({
-        resource: {
-          resourceType: "Observation",
-          id,
-          status: "final",
-          code: { coding: [{ system: "http://loinc.org", code: "777-3" }] },
-          subject,
-          effectiveDateTime: on,
-          valueQuantity: { value: 210, unit: "10*9/L" },
-        },
-      })),
+      platelets("o1", "2025-12-29", 210),
+      platelets("o2", "2026-03-10", 210),
       ...[
         ["c1", "2026-03-10", "Deep vein thrombosis of the left femoral vein"],
         ["c2", "2024-01-01", "Chronic kidney disease stage 5"],

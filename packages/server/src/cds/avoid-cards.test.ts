@@ -884,24 +884,31 @@ describe("through the CDS endpoint, with prefetch", () => {
     // Enoxaparin is checked against the record: without prefetch or FHIR server it cannot be.
     expect((await sign(HIT, "enoxaparin", false)).statusCode).toBe(412);
   });
-  it("a charted drug allergy (AllergyIntolerance in the allergies prefetch): a draft of the drug is critical, quoting the allergy line; without it, no card", async () => {
-    const id = patientIdOf(PE);
-    const withAllergy = (text: string, reaction: string): Json => ({
-      ...PE,
-      entry: [
-        ...(PE.entry as Json[]),
-        {
-          resource: {
-            resourceType: "AllergyIntolerance",
-            id: "allergy1",
-            patient: { reference: `Patient/${id}` },
-            code: { text },
-            reaction: [{ manifestation: [{ text: reaction }] }],
-            recordedDate: "2015-01-01",
-          },
+  /** The PE patient with an AllergyIntolerance to `text` (its reaction, and its clinical status when given). */
+  const withAllergy = (text: string, reaction: string, status?: string): Json => ({
+    ...PE,
+    entry: [
+      ...(PE.entry as Json[]),
+      {
+        resource: {
+          resourceType: "AllergyIntolerance",
+          id: "allergy1",
+          patient: { reference: `Patient/${patientIdOf(PE)}` },
+          ...(status !== undefined && {
+            clinicalStatus: {
+              coding: [
+                { system: "http://terminology.hl7.org/CodeSystem/allergyintolerance-clinical", code: status },
+              ],
+            },
+          }),
+          code: { text },
+          reaction: [{ manifestation: [{ text: reaction }] }],
+          recordedDate: "2015-01-01",
         },
-      ],
-    });
+      },
+    ],
+  });
+  it("a charted drug allergy (AllergyIntolerance in the allergies prefetch): a draft of the drug is critical, quoting the allergy line; without it, no card", async () => {
     const [card, ...rest] = await cards(withAllergy("enoxaparin", "urticaria"), "enoxaparin");
     expect(rest).toEqual([]);
     expect(card?.indicator).toBe("critical");
@@ -909,30 +916,8 @@ describe("through the CDS endpoint, with prefetch", () => {
     expect(await cards(PE, "enoxaparin")).toEqual([]);
   });
   it("an allergy charted resolved (reassessed by testing or re-exposure) gives no card; one charted inactive still does", async () => {
-    const id = patientIdOf(PE);
-    const withAllergy = (status: string): Json => ({
-      ...PE,
-      entry: [
-        ...(PE.entry as Json[]),
-        {
-          resource: {
-            resourceType: "AllergyIntolerance",
-            id: "allergy1",
-            patient: { reference: `Patient/${id}` },
-            clinicalStatus: {
-              coding: [
-                { system: "http://terminology.hl7.org/CodeSystem/allergyintolerance-clinical", code: status },
-              ],
-            },
-            code: { text: "enoxaparin" },
-            reaction: [{ manifestation: [{ text: "urticaria" }] }],
-            recordedDate: "2015-01-01",
-          },
-        },
-      ],
-    });
-    expect(await cards(withAllergy("resolved"), "enoxaparin")).toEqual([]);
-    const [card] = await cards(withAllergy("inactive"), "enoxaparin");
+    expect(await cards(withAllergy("enoxaparin", "urticaria", "resolved"), "enoxaparin")).toEqual([]);
+    const [card] = await cards(withAllergy("enoxaparin", "urticaria", "inactive"), "enoxaparin");
     expect(card?.indicator).toBe("critical");
   });
 });

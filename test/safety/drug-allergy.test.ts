@@ -86,20 +86,31 @@ function csvDvt(allergy?: string): PatientReport {
   return assessOne({ kind: "csv", text: `${rows.join("\n")}\n` });
 }
 
+/** A FHIR platelet count of patient p1 (10⁹/L) on a date. */
+const platelets = (id: string, on: string, value: number) => ({
+  resource: {
+    resourceType: "Observation",
+    id,
+    status: "final",
+    code: { coding: [{ system: "http://loinc.org", code: "777-3" }] },
+    subject: { reference: "Patient/p1" },
+    effectiveDateTime: on,
+    valueQuantity: { value, unit: "10*9/L" },
+  },
+});
+
 /** The ITP patient as a FHIR bundle, with an AllergyIntolerance when given. */
 function fhirItp(allergy?: Record<string, unknown>): PatientReport {
+  return assessOne({ kind: "fhir", value: fhirItpBundle(allergy) });
+}
+
+/** The bundle of `fhirItp`. */
+function fhirItpBundle(allergy?: Record<string, unknown>): {
+  resourceType: string;
+  type: string;
+  entry: unknown[];
+} {
   const subject = { reference: "Patient/p1" };
-  const platelets = (id: string, on: string, value: number) => ({
-    resource: {
-      resourceType: "Observation",
-      id,
-      status: "final",
-      code: { coding: [{ system: "http://loinc.org", code: "777-3" }] },
-      subject,
-      effectiveDateTime: on,
-      valueQuantity: { value, unit: "10*9/L" },
-    },
-  });
   const entry = [
     { resource: { resourceType: "Patient", id: "p1" } },
     pembrolizumabDose("d1", "2026-01-05"),
@@ -120,7 +131,7 @@ function fhirItp(allergy?: Record<string, unknown>): PatientReport {
           },
         ]),
   ];
-  return assessOne({ kind: "fhir", value: { resourceType: "Bundle", type: "collection", entry } });
+  return { resourceType: "Bundle", type: "collection", entry };
 }
 
 const verification = (code: string) => ({
@@ -203,5 +214,187 @@ describe("a charted drug allergy bars the drug from every plan (FHIR AllergyInto
     });
     expect(offering(mild, "rituximab")).toContain("itp-second-line");
     expect(ids(mild)).toContain("itp-rituximab-prior-reaction-premedication");
+  });
+});
+
+/** The ITP patient of `csvItp` whose allergy row carries `qualifiers` (a status: resolved, inactive). */
+function csvItpWithStatus(allergy: string, qualifiers: string): PatientReport {
+  const rows = [
+    HEADER,
+    ...BASE,
+    "p1,lab,2026-03-10,,loinc,777-3,Platelets,12,10*9/L,150,400,,,,,",
+    `p1,event,2020-06-01,,text,,${quote(allergy)},,,,,,,${quote(qualifiers)},,`,
+  ];
+  return assessOne({ kind: "csv", text: `${rows.join("\n")}\n` });
+}
+
+const clinical = (code: string) => ({
+  clinicalStatus: {
+    coding: [{ system: "http://terminology.hl7.org/CodeSystem/allergyintolerance-clinical", code }],
+  },
+});
+
+// FHIR's resolved (reassessed by testing or re-exposure, no longer present) is a delabelled allergy: no bar, a line
+// that says so. Inactive without that reassessment keeps the bar, with a line that says why.
+describe("a drug allergy's clinical status (FHIR clinicalStatus, CSV status qualifier)", () => {
+  const anaphylaxis = { code: { text: "Rituximab" }, criticality: "high" };
+
+  it("FHIR: a rituximab anaphylaxis charted resolved bars nothing and says so; active or inactive bars rituximab", () => {
+    const resolved = fhirItp({ ...anaphylaxis, ...clinical("resolved") });
+    expect(offering(resolved, "rituximab")).toContain("itp-second-line");
+    expect(ids(resolved)).toContain("itp-drug-allergy-resolved");
+    expect(ids(resolved)).not.toContain("itp-avoid-rituximab-hypersensitivity");
+    expect(violations(resolved)).toEqual([]);
+    for (const status of ["active", "inactive"]) {
+      const p = fhirItp({ ...anaphylaxis, ...clinical(status) });
+      expect(offering(p, "rituximab")).toEqual([]);
+      expect(ids(p)).toContain("itp-avoid-rituximab-hypersensitivity");
+      expect(ids(p)).not.toContain("itp-drug-allergy-resolved");
+      expect(ids(p).includes("itp-drug-allergy-inactive")).toBe(status === "inactive");
+      expect(violations(p)).toEqual([]);
+    }
+  });
+
+  it("FHIR: a resolved allergy beside one still standing to the same drug keeps the bar", () => {
+    const subjectAllergy = (id: string, status: string) => ({
+      resource: {
+        resourceType: "AllergyIntolerance",
+        id,
+        patient: { reference: "Patient/p1" },
+        recordedDate: "2020-06-01",
+        ...anaphylaxis,
+        ...clinical(status),
+      },
+    });
+    const base = fhirItpBundle();
+    const p = assessOne({
+      kind: "fhir",
+      value: {
+        ...base,
+        entry: [...base.entry, subjectAllergy("a1", "resolved"), subjectAllergy("a2", "active")],
+      },
+    });
+    expect(offering(p, "rituximab")).toEqual([]);
+    expect(ids(p)).not.toContain("itp-drug-allergy-resolved");
+  });
+
+  it("CSV: the status qualifier reads the same way", () => {
+    const resolved = csvItpWithStatus("Rituximab anaphylaxis", "resolved");
+    expect(offering(resolved, "rituximab")).toContain("itp-second-line");
+    expect(ids(resolved)).toContain("itp-drug-allergy-resolved");
+    expect(violations(resolved)).toEqual([]);
+    const inactive = csvItpWithStatus("Rituximab anaphylaxis", "inactive");
+    expect(offering(inactive, "rituximab")).toEqual([]);
+    expect(ids(inactive)).toContain("itp-drug-allergy-inactive");
+    expect(violations(inactive)).toEqual([]);
+    const active = csvItpWithStatus("Rituximab anaphylaxis", "active");
+    expect(offering(active, "rituximab")).toEqual([]);
+    expect(ids(active)).not.toContain("itp-drug-allergy-inactive");
+  });
+});
+
+/** The DVT patient of `csvDvt` with an enoxaparin urticaria on record and these extra CSV rows. */
+function csvDvtAllergic(extra: readonly string[], patient?: string): PatientReport {
+  const rows = [
+    HEADER,
+    ...(patient === undefined ? [] : [patient]),
+    ...BASE,
+    "p1,lab,2026-03-10,,loinc,777-3,Platelets,210,10*9/L,150,400,,,,,",
+    "p1,event,2026-03-10,,text,,Deep vein thrombosis of the left femoral vein,,,,,2,,,,",
+    `p1,event,2020-06-01,,text,,${quote("Allergy to enoxaparin: urticaria")},,,,,,,,,`,
+    ...extra,
+  ];
+  return assessOne({ kind: "csv", text: `${rows.join("\n")}\n` });
+}
+
+// The non-heparin alternative lines name only agents their tags carry (a DOAC, fondaparinux), so the safety
+// invariants check them: no DOAC below the renal bar, in pregnancy, with a strong inhibitor, with liver disease or
+// antiphospholipid antibodies, no apixaban or edoxaban in a child; no fondaparinux below the renal bar.
+describe("the heparin-allergy alternative lines are tagged, and the invariants hold on them", () => {
+  const scenarios: [string, readonly string[], string | undefined, string, readonly string[]][] = [
+    [
+      "no restriction",
+      [],
+      undefined,
+      "thr-anticoagulation-heparin-hypersensitivity",
+      ["doac", "fondaparinux"],
+    ],
+    [
+      "a pregnancy",
+      ["p1,event,2026-02-01,,icd10,Z33.1,Pregnant state,,,,,,,,,"],
+      "p1,patient,,,,,,,,,,,,,1993-01-01,female",
+      "thr-anticoagulation-heparin-hypersensitivity-fondaparinux",
+      ["fondaparinux"],
+    ],
+    [
+      "posaconazole (a strong CYP3A4 and P-gp inhibitor)",
+      ["p1,dose,2026-03-01,2026-04-30,text,,posaconazole 300 mg daily,,,,,,administration,,,"],
+      undefined,
+      "thr-anticoagulation-heparin-hypersensitivity-fondaparinux",
+      ["fondaparinux"],
+    ],
+    [
+      "haemodialysis",
+      ["p1,event,2024-01-01,,text,,End-stage renal disease on hemodialysis,,,,,,,,,"],
+      undefined,
+      "thr-anticoagulation-heparin-hypersensitivity-renal",
+      [],
+    ],
+    [
+      "a 12-year-old",
+      [],
+      "p1,patient,,,,,,,,,,,,,2014-01-01,female",
+      "thr-anticoagulation-heparin-hypersensitivity-child",
+      ["fondaparinux"],
+    ],
+    [
+      "a gastric cancer",
+      ["p1,event,2025-10-01,,text,,Gastric adenocarcinoma,,,,,,,,,"],
+      undefined,
+      "thr-anticoagulation-heparin-hypersensitivity-luminal",
+      ["doac", "fondaparinux"],
+    ],
+  ];
+  for (const [what, extra, patient, line, offered] of scenarios)
+    it(`with ${what}: ${line}, no invariant broken`, () => {
+      const p = csvDvtAllergic(extra, patient);
+      expect(offering(p, "heparin")).toEqual([]);
+      expect(offering(p, "non-heparin-anticoagulant")).toContain(line);
+      for (const tag of ["doac", "fondaparinux"])
+        expect(offering(p, tag).includes(line), `${line} ${tag}`).toBe(offered.includes(tag));
+      expect(violations(p)).toEqual([]);
+    });
+
+  it("FHIR: an enoxaparin allergy with CKD stage 5 charted - argatroban, neither a DOAC nor fondaparinux", () => {
+    const subject = { reference: "Patient/p1" };
+    const entry = [
+      { resource: { resourceType: "Patient", id: "p1", birthDate: "1960-01-01", gender: "male" } },
+      pembrolizumabDose("d1", "2026-01-05"),
+      pembrolizumabDose("d2", "2026-01-26"),
+      platelets("o1", "2025-12-29", 210),
+      platelets("o2", "2026-03-10", 210),
+      ...[
+        ["c1", "2026-03-10", "Deep vein thrombosis of the left femoral vein"],
+        ["c2", "2024-01-01", "Chronic kidney disease stage 5"],
+      ].map(([id, on, text]) => ({
+        resource: { resourceType: "Condition", id, subject, onsetDateTime: on, code: { text } },
+      })),
+      {
+        resource: {
+          resourceType: "AllergyIntolerance",
+          id: "a1",
+          patient: subject,
+          recordedDate: "2020-06-01",
+          code: { text: "Enoxaparin" },
+          reaction: [{ manifestation: [{ text: "urticaria" }] }],
+        },
+      },
+    ];
+    const p = assessOne({ kind: "fhir", value: { resourceType: "Bundle", type: "collection", entry } });
+    expect(ids(p)).toContain("thr-anticoagulation-heparin-hypersensitivity-renal");
+    expect(offering(p, "doac")).toEqual([]);
+    expect(offering(p, "fondaparinux")).toEqual([]);
+    expect(offering(p, "heparin")).toEqual([]);
+    expect(violations(p)).toEqual([]);
   });
 });

@@ -44,6 +44,8 @@ const EventObject = z
     snomed: z.string().optional(),
     grade: z.number().int().min(1).max(5).optional(),
     to: Day.optional(),
+    /** The CSV `qualifiers` column: extra qualifiers or a status (`resolved`, `inactive`, `suspected`). */
+    qualifiers: z.array(z.string().min(1)).min(1).optional(),
   })
   .strict()
   .refine((e) => e.text || e.icd10cm || e.icd10 || e.snomed, "an event needs a text or a code");
@@ -471,6 +473,8 @@ export function documentsOf(t: Timeline): { csv: string; fhir?: unknown } {
       ...conceptColumns(event),
       ...(typeof event === "object" && event.grade !== undefined && { grade: event.grade }),
       ...(typeof event === "object" && event.to !== undefined && { end_date: instantOf(event.to, 12) }),
+      ...(typeof event === "object" &&
+        event.qualifiers !== undefined && { qualifiers: event.qualifiers.join(";") }),
     });
   const csv = stringify(
     [[...CSV_COLUMNS], ...rows.map((r) => CSV_COLUMNS.map((c) => (c === "patient_id" ? "p1" : r[c])))],

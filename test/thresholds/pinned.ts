@@ -1058,6 +1058,24 @@ export const PINNED: Readonly<Record<string, number>> = {
   // anticoagulant while platelets are ≥ 50 ×10⁹/L, the ISTH SSC 2018 floor of the full-dose lines.
   "management/thrombosis.yaml recommendations[thr-anticoagulation-heparin-hypersensitivity].when.facts[4].atLeast": 50,
   "management/carac.yaml recommendations[carac-anticoagulation-heparin-hypersensitivity].when.facts[4].atLeast": 50,
+  // Its variants (a DOAC not for the patient, a child, a luminal cancer, severe renal impairment) keep the floor; the
+  // adult lines read adults from 18, the child line under 18 (every.yaml avoid-adult-doac-child).
+  "management/thrombosis.yaml recommendations[thr-anticoagulation-heparin-hypersensitivity].when.facts[9].atLeast": 18,
+  "management/carac.yaml recommendations[carac-anticoagulation-heparin-hypersensitivity].when.facts[9].atLeast": 18,
+  ...Object.fromEntries(
+    (["thrombosis", "carac"] as const).flatMap((d) => {
+      const p = d === "thrombosis" ? "thr" : d;
+      const at = `management/${d}.yaml recommendations[${p}-anticoagulation-heparin-hypersensitivity`;
+      return [
+        [`${at}-fondaparinux].when.facts[4].atLeast`, 50],
+        [`${at}-child].when.facts[4].atLeast`, 50],
+        [`${at}-child].when.facts[9].below`, 18],
+        [`${at}-luminal].when.facts[4].atLeast`, 50],
+        [`${at}-luminal].when.facts[10].atLeast`, 18],
+        [`${at}-renal].when.facts[4].atLeast`, 50],
+      ];
+    }),
+  ),
   "management/thrombosis.yaml recommendations[thr-hit-non-heparin-breastfeeding].when.facts[3].atLeast": 25,
   "management/thrombosis.yaml recommendations[thr-hit-non-heparin-breastfeeding].when.facts[5].atLeast": 18,
   "management/dic.yaml recommendations[dic-hit-non-heparin-breastfeeding].when.facts[3].atLeast": 25,
@@ -1190,6 +1208,7 @@ export const PINNED: Readonly<Record<string, number>> = {
   "management/ttp.yaml recommendations[ttp-caplacizumab-anticoagulation].when.facts[0].atMost": 20,
   "management/ttp.yaml recommendations[ttp-caplacizumab-anticoagulation-hit-history].when.facts[0].atMost": 20,
   "management/ttp.yaml recommendations[ttp-caplacizumab-anticoagulation-heparin-hypersensitivity].when.facts[0].atMost": 20,
+  "management/ttp.yaml recommendations[ttp-caplacizumab-anticoagulation-heparin-hypersensitivity-renal].when.facts[0].atMost": 20,
   "management/ttp.yaml recommendations[ttp-caplacizumab-anticoagulation-hit].when.facts[0].atMost": 20,
   "management/ttp.yaml recommendations[ttp-caplacizumab-confirmed].when.facts[0].below": 10,
   "management/ttp.yaml recommendations[ttp-rituximab-confirmed].when.facts[0].below": 10,

@@ -116,6 +116,39 @@ describe("loadManagement", () => {
       for (const r of k[d]) expect(r.kind === "avoid", r.id).toBe(r.avoids !== undefined);
     }
   });
+
+  // A line offering two drugs a charted allergy may bar (rituximab and IVIG, heparin and IVIG) has its wording
+  // without each and without both: with both barred the line would otherwise be dropped with the treatment that
+  // remains (cyclosporine, mycophenolate, a TPO-RA, corticosteroids).
+  it("gives every line offering two drugs an allergy may bar its wording without each and without both", () => {
+    const all = DISORDER_IDS.flatMap((d) => k[d]);
+    const barred = new Set(
+      all
+        .filter(
+          (r) =>
+            r.kind === "avoid" &&
+            r.scope === "patient" &&
+            r.when.facts?.some((f) => f.fact.endsWith("hypersensitivity")),
+        )
+        .flatMap((r) => r.avoids ?? []),
+    );
+    expect([...barred].sort()).toEqual(["caplacizumab", "heparin", "ivig", "rituximab", "tocilizumab"]);
+    const subsets = (tags: string[]): string[][] =>
+      tags.length === 0 ? [[]] : subsets(tags.slice(1)).flatMap((s) => [s, [tags[0] as string, ...s]]);
+    let checked = 0;
+    for (const r of all) {
+      if (r.kind === "avoid" || r.replaces !== undefined) continue;
+      const offers = (r.tags ?? []).filter((t) => barred.has(t)).sort();
+      if (offers.length < 2) continue;
+      checked += 1;
+      const variants = all
+        .filter((v) => v.replaces?.id === r.id)
+        .map((v) => [...(v.replaces?.tags ?? [])].sort().join("+"));
+      for (const s of subsets(offers).filter((x) => x.length > 0))
+        expect(variants, `${r.id} without ${s.join("+")}`).toContain([...s].sort().join("+"));
+    }
+    expect(checked).toBeGreaterThan(0);
+  });
 });
 
 describe("loadWorkup", () => {
@@ -212,6 +245,9 @@ describe("schemas", () => {
       "aha-major-bleeding-reversal-no-pcc",
       "carac-anticoagulation-beside-non-major-bleeding",
       "carac-anticoagulation-full-dose-interaction",
+      // The heparin-allergy line where a DOAC is not for the patient (pregnancy, breastfeeding, an interacting drug,
+      // liver disease, antiphospholipid antibodies): fondaparinux.
+      "carac-anticoagulation-heparin-hypersensitivity-fondaparinux",
       "carac-avoid-antifibrinolytic-severe-renal-impairment",
       // Not DOAC-free variants: the lab-driven transfusion avoid lines, not shown beside a high-risk thrombus
       // unless ITP or TTP rules platelet support out.
@@ -237,6 +273,7 @@ describe("schemas", () => {
       "itp-second-line-anti-cd20-culprit-no-tpo-ra",
       "thr-anticoagulation-beside-non-major-bleeding",
       "thr-anticoagulation-full-dose-interaction",
+      "thr-anticoagulation-heparin-hypersensitivity-fondaparinux",
       "thr-avoid-antifibrinolytic-severe-renal-impairment",
       "thr-high-risk-pe-emergency-bleeding",
       "thr-hit-history-non-heparin-interaction",
@@ -248,6 +285,7 @@ describe("schemas", () => {
       // for a thrombosis or a drug on board.
       "ttp-caplacizumab-anticoagulation",
       "ttp-caplacizumab-anticoagulation-heparin-hypersensitivity",
+      "ttp-caplacizumab-anticoagulation-heparin-hypersensitivity-renal",
       "ttp-caplacizumab-anticoagulation-hit-history",
       "ttp-major-bleeding-reversal-no-pcc",
     ]);

@@ -282,6 +282,18 @@ export const MANAGEMENT_FACTS = {
   /** A hypersensitivity to tocilizumab on record: its label contraindicates it, so no plan offers it. */
   "tocilizumab-hypersensitivity": { type: "boolean" },
   /**
+   * A charted drug allergy (one the plans read: heparin, rituximab, caplacizumab, IVIG, tocilizumab) whose
+   * clinical status is resolved — reassessed by testing or re-exposure and no longer present (FHIR
+   * AllergyIntolerance.clinicalStatus) — and no allergy still standing names the same drug: the drug is not barred,
+   * and the plans say so.
+   */
+  "drug-allergy-resolved": { type: "boolean" },
+  /**
+   * A charted drug allergy the plans read whose clinical status is inactive without the reassessment that resolves
+   * it: the bar stands, and the plans say why.
+   */
+  "drug-allergy-inactive": { type: "boolean" },
+  /**
    * Antiphospholipid antibodies on record: a positive lupus anticoagulant result at any time up to the
    * evaluation. With a thrombosis this is thrombotic APS once persistent at 12 weeks (Sydney criteria), treated
    * with a vitamin K antagonist rather than a DOAC (EULAR 2019).

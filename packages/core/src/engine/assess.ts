@@ -4,7 +4,7 @@
  */
 
 import { DISORDER_IDS } from "../contracts/lists.js";
-import { LAB_FACTS } from "../contracts/management-facts.js";
+import { LAB_FACTS, type ManagementFactName } from "../contracts/management-facts.js";
 import type { ClinicalEvent, Comparator, IsoDateTime, LabResult, PatientRecord } from "../contracts/model.js";
 import type {
   AssessmentReport,
@@ -375,6 +375,38 @@ function hitCouldBeLow(fourTs: ScoreResult | undefined): boolean {
 }
 
 /**
+ * The facts of the charted drug allergies (knowledge/management/facts.yaml drug-hypersensitivity) from the
+ * drug-hypersensitivity events up to the evaluation: each drug's fact from the allergies that are not resolved
+ * (an inactive one still bars the drug: no reassessment is charted), the resolved fact while a resolved allergy
+ * names a drug no other allergy bars, and the inactive fact for an inactive one.
+ *
+ * @example
+ * allergyFacts(rule, [{ kind: "drug-hypersensitivity", qualifiers: ["heparin", "resolved"], … }])
+ * // → { "heparin-hypersensitivity": false, …, "drug-allergy-resolved": true, "drug-allergy-inactive": false }
+ */
+function allergyFacts(
+  rule: ManagementFactRules["drug-hypersensitivity"],
+  events: readonly ClinicalEvent[],
+): Partial<Record<ManagementFactName, boolean>> {
+  const has = (e: ClinicalEvent, q: string) => e.qualifiers?.includes(q) === true;
+  const { resolved, inactive } = rule.statuses;
+  const standing = events.filter((e) => !has(e, resolved.qualifier));
+  const tags = [...new Set(rule.facts.map((f) => f.tag))];
+  return {
+    ...Object.fromEntries(
+      rule.facts.map((f) => [
+        f.fact,
+        standing.some((e) => has(e, f.tag) && (!f.severeOnly || has(e, rule.severe))),
+      ]),
+    ),
+    [resolved.fact]: events.some(
+      (e) => has(e, resolved.qualifier) && tags.some((t) => has(e, t) && !standing.some((s) => has(s, t))),
+    ),
+    [inactive.fact]: standing.some((e) => has(e, inactive.qualifier)),
+  };
+}
+
+/**
  * Clinical facts the management rules are conditioned on, read as knowledge/management/facts.yaml says:
  * events and results of the episode, the latest counts now, and the presenting value of the results a
  * guideline reads at presentation (ADAMTS13 before plasma exchange, the Bethesda titre at diagnosis).
@@ -668,17 +700,9 @@ function managementFacts(
       labs.some(
         (l) => hitHistory.labs.includes(l.lab) && l.qualitative === "positive" && instant(l.at) <= now,
       ),
-    ...Object.fromEntries(
-      hypersensitivity.facts.map((f) => [
-        f.fact,
-        record.events.some(
-          (e) =>
-            e.kind === hypersensitivity.event &&
-            instant(e.at) <= now &&
-            has(e, [f.tag]) &&
-            (!f.severeOnly || has(e, [hypersensitivity.severe])),
-        ),
-      ]),
+    ...allergyFacts(
+      hypersensitivity,
+      record.events.filter((e) => e.kind === hypersensitivity.event && instant(e.at) <= now),
     ),
     "culprit-anti-cd20": culprit?.targets.some((t) => culpritTargets.includes(t)) ?? false,
     "antiphospholipid-antibody-positive":

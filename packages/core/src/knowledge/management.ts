@@ -138,12 +138,26 @@ const RECOMMENDATION_FIELDS = {
    * that tag and `fact` holds (a drug the record charts an allergy to): the item gives way to its variant without the
    * drug (id `<id>-without-<tag>`, the tag dropped, `fact` added to its conditions) and the avoid item is shown
    * beside it, instead of the whole line going. Forbidden for another reason (an active severe infection), it goes.
+   * A key of several tags joined by `+` (`ivig+rituximab`, with one fact per tag in the same order) is the wording
+   * when all of them are forbidden at once (id `<id>-without-ivig-and-rituximab`): a line offering two drugs the
+   * record both bars keeps what remains, or says why nothing does.
    */
   without: z
-    .record(Tag, z.object({ fact: z.enum(FACT_NAMES), action: z.string().min(10) }).strict())
+    .record(
+      z.string().regex(/^[a-z0-9][a-z0-9-]*(\+[a-z0-9][a-z0-9-]*)*$/, "a tag, or tags joined by +"),
+      z
+        .object({
+          fact: z.union([z.enum(FACT_NAMES), z.array(z.enum(FACT_NAMES)).min(2)]),
+          action: z.string().min(10),
+        })
+        .strict(),
+    )
     .optional(),
-  /** Set on the variant a `without` entry makes (never written in a file): the item and the tag it stands in for. */
-  replaces: z.object({ id: z.string(), tag: Tag }).strict().optional(),
+  /** Set on the variant a `without` entry makes (never written in a file): the item and the tags it stands in for. */
+  replaces: z
+    .object({ id: z.string(), tags: z.array(Tag).min(1) })
+    .strict()
+    .optional(),
   /** For `avoid` items: the interventions advised against. */
   avoids: z.array(Tag).min(1).optional(),
   /**
@@ -205,9 +219,18 @@ function recommendationRules<
     .refine((r) => r.exceptReasons === undefined || r.except !== undefined, {
       message: "only an item with an exception names the order reasons that show it",
     })
-    .refine((r) => Object.keys(r.without ?? {}).every((t) => r.tags?.includes(t)), {
-      message: "each `without` key is one of the item's tags",
-    })
+    .refine(
+      (r) => Object.keys(r.without ?? {}).every((k) => k.split("+").every((t) => r.tags?.includes(t))),
+      { message: "each tag of a `without` key is one of the item's tags" },
+    )
+    .refine(
+      (r) =>
+        Object.entries(r.without ?? {}).every(([k, v]) => {
+          const fact = (v as { fact: unknown }).fact;
+          return k.split("+").length === (Array.isArray(fact) ? fact.length : 1);
+        }),
+      { message: "a `without` entry gives one fact per tag of its key" },
+    )
     .refine((r) => r.urgent === undefined || r.kind !== "avoid", {
       message: "avoid items are not urgent (the web app shows them beside the urgent lines)",
     });
@@ -302,19 +325,22 @@ export function withShared(
  * @example
  * withVariants([{ id: "itp-2l", tags: ["tpo-ra", "rituximab"], without: { rituximab: { fact: "rituximab-severe-hypersensitivity", action: "A TPO-RA…" } }, … }])
  *   .map((r) => r.id) // → ["itp-2l", "itp-2l-without-rituximab"]
+ * // a key "ivig+rituximab" (fact: [ivig-…, rituximab-…]) makes "itp-2l-without-ivig-and-rituximab"
  */
 export function withVariants(recommendations: readonly Recommendation[]): Recommendation[] {
   return recommendations.flatMap((r) => [
     r,
-    ...Object.entries(r.without ?? {}).map(([tag, { fact, action }]): Recommendation => {
+    ...Object.entries(r.without ?? {}).map(([key, { fact, action }]): Recommendation => {
       const { without: _without, ...rest } = r;
+      const tags = key.split("+");
+      const facts = (Array.isArray(fact) ? fact : [fact]).map((f) => ({ fact: f, is: true }));
       return {
         ...rest,
-        id: `${r.id}-without-${tag}`,
+        id: `${r.id}-without-${tags.join("-and-")}`,
         action,
-        when: { ...r.when, facts: [...(r.when.facts ?? []), { fact, is: true }] },
-        tags: (r.tags ?? []).filter((t) => t !== tag),
-        replaces: { id: r.id, tag },
+        when: { ...r.when, facts: [...(r.when.facts ?? []), ...facts] },
+        tags: (r.tags ?? []).filter((t) => !tags.includes(t)),
+        replaces: { id: r.id, tags },
       };
     }),
   ]);
@@ -947,6 +973,18 @@ export const ManagementFactsFile = z
         facts: z
           .array(z.object({ fact: z.enum(FACT_NAMES), tag: Id, severeOnly: z.boolean() }).strict())
           .min(1),
+        /**
+         * The allergy's clinical status, a qualifier the adapters add (FHIR AllergyIntolerance.clinicalStatus, a
+         * CSV status qualifier): `resolved` (reassessed by testing or re-exposure) takes the event out of the
+         * facts above and sets `fact` while no allergy that is not resolved names the same drug; `inactive`
+         * (no reassessment charted) leaves the facts above and sets its own `fact`.
+         */
+        statuses: z
+          .object({
+            resolved: z.object({ qualifier: Id, fact: z.enum(FACT_NAMES) }).strict(),
+            inactive: z.object({ qualifier: Id, fact: z.enum(FACT_NAMES) }).strict(),
+          })
+          .strict(),
         note: z.string().min(10),
         sourceIds: SourceIds,
       })

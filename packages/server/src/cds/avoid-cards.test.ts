@@ -884,28 +884,40 @@ describe("through the CDS endpoint, with prefetch", () => {
     // Enoxaparin is checked against the record: without prefetch or FHIR server it cannot be.
     expect((await sign(HIT, "enoxaparin", false)).statusCode).toBe(412);
   });
-  it("a charted drug allergy (AllergyIntolerance in the allergies prefetch): a draft of the drug is critical, quoting the allergy line; without it, no card", async () => {
-    const id = patientIdOf(PE);
-    const withAllergy = (text: string, reaction: string): Json => ({
-      ...PE,
-      entry: [
-        ...(PE.entry as Json[]),
-        {
-          resource: {
-            resourceType: "AllergyIntolerance",
-            id: "allergy1",
-            patient: { reference: `Patient/${id}` },
-            code: { text },
-            reaction: [{ manifestation: [{ text: reaction }] }],
-            recordedDate: "2015-01-01",
-          },
+  /** The PE patient with an AllergyIntolerance to `text` (its reaction, and its clinical status when given). */
+  const withAllergy = (text: string, reaction: string, status?: string): Json => ({
+    ...PE,
+    entry: [
+      ...(PE.entry as Json[]),
+      {
+        resource: {
+          resourceType: "AllergyIntolerance",
+          id: "allergy1",
+          patient: { reference: `Patient/${patientIdOf(PE)}` },
+          ...(status !== undefined && {
+            clinicalStatus: {
+              coding: [
+                { system: "http://terminology.hl7.org/CodeSystem/allergyintolerance-clinical", code: status },
+              ],
+            },
+          }),
+          code: { text },
+          reaction: [{ manifestation: [{ text: reaction }] }],
+          recordedDate: "2015-01-01",
         },
-      ],
-    });
+      },
+    ],
+  });
+  it("a charted drug allergy (AllergyIntolerance in the allergies prefetch): a draft of the drug is critical, quoting the allergy line; without it, no card", async () => {
     const [card, ...rest] = await cards(withAllergy("enoxaparin", "urticaria"), "enoxaparin");
     expect(rest).toEqual([]);
     expect(card?.indicator).toBe("critical");
     expect(card?.detail).toContain("Allergy or hypersensitivity to a heparin");
     expect(await cards(PE, "enoxaparin")).toEqual([]);
+  });
+  it("an allergy charted resolved (reassessed by testing or re-exposure) gives no card; one charted inactive still does", async () => {
+    expect(await cards(withAllergy("enoxaparin", "urticaria", "resolved"), "enoxaparin")).toEqual([]);
+    const [card] = await cards(withAllergy("enoxaparin", "urticaria", "inactive"), "enoxaparin");
+    expect(card?.indicator).toBe("critical");
   });
 });

@@ -72,3 +72,29 @@ describe("a drug allergy in a CSV event (events.yaml drugHypersensitivity)", () 
     expect(hypersensitivity("heparin allergy: HIT")).toEqual([["hit-history"]]);
   });
 });
+
+describe("a drug allergy's status in a CSV event's qualifiers", () => {
+  /** The events of one allergy row with `qualifiers`. */
+  function withStatus(text: string, qualifiers: string) {
+    const csv = `patient_id,record_type,date,code_system,text,qualifiers\np1,event,2023-05-01,text,"${text}",${qualifiers}\n`;
+    const record = ingestCsv(csv, opts).patients[0];
+    if (record === undefined) throw new Error("no patient");
+    return record.events.map((e) => [e.kind, ...(e.qualifiers ?? [])]);
+  }
+
+  it("keeps resolved or inactive on a drug allergy, as a FHIR clinical status; active adds nothing", () => {
+    expect(withStatus("Rituximab anaphylaxis", "resolved")).toEqual([
+      ["drug-hypersensitivity", "rituximab", "severe", "resolved"],
+    ]);
+    expect(withStatus("Allergy to enoxaparin: urticaria", "inactive")).toEqual([
+      ["drug-hypersensitivity", "heparin", "inactive"],
+    ]);
+    expect(withStatus("Rituximab anaphylaxis", "active")).toEqual([
+      ["drug-hypersensitivity", "rituximab", "severe"],
+    ]);
+  });
+
+  it("adds no status to an event that is not a drug allergy (a resolved DVT stays a dated episode)", () => {
+    expect(withStatus("Deep vein thrombosis", "resolved").flat()).not.toContain("resolved");
+  });
+});

@@ -436,8 +436,12 @@ class RowReader {
       this.b.reject({ ref: this.ref, code: "not-final", reason, file: this.ctx.file, field: "qualifiers" });
     }
     const [first, ...others] = reading.kept as [(typeof found)[number], ...typeof found];
+    // A drug allergy keeps a `resolved` or `inactive` status as a qualifier, as a FHIR AllergyIntolerance's
+    // clinical status: resolved no longer bars the drug, inactive still does (knowledge/management/facts.yaml).
+    const lapsed = statuses.find((s) => s.status === "resolved" || s.status === "inactive")?.status;
     const added = [first, ...others].map((m, i) => {
-      const qualifiers = [...new Set([...m.qualifiers, ...(i === 0 ? extra : [])])];
+      const status = m.kind === "drug-hypersensitivity" && lapsed !== undefined ? [lapsed] : [];
+      const qualifiers = [...new Set([...m.qualifiers, ...(i === 0 ? extra : []), ...status])];
       return this.b.addEvent({
         ref: this.ref,
         kind: m.kind,

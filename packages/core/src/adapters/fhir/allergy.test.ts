@@ -184,6 +184,30 @@ describe("AllergyIntolerance", () => {
     }
   });
 
+  it("keeps a drug allergy's clinical status resolved or inactive as a qualifier; active adds nothing", () => {
+    const status = (code: string) => ({
+      clinicalStatus: {
+        coding: [{ system: "http://terminology.hl7.org/CodeSystem/allergyintolerance-clinical", code }],
+      },
+    });
+    const rash = { reaction: [{ manifestation: [{ text: "rash" }] }] };
+    for (const [code, qualifiers] of [
+      ["resolved", ["heparin", "resolved"]],
+      ["inactive", ["heparin", "inactive"]],
+      ["active", ["heparin"]],
+    ] as const) {
+      const { record } = read(allergy({ ...rash, ...status(code) }));
+      expect(record.events.map((e) => [e.kind, e.qualifiers])).toEqual([
+        ["drug-hypersensitivity", qualifiers],
+      ]);
+    }
+    // A HIT charted as a heparin allergy stays a history of HIT, resolved or not.
+    const { record } = read(
+      allergy({ reaction: [{ manifestation: [{ text: HIT_TEXT }] }], ...status("resolved") }),
+    );
+    expect(record.events.map((e) => [e.kind, e.qualifiers ?? []])).toEqual([["hit-history", []]]);
+  });
+
   it("names its patient in `patient`: without one it is an input error", () => {
     const { patient: _, ...orphan } = allergy({ reaction: [{ manifestation: [{ text: HIT_TEXT }] }] });
     const r = read(orphan);

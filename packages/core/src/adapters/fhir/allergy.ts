@@ -19,6 +19,13 @@ import { statusCode } from "./record-status.js";
 /** AllergyIntolerance verification statuses (R4 allergyintolerance-verification) that say it is not there. */
 const NOT_AN_ALLERGY: ReadonlySet<string> = new Set(["refuted", "entered-in-error"]);
 
+/**
+ * AllergyIntolerance clinical statuses (R4 allergyintolerance-clinical) that a drug allergy keeps as a qualifier of
+ * its event: `resolved` (reassessed by testing or re-exposure, no longer present) no longer bars the drug,
+ * `inactive` without that reassessment still does (knowledge/management/facts.yaml drug-hypersensitivity).
+ */
+const LAPSED_ALLERGY: ReadonlySet<string> = new Set(["resolved", "inactive"]);
+
 /** The HIT an allergy's reactions (or its own code) name, read as history, with the concept that names it. */
 function hitHistory(
   a: AllergyIntolerance,
@@ -88,8 +95,8 @@ function hypersensitivity(
 /**
  * An AllergyIntolerance for `patient`: a HIT it names is a history of HIT dated by its onset, else when
  * it was recorded; else an allergy to a drug a plan may offer is a drug-hypersensitivity event (its
- * criticality and reactions kept as `severe`); refuted or entered in error, it is rejected; naming neither,
- * it is not used.
+ * criticality and reactions kept as `severe`, its clinical status as `resolved` or `inactive`); refuted or
+ * entered in error, it is rejected; naming neither, it is not used.
  */
 export function allergyIntolerance(
   entry: Entry,
@@ -110,5 +117,11 @@ export function allergyIntolerance(
     ["lastOccurrence", a.lastOccurrence],
   ]);
   if (!date.ok) return rejectDate(ctx, patient, ref, date);
-  return usedOrMerged(patient.addEvent(clinicalEvent(ref, hit.match, date.at, hit.concept, undefined)));
+  // A drug allergy keeps its clinical status; a HIT charted as an allergy stays a history of HIT whatever it says.
+  const clinical = statusCode(a.clinicalStatus);
+  const match =
+    hit.match.kind === "drug-hypersensitivity" && clinical !== undefined && LAPSED_ALLERGY.has(clinical)
+      ? { ...hit.match, qualifiers: [...hit.match.qualifiers, clinical] }
+      : hit.match;
+  return usedOrMerged(patient.addEvent(clinicalEvent(ref, match, date.at, hit.concept, undefined)));
 }

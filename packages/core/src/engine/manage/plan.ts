@@ -309,14 +309,20 @@ export function planPatient(
             : patientAvoids.filter((a) => a.avoids?.some((t) => r.tags?.includes(t)));
     const input = inputs[i];
     const variants = input ? recommendationsOf(input, knowledge).filter((r) => r.replaces !== undefined) : [];
-    // An item one avoid tag of which is forbidden gives way to its variant without that drug, when it has one
-    // that nothing forbids (the plan then says "not rituximab" where it offered it).
+    // An item whose avoid tags are forbidden gives way to its variant without exactly those drugs, when it has one
+    // that nothing forbids (the plan then says "not rituximab" where it offered it; "neither IVIG nor rituximab"
+    // when the record bars both).
     const inPlace = (r: Recommendation): Recommendation | undefined => {
       const forbidden = (r.tags ?? []).filter((t) =>
         patientAvoids.some((a) => a.avoids?.includes(t) && r.kind !== "avoid"),
       );
-      if (forbidden.length !== 1) return undefined;
-      const v = variants.find((x) => x.replaces?.id === r.id && x.replaces.tag === forbidden[0]);
+      if (forbidden.length === 0) return undefined;
+      const v = variants.find(
+        (x) =>
+          x.replaces?.id === r.id &&
+          x.replaces.tags.length === forbidden.length &&
+          forbidden.every((t) => x.replaces?.tags.includes(t)),
+      );
       return v !== undefined && input !== undefined && conditionsHold(v, input) && forbidding(v).length === 0
         ? v
         : undefined;

@@ -990,6 +990,10 @@ export const PINNED: Readonly<Record<string, number>> = {
   // corticosteroids with IVIG now (every.yaml major-bleeding-immune-thrombocytopenia; ICR 2019, read secondary).
   "management/itp.yaml recommendations[itp-major-bleeding-immune-thrombocytopenia].when.facts[3].below": 50,
   "management/evans.yaml recommendations[evans-major-bleeding-immune-thrombocytopenia].when.facts[3].below": 50,
+  // Major bleeding ended in ITP or Evans syndrome with the count still below 20 ×10⁹/L: treat now, admit (every.yaml
+  // major-bleeding-ended-immune-thrombocytopenia; ASH Choosing Wisely 2014, THANZ 2022's aim above 20, ASH 2019).
+  "management/itp.yaml recommendations[itp-major-bleeding-ended-immune-thrombocytopenia].when.facts[3].below": 20,
+  "management/evans.yaml recommendations[evans-major-bleeding-ended-immune-thrombocytopenia].when.facts[3].below": 20,
   // Beers 2023 (adults of 65 and over): apixaban or dabigatran rather than rivaroxaban for long-term VTE treatment, no
   // warfarin started first (every.yaml older-adult-doac-choice; read in secondary summaries).
   "management/thrombosis.yaml recommendations[thr-older-adult-doac-choice].when.facts[0].atLeast": 65,

@@ -1382,6 +1382,24 @@ function factCases(): ThresholdCase[] {
         expect: `itp-ttp-history-adamts13 ${before >= 30 ? "planned" : "absent"}`,
       })),
     ),
+    // An ITP charted 30 days before this fall is a prior ITP (its flare on the checkpoint inhibitor); 29 days
+    // before, it belongs to this episode. The checkpoint inhibitor starts on day 40, after the charted ITP, so that
+    // the charted ITP opens no episode of its own (no dose before it).
+    e2e(
+      [`${facts} itp-history.beforeOnsetDays`],
+      "itp",
+      ["itp-itp-history-flare"],
+      [30, 29].map((before) => ({
+        label: `ITP charted ${before} days before the fall`,
+        record: (k: Knowledge) =>
+          record({
+            exposures: [exposureOf("ici", [40, 54])],
+            labs: [klab(k, "platelets", 37, 230), klab(k, "platelets", I, 40)],
+            events: [kevent("itp", I - before)],
+          }),
+        expect: `itp-itp-history-flare ${before >= 30 ? "planned" : "absent"}`,
+      })),
+    ),
     // A pulmonary embolism on day 60 after an anticoagulant course that ended on day 57 or 58.
     e2e(
       [`${facts} anticoagulated-at-onset.startDay`],

@@ -986,6 +986,9 @@ export const PINNED: Readonly<Record<string, number>> = {
   "management/itp.yaml recommendations[itp-ivig-renal-impairment].when.gradeMin": 2,
   "management/itp.yaml recommendations[itp-cyclosporine-renal-impairment].when.gradeMin": 2,
   "management/itp.yaml recommendations[itp-admit-below-20].when.facts[0].below": 20,
+  // ITP in pregnancy: prednisone or prednisolone rather than dexamethasone while the count needs treatment (below
+  // ASCO's grade 2 line, 75 ×10⁹/L; itp-pregnancy-corticosteroid).
+  "management/itp.yaml recommendations[itp-pregnancy-corticosteroid].when.facts[2].below": 75,
   // Major bleeding under way below 50 ×10⁹/L in ITP or Evans syndrome: the count must rise within 24 hours, IV
   // corticosteroids with IVIG now (every.yaml major-bleeding-immune-thrombocytopenia; ICR 2019, read secondary).
   "management/itp.yaml recommendations[itp-major-bleeding-immune-thrombocytopenia].when.facts[3].below": 50,
@@ -1285,6 +1288,9 @@ export const PINNED: Readonly<Record<string, number>> = {
   "management/facts.yaml body-weight.bmiAbove": 40,
   // A HemoSentinel convention: a TTP charted 30 days or more before the finding's onset is a prior episode.
   "management/facts.yaml ttp-history.beforeOnsetDays": 30,
+  // A prior ITP: an ITP charted 30 days or more before this fall is an earlier episode, not this one (HemoSentinel
+  // convention, as for ttp-history); its flare on a checkpoint inhibitor (Abdel-Wahab 2018).
+  "management/facts.yaml itp-history.beforeOnsetDays": 30,
   "management/facts.yaml ttp-clinical-remission.plateletsAtLeast": 150,
   "management/facts.yaml ttp-clinical-remission.ldhBelowUln": 1.5,
   "management/facts.yaml ttp-clinical-remission.sustainedDays": 30,

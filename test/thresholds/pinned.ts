@@ -1001,6 +1001,10 @@ export const PINNED: Readonly<Record<string, number>> = {
   // warfarin started first (every.yaml older-adult-doac-choice; read in secondary summaries).
   "management/thrombosis.yaml recommendations[thr-older-adult-doac-choice].when.facts[0].atLeast": 65,
   "management/carac.yaml recommendations[carac-older-adult-doac-choice].when.facts[0].atLeast": 65,
+  // The same above 120 kg or a BMI above 40: apixaban, the DOAC both the Beers Criteria and the ISTH obesity update
+  // favour (every.yaml older-adult-doac-choice-obesity).
+  "management/thrombosis.yaml recommendations[thr-older-adult-doac-choice-obesity].when.facts[0].atLeast": 65,
+  "management/carac.yaml recommendations[carac-older-adult-doac-choice-obesity].when.facts[0].atLeast": 65,
   // Caplacizumab is licensed from 12 years (US label; EU: adolescents over 12 weighing more than 40 kg).
   "management/ttp.yaml recommendations[ttp-caplacizumab-child-under-12].when.facts[0].below": 12,
   // ACCP 2012 (1C): in suspected or confirmed HIT no vitamin K antagonist is started until the platelets have

@@ -59,3 +59,34 @@ describe("HIT lines with a weight above 120 kg or a BMI above 40", () => {
     );
   });
 });
+
+/**
+ * An older adult above 120 kg: the Beers Criteria 2023 prefer apixaban or dabigatran to rivaroxaban, the ISTH SSC 2021
+ * obesity update apixaban or rivaroxaban rather than dabigatran or edoxaban. No plan line may prefer dabigatran there
+ * without the obesity update's word against it (before, the Beers line did, beside the obesity line).
+ */
+describe("an older adult above 120 kg", () => {
+  const prefersDabigatran = (action: string) =>
+    /or dabigatran to rivaroxaban/.test(action) && !/rather than dabigatran or edoxaban/.test(action);
+
+  it("a DVT at 140 kg in a woman of 75: the joined line names apixaban, no line prefers dabigatran alone", () => {
+    const { report, thr, violations } = assessDvt([lab("body-weight", EVAL - 5, 140)], [], 240, {
+      birthDate: "1950-01-01",
+      sex: "female",
+    });
+    expect(thr).toContain("thr-older-adult-doac-choice-obesity");
+    expect(thr).not.toContain("thr-older-adult-doac-choice");
+    const actions = report.findings.flatMap((f) => f.management.map((m) => m.action));
+    expect(actions.filter(prefersDabigatran)).toEqual([]);
+    expect(violations).toEqual([]);
+  });
+
+  it("the same DVT at 90 kg: the Beers line itself (dabigatran among its preferences)", () => {
+    const { thr } = assessDvt([lab("body-weight", EVAL - 5, 90)], [], 240, {
+      birthDate: "1950-01-01",
+      sex: "female",
+    });
+    expect(thr).toContain("thr-older-adult-doac-choice");
+    expect(thr).not.toContain("thr-older-adult-doac-choice-obesity");
+  });
+});

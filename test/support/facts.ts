@@ -53,6 +53,7 @@ export const managementFacts: fc.Arbitrary<ManagementFacts> = fc.record({
   "creatinine-without-clearance": optBool,
   "hit-history": optBool,
   "ttp-history": optBool,
+  "itp-history": optBool,
   "ttp-clinical-remission": optBool,
   "adamts13-relapse": optBool,
   "hlh-charted": optBool,

@@ -64,7 +64,9 @@ export const testVocabulary: Vocabulary = {
   qualify: (match, reading) => {
     if (reading === "doubted")
       return ["hit", "ttp", "itp", "dic", "aha"].includes(match.kind) ? match : undefined;
-    const past = ({ hit: "hit-history", ttp: "ttp-history" } as Record<string, string>)[match.kind];
+    const past = ({ hit: "hit-history", ttp: "ttp-history", itp: "itp-history" } as Record<string, string>)[
+      match.kind
+    ];
     if (past !== undefined) return { ...match, kind: past as EventMatch["kind"] };
     return match.kind === "transplant" ? match : undefined;
   },

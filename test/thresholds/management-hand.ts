@@ -1375,18 +1375,30 @@ function factCases(): ThresholdCase[] {
         ),
       ];
     })(),
-    // A TTP charted 30 days before the ITP's onset is a prior episode (ADAMTS13 before steroids); 29 days
-    // before, it belongs to this episode.
-    e2e(
-      [`${facts} ttp-history.beforeOnsetDays`],
-      "itp",
-      ["itp-ttp-history-adamts13"],
-      [30, 29].map((before) => ({
-        label: `TTP charted ${before} days before the fall`,
-        record: (k: Knowledge) =>
-          patient([klab(k, "platelets", -3, 230), klab(k, "platelets", I, 40)], [kevent("ttp", I - before)]),
-        expect: `itp-ttp-history-adamts13 ${before >= 30 ? "planned" : "absent"}`,
-      })),
+    // A TTP or an ITP charted 30 days before the ITP's onset is a prior episode (ADAMTS13 before steroids; the flare
+    // or recurrence of the earlier ITP); 29 days before, it belongs to this episode. The checkpoint inhibitor starts
+    // on day 40, after the charted episode, so that a charted ITP opens no episode of its own (no dose before it).
+    ...(
+      [
+        ["ttp", "ttp-history", "itp-ttp-history-adamts13"],
+        ["itp", "itp-history", "itp-itp-history-flare"],
+      ] as const
+    ).map(([kind, fact, item]) =>
+      e2e(
+        [`${facts} ${fact}.beforeOnsetDays`],
+        "itp",
+        [item],
+        [30, 29].map((before) => ({
+          label: `${kind.toUpperCase()} charted ${before} days before the fall`,
+          record: (k: Knowledge) =>
+            record({
+              exposures: [exposureOf("ici", [40, 54])],
+              labs: [klab(k, "platelets", 37, 230), klab(k, "platelets", I, 40)],
+              events: [kevent(kind, I - before)],
+            }),
+          expect: `${item} ${before >= 30 ? "planned" : "absent"}`,
+        })),
+      ),
     ),
     // A pulmonary embolism on day 60 after an anticoagulant course that ended on day 57 or 58.
     e2e(

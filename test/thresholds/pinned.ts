@@ -986,14 +986,25 @@ export const PINNED: Readonly<Record<string, number>> = {
   "management/itp.yaml recommendations[itp-ivig-renal-impairment].when.gradeMin": 2,
   "management/itp.yaml recommendations[itp-cyclosporine-renal-impairment].when.gradeMin": 2,
   "management/itp.yaml recommendations[itp-admit-below-20].when.facts[0].below": 20,
+  // ITP in pregnancy: prednisone or prednisolone rather than dexamethasone while the count needs treatment (below
+  // ASCO's grade 2 line, 75 ×10⁹/L; itp-pregnancy-corticosteroid).
+  "management/itp.yaml recommendations[itp-pregnancy-corticosteroid].when.facts[2].below": 75,
   // Major bleeding under way below 50 ×10⁹/L in ITP or Evans syndrome: the count must rise within 24 hours, IV
   // corticosteroids with IVIG now (every.yaml major-bleeding-immune-thrombocytopenia; ICR 2019, read secondary).
   "management/itp.yaml recommendations[itp-major-bleeding-immune-thrombocytopenia].when.facts[3].below": 50,
   "management/evans.yaml recommendations[evans-major-bleeding-immune-thrombocytopenia].when.facts[3].below": 50,
+  // Major bleeding ended in ITP or Evans syndrome with the count still below 20 ×10⁹/L: treat now, admit (every.yaml
+  // major-bleeding-ended-immune-thrombocytopenia; ASH Choosing Wisely 2014, THANZ 2022's aim above 20, ASH 2019).
+  "management/itp.yaml recommendations[itp-major-bleeding-ended-immune-thrombocytopenia].when.facts[3].below": 20,
+  "management/evans.yaml recommendations[evans-major-bleeding-ended-immune-thrombocytopenia].when.facts[3].below": 20,
   // Beers 2023 (adults of 65 and over): apixaban or dabigatran rather than rivaroxaban for long-term VTE treatment, no
   // warfarin started first (every.yaml older-adult-doac-choice; read in secondary summaries).
   "management/thrombosis.yaml recommendations[thr-older-adult-doac-choice].when.facts[0].atLeast": 65,
   "management/carac.yaml recommendations[carac-older-adult-doac-choice].when.facts[0].atLeast": 65,
+  // The same above 120 kg or a BMI above 40: apixaban, the DOAC both the Beers Criteria and the ISTH obesity update
+  // favour (every.yaml older-adult-doac-choice-obesity).
+  "management/thrombosis.yaml recommendations[thr-older-adult-doac-choice-obesity].when.facts[0].atLeast": 65,
+  "management/carac.yaml recommendations[carac-older-adult-doac-choice-obesity].when.facts[0].atLeast": 65,
   // Caplacizumab is licensed from 12 years (US label; EU: adolescents over 12 weighing more than 40 kg).
   "management/ttp.yaml recommendations[ttp-caplacizumab-child-under-12].when.facts[0].below": 12,
   // ACCP 2012 (1C): in suspected or confirmed HIT no vitamin K antagonist is started until the platelets have
@@ -1314,6 +1325,9 @@ export const PINNED: Readonly<Record<string, number>> = {
   "management/facts.yaml body-weight.bmiAbove": 40,
   // A HemoSentinel convention: a TTP charted 30 days or more before the finding's onset is a prior episode.
   "management/facts.yaml ttp-history.beforeOnsetDays": 30,
+  // A prior ITP: an ITP charted 30 days or more before this fall is an earlier episode, not this one (HemoSentinel
+  // convention, as for ttp-history); its flare on a checkpoint inhibitor (Abdel-Wahab 2018).
+  "management/facts.yaml itp-history.beforeOnsetDays": 30,
   "management/facts.yaml ttp-clinical-remission.plateletsAtLeast": 150,
   "management/facts.yaml ttp-clinical-remission.ldhBelowUln": 1.5,
   "management/facts.yaml ttp-clinical-remission.sustainedDays": 30,

@@ -243,7 +243,7 @@ describe("a history or negation cue qualifies the problem it stands before, not 
     ["history of DVT; suspected HIT", ["hit"]],
     ["history of DVT, suspected HIT", ["hit"]],
     ["prior PE, concern for HIT", ["hit"]],
-    ["h/o ITP, possible TTP", ["ttp"]],
+    ["h/o ITP, possible TTP", ["ttp", "itp-history"]],
     ["no DVT, possible HIT", ["hit"]],
     ["h/o DVT, r/o HIT", ["hit"]],
     // With no other problem between, the history cue still qualifies the doubted mention.

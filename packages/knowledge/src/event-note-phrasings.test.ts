@@ -75,8 +75,8 @@ describe("a past problem listed after a history cue", () => {
   it("a history cue no longer reaches a problem written with its own doubt or relapse", () => {
     expect(kindsOf("history of ITP in remission, now recurrent")).toEqual(["itp"]);
     expect(kindsOf("h/o TTP, now relapsed")).toEqual(["ttp"]);
-    // Without the relapse cue the past stays past.
-    expect(kindsOf("history of ITP in remission")).toEqual([]);
+    // Without the relapse cue the past stays past (a past ITP is kept: its flare on a checkpoint inhibitor).
+    expect(kindsOf("history of ITP in remission")).toEqual(["itp-history"]);
     expect(kindsOf("h/o TTP")).toEqual(["ttp-history"]);
     // A negation still wins over the relapse cue.
     expect(kindsOf("no ITP, now relapsed")).toEqual([]);
@@ -315,20 +315,20 @@ describe("a past ITP with evidence that it is active now", () => {
     ["h/o ITP, platelets 45,000", ["itp"]],
     ["h/o ITP, platelets 8000", ["itp"]],
     // Past without it.
-    ["h/o ITP", []],
-    ["h/o ITP, platelets now 100", []],
-    ["h/o ITP, platelets now 250", []],
-    ["h/o ITP, platelets 150,000", []],
-    ["prior IVIG for ITP", []],
-    ["h/o splenectomy for ITP", []],
-    ["s/p splenectomy for ITP", []],
-    ["status post laparoscopic splenectomy for ITP", []],
+    ["h/o ITP", ["itp-history"]],
+    ["h/o ITP, platelets now 100", ["itp-history"]],
+    ["h/o ITP, platelets now 250", ["itp-history"]],
+    ["h/o ITP, platelets 150,000", ["itp-history"]],
+    ["prior IVIG for ITP", ["itp-history"]],
+    ["h/o splenectomy for ITP", ["itp-history"]],
+    ["s/p splenectomy for ITP", ["itp-history"]],
+    ["status post laparoscopic splenectomy for ITP", ["itp-history"]],
     ["s/p splenectomy for ITP, platelets now 12", ["itp"]],
     // A procedure for a clot or a bleed is the old episode (a clot now would be anticoagulated).
     ["s/p thrombectomy for PE", []],
     ["s/p embolization for GI bleed", ["bleeding-history"]],
     ["status post IVC filter for DVT", []],
-    ["ITP in remission", []],
+    ["ITP in remission", ["itp-history"]],
     // Only ITP is read by its count or an ITP drug; a past clot stays past.
     ["h/o DVT, on eltrombopag", []],
     ["h/o DVT, platelets 20", []],
@@ -474,7 +474,7 @@ describe("the eponym Evans alone, read only as the disorder in disorder context"
     // Denied or past: no Evans now.
     ["Evans unlikely", []],
     ["Evans syndrome ruled out", []],
-    ["h/o Evans", []],
+    ["h/o Evans", ["itp-history:evans"]],
   ])("%s → %j", (t, kinds) => {
     expect(readOf(t)).toEqual(kinds);
   });
@@ -482,20 +482,20 @@ describe("the eponym Evans alone, read only as the disorder in disorder context"
 
 describe("a status written after a comma is the status of the problem before it", () => {
   it.each([
-    ["ITP, resolved", []],
-    ["ITP - resolved", []],
-    ["ITP (resolved)", []],
-    ["ITP: resolved", []],
-    ["ITP, in remission", []],
+    ["ITP, resolved", ["itp-history"]],
+    ["ITP - resolved", ["itp-history"]],
+    ["ITP (resolved)", ["itp-history"]],
+    ["ITP: resolved", ["itp-history"]],
+    ["ITP, in remission", ["itp-history"]],
     ["TTP, in remission", ["ttp-history"]],
     ["iTTP, in remission", ["ttp-history"]],
     ["HIT, resolved", ["hit-history"]],
     ["DVT, resolved", []],
-    ["ITP, resolved, platelets 250", []],
-    ["ITP, now resolved", []],
+    ["ITP, resolved, platelets 250", ["itp-history"]],
+    ["ITP, now resolved", ["itp-history"]],
     ["TTP, remission", ["ttp-history"]],
     ["DIC, resolved", []],
-    ["ITP, resolved. New DVT", ["thrombosis"]],
+    ["ITP, resolved. New DVT", ["thrombosis", "itp-history"]],
     // Current: a count, a relapse or an ITP drug after it, or a status that is not past.
     ["ITP, platelets 8", ["itp"]],
     ["ITP, resolved, platelets now 8", ["itp"]],
@@ -542,8 +542,8 @@ describe("phrasings of published case reports and notes, both directions", () =>
     ["immune thrombocytopenia (ITP)", ["itp"]],
     ["newly diagnosed ITP", ["itp"]],
     ["chronic ITP", ["itp"]],
-    ["remote h/o ITP", []],
-    ["ITP resolved with steroids", []],
+    ["remote h/o ITP", ["itp-history"]],
+    ["ITP resolved with steroids", ["itp-history"]],
     ["grade 4 thrombocytopenia", ["thrombocytopenia"]],
     ["chemo-induced thrombocytopenia", ["thrombocytopenia"]],
     // Acquired haemophilia A

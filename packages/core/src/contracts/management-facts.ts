@@ -310,6 +310,12 @@ export const MANAGEMENT_FACTS = {
    */
   "ttp-history": { type: "boolean" },
   /**
+   * A prior ITP on record (a past ITP named in a note, or an ITP charted long before this finding): after a
+   * checkpoint inhibitor a new fall may be a flare of that pre-existing ITP rather than a new immune-related
+   * adverse event (Abdel-Wahab 2018).
+   */
+  "itp-history": { type: "boolean" },
+  /**
    * Immune thrombocytopenia (ITP, or Evans syndrome's ITP) found probable or definite in the patient
    * (knowledge/management/facts.yaml sets the certainty): transfused platelets are
    * destroyed as the patient's own are, so a plan cannot rest on platelet transfusion to hold a count.

@@ -133,6 +133,8 @@ export const EventKindSchema = z.enum([
   // episode that weighs on the plan (heparin kept out after HIT; relapse after iTTP).
   "hit-history",
   "ttp-history",
+  // A past ITP named as such ("history of ITP", "h/o ITP"): a fall after a checkpoint inhibitor may be its flare.
+  "itp-history",
   // A past bleed or stroke named as such ("history of ICH", "old SDH", "h/o CVA"): not bleeding now, but
   // what bars systemic thrombolysis for life (ESC 2019: a haemorrhagic stroke or a stroke of unknown origin).
   "bleeding-history",

@@ -517,7 +517,21 @@ function managementFacts(
   const antiphospholipid = rules["antiphospholipid-antibody-positive"];
   const culpritTargets = rules["culprit-anti-cd20"].targets;
   const culprit = d.onset ? k.drugs.drugs.find((x) => x.id === d.onset?.drug) : undefined;
-  const ttpHistory = rules["ttp-history"];
+  // A prior episode on record: a past episode charted as such by the evaluation, or an episode of the disorder
+  // charted at least `beforeOnsetDays` before this finding's onset.
+  const pastEpisode = (rule: {
+    readonly events: readonly EventKind[];
+    readonly earlierEvents: readonly EventKind[];
+    readonly beforeOnsetDays: number;
+    readonly unlessQualifiers: readonly string[];
+  }) =>
+    record.events.some(
+      (e) =>
+        !has(e, rule.unlessQualifiers) &&
+        (rule.events.includes(e.kind)
+          ? instant(e.at) <= now
+          : rule.earlierEvents.includes(e.kind) && instant(e.at) <= onset - rule.beforeOnsetDays * DAY),
+    );
   const { clinicalRemission, adamts13Relapse } = ttpRemission(labs, record, at, onset, k);
   const differentialMet = (rule: { readonly differentials: readonly string[] }) =>
     d.differentials.some((x) => rule.differentials.includes(x.id) && x.status === "met");
@@ -709,14 +723,8 @@ function managementFacts(
       labs.some(
         (l) => antiphospholipid.labs.includes(l.lab) && l.qualitative === "positive" && instant(l.at) <= now,
       ) || solidPhaseAntibodies(labs, antiphospholipid.solidPhase, now),
-    "ttp-history": record.events.some(
-      (e) =>
-        !has(e, ttpHistory.unlessQualifiers) &&
-        (ttpHistory.events.includes(e.kind)
-          ? instant(e.at) <= now
-          : ttpHistory.earlierEvents.includes(e.kind) &&
-            instant(e.at) <= onset - ttpHistory.beforeOnsetDays * DAY),
-    ),
+    "ttp-history": pastEpisode(rules["ttp-history"]),
+    "itp-history": pastEpisode(rules["itp-history"]),
     "ttp-clinical-remission": clinicalRemission,
     "adamts13-relapse": adamts13Relapse,
     ...inPatient,

@@ -533,6 +533,24 @@ export const GradedLabNearby = z.object({
 export type GradedLabNearby = z.infer<typeof GradedLabNearby>;
 
 /** A state of a woman charted and current (pregnancy, breastfeeding): read true or unknown, false for a man. */
+/**
+ * A prior episode of a disorder (management/facts.yaml ttp-history, itp-history): a past episode charted as such
+ * at any time up to the evaluation, or an episode of the disorder charted long before this finding's onset.
+ */
+const PastEpisodeRule = z
+  .object({
+    /** A charted past episode of these kinds at any time up to the evaluation… */
+    events: z.array(EventKindSchema).min(1),
+    /** …or an event of these kinds charted at least `beforeOnsetDays` days before the finding's onset… */
+    earlierEvents: z.array(EventKindSchema),
+    beforeOnsetDays: z.number().int().min(1),
+    /** …unless it carries one of these qualifiers (a thrombotic microangiopathy of another cause). */
+    unlessQualifiers: z.array(Id),
+    sourceIds: SourceIds,
+    note: z.string().min(10),
+  })
+  .strict();
+
 const ChartedNow = z
   .object({
     /** A charted event of these kinds within `withinDays` before the evaluation and not ended by it. */
@@ -925,19 +943,8 @@ export const ManagementFactsFile = z
         note: z.string().min(10),
       })
       .strict(),
-    "ttp-history": z
-      .object({
-        /** A charted past episode of these kinds at any time up to the evaluation… */
-        events: z.array(EventKindSchema).min(1),
-        /** …or an event of these kinds charted at least `beforeOnsetDays` days before the finding's onset… */
-        earlierEvents: z.array(EventKindSchema),
-        beforeOnsetDays: z.number().int().min(1),
-        /** …unless it carries one of these qualifiers (a thrombotic microangiopathy of another cause). */
-        unlessQualifiers: z.array(Id),
-        sourceIds: SourceIds,
-        note: z.string().min(10),
-      })
-      .strict(),
+    "ttp-history": PastEpisodeRule,
+    "itp-history": PastEpisodeRule,
     "ttp-clinical-remission": z
       .object({
         /** The latest platelet count at or above this (×10⁹/L)… */

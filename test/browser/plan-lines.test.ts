@@ -72,6 +72,24 @@ ie1,lab,2024-01-13,,lab,fibrinogen,,0.8,g/L,,,,
 ie1,lab,2024-01-13,,lab,ferritin,,45000,ng/mL,,,,
 `;
 
+/**
+ * A 10-year-old girl with B-ALL on a blinatumomab infusion from 14 to 28 November 2025, DIC on day 14
+ * (platelets 38, fibrinogen 0.9 g/L, PT 18.9 s, D-dimer 9.5 mg/L FEU) charted, with CRS grade 2 the day before.
+ */
+const CHILD_BLINATUMOMAB_DIC_CSV = `patient_id,record_type,date,end_date,code_system,code,text,value,unit,ref_low,ref_high,grade,birth_date,sex
+bd1,patient,,,,,,,,,,,2015-06-03,female
+bd1,event,2025-07-01,,text,,B-cell acute lymphoblastic leukaemia,,,,,,,
+bd1,dose,2025-11-14,2025-11-28,text,,blinatumomab,,,,,,,
+bd1,lab,2025-11-13,,lab,platelets,,160,10*9/L,150,400,,,
+bd1,lab,2025-11-13,,lab,fibrinogen,,2.8,g/L,2,4,,,
+bd1,lab,2025-11-28,,lab,platelets,,38,10*9/L,150,400,,,
+bd1,lab,2025-11-28,,lab,fibrinogen,,0.9,g/L,2,4,,,
+bd1,lab,2025-11-28,,lab,pt,,18.9,s,11,13.5,,,
+bd1,lab,2025-11-28,,lab,d-dimer-feu,,9.5,mg/L FEU,,0.5,,,
+bd1,event,2025-11-27,,text,,Cytokine release syndrome,,,,,2,,
+bd1,event,2025-11-28,,text,,Disseminated intravascular coagulation,,,,,,,
+`;
+
 /** A DVT on pembrolizumab two days after ALT 160 U/L (ULN 40) and AST 120 U/L (ULN 34). */
 const LIVER_CSV = `${HEADER}
 lv1,dose,2024-01-10,,,,pembrolizumab,,,,,,
@@ -121,6 +139,46 @@ describe("new plan lines in the web patient view", () => {
       .locator("article.finding .kind.first-line")
       .screenshot({ path: join(SHOTS, "child-itp-plan.png") });
     await checkAndShoot(page, "child-itp");
+  }, 60_000);
+
+  it("a 10-year-old on blinatumomab with DIC: each adult-dose line once, naming its plans; the child's DOAC avoid once, among the avoid lines; the infusion's end", async () => {
+    const page = await open("child-blinatumomab-dic", CHILD_BLINATUMOMAB_DIC_CSV, "2025-11-29");
+    const act = page.locator("section.act-first");
+    // The DIC and CARAC plans share one adult-dose line, the ITP plan has its own words: each heads Act first
+    // once, saying which plans it is for.
+    const age = act.locator("li.act.age");
+    await expect(age.count()).resolves.toBe(2);
+    await expect(age.first().textContent()).resolves.toMatch(
+      /^⚠ Before any dose: Patient under 18: the doses and thresholds of this plan are adult ones.* — for both Disseminated intravascular coagulation \(DIC\) and CAR-T-associated coagulopathy \(CARAC\)$/,
+    );
+    await expect(age.nth(1).textContent()).resolves.toMatch(
+      /The adult ITP doses and thresholds here .* — for Immune thrombocytopenia \(ITP\)$/,
+    );
+    // No apixaban or edoxaban in a child: an avoid line, shown once where the avoid lines are (it headed Act
+    // first as well before), for all three plans.
+    const doac = act.locator("li.act").filter({ hasText: "do not give apixaban or edoxaban" });
+    await expect(doac.count()).resolves.toBe(1);
+    await expect(doac.getAttribute("class")).resolves.toBe("act avoid");
+    await expect(doac.locator(".act-serves").textContent()).resolves.toBe(
+      " — for Disseminated intravascular coagulation (DIC), CAR-T-associated coagulopathy (CARAC) and Immune thrombocytopenia (ITP)",
+    );
+    // In the plan too it is an avoid line, not tagged as the adult-dose caution.
+    const dicAvoid = page
+      .locator("article.finding")
+      .first()
+      .locator(".kind.avoid li")
+      .filter({ hasText: "apixaban" });
+    await expect(dicAvoid.getAttribute("class")).resolves.toBeNull();
+    // The 14-day infusion is not read as one dose on its first day.
+    await expect(
+      page
+        .locator("table")
+        .filter({ hasText: "Immunotherapy exposures" })
+        .locator("td[data-label=Last]")
+        .textContent(),
+    ).resolves.toBe("2025-11-14 (course to 2025-11-28)");
+    await act.screenshot({ path: join(SHOTS, "child-blinatumomab-dic-act-first.png") });
+    await checkAndShoot(page, "child-blinatumomab-dic");
   }, 60_000);
 
   it("the same ITP in an adult: no adult-dose line anywhere", async () => {

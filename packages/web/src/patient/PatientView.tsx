@@ -243,7 +243,7 @@ export function PatientView(props: {
                 {announcement}
               </p>
               <Timeline model={model} highlight={highlight} />
-              <Exposures patient={p} />
+              <Exposures patient={p} record={a.record.exposures} evaluatedAt={a.evaluatedAt} />
             </section>
             <div className="side" ref={sideRef}>
               <Unexplained patient={p} leading={ageItems} />

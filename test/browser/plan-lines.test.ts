@@ -90,6 +90,22 @@ bd1,event,2025-11-27,,text,,Cytokine release syndrome,,,,,2,,
 bd1,event,2025-11-28,,text,,Disseminated intravascular coagulation,,,,,,,
 `;
 
+/**
+ * An 81-year-old woman, 52 kg, with an enoxaparin urticaria charted, a DVT on pembrolizumab and creatinine
+ * 2.6 mg/dL (Cockcroft–Gault about 14 mL/min).
+ */
+const ALLERGY_RENAL_DVT_CSV = `patient_id,record_type,date,code_system,code,text,value,unit,ref_low,ref_high,qualifiers,birth_date,sex
+ar1,patient,,,,,,,,,,1944-03-14,female
+ar1,event,2023-05-10,text,,Allergy to enoxaparin: urticaria,,,,,,,
+ar1,dose,2025-10-01,text,,pembrolizumab,,,,,,,
+ar1,dose,2025-11-12,text,,pembrolizumab,,,,,,,
+ar1,lab,2025-09-29,lab,creatinine,,1.1,mg/dL,0.5,1.0,,,
+ar1,lab,2025-11-28,lab,platelets,,210,10*9/L,150,400,,,
+ar1,lab,2025-11-28,lab,creatinine,,2.6,mg/dL,0.5,1.0,,,
+ar1,lab,2025-11-28,lab,body-weight,,52,kg,,,,,
+ar1,event,2025-11-28,text,,deep vein thrombosis left femoral vein,,,,,venous;dvt,,
+`;
+
 /** A DVT on pembrolizumab two days after ALT 160 U/L (ULN 40) and AST 120 U/L (ULN 34). */
 const LIVER_CSV = `${HEADER}
 lv1,dose,2024-01-10,,,,pembrolizumab,,,,,,
@@ -179,6 +195,32 @@ describe("new plan lines in the web patient view", () => {
     ).resolves.toBe("2025-11-14 (course to 2025-11-28)");
     await act.screenshot({ path: join(SHOTS, "child-blinatumomab-dic-act-first.png") });
     await checkAndShoot(page, "child-blinatumomab-dic");
+  }, 60_000);
+
+  it("an enoxaparin allergy, creatinine 2.6 mg/dL at 52 kg and a DVT: what the avoid lines rest on is in the header, both avoid lines in Act first", async () => {
+    const page = await open("allergy-renal-dvt", ALLERGY_RENAL_DVT_CSV, "2025-11-29");
+    const line = page.locator(".patient-header p.prescribing");
+    await expect(line.textContent()).resolves.toBe(
+      "For prescribing, from the record: Drug allergy: Allergy to enoxaparin: urticaria (2023-05-10) allergy-renal-dvt.csv:3 · Weight: 52 kg (2025-11-28) allergy-renal-dvt.csv:9 · Creatinine: 2.6 mg/dL (2025-11-28) allergy-renal-dvt.csv:8",
+    );
+    // Each value links to its record, on the timeline when it is drawn there.
+    await line.getByRole("button", { name: "Show allergy-renal-dvt.csv:8 on the timeline" }).click();
+    await expect(page.locator(".highlight-status").textContent()).resolves.toMatch(
+      /^allergy-renal-dvt\.csv:8/,
+    );
+    const avoid = page.locator("section.act-first li.act.avoid");
+    await expect(avoid.allTextContents()).resolves.toEqual(
+      expect.arrayContaining([
+        expect.stringMatching(
+          /^⚠ Avoid: Severe renal impairment charted .*do not give apixaban, rivaroxaban/,
+        ),
+        expect.stringMatching(
+          /^⚠ Avoid: Allergy or hypersensitivity to a heparin on record \(not HIT\): give no heparin in any form/,
+        ),
+      ]),
+    );
+    await page.locator(".patient-header").screenshot({ path: join(SHOTS, "allergy-renal-dvt-header.png") });
+    await checkAndShoot(page, "allergy-renal-dvt");
   }, 60_000);
 
   it("the same ITP in an adult: no adult-dose line anywhere", async () => {

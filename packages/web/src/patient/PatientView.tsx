@@ -24,6 +24,7 @@ import { bleedEndedItemIds, drugDecisionKeys } from "./act-first.js";
 import { DataQuality } from "./DataQuality.js";
 import { Badges, FindingCard } from "./FindingCard.js";
 import { readableInstant } from "./notation.js";
+import { PrescribingLine } from "./PrescribingLine.js";
 import { Exposures, GradesAndScores, Sources } from "./Record.js";
 import { Unexplained } from "./Unexplained.js";
 import { usePinned } from "./usePinned.js";
@@ -175,6 +176,7 @@ export function PatientView(props: {
               settings: {a.settings.source} ·{" "}
               {props.origin === "browser" ? "assessed in this browser" : "assessed by the server"}
             </p>
+            <PrescribingLine record={a.record} />
             {stale ? (
               <p className="warn">
                 This assessment used knowledge {a.engine.knowledgeVersion} ({a.engine.knowledgeHash}); the

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { testKnowledge } from "../../../../test/support/knowledge.js";
 import { ageItemIds } from "./ActFirst.js";
+import { prescribingItems } from "./prescribing.js";
 import { courseEnd } from "./Record.js";
 
 describe("a course that runs past its last dose's start", () => {
@@ -34,5 +35,45 @@ describe("Act first's age lines", () => {
     expect(byAge.some((r) => r.kind === "avoid")).toBe(true);
     expect(byAge.some((r) => r.kind !== "avoid")).toBe(true);
     for (const r of byAge) expect(ids.has(r.id)).toBe(r.kind !== "avoid");
+  });
+});
+
+describe("the header's line for prescribing, from the record", () => {
+  const lab = (ref: string, id: string, at: string, value: number, unit: string) =>
+    ({ ref, lab: id, loinc: "", at, value, unit, original: { value, unit } }) as const;
+  it("names allergies by what was charted, a pregnancy by its date, and the latest weight and creatinine", () => {
+    const items = prescribingItems({
+      events: [
+        { ref: "e2", kind: "pregnancy", at: "2025-07-18", text: "Pregnant" },
+        {
+          ref: "e1",
+          kind: "drug-hypersensitivity",
+          at: "2019-04-02",
+          text: "Rituximab anaphylaxis",
+          qualifiers: ["rituximab", "severe"],
+        },
+        { ref: "e3", kind: "thrombosis", at: "2025-11-27", text: "Pulmonary embolism" },
+      ],
+      labs: [
+        lab("l1", "creatinine", "2025-09-29", 1.1, "mg/dL"),
+        lab("l2", "creatinine", "2025-11-28", 2.6, "mg/dL"),
+        lab("l3", "body-weight", "2025-11-28", 52, "kg"),
+        lab("l4", "platelets", "2025-11-28", 210, "10*9/L"),
+      ],
+    });
+    expect(items.map((i) => [i.label, i.text, i.ref])).toEqual([
+      ["Drug allergy", "Rituximab anaphylaxis (2019-04-02, severe)", "e1"],
+      ["Pregnancy charted", "2025-07-18", "e2"],
+      ["Weight", "52 kg (2025-11-28)", "l3"],
+      ["Creatinine", "2.6 mg/dL (2025-11-28)", "l2"],
+    ]);
+  });
+  it("an allergy coded without words is named by the drug it bars; nothing charted, no line", () => {
+    const items = prescribingItems({
+      events: [{ ref: "a1", kind: "drug-hypersensitivity", at: "2024-01-01", qualifiers: ["heparin"] }],
+      labs: [],
+    });
+    expect(items.map((i) => i.text)).toEqual(["heparin (2024-01-01)"]);
+    expect(prescribingItems({ events: [], labs: [] })).toEqual([]);
   });
 });

@@ -219,6 +219,11 @@ describe("new plan lines in the web patient view", () => {
         ),
       ]),
     );
+    // The one tranexamic acid label this page cites is named without the letter that tells the knowledge
+    // base's several CYKLOKAPRON sources apart.
+    const tranexamic = avoid.filter({ hasText: "antifibrinolytic" }).locator(".cite a");
+    await expect(tranexamic.allTextContents()).resolves.toEqual(["CYKLOKAPRON"]);
+    await expect(tranexamic.getAttribute("data-ref")).resolves.toBe("cyklokapron-label");
     await page.locator(".patient-header").screenshot({ path: join(SHOTS, "allergy-renal-dvt-header.png") });
     await checkAndShoot(page, "allergy-renal-dvt");
   }, 60_000);

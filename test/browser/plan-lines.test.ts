@@ -193,6 +193,10 @@ describe("new plan lines in the web patient view", () => {
         .locator("td[data-label=Last]")
         .textContent(),
     ).resolves.toBe("2025-11-14 (course to 2025-11-28)");
+    // …and the timeline draws it to its end.
+    const events = page.locator('.plot[data-panel="events"]');
+    await expect(events.locator('path[aria-label="courses"]').count()).resolves.toBe(1);
+    await events.screenshot({ path: join(SHOTS, "child-blinatumomab-dic-course.png") });
     await act.screenshot({ path: join(SHOTS, "child-blinatumomab-dic-act-first.png") });
     await checkAndShoot(page, "child-blinatumomab-dic");
   }, 60_000);

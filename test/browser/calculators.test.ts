@@ -157,7 +157,10 @@ describe("calculators in chromium", () => {
     const example = calculatorExample(k, "isth-overt-dic");
     if (example === undefined) throw new Error("no ISTH example");
     await page.getByRole("button", { name: "Load the worked example" }).click();
-    const fibrinogenRow = page.locator(".calc-components tbody tr").filter({ hasText: "Fibrinogen" });
+    // The row headed Fibrinogen (the D-dimer row names fibrinogen-equivalent units too).
+    const fibrinogenRow = page
+      .locator(".calc-components tbody tr")
+      .filter({ has: page.locator("th", { hasText: /^Fibrinogen$/ }) });
     await expect(fibrinogenRow.locator("td").allTextContents()).resolves.toEqual([
       "1",
       "Fibrinogen: 0.9 g/L",
@@ -194,6 +197,66 @@ describe("calculators in chromium", () => {
     await expect(
       page.getByRole("link", { name: "ISTH overt DIC score in the knowledge atlas" }).getAttribute("href"),
     ).resolves.toBe(atlasPath("score", "isth-overt-dic"));
+    await page.close();
+  });
+
+  it("a D-dimer of unstated basis: the field says how each basis and a value without one are read, the result how it was", async () => {
+    const page = await open("isth-overt-dic");
+    await expect(page.locator("#field-d-dimer-unspecified-help").textContent()).resolves.toContain(
+      "A unit in FEU is read as D-dimer (fibrinogen-equivalent units), upper limit 0.5 µg/mL FEU; in DDU as D-dimer (D-dimer units), upper limit 0.25 µg/mL DDU — FEU and DDU are never converted into each other. A value in µg/mL or another unit without a basis, and with no upper limit entered, is read against both limits",
+    );
+    // The limits come from a cited source, listed with the score's.
+    await expect(page.locator(".calc-sources").textContent()).resolves.toContain("Mayo Clinic Laboratories");
+    await field(page, "platelets").fill("45");
+    await field(page, "pt").fill("16");
+    await field(page, "fibrinogen").fill("0.9");
+    const marker = page.locator(".calc-components tbody tr").filter({ hasText: "Fibrin-related marker" });
+    const input = (v: number, unit: string, upperLimit?: number): CalculatorInput => ({
+      values: {
+        platelets: { value: 45, unit: "10*9/L" },
+        pt: { value: 16, unit: "s" },
+        fibrinogen: { value: 0.9, unit: "g/L" },
+        "d-dimer-unspecified": { value: v, unit, ...(upperLimit === undefined ? {} : { upperLimit }) },
+      },
+    });
+    // 1 µg/mL without a basis is 2 × the FEU limit (0 points) and 4 × the DDU limit (2): left open, 0-2.
+    await field(page, "d-dimer-unspecified").fill("1");
+    await expect(value(page).textContent()).resolves.toBe(nodeValue("isth-overt-dic", input(1, "ug/mL")));
+    await expect(marker.locator("td").allTextContents()).resolves.toEqual([
+      "0-2",
+      "D-dimer (reporting basis not stated): 1 µg/mL — basis not stated: 2 × the FEU upper limit (0.5 µg/mL FEU), 4 × the DDU upper limit (0.25 µg/mL DDU); only the points both readings give are counted",
+    ]);
+    await page.locator(".calc-layout").screenshot({ path: join(SHOTS, "d-dimer-basis-not-stated.png") });
+    // 5 µg/mL is above 7 × either limit: 3 points whichever the basis.
+    await field(page, "d-dimer-unspecified").fill("5");
+    await expect(marker.locator("td").first().textContent()).resolves.toBe("3");
+    // The laboratory's own limit is read instead.
+    await field(page, "d-dimer-unspecified").fill("1");
+    await page.locator("#field-d-dimer-unspecified-limit").fill("0.5");
+    await expect(value(page).textContent()).resolves.toBe(
+      nodeValue("isth-overt-dic", input(1, "ug/mL", 0.5)),
+    );
+    await expect(marker.locator("td").allTextContents()).resolves.toEqual([
+      "0",
+      "D-dimer (reporting basis not stated): 1 µg/mL — basis not stated, read against the upper limit entered (0.5 µg/mL)",
+    ]);
+    await page.locator("#field-d-dimer-unspecified-limit").fill("");
+    // A unit that names the basis: the value keeps it (never converted to the other basis), read as that lab.
+    await page.selectOption("#field-d-dimer-unspecified-unit", "ng/mL{FEU}");
+    await field(page, "d-dimer-unspecified").fill("1000");
+    await expect(value(page).textContent()).resolves.toBe(
+      nodeValue("isth-overt-dic", input(1000, "ng/mL{FEU}")),
+    );
+    await expect(marker.locator("td").allTextContents()).resolves.toEqual([
+      "0",
+      "D-dimer (reporting basis not stated): 1000 ng/mL FEU → 1 µg/mL FEU — read as D-dimer (fibrinogen-equivalent units), upper limit 0.5 µg/mL FEU",
+    ]);
+    await page.selectOption("#field-d-dimer-unspecified-unit", "ng/mL{DDU}");
+    await expect(marker.locator("td").allTextContents()).resolves.toEqual([
+      "2",
+      "D-dimer (reporting basis not stated): 1000 ng/mL DDU → 1 µg/mL DDU — read as D-dimer (D-dimer units), upper limit 0.25 µg/mL DDU",
+    ]);
+    await page.locator(".calc-layout").screenshot({ path: join(SHOTS, "d-dimer-ddu.png") });
     await page.close();
   });
 

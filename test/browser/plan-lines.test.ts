@@ -72,6 +72,40 @@ ie1,lab,2024-01-13,,lab,fibrinogen,,0.8,g/L,,,,
 ie1,lab,2024-01-13,,lab,ferritin,,45000,ng/mL,,,,
 `;
 
+/**
+ * A 10-year-old girl with B-ALL on a blinatumomab infusion from 14 to 28 November 2025, DIC on day 14
+ * (platelets 38, fibrinogen 0.9 g/L, PT 18.9 s, D-dimer 9.5 mg/L FEU) charted, with CRS grade 2 the day before.
+ */
+const CHILD_BLINATUMOMAB_DIC_CSV = `patient_id,record_type,date,end_date,code_system,code,text,value,unit,ref_low,ref_high,grade,birth_date,sex
+bd1,patient,,,,,,,,,,,2015-06-03,female
+bd1,event,2025-07-01,,text,,B-cell acute lymphoblastic leukaemia,,,,,,,
+bd1,dose,2025-11-14,2025-11-28,text,,blinatumomab,,,,,,,
+bd1,lab,2025-11-13,,lab,platelets,,160,10*9/L,150,400,,,
+bd1,lab,2025-11-13,,lab,fibrinogen,,2.8,g/L,2,4,,,
+bd1,lab,2025-11-28,,lab,platelets,,38,10*9/L,150,400,,,
+bd1,lab,2025-11-28,,lab,fibrinogen,,0.9,g/L,2,4,,,
+bd1,lab,2025-11-28,,lab,pt,,18.9,s,11,13.5,,,
+bd1,lab,2025-11-28,,lab,d-dimer-feu,,9.5,mg/L FEU,,0.5,,,
+bd1,event,2025-11-27,,text,,Cytokine release syndrome,,,,,2,,
+bd1,event,2025-11-28,,text,,Disseminated intravascular coagulation,,,,,,,
+`;
+
+/**
+ * An 81-year-old woman, 52 kg, with an enoxaparin urticaria charted, a DVT on pembrolizumab and creatinine
+ * 2.6 mg/dL (Cockcroft–Gault about 14 mL/min).
+ */
+const ALLERGY_RENAL_DVT_CSV = `patient_id,record_type,date,code_system,code,text,value,unit,ref_low,ref_high,qualifiers,birth_date,sex
+ar1,patient,,,,,,,,,,1944-03-14,female
+ar1,event,2023-05-10,text,,Allergy to enoxaparin: urticaria,,,,,,,
+ar1,dose,2025-10-01,text,,pembrolizumab,,,,,,,
+ar1,dose,2025-11-12,text,,pembrolizumab,,,,,,,
+ar1,lab,2025-09-29,lab,creatinine,,1.1,mg/dL,0.5,1.0,,,
+ar1,lab,2025-11-28,lab,platelets,,210,10*9/L,150,400,,,
+ar1,lab,2025-11-28,lab,creatinine,,2.6,mg/dL,0.5,1.0,,,
+ar1,lab,2025-11-28,lab,body-weight,,52,kg,,,,,
+ar1,event,2025-11-28,text,,deep vein thrombosis left femoral vein,,,,,venous;dvt,,
+`;
+
 /** A DVT on pembrolizumab two days after ALT 160 U/L (ULN 40) and AST 120 U/L (ULN 34). */
 const LIVER_CSV = `${HEADER}
 lv1,dose,2024-01-10,,,,pembrolizumab,,,,,,
@@ -134,6 +168,81 @@ describe("new plan lines in the web patient view", () => {
       .locator("article.finding .kind.first-line")
       .screenshot({ path: join(SHOTS, "child-itp-plan.png") });
     await checkAndShoot(page, "child-itp");
+  }, 60_000);
+
+  it("a 10-year-old on blinatumomab with DIC: each adult-dose line once, naming its plans; the child's DOAC avoid once, among the avoid lines; the infusion's end", async () => {
+    const page = await open("child-blinatumomab-dic", CHILD_BLINATUMOMAB_DIC_CSV, "2025-11-29");
+    const act = page.locator("section.act-first");
+    // The DIC and CARAC plans share one adult-dose line, the ITP plan has its own words: each heads Act first
+    // once, saying which plans it is for.
+    const age = act.locator("li.act.age");
+    await expect(age.count()).resolves.toBe(2);
+    await expect(age.first().textContent()).resolves.toMatch(
+      /^⚠ Before any dose: Patient under 18: the doses and thresholds of this plan are adult ones.* — for both Disseminated intravascular coagulation \(DIC\) and CAR-T-associated coagulopathy \(CARAC\)$/,
+    );
+    await expect(age.nth(1).textContent()).resolves.toMatch(
+      /The adult ITP doses and thresholds here .* — for Immune thrombocytopenia \(ITP\)$/,
+    );
+    // No apixaban or edoxaban in a child: an avoid line, shown once where the avoid lines are (it headed Act
+    // first as well before), for all three plans.
+    const doac = act.locator("li.act").filter({ hasText: "do not give apixaban or edoxaban" });
+    await expect(doac.count()).resolves.toBe(1);
+    await expect(doac.getAttribute("class")).resolves.toBe("act avoid");
+    await expect(doac.locator(".act-serves").textContent()).resolves.toBe(
+      " — for Disseminated intravascular coagulation (DIC), CAR-T-associated coagulopathy (CARAC) and Immune thrombocytopenia (ITP)",
+    );
+    // In the plan too it is an avoid line, not tagged as the adult-dose caution.
+    const dicAvoid = page
+      .locator("article.finding")
+      .first()
+      .locator(".kind.avoid li")
+      .filter({ hasText: "apixaban" });
+    await expect(dicAvoid.getAttribute("class")).resolves.toBeNull();
+    // The 14-day infusion is not read as one dose on its first day.
+    await expect(
+      page
+        .locator("table")
+        .filter({ hasText: "Immunotherapy exposures" })
+        .locator("td[data-label=Last]")
+        .textContent(),
+    ).resolves.toBe("2025-11-14 (course to 2025-11-28)");
+    // …and the timeline draws it to its end.
+    const events = page.locator('.plot[data-panel="events"]');
+    await expect(events.locator('path[aria-label="courses"]').count()).resolves.toBe(1);
+    await events.screenshot({ path: join(SHOTS, "child-blinatumomab-dic-course.png") });
+    await act.screenshot({ path: join(SHOTS, "child-blinatumomab-dic-act-first.png") });
+    await checkAndShoot(page, "child-blinatumomab-dic");
+  }, 60_000);
+
+  it("an enoxaparin allergy, creatinine 2.6 mg/dL at 52 kg and a DVT: what the avoid lines rest on is in the header, both avoid lines in Act first", async () => {
+    const page = await open("allergy-renal-dvt", ALLERGY_RENAL_DVT_CSV, "2025-11-29");
+    const line = page.locator(".patient-header p.prescribing");
+    await expect(line.textContent()).resolves.toBe(
+      "For prescribing, from the record: Drug allergy: Allergy to enoxaparin: urticaria (2023-05-10) allergy-renal-dvt.csv:3 · Weight: 52 kg (2025-11-28) allergy-renal-dvt.csv:9 · Creatinine: 2.6 mg/dL (2025-11-28) allergy-renal-dvt.csv:8",
+    );
+    // Each value links to its record, on the timeline when it is drawn there.
+    await line.getByRole("button", { name: "Show allergy-renal-dvt.csv:8 on the timeline" }).click();
+    await expect(page.locator(".highlight-status").textContent()).resolves.toMatch(
+      /^allergy-renal-dvt\.csv:8/,
+    );
+    const avoid = page.locator("section.act-first li.act.avoid");
+    await expect(avoid.allTextContents()).resolves.toEqual(
+      expect.arrayContaining([
+        expect.stringMatching(
+          /^⚠ Avoid: Severe renal impairment charted .*do not give apixaban, rivaroxaban/,
+        ),
+        expect.stringMatching(
+          /^⚠ Avoid: Allergy or hypersensitivity to a heparin on record \(not HIT\): give no heparin in any form/,
+        ),
+      ]),
+    );
+    // The one tranexamic acid label this page cites is named without the letter that tells the knowledge
+    // base's several CYKLOKAPRON sources apart.
+    const tranexamic = avoid.filter({ hasText: "antifibrinolytic" }).locator(".cite a");
+    await expect(tranexamic.allTextContents()).resolves.toEqual(["CYKLOKAPRON"]);
+    await expect(tranexamic.getAttribute("data-ref")).resolves.toBe("cyklokapron-label");
+    await page.locator(".patient-header").screenshot({ path: join(SHOTS, "allergy-renal-dvt-header.png") });
+    await checkAndShoot(page, "allergy-renal-dvt");
   }, 60_000);
 
   it("the same ITP in an adult: no adult-dose line anywhere", async () => {

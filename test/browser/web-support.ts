@@ -237,7 +237,7 @@ export async function openCsv(
 
 /**
  * The page at a phone's width: nothing wider than the screen (long plan lines and caveats wrap), then
- * printed: the controls hidden, Act first and the plans kept. Screenshots of both into `shots`.
+ * printed: the controls hidden, Act first, the plans and the evidence records kept. Screenshots of both into `shots`.
  */
 export async function phoneAndPrint(page: Page, shots: string, name: string): Promise<void> {
   await page.setViewportSize({ width: 390, height: 844 });
@@ -248,6 +248,9 @@ export async function phoneAndPrint(page: Page, shots: string, name: string): Pr
   await expect(page.locator(".export-actions").isVisible()).resolves.toBe(false);
   if ((await page.locator("section.act-first").count()) > 0)
     await expect(page.locator("section.act-first").isVisible()).resolves.toBe(true);
+  // The records a criterion rests on print as text (the page is checked against the chart on paper too).
+  const evidence = page.locator("article.finding button.evidence");
+  if ((await evidence.count()) > 0) await expect(evidence.first().isVisible()).resolves.toBe(true);
   await page.evaluate(() => window.scrollTo(0, 0));
   await page.screenshot({ path: join(shots, `${name}-print.png`) });
   await page.emulateMedia({ media: "screen" });

@@ -6,6 +6,7 @@
 import {
   atlasPath,
   type CalculatorExample,
+  type CalculatorField,
   type CalculatorForm,
   calculatorExample,
   calculatorForm,
@@ -14,6 +15,7 @@ import {
 import { useMemo, useState } from "react";
 import { useKnowledge } from "../app/knowledge.js";
 import { Link } from "../app/router.js";
+import { basisHelp, basisReadings } from "./d-dimer-basis.js";
 import { FormField } from "./FormFields.js";
 import { calculateForm, emptyState, type FieldState, type FormState, stateOfExample } from "./form-state.js";
 import { CALCULATORS_PATH } from "./paths.js";
@@ -72,6 +74,13 @@ function ExampleBox(props: {
   );
 }
 
+/** A field with, for a D-dimer of unstated basis, how each basis and a value without one are read. */
+function withBasisHelp(k: Knowledge, f: CalculatorField): CalculatorField {
+  if (f.kind !== "quantity") return f;
+  const basis = basisHelp(k.vocabulary, f.lab);
+  return basis === undefined ? f : { ...f, help: f.help === undefined ? basis : `${f.help} ${basis}` };
+}
+
 function Calculator({ k, form }: { readonly k: Knowledge; readonly form: CalculatorForm }) {
   const [state, setState] = useState<FormState>(() => emptyState(form));
   const outcome = useMemo(() => calculateForm(k, form, state), [k, form, state]);
@@ -82,6 +91,12 @@ function Calculator({ k, form }: { readonly k: Knowledge; readonly form: Calcula
   const sources = referencesOf(k, [
     ...form.sourceIds,
     ...form.fields.flatMap((f) => f.sourceIds),
+    // The upper limits a D-dimer of unstated basis is read against (its help and result name them).
+    ...form.fields.flatMap((f) =>
+      f.kind === "quantity"
+        ? basisReadings(k.vocabulary, f.lab).flatMap((b) => b.lab.reference?.sourceIds ?? [])
+        : [],
+    ),
     ...(example?.sourceIds ?? []),
   ]);
   return (
@@ -121,7 +136,7 @@ function Calculator({ k, form }: { readonly k: Knowledge; readonly form: Calcula
           {form.fields.map((f) => (
             <FormField
               key={f.id}
-              field={f}
+              field={withBasisHelp(k, f)}
               state={state[f.id] as FieldState}
               errors={errorsOf(f.id)}
               onChange={set(f.id)}
@@ -131,7 +146,7 @@ function Calculator({ k, form }: { readonly k: Knowledge; readonly form: Calcula
             Clear the form
           </button>
         </form>
-        <ResultPanel form={form} state={state} outcome={outcome} />
+        <ResultPanel form={form} state={state} outcome={outcome} labs={k.vocabulary} />
       </div>
       <section aria-labelledby="calc-sources-title">
         <h2 id="calc-sources-title">Sources</h2>

@@ -10,13 +10,17 @@ import {
   type CalculatorForm,
   type ComponentLine,
   calculationText,
+  type Knowledge,
   type Reading,
 } from "@hemosentinel/core";
 import { useEffect, useState } from "react";
 import { clinicalNotation } from "../patient/notation.js";
+import { readingBasis } from "./d-dimer-basis.js";
 import { fieldControlId } from "./FormFields.js";
 import type { FormState } from "./form-state.js";
 import { unitLabel, unitText } from "./paths.js";
+
+type Labs = Pick<Knowledge["vocabulary"], "labById">;
 
 const STATUS: Readonly<Record<Calculation["status"], string>> = {
   complete: "Complete",
@@ -52,13 +56,22 @@ function shownValue(v: number): string {
 function readingText(r: Reading): string {
   // A censored value keeps its comparator when read: "<10 mg/dL" is not converted to "10 mg/dL".
   const comparator = /^(<=|>=|<|>)/.exec(r.original)?.[1] ?? "";
-  const read = (v: string) => `${comparator}${v} ${unitLabel(r.unit)}`.trim();
   const typed = unitText(r.original);
+  // A D-dimer keeps the basis its unit named (FEU and DDU are never converted into each other).
+  const basis = /\b(FEU|DDU)$/.exec(typed)?.[1];
+  const read = (v: string) =>
+    `${comparator}${v} ${unitLabel(r.unit)}${basis === undefined ? "" : ` ${basis}`}`.trim();
   return read(String(r.value)) === typed ? typed : `${typed} → ${read(shownValue(r.value))}`;
 }
 
 /** The values and answers behind one component. */
-function why(form: CalculatorForm, state: FormState, readings: readonly Reading[], c: ComponentLine): string {
+function why(
+  form: CalculatorForm,
+  state: FormState,
+  readings: readonly Reading[],
+  c: ComponentLine,
+  labs: Labs | undefined,
+): string {
   const listed = form.fields.filter((f) => f.components.includes(c.id));
   // A grading's day counts are read from its series, though no field names them.
   const fields = listed.length > 0 ? listed : form.fields.filter((f) => f.kind === "series");
@@ -66,7 +79,22 @@ function why(form: CalculatorForm, state: FormState, readings: readonly Reading[
     const read = readings.filter((r) => r.field === f.id);
     const name = f.label.replace(/\?$/, "");
     if (read.length > 3) return [`${name}: ${read.length} results`];
-    if (read.length > 0) return [`${name}: ${read.map(readingText).join(", ")}`];
+    if (read.length > 0) {
+      // A D-dimer of unstated basis says how it was read: as the basis its unit named, against the limit
+      // entered, or against both bases' limits.
+      const s = state[f.id];
+      const limit =
+        s?.kind === "quantity" && s.limit.trim() !== ""
+          ? `${s.limit.trim()} ${unitLabel(s.unit)}`
+          : undefined;
+      const basis = (r: Reading) =>
+        labs === undefined || f.kind !== "quantity" ? undefined : readingBasis(labs, f.lab, r, limit);
+      const text = (r: Reading) => {
+        const how = basis(r);
+        return how === undefined ? readingText(r) : `${readingText(r)} — ${how}`;
+      };
+      return [`${name}: ${read.map(text).join(", ")}`];
+    }
     const s = state[f.id];
     if (s?.kind !== "answer" || s.text === "") return [];
     const answer =
@@ -156,8 +184,10 @@ export function ResultPanel(props: {
   readonly form: CalculatorForm;
   readonly state: FormState;
   readonly outcome: CalculationOutcome;
+  /** The knowledge's labs, to say how a D-dimer of unstated basis was read. */
+  readonly labs?: Labs;
 }) {
-  const { form, state, outcome } = props;
+  const { form, state, outcome, labs } = props;
   const result = outcome.ok ? outcome.result : undefined;
   return (
     <section className="card calc-result" aria-labelledby="calc-result-title">
@@ -183,7 +213,7 @@ export function ResultPanel(props: {
                 <td className="calc-points" data-label={valueHeading(form.kind)}>
                   {componentValue(c.value)}
                 </td>
-                <td data-label="From">{why(form, state, result.readings, c) || "—"}</td>
+                <td data-label="From">{why(form, state, result.readings, c, labs) || "—"}</td>
               </tr>
             ))}
           </tbody>

@@ -15,6 +15,7 @@ import {
   type ManagementItem,
   type ScoreResult,
   type UnexplainedItem,
+  unexplainedPlans,
 } from "@hemosentinel/core";
 import { Link } from "../app/router.js";
 import { calculatorPath } from "../calculators/paths.js";
@@ -73,11 +74,20 @@ export function hitSuspectedItemIds(k: Pick<Knowledge, "management">): ReadonlyS
 
 /**
  * The ids of the recommendations the knowledge base gives by the patient's age (a condition on the `age`
- * fact): under 18, the line that the plan's doses and thresholds are adult ones — in a finding's plan, a named
- * unexplained pattern's, or a single unexplained abnormality's.
+ * fact) that are not avoid lines: under 18, the line that the plan's doses and thresholds are adult ones — in
+ * a finding's plan, a named unexplained pattern's, or a single unexplained abnormality's. An avoid line by age
+ * (no apixaban or edoxaban in a child) stays among the avoid lines, where the prescriber reads what not to
+ * give: heading Act first as well, it was shown twice.
  */
 export function ageItemIds(k: Pick<Knowledge, "management" | "unexplained">): ReadonlySet<string> {
-  return itemIdsWithFact(k, (c) => c.fact === "age");
+  const ids = itemIdsWithFact(k, (c) => c.fact === "age");
+  const avoid = new Set(
+    [...Object.values(k.management), ...unexplainedPlans(k.unexplained)]
+      .flat()
+      .filter((r) => r.kind === "avoid")
+      .map((r) => r.id),
+  );
+  return new Set([...ids].filter((id) => !avoid.has(id)));
 }
 
 /**
@@ -150,11 +160,23 @@ export function ActFirst({
 }) {
   const { ctx, w } = useWords();
   // The age line (adult doses in a child) heads the list once, whichever plans carry it: it qualifies every
-  // dose and threshold below it, so it is read before them.
-  const ageLines = new Map<string, ManagementItem>();
-  for (const plan of [...findings, ...unexplained])
-    for (const item of plan.management ?? [])
-      if (ageItems.has(item.id) && !ageLines.has(item.action)) ageLines.set(item.action, item);
+  // dose and threshold below it, so it is read before them. Two plans' age lines in different words (the ITP's
+  // names its adult doses) each name the plans they are for.
+  const ageLines = new Map<string, { readonly item: ManagementItem; readonly serves: string[] }>();
+  const plans = [
+    ...findings.map((f) => ({ title: disorderLabel(ctx, f.disorder), management: f.management })),
+    ...unexplained.map((u) => ({
+      title: `Unexplained: ${unexplainedTitle(u, w.abnormality, false)}`,
+      management: u.management,
+    })),
+  ];
+  for (const plan of plans)
+    for (const item of plan.management ?? []) {
+      if (!ageItems.has(item.id)) continue;
+      const line = ageLines.get(item.action) ?? { item, serves: [] };
+      if (!line.serves.includes(plan.title)) line.serves.push(plan.title);
+      ageLines.set(item.action, line);
+    }
   const groups = arrangeActFirst(
     [
       ...findings.map((f) => ({
@@ -181,13 +203,14 @@ export function ActFirst({
       <h3 id="act-first-title">Act first</h3>
       {ageLines.size > 0 ? (
         <ul className="act-age">
-          {[...ageLines.values()].map((item) => (
+          {[...ageLines.values()].map(({ item, serves }) => (
             <li key={item.id} className="act age" data-item={item.id}>
               <span className="act-tag">
                 <span aria-hidden="true">⚠ </span>Before any dose:
               </span>{" "}
               {w.prose(item.action)}
               <Cites ids={item.sourceIds} />
+              {ageLines.size > 1 ? <span className="act-serves"> — for {servesText(serves)}</span> : null}
             </li>
           ))}
         </ul>

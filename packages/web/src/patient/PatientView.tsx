@@ -6,6 +6,7 @@
 import {
   ageAt,
   calculatorForms,
+  citedSourceIds,
   DISCLAIMER,
   deathLine,
   findingTitle,
@@ -14,7 +15,7 @@ import {
   patientStatus,
   valueWithUnit,
 } from "@hemosentinel/core";
-import { useCallback, useMemo, useRef, useState } from "react";
+import { useCallback, useContext, useMemo, useRef, useState } from "react";
 import type { PatientAssessment } from "../engine/assess-documents.js";
 import { ExportBar } from "../export/ExportBar.js";
 import { type TimelineModel, timelineModel } from "../timeline/model.js";
@@ -24,10 +25,12 @@ import { bleedEndedItemIds, drugDecisionKeys } from "./act-first.js";
 import { DataQuality } from "./DataQuality.js";
 import { Badges, FindingCard } from "./FindingCard.js";
 import { readableInstant } from "./notation.js";
+import { PrescribingLine } from "./PrescribingLine.js";
 import { Exposures, GradesAndScores, Sources } from "./Record.js";
+import { referenceLabels } from "./reference-labels.js";
 import { Unexplained } from "./Unexplained.js";
 import { usePinned } from "./usePinned.js";
-import { EvidenceContext, WordsContext, wordsOf } from "./words.js";
+import { EvidenceContext, ReferenceLabelsContext, WordsContext, wordsOf } from "./words.js";
 
 /** What a highlighted record is, and where it shows on the timeline. */
 function describeRef(ref: string, a: PatientAssessment, model: TimelineModel, k: Knowledge): string {
@@ -108,6 +111,17 @@ export function PatientView(props: {
   const drugDecisions = useMemo(() => drugDecisionKeys(knowledge), [knowledge]);
   const calculators = useMemo(() => new Set(calculatorForms(knowledge).map((f) => f.id)), [knowledge]);
   const { ctx, w } = words;
+  // The references this page cites are told apart among themselves: a letter only when two of them share a
+  // label ("Rejeski 2023a", "Rejeski 2023b"), not "CYKLOKAPRON (a)" for the one drug label cited here because
+  // the knowledge base holds three.
+  const appLabels = useContext(ReferenceLabelsContext);
+  const labels = useMemo(() => {
+    const cited = citedSourceIds(p).flatMap((id) => {
+      const ref = knowledge.references.get(id);
+      return ref === undefined ? [] : [ref];
+    });
+    return new Map([...appLabels, ...referenceLabels(cited)]);
+  }, [p, knowledge, appLabels]);
   const model = useMemo(
     () =>
       timelineModel(p, a.record, knowledge, {
@@ -150,131 +164,134 @@ export function PatientView(props: {
   const inputErrors = props.inputErrors ?? [];
   const age = ageAt(a.record.birthDate, a.evaluatedAt);
   return (
-    <WordsContext.Provider value={words}>
-      <EvidenceContext.Provider value={show}>
-        <article className="patient" aria-labelledby="patient-title">
-          <header className="patient-header">
-            <h1 id="patient-title">Patient {p.patientId}</h1>
-            {p.deceased === undefined ? null : <Deceased death={p.deceased} />}
-            <p className="meta">
-              {a.record.sex === undefined ? "" : `${a.record.sex} · `}
-              {a.record.birthDate === undefined ? null : (
-                <>
-                  born {a.record.birthDate}
-                  {age === undefined ? null : (
-                    <>
-                      {" "}
-                      (<span className="age">age {age}</span> at the evaluation)
-                    </>
-                  )}{" "}
-                  ·{" "}
-                </>
-              )}
-              evaluated at <time dateTime={a.evaluatedAt}>{readableInstant(a.evaluatedAt)}</time> · engine{" "}
-              {a.engine.version} · knowledge {a.engine.knowledgeVersion} ({a.engine.knowledgeHash}) ·
-              settings: {a.settings.source} ·{" "}
-              {props.origin === "browser" ? "assessed in this browser" : "assessed by the server"}
-            </p>
-            {stale ? (
-              <p className="warn">
-                This assessment used knowledge {a.engine.knowledgeVersion} ({a.engine.knowledgeHash}); the
-                names and grade bands shown come from this app's knowledge {knowledge.version} (
-                {knowledge.hash}).
-              </p>
-            ) : null}
-            <p className="disclaimer">{DISCLAIMER}</p>
-          </header>
-          <section className={`summary ${status.outcome}`} aria-labelledby="summary-title">
-            <h2 id="summary-title">Summary</h2>
-            <p className="primary-line">{status.text}</p>
-            {primary === undefined ? null : <Badges finding={primary} />}
-            {/* The primary finding's sentence: its onset, and a competing explanation that lowered it (an
-                HScore of 169 or more beside a CAR-T coagulopathy) where the reader decides what to do. */}
-            {primary === undefined || primary.summary === "" ? null : (
-              <p className="primary-summary">{w.prose(primary.summary)}</p>
-            )}
-            {p.unexplained.length > 0 ? (
-              <p className="alert">
-                <span aria-hidden="true">⚠ </span>
-                <a href="#unexplained-title">
-                  {p.unexplained.length === 1
-                    ? "1 serious abnormality"
-                    : `${p.unexplained.length} serious abnormalities`}{" "}
-                  not attributed to any disorder
-                </a>
-              </p>
-            ) : null}
-            {/* Without a finding the status line already names the rejected records. */}
-            {inputErrors.length > 0 ||
-            p.conflicts.length > 0 ||
-            (p.rejected.length > 0 && status.outcome === "finding") ? (
-              <p className="notice">
-                <span aria-hidden="true">⚠ </span>
-                <a href="#quality-title">
-                  {dataProblemsText(p.rejected.length, inputErrors.length, p.conflicts.length)}
-                </a>
-              </p>
-            ) : null}
-            {/* After death nothing is to be done first, and the finding cards carry no plan (nothing is ordered). */}
-            {p.deceased === undefined ? (
-              <ActFirst
-                findings={p.findings}
-                unexplained={p.unexplained}
-                scores={p.scores}
-                hitItems={hitItems}
-                ageItems={ageItems}
-                withholdItems={withholdItems}
-                drugDecisions={drugDecisions}
-              />
-            ) : null}
-          </section>
-          {/* After the summary: on a phone the four buttons would otherwise push it below the fold. */}
-          <ExportBar assessment={a} inputErrors={inputErrors} />
-          <div className="patient-grid">
-            <section
-              className={pinned ? "timeline-section pinned" : "timeline-section"}
-              aria-labelledby="timeline-title"
-              ref={timelineRef}
-              // Pinned beside the findings on wide screens it scrolls on its own: reachable by keyboard.
-              tabIndex={pinned ? 0 : undefined}
-            >
-              <h2 id="timeline-title">Timeline</h2>
-              <p role="status" className="status-line highlight-status">
-                {announcement}
-              </p>
-              <Timeline model={model} highlight={highlight} />
-              <Exposures patient={p} />
-            </section>
-            <div className="side" ref={sideRef}>
-              <Unexplained patient={p} leading={ageItems} />
-              <section className="findings" aria-labelledby="findings-title">
-                <h2 id="findings-title">Findings ({p.findings.length})</h2>
-                {p.findings.length === 0 ? <p>{status.text}.</p> : null}
-                {/* The clearance (or eGFR) the anticoagulant lines read, with the inputs of a computed one. */}
-                {p.kidneyFunction === undefined ? null : (
-                  <p className="kidney-function">
-                    Kidney function the plans read: {w.prose(p.kidneyFunction.detail)}
-                  </p>
+    <ReferenceLabelsContext.Provider value={labels}>
+      <WordsContext.Provider value={words}>
+        <EvidenceContext.Provider value={show}>
+          <article className="patient" aria-labelledby="patient-title">
+            <header className="patient-header">
+              <h1 id="patient-title">Patient {p.patientId}</h1>
+              {p.deceased === undefined ? null : <Deceased death={p.deceased} />}
+              <p className="meta">
+                {a.record.sex === undefined ? "" : `${a.record.sex} · `}
+                {a.record.birthDate === undefined ? null : (
+                  <>
+                    born {a.record.birthDate}
+                    {age === undefined ? null : (
+                      <>
+                        {" "}
+                        (<span className="age">age {age}</span> at the evaluation)
+                      </>
+                    )}{" "}
+                    ·{" "}
+                  </>
                 )}
-                {p.findings.map((f, i) => (
-                  <FindingCard
-                    key={f.disorder}
-                    finding={f}
-                    primary={i === 0}
-                    exposures={p.exposures}
-                    scores={p.scores}
-                    deceased={p.deceased}
-                    leading={ageItems}
-                  />
-                ))}
+                evaluated at <time dateTime={a.evaluatedAt}>{readableInstant(a.evaluatedAt)}</time> · engine{" "}
+                {a.engine.version} · knowledge {a.engine.knowledgeVersion} ({a.engine.knowledgeHash}) ·
+                settings: {a.settings.source} ·{" "}
+                {props.origin === "browser" ? "assessed in this browser" : "assessed by the server"}
+              </p>
+              <PrescribingLine record={a.record} />
+              {stale ? (
+                <p className="warn">
+                  This assessment used knowledge {a.engine.knowledgeVersion} ({a.engine.knowledgeHash}); the
+                  names and grade bands shown come from this app's knowledge {knowledge.version} (
+                  {knowledge.hash}).
+                </p>
+              ) : null}
+              <p className="disclaimer">{DISCLAIMER}</p>
+            </header>
+            <section className={`summary ${status.outcome}`} aria-labelledby="summary-title">
+              <h2 id="summary-title">Summary</h2>
+              <p className="primary-line">{status.text}</p>
+              {primary === undefined ? null : <Badges finding={primary} />}
+              {/* The primary finding's sentence: its onset, and a competing explanation that lowered it (an
+                HScore of 169 or more beside a CAR-T coagulopathy) where the reader decides what to do. */}
+              {primary === undefined || primary.summary === "" ? null : (
+                <p className="primary-summary">{w.prose(primary.summary)}</p>
+              )}
+              {p.unexplained.length > 0 ? (
+                <p className="alert">
+                  <span aria-hidden="true">⚠ </span>
+                  <a href="#unexplained-title">
+                    {p.unexplained.length === 1
+                      ? "1 serious abnormality"
+                      : `${p.unexplained.length} serious abnormalities`}{" "}
+                    not attributed to any disorder
+                  </a>
+                </p>
+              ) : null}
+              {/* Without a finding the status line already names the rejected records. */}
+              {inputErrors.length > 0 ||
+              p.conflicts.length > 0 ||
+              (p.rejected.length > 0 && status.outcome === "finding") ? (
+                <p className="notice">
+                  <span aria-hidden="true">⚠ </span>
+                  <a href="#quality-title">
+                    {dataProblemsText(p.rejected.length, inputErrors.length, p.conflicts.length)}
+                  </a>
+                </p>
+              ) : null}
+              {/* After death nothing is to be done first, and the finding cards carry no plan (nothing is ordered). */}
+              {p.deceased === undefined ? (
+                <ActFirst
+                  findings={p.findings}
+                  unexplained={p.unexplained}
+                  scores={p.scores}
+                  hitItems={hitItems}
+                  ageItems={ageItems}
+                  withholdItems={withholdItems}
+                  drugDecisions={drugDecisions}
+                />
+              ) : null}
+            </section>
+            {/* After the summary: on a phone the four buttons would otherwise push it below the fold. */}
+            <ExportBar assessment={a} inputErrors={inputErrors} />
+            <div className="patient-grid">
+              <section
+                className={pinned ? "timeline-section pinned" : "timeline-section"}
+                aria-labelledby="timeline-title"
+                ref={timelineRef}
+                // Pinned beside the findings on wide screens it scrolls on its own: reachable by keyboard.
+                tabIndex={pinned ? 0 : undefined}
+              >
+                <h2 id="timeline-title">Timeline</h2>
+                <p role="status" className="status-line highlight-status">
+                  {announcement}
+                </p>
+                <Timeline model={model} highlight={highlight} />
+                <Exposures patient={p} record={a.record.exposures} evaluatedAt={a.evaluatedAt} />
               </section>
+              <div className="side" ref={sideRef}>
+                <Unexplained patient={p} leading={ageItems} />
+                <section className="findings" aria-labelledby="findings-title">
+                  <h2 id="findings-title">Findings ({p.findings.length})</h2>
+                  {p.findings.length === 0 ? <p>{status.text}.</p> : null}
+                  {/* The clearance (or eGFR) the anticoagulant lines read, with the inputs of a computed one. */}
+                  {p.kidneyFunction === undefined ? null : (
+                    <p className="kidney-function">
+                      Kidney function the plans read: {w.prose(p.kidneyFunction.detail)}
+                    </p>
+                  )}
+                  {p.findings.map((f, i) => (
+                    <FindingCard
+                      key={f.disorder}
+                      finding={f}
+                      primary={i === 0}
+                      exposures={p.exposures}
+                      scores={p.scores}
+                      deceased={p.deceased}
+                      leading={ageItems}
+                    />
+                  ))}
+                </section>
+              </div>
             </div>
-          </div>
-          <GradesAndScores patient={p} calculators={calculators} />
-          <DataQuality patient={p} inputErrors={inputErrors} />
-          <Sources patient={p} />
-        </article>
-      </EvidenceContext.Provider>
-    </WordsContext.Provider>
+            <GradesAndScores patient={p} calculators={calculators} />
+            <DataQuality patient={p} inputErrors={inputErrors} />
+            <Sources patient={p} />
+          </article>
+        </EvidenceContext.Provider>
+      </WordsContext.Provider>
+    </ReferenceLabelsContext.Provider>
   );
 }

@@ -1,7 +1,11 @@
 /** The exposures, the worst CTCAE grades, every computed score with its components, and the sources cited. */
 import {
   CLASS_LABELS,
+  calendarDate,
   citedSourceIds,
+  type Dose,
+  type Exposure,
+  instant,
   locatorText,
   type PatientReport,
   referenceUrl,
@@ -12,7 +16,39 @@ import { calculatorPath } from "../calculators/paths.js";
 import { clinicalNotation } from "./notation.js";
 import { EvidenceLinks, useReferenceLabel, useWords } from "./words.js";
 
-export function Exposures({ patient }: { readonly patient: PatientReport }) {
+/**
+ * The end of a drug's course when a dose runs past its start (a continuous infusion of blinatumomab charted
+ * with its end, a MedicationStatement's period) and past the last dose's date, in words: "course to
+ * 2025-12-12, under way at the evaluation". Without it a 28-day infusion begun on day 0 read as one dose on
+ * day 0, its "last dose" weeks before a finding it was running through.
+ *
+ * @example courseEnd([{ at: "2025-11-14", end: "2025-12-12", … }], "2025-11-14", "2025-11-29T23:59:59Z")
+ * // "course to 2025-12-12, under way at the evaluation"
+ */
+export function courseEnd(
+  doses: readonly Pick<Dose, "at" | "end">[],
+  last: string,
+  evaluatedAt: string,
+): string | undefined {
+  const ends = doses.flatMap((d) => (d.end === undefined ? [] : [d.end]));
+  const end = ends.reduce<string | undefined>(
+    (m, e) => (m === undefined || instant(e) > instant(m) ? e : m),
+    undefined,
+  );
+  if (end === undefined || calendarDate(end) <= calendarDate(last)) return undefined;
+  return `course to ${calendarDate(end)}${instant(end) > instant(evaluatedAt) ? ", under way at the evaluation" : ""}`;
+}
+
+export function Exposures({
+  patient,
+  record,
+  evaluatedAt,
+}: {
+  readonly patient: PatientReport;
+  /** The record's exposures with their doses, for a course that runs past its last dose's start. */
+  readonly record?: readonly Pick<Exposure, "drug" | "doses">[];
+  readonly evaluatedAt?: string;
+}) {
   const { w } = useWords();
   if (patient.exposures.length === 0)
     return <p>No immunotherapy of the classes HemoSentinel covers in the record.</p>;
@@ -38,7 +74,17 @@ export function Exposures({ patient }: { readonly patient: PatientReport }) {
               {e.doses}
             </td>
             <td data-label="First">{e.first.slice(0, 10)}</td>
-            <td data-label="Last">{e.last.slice(0, 10)}</td>
+            <td data-label="Last">
+              {e.last.slice(0, 10)}
+              {(() => {
+                const doses = record?.find((x) => x.drug === e.drug)?.doses;
+                const course =
+                  doses === undefined || evaluatedAt === undefined
+                    ? undefined
+                    : courseEnd(doses, e.last, evaluatedAt);
+                return course === undefined ? null : <span className="course-end"> ({course})</span>;
+              })()}
+            </td>
             <td data-label="Infusion">{e.infusion?.slice(0, 10) ?? "—"}</td>
           </tr>
         ))}

@@ -49,7 +49,13 @@ function dayLabel(day: number, counted: boolean): string {
 
 function axisOf(model: TimelineModel, mode: AxisMode): Axis {
   const counted = model.day0 !== undefined;
-  const all = [...model.panels.flatMap((p) => p.points), ...model.markers, ...model.marks];
+  const all = [
+    ...model.panels.flatMap((p) => p.points),
+    ...model.markers,
+    ...model.marks,
+    // A course's end is on the axis too, though no point is drawn there.
+    ...model.markers.flatMap((m) => (m.until === undefined ? [] : [m.until])),
+  ];
   if (mode === "dates") {
     const times = all.map((d) => instant(d.at));
     const lo = Math.min(...times) - 2 * 86_400_000;
@@ -262,6 +268,19 @@ function MarkerPlot(props: {
           Plot.ruleX(
             marks.filter((m) => m.kind === "onset"),
             { x: axis.x, stroke: ONSET, strokeDasharray: "6,3" },
+          ),
+          // A course charted with an end: a line from its first day to its end.
+          Plot.link(
+            markers.filter((m) => m.until !== undefined),
+            {
+              x1: axis.x,
+              x2: (m: Marker) => axis.x(m.until as NonNullable<Marker["until"]>),
+              y1: "row",
+              y2: "row",
+              stroke: "#333",
+              strokeWidth: 3,
+              ariaLabel: () => "courses",
+            },
           ),
           Plot.dot(markers, {
             x: axis.x,

@@ -132,4 +132,34 @@ lv1,lab,2024-02-20,lab,platelets,,210,10*9/L,,
     expect(bare.markers.some((m) => m.row === "Doses" || m.row === "CAR-T infusion")).toBe(false);
     expect(bare.panels.map((p) => p.points.length)).toEqual(model.panels.map((p) => p.points.length));
   });
+
+  it("a dose charted with an end on a later day is drawn to its end; one ending on its own day is a dose", () => {
+    const { a } = modelOf("demo-dic-cart");
+    const course = (end: string | undefined) => {
+      const dose = {
+        ref: "d1",
+        at: "2025-11-14",
+        kind: "administration" as const,
+        ...(end === undefined ? {} : { end }),
+      };
+      const record = {
+        ...a.record,
+        exposures: [
+          {
+            drug: "blinatumomab",
+            class: "bispecific" as const,
+            doses: [dose],
+            first: dose.at,
+            last: dose.at,
+          },
+        ],
+      };
+      return timelineModel(a.patient, record, k, names).markers.find((m) => m.ref === "d1");
+    };
+    const running = course("2025-11-28");
+    expect(running?.until).toEqual({ at: "2025-11-28", x: 14 });
+    expect(running?.text).toBe("blinatumomab dose given, course to 2025-11-28");
+    expect(course("2025-11-14T20:00:00Z")?.until).toBeUndefined();
+    expect(course(undefined)?.text).toBe("blinatumomab dose given");
+  });
 });

@@ -99,6 +99,11 @@ export interface Marker {
   readonly label: string;
   /** What the marker is, in words, for hover and the table. */
   readonly text: string;
+  /**
+   * A dose whose course runs on past its day (a continuous infusion charted with its end): where the course
+   * ends, drawn as a line from the marker.
+   */
+  readonly until?: { readonly at: string; readonly x: number };
 }
 
 export interface FindingMark {
@@ -312,13 +317,19 @@ function markers(
   for (const e of record.exposures) {
     for (const dose of e.doses) {
       const infusion = e.infusion !== undefined && dose.at === e.infusion;
+      // A course charted with an end on a later day (a 28-day blinatumomab infusion) is drawn to that end.
+      const until =
+        dose.end !== undefined && calendarDate(dose.end) > calendarDate(dose.at)
+          ? { at: dose.end, x: axisPosition(day0, dose.end).x }
+          : undefined;
       out.push({
         row: infusion ? "CAR-T infusion" : "Doses",
         ref: dose.ref,
         at: dose.at,
         ...axisPosition(day0, dose.at),
         label: drugName(e.drug),
-        text: `${drugName(e.drug)} ${infusion ? "infusion" : dose.kind === "administration" ? "dose given" : `dose (${dose.kind})`}`,
+        text: `${drugName(e.drug)} ${infusion ? "infusion" : dose.kind === "administration" ? "dose given" : `dose (${dose.kind})`}${until === undefined ? "" : `, course to ${calendarDate(until.at)}`}`,
+        ...(until === undefined ? {} : { until }),
       });
     }
     if (e.infusion !== undefined && !e.doses.some((d) => d.at === e.infusion)) {

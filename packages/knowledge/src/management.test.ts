@@ -128,7 +128,8 @@ describe("loadManagement", () => {
           (r) =>
             r.kind === "avoid" &&
             r.scope === "patient" &&
-            r.when.facts?.some((f) => f.fact.endsWith("hypersensitivity")),
+            // A hypersensitivity that bars (is: true), not one whose absence gates a line.
+            r.when.facts?.some((f) => f.fact.endsWith("hypersensitivity") && f.is === true),
         )
         .flatMap((r) => r.avoids ?? []),
     );

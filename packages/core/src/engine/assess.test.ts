@@ -145,6 +145,36 @@ describe("therapiesByClass", () => {
     expect(therapiesByClass(r, "2024-01-10").ici).toEqual(["nivolumab, last dose 2024-01-15"]);
     expect(therapiesByClass(r, undefined).ici).toEqual(["nivolumab, last dose 2024-01-15"]);
   });
+
+  // A continuous blinatumomab infusion charted from day 0 to day 14: the line counted 14 days from the day the
+  // bag was hung when the drug was still running at the onset.
+  const infusion = (kind: "administration" | "request") => {
+    const e = exposure("blinatumomab", "bispecific", [0]);
+    const dose = e.doses[0];
+    if (dose === undefined) throw new Error("no dose");
+    return record({ exposures: [{ ...e, doses: [{ ...dose, kind, end: day(14, 10) }] }] });
+  };
+
+  it("says an infusion charted with its end is running at an onset on or before its end", () => {
+    expect(therapiesByClass(infusion("administration"), "2024-01-15").bispecific).toEqual([
+      "blinatumomab, infusion from 2024-01-01 to 2024-01-15, running at the onset",
+    ]);
+    expect(therapiesByClass(infusion("administration"), "2024-01-10").bispecific).toEqual([
+      "blinatumomab, infusion from 2024-01-01 to 2024-01-15, running at the onset",
+    ]);
+  });
+
+  it("counts from the infusion's end when it ended before the onset", () => {
+    expect(therapiesByClass(infusion("administration"), "2024-01-16").bispecific).toEqual([
+      "blinatumomab, infusion from 2024-01-01 to 2024-01-15, ended 1 day before the onset",
+    ]);
+  });
+
+  it("reads a request's period as an intention, not a course given", () => {
+    expect(therapiesByClass(infusion("request"), "2024-01-15").bispecific).toEqual([
+      "blinatumomab, last dose 2024-01-01, 14 days before the onset",
+    ]);
+  });
 });
 
 describe("a therapy begun after the onset is treatment, not a drug to withhold", () => {

@@ -811,18 +811,47 @@ export function therapiesByClass(
 ): Partial<Record<TherapyClass, string[]>> {
   const out: Partial<Record<TherapyClass, string[]>> = {};
   for (const e of begunBy(record, onset)) {
-    const before = onset === undefined ? undefined : daysBetween(e.last, onset);
+    const course = e.class === "car-t" ? undefined : givenCourse(e);
+    const until = course?.end ?? e.last;
+    const before = onset === undefined ? undefined : daysBetween(until, onset);
     const when =
-      before !== undefined && before > 0
-        ? `, ${before} day${before === 1 ? "" : "s"} before the onset`
-        : before === 0
-          ? ", on the day of the onset"
-          : "";
-    const given = e.class === "car-t" ? "infused" : "last dose";
-    const words = `${e.drug}, ${given} ${calendarDate(e.last)}${when}`;
+      before === undefined
+        ? ""
+        : before > 0
+          ? `, ${course === undefined ? "" : "ended "}${before} day${before === 1 ? "" : "s"} before the onset`
+          : course !== undefined
+            ? ", running at the onset"
+            : before === 0
+              ? ", on the day of the onset"
+              : "";
+    const given =
+      course !== undefined
+        ? `infusion from ${calendarDate(course.at)} to`
+        : e.class === "car-t"
+          ? "infused"
+          : "last dose";
+    const words = `${e.drug}, ${given} ${calendarDate(until)}${when}`;
     out[e.class] = [...(out[e.class] ?? []), words];
   }
   return out;
+}
+
+/**
+ * The last given course of an exposure that runs past its start day (a continuous blinatumomab infusion charted
+ * with its end): its decision line counts from the end, not from the day the bag was hung. A request's or
+ * statement's period is an intention, not a course given.
+ */
+function givenCourse(
+  e: PatientRecord["exposures"][number],
+): { at: IsoDateTime; end: IsoDateTime } | undefined {
+  let course: { at: IsoDateTime; end: IsoDateTime } | undefined;
+  for (const d of e.doses) {
+    if (d.kind !== "administration" || d.end === undefined) continue;
+    if (calendarDate(d.end) <= calendarDate(d.at)) continue;
+    if (course === undefined || calendarDate(d.end) > calendarDate(course.end))
+      course = { at: d.at, end: d.end };
+  }
+  return course !== undefined && calendarDate(course.end) > calendarDate(e.last) ? course : undefined;
 }
 
 /**

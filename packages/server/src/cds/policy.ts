@@ -219,6 +219,16 @@ export const DOSE_DECISIONS: Readonly<Record<string, DoseDecision>> = {
   "irae-aiha-ici-g2-hold": "hold",
   "irae-pancytopenia-ici-hold": "hold",
   "irae-neutropenia-ici-hold": "hold",
+  // A pregnancy charted on a checkpoint inhibitor (management/every.yaml `ici-pregnancy-fetal-risk`): the label's
+  // fetal harm puts the next dose to oncology and obstetrics, whatever the disorder's own line allows.
+  "aha-ici-pregnancy-fetal-risk": "decide",
+  "carac-ici-pregnancy-fetal-risk": "decide",
+  "dic-ici-pregnancy-fetal-risk": "decide",
+  "evans-ici-pregnancy-fetal-risk": "decide",
+  "itp-ici-pregnancy-fetal-risk": "decide",
+  "thr-ici-pregnancy-fetal-risk": "decide",
+  "tma-not-ttp-ici-pregnancy-fetal-risk": "decide",
+  "ttp-ici-pregnancy-fetal-risk": "decide",
 };
 
 /** Most restrictive first. */

@@ -4,7 +4,7 @@
  * anaphylaxis to rituximab bars rituximab from the ITP plan, a heparin allergy whose reaction was a
  * thrombocytopenia is a history of HIT, and an observation that charts no allergy is not read.
  */
-import { writeFileSync } from "node:fs";
+import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { createEngine, type PatientReport } from "@hemosentinel/core";
 import { describe, expect, it } from "vitest";
@@ -209,6 +209,65 @@ describe("OMOP import: observation rows", { timeout: 60_000 }, () => {
           reaction: [{ manifestation: [{ text: "anaphylaxis" }] }],
         },
       ]);
+    } finally {
+      db.close();
+    }
+  });
+});
+
+describe("FHIR bulk export into OMOP: an AllergyIntolerance becomes an allergy observation read back as the same allergy", {
+  timeout: 60_000,
+}, () => {
+  const RXNORM = "http://www.nlm.nih.gov/research/umls/rxnorm";
+  const VERIFICATION = "http://terminology.hl7.org/CodeSystem/allergyintolerance-verification";
+  const allergy = (id: string, fields: Record<string, unknown>) => ({
+    resourceType: "AllergyIntolerance",
+    id,
+    patient: { reference: "Patient/p1" },
+    recordedDate: "2020-06-01",
+    ...fields,
+  });
+  const rituximab = { coding: [{ system: RXNORM, code: "121191", display: "rituximab" }], text: "Rituximab" };
+  const heparin = { coding: [{ system: RXNORM, code: "5224", display: "heparin" }], text: "Heparin" };
+
+  it("maps a rituximab allergy (severe kept), a heparin HIT allergy and a penicillin allergy; rejects a refuted one with its reason", async () => {
+    const dir = join(tempDir("fhir-allergy-"), "export");
+    mkdirSync(dir);
+    const lines = [
+      { resourceType: "Patient", id: "p1", gender: "female", birthDate: "1960-04-02" },
+      allergy("a1", {
+        code: rituximab,
+        criticality: "high",
+        reaction: [{ manifestation: [{ text: "hypotension" }] }],
+      }),
+      allergy("a2", { code: heparin, reaction: [{ manifestation: [{ text: "thrombocytopenia" }] }] }),
+      allergy("a3", { code: { coding: [{ system: RXNORM, code: "70618", display: "penicillin" }] } }),
+      allergy("a4", {
+        code: rituximab,
+        reaction: [{ manifestation: [{ text: "anaphylaxis" }] }],
+        verificationStatus: { coding: [{ system: VERIFICATION, code: "refuted" }] },
+      }),
+    ];
+    writeFileSync(join(dir, "all.ndjson"), `${lines.map((l) => JSON.stringify(l)).join("\n")}\n`);
+    const { db, summary } = await importedDb(dir);
+    try {
+      expect(unaccounted(summary)).toEqual([]);
+      const t = summary.fhir?.resources.find((r) => r.type === "AllergyIntolerance");
+      expect(t).toMatchObject({ read: 4, mapped: 3, table: "observation" });
+      expect(t?.rejected).toEqual([
+        { code: "refuted", detail: "verificationStatus says it is not there", rows: 1 },
+      ]);
+      expect(summary.tables.find((x) => x.table === "observation")).toMatchObject({
+        imported: 3,
+        used: 3,
+      });
+      const engine = createEngine(k, { evaluatedAt: AT, version: "test" });
+      const [record] = engine.read(omopDocument(await readBatch(db, [1], AT)), "omop").patients;
+      expect(record?.events.map((e) => [e.kind, e.qualifiers ?? []]).sort()).toEqual([
+        ["drug-hypersensitivity", ["rituximab", "severe"]],
+        ["hit-history", []],
+      ]);
+      expect(record?.counts.notUsed).toBe(1);
     } finally {
       db.close();
     }

@@ -298,9 +298,11 @@ export function allergyRows(ob: string, c: string): string {
  * An allergy charted as an observation, as the AllergyIntolerance the core reads (docs/cli.md): the drug is
  * the value concept (else its printed `value_source_value`, else the observation's own concept, "Allergy to
  * heparin"); the reaction is the qualifier concept and the printed `value_as_string` ("thrombocytopenia",
- * "anaphylaxis"), so a heparin allergy with a HIT reaction is a history of HIT as it is from FHIR. The CDM
- * has no column for criticality, severity or clinical status: only the words of the reaction say severe.
+ * "anaphylaxis"), so a heparin allergy with a HIT reaction is a history of HIT as it is from FHIR; a
+ * qualifier concept named "Severe" is a severe reaction. The CDM has no column for clinical status.
  */
+const SEVERE = /^\s*severe\s*$/i;
+
 function allergy(r: RowView, concepts: BatchConcepts): Resource {
   const drugId = r("value_as_concept_id");
   const printed = str(r("value_source_value"))?.trim();
@@ -311,8 +313,11 @@ function allergy(r: RowView, concepts: BatchConcepts): Resource {
         ? { coding: [], text: printed }
         : concepts.codeable(r("concept_id"));
   const manifestation: unknown[] = [];
-  if (concepts.optional(r("qualifier_concept_id")) !== undefined)
-    manifestation.push(concepts.codeable(r("qualifier_concept_id")));
+  const qualifier = concepts.optional(r("qualifier_concept_id"));
+  // A qualifier "Severe" is the reaction's severity (the FHIR import writes a high criticality so); any
+  // other qualifier concept is a reaction.
+  const severe = SEVERE.test(str(qualifier?.concept_name) ?? "");
+  if (qualifier !== undefined && !severe) manifestation.push(concepts.codeable(r("qualifier_concept_id")));
   const reaction = str(r("value_as_string"))?.trim();
   if (reaction !== undefined && reaction !== "") manifestation.push({ text: reaction });
   return {
@@ -321,7 +326,9 @@ function allergy(r: RowView, concepts: BatchConcepts): Resource {
     patient: { reference: `Patient/${r("person_id")}` },
     code,
     onsetDateTime: str(r("at_iso")),
-    ...(manifestation.length > 0 && { reaction: [{ manifestation }] }),
+    ...((manifestation.length > 0 || severe) && {
+      reaction: [{ ...(severe && { severity: "severe" }), manifestation }],
+    }),
   };
 }
 

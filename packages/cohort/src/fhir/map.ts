@@ -2,8 +2,8 @@
  * FHIR R4 resources as OMOP CDM v5.4 rows, one resource at a time (a bulk export is never held):
  * Patient → person (and death from `deceasedDateTime`), Observation → measurement, MedicationAdministration
  * / MedicationRequest / MedicationStatement → drug_exposure, Condition → condition_occurrence, Procedure →
- * procedure_occurrence, AllergyIntolerance → observation ("Allergy to drug", the drug as value concept). Codes become concepts through the core's vocabulary — the coding HemoSentinel
- * reads is the one kept, a catalogue drug becomes the generator's concept of that drug — so the import's
+ * procedure_occurrence, AllergyIntolerance → observation ("Allergy to drug", the drug as value concept).
+ * Codes become concepts through the core's vocabulary — the coding HemoSentinel reads is the one kept, a catalogue drug becomes the generator's concept of that drug — so the import's
  * concept maps read each row as the core reads the resource. What the CDM cannot hold is rejected here with
  * its reason (no patient, no code in a vocabulary of the CDM, no usable date, a record that did not
  * happen); what it holds goes on to the CDM import, which judges units, values and references as for CSV.

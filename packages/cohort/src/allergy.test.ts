@@ -133,6 +133,38 @@ describe("OMOP observation: a charted drug allergy bars the drug as the FHIR All
     expect(p.notUsed).toMatchObject({ AllergyIntolerance: expect.anything() });
   });
 
+  it("a qualifier concept named Severe makes the rituximab allergy severe; a reaction of chills alone does not", () => {
+    const read = (row: Row) => {
+      const resources = resourcesOf({
+        concepts: {
+          ...concepts,
+          "9007": { vocabulary_id: "HemoSentinel", concept_code: "severe", concept_name: "Severe" },
+        },
+        person: { person_id: [1], year_of_birth: [1960] },
+        measurement: {},
+        drug: {},
+        condition: {},
+        procedure: {},
+        allergy: columns([
+          {
+            observation_id: 1,
+            person_id: 1,
+            at_iso: "2020-06-01T00:00:00Z",
+            concept_id: ALLERGY_TO_DRUG,
+            value_as_concept_id: 9002,
+            ...row,
+          },
+        ]),
+      });
+      const engine = createEngine(k, { evaluatedAt: AT, version: "test" });
+      return engine.read(omopDocument(resources), "omop").patients[0]?.events.map((e) => e.qualifiers);
+    };
+    expect(read({ qualifier_concept_id: 9007, value_as_string: "hypotension" })).toEqual([
+      ["rituximab", "severe"],
+    ]);
+    expect(read({ value_as_string: "chills" })).toEqual([["rituximab"]]);
+  });
+
   it("a heparin allergy whose reaction was a thrombocytopenia is a history of HIT, coded by value or by its own concept", () => {
     for (const row of [
       { value_as_concept_id: 9003, value_as_string: "thrombocytopenia" } as Row,
@@ -242,6 +274,7 @@ describe("FHIR bulk export into OMOP: an AllergyIntolerance becomes an allergy o
       }),
       allergy("a2", { code: heparin, reaction: [{ manifestation: [{ text: "thrombocytopenia" }] }] }),
       allergy("a3", { code: { coding: [{ system: RXNORM, code: "70618", display: "penicillin" }] } }),
+      allergy("a5", { code: { text: "Heparin-induced thrombocytopenia" }, onsetDateTime: "2019-02-03" }),
       allergy("a4", {
         code: rituximab,
         reaction: [{ manifestation: [{ text: "anaphylaxis" }] }],
@@ -253,18 +286,19 @@ describe("FHIR bulk export into OMOP: an AllergyIntolerance becomes an allergy o
     try {
       expect(unaccounted(summary)).toEqual([]);
       const t = summary.fhir?.resources.find((r) => r.type === "AllergyIntolerance");
-      expect(t).toMatchObject({ read: 4, mapped: 3, table: "observation" });
+      expect(t).toMatchObject({ read: 5, mapped: 4, table: "observation" });
       expect(t?.rejected).toEqual([
         { code: "refuted", detail: "verificationStatus says it is not there", rows: 1 },
       ]);
       expect(summary.tables.find((x) => x.table === "observation")).toMatchObject({
-        imported: 3,
-        used: 3,
+        imported: 4,
+        used: 4,
       });
       const engine = createEngine(k, { evaluatedAt: AT, version: "test" });
       const [record] = engine.read(omopDocument(await readBatch(db, [1], AT)), "omop").patients;
       expect(record?.events.map((e) => [e.kind, e.qualifiers ?? []]).sort()).toEqual([
         ["drug-hypersensitivity", ["rituximab", "severe"]],
+        ["hit-history", []],
         ["hit-history", []],
       ]);
       expect(record?.counts.notUsed).toBe(1);

@@ -780,7 +780,7 @@ export class FhirToCdm {
     const reads = (x: SourceConcept) =>
       v.drugHypersensitivity(x, [], false) !== undefined ||
       v.allergy(x, manifestations) !== undefined ||
-      v.event(x)?.kind === "hit-history";
+      v.event(x) !== undefined;
     const substances = [
       toConcept(obj(a.code)),
       ...reactions.flatMap((r) => (obj(r.substance) === undefined ? [] : [toConcept(obj(r.substance))])),

@@ -10,6 +10,7 @@ import { createEngine, type PatientReport } from "@hemosentinel/core";
 import { describe, expect, it } from "vitest";
 import { importedDb, unaccounted } from "../../../test/support/cohort.js";
 import { testKnowledge } from "../../../test/support/knowledge.js";
+import { offering as offeringIn } from "../../../test/support/plans.js";
 import { tempDir } from "../../../test/support/temp.js";
 import { ALLERGY_TO_DRUG, type BatchRows, omopDocument, readBatch, resourcesOf } from "./records.js";
 
@@ -31,6 +32,7 @@ const concepts: BatchRows["concepts"] = {
   "9004": { vocabulary_id: "SNOMED", concept_code: "39579001", concept_name: "Anaphylaxis" },
   "9005": { vocabulary_id: "LOINC", concept_code: "72166-2", concept_name: "Tobacco smoking status" },
   "9006": { vocabulary_id: "HemoSentinel", concept_code: "x", concept_name: "Allergy to heparin" },
+  "9007": { vocabulary_id: "HemoSentinel", concept_code: "severe", concept_name: "Severe" },
 };
 
 type Row = Record<string, string | number | null>;
@@ -95,15 +97,31 @@ function itp(observations: readonly Row[]): PatientReport {
   return engine.assess("1");
 }
 
-/** The plan items of the findings that offer a drug of knowledge tag `tag` (avoid lines left out). */
-function offering(p: PatientReport, tag: string): string[] {
-  const recs = Object.values(k.management).flat();
-  return p.findings
-    .flatMap((f) => f.management)
-    .filter((m) => m.kind !== "avoid")
-    .filter((m) => recs.find((r) => r.id === m.id)?.tags?.includes(tag))
-    .map((m) => m.id);
+/** The events the engine reads from one allergy observation row (dated 1 June 2020) of a person with no other record. */
+function allergyEvents(row: Row) {
+  const resources = resourcesOf({
+    concepts,
+    person: { person_id: [1], year_of_birth: [1960] },
+    measurement: {},
+    drug: {},
+    condition: {},
+    procedure: {},
+    allergy: columns([
+      {
+        observation_id: 1,
+        person_id: 1,
+        at_iso: "2020-06-01T00:00:00Z",
+        concept_id: ALLERGY_TO_DRUG,
+        ...row,
+      },
+    ]),
+  });
+  const engine = createEngine(k, { evaluatedAt: AT, version: "test" });
+  return engine.read(omopDocument(resources), "omop").patients[0]?.events ?? [];
 }
+
+/** The plan items that offer a drug of knowledge tag `tag` (test/support/plans.ts). */
+const offering = (p: PatientReport, tag: string) => offeringIn(k, p, tag);
 const ids = (p: PatientReport) => p.findings.flatMap((f) => f.management.map((m) => m.id));
 
 describe("OMOP observation: a charted drug allergy bars the drug as the FHIR AllergyIntolerance does", () => {
@@ -134,31 +152,7 @@ describe("OMOP observation: a charted drug allergy bars the drug as the FHIR All
   });
 
   it("a qualifier concept named Severe makes the rituximab allergy severe; a reaction of chills alone does not", () => {
-    const read = (row: Row) => {
-      const resources = resourcesOf({
-        concepts: {
-          ...concepts,
-          "9007": { vocabulary_id: "HemoSentinel", concept_code: "severe", concept_name: "Severe" },
-        },
-        person: { person_id: [1], year_of_birth: [1960] },
-        measurement: {},
-        drug: {},
-        condition: {},
-        procedure: {},
-        allergy: columns([
-          {
-            observation_id: 1,
-            person_id: 1,
-            at_iso: "2020-06-01T00:00:00Z",
-            concept_id: ALLERGY_TO_DRUG,
-            value_as_concept_id: 9002,
-            ...row,
-          },
-        ]),
-      });
-      const engine = createEngine(k, { evaluatedAt: AT, version: "test" });
-      return engine.read(omopDocument(resources), "omop").patients[0]?.events.map((e) => e.qualifiers);
-    };
+    const read = (row: Row) => allergyEvents({ value_as_concept_id: 9002, ...row }).map((e) => e.qualifiers);
     expect(read({ qualifier_concept_id: 9007, value_as_string: "hypotension" })).toEqual([
       ["rituximab", "severe"],
     ]);
@@ -169,30 +163,10 @@ describe("OMOP observation: a charted drug allergy bars the drug as the FHIR All
     for (const row of [
       { value_as_concept_id: 9003, value_as_string: "thrombocytopenia" } as Row,
       { concept_id: 9006, value_as_string: "Heparin-induced thrombocytopenia" },
-    ]) {
-      const resources = resourcesOf({
-        concepts,
-        person: { person_id: [1], year_of_birth: [1960] },
-        measurement: {},
-        drug: {},
-        condition: {},
-        procedure: {},
-        allergy: columns([
-          {
-            observation_id: 1,
-            person_id: 1,
-            at_iso: "2020-06-01T00:00:00Z",
-            concept_id: ALLERGY_TO_DRUG,
-            ...row,
-          },
-        ]),
-      });
-      const engine = createEngine(k, { evaluatedAt: AT, version: "test" });
-      const [record] = engine.read(omopDocument(resources), "omop").patients;
-      expect(record?.events.map((e) => [e.kind, e.at, e.ref])).toEqual([
+    ])
+      expect(allergyEvents(row).map((e) => [e.kind, e.at, e.ref])).toEqual([
         ["hit-history", "2020-06-01T00:00:00Z", "AllergyIntolerance/observation-1"],
       ]);
-    }
   });
 });
 

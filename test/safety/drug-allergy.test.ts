@@ -15,6 +15,7 @@ import { assessPatientTraced } from "../../packages/core/src/engine/assess.js";
 import { checkPlans, type Violation } from "../../packages/core/src/engine/manage/invariants.js";
 import { pembrolizumabDose } from "../support/fhir-entries.js";
 import { testKnowledge } from "../support/knowledge.js";
+import { offering as offeringIn } from "../support/plans.js";
 
 const k = testKnowledge();
 const AT = "2026-03-12T12:00:00Z";
@@ -43,15 +44,8 @@ const broken = new WeakMap<PatientReport, readonly Violation[]>();
 const violations = (p: PatientReport) =>
   (broken.get(p) ?? []).map((v) => `${v.invariant}: ${v.item ?? v.detail}`);
 
-/** The plan items of every finding whose knowledge tags include `tag` (what offers the drug), avoid items left out. */
-function offering(p: PatientReport, tag: string): string[] {
-  const recs = Object.values(k.management).flat();
-  return p.findings
-    .flatMap((f) => f.management)
-    .filter((m) => m.kind !== "avoid")
-    .filter((m) => recs.find((r) => r.id === m.id)?.tags?.includes(tag))
-    .map((m) => m.id);
-}
+/** The plan items that offer a drug of knowledge tag `tag` (test/support/plans.ts). */
+const offering = (p: PatientReport, tag: string) => offeringIn(k, p, tag);
 
 const ids = (p: PatientReport) => p.findings.flatMap((f) => f.management.map((m) => m.id));
 

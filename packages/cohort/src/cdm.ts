@@ -33,6 +33,7 @@ export const CDM_TABLES = [
   "measurement",
   "condition_occurrence",
   "procedure_occurrence",
+  "observation",
   "death",
 ] as const;
 export type CdmTable = (typeof CDM_TABLES)[number];
@@ -152,6 +153,25 @@ export const TABLES: Readonly<Record<CdmTable, TableSpec>> = {
       opt("procedure_source_value", "VARCHAR"),
     ],
     concepts: ["procedure_concept_id"],
+  },
+  // Read for one thing only: a drug allergy charted as an observation (./records.ts `ALLERGY_OBSERVATION`).
+  observation: {
+    name: "observation",
+    id: "observation_id",
+    columns: [
+      req("observation_id", "BIGINT"),
+      req("person_id", "BIGINT"),
+      req("observation_concept_id", "BIGINT"),
+      req("observation_date", "DATE"),
+      opt("observation_datetime", "TIMESTAMP"),
+      opt("value_as_string", "VARCHAR"),
+      opt("value_as_concept_id", "BIGINT"),
+      opt("qualifier_concept_id", "BIGINT"),
+      opt("observation_source_value", "VARCHAR"),
+      opt("value_source_value", "VARCHAR"),
+      opt("qualifier_source_value", "VARCHAR"),
+    ],
+    concepts: ["observation_concept_id", "value_as_concept_id", "qualifier_concept_id"],
   },
   death: {
     name: "death",

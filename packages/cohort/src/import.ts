@@ -16,6 +16,7 @@ import type { CohortDatabase } from "./database.js";
 import { type FhirSummary, importFhirExport } from "./fhir/import.js";
 import { isFhirExport } from "./fhir/source.js";
 import { buildConceptMaps } from "./maps.js";
+import { allergyRows } from "./records.js";
 import { ensureResultsSchema } from "./results.js";
 
 /** Why a row was not imported (stable codes; the detail says which column or unit). */
@@ -193,6 +194,9 @@ function usedSql(table: CdmTable): string {
       return `SELECT count(*) AS n FROM ${t} c WHERE EXISTS (SELECT 1 FROM ${S}.event_map e WHERE e.concept_id = c.condition_concept_id AND e.source = 'condition')`;
     case "procedure_occurrence":
       return `SELECT count(*) AS n FROM ${t} p WHERE EXISTS (SELECT 1 FROM ${S}.drug_map g WHERE g.concept_id = p.procedure_concept_id AND g.source = 'procedure') OR EXISTS (SELECT 1 FROM ${S}.event_map e WHERE e.concept_id = p.procedure_concept_id AND e.source = 'procedure')`;
+    case "observation":
+      // An observation charting an allergy is given to the core (./records.ts), which uses it or says why not.
+      return `SELECT count(*) AS n FROM ${t} ob JOIN ${CDM_SCHEMA}.concept c ON c.concept_id = ob.observation_concept_id WHERE ${allergyRows("ob", "c")}`;
     default:
       return `SELECT count(*) AS n FROM ${t}`;
   }

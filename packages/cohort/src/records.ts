@@ -12,7 +12,8 @@
  * the FHIR import writes for a preliminary result or one of unknown status);
  * drug_exposure → MedicationAdministration (`effectivePeriod` from start and end);
  * condition_occurrence → Condition (onset, abatement; a `condition_status_concept_id` of a preliminary diagnosis
- * as a provisional verification status); procedure_occurrence → Procedure.
+ * as a provisional verification status); procedure_occurrence → Procedure; an observation that charts an
+ * allergy (see {@link allergyRows}) → AllergyIntolerance.
  * OMOP date-times carry no zone and are read as UTC; a date without time is midnight UTC. Rows dated
  * after the evaluation time are not read. Resource ids name the OMOP row (`measurement-123`).
  * Rows are read as columns (no object per row) and name their concepts by id: each concept row is read
@@ -76,6 +77,8 @@ export interface BatchRows {
   readonly drug: Columns;
   readonly condition: Columns;
   readonly procedure: Columns;
+  /** Observations charting an allergy (absent: none read). */
+  readonly allergy?: Columns;
 }
 
 /** The column `name` of `table` (empty when the query returned no such column), and a table's row count. */
@@ -275,6 +278,60 @@ function procedure(r: RowView, concepts: BatchConcepts): Resource {
   };
 }
 
+/**
+ * OMOP's "Allergy to drug" (SNOMED CT 416098002), the observation concept the HL7 FHIR-to-OMOP guide maps an
+ * AllergyIntolerance of category `medication` to, the drug in `value_as_concept_id` (its Value-as-Concept
+ * pattern; ConceptMap AllergyType).
+ */
+export const ALLERGY_TO_DRUG = 439224;
+
+/**
+ * The observation rows (alias `ob`, its concept `c`) read as allergies: "Allergy to drug", or any observation
+ * concept whose name says allergy ("Allergy to heparin", as ETLs write an allergy coded as one concept).
+ * Every other observation is not read.
+ */
+export function allergyRows(ob: string, c: string): string {
+  return `(${ob}.observation_concept_id = ${ALLERGY_TO_DRUG} OR lower(${c}.concept_name) LIKE '%allerg%')`;
+}
+
+/**
+ * An allergy charted as an observation, as the AllergyIntolerance the core reads (docs/cli.md): the drug is
+ * the value concept (else its printed `value_source_value`, else the observation's own concept, "Allergy to
+ * heparin"); the reaction is the qualifier concept and the printed `value_as_string` ("thrombocytopenia",
+ * "anaphylaxis"), so a heparin allergy with a HIT reaction is a history of HIT as it is from FHIR; a
+ * qualifier concept named "Severe" is a severe reaction. The CDM has no column for clinical status.
+ */
+const SEVERE = /^\s*severe\s*$/i;
+
+function allergy(r: RowView, concepts: BatchConcepts): Resource {
+  const drugId = r("value_as_concept_id");
+  const printed = str(r("value_source_value"))?.trim();
+  const code =
+    concepts.optional(drugId) !== undefined
+      ? concepts.codeable(drugId, printed)
+      : printed !== undefined && printed !== ""
+        ? { coding: [], text: printed }
+        : concepts.codeable(r("concept_id"));
+  const manifestation: unknown[] = [];
+  const qualifier = concepts.optional(r("qualifier_concept_id"));
+  // A qualifier "Severe" is the reaction's severity (the FHIR import writes a high criticality so); any
+  // other qualifier concept is a reaction.
+  const severe = SEVERE.test(str(qualifier?.concept_name) ?? "");
+  if (qualifier !== undefined && !severe) manifestation.push(concepts.codeable(r("qualifier_concept_id")));
+  const reaction = str(r("value_as_string"))?.trim();
+  if (reaction !== undefined && reaction !== "") manifestation.push({ text: reaction });
+  return {
+    resourceType: "AllergyIntolerance",
+    id: `observation-${r("observation_id")}`,
+    patient: { reference: `Patient/${r("person_id")}` },
+    code,
+    onsetDateTime: str(r("at_iso")),
+    ...((manifestation.length > 0 || severe) && {
+      reaction: [{ ...(severe && { severity: "severe" }), manifestation }],
+    }),
+  };
+}
+
 /** A batch's rows as FHIR resources (plain data: a worker thread can be given the rows instead). */
 export function resourcesOf(rows: BatchRows): Resource[] {
   const concepts = batchConcepts(rows.concepts);
@@ -288,6 +345,7 @@ export function resourcesOf(rows: BatchRows): Resource[] {
   each(rows.drug, administration);
   each(rows.condition, condition);
   each(rows.procedure, procedure);
+  if (rows.allergy !== undefined) each(rows.allergy, allergy);
   return out;
 }
 
@@ -377,6 +435,7 @@ function queries(
   const oEnd = when("o.condition_end_datetime", "o.condition_end_date");
   const pAt = when("p.procedure_datetime", "p.procedure_date");
   const dAt = when("dd.death_datetime", "dd.death_date");
+  const obAt = when("ob.observation_datetime", "ob.observation_date");
   return {
     // The person's death, when a death row dates it by then (the earliest, should there be several).
     person: `SELECT pe.person_id, pe.gender_concept_id, pe.year_of_birth, pe.month_of_birth, pe.day_of_birth,
@@ -398,6 +457,12 @@ function queries(
     procedure: `SELECT p.procedure_occurrence_id, p.person_id, ${iso(pAt)} AS at_iso, p.procedure_concept_id AS concept_id${conceptCols("c")}
       FROM ${C}.procedure_occurrence p JOIN ${C}.concept c ON c.concept_id = p.procedure_concept_id
       WHERE ${persons("p.person_id")} AND ${pAt} <= ${ts}${inScope(scope, "procedure", "p.procedure_concept_id")}`,
+    // Allergies are few: read whatever the scope (an allergy bars a drug from any plan).
+    allergy: `SELECT ob.observation_id, ob.person_id, ${iso(obAt)} AS at_iso, ob.observation_concept_id AS concept_id,
+        ob.value_as_concept_id, ob.qualifier_concept_id, ob.value_as_string, ob.value_source_value${conceptCols("c")}${conceptCols("v", "value_")}${conceptCols("q", "qualifier_")}
+      FROM ${C}.observation ob JOIN ${C}.concept c ON c.concept_id = ob.observation_concept_id
+      ${optionalJoin("v", "ob.value_as_concept_id")} ${optionalJoin("q", "ob.qualifier_concept_id")}
+      WHERE ${persons("ob.person_id")} AND ${obAt} <= ${ts} AND ${allergyRows("ob", "c")}`,
   };
 }
 
@@ -416,6 +481,9 @@ function conceptIds(rows: Omit<BatchRows, "concepts">): Set<string> {
   add(column(rows.measurement, "value_as_concept_id"));
   add(column(rows.measurement, "measurement_type_concept_id"));
   add(column(rows.condition, "condition_status_concept_id"));
+  if (rows.allergy !== undefined)
+    for (const name of ["concept_id", "value_as_concept_id", "qualifier_concept_id"])
+      add(column(rows.allergy, name));
   return ids;
 }
 
@@ -428,7 +496,8 @@ export interface ReadOptions {
 }
 
 /**
- * The rows of a batch of persons, as of `at`: every row of the five tables that is dated by then (rows
+ * The rows of a batch of persons, as of `at`: every row of the five tables that is dated by then, and the
+ * observations that chart an allergy (rows
  * of concept 0 — "no matching concept" — are kept, named by their concept's name), or only those of the
  * read scope, with the concept rows they name.
  */
@@ -448,6 +517,7 @@ export async function readRows(
     drug: await db.columns(q.drug),
     condition: await db.columns(q.condition),
     procedure: await db.columns(q.procedure),
+    allergy: await db.columns(q.allergy),
   };
   const ids = [...conceptIds(tables)];
   const missing = ids.filter((id) => !cache.has(id));
@@ -503,7 +573,7 @@ export function addResources(engine: Engine, resources: readonly Resource[]): Ad
 /**
  * Per person of the table `personTable` (column person_id): a fingerprint of every row `readRows` reads
  * for them as of `at` within `scope` (the number of rows and the sum of their hashes, through the person,
- * measurement, drug, condition and procedure queries with the concept rows they name), and the latest
+ * measurement, drug, condition, procedure and allergy queries with the concept rows they name), and the latest
  * date any of those rows carries, start or end (`last_at`, ISO text). Equal fingerprints mean the engine
  * would be given the same records.
  */
@@ -527,6 +597,7 @@ export function fingerprintQuery(
     part(q.drug, latest(true)),
     part(q.condition, latest(true)),
     part(q.procedure, latest(false)),
+    part(q.allergy, latest(false)),
   ];
   return `SELECT person_id, CAST(sum(n) AS VARCHAR) || ':' || CAST(sum(h) AS VARCHAR) AS fingerprint, max(last_at) AS last_at
     FROM (${parts.join(" UNION ALL ")}) x GROUP BY person_id`;

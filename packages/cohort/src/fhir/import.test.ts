@@ -422,11 +422,15 @@ describe("round trip: a generated cohort as OMOP CSV and as a FHIR bulk export",
         for (const t of fhir.summary.fhir?.resources ?? []) expect(t.rejected, t.type).toEqual([]);
         for (const [type, n] of Object.entries(written))
           expect(fhir.summary.fhir?.resources.find((t) => t.type === type)?.mapped, type).toBe(n);
-        // The CDM import reads the mapped rows as it reads the CSV rows: the same counts per table.
+        // The CDM import reads the mapped rows as it reads the CSV rows: the same counts per table (the
+        // generated cohort charts no allergy: the export's observation table is empty, the CSV has none).
         const counts = (s: ImportSummary) =>
           Object.fromEntries(
-            s.tables.filter((t) => t.table !== "concept").map((t) => [t.table, [t.imported, t.used]]),
+            s.tables
+              .filter((t) => t.table !== "concept" && !(t.table === "observation" && t.read === 0))
+              .map((t) => [t.table, [t.imported, t.used]]),
           );
+        expect(fhir.summary.tables.find((t) => t.table === "observation")?.read).toBe(0);
         expect(counts(fhir.summary)).toEqual(counts(csv.summary));
         const strip = (s: ImportSummary) => ({ ...s, source: "", fhir: { ...s.fhir, files: [] } });
         expect(strip(gz.summary)).toEqual(strip(fhir.summary));

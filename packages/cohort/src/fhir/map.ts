@@ -2,8 +2,8 @@
  * FHIR R4 resources as OMOP CDM v5.4 rows, one resource at a time (a bulk export is never held):
  * Patient → person (and death from `deceasedDateTime`), Observation → measurement, MedicationAdministration
  * / MedicationRequest / MedicationStatement → drug_exposure, Condition → condition_occurrence, Procedure →
- * procedure_occurrence. Codes become concepts through the core's vocabulary — the coding HemoSentinel
- * reads is the one kept, a catalogue drug becomes the generator's concept of that drug — so the import's
+ * procedure_occurrence, AllergyIntolerance → observation ("Allergy to drug", the drug as value concept).
+ * Codes become concepts through the core's vocabulary — the coding HemoSentinel reads is the one kept, a catalogue drug becomes the generator's concept of that drug — so the import's
  * concept maps read each row as the core reads the resource. What the CDM cannot hold is rejected here with
  * its reason (no patient, no code in a vocabulary of the CDM, no usable date, a record that did not
  * happen); what it holds goes on to the CDM import, which judges units, values and references as for CSV.
@@ -268,6 +268,7 @@ export class FhirToCdm {
         );
       return { kind: "lookup" };
     }
+    if (type === "AllergyIntolerance") return this.allergy(resource);
     if (type !== "Observation" && type !== "Condition" && type !== "Procedure" && !MEDICATION_TYPES.has(type))
       return { kind: "ignored" };
     const stop = notDone({ ...resource, resourceType: type });
@@ -744,6 +745,72 @@ export class FhirToCdm {
         partial: rejected("not-final", `part not read: ${general}`, reading.dropped.reason),
       }),
     };
+  }
+
+  /**
+   * An AllergyIntolerance as an observation row, as the HL7 FHIR-to-OMOP guide's Value-as-Concept pattern
+   * writes a drug allergy: concept "Allergy to drug", the drug as `value_as_concept_id` (the substance the
+   * core reads as a plan drug or a HIT — its code, else a reaction's substance — else its code, kept and not
+   * used), the reactions' words in `value_as_string`, and a high criticality or a severe reaction as the
+   * qualifier concept "Severe" (./records.ts reads them back). Refuted or entered in error, it is rejected as
+   * the core rejects it. Its clinical status has no column and is not written.
+   */
+  private allergy(a: Json): Verdict {
+    const codings = obj(a.verificationStatus)?.coding;
+    const verification = (Array.isArray(codings) ? codings : [])
+      .map((c) => str(obj(c)?.code))
+      .find((c) => c !== undefined);
+    if (verification === "refuted" || verification === "entered-in-error")
+      return rejected(
+        "refuted",
+        "verificationStatus says it is not there",
+        `verificationStatus is ${verification}`,
+      );
+    const person = this.subject({ resourceType: "AllergyIntolerance", subject: a.patient });
+    if (typeof person !== "number") return person;
+    const reactions = (Array.isArray(a.reaction) ? a.reaction : []).map(obj).filter((r) => r !== undefined);
+    const manifestations = reactions
+      .flatMap((r) => (Array.isArray(r.manifestation) ? r.manifestation : []))
+      .map((m) => toConcept(obj(m)));
+    const words = [
+      ...manifestations.map((m) => m.text ?? m.codings.find((c) => c.display)?.display),
+      ...reactions.map((r) => str(r.description)),
+    ].filter((w): w is string => w !== undefined && w.trim() !== "");
+    const v = this.shared;
+    const reads = (x: SourceConcept) =>
+      v.drugHypersensitivity(x, [], false) !== undefined ||
+      v.allergy(x, manifestations) !== undefined ||
+      v.event(x) !== undefined;
+    const substances = [
+      toConcept(obj(a.code)),
+      ...reactions.flatMap((r) => (obj(r.substance) === undefined ? [] : [toConcept(obj(r.substance))])),
+    ];
+    const drug = substances.find((x) => this.choose(x, reads) !== undefined && reads(x)) ?? substances[0];
+    const concept = this.conceptId(drug ?? { codings: [] }, "Drug", reads);
+    if ("kind" in concept) return concept;
+    const at = span([
+      ["onsetDateTime", a.onsetDateTime],
+      ["onsetPeriod.start", obj(a.onsetPeriod)?.start],
+      ["recordedDate", a.recordedDate],
+      ["lastOccurrence", a.lastOccurrence],
+    ]);
+    if ("kind" in at) return at;
+    const severe = a.criticality === "high" || reactions.some((r) => r.severity === "severe");
+    this.sink.row("observation", {
+      observation_id: this.recordId(person, at),
+      person_id: person,
+      observation_concept_id: this.concepts.id("SNOMED", "416098002", "Allergy to drug", "Observation"),
+      observation_date: at.start.date,
+      observation_datetime: at.start.datetime,
+      value_as_concept_id: concept.id,
+      value_as_string: words.length > 0 ? words.join("; ") : undefined,
+      ...(severe && {
+        qualifier_concept_id: this.concepts.id(LOCAL_VOCABULARY, "severe", "Severe", "Observation"),
+        qualifier_source_value: a.criticality === "high" ? "criticality high" : "reaction severity severe",
+      }),
+      observation_source_value: concept.source,
+    });
+    return { kind: "row", table: "observation" };
   }
 
   private procedure(p: Json, person: number): Verdict {

@@ -37,12 +37,10 @@ export interface Withdrawal {
 
 /**
  * Record types whose versions the core reads: its contract's records (a repeated Patient is the CDM import's
- * duplicate-id, a Medication a lookup, an AllergyIntolerance or AdverseEvent not mapped).
+ * duplicate-id, a Medication a lookup, an AdverseEvent not mapped).
  */
 const VERSIONED: ReadonlySet<string> = new Set(
-  [...KNOWN_RESOURCE_TYPES].filter(
-    (t) => !["Patient", "Medication", "AllergyIntolerance", "AdverseEvent"].includes(t),
-  ),
+  [...KNOWN_RESOURCE_TYPES].filter((t) => !["Patient", "Medication", "AdverseEvent"].includes(t)),
 );
 const HISTORY = /\/_history\/[^/]+$/;
 

@@ -158,11 +158,13 @@ describe("Act first on realistic patients", () => {
         .count(),
     ).resolves.toBe(1);
     // The haemoglobin of 7.6 beside the bleed is the bleed's: no bi- or pancytopenia is named beside the ITP
-    // (its urgent marrow line once headed Act first), so the ITP's own lines are the only group.
+    // (its urgent marrow line once headed Act first), so the ITP's own lines are the only group, headed by the
+    // urgent treatment of a count still below 20 after the major bleed ended.
     expect(await groups(page)).toEqual([
       {
         title: "",
         lines: [
+          "urgent itp-major-bleeding-ended-immune-thrombocytopenia",
           "immunotherapy itp-ici-g4-hold",
           "withhold itp-major-bleeding-ended-antithrombotic",
           "avoid itp-avoid-antithrombotic-below-25",

@@ -108,6 +108,28 @@ ah1,lab,2026-10-20,,lab,ldh,,900,U/L,,250,,,,,
 ah1,event,2026-10-20,,text,,Autoimmune hemolytic anemia,,,,,4,,,,
 `;
 
+/**
+ * Axicabtagene ciloleucel on 1 November 2026, a grade 2 CRS on days 1–6 (resolved); day 12: ferritin 48,000 ng/mL
+ * (9,000 on day 7), fibrinogen 0.8 g/L, AST 10 × ULN, creatinine 4 × ULN, platelets 30, PT 19 s: DIC and a CARAC
+ * with the carHLH criteria met (CARTOX), no bleeding.
+ */
+const CARHLH_CSV = `${HEADER}
+ch1,patient,,,,,,,,,,,,,1962-04-01,male
+ch1,event,2026-09-01,,text,,Diffuse large B-cell lymphoma,,,,,,,,,
+ch1,dose,2026-11-01,,text,,axicabtagene ciloleucel,,,,,,procedure,,,
+ch1,event,2026-11-02,2026-11-07,text,,Cytokine release syndrome,,,,,2,,,,
+ch1,lab,2026-10-29,,lab,platelets,,180,10*9/L,150,400,,,,,
+ch1,lab,2026-10-29,,lab,fibrinogen,,3.2,g/L,2,4,,,,,
+ch1,lab,2026-11-08,,lab,ferritin,,9000,ng/mL,30,400,,,,,
+ch1,lab,2026-11-13,,lab,ferritin,,48000,ng/mL,30,400,,,,,
+ch1,lab,2026-11-13,,lab,fibrinogen,,0.8,g/L,2,4,,,,,
+ch1,lab,2026-11-13,,lab,ast,,400,U/L,0,40,,,,,
+ch1,lab,2026-11-13,,lab,creatinine,,4.8,mg/dL,0.6,1.2,,,,,
+ch1,lab,2026-11-13,,lab,platelets,,30,10*9/L,150,400,,,,,
+ch1,lab,2026-11-13,,lab,pt,,19,s,11,13.5,,,,,
+ch1,lab,2026-11-13,,lab,d-dimer-feu,,12,mg/L FEU,0,0.5,,,,,
+`;
+
 describe("Act first on realistic patients", () => {
   const { open, checkAndShoot } = patientPagesForFile("web-act-first-", SHOTS);
   /** Act first's groups: heading and the tags and ids of their lines. */
@@ -141,6 +163,34 @@ describe("Act first on realistic patients", () => {
       "#plan-carac",
     );
     await checkAndShoot(page, "cart-day-9");
+  }, 60_000);
+
+  it("CAR-T day 12 with the carHLH criteria beside DIC: one urgent HLH line (CARAC's), the DIC plan refers to it; the trace reads 48,000 against 10,000 ng/mL", async () => {
+    const page = await open("cart-carhlh", CARHLH_CSV, "2026-11-13");
+    const shown = await groups(page);
+    const urgent = shown.flatMap((g) => g.lines.filter((l) => l.startsWith("urgent ")));
+    expect(urgent).toEqual(["urgent carac-carhlh"]);
+    expect(shown.flatMap((g) => g.lines)).not.toContain("urgent dic-cart-suspected-iec-hs");
+    // The DIC plan's card cites the CARAC line rather than repeating it.
+    const ref = page.locator('article.finding li[data-item="dic-cart-carhlh-see-carac"]');
+    await expect(ref.count()).resolves.toBe(1);
+    await expect(ref.textContent()).resolves.toMatch(/see the CARAC plan's urgent carHLH line/);
+    await expect(
+      page.locator('article.finding li[data-item="dic-cart-suspected-iec-hs"]').count(),
+    ).resolves.toBe(0);
+    // No plan line points to a line "above" that Act first does not show.
+    await expect(page.locator("section.act-first").textContent()).resolves.not.toMatch(/\(above\)/);
+    // The carHLH row of the CARAC trace: the ferritin as the criterion writes it, one unit, and the partial HScore by
+    // its missing items and cut-off rather than its sixteen reachable bands.
+    const carhlh =
+      (await page
+        .locator("article.finding tr", { hasText: "carHLH criteria after CAR-T" })
+        .first()
+        .textContent()) ?? "";
+    expect(carhlh).toMatch(/Ferritin 48,000 ng\/mL on 2026-11-13 \(day 12\) \(> 10,000 ng\/mL;/);
+    expect(carhlh).toMatch(/could still bring it to 169 or more/);
+    expect(carhlh).not.toMatch(/Could be|µg\/L/);
+    await checkAndShoot(page, "cart-carhlh");
   }, 60_000);
 
   it("pembrolizumab ITP at platelets 4 after a GI bleed charted as ended on apixaban: apixaban kept stopped in Act first, no reversal", async () => {

@@ -58,6 +58,7 @@ export const managementFacts: fc.Arbitrary<ManagementFacts> = fc.record({
   "adamts13-relapse": optBool,
   "hlh-charted": optBool,
   "carhlh-met": optBool,
+  "carhlh-in-patient": optBool,
   "severe-infection": optBool,
   "female-childbearing-age": optBool,
   ferritin: optNum(60000),

@@ -364,6 +364,11 @@ export const MANAGEMENT_FACTS = {
    */
   "carhlh-met": { type: "boolean" },
   /**
+   * The carHLH criteria are met in a CARAC finding of the patient: another plan (DIC) refers to the CARAC
+   * plan's urgent carHLH line rather than repeating an HLH line of its own.
+   */
+  "carhlh-in-patient": { type: "boolean" },
+  /**
    * A reactive haemophagocytic syndrome (HLH; IEC-HS after CAR-T) likely by the finding's HScore over the
    * episode (knowledge/management/facts.yaml: at or above the published cut-off, counting only the items the
    * record holds); unknown otherwise, never false (the items the record lacks could still raise it).

@@ -425,6 +425,7 @@ function managementFacts(
     readonly ttp: boolean;
     readonly "acquired-haemophilia": boolean;
     readonly "acquired-haemophilia-suspected": boolean;
+    readonly "carhlh-in-patient": boolean;
     readonly "tma-not-ttp": boolean;
   },
   overtDicSince: (from: number) => ScoreResult | undefined,
@@ -989,10 +990,17 @@ export function assessPatientTraced(
   };
   // Immune thrombocytopenia found at the rule's certainty weighs on every plan of the patient (transfused
   // platelets do not hold the count up).
-  const found = (rule: { readonly disorders: readonly string[]; readonly minCertainty: Certainty }) =>
+  const found = (rule: {
+    readonly disorders: readonly string[];
+    readonly minCertainty: Certainty;
+    readonly differentials?: readonly string[] | undefined;
+  }) =>
     detections.some(
       (d) =>
-        rule.disorders.includes(d.disorder) && certaintyRank(d.certainty) >= certaintyRank(rule.minCertainty),
+        rule.disorders.includes(d.disorder) &&
+        certaintyRank(d.certainty) >= certaintyRank(rule.minCertainty) &&
+        (rule.differentials === undefined ||
+          d.differentials.some((x) => rule.differentials?.includes(x.id) && x.status === "met")),
     );
   const scores = computeAllScores(usable, evaluatedAt, k.scores, labDef);
   // The unexplained abnormalities, with the named patterns planned below beside the findings.
@@ -1005,6 +1013,8 @@ export function assessPatientTraced(
     "acquired-haemophilia": found(k.managementFacts["acquired-haemophilia"]),
     // Acquired haemophilia A at any certainty weighs on every plan: no desmopressin offered beside it.
     "acquired-haemophilia-suspected": found(k.managementFacts["acquired-haemophilia-suspected"]),
+    // The carHLH criteria met in a CARAC finding: the DIC plan refers to the CARAC plan's urgent carHLH line.
+    "carhlh-in-patient": found(k.managementFacts["carhlh-in-patient"]),
     // A TMA that is not TTP named for the patient weighs on every plan: its platelet avoid holds patient-wide.
     "tma-not-ttp": listed.named.some((n) => k.managementFacts["tma-not-ttp"].patterns.includes(n.pattern.id)),
   };

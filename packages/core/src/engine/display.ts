@@ -23,10 +23,24 @@ function unitForPeople(unit: string): string {
     .replace("[beth'U]", "BU");
 }
 
+/**
+ * A number as the trace prints it: a whole number of five digits or more with its thousands grouped by commas, as
+ * the knowledge base writes its cut-offs (a ferritin of `48,000` against `10,000 ng/mL`); others as they are.
+ *
+ * @example numberText(48000) // "48,000"
+ * @example numberText(1450) // "1450"
+ */
+export function numberText(value: number): string {
+  if (!Number.isInteger(value) || Math.abs(value) < 10000) return String(value);
+  const digits = String(Math.abs(value)).replace(/\B(?=(\d{3})+$)/g, ",");
+  return value < 0 ? `-${digits}` : digits;
+}
+
 /** Value with its display unit, e.g. `8 ×10⁹/L`. */
 export function valueWithUnit(value: number, unit: string | undefined): string {
   const u = displayUnit(unit);
-  return u === "" ? String(value) : u === "%" ? `${value}%` : `${value} ${u}`;
+  const v = numberText(value);
+  return u === "" ? v : u === "%" ? `${v}%` : `${v} ${u}`;
 }
 
 /**

@@ -631,11 +631,15 @@ const DifferentialMet = z
   })
   .strict();
 
-/** A finding of any of these disorders, at this certainty or above, makes the fact true for every plan of the patient. */
+/**
+ * A finding of any of these disorders, at this certainty or above, makes the fact true for every plan of the
+ * patient; with `differentials`, only a finding in which one of them is met (another plan refers to it).
+ */
 const FindingInPatient = z
   .object({
     disorders: z.array(DisorderIdSchema).min(1),
     minCertainty: CertaintySchema,
+    differentials: z.array(Id).min(1).optional(),
     sourceIds: SourceIds,
   })
   .strict();
@@ -799,6 +803,7 @@ export const ManagementFactsFile = z
     ttp: FindingInPatient,
     "acquired-haemophilia": FindingInPatient,
     "acquired-haemophilia-suspected": FindingInPatient,
+    "carhlh-in-patient": FindingInPatient,
     /** A named unexplained pattern of any of these ids (knowledge/unexplained.yaml) listed for the patient. */
     "tma-not-ttp": z.object({ patterns: z.array(Id).min(1), sourceIds: SourceIds }).strict(),
     /**

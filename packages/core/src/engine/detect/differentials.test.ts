@@ -5,8 +5,8 @@
  * pre-existing cause explains the baseline, not a new fall.
  */
 import { describe, expect, it } from "vitest";
-import { assessWith, findingOf } from "../../../../../test/support/assess.js";
-import { contextDrug, event, lab } from "../../../../../test/support/record.js";
+import { assessWith, assessWithAt, findingOf } from "../../../../../test/support/assess.js";
+import { contextDrug, day, event, exposure, lab } from "../../../../../test/support/record.js";
 
 const itpLabs = [lab("platelets", -5, 240), lab("platelets", 45, 8)];
 
@@ -56,5 +56,54 @@ describe("differentials weigh", () => {
     expect(
       findingOf(assessWith({ labs: [lab("platelets", -5, 90), lab("platelets", 45, 45)] }), "itp"),
     ).toBeDefined();
+  });
+});
+
+/**
+ * A CAR-T patient on day 12 (the CRS of days 1–6 resolved): ferritin 9,000 then 48,000 ng/mL, fibrinogen 0.8 g/L,
+ * AST 10 × ULN, creatinine 4 × ULN, platelets 30 — the carHLH criteria met beside DIC. The differential's trace reads
+ * as the criterion does (48,000 against 10,000 ng/mL) and names the partial HScore's missing items and its cut-off,
+ * not the sixteen bands the score's own line lists; the DIC plan refers to the CARAC plan's urgent carHLH line.
+ */
+describe("carHLH beside DIC after CAR-T, as a clinician reads it", () => {
+  const cart = exposure("axicabtagene-ciloleucel", "car-t", [0]);
+  const labs = (creatinine: number) => [
+    lab("platelets", -3, 180),
+    lab("fibrinogen", -3, 3.2),
+    lab("ferritin", 7, 9000),
+    lab("ferritin", 12, 48000),
+    lab("fibrinogen", 12, 0.8),
+    lab("ast", 12, 400, { refHigh: 40 }),
+    lab("creatinine", 12, creatinine, { refHigh: 1.2 }),
+    lab("platelets", 12, 30),
+    lab("pt", 12, 19, { refHigh: 13.5 }),
+    lab("d-dimer-feu", 12, 12, { refHigh: 0.5 }),
+  ];
+  const crs = event("crs", 1, { grade: 2, end: day(6) });
+  const at = day(12, 18);
+
+  it("the carHLH evidence: thousands grouped, one unit, the HScore's missing items and its 169 cut-off", () => {
+    const p = assessWithAt(at, { labs: labs(4.8), events: [crs] }, [cart]);
+    const carhlh = findingOf(p, "carac")?.differentials.find((d) => d.id === "carhlh");
+    expect(carhlh?.status).toBe("met");
+    const detail = carhlh?.detail ?? "";
+    expect(detail).toMatch(/Ferritin 48,000 ng\/mL .*\(> 10,000 ng\/mL;/);
+    expect(detail).toMatch(
+      /HScore[^;]*: incomplete — the missing items \([^)]+\) could still bring it to 169 or more/,
+    );
+    expect(detail).not.toMatch(/Could be/);
+    const dic = findingOf(p, "dic")?.management?.map((m) => m.id) ?? [];
+    expect(dic).toContain("dic-cart-carhlh-see-carac");
+    expect(dic).not.toContain("dic-cart-suspected-iec-hs");
+    const carac = findingOf(p, "carac")?.management ?? [];
+    expect(carac.find((m) => m.id === "carac-carhlh")?.urgent).toBe(true);
+  });
+
+  it("creatinine normal (liver toxicity alone: carHLH not met): the DIC plan keeps its own urgent IEC-HS line", () => {
+    const p = assessWithAt(at, { labs: labs(1.0), events: [crs] }, [cart]);
+    expect(findingOf(p, "carac")?.differentials.find((d) => d.id === "carhlh")?.status).toBe("unmet");
+    const dic = findingOf(p, "dic")?.management ?? [];
+    expect(dic.find((m) => m.id === "dic-cart-suspected-iec-hs")?.urgent).toBe(true);
+    expect(dic.map((m) => m.id)).not.toContain("dic-cart-carhlh-see-carac");
   });
 });

@@ -11,7 +11,7 @@ import type { ScoreResult } from "../../contracts/report.js";
 import type { Certainty, CriterionStatus } from "../../contracts/vocabularies.js";
 import type { Test, TestOf, Window } from "../../knowledge/disorders.js";
 import { calendarDate, calendarDay, daysBetween, instant } from "../dates.js";
-import { labCaveat, termText, valueWithUnit } from "../display.js";
+import { labCaveat, numberText, termText, valueWithUnit } from "../display.js";
 import { sig } from "../grading/limits.js";
 import { timesOf } from "../lab-query.js";
 import type { EvalContext } from "./context.js";
@@ -194,8 +194,14 @@ function dayLabel(at: IsoDateTime, ctx: EvalContext): string {
   return `${calendarDate(at)} (day ${daysBetween(ctx.exposureStart, at)})`;
 }
 
+/** A number rounded to four significant digits (whole numbers as they are). */
+function round4(v: number): number {
+  return Number.isInteger(v) ? v : Number(v.toPrecision(4));
+}
+
+/** A number as the trace prints it: four significant digits, thousands grouped from 10,000 ({@link numberText}). */
 function fmt(v: number): string {
-  return Number.isInteger(v) ? String(v) : String(Number(v.toPrecision(4)));
+  return numberText(round4(v));
 }
 
 type Verdict = boolean | undefined;
@@ -237,7 +243,7 @@ function describe(r: LabResult, ctx: EvalContext): string {
   const name = labName(r.lab, ctx);
   const preliminary = labCaveat(r);
   if (r.qualitative) return `${name} ${r.qualitative}${preliminary}`;
-  return `${name} ${r.comparator ?? ""}${valueWithUnit(Number(fmt(r.value ?? Number.NaN)), r.unit)}${preliminary}`;
+  return `${name} ${r.comparator ?? ""}${valueWithUnit(round4(r.value ?? Number.NaN), r.unit)}${preliminary}`;
 }
 
 /** The qualifying bounds of a lab test in words: "< 100 ×10⁹/L", "> 1 × ULN", "positive". */
@@ -429,7 +435,7 @@ function fallTest(t: TestOf<"fall">, ctx: EvalContext): TestResult {
   return {
     status: ok ? "met" : "unmet",
     evidence: [base.ref, nadir.ref],
-    detail: `baseline ${describe(base, ctx)} on ${dayLabel(base.at, ctx)}, lowest since ${valueWithUnit(Number(fmt(nadir.value as number)), nadir.unit)} on ${dayLabel(nadir.at, ctx)}: a fall of ${fmt(pct)} %`,
+    detail: `baseline ${describe(base, ctx)} on ${dayLabel(base.at, ctx)}, lowest since ${valueWithUnit(round4(nadir.value as number), nadir.unit)} on ${dayLabel(nadir.at, ctx)}: a fall of ${fmt(pct)} %`,
     ...(ok && firstAt ? { firstAt } : {}),
   };
 }
@@ -478,7 +484,7 @@ function newFallTest(t: TestOf<"new-fall">, ctx: EvalContext): TestResult {
   return {
     status: ok ? "met" : "unmet",
     evidence: [base.ref, nadir.ref],
-    detail: `baseline ${describe(base, ctx)} (grade ${g0}) on ${dayLabel(base.at, ctx)}, lowest since ${valueWithUnit(Number(fmt(nadir.value as number)), nadir.unit)} (grade ${g1}) on ${dayLabel(nadir.at, ctx)}: ${g1 - g0} grade(s) and ${fmt(pct)} % down (new when ≥ ${t.grades} grade or ≥ ${t.percent} %)`,
+    detail: `baseline ${describe(base, ctx)} (grade ${g0}) on ${dayLabel(base.at, ctx)}, lowest since ${valueWithUnit(round4(nadir.value as number), nadir.unit)} (grade ${g1}) on ${dayLabel(nadir.at, ctx)}: ${g1 - g0} grade(s) and ${fmt(pct)} % down (new when ≥ ${t.grades} grade or ≥ ${t.percent} %)`,
   };
 }
 
@@ -681,8 +687,18 @@ function scoreTest(t: TestOf<"score">, ctx: EvalContext): TestResult {
     };
   if (aboveOk && belowOk && !(t.below !== undefined && incomplete))
     return { status: "met", evidence: ev, detail, firstAt: s.at };
-  // A partial total below the threshold could still reach it once the missing parts are known.
-  if (!aboveOk && incomplete) return { status: "missing", evidence: ev, detail };
+  // A partial total below the threshold could still reach it once the missing parts are known. The detail names
+  // what is missing and the threshold, not the score's every reachable band (the HScore's run to sixteen), which
+  // the score's own line already lists.
+  if (!aboveOk && incomplete) {
+    const open = s.missing.filter((m) => !t.without?.includes(m));
+    if (open.length === 0) return { status: "missing", evidence: ev, detail };
+    return {
+      status: "missing",
+      evidence: ev,
+      detail: `${name} ${fmt(s.value)}${without} on ${dayLabel(s.at, ctx)}: incomplete — the missing items (${open.map(termText).join(", ")}) could still bring it to ${fmt(t.atLeast ?? value)} or more`,
+    };
+  }
   return { status: "unmet", evidence: ev, detail };
 }
 

@@ -375,7 +375,13 @@ describe("planManagement — DIC (BCSH 2009) and CARAC (Buechner 2021)", () => {
     expect(has(dic(1, true), /with fibrinogen <1 g\/L/)).toBe(false);
     expect(has(dic(0.5, false), /with fibrinogen <1 g\/L/)).toBe(false);
     const carac = (fibrinogen: number) => plan("carac", { therapyClasses: ["car-t"], facts: { fibrinogen } });
-    expect(has(carac(1.49), /^Fibrinogen <1.5 g\/L during CRS/, "first-line")).toBe(true);
+    expect(
+      has(
+        carac(1.49),
+        /^Fibrinogen <1.5 g\/L with this coagulopathy, during the CRS or as it resolves/,
+        "first-line",
+      ),
+    ).toBe(true);
     expect(has(carac(1.5), /^Fibrinogen <1.5 g\/L/)).toBe(false);
   });
 

@@ -165,7 +165,15 @@ function labItems({ record, start, now, x, covered }: Scope): UnexplainedItem[] 
   const out: UnexplainedItem[] = [];
   const worstOf = new Map(x.worstGrades.map((g) => [g.term, g.grade]));
   for (const rule of x.rules.labs) {
-    if ((worstOf.get(rule.term) ?? 0) < rule.minGrade) continue;
+    // A `shows` entry with `fromGrade` lists a result below the rule's grade when it holds at that result.
+    const lowest = Math.min(rule.minGrade, ...(rule.shows ?? []).map((s) => s.fromGrade ?? rule.minGrade));
+    const showsBelow = (g: number): typeof rule => ({
+      ...rule,
+      shows: (rule.shows ?? []).filter((s) => s.fromGrade !== undefined && s.fromGrade <= g),
+    });
+    const reaches = (l: LabResult, g: number) =>
+      g >= rule.minGrade || (g >= lowest && showsOf(record, l.at, showsBelow(g), x, rule.term) !== undefined);
+    if ((worstOf.get(rule.term) ?? 0) < lowest) continue;
     const results = record.labs.filter((l) => l.lab === rule.lab);
     const base = before(results, start);
     const baseGrade = base ? (x.grade(rule.term, base) ?? 0) : 0;
@@ -180,7 +188,7 @@ function labItems({ record, start, now, x, covered }: Scope): UnexplainedItem[] 
       .reduce((t, { l }) => Math.min(t, instant(l.at)), Number.POSITIVE_INFINITY);
     const serious = after.filter(
       ({ l, g }) =>
-        g >= rule.minGrade &&
+        reaches(l, g) &&
         (g > baseGrade || instant(l.at) > recoveredAt) &&
         !accountedFor(l.at, l.ref, rule.explainedBy, x) &&
         !inPattern(rule.term, l.at, covered),
@@ -190,21 +198,28 @@ function labItems({ record, start, now, x, covered }: Scope): UnexplainedItem[] 
     const first = serious[0] as (typeof serious)[number];
     const span =
       serious.length > 1
-        ? ` ${serious.length} results at grade ≥ ${rule.minGrade} from ${calendarDate(first.l.at)} (day ${dayOf(first.l.at, start)}).`
+        ? ` ${serious.length} results at grade ≥ ${Math.min(...serious.map((s) => s.g), rule.minGrade)} from ${calendarDate(first.l.at)} (day ${dayOf(first.l.at, start)}).`
         : "";
     const back = Number.isFinite(recoveredAt)
       ? ` Back to grade ≤ ${x.rules.recoveredAtMostGrade} on ${calendarDate(new Date(recoveredAt).toISOString())} (day ${dayOf(new Date(recoveredAt).toISOString(), start)}), so the fall after it is new.`
       : "";
     const was = `${base ? ` Before the first dose: grade ${baseGrade}.` : " No result by the first dose."}${worst.g <= baseGrade ? back : ""}`;
     const note = afterClassNote(record, worst.l.at, rule);
-    const shown = showsOf(record, worst.l.at, rule, x, rule.term);
+    // Below the rule's grade only an entry that lists from that grade names the item (it is why it is listed).
+    const shown = showsOf(
+      record,
+      worst.l.at,
+      worst.g >= rule.minGrade ? rule : showsBelow(worst.g),
+      x,
+      rule.term,
+    );
     const beside = besideEvent(record, worst.l.at, rule, x, shown?.entry.workup);
     const score = besideScore(rule, x);
     const item = labItem(
       rule,
       worst,
       serious.filter((s) => s !== worst).map((s) => s.l),
-      `${rule.label}: ${worst.l.comparator ?? ""}${valueWithUnit(worst.l.value ?? Number.NaN, worst.l.unit)}${labCaveat(worst.l)} on ${calendarDate(worst.l.at)} (day ${dayOf(worst.l.at, start)}), grade ${worst.g}.${was}${span}${beside?.text ?? ""}${shown?.text ?? ""} Not attributed — ${whyNot(rule.explainedBy, worst.l.at, x)}.${onDrugs(record, worst.l.at, rule.lab)}${note.text}${score?.text ?? ""}`,
+      `${worst.g >= rule.minGrade ? rule.label : `${rule.label} not reached, listed for what it shows (from grade ${shown?.entry.fromGrade ?? lowest})`}: ${worst.l.comparator ?? ""}${valueWithUnit(worst.l.value ?? Number.NaN, worst.l.unit)}${labCaveat(worst.l)} on ${calendarDate(worst.l.at)} (day ${dayOf(worst.l.at, start)}), grade ${worst.g}.${was}${span}${beside?.text ?? ""}${shown?.text ?? ""} Not attributed — ${whyNot(rule.explainedBy, worst.l.at, x)}.${onDrugs(record, worst.l.at, rule.lab)}${note.text}${score?.text ?? ""}`,
       x,
     );
     const chosen = beside?.workup ?? shown?.entry.workup;

@@ -515,6 +515,19 @@ describe("unexplained serious abnormalities", () => {
         },
       );
 
+      it("lists a censored haemoglobin (<12 g/dL, grade 1 or worse) without a grade: hold the ICI and grade it, not the grade 1 continue line", () => {
+        const labs = aihaLabs(12, 240, "positive").map((l) =>
+          l.lab === "hemoglobin" && l.value === 12 ? { ...l, comparator: "<" as const } : l,
+        );
+        const item = anaemia(assessWith({ labs }));
+        expect(item?.shows?.id).toBe("ici-aiha");
+        expect(item?.grade).toBeUndefined();
+        expect(item?.why).toMatch(/<12 g\/dL .* grade 1 or worse \(a censored result/);
+        const plan = item?.management?.map((m) => m.id) ?? [];
+        expect(plan).toContain("irae-aiha-ici-grade-unknown");
+        expect(plan).not.toContain("irae-aiha-ici-g1-continue");
+      });
+
       it("does not list a grade 2 anaemia with a positive DAT but no haemolysis, nor one beside a bleed with no haemolysis", () => {
         const quiet = aihaLabs(9.2, 240, "positive", 100).filter((l) => l.lab !== "ldh");
         expect(anaemia(assessWith({ labs: quiet }))).toBeUndefined();

@@ -215,13 +215,19 @@ function labItems({ record, start, now, x, covered }: Scope): UnexplainedItem[] 
     );
     const beside = besideEvent(record, worst.l.at, rule, x, shown?.entry.workup);
     const score = besideScore(rule, x);
-    const item = labItem(
+    // A censored result below the rule's grade ("<12 g/dL") is graded at its bound: the true grade may be
+    // higher. Listed for what it shows, it carries no grade, so its plan is the ungraded one (hold the ICI and
+    // grade) — never the grade 1 row's "continue" on a haemoglobin that may be 6 g/dL.
+    const bound = worst.g < rule.minGrade && worst.l.comparator !== undefined;
+    const graded = labItem(
       rule,
       worst,
       serious.filter((s) => s !== worst).map((s) => s.l),
-      `${worst.g >= rule.minGrade ? rule.label : `${rule.label} not reached, listed for what it shows (from grade ${shown?.entry.fromGrade ?? lowest})`}: ${worst.l.comparator ?? ""}${valueWithUnit(worst.l.value ?? Number.NaN, worst.l.unit)}${labCaveat(worst.l)} on ${calendarDate(worst.l.at)} (day ${dayOf(worst.l.at, start)}), grade ${worst.g}.${was}${span}${beside?.text ?? ""}${shown?.text ?? ""} Not attributed — ${whyNot(rule.explainedBy, worst.l.at, x)}.${onDrugs(record, worst.l.at, rule.lab)}${note.text}${score?.text ?? ""}`,
+      `${worst.g >= rule.minGrade ? rule.label : `${rule.label} not reached, listed for what it shows (from grade ${shown?.entry.fromGrade ?? lowest})`}: ${worst.l.comparator ?? ""}${valueWithUnit(worst.l.value ?? Number.NaN, worst.l.unit)}${labCaveat(worst.l)} on ${calendarDate(worst.l.at)} (day ${dayOf(worst.l.at, start)}), ${bound ? `grade ${worst.g} or worse (a censored result: the grade is not known; measure the value)` : `grade ${worst.g}`}.${was}${span}${beside?.text ?? ""}${shown?.text ?? ""} Not attributed — ${whyNot(rule.explainedBy, worst.l.at, x)}.${onDrugs(record, worst.l.at, rule.lab)}${note.text}${score?.text ?? ""}`,
       x,
     );
+    const { grade: _bound, ...ungraded } = graded;
+    const item: UnexplainedItem = bound ? ungraded : graded;
     const chosen = beside?.workup ?? shown?.entry.workup;
     const workup = chosen ? workupOf(chosen, x) : item.workup;
     out.push({

@@ -2,7 +2,8 @@
  * Nothing serious after immunotherapy is silent: every new grade ≥ 3 cytopenia, grade ≥ 2 coagulation
  * abnormality, thrombosis and major bleeding after the first dose (knowledge/unexplained.yaml) either lies
  * inside a finding that accounts for it or is listed as unexplained, with why no disorder was attributed
- * and the tests that would settle it.
+ * and the tests that would settle it. What an abnormality shows may list it below its rule's grade
+ * (`shows[].fromGrade`: a DAT-positive haemolysis after a checkpoint inhibitor from anaemia grade 1).
  */
 
 import type { ClinicalEvent, IsoDateTime, LabResult, PatientRecord } from "../contracts/model.js";

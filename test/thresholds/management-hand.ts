@@ -493,6 +493,72 @@ export function managementHandCases(_k: Knowledge): ThresholdCase[] {
       })),
     ),
     ...factCases(),
+    ...unexplainedAihaCases(),
+  ];
+}
+
+/**
+ * The haemolysis fact read beside a grade 2 anaemia no finding accounts for (knowledge/unexplained.yaml, ici-aiha
+ * `fromGrade: 1`): after a checkpoint inhibitor, haemoglobin 9.2 g/dL with a positive DAT is listed as an
+ * immune-related AIHA with ASCO 2021's grade 2 row only when the markers show haemolysis — haptoglobin just below
+ * its lower limit, or LDH and reticulocytes both just above their upper limits; at the limits nothing is listed
+ * (a grade 2 anaemia alone is not serious).
+ */
+function unexplainedAihaCases(): ThresholdCase[] {
+  const facts = "management/facts.yaml";
+  const aiha = (k: Knowledge, labs: LabResult[]) =>
+    patient(
+      [
+        klab(k, "hemoglobin", -7, 13.5),
+        klab(k, "hemoglobin", I, 9.2),
+        klab(k, "platelets", I, 240),
+        klab(k, "dat", I, "positive"),
+        ...labs,
+      ],
+      [],
+    );
+  const listed = (r: PatientReport) => {
+    const u = r.unexplained.find((x) => x.abnormality === "anemia");
+    if (!u) return "anemia not listed";
+    const hold = u.management?.some((m) => m.id === "irae-aiha-ici-g2-hold") === true;
+    return `anemia grade ${u.grade} shows ${u.shows?.id ?? "nothing"}${hold ? ", irae-aiha-ici-g2-hold planned" : ""}`;
+  };
+  const yes = "anemia grade 2 shows ici-aiha, irae-aiha-ici-g2-hold planned";
+  const no = "anemia not listed";
+  const upper = (k: Knowledge, lab: string, ratio: number) =>
+    klab(k, lab, I, 10 * ratio, { refLow: 1, refHigh: 10 });
+  const sides = (
+    key: string,
+    cases: readonly { label: string; labs: (k: Knowledge) => LabResult[]; expect: string }[],
+  ): ThresholdCase => ({
+    keys: [key],
+    name: `${pinText(key)} (assessPatient, unexplained Hb 9.2 g/dL with a positive DAT after a checkpoint inhibitor): ${cases.map((c) => `${c.label} → ${c.expect}`).join("; ")}`,
+    run(k: Knowledge) {
+      for (const c of cases)
+        assert.equal(listed(assessPatient(aiha(k, c.labs(k)), AT, k)), c.expect, c.label);
+    },
+  });
+  return [
+    sides(`${facts} hemolysis.alone[haptoglobin-low].belowLln`, [
+      {
+        label: "haptoglobin at its lower limit",
+        labs: (k) => [klab(k, "haptoglobin", I, 30, { refLow: 30, refHigh: 200 })],
+        expect: no,
+      },
+      {
+        label: "haptoglobin just below it",
+        labs: (k) => [klab(k, "haptoglobin", I, 29.9, { refLow: 30, refHigh: 200 })],
+        expect: yes,
+      },
+    ]),
+    sides(`${facts} hemolysis.min`, [
+      { label: "LDH alone above its upper limit", labs: (k) => [upper(k, "ldh", 2)], expect: no },
+      {
+        label: "LDH and reticulocytes just above their upper limits",
+        labs: (k) => [upper(k, "ldh", 1.01), upper(k, "reticulocytes-pct", 1.01)],
+        expect: yes,
+      },
+    ]),
   ];
 }
 

@@ -46,6 +46,16 @@ const C = {
   dvtPastHit: [900_037, "Site", "N4", "DVT left leg; HIT in 2024"],
   pe: [900_036, "SNOMED", "59282003", "Pulmonary embolism"],
   retroperitoneal: [900_038, "Site", "RP", "Retroperitoneal hemorrhage"],
+  hemoglobin: [3000963, "LOINC", "718-7", "Hemoglobin [Mass/volume] in Blood"],
+  dat: [
+    900_039,
+    "LOINC",
+    "1007-4",
+    "Direct antiglobulin test.poly specific reagent [Presence] on Red Blood Cells",
+  ],
+  haptoglobin: [900_040, "LOINC", "4542-7", "Haptoglobin [Mass/volume] in Serum or Plasma"],
+  ugdL: [8713, "UCUM", "g/dL", "gram per deciliter"],
+  umgdL: [8840, "UCUM", "mg/dL", "milligram per deciliter"],
 } as const;
 type Concept = (typeof C)[keyof typeof C];
 const id = (c: Concept) => c[0];
@@ -133,6 +143,7 @@ describe("the SQL prefilter reaches the knowledge's newer rules", { timeout: 300
     ahaWithCriticalBleed: 11,
     control: 12,
     printedCountOnly: 13,
+    aihaGrade2: 14,
   } as const;
 
   beforeAll(async () => {
@@ -191,6 +202,15 @@ describe("the SQL prefilter reaches the knowledge's newer rules", { timeout: 300
     dose(P.printedCountOnly, C.pembrolizumab, "2025-01-10");
     lab(P.printedCountOnly, C.platelets, "2025-02-01", 240, C.u109L);
     printed(P.printedCountOnly, C.platelets, "2025-03-10", "<10", C.u109L);
+    // A DAT-positive haemolysis at haemoglobin 9.2 g/dL (anaemia grade 2) after pembrolizumab, no diagnosis
+    // charted: listed by the engine as an immune-related AIHA (unexplained.yaml ici-aiha, fromGrade 1), so the
+    // prefilter's anaemia bound must reach grade 2, not stop at the rule's grade 3.
+    dose(P.aihaGrade2, C.pembrolizumab, "2025-01-10");
+    lab(P.aihaGrade2, C.hemoglobin, "2025-01-05", 13.5, C.ugdL);
+    lab(P.aihaGrade2, C.hemoglobin, "2025-03-10", 9.2, C.ugdL);
+    lab(P.aihaGrade2, C.platelets, "2025-03-10", 240, C.u109L);
+    rows.measurement.push([P.aihaGrade2, id(C.dat), "2025-03-10", "", "", "Positive"]);
+    lab(P.aihaGrade2, C.haptoglobin, "2025-03-10", 5, C.umgdL);
     // Exposed, nothing abnormal.
     dose(P.control, C.pembrolizumab, "2025-01-10");
     lab(P.control, C.platelets, "2025-03-10", 250, C.u109L);
@@ -224,6 +244,7 @@ describe("the SQL prefilter reaches the knowledge's newer rules", { timeout: 300
     expect(candidates.find((c) => c.personId === String(P.printedCountOnly))?.reasons).toEqual([
       "printed-value",
     ]);
+    expect(byRule.aihaGrade2).toEqual(["unexplained:anemia"]);
     expect(flagged(screened.items)).toEqual(byRule);
     expect(screened.items.map(key).sort()).toEqual(full.map(key).sort());
   });

@@ -17,7 +17,7 @@
  * - a finding of the disorder is needed on the exposure: the index test, and at least one certainty rule
  *   whose `allOf`, `anyOf` and `atLeast` parts are compiled the same way;
  * - an unexplained abnormality needs a record after the first immunotherapy dose whose value reaches the
- *   rule's minimum CTCAE grade by any clause of that grade or worse (a clause read against the baseline
+ *   rule's minimum CTCAE grade (or the lowest `fromGrade` of what it shows) by any clause of that grade or worse (a clause read against the baseline
  *   compares with the patient's lowest or highest result of the lab, which bounds any baseline).
  * The candidates then go through the full engine, which decides.
  */
@@ -381,7 +381,10 @@ export function compilePrefilter(
   const anticoagulant = knowledge.ctcae.anticoagulation.roles;
   const unexplainedLabs = knowledge.unexplained.labs.map((rule) => {
     const term = knowledge.ctcae.terms.find((x) => x.term === rule.term && x.kind === "lab");
-    const clauses = term?.kind === "lab" ? term.clauses.filter((c) => c.grade >= rule.minGrade) : [];
+    // A `shows` entry listing from a lower grade (`fromGrade`: an immune-related AIHA from anaemia grade 1) lowers
+    // the bound: what it shows (a positive DAT, haemolysis) is left to the engine.
+    const lowest = Math.min(rule.minGrade, ...(rule.shows ?? []).map((s) => s.fromGrade ?? rule.minGrade));
+    const clauses = term?.kind === "lab" ? term.clauses.filter((c) => c.grade >= lowest) : [];
     const bound = or(clauses.map((c) => clauseBound(c, d, anticoagulant)));
     needs.labs.set(rule.lab, [...(needs.labs.get(rule.lab) ?? []), bound]);
     return { rule, bound };

@@ -171,6 +171,9 @@ export function crossProblems(b: Omit<KnowledgeBundle, "hash" | "format">): stri
   for (const r of rulesWithShows)
     for (const sh of r.shows ?? []) {
       const at = `unexplained.yaml ${"term" in r ? r.term : r.id} shows ${sh.id}`;
+      // `fromGrade` lists a lab rule's result below the rule's grade: at or above it, it says nothing.
+      if (sh.fromGrade !== undefined && "term" in r && sh.fromGrade >= r.minGrade)
+        problems.push(`${at}: fromGrade ${sh.fromGrade} is not below the rule's minGrade ${r.minGrade}`);
       const seen = showsSeen.get(sh.id);
       if (seen !== undefined) {
         if (seen !== JSON.stringify(sh))

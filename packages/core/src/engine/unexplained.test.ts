@@ -473,6 +473,120 @@ describe("unexplained serious abnormalities", () => {
       expect(p.unexplained.some((u) => u.shows !== undefined)).toBe(false);
     });
 
+    // ASCO 2021 Table 8 grades the AIHA from grade 1 (Hb < LLN to 10.0 g/dL), by the CTCAE anaemia cut-offs
+    // (< 10.0 grade 2, < 8.0 grade 3; the catalogue's LLN is 12 g/dL): a positive DAT with haemolysis after a
+    // checkpoint inhibitor is listed at every grade with no AIHA charted (ici-aiha `fromGrade: 1`), with the
+    // ASCO row of its grade. Before, haemoglobin 9.2 g/dL was silent.
+    describe("below grade 3: an immune-related AIHA is listed from CTCAE anaemia grade 1", () => {
+      const anaemia = (p: ReturnType<typeof assessWith>) =>
+        p.unexplained.find((u) => u.abnormality === "anemia");
+      it.each([
+        { hb: 12.0, grade: undefined, line: undefined },
+        { hb: 11.9, grade: 1, line: "irae-aiha-ici-g1-continue" },
+        { hb: 10.0, grade: 1, line: "irae-aiha-ici-g1-continue" },
+        { hb: 9.9, grade: 2, line: "irae-aiha-ici-g2-hold" },
+        { hb: 9.2, grade: 2, line: "irae-aiha-ici-g2-hold" },
+        { hb: 8.0, grade: 2, line: "irae-aiha-ici-g2-hold" },
+        { hb: 7.9, grade: 3, line: "irae-aiha-ici-g3-4-stop" },
+      ])(
+        "haemoglobin $hb g/dL with a positive DAT and haemolysis: grade $grade, $line",
+        ({ hb, grade, line }) => {
+          const p = assessWith({ labs: aihaLabs(hb, 240, "positive") });
+          expect(p.findings).toEqual([]);
+          const item = anaemia(p);
+          if (grade === undefined) {
+            expect(item).toBeUndefined();
+            return;
+          }
+          expect(item?.grade).toBe(grade);
+          expect(item?.shows?.id).toBe("ici-aiha");
+          const plan = item?.management?.map((m) => m.id) ?? [];
+          expect(plan).toContain(line);
+          // One immunotherapy decision: the row of the item's grade, never another grade's.
+          const decisions = ["irae-aiha-ici-g1-continue", "irae-aiha-ici-g2-hold", "irae-aiha-ici-g3-4-stop"];
+          expect(plan.filter((id) => decisions.includes(id))).toEqual([line]);
+          expect(plan).not.toContain("irae-aiha-ici-grade-unknown");
+          if (grade === 2) expect(plan).toContain("irae-aiha-corticosteroids-g2");
+          if (grade === 1) expect(plan.some((id) => id.startsWith("irae-aiha-corticosteroids"))).toBe(false);
+          if (grade < 3)
+            expect(item?.why).toMatch(
+              /Hemoglobin < 8 g\/dL not reached, listed for what it shows \(from grade 1\)/,
+            );
+        },
+      );
+
+      it("lists a censored haemoglobin (<12 g/dL, grade 1 or worse) without a grade: hold the ICI and grade it, not the grade 1 continue line", () => {
+        const labs = aihaLabs(12, 240, "positive").map((l) =>
+          l.lab === "hemoglobin" && l.value === 12 ? { ...l, comparator: "<" as const } : l,
+        );
+        const item = anaemia(assessWith({ labs }));
+        expect(item?.shows?.id).toBe("ici-aiha");
+        expect(item?.grade).toBeUndefined();
+        expect(item?.why).toMatch(/<12 g\/dL .* grade 1 or worse \(a censored result/);
+        const plan = item?.management?.map((m) => m.id) ?? [];
+        expect(plan).toContain("irae-aiha-ici-grade-unknown");
+        expect(plan).not.toContain("irae-aiha-ici-g1-continue");
+      });
+
+      it("does not list a grade 2 anaemia with a positive DAT but no haemolysis, nor one beside a bleed with no haemolysis", () => {
+        const quiet = aihaLabs(9.2, 240, "positive", 100).filter((l) => l.lab !== "ldh");
+        expect(anaemia(assessWith({ labs: quiet }))).toBeUndefined();
+        const bleed = assessWith({
+          labs: quiet.filter((l) => l.lab !== "dat"),
+          events: [event("bleeding", 49, { text: "Melena" })],
+        });
+        expect(bleed.unexplained).toEqual([]);
+      });
+
+      it("still names the AIHA beside a bleed when the DAT is positive with haemolysis, the bleed's tests first", () => {
+        const p = assessWith({
+          labs: aihaLabs(9.2, 240, "positive"),
+          events: [event("bleeding", 49, { text: "Melena" })],
+        });
+        const item = anaemia(p);
+        expect(item?.shows?.id).toBe("ici-aiha");
+        expect(item?.why).toMatch(/Beside a bleeding charted on .* haemolysis may coexist/);
+        expect(item?.management?.map((m) => m.id)).toContain("irae-aiha-ici-g2-hold");
+      });
+
+      it("calls a grade 2 haemolysis with a negative DAT a microangiopathy to exclude, never an AIHA", () => {
+        const item = anaemia(assessWith({ labs: aihaLabs(9.2, 240, "negative") }));
+        expect(item?.grade).toBe(2);
+        expect(item?.shows?.id).toBe("dat-negative-hemolysis");
+        expect(item?.workup.map((w) => w.id)).toContain("schistocytes");
+        expect(item?.management).toBeUndefined();
+      });
+
+      it("leaves a DAT-negative haemolysis with schistocytes and low platelets to TTP, with nothing named AIHA", () => {
+        const p = assessWith({
+          labs: [...aihaLabs(9.2, 40, "negative"), lab("schistocytes", 50, "positive")],
+        });
+        expect(p.findings.map((f) => f.disorder)).toContain("ttp");
+        expect(p.findings.map((f) => f.disorder)).not.toContain("evans");
+        expect(p.unexplained.some((u) => u.shows?.id === "ici-aiha")).toBe(false);
+        expect(anaemia(p)).toBeUndefined();
+      });
+
+      it("leaves Evans syndrome the finding at grade 2 when the platelets fall too: the anaemia is not listed again", () => {
+        const p = assessWith({ labs: aihaLabs(9.2, 30, "positive") });
+        expect(p.findings.map((f) => f.disorder)).toContain("evans");
+        expect(anaemia(p)).toBeUndefined();
+        expect(p.unexplained.some((u) => u.shows !== undefined)).toBe(false);
+      });
+
+      it("plans a charted AIHA at haemoglobin 9.2 g/dL by its grade 2 row, once, not as grade unknown", () => {
+        const p = assessWith({
+          labs: aihaLabs(9.2, 240, "positive"),
+          events: [
+            event("hemolysis", 50, { text: "Autoimmune hemolytic anemia", qualifiers: ["autoimmune"] }),
+          ],
+        });
+        const ids = p.unexplained.flatMap((u) => u.management?.map((m) => m.id) ?? []);
+        expect(ids.filter((id) => id === "irae-aiha-ici-g2-hold")).toHaveLength(1);
+        expect(ids).not.toContain("irae-aiha-ici-grade-unknown");
+      });
+    });
+
     it("names the same DAT-positive haemolysis after CAR-T apart, with no checkpoint-inhibitor line", () => {
       const p = assessWith({ labs: aihaLabs(6.1, 240, "positive", 5, 60) }, [tisacel]);
       const item = p.unexplained.find((u) => u.abnormality === "anemia");

@@ -2,7 +2,8 @@
  * Nothing serious after immunotherapy is silent: every new grade ≥ 3 cytopenia, grade ≥ 2 coagulation
  * abnormality, thrombosis and major bleeding after the first dose (knowledge/unexplained.yaml) either lies
  * inside a finding that accounts for it or is listed as unexplained, with why no disorder was attributed
- * and the tests that would settle it.
+ * and the tests that would settle it. What an abnormality shows may list it below its rule's grade
+ * (`shows[].fromGrade`: a DAT-positive haemolysis after a checkpoint inhibitor from anaemia grade 1).
  */
 
 import type { ClinicalEvent, IsoDateTime, LabResult, PatientRecord } from "../contracts/model.js";
@@ -165,7 +166,15 @@ function labItems({ record, start, now, x, covered }: Scope): UnexplainedItem[] 
   const out: UnexplainedItem[] = [];
   const worstOf = new Map(x.worstGrades.map((g) => [g.term, g.grade]));
   for (const rule of x.rules.labs) {
-    if ((worstOf.get(rule.term) ?? 0) < rule.minGrade) continue;
+    // A `shows` entry with `fromGrade` lists a result below the rule's grade when it holds at that result.
+    const lowest = Math.min(rule.minGrade, ...(rule.shows ?? []).map((s) => s.fromGrade ?? rule.minGrade));
+    const showsBelow = (g: number): typeof rule => ({
+      ...rule,
+      shows: (rule.shows ?? []).filter((s) => s.fromGrade !== undefined && s.fromGrade <= g),
+    });
+    const reaches = (l: LabResult, g: number) =>
+      g >= rule.minGrade || (g >= lowest && showsOf(record, l.at, showsBelow(g), x, rule.term) !== undefined);
+    if ((worstOf.get(rule.term) ?? 0) < lowest) continue;
     const results = record.labs.filter((l) => l.lab === rule.lab);
     const base = before(results, start);
     const baseGrade = base ? (x.grade(rule.term, base) ?? 0) : 0;
@@ -180,7 +189,7 @@ function labItems({ record, start, now, x, covered }: Scope): UnexplainedItem[] 
       .reduce((t, { l }) => Math.min(t, instant(l.at)), Number.POSITIVE_INFINITY);
     const serious = after.filter(
       ({ l, g }) =>
-        g >= rule.minGrade &&
+        reaches(l, g) &&
         (g > baseGrade || instant(l.at) > recoveredAt) &&
         !accountedFor(l.at, l.ref, rule.explainedBy, x) &&
         !inPattern(rule.term, l.at, covered),
@@ -190,23 +199,36 @@ function labItems({ record, start, now, x, covered }: Scope): UnexplainedItem[] 
     const first = serious[0] as (typeof serious)[number];
     const span =
       serious.length > 1
-        ? ` ${serious.length} results at grade ≥ ${rule.minGrade} from ${calendarDate(first.l.at)} (day ${dayOf(first.l.at, start)}).`
+        ? ` ${serious.length} results at grade ≥ ${Math.min(...serious.map((s) => s.g), rule.minGrade)} from ${calendarDate(first.l.at)} (day ${dayOf(first.l.at, start)}).`
         : "";
     const back = Number.isFinite(recoveredAt)
       ? ` Back to grade ≤ ${x.rules.recoveredAtMostGrade} on ${calendarDate(new Date(recoveredAt).toISOString())} (day ${dayOf(new Date(recoveredAt).toISOString(), start)}), so the fall after it is new.`
       : "";
     const was = `${base ? ` Before the first dose: grade ${baseGrade}.` : " No result by the first dose."}${worst.g <= baseGrade ? back : ""}`;
     const note = afterClassNote(record, worst.l.at, rule);
-    const shown = showsOf(record, worst.l.at, rule, x, rule.term);
+    // Below the rule's grade only an entry that lists from that grade names the item (it is why it is listed).
+    const shown = showsOf(
+      record,
+      worst.l.at,
+      worst.g >= rule.minGrade ? rule : showsBelow(worst.g),
+      x,
+      rule.term,
+    );
     const beside = besideEvent(record, worst.l.at, rule, x, shown?.entry.workup);
     const score = besideScore(rule, x);
-    const item = labItem(
+    // A censored result below the rule's grade ("<12 g/dL") is graded at its bound: the true grade may be
+    // higher. Listed for what it shows, it carries no grade, so its plan is the ungraded one (hold the ICI and
+    // grade) — never the grade 1 row's "continue" on a haemoglobin that may be 6 g/dL.
+    const bound = worst.g < rule.minGrade && worst.l.comparator !== undefined;
+    const graded = labItem(
       rule,
       worst,
       serious.filter((s) => s !== worst).map((s) => s.l),
-      `${rule.label}: ${worst.l.comparator ?? ""}${valueWithUnit(worst.l.value ?? Number.NaN, worst.l.unit)}${labCaveat(worst.l)} on ${calendarDate(worst.l.at)} (day ${dayOf(worst.l.at, start)}), grade ${worst.g}.${was}${span}${beside?.text ?? ""}${shown?.text ?? ""} Not attributed — ${whyNot(rule.explainedBy, worst.l.at, x)}.${onDrugs(record, worst.l.at, rule.lab)}${note.text}${score?.text ?? ""}`,
+      `${worst.g >= rule.minGrade ? rule.label : `${rule.label} not reached, listed for what it shows (from grade ${shown?.entry.fromGrade ?? lowest})`}: ${worst.l.comparator ?? ""}${valueWithUnit(worst.l.value ?? Number.NaN, worst.l.unit)}${labCaveat(worst.l)} on ${calendarDate(worst.l.at)} (day ${dayOf(worst.l.at, start)}), ${bound ? `grade ${worst.g} or worse (a censored result: the grade is not known; measure the value)` : `grade ${worst.g}`}.${was}${span}${beside?.text ?? ""}${shown?.text ?? ""} Not attributed — ${whyNot(rule.explainedBy, worst.l.at, x)}.${onDrugs(record, worst.l.at, rule.lab)}${note.text}${score?.text ?? ""}`,
       x,
     );
+    const { grade: _bound, ...ungraded } = graded;
+    const item: UnexplainedItem = bound ? ungraded : graded;
     const chosen = beside?.workup ?? shown?.entry.workup;
     const workup = chosen ? workupOf(chosen, x) : item.workup;
     out.push({

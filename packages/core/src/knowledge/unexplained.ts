@@ -121,6 +121,13 @@ const Shows = z
           })
           .optional(),
         withinDays: z.number().int().min(0).max(30),
+        /**
+         * The CTCAE grade of the lab rule's term from which this entry lists the item, below the rule's
+         * `minGrade`: a result at that grade or above is listed when this entry holds at it (a grade 2 anaemia
+         * with a positive DAT and haemolysis after a checkpoint inhibitor: ASCO 2021 grades the AIHA from grade 1).
+         * Read on lab rules only.
+         */
+        fromGrade: z.number().int().min(1).max(4).optional(),
         workup: z.array(WorkupRef).min(1).optional(),
         /** Written as the recommendations of knowledge/management; its `when` may read the item's grade. */
         plan: z.array(Recommendation).min(1).optional(),

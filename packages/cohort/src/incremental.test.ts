@@ -91,7 +91,16 @@ describe("incremental daily screen", { timeout: 300_000 }, () => {
     const { exposed, candidates } = await prefilterCandidates(db, testKnowledge(), AT);
     const passed = new Set(candidates.map((c) => c.personId));
     const candidate = candidates[0]?.personId;
-    const other = exposed.find((id) => !passed.has(id));
+    // The copied row is one of the patient's own platelet counts: pick an exposed patient who has one and is
+    // alive on its date (a count after a charted death is no finding).
+    const counted = new Set(
+      (
+        await db.all(`SELECT DISTINCT m.person_id FROM cdm.measurement m
+          JOIN cdm.concept c ON c.concept_id = m.measurement_concept_id WHERE c.concept_code = '777-3'
+          AND m.person_id NOT IN (SELECT person_id FROM cdm.death)`)
+      ).map((r) => String(r.person_id)),
+    );
+    const other = exposed.find((id) => !passed.has(id) && counted.has(String(id)));
     expect(candidate && other).toBeTruthy();
     for (const [n, person] of [candidate, other].entries())
       await db.run(`INSERT INTO cdm.measurement SELECT * REPLACE (

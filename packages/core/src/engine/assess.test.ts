@@ -175,6 +175,37 @@ describe("therapiesByClass", () => {
       "blinatumomab, last dose 2024-01-01, 14 days before the onset",
     ]);
   });
+
+  // The same infusion read mid-course: its charted end is after the evaluation, so the reader keeps no end and
+  // marks it running. The line said "last dose 2024-01-01, 9 days before the onset" of a drug still running.
+  const runningInfusion = (kind: "administration" | "request", extra: readonly number[] = []) => {
+    const e = exposure("blinatumomab", "bispecific", [0, ...extra]);
+    const [dose, ...rest] = e.doses;
+    if (dose === undefined) throw new Error("no dose");
+    return record({
+      exposures: [
+        {
+          ...e,
+          doses: [{ ...dose, kind, ...(kind === "administration" && { running: true as const }) }, ...rest],
+        },
+      ],
+    });
+  };
+
+  it("says an infusion whose charted end is after the evaluation is running at the onset", () => {
+    expect(therapiesByClass(runningInfusion("administration"), "2024-01-10").bispecific).toEqual([
+      "blinatumomab, infusion from 2024-01-01, its charted end after this evaluation, running at the onset",
+    ]);
+  });
+
+  it("a request's later end, or a dose given on a later day, is not the running infusion", () => {
+    expect(therapiesByClass(runningInfusion("request"), "2024-01-10").bispecific).toEqual([
+      "blinatumomab, last dose 2024-01-01, 9 days before the onset",
+    ]);
+    expect(therapiesByClass(runningInfusion("administration", [5]), "2024-01-10").bispecific).toEqual([
+      "blinatumomab, last dose 2024-01-06, 4 days before the onset",
+    ]);
+  });
 });
 
 describe("a therapy begun after the onset is treatment, not a drug to withhold", () => {

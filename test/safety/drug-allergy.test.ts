@@ -392,3 +392,64 @@ describe("the heparin-allergy alternative lines are tagged, and the invariants h
     expect(violations(p)).toEqual([]);
   });
 });
+
+// A heparin allergy beside a reason that bars a DOAC (cirrhosis, raised liver tests, a strong CYP3A4 and P-gp
+// inhibitor or inducer, a pregnancy, breastfeeding, a child), a clearance that cannot be computed, or an older adult
+// above 120 kg: the avoid and monitoring lines that name the heparin to use instead name the non-heparin agent for a
+// heparin allergy as they do after HIT. Before, a DVT with an enoxaparin urticaria and a Child-Pugh C cirrhosis read
+// "Anticoagulate with LMWH (fondaparinux, or argatroban …, after HIT)" beside "give no heparin in any form".
+describe("with a heparin allergy no line says to anticoagulate with a heparin without naming the allergy", () => {
+  const scenarios: [string, readonly string[], string | undefined][] = [
+    [
+      "a cirrhosis, Child-Pugh C",
+      ["p1,event,2024-01-01,,text,,Liver cirrhosis Child-Pugh C,,,,,,,,,"],
+      undefined,
+    ],
+    ["ALT 300 U/L", ["p1,lab,2026-03-10,,lab,alt,,300,U/L,,,,,,,"], undefined],
+    [
+      "posaconazole",
+      ["p1,dose,2026-03-01,2026-04-30,text,,posaconazole 300 mg daily,,,,,,administration,,,"],
+      undefined,
+    ],
+    [
+      "rifampicin",
+      ["p1,dose,2026-03-01,2026-04-30,text,,rifampicin 600 mg daily,,,,,,administration,,,"],
+      undefined,
+    ],
+    [
+      "a pregnancy",
+      ["p1,event,2026-02-01,,icd10,Z33.1,Pregnant state,,,,,,,,,"],
+      "p1,patient,,,,,,,,,,,,,1993-01-01,female",
+    ],
+    [
+      "a 12-year-old with a creatinine",
+      ["p1,lab,2026-03-10,,lab,creatinine,,0.5,mg/dL,,,,,,,"],
+      "p1,patient,,,,,,,,,,,,,2014-01-01,female",
+    ],
+    ["a creatinine and no weight", ["p1,lab,2026-03-10,,lab,creatinine,,0.9,mg/dL,,,,,,,"], undefined],
+    [
+      "a 76-year-old of 135 kg",
+      ["p1,lab,2026-03-10,,lab,body-weight,,135,kg,,,,,,,"],
+      "p1,patient,,,,,,,,,,,,,1950-01-01,male",
+    ],
+  ];
+  const heparinToGive = /\bLMWH\b|unfractionated heparin/;
+  for (const [what, extra, patient] of scenarios)
+    it(`with ${what}`, () => {
+      const p = csvDvtAllergic(extra, patient);
+      const lines = p.findings.flatMap((f) => f.management);
+      const unnamed = lines.filter((m) => heparinToGive.test(m.action) && !/allerg/i.test(m.action));
+      expect(unnamed.map((m) => m.id)).toEqual([]);
+      expect(offering(p, "heparin")).toEqual([]);
+      expect(violations(p)).toEqual([]);
+    });
+
+  it("the cirrhosis keeps its DOAC bar, and fondaparinux is offered", () => {
+    const p = csvDvtAllergic(["p1,event,2024-01-01,,text,,Liver cirrhosis Child-Pugh C,,,,,,,,,"]);
+    expect(ids(p)).toContain("thr-avoid-doac-hepatic");
+    expect(offering(p, "doac")).toEqual([]);
+    expect(offering(p, "fondaparinux")).toContain(
+      "thr-anticoagulation-heparin-hypersensitivity-fondaparinux",
+    );
+  });
+});

@@ -264,13 +264,20 @@ export class PatientBuilder {
     kind: Dose["kind"],
     end: string | undefined,
     ongoing: boolean = kind === "statement" || kind === "request",
+    running = false,
   ): Added {
     const until = end ?? (ongoing ? undefined : at);
     let added: Added = "merged";
     for (const match of Array.isArray(matches) ? matches : [matches]) {
       const one =
         match.kind === "immunotherapy"
-          ? this.addDose(match.drug, match.class, { ref, at, kind, ...(end !== undefined && { end }) })
+          ? this.addDose(match.drug, match.class, {
+              ref,
+              at,
+              kind,
+              ...(end !== undefined && { end }),
+              ...(running && end === undefined && { running: true as const }),
+            })
           : this.addContextDrug({
               ref,
               drug: match.drug,

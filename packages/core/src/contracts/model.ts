@@ -30,6 +30,11 @@ export const DoseSchema = z.strictObject({
   at: IsoDateTimeSchema,
   /** End of a period (MedicationStatement / request validity); absent for a single administration. */
   end: IsoDateTimeSchema.optional(),
+  /**
+   * An administration charted with an end after the evaluation (a planned end: a 28-day blinatumomab infusion
+   * read mid-course): the course is under way at the evaluation. Its planned end is not kept (`end` is absent).
+   */
+  running: z.literal(true).optional(),
   /** Evidence strength: an administration or infusion is a given dose; a request or statement only intends one. */
   kind: DoseKindSchema,
 });

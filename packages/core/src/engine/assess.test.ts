@@ -148,11 +148,16 @@ describe("therapiesByClass", () => {
 
   // A continuous blinatumomab infusion charted from day 0 to day 14: the line counted 14 days from the day the
   // bag was hung when the drug was still running at the onset.
-  const infusion = (kind: "administration" | "request") => {
-    const e = exposure("blinatumomab", "bispecific", [0]);
-    const dose = e.doses[0];
+  // Read mid-course (its charted end after the evaluation) the reader keeps no end and marks it running.
+  const infusion = (
+    kind: "administration" | "request",
+    course: { end: string } | { running: true } = { end: day(14, 10) },
+    laterDays: readonly number[] = [],
+  ) => {
+    const e = exposure("blinatumomab", "bispecific", [0, ...laterDays]);
+    const [dose, ...rest] = e.doses;
     if (dose === undefined) throw new Error("no dose");
-    return record({ exposures: [{ ...e, doses: [{ ...dose, kind, end: day(14, 10) }] }] });
+    return record({ exposures: [{ ...e, doses: [{ ...dose, kind, ...course }, ...rest] }] });
   };
 
   it("says an infusion charted with its end is running at an onset on or before its end", () => {
@@ -173,6 +178,23 @@ describe("therapiesByClass", () => {
   it("reads a request's period as an intention, not a course given", () => {
     expect(therapiesByClass(infusion("request"), "2024-01-15").bispecific).toEqual([
       "blinatumomab, last dose 2024-01-01, 14 days before the onset",
+    ]);
+  });
+
+  // The line said "last dose 2024-01-01, 9 days before the onset" of a drug still running.
+  const running = { running: true } as const;
+  it("says an infusion whose charted end is after the evaluation is running at the onset", () => {
+    expect(therapiesByClass(infusion("administration", running), "2024-01-10").bispecific).toEqual([
+      "blinatumomab, infusion from 2024-01-01, its charted end after this evaluation, running at the onset",
+    ]);
+  });
+
+  it("a request's later end, or a dose given on a later day, is not the running infusion", () => {
+    expect(therapiesByClass(infusion("request", running), "2024-01-10").bispecific).toEqual([
+      "blinatumomab, last dose 2024-01-01, 9 days before the onset",
+    ]);
+    expect(therapiesByClass(infusion("administration", running, [5]), "2024-01-10").bispecific).toEqual([
+      "blinatumomab, last dose 2024-01-06, 4 days before the onset",
     ]);
   });
 });

@@ -812,6 +812,15 @@ export function therapiesByClass(
 ): Partial<Record<TherapyClass, string[]>> {
   const out: Partial<Record<TherapyClass, string[]>> = {};
   for (const e of begunBy(record, onset)) {
+    const running = e.class === "car-t" ? undefined : runningCourse(e);
+    if (running !== undefined) {
+      // An infusion whose charted end is after the evaluation: under way now, whatever the day it began.
+      const from = calendarDate(running);
+      const atOnset = onset !== undefined && from <= calendarDate(onset) ? ", running at the onset" : "";
+      const words = `${e.drug}, infusion from ${from}, its charted end after this evaluation${atOnset}`;
+      out[e.class] = [...(out[e.class] ?? []), words];
+      continue;
+    }
     const course = e.class === "car-t" ? undefined : givenCourse(e);
     const until = course?.end ?? e.last;
     const before = onset === undefined ? undefined : daysBetween(until, onset);
@@ -835,6 +844,19 @@ export function therapiesByClass(
     out[e.class] = [...(out[e.class] ?? []), words];
   }
   return out;
+}
+
+/**
+ * The start of an exposure's latest dose when it is an infusion under way at the evaluation (charted with an end
+ * after it: `Dose.running`) and no dose was given on a later day.
+ */
+function runningCourse(e: PatientRecord["exposures"][number]): IsoDateTime | undefined {
+  const latest = e.doses
+    .filter((d) => d.running === true && d.kind !== "request" && d.kind !== "statement")
+    .map((d) => d.at)
+    .sort()
+    .at(-1);
+  return latest !== undefined && calendarDate(latest) >= calendarDate(e.last) ? latest : undefined;
 }
 
 /**

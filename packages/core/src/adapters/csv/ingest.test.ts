@@ -87,6 +87,19 @@ describe("ingestCsv", () => {
     expect(r.stats).toMatchObject({ read: 3, used: 3, rejected: 0 });
   });
 
+  it("marks an immunotherapy administration with a planned end as running; not one that ended, nor a statement", () => {
+    const r = ingestCsv(
+      csv(
+        "p1,dose,2025-02-20,2025-03-19,text,,pembrolizumab,,,,,,",
+        "p2,dose,2025-02-01,2025-02-28,text,,pembrolizumab,,,,,,",
+        "p3,dose,2025-02-20,2025-03-19,text,,pembrolizumab,,,,,,statement",
+      ),
+      opts,
+    );
+    expect(r.patients.map((p) => p.exposures[0]?.doses[0]?.running ?? false)).toEqual([true, false, false]);
+    expect(r.patients[1]?.exposures[0]?.doses[0]?.end?.slice(0, 10)).toBe("2025-02-28");
+  });
+
   it("cites every rejected row by its line and field; a code outside the catalogues is not used", () => {
     const r = ingestCsv(
       csv(

@@ -377,8 +377,10 @@ class RowReader {
         "dose_kind",
       );
     const ongoing = dates.ongoing ?? (kind === "statement" || kind === "request");
+    // A dose given (not an intention) whose end is after the evaluation: an infusion under way now.
+    const running = dates.ongoing === true && (kind === "administration" || kind === "procedure");
     return usedOrMerged(
-      this.b.addMedication(matches, this.ref, dates.at, kind as DoseKind, dates.end, ongoing),
+      this.b.addMedication(matches, this.ref, dates.at, kind as DoseKind, dates.end, ongoing, running),
     );
   }
 

@@ -403,6 +403,28 @@ describe("ingestFhir: drugs, procedures, conditions", () => {
     ]);
   });
 
+  it("marks an administration whose period ends after the evaluation running; not one that ended, nor a statement", () => {
+    const given = (id: string, type: string, end: string) => ({
+      resourceType: type,
+      id,
+      status: type === "MedicationAdministration" ? "in-progress" : "active",
+      subject: { reference: "Patient/p1" },
+      effectivePeriod: { start: "2025-02-20T10:00:00Z", end },
+      medicationCodeableConcept: { text: "pembrolizumab" },
+    });
+    const running = (r: ReturnType<typeof one>) =>
+      r.record.exposures[0]?.doses.map((d) => [d.kind, d.running ?? false, d.end?.slice(0, 10)]);
+    expect(running(one(given("a1", "MedicationAdministration", "2025-03-19T10:00:00Z")))).toEqual([
+      ["administration", true, undefined],
+    ]);
+    expect(running(one(given("a2", "MedicationAdministration", "2025-02-28T10:00:00Z")))).toEqual([
+      ["administration", false, "2025-02-28"],
+    ]);
+    expect(running(one(given("s1", "MedicationStatement", "2025-03-19T10:00:00Z")))).toEqual([
+      ["statement", false, undefined],
+    ]);
+  });
+
   it("keeps an active statement or request without an end open (ongoing); a completed or stopped one ends at its start", () => {
     const statement = (id: string, status: string, extra: Record<string, unknown> = {}) => ({
       resourceType: "MedicationStatement",

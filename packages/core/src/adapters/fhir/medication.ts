@@ -191,7 +191,11 @@ export function medication(entry: Entry, ctx: Ingestion, patient: PatientBuilder
   const date = ctx.date(candidates);
   if (!date.ok) return rejectDate(ctx, patient, ref, date);
   const end = endValue === undefined ? undefined : endOk(endValue, ctx);
-  return usedOrMerged(patient.addMedication(matches, ref, date.at, DOSE_KIND[type], end, ongoing));
+  // An administration whose period ends after the evaluation (an infusion read mid-course) is running now.
+  const endPick = endValue === undefined || end !== undefined ? undefined : ctx.date([["end", endValue]]);
+  const running =
+    type === "MedicationAdministration" && endPick?.ok === false && endPick.code === "future-date";
+  return usedOrMerged(patient.addMedication(matches, ref, date.at, DOSE_KIND[type], end, ongoing, running));
 }
 
 /**

@@ -272,11 +272,18 @@ describe("a drug allergy's clinical status (FHIR clinicalStatus, CSV status qual
     expect(ids(p)).not.toContain("itp-drug-allergy-resolved");
   });
 
-  it("CSV: the status qualifier reads the same way", () => {
-    const resolved = csvItpWithStatus("Rituximab anaphylaxis", "resolved");
+  it("CSV: the status qualifier reads the same way, except that a severe reaction charted resolved keeps its bar", () => {
+    const resolved = csvItpWithStatus("Rituximab infusion reaction: chills", "resolved");
     expect(offering(resolved, "rituximab")).toContain("itp-second-line");
     expect(ids(resolved)).toContain("itp-drug-allergy-resolved");
     expect(violations(resolved)).toEqual([]);
+    // In a CSV row `resolved` also closes an episode: after an anaphylaxis it may only say the reaction is over.
+    const severe = csvItpWithStatus("Rituximab anaphylaxis", "resolved");
+    expect(offering(severe, "rituximab")).toEqual([]);
+    expect(ids(severe)).toContain("itp-avoid-rituximab-hypersensitivity");
+    expect(ids(severe)).toContain("itp-drug-allergy-inactive");
+    expect(ids(severe)).not.toContain("itp-drug-allergy-resolved");
+    expect(violations(severe)).toEqual([]);
     const inactive = csvItpWithStatus("Rituximab anaphylaxis", "inactive");
     expect(offering(inactive, "rituximab")).toEqual([]);
     expect(ids(inactive)).toContain("itp-drug-allergy-inactive");

@@ -440,9 +440,15 @@ class RowReader {
     const [first, ...others] = reading.kept as [(typeof found)[number], ...typeof found];
     // A drug allergy keeps a `resolved` or `inactive` status as a qualifier, as a FHIR AllergyIntolerance's
     // clinical status: resolved no longer bars the drug, inactive still does (knowledge/management/facts.yaml).
+    // In a CSV row `resolved` also closes an episode (a DVT that is over), so after a severe reaction it may say
+    // only that the anaphylaxis is over: there it is read as inactive, and the label's bar stands until an
+    // allergist's reassessment is charted as a FHIR clinical status.
     const lapsed = statuses.find((s) => s.status === "resolved" || s.status === "inactive")?.status;
     const added = [first, ...others].map((m, i) => {
-      const status = m.kind === "drug-hypersensitivity" && lapsed !== undefined ? [lapsed] : [];
+      const status =
+        m.kind !== "drug-hypersensitivity" || lapsed === undefined
+          ? []
+          : [lapsed === "resolved" && m.qualifiers.includes("severe") ? "inactive" : lapsed];
       const qualifiers = [...new Set([...m.qualifiers, ...(i === 0 ? extra : []), ...status])];
       return this.b.addEvent({
         ref: this.ref,

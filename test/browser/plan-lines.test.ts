@@ -358,7 +358,7 @@ describe("new plan lines in the web patient view", () => {
       has: page.locator("h4", { hasText: "Disseminated intravascular coagulation" }),
     });
     await expect(dic.locator("li.act.urgent").first().textContent()).resolves.toMatch(
-      /Ferritin ≥10,000 µg\/L with DIC after CAR-T: suspect an immune effector cell-associated HLH-like syndrome \(IEC-HS\)/,
+      /Ferritin ≥10,000 ng\/mL with DIC after CAR-T: suspect an immune effector cell-associated HLH-like syndrome \(IEC-HS\)/,
     );
     // The ferritin that raised it is on the timeline.
     await expect(page.locator('.plot[data-panel="ferritin"]').count()).resolves.toBe(1);

@@ -536,7 +536,7 @@ describe("web app in chromium", () => {
     await openCsv(page, app, AT, "cart.csv", CART_CSV);
     const iecHs = page.locator('.act-first li[data-item="carac-suspected-iec-hs"]');
     await expect(iecHs.getAttribute("class")).resolves.toBe("act urgent");
-    await expect(iecHs.textContent()).resolves.toMatch(/^⚠ Urgent: Ferritin ≥10,000 µg\/L after CAR-T/);
+    await expect(iecHs.textContent()).resolves.toMatch(/^⚠ Urgent: Ferritin ≥10,000 ng\/mL after CAR-T/);
     await expect(citedIds(iecHs)).resolves.toEqual(["hines-2023-iec-hs", "sandler-2019-hlh-after-hsct"]);
     await page.context().close();
   }, 60_000);

@@ -17,7 +17,8 @@
  * - a finding of the disorder is needed on the exposure: the index test, and at least one certainty rule
  *   whose `allOf`, `anyOf` and `atLeast` parts are compiled the same way;
  * - an unexplained abnormality needs a record after the first immunotherapy dose whose value reaches the
- *   rule's minimum CTCAE grade (or the lowest `fromGrade` of what it shows) by any clause of that grade or worse (a clause read against the baseline
+ *   rule's minimum CTCAE grade (or the lowest `fromGrade` of what it shows, beside a result of the qualitative
+ *   lab it reads, such as a DAT) by any clause of that grade or worse (a clause read against the baseline
  *   compares with the patient's lowest or highest result of the lab, which bounds any baseline).
  * The candidates then go through the full engine, which decides.
  */
@@ -381,12 +382,35 @@ export function compilePrefilter(
   const anticoagulant = knowledge.ctcae.anticoagulation.roles;
   const unexplainedLabs = knowledge.unexplained.labs.map((rule) => {
     const term = knowledge.ctcae.terms.find((x) => x.term === rule.term && x.kind === "lab");
+    const fromGrade = (grade: number) =>
+      or(
+        (term?.kind === "lab" ? term.clauses.filter((c) => c.grade >= grade) : []).map((c) =>
+          clauseBound(c, d, anticoagulant),
+        ),
+      );
     // A `shows` entry listing from a lower grade (`fromGrade`: an immune-related AIHA from anaemia grade 1) lowers
-    // the bound: what it shows (a positive DAT, haemolysis) is left to the engine.
-    const lowest = Math.min(rule.minGrade, ...(rule.shows ?? []).map((s) => s.fromGrade ?? rule.minGrade));
-    const clauses = term?.kind === "lab" ? term.clauses.filter((c) => c.grade >= lowest) : [];
-    const bound = or(clauses.map((c) => clauseBound(c, d, anticoagulant)));
-    needs.labs.set(rule.lab, [...(needs.labs.get(rule.lab) ?? []), bound]);
+    // the bound, but only where what it shows can be in the record: an entry that reads a qualitative lab (a
+    // positive or a negative DAT) needs one of the patient's own results of it, whatever its value or date (the
+    // engine decides the rest). Without that, every mild anaemia of a cancer patient would be a candidate.
+    const lowered = (rule.shows ?? []).filter(
+      (s) => s.fromGrade !== undefined && s.fromGrade < rule.minGrade,
+    );
+    const lowest = Math.min(rule.minGrade, ...lowered.map((s) => s.fromGrade ?? rule.minGrade));
+    const markers = lowered.map((s) => [...(s.positive ?? []), ...(s.negative ?? [])]);
+    const needed = markers.some((m) => m.length === 0) ? undefined : [...new Set(markers.flat())];
+    for (const lab of needed ?? []) needs.labs.set(lab, [...(needs.labs.get(lab) ?? []), TRUE]);
+    const low = fromGrade(lowest);
+    needs.labs.set(rule.lab, [...(needs.labs.get(rule.lab) ?? []), low]);
+    const bound =
+      lowest === rule.minGrade || needed === undefined
+        ? low
+        : or([
+            fromGrade(rule.minGrade),
+            and([
+              low,
+              `l.person_id IN (SELECT q.person_id FROM hs_lab q WHERE q.lab_id IN (${list(d, needed)}))`,
+            ]),
+          ]);
     return { rule, bound };
   });
   for (const e of knowledge.unexplained.events) needs.events.add(e.event);

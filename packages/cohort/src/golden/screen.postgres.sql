@@ -269,7 +269,7 @@ SELECT DISTINCT x.person_id, 'unexplained:platelet-count-decreased' AS reason
 UNION ALL
 SELECT DISTINCT x.person_id, 'unexplained:anemia' AS reason
        FROM hs_start x JOIN hs_lab l ON l.person_id = x.person_id AND l.lab_id = 'hemoglobin'
-       WHERE l.at_time >= (x.first_at - INTERVAL '1 days') AND ((l.value IS NOT NULL AND (l.censored OR l.value <= 8.000000008)) OR (l.value IS NOT NULL AND (l.censored OR l.value <= 10.00000001)) OR (l.value IS NOT NULL AND (l.censored OR l.value <= coalesce(greatest(l.ref_low, l.cat_low), l.ref_low, l.cat_low) * 1.000000001)))
+       WHERE l.at_time >= (x.first_at - INTERVAL '1 days') AND ((l.value IS NOT NULL AND (l.censored OR l.value <= 8.000000008)) OR (((l.value IS NOT NULL AND (l.censored OR l.value <= 8.000000008)) OR (l.value IS NOT NULL AND (l.censored OR l.value <= 10.00000001)) OR (l.value IS NOT NULL AND (l.censored OR l.value <= coalesce(greatest(l.ref_low, l.cat_low), l.ref_low, l.cat_low) * 1.000000001))) AND l.person_id IN (SELECT q.person_id FROM hs_lab q WHERE q.lab_id IN ('dat', 'dat-igg', 'dat-c3'))))
 UNION ALL
 SELECT DISTINCT x.person_id, 'unexplained:neutrophil-count-decreased' AS reason
        FROM hs_start x JOIN hs_lab l ON l.person_id = x.person_id AND l.lab_id = 'anc'

@@ -430,6 +430,7 @@ function managementFacts(
   },
   overtDicSince: (from: number) => ScoreResult | undefined,
   grade: DetectServices["ctcaeGrade"],
+  kidney: ReturnType<typeof kidneyFunction>,
 ) {
   const rules = k.managementFacts;
   const onset = d.onset ? instant(d.onset.date) : Number.NEGATIVE_INFINITY;
@@ -440,7 +441,7 @@ function managementFacts(
   const overtDic = overtDicSince(from);
   const inEpisode = (iso: IsoDateTime) => instant(iso) >= from && instant(iso) <= now;
   const recent = record.events.filter((e) => inEpisode(e.at));
-  const { clearance, severe: renal, failure: kidneyFailure } = kidneyFunction(record, labs, at, rules);
+  const { clearance, severe: renal, failure: kidneyFailure } = kidney;
   const bleeding = recent.filter((e) => e.kind === "bleeding");
   const thromboses = recent.filter((e) => e.kind === "thrombosis");
   const hemolysis = hemolysisShown(rules.hemolysis, labs, record.events, inEpisode, (l, m) =>
@@ -1060,6 +1061,12 @@ export function assessPatientTraced(
     }
     return overtDicNow;
   };
+  // The patient's kidney function at the evaluation, the same for every episode: read once, when a plan needs it.
+  let kidney: ReturnType<typeof kidneyFunction> | undefined;
+  const kidneyNow = () => {
+    kidney ??= kidneyFunction(record, labs, evaluatedAt, k.managementFacts);
+    return kidney;
+  };
   /** The management facts of one episode (a finding, a named pattern or a single abnormality). */
   const factsOf = (episode: FactsEpisode) =>
     managementFacts(
@@ -1072,6 +1079,7 @@ export function assessPatientTraced(
       inPatient,
       overtDicSince,
       services.ctcaeGrade,
+      kidneyNow(),
     );
   const inputs = detections.map((d) => ({
     disorder: d.disorder,
@@ -1184,7 +1192,7 @@ export function assessPatientTraced(
   const anyPlan =
     findings.some((f) => f.management.length > 0) ||
     unexplainedItems.some((u) => (u.management?.length ?? 0) > 0);
-  const kidney = anyPlan ? kidneyFunction(record, labs, evaluatedAt, k.managementFacts).reading : undefined;
+  const kidneyRead = anyPlan ? kidneyNow().reading : undefined;
   const report: PatientReport = {
     patientId: record.patientId,
     ...(record.deceased !== undefined && { deceased: record.deceased }),
@@ -1194,7 +1202,7 @@ export function assessPatientTraced(
     scores,
     findings,
     unexplained: unexplainedItems,
-    ...(kidney !== undefined && { kidneyFunction: kidney }),
+    ...(kidneyRead !== undefined && { kidneyFunction: kidneyRead }),
     rejected: record.rejected,
     notUsed: record.notUsed,
     ignored: record.ignored,

@@ -9,13 +9,16 @@ export const PINNED: Readonly<Record<string, number>> = {
   "disorders/aha.yaml latency.ici.minDays": 1,
   "disorders/aha.yaml latency.ici.maxDays": 730,
   "disorders/aha.yaml latency.ici.afterLatestDose.maxDays": 90,
-  // Alemtuzumab: 48 months after the last infusion (Cuker 2020; LEMTRADA label), disorders/itp.yaml and ttp.yaml.
+  // Alemtuzumab: 48 months after the last infusion (Cuker 2020; LEMTRADA label), disorders/itp.yaml, ttp.yaml and aha.yaml.
   "disorders/itp.yaml latencyByDrug.alemtuzumab.minDays": 1,
   "disorders/itp.yaml latencyByDrug.alemtuzumab.maxDays": 1461,
   "disorders/itp.yaml latencyByDrug.alemtuzumab.afterLatestDose.maxDays": 1461,
   "disorders/ttp.yaml latencyByDrug.alemtuzumab.minDays": 1,
   "disorders/ttp.yaml latencyByDrug.alemtuzumab.maxDays": 1461,
   "disorders/ttp.yaml latencyByDrug.alemtuzumab.afterLatestDose.maxDays": 1461,
+  "disorders/aha.yaml latencyByDrug.alemtuzumab.minDays": 1,
+  "disorders/aha.yaml latencyByDrug.alemtuzumab.maxDays": 1461,
+  "disorders/aha.yaml latencyByDrug.alemtuzumab.afterLatestDose.maxDays": 1461,
   "disorders/aha.yaml latency.bispecific.minDays": 1,
   "disorders/aha.yaml latency.bispecific.maxDays": 365,
   "disorders/aha.yaml latency.antibody.minDays": 1,

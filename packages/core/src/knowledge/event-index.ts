@@ -183,12 +183,15 @@ export function createEventIndex(map: EventMap, opts: { readonly trusted?: boole
   }
   // The causes that explain a rule's mention away, by the rule's `unless` list: a rule's qualified and past
   // forms are copies that keep the same list, so the list itself names the rule in every form.
-  const unlessIndex = new Map<readonly string[], PhraseIndex<true>>();
+  const unlessIndex = new Map<
+    readonly string[],
+    { readonly kind: EventKind; readonly index: PhraseIndex<true> }
+  >();
   for (const rule of map.rules)
     if (rule.unless.length > 0) {
       const index = new PhraseIndex<true>();
       for (const t of rule.unless) index.add(t, true);
-      unlessIndex.set(rule.unless, index);
+      unlessIndex.set(rule.unless, { kind: rule.kind, index });
     }
   const maxIcd = Math.max(3, ...[...icdExplicit.keys()].map((k) => k.length));
   const neg = map.negation;
@@ -495,24 +498,30 @@ export function createEventIndex(map: EventMap, opts: { readonly trusted?: boole
           affirmed.splice(k, 1);
           clauses.splice(k, 1);
         }
-    // A cause the text asserts beside the mention ("STEMI from coronary spasm") makes it no event of its kind.
+    // A cause the text asserts (not denied, doubted or past) makes a mention of the rule it explains, in the same
+    // clause, no event of its kind ("STEMI from coronary spasm"); a code of the rule on the entry reads every
+    // asserted cause of its texts (collect). A cause in another sentence of a note explains nothing there.
     const explained = new Set<readonly string[]>();
-    for (let k = affirmed.length - 1; k >= 0; k--) {
-      const rule = affirmed[k] as EventRule;
-      const index = unlessIndex.get(rule.unless);
-      if (index === undefined) continue;
-      const asserted = index.findAll(tokens).some(
-        (h) =>
-          mentionReading(tokens, h.start, h.end, rule.kind, cues, neg, {
+    const causeClauses = new Map<readonly string[], Set<number>>();
+    for (const [unless, { kind, index }] of unlessIndex)
+      for (const h of index.findAll(tokens))
+        if (
+          mentionReading(tokens, h.start, h.end, kind, cues, neg, {
             ends: mentionEnds,
             starts: mentionStarts,
-          }) === undefined,
-      );
-      if (!asserted) continue;
-      explained.add(rule.unless);
-      affirmed.splice(k, 1);
-      clauses.splice(k, 1);
-    }
+          }) === undefined
+        ) {
+          explained.add(unless);
+          const inClauses = causeClauses.get(unless) ?? new Set<number>();
+          inClauses.add(clauseOf[h.start] ?? 0);
+          causeClauses.set(unless, inClauses);
+        }
+    if (explained.size > 0)
+      for (let k = affirmed.length - 1; k >= 0; k--)
+        if (causeClauses.get((affirmed[k] as EventRule).unless)?.has(clauses[k] ?? 0)) {
+          affirmed.splice(k, 1);
+          clauses.splice(k, 1);
+        }
     // Sources repeat the same displays millions of times; a bounded cache keeps matching O(1) for them.
     if (textCache.size >= TEXT_CACHE_LIMIT) textCache.clear();
     const reading = { affirmed, clauses, denied, dated, explained };
@@ -556,10 +565,11 @@ export function createEventIndex(map: EventMap, opts: { readonly trusted?: boole
       }
     }
     // A coded diagnosis whose own words deny it ("DVT ruled out" under I82.40) is not an event, nor one whose
-    // words name a cause that explains it away (I21.19 "inferior STEMI from coronary spasm").
+    // words name a cause that explains it away (I21.19 with "from coronary spasm"): a coded entry's display and
+    // text are one problem, so the cause in any of them explains the code and the display alike.
     return found.filter(
       (f) =>
-        !explainedRules.has(f.rule.unless) &&
+        !((f.fromCode || concept.codings.length > 0) && explainedRules.has(f.rule.unless)) &&
         (!f.fromCode || !deniedKinds.has(f.rule.kind) || affirmedKinds.has(f.rule.kind)),
     );
   };

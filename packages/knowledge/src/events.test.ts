@@ -244,6 +244,30 @@ describe("negation, doubt, history and risk produce no event", () => {
     expect(classify(affirmed)?.kind).toBe("thrombosis");
   });
 
+  it("a cause the entry asserts explains its rule's mention away, and only that rule's", () => {
+    // The cause in the entry's text drops the code of the same rule in its coding.
+    const coded = {
+      codings: [{ system: ICD10CM, code: "I21.19", display: "STEMI involving the inferior wall" }],
+      text: "Transient ST elevation from coronary vasospasm, normal coronary angiogram",
+    };
+    expect(classify(coded)).toBeUndefined();
+    // A past or denied cause explains nothing.
+    expect(classify(text("Inferior STEMI, history of coronary spasm"))?.qualifiers).toEqual([
+      "arterial",
+      "mi",
+    ]);
+    expect(classify(text("NSTEMI; coronary vasospasm excluded"))?.qualifiers).toEqual(["arterial", "mi"]);
+    // In a note, a cause in another sentence explains nothing there.
+    expect(
+      classify(text("Known vasospastic angina on diltiazem. Now NSTEMI with thrombus in the RCA"))
+        ?.qualifiers,
+    ).toEqual(["arterial", "mi"]);
+    // Another thrombosis named beside it stays.
+    expect(index.classifyAll(text("STEMI from coronary spasm and acute pulmonary embolism"))).toEqual([
+      { kind: "thrombosis", qualifiers: ["venous", "pulmonary-embolism"] },
+    ]);
+  });
+
   it("thrombocytopenia is an event; the bleeding it is without is not", () => {
     expect(index.classifyAll(text("thrombocytopenia without bleeding"))).toEqual([
       { kind: "thrombocytopenia", qualifiers: [] },

@@ -95,6 +95,8 @@ interface TextReading {
   readonly clauses: readonly number[];
   readonly denied: ReadonlySet<EventKind>;
   readonly dated: readonly DatedMention[];
+  /** The `unless` lists of the rules whose mention the text explains away by a cause it asserts. */
+  readonly explained: ReadonlySet<readonly string[]>;
 }
 
 const TEXT_CACHE_LIMIT = 20_000;
@@ -179,6 +181,18 @@ export function createEventIndex(map: EventMap, opts: { readonly trusted?: boole
     phrases.add(t, { ignore: true });
     phrases.add(t, { ignore: true }, true);
   }
+  // The causes that explain a rule's mention away, by the rule's `unless` list: a rule's qualified and past
+  // forms are copies that keep the same list, so the list itself names the rule in every form.
+  const unlessIndex = new Map<
+    readonly string[],
+    { readonly kind: EventKind; readonly index: PhraseIndex<true> }
+  >();
+  for (const rule of map.rules)
+    if (rule.unless.length > 0) {
+      const index = new PhraseIndex<true>();
+      for (const t of rule.unless) index.add(t, true);
+      unlessIndex.set(rule.unless, { kind: rule.kind, index });
+    }
   const maxIcd = Math.max(3, ...[...icdExplicit.keys()].map((k) => k.length));
   const neg = map.negation;
   const cues = {
@@ -484,9 +498,33 @@ export function createEventIndex(map: EventMap, opts: { readonly trusted?: boole
           affirmed.splice(k, 1);
           clauses.splice(k, 1);
         }
+    // A cause the text asserts (not denied, doubted or past) makes a mention of the rule it explains, in the same
+    // clause, no event of its kind ("STEMI from coronary spasm"); a code of the rule on the entry reads every
+    // asserted cause of its texts (collect). A cause in another sentence of a note explains nothing there.
+    const explained = new Set<readonly string[]>();
+    const causeClauses = new Map<readonly string[], Set<number>>();
+    for (const [unless, { kind, index }] of unlessIndex)
+      for (const h of index.findAll(tokens))
+        if (
+          mentionReading(tokens, h.start, h.end, kind, cues, neg, {
+            ends: mentionEnds,
+            starts: mentionStarts,
+          }) === undefined
+        ) {
+          explained.add(unless);
+          const inClauses = causeClauses.get(unless) ?? new Set<number>();
+          inClauses.add(clauseOf[h.start] ?? 0);
+          causeClauses.set(unless, inClauses);
+        }
+    if (explained.size > 0)
+      for (let k = affirmed.length - 1; k >= 0; k--)
+        if (causeClauses.get((affirmed[k] as EventRule).unless)?.has(clauses[k] ?? 0)) {
+          affirmed.splice(k, 1);
+          clauses.splice(k, 1);
+        }
     // Sources repeat the same displays millions of times; a bounded cache keeps matching O(1) for them.
     if (textCache.size >= TEXT_CACHE_LIMIT) textCache.clear();
-    const reading = { affirmed, clauses, denied, dated };
+    const reading = { affirmed, clauses, denied, dated, explained };
     textCache.set(text, reading);
     return reading;
   };
@@ -502,9 +540,11 @@ export function createEventIndex(map: EventMap, opts: { readonly trusted?: boole
     }
     const affirmedKinds = new Set<EventKind>();
     const deniedKinds = new Set<EventKind>();
+    const explainedRules = new Set<readonly string[]>();
     for (const [i, t] of [...concept.codings.map((c) => c.display), concept.text].entries()) {
       if (!t) continue;
-      const { affirmed, clauses, denied, dated } = readText(t);
+      const { affirmed, clauses, denied, dated, explained } = readText(t);
+      for (const u of explained) explainedRules.add(u);
       for (const [j, rule] of affirmed.entries()) {
         affirmedKinds.add(rule.kind);
         found.push({ rule, fromCode: false, clause: `${i}:${clauses[j] ?? 0}` });
@@ -524,9 +564,13 @@ export function createEventIndex(map: EventMap, opts: { readonly trusted?: boole
           });
       }
     }
-    // A coded diagnosis whose own words deny it ("DVT ruled out" under I82.40) is not an event.
+    // A coded diagnosis whose own words deny it ("DVT ruled out" under I82.40) is not an event, nor one whose
+    // words name a cause that explains it away (I21.19 with "from coronary spasm"): a coded entry's display and
+    // text are one problem, so the cause in any of them explains the code and the display alike.
     return found.filter(
-      (f) => !f.fromCode || !deniedKinds.has(f.rule.kind) || affirmedKinds.has(f.rule.kind),
+      (f) =>
+        !((f.fromCode || concept.codings.length > 0) && explainedRules.has(f.rule.unless)) &&
+        (!f.fromCode || !deniedKinds.has(f.rule.kind) || affirmedKinds.has(f.rule.kind)),
     );
   };
 

@@ -44,6 +44,12 @@ export const EventRule = z
      * never behind a title or a word that introduces a person ("Dr Evans", "seen by Evans").
      */
     contextual: z.array(Phrase).default([]),
+    /**
+     * Causes that make a mention of this rule no event of its kind when the same entry asserts them
+     * ("myocardial infarction from coronary spasm" is no thrombosis): the mention, and a code of this rule
+     * on the same entry, are dropped. A denied or doubted cause ("no coronary spasm") drops nothing.
+     */
+    unless: z.array(Phrase).default([]),
     sourceIds: SourceIds.optional(),
   })
   .strict();

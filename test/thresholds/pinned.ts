@@ -1007,6 +1007,9 @@ export const PINNED: Readonly<Record<string, number>> = {
   "management/carac.yaml recommendations[carac-older-adult-doac-choice-obesity].when.facts[0].atLeast": 65,
   // Caplacizumab is licensed from 12 years (US label; EU SmPC: adolescents from 12 years weighing at least 40 kg).
   "management/ttp.yaml recommendations[ttp-caplacizumab-child-under-12].when.facts[0].below": 12,
+  // ASH's first line for children with ITP (observation with no or skin-only bleeding; IVIG or a short corticosteroid
+  // course otherwise), every patient under 18 (itp.yaml itp-child-first-line).
+  "management/itp.yaml recommendations[itp-child-first-line].when.facts[0].below": 18,
   "management/ttp.yaml recommendations[ttp-caplacizumab-adolescent-under-40-kg].when.facts[0].atLeast": 12,
   "management/ttp.yaml recommendations[ttp-caplacizumab-adolescent-under-40-kg].when.facts[1].below": 18,
   "management/ttp.yaml recommendations[ttp-caplacizumab-adolescent-under-40-kg].when.facts[2].below": 40,

@@ -1771,39 +1771,34 @@ function bedsideSchwartzCases(facts: string): ThresholdCase[] {
   });
   // Day I + 25 is 2024-03-26: born 2014-03-26 the boy is 10 that day.
   const ten = "2014-03-26";
-  const open = (renal: boolean) =>
-    `thr-anticoagulation-full-dose-child ${renal ? "absent" : "planned"}, thr-avoid-doac-child-egfr-below-50 absent, thr-lmwh-renal-child absent, thr-renal-clearance-needs-age absent, thr-renal-child-needs-height absent`;
+  /** The plan's lines for a child's eGFR: the full-dose line, the DOAC bar below 50, the renal line below 30. */
+  const read = (egfr: number) =>
+    `thr-anticoagulation-full-dose-child ${egfr < 30 ? "absent" : "planned"}, thr-avoid-doac-child-egfr-below-50 ${egfr < 50 ? "planned" : "absent"}, thr-lmwh-renal-child ${egfr < 30 ? "planned" : "absent"}, thr-renal-clearance-needs-age absent, thr-renal-child-needs-height absent`;
+  const open = read(100);
   const unknown = (needs: "age" | "height") =>
     `thr-anticoagulation-full-dose-child planned, thr-avoid-doac-child-egfr-below-50 absent, thr-lmwh-renal-child absent, thr-renal-clearance-needs-age ${needs === "age" ? "planned" : "absent"}, thr-renal-child-needs-height ${needs === "height" ? "planned" : "absent"}`;
+  // Height 121 cm: 0.413 × 121 / creatinine, on both sides of 50 and of 30 (below 30 severe renal impairment: the
+  // child's full-dose line gives way to the renal one).
+  const sides = [
+    { keys: [], creatinine: [0.999, 1] },
+    { keys: [`${facts} severe-renal-impairment.below`], creatinine: [1.665, 1.666] },
+  ];
   return [
-    e2e(
-      [],
-      "thrombosis",
-      ids,
-      [0.999, 1].map((c) => ({
-        label: `DVT, platelets 240, a boy of 10, height 121 cm, creatinine ${c} mg/dL (bedside Schwartz ${c === 1 ? "49.97" : "50.02"})`,
-        at: day(I + 30),
-        record: (k: Knowledge) => dvt(k, c, 121, I + 25, ten),
-        expect:
-          c === 1
-            ? "thr-anticoagulation-full-dose-child planned, thr-avoid-doac-child-egfr-below-50 planned, thr-lmwh-renal-child absent, thr-renal-clearance-needs-age absent, thr-renal-child-needs-height absent"
-            : open(false),
-      })),
-    ),
-    e2e(
-      [`${facts} severe-renal-impairment.below`],
-      "thrombosis",
-      ids,
-      [1.665, 1.666].map((c) => ({
-        label: `DVT, platelets 240, a boy of 10, height 121 cm, creatinine ${c} mg/dL (bedside Schwartz ${c === 1.665 ? "30.01" : "29.996"})`,
-        at: day(I + 30),
-        record: (k: Knowledge) => dvt(k, c, 121, I + 25, ten),
-        expect:
-          c === 1.665
-            ? "thr-anticoagulation-full-dose-child planned, thr-avoid-doac-child-egfr-below-50 planned, thr-lmwh-renal-child absent, thr-renal-clearance-needs-age absent, thr-renal-child-needs-height absent"
-            : // Severe renal impairment: the child's full-dose line (no severe renal impairment) gives way.
-              "thr-anticoagulation-full-dose-child absent, thr-avoid-doac-child-egfr-below-50 planned, thr-lmwh-renal-child planned, thr-renal-clearance-needs-age absent, thr-renal-child-needs-height absent",
-      })),
+    ...sides.map(({ keys, creatinine }) =>
+      e2e(
+        keys,
+        "thrombosis",
+        ids,
+        creatinine.map((c) => {
+          const egfr = (0.413 * 121) / c;
+          return {
+            label: `DVT, platelets 240, a boy of 10, height 121 cm, creatinine ${c} mg/dL (bedside Schwartz ${egfr.toFixed(3)})`,
+            at: day(I + 30),
+            record: (k: Knowledge) => dvt(k, c, 121, I + 25, ten),
+            expect: read(egfr),
+          };
+        }),
+      ),
     ),
     e2e(
       [`${facts} severe-renal-impairment.bedsideSchwartz.fromAge`],
@@ -1816,7 +1811,7 @@ function bedsideSchwartzCases(facts: string): ThresholdCase[] {
         label: `DVT, platelets 240, a boy of ${age}, height 75 cm, creatinine 0.3 mg/dL (bedside Schwartz 103)`,
         at: day(I + 30),
         record: (k: Knowledge) => dvt(k, 0.3, 75, I + 25, birthDate),
-        expect: age === "1 year" ? open(false) : unknown("age"),
+        expect: age === "1 year" ? open : unknown("age"),
       })),
     ),
     e2e(
@@ -1827,7 +1822,7 @@ function bedsideSchwartzCases(facts: string): ThresholdCase[] {
         label: `DVT, platelets 240, a boy of 10, creatinine 0.6 mg/dL, height 138 cm charted ${ago} days before`,
         at: day(I + 30),
         record: (k: Knowledge) => dvt(k, 0.6, 138, I + 30 - ago, ten),
-        expect: ago <= 90 ? open(false) : unknown("height"),
+        expect: ago <= 90 ? open : unknown("height"),
       })),
     ),
   ];

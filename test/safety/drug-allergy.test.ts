@@ -433,6 +433,16 @@ describe("with a heparin allergy no line says to anticoagulate with a heparin wi
       ["p1,lab,2026-03-10,,lab,creatinine,,0.5,mg/dL,,,,,,,"],
       "p1,patient,,,,,,,,,,,,,2014-01-01,female",
     ],
+    // The child's bedside Schwartz eGFR (0.413 × 150 / 2.5 = 24.8): the child's renal and DOAC lines name no heparin
+    // to a child allergic to it.
+    [
+      "a 12-year-old with an eGFR of 24.8 (height 150 cm)",
+      [
+        "p1,lab,2026-03-10,,lab,creatinine,,2.5,mg/dL,,,,,,,",
+        "p1,lab,2026-03-10,,lab,body-height,,150,cm,,,,,,,",
+      ],
+      "p1,patient,,,,,,,,,,,,,2014-01-01,female",
+    ],
     ["a creatinine and no weight", ["p1,lab,2026-03-10,,lab,creatinine,,0.9,mg/dL,,,,,,,"], undefined],
     [
       "a 76-year-old of 135 kg",

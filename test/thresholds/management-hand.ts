@@ -1536,6 +1536,7 @@ function factCases(): ThresholdCase[] {
     ),
     ...bodyWeightCases(facts),
     ...cockcroftGaultCases(facts),
+    ...bedsideSchwartzCases(facts),
     ...labelRenalCases(),
     // Edoxaban's label: 30 mg with a creatinine clearance of 15–50 mL/min — at 50 the line is given, at 50.1 not;
     // below 30 no DOAC at all, so neither is it.
@@ -1649,6 +1650,7 @@ function cockcroftGaultCases(facts: string): ThresholdCase[] {
     "thr-anticoagulation-full-dose-renal",
     "thr-renal-clearance-not-computed",
     "thr-renal-clearance-needs-age",
+    "thr-renal-child-needs-height",
   ];
   const dvt = (k: Knowledge, creatinine: number, weight: number, who: Partial<PatientRecord>) => ({
     ...patient(
@@ -1665,7 +1667,12 @@ function cockcroftGaultCases(facts: string): ThresholdCase[] {
   const sixty = "1964-03-26";
   const full = "thr-anticoagulation-full-dose planned, thr-anticoagulation-full-dose-renal absent";
   const renal = "thr-anticoagulation-full-dose absent, thr-anticoagulation-full-dose-renal planned";
-  const computed = "thr-renal-clearance-not-computed absent, thr-renal-clearance-needs-age absent";
+  const computed =
+    "thr-renal-clearance-not-computed absent, thr-renal-clearance-needs-age absent, thr-renal-child-needs-height absent";
+  // At 17 no adult equation is applied: with no height charted the child's kidney function is unknown, and the plan
+  // asks for the height (the bedside Schwartz eGFR), not for an adult age.
+  const child =
+    "thr-anticoagulation-full-dose absent, thr-anticoagulation-full-dose-renal absent, thr-renal-clearance-not-computed planned, thr-renal-clearance-needs-age absent, thr-renal-child-needs-height planned";
   return [
     e2e(
       [`${facts} severe-renal-impairment.below`],
@@ -1692,7 +1699,7 @@ function cockcroftGaultCases(facts: string): ThresholdCase[] {
     e2e(
       [
         `${facts} severe-renal-impairment.cockcroftGault.adultFrom`,
-        "management/thrombosis.yaml recommendations[thr-renal-clearance-needs-age].when.facts[1].below",
+        "management/thrombosis.yaml recommendations[thr-renal-child-needs-height].when.facts[2].below",
       ],
       "thrombosis",
       ids,
@@ -1703,11 +1710,8 @@ function cockcroftGaultCases(facts: string): ThresholdCase[] {
         label: `DVT, platelets 240, a man of ${age} weighing 40 kg, creatinine 2.0 mg/dL (Cockcroft–Gault 34.4 at 18)`,
         at: day(I + 30),
         record: (k: Knowledge) => dvt(k, 2, 40, { birthDate, sex: "male" }),
-        expect:
-          age >= 18
-            ? `${full}, ${computed}`
-            : // A child's plan replaces the adult LMWH-or-DOAC line (paediatric hematology sets it).
-              "thr-anticoagulation-full-dose absent, thr-anticoagulation-full-dose-renal absent, thr-renal-clearance-not-computed planned, thr-renal-clearance-needs-age planned",
+        // A child's plan replaces the adult LMWH-or-DOAC line (paediatric hematology sets it).
+        expect: age >= 18 ? `${full}, ${computed}` : child,
       })),
     ),
     // No weight: the CKD-EPI 2021 eGFR of creatinine 4.0 mg/dL (21 mL/min/1.73 m² at 18) bars the DOACs in an
@@ -1730,10 +1734,95 @@ function cockcroftGaultCases(facts: string): ThresholdCase[] {
           birthDate,
           sex: "male" as const,
         }),
-        expect:
-          age >= 18
-            ? `${renal}, ${computed}`
-            : "thr-anticoagulation-full-dose absent, thr-anticoagulation-full-dose-renal absent, thr-renal-clearance-not-computed planned, thr-renal-clearance-needs-age planned",
+        expect: age >= 18 ? `${renal}, ${computed}` : child,
+      })),
+    ),
+  ];
+}
+
+/**
+ * A child's kidney function (facts.yaml severe-renal-impairment.bedsideSchwartz): the bedside Schwartz eGFR,
+ * 0.413 × height (cm) / creatinine (mg/dL), from 1 year to under 18 with a height of the last 90 days, through the
+ * thrombosis plan of a boy with a DVT. Height 121 cm: creatinine 0.999 mg/dL is 50.02 (rivaroxaban and dabigatran
+ * open at paediatric doses), 1.0 is 49.97 (both barred: every.yaml avoid-doac-child-egfr-below-50); creatinine 1.665
+ * is 30.01, 1.666 is 29.996 (severe renal impairment: unfractionated heparin considered, lmwh-renal-child). Under 1
+ * year, or with the height 91 days old, nothing is computed and the plan says what is missing.
+ */
+function bedsideSchwartzCases(facts: string): ThresholdCase[] {
+  const ids = [
+    "thr-anticoagulation-full-dose-child",
+    "thr-avoid-doac-child-egfr-below-50",
+    "thr-lmwh-renal-child",
+    "thr-renal-clearance-needs-age",
+    "thr-renal-child-needs-height",
+  ];
+  const dvt = (k: Knowledge, creatinine: number, height: number, heightDay: number, birthDate: string) => ({
+    ...patient(
+      [
+        klab(k, "platelets", I + 25, 240),
+        klab(k, "creatinine", I + 25, creatinine),
+        klab(k, "body-weight", I + 25, 25),
+        klab(k, "body-height", heightDay, height),
+      ],
+      [kevent("thrombosis", I + 25, { qualifiers: ["venous", "dvt"] })],
+    ),
+    birthDate,
+    sex: "male" as const,
+  });
+  // Day I + 25 is 2024-03-26: born 2014-03-26 the boy is 10 that day.
+  const ten = "2014-03-26";
+  /** The plan's lines for a child's eGFR: the full-dose line, the DOAC bar below 50, the renal line below 30. */
+  const read = (egfr: number) =>
+    `thr-anticoagulation-full-dose-child ${egfr < 30 ? "absent" : "planned"}, thr-avoid-doac-child-egfr-below-50 ${egfr < 50 ? "planned" : "absent"}, thr-lmwh-renal-child ${egfr < 30 ? "planned" : "absent"}, thr-renal-clearance-needs-age absent, thr-renal-child-needs-height absent`;
+  const open = read(100);
+  const unknown = (needs: "age" | "height") =>
+    `thr-anticoagulation-full-dose-child planned, thr-avoid-doac-child-egfr-below-50 absent, thr-lmwh-renal-child absent, thr-renal-clearance-needs-age ${needs === "age" ? "planned" : "absent"}, thr-renal-child-needs-height ${needs === "height" ? "planned" : "absent"}`;
+  // Height 121 cm: 0.413 × 121 / creatinine, on both sides of 50 and of 30 (below 30 severe renal impairment: the
+  // child's full-dose line gives way to the renal one).
+  const sides = [
+    { keys: [], creatinine: [0.999, 1] },
+    { keys: [`${facts} severe-renal-impairment.below`], creatinine: [1.665, 1.666] },
+  ];
+  return [
+    ...sides.map(({ keys, creatinine }) =>
+      e2e(
+        keys,
+        "thrombosis",
+        ids,
+        creatinine.map((c) => {
+          const egfr = (0.413 * 121) / c;
+          return {
+            label: `DVT, platelets 240, a boy of 10, height 121 cm, creatinine ${c} mg/dL (bedside Schwartz ${egfr.toFixed(3)})`,
+            at: day(I + 30),
+            record: (k: Knowledge) => dvt(k, c, 121, I + 25, ten),
+            expect: read(egfr),
+          };
+        }),
+      ),
+    ),
+    e2e(
+      [`${facts} severe-renal-impairment.bedsideSchwartz.fromAge`],
+      "thrombosis",
+      ids,
+      [
+        { birthDate: "2023-03-26", age: "1 year" },
+        { birthDate: "2023-03-27", age: "1 year less a day" },
+      ].map(({ birthDate, age }) => ({
+        label: `DVT, platelets 240, a boy of ${age}, height 75 cm, creatinine 0.3 mg/dL (bedside Schwartz 103)`,
+        at: day(I + 30),
+        record: (k: Knowledge) => dvt(k, 0.3, 75, I + 25, birthDate),
+        expect: age === "1 year" ? open : unknown("age"),
+      })),
+    ),
+    e2e(
+      [`${facts} severe-renal-impairment.bedsideSchwartz.heightWithinDays`],
+      "thrombosis",
+      ids,
+      [90, 91].map((ago) => ({
+        label: `DVT, platelets 240, a boy of 10, creatinine 0.6 mg/dL, height 138 cm charted ${ago} days before`,
+        at: day(I + 30),
+        record: (k: Knowledge) => dvt(k, 0.6, 138, I + 30 - ago, ten),
+        expect: ago <= 90 ? open : unknown("height"),
       })),
     ),
   ];

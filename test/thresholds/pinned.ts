@@ -1008,8 +1008,14 @@ export const PINNED: Readonly<Record<string, number>> = {
   // favour (every.yaml older-adult-doac-choice-obesity).
   "management/thrombosis.yaml recommendations[thr-older-adult-doac-choice-obesity].when.facts[0].atLeast": 65,
   "management/carac.yaml recommendations[carac-older-adult-doac-choice-obesity].when.facts[0].atLeast": 65,
-  // Caplacizumab is licensed from 12 years (US label; EU: adolescents over 12 weighing more than 40 kg).
+  // Caplacizumab is licensed from 12 years (US label; EU SmPC: adolescents from 12 years weighing at least 40 kg).
   "management/ttp.yaml recommendations[ttp-caplacizumab-child-under-12].when.facts[0].below": 12,
+  // ASH's first line for children with ITP (observation with no or skin-only bleeding; IVIG or a short corticosteroid
+  // course otherwise), every patient under 18 (itp.yaml itp-child-first-line).
+  "management/itp.yaml recommendations[itp-child-first-line].when.facts[0].below": 18,
+  "management/ttp.yaml recommendations[ttp-caplacizumab-adolescent-under-40-kg].when.facts[0].atLeast": 12,
+  "management/ttp.yaml recommendations[ttp-caplacizumab-adolescent-under-40-kg].when.facts[1].below": 18,
+  "management/ttp.yaml recommendations[ttp-caplacizumab-adolescent-under-40-kg].when.facts[2].below": 40,
   // ACCP 2012 (1C): in suspected or confirmed HIT no vitamin K antagonist is started until the platelets have
   // substantially recovered, usually to at least 150 ×10⁹/L (management/every.yaml avoid-vka-start-acute-hit).
   "management/itp.yaml recommendations[itp-avoid-vka-start-acute-hit].when.facts[2].below": 150,
@@ -1302,7 +1308,53 @@ export const PINNED: Readonly<Record<string, number>> = {
   // Cockcroft and Gault 1976: the formula was derived from patients aged 18 to 92.
   "management/facts.yaml severe-renal-impairment.cockcroftGault.adultFrom": 18,
   "management/facts.yaml severe-renal-impairment.computedEgfr.adultFrom": 18,
-  "management/thrombosis.yaml recommendations[thr-renal-clearance-needs-age].when.facts[1].below": 18,
+  // A child's kidney function (facts.yaml bedsideSchwartz): the bedside Schwartz eGFR was derived in children from 1
+  // year (Schwartz 2009, CKiD: 1 to 16); under 1 year, or with no birth date, the plan says no estimate is made.
+  "management/facts.yaml severe-renal-impairment.bedsideSchwartz.fromAge": 1,
+  // A height of the last 90 days (the weight's window, a HemoSentinel convention).
+  "management/facts.yaml severe-renal-impairment.bedsideSchwartz.heightWithinDays": 90,
+  "management/thrombosis.yaml recommendations[thr-renal-clearance-needs-age].when.facts[1].below": 1,
+  "management/thrombosis.yaml recommendations[thr-renal-child-needs-height].when.facts[1].atLeast": 1,
+  "management/thrombosis.yaml recommendations[thr-renal-child-needs-height].when.facts[2].below": 18,
+  // Rivaroxaban (not recommended in children from 1 year below an eGFR of 50 mL/min/1.73 m², Bayer UK page of the
+  // SmPC) and dabigatran (contraindicated in children below it, SPS summary of the EMA opinion): every.yaml
+  // avoid-doac-child-egfr-below-50, read on the child's bedside Schwartz eGFR.
+  ...Object.fromEntries(
+    ["itp", "evans", "ttp", "aha", "thr", "dic", "carac"].flatMap((p) => {
+      const file = {
+        itp: "itp",
+        evans: "evans",
+        ttp: "ttp",
+        aha: "aha",
+        thr: "thrombosis",
+        dic: "dic",
+        carac: "carac",
+      }[p];
+      const at = `management/${file}.yaml recommendations[${p}-avoid-doac-child-egfr-below-50].when.facts`;
+      return [
+        [`${at}[0].below`, 18],
+        [`${at}[1].below`, 50],
+      ];
+    }),
+  ),
+  // A child's enoxaparin (every.yaml enoxaparin-paediatric-dose: 1 mg/kg every 12 hours from 2 months, Children's Mercy
+  // care model; the ISTH SSC 2018 floor of 25 ×10⁹/L for any anticoagulant) and, below an eGFR of 30 mL/min/1.73 m²,
+  // unfractionated heparin considered instead (every.yaml lmwh-renal-child; the care model's CrCl < 30 mL/min/1.73 m²).
+  ...Object.fromEntries(
+    (["thrombosis", "dic", "carac"] as const).flatMap((file) => {
+      const p = file === "thrombosis" ? "thr" : file;
+      return [
+        [`management/${file}.yaml recommendations[${p}-enoxaparin-paediatric-dose].when.facts[0].below`, 18],
+        [
+          `management/${file}.yaml recommendations[${p}-enoxaparin-paediatric-dose].when.facts[2].atLeast`,
+          25,
+        ],
+        [`management/${file}.yaml recommendations[${p}-lmwh-renal-child].when.facts[0].below`, 18],
+        [`management/${file}.yaml recommendations[${p}-lmwh-renal-child].when.facts[1].below`, 30],
+        [`management/${file}.yaml recommendations[${p}-lmwh-renal-child].when.facts[3].atLeast`, 25],
+      ];
+    }),
+  ),
   // Edoxaban's US label (section 2, read in a reproduction): 30 mg once daily with a creatinine clearance of 15–50 mL/min.
   "management/thrombosis.yaml recommendations[thr-edoxaban-renal-dose].when.facts[0].atMost": 50,
   // ISTH SSC 2018: full therapeutic anticoagulation (a DOAC among it) from 50 ×10⁹/L platelets, as the LMWH-or-DOAC line.
@@ -1312,8 +1364,11 @@ export const PINNED: Readonly<Record<string, number>> = {
   "management/thrombosis.yaml recommendations[thr-lmwh-renal-dose].when.facts[1].atLeast": 15,
   "management/carac.yaml recommendations[carac-lmwh-renal-dose].when.facts[1].atLeast": 15,
   // ISTH SSC 2018: no anticoagulant below 25 ×10⁹/L platelets, so no LMWH dose line either.
-  "management/thrombosis.yaml recommendations[thr-lmwh-renal-dose].when.facts[4].atLeast": 25,
-  "management/carac.yaml recommendations[carac-lmwh-renal-dose].when.facts[4].atLeast": 25,
+  "management/thrombosis.yaml recommendations[thr-lmwh-renal-dose].when.facts[5].atLeast": 25,
+  "management/carac.yaml recommendations[carac-lmwh-renal-dose].when.facts[5].atLeast": 25,
+  // The SmPC's renal dose is an adult's (from 18; a child's line is lmwh-renal-child).
+  "management/thrombosis.yaml recommendations[thr-lmwh-renal-dose].when.facts[3].atLeast": 18,
+  "management/carac.yaml recommendations[carac-lmwh-renal-dose].when.facts[3].atLeast": 18,
   "management/thrombosis.yaml recommendations[thr-avoid-enoxaparin-clearance-below-15].when.facts[0].below": 15,
   "management/carac.yaml recommendations[carac-avoid-enoxaparin-clearance-below-15].when.facts[0].below": 15,
   // Dabigatran's US label (section 2.4, read in a reproduction): no dose for DVT or PE at a creatinine clearance of

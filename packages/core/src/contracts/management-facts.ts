@@ -192,6 +192,13 @@ export const MANAGEMENT_FACTS = {
    * tie). The drug labels set their renal cut-offs on it. Unknown when neither is known.
    */
   "creatinine-clearance": { type: "number", unit: "mL/min" },
+  /**
+   * A child's eGFR now, mL/min/1.73 m²: the bedside Schwartz eGFR (0.413 × height (cm) / creatinine (mg/dL))
+   * of the latest serum creatinine and a height of the last 90 days, from 1 year of age to under 18
+   * (knowledge/management/facts.yaml severe-renal-impairment bedsideSchwartz). The paediatric labels of
+   * rivaroxaban and dabigatran set their renal limit on it. Unknown for an adult, or without the height.
+   */
+  "child-egfr": { type: "number", unit: "mL/min/{1.73_m2}" },
   /** The recorded sex is female (true) or male (false); unknown when the record states neither. */
   female: { type: "boolean" },
   /**

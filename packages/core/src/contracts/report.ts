@@ -281,9 +281,17 @@ export const KidneyFunctionSchema = z
     /**
      * What the plans read the kidney function from (knowledge/management/facts.yaml `severe-renal-impairment`):
      * a creatinine clearance charted, one computed by Cockcroft–Gault, an eGFR charted as its stand-in, the
-     * CKD-EPI 2021 eGFR computed from the creatinine (used only below the cut-off), or nothing computable.
+     * CKD-EPI 2021 eGFR computed from the creatinine (used only below the cut-off), a child's bedside Schwartz eGFR
+     * (from 1 year to under 18, with a charted height), or nothing computable.
      */
-    method: z.enum(["charted-clearance", "cockcroft-gault", "charted-egfr", "ckd-epi-2021", "none"]),
+    method: z.enum([
+      "charted-clearance",
+      "cockcroft-gault",
+      "charted-egfr",
+      "ckd-epi-2021",
+      "bedside-schwartz",
+      "none",
+    ]),
     /** The value the plans compared with their cut-offs, unrounded; absent with `none`. */
     value: z.number().optional(),
     /** `mL/min` for a clearance, `mL/min/{1.73_m2}` for an eGFR. */
@@ -299,13 +307,19 @@ export const KidneyFunctionSchema = z
         /** Body weight, kg, and its time (Cockcroft–Gault only). */
         weight: z.number().optional(),
         weightAt: IsoDateTimeSchema.optional(),
+        /** Height, cm, and its time (a child's bedside Schwartz eGFR only). */
+        height: z.number().optional(),
+        heightAt: IsoDateTimeSchema.optional(),
         /** Age in whole years at the creatinine's date. */
         age: z.number().optional(),
         sex: SexSchema.optional(),
       })
       .optional(),
-    /** Inputs the Cockcroft–Gault clearance lacked (`age` also for an age under the formula's adult age). */
-    missing: z.array(z.enum(["age", "sex", "weight", "creatinine"])).optional(),
+    /**
+     * Inputs the Cockcroft–Gault clearance lacked (`age` also for an age under the formula's adult age), or, for a
+     * child, the height the bedside Schwartz eGFR lacked.
+     */
+    missing: z.array(z.enum(["age", "sex", "weight", "creatinine", "height"])).optional(),
     /** A kidney failure (dialysis, end-stage or stage 5 CKD) is charted and current: it decides whatever the value. */
     kidneyFailure: z.literal(true).optional(),
     /** Severe renal impairment as the plans read it (below 30 mL/min, or kidney failure); absent when unknown. */

@@ -38,7 +38,7 @@ import {
   timesOf,
   usableLabs,
 } from "./lab-query.js";
-import { ckdEpi2021, cockcroftGault } from "./manage/clearance.js";
+import { bedsideSchwartz, type ClearanceInput, ckdEpi2021, cockcroftGault } from "./manage/clearance.js";
 import type { PlannedFinding } from "./manage/invariants.js";
 import { kidneyReading } from "./manage/kidney-reading.js";
 import { type ManagementInput, planPatient, planWorkup } from "./manage/plan.js";
@@ -150,27 +150,37 @@ function kidneyFunction(
   rules: ManagementFactRules,
 ): {
   readonly clearance: number | undefined;
+  readonly childEgfr: number | undefined;
   readonly severe: boolean | undefined;
   readonly failure: boolean;
   readonly reading: KidneyFunction | undefined;
 } {
   const rule = rules["severe-renal-impairment"];
+  const schwartz = rule.bedsideSchwartz;
+  const adultFrom = rule.cockcroftGault.adultFrom;
   const charted = latestOf(labs, rule.labs, at);
   const creatinine = latestNumeric(labs, rule.cockcroftGault.creatinine, at);
   const weight = latestNumeric(labs, "body-weight", at, {
     maxAgeHours: rules["body-weight"].withinDays * 24,
   });
+  const height = latestNumeric(labs, schwartz.height, at, { maxAgeHours: schwartz.heightWithinDays * 24 });
   // The inputs both estimates share: a censored creatinine gives neither.
   const from =
     creatinine === undefined || creatinine.comparator
       ? undefined
       : { age: ageAt(record.birthDate, creatinine.at), sex: record.sex, creatinineMgDl: creatinine.value };
   const weightKg = weight?.comparator ? undefined : weight?.value;
+  const heightCm = height?.comparator ? undefined : height?.value;
   // Without an uncensored creatinine the age is taken at the evaluation, only to name what else is missing.
-  const estimate = cockcroftGault(
-    { ...(from ?? {}), weightKg, sex: record.sex, age: from ? from.age : ageAt(record.birthDate, at) },
-    rule.cockcroftGault.adultFrom,
-  );
+  const age = from ? from.age : ageAt(record.birthDate, at);
+  const estimate = cockcroftGault({ ...(from ?? {}), weightKg, sex: record.sex, age }, adultFrom);
+  // A child (from the Schwartz age to below the adult equations' age): no adult equation; the bedside Schwartz eGFR
+  // with a height, or nothing — its only missing input is then the height (or the creatinine).
+  const child = age !== undefined && age >= schwartz.fromAge && age < adultFrom;
+  const childEgfr = from ? bedsideSchwartz({ ...from, heightCm }, schwartz.fromAge, adultFrom) : undefined;
+  const missing: readonly ClearanceInput[] | undefined = child
+    ? [...(heightCm === undefined ? (["height"] as const) : []), ...(from ? [] : (["creatinine"] as const))]
+    : estimate.missing;
   const computed = from && estimate.value;
   const useComputed =
     computed !== undefined &&
@@ -179,10 +189,12 @@ function kidneyFunction(
   const clearance = useComputed ? computed : charted?.value;
   const now = instant(at);
   const failure = record.events.filter((e) => rule.events.includes(e.kind) && currentAt(e, now));
-  const standIn = clearance === undefined ? latestOf(labs, rule.standInLabs, at) : undefined;
+  // A child's Schwartz eGFR is read before a charted eGFR, which a laboratory may compute by an adult equation.
+  const useChild = clearance === undefined && childEgfr !== undefined;
+  const standIn = clearance === undefined && !useChild ? latestOf(labs, rule.standInLabs, at) : undefined;
   // Neither a clearance nor an eGFR charted: the eGFR computed from the creatinine bars below the cut-off only.
   const egfr =
-    clearance === undefined && standIn === undefined && from
+    clearance === undefined && standIn === undefined && !useChild && from
       ? ckdEpi2021(from, rule.computedEgfr.adultFrom)
       : undefined;
   const usedEgfr = egfr !== undefined && egfr < rule.below ? egfr : undefined;
@@ -191,26 +203,37 @@ function kidneyFunction(
       ? true
       : clearance !== undefined
         ? clearance < rule.below
-        : standIn?.value !== undefined
-          ? standIn.value < rule.below
-          : usedEgfr !== undefined
-            ? true
-            : undefined;
+        : useChild
+          ? childEgfr < rule.below
+          : standIn?.value !== undefined
+            ? standIn.value < rule.below
+            : usedEgfr !== undefined
+              ? true
+              : undefined;
   const reading = kidneyReading({
     rule,
     failure,
     charted: useComputed ? undefined : charted,
     creatinine,
-    weight: weightKg === undefined ? undefined : weight,
+    weight: weightKg === undefined || child ? undefined : weight,
+    height: heightCm === undefined || !child ? undefined : height,
     age: from?.age,
     sex: record.sex,
     clearance: useComputed ? computed : undefined,
-    missing: estimate.missing,
+    missing,
     standIn,
     egfr: usedEgfr,
+    childEgfr: useChild ? childEgfr : undefined,
+    child,
     severe,
   });
-  return { clearance, severe, failure: failure.length > 0, reading };
+  return {
+    clearance,
+    childEgfr: child ? childEgfr : undefined,
+    severe,
+    failure: failure.length > 0,
+    reading,
+  };
 }
 
 /**
@@ -689,6 +712,7 @@ function managementFacts(
     "severe-renal-impairment": renal,
     "kidney-failure": kidneyFailure,
     "creatinine-clearance": clearance,
+    "child-egfr": kidney.childEgfr,
     female: record.sex === "female" ? true : record.sex === "male" ? false : undefined,
     "hepatic-impairment": hepaticImpairment(record.events, labs, at, rules["hepatic-impairment"]),
     "active-liver-injury": activeLiverInjury(

@@ -848,6 +848,22 @@ export const ManagementFactsFile = z
         computedEgfr: z
           .object({ adultFrom: z.number().int().positive(), sourceIds: SourceIds, note: z.string().min(10) })
           .strict(),
+        /**
+         * A child's kidney function: from `fromAge` up to `cockcroftGault.adultFrom` years (the adult equations are
+         * not applied), the bedside Schwartz eGFR (engine/manage/clearance.ts) computed from the same creatinine and
+         * the latest result of `height` (cm) of the last `heightWithinDays` days. It is the child's eGFR, read on
+         * both sides of `below` (the fact `child-egfr`); with no such height the child's kidney function is
+         * unknown, and the plan says a height is needed.
+         */
+        bedsideSchwartz: z
+          .object({
+            height: Id,
+            fromAge: z.number().int().min(0),
+            heightWithinDays: z.number().int().positive(),
+            sourceIds: SourceIds,
+            note: z.string().min(10),
+          })
+          .strict(),
         below: z.number().positive(),
         sourceIds: SourceIds,
         note: z.string().min(10),

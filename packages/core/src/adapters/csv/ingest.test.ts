@@ -106,7 +106,7 @@ describe("ingestCsv", () => {
         "p1,lab,2024-03-01,,loinc,777-3,,12,g/dL,,,,",
         "p1,lab,2026-01-01,,loinc,777-3,,12,10^9/L,,,,",
         "p1,lab,,,loinc,777-3,,12,10^9/L,,,,",
-        "p1,lab,2024-03-01,,loinc,8302-2,Body height,170,cm,,,,",
+        "p1,lab,2024-03-01,,loinc,8867-4,Heart rate,80,/min,,,,",
         "p1,event,2024-03-01,,text,,deep vein thrombosis,,,,,7,",
         "p1,dose,2024-03-01,,text,,pembrolizumab,,,,,,infused",
         "p1,vital,2024-03-01,,,,,,,,,,",

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { ckdEpi2021, cockcroftGault } from "./clearance.js";
+import { bedsideSchwartz, ckdEpi2021, cockcroftGault } from "./clearance.js";
 
 // Cockcroft and Gault 1976 (abstract): (140 − age) × weight (kg) / (72 × serum creatinine, mg/dL), 15 % less in
 // females. Values are worked by hand.
@@ -53,5 +53,28 @@ describe("CKD-EPI 2021 eGFR", () => {
     expect(ckdEpi2021({ age: 17, sex: "male", creatinineMgDl: 2 }, 18)).toBeUndefined();
     expect(ckdEpi2021({ age: 60, sex: "unknown", creatinineMgDl: 2 }, 18)).toBeUndefined();
     expect(ckdEpi2021({ age: 60, sex: "male", creatinineMgDl: 0 }, 18)).toBeUndefined();
+  });
+});
+
+// Schwartz 2009 (CKiD, abstract): bedside eGFR = 0.413 × height (cm) / serum creatinine (mg/dL). Values by hand.
+describe("bedside Schwartz eGFR of a child", () => {
+  it.each([
+    { age: 10, heightCm: 138, creatinineMgDl: 0.9, value: 63.33 },
+    { age: 16, heightCm: 162, creatinineMgDl: 2.4, value: 27.88 },
+    { age: 1, heightCm: 75, creatinineMgDl: 0.3, value: 103.25 },
+    { age: 17, heightCm: 121, creatinineMgDl: 1, value: 49.973 },
+  ] as const)(
+    "age $age, height $heightCm cm, creatinine $creatinineMgDl mg/dL → $value mL/min/1.73 m²",
+    (c) => {
+      expect(bedsideSchwartz(c, 1, 18)).toBeCloseTo(c.value, 2);
+    },
+  );
+
+  it("computes nothing outside 1 to 17 years, without a height, or from a creatinine of zero", () => {
+    expect(bedsideSchwartz({ age: 0, heightCm: 70, creatinineMgDl: 0.3 }, 1, 18)).toBeUndefined();
+    expect(bedsideSchwartz({ age: 18, heightCm: 170, creatinineMgDl: 1 }, 1, 18)).toBeUndefined();
+    expect(bedsideSchwartz({ heightCm: 140, creatinineMgDl: 1 }, 1, 18)).toBeUndefined();
+    expect(bedsideSchwartz({ age: 10, creatinineMgDl: 1 }, 1, 18)).toBeUndefined();
+    expect(bedsideSchwartz({ age: 10, heightCm: 140, creatinineMgDl: 0 }, 1, 18)).toBeUndefined();
   });
 });

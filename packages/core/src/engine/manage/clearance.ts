@@ -8,7 +8,7 @@
 import type { Sex } from "../../contracts/model.js";
 
 /** An input of the Cockcroft–Gault clearance that the record may lack. */
-export type ClearanceInput = "age" | "sex" | "weight" | "creatinine";
+export type ClearanceInput = "age" | "sex" | "weight" | "creatinine" | "height";
 
 /** What the estimate is computed from: age in whole years, recorded sex, weight in kg, creatinine in mg/dL. */
 export interface ClearanceInputs {
@@ -65,4 +65,28 @@ export function ckdEpi2021(inputs: Omit<ClearanceInputs, "weightKg">, adultFrom:
     0.9938 ** age *
     (female ? 1.012 : 1)
   );
+}
+
+/**
+ * The bedside Schwartz eGFR of a child (Schwartz 2009, CKiD): 0.413 × height (cm) / serum creatinine (mg/dL), in
+ * mL/min/1.73 m², unrounded. Derived in children aged 1 to 16 with chronic kidney disease and an enzymatic
+ * (IDMS-traceable) creatinine; applied from `fromAge` to below `belowAge` (the adult equations' age). Undefined when
+ * the age is outside that range or unknown, or the height or an uncensored creatinine is missing.
+ *
+ * @example
+ * bedsideSchwartz({ age: 10, heightCm: 138, creatinineMgDl: 0.9 }, 1, 18); // ≈ 63.3
+ */
+export function bedsideSchwartz(
+  inputs: {
+    readonly age?: number | undefined;
+    readonly heightCm?: number | undefined;
+    readonly creatinineMgDl?: number | undefined;
+  },
+  fromAge: number,
+  belowAge: number,
+): number | undefined {
+  const { age, heightCm, creatinineMgDl: scr } = inputs;
+  if (age === undefined || age < fromAge || age >= belowAge) return undefined;
+  if (heightCm === undefined || !(heightCm > 0) || scr === undefined || !(scr > 0)) return undefined;
+  return (0.413 * heightCm) / scr;
 }

@@ -80,6 +80,66 @@ describe("the kidney function the plans read, shown with its inputs", () => {
     expect(dialysis.kidneyFunction?.evidence[0]).toBe(failure.ref);
   });
 
+  it("a child's kidney function is the bedside Schwartz eGFR of the height and creatinine, never an adult equation", () => {
+    // 0.413 × 138 / 0.9 = 63.33 mL/min/1.73 m²; Cockcroft–Gault of the same boy (weight 32 kg) is not computed.
+    const creatinine = klab(k, "creatinine", I + 25, 0.9);
+    const height = klab(k, "body-height", I + 10, 138);
+    const weight = klab(k, "body-weight", I + 10, 32);
+    const r = assessPatient(
+      dvt([creatinine, height, weight], { birthDate: "2014-01-01", sex: "male" }),
+      AT,
+      k,
+    );
+    expect(r.kidneyFunction).toMatchObject({
+      method: "bedside-schwartz",
+      unit: "mL/min/{1.73_m2}",
+      severe: false,
+      inputs: { creatinine: 0.9, height: 138, age: 10, sex: "male" },
+      evidence: [creatinine.ref, height.ref],
+    });
+    expect(r.kidneyFunction?.value).toBeCloseTo(63.33, 2);
+    expect(r.kidneyFunction?.detail).toMatch(/^Bedside Schwartz eGFR 63\.3 mL\/min\/1\.73 m² \(a child/);
+    // Below 30 it is severe renal impairment, as an adult's clearance would be.
+    const low = assessPatient(
+      dvt([klab(k, "creatinine", I + 25, 2.4), klab(k, "body-height", I + 10, 162)], {
+        birthDate: "2008-01-01",
+        sex: "female",
+      }),
+      AT,
+      k,
+    );
+    expect(low.kidneyFunction).toMatchObject({ method: "bedside-schwartz", severe: true });
+  });
+
+  it("a child without a height: the kidney function is unknown and the height is named, whatever the weight and sex", () => {
+    const r = assessPatient(
+      dvt([klab(k, "creatinine", I + 25, 0.6), klab(k, "body-weight", I + 10, 48)], {
+        birthDate: "2010-01-01",
+        sex: "male",
+      }),
+      AT,
+      k,
+    );
+    expect(r.kidneyFunction).toMatchObject({ method: "none", missing: ["height"] });
+    expect(r.kidneyFunction?.severe).toBeUndefined();
+    expect(r.kidneyFunction?.detail).toContain("a child's kidney function cannot be estimated");
+    expect(r.kidneyFunction?.detail).toContain("a height charted in the last 90 days");
+    // A patient of 18 is read by Cockcroft–Gault, whatever height is charted.
+    const adult = assessPatient(
+      dvt(
+        [
+          klab(k, "creatinine", I + 25, 0.6),
+          klab(k, "body-weight", I + 10, 48),
+          klab(k, "body-height", I + 10, 170),
+        ],
+        { birthDate: "2006-01-01", sex: "male" },
+      ),
+      AT,
+      k,
+    );
+    expect(adult.kidneyFunction?.method).toBe("cockcroft-gault");
+  });
+
   it("is left out when the record holds no kidney result, and when no plan was made", () => {
     expect(assessPatient(dvt([]), AT, k).kidneyFunction).toBeUndefined();
     const noFinding = record({ exposures: [exposureOf("ici")], labs: [klab(k, "creatinine", I, 1)] });

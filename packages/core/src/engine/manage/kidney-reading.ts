@@ -34,6 +34,12 @@ export interface KidneyReadingParts {
   readonly standIn: LabResult | undefined;
   /** The CKD-EPI 2021 eGFR read in place of a clearance (only below the cut-off). */
   readonly egfr: number | undefined;
+  /** The height the child's bedside Schwartz eGFR took (of the height window, uncensored). */
+  readonly height?: LabResult | undefined;
+  /** A child's bedside Schwartz eGFR, when it is the kidney function read. */
+  readonly childEgfr?: number | undefined;
+  /** The patient is a child of the Schwartz ages: no adult equation was applied. */
+  readonly child?: boolean | undefined;
   readonly severe: boolean | undefined;
 }
 
@@ -60,6 +66,7 @@ const MISSING_WORDS: Readonly<Record<ClearanceInput, string>> = {
   sex: "the sex",
   weight: "a body weight of the last 90 days",
   creatinine: "a serum creatinine (an uncensored one)",
+  height: "a height charted in the last 90 days",
 };
 
 /**
@@ -70,7 +77,7 @@ const MISSING_WORDS: Readonly<Record<ClearanceInput, string>> = {
  * kidneyReading(parts).detail; // "Cockcroft–Gault creatinine clearance 24.2 mL/min from creatinine 2.6 mg/dL on 2026-11-02, …"
  */
 export function kidneyReading(p: KidneyReadingParts): KidneyFunction | undefined {
-  const { rule, creatinine, weight, age, sex } = p;
+  const { rule, creatinine, weight, height, age, sex } = p;
   const day = (l: { readonly at: string }) => calendarDate(l.at);
   const creatinineText =
     creatinine === undefined
@@ -79,6 +86,7 @@ export function kidneyReading(p: KidneyReadingParts): KidneyFunction | undefined
   const inputsText = [
     creatinineText,
     weight?.value === undefined ? undefined : `weight ${weight.value} kg (${day(weight)})`,
+    height?.value === undefined ? undefined : `height ${height.value} cm (${day(height)})`,
     age === undefined ? undefined : `age ${age}`,
     sex === "female" || sex === "male" ? sex : undefined,
   ].filter((t): t is string => t !== undefined);
@@ -87,12 +95,15 @@ export function kidneyReading(p: KidneyReadingParts): KidneyFunction | undefined
       ? { creatinine: creatinine.value, creatinineAt: creatinine.at }
       : {}),
     ...(weight?.value !== undefined ? { weight: weight.value, weightAt: weight.at } : {}),
+    ...(height?.value !== undefined ? { height: height.value, heightAt: height.at } : {}),
     ...(age !== undefined ? { age } : {}),
     ...(sex !== undefined ? { sex } : {}),
   };
   const lacking =
     p.missing !== undefined && p.missing.length > 0
-      ? `Cockcroft–Gault not computed: it needs ${p.missing.map((m) => MISSING_WORDS[m]).join(", ")}`
+      ? p.child
+        ? `a child's kidney function cannot be estimated: the adult equations (Cockcroft–Gault, CKD-EPI) are not applied under ${rule.cockcroftGault.adultFrom}, and the bedside Schwartz eGFR needs ${p.missing.map((m) => MISSING_WORDS[m]).join(", ")}`
+        : `Cockcroft–Gault not computed: it needs ${p.missing.map((m) => MISSING_WORDS[m]).join(", ")}`
       : undefined;
   let body: Omit<KidneyFunction, "detail" | "evidence" | "sourceIds"> & { readonly text: string };
   const evidence: string[] = [];
@@ -114,6 +125,16 @@ export function kidneyReading(p: KidneyReadingParts): KidneyFunction | undefined
       at: creatinine.at,
       inputs,
       text: `Cockcroft–Gault creatinine clearance ${shownValue(p.clearance)} mL/min from ${inputsText.join(", ")}`,
+    };
+  } else if (p.childEgfr !== undefined && creatinine !== undefined) {
+    evidence.push(creatinine.ref, ...(height ? [height.ref] : []));
+    body = {
+      method: "bedside-schwartz",
+      value: p.childEgfr,
+      unit: EGFR_UNIT,
+      at: creatinine.at,
+      inputs,
+      text: `bedside Schwartz eGFR ${shownValue(p.childEgfr)} mL/min/1.73 m² (a child: 0.413 × height / creatinine) from ${inputsText.filter((t) => !t.startsWith("weight")).join(", ")}, read in place of a creatinine clearance`,
     };
   } else if (p.standIn?.value !== undefined) {
     evidence.push(p.standIn.ref);
@@ -137,7 +158,8 @@ export function kidneyReading(p: KidneyReadingParts): KidneyFunction | undefined
       text: `CKD-EPI 2021 eGFR ${shownValue(p.egfr)} mL/min/1.73 m² from ${inputsText.filter((t) => !t.startsWith("weight")).join(", ")}, read in place of a creatinine clearance${lacking === undefined ? "" : ` (${lacking})`}`,
     };
   } else if (creatinine !== undefined || p.failure.length > 0) {
-    if (creatinine !== undefined) evidence.push(creatinine.ref, ...(weight ? [weight.ref] : []));
+    if (creatinine !== undefined)
+      evidence.push(creatinine.ref, ...(weight ? [weight.ref] : []), ...(height ? [height.ref] : []));
     body = {
       method: "none",
       ...(creatinine !== undefined ? { inputs } : {}),
@@ -171,6 +193,7 @@ export function kidneyReading(p: KidneyReadingParts): KidneyFunction | undefined
     ...(p.severe !== undefined ? { severe: p.severe } : {}),
     detail,
     evidence,
-    sourceIds: [...rule.sourceIds],
+    // A child's reading names the bedside Schwartz source; an adult's does not.
+    sourceIds: [...rule.sourceIds, ...(p.child ? rule.bedsideSchwartz.sourceIds : [])],
   };
 }

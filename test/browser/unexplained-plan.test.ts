@@ -82,7 +82,7 @@ describe("unexplained items in the web patient view", () => {
     const page = await newPage(browser);
     await openCsv(page, app, AT, "nolabs.csv", NO_LABS_CSV);
     await expect(page.locator("section.unexplained p").first().textContent()).resolves.toBe(
-      "None found: the record holds no laboratory result, so no abnormality could be sought.",
+      "None found: the record holds no laboratory result, so no laboratory abnormality could be sought; a charted bleed or thrombosis is listed here when it is serious.",
     );
     await expect(page.locator(".summary .primary-line").textContent()).resolves.toMatch(
       /^Nothing could be assessed/,

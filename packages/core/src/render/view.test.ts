@@ -271,7 +271,7 @@ describe("patient status: never 'no disorder detected' when nothing could be ass
         counts: { read: 5, used: 5, merged: 0, rejected: 0, notUsed: 0, ignored: 0 },
       }),
       "not-assessed",
-      "Nothing could be assessed: the record holds no usable laboratory result",
+      "No laboratory result could be assessed: the record holds none; its charted events give no finding",
     ],
     [
       "no laboratory result, but a charted serious event listed as unexplained",
@@ -476,7 +476,7 @@ describe("why an abnormality is unexplained", () => {
 describe("noneUnexplained", () => {
   it("says that nothing could be sought when the record holds no laboratory result, and that all is explained otherwise", () => {
     expect(noneUnexplained({ noLabResults: true })).toMatch(
-      /no laboratory result, so no abnormality could be sought/,
+      /no laboratory result, so no laboratory abnormality could be sought; a charted bleed or thrombosis is listed here when it is serious/,
     );
     expect(noneUnexplained({})).toBe(
       "None: every serious abnormality after the first dose lies within a finding.",

@@ -54,7 +54,7 @@ export function noneUnexplained(
   p: Pick<PatientReport, "noLabResults"> & Partial<Pick<PatientReport, "grades" | "exposures">>,
 ): string {
   if (p.noLabResults)
-    return "None found: the record holds no laboratory result, so no abnormality could be sought.";
+    return "None found: the record holds no laboratory result, so no laboratory abnormality could be sought; a charted bleed or thrombosis is listed here when it is serious.";
   const starts = (p.exposures ?? []).map((e) => Date.parse(e.infusion ?? e.first));
   const start = starts.length > 0 ? Math.min(...starts) : Number.NaN;
   const before = (p.grades ?? []).filter((g) => g.grade >= 3 && Date.parse(g.worstAt) <= start);
@@ -456,11 +456,12 @@ export function patientStatus(ctx: RenderContext, p: PatientReport): PatientStat
     };
   }
   // Doses with a diagnosis (the cancer) but not one result: nothing was measured, so nothing was found —
-  // said so, never read as a normal record (a death days after CAR-T with no count in the record).
+  // said so, never read as a normal record (a death days after CAR-T with no count in the record). The
+  // charted events were read, though: saying "nothing" would hide that a bleed was looked at.
   if (p.noLabResults && !graded) {
     return {
       outcome: "not-assessed",
-      text: `Nothing could be assessed: the record holds no usable laboratory result${seeQuality}`,
+      text: `No laboratory result could be assessed: the record holds none; its charted events give no finding${seeQuality}`,
     };
   }
   const but =

@@ -144,6 +144,8 @@ describe("the SQL prefilter reaches the knowledge's newer rules", { timeout: 300
     control: 12,
     printedCountOnly: 13,
     aihaGrade2: 14,
+    aihaOnChronicAnaemia: 15,
+    aihaAfterEngager: 16,
   } as const;
 
   beforeAll(async () => {
@@ -211,6 +213,24 @@ describe("the SQL prefilter reaches the knowledge's newer rules", { timeout: 300
     lab(P.aihaGrade2, C.platelets, "2025-03-10", 240, C.u109L);
     rows.measurement.push([P.aihaGrade2, id(C.dat), "2025-03-10", "", "", "Positive"]);
     lab(P.aihaGrade2, C.haptoglobin, "2025-03-10", 5, C.umgdL);
+    // The anaemia of cancer at grade 1 before and after pembrolizumab (11.0, then 10.8 g/dL) with a new positive DAT
+    // and a low haptoglobin: listed though the grade is unchanged (unexplained.yaml newOverBaseline), so the
+    // prefilter must pass a grade 1 anaemia that is no worse than the patient's own baseline.
+    dose(P.aihaOnChronicAnaemia, C.pembrolizumab, "2025-01-10");
+    lab(P.aihaOnChronicAnaemia, C.hemoglobin, "2025-01-05", 11.0, C.ugdL);
+    lab(P.aihaOnChronicAnaemia, C.haptoglobin, "2025-01-05", 120, C.umgdL);
+    lab(P.aihaOnChronicAnaemia, C.hemoglobin, "2025-03-10", 10.8, C.ugdL);
+    lab(P.aihaOnChronicAnaemia, C.platelets, "2025-03-10", 240, C.u109L);
+    rows.measurement.push([P.aihaOnChronicAnaemia, id(C.dat), "2025-03-10", "", "", "Positive"]);
+    lab(P.aihaOnChronicAnaemia, C.haptoglobin, "2025-03-10", 5, C.umgdL);
+    // A DAT-positive haemolysis at haemoglobin 9.5 g/dL after teclistamab: listed from grade 1 after a T-cell
+    // engager too (aiha-other-immunotherapy fromGrade 1).
+    dose(P.aihaAfterEngager, C.teclistamab, "2025-01-10");
+    lab(P.aihaAfterEngager, C.hemoglobin, "2025-01-05", 13.5, C.ugdL);
+    lab(P.aihaAfterEngager, C.hemoglobin, "2025-03-10", 9.5, C.ugdL);
+    lab(P.aihaAfterEngager, C.platelets, "2025-03-10", 240, C.u109L);
+    rows.measurement.push([P.aihaAfterEngager, id(C.dat), "2025-03-10", "", "", "Positive"]);
+    lab(P.aihaAfterEngager, C.haptoglobin, "2025-03-10", 5, C.umgdL);
     // Exposed, nothing abnormal.
     dose(P.control, C.pembrolizumab, "2025-01-10");
     lab(P.control, C.platelets, "2025-03-10", 250, C.u109L);
@@ -245,6 +265,8 @@ describe("the SQL prefilter reaches the knowledge's newer rules", { timeout: 300
       "printed-value",
     ]);
     expect(byRule.aihaGrade2).toEqual(["unexplained:anemia"]);
+    expect(byRule.aihaOnChronicAnaemia).toEqual(["unexplained:anemia"]);
+    expect(byRule.aihaAfterEngager).toEqual(["unexplained:anemia"]);
     expect(flagged(screened.items)).toEqual(byRule);
     expect(screened.items.map(key).sort()).toEqual(full.map(key).sort());
   });

@@ -688,7 +688,7 @@ export class FhirToCdm {
       read.end !== undefined &&
       typeof c.recordedDate === "string" &&
       typeof abatement === "string" &&
-      conditionStart("recordedDate", c.recordedDate, abatement) !== c.recordedDate
+      conditionStart("recordedDate", c.recordedDate, abatement, c.clinicalStatus) !== c.recordedDate
         ? { start: read.end, end: read.end }
         : read;
     // Its words are read against the date it was recorded, as the core reads them.

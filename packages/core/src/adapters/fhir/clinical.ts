@@ -78,7 +78,7 @@ export function condition(entry: Entry, ctx: Ingestion, patient: PatientBuilder,
   // A resolved or inactive condition still happened; its abatement is its end.
   const abatement = c.abatementDateTime ?? c.abatementPeriod?.start;
   const end = abatement === undefined ? undefined : endOk(abatement, ctx);
-  const at = conditionStart(date.field, date.at, end);
+  const at = conditionStart(date.field, date.at, end, c.clinicalStatus);
   // Every event the Condition's words give, read against its own date (a date written after a HIT is past
   // only before it); the severity grade belongs to the first, the others share the Condition's ref.
   const found = ctx.opts.vocabulary.noteEvents(concept, date.at);
@@ -102,7 +102,8 @@ export function condition(entry: Entry, ctx: Ingestion, patient: PatientBuilder,
 
 /**
  * The instant a Condition's episode is placed at: its onset (`field` names the date chosen, onset first), else
- * when it was recorded — unless it ended before it was recorded. A problem over before it was charted (an ITP in
+ * when it was recorded — unless it ended before it was recorded and its `clinicalStatus` (the raw concept) does
+ * not say it is under way. A problem over before it was charted (an ITP in
  * remission since 2019 put on the problem list at the 2024 visit, with no onset) is an episode known by its
  * end, dated by its abatement: read at the visit it would be a problem of that day (an ITP now, a DVT to treat),
  * and an ITP that ended before the first checkpoint-inhibitor dose would not be the prior ITP the plan names.
@@ -111,8 +112,18 @@ export function condition(entry: Entry, ctx: Ingestion, patient: PatientBuilder,
  * conditionStart("recordedDate", "2024-03-01", "2019-01-01"); // "2019-01-01"
  * conditionStart("onsetDateTime", "2018-03-01", "2019-01-01"); // "2018-03-01"
  * conditionStart("recordedDate", "2024-03-01", "2024-03-01"); // "2024-03-01"
+ * conditionStart("recordedDate", "2024-03-01", "2019-01-01", { coding: [{ code: "relapse" }] }); // "2024-03-01"
  */
-export function conditionStart(field: string, at: string, end: string | undefined): string {
+export function conditionStart(
+  field: string,
+  at: string,
+  end: string | undefined,
+  clinicalStatus?: unknown,
+): string {
+  // A status that says it is under way now (active, recurrence, relapse: R4 allows no abatement with them) keeps
+  // the record's date: a relapse charted with the end of the earlier episode is a problem now.
+  const status = statusCode(clinicalStatus);
+  if (status !== undefined && !PAST_CONDITION.has(status)) return at;
   // isAfterDeath is the adapters' "dated after" for a day, a month, a year or a date-time.
   return field === "recordedDate" && end !== undefined && isAfterDeath(at, end) ? end : at;
 }

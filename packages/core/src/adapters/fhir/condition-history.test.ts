@@ -90,6 +90,13 @@ describe("conditionStart", () => {
     // An onset dates it whatever the abatement.
     expect(conditionStart("onsetDateTime", "2018-03-01", "2019-01-01")).toBe("2018-03-01");
     expect(conditionStart("recordedDate", "2024-03-01", undefined)).toBe("2024-03-01");
+    // A status saying it is under way now keeps the record's date (R4 allows no abatement with it).
+    expect(conditionStart("recordedDate", "2024-03-01", "2019-01-01", status("relapse").clinicalStatus)).toBe(
+      "2024-03-01",
+    );
+    expect(
+      conditionStart("recordedDate", "2024-03-01", "2019-01-01", status("resolved").clinicalStatus),
+    ).toBe("2019-01-01");
   });
 });
 
@@ -98,6 +105,12 @@ describe("a past ITP as a FHIR Condition", () => {
     expect(
       events({ ...status("remission"), recordedDate: "2024-03-01", abatementDateTime: "2019-01-01" }),
     ).toEqual([["itp", "2019-01-01", "2019-01-01"]]);
+    // A relapse charted with the earlier episode's abatement is an ITP now, of the visit's day.
+    expect(
+      events({ ...status("relapse"), recordedDate: "2024-03-01", abatementDateTime: "2019-01-01" })?.map(
+        ([kind, at]) => [kind, at],
+      ),
+    ).toEqual([["itp", "2024-03-01"]]);
     // Abated with no clinicalStatus (R4 con-4: then it is resolved, inactive or in remission): the same.
     expect(events({ recordedDate: "2024-03-01", abatementDateTime: "2019-01-01" })).toEqual([
       ["itp", "2019-01-01", "2019-01-01"],

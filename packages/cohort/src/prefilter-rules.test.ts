@@ -127,6 +127,18 @@ describe("the SQL prefilter reaches the knowledge's newer rules", { timeout: 300
     rows.measurement.push([p, id(c), day, "", id(unit), text]);
   const dose = (p: number, c: Concept, day: string, end = "") => rows.drug.push([p, id(c), day, end]);
   const chart = (p: number, c: Concept, day: string) => rows.condition.push([p, id(c), day]);
+  /**
+   * A DAT-positive haemolysis on 2025-03-10 (haptoglobin 5 mg/dL, platelets 240 ×10⁹/L) at haemoglobin `hb` g/dL
+   * after `drug` begun on 2025-01-10, the haemoglobin `baseline` g/dL before it.
+   */
+  const datHaemolysis = (p: number, drug: Concept, baseline: number, hb: number) => {
+    dose(p, drug, "2025-01-10");
+    lab(p, C.hemoglobin, "2025-01-05", baseline, C.ugdL);
+    lab(p, C.hemoglobin, "2025-03-10", hb, C.ugdL);
+    lab(p, C.platelets, "2025-03-10", 240, C.u109L);
+    rows.measurement.push([p, id(C.dat), "2025-03-10", "", "", "Positive"]);
+    lab(p, C.haptoglobin, "2025-03-10", 5, C.umgdL);
+  };
 
   /** Person ids by the rule each one is flagged through. */
   const P = {
@@ -144,6 +156,8 @@ describe("the SQL prefilter reaches the knowledge's newer rules", { timeout: 300
     control: 12,
     printedCountOnly: 13,
     aihaGrade2: 14,
+    aihaOnChronicAnaemia: 15,
+    aihaAfterEngager: 16,
   } as const;
 
   beforeAll(async () => {
@@ -205,12 +219,15 @@ describe("the SQL prefilter reaches the knowledge's newer rules", { timeout: 300
     // A DAT-positive haemolysis at haemoglobin 9.2 g/dL (anaemia grade 2) after pembrolizumab, no diagnosis
     // charted: listed by the engine as an immune-related AIHA (unexplained.yaml ici-aiha, fromGrade 1), so the
     // prefilter's anaemia bound must reach grade 2, not stop at the rule's grade 3.
-    dose(P.aihaGrade2, C.pembrolizumab, "2025-01-10");
-    lab(P.aihaGrade2, C.hemoglobin, "2025-01-05", 13.5, C.ugdL);
-    lab(P.aihaGrade2, C.hemoglobin, "2025-03-10", 9.2, C.ugdL);
-    lab(P.aihaGrade2, C.platelets, "2025-03-10", 240, C.u109L);
-    rows.measurement.push([P.aihaGrade2, id(C.dat), "2025-03-10", "", "", "Positive"]);
-    lab(P.aihaGrade2, C.haptoglobin, "2025-03-10", 5, C.umgdL);
+    datHaemolysis(P.aihaGrade2, C.pembrolizumab, 13.5, 9.2);
+    // The anaemia of cancer at grade 1 before and after pembrolizumab (11.0, then 10.8 g/dL) with a new positive DAT
+    // and a low haptoglobin: listed though the grade is unchanged (unexplained.yaml newOverBaseline), so the
+    // prefilter must pass a grade 1 anaemia that is no worse than the patient's own baseline.
+    datHaemolysis(P.aihaOnChronicAnaemia, C.pembrolizumab, 11.0, 10.8);
+    lab(P.aihaOnChronicAnaemia, C.haptoglobin, "2025-01-05", 120, C.umgdL);
+    // A DAT-positive haemolysis at haemoglobin 9.5 g/dL after teclistamab: listed from grade 1 after a T-cell
+    // engager too (aiha-other-immunotherapy fromGrade 1).
+    datHaemolysis(P.aihaAfterEngager, C.teclistamab, 13.5, 9.5);
     // Exposed, nothing abnormal.
     dose(P.control, C.pembrolizumab, "2025-01-10");
     lab(P.control, C.platelets, "2025-03-10", 250, C.u109L);
@@ -245,6 +262,8 @@ describe("the SQL prefilter reaches the knowledge's newer rules", { timeout: 300
       "printed-value",
     ]);
     expect(byRule.aihaGrade2).toEqual(["unexplained:anemia"]);
+    expect(byRule.aihaOnChronicAnaemia).toEqual(["unexplained:anemia"]);
+    expect(byRule.aihaAfterEngager).toEqual(["unexplained:anemia"]);
     expect(flagged(screened.items)).toEqual(byRule);
     expect(screened.items.map(key).sort()).toEqual(full.map(key).sort());
   });

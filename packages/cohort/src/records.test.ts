@@ -267,3 +267,52 @@ describe("OMOP drug_exposure: a long-term immunosuppressant is the HScore's know
     expect(hscoreImmunosuppression("2025-02-09T00:00:00Z")).toBe("missing");
   });
 });
+
+describe("OMOP condition_occurrence: an ITP that ended before the checkpoint inhibitor is the prior ITP", () => {
+  const itpConcepts: BatchRows["concepts"] = {
+    ...concepts,
+    "433749": { vocabulary_id: "SNOMED", concept_code: "32273002", concept_name: "Immune thrombocytopenia" },
+    "45775965": { vocabulary_id: "RxNorm", concept_code: "1547545", concept_name: "pembrolizumab" },
+  };
+  /** The ITP plan's line ids: pembrolizumab on 2025-01-10, platelets 240 then 12 ×10⁹/L, an ITP charted from start to end. */
+  const plan = (start: string, end: string | null) => {
+    const resources = resourcesOf({
+      concepts: itpConcepts,
+      person: { person_id: [1], gender_concept_id: [8532], year_of_birth: [1960] },
+      measurement: {
+        measurement_id: [1, 2],
+        person_id: [1, 1],
+        at_iso: ["2025-01-05T08:00:00Z", "2025-03-10T08:00:00Z"],
+        value_as_number: [240, 12],
+        concept_id: [3024929, 3024929],
+        unit_concept_id: [8848, 8848],
+      },
+      drug: {
+        drug_exposure_id: [1],
+        person_id: [1],
+        at_iso: ["2025-01-10T00:00:00Z"],
+        end_at: [null],
+        concept_id: [45775965],
+      },
+      condition: {
+        condition_occurrence_id: [1],
+        person_id: [1],
+        at_iso: [start],
+        end_at: [end],
+        concept_id: [433749],
+        condition_status_concept_id: [null],
+      },
+      procedure: {},
+    });
+    const engine = createEngine(testKnowledge(), { evaluatedAt: "2025-03-11T23:59:59Z", version: "test" });
+    engine.add(omopDocument(resources), "omop");
+    const itp = engine.assess("1").findings.find((f) => f.disorder === "itp");
+    if (itp === undefined) throw new Error("no ITP finding");
+    return itp.management.map((m) => m.id);
+  };
+
+  it("names the prior ITP for an ITP of 2018 (condition_end_date before the first dose), not for one begun on the day of the fall", () => {
+    expect(plan("2018-03-01T00:00:00Z", "2018-09-01T00:00:00Z")).toContain("itp-itp-history-flare");
+    expect(plan("2025-03-10T00:00:00Z", null)).not.toContain("itp-itp-history-flare");
+  });
+});

@@ -604,6 +604,16 @@ describe("the FHIR import reads results and diagnoses as the patient adapter doe
       clinicalStatus: { coding: [{ code: "resolved" }] },
       recordedDate: "2024-05-01",
     }),
+    // Over before it was recorded, with no onset: an episode of its abatement's day, not of the visit's.
+    condition("itp-remission", "Immune thrombocytopenia", {
+      clinicalStatus: { coding: [{ code: "remission" }] },
+      recordedDate: "2024-06-01",
+      abatementDateTime: "2019-01-01",
+    }),
+    condition("dvt-abated", "Deep vein thrombosis", {
+      recordedDate: "2024-06-01",
+      abatementDateTime: "2019-02-01",
+    }),
     {
       resourceType: "MedicationRequest",
       id: "no-heparin",
@@ -662,7 +672,17 @@ describe("the FHIR import reads results and diagnoses as the patient adapter doe
     ]);
     const events = (p: typeof direct) => (p?.events ?? []).map((e) => e.kind).sort();
     expect(events(fromCdm)).toEqual(events(direct));
-    expect(events(direct)).toEqual(["hit", "hit-history"]);
+    expect(events(direct)).toEqual(["hit", "hit-history", "itp", "thrombosis"]);
+    const dated = (p: typeof direct) =>
+      (p?.events ?? [])
+        .filter((e) => e.kind === "itp" || e.kind === "thrombosis")
+        .map((e) => [e.kind, e.at.slice(0, 10), e.end?.slice(0, 10)])
+        .sort();
+    expect(dated(fromCdm)).toEqual(dated(direct));
+    expect(dated(direct)).toEqual([
+      ["itp", "2019-01-01", "2019-01-01"],
+      ["thrombosis", "2019-02-01", "2019-02-01"],
+    ]);
     expect(fromCdm?.exposures ?? []).toEqual([]);
     // The replaced final count is rejected on both paths, naming the correction.
     const replaced = (p: typeof direct) =>

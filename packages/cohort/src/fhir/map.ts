@@ -10,6 +10,7 @@
  */
 import {
   conditionReading,
+  conditionStart,
   type EventMatch,
   type Knowledge,
   type LabDefinition,
@@ -670,16 +671,28 @@ export class FhirToCdm {
     const code = toConcept(obj(c.code));
     let concept = this.conceptId(code, "Condition", reads);
     if ("kind" in concept) return concept;
-    const at = span(
+    const abatement = c.abatementDateTime ?? obj(c.abatementPeriod)?.start;
+    const read = span(
       [
         ["onsetDateTime", c.onsetDateTime],
         ["onsetPeriod.start", obj(c.onsetPeriod)?.start],
         ["recordedDate", c.recordedDate],
       ],
-      c.abatementDateTime ?? obj(c.abatementPeriod)?.start,
+      abatement,
     );
-    if ("kind" in at) return at;
-    const statuses = this.statuses(c, code, at, reads);
+    if ("kind" in read) return read;
+    // Over before it was recorded, with no onset: the episode is dated by its abatement, as the core dates it.
+    const recorded = c.onsetDateTime === undefined && obj(c.onsetPeriod)?.start === undefined;
+    const at =
+      recorded &&
+      read.end !== undefined &&
+      typeof c.recordedDate === "string" &&
+      typeof abatement === "string" &&
+      conditionStart("recordedDate", c.recordedDate, abatement, c.clinicalStatus) !== c.recordedDate
+        ? { start: read.end, end: read.end }
+        : read;
+    // Its words are read against the date it was recorded, as the core reads them.
+    const statuses = this.statuses(c, code, read, reads);
     let partial: Rejected | undefined;
     if (statuses !== undefined) {
       if (statuses.kind === "rejected") return statuses;

@@ -91,6 +91,8 @@ export const EventKindSchema = z.enum([
   "hepatomegaly",
   // Haemophagocytosis seen on a bone marrow aspirate (an HScore item): a marrow finding, not an HLH diagnosis.
   "marrow-hemophagocytosis",
+  // Pulmonary oedema, its CTCAE grade as charted: the lung organ of the CARTOX carHLH criteria (grade ≥ 3).
+  "pulmonary-edema",
   // Known underlying immunosuppression as the HScore defines it: HIV infection or long-term immunosuppressive
   // therapy (glucocorticoids, cyclosporine, azathioprine); never a short steroid course.
   "immunosuppression",

@@ -549,6 +549,39 @@ describe("unexplained serious abnormalities", () => {
         expect(item?.management?.map((m) => m.id)).toContain("irae-aiha-ici-g2-hold");
       });
 
+      // A new haemolysis on a chronic anaemia (newOverBaseline): the grade before the first dose explains the
+      // anaemia, not a DAT and haemolysis markers that were not there before it.
+      describe("a new haemolysis at the anaemia's pre-dose grade", () => {
+        /** Haemoglobin 11.0 g/dL (grade 1) on day -7, with `before` there too; the DAT-positive haemolysis at 10.8 on day 50. */
+        const onChronic = (before: readonly ReturnType<typeof lab>[]) =>
+          aihaLabs(10.8, 240, "positive")
+            .map((l) => (l.lab === "hemoglobin" && l.value === 13.5 ? { ...l, value: 11.0 } : l))
+            .concat(before);
+
+        it("lists it, saying the grade is unchanged but the haemolysis new, with ASCO's grade 1 row", () => {
+          const item = anaemia(assessWith({ labs: onChronic([]) }));
+          expect(item?.grade).toBe(1);
+          expect(item?.shows?.id).toBe("ici-aiha");
+          expect(item?.why).toMatch(
+            /Before the first dose: grade 1\. No worse than before the first dose, but what it shows/,
+          );
+          expect(item?.management?.map((m) => m.id)).toContain("irae-aiha-ici-g1-continue");
+        });
+
+        it("does not list it when the positive DAT and the low haptoglobin were there before the first dose", () => {
+          const before = [
+            lab("dat", -7, "positive"),
+            lab("haptoglobin", -7, 5, { refLow: 30, refHigh: 200 }),
+          ];
+          expect(anaemia(assessWith({ labs: onChronic(before) }))).toBeUndefined();
+        });
+
+        it("lists it when only the DAT was positive before (the haemolysis is new)", () => {
+          const item = anaemia(assessWith({ labs: onChronic([lab("dat", -7, "positive")]) }));
+          expect(item?.shows?.id).toBe("ici-aiha");
+        });
+      });
+
       it("calls a grade 2 haemolysis with a negative DAT a microangiopathy to exclude, never an AIHA", () => {
         const item = anaemia(assessWith({ labs: aihaLabs(9.2, 240, "negative") }));
         expect(item?.grade).toBe(2);

@@ -187,10 +187,17 @@ function labItems({ record, start, now, x, covered }: Scope): UnexplainedItem[] 
         ({ l, g }) => g <= x.rules.recoveredAtMostGrade && instant(l.at) > (base ? instant(base.at) : start),
       )
       .reduce((t, { l }) => Math.min(t, instant(l.at)), Number.POSITIVE_INFINITY);
+    // What the result shows that did not hold before the first dose (a new immune haemolysis on a chronic
+    // anaemia): listed though its grade is no worse than the pre-dose one.
+    const newlyShown = (l: LabResult, g: number) => {
+      if (base === undefined) return false;
+      const entry = showsOf(record, l.at, g >= rule.minGrade ? rule : showsBelow(g), x, rule.term)?.entry;
+      return entry?.newOverBaseline === true && !heldBefore(record, entry, base.at, start, x);
+    };
     const serious = after.filter(
       ({ l, g }) =>
         reaches(l, g) &&
-        (g > baseGrade || instant(l.at) > recoveredAt) &&
+        (g > baseGrade || instant(l.at) > recoveredAt || newlyShown(l, g)) &&
         !accountedFor(l.at, l.ref, rule.explainedBy, x) &&
         !inPattern(rule.term, l.at, covered),
     );
@@ -204,7 +211,11 @@ function labItems({ record, start, now, x, covered }: Scope): UnexplainedItem[] 
     const back = Number.isFinite(recoveredAt)
       ? ` Back to grade ≤ ${x.rules.recoveredAtMostGrade} on ${calendarDate(new Date(recoveredAt).toISOString())} (day ${dayOf(new Date(recoveredAt).toISOString(), start)}), so the fall after it is new.`
       : "";
-    const was = `${base ? ` Before the first dose: grade ${baseGrade}.` : " No result by the first dose."}${worst.g <= baseGrade ? back : ""}`;
+    const fresh =
+      worst.g <= baseGrade && !(instant(worst.l.at) > recoveredAt) && newlyShown(worst.l, worst.g)
+        ? " No worse than before the first dose, but what it shows below is new: it did not hold before the first dose, and a chronic anaemia does not explain it."
+        : "";
+    const was = `${base ? ` Before the first dose: grade ${baseGrade}.` : " No result by the first dose."}${worst.g <= baseGrade ? fresh || back : ""}`;
     const note = afterClassNote(record, worst.l.at, rule);
     // Below the rule's grade only an entry that lists from that grade names the item (it is why it is listed).
     const shown = showsOf(
@@ -294,6 +305,33 @@ function besideEvent(
 /** Haemolysis shown within a window, as the `hemolysis` fact of management/facts.yaml states it once. */
 function hemolysisNear(record: PatientRecord, near: (iso: IsoDateTime) => boolean, x: UnexplainedInputs) {
   return hemolysisShown(x.hemolysis, record.labs, record.events, near, (l, m) => x.beyond?.(l, m) ?? false);
+}
+
+/**
+ * Whether what `entry` shows already held before the first dose (`start`): its qualitative result and its
+ * haemolysis, read on the results and charted events at or before it within the entry's window of the
+ * pre-dose result (`baseAt`). An entry that reads none of them held (nothing of it can be new).
+ */
+function heldBefore(
+  record: PatientRecord,
+  entry: UnexplainedShows,
+  baseAt: IsoDateTime,
+  start: number,
+  x: UnexplainedInputs,
+): boolean {
+  const b = instant(baseAt);
+  const near = (iso: IsoDateTime) =>
+    instant(iso) <= start && Math.abs(instant(iso) - b) <= entry.withinDays * DAY;
+  const results = (labs: readonly string[], q: "positive" | "negative") =>
+    record.labs.some((l) => labs.includes(l.lab) && l.qualitative === q && near(l.at));
+  if (entry.hemolysis !== undefined && hemolysisNear(record, near, x) !== entry.hemolysis) return false;
+  if (entry.positive !== undefined && !results(entry.positive, "positive")) return false;
+  if (
+    entry.negative !== undefined &&
+    (!results(entry.negative, "negative") || results(entry.negative, "positive"))
+  )
+    return false;
+  return true;
 }
 
 /**

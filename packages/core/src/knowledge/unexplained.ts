@@ -128,12 +128,29 @@ const Shows = z
          * Read on lab rules only.
          */
         fromGrade: z.number().int().min(1).max(4).optional(),
+        /**
+         * Listed even when its grade is no worse than before the first dose, when what it shows is new: its
+         * qualitative result (`positive`, `negative`) and its haemolysis did not hold before the first dose
+         * (read on the results and charted events at or before it, within `withinDays` of the pre-dose
+         * result). A chronic anaemia explains its own grade, not a new haemolysis on top of it (grade 1 before
+         * and after a checkpoint inhibitor, with a new positive DAT, a rising LDH and a falling haptoglobin).
+         * Read on lab rules only.
+         */
+        newOverBaseline: z.boolean().optional(),
         workup: z.array(WorkupRef).min(1).optional(),
         /** Written as the recommendations of knowledge/management; its `when` may read the item's grade. */
         plan: z.array(Recommendation).min(1).optional(),
         sourceIds: SourceIds,
       })
-      .strict(),
+      .strict()
+      .refine(
+        (s) =>
+          s.newOverBaseline !== true ||
+          s.positive !== undefined ||
+          s.negative !== undefined ||
+          s.hemolysis !== undefined,
+        { message: "newOverBaseline reads what the entry shows: give positive, negative or hemolysis" },
+      ),
   )
   .optional();
 export type UnexplainedShows = NonNullable<z.infer<typeof Shows>>[number];

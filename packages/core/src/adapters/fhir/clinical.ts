@@ -6,6 +6,7 @@
  */
 import type { Condition, Procedure } from "@medplum/fhirtypes";
 import type { EventMatch, Vocabulary } from "../../knowledge/vocabulary.js";
+import { isAfterDeath } from "../dates.js";
 import { type PatientBuilder, usedOrMerged } from "../patient-builder.js";
 import { clipInput } from "../quote.js";
 import { joinConcepts, toConcept } from "./concepts.js";
@@ -77,6 +78,7 @@ export function condition(entry: Entry, ctx: Ingestion, patient: PatientBuilder,
   // A resolved or inactive condition still happened; its abatement is its end.
   const abatement = c.abatementDateTime ?? c.abatementPeriod?.start;
   const end = abatement === undefined ? undefined : endOk(abatement, ctx);
+  const at = conditionStart(date.field, date.at, end, c.clinicalStatus);
   // Every event the Condition's words give, read against its own date (a date written after a HIT is past
   // only before it); the severity grade belongs to the first, the others share the Condition's ref.
   const found = ctx.opts.vocabulary.noteEvents(concept, date.at);
@@ -93,18 +95,66 @@ export function condition(entry: Entry, ctx: Ingestion, patient: PatientBuilder,
     ctx.refuse(patient, ref, "not-final", reason, field);
   }
   const [first, ...others] = kept as [EventMatch, ...EventMatch[]];
-  const added = patient.addEvent(clinicalEvent(ref, first, date.at, concept, end, writtenGrade(c.severity)));
-  for (const m of others) patient.addEvent(clinicalEvent(ref, m, date.at, concept, end));
+  const added = patient.addEvent(clinicalEvent(ref, first, at, concept, end, writtenGrade(c.severity)));
+  for (const m of others) patient.addEvent(clinicalEvent(ref, m, at, concept, end));
   return usedOrMerged(added);
+}
+
+/**
+ * The instant a Condition's episode is placed at: its onset (`field` names the date chosen, onset first), else
+ * when it was recorded — unless it ended before it was recorded and its `clinicalStatus` (the raw concept) does
+ * not say it is under way. A problem over before it was charted (an ITP in
+ * remission since 2019 put on the problem list at the 2024 visit, with no onset) is an episode known by its
+ * end, dated by its abatement: read at the visit it would be a problem of that day (an ITP now, a DVT to treat),
+ * and an ITP that ended before the first checkpoint-inhibitor dose would not be the prior ITP the plan names.
+ * Days are compared as written, a day being before another only when it ends before it begins.
+ * @example
+ * conditionStart("recordedDate", "2024-03-01", "2019-01-01"); // "2019-01-01"
+ * conditionStart("onsetDateTime", "2018-03-01", "2019-01-01"); // "2018-03-01"
+ * conditionStart("recordedDate", "2024-03-01", "2024-03-01"); // "2024-03-01"
+ * conditionStart("recordedDate", "2024-03-01", "2019-01-01", { coding: [{ code: "relapse" }] }); // "2024-03-01"
+ */
+export function conditionStart(
+  field: string,
+  at: string,
+  end: string | undefined,
+  clinicalStatus?: unknown,
+): string {
+  // A status that says it is under way now (active, recurrence, relapse: R4 allows no abatement with them) keeps
+  // the record's date: a relapse charted with the end of the earlier episode is a problem now.
+  const status = statusCode(clinicalStatus);
+  if (status !== undefined && !PAST_CONDITION.has(status)) return at;
+  // isAfterDeath is the adapters' "dated after" for a day, a month, a year or a date-time.
+  return field === "recordedDate" && end !== undefined && isAfterDeath(at, end) ? end : at;
 }
 
 /** An event kind in words for a reason ("bleeding", "thrombosis"). */
 const TERM = (kind: string): string => kind.replaceAll("-", " ");
 
+/** A Condition's `abatement[x]` (R4), read only for whether it is there. */
+interface Abatement {
+  readonly abatementDateTime?: unknown;
+  readonly abatementAge?: unknown;
+  readonly abatementPeriod?: unknown;
+  readonly abatementRange?: unknown;
+  readonly abatementString?: unknown;
+  readonly abatementBoolean?: unknown;
+}
+
+/** Whether the Condition says it has abated: any `abatement[x]` but `abatementBoolean: false`. */
+function abated(c: Abatement): boolean {
+  return (
+    c.abatementBoolean === true ||
+    [c.abatementDateTime, c.abatementAge, c.abatementPeriod, c.abatementRange, c.abatementString].some(
+      (v) => v !== undefined && v !== null,
+    )
+  );
+}
+
 /**
  * What a Condition's statuses leave of the events its words give (`found`): a provisional or
- * unconfirmed diagnosis is read as a suspected one, and one resolved, inactive or in remission and
- * dated only when it was charted (`chartDateOnly`: no onset, no abatement) as past history, as the same
+ * unconfirmed diagnosis is read as a suspected one, and one resolved, inactive or in remission (or abated,
+ * its status unsaid: R4 con-4) and dated only when it was charted (`chartDateOnly`: no onset, no abatement) as past history, as the same
  * cues in a note are (Vocabulary.qualify). `dropped` names what is not read, the field and the reason;
  * every reader of FHIR Conditions (the patient adapter, the cohort's OMOP mapping) decides through this.
  * @example
@@ -112,7 +162,7 @@ const TERM = (kind: string): string => kind.replaceAll("-", " ");
  * // { kept: [], dropped: { field: "verificationStatus", reason: "verificationStatus is provisional: a suspected thrombosis …" } }
  */
 export function conditionReading(
-  c: { readonly verificationStatus?: unknown; readonly clinicalStatus?: unknown },
+  c: { readonly verificationStatus?: unknown; readonly clinicalStatus?: unknown } & Abatement,
   found: readonly EventMatch[],
   vocabulary: Pick<Vocabulary, "qualify">,
   chartDateOnly: boolean,
@@ -121,7 +171,10 @@ export function conditionReading(
   readonly dropped?: { readonly field: string; readonly reason: string };
 } {
   const verification = statusCode(c.verificationStatus);
-  const clinical = statusCode(c.clinicalStatus);
+  // R4 (con-4): an abated condition is inactive, resolved or in remission, its clinicalStatus said or not.
+  const stated = statusCode(c.clinicalStatus);
+  const clinical = stated ?? (abated(c) ? "resolved" : undefined);
+  const status = stated !== undefined ? `clinicalStatus is ${clinical}` : "abated (abatement[x] given)";
   const provisional = verification !== undefined && PROVISIONAL_CONDITION.has(verification);
   // Over, dated only by when it was charted and with no end: when it happened is unknown, so it is past
   // history. With an onset or abatement date it is an episode of those dates.
@@ -151,8 +204,8 @@ export function conditionReading(
       : {
           field: "clinicalStatus",
           reason: all
-            ? `clinicalStatus is ${clinical} with no onset or abatement date: a past ${what} of unknown date, not a current one`
-            : `clinicalStatus is ${clinical} with no onset or abatement date: the past ${what} it also names is not read as current`,
+            ? `${status} with no onset or abatement date: a past ${what} of unknown date, not a current one`
+            : `${status} with no onset or abatement date: the past ${what} it also names is not read as current`,
         },
   };
 }

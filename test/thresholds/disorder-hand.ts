@@ -1758,7 +1758,7 @@ function antibodyDayOfInfusion(): ThresholdCase[] {
 }
 
 /**
- * Alemtuzumab's own window (`latencyByDrug`): ITP, TTP and AHA up to 48 months (1461 days) after its last infusion
+ * Alemtuzumab's own window (`latencyByDrug`): ITP, TTP, AHA and Evans syndrome up to 48 months (1461 days) after its last infusion
  * (two annual courses dated before day 0, the last dose on day -533, so that the onset falls before the
  * evaluation time), and not before the day after a dose (minDays 1: a single dose on day 0; on day 0 itself no
  * episode opens at all, the index counting from the day after the first dose). Rituximab, of the same class,
@@ -1778,7 +1778,7 @@ function alemtuzumabWindow(): ThresholdCase[] {
     },
     expect,
   });
-  return (["itp", "ttp", "aha"] as const).flatMap((d) => [
+  return (["itp", "ttp", "aha", "evans"] as const).flatMap((d) => [
     handCase(
       [`disorders/${d}.yaml latencyByDrug.alemtuzumab.afterLatestDose.maxDays`],
       "latency",

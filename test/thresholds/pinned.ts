@@ -9,7 +9,7 @@ export const PINNED: Readonly<Record<string, number>> = {
   "disorders/aha.yaml latency.ici.minDays": 1,
   "disorders/aha.yaml latency.ici.maxDays": 730,
   "disorders/aha.yaml latency.ici.afterLatestDose.maxDays": 90,
-  // Alemtuzumab: 48 months after the last infusion (Cuker 2020; LEMTRADA label), disorders/itp.yaml, ttp.yaml and aha.yaml.
+  // Alemtuzumab: 48 months after the last infusion (Cuker 2020; LEMTRADA label), disorders/itp.yaml, ttp.yaml, aha.yaml and evans.yaml.
   "disorders/itp.yaml latencyByDrug.alemtuzumab.minDays": 1,
   "disorders/itp.yaml latencyByDrug.alemtuzumab.maxDays": 1461,
   "disorders/itp.yaml latencyByDrug.alemtuzumab.afterLatestDose.maxDays": 1461,
@@ -19,6 +19,9 @@ export const PINNED: Readonly<Record<string, number>> = {
   "disorders/aha.yaml latencyByDrug.alemtuzumab.minDays": 1,
   "disorders/aha.yaml latencyByDrug.alemtuzumab.maxDays": 1461,
   "disorders/aha.yaml latencyByDrug.alemtuzumab.afterLatestDose.maxDays": 1461,
+  "disorders/evans.yaml latencyByDrug.alemtuzumab.minDays": 1,
+  "disorders/evans.yaml latencyByDrug.alemtuzumab.maxDays": 1461,
+  "disorders/evans.yaml latencyByDrug.alemtuzumab.afterLatestDose.maxDays": 1461,
   "disorders/aha.yaml latency.bispecific.minDays": 1,
   "disorders/aha.yaml latency.bispecific.maxDays": 365,
   "disorders/aha.yaml latency.antibody.minDays": 1,

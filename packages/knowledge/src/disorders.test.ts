@@ -65,9 +65,9 @@ describe("a drug's own onset window (latencyByDrug)", () => {
         : d,
     );
 
-  it("holds together as shipped: alemtuzumab's window names a catalogue drug of a class TTP, ITP and AHA are sought in", () => {
+  it("holds together as shipped: alemtuzumab's window names a catalogue drug of a class TTP, ITP, AHA and Evans syndrome are sought in", () => {
     expect(crossProblems(b).filter((p) => p.includes("latencyByDrug"))).toEqual([]);
-    for (const id of ["ttp", "itp", "aha"])
+    for (const id of ["ttp", "itp", "aha", "evans"])
       expect(b.disorders.find((d) => d.id === id)?.latencyByDrug?.alemtuzumab?.afterLatestDose?.maxDays).toBe(
         1461,
       );

@@ -86,7 +86,7 @@ export interface DisorderPage {
   /** The onset windows the engine looks in, by therapy class. */
   readonly latency: readonly (OnsetWindow & { readonly therapyClass: TherapyClass })[];
   /**
-   * A drug's own onset window, which replaces its class's (alemtuzumab's 48 months for ITP, TTP and AHA): the
+   * A drug's own onset window, which replaces its class's (alemtuzumab's 48 months for ITP, TTP, AHA and Evans syndrome): the
    * drug's id and INN, its class, and the window as `latency` gives it.
    */
   readonly latencyByDrug: readonly (OnsetWindow & {

@@ -323,6 +323,22 @@ describe("ingestFhir: subjects and references", () => {
     ]);
   });
 
+  it("rejects a birthDate the calendar lacks or after the evaluation, keeping the patient without an age", () => {
+    for (const [birthDate, code] of [
+      ["1970-02-30", "invalid-date"],
+      ["1970-13", "invalid-date"],
+      ["2025-03-02", "future-date"],
+    ] as const) {
+      const r = ingestFhir(bundle(patient("p1", { birthDate }), obs("a", "777-3", qty(12, "10*9/L"))), opts);
+      const p = r.patients[0];
+      expect(p?.birthDate, birthDate).toBeUndefined();
+      expect(p?.labs.map((l) => l.value)).toEqual([12]);
+      expect(p?.rejected.map((x) => [x.ref, x.code, x.field])).toEqual([["Patient/p1", code, "birthDate"]]);
+    }
+    const partial = ingestFhir(bundle(patient("p1", { birthDate: "1958-07" })), opts).patients[0];
+    expect([partial?.birthDate, partial?.rejected]).toEqual(["1958-07", []]);
+  });
+
   it("counts resource types outside the contract on their patient, and unattributed ones on the input", () => {
     const r = ingestFhir(
       bundle(

@@ -104,6 +104,44 @@ describe("messy prefetch", () => {
     expect(gap?.summary).toMatch(/\(in part\)/);
   });
 
+  it("reads optional fields sent as null (encounterId, userId, fhirServer, extension) as absent, not as a bad request", async () => {
+    const call = (context: Json, extra: Json) =>
+      signedCall(
+        t,
+        "POST",
+        `/cds-services/${PATIENT_VIEW_SERVICE}`,
+        hookRequest("patient-view", context, { prefetch: prefetchFrom(TTP, ID), ...extra }),
+      );
+    const plain = cardsOf(await call({ patientId: ID }, {}));
+    const nulls = cardsOf(
+      await call(
+        { patientId: ID, userId: null, encounterId: null },
+        { fhirServer: null, fhirAuthorization: null, extension: null },
+      ),
+    );
+    expect(nulls.map((c) => [c.indicator, c.summary])).toEqual(plain.map((c) => [c.indicator, c.summary]));
+    expect(plain[0]?.source.topic?.code).toBe("ttp");
+  });
+
+  it("answers a patientId sent as null as one that is missing: the card saying the request names no patient", async () => {
+    const nulled = await signedCall(
+      t,
+      "POST",
+      `/cds-services/${PATIENT_VIEW_SERVICE}`,
+      hookRequest("patient-view", { userId: "Practitioner/1", patientId: null }, { prefetch: null }),
+    );
+    const cards = cardsOf(nulled);
+    expect(cards.map((c) => [c.indicator, c.source.topic?.code])).toEqual([["info", "no-patient"]]);
+    // A required field sent as null is still refused, as a missing one.
+    const noContext = await signedCall(t, "POST", `/cds-services/${PATIENT_VIEW_SERVICE}`, {
+      hook: "patient-view",
+      hookInstance: "d1577c69-dfbe-44ad-ba6d-3e05e953b2ea",
+      context: null,
+    });
+    expect(noContext.statusCode).toBe(400);
+    expect(noContext.json().detail).toMatch(/context/);
+  });
+
   it("gives the same cards for a prefetch whose resources are all sent twice", async () => {
     const base = prefetchFrom(TTP, ID);
     const twice = Object.fromEntries(

@@ -24,7 +24,7 @@ import {
   strayCard,
   TOPIC_SYSTEM,
 } from "./cards.js";
-import { createFhirReader } from "./fhir-client.js";
+import { createFhirReader, isRecord } from "./fhir-client.js";
 import { draftImmunotherapies, orderCards, patientOfOrders } from "./order-cards.js";
 import {
   type Gap,
@@ -170,6 +170,29 @@ function noPatientCard(ctx: CardContext): IssuedCard {
   };
 }
 
+/** Request fields whose null is read as absent: the optional ones of the request and of its context. */
+const NULLABLE_REQUEST_FIELDS = ["fhirServer", "fhirAuthorization", "prefetch", "extension"] as const;
+
+/**
+ * The request with its optional fields sent as `null` left out. The specification forbids null ("JSON
+ * elements SHALL NOT be null") and asks for the field to be omitted, but clients send `"encounterId": null`
+ * or `"patientId": null` for a value they lack: refusing the whole call (400) for a field the service may
+ * not even use left the chart unscreened, and a `patientId` of null now gets the same answer as a missing
+ * one (the card saying the request names no patient). A prefetch key's null keeps its own meaning
+ * ("no data", kept); a required field sent as null is refused as missing.
+ * @example
+ * nullsDropped({ hook: "patient-view", context: { patientId: "1", encounterId: null }, prefetch: { labs: null } });
+ * // { hook: "patient-view", context: { patientId: "1" }, prefetch: { labs: null } }
+ */
+export function nullsDropped(body: unknown): unknown {
+  if (!isRecord(body)) return body;
+  const out: Record<string, unknown> = { ...body };
+  for (const field of NULLABLE_REQUEST_FIELDS) if (out[field] === null) delete out[field];
+  if (isRecord(out.context))
+    out.context = Object.fromEntries(Object.entries(out.context).filter(([, v]) => v !== null));
+  return out;
+}
+
 /**
  * Answers one call of service `serviceId` with body `body`.
  * @example
@@ -183,7 +206,7 @@ export async function handleHook(
 ): Promise<HookOutcome> {
   const hooks = SERVICE_HOOKS[serviceId];
   if (hooks === undefined) return { status: 404, detail: `no CDS service ${serviceId}`, log: {} };
-  const parsed = HookRequestSchema.safeParse(body);
+  const parsed = HookRequestSchema.safeParse(nullsDropped(body));
   if (!parsed.success)
     return { status: 400, detail: `not a CDS Hooks request: ${issues(parsed.error)}`, log: {} };
   const request: HookRequest = parsed.data;

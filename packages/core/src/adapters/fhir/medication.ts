@@ -125,6 +125,32 @@ function dosageBounds(dosages: readonly Dosage[] | undefined): {
   };
 }
 
+/**
+ * The earliest of the dosage's scheduled times (R4 `Timing.event`: "specific times when the event occurs"),
+ * as an order or statement written for given days ("pembrolizumab on 3 January") carries its date: its
+ * dosage index, the position in `event` and the value. Times that are no date are left to the date check
+ * (the first listed is taken when none reads), so an unreadable one is refused with its reason.
+ */
+function dosageEvent(
+  dosages: readonly Dosage[] | undefined,
+): { readonly field: string; readonly value: string } | undefined {
+  const list = Array.isArray(dosages) ? dosages : [];
+  for (const [i, d] of list.entries()) {
+    const events = (d as { timing?: { event?: unknown } } | null)?.timing?.event;
+    if (!Array.isArray(events)) continue;
+    let best: { field: string; value: string; ms: number } | undefined;
+    for (const [j, e] of events.entries()) {
+      if (typeof e !== "string") continue;
+      const ms = Date.parse(e);
+      const key = Number.isNaN(ms) ? Number.POSITIVE_INFINITY : ms;
+      if (best === undefined || key < best.ms)
+        best = { field: `dosage[${i}].timing.event[${j}]`, value: e, ms: key };
+    }
+    if (best !== undefined) return { field: best.field, value: best.value };
+  }
+  return undefined;
+}
+
 /** A medication record: a dose of an immunotherapy or a context drug (anticoagulant, steroid, …). */
 export function medication(entry: Entry, ctx: Ingestion, patient: PatientBuilder, ref: string): Outcome {
   const m = entry.resource as MedicationResource;
@@ -164,6 +190,11 @@ export function medication(entry: Entry, ctx: Ingestion, patient: PatientBuilder
     ];
     const bounds = dosageBounds(r.dosageInstruction);
     candidates.push([`dosageInstruction[${bounds.index}].timing.repeat.boundsPeriod.start`, bounds.start]);
+    const event = dosageEvent(r.dosageInstruction);
+    candidates.push([
+      event?.field.replace(/^dosage/, "dosageInstruction") ?? "dosageInstruction[0].timing.event",
+      event?.value,
+    ]);
     endValue = r.dispenseRequest?.validityPeriod?.end ?? bounds.end;
   } else {
     const a = m as MedicationAdministration | MedicationStatement;
@@ -178,6 +209,8 @@ export function medication(entry: Entry, ctx: Ingestion, patient: PatientBuilder
       // dosage's timing bounds. The course is dated by them rather than the drug being refused undated.
       const bounds = dosageBounds((a as MedicationStatement).dosage);
       candidates.push([`dosage[${bounds.index}].timing.repeat.boundsPeriod.start`, bounds.start]);
+      const event = dosageEvent((a as MedicationStatement).dosage);
+      candidates.push([event?.field ?? "dosage[0].timing.event", event?.value]);
       if (a.effectiveDateTime === undefined && a.effectivePeriod === undefined) endValue = bounds.end;
     }
     if (type === "MedicationAdministration") {

@@ -434,7 +434,70 @@ describe("a dose or infusion charted by when it ended (R4 Period with only an en
       [
         "missing-date",
         undefined,
-        "no date: none of effectiveDateTime, effectivePeriod.start, dosage[0].timing.repeat.boundsPeriod.start is present",
+        "no date: none of effectiveDateTime, effectivePeriod.start, dosage[0].timing.repeat.boundsPeriod.start, dosage[0].timing.event is present",
+      ],
+    ]);
+  });
+});
+
+describe("a dose ordered or taken on given days (R4 Timing.event), with no other date", () => {
+  it("dates a MedicationRequest and a MedicationStatement by the earliest of their scheduled times", () => {
+    const { record, why } = one(
+      {
+        resourceType: "MedicationRequest",
+        id: "rq",
+        status: "completed",
+        intent: "order",
+        medicationCodeableConcept: { text: "pembrolizumab" },
+        subject,
+        dosageInstruction: [{ text: "200 mg" }, { timing: { event: ["2024-02-22", "2024-02-01"] } }],
+      },
+      {
+        resourceType: "MedicationStatement",
+        id: "st",
+        status: "completed",
+        medicationCodeableConcept: { text: "pembrolizumab" },
+        subject,
+        dosage: [{ timing: { event: ["2024-03-14T10:00:00Z"] } }],
+      },
+    );
+    expect(why).toEqual([]);
+    expect(record.exposures.flatMap((e) => e.doses.map((d) => [d.ref, d.at]))).toEqual([
+      ["MedicationRequest/rq", "2024-02-01"],
+      ["MedicationStatement/st", "2024-03-14T10:00:00Z"],
+    ]);
+  });
+
+  it("prefers the order's own dates, and refuses a scheduled time that is no date, naming it", () => {
+    const { record, why } = one(
+      {
+        resourceType: "MedicationRequest",
+        id: "authored",
+        status: "completed",
+        intent: "order",
+        medicationCodeableConcept: { text: "pembrolizumab" },
+        subject,
+        authoredOn: "2024-01-20",
+        dosageInstruction: [{ timing: { event: ["2024-02-01"] } }],
+      },
+      {
+        resourceType: "MedicationRequest",
+        id: "bad",
+        status: "completed",
+        intent: "order",
+        medicationCodeableConcept: { text: "pembrolizumab" },
+        subject,
+        dosageInstruction: [{ timing: { event: ["next Tuesday"] } }],
+      },
+    );
+    expect(record.exposures.flatMap((e) => e.doses.map((d) => [d.ref, d.at]))).toEqual([
+      ["MedicationRequest/authored", "2024-01-20"],
+    ]);
+    expect(why).toEqual([
+      [
+        "invalid-date",
+        "dosageInstruction[0].timing.event[0]",
+        'dosageInstruction[0].timing.event[0] "next Tuesday" is not a complete ISO 8601 date or date-time',
       ],
     ]);
   });

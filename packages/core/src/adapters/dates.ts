@@ -128,6 +128,30 @@ export function checkBirthDate(value: unknown, field: string, evaluatedAtMs: num
   return { ok: true, at: value };
 }
 
+/**
+ * The earliest of a FHIR Timing's `event` times (unvalidated JSON), with its position in the list: the
+ * date of a record scheduled or done at given times. Times that are no date are left to the date check
+ * (the first listed is taken when none reads), so an unreadable one is refused with its reason.
+ * @example
+ * earliestEvent({ event: ["2024-02-22", "2024-02-01"] }); // { index: 1, value: "2024-02-01" }
+ * earliestEvent({ repeat: { frequency: 1 } }); // undefined
+ */
+export function earliestEvent(
+  timing: unknown,
+): { readonly index: number; readonly value: string } | undefined {
+  const events =
+    timing !== null && typeof timing === "object" ? (timing as { event?: unknown }).event : undefined;
+  if (!Array.isArray(events)) return undefined;
+  let best: { index: number; value: string; ms: number } | undefined;
+  for (const [index, e] of events.entries()) {
+    if (typeof e !== "string") continue;
+    const parsed = Date.parse(e);
+    const ms = Number.isNaN(parsed) ? Number.POSITIVE_INFINITY : parsed;
+    if (best === undefined || ms < best.ms) best = { index, value: e, ms };
+  }
+  return best === undefined ? undefined : { index: best.index, value: best.value };
+}
+
 /** The first present candidate (in the order given) and the name of its field. */
 export function firstDate(
   candidates: readonly (readonly [field: string, value: unknown])[],

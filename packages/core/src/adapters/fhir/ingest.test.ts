@@ -175,7 +175,7 @@ describe("ingestFhir: labs", () => {
       nodate: [
         "missing-date",
         undefined,
-        "no date: none of effectiveDateTime, effectivePeriod.start, effectivePeriod.end, effectiveInstant, issued is present",
+        "no date: none of effectiveDateTime, effectivePeriod.start, effectivePeriod.end, effectiveInstant, effectiveTiming.event[0], issued is present",
       ],
       err: ["not-final", "status", "status is entered-in-error"],
       absent: [

@@ -15,6 +15,7 @@ import type {
   Substance,
 } from "@medplum/fhirtypes";
 import type { SourceConcept, Vocabulary } from "../../knowledge/vocabulary.js";
+import { earliestEvent } from "../dates.js";
 import { type PatientBuilder, usedOrMerged } from "../patient-builder.js";
 import { clipInput, quoteInput } from "../quote.js";
 import { toConcept } from "./concepts.js";
@@ -127,26 +128,15 @@ function dosageBounds(dosages: readonly Dosage[] | undefined): {
 
 /**
  * The earliest of the dosage's scheduled times (R4 `Timing.event`: "specific times when the event occurs"),
- * as an order or statement written for given days ("pembrolizumab on 3 January") carries its date: its
- * dosage index, the position in `event` and the value. Times that are no date are left to the date check
- * (the first listed is taken when none reads), so an unreadable one is refused with its reason.
+ * as an order or statement written for given days ("pembrolizumab on 3 January") carries its date: the
+ * field it is in and its value, from the first dosage that lists any.
  */
 function dosageEvent(
   dosages: readonly Dosage[] | undefined,
 ): { readonly field: string; readonly value: string } | undefined {
-  const list = Array.isArray(dosages) ? dosages : [];
-  for (const [i, d] of list.entries()) {
-    const events = (d as { timing?: { event?: unknown } } | null)?.timing?.event;
-    if (!Array.isArray(events)) continue;
-    let best: { field: string; value: string; ms: number } | undefined;
-    for (const [j, e] of events.entries()) {
-      if (typeof e !== "string") continue;
-      const ms = Date.parse(e);
-      const key = Number.isNaN(ms) ? Number.POSITIVE_INFINITY : ms;
-      if (best === undefined || key < best.ms)
-        best = { field: `dosage[${i}].timing.event[${j}]`, value: e, ms: key };
-    }
-    if (best !== undefined) return { field: best.field, value: best.value };
+  for (const [i, d] of (Array.isArray(dosages) ? dosages : []).entries()) {
+    const e = earliestEvent((d as { timing?: unknown } | null)?.timing);
+    if (e !== undefined) return { field: `dosage[${i}].timing.event[${e.index}]`, value: e.value };
   }
   return undefined;
 }

@@ -116,7 +116,7 @@ describe("values as codes, dates in other fields, source reference ranges", () =
     expect([...pos.labs, ...neg.labs].map((l) => l.qualitative)).toEqual(["positive", "negative"]);
   });
 
-  it("dates a result by effectivePeriod.start or effectiveInstant; a Timing is refused", () => {
+  it("dates a result by effectivePeriod.start, effectiveInstant or a Timing's event; a Timing without one is refused", () => {
     const base = { effectiveDateTime: undefined, valueQuantity: { value: 12, unit: "10*9/L" } };
     const period = one(obs("777-3", { ...base, effectivePeriod: { start: "2024-03-01T08:00:00Z" } })).record;
     const instant = one(obs("777-3", { ...base, effectiveInstant: "2024-03-02T08:00:00Z" })).record;
@@ -124,7 +124,9 @@ describe("values as codes, dates in other fields, source reference ranges", () =
       ["2024-03-01T08:00:00Z", undefined],
       ["2024-03-02T08:00:00Z", undefined],
     ]);
-    const { why } = one(obs("777-3", { ...base, effectiveTiming: { event: ["2024-03-01"] } }));
+    const timed = one(obs("777-3", { ...base, effectiveTiming: { event: ["2024-03-01"] } }));
+    expect([timed.why, timed.record.labs.map((l) => l.at)]).toEqual([[], ["2024-03-01"]]);
+    const { why } = one(obs("777-3", { ...base, effectiveTiming: { code: { text: "AM" } } }));
     expect(why.map((w) => w[0])).toEqual(["missing-date"]);
   });
 

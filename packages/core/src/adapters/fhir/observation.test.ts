@@ -287,3 +287,31 @@ describe("valueQuantity whose printed unit and UCUM code disagree", () => {
     ]);
   });
 });
+
+describe("Observation dated by a Timing (R4 effectiveTiming)", () => {
+  it("reads the result at the earliest of its events; a Timing with no event is no date, said so", () => {
+    const { record, why } = one(
+      obs("timed", "777-3", {
+        effectiveDateTime: undefined,
+        effectiveTiming: { event: ["2024-03-02T09:00:00Z", "2024-03-02T07:30:00Z"] },
+        ...qty(12, "10*9/L"),
+      }),
+      obs("untimed", "777-3", {
+        effectiveDateTime: undefined,
+        effectiveTiming: { repeat: { frequency: 1, period: 1, periodUnit: "d" } },
+        ...qty(14, "10*9/L"),
+      }),
+    );
+    expect(record.labs.map((l) => [l.ref, l.value, l.at])).toEqual([
+      ["Observation/timed", 12, "2024-03-02T07:30:00Z"],
+    ]);
+    expect(why).toEqual([
+      [
+        "Observation/untimed",
+        "missing-date",
+        undefined,
+        "no date: none of effectiveDateTime, effectivePeriod.start, effectivePeriod.end, effectiveInstant, effectiveTiming.event[0], issued is present",
+      ],
+    ]);
+  });
+});

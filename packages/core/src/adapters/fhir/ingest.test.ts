@@ -299,8 +299,25 @@ describe("ingestFhir: subjects and references", () => {
         "case.json#entry[2]",
         "broken-reference",
         "subject",
-        'Observation/b: subject reference "Group/g" is not in the input',
+        'Observation/b: subject reference "Group/g" names a Group, not a Patient: the record belongs to no one patient',
       ],
+    ]);
+    // The same when the Group was sent, and for a device given by an absolute URL.
+    const sent = ingestFhir(
+      bundle(
+        patient(),
+        { resourceType: "Group", id: "g", type: "person", actual: true },
+        { ...obs("c", "777-3", qty(12, "10*9/L")), subject: { reference: "Group/g" } },
+        {
+          ...obs("d", "777-3", qty(12, "10*9/L")),
+          subject: { reference: "https://ehr.example.org/fhir/Device/7/_history/2" },
+        },
+      ),
+      opts,
+    );
+    expect(sent.inputErrors.filter((e) => e.code === "broken-reference").map((e) => e.reason)).toEqual([
+      'Observation/c: subject reference "Group/g" is a Group, not a Patient: the record belongs to no one patient',
+      'Observation/d: subject reference "https://ehr.example.org/fhir/Device/7/_history/2" names a Device, not a Patient: the record belongs to no one patient',
     ]);
   });
 

@@ -102,7 +102,19 @@ function medicationConcept(
   const contained = resolveContained(m, target);
   if (contained !== undefined) return { concept: drugOf(contained as Medication, m, ctx) };
   const entry = ctx.index.resolve(target);
-  if (entry === undefined || entry.resource.resourceType !== "Medication") return { missing: target };
+  if (entry === undefined) {
+    // EHR APIs send the reference with the drug's name as its display and the Medication only when asked
+    // for (`_include`): a display that names a drug HemoSentinel tracks is read as that drug, as a
+    // reference with a display alone is, rather than losing the dose. Any other display leaves the drug
+    // unknown, and the record is refused as before (an infusion bag's name may hide an immunotherapy).
+    const display = m.medicationReference?.display;
+    if (typeof display === "string" && display.trim() !== "") {
+      const named: SourceConcept = { codings: [], text: display };
+      if (ctx.opts.vocabulary.medications(named).length > 0) return { concept: named };
+    }
+    return { missing: target };
+  }
+  if (entry.resource.resourceType !== "Medication") return { missing: target };
   if (!ctx.medicationUsers.has(entry)) ctx.medicationUsers.set(entry, patient);
   return { concept: drugOf(entry.resource as Medication, entry.resource, ctx) };
 }

@@ -235,6 +235,38 @@ describe("search bundles and medications", () => {
     ]);
   });
 
+  it("reads a reference to a Medication that was not sent by its display when that names a tracked drug, as EHR APIs send it", () => {
+    const given = (id: string, display?: string) => ({
+      resourceType: "MedicationAdministration",
+      id,
+      status: "completed",
+      medicationReference: { reference: `Medication/${id}-med`, ...(display !== undefined && { display }) },
+      subject,
+      effectiveDateTime: "2024-02-01",
+    });
+    const { record, why } = one(
+      given("pembro", "PEMBROLIZUMAB 100 MG/4ML IV SOLN"),
+      given("bag", "IV PIGGYBACK 100 ML"),
+      given("bare"),
+    );
+    expect(record.exposures.map((e) => [e.drug, e.doses.map((d) => d.ref)])).toEqual([
+      ["pembrolizumab", ["MedicationAdministration/pembro"]],
+    ]);
+    // A display naming no tracked drug (the bag may hold one) or no display: the drug stays unknown, said so.
+    expect(why).toEqual([
+      [
+        "broken-reference",
+        "medicationReference",
+        'medicationReference "Medication/bag-med" is not in the input',
+      ],
+      [
+        "broken-reference",
+        "medicationReference",
+        'medicationReference "Medication/bare-med" is not in the input',
+      ],
+    ]);
+  });
+
   it("reads a MedicationStatement; one only intended is not an exposure", () => {
     const statement = (id: string, status: string) => ({
       resourceType: "MedicationStatement",

@@ -142,6 +142,18 @@ describe("messy prefetch", () => {
     expect(noContext.json().detail).toMatch(/context/);
   });
 
+  it("assesses the context's patient when the EHR left the Patient template unanswered and names no FHIR server", async () => {
+    const { patient: _left, ...rest } = prefetchFrom(TTP, ID);
+    const cards = cardsOf(await view(rest));
+    // The records name Patient/{patientId}: they are this patient's, not another's.
+    expect(cards.some((c) => c.source.topic?.code === "other-patient-data")).toBe(false);
+    const ttp = cards.find((c) => c.source.topic?.code === "ttp");
+    expect(ttp?.indicator).toBe("critical");
+    expect(ttp?.summary).toMatch(/^Definite TTP/);
+    const gap = cards.find((c) => c.source.topic?.code === "data-gaps");
+    expect(gap?.detail).toMatch(/Patient demographics: not in the prefetch/);
+  });
+
   it("gives the same cards for a prefetch whose resources are all sent twice", async () => {
     const base = prefetchFrom(TTP, ID);
     const twice = Object.fromEntries(

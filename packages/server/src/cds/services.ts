@@ -42,6 +42,7 @@ import {
   type OrderContext,
   OrderContextSchema,
   PatientViewContextSchema,
+  type Resource,
 } from "./schemas.js";
 
 export const PATIENT_VIEW_SERVICE = "hemosentinel-patient-view";
@@ -170,6 +171,22 @@ function noPatientCard(ctx: CardContext): IssuedCard {
   };
 }
 
+/**
+ * The data with the context's patient in it. The hook's `context.patientId` names the patient; the Patient
+ * resource only adds demographics, and a client may leave the `patient` template unanswered (the spec lets
+ * it satisfy none, some or all) with no FHIR server to read it from. Without a Patient of that id, every
+ * record naming `Patient/{patientId}` was taken for another patient's and left out — a grade 4
+ * thrombocytopenia after nivolumab answered only with "records of another patient" — so a Patient with the
+ * id alone stands in for it (no birth date or sex: what needs them says so, and the gap card names the
+ * demographics as not read).
+ * @example
+ * withContextPatient([labs], "123"); // [labs, { resourceType: "Patient", id: "123" }]
+ */
+export function withContextPatient(resources: readonly Resource[], patientId: string): readonly Resource[] {
+  if (resources.some((r) => r.resourceType === "Patient" && r.id === patientId)) return resources;
+  return [...resources, { resourceType: "Patient", id: patientId }];
+}
+
 /** Request fields whose null is read as absent: the optional ones of the request and of its context. */
 const NULLABLE_REQUEST_FIELDS = ["fhirServer", "fhirAuthorization", "prefetch", "extension"] as const;
 
@@ -269,7 +286,7 @@ export async function handleHook(
       value: {
         resourceType: "Bundle",
         type: "collection",
-        entry: gathered.resources.map((resource) => ({ resource })),
+        entry: withContextPatient(gathered.resources, patientId).map((resource) => ({ resource })),
       },
     },
     "prefetch",

@@ -224,6 +224,18 @@ export function medication(entry: Entry, ctx: Ingestion, patient: PatientBuilder
     }
   }
   const date = ctx.date(candidates);
+  const asserted = type === "MedicationStatement" ? (m as MedicationStatement).dateAsserted : undefined;
+  if (!date.ok && date.code === "missing-date" && asserted !== undefined) {
+    // When the statement was made says the drug was taken by then, not when it began: the days from the
+    // first dose, which every onset window counts, would be guessed. Refused, naming the date that is there.
+    return ctx.refuse(
+      patient,
+      ref,
+      "missing-date",
+      `no date the drug was taken: dateAsserted ${quoteInput(String(asserted))} is when the statement was made, not when the drug began (the days from the first dose would be guessed), and ${date.reason.replace(/^no date: /, "")}`,
+      "dateAsserted",
+    );
+  }
   if (!date.ok) return rejectDate(ctx, patient, ref, date);
   const end = endValue === undefined ? undefined : endOk(endValue, ctx);
   // An administration whose period ends after the evaluation (an infusion read mid-course) is running now.

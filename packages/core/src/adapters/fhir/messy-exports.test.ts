@@ -474,6 +474,41 @@ describe("a dose or infusion charted by when it ended (R4 Period with only an en
   });
 });
 
+describe("a MedicationStatement dated only by when it was asserted", () => {
+  it("is refused naming dateAsserted, which says the drug was taken by then, not when it began", () => {
+    const { record, why } = one({
+      resourceType: "MedicationStatement",
+      id: "st",
+      status: "active",
+      medicationCodeableConcept: { text: "pembrolizumab" },
+      subject,
+      dateAsserted: "2024-02-10",
+    });
+    expect(record.exposures).toEqual([]);
+    expect(why).toEqual([
+      [
+        "missing-date",
+        "dateAsserted",
+        'no date the drug was taken: dateAsserted "2024-02-10" is when the statement was made, not when the drug began (the days from the first dose would be guessed), and none of effectiveDateTime, effectivePeriod.start, dosage[0].timing.repeat.boundsPeriod.start, dosage[0].timing.event is present',
+      ],
+    ]);
+    // With an effective date beside it, the statement is read on that date.
+    const dated = one({
+      resourceType: "MedicationStatement",
+      id: "st2",
+      status: "completed",
+      medicationCodeableConcept: { text: "pembrolizumab" },
+      subject,
+      dateAsserted: "2024-02-10",
+      effectiveDateTime: "2024-01-15",
+    });
+    expect([dated.why, dated.record.exposures.flatMap((e) => e.doses.map((d) => d.at))]).toEqual([
+      [],
+      ["2024-01-15"],
+    ]);
+  });
+});
+
 describe("a dose ordered or taken on given days (R4 Timing.event), with no other date", () => {
   it("dates a MedicationRequest and a MedicationStatement by the earliest of their scheduled times", () => {
     const { record, why } = one(

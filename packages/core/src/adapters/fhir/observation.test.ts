@@ -315,3 +315,45 @@ describe("Observation dated by a Timing (R4 effectiveTiming)", () => {
     ]);
   });
 });
+
+describe("a lab result coded only in the laboratory's own system", () => {
+  const local = (id: string, code: Record<string, unknown>) => obs(id, "x", { code, ...qty(9, "10*9/L") });
+  it("is refused naming the lab its name is and the LOINC code that would let it be read, not counted as out of scope", () => {
+    const { record, why, stats } = one(
+      local("plt", {
+        coding: [
+          {
+            system: "urn:oid:1.2.840.114350.1.13.0.1.7.5.737384.14",
+            code: "1558",
+            display: "PLATELET COUNT",
+          },
+        ],
+        text: "Platelet count",
+      }),
+    );
+    expect(record.labs).toEqual([]);
+    expect(why).toEqual([
+      [
+        "Observation/plt",
+        "unknown-code",
+        "code",
+        '"Platelet count" names a Platelet count result, but its code (urn:oid:1.2.840.114350.1.13.0.1.7.5.737384.14 1558 (PLATELET COUNT)) is not LOINC, so it is not read (a value is not taken on its name alone): map the laboratory\'s code to LOINC 777-3',
+      ],
+    ]);
+    expect(stats).toMatchObject({ rejected: 1, notUsed: 0 });
+  });
+
+  it("leaves a local code whose name is no catalogue lab, and a LOINC code left out of the catalogue, as out of scope", () => {
+    const { record, why, stats } = one(
+      local("mpv", { coding: [{ system: "urn:local", code: "9", display: "Mean platelet volume" }] }),
+      local("prp", {
+        coding: [
+          { system: LOINC, code: "13056-7", display: "Platelets [#/volume] in Plasma by Automated count" },
+        ],
+        text: "Platelet count",
+      }),
+    );
+    expect([record.labs, why]).toEqual([[], []]);
+    expect(stats).toMatchObject({ rejected: 0, notUsed: 2 });
+  });
+});

@@ -69,7 +69,7 @@ describe("the configuration file", () => {
     writeFileSync(bad, "publicUrl: https://cds.example.org/\nclients:\n  - iss: x\n");
     expect(() => readServerConfig(bad)).toThrow(UsageError);
     expect(() => readServerConfig(bad)).toThrow(
-      /bad\.yaml: server configuration: publicUrl: write the URL without a trailing slash; clients\.0: give either jku/,
+      /bad\.yaml: server configuration: publicUrl: write the URL without a trailing slash; clients\.0: give jku \(a JWK Set URL\), jwks \(an inline JWK Set\) or both/,
     );
     const notYaml = join(dir, "broken.yaml");
     writeFileSync(notYaml, "clients: [\n");

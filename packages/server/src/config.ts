@@ -18,13 +18,21 @@ export const TrustedClientSchema = z
   .strictObject({
     /** The client's `iss`, exactly as its JWTs carry it. */
     iss: z.string().min(1),
-    /** The URL of the client's JWK Set; a token's `jku` header, when present, must equal it. */
+    /**
+     * The URL of the client's JWK Set; a token's `jku` header, when present, must equal it. Fetched for
+     * the keys unless `jwks` gives them.
+     */
     jku: z.url().optional(),
-    /** The client's JWK Set, given inline (keys exchanged out of band, CDS Hooks "Trusting CDS Clients"). */
+    /**
+     * The client's JWK Set, given inline (keys exchanged out of band, CDS Hooks "Trusting CDS Clients"). With
+     * `jku` too, these keys verify and nothing is fetched, while a token's `jku` header must still equal the
+     * configured URL: a client that names its JWK Set URL in every token (the CDS Hooks sandbox does) can be
+     * trusted with its keys pinned, or offline.
+     */
     jwks: JwksSchema.optional(),
   })
-  .refine((c) => (c.jku === undefined) !== (c.jwks === undefined), {
-    message: "give either jku (a JWK Set URL) or jwks (an inline JWK Set), not both and not neither",
+  .refine((c) => c.jku !== undefined || c.jwks !== undefined, {
+    message: "give jku (a JWK Set URL), jwks (an inline JWK Set) or both",
   });
 /** One CDS client (EHR) whose signed JWTs the service accepts. */
 export type TrustedClient = z.infer<typeof TrustedClientSchema>;

@@ -87,6 +87,38 @@ describe("authorisation", () => {
     expect(lower.statusCode).toBe(200);
   });
 
+  it("answers a discovery URL registered with a trailing slash, and the service URLs a client builds from it (`…/cds-services//{id}`), with the JWT naming the URL as called", async () => {
+    const t = await server();
+    const discovery = await signedCall(t, "GET", "/cds-services/");
+    expect(discovery.statusCode).toBe(200);
+    expect((discovery.json() as { services: unknown[] }).services.length).toBeGreaterThan(0);
+    const doubled = await signedCall(
+      t,
+      "POST",
+      `/cds-services/${PV.slice("/cds-services".length)}`,
+      patientViewRequest(TTP),
+    );
+    expect(doubled.statusCode).toBe(200);
+    expect(CdsResponseSchema.parse(doubled.json()).cards[0]?.source.topic?.code).toBe("ttp");
+    // The canonical URL in the token is accepted too; no spelling of a path gets past the JWT check.
+    const canonical = await t.server.app.inject({
+      method: "POST",
+      url: `${PV}/`,
+      headers: { authorization: `Bearer ${await t.ehr.token(PV)}` },
+      payload: patientViewRequest(TTP),
+    });
+    expect(canonical.statusCode).toBe(200);
+    for (const [method, url] of [
+      ["GET", "//cds-services"],
+      ["GET", "/cds-services/"],
+      ["POST", `/${PV}/`],
+      ["GET", "//api/report/x"],
+    ] as const) {
+      const none = await t.server.app.inject({ method, url, payload: method === "POST" ? "{}" : undefined });
+      expect([url, none.statusCode]).toEqual([url, 401]);
+    }
+  });
+
   it("refuses a replayed token at the HTTP level too", async () => {
     const t = await server();
     const token = await t.ehr.token("/cds-services");

@@ -105,7 +105,20 @@ function requireJson(req: FastifyRequest): void {
   }
 }
 
+/**
+ * The path of a request URL as the router matches it: without the query, repeated slashes collapsed and
+ * no trailing slash (a CDS client builds a service's URL as `{discovery URL}/{id}`, so a discovery URL
+ * registered as `…/cds-services/` calls `…/cds-services//{id}`). Every check by path (authorisation,
+ * CORS, the 405) reads this, so a spelling the router accepts cannot slip past them.
+ */
 function pathOf(url: string): string {
+  const q = url.indexOf("?");
+  const path = (q < 0 ? url : url.slice(0, q)).replace(/\/{2,}/g, "/");
+  return path.length > 1 && path.endsWith("/") ? path.slice(0, -1) : path;
+}
+
+/** The path of a request URL as the client wrote it (without the query): the URL its JWT's `aud` names. */
+function pathAsCalled(url: string): string {
   const q = url.indexOf("?");
   return q < 0 ? url : url.slice(0, q);
 }
@@ -138,8 +151,10 @@ function inputErrorOfRejection(r: Rejection) {
 }
 
 /** The audiences a JWT may name for a call of `path` (CDS Hooks: the URL of the endpoint invoked). */
-function audiencesFor(publicUrl: string, path: string): string[] {
+function audiencesFor(publicUrl: string, path: string, asCalled: string = path): string[] {
   const own = `${publicUrl}${path}`;
+  // The URL as the client called it (`…/cds-services/`) is the one its token names.
+  if (asCalled !== path) return [own, `${publicUrl}${asCalled}`, ...audiencesFor(publicUrl, path).slice(1)];
   const feedback = /^(\/cds-services\/[^/]+)\/feedback$/.exec(path);
   if (feedback?.[1] !== undefined) return [own, `${publicUrl}${feedback[1]}`];
   return path.startsWith("/api/") ? [own, `${publicUrl}/api`] : [own];
@@ -191,6 +206,9 @@ export async function createServer(options: ServerOptions): Promise<HemoSentinel
     bodyLimit: config.limits.bodyBytes,
     genReqId: () => randomUUID(),
     requestIdHeader: false,
+    // `…/cds-services/` and `…/cds-services//{id}` (a discovery URL registered with a trailing slash) are
+    // the routes without it, as EHRs and the CDS Hooks sandbox call them.
+    routerOptions: { ignoreTrailingSlash: true, ignoreDuplicateSlashes: true },
     return503OnClosing: true,
     forceCloseConnections: "idle",
   });
@@ -279,7 +297,7 @@ export async function createServer(options: ServerOptions): Promise<HemoSentinel
       );
     }
     try {
-      const client = await verifier.verify(token, audiencesFor(publicUrl, path));
+      const client = await verifier.verify(token, audiencesFor(publicUrl, path, pathAsCalled(req.url)));
       req.log.debug({ client: client.iss }, "client verified");
     } catch (e) {
       if (e instanceof AuthError)

@@ -101,6 +101,57 @@ export function checkYearOrMonth(
   return { ok: true, at: value };
 }
 
+/**
+ * Checks a birth date as FHIR allows it (`YYYY`, `YYYY-MM` or `YYYY-MM-DD`, no time): a real month and day
+ * (`1970-02-30` and `1970-13` are no dates; the pattern alone let them through and the age was computed
+ * from them), a year from 100 on, and not after the evaluation (a patient not yet born has no age: an age
+ * below zero would read as a child's and change the plan). A partial date is after the evaluation only
+ * when all of its year or month is.
+ * @example
+ * checkBirthDate("1958-07", "birthDate", Date.parse("2025-01-01T00:00:00Z")); // { ok: true, at: "1958-07" }
+ * checkBirthDate("1970-02-30", "birthDate", Date.parse("2025-01-01T00:00:00Z")).ok; // false
+ */
+export function checkBirthDate(value: unknown, field: string, evaluatedAtMs: number): DateCheck {
+  const shown = typeof value === "string" ? quoteInput(value) : String(value);
+  if (typeof value !== "string" || !BIRTH_DATE.test(value))
+    return {
+      ok: false,
+      code: "invalid-date",
+      reason: `${field} ${shown} is not a date (YYYY, YYYY-MM or YYYY-MM-DD)`,
+    };
+  const known = checkYearOrMonth(value, field, evaluatedAtMs);
+  if (known !== undefined) return known;
+  if (!isCalendarDate(value))
+    return { ok: false, code: "invalid-date", reason: `${field} ${shown} is not a date of the calendar` };
+  if (Date.parse(`${value}T00:00:00Z`) > evaluatedAtMs)
+    return { ok: false, code: "future-date", reason: `${field} ${value} is after the evaluation time` };
+  return { ok: true, at: value };
+}
+
+/**
+ * The earliest of a FHIR Timing's `event` times (unvalidated JSON), with its position in the list: the
+ * date of a record scheduled or done at given times. Times that are no date are left to the date check
+ * (the first listed is taken when none reads), so an unreadable one is refused with its reason.
+ * @example
+ * earliestEvent({ event: ["2024-02-22", "2024-02-01"] }); // { index: 1, value: "2024-02-01" }
+ * earliestEvent({ repeat: { frequency: 1 } }); // undefined
+ */
+export function earliestEvent(
+  timing: unknown,
+): { readonly index: number; readonly value: string } | undefined {
+  const events =
+    timing !== null && typeof timing === "object" ? (timing as { event?: unknown }).event : undefined;
+  if (!Array.isArray(events)) return undefined;
+  let best: { index: number; value: string; ms: number } | undefined;
+  for (const [index, e] of events.entries()) {
+    if (typeof e !== "string") continue;
+    const parsed = Date.parse(e);
+    const ms = Number.isNaN(parsed) ? Number.POSITIVE_INFINITY : parsed;
+    if (best === undefined || ms < best.ms) best = { index, value: e, ms };
+  }
+  return best === undefined ? undefined : { index: best.index, value: best.value };
+}
+
 /** The first present candidate (in the order given) and the name of its field. */
 export function firstDate(
   candidates: readonly (readonly [field: string, value: unknown])[],

@@ -1,7 +1,8 @@
 /** Run under TZ=America/New_York and TZ=Asia/Shanghai (package.json "test"): no result may change. */
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { checkDate, evaluationInstant, isAfterDeath } from "./dates.js";
+import { daysInMonth } from "../engine/dates.js";
+import { checkBirthDate, checkDate, evaluationInstant, isAfterDeath } from "./dates.js";
 
 const EVAL = evaluationInstant("2025-03-01T00:00:00Z");
 
@@ -121,5 +122,58 @@ describe("isAfterDeath (time-zone independent)", () => {
     expect(isAfterDeath("2025-02-10", "2025-02-10T00:30:00+05:00")).toBe(false);
     expect(isAfterDeath("2025-02-11", "2025-02-10T23:00:00-05:00")).toBe(true);
     expect(isAfterDeath("2025-02-10T23:30:00-05:00", "2025-02-10")).toBe(false);
+  });
+});
+
+describe("checkBirthDate: a FHIR date to the year, month or day, on the calendar, not after the evaluation", () => {
+  it("keeps a year, a year-month or a day as written", () => {
+    expect(checkBirthDate("1960", "birthDate", EVAL)).toEqual({ ok: true, at: "1960" });
+    expect(checkBirthDate("1958-07", "birthDate", EVAL)).toEqual({ ok: true, at: "1958-07" });
+    expect(checkBirthDate("2024-02-29", "birthDate", EVAL)).toEqual({ ok: true, at: "2024-02-29" });
+  });
+
+  it("refuses a day or month the calendar lacks, which the pattern alone let through to the age", () => {
+    expect(checkBirthDate("1970-02-30", "birthDate", EVAL)).toEqual({
+      ok: false,
+      code: "invalid-date",
+      reason: 'birthDate "1970-02-30" is not a date of the calendar',
+    });
+    expect(checkBirthDate("1970-13", "birthDate", EVAL).ok).toBe(false);
+    expect(checkBirthDate("1970-00-10", "birthDate", EVAL).ok).toBe(false);
+    expect(checkBirthDate("0050", "birthDate", EVAL).ok).toBe(false);
+    expect(checkBirthDate("1970-01-01T00:00:00Z", "birthDate", EVAL).ok).toBe(false);
+    expect(checkBirthDate(19700101, "birthDate", EVAL).ok).toBe(false);
+  });
+
+  it("refuses a birth after the evaluation (no age), and keeps the evaluation's own day and year", () => {
+    expect(checkBirthDate("2025-03-02", "birthDate", EVAL)).toEqual({
+      ok: false,
+      code: "future-date",
+      reason: "birthDate 2025-03-02 is after the evaluation time",
+    });
+    expect(checkBirthDate("2025-03-01", "birthDate", EVAL).ok).toBe(true);
+    expect(checkBirthDate("2025-03", "birthDate", EVAL).ok).toBe(true);
+    expect(checkBirthDate("2025-04", "birthDate", EVAL).ok).toBe(false);
+    expect(checkBirthDate("2025", "birthDate", EVAL).ok).toBe(true);
+    expect(checkBirthDate("2026", "birthDate", EVAL).ok).toBe(false);
+  });
+
+  it("property: a day is accepted exactly when its month has it and it is not after the evaluation", () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 1900, max: 2030 }),
+        fc.integer({ min: 1, max: 12 }),
+        fc.integer({ min: 1, max: 31 }),
+        (y, m, d) => {
+          const value = `${y}-${String(m).padStart(2, "0")}-${String(d).padStart(2, "0")}`;
+          const real = d <= daysInMonth(y, m);
+          const past = Date.parse(`${value}T00:00:00Z`) <= EVAL;
+          const got = checkBirthDate(value, "birthDate", EVAL);
+          expect(got.ok).toBe(real && past);
+          if (got.ok) expect(got.at).toBe(value);
+          else expect(got.code).toBe(real ? "future-date" : "invalid-date");
+        },
+      ),
+    );
   });
 });

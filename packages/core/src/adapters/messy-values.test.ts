@@ -404,7 +404,7 @@ describe("a MedicationStatement dated only by its dosage", () => {
     expect(undated?.rejected.map((x) => [x.code, x.reason])).toEqual([
       [
         "missing-date",
-        "no date: none of effectiveDateTime, effectivePeriod.start, dosage[0].timing.repeat.boundsPeriod.start is present",
+        "no date: none of effectiveDateTime, effectivePeriod.start, dosage[0].timing.repeat.boundsPeriod.start, dosage[0].timing.event is present",
       ],
     ]);
   });

@@ -78,7 +78,22 @@ export function buildLabCatalogue(file: LabCatalogueFile): LabCatalogue {
 /** The lab half of a Vocabulary over the catalogue (medication and event matching come from elsewhere). */
 export function labVocabulary(
   catalogue: LabCatalogue,
-): Pick<Vocabulary, "lab" | "labById" | "labIdsNear" | "bmi"> {
+): Pick<Vocabulary, "lab" | "labById" | "labIdsNear" | "labNamed" | "bmi"> {
+  const fold = (t: string) => t.trim().replace(/\s+/g, " ").toLowerCase();
+  // Each lab's name and its LOINC codes' long names; a name two labs share names neither.
+  const named = new Map<string, CatalogueLab | null>();
+  const add = (name: string, lab: CatalogueLab) => {
+    const key = fold(name);
+    const had = named.get(key);
+    named.set(key, had === undefined || had === lab ? lab : null);
+  };
+  for (const lab of catalogue.labs) {
+    add(lab.name, lab);
+    for (const code of lab.loinc) {
+      const display = catalogue.displays.get(code);
+      if (display !== undefined) add(display, lab);
+    }
+  }
   return {
     lab: (loinc) => catalogue.byLoinc.get(loinc),
     labById: (id) => catalogue.byId.get(id),
@@ -88,6 +103,7 @@ export function labVocabulary(
         ? []
         : catalogue.labs.filter((l) => l.id.includes(t) || t.includes(l.id)).map((l) => l.id);
     },
+    labNamed: (text) => named.get(fold(text)) ?? undefined,
     bmi: catalogue.bmi,
   };
 }

@@ -72,6 +72,12 @@ export interface Vocabulary {
   labById(id: string): LabDefinition | undefined;
   /** Catalogue ids that contain the text or that it contains: the ids a mistyped one may have meant. */
   labIdsNear(text: string): readonly string[];
+  /**
+   * The catalogue lab whose name, or the long name of one of its LOINC codes, the text is (case and spacing
+   * aside): what a result coded only in a laboratory's local system names. Used to say why such a result
+   * is not read, never to read it.
+   */
+  labNamed(text: string): LabDefinition | undefined;
   /** How the body-mass index is coded. */
   readonly bmi: BmiDefinition;
   /** A medication (RxNorm, ATC, INN or brand name in code, display or text). */

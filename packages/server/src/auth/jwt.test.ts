@@ -8,6 +8,7 @@ import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import { base64url, SignJWT } from "jose";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { parseServerConfig } from "../config.js";
 import { createEhr, EHR_ISS, type Ehr, PUBLIC_URL } from "../test-support/ehr.js";
 import { AuthError, createJwtVerifier, type JwtVerifier } from "./jwt.js";
 
@@ -95,6 +96,33 @@ describe("client JWT", () => {
   it("refuses a jku header that is not the client's configured JWK Set URL", async () => {
     const token = await ehr.token(PATH, { header: { jku: "https://attacker.example/jwks" } });
     expect(await refusal(token)).toMatch(/jku/);
+  });
+
+  it("trusts a client whose every token names its JWK Set URL (as the CDS Hooks sandbox signs) with its keys pinned inline: nothing fetched, the jku still checked", async () => {
+    const SANDBOX = "https://sandbox.cds-hooks.org";
+    const jku = `${SANDBOX}/.well-known/jwks.json`;
+    const sandbox = await createEhr(SANDBOX);
+    const config = parseServerConfig({ clients: [{ iss: SANDBOX, jku, jwks: sandbox.jwks }] });
+    let fetched = 0;
+    const realFetch = globalThis.fetch;
+    globalThis.fetch = (async (...args: Parameters<typeof fetch>) => {
+      fetched++;
+      return realFetch(...args);
+    }) as typeof fetch;
+    try {
+      const v = createJwtVerifier({ clients: config.clients, now: () => new Date() });
+      // The sandbox's header: alg ES384, typ JWT, its kid and its jku; the claims iss, aud, exp, iat, jti.
+      await expect(v.verify(await sandbox.token(PATH, { header: { jku } }), AUD)).resolves.toEqual({
+        iss: SANDBOX,
+      });
+      expect(
+        await refusal(await sandbox.token(PATH, { header: { jku: "https://attacker.example/jwks" } }), v),
+      ).toMatch(/jku/);
+      expect(fetched).toBe(0);
+    } finally {
+      globalThis.fetch = realFetch;
+    }
+    expect(() => parseServerConfig({ clients: [{ iss: SANDBOX }] })).toThrow(/jku.*jwks.*or both/);
   });
 
   it("refuses a header whose typ is not JWT (an access token is no client assertion), or that has none", async () => {

@@ -53,6 +53,7 @@ interface Client {
 }
 
 function keySet(client: TrustedClient): JWTVerifyGetKey {
+  // Inline keys win over the URL: with both configured, the keys are pinned and the URL only checked.
   if (client.jwks !== undefined)
     return createLocalJWKSet(client.jwks as Parameters<typeof createLocalJWKSet>[0]);
   // Only the configured URL is ever fetched, never a URL a token names.

@@ -380,7 +380,7 @@ function gapReasonText(reason: GapReason, timeoutMs: number): string {
     case "insecure":
       return "the request's FHIR server is not https, and the access token is never sent unencrypted";
     case "medication-unresolved":
-      return "records name their drug by a Medication that was neither sent nor readable from the FHIR server, so which drug was given is unknown";
+      return "records name their drug by a Medication that was neither sent nor readable from the FHIR server: a drug is read from the reference's display where it names one, otherwise which drug was given is unknown";
   }
 }
 

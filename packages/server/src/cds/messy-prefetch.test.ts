@@ -104,6 +104,56 @@ describe("messy prefetch", () => {
     expect(gap?.summary).toMatch(/\(in part\)/);
   });
 
+  it("reads optional fields sent as null (encounterId, userId, fhirServer, extension) as absent, not as a bad request", async () => {
+    const call = (context: Json, extra: Json) =>
+      signedCall(
+        t,
+        "POST",
+        `/cds-services/${PATIENT_VIEW_SERVICE}`,
+        hookRequest("patient-view", context, { prefetch: prefetchFrom(TTP, ID), ...extra }),
+      );
+    const plain = cardsOf(await call({ patientId: ID }, {}));
+    const nulls = cardsOf(
+      await call(
+        { patientId: ID, userId: null, encounterId: null },
+        { fhirServer: null, fhirAuthorization: null, extension: null },
+      ),
+    );
+    expect(nulls.map((c) => [c.indicator, c.summary])).toEqual(plain.map((c) => [c.indicator, c.summary]));
+    expect(plain[0]?.source.topic?.code).toBe("ttp");
+  });
+
+  it("answers a patientId sent as null as one that is missing: the card saying the request names no patient", async () => {
+    const nulled = await signedCall(
+      t,
+      "POST",
+      `/cds-services/${PATIENT_VIEW_SERVICE}`,
+      hookRequest("patient-view", { userId: "Practitioner/1", patientId: null }, { prefetch: null }),
+    );
+    const cards = cardsOf(nulled);
+    expect(cards.map((c) => [c.indicator, c.source.topic?.code])).toEqual([["info", "no-patient"]]);
+    // A required field sent as null is still refused, as a missing one.
+    const noContext = await signedCall(t, "POST", `/cds-services/${PATIENT_VIEW_SERVICE}`, {
+      hook: "patient-view",
+      hookInstance: "d1577c69-dfbe-44ad-ba6d-3e05e953b2ea",
+      context: null,
+    });
+    expect(noContext.statusCode).toBe(400);
+    expect(noContext.json().detail).toMatch(/context/);
+  });
+
+  it("assesses the context's patient when the EHR left the Patient template unanswered and names no FHIR server", async () => {
+    const { patient: _left, ...rest } = prefetchFrom(TTP, ID);
+    const cards = cardsOf(await view(rest));
+    // The records name Patient/{patientId}: they are this patient's, not another's.
+    expect(cards.some((c) => c.source.topic?.code === "other-patient-data")).toBe(false);
+    const ttp = cards.find((c) => c.source.topic?.code === "ttp");
+    expect(ttp?.indicator).toBe("critical");
+    expect(ttp?.summary).toMatch(/^Definite TTP/);
+    const gap = cards.find((c) => c.source.topic?.code === "data-gaps");
+    expect(gap?.detail).toMatch(/Patient demographics: not in the prefetch/);
+  });
+
   it("gives the same cards for a prefetch whose resources are all sent twice", async () => {
     const base = prefetchFrom(TTP, ID);
     const twice = Object.fromEntries(

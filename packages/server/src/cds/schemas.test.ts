@@ -2,9 +2,18 @@
  * The CDS Hooks schemas against the specification's own examples (../shared/reference/cds-hooks): the
  * discovery and response examples validate; what the specification forbids fails.
  */
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { specExample } from "../test-support/ehr.js";
-import { CardSchema, CdsResponseSchema, DiscoveryResponseSchema, FeedbackRequestSchema } from "./schemas.js";
+import {
+  CardSchema,
+  CdsResponseSchema,
+  DiscoveryResponseSchema,
+  FeedbackRequestSchema,
+  HookRequestSchema,
+  PatientViewContextSchema,
+} from "./schemas.js";
+import { nullsDropped } from "./services.js";
 
 const card = { summary: "A card", indicator: "info", source: { label: "HemoSentinel" } };
 
@@ -150,5 +159,55 @@ describe("schemas written from the specification", () => {
     expect(FeedbackRequestSchema.safeParse({ feedback: [{ ...item, outcome: "ignored" }] }).success).toBe(
       false,
     );
+  });
+});
+
+describe("requests with optional fields sent as null (nullsDropped before the schema)", () => {
+  const base = specExample("current-02.json") as Record<string, unknown>;
+  const OPTIONAL_TOP = ["fhirServer", "fhirAuthorization", "prefetch", "extension"] as const;
+  const CONTEXT = ["userId", "patientId", "encounterId"] as const;
+
+  it("property: nulling any optional field reads as leaving it out; the prefetch's own nulls are kept", () => {
+    fc.assert(
+      fc.property(
+        fc.subarray([...OPTIONAL_TOP]),
+        fc.subarray([...CONTEXT]),
+        fc.boolean(),
+        (top, context, prefetchNull) => {
+          const sent: Record<string, unknown> = structuredClone(base);
+          const omitted: Record<string, unknown> = structuredClone(base);
+          for (const f of top) {
+            sent[f] = null;
+            delete omitted[f];
+          }
+          for (const f of context) {
+            (sent.context as Record<string, unknown>)[f] = null;
+            delete (omitted.context as Record<string, unknown>)[f];
+          }
+          if (prefetchNull && !top.includes("prefetch")) {
+            (sent.prefetch as Record<string, unknown>).labs = null;
+            (omitted.prefetch as Record<string, unknown>).labs = null;
+          }
+          // fhirAuthorization needs fhirServer: a call that nulls only the server is refused either way.
+          const a = HookRequestSchema.safeParse(nullsDropped(sent));
+          const b = HookRequestSchema.safeParse(omitted);
+          expect(a.success).toBe(b.success);
+          if (a.success && b.success) {
+            expect(a.data).toEqual(b.data);
+            expect(PatientViewContextSchema.safeParse(a.data.context).success).toBe(true);
+          }
+        },
+      ),
+    );
+  });
+
+  it("keeps a required field sent as null, so that it is refused as missing", () => {
+    for (const f of ["hook", "hookInstance", "context"]) {
+      const parsed = HookRequestSchema.safeParse(nullsDropped({ ...base, [f]: null }));
+      expect(
+        parsed.error?.issues.map((i) => i.path.join(".")),
+        f,
+      ).toEqual([f]);
+    }
   });
 });

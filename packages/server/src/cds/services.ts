@@ -24,7 +24,7 @@ import {
   strayCard,
   TOPIC_SYSTEM,
 } from "./cards.js";
-import { createFhirReader } from "./fhir-client.js";
+import { createFhirReader, isRecord } from "./fhir-client.js";
 import { draftImmunotherapies, orderCards, patientOfOrders } from "./order-cards.js";
 import {
   type Gap,
@@ -42,6 +42,7 @@ import {
   type OrderContext,
   OrderContextSchema,
   PatientViewContextSchema,
+  type Resource,
 } from "./schemas.js";
 
 export const PATIENT_VIEW_SERVICE = "hemosentinel-patient-view";
@@ -171,6 +172,45 @@ function noPatientCard(ctx: CardContext): IssuedCard {
 }
 
 /**
+ * The data with the context's patient in it. The hook's `context.patientId` names the patient; the Patient
+ * resource only adds demographics, and a client may leave the `patient` template unanswered (the spec lets
+ * it satisfy none, some or all) with no FHIR server to read it from. Without a Patient of that id, every
+ * record naming `Patient/{patientId}` was taken for another patient's and left out — a grade 4
+ * thrombocytopenia after nivolumab answered only with "records of another patient" — so a Patient with the
+ * id alone stands in for it (no birth date or sex: what needs them says so, and the gap card names the
+ * demographics as not read).
+ * @example
+ * withContextPatient([labs], "123"); // [labs, { resourceType: "Patient", id: "123" }]
+ */
+export function withContextPatient(resources: readonly Resource[], patientId: string): readonly Resource[] {
+  if (resources.some((r) => r.resourceType === "Patient" && r.id === patientId)) return resources;
+  return [...resources, { resourceType: "Patient", id: patientId }];
+}
+
+/** Request fields whose null is read as absent: the optional ones of the request and of its context. */
+const NULLABLE_REQUEST_FIELDS = ["fhirServer", "fhirAuthorization", "prefetch", "extension"] as const;
+
+/**
+ * The request with its optional fields sent as `null` left out. The specification forbids null ("JSON
+ * elements SHALL NOT be null") and asks for the field to be omitted, but clients send `"encounterId": null`
+ * or `"patientId": null` for a value they lack: refusing the whole call (400) for a field the service may
+ * not even use left the chart unscreened, and a `patientId` of null now gets the same answer as a missing
+ * one (the card saying the request names no patient). A prefetch key's null keeps its own meaning
+ * ("no data", kept); a required field sent as null is refused as missing.
+ * @example
+ * nullsDropped({ hook: "patient-view", context: { patientId: "1", encounterId: null }, prefetch: { labs: null } });
+ * // { hook: "patient-view", context: { patientId: "1" }, prefetch: { labs: null } }
+ */
+export function nullsDropped(body: unknown): unknown {
+  if (!isRecord(body)) return body;
+  const out: Record<string, unknown> = { ...body };
+  for (const field of NULLABLE_REQUEST_FIELDS) if (out[field] === null) delete out[field];
+  if (isRecord(out.context))
+    out.context = Object.fromEntries(Object.entries(out.context).filter(([, v]) => v !== null));
+  return out;
+}
+
+/**
  * Answers one call of service `serviceId` with body `body`.
  * @example
  * const outcome = await handleHook(env, "hemosentinel-patient-view", requestBody);
@@ -183,7 +223,7 @@ export async function handleHook(
 ): Promise<HookOutcome> {
   const hooks = SERVICE_HOOKS[serviceId];
   if (hooks === undefined) return { status: 404, detail: `no CDS service ${serviceId}`, log: {} };
-  const parsed = HookRequestSchema.safeParse(body);
+  const parsed = HookRequestSchema.safeParse(nullsDropped(body));
   if (!parsed.success)
     return { status: 400, detail: `not a CDS Hooks request: ${issues(parsed.error)}`, log: {} };
   const request: HookRequest = parsed.data;
@@ -246,7 +286,7 @@ export async function handleHook(
       value: {
         resourceType: "Bundle",
         type: "collection",
-        entry: gathered.resources.map((resource) => ({ resource })),
+        entry: withContextPatient(gathered.resources, patientId).map((resource) => ({ resource })),
       },
     },
     "prefetch",

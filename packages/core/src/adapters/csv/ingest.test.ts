@@ -49,6 +49,16 @@ describe("ingestCsv", () => {
     ]);
   });
 
+  it("rejects a birth_date the calendar lacks or after the evaluation, with the reason", () => {
+    const header = "patient_id,record_type,birth_date,sex";
+    const at = (birth: string) => ingestCsv(`${header}\np1,patient,${birth},F`, opts).patients[0];
+    expect(at("1970-02-30")?.rejected.map((x) => [x.code, x.reason])).toEqual([
+      ["invalid-date", 'birth_date "1970-02-30" is not a date of the calendar'],
+    ]);
+    expect(at("2099-01-01")?.rejected.map((x) => x.code)).toEqual(["future-date"]);
+    expect(at("1970-02-28")).toMatchObject({ birthDate: "1970-02-28", rejected: [] });
+  });
+
   it("reads a context drug dose as given on its day, a statement or request without end_date as ongoing", () => {
     const r = ingestCsv(
       csv(

@@ -9,7 +9,7 @@ import type { DoseKind, RecordCounts, Rejection, Sex } from "../../contracts/mod
 import type { RejectionCode } from "../../contracts/rejection-codes.js";
 import type { LabDefinition, SourceConcept, Vocabulary } from "../../knowledge/vocabulary.js";
 import { codeSystemOf } from "../code-system.js";
-import { BIRTH_DATE, checkDate, checkYearOrMonth } from "../dates.js";
+import { checkBirthDate, checkDate, checkYearOrMonth } from "../dates.js";
 import { conditionReading } from "../fhir/clinical.js";
 import {
   PAST_CONDITION,
@@ -254,8 +254,10 @@ class RowReader {
     const birth = row.birth_date?.trim();
     const written = row.sex?.trim().toLowerCase();
     const sex = blank(written) ? written : (SEX_SPELLINGS.get(written) ?? written);
-    if (!blank(birth) && !BIRTH_DATE.test(birth))
-      return this.fail("invalid-date", `birth_date ${quoteInput(birth)} is not a date`, "birth_date");
+    if (!blank(birth)) {
+      const born = checkBirthDate(birth, "birth_date", this.ctx.evaluatedAtMs);
+      if (!born.ok) return this.fail(born.code, born.reason, "birth_date");
+    }
     if (!blank(sex) && !SEXES.has(sex))
       return this.fail(
         "invalid-value",

@@ -180,8 +180,15 @@ export class Ingestion {
     const entry = this.index.resolve(target);
     const patient = entry === undefined ? undefined : this.patients.get(entry);
     if (patient === undefined) {
+      // A reference that names another type (`Group/g1`, a record about a group, a device or a place) is
+      // no patient's, whether or not that resource was sent: said so rather than "not in the input".
+      const named = /(?:^|\/)([A-Z][A-Za-z]+)\/[^/]+(?:\/_history\/[^/]+)?$/.exec(target)?.[1];
+      const type =
+        entry?.resource.resourceType ?? (named !== undefined && named !== "Patient" ? named : undefined);
       const what =
-        entry === undefined ? "is not in the input" : `is a ${entry.resource.resourceType}, not a Patient`;
+        type === undefined
+          ? "is not in the input"
+          : `${entry === undefined ? "names" : "is"} ${/^[AEIOU]/.test(type) ? "an" : "a"} ${type}, not a Patient: the record belongs to no one patient`;
       return {
         rejection: this.rejection(
           ref,

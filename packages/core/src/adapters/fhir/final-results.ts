@@ -9,7 +9,7 @@
 import type { Observation, Reference } from "@medplum/fhirtypes";
 import { instant } from "../../engine/dates.js";
 import type { Vocabulary } from "../../knowledge/vocabulary.js";
-import { checkDate, firstDate } from "../dates.js";
+import { checkDate, earliestEvent, firstDate } from "../dates.js";
 import { loincCodes, toConcept } from "./concepts.js";
 import { containedResources, type Entry } from "./input.js";
 import { literal } from "./references.js";
@@ -31,17 +31,21 @@ export function observationDates(o: {
   readonly effectiveDateTime?: unknown;
   readonly effectivePeriod?: unknown;
   readonly effectiveInstant?: unknown;
+  readonly effectiveTiming?: unknown;
   readonly issued?: unknown;
 }): readonly (readonly [string, unknown])[] {
   const period =
     o.effectivePeriod !== null && typeof o.effectivePeriod === "object"
       ? (o.effectivePeriod as { start?: unknown; end?: unknown })
       : undefined;
+  const timing = earliestEvent(o.effectiveTiming);
   return [
     ["effectiveDateTime", o.effectiveDateTime],
     ["effectivePeriod.start", period?.start],
     ["effectivePeriod.end", period?.start === undefined ? period?.end : undefined],
     ["effectiveInstant", o.effectiveInstant],
+    // R4 allows a Timing; its earliest event is when the sample was taken (a Timing without one gives none).
+    [`effectiveTiming.event[${timing?.index ?? 0}]`, timing?.value],
     ["issued", o.issued],
   ];
 }

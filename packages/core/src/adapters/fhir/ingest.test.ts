@@ -175,7 +175,7 @@ describe("ingestFhir: labs", () => {
       nodate: [
         "missing-date",
         undefined,
-        "no date: none of effectiveDateTime, effectivePeriod.start, effectivePeriod.end, effectiveInstant, issued is present",
+        "no date: none of effectiveDateTime, effectivePeriod.start, effectivePeriod.end, effectiveInstant, effectiveTiming.event[0], issued is present",
       ],
       err: ["not-final", "status", "status is entered-in-error"],
       absent: [
@@ -299,8 +299,25 @@ describe("ingestFhir: subjects and references", () => {
         "case.json#entry[2]",
         "broken-reference",
         "subject",
-        'Observation/b: subject reference "Group/g" is not in the input',
+        'Observation/b: subject reference "Group/g" names a Group, not a Patient: the record belongs to no one patient',
       ],
+    ]);
+    // The same when the Group was sent, and for a device given by an absolute URL.
+    const sent = ingestFhir(
+      bundle(
+        patient(),
+        { resourceType: "Group", id: "g", type: "person", actual: true },
+        { ...obs("c", "777-3", qty(12, "10*9/L")), subject: { reference: "Group/g" } },
+        {
+          ...obs("d", "777-3", qty(12, "10*9/L")),
+          subject: { reference: "https://ehr.example.org/fhir/Device/7/_history/2" },
+        },
+      ),
+      opts,
+    );
+    expect(sent.inputErrors.filter((e) => e.code === "broken-reference").map((e) => e.reason)).toEqual([
+      'Observation/c: subject reference "Group/g" is a Group, not a Patient: the record belongs to no one patient',
+      'Observation/d: subject reference "https://ehr.example.org/fhir/Device/7/_history/2" names a Device, not a Patient: the record belongs to no one patient',
     ]);
   });
 
@@ -321,6 +338,22 @@ describe("ingestFhir: subjects and references", () => {
       ["p1", "female", "1950-02-03", [12]],
       ["p2", undefined, undefined, [40]],
     ]);
+  });
+
+  it("rejects a birthDate the calendar lacks or after the evaluation, keeping the patient without an age", () => {
+    for (const [birthDate, code] of [
+      ["1970-02-30", "invalid-date"],
+      ["1970-13", "invalid-date"],
+      ["2025-03-02", "future-date"],
+    ] as const) {
+      const r = ingestFhir(bundle(patient("p1", { birthDate }), obs("a", "777-3", qty(12, "10*9/L"))), opts);
+      const p = r.patients[0];
+      expect(p?.birthDate, birthDate).toBeUndefined();
+      expect(p?.labs.map((l) => l.value)).toEqual([12]);
+      expect(p?.rejected.map((x) => [x.ref, x.code, x.field])).toEqual([["Patient/p1", code, "birthDate"]]);
+    }
+    const partial = ingestFhir(bundle(patient("p1", { birthDate: "1958-07" })), opts).patients[0];
+    expect([partial?.birthDate, partial?.rejected]).toEqual(["1958-07", []]);
   });
 
   it("counts resource types outside the contract on their patient, and unattributed ones on the input", () => {

@@ -47,6 +47,45 @@ describe("collectEntries", () => {
     ]);
   });
 
+  it("reports a batch-response entry whose interaction failed with its status and outcome: records may be missing", () => {
+    const bundle = {
+      resourceType: "Bundle",
+      type: "batch-response",
+      entry: [
+        {
+          resource: { resourceType: "Bundle", type: "searchset", entry: [{ resource: obs }] },
+          response: { status: "200 OK" },
+        },
+        {
+          response: {
+            status: "404 Not Found",
+            outcome: {
+              resourceType: "OperationOutcome",
+              issue: [{ severity: "error", code: "not-found", diagnostics: "no Patient/9" }],
+            },
+          },
+        },
+        { response: { status: "204 No Content" } },
+      ],
+    };
+    const { entries, errors } = collectEntries(bundle, "b.json");
+    expect(entries.map((e) => [e.resource.resourceType, e.position])).toEqual([
+      ["Observation", "entry[0].entry[0]"],
+    ]);
+    expect(errors.map((e) => [e.ref, e.code, e.reason])).toEqual([
+      [
+        "b.json#entry[1]",
+        "empty-entry",
+        'Bundle entry[1] has no resource: its response status is "404 Not Found" ("not-found — no Patient/9"); what the interaction should have returned is not in the input, so records may be missing',
+      ],
+      [
+        "b.json#entry[2]",
+        "empty-entry",
+        'Bundle entry[2] has no resource: its response status is "204 No Content"',
+      ],
+    ]);
+  });
+
   it.each([
     [{ foo: 1 }, "input is an object without resourceType, not a FHIR resource"],
     [[1, 2, 3], "input is an array of a number values, not FHIR resources"],

@@ -144,6 +144,18 @@ function describe(x: unknown): string {
  * // 'Bundle entry[0] has no resource: its request DELETE "Observation/1" is not carried out (…)'
  */
 export function emptyEntryReason(at: string, entry: unknown): string {
+  const response = isRecord(entry) && isRecord(entry.response) ? entry.response : undefined;
+  if (response !== undefined && typeof response.status === "string") {
+    // A batch or transaction response's entry for an interaction that returned nothing: a failed search
+    // or read (`404 Not Found`, `500`) means records the export should hold are missing.
+    const outcome = isRecord(response.outcome) ? response.outcome : undefined;
+    const issues = Array.isArray(outcome?.issue) ? (outcome.issue as unknown[]).filter(isRecord) : [];
+    const said = issues
+      .flatMap((i) => [i.code, i.diagnostics].filter((x): x is string => typeof x === "string"))
+      .join(" — ");
+    const ok = /^2\d\d\b/.test(response.status.trim());
+    return `Bundle ${at} has no resource: its response status is ${quoteInput(response.status)}${said === "" ? "" : ` (${quoteInput(said)})`}${ok ? "" : "; what the interaction should have returned is not in the input, so records may be missing"}`;
+  }
   const request = isRecord(entry) && isRecord(entry.request) ? entry.request : undefined;
   const method = typeof request?.method === "string" ? request.method : undefined;
   const url = typeof request?.url === "string" ? request.url : undefined;

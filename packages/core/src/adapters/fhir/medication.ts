@@ -15,6 +15,7 @@ import type {
   Substance,
 } from "@medplum/fhirtypes";
 import type { SourceConcept, Vocabulary } from "../../knowledge/vocabulary.js";
+import { earliestEvent } from "../dates.js";
 import { type PatientBuilder, usedOrMerged } from "../patient-builder.js";
 import { clipInput, quoteInput } from "../quote.js";
 import { toConcept } from "./concepts.js";
@@ -101,7 +102,19 @@ function medicationConcept(
   const contained = resolveContained(m, target);
   if (contained !== undefined) return { concept: drugOf(contained as Medication, m, ctx) };
   const entry = ctx.index.resolve(target);
-  if (entry === undefined || entry.resource.resourceType !== "Medication") return { missing: target };
+  if (entry === undefined) {
+    // EHR APIs send the reference with the drug's name as its display and the Medication only when asked
+    // for (`_include`): a display that names a drug HemoSentinel tracks is read as that drug, as a
+    // reference with a display alone is, rather than losing the dose. Any other display leaves the drug
+    // unknown, and the record is refused as before (an infusion bag's name may hide an immunotherapy).
+    const display = m.medicationReference?.display;
+    if (typeof display === "string" && display.trim() !== "") {
+      const named: SourceConcept = { codings: [], text: display };
+      if (ctx.opts.vocabulary.medications(named).length > 0) return { concept: named };
+    }
+    return { missing: target };
+  }
+  if (entry.resource.resourceType !== "Medication") return { missing: target };
   if (!ctx.medicationUsers.has(entry)) ctx.medicationUsers.set(entry, patient);
   return { concept: drugOf(entry.resource as Medication, entry.resource, ctx) };
 }
@@ -123,6 +136,21 @@ function dosageBounds(dosages: readonly Dosage[] | undefined): {
     ...(period?.start !== undefined && { start: period.start }),
     ...(period?.end !== undefined && { end: period.end }),
   };
+}
+
+/**
+ * The earliest of the dosage's scheduled times (R4 `Timing.event`: "specific times when the event occurs"),
+ * as an order or statement written for given days ("pembrolizumab on 3 January") carries its date: the
+ * field it is in and its value, from the first dosage that lists any.
+ */
+function dosageEvent(
+  dosages: readonly Dosage[] | undefined,
+): { readonly field: string; readonly value: string } | undefined {
+  for (const [i, d] of (Array.isArray(dosages) ? dosages : []).entries()) {
+    const e = earliestEvent((d as { timing?: unknown } | null)?.timing);
+    if (e !== undefined) return { field: `dosage[${i}].timing.event[${e.index}]`, value: e.value };
+  }
+  return undefined;
 }
 
 /** A medication record: a dose of an immunotherapy or a context drug (anticoagulant, steroid, …). */
@@ -164,6 +192,11 @@ export function medication(entry: Entry, ctx: Ingestion, patient: PatientBuilder
     ];
     const bounds = dosageBounds(r.dosageInstruction);
     candidates.push([`dosageInstruction[${bounds.index}].timing.repeat.boundsPeriod.start`, bounds.start]);
+    const event = dosageEvent(r.dosageInstruction);
+    candidates.push([
+      event?.field.replace(/^dosage/, "dosageInstruction") ?? "dosageInstruction[0].timing.event",
+      event?.value,
+    ]);
     endValue = r.dispenseRequest?.validityPeriod?.end ?? bounds.end;
   } else {
     const a = m as MedicationAdministration | MedicationStatement;
@@ -178,6 +211,8 @@ export function medication(entry: Entry, ctx: Ingestion, patient: PatientBuilder
       // dosage's timing bounds. The course is dated by them rather than the drug being refused undated.
       const bounds = dosageBounds((a as MedicationStatement).dosage);
       candidates.push([`dosage[${bounds.index}].timing.repeat.boundsPeriod.start`, bounds.start]);
+      const event = dosageEvent((a as MedicationStatement).dosage);
+      candidates.push([event?.field ?? "dosage[0].timing.event", event?.value]);
       if (a.effectiveDateTime === undefined && a.effectivePeriod === undefined) endValue = bounds.end;
     }
     if (type === "MedicationAdministration") {
@@ -189,6 +224,18 @@ export function medication(entry: Entry, ctx: Ingestion, patient: PatientBuilder
     }
   }
   const date = ctx.date(candidates);
+  const asserted = type === "MedicationStatement" ? (m as MedicationStatement).dateAsserted : undefined;
+  if (!date.ok && date.code === "missing-date" && asserted !== undefined) {
+    // When the statement was made says the drug was taken by then, not when it began: the days from the
+    // first dose, which every onset window counts, would be guessed. Refused, naming the date that is there.
+    return ctx.refuse(
+      patient,
+      ref,
+      "missing-date",
+      `no date the drug was taken: dateAsserted ${quoteInput(String(asserted))} is when the statement was made, not when the drug began (the days from the first dose would be guessed), and ${date.reason.replace(/^no date: /, "")}`,
+      "dateAsserted",
+    );
+  }
   if (!date.ok) return rejectDate(ctx, patient, ref, date);
   const end = endValue === undefined ? undefined : endOk(endValue, ctx);
   // An administration whose period ends after the evaluation (an infusion read mid-course) is running now.

@@ -116,7 +116,7 @@ describe("values as codes, dates in other fields, source reference ranges", () =
     expect([...pos.labs, ...neg.labs].map((l) => l.qualitative)).toEqual(["positive", "negative"]);
   });
 
-  it("dates a result by effectivePeriod.start or effectiveInstant; a Timing is refused", () => {
+  it("dates a result by effectivePeriod.start, effectiveInstant or a Timing's event; a Timing without one is refused", () => {
     const base = { effectiveDateTime: undefined, valueQuantity: { value: 12, unit: "10*9/L" } };
     const period = one(obs("777-3", { ...base, effectivePeriod: { start: "2024-03-01T08:00:00Z" } })).record;
     const instant = one(obs("777-3", { ...base, effectiveInstant: "2024-03-02T08:00:00Z" })).record;
@@ -124,7 +124,9 @@ describe("values as codes, dates in other fields, source reference ranges", () =
       ["2024-03-01T08:00:00Z", undefined],
       ["2024-03-02T08:00:00Z", undefined],
     ]);
-    const { why } = one(obs("777-3", { ...base, effectiveTiming: { event: ["2024-03-01"] } }));
+    const timed = one(obs("777-3", { ...base, effectiveTiming: { event: ["2024-03-01"] } }));
+    expect([timed.why, timed.record.labs.map((l) => l.at)]).toEqual([[], ["2024-03-01"]]);
+    const { why } = one(obs("777-3", { ...base, effectiveTiming: { code: { text: "AM" } } }));
     expect(why.map((w) => w[0])).toEqual(["missing-date"]);
   });
 
@@ -230,6 +232,38 @@ describe("search bundles and medications", () => {
     ]);
     expect(why).toEqual([
       ["broken-reference", "medicationReference", 'medicationReference "#m2" is not in the input'],
+    ]);
+  });
+
+  it("reads a reference to a Medication that was not sent by its display when that names a tracked drug, as EHR APIs send it", () => {
+    const given = (id: string, display?: string) => ({
+      resourceType: "MedicationAdministration",
+      id,
+      status: "completed",
+      medicationReference: { reference: `Medication/${id}-med`, ...(display !== undefined && { display }) },
+      subject,
+      effectiveDateTime: "2024-02-01",
+    });
+    const { record, why } = one(
+      given("pembro", "PEMBROLIZUMAB 100 MG/4ML IV SOLN"),
+      given("bag", "IV PIGGYBACK 100 ML"),
+      given("bare"),
+    );
+    expect(record.exposures.map((e) => [e.drug, e.doses.map((d) => d.ref)])).toEqual([
+      ["pembrolizumab", ["MedicationAdministration/pembro"]],
+    ]);
+    // A display naming no tracked drug (the bag may hold one) or no display: the drug stays unknown, said so.
+    expect(why).toEqual([
+      [
+        "broken-reference",
+        "medicationReference",
+        'medicationReference "Medication/bag-med" is not in the input',
+      ],
+      [
+        "broken-reference",
+        "medicationReference",
+        'medicationReference "Medication/bare-med" is not in the input',
+      ],
     ]);
   });
 
@@ -434,7 +468,105 @@ describe("a dose or infusion charted by when it ended (R4 Period with only an en
       [
         "missing-date",
         undefined,
-        "no date: none of effectiveDateTime, effectivePeriod.start, dosage[0].timing.repeat.boundsPeriod.start is present",
+        "no date: none of effectiveDateTime, effectivePeriod.start, dosage[0].timing.repeat.boundsPeriod.start, dosage[0].timing.event is present",
+      ],
+    ]);
+  });
+});
+
+describe("a MedicationStatement dated only by when it was asserted", () => {
+  it("is refused naming dateAsserted, which says the drug was taken by then, not when it began", () => {
+    const { record, why } = one({
+      resourceType: "MedicationStatement",
+      id: "st",
+      status: "active",
+      medicationCodeableConcept: { text: "pembrolizumab" },
+      subject,
+      dateAsserted: "2024-02-10",
+    });
+    expect(record.exposures).toEqual([]);
+    expect(why).toEqual([
+      [
+        "missing-date",
+        "dateAsserted",
+        'no date the drug was taken: dateAsserted "2024-02-10" is when the statement was made, not when the drug began (the days from the first dose would be guessed), and none of effectiveDateTime, effectivePeriod.start, dosage[0].timing.repeat.boundsPeriod.start, dosage[0].timing.event is present',
+      ],
+    ]);
+    // With an effective date beside it, the statement is read on that date.
+    const dated = one({
+      resourceType: "MedicationStatement",
+      id: "st2",
+      status: "completed",
+      medicationCodeableConcept: { text: "pembrolizumab" },
+      subject,
+      dateAsserted: "2024-02-10",
+      effectiveDateTime: "2024-01-15",
+    });
+    expect([dated.why, dated.record.exposures.flatMap((e) => e.doses.map((d) => d.at))]).toEqual([
+      [],
+      ["2024-01-15"],
+    ]);
+  });
+});
+
+describe("a dose ordered or taken on given days (R4 Timing.event), with no other date", () => {
+  it("dates a MedicationRequest and a MedicationStatement by the earliest of their scheduled times", () => {
+    const { record, why } = one(
+      {
+        resourceType: "MedicationRequest",
+        id: "rq",
+        status: "completed",
+        intent: "order",
+        medicationCodeableConcept: { text: "pembrolizumab" },
+        subject,
+        dosageInstruction: [{ text: "200 mg" }, { timing: { event: ["2024-02-22", "2024-02-01"] } }],
+      },
+      {
+        resourceType: "MedicationStatement",
+        id: "st",
+        status: "completed",
+        medicationCodeableConcept: { text: "pembrolizumab" },
+        subject,
+        dosage: [{ timing: { event: ["2024-03-14T10:00:00Z"] } }],
+      },
+    );
+    expect(why).toEqual([]);
+    expect(record.exposures.flatMap((e) => e.doses.map((d) => [d.ref, d.at]))).toEqual([
+      ["MedicationRequest/rq", "2024-02-01"],
+      ["MedicationStatement/st", "2024-03-14T10:00:00Z"],
+    ]);
+  });
+
+  it("prefers the order's own dates, and refuses a scheduled time that is no date, naming it", () => {
+    const { record, why } = one(
+      {
+        resourceType: "MedicationRequest",
+        id: "authored",
+        status: "completed",
+        intent: "order",
+        medicationCodeableConcept: { text: "pembrolizumab" },
+        subject,
+        authoredOn: "2024-01-20",
+        dosageInstruction: [{ timing: { event: ["2024-02-01"] } }],
+      },
+      {
+        resourceType: "MedicationRequest",
+        id: "bad",
+        status: "completed",
+        intent: "order",
+        medicationCodeableConcept: { text: "pembrolizumab" },
+        subject,
+        dosageInstruction: [{ timing: { event: ["next Tuesday"] } }],
+      },
+    );
+    expect(record.exposures.flatMap((e) => e.doses.map((d) => [d.ref, d.at]))).toEqual([
+      ["MedicationRequest/authored", "2024-01-20"],
+    ]);
+    expect(why).toEqual([
+      [
+        "invalid-date",
+        "dosageInstruction[0].timing.event[0]",
+        'dosageInstruction[0].timing.event[0] "next Tuesday" is not a complete ISO 8601 date or date-time',
       ],
     ]);
   });

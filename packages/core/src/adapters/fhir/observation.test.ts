@@ -287,3 +287,73 @@ describe("valueQuantity whose printed unit and UCUM code disagree", () => {
     ]);
   });
 });
+
+describe("Observation dated by a Timing (R4 effectiveTiming)", () => {
+  it("reads the result at the earliest of its events; a Timing with no event is no date, said so", () => {
+    const { record, why } = one(
+      obs("timed", "777-3", {
+        effectiveDateTime: undefined,
+        effectiveTiming: { event: ["2024-03-02T09:00:00Z", "2024-03-02T07:30:00Z"] },
+        ...qty(12, "10*9/L"),
+      }),
+      obs("untimed", "777-3", {
+        effectiveDateTime: undefined,
+        effectiveTiming: { repeat: { frequency: 1, period: 1, periodUnit: "d" } },
+        ...qty(14, "10*9/L"),
+      }),
+    );
+    expect(record.labs.map((l) => [l.ref, l.value, l.at])).toEqual([
+      ["Observation/timed", 12, "2024-03-02T07:30:00Z"],
+    ]);
+    expect(why).toEqual([
+      [
+        "Observation/untimed",
+        "missing-date",
+        undefined,
+        "no date: none of effectiveDateTime, effectivePeriod.start, effectivePeriod.end, effectiveInstant, effectiveTiming.event[0], issued is present",
+      ],
+    ]);
+  });
+});
+
+describe("a lab result coded only in the laboratory's own system", () => {
+  const local = (id: string, code: Record<string, unknown>) => obs(id, "x", { code, ...qty(9, "10*9/L") });
+  it("is refused naming the lab its name is and the LOINC code that would let it be read, not counted as out of scope", () => {
+    const { record, why, stats } = one(
+      local("plt", {
+        coding: [
+          {
+            system: "urn:oid:1.2.840.114350.1.13.0.1.7.5.737384.14",
+            code: "1558",
+            display: "PLATELET COUNT",
+          },
+        ],
+        text: "Platelet count",
+      }),
+    );
+    expect(record.labs).toEqual([]);
+    expect(why).toEqual([
+      [
+        "Observation/plt",
+        "unknown-code",
+        "code",
+        '"Platelet count" names a Platelet count result, but its code (urn:oid:1.2.840.114350.1.13.0.1.7.5.737384.14 1558 (PLATELET COUNT)) is not LOINC, so it is not read (a value is not taken on its name alone): map the laboratory\'s code to LOINC 777-3',
+      ],
+    ]);
+    expect(stats).toMatchObject({ rejected: 1, notUsed: 0 });
+  });
+
+  it("leaves a local code whose name is no catalogue lab, and a LOINC code left out of the catalogue, as out of scope", () => {
+    const { record, why, stats } = one(
+      local("mpv", { coding: [{ system: "urn:local", code: "9", display: "Mean platelet volume" }] }),
+      local("prp", {
+        coding: [
+          { system: LOINC, code: "13056-7", display: "Platelets [#/volume] in Plasma by Automated count" },
+        ],
+        text: "Platelet count",
+      }),
+    );
+    expect([record.labs, why]).toEqual([[], []]);
+    expect(stats).toMatchObject({ rejected: 0, notUsed: 2 });
+  });
+});

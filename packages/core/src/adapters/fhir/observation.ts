@@ -293,8 +293,11 @@ export function observation(entry: Entry, ctx: Ingestion, patient: PatientBuilde
   const concept = toConcept(o.code);
   const scope = scopeOf(o, concept, ctx);
   const parts = scope.kind === "none" ? labComponents(o, ctx.opts.vocabulary) : undefined;
-  if (scope.kind === "none" && (parts === undefined || parts.labs.length === 0))
+  if (scope.kind === "none" && (parts === undefined || parts.labs.length === 0)) {
+    const named = unmappedLab(concept, ctx);
+    if (named !== undefined) return ctx.refuse(patient, ref, "unknown-code", named, "code");
     return outOfScope(ctx, patient, entry, ref, concept, "code");
+  }
   if (o.status !== undefined && NOT_DONE_STATUSES.Observation?.has(o.status)) {
     return ctx.refuse(patient, ref, "not-final", `status is ${clipInput(String(o.status))}`, "status");
   }
@@ -320,6 +323,29 @@ export function observation(entry: Entry, ctx: Ingestion, patient: PatientBuilde
   }
   if (scope.kind === "bmi") return bmi(ctx, patient, ref, o, scope.def, date.at);
   return event(ctx, patient, ref, o, concept, scope.match, date);
+}
+
+/**
+ * Why a result coded only in a laboratory's own system, whose name is that of a lab HemoSentinel reads
+ * ("PLATELET COUNT" under a local code, as EHR exports send a lab not yet mapped to LOINC), is not read:
+ * the value is not guessed from a name (a citrated count, an antibody or a panel can share words), but the
+ * record is refused saying what it looks like and which LOINC code would let it be read, instead of being
+ * counted among the records out of scope — where a grade 4 platelet count after a checkpoint inhibitor
+ * went unseen. Undefined when no text or display of the code is a lab's name.
+ */
+function unmappedLab(concept: SourceConcept, ctx: Ingestion): string | undefined {
+  // A LOINC code outside the catalogue was left out on purpose (another specimen or property).
+  if (loincCodes(concept).length > 0) return undefined;
+  const names = [concept.text, ...concept.codings.map((c) => c.display)];
+  for (const name of names) {
+    if (name === undefined) continue;
+    const lab = ctx.opts.vocabulary.labNamed(name);
+    if (lab === undefined) continue;
+    const loinc = (lab as { loinc?: readonly string[] }).loinc?.[0];
+    const to = loinc === undefined ? "" : ` ${loinc}`;
+    return `${quoteInput(name)} names a ${lab.name} result, but its code (${describeConcept(concept)}) is not LOINC, so it is not read (a value is not taken on its name alone): map the laboratory's code to LOINC${to}`;
+  }
+  return undefined;
 }
 
 /** The lab of platelet clumps flagged on a sample, and the event kind its words name in a note. */

@@ -6,7 +6,7 @@
  */
 import type { Patient, Resource } from "@medplum/fhirtypes";
 import type { Death, PatientRecord } from "../../contracts/model.js";
-import { BIRTH_DATE, checkDate, checkYearOrMonth } from "../dates.js";
+import { checkBirthDate, checkDate, checkYearOrMonth } from "../dates.js";
 import { PatientBuilder } from "../patient-builder.js";
 import { quoteInput } from "../quote.js";
 import { adverseEvent } from "./adverse-event.js";
@@ -162,17 +162,12 @@ export class IngestionRun {
       patients.set(entry, b);
       const p = entry.resource as Patient;
       const sex = p.gender === undefined ? undefined : SEX[p.gender];
-      const birthDate = p.birthDate !== undefined && BIRTH_DATE.test(p.birthDate) ? p.birthDate : undefined;
-      if (p.birthDate !== undefined && birthDate === undefined) {
-        b.reject(
-          ctx.rejection(
-            ctx.refOf(entry),
-            "invalid-date",
-            `birthDate ${quoteInput(p.birthDate)} is not a FHIR date`,
-            "birthDate",
-          ),
-        );
-      }
+      // A birth date that names no real day, or one after the evaluation, gives no age: rejected, not read.
+      const born =
+        p.birthDate === undefined ? undefined : checkBirthDate(p.birthDate, "birthDate", ctx.evaluatedAtMs);
+      const birthDate = born?.ok === true ? born.at : undefined;
+      if (born !== undefined && !born.ok)
+        b.reject(ctx.rejection(ctx.refOf(entry), born.code, born.reason, "birthDate"));
       b.setDemographics(birthDate, sex);
       const death = deathOf(p, ctx.refOf(entry), ctx.evaluatedAtMs);
       if (death !== undefined && "code" in death)

@@ -2112,3 +2112,19 @@ describe("review4: argatroban in thrombosis-predominant DIC with a heparin aller
     expect(line?.action).toMatch(/0\.5 µg\/kg\/min with moderate or severe hepatic impairment/);
   });
 });
+
+describe("review4: dual antiplatelet therapy after a coronary stent with platelets <25 — one message across plans", () => {
+  // Aspirin and clopidogrel from day 40 (a drug-eluting stent), ITP at 12 ×10⁹/L on day 60.
+  it("the ITP plan sends the essential agent to cardiology but not as dual therapy below 30, as the thrombosis plan says", () => {
+    const p = assess({
+      labs: [lab("platelets", -3, 230), lab("platelets", 60, 12), lab("anc", 60, 3.5)],
+      contextDrugs: [
+        contextDrug("aspirin", ["antiplatelet"], 40),
+        contextDrug("clopidogrel", ["antiplatelet"], 40),
+      ],
+    });
+    const line = finding(p, "itp")?.management.find((m) => m.id === "itp-avoid-antithrombotic-below-25");
+    expect(line?.action).toMatch(/not stopped on the count alone/);
+    expect(line?.action).toMatch(/not as dual antiplatelet therapy below 30 ×10⁹\/L/);
+  });
+});

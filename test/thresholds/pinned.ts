@@ -1223,6 +1223,8 @@ export const PINNED: Readonly<Record<string, number>> = {
   "management/ttp.yaml recommendations[ttp-caplacizumab-anticoagulation-heparin-hypersensitivity].when.facts[0].atMost": 20,
   "management/ttp.yaml recommendations[ttp-caplacizumab-anticoagulation-heparin-hypersensitivity-renal].when.facts[0].atMost": 20,
   "management/ttp.yaml recommendations[ttp-caplacizumab-anticoagulation-hit].when.facts[0].atMost": 20,
+  // The caplacizumab hepatic caution follows the caplacizumab items too: ADAMTS13 ≤ 20 % (ISTH 2020).
+  "management/ttp.yaml recommendations[ttp-caplacizumab-hepatic].when.facts[1].atMost": 20,
   "management/ttp.yaml recommendations[ttp-caplacizumab-confirmed].when.facts[0].below": 10,
   "management/ttp.yaml recommendations[ttp-rituximab-confirmed].when.facts[0].below": 10,
   "management/ttp.yaml recommendations[ttp-avoid-caplacizumab-normal-adamts13].when.facts[0].above": 20,

@@ -2128,3 +2128,18 @@ describe("review4: dual antiplatelet therapy after a coronary stent with platele
     expect(line?.action).toMatch(/not as dual antiplatelet therapy below 30 ×10⁹\/L/);
   });
 });
+
+describe("review4: a shared avoid line is printed once per plan", () => {
+  it("sepsis with DIC and a possible ITP: the ITP plan shows one 'do not start rituximab' line, not its own and the DIC plan's", () => {
+    const p = assessAt(day(61), {
+      labs: sepsisDicLabs(40),
+      events: [event("sepsis", 59)],
+    });
+    const itp = finding(p, "itp")?.management ?? [];
+    const lines = itp.filter(
+      (m) => m.kind === "avoid" && /do not start rituximab while it is active/.test(m.action),
+    );
+    expect(lines.map((m) => m.id)).toEqual(["itp-avoid-rituximab-severe-infection"]);
+    expect(ids(finding(p, "dic"))).toContain("dic-avoid-rituximab-severe-infection");
+  });
+});

@@ -332,7 +332,17 @@ export function planPatient(
       const v = inPlace(r);
       return v === undefined ? [] : [v];
     });
-    const shown = [...new Set(own.flatMap(forbidding))].filter((a) => !own.includes(a));
+    // Another plan's avoid item is shown here only when this plan has none forbidding the same drugs: the same
+    // shared line read by two plans (every.yaml avoid-rituximab-severe-infection in the DIC and the ITP plan of a
+    // septic patient) was printed twice in one plan, once under each plan's id.
+    const sameAvoids = (a: Recommendation, b: Recommendation) =>
+      a.avoids !== undefined &&
+      b.avoids !== undefined &&
+      a.avoids.length === b.avoids.length &&
+      a.avoids.every((t) => b.avoids?.includes(t));
+    const shown = [...new Set(own.flatMap(forbidding))].filter(
+      (a) => !own.includes(a) && !own.some((o) => o.kind === "avoid" && sameAvoids(o, a)),
+    );
     return toItems([...kept, ...shown], input?.onBoard, input?.therapies);
   });
 }

@@ -1050,6 +1050,8 @@ export const PINNED: Readonly<Record<string, number>> = {
   "management/itp.yaml recommendations[itp-platelets-bleeding-hypoproliferative].when.facts[5].below": 50,
   // A major bleed below 50 ×10⁹/L while the ITP is only possible: platelets for bleeding below 50 (BCSH DIC 2009).
   "management/itp.yaml recommendations[itp-major-bleeding-cause-open].when.facts[3].below": 50,
+  // The same bleed beside a competing cause (overt DIC, sepsis): platelets for bleeding below 50 (BCSH DIC 2009).
+  "management/itp.yaml recommendations[itp-major-bleeding-competing-cause].when.facts[3].below": 50,
   "management/itp.yaml recommendations[itp-platelets-prophylactic-below-10].when.facts[6].below": 10,
   "management/thrombosis.yaml recommendations[thr-ici-g1-3-continue].when.gradeMax": 3,
   // Bevacizumab label (EU SmPC 4.4): a life-threatening (grade 4) PE stops it, grade 3 is closely monitored.

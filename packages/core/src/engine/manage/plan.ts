@@ -327,7 +327,16 @@ export function planPatient(
         ? v
         : undefined;
     };
+    // Within one plan a permanent stop outranks a hold of the same therapy classes ("hold and decide whether to
+    // stop for good" beside "permanently discontinue": Evans syndrome with a grade 3 AIHA arm and platelets 18).
+    const stops = own.filter((r) => r.kind === "immunotherapy" && r.tags?.includes(STOP_TAG));
+    const heldByStop = (r: Recommendation) =>
+      r.kind === "immunotherapy" &&
+      !r.tags?.includes(STOP_TAG) &&
+      HOLD_TAGS.some((t) => r.tags?.includes(t)) &&
+      stops.some((s) => (r.when.classes ?? []).every((c) => s.when.classes?.includes(c)));
     const kept = own.flatMap((r) => {
+      if (heldByStop(r)) return [];
       if (forbidding(r).length === 0) return [r];
       const v = inPlace(r);
       return v === undefined ? [] : [v];

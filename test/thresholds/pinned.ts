@@ -1227,6 +1227,8 @@ export const PINNED: Readonly<Record<string, number>> = {
   "management/ttp.yaml recommendations[ttp-caplacizumab-anticoagulation-hit].when.facts[0].atMost": 20,
   // The caplacizumab hepatic caution follows the caplacizumab items too: ADAMTS13 ≤ 20 % (ISTH 2020).
   "management/ttp.yaml recommendations[ttp-caplacizumab-hepatic].when.facts[1].atMost": 20,
+  // The shared below-25 antithrombotic line now in the TTP plan too (every.yaml; ISTH SSC 2018 floor).
+  "management/ttp.yaml recommendations[ttp-avoid-antithrombotic-below-25].when.facts[1].below": 25,
   "management/ttp.yaml recommendations[ttp-caplacizumab-confirmed].when.facts[0].below": 10,
   "management/ttp.yaml recommendations[ttp-rituximab-confirmed].when.facts[0].below": 10,
   "management/ttp.yaml recommendations[ttp-avoid-caplacizumab-normal-adamts13].when.facts[0].above": 20,

@@ -184,7 +184,7 @@ describe("Act first on realistic patients", () => {
     // its missing items and cut-off rather than its sixteen reachable bands.
     const carhlh =
       (await page
-        .locator("article.finding tr", { hasText: "carHLH criteria after CAR-T" })
+        .locator("article.finding tr", { hasText: "carHLH criteria (CARTOX, written for CAR-T" })
         .first()
         .textContent()) ?? "";
     expect(carhlh).toMatch(/Ferritin 48,000 ng\/mL on 2026-11-13 \(day 12\) \(> 10,000 ng\/mL;/);

@@ -2050,3 +2050,96 @@ describe("probe-r: a major bleed no finding accounts for names the antithromboti
     expect(bleed(melena([]))?.why).not.toMatch(/at the time/);
   });
 });
+
+describe("review4: a high-risk thrombus beside a major bleed — the bleed first", () => {
+  // Pulmonary embolism on day 58, platelets `plt` ×10⁹/L on day 60, with or without a melaena transfused (grade 3);
+  // evaluated on day 61, so the PE is acute (a high risk of progression).
+  const pe = (plt: number, bleed: boolean) =>
+    assessAt(day(61), {
+      labs: [lab("platelets", -3, 230), lab("platelets", 60, plt)],
+      events: [
+        event("thrombosis", 58, { qualifiers: ["venous", "pulmonary-embolism"], text: "pulmonary embolism" }),
+        ...(bleed
+          ? [event("bleeding", 60, { grade: 3, qualifiers: ["gastrointestinal"], text: "melena" })]
+          : []),
+      ],
+    });
+  const thr = (p: PatientReport) => finding(p, "thrombosis")?.management ?? [];
+  it("platelets 18 with a melaena: no line telling that full-dose heparin with platelet support is allowed", () => {
+    const items = thr(pe(18, true));
+    expect(items.map((m) => m.id)).not.toContain("thr-below-25-high-risk");
+    expect(items.some((m) => /full-dose LMWH or UFH/.test(m.action))).toBe(false);
+    const bleed = items.find((m) => m.id === "thr-major-bleeding");
+    expect(bleed?.urgent).toBe(true);
+    expect(bleed?.action).toMatch(/no anticoagulant \(at any dose, even with platelet support\)/);
+    expect(bleed?.action).toMatch(/retrievable inferior vena cava filter/);
+    expect(bleed?.sourceIds).toEqual(
+      expect.arrayContaining(["carrier-2013-isth-recurrent-cat", "asco-vte-vena-cava-filter"]),
+    );
+  });
+  it("platelets 18 without a bleed: the hematology line for the high-risk thrombus, no bleed line", () => {
+    const ids18 = thr(pe(18, false)).map((m) => m.id);
+    expect(ids18).toContain("thr-below-25-high-risk");
+    expect(ids18).not.toContain("thr-major-bleeding");
+  });
+});
+
+describe("review4: argatroban in thrombosis-predominant DIC with a heparin allergy says how it is monitored", () => {
+  it("baseline aPTT, 1.5–3 × baseline not above 100 s, DIC prolongs it (dilute thrombin time), the liver dose", () => {
+    const p = assess({
+      labs: [
+        lab("platelets", -3, 250),
+        lab("platelets", 50, 60),
+        lab("pt", 50, 19, { refLow: 11, refHigh: 13.5 }),
+        lab("fibrinogen", 50, 0.9),
+        lab("d-dimer-feu", 50, 8, { refHigh: 0.5 }),
+      ],
+      events: [
+        event("drug-hypersensitivity", -400, {
+          qualifiers: ["heparin"],
+          text: "allergy to enoxaparin: urticaria",
+        }),
+        event("thrombosis", 50, { qualifiers: ["venous", "dvt"], text: "deep vein thrombosis" }),
+      ],
+    });
+    const line = finding(p, "dic")?.management.find(
+      (m) => m.id === "dic-therapeutic-heparin-without-heparin",
+    );
+    expect(line?.action).toMatch(/baseline aPTT/);
+    expect(line?.action).toMatch(/1\.5–3 × that baseline, not above 100 s/);
+    expect(line?.action).toMatch(/DIC itself prolongs the baseline aPTT/);
+    expect(line?.action).toMatch(/dilute thrombin time \(anti-IIa\)/);
+    expect(line?.action).toMatch(/0\.5 µg\/kg\/min with moderate or severe hepatic impairment/);
+  });
+});
+
+describe("review4: dual antiplatelet therapy after a coronary stent with platelets <25 — one message across plans", () => {
+  // Aspirin and clopidogrel from day 40 (a drug-eluting stent), ITP at 12 ×10⁹/L on day 60.
+  it("the ITP plan sends the essential agent to cardiology but not as dual therapy below 30, as the thrombosis plan says", () => {
+    const p = assess({
+      labs: [lab("platelets", -3, 230), lab("platelets", 60, 12), lab("anc", 60, 3.5)],
+      contextDrugs: [
+        contextDrug("aspirin", ["antiplatelet"], 40),
+        contextDrug("clopidogrel", ["antiplatelet"], 40),
+      ],
+    });
+    const line = finding(p, "itp")?.management.find((m) => m.id === "itp-avoid-antithrombotic-below-25");
+    expect(line?.action).toMatch(/not stopped on the count alone/);
+    expect(line?.action).toMatch(/not as dual antiplatelet therapy below 30 ×10⁹\/L/);
+  });
+});
+
+describe("review4: a shared avoid line is printed once per plan", () => {
+  it("sepsis with DIC and a possible ITP: the ITP plan shows one 'do not start rituximab' line, not its own and the DIC plan's", () => {
+    const p = assessAt(day(61), {
+      labs: sepsisDicLabs(40),
+      events: [event("sepsis", 59)],
+    });
+    const itp = finding(p, "itp")?.management ?? [];
+    const lines = itp.filter(
+      (m) => m.kind === "avoid" && /do not start rituximab while it is active/.test(m.action),
+    );
+    expect(lines.map((m) => m.id)).toEqual(["itp-avoid-rituximab-severe-infection"]);
+    expect(ids(finding(p, "dic"))).toContain("dic-avoid-rituximab-severe-infection");
+  });
+});

@@ -59,6 +59,7 @@ export const managementFacts: fc.Arbitrary<ManagementFacts> = fc.record({
   "hlh-charted": optBool,
   "carhlh-met": optBool,
   "carhlh-in-patient": optBool,
+  "carac-in-patient": optBool,
   "severe-infection": optBool,
   "female-childbearing-age": optBool,
   ferritin: optNum(60000),

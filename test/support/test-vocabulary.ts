@@ -73,6 +73,7 @@ export const testVocabulary: Vocabulary = {
   // The fixed tables hold no allergy rules: an allergy reads nothing beyond the HIT its reaction names.
   allergy: () => undefined,
   drugHypersensitivity: () => undefined,
+  drugHypersensitivitySevereGrade: () => undefined,
   unitSpellings,
   units: createUnitConverter(unitSpellings),
 };

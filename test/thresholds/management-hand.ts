@@ -358,6 +358,22 @@ export function managementHandCases(_k: Knowledge): ThresholdCase[] {
         expect: `itp-platelets-bleeding-hypoproliferative ${p < 50 ? "planned" : "absent"}`,
       })),
     ),
+    // A melaena transfused (grade 3) on pembrolizumab with no pre-dose count (ITP only possible): the urgent
+    // open-cause bleeding line below 50 ×10⁹/L (platelets for bleeding below 50, BCSH DIC 2009).
+    e2e(
+      [`${itp}[itp-major-bleeding-cause-open].when.facts[3].below`],
+      "itp",
+      ["itp-major-bleeding-cause-open"],
+      [50, 49.9].map((p) => ({
+        label: `melaena grade 3, no pre-dose count, platelets ${p}`,
+        record: (k: Knowledge) =>
+          patient(
+            [klab(k, "platelets", I, p)],
+            [kevent("bleeding", I, { grade: 3, qualifiers: ["gastrointestinal"], text: "melena" })],
+          ),
+        expect: `itp-major-bleeding-cause-open ${p < 50 ? "planned" : "absent"}`,
+      })),
+    ),
     e2e(
       [`${itp}[itp-platelets-prophylactic-below-10].when.facts[6].below`],
       "itp",

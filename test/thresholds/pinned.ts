@@ -1087,6 +1087,10 @@ export const PINNED: Readonly<Record<string, number>> = {
   // Possible ITP with a cause of low production in the differential: platelets for bleeding below 50 (the
   // BCSH DIC trigger, borrowed), prophylactically below 10 without bleeding (AABB/ICTMG 2025, ASCO 2018).
   "management/itp.yaml recommendations[itp-platelets-bleeding-hypoproliferative].when.facts[5].below": 50,
+  // A major bleed below 50 ×10⁹/L while the ITP is only possible: platelets for bleeding below 50 (BCSH DIC 2009).
+  "management/itp.yaml recommendations[itp-major-bleeding-cause-open].when.facts[3].below": 50,
+  // The same bleed beside a competing cause (overt DIC, sepsis): platelets for bleeding below 50 (BCSH DIC 2009).
+  "management/itp.yaml recommendations[itp-major-bleeding-competing-cause].when.facts[3].below": 50,
   "management/itp.yaml recommendations[itp-platelets-prophylactic-below-10].when.facts[6].below": 10,
   "management/thrombosis.yaml recommendations[thr-ici-g1-3-continue].when.gradeMax": 3,
   // Bevacizumab label (EU SmPC 4.4): a life-threatening (grade 4) PE stops it, grade 3 is closely monitored.
@@ -1260,6 +1264,10 @@ export const PINNED: Readonly<Record<string, number>> = {
   "management/ttp.yaml recommendations[ttp-caplacizumab-anticoagulation-heparin-hypersensitivity].when.facts[0].atMost": 20,
   "management/ttp.yaml recommendations[ttp-caplacizumab-anticoagulation-heparin-hypersensitivity-renal].when.facts[0].atMost": 20,
   "management/ttp.yaml recommendations[ttp-caplacizumab-anticoagulation-hit].when.facts[0].atMost": 20,
+  // The caplacizumab hepatic caution follows the caplacizumab items too: ADAMTS13 ≤ 20 % (ISTH 2020).
+  "management/ttp.yaml recommendations[ttp-caplacizumab-hepatic].when.facts[1].atMost": 20,
+  // The shared below-25 antithrombotic line now in the TTP plan too (every.yaml; ISTH SSC 2018 floor).
+  "management/ttp.yaml recommendations[ttp-avoid-antithrombotic-below-25].when.facts[1].below": 25,
   "management/ttp.yaml recommendations[ttp-caplacizumab-confirmed].when.facts[0].below": 10,
   "management/ttp.yaml recommendations[ttp-rituximab-confirmed].when.facts[0].below": 10,
   "management/ttp.yaml recommendations[ttp-avoid-caplacizumab-normal-adamts13].when.facts[0].above": 20,

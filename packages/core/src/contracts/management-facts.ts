@@ -376,6 +376,11 @@ export const MANAGEMENT_FACTS = {
    */
   "carhlh-in-patient": { type: "boolean" },
   /**
+   * A CAR-T-associated coagulopathy (CARAC) finding in the patient: its plan carries the CAR-T immunotherapy
+   * line, so the DIC plan of the same patient does not print a second "nothing to hold".
+   */
+  "carac-in-patient": { type: "boolean" },
+  /**
    * A reactive haemophagocytic syndrome (HLH; IEC-HS after CAR-T) likely by the finding's HScore over the
    * episode (knowledge/management/facts.yaml: at or above the published cut-off, counting only the items the
    * record holds); unknown otherwise, never false (the items the record lacks could still raise it).

@@ -449,6 +449,7 @@ function managementFacts(
     readonly "acquired-haemophilia": boolean;
     readonly "acquired-haemophilia-suspected": boolean;
     readonly "carhlh-in-patient": boolean;
+    readonly "carac-in-patient": boolean;
     readonly "tma-not-ttp": boolean;
   },
   overtDicSince: (from: number) => ScoreResult | undefined,
@@ -1062,6 +1063,8 @@ export function assessPatientTraced(
     "acquired-haemophilia-suspected": found(k.managementFacts["acquired-haemophilia-suspected"]),
     // The carHLH criteria met in a CARAC finding: the DIC plan refers to the CARAC plan's urgent carHLH line.
     "carhlh-in-patient": found(k.managementFacts["carhlh-in-patient"]),
+    // A CARAC finding: its plan holds the CAR-T "nothing to hold" line; the DIC plan does not repeat it.
+    "carac-in-patient": found(k.managementFacts["carac-in-patient"]),
     // A TMA that is not TTP named for the patient weighs on every plan: its platelet avoid holds patient-wide.
     "tma-not-ttp": listed.named.some((n) => k.managementFacts["tma-not-ttp"].patterns.includes(n.pattern.id)),
   };

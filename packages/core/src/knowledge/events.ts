@@ -324,6 +324,11 @@ export const EventMapFile = z
           .min(1),
         cues: z.array(Phrase).min(1),
         severe: z.array(Phrase).min(1),
+        /**
+         * The grade (CTCAE) from which a drug allergy charted with a grade of its own (a CSV row's `grade`) is a
+         * severe reaction, as the words `grade 3` or `grade 4` in its text already are.
+         */
+        severeFromGrade: z.number().int().min(1).max(5).optional(),
         sourceIds: SourceIds,
       })
       .strict()

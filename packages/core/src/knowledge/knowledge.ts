@@ -127,7 +127,13 @@ function eventVocabulary(
   medication: Vocabulary["medication"],
 ): Pick<
   Vocabulary,
-  "event" | "noteEvents" | "eventsOnAnyDate" | "qualify" | "allergy" | "drugHypersensitivity"
+  | "event"
+  | "noteEvents"
+  | "eventsOnAnyDate"
+  | "qualify"
+  | "allergy"
+  | "drugHypersensitivity"
+  | "drugHypersensitivitySevereGrade"
 > {
   let built:
     | {
@@ -217,6 +223,7 @@ function eventVocabulary(
     qualify: (match, reading) => open().index.qualify(match, reading),
     allergy,
     drugHypersensitivity,
+    drugHypersensitivitySevereGrade: () => open().hypersensitivity?.severeFromGrade,
   };
 }
 

@@ -126,6 +126,11 @@ export interface Vocabulary {
     reactions: readonly SourceConcept[],
     severe: boolean,
   ): EventMatch | undefined;
+  /**
+   * The CTCAE grade from which a drug allergy charted with a grade (a CSV row's `grade` column) is a severe
+   * reaction (events.yaml `drugHypersensitivity.severeFromGrade`); undefined when the knowledge sets none.
+   */
+  drugHypersensitivitySevereGrade(): number | undefined;
   /** How laboratories spell units and qualitative results (knowledge/unit-spellings.yaml). */
   readonly unitSpellings: UnitSpellings;
   /** The unit converter over those spellings (UCUM after the table), shared by every adapter. */

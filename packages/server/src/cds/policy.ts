@@ -180,6 +180,7 @@ export const DOSE_DECISIONS: Readonly<Record<string, DoseDecision>> = {
   "dic-bispecific-no-guideline": "withhold",
   "dic-antibody-no-guideline": "withhold",
   "dic-car-t-nothing-to-hold": "not-applicable",
+  "dic-car-t-see-carac": "not-applicable",
   "evans-ici-hold": "hold",
   "evans-ici-hold-anaemia": "hold",
   "evans-ici-g2-recovered-resume": "continue",

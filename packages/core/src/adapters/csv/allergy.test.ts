@@ -98,6 +98,17 @@ describe("a drug allergy's status in a CSV event's qualifiers", () => {
     ]);
   });
 
+  it("reads the row's own grade: 3 or more is a severe reaction (CTCAE), so `resolved` keeps the bar; 2 does not", () => {
+    const graded = (grade: string, status: string) => {
+      const csv = `patient_id,record_type,date,code_system,text,grade,qualifiers\np1,event,2023-05-01,text,rituximab infusion reaction,${grade},${status}\n`;
+      return ingestCsv(csv, opts).patients[0]?.events.map((e) => [e.kind, ...(e.qualifiers ?? [])]);
+    };
+    expect(graded("4", "resolved")).toEqual([["drug-hypersensitivity", "rituximab", "severe", "inactive"]]);
+    expect(graded("3", "")).toEqual([["drug-hypersensitivity", "rituximab", "severe"]]);
+    expect(graded("2", "resolved")).toEqual([["drug-hypersensitivity", "rituximab", "resolved"]]);
+    expect(graded("2", "")).toEqual([["drug-hypersensitivity", "rituximab"]]);
+  });
+
   it("adds no status to an event that is not a drug allergy (a resolved DVT stays a dated episode)", () => {
     expect(withStatus("Deep vein thrombosis", "resolved").flat()).not.toContain("resolved");
   });

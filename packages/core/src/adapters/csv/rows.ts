@@ -445,13 +445,23 @@ class RowReader {
     // In a CSV row `resolved` also closes an episode (a DVT that is over), so after a severe reaction it may say
     // only that the anaphylaxis is over: there it is read as inactive, and the label's bar stands until an
     // allergist's reassessment is charted as a FHIR clinical status.
+    // A drug allergy row's own grade at or above the knowledge's severe grade is a severe reaction, as the words
+    // "grade 4" in its text are: a rituximab infusion reaction charted at grade 4 bars rituximab like an anaphylaxis.
     const lapsed = statuses.find((s) => s.status === "resolved" || s.status === "inactive")?.status;
+    const severeFrom = this.ctx.vocabulary.drugHypersensitivitySevereGrade();
     const added = [first, ...others].map((m, i) => {
+      const graded =
+        m.kind === "drug-hypersensitivity" &&
+        i === 0 &&
+        grade !== undefined &&
+        severeFrom !== undefined &&
+        grade >= severeFrom;
+      const own = graded ? [...m.qualifiers, "severe"] : m.qualifiers;
       const status =
         m.kind !== "drug-hypersensitivity" || lapsed === undefined
           ? []
-          : [lapsed === "resolved" && m.qualifiers.includes("severe") ? "inactive" : lapsed];
-      const qualifiers = [...new Set([...m.qualifiers, ...(i === 0 ? extra : []), ...status])];
+          : [lapsed === "resolved" && own.includes("severe") ? "inactive" : lapsed];
+      const qualifiers = [...new Set([...own, ...(i === 0 ? extra : []), ...status])];
       return this.b.addEvent({
         ref: this.ref,
         kind: m.kind,

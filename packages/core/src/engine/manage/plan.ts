@@ -327,12 +327,31 @@ export function planPatient(
         ? v
         : undefined;
     };
+    // Within one plan a permanent stop outranks a hold of the same therapy classes ("hold and decide whether to
+    // stop for good" beside "permanently discontinue": Evans syndrome with a grade 3 AIHA arm and platelets 18).
+    const stops = own.filter((r) => r.kind === "immunotherapy" && r.tags?.includes(STOP_TAG));
+    const heldByStop = (r: Recommendation) =>
+      r.kind === "immunotherapy" &&
+      !r.tags?.includes(STOP_TAG) &&
+      HOLD_TAGS.some((t) => r.tags?.includes(t)) &&
+      stops.some((s) => (r.when.classes ?? []).every((c) => s.when.classes?.includes(c)));
     const kept = own.flatMap((r) => {
+      if (heldByStop(r)) return [];
       if (forbidding(r).length === 0) return [r];
       const v = inPlace(r);
       return v === undefined ? [] : [v];
     });
-    const shown = [...new Set(own.flatMap(forbidding))].filter((a) => !own.includes(a));
+    // Another plan's avoid item is shown here only when this plan has none forbidding the same drugs: the same
+    // shared line read by two plans (every.yaml avoid-rituximab-severe-infection in the DIC and the ITP plan of a
+    // septic patient) was printed twice in one plan, once under each plan's id.
+    const sameAvoids = (a: Recommendation, b: Recommendation) =>
+      a.avoids !== undefined &&
+      b.avoids !== undefined &&
+      a.avoids.length === b.avoids.length &&
+      a.avoids.every((t) => b.avoids?.includes(t));
+    const shown = [...new Set(own.flatMap(forbidding))].filter(
+      (a) => !own.includes(a) && !own.some((o) => o.kind === "avoid" && sameAvoids(o, a)),
+    );
     return toItems([...kept, ...shown], input?.onBoard, input?.therapies);
   });
 }

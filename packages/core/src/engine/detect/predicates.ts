@@ -813,9 +813,30 @@ function firstOf(
   return best;
 }
 
-/** Parts that read the same result (an INR tested twice, once under `not`) are said once. */
+/**
+ * Parts that read the same result (an INR tested twice, once under `not`; the creatinine of two organ pairs
+ * of the carHLH criteria) are said once. A part is itself a "; "-joined list when it combines tests, so the
+ * lists are split — at their top level only, a bracket's own "; " staying inside it — before the repeats go.
+ */
 function joinDetails(results: readonly TestResult[]): string {
-  return [...new Set(results.map((r) => r.detail).filter(Boolean))].join("; ");
+  return [...new Set(results.flatMap((r) => (r.detail ? topLevelParts(r.detail) : [])))].join("; ");
+}
+
+function topLevelParts(detail: string): string[] {
+  const parts: string[] = [];
+  let depth = 0;
+  let start = 0;
+  for (let i = 0; i < detail.length; i++) {
+    const c = detail[i];
+    if (c === "(" || c === "[") depth++;
+    else if ((c === ")" || c === "]") && depth > 0) depth--;
+    else if (depth === 0 && c === ";" && detail[i + 1] === " ") {
+      parts.push(detail.slice(start, i));
+      start = i + 2;
+    }
+  }
+  parts.push(detail.slice(start));
+  return parts.filter((x) => x.length > 0);
 }
 
 function combine(results: readonly TestResult[], mode: "all" | "any"): TestResult {

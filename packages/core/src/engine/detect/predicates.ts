@@ -822,7 +822,7 @@ function joinDetails(results: readonly TestResult[]): string {
   return [...new Set(results.flatMap((r) => (r.detail ? topLevelParts(r.detail) : [])))].join("; ");
 }
 
-function topLevelParts(detail: string): string[] {
+export function topLevelParts(detail: string): string[] {
   const parts: string[] = [];
   let depth = 0;
   let start = 0;

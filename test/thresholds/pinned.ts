@@ -1258,6 +1258,7 @@ export const PINNED: Readonly<Record<string, number>> = {
   "management/ttp.yaml recommendations[ttp-ici-g1-3-hold].when.gradeMax": 3,
   "management/ttp.yaml recommendations[ttp-ici-g4-stop].when.gradeMin": 4,
   "management/ttp.yaml recommendations[ttp-caplacizumab-early].when.facts[0].atMost": 20,
+  "management/ttp.yaml recommendations[ttp-caplacizumab-early].when.facts[1].atLeast": 10,
   // The caplacizumab anticoagulant caution follows the caplacizumab items: ADAMTS13 ≤ 20 % (ISTH 2020).
   "management/ttp.yaml recommendations[ttp-caplacizumab-anticoagulation].when.facts[0].atMost": 20,
   "management/ttp.yaml recommendations[ttp-caplacizumab-anticoagulation-hit-history].when.facts[0].atMost": 20,

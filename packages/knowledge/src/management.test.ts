@@ -65,7 +65,7 @@ describe("the shared management section (management/every.yaml)", () => {
     const reversal = (d: (typeof DISORDER_IDS)[number]) =>
       k[d].find((r) => r.id.endsWith("-major-bleeding-reversal"));
     expect(reversal("dic")?.action).toMatch(
-      /\. An antiplatelet agent is stopped; platelet transfusion or desmopressin is decided with hematology\.$/,
+      /\. An antiplatelet agent is stopped — with cardiology where it protects a recent coronary stent or acute coronary syndrome, whose thrombosis stopping it risks; platelet transfusion or desmopressin is decided with hematology\.$/,
     );
     expect(reversal("ttp")?.action).toMatch(/platelet transfusion only for life-threatening bleeding in TTP/);
     expect(reversal("aha")?.action).toMatch(

@@ -7,6 +7,20 @@ import type { PatientRecord } from "@hemosentinel/core";
 import { prescribingItems } from "./prescribing.js";
 import { EvidenceLinks } from "./words.js";
 
+/** A text with its ISO dates kept on one line: a date broken at its hyphen ("2026-11-" / "17") misreads. */
+export function NoBreakDates({ text }: { readonly text: string }) {
+  return text.split(/(\d{4}-\d{2}-\d{2})/).map((part, i) =>
+    i % 2 === 1 ? (
+      // biome-ignore lint/suspicious/noArrayIndexKey: the parts of one fixed text, in order.
+      <span key={i} className="date">
+        {part}
+      </span>
+    ) : (
+      part
+    ),
+  );
+}
+
 export function PrescribingLine({ record }: { readonly record: Pick<PatientRecord, "events" | "labs"> }) {
   const items = prescribingItems(record);
   if (items.length === 0) return null;
@@ -16,7 +30,7 @@ export function PrescribingLine({ record }: { readonly record: Pick<PatientRecor
       {items.map((item, i) => (
         <span key={item.key} className="prescribing-item" data-item={item.key.replace(/-\d+$/, "")}>
           {i === 0 ? "" : " · "}
-          {item.label}: {item.text} <EvidenceLinks refs={[item.ref]} />
+          {item.label}: <NoBreakDates text={item.text} /> <EvidenceLinks refs={[item.ref]} />
         </span>
       ))}
     </p>

@@ -454,13 +454,12 @@ describe("new plan lines in the web patient view", () => {
     );
     // Shown once, in the header (it stood below the timeline, beside the findings, before).
     await expect(page.locator("p.kidney-function").count()).resolves.toBe(1);
-    // A date is never broken at its hyphen on a narrow screen.
-    await expect(
-      header
-        .locator("p.prescribing .date")
-        .first()
-        .evaluate((e) => getComputedStyle(e).whiteSpace),
-    ).resolves.toBe("nowrap");
+    // A date is never broken at its hyphen on a narrow screen, nor a value parted from its unit.
+    const unbroken = header.locator(".nobreak");
+    await expect(unbroken.allTextContents()).resolves.toEqual(
+      expect.arrayContaining(["31 kg", "2026-11-17", "138 cm", "0.9 mg/dL", "63.3 mL/min/1.73 m²"]),
+    );
+    await expect(unbroken.first().evaluate((e) => getComputedStyle(e).whiteSpace)).resolves.toBe("nowrap");
     // Keyboard only: the height's record is a button reached by Tab, and Enter shows it on the timeline.
     const height = kidney.getByRole("button", { name: "Show child-schwartz-egfr.csv:15 on the timeline" });
     await height.focus();

@@ -128,6 +128,29 @@ rn1,lab,2024-02-20,,lab,platelets,,210,10*9/L,,,
 rn1,event,2024-02-20,,text,,deep vein thrombosis,,,venous;dvt,,
 `;
 
+/**
+ * A 10-year-old boy on a blinatumomab infusion from 2 November 2026 with DIC on day 14 (platelets 38, fibrinogen
+ * 0.8 g/L, PT 19.5 s, D-dimer 12 mg/L FEU) and a DVT the next day, creatinine 0.9 mg/dL; with `height` a height
+ * of 138 cm charted that day (bedside Schwartz eGFR 0.413 × 138 / 0.9 = 63.3 mL/min/1.73 m²), without it none.
+ */
+function childDicDvtCsv(height: boolean): string {
+  return `patient_id,record_type,date,end_date,code_system,code,text,value,unit,ref_low,ref_high,grade,birth_date,sex
+sw1,patient,,,,,,,,,,,2016-03-14,male
+sw1,event,2026-10-20,,text,,B-cell acute lymphoblastic leukaemia relapse,,,,,,,
+sw1,lab,2026-10-30,,lab,platelets,,210,10*9/L,,,,,
+sw1,lab,2026-10-30,,lab,fibrinogen,,2.8,g/L,,,,,
+sw1,dose,2026-11-02,2026-11-29,text,,blinatumomab,,,,,,,
+sw1,event,2026-11-04,,text,,cytokine release syndrome,,,,,2,,
+sw1,lab,2026-11-16,,lab,platelets,,38,10*9/L,,,,,
+sw1,lab,2026-11-16,,lab,fibrinogen,,0.8,g/L,,,,,
+sw1,lab,2026-11-16,,lab,d-dimer-feu,,12,mg/L FEU,,,,,
+sw1,lab,2026-11-16,,lab,pt,,19.5,s,11,13.5,,,
+sw1,event,2026-11-17,,text,,DVT left femoral vein on ultrasound,,,,,,,
+sw1,lab,2026-11-17,,lab,creatinine,,0.9,mg/dL,,,,,
+sw1,lab,2026-11-17,,lab,body-weight,,31,kg,,,,,${height ? "\nsw1,lab,2026-11-17,,lab,body-height,,138,cm,,,,," : ""}
+`;
+}
+
 describe("new plan lines in the web patient view", () => {
   let browser: Browser;
   let app: Running;
@@ -163,7 +186,11 @@ describe("new plan lines in the web patient view", () => {
     await expect(firstLine.first().locator(".caveat").textContent()).resolves.toMatch(
       /read in a secondary table of the ASH recommendations for children/,
     );
-    await expect(firstLine.nth(1).textContent()).resolves.toMatch(/^Prednisone 1 mg\/kg\/day/);
+    // Then the children's first line from the ASH table, before the adult prednisone and dexamethasone doses.
+    await expect(firstLine.nth(1).textContent()).resolves.toMatch(
+      /^Before any dose: Patient under 18: the ASH advice for children replaces the adult first line/,
+    );
+    await expect(firstLine.nth(2).textContent()).resolves.toMatch(/^Prednisone 1 mg\/kg\/day/);
     await page
       .locator("article.finding .kind.first-line")
       .screenshot({ path: join(SHOTS, "child-itp-plan.png") });
@@ -173,16 +200,20 @@ describe("new plan lines in the web patient view", () => {
   it("a 10-year-old on blinatumomab with DIC: each adult-dose line once, naming its plans; the child's DOAC avoid once, among the avoid lines; the infusion's end", async () => {
     const page = await open("child-blinatumomab-dic", CHILD_BLINATUMOMAB_DIC_CSV, "2025-11-29");
     const act = page.locator("section.act-first");
-    // The DIC and CARAC plans share one adult-dose line, the ITP plan has its own words: each heads Act first
-    // once, saying which plans it is for.
+    // The DIC and CARAC plans share one adult-dose line, the ITP plan has its own words and the children's
+    // ASH first line: each heads Act first once, saying which plans it is for.
     const age = act.locator("li.act.age");
-    await expect(age.count()).resolves.toBe(2);
-    await expect(age.first().textContent()).resolves.toMatch(
-      /^⚠ Before any dose: Patient under 18: the doses and thresholds of this plan are adult ones.* — for both Disseminated intravascular coagulation \(DIC\) and CAR-T-associated coagulopathy \(CARAC\)$/,
-    );
-    await expect(age.nth(1).textContent()).resolves.toMatch(
-      /The adult ITP doses and thresholds here .* — for Immune thrombocytopenia \(ITP\)$/,
-    );
+    await expect(age.allTextContents()).resolves.toEqual([
+      expect.stringMatching(
+        /^⚠ Before any dose: Patient under 18: the doses and thresholds of this plan are adult ones.* — for both Disseminated intravascular coagulation \(DIC\) and CAR-T-associated coagulopathy \(CARAC\)$/,
+      ),
+      expect.stringMatching(
+        /The adult ITP doses and thresholds here .* — for Immune thrombocytopenia \(ITP\)$/,
+      ),
+      expect.stringMatching(
+        /^⚠ Before any dose: Patient under 18: the ASH advice for children replaces the adult first line .* — for Immune thrombocytopenia \(ITP\)$/,
+      ),
+    ]);
     // No apixaban or edoxaban in a child: an avoid line, shown once where the avoid lines are (it headed Act
     // first as well before), for all three plans.
     const doac = act.locator("li.act").filter({ hasText: "do not give apixaban or edoxaban" });
@@ -365,9 +396,9 @@ describe("new plan lines in the web patient view", () => {
     await checkAndShoot(page, "dic-cart-iec-hs");
   }, 60_000);
 
-  it("a DVT at a Cockcroft–Gault clearance of 19.9 mL/min: the value and its inputs beside the findings, no DOAC, the LMWH label doses", async () => {
+  it("a DVT at a Cockcroft–Gault clearance of 19.9 mL/min: the value and its inputs in the header, no DOAC, the LMWH label doses", async () => {
     const page = await open("dvt-severe-renal", RENAL_CSV, "2024-02-21");
-    await expect(page.locator("section.findings p.kidney-function").textContent()).resolves.toMatch(
+    await expect(page.locator(".patient-header p.kidney-function").textContent()).resolves.toMatch(
       /Cockcroft–Gault creatinine clearance 19\.9 mL\/min from creatinine 2\.6 mg\/dL on 2024-02-20, weight 71 kg \(2024-02-19\), age 78, female — below 30 mL\/min/,
     );
     const finding = page.locator("article.finding").first();
@@ -409,5 +440,48 @@ describe("new plan lines in the web patient view", () => {
       .locator('.plot[data-panel="alt"]')
       .screenshot({ path: join(SHOTS, "dvt-raised-liver-tests-alt.png") });
     await checkAndShoot(page, "dvt-raised-liver-tests");
+  }, 60_000);
+
+  it("a 10-year-old with DIC and a DVT, height charted: the header names the height and the bedside Schwartz eGFR it gave, each value's record a key press away", async () => {
+    const page = await open("child-schwartz-egfr", childDicDvtCsv(true), "2026-11-18");
+    const header = page.locator(".patient-header");
+    await expect(header.locator("p.prescribing").textContent()).resolves.toBe(
+      "For prescribing, from the record: Weight: 31 kg (2026-11-17) child-schwartz-egfr.csv:14 · Height: 138 cm (2026-11-17) child-schwartz-egfr.csv:15 · Creatinine: 0.9 mg/dL (2026-11-17) child-schwartz-egfr.csv:13",
+    );
+    const kidney = header.locator("p.kidney-function");
+    await expect(kidney.textContent()).resolves.toMatch(
+      /^Kidney function the plans read: Bedside Schwartz eGFR 63\.3 mL\/min\/1\.73 m² \(a child: 0\.413 × height \/ creatinine\) from creatinine 0\.9 mg\/dL on 2026-11-17, height 138 cm \(2026-11-17\), age 10, male.* child-schwartz-egfr\.csv:13 ?child-schwartz-egfr\.csv:15$/,
+    );
+    // Shown once, in the header (it stood below the timeline, beside the findings, before).
+    await expect(page.locator("p.kidney-function").count()).resolves.toBe(1);
+    // A date is never broken at its hyphen on a narrow screen, nor a value parted from its unit.
+    const unbroken = header.locator(".nobreak");
+    await expect(unbroken.allTextContents()).resolves.toEqual(
+      expect.arrayContaining(["31 kg", "2026-11-17", "138 cm", "0.9 mg/dL", "63.3 mL/min/1.73 m²"]),
+    );
+    await expect(unbroken.first().evaluate((e) => getComputedStyle(e).whiteSpace)).resolves.toBe("nowrap");
+    // Keyboard only: the height's record is a button reached by Tab, and Enter shows it on the timeline.
+    const height = kidney.getByRole("button", { name: "Show child-schwartz-egfr.csv:15 on the timeline" });
+    await height.focus();
+    await page.keyboard.press("Enter");
+    await expect(page.locator(".highlight-status").textContent()).resolves.toMatch(
+      /^child-schwartz-egfr\.csv:15/,
+    );
+    await header.screenshot({ path: join(SHOTS, "child-schwartz-egfr-header.png") });
+    await checkAndShoot(page, "child-schwartz-egfr");
+  }, 60_000);
+
+  it("the same child without a height: the header says the eGFR cannot be estimated and why, and Act first asks for the height", async () => {
+    const page = await open("child-no-height", childDicDvtCsv(false), "2026-11-18");
+    const header = page.locator(".patient-header");
+    await expect(header.locator("p.prescribing").textContent()).resolves.not.toMatch(/Height/);
+    await expect(header.locator("p.kidney-function").textContent()).resolves.toMatch(
+      /^Kidney function the plans read: No creatinine clearance or eGFR: a child's kidney function cannot be estimated: .*the bedside Schwartz eGFR needs a height charted in the last 90 days; inputs on record: creatinine 0\.9 mg\/dL on 2026-11-17, age 10, male\./,
+    );
+    await expect(
+      page.locator("section.act-first li.act.age").filter({ hasText: "Measure the height" }).count(),
+    ).resolves.toBe(1);
+    await header.screenshot({ path: join(SHOTS, "child-no-height-header.png") });
+    await checkAndShoot(page, "child-no-height");
   }, 60_000);
 });

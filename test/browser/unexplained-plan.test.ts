@@ -25,6 +25,24 @@ nolab1,dose,2024-01-10,,,nivolumab,,
 nolab1,dose,2024-02-07,,,nivolumab,,
 `;
 
+/**
+ * A man of 62 with a grade 1 anaemia before nivolumab (Hb 11.4 g/dL) and after it (10.6 g/dL on 20 April 2026),
+ * now with a positive DAT, LDH 520 U/L, haptoglobin 0.05 g/L and reticulocytes 6.5 %: a new haemolysis at the
+ * anaemia's unchanged grade.
+ */
+const NEW_HAEMOLYSIS_CSV = `patient_id,record_type,date,code_system,code,text,value,unit,ref_low,ref_high,birth_date,sex
+ah1,patient,,,,,,,,,1964-02-10,male
+ah1,lab,2026-02-01,lab,hemoglobin,,11.4,g/dL,12,,,
+ah1,lab,2026-02-01,lab,ldh,,210,U/L,,250,,
+ah1,dose,2026-02-03,text,,nivolumab,,,,,,
+ah1,dose,2026-03-31,text,,nivolumab,,,,,,
+ah1,lab,2026-04-20,lab,hemoglobin,,10.6,g/dL,12,,,
+ah1,lab,2026-04-20,lab,dat,,positive,,,,,
+ah1,lab,2026-04-20,lab,ldh,,520,U/L,,250,,
+ah1,lab,2026-04-20,lab,haptoglobin,,0.05,g/L,0.3,2,,
+ah1,lab,2026-04-20,lab,reticulocytes-pct,,6.5,%,,,,
+`;
+
 describe("unexplained items in the web patient view", () => {
   let browser: Browser;
   let app: Running;
@@ -90,6 +108,29 @@ describe("unexplained items in the web patient view", () => {
     await expect(page.locator("section.act-first").count()).resolves.toBe(0);
     await expectNoAxeViolations(page);
     await page.screenshot({ path: join(SHOTS, "unexplained-no-lab-results.png"), fullPage: true });
+    await page.context().close();
+  }, 60_000);
+
+  it("a new DAT-positive haemolysis at an unchanged anaemia grade: listed as new, its sources beside what it shows and not after the last disorder not attributed", async () => {
+    const page = await newPage(browser);
+    await openCsv(page, app, "2026-04-21", "new-haemolysis.csv", NEW_HAEMOLYSIS_CSV);
+    const item = page.locator("article.unexplained-item");
+    await expect(item.locator("h3").textContent()).resolves.toMatch(
+      /^Autoimmune haemolytic anaemia, immune-related \(checkpoint inhibitor\) — Anemia, grade 1$/,
+    );
+    const why = item.locator("dd").nth(2);
+    await expect(why.textContent()).resolves.toMatch(
+      /Before the first dose: grade 1\. No worse than before the first dose, but what it shows below is new/,
+    );
+    // The AIHA's sources close the sentence that names it; the last reason ("AHA: its defining abnormality was
+    // not found") carries none.
+    const leadCites = why.locator(":scope > .cite a");
+    await expect(leadCites.evaluateAll((as) => as.map((a) => a.getAttribute("data-ref")))).resolves.toContain(
+      "asco-2021-irae-hematologic",
+    );
+    await expect(why.locator("ul.reasons li").last().locator(".cite").count()).resolves.toBe(0);
+    await expectNoAxeViolations(page);
+    await item.screenshot({ path: join(SHOTS, "unexplained-new-haemolysis.png") });
     await page.context().close();
   }, 60_000);
 });

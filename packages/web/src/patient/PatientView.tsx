@@ -25,12 +25,12 @@ import { bleedEndedItemIds, drugDecisionKeys } from "./act-first.js";
 import { DataQuality } from "./DataQuality.js";
 import { Badges, FindingCard } from "./FindingCard.js";
 import { readableInstant } from "./notation.js";
-import { PrescribingLine } from "./PrescribingLine.js";
+import { NoBreakDates, PrescribingLine } from "./PrescribingLine.js";
 import { Exposures, GradesAndScores, Sources } from "./Record.js";
 import { referenceLabels } from "./reference-labels.js";
-import { Unexplained } from "./Unexplained.js";
+import { showsSourceIds, Unexplained } from "./Unexplained.js";
 import { usePinned } from "./usePinned.js";
-import { EvidenceContext, ReferenceLabelsContext, WordsContext, wordsOf } from "./words.js";
+import { EvidenceContext, EvidenceLinks, ReferenceLabelsContext, WordsContext, wordsOf } from "./words.js";
 
 /** What a highlighted record is, and where it shows on the timeline. */
 function describeRef(ref: string, a: PatientAssessment, model: TimelineModel, k: Knowledge): string {
@@ -109,6 +109,7 @@ export function PatientView(props: {
   const ageItems = useMemo(() => ageItemIds(knowledge), [knowledge]);
   const withholdItems = useMemo(() => bleedEndedItemIds(knowledge), [knowledge]);
   const drugDecisions = useMemo(() => drugDecisionKeys(knowledge), [knowledge]);
+  const showsSources = useMemo(() => showsSourceIds(knowledge), [knowledge]);
   const calculators = useMemo(() => new Set(calculatorForms(knowledge).map((f) => f.id)), [knowledge]);
   const { ctx, w } = words;
   // The references this page cites are told apart among themselves: a letter only when two of them share a
@@ -191,6 +192,16 @@ export function PatientView(props: {
                 {props.origin === "browser" ? "assessed in this browser" : "assessed by the server"}
               </p>
               <PrescribingLine record={a.record} />
+              {/* The clearance (or a child's eGFR) the anticoagulant lines read, with the inputs of a computed one
+                and their records, under what the record holds for prescribing: where the pharmacist checks the
+                renal avoid lines, not below the timeline. Its formula's papers are in Sources. */}
+              {p.kidneyFunction === undefined ? null : (
+                <p className="kidney-function">
+                  <strong>Kidney function the plans read:</strong>{" "}
+                  <NoBreakDates text={w.prose(p.kidneyFunction.detail)} />{" "}
+                  <EvidenceLinks refs={p.kidneyFunction.evidence} />
+                </p>
+              )}
               {stale ? (
                 <p className="warn">
                   This assessment used knowledge {a.engine.knowledgeVersion} ({a.engine.knowledgeHash}); the
@@ -262,16 +273,10 @@ export function PatientView(props: {
                 <Exposures patient={p} record={a.record.exposures} evaluatedAt={a.evaluatedAt} />
               </section>
               <div className="side" ref={sideRef}>
-                <Unexplained patient={p} leading={ageItems} />
+                <Unexplained patient={p} leading={ageItems} showsSources={showsSources} />
                 <section className="findings" aria-labelledby="findings-title">
                   <h2 id="findings-title">Findings ({p.findings.length})</h2>
                   {p.findings.length === 0 ? <p>{status.text}.</p> : null}
-                  {/* The clearance (or eGFR) the anticoagulant lines read, with the inputs of a computed one. */}
-                  {p.kidneyFunction === undefined ? null : (
-                    <p className="kidney-function">
-                      Kidney function the plans read: {w.prose(p.kidneyFunction.detail)}
-                    </p>
-                  )}
                   {p.findings.map((f, i) => (
                     <FindingCard
                       key={f.disorder}

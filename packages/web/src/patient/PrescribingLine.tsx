@@ -7,6 +7,25 @@ import type { PatientRecord } from "@hemosentinel/core";
 import { prescribingItems } from "./prescribing.js";
 import { EvidenceLinks } from "./words.js";
 
+/**
+ * A text with its ISO dates, and its values with their units, kept on one line: a date broken at its hyphen
+ * ("2026-11-" / "17") or a value parted from its unit ("31" / "kg", "30" / "mL/min/1.73 m²") misreads.
+ */
+export function NoBreakDates({ text }: { readonly text: string }) {
+  return text
+    .split(/(\d{4}-\d{2}-\d{2}|\d+(?:\.\d+)? (?:mL\/min\/1\.73 m²|mL\/min|mg\/dL|µmol\/L|kg|cm)(?![\w/]))/)
+    .map((part, i) =>
+      i % 2 === 1 ? (
+        // biome-ignore lint/suspicious/noArrayIndexKey: the parts of one fixed text, in order.
+        <span key={i} className="nobreak">
+          {part}
+        </span>
+      ) : (
+        part
+      ),
+    );
+}
+
 export function PrescribingLine({ record }: { readonly record: Pick<PatientRecord, "events" | "labs"> }) {
   const items = prescribingItems(record);
   if (items.length === 0) return null;
@@ -16,7 +35,7 @@ export function PrescribingLine({ record }: { readonly record: Pick<PatientRecor
       {items.map((item, i) => (
         <span key={item.key} className="prescribing-item" data-item={item.key.replace(/-\d+$/, "")}>
           {i === 0 ? "" : " · "}
-          {item.label}: {item.text} <EvidenceLinks refs={[item.ref]} />
+          {item.label}: <NoBreakDates text={item.text} /> <EvidenceLinks refs={[item.ref]} />
         </span>
       ))}
     </p>

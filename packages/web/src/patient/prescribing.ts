@@ -1,9 +1,10 @@
 /**
  * What the record holds that the plans' patient-wide lines read before a drug is chosen, for the patient
  * header: the drug allergies charted, a pregnancy or breastfeeding charted, a kidney failure charted, and the
- * latest body weight and creatinine with their dates — the inputs of the Cockcroft–Gault clearance the
- * renal avoid lines rest on. Read from the record as it is, with dates: whether a pregnancy is still under way or
- * what clearance they give is the engine's reading (the plans), not repeated here.
+ * latest body weight, height and creatinine with their dates — the inputs of the Cockcroft–Gault clearance (an
+ * adult's) and of the bedside Schwartz eGFR (a child's, from the height) the renal avoid lines rest on. Read from
+ * the record as it is, with dates: whether a pregnancy is still under way or what clearance they give is the
+ * engine's reading (the header's kidney-function line, from the report), not computed here.
  */
 import {
   type ClinicalEvent,
@@ -69,6 +70,7 @@ export function prescribingItems(record: Pick<PatientRecord, "events" | "labs">)
   const labs = (
     [
       ["body-weight", "Weight"],
+      ["body-height", "Height"],
       ["creatinine", "Creatinine"],
     ] as const
   ).flatMap(([lab, label]) => {

@@ -41,7 +41,7 @@ describe("Act first's age lines", () => {
 describe("the header's line for prescribing, from the record", () => {
   const lab = (ref: string, id: string, at: string, value: number, unit: string) =>
     ({ ref, lab: id, loinc: "", at, value, unit, original: { value, unit } }) as const;
-  it("names allergies by what was charted, a pregnancy by its date, and the latest weight and creatinine", () => {
+  it("names allergies by what was charted, a pregnancy by its date, and the latest weight, height and creatinine", () => {
     const items = prescribingItems({
       events: [
         { ref: "e2", kind: "pregnancy", at: "2025-07-18", text: "Pregnant" },
@@ -59,12 +59,16 @@ describe("the header's line for prescribing, from the record", () => {
         lab("l2", "creatinine", "2025-11-28", 2.6, "mg/dL"),
         lab("l3", "body-weight", "2025-11-28", 52, "kg"),
         lab("l4", "platelets", "2025-11-28", 210, "10*9/L"),
+        // A child's bedside Schwartz eGFR reads the height: the latest one is named beside the weight.
+        lab("l5", "body-height", "2025-06-02", 136, "cm"),
+        lab("l6", "body-height", "2025-11-27", 138, "cm"),
       ],
     });
     expect(items.map((i) => [i.label, i.text, i.ref])).toEqual([
       ["Drug allergy", "Rituximab anaphylaxis (2019-04-02, severe)", "e1"],
       ["Pregnancy charted", "2025-07-18", "e2"],
       ["Weight", "52 kg (2025-11-28)", "l3"],
+      ["Height", "138 cm (2025-11-27)", "l6"],
       ["Creatinine", "2.6 mg/dL (2025-11-28)", "l2"],
     ]);
   });

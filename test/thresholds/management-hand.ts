@@ -1688,7 +1688,7 @@ function cockcroftGaultCases(facts: string): ThresholdCase[] {
   // At 17 no adult equation is applied: with no height charted the child's kidney function is unknown, and the plan
   // asks for the height (the bedside Schwartz eGFR), not for an adult age.
   const child =
-    "thr-anticoagulation-full-dose absent, thr-anticoagulation-full-dose-renal absent, thr-renal-clearance-not-computed planned, thr-renal-clearance-needs-age absent, thr-renal-child-needs-height planned";
+    "thr-anticoagulation-full-dose absent, thr-anticoagulation-full-dose-renal absent, thr-renal-clearance-not-computed absent, thr-renal-clearance-needs-age absent, thr-renal-child-needs-height planned";
   return [
     e2e(
       [`${facts} severe-renal-impairment.below`],

@@ -1353,6 +1353,7 @@ export const PINNED: Readonly<Record<string, number>> = {
   // A height of the last 90 days (the weight's window, a HemoSentinel convention).
   "management/facts.yaml severe-renal-impairment.bedsideSchwartz.heightWithinDays": 90,
   "management/thrombosis.yaml recommendations[thr-renal-clearance-needs-age].when.facts[1].below": 1,
+  "management/thrombosis.yaml recommendations[thr-renal-clearance-not-computed].when.facts[1].atLeast": 18,
   "management/thrombosis.yaml recommendations[thr-renal-child-needs-height].when.facts[1].atLeast": 1,
   "management/thrombosis.yaml recommendations[thr-renal-child-needs-height].when.facts[2].below": 18,
   // Rivaroxaban (not recommended in children from 1 year below an eGFR of 50 mL/min/1.73 m², Bayer UK page of the

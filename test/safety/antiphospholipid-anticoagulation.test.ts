@@ -128,3 +128,67 @@ describe("the safety rule no-doac-with-antiphospholipid-antibodies", () => {
     }
   });
 });
+
+describe("a DVT with an antiphospholipid syndrome charted (confirmed or suspected), no antibody on record", () => {
+  const recommended = (ids: readonly string[]) =>
+    ids.filter((id) => recommendations.find((r) => r.id === id)?.kind !== "avoid");
+
+  it("LMWH or heparin with the antibody profile asked for, no line offering a DOAC, no safety violation", () => {
+    const aps = assessDvt([], [event("antiphospholipid-syndrome", 100)]);
+    expect(aps.thr).toContain("thr-anticoagulation-full-dose-antiphospholipid");
+    expect(aps.thr).toContain("thr-antiphospholipid-syndrome-charted-antibodies");
+    expect(aps.thr).toContain("thr-avoid-doac-antiphospholipid");
+    expect(aps.thr).not.toContain("thr-anticoagulation-full-dose");
+    for (const id of recommended(aps.all)) expect(tagsOf(id), id).not.toContain("doac");
+    expect(aps.violations).toEqual([]);
+    const none = assessDvt([], []);
+    expect(none.thr).toContain("thr-anticoagulation-full-dose");
+    expect(none.thr).not.toContain("thr-antiphospholipid-syndrome-charted-antibodies");
+  });
+
+  it("after a past HIT: fondaparinux, no DOAC; the charted APS counts as the antibodies do", () => {
+    const r = assessDvt([], [event("hit", 100), event("antiphospholipid-syndrome", 100)]);
+    expect(r.thr).toContain("thr-hit-history-non-heparin-antiphospholipid");
+    expect(r.thr).not.toContain("thr-hit-history-non-heparin");
+    expect(r.violations).toEqual([]);
+  });
+
+  it("a catastrophic APS charted in the episode gives the urgent triple-therapy line, even below 25 ×10⁹/L platelets", () => {
+    for (const platelets of [240, 18]) {
+      const r = assessDvt(
+        [],
+        [event("antiphospholipid-syndrome", 394, { qualifiers: ["catastrophic"] })],
+        platelets,
+      );
+      const line = findingOf(r.report, "thrombosis")?.management.find(
+        (m) => m.id === "thr-catastrophic-aps-triple-therapy",
+      );
+      expect(line?.urgent, `platelets ${platelets}`).toBe(true);
+      expect(line?.action).toMatch(/hematology now/);
+      expect(line?.action).toMatch(/plasma exchange or intravenous immunoglobulin/);
+      for (const id of recommended(r.all)) expect(tagsOf(id), id).not.toContain("doac");
+      expect(r.violations).toEqual([]);
+    }
+  });
+
+  it("an APS charted without the catastrophic qualifier gives no triple-therapy line", () => {
+    const r = assessDvt([], [event("antiphospholipid-syndrome", 394)]);
+    expect(r.thr).not.toContain("thr-catastrophic-aps-triple-therapy");
+  });
+
+  it("in a CAR-T coagulopathy: LMWH or heparin, no DOAC", () => {
+    const { report, planned } = assessPatientTraced(
+      record({
+        exposures: [carTDvt.exposure],
+        labs: carTDvt.labs,
+        events: [...carTDvt.events, event("antiphospholipid-syndrome", 100)],
+      }),
+      AT,
+      k,
+    );
+    const ids = planIds(findingOf(report, "carac"));
+    expect(ids).toContain("carac-anticoagulation-full-dose-antiphospholipid");
+    expect(ids).not.toContain("carac-anticoagulation-full-dose");
+    expect(checkPlans(planned, k.safety, k.management).flatMap((c) => c.violations)).toEqual([]);
+  });
+});

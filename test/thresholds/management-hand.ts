@@ -1293,6 +1293,30 @@ function factCases(): ThresholdCase[] {
         })),
       ),
     ),
+    // A catastrophic APS charted `before` days before the evaluation beside a PE: within 30 days (the thrombosis
+    // episode, a HemoSentinel convention) it is this episode's emergency (EULAR 2019 triple therapy); older, the
+    // charted APS still bars the DOACs and asks for the antibodies, without the emergency line.
+    e2e(
+      [`${facts} catastrophic-antiphospholipid-syndrome.events[0].withinDays`],
+      "thrombosis",
+      ["thr-catastrophic-aps-triple-therapy", "thr-antiphospholipid-syndrome-charted-antibodies"],
+      [30, 31].map((before) => ({
+        label: `PE, catastrophic APS charted ${before} days before the evaluation`,
+        at: day(I),
+        record: (k: Knowledge) =>
+          patient(
+            [klab(k, "platelets", I, 200)],
+            [
+              kevent("antiphospholipid-syndrome", I - before, { qualifiers: ["catastrophic"] }),
+              kevent("thrombosis", I, { qualifiers: ["venous", "pulmonary-embolism"], grade: 3 }),
+            ],
+          ),
+        expect:
+          before <= 30
+            ? "thr-catastrophic-aps-triple-therapy planned, thr-antiphospholipid-syndrome-charted-antibodies planned"
+            : "thr-catastrophic-aps-triple-therapy absent, thr-antiphospholipid-syndrome-charted-antibodies planned",
+      })),
+    ),
     // A grade 3 PE and a shock charted as an entry of its own `apart` days later: within a day it is the PE's
     // haemodynamic instability (ESC 2019 high-risk PE, CTCAE grade 4), the emergency replaces full-dose LMWH/DOAC.
     e2e(

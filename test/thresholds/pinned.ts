@@ -1292,6 +1292,9 @@ export const PINNED: Readonly<Record<string, number>> = {
   "management/facts.yaml stroke-barring-thrombolysis.events[5].withinDays": 183,
   "management/facts.yaml recent-tia.events[0].withinDays": 183,
   "management/facts.yaml recent-tia.events[1].withinDays": 183,
+  // A catastrophic APS charted within the thrombosis episode (disorders/thrombosis.yaml episodeDays, a HemoSentinel
+  // convention) is this episode's: EULAR 2019 triple therapy.
+  "management/facts.yaml catastrophic-antiphospholipid-syndrome.events[0].withinDays": 30,
   "management/facts.yaml shock-beside-pulmonary-embolism.withinDays": 1,
   "management/facts.yaml hepatic-impairment.labPoints[0].two": 2,
   "management/facts.yaml hepatic-impairment.labPoints[0].three": 3,

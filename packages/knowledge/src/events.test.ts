@@ -326,7 +326,8 @@ describe("charted abnormalities (evidence where the lab value is missing)", () =
     ["D68.0", undefined],
     ["D68.2", undefined],
     ["D68.51", undefined],
-    ["D68.61", undefined],
+    // D68.61 is the antiphospholipid syndrome: a kind of its own, not a coagulopathy.
+    ["D68.61", "antiphospholipid-syndrome"],
   ])("ICD-10-CM %s → %s", (code, kind) => {
     expect(classify(icd(code))?.kind).toBe(kind);
   });

@@ -302,10 +302,21 @@ export const MANAGEMENT_FACTS = {
   "drug-allergy-inactive": { type: "boolean" },
   /**
    * Antiphospholipid antibodies on record: a positive lupus anticoagulant result at any time up to the
-   * evaluation. With a thrombosis this is thrombotic APS once persistent at 12 weeks (Sydney criteria), treated
+   * evaluation, both solid-phase antibodies above the medium titre, or an antiphospholipid syndrome charted
+   * (confirmed or suspected; knowledge/management/facts.yaml). With a thrombosis this is thrombotic APS once persistent at 12 weeks (Sydney criteria), treated
    * with a vitamin K antagonist rather than a DOAC (EULAR 2019).
    */
   "antiphospholipid-antibody-positive": { type: "boolean" },
+  /**
+   * Antiphospholipid syndrome charted, confirmed or suspected (knowledge/management/facts.yaml): the plan asks for
+   * the antibody profile it rests on. It also makes antiphospholipid-antibody-positive true.
+   */
+  "antiphospholipid-syndrome-charted": { type: "boolean" },
+  /**
+   * A catastrophic antiphospholipid syndrome charted in the last weeks (knowledge/management/facts.yaml): EULAR 2019
+   * treats it first with anticoagulation, glucocorticoids and plasma exchange or IVIG together.
+   */
+  "catastrophic-antiphospholipid-syndrome": { type: "boolean" },
   /**
    * The drug the finding's onset is attributed to targets CD20 (rituximab, obinutuzumab, ofatumumab): the
    * culprit of a drug-induced thrombocytopenia is avoided thereafter, so it is no treatment of it.

@@ -106,6 +106,9 @@ export const EventKindSchema = z.enum([
   // Breastfeeding charted ("breastfeeding", "lactating", ICD-10 Z39.1): warfarin and LMWH allow it, the DOACs do not
   // (rivaroxaban's label: only after breastfeeding is stopped).
   "breastfeeding",
+  // Antiphospholipid syndrome charted (D68.61, "APS", "Hughes syndrome"), confirmed or suspected; `catastrophic` for a
+  // catastrophic APS. A lifelong state: no DOAC is offered beside it (EULAR 2019).
+  "antiphospholipid-syndrome",
   // A neurological event (confusion, encephalopathy, seizure, focal deficit, stroke of unstated type, coma):
   // the organ involvement that grades a TTP.
   "neurologic-event",

@@ -541,6 +541,10 @@ function managementFacts(
   const hypersensitivity = rules["drug-hypersensitivity"];
   const infection = rules["severe-infection"];
   const antiphospholipid = rules["antiphospholipid-antibody-positive"];
+  // An event of the kinds charted at any time up to the evaluation, ended or not: antiphospholipid syndrome, confirmed
+  // or suspected, is a lifelong state (knowledge/management/facts.yaml).
+  const chartedEver = (kinds: readonly EventKind[]) =>
+    record.events.some((e) => kinds.includes(e.kind) && instant(e.at) <= now);
   const culpritTargets = rules["culprit-anti-cd20"].targets;
   const culprit = d.onset ? k.drugs.drugs.find((x) => x.id === d.onset?.drug) : undefined;
   // A prior episode on record: a past episode charted as such by the evaluation, or an episode of the disorder
@@ -747,9 +751,14 @@ function managementFacts(
     ),
     "culprit-anti-cd20": culprit?.targets.some((t) => culpritTargets.includes(t)) ?? false,
     "antiphospholipid-antibody-positive":
+      chartedEver(antiphospholipid.events) ||
       labs.some(
         (l) => antiphospholipid.labs.includes(l.lab) && l.qualitative === "positive" && instant(l.at) <= now,
-      ) || solidPhaseAntibodies(labs, antiphospholipid.solidPhase, now),
+      ) ||
+      solidPhaseAntibodies(labs, antiphospholipid.solidPhase, now),
+    "antiphospholipid-syndrome-charted": chartedEver(rules["antiphospholipid-syndrome-charted"].events),
+    "catastrophic-antiphospholipid-syndrome":
+      rules["catastrophic-antiphospholipid-syndrome"].events.some(chartedWithin),
     "ttp-history": pastEpisode(rules["ttp-history"]),
     "itp-history": pastEpisode(rules["itp-history"]),
     "ttp-clinical-remission": clinicalRemission,

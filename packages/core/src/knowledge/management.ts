@@ -934,6 +934,11 @@ export const ManagementFactsFile = z
         /** A positive result of any of these labs at any time up to the evaluation (no look-back limit). */
         labs: z.array(Id).min(1),
         /**
+         * Or a charted event of these kinds (antiphospholipid syndrome, confirmed or suspected) at any time up to
+         * the evaluation: the diagnosis stands for the antibodies it rests on.
+         */
+        events: z.array(EventKindSchema).default([]),
+        /**
          * Or solid-phase antibodies: at least `min` of the groups, each with any of its labs positive at any
          * time up to the evaluation — a result above `above` (medium or high titre), or read as positive.
          */
@@ -950,6 +955,11 @@ export const ManagementFactsFile = z
         note: z.string().min(10),
       })
       .strict(),
+    /** Antiphospholipid syndrome charted, confirmed or suspected, at any time up to the evaluation. */
+    "antiphospholipid-syndrome-charted": z
+      .object({ events: z.array(EventKindSchema).min(1), sourceIds: SourceIds, note: z.string().min(10) })
+      .strict(),
+    "catastrophic-antiphospholipid-syndrome": ChartedEvents,
     "hit-history": z
       .object({
         /**

@@ -58,6 +58,7 @@ const PHRASES: Readonly<Record<string, string>> = {
   "marrow-failure": "marrow failure",
   "red-cell-aplasia": "pure red cell aplasia",
   "kidney-failure": "kidney failure (dialysis, end-stage or stage 5 CKD)",
+  "antiphospholipid-syndrome": "antiphospholipid syndrome",
   pregnancy: "pregnancy",
   breastfeeding: "breastfeeding",
   "neurologic-event":

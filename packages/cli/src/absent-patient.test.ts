@@ -85,6 +85,22 @@ describe("records naming a Patient the input does not hold", () => {
     );
   });
 
+  it("plans as for a Patient without birth date or sex: the same findings, plans and kidney reading", async () => {
+    const absent = await assess(write("search.json", bundle("searchset", itpRecords("Patient/p1"))));
+    const bare = await assess(
+      write(
+        "bare.json",
+        bundle("collection", [{ resourceType: "Patient", id: "p1" }, ...itpRecords("Patient/p1")]),
+      ),
+    );
+    const { absentPatient, counts, ...fromSearch } = absent.report.patients[0] as PatientReport;
+    const { counts: bareCounts, ...fromBare } = bare.report.patients[0] as PatientReport;
+    expect(absentPatient).toBeDefined();
+    expect(fromSearch).toEqual(fromBare);
+    // The bundle's Patient is a record read; the stand-in is not.
+    expect(bareCounts.read - counts.read).toBe(1);
+  });
+
   it("reads the same records as before when the bundle holds the Patient: its demographics are read", async () => {
     const patient = { resourceType: "Patient", id: "p1", birthDate: "1950-02-03", gender: "female" };
     const { code, report } = await assess(
@@ -96,6 +112,14 @@ describe("records naming a Patient the input does not hold", () => {
     expect(p.findings[0]).toMatchObject({ disorder: "itp", grade: 4 });
     expect(p.kidneyFunction).toMatchObject({ method: "cockcroft-gault", inputs: { age: 75, sex: "female" } });
     expect(p.kidneyFunction?.missing).toBeUndefined();
+    // The same when the Patient is a file of its own beside the search (a bulk folder with Patient.ndjson).
+    const dir = tempDir("absent-held-");
+    writeFileSync(join(dir, "Patient.ndjson"), `${JSON.stringify(patient)}\n`);
+    writeFileSync(join(dir, "search.json"), JSON.stringify(bundle("searchset", itpRecords("Patient/p1"))));
+    const folder = await assess(dir);
+    expect(
+      folder.report.patients.map((x) => [x.patientId, x.absentPatient, x.kidneyFunction?.inputs?.age]),
+    ).toEqual([["p1", undefined, 75]]);
   });
 
   it("makes records naming two different absent Patients two patients, in a bundle and in a bulk folder", async () => {

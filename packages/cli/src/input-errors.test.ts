@@ -34,7 +34,9 @@ describe("inputErrors sources", () => {
       entry: [
         { resource: patient },
         { request: { method: "DELETE", url: "Observation/x" } },
-        { resource: platelets({ id: "b", subject: { reference: "Patient/mrn-0815" } }) },
+        // A urn:uuid the transaction does not hold names no Patient by id: an input error (a Patient/{id}
+        // the input lacks would be a patient of its own, read without demographics).
+        { resource: platelets({ id: "b", subject: { reference: "urn:uuid:mrn-0815" } }) },
       ],
     };
     const { code, report, err, dir } = await assess(
@@ -50,7 +52,7 @@ describe("inputErrors sources", () => {
       [`${at("export.ndjson")}:3`, "missing-subject"],
     ]);
     expect(report.inputErrors[1]?.detail).toBe(
-      'Observation/b: subject reference "Patient/mrn-0815" is not in the input',
+      'Observation/b: subject reference "urn:uuid:mrn-0815" is not in the input',
     );
     expect(err).toContain(`hemosentinel: ${at("export.ndjson")}:2: invalid-json`);
     expect(err).toContain(`hemosentinel: ${at("bundle.json")}#entry[2]: broken-reference`);

@@ -153,6 +153,11 @@ export class Assembler {
       return;
     }
     this.problems.adapterErrors.push(...result.inputErrors);
+    // A group of records naming a Patient the input does not hold is that patient's (the core stands one
+    // in): its files contributed a patient.
+    if (patient === undefined && result.patients.length > 0)
+      for (const e of entries)
+        if (e.file !== undefined) this.contributed[this.collector.fileNumber(e.file)] = 1;
     for (const [type, n] of Object.entries(result.ignored ?? {})) {
       const holder = all.find((e) => e.resource.resourceType === type) ?? all[0];
       countInto(this.ignored, this.collector.fileNumber(holder?.file ?? "input"), type, n);

@@ -188,6 +188,19 @@ describe("mergeRecords", () => {
     expect(merged.ignored).toEqual({ Claim: 3 });
   });
 
+  it("drops the absent-Patient notice once another source holds the Patient, and keeps it while none does", () => {
+    const absent = new PatientBuilder("p9");
+    absent.setAbsent("Patient/p9");
+    const standIn = absent.build();
+    expect(standIn.absentPatient?.ref).toBe("Patient/p9");
+    const held = { ...emptyRecord("p9"), birthDate: "1950-02-03", sex: "female" as const };
+    for (const merged of [mergeRecords(standIn, held), mergeRecords(held, standIn)]) {
+      expect(merged.absentPatient).toBeUndefined();
+      expect(merged).toMatchObject({ birthDate: "1950-02-03", sex: "female" });
+    }
+    expect(mergeRecords(standIn, standIn).absentPatient).toEqual(standIn.absentPatient);
+  });
+
   it("reports demographics that disagree instead of picking one silently", () => {
     const merged = mergeRecords(
       { ...emptyRecord("p1"), birthDate: "1960-01-01" },

@@ -5,6 +5,7 @@
  */
 
 import type {
+  AbsentPatient,
   ClinicalEvent,
   Conflict,
   ContextDrug,
@@ -80,6 +81,10 @@ export class PatientBuilder {
   sex?: PatientRecord["sex"];
   deceased?: Death;
   bmi?: { readonly value: number; readonly at: string };
+  /** The Patient the records name when the input does not hold it (kept only while no source had it). */
+  private absent?: AbsentPatient;
+  /** A record merged in was read with its patient's Patient (or is a CSV record, whose rows name it). */
+  private patientRead = false;
   /** Lab results by lab id, then by instant (a number key: no string built per result). */
   private readonly labsByKey = new Map<string, Map<number, LabResult[]>>();
   /** Lab results by the ref of their source record. */
@@ -103,6 +108,17 @@ export class PatientBuilder {
     const b = new PatientBuilder(record.patientId);
     b.absorb(record);
     return b;
+  }
+
+  /**
+   * The records name this patient by `ref` but the input holds no Patient of that id: its demographics are
+   * not read. Said in the record unless another source of the same patient holds its Patient.
+   */
+  setAbsent(ref: string): void {
+    this.absent ??= {
+      ref,
+      detail: `${ref}, which the records name as their subject, is not in the input: they are assessed as that one patient's, with no birth date, sex or death read (demographics not read), so what needs age or sex says it is missing`,
+    };
   }
 
   /** Records birth date and sex; a value that disagrees with one already held becomes a Conflict. */
@@ -147,6 +163,8 @@ export class PatientBuilder {
    * ref across records and are simply added.
    */
   absorb(record: PatientRecord): void {
+    if (record.absentPatient !== undefined) this.absent ??= record.absentPatient;
+    else this.patientRead = true;
     this.setDemographics(record.birthDate, record.sex);
     this.setDeceased(record.deceased);
     if (record.bmi !== undefined && record.bmiAt !== undefined) this.setBmi(record.bmi, record.bmiAt);
@@ -435,6 +453,7 @@ export class PatientBuilder {
     const contextDrugs = [...this.context.values()].sort((a, b) => instant(a.start) - instant(b.start));
     return {
       patientId: this.patientId,
+      ...(this.absent !== undefined && !this.patientRead && { absentPatient: this.absent }),
       ...(this.birthDate !== undefined && { birthDate: this.birthDate }),
       ...(this.sex !== undefined && { sex: this.sex }),
       ...(this.deceased !== undefined && { deceased: this.deceased }),

@@ -204,8 +204,27 @@ export const DeathSchema = z
 /** The patient's death as the record states it, at or before the evaluation time. */
 export type Death = ReadonlyDeep<z.infer<typeof DeathSchema>>;
 
+export const AbsentPatientSchema = z
+  .strictObject({
+    /** The Patient the records' subject names (`Patient/123`), which the input does not hold. */
+    ref: z.string(),
+    /** What this means for the report, in words. */
+    detail: z.string(),
+  })
+  .meta({ id: "AbsentPatient" });
+/**
+ * The records name a Patient the input does not hold (a search of Observations without its Patient, an
+ * export without Patient.ndjson): they are read as that patient's, with no birth date, sex or death read.
+ */
+export type AbsentPatient = ReadonlyDeep<z.infer<typeof AbsentPatientSchema>>;
+
 export const PatientRecordSchema = z.strictObject({
   patientId: z.string(),
+  /**
+   * Present when no Patient resource of this id was in the input: the patient is the one its records'
+   * subject names, and its demographics (birth date, sex, death) were not read.
+   */
+  absentPatient: AbsentPatientSchema.optional(),
   birthDate: z.string().optional(),
   sex: SexSchema.optional(),
   /** The record says the patient died at or before the evaluation time. */

@@ -5,6 +5,7 @@
  */
 import { z } from "zod";
 import {
+  AbsentPatientSchema,
   ConflictSchema,
   DeathSchema,
   IgnoredCountsSchema,
@@ -339,6 +340,11 @@ export const PatientReportSchema = z
   .strictObject({
     /** The Patient's id (FHIR) or `patient_id` (CSV); records of one patient across files are merged. */
     patientId: z.string(),
+    /**
+     * The input holds no Patient resource of this id: the records naming it were assessed as this patient's
+     * without demographics (no birth date, sex or death read), so what needs age or sex says it is missing.
+     */
+    absentPatient: AbsentPatientSchema.optional(),
     /**
      * The record says the patient died at or before the evaluation time: the findings and plans describe
      * the record, not a patient to treat.

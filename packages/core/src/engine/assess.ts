@@ -1231,6 +1231,7 @@ export function assessPatientTraced(
   const kidneyRead = anyPlan ? kidneyNow().reading : undefined;
   const report: PatientReport = {
     patientId: record.patientId,
+    ...(record.absentPatient !== undefined && { absentPatient: record.absentPatient }),
     ...(record.deceased !== undefined && { deceased: record.deceased }),
     ...(labs.length === 0 && { noLabResults: true as const }),
     exposures: summarizeExposures(record),

@@ -50,7 +50,7 @@ import {
   systemsText,
   unexplainedWhy,
 } from "./view.js";
-import { deathLine, noPlanLine, type Wording, wordingOf } from "./wording.js";
+import { absentPatientLine, deathLine, noPlanLine, type Wording, wordingOf } from "./wording.js";
 
 /** Anchor of the n-th patient (1-based); built from the position so any patient id is safe. */
 function patientAnchor(n: number): string {
@@ -117,6 +117,11 @@ function patientSection(p: PatientReport, n: number, pen: Pen): Markup {
       ? null
       : html`
 <p class="alert" role="alert"><strong>${deathLine(p.deceased)}</strong></p>`
+  }${
+    p.absentPatient === undefined
+      ? null
+      : html`
+<p class="warn">${absentPatientLine(p.absentPatient)}</p>`
   }
 ${summary(p, pen, anchor)}
 ${unexplained(p, pen, anchor)}
@@ -335,6 +340,7 @@ function dataQuality(p: PatientReport, pen: Pen, anchor: string): Markup {
             html`<tr><td>${w.rejection(g.code)}</td><td class="num">${g.count}</td><td><ul>${g.examples.map((r) => html`<li><span class="refs">${r.ref}</span>: ${w.prose(r.reason)}</li>`)}${g.count > g.examples.length ? html`<li>… and ${g.count - g.examples.length} more, all listed in the JSON report</li>` : null}</ul></td></tr>`,
         )}</tbody></table>`;
   return html`<p class="${tally.adds || !tally.available ? "tally" : "tally warn"}">${recordTallyText(tally)}</p>
+${p.absentPatient === undefined ? null : html`<p class="warn">Patient not in the input: ${w.prose(p.absentPatient.detail)}</p>`}
 ${rejected}
 ${
   notUsed.length > 0

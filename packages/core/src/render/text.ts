@@ -49,7 +49,7 @@ import {
   systemsText,
   unexplainedWhy,
 } from "./view.js";
-import { deathLine, noPlanLine, type Wording, wordingOf } from "./wording.js";
+import { absentPatientLine, deathLine, noPlanLine, type Wording, wordingOf } from "./wording.js";
 
 export interface TextOptions extends RenderContext {
   /** ANSI colours (only for a terminal). */
@@ -118,6 +118,7 @@ function patientText(p: PatientReport, pen: Pen): string[] {
   const rule = "═".repeat(72);
   const out = [rule, c.bold(`Patient ${clean(p.patientId)}`), rule];
   if (p.deceased !== undefined) out.push(c.bold(c.red(clean(deathLine(p.deceased)))), "");
+  if (p.absentPatient !== undefined) out.push(c.yellow(clean(absentPatientLine(p.absentPatient))), "");
   out.push(c.bold("SUMMARY"), ...summary(p, pen));
   out.push("", c.bold(`UNEXPLAINED (${p.unexplained.length})`), ...unexplained(p, pen));
   out.push("", c.bold("EXPOSURES"));
@@ -320,6 +321,8 @@ function dataQuality(p: PatientReport, pen: Pen): string[] {
   const out = [
     `  ${tally.adds || !tally.available ? recordTallyText(tally) : c.red(recordTallyText(tally))}`,
   ];
+  if (p.absentPatient !== undefined)
+    out.push(`  ${c.yellow("Patient not in the input")}: ${pen.say(p.absentPatient.detail)}`);
   if (p.rejected.length === 0) out.push("  Rejected: none.");
   else out.push(`  Rejected: ${p.rejected.length} record(s), by reason`);
   for (const g of rejectionGroups(p.rejected)) {

@@ -330,6 +330,17 @@ export function deathLine(d: { readonly at?: string }): string {
 }
 
 /**
+ * The line under a patient's name when the input did not hold its Patient (text, HTML): its records were
+ * read as its own, but no demographics were.
+ * @example
+ * absentPatientLine({ ref: "Patient/7" });
+ * // "Patient/7 is not in the input: birth date, sex and death were not read — what needs age or sex says it is missing (see data quality)."
+ */
+export function absentPatientLine(a: { readonly ref: string }): string {
+  return `${a.ref} is not in the input: birth date, sex and death were not read — what needs age or sex says it is missing (see data quality).`;
+}
+
+/**
  * What a finding's plan says when it has no item (text, HTML, the web app): after a recorded death nothing
  * is ordered, so the plan is empty for that reason, not for want of a cited recommendation.
  * @example

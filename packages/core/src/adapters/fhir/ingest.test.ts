@@ -282,7 +282,7 @@ describe("ingestFhir: subjects and references", () => {
 
   it("rejects a subject that does not resolve to a Patient, naming the field and reference", () => {
     const r = ingestFhir(
-      bundle(patient(), obs("a", "777-3", qty(12, "10*9/L"), { subject: { reference: "Patient/nope" } }), {
+      bundle(patient(), obs("a", "777-3", qty(12, "10*9/L"), { subject: { reference: "urn:uuid:nope" } }), {
         ...obs("b", "777-3", qty(12, "10*9/L")),
         subject: { reference: "Group/g" },
       }),
@@ -293,7 +293,7 @@ describe("ingestFhir: subjects and references", () => {
         "case.json#entry[1]",
         "broken-reference",
         "subject",
-        'Observation/a: subject reference "Patient/nope" is not in the input',
+        'Observation/a: subject reference "urn:uuid:nope" is not in the input',
       ],
       [
         "case.json#entry[2]",
@@ -319,6 +319,99 @@ describe("ingestFhir: subjects and references", () => {
       'Observation/c: subject reference "Group/g" is a Group, not a Patient: the record belongs to no one patient',
       'Observation/d: subject reference "https://ehr.example.org/fhir/Device/7/_history/2" names a Device, not a Patient: the record belongs to no one patient',
     ]);
+  });
+
+  it("reads records naming a Patient the input does not hold as that patient's, without demographics, and says so", () => {
+    // A search of one patient's labs and doses without `_include` of the Patient: relative, absolute and
+    // versioned references to Patient/p9 are one patient.
+    const r = ingestFhir(
+      bundle(
+        obs("a", "777-3", qty(8, "10*9/L"), { subject: { reference: "Patient/p9" } }),
+        obs("b", "777-3", qty(9, "10*9/L"), {
+          subject: { reference: "https://ehr.example.org/fhir/Patient/p9/_history/3" },
+          effectiveDateTime: "2024-03-02T08:00:00Z",
+        }),
+        { resourceType: "Encounter", id: "e1", subject: { reference: "Patient/p9" } },
+      ),
+      opts,
+    );
+    expect(r.inputErrors).toEqual([]);
+    expect(r.patients).toHaveLength(1);
+    const p9 = r.patients[0];
+    expect(p9?.patientId).toBe("p9");
+    expect(p9?.labs.map((l) => [l.ref, l.value])).toEqual([
+      ["Observation/a", 8],
+      ["Observation/b", 9],
+    ]);
+    expect(p9?.birthDate).toBeUndefined();
+    expect(p9?.sex).toBeUndefined();
+    expect(p9?.absentPatient?.ref).toBe("Patient/p9");
+    expect(p9?.absentPatient?.detail).toMatch(/is not in the input.*demographics not read/);
+    // The stand-in is no record of the input: nothing more is read than was sent (2 labs, 1 Encounter).
+    expect(p9?.counts).toEqual({ read: 3, used: 2, merged: 0, rejected: 0, notUsed: 0, ignored: 1 });
+    expect(r.stats).toEqual(p9?.counts);
+  });
+
+  it("keeps reading the demographics of a Patient the input holds, and says nothing is missing", () => {
+    const r = ingestFhir(
+      bundle(
+        patient("p1", { gender: "female", birthDate: "1950-02-03" }),
+        obs("a", "777-3", qty(8, "10*9/L"), {
+          subject: { reference: "https://ehr.example.org/fhir/Patient/p1" },
+        }),
+      ),
+      opts,
+    );
+    expect(r.patients).toHaveLength(1);
+    expect(r.patients[0]).toMatchObject({ patientId: "p1", birthDate: "1950-02-03", sex: "female" });
+    expect(r.patients[0]?.absentPatient).toBeUndefined();
+    expect(r.patients[0]?.labs).toHaveLength(1);
+  });
+
+  it("makes each absent Patient named a patient of its own, beside the Patients the input holds", () => {
+    const r = ingestFhir(
+      bundle(
+        patient("p1", { gender: "male" }),
+        obs("a", "777-3", qty(8, "10*9/L"), { subject: { reference: "Patient/x1" } }),
+        obs("b", "777-3", qty(200, "10*9/L"), { subject: { reference: "Patient/x2" } }),
+        obs("c", "777-3", qty(150, "10*9/L")),
+      ),
+      opts,
+    );
+    expect(r.inputErrors).toEqual([]);
+    expect(
+      r.patients.map((p) => [p.patientId, p.absentPatient?.ref, p.sex, p.labs.map((l) => l.value)]),
+    ).toEqual([
+      ["p1", undefined, "male", [150]],
+      ["x1", "Patient/x1", undefined, [8]],
+      ["x2", "Patient/x2", undefined, [200]],
+    ]);
+  });
+
+  it("still refuses what names no Patient by id: no subject, a Group, an unresolved urn:uuid or search", () => {
+    const r = ingestFhir(
+      bundle(
+        obs("a", "777-3", qty(8, "10*9/L"), { subject: undefined }),
+        obs("b", "777-3", qty(8, "10*9/L"), { subject: { reference: "Group/g" } }),
+        obs("c", "777-3", qty(8, "10*9/L"), { subject: { reference: "urn:uuid:5c55a67c" } }),
+        obs("d", "777-3", qty(8, "10*9/L"), { subject: { reference: "Patient?name=smith" } }),
+        // A resource outside the contract never stands a patient in on its own.
+        { resourceType: "Encounter", id: "e1", subject: { reference: "Patient/p9" } },
+      ),
+      opts,
+    );
+    expect(r.patients).toEqual([]);
+    expect(r.inputErrors.map((e) => [e.code, e.reason])).toEqual([
+      ["missing-subject", "Observation/a: Observation has no subject reference"],
+      [
+        "broken-reference",
+        'Observation/b: subject reference "Group/g" names a Group, not a Patient: the record belongs to no one patient',
+      ],
+      ["broken-reference", 'Observation/c: subject reference "urn:uuid:5c55a67c" is not in the input'],
+      ["broken-reference", 'Observation/d: subject reference "Patient?name=smith" is not in the input'],
+    ]);
+    expect(r.ignored).toEqual({ Encounter: 1 });
+    expect(r.stats).toMatchObject({ read: 5, rejected: 4, ignored: 1 });
   });
 
   it("builds one record per patient of a multi-patient bundle", () => {

@@ -10,6 +10,21 @@ const HISTORY = /\/_history\/[^/]+$/;
 /** The `Type/id` tail of a relative or absolute literal reference. */
 const TYPE_ID_TAIL = /([A-Z][A-Za-z]+)\/([A-Za-z0-9\-.]{1,64})$/;
 
+/** A literal reference to a Patient by type and id, relative or absolute (history already cut). */
+const NAMED_PATIENT = /(?:^|\/)Patient\/([A-Za-z0-9\-.]{1,64})$/;
+
+/**
+ * The id of the Patient a literal reference names by type and id (`Patient/7`, an absolute URL ending in
+ * `/Patient/7`, with or without `/_history/n`); undefined for any other reference (`urn:uuid:…`, a search,
+ * another type).
+ * @example
+ * namedPatientId("https://ehr.example.org/fhir/Patient/7/_history/2"); // "7"
+ * namedPatientId("Group/g1"); // undefined
+ */
+export function namedPatientId(reference: string): string | undefined {
+  return NAMED_PATIENT.exec(reference.replace(HISTORY, ""))?.[1];
+}
+
 /** A conditional reference by identifier (`Patient?identifier=http://x|123`, `Patient?identifier=123`). */
 const BY_IDENTIFIER = /^([A-Z][A-Za-z]+)\?identifier=([^&]+)$/;
 
@@ -77,6 +92,15 @@ export class ResourceIndex {
         if (tail && tail[1] === r.resourceType) this.byKey.set(`${tail[1]}/${tail[2]}`, e);
       }
     }
+  }
+
+  /**
+   * Makes `Patient/{id}` (relative, or at the end of an absolute URL) resolve to `entry`, a Patient that
+   * stands in for one the records name but the input does not hold; never over a resource of the input.
+   */
+  standIn(entry: Entry): void {
+    const key = `Patient/${entry.resource.id}`;
+    if (!this.byKey.has(key)) this.byKey.set(key, entry);
   }
 
   /** The entry a literal reference points to, if it is in the input. */

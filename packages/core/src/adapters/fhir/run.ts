@@ -4,7 +4,7 @@
  * the resources that name no patient. Each resource is counted exactly once, on the patient it belongs
  * to or on the input (see ingest.ts).
  */
-import type { Patient, Resource } from "@medplum/fhirtypes";
+import type { Patient, Reference, Resource } from "@medplum/fhirtypes";
 import type { Death, PatientRecord } from "../../contracts/model.js";
 import { checkBirthDate, checkDate, checkYearOrMonth } from "../dates.js";
 import { PatientBuilder } from "../patient-builder.js";
@@ -17,7 +17,7 @@ import type { Container, Handler } from "./handler.js";
 import { containedEntries, type Entry, patientField } from "./input.js";
 import { MEDICATION_RECORDS, medication, medicationLookup } from "./medication.js";
 import { observation } from "./observation.js";
-import { literal, referencesIn } from "./references.js";
+import { literal, namedPatientId, referencesIn } from "./references.js";
 import { containerOutcome, diagnosticReport } from "./report.js";
 import { withdrawnResults, withdrawnVersions } from "./withdrawn.js";
 
@@ -177,7 +177,40 @@ export class IngestionRun {
       this.owners.set(entry, b);
       this.countContained(entry, ctx.refOf(entry), b);
     }
+    this.standInForAbsent(patients, builders);
     return builders;
+  }
+
+  /**
+   * A patient for each Patient that records of the contract name by id (`Patient/123`, relative or absolute)
+   * but the input does not hold: a search of Observations without its Patient, an export without
+   * Patient.ndjson, one patient's labs. Their records are that patient's, read without demographics (no
+   * birth date, sex or death: what needs them says so), and the record says the Patient was not in the input.
+   * A stand-in is not a resource of the input and is not counted. What names no Patient by id (no subject,
+   * a Group or Device, a `urn:uuid:` or search the input does not hold) stays an input error, as does a
+   * reference to an id another Patient of the input already goes by (through its fullUrl alone).
+   */
+  private standInForAbsent(
+    patients: Map<Entry, PatientBuilder>,
+    builders: Map<string, PatientBuilder>,
+  ): void {
+    const { ctx } = this;
+    for (const entry of this.entries) {
+      const type = entry.resource.resourceType;
+      if (HANDLERS[type] === undefined) continue;
+      const target = literal(
+        (entry.resource as unknown as Record<string, Reference | undefined>)[patientField(type)],
+      );
+      if (target === undefined || ctx.index.resolve(target) !== undefined) continue;
+      const id = namedPatientId(target);
+      if (id === undefined || builders.has(id)) continue;
+      const standIn: Entry = { resource: { resourceType: "Patient", id }, position: "absent" };
+      ctx.index.standIn(standIn);
+      const b = new PatientBuilder(id);
+      b.setAbsent(`Patient/${id}`);
+      builders.set(id, b);
+      patients.set(standIn, b);
+    }
   }
 
   /** Every other top-level resource but Medication lookups, with what it contains. */

@@ -281,7 +281,26 @@ describe("patient status: never 'no disorder detected' when nothing could be ass
         counts: { read: 5, used: 5, merged: 0, rejected: 0, notUsed: 0, ignored: 0 },
       }),
       "no-finding",
-      `${NO_FINDING}, but 1 serious abnormality is unexplained — see Unexplained`,
+      `${NO_FINDING}, but 1 serious abnormality is unexplained — see Unexplained; the record holds no laboratory result, so none could be sought`,
+    ],
+    [
+      "no laboratory result, a graded charted event and nothing listed (a grade 1 epistaxis)",
+      patient({
+        noLabResults: true,
+        grades: [
+          {
+            term: "epistaxis",
+            grade: 1,
+            worstAt: "2024-01-02T00:00:00Z",
+            evidence: [],
+            basis: "charted grade",
+            sourceIds: ["ctcae-v5"],
+          },
+        ],
+        counts: { read: 5, used: 5, merged: 0, rejected: 0, notUsed: 0, ignored: 0 },
+      }),
+      "no-finding",
+      `${NO_FINDING}; the record holds no laboratory result, so none could be sought`,
     ],
     [
       "nothing attributed but something unexplained",

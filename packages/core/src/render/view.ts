@@ -468,7 +468,10 @@ export function patientStatus(ctx: RenderContext, p: PatientReport): PatientStat
     unexplained > 0
       ? `, but ${unexplained === 1 ? "1 serious abnormality is" : `${unexplained} serious abnormalities are`} unexplained${named.length > 0 ? `: ${named.join("; ")}` : ""} — see Unexplained`
       : "";
-  return { outcome: "no-finding", text: `${NO_FINDING}${but}${seeQuality}` };
+  // A graded event (a grade 1 epistaxis) was read, but no result was: the record could not show a laboratory
+  // abnormality, and "no disorder detected" alone would read as a normal blood count.
+  const noLabs = p.noLabResults ? "; the record holds no laboratory result, so none could be sought" : "";
+  return { outcome: "no-finding", text: `${NO_FINDING}${but}${noLabs}${seeQuality}` };
 }
 
 /** One line naming the primary finding of a patient, or saying why there is none. */

@@ -13,7 +13,7 @@ const key = (i: ScreenItem) =>
 /** Concepts a warehouse holds beside the generated ones: most of them name nothing the knowledge uses. */
 const CONCEPTS = {
   /** A LOINC lab outside the lab catalogue. */
-  height: [4_100_001, "LOINC", "8302-2", "Body height"],
+  heartRate: [4_100_001, "LOINC", "8867-4", "Heart rate"],
   /** A diagnosis outside the event map. */
   hypertension: [4_100_002, "SNOMED", "38341003", "Hypertensive disorder"],
   /** A drug in neither catalogue. */
@@ -34,7 +34,7 @@ async function addRows(db: CohortDatabase, persons: readonly string[]): Promise<
     const day = `DATE '2025-0${1 + (n % 6)}-1${n % 10}'`;
     await db.run(`INSERT INTO cdm.measurement (measurement_id, person_id, measurement_concept_id,
         measurement_date, value_as_number)
-      VALUES ((SELECT max(measurement_id) + 1 FROM cdm.measurement), ${person}, ${CONCEPTS.height[0]}, ${day}, 172)`);
+      VALUES ((SELECT max(measurement_id) + 1 FROM cdm.measurement), ${person}, ${CONCEPTS.heartRate[0]}, ${day}, 72)`);
     for (const concept of [CONCEPTS.hypertension, CONCEPTS.nosebleed, CONCEPTS.blank])
       await db.run(`INSERT INTO cdm.condition_occurrence (condition_occurrence_id, person_id, condition_concept_id,
           condition_start_date)
@@ -58,7 +58,7 @@ describe("the screen's read scope", { timeout: 300_000 }, () => {
       const has = (ids: readonly string[], concept: readonly [number, ...unknown[]]) =>
         ids.includes(String(concept[0]));
       expect(has(scope.measurement, [PLATELETS])).toBe(true);
-      expect(has(scope.measurement, CONCEPTS.height)).toBe(false);
+      expect(has(scope.measurement, CONCEPTS.heartRate)).toBe(false);
       expect(has(scope.condition, CONCEPTS.hypertension)).toBe(false);
       expect(has(scope.drug, CONCEPTS.paracetamol)).toBe(false);
       expect(has(scope.procedure, CONCEPTS.xray)).toBe(false);
@@ -93,7 +93,7 @@ describe("the screen's read scope", { timeout: 300_000 }, () => {
       const candidate = screened.items[0]?.personId as string;
       await db.run(`INSERT INTO cdm.measurement (measurement_id, person_id, measurement_concept_id,
           measurement_date, value_as_number)
-        VALUES ((SELECT max(measurement_id) + 1 FROM cdm.measurement), ${candidate}, ${CONCEPTS.height[0]}, DATE '2025-06-01', 180)`);
+        VALUES ((SELECT max(measurement_id) + 1 FROM cdm.measurement), ${candidate}, ${CONCEPTS.heartRate[0]}, DATE '2025-06-01', 80)`);
       const again = await screenCohort(db, k, { evaluatedAt: AT, version: "test", since: "last" });
       expect(again.run).toMatchObject({ assessed: 0, reusedFrom: screened.run.runId });
       await db.run(`INSERT INTO cdm.measurement (measurement_id, person_id, measurement_concept_id,

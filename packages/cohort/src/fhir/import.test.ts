@@ -76,8 +76,8 @@ function handMadeExport(): string {
         platelets("o7", 100, "10*9/L", { effectiveDateTime: "2024-02-30" }),
         platelets("o8", 100, "10*9/L", { status: "entered-in-error" }),
         {
-          ...platelets("o9", 170, "cm"),
-          code: { coding: [{ system: "http://loinc.org", code: "8302-2", display: "Body height" }] },
+          ...platelets("o9", 72, "/min"),
+          code: { coding: [{ system: "http://loinc.org", code: "8867-4", display: "Heart rate" }] },
         },
         platelets("o10", 100, "10*9/L", { subject: subject("ghost") }),
         "not json",

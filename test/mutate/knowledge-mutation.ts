@@ -25,7 +25,7 @@ import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync }
 import { tmpdir } from "node:os";
 import { join, relative } from "node:path";
 import { fileURLToPath } from "node:url";
-import { isScalar, parse, parseDocument } from "yaml";
+import { type Document, isAlias, isCollection, isScalar, parse, parseDocument } from "yaml";
 import { ZodError } from "zod";
 import type { DisorderId } from "../../packages/core/src/contracts/vocabularies.js";
 import { Disorder } from "../../packages/core/src/knowledge/disorders.js";
@@ -63,6 +63,8 @@ export interface Mutant {
   readonly site: NumberSite;
   readonly fromText: string;
   readonly toText: string;
+  /** Offset of the mutated number in the file's text. */
+  readonly start: number;
   /** The mutated file's text. */
   readonly text: string;
 }
@@ -72,6 +74,20 @@ type Verdict =
   | { readonly status: "invalid"; readonly by: string }
   | { readonly status: "survived"; readonly known?: string; readonly unchecked?: boolean };
 
+/**
+ * The node at `path`, following aliases (`*carhlh-liver`) to the anchored node they repeat: `Document.getIn`
+ * stops at an alias, so a number written once under an anchor and used again was not found.
+ */
+function nodeAt(doc: Document, path: readonly (string | number)[]): unknown {
+  let node: unknown = doc.contents;
+  for (const key of path) {
+    if (isAlias(node)) node = node.resolve(doc);
+    if (!isCollection(node)) return undefined;
+    node = node.get(key, true);
+  }
+  return isAlias(node) ? node.resolve(doc) : node;
+}
+
 /** Every mutant of the knowledge files in `dir`, in file and document order. */
 export function mutants(dir: string): Mutant[] {
   const out: Mutant[] = [];
@@ -80,10 +96,14 @@ export function mutants(dir: string): Mutant[] {
       const file = `${folder}/${name}`;
       const source = readFileSync(join(dir, file), "utf8");
       const doc = parseDocument(source);
+      /** Scalars already mutated: a number reached again through an alias is its anchor's, mutated once. */
+      const seen = new Set<number>();
       for (const site of numberSites(file, doc.toJS())) {
-        const node = doc.getIn(site.path, true);
+        const node = nodeAt(doc, site.path);
         if (!isScalar(node) || !node.range) throw new Error(`${site.key}: no scalar in the YAML`);
         const [start, end] = node.range;
+        if (seen.has(start)) continue;
+        seen.add(start);
         const fromText = source.slice(start, end);
         for (const to of mutantValues(site, fromText)) {
           const toText = String(to);
@@ -92,6 +112,7 @@ export function mutants(dir: string): Mutant[] {
             site,
             fromText,
             toText,
+            start,
             text: `${source.slice(0, start)}${toText}${source.slice(end)}`,
           });
         }

@@ -673,10 +673,11 @@ function managementFacts(
         has(e, highRiskPe.qualifiers) &&
         ((e.grade ?? 0) >= highRiskPe.minGrade || has(e, highRiskPe.orQualifiers)),
     ),
-    "anticoagulated-at-onset": taken(
-      anticoagulated.roles,
-      onset + anticoagulated.startDay * DAY,
-      onset + anticoagulated.endDay * DAY,
+    "anticoagulated-at-onset": [
+      onset,
+      ...(anticoagulated.atRecurrence ? thromboses.map((e) => instant(e.at)).filter((t) => t > onset) : []),
+    ].some((t) =>
+      taken(anticoagulated.roles, t + anticoagulated.startDay * DAY, t + anticoagulated.endDay * DAY),
     ),
     "corticosteroid-at-onset": taken(
       steroidAtOnset.roles,

@@ -747,7 +747,13 @@ export const ManagementFactsFile = z
       .strict(),
     /** True when the episode has a thrombosis and every thrombosis of it has one of the qualifiers. */
     "superficial-thrombosis-only": ThrombosisQualifiers,
-    "anticoagulated-at-onset": DrugAtOnset,
+    "anticoagulated-at-onset": DrugAtOnset.extend({
+      /**
+       * Also read at each later thrombosis of the episode: a clot recurring on the anticoagulant started for
+       * the first is a breakthrough too.
+       */
+      atRecurrence: z.boolean(),
+    }).strict(),
     "corticosteroid-at-onset": DrugAtOnset,
     /** A thrombosis of the episode with any of the qualifiers is non-bacterial thrombotic endocarditis. */
     nbte: ThrombosisQualifiers,

@@ -147,6 +147,8 @@ export {
   rejectionGroups,
   STATUS_LABELS,
   systemsText,
+  type UnexplainedCitations,
+  unexplainedCitations,
   unexplainedWhy,
 } from "./render/view.js";
 export { deathLine, humanId, noPlanLine, type Wording, wordingOf } from "./render/wording.js";

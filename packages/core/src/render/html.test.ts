@@ -136,6 +136,31 @@ describe("renderHtml", () => {
     expect(doc).toMatch(/id="[^"]*-src-ctcae-v5"/);
   });
 
+  it("cites what an unexplained item shows (an immune AIHA: ASCO 2021, Leaf 2019) at the end of the paragraph that names it, not after the last disorder not attributed; a note's source still closes the reasons", () => {
+    const [u] = P1.unexplained as [UnexplainedItem];
+    const item: UnexplainedItem = {
+      ...u,
+      shows: { id: "ici-aiha", name: "autoimmune haemolytic anaemia, immune-related (checkpoint inhibitor)" },
+      whySourceIds: ["asco-2021-irae-hematologic", "leaf-2019-ici-aiha", "ctcae-v5"],
+    };
+    const doc = renderHtml(
+      { ...SAMPLE_REPORT, patients: [{ ...P1, unexplained: [item] }], inputErrors: [] },
+      {
+        ...SAMPLE_CONTEXT,
+        showsSourceIds: (id) =>
+          id === "ici-aiha" ? ["asco-2021-irae-hematologic", "leaf-2019-ici-aiha"] : undefined,
+      },
+    );
+    const why = part(doc, "unexplained");
+    expect(why).toMatch(
+      /Before the first dose: grade 0\. <span class="cite">\(<a href="#[^"]*-src-asco-2021-irae-hematologic">asco-2021-irae-hematologic<\/a>, <a href="#[^"]*-src-leaf-2019-ici-aiha">leaf-2019-ici-aiha<\/a>\)<\/span><\/p><p>Not attributed:<\/p>/,
+    );
+    expect(why).toMatch(
+      /<li>Thrombotic thrombocytopenic purpura \(TTP\): its defining abnormality was not found after the first dose\. <span class="cite">\(<a href="#[^"]*-src-ctcae-v5">ctcae-v5<\/a>\)<\/span><\/li><\/ul>/,
+    );
+    expect(why.match(/leaf-2019-ici-aiha<\/a>/g)).toHaveLength(1);
+  });
+
   it("shows competing explanations with what they did to the finding", () => {
     const doc = only(P1);
     expect(doc).toContain(

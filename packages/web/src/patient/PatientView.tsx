@@ -28,7 +28,7 @@ import { readableInstant } from "./notation.js";
 import { NoBreakDates, PrescribingLine } from "./PrescribingLine.js";
 import { Exposures, GradesAndScores, Sources } from "./Record.js";
 import { referenceLabels } from "./reference-labels.js";
-import { showsSourceIds, Unexplained } from "./Unexplained.js";
+import { Unexplained } from "./Unexplained.js";
 import { usePinned } from "./usePinned.js";
 import { EvidenceContext, EvidenceLinks, ReferenceLabelsContext, WordsContext, wordsOf } from "./words.js";
 
@@ -109,7 +109,6 @@ export function PatientView(props: {
   const ageItems = useMemo(() => ageItemIds(knowledge), [knowledge]);
   const withholdItems = useMemo(() => bleedEndedItemIds(knowledge), [knowledge]);
   const drugDecisions = useMemo(() => drugDecisionKeys(knowledge), [knowledge]);
-  const showsSources = useMemo(() => showsSourceIds(knowledge), [knowledge]);
   const calculators = useMemo(() => new Set(calculatorForms(knowledge).map((f) => f.id)), [knowledge]);
   const { ctx, w } = words;
   // The references this page cites are told apart among themselves: a letter only when two of them share a
@@ -273,7 +272,7 @@ export function PatientView(props: {
                 <Exposures patient={p} record={a.record.exposures} evaluatedAt={a.evaluatedAt} />
               </section>
               <div className="side" ref={sideRef}>
-                <Unexplained patient={p} leading={ageItems} showsSources={showsSources} />
+                <Unexplained patient={p} leading={ageItems} />
                 <section className="findings" aria-labelledby="findings-title">
                   <h2 id="findings-title">Findings ({p.findings.length})</h2>
                   {p.findings.length === 0 ? <p>{status.text}.</p> : null}

@@ -260,6 +260,24 @@ describe("renderHtml", () => {
     expect(off).toContain('<p class="tally warn">');
   });
 
+  it("names a Patient the input lacks under the patient's name and in data quality, and leaves no blank line where there is none", () => {
+    const absentPatient = {
+      ref: "Patient/p9",
+      detail:
+        "Patient/p9, which the records name as their subject, is not in the input: they are assessed as that one patient's, with no birth date, sex or death read (demographics not read), so what needs age or sex says it is missing",
+    };
+    const doc = only({ ...P1, absentPatient });
+    expect(doc).toMatch(
+      /<h2 id="[^"]*-title">Patient [^<]*<\/h2>\n<p class="warn">Patient\/p9 is not in the input: birth date, sex and death were not read/,
+    );
+    expect(part(doc, "quality")).toMatch(
+      /ignored \(resource types outside scope\)<\/p>\n<p class="warn">Patient not in the input: Patient\/p9, which the records name as their subject, is not in the input: [^<]*<\/p>\n<p>Rejected: none\.<\/p>/,
+    );
+    const q = part(only(P1), "quality");
+    expect(q).not.toContain("Patient not in the input");
+    expect(q).toMatch(/ignored \(resource types outside scope\)<\/p>\n<p>Rejected: none\.<\/p>/);
+  });
+
   it("lists rejected records by reason with counts and each record's reason, and the input problems", () => {
     const doc = renderHtml({ ...SAMPLE_REPORT, patients: [P2] }, SAMPLE_CONTEXT);
     expect(doc).toContain("Rejected records: 5");

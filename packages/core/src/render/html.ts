@@ -341,8 +341,12 @@ function dataQuality(p: PatientReport, pen: Pen, anchor: string): Markup {
           (g) =>
             html`<tr><td>${w.rejection(g.code)}</td><td class="num">${g.count}</td><td><ul>${g.examples.map((r) => html`<li><span class="refs">${r.ref}</span>: ${w.prose(r.reason)}</li>`)}${g.count > g.examples.length ? html`<li>… and ${g.count - g.examples.length} more, all listed in the JSON report</li>` : null}</ul></td></tr>`,
         )}</tbody></table>`;
-  return html`<p class="${tally.adds || !tally.available ? "tally" : "tally warn"}">${recordTallyText(tally)}</p>
-${p.absentPatient === undefined ? null : html`<p class="warn">Patient not in the input: ${w.prose(p.absentPatient.detail)}</p>`}
+  return html`<p class="${tally.adds || !tally.available ? "tally" : "tally warn"}">${recordTallyText(tally)}</p>${
+    p.absentPatient === undefined
+      ? null
+      : html`
+<p class="warn">Patient not in the input: ${w.prose(p.absentPatient.detail)}</p>`
+  }
 ${rejected}
 ${
   notUsed.length > 0

@@ -7,6 +7,7 @@
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
+import { NEW_HAEMOLYSIS_CSV } from "../../../../test/support/csv-patients.js";
 import { testKnowledge } from "../../../../test/support/knowledge.js";
 import { loadLabCatalogue } from "../../../knowledge/src/sources.js";
 import type { AssessmentReport } from "../contracts/report.js";
@@ -214,24 +215,6 @@ describe("score components named from the knowledge base", () => {
     );
   });
 });
-
-/**
- * A man of 62 with a grade 1 anaemia before nivolumab and after it, now with a positive DAT, LDH 520 U/L,
- * haptoglobin 0.05 g/L and reticulocytes 6.5 %: a new immune haemolysis at the anaemia's unchanged grade,
- * listed as unexplained for what it shows (an AIHA after a checkpoint inhibitor).
- */
-const NEW_HAEMOLYSIS_CSV = `patient_id,record_type,date,code_system,code,text,value,unit,ref_low,ref_high,birth_date,sex
-ah1,patient,,,,,,,,,1964-02-10,male
-ah1,lab,2026-02-01,lab,hemoglobin,,11.4,g/dL,12,,,
-ah1,lab,2026-02-01,lab,ldh,,210,U/L,,250,,
-ah1,dose,2026-02-03,text,,nivolumab,,,,,,
-ah1,dose,2026-03-31,text,,nivolumab,,,,,,
-ah1,lab,2026-04-20,lab,hemoglobin,,10.6,g/dL,12,,,
-ah1,lab,2026-04-20,lab,dat,,positive,,,,,
-ah1,lab,2026-04-20,lab,ldh,,520,U/L,,250,,
-ah1,lab,2026-04-20,lab,haptoglobin,,0.05,g/L,0.3,2,,
-ah1,lab,2026-04-20,lab,reticulocytes-pct,,6.5,%,,,,
-`;
 
 describe("the sources of what an unexplained item shows", () => {
   const engine = createEngine(k, { evaluatedAt: "2026-04-21T23:59:59Z", version: "0.0.0-test" });

@@ -4,6 +4,7 @@
  * this browser and one the server assessed (`/patients/{id}`).
  */
 import {
+  absentPatientLine,
   ageAt,
   calculatorForms,
   citedSourceIds,
@@ -12,6 +13,7 @@ import {
   findingTitle,
   type InputError,
   type Knowledge,
+  type PatientReport,
   patientStatus,
   valueWithUnit,
 } from "@hemosentinel/core";
@@ -95,6 +97,28 @@ function Deceased({ death }: { readonly death: NonNullable<PatientAssessment["pa
   );
 }
 
+/**
+ * The notice a patient's view opens with when the input did not hold the Patient its records name (a search
+ * of the doses and labs without the Patient, a bulk export without Patient.ndjson): the records are read as
+ * that patient's, but no birth date, sex or death was, so what depends on age or sex is unknown here — said
+ * where the clinician looks first, not only in Data quality.
+ */
+function AbsentPatient({ absent }: { readonly absent: NonNullable<PatientReport["absentPatient"]> }) {
+  return (
+    <div className="absent-patient-banner" role="note" data-absent-patient={absent.ref}>
+      <p className="absent-patient-line">
+        <strong>{absentPatientLine(absent)}</strong>
+      </p>
+      <p>
+        The Patient resource was not in the files opened, so age and sex are unknown, not assumed: lines by
+        age (doses, a child's plan), the kidney function the anticoagulant lines read and the cautions for a
+        woman of childbearing age are treated as unknown. If the chart holds them, open the Patient resource
+        with these files (Patient.ndjson in a bulk export); see <a href="#quality-title">Data quality</a>.
+      </p>
+    </div>
+  );
+}
+
 export function PatientView(props: {
   readonly assessment: PatientAssessment;
   readonly knowledge: Knowledge;
@@ -171,7 +195,11 @@ export function PatientView(props: {
             <header className="patient-header">
               <h1 id="patient-title">Patient {p.patientId}</h1>
               {p.deceased === undefined ? null : <Deceased death={p.deceased} />}
+              {p.absentPatient === undefined ? null : <AbsentPatient absent={p.absentPatient} />}
               <p className="meta">
+                {p.absentPatient === undefined ? null : (
+                  <span className="warn">sex and birth date not read (no Patient resource) · </span>
+                )}
                 {a.record.sex === undefined ? "" : `${a.record.sex} · `}
                 {a.record.birthDate === undefined ? null : (
                   <>

@@ -147,9 +147,18 @@ export {
   rejectionGroups,
   STATUS_LABELS,
   systemsText,
+  type UnexplainedCitations,
+  unexplainedCitations,
   unexplainedWhy,
 } from "./render/view.js";
-export { deathLine, humanId, noPlanLine, type Wording, wordingOf } from "./render/wording.js";
+export {
+  absentPatientLine,
+  deathLine,
+  humanId,
+  noPlanLine,
+  type Wording,
+  wordingOf,
+} from "./render/wording.js";
 // Site settings
 export { applySettings, withSettings } from "./settings/apply.js";
 export { SettingsError, settingsProblems } from "./settings/errors.js";

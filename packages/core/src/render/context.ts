@@ -30,6 +30,12 @@ export interface RenderContext {
    * ciloleucel`, `tranexamic-acid` → `tranexamic acid` (the INN, as the catalogue writes it).
    */
   readonly drugName?: (id: string) => string | undefined;
+  /**
+   * The sources of what an unexplained item shows, by the `shows` entry's id (knowledge/unexplained.yaml):
+   * `irae-aiha-ici` → ASCO 2021 and Leaf 2019. They close the sentence that names it, not the last
+   * disorder not attributed (`unexplainedCitations` in view.ts).
+   */
+  readonly showsSourceIds?: (id: string) => readonly string[] | undefined;
 }
 
 /** Label of a score's sub-criterion (PLASMIC hemolysis): the lab's name and its condition. */
@@ -51,8 +57,13 @@ function subCriterionLabel(c: Criterion, lab: (id: string) => string | undefined
  */
 export function renderContextOf(
   k: Pick<Knowledge, "references" | "disorders"> &
-    Partial<Pick<Knowledge, "ctcae" | "scores" | "vocabulary" | "drugs">>,
+    Partial<Pick<Knowledge, "ctcae" | "scores" | "vocabulary" | "drugs" | "unexplained">>,
 ): RenderContext {
+  const shown = new Map(
+    [...(k.unexplained?.labs ?? []), ...(k.unexplained?.events ?? [])].flatMap((r) =>
+      (r.shows ?? []).map((e) => [e.id, e.sourceIds] as const),
+    ),
+  );
   const disorders = new Map(k.disorders.map((d) => [d.id, d.name]));
   const terms = new Map((k.ctcae?.terms ?? []).map((t) => [t.term, t.name]));
   const labName = (id: string) => k.vocabulary?.labById(id)?.name;
@@ -92,5 +103,6 @@ export function renderContextOf(
     },
     labName,
     drugName: (id) => drugNames.get(id),
+    showsSourceIds: (id) => shown.get(id),
   };
 }

@@ -136,6 +136,31 @@ describe("renderHtml", () => {
     expect(doc).toMatch(/id="[^"]*-src-ctcae-v5"/);
   });
 
+  it("cites what an unexplained item shows (an immune AIHA: ASCO 2021, Leaf 2019) at the end of the paragraph that names it, not after the last disorder not attributed; a note's source still closes the reasons", () => {
+    const [u] = P1.unexplained as [UnexplainedItem];
+    const item: UnexplainedItem = {
+      ...u,
+      shows: { id: "ici-aiha", name: "autoimmune haemolytic anaemia, immune-related (checkpoint inhibitor)" },
+      whySourceIds: ["asco-2021-irae-hematologic", "leaf-2019-ici-aiha", "ctcae-v5"],
+    };
+    const doc = renderHtml(
+      { ...SAMPLE_REPORT, patients: [{ ...P1, unexplained: [item] }], inputErrors: [] },
+      {
+        ...SAMPLE_CONTEXT,
+        showsSourceIds: (id) =>
+          id === "ici-aiha" ? ["asco-2021-irae-hematologic", "leaf-2019-ici-aiha"] : undefined,
+      },
+    );
+    const why = part(doc, "unexplained");
+    expect(why).toMatch(
+      /Before the first dose: grade 0\. <span class="cite">\(<a href="#[^"]*-src-asco-2021-irae-hematologic">asco-2021-irae-hematologic<\/a>, <a href="#[^"]*-src-leaf-2019-ici-aiha">leaf-2019-ici-aiha<\/a>\)<\/span><\/p><p>Not attributed:<\/p>/,
+    );
+    expect(why).toMatch(
+      /<li>Thrombotic thrombocytopenic purpura \(TTP\): its defining abnormality was not found after the first dose\. <span class="cite">\(<a href="#[^"]*-src-ctcae-v5">ctcae-v5<\/a>\)<\/span><\/li><\/ul>/,
+    );
+    expect(why.match(/leaf-2019-ici-aiha<\/a>/g)).toHaveLength(1);
+  });
+
   it("shows competing explanations with what they did to the finding", () => {
     const doc = only(P1);
     expect(doc).toContain(
@@ -233,6 +258,24 @@ describe("renderHtml", () => {
       SAMPLE_CONTEXT,
     );
     expect(off).toContain('<p class="tally warn">');
+  });
+
+  it("names a Patient the input lacks under the patient's name and in data quality, and leaves no blank line where there is none", () => {
+    const absentPatient = {
+      ref: "Patient/p9",
+      detail:
+        "Patient/p9, which the records name as their subject, is not in the input: they are assessed as that one patient's, with no birth date, sex or death read (demographics not read), so what needs age or sex says it is missing",
+    };
+    const doc = only({ ...P1, absentPatient });
+    expect(doc).toMatch(
+      /<h2 id="[^"]*-title">Patient [^<]*<\/h2>\n<p class="warn">Patient\/p9 is not in the input: birth date, sex and death were not read/,
+    );
+    expect(part(doc, "quality")).toMatch(
+      /ignored \(resource types outside scope\)<\/p>\n<p class="warn">Patient not in the input: Patient\/p9, which the records name as their subject, is not in the input: [^<]*<\/p>\n<p>Rejected: none\.<\/p>/,
+    );
+    const q = part(only(P1), "quality");
+    expect(q).not.toContain("Patient not in the input");
+    expect(q).toMatch(/ignored \(resource types outside scope\)<\/p>\n<p>Rejected: none\.<\/p>/);
   });
 
   it("lists rejected records by reason with counts and each record's reason, and the input problems", () => {

@@ -48,6 +48,7 @@ import {
   reportCounts,
   settingsLines,
   systemsText,
+  unexplainedCitations,
   unexplainedWhy,
 } from "./view.js";
 import { absentPatientLine, deathLine, noPlanLine, type Wording, wordingOf } from "./wording.js";
@@ -166,11 +167,12 @@ function workupList(items: readonly WorkupItem[], pen: Pen, anchor: string): Mar
 
 function whyMarkup(u: UnexplainedItem, pen: Pen, anchor: string): Markup {
   const why = unexplainedWhy(pen.w.prose(u.why), pen.ctx);
-  // The sources of the notes the reason carries (ICAHT after CAR-T) close it, as a plan line's do.
-  const cite = sourceLinks(u.whySourceIds ?? [], anchor);
+  // What the item shows (an immune AIHA) is said in the lead: its sources close the lead; those of the notes
+  // the reasons carry (ICAHT after CAR-T) close the last reason, as a plan line's do.
+  const cite = unexplainedCitations(u, why, pen.ctx);
   const last = why.reasons.length - 1;
-  if (last < 0) return html`${why.lead}${cite}`;
-  return html`<p>${why.lead}</p><p>Not attributed:</p><ul class="reasons">${why.reasons.map((r, i) => html`<li>${r}${i === last ? cite : null}</li>`)}</ul>`;
+  if (last < 0) return html`${why.lead}${sourceLinks(cite.lead, anchor)}`;
+  return html`<p>${why.lead}${sourceLinks(cite.lead, anchor)}</p><p>Not attributed:</p><ul class="reasons">${why.reasons.map((r, i) => html`<li>${r}${i === last ? sourceLinks(cite.reasons, anchor) : null}</li>`)}</ul>`;
 }
 
 function unexplainedItem(u: UnexplainedItem, pen: Pen, anchor: string): Markup {
@@ -339,8 +341,12 @@ function dataQuality(p: PatientReport, pen: Pen, anchor: string): Markup {
           (g) =>
             html`<tr><td>${w.rejection(g.code)}</td><td class="num">${g.count}</td><td><ul>${g.examples.map((r) => html`<li><span class="refs">${r.ref}</span>: ${w.prose(r.reason)}</li>`)}${g.count > g.examples.length ? html`<li>… and ${g.count - g.examples.length} more, all listed in the JSON report</li>` : null}</ul></td></tr>`,
         )}</tbody></table>`;
-  return html`<p class="${tally.adds || !tally.available ? "tally" : "tally warn"}">${recordTallyText(tally)}</p>
-${p.absentPatient === undefined ? null : html`<p class="warn">Patient not in the input: ${w.prose(p.absentPatient.detail)}</p>`}
+  return html`<p class="${tally.adds || !tally.available ? "tally" : "tally warn"}">${recordTallyText(tally)}</p>${
+    p.absentPatient === undefined
+      ? null
+      : html`
+<p class="warn">Patient not in the input: ${w.prose(p.absentPatient.detail)}</p>`
+  }
 ${rejected}
 ${
   notUsed.length > 0

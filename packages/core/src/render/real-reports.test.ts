@@ -7,6 +7,7 @@
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
+import { NEW_HAEMOLYSIS_CSV } from "../../../../test/support/csv-patients.js";
 import { testKnowledge } from "../../../../test/support/knowledge.js";
 import { loadLabCatalogue } from "../../../knowledge/src/sources.js";
 import type { AssessmentReport } from "../contracts/report.js";
@@ -212,5 +213,26 @@ describe("score components named from the knowledge base", () => {
     expect(w.prose("onset day 10 after axicabtagene-ciloleucel; no tranexamic-acid")).toBe(
       "onset day 10 after axicabtagene ciloleucel; no tranexamic acid",
     );
+  });
+});
+
+describe("the sources of what an unexplained item shows", () => {
+  const engine = createEngine(k, { evaluatedAt: "2026-04-21T23:59:59Z", version: "0.0.0-test" });
+  engine.add({ kind: "csv", text: NEW_HAEMOLYSIS_CSV }, "new-haemolysis.csv");
+  const report = engine.report();
+
+  it("close the sentence naming the immune AIHA in text and HTML, and the last disorder not attributed carries none", () => {
+    const item = report.patients[0]?.unexplained[0];
+    expect(item?.shows?.id).toBe("ici-aiha");
+    expect(ctx.showsSourceIds?.("ici-aiha")).toEqual(["asco-2021-irae-hematologic", "leaf-2019-ici-aiha"]);
+    const text = renderText(report, { ...ctx, color: false });
+    const why = text.split("\n").find((l) => l.includes("Why no disorder was attributed:"));
+    expect(why).toMatch(/\. \(asco-2021-irae-hematologic, leaf-2019-ici-aiha\)$/);
+    expect(text).toMatch(
+      /- Acquired hemophilia A \(AHA\): its defining abnormality was not found after the first dose\.\n {4}Work-up/,
+    );
+    const html = renderHtml(report, ctx);
+    expect(html).toMatch(/leaf-2019-ici-aiha<\/a>\)<\/span><\/p><p>Not attributed:<\/p>/);
+    expect(html).toMatch(/its defining abnormality was not found after the first dose\.<\/li><\/ul>/);
   });
 });

@@ -157,6 +157,40 @@ describe("renderText", () => {
     expect(section(text, "SOURCES")).toContain("ctcae-v5");
   });
 
+  it("cites what an unexplained item shows (an immune AIHA: ASCO 2021, Leaf 2019) after the sentence that names it, not after the last disorder not attributed; a note's source still closes the reasons", () => {
+    const [u] = P1.unexplained as [UnexplainedItem];
+    const item: UnexplainedItem = {
+      ...u,
+      shows: { id: "ici-aiha", name: "autoimmune haemolytic anaemia, immune-related (checkpoint inhibitor)" },
+      whySourceIds: ["asco-2021-irae-hematologic", "leaf-2019-ici-aiha", "ctcae-v5"],
+    };
+    const showsSourceIds = (id: string) =>
+      id === "ici-aiha" ? ["asco-2021-irae-hematologic", "leaf-2019-ici-aiha"] : undefined;
+    const text = renderText(
+      { ...SAMPLE_REPORT, patients: [{ ...P1, unexplained: [item] }], inputErrors: [] },
+      { ...SAMPLE_CONTEXT, showsSourceIds, color: false },
+    );
+    const lines = section(text, "UNEXPLAINED").split("\n");
+    expect(lines.find((l) => l.includes("Why no disorder was attributed:"))).toMatch(
+      /Before the first dose: grade 0\. \(asco-2021-irae-hematologic, leaf-2019-ici-aiha\)$/,
+    );
+    const notAttributed = lines.slice(lines.indexOf("      Not attributed:") + 1);
+    expect(notAttributed.slice(0, 2)).toEqual([
+      "      - no hemostatic disorder HemoSentinel detects accounts for it",
+      "      - Thrombotic thrombocytopenic purpura (TTP): its defining abnormality was not found after the first dose. (ctcae-v5)",
+    ]);
+    // Nothing but what it shows: the last reason carries no source.
+    const alone = renderText(
+      {
+        ...SAMPLE_REPORT,
+        patients: [{ ...P1, unexplained: [{ ...item, whySourceIds: item.whySourceIds?.slice(0, 2) }] }],
+        inputErrors: [],
+      },
+      { ...SAMPLE_CONTEXT, showsSourceIds, color: false },
+    );
+    expect(section(alone, "UNEXPLAINED")).toMatch(/not found after the first dose\.\n/);
+  });
+
   it("names what an unexplained item shows in its heading and in the summary (an immune-related AIHA), and nothing when it shows none", () => {
     const [u] = P1.unexplained as [UnexplainedItem];
     const shows = {

@@ -47,6 +47,7 @@ import {
   reportCounts,
   settingsLines,
   systemsText,
+  unexplainedCitations,
   unexplainedWhy,
 } from "./view.js";
 import { absentPatientLine, deathLine, noPlanLine, type Wording, wordingOf } from "./wording.js";
@@ -183,14 +184,15 @@ function unexplainedItem(u: UnexplainedItem, pen: Pen): string[] {
     `  ${c.bold(`${clean(w.abnormality(u.abnormality))}${grade}${u.shows ? ` — shows ${clean(u.shows.name)}` : ""}`)}${value} on ${u.at.slice(0, 10)}${refs(u.evidence)}`,
   ];
   const why = unexplainedWhy(w.prose(u.why), pen.ctx);
-  // The sources of the notes the reason carries (ICAHT after CAR-T) close it, as a plan line's do.
-  const cite = sources(u.whySourceIds ?? []);
+  // What the item shows (an immune AIHA) is said in the lead: its sources close the lead; those of the notes
+  // the reasons carry (ICAHT after CAR-T) close the last reason, as a plan line's do.
+  const cite = unexplainedCitations(u, why, pen.ctx);
   const last = why.reasons.length - 1;
-  out.push(`    Why no disorder was attributed: ${clean(why.lead)}${last < 0 ? cite : ""}`);
+  out.push(`    Why no disorder was attributed: ${clean(why.lead)}${sources(cite.lead)}`);
   if (why.reasons.length > 0)
     out.push(
       "      Not attributed:",
-      ...why.reasons.map((r, i) => `      - ${clean(r)}${i === last ? cite : ""}`),
+      ...why.reasons.map((r, i) => `      - ${clean(r)}${i === last ? sources(cite.reasons) : ""}`),
     );
   if (u.workup.length > 0) out.push("    Work-up", ...workupLines(u.workup, pen, "      "));
   if (u.management !== undefined && u.management.length > 0)

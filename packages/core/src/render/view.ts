@@ -17,6 +17,7 @@ import type {
   ManagementItem,
   Onset,
   PatientReport,
+  UnexplainedItem,
 } from "../contracts/report.js";
 import type {
   Certainty,
@@ -640,4 +641,35 @@ export function unexplainedWhy(why: string, ctx: RenderContext): UnexplainedWhy 
   const names = DISORDER_IDS.map((id) => disorderLabel(ctx, id)).sort((a, b) => b.length - a.length);
   const boundary = new RegExp(`; (?=(?:${names.map(escapeRegExp).join("|")}): )`);
   return { lead, reasons: rest.split(boundary) };
+}
+
+/** Where an unexplained item's sources are cited: after its lead, and after its last reason. */
+export interface UnexplainedCitations {
+  /** The sources of what the item shows (an immune AIHA: ASCO 2021, Leaf 2019), closing the lead that names it. */
+  readonly lead: readonly string[];
+  /** The sources of the notes its reasons carry (ICAHT after CAR-T), closing the last reason. */
+  readonly reasons: readonly string[];
+}
+
+/**
+ * Splits an item's `whySourceIds` between its lead and its reasons (text, HTML, the web app). What the item
+ * shows is said in the lead, so its sources close the lead: after the last reason ("Acquired hemophilia A
+ * (AHA): its defining abnormality was not found") they would read as that reason's source. A note's sources
+ * close the reasons, as a plan line's close the line; without reasons every source closes the lead.
+ * @example
+ * const why = unexplainedWhy(u.why, ctx);
+ * unexplainedCitations(u, why, ctx); // { lead: ["asco-2021-irae-hematologic", "leaf-2019-ici-aiha"], reasons: [] }
+ */
+export function unexplainedCitations(
+  u: Pick<UnexplainedItem, "whySourceIds" | "shows">,
+  why: UnexplainedWhy,
+  ctx: RenderContext,
+): UnexplainedCitations {
+  const all = u.whySourceIds ?? [];
+  if (why.reasons.length === 0) return { lead: all, reasons: [] };
+  const shown = u.shows === undefined ? [] : (ctx.showsSourceIds?.(u.shows.id) ?? []);
+  return {
+    lead: all.filter((id) => shown.includes(id)),
+    reasons: all.filter((id) => !shown.includes(id)),
+  };
 }

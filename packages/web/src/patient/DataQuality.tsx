@@ -28,6 +28,11 @@ export function DataQuality(props: {
     <section className="quality" aria-labelledby="quality-title">
       <h2 id="quality-title">Data quality</h2>
       <p className={tally.adds || !tally.available ? "tally" : "tally warn"}>{recordTallyText(tally)}</p>
+      {p.absentPatient === undefined ? null : (
+        <p className="warn absent-patient-detail">
+          <strong>Patient not in the input:</strong> {w.prose(p.absentPatient.detail)}
+        </p>
+      )}
       {p.rejected.length === 0 ? (
         <p>Rejected: none.</p>
       ) : (

@@ -4,6 +4,7 @@
  * this browser and one the server assessed (`/patients/{id}`).
  */
 import {
+  absentPatientLine,
   ageAt,
   calculatorForms,
   citedSourceIds,
@@ -12,6 +13,7 @@ import {
   findingTitle,
   type InputError,
   type Knowledge,
+  type PatientReport,
   patientStatus,
   valueWithUnit,
 } from "@hemosentinel/core";
@@ -28,7 +30,7 @@ import { readableInstant } from "./notation.js";
 import { NoBreakDates, PrescribingLine } from "./PrescribingLine.js";
 import { Exposures, GradesAndScores, Sources } from "./Record.js";
 import { referenceLabels } from "./reference-labels.js";
-import { showsSourceIds, Unexplained } from "./Unexplained.js";
+import { Unexplained } from "./Unexplained.js";
 import { usePinned } from "./usePinned.js";
 import { EvidenceContext, EvidenceLinks, ReferenceLabelsContext, WordsContext, wordsOf } from "./words.js";
 
@@ -95,6 +97,28 @@ function Deceased({ death }: { readonly death: NonNullable<PatientAssessment["pa
   );
 }
 
+/**
+ * The notice a patient's view opens with when the input did not hold the Patient its records name (a search
+ * of the doses and labs without the Patient, a bulk export without Patient.ndjson): the records are read as
+ * that patient's, but no birth date, sex or death was, so what depends on age or sex is unknown here — said
+ * where the clinician looks first, not only in Data quality.
+ */
+function AbsentPatient({ absent }: { readonly absent: NonNullable<PatientReport["absentPatient"]> }) {
+  return (
+    <div className="absent-patient-banner" role="note" data-absent-patient={absent.ref}>
+      <p className="absent-patient-line">
+        <strong>{absentPatientLine(absent)}</strong>
+      </p>
+      <p>
+        The Patient resource was not in the files opened, so age and sex are unknown, not assumed: lines by
+        age (doses, a child's plan), the kidney function the anticoagulant lines read and the cautions for a
+        woman of childbearing age are treated as unknown. If the chart holds them, open the Patient resource
+        with these files (Patient.ndjson in a bulk export); see <a href="#quality-title">Data quality</a>.
+      </p>
+    </div>
+  );
+}
+
 export function PatientView(props: {
   readonly assessment: PatientAssessment;
   readonly knowledge: Knowledge;
@@ -109,7 +133,6 @@ export function PatientView(props: {
   const ageItems = useMemo(() => ageItemIds(knowledge), [knowledge]);
   const withholdItems = useMemo(() => bleedEndedItemIds(knowledge), [knowledge]);
   const drugDecisions = useMemo(() => drugDecisionKeys(knowledge), [knowledge]);
-  const showsSources = useMemo(() => showsSourceIds(knowledge), [knowledge]);
   const calculators = useMemo(() => new Set(calculatorForms(knowledge).map((f) => f.id)), [knowledge]);
   const { ctx, w } = words;
   // The references this page cites are told apart among themselves: a letter only when two of them share a
@@ -172,7 +195,11 @@ export function PatientView(props: {
             <header className="patient-header">
               <h1 id="patient-title">Patient {p.patientId}</h1>
               {p.deceased === undefined ? null : <Deceased death={p.deceased} />}
+              {p.absentPatient === undefined ? null : <AbsentPatient absent={p.absentPatient} />}
               <p className="meta">
+                {p.absentPatient === undefined ? null : (
+                  <span className="warn">sex and birth date not read (no Patient resource) · </span>
+                )}
                 {a.record.sex === undefined ? "" : `${a.record.sex} · `}
                 {a.record.birthDate === undefined ? null : (
                   <>
@@ -273,7 +300,7 @@ export function PatientView(props: {
                 <Exposures patient={p} record={a.record.exposures} evaluatedAt={a.evaluatedAt} />
               </section>
               <div className="side" ref={sideRef}>
-                <Unexplained patient={p} leading={ageItems} showsSources={showsSources} />
+                <Unexplained patient={p} leading={ageItems} />
                 <section className="findings" aria-labelledby="findings-title">
                   <h2 id="findings-title">Findings ({p.findings.length})</h2>
                   {p.findings.length === 0 ? <p>{status.text}.</p> : null}

@@ -1,8 +1,8 @@
 /** The serious abnormalities no finding accounts for: shown as prominently as the findings. */
 import {
-  type Knowledge,
   noneUnexplained,
   type PatientReport,
+  unexplainedCitations,
   unexplainedWhy,
   valueWithUnit,
 } from "@hemosentinel/core";
@@ -10,29 +10,13 @@ import { unexplainedAnchor, unexplainedTitle } from "./ActFirst.js";
 import { PlanGroups, WorkupList } from "./FindingCard.js";
 import { Cites, EvidenceLinks, useWords } from "./words.js";
 
-/**
- * The sources of each `shows` entry of the unexplained rules, by its id: an item's `whySourceIds` holds them
- * with those of the notes after its reasons (ICAHT after CAR-T), and what it shows is said in the reason's lead.
- *
- * @example showsSourceIds(knowledge).get("irae-aiha-ici") // ["asco-2021-irae-hematologic", …]
- */
-export function showsSourceIds(
-  knowledge: Pick<Knowledge, "unexplained">,
-): ReadonlyMap<string, readonly string[]> {
-  const rules = [...knowledge.unexplained.labs, ...knowledge.unexplained.events];
-  return new Map(rules.flatMap((r) => (r.shows ?? []).map((e) => [e.id, e.sourceIds] as const)));
-}
-
 export function Unexplained({
   patient,
   leading,
-  showsSources = new Map(),
 }: {
   readonly patient: PatientReport;
   /** Plan lines that head their group and stand out (the adult-dose line of a child's plan). */
   readonly leading?: ReadonlySet<string>;
-  /** {@link showsSourceIds} of the knowledge base. */
-  readonly showsSources?: ReadonlyMap<string, readonly string[]>;
 }) {
   const { ctx, w } = useWords();
   const items = patient.unexplained;
@@ -56,10 +40,7 @@ export function Unexplained({
         const why = unexplainedWhy(w.prose(u.why), ctx);
         // What the item shows (an AIHA: a positive DAT with haemolysis) is said in the lead: its sources close the
         // lead, not the last disorder's reason (they read as citing "AHA: not found"); a note's close the reasons.
-        const all = u.whySourceIds ?? [];
-        const shown = u.shows === undefined ? [] : (showsSources.get(u.shows.id) ?? []);
-        const leadIds = why.reasons.length === 0 ? all : all.filter((id) => shown.includes(id));
-        const restIds = all.filter((id) => !leadIds.includes(id));
+        const cite = unexplainedCitations(u, why, ctx);
         return (
           <article
             className="card unexplained-item"
@@ -81,7 +62,7 @@ export function Unexplained({
               <dd>
                 {why.lead}
                 {/* The sources of the notes the reason carries (ICAHT after CAR-T) close it, as a plan line's do. */}
-                <Cites ids={leadIds} />
+                <Cites ids={cite.lead} />
                 {why.reasons.length > 0 ? (
                   <>
                     {" "}
@@ -91,7 +72,7 @@ export function Unexplained({
                         // A reason may open in lower case ("no hemostatic disorder … accounts for it"): each is a line of its own.
                         <li key={r}>
                           {r.charAt(0).toUpperCase() + r.slice(1)}
-                          {i === why.reasons.length - 1 ? <Cites ids={restIds} /> : null}
+                          {i === why.reasons.length - 1 ? <Cites ids={cite.reasons} /> : null}
                         </li>
                       ))}
                     </ul>

@@ -1388,8 +1388,13 @@ export const PINNED: Readonly<Record<string, number>> = {
       const p = file === "thrombosis" ? "thr" : file;
       return [
         [`management/${file}.yaml recommendations[${p}-enoxaparin-paediatric-dose].when.facts[0].below`, 18],
+        // Not below a child's eGFR of 30 (review5), where lmwh-renal-child considers unfractionated heparin instead.
         [
           `management/${file}.yaml recommendations[${p}-enoxaparin-paediatric-dose].when.facts[2].atLeast`,
+          30,
+        ],
+        [
+          `management/${file}.yaml recommendations[${p}-enoxaparin-paediatric-dose].when.facts[3].atLeast`,
           25,
         ],
         [`management/${file}.yaml recommendations[${p}-lmwh-renal-child].when.facts[0].below`, 18],

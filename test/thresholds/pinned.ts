@@ -1043,6 +1043,8 @@ export const PINNED: Readonly<Record<string, number>> = {
   // ASH's first line for children with ITP (observation with no or skin-only bleeding; IVIG or a short corticosteroid
   // course otherwise), every patient under 18 (itp.yaml itp-child-first-line).
   "management/itp.yaml recommendations[itp-child-first-line].when.facts[0].below": 18,
+  // The fixed adult 40 mg dexamethasone dose is not a child's: from 18 only (review5; the children's line above instead).
+  "management/itp.yaml recommendations[itp-ici-dexamethasone].when.facts[3].atLeast": 18,
   "management/ttp.yaml recommendations[ttp-caplacizumab-adolescent-under-40-kg].when.facts[0].atLeast": 12,
   "management/ttp.yaml recommendations[ttp-caplacizumab-adolescent-under-40-kg].when.facts[1].below": 18,
   "management/ttp.yaml recommendations[ttp-caplacizumab-adolescent-under-40-kg].when.facts[2].below": 40,

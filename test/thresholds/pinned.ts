@@ -1191,6 +1191,9 @@ export const PINNED: Readonly<Record<string, number>> = {
   "management/thrombosis.yaml recommendations[thr-ttp-below-25-high-risk].when.facts[1].below": 25,
   "management/thrombosis.yaml recommendations[thr-anticoagulation-25-50].when.facts[0].atLeast": 25,
   "management/thrombosis.yaml recommendations[thr-anticoagulation-25-50].when.facts[1].below": 50,
+  // After a past HIT, the 25–50 band names a non-heparin agent with hematology (review5; ISTH SSC 2018 bands).
+  "management/thrombosis.yaml recommendations[thr-hit-history-below-50].when.facts[2].atLeast": 25,
+  "management/thrombosis.yaml recommendations[thr-hit-history-below-50].when.facts[3].below": 50,
   "management/thrombosis.yaml recommendations[thr-anticoagulation-below-25].when.facts[0].below": 25,
   "management/thrombosis.yaml recommendations[thr-below-25-high-risk].when.facts[0].below": 25,
   // NBTE: the ISTH SSC 2018 full-dose floor of cancer-associated thrombosis, applied to heparin for NBTE emboli.

@@ -192,3 +192,58 @@ describe("a DVT with an antiphospholipid syndrome charted (confirmed or suspecte
     expect(checkPlans(planned, k.safety, k.management).flatMap((c) => c.violations)).toEqual([]);
   });
 });
+
+/**
+ * Catastrophic APS (review5): EULAR 2019 gives heparin with glucocorticoids and plasma exchange or IVIG, but the
+ * urgent line may not name heparin beside a bar on it — a HIT suspected or on record (ASH 2018), a heparin allergy
+ * (the enoxaparin label), or a major bleed under way (no anticoagulant while it is active). Whatever bars the
+ * heparin, exactly one urgent CAPS line stands, and only the unbarred one offers heparin.
+ */
+describe("catastrophic APS: one urgent line, heparin only where nothing bars it", () => {
+  const caps = [
+    "thr-catastrophic-aps-triple-therapy",
+    "thr-catastrophic-aps-non-heparin",
+    "thr-catastrophic-aps-major-bleeding",
+  ];
+  const plan = (facts: Record<string, boolean | number>) =>
+    planManagement(
+      {
+        disorder: "thrombosis",
+        certainty: "probable",
+        grade: 3,
+        therapyClasses: ["ici"],
+        facts: {
+          platelets: 90,
+          "catastrophic-antiphospholipid-syndrome": true,
+          "antiphospholipid-antibody-positive": true,
+          ...facts,
+        },
+      },
+      k.management,
+    );
+  const bars: [string, Record<string, boolean | number>, string][] = [
+    ["nothing", {}, "thr-catastrophic-aps-triple-therapy"],
+    ["a past HIT", { "hit-history": true }, "thr-catastrophic-aps-non-heparin"],
+    ["a suspected HIT", { "hit-suspected": true }, "thr-catastrophic-aps-non-heparin"],
+    ["a heparin allergy", { "heparin-hypersensitivity": true }, "thr-catastrophic-aps-non-heparin"],
+    ["a major bleed", { "major-bleeding": true, platelets: 15 }, "thr-catastrophic-aps-major-bleeding"],
+    [
+      "a major bleed after a HIT",
+      { "major-bleeding": true, "hit-history": true },
+      "thr-catastrophic-aps-major-bleeding",
+    ],
+  ];
+  it.each(bars)("with %s: the one urgent CAPS line is %s", (_, facts, expected) => {
+    const items = plan(facts);
+    const shown = items.filter((m) => caps.includes(m.id));
+    expect(shown.map((m) => m.id)).toEqual([expected]);
+    expect(shown[0]?.urgent).toBe(true);
+    expect(shown[0]?.action).toMatch(/hematology now/);
+    if (expected !== "thr-catastrophic-aps-triple-therapy") {
+      expect(shown[0]?.action).not.toMatch(/first with heparin/);
+    }
+    if (expected === "thr-catastrophic-aps-major-bleeding") {
+      expect(shown[0]?.action).toMatch(/no anticoagulant while it is active/);
+    }
+  });
+});

@@ -1785,7 +1785,8 @@ function cockcroftGaultCases(facts: string): ThresholdCase[] {
  * 0.413 × height (cm) / creatinine (mg/dL), from 1 year to under 18 with a height of the last 90 days, through the
  * thrombosis plan of a boy with a DVT. Height 121 cm: creatinine 0.999 mg/dL is 50.02 (rivaroxaban and dabigatran
  * open at paediatric doses), 1.0 is 49.97 (both barred: every.yaml avoid-doac-child-egfr-below-50); creatinine 1.665
- * is 30.01, 1.666 is 29.996 (severe renal impairment: unfractionated heparin considered, lmwh-renal-child). Under 1
+ * is 30.01, 1.666 is 29.996 (severe renal impairment: unfractionated heparin considered, lmwh-renal-child, and the
+ * 12-hourly enoxaparin dose line gone: every.yaml enoxaparin-paediatric-dose). Under 1
  * year, or with the height 91 days old, nothing is computed and the plan says what is missing.
  */
 function bedsideSchwartzCases(facts: string): ThresholdCase[] {
@@ -1795,6 +1796,7 @@ function bedsideSchwartzCases(facts: string): ThresholdCase[] {
     "thr-lmwh-renal-child",
     "thr-renal-clearance-needs-age",
     "thr-renal-child-needs-height",
+    "thr-enoxaparin-paediatric-dose",
   ];
   const dvt = (k: Knowledge, creatinine: number, height: number, heightDay: number, birthDate: string) => ({
     ...patient(
@@ -1813,10 +1815,10 @@ function bedsideSchwartzCases(facts: string): ThresholdCase[] {
   const ten = "2014-03-26";
   /** The plan's lines for a child's eGFR: the full-dose line, the DOAC bar below 50, the renal line below 30. */
   const read = (egfr: number) =>
-    `thr-anticoagulation-full-dose-child ${egfr < 30 ? "absent" : "planned"}, thr-avoid-doac-child-egfr-below-50 ${egfr < 50 ? "planned" : "absent"}, thr-lmwh-renal-child ${egfr < 30 ? "planned" : "absent"}, thr-renal-clearance-needs-age absent, thr-renal-child-needs-height absent`;
+    `thr-anticoagulation-full-dose-child ${egfr < 30 ? "absent" : "planned"}, thr-avoid-doac-child-egfr-below-50 ${egfr < 50 ? "planned" : "absent"}, thr-lmwh-renal-child ${egfr < 30 ? "planned" : "absent"}, thr-renal-clearance-needs-age absent, thr-renal-child-needs-height absent, thr-enoxaparin-paediatric-dose ${egfr < 30 ? "absent" : "planned"}`;
   const open = read(100);
   const unknown = (needs: "age" | "height") =>
-    `thr-anticoagulation-full-dose-child planned, thr-avoid-doac-child-egfr-below-50 absent, thr-lmwh-renal-child absent, thr-renal-clearance-needs-age ${needs === "age" ? "planned" : "absent"}, thr-renal-child-needs-height ${needs === "height" ? "planned" : "absent"}`;
+    `thr-anticoagulation-full-dose-child planned, thr-avoid-doac-child-egfr-below-50 absent, thr-lmwh-renal-child absent, thr-renal-clearance-needs-age ${needs === "age" ? "planned" : "absent"}, thr-renal-child-needs-height ${needs === "height" ? "planned" : "absent"}, thr-enoxaparin-paediatric-dose planned`;
   // Height 121 cm: 0.413 × 121 / creatinine, on both sides of 50 and of 30 (below 30 severe renal impairment: the
   // child's full-dose line gives way to the renal one).
   const sides = [

@@ -1043,6 +1043,8 @@ export const PINNED: Readonly<Record<string, number>> = {
   // ASH's first line for children with ITP (observation with no or skin-only bleeding; IVIG or a short corticosteroid
   // course otherwise), every patient under 18 (itp.yaml itp-child-first-line).
   "management/itp.yaml recommendations[itp-child-first-line].when.facts[0].below": 18,
+  // The fixed adult 40 mg dexamethasone dose is not a child's: from 18 only (review5; the children's line above instead).
+  "management/itp.yaml recommendations[itp-ici-dexamethasone].when.facts[3].atLeast": 18,
   "management/ttp.yaml recommendations[ttp-caplacizumab-adolescent-under-40-kg].when.facts[0].atLeast": 12,
   "management/ttp.yaml recommendations[ttp-caplacizumab-adolescent-under-40-kg].when.facts[1].below": 18,
   "management/ttp.yaml recommendations[ttp-caplacizumab-adolescent-under-40-kg].when.facts[2].below": 40,
@@ -1189,6 +1191,9 @@ export const PINNED: Readonly<Record<string, number>> = {
   "management/thrombosis.yaml recommendations[thr-ttp-below-25-high-risk].when.facts[1].below": 25,
   "management/thrombosis.yaml recommendations[thr-anticoagulation-25-50].when.facts[0].atLeast": 25,
   "management/thrombosis.yaml recommendations[thr-anticoagulation-25-50].when.facts[1].below": 50,
+  // After a past HIT, the 25–50 band names a non-heparin agent with hematology (review5; ISTH SSC 2018 bands).
+  "management/thrombosis.yaml recommendations[thr-hit-history-below-50].when.facts[2].atLeast": 25,
+  "management/thrombosis.yaml recommendations[thr-hit-history-below-50].when.facts[3].below": 50,
   "management/thrombosis.yaml recommendations[thr-anticoagulation-below-25].when.facts[0].below": 25,
   "management/thrombosis.yaml recommendations[thr-below-25-high-risk].when.facts[0].below": 25,
   // NBTE: the ISTH SSC 2018 full-dose floor of cancer-associated thrombosis, applied to heparin for NBTE emboli.
@@ -1388,8 +1393,13 @@ export const PINNED: Readonly<Record<string, number>> = {
       const p = file === "thrombosis" ? "thr" : file;
       return [
         [`management/${file}.yaml recommendations[${p}-enoxaparin-paediatric-dose].when.facts[0].below`, 18],
+        // Not below a child's eGFR of 30 (review5), where lmwh-renal-child considers unfractionated heparin instead.
         [
           `management/${file}.yaml recommendations[${p}-enoxaparin-paediatric-dose].when.facts[2].atLeast`,
+          30,
+        ],
+        [
+          `management/${file}.yaml recommendations[${p}-enoxaparin-paediatric-dose].when.facts[3].atLeast`,
           25,
         ],
         [`management/${file}.yaml recommendations[${p}-lmwh-renal-child].when.facts[0].below`, 18],

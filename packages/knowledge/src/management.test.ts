@@ -276,6 +276,9 @@ describe("schemas", () => {
       "thr-anticoagulation-full-dose-interaction",
       "thr-anticoagulation-heparin-hypersensitivity-fondaparinux",
       "thr-avoid-antifibrinolytic-severe-renal-impairment",
+      // Not a DOAC-free variant: the catastrophic APS emergency with a HIT (suspected or past) or a heparin allergy,
+      // whose anticoagulant is not a heparin.
+      "thr-catastrophic-aps-non-heparin",
       "thr-high-risk-pe-emergency-bleeding",
       "thr-hit-history-non-heparin-interaction",
       "thr-hit-non-heparin-interaction",

@@ -194,7 +194,7 @@ describe("a DVT with an antiphospholipid syndrome charted (confirmed or suspecte
 });
 
 /**
- * Catastrophic APS (review5): EULAR 2019 gives heparin with glucocorticoids and plasma exchange or IVIG, but the
+ * Catastrophic APS: EULAR 2019 gives heparin with glucocorticoids and plasma exchange or IVIG, but the
  * urgent line may not name heparin beside a bar on it — a HIT suspected or on record (ASH 2018), a heparin allergy
  * (the enoxaparin label), or a major bleed under way (no anticoagulant while it is active). Whatever bars the
  * heparin, exactly one urgent CAPS line stands, and only the unbarred one offers heparin.

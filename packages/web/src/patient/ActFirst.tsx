@@ -23,6 +23,7 @@ import {
   type ActFirstKind,
   actFirstItems,
   arrangeActFirst,
+  type FactCondition,
   itemIdsWithFact,
   servesText,
   sharedText,
@@ -73,6 +74,19 @@ export function hitSuspectedItemIds(k: Pick<Knowledge, "management">): ReadonlyS
 }
 
 /**
+ * A condition that names an age group (a child, a woman of childbearing age, an older adult). "An adult" alone
+ * (from 18, no upper bound) only keeps a line from a child: it is the ordinary line, not a caution of age.
+ */
+export function byAgeGroup(c: FactCondition): boolean {
+  if (c.fact !== "age") return false;
+  const adultOnly =
+    c.below === undefined &&
+    c.atMost === undefined &&
+    (c.atLeast ?? c.above ?? Number.POSITIVE_INFINITY) <= 18;
+  return !adultOnly;
+}
+
+/**
  * The ids of the recommendations the knowledge base gives by the patient's age (a condition on the `age`
  * fact) that are not avoid lines: under 18, the line that the plan's doses and thresholds are adult ones — in
  * a finding's plan, a named unexplained pattern's, or a single unexplained abnormality's. An avoid line by age
@@ -80,7 +94,7 @@ export function hitSuspectedItemIds(k: Pick<Knowledge, "management">): ReadonlyS
  * give: heading Act first as well, it was shown twice.
  */
 export function ageItemIds(k: Pick<Knowledge, "management" | "unexplained">): ReadonlySet<string> {
-  const ids = itemIdsWithFact(k, (c) => c.fact === "age");
+  const ids = itemIdsWithFact(k, byAgeGroup);
   const avoid = new Set(
     [...Object.values(k.management), ...unexplainedPlans(k.unexplained)]
       .flat()

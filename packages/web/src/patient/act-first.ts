@@ -182,7 +182,7 @@ export function drugDecisionKeys(
 }
 
 /** One condition of a recommendation on a fact (`when.facts`). */
-type FactCondition = NonNullable<Knowledge["management"]["itp"][number]["when"]["facts"]>[number];
+export type FactCondition = NonNullable<Knowledge["management"]["itp"][number]["when"]["facts"]>[number];
 
 /**
  * The ids of the recommendations, in the findings' plans and the named unexplained patterns', with a condition

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { testKnowledge } from "../../../../test/support/knowledge.js";
-import { ageItemIds } from "./ActFirst.js";
+import { ageItemIds, byAgeGroup } from "./ActFirst.js";
 import { prescribingItems } from "./prescribing.js";
 import { courseEnd } from "./Record.js";
 
@@ -30,11 +30,21 @@ describe("Act first's age lines", () => {
   const k = testKnowledge();
   const ids = ageItemIds(k);
   const all = [...Object.values(k.management)].flat();
-  it("are the plans' lines by age that are not avoid lines: a child's DOAC avoid stays among the avoid lines", () => {
-    const byAge = all.filter((r) => (r.when.facts ?? []).some((c) => c.fact === "age"));
+  it("are the plans' lines by age group that are not avoid lines: a child's DOAC avoid stays among the avoid lines", () => {
+    const byAge = all.filter((r) => (r.when.facts ?? []).some(byAgeGroup));
     expect(byAge.some((r) => r.kind === "avoid")).toBe(true);
     expect(byAge.some((r) => r.kind !== "avoid")).toBe(true);
     for (const r of byAge) expect(ids.has(r.id)).toBe(r.kind !== "avoid");
+  });
+
+  it("leave out a line kept from children only ('an adult', from 18): it is the ordinary line, not a caution of age", () => {
+    expect(byAgeGroup({ fact: "age", atLeast: 18, ifUnknown: true })).toBe(false);
+    expect(byAgeGroup({ fact: "age", atLeast: 65 })).toBe(true);
+    expect(byAgeGroup({ fact: "age", atLeast: 1 })).toBe(false);
+    expect(byAgeGroup({ fact: "age", below: 18 })).toBe(true);
+    expect(byAgeGroup({ fact: "age", atLeast: 10, below: 50 })).toBe(true);
+    expect(byAgeGroup({ fact: "platelets", below: 18 })).toBe(false);
+    expect(ids.has("itp-ici-dexamethasone")).toBe(false);
   });
 });
 

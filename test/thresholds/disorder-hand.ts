@@ -1805,6 +1805,61 @@ function alemtuzumabWindow(): ThresholdCase[] {
  * ITP; with ITP charted it lowers (the hlh differential). Nivolumab on day 0, platelets 200 on day -5 and 20
  * on day 60 (the index) unless stated.
  */
+/**
+ * ITP: an antiphospholipid syndrome charted, or a positive lupus anticoagulant, up to ten years before the
+ * index or 14 days after it weighs on the fall (Vreede 2019); later, it is another episode's story. A negative
+ * lupus anticoagulant at the index makes the event side read unmet rather than missing.
+ */
+function itpAntiphospholipid(): ThresholdCase[] {
+  const aps = `${ITP} differentials[antiphospholipid].test.tests[0].window`;
+  const la = `${ITP} differentials[antiphospholipid].test.tests[1].window`;
+  const charted = (apsDay: number) => (k: Knowledge) =>
+    patient({
+      labs: [
+        klab(k, "platelets", -5, 200),
+        klab(k, "platelets", I, 60),
+        klab(k, "lupus-anticoagulant", I, "negative"),
+      ],
+      events: [kevent("antiphospholipid-syndrome", apsDay)],
+    });
+  const lupusAnticoagulant = (laDay: number) => (k: Knowledge) =>
+    patient({
+      labs: [
+        klab(k, "platelets", -5, 200),
+        klab(k, "platelets", I, 60),
+        klab(k, "lupus-anticoagulant", laDay, "positive"),
+      ],
+    });
+  return [
+    handCase(
+      [`${aps}.startDay`, `${aps}.endDay`],
+      "antiphospholipid",
+      differential("itp", "antiphospholipid"),
+      [
+        { label: "APS charted 3650 days before the index", record: charted(I - 3650), expect: "met" },
+        { label: "3651 days before", record: charted(I - 3651), expect: "unmet" },
+        { label: "APS charted 14 days after the index", record: charted(I + 14), expect: "met" },
+        { label: "15 days after", record: charted(I + 15), expect: "unmet" },
+      ],
+    ),
+    handCase(
+      [`${la}.startDay`, `${la}.endDay`],
+      "antiphospholipid",
+      differential("itp", "antiphospholipid"),
+      [
+        {
+          label: "lupus anticoagulant positive 3650 days before the index",
+          record: lupusAnticoagulant(I - 3650),
+          expect: "met",
+        },
+        { label: "3651 days before", record: lupusAnticoagulant(I - 3651), expect: "missing" },
+        { label: "14 days after the index", record: lupusAnticoagulant(I + 14), expect: "met" },
+        { label: "15 days after", record: lupusAnticoagulant(I + 15), expect: "missing" },
+      ],
+    ),
+  ];
+}
+
 function itpHlhCharted(): ThresholdCase[] {
   const mo = `${ITP} differentials[marrow-or-hlh].test.tests[0]`;
   const low = `${ITP} differentials[hlh].test.window`;
@@ -2289,6 +2344,7 @@ export function disorderHandCases(_k: Knowledge): ThresholdCase[] {
     ...alemtuzumabWindow(),
     ...antibodyDayOfInfusion(),
     ...itpHlhCharted(),
+    ...itpAntiphospholipid(),
     ...ttpHlhCharted(),
     ...ttpHlhExplains(),
     ...pseudoClumpFree(),

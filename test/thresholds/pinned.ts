@@ -467,6 +467,11 @@ export const PINNED: Readonly<Record<string, number>> = {
   "disorders/evans.yaml differentials[engager-low-marrow-reserve].test.tests[2].window.endDay": 0,
   "disorders/evans.yaml differentials[cll].test.window.startDay": -3650,
   "disorders/evans.yaml differentials[cll].test.window.endDay": 14,
+  // Antiphospholipid syndrome or a positive lupus anticoagulant: the window of the ITP rule (HemoSentinel convention).
+  "disorders/evans.yaml differentials[antiphospholipid].test.tests[0].window.startDay": -3650,
+  "disorders/evans.yaml differentials[antiphospholipid].test.tests[0].window.endDay": 14,
+  "disorders/evans.yaml differentials[antiphospholipid].test.tests[1].window.startDay": -3650,
+  "disorders/evans.yaml differentials[antiphospholipid].test.tests[1].window.endDay": 14,
   "disorders/evans.yaml differentials[drug-induced].test.tests[0].tests[0].window.startDay": -14,
   "disorders/evans.yaml differentials[drug-induced].test.tests[0].tests[0].window.endDay": -5,
   "disorders/evans.yaml differentials[drug-induced].test.tests[0].tests[1].window.startDay": -3,
@@ -686,6 +691,12 @@ export const PINNED: Readonly<Record<string, number>> = {
   "disorders/itp.yaml differentials[engager-low-marrow-reserve].test.tests[2].window.endDay": 0,
   "disorders/itp.yaml differentials[cll].test.window.startDay": -3650,
   "disorders/itp.yaml differentials[cll].test.window.endDay": 14,
+  // Antiphospholipid syndrome charted (lifelong: up to ten years before, as the chronic conditions) or a positive
+  // lupus anticoagulant, up to 14 days after the index while the work-up returns (HemoSentinel convention).
+  "disorders/itp.yaml differentials[antiphospholipid].test.tests[0].window.startDay": -3650,
+  "disorders/itp.yaml differentials[antiphospholipid].test.tests[0].window.endDay": 14,
+  "disorders/itp.yaml differentials[antiphospholipid].test.tests[1].window.startDay": -3650,
+  "disorders/itp.yaml differentials[antiphospholipid].test.tests[1].window.endDay": 14,
   // Drug-induced thrombocytopenia: a new drug typically 5–10 days (1–2 weeks) before onset, still taken then
   // (recovery starts within days of stopping); a GP IIb/IIIa inhibitor within hours (George 2009; Aster 2007).
   "disorders/itp.yaml differentials[drug-induced].test.tests[0].tests[0].window.startDay": -14,

@@ -1191,8 +1191,13 @@ export const PINNED: Readonly<Record<string, number>> = {
   "management/thrombosis.yaml recommendations[thr-ttp-below-25-high-risk].when.facts[1].below": 25,
   "management/thrombosis.yaml recommendations[thr-anticoagulation-25-50].when.facts[0].atLeast": 25,
   "management/thrombosis.yaml recommendations[thr-anticoagulation-25-50].when.facts[1].below": 50,
-  // After a past HIT, the 25–50 band names a non-heparin agent with hematology (review5; ISTH SSC 2018 bands).
+  // After a past HIT, the 25–50 band names a non-heparin agent with hematology (every.yaml hit-history-below-50, in
+  // the thrombosis, DIC and CARAC plans; review5, review6; ISTH SSC 2018 bands).
   "management/thrombosis.yaml recommendations[thr-hit-history-below-50].when.facts[2].atLeast": 25,
+  "management/dic.yaml recommendations[dic-hit-history-below-50].when.facts[2].atLeast": 25,
+  "management/dic.yaml recommendations[dic-hit-history-below-50].when.facts[3].below": 50,
+  "management/carac.yaml recommendations[carac-hit-history-below-50].when.facts[2].atLeast": 25,
+  "management/carac.yaml recommendations[carac-hit-history-below-50].when.facts[3].below": 50,
   "management/thrombosis.yaml recommendations[thr-hit-history-below-50].when.facts[3].below": 50,
   "management/thrombosis.yaml recommendations[thr-anticoagulation-below-25].when.facts[0].below": 25,
   "management/thrombosis.yaml recommendations[thr-below-25-high-risk].when.facts[0].below": 25,

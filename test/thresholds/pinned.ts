@@ -1041,6 +1041,15 @@ export const PINNED: Readonly<Record<string, number>> = {
   // major-bleeding-ended-immune-thrombocytopenia; ASH Choosing Wisely 2014, THANZ 2022's aim above 20, ASH 2019).
   "management/itp.yaml recommendations[itp-major-bleeding-ended-immune-thrombocytopenia].when.facts[3].below": 20,
   "management/evans.yaml recommendations[evans-major-bleeding-ended-immune-thrombocytopenia].when.facts[3].below": 20,
+  // A child with a major bleed on an anticoagulant: the reversal agents named are authorised for adults (every.yaml
+  // major-bleeding-reversal-child; Swissmedic 2021, Blood 2024 How I treat).
+  "management/itp.yaml recommendations[itp-major-bleeding-reversal-child].when.facts[0].below": 18,
+  "management/evans.yaml recommendations[evans-major-bleeding-reversal-child].when.facts[0].below": 18,
+  "management/ttp.yaml recommendations[ttp-major-bleeding-reversal-child].when.facts[0].below": 18,
+  "management/aha.yaml recommendations[aha-major-bleeding-reversal-child].when.facts[0].below": 18,
+  "management/thrombosis.yaml recommendations[thr-major-bleeding-reversal-child].when.facts[0].below": 18,
+  "management/dic.yaml recommendations[dic-major-bleeding-reversal-child].when.facts[0].below": 18,
+  "management/carac.yaml recommendations[carac-major-bleeding-reversal-child].when.facts[0].below": 18,
   // Beers 2023 (adults of 65 and over): apixaban or dabigatran rather than rivaroxaban for long-term VTE treatment, no
   // warfarin started first (every.yaml older-adult-doac-choice; read in secondary summaries).
   "management/thrombosis.yaml recommendations[thr-older-adult-doac-choice].when.facts[0].atLeast": 65,
@@ -1202,8 +1211,13 @@ export const PINNED: Readonly<Record<string, number>> = {
   "management/thrombosis.yaml recommendations[thr-ttp-below-25-high-risk].when.facts[1].below": 25,
   "management/thrombosis.yaml recommendations[thr-anticoagulation-25-50].when.facts[0].atLeast": 25,
   "management/thrombosis.yaml recommendations[thr-anticoagulation-25-50].when.facts[1].below": 50,
-  // After a past HIT, the 25–50 band names a non-heparin agent with hematology (review5; ISTH SSC 2018 bands).
+  // After a past HIT, the 25–50 band names a non-heparin agent with hematology (every.yaml hit-history-below-50, in
+  // the thrombosis, DIC and CARAC plans; review5, review6; ISTH SSC 2018 bands).
   "management/thrombosis.yaml recommendations[thr-hit-history-below-50].when.facts[2].atLeast": 25,
+  "management/dic.yaml recommendations[dic-hit-history-below-50].when.facts[2].atLeast": 25,
+  "management/dic.yaml recommendations[dic-hit-history-below-50].when.facts[3].below": 50,
+  "management/carac.yaml recommendations[carac-hit-history-below-50].when.facts[2].atLeast": 25,
+  "management/carac.yaml recommendations[carac-hit-history-below-50].when.facts[3].below": 50,
   "management/thrombosis.yaml recommendations[thr-hit-history-below-50].when.facts[3].below": 50,
   "management/thrombosis.yaml recommendations[thr-anticoagulation-below-25].when.facts[0].below": 25,
   "management/thrombosis.yaml recommendations[thr-below-25-high-risk].when.facts[0].below": 25,

@@ -2051,7 +2051,7 @@ describe("probe-r: a major bleed no finding accounts for names the antithromboti
   });
 });
 
-describe("review4: a high-risk thrombus beside a major bleed — the bleed first", () => {
+describe("plan safety review: a high-risk thrombus beside a major bleed — the bleed first", () => {
   // Pulmonary embolism on day 58, platelets `plt` ×10⁹/L on day 60, with or without a melaena transfused (grade 3);
   // evaluated on day 61, so the PE is acute (a high risk of progression).
   const pe = (plt: number, bleed: boolean) =>
@@ -2084,7 +2084,7 @@ describe("review4: a high-risk thrombus beside a major bleed — the bleed first
   });
 });
 
-describe("review4: argatroban in thrombosis-predominant DIC with a heparin allergy says how it is monitored", () => {
+describe("plan safety review: argatroban in thrombosis-predominant DIC with a heparin allergy says how it is monitored", () => {
   it("baseline aPTT, 1.5–3 × baseline not above 100 s, DIC prolongs it (dilute thrombin time), the liver dose", () => {
     const p = assess({
       labs: [
@@ -2113,7 +2113,7 @@ describe("review4: argatroban in thrombosis-predominant DIC with a heparin aller
   });
 });
 
-describe("review4: dual antiplatelet therapy after a coronary stent with platelets <25 — one message across plans", () => {
+describe("plan safety review: dual antiplatelet therapy after a coronary stent with platelets <25 — one message across plans", () => {
   // Aspirin and clopidogrel from day 40 (a drug-eluting stent), ITP at 12 ×10⁹/L on day 60.
   it("the ITP plan sends the essential agent to cardiology but not as dual therapy below 30, as the thrombosis plan says", () => {
     const p = assess({
@@ -2129,7 +2129,7 @@ describe("review4: dual antiplatelet therapy after a coronary stent with platele
   });
 });
 
-describe("review4: a shared avoid line is printed once per plan", () => {
+describe("plan safety review: a shared avoid line is printed once per plan", () => {
   it("sepsis with DIC and a possible ITP: the ITP plan shows one 'do not start rituximab' line, not its own and the DIC plan's", () => {
     const p = assessAt(day(61), {
       labs: sepsisDicLabs(40),

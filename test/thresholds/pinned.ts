@@ -1063,7 +1063,7 @@ export const PINNED: Readonly<Record<string, number>> = {
   // ASH's first line for children with ITP (observation with no or skin-only bleeding; IVIG or a short corticosteroid
   // course otherwise), every patient under 18 (itp.yaml itp-child-first-line).
   "management/itp.yaml recommendations[itp-child-first-line].when.facts[0].below": 18,
-  // The fixed adult 40 mg dexamethasone dose is not a child's: from 18 only (review5; the children's line above instead).
+  // The fixed adult 40 mg dexamethasone dose is not a child's: from 18 only (the children's line above instead).
   "management/itp.yaml recommendations[itp-ici-dexamethasone].when.facts[3].atLeast": 18,
   "management/ttp.yaml recommendations[ttp-caplacizumab-adolescent-under-40-kg].when.facts[0].atLeast": 12,
   "management/ttp.yaml recommendations[ttp-caplacizumab-adolescent-under-40-kg].when.facts[1].below": 18,
@@ -1212,7 +1212,7 @@ export const PINNED: Readonly<Record<string, number>> = {
   "management/thrombosis.yaml recommendations[thr-anticoagulation-25-50].when.facts[0].atLeast": 25,
   "management/thrombosis.yaml recommendations[thr-anticoagulation-25-50].when.facts[1].below": 50,
   // After a past HIT, the 25–50 band names a non-heparin agent with hematology (every.yaml hit-history-below-50, in
-  // the thrombosis, DIC and CARAC plans; review5, review6; ISTH SSC 2018 bands).
+  // the thrombosis, DIC and CARAC plans; ISTH SSC 2018 bands).
   "management/thrombosis.yaml recommendations[thr-hit-history-below-50].when.facts[2].atLeast": 25,
   "management/dic.yaml recommendations[dic-hit-history-below-50].when.facts[2].atLeast": 25,
   "management/dic.yaml recommendations[dic-hit-history-below-50].when.facts[3].below": 50,
@@ -1418,7 +1418,7 @@ export const PINNED: Readonly<Record<string, number>> = {
       const p = file === "thrombosis" ? "thr" : file;
       return [
         [`management/${file}.yaml recommendations[${p}-enoxaparin-paediatric-dose].when.facts[0].below`, 18],
-        // Not below a child's eGFR of 30 (review5), where lmwh-renal-child considers unfractionated heparin instead.
+        // Not below a child's eGFR of 30, where lmwh-renal-child considers unfractionated heparin instead.
         [
           `management/${file}.yaml recommendations[${p}-enoxaparin-paediatric-dose].when.facts[2].atLeast`,
           30,

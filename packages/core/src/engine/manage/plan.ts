@@ -334,6 +334,8 @@ export function planPatient(
       r.kind === "immunotherapy" &&
       !r.tags?.includes(STOP_TAG) &&
       HOLD_TAGS.some((t) => r.tags?.includes(t)) &&
+      // A hold names its classes (a hold for every class would reach a drug the stop does not name).
+      (r.when.classes?.length ?? 0) > 0 &&
       stops.some((s) => (r.when.classes ?? []).every((c) => s.when.classes?.includes(c)));
     const kept = own.flatMap((r) => {
       if (heldByStop(r)) return [];

@@ -308,9 +308,40 @@ function hemolysisNear(record: PatientRecord, near: (iso: IsoDateTime) => boolea
 }
 
 /**
- * Whether what `entry` shows already held before the first dose (`start`): its qualitative result and its
- * haemolysis, read on the results and charted events at or before it within the entry's window of the
- * pre-dose result (`baseAt`). An entry that reads none of them held (nothing of it can be new).
+ * The entry's result conditions read within `near`: its haemolysis (shown or not, as the entry asks), the first
+ * of its `positive` results and the first of its `negative` results (with no positive one beside it); undefined
+ * when one of them does not hold. An entry that reads none of them holds.
+ */
+function markersOf(
+  record: PatientRecord,
+  entry: UnexplainedShows,
+  near: (iso: IsoDateTime) => boolean,
+  x: UnexplainedInputs,
+):
+  | { readonly hemolysis?: boolean; readonly positive?: LabResult; readonly negative?: LabResult }
+  | undefined {
+  const hemolysis = entry.hemolysis === undefined ? undefined : hemolysisNear(record, near, x);
+  if (hemolysis !== entry.hemolysis) return undefined;
+  const first = (labs: readonly string[], q: "positive" | "negative") =>
+    record.labs.find((l) => labs.includes(l.lab) && l.qualitative === q && near(l.at));
+  const positive = entry.positive === undefined ? undefined : first(entry.positive, "positive");
+  if (entry.positive !== undefined && positive === undefined) return undefined;
+  const negative = entry.negative === undefined ? undefined : first(entry.negative, "negative");
+  if (
+    entry.negative !== undefined &&
+    (negative === undefined || first(entry.negative, "positive") !== undefined)
+  )
+    return undefined;
+  return {
+    ...(hemolysis !== undefined && { hemolysis }),
+    ...(positive !== undefined && { positive }),
+    ...(negative !== undefined && { negative }),
+  };
+}
+
+/**
+ * Whether what `entry` shows already held before the first dose (`start`): its result conditions read on the
+ * results and charted events at or before it within the entry's window of the pre-dose result (`baseAt`).
  */
 function heldBefore(
   record: PatientRecord,
@@ -322,16 +353,7 @@ function heldBefore(
   const b = instant(baseAt);
   const near = (iso: IsoDateTime) =>
     instant(iso) <= start && Math.abs(instant(iso) - b) <= entry.withinDays * DAY;
-  const results = (labs: readonly string[], q: "positive" | "negative") =>
-    record.labs.some((l) => labs.includes(l.lab) && l.qualitative === q && near(l.at));
-  if (entry.hemolysis !== undefined && hemolysisNear(record, near, x) !== entry.hemolysis) return false;
-  if (entry.positive !== undefined && !results(entry.positive, "positive")) return false;
-  if (
-    entry.negative !== undefined &&
-    (!results(entry.negative, "negative") || results(entry.negative, "positive"))
-  )
-    return false;
-  return true;
+  return markersOf(record, entry, near, x) !== undefined;
 }
 
 /**
@@ -369,29 +391,18 @@ function showsOf(
       )
     )
       continue;
-    if (entry.hemolysis !== undefined) {
-      const shown = hemolysisNear(record, near, x);
-      if (shown !== entry.hemolysis) continue;
+    const markers = markersOf(record, entry, near, x);
+    if (markers === undefined) continue;
+    if (markers.hemolysis !== undefined)
       rests.push(
-        shown
+        markers.hemolysis
           ? "haemolysis shown (haptoglobin low, or two of LDH, indirect bilirubin and reticulocytes high, or haemolysis charted)"
           : "no haemolysis shown (haptoglobin not low, and not two of LDH, indirect bilirubin and reticulocytes high)",
       );
-    }
-    const qualitative = (labs: readonly string[], q: "positive" | "negative") =>
-      window.filter((l) => labs.includes(l.lab) && l.qualitative === q);
-    if (entry.positive !== undefined) {
-      const pos = qualitative(entry.positive, "positive");
-      const first = pos[0];
-      if (first === undefined) continue;
-      rests.push(`${name(first.lab)} positive on ${calendarDate(first.at)}`);
-    }
-    if (entry.negative !== undefined) {
-      const neg = qualitative(entry.negative, "negative");
-      const first = neg[0];
-      if (first === undefined || qualitative(entry.negative, "positive").length > 0) continue;
-      rests.push(`${name(first.lab)} negative on ${calendarDate(first.at)}`);
-    }
+    if (markers.positive !== undefined)
+      rests.push(`${name(markers.positive.lab)} positive on ${calendarDate(markers.positive.at)}`);
+    if (markers.negative !== undefined)
+      rests.push(`${name(markers.negative.lab)} negative on ${calendarDate(markers.negative.at)}`);
     if (entry.low !== undefined) {
       const low = window.find((l) =>
         entry.low?.some(

@@ -1289,6 +1289,8 @@ export const PINNED: Readonly<Record<string, number>> = {
   "management/thrombosis.yaml recommendations[thr-ici-rechallenge].when.facts[1].atLeast": 25,
   "management/ttp.yaml recommendations[ttp-ici-g1-3-hold].when.gradeMax": 3,
   "management/ttp.yaml recommendations[ttp-ici-g4-stop].when.gradeMin": 4,
+  "management/ttp.yaml recommendations[ttp-ici-rechallenge].when.gradeMax": 3,
+  "management/ttp.yaml recommendations[ttp-ici-no-rechallenge].when.gradeMin": 4,
   "management/ttp.yaml recommendations[ttp-caplacizumab-early].when.facts[0].atMost": 20,
   "management/ttp.yaml recommendations[ttp-caplacizumab-early].when.facts[1].atLeast": 10,
   // The caplacizumab anticoagulant caution follows the caplacizumab items: ADAMTS13 ≤ 20 % (ISTH 2020).

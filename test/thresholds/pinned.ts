@@ -929,7 +929,9 @@ export const PINNED: Readonly<Record<string, number>> = {
   "management/aha.yaml recommendations[aha-immunosuppression-grade-unknown].when.facts[0].atLeast": 1,
   "management/aha.yaml recommendations[aha-immunosuppression-neutropenia].when.facts[0].below": 1,
   "management/aha.yaml recommendations[aha-immunosuppression-severe-infection].when.facts[1].atLeast": 1,
-  "management/aha.yaml recommendations[aha-immunosuppression-childbearing-age].when.facts[1].atLeast": 1,
+  "management/aha.yaml recommendations[aha-immunosuppression-childbearing-age].when.facts[0].atLeast": 1,
+  // The renal cyclophosphamide line follows the lines that may add cyclophosphamide: neutrophils from 1.0 ×10⁹/L.
+  "management/aha.yaml recommendations[aha-cyclophosphamide-renal-impairment].when.facts[1].atLeast": 1,
   "management/aha.yaml recommendations[aha-ici-rechallenge].when.gradeMax": 2,
   "management/aha.yaml recommendations[aha-ici-no-rechallenge].when.gradeMin": 3,
   "management/aha.yaml recommendations[aha-thromboprophylaxis].when.facts[0].atLeast": 25,
@@ -1287,6 +1289,8 @@ export const PINNED: Readonly<Record<string, number>> = {
   "management/thrombosis.yaml recommendations[thr-ici-rechallenge].when.facts[1].atLeast": 25,
   "management/ttp.yaml recommendations[ttp-ici-g1-3-hold].when.gradeMax": 3,
   "management/ttp.yaml recommendations[ttp-ici-g4-stop].when.gradeMin": 4,
+  "management/ttp.yaml recommendations[ttp-ici-rechallenge].when.gradeMax": 3,
+  "management/ttp.yaml recommendations[ttp-ici-no-rechallenge].when.gradeMin": 4,
   "management/ttp.yaml recommendations[ttp-caplacizumab-early].when.facts[0].atMost": 20,
   "management/ttp.yaml recommendations[ttp-caplacizumab-early].when.facts[1].atLeast": 10,
   // The caplacizumab anticoagulant caution follows the caplacizumab items: ADAMTS13 ≤ 20 % (ISTH 2020).
@@ -1302,6 +1306,11 @@ export const PINNED: Readonly<Record<string, number>> = {
   "management/ttp.yaml recommendations[ttp-caplacizumab-confirmed].when.facts[0].below": 10,
   "management/ttp.yaml recommendations[ttp-rituximab-confirmed].when.facts[0].below": 10,
   "management/ttp.yaml recommendations[ttp-avoid-caplacizumab-normal-adamts13].when.facts[0].above": 20,
+  // TTP thromboprophylaxis: LMWH once platelets are above 50 ×10⁹/L (a UK protocol on the BCSH 2012 guideline; 50
+  // itself included, the ISTH SSC 2018 full-dose floor), not below a creatinine clearance of 15 mL/min (enoxaparin
+  // SmPC: not recommended in end-stage renal disease).
+  "management/ttp.yaml recommendations[ttp-thromboprophylaxis].when.facts[0].atLeast": 50,
+  "management/ttp.yaml recommendations[ttp-thromboprophylaxis].when.facts[8].atLeast": 15,
   // The facts' windows and markers: a convention (recent), ISTH 2020 and AHA 2020 (presenting), CTCAE v5
   // grade 4 "life-threatening", ISTH SSC 2018 "acute (within 30 days)", the hemolysis markers at their limits.
   "management/facts.yaml recent.startDay": -14,

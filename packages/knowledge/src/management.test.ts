@@ -241,6 +241,10 @@ describe("schemas", () => {
       // Not DOAC-free variants: tranexamic acid in severe renal impairment, wherever a plan could offer it
       // (life-threatening bleeding or hyperfibrinolysis).
       "aha-avoid-antifibrinolytic-severe-renal-impairment",
+      // Not DOAC-free variants: the corticosteroid without cyclophosphamide for a woman of childbearing age or one
+      // breastfeeding (AICE; the cyclophosphamide label contraindicates breastfeeding).
+      "aha-immunosuppression-childbearing-age",
+      "aha-immunosuppression-childbearing-age-without-rituximab",
       // Not DOAC-free variants: the major-bleeding reversal without the 4-factor PCC (Kcentra label: not with
       // HIT now or on record, nor in DIC), in every plan.
       "aha-major-bleeding-reversal-no-pcc",
@@ -292,6 +296,9 @@ describe("schemas", () => {
       "ttp-caplacizumab-anticoagulation-heparin-hypersensitivity-renal",
       "ttp-caplacizumab-anticoagulation-hit-history",
       "ttp-major-bleeding-reversal-no-pcc",
+      // Not DOAC-free variants: TTP thromboprophylaxis with no bleed, or every bleed of the episode ended.
+      "ttp-thromboprophylaxis",
+      "ttp-thromboprophylaxis-without-heparin",
     ]);
     // No copy of an either-facts item is left behind in its plan under another id.
     for (const d of DISORDER_IDS)

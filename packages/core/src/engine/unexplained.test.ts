@@ -687,7 +687,7 @@ describe("unexplained serious abnormalities", () => {
       { chemoEnd: 20, named: false },
       { chemoEnd: 19, named: true },
     ])(
-      "an isolated neutropenia 0.8 ×10⁹/L on day 50 of pembrolizumab, carboplatin last given on day $chemoEnd: named an immune neutropenia only beyond 30 days of chemotherapy ($named)",
+      "an isolated neutropenia 0.8 ×10⁹/L on day 50 of pembrolizumab, carboplatin last given on day $chemoEnd: named an immune neutropenia only beyond 30 days of chemotherapy ($named), within them a neutropenia after chemotherapy",
       ({ chemoEnd, named }) => {
         const p = assessWith({
           labs: [
@@ -700,11 +700,13 @@ describe("unexplained serious abnormalities", () => {
         });
         const item = p.unexplained.find((u) => u.abnormality === "neutrophil-count-decreased");
         expect(item).toBeDefined();
-        expect(item?.shows?.id).toBe(named ? "immune-neutropenia-ici" : undefined);
+        expect(item?.shows?.id).toBe(named ? "immune-neutropenia-ici" : "neutropenia-after-chemotherapy");
         if (named)
           expect(item?.why).toMatch(
             /Shows isolated neutropenia .*: no other cell line at grade ≥ 3 \(within 7 days\)/,
           );
+        else
+          expect(item?.why).toMatch(/Shows neutropenia within 30 days of chemotherapy .*: carboplatin taken/);
       },
     );
 

@@ -391,6 +391,21 @@ function showsOf(
       )
     )
       continue;
+    const taken = entry.taken;
+    if (taken !== undefined) {
+      const within = record.contextDrugs
+        .filter(
+          (d) =>
+            d.roles.some((r) => taken.roles.includes(r)) &&
+            instant(d.start) <= t &&
+            (d.end === undefined || instant(d.end) >= t - taken.daysBefore * DAY),
+        )
+        .map((d) => d.drug);
+      if (within.length === 0) continue;
+      rests.push(
+        `${[...new Set(within)].join(", ")} taken in the ${taken.daysBefore} days before (${taken.roles.join(", ")})`,
+      );
+    }
     const markers = markersOf(record, entry, near, x);
     if (markers === undefined) continue;
     if (markers.hemolysis !== undefined)

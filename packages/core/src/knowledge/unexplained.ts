@@ -66,6 +66,14 @@ const Shows = z
           .object({ roles: z.array(ContextRoleSchema).min(1), daysBefore: z.number().int().min(1).max(365) })
           .strict()
           .optional(),
+        /**
+         * Only when a context drug of one of `roles` was taken in the `daysBefore` days up to the abnormality: a
+         * neutropenia within 30 days of chemotherapy is named its myelosuppression first, with the febrile line.
+         */
+        taken: z
+          .object({ roles: z.array(ContextRoleSchema).min(1), daysBefore: z.number().int().min(1).max(365) })
+          .strict()
+          .optional(),
         /** Haemolysis shown (true) or not (false), as the `hemolysis` fact of management/facts.yaml reads it. */
         hemolysis: z.boolean().optional(),
         /** A result of one of these qualitative labs is positive. */

@@ -465,10 +465,62 @@ export function newFallResults(
   );
 }
 
+/**
+ * The last pre-dose result of `lab` reported only as at or above a bound ("≥ 150 ×10⁹/L", a count charted as in
+ * the normal range): the true count is at least the bound. Read only where no exact pre-dose count exists.
+ */
+function lowerBoundBaselineOf(ctx: EvalContext, lab: string): LabResult | undefined {
+  const start = instant(ctx.exposureStart);
+  let best: LabResult | undefined;
+  for (const l of ctx.labsById.get(lab) ?? []) {
+    if (l.value === undefined || (l.comparator !== ">" && l.comparator !== ">=")) continue;
+    const d = daysBetween(ctx.exposureStart, l.at);
+    if (d > 0 || (d === 0 && instant(l.at) > start)) continue;
+    if (!best || instant(l.at) > instant(best.at)) best = l;
+  }
+  return best;
+}
+
+/**
+ * A new fall from a pre-dose count known only as ≥ a bound: the true count is at least the bound, so its CTCAE
+ * grade is at most the bound's and a fall from it at least the fall from the bound (decreased-count terms). A
+ * fall that meets the rule from the bound is certain (met); one that does not cannot be told (missing).
+ */
+function newFallFromLowerBound(t: TestOf<"new-fall">, bound: LabResult, ctx: EvalContext): TestResult {
+  const found = nadirIn(t.lab, t.window, ctx);
+  if (!found || bound.value === undefined)
+    return {
+      status: "missing",
+      evidence: [bound.ref],
+      detail: `baseline ${describe(bound, ctx)} on ${dayLabel(bound.at, ctx)}; no result ${windowText(t.window, ctx)}`,
+    };
+  const { nadir } = found;
+  const exact: LabResult = { ...bound, comparator: undefined };
+  const g0 = ctx.services.ctcaeGrade(t.term, exact) ?? 0;
+  const g1 = ctx.services.ctcaeGrade(t.term, nadir) ?? 0;
+  const pct = bound.value > 0 ? ((bound.value - (nadir.value as number)) / bound.value) * 100 : 0;
+  const ok = g1 - g0 >= t.grades || pct >= t.percent;
+  const lowest = `lowest since ${valueWithUnit(round4(nadir.value as number), nadir.unit)} (grade ${g1}) on ${dayLabel(nadir.at, ctx)}`;
+  return ok
+    ? {
+        status: "met",
+        evidence: [bound.ref, nadir.ref],
+        detail: `baseline ${describe(bound, ctx)} (grade ${g0} at most) on ${dayLabel(bound.at, ctx)}, ${lowest}: at least ${g1 - g0} grade(s) and ${fmt(pct)} % down (new when ≥ ${t.grades} grade or ≥ ${t.percent} %)`,
+      }
+    : {
+        status: "missing",
+        evidence: [bound.ref, nadir.ref],
+        detail: `baseline only ${describe(bound, ctx)} on ${dayLabel(bound.at, ctx)}, ${lowest}: the fall from a count known only as a lower bound cannot be measured`,
+      };
+}
+
 function newFallTest(t: TestOf<"new-fall">, ctx: EvalContext): TestResult {
   const base = baselineOf(ctx, t.lab);
-  if (!base || base.value === undefined)
+  if (!base || base.value === undefined) {
+    const bound = lowerBoundBaselineOf(ctx, t.lab);
+    if (bound) return newFallFromLowerBound(t, bound, ctx);
     return { status: "missing", evidence: [], detail: `no ${labName(t.lab, ctx)} result before day 0` };
+  }
   const found = nadirIn(t.lab, t.window, ctx);
   if (!found)
     return {

@@ -287,6 +287,13 @@ export class FhirToCdm {
     return this.drug(resource, person, final);
   }
 
+  /** The Patient id of each person that records name but whose Patient resource was not mapped. */
+  absentPatients(): Map<number, string> {
+    const absent = new Map<number, string>();
+    for (const [id, person] of this.persons) if (!this.patients.has(person)) absent.set(person, id);
+    return absent;
+  }
+
   /** The observation period of every person whose Patient was mapped and who has a dated record. */
   *observationPeriods(): Generator<CdmRow> {
     for (const person of this.patients) {

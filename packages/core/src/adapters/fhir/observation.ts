@@ -9,6 +9,7 @@ import type {
   BmiDefinition,
   EventMatch,
   LabDefinition,
+  SourceCoding,
   SourceConcept,
   Vocabulary,
 } from "../../knowledge/vocabulary.js";
@@ -71,9 +72,14 @@ function quantityOf(q: unknown): RawQuantity | undefined {
 type Valued = Observation | ObservationComponent;
 
 /** The value[x] of an Observation (or a component) as the shared lab reader takes it. */
-function rawValue(o: Valued): { value: RawLabValue; field: string | undefined } {
+function rawValue(o: Valued, lent = false): { value: RawLabValue; field: string | undefined } {
   const interpretation = (o.interpretation ?? []).flatMap((c) => toConcept(c).codings);
-  const base = interpretation.length > 0 ? { interpretation } : {};
+  const base: { interpretation?: SourceCoding[]; interpretationLent?: true } =
+    interpretation.length === 0
+      ? {}
+      : lent
+        ? { interpretation, interpretationLent: true }
+        : { interpretation };
   if (o.valueQuantity !== undefined) {
     const quantity = quantityOf(o.valueQuantity);
     return { value: quantity ? { ...base, quantity } : base, field: "valueQuantity" };
@@ -438,14 +444,13 @@ function components(
       continue;
     }
     // The panel's interpretation stands for a component that has none of its own.
-    const source =
-      c.interpretation === undefined && o.interpretation !== undefined
-        ? { ...c, interpretation: o.interpretation }
-        : c;
+    const lent = c.interpretation === undefined && o.interpretation !== undefined;
+    const source = lent ? { ...c, interpretation: o.interpretation } : c;
     const read = lab(ctx, patient, {
       ref: `${ref}#${field}`,
       o,
       source,
+      ...(lent && { lent: true as const }),
       definition: part.lab,
       loinc: part.loinc,
       at,
@@ -480,6 +485,8 @@ interface LabSource {
   readonly o: Observation;
   /** The Observation itself, or the component that holds the value. */
   readonly source: Valued;
+  /** The source's interpretation is its panel's (the component has none of its own). */
+  readonly lent?: true;
   readonly definition: LabDefinition;
   readonly loinc: string;
   readonly at: string;
@@ -548,7 +555,7 @@ function lab(
   const conflict = codedUnitConflict(ctx, s);
   if (conflict !== undefined)
     return { ok: false, rejection: ctx.rejection(s.ref, "unit-conflict", conflict, "valueQuantity") };
-  const { value, field } = rawValue(s.source);
+  const { value, field } = rawValue(s.source, s.lent === true);
   const unread = unreadValue(s.source, field);
   if (unread !== undefined)
     return {

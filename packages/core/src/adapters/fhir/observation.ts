@@ -25,6 +25,7 @@ import { observationDates } from "./final-results.js";
 import { clinicalEvent, endOk, outOfScope, rejectDate, type Verdict } from "./handler.js";
 import type { Entry } from "./input.js";
 import { NOT_DONE_STATUSES, resultCaveat } from "./record-status.js";
+import { namedPatientId } from "./references.js";
 import { members } from "./report.js";
 
 const GRADE_TEXT = /(?:^|\bgrade\s*)([0-5])\b/i;
@@ -290,6 +291,27 @@ export function labComponents(
 }
 
 /**
+ * The first `focus` (R4: what the observation is about when it is not about its subject) that names anything
+ * but the subject's own Patient, as written; undefined when there is none. A focus on the subject itself
+ * changes nothing. The patient adapter and the cohort's FHIR mapping refuse such a result alike.
+ * @example
+ * otherFocus({ resourceType: "Observation", status: "final", code: {}, subject: { reference: "Patient/1" }, focus: [{ reference: "Patient/2" }] }); // "Patient/2"
+ */
+export function otherFocus(o: Observation): string | undefined {
+  const focus: unknown = (o as { focus?: unknown }).focus;
+  if (!Array.isArray(focus) || focus.length === 0) return undefined;
+  const subject = o.subject?.reference === undefined ? undefined : namedPatientId(o.subject.reference);
+  for (const f of focus) {
+    const r = f !== null && typeof f === "object" ? (f as Reference) : {};
+    if (typeof r.reference === "string" && r.reference.trim() === o.subject?.reference?.trim()) continue;
+    const named = typeof r.reference === "string" ? namedPatientId(r.reference) : undefined;
+    if (named !== undefined && named === subject) continue;
+    return r.reference ?? r.display ?? r.identifier?.value ?? "(a reference with no target)";
+  }
+  return undefined;
+}
+
+/**
  * An Observation of `patient`. Its code decides whether it is in scope; only then are its status, value
  * and date checked. A panel's outcome follows from its members (see Container); a panel that carries its
  * results as components is read component by component at the panel's time, under its status.
@@ -311,6 +333,15 @@ export function observation(entry: Entry, ctx: Ingestion, patient: PatientBuilde
     const why = describeConcept(toConcept(o.dataAbsentReason));
     return ctx.refuse(patient, ref, "data-absent", `no value: data absent (${why})`, "dataAbsentReason");
   }
+  const about = otherFocus(o);
+  if (about !== undefined)
+    return ctx.refuse(
+      patient,
+      ref,
+      "missing-subject",
+      `the result is about its focus ${quoteInput(about)}, not its subject: a value of another person or thing (a donor, a fetus, a blood product) is not this patient's`,
+      "focus",
+    );
   if (scope.kind === "panel") return members(ctx, patient, ref, o, scope.members, "hasMember", concept);
   const date = ctx.date(observationDates(o));
   if (!date.ok) return rejectDate(ctx, patient, ref, date);

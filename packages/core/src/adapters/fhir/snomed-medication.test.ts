@@ -6,6 +6,7 @@
  */
 import { describe, expect, it } from "vitest";
 import { testKnowledge } from "../../../../../test/support/knowledge.js";
+import { ingestCsv } from "../csv/ingest.js";
 import { ingestFhir } from "./ingest.js";
 
 const SCT = "http://snomed.info/sct";
@@ -120,5 +121,14 @@ describe("a medication record coded only in SNOMED CT", () => {
       expect(record.exposures, code).toEqual([]);
       expect(record.notUsed, code).toEqual({ MedicationAdministration: { [SCT]: 1 } });
     }
+  });
+
+  it("a CSV dose row with code_system snomed and the substance code alone is the drug too", () => {
+    const r = ingestCsv(
+      "patient_id,record_type,date,code_system,code,text,dose_kind\np1,dose,2024-02-01,snomed,697995005,,administration\n",
+      opts,
+    );
+    expect(r.patients[0]?.exposures.map((e) => e.drug)).toEqual(["ipilimumab"]);
+    expect(r.patients[0]?.rejected).toEqual([]);
   });
 });

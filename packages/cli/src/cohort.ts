@@ -197,6 +197,9 @@ function fhirLines(fhir: NonNullable<CohortModule.ImportSummary["fhir"]>): strin
   return [...lines, ""];
 }
 
+/** Absent persons named one by one in the import table; the JSON summary lists them all. */
+const ABSENT_SHOWN = 20;
+
 function importTable(summary: CohortModule.ImportSummary): string {
   const lines = [
     ...(summary.fhir ? fhirLines(summary.fhir) : []),
@@ -209,6 +212,18 @@ function importTable(summary: CohortModule.ImportSummary): string {
     );
     for (const r of t.rejected) lines.push(`  rejected ${r.rows}: ${r.code} (${r.detail})`);
     if (t.extraColumns.length > 0) lines.push(`  columns not imported: ${t.extraColumns.join(", ")}`);
+  }
+  const absent = summary.absentPersons;
+  if (absent.length > 0) {
+    const rows = absent.reduce((n, p) => n + p.rows, 0);
+    lines.push(
+      `persons not in the person table: ${absent.length} (their ${rows} rows rejected as unknown-person, listed in import_rejection)`,
+    );
+    for (const p of absent.slice(0, ABSENT_SHOWN))
+      lines.push(
+        `  person_id ${p.personId}${p.patient === undefined ? "" : ` (${p.patient})`}: ${p.rows} row${p.rows === 1 ? "" : "s"} in ${p.tables.join(", ")}${p.personRowRejected === undefined ? "" : `; its person row was rejected: ${p.personRowRejected}`}`,
+      );
+    if (absent.length > ABSENT_SHOWN) lines.push(`  and ${absent.length - ABSENT_SHOWN} more`);
   }
   if (summary.missingTables.length > 0)
     lines.push(`missing tables (imported empty): ${summary.missingTables.join(", ")}`);

@@ -64,6 +64,7 @@ describe("cohort import", { timeout: 120_000 }, () => {
         "900005,1,3024929,2024-13-45,,4172703,100,0,9444,,,777-3,10*9/L,", // no such date
         "900006,1,3024929,2024-06-01,,4172703,,0,9444,,,777-3,10*9/L,", // no value
         "900007,1,3024929,,,4172703,100,0,9444,,,777-3,10*9/L,", // no date
+        "900008,99998,3024929,2024-06-01,,4172703,100,0,9444,,,777-3,10*9/L,", // a person whose row is rejected
       ].join("\n")}\n`,
     );
     // A second observation period inside the first one of person 1.
@@ -74,6 +75,12 @@ describe("cohort import", { timeout: 120_000 }, () => {
     writeFileSync(
       join(dir, "procedure_occurrence.csv"),
       "procedure_occurrence_id,person_id,procedure_concept_id\n1,1,0\n2,2,0\n",
+    );
+    // A person row without its required year of birth.
+    const personHeader = readFileSync(join(dir, "person.csv"), "utf8").split("\n")[0]?.split(",") ?? [];
+    appendFileSync(
+      join(dir, "person.csv"),
+      `${personHeader.map((c) => (c === "person_id" ? "99998" : c === "gender_concept_id" ? "8507" : "")).join(",")}\n`,
     );
     renameSync(join(dir, "person.csv"), join(dir, "PERSON.csv"));
     writeFileSync(join(dir, "visit_occurrence.csv"), "visit_occurrence_id,person_id\n1,1\n");
@@ -97,7 +104,18 @@ describe("cohort import", { timeout: 120_000 }, () => {
           "missing-value: measurement_date is empty",
         ]),
       );
-      expect(rejected(summary, "measurement").reduce((n, r) => n + r.rows, 0)).toBe(8);
+      expect(rejected(summary, "measurement").reduce((n, r) => n + r.rows, 0)).toBe(9);
+      // The persons the measurements name but the person table lacks are named, with their rows, and why the
+      // person table has none (its row rejected).
+      expect(summary.absentPersons).toEqual([
+        {
+          personId: "99998",
+          rows: 1,
+          tables: ["measurement"],
+          personRowRejected: expect.stringMatching(/year_of_birth/),
+        },
+        { personId: "99999", rows: 1, tables: ["measurement"] },
+      ]);
       expect(rejected(summary, "observation_period").map((r) => r.code)).toEqual([
         "overlapping-observation-period",
       ]);
@@ -117,8 +135,9 @@ describe("cohort import", { timeout: 120_000 }, () => {
         "900005",
         "900006",
         "900007",
+        "900008",
       ]);
-      expect(new Set(rows.map((r) => Number(r.line))).size).toBe(8);
+      expect(new Set(rows.map((r) => Number(r.line))).size).toBe(9);
     } finally {
       db.close();
     }

@@ -26,6 +26,7 @@ export { type NdjsonLine, ndjsonLines } from "./adapters/fhir/ndjson-lines.js";
 export {
   type LabComponent,
   labComponents,
+  otherFocus,
   textRange,
   withPrintedBasis,
 } from "./adapters/fhir/observation.js";

@@ -6,6 +6,7 @@ import {
   createMedicationIndex,
   createMedicationMatcher,
   type DrugCatalogue,
+  DrugFile,
   type SourceConcept,
 } from "@hemosentinel/core";
 import fc from "fast-check";
@@ -147,6 +148,54 @@ describe("medication matcher: codes", () => {
 
   it("ignores codes of other systems", () => {
     expect(match({ codings: [{ system: "http://snomed.info/sct", code: "1547545" }] })).toBeUndefined();
+  });
+});
+
+describe("medication matcher: SNOMED CT substance codes", () => {
+  const SCT = "http://snomed.info/sct";
+
+  it("names the drug from its SNOMED CT substance code alone, under FHIR's URI, OMOP's vocabulary id or the OID", () => {
+    expect(drugOf({ codings: [{ system: SCT, code: "704191007" }] })).toBe("nivolumab");
+    expect(drugOf({ codings: [{ system: "SNOMED", code: "716125002" }] })).toBe("pembrolizumab");
+    expect(drugOf({ codings: [{ system: "urn:oid:2.16.840.1.113883.6.96", code: "386919002" }] })).toBe(
+      "rituximab",
+    );
+  });
+
+  it("each SNOMED CT code is on one entry and cites the value set it was read in", () => {
+    const coded = catalogue.drugs.filter((d) => d.snomed !== undefined);
+    expect(coded.length).toBeGreaterThanOrEqual(17);
+    for (const d of coded) expect(d.sourceIds, d.id).toContain("hl7ch-term-substances");
+    const all = coded.flatMap((d) => d.snomed ?? []);
+    expect(new Set(all).size).toBe(all.length);
+  });
+
+  it("a SNOMED CT code on a combination's single agent (nivolumab) yields to the text naming the combination", () => {
+    expect(drugOf({ codings: [{ system: SCT, code: "704191007" }], text: "Opdualag 480 mg/160 mg" })).toBe(
+      "nivolumab-relatlimab",
+    );
+  });
+
+  it("the catalogue refuses a SNOMED CT code with a wrong check digit or a description id", () => {
+    const entry = (snomed: string[]) => ({
+      drugs: [
+        {
+          id: "x",
+          inn: "x",
+          class: "ici",
+          targets: ["PD-1"],
+          approvals: "none",
+          snomed,
+          sourceIds: ["hl7ch-term-substances"],
+        },
+      ],
+    });
+    expect(DrugFile.safeParse(entry(["704191007"])).success).toBe(true);
+    const typo = DrugFile.safeParse(entry(["704191008"]));
+    expect(typo.success).toBe(false);
+    expect(JSON.stringify(typo.error?.issues)).toContain("Verhoeff");
+    // 2 before the check digit: partition 01, a description, not a concept.
+    expect(DrugFile.safeParse(entry(["1234567011"])).success).toBe(false);
   });
 });
 

@@ -328,6 +328,11 @@ describe("cohort import of a FHIR bulk export", { timeout: 300_000 }, () => {
     ]);
     expect(String(rows[0]?.reason)).toMatch(/\(Observation\.ndjson\.gz:2\)$/);
     expect(String(rows[1]?.reason)).toMatch(/\(patient\.ndjson:5\)$/);
+    // The Patient the export lacks is named in the summary and in its rows' reason, never dropped silently.
+    expect(summary.absentPersons).toEqual([
+      { personId: expect.any(String), rows: 1, tables: ["measurement"], patient: "Patient/ghost" },
+    ]);
+    expect(String(rows[2]?.reason)).toMatch(/^person_id \d+ \(Patient\/ghost\) is not in person/);
     // The mapping's own rejections are listed in the same table, with file, line and resource.
     const own = await db.all(
       `SELECT row_id, reason FROM ${RESULTS_SCHEMA}.import_rejection WHERE table_name = 'Observation' AND code = 'missing-subject'`,

@@ -11,6 +11,7 @@ import { join } from "node:path";
 import { collectEntries, type Knowledge, ndjsonLines, parseNdjsonLine } from "@hemosentinel/core";
 import { type CdmTable, RESULTS_SCHEMA } from "../cdm.js";
 import type { CohortDatabase } from "../database.js";
+import type { AbsentPerson } from "../import.js";
 import { insertRows } from "../sql.js";
 import { ConceptIds } from "./concept-ids.js";
 import { CsvTables } from "./csv-tables.js";
@@ -105,7 +106,9 @@ function entry<K, V>(map: Map<K, V>, key: K, make: () => V): V {
  * folder and hands that to `load` (the OMOP folder import), then completes the rejection list; the
  * summary is `load`'s, with the tables' temporary file names left out and the export's own accounting.
  */
-export async function importFhirExport<S extends { readonly tables: readonly object[] }>(
+export async function importFhirExport<
+  S extends { readonly tables: readonly object[]; readonly absentPersons?: readonly AbsentPerson[] },
+>(
   db: CohortDatabase,
   src: string,
   knowledge: Knowledge,
@@ -251,11 +254,38 @@ export async function importFhirExport<S extends { readonly tables: readonly obj
       const { file: _file, ...rest } = t as { file?: string };
       return rest;
     });
-    return { ...summary, tables: named, fhir };
+    // A person the CDM import found in no person row is a Patient the export does not hold (or whose row
+    // was rejected): named by its Patient id, as the patient adapter names an absent Patient.
+    const patients = mapper.absentPatients();
+    const persons = await personPatients(db, summary.absentPersons, patients);
+    return { ...summary, ...(persons !== undefined && { absentPersons: persons }), tables: named, fhir };
   } finally {
     tables.close();
     rmSync(tmp, { recursive: true, force: true });
   }
+}
+
+/**
+ * The absent persons with the Patient each stands for (the records' subject reference): a Patient the export
+ * does not hold, or one whose resource was rejected (no birthDate). The rejection list's `unknown-person`
+ * reasons name the Patient too.
+ */
+async function personPatients(
+  db: CohortDatabase,
+  absent: readonly AbsentPerson[] | undefined,
+  patients: ReadonlyMap<number, string>,
+): Promise<AbsentPerson[] | undefined> {
+  if (absent === undefined) return undefined;
+  const named = absent.map((p) => {
+    const id = patients.get(Number(p.personId));
+    return id === undefined ? p : { ...p, patient: `Patient/${id}` };
+  });
+  for (const p of named)
+    if (p.patient !== undefined)
+      await db.run(
+        `UPDATE ${S}.import_rejection SET reason = replace(reason, ${db.dialect.string(`person_id ${p.personId} is not in person`)}, ${db.dialect.string(`person_id ${p.personId} (${p.patient}) is not in person`)}) WHERE code = 'unknown-person'`,
+      );
+  return named;
 }
 
 /** Rows the CDM import rejected, named by the export file and line they came from. */

@@ -20,6 +20,7 @@ import {
   medicationDrug,
   notDone,
   observationDates,
+  otherFocus,
   PROCEDURE_EVENT_KINDS,
   resultCaveat,
   type SourceConcept,
@@ -287,6 +288,13 @@ export class FhirToCdm {
     return this.drug(resource, person, final);
   }
 
+  /** The Patient id of each person that records name but whose Patient resource was not mapped. */
+  absentPatients(): Map<number, string> {
+    const absent = new Map<number, string>();
+    for (const [id, person] of this.persons) if (!this.patients.has(person)) absent.set(person, id);
+    return absent;
+  }
+
   /** The observation period of every person whose Patient was mapped and who has a dated record. */
   *observationPeriods(): Generator<CdmRow> {
     for (const person of this.patients) {
@@ -447,6 +455,13 @@ export class FhirToCdm {
         "data-absent",
         "no value: dataAbsentReason",
         `no value: data absent (${JSON.stringify(o.dataAbsentReason).slice(0, 80)})`,
+      );
+    const about = reads(own) || panel ? otherFocus(o as unknown as Parameters<typeof otherFocus>[0]) : undefined;
+    if (about !== undefined)
+      return rejected(
+        "missing-subject",
+        "the result is about its focus, not its subject",
+        `the result is about its focus ${JSON.stringify(about).slice(0, 80)}, not its subject`,
       );
     // The same date fields, in the same order, as the core's FHIR reader (issued last).
     const at = span(observationDates(o));

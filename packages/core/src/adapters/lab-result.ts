@@ -40,6 +40,11 @@ export interface RawLabValue {
   readonly boolean?: boolean;
   /** The laboratory's interpretation codes (FHIR Observation.interpretation). */
   readonly interpretation?: readonly SourceCoding[];
+  /**
+   * The interpretation is the panel's, lent to a component that has none of its own: it may say which answer
+   * a presence test gave, but it is not checked against one component's range (which it was about is unknown).
+   */
+  readonly interpretationLent?: true;
 }
 
 export interface RawLab {
@@ -478,6 +483,45 @@ function convertRange(
   return c.ok ? c.value : undefined;
 }
 
+/** The systems of HL7's ObservationInterpretation codes: the v3 code system (FHIR R4), its OID, and HL7 v2 table 0078. */
+const INTERPRETATION_SYSTEMS = new Set([
+  "http://terminology.hl7.org/CodeSystem/v3-ObservationInterpretation",
+  "http://hl7.org/fhir/v3/ObservationInterpretation",
+  "urn:oid:2.16.840.1.113883.5.83",
+  "http://terminology.hl7.org/CodeSystem/v2-0078",
+  "http://hl7.org/fhir/v2/0078",
+]);
+/**
+ * The direction codes of HL7 ObservationInterpretation (terminology.hl7.org): L "below the lower limit of the
+ * reference range", H "above the upper limit"; LL and HH (critical, beyond the panic limits) and LU and HU
+ * (significantly low or high) are kinds of L and H. A and AA (abnormal) and N name no direction.
+ */
+const CODED_DIRECTION: ReadonlyMap<string, "L" | "H" | "LL" | "HH"> = new Map([
+  ["L", "L"],
+  ["LU", "L"],
+  ["LL", "LL"],
+  ["H", "H"],
+  ["HU", "H"],
+  ["HH", "HH"],
+]);
+
+/**
+ * The direction a result's own coded interpretation gives (`H`, `LL`), when its codings in an HL7
+ * interpretation system agree on one; undefined for none, several that disagree, or a code of no direction.
+ * A code with no system is not read: `H` could be any local table's.
+ */
+export function codedFlag(codings: readonly SourceCoding[] | undefined): "L" | "H" | "LL" | "HH" | undefined {
+  let found: "L" | "H" | "LL" | "HH" | undefined;
+  for (const c of codings ?? []) {
+    if (c.system === undefined || !INTERPRETATION_SYSTEMS.has(c.system.trim())) continue;
+    const d = CODED_DIRECTION.get((c.code ?? "").trim().toUpperCase());
+    if (d === undefined) continue;
+    if (found !== undefined && found[0] !== d[0]) return undefined;
+    if (found === undefined || d.length > found.length) found = d;
+  }
+  return found;
+}
+
 /**
  * Where a flagged value lies when its flag contradicts the laboratory's own range (`L` or `LL` above the
  * upper limit, `H` or `HH` below the lower one), else undefined. Without a range nothing is checked.
@@ -633,8 +677,16 @@ export function readLabValue(raw: RawLab, ctx: LabReadContext): LabRead {
   const refLow = convertRange(raw.refLow, q.unit, target, ctx.units);
   const refHigh = convertRange(raw.refHigh, q.unit, target, ctx.units);
   const rangeOk = refLow === undefined || refHigh === undefined || refLow <= refHigh;
+  // A printed flag, else the result's own coded interpretation (never the panel's, lent to it): one that
+  // contradicts the range sent with the value means the value or the flag belongs to another result. With no
+  // range sent, the flag is not used: it names no number, and no range is invented for it.
+  const coded =
+    q.flag === undefined && raw.value.interpretationLent !== true
+      ? codedFlag(raw.value.interpretation)
+      : undefined;
+  const flag = q.flag ?? coded;
   const against = flagAgainstRange(
-    q.flag,
+    flag,
     converted.value,
     rangeOk ? refLow : undefined,
     rangeOk ? refHigh : undefined,
@@ -643,7 +695,7 @@ export function readLabValue(raw: RawLab, ctx: LabReadContext): LabRead {
     return reject(
       raw,
       "invalid-value",
-      `${target.name} ${converted.value} ${converted.unit} is flagged ${q.flag} but lies ${against} the laboratory's range (${refLow ?? "…"}–${refHigh ?? "…"} ${converted.unit}): the value or the flag belongs to another result`,
+      `${target.name} ${converted.value} ${converted.unit} is ${coded !== undefined ? `interpreted ${coded} (HL7 ObservationInterpretation)` : `flagged ${flag}`} but lies ${against} the laboratory's range (${refLow ?? "…"}–${refHigh ?? "…"} ${converted.unit}): the value or the flag belongs to another result`,
     );
   // Built field by field, in the order of the record's JSON: this runs for every lab value.
   const result: { -readonly [K in keyof LabResult]?: LabResult[K] } = {

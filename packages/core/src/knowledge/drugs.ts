@@ -11,6 +11,51 @@ const AtcCode = z.string().regex(/^[A-Z]\d{2}[A-Z]{2}\d{2}$/, "an ATC code has 7
 const Rxcui = z.string().regex(/^\d+$/, "an RxNorm RXCUI is a number written as a string");
 const Name = z.string().trim().min(1);
 
+/* Verhoeff tables: the last digit of an SCTID checks the others (SNOMED CT technical implementation guide). */
+const VERHOEFF_D = [
+  [0, 1, 2, 3, 4, 5, 6, 7, 8, 9],
+  [1, 2, 3, 4, 0, 6, 7, 8, 9, 5],
+  [2, 3, 4, 0, 1, 7, 8, 9, 5, 6],
+  [3, 4, 0, 1, 2, 8, 9, 5, 6, 7],
+  [4, 0, 1, 2, 3, 9, 5, 6, 7, 8],
+  [5, 9, 8, 7, 6, 0, 4, 3, 2, 1],
+  [6, 5, 9, 8, 7, 1, 0, 4, 3, 2],
+  [7, 6, 5, 9, 8, 2, 1, 0, 4, 3],
+  [8, 7, 6, 5, 9, 3, 2, 1, 0, 4],
+  [9, 8, 7, 6, 5, 4, 3, 2, 1, 0],
+];
+const VERHOEFF_P = [
+  [0, 1, 2, 3, 4, 5, 6, 7, 8, 9],
+  [1, 5, 7, 6, 2, 8, 3, 0, 9, 4],
+  [5, 8, 0, 3, 7, 9, 6, 1, 4, 2],
+  [8, 9, 1, 6, 0, 4, 3, 5, 2, 7],
+  [9, 4, 5, 3, 1, 2, 6, 8, 7, 0],
+  [4, 2, 8, 6, 5, 7, 3, 9, 0, 1],
+  [2, 7, 9, 3, 8, 0, 6, 4, 1, 5],
+  [7, 0, 4, 6, 9, 1, 3, 2, 5, 8],
+];
+
+/** Whether a string of digits carries a valid Verhoeff check digit (the last one). */
+export function verhoeffValid(digits: string): boolean {
+  let c = 0;
+  const n = digits.length;
+  for (let i = 0; i < n; i++) {
+    const row = VERHOEFF_P[i % 8] as number[];
+    c = (VERHOEFF_D[c] as number[])[row[Number(digits[n - 1 - i])] as number] as number;
+  }
+  return c === 0;
+}
+
+/**
+ * SNOMED CT concept id: 6 to 18 digits, the last a Verhoeff check digit; a concept (not a description or
+ * relationship) has partition 00 or 10 in the two digits before it.
+ */
+const SctId = z
+  .string()
+  .regex(/^[1-9]\d{5,17}$/, "a SNOMED CT concept id is 6 to 18 digits written as a string")
+  .refine((s) => /[01]0\d$/.test(s), "the partition digits of this SCTID do not name a concept")
+  .refine(verhoeffValid, "the Verhoeff check digit of this SCTID is wrong (a mistyped code?)");
+
 const entryShape = {
   id: Id,
   inn: Name,
@@ -22,6 +67,11 @@ const entryShape = {
    * the drug: a record coded by one of them alone is this drug, as by the ingredient code.
    */
   rxnormProducts: z.array(Rxcui).min(1).optional(),
+  /**
+   * SNOMED CT codes of the drug (its substance concept), each read beside the drug's name in a published
+   * terminology artefact: a record coded in SNOMED CT alone (no RxNorm, no ATC, no name) is this drug.
+   */
+  snomed: z.array(SctId).min(1).optional(),
   synonyms: z.array(Name).default([]),
   /** Single agents absorbed by this fixed combination when both are named. */
   includes: z.array(Id).optional(),

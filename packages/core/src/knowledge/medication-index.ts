@@ -1,5 +1,5 @@
 /**
- * The medication matcher every adapter uses: RxNorm, then ATC, then the INN, brand or synonym named in a
+ * The medication matcher every adapter uses: RxNorm, ATC and SNOMED CT codes, then the INN, brand or synonym named in a
  * coding's display or the concept's text, over a drug catalogue (the schemas are in drugs.ts).
  */
 import type { ContextDrugEntry, DrugCatalogue, DrugEntry } from "./drugs.js";
@@ -26,6 +26,7 @@ export function catalogueProblems(catalogue: DrugCatalogue): string[] {
     for (const inc of e.includes ?? []) if (!ids.has(inc)) problems.push(`${e.id} includes unknown ${inc}`);
   const names = new Map<string, string>();
   const rx = new Map<string, string>();
+  const sct = new Map<string, string>();
   for (const e of entries) {
     for (const n of namesOf(e)) {
       const key = phraseTokens(n, false).join(" ");
@@ -37,6 +38,11 @@ export function catalogueProblems(catalogue: DrugCatalogue): string[] {
       const owner = rx.get(code);
       if (owner !== undefined) problems.push(`RXCUI ${code} belongs to ${owner} and ${e.id}`);
       rx.set(code, e.id);
+    }
+    for (const code of e.snomed ?? []) {
+      const owner = sct.get(code);
+      if (owner !== undefined) problems.push(`SNOMED CT ${code} belongs to ${owner} and ${e.id}`);
+      sct.set(code, e.id);
     }
   }
   return problems;
@@ -51,11 +57,14 @@ function namesOf(e: DrugEntry | ContextDrugEntry): string[] {
   return [e.id, e.inn, ...e.brands, ...e.synonyms];
 }
 
-/** FHIR, OMOP and OID spellings of the two drug code systems. */
-function drugSystem(system: string | undefined): "rxnorm" | "atc" | undefined {
+/** FHIR, OMOP and OID spellings of the three drug code systems. */
+function drugSystem(system: string | undefined): "rxnorm" | "atc" | "snomed" | undefined {
   if (!system) return undefined;
   const s = system.toLowerCase();
   if (s.includes("rxnorm") || s.endsWith("2.16.840.1.113883.6.88")) return "rxnorm";
+  // FHIR's URI (with an edition or version path after it), OMOP's vocabulary id "SNOMED", the HL7 v2/v3 OID.
+  if (s.startsWith("http://snomed.info/sct") || s === "snomed" || s.endsWith("2.16.840.1.113883.6.96"))
+    return "snomed";
   if (s.includes("whocc") || s === "atc" || s.endsWith("/atc") || s.endsWith("2.16.840.1.113883.6.73"))
     return "atc";
   return undefined;
@@ -102,6 +111,7 @@ export function createMedicationIndex(
   if (!opts.trusted) assertNoProblems("drug catalogues", catalogueProblems(catalogue));
   const byRxnorm = new Map<string, Resolved>();
   const byAtc = new Map<string, Resolved[]>();
+  const bySnomed = new Map<string, Resolved>();
   const names = new PhraseIndex<Resolved>();
   const add = (e: DrugEntry | ContextDrugEntry, match: MedicationMatch): void => {
     const r: Resolved = {
@@ -112,6 +122,7 @@ export function createMedicationIndex(
       ...(e.exclude?.length ? { exclude: phraseSet(e.exclude) } : {}),
     };
     for (const code of rxcuis(e)) byRxnorm.set(code, r);
+    for (const code of e.snomed ?? []) bySnomed.set(code, r);
     for (const code of atcCodes(e)) byAtc.set(code, [...(byAtc.get(code) ?? []), r]);
     for (const n of new Set(namesOf(e))) names.add(n, r);
   };
@@ -139,7 +150,12 @@ export function createMedicationIndex(
       const system = drugSystem(c.system);
       const code = c.code?.trim();
       if (!system || !code) continue;
-      const hits = system === "rxnorm" ? [byRxnorm.get(code)] : (byAtc.get(code.toUpperCase()) ?? []);
+      const hits =
+        system === "rxnorm"
+          ? [byRxnorm.get(code)]
+          : system === "snomed"
+            ? [bySnomed.get(code)]
+            : (byAtc.get(code.toUpperCase()) ?? []);
       // A code shared by several entries (epoetin alfa and beta: B03XA01) identifies none of them.
       if (hits.length === 1 && hits[0] && !found.includes(hits[0])) found.push(hits[0]);
     }
@@ -184,7 +200,7 @@ export function createMedicationIndex(
 }
 
 /**
- * The single-drug matcher: RxNorm or ATC code first, then names in the text; undefined when the
+ * The single-drug matcher: RxNorm, ATC or SNOMED CT code first, then names in the text; undefined when the
  * concept names no catalogue drug or several (use {@link createMedicationIndex} `matchAll` for those).
  *
  * @example

@@ -9,6 +9,7 @@ import type {
   BmiDefinition,
   EventMatch,
   LabDefinition,
+  SourceCoding,
   SourceConcept,
   Vocabulary,
 } from "../../knowledge/vocabulary.js";
@@ -24,6 +25,7 @@ import { observationDates } from "./final-results.js";
 import { clinicalEvent, endOk, outOfScope, rejectDate, type Verdict } from "./handler.js";
 import type { Entry } from "./input.js";
 import { NOT_DONE_STATUSES, resultCaveat } from "./record-status.js";
+import { namedPatientId } from "./references.js";
 import { members } from "./report.js";
 
 const GRADE_TEXT = /(?:^|\bgrade\s*)([0-5])\b/i;
@@ -71,9 +73,14 @@ function quantityOf(q: unknown): RawQuantity | undefined {
 type Valued = Observation | ObservationComponent;
 
 /** The value[x] of an Observation (or a component) as the shared lab reader takes it. */
-function rawValue(o: Valued): { value: RawLabValue; field: string | undefined } {
+function rawValue(o: Valued, lent = false): { value: RawLabValue; field: string | undefined } {
   const interpretation = (o.interpretation ?? []).flatMap((c) => toConcept(c).codings);
-  const base = interpretation.length > 0 ? { interpretation } : {};
+  const base: { interpretation?: SourceCoding[]; interpretationLent?: true } =
+    interpretation.length === 0
+      ? {}
+      : lent
+        ? { interpretation, interpretationLent: true }
+        : { interpretation };
   if (o.valueQuantity !== undefined) {
     const quantity = quantityOf(o.valueQuantity);
     return { value: quantity ? { ...base, quantity } : base, field: "valueQuantity" };
@@ -284,6 +291,27 @@ export function labComponents(
 }
 
 /**
+ * The first `focus` (R4: what the observation is about when it is not about its subject) that names anything
+ * but the subject's own Patient, as written; undefined when there is none. A focus on the subject itself
+ * changes nothing. The patient adapter and the cohort's FHIR mapping refuse such a result alike.
+ * @example
+ * otherFocus({ resourceType: "Observation", status: "final", code: {}, subject: { reference: "Patient/1" }, focus: [{ reference: "Patient/2" }] }); // "Patient/2"
+ */
+export function otherFocus(o: Observation): string | undefined {
+  const focus: unknown = (o as { focus?: unknown }).focus;
+  if (!Array.isArray(focus) || focus.length === 0) return undefined;
+  const subject = o.subject?.reference === undefined ? undefined : namedPatientId(o.subject.reference);
+  for (const f of focus) {
+    const r = f !== null && typeof f === "object" ? (f as Reference) : {};
+    if (typeof r.reference === "string" && r.reference.trim() === o.subject?.reference?.trim()) continue;
+    const named = typeof r.reference === "string" ? namedPatientId(r.reference) : undefined;
+    if (named !== undefined && named === subject) continue;
+    return r.reference ?? r.display ?? r.identifier?.value ?? "(a reference with no target)";
+  }
+  return undefined;
+}
+
+/**
  * An Observation of `patient`. Its code decides whether it is in scope; only then are its status, value
  * and date checked. A panel's outcome follows from its members (see Container); a panel that carries its
  * results as components is read component by component at the panel's time, under its status.
@@ -305,6 +333,15 @@ export function observation(entry: Entry, ctx: Ingestion, patient: PatientBuilde
     const why = describeConcept(toConcept(o.dataAbsentReason));
     return ctx.refuse(patient, ref, "data-absent", `no value: data absent (${why})`, "dataAbsentReason");
   }
+  const about = otherFocus(o);
+  if (about !== undefined)
+    return ctx.refuse(
+      patient,
+      ref,
+      "missing-subject",
+      `the result is about its focus ${quoteInput(about)}, not its subject: a value of another person or thing (a donor, a fetus, a blood product) is not this patient's`,
+      "focus",
+    );
   if (scope.kind === "panel") return members(ctx, patient, ref, o, scope.members, "hasMember", concept);
   const date = ctx.date(observationDates(o));
   if (!date.ok) return rejectDate(ctx, patient, ref, date);
@@ -438,14 +475,13 @@ function components(
       continue;
     }
     // The panel's interpretation stands for a component that has none of its own.
-    const source =
-      c.interpretation === undefined && o.interpretation !== undefined
-        ? { ...c, interpretation: o.interpretation }
-        : c;
+    const lent = c.interpretation === undefined && o.interpretation !== undefined;
+    const source = lent ? { ...c, interpretation: o.interpretation } : c;
     const read = lab(ctx, patient, {
       ref: `${ref}#${field}`,
       o,
       source,
+      ...(lent && { lent: true as const }),
       definition: part.lab,
       loinc: part.loinc,
       at,
@@ -480,6 +516,8 @@ interface LabSource {
   readonly o: Observation;
   /** The Observation itself, or the component that holds the value. */
   readonly source: Valued;
+  /** The source's interpretation is its panel's (the component has none of its own). */
+  readonly lent?: true;
   readonly definition: LabDefinition;
   readonly loinc: string;
   readonly at: string;
@@ -548,7 +586,7 @@ function lab(
   const conflict = codedUnitConflict(ctx, s);
   if (conflict !== undefined)
     return { ok: false, rejection: ctx.rejection(s.ref, "unit-conflict", conflict, "valueQuantity") };
-  const { value, field } = rawValue(s.source);
+  const { value, field } = rawValue(s.source, s.lent === true);
   const unread = unreadValue(s.source, field);
   if (unread !== undefined)
     return {

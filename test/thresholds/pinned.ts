@@ -939,7 +939,8 @@ export const PINNED: Readonly<Record<string, number>> = {
   "management/carac.yaml recommendations[carac-platelets-bleeding].when.facts[1].below": 50,
   "management/carac.yaml recommendations[carac-anticoagulation-full-dose].when.facts[1].atLeast": 50,
   "management/carac.yaml recommendations[carac-anticoagulation-full-dose-pregnancy].when.facts[2].atLeast": 50,
-  "management/carac.yaml recommendations[carac-anticoagulation-full-dose-renal].when.facts[2].atLeast": 50,
+  "management/carac.yaml recommendations[carac-anticoagulation-full-dose-renal].when.facts[3].atLeast": 50,
+  "management/carac.yaml recommendations[carac-anticoagulation-full-dose-kidney-failure].when.facts[2].atLeast": 50,
   "management/carac.yaml recommendations[carac-anticoagulation-full-dose-interaction].when.facts[1].atLeast": 50,
   "management/carac.yaml recommendations[carac-anticoagulation-low-platelets].when.facts[1].atLeast": 25,
   "management/carac.yaml recommendations[carac-anticoagulation-low-platelets].when.facts[2].below": 50,
@@ -1158,9 +1159,12 @@ export const PINNED: Readonly<Record<string, number>> = {
   "management/dic.yaml recommendations[dic-hit-non-heparin-breastfeeding].when.facts[5].atLeast": 18,
   "management/carac.yaml recommendations[carac-hit-non-heparin-breastfeeding].when.facts[3].atLeast": 25,
   "management/carac.yaml recommendations[carac-hit-non-heparin-breastfeeding].when.facts[5].atLeast": 18,
-  "management/thrombosis.yaml recommendations[thr-renal-heparin-dose].when.facts[1].atLeast": 25,
-  "management/thrombosis.yaml recommendations[thr-renal-heparin-dose].when.facts[4].below": 50,
-  "management/thrombosis.yaml recommendations[thr-anticoagulation-full-dose-renal].when.facts[1].atLeast": 50,
+  "management/thrombosis.yaml recommendations[thr-renal-heparin-dose].when.facts[2].atLeast": 25,
+  "management/thrombosis.yaml recommendations[thr-renal-heparin-dose].when.facts[5].below": 50,
+  "management/thrombosis.yaml recommendations[thr-renal-heparin-dose-kidney-failure].when.facts[1].atLeast": 25,
+  "management/thrombosis.yaml recommendations[thr-renal-heparin-dose-kidney-failure].when.facts[4].below": 50,
+  "management/thrombosis.yaml recommendations[thr-anticoagulation-full-dose-renal].when.facts[2].atLeast": 50,
+  "management/thrombosis.yaml recommendations[thr-anticoagulation-full-dose-kidney-failure].when.facts[1].atLeast": 50,
   "management/thrombosis.yaml recommendations[thr-anticoagulation-full-dose-luminal].when.facts[1].atLeast": 50,
   "management/thrombosis.yaml recommendations[thr-anticoagulation-full-dose-antiphospholipid].when.facts[1].atLeast": 50,
   "management/thrombosis.yaml recommendations[thr-anticoagulation-full-dose-hepatic].when.facts[1].atLeast": 50,
@@ -1377,6 +1381,8 @@ export const PINNED: Readonly<Record<string, number>> = {
   // NCCN (cat-guideline-comparison-2021): no DOAC or fondaparinux below a creatinine clearance of 30 mL/min; an
   // eGFR stands in for it when no clearance is charted.
   "management/facts.yaml severe-renal-impairment.below": 30,
+  // KDIGO G5 (below 15 mL/min/1.73 m²); enoxaparin's SmPC: not recommended below a clearance of 15 mL/min.
+  "management/facts.yaml severe-renal-impairment.endStageBelow": 15,
   // Cockcroft and Gault 1976: the formula was derived from patients aged 18 to 92.
   "management/facts.yaml severe-renal-impairment.cockcroftGault.adultFrom": 18,
   "management/facts.yaml severe-renal-impairment.computedEgfr.adultFrom": 18,

@@ -153,6 +153,7 @@ function kidneyFunction(
   readonly childEgfr: number | undefined;
   readonly severe: boolean | undefined;
   readonly failure: boolean;
+  readonly endStage: boolean | undefined;
   readonly reading: KidneyFunction | undefined;
 } {
   const rule = rules["severe-renal-impairment"];
@@ -210,6 +211,20 @@ function kidneyFunction(
             : usedEgfr !== undefined
               ? true
               : undefined;
+  // End-stage: the same reading against the lower cut-off; a computed eGFR at or above it proves nothing (as above).
+  const endStageBelow = rule.endStageBelow;
+  const endStage =
+    failure.length > 0
+      ? true
+      : clearance !== undefined
+        ? clearance < endStageBelow
+        : useChild
+          ? childEgfr < endStageBelow
+          : standIn?.value !== undefined
+            ? standIn.value < endStageBelow
+            : egfr !== undefined && egfr < endStageBelow
+              ? true
+              : undefined;
   const reading = kidneyReading({
     rule,
     failure,
@@ -232,6 +247,7 @@ function kidneyFunction(
     childEgfr: child ? childEgfr : undefined,
     severe,
     failure: failure.length > 0,
+    endStage,
     reading,
   };
 }
@@ -465,7 +481,7 @@ function managementFacts(
   const overtDic = overtDicSince(from);
   const inEpisode = (iso: IsoDateTime) => instant(iso) >= from && instant(iso) <= now;
   const recent = record.events.filter((e) => inEpisode(e.at));
-  const { clearance, severe: renal, failure: kidneyFailure } = kidney;
+  const { clearance, severe: renal, failure: kidneyFailure, endStage } = kidney;
   const bleeding = recent.filter((e) => e.kind === "bleeding");
   const thromboses = recent.filter((e) => e.kind === "thrombosis");
   const hemolysis = hemolysisShown(rules.hemolysis, labs, record.events, inEpisode, (l, m) =>
@@ -717,6 +733,7 @@ function managementFacts(
       chartedWithin(rules["subarachnoid-hemorrhage"]),
     "severe-renal-impairment": renal,
     "kidney-failure": kidneyFailure,
+    "end-stage-kidney-disease": endStage,
     "creatinine-clearance": clearance,
     "child-egfr": kidney.childEgfr,
     female: record.sex === "female" ? true : record.sex === "male" ? false : undefined,

@@ -872,10 +872,16 @@ export const ManagementFactsFile = z
           })
           .strict(),
         below: z.number().positive(),
+        /**
+         * The lower cut-off of the same reading (KDIGO G5, below 15): with a current kidney failure it makes the
+         * fact `end-stage-kidney-disease`.
+         */
+        endStageBelow: z.number().positive(),
         sourceIds: SourceIds,
         note: z.string().min(10),
       })
-      .strict(),
+      .strict()
+      .refine((r) => r.endStageBelow < r.below, { message: "endStageBelow is below `below`" }),
     "hepatic-impairment": z
       .object({
         event: EventKindSchema,

@@ -1164,6 +1164,15 @@ export const PINNED: Readonly<Record<string, number>> = {
   "management/thrombosis.yaml recommendations[thr-renal-heparin-dose-kidney-failure].when.facts[1].atLeast": 25,
   "management/thrombosis.yaml recommendations[thr-renal-heparin-dose-kidney-failure].when.facts[4].below": 50,
   "management/thrombosis.yaml recommendations[thr-anticoagulation-full-dose-renal].when.facts[2].atLeast": 50,
+  // Under 18 the vena cava filter is the paediatric decision; CHEST 2012 (Monagle, antithrombotic therapy in neonates
+  // and children) suggests a retrievable filter only above 10 kg body weight.
+  "management/thrombosis.yaml recommendations[thr-recent-intracranial-bleeding].when.facts[2].atLeast": 18,
+  "management/thrombosis.yaml recommendations[thr-recent-intracranial-bleeding-child].when.facts[2].below": 18,
+  "management/thrombosis.yaml recommendations[thr-major-bleeding].when.facts[1].atLeast": 18,
+  "management/thrombosis.yaml recommendations[thr-major-bleeding-child].when.facts[1].below": 18,
+  "management/thrombosis.yaml recommendations[thr-major-bleeding-child].when.facts[2].above": 10,
+  "management/thrombosis.yaml recommendations[thr-major-bleeding-child-10-kg-or-less].when.facts[1].below": 18,
+  "management/thrombosis.yaml recommendations[thr-major-bleeding-child-10-kg-or-less].when.facts[2].atMost": 10,
   "management/thrombosis.yaml recommendations[thr-anticoagulation-full-dose-kidney-failure].when.facts[1].atLeast": 50,
   "management/thrombosis.yaml recommendations[thr-anticoagulation-full-dose-luminal].when.facts[1].atLeast": 50,
   "management/thrombosis.yaml recommendations[thr-anticoagulation-full-dose-antiphospholipid].when.facts[1].atLeast": 50,

@@ -592,13 +592,15 @@ function managementFacts(
     readonly event: EventKind;
     readonly qualifiers: readonly string[];
     readonly withinDays?: number | undefined;
+    readonly current?: boolean | undefined;
   }) =>
     record.events.some(
       (e) =>
         e.kind === rule.event &&
         has(e, rule.qualifiers) &&
         instant(e.at) <= now &&
-        (rule.withinDays === undefined || now - instant(e.at) <= rule.withinDays * DAY),
+        (rule.withinDays === undefined || now - instant(e.at) <= rule.withinDays * DAY) &&
+        (rule.current !== true || currentAt(e, now)),
     );
   // A differential that lowers the finding holds first-line treatment, except the chronic causes beside a new
   // fall that knowledge/management/facts.yaml lists (they still lower the finding and name their work-up).

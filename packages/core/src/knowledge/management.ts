@@ -655,6 +655,8 @@ const ChartedEvents = z
             event: EventKindSchema,
             qualifiers: z.array(Id).min(1),
             withinDays: z.number().int().positive().optional(),
+            /** Only an event current at the evaluation (no end, or an end after it): one charted as over is past. */
+            current: z.boolean().optional(),
           })
           .strict(),
       )

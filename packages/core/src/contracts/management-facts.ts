@@ -400,6 +400,12 @@ export const MANAGEMENT_FACTS = {
    */
   "carac-in-patient": { type: "boolean" },
   /**
+   * A thrombosis finding in the patient, at any certainty (knowledge/management/facts.yaml): its plan carries the lines
+   * of a thrombosis (the urgent catastrophic APS line among them), so the DIC and CARAC plans of the same patient do
+   * not repeat them.
+   */
+  "thrombosis-in-patient": { type: "boolean" },
+  /**
    * A reactive haemophagocytic syndrome (HLH; IEC-HS after CAR-T) likely by the finding's HScore over the
    * episode (knowledge/management/facts.yaml: at or above the published cut-off, counting only the items the
    * record holds); unknown otherwise, never false (the items the record lacks could still raise it).

@@ -466,6 +466,7 @@ function managementFacts(
     readonly "acquired-haemophilia-suspected": boolean;
     readonly "carhlh-in-patient": boolean;
     readonly "carac-in-patient": boolean;
+    readonly "thrombosis-in-patient": boolean;
     readonly "tma-not-ttp": boolean;
   },
   overtDicSince: (from: number) => ScoreResult | undefined,
@@ -1094,6 +1095,8 @@ export function assessPatientTraced(
     "carhlh-in-patient": found(k.managementFacts["carhlh-in-patient"]),
     // A CARAC finding: its plan holds the CAR-T "nothing to hold" line; the DIC plan does not repeat it.
     "carac-in-patient": found(k.managementFacts["carac-in-patient"]),
+    // A thrombosis finding: its plan holds the urgent catastrophic APS line; the DIC and CARAC plans do not repeat it.
+    "thrombosis-in-patient": found(k.managementFacts["thrombosis-in-patient"]),
     // A TMA that is not TTP named for the patient weighs on every plan: its platelet avoid holds patient-wide.
     "tma-not-ttp": listed.named.some((n) => k.managementFacts["tma-not-ttp"].patterns.includes(n.pattern.id)),
   };

@@ -813,6 +813,7 @@ export const ManagementFactsFile = z
     "acquired-haemophilia-suspected": FindingInPatient,
     "carhlh-in-patient": FindingInPatient,
     "carac-in-patient": FindingInPatient,
+    "thrombosis-in-patient": FindingInPatient,
     /** A named unexplained pattern of any of these ids (knowledge/unexplained.yaml) listed for the patient. */
     "tma-not-ttp": z.object({ patterns: z.array(Id).min(1), sourceIds: SourceIds }).strict(),
     /**

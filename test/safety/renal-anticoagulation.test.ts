@@ -229,9 +229,10 @@ function superficial(events: ClinicalEvent[], labs: LabResult[] = []) {
 }
 
 describe("fondaparinux with severe renal impairment (contraindicated below a creatinine clearance of 30 mL/min)", () => {
-  it("superficial thrombosis on dialysis: renally adjusted LMWH, no fondaparinux anywhere", () => {
+  it("superficial thrombosis on dialysis: unfractionated heparin (not enoxaparin), no fondaparinux anywhere", () => {
     const r = superficial([event("kidney-failure", EVAL - 300)]);
-    expect(r.ids).toContain("thr-superficial-vein-thrombosis-renal");
+    expect(r.ids).toContain("thr-superficial-vein-thrombosis-kidney-failure");
+    expect(r.ids).not.toContain("thr-superficial-vein-thrombosis-renal");
     expect(r.fondaparinux).toEqual([]);
     expect(r.violations).toEqual([]);
   });

@@ -1189,7 +1189,8 @@ export const PINNED: Readonly<Record<string, number>> = {
   "management/thrombosis.yaml recommendations[thr-anticoagulation-full-dose-interaction].when.facts[0].atLeast": 50,
   "management/thrombosis.yaml recommendations[thr-superficial-vein-thrombosis].when.facts[1].atLeast": 50,
   "management/thrombosis.yaml recommendations[thr-superficial-vein-thrombosis-hit-history].when.facts[3].atLeast": 50,
-  "management/thrombosis.yaml recommendations[thr-superficial-vein-thrombosis-renal].when.facts[2].atLeast": 50,
+  "management/thrombosis.yaml recommendations[thr-superficial-vein-thrombosis-renal].when.facts[3].atLeast": 50,
+  "management/thrombosis.yaml recommendations[thr-superficial-vein-thrombosis-kidney-failure].when.facts[2].atLeast": 50,
   "management/thrombosis.yaml recommendations[thr-superficial-vein-thrombosis-hit-history-renal].when.facts[4].atLeast": 50,
   // Body weight (facts.yaml body-weight): fondaparinux's label contraindicates its prophylactic dose below 50 kg
   // (fondaparinux-label); the line for obesity (ASCO, asco-itac-special-populations-2021) has the platelet floor of the

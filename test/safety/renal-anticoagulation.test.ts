@@ -120,20 +120,22 @@ describe("anticoagulant choice with severe renal impairment", () => {
     expect(thr).toContain("thr-renal-clearance-not-computed");
   });
 
-  it("dialysis charted: UFH or anti-Xa-adjusted LMWH, even beside a post-dialysis eGFR of 45", () => {
+  it("dialysis charted: UFH (not enoxaparin, not anti-Xa-adjusted LMWH), even beside a post-dialysis eGFR of 45", () => {
     const { thr, violations, report } = dvt(
       [lab("egfr", EVAL - 1, 45), lab("creatinine", EVAL - 1, 2.1)],
       [event("kidney-failure", EVAL - 900)],
     );
     expect(thr).not.toContain("thr-anticoagulation-full-dose");
-    expect(thr).toContain("thr-anticoagulation-full-dose-renal");
+    expect(thr).not.toContain("thr-anticoagulation-full-dose-renal");
+    expect(thr).toContain("thr-anticoagulation-full-dose-kidney-failure");
     expect(thr).toContain("thr-avoid-doac-renal");
     expect(thr).not.toContain("thr-renal-clearance-not-computed");
     expect(violations).toEqual([]);
-    const item = finding(report, "thrombosis")?.management.find(
-      (m) => m.id === "thr-anticoagulation-full-dose-renal",
-    );
+    const items = finding(report, "thrombosis")?.management ?? [];
+    const item = items.find((m) => m.id === "thr-anticoagulation-full-dose-kidney-failure");
     expect(item?.action).toMatch(/dialysis, end-stage or stage 5 CKD/);
+    // No line of the plan offers LMWH adjusted to anti-Xa levels beside the enoxaparin bar.
+    expect(items.filter((m) => m.kind !== "avoid" && /LMWH adjusted to anti-Xa/.test(m.action))).toEqual([]);
   });
 
   it("a kidney failure that ended (recovered, abatement charted) leaves the clearance to decide", () => {
@@ -227,9 +229,10 @@ function superficial(events: ClinicalEvent[], labs: LabResult[] = []) {
 }
 
 describe("fondaparinux with severe renal impairment (contraindicated below a creatinine clearance of 30 mL/min)", () => {
-  it("superficial thrombosis on dialysis: renally adjusted LMWH, no fondaparinux anywhere", () => {
+  it("superficial thrombosis on dialysis: unfractionated heparin (not enoxaparin), no fondaparinux anywhere", () => {
     const r = superficial([event("kidney-failure", EVAL - 300)]);
-    expect(r.ids).toContain("thr-superficial-vein-thrombosis-renal");
+    expect(r.ids).toContain("thr-superficial-vein-thrombosis-kidney-failure");
+    expect(r.ids).not.toContain("thr-superficial-vein-thrombosis-renal");
     expect(r.fondaparinux).toEqual([]);
     expect(r.violations).toEqual([]);
   });

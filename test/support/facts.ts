@@ -60,6 +60,7 @@ export const managementFacts: fc.Arbitrary<ManagementFacts> = fc.record({
   "carhlh-met": optBool,
   "carhlh-in-patient": optBool,
   "carac-in-patient": optBool,
+  "thrombosis-in-patient": optBool,
   "severe-infection": optBool,
   "female-childbearing-age": optBool,
   ferritin: optNum(60000),

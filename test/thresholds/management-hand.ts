@@ -1049,6 +1049,28 @@ function factCases(): ThresholdCase[] {
         })),
       ),
     ),
+    // End-stage kidney disease (KDIGO G5, below 15; enoxaparin's SmPC not below a clearance of 15 mL/min): a DVT
+    // at a clearance or an eGFR of 14.9 gets unfractionated heparin only, at 15 heparin or anti-Xa-adjusted LMWH.
+    ...(["creatinine-clearance", "egfr"] as const).map((renal) =>
+      e2e(
+        [`${facts} severe-renal-impairment.endStageBelow`],
+        "thrombosis",
+        ["thr-anticoagulation-full-dose-renal", "thr-anticoagulation-full-dose-kidney-failure"],
+        [14.9, 15].map((value) => ({
+          label: `DVT, platelets 240, ${renal} ${value}`,
+          at: day(I + 30),
+          record: (k: Knowledge) =>
+            patient(
+              [klab(k, "platelets", I + 25, 240), klab(k, renal, I + 25, value)],
+              [kevent("thrombosis", I + 25, { qualifiers: ["venous", "dvt"] })],
+            ),
+          expect:
+            value < 15
+              ? "thr-anticoagulation-full-dose-renal absent, thr-anticoagulation-full-dose-kidney-failure planned"
+              : "thr-anticoagulation-full-dose-renal planned, thr-anticoagulation-full-dose-kidney-failure absent",
+        })),
+      ),
+    ),
     // A DVT with both solid-phase antiphospholipid antibodies (Sydney criteria: medium or high titre above 40
     // units): anticardiolipin 40 beside an anti-β2-glycoprotein I of 45 leaves the DOAC line open, 41 closes it
     // (double positivity); one antibody alone at 80 leaves it open (min 2 groups).

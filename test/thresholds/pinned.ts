@@ -941,7 +941,8 @@ export const PINNED: Readonly<Record<string, number>> = {
   "management/carac.yaml recommendations[carac-platelets-bleeding].when.facts[1].below": 50,
   "management/carac.yaml recommendations[carac-anticoagulation-full-dose].when.facts[1].atLeast": 50,
   "management/carac.yaml recommendations[carac-anticoagulation-full-dose-pregnancy].when.facts[2].atLeast": 50,
-  "management/carac.yaml recommendations[carac-anticoagulation-full-dose-renal].when.facts[2].atLeast": 50,
+  "management/carac.yaml recommendations[carac-anticoagulation-full-dose-renal].when.facts[3].atLeast": 50,
+  "management/carac.yaml recommendations[carac-anticoagulation-full-dose-kidney-failure].when.facts[2].atLeast": 50,
   "management/carac.yaml recommendations[carac-anticoagulation-full-dose-interaction].when.facts[1].atLeast": 50,
   "management/carac.yaml recommendations[carac-anticoagulation-low-platelets].when.facts[1].atLeast": 25,
   "management/carac.yaml recommendations[carac-anticoagulation-low-platelets].when.facts[2].below": 50,
@@ -1160,9 +1161,21 @@ export const PINNED: Readonly<Record<string, number>> = {
   "management/dic.yaml recommendations[dic-hit-non-heparin-breastfeeding].when.facts[5].atLeast": 18,
   "management/carac.yaml recommendations[carac-hit-non-heparin-breastfeeding].when.facts[3].atLeast": 25,
   "management/carac.yaml recommendations[carac-hit-non-heparin-breastfeeding].when.facts[5].atLeast": 18,
-  "management/thrombosis.yaml recommendations[thr-renal-heparin-dose].when.facts[1].atLeast": 25,
-  "management/thrombosis.yaml recommendations[thr-renal-heparin-dose].when.facts[4].below": 50,
-  "management/thrombosis.yaml recommendations[thr-anticoagulation-full-dose-renal].when.facts[1].atLeast": 50,
+  "management/thrombosis.yaml recommendations[thr-renal-heparin-dose].when.facts[2].atLeast": 25,
+  "management/thrombosis.yaml recommendations[thr-renal-heparin-dose].when.facts[5].below": 50,
+  "management/thrombosis.yaml recommendations[thr-renal-heparin-dose-kidney-failure].when.facts[1].atLeast": 25,
+  "management/thrombosis.yaml recommendations[thr-renal-heparin-dose-kidney-failure].when.facts[4].below": 50,
+  "management/thrombosis.yaml recommendations[thr-anticoagulation-full-dose-renal].when.facts[2].atLeast": 50,
+  // Under 18 the vena cava filter is the paediatric decision; CHEST 2012 (Monagle, antithrombotic therapy in neonates
+  // and children) suggests a retrievable filter only above 10 kg body weight.
+  "management/thrombosis.yaml recommendations[thr-recent-intracranial-bleeding].when.facts[2].atLeast": 18,
+  "management/thrombosis.yaml recommendations[thr-recent-intracranial-bleeding-child].when.facts[2].below": 18,
+  "management/thrombosis.yaml recommendations[thr-major-bleeding].when.facts[1].atLeast": 18,
+  "management/thrombosis.yaml recommendations[thr-major-bleeding-child].when.facts[1].below": 18,
+  "management/thrombosis.yaml recommendations[thr-major-bleeding-child].when.facts[2].above": 10,
+  "management/thrombosis.yaml recommendations[thr-major-bleeding-child-10-kg-or-less].when.facts[1].below": 18,
+  "management/thrombosis.yaml recommendations[thr-major-bleeding-child-10-kg-or-less].when.facts[2].atMost": 10,
+  "management/thrombosis.yaml recommendations[thr-anticoagulation-full-dose-kidney-failure].when.facts[1].atLeast": 50,
   "management/thrombosis.yaml recommendations[thr-anticoagulation-full-dose-luminal].when.facts[1].atLeast": 50,
   "management/thrombosis.yaml recommendations[thr-anticoagulation-full-dose-antiphospholipid].when.facts[1].atLeast": 50,
   "management/thrombosis.yaml recommendations[thr-anticoagulation-full-dose-hepatic].when.facts[1].atLeast": 50,
@@ -1178,7 +1191,8 @@ export const PINNED: Readonly<Record<string, number>> = {
   "management/thrombosis.yaml recommendations[thr-anticoagulation-full-dose-interaction].when.facts[0].atLeast": 50,
   "management/thrombosis.yaml recommendations[thr-superficial-vein-thrombosis].when.facts[1].atLeast": 50,
   "management/thrombosis.yaml recommendations[thr-superficial-vein-thrombosis-hit-history].when.facts[3].atLeast": 50,
-  "management/thrombosis.yaml recommendations[thr-superficial-vein-thrombosis-renal].when.facts[2].atLeast": 50,
+  "management/thrombosis.yaml recommendations[thr-superficial-vein-thrombosis-renal].when.facts[3].atLeast": 50,
+  "management/thrombosis.yaml recommendations[thr-superficial-vein-thrombosis-kidney-failure].when.facts[2].atLeast": 50,
   "management/thrombosis.yaml recommendations[thr-superficial-vein-thrombosis-hit-history-renal].when.facts[4].atLeast": 50,
   // Body weight (facts.yaml body-weight): fondaparinux's label contraindicates its prophylactic dose below 50 kg
   // (fondaparinux-label); the line for obesity (ASCO, asco-itac-special-populations-2021) has the platelet floor of the
@@ -1386,6 +1400,8 @@ export const PINNED: Readonly<Record<string, number>> = {
   // NCCN (cat-guideline-comparison-2021): no DOAC or fondaparinux below a creatinine clearance of 30 mL/min; an
   // eGFR stands in for it when no clearance is charted.
   "management/facts.yaml severe-renal-impairment.below": 30,
+  // KDIGO G5 (below 15 mL/min/1.73 m²); enoxaparin's SmPC: not recommended below a clearance of 15 mL/min.
+  "management/facts.yaml severe-renal-impairment.endStageBelow": 15,
   // Cockcroft and Gault 1976: the formula was derived from patients aged 18 to 92.
   "management/facts.yaml severe-renal-impairment.cockcroftGault.adultFrom": 18,
   "management/facts.yaml severe-renal-impairment.computedEgfr.adultFrom": 18,

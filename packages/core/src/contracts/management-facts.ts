@@ -186,6 +186,14 @@ export const MANAGEMENT_FACTS = {
    */
   "kidney-failure": { type: "boolean" },
   /**
+   * End-stage kidney disease (KDIGO G5): a kidney failure charted and current, or the kidney function the plans read
+   * (`creatinine-clearance`, else the eGFR standing in for it, a child's bedside Schwartz eGFR included) below the
+   * `endStageBelow` cut-off of knowledge/management/facts.yaml severe-renal-impairment (15). Enoxaparin's label does
+   * not recommend it there, so the plans give unfractionated heparin rather than LMWH adjusted to anti-Xa levels.
+   * Unknown when none is known, or when only a computed eGFR at or above the cut-off is.
+   */
+  "end-stage-kidney-disease": { type: "boolean" },
+  /**
    * Creatinine clearance now, mL/min: the latest charted, or the Cockcroft–Gault clearance computed from the
    * latest serum creatinine with the age at its date, the recorded sex and the body weight of the last 90 days
    * (knowledge/management/facts.yaml severe-renal-impairment), whichever is more recent (the charted one on a
@@ -391,6 +399,12 @@ export const MANAGEMENT_FACTS = {
    * line, so the DIC plan of the same patient does not print a second "nothing to hold".
    */
   "carac-in-patient": { type: "boolean" },
+  /**
+   * A thrombosis finding in the patient, at any certainty (knowledge/management/facts.yaml): its plan carries the lines
+   * of a thrombosis (the urgent catastrophic APS line among them), so the DIC and CARAC plans of the same patient do
+   * not repeat them.
+   */
+  "thrombosis-in-patient": { type: "boolean" },
   /**
    * A reactive haemophagocytic syndrome (HLH; IEC-HS after CAR-T) likely by the finding's HScore over the
    * episode (knowledge/management/facts.yaml: at or above the published cut-off, counting only the items the

@@ -153,6 +153,7 @@ function kidneyFunction(
   readonly childEgfr: number | undefined;
   readonly severe: boolean | undefined;
   readonly failure: boolean;
+  readonly endStage: boolean | undefined;
   readonly reading: KidneyFunction | undefined;
 } {
   const rule = rules["severe-renal-impairment"];
@@ -210,6 +211,20 @@ function kidneyFunction(
             : usedEgfr !== undefined
               ? true
               : undefined;
+  // End-stage: the same reading against the lower cut-off; a computed eGFR at or above it proves nothing (as above).
+  const endStageBelow = rule.endStageBelow;
+  const endStage =
+    failure.length > 0
+      ? true
+      : clearance !== undefined
+        ? clearance < endStageBelow
+        : useChild
+          ? childEgfr < endStageBelow
+          : standIn?.value !== undefined
+            ? standIn.value < endStageBelow
+            : egfr !== undefined && egfr < endStageBelow
+              ? true
+              : undefined;
   const reading = kidneyReading({
     rule,
     failure,
@@ -232,6 +247,7 @@ function kidneyFunction(
     childEgfr: child ? childEgfr : undefined,
     severe,
     failure: failure.length > 0,
+    endStage,
     reading,
   };
 }
@@ -450,6 +466,7 @@ function managementFacts(
     readonly "acquired-haemophilia-suspected": boolean;
     readonly "carhlh-in-patient": boolean;
     readonly "carac-in-patient": boolean;
+    readonly "thrombosis-in-patient": boolean;
     readonly "tma-not-ttp": boolean;
   },
   overtDicSince: (from: number) => ScoreResult | undefined,
@@ -465,7 +482,7 @@ function managementFacts(
   const overtDic = overtDicSince(from);
   const inEpisode = (iso: IsoDateTime) => instant(iso) >= from && instant(iso) <= now;
   const recent = record.events.filter((e) => inEpisode(e.at));
-  const { clearance, severe: renal, failure: kidneyFailure } = kidney;
+  const { clearance, severe: renal, failure: kidneyFailure, endStage } = kidney;
   const bleeding = recent.filter((e) => e.kind === "bleeding");
   const thromboses = recent.filter((e) => e.kind === "thrombosis");
   const hemolysis = hemolysisShown(rules.hemolysis, labs, record.events, inEpisode, (l, m) =>
@@ -576,13 +593,15 @@ function managementFacts(
     readonly event: EventKind;
     readonly qualifiers: readonly string[];
     readonly withinDays?: number | undefined;
+    readonly current?: boolean | undefined;
   }) =>
     record.events.some(
       (e) =>
         e.kind === rule.event &&
         has(e, rule.qualifiers) &&
         instant(e.at) <= now &&
-        (rule.withinDays === undefined || now - instant(e.at) <= rule.withinDays * DAY),
+        (rule.withinDays === undefined || now - instant(e.at) <= rule.withinDays * DAY) &&
+        (rule.current !== true || currentAt(e, now)),
     );
   // A differential that lowers the finding holds first-line treatment, except the chronic causes beside a new
   // fall that knowledge/management/facts.yaml lists (they still lower the finding and name their work-up).
@@ -717,6 +736,7 @@ function managementFacts(
       chartedWithin(rules["subarachnoid-hemorrhage"]),
     "severe-renal-impairment": renal,
     "kidney-failure": kidneyFailure,
+    "end-stage-kidney-disease": endStage,
     "creatinine-clearance": clearance,
     "child-egfr": kidney.childEgfr,
     female: record.sex === "female" ? true : record.sex === "male" ? false : undefined,
@@ -1075,6 +1095,8 @@ export function assessPatientTraced(
     "carhlh-in-patient": found(k.managementFacts["carhlh-in-patient"]),
     // A CARAC finding: its plan holds the CAR-T "nothing to hold" line; the DIC plan does not repeat it.
     "carac-in-patient": found(k.managementFacts["carac-in-patient"]),
+    // A thrombosis finding: its plan holds the urgent catastrophic APS line; the DIC and CARAC plans do not repeat it.
+    "thrombosis-in-patient": found(k.managementFacts["thrombosis-in-patient"]),
     // A TMA that is not TTP named for the patient weighs on every plan: its platelet avoid holds patient-wide.
     "tma-not-ttp": listed.named.some((n) => k.managementFacts["tma-not-ttp"].patterns.includes(n.pattern.id)),
   };

@@ -249,6 +249,26 @@ export function createEventIndex(map: EventMap, opts: { readonly trusted?: boole
   const testSent = phraseSet(neg.testSent);
   const testPositive = phraseSet(neg.testPositive);
   const statusKinds = new Set<EventKind>(neg.statusKinds);
+  const statusPastDrops = new Map<EventKind, readonly string[]>(
+    Object.entries(neg.statusPastDrops).map(([kind, qs]) => [kind as EventKind, qs ?? []]),
+  );
+  /** A status kind's qualifiers as a past mention keeps them (`statusPastDrops` removed). */
+  const statusPastQualifiers = (kind: EventKind, qualifiers: readonly string[]): readonly string[] => {
+    const drop = statusPastDrops.get(kind);
+    return drop === undefined ? qualifiers : qualifiers.filter((q) => !drop.includes(q));
+  };
+  /** The rule as a past mention of its status kind gives it: the same rule, less the qualifiers a past one loses. */
+  const statusPastRules = new Map<EventRule, EventRule>();
+  const statusPastRule = (rule: EventRule): EventRule => {
+    const qualifiers = statusPastQualifiers(rule.kind, rule.qualifiers);
+    if (qualifiers.length === rule.qualifiers.length) return rule;
+    let past = statusPastRules.get(rule);
+    if (!past) {
+      past = { ...rule, id: `${rule.id}-past`, qualifiers: [...qualifiers] };
+      statusPastRules.set(rule, past);
+    }
+    return past;
+  };
   const doubtKept = new Set<EventKind>(neg.doubtKept);
   const datedKinds = new Set<EventKind>(neg.datedKinds);
   const workupKept = new Set<EventKind>(neg.workupKept);
@@ -414,7 +434,8 @@ export function createEventIndex(map: EventMap, opts: { readonly trusted?: boole
           denied.add(p.rule.kind);
         else {
           if (!isTest) affirmedSpans.set(affirmed.length, { start: hit.start, end: hit.end });
-          affirmed.push(p.rule);
+          // A past mention of a status kind is the status now, without the episode's qualifiers.
+          affirmed.push(reading === "historical" ? statusPastRule(p.rule) : p.rule);
           clauses.push(at);
           if (isTest) fromTest.add(affirmed.length - 1);
           if (p.rule.generic) generic.push({ kind: p.rule.kind, start: hit.start, end: hit.end });
@@ -637,7 +658,9 @@ export function createEventIndex(map: EventMap, opts: { readonly trusted?: boole
       if (reading === "doubted") return doubtKept.has(match.kind) ? match : undefined;
       const past = historyFor(match.kind, match.qualifiers);
       if (past !== undefined) return { kind: past, qualifiers: match.qualifiers };
-      return statusKinds.has(match.kind) || historyKinds.has(match.kind) ? match : undefined;
+      if (statusKinds.has(match.kind))
+        return { ...match, qualifiers: [...statusPastQualifiers(match.kind, match.qualifiers)] };
+      return historyKinds.has(match.kind) ? match : undefined;
     },
   };
 }

@@ -218,6 +218,11 @@ export const EventMapFile = z
         currentAfter: z.array(Phrase).default([]),
         statusKinds: z.array(EventKindSchema),
         /**
+         * Qualifiers a past mention of a `statusKinds` kind loses: the status stays, the episode does not ("history
+         * of catastrophic APS" is an APS now, not a catastrophic one).
+         */
+        statusPastDrops: z.partialRecord(EventKindSchema, z.array(z.string().min(1)).min(1)).default({}),
+        /**
          * Kinds whose past mention is kept as an event of its own history kind ("history of HIT" is a
          * hit-history, not a HIT now); a date written right after the mention ("HIT (2021)", "HIT in
          * 2019") marks it as past too when it is before the note's own date (see `historyDays`). Other

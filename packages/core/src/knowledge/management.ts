@@ -655,6 +655,8 @@ const ChartedEvents = z
             event: EventKindSchema,
             qualifiers: z.array(Id).min(1),
             withinDays: z.number().int().positive().optional(),
+            /** Only an event current at the evaluation (no end, or an end after it): one charted as over is past. */
+            current: z.boolean().optional(),
           })
           .strict(),
       )
@@ -811,6 +813,7 @@ export const ManagementFactsFile = z
     "acquired-haemophilia-suspected": FindingInPatient,
     "carhlh-in-patient": FindingInPatient,
     "carac-in-patient": FindingInPatient,
+    "thrombosis-in-patient": FindingInPatient,
     /** A named unexplained pattern of any of these ids (knowledge/unexplained.yaml) listed for the patient. */
     "tma-not-ttp": z.object({ patterns: z.array(Id).min(1), sourceIds: SourceIds }).strict(),
     /**
@@ -872,10 +875,16 @@ export const ManagementFactsFile = z
           })
           .strict(),
         below: z.number().positive(),
+        /**
+         * The lower cut-off of the same reading (KDIGO G5, below 15): with a current kidney failure it makes the
+         * fact `end-stage-kidney-disease`.
+         */
+        endStageBelow: z.number().positive(),
         sourceIds: SourceIds,
         note: z.string().min(10),
       })
-      .strict(),
+      .strict()
+      .refine((r) => r.endStageBelow < r.below, { message: "endStageBelow is below `below`" }),
     "hepatic-impairment": z
       .object({
         event: EventKindSchema,

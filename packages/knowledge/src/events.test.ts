@@ -141,7 +141,7 @@ describe("text", () => {
     ["Epistaxis", "bleeding", ["mucocutaneous", "epistaxis"]],
     ["Petechiae and gingival bleeding", "bleeding", ["mucocutaneous", "purpura", "oral"]],
     ["Melena", "bleeding", ["gastrointestinal"]],
-    ["Gross hematuria", "bleeding", ["genitourinary", "hematuria", "major"]],
+    ["Gross hematuria", "bleeding", ["genitourinary", "hematuria", "severe"]],
     ["Retroperitoneal hematoma", "bleeding", ["retroperitoneal", "major"]],
     ["Intracranial hemorrhage", "bleeding", ["intracranial", "major"]],
     ["Iliopsoas hematoma", "bleeding", ["muscle"]],

@@ -264,6 +264,7 @@ describe("schemas", () => {
       "dic-ici-hlh-avoid-tocilizumab-hypersensitivity",
       "dic-ici-hlh-corticosteroids",
       "dic-ici-hlh-second-line",
+      "dic-ici-hlh-second-line-severe-infection",
       "dic-ici-hlh-second-line-without-tocilizumab",
       "dic-major-bleeding-reversal-no-pcc",
       // The anticoagulant dose review with HIT now or on record (no LMWH), in the ITP and Evans plans.
@@ -278,6 +279,7 @@ describe("schemas", () => {
       "itp-ici-hlh-corticosteroids",
       "itp-ici-hlh-hold",
       "itp-ici-hlh-second-line",
+      "itp-ici-hlh-second-line-severe-infection",
       "itp-ici-hlh-second-line-without-tocilizumab",
       "itp-major-bleeding-reversal-no-pcc",
       // Not a DOAC-free variant: the second line of a fall attributed to an anti-CD20 antibody with a thrombosis or

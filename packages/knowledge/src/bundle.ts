@@ -194,8 +194,7 @@ export function crossProblems(b: Omit<KnowledgeBundle, "hash" | "format">): stri
     }
   // A score beside a lab rule (`besideScore`: an HScore of 169 or more) names a score of scores.yaml, and its cut-off
   // is the one of the differential it stands for: the same score and `atLeast` wherever a disorder tests it, so the
-  // item's note and the findings' differential never read the score apart. The differential may add conditions
-  // to the score (`all-of`: CARAC's hscore-hlh gives way to carHLH), never change its cut-off.
+  // item's note and the findings' differential never read the score apart.
   for (const l of b.unexplained.labs) {
     const s = l.besideScore;
     if (s === undefined) continue;
@@ -204,10 +203,8 @@ export function crossProblems(b: Omit<KnowledgeBundle, "hash" | "format">): stri
       problems.push(`${at}: ${s.score} is not a score of scores.yaml`);
     const same = b.disorders.flatMap((d) => d.differentials.filter((x) => x.id === s.asDifferential));
     if (same.length === 0) problems.push(`${at}: ${s.asDifferential} is no differential of a disorder`);
-    const scoreTest = (t: (typeof same)[number]["test"]) =>
-      t.kind === "score" && t.score === s.score && t.atLeast === s.atLeast;
     for (const d of same)
-      if (!(scoreTest(d.test) || (d.test.kind === "all-of" && d.test.tests.some(scoreTest))))
+      if (d.test.kind !== "score" || d.test.score !== s.score || d.test.atLeast !== s.atLeast)
         problems.push(
           `${at}: differential ${s.asDifferential} does not test ${s.score} at ${s.atLeast} or more`,
         );

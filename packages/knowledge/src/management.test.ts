@@ -263,6 +263,13 @@ describe("schemas", () => {
       "dic-avoid-antifibrinolytic-severe-renal-impairment",
       "dic-avoid-lab-driven-transfusion",
       "dic-hit-non-heparin-interaction",
+      // Not DOAC-free variants: a haemophagocytic syndrome likely or charted after a checkpoint inhibitor (the
+      // hold, the treatment and the tocilizumab allergy), in the ITP and DIC plans.
+      "dic-ici-hlh-avoid-tocilizumab-hypersensitivity",
+      "dic-ici-hlh-corticosteroids",
+      "dic-ici-hlh-second-line",
+      "dic-ici-hlh-second-line-severe-infection",
+      "dic-ici-hlh-second-line-without-tocilizumab",
       "dic-major-bleeding-reversal-no-pcc",
       // The anticoagulant dose review with HIT now or on record (no LMWH), in the ITP and Evans plans.
       "evans-anticoagulation-beside-non-major-bleeding",
@@ -272,6 +279,12 @@ describe("schemas", () => {
       "itp-anticoagulation-beside-non-major-bleeding",
       "itp-antithrombotic-25-50-hit",
       "itp-avoid-antifibrinolytic-severe-renal-impairment",
+      "itp-ici-hlh-avoid-tocilizumab-hypersensitivity",
+      "itp-ici-hlh-corticosteroids",
+      "itp-ici-hlh-hold",
+      "itp-ici-hlh-second-line",
+      "itp-ici-hlh-second-line-severe-infection",
+      "itp-ici-hlh-second-line-without-tocilizumab",
       "itp-major-bleeding-reversal-no-pcc",
       // Not a DOAC-free variant: the second line of a fall attributed to an anti-CD20 antibody with a thrombosis or
       // a marrow neoplasm (neither rituximab nor a TPO-receptor agonist).

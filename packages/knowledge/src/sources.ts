@@ -232,10 +232,12 @@ export function loadUnexplained(dir = knowledgeDir()): UnexplainedRules {
 }
 
 /**
- * A rule's plan with the shared lines that lead their kind and those it `carries`; refuses an unknown or
- * planless carry. A rule whose only plans are those of what it `shows` (the anaemia's immune AIHA) gets the
- * leading lines alone, planned with the entry's lines (engine/assess.ts): a child's AIHA plan says its doses
- * are adult ones, as every other plan does, and with nothing shown the leading lines are no plan alone.
+ * A rule's plan with the shared lines that lead their kind and those it `carries`; refuses an unknown carry. A
+ * rule whose only plans are those of what it `shows` (the anaemia's immune AIHA) gets the leading lines alone,
+ * planned with the entry's lines (engine/assess.ts): a child's AIHA plan says its doses are adult ones, as every
+ * other plan does, and with nothing shown the leading lines are no plan alone. A rule may carry shared lines with
+ * no line of its own (the anaemia and the neutropenia carry the hold and treatment of a likely HLH after a
+ * checkpoint inhibitor): the carried lines are then its plan.
  */
 function withCarried(
   where: string,
@@ -246,13 +248,13 @@ function withCarried(
 ): { plan?: Recommendation[] } {
   const { plan } = rule;
   const unknown = (carries ?? []).filter((id) => !shared.recommendations.some((r) => r.id === id));
-  if (unknown.length > 0 || (carries && !plan)) {
-    throw new Error(
-      `unexplained.yaml ${where}: carries ${unknown.length > 0 ? `unknown shared lines ${unknown.join(", ")}` : "without a plan"}`,
-    );
+  if (unknown.length > 0) {
+    throw new Error(`unexplained.yaml ${where}: carries unknown shared lines ${unknown.join(", ")}`);
   }
   const showsPlan = rule.shows?.some((s) => s.plan !== undefined) === true;
-  return plan || showsPlan ? { plan: ruleWithLeading(plan ?? [], prefix, shared, carries) } : {};
+  return plan || showsPlan || (carries?.length ?? 0) > 0
+    ? { plan: ruleWithLeading(plan ?? [], prefix, shared, carries) }
+    : {};
 }
 
 /** order-avoids.yaml: which drugs each avoid tag of the plans covers, for draft-order checks. */

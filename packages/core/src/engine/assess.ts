@@ -393,7 +393,10 @@ type FactsEpisode = Pick<Detection, "certainty"> & {
   /** The onset, with the drug it is attributed to when the finding names one. */
   readonly onset?: { readonly date: IsoDateTime; readonly drug?: string } | undefined;
   readonly differentials: readonly Pick<Detection["differentials"][number], "id" | "status" | "effect">[];
-  /** The finding's episode scores (a named pattern or a single abnormality has none). */
+  /**
+   * The finding's episode scores; for a single abnormality, the patient's scores at the evaluation (those its
+   * `besideScore` reads); a named pattern has none.
+   */
   readonly scores?: readonly Pick<Detection["scores"][number], "id" | "value">[];
 };
 
@@ -1208,7 +1211,10 @@ export function assessPatientTraced(
       ...(item.grade !== undefined ? { grade: item.grade } : {}),
       therapyClasses: classes,
       pattern: { id: `unexplained-${rule.id}`, recommendations: rule.plan },
-      ...factsOf({ certainty: "possible", onset: { date: item.at }, differentials: [] }),
+      // The patient's scores at the evaluation, as the item's `besideScore` reads them: an HScore of 169 or
+      // more beside a cytopenia no finding accounts for is the hlh-suspected fact of its plan (the treatment
+      // of a likely HLH after a checkpoint inhibitor).
+      ...factsOf({ certainty: "possible", onset: { date: item.at }, differentials: [], scores }),
     }),
   );
   const plans = planPatient([...inputs, ...patternInputs, ...ruleInputs], k.management);

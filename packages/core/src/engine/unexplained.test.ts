@@ -47,6 +47,9 @@ describe("unexplained serious abnormalities", () => {
         expect.arrayContaining(["soluble-cd25", "bone-marrow-examination"]),
       );
       expect(u?.whySourceIds).toEqual(expect.arrayContaining(["fardet-2014-hscore", "hines-2023-iec-hs"]));
+      // After CAR-T no drug and no checkpoint-inhibitor hold: the lines a likely HLH after a checkpoint inhibitor
+      // carries (knowledge/management/every.yaml ici-hlh-*) read the therapy class.
+      expect((u?.management ?? []).map((m) => m.id).filter((id) => id.includes("ici-hlh"))).toEqual([]);
     }
   });
 

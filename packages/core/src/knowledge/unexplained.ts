@@ -259,7 +259,9 @@ export const UnexplainedFile = z
           plan: z.array(Recommendation).min(1).optional(),
           /**
            * Shared lines of management/every.yaml the plan carries after its own (their ids), written once there:
-           * the non-major-bleeding line beside an anticoagulant. Resolved by the compiler.
+           * the non-major-bleeding line beside an anticoagulant, the hold and treatment of a likely HLH after a
+           * checkpoint inhibitor. A rule with no `plan` of its own may carry them: they are then its plan.
+           * Resolved by the compiler.
            */
           carries: z.array(Id).optional(),
         })
@@ -290,7 +292,8 @@ export const UnexplainedFile = z
           plan: z.array(Recommendation).min(1).optional(),
           /**
            * Shared lines of management/every.yaml the plan carries after its own (their ids), written once
-           * there: the major-bleeding reversal and its no-PCC and AHA forms. Resolved by the compiler.
+           * there: the major-bleeding reversal and its no-PCC and AHA forms; a charted HLH's hold and treatment
+           * after a checkpoint inhibitor. A rule with no `plan` of its own may carry them. Resolved by the compiler.
            */
           carries: z.array(Id).optional(),
         })

@@ -1068,6 +1068,11 @@ export const PINNED: Readonly<Record<string, number>> = {
   "management/itp.yaml recommendations[itp-child-first-line].when.facts[0].below": 18,
   // The fixed adult 40 mg dexamethasone dose is not a child's: from 18 only (the children's line above instead).
   "management/itp.yaml recommendations[itp-ici-dexamethasone].when.facts[3].atLeast": 18,
+  // The adult corticosteroid courses (4 weeks and a taper, up to 6 weeks, or dexamethasone 40 mg) are not a child's:
+  // ASH 2019 gives children courses of 7 days or less (itp-child-first-line instead).
+  "management/itp.yaml recommendations[itp-ici-prednisone].when.facts[2].atLeast": 18,
+  "management/itp.yaml recommendations[itp-ici-grade-unknown-treatment].when.facts[1].atLeast": 18,
+  "management/itp.yaml recommendations[itp-ash-corticosteroids].when.facts[2].atLeast": 18,
   "management/ttp.yaml recommendations[ttp-caplacizumab-adolescent-under-40-kg].when.facts[0].atLeast": 12,
   "management/ttp.yaml recommendations[ttp-caplacizumab-adolescent-under-40-kg].when.facts[1].below": 18,
   "management/ttp.yaml recommendations[ttp-caplacizumab-adolescent-under-40-kg].when.facts[2].below": 40,

@@ -196,6 +196,7 @@ export const DOSE_DECISIONS: Readonly<Record<string, DoseDecision>> = {
   "itp-ici-g3-recovered-consider": "decide",
   "itp-ici-g4-hold": "hold",
   "itp-ici-grade-unknown": "decide",
+  "itp-ici-hlh-hold": "hold",
   "itp-bispecific-no-guideline": "decide",
   "itp-antibody-no-guideline": "decide",
   "itp-car-t-nothing-to-hold": "not-applicable",

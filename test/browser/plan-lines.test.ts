@@ -179,18 +179,21 @@ describe("new plan lines in the web patient view", () => {
       /^⚠ Before any dose: Patient under 18: the doses and thresholds of this plan are adult ones/,
     );
     await expect(citedIds(first)).resolves.toEqual(["ash-itp-2019", "asco-2021-irae-hematologic"]);
-    // The plan's first-line group opens with it, before the adult prednisone and dexamethasone doses.
+    // The plan's first-line group opens with it; the adult prednisone and dexamethasone courses are not shown.
     const firstLine = page.locator("article.finding .kind.first-line li");
     await expect(firstLine.first().getAttribute("class")).resolves.toBe("leading");
     await expect(firstLine.first().textContent()).resolves.toMatch(/^Before any dose: Patient under 18/);
     await expect(firstLine.first().locator(".caveat").textContent()).resolves.toMatch(
       /read in a secondary table of the ASH recommendations for children/,
     );
-    // Then the children's first line from the ASH table, before the adult prednisone and dexamethasone doses.
+    // Then the children's first line from the ASH table, with its corticosteroid course of 7 days or less; no adult
+    // course (4 weeks of prednisone and a taper, or dexamethasone 40 mg) is offered to the child.
     await expect(firstLine.nth(1).textContent()).resolves.toMatch(
-      /^Before any dose: Patient under 18: the ASH advice for children replaces the adult first line/,
+      /^Before any dose: Patient under 18: the ASH advice for children replaces the adult first line.*prednisone 2–4 mg\/kg\/day/,
     );
-    await expect(firstLine.nth(2).textContent()).resolves.toMatch(/^Prednisone 1 mg\/kg\/day/);
+    await expect(firstLine.allTextContents()).resolves.not.toContainEqual(
+      expect.stringMatching(/for 4 weeks|dexamethasone 40 mg/),
+    );
     await page
       .locator("article.finding .kind.first-line")
       .screenshot({ path: join(SHOTS, "child-itp-plan.png") });

@@ -257,11 +257,19 @@ describe("schemas", () => {
       // Not DOAC-free variants: the lab-driven transfusion avoid lines, not shown beside a high-risk thrombus
       // unless ITP or TTP rules platelet support out.
       "carac-avoid-lab-driven-transfusion",
+      // Not DOAC-free variants: CARTOX's treatment of a haemophagocytic syndrome likely or charted after CAR-T or a
+      // T-cell engager (with and without tocilizumab, and during a serious infection), in the ITP, DIC and CARAC plans.
+      "carac-cart-hlh-cartox-treatment",
+      "carac-cart-hlh-cartox-treatment-severe-infection",
+      "carac-cart-hlh-cartox-treatment-without-tocilizumab",
       "carac-hit-non-heparin-interaction",
       "carac-major-bleeding-reversal-no-pcc",
       "dic-anticoagulation-beside-non-major-bleeding",
       "dic-avoid-antifibrinolytic-severe-renal-impairment",
       "dic-avoid-lab-driven-transfusion",
+      "dic-cart-hlh-cartox-treatment",
+      "dic-cart-hlh-cartox-treatment-severe-infection",
+      "dic-cart-hlh-cartox-treatment-without-tocilizumab",
       "dic-hit-non-heparin-interaction",
       // Not DOAC-free variants: a haemophagocytic syndrome likely or charted after a checkpoint inhibitor (the
       // hold, the treatment and the tocilizumab allergy), in the ITP and DIC plans.
@@ -279,6 +287,9 @@ describe("schemas", () => {
       "itp-anticoagulation-beside-non-major-bleeding",
       "itp-antithrombotic-25-50-hit",
       "itp-avoid-antifibrinolytic-severe-renal-impairment",
+      "itp-cart-hlh-cartox-treatment",
+      "itp-cart-hlh-cartox-treatment-severe-infection",
+      "itp-cart-hlh-cartox-treatment-without-tocilizumab",
       "itp-ici-hlh-avoid-tocilizumab-hypersensitivity",
       "itp-ici-hlh-corticosteroids",
       "itp-ici-hlh-hold",

@@ -8,9 +8,9 @@
  */
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
+import { ingestOne } from "../../../../../test/support/fhir-one.js";
 import { testVocabulary as vocabulary } from "../../../../../test/support/test-vocabulary.js";
 import { codedFlag } from "../lab-result.js";
-import { ingestFhir } from "./ingest.js";
 
 const V3 = "http://terminology.hl7.org/CodeSystem/v3-ObservationInterpretation";
 const opts = { vocabulary, evaluatedAt: "2025-03-01T00:00:00Z", file: "export.json" };
@@ -33,16 +33,7 @@ const range = (low: number, high: number) => [
 ];
 
 function one(...resources: unknown[]) {
-  const r = ingestFhir(
-    {
-      resourceType: "Bundle",
-      type: "collection",
-      entry: [{ resourceType: "Patient", id: "p1" }, ...resources].map((resource) => ({ resource })),
-    },
-    opts,
-  );
-  const record = r.patients[0];
-  if (record === undefined) throw new Error("no patient");
+  const { record } = ingestOne(opts, ...resources);
   return {
     labs: record.labs.map((l) => [l.lab, l.value, l.refLow, l.refHigh]),
     why: record.rejected.map((x) => [x.code, x.reason]),

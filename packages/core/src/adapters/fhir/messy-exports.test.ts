@@ -5,6 +5,7 @@
  * is used or rejected with its reason; nothing is read as more certain than the source wrote it.
  */
 import { describe, expect, it } from "vitest";
+import { ingestOne } from "../../../../../test/support/fhir-one.js";
 import { testVocabulary as vocabulary } from "../../../../../test/support/test-vocabulary.js";
 import { ingestFhir } from "./ingest.js";
 
@@ -30,17 +31,8 @@ const dvt = (fields: Record<string, unknown>) => ({
 });
 
 function one(...resources: unknown[]) {
-  const r = ingestFhir(
-    {
-      resourceType: "Bundle",
-      type: "collection",
-      entry: [{ resourceType: "Patient", id: "p1" }, ...resources].map((resource) => ({ resource })),
-    },
-    opts,
-  );
-  const record = r.patients[0];
-  if (record === undefined) throw new Error("no patient");
-  return { ...r, record, why: record.rejected.map((x) => [x.code, x.field, x.reason]) };
+  const r = ingestOne(opts, ...resources);
+  return { ...r, why: r.record.rejected.map((x) => [x.code, x.field, x.reason]) };
 }
 
 describe("censored values keep their comparator (never read as the exact number)", () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
+import { ingestOne } from "../../../../../test/support/fhir-one.js";
 import { testVocabulary as vocabulary } from "../../../../../test/support/test-vocabulary.js";
-import { ingestFhir } from "./ingest.js";
 
 const opts = { vocabulary, evaluatedAt: "2025-03-01T00:00:00Z", file: "case.json" };
 const LOINC = "http://loinc.org";
@@ -25,16 +25,8 @@ const component = (code: string, value: Record<string, unknown>) => ({
 });
 
 function one(...resources: unknown[]) {
-  const bundle = {
-    resourceType: "Bundle",
-    type: "collection",
-    entry: [{ resourceType: "Patient", id: "p1" }, ...resources].map((resource) => ({ resource })),
-  };
-  const r = ingestFhir(bundle, opts);
-  const record = r.patients[0];
-  if (record === undefined) throw new Error("no patient");
-  const why = record.rejected.map((x) => [x.ref, x.code, x.field, x.reason]);
-  return { ...r, record, why };
+  const r = ingestOne(opts, ...resources);
+  return { ...r, why: r.record.rejected.map((x) => [x.ref, x.code, x.field, x.reason]) };
 }
 
 describe("Observation components (a CBC or coagulation panel sent as one Observation)", () => {

@@ -5,9 +5,9 @@
  * SNOMED CT code the catalogue does not carry is counted as not used under its system, never guessed.
  */
 import { describe, expect, it } from "vitest";
+import { ingestOne } from "../../../../../test/support/fhir-one.js";
 import { testKnowledge } from "../../../../../test/support/knowledge.js";
 import { ingestCsv } from "../csv/ingest.js";
-import { ingestFhir } from "./ingest.js";
 
 const SCT = "http://snomed.info/sct";
 const vocabulary = testKnowledge().vocabulary;
@@ -16,17 +16,7 @@ const subject = { reference: "Patient/p1" };
 const sct = (code: string) => ({ coding: [{ system: SCT, code }] });
 
 function one(...resources: unknown[]) {
-  const r = ingestFhir(
-    {
-      resourceType: "Bundle",
-      type: "collection",
-      entry: [{ resourceType: "Patient", id: "p1" }, ...resources].map((resource) => ({ resource })),
-    },
-    opts,
-  );
-  const record = r.patients[0];
-  if (record === undefined) throw new Error("no patient");
-  return record;
+  return ingestOne(opts, ...resources).record;
 }
 
 const administration = (medication: Record<string, unknown>, extra: Record<string, unknown> = {}) => ({

@@ -1036,6 +1036,11 @@ export const PINNED: Readonly<Record<string, number>> = {
   // ITP in pregnancy: prednisone or prednisolone rather than dexamethasone while the count needs treatment (below
   // ASCO's grade 2 line, 75 ×10⁹/L; itp-pregnancy-corticosteroid).
   "management/itp.yaml recommendations[itp-pregnancy-corticosteroid].when.facts[2].below": 75,
+  // A pregnancy under 18: the pregnancy guidance, one course with obstetrics and paediatric hematology, in place of
+  // the children's first line (itp-pregnancy-corticosteroid-under-18); the adult pregnancy line from 18.
+  "management/itp.yaml recommendations[itp-pregnancy-corticosteroid].when.facts[3].atLeast": 18,
+  "management/itp.yaml recommendations[itp-pregnancy-corticosteroid-under-18].when.facts[2].below": 75,
+  "management/itp.yaml recommendations[itp-pregnancy-corticosteroid-under-18].when.facts[3].below": 18,
   // Major bleeding under way below 50 ×10⁹/L in ITP or Evans syndrome: the count must rise within 24 hours, IV
   // corticosteroids with IVIG now (every.yaml major-bleeding-immune-thrombocytopenia; ICR 2019, read secondary).
   "management/itp.yaml recommendations[itp-major-bleeding-immune-thrombocytopenia].when.facts[3].below": 50,
@@ -1068,6 +1073,10 @@ export const PINNED: Readonly<Record<string, number>> = {
   "management/itp.yaml recommendations[itp-child-first-line].when.facts[0].below": 18,
   // The fixed adult 40 mg dexamethasone dose is not a child's: from 18 only (the children's line above instead).
   "management/itp.yaml recommendations[itp-ici-dexamethasone].when.facts[3].atLeast": 18,
+  // The adult corticosteroid doses (ASCO prednisone 1 mg/kg/day, ASH 0.5–2 mg/kg/day) likewise from 18 only.
+  "management/itp.yaml recommendations[itp-ici-grade-unknown-treatment].when.facts[1].atLeast": 18,
+  "management/itp.yaml recommendations[itp-ici-prednisone].when.facts[2].atLeast": 18,
+  "management/itp.yaml recommendations[itp-ash-corticosteroids].when.facts[2].atLeast": 18,
   "management/ttp.yaml recommendations[ttp-caplacizumab-adolescent-under-40-kg].when.facts[0].atLeast": 12,
   "management/ttp.yaml recommendations[ttp-caplacizumab-adolescent-under-40-kg].when.facts[1].below": 18,
   "management/ttp.yaml recommendations[ttp-caplacizumab-adolescent-under-40-kg].when.facts[2].below": 40,

@@ -1036,6 +1036,11 @@ export const PINNED: Readonly<Record<string, number>> = {
   // ITP in pregnancy: prednisone or prednisolone rather than dexamethasone while the count needs treatment (below
   // ASCO's grade 2 line, 75 ×10⁹/L; itp-pregnancy-corticosteroid).
   "management/itp.yaml recommendations[itp-pregnancy-corticosteroid].when.facts[2].below": 75,
+  // A pregnancy under 18: the pregnancy guidance, one course with obstetrics and paediatric hematology, in place of
+  // the children's first line (itp-pregnancy-corticosteroid-under-18); the adult pregnancy line from 18.
+  "management/itp.yaml recommendations[itp-pregnancy-corticosteroid].when.facts[3].atLeast": 18,
+  "management/itp.yaml recommendations[itp-pregnancy-corticosteroid-under-18].when.facts[2].below": 75,
+  "management/itp.yaml recommendations[itp-pregnancy-corticosteroid-under-18].when.facts[3].below": 18,
   // Major bleeding under way below 50 ×10⁹/L in ITP or Evans syndrome: the count must rise within 24 hours, IV
   // corticosteroids with IVIG now (every.yaml major-bleeding-immune-thrombocytopenia; ICR 2019, read secondary).
   "management/itp.yaml recommendations[itp-major-bleeding-immune-thrombocytopenia].when.facts[3].below": 50,
@@ -1180,6 +1185,11 @@ export const PINNED: Readonly<Record<string, number>> = {
   "management/thrombosis.yaml recommendations[thr-major-bleeding-child].when.facts[2].above": 10,
   "management/thrombosis.yaml recommendations[thr-major-bleeding-child-10-kg-or-less].when.facts[1].below": 18,
   "management/thrombosis.yaml recommendations[thr-major-bleeding-child-10-kg-or-less].when.facts[2].atMost": 10,
+  "management/aha.yaml recommendations[aha-thrombosis-no-anticoagulation].when.facts[1].atLeast": 18,
+  "management/aha.yaml recommendations[aha-thrombosis-no-anticoagulation-child].when.facts[1].below": 18,
+  "management/aha.yaml recommendations[aha-thrombosis-no-anticoagulation-child].when.facts[2].above": 10,
+  "management/aha.yaml recommendations[aha-thrombosis-no-anticoagulation-child-10-kg-or-less].when.facts[1].below": 18,
+  "management/aha.yaml recommendations[aha-thrombosis-no-anticoagulation-child-10-kg-or-less].when.facts[2].atMost": 10,
   "management/thrombosis.yaml recommendations[thr-anticoagulation-full-dose-kidney-failure].when.facts[1].atLeast": 50,
   "management/thrombosis.yaml recommendations[thr-anticoagulation-full-dose-luminal].when.facts[1].atLeast": 50,
   "management/thrombosis.yaml recommendations[thr-anticoagulation-full-dose-antiphospholipid].when.facts[1].atLeast": 50,

@@ -6,7 +6,14 @@
 import type { EventKind } from "../contracts/vocabularies.js";
 import { assertNoProblems } from "./errors.js";
 import type { EventMap, EventRule } from "./events.js";
-import { PhraseIndex, phraseSet, phraseTokens, type Tokenized, tokenize } from "./phrase-index.js";
+import {
+  type PhraseHit,
+  PhraseIndex,
+  phraseSet,
+  phraseTokens,
+  type Tokenized,
+  tokenize,
+} from "./phrase-index.js";
 import type { EventMatch, SourceConcept } from "./vocabulary.js";
 
 /** Cross-rule errors: a SNOMED id or an explicit ICD-10 code listed by two rules, an unreadable range. */
@@ -446,6 +453,11 @@ export function createEventIndex(map: EventMap, opts: { readonly trusted?: boole
     // added or removed, while the spans still index the mentions they were read from.
     /** Mentions a cue stood for and gave to another mention of the entry ("PE with cardiogenic shock"). */
     const absorbed = new Set<EventRule>();
+    /** The cues asserted in the text, kept for the site a generic bleed word names after it (below). */
+    const cueHits: {
+      readonly cue: (typeof qualifierCues)[number];
+      readonly hits: readonly PhraseHit<"before" | "anywhere" | "except">[];
+    }[] = [];
     for (const cue of qualifierCues) {
       if (affirmed.some((r) => cue.unlessKinds.has(r.kind))) continue;
       const asserted = cue.index.findAll(tokens).filter(
@@ -466,6 +478,7 @@ export function createEventIndex(map: EventMap, opts: { readonly trusted?: boole
           }) === undefined,
       );
       if (asserted.length === 0) continue;
+      cueHits.push({ cue, hits: asserted });
       const qualifies = (rule: EventRule, span: { readonly start: number } | undefined) =>
         span !== undefined &&
         rule.kind === cue.kind &&
@@ -509,10 +522,27 @@ export function createEventIndex(map: EventMap, opts: { readonly trusted?: boole
     if (generic.length > 0)
       for (const site of sites.findAll(tokens))
         for (const rule of site.values)
-          if (generic.some((g) => g.kind === rule.kind && besideSite(tokens, g, site))) {
-            affirmed.push(rule);
-            clauses.push(clauseOf[site.start] ?? 0);
-          }
+          for (const g of generic)
+            if (g.kind === rule.kind && besideSite(tokens, g, site)) {
+              // The words before the generic bleed word qualify the site it names after it ("severe bleeding
+              // from the rectum" as "severe rectal bleeding"), read as for a mention written in one piece.
+              let sited = rule;
+              for (const { cue, hits } of cueHits)
+                if (
+                  sited.kind === cue.kind &&
+                  sited.qualifiers.some((q) => cue.onQualifiers.has(q)) &&
+                  !sited.qualifiers.includes(cue.qualifier) &&
+                  hits.some(
+                    (h) =>
+                      h.values.includes("anywhere") ||
+                      (h.values.includes("before") && cueRightBefore(tokens, h.end, g.start, mentionStarts)),
+                  )
+                )
+                  sited = qualifiedRule(sited, cue.qualifier);
+              affirmed.push(sited);
+              clauses.push(clauseOf[site.start] ?? 0);
+              break;
+            }
     if (absorbed.size > 0)
       for (let k = affirmed.length - 1; k >= 0; k--)
         if (absorbed.has(affirmed[k] as EventRule)) {

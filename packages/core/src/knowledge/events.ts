@@ -77,6 +77,11 @@ export const QualifierCue = z
      * hide the cue, and where the cue qualifies a mention of the entry it is absorbed (the PE carries it).
      */
     overKinds: z.array(EventKindSchema).default([]),
+    /**
+     * The CTCAE grade the cue's words stand for ("severe" bleeding is grade 3): an entry charted with a lower grade
+     * keeps its grade and not the qualifier, the grade the clinician charted being the more specific statement.
+     */
+    grade: z.number().int().min(1).max(5).optional(),
     sourceIds: SourceIds.optional(),
     note: z.string().optional(),
   })

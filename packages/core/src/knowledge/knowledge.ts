@@ -134,12 +134,14 @@ function eventVocabulary(
   | "allergy"
   | "drugHypersensitivity"
   | "drugHypersensitivitySevereGrade"
+  | "gradedQualifiers"
 > {
   let built:
     | {
         index: EventIndex;
         allergies: EventMap["allergyReactions"];
         hypersensitivity: EventMap["drugHypersensitivity"];
+        cueGrades: ReadonlyMap<string, number>;
       }
     | undefined;
   const open = () => {
@@ -149,6 +151,12 @@ function eventVocabulary(
         index: createEventIndex(map, { trusted: true }),
         allergies: map.allergyReactions,
         hypersensitivity: map.drugHypersensitivity,
+        // The lowest grade each kind's graded qualifier stands for (`kind\u0000qualifier`).
+        cueGrades: map.qualifierCues.reduce((m, c) => {
+          if (c.grade === undefined) return m;
+          const key = `${c.kind}\u0000${c.qualifier}`;
+          return m.set(key, Math.min(c.grade, m.get(key) ?? c.grade));
+        }, new Map<string, number>()),
       };
     }
     return built;
@@ -224,6 +232,11 @@ function eventVocabulary(
     allergy,
     drugHypersensitivity,
     drugHypersensitivitySevereGrade: () => open().hypersensitivity?.severeFromGrade,
+    gradedQualifiers: (kind, qualifiers, grade) => {
+      if (grade === undefined) return qualifiers;
+      const grades = open().cueGrades;
+      return qualifiers.filter((q) => grade >= (grades.get(`${kind}\u0000${q}`) ?? 0));
+    },
   };
 }
 

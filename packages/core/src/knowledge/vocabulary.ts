@@ -131,6 +131,15 @@ export interface Vocabulary {
    * reaction (events.yaml `drugHypersensitivity.severeFromGrade`); undefined when the knowledge sets none.
    */
   drugHypersensitivitySevereGrade(): number | undefined;
+  /**
+   * The qualifiers of an event of `kind` charted with `grade`, without those its words gave for a higher grade
+   * (events.yaml qualifierCues `grade`: "severe epistaxis" charted at grade 2 is a grade 2 bleed, not a severe one).
+   */
+  gradedQualifiers(
+    kind: EventKind,
+    qualifiers: readonly string[],
+    grade: number | undefined,
+  ): readonly string[];
   /** How laboratories spell units and qualitative results (knowledge/unit-spellings.yaml). */
   readonly unitSpellings: UnitSpellings;
   /** The unit converter over those spellings (UCUM after the table), shared by every adapter. */

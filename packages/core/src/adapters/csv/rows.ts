@@ -456,7 +456,11 @@ class RowReader {
         grade !== undefined &&
         severeFrom !== undefined &&
         grade >= severeFrom;
-      const own = graded ? [...m.qualifiers, "severe"] : m.qualifiers;
+      // The row's grade is the clinician's, more specific than the words: "severe epistaxis" charted at grade 2
+      // is a grade 2 bleed (events.yaml qualifierCues `grade`).
+      const worded =
+        i === 0 ? this.ctx.vocabulary.gradedQualifiers(m.kind, m.qualifiers, grade) : m.qualifiers;
+      const own = graded ? [...worded, "severe"] : worded;
       const status =
         m.kind !== "drug-hypersensitivity" || lapsed === undefined
           ? []

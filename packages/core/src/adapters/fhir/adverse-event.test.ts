@@ -69,6 +69,15 @@ describe("AdverseEvent", () => {
     expect(severe.events.map((e) => e.grade)).toEqual([undefined]);
   });
 
+  it("keeps a charted grade below 3 over the word 'severe' (the clinician's grade is the more specific statement)", () => {
+    const at = (grade: string) =>
+      read(
+        adverseEvent({ event: { text: "Severe rectal bleeding" }, severity: { text: grade } }),
+      ).record.events.map((e) => [e.kind, e.grade, e.qualifiers]);
+    expect(at("CTCAE grade 2")).toEqual([["bleeding", 2, ["gastrointestinal"]]]);
+    expect(at("CTCAE grade 3")).toEqual([["bleeding", 3, ["gastrointestinal", "severe"]]]);
+  });
+
   it("rejects a potential adverse event (a near miss) with the reason", () => {
     const { record, why } = read(adverseEvent({ actuality: "potential" }));
     expect(record.events).toEqual([]);

@@ -95,7 +95,9 @@ export function condition(entry: Entry, ctx: Ingestion, patient: PatientBuilder,
     ctx.refuse(patient, ref, "not-final", reason, field);
   }
   const [first, ...others] = kept as [EventMatch, ...EventMatch[]];
-  const added = patient.addEvent(clinicalEvent(ref, first, at, concept, end, writtenGrade(c.severity)));
+  const added = patient.addEvent(
+    clinicalEvent(ref, first, at, concept, end, writtenGrade(c.severity), ctx.opts.vocabulary),
+  );
   for (const m of others) patient.addEvent(clinicalEvent(ref, m, at, concept, end));
   return usedOrMerged(added);
 }

@@ -5,7 +5,7 @@
  */
 import type { CodeableConcept, Resource } from "@medplum/fhirtypes";
 import type { ClinicalEvent } from "../../contracts/model.js";
-import type { EventMatch, SourceConcept } from "../../knowledge/vocabulary.js";
+import type { EventMatch, SourceConcept, Vocabulary } from "../../knowledge/vocabulary.js";
 import type { PatientBuilder } from "../patient-builder.js";
 import { isEmptyConcept } from "./concepts.js";
 import type { DatePick, Ingestion, Outcome } from "./context.js";
@@ -69,8 +69,14 @@ export function clinicalEvent(
   concept: SourceConcept,
   end: string | undefined,
   grade?: number,
+  vocabulary?: Pick<Vocabulary, "gradedQualifiers">,
 ): ClinicalEvent {
   const text = conceptText(concept);
+  // A charted grade is the clinician's, more specific than the words ("severe epistaxis", grade 2).
+  const qualifiers =
+    vocabulary === undefined
+      ? match.qualifiers
+      : vocabulary.gradedQualifiers(match.kind, match.qualifiers, grade);
   return {
     ref,
     kind: match.kind,
@@ -78,7 +84,7 @@ export function clinicalEvent(
     at: match.at ?? at,
     ...(end !== undefined && { end }),
     ...(grade !== undefined && { grade }),
-    ...(match.qualifiers.length > 0 && { qualifiers: match.qualifiers }),
+    ...(qualifiers.length > 0 && { qualifiers }),
     ...(text !== undefined && { text }),
   };
 }

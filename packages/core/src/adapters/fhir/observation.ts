@@ -693,7 +693,9 @@ function event(
   const end = periodEnd === undefined ? undefined : endOk(periodEnd, ctx);
   // Every event the words give, read against the Observation's own date (as a Condition's are).
   const [first = match, ...others] = ctx.opts.vocabulary.noteEvents(concept, date.at);
-  const added = patient.addEvent(clinicalEvent(ref, first, date.at, concept, end, grade));
+  const added = patient.addEvent(
+    clinicalEvent(ref, first, date.at, concept, end, grade, ctx.opts.vocabulary),
+  );
   for (const m of others) patient.addEvent(clinicalEvent(ref, m, date.at, concept, end));
   return usedOrMerged(added);
 }

@@ -456,7 +456,8 @@ export class FhirToCdm {
         "no value: dataAbsentReason",
         `no value: data absent (${JSON.stringify(o.dataAbsentReason).slice(0, 80)})`,
       );
-    const about = reads(own) || panel ? otherFocus(o as unknown as Parameters<typeof otherFocus>[0]) : undefined;
+    const about =
+      reads(own) || panel ? otherFocus(o as unknown as Parameters<typeof otherFocus>[0]) : undefined;
     if (about !== undefined)
       return rejected(
         "missing-subject",

@@ -107,7 +107,7 @@ describe("unexplained serious abnormalities", () => {
     const item = cart.unexplained.find((u) => u.abnormality === "hlh-charted");
     expect(item?.why).toMatch(/immune effector cell-associated HLH-like syndrome \(IEC-HS\)/);
     expect(item?.why).toMatch(/involve hematology now/);
-    expect(item?.whySourceIds).toEqual(["hines-2023-iec-hs"]);
+    expect(item?.whySourceIds).toEqual(["hines-2023-iec-hs", "neelapu-2018-cartox"]);
     const ici = assessWith({ events: [event("hlh", 30)] });
     const onIci = ici.unexplained.find((u) => u.abnormality === "hlh-charted");
     expect(onIci?.why).toBeDefined();

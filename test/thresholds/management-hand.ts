@@ -82,6 +82,31 @@ function hlhSuspected(): ThresholdCase {
   );
 }
 
+/**
+ * A DVT at platelets 240 with a creatinine clearance (or, with none, an eGFR) 0.1 below `cut` and at it: the
+ * thrombosis plan gives `below` under the cut and `atOrAbove` at it (management/facts.yaml `pin`).
+ */
+function dvtAtRenalCut(pin: string, cut: number, atOrAbove: string, below: string): ThresholdCase[] {
+  return (["creatinine-clearance", "egfr"] as const).map((renal) =>
+    e2e(
+      [`management/facts.yaml ${pin}`],
+      "thrombosis",
+      [atOrAbove, below],
+      [cut - 0.1, cut].map((value) => ({
+        label: `DVT, platelets 240, ${renal} ${value}`,
+        at: day(I + 30),
+        record: (k: Knowledge) =>
+          patient(
+            [klab(k, "platelets", I + 25, 240), klab(k, renal, I + 25, value)],
+            [kevent("thrombosis", I + 25, { qualifiers: ["venous", "dvt"] })],
+          ),
+        expect:
+          value < cut ? `${atOrAbove} absent, ${below} planned` : `${atOrAbove} planned, ${below} absent`,
+      })),
+    ),
+  );
+}
+
 /** Every hand-written management case. */
 export function managementHandCases(_k: Knowledge): ThresholdCase[] {
   const thr = "management/thrombosis.yaml recommendations";
@@ -1029,47 +1054,19 @@ function factCases(): ThresholdCase[] {
     ),
     // A DVT with a creatinine clearance (or, with none, an eGFR) just below or at 30: no DOAC below, LMWH or a
     // DOAC at 30.
-    ...(["creatinine-clearance", "egfr"] as const).map((renal) =>
-      e2e(
-        [`${facts} severe-renal-impairment.below`],
-        "thrombosis",
-        ["thr-anticoagulation-full-dose", "thr-anticoagulation-full-dose-renal"],
-        [29.9, 30].map((value) => ({
-          label: `DVT, platelets 240, ${renal} ${value}`,
-          at: day(I + 30),
-          record: (k: Knowledge) =>
-            patient(
-              [klab(k, "platelets", I + 25, 240), klab(k, renal, I + 25, value)],
-              [kevent("thrombosis", I + 25, { qualifiers: ["venous", "dvt"] })],
-            ),
-          expect:
-            value < 30
-              ? "thr-anticoagulation-full-dose absent, thr-anticoagulation-full-dose-renal planned"
-              : "thr-anticoagulation-full-dose planned, thr-anticoagulation-full-dose-renal absent",
-        })),
-      ),
+    ...dvtAtRenalCut(
+      "severe-renal-impairment.below",
+      30,
+      "thr-anticoagulation-full-dose",
+      "thr-anticoagulation-full-dose-renal",
     ),
     // End-stage kidney disease (KDIGO G5, below 15; enoxaparin's SmPC not below a clearance of 15 mL/min): a DVT
     // at a clearance or an eGFR of 14.9 gets unfractionated heparin only, at 15 heparin or anti-Xa-adjusted LMWH.
-    ...(["creatinine-clearance", "egfr"] as const).map((renal) =>
-      e2e(
-        [`${facts} severe-renal-impairment.endStageBelow`],
-        "thrombosis",
-        ["thr-anticoagulation-full-dose-renal", "thr-anticoagulation-full-dose-kidney-failure"],
-        [14.9, 15].map((value) => ({
-          label: `DVT, platelets 240, ${renal} ${value}`,
-          at: day(I + 30),
-          record: (k: Knowledge) =>
-            patient(
-              [klab(k, "platelets", I + 25, 240), klab(k, renal, I + 25, value)],
-              [kevent("thrombosis", I + 25, { qualifiers: ["venous", "dvt"] })],
-            ),
-          expect:
-            value < 15
-              ? "thr-anticoagulation-full-dose-renal absent, thr-anticoagulation-full-dose-kidney-failure planned"
-              : "thr-anticoagulation-full-dose-renal planned, thr-anticoagulation-full-dose-kidney-failure absent",
-        })),
-      ),
+    ...dvtAtRenalCut(
+      "severe-renal-impairment.endStageBelow",
+      15,
+      "thr-anticoagulation-full-dose-renal",
+      "thr-anticoagulation-full-dose-kidney-failure",
     ),
     // A DVT with both solid-phase antiphospholipid antibodies (Sydney criteria: medium or high titre above 40
     // units): anticardiolipin 40 beside an anti-β2-glycoprotein I of 45 leaves the DOAC line open, 41 closes it

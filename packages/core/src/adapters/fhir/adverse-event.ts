@@ -45,5 +45,7 @@ export function adverseEvent(entry: Entry, ctx: Ingestion, patient: PatientBuild
   ]);
   if (!date.ok) return rejectDate(ctx, patient, ref, date);
   const grade = fatal(a.outcome) ? 5 : writtenGrade(a.severity);
-  return usedOrMerged(patient.addEvent(clinicalEvent(ref, match, date.at, concept, undefined, grade, ctx.opts.vocabulary)));
+  return usedOrMerged(
+    patient.addEvent(clinicalEvent(ref, match, date.at, concept, undefined, grade, ctx.opts.vocabulary)),
+  );
 }

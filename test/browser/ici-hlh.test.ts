@@ -58,6 +58,15 @@ hl2,lab,2026-11-24,,lab,body-temperature,,38.8,Cel,,,,,,,
 hl2,event,2026-11-23,,text,,hepatomegaly,,,,,,,,,
 `;
 
+/**
+ * The same man given axicabtagene ciloleucel on 1 July 2026, before the pembrolizumab (a checkpoint inhibitor after
+ * a CAR-T relapse): one HLH treatment, CARTOX's, which holds the ICI cases' corticosteroids and their next line.
+ */
+const ITP_HLH_AFTER_CART_CSV = ITP_HLH_CSV.replace(
+  "hl1,dose,2026-10-05,",
+  "hl1,dose,2026-07-01,,text,,axicabtagene ciloleucel,,,,,,,,,\nhl1,dose,2026-10-05,",
+);
+
 describe("web patient view: a haemophagocytic syndrome likely after a checkpoint inhibitor", () => {
   const { open, checkAndShoot } = patientPagesForFile("hemosentinel-web-ici-hlh-", SHOTS);
 
@@ -83,6 +92,24 @@ describe("web patient view: a haemophagocytic syndrome likely after a checkpoint
       page.locator('li[data-item="itp-ici-hlh-second-line"]').first().textContent(),
     ).resolves.toMatch(/tocilizumab .* etoposide/);
     await checkAndShoot(page, "itp-hlh");
+  }, 60_000);
+
+  it("the same ITP after CAR-T and then pembrolizumab: Act first holds the drug and gives CARTOX's treatment, the one HLH treatment", async () => {
+    const page = await open("itp-hlh-after-cart", ITP_HLH_AFTER_CART_CSV, AT);
+    const act = page.locator("section.act-first li.act");
+    const ids = await act.evaluateAll((ls) => ls.map((l) => l.getAttribute("data-item")));
+    expect(ids).toEqual(expect.arrayContaining(["itp-ici-hlh-hold", "itp-cart-hlh-cartox-treatment"]));
+    const cartox = page.locator('section.act-first li.act[data-item="itp-cart-hlh-cartox-treatment"]');
+    await expect(cartox.getAttribute("class")).resolves.toBe("act urgent");
+    await expect(cartox.textContent()).resolves.toMatch(
+      /anti-IL-6 therapy and high-dose corticosteroids.*If a checkpoint inhibitor was given as well, this is the one HLH treatment/,
+    );
+    await expect(citedIds(cartox)).resolves.toContain("neelapu-2018-cartox");
+    // Not the checkpoint-inhibitor treatment lines beside it, anywhere on the page.
+    for (const id of ["itp-ici-hlh-corticosteroids", "itp-ici-hlh-second-line"]) {
+      await expect(page.locator(`li[data-item="${id}"]`).count(), id).resolves.toBe(0);
+    }
+    await checkAndShoot(page, "itp-hlh-after-cart");
   }, 60_000);
 
   it("a neutropenia no finding accounts for at HScore 178 on nivolumab: its Act first group holds the drug and gives the corticosteroid line", async () => {

@@ -80,6 +80,12 @@ export const When = z
     gradeUnknown: z.literal(true).optional(),
     /** Applies when any of the patient's therapy classes is listed. */
     classes: z.array(TherapyClassSchema).min(1).optional(),
+    /**
+     * Applies only when none of the patient's therapy classes is listed: the line gives way to another that covers
+     * those classes too (the HLH after a checkpoint inhibitor in a patient also given CAR-T cells has one
+     * treatment line, CARTOX's, not a second one of its own).
+     */
+    notClasses: z.array(TherapyClassSchema).min(1).optional(),
     certainty: z.array(CertaintySchema).min(1).optional(),
     /** Every one of these conditions must hold. */
     facts: z.array(FactCondition).min(1).optional(),
@@ -102,6 +108,9 @@ export const When = z
       .optional(),
   })
   .strict()
+  .refine((w) => !w.notClasses?.some((c) => w.classes?.includes(c)), {
+    message: "a class cannot be both in classes and in notClasses",
+  })
   .refine((w) => !(w.gradeUnknown && (w.gradeMin !== undefined || w.gradeMax !== undefined)), {
     message: "gradeUnknown excludes gradeMin/gradeMax",
   })

@@ -153,6 +153,13 @@ describe("whenText", () => {
     expect(whenText({ facts: [{ fact: "age", atLeast: 18 }] }, names)).toEqual(["age ≥ 18 years"]);
   });
 
+  it("writes the classes a line gives way to (the ICI HLH treatment beside CAR-T cells or an engager)", () => {
+    expect(whenText({ notClasses: ["car-t", "bispecific"] }, names)).toEqual([
+      "without CAR-T cells or a T-cell engager also given",
+    ]);
+    expect(whenText({ classes: ["ici"] }, names)).toEqual([]);
+  });
+
   it("writes the either-facts of an item as one alternative", () => {
     expect(
       whenText(

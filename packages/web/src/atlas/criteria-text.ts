@@ -63,6 +63,14 @@ const CLASS_WORDS: Readonly<Record<TherapyClass, string>> = {
 };
 
 /** `a`, `a or b`, `a, b or c`; names after the first in lower case when they are words (`Absolute …`), not acronyms. */
+/** A therapy class as the object of "without … also given" (a line that gives way when the class was received too). */
+const OTHER_CLASS_WORDS: Readonly<Record<TherapyClass, string>> = {
+  ici: "a checkpoint inhibitor",
+  bispecific: "a T-cell engager",
+  antibody: "another therapeutic antibody",
+  "car-t": "CAR-T cells",
+};
+
 function alternatives(xs: readonly string[], word = "or"): string {
   const ys = xs.map((x, i) => (i > 0 && /^[A-Z][a-z]/.test(x) ? x.charAt(0).toLowerCase() + x.slice(1) : x));
   if (ys.length <= 1) return ys.join("");
@@ -245,6 +253,8 @@ export function testSentence(t: Test, names: CriteriaNames): Sentence {
 export function whenText(when: When, names: CriteriaNames): string[] {
   const out: string[] = [];
   if (when.arm !== undefined) out.push(`graded on the ${names.words(when.arm)} arm`);
+  if (when.notClasses !== undefined)
+    out.push(`without ${alternatives(when.notClasses.map((c) => OTHER_CLASS_WORDS[c]))} also given`);
   if (when.certainty !== undefined) out.push(`certainty ${alternatives(when.certainty)}`);
   for (const f of when.facts ?? []) out.push(factText(f, names));
   if (when.anyFacts !== undefined)

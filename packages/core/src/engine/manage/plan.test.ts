@@ -12,6 +12,7 @@ import {
   type TherapyClass,
 } from "../../contracts/vocabularies.js";
 import type { FactCondition, ManagementFacts, When } from "../../knowledge/management.js";
+import { When as WhenSchema } from "../../knowledge/management.js";
 import {
   conditionHolds,
   drugsNamed,
@@ -254,6 +255,39 @@ describe("planManagement — ITP under other classes (no guideline; ASH 2019 by 
 
   it("has nothing to hold after CAR-T", () => {
     expect(has(plan("itp", { therapyClasses: ["car-t"] }), /^Nothing to hold/, "immunotherapy")).toBe(true);
+  });
+});
+
+describe("planManagement — one HLH treatment line after a checkpoint inhibitor and CAR-T or an engager", () => {
+  const hlh = { "hlh-suspected": true, "severe-infection": false };
+  const ids = (items: readonly ManagementItem[]) => items.map((i) => i.id);
+  it("a checkpoint inhibitor alone: its own hold, corticosteroids and next line, not CARTOX's", () => {
+    const got = ids(plan("itp", { therapyClasses: ["ici"], facts: hlh }));
+    expect(got).toEqual(
+      expect.arrayContaining(["itp-ici-hlh-hold", "itp-ici-hlh-corticosteroids", "itp-ici-hlh-second-line"]),
+    );
+    expect(got).not.toContain("itp-cart-hlh-cartox-treatment");
+  });
+  it.each([["car-t"], ["bispecific"]] as const)(
+    "with %s as well: the hold stays, CARTOX's treatment alone",
+    (c) => {
+      const got = ids(plan("itp", { therapyClasses: ["ici", c], facts: hlh }));
+      expect(got).toEqual(expect.arrayContaining(["itp-ici-hlh-hold", "itp-cart-hlh-cartox-treatment"]));
+      expect(got).not.toContain("itp-ici-hlh-corticosteroids");
+      expect(got).not.toContain("itp-ici-hlh-second-line");
+    },
+  );
+  it("during a serious infection with both: CARTOX's serious-infection line, not the ICI one", () => {
+    const got = ids(
+      plan("dic", { therapyClasses: ["ici", "car-t"], facts: { ...hlh, "severe-infection": true } }),
+    );
+    expect(got).toContain("dic-cart-hlh-cartox-treatment-severe-infection");
+    expect(got).not.toContain("dic-ici-hlh-second-line-severe-infection");
+    expect(got).not.toContain("dic-ici-hlh-corticosteroids");
+  });
+  it("the schema refuses a class both in classes and in notClasses", () => {
+    expect(WhenSchema.safeParse({ classes: ["ici"], notClasses: ["ici"] }).success).toBe(false);
+    expect(WhenSchema.safeParse({ classes: ["ici"], notClasses: ["car-t"] }).success).toBe(true);
   });
 });
 

@@ -179,6 +179,7 @@ function conditionsHold(r: Recommendation, input: ManagementInput): boolean {
   const w = r.when;
   if (!gradeMatches(w, gradeFor(w, input))) return false;
   if (w.classes && !w.classes.some((c) => input.therapyClasses.includes(c))) return false;
+  if (w.notClasses?.some((c) => input.therapyClasses.includes(c))) return false;
   if (w.certainty && !w.certainty.includes(input.certainty)) return false;
   return factsHold(w, input.facts, input.censored);
 }

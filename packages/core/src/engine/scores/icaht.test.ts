@@ -49,6 +49,11 @@ describe("ICAHT grade (EHA/EBMT; neutrophil-based; thresholds unverified, see ic
       expect(grade(course(7, 0.51))?.value).toBe(0);
     });
 
+    it("ANC exactly 0.1 counts as <= 100/uL; 0.11 counts as <= 500/uL only", () => {
+      expect(grade(course(7, 0.1))?.value).toBe(3);
+      expect(grade(course(7, 0.11))?.value).toBe(2);
+    });
+
     it("ANC <= 500/uL on every day 0-30 is grade 4", () => {
       expect(grade(course(31, 0.3, 0))?.value).toBe(4);
       expect(grade(course(30, 0.3, 1))?.value).toBe(3);
@@ -86,8 +91,11 @@ describe("ICAHT grade (EHA/EBMT; neutrophil-based; thresholds unverified, see ic
       [1.5, 1],
       [1.51, 0],
       [1.0, 2],
+      [1.01, 1],
       [0.5, 3],
+      [0.51, 2],
       [0.1, 4],
+      [0.11, 3],
     ])("two results of %d -> late grade %d", (v, g) => {
       const r = grade([...early, lab("anc", 40, v), lab("anc", 41, v)], day(41, 12));
       expect(r?.components["late-grade"]).toBe(g);

@@ -713,6 +713,41 @@ describe("unexplained serious abnormalities", () => {
       },
     );
 
+    it.each([
+      { drug: "rituximab", cls: "antibody" as const, named: true },
+      { drug: "teclistamab", cls: "bispecific" as const, named: true },
+      { drug: "pembrolizumab", cls: "ici" as const, named: false },
+    ])(
+      "a neutropenia 0.3 ×10⁹/L on day 60 of $drug alone: named after a therapeutic antibody or engager ($named), the drug and its first dose given, with the urgent febrile line",
+      ({ drug, cls, named }) => {
+        const p = assessWith(
+          {
+            labs: [
+              lab("anc", -7, 4),
+              lab("hemoglobin", 60, 12),
+              lab("platelets", 60, 210),
+              lab("anc", 60, 0.3),
+            ],
+          },
+          [exposure(drug, cls, [0])],
+        );
+        const item = p.unexplained.find((u) => u.abnormality === "neutrophil-count-decreased");
+        expect(item).toBeDefined();
+        if (named) {
+          expect(item?.shows?.id).toBe("neutropenia-after-antibody-or-engager");
+          expect(item?.why).toMatch(
+            new RegExp(
+              `Shows neutropenia after a therapeutic antibody or a bispecific engager: ${drug} from \\d{4}-\\d{2}-\\d{2} \\(${cls}\\)\\. `,
+            ),
+          );
+          expect(item?.management?.map((m) => m.id)).toContain("antibody-neutropenia-febrile");
+        } else {
+          expect(item?.shows?.id).toBe("immune-neutropenia-ici");
+          expect(item?.management?.map((m) => m.id)).not.toContain("antibody-neutropenia-febrile");
+        }
+      },
+    );
+
     it("names two lines at grade ≥ 3 a pancytopenia on each item and plans it once; neutrophils 1.0 ×10⁹/L (grade 2) beside the anaemia is none", () => {
       const pan = assessWith({
         labs: [lab("hemoglobin", -7, 13), lab("anc", -7, 4), lab("hemoglobin", 50, 7.2), lab("anc", 50, 0.9)],

@@ -375,11 +375,10 @@ function showsOf(
     const near = (iso: IsoDateTime) => Math.abs(instant(iso) - t) <= entry.withinDays * DAY;
     const window = record.labs.filter((l) => near(l.at));
     const rests: string[] = [];
-    if (
-      entry.classes !== undefined &&
-      !record.exposures.some((e) => entry.classes?.includes(e.class) && instant(e.first) <= t)
-    )
-      continue;
+    const byClass = record.exposures.filter(
+      (e) => entry.classes?.includes(e.class) === true && instant(e.first) <= t,
+    );
+    if (entry.classes !== undefined && byClass.length === 0) continue;
     const unless = entry.unlessTaken;
     if (
       unless !== undefined &&
@@ -464,6 +463,13 @@ function showsOf(
           : `no other cell line at grade ≥ ${[...new Set(entry.otherLines.of.map((o) => o.minGrade))].join(" or ")}`,
       );
     }
+    // An entry that rests on the therapy class alone names the exposure (first dose) it rests on, with no
+    // window: nothing else was read around the result.
+    if (rests.length === 0 && byClass.length > 0)
+      return {
+        entry,
+        text: ` Shows ${entry.name}: ${byClass.map((e) => `${e.drug} from ${calendarDate(e.first)} (${e.class})`).join(", ")}. ${entry.note}`,
+      };
     const within = `within ${entry.withinDays} day${entry.withinDays === 1 ? "" : "s"}`;
     return {
       entry,

@@ -361,6 +361,142 @@ function challenge(): ThresholdCase[] {
   ];
 }
 
+/**
+ * TTP, AHA and Evans: recurrence after re-exposure (the count back above the recovery cut-off ten days after the
+ * index, a new dose on day 90, the count below the recurrence cut-off on day I + 40), read on a finding the care
+ * team charted (TTP, AHA) or the Evans counts with a positive DAT.
+ */
+function relapseOnRechallenge(): ThresholdCase[] {
+  const TTP = "disorders/ttp.yaml";
+  const AHA = "disorders/aha.yaml";
+  const EVANS = "disorders/evans.yaml";
+  const doses = [exposureOf("ici", [0, 14, 28, 42, 56, 90])];
+  const ttp = (recovery: number, recurrence: number) => (k: Knowledge) =>
+    patient({
+      exposures: doses,
+      labs: [
+        klab(k, "platelets", -5, 240),
+        klab(k, "platelets", I, 30),
+        klab(k, "platelets", I + 10, recovery),
+        klab(k, "platelets", I + 40, recurrence),
+      ],
+      events: [kevent("ttp", I)],
+    });
+  const aha = (recovery: number, recurrence: number) => (k: Knowledge) =>
+    patient({
+      exposures: doses,
+      labs: [
+        klab(k, "fviii-activity", I, 10),
+        klab(k, "fviii-activity", I + 10, recovery),
+        klab(k, "fviii-activity", I + 40, recurrence),
+      ],
+      events: [kevent("aha", I)],
+    });
+  const evans = (lab: "platelets" | "hemoglobin", recovery: number, recurrence: number) => (k: Knowledge) =>
+    patient({
+      exposures: doses,
+      labs: [
+        klab(k, "platelets", -5, 240),
+        klab(k, "hemoglobin", -5, 13.5),
+        klab(k, "platelets", I, 20),
+        klab(k, "hemoglobin", I, 7),
+        klab(k, "dat", I, "positive"),
+        klab(k, lab, I + 10, recovery),
+        klab(k, lab, I + 40, recurrence),
+      ],
+    });
+  return [
+    handCase(
+      [`${TTP} criteria[rechallenge].test.recoveredAbove`],
+      "rechallenge",
+      criterion("ttp", "rechallenge"),
+      [
+        { label: "recovery to 150.1, re-dosed, 149.9", record: ttp(150.1, 149.9), expect: "met" },
+        { label: "recovery to 150", record: ttp(150, 149.9), expect: "missing" },
+      ],
+    ),
+    handCase(
+      [`${TTP} criteria[rechallenge].test.recurrenceBelow`],
+      "rechallenge",
+      criterion("ttp", "rechallenge"),
+      [
+        { label: "recovery to 200, re-dosed, 149.9", record: ttp(200, 149.9), expect: "met" },
+        { label: "re-dosed, 150", record: ttp(200, 150), expect: "unmet" },
+      ],
+    ),
+    handCase(
+      [`${AHA} criteria[rechallenge].test.recoveredAbove`],
+      "rechallenge",
+      criterion("aha", "rechallenge"),
+      [
+        { label: "FVIII back to 56.1 %, re-dosed, 55.9 %", record: aha(56.1, 55.9), expect: "met" },
+        { label: "back to 56 %", record: aha(56, 55.9), expect: "missing" },
+      ],
+    ),
+    handCase(
+      [`${AHA} criteria[rechallenge].test.recurrenceBelow`],
+      "rechallenge",
+      criterion("aha", "rechallenge"),
+      [
+        { label: "FVIII back to 90 %, re-dosed, 55.9 %", record: aha(90, 55.9), expect: "met" },
+        { label: "re-dosed, 56 %", record: aha(90, 56), expect: "unmet" },
+      ],
+    ),
+    handCase(
+      [`${EVANS} criteria[rechallenge-platelets].test.recoveredAbove`],
+      "rechallenge-platelets",
+      criterion("evans", "rechallenge-platelets"),
+      [
+        {
+          label: "platelets back to 100.1, re-dosed, 99.9",
+          record: evans("platelets", 100.1, 99.9),
+          expect: "met",
+        },
+        { label: "back to 100", record: evans("platelets", 100, 99.9), expect: "missing" },
+      ],
+    ),
+    handCase(
+      [`${EVANS} criteria[rechallenge-platelets].test.recurrenceBelow`],
+      "rechallenge-platelets",
+      criterion("evans", "rechallenge-platelets"),
+      [
+        {
+          label: "platelets back to 200, re-dosed, 99.9",
+          record: evans("platelets", 200, 99.9),
+          expect: "met",
+        },
+        { label: "re-dosed, 100", record: evans("platelets", 200, 100), expect: "unmet" },
+      ],
+    ),
+    handCase(
+      [`${EVANS} criteria[rechallenge-hemoglobin].test.recoveredAbove`],
+      "rechallenge-hemoglobin",
+      criterion("evans", "rechallenge-hemoglobin"),
+      [
+        {
+          label: "hemoglobin back to 10.1, re-dosed, 9.9",
+          record: evans("hemoglobin", 10.1, 9.9),
+          expect: "met",
+        },
+        { label: "back to 10", record: evans("hemoglobin", 10, 9.9), expect: "missing" },
+      ],
+    ),
+    handCase(
+      [`${EVANS} criteria[rechallenge-hemoglobin].test.recurrenceBelow`],
+      "rechallenge-hemoglobin",
+      criterion("evans", "rechallenge-hemoglobin"),
+      [
+        {
+          label: "hemoglobin back to 12, re-dosed, 9.9",
+          record: evans("hemoglobin", 12, 9.9),
+          expect: "met",
+        },
+        { label: "re-dosed, 10", record: evans("hemoglobin", 12, 10), expect: "unmet" },
+      ],
+    ),
+  ];
+}
+
 /** ITP: a fall within 24 h of an infusion that recovers within 7 days untreated (infusion-related). */
 function infusionRelated(): ThresholdCase[] {
   const key = `${ITP} differentials[infusion-related].test`;
@@ -2319,6 +2455,7 @@ export function disorderHandCases(_k: Knowledge): ThresholdCase[] {
     ...lowBaselineOnset(),
     ...preExistingWindows(),
     ...challenge(),
+    ...relapseOnRechallenge(),
     ...infusionRelated(),
     ...fourTs(),
     ...otherScores(),

@@ -199,6 +199,19 @@ const CASES: readonly {
     avoid: "dic-avoid-anticoagulation-major-bleeding",
     indicator: "critical",
   },
+  // A BTK inhibitor and an oral NSAID carry the antiplatelet role (labels: haemorrhage; platelet COX inhibition).
+  {
+    tag: "antiplatelet (BTK inhibitor)",
+    drug: "ibrutinib 420 mg",
+    avoid: "dic-avoid-anticoagulation-major-bleeding",
+    indicator: "critical",
+  },
+  {
+    tag: "antiplatelet (NSAID)",
+    drug: "ibuprofen 400 mg",
+    avoid: "dic-avoid-anticoagulation-major-bleeding",
+    indicator: "critical",
+  },
   {
     tag: "dual-antiplatelet",
     drug: "clopidogrel 75 mg",

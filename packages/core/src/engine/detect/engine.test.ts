@@ -98,7 +98,9 @@ describe("ITP", () => {
     });
     const [weighed] = detectAll(defs, suppressed, at, services()).detections;
     expect(weighed).toMatchObject({ disorder: "itp", certainty: "possible" });
-    expect(weighed?.summary).toMatch(/Competing explanations: Chemotherapy in the 30 days.*neutropenia/);
+    expect(weighed?.summary).toMatch(
+      /Competing explanations: Chemotherapy or another myelosuppressive cancer drug in the 30 days.*neutropenia/,
+    );
     const isolated = record({ exposures: [nivo], contextDrugs: [chemo], labs: [...labs, lab("anc", 45, 3)] });
     const [f] = detectAll(defs, isolated, at, services()).detections;
     expect(f?.certainty).toBe("possible");

@@ -101,12 +101,39 @@ const WORD_COMPARATORS: readonly (readonly [RegExp, string])[] = [
 ];
 
 /**
- * A laboratory's abnormal flag (HL7 v2 table 0078: L low, H high, LL and HH critical, A and AA abnormal),
- * with or without brackets, and the asterisk or exclamation mark some systems add to it or print alone.
+ * A laboratory's abnormal flag (HL7 v2 table 0078: L low, H high, LL and HH critical, A and AA abnormal, N
+ * normal), with or without brackets, and the asterisk or exclamation mark some systems add to it or print alone.
  */
-export type AbnormalFlag = "L" | "H" | "LL" | "HH" | "A" | "AA" | "*";
+export type AbnormalFlag = "L" | "H" | "LL" | "HH" | "A" | "AA" | "N" | "*";
 /** The flag letters, longest first, as every flag pattern below reads them; bracketed, they are one group. */
-const LETTERS = "HH|LL|AA|H|L|A";
+const LETTERS = "HH|LL|AA|H|L|A|N";
+
+/**
+ * A flag written as a word after the value (`10 low`, `10 (Low)`, `2.1 High*`, `8 critically low`), as result
+ * listings print the flag column's words, any case: read as its letters (`10 L`), which are then read as a flag.
+ * Only after the value, set off by a space or a bracket; a word alone or before the number is not read.
+ */
+const WORD_FLAG =
+  /^(.*?\S)\s*(?:[([]\s*(critical(?:ly)?\s+low|critical(?:ly)?\s+high|abnormal|normal|low|high)\s*[)\]]|(?<=\s)(critical(?:ly)?\s+low|critical(?:ly)?\s+high|abnormal|normal|low|high))\s*([*!]*)\s*$/i;
+const WORD_LETTERS: Readonly<Record<string, AbnormalFlag>> = {
+  low: "L",
+  high: "H",
+  normal: "N",
+  abnormal: "A",
+  "critical low": "LL",
+  "critically low": "LL",
+  "critical high": "HH",
+  "critically high": "HH",
+};
+
+/** The text with a flag word after the value written as its letters (`10 (low)` → `10 L`), else unchanged. */
+function flagWordAsLetters(text: string): string {
+  const m = WORD_FLAG.exec(text);
+  if (m === null) return text;
+  const word = ((m[2] ?? m[3]) as string).toLowerCase().replace(/\s+/g, " ");
+  const letters = WORD_LETTERS[word];
+  return letters === undefined ? text : `${m[1]} ${letters}${m[4] ?? ""}`;
+}
 const BRACKETED = String.raw`[([]\s*(${LETTERS})\s*[)\]]`;
 /** The flag of a match whose bracketed letters are group `i` and bare letters group `i + 1`. */
 const flagAt = (m: RegExpExecArray, i: number) => (m[i] ?? m[i + 1]) as AbnormalFlag | undefined;
@@ -245,7 +272,7 @@ export function parseNumberText(
   text: string,
   opts: { readonly decimalComma?: boolean } = {},
 ): (NumberRead & { flag?: AbnormalFlag }) | undefined {
-  const written = symbolComparator(text);
+  const written = symbolComparator(flagWordAsLetters(text));
   const plain = parsePlainNumber(written, opts.decimalComma);
   if (plain !== undefined) return plain;
   const flagged = splitFlag(written);
@@ -261,6 +288,11 @@ export function parseNumberText(
 const QUANTITY_TEXT = new RegExp(
   String.raw`^\s*((?:${COMPARATOR})?\s*${NUMBER})\s*(?:([^\d\s(][^(]*?)|(?<=\s)(10(?:[\^*eE(]|\s\d)[^(]*?))\s*$`,
 );
+/**
+ * A bracketed abnormal flag between the number and its unit (`10 (L) x10^9/L`, `2.1 [H] g/L`), as some listings
+ * print the flag column between the value and unit columns; bare letters there are not read (`10 L x10^9/L`).
+ */
+const FLAG_BEFORE_UNIT = new RegExp(String.raw`^(.*?\d\.?)\s*${BRACKETED}\s*[*!]*\s+(\S.*)$`);
 /** An abnormal flag after the unit, set off by a space (`17 x10^9/L H`, `2.1 g/L (L)`); upper case only. */
 const FLAG_AFTER_UNIT = new RegExp(String.raw`^(.*\S)\s+(?:${BRACKETED}|(${LETTERS}))\s*[*!]*\s*$`);
 
@@ -275,10 +307,26 @@ export function parseQuantityText(
   text: string,
   opts: { readonly decimalComma?: boolean } = {},
 ): RawQuantity | undefined {
+  text = flagWordAsLetters(text);
   const lead = LEADING_FLAG.exec(text);
   const trail = lead === null ? FLAG_AFTER_UNIT.exec(text) : null;
-  const flag = lead !== null ? flagAt(lead, 1) : trail !== null ? flagAt(trail, 2) : undefined;
-  const rest = lead !== null ? (lead[4] as string) : trail !== null ? (trail[1] as string) : text;
+  const mid = lead === null && trail === null ? FLAG_BEFORE_UNIT.exec(text) : null;
+  const flag =
+    lead !== null
+      ? flagAt(lead, 1)
+      : trail !== null
+        ? flagAt(trail, 2)
+        : mid !== null
+          ? (mid[2] as AbnormalFlag)
+          : undefined;
+  const rest =
+    lead !== null
+      ? (lead[4] as string)
+      : trail !== null
+        ? (trail[1] as string)
+        : mid !== null
+          ? `${mid[1]} ${mid[3]}`
+          : text;
   const m = QUANTITY_TEXT.exec(rest);
   const n = m === null ? undefined : parseNumberText(m[1] as string, opts);
   if (n === undefined || (flag !== undefined && n.flag !== undefined)) return undefined;

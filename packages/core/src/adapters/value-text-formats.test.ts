@@ -183,6 +183,52 @@ describe("a count sent with no unit anywhere", () => {
       undefined,
     ]);
   });
+
+  it("a FHIR valueQuantity whose unit is blank is a quantity without a unit, as an empty CSV unit cell is", () => {
+    const quantity = (valueQuantity: Record<string, unknown>, range: boolean) => {
+      const r = ingestFhir(
+        {
+          resourceType: "Bundle",
+          type: "collection",
+          entry: [
+            { resource: { resourceType: "Patient", id: "p1" } },
+            {
+              resource: {
+                resourceType: "Observation",
+                id: "o",
+                status: "final",
+                code: { coding: [{ system: "http://loinc.org", code: "777-3" }] },
+                subject: { reference: "Patient/p1" },
+                effectiveDateTime: "2024-03-01T08:00:00Z",
+                valueQuantity,
+                ...(range && {
+                  referenceRange: [
+                    { low: { value: 150, unit: "10*9/L" }, high: { value: 400, unit: "10*9/L" } },
+                  ],
+                }),
+              },
+            },
+          ],
+        },
+        { vocabulary: testVocabulary, evaluatedAt: "2026-12-01T00:00:00Z", file: "x.json" },
+      );
+      return outcome(r.patients[0]);
+    };
+    for (const blank of [{ value: 8 }, { value: 8, unit: "" }, { value: 8, unit: " ", code: "" }]) {
+      expect(quantity(blank, true), JSON.stringify(blank)).toEqual([
+        "platelets",
+        undefined,
+        8,
+        "10*9/L",
+        undefined,
+      ]);
+      expect(quantity(blank, false)[0], JSON.stringify(blank)).toBe("unit-not-convertible");
+    }
+    // A blank printed unit beside a UCUM code: the code is the unit.
+    expect(
+      quantity({ value: 8, unit: "", system: "http://unitsofmeasure.org", code: "10*9/L" }, false),
+    ).toEqual(["platelets", undefined, 8, "10*9/L", undefined]);
+  });
 });
 
 /** A number as a laboratory may print it: digits, maybe decimals with a point or a comma. */

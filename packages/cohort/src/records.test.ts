@@ -91,9 +91,14 @@ describe("OMOP rows as FHIR resources", () => {
       expect(one({ value_source_value: text, unit_concept_id: 0, unit_source_value: "K/uL" })).toMatchObject({
         valueQuantity: { value: 10, comparator: "<", unit: "K/uL" },
       });
+    // Its flag, with no range to read it against, goes with the quantity as the result's interpretation (HL7 v2
+    // table 0078), so the core quotes it with the value; an asterisk names no code.
     expect(one({ value_source_value: "12 L", unit_concept_id: 8848 })).toMatchObject({
       valueQuantity: { value: 12, unit: "10*9/L", system: UCUM, code: "10*9/L" },
+      interpretation: [{ coding: [{ system: "http://terminology.hl7.org/CodeSystem/v2-0078", code: "L" }] }],
     });
+    expect(one({ value_source_value: "12*", unit_concept_id: 8848 })).not.toHaveProperty("interpretation");
+    expect(one({ value_source_value: "12", unit_concept_id: 8848 })).not.toHaveProperty("interpretation");
     // A flag beside a range stays text: the core reads it in the range's unit and checks the flag against it.
     expect(
       one({ value_source_value: "12 H", unit_concept_id: 8848, range_low: 150, range_high: 400 }),

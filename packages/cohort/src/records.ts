@@ -31,6 +31,9 @@ import { drugExposureEnd } from "./cdm.js";
 import { codeableConcept, UCUM_SYSTEM } from "./concepts.js";
 import type { CohortDatabase, Columns, Value } from "./database.js";
 
+/** HL7 v2 table 0078 (abnormal flags), as FHIR names it: a flag printed beside an OMOP value. */
+const V2_FLAGS = "http://terminology.hl7.org/CodeSystem/v2-0078";
+
 /** OMOP "Meas Value Operator" concepts as FHIR Quantity comparators (`=` has none). */
 /** The OMOP operator concept "=": an exact value. */
 const EQUALS = 4172703;
@@ -165,11 +168,15 @@ function observation(r: RowView, concepts: BatchConcepts): Resource {
       return { valueString: text };
     // A flag ("12 H") beside a range stays text: the core reads it in the range's unit and checks the flag.
     if (read.flag !== undefined && (low !== undefined || high !== undefined)) return { valueString: text };
+    // Without a range the flag goes with the quantity as the result's interpretation (HL7 v2 table 0078, the
+    // abnormal flags), so the core quotes it with the value instead of losing it. An asterisk names no code.
+    const flag = read.flag !== undefined && read.flag !== "*" ? read.flag : undefined;
     return {
       valueQuantity: {
         ...quantity(read.value),
         ...(read.comparator !== undefined && { comparator: read.comparator }),
       },
+      ...(flag !== undefined && { interpretation: [{ coding: [{ system: V2_FLAGS, code: flag }] }] }),
     };
   };
   const value = n(r("value_as_number"));

@@ -182,7 +182,7 @@ describe("readLabValue: positive / negative results", () => {
 });
 
 describe("readLabValue: the abnormal flag printed after the number", () => {
-  it("refuses a flag that contradicts the laboratory's own range, on both sides of each limit", () => {
+  it("uses a value whose flag contradicts the laboratory's own range, naming where it lies, on both sides of each limit", () => {
     const read = (text: string) =>
       readLabValue(
         {
@@ -196,17 +196,25 @@ describe("readLabValue: the abnormal flag printed after the number", () => {
         },
         ctx,
       );
+    const against = (text: string) => {
+      const r = read(text);
+      return r.ok ? (r.result.flag?.against ?? "agrees") : r.rejection.code;
+    };
     const high = read("12 H"); // no unit: the range's unit applies
-    expect(high.ok ? undefined : high.rejection).toMatchObject({
-      code: "invalid-value",
-      reason: expect.stringContaining("is flagged H but lies below the laboratory's range (150–400 10*9/L)"),
+    expect(high.ok ? high.result : undefined).toMatchObject({
+      value: 12,
+      refLow: 150,
+      refHigh: 400,
+      flag: { code: "H", source: "printed", against: "below" },
     });
-    expect(read("149 H").ok).toBe(false);
-    expect(read("150 H").ok).toBe(true);
-    expect(read("400 L").ok).toBe(true);
-    expect(read("401 L").ok).toBe(false);
-    expect(read("401 H").ok).toBe(true);
-    expect(read("12 L").ok).toBe(true);
-    expect(read("12 A").ok).toBe(true);
+    expect(against("149 H")).toBe("below");
+    expect(against("150 H")).toBe("within");
+    expect(against("401 H")).toBe("agrees");
+    expect(against("400 L")).toBe("within");
+    expect(against("401 L")).toBe("above");
+    expect(against("149 L")).toBe("agrees");
+    expect(against("12 A")).toBe("agrees");
+    expect(against("200 A")).toBe("within");
+    expect(against("12*")).toBe("agrees"); // the asterisk names no side
   });
 });

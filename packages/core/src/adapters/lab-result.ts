@@ -101,12 +101,39 @@ const WORD_COMPARATORS: readonly (readonly [RegExp, string])[] = [
 ];
 
 /**
- * A laboratory's abnormal flag (HL7 v2 table 0078: L low, H high, LL and HH critical, A and AA abnormal),
- * with or without brackets, and the asterisk or exclamation mark some systems add to it or print alone.
+ * A laboratory's abnormal flag (HL7 v2 table 0078: L low, H high, LL and HH critical, A and AA abnormal, N
+ * normal), with or without brackets, and the asterisk or exclamation mark some systems add to it or print alone.
  */
-export type AbnormalFlag = "L" | "H" | "LL" | "HH" | "A" | "AA" | "*";
+export type AbnormalFlag = "L" | "H" | "LL" | "HH" | "A" | "AA" | "N" | "*";
 /** The flag letters, longest first, as every flag pattern below reads them; bracketed, they are one group. */
-const LETTERS = "HH|LL|AA|H|L|A";
+const LETTERS = "HH|LL|AA|H|L|A|N";
+
+/**
+ * A flag written as a word after the value (`10 low`, `10 (Low)`, `2.1 High*`, `8 critically low`), as result
+ * listings print the flag column's words, any case: read as its letters (`10 L`), which are then read as a flag.
+ * Only after the value, set off by a space or a bracket; a word alone or before the number is not read.
+ */
+const WORD_FLAG =
+  /^(.*?\S)\s*(?:[([]\s*(critical(?:ly)?\s+low|critical(?:ly)?\s+high|abnormal|normal|low|high)\s*[)\]]|(?<=\s)(critical(?:ly)?\s+low|critical(?:ly)?\s+high|abnormal|normal|low|high))\s*([*!]*)\s*$/i;
+const WORD_LETTERS: Readonly<Record<string, AbnormalFlag>> = {
+  low: "L",
+  high: "H",
+  normal: "N",
+  abnormal: "A",
+  "critical low": "LL",
+  "critically low": "LL",
+  "critical high": "HH",
+  "critically high": "HH",
+};
+
+/** The text with a flag word after the value written as its letters (`10 (low)` → `10 L`), else unchanged. */
+function flagWordAsLetters(text: string): string {
+  const m = WORD_FLAG.exec(text);
+  if (m === null) return text;
+  const word = ((m[2] ?? m[3]) as string).toLowerCase().replace(/\s+/g, " ");
+  const letters = WORD_LETTERS[word];
+  return letters === undefined ? text : `${m[1]} ${letters}${m[4] ?? ""}`;
+}
 const BRACKETED = String.raw`[([]\s*(${LETTERS})\s*[)\]]`;
 /** The flag of a match whose bracketed letters are group `i` and bare letters group `i + 1`. */
 const flagAt = (m: RegExpExecArray, i: number) => (m[i] ?? m[i + 1]) as AbnormalFlag | undefined;
@@ -245,7 +272,7 @@ export function parseNumberText(
   text: string,
   opts: { readonly decimalComma?: boolean } = {},
 ): (NumberRead & { flag?: AbnormalFlag }) | undefined {
-  const written = symbolComparator(text);
+  const written = symbolComparator(flagWordAsLetters(text));
   const plain = parsePlainNumber(written, opts.decimalComma);
   if (plain !== undefined) return plain;
   const flagged = splitFlag(written);
@@ -261,6 +288,11 @@ export function parseNumberText(
 const QUANTITY_TEXT = new RegExp(
   String.raw`^\s*((?:${COMPARATOR})?\s*${NUMBER})\s*(?:([^\d\s(][^(]*?)|(?<=\s)(10(?:[\^*eE(]|\s\d)[^(]*?))\s*$`,
 );
+/**
+ * A bracketed abnormal flag between the number and its unit (`10 (L) x10^9/L`, `2.1 [H] g/L`), as some listings
+ * print the flag column between the value and unit columns; bare letters there are not read (`10 L x10^9/L`).
+ */
+const FLAG_BEFORE_UNIT = new RegExp(String.raw`^(.*?\d\.?)\s*${BRACKETED}\s*[*!]*\s+(\S.*)$`);
 /** An abnormal flag after the unit, set off by a space (`17 x10^9/L H`, `2.1 g/L (L)`); upper case only. */
 const FLAG_AFTER_UNIT = new RegExp(String.raw`^(.*\S)\s+(?:${BRACKETED}|(${LETTERS}))\s*[*!]*\s*$`);
 
@@ -275,10 +307,26 @@ export function parseQuantityText(
   text: string,
   opts: { readonly decimalComma?: boolean } = {},
 ): RawQuantity | undefined {
+  text = flagWordAsLetters(text);
   const lead = LEADING_FLAG.exec(text);
   const trail = lead === null ? FLAG_AFTER_UNIT.exec(text) : null;
-  const flag = lead !== null ? flagAt(lead, 1) : trail !== null ? flagAt(trail, 2) : undefined;
-  const rest = lead !== null ? (lead[4] as string) : trail !== null ? (trail[1] as string) : text;
+  const mid = lead === null && trail === null ? FLAG_BEFORE_UNIT.exec(text) : null;
+  const flag =
+    lead !== null
+      ? flagAt(lead, 1)
+      : trail !== null
+        ? flagAt(trail, 2)
+        : mid !== null
+          ? (mid[2] as AbnormalFlag)
+          : undefined;
+  const rest =
+    lead !== null
+      ? (lead[4] as string)
+      : trail !== null
+        ? (trail[1] as string)
+        : mid !== null
+          ? `${mid[1]} ${mid[3]}`
+          : text;
   const m = QUANTITY_TEXT.exec(rest);
   const n = m === null ? undefined : parseNumberText(m[1] as string, opts);
   if (n === undefined || (flag !== undefined && n.flag !== undefined)) return undefined;
@@ -492,49 +540,82 @@ const INTERPRETATION_SYSTEMS = new Set([
   "http://hl7.org/fhir/v2/0078",
 ]);
 /**
- * The direction codes of HL7 ObservationInterpretation (terminology.hl7.org): L "below the lower limit of the
- * reference range", H "above the upper limit"; LL and HH (critical, beyond the panic limits) and LU and HU
- * (significantly low or high) are kinds of L and H. A and AA (abnormal) and N name no direction.
+ * The normality codes of HL7 ObservationInterpretation (terminology.hl7.org, v3-ObservationInterpretation), each
+ * with the side of the reference range it states: N "within the reference range", L "below the lower limit of the
+ * reference range", H "above the upper limit", A "outside the reference range"; LL and HH (critical, beyond the
+ * panic limits), LU and HU (significantly low or high) are kinds of L and H, AA (critical abnormal) a kind of A.
  */
-const CODED_DIRECTION: ReadonlyMap<string, "L" | "H" | "LL" | "HH"> = new Map([
+const NORMALITY: ReadonlyMap<string, "N" | "L" | "H" | "A"> = new Map([
+  ["N", "N"],
   ["L", "L"],
   ["LU", "L"],
-  ["LL", "LL"],
+  ["LL", "L"],
   ["H", "H"],
   ["HU", "H"],
-  ["HH", "HH"],
+  ["HH", "H"],
+  ["A", "A"],
+  ["AA", "A"],
 ]);
 
 /**
- * The direction a result's own coded interpretation gives (`H`, `LL`), when its codings in an HL7
- * interpretation system agree on one; undefined for none, several that disagree, or a code of no direction.
- * A code with no system is not read: `H` could be any local table's.
+ * The normality code a result's own coded interpretation gives (`H`, `LL`, `N`, `A`), when its codings in an
+ * HL7 interpretation system agree on one (the most specific: `HH` over `H`, `H` over `A`); undefined for none,
+ * codes that disagree (`H` and `L`, `N` and `H`), or codes outside the normality family (`POS`, `IND`). A code
+ * with no system is not read: `H` could be any local table's.
  */
-export function codedFlag(codings: readonly SourceCoding[] | undefined): "L" | "H" | "LL" | "HH" | undefined {
-  let found: "L" | "H" | "LL" | "HH" | undefined;
+export function codedInterpretation(codings: readonly SourceCoding[] | undefined): string | undefined {
+  let found: string | undefined;
   for (const c of codings ?? []) {
     if (c.system === undefined || !INTERPRETATION_SYSTEMS.has(c.system.trim())) continue;
-    const d = CODED_DIRECTION.get((c.code ?? "").trim().toUpperCase());
-    if (d === undefined) continue;
-    if (found !== undefined && found[0] !== d[0]) return undefined;
-    if (found === undefined || d.length > found.length) found = d;
+    const code = (c.code ?? "").trim().toUpperCase();
+    const side = NORMALITY.get(code);
+    if (side === undefined) continue;
+    if (found === undefined) {
+      found = code;
+      continue;
+    }
+    const was = NORMALITY.get(found) as string;
+    if (was === side) {
+      if (code.length > found.length) found = code;
+    } else if (was === "A" && side !== "N") found = code;
+    else if (!(side === "A" && was !== "N")) return undefined;
   }
   return found;
 }
 
 /**
- * Where a flagged value lies when its flag contradicts the laboratory's own range (`L` or `LL` above the
- * upper limit, `H` or `HH` below the lower one), else undefined. Without a range nothing is checked.
+ * The direction a result's own coded interpretation gives (`H`, `LL`, `HU` read as `H`), or undefined for none,
+ * codes that disagree, or a code of no direction (`A`, `N`).
  */
-function flagAgainstRange(
-  flag: AbnormalFlag | undefined,
+export function codedFlag(codings: readonly SourceCoding[] | undefined): "L" | "H" | "LL" | "HH" | undefined {
+  const code = codedInterpretation(codings);
+  if (code === undefined) return undefined;
+  if (code === "LL" || code === "HH") return code;
+  const side = NORMALITY.get(code);
+  return side === "L" || side === "H" ? side : undefined;
+}
+
+/**
+ * Where a flagged value lies when its flag contradicts the laboratory's own range, by the code's published
+ * meaning: `below` or `above` the range for a flag of the other side (`L` above the upper limit) or for `N`;
+ * `within` it (limits included) for a flag of either side or `A`/`AA`; else undefined. A limit the source did
+ * not send is not checked; the printed asterisk names no side and is not checked.
+ */
+export function flagAgainstRange(
+  flag: string | undefined,
   value: number,
   low: number | undefined,
   high: number | undefined,
-): string | undefined {
-  if ((flag === "L" || flag === "LL") && high !== undefined && value > high) return "above";
-  if ((flag === "H" || flag === "HH") && low !== undefined && value < low) return "below";
-  return undefined;
+): "below" | "above" | "within" | undefined {
+  const side = flag === undefined ? undefined : NORMALITY.get(flag);
+  if (side === undefined) return undefined;
+  const below = low !== undefined && value < low;
+  const above = high !== undefined && value > high;
+  const within = low !== undefined && high !== undefined && !below && !above;
+  if (side === "N") return below ? "below" : above ? "above" : undefined;
+  if (side === "L" && above) return "above";
+  if (side === "H" && below) return "below";
+  return within ? "within" : undefined;
 }
 
 /** The unit a count per microlitre is written in; cells/µL, /mm³ and /cumm are the same unit. */
@@ -677,12 +758,16 @@ export function readLabValue(raw: RawLab, ctx: LabReadContext): LabRead {
   const refLow = convertRange(raw.refLow, q.unit, target, ctx.units);
   const refHigh = convertRange(raw.refHigh, q.unit, target, ctx.units);
   const rangeOk = refLow === undefined || refHigh === undefined || refLow <= refHigh;
-  // A printed flag, else the result's own coded interpretation (never the panel's, lent to it): one that
-  // contradicts the range sent with the value means the value or the flag belongs to another result. With no
-  // range sent, the flag is not used: it names no number, and no range is invented for it.
+  // A printed flag, else the result's own coded interpretation (never the panel's, lent to it). The value is
+  // used as measured whatever the flag says: the flag is the laboratory's reading of the value against a range
+  // (HL7 ObservationInterpretation: L "below the lower limit of the reference range", N "within" it), so the
+  // number is the measurement and the flag derived from it. One that contradicts the range sent is kept with
+  // the value and named wherever the value is quoted and in the report's cautions: refusing the value would
+  // silence a platelet count of 8 flagged N. With no range sent, the flag is kept and quoted, and no range is
+  // invented for it.
   const coded =
     q.flag === undefined && raw.value.interpretationLent !== true
-      ? codedFlag(raw.value.interpretation)
+      ? codedInterpretation(raw.value.interpretation)
       : undefined;
   const flag = q.flag ?? coded;
   const against = flagAgainstRange(
@@ -691,12 +776,6 @@ export function readLabValue(raw: RawLab, ctx: LabReadContext): LabRead {
     rangeOk ? refLow : undefined,
     rangeOk ? refHigh : undefined,
   );
-  if (against !== undefined)
-    return reject(
-      raw,
-      "invalid-value",
-      `${target.name} ${converted.value} ${converted.unit} is ${coded !== undefined ? `interpreted ${coded} (HL7 ObservationInterpretation)` : `flagged ${flag}`} but lies ${against} the laboratory's range (${refLow ?? "…"}–${refHigh ?? "…"} ${converted.unit}): the value or the flag belongs to another result`,
-    );
   // Built field by field, in the order of the record's JSON: this runs for every lab value.
   const result: { -readonly [K in keyof LabResult]?: LabResult[K] } = {
     ref: raw.ref,
@@ -707,6 +786,12 @@ export function readLabValue(raw: RawLab, ctx: LabReadContext): LabRead {
     unit: converted.unit,
   };
   if (comparator !== undefined) result.comparator = comparator;
+  if (flag !== undefined)
+    result.flag = {
+      code: flag,
+      source: q.flag !== undefined ? "printed" : "interpretation",
+      ...(against !== undefined && { against }),
+    };
   if (rangeOk && refLow !== undefined) result.refLow = refLow;
   if (rangeOk && refHigh !== undefined) result.refHigh = refHigh;
   result.original = q.unit !== undefined ? { value: q.value, unit: q.unit } : { value: q.value };

@@ -33,6 +33,17 @@ const csv = (rows: readonly string[]) => {
   };
 };
 
+/** The laboratory flags the CSV rows' results carry, in record order. */
+const flags = (rows: readonly string[]) =>
+  ingestCsv(
+    ["patient_id,record_type,date,code_system,code,value,unit,ref_low,ref_high", ...rows].join("\n"),
+    {
+      vocabulary: testVocabulary,
+      evaluatedAt: "2026-12-01T00:00:00Z",
+      file: "site.csv",
+    },
+  ).patients[0]?.labs.map((l) => l.flag);
+
 /** One FHIR Observation of patient p1 with a LOINC code, at 2024-03-01 08:00 UTC. */
 const obs = (id: string, code: string, fields: Record<string, unknown>) => ({
   resourceType: "Observation",
@@ -129,9 +140,16 @@ describe("the laboratory's abnormal flag after the number", () => {
     );
   });
 
-  it("does not take lower-case units (h, l) or other words for a flag", () => {
-    for (const text of ["12 h", "12 l", "12 Low", "12 HIGH", "12 L H", "12 (clumped)"])
+  it("does not take lower-case units (h, l), two flags, or other words for a flag", () => {
+    for (const text of ["12 h", "12 l", "12 L H", "12 (clumped)", "12 below", "12 lower"])
       expect(parseNumberText(text)).toBeUndefined();
+  });
+
+  it("reads a flag written as a word after the number, any case, as its letters", () => {
+    expect(parseNumberText("12 Low")).toEqual({ value: 12, flag: "L" });
+    expect(parseNumberText("12 HIGH")).toEqual({ value: 12, flag: "H" });
+    expect(parseNumberText("12 (normal)")).toEqual({ value: 12, flag: "N" });
+    expect(parseNumberText("8 Critical Low*")).toEqual({ value: 8, flag: "LL" });
   });
 
   it("reads '12 L' with the unit column as 12 K/uL, where the flag was taken for a litre unit and the row refused", () => {
@@ -199,26 +217,25 @@ describe("the laboratory's abnormal flag before the number", () => {
       expect(parseNumberText(text), text).toBeUndefined();
   });
 
-  it("reads 'LL 12' in the CSV as 12, and refuses one whose flag contradicts its own range", () => {
-    expect(
-      csv([
-        "p1,lab,2026-03-04T08:00:00Z,lab,platelets,LL 12,K/uL,150,400",
-        "p1,lab,2026-03-04T09:00:00Z,lab,inr,(H) 2.1,,,",
-        "p1,lab,2026-03-04T10:00:00Z,lab,platelets,L 500,K/uL,150,400",
-      ]),
-    ).toEqual({
+  it("reads 'LL 12' in the CSV as 12, and uses one whose flag contradicts its own range, with the flag", () => {
+    const rows = [
+      "p1,lab,2026-03-04T08:00:00Z,lab,platelets,LL 12,K/uL,150,400",
+      "p1,lab,2026-03-04T09:00:00Z,lab,inr,(H) 2.1,,,",
+      "p1,lab,2026-03-04T10:00:00Z,lab,platelets,L 500,K/uL,150,400",
+    ];
+    expect(csv(rows)).toEqual({
       labs: [
         ["site.csv:2", "platelets", 12, undefined],
         ["site.csv:3", "inr", 2.1, undefined],
+        ["site.csv:4", "platelets", 500, undefined],
       ],
-      rejected: [
-        [
-          "site.csv:4",
-          "invalid-value",
-          "Platelet count 500 10*9/L is flagged L but lies above the laboratory's range (150–400 10*9/L): the value or the flag belongs to another result",
-        ],
-      ],
+      rejected: [],
     });
+    expect(flags(rows)).toEqual([
+      { code: "LL", source: "printed" },
+      { code: "H", source: "printed" },
+      { code: "L", source: "printed", against: "above" },
+    ]);
   });
 });
 
@@ -228,24 +245,23 @@ describe("a CSV value cell with a flag, a number and its unit", () => {
       csv([
         "p1,lab,2026-03-04T08:00:00Z,lab,platelets,H 450 x10^9/L,,150,400",
         "p1,lab,2026-03-04T09:00:00Z,lab,platelets,17 x10^9/L LL,x10^9/L,,",
-        "p1,lab,2026-03-04T10:00:00Z,lab,platelets,LL 8 x10^9/L,K/uL,,",
+        "p1,lab,2026-03-04T10:00:00Z,lab,platelets,LL 8 x10^9/L,g/L,,",
         "p1,lab,2026-03-04T11:00:00Z,lab,platelets,L 450 x10^9/L,,150,400",
+        // x10^9/L and K/uL are the same unit: nothing to choose between.
+        "p1,lab,2026-03-04T12:00:00Z,lab,platelets,LL 8 x10^9/L,K/uL,,",
       ]),
     ).toEqual({
       labs: [
         ["site.csv:2", "platelets", 450, undefined],
         ["site.csv:3", "platelets", 17, undefined],
+        ["site.csv:5", "platelets", 450, undefined],
+        ["site.csv:6", "platelets", 8, undefined],
       ],
       rejected: [
         [
           "site.csv:4",
           "invalid-value",
-          'value "LL 8 x10^9/L" carries the unit "x10^9/L" and the unit column another ("K/uL")',
-        ],
-        [
-          "site.csv:5",
-          "invalid-value",
-          "Platelet count 450 10*9/L is flagged L but lies above the laboratory's range (150–400 10*9/L): the value or the flag belongs to another result",
+          'value "LL 8 x10^9/L" carries the unit "x10^9/L" and the unit column another ("g/L")',
         ],
       ],
     });

@@ -107,6 +107,25 @@ export const LabResultSchema = z.strictObject({
    * `effectivePeriod` with an end and no start): `at` is that end. Named wherever the value is quoted.
    */
   periodEndOnly: z.literal(true).optional(),
+  /**
+   * The laboratory's own flag on this result: an HL7 ObservationInterpretation code of normality (FHIR
+   * `Observation.interpretation`: `N`, `L`, `LL`, `LU`, `H`, `HH`, `HU`, `A`, `AA`) or the flag printed beside the
+   * number (`12 L`, `8 (LL)`, `12*`). The value is used as measured whatever the flag says. Quoted with the value
+   * when no reference range was sent (no range is invented from it), and when it contradicts the range sent.
+   */
+  flag: z
+    .strictObject({
+      /** The code or printed flag, upper case (`LL`, `N`, `*`). */
+      code: z.string(),
+      /** `interpretation`: the result's own coded interpretation; `printed`: written beside the number. */
+      source: z.enum(["interpretation", "printed"]),
+      /**
+       * Where the value lies against the reference range sent with it, when that contradicts the flag: `below`
+       * or `above` the range for a flag of the other side or `N`, `within` it for a flag of either side or `A`.
+       */
+      against: z.enum(["below", "above", "within"]).optional(),
+    })
+    .optional(),
   /** Lower limit of the reference range from the source, converted to the canonical unit. */
   refLow: z.number().optional(),
   /** Upper limit of the reference range from the source, converted to the canonical unit. */

@@ -336,6 +336,22 @@ export const KidneyFunctionSchema = z
 /** The kidney function the plans read, with the inputs of a computed value, so that it can be checked. */
 export type KidneyFunction = ReadonlyDeep<z.infer<typeof KidneyFunctionSchema>>;
 
+export const CautionSchema = z
+  .strictObject({
+    /** The record, used as sent. */
+    ref: z.string(),
+    /**
+     * What in it disagrees: `flag-against-range`, the laboratory's flag (HL7 ObservationInterpretation code, or
+     * the flag printed beside the number) contradicts the reference range sent with the value.
+     */
+    kind: z.enum(["flag-against-range"]),
+    /** The disagreement in words, with the value and what is done with it. */
+    detail: z.string(),
+  })
+  .meta({ id: "Caution" });
+/** A record used as sent whose own parts disagree, named so that it is checked. */
+export type Caution = ReadonlyDeep<z.infer<typeof CautionSchema>>;
+
 export const PatientReportSchema = z
   .strictObject({
     /** The Patient's id (FHIR) or `patient_id` (CSV); records of one patient across files are merged. */
@@ -378,6 +394,11 @@ export const PatientReportSchema = z
     ignored: IgnoredCountsSchema,
     /** Contradictions in the record, left out of grades, scores and detection. */
     conflicts: z.array(ConflictSchema),
+    /**
+     * Records used as sent whose own parts disagree (a laboratory flag against its reference range): the value is
+     * used and the disagreement named here and wherever the value is quoted. Absent when there is none.
+     */
+    cautions: z.array(CautionSchema).optional(),
     /** read = used + merged + rejected + notUsed + ignored. */
     counts: RecordCountsSchema,
   })

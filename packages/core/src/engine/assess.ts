@@ -30,6 +30,7 @@ import { baselineFor } from "./grading/baseline.js";
 import { gradeRecord, gradeValue } from "./grading/ctcae.js";
 import { sig } from "./grading/limits.js";
 import { hemolysisShown } from "./hemolysis.js";
+import { labCautions } from "./lab-cautions.js";
 import {
   conflictedLabs,
   gradedResultNear,
@@ -1258,6 +1259,7 @@ export function assessPatientTraced(
     findings.some((f) => f.management.length > 0) ||
     unexplainedItems.some((u) => (u.management?.length ?? 0) > 0);
   const kidneyRead = anyPlan ? kidneyNow().reading : undefined;
+  const cautions = labCautions(labs, (id) => labDef(id)?.name);
   const report: PatientReport = {
     patientId: record.patientId,
     ...(record.absentPatient !== undefined && { absentPatient: record.absentPatient }),
@@ -1273,6 +1275,7 @@ export function assessPatientTraced(
     notUsed: record.notUsed,
     ignored: record.ignored,
     conflicts: record.conflicts,
+    ...(cautions.length > 0 && { cautions }),
     counts: record.counts,
   };
   const planned: PlannedFinding[] = [

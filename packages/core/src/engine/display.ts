@@ -53,14 +53,69 @@ export function labCaveat(r: {
   readonly statusUnknown?: boolean;
   readonly issuedOnly?: boolean;
   readonly periodEndOnly?: boolean;
+  readonly flag?: LabFlag;
+  readonly unit?: string;
+  readonly refLow?: number;
+  readonly refHigh?: number;
 }): string {
+  const flag = flagText(r);
   const parts = [
     ...(r.preliminary === true ? ["preliminary"] : []),
     ...(r.statusUnknown === true ? ["status unknown"] : []),
     ...(r.issuedOnly === true ? ["time of report: no collection time"] : []),
     ...(r.periodEndOnly === true ? ["time: end of the collection period"] : []),
+    ...(flag === undefined ? [] : [flag]),
   ];
   return parts.length === 0 ? "" : ` (${parts.join("; ")})`;
+}
+
+/** The laboratory's own flag on a result (LabResult `flag`). */
+export interface LabFlag {
+  readonly code: string;
+  readonly source: "interpretation" | "printed";
+  readonly against?: "below" | "above" | "within";
+}
+
+/** HL7 ObservationInterpretation's normality codes in words (terminology.hl7.org display names). */
+const FLAG_WORDS: Readonly<Record<string, string>> = {
+  N: "normal",
+  L: "low",
+  LU: "significantly low",
+  LL: "critical low",
+  H: "high",
+  HU: "significantly high",
+  HH: "critical high",
+  A: "abnormal",
+  AA: "critical abnormal",
+};
+
+/**
+ * The laboratory's flag on a result, in words, when the trace must name it: with no reference range sent (the
+ * flag is all the laboratory said of the value; no range is invented from it), or when it contradicts the range
+ * sent (the value is used as measured, and the contradiction named). Undefined when there is no flag, or the
+ * range sent agrees with it.
+ * @example
+ * flagText({ flag: { code: "LL", source: "interpretation" } }); // "laboratory interpretation LL (critical low), no reference range sent"
+ */
+export function flagText(r: {
+  readonly flag?: LabFlag;
+  readonly unit?: string;
+  readonly refLow?: number;
+  readonly refHigh?: number;
+}): string | undefined {
+  const f = r.flag;
+  if (f === undefined) return undefined;
+  const words = FLAG_WORDS[f.code];
+  const named = `${f.source === "printed" ? "laboratory flag" : "laboratory interpretation"} ${f.code}${words === undefined ? "" : ` (${words})`}`;
+  if (r.refLow === undefined && r.refHigh === undefined) return `${named}, no reference range sent`;
+  if (f.against === undefined) return undefined;
+  const range =
+    r.refLow !== undefined && r.refHigh !== undefined
+      ? `reference range ${numberText(r.refLow)}–${valueWithUnit(r.refHigh, r.unit)}`
+      : r.refLow !== undefined
+        ? `lower reference limit ${valueWithUnit(r.refLow, r.unit)}`
+        : `upper reference limit ${valueWithUnit(r.refHigh as number, r.unit)}`;
+  return `${named}, but the value lies ${f.against} the laboratory's ${range}: used as measured; check the value against the flag`;
 }
 
 /** Clinical event kinds and therapy classes as a clinician writes them ("liver disease", "CAR-T cell therapy"). */

@@ -722,9 +722,19 @@ function mergeQualifiers(rules: readonly EventRule[]): string[] {
 const CUE_GAP = 2;
 
 /**
+ * Words that join two things named in a row: a `before` cue followed by a word, then one of these, qualifies
+ * that word, not what the conjunction adds ("severe cramping and bleeding from the rectum": the cramping is
+ * severe), as `&` and `+` written between words do. Right after the cue they join two of its own kind ("severe
+ * and persistent rectal bleeding").
+ */
+const CONJUNCTIONS = new Set(["and", "or", "plus", "with", "nor", "but", "then"]);
+
+/**
  * A `before` qualifier cue ending at `cueEnd` stands right before the mention starting at `start`: at most
  * {@link CUE_GAP} words between, no comma and no other mention among them ("high-risk PE", "massive acute
- * PE"; not "high risk, PE" nor "high-risk DVT and PE").
+ * PE"; not "high risk, PE" nor "high-risk DVT and PE"), and no conjunction after a word of its own ("severe
+ * cramping and rectal bleeding" names a severe cramping, not a severe bleed; "severe and persistent rectal
+ * bleeding" is severe).
  */
 function cueRightBefore(
   text: Tokenized,
@@ -735,6 +745,11 @@ function cueRightBefore(
   if (cueEnd > start || start - cueEnd > CUE_GAP) return false;
   for (let j = cueEnd; j <= start; j++) if (text.tokens[j]?.commaBreak) return false;
   for (let j = cueEnd; j < start; j++) if (mentionStarts.has(j)) return false;
+  for (let j = cueEnd + 1; j <= start; j++) {
+    const t = text.tokens[j];
+    if (j < start && CONJUNCTIONS.has(t?.lower ?? "")) return false;
+    if (/[&+]/.test(t?.gap ?? "")) return false;
+  }
   return true;
 }
 

@@ -366,6 +366,11 @@ ${
         (g) =>
           html`<h5>${w.conflict(g.kind)}</h5><ul class="conflicts">${g.conflicts.map((k) => html`<li>${w.prose(k.detail)} ${evidenceRefs(k.refs)}</li>`)}</ul>`,
       )}`
+}${
+  (p.cautions ?? []).length === 0
+    ? null
+    : html`
+<h4>Used, with a caution: ${(p.cautions ?? []).length}, a laboratory flag against its own range</h4><ul class="cautions">${(p.cautions ?? []).map((k) => html`<li>${w.prose(k.detail)} ${evidenceRefs([k.ref])}</li>`)}</ul>`
 }`;
 }
 

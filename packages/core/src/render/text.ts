@@ -347,5 +347,12 @@ function dataQuality(p: PatientReport, pen: Pen): string[] {
     out.push(`    ${c.yellow(clean(w.conflict(g.kind)))}`);
     for (const k of g.conflicts) out.push(`      ${pen.say(k.detail)}${refs(k.refs)}`);
   }
+  const cautions = p.cautions ?? [];
+  if (cautions.length > 0) {
+    out.push(
+      `  ${c.yellow("Used, with a caution")}: ${cautions.length}, a laboratory flag against its own range`,
+    );
+    for (const k of cautions) out.push(`    ${pen.say(k.detail)}${refs([k.ref])}`);
+  }
   return out;
 }

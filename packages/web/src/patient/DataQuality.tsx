@@ -114,6 +114,18 @@ export function DataQuality(props: {
           ))}
         </>
       )}
+      {(p.cautions ?? []).length > 0 ? (
+        <>
+          <h3>Used, with a caution: {(p.cautions ?? []).length}, a laboratory flag against its own range</h3>
+          <ul className="cautions">
+            {(p.cautions ?? []).map((k) => (
+              <li key={k.ref}>
+                {w.prose(k.detail)} <EvidenceLinks refs={[k.ref]} />
+              </li>
+            ))}
+          </ul>
+        </>
+      ) : null}
       {inputErrors.length > 0 ? (
         <>
           <h3>Input problems ({inputErrors.length})</h3>

@@ -67,10 +67,13 @@ function panelOf(ref: string, model: TimelineModel): string | undefined {
  * The records this assessment could not use, for the summary: they may hide a finding. Conflicting
  * results (two platelet counts at one instant) are left out of detection and grading, so they are named too.
  */
-function dataProblemsText(rejected: number, inputErrors: number, conflicts: number): string {
+function dataProblemsText(rejected: number, inputErrors: number, conflicts: number, cautions = 0): string {
   const parts = [
     rejected === 0 ? "" : `${rejected} ${rejected === 1 ? "record" : "records"} rejected`,
     conflicts === 0 ? "" : `${conflicts} ${conflicts === 1 ? "conflict" : "conflicts"} left out`,
+    cautions === 0
+      ? ""
+      : `${cautions} ${cautions === 1 ? "result" : "results"} whose laboratory flag contradicts its range`,
     inputErrors === 0 ? "" : `${inputErrors} input ${inputErrors === 1 ? "problem" : "problems"}`,
   ].filter((x) => x !== "");
   const joined = parts.length < 2 ? parts.join("") : `${parts.slice(0, -1).join(", ")} and ${parts.at(-1)}`;
@@ -261,11 +264,17 @@ export function PatientView(props: {
               {/* Without a finding the status line already names the rejected records. */}
               {inputErrors.length > 0 ||
               p.conflicts.length > 0 ||
+              (p.cautions ?? []).length > 0 ||
               (p.rejected.length > 0 && status.outcome === "finding") ? (
                 <p className="notice">
                   <span aria-hidden="true">⚠ </span>
                   <a href="#quality-title">
-                    {dataProblemsText(p.rejected.length, inputErrors.length, p.conflicts.length)}
+                    {dataProblemsText(
+                      p.rejected.length,
+                      inputErrors.length,
+                      p.conflicts.length,
+                      (p.cautions ?? []).length,
+                    )}
                   </a>
                 </p>
               ) : null}

@@ -312,7 +312,9 @@ describe("CSV input from real exports", () => {
         H,
         "p1,lab,2026-03-01,loinc,777-3,<10,10*9/L,,",
         "p1,lab,2026-03-02,loinc,777-3,12 x10^9/L,,,",
+        // The same unit in two spellings (G/L is 10^9/L): nothing to choose between.
         "p1,lab,2026-03-03,loinc,777-3,12 x10^9/L,G/L,,",
+        "p1,lab,2026-03-03,loinc,777-3,13 x10^9/L,/uL,,",
         "p1,lab,2026-03-04,loinc,777-3,,10*9/L,,",
         "p1,lab,2026-03-05,loinc,777-3,101,10*9/L,,",
         "p1,lab,2026-03-06,loinc,777-3,102,G/L,,",
@@ -324,19 +326,20 @@ describe("CSV input from real exports", () => {
     expect(labs.map((l) => [l[0], l[3]])).toEqual([
       ["site.csv:2", 10],
       ["site.csv:3", 12],
-      ["site.csv:6", 101],
-      ["site.csv:7", 102],
-      ["site.csv:8", 103],
-      ["site.csv:9", 104],
-      ["site.csv:10", 1.5],
+      ["site.csv:4", 12],
+      ["site.csv:7", 101],
+      ["site.csv:8", 102],
+      ["site.csv:9", 103],
+      ["site.csv:10", 104],
+      ["site.csv:11", 1.5],
     ]);
     expect(rejected.map(([ref, code, , reason]) => [ref, code, reason])).toEqual([
       [
-        "site.csv:4",
+        "site.csv:5",
         "invalid-value",
-        'value "12 x10^9/L" carries the unit "x10^9/L" and the unit column another ("G/L")',
+        'value "13 x10^9/L" carries the unit "x10^9/L" and the unit column another ("/uL")',
       ],
-      ["site.csv:5", "missing-value", "Platelet count result has no value"],
+      ["site.csv:6", "missing-value", "Platelet count result has no value"],
     ]);
   });
 });

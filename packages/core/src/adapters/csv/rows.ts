@@ -113,22 +113,31 @@ function concept(row: Row): SourceConcept | { error: string } {
 /**
  * The value column with the unit column: a number (with comparator) keeps the unit; words are answers.
  * A unit written in the value cell (`12 x10^9/L`) is read as the unit when the unit column is empty or
- * says the same; another unit in the unit column is an error (which one was meant is not guessed).
+ * says the same, in the same or another spelling (`x10^9/L` beside `10*9/L`); another unit in the unit column
+ * is an error (which one was meant is not guessed). Words after the number that are no unit of the lab
+ * (`10 below`, `L 12 H`) leave the cell as text, refused by the lab reader as a FHIR valueString is.
  */
 function labValue(
   value: string | undefined,
   unit: string | undefined,
   decimalComma: boolean,
+  unitOf: (unit: string) => number | undefined,
 ): RawLabValue | { error: string } {
   if (blank(value)) return {};
   const read = readValueText(value, { decimalComma });
   if (read === undefined) return { text: value };
   if (read.unit === undefined) return { quantity: unit === undefined ? read : { ...read, unit } };
   const inCell = read.unit;
-  if (unit !== undefined && unit !== inCell)
+  if (unit !== undefined && unit !== inCell) {
+    const written = unitOf(inCell);
+    if (written === undefined) return { text: value };
+    const column = unitOf(unit);
+    if (column !== undefined && Math.abs(written - column) <= 1e-12 * Math.abs(column))
+      return { quantity: read };
     return {
       error: `value ${quoteInput(value)} carries the unit ${quoteInput(inCell)} and the unit column another (${quoteInput(unit)})`,
     };
+  }
   return { quantity: read };
 }
 
@@ -314,7 +323,12 @@ class RowReader {
     if (typeof dates === "string") return dates;
     const decimalComma = ctx.decimalComma === true;
     const unit = blank(row.unit) ? undefined : row.unit.trim();
-    const value = labValue(row.value, unit, decimalComma);
+    /** What 1 of a unit is in the lab's canonical unit, or undefined when the unit cannot express the lab. */
+    const unitOf = (u: string) => {
+      const c = ctx.units.convert(1, u, lab as ConvertibleLab);
+      return c.ok ? c.value : undefined;
+    };
+    const value = labValue(row.value, unit, decimalComma, unitOf);
     if ("error" in value) return this.fail("invalid-value", value.error, "value");
     /** A reference limit in the row's unit (a count per µL may group thousands: `150,000`), or why not. */
     const rangeUnit = unit ?? value.quantity?.unit;

@@ -53,7 +53,10 @@ function quantityOf(q: unknown): RawQuantity | undefined {
   if (q === null || typeof q !== "object") return undefined;
   // Input is unvalidated JSON: a field of the wrong type is treated as absent, never trusted.
   const { value, unit, code, system, comparator } = q as Record<string, unknown>;
-  const text = (x: unknown) => (typeof x === "string" ? x : undefined);
+  // A blank string is no value (FHIR allows none): `"unit": ""` is a quantity without a unit, as in a CSV row
+  // whose unit cell is empty, so the reference range's unit or the lab's dimensionless unit applies as for a
+  // quantity that sends none. Before, `{"value": 8, "unit": ""}` beside a range in 10*9/L was refused.
+  const text = (x: unknown) => (typeof x === "string" && x.trim() !== "" ? x : undefined);
   // A number a double cannot hold arrives as its text (parseJsonExact) and is rejected by the lab reader.
   const literal = typeof value === "string" && unrepresentable(value) !== undefined ? value : undefined;
   if (typeof value !== "number" && literal === undefined) return undefined;
@@ -530,7 +533,7 @@ interface LabSource {
 function codedUnitConflict(ctx: Ingestion, s: LabSource): string | undefined {
   const q = s.source.valueQuantity as Record<string, unknown> | undefined;
   if (q === null || typeof q !== "object") return undefined;
-  const text = (x: unknown) => (typeof x === "string" ? x : undefined);
+  const text = (x: unknown) => (typeof x === "string" && x.trim() !== "" ? x : undefined);
   return unitDisagreement(text(q.unit), text(q.code), s.definition as ConvertibleLab, ctx.labs.units);
 }
 

@@ -1071,6 +1071,13 @@ export const PINNED: Readonly<Record<string, number>> = {
   // ASH's first line for children with ITP (observation with no or skin-only bleeding; IVIG or a short corticosteroid
   // course otherwise), every patient under 18 (itp.yaml itp-child-first-line).
   "management/itp.yaml recommendations[itp-child-first-line].when.facts[0].below": 18,
+  // A life-threatening bleed in a patient under 18: the ICR 2019 emergency treatment with a child's doses
+  // (methylprednisolone 30 mg/kg/day, IVIG 0.8–1 g/kg; itp-critical-bleeding-child, evans-critical-bleeding-child);
+  // the undosed adult line from 18.
+  "management/itp.yaml recommendations[itp-critical-bleeding].when.facts[1].atLeast": 18,
+  "management/itp.yaml recommendations[itp-critical-bleeding-child].when.facts[1].below": 18,
+  "management/evans.yaml recommendations[evans-critical-bleeding].when.facts[1].atLeast": 18,
+  "management/evans.yaml recommendations[evans-critical-bleeding-child].when.facts[1].below": 18,
   // The fixed adult 40 mg dexamethasone dose is not a child's: from 18 only (the children's line above instead).
   "management/itp.yaml recommendations[itp-ici-dexamethasone].when.facts[3].atLeast": 18,
   // The adult corticosteroid courses (4 weeks and a taper, up to 6 weeks, or dexamethasone 40 mg) are not a child's:

@@ -62,6 +62,7 @@ export const managementFacts: fc.Arbitrary<ManagementFacts> = fc.record({
   "carac-in-patient": optBool,
   "thrombosis-in-patient": optBool,
   "severe-infection": optBool,
+  "acute-infection": optBool,
   "female-childbearing-age": optBool,
   ferritin: optNum(60000),
   platelets: optNum(400),

@@ -929,6 +929,7 @@ export const PINNED: Readonly<Record<string, number>> = {
   "management/aha.yaml recommendations[aha-immunosuppression-grade-unknown].when.facts[0].atLeast": 1,
   "management/aha.yaml recommendations[aha-immunosuppression-neutropenia].when.facts[0].below": 1,
   "management/aha.yaml recommendations[aha-immunosuppression-severe-infection].when.facts[1].atLeast": 1,
+  "management/aha.yaml recommendations[aha-immunosuppression-acute-infection].when.facts[2].atLeast": 1,
   "management/aha.yaml recommendations[aha-immunosuppression-childbearing-age].when.facts[0].atLeast": 1,
   // The renal cyclophosphamide line follows the lines that may add cyclophosphamide: neutrophils from 1.0 ×10⁹/L.
   "management/aha.yaml recommendations[aha-cyclophosphamide-renal-impairment].when.facts[1].atLeast": 1,
@@ -1406,6 +1407,9 @@ export const PINNED: Readonly<Record<string, number>> = {
   // (HemoSentinel's reading of "severe"), charted within 14 days and not ended (a HemoSentinel convention).
   "management/facts.yaml severe-infection.minGrade": 3,
   "management/facts.yaml severe-infection.withinDays": 14,
+  // UK cyclophosphamide label: contraindicated in acute infections and urinary tract infection, ungraded; a charted
+  // infection is read as active for 14 days unless its end is recorded (the severe-infection window).
+  "management/facts.yaml acute-infection.withinDays": 14,
   "management/facts.yaml pregnancy.withinDays": 280,
   // A HemoSentinel convention: breastfeeding charted once is read as current for a year unless its end is charted.
   "management/facts.yaml breastfeeding.withinDays": 365,

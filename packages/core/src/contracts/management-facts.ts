@@ -418,6 +418,12 @@ export const MANAGEMENT_FACTS = {
    */
   "severe-infection": { type: "boolean" },
   /**
+   * An acute infection charted (knowledge/management/facts.yaml): a sepsis or an infection of any grade, or charted
+   * without one (a urinary tract infection among them), within the window before the evaluation and not ended by
+   * it. The UK cyclophosphamide label contraindicates it in acute infections and in urinary tract infection.
+   */
+  "acute-infection": { type: "boolean" },
+  /**
    * ISTH overt DIC score ≥ 5 (its category `overt`) on the episode's most recent complete panel: the score now
    * if decided, else the latest decided score at a coagulation result of the episode (an older panel still
    * counts); unknown while no panel of the episode decides it.

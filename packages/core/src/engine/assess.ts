@@ -721,6 +721,13 @@ function managementFacts(
         (infection.events.includes(e.kind) ||
           (infection.gradedEvents.includes(e.kind) && (e.grade ?? 0) >= infection.minGrade)),
     ),
+    // Any grade, or none charted: the cyclophosphamide label contraindicates it in acute infection without grading it.
+    "acute-infection": record.events.some(
+      (e) =>
+        rules["acute-infection"].events.includes(e.kind) &&
+        currentAt(e, now) &&
+        now - instant(e.at) <= rules["acute-infection"].withinDays * DAY,
+    ),
     pregnancy: pregnant,
     breastfeeding,
     "competing-cause": competing,

@@ -1091,6 +1091,7 @@ export const ManagementFactsFile = z
         sourceIds: SourceIds,
       })
       .strict(),
+    "acute-infection": ChartedNow,
     "hlh-charted": z
       .object({
         /** Any of these events charted in the episode (an HLH, an IEC-HS, a macrophage activation syndrome). */

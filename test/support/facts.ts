@@ -54,6 +54,7 @@ export const managementFacts: fc.Arbitrary<ManagementFacts> = fc.record({
   "hit-history": optBool,
   "ttp-history": optBool,
   "itp-history": optBool,
+  "thrombosis-history": optBool,
   "ttp-clinical-remission": optBool,
   "adamts13-relapse": optBool,
   "hlh-charted": optBool,

@@ -1529,6 +1529,7 @@ function factCases(): ThresholdCase[] {
       [
         ["ttp", "ttp-history", "itp-ttp-history-adamts13"],
         ["itp", "itp-history", "itp-itp-history-flare"],
+        ["thrombosis", "thrombosis-history", "itp-tpo-ra-thrombosis-history"],
       ] as const
     ).map(([kind, fact, item]) =>
       e2e(

@@ -1515,6 +1515,8 @@ export const PINNED: Readonly<Record<string, number>> = {
   // A prior ITP: an ITP charted 30 days or more before this fall is an earlier episode, not this one (HemoSentinel
   // convention, as for ttp-history); its flare on a checkpoint inhibitor (Abdel-Wahab 2018).
   "management/facts.yaml itp-history.beforeOnsetDays": 30,
+  // A thrombosis charted 30 days or more before the finding's onset is a past clot (the thrombosis episode's length).
+  "management/facts.yaml thrombosis-history.beforeOnsetDays": 30,
   "management/facts.yaml ttp-clinical-remission.plateletsAtLeast": 150,
   "management/facts.yaml ttp-clinical-remission.ldhBelowUln": 1.5,
   "management/facts.yaml ttp-clinical-remission.sustainedDays": 30,

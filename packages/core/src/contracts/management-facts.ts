@@ -342,6 +342,12 @@ export const MANAGEMENT_FACTS = {
    */
   "itp-history": { type: "boolean" },
   /**
+   * A thrombosis in the past on record (a past DVT, PE or other clot named in a note or a resolved Condition, or a
+   * thrombosis charted long before this finding): never a current thrombosis, but a thrombotic risk the
+   * thrombopoietin-receptor agonists' labels warn of.
+   */
+  "thrombosis-history": { type: "boolean" },
+  /**
    * Immune thrombocytopenia (ITP, or Evans syndrome's ITP) found probable or definite in the patient
    * (knowledge/management/facts.yaml sets the certainty): transfused platelets are
    * destroyed as the patient's own are, so a plan cannot rest on platelet transfusion to hold a count.

@@ -792,6 +792,7 @@ function managementFacts(
       rules["catastrophic-antiphospholipid-syndrome"].events.some(chartedWithin),
     "ttp-history": pastEpisode(rules["ttp-history"]),
     "itp-history": pastEpisode(rules["itp-history"]),
+    "thrombosis-history": pastEpisode(rules["thrombosis-history"]),
     "ttp-clinical-remission": clinicalRemission,
     "adamts13-relapse": adamts13Relapse,
     ...inPatient,

@@ -992,6 +992,7 @@ export const ManagementFactsFile = z
       .strict(),
     "ttp-history": PastEpisodeRule,
     "itp-history": PastEpisodeRule,
+    "thrombosis-history": PastEpisodeRule,
     "ttp-clinical-remission": z
       .object({
         /** The latest platelet count at or above this (×10⁹/L)… */

@@ -978,6 +978,28 @@ function factCases(): ThresholdCase[] {
         })),
       ),
     ),
+    // An AHA (FVIII 2 %, inhibitor 12 BU) in a man with an ungraded urinary tract infection charted 14 days before the
+    // evaluation (still acute: no cyclophosphamide, its UK label) or 15 days before it (not read: the usual line).
+    e2e(
+      [`${facts} acute-infection.withinDays`],
+      "aha",
+      ["aha-immunosuppression-acute-infection", "aha-immunosuppression-g2plus"],
+      [14, 15].map((ago, i) => ({
+        label: `AHA grade 2 with a urinary tract infection charted ${ago} days before`,
+        at: day(I + 1),
+        record: (k: Knowledge) => ({
+          ...patient(
+            [klab(k, "fviii-activity", I, 2), klab(k, "fviii-inhibitor", I, 12)],
+            [kevent("aha", I), kevent("infection", I + 1 - ago)],
+          ),
+          sex: "male" as const,
+        }),
+        expect:
+          i === 0
+            ? "aha-immunosuppression-acute-infection planned, aha-immunosuppression-g2plus absent"
+            : "aha-immunosuppression-acute-infection absent, aha-immunosuppression-g2plus planned",
+      })),
+    ),
     // A DVT (day I = 2024-03-01) in a boy born 2006-03-02 (17 at onset: LMWH at a paediatric dose, neither apixaban
     // nor edoxaban) or 2006-03-01 (18 at onset: the adult LMWH-or-DOAC line).
     e2e(
@@ -1507,6 +1529,7 @@ function factCases(): ThresholdCase[] {
       [
         ["ttp", "ttp-history", "itp-ttp-history-adamts13"],
         ["itp", "itp-history", "itp-itp-history-flare"],
+        ["thrombosis", "thrombosis-history", "itp-tpo-ra-thrombosis-history"],
       ] as const
     ).map(([kind, fact, item]) =>
       e2e(

@@ -939,6 +939,7 @@ export const PINNED: Readonly<Record<string, number>> = {
   "management/aha.yaml recommendations[aha-immunosuppression-grade-unknown].when.facts[0].atLeast": 1,
   "management/aha.yaml recommendations[aha-immunosuppression-neutropenia].when.facts[0].below": 1,
   "management/aha.yaml recommendations[aha-immunosuppression-severe-infection].when.facts[1].atLeast": 1,
+  "management/aha.yaml recommendations[aha-immunosuppression-acute-infection].when.facts[2].atLeast": 1,
   "management/aha.yaml recommendations[aha-immunosuppression-childbearing-age].when.facts[0].atLeast": 1,
   // The renal cyclophosphamide line follows the lines that may add cyclophosphamide: neutrophils from 1.0 ×10⁹/L.
   "management/aha.yaml recommendations[aha-cyclophosphamide-renal-impairment].when.facts[1].atLeast": 1,
@@ -1081,6 +1082,13 @@ export const PINNED: Readonly<Record<string, number>> = {
   // ASH's first line for children with ITP (observation with no or skin-only bleeding; IVIG or a short corticosteroid
   // course otherwise), every patient under 18 (itp.yaml itp-child-first-line).
   "management/itp.yaml recommendations[itp-child-first-line].when.facts[0].below": 18,
+  // A life-threatening bleed in a patient under 18: the ICR 2019 emergency treatment with a child's doses
+  // (methylprednisolone 30 mg/kg/day, IVIG 0.8–1 g/kg; itp-critical-bleeding-child, evans-critical-bleeding-child);
+  // the undosed adult line from 18.
+  "management/itp.yaml recommendations[itp-critical-bleeding].when.facts[1].atLeast": 18,
+  "management/itp.yaml recommendations[itp-critical-bleeding-child].when.facts[1].below": 18,
+  "management/evans.yaml recommendations[evans-critical-bleeding].when.facts[1].atLeast": 18,
+  "management/evans.yaml recommendations[evans-critical-bleeding-child].when.facts[1].below": 18,
   // The fixed adult 40 mg dexamethasone dose is not a child's: from 18 only (the children's line above instead).
   "management/itp.yaml recommendations[itp-ici-dexamethasone].when.facts[3].atLeast": 18,
   // The adult corticosteroid courses (4 weeks and a taper, up to 6 weeks, or dexamethasone 40 mg) are not a child's:
@@ -1409,6 +1417,9 @@ export const PINNED: Readonly<Record<string, number>> = {
   // (HemoSentinel's reading of "severe"), charted within 14 days and not ended (a HemoSentinel convention).
   "management/facts.yaml severe-infection.minGrade": 3,
   "management/facts.yaml severe-infection.withinDays": 14,
+  // UK cyclophosphamide label: contraindicated in acute infections and urinary tract infection, ungraded; a charted
+  // infection is read as active for 14 days unless its end is recorded (the severe-infection window).
+  "management/facts.yaml acute-infection.withinDays": 14,
   "management/facts.yaml pregnancy.withinDays": 280,
   // A HemoSentinel convention: breastfeeding charted once is read as current for a year unless its end is charted.
   "management/facts.yaml breastfeeding.withinDays": 365,
@@ -1514,6 +1525,8 @@ export const PINNED: Readonly<Record<string, number>> = {
   // A prior ITP: an ITP charted 30 days or more before this fall is an earlier episode, not this one (HemoSentinel
   // convention, as for ttp-history); its flare on a checkpoint inhibitor (Abdel-Wahab 2018).
   "management/facts.yaml itp-history.beforeOnsetDays": 30,
+  // A thrombosis charted 30 days or more before the finding's onset is a past clot (the thrombosis episode's length).
+  "management/facts.yaml thrombosis-history.beforeOnsetDays": 30,
   "management/facts.yaml ttp-clinical-remission.plateletsAtLeast": 150,
   "management/facts.yaml ttp-clinical-remission.ldhBelowUln": 1.5,
   "management/facts.yaml ttp-clinical-remission.sustainedDays": 30,

@@ -268,6 +268,33 @@ describe("negation, doubt, history and risk produce no event", () => {
     ]);
   });
 
+  it("a code on the entry that names another disease the words abbreviate drops the words' reading, not other codes", () => {
+    // "CAPS" under M04.2 is a cryopyrin-associated periodic syndrome, in the display or the text, FHIR or WHO ICD-10.
+    expect(classify({ codings: [{ system: ICD10CM, code: "M04.2", display: "CAPS" }] })).toBeUndefined();
+    expect(classify({ codings: [{ system: ICD10, code: "M042" }], text: "CAPS" })).toBeUndefined();
+    // The same words under no code, or under the APS code, stay a catastrophic APS.
+    expect(classify(text("CAPS"))).toEqual({
+      kind: "antiphospholipid-syndrome",
+      qualifiers: ["catastrophic"],
+    });
+    expect(classify({ codings: [{ system: ICD10CM, code: "D68.61" }], text: "CAPS" })?.qualifiers).toEqual([
+      "catastrophic",
+    ]);
+    // A thrombosis named beside it in the same entry is still read.
+    expect(
+      index.classifyAll({
+        codings: [{ system: ICD10CM, code: "M04.2" }],
+        text: "CAPS; deep vein thrombosis",
+      }),
+    ).toEqual([{ kind: "thrombosis", qualifiers: ["venous", "dvt"] }]);
+    // A range is refused: the field takes codes or prefixes.
+    const bad = {
+      ...map,
+      rules: map.rules.map((r, i) => (i === 0 ? { ...r, unlessIcd10: ["M00-M09"] } : r)),
+    };
+    expect(eventMapProblems(bad).some((p) => p.includes("unlessIcd10"))).toBe(true);
+  });
+
   it("thrombocytopenia is an event; the bleeding it is without is not", () => {
     expect(index.classifyAll(text("thrombocytopenia without bleeding"))).toEqual([
       { kind: "thrombocytopenia", qualifiers: [] },

@@ -342,6 +342,12 @@ export const MANAGEMENT_FACTS = {
    */
   "itp-history": { type: "boolean" },
   /**
+   * A thrombosis in the past on record (a past DVT, PE or other clot named in a note or a resolved Condition, or a
+   * thrombosis charted long before this finding): never a current thrombosis, but a thrombotic risk the
+   * thrombopoietin-receptor agonists' labels warn of.
+   */
+  "thrombosis-history": { type: "boolean" },
+  /**
    * Immune thrombocytopenia (ITP, or Evans syndrome's ITP) found probable or definite in the patient
    * (knowledge/management/facts.yaml sets the certainty): transfused platelets are
    * destroyed as the patient's own are, so a plan cannot rest on platelet transfusion to hold a count.
@@ -417,6 +423,12 @@ export const MANAGEMENT_FACTS = {
    * contraindicates rituximab in active, severe infections.
    */
   "severe-infection": { type: "boolean" },
+  /**
+   * An acute infection charted (knowledge/management/facts.yaml): a sepsis or an infection of any grade, or charted
+   * without one (a urinary tract infection among them), within the window before the evaluation and not ended by
+   * it. The UK cyclophosphamide label contraindicates it in acute infections and in urinary tract infection.
+   */
+  "acute-infection": { type: "boolean" },
   /**
    * ISTH overt DIC score ≥ 5 (its category `overt`) on the episode's most recent complete panel: the score now
    * if decided, else the latest decided score at a coagulation result of the episode (an older panel still

@@ -722,6 +722,13 @@ function managementFacts(
         (infection.events.includes(e.kind) ||
           (infection.gradedEvents.includes(e.kind) && (e.grade ?? 0) >= infection.minGrade)),
     ),
+    // Any grade, or none charted: the cyclophosphamide label contraindicates it in acute infection without grading it.
+    "acute-infection": record.events.some(
+      (e) =>
+        rules["acute-infection"].events.includes(e.kind) &&
+        currentAt(e, now) &&
+        now - instant(e.at) <= rules["acute-infection"].withinDays * DAY,
+    ),
     pregnancy: pregnant,
     breastfeeding,
     "competing-cause": competing,
@@ -786,6 +793,7 @@ function managementFacts(
       rules["catastrophic-antiphospholipid-syndrome"].events.some(chartedWithin),
     "ttp-history": pastEpisode(rules["ttp-history"]),
     "itp-history": pastEpisode(rules["itp-history"]),
+    "thrombosis-history": pastEpisode(rules["thrombosis-history"]),
     "ttp-clinical-remission": clinicalRemission,
     "adamts13-relapse": adamts13Relapse,
     ...inPatient,

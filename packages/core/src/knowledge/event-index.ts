@@ -16,7 +16,7 @@ import {
 } from "./phrase-index.js";
 import type { EventMatch, SourceConcept } from "./vocabulary.js";
 
-/** Cross-rule errors: a SNOMED id or an explicit ICD-10 code listed by two rules, an unreadable range. */
+/** Cross-rule errors: a SNOMED id or an explicit ICD-10 code listed by two rules, an unreadable or misplaced range. */
 export function eventMapProblems(map: EventMap): string[] {
   const problems: string[] = [];
   for (const v of map.negation.valueReadings)
@@ -24,6 +24,9 @@ export function eventMapProblems(map: EventMap): string[] {
   const snomed = new Map<string, string>();
   const icd = new Map<string, string>();
   for (const rule of map.rules) {
+    for (const p of rule.unlessIcd10)
+      if (p.includes("-"))
+        problems.push(`${rule.id}: unlessIcd10 takes codes or prefixes, not the range ${p}`);
     if (rule.sites.length > 0 && (rule.generic || !map.rules.some((r) => r.generic && r.kind === rule.kind)))
       problems.push(
         `${rule.id}: sites need a specific rule and a generic rule of kind ${rule.kind} to sit beside`,
@@ -617,10 +620,19 @@ export function createEventIndex(map: EventMap, opts: { readonly trusted?: boole
     }
     // A coded diagnosis whose own words deny it ("DVT ruled out" under I82.40) is not an event, nor one whose
     // words name a cause that explains it away (I21.19 with "from coronary spasm"): a coded entry's display and
-    // text are one problem, so the cause in any of them explains the code and the display alike.
+    // text are one problem, so the cause in any of them explains the code and the display alike. Words that a
+    // code on the entry gives another meaning ("CAPS" under M04.2, the cryopyrin-associated periodic syndromes)
+    // name nothing of the rule.
+    const icdCodes = concept.codings
+      .filter((c) => eventSystem(c.system) === "icd10" && c.code?.trim())
+      .map((c) => normalizeIcd(c.code ?? ""));
+    const otherDisease = (rule: EventRule): boolean =>
+      icdCodes.length > 0 &&
+      rule.unlessIcd10.some((p) => icdCodes.some((code) => code.startsWith(normalizeIcd(p))));
     return found.filter(
       (f) =>
         !((f.fromCode || concept.codings.length > 0) && explainedRules.has(f.rule.unless)) &&
+        (f.fromCode || !otherDisease(f.rule)) &&
         (!f.fromCode || !deniedKinds.has(f.rule.kind) || affirmedKinds.has(f.rule.kind)),
     );
   };

@@ -50,6 +50,12 @@ export const EventRule = z
      * on the same entry, are dropped. A denied or doubted cause ("no coronary spasm") drops nothing.
      */
     unless: z.array(Phrase).default([]),
+    /**
+     * ICD-10 codes (or prefixes) of another disease that this rule's words also name ("CAPS", the cryopyrin-associated
+     * periodic syndromes, M04.2): on the same entry the code says which disease the words mean, so a mention of the
+     * rule in the entry's text or display is no event. The rule's own codes are not affected.
+     */
+    unlessIcd10: z.array(IcdPattern).default([]),
     sourceIds: SourceIds.optional(),
   })
   .strict();

@@ -1001,6 +1001,7 @@ export const ManagementFactsFile = z
       .strict(),
     "ttp-history": PastEpisodeRule,
     "itp-history": PastEpisodeRule,
+    "thrombosis-history": PastEpisodeRule,
     "ttp-clinical-remission": z
       .object({
         /** The latest platelet count at or above this (×10⁹/L)… */
@@ -1100,6 +1101,7 @@ export const ManagementFactsFile = z
         sourceIds: SourceIds,
       })
       .strict(),
+    "acute-infection": ChartedNow,
     "hlh-charted": z
       .object({
         /** Any of these events charted in the episode (an HLH, an IEC-HS, a macrophage activation syndrome). */

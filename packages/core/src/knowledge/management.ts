@@ -943,6 +943,12 @@ export const ManagementFactsFile = z
       .strict(),
     "luminal-gi-gu-cancer": CurrentCondition,
     "intracranial-tumour": CurrentCondition,
+    /** A charted event of any of these kinds (whatever its qualifiers) current at the evaluation. */
+    "active-cancer-charted": z
+      .object({ events: z.array(EventKindSchema).min(1), sourceIds: SourceIds, note: z.string().min(10) })
+      .strict(),
+    /** A thrombosis of the episode with any of the qualifiers is an ischaemic stroke or a systemic arterial embolism. */
+    "embolic-arterial-event": ThrombosisQualifiers,
     "stroke-barring-thrombolysis": ChartedEvents,
     "recent-tia": ChartedEvents,
     "culprit-anti-cd20": z

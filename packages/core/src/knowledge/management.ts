@@ -487,6 +487,11 @@ export const WorkupEntry = z
      * venous imaging a thrombosis work-up asks is not the work-up of an arterial event alone.
      */
     notIfFacts: z.array(z.enum(FACT_NAMES)).min(1).optional(),
+    /**
+     * Requested only when every one of these management facts holds (true, not unknown) for the finding: the
+     * echocardiogram that looks for the embolic source of a stroke in active cancer.
+     */
+    onlyIfFacts: z.array(z.enum(FACT_NAMES)).min(1).optional(),
     sourceIds: z.array(z.string()).min(1),
   })
   .strict()

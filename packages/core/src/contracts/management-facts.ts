@@ -235,6 +235,16 @@ export const MANAGEMENT_FACTS = {
    */
   "intracranial-tumour": { type: "boolean" },
   /**
+   * An active cancer charted and current, of any site, or a Trousseau syndrome (the cancer's hypercoagulable
+   * state, read as an active cancer; knowledge/management/facts.yaml). Unknown when none is charted.
+   */
+  "active-cancer-charted": { type: "boolean" },
+  /**
+   * An ischaemic stroke or a systemic arterial embolism (limb or visceral) in the episode: with an active cancer,
+   * the embolic source is looked for (D-dimer, echocardiography) before the antithrombotic is settled.
+   */
+  "embolic-arterial-event": { type: "boolean" },
+  /**
    * A stroke that bars systemic thrombolysis charted before the evaluation (knowledge/management/facts.yaml):
    * an intracranial haemorrhage or a stroke of unknown type at any time, an ischaemic stroke in the last
    * 6 months (ESC 2019 absolute contraindications). Unknown when none is charted.

@@ -761,6 +761,11 @@ function managementFacts(
     ),
     "luminal-gi-gu-cancer": currentCondition(rules["luminal-gi-gu-cancer"]),
     "intracranial-tumour": currentCondition(rules["intracranial-tumour"]),
+    "active-cancer-charted":
+      record.events.some(
+        (e) => rules["active-cancer-charted"].events.includes(e.kind) && currentAt(e, now),
+      ) || undefined,
+    "embolic-arterial-event": thromboses.some((e) => has(e, rules["embolic-arterial-event"].qualifiers)),
     "stroke-barring-thrombolysis":
       rules["stroke-barring-thrombolysis"].events.some(chartedWithin) || undefined,
     "recent-tia": rules["recent-tia"].events.some(chartedWithin) || undefined,

@@ -487,6 +487,11 @@ export const WorkupEntry = z
      * venous imaging a thrombosis work-up asks is not the work-up of an arterial event alone.
      */
     notIfFacts: z.array(z.enum(FACT_NAMES)).min(1).optional(),
+    /**
+     * Requested only when every one of these management facts holds (true, not unknown) for the finding: the
+     * echocardiogram that looks for the embolic source of a stroke in active cancer.
+     */
+    onlyIfFacts: z.array(z.enum(FACT_NAMES)).min(1).optional(),
     sourceIds: z.array(z.string()).min(1),
   })
   .strict()
@@ -943,6 +948,12 @@ export const ManagementFactsFile = z
       .strict(),
     "luminal-gi-gu-cancer": CurrentCondition,
     "intracranial-tumour": CurrentCondition,
+    /** A charted event of any of these kinds (whatever its qualifiers) current at the evaluation. */
+    "active-cancer-charted": z
+      .object({ events: z.array(EventKindSchema).min(1), sourceIds: SourceIds, note: z.string().min(10) })
+      .strict(),
+    /** A thrombosis of the episode with any of the qualifiers is an ischaemic stroke or a systemic arterial embolism. */
+    "embolic-arterial-event": ThrombosisQualifiers,
     "stroke-barring-thrombolysis": ChartedEvents,
     "recent-tia": ChartedEvents,
     "culprit-anti-cd20": z

@@ -613,6 +613,17 @@ describe("planWorkup", () => {
     expect(pf4([fourTs(2, "incomplete")])).toBe(true);
   });
 
+  it("asks the embolic-source echocardiogram of a thrombosis only when every one of its facts is true, not unknown", () => {
+    const echo = (facts: ManagementFacts) =>
+      planWorkup("thrombosis", "probable", new Set(), w, [], new Set(), facts).some(
+        (t) => t.id === "echocardiography-embolic-source",
+      );
+    expect(echo({ "embolic-arterial-event": true, "active-cancer-charted": true })).toBe(true);
+    expect(echo({ "embolic-arterial-event": true })).toBe(false); // no cancer charted: unknown
+    expect(echo({ "embolic-arterial-event": false, "active-cancer-charted": true })).toBe(false);
+    expect(echo({ "embolic-arterial-event": true, "active-cancer-charted": true, nbte: true })).toBe(false);
+  });
+
   it("asks the haemolysis markers and ADAMTS13 beside an ITP only when its schistocytes differential is met", () => {
     const ids = (met: ReadonlySet<string>) =>
       planWorkup("itp", "possible", new Set(), w, [], met).map((t) => t.id);

@@ -382,6 +382,7 @@ export function planWorkup(
     .filter((w) => certainty !== "definite" || w.guidesTreatment === true)
     .filter((w) => workupIndicated(w, scores, metDifferentials))
     .filter((w) => !w.notIfFacts?.some((f) => facts[f] === true))
+    .filter((w) => w.onlyIfFacts === undefined || w.onlyIfFacts.every((f) => facts[f] === true))
     .map(workupItem);
 }
 

@@ -838,8 +838,13 @@ describe("through the CDS endpoint, with prefetch", () => {
     expect(await signOrders(PE, [PLATELETS])).toEqual([]);
   });
 
-  it("enoxaparin for the AHA patient, both sides of the prophylactic dose: 40 mg a day no card, 80 mg twice a day critical, per kg a warning", async () => {
-    expect(await signOrders(AHA, [med(dosed("enoxaparin", 40, "mg"))])).toEqual([]);
+  // AICE 2022: no pharmacological thromboprophylaxis in AHA while FVIII is low (the AHA plan's patient-wide avoid),
+  // so with FVIII 3 % the prophylactic dose is forbidden as well.
+  it("enoxaparin for the AHA patient with FVIII 3 %: 40 mg a day critical (no prophylaxis while FVIII is low), 80 mg twice a day critical, per kg a warning", async () => {
+    const [prophylactic, ...more] = await signOrders(AHA, [med(dosed("enoxaparin", 40, "mg"))]);
+    expect(more).toEqual([]);
+    expect(prophylactic?.indicator).toBe("critical");
+    expect(prophylactic?.detail).toContain("no pharmacological thromboprophylaxis");
     const [full] = await signOrders(AHA, [med(dosed("enoxaparin", 80, "mg", 2))]);
     expect(full?.indicator).toBe("critical");
     expect(full?.detail).toContain("Dose: 160 mg a day");

@@ -477,3 +477,31 @@ describe("a cancer diagnosis is read with its Khorana site", () => {
     expect(classify(text("Polyp size greatest dimension by CAP cancer protocols"))).toBeUndefined();
   });
 });
+
+describe("a qualifier cue on a bleed with no named site (unsited)", () => {
+  const fatalBleed = (c: (typeof map.qualifierCues)[number]) =>
+    c.qualifier === "fatal" && c.kind === "bleeding";
+  const sitedOnly = createEventClassifier({
+    ...map,
+    qualifierCues: map.qualifierCues.map((c) => (fatalBleed(c) ? { ...c, unsited: false } : c)),
+  });
+
+  it("qualifies a bleed without a site only when the cue is unsited", () => {
+    expect(map.qualifierCues.find(fatalBleed)?.unsited).toBe(true);
+    expect(classify(text("Death from haemorrhage"))).toEqual({ kind: "bleeding", qualifiers: ["fatal"] });
+    expect(sitedOnly(text("Death from haemorrhage"))).toEqual({ kind: "bleeding", qualifiers: [] });
+  });
+
+  it("qualifies a sited bleed either way, and never through a feared death", () => {
+    for (const c of [classify, sitedOnly])
+      expect(c(text("Died of massive GI bleeding"))).toEqual({
+        kind: "bleeding",
+        qualifiers: ["gastrointestinal", "fatal"],
+      });
+    expect(classify(text("Potentially fatal haemorrhage"))).toEqual({ kind: "bleeding", qualifiers: [] });
+  });
+
+  it("leaves the major cue sited: a life-threatening bleed with no site is not major", () => {
+    expect(classify(text("Life-threatening haemorrhage"))).toEqual({ kind: "bleeding", qualifiers: [] });
+  });
+});

@@ -84,6 +84,12 @@ function qualifierRefs(b: Content): QualifierRef[] {
       kind: b.ctcae.hemorrhage.event,
       qualifiers: s.qualifiers,
     });
+  for (const w of b.ctcae.hemorrhage.worded)
+    refs.push({
+      where: `ctcae.yaml hemorrhage worded grade ${w.grade}`,
+      kind: b.ctcae.hemorrhage.event,
+      qualifiers: w.qualifiers,
+    });
   for (const score of b.scores)
     for (const c of score.kind === "points" ? score.components : [])
       if (c.kind === "cancer-site")

@@ -367,6 +367,14 @@ export const PatientReportSchema = z
      */
     deceased: DeathSchema.optional(),
     /**
+     * No death is recorded (no `deceased`), yet an event charts one: its words stand for CTCAE grade 5 ("fatal
+     * PE", "died of intracranial haemorrhage") or it carries grade 5. The first such event. The plan is kept, as
+     * for a living patient: words cannot tell the patient's death from a relative's ("mother died of PE"), and
+     * only a structured death (docs/csv-format.md "A death") stops the ordering. The report says so: if the
+     * patient has died, the plan is for the record only.
+     */
+    deathInWords: DeathSchema.optional(),
+    /**
      * Present when the record holds no usable laboratory result (none read, or every one rejected or in a
      * conflict): without a finding the patient was then not assessed, which is not a normal record.
      */

@@ -82,6 +82,56 @@ describe("a deceased patient's report", () => {
   });
 });
 
+describe("a death charted only in an event's words", () => {
+  // The same ITP at platelets 8, its intracranial bleed charted "fatal" in words (no grade, no recorded death).
+  const ich = (qualifiers: string[], grade?: number) =>
+    record({
+      exposures: [exposure("pembrolizumab", "ici", [0, 21])],
+      labs: [lab("platelets", -5, 240), lab("platelets", 40, 8)],
+      events: [
+        {
+          ref: "Condition/ich",
+          kind: "bleeding",
+          at: day(40),
+          ...(grade !== undefined && { grade }),
+          qualifiers,
+        },
+      ],
+    });
+
+  it("names the event and keeps the plan: words cannot tell the patient's death from a relative's", () => {
+    const report = assessPatient(ich(["intracranial", "major", "fatal"]), day(41), k);
+    expect(report.deathInWords).toEqual({ at: day(40), ref: "Condition/ich" });
+    expect(report.deceased).toBeUndefined();
+    expect(report.findings.some((f) => f.management.some((m) => m.urgent === true))).toBe(true);
+    expect(report.grades.find((g) => g.term === "intracranial-hemorrhage")?.grade).toBe(5);
+  });
+
+  it("names an event charted at grade 5 too", () => {
+    expect(assessPatient(ich(["intracranial", "major"], 5), day(41), k).deathInWords?.ref).toBe(
+      "Condition/ich",
+    );
+  });
+
+  it("says nothing for a bleed whose words chart no death, or at grade 4", () => {
+    expect(assessPatient(ich(["intracranial", "major"]), day(41), k).deathInWords).toBeUndefined();
+    expect(assessPatient(ich(["intracranial", "major"], 4), day(41), k).deathInWords).toBeUndefined();
+  });
+
+  it("gives way to a recorded death, which stops the plan", () => {
+    const dead = assessPatient(
+      {
+        ...ich(["intracranial", "major", "fatal"]),
+        deceased: { at: day(41).slice(0, 10), ref: "Patient/p1" },
+      },
+      day(41),
+      k,
+    );
+    expect(dead.deathInWords).toBeUndefined();
+    expect(dead.findings.flatMap((f) => f.management)).toEqual([]);
+  });
+});
+
 describe("ageAt (the age fact of the plans)", () => {
   it("counts whole years, the birthday itself included", () => {
     expect(ageAt("2007-03-10", "2025-03-09T08:00:00Z")).toBe(17);

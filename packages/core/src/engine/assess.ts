@@ -5,7 +5,14 @@
 
 import { DISORDER_IDS } from "../contracts/lists.js";
 import { LAB_FACTS, type ManagementFactName } from "../contracts/management-facts.js";
-import type { ClinicalEvent, Comparator, IsoDateTime, LabResult, PatientRecord } from "../contracts/model.js";
+import type {
+  ClinicalEvent,
+  Comparator,
+  Death,
+  IsoDateTime,
+  LabResult,
+  PatientRecord,
+} from "../contracts/model.js";
 import type {
   AssessmentReport,
   ExposureSummary,
@@ -995,6 +1002,23 @@ export function assessPatient(input: PatientRecord, evaluatedAt: IsoDateTime, k:
 }
 
 /**
+ * The first event that charts a death when no death is recorded: one charted at grade 5, or one whose words stand
+ * for grade 5 (a qualifier whose events.yaml cue has grade 5, as `fatal` in "fatal PE": the qualifiers the
+ * vocabulary drops from an event charted at grade 4). Undefined when none does.
+ */
+function deathInWords(record: PatientRecord, k: Knowledge): Death | undefined {
+  const charts = (e: ClinicalEvent): boolean => {
+    if (e.grade === 5) return true;
+    const q = e.qualifiers ?? [];
+    return q.length > 0 && k.vocabulary.gradedQualifiers(e.kind, q, 4).length < q.length;
+  };
+  const first = record.events
+    .filter(charts)
+    .reduce<ClinicalEvent | undefined>((a, e) => (!a || instant(e.at) < instant(a.at) ? e : a), undefined);
+  return first ? { at: first.at, ref: first.ref } : undefined;
+}
+
+/**
  * What every assessment of one patient starts from: the record as the engine reads it (timeline conflicts
  * and same-instant lab conflicts left out), the detections, the worst CTCAE grades, and the inputs of the
  * unexplained-abnormality check.
@@ -1244,6 +1268,8 @@ export function assessPatientTraced(
   // with no work-up or management to act on; the report's `deceased` says why. Before, a deceased patient's
   // report still listed urgent items ("start …", "transfuse …").
   const dead = record.deceased !== undefined;
+  // A death charted only in an event's words ("fatal PE") is named, and the plan kept (deathInWords).
+  const wordDeath = dead ? undefined : deathInWords(record, k);
   const findings: Finding[] = detections.map((d, i) => ({
     ...d,
     // A test counts as done for this finding's work-up only when drawn in its episode (from the planner's
@@ -1277,6 +1303,7 @@ export function assessPatientTraced(
     patientId: record.patientId,
     ...(record.absentPatient !== undefined && { absentPatient: record.absentPatient }),
     ...(record.deceased !== undefined && { deceased: record.deceased }),
+    ...(wordDeath !== undefined && { deathInWords: wordDeath }),
     ...(labs.length === 0 && { noLabResults: true as const }),
     exposures: summarizeExposures(record),
     grades,

@@ -204,6 +204,14 @@ const Hemorrhage = z
           .strict(),
       )
       .min(1),
+    /**
+     * Grades the words of a bleed name ("fatal haemorrhage": the qualifier `fatal` of events.yaml is grade 5): a
+     * bleed charted with no grade that carries one of `qualifiers` is graded `grade` under its site term, where
+     * that term defines the grade. A charted grade is the grade recorded (the reader drops the qualifier below it).
+     */
+    worded: z
+      .array(z.object({ qualifiers: z.array(Id).min(1), grade: Grade, basis: z.string().min(1) }).strict())
+      .default([]),
     sourceIds: SourceIds,
   })
   .strict();

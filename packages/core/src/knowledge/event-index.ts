@@ -313,6 +313,7 @@ export function createEventIndex(map: EventMap, opts: { readonly trusted?: boole
       qualifier: c.qualifier,
       kind: c.kind,
       onQualifiers: new Set(c.onQualifiers),
+      unsited: c.unsited,
       unlessKinds: new Set<EventKind>(c.unlessKinds),
       overKinds: new Set<EventKind>(c.overKinds),
       index,
@@ -485,7 +486,7 @@ export function createEventIndex(map: EventMap, opts: { readonly trusted?: boole
       const qualifies = (rule: EventRule, span: { readonly start: number } | undefined) =>
         span !== undefined &&
         rule.kind === cue.kind &&
-        rule.qualifiers.some((q) => cue.onQualifiers.has(q)) &&
+        cueOnRule(cue, rule) &&
         !rule.qualifiers.includes(cue.qualifier) &&
         asserted.some(
           (h) =>
@@ -533,7 +534,7 @@ export function createEventIndex(map: EventMap, opts: { readonly trusted?: boole
               for (const { cue, hits } of cueHits)
                 if (
                   sited.kind === cue.kind &&
-                  sited.qualifiers.some((q) => cue.onQualifiers.has(q)) &&
+                  cueOnRule(cue, sited) &&
                   !sited.qualifiers.includes(cue.qualifier) &&
                   hits.some(
                     (h) =>
@@ -728,6 +729,19 @@ function mergeQualifiers(rules: readonly EventRule[]): string[] {
   const specific = rules.filter((r) => !r.generic);
   const used = specific.length > 0 ? specific : rules;
   return [...new Set(used.flatMap((r) => r.qualifiers))];
+}
+
+/**
+ * Whether a qualifier cue may qualify a mention of `rule`: the rule carries one of its `onQualifiers`, or none at
+ * all when the cue is `unsited` (a bleed with no named site).
+ */
+function cueOnRule(
+  cue: { readonly onQualifiers: ReadonlySet<string>; readonly unsited: boolean },
+  rule: EventRule,
+): boolean {
+  return (
+    rule.qualifiers.some((q) => cue.onQualifiers.has(q)) || (cue.unsited && rule.qualifiers.length === 0)
+  );
 }
 
 /** Words that may stand between a `before` qualifier cue and the mention it qualifies ("massive bilateral PE"). */

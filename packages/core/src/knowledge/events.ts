@@ -74,6 +74,11 @@ export const QualifierCue = z
     qualifier: Id,
     kind: EventKindSchema,
     onQualifiers: z.array(Id).min(1),
+    /**
+     * Also qualify a mention of `kind` whose rule carries no qualifier at all (a bleed with no named site:
+     * "death from haemorrhage"). Off by default: a cue that makes a bleed life-threatening needs its site.
+     */
+    unsited: z.boolean().default(false),
     before: z.array(Phrase).default([]),
     anywhere: z.array(Phrase).default([]),
     except: z.array(Phrase).default([]),

@@ -302,3 +302,15 @@ describe("a deceased patient", () => {
     expect(only(p)).not.toContain("DECEASED");
   });
 });
+
+describe("a death charted only in words", () => {
+  it("puts the event under the patient's heading as an alert, and nothing without one", () => {
+    const p = SAMPLE_REPORT.patients[0] as AssessmentReport["patients"][number];
+    const worded = only({ ...p, deathInWords: { at: "2025-02-10T09:00:00Z", ref: "Condition/ich" } });
+    expect(worded).toMatch(
+      /<\/h2>\n<p class="alert" role="alert"><strong>DEATH CHARTED IN WORDS: Condition\/ich \(2025-02-10\) charts a death/,
+    );
+    expect(worded).not.toContain("DECEASED");
+    expect(only(p)).not.toContain("DEATH CHARTED IN WORDS");
+  });
+});

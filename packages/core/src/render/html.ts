@@ -51,7 +51,14 @@ import {
   unexplainedCitations,
   unexplainedWhy,
 } from "./view.js";
-import { absentPatientLine, deathLine, noPlanLine, type Wording, wordingOf } from "./wording.js";
+import {
+  absentPatientLine,
+  deathInWordsLine,
+  deathLine,
+  noPlanLine,
+  type Wording,
+  wordingOf,
+} from "./wording.js";
 
 /** Anchor of the n-th patient (1-based); built from the position so any patient id is safe. */
 function patientAnchor(n: number): string {
@@ -118,6 +125,11 @@ function patientSection(p: PatientReport, n: number, pen: Pen): Markup {
       ? null
       : html`
 <p class="alert" role="alert"><strong>${deathLine(p.deceased)}</strong></p>`
+  }${
+    p.deathInWords === undefined
+      ? null
+      : html`
+<p class="alert" role="alert"><strong>${deathInWordsLine(p.deathInWords)}</strong></p>`
   }${
     p.absentPatient === undefined
       ? null

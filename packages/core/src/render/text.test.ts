@@ -387,3 +387,15 @@ describe("a deceased patient", () => {
     );
   });
 });
+
+describe("a death charted only in words", () => {
+  it("opens the patient's section with the event and says the plan is kept, for the record if the patient died", () => {
+    const p = SAMPLE_REPORT.patients[0] as AssessmentReport["patients"][number];
+    const text = only({ ...p, deathInWords: { at: "2025-02-10T09:00:00Z", ref: "Condition/ich" } });
+    expect(text).toContain(
+      "DEATH CHARTED IN WORDS: Condition/ich (2025-02-10) charts a death (grade 5), but no death is recorded for this patient. The plan below is kept as for a living patient; if the patient has died, it is for the record only",
+    );
+    expect(text).not.toContain("DECEASED");
+    expect(only(p)).not.toContain("DEATH CHARTED IN WORDS");
+  });
+});

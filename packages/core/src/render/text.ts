@@ -50,7 +50,14 @@ import {
   unexplainedCitations,
   unexplainedWhy,
 } from "./view.js";
-import { absentPatientLine, deathLine, noPlanLine, type Wording, wordingOf } from "./wording.js";
+import {
+  absentPatientLine,
+  deathInWordsLine,
+  deathLine,
+  noPlanLine,
+  type Wording,
+  wordingOf,
+} from "./wording.js";
 
 export interface TextOptions extends RenderContext {
   /** ANSI colours (only for a terminal). */
@@ -119,6 +126,7 @@ function patientText(p: PatientReport, pen: Pen): string[] {
   const rule = "═".repeat(72);
   const out = [rule, c.bold(`Patient ${clean(p.patientId)}`), rule];
   if (p.deceased !== undefined) out.push(c.bold(c.red(clean(deathLine(p.deceased)))), "");
+  if (p.deathInWords !== undefined) out.push(c.bold(c.red(clean(deathInWordsLine(p.deathInWords)))), "");
   if (p.absentPatient !== undefined) out.push(c.yellow(clean(absentPatientLine(p.absentPatient))), "");
   out.push(c.bold("SUMMARY"), ...summary(p, pen));
   out.push("", c.bold(`UNEXPLAINED (${p.unexplained.length})`), ...unexplained(p, pen));

@@ -330,6 +330,18 @@ export function deathLine(d: { readonly at?: string }): string {
 }
 
 /**
+ * The line a report opens with when an event charts a death in words but no death is recorded (text, HTML): the
+ * plan is kept, and is for the record only if the patient has died.
+ * @example
+ * deathInWordsLine({ at: "2025-02-10", ref: "Condition/pe" });
+ * // "DEATH CHARTED IN WORDS: Condition/pe (2025-02-10) charts a death (grade 5), but no death is recorded for this patient. The plan below is kept as for a living patient; if the patient has died, it is for the record only — record the death to close it."
+ */
+export function deathInWordsLine(d: { readonly at?: string; readonly ref: string }): string {
+  const when = d.at === undefined ? "" : ` (${d.at.slice(0, 10)})`;
+  return `DEATH CHARTED IN WORDS: ${d.ref}${when} charts a death (grade 5), but no death is recorded for this patient. The plan below is kept as for a living patient; if the patient has died, it is for the record only — record the death to close it.`;
+}
+
+/**
  * The line under a patient's name when the input did not hold its Patient (text, HTML): its records were
  * read as its own, but no demographics were.
  * @example

@@ -67,6 +67,31 @@ function recordedGrade(e: ClinicalEvent, route: Route | undefined): number | und
   return route && e.grade !== undefined && route.defined.has(e.grade) ? e.grade : undefined;
 }
 
+/**
+ * The grade a bleed charted without one takes from its words ("fatal intracranial haemorrhage" is grade 5: the
+ * hemorrhage `worded` rules), where its site term defines that grade; the highest that holds.
+ */
+function wordedCandidate(e: ClinicalEvent, route: Route, rules: CtcaeRules): Candidate | undefined {
+  const h = rules.hemorrhage;
+  if (e.kind !== h.event || e.grade !== undefined) return undefined;
+  const rule = h.worded
+    .filter((w) => route.defined.has(w.grade) && hasQualifier(e, w.qualifiers))
+    .reduce<(typeof h.worded)[number] | undefined>(
+      (best, w) => (!best || w.grade > best.grade ? w : best),
+      undefined,
+    );
+  return rule
+    ? {
+        term: route.term,
+        grade: rule.grade,
+        at: e.at,
+        evidence: [e.ref],
+        basis: `${rule.basis} (${e.kind} ${calendarDate(e.at)})`,
+        sourceIds: route.sourceIds,
+      }
+    : undefined;
+}
+
 function fmt(n: number, unit: string | undefined): string {
   return unit ? `${n} ${unit}` : `${n}`;
 }
@@ -182,7 +207,12 @@ export function gradeEvents(
   for (const e of record.events) {
     const route = routeOf(e, rules);
     const grade = recordedGrade(e, route);
-    if (!route || grade === undefined) continue;
+    if (!route) continue;
+    if (grade === undefined) {
+      const worded = wordedCandidate(e, route, rules);
+      if (worded) candidates.push(worded);
+      continue;
+    }
     graded.add(e.ref);
     candidates.push({
       term: route.term,

@@ -107,6 +107,28 @@ describe("hemorrhage sites", () => {
     ]);
     expect(grades(r)).toEqual([]);
   });
+
+  it("grades a bleed charted fatal in words, with no grade, 5 under its site (CTCAE v5.0 grade 5 death)", () => {
+    const r = record([
+      event("Condition/ich", "bleeding", "2024-03-01", { qualifiers: ["intracranial", "major", "fatal"] }),
+      event("Condition/bleed", "bleeding", "2024-03-02", { qualifiers: ["fatal"] }),
+      event("Condition/nose", "bleeding", "2024-03-03", { qualifiers: ["epistaxis"] }),
+    ]);
+    expect(grades(r)).toEqual([
+      ["intracranial-hemorrhage", 5],
+      ["hemorrhage", 5],
+    ]);
+    expect(gradeEvents(r, rules, labs)[0]?.evidence).toEqual(["Condition/ich"]);
+  });
+
+  it("keeps a charted grade over the fatal words, and grades nothing 5 where the site term has no grade 5", () => {
+    const r = record([
+      event("Condition/ich", "bleeding", "2024-03-01", { grade: 4, qualifiers: ["intracranial", "fatal"] }),
+      event("Condition/bruise", "bleeding", "2024-03-02", { qualifiers: ["bruising", "fatal"] }),
+      event("Condition/major", "bleeding", "2024-03-03", { qualifiers: ["intracranial", "major"] }),
+    ]);
+    expect(grades(r)).toEqual([["intracranial-hemorrhage", 4]]);
+  });
 });
 
 describe("DIC from recorded facts", () => {

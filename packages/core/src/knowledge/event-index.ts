@@ -203,7 +203,14 @@ export function createEventIndex(map: EventMap, opts: { readonly trusted?: boole
   const maxIcd = Math.max(3, ...[...icdExplicit.keys()].map((k) => k.length));
   const neg = map.negation;
   const cues = {
-    before: phraseSet(neg.before),
+    // A relative as the subject ("mother died of", "brothers had"): each relative, singular or plural (+s),
+    // before each subject phrase, read as a negation cue is.
+    before: phraseSet([
+      ...neg.before,
+      ...neg.relatives.flatMap((r) =>
+        [r, `${r}s`].flatMap((w) => neg.relativeSubject.map((v) => `${w} ${v}`)),
+      ),
+    ]),
     doubt: phraseSet(neg.doubt),
     doubtAfter: phraseSet(neg.doubtAfter),
     notExcludedAfter: phraseSet(neg.notExcludedAfter),

@@ -751,6 +751,13 @@ describe("a relative's event is not the patient's (another experiencer)", () => 
     ["seen with daughter, bleeding gums", ["bleeding"]],
     ["brought in by mother with hematemesis", ["bleeding"]],
     ["son noticed petechiae on his legs", ["bleeding"]],
+    // "With": the relative's, unless a companion word stands before the relative.
+    ["father with DVT at 50", []],
+    ["his sister with ITP", []],
+    ["brothers with hemophilia and DVT", []],
+    ["brought in by his mother with hematemesis", ["bleeding"]],
+    ["accompanied by daughter with epistaxis", ["bleeding"]],
+    ["presents with mother with melena", ["bleeding"]],
     // The same phrases with no relative: the patient's.
     ["died of PE", ["thrombosis"]],
     ["had a DVT at 50", ["thrombosis"]],

@@ -267,6 +267,13 @@ export const EventMapFile = z
         relatives: z.array(Phrase).default([]),
         relativeSubject: z.array(Phrase).default([]),
         /**
+         * Subject phrases ("with") that read a relative as the subject only when none of `companions`
+         * stands in the two words before the relative: "father with DVT" is the father's, "brought in by
+         * his mother with hematemesis" the patient's.
+         */
+        relativeWith: z.array(Phrase).default([]),
+        companions: z.array(Phrase).default([]),
+        /**
          * The context in which a rule's `contextual` name names it: a cue right before it (`before`, within
          * two words, same comma part) or right after it (`after`, no comma between, no other mention in the
          * next words), or a question mark before it; never right after a `person` word ("Dr", "by").

@@ -726,3 +726,43 @@ describe("neurological events (TTP organ involvement)", () => {
     expect(kindsOf("hemorrhagic stroke")).toEqual(["bleeding"]);
   });
 });
+
+describe("a relative's event is not the patient's (another experiencer)", () => {
+  it.each([
+    // A family-history header or a relative as the subject: the relative's event.
+    ["Mother died of PE", []],
+    ["mother died from pulmonary embolism", []],
+    ["FHx: brother died of intracranial haemorrhage", []],
+    ["FH: sister with ITP", []],
+    ["Family hx: father DVT at 50", []],
+    ["Family history: father DVT at 50", []],
+    ["father had a DVT at 50", []],
+    ["his mother has ITP", []],
+    ["sister's ITP", []],
+    ["parents had DVTs", []],
+    ["aunt developed PE after surgery", []],
+    ["uncle diagnosed with TTP", []],
+    // The header or the relative reaches to the clause's end only: the patient's own event after it is read.
+    ["FHx: father DVT. New PE on CT", ["thrombosis"]],
+    ["mother died of PE; patient with acute DVT", ["thrombosis"]],
+    // A relative as reporter or companion: the event is the patient's.
+    ["mother reports melena", ["bleeding"]],
+    ["per his mother, he had epistaxis", ["bleeding"]],
+    ["seen with daughter, bleeding gums", ["bleeding"]],
+    ["brought in by mother with hematemesis", ["bleeding"]],
+    ["son noticed petechiae on his legs", ["bleeding"]],
+    // "With": the relative's, unless a companion word stands before the relative.
+    ["father with DVT at 50", []],
+    ["his sister with ITP", []],
+    ["brothers with hemophilia and DVT", []],
+    ["brought in by his mother with hematemesis", ["bleeding"]],
+    ["accompanied by daughter with epistaxis", ["bleeding"]],
+    ["presents with mother with melena", ["bleeding"]],
+    // The same phrases with no relative: the patient's.
+    ["died of PE", ["thrombosis"]],
+    ["had a DVT at 50", ["thrombosis"]],
+    ["ITP", ["itp"]],
+  ])("%s → %j", (t, kinds) => {
+    expect(kindsOf(t)).toEqual(kinds);
+  });
+});

@@ -206,7 +206,18 @@ export function createEventIndex(map: EventMap, opts: { readonly trusted?: boole
   const maxIcd = Math.max(3, ...[...icdExplicit.keys()].map((k) => k.length));
   const neg = map.negation;
   const cues = {
-    before: phraseSet(neg.before),
+    // A relative as the subject ("mother died of", "brothers had"): each relative, singular or plural (+s),
+    // before each subject phrase, read as a negation cue is.
+    before: phraseSet([
+      ...neg.before,
+      ...neg.relatives.flatMap((r) =>
+        [r, `${r}s`].flatMap((w) => neg.relativeSubject.map((v) => `${w} ${v}`)),
+      ),
+    ]),
+    relativeWith: phraseSet(
+      neg.relatives.flatMap((r) => [r, `${r}s`].flatMap((w) => neg.relativeWith.map((v) => `${w} ${v}`))),
+    ),
+    companions: phraseSet(neg.companions),
     doubt: phraseSet(neg.doubt),
     doubtAfter: phraseSet(neg.doubtAfter),
     notExcludedAfter: phraseSet(neg.notExcludedAfter),
@@ -831,6 +842,8 @@ interface Cues {
   readonly historicalAfter: PhraseIndex<true>;
   readonly currentAfter: PhraseIndex<true>;
   readonly terminators: PhraseIndex<true>;
+  readonly relativeWith: PhraseIndex<true>;
+  readonly companions: PhraseIndex<true>;
   readonly affirm: PhraseIndex<true>;
   readonly affirmAfter: PhraseIndex<true>;
   readonly procedureHistorical: PhraseIndex<true>;
@@ -1212,6 +1225,13 @@ function mentionReading(
     // PE present"; "DVT ruled out, PE"): it does not reach across the comma.
     if (afterComma && mentionEnds.has(j) && cues.before.startsAt(text, j, start)) break;
     if (cues.before.startsAt(text, j, start)) return "negated";
+    // "father with DVT" is the father's; "by his mother with hematemesis" the patient's.
+    if (
+      cues.relativeWith.startsAt(text, j, start) &&
+      !(j > 0 && cues.companions.startsAt(text, j - 1, j)) &&
+      !(j > 1 && cues.companions.startsAt(text, j - 2, j))
+    )
+      return "negated";
     // "likely ITP" asserts; "less likely ITP", "not likely ITP" are negations read at the word before.
     if (cues.affirm.startsAt(text, j, start) && !(j > 0 && cues.before.startsAt(text, j - 1, start)))
       affirmedBefore = true;

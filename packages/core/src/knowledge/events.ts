@@ -263,6 +263,23 @@ export const EventMapFile = z
         datedKinds: z.array(EventKindSchema).default([]),
         terminators: z.array(Phrase),
         /**
+         * Another experiencer (ConText, Harkema 2009): a relative named as the subject of the mention's
+         * clause ("mother died of PE", "brother had ICH", "sister's ITP"). Each `relatives` word followed
+         * by a `relativeSubject` phrase is a cue read as `before` is (same clause, within `window`): the
+         * event is the relative's, not the patient's. A relative named only as a reporter or companion
+         * ("mother reports melena", "per his mother, he had epistaxis") is no cue. Each relative is read
+         * in the singular and in its plural with "s" ("brothers had").
+         */
+        relatives: z.array(Phrase).default([]),
+        relativeSubject: z.array(Phrase).default([]),
+        /**
+         * Subject phrases ("with") that read a relative as the subject only when none of `companions`
+         * stands in the two words before the relative: "father with DVT" is the father's, "brought in by
+         * his mother with hematemesis" the patient's.
+         */
+        relativeWith: z.array(Phrase).default([]),
+        companions: z.array(Phrase).default([]),
+        /**
          * The context in which a rule's `contextual` name names it: a cue right before it (`before`, within
          * two words, same comma part) or right after it (`after`, no comma between, no other mention in the
          * next words), or a question mark before it; never right after a `person` word ("Dr", "by").

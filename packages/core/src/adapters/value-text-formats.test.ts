@@ -8,9 +8,9 @@
  */
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
+import { ingestOne } from "../../../../test/support/fhir-one.js";
 import { testVocabulary } from "../../../../test/support/test-vocabulary.js";
 import { ingestCsv } from "./csv/ingest.js";
-import { ingestFhir } from "./fhir/ingest.js";
 import { parseNumberText, readValueText } from "./lab-result.js";
 
 const LOINC: Readonly<Record<string, string>> = { platelets: "777-3", fibrinogen: "3255-7", inr: "6301-6" };
@@ -44,29 +44,24 @@ function fhir(lab: string, value: string, unit: string, low?: number, high?: num
             },
           ],
         };
-  const r = ingestFhir(
-    {
-      resourceType: "Bundle",
-      type: "collection",
-      entry: [
-        { resource: { resourceType: "Patient", id: "p1" } },
-        {
-          resource: {
-            resourceType: "Observation",
-            id: "o",
-            status: "final",
-            code: { coding: [{ system: "http://loinc.org", code: LOINC[lab] }] },
-            subject: { reference: "Patient/p1" },
-            effectiveDateTime: "2024-03-01T08:00:00Z",
-            valueString: value,
-            ...range,
-          },
-        },
-      ],
-    },
+  return observation(LOINC[lab], { valueString: value, ...range });
+}
+
+/** One Observation of `p1`, taken on 2024-03-01, through the FHIR adapter. */
+function observation(loinc: string | undefined, value: Record<string, unknown>): Outcome {
+  const { record } = ingestOne(
     { vocabulary: testVocabulary, evaluatedAt: "2026-12-01T00:00:00Z", file: "x.json" },
+    {
+      resourceType: "Observation",
+      id: "o",
+      status: "final",
+      code: { coding: [{ system: "http://loinc.org", code: loinc }] },
+      subject: { reference: "Patient/p1" },
+      effectiveDateTime: "2024-03-01T08:00:00Z",
+      ...value,
+    },
   );
-  return outcome(r.patients[0]);
+  return outcome(record);
 }
 
 function outcome(
@@ -185,35 +180,13 @@ describe("a count sent with no unit anywhere", () => {
   });
 
   it("a FHIR valueQuantity whose unit is blank is a quantity without a unit, as an empty CSV unit cell is", () => {
-    const quantity = (valueQuantity: Record<string, unknown>, range: boolean) => {
-      const r = ingestFhir(
-        {
-          resourceType: "Bundle",
-          type: "collection",
-          entry: [
-            { resource: { resourceType: "Patient", id: "p1" } },
-            {
-              resource: {
-                resourceType: "Observation",
-                id: "o",
-                status: "final",
-                code: { coding: [{ system: "http://loinc.org", code: "777-3" }] },
-                subject: { reference: "Patient/p1" },
-                effectiveDateTime: "2024-03-01T08:00:00Z",
-                valueQuantity,
-                ...(range && {
-                  referenceRange: [
-                    { low: { value: 150, unit: "10*9/L" }, high: { value: 400, unit: "10*9/L" } },
-                  ],
-                }),
-              },
-            },
-          ],
-        },
-        { vocabulary: testVocabulary, evaluatedAt: "2026-12-01T00:00:00Z", file: "x.json" },
-      );
-      return outcome(r.patients[0]);
-    };
+    const quantity = (valueQuantity: Record<string, unknown>, range: boolean) =>
+      observation("777-3", {
+        valueQuantity,
+        ...(range && {
+          referenceRange: [{ low: { value: 150, unit: "10*9/L" }, high: { value: 400, unit: "10*9/L" } }],
+        }),
+      });
     for (const blank of [{ value: 8 }, { value: 8, unit: "" }, { value: 8, unit: " ", code: "" }]) {
       expect(quantity(blank, true), JSON.stringify(blank)).toEqual([
         "platelets",

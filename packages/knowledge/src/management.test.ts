@@ -389,8 +389,10 @@ describe("an unexplained event rule's plan (unexplained.yaml events[].plan, carr
       expect(carried?.action.startsWith(source?.action ?? "?")).toBe(true);
       expect(carried?.tags).toEqual(source?.tags);
     }
-    // Only the lines named are carried (and the leading adult-dose line): no VEGF or ICH avoid line of every plan.
-    expect(ids).not.toContain("unexplained-major-bleeding-avoid-vegf-antibody-bleeding");
+    // Only the lines named are carried (and the leading adult-dose line): the VEGF-antibody stop, which both labels
+    // give for any grade 3–4 bleed, but no ICH avoid line of every plan.
+    expect(ids).toContain("unexplained-major-bleeding-avoid-vegf-antibody-bleeding");
+    expect(ids).not.toContain("unexplained-major-bleeding-avoid-anticoagulation-recent-ich");
     expect(ids).toContain("unexplained-major-bleeding-paediatric-adult-doses");
   });
 });

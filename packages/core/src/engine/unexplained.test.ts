@@ -115,6 +115,39 @@ describe("unexplained serious abnormalities", () => {
     expect(onIci?.whySourceIds).toBeUndefined();
   });
 
+  describe("a bleed beside a red-cell transfusion (unexplained.yaml major-bleeding orWithEvent, one day)", () => {
+    const major = (p: ReturnType<typeof assessWith>) =>
+      p.unexplained.some((u) => u.abnormality === "major-bleeding");
+
+    // CTCAE v5.0 haemorrhage grade 3 is "transfusion indicated": an ungraded melaena charted over days 25 to 30
+    // with red cells transfused a day after its end is major; two days after is outside the window.
+    it.each([
+      { transfused: 31, isMajor: true },
+      { transfused: 32, isMajor: false },
+    ])(
+      "a melaena charted from day 25 to day 30, red cells transfused on day $transfused: major $isMajor",
+      ({ transfused, isMajor }) => {
+        const p = assessWith({
+          events: [
+            event("bleeding", 25, { text: "Melena", qualifiers: ["gastrointestinal"], end: day(30) }),
+            event("rbc-transfusion", transfused),
+          ],
+        });
+        expect(major(p)).toBe(isMajor);
+      },
+    );
+
+    it("an epistaxis the day of a red-cell transfusion is not made major (a mucosal site the rule leaves out)", () => {
+      const p = assessWith({
+        events: [
+          event("bleeding", 30, { text: "Epistaxis", qualifiers: ["mucocutaneous", "epistaxis"] }),
+          event("rbc-transfusion", 30),
+        ],
+      });
+      expect(major(p)).toBe(false);
+    });
+  });
+
   describe("an anaemia beside a charted bleed (unexplained.yaml anemia besideEvent, one day)", () => {
     const ids = (p: ReturnType<typeof assessWith>) =>
       p.unexplained.find((u) => u.abnormality === "anemia")?.workup.map((w) => w.id) ?? [];

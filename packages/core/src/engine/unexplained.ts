@@ -629,13 +629,24 @@ function eventItems({ record, start, now, x, covered }: Scope): UnexplainedItem[
     /** A result of the rule's lab term at its grade within its window of the event. */
     const besideLab = (e: ClinicalEvent) =>
       withLab !== undefined && gradedResultNear(record.labs, e.at, withLab, x.grade, e.end);
+    const withEvent = rule.orWithEvent;
+    /** An event of the rule's kinds within its window of the event, the event at one of its sites. */
+    const besideEvent = (e: ClinicalEvent) => {
+      if (withEvent === undefined || !withEvent.sites.some((q) => e.qualifiers?.includes(q))) return false;
+      const from = instant(e.at) - withEvent.withinDays * DAY;
+      const to = instant(e.end ?? e.at) + withEvent.withinDays * DAY;
+      return record.events.some(
+        (o) => o !== e && withEvent.events.includes(o.kind) && instant(o.at) >= from && instant(o.at) <= to,
+      );
+    };
     const qualifies = (e: ClinicalEvent) =>
       e.kind === rule.event &&
       (rule.qualifiers === undefined || rule.qualifiers.some((q) => e.qualifiers?.includes(q))) &&
       (rule.minGrade === undefined ||
         (e.grade ?? 0) >= rule.minGrade ||
         (rule.orQualifiers ?? []).some((q) => e.qualifiers?.includes(q)) ||
-        besideLab(e));
+        besideLab(e) ||
+        besideEvent(e));
     for (const e of record.events) {
       const t = instant(e.at);
       if (t < start || t > now || listed.has(e.ref) || !qualifies(e)) continue;

@@ -282,6 +282,19 @@ export const UnexplainedFile = z
            * charted beside a haemoglobin at the grade whose text says "transfusion indicated").
            */
           orWithLab: GradedLabNearby.strict().optional(),
+          /**
+           * Met also when an event of one of these kinds is charted within `withinDays` of the event (from a day
+           * before its start to a day after its end, as `orWithLab`) and the event carries one of `sites`: a bleed
+           * charted with the red cells transfused for it (CTCAE v5.0 haemorrhage grade 3, "transfusion indicated").
+           */
+          orWithEvent: z
+            .object({
+              events: z.array(EventKindSchema).min(1),
+              withinDays: z.number().int().min(0),
+              sites: z.array(z.string()).min(1),
+            })
+            .strict()
+            .optional(),
           ...Common,
           afterClass: AfterClass,
           shows: Shows,

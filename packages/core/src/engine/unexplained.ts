@@ -340,6 +340,19 @@ function markersOf(
 }
 
 /**
+ * Whether a result is above a `shows` entry's high mark, `aboveUln` × the upper limit (the laboratory's, else
+ * the catalogue's). A censored `>` or `>=` value at the mark counts as above it: ">37 s" is a prolonged aPTT
+ * against an upper limit of 37 s.
+ */
+function isHigh(l: LabResult, m: { readonly aboveUln: number }, x: UnexplainedInputs): boolean {
+  if (l.value === undefined) return false;
+  const censoredUp = l.comparator === ">" || l.comparator === ">=";
+  if (x.beyond?.(l, { aboveUln: m.aboveUln }) === true) return true;
+  // Censored upward at the mark itself: read a hair above the value, so that the same limit decides.
+  return censoredUp && x.beyond?.({ ...l, value: l.value * (1 + 1e-9) }, { aboveUln: m.aboveUln }) === true;
+}
+
+/**
  * Whether what `entry` shows already held before the first dose (`start`): its result conditions read on the
  * results and charted events at or before it within the entry's window of the pre-dose result (`baseAt`).
  */
@@ -429,6 +442,13 @@ function showsOf(
       if (low === undefined) continue;
       rests.push(
         `${name(low.lab)} low, ${valueWithUnit(low.value ?? Number.NaN, low.unit)} on ${calendarDate(low.at)}`,
+      );
+    }
+    if (entry.high !== undefined) {
+      const high = window.find((l) => entry.high?.some((m) => m.lab === l.lab && isHigh(l, m, x)));
+      if (high === undefined) continue;
+      rests.push(
+        `${name(high.lab)} high, ${high.comparator ?? ""}${valueWithUnit(high.value ?? Number.NaN, high.unit)} on ${calendarDate(high.at)}`,
       );
     }
     if (entry.otherLines !== undefined) {

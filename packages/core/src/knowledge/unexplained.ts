@@ -97,6 +97,15 @@ const Shows = z
           .min(1)
           .optional(),
         /**
+         * A result of one of these labs is high: above `aboveUln` × the upper limit (the laboratory's, else the
+         * catalogue's). A censored `>` or `>=` result at the mark counts as above it (">37 s" against an upper
+         * limit of 37 s is a prolonged aPTT).
+         */
+        high: z
+          .array(z.object({ lab: Id, aboveUln: z.number().positive() }).strict())
+          .min(1)
+          .optional(),
+        /**
          * How many of these other CTCAE lab terms reach their grade (the item's own term is not counted): two
          * or three cell lines at grade ≥ 3 are a pancytopenia, one alone an isolated cytopenia. A line with
          * `unlessEvent` does not count as a line down when an event of that kind is charted within its days of

@@ -13,6 +13,8 @@ export const managementFacts: fc.Arbitrary<ManagementFacts> = fc.record({
   "antithrombotic-on-board": optBool,
   "anticoagulant-on-board": optBool,
   "antiplatelet-on-board": optBool,
+  "btk-inhibitor-on-board": optBool,
+  "vka-barring-drug-on-board": optBool,
   "acquired-haemophilia-suspected": optBool,
   "emicizumab-on-board": optBool,
   "vka-on-board": optBool,

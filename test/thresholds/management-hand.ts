@@ -880,6 +880,29 @@ function factCases(): ThresholdCase[] {
         })),
       ),
     ),
+    // ITP with platelets 30: the BTK inhibitor's own line, and the bar on a vitamin K antagonist beside ibrutinib,
+    // show for ibrutinib last taken 3 days before the evaluation, not 4 (the shortest of its labels' holds).
+    ...(
+      [
+        ["btk-inhibitor-on-board", "itp-btk-inhibitor-on-board"],
+        ["vka-barring-drug-on-board", "itp-avoid-vka-btk-inhibitor"],
+      ] as const
+    ).map(([fact, item]) =>
+      e2e(
+        [`${facts} ${fact}.withinDays`],
+        "itp",
+        [item],
+        [3, 4].map((ago) => ({
+          label: `ITP, platelets 30, ibrutinib stopped ${ago} days before the evaluation`,
+          at: day(I + 5),
+          record: (k: Knowledge) => ({
+            ...patient([klab(k, "platelets", I, 30)], [kevent("itp", I)]),
+            contextDrugs: [kdrug(["antiplatelet", "btk-inhibitor", "vka-barred"], I - 30, I + 5 - ago)],
+          }),
+          expect: `${item} ${ago <= 3 ? "planned" : "absent"}`,
+        })),
+      ),
+    ),
     // An ischaemic stroke on bevacizumab: stop it while a dose is within 28 days of the evaluation.
     e2e(
       [`${facts} vegf-antibody-on-board.withinDays`],

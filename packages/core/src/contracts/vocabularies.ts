@@ -32,6 +32,13 @@ export const ContextRoleSchema = z.enum([
   "heparin",
   "anticoagulant",
   "antiplatelet",
+  // Bruton tyrosine kinase inhibitors (ibrutinib, acalabrutinib, zanubrutinib, pirtobrutinib): they also carry the
+  // antiplatelet role (their labels' haemorrhage warnings), but are given for a B-cell cancer, so the plans name
+  // them with their labels' own holds instead of the "essential antiplatelet agent (a coronary stent)" wording.
+  "btk-inhibitor",
+  // Drugs whose label says a vitamin K antagonist should not be given with them (ibrutinib and acalabrutinib, EU
+  // SmPC 4.4: patients on warfarin were excluded from their trials).
+  "vka-barred",
   "chemotherapy",
   "tocilizumab",
   "corticosteroid",

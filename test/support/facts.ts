@@ -19,6 +19,8 @@ export const managementFacts: fc.Arbitrary<ManagementFacts> = fc.record({
   "emicizumab-on-board": optBool,
   "vka-on-board": optBool,
   "vegf-antibody-on-board": optBool,
+  "arterial-event-stopping-drug-on-board": optBool,
+  "vte-suspending-drug-on-board": optBool,
   "corticosteroid-at-onset": optBool,
   "cyp3a4-pgp-inhibitor-on-board": optBool,
   "cyp3a4-pgp-inducer-on-board": optBool,

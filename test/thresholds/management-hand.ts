@@ -921,6 +921,42 @@ function factCases(): ThresholdCase[] {
         expect: `thr-avoid-vegf-antibody-arterial ${ago <= 28 ? "planned" : "absent"}`,
       })),
     ),
+    // A stroke with lenvatinib last taken 28 days before the evaluation: stop it permanently; 29 days: no item.
+    e2e(
+      [`${facts} arterial-event-stopping-drug-on-board.withinDays`],
+      "thrombosis",
+      ["thr-avoid-arterial-event-stopping-drug"],
+      [28, 29].map((ago) => ({
+        label: `Ischaemic stroke, lenvatinib last taken ${ago} days before the evaluation`,
+        at: day(I + 60),
+        record: (k: Knowledge) => ({
+          ...patient(
+            [klab(k, "platelets", I + 60, 210)],
+            [kevent("thrombosis", I + 60, { qualifiers: ["arterial"] })],
+          ),
+          contextDrugs: [kdrug(["stop-after-arterial-event"], I, I + 60 - ago)],
+        }),
+        expect: `thr-avoid-arterial-event-stopping-drug ${ago <= 28 ? "planned" : "absent"}`,
+      })),
+    ),
+    // A venous thrombosis with abemaciclib last taken 7 days before the evaluation: suspend it; 8 days: no item.
+    e2e(
+      [`${facts} vte-suspending-drug-on-board.withinDays`],
+      "thrombosis",
+      ["thr-suspend-drug-vte"],
+      [7, 8].map((ago) => ({
+        label: `Pulmonary embolism, abemaciclib last taken ${ago} days before the evaluation`,
+        at: day(I + 60),
+        record: (k: Knowledge) => ({
+          ...patient(
+            [klab(k, "platelets", I + 60, 210)],
+            [kevent("thrombosis", I + 60, { qualifiers: ["venous", "dvt"] })],
+          ),
+          contextDrugs: [kdrug(["suspend-for-vte"], I, I + 60 - ago)],
+        }),
+        expect: `thr-suspend-drug-vte ${ago <= 7 ? "planned" : "absent"}`,
+      })),
+    ),
     // AHA bleeding: no aPCC while emicizumab is on board (a dose within 180 days of the evaluation).
     e2e(
       [`${facts} emicizumab-on-board.withinDays`],

@@ -1429,6 +1429,8 @@ export const PINNED: Readonly<Record<string, number>> = {
   // A HemoSentinel convention: a VEGF-pathway antibody (dosed every 2–3 weeks, half-life 2–3 weeks) acts for
   // 4 weeks after a dose, when its labels' stop after a severe bleed or an arterial event applies.
   "management/facts.yaml vegf-antibody-on-board.withinDays": 28,
+  "management/facts.yaml arterial-event-stopping-drug-on-board.withinDays": 28,
+  "management/facts.yaml vte-suspending-drug-on-board.withinDays": 7,
   // A BTK inhibitor on board: the shortest of its labels' holds around surgery (3 days); grade 4 thrombocytopenia
   // (platelets under 25) interrupts ibrutinib and acalabrutinib (management/every.yaml btk-inhibitor-*).
   "management/facts.yaml btk-inhibitor-on-board.withinDays": 3,

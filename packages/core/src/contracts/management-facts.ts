@@ -77,6 +77,13 @@ export const MANAGEMENT_FACTS = {
    * its label stops it after a severe bleed or an arterial thromboembolism.
    */
   "vegf-antibody-on-board": { type: "boolean" },
+  /**
+   * A drug whose label stops it permanently after an arterial thromboembolism (lenvatinib, cabozantinib) taken within
+   * the window of knowledge/management/facts.yaml.
+   */
+  "arterial-event-stopping-drug-on-board": { type: "boolean" },
+  /** A drug whose label suspends it for a venous thromboembolism (abemaciclib) taken within the window of facts.yaml. */
+  "vte-suspending-drug-on-board": { type: "boolean" },
   /** Objectively confirmed venous or arterial thrombosis now. */
   thrombosis: { type: "boolean" },
   /**

@@ -109,6 +109,8 @@ type DrugOnBoardFact =
   | "emicizumab-on-board"
   | "vka-on-board"
   | "vegf-antibody-on-board"
+  | "arterial-event-stopping-drug-on-board"
+  | "vte-suspending-drug-on-board"
   | "cyp3a4-pgp-inhibitor-on-board"
   | "cyp3a4-pgp-inducer-on-board";
 
@@ -690,6 +692,8 @@ function managementFacts(
     "emicizumab-on-board": onBoard("emicizumab-on-board"),
     "vka-on-board": onBoard("vka-on-board"),
     "vegf-antibody-on-board": onBoard("vegf-antibody-on-board"),
+    "arterial-event-stopping-drug-on-board": onBoard("arterial-event-stopping-drug-on-board"),
+    "vte-suspending-drug-on-board": onBoard("vte-suspending-drug-on-board"),
     "cyp3a4-pgp-inhibitor-on-board": onBoard("cyp3a4-pgp-inhibitor-on-board"),
     "cyp3a4-pgp-inducer-on-board": onBoard("cyp3a4-pgp-inducer-on-board"),
     "arterial-thrombosis": thromboses.some((e) => has(e, arterial.unlessQualifiers))

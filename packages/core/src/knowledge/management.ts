@@ -715,6 +715,8 @@ export const ManagementFactsFile = z
     "emicizumab-on-board": DrugOnBoard,
     "vka-on-board": DrugOnBoard,
     "vegf-antibody-on-board": DrugOnBoard,
+    "arterial-event-stopping-drug-on-board": DrugOnBoard,
+    "vte-suspending-drug-on-board": DrugOnBoard,
     "cyp3a4-pgp-inhibitor-on-board": DrugOnBoard,
     "cyp3a4-pgp-inducer-on-board": DrugOnBoard,
     "high-risk-pulmonary-embolism": z

@@ -42,7 +42,7 @@ export const MANAGEMENT_FACTS = {
    */
   "btk-inhibitor-on-board": { type: "boolean" },
   /**
-   * A drug whose label bars a vitamin K antagonist beside it (ibrutinib, acalabrutinib) is being taken at the
+   * A drug whose label bars a vitamin K antagonist beside it (ibrutinib, acalabrutinib, zanubrutinib) is being taken at the
    * evaluation, or stopped within the window of knowledge/management/facts.yaml.
    */
   "vka-barring-drug-on-board": { type: "boolean" },

@@ -36,8 +36,8 @@ export const ContextRoleSchema = z.enum([
   // antiplatelet role (their labels' haemorrhage warnings), but are given for a B-cell cancer, so the plans name
   // them with their labels' own holds instead of the "essential antiplatelet agent (a coronary stent)" wording.
   "btk-inhibitor",
-  // Drugs whose label says a vitamin K antagonist should not be given with them (ibrutinib and acalabrutinib, EU
-  // SmPC 4.4: patients on warfarin were excluded from their trials).
+  // Drugs whose label says a vitamin K antagonist should not be given with them (ibrutinib, acalabrutinib and
+  // zanubrutinib: patients on warfarin were excluded from their trials).
   "vka-barred",
   "chemotherapy",
   "tocilizumab",

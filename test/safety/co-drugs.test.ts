@@ -5,10 +5,11 @@
  * platelets among its commonest laboratory abnormalities) is a competing cause of an ITP: the finding stays,
  * one level lower, and the differential names the drug. Before, niraparib and enfortumab vedotin were unknown to
  * the catalogue and sunitinib carried only its TMA role, so an ITP on pembrolizumab with one of them read
- * definite with the drug unnamed. A BTK inhibitor (ibrutinib's label: major haemorrhage raised by
- * anticoagulant or antiplatelet agents) and an oral NSAID are named where the plans weigh an antiplatelet agent
- * on board: at platelets 25–50, beside the anticoagulation of a thrombosis and in a major bleed. The plans'
- * invariants (knowledge/safety.yaml) hold on every one.
+ * definite with the drug unnamed. An oral NSAID is named where the plans weigh an antiplatelet agent on board. A BTK
+ * inhibitor (ibrutinib's label: major haemorrhage raised by anticoagulant or antiplatelet agents) has lines of its
+ * own, which name it with its labels' holds rather than as an "essential antiplatelet agent (a coronary stent)":
+ * at platelets 25–50, beside the anticoagulation of a thrombosis (with no vitamin K antagonist beside ibrutinib or
+ * acalabrutinib) and in a major bleed. The plans' invariants (knowledge/safety.yaml) hold on every one.
  */
 import { describe, expect, it } from "vitest";
 import type { PatientReport } from "../../packages/core/src/contracts/report.js";
@@ -105,25 +106,28 @@ describe("a drug given with the checkpoint inhibitor that lowers the count is we
 });
 
 describe("a BTK inhibitor or an oral NSAID is named where the plans weigh an antiplatelet agent on board", () => {
-  it("ibrutinib at platelets 40: the antiplatelet line names it; no anticoagulant review", () => {
+  it("ibrutinib at platelets 40: its own line names it, not the coronary-stent antiplatelet line; no anticoagulant review", () => {
     const { report, violations } = assess([
       "p1,dose,2025-06-01,2026-12-31,text,,Imbruvica 420 mg daily,,,,,,,,,",
       "p1,lab,2026-03-10,,loinc,777-3,Platelets,40,10*9/L,150,400,,,,,",
     ]);
     const items = itemsOf(report);
-    expect(items.find((m) => m.id === "itp-antiplatelet-25-50")?.action).toMatch(/ibrutinib/i);
+    expect(items.find((m) => m.id === "itp-btk-inhibitor-on-board")?.action).toMatch(/ibrutinib/i);
+    expect(items.map((m) => m.id)).not.toContain("itp-antiplatelet-25-50");
     expect(items.map((m) => m.id)).not.toContain("itp-antithrombotic-25-50");
     expect(violations).toEqual([]);
   });
 
-  it("acalabrutinib beside a new pulmonary embolism: the line weighing it against the anticoagulation names it", () => {
+  it("acalabrutinib beside a new pulmonary embolism: the line weighing it against the anticoagulation names it, and no vitamin K antagonist", () => {
     const { report, violations } = assess([
       "p1,dose,2025-06-01,2026-12-31,text,,Calquence 100 mg twice daily,,,,,,,,,",
       "p1,event,2026-03-10,,text,,Pulmonary embolism,,,,,,,,,",
       "p1,lab,2026-03-10,,loinc,777-3,Platelets,210,10*9/L,150,400,,,,,",
     ]);
     const items = itemsOf(report);
-    expect(items.find((m) => m.id === "thr-antiplatelet-on-board")?.action).toMatch(/acalabrutinib/i);
+    expect(items.find((m) => m.id === "thr-btk-inhibitor-on-board")?.action).toMatch(/acalabrutinib/i);
+    expect(items.find((m) => m.id === "thr-avoid-vka-btk-inhibitor")?.action).toMatch(/acalabrutinib/i);
+    expect(items.map((m) => m.id)).not.toContain("thr-antiplatelet-on-board");
     expect(violations).toEqual([]);
   });
 

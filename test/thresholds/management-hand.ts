@@ -880,6 +880,29 @@ function factCases(): ThresholdCase[] {
         })),
       ),
     ),
+    // ITP with platelets 30: the BTK inhibitor's own line, and the bar on a vitamin K antagonist beside ibrutinib,
+    // show for ibrutinib last taken 3 days before the evaluation, not 4 (the shortest of its labels' holds).
+    ...(
+      [
+        ["btk-inhibitor-on-board", "itp-btk-inhibitor-on-board"],
+        ["vka-barring-drug-on-board", "itp-avoid-vka-btk-inhibitor"],
+      ] as const
+    ).map(([fact, item]) =>
+      e2e(
+        [`${facts} ${fact}.withinDays`],
+        "itp",
+        [item],
+        [3, 4].map((ago) => ({
+          label: `ITP, platelets 30, ibrutinib stopped ${ago} days before the evaluation`,
+          at: day(I + 5),
+          record: (k: Knowledge) => ({
+            ...patient([klab(k, "platelets", I, 30)], [kevent("itp", I)]),
+            contextDrugs: [kdrug(["antiplatelet", "btk-inhibitor", "vka-barred"], I - 30, I + 5 - ago)],
+          }),
+          expect: `${item} ${ago <= 3 ? "planned" : "absent"}`,
+        })),
+      ),
+    ),
     // An ischaemic stroke on bevacizumab: stop it while a dose is within 28 days of the evaluation.
     e2e(
       [`${facts} vegf-antibody-on-board.withinDays`],
@@ -896,6 +919,42 @@ function factCases(): ThresholdCase[] {
           contextDrugs: [kdrug(["vegf-antibody"], I + 60 - ago, I + 60 - ago)],
         }),
         expect: `thr-avoid-vegf-antibody-arterial ${ago <= 28 ? "planned" : "absent"}`,
+      })),
+    ),
+    // A stroke with lenvatinib last taken 28 days before the evaluation: stop it permanently; 29 days: no item.
+    e2e(
+      [`${facts} arterial-event-stopping-drug-on-board.withinDays`],
+      "thrombosis",
+      ["thr-avoid-arterial-event-stopping-drug"],
+      [28, 29].map((ago) => ({
+        label: `Ischaemic stroke, lenvatinib last taken ${ago} days before the evaluation`,
+        at: day(I + 60),
+        record: (k: Knowledge) => ({
+          ...patient(
+            [klab(k, "platelets", I + 60, 210)],
+            [kevent("thrombosis", I + 60, { qualifiers: ["arterial"] })],
+          ),
+          contextDrugs: [kdrug(["stop-after-arterial-event"], I, I + 60 - ago)],
+        }),
+        expect: `thr-avoid-arterial-event-stopping-drug ${ago <= 28 ? "planned" : "absent"}`,
+      })),
+    ),
+    // A venous thrombosis with abemaciclib last taken 7 days before the evaluation: suspend it; 8 days: no item.
+    e2e(
+      [`${facts} vte-suspending-drug-on-board.withinDays`],
+      "thrombosis",
+      ["thr-suspend-drug-vte"],
+      [7, 8].map((ago) => ({
+        label: `Pulmonary embolism, abemaciclib last taken ${ago} days before the evaluation`,
+        at: day(I + 60),
+        record: (k: Knowledge) => ({
+          ...patient(
+            [klab(k, "platelets", I + 60, 210)],
+            [kevent("thrombosis", I + 60, { qualifiers: ["venous", "dvt"] })],
+          ),
+          contextDrugs: [kdrug(["suspend-for-vte"], I, I + 60 - ago)],
+        }),
+        expect: `thr-suspend-drug-vte ${ago <= 7 ? "planned" : "absent"}`,
       })),
     ),
     // AHA bleeding: no aPCC while emicizumab is on board (a dose within 180 days of the evaluation).

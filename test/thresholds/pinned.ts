@@ -1429,6 +1429,26 @@ export const PINNED: Readonly<Record<string, number>> = {
   // A HemoSentinel convention: a VEGF-pathway antibody (dosed every 2–3 weeks, half-life 2–3 weeks) acts for
   // 4 weeks after a dose, when its labels' stop after a severe bleed or an arterial event applies.
   "management/facts.yaml vegf-antibody-on-board.withinDays": 28,
+  "management/facts.yaml arterial-event-stopping-drug-on-board.withinDays": 28,
+  "management/facts.yaml vte-suspending-drug-on-board.withinDays": 7,
+  // A BTK inhibitor on board: the shortest of its labels' holds around surgery (3 days); grade 4 thrombocytopenia
+  // (platelets under 25) interrupts ibrutinib and acalabrutinib (management/every.yaml btk-inhibitor-*).
+  "management/facts.yaml btk-inhibitor-on-board.withinDays": 3,
+  "management/facts.yaml vka-barring-drug-on-board.withinDays": 3,
+  "management/itp.yaml recommendations[itp-btk-inhibitor-hold-below-25].when.facts[1].below": 25,
+  "management/itp.yaml recommendations[itp-btk-inhibitor-on-board].when.facts[1].atLeast": 25,
+  "management/evans.yaml recommendations[evans-btk-inhibitor-hold-below-25].when.facts[1].below": 25,
+  "management/evans.yaml recommendations[evans-btk-inhibitor-on-board].when.facts[1].atLeast": 25,
+  "management/ttp.yaml recommendations[ttp-btk-inhibitor-hold-below-25].when.facts[1].below": 25,
+  "management/ttp.yaml recommendations[ttp-btk-inhibitor-on-board].when.facts[1].atLeast": 25,
+  "management/aha.yaml recommendations[aha-btk-inhibitor-hold-below-25].when.facts[1].below": 25,
+  "management/aha.yaml recommendations[aha-btk-inhibitor-on-board].when.facts[1].atLeast": 25,
+  "management/thrombosis.yaml recommendations[thr-btk-inhibitor-hold-below-25].when.facts[1].below": 25,
+  "management/thrombosis.yaml recommendations[thr-btk-inhibitor-on-board].when.facts[1].atLeast": 25,
+  "management/dic.yaml recommendations[dic-btk-inhibitor-hold-below-25].when.facts[1].below": 25,
+  "management/dic.yaml recommendations[dic-btk-inhibitor-on-board].when.facts[1].atLeast": 25,
+  "management/carac.yaml recommendations[carac-btk-inhibitor-hold-below-25].when.facts[1].below": 25,
+  "management/carac.yaml recommendations[carac-btk-inhibitor-on-board].when.facts[1].atLeast": 25,
   // HemoSentinel conventions: a strong CYP3A4/P-gp inhibitor (azole, ritonavir) stopped within 7 days still
   // raises a DOAC's level; an inducer's effect wears off over about two weeks.
   "management/facts.yaml cyp3a4-pgp-inhibitor-on-board.withinDays": 7,

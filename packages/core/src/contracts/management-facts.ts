@@ -35,6 +35,18 @@ export const MANAGEMENT_FACTS = {
   /** An antiplatelet agent is being taken at the evaluation (or stopped within a day): stopped unless essential. */
   "antiplatelet-on-board": { type: "boolean" },
   /**
+   * A Bruton tyrosine kinase inhibitor (ibrutinib, acalabrutinib, zanubrutinib, pirtobrutinib) is being taken at the
+   * evaluation, or stopped within the window of knowledge/management/facts.yaml: it impairs platelet function and
+   * its label holds it for severe thrombocytopenia, major bleeding and around procedures, with the haematologist
+   * who prescribes it.
+   */
+  "btk-inhibitor-on-board": { type: "boolean" },
+  /**
+   * A drug whose label bars a vitamin K antagonist beside it (ibrutinib, acalabrutinib, zanubrutinib) is being taken at the
+   * evaluation, or stopped within the window of knowledge/management/facts.yaml.
+   */
+  "vka-barring-drug-on-board": { type: "boolean" },
+  /**
    * A strong inhibitor of both CYP3A4 and P-gp (an azole antifungal, ritonavir, cobicistat) is being taken at the
    * evaluation, or stopped within the window of knowledge/management/facts.yaml: a DOAC's level and bleeding
    * risk rise, and its label and the EHRA 2021 guide advise against the combination.
@@ -65,6 +77,13 @@ export const MANAGEMENT_FACTS = {
    * its label stops it after a severe bleed or an arterial thromboembolism.
    */
   "vegf-antibody-on-board": { type: "boolean" },
+  /**
+   * A drug whose label stops it permanently after an arterial thromboembolism (lenvatinib, cabozantinib) taken within
+   * the window of knowledge/management/facts.yaml.
+   */
+  "arterial-event-stopping-drug-on-board": { type: "boolean" },
+  /** A drug whose label suspends it for a venous thromboembolism (abemaciclib) taken within the window of facts.yaml. */
+  "vte-suspending-drug-on-board": { type: "boolean" },
   /** Objectively confirmed venous or arterial thrombosis now. */
   thrombosis: { type: "boolean" },
   /**

@@ -32,6 +32,13 @@ export const ContextRoleSchema = z.enum([
   "heparin",
   "anticoagulant",
   "antiplatelet",
+  // Bruton tyrosine kinase inhibitors (ibrutinib, acalabrutinib, zanubrutinib, pirtobrutinib): they also carry the
+  // antiplatelet role (their labels' haemorrhage warnings), but are given for a B-cell cancer, so the plans name
+  // them with their labels' own holds instead of the "essential antiplatelet agent (a coronary stent)" wording.
+  "btk-inhibitor",
+  // Drugs whose label says a vitamin K antagonist should not be given with them (ibrutinib, acalabrutinib and
+  // zanubrutinib: patients on warfarin were excluded from their trials).
+  "vka-barred",
   "chemotherapy",
   "tocilizumab",
   "corticosteroid",
@@ -60,6 +67,11 @@ export const ContextRoleSchema = z.enum([
   // Antibodies against VEGF or its receptor (bevacizumab, ramucirumab): their labels stop them for severe
   // bleeding and arterial thromboembolism, events the plans of every disorder here can meet.
   "vegf-antibody",
+  // Oral VEGF-receptor kinase inhibitors whose labels stop them permanently after an arterial thromboembolism
+  // (lenvatinib; cabozantinib after a myocardial infarction or another significant arterial event).
+  "stop-after-arterial-event",
+  // Drugs whose label suspends them for a venous thromboembolism of any grade (abemaciclib).
+  "suspend-for-vte",
   // Haemostatic agents some plans forbid (knowledge/order-avoids.yaml): antifibrinolytics beside an acute
   // thrombosis or in DIC, desmopressin and human FVIII in acquired haemophilia A, aPCC with a thrombosis, DIC
   // or emicizumab. Read by the order-sign service; no detector reads them.

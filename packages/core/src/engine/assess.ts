@@ -104,9 +104,13 @@ type DrugOnBoardFact =
   | "antithrombotic-on-board"
   | "anticoagulant-on-board"
   | "antiplatelet-on-board"
+  | "btk-inhibitor-on-board"
+  | "vka-barring-drug-on-board"
   | "emicizumab-on-board"
   | "vka-on-board"
   | "vegf-antibody-on-board"
+  | "arterial-event-stopping-drug-on-board"
+  | "vte-suspending-drug-on-board"
   | "cyp3a4-pgp-inhibitor-on-board"
   | "cyp3a4-pgp-inducer-on-board";
 
@@ -524,6 +528,7 @@ function managementFacts(
    */
   const drugsOnBoard = (rule: {
     readonly roles: readonly string[];
+    readonly exceptRoles?: readonly string[] | undefined;
     readonly withinDays: number;
     readonly longer?: { readonly role: string; readonly withinDays: number } | undefined;
   }) => {
@@ -531,6 +536,7 @@ function managementFacts(
     const timeUnknown = new Map<string, string>();
     for (const c of record.contextDrugs) {
       if (!c.roles.some((r) => rule.roles.includes(r)) || instant(c.start) > now) continue;
+      if (rule.exceptRoles?.some((r) => (c.roles as readonly string[]).includes(r))) continue;
       const { longer } = rule;
       const days =
         longer !== undefined && (c.roles as readonly string[]).includes(longer.role)
@@ -681,9 +687,13 @@ function managementFacts(
     "antithrombotic-on-board": onBoard("antithrombotic-on-board"),
     "anticoagulant-on-board": onBoard("anticoagulant-on-board"),
     "antiplatelet-on-board": onBoard("antiplatelet-on-board"),
+    "btk-inhibitor-on-board": onBoard("btk-inhibitor-on-board"),
+    "vka-barring-drug-on-board": onBoard("vka-barring-drug-on-board"),
     "emicizumab-on-board": onBoard("emicizumab-on-board"),
     "vka-on-board": onBoard("vka-on-board"),
     "vegf-antibody-on-board": onBoard("vegf-antibody-on-board"),
+    "arterial-event-stopping-drug-on-board": onBoard("arterial-event-stopping-drug-on-board"),
+    "vte-suspending-drug-on-board": onBoard("vte-suspending-drug-on-board"),
     "cyp3a4-pgp-inhibitor-on-board": onBoard("cyp3a4-pgp-inhibitor-on-board"),
     "cyp3a4-pgp-inducer-on-board": onBoard("cyp3a4-pgp-inducer-on-board"),
     "arterial-thrombosis": thromboses.some((e) => has(e, arterial.unlessQualifiers))

@@ -606,6 +606,8 @@ const BleedingFact = z
 const DrugOnBoard = z
   .object({
     roles: z.array(ContextRoleSchema).min(1),
+    /** Drugs of these roles are not counted even when they also carry one of `roles` (a BTK inhibitor is an antiplatelet agent with plan lines of its own). */
+    exceptRoles: z.array(ContextRoleSchema).min(1).optional(),
     withinDays: z.number().int().min(0),
     /** A longer window for the drugs of one role, whose effect outlasts the others' (a vitamin K antagonist). */
     longer: z
@@ -708,9 +710,13 @@ export const ManagementFactsFile = z
     "antithrombotic-on-board": DrugOnBoard,
     "anticoagulant-on-board": DrugOnBoard,
     "antiplatelet-on-board": DrugOnBoard,
+    "btk-inhibitor-on-board": DrugOnBoard,
+    "vka-barring-drug-on-board": DrugOnBoard,
     "emicizumab-on-board": DrugOnBoard,
     "vka-on-board": DrugOnBoard,
     "vegf-antibody-on-board": DrugOnBoard,
+    "arterial-event-stopping-drug-on-board": DrugOnBoard,
+    "vte-suspending-drug-on-board": DrugOnBoard,
     "cyp3a4-pgp-inhibitor-on-board": DrugOnBoard,
     "cyp3a4-pgp-inducer-on-board": DrugOnBoard,
     "high-risk-pulmonary-embolism": z

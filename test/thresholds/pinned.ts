@@ -944,6 +944,7 @@ export const PINNED: Readonly<Record<string, number>> = {
   // The renal cyclophosphamide line follows the lines that may add cyclophosphamide: neutrophils from 1.0 ×10⁹/L.
   "management/aha.yaml recommendations[aha-cyclophosphamide-renal-impairment].when.facts[1].atLeast": 1,
   "management/aha.yaml recommendations[aha-ici-rechallenge].when.gradeMax": 2,
+  "management/aha.yaml recommendations[aha-ici-recurred-on-rechallenge-stop].when.gradeMax": 2,
   "management/aha.yaml recommendations[aha-ici-no-rechallenge].when.gradeMin": 3,
   "management/aha.yaml recommendations[aha-thromboprophylaxis].when.facts[0].atLeast": 25,
   "management/carac.yaml recommendations[carac-suspected-iec-hs].when.facts[0].atLeast": 10000,
@@ -1010,6 +1011,7 @@ export const PINNED: Readonly<Record<string, number>> = {
   "management/evans.yaml recommendations[evans-avoid-antithrombotic-below-25].when.facts[1].below": 25,
   // Restart follows the stop rule of the AIHA arm (ASCO: permanent discontinuation from grade 3 AIHA).
   "management/evans.yaml recommendations[evans-ici-rechallenge].when.gradeMax": 2,
+  "management/evans.yaml recommendations[evans-ici-recurred-on-rechallenge-stop].when.gradeMax": 2,
   "management/evans.yaml recommendations[evans-ici-no-rechallenge].when.gradeMin": 3,
   "management/evans.yaml recommendations[evans-rbc-transfusion].when.gradeMin": 3,
   "management/evans.yaml recommendations[evans-folic-acid].when.gradeMin": 3,
@@ -1031,6 +1033,7 @@ export const PINNED: Readonly<Record<string, number>> = {
   "management/itp.yaml recommendations[itp-avoid-antithrombotic-below-25].when.facts[1].below": 25,
   // Restart considered after grades 1–3 (Kroll 2022); after grade 4 ASCO's general rule stops the ICI.
   "management/itp.yaml recommendations[itp-ici-rechallenge].when.gradeMax": 3,
+  "management/itp.yaml recommendations[itp-ici-recurred-on-rechallenge-stop].when.gradeMin": 2,
   "management/itp.yaml recommendations[itp-ici-rechallenge-g4].when.gradeMin": 4,
   "management/itp.yaml recommendations[itp-g1-observe].when.gradeMax": 1,
   "management/itp.yaml recommendations[itp-ici-prednisone].when.gradeMin": 2,
@@ -1337,6 +1340,7 @@ export const PINNED: Readonly<Record<string, number>> = {
   "management/ttp.yaml recommendations[ttp-ici-g1-3-hold].when.gradeMax": 3,
   "management/ttp.yaml recommendations[ttp-ici-g4-stop].when.gradeMin": 4,
   "management/ttp.yaml recommendations[ttp-ici-rechallenge].when.gradeMax": 3,
+  "management/ttp.yaml recommendations[ttp-ici-recurred-on-rechallenge-stop].when.gradeMax": 3,
   "management/ttp.yaml recommendations[ttp-ici-no-rechallenge].when.gradeMin": 4,
   "management/ttp.yaml recommendations[ttp-caplacizumab-early].when.facts[0].atMost": 20,
   "management/ttp.yaml recommendations[ttp-caplacizumab-early].when.facts[1].atLeast": 10,

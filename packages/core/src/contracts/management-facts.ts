@@ -352,6 +352,12 @@ export const MANAGEMENT_FACTS = {
    */
   "itp-history": { type: "boolean" },
   /**
+   * The finding is a recurrence on re-exposure: a criterion of the ids knowledge/management/facts.yaml lists (the
+   * rechallenge criteria of the disorders) is met — the count or the factor recovered, then fell again after a new
+   * dose of the drug. The restart has been tried and failed: the plan offers no further restart.
+   */
+  "recurrence-on-rechallenge": { type: "boolean" },
+  /**
    * A thrombosis in the past on record (a past DVT, PE or other clot named in a note or a resolved Condition, or a
    * thrombosis charted long before this finding): never a current thrombosis, but a thrombotic risk the
    * thrombopoietin-receptor agonists' labels warn of.

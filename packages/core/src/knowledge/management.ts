@@ -1012,6 +1012,10 @@ export const ManagementFactsFile = z
       .strict(),
     "ttp-history": PastEpisodeRule,
     "itp-history": PastEpisodeRule,
+    /** A criterion of these ids met in the finding (the disorders' rechallenge criteria) makes the fact true. */
+    "recurrence-on-rechallenge": z
+      .object({ criteria: z.array(Id).min(1), sourceIds: SourceIds, note: z.string().min(10) })
+      .strict(),
     "thrombosis-history": PastEpisodeRule,
     "ttp-clinical-remission": z
       .object({

@@ -1242,6 +1242,9 @@ export const PINNED: Readonly<Record<string, number>> = {
   "management/thrombosis.yaml recommendations[thr-superficial-vein-thrombosis-hit-history-low-weight].when.facts[2].below": 50,
   "management/thrombosis.yaml recommendations[thr-superficial-vein-thrombosis-hit-history-low-weight].when.facts[4].atLeast": 50,
   "management/thrombosis.yaml recommendations[thr-body-weight-not-charted].when.facts[3].atLeast": 25,
+  "management/thrombosis.yaml recommendations[thr-lmwh-weight-above-120-anti-xa].when.facts[4].atLeast": 25,
+  "management/thrombosis.yaml recommendations[thr-lmwh-bmi-19-or-less-anti-xa].when.facts[0].atMost": 19,
+  "management/thrombosis.yaml recommendations[thr-lmwh-bmi-19-or-less-anti-xa].when.facts[4].atLeast": 25,
   "management/thrombosis.yaml recommendations[thr-breakthrough].when.facts[1].atLeast": 50,
   // A history of HIT: the same ISTH SSC 2018 full-dose floor, with a non-heparin agent (ASH 2018).
   "management/thrombosis.yaml recommendations[thr-hit-history-non-heparin].when.facts[2].atLeast": 50,

@@ -945,6 +945,7 @@ export const PINNED: Readonly<Record<string, number>> = {
   "management/aha.yaml recommendations[aha-cyclophosphamide-renal-impairment].when.facts[1].atLeast": 1,
   "management/aha.yaml recommendations[aha-ici-rechallenge].when.gradeMax": 2,
   "management/aha.yaml recommendations[aha-ici-recurred-on-rechallenge-stop].when.gradeMax": 2,
+  "management/aha.yaml recommendations[aha-inhibitor-not-detected].when.facts[0].below": 0.6,
   "management/aha.yaml recommendations[aha-ici-no-rechallenge].when.gradeMin": 3,
   "management/aha.yaml recommendations[aha-thromboprophylaxis].when.facts[0].atLeast": 25,
   "management/carac.yaml recommendations[carac-suspected-iec-hs].when.facts[0].atLeast": 10000,

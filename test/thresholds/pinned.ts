@@ -1201,6 +1201,8 @@ export const PINNED: Readonly<Record<string, number>> = {
   // Under 18 the vena cava filter is the paediatric decision; CHEST 2012 (Monagle, antithrombotic therapy in neonates
   // and children) suggests a retrievable filter only above 10 kg body weight.
   "management/thrombosis.yaml recommendations[thr-recent-intracranial-bleeding].when.facts[2].atLeast": 18,
+  "management/thrombosis.yaml recommendations[thr-anticoagulation-full-dose-gi-bleeding].when.facts[1].atLeast": 18,
+  "management/thrombosis.yaml recommendations[thr-anticoagulation-full-dose-gi-bleeding].when.facts[2].atLeast": 50,
   "management/thrombosis.yaml recommendations[thr-recent-intracranial-bleeding-child].when.facts[2].below": 18,
   "management/thrombosis.yaml recommendations[thr-major-bleeding].when.facts[1].atLeast": 18,
   "management/thrombosis.yaml recommendations[thr-major-bleeding-child].when.facts[1].below": 18,
@@ -1380,6 +1382,7 @@ export const PINNED: Readonly<Record<string, number>> = {
   "management/facts.yaml high-risk-pulmonary-embolism.minGrade": 4,
   // NCCN: intracranial or CNS bleeding within the past 4 weeks is a (relative) contraindication to anticoagulation.
   "management/facts.yaml recent-intracranial-bleeding.withinDays": 28,
+  "management/facts.yaml recent-gi-bleeding.withinDays": 30,
   // The tranexamic acid labels name no window for a subarachnoid haemorrhage: NCCN's 4 weeks, a HemoSentinel convention.
   "management/facts.yaml subarachnoid-hemorrhage.withinDays": 28,
   "management/facts.yaml stroke-barring-thrombolysis.events[2].withinDays": 183,

@@ -116,6 +116,12 @@ export const MANAGEMENT_FACTS = {
    * (cerebral oedema and cerebral infarction).
    */
   "subarachnoid-hemorrhage": { type: "boolean" },
+  /**
+   * A gastrointestinal bleed (a bleeding ulcer, melaena, haematemesis) charted within the look-back of
+   * knowledge/management/facts.yaml before the evaluation: an active gastrointestinal mucosal lesion, where ITAC
+   * 2022 gives no DOAC (a high risk of gastrointestinal bleeding) and ISTH SSC 2018 prefers LMWH.
+   */
+  "recent-gi-bleeding": { type: "boolean" },
   /** Platelet clumps reported on a sample in the episode: the platelet count may be falsely low. */
   "platelet-clumps": { type: "boolean" },
   /**

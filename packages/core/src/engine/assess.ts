@@ -751,6 +751,7 @@ function managementFacts(
     "carhlh-met": differentialMet(rules["carhlh-met"]),
     "urinary-tract-bleeding": bleeding.some((e) => has(e, rules["urinary-tract-bleeding"].qualifiers)),
     "recent-intracranial-bleeding": chartedWithin(rules["recent-intracranial-bleeding"]),
+    "recent-gi-bleeding": chartedWithin(rules["recent-gi-bleeding"]),
     "subarachnoid-hemorrhage":
       bleeding.some((e) => has(e, rules["subarachnoid-hemorrhage"].qualifiers)) ||
       chartedWithin(rules["subarachnoid-hemorrhage"]),

@@ -808,6 +808,16 @@ export const ManagementFactsFile = z
         sourceIds: SourceIds,
       })
       .strict(),
+    /** A bleeding event with any of these qualifiers charted at most `withinDays` days before the evaluation. */
+    "recent-gi-bleeding": z
+      .object({
+        event: z.literal("bleeding"),
+        qualifiers: z.array(Id).min(1),
+        withinDays: z.number().int().positive(),
+        sourceIds: SourceIds,
+        note: z.string().min(10),
+      })
+      .strict(),
     "subarachnoid-hemorrhage": z
       .object({
         event: z.literal("bleeding"),

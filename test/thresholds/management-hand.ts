@@ -1279,6 +1279,29 @@ function factCases(): ThresholdCase[] {
             : "thr-recent-intracranial-bleeding absent, thr-anticoagulation-full-dose planned",
       })),
     ),
+    // A DVT 5 days before the evaluation, platelets 200, and a gastrointestinal bleed charted `before` days before
+    // the evaluation: within 30 days an active gastrointestinal lesion, so LMWH and no DOAC (ITAC 2022, ISTH SSC 2018).
+    e2e(
+      [`${facts} recent-gi-bleeding.withinDays`],
+      "thrombosis",
+      ["thr-anticoagulation-full-dose-gi-bleeding", "thr-anticoagulation-full-dose"],
+      [30, 31].map((before) => ({
+        label: `DVT, gastrointestinal bleed ${before} days before the evaluation`,
+        at: day(I + 5),
+        record: (k: Knowledge) =>
+          patient(
+            [klab(k, "platelets", I, 200)],
+            [
+              kevent("bleeding", I + 5 - before, { qualifiers: ["gastrointestinal"] }),
+              kevent("thrombosis", I, { qualifiers: ["venous", "dvt"] }),
+            ],
+          ),
+        expect:
+          before <= 30
+            ? "thr-anticoagulation-full-dose-gi-bleeding planned, thr-anticoagulation-full-dose absent"
+            : "thr-anticoagulation-full-dose-gi-bleeding absent, thr-anticoagulation-full-dose planned",
+      })),
+    ),
     // A DVT 5 days before the evaluation, platelets 200, and a pregnancy charted `before` days before the
     // evaluation: within 280 days (40 weeks) it is current, so LMWH and neither a DOAC nor warfarin (ASH 2018;
     // rivaroxaban's label); beyond it the usual LMWH-or-DOAC line.

@@ -944,6 +944,8 @@ export const PINNED: Readonly<Record<string, number>> = {
   // The renal cyclophosphamide line follows the lines that may add cyclophosphamide: neutrophils from 1.0 ×10⁹/L.
   "management/aha.yaml recommendations[aha-cyclophosphamide-renal-impairment].when.facts[1].atLeast": 1,
   "management/aha.yaml recommendations[aha-ici-rechallenge].when.gradeMax": 2,
+  "management/aha.yaml recommendations[aha-ici-recurred-on-rechallenge-stop].when.gradeMax": 2,
+  "management/aha.yaml recommendations[aha-inhibitor-not-detected].when.facts[0].below": 0.6,
   "management/aha.yaml recommendations[aha-ici-no-rechallenge].when.gradeMin": 3,
   "management/aha.yaml recommendations[aha-thromboprophylaxis].when.facts[0].atLeast": 25,
   "management/carac.yaml recommendations[carac-suspected-iec-hs].when.facts[0].atLeast": 10000,
@@ -1010,6 +1012,7 @@ export const PINNED: Readonly<Record<string, number>> = {
   "management/evans.yaml recommendations[evans-avoid-antithrombotic-below-25].when.facts[1].below": 25,
   // Restart follows the stop rule of the AIHA arm (ASCO: permanent discontinuation from grade 3 AIHA).
   "management/evans.yaml recommendations[evans-ici-rechallenge].when.gradeMax": 2,
+  "management/evans.yaml recommendations[evans-ici-recurred-on-rechallenge-stop].when.gradeMax": 2,
   "management/evans.yaml recommendations[evans-ici-no-rechallenge].when.gradeMin": 3,
   "management/evans.yaml recommendations[evans-rbc-transfusion].when.gradeMin": 3,
   "management/evans.yaml recommendations[evans-folic-acid].when.gradeMin": 3,
@@ -1031,6 +1034,7 @@ export const PINNED: Readonly<Record<string, number>> = {
   "management/itp.yaml recommendations[itp-avoid-antithrombotic-below-25].when.facts[1].below": 25,
   // Restart considered after grades 1–3 (Kroll 2022); after grade 4 ASCO's general rule stops the ICI.
   "management/itp.yaml recommendations[itp-ici-rechallenge].when.gradeMax": 3,
+  "management/itp.yaml recommendations[itp-ici-recurred-on-rechallenge-stop].when.gradeMin": 2,
   "management/itp.yaml recommendations[itp-ici-rechallenge-g4].when.gradeMin": 4,
   "management/itp.yaml recommendations[itp-g1-observe].when.gradeMax": 1,
   "management/itp.yaml recommendations[itp-ici-prednisone].when.gradeMin": 2,
@@ -1197,6 +1201,8 @@ export const PINNED: Readonly<Record<string, number>> = {
   // Under 18 the vena cava filter is the paediatric decision; CHEST 2012 (Monagle, antithrombotic therapy in neonates
   // and children) suggests a retrievable filter only above 10 kg body weight.
   "management/thrombosis.yaml recommendations[thr-recent-intracranial-bleeding].when.facts[2].atLeast": 18,
+  "management/thrombosis.yaml recommendations[thr-anticoagulation-full-dose-gi-bleeding].when.facts[1].atLeast": 18,
+  "management/thrombosis.yaml recommendations[thr-anticoagulation-full-dose-gi-bleeding].when.facts[2].atLeast": 50,
   "management/thrombosis.yaml recommendations[thr-recent-intracranial-bleeding-child].when.facts[2].below": 18,
   "management/thrombosis.yaml recommendations[thr-major-bleeding].when.facts[1].atLeast": 18,
   "management/thrombosis.yaml recommendations[thr-major-bleeding-child].when.facts[1].below": 18,
@@ -1239,6 +1245,9 @@ export const PINNED: Readonly<Record<string, number>> = {
   "management/thrombosis.yaml recommendations[thr-superficial-vein-thrombosis-hit-history-low-weight].when.facts[2].below": 50,
   "management/thrombosis.yaml recommendations[thr-superficial-vein-thrombosis-hit-history-low-weight].when.facts[4].atLeast": 50,
   "management/thrombosis.yaml recommendations[thr-body-weight-not-charted].when.facts[3].atLeast": 25,
+  "management/thrombosis.yaml recommendations[thr-lmwh-weight-above-120-anti-xa].when.facts[4].atLeast": 25,
+  "management/thrombosis.yaml recommendations[thr-lmwh-bmi-19-or-less-anti-xa].when.facts[0].atMost": 19,
+  "management/thrombosis.yaml recommendations[thr-lmwh-bmi-19-or-less-anti-xa].when.facts[4].atLeast": 25,
   "management/thrombosis.yaml recommendations[thr-breakthrough].when.facts[1].atLeast": 50,
   // A history of HIT: the same ISTH SSC 2018 full-dose floor, with a non-heparin agent (ASH 2018).
   "management/thrombosis.yaml recommendations[thr-hit-history-non-heparin].when.facts[2].atLeast": 50,
@@ -1337,6 +1346,7 @@ export const PINNED: Readonly<Record<string, number>> = {
   "management/ttp.yaml recommendations[ttp-ici-g1-3-hold].when.gradeMax": 3,
   "management/ttp.yaml recommendations[ttp-ici-g4-stop].when.gradeMin": 4,
   "management/ttp.yaml recommendations[ttp-ici-rechallenge].when.gradeMax": 3,
+  "management/ttp.yaml recommendations[ttp-ici-recurred-on-rechallenge-stop].when.gradeMax": 3,
   "management/ttp.yaml recommendations[ttp-ici-no-rechallenge].when.gradeMin": 4,
   "management/ttp.yaml recommendations[ttp-caplacizumab-early].when.facts[0].atMost": 20,
   "management/ttp.yaml recommendations[ttp-caplacizumab-early].when.facts[1].atLeast": 10,
@@ -1372,6 +1382,7 @@ export const PINNED: Readonly<Record<string, number>> = {
   "management/facts.yaml high-risk-pulmonary-embolism.minGrade": 4,
   // NCCN: intracranial or CNS bleeding within the past 4 weeks is a (relative) contraindication to anticoagulation.
   "management/facts.yaml recent-intracranial-bleeding.withinDays": 28,
+  "management/facts.yaml recent-gi-bleeding.withinDays": 30,
   // The tranexamic acid labels name no window for a subarachnoid haemorrhage: NCCN's 4 weeks, a HemoSentinel convention.
   "management/facts.yaml subarachnoid-hemorrhage.withinDays": 28,
   "management/facts.yaml stroke-barring-thrombolysis.events[2].withinDays": 183,

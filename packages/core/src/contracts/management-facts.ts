@@ -135,6 +135,12 @@ export const MANAGEMENT_FACTS = {
    * (cerebral oedema and cerebral infarction).
    */
   "subarachnoid-hemorrhage": { type: "boolean" },
+  /**
+   * A gastrointestinal bleed (a bleeding ulcer, melaena, haematemesis) charted within the look-back of
+   * knowledge/management/facts.yaml before the evaluation: an active gastrointestinal mucosal lesion, where ITAC
+   * 2022 gives no DOAC (a high risk of gastrointestinal bleeding) and ISTH SSC 2018 prefers LMWH.
+   */
+  "recent-gi-bleeding": { type: "boolean" },
   /** Platelet clumps reported on a sample in the episode: the platelet count may be falsely low. */
   "platelet-clumps": { type: "boolean" },
   /**
@@ -370,6 +376,12 @@ export const MANAGEMENT_FACTS = {
    * adverse event (Abdel-Wahab 2018).
    */
   "itp-history": { type: "boolean" },
+  /**
+   * The finding is a recurrence on re-exposure: a criterion of the ids knowledge/management/facts.yaml lists (the
+   * rechallenge criteria of the disorders) is met — the count or the factor recovered, then fell again after a new
+   * dose of the drug. The restart has been tried and failed: the plan offers no further restart.
+   */
+  "recurrence-on-rechallenge": { type: "boolean" },
   /**
    * A thrombosis in the past on record (a past DVT, PE or other clot named in a note or a resolved Condition, or a
    * thrombosis charted long before this finding): never a current thrombosis, but a thrombotic risk the

@@ -405,6 +405,8 @@ type FactsEpisode = Pick<Detection, "certainty"> & {
   /** The onset, with the drug it is attributed to when the finding names one. */
   readonly onset?: { readonly date: IsoDateTime; readonly drug?: string } | undefined;
   readonly differentials: readonly Pick<Detection["differentials"][number], "id" | "status" | "effect">[];
+  /** The finding's criteria (a named pattern or a single abnormality has none: no recurrence on re-exposure). */
+  readonly criteria?: readonly Pick<Detection["criteria"][number], "id" | "status">[];
   /**
    * The finding's episode scores; for a single abnormality, the patient's scores at the evaluation (those its
    * `besideScore` reads); a named pattern has none.
@@ -759,6 +761,7 @@ function managementFacts(
     "carhlh-met": differentialMet(rules["carhlh-met"]),
     "urinary-tract-bleeding": bleeding.some((e) => has(e, rules["urinary-tract-bleeding"].qualifiers)),
     "recent-intracranial-bleeding": chartedWithin(rules["recent-intracranial-bleeding"]),
+    "recent-gi-bleeding": chartedWithin(rules["recent-gi-bleeding"]),
     "subarachnoid-hemorrhage":
       bleeding.some((e) => has(e, rules["subarachnoid-hemorrhage"].qualifiers)) ||
       chartedWithin(rules["subarachnoid-hemorrhage"]),
@@ -815,6 +818,9 @@ function managementFacts(
       rules["catastrophic-antiphospholipid-syndrome"].events.some(chartedWithin),
     "ttp-history": pastEpisode(rules["ttp-history"]),
     "itp-history": pastEpisode(rules["itp-history"]),
+    "recurrence-on-rechallenge": (d.criteria ?? []).some(
+      (c) => c.status === "met" && rules["recurrence-on-rechallenge"].criteria.includes(c.id),
+    ),
     "thrombosis-history": pastEpisode(rules["thrombosis-history"]),
     "ttp-clinical-remission": clinicalRemission,
     "adamts13-relapse": adamts13Relapse,

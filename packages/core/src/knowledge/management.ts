@@ -814,6 +814,16 @@ export const ManagementFactsFile = z
         sourceIds: SourceIds,
       })
       .strict(),
+    /** A bleeding event with any of these qualifiers charted at most `withinDays` days before the evaluation. */
+    "recent-gi-bleeding": z
+      .object({
+        event: z.literal("bleeding"),
+        qualifiers: z.array(Id).min(1),
+        withinDays: z.number().int().positive(),
+        sourceIds: SourceIds,
+        note: z.string().min(10),
+      })
+      .strict(),
     "subarachnoid-hemorrhage": z
       .object({
         event: z.literal("bleeding"),
@@ -1018,6 +1028,10 @@ export const ManagementFactsFile = z
       .strict(),
     "ttp-history": PastEpisodeRule,
     "itp-history": PastEpisodeRule,
+    /** A criterion of these ids met in the finding (the disorders' rechallenge criteria) makes the fact true. */
+    "recurrence-on-rechallenge": z
+      .object({ criteria: z.array(Id).min(1), sourceIds: SourceIds, note: z.string().min(10) })
+      .strict(),
     "thrombosis-history": PastEpisodeRule,
     "ttp-clinical-remission": z
       .object({

@@ -532,13 +532,19 @@ function detectDisorder(
     c.detection.criteria.some((t) => rechallenge.has(t.id) && t.status === "met");
   const onsetOf = (x: { c: Candidate }) =>
     x.c.detection.onset ? instant(x.c.detection.onset.date) : Number.NEGATIVE_INFINITY;
-  const recurred = (x: { e: Exposure; c: Candidate }) =>
+  // The whole exposure read from its first dose takes the worst count as its index, so a recurrence deeper than the
+  // first episode moves that reading's onset into the re-challenge course, where it finds no recovery after it and
+  // loses the re-challenge evidence: the course reading that shows the recurrence supersedes it too. Before, a
+  // grade 4 recurrence after a grade 3 first episode was read without its re-challenge and offered a restart.
+  const recurred = (x: { e: Exposure; c: Candidate; course: boolean }) =>
     found.some(
       (y) =>
+        y !== x &&
         y.course &&
         y.e.drug === x.e.drug &&
         y.e.class === x.e.class &&
-        instant(exposureStart(y.e)) > onsetOf(x) &&
+        (instant(exposureStart(y.e)) > onsetOf(x) ||
+          (!x.course && !isRecurrence(x.c) && instant(exposureStart(y.e)) <= onsetOf(x))) &&
         isRecurrence(y.c),
     );
   const candidates = found

@@ -1420,6 +1420,9 @@ export const PINNED: Readonly<Record<string, number>> = {
   // UK cyclophosphamide label: contraindicated in acute infections and urinary tract infection, ungraded; a charted
   // infection is read as active for 14 days unless its end is recorded (the severe-infection window).
   "management/facts.yaml acute-infection.withinDays": 14,
+  // A HIT charted within 30 days and not ended is acute in every plan (HemoSentinel convention: the window of the
+  // thrombosis and ITP differentials that read a charted HIT); older, a HIT on record.
+  "management/facts.yaml hit-charted-acute.withinDays": 30,
   "management/facts.yaml pregnancy.withinDays": 280,
   // A HemoSentinel convention: breastfeeding charted once is read as current for a year unless its end is charted.
   "management/facts.yaml breastfeeding.withinDays": 365,

@@ -1010,6 +1010,20 @@ export const ManagementFactsFile = z
         note: z.string().min(10),
       })
       .strict(),
+    /**
+     * A HIT charted now: an event of these kinds charted at most `withinDays` before the evaluation and not ended
+     * by it, unless it carries one of `unlessQualifiers`, is a suspected HIT in every plan of the patient (the
+     * `hit-suspected` fact), whether or not a finding's differential reads it.
+     */
+    "hit-charted-acute": z
+      .object({
+        events: z.array(EventKindSchema).min(1),
+        withinDays: z.number().int().positive(),
+        unlessQualifiers: z.array(Id),
+        sourceIds: SourceIds,
+        note: z.string().min(10),
+      })
+      .strict(),
     "ttp-history": PastEpisodeRule,
     "itp-history": PastEpisodeRule,
     "thrombosis-history": PastEpisodeRule,

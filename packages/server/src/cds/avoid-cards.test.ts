@@ -628,6 +628,9 @@ describe("blood-product drafts (ServiceRequest)", () => {
   it("each transfusion line with an exception is a warning; a plan with no such line, no card", () => {
     const lines: [Json, string][] = [
       [PLATELETS, "thr-avoid-platelets-hit"],
+      // Every plan carries the HIT line now: a DIC or CARAC patient with a HIT charted is warned of a platelet order too.
+      [PLATELETS, "dic-avoid-platelets-hit"],
+      [PLATELETS, "carac-avoid-platelets-hit"],
       [PLATELETS, "dic-avoid-lab-driven-transfusion"],
       [FFP, "dic-avoid-lab-driven-transfusion"],
       [FFP, "carac-avoid-lab-driven-plasma-thrombus"],

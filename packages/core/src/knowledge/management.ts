@@ -995,6 +995,10 @@ export const ManagementFactsFile = z
       .object({ events: z.array(EventKindSchema).min(1), sourceIds: SourceIds, note: z.string().min(10) })
       .strict(),
     "catastrophic-antiphospholipid-syndrome": ChartedEvents,
+    /** A prosthetic heart valve charted at any time up to the evaluation (a lifelong state). */
+    "prosthetic-heart-valve": z
+      .object({ events: z.array(EventKindSchema).min(1), sourceIds: SourceIds, note: z.string().min(10) })
+      .strict(),
     "hit-history": z
       .object({
         /**

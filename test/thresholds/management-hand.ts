@@ -1059,6 +1059,26 @@ function factCases(): ThresholdCase[] {
             : "aha-immunosuppression-acute-infection absent, aha-immunosuppression-g2plus planned",
       })),
     ),
+    // An overt DIC on a checkpoint inhibitor (day I: platelets 8, D-dimer 12 mg/L FEU, PT 19.5 s, fibrinogen 1.2 g/L)
+    // with a HIT charted 30 days before the evaluation (acute in every plan: no prophylactic platelets, BCSH 2012) or 31
+    // days before it (a HIT on record only: the prophylactic platelets below 10 stand).
+    e2e(
+      [`${facts} hit-charted-acute.withinDays`],
+      "dic",
+      ["dic-avoid-platelets-hit", "dic-platelets-prophylactic-below-10"],
+      [30, 31].map((ago, i) => ({
+        label: `DIC at platelets 8 with a HIT charted ${ago} days before`,
+        at: day(I + 1),
+        record: (k: Knowledge) =>
+          patient(klabs(k, I, { platelets: 8, "d-dimer-feu": 12, pt: 19.5, fibrinogen: 1.2 }), [
+            kevent("hit", I + 1 - ago),
+          ]),
+        expect:
+          i === 0
+            ? "dic-avoid-platelets-hit planned, dic-platelets-prophylactic-below-10 absent"
+            : "dic-avoid-platelets-hit absent, dic-platelets-prophylactic-below-10 planned",
+      })),
+    ),
     // A DVT (day I = 2024-03-01) in a boy born 2006-03-02 (17 at onset: LMWH at a paediatric dose, neither apixaban
     // nor edoxaban) or 2006-03-01 (18 at onset: the adult LMWH-or-DOAC line).
     e2e(

@@ -970,6 +970,7 @@ export const PINNED: Readonly<Record<string, number>> = {
   "management/carac.yaml recommendations[carac-hit-non-heparin-pregnancy].when.facts[3].atLeast": 25,
   "management/carac.yaml recommendations[carac-hit-non-heparin-luminal].when.facts[3].atLeast": 25,
   "management/carac.yaml recommendations[carac-hit-non-heparin-antiphospholipid].when.facts[3].atLeast": 25,
+  "management/carac.yaml recommendations[carac-non-heparin-prosthetic-valve].when.facts[2].atLeast": 25,
   "management/carac.yaml recommendations[carac-hit-non-heparin-renal].when.facts[3].atLeast": 25,
   "management/carac.yaml recommendations[carac-hit-non-heparin-interaction].when.facts[2].atLeast": 25,
   "management/carac.yaml recommendations[carac-avoid-full-dose-below-50].when.facts[0].below": 50,
@@ -993,6 +994,7 @@ export const PINNED: Readonly<Record<string, number>> = {
   "management/dic.yaml recommendations[dic-hit-non-heparin-pregnancy].when.facts[3].atLeast": 25,
   "management/dic.yaml recommendations[dic-hit-non-heparin-luminal].when.facts[3].atLeast": 25,
   "management/dic.yaml recommendations[dic-hit-non-heparin-antiphospholipid].when.facts[3].atLeast": 25,
+  "management/dic.yaml recommendations[dic-non-heparin-prosthetic-valve].when.facts[2].atLeast": 25,
   "management/dic.yaml recommendations[dic-hit-non-heparin-renal].when.facts[3].atLeast": 25,
   "management/dic.yaml recommendations[dic-hit-non-heparin-interaction].when.facts[2].atLeast": 25,
   "management/dic.yaml recommendations[dic-hit-below-25].when.facts[1].below": 25,
@@ -1218,6 +1220,7 @@ export const PINNED: Readonly<Record<string, number>> = {
   "management/thrombosis.yaml recommendations[thr-anticoagulation-full-dose-luminal].when.facts[1].atLeast": 50,
   "management/thrombosis.yaml recommendations[thr-anticoagulation-full-dose-antiphospholipid].when.facts[1].atLeast": 50,
   "management/thrombosis.yaml recommendations[thr-anticoagulation-full-dose-hepatic].when.facts[1].atLeast": 50,
+  "management/thrombosis.yaml recommendations[thr-anticoagulation-full-dose-prosthetic-valve].when.facts[2].atLeast": 50,
   "management/thrombosis.yaml recommendations[thr-hit-history-non-heparin-luminal].when.facts[3].atLeast": 50,
   "management/thrombosis.yaml recommendations[thr-hit-history-non-heparin-antiphospholipid].when.facts[3].atLeast": 50,
   "management/thrombosis.yaml recommendations[thr-hit-history-non-heparin-hepatic].when.facts[3].atLeast": 50,
@@ -1325,6 +1328,7 @@ export const PINNED: Readonly<Record<string, number>> = {
   "management/evans.yaml recommendations[evans-hit-non-heparin].when.facts[2].atLeast": 25,
   "management/thrombosis.yaml recommendations[thr-hit-non-heparin-luminal].when.facts[2].atLeast": 25,
   "management/thrombosis.yaml recommendations[thr-hit-non-heparin-antiphospholipid].when.facts[2].atLeast": 25,
+  "management/thrombosis.yaml recommendations[thr-non-heparin-prosthetic-valve].when.facts[2].atLeast": 25,
   "management/thrombosis.yaml recommendations[thr-hit-non-heparin-renal].when.facts[2].atLeast": 25,
   "management/thrombosis.yaml recommendations[thr-hit-non-heparin-interaction].when.facts[1].atLeast": 25,
   "management/thrombosis.yaml recommendations[thr-hit-below-25].when.facts[1].below": 25,
@@ -1431,6 +1435,9 @@ export const PINNED: Readonly<Record<string, number>> = {
   // UK cyclophosphamide label: contraindicated in acute infections and urinary tract infection, ungraded; a charted
   // infection is read as active for 14 days unless its end is recorded (the severe-infection window).
   "management/facts.yaml acute-infection.withinDays": 14,
+  // A HIT charted within 30 days and not ended is acute in every plan (HemoSentinel convention: the window of the
+  // thrombosis and ITP differentials that read a charted HIT); older, a HIT on record.
+  "management/facts.yaml hit-charted-acute.withinDays": 30,
   "management/facts.yaml pregnancy.withinDays": 280,
   // A HemoSentinel convention: breastfeeding charted once is read as current for a year unless its end is charted.
   "management/facts.yaml breastfeeding.withinDays": 365,

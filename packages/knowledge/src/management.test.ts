@@ -264,6 +264,8 @@ describe("schemas", () => {
       "carac-cart-hlh-cartox-treatment-without-tocilizumab",
       "carac-hit-non-heparin-interaction",
       "carac-major-bleeding-reversal-no-pcc",
+      // The non-heparin line of a prosthetic heart valve with a HIT (suspected or past) or a heparin allergy.
+      "carac-non-heparin-prosthetic-valve",
       "dic-anticoagulation-beside-non-major-bleeding",
       "dic-avoid-antifibrinolytic-severe-renal-impairment",
       "dic-avoid-lab-driven-transfusion",
@@ -279,6 +281,7 @@ describe("schemas", () => {
       "dic-ici-hlh-second-line-severe-infection",
       "dic-ici-hlh-second-line-without-tocilizumab",
       "dic-major-bleeding-reversal-no-pcc",
+      "dic-non-heparin-prosthetic-valve",
       // The anticoagulant dose review with HIT now or on record (no LMWH), in the ITP and Evans plans.
       "evans-anticoagulation-beside-non-major-bleeding",
       "evans-antithrombotic-25-50-hit",
@@ -311,6 +314,7 @@ describe("schemas", () => {
       "thr-hit-history-non-heparin-interaction",
       "thr-hit-non-heparin-interaction",
       "thr-major-bleeding-reversal-no-pcc",
+      "thr-non-heparin-prosthetic-valve",
       "ttp-anticoagulation-beside-non-major-bleeding",
       "ttp-avoid-antifibrinolytic-severe-renal-impairment",
       // Not DOAC-free variants: caplacizumab's anticoagulant cautions (without HIT, and with a history of HIT),

@@ -74,13 +74,20 @@ describe("order-avoids.yaml", () => {
   it("fails when a line's exception names an order reason the file does not hold", () => {
     const reasons = b.orderAvoids.reasons.filter((r) => r.id !== "serious-bleeding");
     expect(orderAvoidProblems({ ...b, orderAvoids: { ...b.orderAvoids, reasons } })).toEqual([
+      "itp-avoid-platelets-hit: exceptReasons names serious-bleeding, not a reason of order-avoids.yaml",
+      "evans-avoid-platelets-hit: exceptReasons names serious-bleeding, not a reason of order-avoids.yaml",
       "ttp-avoid-platelet-transfusion: exceptReasons names serious-bleeding, not a reason of order-avoids.yaml",
+      "ttp-avoid-platelets-hit: exceptReasons names serious-bleeding, not a reason of order-avoids.yaml",
+      "aha-avoid-platelets-hit: exceptReasons names serious-bleeding, not a reason of order-avoids.yaml",
       "thr-avoid-platelets-hit: exceptReasons names serious-bleeding, not a reason of order-avoids.yaml",
       "dic-avoid-lab-driven-transfusion: exceptReasons names serious-bleeding, not a reason of order-avoids.yaml",
       "dic-avoid-lab-driven-plasma-thrombus: exceptReasons names serious-bleeding, not a reason of order-avoids.yaml",
+      "dic-avoid-platelets-hit: exceptReasons names serious-bleeding, not a reason of order-avoids.yaml",
       "carac-avoid-lab-driven-transfusion: exceptReasons names serious-bleeding, not a reason of order-avoids.yaml",
       "carac-avoid-lab-driven-plasma-thrombus: exceptReasons names serious-bleeding, not a reason of order-avoids.yaml",
+      "carac-avoid-platelets-hit: exceptReasons names serious-bleeding, not a reason of order-avoids.yaml",
       "tma-avoid-platelet-transfusion: exceptReasons names serious-bleeding, not a reason of order-avoids.yaml",
+      "tma-not-ttp-avoid-platelets-hit: exceptReasons names serious-bleeding, not a reason of order-avoids.yaml",
     ]);
   });
 

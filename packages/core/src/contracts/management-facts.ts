@@ -356,6 +356,11 @@ export const MANAGEMENT_FACTS = {
    */
   "antiphospholipid-syndrome-charted": { type: "boolean" },
   /**
+   * A prosthetic heart valve on record, at any time (knowledge/management/facts.yaml): no DOAC — dabigatran is
+   * contraindicated with a mechanical valve, apixaban not recommended with any prosthetic valve.
+   */
+  "prosthetic-heart-valve": { type: "boolean" },
+  /**
    * A catastrophic antiphospholipid syndrome charted in the last weeks (knowledge/management/facts.yaml): EULAR 2019
    * treats it first with anticoagulation, glucocorticoids and plasma exchange or IVIG together.
    */

@@ -121,6 +121,9 @@ export const EventKindSchema = z.enum([
   // Antiphospholipid syndrome charted (D68.61, "APS", "Hughes syndrome"), confirmed or suspected; `catastrophic` for a
   // catastrophic APS. A lifelong state: no DOAC is offered beside it (EULAR 2019).
   "antiphospholipid-syndrome",
+  // A prosthetic heart valve on record (a mechanical valve, a valve replacement, ICD-10 Z95.2): dabigatran is
+  // contraindicated with a mechanical valve and apixaban is not recommended with any prosthetic valve (their labels).
+  "prosthetic-heart-valve",
   // A neurological event (confusion, encephalopathy, seizure, focal deficit, stroke of unstated type, coma):
   // the organ involvement that grades a TTP.
   "neurologic-event",

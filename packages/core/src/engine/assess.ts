@@ -814,6 +814,7 @@ function managementFacts(
       ) ||
       solidPhaseAntibodies(labs, antiphospholipid.solidPhase, now),
     "antiphospholipid-syndrome-charted": chartedEver(rules["antiphospholipid-syndrome-charted"].events),
+    "prosthetic-heart-valve": chartedEver(rules["prosthetic-heart-valve"].events),
     "catastrophic-antiphospholipid-syndrome":
       rules["catastrophic-antiphospholipid-syndrome"].events.some(chartedWithin),
     "ttp-history": pastEpisode(rules["ttp-history"]),
@@ -1113,7 +1114,20 @@ export function assessPatientTraced(
     d.differentials.some((x) => HIT_DIFFERENTIALS.has(x.id) && x.status === "met"),
   );
   const fourTsNow = services.score("4ts", evaluatedAt);
-  const hitSuspected = hitByFinding || hitOpen(fourTsNow);
+  // A HIT the care team charted in the last weeks and not ended is acute in every plan, not only in those whose
+  // differential reads it (ITP, thrombosis): a DIC or CARAC plan beside it read it as a past HIT and offered
+  // prophylactic platelets (knowledge/management/facts.yaml hit-charted-acute).
+  const acuteRule = k.managementFacts["hit-charted-acute"];
+  const now = instant(evaluatedAt);
+  const hitChartedAcute = record.events.some(
+    (e) =>
+      acuteRule.events.includes(e.kind) &&
+      !acuteRule.unlessQualifiers.some((q) => e.qualifiers?.includes(q) === true) &&
+      instant(e.at) <= now &&
+      now - instant(e.at) <= acuteRule.withinDays * DAY &&
+      (e.end === undefined || instant(e.end) > now),
+  );
+  const hitSuspected = hitByFinding || hitOpen(fourTsNow) || hitChartedAcute;
   // Suspected only because the open 4Ts may still reach intermediate, while its certain points (under 4)
   // leave it low too: the plan completes the score before a therapeutic anticoagulant (ASH 2018).
   // A HIT the care team charted (the open 4Ts is read only within its window after a heparin start) is

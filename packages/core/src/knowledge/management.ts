@@ -1011,6 +1011,10 @@ export const ManagementFactsFile = z
       .object({ events: z.array(EventKindSchema).min(1), sourceIds: SourceIds, note: z.string().min(10) })
       .strict(),
     "catastrophic-antiphospholipid-syndrome": ChartedEvents,
+    /** A prosthetic heart valve charted at any time up to the evaluation (a lifelong state). */
+    "prosthetic-heart-valve": z
+      .object({ events: z.array(EventKindSchema).min(1), sourceIds: SourceIds, note: z.string().min(10) })
+      .strict(),
     "hit-history": z
       .object({
         /**
@@ -1022,6 +1026,20 @@ export const ManagementFactsFile = z
         unlessQualifiers: z.array(Id),
         /** …or a positive result of any of these labs at any time up to the evaluation. */
         labs: z.array(Id).min(1),
+        sourceIds: SourceIds,
+        note: z.string().min(10),
+      })
+      .strict(),
+    /**
+     * A HIT charted now: an event of these kinds charted at most `withinDays` before the evaluation and not ended
+     * by it, unless it carries one of `unlessQualifiers`, is a suspected HIT in every plan of the patient (the
+     * `hit-suspected` fact), whether or not a finding's differential reads it.
+     */
+    "hit-charted-acute": z
+      .object({
+        events: z.array(EventKindSchema).min(1),
+        withinDays: z.number().int().positive(),
+        unlessQualifiers: z.array(Id),
         sourceIds: SourceIds,
         note: z.string().min(10),
       })

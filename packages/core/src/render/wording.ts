@@ -59,6 +59,7 @@ const PHRASES: Readonly<Record<string, string>> = {
   "red-cell-aplasia": "pure red cell aplasia",
   "kidney-failure": "kidney failure (dialysis, end-stage or stage 5 CKD)",
   "antiphospholipid-syndrome": "antiphospholipid syndrome",
+  "prosthetic-heart-valve": "prosthetic heart valve",
   pregnancy: "pregnancy",
   breastfeeding: "breastfeeding",
   "neurologic-event":

@@ -161,6 +161,19 @@ const CASES: readonly {
     indicator: "critical",
   },
   { tag: "doac (child)", drug: "edoxaban 60 mg", avoid: "thr-avoid-adult-doac-child", indicator: "critical" },
+  // A prosthetic heart valve: dabigatran is contraindicated with a mechanical valve, apixaban not recommended.
+  {
+    tag: "doac (prosthetic valve)",
+    drug: "dabigatran 150 mg",
+    avoid: "thr-avoid-doac-prosthetic-valve",
+    indicator: "critical",
+  },
+  {
+    tag: "doac (prosthetic valve, apixaban)",
+    drug: "apixaban 5 mg",
+    avoid: "thr-avoid-doac-prosthetic-valve",
+    indicator: "critical",
+  },
   // Rivaroxaban and dabigatran are licensed for children at body-weight-based doses: forbidden only at an adult dose,
   // which the draft does not show, so a card that asks to check it, not a critical one.
   {
@@ -283,6 +296,11 @@ describe("a draft the plan forbids, tag by tag", () => {
       expect(cardsFor(text(c.drug), [])).toEqual([]);
     });
   }
+
+  it("a prosthetic valve bars the DOACs, not the valve's own vitamin K antagonist or heparin", () => {
+    for (const drug of ["warfarin 5 mg", "enoxaparin 80 mg SC twice daily"])
+      expect(cardsFor(text(drug), ["thr-avoid-doac-prosthetic-valve"])).toEqual([]);
+  });
 
   it("the critical card quotes the item, names its source, removes the draft and offers override reasons", () => {
     const [card] = cardsFor(text("enoxaparin 40 mg SC daily"), ["thr-avoid-heparin-hit"]);
@@ -628,6 +646,9 @@ describe("blood-product drafts (ServiceRequest)", () => {
   it("each transfusion line with an exception is a warning; a plan with no such line, no card", () => {
     const lines: [Json, string][] = [
       [PLATELETS, "thr-avoid-platelets-hit"],
+      // Every plan carries the HIT line now: a DIC or CARAC patient with a HIT charted is warned of a platelet order too.
+      [PLATELETS, "dic-avoid-platelets-hit"],
+      [PLATELETS, "carac-avoid-platelets-hit"],
       [PLATELETS, "dic-avoid-lab-driven-transfusion"],
       [FFP, "dic-avoid-lab-driven-transfusion"],
       [FFP, "carac-avoid-lab-driven-plasma-thrombus"],

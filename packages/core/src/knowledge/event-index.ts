@@ -227,6 +227,7 @@ export function createEventIndex(map: EventMap, opts: { readonly trusted?: boole
     after: phraseSet(neg.after),
     answerNo: new Set(neg.answerNo.map((a) => phraseTokens(a, false).join(" "))),
     historical: phraseSet(neg.historical),
+    historicalNot: phraseSet(neg.historicalNot),
     historicalWeak: phraseSet(neg.historicalWeak),
     ageWords: phraseSet(neg.ageWords),
     historicalAfter: phraseSet(neg.historicalAfter),
@@ -837,6 +838,7 @@ interface Cues {
   /** The {@link EventMap} `answerNo` answers, each as its lower-case words joined by one space. */
   readonly answerNo: ReadonlySet<string>;
   readonly historical: PhraseIndex<true>;
+  readonly historicalNot: PhraseIndex<true>;
   readonly historicalWeak: PhraseIndex<true>;
   readonly ageWords: PhraseIndex<true>;
   readonly historicalAfter: PhraseIndex<true>;
@@ -1250,6 +1252,8 @@ function mentionReading(
     }
     if (
       cues.historical.startsAt(text, j, start) &&
+      // "History of present illness: new PE" names the present episode's section, not a past one.
+      !cues.historicalNot.startsAt(text, j) &&
       !(indicated && cues.indicationKinds.has(kind) && cues.procedureHistorical.startsAt(text, j, start))
     )
       historical = true;

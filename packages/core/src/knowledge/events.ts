@@ -217,6 +217,11 @@ export const EventMapFile = z
         answerNo: z.array(Phrase).default([]),
         historical: z.array(Phrase),
         /**
+         * Section names that begin with a `historical` cue but name the present episode ("history of present
+         * illness: new PE"): a cue starting where one of these starts is no history cue.
+         */
+        historicalNot: z.array(Phrase).default([]),
+        /**
          * History cues that are also everyday words ("old SDH", "old right subdural haematoma"): read as
          * `historical` unless an `ageWords` word stands right before the cue ("72-year-old", "3-day-old") or
          * an assertion (`affirm`) stands between the cue and the mention ("old man with SDH").
@@ -247,7 +252,7 @@ export const EventMapFile = z
         history: z.partialRecord(EventKindSchema, EventKindSchema).default({}),
         /**
          * Kinds whose past mention becomes the history kind only when it carries one of these qualifiers
-         * (a past ischaemic stroke is kept, a past DVT names no event); a kind not listed keeps every past mention.
+         * (none is restricted today: every past thrombosis is kept); a kind not listed keeps every past mention.
          */
         historyQualifiers: z.partialRecord(EventKindSchema, z.array(z.string().min(1)).min(1)).default({}),
         /**

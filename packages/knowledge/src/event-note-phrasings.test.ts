@@ -769,4 +769,76 @@ describe("a relative's event is not the patient's (another experiencer)", () => 
   ])("%s → %j", (t, kinds) => {
     expect(kindsOf(t)).toEqual(kinds);
   });
+
+  it.each([
+    // A relative who noticed, saw or found the event is its witness: the patient's bleed.
+    ["mother had noticed bleeding gums", ["bleeding"]],
+    ["mother had bleeding gums", []],
+    ["his wife has seen blood in his stool", ["bleeding"]],
+    ["his wife has blood in her stool", []],
+    ["husband has found petechiae on her legs", ["bleeding"]],
+    ["husband has petechiae", []],
+    ["dad had observed bruising on his arms", ["bleeding"]],
+    ["dad had bruising", []],
+    ["his wife had seen melena", ["bleeding"]],
+    // Everyday names, a spouse or a partner, and "passed away": the relative's event.
+    ["mum passed away from PE", []],
+    ["passed away from PE", ["thrombosis"]],
+    ["mom has ITP", []],
+    ["partner had a PE", []],
+    ["spouse diagnosed with TTP", []],
+    ["wife with ITP", []],
+    // The same people as companions: the patient's.
+    ["brought in by wife with melena", ["bleeding"]],
+    ["accompanied by husband with epistaxis", ["bleeding"]],
+    ["seen with partner, bleeding gums", ["bleeding"]],
+  ])("%s → %j", (t, kinds) => {
+    expect(kindsOf(t)).toEqual(kinds);
+  });
+});
+
+describe("a family-history header reaches its sentence, never an empty section's next part", () => {
+  it.each([
+    // An empty or denied section ends at its first comma: the patient's bleed after it is read.
+    ["FHx non-contributory, bleeding gums", ["bleeding"]],
+    ["Family history: noncontributory, melena x2 days", ["bleeding"]],
+    ["Family history: noncontributory. Melena x2 days", ["bleeding"]],
+    ["FHx: unremarkable, epistaxis", ["bleeding"]],
+    ["FHx: nil, epistaxis", ["bleeding"]],
+    ["FHx negative, melena", ["bleeding"]],
+    ["Family history: negative for bleeding disorders, melena", ["bleeding"]],
+    // A section with content reaches to its sentence's end, across commas.
+    ["FHx: mother ITP, bleeding gums", []],
+    ["FHx: father DVT at 50, mother PE, brother ITP", []],
+    ["Family history: father DVT at 50", []],
+    // A relative named after the empty part is still the relative.
+    ["FHx: negative for bleeding disorders, mother PE", []],
+    // The sentence ends the reach, as do a terminator and a word naming the patient.
+    ["FHx: mother had ITP. Epistaxis", ["bleeding"]],
+    ["FHx: father DVT; melena", ["bleeding"]],
+    ["FHx: mother ITP, but patient has epistaxis", ["bleeding"]],
+    ["FHx: mother ITP, patient with epistaxis", ["bleeding"]],
+    ["Family history: father DVT. Patient with melena", ["bleeding"]],
+  ])("%s → %j", (t, kinds) => {
+    expect(kindsOf(t)).toEqual(kinds);
+  });
+
+  it.each([
+    // A header alone on its line reaches the lines beneath it while each names a relative.
+    ["Family history:\nMother: DVT", []],
+    ["Family history:\r\nMother: DVT", []],
+    ["Family history:\nMother: DVT\nFather: PE at 60", []],
+    ["Family history:\nMaternal aunt - PE\nBrother: ITP", []],
+    ["FHx: father DVT\nMother: PE", []],
+    // A blank line, a line naming no relative, another section or a reporter ends it.
+    ["Family history:\nMother: DVT\n\nMelena x2 days", ["bleeding"]],
+    ["Family history:\nMother: DVT\nMelena x2 days", ["bleeding"]],
+    ["Family history:\nMother: DVT\nSocial history: nonsmoker, melena", ["bleeding"]],
+    ["Family history:\nMother reports melena", ["bleeding"]],
+    ["Family history:\nMother: DVT. Melena x2 days", ["bleeding"]],
+    // Without a header above, a line is read as written.
+    ["Melena x2 days\nEpistaxis", ["bleeding"]],
+  ])("%j → %j", (t, kinds) => {
+    expect(kindsOf(t)).toEqual(kinds);
+  });
 });

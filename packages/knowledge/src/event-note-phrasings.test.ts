@@ -819,6 +819,10 @@ describe("a family-history header reaches its sentence, never an empty section's
     ["FHx: mother ITP, but patient has epistaxis", ["bleeding"]],
     ["FHx: mother ITP, patient with epistaxis", ["bleeding"]],
     ["Family history: father DVT. Patient with melena", ["bleeding"]],
+    // A relative's own verbs and the patient's possessive keep the relative's event.
+    ["FHx: mother presented with PE at 50", []],
+    ["FHx: patient's mother ITP", []],
+    ["FHx: mother ITP, patient's sister DVT", []],
   ])("%s → %j", (t, kinds) => {
     expect(kindsOf(t)).toEqual(kinds);
   });

@@ -1052,7 +1052,17 @@ function headerReaches(text: Tokenized, at: number, start: number, cues: Cues): 
     while (part > contentEnd && !tokens[part]?.commaBreak) part--;
     if (empty && !anyAt(text, part, start, cues.relativeWords)) return false;
   }
-  return !anyAt(text, content, start, cues.terminators) && !anyAt(text, content, start, cues.selfWords);
+  return !anyAt(text, content, start, cues.terminators) && !selfAt(text, content, start, cues);
+}
+
+/** Whether the patient is named as a subject in [from, to): "patient", not the possessive "patient's". */
+function selfAt(text: Tokenized, from: number, to: number, cues: Cues): boolean {
+  for (let k = from; k < to; k++)
+    if (cues.selfWords.startsAt(text, k, to)) {
+      const after = k + phraseLength(text, k, to, cues.selfWords);
+      if (text.tokens[after]?.lower !== "s") return true;
+    }
+  return false;
 }
 
 /**
@@ -1073,7 +1083,7 @@ function inFamilyHistory(text: Tokenized, start: number, cues: Cues): boolean {
   if (
     anyAt(text, line, start, cues.relativeReporters) ||
     anyAt(text, line, start, cues.terminators) ||
-    anyAt(text, line, start, cues.selfWords)
+    selfAt(text, line, start, cues)
   )
     return false;
   let lineEnd = start;

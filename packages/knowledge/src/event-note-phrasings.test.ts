@@ -842,6 +842,15 @@ describe("a family-history header reaches its sentence, never an empty section's
     ["Family history:\nMother: DVT. Melena x2 days", ["bleeding"]],
     // Without a header above, a line is read as written.
     ["Melena x2 days\nEpistaxis", ["bleeding"]],
+    // A relative's field answers for the relative, with or without a header; its comma part only.
+    ["Mother: DVT", []],
+    ["His mother: PE at 60", []],
+    ["Maternal aunt - PE", []],
+    ["Melena x2 days. Mother: DVT", ["bleeding"]],
+    ["Mother: DVT, melena x2 days", ["bleeding"]],
+    ["Wife: reports melena", ["bleeding"]],
+    ["Dad: patient had epistaxis", ["bleeding"]],
+    ["Seen with wife: melena", ["bleeding"]],
   ])("%j → %j", (t, kinds) => {
     expect(kindsOf(t)).toEqual(kinds);
   });

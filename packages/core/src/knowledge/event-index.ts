@@ -1066,6 +1066,23 @@ function selfAt(text: Tokenized, from: number, to: number, cues: Cues): boolean 
 }
 
 /**
+ * Whether the mention starting at `start` answers a relative's field ("Mother: DVT", "Maternal aunt - PE"): a
+ * relative opening the mention's comma part (behind at most one word: "maternal", "his"), a colon or spaced dash
+ * right after it, and no reporter or patient word before the mention ("Wife: reports melena" is the patient's).
+ */
+function relativeField(text: Tokenized, start: number, cues: Cues): boolean {
+  const { tokens } = text;
+  let part = start;
+  while (part > 0 && !tokens[part]?.commaBreak) part--;
+  for (let k = part; k <= Math.min(part + 1, start - 1); k++) {
+    const after = k + phraseLength(text, k, start, cues.relativeWords);
+    if (after === k || !tokens[after]?.labelBreak) continue;
+    return !anyAt(text, after, start, cues.relativeReporters) && !selfAt(text, after, start, cues);
+  }
+  return false;
+}
+
+/**
  * Whether the mention starting at `start` is a relative's in a family-history section: behind a header in
  * its own sentence ({@link headerReaches}), or in the first sentence of a line that names a relative, under
  * a header line ("Family history:" / "Mother: DVT") with only such lines between, no blank line, and no
@@ -1075,6 +1092,7 @@ function inFamilyHistory(text: Tokenized, start: number, cues: Cues): boolean {
   const { tokens } = text;
   for (let j = start - 1; j >= 0 && !tokens[j + 1]?.clauseBreak; j--)
     if (cues.familyHeaders.startsAt(text, j, start)) return headerReaches(text, j, start, cues);
+  if (relativeField(text, start, cues)) return true;
   let line = start;
   while (line > 0 && (tokens[line]?.lines ?? 0) === 0) line--;
   if (line === 0) return false;

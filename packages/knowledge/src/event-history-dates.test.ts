@@ -113,8 +113,13 @@ describe("a note naming a current problem and a past HIT gives both events", () 
     expect(index.classifyNote(text("h/o ischaemic stroke"), NOTE)).toEqual([
       { kind: "thrombosis-history", qualifiers: ["arterial", "stroke"] },
     ]);
-    // A past DVT is still no event: only a past stroke weighs on the plan (it bars thrombolysis).
-    expect(index.classifyNote(text("h/o DVT"), NOTE)).toEqual([]);
+    // A past DVT is kept the same way (the TPO-receptor agonist labels weigh any past clot), never as a clot now.
+    expect(index.classifyNote(text("h/o DVT"), NOTE)).toEqual([
+      { kind: "thrombosis-history", qualifiers: ["venous", "dvt"] },
+    ]);
+    expect(index.classifyNote(text("history of DVT 2015"), NOTE)).toEqual([
+      { kind: "thrombosis-history", qualifiers: ["venous", "dvt"], at: "2015-12-31" },
+    ]);
   });
 
   it("a PE with a dated past HIT and a past TTP: each history once", () => {
@@ -125,9 +130,9 @@ describe("a note naming a current problem and a past HIT gives both events", () 
     ]);
   });
 
-  it("a current HIT with an unrelated past item is HIT now, and nothing else", () => {
-    expect(kindsOf("HIT suspected; history of DVT 2015")).toEqual(["hit"]);
-    expect(kindsOf("HIT 2026; history of DVT 2015")).toEqual(["hit"]);
+  it("a current HIT with a past clot is HIT now beside the past clot, never a clot now", () => {
+    expect(kindsOf("HIT suspected; history of DVT 2015")).toEqual(["hit", "thrombosis-history"]);
+    expect(kindsOf("HIT 2026; history of DVT 2015")).toEqual(["hit", "thrombosis-history"]);
   });
 
   it("other kinds named in one clause still give only the first (a diagnosis before its manifestations)", () => {
@@ -149,7 +154,7 @@ describe("a note naming several current problems gives each, with its own negati
   it.each([
     ["PE on CT. Epistaxis since morning.", ["thrombosis", "bleeding"]],
     ["r/o HIT; new DVT right arm", ["hit", "thrombosis"]],
-    ["h/o DVT, r/o HIT", ["hit"]],
+    ["h/o DVT, r/o HIT", ["hit", "thrombosis-history"]],
     ["no history of HIT, r/o HIT now", ["hit"]],
     ["CRS grade 2; ICANS grade 1", ["crs", "icans"]],
   ])("%s gives %j", (t, kinds) => {
@@ -238,14 +243,14 @@ describe("negations stay negations, whatever date follows", () => {
 
 describe("a history or negation cue qualifies the problem it stands before, not every later one", () => {
   it.each([
-    // The doubt cue directly before HIT is HIT's own: a HIT suspected now.
-    ["h/o DVT, possible HIT", ["hit"]],
-    ["history of DVT; suspected HIT", ["hit"]],
-    ["history of DVT, suspected HIT", ["hit"]],
-    ["prior PE, concern for HIT", ["hit"]],
+    // The doubt cue directly before HIT is HIT's own: a HIT suspected now, beside the past clot.
+    ["h/o DVT, possible HIT", ["hit", "thrombosis-history"]],
+    ["history of DVT; suspected HIT", ["hit", "thrombosis-history"]],
+    ["history of DVT, suspected HIT", ["hit", "thrombosis-history"]],
+    ["prior PE, concern for HIT", ["hit", "thrombosis-history"]],
     ["h/o ITP, possible TTP", ["ttp", "itp-history"]],
     ["no DVT, possible HIT", ["hit"]],
-    ["h/o DVT, r/o HIT", ["hit"]],
+    ["h/o DVT, r/o HIT", ["hit", "thrombosis-history"]],
     // With no other problem between, the history cue still qualifies the doubted mention.
     ["history of HIT", ["hit-history"]],
     ["History of possible HIT", ["hit-history"]],
@@ -260,13 +265,14 @@ describe("a history or negation cue qualifies the problem it stands before, not 
   });
 
   it.each([
-    // Without a doubt cue of its own, a list shares the cue before it.
-    "h/o DVT and PE",
-    "history of DVT or PE",
-    "no DVT or PE",
-    "h/o DVT, possible PE",
-  ])('"%s" gives no current event', (t) => {
-    expect(kindsOf(t)).toEqual([]);
+    // Without a doubt cue of its own, a list shares the cue before it: past clots, no clot now.
+    ["h/o DVT and PE", ["thrombosis-history"]],
+    ["history of DVT or PE", ["thrombosis-history"]],
+    ["no DVT or PE", []],
+    // The PE doubted now is no clot yet; the DVT before it stays past.
+    ["h/o DVT, possible PE", ["thrombosis-history"]],
+  ])('"%s" gives no current event (%j)', (t, kinds) => {
+    expect(kindsOf(t)).toEqual(kinds);
   });
 
   it.each([
@@ -274,9 +280,9 @@ describe("a history or negation cue qualifies the problem it stands before, not 
     ["h/o HIT, new DVT", ["thrombosis", "hit-history"]],
     ["history of HIT, acute PE", ["thrombosis", "hit-history"]],
     ["h/o HIT with new DVT", ["thrombosis", "hit-history"]],
-    ["h/o DVT, new PE", ["thrombosis"]],
+    ["h/o DVT, new PE", ["thrombosis", "thrombosis-history"]],
     // With no other problem between, the cue before it still reads: a past or denied mention.
-    ["history of acute PE", []],
+    ["history of acute PE", ["thrombosis-history"]],
     ["no new bleeding", []],
     ["h/o new-onset HIT", ["hit-history"]],
   ])("%s gives %j", (t, kinds) => {

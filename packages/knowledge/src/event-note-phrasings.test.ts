@@ -15,7 +15,7 @@ const kindsOf = (t: string) => index.classifyNote(text(t), NOTE).map((m) => m.ki
 describe("a doubt written after the mention", () => {
   it.each([
     // The doubt after HIT is its own cue: the history cue before the DVT stays with the DVT.
-    ["h/o DVT, HIT suspected", ["hit"]],
+    ["h/o DVT, HIT suspected", ["hit", "thrombosis-history"]],
     ["h/o HIT, TTP suspected", ["ttp", "hit-history"]],
     ["no DIC, TTP suspected", ["ttp"]],
     ["HIT suspected", ["hit"]],
@@ -24,7 +24,7 @@ describe("a doubt written after the mention", () => {
     // A suspected thrombosis is no thrombosis until imaging shows it, whichever side the doubt stands.
     ["DVT suspected", []],
     ["PE suspected", []],
-    ["h/o PE, DVT suspected", []],
+    ["h/o PE, DVT suspected", ["thrombosis-history"]],
   ])("%s → %j", (t, kinds) => {
     expect(kindsOf(t)).toEqual(kinds);
   });
@@ -42,7 +42,7 @@ describe("a negation that is itself negated: the problem stays considered", () =
     ["TTP cannot be excluded", ["ttp"]],
     ["TTP not ruled out", ["ttp"]],
     ["DIC not excluded", ["dic"]],
-    ["h/o DVT, HIT not excluded", ["hit"]],
+    ["h/o DVT, HIT not excluded", ["hit", "thrombosis-history"]],
     ["TTP excluded, DIC not excluded", ["dic"]],
     // A doubted thrombosis is still no thrombosis until imaging shows it.
     ["DVT not excluded", []],
@@ -68,8 +68,8 @@ describe("a past problem listed after a history cue", () => {
     // stays out through the hit-history fact, and a charted HIT now would exclude a co-existing ITP
     // (itp.yaml differential `hit`) on an ambiguous phrase; a current HIT still shows through the 4Ts score
     // read from the record's own counts and heparin exposure.
-    expect(kindsOf("history of DVT, HIT")).toEqual(["hit-history"]);
-    expect(kindsOf("h/o DVT, HIT")).toEqual(["hit-history"]);
+    expect(kindsOf("history of DVT, HIT")).toEqual(["hit-history", "thrombosis-history"]);
+    expect(kindsOf("h/o DVT, HIT")).toEqual(["hit-history", "thrombosis-history"]);
   });
 
   it("a history cue no longer reaches a problem written with its own doubt or relapse", () => {
@@ -83,9 +83,10 @@ describe("a past problem listed after a history cue", () => {
   });
 
   it.each([
-    ["hx DVT", []],
-    ["remote DVT", []],
-    ["remote h/o PE", []],
+    // A past clot is kept as a past clot (the TPO-receptor agonist labels weigh it), never a clot now.
+    ["hx DVT", ["thrombosis-history"]],
+    ["remote DVT", ["thrombosis-history"]],
+    ["remote h/o PE", ["thrombosis-history"]],
     ["epistaxis resolved", ["bleeding-history"]],
     ["DIC resolved", []],
     ["HIT resolved", ["hit-history"]],
@@ -99,10 +100,10 @@ describe("a past problem listed after a history cue", () => {
 
 describe("a thrombosis or a bleed followed by a date, read against the note's date (5 December 2026)", () => {
   it.each([
-    ["PE 2019", []],
+    ["PE 2019", ["thrombosis-history"]],
     ["ICH dx 2021", ["bleeding-history"]],
-    ["DVT 03/2024", []],
-    ["PE 2019, new DVT", ["thrombosis"]],
+    ["DVT 03/2024", ["thrombosis-history"]],
+    ["PE 2019, new DVT", ["thrombosis", "thrombosis-history"]],
     // The note's own year, month or episode: as written.
     ["DVT 2026", ["thrombosis"]],
     ["DVT 12/2026", ["thrombosis"]],
@@ -242,7 +243,7 @@ describe("a question mark before the word queries the problem", () => {
     // A queried thrombosis is no thrombosis before imaging; a queried HIT, TTP, ITP or AHA is kept.
     ["?DVT", []],
     ["?PE", []],
-    ["h/o PE, ?DVT", []],
+    ["h/o PE, ?DVT", ["thrombosis-history"]],
     ["no DVT, ?PE", []],
     ["?TTP", ["ttp"]],
     ["?HIT", ["hit"]],
@@ -295,7 +296,7 @@ describe("a negation never swallows a positive clause after it", () => {
     ["no DVT on duplex", []],
     ["DVT ruled out", []],
     ["negative for PE", []],
-    ["history of DVT with PE", []],
+    ["history of DVT with PE", ["thrombosis-history"]],
   ])("%s → %j", (t, kinds) => {
     expect(kindsOf(t)).toEqual(kinds);
   });
@@ -325,15 +326,15 @@ describe("a past ITP with evidence that it is active now", () => {
     ["status post laparoscopic splenectomy for ITP", ["itp-history"]],
     ["s/p splenectomy for ITP, platelets now 12", ["itp"]],
     // A procedure for a clot or a bleed is the old episode (a clot now would be anticoagulated).
-    ["s/p thrombectomy for PE", []],
+    ["s/p thrombectomy for PE", ["thrombosis-history"]],
     ["s/p embolization for GI bleed", ["bleeding-history"]],
-    ["status post IVC filter for DVT", []],
+    ["status post IVC filter for DVT", ["thrombosis-history"]],
     ["ITP in remission", ["itp-history"]],
     // Only ITP is read by its count or an ITP drug; a past clot stays past.
-    ["h/o DVT, on eltrombopag", []],
-    ["h/o DVT, platelets 20", []],
-    ["history of PE on apixaban", []],
-    ["hx DVT on rivaroxaban", []],
+    ["h/o DVT, on eltrombopag", ["thrombosis-history"]],
+    ["h/o DVT, platelets 20", ["thrombosis-history"]],
+    ["history of PE on apixaban", ["thrombosis-history"]],
+    ["hx DVT on rivaroxaban", ["thrombosis-history"]],
     ["s/p platelet transfusion", []],
   ])("%s → %j", (t, kinds) => {
     expect(kindsOf(t)).toEqual(kinds);
@@ -490,7 +491,7 @@ describe("a status written after a comma is the status of the problem before it"
     ["TTP, in remission", ["ttp-history"]],
     ["iTTP, in remission", ["ttp-history"]],
     ["HIT, resolved", ["hit-history"]],
-    ["DVT, resolved", []],
+    ["DVT, resolved", ["thrombosis-history"]],
     ["ITP, resolved, platelets 250", ["itp-history"]],
     ["ITP, now resolved", ["itp-history"]],
     ["TTP, remission", ["ttp-history"]],
@@ -504,7 +505,7 @@ describe("a status written after a comma is the status of the problem before it"
     ["ITP, refractory", ["itp"]],
     ["ITP, on steroids", ["itp"]],
     // The status belongs to the last problem only.
-    ["HIT, DVT resolved", ["hit"]],
+    ["HIT, DVT resolved", ["hit", "thrombosis-history"]],
     ["TTP, DIC resolved", ["ttp"]],
   ])("%s → %j", (t, kinds) => {
     expect(kindsOf(t)).toEqual(kinds);
@@ -681,11 +682,14 @@ describe("a pulmonary embolism with haemodynamic instability in words (ESC 2019 
   it.each([
     ["DVT with shock", ["thrombosis", "shock"]],
     ["septic shock", ["sepsis"]],
-    ["history of massive PE 2019", []],
-    ["h/o massive PE with shock", []],
+    ["history of massive PE 2019", ["thrombosis-history"]],
+    ["h/o massive PE with shock", ["thrombosis-history"]],
   ])("%s → %j, no PE with instability", (t, kinds) => {
     expect(kindsOf(t)).toEqual(kinds);
     expect(pe(t)).not.toContain("hemodynamic-instability");
+    // A past PE keeps no instability either: the emergency was then.
+    const past = index.classifyNote(text(t), NOTE).find((m) => m.kind === "thrombosis-history");
+    expect(past?.qualifiers ?? []).not.toContain("hemodynamic-instability");
   });
 });
 
@@ -763,6 +767,91 @@ describe("a relative's event is not the patient's (another experiencer)", () => 
     ["had a DVT at 50", ["thrombosis"]],
     ["ITP", ["itp"]],
   ])("%s → %j", (t, kinds) => {
+    expect(kindsOf(t)).toEqual(kinds);
+  });
+
+  it.each([
+    // A relative who noticed, saw or found the event is its witness: the patient's bleed.
+    ["mother had noticed bleeding gums", ["bleeding"]],
+    ["mother had bleeding gums", []],
+    ["his wife has seen blood in his stool", ["bleeding"]],
+    ["his wife has blood in her stool", []],
+    ["husband has found petechiae on her legs", ["bleeding"]],
+    ["husband has petechiae", []],
+    ["dad had observed bruising on his arms", ["bleeding"]],
+    ["dad had bruising", []],
+    ["his wife had seen melena", ["bleeding"]],
+    // Everyday names, a spouse or a partner, and "passed away": the relative's event.
+    ["mum passed away from PE", []],
+    ["passed away from PE", ["thrombosis"]],
+    ["mom has ITP", []],
+    ["partner had a PE", []],
+    ["spouse diagnosed with TTP", []],
+    ["wife with ITP", []],
+    // The same people as companions: the patient's.
+    ["brought in by wife with melena", ["bleeding"]],
+    ["accompanied by husband with epistaxis", ["bleeding"]],
+    ["seen with partner, bleeding gums", ["bleeding"]],
+  ])("%s → %j", (t, kinds) => {
+    expect(kindsOf(t)).toEqual(kinds);
+  });
+});
+
+describe("a family-history header reaches its sentence, never an empty section's next part", () => {
+  it.each([
+    // An empty or denied section ends at its first comma: the patient's bleed after it is read.
+    ["FHx non-contributory, bleeding gums", ["bleeding"]],
+    ["Family history: noncontributory, melena x2 days", ["bleeding"]],
+    ["Family history: noncontributory. Melena x2 days", ["bleeding"]],
+    ["FHx: unremarkable, epistaxis", ["bleeding"]],
+    ["FHx: nil, epistaxis", ["bleeding"]],
+    ["FHx negative, melena", ["bleeding"]],
+    ["Family history: negative for bleeding disorders, melena", ["bleeding"]],
+    // A section with content reaches to its sentence's end, across commas.
+    ["FHx: mother ITP, bleeding gums", []],
+    ["FHx: father DVT at 50, mother PE, brother ITP", []],
+    ["Family history: father DVT at 50", []],
+    // A relative named after the empty part is still the relative.
+    ["FHx: negative for bleeding disorders, mother PE", []],
+    // The sentence ends the reach, as do a terminator and a word naming the patient.
+    ["FHx: mother had ITP. Epistaxis", ["bleeding"]],
+    ["FHx: father DVT; melena", ["bleeding"]],
+    ["FHx: mother ITP, but patient has epistaxis", ["bleeding"]],
+    ["FHx: mother ITP, patient with epistaxis", ["bleeding"]],
+    ["Family history: father DVT. Patient with melena", ["bleeding"]],
+    // A relative's own verbs and the patient's possessive keep the relative's event.
+    ["FHx: mother presented with PE at 50", []],
+    ["FHx: patient's mother ITP", []],
+    ["FHx: mother ITP, patient's sister DVT", []],
+  ])("%s → %j", (t, kinds) => {
+    expect(kindsOf(t)).toEqual(kinds);
+  });
+
+  it.each([
+    // A header alone on its line reaches the lines beneath it while each names a relative.
+    ["Family history:\nMother: DVT", []],
+    ["Family history:\r\nMother: DVT", []],
+    ["Family history:\nMother: DVT\nFather: PE at 60", []],
+    ["Family history:\nMaternal aunt - PE\nBrother: ITP", []],
+    ["FHx: father DVT\nMother: PE", []],
+    // A blank line, a line naming no relative, another section or a reporter ends it.
+    ["Family history:\nMother: DVT\n\nMelena x2 days", ["bleeding"]],
+    ["Family history:\nMother: DVT\nMelena x2 days", ["bleeding"]],
+    ["Family history:\nMother: DVT\nSocial history: nonsmoker, melena", ["bleeding"]],
+    ["Family history:\nMother reports melena", ["bleeding"]],
+    ["Family history:\nMother: DVT. Melena x2 days", ["bleeding"]],
+    // Without a header above, a line is read as written.
+    ["Melena x2 days\nEpistaxis", ["bleeding"]],
+    // A relative's field answers for the relative, with or without a header; its comma part only.
+    ["Mother: DVT", []],
+    ["His mother: PE at 60", []],
+    ["Maternal aunt - PE", []],
+    ["Melena x2 days. Mother: DVT", ["bleeding"]],
+    ["Mother: DVT, melena x2 days", ["bleeding"]],
+    ["Wife: reports melena", ["bleeding"]],
+    ["Dad: patient had epistaxis", ["bleeding"]],
+    ["Seen with wife: melena", ["bleeding"]],
+  ])("%j → %j", (t, kinds) => {
     expect(kindsOf(t)).toEqual(kinds);
   });
 });

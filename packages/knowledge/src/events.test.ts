@@ -187,6 +187,61 @@ describe("text", () => {
   });
 });
 
+describe("a past thrombosis is a past event, never a thrombosis now", () => {
+  const NOTE = "2026-12-05T09:00:00Z";
+  const note = (t: string) => index.classifyNote(text(t), NOTE);
+  it.each([
+    ["History of DVT", ["venous", "dvt"]],
+    ["h/o PE", ["venous", "pulmonary-embolism"]],
+    ["prior VTE", ["venous"]],
+    ["hx of pulmonary embolism", ["venous", "pulmonary-embolism"]],
+    ["prior pulmonary embolism", ["venous", "pulmonary-embolism"]],
+    ["History of myocardial infarction (situation)", ["arterial", "mi"]],
+  ])("%s → thrombosis-history %j", (t, qualifiers) => {
+    expect(note(t)).toEqual([{ kind: "thrombosis-history", qualifiers }]);
+    expect(classify(text(t))?.kind).toBe("thrombosis-history");
+  });
+
+  it("a past clot dated in the note is dated by its year, and the anticoagulant after it makes it no clot now", () => {
+    expect(note("previous pulmonary embolism (2019)")).toEqual([
+      { kind: "thrombosis-history", qualifiers: ["venous", "pulmonary-embolism"], at: "2019-12-31" },
+    ]);
+    expect(note("DVT in 2018, on apixaban since")).toEqual([
+      { kind: "thrombosis-history", qualifiers: ["venous", "dvt"], at: "2018-12-31" },
+    ]);
+    // The same clot in the note's own year is a clot now.
+    expect(note("DVT in 2026, on apixaban since")).toEqual([
+      { kind: "thrombosis", qualifiers: ["venous", "dvt"] },
+    ]);
+  });
+
+  it("a current clot beside a past one is read as its own", () => {
+    expect(note("new DVT, history of PE")).toEqual([
+      { kind: "thrombosis", qualifiers: ["venous", "dvt"] },
+      { kind: "thrombosis-history", qualifiers: ["venous", "pulmonary-embolism"] },
+    ]);
+  });
+
+  it.each([
+    // "History of present illness" and "HPI" name the present episode's section: the clot is a clot now.
+    "History of present illness: PE on CT",
+    "history of the present illness: 64M with new DVT",
+    "History of presenting complaint: DVT of the left leg",
+    "HPI: PE on CT yesterday",
+    "HPI: 58F on pembrolizumab with right leg DVT",
+  ])("%s → a thrombosis now", (t) => {
+    expect(note(t).map((m) => m.kind)).toEqual(["thrombosis"]);
+  });
+
+  it("a history cue inside the present illness's section still reads", () => {
+    expect(note("History of present illness: 65M with h/o DVT, now new PE")).toEqual([
+      { kind: "thrombosis", qualifiers: ["venous", "pulmonary-embolism"] },
+      { kind: "thrombosis-history", qualifiers: ["venous", "dvt"] },
+    ]);
+    expect(note("HPI: history of PE 2019").map((m) => m.kind)).toEqual(["thrombosis-history"]);
+  });
+});
+
 describe("negation, doubt, history and risk produce no event", () => {
   it.each([
     "No bleeding",
@@ -201,9 +256,6 @@ describe("negation, doubt, history and risk produce no event", () => {
     "no fever, chills, or bleeding",
     "Suspected DVT",
     "Possible CRS",
-    "History of myocardial infarction (situation)",
-    "h/o DVT",
-    "prior pulmonary embolism",
     "Family history of leukemia",
     "DVT prophylaxis",
     "VTE prophylaxis with enoxaparin",

@@ -206,14 +206,17 @@ export function createEventIndex(map: EventMap, opts: { readonly trusted?: boole
   const maxIcd = Math.max(3, ...[...icdExplicit.keys()].map((k) => k.length));
   const neg = map.negation;
   const cues = {
+    before: phraseSet(neg.before),
     // A relative as the subject ("mother died of", "brothers had"): each relative, singular or plural (+s),
-    // before each subject phrase, read as a negation cue is.
-    before: phraseSet([
-      ...neg.before,
-      ...neg.relatives.flatMap((r) =>
-        [r, `${r}s`].flatMap((w) => neg.relativeSubject.map((v) => `${w} ${v}`)),
-      ),
-    ]),
+    // before each subject phrase, read as a negation cue is unless a reporter word follows it.
+    relativeSubject: phraseSet(
+      neg.relatives.flatMap((r) => [r, `${r}s`].flatMap((w) => neg.relativeSubject.map((v) => `${w} ${v}`))),
+    ),
+    relativeWords: phraseSet(neg.relatives.flatMap((r) => [r, `${r}s`])),
+    relativeReporters: phraseSet(neg.relativeReporters),
+    familyHeaders: phraseSet(neg.familyHeaders),
+    familyEmpty: phraseSet(neg.familyEmpty),
+    selfWords: phraseSet(neg.selfWords),
     relativeWith: phraseSet(
       neg.relatives.flatMap((r) => [r, `${r}s`].flatMap((w) => neg.relativeWith.map((v) => `${w} ${v}`))),
     ),
@@ -227,6 +230,7 @@ export function createEventIndex(map: EventMap, opts: { readonly trusted?: boole
     after: phraseSet(neg.after),
     answerNo: new Set(neg.answerNo.map((a) => phraseTokens(a, false).join(" "))),
     historical: phraseSet(neg.historical),
+    historicalNot: phraseSet(neg.historicalNot),
     historicalWeak: phraseSet(neg.historicalWeak),
     ageWords: phraseSet(neg.ageWords),
     historicalAfter: phraseSet(neg.historicalAfter),
@@ -837,12 +841,19 @@ interface Cues {
   /** The {@link EventMap} `answerNo` answers, each as its lower-case words joined by one space. */
   readonly answerNo: ReadonlySet<string>;
   readonly historical: PhraseIndex<true>;
+  readonly historicalNot: PhraseIndex<true>;
   readonly historicalWeak: PhraseIndex<true>;
   readonly ageWords: PhraseIndex<true>;
   readonly historicalAfter: PhraseIndex<true>;
   readonly currentAfter: PhraseIndex<true>;
   readonly terminators: PhraseIndex<true>;
   readonly relativeWith: PhraseIndex<true>;
+  readonly relativeSubject: PhraseIndex<true>;
+  readonly relativeWords: PhraseIndex<true>;
+  readonly relativeReporters: PhraseIndex<true>;
+  readonly familyHeaders: PhraseIndex<true>;
+  readonly familyEmpty: PhraseIndex<true>;
+  readonly selfWords: PhraseIndex<true>;
   readonly companions: PhraseIndex<true>;
   readonly affirm: PhraseIndex<true>;
   readonly affirmAfter: PhraseIndex<true>;
@@ -990,6 +1001,127 @@ function meetsValue(w: WrittenValue, t: { readonly atLeast?: number; readonly be
   if (t.atLeast !== undefined) return w.comparator !== "<" && w.value >= t.atLeast;
   if (t.below !== undefined)
     return w.comparator === "<" ? w.value <= t.below : w.comparator === "" && w.value < t.below;
+  return false;
+}
+
+/**
+ * Whether the relative's subject phrase starting at `at` ("mother had") is followed, within two words and
+ * before the mention at `start`, by a reporter or witness word ("mother had noticed", "wife has just seen"):
+ * the relative tells of the patient's event.
+ */
+function relativeReports(text: Tokenized, at: number, start: number, cues: Cues): boolean {
+  const after = at + phraseLength(text, at, start, cues.relativeSubject);
+  for (let k = after; k < Math.min(start, after + 2); k++) {
+    if (text.tokens[k]?.commaBreak) return false;
+    if (cues.relativeReporters.startsAt(text, k, start)) return true;
+  }
+  return false;
+}
+
+/** Whether one of `index`'s phrases starts at a word in [from, to). */
+function anyAt(text: Tokenized, from: number, to: number, index: PhraseIndex<true>): boolean {
+  for (let k = from; k < to; k++) if (index.startsAt(text, k, to)) return true;
+  return false;
+}
+
+/**
+ * Whether a family-history header starting at `at` reaches the mention at `start` in its sentence: not when
+ * its content, up to the first comma, is empty or denied ("FHx non-contributory, bleeding gums", "Family
+ * history: negative, melena") and the mention stands after it, nor across a terminator or a word naming
+ * the patient ("FHx: father DVT, but melena", "FHx: mother ITP; patient with epistaxis").
+ */
+function headerReaches(text: Tokenized, at: number, start: number, cues: Cues): boolean {
+  const { tokens } = text;
+  const content = at + phraseLength(text, at, start, cues.familyHeaders);
+  let contentEnd = content;
+  if (contentEnd < tokens.length && !tokens[contentEnd]?.commaBreak)
+    do contentEnd++;
+    while (contentEnd < tokens.length && !tokens[contentEnd]?.commaBreak);
+  if (start >= contentEnd) {
+    // "No family history of bleeding, melena": a denied header is as empty as a denied content.
+    let denied = false;
+    for (let k = at - 1; k >= Math.max(0, at - 2) && !tokens[k + 1]?.commaBreak; k--)
+      if (cues.before.startsAt(text, k, at)) denied = true;
+    const empty =
+      denied ||
+      contentEnd === content ||
+      cues.familyEmpty.startsAt(text, content) ||
+      cues.before.startsAt(text, content);
+    // A relative named in the mention's own part keeps it the relative's ("FHx: none in father, mother PE").
+    let part = start;
+    while (part > contentEnd && !tokens[part]?.commaBreak) part--;
+    if (empty && !anyAt(text, part, start, cues.relativeWords)) return false;
+  }
+  return !anyAt(text, content, start, cues.terminators) && !selfAt(text, content, start, cues);
+}
+
+/** Whether the patient is named as a subject in [from, to): "patient", not the possessive "patient's". */
+function selfAt(text: Tokenized, from: number, to: number, cues: Cues): boolean {
+  for (let k = from; k < to; k++)
+    if (cues.selfWords.startsAt(text, k, to)) {
+      const after = k + phraseLength(text, k, to, cues.selfWords);
+      if (text.tokens[after]?.lower !== "s") return true;
+    }
+  return false;
+}
+
+/**
+ * Whether the mention starting at `start` answers a relative's field ("Mother: DVT", "Maternal aunt - PE"): a
+ * relative opening the mention's comma part (behind at most one word: "maternal", "his"), a colon or spaced dash
+ * right after it, and no reporter or patient word before the mention ("Wife: reports melena" is the patient's).
+ */
+function relativeField(text: Tokenized, start: number, cues: Cues): boolean {
+  const { tokens } = text;
+  let part = start;
+  while (part > 0 && !tokens[part]?.commaBreak) part--;
+  for (let k = part; k <= Math.min(part + 1, start - 1); k++) {
+    const after = k + phraseLength(text, k, start, cues.relativeWords);
+    if (after === k || !tokens[after]?.labelBreak) continue;
+    return !anyAt(text, after, start, cues.relativeReporters) && !selfAt(text, after, start, cues);
+  }
+  return false;
+}
+
+/**
+ * Whether the mention starting at `start` is a relative's in a family-history section: behind a header in
+ * its own sentence ({@link headerReaches}), or in the first sentence of a line that names a relative, under
+ * a header line ("Family history:" / "Mother: DVT") with only such lines between, no blank line, and no
+ * reporter word before the mention ("Mother reports melena" is the patient's).
+ */
+function inFamilyHistory(text: Tokenized, start: number, cues: Cues): boolean {
+  const { tokens } = text;
+  for (let j = start - 1; j >= 0 && !tokens[j + 1]?.clauseBreak; j--)
+    if (cues.familyHeaders.startsAt(text, j, start)) return headerReaches(text, j, start, cues);
+  if (relativeField(text, start, cues)) return true;
+  let line = start;
+  while (line > 0 && (tokens[line]?.lines ?? 0) === 0) line--;
+  if (line === 0) return false;
+  // Only the line's first sentence, with no reporter, terminator or patient word before the mention.
+  for (let k = line + 1; k <= start; k++) if (tokens[k]?.clauseBreak) return false;
+  if (
+    anyAt(text, line, start, cues.relativeReporters) ||
+    anyAt(text, line, start, cues.terminators) ||
+    selfAt(text, line, start, cues)
+  )
+    return false;
+  let lineEnd = start;
+  while (lineEnd < tokens.length && (lineEnd === start || (tokens[lineEnd]?.lines ?? 0) === 0)) lineEnd++;
+  if (!anyAt(text, line, lineEnd, cues.relativeWords)) return false;
+  while ((tokens[line]?.lines ?? 0) === 1) {
+    const below = line;
+    line--;
+    while (line > 0 && (tokens[line]?.lines ?? 0) === 0) line--;
+    if (cues.familyHeaders.startsAt(text, line, below)) {
+      // The header line: its content up to the line's end must not be empty or denied.
+      const content = line + phraseLength(text, line, below, cues.familyHeaders);
+      return !(
+        content < below &&
+        !tokens[content]?.commaBreak &&
+        (cues.familyEmpty.startsAt(text, content) || cues.before.startsAt(text, content))
+      );
+    }
+    if (!anyAt(text, line, below, cues.relativeWords)) return false;
+  }
   return false;
 }
 
@@ -1154,6 +1286,8 @@ function mentionReading(
 ): "negated" | "doubted" | "historical" | "workup" | undefined {
   const { tokens } = text;
   if (deniedByAnswer(text, end, cues.answerNo)) return "negated";
+  // A relative's event in a family-history section (ConText's "other" experiencer).
+  if (inFamilyHistory(text, start, cues)) return "negated";
   const mentionEnds = mentions.ends;
   let historical = false;
   let doubted = false;
@@ -1223,8 +1357,12 @@ function mentionReading(
     if (cues.terminators.startsAt(text, j, start)) break;
     // A negation written right after another mention, before the comma, is that mention's ("DVT excluded,
     // PE present"; "DVT ruled out, PE"): it does not reach across the comma.
-    if (afterComma && mentionEnds.has(j) && cues.before.startsAt(text, j, start)) break;
-    if (cues.before.startsAt(text, j, start)) return "negated";
+    // A relative as the subject ("mother had ITP"), not as a witness ("mother had noticed bleeding gums").
+    const cue =
+      cues.before.startsAt(text, j, start) ||
+      (cues.relativeSubject.startsAt(text, j, start) && !relativeReports(text, j, start, cues));
+    if (afterComma && mentionEnds.has(j) && cue) break;
+    if (cue) return "negated";
     // "father with DVT" is the father's; "by his mother with hematemesis" the patient's.
     if (
       cues.relativeWith.startsAt(text, j, start) &&
@@ -1250,6 +1388,8 @@ function mentionReading(
     }
     if (
       cues.historical.startsAt(text, j, start) &&
+      // "History of present illness: new PE" names the present episode's section, not a past one.
+      !cues.historicalNot.startsAt(text, j) &&
       !(indicated && cues.indicationKinds.has(kind) && cues.procedureHistorical.startsAt(text, j, start))
     )
       historical = true;

@@ -217,6 +217,11 @@ export const EventMapFile = z
         answerNo: z.array(Phrase).default([]),
         historical: z.array(Phrase),
         /**
+         * Section names that begin with a `historical` cue but name the present episode ("history of present
+         * illness: new PE"): a cue starting where one of these starts is no history cue.
+         */
+        historicalNot: z.array(Phrase).default([]),
+        /**
          * History cues that are also everyday words ("old SDH", "old right subdural haematoma"): read as
          * `historical` unless an `ageWords` word stands right before the cue ("72-year-old", "3-day-old") or
          * an assertion (`affirm`) stands between the cue and the mention ("old man with SDH").
@@ -247,7 +252,7 @@ export const EventMapFile = z
         history: z.partialRecord(EventKindSchema, EventKindSchema).default({}),
         /**
          * Kinds whose past mention becomes the history kind only when it carries one of these qualifiers
-         * (a past ischaemic stroke is kept, a past DVT names no event); a kind not listed keeps every past mention.
+         * (none is restricted today: every past thrombosis is kept); a kind not listed keeps every past mention.
          */
         historyQualifiers: z.partialRecord(EventKindSchema, z.array(z.string().min(1)).min(1)).default({}),
         /**
@@ -267,8 +272,8 @@ export const EventMapFile = z
          * clause ("mother died of PE", "brother had ICH", "sister's ITP"). Each `relatives` word followed
          * by a `relativeSubject` phrase is a cue read as `before` is (same clause, within `window`): the
          * event is the relative's, not the patient's. A relative named only as a reporter or companion
-         * ("mother reports melena", "per his mother, he had epistaxis") is no cue. Each relative is read
-         * in the singular and in its plural with "s" ("brothers had").
+         * ("mother reports melena", "per his mother, he had epistaxis", "mother had noticed bleeding gums")
+         * is no cue. Each relative is read in the singular and in its plural with "s" ("brothers had").
          */
         relatives: z.array(Phrase).default([]),
         relativeSubject: z.array(Phrase).default([]),
@@ -279,6 +284,23 @@ export const EventMapFile = z
          */
         relativeWith: z.array(Phrase).default([]),
         companions: z.array(Phrase).default([]),
+        /**
+         * Words right after a relative's subject phrase (within two words) that make the relative a reporter
+         * or a witness of the patient's event ("mother had noticed bleeding gums", "wife has seen blood in his
+         * stool"): no cue.
+         */
+        relativeReporters: z.array(Phrase).default([]),
+        /**
+         * Family-history section names ("FHx", "Family history"): the rest of their sentence is the relatives'
+         * (ConText's scope ends at the sentence's end), unless the section's content up to its first comma is
+         * empty or denied (`familyEmpty`, or a `before` cue: "FHx non-contributory, bleeding gums") or a
+         * `terminators` or `selfWords` word stands between. A header that opens a line reaches the next lines
+         * while each names a relative ("Family history:" / "Mother: DVT"), up to a blank line or a line that
+         * names none.
+         */
+        familyHeaders: z.array(Phrase).default([]),
+        familyEmpty: z.array(Phrase).default([]),
+        selfWords: z.array(Phrase).default([]),
         /**
          * The context in which a rule's `contextual` name names it: a cue right before it (`before`, within
          * two words, same comma part) or right after it (`after`, no comma between, no other mention in the

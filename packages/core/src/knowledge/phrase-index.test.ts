@@ -15,6 +15,13 @@ describe("phraseTokens", () => {
 });
 
 describe("tokenize", () => {
+  it("counts the line breaks before each word: a new line, a blank line", () => {
+    expect(tokenize("Family history:\nMother: DVT\n\nMelena").tokens.map((t) => t.lines)).toEqual([
+      0, 0, 1, 0, 2,
+    ]);
+    expect(tokenize("a\r\nb \n \n c, d").tokens.map((t) => t.lines)).toEqual([0, 1, 2, 0]);
+  });
+
   it("splits on anything but letters and digits, and drops accents", () => {
     expect(tokenize("Henoch-Schönlein purpura, 5-FU").tokens.map((t) => t.lower)).toEqual([
       "henoch",

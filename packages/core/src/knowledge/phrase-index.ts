@@ -21,6 +21,11 @@ export interface Token {
    */
   readonly labelBreak: boolean;
   /**
+   * The line breaks between the word before and this one: 0 on the same line, 1 on the next line, 2 or more
+   * behind a blank line (a section of a note ends there).
+   */
+  readonly lines: number;
+  /**
    * A question mark stands right before this word and after a space, a punctuation mark or the start of the
    * text ("?DVT", "h/o PE, ? ITP"): the writer queries the problem. A "?" that ends a word ("DVT? no") is not one.
    */
@@ -67,6 +72,7 @@ export function tokenize(text: string): Tokenized {
       commaBreak: clauseBreak || (tokens.length > 0 && gap.includes(",")),
       // "DVT? no" answers a question as "DVT: no" answers a field.
       labelBreak: tokens.length > 0 && /:|\s[-\u2013\u2014]\s|^\?/.test(gap),
+      lines: tokens.length > 0 ? (gap.match(/\r\n|\r|\n/g) ?? []).length : 0,
       queried: queryMark(gap, tokens.length === 0),
       gap: gap.replace(/\s+/g, ""),
     });

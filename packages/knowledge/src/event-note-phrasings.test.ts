@@ -882,6 +882,10 @@ describe("a past-medical-history section names past clots and bleeds", () => {
     // A header alone on its line reaches the lines beneath it.
     ["Past medical history:\n- DVT\n- HTN", ["thrombosis-history"]],
     ["PMH:\nHTN\nDVT", ["thrombosis-history"]],
+    ["PMH:\n- HTN\n- DVT 2019", ["thrombosis-history"]],
+    ["PMH:\nHTN\nPresents today with swelling, DVT confirmed", ["thrombosis"]],
+    ["PMH:\nHTN\nDVT noted on ultrasound", ["thrombosis"]],
+    ["PMH:\nHTN\nAdmitted with melena", ["bleeding"]],
     // The sentence, a blank line, another section, the patient, a current cue or a relapse ends it.
     ["PMH: DVT. Acute PE on CT today", ["thrombosis", "thrombosis-history"]],
     ["PMH: HTN. HPI: new DVT", ["thrombosis"]],

@@ -218,6 +218,7 @@ export function createEventIndex(map: EventMap, opts: { readonly trusted?: boole
     familyEmpty: phraseSet(neg.familyEmpty),
     pastHeaders: phraseSet(neg.pastHeaders),
     pastSectionKinds: new Set<EventKind>(neg.pastSectionKinds),
+    pastSectionNarrative: new Set(neg.pastSectionNarrative),
     // Every section's header, the past-history ones among them: a past-history section ends at another's.
     sectionHeaders: phraseSet([
       ...neg.sectionHeaders,
@@ -868,6 +869,7 @@ interface Cues {
   readonly familyEmpty: PhraseIndex<true>;
   readonly pastHeaders: PhraseIndex<true>;
   readonly pastSectionKinds: ReadonlySet<EventKind>;
+  readonly pastSectionNarrative: ReadonlySet<string>;
   readonly sectionHeaders: PhraseIndex<true>;
   readonly relativeAfter: PhraseIndex<true>;
   readonly selfWords: PhraseIndex<true>;
@@ -1222,6 +1224,13 @@ function inPastHistory(text: Tokenized, start: number, cues: Cues): boolean {
   if (line === 0) return false;
   for (let k = line + 1; k <= start; k++) if (sentenceEnd(text, k)) return false;
   if (!open(line) || headerLine(text, line, cues.sectionHeaders, false)) return false;
+  // A narrative sentence is no list item of the section ("Presents today with swelling, DVT confirmed").
+  for (
+    let k = line;
+    k < tokens.length && (k === line || ((tokens[k]?.lines ?? 0) === 0 && !sentenceEnd(text, k)));
+    k++
+  )
+    if (cues.pastSectionNarrative.has(tokens[k]?.lower ?? "")) return false;
   while ((tokens[line]?.lines ?? 0) === 1) {
     line--;
     while (line > 0 && (tokens[line]?.lines ?? 0) === 0) line--;

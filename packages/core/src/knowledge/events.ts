@@ -310,6 +310,11 @@ export const EventMapFile = z
          */
         pastHeaders: z.array(Phrase).default([]),
         pastSectionKinds: z.array(EventKindSchema).default([]),
+        /**
+         * Words that make a line beneath a past-history header a narrative, not a list item: the header's reach
+         * across lines stops at such a line, whose mentions are read as written.
+         */
+        pastSectionNarrative: z.array(z.string()).default([]),
         /** Other sections' headers ("HPI", "Assessment", "Plan", "Medications"): a past-history section ends at one. */
         sectionHeaders: z.array(Phrase).default([]),
         /**

@@ -855,3 +855,68 @@ describe("a family-history header reaches its sentence, never an empty section's
     expect(kindsOf(t)).toEqual(kinds);
   });
 });
+
+describe("a relative after the mention is its experiencer", () => {
+  it.each([
+    ["DVT in mother", []],
+    ["PE in his father", []],
+    ["ITP in both sisters", []],
+    // A body site or a comma keeps the patient's.
+    ["DVT in left leg", ["thrombosis"]],
+    ["DVT in mother, PE", ["thrombosis"]],
+  ])("%s → %j", (t, kinds) => {
+    expect(kindsOf(t)).toEqual(kinds);
+  });
+});
+
+describe("a past-medical-history section names past clots and bleeds", () => {
+  it.each([
+    // Its sentence or line: a past clot, as behind "history of".
+    ["PMH: DVT", ["thrombosis-history"]],
+    ["Past medical history: PE 2019, HTN", ["thrombosis-history"]],
+    ["Past medical history: HTN, PE", ["thrombosis-history"]],
+    ["PMHx: DVT", ["thrombosis-history"]],
+    ["Past history: PE", ["thrombosis-history"]],
+    ["PMH: HTN; DM; DVT", ["thrombosis-history"]],
+    ["PMH: GI bleed", ["bleeding-history"]],
+    // A header alone on its line reaches the lines beneath it.
+    ["Past medical history:\n- DVT\n- HTN", ["thrombosis-history"]],
+    ["PMH:\nHTN\nDVT", ["thrombosis-history"]],
+    ["PMH:\n- HTN\n- DVT 2019", ["thrombosis-history"]],
+    ["PMH:\nHTN\nPresents today with swelling, DVT confirmed", ["thrombosis"]],
+    ["PMH:\nHTN\nDVT noted on ultrasound", ["thrombosis"]],
+    ["PMH:\nHTN\nAdmitted with melena", ["bleeding"]],
+    // The sentence, a blank line, another section, the patient, a current cue or a relapse ends it.
+    ["PMH: DVT. Acute PE on CT today", ["thrombosis", "thrombosis-history"]],
+    ["PMH: HTN. HPI: new DVT", ["thrombosis"]],
+    ["PMH: HTN HPI: DVT", ["thrombosis"]],
+    ["PMH:\nHTN\nHPI: DVT", ["thrombosis"]],
+    ["PMH:\nHTN\nAssessment: PE", ["thrombosis"]],
+    ["PMH:\nHTN\nPlan: anticoagulate DVT", ["thrombosis"]],
+    ["Past medical history:\nHTN\n\nMelena x2 days", ["bleeding"]],
+    ["PMH:\nDVT. Presents with PE", ["thrombosis", "thrombosis-history"]],
+    ["PMH: none, melena", ["bleeding"]],
+    ["PMH: HTN, acute PE", ["thrombosis"]],
+    ["PMH: HTN, patient presents with DVT", ["thrombosis"]],
+    ["PMH: DVT, now recurrent", ["thrombosis"]],
+    // The present illness and a family history are not a past-history section.
+    ["HPI: DVT", ["thrombosis"]],
+    ["History of present illness: DVT", ["thrombosis"]],
+    ["Family medical history: none, DVT", ["thrombosis"]],
+    // A standing state listed there stays: a valve, a transplant.
+    ["PMH: mechanical AVR", ["prosthetic-heart-valve"]],
+    ["PMH: kidney transplant", ["transplant"]],
+  ])("%j → %j", (t, kinds) => {
+    expect(kindsOf(t)).toEqual(kinds);
+  });
+});
+
+describe("a past prosthetic valve is a valve now", () => {
+  it.each([
+    ["history of mechanical mitral valve replacement", ["prosthetic-heart-valve"]],
+    ["s/p mechanical AVR", ["prosthetic-heart-valve"]],
+    ["no prosthetic valve", []],
+  ])("%s → %j", (t, kinds) => {
+    expect(kindsOf(t)).toEqual(kinds);
+  });
+});

@@ -216,6 +216,20 @@ export function createEventIndex(map: EventMap, opts: { readonly trusted?: boole
     relativeReporters: phraseSet(neg.relativeReporters),
     familyHeaders: phraseSet(neg.familyHeaders),
     familyEmpty: phraseSet(neg.familyEmpty),
+    pastHeaders: phraseSet(neg.pastHeaders),
+    pastSectionKinds: new Set<EventKind>(neg.pastSectionKinds),
+    pastSectionNarrative: new Set(neg.pastSectionNarrative),
+    // Every section's header, the past-history ones among them: a past-history section ends at another's.
+    sectionHeaders: phraseSet([
+      ...neg.sectionHeaders,
+      ...neg.historicalNot,
+      ...neg.familyHeaders,
+      ...neg.pastHeaders,
+    ]),
+    // "in mother", "in his father", "in both sisters": a relative as the experiencer after the mention.
+    relativeAfter: phraseSet(
+      neg.relatives.flatMap((r) => [r, `${r}s`].flatMap((w) => neg.relativeAfter.map((v) => `${v} ${w}`))),
+    ),
     selfWords: phraseSet(neg.selfWords),
     relativeWith: phraseSet(
       neg.relatives.flatMap((r) => [r, `${r}s`].flatMap((w) => neg.relativeWith.map((v) => `${w} ${v}`))),
@@ -853,6 +867,11 @@ interface Cues {
   readonly relativeReporters: PhraseIndex<true>;
   readonly familyHeaders: PhraseIndex<true>;
   readonly familyEmpty: PhraseIndex<true>;
+  readonly pastHeaders: PhraseIndex<true>;
+  readonly pastSectionKinds: ReadonlySet<EventKind>;
+  readonly pastSectionNarrative: ReadonlySet<string>;
+  readonly sectionHeaders: PhraseIndex<true>;
+  readonly relativeAfter: PhraseIndex<true>;
   readonly selfWords: PhraseIndex<true>;
   readonly companions: PhraseIndex<true>;
   readonly affirm: PhraseIndex<true>;
@@ -1030,9 +1049,15 @@ function anyAt(text: Tokenized, from: number, to: number, index: PhraseIndex<tru
  * history: negative, melena") and the mention stands after it, nor across a terminator or a word naming
  * the patient ("FHx: father DVT, but melena", "FHx: mother ITP; patient with epistaxis").
  */
-function headerReaches(text: Tokenized, at: number, start: number, cues: Cues): boolean {
+function headerReaches(
+  text: Tokenized,
+  at: number,
+  start: number,
+  cues: Cues,
+  headers: PhraseIndex<true> = cues.familyHeaders,
+): boolean {
   const { tokens } = text;
-  const content = at + phraseLength(text, at, start, cues.familyHeaders);
+  const content = at + phraseLength(text, at, start, headers);
   let contentEnd = content;
   if (contentEnd < tokens.length && !tokens[contentEnd]?.commaBreak)
     do contentEnd++;
@@ -1123,6 +1148,105 @@ function inFamilyHistory(text: Tokenized, start: number, cues: Cues): boolean {
     if (!anyAt(text, line, below, cues.relativeWords)) return false;
   }
   return false;
+}
+
+/** A sentence ends before the word at `k`: a period, "!" or "?" (a semicolon or a line break does not). */
+const sentenceEnd = (text: Tokenized, k: number): boolean =>
+  text.tokens[k]?.clauseBreak === true && /[.!?]/.test(text.tokens[k]?.gap ?? "");
+
+/**
+ * Whether a section header (`headers`) opens the line starting at `line` and is the whole line, or is
+ * followed by a colon or a spaced dash ("HPI: ...", "Plan - ..."): the line is that section's header line.
+ */
+function headerLine(text: Tokenized, line: number, headers: PhraseIndex<true>, alone: boolean): boolean {
+  const { tokens } = text;
+  let end = line + 1;
+  while (end < tokens.length && (tokens[end]?.lines ?? 0) === 0) end++;
+  if (isPhrase(text, line, end, headers)) return true;
+  if (alone) return false;
+  for (let k = line + 1; k < Math.min(end, line + 6); k++)
+    if (tokens[k]?.labelBreak && isPhrase(text, line, k, headers)) return true;
+  return false;
+}
+
+/** Whether the words [from, to) are exactly one of `index`'s phrases. */
+function isPhrase(text: Tokenized, from: number, to: number, index: PhraseIndex<true>): boolean {
+  return (
+    index.lookup(
+      text.tokens
+        .slice(from, to)
+        .map((t) => t.lower)
+        .join(" "),
+    ).length > 0
+  );
+}
+
+/**
+ * Whether the mention starting at `start` stands in a past-medical-history section ("PMH: DVT", "Past medical
+ * history: PE, HTN"): behind a header in its own sentence or line (semicolons and commas allowed; an empty
+ * section ends at its first comma, as a family history's does), or in the first sentence of a line beneath a
+ * header alone on its line, with no blank line and no other section's header line between. A terminator, a
+ * word naming the patient as subject, a current cue ("new", "acute") or another section's header between the
+ * section's header and the mention ends the reach ("PMH: HTN. HPI: new DVT", "PMH: HTN, now acute PE").
+ */
+function inPastHistory(text: Tokenized, start: number, cues: Cues): boolean {
+  const { tokens } = text;
+  /** No terminator, patient word, current cue or other header in [from, start). */
+  const open = (from: number): boolean => {
+    // A header right before a colon inside the reach: another section ("PMH: HTN HPI: new DVT").
+    for (let k = from + 1; k <= start; k++)
+      if (tokens[k]?.labelBreak)
+        for (let h = Math.max(from, k - 5); h < k; h++)
+          if (isPhrase(text, h, k, cues.sectionHeaders)) return false;
+    return (
+      !anyAt(text, from, start, cues.terminators) &&
+      !selfAt(text, from, start, cues) &&
+      !anyAt(text, from, start, cues.current)
+    );
+  };
+  // A header before the mention in its sentence or line.
+  for (let j = start - 1; j >= 0; j--) {
+    if ((tokens[j + 1]?.lines ?? 0) > 0 || sentenceEnd(text, j + 1)) break;
+    if (cues.pastHeaders.startsAt(text, j, start)) {
+      const content = j + phraseLength(text, j, start, cues.pastHeaders);
+      return (
+        content <= start &&
+        headerReaches(text, j, start, cues, cues.pastHeaders) &&
+        open(content) &&
+        // Family history's own "medical history" is no past-history header.
+        !(j > 0 && cues.familyHeaders.startsAt(text, j - 1, content))
+      );
+    }
+  }
+  // The first sentence of a line beneath a header alone on its line.
+  let line = start;
+  while (line > 0 && (tokens[line]?.lines ?? 0) === 0) line--;
+  if (line === 0) return false;
+  for (let k = line + 1; k <= start; k++) if (sentenceEnd(text, k)) return false;
+  if (!open(line) || headerLine(text, line, cues.sectionHeaders, false)) return false;
+  // A narrative sentence is no list item of the section ("Presents today with swelling, DVT confirmed").
+  for (
+    let k = line;
+    k < tokens.length && (k === line || ((tokens[k]?.lines ?? 0) === 0 && !sentenceEnd(text, k)));
+    k++
+  )
+    if (cues.pastSectionNarrative.has(tokens[k]?.lower ?? "")) return false;
+  while ((tokens[line]?.lines ?? 0) === 1) {
+    line--;
+    while (line > 0 && (tokens[line]?.lines ?? 0) === 0) line--;
+    if (headerLine(text, line, cues.pastHeaders, true)) return true;
+    if (headerLine(text, line, cues.sectionHeaders, false)) return false;
+  }
+  return false;
+}
+
+/**
+ * Whether a relative follows the mention ending at `end` as its experiencer ("DVT in mother", "PE in his
+ * father"), with no comma between: the relative's event, not the patient's ("DVT in left leg" is the patient's).
+ */
+function relativeAfterMention(text: Tokenized, end: number, cues: Cues): boolean {
+  const t = text.tokens[end];
+  return t !== undefined && !t.commaBreak && cues.relativeAfter.startsAt(text, end);
 }
 
 /** The number of words of the shortest phrase of `index` starting at `at` (0 if none ends by `limit`). */
@@ -1288,6 +1412,8 @@ function mentionReading(
   if (deniedByAnswer(text, end, cues.answerNo)) return "negated";
   // A relative's event in a family-history section (ConText's "other" experiencer).
   if (inFamilyHistory(text, start, cues)) return "negated";
+  // "DVT in mother", "PE in his father": the relative's (ConText's "other" experiencer after the mention).
+  if (relativeAfterMention(text, end, cues)) return "negated";
   const mentionEnds = mentions.ends;
   let historical = false;
   let doubted = false;
@@ -1421,6 +1547,8 @@ function mentionReading(
     if (cues.historicalAfter.startsAt(text, j)) historical = true;
     if (cues.workupAfter.startsAt(text, j)) workup = true;
   }
+  // A clot or bleed listed in a past-medical-history section is a past one, as behind "history of".
+  if (!historical && cues.pastSectionKinds.has(kind) && inPastHistory(text, start, cues)) historical = true;
   if (current) historical = false;
   return historical ? "historical" : doubted ? "doubted" : workup ? "workup" : undefined;
 }

@@ -300,6 +300,28 @@ export const EventMapFile = z
          */
         familyHeaders: z.array(Phrase).default([]),
         familyEmpty: z.array(Phrase).default([]),
+        /**
+         * Past-medical-history section names ("PMH", "Past medical history"): a mention of a `pastSectionKinds`
+         * kind in the rest of their sentence or line is a past one, as behind a `historical` cue, unless the
+         * section's content up to its first comma is empty (`familyEmpty`), or a `terminators`, `selfWords` or
+         * `current` word, or another section header (`sectionHeaders`), stands between. A header alone on its
+         * line reaches the first sentence of each line beneath it, up to a blank line or another section's
+         * header line.
+         */
+        pastHeaders: z.array(Phrase).default([]),
+        pastSectionKinds: z.array(EventKindSchema).default([]),
+        /**
+         * Words that make a line beneath a past-history header a narrative, not a list item: the header's reach
+         * across lines stops at such a line, whose mentions are read as written.
+         */
+        pastSectionNarrative: z.array(z.string()).default([]),
+        /** Other sections' headers ("HPI", "Assessment", "Plan", "Medications"): a past-history section ends at one. */
+        sectionHeaders: z.array(Phrase).default([]),
+        /**
+         * Words after a mention that name a relative as its experiencer ("DVT in mother", "PE in his father"):
+         * each is read before each relative, singular or plural, with no comma between.
+         */
+        relativeAfter: z.array(Phrase).default([]),
         selfWords: z.array(Phrase).default([]),
         /**
          * The context in which a rule's `contextual` name names it: a cue right before it (`before`, within

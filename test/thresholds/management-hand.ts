@@ -14,6 +14,7 @@ import type { PatientReport } from "../../packages/core/src/contracts/report.js"
 import type { DisorderId } from "../../packages/core/src/contracts/vocabularies.js";
 import { assessPatient } from "../../packages/core/src/engine/assess.js";
 import type { Knowledge } from "../../packages/core/src/knowledge/knowledge.js";
+import { exposure } from "../support/record.js";
 import { pinText, type ThresholdCase } from "./cases.js";
 import { day, exposureOf, HSCORE_LABS, kdrug, kevent, klab, klabs, record } from "./support.js";
 
@@ -955,6 +956,25 @@ function factCases(): ThresholdCase[] {
           contextDrugs: [kdrug(["suspend-for-vte"], I, I + 60 - ago)],
         }),
         expect: `thr-suspend-drug-vte ${ago <= 7 ? "planned" : "absent"}`,
+      })),
+    ),
+    // An ITP on a checkpoint inhibitor with daratumumab last given 184 days before the evaluation: every plan tells the
+    // blood bank of the anti-CD38 antibody; 185 days: no line.
+    e2e(
+      [`${facts} anti-cd38-antibody-recent.withinDays`],
+      "itp",
+      ["itp-anti-cd38-blood-bank"],
+      [184, 185].map((ago) => ({
+        label: `ITP, daratumumab last given ${ago} days before the evaluation`,
+        at: day(I + 200),
+        record: (k: Knowledge) => ({
+          ...patient([klab(k, "platelets", I + 200, 40)], [kevent("itp", I + 200)]),
+          exposures: [
+            exposureOf("ici", [0, 21, 42, 63, 84, 105, 126, 147, 168, 189, 210, 231]),
+            exposure("daratumumab", "antibody", [I + 200 - ago - 14, I + 200 - ago]),
+          ],
+        }),
+        expect: `itp-anti-cd38-blood-bank ${ago <= 184 ? "planned" : "absent"}`,
       })),
     ),
     // AHA bleeding: no aPCC while emicizumab is on board (a dose within 180 days of the evaluation).

@@ -1017,6 +1017,7 @@ export const PINNED: Readonly<Record<string, number>> = {
   "management/evans.yaml recommendations[evans-ici-recurred-on-rechallenge-stop].when.gradeMax": 2,
   "management/evans.yaml recommendations[evans-ici-no-rechallenge].when.gradeMin": 3,
   "management/evans.yaml recommendations[evans-rbc-transfusion].when.gradeMin": 3,
+  "management/evans.yaml recommendations[evans-rbc-transfusion-non-ici].when.gradeMin": 3,
   "management/evans.yaml recommendations[evans-folic-acid].when.gradeMin": 3,
   "management/itp.yaml recommendations[itp-ici-g1-continue].when.gradeMax": 1,
   "management/itp.yaml recommendations[itp-ici-g2-3-hold].when.gradeMin": 2,
@@ -1324,6 +1325,7 @@ export const PINNED: Readonly<Record<string, number>> = {
   "management/evans.yaml recommendations[evans-g4-admit-anaemia].when.gradeMin": 4,
   "management/evans.yaml recommendations[evans-g4-admit-anaemia].when.facts[0].below": 10,
   "management/evans.yaml recommendations[evans-rbc-transfusion].when.facts[0].below": 10,
+  "management/evans.yaml recommendations[evans-rbc-transfusion-non-ici].when.facts[0].below": 10,
   "management/itp.yaml recommendations[itp-ivig-thrombosis].when.facts[2].below": 75,
   "management/evans.yaml recommendations[evans-hit-non-heparin].when.facts[2].atLeast": 25,
   "management/thrombosis.yaml recommendations[thr-hit-non-heparin-luminal].when.facts[2].atLeast": 25,
@@ -1425,6 +1427,7 @@ export const PINNED: Readonly<Record<string, number>> = {
   "management/facts.yaml antiplatelet-on-board.withinDays": 1,
   // A HemoSentinel convention: emicizumab (half-life about four weeks) is on board for six months after a dose.
   "management/facts.yaml emicizumab-on-board.withinDays": 180,
+  "management/facts.yaml anti-cd38-antibody-recent.withinDays": 184,
   // A vitamin K antagonist taken within 5 days still acts (HemoSentinel convention): in acute HIT it is stopped and
   // reversed with vitamin K (ACCP 2012).
   "management/facts.yaml vka-on-board.withinDays": 5,

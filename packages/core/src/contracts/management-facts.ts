@@ -371,6 +371,12 @@ export const MANAGEMENT_FACTS = {
    */
   "culprit-anti-cd20": { type: "boolean" },
   /**
+   * An anti-CD38 antibody (daratumumab, isatuximab) given within the last months (knowledge/management/facts.yaml):
+   * it binds CD38 on red cells and makes the indirect antiglobulin test (antibody screen, crossmatch) positive, so
+   * the blood bank must be told before red cells are ordered (the labels' warnings).
+   */
+  "anti-cd38-antibody-recent": { type: "boolean" },
+  /**
    * A prior episode of immune TTP on record (a past TTP named in a note, or a TTP charted long before this
    * finding): a new fall in platelets may be a relapse, which ADAMTS13 decides (ISTH 2020).
    */

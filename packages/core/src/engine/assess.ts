@@ -582,6 +582,19 @@ function managementFacts(
   const chartedEver = (kinds: readonly EventKind[]) =>
     record.events.some((e) => kinds.includes(e.kind) && instant(e.at) <= now);
   const culpritTargets = rules["culprit-anti-cd20"].targets;
+  // An anti-CD38 antibody given by the evaluation whose last dose falls within the window (calendar days, the day of
+  // the evaluation counted as 0): the drugs are kept to be named in the plan, as the drugs on board are.
+  const antiCd38 = rules["anti-cd38-antibody-recent"];
+  const antiCd38Given = record.exposures
+    .filter(
+      (e) =>
+        k.drugs.drugs.find((x) => x.id === e.drug)?.targets.some((t) => antiCd38.targets.includes(t)) ===
+          true &&
+        instant(e.first) <= now &&
+        daysBetween(e.last, at) <= antiCd38.withinDays,
+    )
+    .map((e) => e.drug);
+  if (antiCd38Given.length > 0) onBoardDrugs["anti-cd38-antibody-recent"] = antiCd38Given;
   const culprit = d.onset ? k.drugs.drugs.find((x) => x.id === d.onset?.drug) : undefined;
   // A prior episode on record: a past episode charted as such by the evaluation, or an episode of the disorder
   // charted at least `beforeOnsetDays` before this finding's onset.
@@ -807,6 +820,7 @@ function managementFacts(
       record.events.filter((e) => e.kind === hypersensitivity.event && instant(e.at) <= now),
     ),
     "culprit-anti-cd20": culprit?.targets.some((t) => culpritTargets.includes(t)) ?? false,
+    "anti-cd38-antibody-recent": antiCd38Given.length > 0,
     "antiphospholipid-antibody-positive":
       chartedEver(antiphospholipid.events) ||
       labs.some(

@@ -980,6 +980,16 @@ export const ManagementFactsFile = z
         note: z.string().min(10),
       })
       .strict(),
+    "anti-cd38-antibody-recent": z
+      .object({
+        /** An immunotherapy whose catalogue targets (drugs.yaml) include one of these... */
+        targets: z.array(z.string().min(1)).min(1),
+        /** ...given (first dose by the evaluation) with its last dose within this many days of the evaluation. */
+        withinDays: z.number().int().positive(),
+        sourceIds: SourceIds,
+        note: z.string().min(10),
+      })
+      .strict(),
     "antiphospholipid-antibody-positive": z
       .object({
         /** A positive result of any of these labs at any time up to the evaluation (no look-back limit). */

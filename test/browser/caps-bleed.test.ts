@@ -89,6 +89,7 @@ describe("web patient view: an active major bleed beside a high-risk thrombus", 
       "thr-avoid-antifibrinolytic",
       "thr-avoid-anticoagulation-major-bleeding",
       "thr-avoid-doac-antiphospholipid",
+      "thr-avoid-doac-gi-bleeding",
       "itp-major-bleeding-competing-cause",
     ]);
     const first = act.first();

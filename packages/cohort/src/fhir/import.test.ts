@@ -645,7 +645,7 @@ describe("the FHIR import reads results and diagnoses as the patient adapter doe
     expect(codesOf(summary, "Observation")).toEqual(["data-absent", "unsupported-comparator"]);
     expect(byType["Observation.component"]).toMatchObject({ read: 4, mapped: 2 });
     expect(codesOf(summary, "Observation.component")).toEqual(["data-absent", "unknown-code"]);
-    expect(codesOf(summary, "Condition")).toEqual(["not-final", "not-final"]);
+    expect(codesOf(summary, "Condition")).toEqual(["not-final"]);
     expect(codesOf(summary, "MedicationRequest")).toEqual(["not-final"]);
   });
 
@@ -677,7 +677,7 @@ describe("the FHIR import reads results and diagnoses as the patient adapter doe
     ]);
     const events = (p: typeof direct) => (p?.events ?? []).map((e) => e.kind).sort();
     expect(events(fromCdm)).toEqual(events(direct));
-    expect(events(direct)).toEqual(["hit", "hit-history", "itp", "thrombosis"]);
+    expect(events(direct)).toEqual(["hit", "hit-history", "itp", "thrombosis", "thrombosis-history"]);
     const dated = (p: typeof direct) =>
       (p?.events ?? [])
         .filter((e) => e.kind === "itp" || e.kind === "thrombosis")

@@ -647,6 +647,17 @@ const DifferentialMet = z
   })
   .strict();
 
+/** A bleeding event with any of these qualifiers, charted at most `withinDays` days before the evaluation. */
+const BleedingWithQualifiers = z
+  .object({
+    event: z.literal("bleeding"),
+    qualifiers: z.array(Id).min(1),
+    withinDays: z.number().int().positive(),
+    sourceIds: SourceIds,
+    note: z.string().min(10),
+  })
+  .strict();
+
 /**
  * A finding of any of these disorders, at this certainty or above, makes the fact true for every plan of the
  * patient; with `differentials`, only a finding in which one of them is met (another plan refers to it).
@@ -805,38 +816,11 @@ export const ManagementFactsFile = z
         note: z.string().min(10).optional(),
       })
       .strict(),
-    "recent-intracranial-bleeding": z
-      .object({
-        event: z.literal("bleeding"),
-        /** A bleeding event with any of these qualifiers charted at most `withinDays` days before the evaluation. */
-        qualifiers: z.array(Id).min(1),
-        withinDays: z.number().int().positive(),
-        sourceIds: SourceIds,
-      })
-      .strict(),
     /** A bleeding event with any of these qualifiers charted at most `withinDays` days before the evaluation. */
-    "recent-gi-bleeding": z
-      .object({
-        event: z.literal("bleeding"),
-        qualifiers: z.array(Id).min(1),
-        withinDays: z.number().int().positive(),
-        sourceIds: SourceIds,
-        note: z.string().min(10),
-      })
-      .strict(),
-    "subarachnoid-hemorrhage": z
-      .object({
-        event: z.literal("bleeding"),
-        /**
-         * A bleeding event with any of these qualifiers in the episode, or charted at most `withinDays` days
-         * before the evaluation.
-         */
-        qualifiers: z.array(Id).min(1),
-        withinDays: z.number().int().positive(),
-        sourceIds: SourceIds,
-        note: z.string().min(10),
-      })
-      .strict(),
+    "recent-intracranial-bleeding": BleedingWithQualifiers.partial({ note: true }),
+    "recent-gi-bleeding": BleedingWithQualifiers,
+    /** The same, or such a bleeding event in the episode. */
+    "subarachnoid-hemorrhage": BleedingWithQualifiers,
     "immune-thrombocytopenia": FindingInPatient,
     ttp: FindingInPatient,
     "acquired-haemophilia": FindingInPatient,

@@ -418,6 +418,14 @@ function showsOf(
         `${[...new Set(within)].join(", ")} taken in the ${taken.daysBefore} days before (${taken.roles.join(", ")})`,
       );
     }
+    const charted = entry.charted;
+    if (charted !== undefined) {
+      const event = record.events.find(
+        (e) => charted.kinds.includes(e.kind) && spanNear(e, t, entry.withinDays),
+      );
+      if (event === undefined) continue;
+      rests.push(`${event.text ?? event.kind} charted on ${calendarDate(event.at)}`);
+    }
     const markers = markersOf(record, entry, near, x);
     if (markers === undefined) continue;
     if (markers.hemolysis !== undefined)

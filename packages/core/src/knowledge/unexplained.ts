@@ -74,6 +74,15 @@ const Shows = z
           .object({ roles: z.array(ContextRoleSchema).min(1), daysBefore: z.number().int().min(1).max(365) })
           .strict()
           .optional(),
+        /**
+         * An event of one of `kinds` charted within the window (its span, start to end, as a bleed is read): an
+         * INR rise beside a charted hepatitis or liver failure is the liver's coagulopathy first (decreased
+         * hepatic synthesis of the coagulation factors).
+         */
+        charted: z
+          .object({ kinds: z.array(EventKindSchema).min(1) })
+          .strict()
+          .optional(),
         /** Haemolysis shown (true) or not (false), as the `hemolysis` fact of management/facts.yaml reads it. */
         hemolysis: z.boolean().optional(),
         /** A result of one of these qualitative labs is positive. */

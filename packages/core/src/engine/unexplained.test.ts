@@ -421,6 +421,38 @@ describe("unexplained serious abnormalities", () => {
     });
   });
 
+  describe("what an unexplained abnormality shows: an event charted in the window (shows `charted`)", () => {
+    // A liver disease charted within 7 days of an INR no finding accounts for names the liver's coagulopathy
+    // (unexplained.yaml inr-beside-liver-disease); the event is read over its charted span, start to end.
+    const inrBeside = (hepatitis: ReturnType<typeof event>) =>
+      assessWith({ labs: [lab("inr", -7, 1.0), lab("inr", 50, 2.4)], events: [hepatitis] }).unexplained.find(
+        (u) => u.abnormality === "inr-increased",
+      );
+
+    it("names the INR for a hepatitis charted from day 30 to day 45, five days before it, and says what it rests on", () => {
+      const item = inrBeside(
+        event("liver-disease", 30, {
+          end: day(45),
+          qualifiers: ["hepatitis"],
+          text: "Immune-related hepatitis",
+        }),
+      );
+      expect(item?.shows?.id).toBe("inr-beside-liver-disease");
+      expect(item?.why).toMatch(
+        /Shows a coagulopathy of the charted liver disease: Immune-related hepatitis charted on .* \(within 7 days\)/,
+      );
+      expect(item?.workup.map((w) => w.id)).toEqual(expect.arrayContaining(["platelets", "fibrinogen"]));
+    });
+
+    it("does not name it for the same hepatitis charted on day 30 with no end (20 days before), and still lists the INR", () => {
+      const item = inrBeside(
+        event("liver-disease", 30, { qualifiers: ["hepatitis"], text: "Immune-related hepatitis" }),
+      );
+      expect(item).toBeDefined();
+      expect(item?.shows).toBeUndefined();
+    });
+  });
+
   describe("what an unexplained abnormality shows (unexplained.yaml `shows`)", () => {
     const aihaLabs = (
       hb: number,

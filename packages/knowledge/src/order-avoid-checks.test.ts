@@ -96,4 +96,20 @@ describe("order-avoids.yaml", () => {
     for (const r of ["antifibrinolytic", "desmopressin", "apcc", "human-fviii"] as const)
       expect(roles.has(r)).toBe(true);
   });
+  it("a notice names a plan line that rests on the anti-CD38 fact alone: an unknown line or another fact fails", () => {
+    const notice = b.orderAvoids.notices[0];
+    if (notice === undefined) throw new Error("no notices");
+    expect(notice.lines).toEqual(["anti-cd38-blood-bank"]);
+    const withLines = (lines: string[]) => ({
+      ...b,
+      orderAvoids: { ...b.orderAvoids, notices: [{ ...notice, lines }] },
+    });
+    expect(orderAvoidProblems(withLines(["no-such-line"]))).toEqual([
+      "order-avoids.yaml notice red-cells: no plan line no-such-line",
+    ]);
+    // The HIT platelet line rests on other facts (HIT suspected, no bleeding): the order service cannot read them.
+    expect(orderAvoidProblems(withLines(["avoid-platelets-hit"]))[0]).toMatch(
+      /^order-avoids.yaml notice red-cells: avoid-platelets-hit must rest on anti-cd38-antibody-recent alone, not on hit-suspected/,
+    );
+  });
 });

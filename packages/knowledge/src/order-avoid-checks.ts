@@ -55,9 +55,39 @@ export function orderAvoidProblems(b: Content): string[] {
         if (!reasons.has(id))
           problems.push(`${r.id}: exceptReasons names ${id}, not a reason of order-avoids.yaml`);
   const products = new Set<string>();
-  for (const p of b.orderAvoids.products) {
+  for (const p of [...b.orderAvoids.products, ...b.orderAvoids.notices]) {
     if (products.has(p.id)) problems.push(`order-avoids.yaml: product ${p.id} is listed twice`);
     products.add(p.id);
   }
+  // A notice's line reaches the card only when its facts hold, and the order service reads only these from the
+  // report (the immunotherapy exposures): a line with another fact would never, or always, be shown.
+  const recommendations = Object.values(b.management).flat();
+  for (const n of b.orderAvoids.notices)
+    for (const id of n.lines) {
+      const r = noticeLine(recommendations, id);
+      if (r === undefined) {
+        problems.push(`order-avoids.yaml notice ${n.id}: no plan line ${id}`);
+        continue;
+      }
+      const facts = (r.when.facts ?? []).map((f) => f.fact);
+      const others = Object.entries(r.when).filter(
+        ([k, v]) => k !== "facts" && v !== undefined && !(Array.isArray(v) && v.length === 0),
+      );
+      if (facts.length === 0 || others.length > 0 || facts.some((f) => !NOTICE_FACTS.includes(f)))
+        problems.push(
+          `order-avoids.yaml notice ${n.id}: ${id} must rest on ${NOTICE_FACTS.join(", ")} alone, not on ${facts.join(", ") || "no fact"}`,
+        );
+    }
   return problems;
 }
+
+/**
+ * The plan line a notice names: a recommendation of that id, or a shared line of management/every.yaml as the
+ * first disorder's plan carries it (`ttp-anti-cd38-blood-bank` for `anti-cd38-blood-bank`).
+ */
+export function noticeLine<R extends { readonly id: string }>(recommendations: readonly R[], id: string) {
+  return recommendations.find((r) => r.id === id) ?? recommendations.find((r) => r.id.endsWith(`-${id}`));
+}
+
+/** The facts the order service reads from a report to bring a notice's line (packages/server notice cards). */
+export const NOTICE_FACTS: readonly string[] = ["anti-cd38-antibody-recent"];

@@ -76,6 +76,21 @@ export const OrderAvoidProduct = z
 export type OrderAvoidProduct = z.infer<typeof OrderAvoidProduct>;
 
 /**
+ * An order no plan forbids but that a plan line must reach (red cells after an anti-CD38 antibody: the blood
+ * bank must be told): named as a blood product is, it brings each of `lines` (recommendation ids) as a card
+ * when the line's facts hold for the patient. Only facts the order service can read from the report are
+ * allowed (checked against the plans).
+ */
+export const OrderNotice = z
+  .object({
+    ...OrderAvoidProduct.omit({ tags: true }).shape,
+    /** Recommendation ids of the management knowledge whose words the card quotes. */
+    lines: z.array(Id).min(1),
+  })
+  .strict();
+export type OrderNotice = z.infer<typeof OrderNotice>;
+
+/**
  * A reason a draft order may give (`reasonCode`, `reasonReference`), named by words in its text or the
  * displays of its codings: the circumstance of an avoid item's exception (`serious-bleeding`).
  */
@@ -126,6 +141,7 @@ export const OrderAvoidsFile = z
   .object({
     tags: z.array(OrderAvoidTag).min(1),
     products: z.array(OrderAvoidProduct).default([]),
+    notices: z.array(OrderNotice).default([]),
     prophylacticDoses: z.array(ProphylacticDose).default([]),
     reasons: z.array(OrderReason).default([]),
     /** Avoid tags no medication order gives, each with the reason. */

@@ -8,6 +8,7 @@ import {
   type Knowledge,
   type MedicationMatch,
   type OrderAvoidProduct,
+  type OrderNotice,
   type OrderReason,
   toConcept,
 } from "@hemosentinel/core";
@@ -83,10 +84,10 @@ function isLaboratory(order: Resource): boolean {
 }
 
 /** The product a concept names: by code first, then by words that no `exclude` phrase overrides. */
-function productOf(
+function productOf<P extends Pick<OrderAvoidProduct, "codes" | "text" | "exclude" | "ignore">>(
   concept: CodeableConcept | undefined,
-  products: readonly OrderAvoidProduct[],
-): OrderAvoidProduct | undefined {
+  products: readonly P[],
+): P | undefined {
   if (concept === undefined) return undefined;
   const codings = (Array.isArray(concept.coding) ? concept.coding : []).filter(isRecord);
   const byCode = products.find((p) =>
@@ -175,6 +176,32 @@ export function draftProducts(
   knowledge: Knowledge,
 ): { readonly ref?: string; readonly product: OrderAvoidProduct; readonly reasons?: DraftReasons }[] {
   const products = knowledge.orderAvoids.products;
+  return productDrafts(context, knowledge).flatMap(({ ref, order, concept }) => {
+    const product = productOf(concept, products);
+    if (product === undefined) return [];
+    const reasons = reasonsOf(order, context, knowledge.orderAvoids.reasons);
+    return [{ ...(ref !== undefined && { ref }), product, ...(reasons !== undefined && { reasons }) }];
+  });
+}
+
+/**
+ * The orders no plan forbids but a plan line must reach (knowledge/order-avoids.yaml `notices`: red cells),
+ * among the same drafts as {@link draftProducts}.
+ * @example
+ * draftNotices(context, knowledge); // [{ ref: "ServiceRequest/sr1", notice: { id: "red-cells", … } }]
+ */
+export function draftNotices(
+  context: OrderContext,
+  knowledge: Knowledge,
+): { readonly ref?: string; readonly notice: OrderNotice }[] {
+  return productDrafts(context, knowledge).flatMap(({ ref, concept }) => {
+    const notice = productOf(concept, knowledge.orderAvoids.notices);
+    return notice === undefined ? [] : [{ ...(ref !== undefined && { ref }), notice }];
+  });
+}
+
+/** Each draft ServiceRequest that is no laboratory test, and each draft MedicationRequest of no catalogue drug. */
+function productDrafts(context: OrderContext, knowledge: Knowledge) {
   const services = draftsOf(context, "ServiceRequest")
     .filter(({ order }) => !isLaboratory(order))
     .map(({ ref, order }) => ({
@@ -185,10 +212,5 @@ export function draftProducts(
   const medications = draftsOf(context, "MedicationRequest")
     .map(({ ref, order }) => ({ ref, order, concept: medicationOf(order) }))
     .filter(({ concept }) => knowledge.vocabulary.medications(toConcept(concept)).length === 0);
-  return [...services, ...medications].flatMap(({ ref, order, concept }) => {
-    const product = productOf(concept, products);
-    if (product === undefined) return [];
-    const reasons = reasonsOf(order, context, knowledge.orderAvoids.reasons);
-    return [{ ...(ref !== undefined && { ref }), product, ...(reasons !== undefined && { reasons }) }];
-  });
+  return [...services, ...medications];
 }

@@ -29,6 +29,7 @@ import {
 } from "./cards.js";
 import { draftMedications } from "./drafts.js";
 import { isRecord } from "./fhir-client.js";
+import { type DraftNotice, noticeCards } from "./notice-cards.js";
 import { BLOCKING, DECISION_ORDER, DOSE_DECISIONS, type DoseDecision, OVERRIDE_REASONS } from "./policy.js";
 import type { Card, OrderContext } from "./schemas.js";
 
@@ -260,7 +261,7 @@ function draftCard(
 
 /**
  * The cards of the draft immunotherapy orders, then those of the drafts the plans forbid
- * ({@link avoidCards}). For a patient the record says has died, a warning card saying so comes first
+ * ({@link avoidCards}), then those of the drafts a plan line must reach ({@link noticeCards}). For a patient the record says has died, a warning card saying so comes first
  * (whatever else is on record), and every other card is marked `[Deceased]`.
  */
 export function orderCards(
@@ -269,14 +270,19 @@ export function orderCards(
   report: PatientReport,
   knowledge: Knowledge,
   avoidables: readonly DraftAvoidable[] = [],
+  notices: { readonly drafts: readonly DraftNotice[]; readonly evaluatedAt: string } = {
+    drafts: [],
+    evaluatedAt: "",
+  },
 ): IssuedCard[] {
   const cards = [
     ...drafts.flatMap((d) => draftCard(ctx, d, report, knowledge) ?? []),
     ...avoidCards(ctx, avoidables, report, knowledge),
+    ...noticeCards(ctx, notices.drafts, report, knowledge, notices.evaluatedAt),
   ];
   const death = report.deceased;
-  if (death === undefined || drafts.length + avoidables.length === 0) return cards;
-  const all = [...drafts, ...avoidables];
+  if (death === undefined || drafts.length + avoidables.length + notices.drafts.length === 0) return cards;
+  const all = [...drafts, ...avoidables, ...notices.drafts];
   const drugs = all.map((d) => draftName(ctx, d));
   const removals = all.map((d) => ({
     ...(d.ref !== undefined && { ref: d.ref }),

@@ -273,3 +273,12 @@ export const AVOID_OVERRIDE_REASONS = [
   { code: "finding-not-applicable", display: "The finding does not apply to this patient" },
   { code: "order-allowed", display: "The dose or combination ordered is one the plan allows" },
 ].map((r) => ({ system: OVERRIDE_REASON_SYSTEM, ...r }));
+
+/**
+ * Override reasons of the cards of orders a plan line must reach (a red-cell transfusion after an anti-CD38
+ * antibody): the order is not forbidden, so the reasons say why the line needs no action now.
+ */
+export const NOTICE_OVERRIDE_REASONS = [
+  { code: "blood-bank-informed", display: "The blood bank has been told of the treatment" },
+  { code: "line-not-applicable", display: "The line does not apply to this patient" },
+].map((r) => ({ system: OVERRIDE_REASON_SYSTEM, ...r }));

@@ -25,6 +25,7 @@ import {
   TOPIC_SYSTEM,
 } from "./cards.js";
 import { createFhirReader, isRecord } from "./fhir-client.js";
+import { noticeDrafts } from "./notice-cards.js";
 import { draftImmunotherapies, orderCards, patientOfOrders } from "./order-cards.js";
 import {
   type Gap,
@@ -248,8 +249,10 @@ export async function handleHook(
   }
   const drafts = orderContext === undefined ? [] : draftImmunotherapies(orderContext, env.knowledge);
   const avoidables = orderContext === undefined ? [] : draftAvoidables(orderContext, env.knowledge);
-  // An order of no immunotherapy and of no drug a plan can forbid needs no record: nothing is read.
-  if (isOrder && drafts.length === 0 && avoidables.length === 0)
+  const notices = orderContext === undefined ? [] : noticeDrafts(orderContext, env.knowledge);
+  // An order of no immunotherapy, of no drug a plan can forbid and that no plan line must reach needs no
+  // record: nothing is read.
+  if (isOrder && drafts.length === 0 && avoidables.length === 0 && notices.length === 0)
     return { status: 200, response: { cards: [] }, issued: [], log: { ...log, cards: {} } };
 
   const read =
@@ -315,7 +318,7 @@ export async function handleHook(
     };
     if (orderContext === undefined) issued = patientViewCards(ctx, report, gathered.gaps);
     else {
-      issued = orderCards(ctx, drafts, report, env.knowledge, avoidables);
+      issued = orderCards(ctx, drafts, report, env.knowledge, avoidables, { drafts: notices, evaluatedAt });
       const gap = gapCard(ctx, gathered.gaps);
       if (gap !== undefined) issued.push(gap);
     }

@@ -433,7 +433,7 @@ describe("charted abnormalities (evidence where the lab value is missing)", () =
     ["Chemotherapy-induced anemia", "anemia", ["chemotherapy"]],
     ["Neutropenia", "neutropenia", []],
     ["Febrile neutropenia", "neutropenia", ["febrile"]],
-    ["Agranulocytosis", "neutropenia", []],
+    ["Agranulocytosis", "neutropenia", ["agranulocytosis"]],
     ["Coagulopathy", "coagulopathy", []],
     ["Abnormal coagulation profile", "coagulopathy", []],
     ["CAR-T-associated coagulopathy", "coagulopathy", []],

@@ -667,8 +667,13 @@ function eventItems({ record, start, now, x, covered }: Scope): UnexplainedItem[
         (o) => o !== e && withEvent.events.includes(o.kind) && instant(o.at) >= from && instant(o.at) <= to,
       );
     };
+    const unlessLab = rule.unlessWithLab;
+    /** A result the lab rule lists already, beside the event (the count a charted neutropenia would repeat). */
+    const listedLab = (e: ClinicalEvent) =>
+      unlessLab !== undefined && gradedResultNear(record.labs, e.at, unlessLab, x.grade, e.end);
     const qualifies = (e: ClinicalEvent) =>
       e.kind === rule.event &&
+      !listedLab(e) &&
       (rule.qualifiers === undefined || rule.qualifiers.some((q) => e.qualifiers?.includes(q))) &&
       (rule.minGrade === undefined ||
         (e.grade ?? 0) >= rule.minGrade ||

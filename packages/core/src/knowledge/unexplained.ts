@@ -301,6 +301,12 @@ export const UnexplainedFile = z
            */
           orWithLab: GradedLabNearby.strict().optional(),
           /**
+           * Not listed when a result of this lab term reaches `minGrade` within `withinDays` of the event: the lab
+           * rule lists that result already (a febrile neutropenia charted beside a neutrophil count of 0.3 ×10⁹/L),
+           * and the charted event would repeat it.
+           */
+          unlessWithLab: GradedLabNearby.strict().optional(),
+          /**
            * Met also when an event of one of these kinds is charted within `withinDays` of the event (from a day
            * before its start to a day after its end, as `orWithLab`) and the event carries one of `sites`: a bleed
            * charted with the red cells transfused for it (CTCAE v5.0 haemorrhage grade 3, "transfusion indicated").

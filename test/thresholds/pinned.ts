@@ -1015,6 +1015,8 @@ export const PINNED: Readonly<Record<string, number>> = {
   "management/evans.yaml recommendations[evans-rbc-transfusion].when.gradeMin": 3,
   "management/evans.yaml recommendations[evans-rbc-transfusion-non-ici].when.gradeMin": 3,
   "management/evans.yaml recommendations[evans-folic-acid].when.gradeMin": 3,
+  // CellCept label: dosing interrupted or reduced when neutropenia develops, ANC < 1.3 ×10³/µL.
+  "management/evans.yaml recommendations[evans-mycophenolate-neutropenia].when.facts[0].below": 1.3,
   "management/itp.yaml recommendations[itp-ici-g1-continue].when.gradeMax": 1,
   "management/itp.yaml recommendations[itp-ici-g2-3-hold].when.gradeMin": 2,
   "management/itp.yaml recommendations[itp-ici-g2-3-hold].when.gradeMax": 3,

@@ -119,9 +119,10 @@ function limit(side: "low" | "high"): string {
 
 /** The row-level bound of a lab test (true for every result that can meet it). */
 export function labBound(
-  t: Pick<TestOf<"lab">, "below" | "above" | "atLeast" | "atMost" | "belowLln" | "aboveUln" | "is">,
+  t: Pick<TestOf<"lab">, "below" | "above" | "atLeast" | "atMost" | "belowLln" | "aboveUln" | "is" | "orIs">,
 ): Cond {
-  if (t.is !== undefined) return TRUE;
+  // A result sent as a word (`orIs`) has no number for the bound to read: every result may meet the test.
+  if (t.is !== undefined || t.orIs !== undefined) return TRUE;
   const parts: Cond[] = [];
   if (t.below !== undefined) parts.push(`l.value <= ${upTo(t.below)}`);
   if (t.atMost !== undefined) parts.push(`l.value <= ${upTo(t.atMost)}`);

@@ -49,6 +49,12 @@ const LabTest = z
     belowLln: z.number().optional(),
     aboveUln: z.number().optional(),
     is: QualitativeSchema.optional(),
+    /**
+     * For a quantity lab that also accepts a word (a Bethesda titre sent as `positive` or `negative`): a result sent
+     * as a word is judged by this word instead of the numeric bounds, so that a titre of 0.3 and a `negative` are
+     * both an answer (not met), not a gap.
+     */
+    orIs: QualitativeSchema.optional(),
     /** Judge only the first result in the window: the presenting value, before treatment changes it. */
     first: z.literal(true).optional(),
     /**

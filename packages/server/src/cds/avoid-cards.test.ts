@@ -174,6 +174,20 @@ const CASES: readonly {
     avoid: "thr-avoid-doac-prosthetic-valve",
     indicator: "critical",
   },
+  // Rivaroxaban's label does not recommend it with a prosthetic valve (GALILEO after TAVR); the UK regulator bars
+  // every DOAC, edoxaban included, with a mechanical valve.
+  {
+    tag: "doac (prosthetic valve, rivaroxaban)",
+    drug: "rivaroxaban 20 mg",
+    avoid: "thr-avoid-doac-prosthetic-valve",
+    indicator: "critical",
+  },
+  {
+    tag: "doac (prosthetic valve, edoxaban)",
+    drug: "edoxaban 60 mg",
+    avoid: "thr-avoid-doac-prosthetic-valve",
+    indicator: "critical",
+  },
   // Rivaroxaban and dabigatran are licensed for children at body-weight-based doses: forbidden only at an adult dose,
   // which the draft does not show, so a card that asks to check it, not a critical one.
   {
@@ -300,6 +314,15 @@ describe("a draft the plan forbids, tag by tag", () => {
   it("a prosthetic valve bars the DOACs, not the valve's own vitamin K antagonist or heparin", () => {
     for (const drug of ["warfarin 5 mg", "enoxaparin 80 mg SC twice daily"])
       expect(cardsFor(text(drug), ["thr-avoid-doac-prosthetic-valve"])).toEqual([]);
+  });
+
+  it("the prosthetic-valve card for rivaroxaban or edoxaban cites the rivaroxaban label and the regulator's class warning", () => {
+    for (const drug of ["rivaroxaban 20 mg", "edoxaban 60 mg"]) {
+      const [card] = cardsFor(text(drug), ["thr-avoid-doac-prosthetic-valve"]);
+      expect(card?.detail).toContain("Xarelto");
+      expect(card?.detail).toContain("MHRA");
+      expect(card?.detail).toContain("GALILEO");
+    }
   });
 
   it("the critical card quotes the item, names its source, removes the draft and offers override reasons", () => {

@@ -173,6 +173,7 @@ export const DOSE_DECISIONS: Readonly<Record<string, DoseDecision>> = {
   "aha-ici-recurred-on-rechallenge-stop": "stop",
   "aha-ici-grade-unknown": "hold",
   "aha-non-ici-no-guideline": "withhold",
+  "aha-non-ici-recurred-on-rechallenge": "withhold",
   "aha-car-t-nothing-to-hold": "not-applicable",
   "carac-car-t-nothing-to-hold": "not-applicable",
   "carac-bispecific-no-guideline": "withhold",
@@ -215,6 +216,7 @@ export const DOSE_DECISIONS: Readonly<Record<string, DoseDecision>> = {
   "ttp-ici-recurred-on-rechallenge-stop": "stop",
   "ttp-ici-grade-unknown": "hold",
   "ttp-non-ici-no-guideline": "withhold",
+  "ttp-non-ici-recurred-on-rechallenge": "withhold",
   "ttp-car-t-nothing-to-hold": "not-applicable",
   // A named unexplained pattern's own plan (knowledge/unexplained.yaml `patterns`).
   "tma-ici-g1-2-continue": "continue",

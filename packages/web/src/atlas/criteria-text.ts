@@ -131,7 +131,8 @@ function labCondition(t: TestOf<"lab">, unit: string | undefined, names: Criteri
   if (t.belowLln !== undefined) parts.push(limitText(t.belowLln, "lower"));
   if (t.aboveUln !== undefined) parts.push(limitText(t.aboveUln, "upper"));
   if (t.is !== undefined) parts.push(t.is);
-  return parts.join(" and ");
+  const bounds = parts.join(" and ");
+  return t.orIs === undefined ? bounds : `${bounds}, or reported ${t.orIs}`;
 }
 
 function labSentence(t: TestOf<"lab">, names: CriteriaNames): string {

@@ -256,11 +256,14 @@ function boundText(t: TestOf<"lab">, unit: string | undefined): string {
   if (t.atMost !== undefined) parts.push(`≤ ${valueWithUnit(t.atMost, unit)}`);
   if (t.belowLln !== undefined) parts.push(t.belowLln === 1 ? "< LLN" : `< ${t.belowLln} × LLN`);
   if (t.aboveUln !== undefined) parts.push(t.aboveUln === 1 ? "> ULN" : `> ${t.aboveUln} × ULN`);
-  return parts.join(" and ");
+  const bounds = parts.join(" and ");
+  return t.orIs === undefined ? bounds : `${bounds} or ${t.orIs}`;
 }
 
 /** Whether one result meets every bound of a lab test (undefined when censoring or a missing limit hides it). */
 function verdictOf(t: TestOf<"lab">, r: LabResult, ctx: EvalContext): Verdict {
+  if (t.orIs !== undefined && r.value === undefined && r.qualitative !== undefined)
+    return r.qualitative === t.orIs;
   let v: Verdict = true;
   if (t.is !== undefined) v = and(v, r.qualitative === undefined ? undefined : r.qualitative === t.is);
   if (t.below !== undefined) v = and(v, isBelow(r, t.below));

@@ -533,7 +533,12 @@ function managementFacts(
     readonly exceptRoles?: readonly string[] | undefined;
     readonly withinDays: number;
     readonly longer?: { readonly role: string; readonly withinDays: number } | undefined;
+    readonly fromMajorBleed?: boolean | undefined;
   }) => {
+    // The window runs back from the evaluation, or from the earliest major bleed of the episode when the rule
+    // counts it from the bleed (knowledge/management/facts.yaml `fromMajorBleed`).
+    const anchor =
+      rule.fromMajorBleed === true ? Math.min(now, ...majorBleeds.map((e) => instant(e.at))) : now;
     const sure = new Set<string>();
     const timeUnknown = new Map<string, string>();
     for (const c of record.contextDrugs) {
@@ -544,7 +549,7 @@ function managementFacts(
         longer !== undefined && (c.roles as readonly string[]).includes(longer.role)
           ? longer.withinDays
           : rule.withinDays;
-      const since = now - days * DAY;
+      const since = anchor - days * DAY;
       if (c.end === undefined || instant(c.end) >= since) sure.add(innOf(c.drug));
       else if (
         isDateOnly(c.end) &&

@@ -614,6 +614,12 @@ const DrugOnBoard = z
       .object({ role: ContextRoleSchema, withinDays: z.number().int().positive(), note: z.string().min(10) })
       .strict()
       .optional(),
+    /**
+     * The window also runs back from the start of each major bleed of the episode (the major-bleeding fact), not
+     * only from the evaluation: a label that stops the drug for a bleed it was given before (bevacizumab,
+     * ramucirumab) still does so when the plan is made weeks after the bleed.
+     */
+    fromMajorBleed: z.boolean().optional(),
     note: z.string().min(10),
     sourceIds: SourceIds,
   })

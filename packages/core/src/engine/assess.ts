@@ -640,6 +640,20 @@ function managementFacts(
         (rule.withinDays === undefined || now - instant(e.at) <= rule.withinDays * DAY) &&
         (rule.current !== true || currentAt(e, now)),
     );
+  // An event of the kind at or before the evaluation and at most `withinDays` before it, with one of the rule's
+  // qualifiers when it names any (an operation, a gastrointestinal perforation).
+  const eventWithin = (rule: {
+    readonly event: EventKind;
+    readonly qualifiers: readonly string[];
+    readonly withinDays: number;
+  }) =>
+    record.events.some(
+      (e) =>
+        e.kind === rule.event &&
+        (rule.qualifiers.length === 0 || has(e, rule.qualifiers)) &&
+        instant(e.at) <= now &&
+        now - instant(e.at) <= rule.withinDays * DAY,
+    );
   // A differential that lowers the finding holds first-line treatment, except the chronic causes beside a new
   // fall that knowledge/management/facts.yaml lists (they still lower the finding and name their work-up).
   const competing = d.differentials.some(
@@ -780,6 +794,9 @@ function managementFacts(
     "urinary-tract-bleeding": bleeding.some((e) => has(e, rules["urinary-tract-bleeding"].qualifiers)),
     "recent-intracranial-bleeding": chartedWithin(rules["recent-intracranial-bleeding"]),
     "recent-gi-bleeding": chartedWithin(rules["recent-gi-bleeding"]),
+    "recent-major-surgery": eventWithin(rules["recent-major-surgery"]),
+    "major-surgery-within-4-weeks": eventWithin(rules["major-surgery-within-4-weeks"]),
+    "gi-perforation": eventWithin(rules["gi-perforation"]),
     "subarachnoid-hemorrhage":
       bleeding.some((e) => has(e, rules["subarachnoid-hemorrhage"].qualifiers)) ||
       chartedWithin(rules["subarachnoid-hemorrhage"]),

@@ -665,6 +665,20 @@ const BleedingWithQualifiers = z
   .strict();
 
 /**
+ * An event of this kind charted at or before the evaluation and at most `withinDays` days before it, carrying one of
+ * `qualifiers` (none given: any event of the kind). A recent operation, a gastrointestinal perforation.
+ */
+const EventWithin = z
+  .object({
+    event: EventKindSchema,
+    qualifiers: z.array(Id).default([]),
+    withinDays: z.number().int().positive(),
+    sourceIds: SourceIds,
+    note: z.string().min(10),
+  })
+  .strict();
+
+/**
  * A finding of any of these disorders, at this certainty or above, makes the fact true for every plan of the
  * patient; with `differentials`, only a finding in which one of them is met (another plan refers to it).
  */
@@ -825,6 +839,9 @@ export const ManagementFactsFile = z
     /** A bleeding event with any of these qualifiers charted at most `withinDays` days before the evaluation. */
     "recent-intracranial-bleeding": BleedingWithQualifiers.partial({ note: true }),
     "recent-gi-bleeding": BleedingWithQualifiers,
+    "recent-major-surgery": EventWithin,
+    "major-surgery-within-4-weeks": EventWithin,
+    "gi-perforation": EventWithin,
     /** The same, or such a bleeding event in the episode. */
     "subarachnoid-hemorrhage": BleedingWithQualifiers,
     "immune-thrombocytopenia": FindingInPatient,

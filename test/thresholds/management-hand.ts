@@ -1342,6 +1342,80 @@ function factCases(): ThresholdCase[] {
             : "thr-anticoagulation-full-dose-gi-bleeding absent, thr-anticoagulation-full-dose planned",
       })),
     ),
+    // A DVT 5 days before the evaluation, platelets 200, and a major operation charted `before` days before the
+    // evaluation: within 2 weeks a relative contraindication to therapeutic anticoagulation (the NCCN/ASCO table; a
+    // review's table: major surgery within the past 2 weeks), weighed with the surgeon beside the dose lines.
+    e2e(
+      [`${facts} recent-major-surgery.withinDays`],
+      "thrombosis",
+      ["thr-anticoagulation-after-recent-surgery", "thr-anticoagulation-full-dose"],
+      [14, 15].map((before) => ({
+        label: `DVT, major operation ${before} days before the evaluation`,
+        at: day(I + 5),
+        record: (k: Knowledge) =>
+          patient(
+            [klab(k, "platelets", I, 200)],
+            [
+              kevent("surgery", I + 5 - before, { qualifiers: ["major-surgery"] }),
+              kevent("thrombosis", I, { qualifiers: ["venous", "dvt"] }),
+            ],
+          ),
+        expect:
+          before <= 14
+            ? "thr-anticoagulation-after-recent-surgery planned, thr-anticoagulation-full-dose planned"
+            : "thr-anticoagulation-after-recent-surgery absent, thr-anticoagulation-full-dose planned",
+      })),
+    ),
+    // The same DVT with bevacizumab given on its day and a major operation `before` days before the evaluation:
+    // within 28 days the label gives no further dose (until 28 days after the operation and the wound has healed).
+    e2e(
+      [`${facts} major-surgery-within-4-weeks.withinDays`],
+      "thrombosis",
+      ["thr-avoid-vegf-antibody-recent-surgery"],
+      [28, 29].map((before) => ({
+        label: `DVT on bevacizumab, major operation ${before} days before the evaluation`,
+        at: day(I + 5),
+        record: (k: Knowledge) =>
+          patient(
+            [klab(k, "platelets", I, 200)],
+            [
+              kevent("surgery", I + 5 - before, { qualifiers: ["major-surgery"] }),
+              kevent("thrombosis", I, { qualifiers: ["venous", "dvt"] }),
+            ],
+            "ici",
+            [kdrug(["vegf-antibody"], I)],
+          ),
+        expect:
+          before <= 28
+            ? "thr-avoid-vegf-antibody-recent-surgery planned"
+            : "thr-avoid-vegf-antibody-recent-surgery absent",
+      })),
+    ),
+    // The same DVT on bevacizumab with a gastrointestinal perforation `before` days before the evaluation: both
+    // labels stop the antibody for good; the 28-day look-back is a convention (an older perforation has been decided).
+    e2e(
+      [`${facts} gi-perforation.withinDays`],
+      "thrombosis",
+      ["thr-avoid-vegf-antibody-gi-perforation"],
+      [28, 29].map((before) => ({
+        label: `DVT on bevacizumab, gastrointestinal perforation ${before} days before the evaluation`,
+        at: day(I + 5),
+        record: (k: Knowledge) =>
+          patient(
+            [klab(k, "platelets", I, 200)],
+            [
+              kevent("gi-perforation", I + 5 - before),
+              kevent("thrombosis", I, { qualifiers: ["venous", "dvt"] }),
+            ],
+            "ici",
+            [kdrug(["vegf-antibody"], I)],
+          ),
+        expect:
+          before <= 28
+            ? "thr-avoid-vegf-antibody-gi-perforation planned"
+            : "thr-avoid-vegf-antibody-gi-perforation absent",
+      })),
+    ),
     // A DVT 5 days before the evaluation, platelets 200, and a pregnancy charted `before` days before the
     // evaluation: within 280 days (40 weeks) it is current, so LMWH and neither a DOAC nor warfarin (ASH 2018;
     // rivaroxaban's label); beyond it the usual LMWH-or-DOAC line.

@@ -1387,6 +1387,12 @@ export const PINNED: Readonly<Record<string, number>> = {
   // NCCN: intracranial or CNS bleeding within the past 4 weeks is a (relative) contraindication to anticoagulation.
   "management/facts.yaml recent-intracranial-bleeding.withinDays": 28,
   "management/facts.yaml recent-gi-bleeding.withinDays": 30,
+  // The review's table of the cancer-VTE guidelines: major surgery within the past 2 weeks (NCCN/ASCO: "recent").
+  "management/facts.yaml recent-major-surgery.withinDays": 14,
+  // Bevacizumab's label: no dose for at least 28 days after major surgery.
+  "management/facts.yaml major-surgery-within-4-weeks.withinDays": 28,
+  // The labels stop the antibody for any perforation: the look-back is a HemoSentinel convention (vegf-antibody-on-board's).
+  "management/facts.yaml gi-perforation.withinDays": 28,
   // The tranexamic acid labels name no window for a subarachnoid haemorrhage: NCCN's 4 weeks, a HemoSentinel convention.
   "management/facts.yaml subarachnoid-hemorrhage.withinDays": 28,
   "management/facts.yaml stroke-barring-thrombolysis.events[2].withinDays": 183,

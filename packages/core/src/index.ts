@@ -7,7 +7,12 @@
 // Adapters
 export { type CsvIngestOptions, type CsvIngestResult, ingestCsv } from "./adapters/csv/ingest.js";
 export { isExportManifest, type ManifestOutput, manifestOutputs } from "./adapters/fhir/bulk-manifest.js";
-export { conditionReading, conditionStart, PROCEDURE_EVENT_KINDS } from "./adapters/fhir/clinical.js";
+export {
+  conditionReading,
+  conditionStart,
+  PROCEDURE_EVENT_KINDS,
+  procedureEvent,
+} from "./adapters/fhir/clinical.js";
 export { loincCodes, toConcept } from "./adapters/fhir/concepts.js";
 export { type DailyDose, dailyDose } from "./adapters/fhir/dosage.js";
 export { FINAL_OBSERVATION, observationDates } from "./adapters/fhir/final-results.js";

@@ -235,6 +235,9 @@ describe("schemas", () => {
     const k = loadManagement();
     const either = DISORDER_IDS.flatMap((d) => k[d]).filter((r) => r.when.anyFacts !== undefined);
     expect(either.map((r) => r.id).sort()).toEqual([
+      // Not DOAC-free variants: the weighing of anticoagulation after a recent major operation, for a thrombosis or an
+      // anticoagulant on board, in every plan.
+      "aha-anticoagulation-after-recent-surgery",
       // Not DOAC-free variants: the weighing of anticoagulation beside a bleed that is not major, for a thrombosis or
       // an anticoagulant on board, in every plan.
       "aha-anticoagulation-beside-non-major-bleeding",
@@ -248,6 +251,7 @@ describe("schemas", () => {
       // Not DOAC-free variants: the major-bleeding reversal without the 4-factor PCC (Kcentra label: not with
       // HIT now or on record, nor in DIC), in every plan.
       "aha-major-bleeding-reversal-no-pcc",
+      "carac-anticoagulation-after-recent-surgery",
       "carac-anticoagulation-beside-non-major-bleeding",
       "carac-anticoagulation-full-dose-interaction",
       // The heparin-allergy line where a DOAC is not for the patient (pregnancy, breastfeeding, an interacting drug,
@@ -266,6 +270,7 @@ describe("schemas", () => {
       "carac-major-bleeding-reversal-no-pcc",
       // The non-heparin line of a prosthetic heart valve with a HIT (suspected or past) or a heparin allergy.
       "carac-non-heparin-prosthetic-valve",
+      "dic-anticoagulation-after-recent-surgery",
       "dic-anticoagulation-beside-non-major-bleeding",
       "dic-avoid-antifibrinolytic-severe-renal-impairment",
       "dic-avoid-lab-driven-transfusion",
@@ -283,10 +288,12 @@ describe("schemas", () => {
       "dic-major-bleeding-reversal-no-pcc",
       "dic-non-heparin-prosthetic-valve",
       // The anticoagulant dose review with HIT now or on record (no LMWH), in the ITP and Evans plans.
+      "evans-anticoagulation-after-recent-surgery",
       "evans-anticoagulation-beside-non-major-bleeding",
       "evans-antithrombotic-25-50-hit",
       "evans-avoid-antifibrinolytic-severe-renal-impairment",
       "evans-major-bleeding-reversal-no-pcc",
+      "itp-anticoagulation-after-recent-surgery",
       "itp-anticoagulation-beside-non-major-bleeding",
       "itp-antithrombotic-25-50-hit",
       "itp-avoid-antifibrinolytic-severe-renal-impairment",
@@ -303,6 +310,7 @@ describe("schemas", () => {
       // Not a DOAC-free variant: the second line of a fall attributed to an anti-CD20 antibody with a thrombosis or
       // a marrow neoplasm (neither rituximab nor a TPO-receptor agonist).
       "itp-second-line-anti-cd20-culprit-no-tpo-ra",
+      "thr-anticoagulation-after-recent-surgery",
       "thr-anticoagulation-beside-non-major-bleeding",
       "thr-anticoagulation-full-dose-interaction",
       "thr-anticoagulation-heparin-hypersensitivity-fondaparinux",
@@ -315,6 +323,7 @@ describe("schemas", () => {
       "thr-hit-non-heparin-interaction",
       "thr-major-bleeding-reversal-no-pcc",
       "thr-non-heparin-prosthetic-valve",
+      "ttp-anticoagulation-after-recent-surgery",
       "ttp-anticoagulation-beside-non-major-bleeding",
       "ttp-avoid-antifibrinolytic-severe-renal-impairment",
       // Not DOAC-free variants: caplacizumab's anticoagulant cautions (without HIT, and with a history of HIT),

@@ -141,6 +141,22 @@ export const MANAGEMENT_FACTS = {
    * 2022 gives no DOAC (a high risk of gastrointestinal bleeding) and ISTH SSC 2018 prefers LMWH.
    */
   "recent-gi-bleeding": { type: "boolean" },
+  /**
+   * A major operation (a laparotomy, a resection, a joint replacement, a cranial or spinal operation) charted within
+   * the look-back of knowledge/management/facts.yaml before the evaluation: the cancer-VTE guidelines count a recent
+   * high-risk operation among the relative contraindications to therapeutic anticoagulation.
+   */
+  "recent-major-surgery": { type: "boolean" },
+  /**
+   * A major operation charted within the last 28 days: bevacizumab's label gives no dose for at least 28 days after
+   * major surgery and until the wound has healed.
+   */
+  "major-surgery-within-4-weeks": { type: "boolean" },
+  /**
+   * A gastrointestinal perforation charted within the look-back of knowledge/management/facts.yaml: bevacizumab's and
+   * ramucirumab's labels stop the antibody permanently after one.
+   */
+  "gi-perforation": { type: "boolean" },
   /** Platelet clumps reported on a sample in the episode: the platelet count may be falsely low. */
   "platelet-clumps": { type: "boolean" },
   /**

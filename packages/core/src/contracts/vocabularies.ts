@@ -169,6 +169,14 @@ export const EventKindSchema = z.enum([
   // its qualifiers name the drug's avoid tag (`rituximab`, `heparin`, …) and `severe` for an anaphylaxis or a
   // severe reaction. A heparin allergy whose reaction is a thrombocytopenia stays a hit-history.
   "drug-hypersensitivity",
+  // A perforation of the gut (oesophagus, stomach, duodenum, small bowel, colon): bevacizumab's and ramucirumab's
+  // labels stop the antibody for good after one.
+  "gi-perforation",
+  // An operation done (a coded Procedure or words in a note): `major-surgery` for a major operation (laparotomy,
+  // a resection, a joint replacement), `neurosurgery` for a cranial or spinal operation. A recent high-risk
+  // operation is a relative contraindication to therapeutic anticoagulation; the VEGF antibodies' labels give no
+  // dose for 28 days after a major operation.
+  "surgery",
 ]);
 /** Kinds of clinical event or condition the adapters recognise (knowledge/events.yaml classifies into these). */
 export type EventKind = z.infer<typeof EventKindSchema>;

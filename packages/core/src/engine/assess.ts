@@ -533,7 +533,12 @@ function managementFacts(
     readonly exceptRoles?: readonly string[] | undefined;
     readonly withinDays: number;
     readonly longer?: { readonly role: string; readonly withinDays: number } | undefined;
+    readonly fromMajorBleed?: boolean | undefined;
   }) => {
+    // The window runs back from the evaluation, or from the earliest major bleed of the episode when the rule
+    // counts it from the bleed (knowledge/management/facts.yaml `fromMajorBleed`).
+    const anchor =
+      rule.fromMajorBleed === true ? Math.min(now, ...majorBleeds.map((e) => instant(e.at))) : now;
     const sure = new Set<string>();
     const timeUnknown = new Map<string, string>();
     for (const c of record.contextDrugs) {
@@ -544,7 +549,7 @@ function managementFacts(
         longer !== undefined && (c.roles as readonly string[]).includes(longer.role)
           ? longer.withinDays
           : rule.withinDays;
-      const since = now - days * DAY;
+      const since = anchor - days * DAY;
       if (c.end === undefined || instant(c.end) >= since) sure.add(innOf(c.drug));
       else if (
         isDateOnly(c.end) &&
@@ -634,6 +639,20 @@ function managementFacts(
         instant(e.at) <= now &&
         (rule.withinDays === undefined || now - instant(e.at) <= rule.withinDays * DAY) &&
         (rule.current !== true || currentAt(e, now)),
+    );
+  // An event of the kind at or before the evaluation and at most `withinDays` before it, with one of the rule's
+  // qualifiers when it names any (an operation, a gastrointestinal perforation).
+  const eventWithin = (rule: {
+    readonly event: EventKind;
+    readonly qualifiers: readonly string[];
+    readonly withinDays: number;
+  }) =>
+    record.events.some(
+      (e) =>
+        e.kind === rule.event &&
+        (rule.qualifiers.length === 0 || has(e, rule.qualifiers)) &&
+        instant(e.at) <= now &&
+        now - instant(e.at) <= rule.withinDays * DAY,
     );
   // A differential that lowers the finding holds first-line treatment, except the chronic causes beside a new
   // fall that knowledge/management/facts.yaml lists (they still lower the finding and name their work-up).
@@ -775,6 +794,9 @@ function managementFacts(
     "urinary-tract-bleeding": bleeding.some((e) => has(e, rules["urinary-tract-bleeding"].qualifiers)),
     "recent-intracranial-bleeding": chartedWithin(rules["recent-intracranial-bleeding"]),
     "recent-gi-bleeding": chartedWithin(rules["recent-gi-bleeding"]),
+    "recent-major-surgery": eventWithin(rules["recent-major-surgery"]),
+    "major-surgery-within-4-weeks": eventWithin(rules["major-surgery-within-4-weeks"]),
+    "gi-perforation": eventWithin(rules["gi-perforation"]),
     "subarachnoid-hemorrhage":
       bleeding.some((e) => has(e, rules["subarachnoid-hemorrhage"].qualifiers)) ||
       chartedWithin(rules["subarachnoid-hemorrhage"]),

@@ -614,6 +614,12 @@ const DrugOnBoard = z
       .object({ role: ContextRoleSchema, withinDays: z.number().int().positive(), note: z.string().min(10) })
       .strict()
       .optional(),
+    /**
+     * The window also runs back from the start of each major bleed of the episode (the major-bleeding fact), not
+     * only from the evaluation: a label that stops the drug for a bleed it was given before (bevacizumab,
+     * ramucirumab) still does so when the plan is made weeks after the bleed.
+     */
+    fromMajorBleed: z.boolean().optional(),
     note: z.string().min(10),
     sourceIds: SourceIds,
   })
@@ -652,6 +658,20 @@ const BleedingWithQualifiers = z
   .object({
     event: z.literal("bleeding"),
     qualifiers: z.array(Id).min(1),
+    withinDays: z.number().int().positive(),
+    sourceIds: SourceIds,
+    note: z.string().min(10),
+  })
+  .strict();
+
+/**
+ * An event of this kind charted at or before the evaluation and at most `withinDays` days before it, carrying one of
+ * `qualifiers` (none given: any event of the kind). A recent operation, a gastrointestinal perforation.
+ */
+const EventWithin = z
+  .object({
+    event: EventKindSchema,
+    qualifiers: z.array(Id).default([]),
     withinDays: z.number().int().positive(),
     sourceIds: SourceIds,
     note: z.string().min(10),
@@ -819,6 +839,9 @@ export const ManagementFactsFile = z
     /** A bleeding event with any of these qualifiers charted at most `withinDays` days before the evaluation. */
     "recent-intracranial-bleeding": BleedingWithQualifiers.partial({ note: true }),
     "recent-gi-bleeding": BleedingWithQualifiers,
+    "recent-major-surgery": EventWithin,
+    "major-surgery-within-4-weeks": EventWithin,
+    "gi-perforation": EventWithin,
     /** The same, or such a bleeding event in the episode. */
     "subarachnoid-hemorrhage": BleedingWithQualifiers,
     "immune-thrombocytopenia": FindingInPatient,

@@ -60,6 +60,8 @@ const PHRASES: Readonly<Record<string, string>> = {
   "kidney-failure": "kidney failure (dialysis, end-stage or stage 5 CKD)",
   "antiphospholipid-syndrome": "antiphospholipid syndrome",
   "prosthetic-heart-valve": "prosthetic heart valve",
+  "gi-perforation": "gastrointestinal perforation",
+  surgery: "operation",
   pregnancy: "pregnancy",
   breastfeeding: "breastfeeding",
   "neurologic-event":

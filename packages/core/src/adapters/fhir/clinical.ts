@@ -5,7 +5,7 @@
  * in-scope record is validated.
  */
 import type { Condition, Procedure } from "@medplum/fhirtypes";
-import type { EventMatch, Vocabulary } from "../../knowledge/vocabulary.js";
+import type { EventMatch, SourceConcept, Vocabulary } from "../../knowledge/vocabulary.js";
 import { isAfterDeath } from "../dates.js";
 import { type PatientBuilder, usedOrMerged } from "../patient-builder.js";
 import { clipInput } from "../quote.js";
@@ -30,7 +30,19 @@ export const PROCEDURE_EVENT_KINDS: ReadonlySet<string> = new Set([
   "rbc-transfusion",
   "plasma-therapy",
   "transplant",
+  "surgery",
 ]);
+
+/**
+ * The intervention a Procedure's concept names: the event it classifies as when that is an intervention, else the
+ * first intervention among the events its words give (a "craniotomy and resection of brain metastasis" names the
+ * cancer first, and the operation is what was done).
+ */
+export function procedureEvent(vocabulary: Vocabulary, concept: SourceConcept): EventMatch | undefined {
+  const classified = vocabulary.event(concept);
+  if (classified !== undefined && PROCEDURE_EVENT_KINDS.has(classified.kind)) return classified;
+  return vocabulary.eventsOnAnyDate(concept).find((e) => PROCEDURE_EVENT_KINDS.has(e.kind));
+}
 
 /** R4 `onset[x]` choices that give no date to place the condition against the therapy dates. */
 const VAGUE_ONSETS = ["onsetAge", "onsetRange", "onsetString"] as const;
@@ -217,9 +229,7 @@ export function procedure(entry: Entry, ctx: Ingestion, patient: PatientBuilder,
   const p = entry.resource as Procedure;
   const concept = joinConcepts([toConcept(p.code), ...(p.usedCode ?? []).map(toConcept)]);
   const drug = ctx.opts.vocabulary.medication(concept);
-  const classified = drug?.kind === "immunotherapy" ? undefined : ctx.opts.vocabulary.event(concept);
-  const event =
-    classified !== undefined && PROCEDURE_EVENT_KINDS.has(classified.kind) ? classified : undefined;
+  const event = drug?.kind === "immunotherapy" ? undefined : procedureEvent(ctx.opts.vocabulary, concept);
   if (drug?.kind !== "immunotherapy" && event === undefined) {
     return outOfScope(ctx, patient, entry, ref, concept, "code");
   }

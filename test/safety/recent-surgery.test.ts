@@ -1,0 +1,146 @@
+/**
+ * A recent operation and a gastrointestinal perforation, charted as a FHIR Procedure or Condition and as CSV rows,
+ * through the engine the CLI drives. A major operation in the last 2 weeks is a relative contraindication to
+ * therapeutic anticoagulation (the NCCN/ASCO table; a review's table: within the past 2 weeks), so a thrombosis plan
+ * names it beside its dose lines; bevacizumab's label gives no dose for 28 days after major surgery, and both VEGF
+ * antibodies' labels stop them after a perforation. Before, no event kind held an operation or a perforation: a DVT
+ * five days after a craniotomy was offered anticoagulation with no word on the operation. A Procedure whose words name
+ * a cancer first ("craniotomy and resection of brain metastasis") is still read as the operation done, and one not
+ * done is not read.
+ */
+import { describe, expect, it } from "vitest";
+import type { PatientReport } from "../../packages/core/src/contracts/report.js";
+import { createEngine } from "../../packages/core/src/create-engine.js";
+import { assessPatientTraced } from "../../packages/core/src/engine/assess.js";
+import { checkPlans } from "../../packages/core/src/engine/manage/invariants.js";
+import { pembrolizumabDose } from "../support/fhir-entries.js";
+import { testKnowledge } from "../support/knowledge.js";
+
+const k = testKnowledge();
+const AT = "2026-03-12T12:00:00Z";
+const subject = { reference: "Patient/p1" };
+
+/** The one patient of a document, assessed, with no safety invariant broken. */
+function assessOne(
+  document: { kind: "csv"; text: string } | { kind: "fhir"; value: unknown },
+): PatientReport {
+  const engine = createEngine(k, { evaluatedAt: AT, version: "0.0.0-test" });
+  const [record] = engine.read(document, document.kind === "csv" ? "surgery.csv" : "surgery.json").patients;
+  if (!record) throw new Error("no patient");
+  const { report, planned } = assessPatientTraced(record, AT, k);
+  expect(checkPlans(planned, k.safety, k.management).flatMap((c) => c.violations)).toEqual([]);
+  return report;
+}
+
+const thrombosisPlan = (p: PatientReport) =>
+  p.findings.filter((f) => f.disorder === "thrombosis").flatMap((f) => f.management.map((m) => m.id));
+
+/** A DVT on 10 March after pembrolizumab, with normal platelets and weight, and the entries given. */
+function fhirDvt(...extra: unknown[]): PatientReport {
+  return assessOne({
+    kind: "fhir",
+    value: {
+      resourceType: "Bundle",
+      type: "collection",
+      entry: [
+        { resource: { resourceType: "Patient", id: "p1" } },
+        pembrolizumabDose("d1", "2026-01-05"),
+        pembrolizumabDose("d2", "2026-01-26"),
+        {
+          resource: {
+            resourceType: "Observation",
+            id: "plt",
+            status: "final",
+            code: { coding: [{ system: "http://loinc.org", code: "777-3" }] },
+            subject,
+            effectiveDateTime: "2026-03-10",
+            valueQuantity: { value: 230, unit: "10*9/L" },
+          },
+        },
+        {
+          resource: {
+            resourceType: "Condition",
+            id: "dvt",
+            subject,
+            code: { text: "Deep vein thrombosis of the left popliteal vein" },
+            onsetDateTime: "2026-03-10",
+          },
+        },
+        ...extra.map((resource) => ({ resource })),
+      ],
+    },
+  });
+}
+
+const craniotomy = (performed: string, status = "completed") => ({
+  resourceType: "Procedure",
+  id: "op",
+  status,
+  subject,
+  code: { text: "Craniotomy and resection of brain metastasis" },
+  performedDateTime: performed,
+});
+
+describe("a recent operation in the plans", () => {
+  it("reads a craniotomy Procedure 5 days before a DVT: the treatment dose is timed with the neurosurgeon", () => {
+    expect(thrombosisPlan(fhirDvt(craniotomy("2026-03-07")))).toContain(
+      "thr-anticoagulation-after-recent-surgery",
+    );
+  });
+
+  it("threshold: the same craniotomy 14 days and 6 hours before the evaluation is outside the 2 weeks", () => {
+    const plan = thrombosisPlan(fhirDvt(craniotomy("2026-02-26T06:00:00Z")));
+    expect(plan).toContain("thr-anticoagulation-full-dose");
+    expect(plan).not.toContain("thr-anticoagulation-after-recent-surgery");
+  });
+
+  it("threshold: 12 days and 18 hours before the evaluation it is inside them", () => {
+    expect(thrombosisPlan(fhirDvt(craniotomy("2026-02-27T18:00:00Z")))).toContain(
+      "thr-anticoagulation-after-recent-surgery",
+    );
+  });
+
+  it("does not read a craniotomy that was not done", () => {
+    const report = fhirDvt(craniotomy("2026-03-07", "not-done"));
+    expect(thrombosisPlan(report)).not.toContain("thr-anticoagulation-after-recent-surgery");
+  });
+
+  it("reads a laparotomy charted as a CSV event row", () => {
+    const csv = [
+      "patient_id,record_type,date,end_date,code_system,code,text,value,unit,ref_low,ref_high,grade,dose_kind,qualifiers,birth_date,sex",
+      "p1,dose,2026-01-05,,text,,pembrolizumab,,,,,,administration,,,",
+      "p1,dose,2026-01-26,,text,,pembrolizumab,,,,,,administration,,,",
+      "p1,lab,2026-03-10,,loinc,777-3,Platelets,230,10*9/L,150,400,,,,,",
+      "p1,event,2026-03-04,,text,,Exploratory laparotomy,,,,,,,,,",
+      "p1,event,2026-03-10,,text,,Pulmonary embolism,,,,,,,,,",
+    ].join("\n");
+    expect(thrombosisPlan(assessOne({ kind: "csv", text: csv }))).toContain(
+      "thr-anticoagulation-after-recent-surgery",
+    );
+  });
+
+  it("stops bevacizumab after a perforation charted as a FHIR Condition (ICD-10-CM K63.1)", () => {
+    const bevacizumab = {
+      resourceType: "MedicationAdministration",
+      id: "bev",
+      status: "completed",
+      medicationCodeableConcept: { text: "bevacizumab" },
+      subject,
+      effectiveDateTime: "2026-02-26",
+    };
+    const perforation = {
+      resourceType: "Condition",
+      id: "perf",
+      subject,
+      code: {
+        coding: [{ system: "http://hl7.org/fhir/sid/icd-10-cm", code: "K63.1" }],
+        text: "Perforation of intestine",
+      },
+      onsetDateTime: "2026-03-08",
+    };
+    expect(thrombosisPlan(fhirDvt(bevacizumab, perforation))).toContain(
+      "thr-avoid-vegf-antibody-gi-perforation",
+    );
+    expect(thrombosisPlan(fhirDvt(perforation))).not.toContain("thr-avoid-vegf-antibody-gi-perforation");
+  });
+});

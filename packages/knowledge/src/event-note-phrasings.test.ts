@@ -958,5 +958,6 @@ describe("a bleed the patient was admitted for (CTCAE v5.0 grade 3 names the hos
 
   it("a past admission for a GI bleed is a past bleed only", () => {
     expect(kindsOf("History of admission for GI bleed")).toEqual(["bleeding-history"]);
+    expect(kindsOf("PMH: admitted for GI bleed in 2019")).toEqual(["bleeding-history"]);
   });
 });

@@ -920,3 +920,44 @@ describe("a past prosthetic valve is a valve now", () => {
     expect(kindsOf(t)).toEqual(kinds);
   });
 });
+
+describe("a bleed the patient was admitted for (CTCAE v5.0 grade 3 names the hospitalization: GI haemorrhage, hematuria)", () => {
+  const bleed = (t: string) =>
+    index.classifyNote(text(t), NOTE).find((m) => m.kind === "bleeding")?.qualifiers ?? [];
+  it.each([
+    "Admitted for haematuria",
+    "admitted with hematuria and dysuria",
+    "Hospitalized with melena",
+    "hospitalised for haematemesis",
+    "Admission for hematemesis",
+    "required admission for upper GI bleeding",
+    "admitted to hospital with rectal bleeding",
+    "readmitted for melena",
+    "Hospitalization for hematochezia",
+  ])("%s → a severe (grade 3) bleed", (t) => {
+    expect(bleed(t)).toContain("severe");
+  });
+
+  it.each([
+    // No admission, one for something else, a denied, planned or past one, or a site whose grade 3 names none.
+    "Haematuria",
+    "Melena",
+    "Admitted for chemotherapy, noted melena",
+    "admitted for chemotherapy. Melena today",
+    "admitted with fever and melena",
+    "melena, not admitted for it; no admission for melena",
+    "haematuria; planned admission for haematuria work-up",
+    "haematuria; elective admission for cystoscopy",
+    "previous admission for haematuria; haematuria again today",
+    "required admission for epistaxis",
+    "admitted for epistaxis",
+    "hospitalised with haemoptysis",
+  ])("%s → not made severe", (t) => {
+    expect(bleed(t)).not.toContain("severe");
+  });
+
+  it("a past admission for a GI bleed is a past bleed only", () => {
+    expect(kindsOf("History of admission for GI bleed")).toEqual(["bleeding-history"]);
+    expect(kindsOf("PMH: admitted for GI bleed in 2019")).toEqual(["bleeding-history"]);
+  });
+});

@@ -66,6 +66,15 @@ describe("PhraseIndex", () => {
     ]);
   });
 
+  it("counts only words with letters against the shouted-text limit", () => {
+    // A date's digits are no shouting: four words with letters keep the abbreviation.
+    expect(index.findAll(tokenize("PMH: PE 2026-11-01")).length).toBe(1);
+    expect(index.findAll(tokenize("HTN DM PE 2026 11 01 12")).length).toBe(1);
+    // Five words with letters, all capitals: the abbreviation is not read.
+    expect(index.findAll(tokenize("HTN DM CKD PE OA 2026")).length).toBe(0);
+    expect(index.findAll(tokenize("HTN DM CKD PE 2026")).length).toBe(1);
+  });
+
   it("matches case-sensitive phrases only as written", () => {
     expect(index.findAll(tokenize("PE")).length).toBe(1);
     expect(index.findAll(tokenize("pe")).length).toBe(0);

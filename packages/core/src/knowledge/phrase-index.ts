@@ -137,11 +137,15 @@ export class PhraseIndex<V> {
 
   /**
    * Non-overlapping hits, left to right, the longest phrase at each position. Case-sensitive phrases
-   * are skipped in all-capital texts longer than `capsWords` words, where capitals mean nothing.
+   * are skipped in all-capital texts of more than `capsWords` words with letters, where capitals mean
+   * nothing. Numbers are no words there: a date or a count after a problem list entry ("PMH: DVT
+   * 2026-11-01", "HIT 2019 / TTP 2015") is not shouting. Before, its digits counted and the clot was lost.
    */
   findAll(text: Tokenized, capsWords = 4): PhraseHit<V>[] {
     const { tokens } = text;
-    const useExact = !text.allCaps || tokens.length <= capsWords;
+    let words = 0;
+    if (text.allCaps) for (const t of tokens) if (/[a-z]/.test(t.lower)) words++;
+    const useExact = !text.allCaps || words <= capsWords;
     const hits: PhraseHit<V>[] = [];
     let i = 0;
     while (i < tokens.length) {

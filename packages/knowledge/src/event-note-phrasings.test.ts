@@ -909,6 +909,111 @@ describe("a past-medical-history section names past clots and bleeds", () => {
   ])("%j → %j", (t, kinds) => {
     expect(kindsOf(t)).toEqual(kinds);
   });
+
+  it.each([
+    // A list line beneath a bare header that reads as a new event stays current.
+    ["PMH:\nHTN\nnew DVT", ["thrombosis"]],
+    ["PMH:\nHTN\nacute PE", ["thrombosis"]],
+    ["PMH:\nHTN\nDVT today", ["thrombosis"]],
+    // A date after a listed entry decides as it does outside the section (30 days before the note's 5 December).
+    ["PMH:\nHTN\nDVT 2026-12-03", ["thrombosis"]],
+    ["PMH: DVT 2026-12-03", ["thrombosis"]],
+    ["PMH:\nHTN\nDVT 2026-11-05", ["thrombosis"]],
+    ["PMH:\nHTN\nDVT 2026-11-04", ["thrombosis-history"]],
+    ["PMH: HTN, DVT 11/2026", ["thrombosis"]],
+    ["PMH: HTN, DVT 10/2026", ["thrombosis-history"]],
+    ["PMH: DVT 2025", ["thrombosis-history"]],
+    ["PMH:\nHTN\nDVT", ["thrombosis-history"]],
+    // Dates in an all-capital list are no shouting: the abbreviations are still read.
+    ["PMH: DVT 2026-11-01", ["thrombosis-history"]],
+    ["PMH:\nHIT 2019\nTTP 2015", ["hit-history", "ttp-history"]],
+  ])("a dated or new entry: %j → %j", (t, kinds) => {
+    expect(kindsOf(t)).toEqual(kinds);
+  });
+
+  it.each([
+    // A past-surgical-history section is a past-history section.
+    ["PSH: appendectomy, IVC filter for PE", ["thrombosis-history"]],
+    ["Past surgical history:\nIVC filter for PE", ["thrombosis-history"]],
+    ["PSH:\nCholecystectomy\nPE", ["thrombosis-history"]],
+    ["PSH: evacuation of SDH", ["bleeding-history"]],
+    ["Surgical history: thrombectomy for DVT", ["thrombosis-history"]],
+    // Its end: a blank line, another section, a new event.
+    ["PSH:\nappendectomy\n\nMelena x2 days", ["bleeding"]],
+    ["PSH: appendectomy. HPI: acute PE", ["thrombosis"]],
+    ["PSH:\nappendectomy\nacute PE", ["thrombosis"]],
+    // A social history ends a past-medical or family history above it.
+    ["PMH: DVT\nSH: smoker, melena", ["bleeding", "thrombosis-history"]],
+    ["PMH:\nDVT\nSH: melena", ["bleeding", "thrombosis-history"]],
+    ["PMH:\nDVT\nmelena", ["bleeding-history", "thrombosis-history"]],
+    ["Family history:\nMother: DVT\nSH: melena", ["bleeding"]],
+    // A family-history line with no relative after it ends the section: the patient's bleed.
+    ["Family history: mother DVT.\nPresents with melena", ["bleeding"]],
+    ["Family history: mother DVT\nMelena x2 days", ["bleeding"]],
+    ["Family history: mother DVT\nFather: PE", []],
+  ])("sections: %j → %j", (t, kinds) => {
+    expect(kindsOf(t)).toEqual(kinds);
+  });
+
+  it.each([
+    // A HIT or TTP listed there is a past episode (heparin stays out; the relapse risk), never the acute one.
+    ["PMH: HIT", ["hit-history"]],
+    ["PMH:\nHIT", ["hit-history"]],
+    ["PMH: HIT 2019", ["hit-history"]],
+    ["PMH: TTP", ["ttp-history"]],
+    ["PMH: TTP 2015", ["ttp-history"]],
+    ["PMH: TTP in remission", ["ttp-history"]],
+    // A current cue or a relapse keeps it current; outside the section it is read as written.
+    ["PMH: HTN, new HIT", ["hit"]],
+    ["PMH: TTP, now relapsed", ["ttp"]],
+    ["HIT", ["hit"]],
+    ["TTP", ["ttp"]],
+    // An ITP is read as written: a chronic ITP may be active.
+    ["PMH: ITP", ["itp"]],
+    ["PMH: chronic ITP", ["itp"]],
+  ])("HIT, TTP and ITP listed: %j → %j", (t, kinds) => {
+    expect(kindsOf(t)).toEqual(kinds);
+  });
+});
+
+describe("work-up and doubt cues oncology notes use", () => {
+  it.each([
+    // A clot looked for is none yet; each cue against the same clot asserted.
+    ["r/o DVT", []],
+    ["rule out PE", []],
+    ["?PE", []],
+    ["query DVT", []],
+    ["concern for PE", []],
+    ["cannot exclude PE", []],
+    ["no evidence of DVT", []],
+    ["negative for PE", []],
+    ["without DVT", []],
+    ["evaluated for DVT", []],
+    ["being evaluated for PE", []],
+    ["eval for PE", []],
+    ["assess for DVT", []],
+    ["assessed for DVT", []],
+    ["investigated for PE", []],
+    ["investigation for DVT", []],
+    ["DVT", ["thrombosis"]],
+    ["PE", ["thrombosis"]],
+    // A clot found after the work-up is a clot now.
+    ["evaluated for leg swelling, DVT on Doppler", ["thrombosis"]],
+    ["evaluated for PE, CTPA confirmed PE", ["thrombosis"]],
+    ["PE without right heart strain", ["thrombosis"]],
+    ["melena without hematemesis", ["bleeding"]],
+    // The serious immune disorders stay considered under doubt and work-up.
+    ["r/o HIT", ["hit"]],
+    ["rule out TTP", ["ttp"]],
+    ["?TTP", ["ttp"]],
+    ["query HIT", ["hit"]],
+    ["concern for TTP", ["ttp"]],
+    ["cannot exclude TTP", ["ttp"]],
+    ["no evidence of TTP", []],
+    ["negative for HIT", []],
+  ])("%j → %j", (t, kinds) => {
+    expect(kindsOf(t)).toEqual(kinds);
+  });
 });
 
 describe("a past prosthetic valve is a valve now", () => {

@@ -428,7 +428,7 @@ export function createEventIndex(map: EventMap, opts: { readonly trusted?: boole
         const result = isTest
           ? testResult(tokens, hit.end, testSent, testPositive, neg.afterWindow)
           : undefined;
-        const read = mentionReading(
+        const readAs = mentionReading(
           tokens,
           hit.start,
           hit.end,
@@ -438,6 +438,10 @@ export function createEventIndex(map: EventMap, opts: { readonly trusted?: boole
           { ends: mentionEnds, starts: mentionStarts },
           result !== undefined,
         );
+        // Listed in a past-history section with a date after it: the date decides, as with no section
+        // ("PMH:" then "DVT 2026-12-03" in a note of 5 December is a clot now); undated, it is past.
+        const listedDate = readAs === "listed" ? statedDate(tokens, hit.end) : undefined;
+        const read = readAs === "listed" ? (listedDate === undefined ? "historical" : undefined) : readAs;
         if (read === "negated") negatedKinds.add(p.rule.kind);
         if (isTest && result === undefined) continue;
         const past = historyFor(p.rule.kind, p.rule.qualifiers);
@@ -1407,7 +1411,7 @@ function mentionReading(
   neg: EventMap["negation"],
   mentions: { readonly ends: ReadonlySet<number>; readonly starts: ReadonlySet<number> },
   ownResult = false,
-): "negated" | "doubted" | "historical" | "workup" | undefined {
+): "negated" | "doubted" | "historical" | "listed" | "workup" | undefined {
   const { tokens } = text;
   if (deniedByAnswer(text, end, cues.answerNo)) return "negated";
   // A relative's event in a family-history section (ConText's "other" experiencer).
@@ -1547,8 +1551,10 @@ function mentionReading(
     if (cues.historicalAfter.startsAt(text, j)) historical = true;
     if (cues.workupAfter.startsAt(text, j)) workup = true;
   }
-  // A clot or bleed listed in a past-medical-history section is a past one, as behind "history of".
-  if (!historical && cues.pastSectionKinds.has(kind) && inPastHistory(text, start, cues)) historical = true;
-  if (current) historical = false;
-  return historical ? "historical" : doubted ? "doubted" : workup ? "workup" : undefined;
+  if (current) return doubted ? "doubted" : workup ? "workup" : undefined;
+  if (historical) return "historical";
+  // A clot or bleed listed in a past-history section is a past one, as behind "history of"; a date written
+  // after it still decides ("listed"): a date in the note's last days keeps the entry current.
+  if (cues.pastSectionKinds.has(kind) && inPastHistory(text, start, cues)) return "listed";
+  return doubted ? "doubted" : workup ? "workup" : undefined;
 }

@@ -4,6 +4,7 @@
  * one (HIT, TTP, ITP, DIC, AHA) never vanishes, a past HIT stays a hit-history.
  */
 import { createEventIndex, type SourceConcept } from "@hemosentinel/core";
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { loadEventMap } from "./sources.js";
 
@@ -621,8 +622,42 @@ describe("a value written after a test or score name, read against its guideline
     ["ADAMTS13 activity 10%", []],
     ["ADAMTS13 activity 45%", []],
     ["ADAMTS13 >100%", []],
+    // A decimal comma, as European reports write it: both sides of each cut-off.
+    ["FVIII inhibitor 0,6 BU", ["aha"]],
+    ["FVIII inhibitor 0,5 BU", []],
+    ["FVIII inhibitor <0,6 BU", []],
+    ["ADAMTS13 activity 9,9 %", ["ttp"]],
+    ["ADAMTS13 activity 10,0 %", []],
+    // Three digits after the comma: a thousands group or decimals; either reading meeting the cut-off names it.
+    ["FVIII inhibitor 1,200 BU", ["aha"]],
+    // A comma and a space end the value: "10, 5 days later" is 10.
+    ["ADAMTS13 activity 10, 5 days later", []],
+    // A flag printed after the value does not change it.
+    ["ADAMTS13 activity 4 L %", ["ttp"]],
+    ["ADAMTS13 activity 4.0*", ["ttp"]],
+    ["FVIII inhibitor 12 H BU", ["aha"]],
   ])("%s → %j", (t, kinds) => {
     expect(kindsOf(t)).toEqual(kinds);
+  });
+});
+
+describe("a written value with a decimal point or comma (property)", () => {
+  it("names the rule on the same side of the cut-off whichever mark the decimals are written with", () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 0, max: 30 }),
+        fc.stringMatching(/^\d{1,2}$/),
+        fc.constantFrom(".", ","),
+        (whole, decimals, mark) => {
+          const value = Number(`${whole}.${decimals}`);
+          const fviii = `FVIII inhibitor ${whole}${mark}${decimals} BU`;
+          expect(kindsOf(fviii), fviii).toEqual(value >= 0.6 ? ["aha"] : []);
+          const adamts13 = `ADAMTS13 activity ${whole}${mark}${decimals} %`;
+          expect(kindsOf(adamts13), adamts13).toEqual(value < 10 ? ["ttp"] : []);
+        },
+      ),
+      { numRuns: 200 },
+    );
   });
 });
 

@@ -995,12 +995,17 @@ function nameInContext(
 /** A value as written: the number and the comparator before it ("<5" is below 5). */
 interface WrittenValue {
   readonly value: number;
+  /** The other reading of a comma before three digits ("1,200": 1200, or 1.2 with a decimal comma). */
+  readonly otherwise?: number;
   readonly comparator: "<" | ">" | "";
 }
 
 /**
  * The value written after a name ending at `end`: the first number within three words, behind only
- * `links` words ("score of 6", "titer: 12"), with no comma between; a decimal point is read ("0.6 BU").
+ * `links` words ("score of 6", "titer: 12"), with no comma between; a decimal point is read ("0.6 BU"), and
+ * a decimal comma written between digits ("0,6 BU", as European reports write it). Before, "0,6" was read
+ * as 0 and an inhibitor at the cut-off named nothing. Three digits after the comma are a thousands group
+ * or decimals: both readings are kept, and either meeting the threshold names the rule.
  */
 function valueAfter(text: Tokenized, end: number, links: PhraseIndex<true>): WrittenValue | undefined {
   const { tokens } = text;
@@ -1009,9 +1014,15 @@ function valueAfter(text: Tokenized, end: number, links: PhraseIndex<true>): Wri
     if (t === undefined || t.commaBreak) return undefined;
     if (/^\d+$/.test(t.lower)) {
       const next = tokens[j + 1];
-      const decimals =
-        next !== undefined && next.gap === "." && /^\d+$/.test(next.lower) ? `.${next.lower}` : "";
       const comparator = /[<\u2264]/.test(t.gap) ? "<" : /[>\u2265]/.test(t.gap) ? ">" : "";
+      const digits = next !== undefined && /^\d+$/.test(next.lower) ? next.lower : undefined;
+      if (digits !== undefined && next?.gap === ",") {
+        const decimal = Number(`${t.lower}.${digits}`);
+        return digits.length === 3
+          ? { value: Number(t.lower + digits), otherwise: decimal, comparator }
+          : { value: decimal, comparator };
+      }
+      const decimals = digits !== undefined && next?.gap === "." ? `.${digits}` : "";
       return { value: Number(t.lower + decimals), comparator };
     }
     if (!links.startsAt(text, j, j + 1)) return undefined;
@@ -1021,6 +1032,8 @@ function valueAfter(text: Tokenized, end: number, links: PhraseIndex<true>): Wri
 
 /** Whether a written value meets a reading's threshold; a censored value only when it must. */
 function meetsValue(w: WrittenValue, t: { readonly atLeast?: number; readonly below?: number }): boolean {
+  if (w.otherwise !== undefined && meetsValue({ value: w.otherwise, comparator: w.comparator }, t))
+    return true;
   if (t.atLeast !== undefined) return w.comparator !== "<" && w.value >= t.atLeast;
   if (t.below !== undefined)
     return w.comparator === "<" ? w.value <= t.below : w.comparator === "" && w.value < t.below;

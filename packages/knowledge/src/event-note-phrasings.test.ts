@@ -1011,6 +1011,29 @@ describe("a past-medical-history section names past clots and bleeds", () => {
   });
 });
 
+describe('"PE:" as the physical examination\'s header', () => {
+  it.each([
+    // The exam's header: an exam word first, or an exam finding as the whole of its part.
+    ["PE: normal", []],
+    ["PE: unremarkable.", []],
+    ["PE: WNL", []],
+    ["PE: Gen: NAD, lungs clear", []],
+    ["PE - lungs clear", []],
+    ["PE: normal\nPlan: CTPA", []],
+    // Anything else after the colon is a problem list's embolism, as is a PE with no colon.
+    ["PE: on apixaban", ["thrombosis"]],
+    ["PE: normal RV function on echo", ["thrombosis"]],
+    ["PE: heart strain", ["thrombosis"]],
+    ["PE - bilateral on CTPA", ["thrombosis"]],
+    ["PE normal", ["thrombosis"]],
+    ["Massive PE, BP 80/40", ["thrombosis"]],
+    ["Acute PE, normal RV", ["thrombosis"]],
+    ["Physical exam: normal. PE on CTPA", ["thrombosis"]],
+  ])("%j → %j", (t, kinds) => {
+    expect(kindsOf(t)).toEqual(kinds);
+  });
+});
+
 describe("work-up and doubt cues oncology notes use", () => {
   it.each([
     // A clot looked for is none yet; each cue against the same clot asserted.

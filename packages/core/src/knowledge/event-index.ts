@@ -219,6 +219,9 @@ export function createEventIndex(map: EventMap, opts: { readonly trusted?: boole
     pastHeaders: phraseSet(neg.pastHeaders),
     pastSectionKinds: new Set<EventKind>(neg.pastSectionKinds),
     pastSectionNarrative: new Set(neg.pastSectionNarrative),
+    examHeaders: new Set(neg.examHeaders),
+    examContent: phraseSet(neg.examContent),
+    examAlone: phraseSet(neg.examAlone),
     // Every section's header, the past-history ones among them: a past-history section ends at another's.
     sectionHeaders: phraseSet([
       ...neg.sectionHeaders,
@@ -408,7 +411,13 @@ export function createEventIndex(map: EventMap, opts: { readonly trusted?: boole
         contextNames,
         found.filter((h) => h !== hit && !contextual(h)).map((h) => h.start),
       );
-    const hits = found.filter((hit) => !contextual(hit) || inContext(hit));
+    // "PE: normal", "PE: Gen: NAD": the physical examination's header, no pulmonary embolism.
+    const examHeader = (hit: (typeof found)[number]) =>
+      hit.end === hit.start + 1 &&
+      cues.examHeaders.has(tokens.tokens[hit.start]?.raw ?? "") &&
+      tokens.tokens[hit.end]?.labelBreak === true &&
+      (cues.examContent.startsAt(tokens, hit.end) || examAloneAt(tokens, hit.end, cues.examAlone));
+    const hits = found.filter((hit) => (!contextual(hit) || inContext(hit)) && !examHeader(hit));
     // Where each mention of a problem ends: a doubt cue after one belongs to the mentions after it.
     const mentionEnds = new Set<number>();
     const mentionStarts = new Set<number>();
@@ -874,6 +883,9 @@ interface Cues {
   readonly pastHeaders: PhraseIndex<true>;
   readonly pastSectionKinds: ReadonlySet<EventKind>;
   readonly pastSectionNarrative: ReadonlySet<string>;
+  readonly examHeaders: ReadonlySet<string>;
+  readonly examContent: PhraseIndex<true>;
+  readonly examAlone: PhraseIndex<true>;
   readonly sectionHeaders: PhraseIndex<true>;
   readonly relativeAfter: PhraseIndex<true>;
   readonly selfWords: PhraseIndex<true>;
@@ -990,6 +1002,16 @@ function nameInContext(
   return !starts.some(
     (s) => s > end && s <= end + 3 && !tokens.slice(end + 1, s + 1).some((t) => t.commaBreak),
   );
+}
+
+/** Whether one of `index`'s phrases starting at `at` is the whole of its part: a comma, a sentence's or a line's end, or the text's end after it. */
+function examAloneAt(text: Tokenized, at: number, index: PhraseIndex<true>): boolean {
+  for (let k = at + 1; k <= text.tokens.length; k++) {
+    const next = text.tokens[k];
+    if (next !== undefined && !next.commaBreak && next.lines === 0) continue;
+    return isPhrase(text, at, k, index);
+  }
+  return false;
 }
 
 /** A value as written: the number and the comparator before it ("<5" is below 5). */

@@ -318,6 +318,14 @@ export const EventMapFile = z
         /** Other sections' headers ("HPI", "Assessment", "Plan", "Medications"): a past-history section ends at one. */
         sectionHeaders: z.array(Phrase).default([]),
         /**
+         * Abbreviations that also name the physical examination ("PE"), as written: one followed by a colon or a
+         * spaced dash whose content opens with one of `examContent` ("PE: Gen: NAD"), or is one of `examAlone` up
+         * to a comma or the end of its sentence or line ("PE: normal"), is the exam section's header, no mention.
+         */
+        examHeaders: z.array(z.string()).default([]),
+        examContent: z.array(Phrase).default([]),
+        examAlone: z.array(Phrase).default([]),
+        /**
          * Words after a mention that name a relative as its experiencer ("DVT in mother", "PE in his father"):
          * each is read before each relative, singular or plural, with no comma between.
          */

@@ -1034,6 +1034,26 @@ describe('"PE:" as the physical examination\'s header', () => {
   });
 });
 
+describe("a text all in capitals", () => {
+  it.each([
+    // Its abbreviations are read as written, and its cues as in any text.
+    ["ACUTE PE ON CT TODAY", ["thrombosis"]],
+    ["PATIENT ADMITTED WITH LEFT LEG DVT", ["thrombosis"]],
+    ["CT HEAD SHOWS ACUTE SDH TODAY", ["bleeding"]],
+    ["NO DVT ON DOPPLER TODAY", []],
+    ["HISTORY OF DVT, ON NO ANTICOAGULATION", ["thrombosis-history"]],
+    ["PE: GEN: NAD, LUNGS CLEAR BILATERALLY", []],
+    // But the abbreviations that are also everyday words.
+    ["PATIENT WAS HIT BY A CAR", []],
+    ["PATIENT ATE BREAKFAST THIS MORNING", []],
+    // A short capital text reads them all, as before.
+    ["SUSPECTED HIT", ["hit"]],
+    ["NO HIT", []],
+  ])("%j → %j", (t, kinds) => {
+    expect(kindsOf(t)).toEqual(kinds);
+  });
+});
+
 describe("work-up and doubt cues oncology notes use", () => {
   it.each([
     // A clot looked for is none yet; each cue against the same clot asserted.

@@ -191,6 +191,8 @@ export function createEventIndex(map: EventMap, opts: { readonly trusted?: boole
     phrases.add(t, { ignore: true });
     phrases.add(t, { ignore: true }, true);
   }
+  // In a text all in capitals, the abbreviations that are also everyday words are not read ("HIT BY A CAR").
+  const shoutedAmbiguous = new Set(map.negation.shoutedAmbiguous);
   // The causes that explain a rule's mention away, by the rule's `unless` list: a rule's qualified and past
   // forms are copies that keep the same list, so the list itself names the rule in every form.
   const unlessIndex = new Map<
@@ -399,7 +401,7 @@ export function createEventIndex(map: EventMap, opts: { readonly trusted?: boole
     const affirmedSpans = new Map<number, { readonly start: number; readonly end: number }>();
     const datedSpans = new Map<number, { readonly start: number; readonly end: number }>();
     const generic: { readonly kind: EventKind; readonly start: number; readonly end: number }[] = [];
-    const found = phrases.findAll(tokens);
+    const found = phrases.findAll(tokens, undefined, shoutedAmbiguous);
     // A contextual name ("Evans") names its rule only in disorder context; elsewhere it is a surname.
     const contextual = (hit: (typeof found)[number]) =>
       hit.values.some((p) => "contextual" in p && p.contextual === true);

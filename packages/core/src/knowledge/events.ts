@@ -323,6 +323,11 @@ export const EventMapFile = z
          * to a comma or the end of its sentence or line ("PE: normal"), is the exam section's header, no mention.
          */
         examHeaders: z.array(z.string()).default([]),
+        /**
+         * Abbreviations, as written, that are also everyday words ("HIT", "ALL", "ATE"): in a text all in
+         * capitals, where capitals mean nothing, these are not read; every other abbreviation is.
+         */
+        shoutedAmbiguous: z.array(z.string()).default([]),
         examContent: z.array(Phrase).default([]),
         examAlone: z.array(Phrase).default([]),
         /**

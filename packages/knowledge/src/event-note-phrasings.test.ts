@@ -962,6 +962,17 @@ describe("a past-medical-history section names past clots and bleeds", () => {
     // Dates in an all-capital list are no shouting: the abbreviations are still read.
     ["PMH: DVT 2026-11-01", ["thrombosis-history"]],
     ["PMH:\nHIT 2019\nTTP 2015", ["hit-history", "ttp-history"]],
+    // A word that the problem is under way, in its own comma part or as the whole next one.
+    ["PMH:\nHTN\nDVT, active", ["thrombosis"]],
+    ["PMH:\nHTN\nongoing DVT", ["thrombosis"]],
+    ["PMH:\nHTN\nrecent PE", ["thrombosis"]],
+    ["PMH: DVT (current), HTN", ["thrombosis"]],
+    ["PMH: HTN, DVT, active", ["thrombosis"]],
+    // Another entry's ("current smoker") leaves the clot past.
+    ["PMH: DVT, current smoker", ["thrombosis-history"]],
+    ["PMH: DVT, HTN, active smoker", ["thrombosis-history"]],
+    ["PMH:\nDVT, current smoker", ["thrombosis-history"]],
+    ["PMH:\nDVT\nactive smoker", ["thrombosis-history"]],
   ])("a dated or new entry: %j → %j", (t, kinds) => {
     expect(kindsOf(t)).toEqual(kinds);
   });

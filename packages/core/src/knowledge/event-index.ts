@@ -221,6 +221,7 @@ export function createEventIndex(map: EventMap, opts: { readonly trusted?: boole
     pastHeaders: phraseSet(neg.pastHeaders),
     pastSectionKinds: new Set<EventKind>(neg.pastSectionKinds),
     pastSectionNarrative: new Set(neg.pastSectionNarrative),
+    pastSectionUnderWay: new Set(neg.pastSectionUnderWay),
     examHeaders: new Set(neg.examHeaders),
     examContent: phraseSet(neg.examContent),
     examAlone: phraseSet(neg.examAlone),
@@ -885,6 +886,7 @@ interface Cues {
   readonly pastHeaders: PhraseIndex<true>;
   readonly pastSectionKinds: ReadonlySet<EventKind>;
   readonly pastSectionNarrative: ReadonlySet<string>;
+  readonly pastSectionUnderWay: ReadonlySet<string>;
   readonly examHeaders: ReadonlySet<string>;
   readonly examContent: PhraseIndex<true>;
   readonly examAlone: PhraseIndex<true>;
@@ -1254,6 +1256,7 @@ function inPastHistory(text: Tokenized, start: number, cues: Cues): boolean {
         content <= start &&
         headerReaches(text, j, start, cues, cues.pastHeaders) &&
         open(content) &&
+        !narrativePart(text, start, cues) &&
         // Family history's own "medical history" is no past-history header.
         !(j > 0 && cues.familyHeaders.startsAt(text, j - 1, content))
       );
@@ -1265,6 +1268,7 @@ function inPastHistory(text: Tokenized, start: number, cues: Cues): boolean {
   if (line === 0) return false;
   for (let k = line + 1; k <= start; k++) if (sentenceEnd(text, k)) return false;
   if (!open(line) || headerLine(text, line, cues.sectionHeaders, false)) return false;
+  if (narrativePart(text, start, cues)) return false;
   // A narrative sentence is no list item of the section ("Presents today with swelling, DVT confirmed").
   for (
     let k = line;
@@ -1279,6 +1283,31 @@ function inPastHistory(text: Tokenized, start: number, cues: Cues): boolean {
     if (headerLine(text, line, cues.sectionHeaders, false)) return false;
   }
   return false;
+}
+
+/**
+ * Whether the comma part of the mention starting at `start`, on its line, holds a word that the problem is
+ * under way, or the whole next part is one (`pastSectionUnderWay`: "PMH: DVT (current), HTN", "DVT, active").
+ */
+function narrativePart(text: Tokenized, start: number, cues: Cues): boolean {
+  const { tokens } = text;
+  let from = start;
+  while (from > 0 && !tokens[from]?.commaBreak && (tokens[from]?.lines ?? 0) === 0) from--;
+  const narrative = (k: number) => cues.pastSectionUnderWay.has(tokens[k]?.lower ?? "");
+  let k = from;
+  for (; k < tokens.length; k++) {
+    if (k > start && ((tokens[k]?.lines ?? 0) > 0 || tokens[k]?.commaBreak)) break;
+    if (narrative(k)) return true;
+  }
+  // A status written as the whole next part ("DVT, active"), as "ITP, resolved" is read.
+  const next = tokens[k + 1];
+  return (
+    k < tokens.length &&
+    !tokens[k]?.clauseBreak &&
+    (tokens[k]?.lines ?? 0) === 0 &&
+    narrative(k) &&
+    (next === undefined || next.commaBreak || (next.lines ?? 0) > 0)
+  );
 }
 
 /**

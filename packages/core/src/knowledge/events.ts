@@ -315,6 +315,8 @@ export const EventMapFile = z
          * across lines stops at such a line, whose mentions are read as written.
          */
         pastSectionNarrative: z.array(z.string()).default([]),
+        /** Words that a listed problem is under way, read in the mention's own comma part or as the whole next one. */
+        pastSectionUnderWay: z.array(z.string()).default([]),
         /** Other sections' headers ("HPI", "Assessment", "Plan", "Medications"): a past-history section ends at one. */
         sectionHeaders: z.array(Phrase).default([]),
         /**

@@ -4,6 +4,7 @@
  * one (HIT, TTP, ITP, DIC, AHA) never vanishes, a past HIT stays a hit-history.
  */
 import { createEventIndex, type SourceConcept } from "@hemosentinel/core";
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { loadEventMap } from "./sources.js";
 
@@ -621,8 +622,42 @@ describe("a value written after a test or score name, read against its guideline
     ["ADAMTS13 activity 10%", []],
     ["ADAMTS13 activity 45%", []],
     ["ADAMTS13 >100%", []],
+    // A decimal comma, as European reports write it: both sides of each cut-off.
+    ["FVIII inhibitor 0,6 BU", ["aha"]],
+    ["FVIII inhibitor 0,5 BU", []],
+    ["FVIII inhibitor <0,6 BU", []],
+    ["ADAMTS13 activity 9,9 %", ["ttp"]],
+    ["ADAMTS13 activity 10,0 %", []],
+    // Three digits after the comma: a thousands group or decimals; either reading meeting the cut-off names it.
+    ["FVIII inhibitor 1,200 BU", ["aha"]],
+    // A comma and a space end the value: "10, 5 days later" is 10.
+    ["ADAMTS13 activity 10, 5 days later", []],
+    // A flag printed after the value does not change it.
+    ["ADAMTS13 activity 4 L %", ["ttp"]],
+    ["ADAMTS13 activity 4.0*", ["ttp"]],
+    ["FVIII inhibitor 12 H BU", ["aha"]],
   ])("%s → %j", (t, kinds) => {
     expect(kindsOf(t)).toEqual(kinds);
+  });
+});
+
+describe("a written value with a decimal point or comma (property)", () => {
+  it("names the rule on the same side of the cut-off whichever mark the decimals are written with", () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 0, max: 30 }),
+        fc.stringMatching(/^\d{1,2}$/),
+        fc.constantFrom(".", ","),
+        (whole, decimals, mark) => {
+          const value = Number(`${whole}.${decimals}`);
+          const fviii = `FVIII inhibitor ${whole}${mark}${decimals} BU`;
+          expect(kindsOf(fviii), fviii).toEqual(value >= 0.6 ? ["aha"] : []);
+          const adamts13 = `ADAMTS13 activity ${whole}${mark}${decimals} %`;
+          expect(kindsOf(adamts13), adamts13).toEqual(value < 10 ? ["ttp"] : []);
+        },
+      ),
+      { numRuns: 200 },
+    );
   });
 });
 
@@ -906,6 +941,165 @@ describe("a past-medical-history section names past clots and bleeds", () => {
     // A standing state listed there stays: a valve, a transplant.
     ["PMH: mechanical AVR", ["prosthetic-heart-valve"]],
     ["PMH: kidney transplant", ["transplant"]],
+  ])("%j → %j", (t, kinds) => {
+    expect(kindsOf(t)).toEqual(kinds);
+  });
+
+  it.each([
+    // A list line beneath a bare header that reads as a new event stays current.
+    ["PMH:\nHTN\nnew DVT", ["thrombosis"]],
+    ["PMH:\nHTN\nacute PE", ["thrombosis"]],
+    ["PMH:\nHTN\nDVT today", ["thrombosis"]],
+    // A date after a listed entry decides as it does outside the section (30 days before the note's 5 December).
+    ["PMH:\nHTN\nDVT 2026-12-03", ["thrombosis"]],
+    ["PMH: DVT 2026-12-03", ["thrombosis"]],
+    ["PMH:\nHTN\nDVT 2026-11-05", ["thrombosis"]],
+    ["PMH:\nHTN\nDVT 2026-11-04", ["thrombosis-history"]],
+    ["PMH: HTN, DVT 11/2026", ["thrombosis"]],
+    ["PMH: HTN, DVT 10/2026", ["thrombosis-history"]],
+    ["PMH: DVT 2025", ["thrombosis-history"]],
+    ["PMH:\nHTN\nDVT", ["thrombosis-history"]],
+    // Dates in an all-capital list are no shouting: the abbreviations are still read.
+    ["PMH: DVT 2026-11-01", ["thrombosis-history"]],
+    ["PMH:\nHIT 2019\nTTP 2015", ["hit-history", "ttp-history"]],
+    // A word that the problem is under way, in its own comma part or as the whole next one.
+    ["PMH:\nHTN\nDVT, active", ["thrombosis"]],
+    ["PMH:\nHTN\nongoing DVT", ["thrombosis"]],
+    ["PMH:\nHTN\nrecent PE", ["thrombosis"]],
+    ["PMH: DVT (current), HTN", ["thrombosis"]],
+    ["PMH: HTN, DVT, active", ["thrombosis"]],
+    // Another entry's ("current smoker") leaves the clot past.
+    ["PMH: DVT, current smoker", ["thrombosis-history"]],
+    ["PMH: DVT, HTN, active smoker", ["thrombosis-history"]],
+    ["PMH:\nDVT, current smoker", ["thrombosis-history"]],
+    ["PMH:\nDVT\nactive smoker", ["thrombosis-history"]],
+  ])("a dated or new entry: %j → %j", (t, kinds) => {
+    expect(kindsOf(t)).toEqual(kinds);
+  });
+
+  it.each([
+    // A past-surgical-history section is a past-history section.
+    ["PSH: appendectomy, IVC filter for PE", ["thrombosis-history"]],
+    ["Past surgical history:\nIVC filter for PE", ["thrombosis-history"]],
+    ["PSH:\nCholecystectomy\nPE", ["thrombosis-history"]],
+    ["PSH: evacuation of SDH", ["bleeding-history"]],
+    ["Surgical history: thrombectomy for DVT", ["thrombosis-history"]],
+    // Its end: a blank line, another section, a new event.
+    ["PSH:\nappendectomy\n\nMelena x2 days", ["bleeding"]],
+    ["PSH: appendectomy. HPI: acute PE", ["thrombosis"]],
+    ["PSH:\nappendectomy\nacute PE", ["thrombosis"]],
+    // A social history ends a past-medical or family history above it.
+    ["PMH: DVT\nSH: smoker, melena", ["bleeding", "thrombosis-history"]],
+    ["PMH:\nDVT\nSH: melena", ["bleeding", "thrombosis-history"]],
+    ["PMH:\nDVT\nmelena", ["bleeding-history", "thrombosis-history"]],
+    ["Family history:\nMother: DVT\nSH: melena", ["bleeding"]],
+    // A family-history line with no relative after it ends the section: the patient's bleed.
+    ["Family history: mother DVT.\nPresents with melena", ["bleeding"]],
+    ["Family history: mother DVT\nMelena x2 days", ["bleeding"]],
+    ["Family history: mother DVT\nFather: PE", []],
+  ])("sections: %j → %j", (t, kinds) => {
+    expect(kindsOf(t)).toEqual(kinds);
+  });
+
+  it.each([
+    // A HIT or TTP listed there is a past episode (heparin stays out; the relapse risk), never the acute one.
+    ["PMH: HIT", ["hit-history"]],
+    ["PMH:\nHIT", ["hit-history"]],
+    ["PMH: HIT 2019", ["hit-history"]],
+    ["PMH: TTP", ["ttp-history"]],
+    ["PMH: TTP 2015", ["ttp-history"]],
+    ["PMH: TTP in remission", ["ttp-history"]],
+    // A current cue or a relapse keeps it current; outside the section it is read as written.
+    ["PMH: HTN, new HIT", ["hit"]],
+    ["PMH: TTP, now relapsed", ["ttp"]],
+    ["HIT", ["hit"]],
+    ["TTP", ["ttp"]],
+    // An ITP is read as written: a chronic ITP may be active.
+    ["PMH: ITP", ["itp"]],
+    ["PMH: chronic ITP", ["itp"]],
+  ])("HIT, TTP and ITP listed: %j → %j", (t, kinds) => {
+    expect(kindsOf(t)).toEqual(kinds);
+  });
+});
+
+describe('"PE:" as the physical examination\'s header', () => {
+  it.each([
+    // The exam's header: an exam word first, or an exam finding as the whole of its part.
+    ["PE: normal", []],
+    ["PE: unremarkable.", []],
+    ["PE: WNL", []],
+    ["PE: Gen: NAD, lungs clear", []],
+    ["PE - lungs clear", []],
+    ["PE: normal\nPlan: CTPA", []],
+    // Anything else after the colon is a problem list's embolism, as is a PE with no colon.
+    ["PE: on apixaban", ["thrombosis"]],
+    ["PE: normal RV function on echo", ["thrombosis"]],
+    ["PE: heart strain", ["thrombosis"]],
+    ["PE - bilateral on CTPA", ["thrombosis"]],
+    ["PE normal", ["thrombosis"]],
+    ["Massive PE, BP 80/40", ["thrombosis"]],
+    ["Acute PE, normal RV", ["thrombosis"]],
+    ["Physical exam: normal. PE on CTPA", ["thrombosis"]],
+  ])("%j → %j", (t, kinds) => {
+    expect(kindsOf(t)).toEqual(kinds);
+  });
+});
+
+describe("a text all in capitals", () => {
+  it.each([
+    // Its abbreviations are read as written, and its cues as in any text.
+    ["ACUTE PE ON CT TODAY", ["thrombosis"]],
+    ["PATIENT ADMITTED WITH LEFT LEG DVT", ["thrombosis"]],
+    ["CT HEAD SHOWS ACUTE SDH TODAY", ["bleeding"]],
+    ["NO DVT ON DOPPLER TODAY", []],
+    ["HISTORY OF DVT, ON NO ANTICOAGULATION", ["thrombosis-history"]],
+    ["PE: GEN: NAD, LUNGS CLEAR BILATERALLY", []],
+    // But the abbreviations that are also everyday words.
+    ["PATIENT WAS HIT BY A CAR", []],
+    ["PATIENT ATE BREAKFAST THIS MORNING", []],
+    // A short capital text reads them all, as before.
+    ["SUSPECTED HIT", ["hit"]],
+    ["NO HIT", []],
+  ])("%j → %j", (t, kinds) => {
+    expect(kindsOf(t)).toEqual(kinds);
+  });
+});
+
+describe("work-up and doubt cues oncology notes use", () => {
+  it.each([
+    // A clot looked for is none yet; each cue against the same clot asserted.
+    ["r/o DVT", []],
+    ["rule out PE", []],
+    ["?PE", []],
+    ["query DVT", []],
+    ["concern for PE", []],
+    ["cannot exclude PE", []],
+    ["no evidence of DVT", []],
+    ["negative for PE", []],
+    ["without DVT", []],
+    ["evaluated for DVT", []],
+    ["being evaluated for PE", []],
+    ["eval for PE", []],
+    ["assess for DVT", []],
+    ["assessed for DVT", []],
+    ["investigated for PE", []],
+    ["investigation for DVT", []],
+    ["DVT", ["thrombosis"]],
+    ["PE", ["thrombosis"]],
+    // A clot found after the work-up is a clot now.
+    ["evaluated for leg swelling, DVT on Doppler", ["thrombosis"]],
+    ["evaluated for PE, CTPA confirmed PE", ["thrombosis"]],
+    ["PE without right heart strain", ["thrombosis"]],
+    ["melena without hematemesis", ["bleeding"]],
+    // The serious immune disorders stay considered under doubt and work-up.
+    ["r/o HIT", ["hit"]],
+    ["rule out TTP", ["ttp"]],
+    ["?TTP", ["ttp"]],
+    ["query HIT", ["hit"]],
+    ["concern for TTP", ["ttp"]],
+    ["cannot exclude TTP", ["ttp"]],
+    ["no evidence of TTP", []],
+    ["negative for HIT", []],
   ])("%j → %j", (t, kinds) => {
     expect(kindsOf(t)).toEqual(kinds);
   });

@@ -290,9 +290,18 @@ const QUANTITY_TEXT = new RegExp(
 );
 /**
  * A bracketed abnormal flag between the number and its unit (`10 (L) x10^9/L`, `2.1 [H] g/L`), as some listings
- * print the flag column between the value and unit columns; bare letters there are not read (`10 L x10^9/L`).
+ * print the flag column between the value and unit columns.
  */
 const FLAG_BEFORE_UNIT = new RegExp(String.raw`^(.*?\d\.?)\s*${BRACKETED}\s*[*!]*\s+(\S.*)$`);
+/**
+ * The same flag unbracketed (`10 L x10^9/L`, `8 LL* x10^9/L`, `10.0* x10^9/L`): upper-case letters or stars,
+ * then a space and the unit. No unit of a lab begins with these letters and a space, so they are read as the
+ * flag; the unit after them must still convert, or the value is refused. Before, the letters were read as the
+ * start of the unit (`L x10^9/L`) and the result refused as text.
+ */
+const BARE_FLAG_BEFORE_UNIT = new RegExp(
+  String.raw`^(.*?\d\.?)\s*(?:(${LETTERS})[*!]*|(\*+))\s+((?:[^\d\s(*!]|10[\^*eE(]).*)$`,
+);
 /** An abnormal flag after the unit, set off by a space (`17 x10^9/L H`, `2.1 g/L (L)`); upper case only. */
 const FLAG_AFTER_UNIT = new RegExp(String.raw`^(.*\S)\s+(?:${BRACKETED}|(${LETTERS}))\s*[*!]*\s*$`);
 
@@ -311,6 +320,7 @@ export function parseQuantityText(
   const lead = LEADING_FLAG.exec(text);
   const trail = lead === null ? FLAG_AFTER_UNIT.exec(text) : null;
   const mid = lead === null && trail === null ? FLAG_BEFORE_UNIT.exec(text) : null;
+  const bare = lead === null && trail === null && mid === null ? BARE_FLAG_BEFORE_UNIT.exec(text) : null;
   const flag =
     lead !== null
       ? flagAt(lead, 1)
@@ -318,7 +328,9 @@ export function parseQuantityText(
         ? flagAt(trail, 2)
         : mid !== null
           ? (mid[2] as AbnormalFlag)
-          : undefined;
+          : bare !== null
+            ? ((bare[2] ?? "*") as AbnormalFlag)
+            : undefined;
   const rest =
     lead !== null
       ? (lead[4] as string)
@@ -326,7 +338,9 @@ export function parseQuantityText(
         ? (trail[1] as string)
         : mid !== null
           ? `${mid[1]} ${mid[3]}`
-          : text;
+          : bare !== null
+            ? `${bare[1]} ${bare[4]}`
+            : text;
   const m = QUANTITY_TEXT.exec(rest);
   const n = m === null ? undefined : parseNumberText(m[1] as string, opts);
   if (n === undefined || (flag !== undefined && n.flag !== undefined)) return undefined;

@@ -117,6 +117,9 @@ describe("values as laboratories send them, beside a range in the result's unit"
     ["L 12 H", "platelets", "10*9/L", [150, 400], "value-type", 'needs a number; got "L 12 H"'],
     ["~10", "platelets", "10*9/L", [150, 400], "unsupported-comparator", '"~" is none of <, <=, >, >='],
     ["150 000", "platelets", "/uL", [150000, 400000], "invalid-value", "space between groups of digits"],
+    // Lower-case letters or a word between the number and the unit are no flag: refused, never dropped.
+    ["10 l x10^9/L", "platelets", "10*9/L", [150, 400], "value-type", 'needs a number; got "10 l x10^9/L"'],
+    ["10 L (clumped)", "platelets", "10*9/L", [150, 400], "value-type", 'got "10 L (clumped)"'],
   ] as const)(
     "%s (%s) is rejected with a reason that names it, in CSV and FHIR",
     (text, lab, unit, [low, high], code, words) => {
@@ -136,6 +139,15 @@ describe("a unit written only in the value", () => {
     ["10 (L) x10^9/L", "platelets", ["platelets", undefined, 10, "10*9/L", "L"]],
     ["10 x10^9/L (low)", "platelets", ["platelets", undefined, 10, "10*9/L", "L"]],
     ["LL 8 x10^9/L", "platelets", ["platelets", undefined, 8, "10*9/L", "LL"]],
+    // A bare flag between the number and the unit, as a listing prints its flag column there.
+    ["10 L x10^9/L", "platelets", ["platelets", undefined, 10, "10*9/L", "L"]],
+    ["10L x10^9/L", "platelets", ["platelets", undefined, 10, "10*9/L", "L"]],
+    ["8 LL* x10^9/L", "platelets", ["platelets", undefined, 8, "10*9/L", "LL"]],
+    ["450 HH 10^9/L", "platelets", ["platelets", undefined, 450, "10*9/L", "HH"]],
+    ["10.0* x10^9/L", "platelets", ["platelets", undefined, 10, "10*9/L", "*"]],
+    ["<10 L x10^9/L", "platelets", ["platelets", "<", 10, "10*9/L", "L"]],
+    ["1,5 L g/L", "fibrinogen", ["fibrinogen", undefined, 1.5, "g/L", "L"]],
+    ["1.5e2 L mg/dL", "fibrinogen", ["fibrinogen", undefined, 1.5, "g/L", "L"]],
   ] as const)("%s (%s) is read with its unit, the same in CSV and FHIR", (text, lab, expected) => {
     expect(csv(lab, text, "")).toEqual(expected);
     expect(fhir(lab, text, "")).toEqual(expected);
@@ -154,6 +166,14 @@ describe("a unit written only in the value", () => {
       "L",
     ]);
     expect(csv("platelets", "8 x10^9/L", "K/uL")).toEqual(["platelets", undefined, 8, "10*9/L", undefined]);
+    // A bare flag before the unit in the value cell, the unit column saying the same unit.
+    expect(csv("platelets", "10 L x10^9/L", "10*9/L", 150, 400)).toEqual([
+      "platelets",
+      undefined,
+      10,
+      "10*9/L",
+      "L",
+    ]);
     expect(csv("platelets", "8 x10^9/L", "/uL")[0]).toBe("invalid-value");
   });
 });
@@ -261,7 +281,9 @@ describe("parsers (property)", () => {
             unit,
             flag: flag[1],
           });
-          if (/^[([][A-Z]+[)\]]$/.test(flag[0])) {
+          // Bracketed or bare flag letters between the number and the unit (`10 (L) x10^9/L`, `10 L x10^9/L`,
+          // `8 LL* x10^9/L`); a word there (`10 low g/L`) is not read.
+          if (/^(?:[([][A-Z]+[)\]]|(?:HH|LL|AA|H|L|A|N)\*?)$/.test(flag[0])) {
             const before = readValueText(`${n.text} ${flag[0]} ${unit}`);
             expect(before).toMatchObject({ value: n.value, unit, flag: flag[1] });
           }

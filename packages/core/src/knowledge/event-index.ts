@@ -191,6 +191,8 @@ export function createEventIndex(map: EventMap, opts: { readonly trusted?: boole
     phrases.add(t, { ignore: true });
     phrases.add(t, { ignore: true }, true);
   }
+  // In a text all in capitals, the abbreviations that are also everyday words are not read ("HIT BY A CAR").
+  const shoutedAmbiguous = new Set(map.negation.shoutedAmbiguous);
   // The causes that explain a rule's mention away, by the rule's `unless` list: a rule's qualified and past
   // forms are copies that keep the same list, so the list itself names the rule in every form.
   const unlessIndex = new Map<
@@ -219,6 +221,10 @@ export function createEventIndex(map: EventMap, opts: { readonly trusted?: boole
     pastHeaders: phraseSet(neg.pastHeaders),
     pastSectionKinds: new Set<EventKind>(neg.pastSectionKinds),
     pastSectionNarrative: new Set(neg.pastSectionNarrative),
+    pastSectionUnderWay: new Set(neg.pastSectionUnderWay),
+    examHeaders: new Set(neg.examHeaders),
+    examContent: phraseSet(neg.examContent),
+    examAlone: phraseSet(neg.examAlone),
     // Every section's header, the past-history ones among them: a past-history section ends at another's.
     sectionHeaders: phraseSet([
       ...neg.sectionHeaders,
@@ -396,7 +402,7 @@ export function createEventIndex(map: EventMap, opts: { readonly trusted?: boole
     const affirmedSpans = new Map<number, { readonly start: number; readonly end: number }>();
     const datedSpans = new Map<number, { readonly start: number; readonly end: number }>();
     const generic: { readonly kind: EventKind; readonly start: number; readonly end: number }[] = [];
-    const found = phrases.findAll(tokens);
+    const found = phrases.findAll(tokens, undefined, shoutedAmbiguous);
     // A contextual name ("Evans") names its rule only in disorder context; elsewhere it is a surname.
     const contextual = (hit: (typeof found)[number]) =>
       hit.values.some((p) => "contextual" in p && p.contextual === true);
@@ -408,7 +414,13 @@ export function createEventIndex(map: EventMap, opts: { readonly trusted?: boole
         contextNames,
         found.filter((h) => h !== hit && !contextual(h)).map((h) => h.start),
       );
-    const hits = found.filter((hit) => !contextual(hit) || inContext(hit));
+    // "PE: normal", "PE: Gen: NAD": the physical examination's header, no pulmonary embolism.
+    const examHeader = (hit: (typeof found)[number]) =>
+      hit.end === hit.start + 1 &&
+      cues.examHeaders.has(tokens.tokens[hit.start]?.raw ?? "") &&
+      tokens.tokens[hit.end]?.labelBreak === true &&
+      (cues.examContent.startsAt(tokens, hit.end) || examAloneAt(tokens, hit.end, cues.examAlone));
+    const hits = found.filter((hit) => (!contextual(hit) || inContext(hit)) && !examHeader(hit));
     // Where each mention of a problem ends: a doubt cue after one belongs to the mentions after it.
     const mentionEnds = new Set<number>();
     const mentionStarts = new Set<number>();
@@ -428,7 +440,7 @@ export function createEventIndex(map: EventMap, opts: { readonly trusted?: boole
         const result = isTest
           ? testResult(tokens, hit.end, testSent, testPositive, neg.afterWindow)
           : undefined;
-        const read = mentionReading(
+        const readAs = mentionReading(
           tokens,
           hit.start,
           hit.end,
@@ -438,6 +450,10 @@ export function createEventIndex(map: EventMap, opts: { readonly trusted?: boole
           { ends: mentionEnds, starts: mentionStarts },
           result !== undefined,
         );
+        // Listed in a past-history section with a date after it: the date decides, as with no section
+        // ("PMH:" then "DVT 2026-12-03" in a note of 5 December is a clot now); undated, it is past.
+        const listedDate = readAs === "listed" ? statedDate(tokens, hit.end) : undefined;
+        const read = readAs === "listed" ? (listedDate === undefined ? "historical" : undefined) : readAs;
         if (read === "negated") negatedKinds.add(p.rule.kind);
         if (isTest && result === undefined) continue;
         const past = historyFor(p.rule.kind, p.rule.qualifiers);
@@ -870,6 +886,10 @@ interface Cues {
   readonly pastHeaders: PhraseIndex<true>;
   readonly pastSectionKinds: ReadonlySet<EventKind>;
   readonly pastSectionNarrative: ReadonlySet<string>;
+  readonly pastSectionUnderWay: ReadonlySet<string>;
+  readonly examHeaders: ReadonlySet<string>;
+  readonly examContent: PhraseIndex<true>;
+  readonly examAlone: PhraseIndex<true>;
   readonly sectionHeaders: PhraseIndex<true>;
   readonly relativeAfter: PhraseIndex<true>;
   readonly selfWords: PhraseIndex<true>;
@@ -988,15 +1008,30 @@ function nameInContext(
   );
 }
 
+/** Whether one of `index`'s phrases starting at `at` is the whole of its part: a comma, a sentence's or a line's end, or the text's end after it. */
+function examAloneAt(text: Tokenized, at: number, index: PhraseIndex<true>): boolean {
+  for (let k = at + 1; k <= text.tokens.length; k++) {
+    const next = text.tokens[k];
+    if (next !== undefined && !next.commaBreak && next.lines === 0) continue;
+    return isPhrase(text, at, k, index);
+  }
+  return false;
+}
+
 /** A value as written: the number and the comparator before it ("<5" is below 5). */
 interface WrittenValue {
   readonly value: number;
+  /** The other reading of a comma before three digits ("1,200": 1200, or 1.2 with a decimal comma). */
+  readonly otherwise?: number;
   readonly comparator: "<" | ">" | "";
 }
 
 /**
  * The value written after a name ending at `end`: the first number within three words, behind only
- * `links` words ("score of 6", "titer: 12"), with no comma between; a decimal point is read ("0.6 BU").
+ * `links` words ("score of 6", "titer: 12"), with no comma between; a decimal point is read ("0.6 BU"), and
+ * a decimal comma written between digits ("0,6 BU", as European reports write it). Before, "0,6" was read
+ * as 0 and an inhibitor at the cut-off named nothing. Three digits after the comma are a thousands group
+ * or decimals: both readings are kept, and either meeting the threshold names the rule.
  */
 function valueAfter(text: Tokenized, end: number, links: PhraseIndex<true>): WrittenValue | undefined {
   const { tokens } = text;
@@ -1005,9 +1040,15 @@ function valueAfter(text: Tokenized, end: number, links: PhraseIndex<true>): Wri
     if (t === undefined || t.commaBreak) return undefined;
     if (/^\d+$/.test(t.lower)) {
       const next = tokens[j + 1];
-      const decimals =
-        next !== undefined && next.gap === "." && /^\d+$/.test(next.lower) ? `.${next.lower}` : "";
       const comparator = /[<\u2264]/.test(t.gap) ? "<" : /[>\u2265]/.test(t.gap) ? ">" : "";
+      const digits = next !== undefined && /^\d+$/.test(next.lower) ? next.lower : undefined;
+      if (digits !== undefined && next?.gap === ",") {
+        const decimal = Number(`${t.lower}.${digits}`);
+        return digits.length === 3
+          ? { value: Number(t.lower + digits), otherwise: decimal, comparator }
+          : { value: decimal, comparator };
+      }
+      const decimals = digits !== undefined && next?.gap === "." ? `.${digits}` : "";
       return { value: Number(t.lower + decimals), comparator };
     }
     if (!links.startsAt(text, j, j + 1)) return undefined;
@@ -1017,6 +1058,8 @@ function valueAfter(text: Tokenized, end: number, links: PhraseIndex<true>): Wri
 
 /** Whether a written value meets a reading's threshold; a censored value only when it must. */
 function meetsValue(w: WrittenValue, t: { readonly atLeast?: number; readonly below?: number }): boolean {
+  if (w.otherwise !== undefined && meetsValue({ value: w.otherwise, comparator: w.comparator }, t))
+    return true;
   if (t.atLeast !== undefined) return w.comparator !== "<" && w.value >= t.atLeast;
   if (t.below !== undefined)
     return w.comparator === "<" ? w.value <= t.below : w.comparator === "" && w.value < t.below;
@@ -1213,6 +1256,7 @@ function inPastHistory(text: Tokenized, start: number, cues: Cues): boolean {
         content <= start &&
         headerReaches(text, j, start, cues, cues.pastHeaders) &&
         open(content) &&
+        !narrativePart(text, start, cues) &&
         // Family history's own "medical history" is no past-history header.
         !(j > 0 && cues.familyHeaders.startsAt(text, j - 1, content))
       );
@@ -1224,6 +1268,7 @@ function inPastHistory(text: Tokenized, start: number, cues: Cues): boolean {
   if (line === 0) return false;
   for (let k = line + 1; k <= start; k++) if (sentenceEnd(text, k)) return false;
   if (!open(line) || headerLine(text, line, cues.sectionHeaders, false)) return false;
+  if (narrativePart(text, start, cues)) return false;
   // A narrative sentence is no list item of the section ("Presents today with swelling, DVT confirmed").
   for (
     let k = line;
@@ -1238,6 +1283,31 @@ function inPastHistory(text: Tokenized, start: number, cues: Cues): boolean {
     if (headerLine(text, line, cues.sectionHeaders, false)) return false;
   }
   return false;
+}
+
+/**
+ * Whether the comma part of the mention starting at `start`, on its line, holds a word that the problem is
+ * under way, or the whole next part is one (`pastSectionUnderWay`: "PMH: DVT (current), HTN", "DVT, active").
+ */
+function narrativePart(text: Tokenized, start: number, cues: Cues): boolean {
+  const { tokens } = text;
+  let from = start;
+  while (from > 0 && !tokens[from]?.commaBreak && (tokens[from]?.lines ?? 0) === 0) from--;
+  const narrative = (k: number) => cues.pastSectionUnderWay.has(tokens[k]?.lower ?? "");
+  let k = from;
+  for (; k < tokens.length; k++) {
+    if (k > start && ((tokens[k]?.lines ?? 0) > 0 || tokens[k]?.commaBreak)) break;
+    if (narrative(k)) return true;
+  }
+  // A status written as the whole next part ("DVT, active"), as "ITP, resolved" is read.
+  const next = tokens[k + 1];
+  return (
+    k < tokens.length &&
+    !tokens[k]?.clauseBreak &&
+    (tokens[k]?.lines ?? 0) === 0 &&
+    narrative(k) &&
+    (next === undefined || next.commaBreak || (next.lines ?? 0) > 0)
+  );
 }
 
 /**
@@ -1407,7 +1477,7 @@ function mentionReading(
   neg: EventMap["negation"],
   mentions: { readonly ends: ReadonlySet<number>; readonly starts: ReadonlySet<number> },
   ownResult = false,
-): "negated" | "doubted" | "historical" | "workup" | undefined {
+): "negated" | "doubted" | "historical" | "listed" | "workup" | undefined {
   const { tokens } = text;
   if (deniedByAnswer(text, end, cues.answerNo)) return "negated";
   // A relative's event in a family-history section (ConText's "other" experiencer).
@@ -1547,8 +1617,10 @@ function mentionReading(
     if (cues.historicalAfter.startsAt(text, j)) historical = true;
     if (cues.workupAfter.startsAt(text, j)) workup = true;
   }
-  // A clot or bleed listed in a past-medical-history section is a past one, as behind "history of".
-  if (!historical && cues.pastSectionKinds.has(kind) && inPastHistory(text, start, cues)) historical = true;
-  if (current) historical = false;
-  return historical ? "historical" : doubted ? "doubted" : workup ? "workup" : undefined;
+  if (current) return doubted ? "doubted" : workup ? "workup" : undefined;
+  if (historical) return "historical";
+  // A clot or bleed listed in a past-history section is a past one, as behind "history of"; a date written
+  // after it still decides ("listed"): a date in the note's last days keeps the entry current.
+  if (cues.pastSectionKinds.has(kind) && inPastHistory(text, start, cues)) return "listed";
+  return doubted ? "doubted" : workup ? "workup" : undefined;
 }

@@ -315,8 +315,23 @@ export const EventMapFile = z
          * across lines stops at such a line, whose mentions are read as written.
          */
         pastSectionNarrative: z.array(z.string()).default([]),
+        /** Words that a listed problem is under way, read in the mention's own comma part or as the whole next one. */
+        pastSectionUnderWay: z.array(z.string()).default([]),
         /** Other sections' headers ("HPI", "Assessment", "Plan", "Medications"): a past-history section ends at one. */
         sectionHeaders: z.array(Phrase).default([]),
+        /**
+         * Abbreviations that also name the physical examination ("PE"), as written: one followed by a colon or a
+         * spaced dash whose content opens with one of `examContent` ("PE: Gen: NAD"), or is one of `examAlone` up
+         * to a comma or the end of its sentence or line ("PE: normal"), is the exam section's header, no mention.
+         */
+        examHeaders: z.array(z.string()).default([]),
+        /**
+         * Abbreviations, as written, that are also everyday words ("HIT", "ALL", "ATE"): in a text all in
+         * capitals, where capitals mean nothing, these are not read; every other abbreviation is.
+         */
+        shoutedAmbiguous: z.array(z.string()).default([]),
+        examContent: z.array(Phrase).default([]),
+        examAlone: z.array(Phrase).default([]),
         /**
          * Words after a mention that name a relative as its experiencer ("DVT in mother", "PE in his father"):
          * each is read before each relative, singular or plural, with no comma between.

@@ -66,6 +66,31 @@ describe("PhraseIndex", () => {
     ]);
   });
 
+  it("counts only words with letters against the shouted-text limit", () => {
+    // A date's digits are no shouting: four words with letters keep the abbreviation.
+    expect(index.findAll(tokenize("PMH: PE 2026-11-01")).length).toBe(1);
+    expect(index.findAll(tokenize("HTN DM PE 2026 11 01 12")).length).toBe(1);
+    // Five words with letters, all capitals: the abbreviation is not read.
+    expect(index.findAll(tokenize("HTN DM CKD PE OA 2026")).length).toBe(0);
+    expect(index.findAll(tokenize("HTN DM CKD PE 2026")).length).toBe(1);
+  });
+
+  it("in a shouted text, reads every case-sensitive phrase but the everyday words it is given", () => {
+    const ambiguous = new Set(["HIT"]);
+    const events = new PhraseIndex<string>();
+    events.add("PE", "pe", true);
+    events.add("HIT", "hit", true);
+    const values = (t: string, set?: ReadonlySet<string>) =>
+      events.findAll(tokenize(t), 4, set).flatMap((h) => h.values);
+    expect(values("ACUTE PE ON CT TODAY", ambiguous)).toEqual(["pe"]);
+    expect(values("PATIENT WAS HIT BY A CAR", ambiguous)).toEqual([]);
+    // Without the set, a shouted text reads none; a short one reads all.
+    expect(values("ACUTE PE ON CT TODAY")).toEqual([]);
+    expect(values("SUSPECTED HIT", ambiguous)).toEqual(["hit"]);
+    // In mixed case the set changes nothing.
+    expect(values("Patient with HIT and PE today", ambiguous)).toEqual(["hit", "pe"]);
+  });
+
   it("matches case-sensitive phrases only as written", () => {
     expect(index.findAll(tokenize("PE")).length).toBe(1);
     expect(index.findAll(tokenize("pe")).length).toBe(0);

@@ -137,11 +137,18 @@ export class PhraseIndex<V> {
 
   /**
    * Non-overlapping hits, left to right, the longest phrase at each position. Case-sensitive phrases
-   * are skipped in all-capital texts longer than `capsWords` words, where capitals mean nothing.
+   * are skipped in all-capital texts of more than `capsWords` words with letters, where capitals mean
+   * nothing. Numbers are no words there: a date or a count after a problem list entry ("PMH: DVT
+   * 2026-11-01", "HIT 2019 / TTP 2015") is not shouting. Before, its digits counted and the clot was lost.
+   * With `shoutedAmbiguous`, a shouted text still reads every case-sensitive phrase but those (as written)
+   * that are also everyday words ("HIT", "ALL", "ATE"): "ACUTE PE ON CT TODAY" names its PE.
    */
-  findAll(text: Tokenized, capsWords = 4): PhraseHit<V>[] {
+  findAll(text: Tokenized, capsWords = 4, shoutedAmbiguous?: ReadonlySet<string>): PhraseHit<V>[] {
     const { tokens } = text;
-    const useExact = !text.allCaps || tokens.length <= capsWords;
+    let words = 0;
+    if (text.allCaps) for (const t of tokens) if (/[a-z]/.test(t.lower)) words++;
+    const shouted = text.allCaps && words > capsWords;
+    const useExact = !shouted || shoutedAmbiguous !== undefined;
     const hits: PhraseHit<V>[] = [];
     let i = 0;
     while (i < tokens.length) {
@@ -155,7 +162,20 @@ export class PhraseIndex<V> {
         for (let j = i; j < tokens.length; j++) {
           node = step(node, (tokens[j] as Token)[key]);
           if (!node) break;
-          if (node.values && (!best || j + 1 > best.end))
+          if (
+            node.values &&
+            (!best || j + 1 > best.end) &&
+            !(
+              key === "raw" &&
+              shouted &&
+              shoutedAmbiguous?.has(
+                tokens
+                  .slice(i, j + 1)
+                  .map((t) => t.raw)
+                  .join(" "),
+              )
+            )
+          )
             best = { start: i, end: j + 1, values: node.values };
         }
       }

@@ -958,6 +958,10 @@ describe("a past-medical-history section names past clots and bleeds", () => {
     ["PMH: HTN, DVT 11/2026", ["thrombosis"]],
     ["PMH: HTN, DVT 10/2026", ["thrombosis-history"]],
     ["PMH: DVT 2025", ["thrombosis-history"]],
+    // An operation followed by a date is read against the note's date too.
+    ["Right hemicolectomy 2015", []],
+    ["Right hemicolectomy 2026-12-03", ["surgery"]],
+    ["Exploratory laparotomy", ["surgery"]],
     ["PMH:\nHTN\nDVT", ["thrombosis-history"]],
     // Dates in an all-capital list are no shouting: the abbreviations are still read.
     ["PMH: DVT 2026-11-01", ["thrombosis-history"]],
@@ -983,6 +987,12 @@ describe("a past-medical-history section names past clots and bleeds", () => {
     ["Past surgical history:\nIVC filter for PE", ["thrombosis-history"]],
     ["PSH:\nCholecystectomy\nPE", ["thrombosis-history"]],
     ["PSH: evacuation of SDH", ["bleeding-history"]],
+    // An old operation or perforation listed there sets no recent-surgery window; a recent date keeps it.
+    ["PSH: exploratory laparotomy", []],
+    ["PSH:\nHTN\nright hemicolectomy", []],
+    ["PSH: perforated duodenal ulcer", []],
+    ["PSH: right hemicolectomy 2026-12-01", ["surgery"]],
+    ["PSH: right hemicolectomy 2026-11-04", []],
     ["Surgical history: thrombectomy for DVT", ["thrombosis-history"]],
     // Its end: a blank line, another section, a new event.
     ["PSH:\nappendectomy\n\nMelena x2 days", ["bleeding"]],

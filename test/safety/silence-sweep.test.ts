@@ -30,6 +30,7 @@ interface Row {
   readonly low?: number;
   readonly high?: number;
   readonly qualifiers?: string;
+  readonly grade?: number;
 }
 
 const csvRow = (r: Row) =>
@@ -45,7 +46,7 @@ const csvRow = (r: Row) =>
     r.unit ?? "",
     r.low ?? "",
     r.high ?? "",
-    "",
+    r.grade ?? "",
     r.type === "dose" ? "administration" : "",
     r.qualifiers ?? "",
     "",
@@ -369,6 +370,18 @@ describe("each disorder's lab picture, degraded, after a checkpoint inhibitor, a
         const out = said(p);
         expect(out.length, `${drug.label}: nothing said`).toBeGreaterThan(0);
       });
+});
+
+describe("a thrombocytopenia charted at grade 4 without a count", () => {
+  const charted4 = (code: string): Row => ({ ...charted(DAY, "icd10cm", code), grade: 4 });
+  it.each(DRUGS.map((d) => [d.label, d] as const))("D69.59 at grade 4, %s: not silent", (_label, drug) => {
+    const p = assess([...drug.rows, charted4("D69.59"), lab(BASE, "777-3", 230, "10*9/L")]);
+    expect(said(p).length).toBeGreaterThan(0);
+  });
+  it("after axicabtagene ciloleucel it is listed as a charted severe thrombocytopenia", () => {
+    const p = assess([...axicel("text", undefined, "Yescarta").rows, charted4("D69.59")]);
+    expect(p.unexplained.map((u) => u.abnormality)).toContain("thrombocytopenia-charted");
+  });
 });
 
 describe("the drug charted only in words or by its cycle", () => {

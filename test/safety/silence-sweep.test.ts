@@ -236,7 +236,11 @@ const hb = (date: string, v: number) => lab(date, "718-7", v, "g/dL");
 const bleed = charted(DAY, "text", undefined, "petechiae and gum bleeding");
 
 /** Lab pictures: each disorder's positive picture, and the ways a chronic cause or a marker complicates it. */
-const PICTURES: readonly { readonly name: string; readonly rows: readonly Row[] }[] = [
+const PICTURES: readonly {
+  readonly name: string;
+  readonly rows: readonly Row[];
+  readonly reports?: string;
+}[] = [
   { name: "ITP: platelets 230 → 8 with bleeding", rows: [plt(BASE, 230), plt(DAY, 8), hb(DAY, 13), bleed] },
   {
     name: "Evans: platelets 15, haemoglobin 7.5, DAT positive, haemolysis",
@@ -313,6 +317,7 @@ const PICTURES: readonly { readonly name: string; readonly rows: readonly Row[] 
   },
   {
     name: "ADAMTS13 < 10 % with a DIC-like picture",
+    reports: "ttp",
     rows: [
       plt(BASE, 230),
       hb(BASE, 13.5),
@@ -328,6 +333,7 @@ const PICTURES: readonly { readonly name: string; readonly rows: readonly Row[] 
   },
   {
     name: "anti-FVIII inhibitor beside a lupus anticoagulant",
+    reports: "aha",
     rows: [
       plt(DAY, 240),
       lab(DAY, "3173-2", 82, "s", 25, 35),
@@ -339,6 +345,7 @@ const PICTURES: readonly { readonly name: string; readonly rows: readonly Row[] 
   },
   {
     name: "positive DAT with schistocytes",
+    reports: "ttp",
     rows: [
       plt(BASE, 230),
       hb(BASE, 13.5),
@@ -369,6 +376,12 @@ describe("each disorder's lab picture, degraded, after a checkpoint inhibitor, a
         const p = assess([...drug.rows, ...pic.rows]);
         const out = said(p);
         expect(out.length, `${drug.label}: nothing said`).toBeGreaterThan(0);
+        // The specific marker is not erased by the pattern beside it: its disorder is reported.
+        if (pic.reports !== undefined)
+          expect(
+            p.findings.map((f) => f.disorder),
+            out.join("; "),
+          ).toContain(pic.reports);
       });
 });
 

@@ -123,6 +123,7 @@ describe("SNOMED CT codes", () => {
     ["95549001", "bleeding", ["retroperitoneal", "major"]],
     ["74474003", "bleeding", ["gastrointestinal"]],
     ["67406007", "dic", []],
+    ["128091003", "itp", []],
     ["111588002", "hit", []],
     ["91302008", "sepsis", []],
     ["363346000", "active-cancer", ["other"]],

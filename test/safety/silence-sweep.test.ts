@@ -419,6 +419,23 @@ describe("a thrombocytopenia charted severe in words, without a count or a grade
   });
 });
 
+describe("a pancytopenia charted without its counts", () => {
+  const forms = [
+    ["icd10cm", "D61.818"],
+    ["icd10cm", "D61.810"],
+    ["icd10cm", "D61.811"],
+    ["text", undefined, "pancytopenia"],
+  ] as const;
+  for (const [system, code, text] of forms)
+    it.each(DRUGS.map((d) => [d.label, d] as const))(`${code ?? text}, %s: listed`, (_label, drug) => {
+      const p = assess([...drug.rows, charted(DAY, system, code, text)]);
+      expect(
+        p.unexplained.map((u) => u.abnormality),
+        said(p).join("; "),
+      ).toContain("pancytopenia-charted");
+    });
+});
+
 describe("the drug charted only in words or by its cycle", () => {
   const itp = [plt(BASE, 230), plt(DAY, 8), bleed, cancer];
   it.each([

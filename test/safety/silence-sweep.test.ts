@@ -397,6 +397,45 @@ describe("a thrombocytopenia charted at grade 4 without a count", () => {
   });
 });
 
+describe("a thrombocytopenia charted severe in words, without a count or a grade", () => {
+  it.each(DRUGS.map((d) => [d.label, d] as const))(
+    "severe thrombocytopenia, %s: not silent",
+    (_label, drug) => {
+      const p = assess([...drug.rows, charted(DAY, "text", undefined, "Severe thrombocytopenia")]);
+      expect(said(p).length).toBeGreaterThan(0);
+    },
+  );
+  it.each([
+    ["Severe thrombocytopenia", true],
+    ["Profound thrombocytopenia", true],
+    ["Thrombocytopenia", false],
+    ["Mild thrombocytopenia", false],
+  ] as const)("after axicabtagene ciloleucel, %s: listed as charted severe %s", (text, listed) => {
+    const p = assess([...axicel("text", undefined, "Yescarta").rows, charted(DAY, "text", undefined, text)]);
+    const item = p.unexplained.find((u) => u.abnormality === "thrombocytopenia-charted");
+    expect(item !== undefined, said(p).join("; ")).toBe(listed);
+    // Its grade is unknown: the word sets none.
+    if (item) expect(item.grade).toBeUndefined();
+  });
+});
+
+describe("a pancytopenia charted without its counts", () => {
+  const forms = [
+    ["icd10cm", "D61.818"],
+    ["icd10cm", "D61.810"],
+    ["icd10cm", "D61.811"],
+    ["text", undefined, "pancytopenia"],
+  ] as const;
+  for (const [system, code, text] of forms)
+    it.each(DRUGS.map((d) => [d.label, d] as const))(`${code ?? text}, %s: listed`, (_label, drug) => {
+      const p = assess([...drug.rows, charted(DAY, system, code, text)]);
+      expect(
+        p.unexplained.map((u) => u.abnormality),
+        said(p).join("; "),
+      ).toContain("pancytopenia-charted");
+    });
+});
+
 describe("the drug charted only in words or by its cycle", () => {
   const itp = [plt(BASE, 230), plt(DAY, 8), bleed, cancer];
   it.each([

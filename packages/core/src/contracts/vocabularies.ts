@@ -177,6 +177,9 @@ export const EventKindSchema = z.enum([
   // operation is a relative contraindication to therapeutic anticoagulation; the VEGF antibodies' labels give no
   // dose for 28 days after a major operation.
   "surgery",
+  // A pancytopenia charted without its counts (ICD-10-CM D61.81x, "pancytopenia"): all three lines low, the depth
+  // unknown. Not a marrow failure (it does not explain away an ITP); listed with the counts and the marrow work-up.
+  "pancytopenia",
 ]);
 /** Kinds of clinical event or condition the adapters recognise (knowledge/events.yaml classifies into these). */
 export type EventKind = z.infer<typeof EventKindSchema>;

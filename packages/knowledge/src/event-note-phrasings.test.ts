@@ -962,6 +962,12 @@ describe("a past-medical-history section names past clots and bleeds", () => {
     ["Right hemicolectomy 2015", []],
     ["Right hemicolectomy 2026-12-03", ["surgery"]],
     ["Exploratory laparotomy", ["surgery"]],
+    // "s/p" says an operation was done; a date after it says when.
+    ["s/p craniotomy 2026-12-03", ["surgery"]],
+    ["Status post exploratory laparotomy on 2026-12-01", ["surgery"]],
+    ["s/p right hemicolectomy 2026-10-01", []],
+    ["s/p right hemicolectomy", []],
+    ["s/p laparotomy 2015", []],
     ["PMH:\nHTN\nDVT", ["thrombosis-history"]],
     // Dates in an all-capital list are no shouting: the abbreviations are still read.
     ["PMH: DVT 2026-11-01", ["thrombosis-history"]],

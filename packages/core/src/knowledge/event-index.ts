@@ -261,6 +261,7 @@ export function createEventIndex(map: EventMap, opts: { readonly trusted?: boole
     procedureHistorical: phraseSet(neg.procedureHistorical),
     indication: phraseSet(neg.indication),
     indicationKinds: new Set<EventKind>(neg.indicationKinds),
+    procedureKinds: new Set<EventKind>(neg.procedureKinds),
     definitiveTreatments: phraseSet(neg.definitiveTreatments),
     activeNow: neg.activeNow.map((a) => ({
       kinds: new Set<EventKind>(a.kinds),
@@ -899,6 +900,7 @@ interface Cues {
   readonly procedureHistorical: PhraseIndex<true>;
   readonly indication: PhraseIndex<true>;
   readonly indicationKinds: ReadonlySet<EventKind>;
+  readonly procedureKinds: ReadonlySet<EventKind>;
   readonly definitiveTreatments: PhraseIndex<true>;
   readonly activeNow: readonly {
     readonly kinds: ReadonlySet<EventKind>;
@@ -1486,6 +1488,7 @@ function mentionReading(
   if (relativeAfterMention(text, end, cues)) return "negated";
   const mentionEnds = mentions.ends;
   let historical = false;
+  let done = false;
   let doubted = false;
   let workup = false;
   let ownCue = false;
@@ -1582,7 +1585,11 @@ function mentionReading(
       workup = true;
       break;
     }
+    // "s/p craniotomy" says the operation was done, not when: a date after it decides, as in a past-history list.
+    const procedureDone = cues.procedureKinds.has(kind) && cues.procedureHistorical.startsAt(text, j, start);
+    if (procedureDone) done = true;
     if (
+      !procedureDone &&
       cues.historical.startsAt(text, j, start) &&
       // "History of present illness: new PE" names the present episode's section, not a past one.
       !cues.historicalNot.startsAt(text, j) &&
@@ -1619,6 +1626,7 @@ function mentionReading(
   }
   if (current) return doubted ? "doubted" : workup ? "workup" : undefined;
   if (historical) return "historical";
+  if (done) return "listed";
   // A clot or bleed listed in a past-history section is a past one, as behind "history of"; a date written
   // after it still decides ("listed"): a date in the note's last days keeps the entry current.
   if (cues.pastSectionKinds.has(kind) && inPastHistory(text, start, cues)) return "listed";

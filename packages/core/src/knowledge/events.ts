@@ -148,6 +148,11 @@ export const EventMapFile = z
         indication: z.array(Phrase).default([]),
         indicationKinds: z.array(EventKindSchema).default([]),
         /**
+         * Kinds that are procedures: behind a `procedureHistorical` cue ("s/p craniotomy") the procedure was
+         * done, and a date written after it decides whether it is recent, as in a past-history list; undated, past.
+         */
+        procedureKinds: z.array(EventKindSchema).default([]),
+        /**
          * Treatments done once that end an episode rather than treat an active one ("s/p splenectomy for
          * ITP"): behind them the problem stays past.
          */

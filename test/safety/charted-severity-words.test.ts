@@ -12,7 +12,7 @@ import { describe, expect, it } from "vitest";
 import type { PatientReport } from "../../packages/core/src/contracts/report.js";
 import { createEngine } from "../../packages/core/src/create-engine.js";
 import { findingOf, planIds } from "../support/assess.js";
-import { pembrolizumabDose } from "../support/fhir-entries.js";
+import { pembrolizumabBundle, plateletCount } from "../support/fhir-entries.js";
 import { testKnowledge } from "../support/knowledge.js";
 
 const k = testKnowledge();
@@ -50,47 +50,35 @@ function csvPatient(entries: readonly { readonly text: string; readonly grade?: 
 /** The same patient as a FHIR bundle whose PE Condition is coded I26.99 with the given words. */
 function fhirPatient(conditionText: string): PatientReport {
   const subject = { reference: "Patient/p1" };
-  const bundle = {
-    resourceType: "Bundle",
-    type: "collection",
-    entry: [
-      { resource: { resourceType: "Patient", id: "p1" } },
-      pembrolizumabDose("d1", "2026-01-05"),
-      pembrolizumabDose("d2", "2026-01-26"),
-      {
-        resource: {
-          resourceType: "Condition",
-          id: "cancer",
-          code: { text: "Metastatic adenocarcinoma of the lung" },
-          subject,
-          onsetDateTime: "2025-11-01",
-        },
+  const bundle = pembrolizumabBundle(
+    {
+      resource: {
+        resourceType: "Condition",
+        id: "cancer",
+        code: { text: "Metastatic adenocarcinoma of the lung" },
+        subject,
+        onsetDateTime: "2025-11-01",
       },
-      {
-        resource: {
-          resourceType: "Observation",
-          id: "plt",
-          status: "final",
-          code: { coding: [{ system: "http://loinc.org", code: "777-3" }] },
-          subject,
-          effectiveDateTime: "2026-03-10",
-          valueQuantity: { value: 210, unit: "10*9/L", system: "http://unitsofmeasure.org", code: "10*9/L" },
+    },
+    plateletCount("2026-03-10", {
+      value: 210,
+      unit: "10*9/L",
+      system: "http://unitsofmeasure.org",
+      code: "10*9/L",
+    }),
+    {
+      resource: {
+        resourceType: "Condition",
+        id: "pe",
+        code: {
+          coding: [{ system: "http://hl7.org/fhir/sid/icd-10-cm", code: "I26.99" }],
+          text: conditionText,
         },
+        subject,
+        onsetDateTime: "2026-03-10",
       },
-      {
-        resource: {
-          resourceType: "Condition",
-          id: "pe",
-          code: {
-            coding: [{ system: "http://hl7.org/fhir/sid/icd-10-cm", code: "I26.99" }],
-            text: conditionText,
-          },
-          subject,
-          onsetDateTime: "2026-03-10",
-        },
-      },
-    ],
-  };
+    },
+  );
   return assessOne({ kind: "fhir", value: bundle });
 }
 

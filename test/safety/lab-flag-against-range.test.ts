@@ -11,7 +11,7 @@ import type { PatientReport } from "../../packages/core/src/contracts/report.js"
 import { createEngine } from "../../packages/core/src/create-engine.js";
 import { renderHtml } from "../../packages/core/src/render/html.js";
 import { renderText } from "../../packages/core/src/render/text.js";
-import { pembrolizumabDose } from "../support/fhir-entries.js";
+import { pembrolizumabBundle, plateletCount } from "../support/fhir-entries.js";
 import { testKnowledge } from "../support/knowledge.js";
 
 const k = testKnowledge();
@@ -32,30 +32,18 @@ function run(document: { kind: "csv"; text: string } | { kind: "fhir"; value: un
 function fhirPatient(code: string, range: boolean) {
   return run({
     kind: "fhir",
-    value: {
-      resourceType: "Bundle",
-      type: "collection",
-      entry: [
-        { resource: { resourceType: "Patient", id: "p1" } },
-        pembrolizumabDose("d1", "2026-01-05"),
-        pembrolizumabDose("d2", "2026-01-26"),
+    value: pembrolizumabBundle(
+      plateletCount(
+        "2026-03-10T08:00:00Z",
+        { value: 8, unit: "10*9/L" },
         {
-          resource: {
-            resourceType: "Observation",
-            id: "plt",
-            status: "final",
-            code: { coding: [{ system: "http://loinc.org", code: "777-3" }] },
-            subject: { reference: "Patient/p1" },
-            effectiveDateTime: "2026-03-10T08:00:00Z",
-            valueQuantity: { value: 8, unit: "10*9/L" },
-            interpretation: [{ coding: [{ system: V3, code }] }],
-            ...(range && {
-              referenceRange: [{ low: { value: 150, unit: "10*9/L" }, high: { value: 400, unit: "10*9/L" } }],
-            }),
-          },
+          interpretation: [{ coding: [{ system: V3, code }] }],
+          ...(range && {
+            referenceRange: [{ low: { value: 150, unit: "10*9/L" }, high: { value: 400, unit: "10*9/L" } }],
+          }),
         },
-      ],
-    },
+      ),
+    ),
   });
 }
 

@@ -13,7 +13,7 @@ import type { PatientReport } from "../../packages/core/src/contracts/report.js"
 import { createEngine } from "../../packages/core/src/create-engine.js";
 import { assessPatientTraced } from "../../packages/core/src/engine/assess.js";
 import { checkPlans } from "../../packages/core/src/engine/manage/invariants.js";
-import { pembrolizumabDose } from "../support/fhir-entries.js";
+import { pembrolizumabBundle, plateletCount } from "../support/fhir-entries.js";
 import { testKnowledge } from "../support/knowledge.js";
 
 const k = testKnowledge();
@@ -39,36 +39,19 @@ const thrombosisPlan = (p: PatientReport) =>
 function fhirDvt(...extra: unknown[]): PatientReport {
   return assessOne({
     kind: "fhir",
-    value: {
-      resourceType: "Bundle",
-      type: "collection",
-      entry: [
-        { resource: { resourceType: "Patient", id: "p1" } },
-        pembrolizumabDose("d1", "2026-01-05"),
-        pembrolizumabDose("d2", "2026-01-26"),
-        {
-          resource: {
-            resourceType: "Observation",
-            id: "plt",
-            status: "final",
-            code: { coding: [{ system: "http://loinc.org", code: "777-3" }] },
-            subject,
-            effectiveDateTime: "2026-03-10",
-            valueQuantity: { value: 230, unit: "10*9/L" },
-          },
+    value: pembrolizumabBundle(
+      plateletCount("2026-03-10", { value: 230, unit: "10*9/L" }),
+      {
+        resource: {
+          resourceType: "Condition",
+          id: "dvt",
+          subject,
+          code: { text: "Deep vein thrombosis of the left popliteal vein" },
+          onsetDateTime: "2026-03-10",
         },
-        {
-          resource: {
-            resourceType: "Condition",
-            id: "dvt",
-            subject,
-            code: { text: "Deep vein thrombosis of the left popliteal vein" },
-            onsetDateTime: "2026-03-10",
-          },
-        },
-        ...extra.map((resource) => ({ resource })),
-      ],
-    },
+      },
+      ...extra.map((resource) => ({ resource })),
+    ),
   });
 }
 

@@ -13,3 +13,37 @@ export function pembrolizumabDose(id: string, on: string) {
     },
   };
 }
+
+/** A collection bundle of `Patient/p1` given pembrolizumab on 5 and 26 January 2026, then `entries`. */
+export function pembrolizumabBundle(...entries: unknown[]) {
+  return {
+    resourceType: "Bundle",
+    type: "collection",
+    entry: [
+      { resource: { resourceType: "Patient", id: "p1" } },
+      pembrolizumabDose("d1", "2026-01-05"),
+      pembrolizumabDose("d2", "2026-01-26"),
+      ...entries,
+    ],
+  };
+}
+
+/** A final platelet count (LOINC 777-3) of `Patient/p1` taken `on`, as a bundle entry; `more` adds fields. */
+export function plateletCount(
+  on: string,
+  valueQuantity: Record<string, unknown>,
+  more: Record<string, unknown> = {},
+) {
+  return {
+    resource: {
+      resourceType: "Observation",
+      id: "plt",
+      status: "final",
+      code: { coding: [{ system: "http://loinc.org", code: "777-3" }] },
+      subject: { reference: "Patient/p1" },
+      effectiveDateTime: on,
+      valueQuantity,
+      ...more,
+    },
+  };
+}

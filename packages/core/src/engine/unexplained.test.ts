@@ -115,6 +115,68 @@ describe("unexplained serious abnormalities", () => {
     expect(onIci?.whySourceIds).toBeUndefined();
   });
 
+  // A cytopenia charted without counts (neutropenia-, thrombocytopenia-, pancytopenia-charted) after CAR-T is named
+  // ICAHT with the consensus's work-up and cited, as the counted ones are; on a checkpoint inhibitor, or charted
+  // before the infusion, it is not.
+  describe("cytopenias charted without counts after CAR-T are named as ICAHT (unexplained.yaml afterClass)", () => {
+    const charted = {
+      "neutropenia-charted": (d: number) => event("neutropenia", d, { qualifiers: ["febrile"] }),
+      "thrombocytopenia-charted": (d: number) => event("thrombocytopenia", d, { grade: 4 }),
+      "pancytopenia-charted": (d: number) => event("pancytopenia", d),
+    } as const;
+    const sources = {
+      "neutropenia-charted": [
+        "rejeski-2023-icaht",
+        "rejeski-2023-icaht-survey",
+        "jain-2023-cytopenias-after-cart",
+      ],
+      "thrombocytopenia-charted": [
+        "rejeski-2023-icaht",
+        "rejeski-2023-icaht-survey",
+        "rejeski-2025-t-icaht",
+        "jain-2023-cytopenias-after-cart",
+      ],
+      "pancytopenia-charted": [
+        "rejeski-2023-icaht",
+        "rejeski-2023-icaht-survey",
+        "jain-2023-cytopenias-after-cart",
+      ],
+    } as const;
+    for (const id of Object.keys(charted) as (keyof typeof charted)[]) {
+      it(`${id} on day 12 after tisagenlecleucel: ICAHT, its work-up and irradiated products or G-CSF, cited`, () => {
+        const item = assessWith({ events: [charted[id](12)] }, [tisacel]).unexplained.find(
+          (u) => u.abnormality === id,
+        );
+        expect(item?.why).toMatch(/immune effector cell-associated hematotoxicity \(ICAHT\)/);
+        expect(item?.why).toMatch(/viral infection, substrate deficiency and a coincident HLH-like syndrome/);
+        expect(item?.why).toMatch(/bone marrow aspirate and biopsy in a severe, prolonged \(30-90 days\)/);
+        expect(item?.why).toMatch(
+          id === "thrombocytopenia-charted"
+            ? /irradiated products until at least day 90/
+            : /G-CSF 5 µg\/kg daily/,
+        );
+        expect(item?.whySourceIds).toEqual(expect.arrayContaining([...sources[id]]));
+      });
+
+      it(`${id} after a T-cell engager with no CAR-T, or charted before a later CAR-T infusion, carries no ICAHT note`, () => {
+        const teclistamab = exposure("teclistamab", "bispecific", [0]);
+        for (const exposures of [[teclistamab], [teclistamab, exposure("tisagenlecleucel", "car-t", [40])]]) {
+          const p = assessWith({ events: [charted[id](30)] }, exposures);
+          const item = p.unexplained.find((u) => u.abnormality === id);
+          if (id === "thrombocytopenia-charted") {
+            // After a T-cell engager ITP is sought and takes the charted thrombocytopenia: no item, no note.
+            expect(p.findings.map((f) => f.disorder)).toContain("itp");
+            expect(item).toBeUndefined();
+            continue;
+          }
+          expect(item?.why).toBeDefined();
+          expect(item?.why).not.toMatch(/ICAHT/);
+          expect(item?.whySourceIds ?? []).not.toContain("rejeski-2023-icaht-survey");
+        }
+      });
+    }
+  });
+
   describe("a bleed beside a red-cell transfusion (unexplained.yaml major-bleeding orWithEvent, one day)", () => {
     const major = (p: ReturnType<typeof assessWith>) =>
       p.unexplained.some((u) => u.abnormality === "major-bleeding");

@@ -9,7 +9,8 @@
  * inhibitor (ibrutinib's label: major haemorrhage raised by anticoagulant or antiplatelet agents) has lines of its
  * own, which name it with its labels' holds rather than as an "essential antiplatelet agent (a coronary stent)":
  * at platelets 25–50, beside the anticoagulation of a thrombosis (with no vitamin K antagonist beside ibrutinib or
- * acalabrutinib) and in a major bleed. The plans' invariants (knowledge/safety.yaml) hold on every one.
+ * acalabrutinib) and in a major bleed; beside a strong CYP3A4 inhibitor (an azole), the labels' dose cuts. The plans'
+ * invariants (knowledge/safety.yaml) hold on every one.
  */
 import { describe, expect, it } from "vitest";
 import type { PatientReport } from "../../packages/core/src/contracts/report.js";
@@ -116,6 +117,21 @@ describe("a BTK inhibitor or an oral NSAID is named where the plans weigh an ant
     expect(items.map((m) => m.id)).not.toContain("itp-antiplatelet-25-50");
     expect(items.map((m) => m.id)).not.toContain("itp-antithrombotic-25-50");
     expect(violations).toEqual([]);
+  });
+
+  it("ibrutinib with voriconazole at platelets 40: the CYP3A line (its label: 140 mg or withheld) names it; without the azole, none", () => {
+    const ibrutinib = "p1,dose,2025-06-01,2026-12-31,text,,Imbruvica 420 mg daily,,,,,,,,,";
+    const platelets = "p1,lab,2026-03-10,,loinc,777-3,Platelets,40,10*9/L,150,400,,,,,";
+    const withAzole = assess([
+      ibrutinib,
+      "p1,dose,2026-03-01,2026-12-31,text,,voriconazole 200 mg twice daily,,,,,,,,,",
+      platelets,
+    ]);
+    const line = itemsOf(withAzole.report).find((m) => m.id === "itp-btk-inhibitor-strong-cyp3a4-inhibitor");
+    expect(line?.action).toMatch(/ibrutinib reduced to 140 mg daily or withheld/);
+    expect(withAzole.violations).toEqual([]);
+    const alone = assess([ibrutinib, platelets]);
+    expect(itemsOf(alone.report).map((m) => m.id)).not.toContain("itp-btk-inhibitor-strong-cyp3a4-inhibitor");
   });
 
   it("acalabrutinib beside a new pulmonary embolism: the line weighing it against the anticoagulation names it, and no vitamin K antagonist", () => {

@@ -958,6 +958,25 @@ function factCases(): ThresholdCase[] {
         expect: `thr-suspend-drug-vte ${ago <= 7 ? "planned" : "absent"}`,
       })),
     ),
+    // A venous thrombosis with amivantamab last given 28 days before the evaluation: interrupt it, no vitamin K
+    // antagonist; 29 days: no item.
+    e2e(
+      [`${facts} vte-interrupting-drug-on-board.withinDays`],
+      "thrombosis",
+      ["thr-amivantamab-lazertinib-vte"],
+      [28, 29].map((ago) => ({
+        label: `Pulmonary embolism, amivantamab last given ${ago} days before the evaluation`,
+        at: day(I + 60),
+        record: (k: Knowledge) => ({
+          ...patient(
+            [klab(k, "platelets", I + 60, 210)],
+            [kevent("thrombosis", I + 60, { qualifiers: ["venous", "dvt"] })],
+          ),
+          contextDrugs: [kdrug(["interrupt-for-vte-no-vka"], I + 60 - ago, I + 60 - ago)],
+        }),
+        expect: `thr-amivantamab-lazertinib-vte ${ago <= 28 ? "planned" : "absent"}`,
+      })),
+    ),
     // An ITP on a checkpoint inhibitor with daratumumab last given 184 days before the evaluation: every plan tells the
     // blood bank of the anti-CD38 antibody; 185 days: no line.
     e2e(

@@ -537,9 +537,9 @@ export const PINNED: Readonly<Record<string, number>> = {
   "disorders/itp.yaml differentials[pre-existing].test.tests[1].test.window.startDay": 0,
   "disorders/itp.yaml differentials[pre-existing].test.tests[1].test.window.endDay": 30,
   "disorders/itp.yaml differentials[recent-chemotherapy].test.window.startDay": -30,
-  "disorders/itp.yaml differentials[recent-chemotherapy].test.window.endDay": 0,
+  "disorders/itp.yaml differentials[recent-chemotherapy].test.window.endDay": -3,
   "disorders/itp.yaml differentials[chemotherapy-myelosuppression].test.tests[0].window.startDay": -30,
-  "disorders/itp.yaml differentials[chemotherapy-myelosuppression].test.tests[0].window.endDay": 0,
+  "disorders/itp.yaml differentials[chemotherapy-myelosuppression].test.tests[0].window.endDay": -3,
   "disorders/itp.yaml differentials[chemotherapy-myelosuppression].test.tests[1].below": 1.5,
   "disorders/itp.yaml differentials[chemotherapy-myelosuppression].test.tests[1].window.startDay": -7,
   "disorders/itp.yaml differentials[chemotherapy-myelosuppression].test.tests[1].window.endDay": 7,
@@ -1456,6 +1456,7 @@ export const PINNED: Readonly<Record<string, number>> = {
   "management/facts.yaml vegf-antibody-on-board.withinDays": 28,
   "management/facts.yaml arterial-event-stopping-drug-on-board.withinDays": 28,
   "management/facts.yaml vte-suspending-drug-on-board.withinDays": 7,
+  "management/facts.yaml vte-interrupting-drug-on-board.withinDays": 28,
   // A BTK inhibitor on board: the shortest of its labels' holds around surgery (3 days); grade 4 thrombocytopenia
   // (platelets under 25) interrupts ibrutinib and acalabrutinib (management/every.yaml btk-inhibitor-*).
   "management/facts.yaml btk-inhibitor-on-board.withinDays": 3,

@@ -72,6 +72,10 @@ export const ContextRoleSchema = z.enum([
   "stop-after-arterial-event",
   // Drugs whose label suspends them for a venous thromboembolism of any grade (abemaciclib).
   "suspend-for-vte",
+  // Amivantamab with lazertinib (EGFR-mutated lung cancer): their labels interrupt both for a grade 2–3 venous
+  // thromboembolism until anticoagulation is started, stop amivantamab for a grade 4 or recurrent one, and advise
+  // against a vitamin K antagonist for the anticoagulation.
+  "interrupt-for-vte-no-vka",
   // Haemostatic agents some plans forbid (knowledge/order-avoids.yaml): antifibrinolytics beside an acute
   // thrombosis or in DIC, desmopressin and human FVIII in acquired haemophilia A, aPCC with a thrombosis, DIC
   // or emicizumab. Read by the order-sign service; no detector reads them.

@@ -99,7 +99,7 @@ describe("ITP", () => {
     const [weighed] = detectAll(defs, suppressed, at, services()).detections;
     expect(weighed).toMatchObject({ disorder: "itp", certainty: "possible" });
     expect(weighed?.summary).toMatch(
-      /Competing explanations: Chemotherapy or another myelosuppressive cancer drug in the 30 days.*neutropenia/,
+      /Competing explanations: Chemotherapy or another myelosuppressive cancer drug 3 to 30 days.*neutropenia/,
     );
     const isolated = record({ exposures: [nivo], contextDrugs: [chemo], labs: [...labs, lab("anc", 45, 3)] });
     const [f] = detectAll(defs, isolated, at, services()).detections;

@@ -84,6 +84,11 @@ export const MANAGEMENT_FACTS = {
   "arterial-event-stopping-drug-on-board": { type: "boolean" },
   /** A drug whose label suspends it for a venous thromboembolism (abemaciclib) taken within the window of facts.yaml. */
   "vte-suspending-drug-on-board": { type: "boolean" },
+  /**
+   * An oral VEGF-receptor kinase inhibitor whose label withholds or stops it for a severe bleed (lenvatinib,
+   * cabozantinib, axitinib) taken within the window of facts.yaml, counted back from a major bleed as well.
+   */
+  "bleeding-holding-tki-on-board": { type: "boolean" },
   /** Objectively confirmed venous or arterial thrombosis now. */
   thrombosis: { type: "boolean" },
   /**

@@ -22,6 +22,7 @@ export const managementFacts: fc.Arbitrary<ManagementFacts> = fc.record({
   "arterial-event-stopping-drug-on-board": optBool,
   "vte-suspending-drug-on-board": optBool,
   "vte-interrupting-drug-on-board": optBool,
+  "bleeding-holding-tki-on-board": optBool,
   "corticosteroid-at-onset": optBool,
   "cyp3a4-pgp-inhibitor-on-board": optBool,
   "cyp3a4-pgp-inducer-on-board": optBool,

@@ -977,6 +977,24 @@ function factCases(): ThresholdCase[] {
         expect: `thr-amivantamab-lazertinib-vte ${ago <= 28 ? "planned" : "absent"}`,
       })),
     ),
+    // ITP with a grade 3 melaena and lenvatinib last taken 7 days before the bleed: hold it (its label); 8 days: no item.
+    e2e(
+      [`${facts} bleeding-holding-tki-on-board.withinDays`],
+      "itp",
+      ["itp-avoid-vegf-tki-bleeding"],
+      [7, 8].map((ago) => ({
+        label: `ITP with melaena grade 3, lenvatinib last taken ${ago} days before the bleed`,
+        at: day(I),
+        record: (k: Knowledge) => ({
+          ...patient(
+            [klab(k, "platelets", I, 9)],
+            [kevent("bleeding", I, { grade: 3, qualifiers: ["gastrointestinal"], text: "melena" })],
+          ),
+          contextDrugs: [kdrug(["hold-for-major-bleeding"], I - 60, I - ago)],
+        }),
+        expect: `itp-avoid-vegf-tki-bleeding ${ago <= 7 ? "planned" : "absent"}`,
+      })),
+    ),
     // An ITP on a checkpoint inhibitor with daratumumab last given 184 days before the evaluation: every plan tells the
     // blood bank of the anti-CD38 antibody; 185 days: no line.
     e2e(

@@ -1457,6 +1457,9 @@ export const PINNED: Readonly<Record<string, number>> = {
   "management/facts.yaml arterial-event-stopping-drug-on-board.withinDays": 28,
   "management/facts.yaml vte-suspending-drug-on-board.withinDays": 7,
   "management/facts.yaml vte-interrupting-drug-on-board.withinDays": 28,
+  // The same convention for a daily oral VEGF-receptor kinase inhibitor held for a severe bleed (lenvatinib,
+  // cabozantinib, axitinib), counted back from the bleed as well.
+  "management/facts.yaml bleeding-holding-tki-on-board.withinDays": 7,
   // A BTK inhibitor on board: the shortest of its labels' holds around surgery (3 days); grade 4 thrombocytopenia
   // (platelets under 25) interrupts ibrutinib and acalabrutinib (management/every.yaml btk-inhibitor-*).
   "management/facts.yaml btk-inhibitor-on-board.withinDays": 3,

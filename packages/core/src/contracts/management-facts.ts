@@ -89,6 +89,11 @@ export const MANAGEMENT_FACTS = {
    * antagonist (amivantamab, lazertinib) taken within the window of facts.yaml.
    */
   "vte-interrupting-drug-on-board": { type: "boolean" },
+  /**
+   * An oral VEGF-receptor kinase inhibitor whose label withholds or stops it for a severe bleed (lenvatinib,
+   * cabozantinib, axitinib) taken within the window of facts.yaml, counted back from a major bleed as well.
+   */
+  "bleeding-holding-tki-on-board": { type: "boolean" },
   /** Objectively confirmed venous or arterial thrombosis now. */
   thrombosis: { type: "boolean" },
   /**

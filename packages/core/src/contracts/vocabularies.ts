@@ -76,6 +76,10 @@ export const ContextRoleSchema = z.enum([
   // thromboembolism until anticoagulation is started, stop amivantamab for a grade 4 or recurrent one, and advise
   // against a vitamin K antagonist for the anticoagulation.
   "interrupt-for-vte-no-vka",
+  // Oral VEGF-receptor kinase inhibitors whose labels withhold or stop them for a severe bleed (lenvatinib: withhold
+  // grade 3, discontinue grade 4; cabozantinib: discontinue grade 3-4; axitinib: interrupt a bleed needing medical
+  // intervention). They are given with checkpoint inhibitors (renal, endometrial and liver cancer).
+  "hold-for-major-bleeding",
   // Haemostatic agents some plans forbid (knowledge/order-avoids.yaml): antifibrinolytics beside an acute
   // thrombosis or in DIC, desmopressin and human FVIII in acquired haemophilia A, aPCC with a thrombosis, DIC
   // or emicizumab. Read by the order-sign service; no detector reads them.

@@ -112,6 +112,7 @@ type DrugOnBoardFact =
   | "arterial-event-stopping-drug-on-board"
   | "vte-suspending-drug-on-board"
   | "vte-interrupting-drug-on-board"
+  | "bleeding-holding-tki-on-board"
   | "cyp3a4-pgp-inhibitor-on-board"
   | "cyp3a4-pgp-inducer-on-board";
 
@@ -730,6 +731,7 @@ function managementFacts(
     "arterial-event-stopping-drug-on-board": onBoard("arterial-event-stopping-drug-on-board"),
     "vte-suspending-drug-on-board": onBoard("vte-suspending-drug-on-board"),
     "vte-interrupting-drug-on-board": onBoard("vte-interrupting-drug-on-board"),
+    "bleeding-holding-tki-on-board": onBoard("bleeding-holding-tki-on-board"),
     "cyp3a4-pgp-inhibitor-on-board": onBoard("cyp3a4-pgp-inhibitor-on-board"),
     "cyp3a4-pgp-inducer-on-board": onBoard("cyp3a4-pgp-inducer-on-board"),
     "arterial-thrombosis": thromboses.some((e) => has(e, arterial.unlessQualifiers))

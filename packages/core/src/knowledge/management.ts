@@ -749,6 +749,7 @@ export const ManagementFactsFile = z
     "arterial-event-stopping-drug-on-board": DrugOnBoard,
     "vte-suspending-drug-on-board": DrugOnBoard,
     "vte-interrupting-drug-on-board": DrugOnBoard,
+    "bleeding-holding-tki-on-board": DrugOnBoard,
     "cyp3a4-pgp-inhibitor-on-board": DrugOnBoard,
     "cyp3a4-pgp-inducer-on-board": DrugOnBoard,
     "high-risk-pulmonary-embolism": z

@@ -1121,6 +1121,37 @@ describe("work-up and doubt cues oncology notes use", () => {
   });
 });
 
+describe("a test's finding after a rule-out answers it", () => {
+  it.each([
+    // The imaging named after the rule-out found the clot: a clot now.
+    ["r/o PE: CTPA positive for segmental PE", ["thrombosis"]],
+    ["rule out DVT \u2014 duplex: occlusive thrombus in the popliteal vein", ["thrombosis"]],
+    ["rule out DVT, duplex revealed DVT of the left femoral vein", ["thrombosis"]],
+    ["r/o PE, CTPA shows bilateral PE", ["thrombosis"]],
+    ["rule out PE: CTPA with segmental PE", ["thrombosis"]],
+    ["no DVT on the right, duplex demonstrates DVT on the left", ["thrombosis"]],
+    // No finding named, or the finding negated: the rule-out stays no clot.
+    ["r/o PE: CTPA negative", []],
+    ["r/o DVT. Doppler negative.", []],
+    ["r/o PE, CTPA with no PE", []],
+    ["rule out DVT, duplex did not show DVT", []],
+    ["r/o PE: CTPA not consistent with PE", []],
+    ["r/o DVT, duplex for DVT pending", []],
+    ["rule out DVT, duplex ordered", []],
+    // A past clot with its old imaging stays past.
+    ["history of PE (CT showed saddle PE)", ["thrombosis-history"]],
+  ])("%j → %j", (t, kinds) => {
+    expect(kindsOf(t)).toEqual(kinds);
+  });
+
+  it("'neg for' is the chart's 'negative for'", () => {
+    expect(kindsOf("CT head neg for ICH")).toEqual([]);
+    expect(kindsOf("neg for melena")).toEqual([]);
+    expect(kindsOf("guaiac neg for blood. Melena today")).toEqual(["bleeding"]);
+    expect(kindsOf("CT head: ICH")).toEqual(["bleeding"]);
+  });
+});
+
 describe("a past prosthetic valve is a valve now", () => {
   it.each([
     ["history of mechanical mitral valve replacement", ["prosthetic-heart-valve"]],

@@ -246,6 +246,8 @@ export function createEventIndex(map: EventMap, opts: { readonly trusted?: boole
     notExcludedAfter: phraseSet(neg.notExcludedAfter),
     current: phraseSet(neg.current),
     workup: phraseSet(neg.workup),
+    resultBefore: phraseSet(neg.resultBefore),
+    resultLabels: phraseSet(neg.resultLabels),
     workupAfter: phraseSet(neg.workupAfter),
     after: phraseSet(neg.after),
     answerNo: new Set(neg.answerNo.map((a) => phraseTokens(a, false).join(" "))),
@@ -867,6 +869,8 @@ interface Cues {
   readonly notExcludedAfter: PhraseIndex<true>;
   readonly current: PhraseIndex<true>;
   readonly workup: PhraseIndex<true>;
+  readonly resultBefore: PhraseIndex<true>;
+  readonly resultLabels: PhraseIndex<true>;
   readonly workupAfter: PhraseIndex<true>;
   readonly after: PhraseIndex<true>;
   /** The {@link EventMap} `answerNo` answers, each as its lower-case words joined by one space. */
@@ -1456,6 +1460,29 @@ function deniedByAnswer(text: Tokenized, end: number, answers: ReadonlySet<strin
 }
 
 /**
+ * Whether a test's finding is reported at token `j`, before the mention starting at `start`: a result word
+ * ("shows", "revealed", "positive for") or a test name followed by a colon, a spaced dash or "with" ("duplex:
+ * occlusive thrombus", "CTPA with segmental PE"), not negated by a `before` cue in the three words before it
+ * ("did not show", "no CT showing").
+ */
+function resultAt(text: Tokenized, j: number, start: number, cues: Cues): boolean {
+  const { tokens } = text;
+  let found = cues.resultBefore.startsAt(text, j, start);
+  if (!found && (tokens[j + 1]?.labelBreak || tokens[j + 1]?.lower === "with") && j + 1 < start) {
+    for (let k = j; k >= Math.max(0, j - 2) && !found; k--) {
+      if (k < j && tokens[k + 1]?.commaBreak) break;
+      found = cues.resultLabels.startsAt(text, k, j + 1);
+    }
+  }
+  if (!found) return false;
+  for (let k = j - 1; k >= Math.max(0, j - 3); k--) {
+    if (tokens[k + 1]?.commaBreak) break;
+    if (cues.before.startsAt(text, k, j)) return false;
+  }
+  return true;
+}
+
+/**
  * NegEx-style scope: a before-cue within `window` words of the same clause (no terminator such as
  * "but" in between), or an after-cue within `afterWindow` words with no comma in between. A negating
  * cue anywhere in scope wins over a historical one ("no history of HIT" is negated, not a past HIT), a
@@ -1537,8 +1564,11 @@ function mentionReading(
   let affirmedBefore = false;
   // An indication word ("for") between a procedure cue and the mention: "s/p IVIG for ITP".
   let indicated = false;
+  // A test's finding between the cues before and the mention ("r/o PE: CTPA positive for PE").
+  let resulted = false;
   for (let j = start - 1; j >= Math.max(0, start - neg.window); j--) {
     if (tokens[j + 1]?.clauseBreak) break;
+    if (!resulted && resultAt(text, j, start, cues)) resulted = true;
     if (tokens[j + 1]?.commaBreak) afterComma = true;
     // Behind a comma, a word after a colon is another field's answer ("Melena: no, hematuria: yes"), not
     // a cue for this mention ("ROS: no melena" still negates the melena).
@@ -1561,6 +1591,9 @@ function mentionReading(
       cues.before.startsAt(text, j, start) ||
       (cues.relativeSubject.startsAt(text, j, start) && !relativeReports(text, j, start, cues));
     if (afterComma && mentionEnds.has(j) && cue) break;
+    // Behind a test's finding, a negation, doubt or work-up cue is the request's, not the finding's.
+    if (resulted && (cue || cues.doubt.startsAt(text, j, start) || cues.workup.startsAt(text, j, start)))
+      break;
     if (cue) return "negated";
     // "father with DVT" is the father's; "by his mother with hematemesis" the patient's.
     if (

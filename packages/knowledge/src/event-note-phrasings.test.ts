@@ -1038,6 +1038,22 @@ describe("a past-medical-history section names past clots and bleeds", () => {
   });
 });
 
+describe("the social history's header names no past illness", () => {
+  it.each([
+    // A symptom written under it is one now, read by its own cues.
+    ["Social hx: melena", ["bleeding"]],
+    ["Social history: lives alone. Hematuria since yesterday", ["bleeding"]],
+    ["SH: former smoker. Melena x2 days", ["bleeding"]],
+    ["Social hx: no melena", []],
+    // Its own history cue stays one; a past-history section above it stays past.
+    ["Social hx: h/o DVT", ["thrombosis-history"]],
+    ["Medical hx: DVT", ["thrombosis-history"]],
+    ["PMH: DVT 2019. SH: no alcohol", ["thrombosis-history"]],
+  ])("%j → %j", (t, kinds) => {
+    expect(kindsOf(t)).toEqual(kinds);
+  });
+});
+
 describe('"PE:" as the physical examination\'s header', () => {
   it.each([
     // The exam's header: an exam word first, or an exam finding as the whole of its part.

@@ -1626,6 +1626,8 @@ function mentionReading(
       cues.historical.startsAt(text, j, start) &&
       // "History of present illness: new PE" names the present episode's section, not a past one.
       !cues.historicalNot.startsAt(text, j) &&
+      // "Social hx: melena": the cue is the header's last word.
+      !(j > 0 && cues.historicalNot.startsAt(text, j - 1, j + 1)) &&
       !(indicated && cues.indicationKinds.has(kind) && cues.procedureHistorical.startsAt(text, j, start))
     )
       historical = true;

@@ -1038,6 +1038,35 @@ describe("a past-medical-history section names past clots and bleeds", () => {
   });
 });
 
+describe("a template's boxes and a review of systems' signs", () => {
+  it.each([
+    // An empty box or a minus sign marks the item absent.
+    ["[ ] bleeding", []],
+    ["[ ] melena [ ] hematuria", []],
+    ["Bleeding [ ]", []],
+    ["Bleeding: [ ] yes [x] no", []],
+    ["Bleeding: Yes [ ] No [x]", []],
+    ["ROS: (-) melena, (-) hematochezia", []],
+    ["Hematuria: (-)", []],
+    ["Melena: -", []],
+    ["GU: -hematuria", []],
+    ["[ ] melena\n[x] hematuria", ["bleeding"]],
+    // A ticked box, a yes ticked or a plus sign keeps it; a bullet dash or a hyphen in a word is no minus.
+    ["[ ] bleeding [x] bruising", ["bleeding"]],
+    ["[x] melena\n[ ] bruising", ["bleeding"]],
+    ["Bleeding [ ]\nMelena [x]", ["bleeding"]],
+    ["Bleeding: [x] yes [ ] no", ["bleeding"]],
+    ["Bleeding: Yes [x] No [ ]", ["bleeding"]],
+    ["ROS: (+) epistaxis", ["bleeding"]],
+    ["GI: (-) melena (+) hematochezia", ["bleeding"]],
+    ["Symptoms:\n- melena\n- hematuria", ["bleeding"]],
+    ["- melena", ["bleeding"]],
+    ["re-bleeding from the ulcer", ["bleeding"]],
+  ])("%j → %j", (t, kinds) => {
+    expect(kindsOf(t)).toEqual(kinds);
+  });
+});
+
 describe("the social history's header names no past illness", () => {
   it.each([
     // A symptom written under it is one now, read by its own cues.
@@ -1158,6 +1187,13 @@ describe("a test's finding after a rule-out answers it", () => {
     ["history of PE (CT showed saddle PE)", ["thrombosis-history"]],
   ])("%j → %j", (t, kinds) => {
     expect(kindsOf(t)).toEqual(kinds);
+  });
+
+  it("'ppx' is the chart's 'prophylaxis'", () => {
+    expect(kindsOf("DVT ppx: enoxaparin")).toEqual([]);
+    expect(kindsOf("on enoxaparin for DVT ppx")).toEqual([]);
+    expect(kindsOf("ppx for VTE")).toEqual([]);
+    expect(kindsOf("DVT on enoxaparin")).toEqual(["thrombosis"]);
   });
 
   it("'neg for' is the chart's 'negative for'", () => {

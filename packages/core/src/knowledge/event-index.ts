@@ -1459,6 +1459,51 @@ function deniedByAnswer(text: Tokenized, end: number, answers: ReadonlySet<strin
   );
 }
 
+/** An empty check box right before a word ("[ ] bleeding", "☐ melena"): the template's item left unticked. */
+const UNTICKED_BEFORE = /(\[\]|\(\)|\u2610)$/;
+/** An empty box or a minus sign that ends a line after the mention ("Bleeding [ ]", "Hematuria: (-)", "Melena: -"). */
+const UNTICKED_AFTER = /^:?(\[\]|\(\)|\u2610|\(-\)|\(\u2212\))$|^:[-\u2212]$/;
+/** A minus sign right before a word, as a review of systems writes a denied item ("(-) melena", "ROS: -hematuria"). */
+const MINUS_BEFORE = /(\(-\)|\(\u2212\)|[:,;][-\u2212])$/;
+
+/**
+ * Whether a template or a review of systems marks the mention from `start` to `end` absent: an empty box or a
+ * minus sign right before it on its line ("[ ] bleeding", "(-) melena", "ROS: -hematuria"; a dash opening a line is
+ * a bullet), or one closing its line ("Bleeding [ ]", "Hematuria: (-)"), or its
+ * "field: answer" ticks a no ("Bleeding: [ ] yes [x] no", "Bleeding: yes [ ] no [x]"). A ticked box ("[x]
+ * bruising") and a plus sign ("(+) epistaxis") keep the mention; a hyphen inside a word ("re-bleeding") is no sign.
+ */
+function markedAbsent(text: Tokenized, start: number, end: number, answers: ReadonlySet<string>): boolean {
+  const { tokens } = text;
+  // On the mention's own line: a box closing the line above is that line's item.
+  const lead = tokens[start]?.lead ?? "";
+  // A dash opening a line is a bullet ("- melena"), never a minus sign.
+  if (UNTICKED_BEFORE.test(lead) || (MINUS_BEFORE.test(lead) && tokens[start]?.lines === 0)) return true;
+  // The box or the sign closing the text or the line: "Bleeding [ ]", "Hematuria: (-)".
+  const next = tokens[end];
+  const after =
+    next === undefined
+      ? (text.tail ?? "")
+      : next.lines > 0
+        ? next.gap.slice(0, next.gap.length - (next.lead ?? "").length)
+        : "";
+  if (UNTICKED_AFTER.test(after)) return true;
+  if (!next?.labelBreak) return false;
+  // The answer's boxes stand before their labels when its first word follows a box ("[ ] yes [x] no").
+  const boxesFirst = (tokens[end]?.gap ?? "").includes("[");
+  for (let m = end; m < tokens.length && !tokens[m]?.commaBreak; m++) {
+    const mark = tokens[m];
+    const ticked =
+      mark?.lower === "x" &&
+      mark.gap.endsWith("[") &&
+      (tokens[m + 1]?.gap ?? text.tail ?? "").startsWith("]");
+    if (!ticked) continue;
+    const label = tokens[boxesFirst ? m + 1 : m - 1];
+    if (label !== undefined && (boxesFirst || m - 1 >= end)) return answers.has(label.lower);
+  }
+  return false;
+}
+
 /**
  * Whether a test's finding is reported at token `j`, before the mention starting at `start`: a result word
  * ("shows", "revealed", "positive for") or a test name followed by a colon, a spaced dash or "with" ("duplex:
@@ -1509,6 +1554,7 @@ function mentionReading(
 ): "negated" | "doubted" | "historical" | "listed" | "workup" | undefined {
   const { tokens } = text;
   if (deniedByAnswer(text, end, cues.answerNo)) return "negated";
+  if (markedAbsent(text, start, end, cues.answerNo)) return "negated";
   // A relative's event in a family-history section (ConText's "other" experiencer).
   if (inFamilyHistory(text, start, cues)) return "negated";
   // "DVT in mother", "PE in his father": the relative's (ConText's "other" experiencer after the mention).

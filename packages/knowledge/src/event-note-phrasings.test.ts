@@ -1062,6 +1062,11 @@ describe("a template's boxes and a review of systems' signs", () => {
     ["Symptoms:\n- melena\n- hematuria", ["bleeding"]],
     ["- melena", ["bleeding"]],
     ["re-bleeding from the ulcer", ["bleeding"]],
+    // A label that is a negation denies its whole list; another field's label does not.
+    ["Denies: melena, hematochezia, hematuria", []],
+    ["Negative for: epistaxis, gum bleeding", []],
+    ["Melena: no, hematuria: yes", ["bleeding"]],
+    ["Denies: melena. Reports: hematuria", ["bleeding"]],
   ])("%j → %j", (t, kinds) => {
     expect(kindsOf(t)).toEqual(kinds);
   });

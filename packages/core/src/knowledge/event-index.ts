@@ -1459,6 +1459,11 @@ function deniedByAnswer(text: Tokenized, end: number, answers: ReadonlySet<strin
   );
 }
 
+/** Whether a phrase of `index` starting at token `at` ends exactly at token `end` (the word before a label's colon). */
+function phraseEndsAt(index: PhraseIndex<true>, text: Tokenized, at: number, end: number): boolean {
+  return index.startsAt(text, at, end) && !index.startsAt(text, at, end - 1);
+}
+
 /** An empty check box right before a word ("[ ] bleeding", "☐ melena"): the template's item left unticked. */
 const UNTICKED_BEFORE = /(\[\]|\(\)|\u2610)$/;
 /** An empty box or a minus sign that ends a line after the mention ("Bleeding [ ]", "Hematuria: (-)", "Melena: -"). */
@@ -1618,7 +1623,15 @@ function mentionReading(
     if (tokens[j + 1]?.commaBreak) afterComma = true;
     // Behind a comma, a word after a colon is another field's answer ("Melena: no, hematuria: yes"), not
     // a cue for this mention ("ROS: no melena" still negates the melena).
-    if (afterComma && tokens[j]?.labelBreak) break;
+    if (afterComma && tokens[j]?.labelBreak) {
+      // A label that is itself a negation ("Denies: melena, hematochezia, hematuria", "Negative for: ...")
+      // is the whole list's: every item after its colon is denied.
+      for (let k = j - 1; k >= Math.max(0, j - 3); k--) {
+        if (tokens[k + 1]?.commaBreak) break;
+        if (cues.before.startsAt(text, k, j) && phraseEndsAt(cues.before, text, k, j)) return "negated";
+      }
+      break;
+    }
     // Another problem's mention behind this mention's own doubt or current cue ends the backward scope:
     // the cues before it qualify that problem ("h/o DVT, possible HIT" and "no DVT, possible HIT" are a
     // HIT suspected now, "h/o HIT, new DVT" a DVT now). Without such a cue between, a list shares its cue

@@ -1038,6 +1038,56 @@ describe("a past-medical-history section names past clots and bleeds", () => {
   });
 });
 
+describe("a template's boxes and a review of systems' signs", () => {
+  it.each([
+    // An empty box or a minus sign marks the item absent.
+    ["[ ] bleeding", []],
+    ["[ ] melena [ ] hematuria", []],
+    ["Bleeding [ ]", []],
+    ["Bleeding: [ ] yes [x] no", []],
+    ["Bleeding: Yes [ ] No [x]", []],
+    ["ROS: (-) melena, (-) hematochezia", []],
+    ["Hematuria: (-)", []],
+    ["Melena: -", []],
+    ["GU: -hematuria", []],
+    ["[ ] melena\n[x] hematuria", ["bleeding"]],
+    // A ticked box, a yes ticked or a plus sign keeps it; a bullet dash or a hyphen in a word is no minus.
+    ["[ ] bleeding [x] bruising", ["bleeding"]],
+    ["[x] melena\n[ ] bruising", ["bleeding"]],
+    ["Bleeding [ ]\nMelena [x]", ["bleeding"]],
+    ["Bleeding: [x] yes [ ] no", ["bleeding"]],
+    ["Bleeding: Yes [x] No [ ]", ["bleeding"]],
+    ["ROS: (+) epistaxis", ["bleeding"]],
+    ["GI: (-) melena (+) hematochezia", ["bleeding"]],
+    ["Symptoms:\n- melena\n- hematuria", ["bleeding"]],
+    ["- melena", ["bleeding"]],
+    ["re-bleeding from the ulcer", ["bleeding"]],
+    // A label that is a negation denies its whole list; another field's label does not.
+    ["Denies: melena, hematochezia, hematuria", []],
+    ["Negative for: epistaxis, gum bleeding", []],
+    ["Melena: no, hematuria: yes", ["bleeding"]],
+    ["Denies: melena. Reports: hematuria", ["bleeding"]],
+  ])("%j → %j", (t, kinds) => {
+    expect(kindsOf(t)).toEqual(kinds);
+  });
+});
+
+describe("the social history's header names no past illness", () => {
+  it.each([
+    // A symptom written under it is one now, read by its own cues.
+    ["Social hx: melena", ["bleeding"]],
+    ["Social history: lives alone. Hematuria since yesterday", ["bleeding"]],
+    ["SH: former smoker. Melena x2 days", ["bleeding"]],
+    ["Social hx: no melena", []],
+    // Its own history cue stays one; a past-history section above it stays past.
+    ["Social hx: h/o DVT", ["thrombosis-history"]],
+    ["Medical hx: DVT", ["thrombosis-history"]],
+    ["PMH: DVT 2019. SH: no alcohol", ["thrombosis-history"]],
+  ])("%j → %j", (t, kinds) => {
+    expect(kindsOf(t)).toEqual(kinds);
+  });
+});
+
 describe('"PE:" as the physical examination\'s header', () => {
   it.each([
     // The exam's header: an exam word first, or an exam finding as the whole of its part.
@@ -1118,6 +1168,44 @@ describe("work-up and doubt cues oncology notes use", () => {
     ["negative for HIT", []],
   ])("%j → %j", (t, kinds) => {
     expect(kindsOf(t)).toEqual(kinds);
+  });
+});
+
+describe("a test's finding after a rule-out answers it", () => {
+  it.each([
+    // The imaging named after the rule-out found the clot: a clot now.
+    ["r/o PE: CTPA positive for segmental PE", ["thrombosis"]],
+    ["rule out DVT \u2014 duplex: occlusive thrombus in the popliteal vein", ["thrombosis"]],
+    ["rule out DVT, duplex revealed DVT of the left femoral vein", ["thrombosis"]],
+    ["r/o PE, CTPA shows bilateral PE", ["thrombosis"]],
+    ["rule out PE: CTPA with segmental PE", ["thrombosis"]],
+    ["no DVT on the right, duplex demonstrates DVT on the left", ["thrombosis"]],
+    // No finding named, or the finding negated: the rule-out stays no clot.
+    ["r/o PE: CTPA negative", []],
+    ["r/o DVT. Doppler negative.", []],
+    ["r/o PE, CTPA with no PE", []],
+    ["rule out DVT, duplex did not show DVT", []],
+    ["r/o PE: CTPA not consistent with PE", []],
+    ["r/o DVT, duplex for DVT pending", []],
+    ["rule out DVT, duplex ordered", []],
+    // A past clot with its old imaging stays past.
+    ["history of PE (CT showed saddle PE)", ["thrombosis-history"]],
+  ])("%j → %j", (t, kinds) => {
+    expect(kindsOf(t)).toEqual(kinds);
+  });
+
+  it("'ppx' is the chart's 'prophylaxis'", () => {
+    expect(kindsOf("DVT ppx: enoxaparin")).toEqual([]);
+    expect(kindsOf("on enoxaparin for DVT ppx")).toEqual([]);
+    expect(kindsOf("ppx for VTE")).toEqual([]);
+    expect(kindsOf("DVT on enoxaparin")).toEqual(["thrombosis"]);
+  });
+
+  it("'neg for' is the chart's 'negative for'", () => {
+    expect(kindsOf("CT head neg for ICH")).toEqual([]);
+    expect(kindsOf("neg for melena")).toEqual([]);
+    expect(kindsOf("guaiac neg for blood. Melena today")).toEqual(["bleeding"]);
+    expect(kindsOf("CT head: ICH")).toEqual(["bleeding"]);
   });
 });
 

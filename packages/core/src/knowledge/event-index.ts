@@ -246,6 +246,8 @@ export function createEventIndex(map: EventMap, opts: { readonly trusted?: boole
     notExcludedAfter: phraseSet(neg.notExcludedAfter),
     current: phraseSet(neg.current),
     workup: phraseSet(neg.workup),
+    resultBefore: phraseSet(neg.resultBefore),
+    resultLabels: phraseSet(neg.resultLabels),
     workupAfter: phraseSet(neg.workupAfter),
     after: phraseSet(neg.after),
     answerNo: new Set(neg.answerNo.map((a) => phraseTokens(a, false).join(" "))),
@@ -867,6 +869,8 @@ interface Cues {
   readonly notExcludedAfter: PhraseIndex<true>;
   readonly current: PhraseIndex<true>;
   readonly workup: PhraseIndex<true>;
+  readonly resultBefore: PhraseIndex<true>;
+  readonly resultLabels: PhraseIndex<true>;
   readonly workupAfter: PhraseIndex<true>;
   readonly after: PhraseIndex<true>;
   /** The {@link EventMap} `answerNo` answers, each as its lower-case words joined by one space. */
@@ -1455,6 +1459,79 @@ function deniedByAnswer(text: Tokenized, end: number, answers: ReadonlySet<strin
   );
 }
 
+/** Whether a phrase of `index` starting at token `at` ends exactly at token `end` (the word before a label's colon). */
+function phraseEndsAt(index: PhraseIndex<true>, text: Tokenized, at: number, end: number): boolean {
+  return index.startsAt(text, at, end) && !index.startsAt(text, at, end - 1);
+}
+
+/** An empty check box right before a word ("[ ] bleeding", "☐ melena"): the template's item left unticked. */
+const UNTICKED_BEFORE = /(\[\]|\(\)|\u2610)$/;
+/** An empty box or a minus sign that ends a line after the mention ("Bleeding [ ]", "Hematuria: (-)", "Melena: -"). */
+const UNTICKED_AFTER = /^:?(\[\]|\(\)|\u2610|\(-\)|\(\u2212\))$|^:[-\u2212]$/;
+/** A minus sign right before a word, as a review of systems writes a denied item ("(-) melena", "ROS: -hematuria"). */
+const MINUS_BEFORE = /(\(-\)|\(\u2212\)|[:,;][-\u2212])$/;
+
+/**
+ * Whether a template or a review of systems marks the mention from `start` to `end` absent: an empty box or a
+ * minus sign right before it on its line ("[ ] bleeding", "(-) melena", "ROS: -hematuria"; a dash opening a line is
+ * a bullet), or one closing its line ("Bleeding [ ]", "Hematuria: (-)"), or its
+ * "field: answer" ticks a no ("Bleeding: [ ] yes [x] no", "Bleeding: yes [ ] no [x]"). A ticked box ("[x]
+ * bruising") and a plus sign ("(+) epistaxis") keep the mention; a hyphen inside a word ("re-bleeding") is no sign.
+ */
+function markedAbsent(text: Tokenized, start: number, end: number, answers: ReadonlySet<string>): boolean {
+  const { tokens } = text;
+  // On the mention's own line: a box closing the line above is that line's item.
+  const lead = tokens[start]?.lead ?? "";
+  // A dash opening a line is a bullet ("- melena"), never a minus sign.
+  if (UNTICKED_BEFORE.test(lead) || (MINUS_BEFORE.test(lead) && tokens[start]?.lines === 0)) return true;
+  // The box or the sign closing the text or the line: "Bleeding [ ]", "Hematuria: (-)".
+  const next = tokens[end];
+  const after =
+    next === undefined
+      ? (text.tail ?? "")
+      : next.lines > 0
+        ? next.gap.slice(0, next.gap.length - (next.lead ?? "").length)
+        : "";
+  if (UNTICKED_AFTER.test(after)) return true;
+  if (!next?.labelBreak) return false;
+  // The answer's boxes stand before their labels when its first word follows a box ("[ ] yes [x] no").
+  const boxesFirst = (tokens[end]?.gap ?? "").includes("[");
+  for (let m = end; m < tokens.length && !tokens[m]?.commaBreak; m++) {
+    const mark = tokens[m];
+    const ticked =
+      mark?.lower === "x" &&
+      mark.gap.endsWith("[") &&
+      (tokens[m + 1]?.gap ?? text.tail ?? "").startsWith("]");
+    if (!ticked) continue;
+    const label = tokens[boxesFirst ? m + 1 : m - 1];
+    if (label !== undefined && (boxesFirst || m - 1 >= end)) return answers.has(label.lower);
+  }
+  return false;
+}
+
+/**
+ * Whether a test's finding is reported at token `j`, before the mention starting at `start`: a result word
+ * ("shows", "revealed", "positive for") or a test name followed by a colon, a spaced dash or "with" ("duplex:
+ * occlusive thrombus", "CTPA with segmental PE"), not negated by a `before` cue in the three words before it
+ * ("did not show", "no CT showing").
+ */
+function resultAt(text: Tokenized, j: number, start: number, cues: Cues): boolean {
+  const { tokens } = text;
+  let found = cues.resultBefore.startsAt(text, j, start);
+  if (!found && (tokens[j + 1]?.labelBreak || tokens[j + 1]?.lower === "with") && j + 1 < start) {
+    for (let k = j; k >= Math.max(0, j - 2) && !found; k--) {
+      if (k < j && tokens[k + 1]?.commaBreak) break;
+      found = cues.resultLabels.startsAt(text, k, j + 1);
+    }
+  }
+  if (!found) return false;
+  for (let k = j - 1; k >= Math.max(0, j - 3); k--) {
+    if (tokens[k + 1]?.commaBreak) break;
+    if (cues.before.startsAt(text, k, j)) return false;
+  }
+  return true;
+}
+
 /**
  * NegEx-style scope: a before-cue within `window` words of the same clause (no terminator such as
  * "but" in between), or an after-cue within `afterWindow` words with no comma in between. A negating
@@ -1482,6 +1559,7 @@ function mentionReading(
 ): "negated" | "doubted" | "historical" | "listed" | "workup" | undefined {
   const { tokens } = text;
   if (deniedByAnswer(text, end, cues.answerNo)) return "negated";
+  if (markedAbsent(text, start, end, cues.answerNo)) return "negated";
   // A relative's event in a family-history section (ConText's "other" experiencer).
   if (inFamilyHistory(text, start, cues)) return "negated";
   // "DVT in mother", "PE in his father": the relative's (ConText's "other" experiencer after the mention).
@@ -1537,12 +1615,23 @@ function mentionReading(
   let affirmedBefore = false;
   // An indication word ("for") between a procedure cue and the mention: "s/p IVIG for ITP".
   let indicated = false;
+  // A test's finding between the cues before and the mention ("r/o PE: CTPA positive for PE").
+  let resulted = false;
   for (let j = start - 1; j >= Math.max(0, start - neg.window); j--) {
     if (tokens[j + 1]?.clauseBreak) break;
+    if (!resulted && resultAt(text, j, start, cues)) resulted = true;
     if (tokens[j + 1]?.commaBreak) afterComma = true;
     // Behind a comma, a word after a colon is another field's answer ("Melena: no, hematuria: yes"), not
     // a cue for this mention ("ROS: no melena" still negates the melena).
-    if (afterComma && tokens[j]?.labelBreak) break;
+    if (afterComma && tokens[j]?.labelBreak) {
+      // A label that is itself a negation ("Denies: melena, hematochezia, hematuria", "Negative for: ...")
+      // is the whole list's: every item after its colon is denied.
+      for (let k = j - 1; k >= Math.max(0, j - 3); k--) {
+        if (tokens[k + 1]?.commaBreak) break;
+        if (cues.before.startsAt(text, k, j) && phraseEndsAt(cues.before, text, k, j)) return "negated";
+      }
+      break;
+    }
     // Another problem's mention behind this mention's own doubt or current cue ends the backward scope:
     // the cues before it qualify that problem ("h/o DVT, possible HIT" and "no DVT, possible HIT" are a
     // HIT suspected now, "h/o HIT, new DVT" a DVT now). Without such a cue between, a list shares its cue
@@ -1561,6 +1650,9 @@ function mentionReading(
       cues.before.startsAt(text, j, start) ||
       (cues.relativeSubject.startsAt(text, j, start) && !relativeReports(text, j, start, cues));
     if (afterComma && mentionEnds.has(j) && cue) break;
+    // Behind a test's finding, a negation, doubt or work-up cue is the request's, not the finding's.
+    if (resulted && (cue || cues.doubt.startsAt(text, j, start) || cues.workup.startsAt(text, j, start)))
+      break;
     if (cue) return "negated";
     // "father with DVT" is the father's; "by his mother with hematemesis" the patient's.
     if (
@@ -1593,6 +1685,8 @@ function mentionReading(
       cues.historical.startsAt(text, j, start) &&
       // "History of present illness: new PE" names the present episode's section, not a past one.
       !cues.historicalNot.startsAt(text, j) &&
+      // "Social hx: melena": the cue is the header's last word.
+      !(j > 0 && cues.historicalNot.startsAt(text, j - 1, j + 1)) &&
       !(indicated && cues.indicationKinds.has(kind) && cues.procedureHistorical.startsAt(text, j, start))
     )
       historical = true;

@@ -211,6 +211,15 @@ export const EventMapFile = z
          * one is; of any other kind ("r/o DVT") it names no event. A negation in scope still wins.
          */
         workup: z.array(Phrase).default([]),
+        /**
+         * A test's finding written between a doubt or work-up cue and the mention ("r/o PE: CTPA positive for
+         * segmental PE", "rule out DVT, duplex revealed DVT"): words that report a result (`resultBefore`), or a
+         * test name followed by a colon, a spaced dash or "with" (`resultLabels`: "duplex: occlusive thrombus").
+         * Not itself negated ("did not show", "not consistent with"), the result ends the backward reach of the
+         * doubt, work-up and negation cues before it: the mention is the finding, read by its own cues.
+         */
+        resultBefore: z.array(Phrase).default([]),
+        resultLabels: z.array(Phrase).default([]),
         workupAfter: z.array(Phrase).default([]),
         workupKept: z.array(EventKindSchema).default([]),
         after: z.array(Phrase),

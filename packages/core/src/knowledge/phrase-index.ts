@@ -35,12 +35,16 @@ export interface Token {
    * the decimal point and the comparator of a value written in a note.
    */
   readonly gap: string;
+  /** The part of `gap` on this word's line (after its last line break), spaces removed: "[]" in "[ ] melena". */
+  readonly lead?: string;
 }
 
 export interface Tokenized {
   readonly tokens: readonly Token[];
   /** The text has letters but none in lower case (a shouted note: capitals carry no meaning). */
   readonly allCaps: boolean;
+  /** What follows the last word, spaces removed (a "(-)" or an empty box closing a line: "Hematuria: (-)"). */
+  readonly tail?: string;
 }
 
 const WORD = /[A-Za-z0-9]+/g;
@@ -75,10 +79,15 @@ export function tokenize(text: string): Tokenized {
       lines: tokens.length > 0 ? (gap.match(/\r\n|\r|\n/g) ?? []).length : 0,
       queried: queryMark(gap, tokens.length === 0),
       gap: gap.replace(/\s+/g, ""),
+      lead: gap.replace(/^[\s\S]*(\r\n|\r|\n)/, "").replace(/\s+/g, ""),
     });
     last = m.index + m[0].length;
   }
-  return { tokens, allCaps: /[A-Z]/.test(plain) && !/[a-z]/.test(plain) };
+  return {
+    tokens,
+    allCaps: /[A-Z]/.test(plain) && !/[a-z]/.test(plain),
+    tail: plain.slice(last).replace(/\s+/g, ""),
+  };
 }
 
 /** Word tokens of a phrase as the index stores it: the words of {@link tokenize}, without their breaks. */

@@ -437,6 +437,38 @@ describe("AHA (bypassing agents) + a thrombosis (aPCC contraindicated) + emicizu
   });
 });
 
+describe("AHA (aPCC) + a DVT charted before the AHA's own episode", () => {
+  // FEIBA's label contraindicates aPCC in acute thrombosis. A thrombosis in the 30 days before the onset belongs to
+  // the present episode (facts.yaml thrombosis-history); before, one 15–29 days before the AHA was neither current
+  // nor past, and the AHA plan offered aPCC with no word of it.
+  const aha = (daysBeforeOnset: number) =>
+    assess({
+      labs: ahaLabs(),
+      events: [
+        muscleBleed(),
+        event("thrombosis", EVAL - 3 - daysBeforeOnset, { qualifiers: ["venous", "dvt"] }),
+      ],
+    });
+
+  it.each([3, 16, 29])("a DVT %i days before the AHA: no aPCC, and its order is critical", (days) => {
+    const { report, violations } = aha(days);
+    const ids = planIds(findingOf(report, "aha"));
+    expect(ids).toContain("aha-haemostatic-thrombosis");
+    expect(ids).toContain("aha-avoid-apcc-thrombosis");
+    expect(ids).toContain("aha-thrombosis-no-anticoagulation");
+    expect(offers(report, "apcc")).toEqual([]);
+    expect(violations).toEqual([]);
+    expect(orderCheck(report, "FEIBA 50 U/kg")).toBe("critical");
+  });
+
+  it("a DVT 31 days before the AHA is a past one: the usual haemostatic line", () => {
+    const { report } = aha(31);
+    const ids = planIds(findingOf(report, "aha"));
+    expect(ids).toContain("aha-haemostatic-treatment");
+    expect(ids).not.toContain("aha-avoid-apcc-thrombosis");
+  });
+});
+
 describe("Evans syndrome (anti-D barred with haemolysis) + rituximab (hepatitis B)", () => {
   it("no line offers anti-D, and every rituximab line asks for HBsAg and anti-HBc", () => {
     const { report, violations } = assess({ labs: evansLabs() });

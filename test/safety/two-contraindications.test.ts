@@ -217,6 +217,23 @@ describe("CrCl < 30 (no DOAC, no fondaparinux) + HIT (no heparin) + cirrhosis (a
     expect(orderCheck(report, "argatroban 0.5 mcg/kg/min IV")).toBe("warning");
   });
 
+  it("a heparin allergy, CrCl 22 and a cirrhosis: bivalirudin named beside argatroban, its order a warning", () => {
+    const allergy = event("drug-hypersensitivity", -400, {
+      qualifiers: ["heparin"],
+      text: "allergy to enoxaparin: urticaria",
+    });
+    const { report, violations } = assess({
+      labs: [...dvtLabs(), crcl(22)],
+      events: [dvt(), allergy, cirrhosis()],
+    });
+    const line = given(report).find((m) => m.id === "thr-anticoagulation-heparin-hypersensitivity-renal");
+    expect(line?.action).toMatch(/bivalirudin at a renally reduced dose/);
+    expect(all(report)).toContain("thr-avoid-argatroban-hepatic-impairment");
+    expect(offers(report, "doac", "fondaparinux", "heparin")).toEqual([]);
+    expect(violations).toEqual([]);
+    expect(orderCheck(report, "argatroban 2 mcg/kg/min IV")).toBe("warning");
+  });
+
   it("a cirrhosis with no HIT and no heparin allergy: heparin is the anticoagulant, no argatroban line", () => {
     const { report } = assess({ labs: [...dvtLabs(), crcl(22)], events: [dvt(), cirrhosis()] });
     expect(all(report)).not.toContain("thr-avoid-argatroban-hepatic-impairment");

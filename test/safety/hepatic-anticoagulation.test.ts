@@ -65,14 +65,18 @@ describe("anticoagulant choice with cirrhosis or liver failure charted", () => {
     expect(violations).toEqual([]);
   });
 
-  it("HIT suspected with cirrhosis: a non-heparin agent other than a DOAC, argatroban at a reduced start", () => {
+  it("HIT suspected with cirrhosis: a non-heparin agent other than a DOAC, argatroban only at a reduced start and not in Child-Pugh C", () => {
     const { all, report, violations } = dvt([cirrhosis, event("hit", EVAL - 2)], [], 90);
     expect(all).not.toContain("thr-hit-non-heparin");
     expect(all).toContain("thr-hit-non-heparin-hepatic");
     const item = finding(report, "thrombosis")?.management.find(
       (m) => m.id === "thr-hit-non-heparin-hepatic",
     );
-    expect(item?.action).toMatch(/argatroban at a reduced starting dose/);
+    // Its EU label contraindicates argatroban in severe hepatic impairment, which a cirrhosis of unstated class may be.
+    expect(item?.action).toMatch(
+      /argatroban only at a reduced starting dose and not in severe hepatic impairment/,
+    );
+    expect(all).toContain("thr-avoid-argatroban-hepatic-impairment");
     expect(violations).toEqual([]);
   });
 

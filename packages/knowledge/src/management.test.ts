@@ -258,6 +258,9 @@ describe("schemas", () => {
       // liver disease, antiphospholipid antibodies): fondaparinux.
       "carac-anticoagulation-heparin-hypersensitivity-fondaparinux",
       "carac-avoid-antifibrinolytic-severe-renal-impairment",
+      // Not DOAC-free variants: argatroban with a cirrhosis beside a HIT (suspected or past) or a heparin allergy (EU label:
+      // contraindicated in severe hepatic impairment), wherever a plan could name it.
+      "carac-avoid-argatroban-hepatic-impairment",
       // Not DOAC-free variants: the lab-driven transfusion avoid lines, not shown beside a high-risk thrombus
       // unless ITP or TTP rules platelet support out.
       "carac-avoid-lab-driven-transfusion",
@@ -273,6 +276,7 @@ describe("schemas", () => {
       "dic-anticoagulation-after-recent-surgery",
       "dic-anticoagulation-beside-non-major-bleeding",
       "dic-avoid-antifibrinolytic-severe-renal-impairment",
+      "dic-avoid-argatroban-hepatic-impairment",
       "dic-avoid-lab-driven-transfusion",
       "dic-cart-hlh-cartox-treatment",
       "dic-cart-hlh-cartox-treatment-severe-infection",
@@ -292,11 +296,13 @@ describe("schemas", () => {
       "evans-anticoagulation-beside-non-major-bleeding",
       "evans-antithrombotic-25-50-hit",
       "evans-avoid-antifibrinolytic-severe-renal-impairment",
+      "evans-avoid-argatroban-hepatic-impairment",
       "evans-major-bleeding-reversal-no-pcc",
       "itp-anticoagulation-after-recent-surgery",
       "itp-anticoagulation-beside-non-major-bleeding",
       "itp-antithrombotic-25-50-hit",
       "itp-avoid-antifibrinolytic-severe-renal-impairment",
+      "itp-avoid-argatroban-hepatic-impairment",
       "itp-cart-hlh-cartox-treatment",
       "itp-cart-hlh-cartox-treatment-severe-infection",
       "itp-cart-hlh-cartox-treatment-without-tocilizumab",
@@ -315,6 +321,7 @@ describe("schemas", () => {
       "thr-anticoagulation-full-dose-interaction",
       "thr-anticoagulation-heparin-hypersensitivity-fondaparinux",
       "thr-avoid-antifibrinolytic-severe-renal-impairment",
+      "thr-avoid-argatroban-hepatic-impairment",
       // Not a DOAC-free variant: the catastrophic APS emergency with a HIT (suspected or past) or a heparin allergy,
       // whose anticoagulant is not a heparin.
       "thr-catastrophic-aps-non-heparin",
@@ -326,6 +333,7 @@ describe("schemas", () => {
       "ttp-anticoagulation-after-recent-surgery",
       "ttp-anticoagulation-beside-non-major-bleeding",
       "ttp-avoid-antifibrinolytic-severe-renal-impairment",
+      "ttp-avoid-argatroban-hepatic-impairment",
       // Not DOAC-free variants: caplacizumab's anticoagulant cautions (without HIT, and with a history of HIT),
       // for a thrombosis or a drug on board.
       "ttp-caplacizumab-anticoagulation",

@@ -503,7 +503,14 @@ function managementFacts(
   const recent = record.events.filter((e) => inEpisode(e.at));
   const { clearance, severe: renal, failure: kidneyFailure, endStage } = kidney;
   const bleeding = recent.filter((e) => e.kind === "bleeding");
-  const thromboses = recent.filter((e) => e.kind === "thrombosis");
+  // A thrombosis charted in the 30 days before the onset is still this episode's (facts.yaml thrombosis-history: the
+  // boundary of a past one), not only from the episode's 14-day look-back: a DVT 20 days before an acquired
+  // haemophilia was neither current nor past, and the AHA plan offered aPCC, which its label contraindicates in
+  // acute thrombosis.
+  const thrombosisFrom = Math.min(from, onset - rules["thrombosis-history"].beforeOnsetDays * DAY);
+  const thromboses = record.events.filter(
+    (e) => e.kind === "thrombosis" && instant(e.at) > thrombosisFrom && instant(e.at) <= now,
+  );
   const hemolysis = hemolysisShown(rules.hemolysis, labs, record.events, inEpisode, (l, m) =>
     beyondLimit(l, m, k.vocabulary.labById(l.lab)?.reference),
   );

@@ -148,6 +148,14 @@ const CASES: readonly {
     indicator: "critical",
   },
   { tag: "fondaparinux", drug: "fondaparinux 7.5 mg", avoid: "thr-avoid-doac-renal", indicator: "critical" },
+  // A cirrhosis beside a HIT: argatroban is contraindicated in severe hepatic impairment (EU label) and starts lower
+  // in moderate; the order does not show the Child-Pugh class, so the card asks to check it.
+  {
+    tag: "argatroban",
+    drug: "argatroban 2 mcg/kg/min",
+    avoid: "thr-avoid-argatroban-hepatic-impairment",
+    indicator: "warning",
+  },
   {
     tag: "doac (pregnancy)",
     drug: "apixaban 5 mg",

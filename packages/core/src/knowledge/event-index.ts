@@ -16,7 +16,10 @@ import {
 } from "./phrase-index.js";
 import type { EventMatch, SourceConcept } from "./vocabulary.js";
 
-/** Cross-rule errors: a SNOMED id or an explicit ICD-10 code listed by two rules, an unreadable or misplaced range. */
+/**
+ * Cross-rule errors: a SNOMED id or an explicit ICD-10 code listed by two rules, an unreadable or misplaced range, a
+ * combination code (`alsoIcd10`) that no rule of another kind lists.
+ */
 export function eventMapProblems(map: EventMap): string[] {
   const problems: string[] = [];
   for (const v of map.negation.valueReadings)
@@ -47,6 +50,17 @@ export function eventMapProblems(map: EventMap): string[] {
       icd.set(code, rule.id);
     }
   }
+  // A combination code named by a second rule: an explicit code (no range) that a rule of another kind owns.
+  for (const rule of map.rules)
+    for (const pattern of rule.alsoIcd10) {
+      const owner = map.rules.find((r) => r.id === icd.get(normalizeIcd(pattern)));
+      if (pattern.includes("-") || owner === undefined)
+        problems.push(`${rule.id}: alsoIcd10 ${pattern} is no code another rule lists in icd10`);
+      else if (owner.kind === rule.kind)
+        problems.push(
+          `${rule.id}: alsoIcd10 ${pattern} is owned by ${owner.id}, of the same kind ${rule.kind}`,
+        );
+    }
   return problems;
 }
 
@@ -114,6 +128,8 @@ const TEXT_CACHE_LIMIT = 20_000;
 interface Found {
   readonly rule: EventRule;
   readonly fromCode: boolean;
+  /** Read from a code that names more than one event: each is a problem of its own. */
+  readonly combined?: boolean;
   /** The text and clause the rule was read in ("1:0"); undefined for a code. */
   readonly clause?: string;
   /** A past episode dated by the text: the last day its written date covers. */
@@ -172,6 +188,8 @@ export function createEventIndex(map: EventMap, opts: { readonly trusted?: boole
   if (!opts.trusted) assertNoProblems("events", eventMapProblems(map));
   const snomed = new Map<string, EventRule>();
   const icdExplicit = new Map<string, EventRule>();
+  /** The rules a combination code names beside the rule that lists it (`alsoIcd10`). */
+  const icdAlso = new Map<string, EventRule[]>();
   const icdRange = new Map<string, EventRule>();
   const phrases = new PhraseIndex<Payload>();
   const sites = new PhraseIndex<EventRule>();
@@ -180,6 +198,10 @@ export function createEventIndex(map: EventMap, opts: { readonly trusted?: boole
     for (const p of rule.icd10) {
       if (p.includes("-")) for (const c of expandRange(p)) icdRange.set(c, rule);
       else icdExplicit.set(normalizeIcd(p), rule);
+    }
+    for (const p of rule.alsoIcd10) {
+      const code = normalizeIcd(p);
+      icdAlso.set(code, [...(icdAlso.get(code) ?? []), rule]);
     }
     for (const t of rule.text) phrases.add(t, { rule });
     for (const a of rule.abbreviations) phrases.add(a, { rule }, true);
@@ -368,13 +390,16 @@ export function createEventIndex(map: EventMap, opts: { readonly trusted?: boole
     return out;
   };
 
-  const icdRule = (raw: string): EventRule | undefined => {
+  /** The rules an ICD-10 code names: its longest listed prefix's rule and the rules that name that code too. */
+  const icdRules = (raw: string): readonly EventRule[] => {
     const code = normalizeIcd(raw);
     for (let len = Math.min(code.length, maxIcd); len >= 3; len--) {
-      const hit = icdExplicit.get(code.slice(0, len));
-      if (hit) return hit;
+      const prefix = code.slice(0, len);
+      const hit = icdExplicit.get(prefix);
+      if (hit) return [hit, ...(icdAlso.get(prefix) ?? [])];
     }
-    return icdRange.get(code.slice(0, 3));
+    const range = icdRange.get(code.slice(0, 3));
+    return range ? [range] : [];
   };
 
   const textCache = new Map<string, TextReading>();
@@ -636,8 +661,10 @@ export function createEventIndex(map: EventMap, opts: { readonly trusted?: boole
       const system = eventSystem(c.system);
       const code = c.code?.trim();
       if (!system || !code) continue;
-      const rule = system === "snomed" ? snomed.get(code) : icdRule(code);
-      if (rule) found.push({ rule, fromCode: true });
+      const rules = system === "snomed" ? [snomed.get(code)].filter((r) => r !== undefined) : icdRules(code);
+      // A combination code (an ulcer with both haemorrhage and perforation) states each of its problems.
+      for (const rule of rules)
+        found.push({ rule, fromCode: true, ...(rules.length > 1 && { combined: true }) });
     }
     const affirmedKinds = new Set<EventKind>();
     const deniedKinds = new Set<EventKind>();
@@ -729,6 +756,8 @@ export function createEventIndex(map: EventMap, opts: { readonly trusted?: boole
       // A problem of its own beside the head of its clause ("ITP with DVT"); under a head that is no
       // diagnosis every kind is one ("thrombocytopenia with petechiae").
       for (const f of found) {
+        // Each problem of a combination code (an ulcer with both haemorrhage and perforation) is one.
+        if (f.combined) kinds.add(f.rule.kind);
         if (f.clause === undefined) continue;
         const head = heads.get(f.clause);
         if (

@@ -24,6 +24,12 @@ export const EventRule = z
     generic: z.boolean().default(false),
     snomed: z.array(z.string().regex(/^\d{6,18}$/, "a SNOMED CT id is 6-18 digits")).default([]),
     icd10: z.array(IcdPattern).default([]),
+    /**
+     * Codes another rule of another kind lists in `icd10`, that name this rule's event too: one ICD-10-CM
+     * combination code for two problems (K25.2, an acute gastric ulcer with both haemorrhage and perforation, is
+     * a bleed and a perforation). The code gives both rules; a code listed here must be in another kind's `icd10`.
+     */
+    alsoIcd10: z.array(IcdPattern).default([]),
     text: z.array(Phrase).default([]),
     /** Matched only as written (capitals), e.g. "PE", "DVT". */
     abbreviations: z.array(Phrase).default([]),

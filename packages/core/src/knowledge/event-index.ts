@@ -363,9 +363,10 @@ export function createEventIndex(map: EventMap, opts: { readonly trusted?: boole
   };
   const rank = new Map(map.priority.map((k, i) => [k, i]));
   const qualifierCues = map.qualifierCues.map((c) => {
-    const index = new PhraseIndex<"before" | "anywhere" | "except">();
+    const index = new PhraseIndex<CuePlace>();
     for (const t of c.before) index.add(t, "before");
     for (const t of c.anywhere) index.add(t, "anywhere");
+    for (const t of c.after) index.add(t, "after");
     for (const t of c.except) index.add(t, "except");
     return {
       qualifier: c.qualifier,
@@ -531,7 +532,7 @@ export function createEventIndex(map: EventMap, opts: { readonly trusted?: boole
     /** The cues asserted in the text, kept for the site a generic bleed word names after it (below). */
     const cueHits: {
       readonly cue: (typeof qualifierCues)[number];
-      readonly hits: readonly PhraseHit<"before" | "anywhere" | "except">[];
+      readonly hits: readonly PhraseHit<CuePlace>[];
     }[] = [];
     for (const cue of qualifierCues) {
       if (affirmed.some((r) => cue.unlessKinds.has(r.kind))) continue;
@@ -554,16 +555,15 @@ export function createEventIndex(map: EventMap, opts: { readonly trusted?: boole
       );
       if (asserted.length === 0) continue;
       cueHits.push({ cue, hits: asserted });
-      const qualifies = (rule: EventRule, span: { readonly start: number } | undefined) =>
+      const qualifies = (
+        rule: EventRule,
+        span: { readonly start: number; readonly end: number } | undefined,
+      ) =>
         span !== undefined &&
         rule.kind === cue.kind &&
         cueOnRule(cue, rule) &&
         !rule.qualifiers.includes(cue.qualifier) &&
-        asserted.some(
-          (h) =>
-            h.values.includes("anywhere") ||
-            (h.values.includes("before") && cueRightBefore(tokens, h.end, span.start, mentionStarts)),
-        );
+        asserted.some((h) => cueBeside(tokens, h, span.start, span.end, mentionStarts));
       for (const [k, rule] of affirmed.entries())
         if (qualifies(rule, affirmedSpans.get(k))) {
           affirmed[k] = qualifiedRule(rule, cue.qualifier);
@@ -607,11 +607,7 @@ export function createEventIndex(map: EventMap, opts: { readonly trusted?: boole
                   sited.kind === cue.kind &&
                   cueOnRule(cue, sited) &&
                   !sited.qualifiers.includes(cue.qualifier) &&
-                  hits.some(
-                    (h) =>
-                      h.values.includes("anywhere") ||
-                      (h.values.includes("before") && cueRightBefore(tokens, h.end, g.start, mentionStarts)),
-                  )
+                  hits.some((h) => cueBeside(tokens, h, g.start, Math.max(g.end, site.end), mentionStarts))
                 )
                   sited = qualifiedRule(sited, cue.qualifier);
               affirmed.push(sited);
@@ -850,6 +846,79 @@ function cueRightBefore(
     const t = text.tokens[j];
     if (j < start && CONJUNCTIONS.has(t?.lower ?? "")) return false;
     if (/[&+]/.test(t?.gap ?? "")) return false;
+  }
+  return true;
+}
+
+type CuePlace = "before" | "anywhere" | "after" | "except";
+
+/** Whether a qualifier cue's hit stands where it qualifies the mention from `start` to `end`. */
+function cueBeside(
+  text: Tokenized,
+  hit: PhraseHit<CuePlace>,
+  start: number,
+  end: number,
+  mentionStarts: ReadonlySet<number>,
+): boolean {
+  return (
+    hit.values.includes("anywhere") ||
+    (hit.values.includes("before") && cueRightBefore(text, hit.end, start, mentionStarts)) ||
+    (hit.values.includes("after") && cueRightAfter(text, end, hit, mentionStarts))
+  );
+}
+
+/** Words that may stand between a mention and an `after` qualifier cue ("haematemesis and was admitted"). */
+const AFTER_LINKS = new Set([
+  "and",
+  "was",
+  "were",
+  "is",
+  "then",
+  "subsequently",
+  "so",
+  "thus",
+  "hence",
+  "therefore",
+  "which",
+  "that",
+  "he",
+  "she",
+  "they",
+  "pt",
+  "patient",
+  "the",
+  "has",
+  "had",
+  "been",
+  "later",
+  "eventually",
+  "ultimately",
+]);
+const AFTER_GAP = 3;
+/** Words after an `after` cue that give the admission a reason of its own ("admitted to the ward for pneumonia"). */
+const OWN_REASON = new Set(["for", "with", "due", "because", "after", "secondary", "following"]);
+
+/**
+ * An `after` qualifier cue stands right after the mention ending at `end`: at most {@link AFTER_GAP} link words
+ * between ({@link AFTER_LINKS}), commas allowed, no clause break and no other mention among them ("melena,
+ * admitted"; "haematemesis and was admitted"; not "melena. Admitted", nor "haematuria and fever requiring
+ * admission"); and the cue's part of the sentence names no reason of its own after it ("melena, admitted to the
+ * ward for pneumonia" is an admission for the pneumonia).
+ */
+function cueRightAfter(
+  text: Tokenized,
+  end: number,
+  hit: PhraseHit<CuePlace>,
+  mentionStarts: ReadonlySet<number>,
+): boolean {
+  if (hit.start < end || hit.start - end > AFTER_GAP) return false;
+  for (let j = end; j <= hit.start; j++) if (text.tokens[j]?.clauseBreak) return false;
+  for (let j = end; j < hit.start; j++)
+    if (mentionStarts.has(j) || !AFTER_LINKS.has(text.tokens[j]?.lower ?? "")) return false;
+  for (let j = hit.end; j < text.tokens.length; j++) {
+    const t = text.tokens[j];
+    if (t?.commaBreak) break;
+    if (OWN_REASON.has(t?.lower ?? "")) return false;
   }
   return true;
 }

@@ -3,7 +3,8 @@
  * a FHIR Condition and a CSV row and the engine the CLI drives: CTCAE v5.0 grades the gastrointestinal haemorrhage
  * terms and hematuria 3 with hospitalization, so an ungraded one after atezolizumab with bevacizumab is listed as
  * unexplained major bleeding with the labels' stop-bevacizumab line. Before, only the admission written before the
- * bleed was read ("admitted for haematuria"), and the same bleed in the other word order was silent.
+ * bleed was read ("admitted for haematuria"), and the same bleed in the other word order was silent. So too a bleed
+ * charted with the transfusion it needed in words ("melena requiring transfusion"): grade 3 "transfusion indicated".
  */
 import { describe, expect, it } from "vitest";
 import type { PatientReport } from "../../packages/core/src/contracts/report.js";
@@ -94,6 +95,22 @@ describe("a bleed with the admission written after it", () => {
     ["CSV event row", "Haematuria, may require admission", csvBleed],
     ["FHIR Condition", "Melena, admitted to the ward for pneumonia", fhirBleed],
     ["CSV event row", "Melena; admitted", csvBleed],
+  ])("%s %s: no major bleed listed", (_, words, read) => {
+    expect(majorBleeding(read(words))).toBeUndefined();
+  });
+});
+
+describe("a bleed with the transfusion it needed, in words", () => {
+  it.each([
+    ["FHIR Condition", "Melena requiring transfusion", fhirBleed],
+    ["CSV event row", "Transfusion required for hematuria", csvBleed],
+  ])("%s %s: unexplained major bleeding with the stop-bevacizumab line", (_, words, read) => {
+    expect(majorBleeding(read(words))?.management?.map((m) => m.id)).toContain(STOP_BEVACIZUMAB);
+  });
+
+  it.each([
+    ["FHIR Condition", "Melena, transfusion not required", fhirBleed],
+    ["CSV event row", "Melena, may require transfusion", csvBleed],
   ])("%s %s: no major bleed listed", (_, words, read) => {
     expect(majorBleeding(read(words))).toBeUndefined();
   });

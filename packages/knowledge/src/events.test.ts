@@ -558,3 +558,51 @@ describe("a qualifier cue on a bleed with no named site (unsited)", () => {
     expect(classify(text("Life-threatening haemorrhage"))).toEqual({ kind: "bleeding", qualifiers: [] });
   });
 });
+
+describe("a combination code names each of its events (alsoIcd10)", () => {
+  const bleed = { kind: "bleeding", qualifiers: ["gastrointestinal", "upper-gi"] };
+  const perforation = { kind: "gi-perforation", qualifiers: [] };
+
+  it("gives an ulcer with both haemorrhage and perforation as a bleed and a perforation, in every reading", () => {
+    const k252 = icd("K25.2");
+    expect(index.classifyNote(k252, "2026-03-01")).toEqual([bleed, perforation]);
+    expect(index.classifyAll(k252)).toEqual([bleed, perforation]);
+    // The cohort's concept map (OMOP condition_occurrence) reads every kind a concept can give.
+    expect(index.classifyAnyDate(icd("K2662", ICD10))).toEqual([bleed, perforation]);
+    // The single classifier gives the first kind in priority order, the bleed.
+    expect(classify(k252)).toEqual(bleed);
+  });
+
+  it("keeps the codes with one of the two to that one, and the codes with neither to none", () => {
+    expect(index.classifyNote(icd("K25.1"))).toEqual([perforation]);
+    expect(index.classifyNote(icd("K25.0"))).toEqual([bleed]);
+    expect(index.classifyNote(icd("K25.3"))).toEqual([]);
+    expect(index.classifyNote(icd("K57.20"))).toEqual([perforation]);
+    expect(index.classifyNote(icd("K57.21"))).toEqual([
+      { kind: "bleeding", qualifiers: ["gastrointestinal"] },
+      perforation,
+    ]);
+  });
+
+  it("drops the bleed of a combination code whose own words deny it, not the perforation", () => {
+    expect(
+      index.classifyNote({ codings: [{ system: ICD10CM, code: "K25.2" }], text: "No GI bleeding" }),
+    ).toEqual([perforation]);
+  });
+
+  it("rejects a combination code no rule of another kind lists, or one of the same kind", () => {
+    const rule = (id: string, kind: string, icd10: string[], alsoIcd10: string[] = []) =>
+      ({ ...map.rules[0], id, kind, icd10, alsoIcd10, snomed: [], text: [] }) as (typeof map.rules)[number];
+    const problems = (rules: (typeof map.rules)[number][]) =>
+      eventMapProblems({ ...map, rules }).filter((p) => p.includes("alsoIcd10"));
+    expect(problems([rule("a", "bleeding", ["K25.2"]), rule("b", "gi-perforation", [], ["K25.2"])])).toEqual(
+      [],
+    );
+    expect(problems([rule("b", "gi-perforation", [], ["K25.2"])])).toEqual([
+      "b: alsoIcd10 K25.2 is no code another rule lists in icd10",
+    ]);
+    expect(problems([rule("a", "bleeding", ["K25.2"]), rule("b", "bleeding", [], ["K25.2"])])).toEqual([
+      "b: alsoIcd10 K25.2 is owned by a, of the same kind bleeding",
+    ]);
+  });
+});

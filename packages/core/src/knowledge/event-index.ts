@@ -16,7 +16,10 @@ import {
 } from "./phrase-index.js";
 import type { EventMatch, SourceConcept } from "./vocabulary.js";
 
-/** Cross-rule errors: a SNOMED id or an explicit ICD-10 code listed by two rules, an unreadable or misplaced range. */
+/**
+ * Cross-rule errors: a SNOMED id or an explicit ICD-10 code listed by two rules, an unreadable or misplaced range, a
+ * combination code (`alsoIcd10`) that no rule of another kind lists.
+ */
 export function eventMapProblems(map: EventMap): string[] {
   const problems: string[] = [];
   for (const v of map.negation.valueReadings)
@@ -47,6 +50,17 @@ export function eventMapProblems(map: EventMap): string[] {
       icd.set(code, rule.id);
     }
   }
+  // A combination code named by a second rule: an explicit code (no range) that a rule of another kind owns.
+  for (const rule of map.rules)
+    for (const pattern of rule.alsoIcd10) {
+      const owner = map.rules.find((r) => r.id === icd.get(normalizeIcd(pattern)));
+      if (pattern.includes("-") || owner === undefined)
+        problems.push(`${rule.id}: alsoIcd10 ${pattern} is no code another rule lists in icd10`);
+      else if (owner.kind === rule.kind)
+        problems.push(
+          `${rule.id}: alsoIcd10 ${pattern} is owned by ${owner.id}, of the same kind ${rule.kind}`,
+        );
+    }
   return problems;
 }
 
@@ -114,6 +128,8 @@ const TEXT_CACHE_LIMIT = 20_000;
 interface Found {
   readonly rule: EventRule;
   readonly fromCode: boolean;
+  /** Read from a code that names more than one event: each is a problem of its own. */
+  readonly combined?: boolean;
   /** The text and clause the rule was read in ("1:0"); undefined for a code. */
   readonly clause?: string;
   /** A past episode dated by the text: the last day its written date covers. */
@@ -172,6 +188,8 @@ export function createEventIndex(map: EventMap, opts: { readonly trusted?: boole
   if (!opts.trusted) assertNoProblems("events", eventMapProblems(map));
   const snomed = new Map<string, EventRule>();
   const icdExplicit = new Map<string, EventRule>();
+  /** The rules a combination code names beside the rule that lists it (`alsoIcd10`). */
+  const icdAlso = new Map<string, EventRule[]>();
   const icdRange = new Map<string, EventRule>();
   const phrases = new PhraseIndex<Payload>();
   const sites = new PhraseIndex<EventRule>();
@@ -180,6 +198,10 @@ export function createEventIndex(map: EventMap, opts: { readonly trusted?: boole
     for (const p of rule.icd10) {
       if (p.includes("-")) for (const c of expandRange(p)) icdRange.set(c, rule);
       else icdExplicit.set(normalizeIcd(p), rule);
+    }
+    for (const p of rule.alsoIcd10) {
+      const code = normalizeIcd(p);
+      icdAlso.set(code, [...(icdAlso.get(code) ?? []), rule]);
     }
     for (const t of rule.text) phrases.add(t, { rule });
     for (const a of rule.abbreviations) phrases.add(a, { rule }, true);
@@ -343,9 +365,10 @@ export function createEventIndex(map: EventMap, opts: { readonly trusted?: boole
   };
   const rank = new Map(map.priority.map((k, i) => [k, i]));
   const qualifierCues = map.qualifierCues.map((c) => {
-    const index = new PhraseIndex<"before" | "anywhere" | "except">();
+    const index = new PhraseIndex<CuePlace>();
     for (const t of c.before) index.add(t, "before");
     for (const t of c.anywhere) index.add(t, "anywhere");
+    for (const t of c.after) index.add(t, "after");
     for (const t of c.except) index.add(t, "except");
     return {
       qualifier: c.qualifier,
@@ -370,13 +393,16 @@ export function createEventIndex(map: EventMap, opts: { readonly trusted?: boole
     return out;
   };
 
-  const icdRule = (raw: string): EventRule | undefined => {
+  /** The rules an ICD-10 code names: its longest listed prefix's rule and the rules that name that code too. */
+  const icdRules = (raw: string): readonly EventRule[] => {
     const code = normalizeIcd(raw);
     for (let len = Math.min(code.length, maxIcd); len >= 3; len--) {
-      const hit = icdExplicit.get(code.slice(0, len));
-      if (hit) return hit;
+      const prefix = code.slice(0, len);
+      const hit = icdExplicit.get(prefix);
+      if (hit) return [hit, ...(icdAlso.get(prefix) ?? [])];
     }
-    return icdRange.get(code.slice(0, 3));
+    const range = icdRange.get(code.slice(0, 3));
+    return range ? [range] : [];
   };
 
   const textCache = new Map<string, TextReading>();
@@ -508,7 +534,7 @@ export function createEventIndex(map: EventMap, opts: { readonly trusted?: boole
     /** The cues asserted in the text, kept for the site a generic bleed word names after it (below). */
     const cueHits: {
       readonly cue: (typeof qualifierCues)[number];
-      readonly hits: readonly PhraseHit<"before" | "anywhere" | "except">[];
+      readonly hits: readonly PhraseHit<CuePlace>[];
     }[] = [];
     for (const cue of qualifierCues) {
       if (affirmed.some((r) => cue.unlessKinds.has(r.kind))) continue;
@@ -531,16 +557,15 @@ export function createEventIndex(map: EventMap, opts: { readonly trusted?: boole
       );
       if (asserted.length === 0) continue;
       cueHits.push({ cue, hits: asserted });
-      const qualifies = (rule: EventRule, span: { readonly start: number } | undefined) =>
+      const qualifies = (
+        rule: EventRule,
+        span: { readonly start: number; readonly end: number } | undefined,
+      ) =>
         span !== undefined &&
         rule.kind === cue.kind &&
         cueOnRule(cue, rule) &&
         !rule.qualifiers.includes(cue.qualifier) &&
-        asserted.some(
-          (h) =>
-            h.values.includes("anywhere") ||
-            (h.values.includes("before") && cueRightBefore(tokens, h.end, span.start, mentionStarts)),
-        );
+        asserted.some((h) => cueBeside(tokens, h, span.start, span.end, mentionStarts));
       for (const [k, rule] of affirmed.entries())
         if (qualifies(rule, affirmedSpans.get(k))) {
           affirmed[k] = qualifiedRule(rule, cue.qualifier);
@@ -584,11 +609,7 @@ export function createEventIndex(map: EventMap, opts: { readonly trusted?: boole
                   sited.kind === cue.kind &&
                   cueOnRule(cue, sited) &&
                   !sited.qualifiers.includes(cue.qualifier) &&
-                  hits.some(
-                    (h) =>
-                      h.values.includes("anywhere") ||
-                      (h.values.includes("before") && cueRightBefore(tokens, h.end, g.start, mentionStarts)),
-                  )
+                  hits.some((h) => cueBeside(tokens, h, g.start, Math.max(g.end, site.end), mentionStarts))
                 )
                   sited = qualifiedRule(sited, cue.qualifier);
               affirmed.push(sited);
@@ -638,8 +659,10 @@ export function createEventIndex(map: EventMap, opts: { readonly trusted?: boole
       const system = eventSystem(c.system);
       const code = c.code?.trim();
       if (!system || !code) continue;
-      const rule = system === "snomed" ? snomed.get(code) : icdRule(code);
-      if (rule) found.push({ rule, fromCode: true });
+      const rules = system === "snomed" ? [snomed.get(code)].filter((r) => r !== undefined) : icdRules(code);
+      // A combination code (an ulcer with both haemorrhage and perforation) states each of its problems.
+      for (const rule of rules)
+        found.push({ rule, fromCode: true, ...(rules.length > 1 && { combined: true }) });
     }
     const affirmedKinds = new Set<EventKind>();
     const deniedKinds = new Set<EventKind>();
@@ -731,6 +754,8 @@ export function createEventIndex(map: EventMap, opts: { readonly trusted?: boole
       // A problem of its own beside the head of its clause ("ITP with DVT"); under a head that is no
       // diagnosis every kind is one ("thrombocytopenia with petechiae").
       for (const f of found) {
+        // Each problem of a combination code (an ulcer with both haemorrhage and perforation) is one.
+        if (f.combined) kinds.add(f.rule.kind);
         if (f.clause === undefined) continue;
         const head = heads.get(f.clause);
         if (
@@ -823,6 +848,79 @@ function cueRightBefore(
     const t = text.tokens[j];
     if (j < start && CONJUNCTIONS.has(t?.lower ?? "")) return false;
     if (/[&+]/.test(t?.gap ?? "")) return false;
+  }
+  return true;
+}
+
+type CuePlace = "before" | "anywhere" | "after" | "except";
+
+/** Whether a qualifier cue's hit stands where it qualifies the mention from `start` to `end`. */
+function cueBeside(
+  text: Tokenized,
+  hit: PhraseHit<CuePlace>,
+  start: number,
+  end: number,
+  mentionStarts: ReadonlySet<number>,
+): boolean {
+  return (
+    hit.values.includes("anywhere") ||
+    (hit.values.includes("before") && cueRightBefore(text, hit.end, start, mentionStarts)) ||
+    (hit.values.includes("after") && cueRightAfter(text, end, hit, mentionStarts))
+  );
+}
+
+/** Words that may stand between a mention and an `after` qualifier cue ("haematemesis and was admitted"). */
+const AFTER_LINKS = new Set([
+  "and",
+  "was",
+  "were",
+  "is",
+  "then",
+  "subsequently",
+  "so",
+  "thus",
+  "hence",
+  "therefore",
+  "which",
+  "that",
+  "he",
+  "she",
+  "they",
+  "pt",
+  "patient",
+  "the",
+  "has",
+  "had",
+  "been",
+  "later",
+  "eventually",
+  "ultimately",
+]);
+const AFTER_GAP = 3;
+/** Words after an `after` cue that give the admission a reason of its own ("admitted to the ward for pneumonia"). */
+const OWN_REASON = new Set(["for", "with", "due", "because", "after", "secondary", "following"]);
+
+/**
+ * An `after` qualifier cue stands right after the mention ending at `end`: at most {@link AFTER_GAP} link words
+ * between ({@link AFTER_LINKS}), commas allowed, no clause break and no other mention among them ("melena,
+ * admitted"; "haematemesis and was admitted"; not "melena. Admitted", nor "haematuria and fever requiring
+ * admission"); and the cue's part of the sentence names no reason of its own after it ("melena, admitted to the
+ * ward for pneumonia" is an admission for the pneumonia).
+ */
+function cueRightAfter(
+  text: Tokenized,
+  end: number,
+  hit: PhraseHit<CuePlace>,
+  mentionStarts: ReadonlySet<number>,
+): boolean {
+  if (hit.start < end || hit.start - end > AFTER_GAP) return false;
+  for (let j = end; j <= hit.start; j++) if (text.tokens[j]?.clauseBreak) return false;
+  for (let j = end; j < hit.start; j++)
+    if (mentionStarts.has(j) || !AFTER_LINKS.has(text.tokens[j]?.lower ?? "")) return false;
+  for (let j = hit.end; j < text.tokens.length; j++) {
+    const t = text.tokens[j];
+    if (t?.commaBreak) break;
+    if (OWN_REASON.has(t?.lower ?? "")) return false;
   }
   return true;
 }

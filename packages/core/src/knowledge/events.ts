@@ -24,6 +24,12 @@ export const EventRule = z
     generic: z.boolean().default(false),
     snomed: z.array(z.string().regex(/^\d{6,18}$/, "a SNOMED CT id is 6-18 digits")).default([]),
     icd10: z.array(IcdPattern).default([]),
+    /**
+     * Codes another rule of another kind lists in `icd10`, that name this rule's event too: one ICD-10-CM
+     * combination code for two problems (K25.2, an acute gastric ulcer with both haemorrhage and perforation, is
+     * a bleed and a perforation). The code gives both rules; a code listed here must be in another kind's `icd10`.
+     */
+    alsoIcd10: z.array(IcdPattern).default([]),
     text: z.array(Phrase).default([]),
     /** Matched only as written (capitals), e.g. "PE", "DVT". */
     abbreviations: z.array(Phrase).default([]),
@@ -63,7 +69,7 @@ export type EventRule = z.infer<typeof EventRule>;
 
 /**
  * Words that add `qualifier` to a mention of `kind` whose rule carries one of `onQualifiers`: `before`
- * right before the mention (at most two words between, no comma, no other mention: "high-risk PE",
+ * right before the mention, `after` right after it (below), (at most two words between, no comma, no other mention: "high-risk PE",
  * "massive bilateral PE"), `anywhere` anywhere in the same text ("PE with cardiogenic shock", "PE.
  * Hypotensive, on noradrenaline"). A cue inside another mention ("septic shock" is sepsis) or inside an
  * `except` phrase ("orthostatic hypotension", "intermediate-high risk") is none, and none counts in a text
@@ -81,6 +87,13 @@ export const QualifierCue = z
     unsited: z.boolean().default(false),
     before: z.array(Phrase).default([]),
     anywhere: z.array(Phrase).default([]),
+    /**
+     * Words right after the mention ("melena, admitted", "haematuria requiring admission", "haematemesis and was
+     * admitted"): at most three link words between ("and", "was"), commas allowed, no clause break and no other
+     * mention; a cue followed in its part of the sentence by a reason of its own ("admitted to the ward for
+     * pneumonia") is none.
+     */
+    after: z.array(Phrase).default([]),
     except: z.array(Phrase).default([]),
     unlessKinds: z.array(EventKindSchema).default([]),
     /**
@@ -97,7 +110,9 @@ export const QualifierCue = z
     note: z.string().optional(),
   })
   .strict()
-  .refine((c) => c.before.length + c.anywhere.length > 0, { message: "give before or anywhere cues" });
+  .refine((c) => c.before.length + c.anywhere.length + c.after.length > 0, {
+    message: "give before, anywhere or after cues",
+  });
 export type QualifierCue = z.infer<typeof QualifierCue>;
 
 export const EventMapFile = z

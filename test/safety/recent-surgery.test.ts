@@ -201,3 +201,67 @@ describe("an operation planned, not done", () => {
     expect(plan).toContain("thr-anticoagulation-full-dose");
   });
 });
+
+describe("a planned operation in the plans", () => {
+  /** A DVT with the platelet count given and the planned operation in words. */
+  const dvtWith = (platelets: number, words: string, ...extra: unknown[]) =>
+    thrombosisPlan(
+      assessOne({
+        kind: "fhir",
+        value: pembrolizumabBundle(
+          plateletCount("2026-03-11", { value: platelets, unit: "10*9/L" }),
+          {
+            resource: {
+              resourceType: "Condition",
+              id: "dvt",
+              subject,
+              code: { text: "Deep vein thrombosis of the left popliteal vein" },
+              onsetDateTime: "2026-03-10",
+            },
+          },
+          { resource: noted("op", words) },
+          ...extra.map((resource) => ({ resource })),
+        ),
+      }),
+    );
+
+  it.each([
+    [49, true],
+    [50, false],
+  ])(
+    "threshold: a planned laparotomy with platelets %i ×10⁹/L → the count before major surgery named: %s",
+    (count, named) => {
+      const plan = dvtWith(count, "Planned laparotomy");
+      expect(plan.includes("thr-platelets-before-planned-major-surgery")).toBe(named);
+      expect(plan).not.toContain("thr-platelets-before-planned-neurosurgery");
+    },
+  );
+
+  it.each([
+    [99, true],
+    [100, false],
+  ])(
+    "threshold: a craniotomy scheduled with platelets %i ×10⁹/L → the count before neurosurgery named: %s",
+    (count, named) => {
+      const plan = dvtWith(count, "Scheduled for craniotomy on 2026-03-20");
+      expect(plan.includes("thr-platelets-before-planned-neurosurgery")).toBe(named);
+      expect(plan).not.toContain("thr-platelets-before-planned-major-surgery");
+    },
+  );
+
+  it("names no count for an operation done", () => {
+    const plan = dvtWith(40, "POD 2 s/p laparotomy");
+    expect(plan).not.toContain("thr-platelets-before-planned-major-surgery");
+    expect(plan).toContain("thr-anticoagulation-after-recent-surgery");
+  });
+
+  it("withholds bevacizumab before a planned operation, and only with it given", () => {
+    expect(dvtWith(230, "Pre-op for hemicolectomy", bevacizumab)).toContain(
+      "thr-avoid-vegf-antibody-planned-surgery",
+    );
+    expect(dvtWith(230, "Pre-op for hemicolectomy")).not.toContain("thr-avoid-vegf-antibody-planned-surgery");
+    expect(dvtWith(230, "POD 2 s/p hemicolectomy", bevacizumab)).not.toContain(
+      "thr-avoid-vegf-antibody-planned-surgery",
+    );
+  });
+});

@@ -1187,8 +1187,9 @@ describe("an operation dated relative to the note's date (5 December 2026, a Sat
     ["Craniotomy yesterday", "2026-12-04"],
     // The calendar week before the note's, Monday 23 to Sunday 29 November: its last day.
     ["Laparotomy last week", "2026-11-29"],
-    // A written day dates it too, never after the note.
+    // A written day dates it too: the note's own day is a day done.
     ["s/p craniotomy 2026-12-03", "2026-12-03"],
+    ["Laparotomy on 2026-12-05", "2026-12-05"],
   ])("%j → the operation on %s", (t, day) => {
     expect(read(t)).toEqual([["surgery", day]]);
   });
@@ -1221,6 +1222,9 @@ describe("an operation planned, not done", () => {
     ["Plan: craniotomy tomorrow", ["major-surgery", "neurosurgery"]],
     ["Craniotomy planned for next week", ["major-surgery", "neurosurgery"]],
     ["Hemicolectomy scheduled", ["major-surgery"]],
+    // A day after the note's is one to come, whatever the words before it.
+    ["Craniotomy 2026-12-20", ["major-surgery", "neurosurgery"]],
+    ["Laparotomy on 2026-12-06", ["major-surgery"]],
   ])("%j is a planned operation with its qualifiers, not one done", (t, qualifiers) => {
     expect(index.classifyNote(text(t), NOTE)).toEqual([{ kind: "surgery-planned", qualifiers }]);
   });

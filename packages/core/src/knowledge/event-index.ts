@@ -697,6 +697,20 @@ export function createEventIndex(map: EventMap, opts: { readonly trusted?: boole
           found.push({ rule: d.rule, fromCode: false, clause: `${i}:${d.clause}` });
           continue;
         }
+        // A procedure dated after the note ("craniotomy 2026-12-20" in a note of 5 December) is one to come.
+        const note = noteDayNumber(noteDate);
+        if (
+          cues.procedureKinds.has(d.rule.kind) &&
+          "days" in stated &&
+          note !== undefined &&
+          stated.days.every((day) => day > note)
+        ) {
+          deniedKinds.add(d.rule.kind);
+          const planned = plannedOf.get(d.rule.kind);
+          if (planned !== undefined)
+            found.push({ rule: plannedRule(d.rule, planned), fromCode: false, clause: `${i}:${d.clause}` });
+          continue;
+        }
         const past = d.historical === true || isPastDate(stated, noteDate, neg.historyDays);
         if (past) deniedKinds.add(d.rule.kind);
         else affirmedKinds.add(d.rule.kind);

@@ -127,3 +127,141 @@ describe("a recent operation in the plans", () => {
     expect(thrombosisPlan(fhirDvt(perforation))).not.toContain("thr-avoid-vegf-antibody-gi-perforation");
   });
 });
+
+/** A problem-list entry in words, charted on the evaluation's day (the note's date its relative words count from). */
+const noted = (id: string, text: string, at = "2026-03-12") => ({
+  resourceType: "Condition",
+  id,
+  subject,
+  code: { text },
+  recordedDate: at,
+});
+
+const bevacizumab = {
+  resourceType: "MedicationAdministration",
+  id: "bev",
+  status: "completed",
+  medicationCodeableConcept: { text: "bevacizumab" },
+  subject,
+  effectiveDateTime: "2026-02-26",
+};
+
+describe("an operation dated relative to the note", () => {
+  it.each([
+    ["POD 13 s/p hemicolectomy", true],
+    ["POD 14 s/p hemicolectomy", false],
+    ["POD 15 s/p hemicolectomy", false],
+    ["Post-op day 2 after craniotomy", true],
+    ["Underwent laparotomy 2 days ago", true],
+    ["Craniotomy yesterday", true],
+    ["Laparotomy 13 days ago", true],
+    ["Laparotomy 14 days ago", false],
+    ["s/p laparotomy 3 weeks ago", false],
+  ])(
+    "threshold: %j beside a DVT → recent-operation line %s (the 14 days count from the operation)",
+    (words, inside) => {
+      const plan = thrombosisPlan(fhirDvt(noted("op", words)));
+      expect(plan.includes("thr-anticoagulation-after-recent-surgery")).toBe(inside);
+      expect(plan).toContain(
+        inside ? "thr-anticoagulation-after-recent-surgery" : "thr-anticoagulation-full-dose",
+      );
+    },
+  );
+
+  it("reads 'last week' as the calendar week before the note's: up to its Sunday, inside the 14 days", () => {
+    // 12 March 2026 is a Thursday: last week ended on Sunday 8 March.
+    expect(thrombosisPlan(fhirDvt(noted("op", "Laparotomy last week")))).toContain(
+      "thr-anticoagulation-after-recent-surgery",
+    );
+  });
+
+  it.each([
+    ["POD 27 s/p hemicolectomy", true],
+    ["POD 28 s/p hemicolectomy", false],
+  ])(
+    "threshold: %j with bevacizumab given → no further dose line %s (28 days after the operation)",
+    (words, inside) => {
+      const plan = thrombosisPlan(fhirDvt(bevacizumab, noted("op", words)));
+      expect(plan.includes("thr-avoid-vegf-antibody-recent-surgery")).toBe(inside);
+    },
+  );
+});
+
+describe("an operation planned, not done", () => {
+  it.each([
+    "Planned laparotomy",
+    "Scheduled for craniotomy on 2026-03-20",
+    "Pre-op for hemicolectomy",
+    "Awaiting laparotomy",
+    "Craniotomy tomorrow",
+  ])("%j opens no window of an operation done", (words) => {
+    const plan = thrombosisPlan(fhirDvt(bevacizumab, noted("op", words)));
+    expect(plan).not.toContain("thr-anticoagulation-after-recent-surgery");
+    expect(plan).not.toContain("thr-avoid-vegf-antibody-recent-surgery");
+    expect(plan).toContain("thr-anticoagulation-full-dose");
+  });
+});
+
+describe("a planned operation in the plans", () => {
+  /** A DVT with the platelet count given and the planned operation in words. */
+  const dvtWith = (platelets: number, words: string, ...extra: unknown[]) =>
+    thrombosisPlan(
+      assessOne({
+        kind: "fhir",
+        value: pembrolizumabBundle(
+          plateletCount("2026-03-11", { value: platelets, unit: "10*9/L" }),
+          {
+            resource: {
+              resourceType: "Condition",
+              id: "dvt",
+              subject,
+              code: { text: "Deep vein thrombosis of the left popliteal vein" },
+              onsetDateTime: "2026-03-10",
+            },
+          },
+          { resource: noted("op", words) },
+          ...extra.map((resource) => ({ resource })),
+        ),
+      }),
+    );
+
+  it.each([
+    [49, true],
+    [50, false],
+  ])(
+    "threshold: a planned laparotomy with platelets %i ×10⁹/L → the count before major surgery named: %s",
+    (count, named) => {
+      const plan = dvtWith(count, "Planned laparotomy");
+      expect(plan.includes("thr-platelets-before-planned-major-surgery")).toBe(named);
+      expect(plan).not.toContain("thr-platelets-before-planned-neurosurgery");
+    },
+  );
+
+  it.each([
+    [99, true],
+    [100, false],
+  ])(
+    "threshold: a craniotomy scheduled with platelets %i ×10⁹/L → the count before neurosurgery named: %s",
+    (count, named) => {
+      const plan = dvtWith(count, "Scheduled for craniotomy on 2026-03-20");
+      expect(plan.includes("thr-platelets-before-planned-neurosurgery")).toBe(named);
+      expect(plan).not.toContain("thr-platelets-before-planned-major-surgery");
+    },
+  );
+
+  it("names no count for an operation done", () => {
+    const plan = dvtWith(40, "POD 2 s/p laparotomy");
+    expect(plan).not.toContain("thr-platelets-before-planned-major-surgery");
+    expect(plan).toContain("thr-anticoagulation-after-recent-surgery");
+  });
+
+  it("withholds bevacizumab before a planned operation, and only with it given", () => {
+    expect(dvtWith(230, "Pre-op for hemicolectomy", bevacizumab)).toContain(
+      "thr-avoid-vegf-antibody-planned-surgery",
+    );
+    expect(dvtWith(230, "Pre-op for hemicolectomy")).not.toContain("thr-avoid-vegf-antibody-planned-surgery");
+    expect(dvtWith(230, "POD 2 s/p hemicolectomy", bevacizumab)).not.toContain(
+      "thr-avoid-vegf-antibody-planned-surgery",
+    );
+  });
+});

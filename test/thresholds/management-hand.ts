@@ -1428,6 +1428,55 @@ function factCases(): ThresholdCase[] {
             : "thr-avoid-vegf-antibody-recent-surgery absent",
       })),
     ),
+    // The same DVT on bevacizumab with a major operation planned, charted `before` days before the evaluation: the
+    // antibody is withheld before elective surgery (bevacizumab's label); the 30-day look-back is a convention.
+    e2e(
+      [`${facts} planned-major-surgery.withinDays`],
+      "thrombosis",
+      ["thr-avoid-vegf-antibody-planned-surgery"],
+      [30, 31].map((before) => ({
+        label: `DVT on bevacizumab, major operation planned, charted ${before} days before the evaluation`,
+        at: day(I + 5),
+        record: (k: Knowledge) =>
+          patient(
+            [klab(k, "platelets", I, 200)],
+            [
+              kevent("surgery-planned", I + 5 - before, { qualifiers: ["major-surgery"] }),
+              kevent("thrombosis", I, { qualifiers: ["venous", "dvt"] }),
+            ],
+            "ici",
+            [kdrug(["vegf-antibody"], I)],
+          ),
+        expect:
+          before <= 30
+            ? "thr-avoid-vegf-antibody-planned-surgery planned"
+            : "thr-avoid-vegf-antibody-planned-surgery absent",
+      })),
+    ),
+    // A DVT with platelets 80 and a cranial operation planned, charted `before` days before the evaluation: BSH 2017
+    // asks for at least 100 ×10⁹/L before neurosurgery; the 30-day look-back is a convention.
+    e2e(
+      [`${facts} planned-neurosurgery.withinDays`],
+      "thrombosis",
+      ["thr-platelets-before-planned-neurosurgery"],
+      [30, 31].map((before) => ({
+        label: `DVT, platelets 80, craniotomy planned, charted ${before} days before the evaluation`,
+        at: day(I + 5),
+        record: (k: Knowledge) =>
+          patient(
+            [klab(k, "platelets", I, 80)],
+            [
+              kevent("surgery-planned", I + 5 - before, { qualifiers: ["major-surgery", "neurosurgery"] }),
+              kevent("thrombosis", I, { qualifiers: ["venous", "dvt"] }),
+            ],
+            "ici",
+          ),
+        expect:
+          before <= 30
+            ? "thr-platelets-before-planned-neurosurgery planned"
+            : "thr-platelets-before-planned-neurosurgery absent",
+      })),
+    ),
     // The same DVT on bevacizumab with a gastrointestinal perforation `before` days before the evaluation: both
     // labels stop the antibody for good; the 28-day look-back is a convention (an older perforation has been decided).
     e2e(

@@ -1393,6 +1393,26 @@ export const PINNED: Readonly<Record<string, number>> = {
   "management/facts.yaml major-surgery-within-4-weeks.withinDays": 28,
   // The labels stop the antibody for any perforation: the look-back is a HemoSentinel convention (vegf-antibody-on-board's).
   "management/facts.yaml gi-perforation.withinDays": 28,
+  // A planned operation's look-back: a HemoSentinel convention, the episode length (a plan charted earlier may have
+  // been carried out or given up).
+  "management/facts.yaml planned-major-surgery.withinDays": 30,
+  "management/facts.yaml planned-neurosurgery.withinDays": 30,
+  // BSH 2017 (read in secondary summaries): a platelet count of at least 50 ×10⁹/L before major surgery, 100 before
+  // neurosurgery (every.yaml platelets-before-planned-major-surgery, -neurosurgery, copied into each plan).
+  "management/itp.yaml recommendations[itp-platelets-before-planned-major-surgery].when.facts[2].below": 50,
+  "management/itp.yaml recommendations[itp-platelets-before-planned-neurosurgery].when.facts[1].below": 100,
+  "management/evans.yaml recommendations[evans-platelets-before-planned-major-surgery].when.facts[2].below": 50,
+  "management/evans.yaml recommendations[evans-platelets-before-planned-neurosurgery].when.facts[1].below": 100,
+  "management/ttp.yaml recommendations[ttp-platelets-before-planned-major-surgery].when.facts[2].below": 50,
+  "management/ttp.yaml recommendations[ttp-platelets-before-planned-neurosurgery].when.facts[1].below": 100,
+  "management/aha.yaml recommendations[aha-platelets-before-planned-major-surgery].when.facts[2].below": 50,
+  "management/aha.yaml recommendations[aha-platelets-before-planned-neurosurgery].when.facts[1].below": 100,
+  "management/thrombosis.yaml recommendations[thr-platelets-before-planned-major-surgery].when.facts[2].below": 50,
+  "management/thrombosis.yaml recommendations[thr-platelets-before-planned-neurosurgery].when.facts[1].below": 100,
+  "management/dic.yaml recommendations[dic-platelets-before-planned-major-surgery].when.facts[2].below": 50,
+  "management/dic.yaml recommendations[dic-platelets-before-planned-neurosurgery].when.facts[1].below": 100,
+  "management/carac.yaml recommendations[carac-platelets-before-planned-major-surgery].when.facts[2].below": 50,
+  "management/carac.yaml recommendations[carac-platelets-before-planned-neurosurgery].when.facts[1].below": 100,
   // The tranexamic acid labels name no window for a subarachnoid haemorrhage: NCCN's 4 weeks, a HemoSentinel convention.
   "management/facts.yaml subarachnoid-hemorrhage.withinDays": 28,
   "management/facts.yaml stroke-barring-thrombolysis.events[2].withinDays": 183,

@@ -11,7 +11,7 @@
  *   per kind: a procedure's one event; every event a condition's words can give on any date (a superset
  *   of what the core reads from one of its records).
  */
-import { type Knowledge, type LabDefinition, PROCEDURE_EVENT_KINDS } from "@hemosentinel/core";
+import { type Knowledge, type LabDefinition, procedureEvent } from "@hemosentinel/core";
 import { RESULTS_SCHEMA } from "./cdm.js";
 import { type OmopConcept, sourceConcept } from "./concepts.js";
 import type { CohortDatabase, Row } from "./database.js";
@@ -186,11 +186,11 @@ export async function buildConceptMaps(
     // A procedure is read as the one event its concept names; a condition as every event its words give
     // (a note naming a HIT and a new DVT gives both), on whatever date it is recorded (a HIT with a date
     // written after it is past or current depending on the record's date): every kind it can give.
+    // A procedure's intervention is read as the core's adapter reads it (procedureEvent): a "Whipple procedure for
+    // pancreatic cancer" names the cancer first, and the operation is what was done.
     const events =
       source === "procedure"
-        ? [knowledge.vocabulary.event(sourceConcept(c))].filter(
-            (e) => e !== undefined && PROCEDURE_EVENT_KINDS.has(e.kind),
-          )
+        ? [procedureEvent(knowledge.vocabulary, sourceConcept(c))]
         : knowledge.vocabulary.eventsOnAnyDate(sourceConcept(c));
     for (const e of events)
       if (e !== undefined) eventRows.push([r.concept_id, source, e.kind, `;${e.qualifiers.join(";")};`]);

@@ -1259,3 +1259,69 @@ describe("a bleed the patient was admitted for (CTCAE v5.0 grade 3 names the hos
     expect(kindsOf("PMH: admitted for GI bleed in 2019")).toEqual(["bleeding-history"]);
   });
 });
+
+describe("an operation dated relative to the note's date (5 December 2026, a Saturday)", () => {
+  const read = (t: string) =>
+    index.classifyNote(text(t), NOTE).map((m) => [m.kind, m.at ?? "the note's date"]);
+  it.each([
+    ["POD 3 s/p hemicolectomy", "2026-12-02"],
+    ["POD#3 s/p laparotomy", "2026-12-02"],
+    ["s/p laparotomy, POD 3", "2026-12-02"],
+    ["Post-op day 2 after craniotomy", "2026-12-03"],
+    ["postoperative day 14 following hemicolectomy", "2026-11-21"],
+    ["Underwent laparotomy 2 days ago", "2026-12-03"],
+    ["exploratory laparotomy two days ago", "2026-12-03"],
+    ["s/p laparotomy 3 weeks ago", "2026-11-14"],
+    ["Craniotomy yesterday", "2026-12-04"],
+    // The calendar week before the note's, Monday 23 to Sunday 29 November: its last day.
+    ["Laparotomy last week", "2026-11-29"],
+    // A written day dates it too: the note's own day is a day done.
+    ["s/p craniotomy 2026-12-03", "2026-12-03"],
+    ["Laparotomy on 2026-12-05", "2026-12-05"],
+  ])("%j → the operation on %s", (t, day) => {
+    expect(read(t)).toEqual([["surgery", day]]);
+  });
+
+  it.each([
+    // Beyond the 30 days of a past entry it is an old operation, none now.
+    ["Laparotomy 45 days ago", []],
+    // Undated, "s/p" stays an old operation and a plain mention is of the note's date.
+    ["s/p right hemicolectomy", []],
+    ["Exploratory laparotomy", [["surgery", "the note's date"]]],
+    // A clot or bleed keeps its reading: the relative date is read for operations only.
+    ["DVT 2 days ago", [["thrombosis", "the note's date"]]],
+  ])("%j → %j", (t, expected) => {
+    expect(read(t)).toEqual(expected);
+  });
+
+  it("without the note's date a relative day is read as written, of the record's date", () => {
+    expect(index.classifyNote(text("POD 3 s/p hemicolectomy")).map((m) => [m.kind, m.at])).toEqual([
+      ["surgery", undefined],
+    ]);
+  });
+});
+
+describe("an operation planned, not done", () => {
+  it.each([
+    ["Planned laparotomy", ["major-surgery"]],
+    ["Scheduled for craniotomy on 2026-12-20", ["major-surgery", "neurosurgery"]],
+    ["Pre-op for hemicolectomy", ["major-surgery"]],
+    ["Awaiting laparotomy", ["major-surgery"]],
+    ["Plan: craniotomy tomorrow", ["major-surgery", "neurosurgery"]],
+    ["Craniotomy planned for next week", ["major-surgery", "neurosurgery"]],
+    ["Hemicolectomy scheduled", ["major-surgery"]],
+    // A day after the note's is one to come, whatever the words before it.
+    ["Craniotomy 2026-12-20", ["major-surgery", "neurosurgery"]],
+    ["Laparotomy on 2026-12-06", ["major-surgery"]],
+  ])("%j is a planned operation with its qualifiers, not one done", (t, qualifiers) => {
+    expect(index.classifyNote(text(t), NOTE)).toEqual([{ kind: "surgery-planned", qualifiers }]);
+  });
+
+  it.each([
+    // The nearer cue decides: "s/p" right before the operation says it was done.
+    ["Planned discharge, s/p laparotomy 2026-12-03", ["surgery"]],
+    ["No planned laparotomy", []],
+  ])("%j → %j", (t, kinds) => {
+    expect(kindsOf(t)).toEqual(kinds);
+  });
+});

@@ -34,6 +34,12 @@ function producedQualifiers(b: Content): Map<EventKind, Set<string>> {
     for (const q of out.get(kind) ?? []) set.add(q);
     out.set(past, set);
   }
+  // A planned procedure keeps its qualifiers under the planned kind ("planned craniotomy": surgery-planned, neurosurgery).
+  for (const [kind, planned] of Object.entries(b.events.negation.plannedKinds) as [EventKind, EventKind][]) {
+    const set = out.get(planned) ?? new Set<string>();
+    for (const q of out.get(kind) ?? []) set.add(q);
+    out.set(planned, set);
+  }
   return out;
 }
 

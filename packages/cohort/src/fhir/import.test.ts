@@ -931,3 +931,41 @@ describe("a reference range sent only as text", { timeout: 300_000 }, () => {
     }
   });
 });
+
+describe("an operation named with the cancer it treats", { timeout: 300_000 }, () => {
+  const operation = (id: string, text: string) => ({
+    resourceType: "Procedure",
+    id,
+    status: "completed",
+    subject: subject("p1"),
+    code: { text },
+    performedDateTime: `2024-06-0${id.slice(-1)}T08:00:00Z`,
+  });
+  const resources = [
+    operation("op1", "Whipple procedure for pancreatic cancer"),
+    operation("op2", "Mastectomy for breast cancer"),
+    operation("op3", "Biopsy of pancreatic cancer"),
+  ];
+
+  it("is mapped as the operation the patient adapter reads, and a procedure that is no operation is not", async () => {
+    const { db, summary } = await importedDb(
+      onePatientExport("fhir-operation-", { "Procedure.ndjson": resources }),
+    );
+    try {
+      expect(unaccountedTypes(summary)).toEqual([]);
+      const byType = Object.fromEntries((summary.fhir?.resources ?? []).map((t) => [t.type, t]));
+      expect(byType.Procedure).toMatchObject({ read: 3, mapped: 2, table: "procedure_occurrence" });
+      expect(codesOf(summary, "Procedure")).toEqual(["unknown-code"]);
+      const { direct, fromCdm } = await directAndFromCdm(db, resources, "2024-07-01T00:00:00Z");
+      const operations = (p: typeof direct) =>
+        (p?.events ?? []).map((e) => [e.at.slice(0, 10), e.kind, e.qualifiers ?? []]);
+      expect(operations(direct)).toEqual([
+        ["2024-06-01", "surgery", ["major-surgery"]],
+        ["2024-06-02", "surgery", ["major-surgery"]],
+      ]);
+      expect(operations(fromCdm)).toEqual(operations(direct));
+    } finally {
+      db.close();
+    }
+  });
+});

@@ -21,7 +21,7 @@ import {
   notDone,
   observationDates,
   otherFocus,
-  PROCEDURE_EVENT_KINDS,
+  procedureEvent,
   resultCaveat,
   type SourceConcept,
   textRange,
@@ -232,6 +232,7 @@ export class FhirToCdm {
   private readonly vocabulary: {
     readonly lab: (code: string) => unknown;
     readonly event: (c: SourceConcept) => EventMatch | undefined;
+    readonly procedureEvent: (c: SourceConcept) => EventMatch | undefined;
     readonly medication: (c: SourceConcept) => MedicationMatch | undefined;
     readonly medications: (c: SourceConcept) => readonly MedicationMatch[];
   };
@@ -249,6 +250,7 @@ export class FhirToCdm {
     this.vocabulary = {
       lab: (code) => v.lab(code),
       event: remembered((c) => v.event(c)),
+      procedureEvent: remembered((c) => procedureEvent(v, c)),
       medication: remembered((c) => v.medication(c)),
       medications: remembered((c) => v.medications(c)),
     };
@@ -857,10 +859,9 @@ export class FhirToCdm {
     const concept =
       drug?.kind === "immunotherapy"
         ? this.drugConcept(joined, drug)
-        : this.conceptId(joined, "Procedure", (x) => {
-            const e = vocabulary.event(x);
-            return e !== undefined && PROCEDURE_EVENT_KINDS.has(e.kind);
-          });
+        : // The intervention the core's adapter reads (procedureEvent): "Whipple procedure for pancreatic cancer"
+          // names the cancer first, and the operation is what was done.
+          this.conceptId(joined, "Procedure", (x) => vocabulary.procedureEvent(x) !== undefined);
     if ("kind" in concept) return concept;
     const period = obj(p.performedPeriod);
     const at = span(

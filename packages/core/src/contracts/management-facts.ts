@@ -167,6 +167,14 @@ export const MANAGEMENT_FACTS = {
    * ramucirumab's labels stop the antibody permanently after one.
    */
   "gi-perforation": { type: "boolean" },
+  /**
+   * A major operation planned, not done ("planned laparotomy", "scheduled for craniotomy"), charted within the
+   * look-back of knowledge/management/facts.yaml: the platelet count a procedure needs, and the VEGF antibody held
+   * before elective surgery.
+   */
+  "planned-major-surgery": { type: "boolean" },
+  /** A cranial or spinal operation planned, charted within that look-back: the higher platelet count it needs. */
+  "planned-neurosurgery": { type: "boolean" },
   /** Platelet clumps reported on a sample in the episode: the platelet count may be falsely low. */
   "platelet-clumps": { type: "boolean" },
   /**

@@ -185,6 +185,9 @@ export const EventKindSchema = z.enum([
   // operation is a relative contraindication to therapeutic anticoagulation; the VEGF antibodies' labels give no
   // dose for 28 days after a major operation.
   "surgery",
+  // An operation planned, not done ("planned laparotomy", "scheduled for craniotomy"), with the done operation's
+  // qualifiers: the platelet count a procedure needs and the VEGF antibody held before elective surgery.
+  "surgery-planned",
   // A pancytopenia charted without its counts (ICD-10-CM D61.81x, "pancytopenia"): all three lines low, the depth
   // unknown. Not a marrow failure (it does not explain away an ITP); listed with the counts and the marrow work-up.
   "pancytopenia",

@@ -808,6 +808,8 @@ function managementFacts(
     "recent-major-surgery": eventWithin(rules["recent-major-surgery"]),
     "major-surgery-within-4-weeks": eventWithin(rules["major-surgery-within-4-weeks"]),
     "gi-perforation": eventWithin(rules["gi-perforation"]),
+    "planned-major-surgery": eventWithin(rules["planned-major-surgery"]),
+    "planned-neurosurgery": eventWithin(rules["planned-neurosurgery"]),
     "subarachnoid-hemorrhage":
       bleeding.some((e) => has(e, rules["subarachnoid-hemorrhage"].qualifiers)) ||
       chartedWithin(rules["subarachnoid-hemorrhage"]),

@@ -286,6 +286,9 @@ export function createEventIndex(map: EventMap, opts: { readonly trusted?: boole
     indication: phraseSet(neg.indication),
     indicationKinds: new Set<EventKind>(neg.indicationKinds),
     procedureKinds: new Set<EventKind>(neg.procedureKinds),
+    procedurePlanned: phraseSet(neg.procedurePlanned),
+    procedurePlannedAfter: phraseSet(neg.procedurePlannedAfter),
+    postOpDay: phraseSet(neg.postOpDay),
     definitiveTreatments: phraseSet(neg.definitiveTreatments),
     activeNow: neg.activeNow.map((a) => ({
       kinds: new Set<EventKind>(a.kinds),
@@ -353,6 +356,26 @@ export function createEventIndex(map: EventMap, opts: { readonly trusted?: boole
     const only = historyQualifiers.get(kind);
     return only === undefined || qualifiers.some((q) => only.includes(q)) ? historyOf.get(kind) : undefined;
   };
+  const plannedOf = new Map<EventKind, EventKind>(
+    Object.entries(neg.plannedKinds).map(([kind, planned]) => [kind as EventKind, planned as EventKind]),
+  );
+  /** The rule as a planned procedure of its kind: same qualifiers, the kind's planned kind. */
+  const plannedRules = new Map<EventRule, EventRule>();
+  const plannedRule = (rule: EventRule, kind: EventKind): EventRule => {
+    let planned = plannedRules.get(rule);
+    if (!planned) {
+      planned = { ...rule, id: `${rule.id}-planned`, kind };
+      plannedRules.set(rule, planned);
+    }
+    return planned;
+  };
+  /**
+   * The date written with a mention: after it ("DVT 2019"), or for a procedure relative to the note's date
+   * ("POD 3 s/p hemicolectomy", "laparotomy 2 days ago").
+   */
+  const mentionDate = (tokens: Tokenized, start: number, end: number, kind: EventKind) =>
+    statedDate(tokens, end) ??
+    (cues.procedureKinds.has(kind) ? relativeDate(tokens, start, end, cues.postOpDay) : undefined);
   /** The rule as a past episode of its kind: same qualifiers, the kind's history kind. */
   const pastRules = new Map<EventRule, EventRule>();
   const pastRule = (rule: EventRule, kind: EventKind): EventRule => {
@@ -481,14 +504,28 @@ export function createEventIndex(map: EventMap, opts: { readonly trusted?: boole
         );
         // Listed in a past-history section with a date after it: the date decides, as with no section
         // ("PMH:" then "DVT 2026-12-03" in a note of 5 December is a clot now); undated, it is past.
-        const listedDate = readAs === "listed" ? statedDate(tokens, hit.end) : undefined;
+        const listedDate =
+          readAs === "listed" ? mentionDate(tokens, hit.start, hit.end, p.rule.kind) : undefined;
         const read = readAs === "listed" ? (listedDate === undefined ? "historical" : undefined) : readAs;
         if (read === "negated") negatedKinds.add(p.rule.kind);
         if (isTest && result === undefined) continue;
         const past = historyFor(p.rule.kind, p.rule.qualifiers);
         const reading = result === "sent" && read === undefined ? "workup" : read;
+        // A planned procedure is none done: read as its planned kind, or not at all.
+        if (reading === "planned") {
+          denied.add(p.rule.kind);
+          const planned = plannedOf.get(p.rule.kind);
+          if (planned !== undefined) {
+            affirmed.push(plannedRule(p.rule, planned));
+            clauses.push(at);
+          }
+          continue;
+        }
         const dateRead = past !== undefined || datedKinds.has(p.rule.kind);
-        const stated = dateRead && reading === undefined ? statedDate(tokens, hit.end) : undefined;
+        const stated =
+          dateRead && reading === undefined
+            ? mentionDate(tokens, hit.start, hit.end, p.rule.kind)
+            : undefined;
         if (stated !== undefined) {
           const pastOf = past === undefined ? undefined : pastRule(p.rule, past);
           datedSpans.set(dated.length, { start: hit.start, end: hit.end });
@@ -677,16 +714,45 @@ export function createEventIndex(map: EventMap, opts: { readonly trusted?: boole
       }
       for (const k of denied) deniedKinds.add(k);
       for (const d of dated) {
-        const past = d.historical === true || isPastDate(d.stated, noteDate, neg.historyDays);
+        // A date relative to the note's ("POD 3") is a day once the note's date is known; without it, the
+        // mention is read as written, of the record's date.
+        const stated = resolveStated(d.stated, noteDate);
+        if (stated === undefined) {
+          affirmedKinds.add(d.rule.kind);
+          found.push({ rule: d.rule, fromCode: false, clause: `${i}:${d.clause}` });
+          continue;
+        }
+        // A procedure dated after the note ("craniotomy 2026-12-20" in a note of 5 December) is one to come.
+        const note = noteDayNumber(noteDate);
+        if (
+          cues.procedureKinds.has(d.rule.kind) &&
+          "days" in stated &&
+          note !== undefined &&
+          stated.days.every((day) => day > note)
+        ) {
+          deniedKinds.add(d.rule.kind);
+          const planned = plannedOf.get(d.rule.kind);
+          if (planned !== undefined)
+            found.push({ rule: plannedRule(d.rule, planned), fromCode: false, clause: `${i}:${d.clause}` });
+          continue;
+        }
+        const past = d.historical === true || isPastDate(stated, noteDate, neg.historyDays);
         if (past) deniedKinds.add(d.rule.kind);
         else affirmedKinds.add(d.rule.kind);
         const rule = past ? d.past : d.rule;
+        // A recent procedure written with its day ("s/p craniotomy 2026-12-03", "POD 3") is dated by it, never
+        // after the note: its 14- and 28-day windows count from the operation, not from the note.
+        const done =
+          !past && cues.procedureKinds.has(d.rule.kind) && "days" in stated
+            ? procedureDay(stated, noteDate)
+            : undefined;
         if (rule)
           found.push({
             rule,
             fromCode: false,
             clause: `${i}:${d.clause}`,
-            ...(past && { at: statedLastDay(d.stated) }),
+            ...(past && { at: statedLastDay(stated) }),
+            ...(done !== undefined && { at: done }),
           });
       }
     }
@@ -1003,6 +1069,9 @@ interface Cues {
   readonly indication: PhraseIndex<true>;
   readonly indicationKinds: ReadonlySet<EventKind>;
   readonly procedureKinds: ReadonlySet<EventKind>;
+  readonly procedurePlanned: PhraseIndex<true>;
+  readonly procedurePlannedAfter: PhraseIndex<true>;
+  readonly postOpDay: PhraseIndex<true>;
   readonly definitiveTreatments: PhraseIndex<true>;
   readonly activeNow: readonly {
     readonly kinds: ReadonlySet<EventKind>;
@@ -1447,7 +1516,121 @@ const DATE_LINKS = new Set(["in", "on", "dx", "diagnosed", "diagnosis"]);
 export type StatedDate =
   | { readonly year: number }
   | { readonly year: number; readonly month: number }
-  | { readonly days: readonly number[] };
+  | { readonly days: readonly number[] }
+  /** Days before the note's date ("POD 3", "2 days ago", "yesterday"). */
+  | { readonly ago: number }
+  /** The calendar week (Monday to Sunday) before the note's. */
+  | { readonly lastWeek: true };
+
+/** A written date that names its own day, month or year. */
+export type AbsoluteDate = Exclude<StatedDate, { readonly ago: number } | { readonly lastWeek: true }>;
+
+/** The note's date as a day number; undefined without one. */
+function noteDayNumber(noteDate: string | undefined): number | undefined {
+  const m = noteDate === undefined ? null : /^(\d{4})-(\d{2})-(\d{2})/.exec(noteDate);
+  return m ? dayNumber(Number(m[1]), Number(m[2]), Number(m[3])) : undefined;
+}
+
+/**
+ * A written date as a day, month or year: a relative one ("POD 3", "last week") counted back from the note's
+ * date (undefined without it); "last week" is the Sunday that ends the calendar week before the note's, the
+ * latest day the words allow.
+ * @example
+ * resolveStated({ ago: 3 }, "2026-12-05"); // { days: [the day number of 2026-12-02] }
+ */
+export function resolveStated(stated: StatedDate, noteDate: string | undefined): AbsoluteDate | undefined {
+  if (!("ago" in stated) && !("lastWeek" in stated)) return stated;
+  const note = noteDayNumber(noteDate);
+  if (note === undefined) return undefined;
+  if ("ago" in stated) return { days: [note - stated.ago] };
+  // Day 0 (1970-01-01) was a Thursday: (day + 3) mod 7 counts from Monday.
+  const weekday = (((note + 3) % 7) + 7) % 7;
+  return { days: [note - weekday - 1] };
+}
+
+/** A procedure's written day as an ISO date, never after the note's own day. */
+function procedureDay(stated: { readonly days: readonly number[] }, noteDate: string | undefined): string {
+  const note = noteDayNumber(noteDate);
+  const day = note === undefined ? Math.max(...stated.days) : Math.min(Math.max(...stated.days), note);
+  return new Date(day * 86_400_000).toISOString().slice(0, 10);
+}
+
+/** Counts written as words ("two days ago", "a week ago"). */
+const COUNT_WORDS = new Map([
+  ["a", 1],
+  ["an", 1],
+  ["one", 1],
+  ["two", 2],
+  ["three", 3],
+  ["four", 4],
+  ["five", 5],
+  ["six", 6],
+  ["seven", 7],
+  ["eight", 8],
+  ["nine", 9],
+  ["ten", 10],
+]);
+const DAY_WORDS = new Set(["day", "days", "d"]);
+const WEEK_WORDS = new Set(["week", "weeks", "wk", "wks"]);
+/** Words that may stand between a procedure and its relative date ("laparotomy performed 2 days ago"). */
+const RELATIVE_LINKS = new Set(["done", "performed", "on"]);
+/** How many words before a procedure a post-operative day may stand ("POD 3 s/p right hemicolectomy"). */
+const POST_OP_WINDOW = 8;
+
+/** A count written in digits (at most 3) or as a word. */
+function dayCountAt(tokens: Tokenized["tokens"], i: number): number | undefined {
+  const w = tokens[i]?.lower;
+  if (w === undefined) return undefined;
+  if (/^\d{1,3}$/.test(w)) return Number(w);
+  return COUNT_WORDS.get(w);
+}
+
+/**
+ * A procedure's date relative to the note: a post-operative day before it ("POD 3 s/p hemicolectomy", "post-op day
+ * 2 after craniotomy") or right after it ("laparotomy, POD 3" is not: the comma ends it), or words after it ("2 days
+ * ago", "yesterday", "last week", "3 weeks ago"); undefined if none. Nothing is read across a clause break.
+ */
+function relativeDate(
+  text: Tokenized,
+  start: number,
+  end: number,
+  postOpDay: PhraseIndex<true>,
+): StatedDate | undefined {
+  const { tokens } = text;
+  const podAt = (j: number, limit: number): number | undefined => {
+    const e = postOpDay.endAt(text, j, limit);
+    return e === undefined ? undefined : dayCountAt(tokens, e);
+  };
+  let i = end;
+  while (i < end + 2 && RELATIVE_LINKS.has(tokens[i]?.lower ?? "") && !tokens[i]?.clauseBreak) i++;
+  const first = tokens[i];
+  if (first !== undefined && !first.clauseBreak && !(i > end && first.commaBreak)) {
+    const word = (k: number) => {
+      const t = tokens[i + k];
+      return t === undefined || t.commaBreak ? undefined : t.lower;
+    };
+    if (first.lower === "yesterday") return { ago: 1 };
+    if (first.lower === "last" && word(1) !== undefined && WEEK_WORDS.has(word(1) ?? ""))
+      return { lastWeek: true };
+    const n = dayCountAt(tokens, i);
+    if (n !== undefined && word(2) === "ago") {
+      if (DAY_WORDS.has(word(1) ?? "")) return { ago: n };
+      if (WEEK_WORDS.has(word(1) ?? "")) return { ago: 7 * n };
+    }
+  }
+  // "s/p laparotomy, POD 3": a post-operative day counts from the operation, behind a comma too.
+  for (let k = end; k < Math.min(tokens.length, end + 3); k++) {
+    if (tokens[k]?.clauseBreak) break;
+    const pod = podAt(k, tokens.length);
+    if (pod !== undefined) return { ago: pod };
+  }
+  for (let j = start - 1; j >= Math.max(0, start - POST_OP_WINDOW); j--) {
+    if (tokens[j + 1]?.clauseBreak) break;
+    const pod = podAt(j, start);
+    if (pod !== undefined) return { ago: pod };
+  }
+  return undefined;
+}
 
 const dayNumber = (y: number, m: number, d: number): number | undefined => {
   if (m < 1 || m > 12 || d < 1) return undefined;
@@ -1506,7 +1689,7 @@ function statedDate(text: Tokenized, end: number): StatedDate | undefined {
  * length after the last opens a new episode). Without a note date, or with a date of the note's own
  * episode, the mention is read as written: a HIT now.
  */
-export function isPastDate(stated: StatedDate, noteDate: string | undefined, historyDays: number): boolean {
+export function isPastDate(stated: AbsoluteDate, noteDate: string | undefined, historyDays: number): boolean {
   const m = noteDate === undefined ? null : /^(\d{4})-(\d{2})-(\d{2})/.exec(noteDate);
   if (!m) return false;
   const noteYear = Number(m[1]);
@@ -1528,7 +1711,7 @@ export function isPastDate(stated: StatedDate, noteDate: string | undefined, his
  * @example
  * statedLastDay({ year: 2026, month: 9 }); // "2026-09-30"
  */
-export function statedLastDay(stated: StatedDate): string {
+export function statedLastDay(stated: AbsoluteDate): string {
   const day =
     "days" in stated
       ? Math.max(...stated.days)
@@ -1654,7 +1837,7 @@ function mentionReading(
   neg: EventMap["negation"],
   mentions: { readonly ends: ReadonlySet<number>; readonly starts: ReadonlySet<number> },
   ownResult = false,
-): "negated" | "doubted" | "historical" | "listed" | "workup" | undefined {
+): "negated" | "doubted" | "historical" | "listed" | "workup" | "planned" | undefined {
   const { tokens } = text;
   if (deniedByAnswer(text, end, cues.answerNo)) return "negated";
   if (markedAbsent(text, start, end, cues.answerNo)) return "negated";
@@ -1665,6 +1848,7 @@ function mentionReading(
   const mentionEnds = mentions.ends;
   let historical = false;
   let done = false;
+  let planned = false;
   let doubted = false;
   let workup = false;
   let ownCue = false;
@@ -1776,7 +1960,11 @@ function mentionReading(
       break;
     }
     // "s/p craniotomy" says the operation was done, not when: a date after it decides, as in a past-history list.
-    const procedureDone = cues.procedureKinds.has(kind) && cues.procedureHistorical.startsAt(text, j, start);
+    // "planned laparotomy", "scheduled for craniotomy": an operation to come. The nearer of this cue and "s/p" decides.
+    if (cues.procedureKinds.has(kind) && !done && cues.procedurePlanned.startsAt(text, j, start))
+      planned = true;
+    const procedureDone =
+      cues.procedureKinds.has(kind) && !planned && cues.procedureHistorical.startsAt(text, j, start);
     if (procedureDone) done = true;
     if (
       !procedureDone &&
@@ -1815,7 +2003,10 @@ function mentionReading(
     if (cues.after.startsAt(text, j)) return "negated";
     if (cues.historicalAfter.startsAt(text, j)) historical = true;
     if (cues.workupAfter.startsAt(text, j)) workup = true;
+    if (cues.procedureKinds.has(kind) && !done && cues.procedurePlannedAfter.startsAt(text, j))
+      planned = true;
   }
+  if (planned) return "planned";
   if (current) return doubted ? "doubted" : workup ? "workup" : undefined;
   if (historical) return "historical";
   if (done) return "listed";

@@ -168,6 +168,22 @@ export const EventMapFile = z
          */
         procedureKinds: z.array(EventKindSchema).default([]),
         /**
+         * Words that make a procedure a planned one, not one done ("planned laparotomy", "scheduled for
+         * craniotomy", "awaiting hemicolectomy"; after it, "craniotomy tomorrow"): the mention of a `procedureKinds`
+         * kind is then read as its `plannedKinds` kind, never as the procedure done. The nearer of a planned cue
+         * and a `procedureHistorical` cue before the mention decides.
+         */
+        procedurePlanned: z.array(Phrase).default([]),
+        procedurePlannedAfter: z.array(Phrase).default([]),
+        /** The kind a planned procedure is read as (surgery → surgery-planned); without one, a planned one is none. */
+        plannedKinds: z.partialRecord(EventKindSchema, EventKindSchema).default({}),
+        /**
+         * A procedure's date written relative to the note ("POD 3", "post-op day 2" before it; "2 days ago",
+         * "yesterday", "last week" after it), for the `procedureKinds`: the operation is dated that many days
+         * before the note's date. `postOpDay` are the words before the day's number ("POD", "post op day").
+         */
+        postOpDay: z.array(Phrase).default([]),
+        /**
          * Treatments done once that end an episode rather than treat an active one ("s/p splenectomy for
          * ITP"): behind them the problem stays past.
          */

@@ -844,6 +844,8 @@ export const ManagementFactsFile = z
     "recent-major-surgery": EventWithin,
     "major-surgery-within-4-weeks": EventWithin,
     "gi-perforation": EventWithin,
+    "planned-major-surgery": EventWithin,
+    "planned-neurosurgery": EventWithin,
     /** The same, or such a bleeding event in the episode. */
     "subarachnoid-hemorrhage": BleedingWithQualifiers,
     "immune-thrombocytopenia": FindingInPatient,

@@ -196,6 +196,18 @@ export class PhraseIndex<V> {
     return hits;
   }
 
+  /** The end of the longest phrase of the index that starts at token `at` (before `limit`); undefined if none. */
+  endAt(text: Tokenized, at: number, limit: number = text.tokens.length): number | undefined {
+    let node: Node<V> | undefined = this.lower;
+    let end: number | undefined;
+    for (let j = at; j < limit; j++) {
+      node = node.next.get((text.tokens[j] as Token).lower);
+      if (!node) break;
+      if (node.values) end = j + 1;
+    }
+    return end;
+  }
+
   /** True when a phrase of the index starts at token `at` and ends at or before `limit`. */
   startsAt(text: Tokenized, at: number, limit: number = text.tokens.length): boolean {
     let node: Node<V> | undefined = this.lower;

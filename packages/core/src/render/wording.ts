@@ -62,6 +62,7 @@ const PHRASES: Readonly<Record<string, string>> = {
   "prosthetic-heart-valve": "prosthetic heart valve",
   "gi-perforation": "gastrointestinal perforation",
   surgery: "operation",
+  "surgery-planned": "planned operation",
   pregnancy: "pregnancy",
   breastfeeding: "breastfeeding",
   "neurologic-event":

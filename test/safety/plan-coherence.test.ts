@@ -7,7 +7,8 @@
  * (a) an intervention a line gives (its knowledge tags) that an avoid line anywhere in the patient's plans bars
  *     (its `avoids`), unless that avoid line states the guideline's exception (`except`: platelets in TTP or HIT
  *     only for serious or life-threatening bleeding), so both lines are right;
- * (b) more than one immunotherapy decision (continue, hold, permanently discontinue) in one patient's plans;
+ * (b) more than one immunotherapy decision (continue, hold, permanently discontinue) in one patient's plans, or
+ *     "continue" beside "consider restarting" (a restart belongs to a plan that holds the drug);
  * (c) platelet or plasma support offered by a line whose words transfuse while another line avoids it without
  *     the exception stated (the word check behind the tag check, for a transfusion line carrying no tag).
  */
@@ -377,6 +378,12 @@ function contradictions(p: PatientReport): string[] {
       )
         found.push(`${g.owner} ${g.m.id} reads as ${tag}, barred by ${barred.map((b) => b.m.id).join(", ")}`);
   }
+  // (b) "consider restarting" beside "continue": a restart is offered only to a patient told to hold.
+  const restarts = gives.filter(({ r }) => r?.tags?.includes("restart-immunotherapy"));
+  if (decided.length === 1 && decided[0] === "continue-immunotherapy" && restarts.length > 0)
+    found.push(
+      `continue-immunotherapy beside restart-immunotherapy: ${restarts.map(({ owner, m }) => `${owner} ${m.id}`).join(", ")}`,
+    );
   return [...new Set(found)];
 }
 

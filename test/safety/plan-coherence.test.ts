@@ -281,6 +281,11 @@ CONTEXTS.push(
     parts: merge(DISORDERS.ttp("severe"), pe),
   },
   {
+    name: "ITP grade 1 (platelets 90) after ici",
+    cls: "ici",
+    parts: { labs: [lab("platelets", 340, 250), lab("platelets", 395, 90)], events: [] },
+  },
+  {
     name: "thrombosis on apixaban with renal failure after ici",
     cls: "ici",
     parts: merge(DISORDERS.thrombosis("mild"), renal),
@@ -462,6 +467,18 @@ describe("the coherence check catches what it is for", () => {
     );
     expect(contradictions(withItems(ttp, [item("itp-ici-g4-hold")])).join("\n")).toMatch(
       /immunotherapy decisions hold-immunotherapy \+ permanent-discontinuation/,
+    );
+  });
+
+  it("(b) grade 1 ITP continues the checkpoint inhibitor without 'consider restarting'; grade 2 holds and offers it", () => {
+    const g1 = lines(context("ITP grade 1 (platelets 90) after ici")).map(({ m }) => m.id);
+    expect(g1).toContain("itp-ici-g1-continue");
+    expect(g1).not.toContain("itp-ici-rechallenge");
+    const g2 = lines(context("itp mild after ici")).map(({ m }) => m.id);
+    expect(g2).toEqual(expect.arrayContaining(["itp-ici-g2-3-hold", "itp-ici-rechallenge"]));
+    const p = context("ITP grade 1 (platelets 90) after ici");
+    expect(contradictions(withItems(p, [item("itp-ici-rechallenge")])).join("\n")).toMatch(
+      /continue-immunotherapy beside restart-immunotherapy: itp itp-ici-rechallenge/,
     );
   });
 

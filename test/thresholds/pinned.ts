@@ -1033,7 +1033,9 @@ export const PINNED: Readonly<Record<string, number>> = {
   "management/itp.yaml recommendations[itp-antithrombotic-25-50-hit].when.facts[1].atLeast": 25,
   "management/itp.yaml recommendations[itp-antithrombotic-25-50-hit].when.facts[2].below": 50,
   "management/itp.yaml recommendations[itp-avoid-antithrombotic-below-25].when.facts[1].below": 25,
-  // Restart considered after grades 1–3 (Kroll 2022); after grade 4 ASCO's general rule stops the ICI.
+  // Restart considered after a held grade 2–3 (Kroll 2022); grade 1 continues the ICI (ASCO 2021), nothing to restart;
+  // after grade 4 ASCO's general rule stops the ICI.
+  "management/itp.yaml recommendations[itp-ici-rechallenge].when.gradeMin": 2,
   "management/itp.yaml recommendations[itp-ici-rechallenge].when.gradeMax": 3,
   "management/itp.yaml recommendations[itp-ici-recurred-on-rechallenge-stop].when.gradeMin": 2,
   "management/itp.yaml recommendations[itp-ici-rechallenge-g4].when.gradeMin": 4,

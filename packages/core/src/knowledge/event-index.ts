@@ -461,30 +461,44 @@ export function createEventIndex(map: EventMap, opts: { readonly trusted?: boole
         .map((t) => t.lower)
         .join(" ");
     // A generic clot word right behind a bleed, with only a link between ("melena with clots", "hemoptysis and
-    // clots"): the bleed's own blood clotted, no thrombosis, unless a vessel word follows in its clause.
+    // clots"): the bleed's own blood clotted, no thrombosis, unless a vessel word follows in its clause. The bleed
+    // it follows, returned, then reaches over it, so that a cue after the clots is read beside the bleed
+    // ("melena with clots requiring transfusion").
     const bleedOwnClot = (hit: (typeof found)[number]) => {
       if (!hit.values.every((v) => "rule" in v && v.rule.kind === "thrombosis" && v.rule.generic))
-        return false;
-      if (!bleedClotWords.has(spanText(hit.start, hit.end))) return false;
+        return undefined;
+      if (!bleedClotWords.has(spanText(hit.start, hit.end))) return undefined;
       for (let i = hit.end; i < Math.min(hit.end + 4, tokens.tokens.length); i++) {
         const t = tokens.tokens[i];
         if (t === undefined || t.clauseBreak) break;
-        if (bleedClotVessels.has(t.lower)) return false;
+        if (bleedClotVessels.has(t.lower)) return undefined;
       }
       let prev: (typeof found)[number] | undefined;
       for (const h of found)
         if (h !== hit && h.end <= hit.start && (prev === undefined || h.end > prev.end)) prev = h;
       if (prev === undefined || !prev.values.some((v) => "rule" in v && v.rule.kind === "bleeding"))
-        return false;
+        return undefined;
       for (let i = prev.end; i <= hit.start; i++) {
         const t = tokens.tokens[i];
-        if (t === undefined || t.clauseBreak || t.commaBreak) return false;
+        if (t === undefined || t.clauseBreak || t.commaBreak) return undefined;
       }
-      return bleedClotLinks.has(spanText(prev.end, hit.start));
+      return bleedClotLinks.has(spanText(prev.end, hit.start)) ? prev : undefined;
     };
-    const hits = found.filter(
-      (hit) => (!contextual(hit) || inContext(hit)) && !examHeader(hit) && !bleedOwnClot(hit),
-    );
+    const readHits = found.filter((hit) => (!contextual(hit) || inContext(hit)) && !examHeader(hit));
+    const ownClots = new Set<(typeof found)[number]>();
+    const bleedEnds = new Map<(typeof found)[number], number>();
+    for (const hit of readHits) {
+      const bleed = bleedOwnClot(hit);
+      if (bleed === undefined) continue;
+      ownClots.add(hit);
+      bleedEnds.set(bleed, hit.end);
+    }
+    const hits = readHits
+      .filter((hit) => !ownClots.has(hit))
+      .map((hit) => {
+        const end = bleedEnds.get(hit);
+        return end === undefined ? hit : { ...hit, end };
+      });
     // Where each mention of a problem ends: a doubt cue after one belongs to the mentions after it.
     const mentionEnds = new Set<number>();
     const mentionStarts = new Set<number>();

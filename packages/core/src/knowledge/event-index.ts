@@ -213,6 +213,12 @@ export function createEventIndex(map: EventMap, opts: { readonly trusted?: boole
     phrases.add(t, { ignore: true });
     phrases.add(t, { ignore: true }, true);
   }
+  // A bleed's own clots ("melena with clots"): the clot words, the links between the bleed and them, and the
+  // vessel words after a clot that keep it a thrombosis (events.yaml bleedClots).
+  const lowerPhrase = (t: string) => t.trim().toLowerCase().split(/\s+/).join(" ");
+  const bleedClotWords = new Set(map.bleedClots.clots.map(lowerPhrase));
+  const bleedClotLinks = new Set(map.bleedClots.links.map(lowerPhrase));
+  const bleedClotVessels = new Set(map.bleedClots.vessels.map(lowerPhrase));
   // In a text all in capitals, the abbreviations that are also everyday words are not read ("HIT BY A CAR").
   const shoutedAmbiguous = new Set(map.negation.shoutedAmbiguous);
   // The causes that explain a rule's mention away, by the rule's `unless` list: a rule's qualified and past
@@ -472,7 +478,50 @@ export function createEventIndex(map: EventMap, opts: { readonly trusted?: boole
       cues.examHeaders.has(tokens.tokens[hit.start]?.raw ?? "") &&
       tokens.tokens[hit.end]?.labelBreak === true &&
       (cues.examContent.startsAt(tokens, hit.end) || examAloneAt(tokens, hit.end, cues.examAlone));
-    const hits = found.filter((hit) => (!contextual(hit) || inContext(hit)) && !examHeader(hit));
+    const spanText = (from: number, to: number) =>
+      tokens.tokens
+        .slice(from, to)
+        .map((t) => t.lower)
+        .join(" ");
+    // A generic clot word right behind a bleed, with only a link between ("melena with clots", "hemoptysis and
+    // clots"): the bleed's own blood clotted, no thrombosis, unless a vessel word follows in its clause. The bleed
+    // it follows, returned, then reaches over it, so that a cue after the clots is read beside the bleed
+    // ("melena with clots requiring transfusion").
+    const bleedOwnClot = (hit: (typeof found)[number]) => {
+      if (!hit.values.every((v) => "rule" in v && v.rule.kind === "thrombosis" && v.rule.generic))
+        return undefined;
+      if (!bleedClotWords.has(spanText(hit.start, hit.end))) return undefined;
+      for (let i = hit.end; i < Math.min(hit.end + 4, tokens.tokens.length); i++) {
+        const t = tokens.tokens[i];
+        if (t === undefined || t.clauseBreak) break;
+        if (bleedClotVessels.has(t.lower)) return undefined;
+      }
+      let prev: (typeof found)[number] | undefined;
+      for (const h of found)
+        if (h !== hit && h.end <= hit.start && (prev === undefined || h.end > prev.end)) prev = h;
+      if (prev === undefined || !prev.values.some((v) => "rule" in v && v.rule.kind === "bleeding"))
+        return undefined;
+      for (let i = prev.end; i <= hit.start; i++) {
+        const t = tokens.tokens[i];
+        if (t === undefined || t.clauseBreak || t.commaBreak) return undefined;
+      }
+      return bleedClotLinks.has(spanText(prev.end, hit.start)) ? prev : undefined;
+    };
+    const readHits = found.filter((hit) => (!contextual(hit) || inContext(hit)) && !examHeader(hit));
+    const ownClots = new Set<(typeof found)[number]>();
+    const bleedEnds = new Map<(typeof found)[number], number>();
+    for (const hit of readHits) {
+      const bleed = bleedOwnClot(hit);
+      if (bleed === undefined) continue;
+      ownClots.add(hit);
+      bleedEnds.set(bleed, hit.end);
+    }
+    const hits = readHits
+      .filter((hit) => !ownClots.has(hit))
+      .map((hit) => {
+        const end = bleedEnds.get(hit);
+        return end === undefined ? hit : { ...hit, end };
+      });
     // Where each mention of a problem ends: a doubt cue after one belongs to the mentions after it.
     const mentionEnds = new Set<number>();
     const mentionStarts = new Set<number>();

@@ -402,6 +402,22 @@ export const EventMapFile = z
       .strict(),
     ignore: z.array(Phrase).default([]),
     /**
+     * A clot that is a bleed's own blood, not a thrombosis: a generic thrombosis mention written as one of `clots`
+     * ("clots", "blood clots") right behind a bleeding mention with only one of `links` between ("melena with
+     * clots", "hemoptysis and clots", "vaginal bleeding with passage of clots") names no thrombosis. A clot
+     * followed, within the next four words of its clause, by one of `vessels` ("melena with clot in the femoral
+     * vein") stays a thrombosis.
+     */
+    bleedClots: z
+      .object({
+        clots: z.array(Phrase).default([]),
+        links: z.array(Phrase).default([]),
+        vessels: z.array(Phrase).default([]),
+        sourceIds: SourceIds.optional(),
+      })
+      .strict()
+      .default({ clots: [], links: [], vessels: [] }),
+    /**
      * Words beside a mention that add a qualifier to it: a pulmonary embolism written with shock, persistent
      * hypotension or a cardiac arrest ("massive PE with cardiogenic shock", "high-risk PE") is a PE with
      * haemodynamic instability. A cue counts only when the text asserts it (read with the negation, doubt and

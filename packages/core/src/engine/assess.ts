@@ -1131,6 +1131,10 @@ function examine(input: PatientRecord, evaluatedAt: IsoDateTime, k: Knowledge) {
       conflicted,
       beyond: (l, m) => beyondLimit(l, m, labDef(l.lab)?.reference),
       hemolysis: k.managementFacts.hemolysis,
+      drugsNamed: (text) =>
+        k.vocabulary
+          .medications({ codings: [], text })
+          .flatMap((m) => (m.kind === "immunotherapy" ? [m.drug] : [])),
     });
   return { record, labs, usable, services, resultedFrom, detections, grades, unexplained, labDef };
 }

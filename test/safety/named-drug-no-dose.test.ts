@@ -90,6 +90,8 @@ describe.each([
     ["ITP secondary to nivolumab", "nivolumab"],
     ["TTP induced by ipilimumab", "ipilimumab"],
     ["Teclistamab-associated coagulopathy", "teclistamab"],
+    // A note's words: the cause in its own clause, a negation in another clause left to that clause.
+    ["Seen in clinic. Assessment: immune thrombocytopenia secondary to nivolumab, no bleeding.", "nivolumab"],
     // The denied form below without its negation: the same clause read as the cause.
     ["Immune thrombocytopenia, related to pembrolizumab", "pembrolizumab"],
   ])("%s: listed, the drug named, the dosing history asked for, no finding", (words, drug) => {

@@ -27,7 +27,7 @@ function assessOne(
 }
 
 /** Lung cancer charted, the diagnosis in `words` on 10 March, and the drug's doses `doses` (none by default). */
-function fhir(words: string, doses: readonly string[] = []): PatientReport {
+function fhir(words: string, doses: readonly string[] = [], drug = "pembrolizumab"): PatientReport {
   return assessOne({
     kind: "fhir",
     value: {
@@ -40,7 +40,7 @@ function fhir(words: string, doses: readonly string[] = []): PatientReport {
             resourceType: "MedicationAdministration",
             id: `d${i}`,
             status: "completed",
-            medicationCodeableConcept: { text: "pembrolizumab" },
+            medicationCodeableConcept: { text: drug },
             subject,
             effectiveDateTime: at,
           },
@@ -68,12 +68,12 @@ function fhir(words: string, doses: readonly string[] = []): PatientReport {
   });
 }
 
-function csv(words: string, doses: readonly string[] = []): PatientReport {
+function csv(words: string, doses: readonly string[] = [], drug = "pembrolizumab"): PatientReport {
   const quoted = `"${words.replaceAll('"', '""')}"`;
   const rows = [
     "patient_id,record_type,date,end_date,code_system,code,text,value,unit,ref_low,ref_high,grade,dose_kind,qualifiers,birth_date,sex",
     "p1,event,2025-11-01,,text,,Metastatic adenocarcinoma of the lung,,,,,,,,,",
-    ...doses.map((at) => `p1,dose,${at},,text,,pembrolizumab,,,,,,administration,,,`),
+    ...doses.map((at) => `p1,dose,${at},,text,,${drug},,,,,,administration,,,`),
     `p1,event,2026-03-10,,text,,${quoted},,,,,,,,,`,
   ];
   return assessOne({ kind: "csv", text: `${rows.join("\n")}\n` });
@@ -120,5 +120,13 @@ describe.each([
     ]);
     expect(item(p)).toBeUndefined();
     expect(p.findings.length + p.unexplained.length).toBeGreaterThan(0);
+  });
+
+  it("a dose of the subcutaneous form (pembrolizumab and berahyaluronidase alfa) is a dose of pembrolizumab", () => {
+    const doses = ["2026-01-05", "2026-01-26", "2026-02-16"];
+    const words = "Immune thrombocytopenia due to pembrolizumab";
+    expect(item(read(words, doses, "Keytruda Qlex"))).toBeUndefined();
+    // A dose of another drug leaves the named one unrecorded: listed.
+    expect(item(read(words, doses, "nivolumab"))?.why).toContain("pembrolizumab");
   });
 });

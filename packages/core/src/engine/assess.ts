@@ -1135,6 +1135,7 @@ function examine(input: PatientRecord, evaluatedAt: IsoDateTime, k: Knowledge) {
         k.vocabulary
           .medications({ codings: [], text })
           .flatMap((m) => (m.kind === "immunotherapy" ? [m.drug] : [])),
+      components: (drug) => k.drugs.drugs.find((d) => d.id === drug)?.includes ?? [],
     });
   return { record, labs, usable, services, resultedFrom, detections, grades, unexplained, labDef };
 }

@@ -51,6 +51,8 @@ export interface UnexplainedInputs {
   readonly hemolysis: HemolysisRule;
   /** The catalogue immunotherapies a text names (ids); without it no charted attribution is read. */
   readonly drugsNamed?: (text: string) => readonly string[];
+  /** The single agents a combination or formulation holds (knowledge/drugs.yaml `includes`): Opdualag, nivolumab. */
+  readonly components?: (drug: string) => readonly string[];
 }
 
 const DAY = 86_400_000;
@@ -828,7 +830,10 @@ function namedDrugItems(record: PatientRecord, now: number, x: UnexplainedInputs
   const rule = x.rules.namedDrug;
   const named = x.drugsNamed;
   if (rule === undefined || named === undefined) return [];
-  const given = new Set(record.exposures.map((e) => e.drug));
+  // A dose of the drug, of a formulation or combination holding it, or of an agent the named product holds, is
+  // the drug on record: Keytruda Qlex given covers "ITP due to pembrolizumab".
+  const agents = (d: string) => [d, ...(x.components?.(d) ?? [])];
+  const given = new Set(record.exposures.flatMap((e) => agents(e.drug)));
   const out: UnexplainedItem[] = [];
   for (const e of record.events) {
     if (e.text === undefined || instant(e.at) > now) continue;
@@ -836,7 +841,7 @@ function namedDrugItems(record: PatientRecord, now: number, x: UnexplainedInputs
       (r) => r.event === e.kind && (r.minGrade === undefined || (e.grade ?? 0) >= r.minGrade),
     );
     if (!fits) continue;
-    const drugs = attributedDrugs(e.text, rule, named).filter((d) => !given.has(d));
+    const drugs = attributedDrugs(e.text, rule, named).filter((d) => !agents(d).some((a) => given.has(a)));
     if (drugs.length === 0) continue;
     out.push({
       abnormality: rule.id,

@@ -449,11 +449,25 @@ describe("the drug charted only in words or by its cycle", () => {
 
 /**
  * Known gaps, kept visible: without a dated immunotherapy record the engine has no exposure to place the fall
- * after, so it reports neither a finding nor an unexplained item. What the report does say is pinned here: the
+ * after, so it reports neither a finding nor an unexplained item — unless a charted diagnosis names the drug as
+ * its cause, which is listed (the first cases below). What the report does say is pinned here: the
  * grade 4 count in the grades, and an undated dose row among the refused records with the date it lacks.
  */
 describe("the drug with no dated record (known gaps: no finding, no unexplained item)", () => {
   const itp = [plt(BASE, 230), plt(DAY, 8), bleed, cancer];
+  // No longer a gap: a diagnosis that names its immunotherapy cause, with no dose of it on record, is listed with
+  // the dosing history asked for, never as a finding.
+  it.each([
+    "Immune thrombocytopenia due to pembrolizumab",
+    "ITP secondary to nivolumab",
+    "TTP induced by ipilimumab",
+    "Teclistamab-associated coagulopathy",
+  ])("the diagnosis names the drug (%s): not silent, listed, not definite", (words) => {
+    const p = assess([charted(DAY, "text", undefined, words), ...itp]);
+    expect(p.exposures).toHaveLength(0);
+    expect(p.unexplained.map((u) => u.abnormality)).toContain("immunotherapy-named-no-dose");
+    expect(p.findings.some((f) => f.certainty === "definite")).toBe(false);
+  });
   it("the drug only in an event's words: the grade 4 count is graded, no exposure is read", () => {
     const p = assess([charted("2026-02-16", "text", undefined, "s/p pembrolizumab x3 cycles"), ...itp]);
     expect(p.exposures).toHaveLength(0);

@@ -209,7 +209,12 @@ export function crossProblems(b: Omit<KnowledgeBundle, "hash" | "format">): stri
           `${at}: differential ${s.asDifferential} does not test ${s.score} at ${s.atLeast} or more`,
         );
   }
-  const allWorkup = [...b.unexplained.labs, ...b.unexplained.events, ...b.unexplained.patterns];
+  const allWorkup = [
+    ...b.unexplained.labs,
+    ...b.unexplained.events,
+    ...b.unexplained.patterns,
+    ...(b.unexplained.namedDrug ? [b.unexplained.namedDrug] : []),
+  ];
   const besideWorkup = b.unexplained.labs.flatMap((l) => [
     ...(l.besideEvent?.workup ?? []),
     ...(l.besideScore?.workup ?? []),

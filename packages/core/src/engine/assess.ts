@@ -1133,6 +1133,11 @@ function examine(input: PatientRecord, evaluatedAt: IsoDateTime, k: Knowledge) {
       conflicted,
       beyond: (l, m) => beyondLimit(l, m, labDef(l.lab)?.reference),
       hemolysis: k.managementFacts.hemolysis,
+      drugsNamed: (text) =>
+        k.vocabulary
+          .medications({ codings: [], text })
+          .flatMap((m) => (m.kind === "immunotherapy" ? [m.drug] : [])),
+      components: (drug) => k.drugs.drugs.find((d) => d.id === drug)?.includes ?? [],
     });
   return { record, labs, usable, services, resultedFrom, detections, grades, unexplained, labDef };
 }

@@ -49,6 +49,10 @@ export interface UnexplainedInputs {
   readonly beyond?: (l: LabResult, m: { readonly belowLln?: number; readonly aboveUln?: number }) => boolean;
   /** Haemolysis as the knowledge states it once (management/facts.yaml `hemolysis`), read beside a bleed. */
   readonly hemolysis: HemolysisRule;
+  /** The catalogue immunotherapies a text names (ids); without it no charted attribution is read. */
+  readonly drugsNamed?: (text: string) => readonly string[];
+  /** The single agents a combination or formulation holds (knowledge/drugs.yaml `includes`): Opdualag, nivolumab. */
+  readonly components?: (drug: string) => readonly string[];
 }
 
 const DAY = 86_400_000;
@@ -792,6 +796,65 @@ export interface NamedPattern {
   readonly met: readonly string[];
 }
 
+const escaped = (w: string) => w.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+/** Whether `clause` holds one of `words` as whole words (a hyphen or slash bounds a word: "nivolumab-induced"). */
+function holdsWord(clause: string, words: readonly string[]): boolean {
+  return words.some((w) => new RegExp(`(^|[^a-z0-9])${escaped(w.toLowerCase())}($|[^a-z0-9])`).test(clause));
+}
+
+/**
+ * The immunotherapies `text` names as the cause: each clause (split at punctuation) that names a catalogue drug
+ * with an attribution cue ("due to", "-induced") and no negation or doubt ("not related to", "candidate for").
+ */
+function attributedDrugs(
+  text: string,
+  rule: NonNullable<UnexplainedRules["namedDrug"]>,
+  named: (text: string) => readonly string[],
+): string[] {
+  const out = new Set<string>();
+  for (const clause of text.toLowerCase().split(/[,;:.!?()[\]\n]+/)) {
+    if (!holdsWord(clause, rule.cues) || holdsWord(clause, rule.negations)) continue;
+    for (const d of named(clause)) out.add(d);
+  }
+  return [...out];
+}
+
+/**
+ * A charted disorder, thrombosis or serious bleed whose own words name a catalogue immunotherapy as its cause while
+ * the record holds no dose of that drug (kept in another system): no exposure is made from words, since a dose
+ * date is never invented, so no disorder is assessed and no other item is listed. It is listed, with the drug and
+ * the disorder named, never as a finding, and the dosing history asked for. A dose of the drug on record lets the
+ * findings and the other items read it instead.
+ */
+function namedDrugItems(record: PatientRecord, now: number, x: UnexplainedInputs): UnexplainedItem[] {
+  const rule = x.rules.namedDrug;
+  const named = x.drugsNamed;
+  if (rule === undefined || named === undefined) return [];
+  // A dose of the drug, of a formulation or combination holding it, or of an agent the named product holds, is
+  // the drug on record: Keytruda Qlex given covers "ITP due to pembrolizumab".
+  const agents = (d: string) => [d, ...(x.components?.(d) ?? [])];
+  const given = new Set(record.exposures.flatMap((e) => agents(e.drug)));
+  const out: UnexplainedItem[] = [];
+  for (const e of record.events) {
+    if (e.text === undefined || instant(e.at) > now) continue;
+    const fits = rule.events.some(
+      (r) => r.event === e.kind && (r.minGrade === undefined || (e.grade ?? 0) >= r.minGrade),
+    );
+    if (!fits) continue;
+    const drugs = attributedDrugs(e.text, rule, named).filter((d) => !agents(d).some((a) => given.has(a)));
+    if (drugs.length === 0) continue;
+    out.push({
+      abnormality: rule.id,
+      ...(e.grade !== undefined ? { grade: e.grade } : {}),
+      at: e.at,
+      evidence: [e.ref],
+      why: `${rule.label}: "${e.text}" charted on ${calendarDate(e.at)} names ${drugs.join(" and ")}, but the record holds no dose of ${drugs.length > 1 ? "them" : "it"} — the onset relative to the drug cannot be judged, so no disorder was assessed; obtain the dosing history (the date of every dose).`,
+      workup: workupOf(rule.workup, x),
+    });
+  }
+  return out;
+}
+
 /**
  * The serious abnormalities after the first immunotherapy dose that no finding accounts for, oldest
  * first; empty for a record without immunotherapy. A named pattern's item comes without its plan: `named`
@@ -806,13 +869,18 @@ export function unexplainedAbnormalities(
   evaluatedAt: IsoDateTime,
   x: UnexplainedInputs,
 ): { items: UnexplainedItem[]; named: NamedPattern[] } {
+  const undated = namedDrugItems(record, instant(evaluatedAt), x);
   const first = treatmentStart(record);
-  if (first === undefined) return { items: [], named: [] };
+  if (first === undefined) return { items: undated, named: [] };
   const base = { record, start: instant(first), now: instant(evaluatedAt), x };
   const patterns = patternItems(base);
   const scope: Scope = { ...base, covered: patterns.covered };
-  const items = [...patterns.items, ...labItems(scope), ...conflictItems(scope), ...eventItems(scope)].sort(
-    (a, b) => instant(a.at) - instant(b.at),
-  );
+  const items = [
+    ...patterns.items,
+    ...labItems(scope),
+    ...conflictItems(scope),
+    ...eventItems(scope),
+    ...undated,
+  ].sort((a, b) => instant(a.at) - instant(b.at));
   return { items, named: patterns.named };
 }

@@ -225,6 +225,30 @@ export const UnexplainedFile = z
      */
     recoveredAtMostGrade: z.number().int().min(0).max(3),
     patterns: z.array(Pattern).default([]),
+    /**
+     * A charted hemostatic disorder, thrombosis or serious bleed whose own words attribute it to a catalogue
+     * immunotherapy ("ITP secondary to nivolumab") while the record holds no dose of that drug (medications kept
+     * in another system): no exposure, so no finding and no other item. Listed, never definite, with the dosing
+     * history asked for. The words must carry one of `cues` after no word of `negations` in the same clause.
+     */
+    namedDrug: z
+      .object({
+        id: Id,
+        label: z.string().min(1),
+        events: z
+          .array(
+            z
+              .object({ event: EventKindSchema, minGrade: z.number().int().min(1).max(5).optional() })
+              .strict(),
+          )
+          .min(1),
+        cues: z.array(z.string().min(1)).min(1),
+        negations: z.array(z.string().min(1)).min(1),
+        workup: z.array(WorkupRef).min(1),
+        sourceIds: z.array(Id).min(1),
+      })
+      .strict()
+      .optional(),
     labs: z.array(
       z
         .object({

@@ -8,73 +8,20 @@
  */
 import { describe, expect, it } from "vitest";
 import type { PatientReport } from "../../packages/core/src/contracts/report.js";
-import { createEngine } from "../../packages/core/src/create-engine.js";
-import { testKnowledge } from "../support/knowledge.js";
+import { type Charted, csvCharted, fhirCharted } from "../support/charted-words.js";
 
-const k = testKnowledge();
-const AT = "2026-03-12T12:00:00Z";
-const subject = { reference: "Patient/p1" };
 const STOP_BEVACIZUMAB = "unexplained-major-bleeding-avoid-vegf-antibody-bleeding";
 
-function assessOne(
-  document: { kind: "csv"; text: string } | { kind: "fhir"; value: unknown },
-): PatientReport {
-  const engine = createEngine(k, { evaluatedAt: AT, version: "0.0.0-test" });
-  engine.add(document, document.kind === "csv" ? "bleed.csv" : "bleed.json");
-  const [patient] = engine.report().patients;
-  if (!patient) throw new Error("no patient");
-  return patient;
-}
-
-const dose = (id: string, drug: string, at: string) => ({
-  resource: {
-    resourceType: "MedicationAdministration",
-    id,
-    status: "completed",
-    medicationCodeableConcept: { text: drug },
-    subject,
-    effectiveDateTime: at,
-  },
-});
-
 /** Atezolizumab with bevacizumab on 16 February and 9 March, and a bleed charted in words on 10 March. */
-function fhirBleed(words: string): PatientReport {
-  return assessOne({
-    kind: "fhir",
-    value: {
-      resourceType: "Bundle",
-      type: "collection",
-      entry: [
-        { resource: { resourceType: "Patient", id: "p1" } },
-        dose("a1", "atezolizumab", "2026-02-16"),
-        dose("b1", "bevacizumab", "2026-02-16"),
-        dose("a2", "atezolizumab", "2026-03-09"),
-        dose("b2", "bevacizumab", "2026-03-09"),
-        {
-          resource: {
-            resourceType: "Condition",
-            id: "bleed",
-            subject,
-            code: { text: words },
-            onsetDateTime: "2026-03-10",
-          },
-        },
-      ],
-    },
-  });
-}
-
-function csvBleed(words: string): PatientReport {
-  const rows = [
-    "patient_id,record_type,date,end_date,code_system,code,text,value,unit,ref_low,ref_high,grade,dose_kind,qualifiers,birth_date,sex",
-    "p1,dose,2026-02-16,,text,,atezolizumab,,,,,,administration,,,",
-    "p1,dose,2026-02-16,,text,,bevacizumab,,,,,,administration,,,",
-    "p1,dose,2026-03-09,,text,,atezolizumab,,,,,,administration,,,",
-    "p1,dose,2026-03-09,,text,,bevacizumab,,,,,,administration,,,",
-    `p1,event,2026-03-10,,text,,"${words}",,,,,,,,,`,
-  ];
-  return assessOne({ kind: "csv", text: `${rows.join("\n")}\n` });
-}
+const bleed = (words: string): Charted => ({
+  doses: ["2026-02-16", "2026-03-09"].flatMap((on) => [
+    ["atezolizumab", on] as const,
+    ["bevacizumab", on] as const,
+  ]),
+  problems: [[words, "2026-03-10"]],
+});
+const fhirBleed = (words: string): PatientReport => fhirCharted(bleed(words));
+const csvBleed = (words: string): PatientReport => csvCharted(bleed(words));
 
 const majorBleeding = (p: PatientReport) => p.unexplained.find((u) => u.abnormality === "major-bleeding");
 

@@ -7,68 +7,18 @@
  */
 import { describe, expect, it } from "vitest";
 import type { PatientReport } from "../../packages/core/src/contracts/report.js";
-import { createEngine } from "../../packages/core/src/create-engine.js";
-import { testKnowledge } from "../support/knowledge.js";
-
-const k = testKnowledge();
-const AT = "2026-03-12T12:00:00Z";
-const subject = { reference: "Patient/p1" };
-
-function assessOne(
-  document: { kind: "csv"; text: string } | { kind: "fhir"; value: unknown },
-): PatientReport {
-  const engine = createEngine(k, { evaluatedAt: AT, version: "0.0.0-test" });
-  engine.add(document, document.kind === "csv" ? "clots.csv" : "clots.json");
-  const [patient] = engine.report().patients;
-  if (!patient) throw new Error("no patient");
-  return patient;
-}
-
-const dose = (id: string, at: string) => ({
-  resource: {
-    resourceType: "MedicationAdministration",
-    id,
-    status: "completed",
-    medicationCodeableConcept: { text: "pembrolizumab" },
-    subject,
-    effectiveDateTime: at,
-  },
-});
+import { type Charted, csvCharted, fhirCharted } from "../support/charted-words.js";
 
 /** Pembrolizumab on 16 February and 9 March, and the words charted on 10 March. */
-function fhirChart(words: string): PatientReport {
-  return assessOne({
-    kind: "fhir",
-    value: {
-      resourceType: "Bundle",
-      type: "collection",
-      entry: [
-        { resource: { resourceType: "Patient", id: "p1" } },
-        dose("p1d1", "2026-02-16"),
-        dose("p1d2", "2026-03-09"),
-        {
-          resource: {
-            resourceType: "Condition",
-            id: "c1",
-            subject,
-            code: { text: words },
-            onsetDateTime: "2026-03-10",
-          },
-        },
-      ],
-    },
-  });
-}
-
-function csvChart(words: string): PatientReport {
-  const rows = [
-    "patient_id,record_type,date,end_date,code_system,code,text,value,unit,ref_low,ref_high,grade,dose_kind,qualifiers,birth_date,sex",
-    "p1,dose,2026-02-16,,text,,pembrolizumab,,,,,,administration,,,",
-    "p1,dose,2026-03-09,,text,,pembrolizumab,,,,,,administration,,,",
-    `p1,event,2026-03-10,,text,,"${words}",,,,,,,,,`,
-  ];
-  return assessOne({ kind: "csv", text: `${rows.join("\n")}\n` });
-}
+const chart = (words: string): Charted => ({
+  doses: [
+    ["pembrolizumab", "2026-02-16"],
+    ["pembrolizumab", "2026-03-09"],
+  ],
+  problems: [[words, "2026-03-10"]],
+});
+const fhirChart = (words: string): PatientReport => fhirCharted(chart(words));
+const csvChart = (words: string): PatientReport => csvCharted(chart(words));
 
 const thrombosis = (p: PatientReport) => p.findings.find((f) => f.disorder === "thrombosis");
 const planIds = (p: PatientReport) => [

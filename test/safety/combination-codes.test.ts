@@ -7,32 +7,12 @@
  */
 import { describe, expect, it } from "vitest";
 import type { PatientReport } from "../../packages/core/src/contracts/report.js";
-import { createEngine } from "../../packages/core/src/create-engine.js";
-import { assessPatientTraced } from "../../packages/core/src/engine/assess.js";
-import { checkPlans } from "../../packages/core/src/engine/manage/invariants.js";
+import { assessChecked as assessOne, thrombosisPlan } from "../support/charted-words.js";
 import { pembrolizumabBundle, plateletCount } from "../support/fhir-entries.js";
-import { testKnowledge } from "../support/knowledge.js";
 
-const k = testKnowledge();
-const AT = "2026-03-12T12:00:00Z";
 const subject = { reference: "Patient/p1" };
 const GI_BLEED_LINES = ["thr-anticoagulation-full-dose-gi-bleeding", "thr-avoid-doac-gi-bleeding"];
 const PERFORATION_LINE = "thr-avoid-vegf-antibody-gi-perforation";
-
-/** The one patient of a document, assessed, with no safety invariant broken. */
-function assessOne(
-  document: { kind: "csv"; text: string } | { kind: "fhir"; value: unknown },
-): PatientReport {
-  const engine = createEngine(k, { evaluatedAt: AT, version: "0.0.0-test" });
-  const [record] = engine.read(document, document.kind === "csv" ? "ulcer.csv" : "ulcer.json").patients;
-  if (!record) throw new Error("no patient");
-  const { report, planned } = assessPatientTraced(record, AT, k);
-  expect(checkPlans(planned, k.safety, k.management).flatMap((c) => c.violations)).toEqual([]);
-  return report;
-}
-
-const thrombosisPlan = (p: PatientReport) =>
-  p.findings.filter((f) => f.disorder === "thrombosis").flatMap((f) => f.management.map((m) => m.id));
 
 const bevacizumab = {
   resourceType: "MedicationAdministration",

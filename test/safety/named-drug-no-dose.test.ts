@@ -8,76 +8,22 @@
  */
 import { describe, expect, it } from "vitest";
 import type { PatientReport } from "../../packages/core/src/contracts/report.js";
-import { createEngine } from "../../packages/core/src/create-engine.js";
-import { testKnowledge } from "../support/knowledge.js";
+import { type Charted, csvCharted, fhirCharted } from "../support/charted-words.js";
 
-const k = testKnowledge();
-const AT = "2026-03-12T12:00:00Z";
-const subject = { reference: "Patient/p1" };
 const ITEM = "immunotherapy-named-no-dose";
 
-function assessOne(
-  document: { kind: "csv"; text: string } | { kind: "fhir"; value: unknown },
-): PatientReport {
-  const engine = createEngine(k, { evaluatedAt: AT, version: "0.0.0-test" });
-  engine.add(document, document.kind === "csv" ? "named.csv" : "named.json");
-  const [patient] = engine.report().patients;
-  if (!patient) throw new Error("no patient");
-  return patient;
-}
-
 /** Lung cancer charted, the diagnosis in `words` on 10 March, and the drug's doses `doses` (none by default). */
-function fhir(words: string, doses: readonly string[] = [], drug = "pembrolizumab"): PatientReport {
-  return assessOne({
-    kind: "fhir",
-    value: {
-      resourceType: "Bundle",
-      type: "collection",
-      entry: [
-        { resource: { resourceType: "Patient", id: "p1" } },
-        ...doses.map((at, i) => ({
-          resource: {
-            resourceType: "MedicationAdministration",
-            id: `d${i}`,
-            status: "completed",
-            medicationCodeableConcept: { text: drug },
-            subject,
-            effectiveDateTime: at,
-          },
-        })),
-        {
-          resource: {
-            resourceType: "Condition",
-            id: "cancer",
-            subject,
-            code: { text: "Metastatic adenocarcinoma of the lung" },
-            onsetDateTime: "2025-11-01",
-          },
-        },
-        {
-          resource: {
-            resourceType: "Condition",
-            id: "dx",
-            subject,
-            code: { text: words },
-            onsetDateTime: "2026-03-10",
-          },
-        },
-      ],
-    },
-  });
-}
-
-function csv(words: string, doses: readonly string[] = [], drug = "pembrolizumab"): PatientReport {
-  const quoted = `"${words.replaceAll('"', '""')}"`;
-  const rows = [
-    "patient_id,record_type,date,end_date,code_system,code,text,value,unit,ref_low,ref_high,grade,dose_kind,qualifiers,birth_date,sex",
-    "p1,event,2025-11-01,,text,,Metastatic adenocarcinoma of the lung,,,,,,,,,",
-    ...doses.map((at) => `p1,dose,${at},,text,,${drug},,,,,,administration,,,`),
-    `p1,event,2026-03-10,,text,,${quoted},,,,,,,,,`,
-  ];
-  return assessOne({ kind: "csv", text: `${rows.join("\n")}\n` });
-}
+const chart = (words: string, doses: readonly string[], drug: string): Charted => ({
+  doses: doses.map((on) => [drug, on] as const),
+  problems: [
+    ["Metastatic adenocarcinoma of the lung", "2025-11-01"],
+    [words, "2026-03-10"],
+  ],
+});
+const fhir = (words: string, doses: readonly string[] = [], drug = "pembrolizumab"): PatientReport =>
+  fhirCharted(chart(words, doses, drug));
+const csv = (words: string, doses: readonly string[] = [], drug = "pembrolizumab"): PatientReport =>
+  csvCharted(chart(words, doses, drug));
 
 const item = (p: PatientReport) => p.unexplained.find((u) => u.abnormality === ITEM);
 

@@ -1,0 +1,87 @@
+/**
+ * One patient charted in words — doses given, then problems written as their clinicians wrote them — as a FHIR
+ * bundle (MedicationAdministration, Condition) or as CSV rows, assessed by the engine the CLI drives. For the
+ * end-to-end tests of the reader: the same words through both adapters must give the same reading.
+ */
+import { expect } from "vitest";
+import type { PatientReport } from "../../packages/core/src/contracts/report.js";
+import { createEngine } from "../../packages/core/src/create-engine.js";
+import { assessPatientTraced } from "../../packages/core/src/engine/assess.js";
+import { checkPlans } from "../../packages/core/src/engine/manage/invariants.js";
+import { testKnowledge } from "./knowledge.js";
+
+/** The evaluation time of every charted patient: two days after the 10 March 2026 the tests chart on. */
+export const CHARTED_AT = "2026-03-12T12:00:00Z";
+
+export interface Charted {
+  /** Doses given, as [drug in words, date]. */
+  readonly doses?: readonly (readonly [drug: string, on: string])[];
+  /** Problems charted, as [words, onset date]. */
+  readonly problems: readonly (readonly [words: string, on: string])[];
+}
+
+const k = testKnowledge();
+const subject = { reference: "Patient/p1" };
+const CSV_HEADER =
+  "patient_id,record_type,date,end_date,code_system,code,text,value,unit,ref_low,ref_high,grade,dose_kind,qualifiers,birth_date,sex";
+
+function assessOne(
+  document: { kind: "csv"; text: string } | { kind: "fhir"; value: unknown },
+): PatientReport {
+  const engine = createEngine(k, { evaluatedAt: CHARTED_AT, version: "0.0.0-test" });
+  engine.add(document, document.kind === "csv" ? "charted.csv" : "charted.json");
+  const [patient] = engine.report().patients;
+  if (!patient) throw new Error("no patient");
+  return patient;
+}
+
+/** The chart as a FHIR collection bundle of `Patient/p1`. */
+export function fhirCharted({ doses = [], problems }: Charted): PatientReport {
+  const entry = [
+    { resource: { resourceType: "Patient", id: "p1" } },
+    ...doses.map(([drug, on], i) => ({
+      resource: {
+        resourceType: "MedicationAdministration",
+        id: `d${i}`,
+        status: "completed",
+        medicationCodeableConcept: { text: drug },
+        subject,
+        effectiveDateTime: on,
+      },
+    })),
+    ...problems.map(([words, on], i) => ({
+      resource: { resourceType: "Condition", id: `c${i}`, subject, code: { text: words }, onsetDateTime: on },
+    })),
+  ];
+  return assessOne({ kind: "fhir", value: { resourceType: "Bundle", type: "collection", entry } });
+}
+
+/** The chart as CSV dose and event rows of patient p1 (the words quoted as a CSV field). */
+export function csvCharted({ doses = [], problems }: Charted): PatientReport {
+  const quoted = (words: string) => `"${words.replaceAll('"', '""')}"`;
+  const rows = [
+    CSV_HEADER,
+    ...doses.map(([drug, on]) => `p1,dose,${on},,text,,${quoted(drug)},,,,,,administration,,,`),
+    ...problems.map(([words, on]) => `p1,event,${on},,text,,${quoted(words)},,,,,,,,,`),
+  ];
+  return assessOne({ kind: "csv", text: `${rows.join("\n")}\n` });
+}
+
+/**
+ * The one patient of `document`, assessed as of CHARTED_AT with no safety invariant of its plans broken (the check
+ * fails the calling test).
+ */
+export function assessChecked(
+  document: { kind: "csv"; text: string } | { kind: "fhir"; value: unknown },
+): PatientReport {
+  const engine = createEngine(k, { evaluatedAt: CHARTED_AT, version: "0.0.0-test" });
+  const [record] = engine.read(document, document.kind === "csv" ? "checked.csv" : "checked.json").patients;
+  if (!record) throw new Error("no patient");
+  const { report, planned } = assessPatientTraced(record, CHARTED_AT, k);
+  expect(checkPlans(planned, k.safety, k.management).flatMap((c) => c.violations)).toEqual([]);
+  return report;
+}
+
+/** The ids of the lines of `p`'s thrombosis findings' plans. */
+export const thrombosisPlan = (p: PatientReport): string[] =>
+  p.findings.filter((f) => f.disorder === "thrombosis").flatMap((f) => f.management.map((m) => m.id));

@@ -10,6 +10,7 @@ import type { ClinicalEvent, IsoDateTime, LabResult, PatientRecord } from "../co
 import type { Finding, GradeResult, ScoreResult, UnexplainedItem, WorkupItem } from "../contracts/report.js";
 import type { ContextRole, DisorderId } from "../contracts/vocabularies.js";
 import type { Disorder } from "../knowledge/disorders.js";
+import { hasPhrase } from "../knowledge/knowledge.js";
 import type { WorkupKnowledge } from "../knowledge/management.js";
 import type { UnexplainedPattern, UnexplainedRules, UnexplainedShows } from "../knowledge/unexplained.js";
 import { calendarDate, daysBetween, instant } from "./dates.js";
@@ -796,10 +797,9 @@ export interface NamedPattern {
   readonly met: readonly string[];
 }
 
-const escaped = (w: string) => w.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 /** Whether `clause` holds one of `words` as whole words (a hyphen or slash bounds a word: "nivolumab-induced"). */
 function holdsWord(clause: string, words: readonly string[]): boolean {
-  return words.some((w) => new RegExp(`(^|[^a-z0-9])${escaped(w.toLowerCase())}($|[^a-z0-9])`).test(clause));
+  return words.some((w) => hasPhrase(clause, w));
 }
 
 /**

@@ -106,8 +106,8 @@ function phrasePattern(phrase: string, flags: string): RegExp {
   return pattern;
 }
 
-/** Whether `phrase` stands in `text` as whole words. */
-function hasPhrase(text: string, phrase: string): boolean {
+/** Whether `phrase` stands in `text` as whole words (compiled patterns kept: cues are read for every record). */
+export function hasPhrase(text: string, phrase: string): boolean {
   return phrasePattern(phrase, "u").test(text);
 }
 

@@ -3,7 +3,8 @@
  * a FHIR Condition and a CSV row and the engine the CLI drives: CTCAE v5.0 grades the gastrointestinal haemorrhage
  * terms and hematuria 3 with hospitalization, so an ungraded one after atezolizumab with bevacizumab is listed as
  * unexplained major bleeding with the labels' stop-bevacizumab line. Before, only the admission written before the
- * bleed was read ("admitted for haematuria"), and the same bleed in the other word order was silent. So too a bleed
+ * bleed was read ("admitted for haematuria"), and the same bleed in the other word order was silent, as was a bleed
+ * with the bare admission in the next sentence ("Melena; admitted", "Hematemesis. Admitted to ICU"). So too a bleed
  * charted with the transfusion it needed in words ("melena requiring transfusion"): grade 3 "transfusion indicated".
  */
 import { describe, expect, it } from "vitest";
@@ -31,6 +32,8 @@ describe("a bleed with the admission written after it", () => {
     ["CSV event row", "Haematuria requiring admission", csvBleed],
     ["FHIR Condition", "Melena, admitted", fhirBleed],
     ["CSV event row", "Presented with hematemesis and was admitted", csvBleed],
+    ["CSV event row", "Melena; admitted", csvBleed],
+    ["FHIR Condition", "Hematemesis. Admitted to ICU", fhirBleed],
   ])("%s %s: unexplained major bleeding with the stop-bevacizumab line", (_, words, read) => {
     const item = majorBleeding(read(words));
     expect(item).toBeDefined();
@@ -41,7 +44,8 @@ describe("a bleed with the admission written after it", () => {
     ["FHIR Condition", "Haematuria", fhirBleed],
     ["CSV event row", "Haematuria, may require admission", csvBleed],
     ["FHIR Condition", "Melena, admitted to the ward for pneumonia", fhirBleed],
-    ["CSV event row", "Melena; admitted", csvBleed],
+    ["CSV event row", "Melena last year. Admitted for pneumonia", csvBleed],
+    ["FHIR Condition", "Melena; admitted for pneumonia", fhirBleed],
   ])("%s %s: no major bleed listed", (_, words, read) => {
     expect(majorBleeding(read(words))).toBeUndefined();
   });

@@ -1018,9 +1018,11 @@ const OWN_REASON = new Set(["for", "with", "due", "because", "after", "secondary
 /**
  * An `after` qualifier cue stands right after the mention ending at `end`: at most {@link AFTER_GAP} link words
  * between ({@link AFTER_LINKS}), commas allowed, no clause break and no other mention among them ("melena,
- * admitted"; "haematemesis and was admitted"; not "melena. Admitted", nor "haematuria and fever requiring
- * admission"); and the cue's part of the sentence names no reason of its own after it ("melena, admitted to the
- * ward for pneumonia" is an admission for the pneumonia).
+ * admitted"; "haematemesis and was admitted"; not "haematuria and fever requiring admission"); and the cue's part
+ * of the sentence names no reason of its own after it ("melena, admitted to the ward for pneumonia" is an
+ * admission for the pneumonia). The mention may end its clause when the cue is then the whole of its part of the
+ * next one ("Melena; admitted", "Hematemesis. Admitted to ICU"; not "Melena. Admitted 3 days later for
+ * pneumonia", nor across a blank line).
  */
 function cueRightAfter(
   text: Tokenized,
@@ -1029,7 +1031,11 @@ function cueRightAfter(
   mentionStarts: ReadonlySet<number>,
 ): boolean {
   if (hit.start < end || hit.start - end > AFTER_GAP) return false;
-  for (let j = end; j <= hit.start; j++) if (text.tokens[j]?.clauseBreak) return false;
+  // A clause break right after the mention ("Melena; admitted", "Hematemesis. Admitted to ICU") leaves the cue the
+  // bleed's only when the cue is the whole of its part of the next sentence, with no reason of its own.
+  const nextClause = text.tokens[end]?.clauseBreak === true && (text.tokens[end]?.lines ?? 0) < 2;
+  if (nextClause && !partEndsAt(text, hit.end)) return false;
+  for (let j = nextClause ? end + 1 : end; j <= hit.start; j++) if (text.tokens[j]?.clauseBreak) return false;
   for (let j = end; j < hit.start; j++)
     if (mentionStarts.has(j) || !AFTER_LINKS.has(text.tokens[j]?.lower ?? "")) return false;
   for (let j = hit.end; j < text.tokens.length; j++) {
@@ -1228,6 +1234,12 @@ function nameInContext(
   return !starts.some(
     (s) => s > end && s <= end + 3 && !tokens.slice(end + 1, s + 1).some((t) => t.commaBreak),
   );
+}
+
+/** Whether the part of the sentence ends at token `at`: a comma, a clause break or the text's end. */
+function partEndsAt(text: Tokenized, at: number): boolean {
+  const next = text.tokens[at];
+  return next === undefined || next.commaBreak;
 }
 
 /** Whether one of `index`'s phrases starting at `at` is the whole of its part: a comma, a sentence's or a line's end, or the text's end after it. */

@@ -89,9 +89,9 @@ export const QualifierCue = z
     anywhere: z.array(Phrase).default([]),
     /**
      * Words right after the mention ("melena, admitted", "haematuria requiring admission", "haematemesis and was
-     * admitted"): at most three link words between ("and", "was"), commas allowed, no clause break and no other
-     * mention; a cue followed in its part of the sentence by a reason of its own ("admitted to the ward for
-     * pneumonia") is none.
+     * admitted"): at most three link words between ("and", "was"), commas allowed, no other mention, and no clause
+     * break unless the mention ends its clause and the cue is the whole of its part of the next ("Melena; admitted");
+     * a cue followed in its part of the sentence by a reason of its own ("admitted to the ward for pneumonia") is none.
      */
     after: z.array(Phrase).default([]),
     except: z.array(Phrase).default([]),

@@ -32,6 +32,8 @@ describe("a bleed's own clots", () => {
     ["CSV event row", "Melena with clots requiring transfusion", csvChart],
     ["FHIR Condition", "Hematemesis with blood clots, admitted", fhirChart],
     ["CSV event row", "Passing clots PR requiring transfusion", csvChart],
+    ["FHIR Condition", "Melena, clots, admitted", fhirChart],
+    ["CSV event row", "Rectal bleeding, clots, requiring transfusion", csvChart],
   ])("%s %s: no thrombosis finding, the bleed listed, tranexamic acid not forbidden", (_, words, read) => {
     const p = read(words);
     expect(thrombosis(p)).toBeUndefined();
@@ -42,6 +44,8 @@ describe("a bleed's own clots", () => {
   it.each([
     ["FHIR Condition", "Melena with clots in the left femoral vein", fhirChart],
     ["CSV event row", "Melena; clot in the popliteal vein", csvChart],
+    ["FHIR Condition", "Melena with clot in LV", fhirChart],
+    ["CSV event row", "Hematuria, clot in the IVC", csvChart],
   ])("%s %s: the clot in a vein stays a thrombosis beside the bleed", (_, words, read) => {
     const p = read(words);
     expect(thrombosis(p)).toBeDefined();

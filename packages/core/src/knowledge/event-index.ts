@@ -503,9 +503,14 @@ export function createEventIndex(map: EventMap, opts: { readonly trusted?: boole
         return undefined;
       for (let i = prev.end; i <= hit.start; i++) {
         const t = tokens.tokens[i];
-        if (t === undefined || t.clauseBreak || t.commaBreak) return undefined;
+        if (t === undefined || t.clauseBreak || (t.commaBreak && i !== prev.end)) return undefined;
       }
-      return bleedClotLinks.has(spanText(prev.end, hit.start)) ? prev : undefined;
+      const link = spanText(prev.end, hit.start);
+      // A comma right after the bleed ("melena, clots", "rectal bleeding, with clots"): the clots are the bleed's
+      // only when they end their part of the sentence ("hematuria, clot in the IVC" is a clot in a vein).
+      if (tokens.tokens[prev.end]?.commaBreak)
+        return (link === "" || bleedClotLinks.has(link)) && partEndsAt(tokens, hit.end) ? prev : undefined;
+      return bleedClotLinks.has(link) ? prev : undefined;
     };
     const readHits = found.filter((hit) => (!contextual(hit) || inContext(hit)) && !examHeader(hit));
     const ownClots = new Set<(typeof found)[number]>();

@@ -1219,7 +1219,7 @@ describe("a past prosthetic valve is a valve now", () => {
   });
 });
 
-describe("a bleed the patient was admitted for (CTCAE v5.0 grade 3 names the hospitalization: GI haemorrhage, hematuria)", () => {
+describe("a bleed the patient was admitted for (CTCAE v5.0 grade 3 names the hospitalization: GI, bronchopulmonary, vaginal and intra-abdominal haemorrhage, hematuria)", () => {
   const bleed = (t: string) =>
     index.classifyNote(text(t), NOTE).find((m) => m.kind === "bleeding")?.qualifiers ?? [];
   it.each([
@@ -1232,6 +1232,8 @@ describe("a bleed the patient was admitted for (CTCAE v5.0 grade 3 names the hos
     "admitted to hospital with rectal bleeding",
     "readmitted for melena",
     "Hospitalization for hematochezia",
+    "hospitalised with haemoptysis",
+    "admitted for vaginal bleeding",
   ])("%s → a severe (grade 3) bleed", (t) => {
     expect(bleed(t)).toContain("severe");
   });
@@ -1249,7 +1251,8 @@ describe("a bleed the patient was admitted for (CTCAE v5.0 grade 3 names the hos
     "previous admission for haematuria; haematuria again today",
     "required admission for epistaxis",
     "admitted for epistaxis",
-    "hospitalised with haemoptysis",
+    "admitted for menorrhagia",
+    "hospitalised with haemoptysis from a pulmonary embolism",
   ])("%s → not made severe", (t) => {
     expect(bleed(t)).not.toContain("severe");
   });

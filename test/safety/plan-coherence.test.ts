@@ -16,6 +16,7 @@ import type { ClinicalEvent, Exposure, LabResult } from "@hemosentinel/core";
 import { describe, expect, it } from "vitest";
 import type { ManagementItem, PatientReport } from "../../packages/core/src/contracts/report.js";
 import { assessPatientTraced } from "../../packages/core/src/engine/assess.js";
+import { checkPlans } from "../../packages/core/src/engine/manage/invariants.js";
 import type { Recommendation } from "../../packages/core/src/knowledge/management.js";
 import { AT, knowledge as k, lungCancer } from "../support/assess.js";
 import { contextDrug, event, exposure, lab, record } from "../support/record.js";
@@ -411,6 +412,23 @@ describe("plan coherence: no two lines of one patient's plans contradict each ot
     // platelets for a bleed), and the sepsis coagulopathy without CRS (possible DIC, ISTH 4 with consumption).
     expect(silent).toEqual(["itp mild after car-t"]);
     expect(CONTEXTS.length - silent.length).toBeGreaterThanOrEqual(60);
+  });
+
+  it("the CAR-T contexts that were silent break no plan invariant now that they carry plans", () => {
+    for (const name of ["evans mild after car-t", "evans severe after car-t", "dic mild after car-t"]) {
+      const c = CONTEXTS.find((x) => x.name === name);
+      if (!c) throw new Error(name);
+      const { planned } = assessPatientTraced(
+        record({
+          exposures: [THERAPY[c.cls]],
+          labs: c.parts.labs,
+          events: [CANCER[c.cls], ...c.parts.events],
+        }),
+        AT,
+        k,
+      );
+      expect(checkPlans(planned, k.safety, k.management).flatMap((v) => v.violations)).toEqual([]);
+    }
   });
 });
 

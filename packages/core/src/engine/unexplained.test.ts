@@ -750,11 +750,21 @@ describe("unexplained serious abnormalities", () => {
       });
     });
 
-    it("names the same DAT-positive haemolysis after CAR-T apart, with no checkpoint-inhibitor line", () => {
+    // Its own plan (no checkpoint inhibitor to hold): the treatment decided with hematology and the CAR-T team, red
+    // cells with the blood bank warned and irradiated, folic acid; the platelets are normal, so no TTP line.
+    it("names the same DAT-positive haemolysis after CAR-T apart, with its own plan and no checkpoint-inhibitor line", () => {
       const p = assessWith({ labs: aihaLabs(6.1, 240, "positive", 5, 60) }, [tisacel]);
       const item = p.unexplained.find((u) => u.abnormality === "anemia");
       expect(item?.shows?.id).toBe("aiha-other-immunotherapy");
-      expect(item?.management).toBeUndefined();
+      const ids = (item?.management ?? []).map((m) => m.id);
+      expect(ids).toEqual(
+        expect.arrayContaining([
+          "aiha-other-treatment-with-hematology",
+          "aiha-other-rbc-transfusion",
+          "aiha-other-folic-acid",
+        ]),
+      );
+      expect(ids.filter((id) => id.startsWith("irae-aiha-") || id === "aiha-other-ttp-first")).toEqual([]);
     });
 
     // Two rules on one item, written apart and merged by hand: what the item shows (`shows`), a bleed beside it

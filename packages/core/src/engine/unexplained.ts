@@ -885,17 +885,15 @@ function namedDrugItems(
  */
 function givenDrugs(
   text: string,
-  cues: readonly string[],
-  x: UnexplainedInputs & {
-    readonly rules: { readonly namedDrug: NonNullable<UnexplainedRules["namedDrug"]> };
-  },
+  words: { readonly cues: readonly string[]; readonly negations: readonly string[] },
+  x: UnexplainedInputs,
 ): string[] {
   const named = x.drugsNamed;
   if (named === undefined) return [];
   const out = new Set<string>();
   for (const clause of text.toLowerCase().split(/[,;:.!?()[\]\n]+/)) {
     const numbered = clause.replaceAll(/\p{N}+/gu, "n");
-    if (!holdsWord(numbered, cues) || holdsWord(clause, x.rules.namedDrug.negations)) continue;
+    if (!holdsWord(numbered, words.cues) || holdsWord(clause, words.negations)) continue;
     if (holdsWord(clause, x.relatives ?? [])) continue;
     for (const d of named(clause)) out.add(d);
   }
@@ -919,7 +917,7 @@ function givenDrugItems(
   const rule = x.rules.namedDrug;
   const given = rule?.given;
   if (rule === undefined || given === undefined || x.drugsNamed === undefined) return [];
-  const scoped = { ...x, rules: { ...x.rules, namedDrug: rule } };
+  const reading = { cues: given.cues, negations: rule.negations };
   const agents = (d: string) => [d, ...(x.components?.(d) ?? [])];
   const dosed = new Set(record.exposures.flatMap((e) => agents(e.drug)));
   // The words: every event's text and every record's words that gave no dose, dated or not.
@@ -941,7 +939,7 @@ function givenDrugItems(
   for (const w of words) {
     const text = w.text as string;
     // A dose row is an administration by itself ("pembrolizumab cycle 3" with no date): its drugs are given.
-    const drugs = w.dose ? (x.drugsNamed(text) as string[]) : givenDrugs(text, given.cues, scoped);
+    const drugs = w.dose ? [...x.drugsNamed(text)] : givenDrugs(text, reading, x);
     for (const d of drugs) {
       if (agents(d).some((a) => dosed.has(a))) continue;
       const list = byDrug.get(d) ?? [];

@@ -453,7 +453,7 @@ describe("the drug charted only in words or by its cycle", () => {
  * its cause, which is listed (the first cases below). What the report does say is pinned here: the
  * grade 4 count in the grades, and an undated dose row among the refused records with the date it lacks.
  */
-describe("the drug with no dated record (known gaps: no finding, no unexplained item)", () => {
+describe("the drug with no dated record: listed with the dosing history asked for, never a finding", () => {
   const itp = [plt(BASE, 230), plt(DAY, 8), bleed, cancer];
   // No longer a gap: a diagnosis that names its immunotherapy cause, with no dose of it on record, is listed with
   // the dosing history asked for, never as a finding.
@@ -468,14 +468,53 @@ describe("the drug with no dated record (known gaps: no finding, no unexplained 
     expect(p.unexplained.map((u) => u.abnormality)).toContain("immunotherapy-named-no-dose");
     expect(p.findings.some((f) => f.certainty === "definite")).toBe(false);
   });
-  it("the drug only in an event's words: the grade 4 count is graded, no exposure is read", () => {
-    const p = assess([charted("2026-02-16", "text", undefined, "s/p pembrolizumab x3 cycles"), ...itp]);
+  // No longer a gap: the drug named as given in a note's words, or on a dose row refused for its missing date, beside
+  // a grade 4 count and a bleed, is listed naming the drug, the count and the missing dosing dates. No dose date is
+  // made from the words ("day +10 after axi-cel" included), so no exposure and no finding.
+  const GIVEN = "immunotherapy-given-no-dose";
+  it.each([
+    ["s/p pembrolizumab x3 cycles", "pembrolizumab"],
+    ["on nivolumab since March", "nivolumab"],
+    ["received teclistamab step-up", "teclistamab"],
+    ["day +10 after axi-cel", "axicabtagene-ciloleucel"],
+    ["C3D1 pembrolizumab", "pembrolizumab"],
+  ])("the drug only in an event's words (%s): listed, not a finding, the count graded", (words, drug) => {
+    const p = assess([charted("2026-02-16", "text", undefined, words), ...itp]);
     expect(p.exposures).toHaveLength(0);
+    expect(p.findings).toHaveLength(0);
     expect(p.grades.find((g) => g.term === "platelet-count-decreased")?.grade).toBe(4);
+    const u = p.unexplained.find((x) => x.abnormality === GIVEN);
+    expect(u?.why).toContain(drug);
+    expect(u?.why).toContain(words);
+    expect(u?.why).toContain("dosing history");
+    expect(u?.why).toMatch(/Platelet count < 50/);
   });
-  it("dose rows without a date: refused with the missing date named, the count graded", () => {
+  it("dose rows without a date: refused with the missing date named, the count graded, the drug listed", () => {
     const p = assess([dose("", "text", undefined, "pembrolizumab cycle 3"), ...itp]);
     expect(p.rejected.map((r) => [r.code, r.field])).toContainEqual(["missing-date", "date"]);
     expect(p.grades.find((g) => g.term === "platelet-count-decreased")?.grade).toBe(4);
+    expect(p.exposures).toHaveLength(0);
+    expect(p.findings).toHaveLength(0);
+    expect(p.unexplained.find((x) => x.abnormality === GIVEN)?.why).toContain("(undated)");
+  });
+  it.each([
+    "pembrolizumab planned",
+    "candidate for pembrolizumab",
+    "nivolumab declined",
+    "no prior nivolumab",
+    "mother on nivolumab",
+    "will start nivolumab next week",
+  ])("words that do not say the drug was given (%s): not listed", (words) => {
+    const p = assess([charted("2026-02-16", "text", undefined, words), ...itp]);
+    expect(p.unexplained.some((x) => x.abnormality === GIVEN)).toBe(false);
+  });
+  it("a dated dose of the drug leaves the count to the findings and the other items", () => {
+    const p = assess([
+      charted("2026-02-16", "text", undefined, "s/p pembrolizumab x3 cycles"),
+      ...ICI_DATES.map((d) => dose(d, "text", undefined, "pembrolizumab")),
+      ...itp,
+    ]);
+    expect(p.unexplained.some((x) => x.abnormality === GIVEN)).toBe(false);
+    expect(p.findings.length + p.unexplained.length).toBeGreaterThan(0);
   });
 });

@@ -74,6 +74,7 @@ export const testVocabulary: Vocabulary = {
   allergy: () => undefined,
   drugHypersensitivity: () => undefined,
   drugHypersensitivitySevereGrade: () => undefined,
+  relativeWords: () => [],
   gradedQualifiers: (_kind, qualifiers) => qualifiers,
   unitSpellings,
   units: createUnitConverter(unitSpellings),

@@ -214,7 +214,15 @@ export function crossProblems(b: Omit<KnowledgeBundle, "hash" | "format">): stri
     ...b.unexplained.events,
     ...b.unexplained.patterns,
     ...(b.unexplained.namedDrug ? [b.unexplained.namedDrug] : []),
+    ...(b.unexplained.namedDrug?.given ? [b.unexplained.namedDrug.given] : []),
   ];
+  const given = b.unexplained.namedDrug?.given;
+  for (const term of given?.labs ?? [])
+    if (!b.unexplained.labs.some((l) => l.term === term))
+      problems.push(`unexplained.yaml namedDrug.given: labs ${term} is no lab rule of the file`);
+  for (const id of given?.events ?? [])
+    if (!b.unexplained.events.some((e) => e.id === id))
+      problems.push(`unexplained.yaml namedDrug.given: events ${id} is no event rule of the file`);
   const besideWorkup = b.unexplained.labs.flatMap((l) => [
     ...(l.besideEvent?.workup ?? []),
     ...(l.besideScore?.workup ?? []),

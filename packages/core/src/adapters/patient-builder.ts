@@ -11,6 +11,7 @@ import type {
   ContextDrug,
   Death,
   Dose,
+  DrugWords,
   Exposure,
   LabResult,
   PatientRecord,
@@ -93,6 +94,8 @@ export class PatientBuilder {
   private readonly drugs = new Map<string, DrugDoses>();
   private readonly context = new Map<string, ContextDrug>();
   private readonly events = new Map<string, ClinicalEvent>();
+  /** Words naming an immunotherapy that gave no dose, by their source record's ref. */
+  private readonly drugWords = new Map<string, DrugWords>();
   private readonly rejections = new Map<string, Rejection>();
   private readonly conflicts = new Map<string, Conflict>();
   private readonly ignored = new Map<string, number>();
@@ -177,6 +180,7 @@ export class PatientBuilder {
       ...record.contextDrugs.map((c) => this.addContextDrug(c)),
       ...record.events.map((e) => this.addEvent(e)),
     ];
+    for (const w of record.drugWords ?? []) this.addDrugWords(w);
     const rejected = record.rejected.map((r) => this.reject(r));
     for (const [type, n] of Object.entries(record.ignored)) this.ignore(type, n);
     for (const [type, systems] of Object.entries(record.notUsed))
@@ -325,6 +329,14 @@ export class PatientBuilder {
     return "added";
   }
 
+  /**
+   * Keeps the words of a source record that name an immunotherapy and gave no dose (a note, an undated dose row):
+   * the record itself is counted by the caller (not used, rejected), the words only read beside it.
+   */
+  addDrugWords(w: DrugWords): void {
+    if (!this.drugWords.has(w.ref)) this.drugWords.set(w.ref, w);
+  }
+
   /** Records the latest body-mass index (by instant). */
   setBmi(value: number, at: string): Added {
     if (this.bmi !== undefined && this.bmi.at !== "" && instant(this.bmi.at) >= instant(at)) return "merged";
@@ -423,6 +435,9 @@ export class PatientBuilder {
       if (after(c.ref, c.start, `the ${c.drug} record`)) this.context.delete(key);
     for (const [key, e] of this.events)
       if (after(e.ref, e.at, `the ${e.kind} event`)) this.events.delete(key);
+    // Words dated after the death are no living patient's either; their record was never used, so none moves.
+    for (const [ref, w] of this.drugWords)
+      if (w.at !== undefined && isAfterDeath(w.at, deathAt)) this.drugWords.delete(ref);
     // A panel's components (`Observation/x#component[0]`) came from one counted source record.
     const sources = new Set([...moved].map((ref) => ref.split("#")[0]));
     const n = Math.min(sources.size, this.tally.used);
@@ -461,6 +476,7 @@ export class PatientBuilder {
       contextDrugs,
       labs: sortedByInstant(this.labs),
       events: sortedByInstant(this.events.values()),
+      ...(this.drugWords.size > 0 && { drugWords: [...this.drugWords.values()] }),
       rejected: [...this.rejections.values()],
       conflicts: [...this.conflicts.values()],
       ignored: Object.fromEntries(this.ignored),

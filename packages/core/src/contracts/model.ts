@@ -152,6 +152,21 @@ export const ClinicalEventSchema = z.strictObject({
 /** A clinical event or condition (Condition, Observation, Procedure), with its grade when the source has one. */
 export type ClinicalEvent = ReadonlyDeep<z.infer<typeof ClinicalEventSchema>>;
 
+export const DrugWordsSchema = z.strictObject({
+  ref: z.string(),
+  /** The record's own date; absent when it has none (a dose row refused for its missing date). */
+  at: IsoDateTimeSchema.optional(),
+  text: z.string(),
+  /** `dose`: a medication record given (an administration, a procedure or a statement), refused for its date. */
+  source: z.enum(["words", "dose"]),
+});
+/**
+ * The words of a source record that name a catalogue immunotherapy and gave no dose: a note or problem entry that
+ * is no event HemoSentinel reads ("s/p pembrolizumab x3 cycles"), a dose row without a usable date. No dose date is
+ * ever made from them; the engine reads them only to ask for the dosing history beside a serious abnormality.
+ */
+export type DrugWords = ReadonlyDeep<z.infer<typeof DrugWordsSchema>>;
+
 export const RejectionSchema = z
   .strictObject({
     /** The record: `Type/id`, else its fullUrl, else where it is in the input (`file.csv:12`). */
@@ -252,6 +267,8 @@ export const PatientRecordSchema = z.strictObject({
   contextDrugs: z.array(ContextDrugSchema),
   labs: z.array(LabResultSchema),
   events: z.array(ClinicalEventSchema),
+  /** Words naming an immunotherapy that gave no dose (see DrugWords); absent when there are none. */
+  drugWords: z.array(DrugWordsSchema).optional(),
   rejected: z.array(RejectionSchema),
   conflicts: z.array(ConflictSchema),
   /** Resource types outside the input contract, counted by type. */

@@ -1138,6 +1138,7 @@ function examine(input: PatientRecord, evaluatedAt: IsoDateTime, k: Knowledge) {
           .medications({ codings: [], text })
           .flatMap((m) => (m.kind === "immunotherapy" ? [m.drug] : [])),
       components: (drug) => k.drugs.drugs.find((d) => d.id === drug)?.includes ?? [],
+      relatives: k.vocabulary.relativeWords(),
     });
   return { record, labs, usable, services, resultedFrom, detections, grades, unexplained, labDef };
 }

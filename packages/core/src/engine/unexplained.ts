@@ -54,6 +54,11 @@ export interface UnexplainedInputs {
   readonly drugsNamed?: (text: string) => readonly string[];
   /** The single agents a combination or formulation holds (knowledge/drugs.yaml `includes`): Opdualag, nivolumab. */
   readonly components?: (drug: string) => readonly string[];
+  /**
+   * Words that make a relative the subject of a clause (events.yaml `relatives` and family-history headers): a drug
+   * named in such a clause ("mother on nivolumab") is not the patient's.
+   */
+  readonly relatives?: readonly string[];
 }
 
 const DAY = 86_400_000;
@@ -652,39 +657,50 @@ function dayOf(at: IsoDateTime, start: number): number {
   return daysBetween(new Date(start).toISOString(), at);
 }
 
+/** Whether `e` falls under the event rule, as its kind, site, grade and the results and events beside it read. */
+function eventMeets(
+  rule: UnexplainedRules["events"][number],
+  e: ClinicalEvent,
+  record: PatientRecord,
+  x: UnexplainedInputs,
+): boolean {
+  const withLab = rule.orWithLab;
+  /** A result of the rule's lab term at its grade within its window of the event. */
+  const besideLab = () =>
+    withLab !== undefined && gradedResultNear(record.labs, e.at, withLab, x.grade, e.end);
+  const withEvent = rule.orWithEvent;
+  /** An event of the rule's kinds within its window of the event, the event at one of its sites. */
+  const besideEvent = () => {
+    if (withEvent === undefined || !withEvent.sites.some((q) => e.qualifiers?.includes(q))) return false;
+    const from = instant(e.at) - withEvent.withinDays * DAY;
+    const to = instant(e.end ?? e.at) + withEvent.withinDays * DAY;
+    return record.events.some(
+      (o) => o !== e && withEvent.events.includes(o.kind) && instant(o.at) >= from && instant(o.at) <= to,
+    );
+  };
+  const unlessLab = rule.unlessWithLab;
+  /** A result the lab rule lists already, beside the event (the count a charted neutropenia would repeat). */
+  const listedLab = () =>
+    unlessLab !== undefined && gradedResultNear(record.labs, e.at, unlessLab, x.grade, e.end);
+  return (
+    e.kind === rule.event &&
+    !listedLab() &&
+    (rule.qualifiers === undefined || rule.qualifiers.some((q) => e.qualifiers?.includes(q))) &&
+    (rule.minGrade === undefined ||
+      (e.grade ?? 0) >= rule.minGrade ||
+      (rule.orQualifiers ?? []).some((q) => e.qualifiers?.includes(q)) ||
+      besideLab() ||
+      besideEvent())
+  );
+}
+
 function eventItems({ record, start, now, x, covered }: Scope): UnexplainedItem[] {
   const out: UnexplainedItem[] = [];
   // One event, one line: an event an earlier rule listed (a graded muscle bleed as major bleeding) is not
   // listed again by a later, wider one.
   const listed = new Set<string>();
   for (const rule of x.rules.events) {
-    const withLab = rule.orWithLab;
-    /** A result of the rule's lab term at its grade within its window of the event. */
-    const besideLab = (e: ClinicalEvent) =>
-      withLab !== undefined && gradedResultNear(record.labs, e.at, withLab, x.grade, e.end);
-    const withEvent = rule.orWithEvent;
-    /** An event of the rule's kinds within its window of the event, the event at one of its sites. */
-    const besideEvent = (e: ClinicalEvent) => {
-      if (withEvent === undefined || !withEvent.sites.some((q) => e.qualifiers?.includes(q))) return false;
-      const from = instant(e.at) - withEvent.withinDays * DAY;
-      const to = instant(e.end ?? e.at) + withEvent.withinDays * DAY;
-      return record.events.some(
-        (o) => o !== e && withEvent.events.includes(o.kind) && instant(o.at) >= from && instant(o.at) <= to,
-      );
-    };
-    const unlessLab = rule.unlessWithLab;
-    /** A result the lab rule lists already, beside the event (the count a charted neutropenia would repeat). */
-    const listedLab = (e: ClinicalEvent) =>
-      unlessLab !== undefined && gradedResultNear(record.labs, e.at, unlessLab, x.grade, e.end);
-    const qualifies = (e: ClinicalEvent) =>
-      e.kind === rule.event &&
-      !listedLab(e) &&
-      (rule.qualifiers === undefined || rule.qualifiers.some((q) => e.qualifiers?.includes(q))) &&
-      (rule.minGrade === undefined ||
-        (e.grade ?? 0) >= rule.minGrade ||
-        (rule.orQualifiers ?? []).some((q) => e.qualifiers?.includes(q)) ||
-        besideLab(e) ||
-        besideEvent(e));
+    const qualifies = (e: ClinicalEvent) => eventMeets(rule, e, record, x);
     for (const e of record.events) {
       const t = instant(e.at);
       if (t < start || t > now || listed.has(e.ref) || !qualifies(e)) continue;
@@ -826,7 +842,12 @@ function attributedDrugs(
  * the disorder named, never as a finding, and the dosing history asked for. A dose of the drug on record lets the
  * findings and the other items read it instead.
  */
-function namedDrugItems(record: PatientRecord, now: number, x: UnexplainedInputs): UnexplainedItem[] {
+function namedDrugItems(
+  record: PatientRecord,
+  now: number,
+  x: UnexplainedInputs,
+  diagnosed?: Set<string>,
+): UnexplainedItem[] {
   const rule = x.rules.namedDrug;
   const named = x.drugsNamed;
   if (rule === undefined || named === undefined) return [];
@@ -843,6 +864,7 @@ function namedDrugItems(record: PatientRecord, now: number, x: UnexplainedInputs
     if (!fits) continue;
     const drugs = attributedDrugs(e.text, rule, named).filter((d) => !agents(d).some((a) => given.has(a)));
     if (drugs.length === 0) continue;
+    for (const d of drugs) diagnosed?.add(d);
     out.push({
       abnormality: rule.id,
       ...(e.grade !== undefined ? { grade: e.grade } : {}),
@@ -850,6 +872,131 @@ function namedDrugItems(record: PatientRecord, now: number, x: UnexplainedInputs
       evidence: [e.ref],
       why: `${rule.label}: "${e.text}" charted on ${calendarDate(e.at)} names ${drugs.join(" and ")}, but the record holds no dose of ${drugs.length > 1 ? "them" : "it"} — the onset relative to the drug cannot be judged, so no disorder was assessed; obtain the dosing history (the date of every dose).`,
       workup: workupOf(rule.workup, x),
+    });
+  }
+  return out;
+}
+
+/**
+ * The catalogue immunotherapies `text` names as given to the patient: each clause (split at punctuation) that names a
+ * drug with a cue of administration ("s/p", "on", "received", "cycle 3", "C3D1", "day +10 after"; every number read
+ * as `n`) and no negation, plan or doubt ("planned", "candidate for", "declined", "no prior") nor a relative as its
+ * subject ("mother on nivolumab").
+ */
+function givenDrugs(
+  text: string,
+  words: { readonly cues: readonly string[]; readonly negations: readonly string[] },
+  x: UnexplainedInputs,
+): string[] {
+  const named = x.drugsNamed;
+  if (named === undefined) return [];
+  const out = new Set<string>();
+  for (const clause of text.toLowerCase().split(/[,;:.!?()[\]\n]+/)) {
+    const numbered = clause.replaceAll(/\p{N}+/gu, "n");
+    if (!holdsWord(numbered, words.cues) || holdsWord(clause, words.negations)) continue;
+    if (holdsWord(clause, x.relatives ?? [])) continue;
+    for (const d of named(clause)) out.add(d);
+  }
+  return [...out];
+}
+
+/**
+ * A serious abnormality while the record's words name an immunotherapy as given to the patient ("s/p pembrolizumab x3
+ * cycles", "on nivolumab since March", a dose row refused for its missing date) but hold no dated dose of it: no
+ * exposure is made from words, since a dose date is never invented, so no disorder is assessed and the abnormality
+ * would be silent. One item per drug, never a finding, naming the words and the abnormalities (the latest first),
+ * dated by the latest, with the dosing history asked for. A drug whose charted diagnosis already names it
+ * (`namedDrug`) is left to that item; a dose of it on record leaves it to the findings and the other items.
+ */
+function givenDrugItems(
+  record: PatientRecord,
+  now: number,
+  x: UnexplainedInputs,
+  diagnosed: ReadonlySet<string>,
+): UnexplainedItem[] {
+  const rule = x.rules.namedDrug;
+  const given = rule?.given;
+  if (rule === undefined || given === undefined || x.drugsNamed === undefined) return [];
+  const reading = { cues: given.cues, negations: rule.negations };
+  const agents = (d: string) => [d, ...(x.components?.(d) ?? [])];
+  const dosed = new Set(record.exposures.flatMap((e) => agents(e.drug)));
+  // The words: every event's text and every record's words that gave no dose, dated or not.
+  const words = [
+    ...record.events.map((e) => ({
+      ref: e.ref,
+      at: e.at as IsoDateTime | undefined,
+      text: e.text,
+      dose: false,
+    })),
+    ...(record.drugWords ?? []).map((w) => ({
+      ref: w.ref,
+      at: w.at,
+      text: w.text,
+      dose: w.source === "dose",
+    })),
+  ].filter((w) => w.text !== undefined && (w.at === undefined || instant(w.at) <= now));
+  const byDrug = new Map<string, { ref: string; text: string; at?: IsoDateTime }[]>();
+  for (const w of words) {
+    const text = w.text as string;
+    // A dose row is an administration by itself ("pembrolizumab cycle 3" with no date): its drugs are given.
+    const drugs = w.dose ? [...x.drugsNamed(text)] : givenDrugs(text, reading, x);
+    for (const d of drugs) {
+      if (agents(d).some((a) => dosed.has(a))) continue;
+      const list = byDrug.get(d) ?? [];
+      if (!list.some((l) => l.ref === w.ref))
+        list.push({ ref: w.ref, text, ...(w.at !== undefined && { at: w.at }) });
+      byDrug.set(d, list);
+    }
+  }
+  if (byDrug.size === 0) return [];
+  // The serious abnormalities the engine would otherwise attribute: the named lab rules at their grade, the named
+  // event rules as they read events, and the charted diagnoses of the named-diagnosis rule.
+  const abnormal: { at: IsoDateTime; ref: string; what: string; grade?: number }[] = [];
+  for (const term of given.labs) {
+    const lr = x.rules.labs.find((l) => l.term === term);
+    if (lr === undefined) continue;
+    for (const l of record.labs) {
+      if (l.lab !== lr.lab || instant(l.at) > now) continue;
+      const g = x.grade(lr.term, l);
+      if (g === undefined || g < lr.minGrade) continue;
+      const shown = l.value !== undefined ? `${l.comparator ?? ""}${valueWithUnit(l.value, l.unit)}, ` : "";
+      abnormal.push({ at: l.at, ref: l.ref, what: `${lr.label} (${shown}CTCAE grade ${g})`, grade: g });
+    }
+  }
+  for (const e of record.events) {
+    if (instant(e.at) > now) continue;
+    const er = x.rules.events.find((r) => given.events.includes(r.id) && eventMeets(r, e, record, x));
+    const charted = rule.events.some(
+      (r) => r.event === e.kind && (r.minGrade === undefined || (e.grade ?? 0) >= r.minGrade),
+    );
+    if (er === undefined && !charted) continue;
+    abnormal.push({
+      at: e.at,
+      ref: e.ref,
+      what: `${er?.label ?? e.kind}: ${e.text ?? e.kind}`,
+      ...(e.grade !== undefined && { grade: e.grade }),
+    });
+  }
+  if (abnormal.length === 0) return [];
+  abnormal.sort((a, b) => instant(b.at) - instant(a.at));
+  const latest = abnormal[0] as (typeof abnormal)[number];
+  const worst = Math.max(0, ...abnormal.map((a) => a.grade ?? 0));
+  const shownAbnormal = abnormal.slice(0, 3).map((a) => `${a.what} on ${calendarDate(a.at)}`);
+  const more = abnormal.length > 3 ? ` and ${abnormal.length - 3} more` : "";
+  const out: UnexplainedItem[] = [];
+  for (const [drug, list] of byDrug) {
+    if (diagnosed.has(drug)) continue;
+    const quoted = list
+      .slice(0, 3)
+      .map((w) => `"${w.text}"${w.at !== undefined ? ` (${calendarDate(w.at)})` : " (undated)"}`)
+      .join(", ");
+    out.push({
+      abnormality: given.id,
+      ...(worst > 0 ? { grade: worst } : {}),
+      at: latest.at,
+      evidence: [...list.map((w) => w.ref), ...abnormal.map((a) => a.ref)].slice(0, 6),
+      why: `${given.label}: the record's words ${quoted} name ${drug} as given, but it holds no dated dose of it, beside ${shownAbnormal.join("; ")}${more}. The dosing dates are missing, so the onset relative to ${drug} cannot be judged and no disorder was assessed; obtain the dosing history (the date of every dose).`,
+      workup: workupOf(given.workup, x),
     });
   }
   return out;
@@ -869,7 +1016,11 @@ export function unexplainedAbnormalities(
   evaluatedAt: IsoDateTime,
   x: UnexplainedInputs,
 ): { items: UnexplainedItem[]; named: NamedPattern[] } {
-  const undated = namedDrugItems(record, instant(evaluatedAt), x);
+  const diagnosed = new Set<string>();
+  const undated = [
+    ...namedDrugItems(record, instant(evaluatedAt), x, diagnosed),
+    ...givenDrugItems(record, instant(evaluatedAt), x, diagnosed),
+  ];
   const first = treatmentStart(record);
   if (first === undefined) return { items: undated, named: [] };
   const base = { record, start: instant(first), now: instant(evaluatedAt), x };

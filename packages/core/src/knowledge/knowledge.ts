@@ -134,6 +134,7 @@ function eventVocabulary(
   | "allergy"
   | "drugHypersensitivity"
   | "drugHypersensitivitySevereGrade"
+  | "relativeWords"
   | "gradedQualifiers"
 > {
   let built:
@@ -232,6 +233,10 @@ function eventVocabulary(
     allergy,
     drugHypersensitivity,
     drugHypersensitivitySevereGrade: () => open().hypersensitivity?.severeFromGrade,
+    relativeWords: () => {
+      const neg = events().negation;
+      return [...neg.relatives.flatMap((r) => [r, `${r}s`]), ...neg.familyHeaders];
+    },
     gradedQualifiers: (kind, qualifiers, grade) => {
       if (grade === undefined) return qualifiers;
       const grades = open().cueGrades;

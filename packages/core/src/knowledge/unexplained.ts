@@ -246,6 +246,28 @@ export const UnexplainedFile = z
         negations: z.array(z.string().min(1)).min(1),
         workup: z.array(WorkupRef).min(1),
         sourceIds: z.array(Id).min(1),
+        /**
+         * The record's words name a catalogue immunotherapy as given to the patient ("s/p pembrolizumab x3 cycles",
+         * "on nivolumab since March", "C3D1 pembrolizumab", a dose row refused for its missing date) while it holds
+         * no dated dose of that drug, and a serious abnormality the engine would otherwise attribute: listed once per
+         * drug, never a finding. A clause must carry one of `cues` (every number in it read as `n`: "cycle 3" is
+         * "cycle n", "C3D1" is "cndn", "day +10" is "day +n") and no word of the rule's `negations` nor a relative
+         * (events.yaml `relatives`: "mother on nivolumab"). The abnormalities are the rules of this file named in
+         * `labs` (CTCAE terms, at their `minGrade`) and `events` (event rule ids, read as those rules read them),
+         * and the charted diagnoses of the rule's `events`.
+         */
+        given: z
+          .object({
+            id: Id,
+            label: z.string().min(1),
+            cues: z.array(z.string().min(1)).min(1),
+            labs: z.array(Id).min(1),
+            events: z.array(Id).min(1),
+            workup: z.array(WorkupRef).min(1),
+            sourceIds: z.array(Id).min(1),
+          })
+          .strict()
+          .optional(),
       })
       .strict()
       .optional(),

@@ -132,6 +132,11 @@ export interface Vocabulary {
    */
   drugHypersensitivitySevereGrade(): number | undefined;
   /**
+   * The words that make a relative the subject of a clause: events.yaml `relatives` (with their plurals) and the
+   * family-history headers ("mother", "brothers", "FHx"), for readers of a drug named in words.
+   */
+  relativeWords(): readonly string[];
+  /**
    * The qualifiers of an event of `kind` charted with `grade`, without those its words gave for a higher grade
    * (events.yaml qualifierCues `grade`: "severe epistaxis" charted at grade 2 is a grade 2 bleed, not a severe one).
    */

@@ -10,6 +10,7 @@ import type { RejectionCode } from "../../contracts/rejection-codes.js";
 import type { LabDefinition, SourceConcept, Vocabulary } from "../../knowledge/vocabulary.js";
 import { codeSystemOf } from "../code-system.js";
 import { checkBirthDate, checkDate, checkYearOrMonth } from "../dates.js";
+import { immunotherapyWords } from "../drug-words.js";
 import { conditionReading } from "../fhir/clinical.js";
 import {
   PAST_CONDITION,
@@ -231,6 +232,29 @@ class RowReader {
     return this.repeat(this.b.reject(r), "rejected");
   }
 
+  /** Whether the row's date is readable and after the evaluation (a planned entry). */
+  private futureDate(): boolean {
+    if (blank(this.row.date)) return false;
+    const date = csvDate(this.row.date, "date", this.ctx.evaluatedAtMs);
+    return !date.ok && date.code === "future-date";
+  }
+
+  /**
+   * An event row that is no event HemoSentinel reads ("s/p pembrolizumab x3 cycles") keeps its words when they name a
+   * catalogue immunotherapy, dated by the row when its date is readable: read only to ask for the dosing history.
+   */
+  private drugWordsOf(c: SourceConcept): void {
+    const text = immunotherapyWords(this.ctx.vocabulary, c);
+    if (text === undefined || this.futureDate()) return;
+    const date = blank(this.row.date) ? undefined : csvDate(this.row.date, "date", this.ctx.evaluatedAtMs);
+    this.b.addDrugWords({
+      ref: this.ref,
+      ...(date?.ok === true && { at: date.at }),
+      text,
+      source: "words",
+    });
+  }
+
   notUsed(type: string, c: SourceConcept): RowOutcome {
     return this.repeat(this.b.notUse(type, codeSystemOf(c), 1, this.ref), "notUsed");
   }
@@ -383,9 +407,19 @@ class RowReader {
     const { row } = this;
     const matches = this.ctx.vocabulary.medications(c);
     if (matches.length === 0) return this.notUsed("dose", c);
-    const dates = this.dates();
-    if (typeof dates === "string") return dates;
     const kind = blank(row.dose_kind) ? "administration" : row.dose_kind.trim().toLowerCase();
+    const dates = this.dates();
+    if (typeof dates === "string") {
+      // A dose given whose date is missing or unreadable is refused (no date is invented), but its drug is kept
+      // as words: beside a serious abnormality the engine asks for the dosing history instead of staying silent.
+      // A dose dated in the future is not given yet; a request only intends one.
+      const undated = blank(row.date) || csvDate(row.date, "date", this.ctx.evaluatedAtMs).ok === false;
+      const given = kind === "administration" || kind === "procedure" || kind === "statement";
+      const text = immunotherapyWords(this.ctx.vocabulary, c, true);
+      if (undated && given && !this.futureDate() && text !== undefined)
+        this.b.addDrugWords({ ref: this.ref, text, source: "dose" });
+      return dates;
+    }
     if (!DOSE_KINDS.has(kind))
       return this.fail(
         "invalid-value",
@@ -403,7 +437,10 @@ class RowReader {
   event(c: SourceConcept): RowOutcome {
     const { row } = this;
     const match = this.ctx.vocabulary.event(c);
-    if (match === undefined) return this.notUsed("event", c);
+    if (match === undefined) {
+      this.drugWordsOf(c);
+      return this.notUsed("event", c);
+    }
     const dates = this.dates();
     if (typeof dates === "string") return dates;
     let grade: number | undefined;

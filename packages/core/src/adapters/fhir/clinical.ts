@@ -7,6 +7,7 @@
 import type { Condition, Procedure } from "@medplum/fhirtypes";
 import type { EventMatch, SourceConcept, Vocabulary } from "../../knowledge/vocabulary.js";
 import { isAfterDeath } from "../dates.js";
+import { immunotherapyWords } from "../drug-words.js";
 import { type PatientBuilder, usedOrMerged } from "../patient-builder.js";
 import { clipInput } from "../quote.js";
 import { joinConcepts, toConcept } from "./concepts.js";
@@ -57,7 +58,20 @@ export function condition(entry: Entry, ctx: Ingestion, patient: PatientBuilder,
   const c = entry.resource as Condition;
   const concept = toConcept(c.code);
   const match = ctx.opts.vocabulary.event(concept);
-  if (match === undefined) return outOfScope(ctx, patient, entry, ref, concept, "code");
+  if (match === undefined) {
+    // A problem entry that is no event but names an immunotherapy ("s/p pembrolizumab x3 cycles") keeps its words,
+    // dated by the Condition's own date when it has one: read only to ask for the dosing history.
+    const words = immunotherapyWords(ctx.opts.vocabulary, concept);
+    const date = ctx.date([
+      ["onsetDateTime", c.onsetDateTime],
+      ["onsetPeriod.start", c.onsetPeriod?.start],
+      ["recordedDate", c.recordedDate],
+    ]);
+    const refuted = REFUTED_CONDITION.has(statusCode(c.verificationStatus) ?? "");
+    if (words !== undefined && !refuted && (date.ok || date.code === "missing-date"))
+      patient.addDrugWords({ ref, ...(date.ok && { at: date.at }), text: words, source: "words" });
+    return outOfScope(ctx, patient, entry, ref, concept, "code");
+  }
   const verification = statusCode(c.verificationStatus);
   if (verification !== undefined && REFUTED_CONDITION.has(verification)) {
     const why =

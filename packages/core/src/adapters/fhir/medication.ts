@@ -16,6 +16,7 @@ import type {
 } from "@medplum/fhirtypes";
 import type { SourceConcept, Vocabulary } from "../../knowledge/vocabulary.js";
 import { earliestEvent } from "../dates.js";
+import { immunotherapyWords } from "../drug-words.js";
 import { type PatientBuilder, usedOrMerged } from "../patient-builder.js";
 import { clipInput, quoteInput } from "../quote.js";
 import { toConcept } from "./concepts.js";
@@ -224,6 +225,12 @@ export function medication(entry: Entry, ctx: Ingestion, patient: PatientBuilder
     }
   }
   const date = ctx.date(candidates);
+  // A dose given whose date is missing is refused (no date is invented), but its drug is kept as words: beside a
+  // serious abnormality the engine asks for the dosing history instead of staying silent. A request only intends.
+  if (!date.ok && date.code === "missing-date" && type !== "MedicationRequest") {
+    const words = immunotherapyWords(ctx.opts.vocabulary, med.concept, true);
+    if (words !== undefined) patient.addDrugWords({ ref, text: words, source: "dose" });
+  }
   const asserted = type === "MedicationStatement" ? (m as MedicationStatement).dateAsserted : undefined;
   if (!date.ok && date.code === "missing-date" && asserted !== undefined) {
     // When the statement was made says the drug was taken by then, not when it began: the days from the

@@ -1,0 +1,174 @@
+/**
+ * The drug only in words: a note or problem entry saying an immunotherapy was given ("s/p pembrolizumab x3 cycles",
+ * "on nivolumab since March") or a dose record refused for its missing date, while the record holds no dated dose of
+ * it. No dose date is made from the words, so no exposure and no finding — yet beside a serious abnormality (a grade 4
+ * count, an intracerebral haemorrhage) it must not be silent: listed naming the drug and the abnormality, the dosing
+ * history asked for. Not when the words plan, decline or deny the drug, name a relative's, or when a dated dose is on
+ * record. Through a FHIR bundle and CSV rows and the engine the CLI drives.
+ */
+import { describe, expect, it } from "vitest";
+import type { PatientReport } from "../../packages/core/src/contracts/report.js";
+import { createEngine } from "../../packages/core/src/create-engine.js";
+import { testKnowledge } from "../support/knowledge.js";
+
+const k = testKnowledge();
+const AT = "2026-03-12T12:00:00Z";
+const ITEM = "immunotherapy-given-no-dose";
+const subject = { reference: "Patient/p1" };
+const HEADER =
+  "patient_id,record_type,date,end_date,code_system,code,text,value,unit,ref_low,ref_high,grade,dose_kind,qualifiers,birth_date,sex";
+
+interface Chart {
+  /** Words charted as a problem entry (a Condition, an event row), with their date. */
+  readonly words: readonly (readonly [text: string, on: string])[];
+  /** Doses given: [drug, date]; an empty date is a dose charted without one. */
+  readonly doses?: readonly (readonly [drug: string, on: string])[];
+  /** The platelet count on 10 March, ×10⁹/L. */
+  readonly platelets?: number;
+}
+
+function assess(document: { kind: "csv"; text: string } | { kind: "fhir"; value: unknown }): PatientReport {
+  const engine = createEngine(k, { evaluatedAt: AT, version: "0.0.0-test" });
+  engine.add(document, document.kind === "csv" ? "given.csv" : "given.json");
+  const [patient] = engine.report().patients;
+  if (!patient) throw new Error("no patient");
+  return patient;
+}
+
+function fhir({ words, doses = [], platelets }: Chart): PatientReport {
+  const entry = [
+    { resource: { resourceType: "Patient", id: "p1" } },
+    ...doses.map(([drug, on], i) => ({
+      resource: {
+        resourceType: "MedicationAdministration",
+        id: `d${i}`,
+        status: "completed",
+        medicationCodeableConcept: { text: drug },
+        subject,
+        ...(on !== "" && { effectiveDateTime: on }),
+      },
+    })),
+    ...[["Metastatic adenocarcinoma of the lung", "2025-11-01"] as const, ...words].map(([text, on], i) => ({
+      resource: { resourceType: "Condition", id: `c${i}`, subject, code: { text }, onsetDateTime: on },
+    })),
+    ...(platelets === undefined
+      ? []
+      : [
+          {
+            resource: {
+              resourceType: "Observation",
+              id: "plt",
+              status: "final",
+              subject,
+              code: { coding: [{ system: "http://loinc.org", code: "777-3" }] },
+              effectiveDateTime: "2026-03-10",
+              valueQuantity: {
+                value: platelets,
+                unit: "10*9/L",
+                system: "http://unitsofmeasure.org",
+                code: "10*9/L",
+              },
+            },
+          },
+        ]),
+  ];
+  return assess({ kind: "fhir", value: { resourceType: "Bundle", type: "collection", entry } });
+}
+
+function csv({ words, doses = [], platelets }: Chart): PatientReport {
+  const q = (s: string) => `"${s.replaceAll('"', '""')}"`;
+  const rows = [
+    HEADER,
+    "p1,event,2025-11-01,,text,,Metastatic adenocarcinoma of the lung,,,,,,,,,",
+    ...words.map(([text, on]) => `p1,event,${on},,text,,${q(text)},,,,,,,,,`),
+    ...doses.map(([drug, on]) => `p1,dose,${on},,text,,${q(drug)},,,,,,administration,,,`),
+    ...(platelets === undefined ? [] : [`p1,lab,2026-03-10,,loinc,777-3,,${platelets},10*9/L,,,,,,,`]),
+  ];
+  return assess({ kind: "csv", text: `${rows.join("\n")}\n` });
+}
+
+const item = (p: PatientReport) => p.unexplained.find((u) => u.abnormality === ITEM);
+
+describe.each([
+  ["FHIR", fhir],
+  ["CSV", csv],
+] as const)("an immunotherapy named as given only in words, as %s", (_, read) => {
+  it.each([
+    ["s/p pembrolizumab x3 cycles", "pembrolizumab"],
+    ["on nivolumab since March", "nivolumab"],
+    ["C3D1 pembrolizumab", "pembrolizumab"],
+    ["Metastatic melanoma on nivolumab", "nivolumab"],
+  ])(
+    "%s beside a grade 4 count: listed, drug and count named, dosing history asked for, no finding",
+    (text, drug) => {
+      const p = read({ words: [[text, "2026-02-16"]], platelets: 8 });
+      expect(p.findings).toHaveLength(0);
+      const u = item(p);
+      expect(u?.why).toContain(drug);
+      expect(u?.why).toContain(text);
+      expect(u?.why).toContain("Platelet count");
+      expect(u?.why).toContain("dosing history");
+    },
+  );
+
+  it("beside an intracerebral haemorrhage (a major bleed) with no count: listed", () => {
+    const p = read({
+      words: [
+        ["s/p pembrolizumab x3 cycles", "2026-02-16"],
+        ["Intracerebral hemorrhage", "2026-03-10"],
+      ],
+    });
+    expect(item(p)?.why).toContain("Major bleeding");
+  });
+
+  it("a dose charted without its date: refused, the drug listed beside the count, undated", () => {
+    const p = read({ words: [], doses: [["pembrolizumab", ""]], platelets: 8 });
+    expect(p.rejected.some((r) => r.code === "missing-date")).toBe(true);
+    expect(p.exposures).toHaveLength(0);
+    expect(item(p)?.why).toContain("(undated)");
+  });
+
+  it("threshold: a count of 49 ×10⁹/L (grade 3) is listed, 50 (grade 2) is not", () => {
+    expect(
+      item(read({ words: [["s/p pembrolizumab x3 cycles", "2026-02-16"]], platelets: 49 })),
+    ).toBeDefined();
+    expect(
+      item(read({ words: [["s/p pembrolizumab x3 cycles", "2026-02-16"]], platelets: 50 })),
+    ).toBeUndefined();
+  });
+
+  it.each([
+    "pembrolizumab planned",
+    "candidate for pembrolizumab",
+    "pembrolizumab declined",
+    "no prior pembrolizumab",
+    "scheduled for pembrolizumab",
+    "mother on nivolumab",
+    "Family history: brother on nivolumab",
+  ])("%s: not given to the patient, not listed", (text) => {
+    expect(item(read({ words: [[text, "2026-02-16"]], platelets: 8 }))).toBeUndefined();
+  });
+
+  it("dated pembrolizumab doses on record: the findings and the other items read the count, not this item", () => {
+    const p = read({
+      words: [["s/p pembrolizumab x3 cycles", "2026-02-16"]],
+      doses: [
+        ["pembrolizumab", "2026-01-05"],
+        ["pembrolizumab", "2026-01-26"],
+        ["pembrolizumab", "2026-02-16"],
+      ],
+      platelets: 8,
+    });
+    expect(item(p)).toBeUndefined();
+    expect(p.findings.length + p.unexplained.length).toBeGreaterThan(0);
+  });
+
+  it("a dose of another drug leaves the named one undated: listed", () => {
+    const p = read({
+      words: [["s/p ipilimumab x4", "2026-01-01"]],
+      doses: [["nivolumab", "2026-01-05"]],
+      platelets: 8,
+    });
+    expect(item(p)?.why).toContain("ipilimumab");
+  });
+});

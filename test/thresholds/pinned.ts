@@ -873,6 +873,8 @@ export const PINNED: Readonly<Record<string, number>> = {
   "disorders/ttp.yaml differentials[sepsis-or-transplant].test.tests[2].window.endDay": 30,
   "disorders/ttp.yaml differentials[hus-charted].test.window.startDay": -14,
   "disorders/ttp.yaml differentials[hus-charted].test.window.endDay": 30,
+  "disorders/ttp.yaml differentials[congenital-ttp].test.window.startDay": -36500,
+  "disorders/ttp.yaml differentials[congenital-ttp].test.window.endDay": 30,
   "disorders/ttp.yaml differentials[autoimmune-hemolysis].test.tests[0].window.startDay": -7,
   "disorders/ttp.yaml differentials[autoimmune-hemolysis].test.tests[0].window.endDay": 30,
   "disorders/ttp.yaml differentials[autoimmune-hemolysis].test.tests[1].window.startDay": -14,

@@ -11,6 +11,7 @@ import { loadEventMap, loadReferences } from "./sources.js";
 const map = loadEventMap();
 const classify = createEventClassifier(map);
 const index = createEventIndex(map);
+const classifyAll = (concept: SourceConcept) => index.classifyAll(concept);
 const ICD10CM = "http://hl7.org/fhir/sid/icd-10-cm";
 const ICD10 = "http://hl7.org/fhir/sid/icd-10";
 const SCT = "http://snomed.info/sct";
@@ -94,6 +95,8 @@ describe("ICD-10 codes (longest prefix; a listed code beats a range)", () => {
     ["C78.00", "active-cancer", ["other", "metastatic"]],
     ["C79.52", "marrow-involvement", []],
     ["D61.9", "marrow-failure", []],
+    ["D61.1", "marrow-failure", []],
+    ["D61.2", "marrow-failure", []],
   ])("%s → %s %j", (code, kind, qualifiers) => {
     expect(classify(icd(code))).toEqual({ kind, qualifiers });
   });
@@ -127,8 +130,40 @@ describe("SNOMED CT codes", () => {
     ["111588002", "hit", []],
     ["91302008", "sepsis", []],
     ["363346000", "active-cancer", ["other"]],
+    ["373420004", "congenital-ttp", []],
+    ["430478003", "hlh", ["mas"]],
+    ["43858000", "marrow-failure", []],
   ])("%s → %s", (code, kind, qualifiers) => {
     expect(classify({ codings: [{ system: SCT, code }] })).toEqual({ kind, qualifiers });
+  });
+
+  it("a congenital TTP is its own disease, never an acquired TTP, whatever code carries its words", () => {
+    // ICD-10-CM codes congenital TTP as TTP (M31.19): the words on the entry tell it apart.
+    for (const system of [ICD10CM, ICD10])
+      for (const [code, display] of [
+        ["M31.19", "Congenital thrombotic thrombocytopenic purpura"],
+        ["M31.1", "Upshaw-Schulman syndrome"],
+      ] as const)
+        expect(classifyAll({ codings: [{ system, code, display }] })).toEqual([
+          { kind: "congenital-ttp", qualifiers: [] },
+        ]);
+    expect(classifyAll({ codings: [{ system: SCT, code: "78129009" }], text: "Hereditary TTP" })).toEqual([
+      { kind: "congenital-ttp", qualifiers: [] },
+    ]);
+    expect(
+      classify({ codings: [{ system: SCT, code: "373420004", display: "Upshaw-Schulman syndrome" }] }),
+    ).toEqual({ kind: "congenital-ttp", qualifiers: [] });
+    for (const t of ["congenital TTP", "cTTP", "congenital ADAMTS13 deficiency", "history of congenital TTP"])
+      expect(classify(text(t)), t).toEqual({ kind: "congenital-ttp", qualifiers: [] });
+    // Its neighbours stay what they are: an immune or unqualified TTP, a denied congenital form.
+    for (const t of ["immune thrombotic thrombocytopenic purpura", "acquired TTP", "iTTP", "TTP"])
+      expect(classify(text(t)), t).toEqual({ kind: "ttp", qualifiers: [] });
+    expect(
+      classify({
+        codings: [{ system: ICD10CM, code: "M31.19", display: "Thrombotic thrombocytopenic purpura" }],
+      }),
+    ).toEqual({ kind: "ttp", qualifiers: ["tma"] });
+    expect(classify(text("iTTP; congenital TTP excluded"))).toEqual({ kind: "ttp", qualifiers: [] });
   });
 
   it("falls back to the display for a SNOMED code not in the map", () => {

@@ -140,6 +140,9 @@ export const EventKindSchema = z.enum([
   "hit",
   "dic",
   "ttp",
+  // Congenital TTP (Upshaw-Schulman syndrome, hereditary ADAMTS13 deficiency): a TMA of a different disease, not an
+  // immune-mediated TTP; its own kind so a charted congenital TTP is never read as an acquired one.
+  "congenital-ttp",
   "hus",
   "hemolysis",
   "itp",

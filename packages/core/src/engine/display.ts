@@ -126,6 +126,7 @@ const TERMS: Readonly<Record<string, string>> = {
   hit: "heparin-induced thrombocytopenia",
   dic: "DIC",
   ttp: "TTP or thrombotic microangiopathy",
+  "congenital-ttp": "congenital TTP (Upshaw-Schulman syndrome)",
   hus: "hemolytic uremic syndrome",
   itp: "immune thrombocytopenia",
   aha: "acquired haemophilia A",

@@ -1,0 +1,307 @@
+/**
+ * A diagnosis charted only as a code, in each code system hospitals send: ICD-10-CM, WHO ICD-10 and SNOMED CT,
+ * through a FHIR Condition (the exact system URIs) and a CSV event row, after a checkpoint inhibitor and with no
+ * result on record. Each disorder's code must give its finding or its unexplained item (never silence, never a
+ * definite finding resting on a code alone), and the code's neighbours must not be read as it: a secondary or
+ * congenital thrombocytopenia is no ITP, a congenital TTP (Upshaw-Schulman syndrome) no immune TTP, an
+ * anticoagulant bleeding disorder no acquired haemophilia, another histiocytosis no HLH.
+ */
+import { describe, expect, it } from "vitest";
+import type { PatientReport } from "../../packages/core/src/contracts/report.js";
+import { createEngine } from "../../packages/core/src/create-engine.js";
+import { testKnowledge } from "../support/knowledge.js";
+
+const k = testKnowledge();
+const AT = "2026-03-12T12:00:00Z";
+const DOSES = ["2026-01-05", "2026-01-26", "2026-02-16"];
+const CANCER = "Metastatic adenocarcinoma of the lung";
+const ON = "2026-03-10";
+
+const SYSTEMS = {
+  icd10cm: "http://hl7.org/fhir/sid/icd-10-cm",
+  icd10: "http://hl7.org/fhir/sid/icd-10",
+  snomed: "http://snomed.info/sct",
+} as const;
+type System = keyof typeof SYSTEMS;
+
+interface Coded {
+  readonly system: System;
+  readonly code: string;
+  /** The coding's display (FHIR) or the row's text (CSV), when the entry carries words. */
+  readonly display?: string;
+}
+
+function engineReport(document: { kind: "csv"; text: string } | { kind: "fhir"; value: unknown }) {
+  const engine = createEngine(k, { evaluatedAt: AT, version: "0.0.0-test" });
+  engine.add(document, document.kind === "csv" ? "codes.csv" : "codes.json");
+  const [patient] = engine.report().patients;
+  if (!patient) throw new Error("no patient");
+  return patient;
+}
+
+/** Pembrolizumab three times, the cancer, and the coded diagnosis as a FHIR Condition. */
+function fhir(c: Coded, on = ON): PatientReport {
+  const subject = { reference: "Patient/p1" };
+  const entry = [
+    { resource: { resourceType: "Patient", id: "p1" } },
+    ...DOSES.map((d, i) => ({
+      resource: {
+        resourceType: "MedicationAdministration",
+        id: `d${i}`,
+        status: "completed",
+        medicationCodeableConcept: { text: "pembrolizumab" },
+        subject,
+        effectiveDateTime: d,
+      },
+    })),
+    {
+      resource: {
+        resourceType: "Condition",
+        id: "cancer",
+        subject,
+        code: { text: CANCER },
+        onsetDateTime: "2025-11-01",
+      },
+    },
+    {
+      resource: {
+        resourceType: "Condition",
+        id: "dx",
+        subject,
+        code: {
+          coding: [
+            {
+              system: SYSTEMS[c.system],
+              code: c.code,
+              ...(c.display !== undefined && { display: c.display }),
+            },
+          ],
+        },
+        onsetDateTime: on,
+      },
+    },
+  ];
+  return engineReport({ kind: "fhir", value: { resourceType: "Bundle", type: "collection", entry } });
+}
+
+/** The same patient as CSV rows (code_system snomed / icd10cm / icd10). */
+function csv(c: Coded, on = ON): PatientReport {
+  const header =
+    "patient_id,record_type,date,end_date,code_system,code,text,value,unit,ref_low,ref_high,grade,dose_kind,qualifiers,birth_date,sex";
+  const quoted = (s: string) => `"${s.replaceAll('"', '""')}"`;
+  const rows = [
+    header,
+    ...DOSES.map((d) => `p1,dose,${d},,text,,pembrolizumab,,,,,,administration,,,`),
+    `p1,event,2025-11-01,,text,,${quoted(CANCER)},,,,,,,,,`,
+    `p1,event,${on},,${c.system},${c.code},${quoted(c.display ?? "")},,,,,,,,,`,
+  ];
+  return engineReport({ kind: "csv", text: `${rows.join("\n")}\n` });
+}
+
+const READERS = [
+  ["FHIR Condition", fhir],
+  ["CSV row", csv],
+] as const;
+
+const said = (p: PatientReport) => [
+  ...p.findings.map((f) => `finding ${f.disorder} ${f.certainty}`),
+  ...p.unexplained.map((u) => `unexplained ${u.abnormality}`),
+];
+
+/**
+ * The disorder's own diagnosis charted by the care team (its `documented` criterion met). A charted
+ * thrombocytopenia standing in for the count is not it: after a checkpoint inhibitor it makes ITP possible as
+ * any low count does, without naming ITP.
+ */
+const chartedDiagnosis = (p: PatientReport, disorder: string) =>
+  p.findings
+    .filter((f) => f.disorder === disorder)
+    .some((f) =>
+      f.criteria.some(
+        (c) => (c.id === "documented" || c.id === `${disorder}-documented`) && c.status === "met",
+      ),
+    );
+
+/** Each disorder's codes: the finding (at most possible, on a charted criterion) or the unexplained item. */
+const DISORDERS: readonly {
+  readonly name: string;
+  readonly codes: readonly Coded[];
+  readonly finding?: string;
+  readonly unexplained?: string;
+}[] = [
+  {
+    name: "ITP",
+    finding: "itp",
+    codes: [
+      { system: "icd10cm", code: "D69.3" },
+      { system: "icd10", code: "D69.3" },
+      { system: "snomed", code: "32273002" },
+      { system: "snomed", code: "128091003" },
+    ],
+  },
+  {
+    name: "Evans syndrome",
+    finding: "evans",
+    codes: [
+      { system: "icd10cm", code: "D69.41" },
+      // WHO ICD-10 has no code of its own for Evans syndrome: the words on the entry name it.
+      { system: "icd10", code: "D69.3", display: "Evans syndrome" },
+    ],
+  },
+  {
+    name: "TTP",
+    finding: "ttp",
+    codes: [
+      { system: "icd10cm", code: "M31.19" },
+      { system: "icd10cm", code: "M31.10" },
+      { system: "icd10", code: "M31.1" },
+      { system: "snomed", code: "78129009" },
+    ],
+  },
+  {
+    name: "acquired haemophilia A",
+    finding: "aha",
+    codes: [
+      { system: "icd10cm", code: "D68.311" },
+      // WHO D68.3 mixes anticoagulant drugs and anti-VIIIa: only the words make it an acquired haemophilia.
+      { system: "icd10", code: "D68.3", display: "Acquired haemophilia A" },
+    ],
+  },
+  {
+    name: "DIC",
+    finding: "dic",
+    codes: [
+      { system: "icd10cm", code: "D65" },
+      { system: "icd10", code: "D65" },
+      { system: "snomed", code: "67406007" },
+    ],
+  },
+  {
+    name: "thrombosis",
+    finding: "thrombosis",
+    codes: [
+      { system: "icd10cm", code: "I26.99" },
+      { system: "icd10", code: "I26.9" },
+      { system: "icd10cm", code: "I82.401" },
+      { system: "snomed", code: "128053003" },
+      { system: "snomed", code: "59282003" },
+    ],
+  },
+  {
+    name: "HLH",
+    unexplained: "hlh-charted",
+    codes: [
+      { system: "icd10cm", code: "D76.1" },
+      { system: "icd10", code: "D76.1" },
+      { system: "icd10", code: "D76.2" },
+      { system: "snomed", code: "430478003" },
+    ],
+  },
+  {
+    name: "autoimmune haemolytic anaemia",
+    unexplained: "aiha-charted",
+    codes: [
+      { system: "icd10cm", code: "D59.11" },
+      { system: "icd10cm", code: "D59.12" },
+      { system: "icd10", code: "D59.1" },
+    ],
+  },
+  {
+    name: "congenital TTP",
+    unexplained: "congenital-ttp-charted",
+    codes: [
+      { system: "snomed", code: "373420004" },
+      { system: "icd10cm", code: "M31.19", display: "Congenital thrombotic thrombocytopenic purpura" },
+      { system: "icd10", code: "M31.1", display: "Upshaw-Schulman syndrome" },
+    ],
+  },
+];
+
+describe("a disorder charted only as a code after a checkpoint inhibitor, no results on record", () => {
+  for (const d of DISORDERS)
+    for (const c of d.codes)
+      for (const [reader, read] of READERS)
+        it(`${d.name}: ${c.system} ${c.code}${c.display ? ` "${c.display}"` : ""} through a ${reader}`, () => {
+          const p = read(c);
+          const out = said(p);
+          expect(out.length, "nothing said").toBeGreaterThan(0);
+          if (d.finding !== undefined) {
+            const f = p.findings.find((x) => x.disorder === d.finding);
+            expect(f, out.join("; ")).toBeDefined();
+            // The charted diagnosis stands in for its results: possible, on the criterion that names it (a
+            // thrombosis is an event confirmed by its own charted diagnosis; its certainty grades the link).
+            if (d.finding !== "thrombosis") {
+              expect(f?.certainty).toBe("possible");
+              expect(chartedDiagnosis(p, d.finding), out.join("; ")).toBe(true);
+            }
+          }
+          if (d.unexplained !== undefined)
+            expect(
+              p.unexplained.map((u) => u.abnormality),
+              out.join("; "),
+            ).toContain(d.unexplained);
+          for (const f of p.findings.filter((x) => x.certaintyOf !== "attribution"))
+            expect(f.certainty, f.disorder).not.toBe("definite");
+        });
+});
+
+describe("a code's neighbours are not read as it", () => {
+  const cases: readonly { readonly name: string; readonly code: Coded; readonly not: string }[] = [
+    {
+      name: "other secondary thrombocytopenia (D69.59) is no charted ITP",
+      code: { system: "icd10cm", code: "D69.59" },
+      not: "itp",
+    },
+    {
+      name: "WHO secondary thrombocytopenia (D69.5) is no charted ITP",
+      code: { system: "icd10", code: "D69.5" },
+      not: "itp",
+    },
+    {
+      name: "congenital and hereditary thrombocytopenia purpura (D69.42) is no charted ITP",
+      code: { system: "icd10cm", code: "D69.42" },
+      not: "itp",
+    },
+    {
+      name: "Upshaw-Schulman syndrome (373420004) is no TTP",
+      code: { system: "snomed", code: "373420004" },
+      not: "ttp",
+    },
+    {
+      name: "M31.19 charted as congenital TTP is no TTP",
+      code: { system: "icd10cm", code: "M31.19", display: "Congenital TTP" },
+      not: "ttp",
+    },
+    {
+      name: "WHO D68.3 without words (anticoagulant or inhibitor) is no charted acquired haemophilia",
+      code: { system: "icd10", code: "D68.3" },
+      not: "aha",
+    },
+    {
+      name: "ICD-10-CM D68.32 (extrinsic anticoagulants) is no charted acquired haemophilia",
+      code: { system: "icd10cm", code: "D68.32" },
+      not: "aha",
+    },
+  ];
+  for (const c of cases)
+    for (const [reader, read] of READERS)
+      it(`${c.name} (${reader})`, () => {
+        const p = read(c.code);
+        expect(chartedDiagnosis(p, c.not), said(p).join("; ")).toBe(false);
+      });
+
+  it("other histiocytosis syndromes (D76.3) are no charted HLH", () => {
+    for (const [, read] of READERS)
+      expect(read({ system: "icd10cm", code: "D76.3" }).unexplained.map((u) => u.abnormality)).not.toContain(
+        "hlh-charted",
+      );
+  });
+
+  it("a congenital TTP known before the first dose gives nothing, an immune TTP charted the same way a finding", () => {
+    for (const [, read] of READERS) {
+      const known = read({ system: "snomed", code: "373420004" }, "2025-06-01");
+      expect(said(known)).toEqual([]);
+      expect(read({ system: "snomed", code: "78129009" }).findings.map((f) => f.disorder)).toContain("ttp");
+    }
+  });
+});

@@ -395,6 +395,11 @@ export const MANAGEMENT_FACTS = {
    */
   "prosthetic-heart-valve": { type: "boolean" },
   /**
+   * A congenital TTP on record, at any time (knowledge/management/facts.yaml): the ADAMTS13 inhibitor test decides
+   * whether the immune TTP's treatments apply.
+   */
+  "congenital-ttp": { type: "boolean" },
+  /**
    * A catastrophic antiphospholipid syndrome charted in the last weeks (knowledge/management/facts.yaml): EULAR 2019
    * treats it first with anticoagulation, glucocorticoids and plasma exchange or IVIG together.
    */

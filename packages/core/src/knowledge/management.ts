@@ -1036,6 +1036,10 @@ export const ManagementFactsFile = z
     "prosthetic-heart-valve": z
       .object({ events: z.array(EventKindSchema).min(1), sourceIds: SourceIds, note: z.string().min(10) })
       .strict(),
+    /** A congenital TTP charted at any time up to the evaluation (a lifelong ADAMTS13 deficiency). */
+    "congenital-ttp": z
+      .object({ events: z.array(EventKindSchema).min(1), sourceIds: SourceIds, note: z.string().min(10) })
+      .strict(),
     "hit-history": z
       .object({
         /**

@@ -395,6 +395,11 @@ export const MANAGEMENT_FACTS = {
    */
   "prosthetic-heart-valve": { type: "boolean" },
   /**
+   * A mechanical heart valve on record, at any time (knowledge/management/facts.yaml): in a pregnancy its vitamin K
+   * antagonist is weighed with cardiology and obstetrics (the valve guidelines allow it), not barred outright.
+   */
+  "mechanical-heart-valve": { type: "boolean" },
+  /**
    * A catastrophic antiphospholipid syndrome charted in the last weeks (knowledge/management/facts.yaml): EULAR 2019
    * treats it first with anticoagulation, glucocorticoids and plasma exchange or IVIG together.
    */

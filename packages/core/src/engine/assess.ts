@@ -864,6 +864,7 @@ function managementFacts(
       solidPhaseAntibodies(labs, antiphospholipid.solidPhase, now),
     "antiphospholipid-syndrome-charted": chartedEver(rules["antiphospholipid-syndrome-charted"].events),
     "prosthetic-heart-valve": chartedEver(rules["prosthetic-heart-valve"].events),
+    "mechanical-heart-valve": rules["mechanical-heart-valve"].events.some(chartedWithin),
     "catastrophic-antiphospholipid-syndrome":
       rules["catastrophic-antiphospholipid-syndrome"].events.some(chartedWithin),
     "ttp-history": pastEpisode(rules["ttp-history"]),

@@ -1033,6 +1033,8 @@ export const ManagementFactsFile = z
       .strict(),
     "catastrophic-antiphospholipid-syndrome": ChartedEvents,
     /** A prosthetic heart valve charted at any time up to the evaluation (a lifelong state). */
+    /** A mechanical heart valve charted at any time up to the evaluation (a lifelong state). */
+    "mechanical-heart-valve": ChartedEvents,
     "prosthetic-heart-valve": z
       .object({ events: z.array(EventKindSchema).min(1), sourceIds: SourceIds, note: z.string().min(10) })
       .strict(),

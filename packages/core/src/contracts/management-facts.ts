@@ -53,6 +53,11 @@ export const MANAGEMENT_FACTS = {
    */
   "cyp3a4-pgp-inhibitor-on-board": { type: "boolean" },
   /**
+   * A moderate CYP3A inhibitor (fluconazole, diltiazem, verapamil, erythromycin) is being taken, or stopped within
+   * the window of knowledge/management/facts.yaml: the BTK inhibitors' labels lower their dose beside one.
+   */
+  "moderate-cyp3a-inhibitor-on-board": { type: "boolean" },
+  /**
    * A strong inducer of CYP3A4 and P-gp (rifampicin, carbamazepine, phenytoin, phenobarbital) is being taken,
    * or stopped within the window of knowledge/management/facts.yaml (induction wears off over weeks): a DOAC's
    * level and protection fall, and its label and the EHRA 2021 guide advise against the combination.

@@ -53,6 +53,9 @@ export const ContextRoleSchema = z.enum([
   // levels of the direct oral anticoagulants, whose labels and the EHRA 2021 guide bar the combination.
   "cyp3a4-pgp-inhibitor",
   "cyp3a4-pgp-inducer",
+  // Moderate CYP3A inhibitors (fluconazole, diltiazem, verapamil, erythromycin): the BTK inhibitors' labels lower
+  // their dose beside one (ibrutinib 280 mg, acalabrutinib 100 mg once daily, zanubrutinib 80 mg twice daily).
+  "moderate-cyp3a-inhibitor",
   "tpo-receptor-agonist",
   "ivig",
   "emicizumab",

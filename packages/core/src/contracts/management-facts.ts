@@ -89,6 +89,8 @@ export const MANAGEMENT_FACTS = {
   "arterial-event-stopping-drug-on-board": { type: "boolean" },
   /** A drug whose label suspends it for a venous thromboembolism (abemaciclib) taken within the window of facts.yaml. */
   "vte-suspending-drug-on-board": { type: "boolean" },
+  /** A drug whose label discontinues it after a serious venous thromboembolism (cabozantinib) within the window of facts.yaml. */
+  "vte-stopping-drug-on-board": { type: "boolean" },
   /**
    * A drug whose label interrupts it for a grade 2–3 venous thromboembolism and advises against a vitamin K
    * antagonist (amivantamab, lazertinib) taken within the window of facts.yaml.

@@ -75,6 +75,9 @@ export const ContextRoleSchema = z.enum([
   "stop-after-arterial-event",
   // Drugs whose label suspends them for a venous thromboembolism of any grade (abemaciclib).
   "suspend-for-vte",
+  // Drugs whose label discontinues them after a serious venous thromboembolism too (cabozantinib: after an acute
+  // myocardial infarction or a serious arterial or venous thromboembolic event).
+  "stop-after-serious-vte",
   // Amivantamab with lazertinib (EGFR-mutated lung cancer): their labels interrupt both for a grade 2–3 venous
   // thromboembolism until anticoagulation is started, stop amivantamab for a grade 4 or recurrent one, and advise
   // against a vitamin K antagonist for the anticoagulation.

@@ -111,6 +111,7 @@ type DrugOnBoardFact =
   | "vegf-antibody-on-board"
   | "arterial-event-stopping-drug-on-board"
   | "vte-suspending-drug-on-board"
+  | "vte-stopping-drug-on-board"
   | "vte-interrupting-drug-on-board"
   | "bleeding-holding-tki-on-board"
   | "cyp3a4-pgp-inhibitor-on-board"
@@ -738,6 +739,7 @@ function managementFacts(
     "vegf-antibody-on-board": onBoard("vegf-antibody-on-board"),
     "arterial-event-stopping-drug-on-board": onBoard("arterial-event-stopping-drug-on-board"),
     "vte-suspending-drug-on-board": onBoard("vte-suspending-drug-on-board"),
+    "vte-stopping-drug-on-board": onBoard("vte-stopping-drug-on-board"),
     "vte-interrupting-drug-on-board": onBoard("vte-interrupting-drug-on-board"),
     "bleeding-holding-tki-on-board": onBoard("bleeding-holding-tki-on-board"),
     "cyp3a4-pgp-inhibitor-on-board": onBoard("cyp3a4-pgp-inhibitor-on-board"),

@@ -748,6 +748,7 @@ export const ManagementFactsFile = z
     "vegf-antibody-on-board": DrugOnBoard,
     "arterial-event-stopping-drug-on-board": DrugOnBoard,
     "vte-suspending-drug-on-board": DrugOnBoard,
+    "vte-stopping-drug-on-board": DrugOnBoard,
     "vte-interrupting-drug-on-board": DrugOnBoard,
     "bleeding-holding-tki-on-board": DrugOnBoard,
     "cyp3a4-pgp-inhibitor-on-board": DrugOnBoard,

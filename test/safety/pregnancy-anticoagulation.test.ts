@@ -44,6 +44,31 @@ describe("anticoagulant choice in pregnancy", () => {
     expect(item?.action).toMatch(/not a DOAC/);
   });
 
+  // A mechanical heart valve: heparins protect it less (valve thrombosis), and the ACC/AHA valve guideline keeps
+  // warfarin in the second and third trimesters and allows it in the first at 5 mg a day or less. The outright ban
+  // gives way to a warning with its exception; no DOAC still, and no plan line offers warfarin on its own.
+  it("a DVT in a pregnancy with a mechanical valve: LMWH now, the valve's VKA weighed (a warning), never a DOAC", () => {
+    const valve = event("prosthetic-heart-valve", -900, { qualifiers: ["mechanical"] });
+    const { thr, report, violations } = assessDvt([], [pregnancy(), valve]);
+    expect(thr).toContain("thr-anticoagulation-full-dose-pregnancy");
+    expect(thr).toContain("thr-avoid-vka-pregnancy-mechanical-valve");
+    expect(thr).toContain("thr-avoid-doac-prosthetic-valve");
+    expect(thr).not.toContain("thr-avoid-doac-vka-pregnancy");
+    expect(offering(report, ["doac", "vka"])).toEqual([]);
+    expect(violations).toEqual([]);
+    const rec = Object.values(k.management)
+      .flat()
+      .find((r) => r.id === "thr-avoid-vka-pregnancy-mechanical-valve");
+    expect(rec?.except).toMatch(/5 mg/);
+    expect(rec?.avoids).toEqual(["vka"]);
+  });
+
+  it("a DVT in a pregnancy with a valve of unstated type: the ban on warfarin and the DOACs stands", () => {
+    const { thr } = assessDvt([], [pregnancy(), event("prosthetic-heart-valve", -900)]);
+    expect(thr).toContain("thr-avoid-doac-vka-pregnancy");
+    expect(thr).not.toContain("thr-avoid-vka-pregnancy-mechanical-valve");
+  });
+
   it("a pregnancy whose end is charted before the DVT: LMWH or a DOAC as usual", () => {
     const { thr } = assessDvt([], [pregnancy(EVAL - 300, { end: day(EVAL - 30) })]);
     expect(thr).toContain("thr-anticoagulation-full-dose");

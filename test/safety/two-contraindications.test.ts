@@ -307,6 +307,9 @@ describe("mechanical valve (no DOAC) + pregnancy (no warfarin) + CrCl < 30", () 
     expect(violations).toEqual([]);
     expect(orderCheck(report, "enoxaparin 60 mg SC twice daily")).toBe("none");
     expect(orderCheck(report, "apixaban 5 mg")).toBe("critical");
+    // The valve's warfarin is weighed by trimester and dose (ACC/AHA valve guideline), not forbidden outright.
+    expect(all(report)).toContain("thr-avoid-vka-pregnancy-mechanical-valve");
+    expect(orderCheck(report, "warfarin 5 mg")).toBe("warning");
   });
 
   it("valve in a pregnancy with CrCl 22: UFH or anti-Xa-adjusted LMWH, no DOAC, fondaparinux or warfarin", () => {

@@ -107,6 +107,17 @@ describe("knowledge/labs.yaml", () => {
     expect(catalogue.byLoinc.get("46127-7")?.id).toBe("haptoglobin");
   });
 
+  // Hepatitis B screening before rituximab (its boxed warning): HBsAg and total anti-HBc are read as qualitative
+  // results; the surface antibody (anti-HBs, 5193-8) is a different test and stays out.
+  it("reads HBsAg and total anti-HBc by their LOINC codes, not anti-HBs", () => {
+    expect(catalogue.byLoinc.get("5195-3")?.id).toBe("hbsag");
+    expect(catalogue.byLoinc.get("5196-1")?.id).toBe("hbsag");
+    expect(catalogue.byLoinc.get("13952-7")?.id).toBe("anti-hbc-total");
+    expect(catalogue.byLoinc.get("16933-4")?.id).toBe("anti-hbc-total");
+    expect(catalogue.byId.get("hbsag")?.kind).toBe("qualitative");
+    expect(catalogue.byLoinc.get("5193-8")).toBeUndefined();
+  });
+
   it("cites only references that exist", () => {
     const ids = new Set(
       ReferenceFile.parse(

@@ -53,6 +53,11 @@ export const MANAGEMENT_FACTS = {
    */
   "cyp3a4-pgp-inhibitor-on-board": { type: "boolean" },
   /**
+   * A moderate CYP3A inhibitor (fluconazole, diltiazem, verapamil, erythromycin) is being taken, or stopped within
+   * the window of knowledge/management/facts.yaml: the BTK inhibitors' labels lower their dose beside one.
+   */
+  "moderate-cyp3a-inhibitor-on-board": { type: "boolean" },
+  /**
    * A strong inducer of CYP3A4 and P-gp (rifampicin, carbamazepine, phenytoin, phenobarbital) is being taken,
    * or stopped within the window of knowledge/management/facts.yaml (induction wears off over weeks): a DOAC's
    * level and protection fall, and its label and the EHRA 2021 guide advise against the combination.
@@ -84,6 +89,8 @@ export const MANAGEMENT_FACTS = {
   "arterial-event-stopping-drug-on-board": { type: "boolean" },
   /** A drug whose label suspends it for a venous thromboembolism (abemaciclib) taken within the window of facts.yaml. */
   "vte-suspending-drug-on-board": { type: "boolean" },
+  /** A drug whose label discontinues it after a serious venous thromboembolism (cabozantinib) within the window of facts.yaml. */
+  "vte-stopping-drug-on-board": { type: "boolean" },
   /**
    * A drug whose label interrupts it for a grade 2–3 venous thromboembolism and advises against a vitamin K
    * antagonist (amivantamab, lazertinib) taken within the window of facts.yaml.
@@ -399,6 +406,11 @@ export const MANAGEMENT_FACTS = {
    * whether the immune TTP's treatments apply.
    */
   "congenital-ttp": { type: "boolean" },
+  /**
+   * A mechanical heart valve on record, at any time (knowledge/management/facts.yaml): in a pregnancy its vitamin K
+   * antagonist is weighed with cardiology and obstetrics (the valve guidelines allow it), not barred outright.
+   */
+  "mechanical-heart-valve": { type: "boolean" },
   /**
    * A catastrophic antiphospholipid syndrome charted in the last weeks (knowledge/management/facts.yaml): EULAR 2019
    * treats it first with anticoagulation, glucocorticoids and plasma exchange or IVIG together.

@@ -53,6 +53,9 @@ export const ContextRoleSchema = z.enum([
   // levels of the direct oral anticoagulants, whose labels and the EHRA 2021 guide bar the combination.
   "cyp3a4-pgp-inhibitor",
   "cyp3a4-pgp-inducer",
+  // Moderate CYP3A inhibitors (fluconazole, diltiazem, verapamil, erythromycin): the BTK inhibitors' labels lower
+  // their dose beside one (ibrutinib 280 mg, acalabrutinib 100 mg once daily, zanubrutinib 80 mg twice daily).
+  "moderate-cyp3a-inhibitor",
   "tpo-receptor-agonist",
   "ivig",
   "emicizumab",
@@ -72,6 +75,9 @@ export const ContextRoleSchema = z.enum([
   "stop-after-arterial-event",
   // Drugs whose label suspends them for a venous thromboembolism of any grade (abemaciclib).
   "suspend-for-vte",
+  // Drugs whose label discontinues them after a serious venous thromboembolism too (cabozantinib: after an acute
+  // myocardial infarction or a serious arterial or venous thromboembolic event).
+  "stop-after-serious-vte",
   // Amivantamab with lazertinib (EGFR-mutated lung cancer): their labels interrupt both for a grade 2–3 venous
   // thromboembolism until anticoagulation is started, stop amivantamab for a grade 4 or recurrent one, and advise
   // against a vitamin K antagonist for the anticoagulation.

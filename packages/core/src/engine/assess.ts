@@ -111,10 +111,12 @@ type DrugOnBoardFact =
   | "vegf-antibody-on-board"
   | "arterial-event-stopping-drug-on-board"
   | "vte-suspending-drug-on-board"
+  | "vte-stopping-drug-on-board"
   | "vte-interrupting-drug-on-board"
   | "bleeding-holding-tki-on-board"
   | "cyp3a4-pgp-inhibitor-on-board"
-  | "cyp3a4-pgp-inducer-on-board";
+  | "cyp3a4-pgp-inducer-on-board"
+  | "moderate-cyp3a-inhibitor-on-board";
 
 /** The first numeric result of `lab` from `from` to `to`: the value at presentation, before treatment. */
 function presenting(
@@ -737,10 +739,12 @@ function managementFacts(
     "vegf-antibody-on-board": onBoard("vegf-antibody-on-board"),
     "arterial-event-stopping-drug-on-board": onBoard("arterial-event-stopping-drug-on-board"),
     "vte-suspending-drug-on-board": onBoard("vte-suspending-drug-on-board"),
+    "vte-stopping-drug-on-board": onBoard("vte-stopping-drug-on-board"),
     "vte-interrupting-drug-on-board": onBoard("vte-interrupting-drug-on-board"),
     "bleeding-holding-tki-on-board": onBoard("bleeding-holding-tki-on-board"),
     "cyp3a4-pgp-inhibitor-on-board": onBoard("cyp3a4-pgp-inhibitor-on-board"),
     "cyp3a4-pgp-inducer-on-board": onBoard("cyp3a4-pgp-inducer-on-board"),
+    "moderate-cyp3a-inhibitor-on-board": onBoard("moderate-cyp3a-inhibitor-on-board"),
     "arterial-thrombosis": thromboses.some((e) => has(e, arterial.unlessQualifiers))
       ? false
       : thromboses.some((e) => has(e, arterial.qualifiers))
@@ -865,6 +869,7 @@ function managementFacts(
     "antiphospholipid-syndrome-charted": chartedEver(rules["antiphospholipid-syndrome-charted"].events),
     "prosthetic-heart-valve": chartedEver(rules["prosthetic-heart-valve"].events),
     "congenital-ttp": chartedEver(rules["congenital-ttp"].events),
+    "mechanical-heart-valve": rules["mechanical-heart-valve"].events.some(chartedWithin),
     "catastrophic-antiphospholipid-syndrome":
       rules["catastrophic-antiphospholipid-syndrome"].events.some(chartedWithin),
     "ttp-history": pastEpisode(rules["ttp-history"]),

@@ -748,10 +748,12 @@ export const ManagementFactsFile = z
     "vegf-antibody-on-board": DrugOnBoard,
     "arterial-event-stopping-drug-on-board": DrugOnBoard,
     "vte-suspending-drug-on-board": DrugOnBoard,
+    "vte-stopping-drug-on-board": DrugOnBoard,
     "vte-interrupting-drug-on-board": DrugOnBoard,
     "bleeding-holding-tki-on-board": DrugOnBoard,
     "cyp3a4-pgp-inhibitor-on-board": DrugOnBoard,
     "cyp3a4-pgp-inducer-on-board": DrugOnBoard,
+    "moderate-cyp3a-inhibitor-on-board": DrugOnBoard,
     "high-risk-pulmonary-embolism": z
       .object({
         event: z.literal("thrombosis"),
@@ -1033,6 +1035,8 @@ export const ManagementFactsFile = z
       .strict(),
     "catastrophic-antiphospholipid-syndrome": ChartedEvents,
     /** A prosthetic heart valve charted at any time up to the evaluation (a lifelong state). */
+    /** A mechanical heart valve charted at any time up to the evaluation (a lifelong state). */
+    "mechanical-heart-valve": ChartedEvents,
     "prosthetic-heart-valve": z
       .object({ events: z.array(EventKindSchema).min(1), sourceIds: SourceIds, note: z.string().min(10) })
       .strict(),

@@ -168,6 +168,21 @@ const CASES: readonly {
     avoid: "thr-avoid-doac-vka-pregnancy",
     indicator: "critical",
   },
+  // A pregnancy with a mechanical heart valve: the valve guidelines keep warfarin in the second and third trimesters and
+  // allow it in the first at 5 mg a day or less, so the order is checked against the trimester and dose, not forbidden.
+  // Cabozantinib after a serious venous thromboembolism: its label discontinues it.
+  {
+    tag: "vte-stopping-drug",
+    drug: "cabozantinib 40 mg",
+    avoid: "thr-avoid-vte-stopping-drug",
+    indicator: "critical",
+  },
+  {
+    tag: "vka (pregnancy, mechanical valve)",
+    drug: "warfarin 5 mg",
+    avoid: "thr-avoid-vka-pregnancy-mechanical-valve",
+    indicator: "warning",
+  },
   { tag: "doac (child)", drug: "edoxaban 60 mg", avoid: "thr-avoid-adult-doac-child", indicator: "critical" },
   // A prosthetic heart valve: dabigatran is contraindicated with a mechanical valve, apixaban not recommended.
   {

@@ -810,6 +810,10 @@ function managementFacts(
     "gi-perforation": eventWithin(rules["gi-perforation"]),
     "planned-major-surgery": eventWithin(rules["planned-major-surgery"]),
     "planned-neurosurgery": eventWithin(rules["planned-neurosurgery"]),
+    "planned-lumbar-puncture": eventWithin(rules["planned-lumbar-puncture"]),
+    "planned-central-venous-catheter": eventWithin(rules["planned-central-venous-catheter"]),
+    "planned-neuraxial": eventWithin(rules["planned-neuraxial"]),
+    "planned-liver-biopsy": eventWithin(rules["planned-liver-biopsy"]),
     "subarachnoid-hemorrhage":
       bleeding.some((e) => has(e, rules["subarachnoid-hemorrhage"].qualifiers)) ||
       chartedWithin(rules["subarachnoid-hemorrhage"]),

@@ -846,6 +846,10 @@ export const ManagementFactsFile = z
     "gi-perforation": EventWithin,
     "planned-major-surgery": EventWithin,
     "planned-neurosurgery": EventWithin,
+    "planned-lumbar-puncture": EventWithin,
+    "planned-central-venous-catheter": EventWithin,
+    "planned-neuraxial": EventWithin,
+    "planned-liver-biopsy": EventWithin,
     /** The same, or such a bleeding event in the episode. */
     "subarachnoid-hemorrhage": BleedingWithQualifiers,
     "immune-thrombocytopenia": FindingInPatient,

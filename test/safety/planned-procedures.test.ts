@@ -1,0 +1,90 @@
+/**
+ * A bedside procedure planned beside a low platelet count, charted in words as a FHIR Condition, through the engine
+ * the CLI drives: the plans name the count the transfusion guidelines ask before it — a lumbar puncture 50 (AABB 2015;
+ * BSH 2017 asks 40), a central venous catheter 20 (AABB 2015, BSH 2017), an epidural or spinal block 80 (BSH 2017,
+ * van Veen 2010), a percutaneous liver biopsy 50 (BSH 2017). Before, a planned procedure was no event at all and
+ * "lumbar puncture planned" beside platelets of 15 ×10⁹/L said nothing of the count. A procedure done, a transjugular
+ * liver biopsy and a suspected HIT (no routine platelets) name none.
+ */
+import { describe, expect, it } from "vitest";
+import type { PatientReport } from "../../packages/core/src/contracts/report.js";
+import { assessChecked } from "../support/charted-words.js";
+import { pembrolizumabBundle, plateletCount } from "../support/fhir-entries.js";
+
+const subject = { reference: "Patient/p1" };
+
+/** A problem-list entry in words, recorded on the evaluation's day. */
+const noted = (id: string, text: string, at = "2026-03-12") => ({
+  resourceType: "Condition",
+  id,
+  subject,
+  code: { text },
+  recordedDate: at,
+});
+
+/** A DVT on 10 March after pembrolizumab, the platelet count given on 11 March, and the procedure in words. */
+function dvtWith(platelets: number, words: string, ...extra: unknown[]): PatientReport {
+  return assessChecked({
+    kind: "fhir",
+    value: pembrolizumabBundle(
+      plateletCount("2026-03-11", { value: platelets, unit: "10*9/L" }),
+      {
+        resource: {
+          resourceType: "Condition",
+          id: "dvt",
+          subject,
+          code: { text: "Deep vein thrombosis of the left popliteal vein" },
+          onsetDateTime: "2026-03-10",
+        },
+      },
+      { resource: noted("proc", words) },
+      ...extra.map((resource) => ({ resource })),
+    ),
+  });
+}
+
+/** Every plan line of the patient's findings, by id without the disorder's prefix. */
+const lines = (p: PatientReport): string[] =>
+  p.findings.flatMap((f) => f.management.map((m) => m.id.replace(/^[a-z]+-/, "")));
+
+describe("a planned bedside procedure names the platelet count it needs", () => {
+  it.each([
+    ["Lumbar puncture planned", "platelets-before-planned-lumbar-puncture", 49, true],
+    ["Lumbar puncture planned", "platelets-before-planned-lumbar-puncture", 50, false],
+    ["Scheduled for central line insertion", "platelets-before-planned-central-venous-catheter", 19, true],
+    ["Scheduled for central line insertion", "platelets-before-planned-central-venous-catheter", 20, false],
+    ["Pre-op for epidural catheter", "platelets-before-planned-neuraxial", 79, true],
+    ["Pre-op for epidural catheter", "platelets-before-planned-neuraxial", 80, false],
+    ["Spinal anaesthesia planned", "platelets-before-planned-neuraxial", 79, true],
+    ["Liver biopsy tomorrow", "platelets-before-planned-liver-biopsy", 49, true],
+    ["Liver biopsy tomorrow", "platelets-before-planned-liver-biopsy", 50, false],
+  ])("threshold: %j with platelets %s → %s named: %s", (words, line, count, named) => {
+    expect(lines(dvtWith(count, words)).includes(line)).toBe(named);
+  });
+
+  it("names the count in every finding's plan: the thrombosis plan carries it", () => {
+    const report = dvtWith(15, "Lumbar puncture planned");
+    const thr = report.findings.find((f) => f.disorder === "thrombosis");
+    expect(thr?.management.map((m) => m.id)).toContain("thr-platelets-before-planned-lumbar-puncture");
+  });
+
+  it.each([
+    ["a lumbar puncture done", "Lumbar puncture performed, CSF clear"],
+    ["a transjugular liver biopsy planned (the route below 50)", "Transjugular liver biopsy planned"],
+    ["a PICC line planned (no routine platelets, BSH 2017)", "PICC line insertion planned"],
+  ])("names no count for %s", (_what, words) => {
+    const plan = lines(dvtWith(15, words));
+    expect(plan.filter((l) => l.startsWith("platelets-before-planned"))).toEqual([]);
+  });
+
+  it("names no count beside a suspected HIT, where platelets are not given routinely", () => {
+    const hit = noted(
+      "hit",
+      "Suspected heparin-induced thrombocytopenia, PF4 antibody pending",
+      "2026-03-11",
+    );
+    const plan = lines(dvtWith(15, "Lumbar puncture planned", hit));
+    expect(plan).not.toContain("platelets-before-planned-lumbar-puncture");
+    expect(plan).toContain("avoid-platelets-hit");
+  });
+});

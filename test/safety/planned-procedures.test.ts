@@ -88,3 +88,49 @@ describe("a planned bedside procedure names the platelet count it needs", () => 
     expect(plan).toContain("avoid-platelets-hit");
   });
 });
+
+/** A dose of `drug` given on the evaluation's day. */
+const given = (id: string, drug: string, on = "2026-03-12") => ({
+  resourceType: "MedicationAdministration",
+  id,
+  status: "completed",
+  medicationCodeableConcept: { text: drug },
+  subject,
+  effectiveDateTime: on,
+});
+
+describe("an anticoagulant before a planned operation (CHEST 2022), scoped to the drug on record", () => {
+  it.each([
+    ["apixaban", "doac-before-planned-surgery"],
+    ["dabigatran", "doac-before-planned-surgery"],
+    ["enoxaparin 1 mg/kg twice daily", "lmwh-before-planned-surgery"],
+    ["warfarin", "vka-before-planned-surgery"],
+  ])("%s with a hemicolectomy planned → %s, and no other drug's line", (drug, line) => {
+    const plan = lines(dvtWith(230, "Planned right hemicolectomy", given("ac", drug)));
+    expect(plan).toContain(line);
+    const others = [
+      "doac-before-planned-surgery",
+      "lmwh-before-planned-surgery",
+      "vka-before-planned-surgery",
+    ];
+    expect(plan.filter((l) => others.includes(l) && l !== line)).toEqual([]);
+  });
+
+  it("names the drug on record in the line", () => {
+    const report = dvtWith(230, "Planned right hemicolectomy", given("ac", "apixaban"));
+    const item = report.findings
+      .flatMap((f) => f.management)
+      .find((m) => m.id === "thr-doac-before-planned-surgery");
+    expect(JSON.stringify(item)).toContain("apixaban");
+  });
+
+  it.each([
+    ["no anticoagulant given", "Planned right hemicolectomy", undefined],
+    ["the operation done, not planned", "POD 2 s/p right hemicolectomy", "apixaban"],
+    ["apixaban last given 3 days before", "Planned right hemicolectomy", "apixaban 2026-03-09"],
+  ])("names no interruption with %s", (_what, words, drug) => {
+    const extra = drug === undefined ? [] : [given("ac", drug.split(" ")[0] as string, drug.split(" ")[1])];
+    const plan = lines(dvtWith(230, words, ...extra));
+    expect(plan).not.toContain("doac-before-planned-surgery");
+  });
+});

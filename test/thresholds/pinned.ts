@@ -1492,6 +1492,9 @@ export const PINNED: Readonly<Record<string, number>> = {
   // A vitamin K antagonist taken within 5 days still acts (HemoSentinel convention): in acute HIT it is stopped and
   // reversed with vitamin K (ACCP 2012).
   "management/facts.yaml vka-on-board.withinDays": 5,
+  // The DOAC and LMWH halves of anticoagulant-on-board (its 1-day convention): how each is held before an operation.
+  "management/facts.yaml doac-on-board.withinDays": 1,
+  "management/facts.yaml lmwh-on-board.withinDays": 1,
   // An active severe infection bars rituximab (EU label): a sepsis, or an infection of CTCAE grade 3 or above
   // (HemoSentinel's reading of "severe"), charted within 14 days and not ended (a HemoSentinel convention).
   "management/facts.yaml severe-infection.minGrade": 3,

@@ -70,6 +70,9 @@ export const MANAGEMENT_FACTS = {
    * limb gangrene).
    */
   "vka-on-board": { type: "boolean" },
+  /** A direct oral anticoagulant, or a low-molecular-weight heparin, on board: how it is held before an operation. */
+  "doac-on-board": { type: "boolean" },
+  "lmwh-on-board": { type: "boolean" },
   /** Emicizumab given within the window of knowledge/management/facts.yaml (its effect lasts weeks). */
   "emicizumab-on-board": { type: "boolean" },
   /**

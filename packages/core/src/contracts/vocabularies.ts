@@ -62,6 +62,11 @@ export const ContextRoleSchema = z.enum([
   // Vitamin K antagonists (warfarin, phenprocoumon, acenocoumarol, fluindione): in acute HIT one being taken is
   // reversed with vitamin K, and none is started before the platelets recover (ACCP 2012).
   "vka",
+  // The direct oral anticoagulants (apixaban, edoxaban, rivaroxaban, dabigatran, one not named) and the low-molecular-
+  // weight heparins (enoxaparin, dalteparin, tinzaparin, nadroparin): each is interrupted its own way before an
+  // operation (CHEST 2022).
+  "doac",
+  "lmwh",
   "esa",
   "caplacizumab",
   // Antibodies against VEGF or its receptor (bevacizumab, ramucirumab): their labels stop them for severe

@@ -108,6 +108,8 @@ type DrugOnBoardFact =
   | "vka-barring-drug-on-board"
   | "emicizumab-on-board"
   | "vka-on-board"
+  | "doac-on-board"
+  | "lmwh-on-board"
   | "vegf-antibody-on-board"
   | "arterial-event-stopping-drug-on-board"
   | "vte-suspending-drug-on-board"
@@ -734,6 +736,8 @@ function managementFacts(
     "vka-barring-drug-on-board": onBoard("vka-barring-drug-on-board"),
     "emicizumab-on-board": onBoard("emicizumab-on-board"),
     "vka-on-board": onBoard("vka-on-board"),
+    "doac-on-board": onBoard("doac-on-board"),
+    "lmwh-on-board": onBoard("lmwh-on-board"),
     "vegf-antibody-on-board": onBoard("vegf-antibody-on-board"),
     "arterial-event-stopping-drug-on-board": onBoard("arterial-event-stopping-drug-on-board"),
     "vte-suspending-drug-on-board": onBoard("vte-suspending-drug-on-board"),

@@ -745,6 +745,8 @@ export const ManagementFactsFile = z
     "vka-barring-drug-on-board": DrugOnBoard,
     "emicizumab-on-board": DrugOnBoard,
     "vka-on-board": DrugOnBoard,
+    "doac-on-board": DrugOnBoard,
+    "lmwh-on-board": DrugOnBoard,
     "vegf-antibody-on-board": DrugOnBoard,
     "arterial-event-stopping-drug-on-board": DrugOnBoard,
     "vte-suspending-drug-on-board": DrugOnBoard,

@@ -37,7 +37,7 @@ function dvtWith(platelets: number, words: string, ...extra: unknown[]): Patient
           onsetDateTime: "2026-03-10",
         },
       },
-      { resource: noted("proc", words) },
+      ...(words === "" ? [] : [{ resource: noted("proc", words) }]),
       ...extra.map((resource) => ({ resource })),
     ),
   });
@@ -133,4 +133,47 @@ describe("an anticoagulant before a planned operation (CHEST 2022), scoped to th
     const plan = lines(dvtWith(230, words, ...extra));
     expect(plan).not.toContain("doac-before-planned-surgery");
   });
+});
+
+describe("a planned operation's own day, when written, decides whether it is still to come", () => {
+  /** Platelets 40 and a laparotomy planned in a note of `charted`, in the words given. */
+  const laparotomy = (words: string, charted: string) =>
+    lines(dvtWith(40, "", noted("plan", words, charted))).includes("platelets-before-planned-major-surgery");
+
+  it.each([
+    ["2026-03-12", true],
+    ["2026-03-11", false],
+  ])("threshold: a laparotomy planned for %s, evaluated on 12 March → still to come: %s", (day, toCome) => {
+    expect(laparotomy(`Laparotomy planned ${day}`, "2026-03-05")).toBe(toCome);
+  });
+
+  it.each([
+    ["2026-04-11", true],
+    ["2026-04-12", false],
+  ])("threshold: a laparotomy scheduled for %s (30 days ahead or more) → weighed now: %s", (day, weighed) => {
+    expect(laparotomy(`Scheduled for laparotomy on ${day}`, "2026-03-05")).toBe(weighed);
+  });
+
+  it("a plan charted 40 days ago for a day still to come is weighed by that day, not by the charting", () => {
+    expect(laparotomy("Laparotomy planned 2026-03-20", "2026-01-31")).toBe(true);
+    expect(laparotomy("Laparotomy planned", "2026-01-31")).toBe(false);
+  });
+});
+
+describe("an operation of no named type, planned", () => {
+  it.each([
+    [49, true],
+    [50, false],
+  ])("threshold: 'Surgery planned' with platelets %i is read as a major operation: %s", (count, named) => {
+    expect(lines(dvtWith(count, "Surgery planned")).includes("platelets-before-planned-major-surgery")).toBe(
+      named,
+    );
+  });
+
+  it.each(["Seen by surgery", "History of surgery", "Surgery consulted"])(
+    "%j is no planned operation",
+    (words) => {
+      expect(lines(dvtWith(40, words))).not.toContain("platelets-before-planned-major-surgery");
+    },
+  );
 });

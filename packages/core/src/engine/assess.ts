@@ -653,17 +653,22 @@ function managementFacts(
     );
   // An event of the kind at or before the evaluation and at most `withinDays` before it, with one of the rule's
   // qualifiers when it names any (an operation, a gastrointestinal perforation).
+  // A planned procedure whose own day is written (its `end`, rule `plannedDay`) is weighed by that day instead: from
+  // the evaluation's day to `withinDays` days after it (calendar days); one whose day has passed is no plan now.
   const eventWithin = (rule: {
     readonly event: EventKind;
     readonly qualifiers: readonly string[];
     readonly withinDays: number;
+    readonly plannedDay?: boolean | undefined;
   }) =>
     record.events.some(
       (e) =>
         e.kind === rule.event &&
         (rule.qualifiers.length === 0 || has(e, rule.qualifiers)) &&
         instant(e.at) <= now &&
-        now - instant(e.at) <= rule.withinDays * DAY,
+        (rule.plannedDay === true && e.end !== undefined
+          ? daysBetween(at, e.end) >= 0 && daysBetween(at, e.end) <= rule.withinDays
+          : now - instant(e.at) <= rule.withinDays * DAY),
     );
   // A differential that lowers the finding holds first-line treatment, except the chronic causes beside a new
   // fall that knowledge/management/facts.yaml lists (they still lower the finding and name their work-up).

@@ -673,6 +673,12 @@ const EventWithin = z
     event: EventKindSchema,
     qualifiers: z.array(Id).default([]),
     withinDays: z.number().int().positive(),
+    /**
+     * A planned procedure: when its own day is written (the event's `end`), that day decides instead of the day it
+     * was charted — from the evaluation's day to `withinDays` days after it; a day already past is a plan carried
+     * out or given up.
+     */
+    plannedDay: z.boolean().optional(),
     sourceIds: SourceIds,
     note: z.string().min(10),
   })

@@ -1181,6 +1181,52 @@ function factCases(): ThresholdCase[] {
             : "thr-avoid-vka-acute-hit absent, thr-avoid-vka-start-acute-hit planned",
       })),
     ),
+    // A DVT with a major operation planned and apixaban last given `ago` days before the evaluation: within the 1-day
+    // convention it is on board and CHEST 2022's interruption is named; a day later it is not.
+    e2e(
+      [`${facts} doac-on-board.withinDays`],
+      "thrombosis",
+      ["thr-doac-before-planned-surgery"],
+      [1, 2].map((ago) => ({
+        label: `DVT, major operation planned, apixaban last given ${ago} days before the evaluation`,
+        at: day(I + 10),
+        record: (k: Knowledge) => ({
+          ...patient(
+            [klab(k, "platelets", I, 200)],
+            [
+              kevent("surgery-planned", I + 9, { qualifiers: ["major-surgery"] }),
+              kevent("thrombosis", I, { qualifiers: ["venous", "dvt"] }),
+            ],
+          ),
+          contextDrugs: [kdrug(["anticoagulant", "doac"], I - 20, I + 10 - ago)],
+        }),
+        expect:
+          ago <= 1 ? "thr-doac-before-planned-surgery planned" : "thr-doac-before-planned-surgery absent",
+      })),
+    ),
+    // A DVT with a major operation planned and enoxaparin last given `ago` days before the evaluation: within the 1-day
+    // convention it is on board and CHEST 2022's interruption is named; a day later it is not.
+    e2e(
+      [`${facts} lmwh-on-board.withinDays`],
+      "thrombosis",
+      ["thr-lmwh-before-planned-surgery"],
+      [1, 2].map((ago) => ({
+        label: `DVT, major operation planned, enoxaparin last given ${ago} days before the evaluation`,
+        at: day(I + 10),
+        record: (k: Knowledge) => ({
+          ...patient(
+            [klab(k, "platelets", I, 200)],
+            [
+              kevent("surgery-planned", I + 9, { qualifiers: ["major-surgery"] }),
+              kevent("thrombosis", I, { qualifiers: ["venous", "dvt"] }),
+            ],
+          ),
+          contextDrugs: [kdrug(["heparin", "lmwh"], I - 20, I + 10 - ago)],
+        }),
+        expect:
+          ago <= 1 ? "thr-lmwh-before-planned-surgery planned" : "thr-lmwh-before-planned-surgery absent",
+      })),
+    ),
     // A DVT with a strong CYP3A4/P-gp inhibitor (7 days) or inducer (14 days) stopped before the evaluation: no
     // DOAC while it is still on board, LMWH or a DOAC once its window has passed.
     ...(
@@ -1475,6 +1521,102 @@ function factCases(): ThresholdCase[] {
           before <= 30
             ? "thr-platelets-before-planned-neurosurgery planned"
             : "thr-platelets-before-planned-neurosurgery absent",
+      })),
+    ),
+    // A DVT with platelets 30 and a lumbar puncture planned, charted `before` days before the evaluation: AABB 2015 suggests platelets below 50 ×10⁹/L before an elective one; the 30-day
+    // look-back is a convention.
+    e2e(
+      [`${facts} planned-lumbar-puncture.withinDays`],
+      "thrombosis",
+      ["thr-platelets-before-planned-lumbar-puncture"],
+      [30, 31].map((before) => ({
+        label: `DVT, platelets 30, a lumbar puncture planned, charted ${before} days before the evaluation`,
+        at: day(I + 5),
+        record: (k: Knowledge) =>
+          patient(
+            [klab(k, "platelets", I, 30)],
+            [
+              kevent("procedure-planned", I + 5 - before, { qualifiers: ["lumbar-puncture"] }),
+              kevent("thrombosis", I, { qualifiers: ["venous", "dvt"] }),
+            ],
+            "ici",
+          ),
+        expect:
+          before <= 30
+            ? "thr-platelets-before-planned-lumbar-puncture planned"
+            : "thr-platelets-before-planned-lumbar-puncture absent",
+      })),
+    ),
+    // A DVT with platelets 10 and a central venous catheter insertion planned, charted `before` days before the evaluation: AABB 2015 and BSH 2017 ask 20 ×10⁹/L; the 30-day
+    // look-back is a convention.
+    e2e(
+      [`${facts} planned-central-venous-catheter.withinDays`],
+      "thrombosis",
+      ["thr-platelets-before-planned-central-venous-catheter"],
+      [30, 31].map((before) => ({
+        label: `DVT, platelets 10, a central venous catheter insertion planned, charted ${before} days before the evaluation`,
+        at: day(I + 5),
+        record: (k: Knowledge) =>
+          patient(
+            [klab(k, "platelets", I, 10)],
+            [
+              kevent("procedure-planned", I + 5 - before, { qualifiers: ["central-venous-catheter"] }),
+              kevent("thrombosis", I, { qualifiers: ["venous", "dvt"] }),
+            ],
+            "ici",
+          ),
+        expect:
+          before <= 30
+            ? "thr-platelets-before-planned-central-venous-catheter planned"
+            : "thr-platelets-before-planned-central-venous-catheter absent",
+      })),
+    ),
+    // A DVT with platelets 60 and an epidural catheter planned, charted `before` days before the evaluation: BSH 2017 asks 80 ×10⁹/L; the 30-day
+    // look-back is a convention.
+    e2e(
+      [`${facts} planned-neuraxial.withinDays`],
+      "thrombosis",
+      ["thr-platelets-before-planned-neuraxial"],
+      [30, 31].map((before) => ({
+        label: `DVT, platelets 60, an epidural catheter planned, charted ${before} days before the evaluation`,
+        at: day(I + 5),
+        record: (k: Knowledge) =>
+          patient(
+            [klab(k, "platelets", I, 60)],
+            [
+              kevent("procedure-planned", I + 5 - before, { qualifiers: ["neuraxial"] }),
+              kevent("thrombosis", I, { qualifiers: ["venous", "dvt"] }),
+            ],
+            "ici",
+          ),
+        expect:
+          before <= 30
+            ? "thr-platelets-before-planned-neuraxial planned"
+            : "thr-platelets-before-planned-neuraxial absent",
+      })),
+    ),
+    // A DVT with platelets 30 and a percutaneous liver biopsy planned, charted `before` days before the evaluation: BSH 2017 asks 50 ×10⁹/L; the 30-day
+    // look-back is a convention.
+    e2e(
+      [`${facts} planned-liver-biopsy.withinDays`],
+      "thrombosis",
+      ["thr-platelets-before-planned-liver-biopsy"],
+      [30, 31].map((before) => ({
+        label: `DVT, platelets 30, a percutaneous liver biopsy planned, charted ${before} days before the evaluation`,
+        at: day(I + 5),
+        record: (k: Knowledge) =>
+          patient(
+            [klab(k, "platelets", I, 30)],
+            [
+              kevent("procedure-planned", I + 5 - before, { qualifiers: ["liver-biopsy"] }),
+              kevent("thrombosis", I, { qualifiers: ["venous", "dvt"] }),
+            ],
+            "ici",
+          ),
+        expect:
+          before <= 30
+            ? "thr-platelets-before-planned-liver-biopsy planned"
+            : "thr-platelets-before-planned-liver-biopsy absent",
       })),
     ),
     // The same DVT on bevacizumab with a gastrointestinal perforation `before` days before the evaluation: both

@@ -1401,6 +1401,10 @@ export const PINNED: Readonly<Record<string, number>> = {
   // been carried out or given up).
   "management/facts.yaml planned-major-surgery.withinDays": 30,
   "management/facts.yaml planned-neurosurgery.withinDays": 30,
+  "management/facts.yaml planned-lumbar-puncture.withinDays": 30,
+  "management/facts.yaml planned-central-venous-catheter.withinDays": 30,
+  "management/facts.yaml planned-neuraxial.withinDays": 30,
+  "management/facts.yaml planned-liver-biopsy.withinDays": 30,
   // BSH 2017 (read in secondary summaries): a platelet count of at least 50 ×10⁹/L before major surgery, 100 before
   // neurosurgery (every.yaml platelets-before-planned-major-surgery, -neurosurgery, copied into each plan).
   "management/itp.yaml recommendations[itp-platelets-before-planned-major-surgery].when.facts[2].below": 50,
@@ -1417,6 +1421,37 @@ export const PINNED: Readonly<Record<string, number>> = {
   "management/dic.yaml recommendations[dic-platelets-before-planned-neurosurgery].when.facts[1].below": 100,
   "management/carac.yaml recommendations[carac-platelets-before-planned-major-surgery].when.facts[2].below": 50,
   "management/carac.yaml recommendations[carac-platelets-before-planned-neurosurgery].when.facts[1].below": 100,
+  // AABB 2015 and BSH 2017 (read in an abstract, a synopsis and secondary summaries), van Veen 2010: the count before a
+  // lumbar puncture (AABB 50; BSH 40), a central venous catheter (20), an epidural or spinal block (80), a percutaneous
+  // liver biopsy (50) (every.yaml platelets-before-planned-*, copied into each plan).
+  "management/itp.yaml recommendations[itp-platelets-before-planned-lumbar-puncture].when.facts[1].below": 50,
+  "management/itp.yaml recommendations[itp-platelets-before-planned-central-venous-catheter].when.facts[1].below": 20,
+  "management/itp.yaml recommendations[itp-platelets-before-planned-neuraxial].when.facts[1].below": 80,
+  "management/itp.yaml recommendations[itp-platelets-before-planned-liver-biopsy].when.facts[1].below": 50,
+  "management/evans.yaml recommendations[evans-platelets-before-planned-lumbar-puncture].when.facts[1].below": 50,
+  "management/evans.yaml recommendations[evans-platelets-before-planned-central-venous-catheter].when.facts[1].below": 20,
+  "management/evans.yaml recommendations[evans-platelets-before-planned-neuraxial].when.facts[1].below": 80,
+  "management/evans.yaml recommendations[evans-platelets-before-planned-liver-biopsy].when.facts[1].below": 50,
+  "management/ttp.yaml recommendations[ttp-platelets-before-planned-lumbar-puncture].when.facts[1].below": 50,
+  "management/ttp.yaml recommendations[ttp-platelets-before-planned-central-venous-catheter].when.facts[1].below": 20,
+  "management/ttp.yaml recommendations[ttp-platelets-before-planned-neuraxial].when.facts[1].below": 80,
+  "management/ttp.yaml recommendations[ttp-platelets-before-planned-liver-biopsy].when.facts[1].below": 50,
+  "management/aha.yaml recommendations[aha-platelets-before-planned-lumbar-puncture].when.facts[1].below": 50,
+  "management/aha.yaml recommendations[aha-platelets-before-planned-central-venous-catheter].when.facts[1].below": 20,
+  "management/aha.yaml recommendations[aha-platelets-before-planned-neuraxial].when.facts[1].below": 80,
+  "management/aha.yaml recommendations[aha-platelets-before-planned-liver-biopsy].when.facts[1].below": 50,
+  "management/thrombosis.yaml recommendations[thr-platelets-before-planned-lumbar-puncture].when.facts[1].below": 50,
+  "management/thrombosis.yaml recommendations[thr-platelets-before-planned-central-venous-catheter].when.facts[1].below": 20,
+  "management/thrombosis.yaml recommendations[thr-platelets-before-planned-neuraxial].when.facts[1].below": 80,
+  "management/thrombosis.yaml recommendations[thr-platelets-before-planned-liver-biopsy].when.facts[1].below": 50,
+  "management/dic.yaml recommendations[dic-platelets-before-planned-lumbar-puncture].when.facts[1].below": 50,
+  "management/dic.yaml recommendations[dic-platelets-before-planned-central-venous-catheter].when.facts[1].below": 20,
+  "management/dic.yaml recommendations[dic-platelets-before-planned-neuraxial].when.facts[1].below": 80,
+  "management/dic.yaml recommendations[dic-platelets-before-planned-liver-biopsy].when.facts[1].below": 50,
+  "management/carac.yaml recommendations[carac-platelets-before-planned-lumbar-puncture].when.facts[1].below": 50,
+  "management/carac.yaml recommendations[carac-platelets-before-planned-central-venous-catheter].when.facts[1].below": 20,
+  "management/carac.yaml recommendations[carac-platelets-before-planned-neuraxial].when.facts[1].below": 80,
+  "management/carac.yaml recommendations[carac-platelets-before-planned-liver-biopsy].when.facts[1].below": 50,
   // The tranexamic acid labels name no window for a subarachnoid haemorrhage: NCCN's 4 weeks, a HemoSentinel convention.
   "management/facts.yaml subarachnoid-hemorrhage.withinDays": 28,
   "management/facts.yaml stroke-barring-thrombolysis.events[2].withinDays": 183,
@@ -1459,6 +1494,9 @@ export const PINNED: Readonly<Record<string, number>> = {
   // A vitamin K antagonist taken within 5 days still acts (HemoSentinel convention): in acute HIT it is stopped and
   // reversed with vitamin K (ACCP 2012).
   "management/facts.yaml vka-on-board.withinDays": 5,
+  // The DOAC and LMWH halves of anticoagulant-on-board (its 1-day convention): how each is held before an operation.
+  "management/facts.yaml doac-on-board.withinDays": 1,
+  "management/facts.yaml lmwh-on-board.withinDays": 1,
   // An active severe infection bars rituximab (EU label): a sepsis, or an infection of CTCAE grade 3 or above
   // (HemoSentinel's reading of "severe"), charted within 14 days and not ended (a HemoSentinel convention).
   "management/facts.yaml severe-infection.minGrade": 3,

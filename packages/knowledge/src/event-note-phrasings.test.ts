@@ -1305,19 +1305,23 @@ describe("an operation dated relative to the note's date (5 December 2026, a Sat
 });
 
 describe("an operation planned, not done", () => {
-  it.each([
+  it.each<[string, string[], string?]>([
     ["Planned laparotomy", ["major-surgery"]],
-    ["Scheduled for craniotomy on 2026-12-20", ["major-surgery", "neurosurgery"]],
+    // The operation's own day, written with it, is kept (the planned event's end).
+    ["Scheduled for craniotomy on 2026-12-20", ["major-surgery", "neurosurgery"], "2026-12-20"],
+    ["Laparotomy planned 2026-12-10", ["major-surgery"], "2026-12-10"],
     ["Pre-op for hemicolectomy", ["major-surgery"]],
     ["Awaiting laparotomy", ["major-surgery"]],
     ["Plan: craniotomy tomorrow", ["major-surgery", "neurosurgery"]],
     ["Craniotomy planned for next week", ["major-surgery", "neurosurgery"]],
     ["Hemicolectomy scheduled", ["major-surgery"]],
     // A day after the note's is one to come, whatever the words before it.
-    ["Craniotomy 2026-12-20", ["major-surgery", "neurosurgery"]],
-    ["Laparotomy on 2026-12-06", ["major-surgery"]],
-  ])("%j is a planned operation with its qualifiers, not one done", (t, qualifiers) => {
-    expect(index.classifyNote(text(t), NOTE)).toEqual([{ kind: "surgery-planned", qualifiers }]);
+    ["Craniotomy 2026-12-20", ["major-surgery", "neurosurgery"], "2026-12-20"],
+    ["Laparotomy on 2026-12-06", ["major-surgery"], "2026-12-06"],
+  ])("%j is a planned operation with its qualifiers, not one done", (t, qualifiers, plannedFor) => {
+    expect(index.classifyNote(text(t), NOTE)).toEqual([
+      { kind: "surgery-planned", qualifiers, ...(plannedFor !== undefined && { plannedFor }) },
+    ]);
   });
 
   it.each([

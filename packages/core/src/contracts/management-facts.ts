@@ -75,6 +75,9 @@ export const MANAGEMENT_FACTS = {
    * limb gangrene).
    */
   "vka-on-board": { type: "boolean" },
+  /** A direct oral anticoagulant, or a low-molecular-weight heparin, on board: how it is held before an operation. */
+  "doac-on-board": { type: "boolean" },
+  "lmwh-on-board": { type: "boolean" },
   /** Emicizumab given within the window of knowledge/management/facts.yaml (its effect lasts weeks). */
   "emicizumab-on-board": { type: "boolean" },
   /**
@@ -182,6 +185,15 @@ export const MANAGEMENT_FACTS = {
   "planned-major-surgery": { type: "boolean" },
   /** A cranial or spinal operation planned, charted within that look-back: the higher platelet count it needs. */
   "planned-neurosurgery": { type: "boolean" },
+  /**
+   * A bedside procedure planned, charted within the look-back of knowledge/management/facts.yaml: a lumbar puncture,
+   * a central venous catheter insertion, an epidural or spinal block, a percutaneous liver biopsy — the platelet
+   * count each needs.
+   */
+  "planned-lumbar-puncture": { type: "boolean" },
+  "planned-central-venous-catheter": { type: "boolean" },
+  "planned-neuraxial": { type: "boolean" },
+  "planned-liver-biopsy": { type: "boolean" },
   /** Platelet clumps reported on a sample in the episode: the platelet count may be falsely low. */
   "platelet-clumps": { type: "boolean" },
   /**

@@ -65,6 +65,11 @@ export const ContextRoleSchema = z.enum([
   // Vitamin K antagonists (warfarin, phenprocoumon, acenocoumarol, fluindione): in acute HIT one being taken is
   // reversed with vitamin K, and none is started before the platelets recover (ACCP 2012).
   "vka",
+  // The direct oral anticoagulants (apixaban, edoxaban, rivaroxaban, dabigatran, one not named) and the low-molecular-
+  // weight heparins (enoxaparin, dalteparin, tinzaparin, nadroparin): each is interrupted its own way before an
+  // operation (CHEST 2022).
+  "doac",
+  "lmwh",
   "esa",
   "caplacizumab",
   // Antibodies against VEGF or its receptor (bevacizumab, ramucirumab): their labels stop them for severe
@@ -197,6 +202,11 @@ export const EventKindSchema = z.enum([
   // An operation planned, not done ("planned laparotomy", "scheduled for craniotomy"), with the done operation's
   // qualifiers: the platelet count a procedure needs and the VEGF antibody held before elective surgery.
   "surgery-planned",
+  // An invasive bedside procedure (a lumbar puncture, a central venous catheter insertion, an epidural or spinal
+  // block, a percutaneous liver biopsy, a bone-marrow biopsy), named by its qualifier. One done reads nothing; one
+  // planned (`procedure-planned`) names the platelet count the transfusion guidelines ask before it.
+  "procedure",
+  "procedure-planned",
   // A pancytopenia charted without its counts (ICD-10-CM D61.81x, "pancytopenia"): all three lines low, the depth
   // unknown. Not a marrow failure (it does not explain away an ITP); listed with the counts and the marrow work-up.
   "pancytopenia",

@@ -108,6 +108,8 @@ type DrugOnBoardFact =
   | "vka-barring-drug-on-board"
   | "emicizumab-on-board"
   | "vka-on-board"
+  | "doac-on-board"
+  | "lmwh-on-board"
   | "vegf-antibody-on-board"
   | "arterial-event-stopping-drug-on-board"
   | "vte-suspending-drug-on-board"
@@ -653,17 +655,22 @@ function managementFacts(
     );
   // An event of the kind at or before the evaluation and at most `withinDays` before it, with one of the rule's
   // qualifiers when it names any (an operation, a gastrointestinal perforation).
+  // A planned procedure whose own day is written (its `end`, rule `plannedDay`) is weighed by that day instead: from
+  // the evaluation's day to `withinDays` days after it (calendar days); one whose day has passed is no plan now.
   const eventWithin = (rule: {
     readonly event: EventKind;
     readonly qualifiers: readonly string[];
     readonly withinDays: number;
+    readonly plannedDay?: boolean | undefined;
   }) =>
     record.events.some(
       (e) =>
         e.kind === rule.event &&
         (rule.qualifiers.length === 0 || has(e, rule.qualifiers)) &&
         instant(e.at) <= now &&
-        now - instant(e.at) <= rule.withinDays * DAY,
+        (rule.plannedDay === true && e.end !== undefined
+          ? daysBetween(at, e.end) >= 0 && daysBetween(at, e.end) <= rule.withinDays
+          : now - instant(e.at) <= rule.withinDays * DAY),
     );
   // A differential that lowers the finding holds first-line treatment, except the chronic causes beside a new
   // fall that knowledge/management/facts.yaml lists (they still lower the finding and name their work-up).
@@ -736,6 +743,8 @@ function managementFacts(
     "vka-barring-drug-on-board": onBoard("vka-barring-drug-on-board"),
     "emicizumab-on-board": onBoard("emicizumab-on-board"),
     "vka-on-board": onBoard("vka-on-board"),
+    "doac-on-board": onBoard("doac-on-board"),
+    "lmwh-on-board": onBoard("lmwh-on-board"),
     "vegf-antibody-on-board": onBoard("vegf-antibody-on-board"),
     "arterial-event-stopping-drug-on-board": onBoard("arterial-event-stopping-drug-on-board"),
     "vte-suspending-drug-on-board": onBoard("vte-suspending-drug-on-board"),
@@ -814,6 +823,10 @@ function managementFacts(
     "gi-perforation": eventWithin(rules["gi-perforation"]),
     "planned-major-surgery": eventWithin(rules["planned-major-surgery"]),
     "planned-neurosurgery": eventWithin(rules["planned-neurosurgery"]),
+    "planned-lumbar-puncture": eventWithin(rules["planned-lumbar-puncture"]),
+    "planned-central-venous-catheter": eventWithin(rules["planned-central-venous-catheter"]),
+    "planned-neuraxial": eventWithin(rules["planned-neuraxial"]),
+    "planned-liver-biopsy": eventWithin(rules["planned-liver-biopsy"]),
     "subarachnoid-hemorrhage":
       bleeding.some((e) => has(e, rules["subarachnoid-hemorrhage"].qualifiers)) ||
       chartedWithin(rules["subarachnoid-hemorrhage"]),

@@ -134,6 +134,8 @@ interface Found {
   readonly clause?: string;
   /** A past episode dated by the text: the last day its written date covers. */
   readonly at?: string;
+  /** A planned procedure's own day, written with it (ISO). */
+  readonly plannedFor?: string;
 }
 
 export interface EventIndex {
@@ -375,6 +377,19 @@ export function createEventIndex(map: EventMap, opts: { readonly trusted?: boole
     }
     return planned;
   };
+  /** The planned rule of a procedure whose own day is written with it: one object per rule and day. */
+  const plannedOnDays = new Map<string, EventRule>();
+  const plannedDayOf = new Map<EventRule, string>();
+  const plannedOnDay = (rule: EventRule, kind: EventKind, day: string): EventRule => {
+    const key = `${rule.id}@${day}`;
+    let out = plannedOnDays.get(key);
+    if (!out) {
+      out = { ...plannedRule(rule, kind) };
+      plannedOnDays.set(key, out);
+      plannedDayOf.set(out, day);
+    }
+    return out;
+  };
   /**
    * The date written with a mention: after it ("DVT 2019"), or for a procedure relative to the note's date
    * ("POD 3 s/p hemicolectomy", "laparotomy 2 days ago").
@@ -565,12 +580,18 @@ export function createEventIndex(map: EventMap, opts: { readonly trusted?: boole
         if (isTest && result === undefined) continue;
         const past = historyFor(p.rule.kind, p.rule.qualifiers);
         const reading = result === "sent" && read === undefined ? "workup" : read;
-        // A planned procedure is none done: read as its planned kind, or not at all.
+        // A word read only when planned ("surgery planned") names nothing otherwise.
+        if (p.rule.plannedOnly && reading !== "planned") continue;
+        // A planned procedure is none done: read as its planned kind, or not at all. Its own day, when written
+        // with it ("laparotomy planned 2026-03-20", "scheduled for craniotomy on 2026-03-20"), is kept.
         if (reading === "planned") {
           denied.add(p.rule.kind);
           const planned = plannedOf.get(p.rule.kind);
           if (planned !== undefined) {
-            affirmed.push(plannedRule(p.rule, planned));
+            const day = plannedDay(tokens, hit.end);
+            affirmed.push(
+              day === undefined ? plannedRule(p.rule, planned) : plannedOnDay(p.rule, planned, day),
+            );
             clauses.push(at);
           }
           continue;
@@ -764,7 +785,13 @@ export function createEventIndex(map: EventMap, opts: { readonly trusted?: boole
       for (const u of explained) explainedRules.add(u);
       for (const [j, rule] of affirmed.entries()) {
         affirmedKinds.add(rule.kind);
-        found.push({ rule, fromCode: false, clause: `${i}:${clauses[j] ?? 0}` });
+        const plannedFor = plannedDayOf.get(rule);
+        found.push({
+          rule,
+          fromCode: false,
+          clause: `${i}:${clauses[j] ?? 0}`,
+          ...(plannedFor !== undefined && { plannedFor }),
+        });
       }
       for (const k of denied) deniedKinds.add(k);
       for (const d of dated) {
@@ -787,7 +814,12 @@ export function createEventIndex(map: EventMap, opts: { readonly trusted?: boole
           deniedKinds.add(d.rule.kind);
           const planned = plannedOf.get(d.rule.kind);
           if (planned !== undefined)
-            found.push({ rule: plannedRule(d.rule, planned), fromCode: false, clause: `${i}:${d.clause}` });
+            found.push({
+              rule: plannedRule(d.rule, planned),
+              fromCode: false,
+              clause: `${i}:${d.clause}`,
+              plannedFor: isoDay(Math.max(...stated.days)),
+            });
           continue;
         }
         const past = d.historical === true || isPastDate(stated, noteDate, neg.historyDays);
@@ -846,7 +878,18 @@ export function createEventIndex(map: EventMap, opts: { readonly trusted?: boole
       .sort(([a], [b]) => byRank(a, b))
       .map(([kind, rules]) => {
         const at = dated.get(kind);
-        return { kind, qualifiers: mergeQualifiers(rules), ...(at !== undefined && { at }) };
+        // A planned procedure's own day: the latest written (an undated mention beside it adds none).
+        const plannedFor = found
+          .filter((f) => f.rule.kind === kind && f.plannedFor !== undefined)
+          .map((f) => f.plannedFor as string)
+          .sort()
+          .at(-1);
+        return {
+          kind,
+          qualifiers: mergeQualifiers(rules),
+          ...(at !== undefined && { at }),
+          ...(plannedFor !== undefined && { plannedFor }),
+        };
       });
   };
   const classifyAll = (concept: SourceConcept, noteDate?: string): EventMatch[] =>
@@ -1612,6 +1655,25 @@ export function resolveStated(stated: StatedDate, noteDate: string | undefined):
   // Day 0 (1970-01-01) was a Thursday: (day + 3) mod 7 counts from Monday.
   const weekday = (((note + 3) % 7) + 7) % 7;
   return { days: [note - weekday - 1] };
+}
+
+/** A day number (days since 1970-01-01) as an ISO date. */
+function isoDay(day: number): string {
+  return new Date(day * 86_400_000).toISOString().slice(0, 10);
+}
+
+/**
+ * The day written with a planned procedure, within the next few words of its clause ("laparotomy planned
+ * 2026-03-20", "craniotomy scheduled on 2026-03-20", "scheduled for craniotomy on 2026-03-20"): a written day only
+ * (a month or a year plans nothing precise enough), the latest reading of it.
+ */
+function plannedDay(text: Tokenized, end: number): string | undefined {
+  for (let i = end; i < Math.min(text.tokens.length, end + 4); i++) {
+    if (i > end && text.tokens[i]?.clauseBreak) return undefined;
+    const stated = statedDate(text, i);
+    if (stated !== undefined) return "days" in stated ? isoDay(Math.max(...stated.days)) : undefined;
+  }
+  return undefined;
 }
 
 /** A procedure's written day as an ISO date, never after the note's own day. */

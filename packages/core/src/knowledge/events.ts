@@ -22,6 +22,11 @@ export const EventRule = z
     qualifiers: z.array(Id).default([]),
     /** Gives way to a more specific rule of the same kind found in the same concept. */
     generic: z.boolean().default(false),
+    /**
+     * Read only when planned ("surgery planned", "scheduled for an operation"): a word too common alone to be an
+     * operation done (the surgical team, a history) names a planned one, read as the rule's planned kind.
+     */
+    plannedOnly: z.boolean().default(false),
     snomed: z.array(z.string().regex(/^\d{6,18}$/, "a SNOMED CT id is 6-18 digits")).default([]),
     icd10: z.array(IcdPattern).default([]),
     /**

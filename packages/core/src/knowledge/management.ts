@@ -673,6 +673,12 @@ const EventWithin = z
     event: EventKindSchema,
     qualifiers: z.array(Id).default([]),
     withinDays: z.number().int().positive(),
+    /**
+     * A planned procedure: when its own day is written (the event's `end`), that day decides instead of the day it
+     * was charted — from the evaluation's day to `withinDays` days after it; a day already past is a plan carried
+     * out or given up.
+     */
+    plannedDay: z.boolean().optional(),
     sourceIds: SourceIds,
     note: z.string().min(10),
   })
@@ -745,6 +751,8 @@ export const ManagementFactsFile = z
     "vka-barring-drug-on-board": DrugOnBoard,
     "emicizumab-on-board": DrugOnBoard,
     "vka-on-board": DrugOnBoard,
+    "doac-on-board": DrugOnBoard,
+    "lmwh-on-board": DrugOnBoard,
     "vegf-antibody-on-board": DrugOnBoard,
     "arterial-event-stopping-drug-on-board": DrugOnBoard,
     "vte-suspending-drug-on-board": DrugOnBoard,
@@ -848,6 +856,10 @@ export const ManagementFactsFile = z
     "gi-perforation": EventWithin,
     "planned-major-surgery": EventWithin,
     "planned-neurosurgery": EventWithin,
+    "planned-lumbar-puncture": EventWithin,
+    "planned-central-venous-catheter": EventWithin,
+    "planned-neuraxial": EventWithin,
+    "planned-liver-biopsy": EventWithin,
     /** The same, or such a bleeding event in the episode. */
     "subarachnoid-hemorrhage": BleedingWithQualifiers,
     "immune-thrombocytopenia": FindingInPatient,

@@ -29,6 +29,11 @@ export interface EventMatch {
    * (ISO), which the event is dated by instead of the note's own date.
    */
   readonly at?: string;
+  /**
+   * A planned procedure's own day written with it ("laparotomy planned 2026-03-20"): the latest such day (ISO),
+   * carried as the planned event's `end`.
+   */
+  readonly plannedFor?: string;
 }
 
 /** One lab of the catalogue as adapters need it. */

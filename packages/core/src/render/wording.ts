@@ -63,6 +63,8 @@ const PHRASES: Readonly<Record<string, string>> = {
   "gi-perforation": "gastrointestinal perforation",
   surgery: "operation",
   "surgery-planned": "planned operation",
+  procedure: "invasive procedure",
+  "procedure-planned": "planned invasive procedure",
   pregnancy: "pregnancy",
   breastfeeding: "breastfeeding",
   "neurologic-event":

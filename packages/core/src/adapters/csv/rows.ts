@@ -522,7 +522,10 @@ class RowReader {
         kind: m.kind,
         // A past episode its words date ("ischaemic stroke 2026-09") is dated by them, not by the row.
         at: m.at ?? dates.at,
-        ...(dates.end !== undefined && { end: dates.end }),
+        // A planned procedure's own day, written with it, is the planned event's end (the day it is to be done).
+        ...(dates.end !== undefined
+          ? { end: dates.end }
+          : m.plannedFor !== undefined && { end: m.plannedFor }),
         ...(i === 0 && grade !== undefined && { grade }),
         ...(qualifiers.length > 0 && { qualifiers }),
         ...(text !== undefined && { text }),

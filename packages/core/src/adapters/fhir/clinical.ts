@@ -32,6 +32,7 @@ export const PROCEDURE_EVENT_KINDS: ReadonlySet<string> = new Set([
   "plasma-therapy",
   "transplant",
   "surgery",
+  "procedure",
 ]);
 
 /**

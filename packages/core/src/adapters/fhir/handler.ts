@@ -82,7 +82,8 @@ export function clinicalEvent(
     kind: match.kind,
     // A past episode its words date ("ischaemic stroke 2026-09") is dated by them, not by the record.
     at: match.at ?? at,
-    ...(end !== undefined && { end }),
+    // A planned procedure's own day, written with it, is the planned event's end (the day it is to be done).
+    ...(end !== undefined ? { end } : match.plannedFor !== undefined && { end: match.plannedFor }),
     ...(grade !== undefined && { grade }),
     ...(qualifiers.length > 0 && { qualifiers }),
     ...(text !== undefined && { text }),

@@ -1,0 +1,179 @@
+/**
+ * A bedside procedure planned beside a low platelet count, charted in words as a FHIR Condition, through the engine
+ * the CLI drives: the plans name the count the transfusion guidelines ask before it — a lumbar puncture 50 (AABB 2015;
+ * BSH 2017 asks 40), a central venous catheter 20 (AABB 2015, BSH 2017), an epidural or spinal block 80 (BSH 2017,
+ * van Veen 2010), a percutaneous liver biopsy 50 (BSH 2017). Before, a planned procedure was no event at all and
+ * "lumbar puncture planned" beside platelets of 15 ×10⁹/L said nothing of the count. A procedure done, a transjugular
+ * liver biopsy and a suspected HIT (no routine platelets) name none.
+ */
+import { describe, expect, it } from "vitest";
+import type { PatientReport } from "../../packages/core/src/contracts/report.js";
+import { assessChecked } from "../support/charted-words.js";
+import { pembrolizumabBundle, plateletCount } from "../support/fhir-entries.js";
+
+const subject = { reference: "Patient/p1" };
+
+/** A problem-list entry in words, recorded on the evaluation's day. */
+const noted = (id: string, text: string, at = "2026-03-12") => ({
+  resourceType: "Condition",
+  id,
+  subject,
+  code: { text },
+  recordedDate: at,
+});
+
+/** A DVT on 10 March after pembrolizumab, the platelet count given on 11 March, and the procedure in words. */
+function dvtWith(platelets: number, words: string, ...extra: unknown[]): PatientReport {
+  return assessChecked({
+    kind: "fhir",
+    value: pembrolizumabBundle(
+      plateletCount("2026-03-11", { value: platelets, unit: "10*9/L" }),
+      {
+        resource: {
+          resourceType: "Condition",
+          id: "dvt",
+          subject,
+          code: { text: "Deep vein thrombosis of the left popliteal vein" },
+          onsetDateTime: "2026-03-10",
+        },
+      },
+      ...(words === "" ? [] : [{ resource: noted("proc", words) }]),
+      ...extra.map((resource) => ({ resource })),
+    ),
+  });
+}
+
+/** Every plan line of the patient's findings, by id without the disorder's prefix. */
+const lines = (p: PatientReport): string[] =>
+  p.findings.flatMap((f) => f.management.map((m) => m.id.replace(/^[a-z]+-/, "")));
+
+describe("a planned bedside procedure names the platelet count it needs", () => {
+  it.each([
+    ["Lumbar puncture planned", "platelets-before-planned-lumbar-puncture", 49, true],
+    ["Lumbar puncture planned", "platelets-before-planned-lumbar-puncture", 50, false],
+    ["Scheduled for central line insertion", "platelets-before-planned-central-venous-catheter", 19, true],
+    ["Scheduled for central line insertion", "platelets-before-planned-central-venous-catheter", 20, false],
+    ["Pre-op for epidural catheter", "platelets-before-planned-neuraxial", 79, true],
+    ["Pre-op for epidural catheter", "platelets-before-planned-neuraxial", 80, false],
+    ["Spinal anaesthesia planned", "platelets-before-planned-neuraxial", 79, true],
+    ["Liver biopsy tomorrow", "platelets-before-planned-liver-biopsy", 49, true],
+    ["Liver biopsy tomorrow", "platelets-before-planned-liver-biopsy", 50, false],
+  ])("threshold: %j with platelets %s → %s named: %s", (words, line, count, named) => {
+    expect(lines(dvtWith(count, words)).includes(line)).toBe(named);
+  });
+
+  it("names the count in every finding's plan: the thrombosis plan carries it", () => {
+    const report = dvtWith(15, "Lumbar puncture planned");
+    const thr = report.findings.find((f) => f.disorder === "thrombosis");
+    expect(thr?.management.map((m) => m.id)).toContain("thr-platelets-before-planned-lumbar-puncture");
+  });
+
+  it.each([
+    ["a lumbar puncture done", "Lumbar puncture performed, CSF clear"],
+    ["a transjugular liver biopsy planned (the route below 50)", "Transjugular liver biopsy planned"],
+    ["a PICC line planned (no routine platelets, BSH 2017)", "PICC line insertion planned"],
+  ])("names no count for %s", (_what, words) => {
+    const plan = lines(dvtWith(15, words));
+    expect(plan.filter((l) => l.startsWith("platelets-before-planned"))).toEqual([]);
+  });
+
+  it("names no count beside a suspected HIT, where platelets are not given routinely", () => {
+    const hit = noted(
+      "hit",
+      "Suspected heparin-induced thrombocytopenia, PF4 antibody pending",
+      "2026-03-11",
+    );
+    const plan = lines(dvtWith(15, "Lumbar puncture planned", hit));
+    expect(plan).not.toContain("platelets-before-planned-lumbar-puncture");
+    expect(plan).toContain("avoid-platelets-hit");
+  });
+});
+
+/** A dose of `drug` given on the evaluation's day. */
+const given = (id: string, drug: string, on = "2026-03-12") => ({
+  resourceType: "MedicationAdministration",
+  id,
+  status: "completed",
+  medicationCodeableConcept: { text: drug },
+  subject,
+  effectiveDateTime: on,
+});
+
+describe("an anticoagulant before a planned operation (CHEST 2022), scoped to the drug on record", () => {
+  it.each([
+    ["apixaban", "doac-before-planned-surgery"],
+    ["dabigatran", "doac-before-planned-surgery"],
+    ["enoxaparin 1 mg/kg twice daily", "lmwh-before-planned-surgery"],
+    ["warfarin", "vka-before-planned-surgery"],
+  ])("%s with a hemicolectomy planned → %s, and no other drug's line", (drug, line) => {
+    const plan = lines(dvtWith(230, "Planned right hemicolectomy", given("ac", drug)));
+    expect(plan).toContain(line);
+    const others = [
+      "doac-before-planned-surgery",
+      "lmwh-before-planned-surgery",
+      "vka-before-planned-surgery",
+    ];
+    expect(plan.filter((l) => others.includes(l) && l !== line)).toEqual([]);
+  });
+
+  it("names the drug on record in the line", () => {
+    const report = dvtWith(230, "Planned right hemicolectomy", given("ac", "apixaban"));
+    const item = report.findings
+      .flatMap((f) => f.management)
+      .find((m) => m.id === "thr-doac-before-planned-surgery");
+    expect(JSON.stringify(item)).toContain("apixaban");
+  });
+
+  it.each([
+    ["no anticoagulant given", "Planned right hemicolectomy", undefined],
+    ["the operation done, not planned", "POD 2 s/p right hemicolectomy", "apixaban"],
+    ["apixaban last given 3 days before", "Planned right hemicolectomy", "apixaban 2026-03-09"],
+  ])("names no interruption with %s", (_what, words, drug) => {
+    const extra = drug === undefined ? [] : [given("ac", drug.split(" ")[0] as string, drug.split(" ")[1])];
+    const plan = lines(dvtWith(230, words, ...extra));
+    expect(plan).not.toContain("doac-before-planned-surgery");
+  });
+});
+
+describe("a planned operation's own day, when written, decides whether it is still to come", () => {
+  /** Platelets 40 and a laparotomy planned in a note of `charted`, in the words given. */
+  const laparotomy = (words: string, charted: string) =>
+    lines(dvtWith(40, "", noted("plan", words, charted))).includes("platelets-before-planned-major-surgery");
+
+  it.each([
+    ["2026-03-12", true],
+    ["2026-03-11", false],
+  ])("threshold: a laparotomy planned for %s, evaluated on 12 March → still to come: %s", (day, toCome) => {
+    expect(laparotomy(`Laparotomy planned ${day}`, "2026-03-05")).toBe(toCome);
+  });
+
+  it.each([
+    ["2026-04-11", true],
+    ["2026-04-12", false],
+  ])("threshold: a laparotomy scheduled for %s (30 days ahead or more) → weighed now: %s", (day, weighed) => {
+    expect(laparotomy(`Scheduled for laparotomy on ${day}`, "2026-03-05")).toBe(weighed);
+  });
+
+  it("a plan charted 40 days ago for a day still to come is weighed by that day, not by the charting", () => {
+    expect(laparotomy("Laparotomy planned 2026-03-20", "2026-01-31")).toBe(true);
+    expect(laparotomy("Laparotomy planned", "2026-01-31")).toBe(false);
+  });
+});
+
+describe("an operation of no named type, planned", () => {
+  it.each([
+    [49, true],
+    [50, false],
+  ])("threshold: 'Surgery planned' with platelets %i is read as a major operation: %s", (count, named) => {
+    expect(lines(dvtWith(count, "Surgery planned")).includes("platelets-before-planned-major-surgery")).toBe(
+      named,
+    );
+  });
+
+  it.each(["Seen by surgery", "History of surgery", "Surgery consulted"])(
+    "%j is no planned operation",
+    (words) => {
+      expect(lines(dvtWith(40, words))).not.toContain("platelets-before-planned-major-surgery");
+    },
+  );
+});

@@ -844,6 +844,7 @@ export const ManagementFactsFile = z
     "recent-major-surgery": EventWithin,
     "major-surgery-within-4-weeks": EventWithin,
     "gi-perforation": EventWithin,
+    "bleeding-suspected": EventWithin,
     "planned-major-surgery": EventWithin,
     "planned-neurosurgery": EventWithin,
     /** The same, or such a bleeding event in the episode. */

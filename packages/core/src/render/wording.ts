@@ -63,6 +63,8 @@ const PHRASES: Readonly<Record<string, string>> = {
   "gi-perforation": "gastrointestinal perforation",
   surgery: "operation",
   "surgery-planned": "planned operation",
+  "thrombosis-suspected": "suspected thrombosis (not confirmed by imaging)",
+  "bleeding-suspected": "suspected bleeding (not confirmed)",
   pregnancy: "pregnancy",
   breastfeeding: "breastfeeding",
   "neurologic-event":

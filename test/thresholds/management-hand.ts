@@ -1644,6 +1644,41 @@ function factCases(): ThresholdCase[] {
             : "thr-avoid-vegf-antibody-gi-perforation absent",
       })),
     ),
+    // A PE suspected on a checkpoint inhibitor 5 days before the evaluation, platelets 230, and a bleed suspected
+    // `before` days before the evaluation: within 14 days (the plans' recent window, a convention) no anticoagulation
+    // is offered while the imaging is awaited and the empirical dose is withheld in words; beyond it, it is offered.
+    {
+      keys: [`${facts} bleeding-suspected.withinDays`],
+      name: `${pinText(`${facts} bleeding-suspected.withinDays`)} (assessPatient): suspected PE, suspected GI bleed 14 days before → no anticoagulation while awaiting imaging; 15 days before → offered`,
+      run(k: Knowledge) {
+        for (const before of [14, 15]) {
+          const r = assessPatient(
+            patient(
+              [klab(k, "platelets", I, 230)],
+              [
+                kevent("bleeding-suspected", I + 5 - before, { qualifiers: ["gastrointestinal"] }),
+                kevent("thrombosis-suspected", I, { qualifiers: ["venous", "pulmonary-embolism"] }),
+              ],
+              "ici",
+            ),
+            day(I + 5),
+            k,
+          );
+          const lines = r.unexplained.flatMap((u) => u.management ?? []).map((m) => m.id);
+          const label = `suspected GI bleed ${before} days before the evaluation`;
+          assert.equal(
+            lines.includes("suspected-vte-anticoagulation-while-awaiting-imaging"),
+            before > 14,
+            label,
+          );
+          assert.equal(
+            lines.includes("suspected-vte-no-empirical-anticoagulation-bleeding"),
+            before <= 14,
+            label,
+          );
+        }
+      },
+    },
     // A DVT 5 days before the evaluation, platelets 200, and a pregnancy charted `before` days before the
     // evaluation: within 280 days (40 weeks) it is current, so LMWH and neither a DOAC nor warfarin (ASH 2018;
     // rivaroxaban's label); beyond it the usual LMWH-or-DOAC line.

@@ -1397,6 +1397,8 @@ export const PINNED: Readonly<Record<string, number>> = {
   "management/facts.yaml major-surgery-within-4-weeks.withinDays": 28,
   // The labels stop the antibody for any perforation: the look-back is a HemoSentinel convention (vegf-antibody-on-board's).
   "management/facts.yaml gi-perforation.withinDays": 28,
+  // A suspected bleed bars empirical anticoagulation before imaging: the plans' recent window, a convention.
+  "management/facts.yaml bleeding-suspected.withinDays": 14,
   // A planned operation's look-back: a HemoSentinel convention, the episode length (a plan charted earlier may have
   // been carried out or given up).
   "management/facts.yaml planned-major-surgery.withinDays": 30,

@@ -164,12 +164,12 @@ describe("a note naming several current problems gives each, with its own negati
   it.each([
     ["new DVT left leg; ITP ruled out", ["thrombosis"]],
     ["no DVT on duplex; suspected ITP", ["itp"]],
-    ["new DVT left leg; r/o PE", ["thrombosis"]],
+    ["new DVT left leg; r/o PE", ["thrombosis", "thrombosis-suspected"]],
     ["no bleeding; new DVT", ["thrombosis"]],
     ["HIT excluded; new DVT left leg", ["thrombosis"]],
-    ["new DVT left leg; possible PE", ["thrombosis"]],
+    ["new DVT left leg; possible PE", ["thrombosis", "thrombosis-suspected"]],
     ["PF4 negative, HIT unlikely; DVT", ["thrombosis"]],
-  ])("%s gives only the affirmed %j", (t, kinds) => {
+  ])("%s gives the affirmed problems, a doubted clot as its suspicion: %j", (t, kinds) => {
     expect(kindsOf(t)).toEqual(kinds);
   });
 });
@@ -259,7 +259,7 @@ describe("a history or negation cue qualifies the problem it stands before, not 
     // A past HIT whose recurrence is doubted stays a past HIT (heparin stays out); "recurrence" names no kind.
     ["h/o HIT, now possible recurrence", ["hit-history"]],
     // The history cue of the earlier mention still stands: it keeps its own past reading.
-    ["h/o HIT, possible DVT", ["hit-history"]],
+    ["h/o HIT, possible DVT", ["hit-history", "thrombosis-suspected"]],
   ])("%s gives %j", (t, kinds) => {
     expect(kindsOf(t)).toEqual(kinds);
   });
@@ -269,9 +269,9 @@ describe("a history or negation cue qualifies the problem it stands before, not 
     ["h/o DVT and PE", ["thrombosis-history"]],
     ["history of DVT or PE", ["thrombosis-history"]],
     ["no DVT or PE", []],
-    // The PE doubted now is no clot yet; the DVT before it stays past.
-    ["h/o DVT, possible PE", ["thrombosis-history"]],
-  ])('"%s" gives no current event (%j)', (t, kinds) => {
+    // The PE doubted now is no clot yet, only its suspicion; the DVT before it stays past.
+    ["h/o DVT, possible PE", ["thrombosis-history", "thrombosis-suspected"]],
+  ])('"%s" gives no current clot (%j)', (t, kinds) => {
     expect(kindsOf(t)).toEqual(kinds);
   });
 
@@ -321,11 +321,13 @@ describe("excluding, screening for and monitoring for HIT", () => {
     "HIT was excluded",
     "excluded HIT",
     "HIT ruled out",
-    // Any other kind excluded or screened for names no event.
-    "to exclude DVT",
-    "screening for DVT",
   ])('"%s" gives no event', (t) => {
     expect(kindsOf(t)).toEqual([]);
+  });
+
+  // A clot excluded or screened for is no clot, only its suspicion until the test is done.
+  it.each(["to exclude DVT", "screening for DVT"])('"%s" gives a suspected clot only', (t) => {
+    expect(kindsOf(t)).toEqual(["thrombosis-suspected"]);
   });
 });
 

@@ -22,10 +22,11 @@ describe("a doubt written after the mention", () => {
     ["HIT suspected", ["hit"]],
     ["thrombocytopenia, ITP suspected", ["itp"]],
     ["acquired hemophilia A suspected", ["aha"]],
-    // A suspected thrombosis is no thrombosis until imaging shows it, whichever side the doubt stands.
-    ["DVT suspected", []],
-    ["PE suspected", []],
-    ["h/o PE, DVT suspected", ["thrombosis-history"]],
+    // A suspected thrombosis is no thrombosis until imaging shows it, whichever side the doubt stands: it is read as
+    // its suspicion (thrombosis-suspected).
+    ["DVT suspected", ["thrombosis-suspected"]],
+    ["PE suspected", ["thrombosis-suspected"]],
+    ["h/o PE, DVT suspected", ["thrombosis-history", "thrombosis-suspected"]],
   ])("%s → %j", (t, kinds) => {
     expect(kindsOf(t)).toEqual(kinds);
   });
@@ -46,8 +47,8 @@ describe("a negation that is itself negated: the problem stays considered", () =
     ["h/o DVT, HIT not excluded", ["hit", "thrombosis-history"]],
     ["TTP excluded, DIC not excluded", ["dic"]],
     // A doubted thrombosis is still no thrombosis until imaging shows it.
-    ["DVT not excluded", []],
-    ["PE cannot be ruled out", []],
+    ["DVT not excluded", ["thrombosis-suspected"]],
+    ["PE cannot be ruled out", ["thrombosis-suspected"]],
     // The plain negations stay negations.
     ["HIT ruled out", []],
     ["HIT not present", []],
@@ -165,8 +166,8 @@ describe("differentials written with vs", () => {
     ["DIC vs TTP", ["ttp", "dic"]],
     ["possible TTP vs DIC", ["ttp", "dic"]],
     ["ITP vs drug-induced thrombocytopenia", ["itp", "thrombocytopenia"]],
-    // A rule-out still scopes over both sides of the same clause for a kind it does not keep.
-    ["r/o DVT vs PE", []],
+    // A rule-out still scopes over both sides of the same clause for a kind it does not keep: both suspected.
+    ["r/o DVT vs PE", ["thrombosis-suspected"]],
   ])("%s → %j", (t, kinds) => {
     expect(kindsOf(t)).toEqual(kinds);
   });
@@ -241,11 +242,11 @@ describe('a "field: answer" line answered no names no event; any other answer is
 
 describe("a question mark before the word queries the problem", () => {
   it.each([
-    // A queried thrombosis is no thrombosis before imaging; a queried HIT, TTP, ITP or AHA is kept.
-    ["?DVT", []],
-    ["?PE", []],
-    ["h/o PE, ?DVT", ["thrombosis-history"]],
-    ["no DVT, ?PE", []],
+    // A queried thrombosis is no thrombosis before imaging, only its suspicion; a queried HIT, TTP, ITP or AHA is kept.
+    ["?DVT", ["thrombosis-suspected"]],
+    ["?PE", ["thrombosis-suspected"]],
+    ["h/o PE, ?DVT", ["thrombosis-history", "thrombosis-suspected"]],
+    ["no DVT, ?PE", ["thrombosis-suspected"]],
     ["?TTP", ["ttp"]],
     ["?HIT", ["hit"]],
     ["? ITP", ["itp"]],
@@ -573,7 +574,7 @@ describe("phrasings of published case reports and notes, both directions", () =>
     ["no PE", []],
     ["CTPA negative for PE", []],
     ["no evidence of DVT", []],
-    ["r/o DVT", []],
+    ["r/o DVT", ["thrombosis-suspected"]],
     ["DVT left leg", ["thrombosis"]],
     ["LLE DVT", ["thrombosis"]],
     ["submassive PE", ["thrombosis"]],
@@ -1133,23 +1134,23 @@ describe("a text all in capitals", () => {
 
 describe("work-up and doubt cues oncology notes use", () => {
   it.each([
-    // A clot looked for is none yet; each cue against the same clot asserted.
-    ["r/o DVT", []],
-    ["rule out PE", []],
-    ["?PE", []],
-    ["query DVT", []],
-    ["concern for PE", []],
-    ["cannot exclude PE", []],
+    // A clot looked for is none yet, only its suspicion; each cue against the same clot asserted.
+    ["r/o DVT", ["thrombosis-suspected"]],
+    ["rule out PE", ["thrombosis-suspected"]],
+    ["?PE", ["thrombosis-suspected"]],
+    ["query DVT", ["thrombosis-suspected"]],
+    ["concern for PE", ["thrombosis-suspected"]],
+    ["cannot exclude PE", ["thrombosis-suspected"]],
     ["no evidence of DVT", []],
     ["negative for PE", []],
     ["without DVT", []],
-    ["evaluated for DVT", []],
-    ["being evaluated for PE", []],
-    ["eval for PE", []],
-    ["assess for DVT", []],
-    ["assessed for DVT", []],
-    ["investigated for PE", []],
-    ["investigation for DVT", []],
+    ["evaluated for DVT", ["thrombosis-suspected"]],
+    ["being evaluated for PE", ["thrombosis-suspected"]],
+    ["eval for PE", ["thrombosis-suspected"]],
+    ["assess for DVT", ["thrombosis-suspected"]],
+    ["assessed for DVT", ["thrombosis-suspected"]],
+    ["investigated for PE", ["thrombosis-suspected"]],
+    ["investigation for DVT", ["thrombosis-suspected"]],
     ["DVT", ["thrombosis"]],
     ["PE", ["thrombosis"]],
     // A clot found after the work-up is a clot now.
@@ -1186,8 +1187,8 @@ describe("a test's finding after a rule-out answers it", () => {
     ["r/o PE, CTPA with no PE", []],
     ["rule out DVT, duplex did not show DVT", []],
     ["r/o PE: CTPA not consistent with PE", []],
-    ["r/o DVT, duplex for DVT pending", []],
-    ["rule out DVT, duplex ordered", []],
+    ["r/o DVT, duplex for DVT pending", ["thrombosis-suspected"]],
+    ["rule out DVT, duplex ordered", ["thrombosis-suspected"]],
     // A past clot with its old imaging stays past.
     ["history of PE (CT showed saddle PE)", ["thrombosis-history"]],
   ])("%j → %j", (t, kinds) => {

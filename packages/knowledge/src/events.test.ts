@@ -285,12 +285,9 @@ describe("negation, doubt, history and risk produce no event", () => {
     "Patient denies epistaxis",
     "without thrombosis",
     "PE ruled out",
-    "Rule out PE",
-    "r/o DVT",
     "Negative for DVT",
     "No evidence of DIC",
     "no fever, chills, or bleeding",
-    "Suspected DVT",
     "Possible CRS",
     "Family history of leukemia",
     "DVT prophylaxis",
@@ -305,6 +302,10 @@ describe("negation, doubt, history and risk produce no event", () => {
     "NO DVT OR PE",
   ])("%s", (t) => {
     expect(classify(text(t))).toBeUndefined();
+  });
+
+  it.each(["Rule out PE", "r/o DVT", "Suspected DVT"])("%s is a suspected clot, never a clot", (t) => {
+    expect(classify(text(t))?.kind).toBe("thrombosis-suspected");
   });
 
   it("a doubted HIT, TTP, ITP, DIC or acquired haemophilia is the care team's working diagnosis", () => {

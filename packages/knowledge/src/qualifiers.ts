@@ -40,6 +40,16 @@ function producedQualifiers(b: Content): Map<EventKind, Set<string>> {
     for (const q of out.get(kind) ?? []) set.add(q);
     out.set(planned, set);
   }
+  // A suspected clot or bleed keeps its qualifiers under the suspected kind ("concern for PE": thrombosis-suspected,
+  // pulmonary-embolism).
+  for (const [kind, suspected] of Object.entries(b.events.negation.suspectedKinds) as [
+    EventKind,
+    EventKind,
+  ][]) {
+    const set = out.get(suspected) ?? new Set<string>();
+    for (const q of out.get(kind) ?? []) set.add(q);
+    out.set(suspected, set);
+  }
   return out;
 }
 

@@ -593,6 +593,7 @@ describe("the FHIR import reads results and diagnoses as the patient adapter doe
       ...lab("777-3", 120, "10*9/L"),
       effectiveDateTime: "2024-06-06T08:00:00Z",
     }),
+    // A provisional DVT is its suspicion (thrombosis-suspected), mapped as a local "suspected …" concept.
     condition("dvt-provisional", "Deep vein thrombosis", {
       verificationStatus: { coding: [{ code: "provisional" }] },
       onsetDateTime: "2024-06-01",
@@ -645,7 +646,7 @@ describe("the FHIR import reads results and diagnoses as the patient adapter doe
     expect(codesOf(summary, "Observation")).toEqual(["data-absent", "unsupported-comparator"]);
     expect(byType["Observation.component"]).toMatchObject({ read: 4, mapped: 2 });
     expect(codesOf(summary, "Observation.component")).toEqual(["data-absent", "unknown-code"]);
-    expect(codesOf(summary, "Condition")).toEqual(["not-final"]);
+    expect(codesOf(summary, "Condition")).toEqual([]);
     expect(codesOf(summary, "MedicationRequest")).toEqual(["not-final"]);
   });
 
@@ -677,7 +678,14 @@ describe("the FHIR import reads results and diagnoses as the patient adapter doe
     ]);
     const events = (p: typeof direct) => (p?.events ?? []).map((e) => e.kind).sort();
     expect(events(fromCdm)).toEqual(events(direct));
-    expect(events(direct)).toEqual(["hit", "hit-history", "itp", "thrombosis", "thrombosis-history"]);
+    expect(events(direct)).toEqual([
+      "hit",
+      "hit-history",
+      "itp",
+      "thrombosis",
+      "thrombosis-history",
+      "thrombosis-suspected",
+    ]);
     const dated = (p: typeof direct) =>
       (p?.events ?? [])
         .filter((e) => e.kind === "itp" || e.kind === "thrombosis")
@@ -705,7 +713,8 @@ describe("a Condition whose status leaves one of the problems it names unread", 
       resourceType: "Condition",
       id: "both",
       subject: subject("p1"),
-      code: { text: "Heparin-induced thrombocytopenia and deep vein thrombosis" },
+      // A provisional clot would be kept as its suspicion (events.yaml suspectedKinds); a provisional CRS is dropped.
+      code: { text: "Heparin-induced thrombocytopenia and cytokine release syndrome" },
       verificationStatus: { coding: [{ code: "provisional" }] },
       onsetDateTime: "2024-06-02",
     },
@@ -731,7 +740,7 @@ describe("a Condition whose status leaves one of the problems it names unread", 
       { vocabulary: testKnowledge().vocabulary, evaluatedAt: "2025-01-01T00:00:00Z" },
     ).patients[0];
     const reason =
-      "verificationStatus is provisional: the suspected thrombosis it also names is not read until confirmed";
+      "verificationStatus is provisional: the suspected crs it also names is not read until confirmed";
     expect(direct?.events.map((e) => e.kind)).toEqual(["hit"]);
     expect(direct?.rejected.map((r) => [r.ref, r.code, r.reason])).toEqual([
       ["Condition/both", "not-final", reason],

@@ -752,7 +752,7 @@ export class FhirToCdm {
     const reading = conditionReading(c, found, this.shared, chartDateOnly);
     const kinds = (ms: readonly EventMatch[]) => ms.map((m) => m.kind).join(" ");
     if (reading.dropped === undefined && kinds(reading.kept) === kinds(found)) return undefined;
-    const field = reading.dropped?.field ?? "clinicalStatus";
+    const field = reading.dropped?.field ?? reading.by ?? "clinicalStatus";
     const general =
       field === "verificationStatus"
         ? "a suspected diagnosis not read until confirmed"

@@ -178,6 +178,11 @@ export const MANAGEMENT_FACTS = {
    */
   "gi-perforation": { type: "boolean" },
   /**
+   * A bleed suspected, not confirmed ("possible GI bleed", "?melena"), charted within the look-back of
+   * knowledge/management/facts.yaml: no empirical anticoagulation is offered beside it.
+   */
+  "bleeding-suspected": { type: "boolean" },
+  /**
    * A major operation planned, not done ("planned laparotomy", "scheduled for craniotomy"), charted within the
    * look-back of knowledge/management/facts.yaml: the platelet count a procedure needs, and the VEGF antibody held
    * before elective surgery.

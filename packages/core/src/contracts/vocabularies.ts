@@ -184,6 +184,11 @@ export const EventKindSchema = z.enum([
   // A past thrombosis named as such ("history of ischaemic stroke", "DVT 2019"): no clot to treat now, but a past
   // ischaemic stroke dated within 6 months bars systemic thrombolysis (ESC 2019).
   "thrombosis-history",
+  // A clot or a bleed suspected, not confirmed ("concern for PE", "suspicious for DVT", "?PE", "r/o PE, CTPA pending",
+  // "possible GI bleed"), with the qualifiers of the clot or bleed it names: no clot to anticoagulate and no bleed to
+  // grade, but after an immunotherapy dose a problem listed with the imaging or the tests that decide it.
+  "thrombosis-suspected",
+  "bleeding-suspected",
   // Shock or haemodynamic instability charted as an entry of its own ("cardiogenic shock", "hypotension requiring
   // vasopressors", "cardiac arrest"): beside a pulmonary embolism it makes the PE high-risk (ESC 2019).
   "shock",

@@ -278,6 +278,7 @@ export function createEventIndex(map: EventMap, opts: { readonly trusted?: boole
     workup: phraseSet(neg.workup),
     resultBefore: phraseSet(neg.resultBefore),
     resultLabels: phraseSet(neg.resultLabels),
+    suspectedRuledOut: phraseSet(neg.suspectedRuledOut),
     workupAfter: phraseSet(neg.workupAfter),
     after: phraseSet(neg.after),
     answerNo: new Set(neg.answerNo.map((a) => phraseTokens(a, false).join(" "))),
@@ -390,6 +391,19 @@ export function createEventIndex(map: EventMap, opts: { readonly trusted?: boole
     }
     return out;
   };
+  const suspectedOf = new Map<EventKind, EventKind>(
+    Object.entries(neg.suspectedKinds).map(([kind, s]) => [kind as EventKind, s as EventKind]),
+  );
+  /** The rule as a suspicion of its kind: same qualifiers, the kind's suspected kind. */
+  const suspectedRules = new Map<EventRule, EventRule>();
+  const suspectedRule = (rule: EventRule, kind: EventKind): EventRule => {
+    let suspected = suspectedRules.get(rule);
+    if (!suspected) {
+      suspected = { ...rule, id: `${rule.id}-suspected`, kind };
+      suspectedRules.set(rule, suspected);
+    }
+    return suspected;
+  };
   /**
    * The date written with a mention: after it ("DVT 2019"), or for a procedure relative to the note's date
    * ("POD 3 s/p hemicolectomy", "laparotomy 2 days ago").
@@ -475,6 +489,15 @@ export function createEventIndex(map: EventMap, opts: { readonly trusted?: boole
     const affirmedSpans = new Map<number, { readonly start: number; readonly end: number }>();
     const datedSpans = new Map<number, { readonly start: number; readonly end: number }>();
     const generic: { readonly kind: EventKind; readonly start: number; readonly end: number }[] = [];
+    // Doubted or worked-up mentions of a kind read as its suspicion ("concern for PE"), settled after the
+    // whole text is read: a result or the problem itself written after them wins.
+    const suspects: {
+      readonly rule: EventRule;
+      readonly start: number;
+      readonly end: number;
+      readonly clause: number;
+    }[] = [];
+    const negatedMentions: { readonly rule: EventRule; readonly start: number }[] = [];
     const found = phrases.findAll(tokens, undefined, shoutedAmbiguous);
     // A contextual name ("Evans") names its rule only in disorder context; elsewhere it is a surname.
     const contextual = (hit: (typeof found)[number]) =>
@@ -576,7 +599,10 @@ export function createEventIndex(map: EventMap, opts: { readonly trusted?: boole
         const listedDate =
           readAs === "listed" ? mentionDate(tokens, hit.start, hit.end, p.rule.kind) : undefined;
         const read = readAs === "listed" ? (listedDate === undefined ? "historical" : undefined) : readAs;
-        if (read === "negated") negatedKinds.add(p.rule.kind);
+        if (read === "negated") {
+          negatedKinds.add(p.rule.kind);
+          negatedMentions.push({ rule: p.rule, start: hit.start });
+        }
         if (isTest && result === undefined) continue;
         const past = historyFor(p.rule.kind, p.rule.qualifiers);
         const reading = result === "sent" && read === undefined ? "workup" : read;
@@ -622,6 +648,15 @@ export function createEventIndex(map: EventMap, opts: { readonly trusted?: boole
             affirmed.push(pastRule(p.rule, past));
             clauses.push(at);
           }
+        } else if (
+          !isTest &&
+          (reading === "doubted" || reading === "workup") &&
+          suspectedOf.has(p.rule.kind)
+        ) {
+          // "concern for PE", "r/o DVT": the clot or bleed suspected, not the clot or bleed (a code beside these
+          // words is not read as one either).
+          denied.add(p.rule.kind);
+          suspects.push({ rule: p.rule, start: hit.start, end: hit.end, clause: at });
         } else if (
           reading === "negated" ||
           (reading === "doubted" && !doubtKept.has(p.rule.kind)) ||
@@ -734,6 +769,17 @@ export function createEventIndex(map: EventMap, opts: { readonly trusted?: boole
           affirmed.splice(k, 1);
           clauses.splice(k, 1);
         }
+    // A suspicion the text goes on to settle is none: ruled out by a result after it ("r/o DVT. Doppler
+    // negative."), the same problem denied after it ("?PE, CTPA: no PE") or asserted ("?PE, CTPA: segmental PE").
+    for (const s of suspects) {
+      const kind = suspectedOf.get(s.rule.kind);
+      if (kind === undefined) continue;
+      if (ruledOutAfter(tokens, s.end, cues, mentionStarts, neg.window)) continue;
+      if (negatedMentions.some((n) => n.start > s.start && sameProblem(n.rule, s.rule))) continue;
+      if (affirmed.some((r) => sameProblem(r, s.rule))) continue;
+      affirmed.push(suspectedRule(s.rule, kind));
+      clauses.push(s.clause);
+    }
     // A cause the text asserts (not denied, doubted or past) makes a mention of the rule it explains, in the same
     // clause, no event of its kind ("STEMI from coronary spasm"); a code of the rule on the entry reads every
     // asserted cause of its texts (collect). A cause in another sentence of a note explains nothing there.
@@ -934,7 +980,12 @@ export function createEventIndex(map: EventMap, opts: { readonly trusted?: boole
     // mention is past. A record of any date gives a subset of what these two readings find together.
     classifyAnyDate: (concept) => matches([...collect(concept, undefined), ...collect(concept, END_OF_TIME)]),
     qualify: (match, reading) => {
-      if (reading === "doubted") return doubtKept.has(match.kind) ? match : undefined;
+      if (reading === "doubted") {
+        if (doubtKept.has(match.kind)) return match;
+        // A provisional coded PE is a suspected one, as "suspected PE" in a note is.
+        const suspected = suspectedOf.get(match.kind);
+        return suspected === undefined ? undefined : { kind: suspected, qualifiers: match.qualifiers };
+      }
       const past = historyFor(match.kind, match.qualifiers);
       if (past !== undefined) return { kind: past, qualifiers: match.qualifiers };
       if (statusKinds.has(match.kind))
@@ -1138,6 +1189,7 @@ interface Cues {
   readonly workup: PhraseIndex<true>;
   readonly resultBefore: PhraseIndex<true>;
   readonly resultLabels: PhraseIndex<true>;
+  readonly suspectedRuledOut: PhraseIndex<true>;
   readonly workupAfter: PhraseIndex<true>;
   readonly after: PhraseIndex<true>;
   /** The {@link EventMap} `answerNo` answers, each as its lower-case words joined by one space. */
@@ -1914,6 +1966,46 @@ function markedAbsent(text: Tokenized, start: number, end: number, answers: Read
     if (!ticked) continue;
     const label = tokens[boxesFirst ? m + 1 : m - 1];
     if (label !== undefined && (boxesFirst || m - 1 >= end)) return answers.has(label.lower);
+  }
+  return false;
+}
+
+/** Qualifiers that say what a clot or bleed is, not where: two mentions sharing only these may be two problems. */
+const NOT_SITES: ReadonlySet<string> = new Set(["venous", "arterial", "major", "severe"]);
+
+/**
+ * Whether two mentions name the same problem: the same kind, and a site in common or no site on one of them
+ * ("?PE" and "segmental PE"; "possible GI bleed" and "bleeding"; not "?PE" and "DVT").
+ */
+function sameProblem(a: EventRule, b: EventRule): boolean {
+  if (a.kind !== b.kind) return false;
+  const sa = a.qualifiers.filter((q) => !NOT_SITES.has(q));
+  const sb = b.qualifiers.filter((q) => !NOT_SITES.has(q));
+  return sa.length === 0 || sb.length === 0 || sa.some((q) => sb.includes(q));
+}
+
+/**
+ * Whether a test named after a suspected mention ruled it out: a `resultLabels` name ("CTPA", "duplex") followed
+ * within two words by a `suspectedRuledOut` word ("negative", "normal"), within `window` words of the mention
+ * across commas and sentence ends, with no other problem named between ("r/o PE, CTPA negative"; "r/o DVT.
+ * Doppler negative."). A test pending or ordered rules nothing out.
+ */
+function ruledOutAfter(
+  text: Tokenized,
+  end: number,
+  cues: Cues,
+  starts: ReadonlySet<number>,
+  window: number,
+): boolean {
+  const { tokens } = text;
+  for (let j = end; j < Math.min(tokens.length, end + window); j++) {
+    if (starts.has(j)) return false;
+    const labelEnd = cues.resultLabels.endAt(text, j);
+    if (labelEnd === undefined) continue;
+    for (let k = labelEnd; k < Math.min(tokens.length, labelEnd + 2); k++) {
+      if (starts.has(k)) return false;
+      if (cues.suspectedRuledOut.startsAt(text, k)) return true;
+    }
   }
   return false;
 }

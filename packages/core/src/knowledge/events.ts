@@ -183,6 +183,16 @@ export const EventMapFile = z
         /** The kind a planned procedure is read as (surgery → surgery-planned); without one, a planned one is none. */
         plannedKinds: z.partialRecord(EventKindSchema, EventKindSchema).default({}),
         /**
+         * The kind a doubted or worked-up mention of a kind outside `doubtKept` and `workupKept` is read as
+         * (thrombosis → thrombosis-suspected): the suspicion, with the mention's qualifiers, never the problem
+         * itself; without one, such a mention names no event. It gives way to a result that rules it out written
+         * after it (`suspectedRuledOut` after a `resultLabels` name: "r/o PE, CTPA negative"), to the same
+         * problem (kind and site) negated after it ("?PE, CTPA: no PE") and to the same problem asserted
+         * anywhere in the text ("?PE, CTPA: segmental PE").
+         */
+        suspectedKinds: z.partialRecord(EventKindSchema, EventKindSchema).default({}),
+        suspectedRuledOut: z.array(Phrase).default([]),
+        /**
          * A procedure's date written relative to the note ("POD 3", "post-op day 2" before it; "2 days ago",
          * "yesterday", "last week" after it), for the `procedureKinds`: the operation is dated that many days
          * before the note's date. `postOpDay` are the words before the day's number ("POD", "post op day").

@@ -854,6 +854,7 @@ export const ManagementFactsFile = z
     "recent-major-surgery": EventWithin,
     "major-surgery-within-4-weeks": EventWithin,
     "gi-perforation": EventWithin,
+    "bleeding-suspected": EventWithin,
     "planned-major-surgery": EventWithin,
     "planned-neurosurgery": EventWithin,
     "planned-lumbar-puncture": EventWithin,

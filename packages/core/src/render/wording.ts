@@ -65,6 +65,8 @@ const PHRASES: Readonly<Record<string, string>> = {
   "surgery-planned": "planned operation",
   procedure: "invasive procedure",
   "procedure-planned": "planned invasive procedure",
+  "thrombosis-suspected": "suspected thrombosis (not confirmed by imaging)",
+  "bleeding-suspected": "suspected bleeding (not confirmed)",
   pregnancy: "pregnancy",
   breastfeeding: "breastfeeding",
   "neurologic-event":

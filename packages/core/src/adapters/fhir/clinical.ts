@@ -185,10 +185,11 @@ function abated(c: Abatement): boolean {
  * unconfirmed diagnosis is read as a suspected one, and one resolved, inactive or in remission (or abated,
  * its status unsaid: R4 con-4) and dated only when it was charted (`chartDateOnly`: no onset, no abatement) as past history, as the same
  * cues in a note are (Vocabulary.qualify). `dropped` names what is not read, the field and the reason;
+ * `by` the status that changed the reading (a provisional DVT kept as its suspicion drops nothing);
  * every reader of FHIR Conditions (the patient adapter, the cohort's OMOP mapping) decides through this.
  * @example
- * conditionReading({ verificationStatus: { coding: [{ code: "provisional" }] } }, [dvt], vocabulary, false);
- * // { kept: [], dropped: { field: "verificationStatus", reason: "verificationStatus is provisional: a suspected thrombosis …" } }
+ * conditionReading({ verificationStatus: { coding: [{ code: "provisional" }] } }, [pe], vocabulary, false);
+ * // { kept: [{ kind: "thrombosis-suspected", … }], by: "verificationStatus" }
  */
 export function conditionReading(
   c: { readonly verificationStatus?: unknown; readonly clinicalStatus?: unknown } & Abatement,
@@ -198,6 +199,7 @@ export function conditionReading(
 ): {
   readonly kept: EventMatch[];
   readonly dropped?: { readonly field: string; readonly reason: string };
+  readonly by?: "verificationStatus" | "clinicalStatus";
 } {
   const verification = statusCode(c.verificationStatus);
   // R4 (con-4): an abated condition is inactive, resolved or in remission, its clinicalStatus said or not.
@@ -218,11 +220,13 @@ export function conditionReading(
     if (q === undefined) dropped.push(TERM(m.kind));
     else kept.push(q);
   }
-  if (dropped.length === 0) return { kept };
+  const by = provisional ? "verificationStatus" : "clinicalStatus";
+  if (dropped.length === 0) return { kept, by };
   const what = dropped.join(", ");
   const all = kept.length === 0;
   return {
     kept,
+    by,
     dropped: provisional
       ? {
           field: "verificationStatus",

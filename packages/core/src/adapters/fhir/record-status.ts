@@ -33,7 +33,8 @@ export const REFUTED_CONDITION: ReadonlySet<string> = new Set(["refuted", "enter
  * diagnosis (`provisional`), one of several under consideration (`differential`, a rule-out) or one not yet
  * confirmed (`unconfirmed`). Read as a note's "suspected" or "rule out" is (events.yaml `doubt`): a HIT,
  * TTP, ITP, DIC or acquired haemophilia stays the care team's working diagnosis (a HIT under consideration
- * already bars heparin), any other kind names no event (a suspected DVT is no thrombosis before imaging).
+ * already bars heparin), a clot or a bleed is its suspicion (events.yaml `suspectedKinds`: a suspected DVT is no
+ * thrombosis before imaging, but a thrombosis-suspected event listed with its imaging), any other kind names no event.
  */
 export const PROVISIONAL_CONDITION: ReadonlySet<string> = new Set([
   "provisional",

@@ -1,0 +1,141 @@
+/**
+ * A clot or a bleed charted as suspected ("concern for PE", "suspicious for DVT", "?PE", "r/o PE, CTPA pending",
+ * "possible GI bleed") is read as its suspicion (thrombosis-suspected, bleeding-suspected), kept apart from the
+ * clot or bleed itself and from a denied one; a result written after it, or the problem itself asserted or denied,
+ * settles it.
+ */
+import { createEventIndex, type SourceConcept } from "@hemosentinel/core";
+import { describe, expect, it } from "vitest";
+import { loadEventMap } from "./sources.js";
+
+const index = createEventIndex(loadEventMap());
+const text = (t: string): SourceConcept => ({ codings: [], text: t });
+const NOTE = "2026-12-05T09:00:00Z";
+const kindsOf = (t: string) => index.classifyNote(text(t), NOTE).map((m) => m.kind);
+const qualifiersOf = (t: string, kind: string) =>
+  index.classifyNote(text(t), NOTE).find((m) => m.kind === kind)?.qualifiers ?? [];
+
+describe("a suspected clot is its suspicion, never a definite clot", () => {
+  it.each([
+    "concern for PE",
+    "suspicious for PE",
+    "findings suspicious for pulmonary embolism",
+    "concerning for DVT",
+    "worrisome for PE",
+    "clinical suspicion of DVT, duplex ordered",
+    "?PE",
+    "query DVT",
+    "cannot exclude PE",
+    "PE not excluded",
+    "r/o PE, CTPA pending",
+    "rule out DVT",
+    "suspected DVT left leg",
+    "possible pulmonary embolism",
+    "PE suspected",
+    "evaluated for DVT",
+  ])("%j → thrombosis-suspected", (t) => {
+    expect(kindsOf(t)).toEqual(["thrombosis-suspected"]);
+  });
+
+  it("keeps the site it names", () => {
+    expect(qualifiersOf("concern for PE", "thrombosis-suspected")).toContain("pulmonary-embolism");
+    expect(qualifiersOf("concerning for DVT", "thrombosis-suspected")).toContain("dvt");
+  });
+});
+
+describe("a suspected bleed is its suspicion, never a definite bleed", () => {
+  it.each(["possible GI bleed", "concern for GI bleeding", "?melena", "suspected upper GI bleed"])(
+    "%j → bleeding-suspected",
+    (t) => {
+      expect(kindsOf(t)).toEqual(["bleeding-suspected"]);
+    },
+  );
+});
+
+describe("the other side: confirmed words stay definite, negated ones absent", () => {
+  it.each([
+    ["PE", ["thrombosis"]],
+    ["acute PE on CTPA", ["thrombosis"]],
+    ["DVT confirmed on duplex", ["thrombosis"]],
+    ["segmental PE", ["thrombosis"]],
+    ["melena", ["bleeding"]],
+    ["GI bleed", ["bleeding"]],
+  ])("%j → %j", (t, kinds) => {
+    expect(kindsOf(t)).toEqual(kinds);
+  });
+
+  it.each([
+    "no PE",
+    "negative for DVT",
+    "PE ruled out",
+    "no evidence of PE",
+    "low suspicion for PE",
+    "DVT excluded",
+    "no GI bleed",
+    "denies melena",
+  ])("%j → no event", (t) => {
+    expect(kindsOf(t)).toEqual([]);
+  });
+
+  it("a past clot stays past", () => {
+    expect(kindsOf("history of PE")).toEqual(["thrombosis-history"]);
+  });
+});
+
+describe("a result or the problem itself written after the suspicion settles it", () => {
+  it.each([
+    ["r/o PE: CTPA positive for segmental PE", ["thrombosis"]],
+    ["concern for PE; CTPA: segmental PE", ["thrombosis"]],
+    ["?PE, CTPA shows bilateral PE", ["thrombosis"]],
+    ["r/o DVT, duplex revealed DVT of the left femoral vein", ["thrombosis"]],
+  ])("confirmed: %j → %j", (t, kinds) => {
+    expect(kindsOf(t)).toEqual(kinds);
+  });
+
+  it.each([
+    "r/o PE: CTPA negative",
+    "r/o PE, CTPA negative",
+    "concern for PE, CTPA: no filling defect",
+    "r/o DVT. Doppler negative.",
+    "?DVT - duplex normal",
+    "r/o PE, CTPA with no PE",
+    "rule out DVT, duplex did not show DVT",
+    "r/o PE: CTPA not consistent with PE",
+  ])("ruled out: %j → no event", (t) => {
+    expect(kindsOf(t)).toEqual([]);
+  });
+
+  it.each([
+    ["r/o DVT, duplex ordered", ["thrombosis-suspected"]],
+    ["r/o DVT, duplex for DVT pending", ["thrombosis-suspected"]],
+  ])("a test pending settles nothing: %j → %j", (t, kinds) => {
+    expect(kindsOf(t)).toEqual(kinds);
+  });
+
+  it("one problem settled leaves another suspected", () => {
+    // The DVT denied before the PE is not the PE; the PE denied after a suspected DVT is not the DVT.
+    expect(kindsOf("no DVT, ?PE")).toEqual(["thrombosis-suspected"]);
+    expect(kindsOf("?DVT, no PE")).toEqual(["thrombosis-suspected"]);
+    expect(kindsOf("new DVT left leg; possible PE")).toEqual(["thrombosis", "thrombosis-suspected"]);
+  });
+});
+
+describe("the serious immune disorders stay working diagnoses under the new doubt words", () => {
+  it.each([
+    ["suspicious for TTP", ["ttp"]],
+    ["concerning for HIT", ["hit"]],
+    ["low suspicion for TTP", []],
+  ])("%j → %j", (t, kinds) => {
+    expect(kindsOf(t)).toEqual(kinds);
+  });
+});
+
+describe("a coded diagnosis marked provisional", () => {
+  it("is a suspected clot, not a clot", () => {
+    const pe = index.classify({
+      codings: [{ system: "http://hl7.org/fhir/sid/icd-10-cm", code: "I26.99" }],
+    });
+    expect(pe?.kind).toBe("thrombosis");
+    expect(pe && index.qualify(pe, "doubted")?.kind).toBe("thrombosis-suspected");
+  });
+});

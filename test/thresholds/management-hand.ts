@@ -977,6 +977,47 @@ function factCases(): ThresholdCase[] {
         expect: `thr-amivantamab-lazertinib-vte ${ago <= 28 ? "planned" : "absent"}`,
       })),
     ),
+    // A pulmonary embolism with cabozantinib last taken 28 days before the evaluation: its label stops it after a
+    // serious venous thromboembolism; 29 days: no item.
+    e2e(
+      [`${facts} vte-stopping-drug-on-board.withinDays`],
+      "thrombosis",
+      ["thr-avoid-vte-stopping-drug"],
+      [28, 29].map((ago) => ({
+        label: `Pulmonary embolism, cabozantinib last taken ${ago} days before the evaluation`,
+        at: day(I + 60),
+        record: (k: Knowledge) => ({
+          ...patient(
+            [klab(k, "platelets", I + 60, 210)],
+            [kevent("thrombosis", I + 60, { qualifiers: ["venous", "dvt"] })],
+          ),
+          contextDrugs: [kdrug(["stop-after-serious-vte"], I, I + 60 - ago)],
+        }),
+        expect: `thr-avoid-vte-stopping-drug ${ago <= 28 ? "planned" : "absent"}`,
+      })),
+    ),
+    // A DVT on ibrutinib with fluconazole stopped 3 days before the evaluation: the BTK inhibitor's dose is reviewed;
+    // 4 days: no line.
+    e2e(
+      [`${facts} moderate-cyp3a-inhibitor-on-board.withinDays`],
+      "thrombosis",
+      ["thr-btk-inhibitor-moderate-cyp3a-inhibitor"],
+      [3, 4].map((ago) => ({
+        label: `DVT on a BTK inhibitor, a moderate CYP3A inhibitor stopped ${ago} days before the evaluation`,
+        at: day(I + 30),
+        record: (k: Knowledge) => ({
+          ...patient(
+            [klab(k, "platelets", I + 25, 240)],
+            [kevent("thrombosis", I + 25, { qualifiers: ["venous", "dvt"] })],
+          ),
+          contextDrugs: [
+            kdrug(["btk-inhibitor"], I - 30, I + 30),
+            kdrug(["moderate-cyp3a-inhibitor"], I - 30, I + 30 - ago),
+          ],
+        }),
+        expect: `thr-btk-inhibitor-moderate-cyp3a-inhibitor ${ago <= 3 ? "planned" : "absent"}`,
+      })),
+    ),
     // ITP with a grade 3 melaena and lenvatinib last taken 7 days before the bleed: hold it (its label); 8 days: no item.
     e2e(
       [`${facts} bleeding-holding-tki-on-board.withinDays`],

@@ -241,6 +241,20 @@ export const PINNED: Readonly<Record<string, number>> = {
   "disorders/dic.yaml index.test.tests[2].window.startDay": 0,
   "disorders/dic.yaml index.test.tests[3].window.startDay": 0,
   "disorders/dic.yaml episodeDays": 21,
+  // Sepsis or infection with consumption below the overt score (Taylor 2001: a score < 5 suggests non-overt DIC):
+  // the trigger from 14 days before to 7 after, platelets < 100 ×10⁹/L (ISTH's 1-point count), fibrinogen below
+  // normal and D-dimer above 7 × ULN (the strong rise HemoSentinel reads), in the index window of the score.
+  "disorders/dic.yaml criteria[sepsis-consumption].test.tests[0].window.startDay": -14,
+  "disorders/dic.yaml criteria[sepsis-consumption].test.tests[0].window.endDay": 7,
+  "disorders/dic.yaml criteria[sepsis-consumption].test.tests[1].below": 100,
+  "disorders/dic.yaml criteria[sepsis-consumption].test.tests[1].window.startDay": -3,
+  "disorders/dic.yaml criteria[sepsis-consumption].test.tests[1].window.endDay": 7,
+  "disorders/dic.yaml criteria[sepsis-consumption].test.tests[2].belowLln": 1,
+  "disorders/dic.yaml criteria[sepsis-consumption].test.tests[2].window.startDay": -3,
+  "disorders/dic.yaml criteria[sepsis-consumption].test.tests[2].window.endDay": 7,
+  "disorders/dic.yaml criteria[sepsis-consumption].test.tests[3].aboveUln": 7,
+  "disorders/dic.yaml criteria[sepsis-consumption].test.tests[3].window.startDay": -3,
+  "disorders/dic.yaml criteria[sepsis-consumption].test.tests[3].window.endDay": 7,
   "disorders/dic.yaml criteria[isth-overt].test.atLeast": 5,
   "disorders/dic.yaml criteria[isth-overt-pt-unmeasured].test.tests[0].atLeast": 3,
   "disorders/dic.yaml criteria[isth-overt-pt-unmeasured].test.tests[2].above": 1.5,
@@ -1521,6 +1535,10 @@ export const PINNED: Readonly<Record<string, number>> = {
   "management/facts.yaml arterial-event-stopping-drug-on-board.withinDays": 28,
   "management/facts.yaml vte-suspending-drug-on-board.withinDays": 7,
   "management/facts.yaml vte-interrupting-drug-on-board.withinDays": 28,
+  // Cabozantinib (stop-after-serious-vte): the window of arterial-event-stopping-drug-on-board.
+  "management/facts.yaml vte-stopping-drug-on-board.withinDays": 28,
+  // A moderate CYP3A inhibitor stopped within 3 days still counts beside a BTK inhibitor (a convention, no source).
+  "management/facts.yaml moderate-cyp3a-inhibitor-on-board.withinDays": 3,
   // The same convention for a daily oral VEGF-receptor kinase inhibitor held for a severe bleed (lenvatinib,
   // cabozantinib, axitinib), counted back from the bleed as well.
   "management/facts.yaml bleeding-holding-tki-on-board.withinDays": 7,

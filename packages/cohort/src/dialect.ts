@@ -30,6 +30,12 @@ export interface Dialect {
   stringAgg(expr: string, orderBy: string): string;
   /** Aggregate: the sum, as an exact number, of a 64-bit hash of every column of the rows `alias` names. */
   rowHashSum(alias: string): string;
+  /**
+   * Whether text `expr`, in lower case (accents removed where the engine can), holds a match of `pattern`
+   * anywhere: a regular expression written only with literals, groups, `|`, `^`, `$`, `+`, `?` and bracketed
+   * classes, which RE2, PostgreSQL's and Java's regular expressions read alike.
+   */
+  lowerMatches(expr: string, pattern: string): string;
 }
 
 export const DIALECT_NAMES = ["duckdb", "postgres", "spark"] as const;
@@ -61,6 +67,7 @@ export const duckdb: Dialect = {
   dropTemp: (name) => `DROP TABLE IF EXISTS ${name}`,
   stringAgg: (expr, orderBy) => `string_agg(DISTINCT ${expr}, ',' ORDER BY ${orderBy})`,
   rowHashSum: (alias) => `sum(hash(${alias}))`,
+  lowerMatches: (expr, pattern) => `regexp_matches(strip_accents(lower(${expr})), ${quote(pattern)})`,
 };
 
 /**
@@ -87,6 +94,8 @@ export const postgres: Dialect = {
   stringAgg: (expr, orderBy) => `string_agg(DISTINCT ${expr}, ',' ORDER BY ${orderBy})`,
   // The row as its text form, hashed to 64 bits; the sum of bigints is numeric (exact).
   rowHashSum: (alias) => `sum(hashtextextended(CAST(${alias} AS TEXT), 0))`,
+  // Accents stay (unaccent is an extension): a name written with one is not matched.
+  lowerMatches: (expr, pattern) => `(lower(${expr}) ~ ${quote(pattern)})`,
 };
 
 /**
@@ -111,6 +120,8 @@ export const spark: Dialect = {
   dropTemp: (name) => `DROP VIEW IF EXISTS ${name}`,
   stringAgg: (expr) => `array_join(array_sort(collect_set(${expr})), ',')`,
   rowHashSum: (alias) => `sum(CAST(xxhash64(struct(${alias}.*)) AS DECIMAL(38, 0)))`,
+  // Accents stay (Spark SQL has no function to remove them): a name written with one is not matched.
+  lowerMatches: (expr, pattern) => `(lower(${expr}) RLIKE ${spark.string(pattern)})`,
 };
 
 /** The dialect of a name. */

@@ -5,6 +5,7 @@ import type { CohortDatabase } from "./database.js";
 import type { ImportSummary } from "./import.js";
 import { openPostgres, type PostgresDatabase } from "./postgres.js";
 import { importCdmIntoPostgres } from "./postgres-import.js";
+import { drugWordsPattern } from "./prefilter.js";
 import { postgresBinDir, type ScratchPostgres, startScratchPostgres } from "./scratch-postgres.js";
 import { prefilterCandidates, screenCohort } from "./screen.js";
 import { readConceptMaps, screeningStatements } from "./script.js";
@@ -33,6 +34,35 @@ describe.skipIf(NO_POSTGRES)("cohort on PostgreSQL (a throwaway cluster)", { tim
     duck?.close();
     await pg?.end();
     await server?.stop();
+  });
+
+  it("reads the prefilter's pattern of immunotherapy names as DuckDB and the engine's matcher do", async () => {
+    const k = testKnowledge();
+    const pattern = drugWordsPattern(k);
+    const texts = [
+      "ITP secondary to Nivolumab",
+      "Thrombocytopenia, NIVOLUMAB-induced",
+      "s/p axi-cel",
+      "s/p axi  cel infusion",
+      "Pembrolizumabs given",
+      "Immune thrombocytopenia due to KEYTRUDA",
+      "Thrombocytopenia due to nivolumabx",
+      "Cardiac arrest",
+      "Tipi",
+    ];
+    const named = (t: string) =>
+      k.vocabulary.medications({ codings: [], text: t }).some((m) => m.kind === "immunotherapy");
+    for (const db of [pg, duck]) {
+      const sql = texts.map(
+        (t, i) => `SELECT ${i} AS i, ${db.dialect.lowerMatches(db.dialect.string(t), pattern)} AS hit`,
+      );
+      const rows = await db.all(`${sql.join(" UNION ALL ")} ORDER BY i`);
+      expect(
+        rows.map((r) => Boolean(r.hit)),
+        db.dialect.name,
+      ).toEqual(texts.map(named));
+    }
+    expect(texts.filter(named).length).toBe(6);
   });
 
   it("imports with the same accounting of every row as DuckDB, into the schemas named", async () => {

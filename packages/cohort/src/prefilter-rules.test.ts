@@ -56,6 +56,8 @@ const C = {
   haptoglobin: [900_040, "LOINC", "4542-7", "Haptoglobin [Mass/volume] in Serum or Plasma"],
   ugdL: [8713, "UCUM", "g/dL", "gram per deciliter"],
   umgdL: [8840, "UCUM", "mg/dL", "milligram per deciliter"],
+  itpDuePembro: [900_041, "Site", "W1", "Immune thrombocytopenia due to pembrolizumab"],
+  givenNivo: [900_042, "Site", "W2", "s/p nivolumab x4 cycles"],
 } as const;
 type Concept = (typeof C)[keyof typeof C];
 const id = (c: Concept) => c[0];
@@ -158,6 +160,8 @@ describe("the SQL prefilter reaches the knowledge's newer rules", { timeout: 300
     aihaGrade2: 14,
     aihaOnChronicAnaemia: 15,
     aihaAfterEngager: 16,
+    namedNoDose: 17,
+    givenNoDose: 18,
   } as const;
 
   beforeAll(async () => {
@@ -228,6 +232,12 @@ describe("the SQL prefilter reaches the knowledge's newer rules", { timeout: 300
     // A DAT-positive haemolysis at haemoglobin 9.5 g/dL after teclistamab: listed from grade 1 after a T-cell
     // engager too (aiha-other-immunotherapy fromGrade 1).
     datHaemolysis(P.aihaAfterEngager, C.teclistamab, 13.5, 9.5);
+    // An immunotherapy named only in words, no dose on record (kept in another system): an ITP charted as due to
+    // pembrolizumab, and "s/p nivolumab x4 cycles" beside a platelet count of 8 ×10⁹/L. The engine lists each for its
+    // dosing history (unexplained.yaml namedDrug), so the prefilter must pass on persons with no exposure.
+    chart(P.namedNoDose, C.itpDuePembro, "2025-03-10");
+    chart(P.givenNoDose, C.givenNivo, "2025-02-01");
+    lab(P.givenNoDose, C.platelets, "2025-03-10", 8, C.u109L);
     // Exposed, nothing abnormal.
     dose(P.control, C.pembrolizumab, "2025-01-10");
     lab(P.control, C.platelets, "2025-03-10", 250, C.u109L);
@@ -240,8 +250,10 @@ describe("the SQL prefilter reaches the knowledge's newer rules", { timeout: 300
   it("flags every patient the full engine flags", async () => {
     const k = testKnowledge();
     const { exposed, candidates } = await prefilterCandidates(db, k, AT);
-    expect(exposed.length).toBe(Object.keys(P).length);
-    const full = await engineItems(db, k, exposed, { evaluatedAt: AT, version: "test" });
+    expect(exposed.length).toBe(Object.keys(P).length - 2);
+    // The full engine over every person, exposed or not.
+    const everyone = Object.values(P).map(String);
+    const full = await engineItems(db, k, everyone, { evaluatedAt: AT, version: "test" });
     const screened = await screenCohort(db, k, { evaluatedAt: AT, version: "test", record: false });
     const flagged = (items: readonly ScreenItem[]) =>
       Object.fromEntries(
@@ -264,6 +276,10 @@ describe("the SQL prefilter reaches the knowledge's newer rules", { timeout: 300
     expect(byRule.aihaGrade2).toEqual(["unexplained:anemia"]);
     expect(byRule.aihaOnChronicAnaemia).toEqual(["unexplained:anemia"]);
     expect(byRule.aihaAfterEngager).toEqual(["unexplained:anemia"]);
+    expect(byRule.namedNoDose).toEqual(["unexplained:immunotherapy-named-no-dose"]);
+    expect(byRule.givenNoDose).toEqual(["unexplained:immunotherapy-given-no-dose"]);
+    for (const p of [P.namedNoDose, P.givenNoDose])
+      expect(candidates.find((c) => c.personId === String(p))?.reasons).toEqual(["drug-words"]);
     expect(flagged(screened.items)).toEqual(byRule);
     expect(screened.items.map(key).sort()).toEqual(full.map(key).sort());
   });

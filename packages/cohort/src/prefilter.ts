@@ -20,9 +20,21 @@
  *   rule's minimum CTCAE grade (or the lowest `fromGrade` of what it shows, beside a result of the qualitative
  *   lab it reads, such as a DAT) by any clause of that grade or worse (a clause read against the baseline
  *   compares with the patient's lowest or highest result of the lab, which bounds any baseline).
+ * - an immunotherapy named only in words (a condition or procedure concept whose name names a catalogue
+ *   immunotherapy, "ITP secondary to nivolumab", "s/p pembrolizumab x3 cycles"): the engine lists it, with no
+ *   dated dose, beside a serious abnormality (unexplained.yaml `namedDrug`), so the person is passed on whatever
+ *   their exposures (see {@link drugWordsPattern}).
  * The candidates then go through the full engine, which decides.
  */
-import type { Disorder, Knowledge, LabClause, Test, TestOf, Window } from "@hemosentinel/core";
+import {
+  type Disorder,
+  immunotherapyNameWords,
+  type Knowledge,
+  type LabClause,
+  type Test,
+  type TestOf,
+  type Window,
+} from "@hemosentinel/core";
 import { DEFAULT_SCHEMAS, drugExposureEnd, type Schemas } from "./cdm.js";
 import type { Dialect } from "./dialect.js";
 
@@ -344,6 +356,32 @@ export function exposureQuery(d: Dialect, evaluatedAt: string, schemas: Schemas 
        WHERE dose_at <= ${d.timestamp(evaluatedAt)} GROUP BY person_id, drug, class`;
 }
 
+/** What separates two words in the core's tokenizer: anything but a letter or a digit (after accents go). */
+const NOT_WORD = "[^a-z0-9]";
+
+/**
+ * A regular expression over lower-case text that holds wherever the medication matcher can read a catalogue
+ * immunotherapy's name (INN, brand, synonym, abbreviation) as whole words: each word in any form the matcher
+ * reads (a plural), words apart by anything but a letter or a digit ("nivolumab-induced", "axi-cel", "axi cel").
+ * A superset of the matcher's reading: it ignores what the engine then asks (an attribution or administration cue,
+ * no negation, no dose of the drug on record).
+ * @example
+ * drugWordsPattern(knowledge); // "(^|[^a-z0-9])(nivolumabs?|…|axis?[^a-z0-9]+cels?|…)([^a-z0-9]|$)"
+ */
+export function drugWordsPattern(knowledge: Pick<Knowledge, "drugs">): string {
+  const names = immunotherapyNameWords(knowledge.drugs).map((words) =>
+    words
+      .map((forms) => {
+        for (const f of forms)
+          if (!/^[a-z0-9]+$/.test(f)) throw new Error(`a drug name's word "${f}" is not a plain word`);
+        if (forms.length === 1) return forms[0];
+        return forms.length === 2 && forms[1] === `${forms[0]}s` ? `${forms[0]}s?` : `(${forms.join("|")})`;
+      })
+      .join(`${NOT_WORD}+`),
+  );
+  return `(^|${NOT_WORD})(${names.join("|")})(${NOT_WORD}|$)`;
+}
+
 /** The SQL statements of one prefilter run; the last returns `person_id, reasons` per candidate. */
 export interface PrefilterPlan {
   /** Working tables, in order. */
@@ -514,6 +552,24 @@ export function compilePrefilter(
      WHERE m.value_as_number IS NULL AND m.value_source_value IS NOT NULL AND NOT lm.qualitative
        AND lm.unit_reason IS NULL AND lm.lab_id IN (${list(d, [...needs.labs.keys()])})
        AND ${measuredAt} <= ${at} AND ${measuredAt} >= ${d.addDays("x.first_at", -WINDOW_SLACK)}`,
+  );
+  // An immunotherapy named only in words: a condition's concept name (the chart's words the OMOP reader passes to
+  // the engine), or a procedure's that the screen does not read as an infusion of the drug (that one is a dated
+  // dose). Whatever the person's exposures: words naming another drug than the one dosed are listed too. The
+  // pattern is read once per concept the two tables use, not once per row.
+  ctes.push(
+    `hs_words AS (SELECT c.concept_id FROM ${C}.concept c
+     WHERE c.concept_id IN (SELECT condition_concept_id FROM ${C}.condition_occurrence
+                            UNION SELECT procedure_concept_id FROM ${C}.procedure_occurrence)
+       AND ${d.lowerMatches("c.concept_name", drugWordsPattern(knowledge))})`,
+  );
+  reasons.push(
+    `SELECT DISTINCT o.person_id, 'drug-words' AS reason FROM ${C}.condition_occurrence o
+     WHERE o.condition_concept_id IN (SELECT concept_id FROM hs_words) AND ${condAt} <= ${at}
+     UNION ALL
+     SELECT DISTINCT p.person_id, 'drug-words' AS reason FROM ${C}.procedure_occurrence p
+     WHERE p.procedure_concept_id IN (SELECT concept_id FROM hs_words) AND ${procAt} <= ${at}
+       AND p.procedure_concept_id NOT IN (SELECT k.concept_id FROM ${S}.drug_map k WHERE k.source = 'procedure')`,
   );
   const leafNames = leaves.names();
   ctes.unshift(

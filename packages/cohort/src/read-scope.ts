@@ -3,7 +3,8 @@
  * of any other concept becomes a record the adapter counts as not used (`notUsed`) and nothing else, and
  * no finding or unexplained abnormality reads that count (the assessment reads the record's labs,
  * exposures, medications and events; `rejected`, `notUsed` and `counts` are only copied into the
- * report), so leaving those rows unread changes no screen item. The full engine (`engineItems`, the
+ * report), so leaving those rows unread changes no screen item; a row the adapter does not use but keeps the words
+ * of (a problem entry naming an immunotherapy, read for the dosing-history item) is read. The full engine (`engineItems`, the
  * patient view) still reads every row: its report counts them.
  *
  * The scope is decided per concept by the adapter itself, not by a list: the adapter decides whether a
@@ -91,9 +92,11 @@ export async function readScope(
   };
   const engine = createEngine(knowledge, { evaluatedAt, version: "read-scope" });
   const outOfScope = new Set<string>();
-  // A probe patient holds its person row (used) and the one probe row: not used, or used or rejected.
+  // A probe patient holds its person row (used) and the one probe row: not used, or used or rejected. A row not used
+  // but whose words name an immunotherapy ("s/p pembrolizumab x3 cycles") is read: beside a serious abnormality the
+  // engine asks for the dosing history from those words.
   for (const record of engine.read(omopDocument(resourcesOf(batch)), "read-scope").patients)
-    if (record.counts.notUsed > 0) outOfScope.add(record.patientId);
+    if (record.counts.notUsed > 0 && (record.drugWords ?? []).length === 0) outOfScope.add(record.patientId);
   const scope: Record<ScopedTable, string[]> = { measurement: [], drug: [], condition: [], procedure: [] };
   // A probe the adapter did not report on stays in scope: only a concept known to be unused is left out.
   for (const [person, { table, conceptId }] of probeOf)

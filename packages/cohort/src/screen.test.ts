@@ -15,10 +15,26 @@ describe("cohort screen", { timeout: 300_000 }, () => {
   }, 120_000);
   afterAll(() => db.close());
 
-  it("drops no patient the full engine would flag: the screen's findings equal the engine's over every exposed patient", async () => {
+  it("drops no patient the full engine would flag: the screen's findings equal the engine's over every exposed patient and every patient whose words name an immunotherapy", async () => {
     const k = testKnowledge();
     const { exposed, candidates } = await prefilterCandidates(db, k, AT);
-    const full = await engineItems(db, k, exposed, { evaluatedAt: AT, version: "test" });
+    // The engine lists a drug named only in words (no dated dose) too: every person whose condition or procedure
+    // concept names a catalogue immunotherapy, as the core's own matcher reads it, is assessed as well.
+    const named = await db.all(
+      `SELECT DISTINCT CAST(x.person_id AS VARCHAR) AS person_id, c.concept_name FROM (
+         SELECT person_id, condition_concept_id AS concept_id FROM cdm.condition_occurrence
+         UNION SELECT person_id, procedure_concept_id FROM cdm.procedure_occurrence) x
+       JOIN cdm.concept c ON c.concept_id = x.concept_id`,
+    );
+    const words = named
+      .filter((r) =>
+        k.vocabulary
+          .medications({ codings: [], text: String(r.concept_name ?? "") })
+          .some((m) => m.kind === "immunotherapy"),
+      )
+      .map((r) => String(r.person_id));
+    const assessed = [...new Set([...exposed, ...words])].sort();
+    const full = await engineItems(db, k, assessed, { evaluatedAt: AT, version: "test" });
     const screened = await screenCohort(db, k, { evaluatedAt: AT, version: "test", record: false });
     expect(screened.items.map(key).sort()).toEqual(full.map(key).sort());
     // The prefilter does narrow the cohort down, and what it passes on covers several disorders.

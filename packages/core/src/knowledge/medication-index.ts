@@ -4,7 +4,14 @@
  */
 import type { ContextDrugEntry, DrugCatalogue, DrugEntry } from "./drugs.js";
 import { assertNoProblems } from "./errors.js";
-import { PhraseIndex, phraseSet, phraseTokens, type Tokenized, tokenize } from "./phrase-index.js";
+import {
+  PhraseIndex,
+  phraseSet,
+  phraseTokens,
+  type Tokenized,
+  tokenize,
+  writtenForms,
+} from "./phrase-index.js";
 import type { MedicationMatch, SourceConcept } from "./vocabulary.js";
 
 /** The ATC codes of an entry as a list (the YAML allows one code or several). */
@@ -55,6 +62,28 @@ function rxcuis(e: DrugEntry | ContextDrugEntry): string[] {
 
 function namesOf(e: DrugEntry | ContextDrugEntry): string[] {
   return [e.id, e.inn, ...e.brands, ...e.synonyms];
+}
+
+/**
+ * The names of the catalogue's immunotherapies as the matcher reads them in a text (id, INN, brands, synonyms and
+ * abbreviations): each name as its lower-case words, each word with every form a text may write it in (a plural).
+ * A text names a catalogue immunotherapy only if it holds, as whole words in this order, one form of each word of
+ * one name: the cohort prefilter compiles this into SQL, so no name is copied by hand.
+ * @example
+ * immunotherapyNameWords(catalogue).find((n) => n[0]?.[0] === "axi"); // [["axi", "axis"], ["cel", "cels"]]
+ */
+export function immunotherapyNameWords(catalogue: DrugCatalogue): string[][][] {
+  const seen = new Set<string>();
+  const out: string[][][] = [];
+  for (const e of catalogue.drugs)
+    for (const n of namesOf(e)) {
+      const words = phraseTokens(n, false);
+      const key = words.join(" ");
+      if (words.length === 0 || seen.has(key)) continue;
+      seen.add(key);
+      out.push(words.map(writtenForms));
+    }
+  return out;
 }
 
 /** FHIR, OMOP and OID spellings of the three drug code systems. */

@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { PhraseIndex, phraseTokens, singulars, tokenize } from "./phrase-index.js";
+import { PhraseIndex, phraseTokens, singulars, tokenize, writtenForms } from "./phrase-index.js";
 
 describe("phraseTokens", () => {
   it("are the words of tokenize, as written or lower-cased, for any text", () => {
@@ -122,6 +122,25 @@ describe("PhraseIndex", () => {
     expect(values("Multiple DVTs")).toEqual(["dvt-abbr"]);
     expect(values("as")).toEqual([]);
     expect(singulars("has")).toEqual([]);
+  });
+
+  it("writes every form of a word that reads back as it: exactly the plurals the index reads", () => {
+    expect(writtenForms("hematoma")).toEqual(["hematoma", "hematomas"]);
+    expect(writtenForms("therapy")).toEqual(["therapy", "therapys", "therapies"]);
+    expect(writtenForms("thrombosis")).toEqual(["thrombosis", "thromboses"]);
+    expect(writtenForms("embolus")).toEqual(["embolus", "emboli"]);
+    // A word of three letters or fewer once pluralised is never read back ("ts"), nor a plural of a word ending in s.
+    expect(writtenForms("t")).toEqual(["t"]);
+    expect(writtenForms("ipi")).toEqual(["ipi", "ipis"]);
+    for (const word of ["hematoma", "therapy", "thrombosis", "embolus", "car", "cel", "dvt"]) {
+      const index = new PhraseIndex<string>();
+      index.add(word, word);
+      for (const form of writtenForms(word))
+        expect(
+          index.findAll(tokenize(form)).flatMap((h) => h.values),
+          form,
+        ).toEqual([word]);
+    }
   });
 
   it("lookup returns what a phrase stores, whatever its spelling", () => {

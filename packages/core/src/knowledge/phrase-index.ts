@@ -235,6 +235,21 @@ export function singulars(word: string): string[] {
   return out;
 }
 
+/**
+ * Every way a text may write a phrase's word that {@link step} reads as it: the word, and each plural whose
+ * {@link singulars} give it back ("cell" → "cells", "therapy" → "therapies"). A text holds the phrase only if it
+ * holds one of these forms at each of its words (the cohort's SQL prefilter matches them).
+ * @example
+ * writtenForms("therapy"); // ["therapy", "therapies"]
+ */
+export function writtenForms(word: string): string[] {
+  const candidates = [`${word}s`];
+  if (word.endsWith("y")) candidates.push(`${word.slice(0, -1)}ies`);
+  if (word.endsWith("is")) candidates.push(`${word.slice(0, -2)}es`);
+  if (word.endsWith("us")) candidates.push(`${word.slice(0, -2)}i`);
+  return [word, ...candidates.filter((c) => singulars(c).includes(word))];
+}
+
 /** The child for a word: as written, else for a singular of it, so plurals match their phrase. */
 function step<V>(node: Node<V>, word: string): Node<V> | undefined {
   const exact = node.next.get(word);

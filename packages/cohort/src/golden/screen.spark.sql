@@ -15,11 +15,11 @@ CREATE OR REPLACE TEMPORARY VIEW hs_context AS SELECT g.person_id, k.roles, coal
 
 CREATE OR REPLACE TEMPORARY VIEW hs_event AS SELECT o.person_id, e.kind, coalesce(o.condition_start_datetime, CAST(o.condition_start_date AS TIMESTAMP)) AS at_time, coalesce(coalesce(o.condition_end_datetime, CAST(o.condition_end_date AS TIMESTAMP)), coalesce(o.condition_start_datetime, CAST(o.condition_start_date AS TIMESTAMP))) AS end_at
        FROM cdm.condition_occurrence o JOIN hemosentinel_results.event_map e ON e.concept_id = o.condition_concept_id AND e.source = 'condition'
-       WHERE e.kind IN ('ttp', 'thrombocytopenia', 'hemolysis', 'itp', 'bleeding', 'anemia', 'aha', 'dic', 'active-cancer', 'sepsis', 'infection', 'crs', 'hlh', 'thrombosis', 'coagulopathy', 'hypofibrinogenemia', 'neurologic-event', 'hus', 'marrow-failure', 'neutropenia', 'pancytopenia', 'antiphospholipid-syndrome', 'hit') AND coalesce(o.condition_start_datetime, CAST(o.condition_start_date AS TIMESTAMP)) <= TIMESTAMP '2025-06-30 23:59:59' AND o.person_id IN (SELECT person_id FROM hs_exposure)
+       WHERE e.kind IN ('ttp', 'thrombocytopenia', 'hemolysis', 'itp', 'bleeding', 'anemia', 'aha', 'dic', 'active-cancer', 'sepsis', 'infection', 'crs', 'hlh', 'thrombosis', 'coagulopathy', 'hypofibrinogenemia', 'thrombosis-suspected', 'bleeding-suspected', 'neurologic-event', 'hus', 'congenital-ttp', 'marrow-failure', 'neutropenia', 'pancytopenia', 'antiphospholipid-syndrome', 'hit') AND coalesce(o.condition_start_datetime, CAST(o.condition_start_date AS TIMESTAMP)) <= TIMESTAMP '2025-06-30 23:59:59' AND o.person_id IN (SELECT person_id FROM hs_exposure)
        UNION ALL
        SELECT p.person_id, e.kind, coalesce(p.procedure_datetime, CAST(p.procedure_date AS TIMESTAMP)), coalesce(p.procedure_datetime, CAST(p.procedure_date AS TIMESTAMP))
        FROM cdm.procedure_occurrence p JOIN hemosentinel_results.event_map e ON e.concept_id = p.procedure_concept_id AND e.source = 'procedure'
-       WHERE e.kind IN ('ttp', 'thrombocytopenia', 'hemolysis', 'itp', 'bleeding', 'anemia', 'aha', 'dic', 'active-cancer', 'sepsis', 'infection', 'crs', 'hlh', 'thrombosis', 'coagulopathy', 'hypofibrinogenemia', 'neurologic-event', 'hus', 'marrow-failure', 'neutropenia', 'pancytopenia', 'antiphospholipid-syndrome', 'hit') AND coalesce(p.procedure_datetime, CAST(p.procedure_date AS TIMESTAMP)) <= TIMESTAMP '2025-06-30 23:59:59' AND p.person_id IN (SELECT person_id FROM hs_exposure);
+       WHERE e.kind IN ('ttp', 'thrombocytopenia', 'hemolysis', 'itp', 'bleeding', 'anemia', 'aha', 'dic', 'active-cancer', 'sepsis', 'infection', 'crs', 'hlh', 'thrombosis', 'coagulopathy', 'hypofibrinogenemia', 'thrombosis-suspected', 'bleeding-suspected', 'neurologic-event', 'hus', 'congenital-ttp', 'marrow-failure', 'neutropenia', 'pancytopenia', 'antiphospholipid-syndrome', 'hit') AND coalesce(p.procedure_datetime, CAST(p.procedure_date AS TIMESTAMP)) <= TIMESTAMP '2025-06-30 23:59:59' AND p.person_id IN (SELECT person_id FROM hs_exposure);
 
 CREATE OR REPLACE TEMPORARY VIEW hs_lab AS WITH base AS (
          SELECT m.person_id, lm.lab_id, coalesce(m.measurement_datetime, CAST(m.measurement_date AS TIMESTAMP)) AS at_time, m.value_as_number * lm.factor AS value,
@@ -291,6 +291,22 @@ SELECT DISTINCT x.person_id, 'unexplained:thrombosis' AS reason
        FROM hs_start x JOIN hs_event e ON e.person_id = x.person_id AND e.kind = 'thrombosis'
        WHERE e.at_time >= (x.first_at - INTERVAL 1 DAYS)
 UNION ALL
+SELECT DISTINCT x.person_id, 'unexplained:suspected-pulmonary-embolism' AS reason
+       FROM hs_start x JOIN hs_event e ON e.person_id = x.person_id AND e.kind = 'thrombosis-suspected'
+       WHERE e.at_time >= (x.first_at - INTERVAL 1 DAYS)
+UNION ALL
+SELECT DISTINCT x.person_id, 'unexplained:suspected-venous-thrombosis' AS reason
+       FROM hs_start x JOIN hs_event e ON e.person_id = x.person_id AND e.kind = 'thrombosis-suspected'
+       WHERE e.at_time >= (x.first_at - INTERVAL 1 DAYS)
+UNION ALL
+SELECT DISTINCT x.person_id, 'unexplained:suspected-thrombosis' AS reason
+       FROM hs_start x JOIN hs_event e ON e.person_id = x.person_id AND e.kind = 'thrombosis-suspected'
+       WHERE e.at_time >= (x.first_at - INTERVAL 1 DAYS)
+UNION ALL
+SELECT DISTINCT x.person_id, 'unexplained:suspected-bleeding' AS reason
+       FROM hs_start x JOIN hs_event e ON e.person_id = x.person_id AND e.kind = 'bleeding-suspected'
+       WHERE e.at_time >= (x.first_at - INTERVAL 1 DAYS)
+UNION ALL
 SELECT DISTINCT x.person_id, 'unexplained:major-bleeding' AS reason
        FROM hs_start x JOIN hs_event e ON e.person_id = x.person_id AND e.kind = 'bleeding'
        WHERE e.at_time >= (x.first_at - INTERVAL 1 DAYS)
@@ -317,6 +333,10 @@ SELECT DISTINCT x.person_id, 'unexplained:maha-charted' AS reason
 UNION ALL
 SELECT DISTINCT x.person_id, 'unexplained:hus-charted' AS reason
        FROM hs_start x JOIN hs_event e ON e.person_id = x.person_id AND e.kind = 'hus'
+       WHERE e.at_time >= (x.first_at - INTERVAL 1 DAYS)
+UNION ALL
+SELECT DISTINCT x.person_id, 'unexplained:congenital-ttp-charted' AS reason
+       FROM hs_start x JOIN hs_event e ON e.person_id = x.person_id AND e.kind = 'congenital-ttp'
        WHERE e.at_time >= (x.first_at - INTERVAL 1 DAYS)
 UNION ALL
 SELECT DISTINCT x.person_id, 'unexplained:aha-charted' AS reason

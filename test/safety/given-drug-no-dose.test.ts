@@ -8,15 +8,9 @@
  */
 import { describe, expect, it } from "vitest";
 import type { PatientReport } from "../../packages/core/src/contracts/report.js";
-import { createEngine } from "../../packages/core/src/create-engine.js";
-import { testKnowledge } from "../support/knowledge.js";
+import { type Charted, csvCharted, fhirCharted } from "../support/charted-words.js";
 
-const k = testKnowledge();
-const AT = "2026-03-12T12:00:00Z";
 const ITEM = "immunotherapy-given-no-dose";
-const subject = { reference: "Patient/p1" };
-const HEADER =
-  "patient_id,record_type,date,end_date,code_system,code,text,value,unit,ref_low,ref_high,grade,dose_kind,qualifiers,birth_date,sex";
 
 interface Chart {
   /** Words charted as a problem entry (a Condition, an event row), with their date. */
@@ -27,65 +21,14 @@ interface Chart {
   readonly platelets?: number;
 }
 
-function assess(document: { kind: "csv"; text: string } | { kind: "fhir"; value: unknown }): PatientReport {
-  const engine = createEngine(k, { evaluatedAt: AT, version: "0.0.0-test" });
-  engine.add(document, document.kind === "csv" ? "given.csv" : "given.json");
-  const [patient] = engine.report().patients;
-  if (!patient) throw new Error("no patient");
-  return patient;
-}
-
-function fhir({ words, doses = [], platelets }: Chart): PatientReport {
-  const entry = [
-    { resource: { resourceType: "Patient", id: "p1" } },
-    ...doses.map(([drug, on], i) => ({
-      resource: {
-        resourceType: "MedicationAdministration",
-        id: `d${i}`,
-        status: "completed",
-        medicationCodeableConcept: { text: drug },
-        subject,
-        ...(on !== "" && { effectiveDateTime: on }),
-      },
-    })),
-    ...[["Metastatic adenocarcinoma of the lung", "2025-11-01"] as const, ...words].map(([text, on], i) => ({
-      resource: { resourceType: "Condition", id: `c${i}`, subject, code: { text }, onsetDateTime: on },
-    })),
-    ...(platelets === undefined
-      ? []
-      : [
-          {
-            resource: {
-              resourceType: "Observation",
-              id: "plt",
-              status: "final",
-              subject,
-              code: { coding: [{ system: "http://loinc.org", code: "777-3" }] },
-              effectiveDateTime: "2026-03-10",
-              valueQuantity: {
-                value: platelets,
-                unit: "10*9/L",
-                system: "http://unitsofmeasure.org",
-                code: "10*9/L",
-              },
-            },
-          },
-        ]),
-  ];
-  return assess({ kind: "fhir", value: { resourceType: "Bundle", type: "collection", entry } });
-}
-
-function csv({ words, doses = [], platelets }: Chart): PatientReport {
-  const q = (s: string) => `"${s.replaceAll('"', '""')}"`;
-  const rows = [
-    HEADER,
-    "p1,event,2025-11-01,,text,,Metastatic adenocarcinoma of the lung,,,,,,,,,",
-    ...words.map(([text, on]) => `p1,event,${on},,text,,${q(text)},,,,,,,,,`),
-    ...doses.map(([drug, on]) => `p1,dose,${on},,text,,${q(drug)},,,,,,administration,,,`),
-    ...(platelets === undefined ? [] : [`p1,lab,2026-03-10,,loinc,777-3,,${platelets},10*9/L,,,,,,,`]),
-  ];
-  return assess({ kind: "csv", text: `${rows.join("\n")}\n` });
-}
+/** The chart with its cancer charted first, through the shared FHIR and CSV builders. */
+const charted = ({ words, doses, platelets }: Chart): Charted => ({
+  doses,
+  platelets,
+  problems: [["Metastatic adenocarcinoma of the lung", "2025-11-01"], ...words],
+});
+const fhir = (chart: Chart) => fhirCharted(charted(chart));
+const csv = (chart: Chart) => csvCharted(charted(chart));
 
 const item = (p: PatientReport) => p.unexplained.find((u) => u.abnormality === ITEM);
 

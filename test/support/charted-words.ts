@@ -14,10 +14,12 @@ import { testKnowledge } from "./knowledge.js";
 export const CHARTED_AT = "2026-03-12T12:00:00Z";
 
 export interface Charted {
-  /** Doses given, as [drug in words, date]. */
+  /** Doses given, as [drug in words, date]; an empty date is a dose charted without one. */
   readonly doses?: readonly (readonly [drug: string, on: string])[];
   /** Problems charted, as [words, onset date]. */
   readonly problems: readonly (readonly [words: string, on: string])[];
+  /** A platelet count on 10 March, ×10⁹/L. */
+  readonly platelets?: number;
 }
 
 const k = testKnowledge();
@@ -36,7 +38,7 @@ function assessOne(
 }
 
 /** The chart as a FHIR collection bundle of `Patient/p1`. */
-export function fhirCharted({ doses = [], problems }: Charted): PatientReport {
+export function fhirCharted({ doses = [], problems, platelets }: Charted): PatientReport {
   const entry = [
     { resource: { resourceType: "Patient", id: "p1" } },
     ...doses.map(([drug, on], i) => ({
@@ -46,23 +48,44 @@ export function fhirCharted({ doses = [], problems }: Charted): PatientReport {
         status: "completed",
         medicationCodeableConcept: { text: drug },
         subject,
-        effectiveDateTime: on,
+        ...(on !== "" && { effectiveDateTime: on }),
       },
     })),
     ...problems.map(([words, on], i) => ({
       resource: { resourceType: "Condition", id: `c${i}`, subject, code: { text: words }, onsetDateTime: on },
     })),
+    ...(platelets === undefined
+      ? []
+      : [
+          {
+            resource: {
+              resourceType: "Observation",
+              id: "plt",
+              status: "final",
+              subject,
+              code: { coding: [{ system: "http://loinc.org", code: "777-3" }] },
+              effectiveDateTime: "2026-03-10",
+              valueQuantity: {
+                value: platelets,
+                unit: "10*9/L",
+                system: "http://unitsofmeasure.org",
+                code: "10*9/L",
+              },
+            },
+          },
+        ]),
   ];
   return assessOne({ kind: "fhir", value: { resourceType: "Bundle", type: "collection", entry } });
 }
 
 /** The chart as CSV dose and event rows of patient p1 (the words quoted as a CSV field). */
-export function csvCharted({ doses = [], problems }: Charted): PatientReport {
+export function csvCharted({ doses = [], problems, platelets }: Charted): PatientReport {
   const quoted = (words: string) => `"${words.replaceAll('"', '""')}"`;
   const rows = [
     CSV_HEADER,
     ...doses.map(([drug, on]) => `p1,dose,${on},,text,,${quoted(drug)},,,,,,administration,,,`),
     ...problems.map(([words, on]) => `p1,event,${on},,text,,${quoted(words)},,,,,,,,,`),
+    ...(platelets === undefined ? [] : [`p1,lab,2026-03-10,,loinc,777-3,,${platelets},10*9/L,,,,,,,`]),
   ];
   return assessOne({ kind: "csv", text: `${rows.join("\n")}\n` });
 }

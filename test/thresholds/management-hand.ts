@@ -1564,101 +1564,37 @@ function factCases(): ThresholdCase[] {
             : "thr-platelets-before-planned-neurosurgery absent",
       })),
     ),
-    // A DVT with platelets 30 and a lumbar puncture planned, charted `before` days before the evaluation: AABB 2015 suggests platelets below 50 ×10⁹/L before an elective one; the 30-day
-    // look-back is a convention.
-    e2e(
-      [`${facts} planned-lumbar-puncture.withinDays`],
-      "thrombosis",
-      ["thr-platelets-before-planned-lumbar-puncture"],
-      [30, 31].map((before) => ({
-        label: `DVT, platelets 30, a lumbar puncture planned, charted ${before} days before the evaluation`,
-        at: day(I + 5),
-        record: (k: Knowledge) =>
-          patient(
-            [klab(k, "platelets", I, 30)],
-            [
-              kevent("procedure-planned", I + 5 - before, { qualifiers: ["lumbar-puncture"] }),
-              kevent("thrombosis", I, { qualifiers: ["venous", "dvt"] }),
-            ],
-            "ici",
-          ),
-        expect:
-          before <= 30
-            ? "thr-platelets-before-planned-lumbar-puncture planned"
-            : "thr-platelets-before-planned-lumbar-puncture absent",
-      })),
-    ),
-    // A DVT with platelets 10 and a central venous catheter insertion planned, charted `before` days before the evaluation: AABB 2015 and BSH 2017 ask 20 ×10⁹/L; the 30-day
-    // look-back is a convention.
-    e2e(
-      [`${facts} planned-central-venous-catheter.withinDays`],
-      "thrombosis",
-      ["thr-platelets-before-planned-central-venous-catheter"],
-      [30, 31].map((before) => ({
-        label: `DVT, platelets 10, a central venous catheter insertion planned, charted ${before} days before the evaluation`,
-        at: day(I + 5),
-        record: (k: Knowledge) =>
-          patient(
-            [klab(k, "platelets", I, 10)],
-            [
-              kevent("procedure-planned", I + 5 - before, { qualifiers: ["central-venous-catheter"] }),
-              kevent("thrombosis", I, { qualifiers: ["venous", "dvt"] }),
-            ],
-            "ici",
-          ),
-        expect:
-          before <= 30
-            ? "thr-platelets-before-planned-central-venous-catheter planned"
-            : "thr-platelets-before-planned-central-venous-catheter absent",
-      })),
-    ),
-    // A DVT with platelets 60 and an epidural catheter planned, charted `before` days before the evaluation: BSH 2017 asks 80 ×10⁹/L; the 30-day
-    // look-back is a convention.
-    e2e(
-      [`${facts} planned-neuraxial.withinDays`],
-      "thrombosis",
-      ["thr-platelets-before-planned-neuraxial"],
-      [30, 31].map((before) => ({
-        label: `DVT, platelets 60, an epidural catheter planned, charted ${before} days before the evaluation`,
-        at: day(I + 5),
-        record: (k: Knowledge) =>
-          patient(
-            [klab(k, "platelets", I, 60)],
-            [
-              kevent("procedure-planned", I + 5 - before, { qualifiers: ["neuraxial"] }),
-              kevent("thrombosis", I, { qualifiers: ["venous", "dvt"] }),
-            ],
-            "ici",
-          ),
-        expect:
-          before <= 30
-            ? "thr-platelets-before-planned-neuraxial planned"
-            : "thr-platelets-before-planned-neuraxial absent",
-      })),
-    ),
-    // A DVT with platelets 30 and a percutaneous liver biopsy planned, charted `before` days before the evaluation: BSH 2017 asks 50 ×10⁹/L; the 30-day
-    // look-back is a convention.
-    e2e(
-      [`${facts} planned-liver-biopsy.withinDays`],
-      "thrombosis",
-      ["thr-platelets-before-planned-liver-biopsy"],
-      [30, 31].map((before) => ({
-        label: `DVT, platelets 30, a percutaneous liver biopsy planned, charted ${before} days before the evaluation`,
-        at: day(I + 5),
-        record: (k: Knowledge) =>
-          patient(
-            [klab(k, "platelets", I, 30)],
-            [
-              kevent("procedure-planned", I + 5 - before, { qualifiers: ["liver-biopsy"] }),
-              kevent("thrombosis", I, { qualifiers: ["venous", "dvt"] }),
-            ],
-            "ici",
-          ),
-        expect:
-          before <= 30
-            ? "thr-platelets-before-planned-liver-biopsy planned"
-            : "thr-platelets-before-planned-liver-biopsy absent",
-      })),
+    // A DVT with a count below the one each planned bedside procedure asks (a lumbar puncture: AABB 2015 suggests 50
+    // ×10⁹/L before an elective one; a central venous catheter: AABB 2015 and BSH 2017 ask 20; an epidural catheter:
+    // BSH 2017 asks 80; a percutaneous liver biopsy: BSH 2017 asks 50), the plan charted `before` days before the
+    // evaluation: the 30-day look-back is a convention.
+    ...(
+      [
+        ["lumbar-puncture", "a lumbar puncture", 30],
+        ["central-venous-catheter", "a central venous catheter insertion", 10],
+        ["neuraxial", "an epidural catheter", 60],
+        ["liver-biopsy", "a percutaneous liver biopsy", 30],
+      ] as const
+    ).map(([procedure, words, count]) =>
+      e2e(
+        [`${facts} planned-${procedure}.withinDays`],
+        "thrombosis",
+        [`thr-platelets-before-planned-${procedure}`],
+        [30, 31].map((before) => ({
+          label: `DVT, platelets ${count}, ${words} planned, charted ${before} days before the evaluation`,
+          at: day(I + 5),
+          record: (k: Knowledge) =>
+            patient(
+              [klab(k, "platelets", I, count)],
+              [
+                kevent("procedure-planned", I + 5 - before, { qualifiers: [procedure] }),
+                kevent("thrombosis", I, { qualifiers: ["venous", "dvt"] }),
+              ],
+              "ici",
+            ),
+          expect: `thr-platelets-before-planned-${procedure} ${before <= 30 ? "planned" : "absent"}`,
+        })),
+      ),
     ),
     // The same DVT on bevacizumab with a gastrointestinal perforation `before` days before the evaluation: both
     // labels stop the antibody for good; the 28-day look-back is a convention (an older perforation has been decided).

@@ -1,3 +1,4 @@
+import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import {
   type CohortDatabase,
@@ -10,6 +11,7 @@ import {
   screenCohort,
 } from "@hemosentinel/cohort";
 import type { Knowledge } from "@hemosentinel/core";
+import { stringify } from "csv-stringify/sync";
 import { testKnowledge as cachedKnowledge } from "./knowledge.js";
 import { tempDir } from "./temp.js";
 
@@ -85,4 +87,74 @@ export async function screenedDbFile(
     db.close();
   }
   return { path, runs };
+}
+
+/** A concept row: [concept_id, vocabulary_id, concept_code, concept_name]. */
+export type OmopConcept = readonly [id: number, vocabulary: string, code: string, name: string];
+
+/** Rows of a small hand-written cohort, each without its own id (numbered in order). */
+export interface OmopRows {
+  /** [person_id, drug_concept_id, start date, end date] */
+  drug: unknown[][];
+  /** [person_id, measurement_concept_id, date, value_as_number, unit_concept_id, value_source_value] */
+  measurement: unknown[][];
+  /** [person_id, condition_concept_id, start date] */
+  condition: unknown[][];
+}
+
+/** Writes a hand-written cohort as an OMOP CDM folder of CSV files, every person observed 2010–2025. */
+export function writeOmopCohort(
+  dir: string,
+  concepts: readonly OmopConcept[],
+  persons: readonly number[],
+  rows: OmopRows,
+): void {
+  mkdirSync(dir, { recursive: true });
+  const write = (table: string, header: string[], body: unknown[][]) =>
+    writeFileSync(join(dir, `${table}.csv`), stringify([header, ...body]));
+  const numbered = (body: unknown[][]) => body.map((r, i) => [i + 1, ...r]);
+  write(
+    "concept",
+    ["concept_id", "concept_name", "domain_id", "vocabulary_id", "concept_code"],
+    concepts.map(([cid, vocabulary, code, name]) => [cid, name, "", vocabulary, code]),
+  );
+  write(
+    "person",
+    ["person_id", "gender_concept_id", "year_of_birth"],
+    persons.map((p) => [p, 8532, 1960]),
+  );
+  write(
+    "observation_period",
+    ["observation_period_id", "person_id", "observation_period_start_date", "observation_period_end_date"],
+    persons.map((p) => [p, p, "2010-01-01", "2025-12-31"]),
+  );
+  write(
+    "drug_exposure",
+    [
+      "drug_exposure_id",
+      "person_id",
+      "drug_concept_id",
+      "drug_exposure_start_date",
+      "drug_exposure_end_date",
+    ],
+    numbered(rows.drug),
+  );
+  write(
+    "measurement",
+    [
+      "measurement_id",
+      "person_id",
+      "measurement_concept_id",
+      "measurement_date",
+      "value_as_number",
+      "unit_concept_id",
+      "value_source_value",
+    ],
+    numbered(rows.measurement),
+  );
+  write(
+    "condition_occurrence",
+    ["condition_occurrence_id", "person_id", "condition_concept_id", "condition_start_date"],
+    numbered(rows.condition),
+  );
 }

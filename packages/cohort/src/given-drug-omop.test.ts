@@ -1,9 +1,7 @@
-import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import type { CohortDatabase } from "@hemosentinel/cohort";
-import { stringify } from "csv-stringify/sync";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { importedDb, testKnowledge } from "../../../test/support/cohort.js";
+import { importedDb, testKnowledge, writeOmopCohort } from "../../../test/support/cohort.js";
 import { tempDir } from "../../../test/support/temp.js";
 import { drugWordsPattern } from "./prefilter.js";
 import { engineItems, prefilterCandidates, type ScreenItem, screenCohort } from "./screen.js";
@@ -35,62 +33,20 @@ describe("an immunotherapy named only in a condition's words, through OMOP", { t
   let db: CohortDatabase;
   beforeAll(async () => {
     const dir = join(tempDir("given-drug-omop-"), "cdm");
-    mkdirSync(dir, { recursive: true });
-    const write = (table: string, header: string[], body: unknown[][]) =>
-      writeFileSync(join(dir, `${table}.csv`), stringify([header, ...body]));
     const persons = Object.values(P);
-    write(
-      "concept",
-      ["concept_id", "concept_name", "domain_id", "vocabulary_id", "concept_code"],
-      Object.values(C).map(([cid, vocabulary, code, name]) => [cid, name, "", vocabulary, code]),
-    );
-    write(
-      "person",
-      ["person_id", "gender_concept_id", "year_of_birth"],
-      persons.map((p) => [p, 8532, 1960]),
-    );
-    write(
-      "observation_period",
-      ["observation_period_id", "person_id", "observation_period_start_date", "observation_period_end_date"],
-      persons.map((p) => [p, p, "2010-01-01", "2025-12-31"]),
-    );
-    write(
-      "drug_exposure",
-      [
-        "drug_exposure_id",
-        "person_id",
-        "drug_concept_id",
-        "drug_exposure_start_date",
-        "drug_exposure_end_date",
+    writeOmopCohort(dir, Object.values(C), persons, {
+      drug: [[P.otherDosed, C.nivolumab[0], "2025-01-10", "2025-01-10"]],
+      measurement: persons.map((p) => [p, C.platelets[0], "2025-03-10", 8, C.u109L[0], ""]),
+      condition: [
+        [P.given, C.given[0], "2025-02-16"],
+        [P.named, C.named[0], "2025-03-10"],
+        [P.planned, C.planned[0], "2025-02-16"],
+        [P.hyphen, C.hyphen[0], "2025-03-10"],
+        [P.brand, C.brand[0], "2025-03-10"],
+        [P.notAWord, C.notAWord[0], "2025-03-10"],
+        [P.otherDosed, C.given[0], "2025-02-16"],
       ],
-      [[1, P.otherDosed, C.nivolumab[0], "2025-01-10", "2025-01-10"]],
-    );
-    write(
-      "measurement",
-      [
-        "measurement_id",
-        "person_id",
-        "measurement_concept_id",
-        "measurement_date",
-        "value_as_number",
-        "unit_concept_id",
-        "value_source_value",
-      ],
-      persons.map((p) => [p, p, C.platelets[0], "2025-03-10", 8, C.u109L[0], ""]),
-    );
-    write(
-      "condition_occurrence",
-      ["condition_occurrence_id", "person_id", "condition_concept_id", "condition_start_date"],
-      [
-        [1, P.given, C.given[0], "2025-02-16"],
-        [2, P.named, C.named[0], "2025-03-10"],
-        [3, P.planned, C.planned[0], "2025-02-16"],
-        [4, P.hyphen, C.hyphen[0], "2025-03-10"],
-        [5, P.brand, C.brand[0], "2025-03-10"],
-        [6, P.notAWord, C.notAWord[0], "2025-03-10"],
-        [7, P.otherDosed, C.given[0], "2025-02-16"],
-      ],
-    );
+    });
     db = (await importedDb(dir)).db;
   }, 120_000);
   afterAll(() => db.close());

@@ -1,9 +1,7 @@
-import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import type { CohortDatabase } from "@hemosentinel/cohort";
-import { stringify } from "csv-stringify/sync";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { importedDb, testKnowledge } from "../../../test/support/cohort.js";
+import { importedDb, type OmopRows, testKnowledge, writeOmopCohort } from "../../../test/support/cohort.js";
 import { tempDir } from "../../../test/support/temp.js";
 import { engineItems, prefilterCandidates, type ScreenItem, screenCohort } from "./screen.js";
 
@@ -62,66 +60,9 @@ const C = {
 type Concept = (typeof C)[keyof typeof C];
 const id = (c: Concept) => c[0];
 
-interface Rows {
-  drug: unknown[][];
-  measurement: unknown[][];
-  condition: unknown[][];
-}
-
-/** Writes the cohort as an OMOP CDM folder of CSV files. */
-function writeCohort(dir: string, persons: number[], rows: Rows): void {
-  mkdirSync(dir, { recursive: true });
-  const write = (table: string, header: string[], body: unknown[][]) =>
-    writeFileSync(join(dir, `${table}.csv`), stringify([header, ...body]));
-  write(
-    "concept",
-    ["concept_id", "concept_name", "domain_id", "vocabulary_id", "concept_code"],
-    Object.values(C).map(([cid, vocabulary, code, name]) => [cid, name, "", vocabulary, code]),
-  );
-  write(
-    "person",
-    ["person_id", "gender_concept_id", "year_of_birth"],
-    persons.map((p) => [p, 8532, 1960]),
-  );
-  write(
-    "observation_period",
-    ["observation_period_id", "person_id", "observation_period_start_date", "observation_period_end_date"],
-    persons.map((p) => [p, p, "2010-01-01", "2025-12-31"]),
-  );
-  write(
-    "drug_exposure",
-    [
-      "drug_exposure_id",
-      "person_id",
-      "drug_concept_id",
-      "drug_exposure_start_date",
-      "drug_exposure_end_date",
-    ],
-    rows.drug.map((r, i) => [i + 1, ...r]),
-  );
-  write(
-    "measurement",
-    [
-      "measurement_id",
-      "person_id",
-      "measurement_concept_id",
-      "measurement_date",
-      "value_as_number",
-      "unit_concept_id",
-      "value_source_value",
-    ],
-    rows.measurement.map((r, i) => [i + 1, ...r]),
-  );
-  write(
-    "condition_occurrence",
-    ["condition_occurrence_id", "person_id", "condition_concept_id", "condition_start_date"],
-    rows.condition.map((r, i) => [i + 1, ...r]),
-  );
-}
-
 describe("the SQL prefilter reaches the knowledge's newer rules", { timeout: 300_000 }, () => {
   let db: CohortDatabase;
-  const rows: Rows = { drug: [], measurement: [], condition: [] };
+  const rows: OmopRows = { drug: [], measurement: [], condition: [] };
   const lab = (p: number, c: Concept, day: string, value: number, unit: Concept) =>
     rows.measurement.push([p, id(c), day, value, id(unit), ""]);
   /** A result whose number is only printed: value_as_number empty, as an ETL leaves "<10" it could not parse. */
@@ -242,7 +183,7 @@ describe("the SQL prefilter reaches the knowledge's newer rules", { timeout: 300
     dose(P.control, C.pembrolizumab, "2025-01-10");
     lab(P.control, C.platelets, "2025-03-10", 250, C.u109L);
     const dir = join(tempDir("prefilter-rules-"), "cdm");
-    writeCohort(dir, Object.values(P), rows);
+    writeOmopCohort(dir, Object.values(C), Object.values(P), rows);
     db = (await importedDb(dir)).db;
   }, 120_000);
   afterAll(() => db.close());

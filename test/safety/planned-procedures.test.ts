@@ -9,37 +9,17 @@
 import { describe, expect, it } from "vitest";
 import type { PatientReport } from "../../packages/core/src/contracts/report.js";
 import { assessChecked } from "../support/charted-words.js";
-import { pembrolizumabBundle, plateletCount } from "../support/fhir-entries.js";
+import { notedCondition, pembrolizumabDvtBundle } from "../support/fhir-entries.js";
 
 const subject = { reference: "Patient/p1" };
 
-/** A problem-list entry in words, recorded on the evaluation's day. */
-const noted = (id: string, text: string, at = "2026-03-12") => ({
-  resourceType: "Condition",
-  id,
-  subject,
-  code: { text },
-  recordedDate: at,
-});
+const noted = notedCondition;
 
 /** A DVT on 10 March after pembrolizumab, the platelet count given on 11 March, and the procedure in words. */
 function dvtWith(platelets: number, words: string, ...extra: unknown[]): PatientReport {
   return assessChecked({
     kind: "fhir",
-    value: pembrolizumabBundle(
-      plateletCount("2026-03-11", { value: platelets, unit: "10*9/L" }),
-      {
-        resource: {
-          resourceType: "Condition",
-          id: "dvt",
-          subject,
-          code: { text: "Deep vein thrombosis of the left popliteal vein" },
-          onsetDateTime: "2026-03-10",
-        },
-      },
-      ...(words === "" ? [] : [{ resource: noted("proc", words) }]),
-      ...extra.map((resource) => ({ resource })),
-    ),
+    value: pembrolizumabDvtBundle(platelets, ...(words === "" ? [] : [noted("proc", words)]), ...extra),
   });
 }
 

@@ -11,7 +11,12 @@
 import { describe, expect, it } from "vitest";
 import type { PatientReport } from "../../packages/core/src/contracts/report.js";
 import { assessChecked as assessOne, thrombosisPlan } from "../support/charted-words.js";
-import { pembrolizumabBundle, plateletCount } from "../support/fhir-entries.js";
+import {
+  notedCondition,
+  pembrolizumabBundle,
+  pembrolizumabDvtBundle,
+  plateletCount,
+} from "../support/fhir-entries.js";
 
 const subject = { reference: "Patient/p1" };
 
@@ -108,14 +113,7 @@ describe("a recent operation in the plans", () => {
   });
 });
 
-/** A problem-list entry in words, charted on the evaluation's day (the note's date its relative words count from). */
-const noted = (id: string, text: string, at = "2026-03-12") => ({
-  resourceType: "Condition",
-  id,
-  subject,
-  code: { text },
-  recordedDate: at,
-});
+const noted = notedCondition;
 
 const bevacizumab = {
   resourceType: "MedicationAdministration",
@@ -186,23 +184,7 @@ describe("a planned operation in the plans", () => {
   /** A DVT with the platelet count given and the planned operation in words. */
   const dvtWith = (platelets: number, words: string, ...extra: unknown[]) =>
     thrombosisPlan(
-      assessOne({
-        kind: "fhir",
-        value: pembrolizumabBundle(
-          plateletCount("2026-03-11", { value: platelets, unit: "10*9/L" }),
-          {
-            resource: {
-              resourceType: "Condition",
-              id: "dvt",
-              subject,
-              code: { text: "Deep vein thrombosis of the left popliteal vein" },
-              onsetDateTime: "2026-03-10",
-            },
-          },
-          { resource: noted("op", words) },
-          ...extra.map((resource) => ({ resource })),
-        ),
-      }),
+      assessOne({ kind: "fhir", value: pembrolizumabDvtBundle(platelets, noted("op", words), ...extra) }),
     );
 
   it.each([

@@ -47,3 +47,34 @@ export function plateletCount(
     },
   };
 }
+
+/** A problem-list entry of `Patient/p1` in words, recorded `at` (the date relative words count from). */
+export function notedCondition(id: string, text: string, at = "2026-03-12") {
+  return {
+    resourceType: "Condition",
+    id,
+    subject: { reference: "Patient/p1" },
+    code: { text },
+    recordedDate: at,
+  };
+}
+
+/**
+ * The pembrolizumab bundle with a popliteal DVT on 10 March 2026, a platelet count of `platelets` ×10⁹/L on 11 March,
+ * and `resources` after them.
+ */
+export function pembrolizumabDvtBundle(platelets: number, ...resources: unknown[]) {
+  return pembrolizumabBundle(
+    plateletCount("2026-03-11", { value: platelets, unit: "10*9/L" }),
+    {
+      resource: {
+        resourceType: "Condition",
+        id: "dvt",
+        subject: { reference: "Patient/p1" },
+        code: { text: "Deep vein thrombosis of the left popliteal vein" },
+        onsetDateTime: "2026-03-10",
+      },
+    },
+    ...resources.map((resource) => ({ resource })),
+  );
+}

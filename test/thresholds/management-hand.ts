@@ -1222,51 +1222,35 @@ function factCases(): ThresholdCase[] {
             : "thr-avoid-vka-acute-hit absent, thr-avoid-vka-start-acute-hit planned",
       })),
     ),
-    // A DVT with a major operation planned and apixaban last given `ago` days before the evaluation: within the 1-day
-    // convention it is on board and CHEST 2022's interruption is named; a day later it is not.
-    e2e(
-      [`${facts} doac-on-board.withinDays`],
-      "thrombosis",
-      ["thr-doac-before-planned-surgery"],
-      [1, 2].map((ago) => ({
-        label: `DVT, major operation planned, apixaban last given ${ago} days before the evaluation`,
-        at: day(I + 10),
-        record: (k: Knowledge) => ({
-          ...patient(
-            [klab(k, "platelets", I, 200)],
-            [
-              kevent("surgery-planned", I + 9, { qualifiers: ["major-surgery"] }),
-              kevent("thrombosis", I, { qualifiers: ["venous", "dvt"] }),
-            ],
-          ),
-          contextDrugs: [kdrug(["anticoagulant", "doac"], I - 20, I + 10 - ago)],
-        }),
-        expect:
-          ago <= 1 ? "thr-doac-before-planned-surgery planned" : "thr-doac-before-planned-surgery absent",
-      })),
-    ),
-    // A DVT with a major operation planned and enoxaparin last given `ago` days before the evaluation: within the 1-day
-    // convention it is on board and CHEST 2022's interruption is named; a day later it is not.
-    e2e(
-      [`${facts} lmwh-on-board.withinDays`],
-      "thrombosis",
-      ["thr-lmwh-before-planned-surgery"],
-      [1, 2].map((ago) => ({
-        label: `DVT, major operation planned, enoxaparin last given ${ago} days before the evaluation`,
-        at: day(I + 10),
-        record: (k: Knowledge) => ({
-          ...patient(
-            [klab(k, "platelets", I, 200)],
-            [
-              kevent("surgery-planned", I + 9, { qualifiers: ["major-surgery"] }),
-              kevent("thrombosis", I, { qualifiers: ["venous", "dvt"] }),
-            ],
-          ),
-          contextDrugs: [kdrug(["heparin", "lmwh"], I - 20, I + 10 - ago)],
-        }),
-        expect:
-          ago <= 1 ? "thr-lmwh-before-planned-surgery planned" : "thr-lmwh-before-planned-surgery absent",
-      })),
+    // A DVT with a major operation planned and apixaban (a DOAC) or enoxaparin (an LMWH) last given `ago` days before
+    // the evaluation: within the 1-day convention it is on board and CHEST 2022's interruption is named; a day later
+    // it is not.
+    ...(
+      [
+        ["doac", "apixaban", ["anticoagulant", "doac"]],
+        ["lmwh", "enoxaparin", ["heparin", "lmwh"]],
+      ] as const
+    ).map(([drugClass, drug, roles]) =>
+      e2e(
+        [`${facts} ${drugClass}-on-board.withinDays`],
+        "thrombosis",
+        [`thr-${drugClass}-before-planned-surgery`],
+        [1, 2].map((ago) => ({
+          label: `DVT, major operation planned, ${drug} last given ${ago} days before the evaluation`,
+          at: day(I + 10),
+          record: (k: Knowledge) => ({
+            ...patient(
+              [klab(k, "platelets", I, 200)],
+              [
+                kevent("surgery-planned", I + 9, { qualifiers: ["major-surgery"] }),
+                kevent("thrombosis", I, { qualifiers: ["venous", "dvt"] }),
+              ],
+            ),
+            contextDrugs: [kdrug([...roles], I - 20, I + 10 - ago)],
+          }),
+          expect: `thr-${drugClass}-before-planned-surgery ${ago <= 1 ? "planned" : "absent"}`,
+        })),
+      ),
     ),
     // A DVT with a strong CYP3A4/P-gp inhibitor (7 days) or inducer (14 days) stopped before the evaluation: no
     // DOAC while it is still on board, LMWH or a DOAC once its window has passed.

@@ -827,12 +827,40 @@ function attributedDrugs(
   rule: NonNullable<UnexplainedRules["namedDrug"]>,
   named: (text: string) => readonly string[],
 ): string[] {
+  return clauseDrugs(
+    text,
+    named,
+    (clause) => holdsWord(clause, rule.cues) && !holdsWord(clause, rule.negations),
+  );
+}
+
+/** The catalogue drugs named in the clauses of `text` (split at punctuation, lower-cased) that `keep` accepts. */
+function clauseDrugs(
+  text: string,
+  named: (text: string) => readonly string[],
+  keep: (clause: string) => boolean,
+): string[] {
   const out = new Set<string>();
-  for (const clause of text.toLowerCase().split(/[,;:.!?()[\]\n]+/)) {
-    if (!holdsWord(clause, rule.cues) || holdsWord(clause, rule.negations)) continue;
-    for (const d of named(clause)) out.add(d);
-  }
+  for (const clause of text.toLowerCase().split(/[,;:.!?()[\]\n]+/))
+    if (keep(clause)) for (const d of named(clause)) out.add(d);
   return [...out];
+}
+
+/**
+ * Whether a dose of a drug is on record: of the drug, of a formulation or combination holding it, or of an agent the
+ * named product holds (Keytruda Qlex given covers "ITP due to pembrolizumab").
+ */
+function dosedOnRecord(record: PatientRecord, x: UnexplainedInputs): (drug: string) => boolean {
+  const agents = (d: string) => [d, ...(x.components?.(d) ?? [])];
+  const dosed = new Set(record.exposures.flatMap((e) => agents(e.drug)));
+  return (drug) => agents(drug).some((a) => dosed.has(a));
+}
+
+/** Whether `e` is a charted diagnosis of the named-drug rule, at its grade. */
+function namedDiagnosis(rule: NonNullable<UnexplainedRules["namedDrug"]>, e: ClinicalEvent): boolean {
+  return rule.events.some(
+    (r) => r.event === e.kind && (r.minGrade === undefined || (e.grade ?? 0) >= r.minGrade),
+  );
 }
 
 /**
@@ -851,18 +879,11 @@ function namedDrugItems(
   const rule = x.rules.namedDrug;
   const named = x.drugsNamed;
   if (rule === undefined || named === undefined) return [];
-  // A dose of the drug, of a formulation or combination holding it, or of an agent the named product holds, is
-  // the drug on record: Keytruda Qlex given covers "ITP due to pembrolizumab".
-  const agents = (d: string) => [d, ...(x.components?.(d) ?? [])];
-  const given = new Set(record.exposures.flatMap((e) => agents(e.drug)));
+  const dosed = dosedOnRecord(record, x);
   const out: UnexplainedItem[] = [];
   for (const e of record.events) {
-    if (e.text === undefined || instant(e.at) > now) continue;
-    const fits = rule.events.some(
-      (r) => r.event === e.kind && (r.minGrade === undefined || (e.grade ?? 0) >= r.minGrade),
-    );
-    if (!fits) continue;
-    const drugs = attributedDrugs(e.text, rule, named).filter((d) => !agents(d).some((a) => given.has(a)));
+    if (e.text === undefined || instant(e.at) > now || !namedDiagnosis(rule, e)) continue;
+    const drugs = attributedDrugs(e.text, rule, named).filter((d) => !dosed(d));
     if (drugs.length === 0) continue;
     for (const d of drugs) diagnosed?.add(d);
     out.push({
@@ -890,14 +911,14 @@ function givenDrugs(
 ): string[] {
   const named = x.drugsNamed;
   if (named === undefined) return [];
-  const out = new Set<string>();
-  for (const clause of text.toLowerCase().split(/[,;:.!?()[\]\n]+/)) {
-    const numbered = clause.replaceAll(/\p{N}+/gu, "n");
-    if (!holdsWord(numbered, words.cues) || holdsWord(clause, words.negations)) continue;
-    if (holdsWord(clause, x.relatives ?? [])) continue;
-    for (const d of named(clause)) out.add(d);
-  }
-  return [...out];
+  return clauseDrugs(
+    text,
+    named,
+    (clause) =>
+      holdsWord(clause.replaceAll(/\p{N}+/gu, "n"), words.cues) &&
+      !holdsWord(clause, words.negations) &&
+      !holdsWord(clause, x.relatives ?? []),
+  );
 }
 
 /**
@@ -918,8 +939,7 @@ function givenDrugItems(
   const given = rule?.given;
   if (rule === undefined || given === undefined || x.drugsNamed === undefined) return [];
   const reading = { cues: given.cues, negations: rule.negations };
-  const agents = (d: string) => [d, ...(x.components?.(d) ?? [])];
-  const dosed = new Set(record.exposures.flatMap((e) => agents(e.drug)));
+  const dosed = dosedOnRecord(record, x);
   // The words: every event's text and every record's words that gave no dose, dated or not.
   const words = [
     ...record.events.map((e) => ({
@@ -941,7 +961,7 @@ function givenDrugItems(
     // A dose row is an administration by itself ("pembrolizumab cycle 3" with no date): its drugs are given.
     const drugs = w.dose ? [...x.drugsNamed(text)] : givenDrugs(text, reading, x);
     for (const d of drugs) {
-      if (agents(d).some((a) => dosed.has(a))) continue;
+      if (dosed(d)) continue;
       const list = byDrug.get(d) ?? [];
       if (!list.some((l) => l.ref === w.ref))
         list.push({ ref: w.ref, text, ...(w.at !== undefined && { at: w.at }) });
@@ -966,10 +986,7 @@ function givenDrugItems(
   for (const e of record.events) {
     if (instant(e.at) > now) continue;
     const er = x.rules.events.find((r) => given.events.includes(r.id) && eventMeets(r, e, record, x));
-    const charted = rule.events.some(
-      (r) => r.event === e.kind && (r.minGrade === undefined || (e.grade ?? 0) >= r.minGrade),
-    );
-    if (er === undefined && !charted) continue;
+    if (er === undefined && !namedDiagnosis(rule, e)) continue;
     abnormal.push({
       at: e.at,
       ref: e.ref,

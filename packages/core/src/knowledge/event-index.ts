@@ -1731,8 +1731,7 @@ function plannedDay(text: Tokenized, end: number): string | undefined {
 /** A procedure's written day as an ISO date, never after the note's own day. */
 function procedureDay(stated: { readonly days: readonly number[] }, noteDate: string | undefined): string {
   const note = noteDayNumber(noteDate);
-  const day = note === undefined ? Math.max(...stated.days) : Math.min(Math.max(...stated.days), note);
-  return new Date(day * 86_400_000).toISOString().slice(0, 10);
+  return isoDay(note === undefined ? Math.max(...stated.days) : Math.min(Math.max(...stated.days), note));
 }
 
 /** Counts written as words ("two days ago", "a week ago"). */
@@ -1900,7 +1899,7 @@ export function statedLastDay(stated: AbsoluteDate): string {
             ? (dayNumber(stated.year + 1, 1, 1) ?? 0)
             : (dayNumber(stated.year, stated.month + 1, 1) ?? 0)) - 1
         : (dayNumber(stated.year + 1, 1, 1) ?? 0) - 1;
-  return new Date(day * 86_400_000).toISOString().slice(0, 10);
+  return isoDay(day);
 }
 
 /**

@@ -11,33 +11,13 @@
 import { describe, expect, it } from "vitest";
 import type { PatientReport } from "../../packages/core/src/contracts/report.js";
 import { assessChecked as assessOne, thrombosisPlan } from "../support/charted-words.js";
-import {
-  notedCondition,
-  pembrolizumabBundle,
-  pembrolizumabDvtBundle,
-  plateletCount,
-} from "../support/fhir-entries.js";
+import { notedCondition, pembrolizumabDvtBundle } from "../support/fhir-entries.js";
 
 const subject = { reference: "Patient/p1" };
 
-/** A DVT on 10 March after pembrolizumab, with normal platelets and weight, and the entries given. */
+/** A DVT on 10 March after pembrolizumab, with normal platelets (230 ×10⁹/L) and weight, and the entries given. */
 function fhirDvt(...extra: unknown[]): PatientReport {
-  return assessOne({
-    kind: "fhir",
-    value: pembrolizumabBundle(
-      plateletCount("2026-03-10", { value: 230, unit: "10*9/L" }),
-      {
-        resource: {
-          resourceType: "Condition",
-          id: "dvt",
-          subject,
-          code: { text: "Deep vein thrombosis of the left popliteal vein" },
-          onsetDateTime: "2026-03-10",
-        },
-      },
-      ...extra.map((resource) => ({ resource })),
-    ),
-  });
+  return assessOne({ kind: "fhir", value: pembrolizumabDvtBundle(230, ...extra) });
 }
 
 const craniotomy = (performed: string, status = "completed") => ({

@@ -424,6 +424,11 @@ export const MANAGEMENT_FACTS = {
    */
   "congenital-ttp": { type: "boolean" },
   /**
+   * Hepatitis B on record, chronic or past (knowledge/management/facts.yaml): HBsAg or anti-HBc positive at any time,
+   * or a hepatitis B charted. A plan offering rituximab then names antiviral prophylaxis before the first dose.
+   */
+  "hepatitis-b-on-record": { type: "boolean" },
+  /**
    * A mechanical heart valve on record, at any time (knowledge/management/facts.yaml): in a pregnancy its vitamin K
    * antagonist is weighed with cardiology and obstetrics (the valve guidelines allow it), not barred outright.
    */

@@ -143,6 +143,10 @@ export const EventKindSchema = z.enum([
   // A prosthetic heart valve on record (a mechanical valve, a valve replacement, ICD-10 Z95.2): dabigatran is
   // contraindicated with a mechanical valve and apixaban is not recommended with any prosthetic valve (their labels).
   "prosthetic-heart-valve",
+  // Hepatitis B on record, chronic or past (ICD-10-CM B18.0/B18.1, Z22.51, "chronic hepatitis B", "hepatitis B
+  // carrier", "HBsAg positive"): rituximab can reactivate it, fatally (its boxed warning), so a plan offering it names
+  // antiviral prophylaxis. A lifelong state: a past infection stays one (ASCO 2020: past HBV, anti-HBc positive).
+  "hepatitis-b",
   // A neurological event (confusion, encephalopathy, seizure, focal deficit, stroke of unstated type, coma):
   // the organ involvement that grades a TTP.
   "neurologic-event",

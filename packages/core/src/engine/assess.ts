@@ -883,6 +883,14 @@ function managementFacts(
     "antiphospholipid-syndrome-charted": chartedEver(rules["antiphospholipid-syndrome-charted"].events),
     "prosthetic-heart-valve": chartedEver(rules["prosthetic-heart-valve"].events),
     "congenital-ttp": chartedEver(rules["congenital-ttp"].events),
+    "hepatitis-b-on-record":
+      chartedEver(rules["hepatitis-b-on-record"].events) ||
+      labs.some(
+        (l) =>
+          rules["hepatitis-b-on-record"].labs.includes(l.lab) &&
+          l.qualitative === "positive" &&
+          instant(l.at) <= now,
+      ),
     "mechanical-heart-valve": rules["mechanical-heart-valve"].events.some(chartedWithin),
     "catastrophic-antiphospholipid-syndrome":
       rules["catastrophic-antiphospholipid-syndrome"].events.some(chartedWithin),

@@ -1057,6 +1057,18 @@ export const ManagementFactsFile = z
     "congenital-ttp": z
       .object({ events: z.array(EventKindSchema).min(1), sourceIds: SourceIds, note: z.string().min(10) })
       .strict(),
+    /**
+     * Hepatitis B on record: a positive result of any of these labs (HBsAg, anti-HBc) or a charted event of these
+     * kinds, at any time up to the evaluation (no look-back limit: a past infection stays one).
+     */
+    "hepatitis-b-on-record": z
+      .object({
+        labs: z.array(Id).min(1),
+        events: z.array(EventKindSchema).min(1),
+        sourceIds: SourceIds,
+        note: z.string().min(10),
+      })
+      .strict(),
     "hit-history": z
       .object({
         /**

@@ -60,6 +60,7 @@ const PHRASES: Readonly<Record<string, string>> = {
   "kidney-failure": "kidney failure (dialysis, end-stage or stage 5 CKD)",
   "antiphospholipid-syndrome": "antiphospholipid syndrome",
   "prosthetic-heart-valve": "prosthetic heart valve",
+  "hepatitis-b": "hepatitis B (chronic or past)",
   "gi-perforation": "gastrointestinal perforation",
   surgery: "operation",
   "surgery-planned": "planned operation",

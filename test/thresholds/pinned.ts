@@ -670,6 +670,9 @@ export const PINNED: Readonly<Record<string, number>> = {
   "disorders/itp.yaml differentials[pseudothrombocytopenia-history].test.tests[1].window.endDay": 2,
   "disorders/itp.yaml differentials[platelet-clumps].test.window.startDay": -2,
   "disorders/itp.yaml differentials[platelet-clumps].test.window.endDay": 2,
+  // An inherited thrombocytopenia charted at any time of a life (100 years) or up to 90 days after the onset.
+  "disorders/itp.yaml differentials[inherited-thrombocytopenia].test.window.startDay": -36500,
+  "disorders/itp.yaml differentials[inherited-thrombocytopenia].test.window.endDay": 90,
   "disorders/itp.yaml differentials[liver-disease].test.tests[0].window.startDay": -3650,
   "disorders/itp.yaml differentials[liver-disease].test.tests[0].window.endDay": 14,
   "disorders/itp.yaml differentials[liver-disease].test.tests[1].test.percent": 50,

@@ -449,6 +449,8 @@ export const PINNED: Readonly<Record<string, number>> = {
   "disorders/evans.yaml differentials[hit].test.window.endDay": 30,
   // MDS, splenomegaly, an acute leukaemia and a thrombocytopenia-causing drug weigh on Evans as on ITP (the
   // splenomegaly fall read over the 60-day Evans episode).
+  "disorders/evans.yaml differentials[inherited-thrombocytopenia].test.window.startDay": -36500,
+  "disorders/evans.yaml differentials[inherited-thrombocytopenia].test.window.endDay": 90,
   "disorders/evans.yaml differentials[myelodysplasia].test.tests[0].window.startDay": -3650,
   "disorders/evans.yaml differentials[myelodysplasia].test.tests[0].window.endDay": 90,
   "disorders/evans.yaml differentials[myelodysplasia].test.tests[1].test.percent": 50,

@@ -1115,7 +1115,18 @@ function caracDicTier(): ThresholdCase[] {
  * new fall of one grade (so the low pre-dose count does not make it pre-existing) but not of half. With
  * `low: "after"` the 40 is drawn on day 0 at 22:00 instead, after the index.
  */
-function transfusedBeforeDose(event: EventKind, low: "before" | "after") {
+/** A chronic cause charted on a day: an event kind, or a kind with its qualifiers (an inherited thrombocytopenia). */
+type ChartedCause =
+  | EventKind
+  | { readonly kind: EventKind; readonly qualifiers: ClinicalEvent["qualifiers"] };
+
+function causeEvent(cause: ChartedCause, d: number): ClinicalEvent {
+  return typeof cause === "string"
+    ? kevent(cause, d)
+    : kevent(cause.kind, d, { qualifiers: cause.qualifiers });
+}
+
+function transfusedBeforeDose(event: ChartedCause, low: "before" | "after") {
   return (k: Knowledge) =>
     patient({
       labs: [
@@ -1125,7 +1136,7 @@ function transfusedBeforeDose(event: EventKind, low: "before" | "after") {
           ? klab(k, "platelets", -1, 40, { hour: 6 })
           : klab(k, "platelets", 0, 40, { hour: 22 }),
       ],
-      events: [kevent(event, -30)],
+      events: [causeEvent(event, -30)],
     });
 }
 
@@ -1398,7 +1409,7 @@ function liverDiseaseFall(): ThresholdCase[] {
  */
 function chronicCauseEdges(
   id: string,
-  event: EventKind,
+  event: ChartedCause,
   fall: string,
   whenFell: "met" | "unmet",
   itpCharted = false,
@@ -1415,7 +1426,7 @@ function chronicCauseEdges(
   const nextEpisode = (lateDay: number) => (k: Knowledge) =>
     patient({
       labs: [klab(k, "platelets", -1, 120), klab(k, "platelets", 20, 90), klab(k, "platelets", lateDay, 55)],
-      events: [kevent(event, -30), ...itp(20), kevent("hit", 60)],
+      events: [causeEvent(event, -30), ...itp(20), kevent("hit", 60)],
     });
   const charted = itpCharted ? "ITP charted, " : "";
   return [
@@ -1454,7 +1465,7 @@ function chronicCauseEdges(
  */
 function chronicCauseFall(
   id: string,
-  event: EventKind,
+  event: ChartedCause,
   fall: string,
   whenFell: "met" | "unmet",
   evans = false,
@@ -1470,7 +1481,7 @@ function chronicCauseFall(
           ? [klab(k, "hemoglobin", -1, 13), klab(k, "hemoglobin", 20, 8.5), klab(k, "dat", 20, "positive")]
           : []),
       ],
-      events: [kevent(event, -30)],
+      events: [causeEvent(event, -30)],
     });
   // The fall is sought to the end of the episode: 30 days for ITP, 60 for Evans.
   const end = evans ? 60 : 30;
@@ -1484,7 +1495,7 @@ function chronicCauseFall(
           : []),
         ...(late ? [klab(k, "platelets", 20 + end, 55)] : []),
       ],
-      events: [kevent(event, -30)],
+      events: [causeEvent(event, -30)],
     });
   const percent = handCase([`${fall}.percent`], id, differential(disorder, id), [
     { label: "platelets 120 → 60 (50 %)", record: nadir(60), expect: whenFell },
@@ -1509,6 +1520,22 @@ function spleenFall(): ThresholdCase[] {
   return [
     ...chronicCauseFall("hypersplenism", "splenomegaly", fall, "unmet"),
     ...chronicCauseEdges("hypersplenism", "splenomegaly", fall, "unmet"),
+  ];
+}
+
+/**
+ * ITP: an inherited thrombocytopenia charted explains the count (inherited-thrombocytopenia) unless the count fell by
+ * half from the pre-dose count, when it still weighs but does not hold treatment (inherited-thrombocytopenia-new-fall).
+ */
+function inheritedFall(): ThresholdCase[] {
+  const cause = { kind: "thrombocytopenia", qualifiers: ["congenital"] } as const;
+  const low = `${ITP} differentials[inherited-thrombocytopenia].test.tests[1].test`;
+  const newFall = `${ITP} differentials[inherited-thrombocytopenia-new-fall].test.tests[1]`;
+  return [
+    ...chronicCauseFall("inherited-thrombocytopenia", cause, low, "unmet"),
+    ...chronicCauseEdges("inherited-thrombocytopenia", cause, low, "unmet"),
+    ...chronicCauseFall("inherited-thrombocytopenia-new-fall", cause, newFall, "met"),
+    ...chronicCauseEdges("inherited-thrombocytopenia-new-fall", cause, newFall, "met"),
   ];
 }
 
@@ -2472,6 +2499,7 @@ export function disorderHandCases(_k: Knowledge): ThresholdCase[] {
     ...liverDiseaseFall(),
     ...spleenFall(),
     ...mdsFall(),
+    ...inheritedFall(),
     ...evansSpleenFall(),
     ...evansMdsFall(),
     ...itpSingleCount(),

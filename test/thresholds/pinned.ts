@@ -449,6 +449,8 @@ export const PINNED: Readonly<Record<string, number>> = {
   "disorders/evans.yaml differentials[hit].test.window.endDay": 30,
   // MDS, splenomegaly, an acute leukaemia and a thrombocytopenia-causing drug weigh on Evans as on ITP (the
   // splenomegaly fall read over the 60-day Evans episode).
+  "disorders/evans.yaml differentials[inherited-thrombocytopenia].test.window.startDay": -36500,
+  "disorders/evans.yaml differentials[inherited-thrombocytopenia].test.window.endDay": 90,
   "disorders/evans.yaml differentials[myelodysplasia].test.tests[0].window.startDay": -3650,
   "disorders/evans.yaml differentials[myelodysplasia].test.tests[0].window.endDay": 90,
   "disorders/evans.yaml differentials[myelodysplasia].test.tests[1].test.percent": 50,
@@ -670,6 +672,18 @@ export const PINNED: Readonly<Record<string, number>> = {
   "disorders/itp.yaml differentials[pseudothrombocytopenia-history].test.tests[1].window.endDay": 2,
   "disorders/itp.yaml differentials[platelet-clumps].test.window.startDay": -2,
   "disorders/itp.yaml differentials[platelet-clumps].test.window.endDay": 2,
+  // An inherited thrombocytopenia charted at any time of a life (100 years) or up to 90 days after the onset.
+  "disorders/itp.yaml differentials[inherited-thrombocytopenia].test.tests[0].window.startDay": -36500,
+  "disorders/itp.yaml differentials[inherited-thrombocytopenia].test.tests[0].window.endDay": 90,
+  "disorders/itp.yaml differentials[inherited-thrombocytopenia].test.tests[1].test.percent": 50,
+  "disorders/itp.yaml differentials[inherited-thrombocytopenia].test.tests[1].test.window.startDay": 0,
+  "disorders/itp.yaml differentials[inherited-thrombocytopenia].test.tests[1].test.window.endDay": 30,
+  "disorders/itp.yaml differentials[inherited-thrombocytopenia-new-fall].test.tests[0].window.startDay":
+    -36500,
+  "disorders/itp.yaml differentials[inherited-thrombocytopenia-new-fall].test.tests[0].window.endDay": 90,
+  "disorders/itp.yaml differentials[inherited-thrombocytopenia-new-fall].test.tests[1].percent": 50,
+  "disorders/itp.yaml differentials[inherited-thrombocytopenia-new-fall].test.tests[1].window.startDay": 0,
+  "disorders/itp.yaml differentials[inherited-thrombocytopenia-new-fall].test.tests[1].window.endDay": 30,
   "disorders/itp.yaml differentials[liver-disease].test.tests[0].window.startDay": -3650,
   "disorders/itp.yaml differentials[liver-disease].test.tests[0].window.endDay": 14,
   "disorders/itp.yaml differentials[liver-disease].test.tests[1].test.percent": 50,

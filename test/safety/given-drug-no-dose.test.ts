@@ -91,6 +91,7 @@ describe.each([
     ["on nivolumab with no bleeding", "nivolumab"],
     ["no bleeding on nivolumab", "nivolumab"],
     ["denies bleeding while on pembrolizumab", "pembrolizumab"],
+    ["nivolumab held pending platelet recovery", "nivolumab"],
   ])("%s: given (stopped, or the bleed negated), listed beside the count", (text, drug) => {
     const u = item(read({ words: [[text, "2026-02-16"]], platelets: 8 }));
     expect(u?.why).toContain(drug);
@@ -114,6 +115,8 @@ describe.each([
     "never received nivolumab",
     "no bleeding, nivolumab not started",
     "denies nivolumab exposure",
+    "nivolumab pending",
+    "nivolumab not started pending insurance approval",
   ])("%s: not given to the patient, not listed", (text) => {
     expect(item(read({ words: [[text, "2026-02-16"]], platelets: 8 }))).toBeUndefined();
   });

@@ -903,6 +903,7 @@ interface GivenReading {
   readonly cues: readonly string[];
   readonly negations: readonly string[];
   readonly ended: readonly string[];
+  readonly resumption: readonly string[];
   readonly scope: { readonly negations: readonly string[]; readonly ends: readonly string[] };
 }
 
@@ -961,7 +962,13 @@ function givenDrugs(text: string, words: GivenReading, x: UnexplainedInputs): st
     named,
     (clause) =>
       holdsWord(clause.replaceAll(/\p{N}+/gu, "n"), [...words.cues, ...words.ended]) &&
-      !holdsWord(negationsRead(clause, words, named), words.negations) &&
+      !holdsWord(
+        negationsRead(clause, words, named),
+        // Beside a drug ended ("nivolumab held pending platelet recovery") a plan or wait is the drug's resumption.
+        holdsWord(clause, words.ended)
+          ? words.negations.filter((n) => !words.resumption.includes(n))
+          : words.negations,
+      ) &&
       !holdsWord(clause, x.relatives ?? []),
   );
 }
@@ -987,6 +994,7 @@ function givenDrugItems(
     cues: given.cues,
     negations: rule.negations,
     ended: given.ended,
+    resumption: given.resumption,
     scope: given.negationScope,
   };
   const dosed = dosedOnRecord(record, x);

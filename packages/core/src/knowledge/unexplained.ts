@@ -266,6 +266,11 @@ export const UnexplainedFile = z
             label: z.string().min(1),
             cues: z.array(z.string().min(1)).min(1),
             ended: z.array(z.string().min(1)).min(1),
+            /**
+             * Words of the rule's `negations` that, in a clause whose drug `ended`, speak of resuming it rather than
+             * of a drug never given ("nivolumab held pending platelet recovery"): not read there.
+             */
+            resumption: z.array(z.string().min(1)).default([]),
             negationScope: z
               .object({
                 negations: z.array(z.string().min(1)).min(1),

@@ -80,6 +80,24 @@ describe.each([
     ).toBeUndefined();
   });
 
+  // A drug charted as stopped was still given (its timing as unknown as any word's), and a "no" that negates the
+  // bleed leaves the drug given.
+  it.each([
+    ["no longer on nivolumab", "nivolumab"],
+    ["off pembrolizumab since June", "pembrolizumab"],
+    ["nivolumab stopped in May", "nivolumab"],
+    ["Pembrolizumab discontinued after cycle 4", "pembrolizumab"],
+    ["no further nivolumab", "nivolumab"],
+    ["on nivolumab with no bleeding", "nivolumab"],
+    ["no bleeding on nivolumab", "nivolumab"],
+    ["denies bleeding while on pembrolizumab", "pembrolizumab"],
+    ["nivolumab held pending platelet recovery", "nivolumab"],
+  ])("%s: given (stopped, or the bleed negated), listed beside the count", (text, drug) => {
+    const u = item(read({ words: [[text, "2026-02-16"]], platelets: 8 }));
+    expect(u?.why).toContain(drug);
+    expect(u?.why).toContain(text);
+  });
+
   it.each([
     "pembrolizumab planned",
     "candidate for pembrolizumab",
@@ -88,6 +106,17 @@ describe.each([
     "scheduled for pembrolizumab",
     "mother on nivolumab",
     "Family history: brother on nivolumab",
+    "declined nivolumab",
+    "nivolumab not started",
+    "candidate for nivolumab",
+    "planned nivolumab",
+    "not on nivolumab",
+    "no nivolumab",
+    "never received nivolumab",
+    "no bleeding, nivolumab not started",
+    "denies nivolumab exposure",
+    "nivolumab pending",
+    "nivolumab not started pending insurance approval",
   ])("%s: not given to the patient, not listed", (text) => {
     expect(item(read({ words: [[text, "2026-02-16"]], platelets: 8 }))).toBeUndefined();
   });

@@ -898,25 +898,77 @@ function namedDrugItems(
   return out;
 }
 
+/** The words a given-drug clause is read by: the rule's cues and negations and `given`'s ended and scoped words. */
+interface GivenReading {
+  readonly cues: readonly string[];
+  readonly negations: readonly string[];
+  readonly ended: readonly string[];
+  readonly resumption: readonly string[];
+  readonly scope: { readonly negations: readonly string[]; readonly ends: readonly string[] };
+}
+
+/** Each whole-word occurrence of `phrase` in `text` (a hyphen or slash bounds a word), as [start, end). */
+function phraseSpans(text: string, phrase: string): [number, number][] {
+  const escaped = phrase.toLowerCase().replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+  const pattern = new RegExp(`(?<=^|[^\\p{L}\\p{N}])${escaped}(?=$|[^\\p{L}\\p{N}])`, "gu");
+  return [...text.matchAll(pattern)].map((m) => [m.index, m.index + m[0].length]);
+}
+
+/** `text` with the spans blanked (each character a space, so later spans keep their places). */
+function blanked(text: string, spans: readonly (readonly [number, number])[]): string {
+  let out = text;
+  for (const [from, to] of spans) out = out.slice(0, from) + " ".repeat(to - from) + out.slice(to);
+  return out;
+}
+
+/**
+ * The clause as its negations are read: a drug `ended` ("no longer on", "no further") blanked, since its "no" says
+ * the drug stopped, and each scoped negation ("no", "denies") blanked with what follows it up to the next cue, ended
+ * word or scope end when that names no drug: "on nivolumab with no bleeding" negates the bleed, not the drug, while
+ * "no prior nivolumab" keeps its negation.
+ */
+function negationsRead(
+  clause: string,
+  words: GivenReading,
+  named: (text: string) => readonly string[],
+): string {
+  const withoutEnded = blanked(
+    clause,
+    words.ended.flatMap((w) => phraseSpans(clause, w)),
+  );
+  const stops = [...words.cues, ...words.ended, ...words.scope.ends];
+  const spans: [number, number][] = [];
+  for (const negation of words.scope.negations)
+    for (const [from, to] of phraseSpans(withoutEnded, negation)) {
+      const rest = withoutEnded.slice(to);
+      const stop = Math.min(rest.length, ...stops.flatMap((w) => phraseSpans(rest, w).map(([at]) => at)));
+      if (named(withoutEnded.slice(from, to + stop)).length === 0) spans.push([from, to + stop]);
+    }
+  return blanked(withoutEnded, spans);
+}
+
 /**
  * The catalogue immunotherapies `text` names as given to the patient: each clause (split at punctuation) that names a
  * drug with a cue of administration ("s/p", "on", "received", "cycle 3", "C3D1", "day +10 after"; every number read
- * as `n`) and no negation, plan or doubt ("planned", "candidate for", "declined", "no prior") nor a relative as its
- * subject ("mother on nivolumab").
+ * as `n`) or words saying it ended ("no longer on", "off", "stopped": a stopped drug was given), and no negation,
+ * plan or doubt of it ("planned", "candidate for", "declined", "no prior"; "with no bleeding" negates the bleed) nor
+ * a relative as its subject ("mother on nivolumab").
  */
-function givenDrugs(
-  text: string,
-  words: { readonly cues: readonly string[]; readonly negations: readonly string[] },
-  x: UnexplainedInputs,
-): string[] {
+function givenDrugs(text: string, words: GivenReading, x: UnexplainedInputs): string[] {
   const named = x.drugsNamed;
   if (named === undefined) return [];
   return clauseDrugs(
     text,
     named,
     (clause) =>
-      holdsWord(clause.replaceAll(/\p{N}+/gu, "n"), words.cues) &&
-      !holdsWord(clause, words.negations) &&
+      holdsWord(clause.replaceAll(/\p{N}+/gu, "n"), [...words.cues, ...words.ended]) &&
+      !holdsWord(
+        negationsRead(clause, words, named),
+        // Beside a drug ended ("nivolumab held pending platelet recovery") a plan or wait is the drug's resumption.
+        holdsWord(clause, words.ended)
+          ? words.negations.filter((n) => !words.resumption.includes(n))
+          : words.negations,
+      ) &&
       !holdsWord(clause, x.relatives ?? []),
   );
 }
@@ -938,7 +990,13 @@ function givenDrugItems(
   const rule = x.rules.namedDrug;
   const given = rule?.given;
   if (rule === undefined || given === undefined || x.drugsNamed === undefined) return [];
-  const reading = { cues: given.cues, negations: rule.negations };
+  const reading: GivenReading = {
+    cues: given.cues,
+    negations: rule.negations,
+    ended: given.ended,
+    resumption: given.resumption,
+    scope: given.negationScope,
+  };
   const dosed = dosedOnRecord(record, x);
   // The words: every event's text and every record's words that gave no dose, dated or not.
   const words = [

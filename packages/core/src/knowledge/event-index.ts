@@ -521,6 +521,15 @@ export function createEventIndex(map: EventMap, opts: { readonly trusted?: boole
         .slice(from, to)
         .map((t) => t.lower)
         .join(" ");
+    // A vessel word within the four words after `end`, in its clause ("clots in the left femoral vein").
+    const vesselFollows = (end: number) => {
+      for (let i = end; i < Math.min(end + 4, tokens.tokens.length); i++) {
+        const t = tokens.tokens[i];
+        if (t === undefined || t.clauseBreak) break;
+        if (bleedClotVessels.has(t.lower)) return true;
+      }
+      return false;
+    };
     // A generic clot word right behind a bleed, with only a link between ("melena with clots", "hemoptysis and
     // clots"): the bleed's own blood clotted, no thrombosis, unless a vessel word follows in its clause. The bleed
     // it follows, returned, then reaches over it, so that a cue after the clots is read beside the bleed
@@ -529,11 +538,7 @@ export function createEventIndex(map: EventMap, opts: { readonly trusted?: boole
       if (!hit.values.every((v) => "rule" in v && v.rule.kind === "thrombosis" && v.rule.generic))
         return undefined;
       if (!bleedClotWords.has(spanText(hit.start, hit.end))) return undefined;
-      for (let i = hit.end; i < Math.min(hit.end + 4, tokens.tokens.length); i++) {
-        const t = tokens.tokens[i];
-        if (t === undefined || t.clauseBreak) break;
-        if (bleedClotVessels.has(t.lower)) return undefined;
-      }
+      if (vesselFollows(hit.end)) return undefined;
       let prev: (typeof found)[number] | undefined;
       for (const h of found)
         if (h !== hit && h.end <= hit.start && (prev === undefined || h.end > prev.end)) prev = h;
@@ -550,7 +555,37 @@ export function createEventIndex(map: EventMap, opts: { readonly trusted?: boole
         return (link === "" || bleedClotLinks.has(link)) && partEndsAt(tokens, hit.end) ? prev : undefined;
       return bleedClotLinks.has(link) ? prev : undefined;
     };
-    const readHits = found.filter((hit) => (!contextual(hit) || inContext(hit)) && !examHeader(hit));
+    // A bleed phrase ending in its clots ("oozing with clots") followed in its clause by a vessel word ("wound
+    // oozing with clots in the left femoral vein"): the clots in the named vein are a thrombosis beside the bleed,
+    // as they are after any other bleed ("melena with clots in the femoral vein"), so the clot words are read as
+    // their own mention and the bleed ends before them.
+    const vesselClots = (hit: (typeof found)[number]): (typeof found)[number][] => {
+      if (!hit.values.some((v) => "rule" in v && v.rule.kind === "bleeding")) return [hit];
+      for (const n of [2, 1]) {
+        const at = hit.end - n;
+        if (at <= hit.start || !bleedClotWords.has(spanText(at, hit.end))) continue;
+        if (!vesselFollows(hit.end)) return [hit];
+        const clot = phrases.findAll(
+          { ...tokens, tokens: tokens.tokens.slice(at) },
+          undefined,
+          shoutedAmbiguous,
+        )[0];
+        if (
+          clot === undefined ||
+          clot.start !== 0 ||
+          !clot.values.every((v) => "rule" in v && v.rule.kind === "thrombosis" && v.rule.generic)
+        )
+          return [hit];
+        return [
+          { ...hit, end: at },
+          { start: at, end: at + clot.end, values: clot.values },
+        ];
+      }
+      return [hit];
+    };
+    const readHits = found
+      .flatMap(vesselClots)
+      .filter((hit) => (!contextual(hit) || inContext(hit)) && !examHeader(hit));
     const ownClots = new Set<(typeof found)[number]>();
     const bleedEnds = new Map<(typeof found)[number], number>();
     for (const hit of readHits) {
@@ -693,6 +728,14 @@ export function createEventIndex(map: EventMap, opts: { readonly trusted?: boole
               m.start < h.end &&
               h.start < m.end &&
               !m.values.every((v) => "rule" in v && cue.overKinds.has(v.rule.kind)) &&
+              // A cue whose own words name the mention it qualifies ("embolisation of the bleeding vessel" for a
+              // bleed) holds that mention: it stays the cue.
+              !(
+                h.start <= m.start &&
+                m.end <= h.end &&
+                h.end - h.start > m.end - m.start &&
+                m.values.every((v) => "rule" in v && v.rule.kind === cue.kind)
+              ) &&
               // A phrase the event map ignores ("haemorrhagic shock" names no shock event) still counts as
               // the cue when the cue names exactly that phrase (a bleed "with haemorrhagic shock" is major).
               !(m.start === h.start && m.end === h.end && m.values.every((v) => "ignore" in v)),

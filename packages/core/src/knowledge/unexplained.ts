@@ -254,13 +254,29 @@ export const UnexplainedFile = z
          * "cycle n", "C3D1" is "cndn", "day +10" is "day +n") and no word of the rule's `negations` nor a relative
          * (events.yaml `relatives`: "mother on nivolumab"). The abnormalities are the rules of this file named in
          * `labs` (CTCAE terms, at their `minGrade`) and `events` (event rule ids, read as those rules read them),
-         * and the charted diagnoses of the rule's `events`.
+         * and the charted diagnoses of the rule's `events`. A drug `ended` ("no longer on nivolumab", "off
+         * pembrolizumab", "nivolumab stopped") was given: those words are a cue, and their own "no" no negation. A
+         * word of `negationScope.negations` ("no", "denies") negates only what follows it up to the next cue or
+         * word of `negationScope.ends`: "on nivolumab with no bleeding" negates the bleed, "no prior nivolumab" the
+         * drug.
          */
         given: z
           .object({
             id: Id,
             label: z.string().min(1),
             cues: z.array(z.string().min(1)).min(1),
+            ended: z.array(z.string().min(1)).min(1),
+            /**
+             * Words of the rule's `negations` that, in a clause whose drug `ended`, speak of resuming it rather than
+             * of a drug never given ("nivolumab held pending platelet recovery"): not read there.
+             */
+            resumption: z.array(z.string().min(1)).default([]),
+            negationScope: z
+              .object({
+                negations: z.array(z.string().min(1)).min(1),
+                ends: z.array(z.string().min(1)).min(1),
+              })
+              .strict(),
             labs: z.array(Id).min(1),
             events: z.array(Id).min(1),
             workup: z.array(WorkupRef).min(1),

@@ -925,6 +925,24 @@ const CASES: readonly Case[] = [
     never: ["heparin", "pcc"],
   },
   {
+    name: "nine days after axicabtagene ciloleucel on enoxaparin: platelets 180 to 20, PF4 antibody positive",
+    own: true,
+    fhir: [
+      dx("Diffuse large B-cell lymphoma", "2025-09-01"),
+      given("Yescarta", "2026-03-01"),
+      taking("enoxaparin 40 mg daily", "2026-03-02"),
+      plt("2026-03-01", 180),
+      plt(DAY, 20),
+      obs(L.hit, DAY, "positive"),
+    ],
+    sees: ["platelet-count-decreased"],
+    // No finding is sought in the first month after CAR-T; the count's own plan names the HIT (before, it read only
+    // "withhold an anticoagulant" beside an LMWH still given and a positive antibody).
+    plan: ["unexplained-platelets-antithrombotic-below-25-hit"],
+    notInPlan: ["unexplained-platelets-antithrombotic-below-25"],
+    never: ["heparin", "platelet-transfusion", "pcc"],
+  },
+  {
     name: "schistocytes, a positive DAT and wet purpura at platelets 9, ADAMTS13 pending",
     fhir: [
       ...fall(9),

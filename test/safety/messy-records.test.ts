@@ -954,6 +954,27 @@ const CASES: readonly Case[] = [
     sees: ["ttp"],
     never: ["platelet-transfusion"],
   },
+  {
+    name: "ITP at platelets 35 with a DVT in pregnancy and a creatinine clearance of 20",
+    patient: { birthDate: "1991-09-01", gender: "female" },
+    fhir: [dx("Pregnancy", "2025-11-15"), ...fall(35), dx("DVT left leg"), obs(L.crcl, DAY, 20, "mL/min")],
+    sees: ["itp", "thrombosis"],
+    never: ["doac", "vka", "fondaparinux", "transfusion-supported-anticoagulation"],
+  },
+  {
+    name: "Evans syndrome at platelets 15 with apixaban taken for a PE",
+    fhir: [
+      dx("Pulmonary embolism", "2026-02-15"),
+      taking("Eliquis 5 mg BID", "2026-02-15"),
+      ...fall(15),
+      ...haemolysis(7.3),
+      obs(L.dat, DAY, "positive"),
+      obs(L.adamts13, DAY, 75, "%"),
+    ],
+    sees: ["evans"],
+    plan: ["evans-avoid-antithrombotic-below-25"],
+    never: ["full-dose-anticoagulation", "transfusion-supported-anticoagulation"],
+  },
   // CSV exports.
   {
     name: "CSV: ITP at platelets 7 K/uL after Keytruda, with a PE and dabigatran charted",

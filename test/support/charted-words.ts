@@ -24,7 +24,8 @@ export interface Charted {
 
 const k = testKnowledge();
 const subject = { reference: "Patient/p1" };
-const CSV_HEADER =
+/** The header row of the CSV format (docs/csv-format.md), for tests that write their own rows under it. */
+export const CSV_HEADER =
   "patient_id,record_type,date,end_date,code_system,code,text,value,unit,ref_low,ref_high,grade,dose_kind,qualifiers,birth_date,sex";
 
 function assessOne(

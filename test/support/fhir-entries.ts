@@ -78,3 +78,35 @@ export function pembrolizumabDvtBundle(platelets: number, ...resources: unknown[
     ...resources.map((resource) => ({ resource })),
   );
 }
+
+/** A completed administration of `drug` (in words, as the pharmacy charts it) to `Patient/p1` on `on`, as a resource. */
+export function administration(id: string, drug: string, on: string) {
+  return { ...pembrolizumabDose(id, on).resource, medicationCodeableConcept: { text: drug } };
+}
+
+/**
+ * A final result of `Patient/p1` (LOINC `loinc`) taken `on`, as a resource: a number in `unit` with the laboratory's
+ * range when given, or a result in words ("positive", "<5").
+ */
+export function labResult(
+  id: string,
+  loinc: string,
+  on: string,
+  value: number | string,
+  unit = "",
+  range: { readonly low?: number; readonly high?: number } = {},
+) {
+  const bound = (v: number | undefined) => (v === undefined ? undefined : { value: v, unit });
+  const low = bound(range.low);
+  const high = bound(range.high);
+  return {
+    resourceType: "Observation",
+    id,
+    status: "final",
+    code: { coding: [{ system: "http://loinc.org", code: loinc }] },
+    subject: { reference: "Patient/p1" },
+    effectiveDateTime: on,
+    ...(typeof value === "number" ? { valueQuantity: { value, unit } } : { valueString: value }),
+    ...(low || high ? { referenceRange: [{ ...(low && { low }), ...(high && { high }) }] } : {}),
+  };
+}

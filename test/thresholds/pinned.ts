@@ -992,6 +992,7 @@ export const PINNED: Readonly<Record<string, number>> = {
   "management/carac.yaml recommendations[carac-avoid-lab-driven-transfusion].when.facts[2].atLeast": 10,
   "management/carac.yaml recommendations[carac-antiplatelet-on-board].when.facts[2].atLeast": 25,
   "management/carac.yaml recommendations[carac-avoid-antithrombotic-below-25].when.facts[1].below": 25,
+  "management/carac.yaml recommendations[carac-avoid-antithrombotic-below-25-hit].when.facts[1].below": 25,
   "management/carac.yaml recommendations[carac-hit-non-heparin].when.facts[2].atLeast": 25,
   "management/carac.yaml recommendations[carac-hit-non-heparin-pregnancy].when.facts[3].atLeast": 25,
   "management/carac.yaml recommendations[carac-hit-non-heparin-luminal].when.facts[3].atLeast": 25,
@@ -1011,6 +1012,7 @@ export const PINNED: Readonly<Record<string, number>> = {
   "management/dic.yaml recommendations[dic-antithrombotic-on-board].when.facts[2].atLeast": 25,
   "management/dic.yaml recommendations[dic-antiplatelet-on-board].when.facts[2].atLeast": 25,
   "management/dic.yaml recommendations[dic-avoid-antithrombotic-below-25].when.facts[1].below": 25,
+  "management/dic.yaml recommendations[dic-avoid-antithrombotic-below-25-hit].when.facts[1].below": 25,
   "management/dic.yaml recommendations[dic-mechanical-prophylaxis].when.facts[0].below": 25,
   "management/dic.yaml recommendations[dic-therapeutic-heparin].when.facts[1].atLeast": 50,
   "management/dic.yaml recommendations[dic-thrombosis-25-50].when.facts[1].atLeast": 25,
@@ -1038,6 +1040,7 @@ export const PINNED: Readonly<Record<string, number>> = {
   "management/evans.yaml recommendations[evans-antithrombotic-25-50-hit].when.facts[1].atLeast": 25,
   "management/evans.yaml recommendations[evans-antithrombotic-25-50-hit].when.facts[2].below": 50,
   "management/evans.yaml recommendations[evans-avoid-antithrombotic-below-25].when.facts[1].below": 25,
+  "management/evans.yaml recommendations[evans-avoid-antithrombotic-below-25-hit].when.facts[1].below": 25,
   // Restart follows the stop rule of the AIHA arm (ASCO: permanent discontinuation from grade 3 AIHA).
   "management/evans.yaml recommendations[evans-ici-rechallenge].when.gradeMax": 2,
   "management/evans.yaml recommendations[evans-ici-recurred-on-rechallenge-stop].when.gradeMax": 2,
@@ -1063,6 +1066,7 @@ export const PINNED: Readonly<Record<string, number>> = {
   "management/itp.yaml recommendations[itp-antithrombotic-25-50-hit].when.facts[1].atLeast": 25,
   "management/itp.yaml recommendations[itp-antithrombotic-25-50-hit].when.facts[2].below": 50,
   "management/itp.yaml recommendations[itp-avoid-antithrombotic-below-25].when.facts[1].below": 25,
+  "management/itp.yaml recommendations[itp-avoid-antithrombotic-below-25-hit].when.facts[1].below": 25,
   // Restart considered after a held grade 2–3 (Kroll 2022); grade 1 continues the ICI (ASCO 2021), nothing to restart;
   // after grade 4 ASCO's general rule stops the ICI.
   "management/itp.yaml recommendations[itp-ici-rechallenge].when.gradeMin": 2,
@@ -1396,6 +1400,7 @@ export const PINNED: Readonly<Record<string, number>> = {
   "management/ttp.yaml recommendations[ttp-caplacizumab-hepatic].when.facts[1].atMost": 20,
   // The shared below-25 antithrombotic line now in the TTP plan too (every.yaml; ISTH SSC 2018 floor).
   "management/ttp.yaml recommendations[ttp-avoid-antithrombotic-below-25].when.facts[1].below": 25,
+  "management/ttp.yaml recommendations[ttp-avoid-antithrombotic-below-25-hit].when.facts[1].below": 25,
   "management/ttp.yaml recommendations[ttp-caplacizumab-confirmed].when.facts[0].below": 10,
   "management/ttp.yaml recommendations[ttp-rituximab-confirmed].when.facts[0].below": 10,
   "management/ttp.yaml recommendations[ttp-avoid-caplacizumab-normal-adamts13].when.facts[0].above": 20,

@@ -462,6 +462,12 @@ export const MANAGEMENT_FACTS = {
    */
   "recurrence-on-rechallenge": { type: "boolean" },
   /**
+   * Consumption after CAR-T or a T-cell engager with no CRS charted: a criterion of the ids
+   * knowledge/management/facts.yaml lists (DIC's cellular-therapy-consumption) is met. The plan asks for the CRS
+   * assessment, cultures and a repeat ISTH score.
+   */
+  "cellular-therapy-consumption": { type: "boolean" },
+  /**
    * A thrombosis in the past on record (a past DVT, PE or other clot named in a note or a resolved Condition, or a
    * thrombosis charted long before this finding): never a current thrombosis, but a thrombotic risk the
    * thrombopoietin-receptor agonists' labels warn of.

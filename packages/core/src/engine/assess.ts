@@ -891,6 +891,9 @@ function managementFacts(
     "recurrence-on-rechallenge": (d.criteria ?? []).some(
       (c) => c.status === "met" && rules["recurrence-on-rechallenge"].criteria.includes(c.id),
     ),
+    "cellular-therapy-consumption": (d.criteria ?? []).some(
+      (c) => c.status === "met" && rules["cellular-therapy-consumption"].criteria.includes(c.id),
+    ),
     "thrombosis-history": pastEpisode(rules["thrombosis-history"]),
     "ttp-clinical-remission": clinicalRemission,
     "adamts13-relapse": adamts13Relapse,

@@ -1092,6 +1092,8 @@ export const ManagementFactsFile = z
     "recurrence-on-rechallenge": z
       .object({ criteria: z.array(Id).min(1), sourceIds: SourceIds, note: z.string().min(10) })
       .strict(),
+    /** A criterion of these ids met in the finding (DIC's consumption after CAR-T or an engager) makes the fact true. */
+    "cellular-therapy-consumption": z.object({ criteria: z.array(Id).min(1), sourceIds: SourceIds }).strict(),
     "thrombosis-history": PastEpisodeRule,
     "ttp-clinical-remission": z
       .object({

@@ -801,6 +801,8 @@ export const PINNED: Readonly<Record<string, number>> = {
   "disorders/thrombosis.yaml grade.rules[2].when.tests[1].window.endDay": 30,
   "disorders/thrombosis.yaml grade.rules[2].when.tests[2].window.startDay": 0,
   "disorders/thrombosis.yaml grade.rules[2].when.tests[2].window.endDay": 30,
+  "disorders/thrombosis.yaml grade.rules[2].when.tests[3].window.startDay": 0,
+  "disorders/thrombosis.yaml grade.rules[2].when.tests[3].window.endDay": 30,
   "disorders/thrombosis.yaml grade.rules[3].when.minGrade": 2,
   "disorders/thrombosis.yaml grade.rules[3].when.window.startDay": 0,
   "disorders/thrombosis.yaml grade.rules[3].when.window.endDay": 30,

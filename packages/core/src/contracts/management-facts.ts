@@ -129,6 +129,8 @@ export const MANAGEMENT_FACTS = {
    * anticoagulated with heparin, unlike other arterial events.
    */
   nbte: { type: "boolean" },
+  /** The thrombosis now includes an intracardiac thrombus (left or right heart): CTCAE grade 3, a cardiology line. */
+  "intracardiac-thrombus": { type: "boolean" },
   /** Acute thrombosis with a higher risk of progression (ISTH SSC 2018 wording), e.g. proximal DVT or PE within 30 days. */
   "high-thrombus-progression-risk": { type: "boolean" },
   /**

@@ -760,6 +760,7 @@ function managementFacts(
         ? true
         : undefined,
     nbte: thromboses.some((e) => has(e, nbte.qualifiers)),
+    "intracardiac-thrombus": thromboses.some((e) => has(e, rules["intracardiac-thrombus"].qualifiers)),
     "arterial-event": thromboses.some((e) => has(e, rules["arterial-event"].qualifiers)),
     "superficial-thrombosis-only":
       thromboses.length > 0 && thromboses.every((e) => has(e, superficial.qualifiers)),

@@ -822,6 +822,8 @@ export const ManagementFactsFile = z
     "corticosteroid-at-onset": DrugAtOnset,
     /** A thrombosis of the episode with any of the qualifiers is non-bacterial thrombotic endocarditis. */
     nbte: ThrombosisQualifiers,
+    /** A thrombosis of the episode with any of the qualifiers is in a chamber of the heart. */
+    "intracardiac-thrombus": ThrombosisQualifiers,
     /** A thrombosis of the episode with any of the qualifiers is arterial, whatever else the episode holds. */
     "arterial-event": ThrombosisQualifiers,
     "hypoproliferative-cause": DifferentialMet,

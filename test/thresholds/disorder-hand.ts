@@ -1843,6 +1843,17 @@ function latestDose(): ThresholdCase[] {
       labs: [klab(k, "fibrinogen", 60, 1.1), klab(k, "pt", 60, 16)],
       events: [kevent("crs", crsDay)],
     });
+  const dicAfterCrs = (crsDay: number) => (k: Knowledge) =>
+    patient({
+      exposures: [exposureOf("bispecific", tce)],
+      labs: [
+        klab(k, "platelets", 45, 60),
+        klab(k, "pt", 45, 12),
+        klab(k, "fibrinogen", 45, 1.1),
+        klab(k, "d-dimer-feu", 45, 12, { refHigh: 0.5 }),
+      ],
+      events: [kevent("crs", crsDay)],
+    });
   return [
     late("itp", "ici", ici)(90, "unmet"),
     late("evans", "ici", ici)(90, "unmet"),
@@ -1858,6 +1869,21 @@ function latestDose(): ThresholdCase[] {
       },
       { label: "CRS on day 29", record: caracWithCrs(29), expect: "no finding" },
     ]),
+    // DIC's consumption after an engager with no CRS charted: a CRS from 30 days before the onset (CARAC's window)
+    // takes the coagulopathy to CARAC; one a day earlier leaves it to this criterion.
+    handCase(
+      ["disorders/dic.yaml criteria[cellular-therapy-consumption].test.tests[2].test.window.startDay"],
+      "cellular-therapy-consumption",
+      criterion("dic", "cellular-therapy-consumption"),
+      [
+        {
+          label: "T-cell engager: consumption on day 45, CRS on day 14",
+          record: dicAfterCrs(14),
+          expect: "met",
+        },
+        { label: "CRS on day 15", record: dicAfterCrs(15), expect: "no finding" },
+      ],
+    ),
   ];
 }
 

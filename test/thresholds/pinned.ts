@@ -255,6 +255,25 @@ export const PINNED: Readonly<Record<string, number>> = {
   "disorders/dic.yaml criteria[sepsis-consumption].test.tests[3].aboveUln": 7,
   "disorders/dic.yaml criteria[sepsis-consumption].test.tests[3].window.startDay": -3,
   "disorders/dic.yaml criteria[sepsis-consumption].test.tests[3].window.endDay": 7,
+  // Consumption after CAR-T or an engager with no CRS charted: the sepsis-consumption triad in the same index window,
+  // or an ISTH score of 4 (one below overt, Taylor 2001) with a PT or fibrinogen point; no CRS in CARAC's window
+  // (30 days before to 30 after the onset), where CARAC reports the coagulopathy.
+  "disorders/dic.yaml criteria[cellular-therapy-consumption].test.tests[1].tests[0].tests[0].below": 100,
+  "disorders/dic.yaml criteria[cellular-therapy-consumption].test.tests[1].tests[0].tests[0].window.startDay":
+    -3,
+  "disorders/dic.yaml criteria[cellular-therapy-consumption].test.tests[1].tests[0].tests[0].window.endDay": 7,
+  "disorders/dic.yaml criteria[cellular-therapy-consumption].test.tests[1].tests[0].tests[1].belowLln": 1,
+  "disorders/dic.yaml criteria[cellular-therapy-consumption].test.tests[1].tests[0].tests[1].window.startDay":
+    -3,
+  "disorders/dic.yaml criteria[cellular-therapy-consumption].test.tests[1].tests[0].tests[1].window.endDay": 7,
+  "disorders/dic.yaml criteria[cellular-therapy-consumption].test.tests[1].tests[0].tests[2].aboveUln": 7,
+  "disorders/dic.yaml criteria[cellular-therapy-consumption].test.tests[1].tests[0].tests[2].window.startDay":
+    -3,
+  "disorders/dic.yaml criteria[cellular-therapy-consumption].test.tests[1].tests[0].tests[2].window.endDay": 7,
+  "disorders/dic.yaml criteria[cellular-therapy-consumption].test.tests[1].tests[1].tests[0].atLeast": 4,
+  "disorders/dic.yaml criteria[cellular-therapy-consumption].test.tests[1].tests[1].tests[1].atLeast": 1,
+  "disorders/dic.yaml criteria[cellular-therapy-consumption].test.tests[2].test.window.startDay": -30,
+  "disorders/dic.yaml criteria[cellular-therapy-consumption].test.tests[2].test.window.endDay": 30,
   "disorders/dic.yaml criteria[isth-overt].test.atLeast": 5,
   "disorders/dic.yaml criteria[isth-overt-pt-unmeasured].test.tests[0].atLeast": 3,
   "disorders/dic.yaml criteria[isth-overt-pt-unmeasured].test.tests[2].above": 1.5,
@@ -796,6 +815,8 @@ export const PINNED: Readonly<Record<string, number>> = {
   "disorders/thrombosis.yaml grade.rules[2].when.tests[1].window.endDay": 30,
   "disorders/thrombosis.yaml grade.rules[2].when.tests[2].window.startDay": 0,
   "disorders/thrombosis.yaml grade.rules[2].when.tests[2].window.endDay": 30,
+  "disorders/thrombosis.yaml grade.rules[2].when.tests[3].window.startDay": 0,
+  "disorders/thrombosis.yaml grade.rules[2].when.tests[3].window.endDay": 30,
   "disorders/thrombosis.yaml grade.rules[3].when.minGrade": 2,
   "disorders/thrombosis.yaml grade.rules[3].when.window.startDay": 0,
   "disorders/thrombosis.yaml grade.rules[3].when.window.endDay": 30,

@@ -129,6 +129,8 @@ export const MANAGEMENT_FACTS = {
    * anticoagulated with heparin, unlike other arterial events.
    */
   nbte: { type: "boolean" },
+  /** The thrombosis now includes an intracardiac thrombus (left or right heart): CTCAE grade 3, a cardiology line. */
+  "intracardiac-thrombus": { type: "boolean" },
   /** Acute thrombosis with a higher risk of progression (ISTH SSC 2018 wording), e.g. proximal DVT or PE within 30 days. */
   "high-thrombus-progression-risk": { type: "boolean" },
   /**
@@ -466,6 +468,12 @@ export const MANAGEMENT_FACTS = {
    * dose of the drug. The restart has been tried and failed: the plan offers no further restart.
    */
   "recurrence-on-rechallenge": { type: "boolean" },
+  /**
+   * Consumption after CAR-T or a T-cell engager with no CRS charted: a criterion of the ids
+   * knowledge/management/facts.yaml lists (DIC's cellular-therapy-consumption) is met. The plan asks for the CRS
+   * assessment, cultures and a repeat ISTH score.
+   */
+  "cellular-therapy-consumption": { type: "boolean" },
   /**
    * A thrombosis in the past on record (a past DVT, PE or other clot named in a note or a resolved Condition, or a
    * thrombosis charted long before this finding): never a current thrombosis, but a thrombotic risk the

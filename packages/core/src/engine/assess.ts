@@ -760,6 +760,7 @@ function managementFacts(
         ? true
         : undefined,
     nbte: thromboses.some((e) => has(e, nbte.qualifiers)),
+    "intracardiac-thrombus": thromboses.some((e) => has(e, rules["intracardiac-thrombus"].qualifiers)),
     "arterial-event": thromboses.some((e) => has(e, rules["arterial-event"].qualifiers)),
     "superficial-thrombosis-only":
       thromboses.length > 0 && thromboses.every((e) => has(e, superficial.qualifiers)),
@@ -898,6 +899,9 @@ function managementFacts(
     "itp-history": pastEpisode(rules["itp-history"]),
     "recurrence-on-rechallenge": (d.criteria ?? []).some(
       (c) => c.status === "met" && rules["recurrence-on-rechallenge"].criteria.includes(c.id),
+    ),
+    "cellular-therapy-consumption": (d.criteria ?? []).some(
+      (c) => c.status === "met" && rules["cellular-therapy-consumption"].criteria.includes(c.id),
     ),
     "thrombosis-history": pastEpisode(rules["thrombosis-history"]),
     "ttp-clinical-remission": clinicalRemission,

@@ -822,6 +822,8 @@ export const ManagementFactsFile = z
     "corticosteroid-at-onset": DrugAtOnset,
     /** A thrombosis of the episode with any of the qualifiers is non-bacterial thrombotic endocarditis. */
     nbte: ThrombosisQualifiers,
+    /** A thrombosis of the episode with any of the qualifiers is in a chamber of the heart. */
+    "intracardiac-thrombus": ThrombosisQualifiers,
     /** A thrombosis of the episode with any of the qualifiers is arterial, whatever else the episode holds. */
     "arterial-event": ThrombosisQualifiers,
     "hypoproliferative-cause": DifferentialMet,
@@ -1104,6 +1106,8 @@ export const ManagementFactsFile = z
     "recurrence-on-rechallenge": z
       .object({ criteria: z.array(Id).min(1), sourceIds: SourceIds, note: z.string().min(10) })
       .strict(),
+    /** A criterion of these ids met in the finding (DIC's consumption after CAR-T or an engager) makes the fact true. */
+    "cellular-therapy-consumption": z.object({ criteria: z.array(Id).min(1), sourceIds: SourceIds }).strict(),
     "thrombosis-history": PastEpisodeRule,
     "ttp-clinical-remission": z
       .object({

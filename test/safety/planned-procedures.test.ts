@@ -84,6 +84,9 @@ describe("an anticoagulant before a planned operation (CHEST 2022), scoped to th
     ["apixaban", "doac-before-planned-surgery"],
     ["dabigatran", "doac-before-planned-surgery"],
     ["enoxaparin 1 mg/kg twice daily", "lmwh-before-planned-surgery"],
+    // An LMWH charted by its class is one (its last dose 24 hours before), not unfractionated heparin.
+    ["LMWH 1 mg/kg twice daily", "lmwh-before-planned-surgery"],
+    ["low molecular weight heparin", "lmwh-before-planned-surgery"],
     ["warfarin", "vka-before-planned-surgery"],
   ])("%s with a hemicolectomy planned → %s, and no other drug's line", (drug, line) => {
     const plan = lines(dvtWith(230, "Planned right hemicolectomy", given("ac", drug)));

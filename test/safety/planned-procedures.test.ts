@@ -160,3 +160,49 @@ describe("an operation of no named type, planned", () => {
     },
   );
 });
+
+describe("a planned procedure sent as a FHIR Procedure in preparation", () => {
+  const proc = (status: string, text: string, extra: Record<string, unknown> = {}) => ({
+    resourceType: "Procedure",
+    id: "lp",
+    status,
+    code: { text },
+    subject,
+    ...extra,
+  });
+
+  it.each([
+    [49, true],
+    [50, false],
+  ])(
+    "threshold: a lumbar puncture in preparation with platelets %i → the count named: %s",
+    (count, named) => {
+      expect(
+        lines(dvtWith(count, "", proc("preparation", "Lumbar puncture"))).includes(
+          "platelets-before-planned-lumbar-puncture",
+        ),
+      ).toBe(named);
+    },
+  );
+
+  it.each([
+    ["2026-03-14", true],
+    ["2026-03-11", false],
+  ])("an epidural in preparation to be done on %s, evaluated on 12 March → weighed: %s", (day, weighed) => {
+    const p = proc("preparation", "Epidural catheter insertion", { performedDateTime: day });
+    expect(lines(dvtWith(60, "", p)).includes("platelets-before-planned-neuraxial")).toBe(weighed);
+  });
+
+  it.each(["not-done", "entered-in-error", "completed"])(
+    "a lumbar puncture %s names no count before it",
+    (status) => {
+      const p = proc(status, "Lumbar puncture", { performedDateTime: "2026-03-11" });
+      expect(lines(dvtWith(15, "", p))).not.toContain("platelets-before-planned-lumbar-puncture");
+    },
+  );
+
+  it("an operation in preparation with apixaban on board names the interruption", () => {
+    const plan = lines(dvtWith(230, "", proc("preparation", "Right hemicolectomy"), given("ac", "apixaban")));
+    expect(plan).toContain("doac-before-planned-surgery");
+  });
+});

@@ -84,6 +84,9 @@ describe("an anticoagulant before a planned operation (CHEST 2022), scoped to th
     ["apixaban", "doac-before-planned-surgery"],
     ["dabigatran", "doac-before-planned-surgery"],
     ["enoxaparin 1 mg/kg twice daily", "lmwh-before-planned-surgery"],
+    // An LMWH charted by its class is one (its last dose 24 hours before), not unfractionated heparin.
+    ["LMWH 1 mg/kg twice daily", "lmwh-before-planned-surgery"],
+    ["low molecular weight heparin", "lmwh-before-planned-surgery"],
     ["warfarin", "vka-before-planned-surgery"],
   ])("%s with a hemicolectomy planned → %s, and no other drug's line", (drug, line) => {
     const plan = lines(dvtWith(230, "Planned right hemicolectomy", given("ac", drug)));
@@ -156,4 +159,140 @@ describe("an operation of no named type, planned", () => {
       expect(lines(dvtWith(40, words))).not.toContain("platelets-before-planned-major-surgery");
     },
   );
+});
+
+describe("a planned procedure sent as a FHIR Procedure in preparation", () => {
+  const proc = (status: string, text: string, extra: Record<string, unknown> = {}) => ({
+    resourceType: "Procedure",
+    id: "lp",
+    status,
+    code: { text },
+    subject,
+    ...extra,
+  });
+
+  it.each([
+    [49, true],
+    [50, false],
+  ])(
+    "threshold: a lumbar puncture in preparation with platelets %i → the count named: %s",
+    (count, named) => {
+      expect(
+        lines(dvtWith(count, "", proc("preparation", "Lumbar puncture"))).includes(
+          "platelets-before-planned-lumbar-puncture",
+        ),
+      ).toBe(named);
+    },
+  );
+
+  it.each([
+    ["2026-03-14", true],
+    ["2026-03-11", false],
+  ])("an epidural in preparation to be done on %s, evaluated on 12 March → weighed: %s", (day, weighed) => {
+    const p = proc("preparation", "Epidural catheter insertion", { performedDateTime: day });
+    expect(lines(dvtWith(60, "", p)).includes("platelets-before-planned-neuraxial")).toBe(weighed);
+  });
+
+  it.each(["not-done", "entered-in-error", "completed"])(
+    "a lumbar puncture %s names no count before it",
+    (status) => {
+      const p = proc(status, "Lumbar puncture", { performedDateTime: "2026-03-11" });
+      expect(lines(dvtWith(15, "", p))).not.toContain("platelets-before-planned-lumbar-puncture");
+    },
+  );
+
+  it("an operation in preparation with apixaban on board names the interruption", () => {
+    const plan = lines(dvtWith(230, "", proc("preparation", "Right hemicolectomy"), given("ac", "apixaban")));
+    expect(plan).toContain("doac-before-planned-surgery");
+  });
+});
+
+describe("an anticoagulant before a planned neuraxial puncture (ASRA 2018), scoped to the drug on record", () => {
+  const NEURAXIAL = [
+    "doac-before-planned-neuraxial-puncture",
+    "lmwh-before-planned-neuraxial-puncture",
+    "vka-before-planned-neuraxial-puncture",
+    "ufh-before-planned-neuraxial-puncture",
+  ];
+  const neuraxialLines = (words: string, ...extra: unknown[]) =>
+    lines(dvtWith(230, words, ...extra)).filter((l) => NEURAXIAL.includes(l));
+
+  it.each([
+    ["Lumbar puncture planned", "apixaban", "doac-before-planned-neuraxial-puncture"],
+    ["Pre-op for epidural catheter", "rivaroxaban", "doac-before-planned-neuraxial-puncture"],
+    ["Spinal anaesthesia planned", "dabigatran", "doac-before-planned-neuraxial-puncture"],
+    ["Lumbar puncture planned", "enoxaparin 1 mg/kg twice daily", "lmwh-before-planned-neuraxial-puncture"],
+    ["Pre-op for epidural catheter", "LMWH prophylaxis", "lmwh-before-planned-neuraxial-puncture"],
+    ["Lumbar puncture planned", "warfarin", "vka-before-planned-neuraxial-puncture"],
+    [
+      "Pre-op for epidural catheter",
+      "unfractionated heparin infusion",
+      "ufh-before-planned-neuraxial-puncture",
+    ],
+  ])("%j with %s given today → %s, and no other drug's line", (words, drug, line) => {
+    expect(neuraxialLines(words, given("ac", drug))).toEqual([line]);
+  });
+
+  it.each([
+    // The evaluation is at 12:00 on 12 March: 72 hours back is 12:00 on 9 March, 120 hours 12:00 on 7 March.
+    ["apixaban", "2026-03-09T13:00:00Z", true],
+    ["apixaban", "2026-03-09T11:00:00Z", false],
+    ["dabigatran", "2026-03-08T11:00:00Z", true],
+    ["dabigatran", "2026-03-07T13:00:00Z", true],
+    ["dabigatran", "2026-03-07T11:00:00Z", false],
+  ])(
+    "threshold: %s last given at %s before a lumbar puncture → within ASRA's interval: %s",
+    (drug, on, named) => {
+      expect(neuraxialLines("Lumbar puncture planned", given("ac", drug, on))).toEqual(
+        named ? ["doac-before-planned-neuraxial-puncture"] : [],
+      );
+    },
+  );
+
+  it.each([
+    ["enoxaparin 40 mg daily", "lmwh-before-planned-neuraxial-puncture", "2026-03-11T13:00:00Z", true],
+    ["enoxaparin 40 mg daily", "lmwh-before-planned-neuraxial-puncture", "2026-03-11T11:00:00Z", false],
+    ["warfarin", "vka-before-planned-neuraxial-puncture", "2026-03-07T13:00:00Z", true],
+    ["warfarin", "vka-before-planned-neuraxial-puncture", "2026-03-07T11:00:00Z", false],
+    ["heparin 5000 units SC", "ufh-before-planned-neuraxial-puncture", "2026-03-11T13:00:00Z", true],
+    ["heparin 5000 units SC", "ufh-before-planned-neuraxial-puncture", "2026-03-11T11:00:00Z", false],
+  ])("threshold: %s last given at %s before an epidural → %s named: %s", (drug, line, on, named) => {
+    expect(neuraxialLines("Pre-op for epidural catheter", given("ac", drug, on))).toEqual(
+      named ? [line] : [],
+    );
+  });
+
+  it("names the drug on record, and the platelet line stands beside it", () => {
+    const report = dvtWith(15, "Lumbar puncture planned", given("ac", "apixaban"));
+    const plan = report.findings.flatMap((f) => f.management);
+    const item = plan.find((m) => m.id === "thr-doac-before-planned-neuraxial-puncture");
+    expect(JSON.stringify(item)).toContain("apixaban");
+    expect(plan.map((m) => m.id)).toContain("thr-platelets-before-planned-lumbar-puncture");
+  });
+
+  it.each([
+    ["no anticoagulant on record", "Lumbar puncture planned", []],
+    [
+      "a lumbar puncture done, not planned",
+      "Lumbar puncture performed, CSF clear",
+      [given("ac", "apixaban")],
+    ],
+    ["an operation planned, no neuraxial puncture", "Planned right hemicolectomy", [given("ac", "apixaban")]],
+    ["a central line planned", "Scheduled for central line insertion", [given("ac", "apixaban")]],
+  ])("names no neuraxial interval with %s", (_what, words, extra) => {
+    expect(neuraxialLines(words, ...extra)).toEqual([]);
+  });
+
+  it("a lumbar puncture in preparation as a FHIR Procedure with apixaban names the interval", () => {
+    const lp = {
+      resourceType: "Procedure",
+      id: "lp",
+      status: "preparation",
+      code: { text: "Lumbar puncture" },
+      subject,
+    };
+    expect(neuraxialLines("", lp, given("ac", "apixaban"))).toEqual([
+      "doac-before-planned-neuraxial-puncture",
+    ]);
+  });
 });

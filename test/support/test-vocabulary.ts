@@ -62,6 +62,12 @@ export const testVocabulary: Vocabulary = {
   },
   // As events.yaml reads a doubted or past mention (doubtKept, history, statusKinds).
   qualify: (match, reading) => {
+    if (reading === "planned") {
+      const planned = (
+        { surgery: "surgery-planned", procedure: "procedure-planned" } as Record<string, string>
+      )[match.kind];
+      return planned === undefined ? undefined : { ...match, kind: planned as EventMatch["kind"] };
+    }
     if (reading === "doubted")
       return ["hit", "ttp", "itp", "dic", "aha"].includes(match.kind) ? match : undefined;
     const past = ({ hit: "hit-history", ttp: "ttp-history", itp: "itp-history" } as Record<string, string>)[

@@ -1252,6 +1252,65 @@ function factCases(): ThresholdCase[] {
         })),
       ),
     ),
+    // A DVT with an epidural planned and a DOAC, dabigatran (the oral thrombin inhibitor) or unfractionated heparin
+    // last given `ago` days before the evaluation: within ASRA 2018's interval (72 hours, 120 hours; the 24-hour
+    // convention for heparin) the line naming it is planned, a day later it is not.
+    ...(
+      [
+        ["doac-within-neuraxial-interval.withinDays", "doac", "apixaban", ["anticoagulant", "doac"], 3],
+        [
+          "doac-within-neuraxial-interval.longer.withinDays",
+          "doac",
+          "dabigatran",
+          ["anticoagulant", "doac", "oral-thrombin-inhibitor"],
+          5,
+        ],
+        ["ufh-on-board.withinDays", "ufh", "unfractionated heparin", ["heparin"], 1],
+      ] as const
+    ).map(([key, line, drug, roles, days]) =>
+      e2e(
+        [`${facts} ${key}`],
+        "thrombosis",
+        [`thr-${line}-before-planned-neuraxial-puncture`],
+        [days, days + 1].map((ago) => ({
+          label: `DVT, epidural planned, ${drug} last given ${ago} days before the evaluation`,
+          at: day(I + 10),
+          record: (k: Knowledge) => ({
+            ...patient(
+              [klab(k, "platelets", I, 200)],
+              [
+                kevent("procedure-planned", I + 9, { qualifiers: ["neuraxial"] }),
+                kevent("thrombosis", I, { qualifiers: ["venous", "dvt"] }),
+              ],
+            ),
+            contextDrugs: [kdrug([...roles], I - 20, I + 10 - ago)],
+          }),
+          expect: `thr-${line}-before-planned-neuraxial-puncture ${ago <= days ? "planned" : "absent"}`,
+        })),
+      ),
+    ),
+    // The same DVT on enoxaparin with a lumbar puncture planned, charted 30 or 31 days before the evaluation: the
+    // plan's look-back (a convention) decides whether ASRA 2018's LMWH interval is named.
+    e2e(
+      [`${facts} planned-neuraxial-puncture.withinDays`],
+      "thrombosis",
+      ["thr-lmwh-before-planned-neuraxial-puncture"],
+      [30, 31].map((before) => ({
+        label: `DVT on enoxaparin, a lumbar puncture planned, charted ${before} days before the evaluation`,
+        at: day(I + 40),
+        record: (k: Knowledge) => ({
+          ...patient(
+            [klab(k, "platelets", I, 200)],
+            [
+              kevent("procedure-planned", I + 40 - before, { qualifiers: ["lumbar-puncture"] }),
+              kevent("thrombosis", I, { qualifiers: ["venous", "dvt"] }),
+            ],
+          ),
+          contextDrugs: [kdrug(["heparin", "lmwh"], I - 20, I + 40)],
+        }),
+        expect: `thr-lmwh-before-planned-neuraxial-puncture ${before <= 30 ? "planned" : "absent"}`,
+      })),
+    ),
     // A DVT with a strong CYP3A4/P-gp inhibitor (7 days) or inducer (14 days) stopped before the evaluation: no
     // DOAC while it is still on board, LMWH or a DOAC once its window has passed.
     ...(

@@ -1460,6 +1460,7 @@ export const PINNED: Readonly<Record<string, number>> = {
   "management/facts.yaml planned-lumbar-puncture.withinDays": 30,
   "management/facts.yaml planned-central-venous-catheter.withinDays": 30,
   "management/facts.yaml planned-neuraxial.withinDays": 30,
+  "management/facts.yaml planned-neuraxial-puncture.withinDays": 30,
   "management/facts.yaml planned-liver-biopsy.withinDays": 30,
   // BSH 2017 (read in secondary summaries): a platelet count of at least 50 ×10⁹/L before major surgery, 100 before
   // neurosurgery (every.yaml platelets-before-planned-major-surgery, -neurosurgery, copied into each plan).
@@ -1553,6 +1554,12 @@ export const PINNED: Readonly<Record<string, number>> = {
   // The DOAC and LMWH halves of anticoagulant-on-board (its 1-day convention): how each is held before an operation.
   "management/facts.yaml doac-on-board.withinDays": 1,
   "management/facts.yaml lmwh-on-board.withinDays": 1,
+  // ASRA 2018 (read in secondary summaries): from the last dose of a DOAC to a neuraxial puncture 72 hours
+  // (rivaroxaban, apixaban, edoxaban), 120 hours for dabigatran; unfractionated heparin read within a day (a
+  // convention covering ASRA's longest heparin interval, 24 hours).
+  "management/facts.yaml doac-within-neuraxial-interval.withinDays": 3,
+  "management/facts.yaml doac-within-neuraxial-interval.longer.withinDays": 5,
+  "management/facts.yaml ufh-on-board.withinDays": 1,
   // An active severe infection bars rituximab (EU label): a sepsis, or an infection of CTCAE grade 3 or above
   // (HemoSentinel's reading of "severe"), charted within 14 days and not ended (a HemoSentinel convention).
   "management/facts.yaml severe-infection.minGrade": 3,

@@ -78,6 +78,8 @@ export const MANAGEMENT_FACTS = {
   /** A direct oral anticoagulant, or a low-molecular-weight heparin, on board: how it is held before an operation. */
   "doac-on-board": { type: "boolean" },
   "lmwh-on-board": { type: "boolean" },
+  "doac-within-neuraxial-interval": { type: "boolean" },
+  "ufh-on-board": { type: "boolean" },
   /** Emicizumab given within the window of knowledge/management/facts.yaml (its effect lasts weeks). */
   "emicizumab-on-board": { type: "boolean" },
   /**
@@ -200,6 +202,7 @@ export const MANAGEMENT_FACTS = {
   "planned-lumbar-puncture": { type: "boolean" },
   "planned-central-venous-catheter": { type: "boolean" },
   "planned-neuraxial": { type: "boolean" },
+  "planned-neuraxial-puncture": { type: "boolean" },
   "planned-liver-biopsy": { type: "boolean" },
   /** Platelet clumps reported on a sample in the episode: the platelet count may be falsely low. */
   "platelet-clumps": { type: "boolean" },

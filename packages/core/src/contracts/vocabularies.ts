@@ -70,6 +70,9 @@ export const ContextRoleSchema = z.enum([
   // operation (CHEST 2022).
   "doac",
   "lmwh",
+  // Dabigatran, the oral direct thrombin inhibitor among the DOACs: ASRA 2018 asks a longer interval from its last
+  // dose to a neuraxial puncture (120 hours) than from the factor Xa inhibitors' (72 hours).
+  "oral-thrombin-inhibitor",
   "esa",
   "caplacizumab",
   // Antibodies against VEGF or its receptor (bevacizumab, ramucirumab): their labels stop them for severe

@@ -110,6 +110,8 @@ type DrugOnBoardFact =
   | "vka-on-board"
   | "doac-on-board"
   | "lmwh-on-board"
+  | "doac-within-neuraxial-interval"
+  | "ufh-on-board"
   | "vegf-antibody-on-board"
   | "arterial-event-stopping-drug-on-board"
   | "vte-suspending-drug-on-board"
@@ -745,6 +747,8 @@ function managementFacts(
     "vka-on-board": onBoard("vka-on-board"),
     "doac-on-board": onBoard("doac-on-board"),
     "lmwh-on-board": onBoard("lmwh-on-board"),
+    "doac-within-neuraxial-interval": onBoard("doac-within-neuraxial-interval"),
+    "ufh-on-board": onBoard("ufh-on-board"),
     "vegf-antibody-on-board": onBoard("vegf-antibody-on-board"),
     "arterial-event-stopping-drug-on-board": onBoard("arterial-event-stopping-drug-on-board"),
     "vte-suspending-drug-on-board": onBoard("vte-suspending-drug-on-board"),
@@ -828,6 +832,7 @@ function managementFacts(
     "planned-lumbar-puncture": eventWithin(rules["planned-lumbar-puncture"]),
     "planned-central-venous-catheter": eventWithin(rules["planned-central-venous-catheter"]),
     "planned-neuraxial": eventWithin(rules["planned-neuraxial"]),
+    "planned-neuraxial-puncture": eventWithin(rules["planned-neuraxial-puncture"]),
     "planned-liver-biopsy": eventWithin(rules["planned-liver-biopsy"]),
     "subarachnoid-hemorrhage":
       bleeding.some((e) => has(e, rules["subarachnoid-hemorrhage"].qualifiers)) ||

@@ -167,9 +167,10 @@ export interface EventIndex {
    * The event a record stands for when it doubts the event or places it in the past, read as the same
    * cue in a note is: doubted, a kind in `doubtKept` stays the working diagnosis and any other names no
    * event; past, a kind with a history kind becomes it, a kind in `statusKinds` stays, any other names
-   * no event (undefined).
+   * no event (undefined). Planned, a procedure of a kind with a planned kind (`plannedKinds`) becomes it, as
+   * "planned" in a note makes it; any other names no event.
    */
-  qualify(match: EventMatch, reading: "doubted" | "historical"): EventMatch | undefined;
+  qualify(match: EventMatch, reading: "doubted" | "historical" | "planned"): EventMatch | undefined;
 }
 
 /** A note date after every date a note can state: every dated mention is past against it. */
@@ -1023,6 +1024,10 @@ export function createEventIndex(map: EventMap, opts: { readonly trusted?: boole
     // mention is past. A record of any date gives a subset of what these two readings find together.
     classifyAnyDate: (concept) => matches([...collect(concept, undefined), ...collect(concept, END_OF_TIME)]),
     qualify: (match, reading) => {
+      if (reading === "planned") {
+        const planned = plannedOf.get(match.kind);
+        return planned === undefined ? undefined : { kind: planned, qualifiers: match.qualifiers };
+      }
       if (reading === "doubted") {
         if (doubtKept.has(match.kind)) return match;
         // A provisional coded PE is a suspected one, as "suspected PE" in a note is.

@@ -753,6 +753,8 @@ export const ManagementFactsFile = z
     "vka-on-board": DrugOnBoard,
     "doac-on-board": DrugOnBoard,
     "lmwh-on-board": DrugOnBoard,
+    "doac-within-neuraxial-interval": DrugOnBoard,
+    "ufh-on-board": DrugOnBoard,
     "vegf-antibody-on-board": DrugOnBoard,
     "arterial-event-stopping-drug-on-board": DrugOnBoard,
     "vte-suspending-drug-on-board": DrugOnBoard,
@@ -862,6 +864,7 @@ export const ManagementFactsFile = z
     "planned-lumbar-puncture": EventWithin,
     "planned-central-venous-catheter": EventWithin,
     "planned-neuraxial": EventWithin,
+    "planned-neuraxial-puncture": EventWithin,
     "planned-liver-biopsy": EventWithin,
     /** The same, or such a bleeding event in the episode. */
     "subarachnoid-hemorrhage": BleedingWithQualifiers,

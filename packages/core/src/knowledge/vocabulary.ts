@@ -113,8 +113,10 @@ export interface Vocabulary {
    * What an event stands for when its record doubts it (a provisional diagnosis) or places it in the
    * past (a resolved one), read as a note's doubt or history cue is (events.yaml `doubtKept`, `history`,
    * `statusKinds`): the working diagnosis, the kind's history kind, or undefined when it names no event.
+   * Planned (a Procedure in preparation), an operation or a bedside procedure is its planned kind
+   * (`plannedKinds`: surgery-planned, procedure-planned), anything else no event.
    */
-  qualify(match: EventMatch, reading: "doubted" | "historical"): EventMatch | undefined;
+  qualify(match: EventMatch, reading: "doubted" | "historical" | "planned"): EventMatch | undefined;
   /**
    * What an allergy to `substance` with these `reactions` stands for (events.yaml `allergyReactions`): a
    * heparin allergy whose reaction is thrombocytopenia is a history of HIT; undefined when no rule reads it.

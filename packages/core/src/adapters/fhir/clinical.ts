@@ -5,8 +5,9 @@
  * in-scope record is validated.
  */
 import type { Condition, Procedure } from "@medplum/fhirtypes";
+import { calendarDate, instant } from "../../engine/dates.js";
 import type { EventMatch, SourceConcept, Vocabulary } from "../../knowledge/vocabulary.js";
-import { isAfterDeath } from "../dates.js";
+import { checkDate, firstDate, isAfterDeath } from "../dates.js";
 import { immunotherapyWords } from "../drug-words.js";
 import { type PatientBuilder, usedOrMerged } from "../patient-builder.js";
 import { clipInput } from "../quote.js";
@@ -243,11 +244,78 @@ export function conditionReading(
   };
 }
 
+/** The planned kinds a Procedure in preparation may stand for (events.yaml `plannedKinds`). */
+const PLANNED_PROCEDURE_KINDS: ReadonlySet<string> = new Set(["surgery-planned", "procedure-planned"]);
+
+/**
+ * The planned operation or bedside procedure a Procedure in preparation names: its intervention read as planned
+ * (events.yaml `plannedKinds`: a lumbar puncture is a procedure-planned, a hemicolectomy a surgery-planned), else
+ * its words read as a plan, for the words read only when planned ("Surgery"); undefined when it names neither (a
+ * transfusion being prepared is no plan the engine weighs).
+ */
+export function plannedProcedureEvent(
+  vocabulary: Vocabulary,
+  concept: SourceConcept,
+): EventMatch | undefined {
+  const done = procedureEvent(vocabulary, concept);
+  const planned = done === undefined ? undefined : vocabulary.qualify(done, "planned");
+  if (planned !== undefined) return planned;
+  const text = concept.text ?? concept.codings.find((c) => c.display !== undefined)?.display;
+  if (text === undefined) return undefined;
+  const read = vocabulary.event({ codings: [], text: `${text} planned` });
+  return read !== undefined && PLANNED_PROCEDURE_KINDS.has(read.kind) ? read : undefined;
+}
+
+/**
+ * A Procedure in preparation (R4 EventStatus: "the core event has not started yet, but some staging activities have
+ * begun"): an operation or a bedside procedure planned, read as the same words planned in a note are. Its
+ * performed date, when it has one, is the day it is to be done (the planned event's end, which decides whether it is
+ * still to come; a day already past is no plan now); the plan itself is dated by that day when it is not after the
+ * evaluation, else by the evaluation (the record, as sent, says it is planned now). With no date it is a plan as of
+ * the evaluation. Anything else being prepared (a CAR-T infusion, a transfusion) is no dose nor event yet.
+ */
+function plannedProcedure(
+  p: Procedure,
+  concept: SourceConcept,
+  ctx: Ingestion,
+  patient: PatientBuilder,
+  ref: string,
+): Outcome {
+  const event = plannedProcedureEvent(ctx.opts.vocabulary, concept);
+  if (event === undefined)
+    return ctx.refuse(patient, ref, "not-final", "status is preparation: not done yet", "status");
+  const found = firstDate([
+    ["performedDateTime", p.performedDateTime],
+    ["performedPeriod.start", p.performedPeriod?.start],
+  ]);
+  if (found === undefined)
+    return usedOrMerged(
+      patient.addEvent(clinicalEvent(ref, event, ctx.opts.evaluatedAt, concept, undefined)),
+    );
+  // Validated as a date whatever its distance ahead: a planned day is after the evaluation by nature.
+  const day = checkDate(found.value, found.field, Number.POSITIVE_INFINITY);
+  if (!day.ok) return rejectDate(ctx, patient, ref, { ...day, field: found.field });
+  const at = instant(day.at) <= ctx.evaluatedAtMs ? day.at : ctx.opts.evaluatedAt;
+  return usedOrMerged(patient.addEvent(clinicalEvent(ref, event, at, concept, calendarDate(day.at))));
+}
+
 /** A Procedure: a CAR-T (or other immunotherapy) infusion, or an event such as a transfusion. */
 export function procedure(entry: Entry, ctx: Ingestion, patient: PatientBuilder, ref: string): Outcome {
   const p = entry.resource as Procedure;
   const concept = joinConcepts([toConcept(p.code), ...(p.usedCode ?? []).map(toConcept)]);
   const drug = ctx.opts.vocabulary.medication(concept);
+  // Planned, not done: read as a plan (plannedProcedure). A status of on-hold or stopped says the procedure had begun
+  // (R4: interrupted, or ended before its completion, after its main activity began) and unknown that the source does
+  // not know: each is read as done, as before, since an operation begun has its wound and a bedside procedure done
+  // reads nothing.
+  if (p.status === "preparation" && drug?.kind !== "immunotherapy") {
+    if (
+      procedureEvent(ctx.opts.vocabulary, concept) === undefined &&
+      plannedProcedureEvent(ctx.opts.vocabulary, concept) === undefined
+    )
+      return outOfScope(ctx, patient, entry, ref, concept, "code");
+    return plannedProcedure(p, concept, ctx, patient, ref);
+  }
   const event = drug?.kind === "immunotherapy" ? undefined : procedureEvent(ctx.opts.vocabulary, concept);
   if (drug?.kind !== "immunotherapy" && event === undefined) {
     return outOfScope(ctx, patient, entry, ref, concept, "code");

@@ -194,3 +194,163 @@ describe("anticoagulation while the imaging is awaited (the plan invariants hold
     expect(planIds(p)).toContain(LOW_PLATELETS);
   });
 });
+
+/**
+ * The suspicion on 3 March after pembrolizumab (16 February), platelets 230 on 10 March, and the later records charted
+ * apart from it; assessed on 12 March through both adapters.
+ */
+function later(suspicion: string, ...records: (readonly [words: string, on: string])[]): PatientReport[] {
+  const c: Charted = {
+    doses: [["pembrolizumab", "2026-02-16"]],
+    problems: [[suspicion, "2026-03-03"], ...records],
+    platelets: 230,
+  };
+  return [fhirCharted(c), csvCharted(c)];
+}
+
+describe("a negative study charted after the suspicion settles it (site-matched), through FHIR and CSV", () => {
+  it.each([
+    ["concern for PE", "CTPA 2026-03-05: no pulmonary embolism"],
+    ["concern for PE", "CTPA negative"],
+    ["?PE", "V/Q scan: normal"],
+    ["?DVT left leg", "duplex left leg: no DVT"],
+    ["query DVT", "Venous duplex negative"],
+  ])("%j then %j: no longer listed, no empirical anticoagulation", (suspicion, study) => {
+    for (const p of later(suspicion, [study, "2026-03-05"])) {
+      expect(listed(p).filter((id) => id.startsWith("suspected-"))).toEqual([]);
+      expect(planIds(p)).not.toContain(AWAITING);
+      expect(thrombosis(p)).toBeUndefined();
+    }
+  });
+
+  it("the other side: before the study, the same suspicion is listed with the empirical line", () => {
+    for (const p of later("concern for PE")) {
+      expect(listed(p)).toContain("suspected-pulmonary-embolism");
+      expect(planIds(p)).toContain(AWAITING);
+    }
+  });
+
+  it.each([
+    // A study of another site settles nothing.
+    ["concern for PE", "duplex left leg: no DVT", "suspected-pulmonary-embolism"],
+    ["?DVT left leg", "CTPA: no pulmonary embolism", "suspected-venous-thrombosis"],
+    // A duplex of the other leg, or of a leg for an arm, settles nothing.
+    ["?DVT right leg", "duplex left leg: no DVT", "suspected-venous-thrombosis"],
+    ["?DVT left arm", "duplex left leg: no DVT", "suspected-venous-thrombosis"],
+    // A study pending, or "no PE" with no study named, settles nothing.
+    ["concern for PE", "CTPA pending", "suspected-pulmonary-embolism"],
+    ["concern for PE", "No PE", "suspected-pulmonary-embolism"],
+  ])("%j then %j: still listed as %s", (suspicion, study, id) => {
+    for (const p of later(suspicion, [study, "2026-03-05"])) {
+      expect(listed(p)).toContain(id);
+      expect(planIds(p)).toContain(AWAITING);
+    }
+  });
+
+  it("a study before the suspicion settles nothing: a suspicion charted after the negative CTPA is new", () => {
+    const c: Charted = {
+      doses: [["pembrolizumab", "2026-02-16"]],
+      problems: [
+        ["CTPA: no pulmonary embolism", "2026-03-02"],
+        ["concern for PE", "2026-03-03"],
+      ],
+      platelets: 230,
+    };
+    for (const p of [fhirCharted(c), csvCharted(c)]) {
+      expect(listed(p)).toContain("suspected-pulmonary-embolism");
+      expect(planIds(p)).toContain(AWAITING);
+    }
+    // The same negative CTPA, then a second suspicion after it: the first is settled, the second listed.
+    for (const p of later("concern for PE", ["CTPA negative", "2026-03-05"], ["?PE", "2026-03-07"])) {
+      expect(
+        p.unexplained
+          .filter((u) => u.abnormality === "suspected-pulmonary-embolism")
+          .map((u) => u.at.slice(0, 10)),
+      ).toEqual(["2026-03-07"]);
+    }
+  });
+
+  it("a negative scan never clears a confirmed clot", () => {
+    for (const p of later("Acute segmental PE on CTPA", [
+      "CTPA 2026-03-05: no pulmonary embolism",
+      "2026-03-05",
+    ])) {
+      expect(thrombosis(p)).toBeDefined();
+    }
+  });
+
+  it("a study dated after the evaluation time settles nothing", () => {
+    for (const p of later("concern for PE", ["CTPA negative", "2026-03-13"]))
+      expect(listed(p)).toContain("suspected-pulmonary-embolism");
+  });
+
+  it("a negative endoscopy alone does not settle a suspected bleed", () => {
+    for (const p of later("possible GI bleed", ["EGD: no bleeding source", "2026-03-05"]))
+      expect(listed(p)).toContain("suspected-bleeding");
+  });
+});
+
+describe("routine screening for a clot is no suspicion of one; a clot it finds is a clot", () => {
+  it.each([
+    "Screening for DVT",
+    "surveillance duplex for DVT",
+    "surveillance for DVT",
+    "screened for DVT",
+    "DVT prophylaxis",
+    "VTE risk assessment",
+  ])("%j: no suspicion, no clot", (words) => {
+    for (const read of [fhirCharted, csvCharted]) {
+      const p = read(chart(words));
+      expect(thrombosis(p)).toBeUndefined();
+      expect(listed(p).filter((id) => id.startsWith("suspected-"))).toEqual([]);
+      expect(planIds(p)).not.toContain(AWAITING);
+    }
+  });
+
+  it.each(["screening duplex: DVT found", "DVT found on screening duplex"])(
+    "%j: a thrombosis finding",
+    (words) => {
+      for (const read of [fhirCharted, csvCharted]) expect(thrombosis(read(chart(words)))).toBeDefined();
+    },
+  );
+});
+
+describe("a suspected arterial event gets its own pathway, never the VTE imaging nor empirical heparin", () => {
+  it.each([
+    ["concern for stroke", "suspected-stroke", "suspected-stroke-image-before-antithrombotic"],
+    ["r/o CVA", "suspected-stroke", "suspected-stroke-image-before-antithrombotic"],
+    ["?MI", "suspected-myocardial-infarction", "suspected-mi-acute-coronary-pathway"],
+    [
+      "possible limb ischaemia",
+      "suspected-arterial-occlusion",
+      "suspected-arterial-occlusion-ct-angiography",
+    ],
+    [
+      "r/o mesenteric ischaemia",
+      "suspected-arterial-occlusion",
+      "suspected-arterial-occlusion-ct-angiography",
+    ],
+  ])("%j: listed as %s with %s", (words, id, line) => {
+    for (const read of [fhirCharted, csvCharted]) {
+      const p = read({ ...chart(words), platelets: 230 });
+      expect(thrombosis(p)).toBeUndefined();
+      expect(listed(p)).toContain(id);
+      expect(planIds(p)).toContain(line);
+      expect(planIds(p)).not.toContain(AWAITING);
+      expect(workupTests(p, id)).not.toContain("compression-ultrasound");
+      expect(workupTests(p, id)).not.toContain("ct-pulmonary-angiography");
+    }
+  });
+
+  it("a PE suspected beside a suspected stroke: no empirical heparin, withheld in words", () => {
+    const plan = planIds(suspectedPe(230, "concern for stroke"));
+    expect(plan).not.toContain(AWAITING);
+    expect(plan).toContain(BLEEDING);
+    expect(plan).toContain("suspected-stroke-image-before-antithrombotic");
+  });
+
+  it("the other side: a stroke named as found is no suspicion (a neurological event)", () => {
+    for (const read of [fhirCharted, csvCharted])
+      expect(listed(read(chart("acute stroke")))).not.toContain("suspected-stroke");
+  });
+});

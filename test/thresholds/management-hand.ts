@@ -1699,6 +1699,40 @@ function factCases(): ThresholdCase[] {
         }
       },
     },
+    // The same suspected PE and a stroke suspected `before` days before the evaluation: within 14 days (a haemorrhage
+    // not yet excluded by brain imaging) no empirical anticoagulation, withheld in words; beyond it, offered.
+    {
+      keys: [`${facts} stroke-suspected.withinDays`],
+      name: `${pinText(`${facts} stroke-suspected.withinDays`)} (assessPatient): suspected PE, suspected stroke 14 days before → no anticoagulation while awaiting imaging; 15 days before → offered`,
+      run(k: Knowledge) {
+        for (const before of [14, 15]) {
+          const r = assessPatient(
+            patient(
+              [klab(k, "platelets", I, 230)],
+              [
+                kevent("thrombosis-suspected", I + 5 - before, { qualifiers: ["arterial", "stroke"] }),
+                kevent("thrombosis-suspected", I, { qualifiers: ["venous", "pulmonary-embolism"] }),
+              ],
+              "ici",
+            ),
+            day(I + 5),
+            k,
+          );
+          const lines = r.unexplained.flatMap((u) => u.management ?? []).map((m) => m.id);
+          const label = `suspected stroke ${before} days before the evaluation`;
+          assert.equal(
+            lines.includes("suspected-vte-anticoagulation-while-awaiting-imaging"),
+            before > 14,
+            label,
+          );
+          assert.equal(
+            lines.includes("suspected-vte-no-empirical-anticoagulation-bleeding"),
+            before <= 14,
+            label,
+          );
+        }
+      },
+    },
     // A DVT 5 days before the evaluation, platelets 200, and a pregnancy charted `before` days before the
     // evaluation: within 280 days (40 weeks) it is current, so LMWH and neither a DOAC nor warfarin (ASH 2018;
     // rivaroxaban's label); beyond it the usual LMWH-or-DOAC line.

@@ -1453,6 +1453,9 @@ export const PINNED: Readonly<Record<string, number>> = {
   "management/facts.yaml gi-perforation.withinDays": 28,
   // A suspected bleed bars empirical anticoagulation before imaging: the plans' recent window, a convention.
   "management/facts.yaml bleeding-suspected.withinDays": 14,
+  // A suspected stroke bars empirical anticoagulation of a suspected VTE before brain imaging: bleeding-suspected's
+  // window, a convention.
+  "management/facts.yaml stroke-suspected.withinDays": 14,
   // A planned operation's look-back: a HemoSentinel convention, the episode length (a plan charted earlier may have
   // been carried out or given up).
   "management/facts.yaml planned-major-surgery.withinDays": 30,

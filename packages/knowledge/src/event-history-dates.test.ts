@@ -325,9 +325,37 @@ describe("excluding, screening for and monitoring for HIT", () => {
     expect(kindsOf(t)).toEqual([]);
   });
 
-  // A clot excluded or screened for is no clot, only its suspicion until the test is done.
-  it.each(["to exclude DVT", "screening for DVT"])('"%s" gives a suspected clot only', (t) => {
-    expect(kindsOf(t)).toEqual(["thrombosis-suspected"]);
+  // A clot to be excluded is no clot, only its suspicion until the test is done.
+  it('"to exclude DVT" gives a suspected clot only', () => {
+    expect(kindsOf("to exclude DVT")).toEqual(["thrombosis-suspected"]);
+  });
+
+  // A clot screened for by routine is neither a clot nor a suspicion (events.yaml `screening`); a clot the screening
+  // found is a clot.
+  it.each([
+    "screening for DVT",
+    "screen for DVT: bilateral duplex ordered",
+    "screened for DVT",
+    "surveillance for DVT",
+    "surveillance duplex for DVT",
+    "DVT screening",
+    "DVT prophylaxis",
+    "VTE risk assessment",
+  ])('"%s" names nothing', (t) => {
+    expect(kindsOf(t)).toEqual([]);
+  });
+
+  it.each([
+    "screening duplex: DVT found",
+    "DVT found on screening duplex",
+    "DVT seen on surveillance duplex",
+    "screening for DVT: duplex showed left popliteal DVT",
+  ])('"%s" is a clot', (t) => {
+    expect(kindsOf(t)).toEqual(["thrombosis"]);
+  });
+
+  it('"DVT not seen on screening duplex" stays denied', () => {
+    expect(kindsOf("DVT not seen on screening duplex")).toEqual([]);
   });
 });
 

@@ -185,7 +185,6 @@ describe("negated, unlikely or excluded: no event", () => {
     "DIC panel sent",
     "HIT ruled out by SRA",
     "negative for DVT (LE doppler)",
-    "LE doppler negative for DVT",
     "denies bleeding",
     "Bethesda 12 BU",
   ])("%s", (t) => {
@@ -572,7 +571,9 @@ describe("phrasings of published case reports and notes, both directions", () =>
     // Thrombosis, both directions
     ["PE ruled out", []],
     ["no PE", []],
-    ["CTPA negative for PE", []],
+    // A study that rules the clot out is a ruled-out event of its site (it settles an earlier suspicion there).
+    ["CTPA negative for PE", ["thrombosis-ruled-out"]],
+    ["LE doppler negative for DVT", ["thrombosis-ruled-out"]],
     ["no evidence of DVT", []],
     ["r/o DVT", ["thrombosis-suspected"]],
     ["DVT left leg", ["thrombosis"]],
@@ -1181,12 +1182,12 @@ describe("a test's finding after a rule-out answers it", () => {
     ["r/o PE, CTPA shows bilateral PE", ["thrombosis"]],
     ["rule out PE: CTPA with segmental PE", ["thrombosis"]],
     ["no DVT on the right, duplex demonstrates DVT on the left", ["thrombosis"]],
-    // No finding named, or the finding negated: the rule-out stays no clot.
-    ["r/o PE: CTPA negative", []],
-    ["r/o DVT. Doppler negative.", []],
-    ["r/o PE, CTPA with no PE", []],
-    ["rule out DVT, duplex did not show DVT", []],
-    ["r/o PE: CTPA not consistent with PE", []],
+    // No finding named, or the finding negated: the rule-out stays no clot, a clot ruled out at that site.
+    ["r/o PE: CTPA negative", ["thrombosis-ruled-out"]],
+    ["r/o DVT. Doppler negative.", ["thrombosis-ruled-out"]],
+    ["r/o PE, CTPA with no PE", ["thrombosis-ruled-out"]],
+    ["rule out DVT, duplex did not show DVT", ["thrombosis-ruled-out"]],
+    ["r/o PE: CTPA not consistent with PE", ["thrombosis-ruled-out"]],
     ["r/o DVT, duplex for DVT pending", ["thrombosis-suspected"]],
     ["rule out DVT, duplex ordered", ["thrombosis-suspected"]],
     // A past clot with its old imaging stays past.

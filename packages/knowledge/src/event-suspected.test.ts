@@ -101,8 +101,8 @@ describe("a result or the problem itself written after the suspicion settles it"
     "r/o PE, CTPA with no PE",
     "rule out DVT, duplex did not show DVT",
     "r/o PE: CTPA not consistent with PE",
-  ])("ruled out: %j → no event", (t) => {
-    expect(kindsOf(t)).toEqual([]);
+  ])("ruled out: %j → no clot, no suspicion: a clot ruled out at the study's site", (t) => {
+    expect(kindsOf(t)).toEqual(["thrombosis-ruled-out"]);
   });
 
   it.each([
@@ -137,5 +137,73 @@ describe("a coded diagnosis marked provisional", () => {
     });
     expect(pe?.kind).toBe("thrombosis");
     expect(pe && index.qualify(pe, "doubted")?.kind).toBe("thrombosis-suspected");
+  });
+});
+
+describe("a study that rules the clot out, in a record of its own, is a clot ruled out at the study's site", () => {
+  it.each([
+    ["CTPA 2026-03-05: no pulmonary embolism", ["pulmonary-embolism"]],
+    ["CTPA negative", ["pulmonary-embolism"]],
+    ["CTPA 2026-03-05 negative", ["pulmonary-embolism"]],
+    ["V/Q scan: normal", ["pulmonary-embolism"]],
+    ["CT pulmonary angiogram showed no filling defect", ["pulmonary-embolism"]],
+    ["duplex left leg: no DVT", ["dvt"]],
+    ["Venous duplex negative", ["dvt"]],
+    ["compression ultrasound: no evidence of DVT", ["dvt"]],
+  ])("%j → thrombosis-ruled-out %j", (t, qualifiers) => {
+    expect(kindsOf(t)).toEqual(["thrombosis-ruled-out"]);
+    expect(qualifiersOf(t, "thrombosis-ruled-out")).toEqual(qualifiers);
+  });
+
+  it.each([
+    // A study of another site, a study ordered or pending, or no study named: nothing ruled out.
+    ["CT head negative", []],
+    ["CTPA pending", []],
+    ["CTPA ordered, negative D-dimer", []],
+    ["No PE", []],
+    // A study that images one site does not rule out another ("CTPA: no DVT" is no leg study).
+    ["CTPA: no DVT", []],
+    ["duplex left leg: no PE", []],
+    // A study that found the clot is the clot.
+    ["CTPA: segmental PE", ["thrombosis"]],
+  ])("the other side: %j → %j", (t, kinds) => {
+    expect(kindsOf(t)).toEqual(kinds);
+  });
+
+  it("one site ruled out, another found: the ruled-out site and the clot", () => {
+    expect(kindsOf("CTPA: no PE. Duplex: DVT of the right popliteal vein")).toEqual([
+      "thrombosis",
+      "thrombosis-ruled-out",
+    ]);
+  });
+
+  it("no bleed is ruled out by a negative endoscopy: nothing read", () => {
+    expect(kindsOf("EGD: no bleeding source")).toEqual([]);
+  });
+});
+
+describe("a suspected arterial event is its suspicion at its arterial site", () => {
+  it.each([
+    ["concern for stroke", ["arterial", "stroke"]],
+    ["?stroke", ["arterial", "stroke"]],
+    ["r/o CVA", ["arterial", "stroke"]],
+    ["?MI", ["arterial", "mi"]],
+    ["possible limb ischaemia", ["arterial", "peripheral-arterial"]],
+    ["r/o mesenteric ischaemia", ["arterial", "peripheral-arterial"]],
+  ])("%j → thrombosis-suspected %j", (t, qualifiers) => {
+    expect(kindsOf(t)).toEqual(["thrombosis-suspected"]);
+    expect(qualifiersOf(t, "thrombosis-suspected")).toEqual(qualifiers);
+  });
+
+  it.each([
+    // Named as found, a stroke of unstated type stays a neurological event (it may be haemorrhagic); a limb or
+    // mesenteric ischaemia names no thrombosis; denied or past, nothing suspected.
+    ["stroke", ["neurologic-event"]],
+    ["limb ischaemia", []],
+    ["no stroke", []],
+    ["stroke risk", []],
+    ["concern for haemorrhagic stroke", ["bleeding-suspected"]],
+  ])("the other side: %j → %j", (t, kinds) => {
+    expect(kindsOf(t)).toEqual(kinds);
   });
 });

@@ -299,6 +299,18 @@ SELECT DISTINCT x.person_id, 'unexplained:suspected-venous-thrombosis' AS reason
        FROM hs_start x JOIN hs_event e ON e.person_id = x.person_id AND e.kind = 'thrombosis-suspected'
        WHERE e.at_time >= (x.first_at - INTERVAL 1 DAYS)
 UNION ALL
+SELECT DISTINCT x.person_id, 'unexplained:suspected-stroke' AS reason
+       FROM hs_start x JOIN hs_event e ON e.person_id = x.person_id AND e.kind = 'thrombosis-suspected'
+       WHERE e.at_time >= (x.first_at - INTERVAL 1 DAYS)
+UNION ALL
+SELECT DISTINCT x.person_id, 'unexplained:suspected-myocardial-infarction' AS reason
+       FROM hs_start x JOIN hs_event e ON e.person_id = x.person_id AND e.kind = 'thrombosis-suspected'
+       WHERE e.at_time >= (x.first_at - INTERVAL 1 DAYS)
+UNION ALL
+SELECT DISTINCT x.person_id, 'unexplained:suspected-arterial-occlusion' AS reason
+       FROM hs_start x JOIN hs_event e ON e.person_id = x.person_id AND e.kind = 'thrombosis-suspected'
+       WHERE e.at_time >= (x.first_at - INTERVAL 1 DAYS)
+UNION ALL
 SELECT DISTINCT x.person_id, 'unexplained:suspected-thrombosis' AS reason
        FROM hs_start x JOIN hs_event e ON e.person_id = x.person_id AND e.kind = 'thrombosis-suspected'
        WHERE e.at_time >= (x.first_at - INTERVAL 1 DAYS)

@@ -187,6 +187,11 @@ export const MANAGEMENT_FACTS = {
    */
   "bleeding-suspected": { type: "boolean" },
   /**
+   * A stroke suspected, not confirmed ("concern for stroke", "r/o CVA"), charted within the look-back of
+   * knowledge/management/facts.yaml: a haemorrhage is not yet excluded, and no empirical anticoagulation is offered.
+   */
+  "stroke-suspected": { type: "boolean" },
+  /**
    * A major operation planned, not done ("planned laparotomy", "scheduled for craniotomy"), charted within the
    * look-back of knowledge/management/facts.yaml: the platelet count a procedure needs, and the VEGF antibody held
    * before elective surgery.

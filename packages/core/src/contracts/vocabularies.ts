@@ -196,6 +196,9 @@ export const EventKindSchema = z.enum([
   // grade, but after an immunotherapy dose a problem listed with the imaging or the tests that decide it.
   "thrombosis-suspected",
   "bleeding-suspected",
+  // A clot ruled out by the study that images its site ("CTPA: no pulmonary embolism", "duplex left leg: no DVT"),
+  // with that site as its qualifier: no clot and no problem of its own, it settles an earlier suspicion of the site.
+  "thrombosis-ruled-out",
   // Shock or haemodynamic instability charted as an entry of its own ("cardiogenic shock", "hypotension requiring
   // vasopressors", "cardiac arrest"): beside a pulmonary embolism it makes the PE high-risk (ESC 2019).
   "shock",

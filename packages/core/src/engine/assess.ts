@@ -827,6 +827,7 @@ function managementFacts(
     "major-surgery-within-4-weeks": eventWithin(rules["major-surgery-within-4-weeks"]),
     "gi-perforation": eventWithin(rules["gi-perforation"]),
     "bleeding-suspected": eventWithin(rules["bleeding-suspected"]),
+    "stroke-suspected": eventWithin(rules["stroke-suspected"]),
     "planned-major-surgery": eventWithin(rules["planned-major-surgery"]),
     "planned-neurosurgery": eventWithin(rules["planned-neurosurgery"]),
     "planned-lumbar-puncture": eventWithin(rules["planned-lumbar-puncture"]),

@@ -694,6 +694,46 @@ function eventMeets(
   );
 }
 
+/**
+ * Whether a record dated from the event to `now` rules it out (the rule's `settledBy`): an event of the settling kind
+ * carrying every site the event carries, its words naming every side or limb the event's words name (or none).
+ */
+function settled(
+  by: NonNullable<UnexplainedRules["events"][number]["settledBy"]>,
+  e: ClinicalEvent,
+  record: PatientRecord,
+  now: number,
+): boolean {
+  const sites = by.sites.filter((s) => e.qualifiers?.includes(s));
+  if (sites.length === 0) return false;
+  /** The alternatives of one dimension (left or right; arm or leg) a text names. */
+  const named = (text: string | undefined, dimension: readonly (readonly string[])[]) =>
+    dimension.flatMap((words, i) =>
+      words.some((w) =>
+        new RegExp(`(^|[^a-z])${escapeRegExp(w.toLowerCase())}($|[^a-z])`).test((text ?? "").toLowerCase()),
+      )
+        ? [i]
+        : [],
+    );
+  const from = instant(e.at);
+  return record.events.some(
+    (o) =>
+      o.kind === by.event &&
+      instant(o.at) >= from &&
+      instant(o.at) <= now &&
+      sites.every((s) => o.qualifiers?.includes(s)) &&
+      by.apart.every((dimension) => {
+        const mine = named(e.text, dimension);
+        const theirs = named(o.text, dimension);
+        return mine.length === 0 || theirs.length === 0 || mine.every((i) => theirs.includes(i));
+      }),
+  );
+}
+
+function escapeRegExp(s: string): string {
+  return s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+}
+
 function eventItems({ record, start, now, x, covered }: Scope): UnexplainedItem[] {
   const out: UnexplainedItem[] = [];
   // One event, one line: an event an earlier rule listed (a graded muscle bleed as major bleeding) is not
@@ -704,6 +744,11 @@ function eventItems({ record, start, now, x, covered }: Scope): UnexplainedItem[
     for (const e of record.events) {
       const t = instant(e.at);
       if (t < start || t > now || listed.has(e.ref) || !qualifies(e)) continue;
+      // Settled by a later study: the event is listed by no wider rule either (a PE ruled out is no venous clot).
+      if (rule.settledBy !== undefined && settled(rule.settledBy, e, record, now)) {
+        listed.add(e.ref);
+        continue;
+      }
       if (accountedFor(e.at, e.ref, rule.explainedBy, x) || inPattern(rule.id, e.at, covered)) continue;
       listed.add(e.ref);
       const note = afterClassNote(record, e.at, rule);

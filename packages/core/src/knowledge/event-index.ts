@@ -280,6 +280,8 @@ export function createEventIndex(map: EventMap, opts: { readonly trusted?: boole
     resultBefore: phraseSet(neg.resultBefore),
     resultLabels: phraseSet(neg.resultLabels),
     suspectedRuledOut: phraseSet(neg.suspectedRuledOut),
+    screening: phraseSet(neg.screening),
+    foundAfter: phraseSet(neg.foundAfter),
     workupAfter: phraseSet(neg.workupAfter),
     after: phraseSet(neg.after),
     answerNo: new Set(neg.answerNo.map((a) => phraseTokens(a, false).join(" "))),
@@ -404,6 +406,26 @@ export function createEventIndex(map: EventMap, opts: { readonly trusted?: boole
       suspectedRules.set(rule, suspected);
     }
     return suspected;
+  };
+  const ruledOutOf = new Map<EventKind, EventKind>(
+    Object.entries(neg.ruledOutKinds).map(([kind, r]) => [kind as EventKind, r as EventKind]),
+  );
+  const ruleOutStudies = new PhraseIndex<string>();
+  for (const s of neg.ruleOutStudies) for (const study of s.studies) ruleOutStudies.add(study, s.site);
+  /** A clot of `site` ruled out: the first rule of a ruled-out kind at that site, as that kind with the site alone. */
+  const ruledOutRules = new Map<string, EventRule | undefined>();
+  const ruledOutRule = (site: string): EventRule | undefined => {
+    if (!ruledOutRules.has(site)) {
+      const rule = map.rules.find((r) => ruledOutOf.has(r.kind) && r.qualifiers.includes(site));
+      const kind = rule === undefined ? undefined : ruledOutOf.get(rule.kind);
+      ruledOutRules.set(
+        site,
+        rule === undefined || kind === undefined
+          ? undefined
+          : { ...rule, id: `${rule.id}-ruled-out`, kind, qualifiers: [site] },
+      );
+    }
+    return ruledOutRules.get(site);
   };
   /**
    * The date written with a mention: after it ("DVT 2019"), or for a procedure relative to the note's date
@@ -635,6 +657,19 @@ export function createEventIndex(map: EventMap, opts: { readonly trusted?: boole
         const listedDate =
           readAs === "listed" ? mentionDate(tokens, hit.start, hit.end, p.rule.kind) : undefined;
         const read = readAs === "listed" ? (listedDate === undefined ? "historical" : undefined) : readAs;
+        // A word read only as a suspicion ("concern for stroke") names nothing otherwise, neither denied nor found.
+        if (p.rule.suspectedOnly && !isTest && read !== "doubted" && read !== "workup") continue;
+        // "Screening for DVT", "surveillance duplex for DVT": a clot or bleed looked for by routine, neither
+        // suspected nor found (a finding written after it is a mention of its own: "screening for DVT: left
+        // popliteal DVT found").
+        if (
+          !isTest &&
+          suspectedOf.has(p.rule.kind) &&
+          screenedBefore(tokens, hit.start, cues.screening, mentionStarts)
+        ) {
+          denied.add(p.rule.kind);
+          continue;
+        }
         if (read === "negated") {
           negatedKinds.add(p.rule.kind);
           negatedMentions.push({ rule: p.rule, start: hit.start });
@@ -823,6 +858,35 @@ export function createEventIndex(map: EventMap, opts: { readonly trusted?: boole
       if (affirmed.some((r) => sameProblem(r, s.rule))) continue;
       affirmed.push(suspectedRule(s.rule, kind));
       clauses.push(s.clause);
+    }
+    // A study that rules out the clot of its site ("CTPA: no PE", "duplex left leg: no DVT", "V/Q scan negative"):
+    // a ruled-out event of that site, which settles an earlier suspicion there (unexplained.yaml settledBy).
+    for (const h of ruleOutStudies.findAll(tokens)) {
+      const clause = clauseOf[h.start] ?? 0;
+      // "CTPA negative", "duplex: normal", "CTPA 2026-03-05 negative": a ruled-out word within two words after the
+      // study's name and in its comma part ("CTPA ordered, negative D-dimer" rules nothing out), the numbers of a
+      // date between not counted.
+      let said = false;
+      for (let k = h.end, words = 0; k < tokens.tokens.length && words < 3 && !mentionStarts.has(k); k++) {
+        if (k > h.end && tokens.tokens[k]?.commaBreak) break;
+        if (cues.suspectedRuledOut.startsAt(tokens, k)) said = true;
+        if (!/^\d+$/.test(tokens.tokens[k]?.lower ?? "")) words++;
+      }
+      for (const site of h.values) {
+        const denied = negatedMentions.some(
+          (n) =>
+            n.start >= h.end &&
+            n.start - h.end <= neg.window &&
+            ruledOutOf.has(n.rule.kind) &&
+            n.rule.qualifiers.includes(site) &&
+            ![...mentionStarts].some((m) => m >= h.end && m < n.start),
+        );
+        const rule = ruledOutRule(site);
+        if ((said || denied) && rule !== undefined && !affirmed.includes(rule)) {
+          affirmed.push(rule);
+          clauses.push(clause);
+        }
+      }
     }
     // A cause the text asserts (not denied, doubted or past) makes a mention of the rule it explains, in the same
     // clause, no event of its kind ("STEMI from coronary spasm"); a code of the rule on the entry reads every
@@ -1238,6 +1302,8 @@ interface Cues {
   readonly resultBefore: PhraseIndex<true>;
   readonly resultLabels: PhraseIndex<true>;
   readonly suspectedRuledOut: PhraseIndex<true>;
+  readonly screening: PhraseIndex<true>;
+  readonly foundAfter: PhraseIndex<true>;
   readonly workupAfter: PhraseIndex<true>;
   readonly after: PhraseIndex<true>;
   /** The {@link EventMap} `answerNo` answers, each as its lower-case words joined by one space. */
@@ -2032,6 +2098,24 @@ function sameProblem(a: EventRule, b: EventRule): boolean {
 }
 
 /**
+ * Whether a `screening` cue stands before the mention starting at `start` ("screening for DVT", "surveillance
+ * duplex for DVT"), at most two words between, with no comma and no other mention between.
+ */
+function screenedBefore(
+  text: Tokenized,
+  start: number,
+  screening: PhraseIndex<true>,
+  starts: ReadonlySet<number>,
+): boolean {
+  for (let j = start - 1; j >= Math.max(0, start - 8); j--) {
+    if (text.tokens[j + 1]?.commaBreak || starts.has(j)) return false;
+    const end = screening.endAt(text, j, start);
+    if (end !== undefined && start - end <= 2) return true;
+  }
+  return false;
+}
+
+/**
  * Whether a test named after a suspected mention ruled it out: a `resultLabels` name ("CTPA", "duplex") followed
  * within two words by a `suspectedRuledOut` word ("negative", "normal"), within `window` words of the mention
  * across commas and sentence ends, with no other problem named between ("r/o PE, CTPA negative"; "r/o DVT.
@@ -2268,6 +2352,8 @@ function mentionReading(
     // "HIT not excluded": the negation inside the cue is negated, the problem stays considered.
     if (cues.notExcludedAfter.startsAt(text, j)) break;
     if (cues.after.startsAt(text, j)) return "negated";
+    // "DVT found on screening duplex": the cue after a finding word qualifies the study that found it.
+    if (cues.foundAfter.startsAt(text, j)) break;
     if (cues.historicalAfter.startsAt(text, j)) historical = true;
     if (cues.workupAfter.startsAt(text, j)) workup = true;
     if (cues.procedureKinds.has(kind) && !done && cues.procedurePlannedAfter.startsAt(text, j))

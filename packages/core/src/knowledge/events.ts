@@ -27,6 +27,11 @@ export const EventRule = z
      * operation done (the surgical team, a history) names a planned one, read as the rule's planned kind.
      */
     plannedOnly: z.boolean().default(false),
+    /**
+     * Read only when doubted or worked up ("concern for stroke", "r/o mesenteric ischaemia"): a word that alone names
+     * no event of the rule's kind (a stroke may be haemorrhagic) names its suspicion (`suspectedKinds`) there.
+     */
+    suspectedOnly: z.boolean().default(false),
     snomed: z.array(z.string().regex(/^\d{6,18}$/, "a SNOMED CT id is 6-18 digits")).default([]),
     icd10: z.array(IcdPattern).default([]),
     /**
@@ -192,6 +197,27 @@ export const EventMapFile = z
          */
         suspectedKinds: z.partialRecord(EventKindSchema, EventKindSchema).default({}),
         suspectedRuledOut: z.array(Phrase).default([]),
+        /**
+         * Routine screening or surveillance cues before a mention of a `suspectedKinds` kind ("screening for DVT",
+         * "surveillance duplex for DVT"): the clot or bleed looked for by routine names no event, neither the
+         * problem nor its suspicion. Other kinds keep reading these words as before ("screening for HIT" is a work-up).
+         */
+        screening: z.array(Phrase).default([]),
+        /**
+         * Finding words after a mention ("DVT found on screening duplex", "DVT seen on surveillance imaging"): an
+         * `after` cue behind them qualifies the study, not the mention, and no longer negates it.
+         */
+        foundAfter: z.array(Phrase).default([]),
+        /**
+         * The kind a clot ruled out by the study of its site is read as (thrombosis → thrombosis-ruled-out), in a
+         * record of its own as in the note of the suspicion: a `ruleOutStudies` study named before a denial of the
+         * clot of its site ("CTPA: no PE"), or followed within two words by a `suspectedRuledOut` word ("CTPA
+         * negative"). The event carries the study's site as its one qualifier; it names no clot.
+         */
+        ruledOutKinds: z.partialRecord(EventKindSchema, EventKindSchema).default({}),
+        ruleOutStudies: z
+          .array(z.strictObject({ site: z.string().min(1), studies: z.array(Phrase).min(1) }))
+          .default([]),
         /**
          * A procedure's date written relative to the note ("POD 3", "post-op day 2" before it; "2 days ago",
          * "yesterday", "last week" after it), for the `procedureKinds`: the operation is dated that many days

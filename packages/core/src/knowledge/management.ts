@@ -859,6 +859,7 @@ export const ManagementFactsFile = z
     "major-surgery-within-4-weeks": EventWithin,
     "gi-perforation": EventWithin,
     "bleeding-suspected": EventWithin,
+    "stroke-suspected": EventWithin,
     "planned-major-surgery": EventWithin,
     "planned-neurosurgery": EventWithin,
     "planned-lumbar-puncture": EventWithin,

@@ -381,6 +381,21 @@ export const UnexplainedFile = z
             })
             .strict()
             .optional(),
+          /**
+           * Not listed once a record dated from the event to the evaluation time rules it out: an event of `event`
+           * carrying every one of `sites` the event carries (a negative CTPA, a thrombosis-ruled-out at
+           * pulmonary-embolism, for a suspected PE; an event with none of `sites` is settled by nothing), whose
+           * words name no side or limb of an `apart` dimension other than the event's own (a left-leg duplex
+           * settles no right-leg DVT). A suspicion charted after the study is a new one.
+           */
+          settledBy: z
+            .object({
+              event: EventKindSchema,
+              sites: z.array(z.string()).min(1),
+              apart: z.array(z.array(z.array(z.string().min(1)).min(1)).min(2)).default([]),
+            })
+            .strict()
+            .optional(),
           ...Common,
           afterClass: AfterClass,
           shows: Shows,

@@ -9,6 +9,7 @@ import type {
   Finding,
   Knowledge,
   ManagementItem,
+  PatientRecord,
   PatientReport,
   TherapyClass,
   UnexplainedItem,
@@ -270,7 +271,12 @@ export function orderCards(
   report: PatientReport,
   knowledge: Knowledge,
   avoidables: readonly DraftAvoidable[] = [],
-  notices: { readonly drafts: readonly DraftNotice[]; readonly evaluatedAt: string } = {
+  notices: {
+    readonly drafts: readonly DraftNotice[];
+    readonly evaluatedAt: string;
+    /** The patient's record, for the notices whose facts the report does not hold (a hepatitis B on record). */
+    readonly record?: PatientRecord;
+  } = {
     drafts: [],
     evaluatedAt: "",
   },
@@ -278,11 +284,17 @@ export function orderCards(
   const cards = [
     ...drafts.flatMap((d) => draftCard(ctx, d, report, knowledge) ?? []),
     ...avoidCards(ctx, avoidables, report, knowledge),
-    ...noticeCards(ctx, notices.drafts, report, knowledge, notices.evaluatedAt),
+    ...noticeCards(ctx, notices.drafts, report, knowledge, notices.evaluatedAt, notices.record),
   ];
   const death = report.deceased;
   if (death === undefined || drafts.length + avoidables.length + notices.drafts.length === 0) return cards;
-  const all = [...drafts, ...avoidables, ...notices.drafts];
+  // A drug a notice names (rituximab) is already among the immunotherapy drafts: removed once.
+  const immunotherapyRefs = new Set(drafts.flatMap((d) => (d.ref === undefined ? [] : [d.ref])));
+  const all = [
+    ...drafts,
+    ...avoidables,
+    ...notices.drafts.filter((d) => d.notice.drugs.length === 0 || !immunotherapyRefs.has(d.ref ?? "")),
+  ];
   const drugs = all.map((d) => draftName(ctx, d));
   const removals = all.map((d) => ({
     ...(d.ref !== undefined && { ref: d.ref }),

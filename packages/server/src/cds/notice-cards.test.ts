@@ -416,6 +416,18 @@ describe("a draft rituximab beside a hepatitis B on record, through the CDS endp
     expect(card?.indicator).toBe("warning");
   });
 
+  it("a patient recorded as deceased: the deceased card first, removing the rituximab draft once", async () => {
+    const b = patient([HBSAG(POSITIVE)]);
+    const entries = b.entry as { resource: Json }[];
+    const first = entries[0] as { resource: Json };
+    first.resource = { ...first.resource, deceasedDateTime: daysAgo(2) };
+    const [deceased, ...rest] = await sign(b);
+    expect(deceased?.source.topic?.code).toBe("deceased");
+    const removals = (deceased?.suggestions ?? []).flatMap((s) => s.actions ?? []);
+    expect(removals.map((a) => a.resourceId)).toEqual(["MedicationRequest/draft0"]);
+    expect(rest.every((c) => c.summary.startsWith("[Deceased]"))).toBe(true);
+  });
+
   it("another drug drafted beside the same HBsAg (a checkpoint inhibitor): no hepatitis B card", async () => {
     const nivolumab = { ...RITUXIMAB, medicationCodeableConcept: { text: "nivolumab 240 mg IV" } };
     expect(await sign(patient([HBSAG(POSITIVE)]), nivolumab)).toEqual([]);

@@ -288,17 +288,24 @@ export function orderCards(
   ];
   const death = report.deceased;
   if (death === undefined || drafts.length + avoidables.length + notices.drafts.length === 0) return cards;
-  // A drug a notice names (rituximab) is already among the immunotherapy drafts: removed once.
-  const immunotherapyRefs = new Set(drafts.flatMap((d) => (d.ref === undefined ? [] : [d.ref])));
-  const all = [
-    ...drafts,
-    ...avoidables,
-    ...notices.drafts.filter((d) => d.notice.drugs.length === 0 || !immunotherapyRefs.has(d.ref ?? "")),
-  ];
+  const all = [...drafts, ...avoidables, ...notices.drafts];
   const drugs = all.map((d) => draftName(ctx, d));
-  const removals = all.map((d) => ({
-    ...(d.ref !== undefined && { ref: d.ref }),
-    drug: draftName(ctx, d),
-  }));
+  // One draft order named by several lists (a rituximab draft is an immunotherapy, an avoidable drug and the drug
+  // of a notice; a regimen on one line names two drugs) is removed once, its drugs named together. Before, a
+  // rituximab draft for a deceased patient was offered for removal twice.
+  const byRef = new Map<string, string[]>();
+  const removals: { ref?: string; drug: string }[] = [];
+  for (const d of all) {
+    const name = draftName(ctx, d);
+    if (d.ref === undefined) removals.push({ drug: name });
+    else {
+      const names = byRef.get(d.ref);
+      if (names === undefined) {
+        byRef.set(d.ref, [name]);
+        removals.push({ ref: d.ref, drug: name });
+      } else if (!names.includes(name)) names.push(name);
+    }
+  }
+  for (const r of removals) if (r.ref !== undefined) r.drug = (byRef.get(r.ref) ?? [r.drug]).join(" and ");
   return [deceasedOrderCard(ctx, drugs, death, removals), ...cards.map((c) => markDeceased(c, death, true))];
 }

@@ -97,7 +97,7 @@ describe("order-avoids.yaml", () => {
     for (const r of ["antifibrinolytic", "desmopressin", "apcc", "human-fviii"] as const)
       expect(roles.has(r)).toBe(true);
   });
-  it("a notice names a plan line that rests on the anti-CD38 fact alone: an unknown line or another fact fails", () => {
+  it("a notice names a plan line that rests on the facts the order service reads: an unknown line or another fact fails", () => {
     const notice = b.orderAvoids.notices[0];
     if (notice === undefined) throw new Error("no notices");
     expect(notice.lines).toEqual(["anti-cd38-blood-bank"]);
@@ -110,7 +110,29 @@ describe("order-avoids.yaml", () => {
     ]);
     // The HIT platelet line rests on other facts (HIT suspected, no bleeding): the order service cannot read them.
     expect(orderAvoidProblems(withLines(["avoid-platelets-hit"]))[0]).toMatch(
-      /^order-avoids.yaml notice red-cells: avoid-platelets-hit must rest on anti-cd38-antibody-recent alone, not on hit-suspected/,
+      /^order-avoids.yaml notice red-cells: avoid-platelets-hit must rest on anti-cd38-antibody-recent, hepatitis-b-on-record alone, not on hit-suspected$/,
     );
+  });
+
+  it("the rituximab notice rests on the hepatitis B fact; a fact it does not read stands only where it holds when unknown; its drug must be in the catalogue", () => {
+    const notice = b.orderAvoids.notices.find((n) => n.id === "rituximab-hepatitis-b");
+    if (notice === undefined) throw new Error("no rituximab notice");
+    expect(notice.drugs).toEqual(["rituximab"]);
+    expect(notice.unlessRoles).toEqual(["hbv-antiviral"]);
+    // rituximab-hepatitis-b-prophylaxis: hepatitis-b-on-record, and rituximab-severe-hypersensitivity false if unknown.
+    expect(orderAvoidProblems(b)).toEqual([]);
+    const withNotice = (n: typeof notice) => ({
+      ...b,
+      orderAvoids: { ...b.orderAvoids, notices: [n] },
+    });
+    expect(orderAvoidProblems(withNotice({ ...notice, drugs: ["no-such-drug"] }))).toEqual([
+      "order-avoids.yaml notice rituximab-hepatitis-b: no-such-drug is no catalogue drug of drugs.yaml",
+    ]);
+    // The premedication line rests on rituximab-hypersensitivity, a fact the service does not read, with no ifUnknown.
+    expect(
+      orderAvoidProblems(withNotice({ ...notice, lines: ["rituximab-prior-reaction-premedication"] })),
+    ).toEqual([
+      "order-avoids.yaml notice rituximab-hepatitis-b: rituximab-prior-reaction-premedication must rest on anti-cd38-antibody-recent, hepatitis-b-on-record alone, not on rituximab-hypersensitivity, rituximab-severe-hypersensitivity",
+    ]);
   });
 });

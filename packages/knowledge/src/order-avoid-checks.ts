@@ -59,9 +59,14 @@ export function orderAvoidProblems(b: Content): string[] {
     if (products.has(p.id)) problems.push(`order-avoids.yaml: product ${p.id} is listed twice`);
     products.add(p.id);
   }
-  // A notice's line reaches the card only when its facts hold, and the order service reads only these from the
-  // report (the immunotherapy exposures): a line with another fact would never, or always, be shown.
+  // A notice's line reaches the card only when its facts hold, and the order service reads only these (the
+  // immunotherapy exposures, the hepatitis B markers and charted hepatitis B): a line resting on another fact would
+  // never, or always, be shown. Another fact may stand beside them only where it holds when unknown (`ifUnknown`).
   const recommendations = Object.values(b.management).flat();
+  for (const n of b.orderAvoids.notices)
+    for (const d of n.drugs)
+      if (!b.drugs.drugs.some((x) => x.id === d))
+        problems.push(`order-avoids.yaml notice ${n.id}: ${d} is no catalogue drug of drugs.yaml`);
   for (const n of b.orderAvoids.notices)
     for (const id of n.lines) {
       const r = noticeLine(recommendations, id);
@@ -69,11 +74,16 @@ export function orderAvoidProblems(b: Content): string[] {
         problems.push(`order-avoids.yaml notice ${n.id}: no plan line ${id}`);
         continue;
       }
-      const facts = (r.when.facts ?? []).map((f) => f.fact);
+      // A fact the service does not read counts as unknown: it may stand only where its condition then holds.
+      const read = (r.when.facts ?? []).filter((f) => NOTICE_FACTS.includes(f.fact));
+      const unread = (r.when.facts ?? []).filter(
+        (f) => !NOTICE_FACTS.includes(f.fact) && f.ifUnknown !== true,
+      );
+      const facts = [...read, ...unread].map((f) => f.fact);
       const others = Object.entries(r.when).filter(
         ([k, v]) => k !== "facts" && v !== undefined && !(Array.isArray(v) && v.length === 0),
       );
-      if (facts.length === 0 || others.length > 0 || facts.some((f) => !NOTICE_FACTS.includes(f)))
+      if (read.length === 0 || others.length > 0 || unread.length > 0)
         problems.push(
           `order-avoids.yaml notice ${n.id}: ${id} must rest on ${NOTICE_FACTS.join(", ")} alone, not on ${facts.join(", ") || "no fact"}`,
         );
@@ -89,5 +99,5 @@ export function noticeLine<R extends { readonly id: string }>(recommendations: r
   return recommendations.find((r) => r.id === id) ?? recommendations.find((r) => r.id.endsWith(`-${id}`));
 }
 
-/** The facts the order service reads from a report to bring a notice's line (packages/server notice cards). */
-export const NOTICE_FACTS: readonly string[] = ["anti-cd38-antibody-recent"];
+/** The facts the order service reads from a report or record to bring a notice's line (packages/server notice cards). */
+export const NOTICE_FACTS: readonly string[] = ["anti-cd38-antibody-recent", "hepatitis-b-on-record"];

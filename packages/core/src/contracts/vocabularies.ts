@@ -101,6 +101,10 @@ export const ContextRoleSchema = z.enum([
   "desmopressin",
   "apcc",
   "human-fviii",
+  // Nucleos(t)ide analogues against hepatitis B (entecavir, tenofovir): one on record at the evaluation is the
+  // prophylaxis a rituximab order's hepatitis B notice asks for (knowledge/order-avoids.yaml). Read by the
+  // order-sign service; no detector reads them.
+  "hbv-antiviral",
 ]);
 /** Roles of non-immunotherapy drugs the detectors need to know about (differentials, confounders). */
 export type ContextRole = z.infer<typeof ContextRoleSchema>;

@@ -77,17 +77,34 @@ export type OrderAvoidProduct = z.infer<typeof OrderAvoidProduct>;
 
 /**
  * An order no plan forbids but that a plan line must reach (red cells after an anti-CD38 antibody: the blood
- * bank must be told): named as a blood product is, it brings each of `lines` (recommendation ids) as a card
- * when the line's facts hold for the patient. Only facts the order service can read from the report are
- * allowed (checked against the plans).
+ * bank must be told; rituximab beside a hepatitis B on record: antiviral prophylaxis first): named as a blood
+ * product is, or by catalogue drug, it brings each of `lines` (recommendation ids) as a card when the line's
+ * facts hold for the patient. Only facts the order service can read are allowed (checked against the plans).
  */
 export const OrderNotice = z
   .object({
     ...OrderAvoidProduct.omit({ tags: true }).shape,
+    text: z.array(z.string().min(2)).default([]),
+    /**
+     * Catalogue drugs (knowledge/drugs.yaml ids) whose draft MedicationRequest the notice names, matched as the
+     * record's drugs are (rituximab with a hepatitis B on record), beside or instead of a product's codes and words.
+     */
+    drugs: z.array(Id).default([]),
+    /**
+     * Context-drug roles (context-drugs.yaml) whose course on record at the evaluation time (started by then, no
+     * end or an end not before it) makes the card needless: the line's own measure is already taken (an entecavir
+     * or tenofovir already given for the hepatitis B).
+     */
+    unlessRoles: z.array(ContextRoleSchema).default([]),
+    /** The card's summary, before the evidence on record is named (`Hepatitis B on record`): absent, the blood-bank words. */
+    summary: z.string().min(10).optional(),
     /** Recommendation ids of the management knowledge whose words the card quotes. */
     lines: z.array(Id).min(1),
   })
-  .strict();
+  .strict()
+  .refine((n) => n.codes.length + n.text.length + n.drugs.length > 0, {
+    message: "name the order by codes, words or catalogue drugs",
+  });
 export type OrderNotice = z.infer<typeof OrderNotice>;
 
 /**

@@ -186,7 +186,8 @@ export function draftProducts(
 
 /**
  * The orders no plan forbids but a plan line must reach (knowledge/order-avoids.yaml `notices`: red cells),
- * among the same drafts as {@link draftProducts}.
+ * among the same drafts as {@link draftProducts}, and the draft MedicationRequests of a catalogue drug a notice
+ * names (rituximab).
  * @example
  * draftNotices(context, knowledge); // [{ ref: "ServiceRequest/sr1", notice: { id: "red-cells", … } }]
  */
@@ -194,10 +195,23 @@ export function draftNotices(
   context: OrderContext,
   knowledge: Knowledge,
 ): { readonly ref?: string; readonly notice: OrderNotice }[] {
-  return productDrafts(context, knowledge).flatMap(({ ref, concept }) => {
+  const products = productDrafts(context, knowledge).flatMap(({ ref, concept }) => {
     const notice = productOf(concept, knowledge.orderAvoids.notices);
     return notice === undefined ? [] : [{ ...(ref !== undefined && { ref }), notice }];
   });
+  // A draft of a catalogue drug a notice names (rituximab), matched as the record's drugs are: once per draft.
+  const seen = new Map<string, Set<Resource>>();
+  const drugs = draftMedications(context, knowledge).flatMap(({ ref, order, match }) =>
+    knowledge.orderAvoids.notices
+      .filter((n) => n.drugs.includes(match.drug))
+      .flatMap((notice) => {
+        const orders = seen.get(notice.id) ?? new Set<Resource>();
+        if (orders.has(order)) return [];
+        seen.set(notice.id, orders.add(order));
+        return [{ ...(ref !== undefined && { ref }), notice }];
+      }),
+  );
+  return [...products, ...drugs];
 }
 
 /** Each draft ServiceRequest that is no laboratory test, and each draft MedicationRequest of no catalogue drug. */

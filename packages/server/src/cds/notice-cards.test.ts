@@ -2,7 +2,8 @@
  * Orders a plan line must reach (knowledge/order-avoids.yaml `notices`): a draft red-cell transfusion for a
  * patient given an anti-CD38 antibody in the last 184 days brings the blood-bank line as a warning, with or
  * without a finding; outside the window, after another antibody, or for an order that is no red-cell
- * transfusion, no card.
+ * transfusion, no card. A draft rituximab beside a hepatitis B on record brings the prophylaxis line, unless
+ * entecavir or tenofovir is taken now; negative or missing markers bring none.
  */
 import { createEngine, type ExposureSummary, type PatientReport } from "@hemosentinel/core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -252,5 +253,183 @@ describe("through the CDS endpoint, with prefetch", () => {
     expect(card?.indicator).toBe("warning");
     expect(card?.source.topic?.code).toBe("order-notice");
     expect(await sign(patient(300), RBC)).toEqual([]);
+  });
+});
+
+describe("a draft rituximab beside a hepatitis B on record, through the CDS endpoint with prefetch", () => {
+  const PATH = `/cds-services/${ORDER_SIGN_SERVICE}`;
+  const SCT = "http://snomed.info/sct";
+  const POSITIVE = { coding: [{ system: SCT, code: "10828004", display: "Positive" }] };
+  const NEGATIVE = { coding: [{ system: SCT, code: "260385009", display: "Negative" }] };
+  const ID = "hbv1";
+  let t: TestServer;
+  beforeAll(async () => {
+    t = await testServer();
+  });
+  afterAll(() => t.server.close());
+
+  const daysAgo = (d: number) => new Date(Date.now() - d * 86_400_000).toISOString();
+  /** A qualitative result of a LOINC code, 60 days ago. */
+  function marker(id: string, loinc: string, value: Json): Json {
+    return {
+      resourceType: "Observation",
+      id,
+      status: "final",
+      subject: { reference: `Patient/${ID}` },
+      code: { coding: [{ system: "http://loinc.org", code: loinc }] },
+      effectiveDateTime: daysAgo(60),
+      valueCodeableConcept: value,
+    };
+  }
+  const HBSAG = (value: Json) => marker("hbsag1", "5196-1", value);
+  const ANTI_HBC = (value: Json) => marker("hbc1", "16933-4", value);
+  /** A course of an antiviral on record: ongoing (no end) or stopped `endedDaysAgo` days ago. */
+  function antiviral(text: string, endedDaysAgo?: number): Json {
+    return {
+      resourceType: "MedicationStatement",
+      id: "ms1",
+      status: endedDaysAgo === undefined ? "active" : "completed",
+      subject: { reference: `Patient/${ID}` },
+      medicationCodeableConcept: { text },
+      effectivePeriod: {
+        start: daysAgo(400),
+        ...(endedDaysAgo !== undefined && { end: daysAgo(endedDaysAgo) }),
+      },
+    };
+  }
+  function condition(text: string, code?: string): Json {
+    return {
+      resourceType: "Condition",
+      id: "c1",
+      subject: { reference: `Patient/${ID}` },
+      clinicalStatus: {
+        coding: [{ system: "http://terminology.hl7.org/CodeSystem/condition-clinical", code: "active" }],
+      },
+      code: {
+        text,
+        ...(code !== undefined && { coding: [{ system: "http://hl7.org/fhir/sid/icd-10-cm", code }] }),
+      },
+      recordedDate: daysAgo(300),
+    };
+  }
+  /** The patient, one platelet count, and `more`. */
+  function patient(more: readonly Json[]): Json {
+    return {
+      resourceType: "Bundle",
+      type: "collection",
+      entry: [
+        { resource: { resourceType: "Patient", id: ID, birthDate: "1960-05-01", gender: "male" } },
+        {
+          resource: {
+            resourceType: "Observation",
+            id: "plt1",
+            status: "final",
+            subject: { reference: `Patient/${ID}` },
+            code: { coding: [{ system: "http://loinc.org", code: "777-3" }] },
+            effectiveDateTime: daysAgo(1),
+            valueQuantity: {
+              value: 210,
+              unit: "10*9/L",
+              system: "http://unitsofmeasure.org",
+              code: "10*9/L",
+            },
+          },
+        },
+        ...more.map((resource) => ({ resource })),
+      ],
+    };
+  }
+  const RITUXIMAB = {
+    resourceType: "MedicationRequest",
+    status: "draft",
+    intent: "order",
+    medicationCodeableConcept: { text: "rituximab 375 mg/m2 IV weekly x4" },
+  };
+  async function sign(b: Json, order: Json = RITUXIMAB): Promise<Card[]> {
+    const context = {
+      userId: "Practitioner/1",
+      patientId: ID,
+      draftOrders: {
+        resourceType: "Bundle",
+        entry: [{ resource: { id: "draft0", subject: { reference: `Patient/${ID}` }, ...order } }],
+      },
+    };
+    const res = await t.server.app.inject({
+      method: "POST",
+      url: PATH,
+      headers: { authorization: `Bearer ${await t.ehr.token(PATH)}` },
+      payload: hookRequest("order-sign", context, { prefetch: prefetchFrom(b, ID) }),
+    });
+    expect(res.statusCode).toBe(200);
+    return CdsResponseSchema.parse(res.json()).cards;
+  }
+
+  it("HBsAg positive, no antiviral on record: a warning naming the marker and the prophylaxis, cited as the plan line is", async () => {
+    const [card, ...rest] = await sign(patient([HBSAG(POSITIVE)]));
+    expect(rest).toEqual([]);
+    expect(card?.indicator).toBe("warning");
+    expect(card?.source.topic?.code).toBe("order-notice");
+    expect(card?.summary).toBe(
+      "Start hepatitis B prophylaxis before this rituximab: HBsAg positive on record",
+    );
+    expect(card?.detail).toContain("Hepatitis B surface antigen (HBsAg) positive (");
+    expect(card?.detail).toContain("entecavir or tenofovir");
+    expect(card?.detail).toContain("12 months");
+    expect(card?.source.url).toContain("10.1200/JCO.20.01757");
+    // Rituximab stays usable: nothing suggests deleting the draft, and the override says the measure is arranged.
+    expect(card?.suggestions ?? []).toEqual([]);
+    expect(card?.overrideReasons?.map((r) => r.code)).toEqual(["measure-arranged", "line-not-applicable"]);
+  });
+
+  it("anti-HBc positive with HBsAg negative (a past infection): the warning names the anti-HBc", async () => {
+    const [card, ...rest] = await sign(patient([HBSAG(NEGATIVE), ANTI_HBC(POSITIVE)]));
+    expect(rest).toEqual([]);
+    expect(card?.indicator).toBe("warning");
+    expect(card?.summary).toBe(
+      "Start hepatitis B prophylaxis before this rituximab: anti-HBc positive on record",
+    );
+  });
+
+  it("a chronic hepatitis B charted (ICD-10-CM B18.1): the warning", async () => {
+    const [card, ...rest] = await sign(
+      patient([condition("Chronic viral hepatitis B without delta-agent", "B18.1")]),
+    );
+    expect(rest).toEqual([]);
+    expect(card?.summary).toContain("hepatitis B charted");
+  });
+
+  it("both markers negative, no marker at all, or only a hepatitis B vaccine charted: no card", async () => {
+    expect(await sign(patient([HBSAG(NEGATIVE), ANTI_HBC(NEGATIVE)]))).toEqual([]);
+    expect(await sign(patient([]))).toEqual([]);
+    expect(await sign(patient([condition("Hepatitis B vaccine series completed")]))).toEqual([]);
+  });
+
+  it("entecavir or tenofovir taken now: no card; a tenofovir course that ended 200 days ago leaves the warning", async () => {
+    expect(await sign(patient([HBSAG(POSITIVE), antiviral("entecavir 0.5 mg PO daily")]))).toEqual([]);
+    expect(await sign(patient([HBSAG(POSITIVE), antiviral("tenofovir alafenamide 25 mg daily")]))).toEqual(
+      [],
+    );
+    const [card, ...rest] = await sign(
+      patient([HBSAG(POSITIVE), antiviral("tenofovir disoproxil 245 mg", 200)]),
+    );
+    expect(rest).toEqual([]);
+    expect(card?.indicator).toBe("warning");
+  });
+
+  it("a patient recorded as deceased: the deceased card first, removing the rituximab draft once", async () => {
+    const b = patient([HBSAG(POSITIVE)]);
+    const entries = b.entry as { resource: Json }[];
+    const first = entries[0] as { resource: Json };
+    first.resource = { ...first.resource, deceasedDateTime: daysAgo(2) };
+    const [deceased, ...rest] = await sign(b);
+    expect(deceased?.source.topic?.code).toBe("deceased");
+    const removals = (deceased?.suggestions ?? []).flatMap((s) => s.actions ?? []);
+    expect(removals.map((a) => a.resourceId)).toEqual(["MedicationRequest/draft0"]);
+    expect(rest.every((c) => c.summary.startsWith("[Deceased]"))).toBe(true);
+  });
+
+  it("another drug drafted beside the same HBsAg (a checkpoint inhibitor): no hepatitis B card", async () => {
+    const nivolumab = { ...RITUXIMAB, medicationCodeableConcept: { text: "nivolumab 240 mg IV" } };
+    expect(await sign(patient([HBSAG(POSITIVE)]), nivolumab)).toEqual([]);
   });
 });

@@ -6,6 +6,9 @@
  * red cells makes the antibody screen and crossmatch positive for any transfusion. The line's facts are read
  * from the report's immunotherapy exposures as the planner reads them (knowledge/management/facts.yaml):
  * an antibody of the fact's targets given by the evaluation time, its last dose within the fact's days.
+ * A draft rituximab for a patient with hepatitis B on record (HBsAg or anti-HBc positive, or a hepatitis B
+ * charted, read from the record as the planner reads `hepatitis-b-on-record`) and no entecavir or tenofovir
+ * taken at the evaluation (the notice's `unlessRoles`) is a `warning` quoting the prophylaxis line.
  */
 import {
   calendarDate,
@@ -14,11 +17,12 @@ import {
   instant,
   type Knowledge,
   type OrderNotice,
+  type PatientRecord,
   type PatientReport,
 } from "@hemosentinel/core";
 import { type CardContext, type IssuedCard, md, orderCardOf, summaryOf } from "./cards.js";
 import { draftNotices } from "./drafts.js";
-import { NOTICE_OVERRIDE_REASONS } from "./policy.js";
+import { MEASURE_OVERRIDE_REASONS, NOTICE_OVERRIDE_REASONS } from "./policy.js";
 import type { OrderContext } from "./schemas.js";
 
 /** A draft order that a notice of the knowledge names. */
@@ -65,6 +69,49 @@ export function antiCd38Recent(
   );
 }
 
+/**
+ * What makes `hepatitis-b-on-record` hold at `evaluatedAt`, in words: each positive result of the fact's labs and
+ * each charted event of its kinds, dated by then (no look-back limit, as the planner reads it).
+ */
+export function hepatitisBOnRecord(
+  record: PatientRecord | undefined,
+  knowledge: Knowledge,
+  evaluatedAt: string,
+): Evidence[] {
+  if (record === undefined) return [];
+  const rule = knowledge.managementFacts["hepatitis-b-on-record"];
+  const now = instant(evaluatedAt);
+  const labs = record.labs
+    .filter((l) => rule.labs.includes(l.lab) && l.qualitative === "positive" && instant(l.at) <= now)
+    .map((l) => {
+      const name = knowledge.vocabulary.labById(l.lab)?.name ?? l.lab;
+      // The abbreviation a lab's name ends with ("… (HBsAg)") names it in the summary.
+      const short = /\(([^)]+)\)$/.exec(name)?.[1] ?? name;
+      return { short: `${short} positive`, long: `${name} positive (${calendarDate(l.at)})` };
+    });
+  const events = record.events
+    .filter((e) => rule.events.includes(e.kind) && instant(e.at) <= now)
+    .map((e) => ({ short: "hepatitis B charted", long: `hepatitis B charted (${calendarDate(e.at)})` }));
+  return [...labs, ...events];
+}
+
+/** What on record makes a notice's fact hold: `short` for the summary, `long` (dated) for the detail. */
+export interface Evidence {
+  readonly short: string;
+  readonly long: string;
+}
+
+/** The context drugs of these roles taken at `evaluatedAt` (started by then, no end or an end not before it). */
+function takenAt(record: PatientRecord | undefined, roles: readonly string[], evaluatedAt: string) {
+  const now = instant(evaluatedAt);
+  return (record?.contextDrugs ?? []).filter(
+    (c) =>
+      c.roles.some((r) => roles.includes(r)) &&
+      instant(c.start) <= now &&
+      (c.end === undefined || instant(c.end) >= now),
+  );
+}
+
 /** `a`, `a and b`, `a, b and c`. */
 function inWords(parts: readonly string[]): string {
   return parts.length <= 1 ? (parts[0] ?? "") : `${parts.slice(0, -1).join(", ")} and ${parts.at(-1)}`;
@@ -79,18 +126,45 @@ function noticeCard(
   report: PatientReport,
   knowledge: Knowledge,
   evaluatedAt: string,
+  record: PatientRecord | undefined,
 ): IssuedCard | undefined {
-  // Only this fact may stand behind a notice's line (checked against the plans when the knowledge compiles).
+  // Only these facts are read (checked against the plans when the knowledge compiles); any other fact of a line
+  // is unknown here, and the compiled knowledge lets it stand only where its condition then holds.
   const given = antiCd38Recent(report, knowledge, evaluatedAt);
-  if (given.length === 0) return undefined;
+  const hepatitisB = hepatitisBOnRecord(record, knowledge, evaluatedAt);
+  const known: Readonly<Record<string, boolean>> = {
+    "anti-cd38-antibody-recent": given.length > 0,
+    "hepatitis-b-on-record": hepatitisB.length > 0,
+  };
   // A recommendation of that id, or a shared line of management/every.yaml as the first plan carries it.
   const recommendations = Object.values(knowledge.management).flat();
   const lines = draft.notice.lines.flatMap(
     (id) =>
       recommendations.find((r) => r.id === id) ?? recommendations.find((r) => r.id.endsWith(`-${id}`)) ?? [],
   );
+  const holds = (l: (typeof lines)[number]) =>
+    (l.when.facts ?? []).every((c) => {
+      const value = known[c.fact];
+      if (value === undefined || !("is" in c) || c.is === undefined) return c.ifUnknown === true;
+      return value === c.is;
+    });
+  if (!lines.every(holds)) return undefined;
   const first = lines[0];
   if (first === undefined) return undefined;
+  // The line's own measure already taken (an antiviral on record for the hepatitis B): no card.
+  if (takenAt(record, draft.notice.unlessRoles, evaluatedAt).length > 0) return undefined;
+  if (draft.notice.summary !== undefined) {
+    const evidence: Readonly<Record<string, readonly Evidence[]>> = {
+      "anti-cd38-antibody-recent": given.map((e) => ({
+        short: ctx.names.drug(e.drug),
+        long: `${ctx.names.drug(e.drug)} (last dose ${calendarDate(e.last)})`,
+      })),
+      "hepatitis-b-on-record": hepatitisB,
+    };
+    const read = new Set<string>(lines.flatMap((l) => (l.when.facts ?? []).map((c) => c.fact)));
+    const named = Object.entries(evidence).flatMap(([fact, words]) => (read.has(fact) ? words : []));
+    return evidenceCard(ctx, draft, draft.notice.summary, named, lines);
+  }
   const drugs = given.map((e) => `${ctx.names.drug(e.drug)} (last dose ${calendarDate(e.last)})`);
   const sourceIds = [...new Set(lines.flatMap((l) => l.sourceIds))];
   const quoted = lines.map((l) => {
@@ -118,6 +192,40 @@ function noticeCard(
   return { type: "order-notice", card };
 }
 
+/** A notice's card in the knowledge's words: its summary, the evidence on record, the lines quoted with sources. */
+function evidenceCard(
+  ctx: CardContext,
+  draft: DraftNotice,
+  summary: string,
+  evidence: readonly Evidence[],
+  lines: readonly { action: string; sourceIds: readonly string[]; caveat?: string | undefined }[],
+): IssuedCard {
+  const sourceIds = [...new Set([...lines.flatMap((l) => l.sourceIds), ...draft.notice.sourceIds])];
+  const quoted = lines.map((l) => {
+    const sources = l.sourceIds.map((id) => md(ctx.names.referenceLabel(id))).join(", ");
+    return `- ${md(l.action)} (${sources})${l.caveat === undefined ? "" : ` — ${md(l.caveat)}`}`;
+  });
+  const onRecord = inWords([...new Set(evidence.map((e) => e.long))]);
+  const briefly = inWords([...new Set(evidence.map((e) => e.short))]);
+  const card = orderCardOf(
+    ctx,
+    { code: "order-notice", display: `Order of ${draft.product} the plan has a line for` },
+    {
+      summary: summaryOf(`${summary}: ${briefly} on record`),
+      detail: [
+        `**On record: ${md(onRecord)}. ${md(summary)}.**`,
+        quoted.join("\n"),
+        `The order itself is not forbidden: ${md(draft.product)} remains usable with the measure this line names.`,
+        FOOTER,
+      ].join("\n\n"),
+      indicator: "warning",
+    },
+    sourceIds,
+    MEASURE_OVERRIDE_REASONS,
+  );
+  return { type: "order-notice", card };
+}
+
 /**
  * The cards of the drafts a notice names whose line holds for the patient, one per draft.
  * @example
@@ -129,6 +237,7 @@ export function noticeCards(
   report: PatientReport,
   knowledge: Knowledge,
   evaluatedAt: string,
+  record?: PatientRecord,
 ): IssuedCard[] {
-  return drafts.flatMap((d) => noticeCard(ctx, d, report, knowledge, evaluatedAt) ?? []);
+  return drafts.flatMap((d) => noticeCard(ctx, d, report, knowledge, evaluatedAt, record) ?? []);
 }

@@ -9,6 +9,7 @@ import type {
   Finding,
   Knowledge,
   ManagementItem,
+  PatientRecord,
   PatientReport,
   TherapyClass,
   UnexplainedItem,
@@ -270,7 +271,12 @@ export function orderCards(
   report: PatientReport,
   knowledge: Knowledge,
   avoidables: readonly DraftAvoidable[] = [],
-  notices: { readonly drafts: readonly DraftNotice[]; readonly evaluatedAt: string } = {
+  notices: {
+    readonly drafts: readonly DraftNotice[];
+    readonly evaluatedAt: string;
+    /** The patient's record, for the notices whose facts the report does not hold (a hepatitis B on record). */
+    readonly record?: PatientRecord;
+  } = {
     drafts: [],
     evaluatedAt: "",
   },
@@ -278,15 +284,28 @@ export function orderCards(
   const cards = [
     ...drafts.flatMap((d) => draftCard(ctx, d, report, knowledge) ?? []),
     ...avoidCards(ctx, avoidables, report, knowledge),
-    ...noticeCards(ctx, notices.drafts, report, knowledge, notices.evaluatedAt),
+    ...noticeCards(ctx, notices.drafts, report, knowledge, notices.evaluatedAt, notices.record),
   ];
   const death = report.deceased;
   if (death === undefined || drafts.length + avoidables.length + notices.drafts.length === 0) return cards;
   const all = [...drafts, ...avoidables, ...notices.drafts];
   const drugs = all.map((d) => draftName(ctx, d));
-  const removals = all.map((d) => ({
-    ...(d.ref !== undefined && { ref: d.ref }),
-    drug: draftName(ctx, d),
-  }));
+  // One draft order named by several lists (a rituximab draft is an immunotherapy, an avoidable drug and the drug
+  // of a notice; a regimen on one line names two drugs) is removed once, its drugs named together. Before, a
+  // rituximab draft for a deceased patient was offered for removal twice.
+  const byRef = new Map<string, string[]>();
+  const removals: { ref?: string; drug: string }[] = [];
+  for (const d of all) {
+    const name = draftName(ctx, d);
+    if (d.ref === undefined) removals.push({ drug: name });
+    else {
+      const names = byRef.get(d.ref);
+      if (names === undefined) {
+        byRef.set(d.ref, [name]);
+        removals.push({ ref: d.ref, drug: name });
+      } else if (!names.includes(name)) names.push(name);
+    }
+  }
+  for (const r of removals) if (r.ref !== undefined) r.drug = (byRef.get(r.ref) ?? [r.drug]).join(" and ");
   return [deceasedOrderCard(ctx, drugs, death, removals), ...cards.map((c) => markDeceased(c, death, true))];
 }

@@ -284,3 +284,12 @@ export const NOTICE_OVERRIDE_REASONS = [
   { code: "blood-bank-informed", display: "The blood bank has been told of the treatment" },
   { code: "line-not-applicable", display: "The line does not apply to this patient" },
 ].map((r) => ({ system: OVERRIDE_REASON_SYSTEM, ...r }));
+
+/**
+ * Override reasons of a notice card whose line names a measure to take before the order (antiviral prophylaxis
+ * before rituximab with a hepatitis B on record): taken or arranged where the record does not show it yet.
+ */
+export const MEASURE_OVERRIDE_REASONS = [
+  { code: "measure-arranged", display: "The measure the line names is started or arranged" },
+  { code: "line-not-applicable", display: "The line does not apply to this patient" },
+].map((r) => ({ system: OVERRIDE_REASON_SYSTEM, ...r }));

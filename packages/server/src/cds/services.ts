@@ -318,7 +318,11 @@ export async function handleHook(
     };
     if (orderContext === undefined) issued = patientViewCards(ctx, report, gathered.gaps);
     else {
-      issued = orderCards(ctx, drafts, report, env.knowledge, avoidables, { drafts: notices, evaluatedAt });
+      issued = orderCards(ctx, drafts, report, env.knowledge, avoidables, {
+        drafts: notices,
+        evaluatedAt,
+        record,
+      });
       const gap = gapCard(ctx, gathered.gaps);
       if (gap !== undefined) issued.push(gap);
     }

@@ -6,6 +6,7 @@ import { tempDir } from "../../../test/support/temp.js";
 import { RESULTS_SCHEMA } from "./cdm.js";
 import { generateCohort } from "./generate/generate.js";
 import { importCdm } from "./import.js";
+import { readBatch } from "./records.js";
 import { screenCohort } from "./screen.js";
 
 const EUNOMIA = join(import.meta.dirname, "..", "..", "..", "..", "shared", "data", "omop-synthea27nj");
@@ -138,6 +139,54 @@ describe("cohort import", { timeout: 120_000 }, () => {
         "900008",
       ]);
       expect(new Set(rows.map((r) => Number(r.line))).size).toBe(9);
+    } finally {
+      db.close();
+    }
+  });
+
+  it("reads a condition of concept 0 by its source value (the folder has no concept 0): a code or words used or not used, an empty one rejected", async () => {
+    const dir = join(tempDir("unmapped-"), "cdm");
+    cpSync(await generatedCohort(60, 11, 1), dir, { recursive: true });
+    // condition_occurrence_id,person_id,condition_concept_id,condition_start_date,condition_start_datetime,
+    // condition_end_date,condition_end_datetime,condition_source_value
+    appendFileSync(
+      join(dir, "condition_occurrence.csv"),
+      `${[
+        "900001,1,0,2024-06-01,,,,D69.3",
+        "900002,1,0,2024-06-02,,,,D693",
+        '900003,1,0,2024-06-03,,,,"ITP after pembrolizumab"',
+        '900004,1,0,2024-06-04,,,,"knee pain"',
+        "900005,1,0,2024-06-05,,,,",
+      ].join("\n")}\n`,
+    );
+    const { db, summary } = await importedDb(dir);
+    try {
+      expect(unaccounted(summary)).toEqual([]);
+      expect(rejected(summary, "condition_occurrence")).toEqual([
+        {
+          code: "missing-value",
+          detail: "condition_concept_id 0 (no matching concept) and condition_source_value empty",
+          rows: 1,
+        },
+      ]);
+      const conditions = summary.tables.find((t) => t.table === "condition_occurrence");
+      const base = await importedDb(await generatedCohort(60, 11, 1));
+      base.db.close();
+      const before = base.summary.tables.find((t) => t.table === "condition_occurrence");
+      // The two codes and the words give an ITP (used); "knee pain" names nothing (not used).
+      expect(conditions?.used).toBe((before?.used ?? 0) + 3);
+      expect(conditions?.notUsed).toBe((before?.notUsed ?? 0) + 1);
+      // Every imported row of concept 0 is read, though the concept table has no concept 0.
+      const resources = await readBatch(db, [1], "2025-06-30T23:59:59Z");
+      const codes = resources
+        .filter((r) => String(r.id).startsWith("condition_occurrence-90000"))
+        .map((r) => (r.code as { text: string }).text);
+      expect(codes).toEqual([
+        "D69.3 (condition_source_value, no standard concept)",
+        "D693 (condition_source_value, no standard concept)",
+        "ITP after pembrolizumab",
+        "knee pain",
+      ]);
     } finally {
       db.close();
     }

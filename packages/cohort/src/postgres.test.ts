@@ -1,3 +1,5 @@
+import { appendFileSync, cpSync } from "node:fs";
+import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { generatedCohort, importedDb, testKnowledge } from "../../../test/support/cohort.js";
 import { tempDir } from "../../../test/support/temp.js";
@@ -12,6 +14,14 @@ import { readConceptMaps, screeningStatements } from "./script.js";
 import { cohortStats } from "./stats.js";
 
 const AT = "2025-06-30T23:59:59Z";
+/** Condition rows of concept 0 ("No matching concept"): person 2's words name pembrolizumab. */
+const UNMAPPED = `${[
+  "900001,1,0,2025-03-01,,,,D69.3",
+  "900002,1,0,2025-03-02,,,,D693",
+  '900003,2,0,2025-03-03,,,,"ITP after pembrolizumab"',
+  '900004,3,0,2025-03-04,,,,"knee pain"',
+  "900005,3,0,2025-03-05,,,,",
+].join("\n")}\n`;
 /** CI installs PostgreSQL (scripts/system-deps.sh); only a machine without it skips, and says so. */
 const NO_POSTGRES = postgresBinDir() === undefined;
 
@@ -25,8 +35,11 @@ describe.skipIf(NO_POSTGRES)("cohort on PostgreSQL (a throwaway cluster)", { tim
     server = await startScratchPostgres(tempDir("pg-"));
     // The CDM in one schema and the results in another, as a site would name them.
     pg = await openPostgres(server.url, { cdm: "omop", results: "hs_results" });
-    // Enriched so that the rare disorders appear in a cohort small enough for CI.
-    const dir = await generatedCohort(160, 21, 8);
+    // Enriched so that the rare disorders appear in a cohort small enough for CI, with unmapped conditions
+    // (concept 0, read by their source value: a code with or without its dot, words, an empty value).
+    const dir = join(tempDir("pg-cdm-"), "cdm");
+    cpSync(await generatedCohort(160, 21, 8), dir, { recursive: true });
+    appendFileSync(join(dir, "condition_occurrence.csv"), UNMAPPED);
     ({ db: duck, summary: duckSummary } = await importedDb(dir));
     pgSummary = await importCdmIntoPostgres(pg, dir, testKnowledge());
   }, 240_000);
@@ -49,6 +62,7 @@ describe.skipIf(NO_POSTGRES)("cohort on PostgreSQL (a throwaway cluster)", { tim
       "Thrombocytopenia due to nivolumabx",
       "Cardiac arrest",
       "Tipi",
+      "ITP after pembrolizumab",
     ];
     const named = (t: string) =>
       k.vocabulary.medications({ codings: [], text: t }).some((m) => m.kind === "immunotherapy");
@@ -62,7 +76,7 @@ describe.skipIf(NO_POSTGRES)("cohort on PostgreSQL (a throwaway cluster)", { tim
         db.dialect.name,
       ).toEqual(texts.map(named));
     }
-    expect(texts.filter(named).length).toBe(6);
+    expect(texts.filter(named).length).toBe(7);
   });
 
   it("imports with the same accounting of every row as DuckDB, into the schemas named", async () => {
@@ -80,7 +94,10 @@ describe.skipIf(NO_POSTGRES)("cohort on PostgreSQL (a throwaway cluster)", { tim
 
   it("screens to the same candidates and findings as DuckDB", async () => {
     const k = testKnowledge();
-    expect(await prefilterCandidates(pg, k, AT)).toEqual(await prefilterCandidates(duck, k, AT));
+    const candidates = await prefilterCandidates(pg, k, AT);
+    expect(candidates).toEqual(await prefilterCandidates(duck, k, AT));
+    // An unmapped row's words name an immunotherapy on both servers.
+    expect(candidates.candidates.find((c) => c.personId === "2")?.reasons).toContain("drug-words");
     const options = { evaluatedAt: AT, version: "test", since: "last" };
     const onPg = await screenCohort(pg, k, options);
     const onDuck = await screenCohort(duck, k, options);

@@ -80,7 +80,9 @@ const ICD10CM_SHAPE = /^[A-TV-Z][0-9][0-9AB](\.?[0-9A-Z]{1,4})?$/;
 export function sourceValueConcept(value: unknown, column: string): OmopConcept | undefined {
   const v = value === null || value === undefined ? "" : String(value).trim();
   if (v === "") return undefined;
-  if (!ICD10CM_SHAPE.test(v)) return { vocabulary_id: "", concept_code: "", concept_name: v };
+  // A drug's source value is read as words only ("pembrolizumab 200 mg"): no code system is guessed for it.
+  if (column !== "condition_source_value" || !ICD10CM_SHAPE.test(v))
+    return { vocabulary_id: "", concept_code: "", concept_name: v };
   const code = v.includes(".") || v.length === 3 ? v : `${v.slice(0, 3)}.${v.slice(3)}`;
   return {
     vocabulary_id: "ICD10CM",

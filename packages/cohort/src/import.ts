@@ -151,6 +151,11 @@ function referentialReasons(table: CdmTable): string[] {
     out.push(
       `WHEN coalesce(s.condition_concept_id, 0) = 0 AND trim(coalesce(s.condition_source_value, '')) = '' THEN 'missing-value|condition_concept_id 0 (no matching concept) and condition_source_value empty'`,
     );
+  // A drug of concept 0 likewise, by its drug_source_value.
+  if (table === "drug_exposure")
+    out.push(
+      `WHEN coalesce(s.drug_concept_id, 0) = 0 AND trim(coalesce(s.drug_source_value, '')) = '' THEN 'missing-value|drug_concept_id 0 (no matching concept) and drug_source_value empty'`,
+    );
   if (table === "measurement")
     out.push(
       `WHEN l.lab_id IS NOT NULL AND l.unit_reason IS NOT NULL THEN 'unit-unconvertible|' || l.unit_reason`,
@@ -197,7 +202,8 @@ function usedSql(table: CdmTable): string {
     case "measurement":
       return `SELECT count(*) AS n FROM ${t} m ${labJoin("m")} WHERE l.lab_id IS NOT NULL`;
     case "drug_exposure":
-      return `SELECT count(*) AS n FROM ${t} d JOIN ${S}.drug_map g ON g.concept_id = d.drug_concept_id AND g.source = 'drug'`;
+      return `SELECT count(*) AS n FROM ${t} d WHERE EXISTS (SELECT 1 FROM ${S}.drug_map g WHERE g.concept_id = d.drug_concept_id AND g.source = 'drug')
+        OR (d.drug_concept_id = 0 AND EXISTS (SELECT 1 FROM ${S}.drug_map g WHERE g.source = 'drug_source_value' AND g.source_value = d.drug_source_value))`;
     case "condition_occurrence":
       // A concept that gives several events has a row per kind: the condition row is one row read.
       // A row of concept 0 is read by its source value (an ICD-10-CM code or words, ./maps.ts).

@@ -11,7 +11,8 @@
  *   per kind: a procedure's one event; every event a condition's words can give on any date (a superset
  *   of what the core reads from one of its records). A condition row of concept 0 ("No matching concept") is
  *   read by its `condition_source_value` (an ICD-10-CM code, else words; see `sourceValueConcept`): each
- *   distinct value is classified once, its rows under source `condition_source_value` with that value.
+ *   distinct value is classified once, its rows under source `condition_source_value` with that value; a drug
+ *   of concept 0 likewise by its `drug_source_value` words in `drug_map` (source `drug_source_value`).
  */
 import { type Knowledge, type LabDefinition, procedureEvent } from "@hemosentinel/core";
 import { RESULTS_SCHEMA } from "./cdm.js";
@@ -25,7 +26,8 @@ const S = RESULTS_SCHEMA;
 export const MAP_COLUMNS = {
   lab_map:
     "concept_id BIGINT, unit_concept_id BIGINT, unit_text VARCHAR, unit_sent VARCHAR, lab_id VARCHAR, qualitative BOOLEAN, factor DOUBLE, unit_reason VARCHAR, plausible_min DOUBLE, plausible_max DOUBLE, ref_low DOUBLE, ref_high DOUBLE",
-  drug_map: "concept_id BIGINT, source VARCHAR, kind VARCHAR, drug VARCHAR, class VARCHAR, roles VARCHAR",
+  drug_map:
+    "concept_id BIGINT, source VARCHAR, kind VARCHAR, drug VARCHAR, class VARCHAR, roles VARCHAR, source_value VARCHAR",
   event_map: "concept_id BIGINT, source VARCHAR, kind VARCHAR, qualifiers VARCHAR, source_value VARCHAR",
 } as const;
 
@@ -167,7 +169,7 @@ export async function buildConceptMaps(
         );
   const drugRows: unknown[][] = [];
   const eventRows: unknown[][] = [];
-  const medication = (r: Row, source: string) => {
+  const medication = (r: Row, source: string, sourceValue: unknown = null) => {
     const c = conceptOf(r);
     const m = c === undefined ? undefined : knowledge.vocabulary.medication(sourceConcept(c));
     if (m === undefined) return false;
@@ -179,6 +181,7 @@ export async function buildConceptMaps(
       m.drug,
       m.kind === "immunotherapy" ? m.class : null,
       m.kind === "context" ? `;${m.roles.join(";")};` : null,
+      sourceValue,
     ]);
     return true;
   };
@@ -202,6 +205,14 @@ export async function buildConceptMaps(
   for (const r of await distinct(from.condition_occurrence, "condition_concept_id")) event(r, "condition");
   for (const r of await distinct(from.procedure_occurrence, "procedure_concept_id"))
     if (!medication(r, "procedure")) event(r, "procedure");
+  if (from.drug_exposure)
+    for (const r of await db.all(
+      `SELECT DISTINCT drug_source_value AS v FROM ${from.drug_exposure}
+       WHERE drug_concept_id = 0 AND drug_source_value IS NOT NULL`,
+    )) {
+      const c = sourceValueConcept(r.v, "drug_source_value");
+      if (c !== undefined) medication({ concept_id: 0, ...c }, "drug_source_value", r.v);
+    }
   if (from.condition_occurrence)
     for (const r of await db.all(
       `SELECT DISTINCT condition_source_value AS v FROM ${from.condition_occurrence}

@@ -351,6 +351,10 @@ export function exposureQuery(d: Dialect, evaluatedAt: string, schemas: Schemas 
          SELECT g.person_id, k.drug, k.class, ${drugAt} AS dose_at FROM ${C}.drug_exposure g
            JOIN ${S}.drug_map k ON k.concept_id = g.drug_concept_id AND k.source = 'drug' AND k.kind = 'immunotherapy'
          UNION ALL
+         SELECT g.person_id, k.drug, k.class, ${drugAt} AS dose_at FROM ${C}.drug_exposure g
+           JOIN ${S}.drug_map k ON k.source = 'drug_source_value' AND k.source_value = g.drug_source_value AND k.kind = 'immunotherapy'
+           WHERE g.drug_concept_id = 0
+         UNION ALL
          SELECT p.person_id, k.drug, k.class, ${procAt} AS dose_at FROM ${C}.procedure_occurrence p
            JOIN ${S}.drug_map k ON k.concept_id = p.procedure_concept_id AND k.source = 'procedure') e
        WHERE dose_at <= ${d.timestamp(evaluatedAt)} GROUP BY person_id, drug, class`;
@@ -476,7 +480,9 @@ export function compilePrefilter(
     d.createTemp(
       "hs_context",
       `SELECT g.person_id, k.roles, ${drugAt} AS start_at, coalesce(${drugEnd}, ${drugAt}) AS end_at
-       FROM ${C}.drug_exposure g JOIN ${S}.drug_map k ON k.concept_id = g.drug_concept_id AND k.source = 'drug' AND k.kind = 'context'
+       FROM ${C}.drug_exposure g JOIN ${S}.drug_map k ON k.kind = 'context' AND (
+         (k.concept_id = g.drug_concept_id AND k.source = 'drug')
+         OR (g.drug_concept_id = 0 AND k.source = 'drug_source_value' AND k.source_value = g.drug_source_value))
        WHERE ${drugAt} <= ${at} AND g.person_id IN (SELECT person_id FROM hs_exposure)
          AND (${[...needs.roles].map((r) => `k.roles LIKE ${d.string(`%;${r};%`)}`).join(" OR ") || "FALSE"})`,
     ),

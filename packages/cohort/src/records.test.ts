@@ -385,3 +385,32 @@ describe("OMOP condition_occurrence of concept 0: read by its condition_source_v
     }
   });
 });
+
+describe("OMOP drug_exposure of concept 0: read by the words of its drug_source_value", () => {
+  it('reads an unmapped dose named "pembrolizumab 200 mg" as a dose of pembrolizumab; an empty one is rejected', () => {
+    const resources = resourcesOf({
+      concepts: {},
+      person: { person_id: [1, 2] },
+      measurement: {},
+      drug: {
+        drug_exposure_id: [1, 2],
+        person_id: [1, 2],
+        at_iso: ["2025-01-10T00:00:00Z", "2025-01-10T00:00:00Z"],
+        end_at: [null, null],
+        concept_id: [0, 0],
+        drug_source_value: ["pembrolizumab 200 mg", null],
+      },
+      condition: {},
+      procedure: {},
+    });
+    expect(resources.find((r) => r.id === "drug_exposure-1")?.medicationCodeableConcept).toEqual({
+      coding: [],
+      text: "pembrolizumab 200 mg",
+    });
+    const engine = createEngine(testKnowledge(), { evaluatedAt: "2025-03-11T23:59:59Z", version: "test" });
+    const [first, second] = engine.read(omopDocument(resources), "omop").patients;
+    expect(first?.exposures.map((e) => [e.drug, e.doses.length])).toEqual([["pembrolizumab", 1]]);
+    expect(second?.exposures).toEqual([]);
+    expect(second?.counts.rejected).toBe(1);
+  });
+});

@@ -10,7 +10,8 @@
  * and `range_low`/`range_high` as reference range; a coded answer as `valueCodeableConcept`; status
  * `final` unless its `measurement_type_concept_id` is one of {@link RESULT_STATUS_VOCABULARY}'s, which
  * the FHIR import writes for a preliminary result or one of unknown status);
- * drug_exposure → MedicationAdministration (`effectivePeriod` from start and end);
+ * drug_exposure → MedicationAdministration (`effectivePeriod` from start and end; a row of concept 0 named by
+ * the words of its `drug_source_value`);
  * condition_occurrence → Condition (onset, abatement; a `condition_status_concept_id` of a preliminary diagnosis
  * as a provisional verification status; a row of concept 0, "No matching concept", coded from its
  * `condition_source_value`: an ICD-10-CM-shaped value as that code, its display naming the column, other words as
@@ -99,8 +100,11 @@ interface BatchConcepts {
   codeable(id: Value, fallback?: Value): ReturnType<typeof codeableConcept>;
   /** The concept row of a unit or value concept id; none for 0 ("no matching concept") or an unknown id. */
   optional(id: Value): ConceptRow | undefined;
-  /** A condition of concept 0 by its `condition_source_value` (each distinct value classified once a batch). */
-  conditionSource(value: Value): ReturnType<typeof codeableConcept>;
+  /**
+   * A row of concept 0 by its source value (`condition_source_value`, `drug_source_value`), each distinct value
+   * classified once a batch.
+   */
+  source(value: Value, column: string): ReturnType<typeof codeableConcept>;
 }
 
 /** The concepts of a batch, each concept's CodeableConcept built once and shared by the rows naming it. */
@@ -127,11 +131,11 @@ function batchConcepts(concepts: BatchRows["concepts"]): BatchConcepts {
       return cc;
     },
     optional: (id) => (id === null || Number(id) === 0 ? undefined : concepts[String(id)]),
-    conditionSource(value) {
-      const key = str(value) ?? "";
+    source(value, column) {
+      const key = `${column}|${str(value) ?? ""}`;
       let cc = sources.get(key);
       if (cc === undefined) {
-        const c = sourceValueConcept(value, "condition_source_value");
+        const c = sourceValueConcept(value, column);
         // No value: no code and no words, which the core refuses (missing-code) rather than counting it unused.
         cc = c === undefined ? { coding: [], text: "" } : codeableConcept(c);
         sources.set(key, cc);
@@ -246,7 +250,11 @@ function administration(r: RowView, concepts: BatchConcepts): Resource {
     resourceType: "MedicationAdministration",
     id: `drug_exposure-${r("drug_exposure_id")}`,
     status: "completed",
-    medicationCodeableConcept: concepts.codeable(r("concept_id")),
+    // Concept 0 ("No matching concept"): the drug as the source printed it ("pembrolizumab 200 mg").
+    medicationCodeableConcept:
+      n(r("concept_id")) === 0
+        ? concepts.source(r("drug_source_value"), "drug_source_value")
+        : concepts.codeable(r("concept_id")),
     subject: { reference: `Patient/${r("person_id")}` },
     effectivePeriod: {
       start: str(r("at_iso")),
@@ -278,7 +286,7 @@ function condition(r: RowView, concepts: BatchConcepts): Resource {
     // Concept 0 ("No matching concept"): the row's source value is all an unmapped row says.
     code:
       n(r("concept_id")) === 0
-        ? concepts.conditionSource(r("condition_source_value"))
+        ? concepts.source(r("condition_source_value"), "condition_source_value")
         : concepts.codeable(r("concept_id")),
     subject: { reference: `Patient/${r("person_id")}` },
     onsetDateTime: str(r("at_iso")),
@@ -474,9 +482,10 @@ function queries(
       FROM ${C}.measurement m JOIN ${C}.concept c ON c.concept_id = m.measurement_concept_id
       ${optionalJoin("u", "m.unit_concept_id")} ${optionalJoin("v", "m.value_as_concept_id")}
       WHERE ${persons("m.person_id")} AND ${mAt} <= ${ts}${inScope(scope, "measurement", "m.measurement_concept_id")}`,
-    drug: `SELECT g.drug_exposure_id, g.person_id, ${iso(gAt)} AS at_iso, ${iso(gEnd)} AS end_at, g.drug_concept_id AS concept_id${conceptCols("c")}
-      FROM ${C}.drug_exposure g JOIN ${C}.concept c ON c.concept_id = g.drug_concept_id
-      WHERE ${persons("g.person_id")} AND ${gAt} <= ${ts}${inScope(scope, "drug", "g.drug_concept_id")}`,
+    drug: `SELECT g.drug_exposure_id, g.person_id, ${iso(gAt)} AS at_iso, ${iso(gEnd)} AS end_at, g.drug_concept_id AS concept_id,
+        g.drug_source_value${conceptCols("c")}
+      FROM ${C}.drug_exposure g LEFT JOIN ${C}.concept c ON c.concept_id = g.drug_concept_id
+      WHERE ${persons("g.person_id")} AND ${gAt} <= ${ts} AND (c.concept_id IS NOT NULL OR g.drug_concept_id = 0)${inScope(scope, "drug", "g.drug_concept_id")}`,
     condition: `SELECT o.condition_occurrence_id, o.person_id, ${iso(oAt)} AS at_iso, ${iso(oEnd)} AS end_at, o.condition_concept_id AS concept_id,
         o.condition_status_concept_id, o.condition_source_value${conceptCols("c")}
       FROM ${C}.condition_occurrence o LEFT JOIN ${C}.concept c ON c.concept_id = o.condition_concept_id

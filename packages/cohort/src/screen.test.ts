@@ -20,11 +20,11 @@ const ICD10CM: Readonly<Record<string, string>> = {
 /**
  * Unmapped rows, as real extracts hold them: a third of the condition rows lose their concept (concept 0, "No
  * matching concept") and keep only their source value: an ICD-10-CM code (every other one without its dot), else
- * the concept's words; and four persons get a row of words naming an immunotherapy ("ITP after pembrolizumab"),
+ * the concept's words; a quarter of the drug rows likewise; and four persons get a row of words naming an immunotherapy ("ITP after pembrolizumab"),
  * an ITP code without its dot, an empty source value and words that name nothing ("knee pain"). The concept maps
  * are rebuilt, as an import of these rows builds them.
  */
-async function unmapConditions(db: CohortDatabase): Promise<void> {
+async function unmapRows(db: CohortDatabase): Promise<void> {
   const icd = Object.entries(ICD10CM)
     .map(
       ([snomed, code]) => `WHEN c.vocabulary_id = 'SNOMED' AND c.concept_code = '${snomed}' THEN '${code}'`,
@@ -35,6 +35,15 @@ async function unmapConditions(db: CohortDatabase): Promise<void> {
       FROM (SELECT CASE ${icd} WHEN c.vocabulary_id = 'ICD10CM' THEN c.concept_code ELSE c.concept_name END AS v
             FROM cdm.concept c WHERE c.concept_id = o.condition_concept_id) x)
     WHERE o.condition_occurrence_id % 3 = 0`);
+  // A quarter of the drug rows likewise keep only their words ("pembrolizumab 100 MG/4ML Injection", an
+  // anticoagulant's name), and one person gets a dose named only "pembrolizumab 200 mg".
+  await db.run(`UPDATE cdm.drug_exposure g SET drug_concept_id = 0, drug_source_value = (
+      SELECT c.concept_name FROM cdm.concept c WHERE c.concept_id = g.drug_concept_id)
+    WHERE g.drug_exposure_id % 4 = 0`);
+  await db.run(`INSERT INTO cdm.drug_exposure (drug_exposure_id, person_id, drug_concept_id, drug_exposure_start_date,
+      drug_exposure_end_date, drug_source_value)
+    VALUES ((SELECT max(drug_exposure_id) + 1 FROM cdm.drug_exposure), (SELECT max(person_id) FROM cdm.person), 0,
+      DATE '2025-02-01', DATE '2025-02-01', 'pembrolizumab 200 mg')`);
   const persons = await db.all("SELECT person_id FROM cdm.person ORDER BY person_id LIMIT 4");
   const values = ["ITP after pembrolizumab", "D693", "", "knee pain"];
   for (const [i, r] of persons.entries())
@@ -60,7 +69,7 @@ describe("cohort screen", { timeout: 300_000 }, () => {
   beforeAll(async () => {
     // Enriched so that the rare disorders appear in a cohort small enough for CI.
     db = (await importedDb(await generatedCohort(160, 21, 8))).db;
-    await unmapConditions(db);
+    await unmapRows(db);
   }, 120_000);
   afterAll(() => db.close());
 
@@ -106,6 +115,11 @@ describe("cohort screen", { timeout: 300_000 }, () => {
     );
     const clotByCode = byCode(["I82.40", "I8240", "I26.99", "I2699"]);
     expect(full.some((i) => i.item === "thrombosis" && clotByCode.has(i.personId))).toBe(true);
+    // A dose named only in a drug's words is an exposure the screen counts, as the engine reads it.
+    const [dosed] = await db.all(
+      "SELECT CAST(person_id AS VARCHAR) AS p FROM cdm.drug_exposure WHERE drug_source_value = 'pembrolizumab 200 mg'",
+    );
+    expect(exposed).toContain(String(dosed?.p));
     // The prefilter does narrow the cohort down, and what it passes on covers several disorders.
     expect(candidates.length).toBeLessThan(exposed.length);
     const disorders = new Set(full.filter((i) => i.kind === "finding").map((i) => i.item));

@@ -1,4 +1,4 @@
-import { appendFileSync, cpSync } from "node:fs";
+import { appendFileSync, cpSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { generatedCohort, importedDb, testKnowledge } from "../../../test/support/cohort.js";
@@ -7,7 +7,7 @@ import type { CohortDatabase } from "./database.js";
 import type { ImportSummary } from "./import.js";
 import { openPostgres, type PostgresDatabase } from "./postgres.js";
 import { importCdmIntoPostgres } from "./postgres-import.js";
-import { drugWordsPattern } from "./prefilter.js";
+import { drugWordsPattern, exposureQuery } from "./prefilter.js";
 import { postgresBinDir, type ScratchPostgres, startScratchPostgres } from "./scratch-postgres.js";
 import { prefilterCandidates, screenCohort } from "./screen.js";
 import { readConceptMaps, screeningStatements } from "./script.js";
@@ -31,6 +31,7 @@ describe.skipIf(NO_POSTGRES)("cohort on PostgreSQL (a throwaway cluster)", { tim
   let duck: CohortDatabase;
   let pgSummary: ImportSummary;
   let duckSummary: ImportSummary;
+  let dosed: string;
   beforeAll(async () => {
     server = await startScratchPostgres(tempDir("pg-"));
     // The CDM in one schema and the results in another, as a site would name them.
@@ -40,6 +41,18 @@ describe.skipIf(NO_POSTGRES)("cohort on PostgreSQL (a throwaway cluster)", { tim
     const dir = join(tempDir("pg-cdm-"), "cdm");
     cpSync(await generatedCohort(160, 21, 8), dir, { recursive: true });
     appendFileSync(join(dir, "condition_occurrence.csv"), UNMAPPED);
+    // A dose of concept 0 named only in words, for the last person, before any generated dose.
+    const header = readFileSync(join(dir, "drug_exposure.csv"), "utf8").split("\n")[0]?.split(",") ?? [];
+    const persons = readFileSync(join(dir, "person.csv"), "utf8").trim().split("\n").slice(1);
+    dosed = persons[persons.length - 1]?.split(",")[0] ?? "";
+    const dose: Record<string, string> = {
+      drug_exposure_id: "900001",
+      person_id: dosed,
+      drug_concept_id: "0",
+      drug_exposure_start_date: "2015-01-01",
+      drug_source_value: '"pembrolizumab 200 mg"',
+    };
+    appendFileSync(join(dir, "drug_exposure.csv"), `${header.map((c) => dose[c] ?? "").join(",")}\n`);
     ({ db: duck, summary: duckSummary } = await importedDb(dir));
     pgSummary = await importCdmIntoPostgres(pg, dir, testKnowledge());
   }, 240_000);
@@ -98,6 +111,14 @@ describe.skipIf(NO_POSTGRES)("cohort on PostgreSQL (a throwaway cluster)", { tim
     expect(candidates).toEqual(await prefilterCandidates(duck, k, AT));
     // An unmapped row's words name an immunotherapy on both servers.
     expect(candidates.candidates.find((c) => c.personId === "2")?.reasons).toContain("drug-words");
+    // Its first pembrolizumab dose is the one named only in words, on both servers.
+    for (const db of [pg, duck]) {
+      const [first] = await db.all(
+        `SELECT ${db.dialect.isoText("min(first_at)")} AS at FROM (${exposureQuery(db.dialect, AT, db.schemas)}) x
+         WHERE CAST(person_id AS ${db.dialect.text}) = '${dosed}' AND drug = 'pembrolizumab'`,
+      );
+      expect(first?.at, db.dialect.name).toBe("2015-01-01T00:00:00Z");
+    }
     const options = { evaluatedAt: AT, version: "test", since: "last" };
     const onPg = await screenCohort(pg, k, options);
     const onDuck = await screenCohort(duck, k, options);

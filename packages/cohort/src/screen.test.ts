@@ -2,6 +2,7 @@ import type { CohortDatabase } from "@hemosentinel/cohort";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { generatedCohort, importedDb, testKnowledge } from "../../../test/support/cohort.js";
 import { buildConceptMaps } from "./maps.js";
+import { exposureQuery } from "./prefilter.js";
 import { engineItems, prefilterCandidates, type ScreenItem, screenCohort } from "./screen.js";
 
 const AT = "2025-06-30T23:59:59Z";
@@ -43,7 +44,7 @@ async function unmapRows(db: CohortDatabase): Promise<void> {
   await db.run(`INSERT INTO cdm.drug_exposure (drug_exposure_id, person_id, drug_concept_id, drug_exposure_start_date,
       drug_exposure_end_date, drug_source_value)
     VALUES ((SELECT max(drug_exposure_id) + 1 FROM cdm.drug_exposure), (SELECT max(person_id) FROM cdm.person), 0,
-      DATE '2025-02-01', DATE '2025-02-01', 'pembrolizumab 200 mg')`);
+      DATE '2015-01-01', DATE '2015-01-01', 'pembrolizumab 200 mg')`);
   const persons = await db.all("SELECT person_id FROM cdm.person ORDER BY person_id LIMIT 4");
   const values = ["ITP after pembrolizumab", "D693", "", "knee pain"];
   for (const [i, r] of persons.entries())
@@ -115,11 +116,12 @@ describe("cohort screen", { timeout: 300_000 }, () => {
     );
     const clotByCode = byCode(["I82.40", "I8240", "I26.99", "I2699"]);
     expect(full.some((i) => i.item === "thrombosis" && clotByCode.has(i.personId))).toBe(true);
-    // A dose named only in a drug's words is an exposure the screen counts, as the engine reads it.
+    // A dose named only in a drug's words (before any generated dose) is the person's first one for the screen.
     const [dosed] = await db.all(
-      "SELECT CAST(person_id AS VARCHAR) AS p FROM cdm.drug_exposure WHERE drug_source_value = 'pembrolizumab 200 mg'",
+      `SELECT ${db.dialect.isoText("min(first_at)")} AS at FROM (${exposureQuery(db.dialect, AT, db.schemas)}) x
+       WHERE person_id = (SELECT max(person_id) FROM cdm.person) AND drug = 'pembrolizumab'`,
     );
-    expect(exposed).toContain(String(dosed?.p));
+    expect(dosed?.at).toBe("2015-01-01T00:00:00Z");
     // The prefilter does narrow the cohort down, and what it passes on covers several disorders.
     expect(candidates.length).toBeLessThan(exposed.length);
     const disorders = new Set(full.filter((i) => i.kind === "finding").map((i) => i.item));

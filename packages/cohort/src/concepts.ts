@@ -59,3 +59,34 @@ export function sourceConcept(c: OmopConcept): SourceConcept {
   const cc = codeableConcept(c);
   return { codings: cc.coding, text: cc.text };
 }
+
+/**
+ * ICD-10-CM's shape (a letter other than U, two characters, an optional dot and up to four more): a code an
+ * ETL copied into `condition_source_value` without mapping it. The dot is optional, as extracts often drop it.
+ */
+const ICD10CM_SHAPE = /^[A-TV-Z][0-9][0-9AB](\.?[0-9A-Z]{1,4})?$/;
+
+/**
+ * An OMOP row of concept 0 ("No matching concept") read by its source value (`condition_source_value`), as the
+ * core's vocabulary reads codes: an ICD-10-CM-shaped value as that ICD-10-CM code (the dot restored), its
+ * display saying it is the row's source value and no standard concept; any other words as text alone, for the
+ * core's free-text reader. None for an empty value.
+ * @example
+ * sourceValueConcept("D693", "condition_source_value");
+ * // { vocabulary_id: "ICD10CM", concept_code: "D69.3", concept_name: "D693 (condition_source_value, no standard concept)" }
+ * sourceValueConcept("ITP after pembrolizumab", "condition_source_value");
+ * // { vocabulary_id: "", concept_code: "", concept_name: "ITP after pembrolizumab" }
+ */
+export function sourceValueConcept(value: unknown, column: string): OmopConcept | undefined {
+  const v = value === null || value === undefined ? "" : String(value).trim();
+  if (v === "") return undefined;
+  // A drug's source value is read as words only ("pembrolizumab 200 mg"): no code system is guessed for it.
+  if (column !== "condition_source_value" || !ICD10CM_SHAPE.test(v))
+    return { vocabulary_id: "", concept_code: "", concept_name: v };
+  const code = v.includes(".") || v.length === 3 ? v : `${v.slice(0, 3)}.${v.slice(3)}`;
+  return {
+    vocabulary_id: "ICD10CM",
+    concept_code: code,
+    concept_name: `${v} (${column}, no standard concept)`,
+  };
+}

@@ -6,9 +6,17 @@ import { tempDir } from "../../../test/support/temp.js";
 import { RESULTS_SCHEMA } from "./cdm.js";
 import { generateCohort } from "./generate/generate.js";
 import { importCdm } from "./import.js";
+import { readBatch } from "./records.js";
 import { screenCohort } from "./screen.js";
 
 const EUNOMIA = join(import.meta.dirname, "..", "..", "..", "..", "shared", "data", "omop-synthea27nj");
+
+/** The import summary of the generated cohort the unmapped rows are added to. */
+async function baseSummary(): Promise<Awaited<ReturnType<typeof importedDb>>["summary"]> {
+  const base = await importedDb(await generatedCohort(60, 11, 1));
+  base.db.close();
+  return base.summary;
+}
 
 const rejected = (summary: Awaited<ReturnType<typeof importedDb>>["summary"], table: string) =>
   summary.tables.find((t) => t.table === table)?.rejected ?? [];
@@ -138,6 +146,83 @@ describe("cohort import", { timeout: 120_000 }, () => {
         "900008",
       ]);
       expect(new Set(rows.map((r) => Number(r.line))).size).toBe(9);
+    } finally {
+      db.close();
+    }
+  });
+
+  it("reads a condition or drug of concept 0 by its source value (the folder has no concept 0): a code or words used or not used, an empty one rejected", async () => {
+    const dir = join(tempDir("unmapped-"), "cdm");
+    cpSync(await generatedCohort(60, 11, 1), dir, { recursive: true });
+    // condition_occurrence_id,person_id,condition_concept_id,condition_start_date,condition_start_datetime,
+    // condition_end_date,condition_end_datetime,condition_source_value
+    appendFileSync(
+      join(dir, "condition_occurrence.csv"),
+      `${[
+        "900001,1,0,2024-06-01,,,,D69.3",
+        "900002,1,0,2024-06-02,,,,D693",
+        '900003,1,0,2024-06-03,,,,"ITP after pembrolizumab"',
+        '900004,1,0,2024-06-04,,,,"knee pain"',
+        "900005,1,0,2024-06-05,,,,",
+      ].join("\n")}\n`,
+    );
+    // drug_exposure_id,person_id,drug_concept_id,drug_exposure_start_date,…,drug_source_value (the header's order)
+    const drugHeader = readFileSync(join(dir, "drug_exposure.csv"), "utf8").split("\n")[0]?.split(",") ?? [];
+    const drugRow = (id: number, value: string) =>
+      drugHeader
+        .map(
+          (c) =>
+            ({
+              drug_exposure_id: String(id),
+              person_id: "1",
+              drug_concept_id: "0",
+              drug_exposure_start_date: "2024-06-01",
+              drug_source_value: value,
+            })[c] ?? "",
+        )
+        .join(",");
+    appendFileSync(
+      join(dir, "drug_exposure.csv"),
+      `${[drugRow(900001, '"pembrolizumab 200 mg"'), drugRow(900002, '"saline 0.9%"'), drugRow(900003, "")].join("\n")}\n`,
+    );
+    const { db, summary } = await importedDb(dir);
+    try {
+      expect(unaccounted(summary)).toEqual([]);
+      const drugs = summary.tables.find((t) => t.table === "drug_exposure");
+      const drugsBefore = (await baseSummary()).tables.find((t) => t.table === "drug_exposure");
+      // The dose named by its words is used; saline is not used; a row of concept 0 with no words is rejected.
+      expect(drugs?.used).toBe((drugsBefore?.used ?? 0) + 1);
+      expect(drugs?.notUsed).toBe((drugsBefore?.notUsed ?? 0) + 1);
+      expect(rejected(summary, "drug_exposure")).toEqual([
+        {
+          code: "missing-value",
+          detail: "drug_concept_id 0 (no matching concept) and drug_source_value empty",
+          rows: 1,
+        },
+      ]);
+      expect(rejected(summary, "condition_occurrence")).toEqual([
+        {
+          code: "missing-value",
+          detail: "condition_concept_id 0 (no matching concept) and condition_source_value empty",
+          rows: 1,
+        },
+      ]);
+      const conditions = summary.tables.find((t) => t.table === "condition_occurrence");
+      const before = (await baseSummary()).tables.find((t) => t.table === "condition_occurrence");
+      // The two codes and the words give an ITP (used); "knee pain" names nothing (not used).
+      expect(conditions?.used).toBe((before?.used ?? 0) + 3);
+      expect(conditions?.notUsed).toBe((before?.notUsed ?? 0) + 1);
+      // Every imported row of concept 0 is read, though the concept table has no concept 0.
+      const resources = await readBatch(db, [1], "2025-06-30T23:59:59Z");
+      const codes = resources
+        .filter((r) => String(r.id).startsWith("condition_occurrence-90000"))
+        .map((r) => (r.code as { text: string }).text);
+      expect(codes).toEqual([
+        "D69.3 (condition_source_value, no standard concept)",
+        "D693 (condition_source_value, no standard concept)",
+        "ITP after pembrolizumab",
+        "knee pain",
+      ]);
     } finally {
       db.close();
     }

@@ -145,6 +145,17 @@ function referentialReasons(table: CdmTable): string[] {
       `WHEN s.observation_period_end_date < s.observation_period_start_date THEN 'invalid-value|observation_period_end_date is before the start'`,
       `WHEN s.__prev_end IS NOT NULL AND s.observation_period_start_date <= s.__prev_end THEN 'overlapping-observation-period|starts ' || s.observation_period_start_date || ', inside an earlier period of the person (to ' || s.__prev_end || ')'`,
     );
+  // A condition of concept 0 ("No matching concept") is read by its source value (./records.ts): without one it
+  // names nothing the core could read or refuse.
+  if (table === "condition_occurrence")
+    out.push(
+      `WHEN coalesce(s.condition_concept_id, 0) = 0 AND trim(coalesce(s.condition_source_value, '')) = '' THEN 'missing-value|condition_concept_id 0 (no matching concept) and condition_source_value empty'`,
+    );
+  // A drug of concept 0 likewise, by its drug_source_value.
+  if (table === "drug_exposure")
+    out.push(
+      `WHEN coalesce(s.drug_concept_id, 0) = 0 AND trim(coalesce(s.drug_source_value, '')) = '' THEN 'missing-value|drug_concept_id 0 (no matching concept) and drug_source_value empty'`,
+    );
   if (table === "measurement")
     out.push(
       `WHEN l.lab_id IS NOT NULL AND l.unit_reason IS NOT NULL THEN 'unit-unconvertible|' || l.unit_reason`,
@@ -191,10 +202,13 @@ function usedSql(table: CdmTable): string {
     case "measurement":
       return `SELECT count(*) AS n FROM ${t} m ${labJoin("m")} WHERE l.lab_id IS NOT NULL`;
     case "drug_exposure":
-      return `SELECT count(*) AS n FROM ${t} d JOIN ${S}.drug_map g ON g.concept_id = d.drug_concept_id AND g.source = 'drug'`;
+      return `SELECT count(*) AS n FROM ${t} d WHERE EXISTS (SELECT 1 FROM ${S}.drug_map g WHERE g.concept_id = d.drug_concept_id AND g.source = 'drug')
+        OR (d.drug_concept_id = 0 AND EXISTS (SELECT 1 FROM ${S}.drug_map g WHERE g.source = 'drug_source_value' AND g.source_value = d.drug_source_value))`;
     case "condition_occurrence":
       // A concept that gives several events has a row per kind: the condition row is one row read.
-      return `SELECT count(*) AS n FROM ${t} c WHERE EXISTS (SELECT 1 FROM ${S}.event_map e WHERE e.concept_id = c.condition_concept_id AND e.source = 'condition')`;
+      // A row of concept 0 is read by its source value (an ICD-10-CM code or words, ./maps.ts).
+      return `SELECT count(*) AS n FROM ${t} c WHERE EXISTS (SELECT 1 FROM ${S}.event_map e WHERE e.concept_id = c.condition_concept_id AND e.source = 'condition')
+        OR (c.condition_concept_id = 0 AND EXISTS (SELECT 1 FROM ${S}.event_map e WHERE e.source = 'condition_source_value' AND e.source_value = c.condition_source_value))`;
     case "procedure_occurrence":
       return `SELECT count(*) AS n FROM ${t} p WHERE EXISTS (SELECT 1 FROM ${S}.drug_map g WHERE g.concept_id = p.procedure_concept_id AND g.source = 'procedure') OR EXISTS (SELECT 1 FROM ${S}.event_map e WHERE e.concept_id = p.procedure_concept_id AND e.source = 'procedure')`;
     case "observation":

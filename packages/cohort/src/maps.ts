@@ -9,11 +9,14 @@
  * - `drug_map`: per drug (or procedure) concept the immunotherapy and class, or the context drug and roles.
  * - `event_map`: per condition or procedure concept the clinical event kinds and their qualifiers, one row
  *   per kind: a procedure's one event; every event a condition's words can give on any date (a superset
- *   of what the core reads from one of its records).
+ *   of what the core reads from one of its records). A condition row of concept 0 ("No matching concept") is
+ *   read by its `condition_source_value` (an ICD-10-CM code, else words; see `sourceValueConcept`): each
+ *   distinct value is classified once, its rows under source `condition_source_value` with that value; a drug
+ *   of concept 0 likewise by its `drug_source_value` words in `drug_map` (source `drug_source_value`).
  */
 import { type Knowledge, type LabDefinition, procedureEvent } from "@hemosentinel/core";
 import { RESULTS_SCHEMA } from "./cdm.js";
-import { type OmopConcept, sourceConcept } from "./concepts.js";
+import { type OmopConcept, sourceConcept, sourceValueConcept } from "./concepts.js";
 import type { CohortDatabase, Row } from "./database.js";
 import { insertRows } from "./sql.js";
 
@@ -23,8 +26,9 @@ const S = RESULTS_SCHEMA;
 export const MAP_COLUMNS = {
   lab_map:
     "concept_id BIGINT, unit_concept_id BIGINT, unit_text VARCHAR, unit_sent VARCHAR, lab_id VARCHAR, qualitative BOOLEAN, factor DOUBLE, unit_reason VARCHAR, plausible_min DOUBLE, plausible_max DOUBLE, ref_low DOUBLE, ref_high DOUBLE",
-  drug_map: "concept_id BIGINT, source VARCHAR, kind VARCHAR, drug VARCHAR, class VARCHAR, roles VARCHAR",
-  event_map: "concept_id BIGINT, source VARCHAR, kind VARCHAR, qualifiers VARCHAR",
+  drug_map:
+    "concept_id BIGINT, source VARCHAR, kind VARCHAR, drug VARCHAR, class VARCHAR, roles VARCHAR, source_value VARCHAR",
+  event_map: "concept_id BIGINT, source VARCHAR, kind VARCHAR, qualifiers VARCHAR, source_value VARCHAR",
 } as const;
 
 /** One (measurement concept, unit) pair as the core reads it. */
@@ -165,7 +169,7 @@ export async function buildConceptMaps(
         );
   const drugRows: unknown[][] = [];
   const eventRows: unknown[][] = [];
-  const medication = (r: Row, source: string) => {
+  const medication = (r: Row, source: string, sourceValue: unknown = null) => {
     const c = conceptOf(r);
     const m = c === undefined ? undefined : knowledge.vocabulary.medication(sourceConcept(c));
     if (m === undefined) return false;
@@ -177,6 +181,7 @@ export async function buildConceptMaps(
       m.drug,
       m.kind === "immunotherapy" ? m.class : null,
       m.kind === "context" ? `;${m.roles.join(";")};` : null,
+      sourceValue,
     ]);
     return true;
   };
@@ -193,12 +198,31 @@ export async function buildConceptMaps(
         ? [procedureEvent(knowledge.vocabulary, sourceConcept(c))]
         : knowledge.vocabulary.eventsOnAnyDate(sourceConcept(c));
     for (const e of events)
-      if (e !== undefined) eventRows.push([r.concept_id, source, e.kind, `;${e.qualifiers.join(";")};`]);
+      if (e !== undefined)
+        eventRows.push([r.concept_id, source, e.kind, `;${e.qualifiers.join(";")};`, null]);
   };
   for (const r of await distinct(from.drug_exposure, "drug_concept_id")) medication(r, "drug");
   for (const r of await distinct(from.condition_occurrence, "condition_concept_id")) event(r, "condition");
   for (const r of await distinct(from.procedure_occurrence, "procedure_concept_id"))
     if (!medication(r, "procedure")) event(r, "procedure");
+  if (from.drug_exposure)
+    for (const r of await db.all(
+      `SELECT DISTINCT drug_source_value AS v FROM ${from.drug_exposure}
+       WHERE drug_concept_id = 0 AND drug_source_value IS NOT NULL`,
+    )) {
+      const c = sourceValueConcept(r.v, "drug_source_value");
+      if (c !== undefined) medication({ concept_id: 0, ...c }, "drug_source_value", r.v);
+    }
+  if (from.condition_occurrence)
+    for (const r of await db.all(
+      `SELECT DISTINCT condition_source_value AS v FROM ${from.condition_occurrence}
+       WHERE condition_concept_id = 0 AND condition_source_value IS NOT NULL`,
+    )) {
+      const c = sourceValueConcept(r.v, "condition_source_value");
+      if (c === undefined) continue;
+      for (const e of knowledge.vocabulary.eventsOnAnyDate(sourceConcept(c)))
+        eventRows.push([0, "condition_source_value", e.kind, `;${e.qualifiers.join(";")};`, r.v]);
+    }
   await rebuild(db, "drug_map", MAP_COLUMNS.drug_map, drugRows);
   await rebuild(db, "event_map", MAP_COLUMNS.event_map, eventRows);
 }

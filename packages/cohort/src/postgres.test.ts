@@ -1,3 +1,5 @@
+import { appendFileSync, cpSync, readFileSync } from "node:fs";
+import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { generatedCohort, importedDb, testKnowledge } from "../../../test/support/cohort.js";
 import { tempDir } from "../../../test/support/temp.js";
@@ -5,13 +7,21 @@ import type { CohortDatabase } from "./database.js";
 import type { ImportSummary } from "./import.js";
 import { openPostgres, type PostgresDatabase } from "./postgres.js";
 import { importCdmIntoPostgres } from "./postgres-import.js";
-import { drugWordsPattern } from "./prefilter.js";
+import { drugWordsPattern, exposureQuery } from "./prefilter.js";
 import { postgresBinDir, type ScratchPostgres, startScratchPostgres } from "./scratch-postgres.js";
 import { prefilterCandidates, screenCohort } from "./screen.js";
 import { readConceptMaps, screeningStatements } from "./script.js";
 import { cohortStats } from "./stats.js";
 
 const AT = "2025-06-30T23:59:59Z";
+/** Condition rows of concept 0 ("No matching concept"): person 2's words name pembrolizumab. */
+const UNMAPPED = `${[
+  "900001,1,0,2025-03-01,,,,D69.3",
+  "900002,1,0,2025-03-02,,,,D693",
+  '900003,2,0,2025-03-03,,,,"ITP after pembrolizumab"',
+  '900004,3,0,2025-03-04,,,,"knee pain"',
+  "900005,3,0,2025-03-05,,,,",
+].join("\n")}\n`;
 /** CI installs PostgreSQL (scripts/system-deps.sh); only a machine without it skips, and says so. */
 const NO_POSTGRES = postgresBinDir() === undefined;
 
@@ -21,12 +31,28 @@ describe.skipIf(NO_POSTGRES)("cohort on PostgreSQL (a throwaway cluster)", { tim
   let duck: CohortDatabase;
   let pgSummary: ImportSummary;
   let duckSummary: ImportSummary;
+  let dosed: string;
   beforeAll(async () => {
     server = await startScratchPostgres(tempDir("pg-"));
     // The CDM in one schema and the results in another, as a site would name them.
     pg = await openPostgres(server.url, { cdm: "omop", results: "hs_results" });
-    // Enriched so that the rare disorders appear in a cohort small enough for CI.
-    const dir = await generatedCohort(160, 21, 8);
+    // Enriched so that the rare disorders appear in a cohort small enough for CI, with unmapped conditions
+    // (concept 0, read by their source value: a code with or without its dot, words, an empty value).
+    const dir = join(tempDir("pg-cdm-"), "cdm");
+    cpSync(await generatedCohort(160, 21, 8), dir, { recursive: true });
+    appendFileSync(join(dir, "condition_occurrence.csv"), UNMAPPED);
+    // A dose of concept 0 named only in words, for the last person, before any generated dose.
+    const header = readFileSync(join(dir, "drug_exposure.csv"), "utf8").split("\n")[0]?.split(",") ?? [];
+    const persons = readFileSync(join(dir, "person.csv"), "utf8").trim().split("\n").slice(1);
+    dosed = persons[persons.length - 1]?.split(",")[0] ?? "";
+    const dose: Record<string, string> = {
+      drug_exposure_id: "900001",
+      person_id: dosed,
+      drug_concept_id: "0",
+      drug_exposure_start_date: "2015-01-01",
+      drug_source_value: '"pembrolizumab 200 mg"',
+    };
+    appendFileSync(join(dir, "drug_exposure.csv"), `${header.map((c) => dose[c] ?? "").join(",")}\n`);
     ({ db: duck, summary: duckSummary } = await importedDb(dir));
     pgSummary = await importCdmIntoPostgres(pg, dir, testKnowledge());
   }, 240_000);
@@ -49,6 +75,7 @@ describe.skipIf(NO_POSTGRES)("cohort on PostgreSQL (a throwaway cluster)", { tim
       "Thrombocytopenia due to nivolumabx",
       "Cardiac arrest",
       "Tipi",
+      "ITP after pembrolizumab",
     ];
     const named = (t: string) =>
       k.vocabulary.medications({ codings: [], text: t }).some((m) => m.kind === "immunotherapy");
@@ -62,7 +89,7 @@ describe.skipIf(NO_POSTGRES)("cohort on PostgreSQL (a throwaway cluster)", { tim
         db.dialect.name,
       ).toEqual(texts.map(named));
     }
-    expect(texts.filter(named).length).toBe(6);
+    expect(texts.filter(named).length).toBe(7);
   });
 
   it("imports with the same accounting of every row as DuckDB, into the schemas named", async () => {
@@ -80,7 +107,18 @@ describe.skipIf(NO_POSTGRES)("cohort on PostgreSQL (a throwaway cluster)", { tim
 
   it("screens to the same candidates and findings as DuckDB", async () => {
     const k = testKnowledge();
-    expect(await prefilterCandidates(pg, k, AT)).toEqual(await prefilterCandidates(duck, k, AT));
+    const candidates = await prefilterCandidates(pg, k, AT);
+    expect(candidates).toEqual(await prefilterCandidates(duck, k, AT));
+    // An unmapped row's words name an immunotherapy on both servers.
+    expect(candidates.candidates.find((c) => c.personId === "2")?.reasons).toContain("drug-words");
+    // Its first pembrolizumab dose is the one named only in words, on both servers.
+    for (const db of [pg, duck]) {
+      const [first] = await db.all(
+        `SELECT ${db.dialect.isoText("min(first_at)")} AS at FROM (${exposureQuery(db.dialect, AT, db.schemas)}) x
+         WHERE CAST(person_id AS ${db.dialect.text}) = '${dosed}' AND drug = 'pembrolizumab'`,
+      );
+      expect(first?.at, db.dialect.name).toBe("2015-01-01T00:00:00Z");
+    }
     const options = { evaluatedAt: AT, version: "test", since: "last" };
     const onPg = await screenCohort(pg, k, options);
     const onDuck = await screenCohort(duck, k, options);

@@ -21,7 +21,7 @@
  *   lab it reads, such as a DAT) by any clause of that grade or worse (a clause read against the baseline
  *   compares with the patient's lowest or highest result of the lab, which bounds any baseline).
  * - an immunotherapy named only in words (a condition or procedure concept whose name names a catalogue
- *   immunotherapy, "ITP secondary to nivolumab", "s/p pembrolizumab x3 cycles"): the engine lists it, with no
+ *   immunotherapy, or the source value of a condition row of concept 0, "ITP secondary to nivolumab", "s/p pembrolizumab x3 cycles"): the engine lists it, with no
  *   dated dose, beside a serious abnormality (unexplained.yaml `namedDrug`), so the person is passed on whatever
  *   their exposures (see {@link drugWordsPattern}).
  * The candidates then go through the full engine, which decides.
@@ -351,6 +351,10 @@ export function exposureQuery(d: Dialect, evaluatedAt: string, schemas: Schemas 
          SELECT g.person_id, k.drug, k.class, ${drugAt} AS dose_at FROM ${C}.drug_exposure g
            JOIN ${S}.drug_map k ON k.concept_id = g.drug_concept_id AND k.source = 'drug' AND k.kind = 'immunotherapy'
          UNION ALL
+         SELECT g.person_id, k.drug, k.class, ${drugAt} AS dose_at FROM ${C}.drug_exposure g
+           JOIN ${S}.drug_map k ON k.source = 'drug_source_value' AND k.source_value = g.drug_source_value AND k.kind = 'immunotherapy'
+           WHERE g.drug_concept_id = 0
+         UNION ALL
          SELECT p.person_id, k.drug, k.class, ${procAt} AS dose_at FROM ${C}.procedure_occurrence p
            JOIN ${S}.drug_map k ON k.concept_id = p.procedure_concept_id AND k.source = 'procedure') e
        WHERE dose_at <= ${d.timestamp(evaluatedAt)} GROUP BY person_id, drug, class`;
@@ -476,7 +480,9 @@ export function compilePrefilter(
     d.createTemp(
       "hs_context",
       `SELECT g.person_id, k.roles, ${drugAt} AS start_at, coalesce(${drugEnd}, ${drugAt}) AS end_at
-       FROM ${C}.drug_exposure g JOIN ${S}.drug_map k ON k.concept_id = g.drug_concept_id AND k.source = 'drug' AND k.kind = 'context'
+       FROM ${C}.drug_exposure g JOIN ${S}.drug_map k ON k.kind = 'context' AND (
+         (k.concept_id = g.drug_concept_id AND k.source = 'drug')
+         OR (g.drug_concept_id = 0 AND k.source = 'drug_source_value' AND k.source_value = g.drug_source_value))
        WHERE ${drugAt} <= ${at} AND g.person_id IN (SELECT person_id FROM hs_exposure)
          AND (${[...needs.roles].map((r) => `k.roles LIKE ${d.string(`%;${r};%`)}`).join(" OR ") || "FALSE"})`,
     ),
@@ -485,6 +491,10 @@ export function compilePrefilter(
       `SELECT o.person_id, e.kind, ${condAt} AS at_time, coalesce(${condEnd}, ${condAt}) AS end_at
        FROM ${C}.condition_occurrence o JOIN ${S}.event_map e ON e.concept_id = o.condition_concept_id AND e.source = 'condition'
        WHERE e.kind IN (${list(d, [...needs.events])}) AND ${condAt} <= ${at} AND o.person_id IN (SELECT person_id FROM hs_exposure)
+       UNION ALL
+       SELECT o.person_id, e.kind, ${condAt}, coalesce(${condEnd}, ${condAt})
+       FROM ${C}.condition_occurrence o JOIN ${S}.event_map e ON e.source = 'condition_source_value' AND e.source_value = o.condition_source_value
+       WHERE o.condition_concept_id = 0 AND e.kind IN (${list(d, [...needs.events])}) AND ${condAt} <= ${at} AND o.person_id IN (SELECT person_id FROM hs_exposure)
        UNION ALL
        SELECT p.person_id, e.kind, ${procAt}, ${procAt}
        FROM ${C}.procedure_occurrence p JOIN ${S}.event_map e ON e.concept_id = p.procedure_concept_id AND e.source = 'procedure'
@@ -555,17 +565,24 @@ export function compilePrefilter(
   );
   // An immunotherapy named only in words: a condition's concept name (the chart's words the OMOP reader passes to
   // the engine), or a procedure's that the screen does not read as an infusion of the drug (that one is a dated
-  // dose). Whatever the person's exposures: words naming another drug than the one dosed are listed too. The
-  // pattern is read once per concept the two tables use, not once per row.
+  // dose), or the source value of a condition of concept 0 (what the reader passes for an unmapped row). Whatever
+  // the person's exposures: words naming another drug than the one dosed are listed too. The pattern is read once
+  // per concept the two tables use, and once per distinct source value of concept 0, not once per row.
   ctes.push(
     `hs_words AS (SELECT c.concept_id FROM ${C}.concept c
      WHERE c.concept_id IN (SELECT condition_concept_id FROM ${C}.condition_occurrence
                             UNION SELECT procedure_concept_id FROM ${C}.procedure_occurrence)
        AND ${d.lowerMatches("c.concept_name", drugWordsPattern(knowledge))})`,
+    `hs_source_words AS (SELECT v.source_value FROM (SELECT DISTINCT condition_source_value AS source_value
+       FROM ${C}.condition_occurrence WHERE condition_concept_id = 0) v
+     WHERE ${d.lowerMatches("v.source_value", drugWordsPattern(knowledge))})`,
   );
   reasons.push(
     `SELECT DISTINCT o.person_id, 'drug-words' AS reason FROM ${C}.condition_occurrence o
      WHERE o.condition_concept_id IN (SELECT concept_id FROM hs_words) AND ${condAt} <= ${at}
+     UNION ALL
+     SELECT DISTINCT o.person_id, 'drug-words' AS reason FROM ${C}.condition_occurrence o
+     WHERE o.condition_concept_id = 0 AND o.condition_source_value IN (SELECT source_value FROM hs_source_words) AND ${condAt} <= ${at}
      UNION ALL
      SELECT DISTINCT p.person_id, 'drug-words' AS reason FROM ${C}.procedure_occurrence p
      WHERE p.procedure_concept_id IN (SELECT concept_id FROM hs_words) AND ${procAt} <= ${at}

@@ -15,7 +15,9 @@
  * nothing else the decision could read (no panel members, no Medication references). So one probe row of
  * each concept the CDM tables use, built into a resource by ./records.ts and read by the adapter, tells
  * which concepts are in scope under this knowledge. A concept with no code and no text is rejected by
- * the adapter (`missing-code`), not counted as not used, and stays in scope.
+ * the adapter (`missing-code`), not counted as not used, and stays in scope. A condition of concept 0 ("No
+ * matching concept") is read by its `condition_source_value`, a drug's by its `drug_source_value` (./records.ts):
+ * each distinct value is probed, and concept 0 is in scope when one of them is.
  */
 import { createEngine, type Knowledge } from "@hemosentinel/core";
 import type { CohortDatabase, Columns, Value } from "./database.js";
@@ -35,6 +37,12 @@ const TABLES = {
   condition: ["condition_occurrence", "condition_concept_id", "condition_occurrence_id"],
   procedure: ["procedure_occurrence", "procedure_concept_id", "procedure_occurrence_id"],
 } as const satisfies Record<ScopedTable, readonly [string, string, string]>;
+
+/** The tables whose rows of concept 0 are read by their source value (./records.ts), and its column. */
+const SOURCE_VALUES: Partial<Record<ScopedTable, string>> = {
+  condition: "condition_source_value",
+  drug: "drug_source_value",
+};
 
 /**
  * The concepts of the CDM's rows that the core's adapter would use or reject under `knowledge`, per
@@ -63,11 +71,29 @@ export async function readScope(
     ScopedTable,
     (typeof TABLES)[ScopedTable],
   ][]) {
+    // A condition or drug of concept 0 is read by its source value: one probe per distinct value, below.
+    const sourceColumn = SOURCE_VALUES[table];
     const rows = await db.all(
       `SELECT DISTINCT c.concept_id, c.vocabulary_id, c.concept_code, c.concept_name
-       FROM (SELECT DISTINCT ${conceptColumn} AS concept_id FROM ${C}.${name}) x JOIN ${C}.concept c ON c.concept_id = x.concept_id`,
+       FROM (SELECT DISTINCT ${conceptColumn} AS concept_id FROM ${C}.${name}) x JOIN ${C}.concept c ON c.concept_id = x.concept_id${sourceColumn !== undefined ? " WHERE c.concept_id <> 0" : ""}`,
     );
     const columns: Record<string, Value[]> = { [idColumn]: [], person_id: [], at_iso: [], concept_id: [] };
+    if (sourceColumn !== undefined) {
+      const values: Value[] = [];
+      columns[sourceColumn] = values;
+      for (const r of await db.all(
+        `SELECT DISTINCT ${sourceColumn} AS v FROM ${C}.${name} WHERE ${conceptColumn} = 0`,
+      )) {
+        const person = `${probeOf.size + 1}`;
+        probeOf.set(person, { table, conceptId: "0" });
+        persons.push(person);
+        columns[idColumn]?.push(person);
+        columns.person_id?.push(person);
+        columns.at_iso?.push(evaluatedAt);
+        columns.concept_id?.push("0");
+        values.push(r.v ?? null);
+      }
+    }
     for (const r of rows) {
       const conceptId = String(r.concept_id);
       const person = `${probeOf.size + 1}`;
@@ -82,6 +108,7 @@ export async function readScope(
       columns.person_id?.push(person);
       columns.at_iso?.push(evaluatedAt);
       columns.concept_id?.push(conceptId);
+      if (sourceColumn !== undefined) columns[sourceColumn]?.push(null);
     }
     probes[table] = columns;
   }
@@ -99,7 +126,9 @@ export async function readScope(
     if (record.counts.notUsed > 0 && (record.drugWords ?? []).length === 0) outOfScope.add(record.patientId);
   const scope: Record<ScopedTable, string[]> = { measurement: [], drug: [], condition: [], procedure: [] };
   // A probe the adapter did not report on stays in scope: only a concept known to be unused is left out.
+  // Concept 0 is in a table's scope when any one source value is read (its probes share the id).
   for (const [person, { table, conceptId }] of probeOf)
-    if (!outOfScope.has(person)) scope[table].push(conceptId);
+    if (!outOfScope.has(person) && !(conceptId === "0" && scope[table].includes("0")))
+      scope[table].push(conceptId);
   return scope;
 }

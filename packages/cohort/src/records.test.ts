@@ -316,3 +316,101 @@ describe("OMOP condition_occurrence: an ITP that ended before the checkpoint inh
     expect(plan("2025-03-10T00:00:00Z", null)).not.toContain("itp-itp-history-flare");
   });
 });
+
+describe("OMOP condition_occurrence of concept 0: read by its condition_source_value", () => {
+  /** One condition row per source value, each of its own person, concept 0 ("No matching concept"). */
+  const read = (values: readonly (string | null)[]) => {
+    const ids = values.map((_, i) => i + 1);
+    const resources = resourcesOf({
+      concepts: {
+        "0": {
+          vocabulary_id: "None",
+          concept_code: "No matching concept",
+          concept_name: "No matching concept",
+        },
+      },
+      person: { person_id: ids },
+      measurement: {},
+      drug: {},
+      condition: {
+        condition_occurrence_id: ids,
+        person_id: ids,
+        at_iso: ids.map(() => "2025-03-01T00:00:00Z"),
+        end_at: ids.map(() => null),
+        concept_id: ids.map(() => 0),
+        condition_status_concept_id: ids.map(() => null),
+        condition_source_value: [...values],
+      },
+      procedure: {},
+    });
+    const engine = createEngine(testKnowledge(), { evaluatedAt: "2025-03-11T23:59:59Z", version: "test" });
+    const records = engine.read(omopDocument(resources), "omop").patients;
+    return {
+      resources: resources.filter((r) => r.resourceType === "Condition"),
+      record: (i: number) => records.find((p) => p.patientId === String(i + 1)),
+    };
+  };
+
+  it("reads an ICD-10-CM code (with or without its dot) as that code, saying it is the source value, and words as text", () => {
+    const { resources, record } = read(["D69.3", "D693", "ITP after pembrolizumab", "knee pain"]);
+    expect(resources[1]?.code).toEqual({
+      coding: [
+        {
+          system: "http://hl7.org/fhir/sid/icd-10-cm",
+          code: "D69.3",
+          display: "D693 (condition_source_value, no standard concept)",
+        },
+      ],
+      text: "D693 (condition_source_value, no standard concept)",
+    });
+    expect(resources[2]?.code).toEqual({ coding: [], text: "ITP after pembrolizumab" });
+    // Both codes and the words are an ITP the engine uses.
+    for (const i of [0, 1, 2]) {
+      expect(
+        record(i)?.events.map((e) => e.kind),
+        String(i),
+      ).toContain("itp");
+      expect(record(i)?.counts.notUsed, String(i)).toBe(0);
+    }
+    // Words that name nothing the knowledge reads are counted as not used, never dropped.
+    expect(record(3)?.events).toEqual([]);
+    expect(record(3)?.counts.notUsed).toBe(1);
+  });
+
+  it("rejects a row with no source value (no code and no words), even where the concept table has concept 0", () => {
+    const { record } = read([null, "  "]);
+    for (const i of [0, 1]) {
+      expect(record(i)?.counts.rejected, String(i)).toBe(1);
+      expect(record(i)?.events).toEqual([]);
+    }
+  });
+});
+
+describe("OMOP drug_exposure of concept 0: read by the words of its drug_source_value", () => {
+  it('reads an unmapped dose named "pembrolizumab 200 mg" as a dose of pembrolizumab; an empty one is rejected', () => {
+    const resources = resourcesOf({
+      concepts: {},
+      person: { person_id: [1, 2] },
+      measurement: {},
+      drug: {
+        drug_exposure_id: [1, 2],
+        person_id: [1, 2],
+        at_iso: ["2025-01-10T00:00:00Z", "2025-01-10T00:00:00Z"],
+        end_at: [null, null],
+        concept_id: [0, 0],
+        drug_source_value: ["pembrolizumab 200 mg", null],
+      },
+      condition: {},
+      procedure: {},
+    });
+    expect(resources.find((r) => r.id === "drug_exposure-1")?.medicationCodeableConcept).toEqual({
+      coding: [],
+      text: "pembrolizumab 200 mg",
+    });
+    const engine = createEngine(testKnowledge(), { evaluatedAt: "2025-03-11T23:59:59Z", version: "test" });
+    const [first, second] = engine.read(omopDocument(resources), "omop").patients;
+    expect(first?.exposures.map((e) => [e.drug, e.doses.length])).toEqual([["pembrolizumab", 1]]);
+    expect(second?.exposures).toEqual([]);
+    expect(second?.counts.rejected).toBe(1);
+  });
+});

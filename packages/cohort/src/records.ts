@@ -10,9 +10,12 @@
  * and `range_low`/`range_high` as reference range; a coded answer as `valueCodeableConcept`; status
  * `final` unless its `measurement_type_concept_id` is one of {@link RESULT_STATUS_VOCABULARY}'s, which
  * the FHIR import writes for a preliminary result or one of unknown status);
- * drug_exposure → MedicationAdministration (`effectivePeriod` from start and end);
+ * drug_exposure → MedicationAdministration (`effectivePeriod` from start and end; a row of concept 0 named by
+ * the words of its `drug_source_value`);
  * condition_occurrence → Condition (onset, abatement; a `condition_status_concept_id` of a preliminary diagnosis
- * as a provisional verification status); procedure_occurrence → Procedure; an observation that charts an
+ * as a provisional verification status; a row of concept 0, "No matching concept", coded from its
+ * `condition_source_value`: an ICD-10-CM-shaped value as that code, its display naming the column, other words as
+ * the condition's text, see `sourceValueConcept`); procedure_occurrence → Procedure; an observation that charts an
  * allergy (see {@link allergyRows}) → AllergyIntolerance.
  * OMOP date-times carry no zone and are read as UTC; a date without time is midnight UTC. Rows dated
  * after the evaluation time are not read. Resource ids name the OMOP row (`measurement-123`).
@@ -28,7 +31,7 @@ import {
   withPrintedBasis,
 } from "@hemosentinel/core";
 import { drugExposureEnd } from "./cdm.js";
-import { codeableConcept, UCUM_SYSTEM } from "./concepts.js";
+import { codeableConcept, sourceValueConcept, UCUM_SYSTEM } from "./concepts.js";
 import type { CohortDatabase, Columns, Value } from "./database.js";
 
 /** HL7 v2 table 0078 (abnormal flags), as FHIR names it: a flag printed beside an OMOP value. */
@@ -97,11 +100,17 @@ interface BatchConcepts {
   codeable(id: Value, fallback?: Value): ReturnType<typeof codeableConcept>;
   /** The concept row of a unit or value concept id; none for 0 ("no matching concept") or an unknown id. */
   optional(id: Value): ConceptRow | undefined;
+  /**
+   * A row of concept 0 by its source value (`condition_source_value`, `drug_source_value`), each distinct value
+   * classified once a batch.
+   */
+  source(value: Value, column: string): ReturnType<typeof codeableConcept>;
 }
 
 /** The concepts of a batch, each concept's CodeableConcept built once and shared by the rows naming it. */
 function batchConcepts(concepts: BatchRows["concepts"]): BatchConcepts {
   const built = new Map<string, ReturnType<typeof codeableConcept>>();
+  const sources = new Map<string, ReturnType<typeof codeableConcept>>();
   const make = (c: ConceptRow | undefined, fallback?: Value) =>
     codeableConcept({
       vocabulary_id: str(c?.vocabulary_id) ?? "",
@@ -122,6 +131,17 @@ function batchConcepts(concepts: BatchRows["concepts"]): BatchConcepts {
       return cc;
     },
     optional: (id) => (id === null || Number(id) === 0 ? undefined : concepts[String(id)]),
+    source(value, column) {
+      const key = `${column}|${str(value) ?? ""}`;
+      let cc = sources.get(key);
+      if (cc === undefined) {
+        const c = sourceValueConcept(value, column);
+        // No value: no code and no words, which the core refuses (missing-code) rather than counting it unused.
+        cc = c === undefined ? { coding: [], text: "" } : codeableConcept(c);
+        sources.set(key, cc);
+      }
+      return cc;
+    },
   };
 }
 
@@ -230,7 +250,11 @@ function administration(r: RowView, concepts: BatchConcepts): Resource {
     resourceType: "MedicationAdministration",
     id: `drug_exposure-${r("drug_exposure_id")}`,
     status: "completed",
-    medicationCodeableConcept: concepts.codeable(r("concept_id")),
+    // Concept 0 ("No matching concept"): the drug as the source printed it ("pembrolizumab 200 mg").
+    medicationCodeableConcept:
+      n(r("concept_id")) === 0
+        ? concepts.source(r("drug_source_value"), "drug_source_value")
+        : concepts.codeable(r("concept_id")),
     subject: { reference: `Patient/${r("person_id")}` },
     effectivePeriod: {
       start: str(r("at_iso")),
@@ -259,7 +283,11 @@ function condition(r: RowView, concepts: BatchConcepts): Resource {
   return {
     resourceType: "Condition",
     id: `condition_occurrence-${r("condition_occurrence_id")}`,
-    code: concepts.codeable(r("concept_id")),
+    // Concept 0 ("No matching concept"): the row's source value is all an unmapped row says.
+    code:
+      n(r("concept_id")) === 0
+        ? concepts.source(r("condition_source_value"), "condition_source_value")
+        : concepts.codeable(r("concept_id")),
     subject: { reference: `Patient/${r("person_id")}` },
     onsetDateTime: str(r("at_iso")),
     ...(end !== undefined && { abatementDateTime: end }),
@@ -454,13 +482,14 @@ function queries(
       FROM ${C}.measurement m JOIN ${C}.concept c ON c.concept_id = m.measurement_concept_id
       ${optionalJoin("u", "m.unit_concept_id")} ${optionalJoin("v", "m.value_as_concept_id")}
       WHERE ${persons("m.person_id")} AND ${mAt} <= ${ts}${inScope(scope, "measurement", "m.measurement_concept_id")}`,
-    drug: `SELECT g.drug_exposure_id, g.person_id, ${iso(gAt)} AS at_iso, ${iso(gEnd)} AS end_at, g.drug_concept_id AS concept_id${conceptCols("c")}
-      FROM ${C}.drug_exposure g JOIN ${C}.concept c ON c.concept_id = g.drug_concept_id
-      WHERE ${persons("g.person_id")} AND ${gAt} <= ${ts}${inScope(scope, "drug", "g.drug_concept_id")}`,
+    drug: `SELECT g.drug_exposure_id, g.person_id, ${iso(gAt)} AS at_iso, ${iso(gEnd)} AS end_at, g.drug_concept_id AS concept_id,
+        g.drug_source_value${conceptCols("c")}
+      FROM ${C}.drug_exposure g LEFT JOIN ${C}.concept c ON c.concept_id = g.drug_concept_id
+      WHERE ${persons("g.person_id")} AND ${gAt} <= ${ts} AND (c.concept_id IS NOT NULL OR g.drug_concept_id = 0)${inScope(scope, "drug", "g.drug_concept_id")}`,
     condition: `SELECT o.condition_occurrence_id, o.person_id, ${iso(oAt)} AS at_iso, ${iso(oEnd)} AS end_at, o.condition_concept_id AS concept_id,
-        o.condition_status_concept_id${conceptCols("c")}
-      FROM ${C}.condition_occurrence o JOIN ${C}.concept c ON c.concept_id = o.condition_concept_id
-      WHERE ${persons("o.person_id")} AND ${oAt} <= ${ts}${inScope(scope, "condition", "o.condition_concept_id")}`,
+        o.condition_status_concept_id, o.condition_source_value${conceptCols("c")}
+      FROM ${C}.condition_occurrence o LEFT JOIN ${C}.concept c ON c.concept_id = o.condition_concept_id
+      WHERE ${persons("o.person_id")} AND ${oAt} <= ${ts} AND (c.concept_id IS NOT NULL OR o.condition_concept_id = 0)${inScope(scope, "condition", "o.condition_concept_id")}`,
     procedure: `SELECT p.procedure_occurrence_id, p.person_id, ${iso(pAt)} AS at_iso, p.procedure_concept_id AS concept_id${conceptCols("c")}
       FROM ${C}.procedure_occurrence p JOIN ${C}.concept c ON c.concept_id = p.procedure_concept_id
       WHERE ${persons("p.person_id")} AND ${pAt} <= ${ts}${inScope(scope, "procedure", "p.procedure_concept_id")}`,
@@ -505,7 +534,8 @@ export interface ReadOptions {
 /**
  * The rows of a batch of persons, as of `at`: every row of the five tables that is dated by then, and the
  * observations that chart an allergy (rows
- * of concept 0 — "no matching concept" — are kept, named by their concept's name), or only those of the
+ * of concept 0 — "no matching concept" — are kept, a condition read by its source value, any other named by
+ * its concept's name, whether or not the concept table holds concept 0), or only those of the
  * read scope, with the concept rows they name.
  */
 export async function readRows(

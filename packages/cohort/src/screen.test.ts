@@ -1,17 +1,76 @@
 import type { CohortDatabase } from "@hemosentinel/cohort";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { generatedCohort, importedDb, testKnowledge } from "../../../test/support/cohort.js";
+import { buildConceptMaps } from "./maps.js";
+import { exposureQuery } from "./prefilter.js";
 import { engineItems, prefilterCandidates, type ScreenItem, screenCohort } from "./screen.js";
 
 const AT = "2025-06-30T23:59:59Z";
 const key = (i: ScreenItem) =>
   JSON.stringify([i.personId, i.kind, i.item, i.certainty, i.grade, i.at, i.drug]);
 
+/** ICD-10-CM codes of the generated cohort's SNOMED event concepts, as an unmapped extract prints them. */
+const ICD10CM: Readonly<Record<string, string>> = {
+  "32273002": "D69.3",
+  "78129009": "M31.1",
+  "128053003": "I82.40",
+  "59282003": "I26.99",
+  "67406007": "D65",
+};
+
+/**
+ * Unmapped rows, as real extracts hold them: a third of the condition rows lose their concept (concept 0, "No
+ * matching concept") and keep only their source value: an ICD-10-CM code (every other one without its dot), else
+ * the concept's words; a quarter of the drug rows likewise; and four persons get a row of words naming an immunotherapy ("ITP after pembrolizumab"),
+ * an ITP code without its dot, an empty source value and words that name nothing ("knee pain"). The concept maps
+ * are rebuilt, as an import of these rows builds them.
+ */
+async function unmapRows(db: CohortDatabase): Promise<void> {
+  const icd = Object.entries(ICD10CM)
+    .map(
+      ([snomed, code]) => `WHEN c.vocabulary_id = 'SNOMED' AND c.concept_code = '${snomed}' THEN '${code}'`,
+    )
+    .join(" ");
+  await db.run(`UPDATE cdm.condition_occurrence o SET condition_concept_id = 0, condition_source_value = (
+      SELECT CASE WHEN o.condition_occurrence_id % 2 = 0 THEN replace(x.v, '.', '') ELSE x.v END
+      FROM (SELECT CASE ${icd} WHEN c.vocabulary_id = 'ICD10CM' THEN c.concept_code ELSE c.concept_name END AS v
+            FROM cdm.concept c WHERE c.concept_id = o.condition_concept_id) x)
+    WHERE o.condition_occurrence_id % 3 = 0`);
+  // A quarter of the drug rows likewise keep only their words ("pembrolizumab 100 MG/4ML Injection", an
+  // anticoagulant's name), and one person gets a dose named only "pembrolizumab 200 mg".
+  await db.run(`UPDATE cdm.drug_exposure g SET drug_concept_id = 0, drug_source_value = (
+      SELECT c.concept_name FROM cdm.concept c WHERE c.concept_id = g.drug_concept_id)
+    WHERE g.drug_exposure_id % 4 = 0`);
+  await db.run(`INSERT INTO cdm.drug_exposure (drug_exposure_id, person_id, drug_concept_id, drug_exposure_start_date,
+      drug_exposure_end_date, drug_source_value)
+    VALUES ((SELECT max(drug_exposure_id) + 1 FROM cdm.drug_exposure), (SELECT max(person_id) FROM cdm.person), 0,
+      DATE '2015-01-01', DATE '2015-01-01', 'pembrolizumab 200 mg')`);
+  const persons = await db.all("SELECT person_id FROM cdm.person ORDER BY person_id LIMIT 4");
+  const values = ["ITP after pembrolizumab", "D693", "", "knee pain"];
+  for (const [i, r] of persons.entries())
+    await db.run(`INSERT INTO cdm.condition_occurrence (condition_occurrence_id, person_id, condition_concept_id,
+        condition_start_date, condition_source_value)
+      VALUES ((SELECT max(condition_occurrence_id) + 1 FROM cdm.condition_occurrence), ${r.person_id}, 0,
+        DATE '2025-03-0${i + 1}', '${values[i]}')`);
+  await buildConceptMaps(
+    db,
+    testKnowledge(),
+    {
+      measurement: "cdm.measurement",
+      drug_exposure: "cdm.drug_exposure",
+      condition_occurrence: "cdm.condition_occurrence",
+      procedure_occurrence: "cdm.procedure_occurrence",
+    },
+    "cdm.concept",
+  );
+}
+
 describe("cohort screen", { timeout: 300_000 }, () => {
   let db: CohortDatabase;
   beforeAll(async () => {
     // Enriched so that the rare disorders appear in a cohort small enough for CI.
     db = (await importedDb(await generatedCohort(160, 21, 8))).db;
+    await unmapRows(db);
   }, 120_000);
   afterAll(() => db.close());
 
@@ -20,11 +79,14 @@ describe("cohort screen", { timeout: 300_000 }, () => {
     const { exposed, candidates } = await prefilterCandidates(db, k, AT);
     // The engine lists a drug named only in words (no dated dose) too: every person whose condition or procedure
     // concept names a catalogue immunotherapy, as the core's own matcher reads it, is assessed as well.
+    // A condition of concept 0 names what its source value says.
     const named = await db.all(
       `SELECT DISTINCT CAST(x.person_id AS VARCHAR) AS person_id, c.concept_name FROM (
-         SELECT person_id, condition_concept_id AS concept_id FROM cdm.condition_occurrence
+         SELECT person_id, condition_concept_id AS concept_id FROM cdm.condition_occurrence WHERE condition_concept_id <> 0
          UNION SELECT person_id, procedure_concept_id FROM cdm.procedure_occurrence) x
-       JOIN cdm.concept c ON c.concept_id = x.concept_id`,
+       JOIN cdm.concept c ON c.concept_id = x.concept_id
+       UNION SELECT DISTINCT CAST(person_id AS VARCHAR), condition_source_value FROM cdm.condition_occurrence
+       WHERE condition_concept_id = 0`,
     );
     const words = named
       .filter((r) =>
@@ -37,6 +99,29 @@ describe("cohort screen", { timeout: 300_000 }, () => {
     const full = await engineItems(db, k, assessed, { evaluatedAt: AT, version: "test" });
     const screened = await screenCohort(db, k, { evaluatedAt: AT, version: "test", record: false });
     expect(screened.items.map(key).sort()).toEqual(full.map(key).sort());
+    // The words of an unmapped row name pembrolizumab: that person is assessed, and the unmapped rows give findings.
+    const [wordsPerson] = await db.all(
+      "SELECT CAST(person_id AS VARCHAR) AS p FROM cdm.condition_occurrence WHERE condition_source_value = 'ITP after pembrolizumab'",
+    );
+    expect(words).toContain(String(wordsPerson?.p));
+    const unmapped = await db.all(
+      `SELECT DISTINCT CAST(person_id AS VARCHAR) AS p, condition_source_value AS v FROM cdm.condition_occurrence
+       WHERE condition_concept_id = 0`,
+    );
+    const byCode = (codes: readonly string[]) =>
+      new Set(unmapped.filter((r) => codes.includes(String(r.v))).map((r) => String(r.p)));
+    const itpByCode = byCode(["D69.3", "D693"]);
+    expect(full.some((i) => i.kind === "finding" && i.item === "itp" && itpByCode.has(i.personId))).toBe(
+      true,
+    );
+    const clotByCode = byCode(["I82.40", "I8240", "I26.99", "I2699"]);
+    expect(full.some((i) => i.item === "thrombosis" && clotByCode.has(i.personId))).toBe(true);
+    // A dose named only in a drug's words (before any generated dose) is the person's first one for the screen.
+    const [dosed] = await db.all(
+      `SELECT ${db.dialect.isoText("min(first_at)")} AS at FROM (${exposureQuery(db.dialect, AT, db.schemas)}) x
+       WHERE person_id = (SELECT max(person_id) FROM cdm.person) AND drug = 'pembrolizumab'`,
+    );
+    expect(dosed?.at).toBe("2015-01-01T00:00:00Z");
     // The prefilter does narrow the cohort down, and what it passes on covers several disorders.
     expect(candidates.length).toBeLessThan(exposed.length);
     const disorders = new Set(full.filter((i) => i.kind === "finding").map((i) => i.item));

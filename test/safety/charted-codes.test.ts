@@ -8,13 +8,8 @@
  */
 import { describe, expect, it } from "vitest";
 import type { PatientReport } from "../../packages/core/src/contracts/report.js";
-import { createEngine } from "../../packages/core/src/create-engine.js";
-import { testKnowledge } from "../support/knowledge.js";
+import { treatedCsv, treatedFhir } from "../support/charted-words.js";
 
-const k = testKnowledge();
-const AT = "2026-03-12T12:00:00Z";
-const DOSES = ["2026-01-05", "2026-01-26", "2026-02-16"];
-const CANCER = "Metastatic adenocarcinoma of the lung";
 const ON = "2026-03-10";
 
 const SYSTEMS = {
@@ -31,71 +26,26 @@ interface Coded {
   readonly display?: string;
 }
 
-function engineReport(document: { kind: "csv"; text: string } | { kind: "fhir"; value: unknown }) {
-  const engine = createEngine(k, { evaluatedAt: AT, version: "0.0.0-test" });
-  engine.add(document, document.kind === "csv" ? "codes.csv" : "codes.json");
-  const [patient] = engine.report().patients;
-  if (!patient) throw new Error("no patient");
-  return patient;
-}
-
 /** Pembrolizumab three times, the cancer, and the coded diagnosis as a FHIR Condition. */
 function fhir(c: Coded, on = ON): PatientReport {
-  const subject = { reference: "Patient/p1" };
-  const entry = [
-    { resource: { resourceType: "Patient", id: "p1" } },
-    ...DOSES.map((d, i) => ({
-      resource: {
-        resourceType: "MedicationAdministration",
-        id: `d${i}`,
-        status: "completed",
-        medicationCodeableConcept: { text: "pembrolizumab" },
-        subject,
-        effectiveDateTime: d,
-      },
-    })),
-    {
-      resource: {
-        resourceType: "Condition",
-        id: "cancer",
-        subject,
-        code: { text: CANCER },
-        onsetDateTime: "2025-11-01",
-      },
-    },
-    {
-      resource: {
-        resourceType: "Condition",
-        id: "dx",
-        subject,
-        code: {
-          coding: [
-            {
-              system: SYSTEMS[c.system],
-              code: c.code,
-              ...(c.display !== undefined && { display: c.display }),
-            },
-          ],
-        },
-        onsetDateTime: on,
-      },
-    },
-  ];
-  return engineReport({ kind: "fhir", value: { resourceType: "Bundle", type: "collection", entry } });
+  const coding = {
+    system: SYSTEMS[c.system],
+    code: c.code,
+    ...(c.display !== undefined && { display: c.display }),
+  };
+  return treatedFhir({
+    resourceType: "Condition",
+    id: "dx",
+    subject: { reference: "Patient/p1" },
+    code: { coding: [coding] },
+    onsetDateTime: on,
+  });
 }
 
 /** The same patient as CSV rows (code_system snomed / icd10cm / icd10). */
 function csv(c: Coded, on = ON): PatientReport {
-  const header =
-    "patient_id,record_type,date,end_date,code_system,code,text,value,unit,ref_low,ref_high,grade,dose_kind,qualifiers,birth_date,sex";
   const quoted = (s: string) => `"${s.replaceAll('"', '""')}"`;
-  const rows = [
-    header,
-    ...DOSES.map((d) => `p1,dose,${d},,text,,pembrolizumab,,,,,,administration,,,`),
-    `p1,event,2025-11-01,,text,,${quoted(CANCER)},,,,,,,,,`,
-    `p1,event,${on},,${c.system},${c.code},${quoted(c.display ?? "")},,,,,,,,,`,
-  ];
-  return engineReport({ kind: "csv", text: `${rows.join("\n")}\n` });
+  return treatedCsv(`p1,event,${on},,${c.system},${c.code},${quoted(c.display ?? "")},,,,,,,,,`);
 }
 
 const READERS = [

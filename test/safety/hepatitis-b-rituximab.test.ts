@@ -8,14 +8,11 @@
  */
 import { describe, expect, it } from "vitest";
 import type { PatientReport } from "../../packages/core/src/contracts/report.js";
-import { createEngine } from "../../packages/core/src/create-engine.js";
 import { planManagement } from "../../packages/core/src/engine/manage/plan.js";
+import { treatedCsv, treatedFhir } from "../support/charted-words.js";
 import { testKnowledge } from "../support/knowledge.js";
 
 const k = testKnowledge();
-const AT = "2026-03-12T12:00:00Z";
-const DOSES = ["2026-01-05", "2026-01-26", "2026-02-16"];
-const CANCER = "Metastatic adenocarcinoma of the lung";
 const HBV_FACT = "hepatitis-b-on-record";
 
 interface Rec {
@@ -84,92 +81,51 @@ describe("every plan that offers rituximab reads a hepatitis B marker on record"
 type Marker = "HBsAg" | "anti-HBc";
 const LOINC: Record<Marker, string> = { HBsAg: "5195-3", "anti-HBc": "16933-4" };
 
-function engineReport(document: { kind: "csv"; text: string } | { kind: "fhir"; value: unknown }) {
-  const engine = createEngine(k, { evaluatedAt: AT, version: "0.0.0-test" });
-  engine.add(document, document.kind === "csv" ? "hbv.csv" : "hbv.json");
-  const [patient] = engine.report().patients;
-  if (!patient) throw new Error("no patient");
-  return patient;
-}
-
 /** Pembrolizumab three times, platelets 12 on 2026-03-10 (an ITP), and the markers as FHIR Observations. */
 function fhir(markers: Partial<Record<Marker, string>>, condition?: { code: string }): PatientReport {
   const subject = { reference: "Patient/p1" };
-  const entry = [
-    { resource: { resourceType: "Patient", id: "p1" } },
-    ...DOSES.map((d, i) => ({
-      resource: {
-        resourceType: "MedicationAdministration",
-        id: `d${i}`,
-        status: "completed",
-        medicationCodeableConcept: { text: "pembrolizumab" },
-        subject,
-        effectiveDateTime: d,
-      },
-    })),
+  return treatedFhir(
     {
-      resource: {
-        resourceType: "Condition",
-        id: "cancer",
-        subject,
-        code: { text: CANCER },
-        onsetDateTime: "2025-11-01",
-      },
-    },
-    {
-      resource: {
-        resourceType: "Observation",
-        id: "plt",
-        status: "final",
-        subject,
-        code: { coding: [{ system: "http://loinc.org", code: "777-3" }] },
-        effectiveDateTime: "2026-03-10",
-        valueQuantity: { value: 12, unit: "10*9/L", system: "http://unitsofmeasure.org", code: "10*9/L" },
-      },
+      resourceType: "Observation",
+      id: "plt",
+      status: "final",
+      subject,
+      code: { coding: [{ system: "http://loinc.org", code: "777-3" }] },
+      effectiveDateTime: "2026-03-10",
+      valueQuantity: { value: 12, unit: "10*9/L", system: "http://unitsofmeasure.org", code: "10*9/L" },
     },
     ...Object.entries(markers).map(([m, value]) => ({
-      resource: {
-        resourceType: "Observation",
-        id: m,
-        status: "final",
-        subject,
-        code: { coding: [{ system: "http://loinc.org", code: LOINC[m as Marker] }] },
-        effectiveDateTime: "2025-12-01",
-        valueString: value,
-      },
+      resourceType: "Observation",
+      id: m,
+      status: "final",
+      subject,
+      code: { coding: [{ system: "http://loinc.org", code: LOINC[m as Marker] }] },
+      effectiveDateTime: "2025-12-01",
+      valueString: value,
     })),
     ...(condition === undefined
       ? []
       : [
           {
-            resource: {
-              resourceType: "Condition",
-              id: "hbv",
-              subject,
-              code: { coding: [{ system: "http://hl7.org/fhir/sid/icd-10-cm", code: condition.code }] },
-              onsetDateTime: "2019-05-01",
-            },
+            resourceType: "Condition",
+            id: "hbv",
+            subject,
+            code: { coding: [{ system: "http://hl7.org/fhir/sid/icd-10-cm", code: condition.code }] },
+            onsetDateTime: "2019-05-01",
           },
         ]),
-  ];
-  return engineReport({ kind: "fhir", value: { resourceType: "Bundle", type: "collection", entry } });
+  );
 }
 
 /** The same patient as CSV rows. */
 function csv(markers: Partial<Record<Marker, string>>, condition?: { code: string }): PatientReport {
-  const header =
-    "patient_id,record_type,date,end_date,code_system,code,text,value,unit,ref_low,ref_high,grade,dose_kind,qualifiers,birth_date,sex";
-  const rows = [
-    header,
-    ...DOSES.map((d) => `p1,dose,${d},,text,,pembrolizumab,,,,,,administration,,,`),
-    `p1,event,2025-11-01,,text,,"${CANCER}",,,,,,,,,`,
+  return treatedCsv(
     "p1,lab,2026-03-10,,loinc,777-3,Platelets,12,10*9/L,150,400,,,,,",
     ...Object.entries(markers).map(
       ([m, v]) => `p1,lab,2025-12-01,,loinc,${LOINC[m as Marker]},${m},${v},,,,,,,,`,
     ),
     ...(condition === undefined ? [] : [`p1,event,2019-05-01,,icd10cm,${condition.code},,,,,,,,,,`]),
-  ];
-  return engineReport({ kind: "csv", text: `${rows.join("\n")}\n` });
+  );
 }
 
 const itpPlan = (p: PatientReport) => p.findings.find((f) => f.disorder === "itp")?.management ?? [];

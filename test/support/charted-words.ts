@@ -109,3 +109,44 @@ export function assessChecked(
 /** The ids of the lines of `p`'s thrombosis findings' plans. */
 export const thrombosisPlan = (p: PatientReport): string[] =>
   p.findings.filter((f) => f.disorder === "thrombosis").flatMap((f) => f.management.map((m) => m.id));
+
+const TREATED_DOSES = ["2026-01-05", "2026-01-26", "2026-02-16"];
+const LUNG_CANCER = "Metastatic adenocarcinoma of the lung";
+
+/**
+ * `Patient/p1` given pembrolizumab three times (January to February 2026) for a lung cancer, as a FHIR bundle with
+ * `resources` after them (each naming subject `Patient/p1`): the coded-diagnosis and marker tests' base chart.
+ */
+export function treatedFhir(...resources: unknown[]): PatientReport {
+  const base = [
+    { resourceType: "Patient", id: "p1" },
+    ...TREATED_DOSES.map((on, i) => ({
+      resourceType: "MedicationAdministration",
+      id: `d${i}`,
+      status: "completed",
+      medicationCodeableConcept: { text: "pembrolizumab" },
+      subject,
+      effectiveDateTime: on,
+    })),
+    {
+      resourceType: "Condition",
+      id: "cancer",
+      subject,
+      code: { text: LUNG_CANCER },
+      onsetDateTime: "2025-11-01",
+    },
+  ];
+  const entry = [...base, ...resources].map((resource) => ({ resource }));
+  return assessOne({ kind: "fhir", value: { resourceType: "Bundle", type: "collection", entry } });
+}
+
+/** The same chart as CSV rows, with `rows` after them. */
+export function treatedCsv(...rows: string[]): PatientReport {
+  const lines = [
+    CSV_HEADER,
+    ...TREATED_DOSES.map((on) => `p1,dose,${on},,text,,pembrolizumab,,,,,,administration,,,`),
+    `p1,event,2025-11-01,,text,,"${LUNG_CANCER}",,,,,,,,,`,
+    ...rows,
+  ];
+  return assessOne({ kind: "csv", text: `${lines.join("\n")}\n` });
+}

@@ -479,12 +479,21 @@ export function compilePrefilter(
     d.createTemp("hs_exposure", exposureQuery(d, evaluatedAt, schemas)),
     d.createTemp(
       "hs_context",
-      `SELECT g.person_id, k.roles, ${drugAt} AS start_at, coalesce(${drugEnd}, ${drugAt}) AS end_at
-       FROM ${C}.drug_exposure g JOIN ${S}.drug_map k ON k.kind = 'context' AND (
-         (k.concept_id = g.drug_concept_id AND k.source = 'drug')
-         OR (g.drug_concept_id = 0 AND k.source = 'drug_source_value' AND k.source_value = g.drug_source_value))
+      // Two equi-joins, not one join on an OR: a join condition with OR is not hashed (a nested loop over
+      // every exposure row).
+      [
+        `k.concept_id = g.drug_concept_id AND k.source = 'drug'`,
+        `k.source_value = g.drug_source_value AND k.source = 'drug_source_value' AND g.drug_concept_id = 0`,
+      ]
+        .map(
+          (
+            on,
+          ) => `SELECT g.person_id, k.roles, ${drugAt} AS start_at, coalesce(${drugEnd}, ${drugAt}) AS end_at
+       FROM ${C}.drug_exposure g JOIN ${S}.drug_map k ON ${on} AND k.kind = 'context'
        WHERE ${drugAt} <= ${at} AND g.person_id IN (SELECT person_id FROM hs_exposure)
          AND (${[...needs.roles].map((r) => `k.roles LIKE ${d.string(`%;${r};%`)}`).join(" OR ") || "FALSE"})`,
+        )
+        .join("\n       UNION ALL\n       "),
     ),
     d.createTemp(
       "hs_event",

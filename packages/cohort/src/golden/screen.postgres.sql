@@ -15,9 +15,12 @@ CREATE TEMP TABLE hs_exposure AS SELECT person_id, drug, class, min(dose_at) AS 
 DROP TABLE IF EXISTS hs_context;
 
 CREATE TEMP TABLE hs_context AS SELECT g.person_id, k.roles, coalesce(g.drug_exposure_start_datetime, CAST(g.drug_exposure_start_date AS TIMESTAMP)) AS start_at, coalesce(coalesce(g.drug_exposure_end_datetime, CAST(g.drug_exposure_end_date AS TIMESTAMP), CASE WHEN g.days_supply > 0 THEN (CAST(g.drug_exposure_start_date AS TIMESTAMP) + CAST(g.days_supply - 1 AS INTEGER) * INTERVAL '1 day') END), coalesce(g.drug_exposure_start_datetime, CAST(g.drug_exposure_start_date AS TIMESTAMP))) AS end_at
-       FROM cdm.drug_exposure g JOIN hemosentinel_results.drug_map k ON k.kind = 'context' AND (
-         (k.concept_id = g.drug_concept_id AND k.source = 'drug')
-         OR (g.drug_concept_id = 0 AND k.source = 'drug_source_value' AND k.source_value = g.drug_source_value))
+       FROM cdm.drug_exposure g JOIN hemosentinel_results.drug_map k ON k.concept_id = g.drug_concept_id AND k.source = 'drug' AND k.kind = 'context'
+       WHERE coalesce(g.drug_exposure_start_datetime, CAST(g.drug_exposure_start_date AS TIMESTAMP)) <= TIMESTAMP '2025-06-30 23:59:59' AND g.person_id IN (SELECT person_id FROM hs_exposure)
+         AND (k.roles LIKE '%;anticoagulant;%' OR k.roles LIKE '%;heparin;%')
+       UNION ALL
+       SELECT g.person_id, k.roles, coalesce(g.drug_exposure_start_datetime, CAST(g.drug_exposure_start_date AS TIMESTAMP)) AS start_at, coalesce(coalesce(g.drug_exposure_end_datetime, CAST(g.drug_exposure_end_date AS TIMESTAMP), CASE WHEN g.days_supply > 0 THEN (CAST(g.drug_exposure_start_date AS TIMESTAMP) + CAST(g.days_supply - 1 AS INTEGER) * INTERVAL '1 day') END), coalesce(g.drug_exposure_start_datetime, CAST(g.drug_exposure_start_date AS TIMESTAMP))) AS end_at
+       FROM cdm.drug_exposure g JOIN hemosentinel_results.drug_map k ON k.source_value = g.drug_source_value AND k.source = 'drug_source_value' AND g.drug_concept_id = 0 AND k.kind = 'context'
        WHERE coalesce(g.drug_exposure_start_datetime, CAST(g.drug_exposure_start_date AS TIMESTAMP)) <= TIMESTAMP '2025-06-30 23:59:59' AND g.person_id IN (SELECT person_id FROM hs_exposure)
          AND (k.roles LIKE '%;anticoagulant;%' OR k.roles LIKE '%;heparin;%');
 

@@ -252,6 +252,11 @@ describe("Act first on realistic patients", () => {
     await expect(heparin.locator(".act-serves").textContent()).resolves.toBe(
       " — for both Immune thrombocytopenia (ITP) and Thrombosis (venous or arterial thromboembolism)",
     );
+    // The ITP's line for an anticoagulant below 25 with HIT suspected (no simple withholding: HIT is prothrombotic)
+    // is its own, once; the thrombosis plan's HIT line sends the same decision to hematology.
+    await expect(
+      act.locator("li.act.avoid", { hasText: "and HIT suspected: heparin of every kind" }).count(),
+    ).resolves.toBe(1);
     // The thrombosis group says which of its lines are listed above.
     await expect(act.locator(".act-first-finding").nth(1).locator(".act-shared").textContent()).resolves.toBe(
       "Its immunotherapy decision and its 2 lines on what to avoid are listed above under Immune thrombocytopenia (ITP).",

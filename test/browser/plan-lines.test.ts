@@ -290,7 +290,7 @@ describe("new plan lines in the web patient view", () => {
     await page.context().close();
   }, 60_000);
 
-  it("platelets 20 on enoxaparin a week after CAR-T, unexplained: the withhold line in its card and in Act first; ICAHT named with its G-CSF trigger", async () => {
+  it("platelets 20 on enoxaparin a week after CAR-T, unexplained: the HIT version of the below-25 line (heparin for 17 days, the 4Ts still open) in its card and in Act first; ICAHT named with its G-CSF trigger", async () => {
     const page = await open("cart-platelets-20-enoxaparin", cartCsv(20), "2024-01-09");
     // The summary counts both items and names neither alone: the platelet item's plan is a single lab rule's,
     // not a named pattern, and naming it alone read as the whole list.
@@ -299,16 +299,20 @@ describe("new plan lines in the web patient view", () => {
     );
     const item = page.locator("article.unexplained-item").filter({ hasText: "Platelet count decreased" });
     await expect(item.getByRole("heading", { name: "Next steps" }).count()).resolves.toBe(1);
+    // The count fell from 150 to 20 a week after CAR-T, on enoxaparin since 22 December: HIT cannot be excluded
+    // until its 4Ts is complete, so the line stops heparin rather than simply withholding the anticoagulant.
     const withhold = item.locator(".kind.avoid li");
     await expect(withhold.textContent()).resolves.toMatch(
-      /^Platelets <25 ×10⁹\/L with an anticoagulant or antiplatelet agent on board.*withhold an anticoagulant.*In this patient's record: enoxaparin\./,
+      /^Platelets <25 ×10⁹\/L with an anticoagulant or antiplatelet agent on board and HIT suspected.*stop all heparin.*complete the 4Ts now.*In this patient's record: enoxaparin\./,
     );
-    await expect(withhold.locator(".caveat").textContent()).resolves.toMatch(/ISTH SSC 2018 sets the <25/);
+    await expect(withhold.locator(".caveat").textContent()).resolves.toMatch(/ASH 2018/);
     const act = page.locator("section.act-first");
     await expect(act.locator("h4").allTextContents()).resolves.toEqual([
       "Unexplained: Platelet count decreased",
     ]);
-    await expect(act.locator("li.act.avoid").textContent()).resolves.toMatch(/withhold an anticoagulant/);
+    await expect(act.locator("li.act.avoid").textContent()).resolves.toMatch(
+      /HIT suspected.*stop all heparin/,
+    );
     // No birth date charted: no adult-dose line.
     await expect(page.locator("li.act.age, li.leading").count()).resolves.toBe(0);
     await expect(act.locator(".act-more a").getAttribute("href")).resolves.toBe(

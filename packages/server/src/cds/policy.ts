@@ -229,6 +229,9 @@ export const DOSE_DECISIONS: Readonly<Record<string, DoseDecision>> = {
   "irae-aiha-ici-g2-hold": "hold",
   "irae-pancytopenia-ici-hold": "hold",
   "irae-neutropenia-ici-hold": "hold",
+  // An AIHA after CAR-T (the `aiha-other` item): a single infusion, nothing to hold; its corticosteroid is the CAR-T
+  // team's decision.
+  "aiha-other-car-t-corticosteroid": "not-applicable",
   // A pregnancy charted on a checkpoint inhibitor (management/every.yaml `ici-pregnancy-fetal-risk`): the label's
   // fetal harm puts the next dose to oncology and obstetrics, whatever the disorder's own line allows.
   "aha-ici-pregnancy-fetal-risk": "decide",

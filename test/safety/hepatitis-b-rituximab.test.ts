@@ -10,6 +10,7 @@ import { describe, expect, it } from "vitest";
 import type { PatientReport } from "../../packages/core/src/contracts/report.js";
 import { planManagement } from "../../packages/core/src/engine/manage/plan.js";
 import { treatedCsv, treatedFhir } from "../support/charted-words.js";
+import { plateletCount } from "../support/fhir-entries.js";
 import { testKnowledge } from "../support/knowledge.js";
 
 const k = testKnowledge();
@@ -85,15 +86,12 @@ const LOINC: Record<Marker, string> = { HBsAg: "5195-3", "anti-HBc": "16933-4" }
 function fhir(markers: Partial<Record<Marker, string>>, condition?: { code: string }): PatientReport {
   const subject = { reference: "Patient/p1" };
   return treatedFhir(
-    {
-      resourceType: "Observation",
-      id: "plt",
-      status: "final",
-      subject,
-      code: { coding: [{ system: "http://loinc.org", code: "777-3" }] },
-      effectiveDateTime: "2026-03-10",
-      valueQuantity: { value: 12, unit: "10*9/L", system: "http://unitsofmeasure.org", code: "10*9/L" },
-    },
+    plateletCount("2026-03-10", {
+      value: 12,
+      unit: "10*9/L",
+      system: "http://unitsofmeasure.org",
+      code: "10*9/L",
+    }).resource,
     ...Object.entries(markers).map(([m, value]) => ({
       resourceType: "Observation",
       id: m,

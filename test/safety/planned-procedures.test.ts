@@ -1,7 +1,7 @@
 /**
  * A bedside procedure planned beside a low platelet count, charted in words as a FHIR Condition, through the engine
- * the CLI drives: the plans name the count the transfusion guidelines ask before it — a lumbar puncture 50 (AABB 2015;
- * BSH 2017 asks 40), a central venous catheter 20 (AABB 2015, BSH 2017), an epidural or spinal block 80 (BSH 2017,
+ * the CLI drives: the plans name the count the transfusion guidelines ask before it — a lumbar puncture 20 (AABB/ICTMG
+ * 2025, which replaced AABB 2015's 50 and BSH 2017's 40), a central venous catheter 20 (AABB 2015, BSH 2017), an epidural or spinal block 80 (BSH 2017,
  * van Veen 2010), a percutaneous liver biopsy 50 (BSH 2017). Before, a planned procedure was no event at all and
  * "lumbar puncture planned" beside platelets of 15 ×10⁹/L said nothing of the count. A procedure done, a transjugular
  * liver biopsy and a suspected HIT (no routine platelets) name none.
@@ -29,8 +29,9 @@ const lines = (p: PatientReport): string[] =>
 
 describe("a planned bedside procedure names the platelet count it needs", () => {
   it.each([
-    ["Lumbar puncture planned", "platelets-before-planned-lumbar-puncture", 49, true],
-    ["Lumbar puncture planned", "platelets-before-planned-lumbar-puncture", 50, false],
+    ["Lumbar puncture planned", "platelets-before-planned-lumbar-puncture", 19, true],
+    ["Lumbar puncture planned", "platelets-before-planned-lumbar-puncture", 20, false],
+    ["Lumbar puncture planned", "platelets-before-planned-lumbar-puncture", 49, false],
     ["Scheduled for central line insertion", "platelets-before-planned-central-venous-catheter", 19, true],
     ["Scheduled for central line insertion", "platelets-before-planned-central-venous-catheter", 20, false],
     ["Pre-op for epidural catheter", "platelets-before-planned-neuraxial", 79, true],
@@ -172,8 +173,8 @@ describe("a planned procedure sent as a FHIR Procedure in preparation", () => {
   });
 
   it.each([
-    [49, true],
-    [50, false],
+    [19, true],
+    [20, false],
   ])(
     "threshold: a lumbar puncture in preparation with platelets %i → the count named: %s",
     (count, named) => {

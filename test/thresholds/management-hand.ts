@@ -1607,13 +1607,13 @@ function factCases(): ThresholdCase[] {
             : "thr-platelets-before-planned-neurosurgery absent",
       })),
     ),
-    // A DVT with a count below the one each planned bedside procedure asks (a lumbar puncture: AABB 2015 suggests 50
-    // ×10⁹/L before an elective one; a central venous catheter: AABB 2015 and BSH 2017 ask 20; an epidural catheter:
+    // A DVT with a count below the one each planned bedside procedure asks (a lumbar puncture: AABB/ICTMG 2025
+    // recommends 20 ×10⁹/L; a central venous catheter: AABB 2015 and BSH 2017 ask 20; an epidural catheter:
     // BSH 2017 asks 80; a percutaneous liver biopsy: BSH 2017 asks 50), the plan charted `before` days before the
     // evaluation: the 30-day look-back is a convention.
     ...(
       [
-        ["lumbar-puncture", "a lumbar puncture", 30],
+        ["lumbar-puncture", "a lumbar puncture", 10],
         ["central-venous-catheter", "a central venous catheter insertion", 10],
         ["neuraxial", "an epidural catheter", 60],
         ["liver-biopsy", "a percutaneous liver biopsy", 30],

@@ -297,3 +297,59 @@ describe("an anticoagulant before a planned neuraxial puncture (ASRA 2018), scop
     ]);
   });
 });
+
+describe("a planned procedure ordered as a FHIR ServiceRequest", () => {
+  const order = (text: string, extra: Record<string, unknown> = {}) => ({
+    resourceType: "ServiceRequest",
+    id: "order",
+    status: "active",
+    intent: "order",
+    code: { text },
+    subject,
+    ...extra,
+  });
+
+  it.each([
+    [19, true],
+    [20, false],
+  ])("threshold: a lumbar puncture ordered with platelets %i → the count named: %s", (count, named) => {
+    expect(
+      lines(dvtWith(count, "", order("Lumbar puncture"))).includes(
+        "platelets-before-planned-lumbar-puncture",
+      ),
+    ).toBe(named);
+  });
+
+  it.each([
+    ["Central venous catheter insertion", "platelets-before-planned-central-venous-catheter", 15],
+    ["Epidural catheter insertion", "platelets-before-planned-neuraxial", 60],
+  ])("an order for %j beside a low count names it (%s)", (text, line, count) => {
+    expect(lines(dvtWith(count, "", order(text, { occurrenceDateTime: "2026-03-13" })))).toContain(line);
+  });
+
+  it.each([
+    ["revoked", { status: "revoked" }],
+    ["completed", { status: "completed" }],
+    ["entered in error", { status: "entered-in-error" }],
+    ["only proposed", { intent: "proposal" }],
+    ["for a day already past", { occurrenceDateTime: "2026-03-11" }],
+    ["authored 40 days ago, undated", { authoredOn: "2026-01-31" }],
+  ])("a lumbar puncture order %s names no count before it", (_what, extra) => {
+    expect(lines(dvtWith(15, "", order("Lumbar puncture", extra)))).not.toContain(
+      "platelets-before-planned-lumbar-puncture",
+    );
+  });
+
+  it("a draft lumbar puncture order authored this month, with apixaban given today, names the ASRA interval", () => {
+    const plan = lines(
+      dvtWith(
+        15,
+        "",
+        order("Lumbar puncture", { status: "draft", authoredOn: "2026-03-01" }),
+        given("ac", "apixaban"),
+      ),
+    );
+    expect(plan).toContain("doac-before-planned-neuraxial-puncture");
+    expect(plan).toContain("platelets-before-planned-lumbar-puncture");
+  });
+});

@@ -37,10 +37,12 @@ export interface Withdrawal {
 
 /**
  * Record types whose versions the core reads: its contract's records (a repeated Patient is the CDM import's
- * duplicate-id, a Medication a lookup, an AdverseEvent not mapped).
+ * duplicate-id, a Medication a lookup, an AdverseEvent and a ServiceRequest not mapped).
  */
 const VERSIONED: ReadonlySet<string> = new Set(
-  [...KNOWN_RESOURCE_TYPES].filter((t) => !["Patient", "Medication", "AdverseEvent"].includes(t)),
+  [...KNOWN_RESOURCE_TYPES].filter(
+    (t) => !["Patient", "Medication", "AdverseEvent", "ServiceRequest"].includes(t),
+  ),
 );
 const HISTORY = /\/_history\/[^/]+$/;
 

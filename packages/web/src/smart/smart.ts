@@ -17,6 +17,8 @@ export const SEARCHED_TYPES = [
   "MedicationStatement",
   "Condition",
   "Procedure",
+  // A planned lumbar puncture or line insertion is usually ordered as a ServiceRequest.
+  "ServiceRequest",
   // A heparin-induced thrombocytopenia is often charted as an allergy to heparin.
   "AllergyIntolerance",
   // Drug-safety systems chart immune-related adverse events (an ITP, a pulmonary embolism) this way.

@@ -4,18 +4,19 @@
  * that is read here on its own). A code outside the event map is out of scope (not used); only an
  * in-scope record is validated.
  */
-import type { Condition, Procedure } from "@medplum/fhirtypes";
+import type { Condition, Procedure, ServiceRequest } from "@medplum/fhirtypes";
 import { calendarDate, instant } from "../../engine/dates.js";
 import type { EventMatch, SourceConcept, Vocabulary } from "../../knowledge/vocabulary.js";
 import { checkDate, firstDate, isAfterDeath } from "../dates.js";
 import { immunotherapyWords } from "../drug-words.js";
 import { type PatientBuilder, usedOrMerged } from "../patient-builder.js";
 import { clipInput } from "../quote.js";
-import { joinConcepts, toConcept } from "./concepts.js";
+import { isEmptyConcept, joinConcepts, toConcept } from "./concepts.js";
 import type { Ingestion, Outcome } from "./context.js";
 import { clinicalEvent, endOk, outOfScope, rejectDate, writtenGrade } from "./handler.js";
 import type { Entry } from "./input.js";
 import {
+  NOT_AN_ORDER,
   NOT_DONE_STATUSES,
   PAST_CONDITION,
   PROVISIONAL_CONDITION,
@@ -288,15 +289,93 @@ function plannedProcedure(
     ["performedDateTime", p.performedDateTime],
     ["performedPeriod.start", p.performedPeriod?.start],
   ]);
+  return plannedOn(event, found, undefined, concept, ctx, patient, ref);
+}
+
+/**
+ * A planned event on the day it is to be done (`found`, validated whatever its distance ahead): dated by that day
+ * when it is not after the evaluation (a day already past is no plan now), else by the day the plan was charted
+ * (`charted`, a request's authoredOn) or the evaluation. With no day to be done it is a plan charted then.
+ */
+function plannedOn(
+  event: EventMatch,
+  found: { readonly field: string; readonly value: unknown } | undefined,
+  charted: string | undefined,
+  concept: SourceConcept,
+  ctx: Ingestion,
+  patient: PatientBuilder,
+  ref: string,
+): Outcome {
+  const asOf = charted ?? ctx.opts.evaluatedAt;
   if (found === undefined)
-    return usedOrMerged(
-      patient.addEvent(clinicalEvent(ref, event, ctx.opts.evaluatedAt, concept, undefined)),
-    );
+    return usedOrMerged(patient.addEvent(clinicalEvent(ref, event, asOf, concept, undefined)));
   // Validated as a date whatever its distance ahead: a planned day is after the evaluation by nature.
   const day = checkDate(found.value, found.field, Number.POSITIVE_INFINITY);
   if (!day.ok) return rejectDate(ctx, patient, ref, { ...day, field: found.field });
-  const at = instant(day.at) <= ctx.evaluatedAtMs ? day.at : ctx.opts.evaluatedAt;
+  const at = instant(day.at) <= ctx.evaluatedAtMs ? day.at : asOf;
   return usedOrMerged(patient.addEvent(clinicalEvent(ref, event, at, concept, calendarDate(day.at))));
+}
+
+/**
+ * ServiceRequest statuses of a request still to be carried out (R4 RequestStatus): an active order, or a draft not
+ * yet signed. On hold, revoked, completed, entered in error or unknown says no procedure is to come now.
+ */
+const STANDING_REQUEST: ReadonlySet<string> = new Set(["active", "draft"]);
+
+/**
+ * A ServiceRequest for an operation or a bedside procedure (a lumbar puncture, a central line, an epidural, a liver
+ * biopsy), the usual way a planned procedure is ordered: read as a Procedure in preparation is, as the same words
+ * planned in a note are. Only a request that stands (status active or draft) for something to be done (intent an
+ * order of any kind, a plan or a directive; not a proposal or an option, nor doNotPerform) is a plan; its
+ * occurrenceDateTime (or occurrencePeriod's start, else its end) is the day it is to be done, and one already past
+ * is no plan now. Undated, it is a plan charted on its authoredOn (the 30-day look-back of the planned facts then
+ * runs from it), else as of the evaluation. A request for anything else (a blood count, a transfusion, a
+ * consultation) names nothing HemoSentinel uses here.
+ */
+export function serviceRequest(entry: Entry, ctx: Ingestion, patient: PatientBuilder, ref: string): Outcome {
+  const r = entry.resource as ServiceRequest;
+  const concept = toConcept(r.code);
+  const event = plannedProcedureEvent(ctx.opts.vocabulary, concept);
+  // A request with no code at all (a referral stub a claim contains) names no procedure: not used, not a fault.
+  if (event === undefined)
+    return isEmptyConcept(concept)
+      ? ctx.notUsed(patient, "ServiceRequest", concept, ref)
+      : outOfScope(ctx, patient, entry, ref, concept, "code");
+  const status: unknown = r.status;
+  if (typeof status === "string" && !STANDING_REQUEST.has(status))
+    return ctx.refuse(
+      patient,
+      ref,
+      "not-final",
+      `status is ${clipInput(status)}: no procedure to come`,
+      "status",
+    );
+  if ((r as { doNotPerform?: unknown }).doNotPerform === true)
+    return ctx.refuse(
+      patient,
+      ref,
+      "not-final",
+      "doNotPerform: the procedure is not to be done",
+      "doNotPerform",
+    );
+  const intent: unknown = r.intent;
+  if (typeof intent === "string" && NOT_AN_ORDER.has(intent) && intent !== "plan")
+    return ctx.refuse(patient, ref, "not-final", `intent is ${clipInput(intent)}: not ordered`, "intent");
+  // authoredOn only dates the plan: one after the evaluation (a clock ahead) leaves it a plan as of the evaluation,
+  // an unreadable one is rejected as every unreadable date is.
+  let charted: string | undefined;
+  if (r.authoredOn !== undefined) {
+    const authored = checkDate(r.authoredOn, "authoredOn", ctx.evaluatedAtMs);
+    if (!authored.ok && authored.code === "invalid-date")
+      return rejectDate(ctx, patient, ref, { ...authored, field: "authoredOn" });
+    if (authored.ok) charted = authored.at;
+  }
+  const found = firstDate([
+    ["occurrenceDateTime", r.occurrenceDateTime],
+    ["occurrencePeriod.start", r.occurrencePeriod?.start],
+    ["occurrencePeriod.end", r.occurrencePeriod?.start === undefined ? r.occurrencePeriod?.end : undefined],
+  ]);
+  return plannedOn(event, found, charted, concept, ctx, patient, ref);
 }
 
 /** A Procedure: a CAR-T (or other immunotherapy) infusion, or an event such as a transfusion. */

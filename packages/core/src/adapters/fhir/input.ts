@@ -88,6 +88,7 @@ export const KNOWN_RESOURCE_TYPES: ReadonlySet<string> = new Set([
   "Observation",
   "Condition",
   "Procedure",
+  "ServiceRequest",
   "MedicationAdministration",
   "MedicationRequest",
   "MedicationStatement",

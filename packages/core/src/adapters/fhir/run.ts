@@ -11,7 +11,7 @@ import { PatientBuilder } from "../patient-builder.js";
 import { quoteInput } from "../quote.js";
 import { adverseEvent } from "./adverse-event.js";
 import { allergyIntolerance } from "./allergy.js";
-import { condition, procedure } from "./clinical.js";
+import { condition, procedure, serviceRequest } from "./clinical.js";
 import type { Ingestion, Outcome } from "./context.js";
 import type { Container, Handler } from "./handler.js";
 import { containedEntries, type Entry, patientField } from "./input.js";
@@ -62,6 +62,7 @@ const HANDLERS: Readonly<Record<string, Handler>> = {
   Observation: observation,
   Condition: condition,
   Procedure: procedure,
+  ServiceRequest: serviceRequest,
   MedicationAdministration: medication,
   MedicationRequest: medication,
   MedicationStatement: medication,

@@ -70,11 +70,14 @@ describe.each(results)("Synthea bundle $file", ({ resources, result }) => {
       ])
         seen.add(x.ref);
     }
-    const clinical = resources.filter(
-      (r) =>
-        KNOWN_RESOURCE_TYPES.has(r.resourceType) &&
-        !["Patient", "Medication", "DiagnosticReport"].includes(r.resourceType),
-    );
+    // Contained records of contract types are read too (a claim's referral ServiceRequest, not used).
+    const clinical = resources
+      .flatMap((r) => [r, ...(r.contained ?? [])])
+      .filter(
+        (r) =>
+          KNOWN_RESOURCE_TYPES.has(r.resourceType) &&
+          !["Patient", "Medication", "DiagnosticReport"].includes(r.resourceType),
+      );
     // The body-mass index is used without a record of its own.
     const bmi = (r: RawResource) => r.code?.coding?.some((c) => c.code === "39156-5") === true;
     const unseen = clinical.filter((r) => !seen.has(`${r.resourceType}/${r.id}`) && !bmi(r));

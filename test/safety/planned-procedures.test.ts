@@ -214,6 +214,7 @@ describe("an anticoagulant before a planned neuraxial puncture (ASRA 2018), scop
     "lmwh-before-planned-neuraxial-puncture",
     "vka-before-planned-neuraxial-puncture",
     "ufh-before-planned-neuraxial-puncture",
+    "thrombin-inhibitor-before-planned-neuraxial-puncture",
   ];
   const neuraxialLines = (words: string, ...extra: unknown[]) =>
     lines(dvtWith(230, words, ...extra)).filter((l) => NEURAXIAL.includes(l));
@@ -230,6 +231,12 @@ describe("an anticoagulant before a planned neuraxial puncture (ASRA 2018), scop
       "unfractionated heparin infusion",
       "ufh-before-planned-neuraxial-puncture",
     ],
+    [
+      "Lumbar puncture planned",
+      "argatroban infusion",
+      "thrombin-inhibitor-before-planned-neuraxial-puncture",
+    ],
+    ["Spinal anaesthesia planned", "bivalirudin", "thrombin-inhibitor-before-planned-neuraxial-puncture"],
   ])("%j with %s given today → %s, and no other drug's line", (words, drug, line) => {
     expect(neuraxialLines(words, given("ac", drug))).toEqual([line]);
   });
@@ -257,6 +264,8 @@ describe("an anticoagulant before a planned neuraxial puncture (ASRA 2018), scop
     ["warfarin", "vka-before-planned-neuraxial-puncture", "2026-03-07T11:00:00Z", false],
     ["heparin 5000 units SC", "ufh-before-planned-neuraxial-puncture", "2026-03-11T13:00:00Z", true],
     ["heparin 5000 units SC", "ufh-before-planned-neuraxial-puncture", "2026-03-11T11:00:00Z", false],
+    ["argatroban", "thrombin-inhibitor-before-planned-neuraxial-puncture", "2026-03-11T13:00:00Z", true],
+    ["argatroban", "thrombin-inhibitor-before-planned-neuraxial-puncture", "2026-03-11T11:00:00Z", false],
   ])("threshold: %s last given at %s before an epidural → %s named: %s", (drug, line, on, named) => {
     expect(neuraxialLines("Pre-op for epidural catheter", given("ac", drug, on))).toEqual(
       named ? [line] : [],

@@ -1252,9 +1252,10 @@ function factCases(): ThresholdCase[] {
         })),
       ),
     ),
-    // A DVT with an epidural planned and a DOAC, dabigatran (the oral thrombin inhibitor) or unfractionated heparin
-    // last given `ago` days before the evaluation: within ASRA 2018's interval (72 hours, 120 hours; the 24-hour
-    // convention for heparin) the line naming it is planned, a day later it is not.
+    // A DVT with an epidural planned and a DOAC, dabigatran (the oral thrombin inhibitor), unfractionated heparin or
+    // argatroban last given `ago` days before the evaluation: within ASRA 2018's interval (72 hours, 120 hours; the
+    // 24-hour convention for heparin and for a parenteral thrombin inhibitor) the line naming it is planned, a day
+    // later it is not.
     ...(
       [
         ["doac-within-neuraxial-interval.withinDays", "doac", "apixaban", ["anticoagulant", "doac"], 3],
@@ -1266,6 +1267,13 @@ function factCases(): ThresholdCase[] {
           5,
         ],
         ["ufh-on-board.withinDays", "ufh", "unfractionated heparin", ["heparin"], 1],
+        [
+          "parenteral-thrombin-inhibitor-on-board.withinDays",
+          "thrombin-inhibitor",
+          "argatroban",
+          ["anticoagulant", "parenteral-thrombin-inhibitor"],
+          1,
+        ],
       ] as const
     ).map(([key, line, drug, roles, days]) =>
       e2e(

@@ -80,6 +80,8 @@ export const MANAGEMENT_FACTS = {
   "lmwh-on-board": { type: "boolean" },
   "doac-within-neuraxial-interval": { type: "boolean" },
   "ufh-on-board": { type: "boolean" },
+  /** Argatroban or bivalirudin given within the window of knowledge/management/facts.yaml (ASRA 2018: no neuraxial puncture). */
+  "parenteral-thrombin-inhibitor-on-board": { type: "boolean" },
   /** Emicizumab given within the window of knowledge/management/facts.yaml (its effect lasts weeks). */
   "emicizumab-on-board": { type: "boolean" },
   /**

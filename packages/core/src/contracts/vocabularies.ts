@@ -73,6 +73,9 @@ export const ContextRoleSchema = z.enum([
   // Dabigatran, the oral direct thrombin inhibitor among the DOACs: ASRA 2018 asks a longer interval from its last
   // dose to a neuraxial puncture (120 hours) than from the factor Xa inhibitors' (72 hours).
   "oral-thrombin-inhibitor",
+  // The parenteral direct thrombin inhibitors (argatroban, bivalirudin), given for a heparin-induced
+  // thrombocytopenia: ASRA 2018 recommends against a neuraxial puncture while one is given.
+  "parenteral-thrombin-inhibitor",
   "esa",
   "caplacizumab",
   // Antibodies against VEGF or its receptor (bevacizumab, ramucirumab): their labels stop them for severe

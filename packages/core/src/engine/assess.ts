@@ -112,6 +112,7 @@ type DrugOnBoardFact =
   | "lmwh-on-board"
   | "doac-within-neuraxial-interval"
   | "ufh-on-board"
+  | "parenteral-thrombin-inhibitor-on-board"
   | "vegf-antibody-on-board"
   | "arterial-event-stopping-drug-on-board"
   | "vte-suspending-drug-on-board"
@@ -749,6 +750,7 @@ function managementFacts(
     "lmwh-on-board": onBoard("lmwh-on-board"),
     "doac-within-neuraxial-interval": onBoard("doac-within-neuraxial-interval"),
     "ufh-on-board": onBoard("ufh-on-board"),
+    "parenteral-thrombin-inhibitor-on-board": onBoard("parenteral-thrombin-inhibitor-on-board"),
     "vegf-antibody-on-board": onBoard("vegf-antibody-on-board"),
     "arterial-event-stopping-drug-on-board": onBoard("arterial-event-stopping-drug-on-board"),
     "vte-suspending-drug-on-board": onBoard("vte-suspending-drug-on-board"),

@@ -755,6 +755,7 @@ export const ManagementFactsFile = z
     "lmwh-on-board": DrugOnBoard,
     "doac-within-neuraxial-interval": DrugOnBoard,
     "ufh-on-board": DrugOnBoard,
+    "parenteral-thrombin-inhibitor-on-board": DrugOnBoard,
     "vegf-antibody-on-board": DrugOnBoard,
     "arterial-event-stopping-drug-on-board": DrugOnBoard,
     "vte-suspending-drug-on-board": DrugOnBoard,

@@ -404,6 +404,17 @@ describe("a draft rituximab beside a hepatitis B on record, through the CDS endp
     expect(await sign(patient([condition("Hepatitis B vaccine series completed")]))).toEqual([]);
   });
 
+  it("HBsAg positive and negative at the same instant (a conflict the report lists, which the plan does not use): no card, as the plan has no prophylaxis line", async () => {
+    const positive = HBSAG(POSITIVE);
+    const conflicting = { ...HBSAG(NEGATIVE), id: "hbsag2", effectiveDateTime: positive.effectiveDateTime };
+    expect(await sign(patient([positive, conflicting]))).toEqual([]);
+    // Beside a positive anti-HBc, the anti-HBc alone makes the card, as it makes the plan line.
+    const [card] = await sign(patient([positive, conflicting, ANTI_HBC(POSITIVE)]));
+    expect(card?.summary).toBe(
+      "Start hepatitis B prophylaxis before this rituximab: anti-HBc positive on record",
+    );
+  });
+
   it("entecavir or tenofovir taken now: no card; a tenofovir course that ended 200 days ago leaves the warning", async () => {
     expect(await sign(patient([HBSAG(POSITIVE), antiviral("entecavir 0.5 mg PO daily")]))).toEqual([]);
     expect(await sign(patient([HBSAG(POSITIVE), antiviral("tenofovir alafenamide 25 mg daily")]))).toEqual(

@@ -375,6 +375,8 @@ describe("a draft rituximab beside a hepatitis B on record, through the CDS endp
     expect(card?.detail).toContain("Hepatitis B surface antigen (HBsAg) positive (");
     expect(card?.detail).toContain("entecavir or tenofovir");
     expect(card?.detail).toContain("12 months");
+    // The liver societies' longer course after a rituximab-based regimen (EASL 2017) is named beside ASCO's 12 months.
+    expect(card?.detail).toContain("18 months after a rituximab-based course");
     expect(card?.source.url).toContain("10.1200/JCO.20.01757");
     // Rituximab stays usable: nothing suggests deleting the draft, and the override says the measure is arranged.
     expect(card?.suggestions ?? []).toEqual([]);

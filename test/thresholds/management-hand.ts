@@ -1018,6 +1018,27 @@ function factCases(): ThresholdCase[] {
         expect: `thr-btk-inhibitor-moderate-cyp3a-inhibitor ${ago <= 3 ? "planned" : "absent"}`,
       })),
     ),
+    // A DVT on ibrutinib with clarithromycin stopped 7 days before the evaluation: the strong CYP3A line; 8 days: none.
+    e2e(
+      [`${facts} strong-cyp3a-inhibitor-on-board.withinDays`],
+      "thrombosis",
+      ["thr-btk-inhibitor-strong-cyp3a4-inhibitor"],
+      [7, 8].map((ago) => ({
+        label: `DVT on a BTK inhibitor, a strong CYP3A inhibitor stopped ${ago} days before the evaluation`,
+        at: day(I + 30),
+        record: (k: Knowledge) => ({
+          ...patient(
+            [klab(k, "platelets", I + 25, 240)],
+            [kevent("thrombosis", I + 25, { qualifiers: ["venous", "dvt"] })],
+          ),
+          contextDrugs: [
+            kdrug(["btk-inhibitor"], I - 30, I + 30),
+            kdrug(["strong-cyp3a-inhibitor"], I - 30, I + 30 - ago),
+          ],
+        }),
+        expect: `thr-btk-inhibitor-strong-cyp3a4-inhibitor ${ago <= 7 ? "planned" : "absent"}`,
+      })),
+    ),
     // ITP with a grade 3 melaena and lenvatinib last taken 7 days before the bleed: hold it (its label); 8 days: no item.
     e2e(
       [`${facts} bleeding-holding-tki-on-board.withinDays`],

@@ -1590,6 +1590,9 @@ export const PINNED: Readonly<Record<string, number>> = {
   "management/facts.yaml vte-stopping-drug-on-board.withinDays": 28,
   // A moderate CYP3A inhibitor stopped within 3 days still counts beside a BTK inhibitor (a convention, no source).
   "management/facts.yaml moderate-cyp3a-inhibitor-on-board.withinDays": 3,
+  // A strong CYP3A inhibitor of either role (an azole; clarithromycin, diltiazem) stopped within 7 days still counts
+  // beside a BTK inhibitor: the convention of cyp3a4-pgp-inhibitor-on-board.
+  "management/facts.yaml strong-cyp3a-inhibitor-on-board.withinDays": 7,
   // The same convention for a daily oral VEGF-receptor kinase inhibitor held for a severe bleed (lenvatinib,
   // cabozantinib, axitinib), counted back from the bleed as well.
   "management/facts.yaml bleeding-holding-tki-on-board.withinDays": 7,

@@ -90,6 +90,12 @@ export {
 export { calendarDate, daysBetween, instant, isValidIso, normalizeIso } from "./engine/dates.js";
 export { displayUnit, valueWithUnit } from "./engine/display.js";
 export { gradeRecord } from "./engine/grading/ctcae.js";
+export {
+  antiCd38Recent,
+  type HepatitisBEvidence,
+  hepatitisBEvidence,
+  hepatitisBOnRecord,
+} from "./engine/on-record.js";
 // Knowledge: the schemas the knowledge package validates its sources against, and the runtime
 export * from "./knowledge/atlas.js";
 export * from "./knowledge/calculators.js";

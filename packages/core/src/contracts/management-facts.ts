@@ -58,6 +58,12 @@ export const MANAGEMENT_FACTS = {
    */
   "moderate-cyp3a-inhibitor-on-board": { type: "boolean" },
   /**
+   * A strong CYP3A inhibitor of either role (an azole, ritonavir or cobicistat; clarithromycin, diltiazem) is being
+   * taken, or stopped within the window of knowledge/management/facts.yaml: the BTK inhibitors' labels avoid it or
+   * cut their dose.
+   */
+  "strong-cyp3a-inhibitor-on-board": { type: "boolean" },
+  /**
    * A strong inducer of CYP3A4 and P-gp (rifampicin, carbamazepine, phenytoin, phenobarbital) is being taken,
    * or stopped within the window of knowledge/management/facts.yaml (induction wears off over weeks): a DOAC's
    * level and protection fall, and its label and the EHRA 2021 guide advise against the combination.

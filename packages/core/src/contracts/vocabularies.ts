@@ -56,6 +56,10 @@ export const ContextRoleSchema = z.enum([
   // Moderate CYP3A inhibitors (fluconazole, diltiazem, verapamil, erythromycin): the BTK inhibitors' labels lower
   // their dose beside one (ibrutinib 280 mg, acalabrutinib 100 mg once daily, zanubrutinib 80 mg twice daily).
   "moderate-cyp3a-inhibitor",
+  // Strong CYP3A inhibitors that are not also classed as strong P-gp inhibitors for the DOACs (clarithromycin;
+  // diltiazem, strong in the US ibrutinib label's examples): the BTK inhibitors' labels avoid them or cut the dose
+  // as for an azole; the DOAC lines do not read them.
+  "strong-cyp3a-inhibitor",
   "tpo-receptor-agonist",
   "ivig",
   "emicizumab",

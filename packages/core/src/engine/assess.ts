@@ -50,6 +50,7 @@ import { bedsideSchwartz, type ClearanceInput, ckdEpi2021, cockcroftGault } from
 import type { PlannedFinding } from "./manage/invariants.js";
 import { kidneyReading } from "./manage/kidney-reading.js";
 import { type ManagementInput, planPatient, planWorkup } from "./manage/plan.js";
+import { antiCd38Recent, hepatitisBEvidence, hepatitisBOnRecord } from "./on-record.js";
 import { computeAllScores, computeScore, scoreEvents, scoreLabs } from "./scores/index.js";
 import { withShockBesidePe, withTimelineChecks } from "./timeline-checks.js";
 import { type UnexplainedInputs, unexplainedAbnormalities } from "./unexplained.js";
@@ -121,7 +122,8 @@ type DrugOnBoardFact =
   | "bleeding-holding-tki-on-board"
   | "cyp3a4-pgp-inhibitor-on-board"
   | "cyp3a4-pgp-inducer-on-board"
-  | "moderate-cyp3a-inhibitor-on-board";
+  | "moderate-cyp3a-inhibitor-on-board"
+  | "strong-cyp3a-inhibitor-on-board";
 
 /** The first numeric result of `lab` from `from` to `to`: the value at presentation, before treatment. */
 function presenting(
@@ -605,16 +607,8 @@ function managementFacts(
   const culpritTargets = rules["culprit-anti-cd20"].targets;
   // An anti-CD38 antibody given by the evaluation whose last dose falls within the window (calendar days, the day of
   // the evaluation counted as 0): the drugs are kept to be named in the plan, as the drugs on board are.
-  const antiCd38 = rules["anti-cd38-antibody-recent"];
-  const antiCd38Given = record.exposures
-    .filter(
-      (e) =>
-        k.drugs.drugs.find((x) => x.id === e.drug)?.targets.some((t) => antiCd38.targets.includes(t)) ===
-          true &&
-        instant(e.first) <= now &&
-        daysBetween(e.last, at) <= antiCd38.withinDays,
-    )
-    .map((e) => e.drug);
+  // Read as the CDS service's order cards read it (engine/on-record.ts).
+  const antiCd38Given = antiCd38Recent(record.exposures, k, at).map((e) => e.drug);
   if (antiCd38Given.length > 0) onBoardDrugs["anti-cd38-antibody-recent"] = antiCd38Given;
   const culprit = d.onset ? k.drugs.drugs.find((x) => x.id === d.onset?.drug) : undefined;
   // A prior episode on record: a past episode charted as such by the evaluation, or an episode of the disorder
@@ -760,6 +754,7 @@ function managementFacts(
     "cyp3a4-pgp-inhibitor-on-board": onBoard("cyp3a4-pgp-inhibitor-on-board"),
     "cyp3a4-pgp-inducer-on-board": onBoard("cyp3a4-pgp-inducer-on-board"),
     "moderate-cyp3a-inhibitor-on-board": onBoard("moderate-cyp3a-inhibitor-on-board"),
+    "strong-cyp3a-inhibitor-on-board": onBoard("strong-cyp3a-inhibitor-on-board"),
     "arterial-thrombosis": thromboses.some((e) => has(e, arterial.unlessQualifiers))
       ? false
       : thromboses.some((e) => has(e, arterial.qualifiers))
@@ -892,14 +887,7 @@ function managementFacts(
     "antiphospholipid-syndrome-charted": chartedEver(rules["antiphospholipid-syndrome-charted"].events),
     "prosthetic-heart-valve": chartedEver(rules["prosthetic-heart-valve"].events),
     "congenital-ttp": chartedEver(rules["congenital-ttp"].events),
-    "hepatitis-b-on-record":
-      chartedEver(rules["hepatitis-b-on-record"].events) ||
-      labs.some(
-        (l) =>
-          rules["hepatitis-b-on-record"].labs.includes(l.lab) &&
-          l.qualitative === "positive" &&
-          instant(l.at) <= now,
-      ),
+    "hepatitis-b-on-record": hepatitisBOnRecord(hepatitisBEvidence(record, k, at)),
     "mechanical-heart-valve": rules["mechanical-heart-valve"].events.some(chartedWithin),
     "catastrophic-antiphospholipid-syndrome":
       rules["catastrophic-antiphospholipid-syndrome"].events.some(chartedWithin),

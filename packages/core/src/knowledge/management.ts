@@ -765,6 +765,7 @@ export const ManagementFactsFile = z
     "cyp3a4-pgp-inhibitor-on-board": DrugOnBoard,
     "cyp3a4-pgp-inducer-on-board": DrugOnBoard,
     "moderate-cyp3a-inhibitor-on-board": DrugOnBoard,
+    "strong-cyp3a-inhibitor-on-board": DrugOnBoard,
     "high-risk-pulmonary-embolism": z
       .object({
         event: z.literal("thrombosis"),

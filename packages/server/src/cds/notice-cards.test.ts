@@ -375,6 +375,8 @@ describe("a draft rituximab beside a hepatitis B on record, through the CDS endp
     expect(card?.detail).toContain("Hepatitis B surface antigen (HBsAg) positive (");
     expect(card?.detail).toContain("entecavir or tenofovir");
     expect(card?.detail).toContain("12 months");
+    // The liver societies' longer course after a rituximab-based regimen (EASL 2017) is named beside ASCO's 12 months.
+    expect(card?.detail).toContain("18 months after a rituximab-based course");
     expect(card?.source.url).toContain("10.1200/JCO.20.01757");
     // Rituximab stays usable: nothing suggests deleting the draft, and the override says the measure is arranged.
     expect(card?.suggestions ?? []).toEqual([]);
@@ -402,6 +404,17 @@ describe("a draft rituximab beside a hepatitis B on record, through the CDS endp
     expect(await sign(patient([HBSAG(NEGATIVE), ANTI_HBC(NEGATIVE)]))).toEqual([]);
     expect(await sign(patient([]))).toEqual([]);
     expect(await sign(patient([condition("Hepatitis B vaccine series completed")]))).toEqual([]);
+  });
+
+  it("HBsAg positive and negative at the same instant (a conflict the report lists, which the plan does not use): no card, as the plan has no prophylaxis line", async () => {
+    const positive = HBSAG(POSITIVE);
+    const conflicting = { ...HBSAG(NEGATIVE), id: "hbsag2", effectiveDateTime: positive.effectiveDateTime };
+    expect(await sign(patient([positive, conflicting]))).toEqual([]);
+    // Beside a positive anti-HBc, the anti-HBc alone makes the card, as it makes the plan line.
+    const [card] = await sign(patient([positive, conflicting, ANTI_HBC(POSITIVE)]));
+    expect(card?.summary).toBe(
+      "Start hepatitis B prophylaxis before this rituximab: anti-HBc positive on record",
+    );
   });
 
   it("entecavir or tenofovir taken now: no card; a tenofovir course that ended 200 days ago leaves the warning", async () => {

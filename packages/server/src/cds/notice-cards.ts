@@ -4,16 +4,16 @@
  * isatuximab in the last 6 months is a `warning` quoting the blood-bank line (management every.yaml
  * anti-cd38-blood-bank) with its sources — whether or not the patient has a finding, since the drug on the
  * red cells makes the antibody screen and crossmatch positive for any transfusion. The line's facts are read
- * from the report's immunotherapy exposures as the planner reads them (knowledge/management/facts.yaml):
- * an antibody of the fact's targets given by the evaluation time, its last dose within the fact's days.
+ * from the report's immunotherapy exposures by the planner's own reading (core `antiCd38Recent`): an antibody of
+ * the fact's targets given by the evaluation time, its last dose within the fact's days.
  * A draft rituximab for a patient with hepatitis B on record (HBsAg or anti-HBc positive, or a hepatitis B
- * charted, read from the record as the planner reads `hepatitis-b-on-record`) and no entecavir or tenofovir
+ * charted, read by the planner's own reading of `hepatitis-b-on-record`, core `hepatitisBEvidence`) and no entecavir or tenofovir
  * taken at the evaluation (the notice's `unlessRoles`) is a `warning` quoting the prophylaxis line.
  */
 import {
+  antiCd38Recent,
   calendarDate,
-  daysBetween,
-  type ExposureSummary,
+  hepatitisBEvidence,
   instant,
   type Knowledge,
   type OrderNotice,
@@ -51,48 +51,29 @@ export function noticeDrafts(context: OrderContext, knowledge: Knowledge): Draft
 }
 
 /**
- * The immunotherapy exposures that make `anti-cd38-antibody-recent` hold at `evaluatedAt`: a drug of the
- * fact's targets first given by then, whose last dose lies within the fact's days before it.
- */
-export function antiCd38Recent(
-  report: PatientReport,
-  knowledge: Knowledge,
-  evaluatedAt: string,
-): readonly ExposureSummary[] {
-  const rule = knowledge.managementFacts["anti-cd38-antibody-recent"];
-  return report.exposures.filter(
-    (e) =>
-      knowledge.drugs.drugs.find((d) => d.id === e.drug)?.targets.some((t) => rule.targets.includes(t)) ===
-        true &&
-      instant(e.first) <= instant(evaluatedAt) &&
-      daysBetween(e.last, evaluatedAt) <= rule.withinDays,
-  );
-}
-
-/**
  * What makes `hepatitis-b-on-record` hold at `evaluatedAt`, in words: each positive result of the fact's labs and
- * each charted event of its kinds, dated by then (no look-back limit, as the planner reads it).
+ * each charted event of its kinds, dated by then — the evidence the planner reads (core `hepatitisBEvidence`), so
+ * the card and the plan cannot disagree.
  */
-export function hepatitisBOnRecord(
+export function hepatitisBInWords(
   record: PatientRecord | undefined,
   knowledge: Knowledge,
   evaluatedAt: string,
 ): Evidence[] {
   if (record === undefined) return [];
-  const rule = knowledge.managementFacts["hepatitis-b-on-record"];
-  const now = instant(evaluatedAt);
-  const labs = record.labs
-    .filter((l) => rule.labs.includes(l.lab) && l.qualitative === "positive" && instant(l.at) <= now)
-    .map((l) => {
+  const { labs, events } = hepatitisBEvidence(record, knowledge, evaluatedAt);
+  return [
+    ...labs.map((l) => {
       const name = knowledge.vocabulary.labById(l.lab)?.name ?? l.lab;
       // The abbreviation a lab's name ends with ("… (HBsAg)") names it in the summary.
       const short = /\(([^)]+)\)$/.exec(name)?.[1] ?? name;
       return { short: `${short} positive`, long: `${name} positive (${calendarDate(l.at)})` };
-    });
-  const events = record.events
-    .filter((e) => rule.events.includes(e.kind) && instant(e.at) <= now)
-    .map((e) => ({ short: "hepatitis B charted", long: `hepatitis B charted (${calendarDate(e.at)})` }));
-  return [...labs, ...events];
+    }),
+    ...events.map((e) => ({
+      short: "hepatitis B charted",
+      long: `hepatitis B charted (${calendarDate(e.at)})`,
+    })),
+  ];
 }
 
 /** What on record makes a notice's fact hold: `short` for the summary, `long` (dated) for the detail. */
@@ -130,8 +111,8 @@ function noticeCard(
 ): IssuedCard | undefined {
   // Only these facts are read (checked against the plans when the knowledge compiles); any other fact of a line
   // is unknown here, and the compiled knowledge lets it stand only where its condition then holds.
-  const given = antiCd38Recent(report, knowledge, evaluatedAt);
-  const hepatitisB = hepatitisBOnRecord(record, knowledge, evaluatedAt);
+  const given = antiCd38Recent(report.exposures, knowledge, evaluatedAt);
+  const hepatitisB = hepatitisBInWords(record, knowledge, evaluatedAt);
   const known: Readonly<Record<string, boolean>> = {
     "anti-cd38-antibody-recent": given.length > 0,
     "hepatitis-b-on-record": hepatitisB.length > 0,

@@ -51,6 +51,11 @@ export const testVocabulary: Vocabulary = {
     const hit = lookup(MEDICATIONS, concept);
     return hit === undefined ? [] : [hit];
   },
+  // As unexplained.yaml's notGivenOnDate reads a dose record's words (a subset: the fixed tables' drugs).
+  doseNotGiven: (concept) =>
+    [concept.text, ...concept.codings.map((c) => c.display)].some(
+      (t) => t !== undefined && /\b(deferred|postponed|held|withheld|omitted|skipped|not given)\b/i.test(t),
+    ),
   event: (concept) => lookup(EVENTS, concept),
   noteEvents: (concept) => {
     const hit = lookup(EVENTS, concept);

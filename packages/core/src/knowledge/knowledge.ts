@@ -19,6 +19,7 @@ import type { ManagementFactRules, ManagementKnowledge, WorkupKnowledge } from "
 import type { Manifest } from "./manifest.js";
 import { createMedicationIndex, type MedicationIndex } from "./medication-index.js";
 import type { OrderAvoids } from "./order-avoids.js";
+import { type PhraseIndex, phraseSet, tokenize } from "./phrase-index.js";
 import type { PvTerms } from "./pv-terms.js";
 import type { Reference } from "./references.js";
 import type { Invariant } from "./safety.js";
@@ -263,6 +264,16 @@ export function openKnowledge(bundle: KnowledgeBundle): Knowledge {
     (medicationIndex ??= createMedicationIndex(bundle.drugs, { trusted: true }));
   const medication: Vocabulary["medication"] = (concept) => medicines().match(concept);
   const medications: Vocabulary["medications"] = (concept) => medicines().medications(concept);
+  let notGivenWords: PhraseIndex<true> | undefined;
+  const doseNotGiven: Vocabulary["doseNotGiven"] = (concept) => {
+    notGivenWords ??= phraseSet(bundle.unexplained.namedDrug?.given?.notGivenOnDate ?? []);
+    const words = notGivenWords;
+    return [concept.text, ...concept.codings.map((c) => c.display)].some((t) => {
+      if (!t) return false;
+      const tokens = tokenize(t);
+      return tokens.tokens.some((_, i) => words.startsAt(tokens, i));
+    });
+  };
   return {
     version: bundle.version,
     hash: bundle.hash,
@@ -272,6 +283,7 @@ export function openKnowledge(bundle: KnowledgeBundle): Knowledge {
       ...labVocabulary(labCatalogue),
       medication,
       medications,
+      doseNotGiven,
       ...eventVocabulary(() => bundle.events, medication),
       unitSpellings,
       units: createUnitConverter(unitSpellings),

@@ -271,6 +271,13 @@ export const UnexplainedFile = z
              * of a drug never given ("nivolumab held pending platelet recovery"): not read there.
              */
             resumption: z.array(z.string().min(1)).default([]),
+            /**
+             * Words on a dated dose record of a catalogue immunotherapy that say the dose of that date was not given
+             * ("nivolumab 240 mg — deferred until platelets recover", "pembrolizumab held"): the record is no dose
+             * (no exposure is dated from it), and its words are kept as the record's words of the drug, read by
+             * this rule like any note.
+             */
+            notGivenOnDate: z.array(z.string().min(1)).default([]),
             negationScope: z
               .object({
                 negations: z.array(z.string().min(1)).min(1),

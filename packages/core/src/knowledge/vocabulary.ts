@@ -94,6 +94,12 @@ export interface Vocabulary {
    */
   medications(concept: SourceConcept): readonly MedicationMatch[];
   /**
+   * Whether a dated dose record's own words say that day's dose was not given ("nivolumab 240 mg deferred until
+   * platelets recover", "pembrolizumab held"): unexplained.yaml `namedDrug.given.notGivenOnDate`. Such a record
+   * is no dose; its words stay the record's words of the drug.
+   */
+  doseNotGiven(concept: SourceConcept): boolean;
+  /**
    * A clinical event or condition (SNOMED CT, ICD-10(-CM), or text). `noteDate` is the record's own date
    * (ISO): a date written after a HIT or TTP is read against it (events.yaml `historyDays`).
    */

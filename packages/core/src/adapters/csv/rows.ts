@@ -408,6 +408,8 @@ class RowReader {
     const matches = this.ctx.vocabulary.medications(c);
     if (matches.length === 0) return this.notUsed("dose", c);
     const kind = blank(row.dose_kind) ? "administration" : row.dose_kind.trim().toLowerCase();
+    const notGiven = this.notGiven(c);
+    if (notGiven !== undefined) return notGiven;
     const dates = this.dates();
     if (typeof dates === "string") {
       // A dose given whose date is missing or unreadable is refused (no date is invented), but its drug is kept
@@ -431,6 +433,22 @@ class RowReader {
     const running = dates.ongoing === true && (kind === "administration" || kind === "procedure");
     return usedOrMerged(
       this.b.addMedication(matches, this.ref, dates.at, kind as DoseKind, dates.end, ongoing, running),
+    );
+  }
+
+  /**
+   * A dose row of an immunotherapy whose words say that day's dose was not given ("nivolumab deferred until
+   * platelets recover", "pembrolizumab held"): refused, no exposure dated from it, its words kept as the
+   * record's words of the drug (unexplained.yaml `notGivenOnDate`). Undefined for any other row.
+   */
+  private notGiven(c: SourceConcept): RowOutcome | undefined {
+    const text = immunotherapyWords(this.ctx.vocabulary, c, true);
+    if (text === undefined || !this.ctx.vocabulary.doseNotGiven(c)) return undefined;
+    this.b.addDrugWords({ ref: this.ref, text, source: "dose" });
+    return this.fail(
+      "not-final",
+      `dose ${quoteInput(text)} says that day's dose was not given (deferred, held or omitted): not a dose`,
+      "code",
     );
   }
 

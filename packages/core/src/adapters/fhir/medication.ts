@@ -181,6 +181,20 @@ export function medication(entry: Entry, ctx: Ingestion, patient: PatientBuilder
           : "";
     return ctx.refuse(patient, ref, "not-final", `${field} is ${clipInput(value)}${why}`, field);
   }
+  // An immunotherapy record whose own words say that day's dose was not given ("nivolumab 240 mg deferred until
+  // platelets recover"): no dose is dated from it; its words stay the record's words of the drug.
+  const words =
+    type === "MedicationRequest" ? undefined : immunotherapyWords(ctx.opts.vocabulary, med.concept, true);
+  if (words !== undefined && ctx.opts.vocabulary.doseNotGiven(med.concept)) {
+    patient.addDrugWords({ ref, text: words, source: "dose" });
+    return ctx.refuse(
+      patient,
+      ref,
+      "not-final",
+      `${quoteInput(words)} says that day's dose was not given (deferred, held or omitted): not a dose`,
+      "medication[x]",
+    );
+  }
   let candidates: (readonly [string, unknown])[];
   let endValue: string | undefined;
   // Still taken unless the status says otherwise; an administration at one instant is a single dose.

@@ -78,6 +78,9 @@ export async function prepareCounts(
     options.roles.length === 0
       ? "TRUE"
       : `(c.code IS NULL OR c.code IN (${options.roles.map((r) => `'${r.replaceAll("'", "''")}'`).join(", ")}))`;
+  // Every role counts: the join to the role codes is left out (it kept every row, at a join's cost).
+  const roleJoin =
+    options.roles.length === 0 ? "" : `LEFT JOIN pv_code c ON c.code_id = d.role_id WHERE ${roles}`;
   // Items and events are resolved once per dictionary entry, then joined to the coded rows by integer id.
   const item =
     options.level === "raw" ? "n.name" : "coalesce(it.item, upper(trim(coalesce(n.ingredient, n.name))))";
@@ -103,7 +106,7 @@ export async function prepareCounts(
       FROM pv_name n ${joins} WHERE coalesce(n.name, n.ingredient) IS NOT NULL;
     CREATE TEMP TABLE term_event AS SELECT t.term_id, ${event} AS event FROM pv_term_name t ${eventJoin};
     CREATE TEMP TABLE di AS SELECT DISTINCT d.report AS report_id, ni.item, ni.catalogue
-      FROM pv_drug_data d JOIN name_item ni USING (name_id) LEFT JOIN pv_code c ON c.code_id = d.role_id WHERE ${roles};
+      FROM pv_drug_data d JOIN name_item ni USING (name_id) ${roleJoin};
     CREATE TEMP TABLE uni AS SELECT report AS report_id, ${stratum} AS s FROM pv_report_data
       WHERE report IN (SELECT report_id FROM di) AND report IN (SELECT report FROM pv_event_data) ${immuno};
     DELETE FROM di WHERE report_id NOT IN (SELECT report_id FROM uni);
@@ -114,13 +117,21 @@ export async function prepareCounts(
 
 /**
  * Every pair with N ≥ 1, and, unless the level is `raw`, every catalogue item × event pair with N = 0
- * too (a drug with no report of a disorder is an answer, not a gap).
+ * too (a drug with no report of a disorder is an answer, not a gap). `stratified`: whether prepareCounts
+ * was given strata (false: every report is in the one stratum '').
  */
-export async function pairCounts(db: PvDb, level: Level): Promise<PairRow[]> {
+export async function pairCounts(db: PvDb, level: Level, stratified = true): Promise<PairRow[]> {
   const zeros =
     level === "raw"
       ? ""
       : `UNION SELECT c.item, x.event FROM (SELECT DISTINCT item FROM di WHERE catalogue) c CROSS JOIN (SELECT DISTINCT event FROM ev) x`;
+  // Every row of di and ev is a report of uni (prepareCounts): without strata (one stratum, '') the counts
+  // per item and per event need no join to uni for the stratum.
+  const strataCounts = stratified
+    ? `d_s AS (SELECT item, bool_or(catalogue) AS catalogue, s, count(*) AS c FROM di JOIN uni USING (report_id) GROUP BY item, s),
+    e_s AS (SELECT event, s, count(*) AS c FROM ev JOIN uni USING (report_id) GROUP BY event, s)`
+    : `d_s AS (SELECT item, bool_or(catalogue) AS catalogue, '' AS s, count(*) AS c FROM di GROUP BY item),
+    e_s AS (SELECT event, '' AS s, count(*) AS c FROM ev GROUP BY event)`;
   const rows = await db.all<{
     item: string;
     event: string;
@@ -131,8 +142,7 @@ export async function pairCounts(db: PvDb, level: Level): Promise<PairRow[]> {
     event_total: number;
     total: number;
   }>(`
-    WITH d_s AS (SELECT item, bool_or(catalogue) AS catalogue, s, count(*) AS c FROM di JOIN uni USING (report_id) GROUP BY item, s),
-    e_s AS (SELECT event, s, count(*) AS c FROM ev JOIN uni USING (report_id) GROUP BY event, s),
+    WITH ${strataCounts},
     t_s AS (SELECT s, count(*) AS c FROM uni GROUP BY s),
     p AS (SELECT di.item, ev.event, count(*) AS n FROM di JOIN ev USING (report_id) GROUP BY di.item, ev.event),
     cells AS (SELECT item, event FROM p ${zeros}),

@@ -55,7 +55,11 @@ export function catalogueItems(catalogue: DrugCatalogue, level: Level): [string,
   );
 }
 
-/** Loads the working tables (di: report → item, ev: report → event, uni: the reports with their stratum). */
+/**
+ * Loads the working tables (di: report → item id, di_item: item id → item and whether it is a catalogue
+ * item, ev: report → event, uni: the reports with their stratum). di holds integers only: the distinct
+ * report × item rows are grouped and joined on two integers rather than on the item's text.
+ */
 export async function prepareCounts(
   db: PvDb,
   catalogue: DrugCatalogue,
@@ -64,7 +68,7 @@ export async function prepareCounts(
 ): Promise<void> {
   await db.run(`
     DROP TABLE IF EXISTS pv_item; DROP TABLE IF EXISTS pv_term; DROP TABLE IF EXISTS di; DROP TABLE IF EXISTS ev;
-    DROP TABLE IF EXISTS uni; DROP TABLE IF EXISTS name_item; DROP TABLE IF EXISTS term_event;
+    DROP TABLE IF EXISTS uni; DROP TABLE IF EXISTS name_item; DROP TABLE IF EXISTS term_event; DROP TABLE IF EXISTS di_item;
     CREATE TEMP TABLE pv_item (drug VARCHAR, item VARCHAR);
     CREATE TEMP TABLE pv_term (term VARCHAR, disorder VARCHAR);`);
   await db.appendText("pv_item", catalogueItems(catalogue, options.level));
@@ -78,6 +82,9 @@ export async function prepareCounts(
     options.roles.length === 0
       ? "TRUE"
       : `(c.code IS NULL OR c.code IN (${options.roles.map((r) => `'${r.replaceAll("'", "''")}'`).join(", ")}))`;
+  // Every role counts: the join to the role codes is left out (it kept every row, at a join's cost).
+  const roleJoin =
+    options.roles.length === 0 ? "" : `LEFT JOIN pv_code c ON c.code_id = d.role_id WHERE ${roles}`;
   // Items and events are resolved once per dictionary entry, then joined to the coded rows by integer id.
   const item =
     options.level === "raw" ? "n.name" : "coalesce(it.item, upper(trim(coalesce(n.ingredient, n.name))))";
@@ -99,11 +106,13 @@ export async function prepareCounts(
   const event = options.level === "raw" ? "t.term" : "pt.disorder";
   const eventJoin = options.level === "raw" ? "" : "JOIN pv_term pt ON pt.term = lower(t.term)";
   await db.run(`
-    CREATE TEMP TABLE name_item AS SELECT DISTINCT n.name_id, ${item} AS item, ${catalogueFlag} AS catalogue
-      FROM pv_name n ${joins} WHERE coalesce(n.name, n.ingredient) IS NOT NULL;
+    CREATE TEMP TABLE name_item AS SELECT name_id, item, catalogue, dense_rank() OVER (ORDER BY item, catalogue)::INTEGER AS item_id
+      FROM (SELECT DISTINCT n.name_id, ${item} AS item, ${catalogueFlag} AS catalogue
+        FROM pv_name n ${joins} WHERE coalesce(n.name, n.ingredient) IS NOT NULL);
+    CREATE TEMP TABLE di_item AS SELECT DISTINCT item_id, item, catalogue FROM name_item;
     CREATE TEMP TABLE term_event AS SELECT t.term_id, ${event} AS event FROM pv_term_name t ${eventJoin};
-    CREATE TEMP TABLE di AS SELECT DISTINCT d.report AS report_id, ni.item, ni.catalogue
-      FROM pv_drug_data d JOIN name_item ni USING (name_id) LEFT JOIN pv_code c ON c.code_id = d.role_id WHERE ${roles};
+    CREATE TEMP TABLE di AS SELECT DISTINCT d.report AS report_id, ni.item_id
+      FROM pv_drug_data d JOIN name_item ni USING (name_id) ${roleJoin};
     CREATE TEMP TABLE uni AS SELECT report AS report_id, ${stratum} AS s FROM pv_report_data
       WHERE report IN (SELECT report_id FROM di) AND report IN (SELECT report FROM pv_event_data) ${immuno};
     DELETE FROM di WHERE report_id NOT IN (SELECT report_id FROM uni);
@@ -114,13 +123,22 @@ export async function prepareCounts(
 
 /**
  * Every pair with N ≥ 1, and, unless the level is `raw`, every catalogue item × event pair with N = 0
- * too (a drug with no report of a disorder is an answer, not a gap).
+ * too (a drug with no report of a disorder is an answer, not a gap). `stratified`: whether prepareCounts
+ * was given strata (false: every report is in the one stratum '').
  */
-export async function pairCounts(db: PvDb, level: Level): Promise<PairRow[]> {
+export async function pairCounts(db: PvDb, level: Level, stratified = true): Promise<PairRow[]> {
   const zeros =
     level === "raw"
       ? ""
-      : `UNION SELECT c.item, x.event FROM (SELECT DISTINCT item FROM di WHERE catalogue) c CROSS JOIN (SELECT DISTINCT event FROM ev) x`;
+      : `UNION SELECT c.item, x.event FROM (SELECT DISTINCT item FROM d_s WHERE catalogue) c CROSS JOIN (SELECT DISTINCT event FROM ev) x`;
+  // Every row of di and ev is a report of uni (prepareCounts): without strata (one stratum, '') the counts
+  // per item and per event need no join to uni for the stratum. Reports are counted per item id, then
+  // summed per item (an item's ids differ only in the catalogue flag).
+  const strataCounts = stratified
+    ? `d_i AS (SELECT item_id, s, count(*) AS c FROM di JOIN uni USING (report_id) GROUP BY item_id, s),
+    e_s AS (SELECT event, s, count(*) AS c FROM ev JOIN uni USING (report_id) GROUP BY event, s)`
+    : `d_i AS (SELECT item_id, '' AS s, count(*) AS c FROM di GROUP BY item_id),
+    e_s AS (SELECT event, '' AS s, count(*) AS c FROM ev GROUP BY event)`;
   const rows = await db.all<{
     item: string;
     event: string;
@@ -131,10 +149,11 @@ export async function pairCounts(db: PvDb, level: Level): Promise<PairRow[]> {
     event_total: number;
     total: number;
   }>(`
-    WITH d_s AS (SELECT item, bool_or(catalogue) AS catalogue, s, count(*) AS c FROM di JOIN uni USING (report_id) GROUP BY item, s),
-    e_s AS (SELECT event, s, count(*) AS c FROM ev JOIN uni USING (report_id) GROUP BY event, s),
+    WITH ${strataCounts},
+    d_s AS (SELECT it.item, bool_or(it.catalogue) AS catalogue, d_i.s, sum(d_i.c)::BIGINT AS c FROM d_i JOIN di_item it USING (item_id) GROUP BY it.item, d_i.s),
     t_s AS (SELECT s, count(*) AS c FROM uni GROUP BY s),
-    p AS (SELECT di.item, ev.event, count(*) AS n FROM di JOIN ev USING (report_id) GROUP BY di.item, ev.event),
+    p_i AS (SELECT di.item_id, ev.event, count(*) AS n FROM di JOIN ev USING (report_id) GROUP BY di.item_id, ev.event),
+    p AS (SELECT it.item, p_i.event, sum(p_i.n)::BIGINT AS n FROM p_i JOIN di_item it USING (item_id) GROUP BY it.item, p_i.event),
     cells AS (SELECT item, event FROM p ${zeros}),
     x AS (SELECT cells.item, cells.event, fsum(d_s.c::DOUBLE * e_s.c / t_s.c) AS e FROM cells
           JOIN d_s ON d_s.item = cells.item JOIN e_s ON e_s.event = cells.event AND e_s.s = d_s.s
@@ -172,12 +191,13 @@ export async function maskedPairCounts(
   await db.appendText("dclass", [...classOf]);
   // Per stratum: reports of the class, with the event, of the drug, of the pair.
   const pieces = await db.all<{ item: string; event: string; s: string; kind: string; c: number }>(`
-    WITH cr AS (SELECT DISTINCT di.report_id, dc.class FROM di JOIN dclass dc ON dc.drug = di.item),
-    drugs AS (SELECT DISTINCT item, class FROM di JOIN dclass dc ON dc.drug = di.item)
+    WITH dt AS (SELECT di.report_id, it.item FROM di JOIN di_item it USING (item_id)),
+    cr AS (SELECT DISTINCT dt.report_id, dc.class FROM dt JOIN dclass dc ON dc.drug = dt.item),
+    drugs AS (SELECT DISTINCT item, class FROM dt JOIN dclass dc ON dc.drug = dt.item)
     SELECT drugs.item, '' AS event, uni.s, 'class' AS kind, count(*) AS c FROM drugs JOIN cr USING (class) JOIN uni USING (report_id) GROUP BY ALL
     UNION ALL SELECT drugs.item, ev.event, uni.s, 'class-event', count(*) FROM drugs JOIN cr USING (class) JOIN ev USING (report_id) JOIN uni USING (report_id) GROUP BY ALL
-    UNION ALL SELECT di.item, '', uni.s, 'drug', count(*) FROM di JOIN dclass dc ON dc.drug = di.item JOIN uni USING (report_id) GROUP BY ALL
-    UNION ALL SELECT di.item, ev.event, uni.s, 'pair', count(*) FROM di JOIN dclass dc ON dc.drug = di.item JOIN ev USING (report_id) JOIN uni USING (report_id) GROUP BY ALL
+    UNION ALL SELECT dt.item, '', uni.s, 'drug', count(*) FROM dt JOIN dclass dc ON dc.drug = dt.item JOIN uni USING (report_id) GROUP BY ALL
+    UNION ALL SELECT dt.item, ev.event, uni.s, 'pair', count(*) FROM dt JOIN dclass dc ON dc.drug = dt.item JOIN ev USING (report_id) JOIN uni USING (report_id) GROUP BY ALL
     UNION ALL SELECT '', ev.event, uni.s, 'event', count(*) FROM ev JOIN uni USING (report_id) GROUP BY ALL
     UNION ALL SELECT '', '', s, 'total', count(*) FROM uni GROUP BY ALL`);
   const key = (...parts: string[]) => parts.join("\u0000");

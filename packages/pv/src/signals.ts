@@ -152,7 +152,7 @@ export async function computeSignals(
   if (meta.get("storage") !== STORAGE)
     throw new SignalError("the database was written by an earlier `pv import`: import the files again");
   await prepareCounts(db, bundle.drugs, bundle.pvTerms, options);
-  const all = await pairCounts(db, options.level);
+  const all = await pairCounts(db, options.level, options.strata.length > 0);
   const { items, notFound } = selection(bundle, options, all);
   let chosen = all.filter((r) => items.has(r.item));
   if (options.mask && options.level === "drug") chosen = await maskedPairCounts(db, bundle.drugs, chosen);

@@ -18,7 +18,7 @@ import { type FhirSummary, importFhirExport } from "./fhir/import.js";
 import { isFhirExport } from "./fhir/source.js";
 import { buildConceptMaps } from "./maps.js";
 import { allergyRows } from "./records.js";
-import { ensureResultsSchema } from "./results.js";
+import { ensureResultsSchema, refuseNewerStore, writeStoreVersion } from "./results.js";
 
 /** Why a row was not imported (stable codes; the detail says which column or unit). */
 export type ImportRejectionCode =
@@ -245,6 +245,8 @@ async function importFolder(
   progress?: ImportProgress,
 ): Promise<ImportSummary> {
   const files = discover(dir);
+  // A store a later release wrote is left to it: this import would rewrite tables it does not know.
+  await refuseNewerStore(db);
   await db.run(`CREATE SCHEMA IF NOT EXISTS ${CDM_SCHEMA}`);
   await ensureResultsSchema(db);
   // No enclosing transaction (DuckDB drops large INSERT … SELECT results inside one here): an import is
@@ -367,6 +369,8 @@ async function importFolder(
         file,
         rows: await count(db, `SELECT count(*) AS n FROM ${reader(db, join(dir, file))}`),
       });
+    // The layout is recorded before the import is marked complete: a store is never complete and unversioned.
+    await writeStoreVersion(db);
     await db.run(
       `UPDATE ${S}.import_run SET rows_read = ${tables.reduce((n, t) => n + t.read, 0)} WHERE rows_read IS NULL`,
     );

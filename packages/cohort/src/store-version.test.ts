@@ -49,7 +49,7 @@ describe("store version", { timeout: 120_000 }, () => {
       // The layout of a store imported before versions were recorded: concept maps without the source-value
       // column (concept-0 rows were not mapped then), and no version table.
       await db.run(`DROP TABLE ${S}.store_version`);
-      for (const map of ["drug_map", "event_map"])
+      for (const map of ["drug_map", "event_map", "lab_map"])
         await db.run(`ALTER TABLE ${S}.${map} DROP COLUMN source_value`);
       expect(await storeVersion(db)).toBeUndefined();
       for (const [name, read] of readers) {

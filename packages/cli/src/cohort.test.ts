@@ -102,6 +102,26 @@ describe("hemosentinel cohort (process)", { timeout: 300_000 }, () => {
     expect(workers.stderr).toBe('hemosentinel: --workers "0": expected a whole number ≥ 1\n');
   });
 
+  it("exits 2 naming the re-import for a store imported by an earlier release", async () => {
+    const old = join(dir, "old.duckdb");
+    expect(run(["cohort", "import", cdm, "--db", old]).code).toBe(0);
+    // A store from before versions were recorded: no version table.
+    const { openDuckDb } = await import("@hemosentinel/cohort");
+    const db = await openDuckDb(old);
+    try {
+      await db.run("DROP TABLE hemosentinel_results.store_version");
+    } finally {
+      db.close();
+    }
+    for (const args of [["screen", "--at", "2025-04-01"], ["stats"]]) {
+      const res = run(["cohort", ...args, "--db", old]);
+      expect(res.code, args[0]).toBe(2);
+      expect(res.stderr, args[0]).toMatch(
+        /^hemosentinel: this store was imported by an earlier HemoSentinel release \(no store version recorded; .*run `hemosentinel cohort import <OMOP folder> --db <this database>` again \(screening runs are kept\)\n$/,
+      );
+    }
+  });
+
   it("imports a FHIR bulk export and shows what became of each resource type before the CDM tables", () => {
     const fhir = join(dir, "export");
     mkdirSync(fhir);

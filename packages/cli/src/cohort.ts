@@ -173,7 +173,11 @@ async function withDb<T>(
   try {
     return await fn(db);
   } catch (e) {
-    if (e instanceof cohort.NoImportError || e instanceof cohort.NoScreenRunError)
+    if (
+      e instanceof cohort.NoImportError ||
+      e instanceof cohort.NoScreenRunError ||
+      e instanceof cohort.StoreVersionError
+    )
       throw new UsageError(e.message);
     throw e;
   } finally {

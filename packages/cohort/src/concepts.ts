@@ -67,10 +67,53 @@ export function sourceConcept(c: OmopConcept): SourceConcept {
 const ICD10CM_SHAPE = /^[A-TV-Z][0-9][0-9AB](\.?[0-9A-Z]{1,4})?$/;
 
 /**
- * An OMOP row of concept 0 ("No matching concept") read by its source value (`condition_source_value`), as the
- * core's vocabulary reads codes: an ICD-10-CM-shaped value as that ICD-10-CM code (the dot restored), its
- * display saying it is the row's source value and no standard concept; any other words as text alone, for the
- * core's free-text reader. None for an empty value.
+ * A LOINC code as an ETL copies it into `measurement_source_value`: the code alone (`777-3`), after a system
+ * prefix (`LOINC:777-3`, `LN 777-3`), or before the test's name (`777-3|Platelets`, `777-3 Platelets`).
+ */
+const LOINC_SHAPE = /^(?:(?:LOINC|LN)\s*[:|]?\s*)?(\d{1,7})-(\d)(?:\s*[|:;,\s]\s*.*)?$/i;
+
+/**
+ * The LOINC check digit of a code's number: LOINC's mod 10 (the Luhn algorithm: from the right, every other
+ * digit doubled starting with the last, digits of the products summed; the check digit brings the sum to a
+ * multiple of ten). `777` → 3 (777-3, platelets).
+ */
+export function loincCheckDigit(digits: string): number {
+  let sum = 0;
+  for (let i = 0; i < digits.length; i++) {
+    const d = Number(digits[digits.length - 1 - i]);
+    const x = i % 2 === 0 ? d * 2 : d;
+    sum += x > 9 ? x - 9 : x;
+  }
+  return (10 - (sum % 10)) % 10;
+}
+
+/**
+ * What a measurement's source value says of its code: a LOINC code (`777-3`), a LOINC-shaped value whose check
+ * digit is wrong (a typo: no LOINC code, and no other test's to guess), or no code (local codes, words).
+ * @example
+ * loincSourceCode("LOINC:777-3"); // { code: "777-3" }
+ * loincSourceCode("778-3");       // { invalid: "measurement_source_value 778-3 is not a LOINC code (its check digit would be 1)" }
+ * loincSourceCode("PLT");         // undefined
+ */
+export function loincSourceCode(value: unknown): { code: string } | { invalid: string } | undefined {
+  const v = value === null || value === undefined ? "" : String(value).trim();
+  const m = LOINC_SHAPE.exec(v);
+  if (!m?.[1] || m[2] === undefined) return undefined;
+  const digits = m[1];
+  const check = loincCheckDigit(digits);
+  if (check !== Number(m[2]))
+    return {
+      invalid: `measurement_source_value ${v} is not a LOINC code (its check digit would be ${check})`,
+    };
+  return { code: `${digits}-${m[2]}` };
+}
+
+/**
+ * An OMOP row of concept 0 ("No matching concept") read by its source value, as the core's vocabulary reads
+ * codes: a `condition_source_value` shaped like ICD-10-CM as that ICD-10-CM code (the dot restored), a
+ * `measurement_source_value` holding a LOINC code (see {@link loincSourceCode}) as that LOINC code, each with a
+ * display saying it is the row's source value and no standard concept; any other words (a drug's, a procedure's,
+ * a local lab code) as text alone, for the core's free-text reader. None for an empty value.
  * @example
  * sourceValueConcept("D693", "condition_source_value");
  * // { vocabulary_id: "ICD10CM", concept_code: "D69.3", concept_name: "D693 (condition_source_value, no standard concept)" }
@@ -80,7 +123,18 @@ const ICD10CM_SHAPE = /^[A-TV-Z][0-9][0-9AB](\.?[0-9A-Z]{1,4})?$/;
 export function sourceValueConcept(value: unknown, column: string): OmopConcept | undefined {
   const v = value === null || value === undefined ? "" : String(value).trim();
   if (v === "") return undefined;
-  // A drug's source value is read as words only ("pembrolizumab 200 mg"): no code system is guessed for it.
+  if (column === "measurement_source_value") {
+    const loinc = loincSourceCode(v);
+    return loinc !== undefined && "code" in loinc
+      ? {
+          vocabulary_id: "LOINC",
+          concept_code: loinc.code,
+          concept_name: `${v} (${column}, no standard concept)`,
+        }
+      : { vocabulary_id: "", concept_code: "", concept_name: v };
+  }
+  // A drug's or a procedure's source value is read as words only ("pembrolizumab 200 mg"): the knowledge holds
+  // no NDC, CPT or ICD-10-PCS code to read one by, so no code system is guessed for it.
   if (column !== "condition_source_value" || !ICD10CM_SHAPE.test(v))
     return { vocabulary_id: "", concept_code: "", concept_name: v };
   const code = v.includes(".") || v.length === 3 ? v : `${v.slice(0, 3)}.${v.slice(3)}`;

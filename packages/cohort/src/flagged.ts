@@ -4,6 +4,7 @@
  * that run's items it no longer flags.
  */
 import type { CohortDatabase, Row } from "./database.js";
+import { requireStoreVersion } from "./results.js";
 import { compareItems, itemsOfRun, type ScreenResult, type ScreenRun } from "./screen.js";
 import { NoScreenRunError } from "./stats.js";
 
@@ -30,6 +31,7 @@ async function hasScreenTables(db: CohortDatabase): Promise<boolean> {
 
 /** The latest `n` runs, latest first; a NoScreenRunError when there is none. */
 async function latestRuns(db: CohortDatabase, n: number): Promise<[Row, ...Row[]]> {
+  await requireStoreVersion(db);
   const runs = (await hasScreenTables(db))
     ? await db.all(`SELECT * FROM ${db.schemas.results}.screen_run ORDER BY run_id DESC LIMIT ${n}`)
     : [];

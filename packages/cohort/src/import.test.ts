@@ -1,12 +1,13 @@
 import { appendFileSync, cpSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
+import { createEngine } from "@hemosentinel/core";
 import { describe, expect, it } from "vitest";
 import { generatedCohort, importedDb, testKnowledge, unaccounted } from "../../../test/support/cohort.js";
 import { tempDir } from "../../../test/support/temp.js";
 import { RESULTS_SCHEMA } from "./cdm.js";
 import { generateCohort } from "./generate/generate.js";
 import { importCdm } from "./import.js";
-import { readBatch } from "./records.js";
+import { addResources, readBatch } from "./records.js";
 import { screenCohort } from "./screen.js";
 
 const EUNOMIA = join(import.meta.dirname, "..", "..", "..", "..", "shared", "data", "omop-synthea27nj");
@@ -223,6 +224,126 @@ describe("cohort import", { timeout: 120_000 }, () => {
         "ITP after pembrolizumab",
         "knee pain",
       ]);
+    } finally {
+      db.close();
+    }
+  });
+
+  it("reads a measurement of concept 0 by its LOINC source value and unit as printed, a procedure by its words; an unknown code, unit or empty value rejected; an NDC-only drug reported as not read", async () => {
+    const dir = join(tempDir("unmapped-labs-"), "cdm");
+    cpSync(await generatedCohort(60, 11, 1), dir, { recursive: true });
+    /** A row of `table` in its file's column order, the columns not given empty. */
+    const row = (table: string, values: Record<string, string>) =>
+      (
+        readFileSync(join(dir, `${table}.csv`), "utf8")
+          .split("\n")[0]
+          ?.split(",") ?? []
+      )
+        .map((c) => values[c] ?? "")
+        .join(",");
+    const lab = (id: number, source: string, value: string, unit: string) =>
+      row("measurement", {
+        measurement_id: String(id),
+        person_id: "1",
+        measurement_concept_id: "0",
+        measurement_date: "2024-06-01",
+        value_as_number: value,
+        unit_concept_id: "0",
+        measurement_source_value: source,
+        unit_source_value: unit,
+      });
+    appendFileSync(
+      join(dir, "measurement.csv"),
+      `${[
+        lab(900001, "777-3", "35", "10*9/L"),
+        lab(900002, "LOINC:777-3", "40", "10*3/uL"),
+        lab(900003, '"777-3|Platelets"', "45", "bananas"),
+        // 778-3: LOINC-shaped, but its check digit would be 1: a typo, no LOINC code.
+        lab(900004, "778-3", "45", "10*9/L"),
+        // 2345-7 (serum glucose): a LOINC code HemoSentinel does not read; PLT: a local code.
+        lab(900005, "2345-7", "5.5", "mmol/L"),
+        lab(900006, "PLT", "45", "10*9/L"),
+        lab(900007, "", "45", "10*9/L"),
+      ].join("\n")}\n`,
+    );
+    const procedure = (id: number, source: string) =>
+      row("procedure_occurrence", {
+        procedure_occurrence_id: String(id),
+        person_id: "1",
+        procedure_concept_id: "0",
+        procedure_date: "2024-06-01",
+        procedure_source_value: source,
+      });
+    appendFileSync(
+      join(dir, "procedure_occurrence.csv"),
+      `${[procedure(900001, '"axicabtagene ciloleucel infusion"'), procedure(900002, '"dental cleaning"'), procedure(900003, "")].join("\n")}\n`,
+    );
+    // A drug whose only name is an NDC product code: the catalogue holds no NDC, so it is read as words naming no drug.
+    appendFileSync(
+      join(dir, "drug_exposure.csv"),
+      `${row("drug_exposure", { drug_exposure_id: "900001", person_id: "1", drug_concept_id: "0", drug_exposure_start_date: "2024-06-01", drug_source_value: "0006-3026-02" })}\n`,
+    );
+    const { db, summary } = await importedDb(dir);
+    try {
+      expect(unaccounted(summary)).toEqual([]);
+      const base = await baseSummary();
+      const delta = (table: string) => {
+        const now = summary.tables.find((t) => t.table === table);
+        const before = base.tables.find((t) => t.table === table);
+        return {
+          used: (now?.used ?? 0) - (before?.used ?? 0),
+          notUsed: (now?.notUsed ?? 0) - (before?.notUsed ?? 0),
+        };
+      };
+      // Two platelet counts read; height and a local code imported and not used; three rejected with their reasons.
+      expect(delta("measurement")).toEqual({ used: 2, notUsed: 2 });
+      expect(rejected(summary, "measurement")).toEqual(
+        expect.arrayContaining([
+          {
+            code: "invalid-value",
+            detail: "measurement_source_value 778-3 is not a LOINC code (its check digit would be 1)",
+            rows: 1,
+          },
+          {
+            code: "missing-value",
+            detail: "measurement_concept_id 0 (no matching concept) and measurement_source_value empty",
+            rows: 1,
+          },
+          expect.objectContaining({ code: "unit-unconvertible", rows: 1 }),
+        ]),
+      );
+      const unitRejection = await db.all(
+        `SELECT reason FROM ${RESULTS_SCHEMA}.import_rejection WHERE table_name = 'measurement' AND row_id = '900003'`,
+      );
+      expect(String(unitRejection[0]?.reason)).toMatch(/bananas/);
+      // The infusion named in words is a dose; the cleaning names nothing; an empty one is rejected.
+      expect(delta("procedure_occurrence")).toEqual({ used: 1, notUsed: 1 });
+      expect(rejected(summary, "procedure_occurrence")).toEqual([
+        {
+          code: "missing-value",
+          detail: "procedure_concept_id 0 (no matching concept) and procedure_source_value empty",
+          rows: 1,
+        },
+      ]);
+      expect(delta("drug_exposure")).toEqual({ used: 0, notUsed: 1 });
+      // The engine reads the counts as platelets in their printed units, and reports the NDC-only drug, the glucose,
+      // the local code and the cleaning as records it does not use (by code system), not silently dropped.
+      const resources = await readBatch(db, [1], "2025-06-30T23:59:59Z");
+      const engine = createEngine(testKnowledge(), { evaluatedAt: "2025-06-30T23:59:59Z", version: "t" });
+      const record = addResources(engine, resources).patients.find((p) => p.patientId === "1");
+      const platelets = record?.labs.filter(
+        (l) => l.lab === "platelets" && l.ref.includes("measurement-90000"),
+      );
+      expect(platelets?.map((l) => [l.ref, l.value])).toEqual([
+        ["Observation/measurement-900001", 35],
+        ["Observation/measurement-900002", 40],
+      ]);
+      expect(record?.notUsed).toMatchObject({
+        Observation: { "http://loinc.org": 1, text: 1 },
+        MedicationAdministration: { text: 1 },
+        Procedure: { text: 1 },
+      });
+      expect(record?.exposures.some((e) => e.drug === "axicabtagene-ciloleucel")).toBe(true);
     } finally {
       db.close();
     }

@@ -16,9 +16,9 @@ import { CDM_SCHEMA, CDM_TABLES, type CdmTable, type ColumnSpec, RESULTS_SCHEMA,
 import type { CohortDatabase } from "./database.js";
 import { type FhirSummary, importFhirExport } from "./fhir/import.js";
 import { isFhirExport } from "./fhir/source.js";
-import { buildConceptMaps } from "./maps.js";
+import { buildConceptMaps, labMapJoin } from "./maps.js";
 import { allergyRows } from "./records.js";
-import { ensureResultsSchema } from "./results.js";
+import { ensureResultsSchema, refuseNewerStore, writeStoreVersion } from "./results.js";
 
 /** Why a row was not imported (stable codes; the detail says which column or unit). */
 export type ImportRejectionCode =
@@ -151,13 +151,22 @@ function referentialReasons(table: CdmTable): string[] {
     out.push(
       `WHEN coalesce(s.condition_concept_id, 0) = 0 AND trim(coalesce(s.condition_source_value, '')) = '' THEN 'missing-value|condition_concept_id 0 (no matching concept) and condition_source_value empty'`,
     );
+  // A procedure of concept 0 likewise, by its procedure_source_value.
+  if (table === "procedure_occurrence")
+    out.push(
+      `WHEN coalesce(s.procedure_concept_id, 0) = 0 AND trim(coalesce(s.procedure_source_value, '')) = '' THEN 'missing-value|procedure_concept_id 0 (no matching concept) and procedure_source_value empty'`,
+    );
   // A drug of concept 0 likewise, by its drug_source_value.
   if (table === "drug_exposure")
     out.push(
       `WHEN coalesce(s.drug_concept_id, 0) = 0 AND trim(coalesce(s.drug_source_value, '')) = '' THEN 'missing-value|drug_concept_id 0 (no matching concept) and drug_source_value empty'`,
     );
+  // A measurement of concept 0 is read by its measurement_source_value (a LOINC code, ./maps.ts): without one
+  // it names no test; with a LOINC-shaped value whose check digit is wrong it names none either (a typo).
   if (table === "measurement")
     out.push(
+      `WHEN coalesce(s.measurement_concept_id, 0) = 0 AND trim(coalesce(s.measurement_source_value, '')) = '' THEN 'missing-value|measurement_concept_id 0 (no matching concept) and measurement_source_value empty'`,
+      `WHEN l.source_reason IS NOT NULL THEN 'invalid-value|' || l.source_reason`,
       `WHEN l.lab_id IS NOT NULL AND l.unit_reason IS NOT NULL THEN 'unit-unconvertible|' || l.unit_reason`,
       `WHEN l.lab_id IS NOT NULL AND s.value_as_number IS NULL AND coalesce(s.value_as_concept_id, 0) = 0 AND s.value_source_value IS NULL THEN 'no-value|no value_as_number, value_as_concept_id or value_source_value'`,
       `WHEN l.lab_id IS NOT NULL AND NOT l.qualitative AND s.value_as_number IS NOT NULL AND (s.value_as_number * l.factor < l.plausible_min OR s.value_as_number * l.factor > l.plausible_max) THEN 'implausible-value|' || s.value_as_number || ' ' || coalesce(l.unit_sent, '') || ' for ' || l.lab_id || ' is outside the physiologically possible range'`,
@@ -180,10 +189,7 @@ function windowColumns(table: CdmTable): string {
   return cols.length > 0 ? `, ${cols.join(", ")}` : "";
 }
 
-const labJoin = (from: string) =>
-  `LEFT JOIN ${S}.lab_map l ON l.concept_id = ${from}.measurement_concept_id
-     AND l.unit_concept_id = coalesce(${from}.unit_concept_id, 0)
-     AND l.unit_text = CASE WHEN coalesce(${from}.unit_concept_id, 0) = 0 THEN coalesce(${from}.unit_source_value, '') ELSE '' END`;
+const labJoin = (from: string) => `LEFT ${labMapJoin(S, "l", from)}`;
 
 async function count(db: CohortDatabase, sql: string): Promise<number> {
   const rows = await db.all(sql);
@@ -210,7 +216,10 @@ function usedSql(table: CdmTable): string {
       return `SELECT count(*) AS n FROM ${t} c WHERE EXISTS (SELECT 1 FROM ${S}.event_map e WHERE e.concept_id = c.condition_concept_id AND e.source = 'condition')
         OR (c.condition_concept_id = 0 AND EXISTS (SELECT 1 FROM ${S}.event_map e WHERE e.source = 'condition_source_value' AND e.source_value = c.condition_source_value))`;
     case "procedure_occurrence":
-      return `SELECT count(*) AS n FROM ${t} p WHERE EXISTS (SELECT 1 FROM ${S}.drug_map g WHERE g.concept_id = p.procedure_concept_id AND g.source = 'procedure') OR EXISTS (SELECT 1 FROM ${S}.event_map e WHERE e.concept_id = p.procedure_concept_id AND e.source = 'procedure')`;
+      // A row of concept 0 is read by the words of its source value (./maps.ts).
+      return `SELECT count(*) AS n FROM ${t} p WHERE EXISTS (SELECT 1 FROM ${S}.drug_map g WHERE g.concept_id = p.procedure_concept_id AND g.source = 'procedure') OR EXISTS (SELECT 1 FROM ${S}.event_map e WHERE e.concept_id = p.procedure_concept_id AND e.source = 'procedure')
+        OR (p.procedure_concept_id = 0 AND (EXISTS (SELECT 1 FROM ${S}.drug_map g WHERE g.source = 'procedure_source_value' AND g.source_value = p.procedure_source_value)
+          OR EXISTS (SELECT 1 FROM ${S}.event_map e WHERE e.source = 'procedure_source_value' AND e.source_value = p.procedure_source_value)))`;
     case "observation":
       // An observation charting an allergy is given to the core (./records.ts), which uses it or says why not.
       return `SELECT count(*) AS n FROM ${t} ob JOIN ${CDM_SCHEMA}.concept c ON c.concept_id = ob.observation_concept_id WHERE ${allergyRows("ob", "c")}`;
@@ -245,6 +254,8 @@ async function importFolder(
   progress?: ImportProgress,
 ): Promise<ImportSummary> {
   const files = discover(dir);
+  // A store a later release wrote is left to it: this import would rewrite tables it does not know.
+  await refuseNewerStore(db);
   await db.run(`CREATE SCHEMA IF NOT EXISTS ${CDM_SCHEMA}`);
   await ensureResultsSchema(db);
   // No enclosing transaction (DuckDB drops large INSERT … SELECT results inside one here): an import is
@@ -367,6 +378,8 @@ async function importFolder(
         file,
         rows: await count(db, `SELECT count(*) AS n FROM ${reader(db, join(dir, file))}`),
       });
+    // The layout is recorded before the import is marked complete: a store is never complete and unversioned.
+    await writeStoreVersion(db);
     await db.run(
       `UPDATE ${S}.import_run SET rows_read = ${tables.reduce((n, t) => n + t.read, 0)} WHERE rows_read IS NULL`,
     );

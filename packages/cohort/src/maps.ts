@@ -3,20 +3,25 @@
  * by the core's own vocabulary and unit converter and stored in the results schema, so the SQL prefilter
  * and the import summary read exactly what the core would read.
  *
- * - `lab_map`: per (measurement concept, unit concept, unit text) the catalogue lab, the factor to its
- *   canonical unit (UCUM through the core's converter; a linear factor, since lab units have no offset),
- *   or why the unit cannot be converted; plus the lab's plausible range and catalogue reference range.
+ * - `lab_map`: per (measurement concept, unit concept, unit text, source value) the catalogue lab, the factor to
+ *   its canonical unit (UCUM through the core's converter; a linear factor, since lab units have no offset),
+ *   or why the unit cannot be converted; plus the lab's plausible range and catalogue reference range. The
+ *   source value is '' except for a row of concept 0, read by its `measurement_source_value` (a LOINC code,
+ *   `777-3`, `LOINC:777-3`, `777-3|Platelets`: see `loincSourceCode`); `source_reason` says why such a value
+ *   names no code (a LOINC-shaped value whose check digit is wrong).
  * - `drug_map`: per drug (or procedure) concept the immunotherapy and class, or the context drug and roles.
  * - `event_map`: per condition or procedure concept the clinical event kinds and their qualifiers, one row
  *   per kind: a procedure's one event; every event a condition's words can give on any date (a superset
  *   of what the core reads from one of its records). A condition row of concept 0 ("No matching concept") is
  *   read by its `condition_source_value` (an ICD-10-CM code, else words; see `sourceValueConcept`): each
  *   distinct value is classified once, its rows under source `condition_source_value` with that value; a drug
- *   of concept 0 likewise by its `drug_source_value` words in `drug_map` (source `drug_source_value`).
+ *   of concept 0 likewise by its `drug_source_value` words in `drug_map` (source `drug_source_value`), and a
+ *   procedure of concept 0 by its `procedure_source_value` words (source `procedure_source_value`: an
+ *   immunotherapy infusion in `drug_map`, else its event in `event_map`).
  */
 import { type Knowledge, type LabDefinition, procedureEvent } from "@hemosentinel/core";
 import { RESULTS_SCHEMA } from "./cdm.js";
-import { type OmopConcept, sourceConcept, sourceValueConcept } from "./concepts.js";
+import { loincSourceCode, type OmopConcept, sourceConcept, sourceValueConcept } from "./concepts.js";
 import type { CohortDatabase, Row } from "./database.js";
 import { insertRows } from "./sql.js";
 
@@ -25,7 +30,7 @@ const S = RESULTS_SCHEMA;
 /** The columns of the three concept map tables (also written by `cohort sql` into a warehouse). */
 export const MAP_COLUMNS = {
   lab_map:
-    "concept_id BIGINT, unit_concept_id BIGINT, unit_text VARCHAR, unit_sent VARCHAR, lab_id VARCHAR, qualitative BOOLEAN, factor DOUBLE, unit_reason VARCHAR, plausible_min DOUBLE, plausible_max DOUBLE, ref_low DOUBLE, ref_high DOUBLE",
+    "concept_id BIGINT, unit_concept_id BIGINT, unit_text VARCHAR, unit_sent VARCHAR, lab_id VARCHAR, qualitative BOOLEAN, factor DOUBLE, unit_reason VARCHAR, plausible_min DOUBLE, plausible_max DOUBLE, ref_low DOUBLE, ref_high DOUBLE, source_value VARCHAR, source_reason VARCHAR",
   drug_map:
     "concept_id BIGINT, source VARCHAR, kind VARCHAR, drug VARCHAR, class VARCHAR, roles VARCHAR, source_value VARCHAR",
   event_map: "concept_id BIGINT, source VARCHAR, kind VARCHAR, qualifiers VARCHAR, source_value VARCHAR",
@@ -108,6 +113,29 @@ export function mapLab(
   return { ...none, unit_sent: sent ?? null, lab_id: target.id, factor: c.value, ...range(target) };
 }
 
+/**
+ * The key of a measurement row (alias `m`, or none for `""`) in `lab_map`'s `source_value`: its
+ * `measurement_source_value` when its concept is 0 ("No matching concept"), else '' (the concept decides).
+ * @example
+ * measurementSourceKey("m"); // "CASE WHEN m.measurement_concept_id = 0 THEN coalesce(m.measurement_source_value, '') ELSE '' END"
+ */
+export function measurementSourceKey(alias: string): string {
+  const a = alias === "" ? "" : `${alias}.`;
+  return `CASE WHEN ${a}measurement_concept_id = 0 THEN coalesce(${a}measurement_source_value, '') ELSE '' END`;
+}
+
+/**
+ * The join of a measurement row (alias `m`) to its row of `lab_map` (alias `l`, in the results schema `S`):
+ * concept, unit concept, printed unit when the unit concept is 0, source value when the concept is 0. Only
+ * equalities, so every database hashes it.
+ */
+export function labMapJoin(S: string, l: string, m: string): string {
+  return `JOIN ${S}.lab_map ${l} ON ${l}.concept_id = ${m}.measurement_concept_id
+     AND ${l}.unit_concept_id = coalesce(${m}.unit_concept_id, 0)
+     AND ${l}.unit_text = CASE WHEN coalesce(${m}.unit_concept_id, 0) = 0 THEN coalesce(${m}.unit_source_value, '') ELSE '' END
+     AND ${l}.source_value = ${measurementSourceKey(m)}`;
+}
+
 async function rebuild(db: CohortDatabase, table: string, columns: string, rows: unknown[][]): Promise<void> {
   await db.run(`CREATE OR REPLACE TABLE ${S}.${table} (${columns})`);
   await insertRows(db, `${S}.${table}`, rows);
@@ -131,17 +159,24 @@ export async function buildConceptMaps(
   const labRows: unknown[][] = [];
   if (from.measurement) {
     const pairs = await db.all(
-      `SELECT DISTINCT m.concept_id, m.unit_concept_id, m.unit_text,
+      `SELECT DISTINCT m.concept_id, m.unit_concept_id, m.unit_text, m.source_value,
          c.vocabulary_id, c.concept_code, c.concept_name,
          u.vocabulary_id AS u_vocabulary_id, u.concept_code AS u_concept_code, u.concept_name AS u_concept_name
        FROM (SELECT measurement_concept_id AS concept_id, coalesce(unit_concept_id, 0) AS unit_concept_id,
-                    CASE WHEN coalesce(unit_concept_id, 0) = 0 THEN coalesce(unit_source_value, '') ELSE '' END AS unit_text
+                    CASE WHEN coalesce(unit_concept_id, 0) = 0 THEN coalesce(unit_source_value, '') ELSE '' END AS unit_text,
+                    ${measurementSourceKey("")} AS source_value
              FROM ${from.measurement}) m
        LEFT JOIN ${concept} c ON c.concept_id = m.concept_id
        LEFT JOIN ${concept} u ON u.concept_id = m.unit_concept_id AND m.unit_concept_id <> 0`,
     );
     for (const p of pairs) {
-      const m = mapLab(knowledge, conceptOf(p), conceptOf(p, "u_"), text(p.unit_text));
+      // A row of concept 0 is the LOINC code its source value holds (as ./records.ts gives it to the core).
+      const unmapped = Number(p.concept_id) === 0;
+      const concept = unmapped
+        ? sourceValueConcept(p.source_value, "measurement_source_value")
+        : conceptOf(p);
+      const loinc = unmapped ? loincSourceCode(p.source_value) : undefined;
+      const m = mapLab(knowledge, concept, conceptOf(p, "u_"), text(p.unit_text));
       labRows.push([
         p.concept_id,
         p.unit_concept_id,
@@ -155,6 +190,8 @@ export async function buildConceptMaps(
         m.plausible_max,
         m.ref_low,
         m.ref_high,
+        text(p.source_value),
+        loinc !== undefined && "invalid" in loinc ? loinc.invalid : null,
       ]);
     }
   }
@@ -173,7 +210,8 @@ export async function buildConceptMaps(
     const c = conceptOf(r);
     const m = c === undefined ? undefined : knowledge.vocabulary.medication(sourceConcept(c));
     if (m === undefined) return false;
-    if (source === "procedure" && m.kind !== "immunotherapy") return false;
+    if ((source === "procedure" || source === "procedure_source_value") && m.kind !== "immunotherapy")
+      return false;
     drugRows.push([
       r.concept_id,
       source,
@@ -222,6 +260,20 @@ export async function buildConceptMaps(
       if (c === undefined) continue;
       for (const e of knowledge.vocabulary.eventsOnAnyDate(sourceConcept(c)))
         eventRows.push([0, "condition_source_value", e.kind, `;${e.qualifiers.join(";")};`, r.v]);
+    }
+  // A procedure of concept 0 by the words of its procedure_source_value: an infusion of a catalogue
+  // immunotherapy ("axi-cel infusion") is a dose, any other the one event its words name, as for a concept.
+  if (from.procedure_occurrence)
+    for (const r of await db.all(
+      `SELECT DISTINCT procedure_source_value AS v FROM ${from.procedure_occurrence}
+       WHERE procedure_concept_id = 0 AND procedure_source_value IS NOT NULL`,
+    )) {
+      const c = sourceValueConcept(r.v, "procedure_source_value");
+      if (c === undefined) continue;
+      if (medication({ concept_id: 0, ...c }, "procedure_source_value", r.v)) continue;
+      const e = procedureEvent(knowledge.vocabulary, sourceConcept(c));
+      if (e !== undefined)
+        eventRows.push([0, "procedure_source_value", e.kind, `;${e.qualifiers.join(";")};`, r.v]);
     }
   await rebuild(db, "drug_map", MAP_COLUMNS.drug_map, drugRows);
   await rebuild(db, "event_map", MAP_COLUMNS.event_map, eventRows);

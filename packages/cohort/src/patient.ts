@@ -11,6 +11,7 @@ import {
 } from "@hemosentinel/core";
 import type { CohortDatabase } from "./database.js";
 import { addResources, readBatch } from "./records.js";
+import { requireStoreVersion } from "./results.js";
 
 export interface CohortPatientOptions {
   /** The evaluation time (the screening run's, to show what the run saw). */
@@ -33,6 +34,8 @@ export async function assessCohortPerson(
   // OMOP person ids are integers (read here up to 15 digits, exact as numbers): anything else names no
   // person and never reaches the SQL.
   if (!/^\d{1,15}$/.test(personId)) return undefined;
+  // Rows of concept 0 are read as the import mapped them: a store imported by an earlier release is refused.
+  await requireStoreVersion(db);
   const resources = await readBatch(db, [Number(personId)], options.evaluatedAt);
   if (!resources.some((r) => r.resourceType === "Patient")) return undefined;
   const engine = createEngine(knowledge, options);

@@ -15,7 +15,7 @@ import { CDM_TABLES, DEFAULT_SCHEMAS } from "./cdm.js";
 import { openDuckDb, type Row } from "./database.js";
 import { type ImportProgress, type ImportSummary, importCdm } from "./import.js";
 import type { PostgresDatabase } from "./postgres.js";
-import { ensureResultsSchema } from "./results.js";
+import { ensureResultsSchema, refuseNewerStore, writeStoreVersion } from "./results.js";
 
 /** The results tables the import writes (the screening runs are the server's own). */
 const RESULT_TABLES = ["import_rejection", "lab_map", "drug_map", "event_map"] as const;
@@ -41,6 +41,7 @@ export async function importCdmIntoPostgres(
   progress?: ImportProgress & { copied?(table: string, rows: number): void },
 ): Promise<ImportSummary> {
   const { cdm: C, results: S } = db.schemas;
+  await refuseNewerStore(db);
   await db.run(`CREATE SCHEMA IF NOT EXISTS ${C}`);
   await ensureResultsSchema(db);
   await db.run(`INSERT INTO ${S}.import_run VALUES (now(), ${db.dialect.string(dir)}, NULL)`);
@@ -75,6 +76,7 @@ export async function importCdmIntoPostgres(
     }
     for (const table of RESULT_TABLES) await copy(`${DEFAULT_SCHEMAS.results}.${table}`, `${S}.${table}`);
     await db.run(`ANALYZE`);
+    await writeStoreVersion(db);
     await db.run(
       `UPDATE ${S}.import_run SET rows_read = ${summary.tables.reduce((n, t) => n + t.read, 0)} WHERE rows_read IS NULL`,
     );

@@ -20,8 +20,10 @@
  *   rule's minimum CTCAE grade (or the lowest `fromGrade` of what it shows, beside a result of the qualitative
  *   lab it reads, such as a DAT) by any clause of that grade or worse (a clause read against the baseline
  *   compares with the patient's lowest or highest result of the lab, which bounds any baseline).
+ * - a measurement of concept 0 ("No matching concept") is the LOINC lab its `measurement_source_value` holds,
+ *   through the concept maps' source-value key (./maps.ts), as the engine reads it (./records.ts);
  * - an immunotherapy named only in words (a condition or procedure concept whose name names a catalogue
- *   immunotherapy, or the source value of a condition row of concept 0, "ITP secondary to nivolumab", "s/p pembrolizumab x3 cycles"): the engine lists it, with no
+ *   immunotherapy, or the source value of a condition or procedure row of concept 0, "ITP secondary to nivolumab", "s/p pembrolizumab x3 cycles"): the engine lists it, with no
  *   dated dose, beside a serious abnormality (unexplained.yaml `namedDrug`), so the person is passed on whatever
  *   their exposures (see {@link drugWordsPattern}).
  * The candidates then go through the full engine, which decides.
@@ -37,6 +39,7 @@ import {
 } from "@hemosentinel/core";
 import { DEFAULT_SCHEMAS, drugExposureEnd, type Schemas } from "./cdm.js";
 import type { Dialect } from "./dialect.js";
+import { labMapJoin } from "./maps.js";
 
 const TRUE = "TRUE";
 /** Relative widening of every numeric bound. */
@@ -356,7 +359,11 @@ export function exposureQuery(d: Dialect, evaluatedAt: string, schemas: Schemas 
            WHERE g.drug_concept_id = 0
          UNION ALL
          SELECT p.person_id, k.drug, k.class, ${procAt} AS dose_at FROM ${C}.procedure_occurrence p
-           JOIN ${S}.drug_map k ON k.concept_id = p.procedure_concept_id AND k.source = 'procedure') e
+           JOIN ${S}.drug_map k ON k.concept_id = p.procedure_concept_id AND k.source = 'procedure'
+         UNION ALL
+         SELECT p.person_id, k.drug, k.class, ${procAt} AS dose_at FROM ${C}.procedure_occurrence p
+           JOIN ${S}.drug_map k ON k.source = 'procedure_source_value' AND k.source_value = p.procedure_source_value
+           WHERE p.procedure_concept_id = 0) e
        WHERE dose_at <= ${d.timestamp(evaluatedAt)} GROUP BY person_id, drug, class`;
 }
 
@@ -507,7 +514,11 @@ export function compilePrefilter(
        UNION ALL
        SELECT p.person_id, e.kind, ${procAt}, ${procAt}
        FROM ${C}.procedure_occurrence p JOIN ${S}.event_map e ON e.concept_id = p.procedure_concept_id AND e.source = 'procedure'
-       WHERE e.kind IN (${list(d, [...needs.events])}) AND ${procAt} <= ${at} AND p.person_id IN (SELECT person_id FROM hs_exposure)`,
+       WHERE e.kind IN (${list(d, [...needs.events])}) AND ${procAt} <= ${at} AND p.person_id IN (SELECT person_id FROM hs_exposure)
+       UNION ALL
+       SELECT p.person_id, e.kind, ${procAt}, ${procAt}
+       FROM ${C}.procedure_occurrence p JOIN ${S}.event_map e ON e.source = 'procedure_source_value' AND e.source_value = p.procedure_source_value
+       WHERE p.procedure_concept_id = 0 AND e.kind IN (${list(d, [...needs.events])}) AND ${procAt} <= ${at} AND p.person_id IN (SELECT person_id FROM hs_exposure)`,
     ),
     d.createTemp(
       "hs_lab",
@@ -517,9 +528,7 @@ export function compilePrefilter(
                 m.range_low * lm.factor AS ref_low, m.range_high * lm.factor AS ref_high,
                 lm.ref_low AS cat_low, lm.ref_high AS cat_high
          FROM ${C}.measurement m
-         JOIN ${S}.lab_map lm ON lm.concept_id = m.measurement_concept_id
-           AND lm.unit_concept_id = coalesce(m.unit_concept_id, 0)
-           AND lm.unit_text = CASE WHEN coalesce(m.unit_concept_id, 0) = 0 THEN coalesce(m.unit_source_value, '') ELSE '' END
+         ${labMapJoin(S, "lm", "m")}
          WHERE lm.lab_id IN (${list(d, [...needs.labs.keys()])}) AND lm.unit_reason IS NULL
            AND ${measuredAt} <= ${at} AND m.person_id IN (SELECT person_id FROM hs_exposure)),
        extreme AS (
@@ -564,9 +573,7 @@ export function compilePrefilter(
   reasons.push(
     `SELECT DISTINCT m.person_id, 'printed-value' AS reason
      FROM ${C}.measurement m
-     JOIN ${S}.lab_map lm ON lm.concept_id = m.measurement_concept_id
-       AND lm.unit_concept_id = coalesce(m.unit_concept_id, 0)
-       AND lm.unit_text = CASE WHEN coalesce(m.unit_concept_id, 0) = 0 THEN coalesce(m.unit_source_value, '') ELSE '' END
+     ${labMapJoin(S, "lm", "m")}
      JOIN hs_start x ON x.person_id = m.person_id
      WHERE m.value_as_number IS NULL AND m.value_source_value IS NOT NULL AND NOT lm.qualitative
        AND lm.unit_reason IS NULL AND lm.lab_id IN (${list(d, [...needs.labs.keys()])})
@@ -583,7 +590,8 @@ export function compilePrefilter(
                             UNION SELECT procedure_concept_id FROM ${C}.procedure_occurrence)
        AND ${d.lowerMatches("c.concept_name", drugWordsPattern(knowledge))})`,
     `hs_source_words AS (SELECT v.source_value FROM (SELECT DISTINCT condition_source_value AS source_value
-       FROM ${C}.condition_occurrence WHERE condition_concept_id = 0) v
+       FROM ${C}.condition_occurrence WHERE condition_concept_id = 0
+       UNION SELECT DISTINCT procedure_source_value FROM ${C}.procedure_occurrence WHERE procedure_concept_id = 0) v
      WHERE ${d.lowerMatches("v.source_value", drugWordsPattern(knowledge))})`,
   );
   reasons.push(
@@ -595,7 +603,11 @@ export function compilePrefilter(
      UNION ALL
      SELECT DISTINCT p.person_id, 'drug-words' AS reason FROM ${C}.procedure_occurrence p
      WHERE p.procedure_concept_id IN (SELECT concept_id FROM hs_words) AND ${procAt} <= ${at}
-       AND p.procedure_concept_id NOT IN (SELECT k.concept_id FROM ${S}.drug_map k WHERE k.source = 'procedure')`,
+       AND p.procedure_concept_id NOT IN (SELECT k.concept_id FROM ${S}.drug_map k WHERE k.source = 'procedure')
+     UNION ALL
+     SELECT DISTINCT p.person_id, 'drug-words' AS reason FROM ${C}.procedure_occurrence p
+     WHERE p.procedure_concept_id = 0 AND p.procedure_source_value IN (SELECT source_value FROM hs_source_words) AND ${procAt} <= ${at}
+       AND p.procedure_source_value NOT IN (SELECT k.source_value FROM ${S}.drug_map k WHERE k.source = 'procedure_source_value')`,
   );
   const leafNames = leaves.names();
   ctes.unshift(

@@ -16,7 +16,8 @@
  * each concept the CDM tables use, built into a resource by ./records.ts and read by the adapter, tells
  * which concepts are in scope under this knowledge. A concept with no code and no text is rejected by
  * the adapter (`missing-code`), not counted as not used, and stays in scope. A condition of concept 0 ("No
- * matching concept") is read by its `condition_source_value`, a drug's by its `drug_source_value` (./records.ts):
+ * matching concept") is read by its `condition_source_value`, a drug's by its `drug_source_value`, a measurement's
+ * by its `measurement_source_value` and a procedure's by its `procedure_source_value` (./records.ts):
  * each distinct value is probed, and concept 0 is in scope when one of them is.
  */
 import { createEngine, type Knowledge } from "@hemosentinel/core";
@@ -42,6 +43,8 @@ const TABLES = {
 const SOURCE_VALUES: Partial<Record<ScopedTable, string>> = {
   condition: "condition_source_value",
   drug: "drug_source_value",
+  measurement: "measurement_source_value",
+  procedure: "procedure_source_value",
 };
 
 /**

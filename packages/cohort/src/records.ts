@@ -5,7 +5,8 @@
  *
  * person → Patient (gender from the OMOP gender concepts 8507/8532, birth date from year/month/day,
  * `deceasedDateTime` from the earliest death row dated by the evaluation time, the day alone when it is at midnight);
- * measurement → Observation (LOINC code, `valueQuantity` in the UCUM unit of `unit_concept_id` — or the
+ * measurement → Observation (LOINC code, or for a row of concept 0 the LOINC code its `measurement_source_value`
+ * holds, `777-3|Platelets`, else its words; `valueQuantity` in the UCUM unit of `unit_concept_id` — or the
  * printed `unit_source_value` when the unit concept is 0 — with its comparator from `operator_concept_id`
  * and `range_low`/`range_high` as reference range; a coded answer as `valueCodeableConcept`; status
  * `final` unless its `measurement_type_concept_id` is one of {@link RESULT_STATUS_VOCABULARY}'s, which
@@ -15,7 +16,8 @@
  * condition_occurrence → Condition (onset, abatement; a `condition_status_concept_id` of a preliminary diagnosis
  * as a provisional verification status; a row of concept 0, "No matching concept", coded from its
  * `condition_source_value`: an ICD-10-CM-shaped value as that code, its display naming the column, other words as
- * the condition's text, see `sourceValueConcept`); procedure_occurrence → Procedure; an observation that charts an
+ * the condition's text, see `sourceValueConcept`); procedure_occurrence → Procedure (a row of concept 0 named by the
+ * words of its `procedure_source_value`); an observation that charts an
  * allergy (see {@link allergyRows}) → AllergyIntolerance.
  * OMOP date-times carry no zone and are read as UTC; a date without time is midnight UTC. Rows dated
  * after the evaluation time are not read. Resource ids name the OMOP row (`measurement-123`).
@@ -101,8 +103,8 @@ interface BatchConcepts {
   /** The concept row of a unit or value concept id; none for 0 ("no matching concept") or an unknown id. */
   optional(id: Value): ConceptRow | undefined;
   /**
-   * A row of concept 0 by its source value (`condition_source_value`, `drug_source_value`), each distinct value
-   * classified once a batch.
+   * A row of concept 0 by its source value (`condition_source_value`, `drug_source_value`,
+   * `measurement_source_value`, `procedure_source_value`), each distinct value classified once a batch.
    */
   source(value: Value, column: string): ReturnType<typeof codeableConcept>;
 }
@@ -229,7 +231,11 @@ function observation(r: RowView, concepts: BatchConcepts): Resource {
     resourceType: "Observation",
     id: `measurement-${r("measurement_id")}`,
     status,
-    code: concepts.codeable(r("concept_id")),
+    // Concept 0 ("No matching concept"): the LOINC code the source value holds (`777-3|Platelets`), else its words.
+    code:
+      n(r("concept_id")) === 0
+        ? concepts.source(r("measurement_source_value"), "measurement_source_value")
+        : concepts.codeable(r("concept_id")),
     subject: { reference: `Patient/${r("person_id")}` },
     ...timing,
     ...valueX,
@@ -307,7 +313,11 @@ function procedure(r: RowView, concepts: BatchConcepts): Resource {
     resourceType: "Procedure",
     id: `procedure_occurrence-${r("procedure_occurrence_id")}`,
     status: "completed",
-    code: concepts.codeable(r("concept_id")),
+    // Concept 0 ("No matching concept"): the procedure as the source printed it ("axi-cel infusion").
+    code:
+      n(r("concept_id")) === 0
+        ? concepts.source(r("procedure_source_value"), "procedure_source_value")
+        : concepts.codeable(r("concept_id")),
     subject: { reference: `Patient/${r("person_id")}` },
     performedDateTime: str(r("at_iso")),
   };
@@ -478,10 +488,10 @@ function queries(
       FROM ${C}.person pe WHERE ${persons("pe.person_id")}`,
     measurement: `SELECT m.measurement_id, m.person_id, ${iso(mAt)} AS at_iso, m.value_as_number, m.operator_concept_id,
         m.range_low, m.range_high, m.unit_source_value, m.value_source_value, m.measurement_concept_id AS concept_id,
-        m.unit_concept_id, m.value_as_concept_id, m.measurement_type_concept_id${conceptCols("c")}${conceptCols("u", "unit_")}${conceptCols("v", "value_")}
-      FROM ${C}.measurement m JOIN ${C}.concept c ON c.concept_id = m.measurement_concept_id
+        m.unit_concept_id, m.value_as_concept_id, m.measurement_type_concept_id, m.measurement_source_value${conceptCols("c")}${conceptCols("u", "unit_")}${conceptCols("v", "value_")}
+      FROM ${C}.measurement m LEFT JOIN ${C}.concept c ON c.concept_id = m.measurement_concept_id
       ${optionalJoin("u", "m.unit_concept_id")} ${optionalJoin("v", "m.value_as_concept_id")}
-      WHERE ${persons("m.person_id")} AND ${mAt} <= ${ts}${inScope(scope, "measurement", "m.measurement_concept_id")}`,
+      WHERE ${persons("m.person_id")} AND ${mAt} <= ${ts} AND (c.concept_id IS NOT NULL OR m.measurement_concept_id = 0)${inScope(scope, "measurement", "m.measurement_concept_id")}`,
     drug: `SELECT g.drug_exposure_id, g.person_id, ${iso(gAt)} AS at_iso, ${iso(gEnd)} AS end_at, g.drug_concept_id AS concept_id,
         g.drug_source_value${conceptCols("c")}
       FROM ${C}.drug_exposure g LEFT JOIN ${C}.concept c ON c.concept_id = g.drug_concept_id
@@ -490,9 +500,10 @@ function queries(
         o.condition_status_concept_id, o.condition_source_value${conceptCols("c")}
       FROM ${C}.condition_occurrence o LEFT JOIN ${C}.concept c ON c.concept_id = o.condition_concept_id
       WHERE ${persons("o.person_id")} AND ${oAt} <= ${ts} AND (c.concept_id IS NOT NULL OR o.condition_concept_id = 0)${inScope(scope, "condition", "o.condition_concept_id")}`,
-    procedure: `SELECT p.procedure_occurrence_id, p.person_id, ${iso(pAt)} AS at_iso, p.procedure_concept_id AS concept_id${conceptCols("c")}
-      FROM ${C}.procedure_occurrence p JOIN ${C}.concept c ON c.concept_id = p.procedure_concept_id
-      WHERE ${persons("p.person_id")} AND ${pAt} <= ${ts}${inScope(scope, "procedure", "p.procedure_concept_id")}`,
+    procedure: `SELECT p.procedure_occurrence_id, p.person_id, ${iso(pAt)} AS at_iso, p.procedure_concept_id AS concept_id,
+        p.procedure_source_value${conceptCols("c")}
+      FROM ${C}.procedure_occurrence p LEFT JOIN ${C}.concept c ON c.concept_id = p.procedure_concept_id
+      WHERE ${persons("p.person_id")} AND ${pAt} <= ${ts} AND (c.concept_id IS NOT NULL OR p.procedure_concept_id = 0)${inScope(scope, "procedure", "p.procedure_concept_id")}`,
     // Allergies are few: read whatever the scope (an allergy bars a drug from any plan).
     allergy: `SELECT ob.observation_id, ob.person_id, ${iso(obAt)} AS at_iso, ob.observation_concept_id AS concept_id,
         ob.value_as_concept_id, ob.qualifier_concept_id, ob.value_as_string, ob.value_source_value${conceptCols("c")}${conceptCols("v", "value_")}${conceptCols("q", "qualifier_")}

@@ -11,10 +11,94 @@ export class NoImportError extends Error {
 }
 
 /**
+ * The layout of what an import writes (the CDM tables' columns, the concept maps and what they hold, the
+ * results tables), recorded in the store at the end of each import and checked by every command that reads
+ * a store. Raised whenever that layout or the meaning of a map row changes, so that a store imported by an
+ * earlier release is imported again instead of being read with maps that lack what the screen now reads
+ * (1: the first recorded, concept-0 conditions and drugs mapped by their source value; 2: `lab_map` keyed by
+ * the source value of a measurement of concept 0, a LOINC code, and procedures of concept 0 mapped by their words).
+ */
+export const STORE_VERSION = 2;
+
+/** A store whose layout this release does not read: imported by an earlier release, or by a later one. */
+export class StoreVersionError extends Error {
+  override name = "StoreVersionError";
+  constructor(
+    message: string,
+    /** The version the store records (undefined: none, a store from before versions were recorded). */
+    readonly found: number | undefined,
+  ) {
+    super(message);
+  }
+}
+
+/** The store version a database records, undefined when it records none; reads only (a read-only store). */
+export async function storeVersion(db: CohortDatabase): Promise<number | undefined> {
+  const S = db.schemas.results;
+  const tables = await db.all(
+    `SELECT count(*) AS n FROM information_schema.tables
+     WHERE table_schema = ${db.dialect.string(S)} AND table_name = 'store_version'`,
+  );
+  if (Number(tables[0]?.n) === 0) return undefined;
+  const rows = await db.all(`SELECT max(version) AS v FROM ${S}.store_version`);
+  const v = rows[0]?.v;
+  return v === null || v === undefined ? undefined : Number(v);
+}
+
+/**
+ * Throws a StoreVersionError unless the store was imported with this release's layout (STORE_VERSION): an
+ * older or unrecorded version is imported again (the message names the command), a newer one is left to
+ * the release that wrote it. Reads only.
+ */
+export async function requireStoreVersion(db: CohortDatabase): Promise<void> {
+  const found = await storeVersion(db);
+  if (found === STORE_VERSION) return;
+  if (found !== undefined && found > STORE_VERSION)
+    throw new StoreVersionError(
+      `this store was written by a later HemoSentinel release (store version ${found}; this release reads version ${STORE_VERSION}): use that release, or import the OMOP folder into a new database with this one`,
+      found,
+    );
+  throw new StoreVersionError(
+    `this store was imported by an earlier HemoSentinel release (${found === undefined ? "no store version recorded" : `store version ${found}`}; this release reads version ${STORE_VERSION}: its concept maps lack what the screen reads): run \`hemosentinel cohort import <OMOP folder> --db <this database>\` again (screening runs are kept)`,
+    found,
+  );
+}
+
+/**
+ * Throws a StoreVersionError when the store was written by a later release (an import by this one would
+ * rewrite tables whose layout it does not know); an older store is fine, the import rewrites it. `use` says
+ * what this release would do with it (the message of an import says it `writes`).
+ */
+export async function refuseNewerStore(
+  db: CohortDatabase,
+  use: "reads" | "writes" = "writes",
+): Promise<void> {
+  const found = await storeVersion(db);
+  if (found !== undefined && found > STORE_VERSION)
+    throw new StoreVersionError(
+      use === "writes"
+        ? `this store was written by a later HemoSentinel release (store version ${found}; this release writes version ${STORE_VERSION}): import with that release, or into a new database`
+        : `this store was written by a later HemoSentinel release (store version ${found}; this release reads version ${STORE_VERSION}): use that release, or import the OMOP folder into a new database with this one`,
+      found,
+    );
+}
+
+/** Records that the store now has this release's layout (at the end of an import). */
+export async function writeStoreVersion(db: CohortDatabase): Promise<void> {
+  const S = db.schemas.results;
+  await db.run(`CREATE TABLE IF NOT EXISTS ${S}.store_version (version INTEGER, written_at TIMESTAMP)`);
+  await db.run(`DELETE FROM ${S}.store_version`);
+  await db.run(`INSERT INTO ${S}.store_version VALUES (${STORE_VERSION}, now())`);
+}
+
+/**
  * Throws a NoImportError unless the last import completed (an import is logged as started, then as
- * complete, so a run that was stopped halfway is never screened as if it were whole).
+ * complete, so a run that was stopped halfway is never screened as if it were whole), and a
+ * StoreVersionError unless that import wrote this release's layout.
  */
 export async function requireCompleteImport(db: CohortDatabase): Promise<void> {
+  // A later release's store is refused before anything is written into it.
+  await refuseNewerStore(db, "reads");
   await ensureResultsSchema(db);
   const S = db.schemas.results;
   const rows = await db.all(
@@ -27,6 +111,7 @@ export async function requireCompleteImport(db: CohortDatabase): Promise<void> {
     throw new NoImportError(
       "the last import did not complete (stopped or failed): run `cohort import` again before screening",
     );
+  await requireStoreVersion(db);
 }
 
 /** Creates the results schema and its tables when they do not exist yet. */

@@ -22,8 +22,12 @@ const ICD10CM: Readonly<Record<string, string>> = {
  * Unmapped rows, as real extracts hold them: a third of the condition rows lose their concept (concept 0, "No
  * matching concept") and keep only their source value: an ICD-10-CM code (every other one without its dot), else
  * the concept's words; a quarter of the drug rows likewise; and four persons get a row of words naming an immunotherapy ("ITP after pembrolizumab"),
- * an ITP code without its dot, an empty source value and words that name nothing ("knee pain"). The concept maps
- * are rebuilt, as an import of these rows builds them.
+ * an ITP code without its dot, an empty source value and words that name nothing ("knee pain"). The LOINC
+ * measurement rows of a third of the persons (about a third of the rows; platelet counts among them, so that
+ * these persons' counts are all unmapped) keep only their LOINC code in `measurement_source_value`
+ * (`777-3`, `LOINC:777-3` or `777-3|Platelets`) and their unit as printed (`unit_source_value`, unit concept 0);
+ * a third of the procedure rows (CAR-T infusions among them) only their words. The concept maps are rebuilt,
+ * as an import of these rows builds them.
  */
 async function unmapRows(db: CohortDatabase): Promise<void> {
   const icd = Object.entries(ICD10CM)
@@ -45,6 +49,17 @@ async function unmapRows(db: CohortDatabase): Promise<void> {
       drug_exposure_end_date, drug_source_value)
     VALUES ((SELECT max(drug_exposure_id) + 1 FROM cdm.drug_exposure), (SELECT max(person_id) FROM cdm.person), 0,
       DATE '2015-01-01', DATE '2015-01-01', 'pembrolizumab 200 mg')`);
+  await db.run(`UPDATE cdm.measurement m SET measurement_concept_id = 0,
+      measurement_source_value = (SELECT CASE m.measurement_id % 9 WHEN 0 THEN c.concept_code
+          WHEN 3 THEN 'LOINC:' || c.concept_code ELSE c.concept_code || '|' || c.concept_name END
+        FROM cdm.concept c WHERE c.concept_id = m.measurement_concept_id),
+      unit_concept_id = 0,
+      unit_source_value = coalesce((SELECT u.concept_code FROM cdm.concept u WHERE u.concept_id = m.unit_concept_id), m.unit_source_value)
+    WHERE m.person_id % 3 = 0
+      AND m.measurement_concept_id IN (SELECT concept_id FROM cdm.concept WHERE vocabulary_id = 'LOINC')`);
+  await db.run(`UPDATE cdm.procedure_occurrence p SET procedure_concept_id = 0, procedure_source_value = (
+      SELECT c.concept_name FROM cdm.concept c WHERE c.concept_id = p.procedure_concept_id)
+    WHERE p.procedure_occurrence_id % 3 = 0`);
   const persons = await db.all("SELECT person_id FROM cdm.person ORDER BY person_id LIMIT 4");
   const values = ["ITP after pembrolizumab", "D693", "", "knee pain"];
   for (const [i, r] of persons.entries())
@@ -86,7 +101,9 @@ describe("cohort screen", { timeout: 300_000 }, () => {
          UNION SELECT person_id, procedure_concept_id FROM cdm.procedure_occurrence) x
        JOIN cdm.concept c ON c.concept_id = x.concept_id
        UNION SELECT DISTINCT CAST(person_id AS VARCHAR), condition_source_value FROM cdm.condition_occurrence
-       WHERE condition_concept_id = 0`,
+       WHERE condition_concept_id = 0
+       UNION SELECT DISTINCT CAST(person_id AS VARCHAR), procedure_source_value FROM cdm.procedure_occurrence
+       WHERE procedure_concept_id = 0`,
     );
     const words = named
       .filter((r) =>
@@ -122,6 +139,21 @@ describe("cohort screen", { timeout: 300_000 }, () => {
        WHERE person_id = (SELECT max(person_id) FROM cdm.person) AND drug = 'pembrolizumab'`,
     );
     expect(dosed?.at).toBe("2015-01-01T00:00:00Z");
+    // Platelet counts of concept 0, read by their LOINC source value, give findings of their own: a person whose
+    // lowest count after the first dose is one of them is flagged by the screen as by the engine.
+    const unmappedLabs = await db.all(
+      `SELECT count(*) AS n, count(DISTINCT measurement_source_value) AS forms FROM cdm.measurement
+       WHERE measurement_concept_id = 0 AND measurement_source_value LIKE '%777-3%'`,
+    );
+    expect(Number(unmappedLabs[0]?.n)).toBeGreaterThan(100);
+    expect(Number(unmappedLabs[0]?.forms)).toBe(3);
+    const lowest = await db.all(
+      `SELECT DISTINCT CAST(m.person_id AS VARCHAR) AS p FROM cdm.measurement m
+       WHERE m.measurement_concept_id = 0 AND m.measurement_source_value LIKE '%777-3%' AND m.value_as_number < 50
+         AND m.measurement_date <= DATE '2025-06-30'`,
+    );
+    const screenedPersons = new Set(screened.items.map((i) => i.personId));
+    expect(lowest.some((r) => screenedPersons.has(String(r.p)))).toBe(true);
     // The prefilter does narrow the cohort down, and what it passes on covers several disorders.
     expect(candidates.length).toBeLessThan(exposed.length);
     const disorders = new Set(full.filter((i) => i.kind === "finding").map((i) => i.item));

@@ -12,6 +12,7 @@ import type { CohortDatabase } from "./database.js";
 import type { Dialect } from "./dialect.js";
 import { MAP_COLUMNS } from "./maps.js";
 import { compilePrefilter } from "./prefilter.js";
+import { requireStoreVersion } from "./results.js";
 import { literal } from "./sql.js";
 
 /** A column type of {@link MAP_COLUMNS} in a dialect. */
@@ -26,6 +27,8 @@ export type ConceptMaps = Readonly<Record<keyof typeof MAP_COLUMNS, readonly (re
 
 /** Reads the concept maps of a store (built by its import). */
 export async function readConceptMaps(db: CohortDatabase): Promise<ConceptMaps> {
+  // An earlier release's maps lack columns (or rows) the script writes: the store is imported again first.
+  await requireStoreVersion(db);
   const read = async (table: keyof typeof MAP_COLUMNS) => {
     const names = MAP_COLUMNS[table].split(", ").map((c) => c.split(" ")[0] as string);
     const rows = await db.all(

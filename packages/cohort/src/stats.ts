@@ -25,6 +25,7 @@ import {
   ratePer100PatientYears,
 } from "./estimators.js";
 import { exposureQuery } from "./prefilter.js";
+import { requireStoreVersion } from "./results.js";
 
 /** Longest follow-up after time zero, in days. */
 export const FOLLOW_UP_DAYS = 365;
@@ -115,6 +116,8 @@ export async function cohortStats(
 ): Promise<CohortStats> {
   const by = options.by ?? "all";
   const minCertainty = options.minCertainty ?? "possible";
+  // The exposures are read through the concept maps: an earlier release's maps lack what they now hold.
+  await requireStoreVersion(db);
   const d = db.dialect;
   const { cdm: C, results: S } = db.schemas;
   const runs = await db.all(

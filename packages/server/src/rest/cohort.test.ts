@@ -136,6 +136,31 @@ describe("cohort API", { timeout: 300_000 }, () => {
     expect((await get("/api/cohort/flagged")).statusCode).toBe(200);
   });
 
+  it("answers 503 naming the re-import for a store imported by an earlier release, and reads it again once imported", async () => {
+    const { openDuckDb, STORE_VERSION } = await import("@hemosentinel/cohort");
+    const setVersion = async (version: number) => {
+      const db = await openDuckDb(dbPath);
+      try {
+        await db.run(`UPDATE hemosentinel_results.store_version SET version = ${version}`);
+      } finally {
+        db.close();
+      }
+    };
+    await setVersion(STORE_VERSION - 1);
+    try {
+      for (const url of ["/api/cohort/flagged", "/api/cohort/stats", "/api/cohort/patients/1"]) {
+        const res = await get(url);
+        expect(res.statusCode, url).toBe(503);
+        expect(res.json().detail, url).toMatch(
+          /^the cohort database cannot be read: this store was imported by an earlier HemoSentinel release .*run `hemosentinel cohort import <OMOP folder> --db <this database>` again/,
+        );
+      }
+    } finally {
+      await setVersion(STORE_VERSION);
+    }
+    expect((await get("/api/cohort/flagged")).statusCode).toBe(200);
+  });
+
   it("is authorised like the patient API: no token 401, a report link's access token grants nothing here", async () => {
     for (const url of ["/api/cohort/flagged", "/api/cohort/stats", "/api/cohort/patients/1?access=x"]) {
       const res = await t.server.app.inject({ method: "GET", url });

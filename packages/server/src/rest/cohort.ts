@@ -72,6 +72,9 @@ export function registerCohortApi(app: HemoSentinelApp, options: CohortApiOption
         return await fn(db, c);
       } catch (e) {
         if (e instanceof c.NoScreenRunError) throw new HttpProblem(404, PROBLEM_TYPES.notFound, e.message);
+        // A store imported by an earlier (or later) release: the operator imports it again, as the message says.
+        if (e instanceof c.StoreVersionError)
+          throw new HttpProblem(503, PROBLEM_TYPES.busy, `the cohort database cannot be read: ${e.message}`);
         throw e;
       } finally {
         db.close();

@@ -67,6 +67,18 @@ export const testVocabulary: Vocabulary = {
   },
   // As events.yaml reads a doubted or past mention (doubtKept, history, statusKinds).
   qualify: (match, reading) => {
+    // Refuted, a clot or its suspicion at a PE or DVT site is that site ruled out (events.yaml ruleOutStudies); this
+    // stub's venous clots are the DVT the real knowledge reads.
+    if (reading === "refuted") {
+      const site = match.qualifiers.includes("pulmonary-embolism")
+        ? "pulmonary-embolism"
+        : match.qualifiers.some((q) => q === "dvt" || q === "venous")
+          ? "dvt"
+          : undefined;
+      return ["thrombosis", "thrombosis-suspected"].includes(match.kind) && site !== undefined
+        ? { kind: "thrombosis-ruled-out", qualifiers: [site] }
+        : undefined;
+    }
     if (reading === "planned") {
       const planned = (
         { surgery: "surgery-planned", procedure: "procedure-planned" } as Record<string, string>

@@ -163,7 +163,8 @@ describe("a note naming several current problems gives each, with its own negati
 
   it.each([
     ["new DVT left leg; ITP ruled out", ["thrombosis"]],
-    ["no DVT on duplex; suspected ITP", ["itp"]],
+    // The duplex that excluded the DVT is a DVT ruled out: no clot.
+    ["no DVT on duplex; suspected ITP", ["itp", "thrombosis-ruled-out"]],
     ["new DVT left leg; r/o PE", ["thrombosis", "thrombosis-suspected"]],
     ["no bleeding; new DVT", ["thrombosis"]],
     ["HIT excluded; new DVT left leg", ["thrombosis"]],

@@ -184,7 +184,6 @@ describe("negated, unlikely or excluded: no event", () => {
     "no evidence of DIC",
     "DIC panel sent",
     "HIT ruled out by SRA",
-    "negative for DVT (LE doppler)",
     "denies bleeding",
     "Bethesda 12 BU",
   ])("%s", (t) => {
@@ -294,7 +293,9 @@ describe("a negation never swallows a positive clause after it", () => {
     ["no haematuria, epistaxis", []],
     ["less likely ITP", []],
     ["ITP less likely", []],
-    ["no DVT on duplex", []],
+    // A study's negative result written before its name is the clot ruled out at its site: no clot.
+    ["no DVT on duplex", ["thrombosis-ruled-out"]],
+    ["negative for DVT (LE doppler)", ["thrombosis-ruled-out"]],
     ["DVT ruled out", []],
     ["negative for PE", []],
     ["history of DVT with PE", ["thrombosis-history"]],
@@ -1119,7 +1120,7 @@ describe("a text all in capitals", () => {
     ["ACUTE PE ON CT TODAY", ["thrombosis"]],
     ["PATIENT ADMITTED WITH LEFT LEG DVT", ["thrombosis"]],
     ["CT HEAD SHOWS ACUTE SDH TODAY", ["bleeding"]],
-    ["NO DVT ON DOPPLER TODAY", []],
+    ["NO DVT ON DOPPLER TODAY", ["thrombosis-ruled-out"]],
     ["HISTORY OF DVT, ON NO ANTICOAGULATION", ["thrombosis-history"]],
     ["PE: GEN: NAD, LUNGS CLEAR BILATERALLY", []],
     // But the abbreviations that are also everyday words.

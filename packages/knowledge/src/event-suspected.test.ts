@@ -148,11 +148,53 @@ describe("a study that rules the clot out, in a record of its own, is a clot rul
     ["V/Q scan: normal", ["pulmonary-embolism"]],
     ["CT pulmonary angiogram showed no filling defect", ["pulmonary-embolism"]],
     ["duplex left leg: no DVT", ["dvt"]],
-    ["Venous duplex negative", ["dvt"]],
+    ["Venous duplex: no DVT", ["dvt"]],
     ["compression ultrasound: no evidence of DVT", ["dvt"]],
+    ["negative for DVT (LE doppler)", ["dvt"]],
+    ["LE doppler negative for DVT", ["dvt"]],
+    ["no DVT on screening duplex", ["dvt"]],
+    ["bilateral lower extremity duplex: no DVT", ["dvt"]],
+    ["MR venography: no cerebral venous thrombosis", ["cerebral-venous"]],
+    ["CT venogram negative", ["cerebral-venous"]],
+    ["CTV head: no CVST", ["cerebral-venous"]],
+    ["abdominal doppler negative", ["splanchnic"]],
+    ["Doppler ultrasound of the portal vein: no thrombosis", ["splanchnic"]],
+    ["CT abdomen with contrast: no mesenteric vein thrombosis", ["splanchnic"]],
+    ["duplex: no superficial thrombophlebitis", ["superficial"]],
   ])("%j → thrombosis-ruled-out %j", (t, qualifiers) => {
     expect(kindsOf(t)).toEqual(["thrombosis-ruled-out"]);
     expect(qualifiersOf(t, "thrombosis-ruled-out")).toEqual(qualifiers);
+  });
+
+  it("a limb ultrasound said negative rules out its deep and superficial veins; one that names the DVT, the deep only", () => {
+    const sites = (t: string) =>
+      index
+        .classifyNote(text(t), NOTE)
+        .filter((m) => m.kind === "thrombosis-ruled-out")
+        .map((m) => m.qualifiers.join());
+    expect(sites("Venous duplex negative")).toEqual(["dvt,superficial"]);
+    expect(sites("Venous duplex negative for DVT")).toEqual(["dvt"]);
+  });
+
+  it("a study named for the clot it looks for is its suspicion, and a clot named found after a screening is the clot", () => {
+    expect(kindsOf("duplex for DVT")).toEqual(["thrombosis-suspected"]);
+    expect(kindsOf("CTPA for PE")).toEqual(["thrombosis-suspected"]);
+    expect(kindsOf("screening for DVT: DVT found")).toEqual(["thrombosis"]);
+    expect(kindsOf("screening duplex positive for DVT")).toEqual(["thrombosis"]);
+    expect(kindsOf("no DVT found")).toEqual([]);
+  });
+
+  it("a refuted clot or its suspicion is its site ruled out; a refuted HIT names no rule-out", () => {
+    const refuted = (t: string) => {
+      const m = index.classify(text(t));
+      return m && index.qualify(m, "refuted");
+    };
+    expect(refuted("Pulmonary embolism")).toEqual({
+      kind: "thrombosis-ruled-out",
+      qualifiers: ["pulmonary-embolism"],
+    });
+    expect(refuted("suspected DVT")).toEqual({ kind: "thrombosis-ruled-out", qualifiers: ["dvt"] });
+    expect(refuted("HIT")).toBeUndefined();
   });
 
   it.each([

@@ -696,7 +696,9 @@ function eventMeets(
 
 /**
  * Whether a record dated from the event to `now` rules it out (the rule's `settledBy`): an event of the settling kind
- * carrying every site the event carries, its words naming every side or limb the event's words name (or none).
+ * carrying every site the event carries, its words naming every side or limb the event's words or qualifiers name
+ * (a dimension the event leaves unnamed is its `unnamed` alternative, else unknown: settled only by a study naming
+ * every alternative, "bilateral", or none).
  */
 function settled(
   by: NonNullable<UnexplainedRules["events"][number]["settledBy"]>,
@@ -707,14 +709,16 @@ function settled(
   const sites = by.sites.filter((s) => e.qualifiers?.includes(s));
   if (sites.length === 0) return false;
   /** The alternatives of one dimension (left or right; arm or leg) a text names. */
-  const named = (text: string | undefined, dimension: readonly (readonly string[])[]) =>
+  const named = (text: string, dimension: readonly (readonly string[])[]) =>
     dimension.flatMap((words, i) =>
       words.some((w) =>
-        new RegExp(`(^|[^a-z])${escapeRegExp(w.toLowerCase())}($|[^a-z])`).test((text ?? "").toLowerCase()),
+        new RegExp(`(^|[^a-z])${escapeRegExp(w.toLowerCase())}($|[^a-z])`).test(text.toLowerCase()),
       )
         ? [i]
         : [],
     );
+  // The event's qualifiers count among its words: an upper-extremity DVT is of the arm whatever its words.
+  const own = `${e.text ?? ""} ${(e.qualifiers ?? []).map((q) => q.replaceAll("-", " ")).join(" ")}`;
   const from = instant(e.at);
   return record.events.some(
     (o) =>
@@ -722,10 +726,13 @@ function settled(
       instant(o.at) >= from &&
       instant(o.at) <= now &&
       sites.every((s) => o.qualifiers?.includes(s)) &&
-      by.apart.every((dimension) => {
-        const mine = named(e.text, dimension);
-        const theirs = named(o.text, dimension);
-        return mine.length === 0 || theirs.length === 0 || mine.every((i) => theirs.includes(i));
+      by.apart.every(({ words, unnamed }) => {
+        const theirs = named(o.text ?? "", words);
+        if (theirs.length === 0) return true;
+        const written = named(own, words);
+        const mine =
+          written.length > 0 ? written : unnamed !== undefined ? [unnamed] : words.map((_, i) => i);
+        return mine.every((i) => theirs.includes(i));
       }),
   );
 }

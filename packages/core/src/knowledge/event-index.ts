@@ -169,8 +169,14 @@ export interface EventIndex {
    * event; past, a kind with a history kind becomes it, a kind in `statusKinds` stays, any other names
    * no event (undefined). Planned, a procedure of a kind with a planned kind (`plannedKinds`) becomes it, as
    * "planned" in a note makes it; any other names no event.
+   * Refuted (a Condition whose verificationStatus is refuted), a clot or its suspicion at a site a study rules out
+   * (events.yaml `ruledOutKinds`, `ruleOutStudies`) is that site ruled out, as a negative study of it is; anything
+   * else names no event.
    */
-  qualify(match: EventMatch, reading: "doubted" | "historical" | "planned"): EventMatch | undefined;
+  qualify(
+    match: EventMatch,
+    reading: "doubted" | "historical" | "planned" | "refuted",
+  ): EventMatch | undefined;
 }
 
 /** A note date after every date a note can state: every dated mention is past against it. */
@@ -407,11 +413,14 @@ export function createEventIndex(map: EventMap, opts: { readonly trusted?: boole
     }
     return suspected;
   };
+  /** The kind a suspected kind is the suspicion of (thrombosis-suspected → thrombosis). */
+  const unsuspectedOf = new Map<EventKind, EventKind>([...suspectedOf].map(([kind, s]) => [s, kind]));
   const ruledOutOf = new Map<EventKind, EventKind>(
     Object.entries(neg.ruledOutKinds).map(([kind, r]) => [kind as EventKind, r as EventKind]),
   );
   const ruleOutStudies = new PhraseIndex<string>();
   for (const s of neg.ruleOutStudies) for (const study of s.studies) ruleOutStudies.add(study, s.site);
+  const ruleOutSites = new Set(neg.ruleOutStudies.map((s) => s.site));
   /** A clot of `site` ruled out: the first rule of a ruled-out kind at that site, as that kind with the site alone. */
   const ruledOutRules = new Map<string, EventRule | undefined>();
   const ruledOutRule = (site: string): EventRule | undefined => {
@@ -520,7 +529,7 @@ export function createEventIndex(map: EventMap, opts: { readonly trusted?: boole
       readonly end: number;
       readonly clause: number;
     }[] = [];
-    const negatedMentions: { readonly rule: EventRule; readonly start: number }[] = [];
+    const negatedMentions: { readonly rule: EventRule; readonly start: number; readonly end: number }[] = [];
     const found = phrases.findAll(tokens, undefined, shoutedAmbiguous);
     // A contextual name ("Evans") names its rule only in disorder context; elsewhere it is a surname.
     const contextual = (hit: (typeof found)[number]) =>
@@ -672,7 +681,7 @@ export function createEventIndex(map: EventMap, opts: { readonly trusted?: boole
         }
         if (read === "negated") {
           negatedKinds.add(p.rule.kind);
-          negatedMentions.push({ rule: p.rule, start: hit.start });
+          negatedMentions.push({ rule: p.rule, start: hit.start, end: hit.end });
         }
         if (isTest && result === undefined) continue;
         const past = historyFor(p.rule.kind, p.rule.qualifiers);
@@ -872,14 +881,34 @@ export function createEventIndex(map: EventMap, opts: { readonly trusted?: boole
         if (cues.suspectedRuledOut.startsAt(tokens, k)) said = true;
         if (!/^\d+$/.test(tokens.tokens[k]?.lower ?? "")) words++;
       }
+      // The clot denied just before the study's name, in its comma part, at most three words between ("negative for
+      // DVT (LE doppler)", "no DVT on screening duplex"): the study's result written first. A comma between ("no
+      // DVT, duplex ordered") leaves the study apart.
+      const deniedBefore = (n: { readonly start: number; readonly end: number }) => {
+        if (n.end > h.start || h.start - n.end > 3) return false;
+        for (let k = n.end; k <= h.start; k++) if (tokens.tokens[k]?.commaBreak) return false;
+        return ![...mentionStarts].some((m) => m >= n.end && m < h.start);
+      };
+      // A clot named after the result word ("LE doppler negative for DVT") says which site was excluded: the
+      // study's other sites (the superficial veins of a duplex) are not.
+      const namedAfter = negatedMentions.some(
+        (n) =>
+          n.start >= h.end &&
+          n.start - h.end <= neg.window &&
+          ruledOutOf.has(n.rule.kind) &&
+          n.rule.qualifiers.some((q) => ruleOutSites.has(q)),
+      );
+      if (namedAfter) said = false;
       for (const site of h.values) {
         const denied = negatedMentions.some(
           (n) =>
-            n.start >= h.end &&
-            n.start - h.end <= neg.window &&
+            ((n.start >= h.end &&
+              n.start - h.end <= neg.window &&
+              ![...mentionStarts].some((m) => m >= h.end && m < n.start)) ||
+              deniedBefore(n)) &&
             ruledOutOf.has(n.rule.kind) &&
-            n.rule.qualifiers.includes(site) &&
-            ![...mentionStarts].some((m) => m >= h.end && m < n.start),
+            // A clot of no site denied after a study of one ("portal vein Doppler: no thrombosis") is of its site.
+            (n.rule.qualifiers.includes(site) || !n.rule.qualifiers.some((q) => ruleOutSites.has(q))),
         );
         const rule = ruledOutRule(site);
         if ((said || denied) && rule !== undefined && !affirmed.includes(rule)) {
@@ -1088,6 +1117,12 @@ export function createEventIndex(map: EventMap, opts: { readonly trusted?: boole
     // mention is past. A record of any date gives a subset of what these two readings find together.
     classifyAnyDate: (concept) => matches([...collect(concept, undefined), ...collect(concept, END_OF_TIME)]),
     qualify: (match, reading) => {
+      if (reading === "refuted") {
+        const kind =
+          ruledOutOf.get(match.kind) ?? ruledOutOf.get(unsuspectedOf.get(match.kind) ?? match.kind);
+        const site = neg.ruleOutStudies.find((s) => match.qualifiers.includes(s.site))?.site;
+        return kind === undefined || site === undefined ? undefined : { kind, qualifiers: [site] };
+      }
       if (reading === "planned") {
         const planned = plannedOf.get(match.kind);
         return planned === undefined ? undefined : { kind: planned, qualifiers: match.qualifiers };
@@ -2242,6 +2277,17 @@ function mentionReading(
     }
   }
   if (!current && activeNow(text, end, kind, cues, neg.window, mentions.starts)) current = true;
+  // Named as found right after it ("screening for DVT: DVT found"), before a comma or another mention: a finding
+  // of its own, which the cues before another mention ahead of it do not reach (the screening or work-up was
+  // that mention's). A negation with no mention between still wins ("no DVT found").
+  let foundHere = false;
+  for (let j = end; j < Math.min(tokens.length, end + neg.afterWindow); j++) {
+    if (tokens[j]?.commaBreak || mentions.starts.has(j)) break;
+    if (cues.foundAfter.startsAt(text, j)) {
+      foundHere = true;
+      break;
+    }
+  }
   let afterComma = false;
   // Another mention passed between this one and the comma before it: a list ("purpura or bruising present").
   let crossed = false;
@@ -2269,7 +2315,7 @@ function mentionReading(
     // the cues before it qualify that problem ("h/o DVT, possible HIT" and "no DVT, possible HIT" are a
     // HIT suspected now, "h/o HIT, new DVT" a DVT now). Without such a cue between, a list shares its cue
     // ("h/o DVT and PE").
-    if (ownCue && mentionEnds.has(j + 1)) break;
+    if ((ownCue || foundHere) && mentionEnds.has(j + 1)) break;
     if (ownAfter && tokens[j + 1]?.commaBreak) break;
     // Asserted in its own part of the sentence: the cues before the comma are another problem's
     // ("denies melena, has epistaxis"; "negative for DVT, PE confirmed").

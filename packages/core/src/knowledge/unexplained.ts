@@ -392,14 +392,25 @@ export const UnexplainedFile = z
            * Not listed once a record dated from the event to the evaluation time rules it out: an event of `event`
            * carrying every one of `sites` the event carries (a negative CTPA, a thrombosis-ruled-out at
            * pulmonary-embolism, for a suspected PE; an event with none of `sites` is settled by nothing), whose
-           * words name no side or limb of an `apart` dimension other than the event's own (a left-leg duplex
-           * settles no right-leg DVT). A suspicion charted after the study is a new one.
+           * words name every alternative of each `apart` dimension the event's words or qualifiers name (a
+           * left-leg duplex settles no right-leg DVT; "bilateral" is written among both sides). An event naming
+           * none of a dimension is read as its `unnamed` alternative (an unnamed limb of a DVT is the leg), or,
+           * with no `unnamed`, as naming it unknown: then only a study naming every alternative (a bilateral
+           * duplex) or none of them settles it (a left-leg duplex does not settle "?DVT"). A study naming none
+           * of a dimension is read as of the event's own. A suspicion charted after the study is a new one.
            */
           settledBy: z
             .object({
               event: EventKindSchema,
               sites: z.array(z.string()).min(1),
-              apart: z.array(z.array(z.array(z.string().min(1)).min(1)).min(2)).default([]),
+              apart: z
+                .array(
+                  z.strictObject({
+                    words: z.array(z.array(z.string().min(1)).min(1)).min(2),
+                    unnamed: z.number().int().min(0).optional(),
+                  }),
+                )
+                .default([]),
             })
             .strict()
             .optional(),

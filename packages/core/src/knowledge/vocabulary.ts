@@ -121,8 +121,14 @@ export interface Vocabulary {
    * `statusKinds`): the working diagnosis, the kind's history kind, or undefined when it names no event.
    * Planned (a Procedure in preparation), an operation or a bedside procedure is its planned kind
    * (`plannedKinds`: surgery-planned, procedure-planned), anything else no event.
+   * Refuted (a Condition whose verificationStatus is refuted), a clot or its suspicion at a site a study rules out
+   * (events.yaml `ruledOutKinds`, `ruleOutStudies`) is that site ruled out, as a negative study of it is; anything
+   * else names no event.
    */
-  qualify(match: EventMatch, reading: "doubted" | "historical" | "planned"): EventMatch | undefined;
+  qualify(
+    match: EventMatch,
+    reading: "doubted" | "historical" | "planned" | "refuted",
+  ): EventMatch | undefined;
   /**
    * What an allergy to `substance` with these `reactions` stands for (events.yaml `allergyReactions`): a
    * heparin allergy whose reaction is thrombocytopenia is a history of HIT; undefined when no rule reads it.

@@ -48,6 +48,8 @@ describe("CSV event qualifiers naming a diagnosis status", () => {
   it("rejects a ruled-out or entered-in-error diagnosis, a HIT as well as a DVT, naming the qualifier", () => {
     for (const q of ["refuted", "ruled out", "entered-in-error"])
       for (const row of [DVT, HIT]) {
+        // A clot ruled out is its site ruled out (below); in error it is rejected as a HIT is.
+        if (row === DVT && q !== "entered-in-error") continue;
         const r = read(`${row},venous;${q}`);
         expect(r.events).toEqual([]);
         expect(r.rejected).toHaveLength(1);
@@ -55,6 +57,15 @@ describe("CSV event qualifiers naming a diagnosis status", () => {
         expect(r.rejected[0]?.[3]).toMatch(new RegExp(`^qualifiers "${q}": the diagnosis is`));
         expect(r.counts).toMatchObject({ read: 1, used: 0, rejected: 1 });
       }
+  });
+
+  it("reads a ruled-out DVT as its site ruled out (settling an earlier suspicion there), never as a thrombosis", () => {
+    for (const q of ["refuted", "ruled out"]) {
+      const r = read(`${DVT},venous;${q}`);
+      expect(r.rejected).toEqual([]);
+      expect(r.events).toEqual([["thrombosis-ruled-out", ["dvt"]]]);
+      expect(r.counts).toMatchObject({ read: 1, used: 1, rejected: 0 });
+    }
   });
 
   it("reads a suspected or rule-out DVT as no thrombosis, rejected saying so; the same HIT as the working diagnosis", () => {

@@ -479,6 +479,29 @@ class RowReader {
     const statuses = written.map((q) => ({ q, status: qualifierStatus(q) }));
     const extra = statuses.filter((s) => s.status === undefined).map((s) => s.q);
     const refuted = statuses.find((s) => s.status !== undefined && REFUTED_CONDITION.has(s.status));
+    // A clot ruled out (`refuted`, not `entered in error`) is its site ruled out, as a FHIR Condition's refuted
+    // verificationStatus is (adapters/fhir/clinical.ts refutedClot), dated by the row: it settles a suspicion of
+    // that site charted from it to the evaluation.
+    if (refuted?.status === "refuted") {
+      const found = this.ctx.vocabulary.noteEvents(c);
+      const ruledOut = (found.length > 0 ? found : [match]).flatMap((m) => {
+        const r = this.ctx.vocabulary.qualify(m, "refuted");
+        return r === undefined ? [] : [r];
+      });
+      if (ruledOut.length > 0) {
+        const text = c.text ?? c.codings[0]?.display;
+        const added = ruledOut.map((m) =>
+          this.b.addEvent({
+            ref: this.ref,
+            kind: m.kind,
+            at: dates.at,
+            qualifiers: m.qualifiers,
+            ...(text !== undefined && { text }),
+          }),
+        );
+        return usedOrMerged(added[0] ?? "merged");
+      }
+    }
     if (refuted !== undefined)
       return this.fail(
         "refuted",

@@ -76,6 +76,10 @@ export function condition(entry: Entry, ctx: Ingestion, patient: PatientBuilder,
     return outOfScope(ctx, patient, entry, ref, concept, "code");
   }
   const verification = statusCode(c.verificationStatus);
+  if (verification === "refuted") {
+    const ruledOut = refutedClot(c, concept, match, ctx, patient, ref);
+    if (ruledOut !== undefined) return ruledOut;
+  }
   if (verification !== undefined && REFUTED_CONDITION.has(verification)) {
     const why =
       verification === "refuted" ? ": ruled out, not a diagnosis" : ": recorded in error, never a diagnosis";
@@ -128,6 +132,41 @@ export function condition(entry: Entry, ctx: Ingestion, patient: PatientBuilder,
     clinicalEvent(ref, first, at, concept, end, writtenGrade(c.severity), ctx.opts.vocabulary),
   );
   for (const m of others) patient.addEvent(clinicalEvent(ref, m, at, concept, end));
+  return usedOrMerged(added);
+}
+
+/**
+ * A clot (or its suspicion) the care team refuted: a Condition of a PE, a DVT or another venous site whose
+ * verificationStatus is `refuted` is that site ruled out (thrombosis-ruled-out, events.yaml `ruledOutKinds`), as a
+ * negative study of it is, and settles a suspicion of that site charted from its date to the evaluation
+ * (unexplained.yaml settledBy). Dated when it was recorded, else at its onset: the status says the diagnosis was
+ * excluded, not when, and neither date is after the exclusion, so a suspicion charted after it stays listed. An
+ * entered-in-error Condition is never one (it is removed: refused as before). Undefined when the Condition names no
+ * clot of such a site: it is refused as refuted, as before.
+ */
+function refutedClot(
+  c: Condition,
+  concept: SourceConcept,
+  match: EventMatch,
+  ctx: Ingestion,
+  patient: PatientBuilder,
+  ref: string,
+): Outcome | undefined {
+  const found = ctx.opts.vocabulary.noteEvents(concept);
+  const ruledOut = (found.length > 0 ? found : [match]).flatMap((m) => {
+    const r = ctx.opts.vocabulary.qualify(m, "refuted");
+    return r === undefined ? [] : [r];
+  });
+  if (ruledOut.length === 0) return undefined;
+  const date = ctx.date([
+    ["recordedDate", c.recordedDate],
+    ["onsetDateTime", c.onsetDateTime],
+    ["onsetPeriod.start", c.onsetPeriod?.start],
+  ]);
+  if (!date.ok) return rejectDate(ctx, patient, ref, date);
+  const [first, ...others] = ruledOut as [EventMatch, ...EventMatch[]];
+  const added = patient.addEvent(clinicalEvent(ref, first, date.at, concept, undefined));
+  for (const m of others) patient.addEvent(clinicalEvent(ref, m, date.at, concept, undefined));
   return usedOrMerged(added);
 }
 

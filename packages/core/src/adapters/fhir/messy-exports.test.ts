@@ -346,13 +346,22 @@ describe("Conditions and Procedures", () => {
       ...dvt({ onsetDateTime: "2024-02-01", verificationStatus: { coding: [{ code }] } }),
       code: { text },
     });
-    for (const code of ["refuted", "entered-in-error"])
-      for (const text of ["deep vein thrombosis", "heparin-induced thrombocytopenia"]) {
-        const { record, why } = one(status(code, text));
-        expect(record.events).toEqual([]);
-        expect(why[0]?.slice(0, 2)).toEqual(["refuted", "verificationStatus"]);
-      }
-    expect(one(status("refuted")).why[0]?.[2]).toBe(
+    for (const [code, text] of [
+      ["refuted", "heparin-induced thrombocytopenia"],
+      ["entered-in-error", "heparin-induced thrombocytopenia"],
+      ["entered-in-error", "deep vein thrombosis"],
+    ] as const) {
+      const { record, why } = one(status(code, text));
+      expect(record.events).toEqual([]);
+      expect(why[0]?.slice(0, 2)).toEqual(["refuted", "verificationStatus"]);
+    }
+    // A refuted clot is its site ruled out (clinical.ts refutedClot), never the clot: no thrombosis event.
+    const ruledOut = one(status("refuted"));
+    expect(ruledOut.why).toEqual([]);
+    expect(ruledOut.record.events.map((e) => [e.kind, e.qualifiers])).toEqual([
+      ["thrombosis-ruled-out", ["dvt"]],
+    ]);
+    expect(one(status("refuted", "heparin-induced thrombocytopenia")).why[0]?.[2]).toBe(
       "verificationStatus is refuted: ruled out, not a diagnosis",
     );
     expect(one(status("entered-in-error")).why[0]?.[2]).toBe(

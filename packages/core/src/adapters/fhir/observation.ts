@@ -27,6 +27,7 @@ import type { Entry } from "./input.js";
 import { NOT_DONE_STATUSES, resultCaveat } from "./record-status.js";
 import { namedPatientId } from "./references.js";
 import { members } from "./report.js";
+import { answerWords, RELEASED_STUDY, studyRuleOuts } from "./study-result.js";
 
 const GRADE_TEXT = /(?:^|\bgrade\s*)([0-5])\b/i;
 const GRADE_UNITS: ReadonlySet<string> = new Set(["1", "{grade}", "{Grade}", "{score}", "grade"]);
@@ -325,6 +326,8 @@ export function observation(entry: Entry, ctx: Ingestion, patient: PatientBuilde
   const scope = scopeOf(o, concept, ctx);
   const parts = scope.kind === "none" ? labComponents(o, ctx.opts.vocabulary) : undefined;
   if (scope.kind === "none" && (parts === undefined || parts.labs.length === 0)) {
+    const ruledOut = studyAnswer(ctx, patient, ref, o, concept);
+    if (ruledOut !== undefined) return ruledOut;
     const named = unmappedLab(concept, ctx);
     if (named !== undefined) return ctx.refuse(patient, ref, "unknown-code", named, "code");
     return outOfScope(ctx, patient, entry, ref, concept, "code");
@@ -363,6 +366,49 @@ export function observation(entry: Entry, ctx: Ingestion, patient: PatientBuilde
   }
   if (scope.kind === "bmi") return bmi(ctx, patient, ref, o, scope.def, date.at);
   return event(ctx, patient, ref, o, concept, scope.match, date);
+}
+
+/**
+ * An Observation of a clot study (a CTPA, a V/Q scan, a duplex) whose written or coded answer rules the clot out
+ * ("No pulmonary embolism"): that site ruled out, dated by the study (study-result.ts). Not yet released
+ * (registered, preliminary), or withdrawn, it rules nothing out and is refused saying so. Undefined when the answer
+ * rules nothing out (the Observation is then out of scope, as before).
+ */
+function studyAnswer(
+  ctx: Ingestion,
+  patient: PatientBuilder,
+  ref: string,
+  o: Observation,
+  concept: SourceConcept,
+): Outcome | undefined {
+  const answers = [
+    typeof o.valueString === "string" ? o.valueString : undefined,
+    answerWords(o.valueCodeableConcept),
+  ].filter((a): a is string => a !== undefined);
+  const date = ctx.date(observationDates(o));
+  const found = studyRuleOuts(
+    ctx.opts.vocabulary,
+    concept,
+    answers,
+    date.ok ? date.at : ctx.opts.evaluatedAt,
+  );
+  if (found.length === 0) return undefined;
+  if (typeof o.status !== "string" || !RELEASED_STUDY.has(o.status))
+    return ctx.refuse(
+      patient,
+      ref,
+      "not-final",
+      `status is ${clipInput(String(o.status ?? "missing"))}: a study not yet final rules nothing out`,
+      "status",
+    );
+  if (!date.ok) return rejectDate(ctx, patient, ref, date);
+  const [first, ...others] = found as [(typeof found)[number], ...typeof found];
+  const added = patient.addEvent(
+    clinicalEvent(ref, first.match, date.at, { codings: [], text: first.text }, undefined),
+  );
+  for (const x of others)
+    patient.addEvent(clinicalEvent(ref, x.match, date.at, { codings: [], text: x.text }, undefined));
+  return usedOrMerged(added);
 }
 
 /**

@@ -3,7 +3,7 @@
  * checked against the safety invariants (assessChecked): CTCAE v5.0 "Thromboembolic event" grade 3 names it, and the
  * thrombosis plan's cardiology line orders no anticoagulant, so the platelet floors and the bleeding bars of the
  * anticoagulant lines stand. Before, an LV thrombus was a thrombosis of no site: ungraded, no cardiac line; so were
- * "thrombus in the LAA" and "LA appendage thrombus", while a clot in urine, stool or vomit stays the bleed's.
+ * "clot in LV", "clots in the LAA", "thrombus in the LAA" and "LA appendage thrombus", while a clot in urine, stool or vomit stays the bleed's.
  */
 import { describe, expect, it } from "vitest";
 import type { PatientReport } from "../../packages/core/src/contracts/report.js";

@@ -54,7 +54,13 @@ describe("an intracardiac thrombus after a checkpoint inhibitor", () => {
     expect(plan).not.toContain(FULL_DOSE);
   });
 
-  it.each(["LA appendage thrombus", "Thrombus in the LAA", "LV clot"])(
+  it.each([
+    "Melena with clot in LV",
+    "Clots in the LAA",
+    "LA appendage thrombus",
+    "Thrombus in the LAA",
+    "LV clot",
+  ])(
     "the chamber abbreviated beside a clot (%j) is the intracardiac thrombus: grade 3, cardiology line",
     (words) => {
       const p = charted(words, 230);

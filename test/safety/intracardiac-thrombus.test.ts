@@ -2,7 +2,8 @@
  * An intracardiac thrombus charted in words after pembrolizumab, through the engine the CLI drives with every plan
  * checked against the safety invariants (assessChecked): CTCAE v5.0 "Thromboembolic event" grade 3 names it, and the
  * thrombosis plan's cardiology line orders no anticoagulant, so the platelet floors and the bleeding bars of the
- * anticoagulant lines stand. Before, an LV thrombus was a thrombosis of no site: ungraded, no cardiac line.
+ * anticoagulant lines stand. Before, an LV thrombus was a thrombosis of no site: ungraded, no cardiac line; so were
+ * "clot in LV", "clots in the LAA", "thrombus in the LAA" and "LA appendage thrombus", while a clot in urine, stool or vomit stays the bleed's.
  */
 import { describe, expect, it } from "vitest";
 import type { PatientReport } from "../../packages/core/src/contracts/report.js";
@@ -52,6 +53,28 @@ describe("an intracardiac thrombus after a checkpoint inhibitor", () => {
     expect(plan).toContain(CARDIOLOGY);
     expect(plan).not.toContain(FULL_DOSE);
   });
+
+  it.each([
+    "Melena with clot in LV",
+    "Clots in the LAA",
+    "LA appendage thrombus",
+    "Thrombus in the LAA",
+    "LV clot",
+  ])(
+    "the chamber abbreviated beside a clot (%j) is the intracardiac thrombus: grade 3, cardiology line",
+    (words) => {
+      const p = charted(words, 230);
+      expect(thrombosisGrade(p)).toBe(3);
+      expect(thrombosisPlan(p)).toContain(CARDIOLOGY);
+    },
+  );
+
+  it.each(["Clot in urine", "Hematuria with clots", "Vomiting clots", "Melena with clots"])(
+    "a clot in stool, urine or vomit (%j) is the bleed's blood, no thrombus",
+    (words) => {
+      expect(charted(words, 230).findings.find((f) => f.disorder === "thrombosis")).toBeUndefined();
+    },
+  );
 
   it("a deep vein thrombosis has no cardiology line", () => {
     expect(thrombosisPlan(charted("Deep vein thrombosis of the left leg", 230))).not.toContain(CARDIOLOGY);

@@ -10,7 +10,8 @@
  *   labs is not definite;
  * - no plan line (a finding's or a named pattern's, avoid lines aside) gives what the guideline or the label forbids
  *   for this patient (the knowledge tags listed in `never`), and every line giving rituximab names the hepatitis B
- *   screen (HBsAg and anti-HBc) before it.
+ *   screen (HBsAg and anti-HBc) before it;
+ * - no plan shows two lines that say the same thing (test/support/duplicate-lines.ts).
  * The silence sweep degrades one disorder's picture at a time and the coherence sweep reads two lines against
  * each other; this sweep reads whole patients.
  */
@@ -18,6 +19,7 @@ import { describe, expect, it } from "vitest";
 import type { PatientReport } from "../../packages/core/src/contracts/report.js";
 import { knowledge as k } from "../support/assess.js";
 import { assessChecked, CSV_HEADER } from "../support/charted-words.js";
+import { reportDuplicates } from "../support/duplicate-lines.js";
 import {
   administration,
   labResult,
@@ -919,10 +921,12 @@ const CASES: readonly Case[] = [
       dx("gum bleeding"),
     ],
     sees: ["dic"],
-    // Platelets stay open here: with HIT suspected they are for a patient who bleeds (BCSH 2012), as this one does;
-    // routine platelets without a bleed are barred (avoid-platelets-hit, the petechiae-free cases above).
-    plan: ["dic-avoid-heparin-hit", "dic-hit-below-25"],
-    never: ["heparin", "pcc"],
+    // With HIT suspected platelets are for a major bleed or a high-bleeding-risk procedure (ASH 2018): gum bleeding is
+    // neither, so no platelet line and the HIT avoid line stands. Heparin on board: the shared line below 25 says what
+    // the DIC plan's own HIT line says, and only it is shown.
+    plan: ["dic-avoid-heparin-hit", "dic-avoid-antithrombotic-below-25-hit", "dic-avoid-platelets-hit"],
+    notInPlan: ["dic-hit-below-25"],
+    never: ["heparin", "pcc", "platelet-transfusion"],
   },
   {
     name: "nine days after axicabtagene ciloleucel on enoxaparin: platelets 180 to 20, PF4 antibody positive",
@@ -1090,5 +1094,7 @@ describe("messy records: what a hematologist must see, and what no plan may offe
       ).toEqual([]);
       for (const { m } of lines.filter(({ tags }) => tags.includes("rituximab")))
         expect(m.action, m.id).toMatch(/HBsAg[\s\S]*anti-HBc|anti-HBc[\s\S]*HBsAg/);
+      // No plan shows two lines that say the same thing.
+      expect(reportDuplicates(p), out).toEqual([]);
     });
 });

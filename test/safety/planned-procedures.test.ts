@@ -4,7 +4,7 @@
  * 2025, which replaced AABB 2015's 50 and BSH 2017's 40), a central venous catheter 20 (AABB 2015, BSH 2017), an epidural or spinal block 80 (BSH 2017,
  * van Veen 2010), a percutaneous liver biopsy 50 (BSH 2017). Before, a planned procedure was no event at all and
  * "lumbar puncture planned" beside platelets of 15 ×10⁹/L said nothing of the count. A procedure done, a transjugular
- * liver biopsy and a suspected HIT (no routine platelets) name none.
+ * liver biopsy name none, nor a central line beside a suspected HIT (no routine platelets).
  */
 import { describe, expect, it } from "vitest";
 import type { PatientReport } from "../../packages/core/src/contracts/report.js";
@@ -58,14 +58,19 @@ describe("a planned bedside procedure names the platelet count it needs", () => 
     expect(plan.filter((l) => l.startsWith("platelets-before-planned"))).toEqual([]);
   });
 
-  it("names no count beside a suspected HIT, where platelets are not given routinely", () => {
-    const hit = noted(
-      "hit",
-      "Suspected heparin-induced thrombocytopenia, PF4 antibody pending",
-      "2026-03-11",
-    );
-    const plan = lines(dvtWith(15, "Lumbar puncture planned", hit));
-    expect(plan).not.toContain("platelets-before-planned-lumbar-puncture");
+  const hit = () =>
+    noted("hit", "Suspected heparin-induced thrombocytopenia, PF4 antibody pending", "2026-03-11");
+  it("beside a suspected HIT names the count of a high-bleeding-risk procedure, saying platelets are for it only", () => {
+    const plan = lines(dvtWith(15, "Lumbar puncture planned", hit()));
+    expect(plan).toContain("platelets-before-planned-lumbar-puncture");
+    expect(plan).toContain("platelets-hit-bleeding-or-procedure");
+    expect(plan).not.toContain("avoid-platelets-hit");
+  });
+
+  it("names no count for a central line beside a suspected HIT, where platelets are not given routinely", () => {
+    const plan = lines(dvtWith(15, "Scheduled for central line insertion", hit()));
+    expect(plan).not.toContain("platelets-before-planned-central-venous-catheter");
+    expect(plan).not.toContain("platelets-hit-bleeding-or-procedure");
     expect(plan).toContain("avoid-platelets-hit");
   });
 });

@@ -126,6 +126,9 @@ describe("plan safety invariants", () => {
       { platelets: 20, "hit-suspected": true, thrombosis: true },
       { "adamts13-activity": 3, platelets: 10, hemolysis: true },
       { "fviii-inhibitor": 20, bleeding: true, platelets: 45 },
+      { platelets: 8, bleeding: true, "major-bleeding": false, "hit-suspected": true },
+      { platelets: 8, bleeding: true, "major-bleeding": true, "hit-suspected": true },
+      { platelets: 30, bleeding: false, "hit-suspected": true, "planned-major-surgery": true },
     ];
     const broken: string[] = [];
     for (const id of PATTERNS)

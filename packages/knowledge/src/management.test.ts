@@ -251,6 +251,9 @@ describe("schemas", () => {
       // Not DOAC-free variants: the major-bleeding reversal without the 4-factor PCC (Kcentra label: not with
       // HIT now or on record, nor in DIC), in every plan.
       "aha-major-bleeding-reversal-no-pcc",
+      // Not DOAC-free variants: with HIT suspected, platelets only for a major bleed or a high-bleeding-risk
+      // procedure, and the line that says so (safety.yaml no-routine-platelets-with-hit-suspected).
+      "aha-platelets-hit-bleeding-or-procedure",
       "carac-anticoagulation-after-recent-surgery",
       "carac-anticoagulation-beside-non-major-bleeding",
       "carac-anticoagulation-full-dose-interaction",
@@ -273,6 +276,8 @@ describe("schemas", () => {
       "carac-major-bleeding-reversal-no-pcc",
       // The non-heparin line of a prosthetic heart valve with a HIT (suspected or past) or a heparin allergy.
       "carac-non-heparin-prosthetic-valve",
+      "carac-platelets-bleeding",
+      "carac-platelets-hit-bleeding-or-procedure",
       "dic-anticoagulation-after-recent-surgery",
       "dic-anticoagulation-beside-non-major-bleeding",
       "dic-avoid-antifibrinolytic-severe-renal-impairment",
@@ -291,6 +296,8 @@ describe("schemas", () => {
       "dic-ici-hlh-second-line-without-tocilizumab",
       "dic-major-bleeding-reversal-no-pcc",
       "dic-non-heparin-prosthetic-valve",
+      "dic-platelets-bleeding",
+      "dic-platelets-hit-bleeding-or-procedure",
       // The anticoagulant dose review with HIT now or on record (no LMWH), in the ITP and Evans plans.
       "evans-anticoagulation-after-recent-surgery",
       "evans-anticoagulation-beside-non-major-bleeding",
@@ -298,6 +305,7 @@ describe("schemas", () => {
       "evans-avoid-antifibrinolytic-severe-renal-impairment",
       "evans-avoid-argatroban-hepatic-impairment",
       "evans-major-bleeding-reversal-no-pcc",
+      "evans-platelets-hit-bleeding-or-procedure",
       "itp-anticoagulation-after-recent-surgery",
       "itp-anticoagulation-beside-non-major-bleeding",
       "itp-antithrombotic-25-50-hit",
@@ -313,6 +321,7 @@ describe("schemas", () => {
       "itp-ici-hlh-second-line-severe-infection",
       "itp-ici-hlh-second-line-without-tocilizumab",
       "itp-major-bleeding-reversal-no-pcc",
+      "itp-platelets-hit-bleeding-or-procedure",
       // Not a DOAC-free variant: the second line of a fall attributed to an anti-CD20 antibody with a thrombosis or
       // a marrow neoplasm (neither rituximab nor a TPO-receptor agonist).
       "itp-second-line-anti-cd20-culprit-no-tpo-ra",
@@ -330,6 +339,7 @@ describe("schemas", () => {
       "thr-hit-non-heparin-interaction",
       "thr-major-bleeding-reversal-no-pcc",
       "thr-non-heparin-prosthetic-valve",
+      "thr-platelets-hit-bleeding-or-procedure",
       "ttp-anticoagulation-after-recent-surgery",
       "ttp-anticoagulation-beside-non-major-bleeding",
       "ttp-avoid-antifibrinolytic-severe-renal-impairment",
@@ -341,6 +351,7 @@ describe("schemas", () => {
       "ttp-caplacizumab-anticoagulation-heparin-hypersensitivity-renal",
       "ttp-caplacizumab-anticoagulation-hit-history",
       "ttp-major-bleeding-reversal-no-pcc",
+      "ttp-platelets-hit-bleeding-or-procedure",
       // Not DOAC-free variants: TTP thromboprophylaxis with no bleed, or every bleed of the episode ended.
       "ttp-thromboprophylaxis",
       "ttp-thromboprophylaxis-without-heparin",

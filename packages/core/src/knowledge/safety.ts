@@ -55,8 +55,21 @@ export const Invariant = z.discriminatedUnion("kind", [
       /** A boolean management fact (contracts/management-facts.ts). */
       fact: z.string().min(1),
       tags: Tags,
+      /**
+       * Boolean management facts of which any one, true, lifts the ban for that finding (HIT: a major bleed or a
+       * high-bleeding-risk procedure planned). Absent: the ban has no exception.
+       */
+      unlessFacts: z.array(z.string().min(1)).min(1).optional(),
+      /**
+       * With the ban lifted, the finding's plan must carry an item with one of these tags, the line that says why
+       * the item stands (platelets in HIT: for the bleed or the procedure only). Only with `unlessFacts`.
+       */
+      liftSaidBy: Tags.optional(),
     })
-    .strict(),
+    .strict()
+    .refine((x) => x.liftSaidBy === undefined || x.unlessFacts !== undefined, {
+      message: "liftSaidBy needs unlessFacts",
+    }),
   /**
    * The plan of every finding (of `disorders`, or of any) whose facts are all true has an avoid item against
    * one of `avoids`: a drug a label stops after such an event is never left unmentioned.

@@ -755,15 +755,17 @@ describe("blood-product drafts (ServiceRequest)", () => {
     expect(productCards(lost, TTP).map((c) => c.indicator)).toEqual(["warning"]);
   });
 
-  it("each line's exception as it words it: any bleeding or a procedure for DIC, bleeding (not a procedure) for HIT, only serious bleeding for TTP", () => {
+  it("each line's exception as it words it: any bleeding or a procedure for DIC, a major bleed or a procedure for HIT, only serious bleeding for TTP", () => {
     const because = (order: Json, text: string) => ({ ...order, reasonCode: [{ text }] });
     expect(productCards(because(PLATELETS, "Haematuria"), ["dic-avoid-lab-driven-transfusion"])).toEqual([]);
     expect(productCards(because(FFP, "Liver biopsy"), ["dic-avoid-lab-driven-plasma-thrombus"])).toEqual([]);
     expect(productCards(because(FFP, "Liver biopsy"), ["carac-avoid-lab-driven-transfusion"])).toEqual([]);
-    expect(productCards(because(PLATELETS, "Gum bleeding"), ["thr-avoid-platelets-hit"])).toEqual([]);
+    expect(productCards(because(PLATELETS, "Surgery"), ["thr-avoid-platelets-hit"])).toEqual([]);
+    expect(productCards(because(PLATELETS, "Major bleeding"), ["thr-avoid-platelets-hit"])).toEqual([]);
     const warned = (order: Json, text: string, line: string) =>
       productCards(because(order, text), [line]).map((c) => c.indicator);
-    expect(warned(PLATELETS, "Surgery", "thr-avoid-platelets-hit")).toEqual(["warning"]);
+    // A minor bleed is no reason for platelets in HIT (ASH 2018: not routinely).
+    expect(warned(PLATELETS, "Gum bleeding", "thr-avoid-platelets-hit")).toEqual(["warning"]);
     expect(warned(PLATELETS, "Haematuria", "ttp-avoid-platelet-transfusion")).toEqual(["warning"]);
     expect(warned(PLATELETS, "Surgery", "ttp-avoid-platelet-transfusion")).toEqual(["warning"]);
     expect(warned(FFP, "Fibrinogen 0.9 g/L", "dic-avoid-lab-driven-transfusion")).toEqual(["warning"]);

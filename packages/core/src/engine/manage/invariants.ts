@@ -128,9 +128,22 @@ export function checkPlans(
         for (const f of findings) {
           if (f.facts[inv.fact] !== true) continue;
           applicable = true;
+          const lift = (inv.unlessFacts ?? []).find((x) => f.facts[x] === true);
+          const said =
+            inv.liftSaidBy === undefined ||
+            f.management.some((m) => hasAny(rec(m.id)?.tags, inv.liftSaidBy ?? []));
           for (const m of f.management)
-            if (m.kind !== "avoid" && hasAny(rec(m.id)?.tags, inv.tags))
-              v.push({ invariant: inv.id, ...owner(f), item: m.id, detail: `with ${inv.fact}` });
+            if (m.kind !== "avoid" && hasAny(rec(m.id)?.tags, inv.tags)) {
+              if (lift === undefined)
+                v.push({ invariant: inv.id, ...owner(f), item: m.id, detail: `with ${inv.fact}` });
+              else if (!said)
+                v.push({
+                  invariant: inv.id,
+                  ...owner(f),
+                  item: m.id,
+                  detail: `with ${inv.fact} and ${lift}, but no item carries ${inv.liftSaidBy?.join(", ")}`,
+                });
+            }
         }
         break;
       case "required-with": {

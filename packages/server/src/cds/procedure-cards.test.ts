@@ -148,7 +148,7 @@ describe("a draft procedure signed through the CDS endpoint, with prefetch", () 
     if (!warned) return;
     const [card] = cards;
     expect(card?.indicator).toBe("warning");
-    expect(card?.summary).toContain("platelets below the count it needs");
+    expect(card?.summary).toBe("Before this lumbar puncture: platelets below the count it needs");
     expect(card?.detail).toContain("20 ×10⁹/L");
     expect(card?.source.label).toContain("Metcalf 2025"); // AABB/ICTMG 2025
   });

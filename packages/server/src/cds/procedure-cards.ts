@@ -78,6 +78,11 @@ function readsAnticoagulant(line: { when: { facts?: readonly { fact: string }[] 
   return (line?.when.facts ?? []).some((c) => /on-board$|within-neuraxial-interval$/.test(c.fact));
 }
 
+/** The order's name inside a sentence: "Lumbar puncture" lower-cased, "CT-guided biopsy" left as written. */
+function inSentence(name: string): string {
+  return /^\p{Lu}\p{Ll}/u.test(name) ? `${name.charAt(0).toLowerCase()}${name.slice(1)}` : name;
+}
+
 /** The card of one draft procedure, or none when no procedure line of the plan holds for it. */
 function procedureCard(
   ctx: CardContext,
@@ -110,7 +115,7 @@ function procedureCard(
     ctx,
     { code: "order-procedure", display: "Order of a procedure the plan has a line for" },
     {
-      summary: summaryOf(`Before this ${draft.name}: ${said}`),
+      summary: summaryOf(`Before this ${inSentence(draft.name)}: ${said}`),
       detail: [
         `**This order is weighed as a procedure planned for the patient: ${md(said)}.**`,
         quoted.join("\n"),

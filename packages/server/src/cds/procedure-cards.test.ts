@@ -195,6 +195,23 @@ describe("a draft procedure signed through the CDS endpoint, with prefetch", () 
     expect(cards).toEqual([]);
   });
 
+  it("two drafts sent without an id are two procedures: the epidural's count is weighed beside the central line's", async () => {
+    const { id: _lp, ...line } = draft("Central venous catheter insertion");
+    const { id: _ep, ...epidural } = draft("Epidural catheter insertion");
+    const res = await t.server.app.inject({
+      method: "POST",
+      url: PATH,
+      headers: { authorization: `Bearer ${await t.ehr.token(PATH)}` },
+      payload: hookRequest("order-sign", contextOf([line, epidural]), {
+        prefetch: prefetchFrom(patient(50), ID),
+      }),
+    });
+    const cards = procedureCards(CdsResponseSchema.parse(res.json()).cards);
+    expect(cards.map((c) => c.summary)).toEqual([
+      "Before this epidural catheter insertion: platelets below the count it needs",
+    ]);
+  });
+
   it("a draft whose request says it is not to be done is no plan: no card", async () => {
     const cards = procedureCards(await sign(patient(15), draft("Lumbar puncture", { doNotPerform: true })));
     expect(cards).toEqual([]);

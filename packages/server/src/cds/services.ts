@@ -196,14 +196,15 @@ export function withContextPatient(resources: readonly Resource[], patientId: st
  * never merged with a record of the chart. A draft's status is `draft`, which the core reads as a request still to
  * be carried out; its occurrence, if any, is the day it is planned for.
  * @example
- * asPlanned({ order: { resourceType: "ServiceRequest", id: "lp", … }, … }, "123"); // { …, id: "draft-lp", subject: { reference: "Patient/123" } }
+ * asPlanned({ order: { resourceType: "ServiceRequest", id: "lp", … }, … }, "123"); // { …, id: "draft-order-0-lp", subject: { reference: "Patient/123" } }
  */
-export function asPlanned(draft: DraftProcedure, patientId: string): Resource {
+export function asPlanned(draft: DraftProcedure, patientId: string, index = 0): Resource {
+  // Numbered too, so that two drafts sent without an id are two procedures, not one merged.
   const id = typeof draft.order.id === "string" ? draft.order.id : "procedure";
   return {
     ...draft.order,
     resourceType: "ServiceRequest",
-    id: `draft-order-${id}`,
+    id: `draft-order-${index}-${id}`,
     subject: { reference: `Patient/${patientId}` },
   };
 }
@@ -318,7 +319,7 @@ export async function handleHook(
         type: "collection",
         entry: [
           ...withContextPatient(gathered.resources, patientId),
-          ...procedures.map((p) => asPlanned(p, patientId)),
+          ...procedures.map((p, i) => asPlanned(p, patientId, i)),
         ].map((resource) => ({ resource })),
       },
     },

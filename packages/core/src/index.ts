@@ -11,6 +11,7 @@ export {
   conditionReading,
   conditionStart,
   PROCEDURE_EVENT_KINDS,
+  plannedProcedureEvent,
   procedureEvent,
 } from "./adapters/fhir/clinical.js";
 export { loincCodes, toConcept } from "./adapters/fhir/concepts.js";

@@ -10,6 +10,7 @@ import {
   type OrderAvoidProduct,
   type OrderNotice,
   type OrderReason,
+  plannedProcedureEvent,
   toConcept,
 } from "@hemosentinel/core";
 import type { CodeableConcept } from "@medplum/fhirtypes";
@@ -227,4 +228,45 @@ function productDrafts(context: OrderContext, knowledge: Knowledge) {
     .map(({ ref, order }) => ({ ref, order, concept: medicationOf(order) }))
     .filter(({ concept }) => knowledge.vocabulary.medications(toConcept(concept)).length === 0);
   return [...services, ...medications];
+}
+
+/** A draft ServiceRequest for an operation or a bedside procedure the core reads as planned. */
+export interface DraftProcedure {
+  /** `ServiceRequest/id`, when the draft has an id. */
+  readonly ref?: string;
+  /** The draft as sent: it joins the record the engine evaluates, as a planned procedure of the patient. */
+  readonly order: Resource;
+  /** The planned event it names (`procedure-planned` with `lumbar-puncture`, `surgery-planned`, …). */
+  readonly kind: string;
+  readonly qualifiers: readonly string[];
+  /** How the order names itself (its code's text or first display), for the card. */
+  readonly name: string;
+}
+
+/**
+ * The draft ServiceRequests (for order-select, the selected ones) for an operation or a bedside procedure the core
+ * reads as planned (core `plannedProcedureEvent`, as the FHIR adapter reads an active or draft ServiceRequest): a
+ * lumbar puncture, a central line, an epidural or spinal block, an operation. Laboratory requests are left out.
+ * @example
+ * draftProcedures(context, knowledge); // [{ ref: "ServiceRequest/lp", kind: "procedure-planned", qualifiers: ["lumbar-puncture"], … }]
+ */
+export function draftProcedures(context: OrderContext, knowledge: Knowledge): DraftProcedure[] {
+  return draftsOf(context, "ServiceRequest")
+    .filter(({ order }) => !isLaboratory(order))
+    .flatMap(({ ref, order }) => {
+      const code = isRecord(order.code) ? (order.code as CodeableConcept) : undefined;
+      if (code === undefined) return [];
+      const event = plannedProcedureEvent(knowledge.vocabulary, toConcept(code));
+      if (event === undefined) return [];
+      const name = textsOf(code)[0] ?? "procedure";
+      return [
+        {
+          ...(ref !== undefined && { ref }),
+          order,
+          kind: event.kind,
+          qualifiers: event.qualifiers,
+          name: name.length > 80 ? `${name.slice(0, 79)}…` : name,
+        },
+      ];
+    });
 }

@@ -24,6 +24,7 @@ import {
   strayCard,
   TOPIC_SYSTEM,
 } from "./cards.js";
+import { type DraftProcedure, draftProcedures } from "./drafts.js";
 import { createFhirReader, isRecord } from "./fhir-client.js";
 import { noticeDrafts } from "./notice-cards.js";
 import { draftImmunotherapies, orderCards, patientOfOrders } from "./order-cards.js";
@@ -35,6 +36,7 @@ import {
   prefetchTemplates,
   verdictOf,
 } from "./prefetch.js";
+import { procedureCards } from "./procedure-cards.js";
 import {
   type CdsResponse,
   type DiscoveryResponse,
@@ -59,7 +61,7 @@ const DESCRIPTIONS = {
   patientView:
     "Detects immunotherapy-associated bleeding and clotting disorders (ITP, Evans, TTP, acquired haemophilia A, thrombosis, DIC, CAR-T coagulopathy) in the chart: certainty, grade, the criteria trace, the tests that would settle it and the cited plan. Serious abnormalities no disorder explains are shown too.",
   orderSign:
-    "Checks a draft order of a checkpoint inhibitor, T-cell engager, therapeutic antibody or CAR-T product against the patient's findings: a critical card when the cited plan says to stop, hold or withhold that drug. Checks a draft order of any drug or blood product the patient's plan forbids (heparin with HIT suspected, an antifibrinolytic beside an acute thrombosis, desmopressin, human FVIII or plasma in acquired haemophilia A, a VEGF antibody after a major bleed, …; MedicationRequest and ServiceRequest drafts): a critical card quoting the plan, or a warning when the plan forbids only some doses and the draft's dose cannot be read, or when the plan line carries the guideline's exception (platelets in TTP for serious bleeding or a high-risk procedure).",
+    "Checks a draft order of a checkpoint inhibitor, T-cell engager, therapeutic antibody or CAR-T product against the patient's findings: a critical card when the cited plan says to stop, hold or withhold that drug. Checks a draft order of any drug or blood product the patient's plan forbids (heparin with HIT suspected, an antifibrinolytic beside an acute thrombosis, desmopressin, human FVIII or plasma in acquired haemophilia A, a VEGF antibody after a major bleed, …; MedicationRequest and ServiceRequest drafts): a critical card quoting the plan, or a warning when the plan forbids only some doses and the draft's dose cannot be read, or when the plan line carries the guideline's exception (platelets in TTP for serious bleeding or a high-risk procedure). Weighs a draft ServiceRequest for a lumbar puncture, central line, epidural or spinal block or operation as a planned procedure: a warning quoting the plan's line when the platelet count is below the count the procedure needs or an anticoagulant's interval before it is not yet met.",
   usage:
     "Prefetch or FHIR access (read) to the patient, laboratory Observations, medication records, Conditions and Procedures. Without the medication history the service answers 412.",
 };
@@ -188,6 +190,25 @@ export function withContextPatient(resources: readonly Resource[], patientId: st
   return [...resources, { resourceType: "Patient", id: patientId }];
 }
 
+/**
+ * A draft procedure as the record's planned procedure of this patient: the order as sent, its subject the
+ * context's patient (a draft may name none, or name it only in the context) and an id of its own, so that it is
+ * never merged with a record of the chart. A draft's status is `draft`, which the core reads as a request still to
+ * be carried out; its occurrence, if any, is the day it is planned for.
+ * @example
+ * asPlanned({ order: { resourceType: "ServiceRequest", id: "lp", … }, … }, "123"); // { …, id: "draft-order-0-lp", subject: { reference: "Patient/123" } }
+ */
+export function asPlanned(draft: DraftProcedure, patientId: string, index = 0): Resource {
+  // Numbered too, so that two drafts sent without an id are two procedures, not one merged.
+  const id = typeof draft.order.id === "string" ? draft.order.id : "procedure";
+  return {
+    ...draft.order,
+    resourceType: "ServiceRequest",
+    id: `draft-order-${index}-${id}`,
+    subject: { reference: `Patient/${patientId}` },
+  };
+}
+
 /** Request fields whose null is read as absent: the optional ones of the request and of its context. */
 const NULLABLE_REQUEST_FIELDS = ["fhirServer", "fhirAuthorization", "prefetch", "extension"] as const;
 
@@ -250,9 +271,16 @@ export async function handleHook(
   const drafts = orderContext === undefined ? [] : draftImmunotherapies(orderContext, env.knowledge);
   const avoidables = orderContext === undefined ? [] : draftAvoidables(orderContext, env.knowledge);
   const notices = orderContext === undefined ? [] : noticeDrafts(orderContext, env.knowledge);
-  // An order of no immunotherapy, of no drug a plan can forbid and that no plan line must reach needs no
-  // record: nothing is read.
-  if (isOrder && drafts.length === 0 && avoidables.length === 0 && notices.length === 0)
+  const procedures = orderContext === undefined ? [] : draftProcedures(orderContext, env.knowledge);
+  // An order of no immunotherapy, of no drug a plan can forbid, that no plan line must reach and of no procedure
+  // the plan weighs needs no record: nothing is read.
+  if (
+    isOrder &&
+    drafts.length === 0 &&
+    avoidables.length === 0 &&
+    notices.length === 0 &&
+    procedures.length === 0
+  )
     return { status: 200, response: { cards: [] }, issued: [], log: { ...log, cards: {} } };
 
   const read =
@@ -289,7 +317,10 @@ export async function handleHook(
       value: {
         resourceType: "Bundle",
         type: "collection",
-        entry: withContextPatient(gathered.resources, patientId).map((resource) => ({ resource })),
+        entry: [
+          ...withContextPatient(gathered.resources, patientId),
+          ...procedures.map((p, i) => asPlanned(p, patientId, i)),
+        ].map((resource) => ({ resource })),
       },
     },
     "prefetch",
@@ -323,6 +354,7 @@ export async function handleHook(
         evaluatedAt,
         record,
       });
+      issued.push(...procedureCards(ctx, procedures, report, env.knowledge));
       const gap = gapCard(ctx, gathered.gaps);
       if (gap !== undefined) issued.push(gap);
     }

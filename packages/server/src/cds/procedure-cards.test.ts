@@ -1,0 +1,219 @@
+/**
+ * A draft ServiceRequest for a bedside procedure, signed through the CDS endpoint: the draft joins the record as a
+ * planned procedure of the patient, and a warning quotes the plan's line when the platelet count is below the count
+ * the procedure needs (a lumbar puncture or a central line below 20 ×10⁹/L: AABB/ICTMG 2025, AABB 2015, BSH 2017; an
+ * epidural below 80: BSH 2017) or an anticoagulant's last dose is within ASRA 2018's interval (apixaban 72 hours).
+ * The count reached and no anticoagulant on record: no card. Each threshold is tested on both sides.
+ */
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { hookRequest, knowledge, prefetchFrom, type TestServer, testServer } from "../test-support/ehr.js";
+import { draftProcedures } from "./drafts.js";
+import { type Card, CdsResponseSchema, type OrderContext } from "./schemas.js";
+import { ORDER_SIGN_SERVICE } from "./services.js";
+
+type Json = Record<string, unknown>;
+
+const ID = "proc1";
+const subject = { reference: `Patient/${ID}` };
+const HOUR = 3_600_000;
+const ago = (hours: number) => new Date(Date.now() - hours * HOUR).toISOString();
+
+/**
+ * A patient given pembrolizumab 40 days ago, with a deep vein thrombosis charted 3 days ago (a finding whose plan
+ * carries the shared procedure lines), platelets of `platelets` ×10⁹/L a day ago, and apixaban last given
+ * `apixabanHours` hours ago when given.
+ */
+function patient(platelets: number, apixabanHours?: number): Json {
+  const resources: Json[] = [
+    { resourceType: "Patient", id: ID, birthDate: "1958-05-01", gender: "male" },
+    {
+      resourceType: "MedicationAdministration",
+      id: "pembro",
+      status: "completed",
+      subject,
+      medicationCodeableConcept: { text: "pembrolizumab 200 mg IV" },
+      effectiveDateTime: ago(40 * 24),
+    },
+    {
+      resourceType: "Condition",
+      id: "dvt",
+      subject,
+      code: { text: "Deep vein thrombosis of the left popliteal vein" },
+      onsetDateTime: ago(3 * 24),
+    },
+    {
+      resourceType: "Observation",
+      id: "plt",
+      status: "final",
+      subject,
+      code: { coding: [{ system: "http://loinc.org", code: "777-3", display: "Platelets" }] },
+      effectiveDateTime: ago(24),
+      valueQuantity: {
+        value: platelets,
+        unit: "10*9/L",
+        system: "http://unitsofmeasure.org",
+        code: "10*9/L",
+      },
+    },
+  ];
+  if (apixabanHours !== undefined)
+    resources.push({
+      resourceType: "MedicationAdministration",
+      id: "apix",
+      status: "completed",
+      subject,
+      medicationCodeableConcept: { text: "apixaban 5 mg" },
+      effectiveDateTime: ago(apixabanHours),
+    });
+  return { resourceType: "Bundle", type: "collection", entry: resources.map((resource) => ({ resource })) };
+}
+
+/** A draft ServiceRequest named in words. */
+const draft = (text: string, extra: Json = {}): Json => ({
+  resourceType: "ServiceRequest",
+  id: "sr1",
+  status: "draft",
+  intent: "order",
+  subject,
+  code: { text },
+  ...extra,
+});
+
+function contextOf(orders: readonly Json[], extra: Json = {}): Json {
+  return {
+    userId: "Practitioner/1",
+    patientId: ID,
+    draftOrders: { resourceType: "Bundle", entry: orders.map((resource) => ({ resource })) },
+    ...extra,
+  };
+}
+
+describe("the draft procedures of an order context", () => {
+  const named = (orders: readonly Json[], extra: Json = {}) =>
+    draftProcedures(contextOf(orders, extra) as unknown as OrderContext, knowledge).map((d) => [
+      d.ref,
+      d.kind,
+    ]);
+
+  it("reads a lumbar puncture or a central line as a planned procedure", () => {
+    expect(named([draft("Lumbar puncture")])).toEqual([["ServiceRequest/sr1", "procedure-planned"]]);
+    expect(named([draft("Central venous catheter insertion")])).toEqual([
+      ["ServiceRequest/sr1", "procedure-planned"],
+    ]);
+  });
+
+  it("reads no blood count, no transfusion and no medication as a procedure", () => {
+    expect(named([draft("Complete blood count")])).toEqual([]);
+    expect(named([draft("Platelet transfusion")])).toEqual([]);
+    expect(
+      named([
+        { resourceType: "MedicationRequest", id: "m1", medicationCodeableConcept: { text: "apixaban" } },
+      ]),
+    ).toEqual([]);
+  });
+
+  it("for order-select, only the selected draft", () => {
+    expect(named([draft("Lumbar puncture")], { selections: ["ServiceRequest/other"] })).toEqual([]);
+    expect(named([draft("Lumbar puncture")], { selections: ["ServiceRequest/sr1"] })).toHaveLength(1);
+  });
+});
+
+describe("a draft procedure signed through the CDS endpoint, with prefetch", () => {
+  const PATH = `/cds-services/${ORDER_SIGN_SERVICE}`;
+  let t: TestServer;
+  beforeAll(async () => {
+    t = await testServer();
+  });
+  afterAll(() => t.server.close());
+
+  async function sign(b: Json, order: Json): Promise<Card[]> {
+    const res = await t.server.app.inject({
+      method: "POST",
+      url: PATH,
+      headers: { authorization: `Bearer ${await t.ehr.token(PATH)}` },
+      payload: hookRequest("order-sign", contextOf([order]), { prefetch: prefetchFrom(b, ID) }),
+    });
+    expect(res.statusCode).toBe(200);
+    return CdsResponseSchema.parse(res.json()).cards;
+  }
+  const procedureCards = (cards: readonly Card[]) =>
+    cards.filter((c) => c.source.topic?.code === "order-procedure");
+
+  it.each([
+    [19, true],
+    [20, false],
+  ])("threshold: a lumbar puncture with platelets %s → a warning: %s", async (count, warned) => {
+    const cards = procedureCards(await sign(patient(count), draft("Lumbar puncture")));
+    expect(cards.length > 0).toBe(warned);
+    if (!warned) return;
+    const [card] = cards;
+    expect(card?.indicator).toBe("warning");
+    expect(card?.summary).toBe("Before this lumbar puncture: platelets below the count it needs");
+    expect(card?.detail).toContain("20 ×10⁹/L");
+    expect(card?.source.label).toContain("Metcalf 2025"); // AABB/ICTMG 2025
+  });
+
+  it.each([
+    [19, true],
+    [20, false],
+  ])("threshold: a central line with platelets %s → a warning: %s", async (count, warned) => {
+    const cards = procedureCards(await sign(patient(count), draft("Central venous catheter insertion")));
+    expect(cards.length > 0).toBe(warned);
+  });
+
+  it.each([
+    [79, true],
+    [80, false],
+  ])("threshold: an epidural with platelets %s → a warning: %s", async (count, warned) => {
+    const cards = procedureCards(await sign(patient(count), draft("Epidural catheter insertion")));
+    expect(cards.length > 0).toBe(warned);
+  });
+
+  it.each([
+    [71, true],
+    [73, false],
+  ])(
+    "threshold: a lumbar puncture with apixaban last given %s h before → a warning: %s",
+    async (hours, warned) => {
+      const cards = procedureCards(await sign(patient(230, hours), draft("Lumbar puncture")));
+      expect(cards.length > 0).toBe(warned);
+      if (!warned) return;
+      const [card] = cards;
+      expect(card?.summary).toContain("anticoagulant");
+      expect(card?.summary).not.toContain("platelets");
+      expect(card?.detail).toContain("72 hours");
+      expect(card?.source.label).toContain("Horlocker 2018"); // ASRA 2018
+    },
+  );
+
+  it("the count reached and no anticoagulant on record: no card at all", async () => {
+    expect(await sign(patient(230), draft("Lumbar puncture"))).toEqual([]);
+  });
+
+  it("a central line beside apixaban given yesterday names no neuraxial interval (ASRA's intervals are the puncture's)", async () => {
+    const cards = procedureCards(await sign(patient(230, 24), draft("Central venous catheter insertion")));
+    expect(cards).toEqual([]);
+  });
+
+  it("two drafts sent without an id are two procedures: the epidural's count is weighed beside the central line's", async () => {
+    const { id: _lp, ...line } = draft("Central venous catheter insertion");
+    const { id: _ep, ...epidural } = draft("Epidural catheter insertion");
+    const res = await t.server.app.inject({
+      method: "POST",
+      url: PATH,
+      headers: { authorization: `Bearer ${await t.ehr.token(PATH)}` },
+      payload: hookRequest("order-sign", contextOf([line, epidural]), {
+        prefetch: prefetchFrom(patient(50), ID),
+      }),
+    });
+    const cards = procedureCards(CdsResponseSchema.parse(res.json()).cards);
+    expect(cards.map((c) => c.summary)).toEqual([
+      "Before this epidural catheter insertion: platelets below the count it needs",
+    ]);
+  });
+
+  it("a draft whose request says it is not to be done is no plan: no card", async () => {
+    const cards = procedureCards(await sign(patient(15), draft("Lumbar puncture", { doNotPerform: true })));
+    expect(cards).toEqual([]);
+  });
+});

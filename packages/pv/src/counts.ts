@@ -122,6 +122,24 @@ export async function prepareCounts(
 }
 
 /**
+ * The expected count is a sum over strata, and a sum of floating-point numbers depends on the order of its
+ * terms, which DuckDB's threads do not fix: the same database gave E differing in its last bit from run
+ * to run. Each stratum's term d·e/t (a double, the same whatever the order) is therefore scaled by 2^88
+ * to an integer and the integers are summed, exactly and in any order; the sum comes back as one double,
+ * correctly rounded (a BigInt converted to a number), and is scaled back. The scaling is exact: a term is
+ * at least 1/t, so with at most 2^36 reports in a stratum its last bit is worth at least 2^-88, and with
+ * fewer than 2^39 reports in all the sum stays below 2^127. Without strata the one term is E unchanged.
+ */
+const E_SCALE = 2 ** 88;
+
+/** The expected count over strata: the exact sum of the terms, as {@link E_SCALE} explains. */
+export function expectedCount(terms: readonly number[]): number {
+  let sum = 0n;
+  for (const term of terms) sum += BigInt(Math.round(term * E_SCALE));
+  return Number(sum) / E_SCALE;
+}
+
+/**
  * Every pair with N ≥ 1, and, unless the level is `raw`, every catalogue item × event pair with N = 0
  * too (a drug with no report of a disorder is an answer, not a gap). `stratified`: whether prepareCounts
  * was given strata (false: every report is in the one stratum '').
@@ -155,7 +173,7 @@ export async function pairCounts(db: PvDb, level: Level, stratified = true): Pro
     p_i AS (SELECT di.item_id, ev.event, count(*) AS n FROM di JOIN ev USING (report_id) GROUP BY di.item_id, ev.event),
     p AS (SELECT it.item, p_i.event, sum(p_i.n)::BIGINT AS n FROM p_i JOIN di_item it USING (item_id) GROUP BY it.item, p_i.event),
     cells AS (SELECT item, event FROM p ${zeros}),
-    x AS (SELECT cells.item, cells.event, fsum(d_s.c::DOUBLE * e_s.c / t_s.c) AS e FROM cells
+    x AS (SELECT cells.item, cells.event, sum((d_s.c::DOUBLE * e_s.c / t_s.c * ${E_SCALE})::HUGEINT) AS e FROM cells
           JOIN d_s ON d_s.item = cells.item JOIN e_s ON e_s.event = cells.event AND e_s.s = d_s.s
           JOIN t_s ON t_s.s = d_s.s GROUP BY cells.item, cells.event),
     d AS (SELECT item, bool_or(catalogue) AS catalogue, sum(c) AS c FROM d_s GROUP BY item),
@@ -169,7 +187,7 @@ export async function pairCounts(db: PvDb, level: Level, stratified = true): Pro
     event: r.event,
     catalogue: r.catalogue,
     n: r.n,
-    e: r.e,
+    e: r.e / E_SCALE,
     drugTotal: r.drug_total,
     eventTotal: r.event_total,
     total: r.total,
@@ -206,7 +224,7 @@ export async function maskedPairCounts(
   return rows
     .filter((r) => classOf.has(r.item))
     .map((r) => {
-      let e = 0;
+      const terms: number[] = [];
       let drugTotal = 0;
       let eventTotal = 0;
       let total = 0;
@@ -217,11 +235,11 @@ export async function maskedPairCounts(
         const pair = get.get(key("pair", r.item, r.event, s)) ?? 0;
         const t = (get.get(key("total", "", "", s)) ?? 0) - cls + drug;
         const ev = (get.get(key("event", "", r.event, s)) ?? 0) - clsEvent + pair;
-        if (t > 0) e += (drug * ev) / t;
+        if (t > 0) terms.push((drug * ev) / t);
         drugTotal += drug;
         eventTotal += ev;
         total += t;
       }
-      return { ...r, e, drugTotal, eventTotal, total };
+      return { ...r, e: expectedCount(terms), drugTotal, eventTotal, total };
     });
 }

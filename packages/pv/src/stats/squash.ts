@@ -34,14 +34,19 @@ export const DEFAULT_SQUASH: Omit<SquashOptions, "count"> = {
  * squash(cells, { ...DEFAULT_SQUASH, count: 1 });
  */
 export function squash(cells: readonly Cell[], options: SquashOptions): Cell[] {
+  const target = cells.filter((c) => c.n === options.count);
+  return [...cells.filter((c) => c.n !== options.count), ...squashCount(target, options)];
+}
+
+/** The cells of one count (all with N = `count`), sorted by E and squashed where there are enough. */
+function squashCount(cells: readonly Cell[], options: SquashOptions): Cell[] {
   const { count, binSize, keep, minCells, minBins } = options;
-  const target = cells.filter((c) => c.n === count).sort((a, b) => a.e - b.e);
-  const others = cells.filter((c) => c.n !== count);
+  const target = [...cells].sort((a, b) => a.e - b.e);
   const binned = target.slice(0, Math.max(0, target.length - keep));
   const kept = target.slice(binned.length);
   const bins = Math.floor(binned.length / binSize);
-  if (binned.length < minCells || bins < minBins) return [...others, ...target];
-  const out: Cell[] = [...others];
+  if (binned.length < minCells || bins < minBins) return target;
+  const out: Cell[] = [];
   for (let b = 0; b < bins; b++) {
     // The last bin takes the remainder, so no cell is dropped.
     const members = binned.slice(b * binSize, b === bins - 1 ? binned.length : (b + 1) * binSize);
@@ -57,13 +62,24 @@ export function squash(cells: readonly Cell[], options: SquashOptions): Cell[] {
   return [...out, ...kept];
 }
 
-/** Squashes every count in turn (N = 1, 2, …) wherever there are enough cells to squash. */
+/**
+ * Squashes every count in turn (N = 1, 2, …) wherever there are enough cells to squash: the points of
+ * {@link squash} applied for each count in increasing order (each count's cells, squashed or sorted by E,
+ * after those of the smaller counts), with the cells grouped by count once rather than filtered again for
+ * every count.
+ */
 export function squashAll(
   cells: readonly Cell[],
   options: Omit<SquashOptions, "count"> = DEFAULT_SQUASH,
 ): Cell[] {
-  const counts = [...new Set(cells.map((c) => c.n))].sort((a, b) => a - b);
-  let out: Cell[] = [...cells];
-  for (const count of counts) out = squash(out, { ...options, count });
+  const byCount = new Map<number, Cell[]>();
+  for (const c of cells) {
+    const group = byCount.get(c.n);
+    if (group) group.push(c);
+    else byCount.set(c.n, [c]);
+  }
+  const out: Cell[] = [];
+  for (const count of [...byCount.keys()].sort((a, b) => a - b))
+    for (const point of squashCount(byCount.get(count) ?? [], { ...options, count })) out.push(point);
   return out;
 }

@@ -36,6 +36,7 @@ describe("a bleed graded 3 by its site term's words, after pembrolizumab", () =>
     ["CSV", "Gum bleeding requiring transfusion", "oral-hemorrhage", csv],
     ["FHIR", "Admitted for oral bleeding", "oral-hemorrhage", fhir],
     ["CSV", "Hemoptysis requiring transfusion", "bronchopulmonary-hemorrhage", csv],
+    ["FHIR", "Epistaxis requiring invasive intervention", "epistaxis", fhir],
   ])("%s %s: unexplained major bleeding, grade 3 on the item and under %s", (_, words, term, read) => {
     const p = read(words);
     expect(majorBleeding(p)?.grade).toBe(3);
@@ -61,6 +62,7 @@ describe("a bleed its words do not grade 3", () => {
     ["CSV", "Epistaxis requiring anterior packing", csv],
     ["FHIR", "Epistaxis cauterised", fhir],
     ["CSV", "Epistaxis, referred for SPA ligation", csv],
+    ["CSV", "Epistaxis requiring intervention", csv],
     ["FHIR", "Epistaxis, planned embolisation", fhir],
     ["FHIR", "Gum bleeding when brushing", fhir],
     ["CSV", "Gum bleeding when brushing", csv],

@@ -35,6 +35,7 @@ import { certaintyRank } from "./detect/predicates.js";
 import { anticoagulationOf } from "./grading/anticoagulation.js";
 import { baselineFor } from "./grading/baseline.js";
 import { gradeRecord, gradeValue } from "./grading/ctcae.js";
+import { wordedEventGrade } from "./grading/ctcae-events.js";
 import { sig } from "./grading/limits.js";
 import { hemolysisShown } from "./hemolysis.js";
 import { labCautions } from "./lab-cautions.js";
@@ -1167,6 +1168,7 @@ function examine(input: PatientRecord, evaluatedAt: IsoDateTime, k: Knowledge) {
           .flatMap((m) => (m.kind === "immunotherapy" ? [m.drug] : [])),
       components: (drug) => k.drugs.drugs.find((d) => d.id === drug)?.includes ?? [],
       relatives: k.vocabulary.relativeWords(),
+      wordedGrade: (e) => wordedEventGrade(e, k.ctcae),
     });
   return { record, labs, usable, services, resultedFrom, detections, grades, unexplained, labDef };
 }

@@ -59,6 +59,11 @@ export interface UnexplainedInputs {
    * named in such a clause ("mother on nivolumab") is not the patient's.
    */
   readonly relatives?: readonly string[];
+  /**
+   * The CTCAE grade an event charted without one takes from its words (a bleed "requiring transfusion" is grade 3,
+   * a fatal one 5), shown on its item; without it only a charted grade is shown.
+   */
+  readonly wordedGrade?: (e: ClinicalEvent) => number | undefined;
 }
 
 const DAY = 86_400_000;
@@ -760,9 +765,10 @@ function eventItems({ record, start, now, x, covered }: Scope): UnexplainedItem[
       listed.add(e.ref);
       const note = afterClassNote(record, e.at, rule);
       const shown = showsOf(record, e.at, rule, x);
+      const grade = e.grade ?? x.wordedGrade?.(e);
       out.push({
         abnormality: rule.id,
-        ...(e.grade !== undefined ? { grade: e.grade } : {}),
+        ...(grade !== undefined ? { grade } : {}),
         at: e.at,
         evidence: [e.ref],
         why: `${rule.label}: ${e.text ?? e.kind} on ${calendarDate(e.at)} (day ${dayOf(e.at, start)}).${onAntithrombotics(record, e)}${shown?.text ?? ""} Not attributed — ${whyNot(rule.explainedBy, e.at, x)}.${note.text}`,

@@ -92,6 +92,15 @@ function wordedCandidate(e: ClinicalEvent, route: Route, rules: CtcaeRules): Can
     : undefined;
 }
 
+/**
+ * The CTCAE grade a bleed charted without one takes from its words (the hemorrhage `worded` rules: "fatal" 5, the
+ * grade 3 words of `severe` 3), under its site term; undefined when its words name none or it carries a grade.
+ */
+export function wordedEventGrade(e: ClinicalEvent, rules: CtcaeRules): number | undefined {
+  const route = routeOf(e, rules);
+  return route ? wordedCandidate(e, route, rules)?.grade : undefined;
+}
+
 function fmt(n: number, unit: string | undefined): string {
   return unit ? `${n} ${unit}` : `${n}`;
 }

@@ -257,9 +257,10 @@ describe("Act first on realistic patients", () => {
     await expect(
       act.locator("li.act.avoid", { hasText: "and HIT suspected: heparin of every kind" }).count(),
     ).resolves.toBe(1);
-    // The thrombosis group says which of its lines are listed above.
+    // The thrombosis group says which of its lines are listed above: heparin, a VKA started in acute HIT, and routine
+    // platelets (petechiae are no major bleed, so HIT's bar on routine platelets stands in both plans).
     await expect(act.locator(".act-first-finding").nth(1).locator(".act-shared").textContent()).resolves.toBe(
-      "Its immunotherapy decision and its 2 lines on what to avoid are listed above under Immune thrombocytopenia (ITP).",
+      "Its immunotherapy decision and its 3 lines on what to avoid are listed above under Immune thrombocytopenia (ITP).",
     );
     // No line of Act first is shown twice.
     const texts = await act.locator("li.act").allTextContents();

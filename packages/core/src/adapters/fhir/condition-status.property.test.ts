@@ -77,28 +77,35 @@ function dvt(fields: Record<string, unknown>) {
 }
 
 describe("a Condition with a local status coding first", () => {
-  it("refuses a DVT whose HL7 verification status (second coding) is refuted or entered in error", () => {
-    for (const code of ["refuted", "entered-in-error"]) {
-      const r = dvt({
-        verificationStatus: {
-          coding: [
-            { system: "urn:oid:1.2.840.114350.1.13.0.1.7.4.698084.10001", code: "4", display: "Ruled Out" },
-            { system: VER, code },
-          ],
-        },
-      });
-      expect(r.events).toEqual([]);
-      expect(r.rejected).toEqual([
-        [
-          "refuted",
-          `verificationStatus is ${code}: ${code === "refuted" ? "ruled out, not a diagnosis" : "recorded in error, never a diagnosis"}`,
+  it("reads a DVT refuted by its HL7 verification status (second coding) as ruled out; refuses one entered in error", () => {
+    const refuted = dvt({
+      verificationStatus: {
+        coding: [
+          { system: "urn:oid:1.2.840.114350.1.13.0.1.7.4.698084.10001", code: "4", display: "Ruled Out" },
+          { system: VER, code: "refuted" },
         ],
-      ]);
-    }
+      },
+    });
+    expect(refuted.events.map((e) => e.kind)).toEqual(["thrombosis-ruled-out"]);
+    expect(refuted.rejected).toEqual([]);
+    const inError = dvt({
+      verificationStatus: {
+        coding: [
+          { system: "urn:oid:1.2.840.114350.1.13.0.1.7.4.698084.10001", code: "4", display: "Ruled Out" },
+          { system: VER, code: "entered-in-error" },
+        ],
+      },
+    });
+    expect(inError.events).toEqual([]);
+    expect(inError.rejected).toEqual([
+      ["refuted", "verificationStatus is entered-in-error: recorded in error, never a diagnosis"],
+    ]);
   });
 
-  it("refuses a DVT whose verification status is only the words 'Ruled out'; reads a confirmed one", () => {
-    expect(dvt({ verificationStatus: { text: "Ruled out" } }).events).toEqual([]);
+  it("reads a DVT whose verification status is only the words 'Ruled out' as ruled out, never a clot; reads a confirmed one", () => {
+    expect(dvt({ verificationStatus: { text: "Ruled out" } }).events.map((e) => e.kind)).toEqual([
+      "thrombosis-ruled-out",
+    ]);
     expect(dvt({ verificationStatus: { text: "Confirmed" } }).events.map((e) => e.kind)).toEqual([
       "thrombosis",
     ]);

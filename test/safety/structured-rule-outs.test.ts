@@ -8,14 +8,7 @@
  */
 import { describe, expect, it } from "vitest";
 import type { PatientReport } from "../../packages/core/src/contracts/report.js";
-import {
-  type Charted,
-  CSV_HEADER,
-  csvCharted,
-  fhirCharted,
-  treatedCsv,
-  treatedFhir,
-} from "../support/charted-words.js";
+import { CSV_HEADER, chartedAfterSuspicion, treatedCsv, treatedFhir } from "../support/charted-words.js";
 
 const subject = { reference: "Patient/p1" };
 const AWAITING = "suspected-vte-anticoagulation-while-awaiting-imaging";
@@ -24,15 +17,7 @@ const suspected = (p: PatientReport) => listed(p).filter((id) => id.startsWith("
 const planIds = (p: PatientReport) => p.unexplained.flatMap((u) => u.management ?? []).map((m) => m.id);
 const thrombosis = (p: PatientReport) => p.findings.find((f) => f.disorder === "thrombosis");
 
-/** A suspicion charted on 3 March, then `records` as [words, date], through FHIR and CSV. */
-function later(suspicion: string, ...records: (readonly [words: string, on: string])[]): PatientReport[] {
-  const c: Charted = {
-    doses: [["pembrolizumab", "2026-02-16"]],
-    problems: [[suspicion, "2026-03-03"], ...records],
-    platelets: 230,
-  };
-  return [fhirCharted(c), csvCharted(c)];
-}
+const later = chartedAfterSuspicion;
 
 const condition = (id: string, words: string, on: string, extra: object = {}) => ({
   resourceType: "Condition",

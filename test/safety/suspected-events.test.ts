@@ -8,7 +8,13 @@
  */
 import { describe, expect, it } from "vitest";
 import type { PatientReport } from "../../packages/core/src/contracts/report.js";
-import { assessChecked, type Charted, csvCharted, fhirCharted } from "../support/charted-words.js";
+import {
+  assessChecked,
+  type Charted,
+  chartedAfterSuspicion,
+  csvCharted,
+  fhirCharted,
+} from "../support/charted-words.js";
 import { pembrolizumabBundle, plateletCount } from "../support/fhir-entries.js";
 
 const subject = { reference: "Patient/p1" };
@@ -195,18 +201,7 @@ describe("anticoagulation while the imaging is awaited (the plan invariants hold
   });
 });
 
-/**
- * The suspicion on 3 March after pembrolizumab (16 February), platelets 230 on 10 March, and the later records charted
- * apart from it; assessed on 12 March through both adapters.
- */
-function later(suspicion: string, ...records: (readonly [words: string, on: string])[]): PatientReport[] {
-  const c: Charted = {
-    doses: [["pembrolizumab", "2026-02-16"]],
-    problems: [[suspicion, "2026-03-03"], ...records],
-    platelets: 230,
-  };
-  return [fhirCharted(c), csvCharted(c)];
-}
+const later = chartedAfterSuspicion;
 
 describe("a negative study charted after the suspicion settles it (site-matched), through FHIR and CSV", () => {
   it.each([

@@ -110,6 +110,22 @@ export function assessChecked(
 export const thrombosisPlan = (p: PatientReport): string[] =>
   p.findings.filter((f) => f.disorder === "thrombosis").flatMap((f) => f.management.map((m) => m.id));
 
+/**
+ * A suspicion charted on 3 March after pembrolizumab (16 February), platelets 230, and the later `records` charted
+ * apart from it as [words, date]; assessed at CHARTED_AT through FHIR and CSV.
+ */
+export function chartedAfterSuspicion(
+  suspicion: string,
+  ...records: (readonly [words: string, on: string])[]
+): PatientReport[] {
+  const c: Charted = {
+    doses: [["pembrolizumab", "2026-02-16"]],
+    problems: [[suspicion, "2026-03-03"], ...records],
+    platelets: 230,
+  };
+  return [fhirCharted(c), csvCharted(c)];
+}
+
 const TREATED_DOSES = ["2026-01-05", "2026-01-26", "2026-02-16"];
 const LUNG_CANCER = "Metastatic adenocarcinoma of the lung";
 

@@ -15,3 +15,19 @@ export function ingestOne(opts: Parameters<typeof ingestFhir>[1], ...resources: 
   if (record === undefined) throw new Error("no patient");
   return { ...result, record };
 }
+
+/** What one resource beside `p1` gives: its events (kind, qualifiers, dates), rejections and counts. */
+export function readOne(opts: Parameters<typeof ingestFhir>[1], resource: unknown) {
+  const { record } = ingestOne(opts, resource);
+  return {
+    events: record.events.map((e) => ({
+      kind: e.kind,
+      qualifiers: e.qualifiers,
+      at: e.at,
+      ...(e.end !== undefined && { end: e.end }),
+    })),
+    rejected: record.rejected.map((x) => [x.code, x.reason]),
+    notUsed: record.counts.notUsed,
+    ignored: record.counts.ignored,
+  };
+}

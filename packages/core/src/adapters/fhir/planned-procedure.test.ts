@@ -6,8 +6,8 @@
  * or entered in error stays nothing; one in progress, completed, on hold, stopped or of unknown status is read as done.
  */
 import { describe, expect, it } from "vitest";
+import { readOne } from "../../../../../test/support/fhir-one.js";
 import { testKnowledge } from "../../../../../test/support/knowledge.js";
-import { ingestFhir } from "./ingest.js";
 
 const vocabulary = testKnowledge().vocabulary;
 const EVALUATED_AT = "2026-03-12T12:00:00Z";
@@ -22,19 +22,7 @@ const procedure = (status: string, text: string, extra: Record<string, unknown> 
   ...extra,
 });
 
-function read(resource: unknown) {
-  const [record] = ingestFhir([{ resourceType: "Patient", id: "p1" }, resource], opts).patients;
-  if (record === undefined) throw new Error("no patient");
-  return {
-    events: record.events.map((e) => ({
-      kind: e.kind,
-      qualifiers: e.qualifiers,
-      at: e.at,
-      ...(e.end !== undefined && { end: e.end }),
-    })),
-    rejected: record.rejected.map((x) => [x.code, x.reason]),
-  };
-}
+const read = (resource: unknown) => readOne(opts, resource);
 
 describe("a Procedure in preparation is a planned procedure", () => {
   it("a lumbar puncture being prepared, undated, is a procedure planned as of the evaluation", () => {

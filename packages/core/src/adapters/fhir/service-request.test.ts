@@ -6,8 +6,8 @@
  * contract, and a lumbar puncture ordered beside platelets of 15 ×10⁹/L said nothing of the count.
  */
 import { describe, expect, it } from "vitest";
+import { readOne } from "../../../../../test/support/fhir-one.js";
 import { testKnowledge } from "../../../../../test/support/knowledge.js";
-import { ingestFhir } from "./ingest.js";
 
 const vocabulary = testKnowledge().vocabulary;
 const EVALUATED_AT = "2026-03-12T12:00:00Z";
@@ -23,21 +23,7 @@ const request = (text: string, extra: Record<string, unknown> = {}) => ({
   ...extra,
 });
 
-function read(resource: unknown) {
-  const [record] = ingestFhir([{ resourceType: "Patient", id: "p1" }, resource], opts).patients;
-  if (record === undefined) throw new Error("no patient");
-  return {
-    events: record.events.map((e) => ({
-      kind: e.kind,
-      qualifiers: e.qualifiers,
-      at: e.at,
-      ...(e.end !== undefined && { end: e.end }),
-    })),
-    rejected: record.rejected.map((x) => [x.code, x.reason]),
-    notUsed: record.counts.notUsed,
-    ignored: record.counts.ignored,
-  };
-}
+const read = (resource: unknown) => readOne(opts, resource);
 
 describe("a ServiceRequest for a procedure is a planned procedure", () => {
   it("an active order for a lumbar puncture, undated, is a procedure planned as of the evaluation", () => {

@@ -78,6 +78,13 @@ export interface ImportProgress {
 
 const S = RESULTS_SCHEMA;
 const FILE = /^(.+?)\.(csv|csv\.gz|parquet)$/i;
+/** The tables whose rows of concept 0 are read by their source value, and the prefix of its columns. */
+const SOURCE_VALUE_DOMAINS: Partial<Record<CdmTable, string>> = {
+  condition_occurrence: "condition",
+  procedure_occurrence: "procedure",
+  drug_exposure: "drug",
+  measurement: "measurement",
+};
 
 /** The data files of a folder by lower-case table name. */
 function discover(dir: string): Map<string, string> {
@@ -145,27 +152,18 @@ function referentialReasons(table: CdmTable): string[] {
       `WHEN s.observation_period_end_date < s.observation_period_start_date THEN 'invalid-value|observation_period_end_date is before the start'`,
       `WHEN s.__prev_end IS NOT NULL AND s.observation_period_start_date <= s.__prev_end THEN 'overlapping-observation-period|starts ' || s.observation_period_start_date || ', inside an earlier period of the person (to ' || s.__prev_end || ')'`,
     );
-  // A condition of concept 0 ("No matching concept") is read by its source value (./records.ts): without one it
-  // names nothing the core could read or refuse.
-  if (table === "condition_occurrence")
+  // A row of concept 0 ("No matching concept") is read by its source value (conditions, procedures and drugs by their
+  // words or codes, ./records.ts; measurements by a LOINC code, ./maps.ts): without one it names nothing the core
+  // could read or refuse.
+  const sourced = SOURCE_VALUE_DOMAINS[table];
+  if (sourced !== undefined)
     out.push(
-      `WHEN coalesce(s.condition_concept_id, 0) = 0 AND trim(coalesce(s.condition_source_value, '')) = '' THEN 'missing-value|condition_concept_id 0 (no matching concept) and condition_source_value empty'`,
+      `WHEN coalesce(s.${sourced}_concept_id, 0) = 0 AND trim(coalesce(s.${sourced}_source_value, '')) = '' THEN 'missing-value|${sourced}_concept_id 0 (no matching concept) and ${sourced}_source_value empty'`,
     );
-  // A procedure of concept 0 likewise, by its procedure_source_value.
-  if (table === "procedure_occurrence")
-    out.push(
-      `WHEN coalesce(s.procedure_concept_id, 0) = 0 AND trim(coalesce(s.procedure_source_value, '')) = '' THEN 'missing-value|procedure_concept_id 0 (no matching concept) and procedure_source_value empty'`,
-    );
-  // A drug of concept 0 likewise, by its drug_source_value.
-  if (table === "drug_exposure")
-    out.push(
-      `WHEN coalesce(s.drug_concept_id, 0) = 0 AND trim(coalesce(s.drug_source_value, '')) = '' THEN 'missing-value|drug_concept_id 0 (no matching concept) and drug_source_value empty'`,
-    );
-  // A measurement of concept 0 is read by its measurement_source_value (a LOINC code, ./maps.ts): without one
-  // it names no test; with a LOINC-shaped value whose check digit is wrong it names none either (a typo).
+  // A measurement's own reasons: a LOINC-shaped source value with a wrong check digit (a typo), a unit that cannot
+  // be converted, no value, a value no body could have.
   if (table === "measurement")
     out.push(
-      `WHEN coalesce(s.measurement_concept_id, 0) = 0 AND trim(coalesce(s.measurement_source_value, '')) = '' THEN 'missing-value|measurement_concept_id 0 (no matching concept) and measurement_source_value empty'`,
       `WHEN l.source_reason IS NOT NULL THEN 'invalid-value|' || l.source_reason`,
       `WHEN l.lab_id IS NOT NULL AND l.unit_reason IS NOT NULL THEN 'unit-unconvertible|' || l.unit_reason`,
       `WHEN l.lab_id IS NOT NULL AND s.value_as_number IS NULL AND coalesce(s.value_as_concept_id, 0) = 0 AND s.value_source_value IS NULL THEN 'no-value|no value_as_number, value_as_concept_id or value_source_value'`,

@@ -61,6 +61,38 @@ function e2e(
  * DIC on a checkpoint inhibitor on day 60 (D-dimer 8 mg/L FEU, PT 19 s beside the HScore results) with the
  * items of support.ts HSCORE_LABS[169] and a charted hepatomegaly (169), or HSCORE_LABS[168] (168).
  */
+/**
+ * A DVT on a BTK inhibitor with a `strength` CYP3A inhibitor stopped `last` and `last + 1` days before the
+ * evaluation: the `line` reviewing the BTK inhibitor's dose at `last` days, none a day later.
+ */
+function btkWithCyp3aInhibitor(
+  facts: string,
+  strength: "moderate" | "strong",
+  line: string,
+  last: number,
+): ThresholdCase {
+  return e2e(
+    [`${facts} ${strength}-cyp3a-inhibitor-on-board.withinDays`],
+    "thrombosis",
+    [line],
+    [last, last + 1].map((ago) => ({
+      label: `DVT on a BTK inhibitor, a ${strength} CYP3A inhibitor stopped ${ago} days before the evaluation`,
+      at: day(I + 30),
+      record: (k: Knowledge) => ({
+        ...patient(
+          [klab(k, "platelets", I + 25, 240)],
+          [kevent("thrombosis", I + 25, { qualifiers: ["venous", "dvt"] })],
+        ),
+        contextDrugs: [
+          kdrug(["btk-inhibitor"], I - 30, I + 30),
+          kdrug([`${strength}-cyp3a-inhibitor`], I - 30, I + 30 - ago),
+        ],
+      }),
+      expect: `${line} ${ago <= last ? "planned" : "absent"}`,
+    })),
+  );
+}
+
 function hlhSuspected(): ThresholdCase {
   const dic = (k: Knowledge, hscore: Readonly<Record<string, number>>) =>
     klabs(k, I, { ...hscore, "d-dimer-feu": 8, pt: 19 });
@@ -998,47 +1030,9 @@ function factCases(): ThresholdCase[] {
     ),
     // A DVT on ibrutinib with fluconazole stopped 3 days before the evaluation: the BTK inhibitor's dose is reviewed;
     // 4 days: no line.
-    e2e(
-      [`${facts} moderate-cyp3a-inhibitor-on-board.withinDays`],
-      "thrombosis",
-      ["thr-btk-inhibitor-moderate-cyp3a-inhibitor"],
-      [3, 4].map((ago) => ({
-        label: `DVT on a BTK inhibitor, a moderate CYP3A inhibitor stopped ${ago} days before the evaluation`,
-        at: day(I + 30),
-        record: (k: Knowledge) => ({
-          ...patient(
-            [klab(k, "platelets", I + 25, 240)],
-            [kevent("thrombosis", I + 25, { qualifiers: ["venous", "dvt"] })],
-          ),
-          contextDrugs: [
-            kdrug(["btk-inhibitor"], I - 30, I + 30),
-            kdrug(["moderate-cyp3a-inhibitor"], I - 30, I + 30 - ago),
-          ],
-        }),
-        expect: `thr-btk-inhibitor-moderate-cyp3a-inhibitor ${ago <= 3 ? "planned" : "absent"}`,
-      })),
-    ),
+    btkWithCyp3aInhibitor(facts, "moderate", "thr-btk-inhibitor-moderate-cyp3a-inhibitor", 3),
     // A DVT on ibrutinib with clarithromycin stopped 7 days before the evaluation: the strong CYP3A line; 8 days: none.
-    e2e(
-      [`${facts} strong-cyp3a-inhibitor-on-board.withinDays`],
-      "thrombosis",
-      ["thr-btk-inhibitor-strong-cyp3a4-inhibitor"],
-      [7, 8].map((ago) => ({
-        label: `DVT on a BTK inhibitor, a strong CYP3A inhibitor stopped ${ago} days before the evaluation`,
-        at: day(I + 30),
-        record: (k: Knowledge) => ({
-          ...patient(
-            [klab(k, "platelets", I + 25, 240)],
-            [kevent("thrombosis", I + 25, { qualifiers: ["venous", "dvt"] })],
-          ),
-          contextDrugs: [
-            kdrug(["btk-inhibitor"], I - 30, I + 30),
-            kdrug(["strong-cyp3a-inhibitor"], I - 30, I + 30 - ago),
-          ],
-        }),
-        expect: `thr-btk-inhibitor-strong-cyp3a4-inhibitor ${ago <= 7 ? "planned" : "absent"}`,
-      })),
-    ),
+    btkWithCyp3aInhibitor(facts, "strong", "thr-btk-inhibitor-strong-cyp3a4-inhibitor", 7),
     // ITP with a grade 3 melaena and lenvatinib last taken 7 days before the bleed: hold it (its label); 8 days: no item.
     e2e(
       [`${facts} bleeding-holding-tki-on-board.withinDays`],

@@ -9,7 +9,8 @@
  * inhibitor (ibrutinib's label: major haemorrhage raised by anticoagulant or antiplatelet agents) has lines of its
  * own, which name it with its labels' holds rather than as an "essential antiplatelet agent (a coronary stent)":
  * at platelets 25–50, beside the anticoagulation of a thrombosis (with no vitamin K antagonist beside ibrutinib or
- * acalabrutinib) and in a major bleed; beside a strong CYP3A4 inhibitor (an azole), the labels' dose cuts. The plans'
+ * acalabrutinib) and in a major bleed; beside a strong CYP3A4 inhibitor (an azole), the labels' dose cuts, and beside a
+ * strong CYP3A inducer (rifampicin), the labels' avoidance. The plans'
  * invariants (knowledge/safety.yaml) hold on every one.
  */
 import { describe, expect, it } from "vitest";
@@ -132,6 +133,24 @@ describe("a BTK inhibitor or an oral NSAID is named where the plans weigh an ant
     expect(withAzole.violations).toEqual([]);
     const alone = assess([ibrutinib, platelets]);
     expect(itemsOf(alone.report).map((m) => m.id)).not.toContain("itp-btk-inhibitor-strong-cyp3a4-inhibitor");
+  });
+
+  it("acalabrutinib with rifampicin at platelets 40: the CYP3A inducer line (its label: avoid, or 200 mg about every 12 hours), no inhibitor line; without the inducer, none", () => {
+    const acalabrutinib = "p1,dose,2025-06-01,2026-12-31,text,,Calquence 100 mg twice daily,,,,,,,,,";
+    const platelets = "p1,lab,2026-03-10,,loinc,777-3,Platelets,40,10*9/L,150,400,,,,,";
+    const withInducer = assess([
+      acalabrutinib,
+      "p1,dose,2026-02-20,2026-12-31,text,,rifampicin 600 mg daily,,,,,,,,,",
+      platelets,
+    ]);
+    const ids = itemsOf(withInducer.report).map((m) => m.id);
+    const line = itemsOf(withInducer.report).find((m) => m.id === "itp-btk-inhibitor-strong-cyp3a-inducer");
+    expect(line?.action).toMatch(/acalabrutinib to 200 mg about every 12 hours/);
+    expect(ids).not.toContain("itp-btk-inhibitor-strong-cyp3a4-inhibitor");
+    expect(ids).not.toContain("itp-btk-inhibitor-moderate-cyp3a-inhibitor");
+    expect(withInducer.violations).toEqual([]);
+    const alone = assess([acalabrutinib, platelets]);
+    expect(itemsOf(alone.report).map((m) => m.id)).not.toContain("itp-btk-inhibitor-strong-cyp3a-inducer");
   });
 
   it("acalabrutinib beside a new pulmonary embolism: the line weighing it against the anticoagulation names it, and no vitamin K antagonist", () => {

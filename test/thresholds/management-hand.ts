@@ -62,31 +62,30 @@ function e2e(
  * items of support.ts HSCORE_LABS[169] and a charted hepatomegaly (169), or HSCORE_LABS[168] (168).
  */
 /**
- * A DVT on a BTK inhibitor with a `strength` CYP3A inhibitor stopped `last` and `last + 1` days before the
- * evaluation: the `line` reviewing the BTK inhibitor's dose at `last` days, none a day later.
+ * A DVT on a BTK inhibitor with a drug of the CYP3A `role` (a moderate or strong inhibitor, a strong inducer)
+ * stopped `last` and `last + 1` days before the evaluation: the `line` reviewing the BTK inhibitor's dose at `last`
+ * days, none a day later.
  */
-function btkWithCyp3aInhibitor(
+function btkWithCyp3aDrug(
   facts: string,
-  strength: "moderate" | "strong",
+  role: "moderate-cyp3a-inhibitor" | "strong-cyp3a-inhibitor" | "strong-cyp3a-inducer",
   line: string,
   last: number,
 ): ThresholdCase {
+  const strength = role.replace(/-cyp3a-/, " CYP3A ");
   return e2e(
-    [`${facts} ${strength}-cyp3a-inhibitor-on-board.withinDays`],
+    [`${facts} ${role}-on-board.withinDays`],
     "thrombosis",
     [line],
     [last, last + 1].map((ago) => ({
-      label: `DVT on a BTK inhibitor, a ${strength} CYP3A inhibitor stopped ${ago} days before the evaluation`,
+      label: `DVT on a BTK inhibitor, a ${strength} stopped ${ago} days before the evaluation`,
       at: day(I + 30),
       record: (k: Knowledge) => ({
         ...patient(
           [klab(k, "platelets", I + 25, 240)],
           [kevent("thrombosis", I + 25, { qualifiers: ["venous", "dvt"] })],
         ),
-        contextDrugs: [
-          kdrug(["btk-inhibitor"], I - 30, I + 30),
-          kdrug([`${strength}-cyp3a-inhibitor`], I - 30, I + 30 - ago),
-        ],
+        contextDrugs: [kdrug(["btk-inhibitor"], I - 30, I + 30), kdrug([role], I - 30, I + 30 - ago)],
       }),
       expect: `${line} ${ago <= last ? "planned" : "absent"}`,
     })),
@@ -1030,9 +1029,12 @@ function factCases(): ThresholdCase[] {
     ),
     // A DVT on ibrutinib with fluconazole stopped 3 days before the evaluation: the BTK inhibitor's dose is reviewed;
     // 4 days: no line.
-    btkWithCyp3aInhibitor(facts, "moderate", "thr-btk-inhibitor-moderate-cyp3a-inhibitor", 3),
+    btkWithCyp3aDrug(facts, "moderate-cyp3a-inhibitor", "thr-btk-inhibitor-moderate-cyp3a-inhibitor", 3),
     // A DVT on ibrutinib with clarithromycin stopped 7 days before the evaluation: the strong CYP3A line; 8 days: none.
-    btkWithCyp3aInhibitor(facts, "strong", "thr-btk-inhibitor-strong-cyp3a4-inhibitor", 7),
+    btkWithCyp3aDrug(facts, "strong-cyp3a-inhibitor", "thr-btk-inhibitor-strong-cyp3a4-inhibitor", 7),
+    // A DVT on ibrutinib with enzalutamide stopped 14 days before the evaluation: the strong CYP3A inducer line;
+    // 15 days: none.
+    btkWithCyp3aDrug(facts, "strong-cyp3a-inducer", "thr-btk-inhibitor-strong-cyp3a-inducer", 14),
     // ITP with a grade 3 melaena and lenvatinib last taken 7 days before the bleed: hold it (its label); 8 days: no item.
     e2e(
       [`${facts} bleeding-holding-tki-on-board.withinDays`],

@@ -1593,6 +1593,9 @@ export const PINNED: Readonly<Record<string, number>> = {
   // A strong CYP3A inhibitor of either role (an azole; clarithromycin, diltiazem) stopped within 7 days still counts
   // beside a BTK inhibitor: the convention of cyp3a4-pgp-inhibitor-on-board.
   "management/facts.yaml strong-cyp3a-inhibitor-on-board.withinDays": 7,
+  // A strong CYP3A inducer of either role (rifampicin; enzalutamide, apalutamide) stopped within 14 days still counts
+  // beside a BTK inhibitor: the convention of cyp3a4-pgp-inducer-on-board.
+  "management/facts.yaml strong-cyp3a-inducer-on-board.withinDays": 14,
   // The same convention for a daily oral VEGF-receptor kinase inhibitor held for a severe bleed (lenvatinib,
   // cabozantinib, axitinib), counted back from the bleed as well.
   "management/facts.yaml bleeding-holding-tki-on-board.withinDays": 7,

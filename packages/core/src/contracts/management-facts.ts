@@ -64,6 +64,12 @@ export const MANAGEMENT_FACTS = {
    */
   "strong-cyp3a-inhibitor-on-board": { type: "boolean" },
   /**
+   * A strong CYP3A inducer of either role (rifampicin, carbamazepine, phenytoin, phenobarbital, St John's wort;
+   * enzalutamide, apalutamide) is being taken, or stopped within the window of knowledge/management/facts.yaml:
+   * the BTK inhibitors' labels avoid it (acalabrutinib: 200 mg twice daily if it cannot be avoided).
+   */
+  "strong-cyp3a-inducer-on-board": { type: "boolean" },
+  /**
    * A strong inducer of CYP3A4 and P-gp (rifampicin, carbamazepine, phenytoin, phenobarbital) is being taken,
    * or stopped within the window of knowledge/management/facts.yaml (induction wears off over weeks): a DOAC's
    * level and protection fall, and its label and the EHRA 2021 guide advise against the combination.

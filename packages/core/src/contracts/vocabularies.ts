@@ -60,6 +60,9 @@ export const ContextRoleSchema = z.enum([
   // diltiazem, strong in the US ibrutinib label's examples): the BTK inhibitors' labels avoid them or cut the dose
   // as for an azole; the DOAC lines do not read them.
   "strong-cyp3a-inhibitor",
+  // Strong CYP3A inducers that are not read as strong P-gp inducers for the DOACs (enzalutamide, apalutamide): the
+  // BTK inhibitors' labels avoid them as they do rifampicin; the DOAC lines do not read them.
+  "strong-cyp3a-inducer",
   "tpo-receptor-agonist",
   "ivig",
   "emicizumab",

@@ -124,7 +124,8 @@ type DrugOnBoardFact =
   | "cyp3a4-pgp-inhibitor-on-board"
   | "cyp3a4-pgp-inducer-on-board"
   | "moderate-cyp3a-inhibitor-on-board"
-  | "strong-cyp3a-inhibitor-on-board";
+  | "strong-cyp3a-inhibitor-on-board"
+  | "strong-cyp3a-inducer-on-board";
 
 /** The first numeric result of `lab` from `from` to `to`: the value at presentation, before treatment. */
 function presenting(
@@ -756,6 +757,7 @@ function managementFacts(
     "cyp3a4-pgp-inducer-on-board": onBoard("cyp3a4-pgp-inducer-on-board"),
     "moderate-cyp3a-inhibitor-on-board": onBoard("moderate-cyp3a-inhibitor-on-board"),
     "strong-cyp3a-inhibitor-on-board": onBoard("strong-cyp3a-inhibitor-on-board"),
+    "strong-cyp3a-inducer-on-board": onBoard("strong-cyp3a-inducer-on-board"),
     "arterial-thrombosis": thromboses.some((e) => has(e, arterial.unlessQualifiers))
       ? false
       : thromboses.some((e) => has(e, arterial.qualifiers))

@@ -143,6 +143,7 @@ const TERMS: Readonly<Record<string, string>> = {
   "cyp3a4-pgp-inducer": "strong CYP3A4 and P-gp inducer",
   "moderate-cyp3a-inhibitor": "moderate CYP3A inhibitor",
   "strong-cyp3a-inhibitor": "strong CYP3A inhibitor",
+  "strong-cyp3a-inducer": "strong CYP3A inducer",
   "tpo-receptor-agonist": "thrombopoietin-receptor agonist",
   apcc: "activated prothrombin complex concentrate (aPCC)",
   "human-fviii": "human FVIII concentrate",

@@ -766,6 +766,7 @@ export const ManagementFactsFile = z
     "cyp3a4-pgp-inducer-on-board": DrugOnBoard,
     "moderate-cyp3a-inhibitor-on-board": DrugOnBoard,
     "strong-cyp3a-inhibitor-on-board": DrugOnBoard,
+    "strong-cyp3a-inducer-on-board": DrugOnBoard,
     "high-risk-pulmonary-embolism": z
       .object({
         event: z.literal("thrombosis"),

@@ -66,6 +66,13 @@ const STATUSES = [1, 2, 3] as const;
 /** Rows of a reason kept as examples in pv_reject_sample, per file. */
 export const SAMPLE_ROWS = 10;
 
+/**
+ * Keeps the SAMPLE_ROWS example rows of each group (`partition`, columns of the query it ends) with the lowest
+ * PRIMARYIDs, rows without one first, then by the row as shown: the same rows in every run.
+ */
+const firstRows = (partition: string) =>
+  `QUALIFY row_number() OVER (PARTITION BY ${partition} ORDER BY report NULLS FIRST, shown) <= ${SAMPLE_ROWS}`;
+
 /** The label of a status's reason for a file kind. */
 const statusReason = (table: string, status: Status) => {
   const why: string = STATUS_REASONS[table === "demo" ? "demo" : "other"][status];
@@ -261,9 +268,10 @@ interface Staged {
 
 /**
  * Counts the staged rows of each file and by status into `rejects`, keeps a few rows of each reason and file
- * as examples, and returns the rows per file and the number of rows kept (status 0). One scan counts the
- * rows and picks the examples' row ids (the lowest of each reason and file); their text is made for those
- * rows only, the others never leave the scan.
+ * as examples, and returns the rows per file and the number of rows kept (status 0). The examples are the
+ * rows with the lowest PRIMARYIDs (then the row as shown), the same in every run: a parallel scan gives no
+ * line numbers, and its row order changes from run to run. The scan that counts the rows also finds each
+ * reason's lowest PRIMARYIDs, so the text is made only for the rows up to them.
  */
 async function setAside(
   db: PvDb,
@@ -273,8 +281,8 @@ async function setAside(
   rejects: Rejects,
 ): Promise<{ rows: Map<string, number>; kept: number }> {
   await db.run(`CREATE OR REPLACE TEMP TABLE pv_counts AS
-    SELECT f.path, s.status, s.n, s.examples FROM (
-      SELECT file, status, count(*) AS n, min(rowid, ${SAMPLE_ROWS}) FILTER (WHERE status > 0) AS examples
+    SELECT f.path, s.file, s.status, s.n, list_max(s.lowest) AS last_report FROM (
+      SELECT file, status, count(*) AS n, min(report, ${SAMPLE_ROWS}) FILTER (WHERE status > 0) AS lowest
       FROM ${staged.table} t WHERE ${staged.where("t")} GROUP BY ALL) s
     JOIN pv_batch_file f USING (file)`);
   const counts = await db.all<{ path: string; status: number; n: number }>(
@@ -287,13 +295,15 @@ async function setAside(
     if (c.status === 0) kept += c.n;
     else addReject(rejects, statusReason(table, c.status as Status), c.n);
   }
+  // Rows without a PRIMARYID come first; a list without one (all such rows) gives a NULL bound, and only they remain.
   if (counts.some((c) => c.status !== 0))
     await db.run(`INSERT INTO pv_reject_sample
-      SELECT CASE s.status ${STATUSES.map((st) => `WHEN ${st} THEN ${sqlText(statusReason(table, st))}`).join(" ")} END,
-        e.path, NULL, ${shown}
-      FROM ${staged.table} s JOIN (SELECT path, unnest(examples) AS example FROM pv_counts WHERE status > 0) e
-        ON s.rowid = e.example
-      WHERE s.status > 0 AND ${staged.where("s")}`);
+      SELECT CASE status ${STATUSES.map((st) => `WHEN ${st} THEN ${sqlText(statusReason(table, st))}`).join(" ")} END,
+        path, NULL, shown
+      FROM (SELECT s.file, s.status, s.report, c.path, ${shown} AS shown
+        FROM ${staged.table} s JOIN pv_counts c ON c.file = s.file AND c.status = s.status
+        WHERE s.status > 0 AND ${staged.where("s")} AND (s.report IS NULL OR s.report <= c.last_report))
+      ${firstRows("file, status")}`);
   await db.run("DROP TABLE pv_counts");
   return { rows, kept };
 }
@@ -334,8 +344,9 @@ async function storeKept(
   const reason = `${table}: ${required.why}`;
   addReject(rejects, reason, missing);
   await db.run(`INSERT INTO pv_reject_sample
-    SELECT ${sqlText(reason)}, f.path, NULL, ${shown}
-    ${from.replace("WHERE", "JOIN pv_batch_file f ON f.file = s.file WHERE")} AND NOT ${usable} LIMIT ${SAMPLE_ROWS}`);
+    SELECT ${sqlText(reason)}, path, NULL, shown FROM (SELECT s.file, s.report, f.path, ${shown} AS shown
+      ${from.replace("WHERE", "JOIN pv_batch_file f ON f.file = s.file WHERE")} AND NOT ${usable})
+    ${firstRows("file")}`);
 }
 
 /**

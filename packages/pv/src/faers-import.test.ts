@@ -352,6 +352,44 @@ describe("the example rows of each reason", () => {
   });
 });
 
+describe("the latest version of a case, with PRIMARYIDs of any size", () => {
+  // FAERS ids pack into 64 bits with the date; ids beyond that take the 128-bit path: both keep the same versions.
+  it.each([
+    ["FAERS-sized", 100n],
+    ["beyond 59 bits", 9_000_000_000_000_000_000n],
+  ])(
+    "keeps the latest FDA_DT, then the highest PRIMARYID, with its date, sex and age (%s ids)",
+    async (_, base) => {
+      const id = (n: number) => String(base + BigInt(n));
+      const q = join(tempDir("faers-ids-"), "faers_ascii_2024q1", "ASCII");
+      mkdirSync(q, { recursive: true });
+      writeFileSync(
+        join(q, "DEMO24Q1.txt"),
+        faers(DEMO, [
+          demo(id(1), "10", "1", "20240101", "30", "F"),
+          demo(id(11), "10", "2", "", "40", "M"),
+          demo(id(2), "20", "1", "20240102", "70", "M"),
+          demo(id(12), "20", "2", "20240102", "10", ""),
+          demo(id(13), "30", "1", "", "", "F"),
+          // A low PRIMARYID beside the others: with the high ones, a range too wide for 64 bits.
+          demo("5", "40", "1", "20231231", "65", "M"),
+        ]),
+      );
+      const { summary, rows } = await importAndQuery(
+        join(q, ".."),
+        "SELECT report_id, caseid, fda_dt, sex, age_group, year FROM pv_report ORDER BY caseid",
+      );
+      expect(summary.superseded).toBe(2);
+      expect(rows).toEqual([
+        { report_id: id(1), caseid: "10", fda_dt: "20240101", sex: "F", age_group: "18-64", year: 2024 },
+        { report_id: id(12), caseid: "20", fda_dt: "20240102", sex: "unknown", age_group: "<18", year: 2024 },
+        { report_id: id(13), caseid: "30", fda_dt: null, sex: "F", age_group: "unknown", year: null },
+        { report_id: "5", caseid: "40", fda_dt: "20231231", sex: "M", age_group: "65+", year: 2023 },
+      ]);
+    },
+  );
+});
+
 describe("FAERS sex and age, as FDA writes the codes and otherwise", () => {
   it("reads each age unit and sex in any case and spacing, and unknown where they are missing", async () => {
     const q = join(tempDir("faers-age-"), "faers_ascii_2024q4", "ASCII");

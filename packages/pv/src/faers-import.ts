@@ -387,33 +387,75 @@ export interface FaersBuild {
 }
 
 /**
- * A DEMO row's version order and stored values in one unsigned 128-bit number, so that the latest version of
- * each case is a plain `max` (an aggregate over a struct cost twice as much): from the high bits, FDA_DT
- * (missing ranks as -1) shifted to be positive, PRIMARYID shifted likewise, whether FDA_DT is present, sex
- * and age group (8 bits each). Versions order by FDA_DT then PRIMARYID, as FDA's README says.
+ * How a DEMO row's version order and stored values are packed into one unsigned number, so that the latest
+ * version of each case is a plain `max` (an aggregate over a struct cost twice as much): from the high bits,
+ * FDA_DT (missing ranks as -1) less the lowest, PRIMARYID less the lowest, whether FDA_DT is present, sex and
+ * age group (2 bits each). Versions order by FDA_DT then PRIMARYID, as FDA's README says. The number is 64 bits
+ * when the staged values' ranges fit (FAERS ids and dates do), which aggregates at about half the cost of the
+ * 128 bits any BIGINT PRIMARYID and INTEGER FDA_DT need.
  */
-const LATEST_KEY = `(((coalesce(fda_dt, -1)::BIGINT + 2147483649)::UHUGEINT << 81)
-  | ((report::HUGEINT + 9223372036854775808)::UHUGEINT << 17) | ((fda_dt IS NOT NULL)::UHUGEINT << 16)
-  | (sex::UHUGEINT << 8) | age_group::UHUGEINT)`;
+interface KeyLayout {
+  readonly type: "UBIGINT" | "UHUGEINT";
+  /** The type the offsets are subtracted and added back in: no overflow within the layout's ranges. */
+  readonly math: "BIGINT" | "HUGEINT";
+  readonly rankMin: bigint;
+  readonly reportMin: bigint;
+  readonly reportBits: number;
+}
 
-/** The stored values of a case's latest version, decoded from its LATEST_KEY (`latest`). */
-const LATEST_FDA_DT = `CASE WHEN (latest >> 16) & 1 = 1 THEN ((latest >> 81)::BIGINT - 2147483649)::INTEGER END`;
-const LATEST_ROW = `(((latest >> 17) & 18446744073709551615)::HUGEINT - 9223372036854775808)::BIGINT, NULL, caseid,
-  ${LATEST_FDA_DT}, ((latest >> 8) & 255)::UTINYINT, (latest & 255)::UTINYINT, ${LATEST_FDA_DT} // 10000, NULL`;
+/** Bits of the fields below PRIMARYID: FDA_DT present, sex and age group. */
+const LOW_BITS = 5;
+const WIDEST: KeyLayout = {
+  type: "UHUGEINT",
+  math: "HUGEINT",
+  rankMin: -(2n ** 31n) - 1n,
+  reportMin: -(2n ** 63n),
+  reportBits: 64,
+};
+const bitsOf = (n: bigint) => n.toString(2).length;
+
+/** The narrowest layout for the valid staged DEMO rows. */
+async function keyLayout(db: PvDb): Promise<KeyLayout> {
+  const [r] = await db.all<{ rank_min: string; rank_max: string; report_min: string; report_max: string }>(`
+    SELECT min(coalesce(fda_dt, -1))::VARCHAR AS rank_min, max(coalesce(fda_dt, -1))::VARCHAR AS rank_max,
+      min(report)::VARCHAR AS report_min, max(report)::VARCHAR AS report_max FROM raw_demo WHERE status = 0`);
+  if (r === undefined || r.rank_min === null || r.report_min === null) return WIDEST;
+  const rankMin = BigInt(r.rank_min);
+  const reportMin = BigInt(r.report_min);
+  const reportBits = bitsOf(BigInt(r.report_max) - reportMin);
+  return bitsOf(BigInt(r.rank_max) - rankMin) + reportBits + LOW_BITS <= 64
+    ? { type: "UBIGINT", math: "BIGINT", rankMin, reportMin, reportBits }
+    : WIDEST;
+}
+
+/** A staged DEMO row's packed key. */
+const latestKey = (
+  k: KeyLayout,
+) => `(((coalesce(fda_dt, -1)::${k.math} - (${k.rankMin}))::${k.type} << ${k.reportBits + LOW_BITS})
+  | ((report::${k.math} - (${k.reportMin}))::${k.type} << ${LOW_BITS}) | ((fda_dt IS NOT NULL)::${k.type} << 4)
+  | (sex::${k.type} << 2) | age_group::${k.type})`;
+
+/** The pv_report_data row of a case's latest version, decoded from its packed key (`latest`). */
+function latestRow(k: KeyLayout): string {
+  const fdaDt = `CASE WHEN (latest >> 4) & 1 = 1 THEN ((latest >> ${k.reportBits + LOW_BITS})::${k.math} + (${k.rankMin}))::INTEGER END`;
+  const report = `(((latest >> ${LOW_BITS}) & ${2n ** BigInt(k.reportBits) - 1n})::${k.math} + (${k.reportMin}))::BIGINT`;
+  return `${report}, NULL, caseid, ${fdaDt}, ((latest >> 2) & 3)::UTINYINT, (latest & 3)::UTINYINT, ${fdaDt} // 10000, NULL`;
+}
 
 /**
  * Builds pv_report_data from the staged DEMO rows — one version per case (the latest FDA_DT, then the
- * highest PRIMARYID, in one hash aggregation of a packed number, written straight to the table), cases of
- * the deleted-case lists left out — and the PRIMARYIDs of the other versions (pv_old). The other files'
+ * highest PRIMARYID, in one hash aggregation of a packed number (KeyLayout), written straight to the
+ * table), cases of the deleted-case lists left out — and the PRIMARYIDs of the other versions (pv_old). The other files'
  * rows take their status from the kept ids in pv_report_data and from pv_old.
  * Malformed DEMO rows were counted as they were read.
  */
 export async function buildReports(db: PvDb): Promise<FaersBuild> {
   await db.run(`CREATE TEMP TABLE pv_deleted AS SELECT DISTINCT TRY_CAST(caseid AS BIGINT) AS caseid
     FROM raw_deleted WHERE TRY_CAST(caseid AS BIGINT) IS NOT NULL`);
+  const layout = await keyLayout(db);
   const [inserted] = await db.all<{ Count: number }>(`
-    INSERT INTO pv_report_data SELECT ${LATEST_ROW} FROM (
-      SELECT caseid, max(${LATEST_KEY}) AS latest FROM raw_demo
+    INSERT INTO pv_report_data SELECT ${latestRow(layout)} FROM (
+      SELECT caseid, max(${latestKey(layout)}) AS latest FROM raw_demo
       WHERE status = 0 AND caseid NOT IN (SELECT caseid FROM pv_deleted) GROUP BY caseid)`);
   const [demo] = await db.all<{ valid: number; deleted: number }>(`
     SELECT count(*) AS valid,

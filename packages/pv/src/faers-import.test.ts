@@ -10,6 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { testKnowledgeBundle } from "../../../test/support/knowledge.js";
 import { tempDir } from "../../../test/support/temp.js";
 import { openDb, type PvDb } from "./db.js";
+import { SAMPLE_ROWS } from "./faers-import.js";
 import { type ImportSummary, importFiles } from "./import.js";
 import { discover } from "./inputs.js";
 import { STORAGE } from "./schema.js";
@@ -302,6 +303,91 @@ describe("FAERS files that are not valid UTF-8, or with a line the reader refuse
     expect(summary.rejected).toEqual([{ reason, rows: 1 }]);
     expect(rows).toEqual([{ reason, line: 3, row: "5001$500$2$C$BROKEN$" }]);
   });
+});
+
+describe("the example rows of each reason", () => {
+  it("are the same rows in every run, in file and line order: the first lines the reader refuses, the lowest PRIMARYIDs of the others", async () => {
+    const root = tempDir("faers-examples-");
+    for (const tag of ["22Q1", "22Q2"]) {
+      const q = join(root, `faers_ascii_20${tag.toLowerCase()}`, "ASCII");
+      mkdirSync(q, { recursive: true });
+      writeFileSync(join(q, `DEMO${tag}.txt`), faers(DEMO, [demo("5001", "500", "1", "20220110")]));
+      // 30 rows of unknown reports, the highest PRIMARYID first, each followed by a line the reader refuses.
+      const lines = [];
+      for (let i = 30; i >= 1; i--)
+        lines.push(drug(String(90000 + i), "900", 1, "PS", "YERVOY"), `5001$500$${i}$C$BROKEN`);
+      writeFileSync(join(q, `DRUG${tag}.txt`), faers(DRUG, lines));
+      writeFileSync(join(q, `REAC${tag}.txt`), faers(REAC, [reac("5001", "500", "Pyrexia")]));
+    }
+    // Read back without ORDER BY: the stored order is the order users see.
+    const query = `SELECT reason, regexp_extract(file, '[^/]+$') AS file, line, "row" FROM pv_reject_sample`;
+    const first = await importAndQuery<{ reason: string; file: string; line: number | null; row: string }>(
+      root,
+      query,
+    );
+    const refused = "drug: fewer fields than the header (a line break inside a value)";
+    const unknown = "drug: PRIMARYID not in any DEMO file";
+    expect(first.summary.rejected).toEqual([
+      { reason: refused, rows: 60 },
+      { reason: unknown, rows: 60 },
+    ]);
+    const tenOf = (tag: string) => [
+      // Refused lines are lines 3, 5, 7…: the first ten of the file, with their line numbers.
+      ...Array.from({ length: SAMPLE_ROWS }, (_, k) => ({
+        reason: refused,
+        file: `DRUG${tag}.txt`,
+        line: 3 + 2 * k,
+        row: `5001$500$${30 - k}$C$BROKEN$`,
+      })),
+      // Rows set aside after reading have no line number: the lowest PRIMARYIDs, though last in the file.
+      ...Array.from({ length: SAMPLE_ROWS }, (_, k) => ({
+        reason: unknown,
+        file: `DRUG${tag}.txt`,
+        line: null,
+        row: `${90001 + k}$YERVOY$$PS`,
+      })),
+    ];
+    expect(first.rows).toEqual([...tenOf("22Q1"), ...tenOf("22Q2")]);
+    expect((await importAndQuery(root, query)).rows).toEqual(first.rows);
+  });
+});
+
+describe("the latest version of a case, with PRIMARYIDs of any size", () => {
+  // FAERS ids pack into 64 bits with the date; ids beyond that take the 128-bit path: both keep the same versions.
+  it.each([
+    ["FAERS-sized", 100n],
+    ["beyond 59 bits", 9_000_000_000_000_000_000n],
+  ])(
+    "keeps the latest FDA_DT, then the highest PRIMARYID, with its date, sex and age (%s ids)",
+    async (_, base) => {
+      const id = (n: number) => String(base + BigInt(n));
+      const q = join(tempDir("faers-ids-"), "faers_ascii_2024q1", "ASCII");
+      mkdirSync(q, { recursive: true });
+      writeFileSync(
+        join(q, "DEMO24Q1.txt"),
+        faers(DEMO, [
+          demo(id(1), "10", "1", "20240101", "30", "F"),
+          demo(id(11), "10", "2", "", "40", "M"),
+          demo(id(2), "20", "1", "20240102", "70", "M"),
+          demo(id(12), "20", "2", "20240102", "10", ""),
+          demo(id(13), "30", "1", "", "", "F"),
+          // A low PRIMARYID beside the others: with the high ones, a range too wide for 64 bits.
+          demo("5", "40", "1", "20231231", "65", "M"),
+        ]),
+      );
+      const { summary, rows } = await importAndQuery(
+        join(q, ".."),
+        "SELECT report_id, caseid, fda_dt, sex, age_group, year FROM pv_report ORDER BY caseid",
+      );
+      expect(summary.superseded).toBe(2);
+      expect(rows).toEqual([
+        { report_id: id(1), caseid: "10", fda_dt: "20240101", sex: "F", age_group: "18-64", year: 2024 },
+        { report_id: id(12), caseid: "20", fda_dt: "20240102", sex: "unknown", age_group: "<18", year: 2024 },
+        { report_id: id(13), caseid: "30", fda_dt: null, sex: "F", age_group: "unknown", year: null },
+        { report_id: "5", caseid: "40", fda_dt: "20231231", sex: "M", age_group: "65+", year: 2023 },
+      ]);
+    },
+  );
 });
 
 describe("FAERS sex and age, as FDA writes the codes and otherwise", () => {

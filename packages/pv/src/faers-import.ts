@@ -66,6 +66,13 @@ const STATUSES = [1, 2, 3] as const;
 /** Rows of a reason kept as examples in pv_reject_sample, per file. */
 export const SAMPLE_ROWS = 10;
 
+/**
+ * Keeps the SAMPLE_ROWS example rows of each group (`partition`, columns of the query it ends) with the lowest
+ * PRIMARYIDs, rows without one first, then by the row as shown: the same rows in every run.
+ */
+const firstRows = (partition: string) =>
+  `QUALIFY row_number() OVER (PARTITION BY ${partition} ORDER BY report NULLS FIRST, shown) <= ${SAMPLE_ROWS}`;
+
 /** The label of a status's reason for a file kind. */
 const statusReason = (table: string, status: Status) => {
   const why: string = STATUS_REASONS[table === "demo" ? "demo" : "other"][status];
@@ -261,9 +268,10 @@ interface Staged {
 
 /**
  * Counts the staged rows of each file and by status into `rejects`, keeps a few rows of each reason and file
- * as examples, and returns the rows per file and the number of rows kept (status 0). One scan counts the
- * rows and picks the examples' row ids (the lowest of each reason and file); their text is made for those
- * rows only, the others never leave the scan.
+ * as examples, and returns the rows per file and the number of rows kept (status 0). The examples are the
+ * rows with the lowest PRIMARYIDs (then the row as shown), the same in every run: a parallel scan gives no
+ * line numbers, and its row order changes from run to run. The scan that counts the rows also finds each
+ * reason's lowest PRIMARYIDs, so the text is made only for the rows up to them.
  */
 async function setAside(
   db: PvDb,
@@ -273,8 +281,8 @@ async function setAside(
   rejects: Rejects,
 ): Promise<{ rows: Map<string, number>; kept: number }> {
   await db.run(`CREATE OR REPLACE TEMP TABLE pv_counts AS
-    SELECT f.path, s.status, s.n, s.examples FROM (
-      SELECT file, status, count(*) AS n, min(rowid, ${SAMPLE_ROWS}) FILTER (WHERE status > 0) AS examples
+    SELECT f.path, s.file, s.status, s.n, list_max(s.lowest) AS last_report FROM (
+      SELECT file, status, count(*) AS n, min(report, ${SAMPLE_ROWS}) FILTER (WHERE status > 0) AS lowest
       FROM ${staged.table} t WHERE ${staged.where("t")} GROUP BY ALL) s
     JOIN pv_batch_file f USING (file)`);
   const counts = await db.all<{ path: string; status: number; n: number }>(
@@ -287,13 +295,15 @@ async function setAside(
     if (c.status === 0) kept += c.n;
     else addReject(rejects, statusReason(table, c.status as Status), c.n);
   }
+  // Rows without a PRIMARYID come first; a list without one (all such rows) gives a NULL bound, and only they remain.
   if (counts.some((c) => c.status !== 0))
     await db.run(`INSERT INTO pv_reject_sample
-      SELECT CASE s.status ${STATUSES.map((st) => `WHEN ${st} THEN ${sqlText(statusReason(table, st))}`).join(" ")} END,
-        e.path, NULL, ${shown}
-      FROM ${staged.table} s JOIN (SELECT path, unnest(examples) AS example FROM pv_counts WHERE status > 0) e
-        ON s.rowid = e.example
-      WHERE s.status > 0 AND ${staged.where("s")}`);
+      SELECT CASE status ${STATUSES.map((st) => `WHEN ${st} THEN ${sqlText(statusReason(table, st))}`).join(" ")} END,
+        path, NULL, shown
+      FROM (SELECT s.file, s.status, s.report, c.path, ${shown} AS shown
+        FROM ${staged.table} s JOIN pv_counts c ON c.file = s.file AND c.status = s.status
+        WHERE s.status > 0 AND ${staged.where("s")} AND (s.report IS NULL OR s.report <= c.last_report))
+      ${firstRows("file, status")}`);
   await db.run("DROP TABLE pv_counts");
   return { rows, kept };
 }
@@ -334,8 +344,9 @@ async function storeKept(
   const reason = `${table}: ${required.why}`;
   addReject(rejects, reason, missing);
   await db.run(`INSERT INTO pv_reject_sample
-    SELECT ${sqlText(reason)}, f.path, NULL, ${shown}
-    ${from.replace("WHERE", "JOIN pv_batch_file f ON f.file = s.file WHERE")} AND NOT ${usable} LIMIT ${SAMPLE_ROWS}`);
+    SELECT ${sqlText(reason)}, path, NULL, shown FROM (SELECT s.file, s.report, f.path, ${shown} AS shown
+      ${from.replace("WHERE", "JOIN pv_batch_file f ON f.file = s.file WHERE")} AND NOT ${usable})
+    ${firstRows("file")}`);
 }
 
 /**
@@ -376,33 +387,75 @@ export interface FaersBuild {
 }
 
 /**
- * A DEMO row's version order and stored values in one unsigned 128-bit number, so that the latest version of
- * each case is a plain `max` (an aggregate over a struct cost twice as much): from the high bits, FDA_DT
- * (missing ranks as -1) shifted to be positive, PRIMARYID shifted likewise, whether FDA_DT is present, sex
- * and age group (8 bits each). Versions order by FDA_DT then PRIMARYID, as FDA's README says.
+ * How a DEMO row's version order and stored values are packed into one unsigned number, so that the latest
+ * version of each case is a plain `max` (an aggregate over a struct cost twice as much): from the high bits,
+ * FDA_DT (missing ranks as -1) less the lowest, PRIMARYID less the lowest, whether FDA_DT is present, sex and
+ * age group (2 bits each). Versions order by FDA_DT then PRIMARYID, as FDA's README says. The number is 64 bits
+ * when the staged values' ranges fit (FAERS ids and dates do), which aggregates at about half the cost of the
+ * 128 bits any BIGINT PRIMARYID and INTEGER FDA_DT need.
  */
-const LATEST_KEY = `(((coalesce(fda_dt, -1)::BIGINT + 2147483649)::UHUGEINT << 81)
-  | ((report::HUGEINT + 9223372036854775808)::UHUGEINT << 17) | ((fda_dt IS NOT NULL)::UHUGEINT << 16)
-  | (sex::UHUGEINT << 8) | age_group::UHUGEINT)`;
+interface KeyLayout {
+  readonly type: "UBIGINT" | "UHUGEINT";
+  /** The type the offsets are subtracted and added back in: no overflow within the layout's ranges. */
+  readonly math: "BIGINT" | "HUGEINT";
+  readonly rankMin: bigint;
+  readonly reportMin: bigint;
+  readonly reportBits: number;
+}
 
-/** The stored values of a case's latest version, decoded from its LATEST_KEY (`latest`). */
-const LATEST_FDA_DT = `CASE WHEN (latest >> 16) & 1 = 1 THEN ((latest >> 81)::BIGINT - 2147483649)::INTEGER END`;
-const LATEST_ROW = `(((latest >> 17) & 18446744073709551615)::HUGEINT - 9223372036854775808)::BIGINT, NULL, caseid,
-  ${LATEST_FDA_DT}, ((latest >> 8) & 255)::UTINYINT, (latest & 255)::UTINYINT, ${LATEST_FDA_DT} // 10000, NULL`;
+/** Bits of the fields below PRIMARYID: FDA_DT present, sex and age group. */
+const LOW_BITS = 5;
+const WIDEST: KeyLayout = {
+  type: "UHUGEINT",
+  math: "HUGEINT",
+  rankMin: -(2n ** 31n) - 1n,
+  reportMin: -(2n ** 63n),
+  reportBits: 64,
+};
+const bitsOf = (n: bigint) => n.toString(2).length;
+
+/** The narrowest layout for the valid staged DEMO rows. */
+async function keyLayout(db: PvDb): Promise<KeyLayout> {
+  const [r] = await db.all<{ rank_min: string; rank_max: string; report_min: string; report_max: string }>(`
+    SELECT min(coalesce(fda_dt, -1))::VARCHAR AS rank_min, max(coalesce(fda_dt, -1))::VARCHAR AS rank_max,
+      min(report)::VARCHAR AS report_min, max(report)::VARCHAR AS report_max FROM raw_demo WHERE status = 0`);
+  if (r === undefined || r.rank_min === null || r.report_min === null) return WIDEST;
+  const rankMin = BigInt(r.rank_min);
+  const reportMin = BigInt(r.report_min);
+  const reportBits = bitsOf(BigInt(r.report_max) - reportMin);
+  return bitsOf(BigInt(r.rank_max) - rankMin) + reportBits + LOW_BITS <= 64
+    ? { type: "UBIGINT", math: "BIGINT", rankMin, reportMin, reportBits }
+    : WIDEST;
+}
+
+/** A staged DEMO row's packed key. */
+const latestKey = (
+  k: KeyLayout,
+) => `(((coalesce(fda_dt, -1)::${k.math} - (${k.rankMin}))::${k.type} << ${k.reportBits + LOW_BITS})
+  | ((report::${k.math} - (${k.reportMin}))::${k.type} << ${LOW_BITS}) | ((fda_dt IS NOT NULL)::${k.type} << 4)
+  | (sex::${k.type} << 2) | age_group::${k.type})`;
+
+/** The pv_report_data row of a case's latest version, decoded from its packed key (`latest`). */
+function latestRow(k: KeyLayout): string {
+  const fdaDt = `CASE WHEN (latest >> 4) & 1 = 1 THEN ((latest >> ${k.reportBits + LOW_BITS})::${k.math} + (${k.rankMin}))::INTEGER END`;
+  const report = `(((latest >> ${LOW_BITS}) & ${2n ** BigInt(k.reportBits) - 1n})::${k.math} + (${k.reportMin}))::BIGINT`;
+  return `${report}, NULL, caseid, ${fdaDt}, ((latest >> 2) & 3)::UTINYINT, (latest & 3)::UTINYINT, ${fdaDt} // 10000, NULL`;
+}
 
 /**
  * Builds pv_report_data from the staged DEMO rows — one version per case (the latest FDA_DT, then the
- * highest PRIMARYID, in one hash aggregation of a packed number, written straight to the table), cases of
- * the deleted-case lists left out — and the PRIMARYIDs of the other versions (pv_old). The other files'
+ * highest PRIMARYID, in one hash aggregation of a packed number (KeyLayout), written straight to the
+ * table), cases of the deleted-case lists left out — and the PRIMARYIDs of the other versions (pv_old). The other files'
  * rows take their status from the kept ids in pv_report_data and from pv_old.
  * Malformed DEMO rows were counted as they were read.
  */
 export async function buildReports(db: PvDb): Promise<FaersBuild> {
   await db.run(`CREATE TEMP TABLE pv_deleted AS SELECT DISTINCT TRY_CAST(caseid AS BIGINT) AS caseid
     FROM raw_deleted WHERE TRY_CAST(caseid AS BIGINT) IS NOT NULL`);
+  const layout = await keyLayout(db);
   const [inserted] = await db.all<{ Count: number }>(`
-    INSERT INTO pv_report_data SELECT ${LATEST_ROW} FROM (
-      SELECT caseid, max(${LATEST_KEY}) AS latest FROM raw_demo
+    INSERT INTO pv_report_data SELECT ${latestRow(layout)} FROM (
+      SELECT caseid, max(${latestKey(layout)}) AS latest FROM raw_demo
       WHERE status = 0 AND caseid NOT IN (SELECT caseid FROM pv_deleted) GROUP BY caseid)`);
   const [demo] = await db.all<{ valid: number; deleted: number }>(`
     SELECT count(*) AS valid,

@@ -170,8 +170,12 @@ export async function importFiles(
     ["knowledge_hash", bundle.hash],
   ];
   for (const [k, v] of meta) await db.run(`INSERT INTO pv_meta VALUES (${sqlText(k)}, ${sqlText(v)})`);
-  // The import ends with the database on disk, so its time includes writing it.
-  await db.run("DROP TABLE IF EXISTS pv_old; RESET preserve_insertion_order; CHECKPOINT");
+  // The examples are stored in file and line order, so that reading them back shows the same rows in the
+  // same order in every run. The import ends with the database on disk, so its time includes writing it.
+  await db.run(`DROP TABLE IF EXISTS pv_old; RESET preserve_insertion_order;
+    CREATE TEMP TABLE pv_sample_text AS SELECT * FROM pv_reject_sample; DELETE FROM pv_reject_sample;
+    INSERT INTO pv_reject_sample SELECT * FROM pv_sample_text ORDER BY file, line, reason, "row";
+    DROP TABLE pv_sample_text; CHECKPOINT`);
   return {
     format,
     files: sorted.length,

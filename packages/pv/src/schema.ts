@@ -15,7 +15,8 @@
  *   pv_unmatched(name, ingredient, reports, suspect) names that matched no catalogue drug (a view of
  *     pv_unmatched_name that counts their reports when read)
  *   pv_reject(source, reason, rows)              every row set aside, counted by reason
- *   pv_reject_sample(reason, file, line, row)    the first rows of each reason in each file (at most 10)
+ *   pv_reject_sample(reason, file, line, row)    the first rows of each reason in each file (at most 10: the
+ *     first lines the reader refused, else the lowest PRIMARYIDs), stored in file and line order
  *   pv_file(path, kind, table_name, quarter, rows), pv_meta(key, value)
  * Staging tables (raw_*, pv_stage, pv_old) are temporary.
  */

@@ -220,6 +220,7 @@ describe("an anticoagulant before a planned neuraxial puncture (ASRA 2018), scop
     "vka-before-planned-neuraxial-puncture",
     "ufh-before-planned-neuraxial-puncture",
     "thrombin-inhibitor-before-planned-neuraxial-puncture",
+    "fondaparinux-before-planned-neuraxial-puncture",
   ];
   const neuraxialLines = (words: string, ...extra: unknown[]) =>
     lines(dvtWith(230, words, ...extra)).filter((l) => NEURAXIAL.includes(l));
@@ -242,6 +243,12 @@ describe("an anticoagulant before a planned neuraxial puncture (ASRA 2018), scop
       "thrombin-inhibitor-before-planned-neuraxial-puncture",
     ],
     ["Spinal anaesthesia planned", "bivalirudin", "thrombin-inhibitor-before-planned-neuraxial-puncture"],
+    [
+      "Spinal anaesthesia planned",
+      "fondaparinux 2.5 mg daily",
+      "fondaparinux-before-planned-neuraxial-puncture",
+    ],
+    ["Lumbar puncture planned", "Arixtra", "fondaparinux-before-planned-neuraxial-puncture"],
   ])("%j with %s given today → %s, and no other drug's line", (words, drug, line) => {
     expect(neuraxialLines(words, given("ac", drug))).toEqual([line]);
   });
@@ -271,6 +278,9 @@ describe("an anticoagulant before a planned neuraxial puncture (ASRA 2018), scop
     ["heparin 5000 units SC", "ufh-before-planned-neuraxial-puncture", "2026-03-11T11:00:00Z", false],
     ["argatroban", "thrombin-inhibitor-before-planned-neuraxial-puncture", "2026-03-11T13:00:00Z", true],
     ["argatroban", "thrombin-inhibitor-before-planned-neuraxial-puncture", "2026-03-11T11:00:00Z", false],
+    // Fondaparinux: the treatment dose's 72 hours whatever the dose, as the dose on record is not read.
+    ["fondaparinux", "fondaparinux-before-planned-neuraxial-puncture", "2026-03-09T13:00:00Z", true],
+    ["fondaparinux", "fondaparinux-before-planned-neuraxial-puncture", "2026-03-09T11:00:00Z", false],
   ])("threshold: %s last given at %s before an epidural → %s named: %s", (drug, line, on, named) => {
     expect(neuraxialLines("Pre-op for epidural catheter", given("ac", drug, on))).toEqual(
       named ? [line] : [],

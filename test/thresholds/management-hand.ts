@@ -1269,8 +1269,8 @@ function factCases(): ThresholdCase[] {
     ),
     // A DVT with an epidural planned and a DOAC, dabigatran (the oral thrombin inhibitor), unfractionated heparin or
     // argatroban last given `ago` days before the evaluation: within ASRA 2018's interval (72 hours, 120 hours; the
-    // 24-hour convention for heparin and for a parenteral thrombin inhibitor) the line naming it is planned, a day
-    // later it is not.
+    // 24-hour convention for heparin and for a parenteral thrombin inhibitor; fondaparinux's treatment-dose 72 hours
+    // whatever the dose) the line naming it is planned, a day later it is not.
     ...(
       [
         ["doac-within-neuraxial-interval.withinDays", "doac", "apixaban", ["anticoagulant", "doac"], 3],
@@ -1288,6 +1288,13 @@ function factCases(): ThresholdCase[] {
           "argatroban",
           ["anticoagulant", "parenteral-thrombin-inhibitor"],
           1,
+        ],
+        [
+          "fondaparinux-within-neuraxial-interval.withinDays",
+          "fondaparinux",
+          "fondaparinux",
+          ["anticoagulant", "pentasaccharide"],
+          3,
         ],
       ] as const
     ).map(([key, line, drug, roles, days]) =>

@@ -1564,6 +1564,9 @@ export const PINNED: Readonly<Record<string, number>> = {
   "management/facts.yaml doac-within-neuraxial-interval.longer.withinDays": 5,
   "management/facts.yaml ufh-on-board.withinDays": 1,
   "management/facts.yaml parenteral-thrombin-inhibitor-on-board.withinDays": 1,
+  // Fondaparinux before a neuraxial puncture: a textbook table's treatment-dose interval (48-72 hours) stands for every
+  // dose, the dose on record not being read (a HemoSentinel convention).
+  "management/facts.yaml fondaparinux-within-neuraxial-interval.withinDays": 3,
   // An active severe infection bars rituximab (EU label): a sepsis, or an infection of CTCAE grade 3 or above
   // (HemoSentinel's reading of "severe"), charted within 14 days and not ended (a HemoSentinel convention).
   "management/facts.yaml severe-infection.minGrade": 3,

@@ -88,6 +88,8 @@ export const MANAGEMENT_FACTS = {
   "ufh-on-board": { type: "boolean" },
   /** Argatroban or bivalirudin given within the window of knowledge/management/facts.yaml (ASRA 2018: no neuraxial puncture). */
   "parenteral-thrombin-inhibitor-on-board": { type: "boolean" },
+  /** Fondaparinux given within the neuraxial interval of knowledge/management/facts.yaml (36-42 hours, counted as 2 days). */
+  "fondaparinux-within-neuraxial-interval": { type: "boolean" },
   /** Emicizumab given within the window of knowledge/management/facts.yaml (its effect lasts weeks). */
   "emicizumab-on-board": { type: "boolean" },
   /**

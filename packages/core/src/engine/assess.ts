@@ -115,6 +115,7 @@ type DrugOnBoardFact =
   | "doac-within-neuraxial-interval"
   | "ufh-on-board"
   | "parenteral-thrombin-inhibitor-on-board"
+  | "fondaparinux-within-neuraxial-interval"
   | "vegf-antibody-on-board"
   | "arterial-event-stopping-drug-on-board"
   | "vte-suspending-drug-on-board"
@@ -746,6 +747,7 @@ function managementFacts(
     "doac-within-neuraxial-interval": onBoard("doac-within-neuraxial-interval"),
     "ufh-on-board": onBoard("ufh-on-board"),
     "parenteral-thrombin-inhibitor-on-board": onBoard("parenteral-thrombin-inhibitor-on-board"),
+    "fondaparinux-within-neuraxial-interval": onBoard("fondaparinux-within-neuraxial-interval"),
     "vegf-antibody-on-board": onBoard("vegf-antibody-on-board"),
     "arterial-event-stopping-drug-on-board": onBoard("arterial-event-stopping-drug-on-board"),
     "vte-suspending-drug-on-board": onBoard("vte-suspending-drug-on-board"),

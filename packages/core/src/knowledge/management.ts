@@ -756,6 +756,7 @@ export const ManagementFactsFile = z
     "doac-within-neuraxial-interval": DrugOnBoard,
     "ufh-on-board": DrugOnBoard,
     "parenteral-thrombin-inhibitor-on-board": DrugOnBoard,
+    "fondaparinux-within-neuraxial-interval": DrugOnBoard,
     "vegf-antibody-on-board": DrugOnBoard,
     "arterial-event-stopping-drug-on-board": DrugOnBoard,
     "vte-suspending-drug-on-board": DrugOnBoard,

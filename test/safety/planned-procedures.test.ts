@@ -8,7 +8,7 @@
  */
 import { describe, expect, it } from "vitest";
 import type { PatientReport } from "../../packages/core/src/contracts/report.js";
-import { assessChecked } from "../support/charted-words.js";
+import { assessChecked, csvCharted, fhirCharted } from "../support/charted-words.js";
 import { notedCondition, pembrolizumabDvtBundle } from "../support/fhir-entries.js";
 
 const subject = { reference: "Patient/p1" };
@@ -320,6 +320,57 @@ describe("an anticoagulant before a planned neuraxial puncture (ASRA 2018), scop
       "doac-before-planned-neuraxial-puncture",
     ]);
   });
+});
+
+describe("an anticoagulant dose charted as held is no anticoagulant given that day", () => {
+  /** A DVT after pembrolizumab, a lumbar puncture planned, and the enoxaparin records as [words, date]. */
+  const charted = (...doses: (readonly [string, string])[]) => ({
+    doses: [["pembrolizumab", "2026-02-16"] as const, ...doses],
+    problems: [
+      ["Deep vein thrombosis of the left popliteal vein", "2026-03-10"] as const,
+      ["Lumbar puncture planned", "2026-03-12"] as const,
+    ],
+    platelets: 230,
+  });
+  const LMWH = "lmwh-before-planned-neuraxial-puncture";
+  // The last dose given 2 days before (outside the 24 hours), that morning's dose charted as held.
+  const held = charted(
+    ["enoxaparin 1 mg/kg twice daily", "2026-03-10T08:00:00Z"],
+    ["enoxaparin 1 mg/kg held before lumbar puncture", "2026-03-12T08:00:00Z"],
+  );
+  const taken = charted(
+    ["enoxaparin 1 mg/kg twice daily", "2026-03-10T08:00:00Z"],
+    ["enoxaparin 1 mg/kg twice daily", "2026-03-12T08:00:00Z"],
+  );
+
+  it.each([
+    ["FHIR", fhirCharted],
+    ["CSV", csvCharted],
+  ])("%s: the held dose names no interval, the same dose given names it", (_how, read) => {
+    expect(lines(read(held))).not.toContain(LMWH);
+    expect(lines(read(taken))).toContain(LMWH);
+  });
+
+  it("a held dose leaves the dose given before it on board: given 20 hours before, the interval is named", () => {
+    const report = fhirCharted(
+      charted(
+        ["enoxaparin 1 mg/kg twice daily", "2026-03-11T16:00:00Z"],
+        ["enoxaparin 1 mg/kg held before lumbar puncture", "2026-03-12T08:00:00Z"],
+      ),
+    );
+    expect(lines(report)).toContain(LMWH);
+  });
+
+  it.each([
+    ["not-done", false],
+    ["completed", true],
+  ])(
+    "a FHIR administration of enoxaparin that morning with status %s → the interval named: %s",
+    (status, named) => {
+      const dose = { ...given("ac", "enoxaparin 1 mg/kg twice daily", "2026-03-12T08:00:00Z"), status };
+      expect(lines(dvtWith(230, "Lumbar puncture planned", dose)).includes(LMWH)).toBe(named);
+    },
+  );
 });
 
 describe("a planned procedure ordered as a FHIR ServiceRequest", () => {

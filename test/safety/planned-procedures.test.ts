@@ -9,7 +9,7 @@
 import { describe, expect, it } from "vitest";
 import type { PatientReport } from "../../packages/core/src/contracts/report.js";
 import { assessChecked, csvCharted, fhirCharted } from "../support/charted-words.js";
-import { notedCondition, pembrolizumabDvtBundle } from "../support/fhir-entries.js";
+import { labResult, notedCondition, pembrolizumabDvtBundle } from "../support/fhir-entries.js";
 
 const subject = { reference: "Patient/p1" };
 
@@ -319,6 +319,80 @@ describe("an anticoagulant before a planned neuraxial puncture (ASRA 2018), scop
     expect(neuraxialLines("", lp, given("ac", "apixaban"))).toEqual([
       "doac-before-planned-neuraxial-puncture",
     ]);
+  });
+});
+
+describe("dabigatran before a neuraxial puncture: the interval follows the creatinine clearance", () => {
+  const DOAC = "doac-before-planned-neuraxial-puncture";
+  /** A creatinine clearance of `crcl` mL/min charted on 11 March. */
+  const crcl = (value: number) => labResult("crcl", "2164-2", "2026-03-11", value, "mL/min");
+  const named = (on: string, ...extra: unknown[]) =>
+    lines(dvtWith(230, "Lumbar puncture planned", given("ac", "dabigatran", on), ...extra)).includes(DOAC);
+
+  // The evaluation is at 12:00 on 12 March: 72 hours back is 12:00 on 9 March, 96 hours 12:00 on 8 March, 120 hours
+  // 12:00 on 7 March.
+  it.each([
+    [80, "2026-03-09T13:00:00Z", true],
+    [80, "2026-03-09T11:00:00Z", false],
+    [79, "2026-03-09T11:00:00Z", true],
+    [79, "2026-03-08T13:00:00Z", true],
+    [50, "2026-03-08T11:00:00Z", false],
+    [49, "2026-03-08T11:00:00Z", true],
+    [49, "2026-03-07T11:00:00Z", false],
+  ])(
+    "threshold: creatinine clearance %i mL/min, dabigatran last given at %s → named: %s",
+    (value, on, isNamed) => {
+      expect(named(on, crcl(value))).toBe(isNamed);
+    },
+  );
+
+  it("names the clearance read and its hours, or what is missing and the longest interval", () => {
+    const item = (...extra: unknown[]) =>
+      JSON.stringify(
+        dvtWith(230, "Lumbar puncture planned", given("ac", "dabigatran", "2026-03-10T12:00:00Z"), ...extra)
+          .findings.flatMap((f) => f.management)
+          .find((m) => m.id === `thr-${DOAC}`),
+      );
+    expect(item(crcl(85))).toContain("creatinine clearance 85 mL/min: 72 hours");
+    expect(item()).toContain("no creatinine clearance on record, nor the creatinine, age, sex and weight");
+    expect(item()).toContain("the longest interval, 120 hours");
+    // A creatinine with no weight or sex on record names what is missing.
+    const creatinine = labResult("cr", "2160-0", "2026-03-11", 0.9, "mg/dL");
+    expect(item(creatinine)).toMatch(
+      /no creatinine clearance on record, no [a-z, ]*weight[a-z, ]* to compute one/,
+    );
+  });
+
+  it("reads a Cockcroft-Gault clearance from the creatinine, age, sex and weight on record", () => {
+    // A man born in 1966 (60 on 11 March 2026), 80 kg, creatinine 0.9 mg/dL: (140 - 60) × 80 / (72 × 0.9) = 98.8 mL/min.
+    const bundle = pembrolizumabDvtBundle(
+      230,
+      noted("proc", "Lumbar puncture planned"),
+      given("ac", "dabigatran", "2026-03-09T11:00:00Z"),
+      labResult("cr", "2160-0", "2026-03-11", 0.9, "mg/dL"),
+      labResult("wt", "29463-7", "2026-03-11", 80, "kg"),
+    );
+    const withDemographics = (sexAndBirth: Record<string, string>) => ({
+      ...bundle,
+      entry: bundle.entry.map((e) =>
+        (e as { resource: { resourceType: string } }).resource.resourceType === "Patient"
+          ? { resource: { resourceType: "Patient", id: "p1", ...sexAndBirth } }
+          : e,
+      ),
+    });
+    // 73 hours after the last dose: past the 72 hours of a clearance of 80 or more, within the longest 120.
+    const plan = (p: Record<string, string>) =>
+      lines(assessChecked({ kind: "fhir", value: withDemographics(p) }));
+    expect(plan({ gender: "male", birthDate: "1966-01-01" })).not.toContain(DOAC);
+    expect(plan({})).toContain(DOAC);
+  });
+
+  it("apixaban keeps its 72 hours whatever the clearance", () => {
+    const apixaban = (value: number) =>
+      lines(
+        dvtWith(230, "Lumbar puncture planned", given("ac", "apixaban", "2026-03-09T11:00:00Z"), crcl(value)),
+      );
+    expect(apixaban(40)).not.toContain(DOAC);
   });
 });
 

@@ -1319,6 +1319,45 @@ function factCases(): ThresholdCase[] {
         })),
       ),
     ),
+    // The same DVT with an epidural planned and dabigatran, a creatinine clearance charted the day before: at the
+    // tier's clearance its window (72 hours from 80 mL/min, 96 from 50) names the line for a last dose `days` days
+    // before and not a day earlier; 1 mL/min below the tier the longer window still names it a day earlier.
+    ...(
+      [
+        [0, 80, 3],
+        [1, 50, 4],
+      ] as const
+    ).map(([i, atLeast, days]) =>
+      e2e(
+        [
+          `${facts} doac-within-neuraxial-interval.longer.byClearance[${i}].atLeast`,
+          `${facts} doac-within-neuraxial-interval.longer.byClearance[${i}].withinDays`,
+        ],
+        "thrombosis",
+        ["thr-doac-before-planned-neuraxial-puncture"],
+        (
+          [
+            [atLeast, days, true],
+            [atLeast, days + 1, false],
+            [atLeast - 1, days + 1, true],
+          ] as const
+        ).map(([clearance, ago, named]) => ({
+          label: `DVT, epidural planned, creatinine clearance ${clearance} mL/min, dabigatran last given ${ago} days before`,
+          at: day(I + 10),
+          record: (k: Knowledge) => ({
+            ...patient(
+              [klab(k, "platelets", I, 200), klab(k, "creatinine-clearance", I + 9, clearance)],
+              [
+                kevent("procedure-planned", I + 9, { qualifiers: ["neuraxial"] }),
+                kevent("thrombosis", I, { qualifiers: ["venous", "dvt"] }),
+              ],
+            ),
+            contextDrugs: [kdrug(["anticoagulant", "doac", "oral-thrombin-inhibitor"], I - 20, I + 10 - ago)],
+          }),
+          expect: `thr-doac-before-planned-neuraxial-puncture ${named ? "planned" : "absent"}`,
+        })),
+      ),
+    ),
     // The same DVT on enoxaparin with a lumbar puncture planned, charted 30 or 31 days before the evaluation: the
     // plan's look-back (a convention) decides whether ASRA 2018's LMWH interval is named.
     e2e(

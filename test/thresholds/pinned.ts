@@ -1562,6 +1562,12 @@ export const PINNED: Readonly<Record<string, number>> = {
   // convention covering ASRA's longest heparin interval, 24 hours).
   "management/facts.yaml doac-within-neuraxial-interval.withinDays": 3,
   "management/facts.yaml doac-within-neuraxial-interval.longer.withinDays": 5,
+  // Dabigatran's window by the creatinine clearance: 72 hours from 80 mL/min (ASRA 2018 as recalled, ESAIC/ESRA 2022),
+  // 96 hours from 50 (ASRA's as recalled, the longer of the two); below 50 or unknown the longest above.
+  "management/facts.yaml doac-within-neuraxial-interval.longer.byClearance[0].atLeast": 80,
+  "management/facts.yaml doac-within-neuraxial-interval.longer.byClearance[0].withinDays": 3,
+  "management/facts.yaml doac-within-neuraxial-interval.longer.byClearance[1].atLeast": 50,
+  "management/facts.yaml doac-within-neuraxial-interval.longer.byClearance[1].withinDays": 4,
   "management/facts.yaml ufh-on-board.withinDays": 1,
   "management/facts.yaml parenteral-thrombin-inhibitor-on-board.withinDays": 1,
   // Fondaparinux before a neuraxial puncture: a textbook table's treatment-dose interval (48-72 hours) stands for every

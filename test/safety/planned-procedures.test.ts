@@ -270,8 +270,6 @@ describe("an anticoagulant before a planned neuraxial puncture (ASRA 2018), scop
   );
 
   it.each([
-    ["enoxaparin 40 mg daily", "lmwh-before-planned-neuraxial-puncture", "2026-03-11T13:00:00Z", true],
-    ["enoxaparin 40 mg daily", "lmwh-before-planned-neuraxial-puncture", "2026-03-11T11:00:00Z", false],
     ["warfarin", "vka-before-planned-neuraxial-puncture", "2026-03-07T13:00:00Z", true],
     ["warfarin", "vka-before-planned-neuraxial-puncture", "2026-03-07T11:00:00Z", false],
     ["heparin 5000 units SC", "ufh-before-planned-neuraxial-puncture", "2026-03-11T13:00:00Z", true],
@@ -393,6 +391,43 @@ describe("dabigatran before a neuraxial puncture: the interval follows the creat
         dvtWith(230, "Lumbar puncture planned", given("ac", "apixaban", "2026-03-09T11:00:00Z"), crcl(value)),
       );
     expect(apixaban(40)).not.toContain(DOAC);
+  });
+});
+
+describe("an LMWH before a neuraxial puncture: the treatment dose's interval, doubled below a clearance of 30", () => {
+  const LMWH = "lmwh-before-planned-neuraxial-puncture";
+  const crcl = (value: number) => labResult("crcl", "2164-2", "2026-03-11", value, "mL/min");
+  const named = (on: string, ...extra: unknown[]) =>
+    lines(
+      dvtWith(230, "Pre-op for epidural catheter", given("ac", "enoxaparin 40 mg daily", on), ...extra),
+    ).includes(LMWH);
+
+  // The evaluation is at 12:00 on 12 March: 24 hours back is 12:00 on 11 March, 48 hours 12:00 on 10 March.
+  it.each([
+    [30, "2026-03-11T13:00:00Z", true],
+    [30, "2026-03-11T11:00:00Z", false],
+    [29, "2026-03-11T11:00:00Z", true],
+    [29, "2026-03-10T13:00:00Z", true],
+    [29, "2026-03-10T11:00:00Z", false],
+  ])(
+    "threshold: creatinine clearance %i mL/min, enoxaparin last given at %s → named: %s",
+    (value, on, isNamed) => {
+      expect(named(on, crcl(value))).toBe(isNamed);
+    },
+  );
+
+  it("with no clearance on record the longer interval stands, and the line says so", () => {
+    expect(named("2026-03-10T13:00:00Z")).toBe(true);
+    expect(named("2026-03-10T11:00:00Z")).toBe(false);
+    const item = dvtWith(
+      230,
+      "Lumbar puncture planned",
+      given("ac", "enoxaparin 40 mg daily", "2026-03-11T08:00:00Z"),
+    )
+      .findings.flatMap((f) => f.management)
+      .find((m) => m.id === `thr-${LMWH}`);
+    expect(JSON.stringify(item)).toContain("no creatinine clearance on record");
+    expect(item?.action).toMatch(/dose on record is not read/);
   });
 });
 

@@ -1568,6 +1568,12 @@ export const PINNED: Readonly<Record<string, number>> = {
   "management/facts.yaml doac-within-neuraxial-interval.longer.byClearance[0].withinDays": 3,
   "management/facts.yaml doac-within-neuraxial-interval.longer.byClearance[1].atLeast": 50,
   "management/facts.yaml doac-within-neuraxial-interval.longer.byClearance[1].withinDays": 4,
+  // An LMWH before a neuraxial puncture: the treatment dose's 24 hours (ASRA 2018, ESAIC/ESRA 2022) from a clearance
+  // of 30 mL/min, 48 hours below it (ESAIC/ESRA 2022) or with none on record (a HemoSentinel convention).
+  "management/facts.yaml lmwh-within-neuraxial-interval.withinDays": 1,
+  "management/facts.yaml lmwh-within-neuraxial-interval.longer.withinDays": 2,
+  "management/facts.yaml lmwh-within-neuraxial-interval.longer.byClearance[0].atLeast": 30,
+  "management/facts.yaml lmwh-within-neuraxial-interval.longer.byClearance[0].withinDays": 1,
   "management/facts.yaml ufh-on-board.withinDays": 1,
   "management/facts.yaml parenteral-thrombin-inhibitor-on-board.withinDays": 1,
   // Fondaparinux before a neuraxial puncture: a textbook table's treatment-dose interval (48-72 hours) stands for every

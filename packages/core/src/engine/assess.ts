@@ -113,6 +113,7 @@ type DrugOnBoardFact =
   | "doac-on-board"
   | "lmwh-on-board"
   | "doac-within-neuraxial-interval"
+  | "lmwh-within-neuraxial-interval"
   | "ufh-on-board"
   | "parenteral-thrombin-inhibitor-on-board"
   | "fondaparinux-within-neuraxial-interval"
@@ -759,6 +760,7 @@ function managementFacts(
     "doac-on-board": onBoard("doac-on-board"),
     "lmwh-on-board": onBoard("lmwh-on-board"),
     "doac-within-neuraxial-interval": onBoard("doac-within-neuraxial-interval"),
+    "lmwh-within-neuraxial-interval": onBoard("lmwh-within-neuraxial-interval"),
     "ufh-on-board": onBoard("ufh-on-board"),
     "parenteral-thrombin-inhibitor-on-board": onBoard("parenteral-thrombin-inhibitor-on-board"),
     "fondaparinux-within-neuraxial-interval": onBoard("fondaparinux-within-neuraxial-interval"),

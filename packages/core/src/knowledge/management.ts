@@ -772,6 +772,7 @@ export const ManagementFactsFile = z
     "doac-on-board": DrugOnBoard,
     "lmwh-on-board": DrugOnBoard,
     "doac-within-neuraxial-interval": DrugOnBoard,
+    "lmwh-within-neuraxial-interval": DrugOnBoard,
     "ufh-on-board": DrugOnBoard,
     "parenteral-thrombin-inhibitor-on-board": DrugOnBoard,
     "fondaparinux-within-neuraxial-interval": DrugOnBoard,

@@ -8,8 +8,8 @@
  */
 import { describe, expect, it } from "vitest";
 import type { PatientReport } from "../../packages/core/src/contracts/report.js";
-import { assessChecked } from "../support/charted-words.js";
-import { notedCondition, pembrolizumabDvtBundle } from "../support/fhir-entries.js";
+import { assessChecked, csvCharted, fhirCharted } from "../support/charted-words.js";
+import { labResult, notedCondition, pembrolizumabDvtBundle } from "../support/fhir-entries.js";
 
 const subject = { reference: "Patient/p1" };
 
@@ -220,6 +220,7 @@ describe("an anticoagulant before a planned neuraxial puncture (ASRA 2018), scop
     "vka-before-planned-neuraxial-puncture",
     "ufh-before-planned-neuraxial-puncture",
     "thrombin-inhibitor-before-planned-neuraxial-puncture",
+    "fondaparinux-before-planned-neuraxial-puncture",
   ];
   const neuraxialLines = (words: string, ...extra: unknown[]) =>
     lines(dvtWith(230, words, ...extra)).filter((l) => NEURAXIAL.includes(l));
@@ -242,6 +243,12 @@ describe("an anticoagulant before a planned neuraxial puncture (ASRA 2018), scop
       "thrombin-inhibitor-before-planned-neuraxial-puncture",
     ],
     ["Spinal anaesthesia planned", "bivalirudin", "thrombin-inhibitor-before-planned-neuraxial-puncture"],
+    [
+      "Spinal anaesthesia planned",
+      "fondaparinux 2.5 mg daily",
+      "fondaparinux-before-planned-neuraxial-puncture",
+    ],
+    ["Lumbar puncture planned", "Arixtra", "fondaparinux-before-planned-neuraxial-puncture"],
   ])("%j with %s given today → %s, and no other drug's line", (words, drug, line) => {
     expect(neuraxialLines(words, given("ac", drug))).toEqual([line]);
   });
@@ -263,14 +270,15 @@ describe("an anticoagulant before a planned neuraxial puncture (ASRA 2018), scop
   );
 
   it.each([
-    ["enoxaparin 40 mg daily", "lmwh-before-planned-neuraxial-puncture", "2026-03-11T13:00:00Z", true],
-    ["enoxaparin 40 mg daily", "lmwh-before-planned-neuraxial-puncture", "2026-03-11T11:00:00Z", false],
     ["warfarin", "vka-before-planned-neuraxial-puncture", "2026-03-07T13:00:00Z", true],
     ["warfarin", "vka-before-planned-neuraxial-puncture", "2026-03-07T11:00:00Z", false],
     ["heparin 5000 units SC", "ufh-before-planned-neuraxial-puncture", "2026-03-11T13:00:00Z", true],
     ["heparin 5000 units SC", "ufh-before-planned-neuraxial-puncture", "2026-03-11T11:00:00Z", false],
     ["argatroban", "thrombin-inhibitor-before-planned-neuraxial-puncture", "2026-03-11T13:00:00Z", true],
     ["argatroban", "thrombin-inhibitor-before-planned-neuraxial-puncture", "2026-03-11T11:00:00Z", false],
+    // Fondaparinux: the treatment dose's 72 hours whatever the dose, as the dose on record is not read.
+    ["fondaparinux", "fondaparinux-before-planned-neuraxial-puncture", "2026-03-09T13:00:00Z", true],
+    ["fondaparinux", "fondaparinux-before-planned-neuraxial-puncture", "2026-03-09T11:00:00Z", false],
   ])("threshold: %s last given at %s before an epidural → %s named: %s", (drug, line, on, named) => {
     expect(neuraxialLines("Pre-op for epidural catheter", given("ac", drug, on))).toEqual(
       named ? [line] : [],
@@ -310,6 +318,168 @@ describe("an anticoagulant before a planned neuraxial puncture (ASRA 2018), scop
       "doac-before-planned-neuraxial-puncture",
     ]);
   });
+});
+
+describe("dabigatran before a neuraxial puncture: the interval follows the creatinine clearance", () => {
+  const DOAC = "doac-before-planned-neuraxial-puncture";
+  /** A creatinine clearance of `crcl` mL/min charted on 11 March. */
+  const crcl = (value: number) => labResult("crcl", "2164-2", "2026-03-11", value, "mL/min");
+  const named = (on: string, ...extra: unknown[]) =>
+    lines(dvtWith(230, "Lumbar puncture planned", given("ac", "dabigatran", on), ...extra)).includes(DOAC);
+
+  // The evaluation is at 12:00 on 12 March: 72 hours back is 12:00 on 9 March, 96 hours 12:00 on 8 March, 120 hours
+  // 12:00 on 7 March.
+  it.each([
+    [80, "2026-03-09T13:00:00Z", true],
+    [80, "2026-03-09T11:00:00Z", false],
+    [79, "2026-03-09T11:00:00Z", true],
+    [79, "2026-03-08T13:00:00Z", true],
+    [50, "2026-03-08T11:00:00Z", false],
+    [49, "2026-03-08T11:00:00Z", true],
+    [49, "2026-03-07T11:00:00Z", false],
+  ])(
+    "threshold: creatinine clearance %i mL/min, dabigatran last given at %s → named: %s",
+    (value, on, isNamed) => {
+      expect(named(on, crcl(value))).toBe(isNamed);
+    },
+  );
+
+  it("names the clearance read and its hours, or what is missing and the longest interval", () => {
+    const item = (...extra: unknown[]) =>
+      JSON.stringify(
+        dvtWith(230, "Lumbar puncture planned", given("ac", "dabigatran", "2026-03-10T12:00:00Z"), ...extra)
+          .findings.flatMap((f) => f.management)
+          .find((m) => m.id === `thr-${DOAC}`),
+      );
+    expect(item(crcl(85))).toContain("creatinine clearance 85 mL/min: 72 hours");
+    expect(item()).toContain("no creatinine clearance on record, nor the creatinine, age, sex and weight");
+    expect(item()).toContain("the longest interval, 120 hours");
+    // A creatinine with no weight or sex on record names what is missing.
+    const creatinine = labResult("cr", "2160-0", "2026-03-11", 0.9, "mg/dL");
+    expect(item(creatinine)).toMatch(
+      /no creatinine clearance on record, no [a-z, ]*weight[a-z, ]* to compute one/,
+    );
+  });
+
+  it("reads a Cockcroft-Gault clearance from the creatinine, age, sex and weight on record", () => {
+    // A man born in 1966 (60 on 11 March 2026), 80 kg, creatinine 0.9 mg/dL: (140 - 60) × 80 / (72 × 0.9) = 98.8 mL/min.
+    const bundle = pembrolizumabDvtBundle(
+      230,
+      noted("proc", "Lumbar puncture planned"),
+      given("ac", "dabigatran", "2026-03-09T11:00:00Z"),
+      labResult("cr", "2160-0", "2026-03-11", 0.9, "mg/dL"),
+      labResult("wt", "29463-7", "2026-03-11", 80, "kg"),
+    );
+    const withDemographics = (sexAndBirth: Record<string, string>) => ({
+      ...bundle,
+      entry: bundle.entry.map((e) =>
+        (e as { resource: { resourceType: string } }).resource.resourceType === "Patient"
+          ? { resource: { resourceType: "Patient", id: "p1", ...sexAndBirth } }
+          : e,
+      ),
+    });
+    // 73 hours after the last dose: past the 72 hours of a clearance of 80 or more, within the longest 120.
+    const plan = (p: Record<string, string>) =>
+      lines(assessChecked({ kind: "fhir", value: withDemographics(p) }));
+    expect(plan({ gender: "male", birthDate: "1966-01-01" })).not.toContain(DOAC);
+    expect(plan({})).toContain(DOAC);
+  });
+
+  it("apixaban keeps its 72 hours whatever the clearance", () => {
+    const apixaban = (value: number) =>
+      lines(
+        dvtWith(230, "Lumbar puncture planned", given("ac", "apixaban", "2026-03-09T11:00:00Z"), crcl(value)),
+      );
+    expect(apixaban(40)).not.toContain(DOAC);
+  });
+});
+
+describe("an LMWH before a neuraxial puncture: the treatment dose's interval, doubled below a clearance of 30", () => {
+  const LMWH = "lmwh-before-planned-neuraxial-puncture";
+  const crcl = (value: number) => labResult("crcl", "2164-2", "2026-03-11", value, "mL/min");
+  const named = (on: string, ...extra: unknown[]) =>
+    lines(
+      dvtWith(230, "Pre-op for epidural catheter", given("ac", "enoxaparin 40 mg daily", on), ...extra),
+    ).includes(LMWH);
+
+  // The evaluation is at 12:00 on 12 March: 24 hours back is 12:00 on 11 March, 48 hours 12:00 on 10 March.
+  it.each([
+    [30, "2026-03-11T13:00:00Z", true],
+    [30, "2026-03-11T11:00:00Z", false],
+    [29, "2026-03-11T11:00:00Z", true],
+    [29, "2026-03-10T13:00:00Z", true],
+    [29, "2026-03-10T11:00:00Z", false],
+  ])(
+    "threshold: creatinine clearance %i mL/min, enoxaparin last given at %s → named: %s",
+    (value, on, isNamed) => {
+      expect(named(on, crcl(value))).toBe(isNamed);
+    },
+  );
+
+  it("with no clearance on record the longer interval stands, and the line says so", () => {
+    expect(named("2026-03-10T13:00:00Z")).toBe(true);
+    expect(named("2026-03-10T11:00:00Z")).toBe(false);
+    const item = dvtWith(
+      230,
+      "Lumbar puncture planned",
+      given("ac", "enoxaparin 40 mg daily", "2026-03-11T08:00:00Z"),
+    )
+      .findings.flatMap((f) => f.management)
+      .find((m) => m.id === `thr-${LMWH}`);
+    expect(JSON.stringify(item)).toContain("no creatinine clearance on record");
+    expect(item?.action).toMatch(/dose on record is not read/);
+  });
+});
+
+describe("an anticoagulant dose charted as held is no anticoagulant given that day", () => {
+  /** A DVT after pembrolizumab, a lumbar puncture planned, and the enoxaparin records as [words, date]. */
+  const charted = (...doses: (readonly [string, string])[]) => ({
+    doses: [["pembrolizumab", "2026-02-16"] as const, ...doses],
+    problems: [
+      ["Deep vein thrombosis of the left popliteal vein", "2026-03-10"] as const,
+      ["Lumbar puncture planned", "2026-03-12"] as const,
+    ],
+    platelets: 230,
+  });
+  const LMWH = "lmwh-before-planned-neuraxial-puncture";
+  // The last dose given 2 days before (outside the 24 hours), that morning's dose charted as held.
+  const held = charted(
+    ["enoxaparin 1 mg/kg twice daily", "2026-03-10T08:00:00Z"],
+    ["enoxaparin 1 mg/kg held before lumbar puncture", "2026-03-12T08:00:00Z"],
+  );
+  const taken = charted(
+    ["enoxaparin 1 mg/kg twice daily", "2026-03-10T08:00:00Z"],
+    ["enoxaparin 1 mg/kg twice daily", "2026-03-12T08:00:00Z"],
+  );
+
+  it.each([
+    ["FHIR", fhirCharted],
+    ["CSV", csvCharted],
+  ])("%s: the held dose names no interval, the same dose given names it", (_how, read) => {
+    expect(lines(read(held))).not.toContain(LMWH);
+    expect(lines(read(taken))).toContain(LMWH);
+  });
+
+  it("a held dose leaves the dose given before it on board: given 20 hours before, the interval is named", () => {
+    const report = fhirCharted(
+      charted(
+        ["enoxaparin 1 mg/kg twice daily", "2026-03-11T16:00:00Z"],
+        ["enoxaparin 1 mg/kg held before lumbar puncture", "2026-03-12T08:00:00Z"],
+      ),
+    );
+    expect(lines(report)).toContain(LMWH);
+  });
+
+  it.each([
+    ["not-done", false],
+    ["completed", true],
+  ])(
+    "a FHIR administration of enoxaparin that morning with status %s → the interval named: %s",
+    (status, named) => {
+      const dose = { ...given("ac", "enoxaparin 1 mg/kg twice daily", "2026-03-12T08:00:00Z"), status };
+      expect(lines(dvtWith(230, "Lumbar puncture planned", dose)).includes(LMWH)).toBe(named);
+    },
+  );
 });
 
 describe("a planned procedure ordered as a FHIR ServiceRequest", () => {

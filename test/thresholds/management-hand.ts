@@ -1271,8 +1271,8 @@ function factCases(): ThresholdCase[] {
     ),
     // A DVT with an epidural planned and a DOAC, dabigatran (the oral thrombin inhibitor), unfractionated heparin or
     // argatroban last given `ago` days before the evaluation: within ASRA 2018's interval (72 hours, 120 hours; the
-    // 24-hour convention for heparin and for a parenteral thrombin inhibitor) the line naming it is planned, a day
-    // later it is not.
+    // 24-hour convention for heparin and for a parenteral thrombin inhibitor; fondaparinux's treatment-dose 72 hours
+    // whatever the dose) the line naming it is planned, a day later it is not.
     ...(
       [
         ["doac-within-neuraxial-interval.withinDays", "doac", "apixaban", ["anticoagulant", "doac"], 3],
@@ -1290,6 +1290,13 @@ function factCases(): ThresholdCase[] {
           "argatroban",
           ["anticoagulant", "parenteral-thrombin-inhibitor"],
           1,
+        ],
+        [
+          "fondaparinux-within-neuraxial-interval.withinDays",
+          "fondaparinux",
+          "fondaparinux",
+          ["anticoagulant", "pentasaccharide"],
+          3,
         ],
       ] as const
     ).map(([key, line, drug, roles, days]) =>
@@ -1313,6 +1320,69 @@ function factCases(): ThresholdCase[] {
           expect: `thr-${line}-before-planned-neuraxial-puncture ${ago <= days ? "planned" : "absent"}`,
         })),
       ),
+    ),
+    // The same DVT with an epidural planned and dabigatran, a creatinine clearance charted the day before: at the
+    // tier's clearance its window (72 hours from 80 mL/min, 96 from 50) names the line for a last dose `days` days
+    // before and not a day earlier; 1 mL/min below the tier the longer window still names it a day earlier.
+    // An LMWH's tier likewise: 24 hours from 30 mL/min, 48 below it.
+    ...(
+      [
+        ["doac", [0, 80, 3], ["anticoagulant", "doac", "oral-thrombin-inhibitor"], "dabigatran"],
+        ["doac", [1, 50, 4], ["anticoagulant", "doac", "oral-thrombin-inhibitor"], "dabigatran"],
+        ["lmwh", [0, 30, 1], ["heparin", "lmwh"], "enoxaparin"],
+      ] as const
+    ).map(([drugClass, [i, atLeast, days], roles, drug]) =>
+      e2e(
+        [
+          `${facts} ${drugClass}-within-neuraxial-interval.longer.byClearance[${i}].atLeast`,
+          `${facts} ${drugClass}-within-neuraxial-interval.longer.byClearance[${i}].withinDays`,
+        ],
+        "thrombosis",
+        [`thr-${drugClass}-before-planned-neuraxial-puncture`],
+        (
+          [
+            [atLeast, days, true],
+            [atLeast, days + 1, false],
+            [atLeast - 1, days + 1, true],
+          ] as const
+        ).map(([clearance, ago, named]) => ({
+          label: `DVT, epidural planned, creatinine clearance ${clearance} mL/min, ${drug} last given ${ago} days before`,
+          at: day(I + 10),
+          record: (k: Knowledge) => ({
+            ...patient(
+              [klab(k, "platelets", I, 200), klab(k, "creatinine-clearance", I + 9, clearance)],
+              [
+                kevent("procedure-planned", I + 9, { qualifiers: ["neuraxial"] }),
+                kevent("thrombosis", I, { qualifiers: ["venous", "dvt"] }),
+              ],
+            ),
+            contextDrugs: [kdrug([...roles], I - 20, I + 10 - ago)],
+          }),
+          expect: `thr-${drugClass}-before-planned-neuraxial-puncture ${named ? "planned" : "absent"}`,
+        })),
+      ),
+    ),
+    // Below the tier (a clearance of 29 mL/min) an LMWH given 2 days before is within the longer window, 3 days
+    // before it is not.
+    e2e(
+      [`${facts} lmwh-within-neuraxial-interval.longer.withinDays`],
+      "thrombosis",
+      ["thr-lmwh-before-planned-neuraxial-puncture"],
+      [2, 3].map((ago) => ({
+        label: `DVT, epidural planned, creatinine clearance 29 mL/min, enoxaparin last given ${ago} days before`,
+        at: day(I + 10),
+        record: (k: Knowledge) => ({
+          ...patient(
+            [klab(k, "platelets", I, 200), klab(k, "creatinine-clearance", I + 9, 29)],
+            [
+              kevent("procedure-planned", I + 9, { qualifiers: ["neuraxial"] }),
+              kevent("thrombosis", I, { qualifiers: ["venous", "dvt"] }),
+            ],
+          ),
+          contextDrugs: [kdrug(["heparin", "lmwh"], I - 20, I + 10 - ago)],
+        }),
+        expect: `thr-lmwh-before-planned-neuraxial-puncture ${ago <= 2 ? "planned" : "absent"}`,
+      })),
     ),
     // The same DVT on enoxaparin with a lumbar puncture planned, charted 30 or 31 days before the evaluation: the
     // plan's look-back (a convention) decides whether ASRA 2018's LMWH interval is named.

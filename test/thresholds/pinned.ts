@@ -1562,8 +1562,23 @@ export const PINNED: Readonly<Record<string, number>> = {
   // convention covering ASRA's longest heparin interval, 24 hours).
   "management/facts.yaml doac-within-neuraxial-interval.withinDays": 3,
   "management/facts.yaml doac-within-neuraxial-interval.longer.withinDays": 5,
+  // Dabigatran's window by the creatinine clearance: 72 hours from 80 mL/min (ASRA 2018 as recalled, ESAIC/ESRA 2022),
+  // 96 hours from 50 (ASRA's as recalled, the longer of the two); below 50 or unknown the longest above.
+  "management/facts.yaml doac-within-neuraxial-interval.longer.byClearance[0].atLeast": 80,
+  "management/facts.yaml doac-within-neuraxial-interval.longer.byClearance[0].withinDays": 3,
+  "management/facts.yaml doac-within-neuraxial-interval.longer.byClearance[1].atLeast": 50,
+  "management/facts.yaml doac-within-neuraxial-interval.longer.byClearance[1].withinDays": 4,
+  // An LMWH before a neuraxial puncture: the treatment dose's 24 hours (ASRA 2018, ESAIC/ESRA 2022) from a clearance
+  // of 30 mL/min, 48 hours below it (ESAIC/ESRA 2022) or with none on record (a HemoSentinel convention).
+  "management/facts.yaml lmwh-within-neuraxial-interval.withinDays": 1,
+  "management/facts.yaml lmwh-within-neuraxial-interval.longer.withinDays": 2,
+  "management/facts.yaml lmwh-within-neuraxial-interval.longer.byClearance[0].atLeast": 30,
+  "management/facts.yaml lmwh-within-neuraxial-interval.longer.byClearance[0].withinDays": 1,
   "management/facts.yaml ufh-on-board.withinDays": 1,
   "management/facts.yaml parenteral-thrombin-inhibitor-on-board.withinDays": 1,
+  // Fondaparinux before a neuraxial puncture: a textbook table's treatment-dose interval (48-72 hours) stands for every
+  // dose, the dose on record not being read (a HemoSentinel convention).
+  "management/facts.yaml fondaparinux-within-neuraxial-interval.withinDays": 3,
   // An active severe infection bars rituximab (EU label): a sepsis, or an infection of CTCAE grade 3 or above
   // (HemoSentinel's reading of "severe"), charted within 14 days and not ended (a HemoSentinel convention).
   "management/facts.yaml severe-infection.minGrade": 3,

@@ -91,9 +91,13 @@ export const MANAGEMENT_FACTS = {
   "doac-on-board": { type: "boolean" },
   "lmwh-on-board": { type: "boolean" },
   "doac-within-neuraxial-interval": { type: "boolean" },
+  /** An LMWH given within its neuraxial interval of knowledge/management/facts.yaml (24 hours; 48 below a clearance of 30). */
+  "lmwh-within-neuraxial-interval": { type: "boolean" },
   "ufh-on-board": { type: "boolean" },
   /** Argatroban or bivalirudin given within the window of knowledge/management/facts.yaml (ASRA 2018: no neuraxial puncture). */
   "parenteral-thrombin-inhibitor-on-board": { type: "boolean" },
+  /** Fondaparinux given within the neuraxial interval of knowledge/management/facts.yaml (36-42 hours, counted as 2 days). */
+  "fondaparinux-within-neuraxial-interval": { type: "boolean" },
   /** Emicizumab given within the window of knowledge/management/facts.yaml (its effect lasts weeks). */
   "emicizumab-on-board": { type: "boolean" },
   /**

@@ -83,6 +83,9 @@ export const ContextRoleSchema = z.enum([
   // The parenteral direct thrombin inhibitors (argatroban, bivalirudin), given for a heparin-induced
   // thrombocytopenia: ASRA 2018 recommends against a neuraxial puncture while one is given.
   "parenteral-thrombin-inhibitor",
+  // Fondaparinux, the synthetic pentasaccharide (an indirect factor Xa inhibitor) with a long half-life: its interval
+  // before a neuraxial puncture (36-42 hours) is longer than an LMWH's, and no neuraxial catheter is left in with it.
+  "pentasaccharide",
   "esa",
   "caplacizumab",
   // Antibodies against VEGF or its receptor (bevacizumab, ramucirumab): their labels stop them for severe

@@ -113,8 +113,10 @@ type DrugOnBoardFact =
   | "doac-on-board"
   | "lmwh-on-board"
   | "doac-within-neuraxial-interval"
+  | "lmwh-within-neuraxial-interval"
   | "ufh-on-board"
   | "parenteral-thrombin-inhibitor-on-board"
+  | "fondaparinux-within-neuraxial-interval"
   | "vegf-antibody-on-board"
   | "arterial-event-stopping-drug-on-board"
   | "vte-suspending-drug-on-board"
@@ -552,7 +554,15 @@ function managementFacts(
     readonly roles: readonly string[];
     readonly exceptRoles?: readonly string[] | undefined;
     readonly withinDays: number;
-    readonly longer?: { readonly role: string; readonly withinDays: number } | undefined;
+    readonly longer?:
+      | {
+          readonly role: string;
+          readonly withinDays: number;
+          readonly byClearance?:
+            | readonly { readonly atLeast: number; readonly withinDays: number }[]
+            | undefined;
+        }
+      | undefined;
     readonly fromMajorBleed?: boolean | undefined;
   }) => {
     // The window runs back from the evaluation, or from the earliest major bleed of the episode when the rule
@@ -561,22 +571,28 @@ function managementFacts(
       rule.fromMajorBleed === true ? Math.min(now, ...majorBleeds.map((e) => instant(e.at))) : now;
     const sure = new Set<string>();
     const timeUnknown = new Map<string, string>();
+    const { longer } = rule;
+    // The longer role's window by the creatinine clearance, when the rule tiers it: the drug is named with the
+    // clearance read and the hours it gives, or with what is missing and the longest window.
+    const tier = longer?.byClearance?.find((t) => clearance !== undefined && clearance >= t.atLeast);
+    const longerDays = tier?.withinDays ?? longer?.withinDays ?? rule.withinDays;
+    const missing = kidney.reading?.missing;
+    const clearanceSaid =
+      longer?.byClearance === undefined
+        ? ""
+        : clearance !== undefined
+          ? ` (creatinine clearance ${Math.round(clearance)} mL/min: ${longerDays * 24} hours)`
+          : ` (no creatinine clearance on record, ${missing !== undefined && missing.length > 0 ? `no ${missing.join(", ")} to compute one` : "nor the creatinine, age, sex and weight to compute one"}: the longest interval, ${longerDays * 24} hours)`;
     for (const c of record.contextDrugs) {
       if (!c.roles.some((r) => rule.roles.includes(r)) || instant(c.start) > now) continue;
       if (rule.exceptRoles?.some((r) => (c.roles as readonly string[]).includes(r))) continue;
-      const { longer } = rule;
-      const days =
-        longer !== undefined && (c.roles as readonly string[]).includes(longer.role)
-          ? longer.withinDays
-          : rule.withinDays;
+      const isLonger = longer !== undefined && (c.roles as readonly string[]).includes(longer.role);
+      const days = isLonger ? longerDays : rule.withinDays;
+      const name = isLonger ? `${innOf(c.drug)}${clearanceSaid}` : innOf(c.drug);
       const since = anchor - days * DAY;
-      if (c.end === undefined || instant(c.end) >= since) sure.add(innOf(c.drug));
-      else if (
-        isDateOnly(c.end) &&
-        instant(c.end) + DAY > since &&
-        c.end > (timeUnknown.get(innOf(c.drug)) ?? "")
-      )
-        timeUnknown.set(innOf(c.drug), c.end); // the latest such day
+      if (c.end === undefined || instant(c.end) >= since) sure.add(name);
+      else if (isDateOnly(c.end) && instant(c.end) + DAY > since && c.end > (timeUnknown.get(name) ?? ""))
+        timeUnknown.set(name, c.end); // the latest such day
     }
     const named = new Set(sure);
     for (const [inn, day] of timeUnknown)
@@ -745,8 +761,10 @@ function managementFacts(
     "doac-on-board": onBoard("doac-on-board"),
     "lmwh-on-board": onBoard("lmwh-on-board"),
     "doac-within-neuraxial-interval": onBoard("doac-within-neuraxial-interval"),
+    "lmwh-within-neuraxial-interval": onBoard("lmwh-within-neuraxial-interval"),
     "ufh-on-board": onBoard("ufh-on-board"),
     "parenteral-thrombin-inhibitor-on-board": onBoard("parenteral-thrombin-inhibitor-on-board"),
+    "fondaparinux-within-neuraxial-interval": onBoard("fondaparinux-within-neuraxial-interval"),
     "vegf-antibody-on-board": onBoard("vegf-antibody-on-board"),
     "arterial-event-stopping-drug-on-board": onBoard("arterial-event-stopping-drug-on-board"),
     "vte-suspending-drug-on-board": onBoard("vte-suspending-drug-on-board"),

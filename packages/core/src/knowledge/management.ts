@@ -611,7 +611,25 @@ const DrugOnBoard = z
     withinDays: z.number().int().min(0),
     /** A longer window for the drugs of one role, whose effect outlasts the others' (a vitamin K antagonist). */
     longer: z
-      .object({ role: ContextRoleSchema, withinDays: z.number().int().positive(), note: z.string().min(10) })
+      .object({
+        role: ContextRoleSchema,
+        withinDays: z.number().int().positive(),
+        /**
+         * Shorter windows for that role by the creatinine clearance (mL/min), highest first: the first tier whose
+         * `atLeast` the patient's clearance reaches gives the window; below every tier, or with no clearance on
+         * record, `withinDays` (the longest) stands (dabigatran, cleared by the kidneys, before a neuraxial puncture).
+         */
+        byClearance: z
+          .array(
+            z.object({ atLeast: z.number().positive(), withinDays: z.number().int().positive() }).strict(),
+          )
+          .min(1)
+          .refine((t) => t.every((x, i) => i === 0 || x.atLeast < (t[i - 1]?.atLeast ?? 0)), {
+            message: "tiers are listed from the highest clearance down",
+          })
+          .optional(),
+        note: z.string().min(10),
+      })
       .strict()
       .optional(),
     /**
@@ -754,8 +772,10 @@ export const ManagementFactsFile = z
     "doac-on-board": DrugOnBoard,
     "lmwh-on-board": DrugOnBoard,
     "doac-within-neuraxial-interval": DrugOnBoard,
+    "lmwh-within-neuraxial-interval": DrugOnBoard,
     "ufh-on-board": DrugOnBoard,
     "parenteral-thrombin-inhibitor-on-board": DrugOnBoard,
+    "fondaparinux-within-neuraxial-interval": DrugOnBoard,
     "vegf-antibody-on-board": DrugOnBoard,
     "arterial-event-stopping-drug-on-board": DrugOnBoard,
     "vte-suspending-drug-on-board": DrugOnBoard,

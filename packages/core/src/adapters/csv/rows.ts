@@ -408,7 +408,7 @@ class RowReader {
     const matches = this.ctx.vocabulary.medications(c);
     if (matches.length === 0) return this.notUsed("dose", c);
     const kind = blank(row.dose_kind) ? "administration" : row.dose_kind.trim().toLowerCase();
-    const notGiven = this.notGiven(c);
+    const notGiven = this.notGiven(c, kind);
     if (notGiven !== undefined) return notGiven;
     const dates = this.dates();
     if (typeof dates === "string") {
@@ -437,17 +437,22 @@ class RowReader {
   }
 
   /**
-   * A dose row of an immunotherapy whose words say that day's dose was not given ("nivolumab deferred until
-   * platelets recover", "pembrolizumab held"): refused, no exposure dated from it, its words kept as the
-   * record's words of the drug (unexplained.yaml `notGivenOnDate`). Undefined for any other row.
+   * A dose row whose words say that day's dose was not given ("nivolumab deferred until platelets recover",
+   * "pembrolizumab held", "enoxaparin held"): refused, no exposure or context drug on board dated from it (a held
+   * anticoagulant is no anticoagulant given that day); an immunotherapy's words are kept as the record's words of
+   * the drug (unexplained.yaml `notGivenOnDate`). A context drug's row of another kind than an administration (a
+   * statement "enoxaparin held since Monday" says it was taken before) is read as written. Undefined for any other
+   * row.
    */
-  private notGiven(c: SourceConcept): RowOutcome | undefined {
+  private notGiven(c: SourceConcept, kind: string): RowOutcome | undefined {
     const text = immunotherapyWords(this.ctx.vocabulary, c, true);
-    if (text === undefined || !this.ctx.vocabulary.doseNotGiven(c)) return undefined;
-    this.b.addDrugWords({ ref: this.ref, text, source: "dose" });
+    if (text === undefined && kind !== "administration") return undefined;
+    if (!this.ctx.vocabulary.doseNotGiven(c)) return undefined;
+    if (text !== undefined) this.b.addDrugWords({ ref: this.ref, text, source: "dose" });
+    const said = text ?? c.text ?? c.codings.find((x) => x.display)?.display ?? "";
     return this.fail(
       "not-final",
-      `dose ${quoteInput(text)} says that day's dose was not given (deferred, held or omitted): not a dose`,
+      `dose ${quoteInput(said)} says that day's dose was not given (deferred, held or omitted): not a dose`,
       "code",
     );
   }

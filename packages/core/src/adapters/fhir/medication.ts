@@ -181,17 +181,23 @@ export function medication(entry: Entry, ctx: Ingestion, patient: PatientBuilder
           : "";
     return ctx.refuse(patient, ref, "not-final", `${field} is ${clipInput(value)}${why}`, field);
   }
-  // An immunotherapy record whose own words say that day's dose was not given ("nivolumab 240 mg deferred until
-  // platelets recover"): no dose is dated from it; its words stay the record's words of the drug.
+  // A record of a dose whose own words say that day's dose was not given ("nivolumab 240 mg deferred until platelets
+  // recover", "enoxaparin 40 mg held before the lumbar puncture"): no dose is dated from it — an immunotherapy's
+  // exposure, or a context drug on board (a held anticoagulant is no anticoagulant given that day). An
+  // immunotherapy's words stay the record's words of the drug. A request only orders, and is read as ordered; a
+  // context drug's statement ("enoxaparin held since Monday") still says it was taken before (a heparin exposure
+  // the HIT reading needs), so only its administration is refused.
   const words =
     type === "MedicationRequest" ? undefined : immunotherapyWords(ctx.opts.vocabulary, med.concept, true);
-  if (words !== undefined && ctx.opts.vocabulary.doseNotGiven(med.concept)) {
-    patient.addDrugWords({ ref, text: words, source: "dose" });
+  const dose = words !== undefined || type === "MedicationAdministration";
+  if (dose && ctx.opts.vocabulary.doseNotGiven(med.concept)) {
+    if (words !== undefined) patient.addDrugWords({ ref, text: words, source: "dose" });
+    const said = words ?? med.concept.text ?? med.concept.codings.find((c) => c.display)?.display ?? "";
     return ctx.refuse(
       patient,
       ref,
       "not-final",
-      `${quoteInput(words)} says that day's dose was not given (deferred, held or omitted): not a dose`,
+      `${quoteInput(said)} says that day's dose was not given (deferred, held or omitted): not a dose`,
       "medication[x]",
     );
   }

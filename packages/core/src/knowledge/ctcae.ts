@@ -166,6 +166,8 @@ const DrugEffect = z
     /** A record that also has one of these roles does not count (LMWH for the aPTT). */
     exceptRoles: z.array(ContextRoleSchema).min(1).optional(),
     grading: z.enum(["against-baseline", "not-graded"]),
+    /** The calculator's yes/no question for these drugs ("On a vitamin K antagonist … when the sample was drawn?"). */
+    question: z.string().min(1),
     /** Why, in words, for the report: the reading and what it rests on. */
     why: z.string().min(1),
     sourceIds: SourceIds,

@@ -514,3 +514,22 @@ export const P1_CHARTED_CLOT: PatientReport = {
   ...P1,
   findings: [{ ...ITP, disorder: "thrombosis", certainty: "possible", certaintyOf: "attribution", grade: 3 }],
 };
+
+/**
+ * {@link P1} with an INR on warfarin that has no INR before the course: not graded, listed under `ungraded` with
+ * why and what the absolute cut-off would grade.
+ */
+export const P1_UNGRADED_INR: PatientReport = {
+  ...P1,
+  ungraded: [
+    {
+      term: "inr-increased",
+      at: "2024-02-20T08:00:00Z",
+      value: 2.8,
+      unit: "{INR}",
+      reason: "not gradable: on anticoagulation without a baseline (grade 3 by > 2.5 without the drug)",
+      evidence: ["Observation/inr-2", "MedicationStatement/warfarin"],
+      sourceIds: ["ctcae-v5"],
+    },
+  ],
+};

@@ -1747,6 +1747,19 @@ export const PINNED: Readonly<Record<string, number>> = {
 };
 
 /**
+ * The CTCAE v5.0 cut-offs of knowledge/ctcae.yaml that a boundary test holds (test/safety/anticoagulated-coagulation-
+ * labs.test.ts), by term, grade and reading: the INR increased cut-offs off anticoagulation (absolute) and on a
+ * vitamin K antagonist (× the INR before its course). The test builds patients at these values and checks that the
+ * knowledge still says them.
+ */
+export const PINNED_CTCAE: Readonly<Record<string, number>> = {
+  "ctcae.yaml inr-increased grade 2 above": 1.5,
+  "ctcae.yaml inr-increased grade 3 above": 2.5,
+  "ctcae.yaml inr-increased grade 2 aboveBaseline on anticoagulation": 1.5,
+  "ctcae.yaml inr-increased grade 3 aboveBaseline on anticoagulation": 2.5,
+};
+
+/**
  * How the thresholds of one knowledge folder (`"disorders/"`, `"management/"`) stand against PINNED:
  * `unpinned` as lines to paste into this file (after checking each value against its source), `stale` the
  * pinned keys of that folder the knowledge no longer holds.

@@ -111,9 +111,34 @@ describe("knowledge/ctcae.yaml", () => {
       t.clauses = (t.clauses as Record<string, unknown>[]).map(({ onlyOnAnticoagulation: _, ...c }) => c);
     });
     expect(r.error?.issues.map((i) => i.message)).toEqual([
+      'inr-increased is graded against baseline on the drug but has no "if on anticoagulation" × baseline clause',
       'grade 1 of inr-increased reads "if on anticoagulation" but no clause of it is onlyOnAnticoagulation',
       'grade 2 of inr-increased reads "if on anticoagulation" but no clause of it is onlyOnAnticoagulation',
       'grade 3 of inr-increased reads "if on anticoagulation" but no clause of it is onlyOnAnticoagulation',
+    ]);
+  });
+
+  it("grades the INR against baseline alone on a vitamin K antagonist or argatroban, and sets aside the aPTT on heparin but not LMWH", () => {
+    const term = (id: string) => rules.terms.find((t) => t.term === id);
+    const inr = term("inr-increased");
+    const aptt = term("activated-partial-thromboplastin-time-prolonged");
+    expect(inr?.kind === "lab" && inr.drugEffect).toMatchObject({
+      roles: ["vka", "parenteral-thrombin-inhibitor"],
+      grading: "against-baseline",
+    });
+    expect(aptt?.kind === "lab" && aptt.drugEffect).toMatchObject({
+      roles: ["heparin", "parenteral-thrombin-inhibitor"],
+      exceptRoles: ["lmwh"],
+      grading: "not-graded",
+    });
+  });
+
+  it("rejects a term graded against baseline on a drug when none of its criteria reads a baseline (aPTT)", () => {
+    const r = withTerm("activated-partial-thromboplastin-time-prolonged", (t) => {
+      t.drugEffect = { ...(t.drugEffect as Record<string, unknown>), grading: "against-baseline" };
+    });
+    expect(r.error?.issues.map((i) => i.message)).toEqual([
+      'activated-partial-thromboplastin-time-prolonged is graded against baseline on the drug but has no "if on anticoagulation" × baseline clause',
     ]);
   });
 

@@ -38,7 +38,7 @@ describe("CTCAE calculators", () => {
   });
   it("INR × baseline counts only on anticoagulation", () => {
     const form = calculatorForm(k, "ctcae/inr-increased");
-    expect(form?.fields.map((f) => f.id)).toEqual(["inr", "inr-baseline", "anticoagulation"]);
+    expect(form?.fields.map((f) => f.id)).toEqual(["inr", "inr-baseline", "anticoagulation", "drug-effect"]);
     const inr = (anticoagulation: string) =>
       grade("inr-increased", {
         values: { inr: { value: 2.0, unit: "{INR}" }, "inr-baseline": { value: 1.0, unit: "{INR}" } },
@@ -53,6 +53,40 @@ describe("CTCAE calculators", () => {
       }).value;
     expect(low("no")).toBe(0);
     expect(low("yes")).toBe(1);
+  });
+  it("INR on warfarin: graded against the baseline alone, not gradable without one", () => {
+    const inr = (value: number, baseline?: number) =>
+      grade("inr-increased", {
+        values: {
+          inr: { value, unit: "{INR}" },
+          ...(baseline !== undefined && { "inr-baseline": { value: baseline, unit: "{INR}" } }),
+        },
+        answers: { anticoagulation: "yes", "drug-effect": "yes" },
+      });
+    expect(inr(2.6, 1.0).value).toBe(3);
+    // 2.9 is above the absolute 2.5 but 2.42 × a baseline of 1.2: grade 2 by the ratio alone.
+    expect(inr(2.9, 1.2).value).toBe(2);
+    const none = inr(2.8);
+    expect(none).toMatchObject({ status: "incomplete", value: null });
+    expect(none.interpretation).toMatch(/^Not gradable: on anticoagulation without a baseline\./);
+    expect(none.missing[0]?.fields).toEqual(["Baseline international normalized ratio (before treatment)"]);
+    // Without the drug the same INR 2.8 is grade 3 by the absolute cut-off.
+    expect(
+      grade("inr-increased", {
+        values: { inr: { value: 2.8, unit: "{INR}" } },
+        answers: { "drug-effect": "no" },
+      }).value,
+    ).toBe(3);
+  });
+  it("aPTT on unfractionated heparin or argatroban is not graded; otherwise it is", () => {
+    const aptt = (onDrug: string) =>
+      grade("activated-partial-thromboplastin-time-prolonged", {
+        values: { aptt: { value: 95, unit: "s" } },
+        answers: { "drug-effect": onDrug },
+      });
+    expect(aptt("yes")).toMatchObject({ status: "incomplete", value: null });
+    expect(aptt("yes").interpretation).toMatch(/^Not graded: the intended effect of the drug\./);
+    expect(aptt("no").value).toBe(3);
   });
   it("without the value the grade is missing and named", () => {
     const r = grade("anemia", {});

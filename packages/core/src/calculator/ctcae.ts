@@ -6,7 +6,7 @@
 
 import type { LabResult } from "../contracts/model.js";
 import type { Anticoagulation } from "../engine/grading/anticoagulation.js";
-import { gradeValue } from "../engine/grading/ctcae.js";
+import { type DrugEffect, gradeValue } from "../engine/grading/ctcae.js";
 import type { CalculatorInput } from "../knowledge/calculators.js";
 import type { LabTermRule } from "../knowledge/ctcae.js";
 import type { Knowledge } from "../knowledge/knowledge.js";
@@ -67,6 +67,18 @@ function fieldsOf(k: Knowledge, rule: LabTermRule): CalculatorField[] {
       ],
       ...base,
     });
+  if (rule.drugEffect)
+    fields.push({
+      kind: "choice",
+      id: "drug-effect",
+      label: rule.drugEffect.question,
+      choices: [
+        { value: "yes", label: "Yes" },
+        { value: "no", label: "No" },
+      ],
+      components: ["grade"],
+      sourceIds: [...rule.drugEffect.sourceIds],
+    });
   return fields;
 }
 
@@ -122,8 +134,13 @@ export function gradeCtcae(k: Knowledge, id: string, input: CalculatorInput): Ca
   ])
     if (!known.has(f)) out.errors.push({ field: f, message: `${form.name} has no field ${f}` });
   const anticoagulation = input.answers?.anticoagulation;
-  if (anticoagulation !== undefined && anticoagulation !== "yes" && anticoagulation !== "no")
-    out.errors.push({ field: "anticoagulation", message: `"${anticoagulation}" is not one of yes, no` });
+  const onDrug = input.answers?.["drug-effect"];
+  for (const [field, answer] of [
+    ["anticoagulation", anticoagulation],
+    ["drug-effect", onDrug],
+  ] as const)
+    if (answer !== undefined && answer !== "yes" && answer !== "no")
+      out.errors.push({ field, message: `"${answer}" is not one of yes, no` });
   for (const f of form.fields) {
     const q = f.kind === "quantity" ? input.values?.[f.id] : undefined;
     if (f.kind === "quantity" && q)
@@ -165,14 +182,23 @@ export function gradeCtcae(k: Knowledge, id: string, input: CalculatorInput): Ca
     anticoagulation === undefined
       ? undefined
       : { on: anticoagulation === "yes", refs: anticoagulation === "yes" ? [`${REF}/anticoagulation`] : [] };
-  const g = gradeValue(
-    rule.term,
-    value,
-    byRef(`${rule.lab}-baseline`),
-    k.ctcae,
-    k.vocabulary.labById(rule.lab),
-    ac,
-  );
+  const baselineLabel = form.fields.find((f) => f.id === `${rule.lab}-baseline`)?.label ?? "Baseline";
+  // On a drug that moves the value by design the baseline given is read as the value before its course.
+  const baseline = byRef(`${rule.lab}-baseline`);
+  const effect: DrugEffect | undefined =
+    onDrug === "yes"
+      ? { refs: [`${REF}/drug-effect`], ...(baseline && baseline.comparator === undefined && { baseline }) }
+      : undefined;
+  const g = gradeValue(rule.term, value, baseline, k.ctcae, k.vocabulary.labById(rule.lab), ac, effect);
+  if (!g && effect && rule.drugEffect)
+    return incomplete(
+      rule.drugEffect.grading === "not-graded"
+        ? `Not graded: the intended effect of the drug. ${rule.drugEffect.why}`
+        : `Not gradable: on anticoagulation without a baseline. ${rule.drugEffect.why}`,
+      rule.drugEffect.grading === "not-graded"
+        ? []
+        : [{ component: "grade", label: baselineLabel, fields: [baselineLabel] }],
+    );
   if (!g)
     return incomplete(
       `No grade: a censored value (${value.comparator ?? ""}${value.value}) leaves the grade open.`,

@@ -69,6 +69,33 @@ export const GradeResultSchema = z
 /** Worst CTCAE v5.0 grade of one term over the record (grade ≥ 1 only). */
 export type GradeResult = ReadonlyDeep<z.infer<typeof GradeResultSchema>>;
 
+export const UngradedResultSchema = z
+  .strictObject({
+    /** CTCAE v5.0 term name in kebab-case, e.g. `inr-increased`. */
+    term: z.string(),
+    /** When the result was drawn. */
+    at: IsoDateTimeSchema,
+    /** The result, in `unit`. */
+    value: z.number().optional(),
+    /** UCUM unit of `value`. */
+    unit: z.string().optional(),
+    /**
+     * Why it was not graded, and what the cut-offs would grade without the drug, e.g. "not gradable: on
+     * anticoagulation without a baseline (grade 3 by > 2.5 without the drug)".
+     */
+    reason: z.string(),
+    /** The result and the drug records current at its time. */
+    evidence: z.array(z.string()),
+    /** References (knowledge/references) the reading cites. */
+    sourceIds: z.array(z.string()),
+  })
+  .meta({ id: "UngradedResult" });
+/**
+ * A result of a CTCAE term not graded because a drug current at its time moves it by design (knowledge/ctcae.yaml
+ * `drugEffect`): an INR on a vitamin K antagonist with no INR before its course, an aPTT on a heparin infusion.
+ */
+export type UngradedResult = ReadonlyDeep<z.infer<typeof UngradedResultSchema>>;
+
 export const ComponentValueSchema = z.union([z.number(), z.string(), z.boolean(), z.null()]);
 /** Points or input of one score component. */
 export type ComponentValue = z.infer<typeof ComponentValueSchema>;
@@ -383,6 +410,12 @@ export const PatientReportSchema = z
     exposures: z.array(ExposureSummarySchema),
     /** Worst CTCAE grade per term over the record (grade ≥ 1 only). */
     grades: z.array(GradeResultSchema),
+    /**
+     * Per term, the result not graded because a drug current at its time moves it by design (an INR on warfarin
+     * with no INR before its course; an aPTT on unfractionated heparin or argatroban) that the cut-offs would
+     * grade worst without the drug; absent when there is none.
+     */
+    ungraded: z.array(UngradedResultSchema).optional(),
     /** The latest computable value of each score. */
     scores: z.array(ScoreResultSchema),
     /** A fatal (CTCAE grade 5) finding first, then most certain and most severe; the first one is the primary finding. */

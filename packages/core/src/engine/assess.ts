@@ -34,7 +34,7 @@ import { type Detection, detectAll } from "./detect/engine.js";
 import { certaintyRank } from "./detect/predicates.js";
 import { anticoagulationOf } from "./grading/anticoagulation.js";
 import { baselineFor } from "./grading/baseline.js";
-import { gradeRecord, gradeValue } from "./grading/ctcae.js";
+import { drugEffectOf, gradeRecordWithUngraded, gradeValue } from "./grading/ctcae.js";
 import { wordedEventGrade } from "./grading/ctcae-events.js";
 import { sig } from "./grading/limits.js";
 import { hemolysisShown } from "./hemolysis.js";
@@ -68,6 +68,7 @@ export function servicesFor(record: PatientRecord, k: Knowledge): DetectServices
   const baselines = new Map<string, LabResult | undefined>();
   const lab = (id: string) => k.vocabulary.labById(id);
   const anticoagulation = anticoagulationOf(record, k.ctcae);
+  const drugEffect = drugEffectOf(record, k.ctcae);
   return {
     lab,
     score(id, at) {
@@ -85,7 +86,8 @@ export function servicesFor(record: PatientRecord, k: Knowledge): DetectServices
     ctcaeGrade(term, result) {
       if (!baselines.has(result.lab)) baselines.set(result.lab, baselineFor(record, result.lab));
       const ac = anticoagulation(result.at);
-      return gradeValue(term, result, baselines.get(result.lab), k.ctcae, lab(result.lab), ac)?.grade;
+      const effect = drugEffect(term, result);
+      return gradeValue(term, result, baselines.get(result.lab), k.ctcae, lab(result.lab), ac, effect)?.grade;
     },
   };
 }
@@ -1165,7 +1167,7 @@ function examine(input: PatientRecord, evaluatedAt: IsoDateTime, k: Knowledge) {
   };
   const resulted = resultedFrom(Number.NEGATIVE_INFINITY);
   const { detections, misses } = detectAll(k.disorders, usable, evaluatedAt, services);
-  const grades = gradeRecord(usable, k.ctcae, labDef);
+  const { grades, ungraded } = gradeRecordWithUngraded(usable, k.ctcae, labDef);
   /** The unexplained abnormalities given the findings made; `scores` decide only their workup. */
   const unexplained = (findings: UnexplainedInputs["findings"], scores: readonly ScoreResult[]) =>
     unexplainedAbnormalities(usable, evaluatedAt, {
@@ -1190,7 +1192,7 @@ function examine(input: PatientRecord, evaluatedAt: IsoDateTime, k: Knowledge) {
       relatives: k.vocabulary.relativeWords(),
       wordedGrade: (e) => wordedEventGrade(e, k.ctcae),
     });
-  return { record, labs, usable, services, resultedFrom, detections, grades, unexplained, labDef };
+  return { record, labs, usable, services, resultedFrom, detections, grades, ungraded, unexplained, labDef };
 }
 
 /**
@@ -1205,11 +1207,8 @@ export function assessPatientTraced(
   evaluatedAt: IsoDateTime,
   k: Knowledge,
 ): TracedAssessment {
-  const { record, labs, usable, services, resultedFrom, detections, grades, unexplained, labDef } = examine(
-    input,
-    evaluatedAt,
-    k,
-  );
+  const { record, labs, usable, services, resultedFrom, detections, grades, ungraded, unexplained, labDef } =
+    examine(input, evaluatedAt, k);
   const episodeStart = (d: Detection) =>
     d.onset ? instant(d.onset.date) + k.managementFacts.recent.startDay * DAY : Number.NEGATIVE_INFINITY;
   const classes = [...new Set(record.exposures.map((e) => e.class))];
@@ -1442,6 +1441,7 @@ export function assessPatientTraced(
     ...(labs.length === 0 && { noLabResults: true as const }),
     exposures: summarizeExposures(record),
     grades,
+    ...(ungraded.length > 0 && { ungraded }),
     scores,
     findings,
     unexplained: unexplainedItems,

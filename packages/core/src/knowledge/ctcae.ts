@@ -152,6 +152,29 @@ const EventMatcher = z
   .object({ kind: EventKindSchema, qualifiers: z.array(z.string()).min(1).optional() })
   .strict();
 
+/**
+ * Drugs whose intended effect moves the result (warfarin raises the INR, heparin prolongs the aPTT): while one
+ * is current at the result's time the value is not read as an adverse event of the absolute cut-offs.
+ * `against-baseline`: only the term's "if on anticoagulation" × baseline criteria grade it, against the last
+ * result drawn on or before the start of the drug's course (overlapping or touching records are one course);
+ * with no such result the value is not gradable. `not-graded`: the value is not graded while the drug is current.
+ */
+const DrugEffect = z
+  .object({
+    /** Context-drug roles whose records make the result the drug's effect while current. */
+    roles: z.array(ContextRoleSchema).min(1),
+    /** A record that also has one of these roles does not count (LMWH for the aPTT). */
+    exceptRoles: z.array(ContextRoleSchema).min(1).optional(),
+    grading: z.enum(["against-baseline", "not-graded"]),
+    /** The calculator's yes/no question for these drugs ("On a vitamin K antagonist … when the sample was drawn?"). */
+    question: z.string().min(1),
+    /** Why, in words, for the report: the reading and what it rests on. */
+    why: z.string().min(1),
+    sourceIds: SourceIds,
+  })
+  .strict();
+export type DrugEffectRule = z.output<typeof DrugEffect>;
+
 /** Fields every CTCAE term has, whatever it grades. */
 const termShape = {
   term: Id,
@@ -171,6 +194,7 @@ const LabTerm = z
     unit: z.string().min(1),
     direction: z.enum(["low", "high"]),
     clauses: z.array(Clause).min(1),
+    drugEffect: DrugEffect.optional(),
   })
   .strict();
 export type LabTermRule = z.output<typeof LabTerm>;
@@ -270,6 +294,15 @@ export const CtcaeRulesFile = z
               message: `onlyOnAnticoagulation, but grade ${c.grade} of ${t.term} has no "if on anticoagulation" criterion`,
             });
         }
+        if (
+          t.drugEffect?.grading === "against-baseline" &&
+          !t.clauses.some((c) => c.onlyOnAnticoagulation && c.criterion.kind === "aboveBaseline")
+        )
+          ctx.addIssue({
+            code: "custom",
+            path: ["terms", i, "drugEffect"],
+            message: `${t.term} is graded against baseline on the drug but has no "if on anticoagulation" × baseline clause`,
+          });
         // The converse: a grade whose CTCAE text has an "if on anticoagulation" reading must flag a clause.
         for (const g of [1, 2, 3, 4, 5] as const) {
           if (

@@ -3,6 +3,7 @@ import {
   P1,
   P1_CHARTED_CLOT,
   P1_HELD,
+  P1_UNGRADED_INR,
   P2,
   P3,
   SAMPLE_CONTEXT,
@@ -178,6 +179,15 @@ describe("renderHtml", () => {
     expect(only(P3)).toContain(
       '<h5>Grades of the arms</h5><table class="arms"><thead><tr><th scope="col">Arm</th><th scope="col">Grade</th><th scope="col">Basis</th></tr></thead><tbody><tr><td>Autoimmune hemolytic anemia</td><td class="num">3</td>',
     );
+  });
+
+  it("lists a result not graded because a drug moves it below the grades table, flagged, with why", () => {
+    const doc = only(P1_UNGRADED_INR);
+    const grades = doc.slice(doc.indexOf('-grades">CTCAE v5.0 grades'), doc.indexOf('-scores">Scores'));
+    expect(grades).toMatch(
+      /<ul class="warn"><li>INR increased: 2\.8 on 2024-02-20 not gradable: on anticoagulation without a baseline \(grade 3 by &gt; 2\.5 without the drug\)/,
+    );
+    expect(only(P1)).not.toContain("not gradable");
   });
 
   it("names terms, scores and components and writes display units", () => {

@@ -280,7 +280,15 @@ function grades(p: PatientReport, pen: Pen, anchor: string): Markup {
           (g) =>
             html`<tr><td>${w.term(g.term)}</td><td class="num">${g.grade}</td><td class="num">${g.value === undefined ? "—" : valueWithUnit(g.value, g.unit)}</td><td class="date">${g.worstAt.slice(0, 10)}</td><td>${w.prose(g.basis)}</td><td>${evidenceRefs(g.evidence)}</td></tr>`,
         )}</tbody></table>`;
-  return html`<h4 id="${anchor}-grades">CTCAE v5.0 grades</h4>${body}`;
+  const ungraded = p.ungraded ?? [];
+  const set =
+    ungraded.length === 0
+      ? null
+      : html`<ul class="warn">${ungraded.map(
+          (u) =>
+            html`<li>${w.term(u.term)}: ${u.value === undefined ? "" : `${valueWithUnit(u.value, u.unit)} `}on ${u.at.slice(0, 10)} ${w.prose(u.reason)} ${evidenceRefs(u.evidence)}</li>`,
+        )}</ul>`;
+  return html`<h4 id="${anchor}-grades">CTCAE v5.0 grades</h4>${body}${set}`;
 }
 
 function scores(p: PatientReport, pen: Pen, anchor: string): Markup {

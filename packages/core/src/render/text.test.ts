@@ -4,6 +4,7 @@ import {
   P1,
   P1_CHARTED_CLOT,
   P1_HELD,
+  P1_UNGRADED_INR,
   P2,
   P3,
   SAMPLE_CONTEXT,
@@ -240,6 +241,16 @@ describe("renderText", () => {
     expect(text).toContain(
       "Components: Early grade (days 0–30): 1-3; Days with platelets < 50 ×10⁹/L (early window): 1",
     );
+  });
+
+  it("names a result not graded because a drug moves it, under the grades, with why and its records", () => {
+    const text = only(P1_UNGRADED_INR);
+    const grades = text.slice(text.indexOf("CTCAE v5.0 grades"), text.indexOf("  Scores"));
+    expect(grades).toContain(
+      "INR increased: 2.8 on 2024-02-20 not gradable: on anticoagulation without a baseline (grade 3 by > 2.5 without the drug)",
+    );
+    expect(grades).toContain("MedicationStatement/warfarin");
+    expect(only(P1)).not.toContain("not gradable");
   });
 
   it("gives work-up before management, and management in decision → first-line → avoid → monitor order", () => {

@@ -272,6 +272,12 @@ function evidence(p: PatientReport, pen: Pen): string[] {
       `    ${clean(w.term(g.term))}: grade ${g.grade}, ${value}on ${g.worstAt.slice(0, 10)} (${pen.say(g.basis)})${refs(g.evidence)}`,
     );
   }
+  for (const u of p.ungraded ?? []) {
+    const value = u.value === undefined ? "" : `${valueWithUnit(u.value, u.unit)} `;
+    out.push(
+      `    ${c.yellow(`${clean(w.term(u.term))}: ${value}on ${u.at.slice(0, 10)} ${pen.say(u.reason)}`)}${refs(u.evidence)}`,
+    );
+  }
   out.push("  Scores");
   if (p.scores.length === 0) out.push("    none computable");
   for (const s of p.scores) {

@@ -60,3 +60,52 @@ export function anticoagulationOf(
     return refs.length === 0 ? NOT_ON : { on: true, refs };
   };
 }
+
+/** A course of a drug current at one instant: its records and when the course began. */
+export interface DrugCourse {
+  /** The records current at the instant. */
+  readonly refs: readonly string[];
+  /** Start of the course: the earliest start among the records that overlap or touch the current ones. */
+  readonly start: IsoDateTime;
+}
+
+/** `a` starts no later than `b` (instants, or calendar dates when either is a date only). */
+function startsBy(a: IsoDateTime, b: IsoDateTime): boolean {
+  return notBefore(b, a);
+}
+
+/**
+ * The course of the context drugs with one of `roles` (and none of `exceptRoles`) current at each instant,
+ * for a result that is the drug's intended effect (knowledge/ctcae.yaml `drugEffect`). Records that overlap
+ * or touch make one course, its start the earliest of theirs: a warfarin refill does not start a new course.
+ *
+ * @example
+ * drugCourseOf(record, ["vka"])("2024-03-10T08:00:00Z"); // { refs: ["MedicationStatement/w2"], start: "2024-01-02" }
+ */
+export function drugCourseOf(
+  record: Pick<PatientRecord, "contextDrugs">,
+  roles: readonly string[],
+  exceptRoles: readonly string[] = [],
+): (at: IsoDateTime) => DrugCourse | undefined {
+  const drugs = record.contextDrugs.filter(
+    (d) => d.roles.some((r) => roles.includes(r)) && !d.roles.some((r) => exceptRoles.includes(r)),
+  );
+  if (drugs.length === 0) return () => undefined;
+  return (at) => {
+    const current = drugs.filter((d) => currentAt(d, at));
+    if (current.length === 0) return undefined;
+    // Widen the course backwards over every record that reaches into it.
+    let start = current.reduce((s, d) => (startsBy(d.start, s) ? d.start : s), current[0]?.start ?? at);
+    for (let changed = true; changed; ) {
+      changed = false;
+      for (const d of drugs) {
+        const reaches = d.end === undefined || notBefore(d.end, start);
+        if (reaches && !startsBy(start, d.start) && startsBy(d.start, start)) {
+          start = d.start;
+          changed = true;
+        }
+      }
+    }
+    return { refs: current.map((d) => d.ref), start };
+  };
+}

@@ -7,7 +7,7 @@ import { describe, expect, it } from "vitest";
 import { loadCtcaeRules } from "../../../../knowledge/src/sources.js";
 import type { ContextDrug, LabResult, PatientRecord } from "../../contracts/model.js";
 import { emptyRecord } from "../empty-record.js";
-import { anticoagulationOf } from "./anticoagulation.js";
+import { anticoagulationOf, drugCourseOf } from "./anticoagulation.js";
 import { gradeRecord } from "./ctcae.js";
 
 const rules = loadCtcaeRules();
@@ -116,5 +116,53 @@ describe("gradeRecord: INR × baseline at the edges of an anticoagulation course
 
   it("grades an instant before a timed start off anticoagulation", () => {
     expect(graded("2024-03-05T07:30:00+08:00", drug("2024-03-05T00:00:00Z", "2024-03-10T00:00:00Z"))).toBe(1);
+  });
+});
+
+describe("drugCourseOf: the course a vitamin K antagonist's INR is measured from", () => {
+  const vka = (ref: string, start: string, end?: string) =>
+    drug(start, end, { ref, roles: ["anticoagulant", "vka"] });
+  const courseAt = (drugs: ContextDrug[], at: string) => drugCourseOf({ contextDrugs: drugs }, ["vka"])(at);
+
+  it("a refill that starts the day the first ends (dates as written) continues the course", () => {
+    const drugs = [
+      vka("MedicationStatement/w1", "2024-03-01", "2024-03-10"),
+      vka("MedicationStatement/w2", "2024-03-10"),
+    ];
+    expect(courseAt(drugs, "2024-03-20T08:00:00+08:00")).toEqual({
+      refs: ["MedicationStatement/w2"],
+      start: "2024-03-01",
+    });
+  });
+
+  it("a refill after a gap of a day starts a new course", () => {
+    const drugs = [
+      vka("MedicationStatement/w1", "2024-03-01", "2024-03-09"),
+      vka("MedicationStatement/w2", "2024-03-11"),
+    ];
+    expect(courseAt(drugs, "2024-03-20T08:00:00Z")?.start).toBe("2024-03-11");
+  });
+
+  it("overlapping records chain back to the earliest start; none current means no course", () => {
+    const drugs = [
+      vka("MedicationStatement/w1", "2024-02-01", "2024-02-20"),
+      vka("MedicationStatement/w2", "2024-02-15T10:00:00Z", "2024-03-05"),
+      vka("MedicationStatement/w3", "2024-03-05T18:00:00Z"),
+    ];
+    expect(courseAt(drugs, "2024-03-20T08:00:00Z")?.start).toBe("2024-02-01");
+    expect(courseAt(drugs, "2024-01-31T08:00:00Z")).toBeUndefined();
+  });
+
+  it("a role listed as an exception does not count (LMWH for the aPTT)", () => {
+    const enoxaparin = drug("2024-03-01", undefined, {
+      ref: "MedicationRequest/e",
+      roles: ["heparin", "lmwh"],
+    });
+    const ufh = drug("2024-03-01", undefined, { ref: "MedicationRequest/ufh", roles: ["heparin"] });
+    const course = drugCourseOf({ contextDrugs: [enoxaparin, ufh] }, ["heparin"], ["lmwh"]);
+    expect(course("2024-03-02T08:00:00Z")?.refs).toEqual(["MedicationRequest/ufh"]);
+    expect(
+      drugCourseOf({ contextDrugs: [enoxaparin] }, ["heparin"], ["lmwh"])("2024-03-02T08:00:00Z"),
+    ).toBeUndefined();
   });
 });

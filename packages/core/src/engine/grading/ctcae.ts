@@ -5,16 +5,34 @@
  */
 
 import type { LabResult, PatientRecord } from "../../contracts/model.js";
-import type { GradeResult } from "../../contracts/report.js";
+import type { GradeResult, UngradedResult } from "../../contracts/report.js";
 import type { CtcaeRules, LabClause, LabTermRule } from "../../knowledge/ctcae.js";
 import { superscriptDigits } from "../../knowledge/superscript.js";
 import type { LabDefinition } from "../../knowledge/vocabulary.js";
 import { labCaveat } from "../display.js";
 import { groupByLab, usableLabs } from "../lab-query.js";
-import { type Anticoagulation, anticoagulationOf } from "./anticoagulation.js";
+import { type Anticoagulation, anticoagulationOf, drugCourseOf } from "./anticoagulation.js";
 import { baselineAmong, treatmentStart } from "./baseline.js";
 import { gradeEvents } from "./ctcae-events.js";
 import { type Limit, limitOf, sig, valueIn } from "./limits.js";
+
+/**
+ * The drug whose intended effect a result is (knowledge/ctcae.yaml `drugEffect`: warfarin for the INR, heparin for
+ * the aPTT), current at the result's time: its records, and for a term graded against baseline on it the last
+ * result before the drug's course began (undefined when there is none).
+ */
+export interface DrugEffect {
+  readonly refs: readonly string[];
+  readonly baseline?: LabResult;
+}
+
+/** Why a result of a term with a `drugEffect` was not graded: the drug's records and the reason in words. */
+interface NotGraded {
+  /** "not gradable: on anticoagulation without a baseline" or "not graded: the intended effect of the drug". */
+  readonly reason: string;
+  readonly evidence: readonly string[];
+  readonly sourceIds: readonly string[];
+}
 
 /** Grade of one value: 0 when no criterion is met. */
 export interface ValueGrade {
@@ -225,11 +243,73 @@ export function gradeValue(
   rules: CtcaeRules,
   labDef: LabDefinition | undefined,
   anticoagulation?: Anticoagulation,
+  drugEffect?: DrugEffect,
 ): ValueGrade | undefined {
   const rule = labTerm(rules, term);
   if (result.lab !== rule.lab) throw new Error(`${term} grades ${rule.lab}, not ${result.lab}`);
-  const graded = gradeResult(rule, result, baselineInputs(rule, baseline, labDef), labDef, anticoagulation);
-  return graded && describeGrade(rule, result, graded);
+  const graded = gradeOnDrug(
+    rule,
+    result,
+    baselineInputs(rule, baseline, labDef),
+    labDef,
+    anticoagulation,
+    drugEffect,
+  );
+  return graded && "grade" in graded ? describeGrade(rule, result, graded) : undefined;
+}
+
+/**
+ * The drug effect of `record` for a laboratory term at each result's time (see {@link DrugEffect}); undefined for a
+ * term without `drugEffect` or a result with no such drug current.
+ */
+export function drugEffectOf(
+  record: PatientRecord,
+  rules: CtcaeRules,
+): (term: string, result: LabResult) => DrugEffect | undefined {
+  const courses = new Map<string, ReturnType<typeof drugCourseOf>>();
+  return (term, result) => {
+    const rule = rules.terms.find((t) => t.term === term);
+    if (rule?.kind !== "lab" || !rule.drugEffect) return undefined;
+    let course = courses.get(term);
+    if (!course) {
+      course = drugCourseOf(record, rule.drugEffect.roles, rule.drugEffect.exceptRoles);
+      courses.set(term, course);
+    }
+    const on = course(result.at);
+    if (!on) return undefined;
+    if (rule.drugEffect.grading === "not-graded") return { refs: on.refs };
+    const baseline = baselineAmong(usableLabs(record), rule.lab, on.start);
+    return baseline ? { refs: on.refs, baseline } : { refs: on.refs };
+  };
+}
+
+/**
+ * {@link gradeResult} with the term's drug effect applied: on a drug that moves the result by design, a term
+ * graded against baseline reads its × baseline criteria only (the baseline before the drug's course), and is
+ * not gradable without one; a term not graded on the drug is not graded.
+ */
+function gradeOnDrug(
+  rule: LabTermRule,
+  result: LabResult,
+  base: Pick<ClauseInputs, "baseline" | "baselineAboveUln">,
+  labDef: LabDefinition | undefined,
+  anticoagulation: Anticoagulation | undefined,
+  effect: DrugEffect | undefined,
+): Graded | NotGraded | undefined {
+  const e = rule.drugEffect;
+  if (!e || !effect) return gradeResult(rule, result, base, labDef, anticoagulation);
+  const why = (reason: string): NotGraded => ({
+    reason,
+    evidence: [result.ref, ...effect.refs],
+    sourceIds: [...new Set([...e.sourceIds, ...rule.sourceIds])],
+  });
+  if (e.grading === "not-graded") return why("not graded: the intended effect of the drug");
+  if (!effect.baseline) return why("not gradable: on anticoagulation without a baseline");
+  const onDrug: LabTermRule = { ...rule, clauses: rule.clauses.filter((c) => c.onlyOnAnticoagulation) };
+  return gradeResult(onDrug, result, baselineInputs(rule, effect.baseline, labDef), labDef, {
+    on: true,
+    refs: effect.refs,
+  });
 }
 
 interface Graded {
@@ -304,12 +384,33 @@ export function gradeRecord(
   rules: CtcaeRules,
   labs: (labId: string) => LabDefinition | undefined,
 ): GradeResult[] {
+  return gradeRecordWithUngraded(record, rules, labs).grades;
+}
+
+/**
+ * {@link gradeRecord}, with the results set aside because a drug current at their time moves them by design
+ * (knowledge/ctcae.yaml `drugEffect`: an INR on warfarin with no INR before its course, an aPTT on a heparin
+ * infusion): per term, the one the cut-offs read without the drug would grade worst (grade ≥ 1 only; of equal
+ * grades the earliest), with why it was not graded and what it would be without the drug.
+ *
+ * @example
+ * gradeRecordWithUngraded(record, rules, labs).ungraded;
+ * // [{ term: "inr-increased", at: "…", value: 2.8, unit: "{INR}",
+ * //    reason: "not gradable: on anticoagulation without a baseline (grade 3 by > 2.5 without the drug)", … }]
+ */
+export function gradeRecordWithUngraded(
+  record: PatientRecord,
+  rules: CtcaeRules,
+  labs: (labId: string) => LabDefinition | undefined,
+): { readonly grades: GradeResult[]; readonly ungraded: UngradedResult[] } {
+  const ungraded: UngradedResult[] = [];
   const labsUsed = usableLabs(record);
   const usable: PatientRecord = labsUsed === record.labs ? record : { ...record, labs: labsUsed };
   const out: GradeResult[] = [];
   const byLab = groupByLab(usable.labs);
   const start = treatmentStart(usable);
   const anticoagulation = anticoagulationOf(usable, rules);
+  const effectAt = drugEffectOf(usable, rules);
   for (const rule of rules.terms) {
     if (rule.kind !== "lab") continue;
     const results = byLab.get(rule.lab);
@@ -319,9 +420,29 @@ export function gradeRecord(
     const readsAc = readsAnticoagulation(rule);
     // Results are oldest first: only a higher grade replaces, so of equal grades the earliest stays.
     let worst: { result: LabResult; g: Graded } | undefined;
+    let set: { result: LabResult; g: Graded; why: NotGraded } | undefined;
+    const absolute: LabTermRule = { ...rule, clauses: rule.clauses.filter((c) => !c.onlyOnAnticoagulation) };
     for (const result of results) {
-      const g = gradeResult(rule, result, base, def, readsAc ? anticoagulation(result.at) : undefined);
-      if (g && g.grade >= 1 && (!worst || g.grade > worst.g.grade)) worst = { result, g };
+      const ac = readsAc ? anticoagulation(result.at) : undefined;
+      const g = gradeOnDrug(rule, result, base, def, ac, effectAt(rule.term, result));
+      if (g && "reason" in g) {
+        // What the absolute cut-offs would say without the drug: a set-aside result within them is not worth naming.
+        const plain = gradeResult(absolute, result, base, def, undefined);
+        if (plain && plain.grade >= 1 && (!set || plain.grade > set.g.grade))
+          set = { result, g: plain, why: g };
+      } else if (g && g.grade >= 1 && (!worst || g.grade > worst.g.grade)) worst = { result, g };
+    }
+    if (set) {
+      const plain = describeGrade(absolute, set.result, set.g);
+      ungraded.push({
+        term: rule.term,
+        at: set.result.at,
+        ...(set.result.value !== undefined ? { value: set.result.value } : {}),
+        unit: rule.unit,
+        reason: `${set.why.reason} (grade ${plain.grade} by ${plain.basis} without the drug)`,
+        evidence: [...set.why.evidence],
+        sourceIds: [...set.why.sourceIds],
+      });
     }
     if (worst) {
       const d = describeGrade(rule, worst.result, worst.g);
@@ -337,5 +458,5 @@ export function gradeRecord(
       });
     }
   }
-  return [...out, ...gradeEvents(usable, rules, labs)];
+  return { grades: [...out, ...gradeEvents(usable, rules, labs)], ungraded };
 }

@@ -1,0 +1,229 @@
+/**
+ * Coagulation tests that an anticoagulant moves by design are not read as adverse events or as coagulopathy.
+ * An INR of 2.8 on warfarin (target 2–3) was graded 3 by the absolute CTCAE cut-off and the plan read a grade 3
+ * coagulopathy; CTCAE v5.0 grades the INR of an anticoagulated patient against baseline, so on a vitamin K
+ * antagonist it is graded by the ratio to the INR before the course, and is not gradable without one (named in
+ * the report, never silent). An aPTT on unfractionated heparin or argatroban is the drug's target, not graded; a
+ * DIC on heparin is still found by its platelets, fibrinogen, D-dimer and PT, and a PT prolonged by warfarin is
+ * named as what lowers a DIC.
+ */
+import { describe, expect, it } from "vitest";
+import type { ClinicalEvent, ContextDrug, LabResult } from "../../packages/core/src/contracts/model.js";
+import type { PatientReport } from "../../packages/core/src/contracts/report.js";
+import { assessPatient } from "../../packages/core/src/engine/assess.js";
+import { AT, knowledge as k, lungCancer, pembrolizumab } from "../support/assess.js";
+import { contextDrug, event, lab, record } from "../support/record.js";
+import { PINNED_CTCAE } from "../thresholds/pinned.js";
+
+/** Warfarin from day 20 on, ongoing. */
+const warfarin = () => contextDrug("warfarin", ["anticoagulant", "vka"], 20);
+/** A heparin infusion from day 48 on. */
+const heparin = () => contextDrug("heparin", ["heparin"], 48);
+
+/** A patient on pembrolizumab with lung cancer, the given drugs, labs and events, assessed at day 400. */
+function assess(
+  drugs: readonly ContextDrug[],
+  labs: readonly LabResult[],
+  events: readonly ClinicalEvent[] = [],
+): PatientReport {
+  return assessPatient(
+    record({
+      exposures: [pembrolizumab],
+      contextDrugs: [...drugs],
+      labs: [...labs],
+      events: [lungCancer, ...events],
+    }),
+    AT,
+    k,
+  );
+}
+
+const gradeOf = (r: PatientReport, term: string) => r.grades.find((g) => g.term === term);
+const ungradedOf = (r: PatientReport, term: string) => r.ungraded?.find((u) => u.term === term);
+const unexplainedTerms = (r: PatientReport) => r.unexplained.map((u) => u.abnormality);
+const findingIds = (r: PatientReport) => r.findings.map((f) => f.disorder);
+
+describe("INR on a vitamin K antagonist", () => {
+  it("INR 2.8 on warfarin with no INR before it: no grade 3, named not gradable, no coagulopathy", () => {
+    const drug = warfarin();
+    const inr = lab("inr", 50, 2.8);
+    const r = assess([drug], [inr]);
+    expect(gradeOf(r, "inr-increased")).toBeUndefined();
+    const u = ungradedOf(r, "inr-increased");
+    expect(u?.reason).toMatch(/^not gradable: on anticoagulation without a baseline \(grade 3 by > 2\.5/);
+    expect(u?.evidence).toEqual([inr.ref, drug.ref]);
+    expect(u?.sourceIds).toContain("ctcae-v5");
+    expect(unexplainedTerms(r)).not.toContain("inr-increased");
+    expect(findingIds(r)).not.toContain("dic");
+    expect(findingIds(r)).not.toContain("carac");
+  });
+
+  it("the same INR 2.8 off anticoagulation is grade 3 and listed as unexplained", () => {
+    const r = assess([], [lab("inr", 50, 2.8)]);
+    expect(gradeOf(r, "inr-increased")).toMatchObject({
+      grade: 3,
+      basis: "> 2.5 (no anticoagulant recorded)",
+    });
+    expect(r.ungraded).toBeUndefined();
+    expect(unexplainedTerms(r)).toContain("inr-increased");
+  });
+
+  it("on warfarin after a baseline of 1.0, INR 2.6 is grade 3 by the ratio, citing the baseline and the drug", () => {
+    const base = lab("inr", 10, 1.0);
+    const r = assess([warfarin()], [base, lab("inr", 50, 2.6)]);
+    const g = gradeOf(r, "inr-increased");
+    expect(g).toMatchObject({ grade: 3, basis: "> 2.5 × baseline (1) on anticoagulation" });
+    expect(g?.evidence).toContain(base.ref);
+    expect(g?.evidence.some((e) => e.startsWith("MedicationRequest/warfarin"))).toBe(true);
+    expect(r.ungraded).toBeUndefined();
+  });
+
+  it("the baseline is the INR before the course began, not one already on warfarin", () => {
+    const r = assess([warfarin()], [lab("inr", 10, 1.0), lab("inr", 30, 2.0), lab("inr", 50, 2.6)]);
+    expect(gradeOf(r, "inr-increased")?.grade).toBe(3);
+    // A refill that touches the first prescription continues the course: the baseline stays the INR of day 10.
+    const refill = [
+      contextDrug("warfarin", ["anticoagulant", "vka"], 20, 35),
+      contextDrug("warfarin", ["anticoagulant", "vka"], 35),
+    ];
+    const refilled = assess(refill, [lab("inr", 10, 1.0), lab("inr", 30, 2.0), lab("inr", 50, 2.6)]);
+    expect(gradeOf(refilled, "inr-increased")?.grade).toBe(3);
+    // An INR only on the drug is no baseline: not gradable.
+    const onDrugOnly = assess([warfarin()], [lab("inr", 30, 2.0), lab("inr", 50, 2.6)]);
+    expect(gradeOf(onDrugOnly, "inr-increased")).toBeUndefined();
+    expect(ungradedOf(onDrugOnly, "inr-increased")?.reason).toMatch(/^not gradable/);
+  });
+
+  it("on enoxaparin (which barely moves the INR) the absolute cut-off still grades INR 2.8", () => {
+    const r = assess([contextDrug("enoxaparin", ["heparin", "lmwh"], 20)], [lab("inr", 50, 2.8)]);
+    expect(gradeOf(r, "inr-increased")?.grade).toBe(3);
+    expect(r.ungraded).toBeUndefined();
+  });
+
+  it("a bleed on warfarin with an INR not gradable is still listed, with the stop-and-reverse lines", () => {
+    const r = assess([warfarin()], [lab("inr", 50, 6.0)], [event("bleeding", 50, { grade: 4 })]);
+    expect(gradeOf(r, "inr-increased")).toBeUndefined();
+    expect(ungradedOf(r, "inr-increased")?.reason).toMatch(/grade 3 by > 2\.5/);
+    const bleed = r.unexplained.find((u) => u.abnormality === "major-bleeding");
+    expect(bleed?.management?.map((m) => m.id)).toContain(
+      "unexplained-bleeding-stop-anticoagulant-measure-level",
+    );
+  });
+});
+
+/** The pinned cut-off of a CTCAE reading, after checking that the knowledge still holds it. */
+function pinned(grade: 2 | 3, reading: "above" | "aboveBaseline"): number {
+  const onAc = reading === "aboveBaseline";
+  const key = `ctcae.yaml inr-increased grade ${grade} ${reading}${onAc ? " on anticoagulation" : ""}`;
+  const value = PINNED_CTCAE[key];
+  if (value === undefined) throw new Error(`${key} is not pinned`);
+  const rule = k.ctcae.terms.find((t) => t.term === "inr-increased");
+  const clause =
+    rule?.kind === "lab"
+      ? rule.clauses.find(
+          (c) =>
+            c.grade === grade && c.criterion.kind === reading && (c.onlyOnAnticoagulation === true) === onAc,
+        )
+      : undefined;
+  const inKnowledge =
+    clause?.criterion.kind === "above"
+      ? clause.criterion.n
+      : clause?.criterion.kind === "aboveBaseline"
+        ? clause.criterion.factor
+        : undefined;
+  expect(inKnowledge, `${key} in knowledge/ctcae.yaml`).toBe(value);
+  return value;
+}
+
+describe("INR increased boundaries, on and off anticoagulation (CTCAE v5.0, strict >)", () => {
+  const baseline = 1.0;
+  const gradeAt = (inr: number, onWarfarin: boolean) =>
+    gradeOf(
+      assess(onWarfarin ? [warfarin()] : [], [lab("inr", 10, baseline), lab("inr", 50, inr)]),
+      "inr-increased",
+    )?.grade;
+
+  for (const grade of [2, 3] as const) {
+    it(`× ${grade === 2 ? "1.5" : "2.5"} baseline on warfarin: at the ratio grade ${grade - 1}, just above it grade ${grade}`, () => {
+      const cut = pinned(grade, "aboveBaseline") * baseline;
+      expect(gradeAt(cut, true)).toBe(grade - 1);
+      expect(gradeAt(cut + 0.01, true)).toBe(grade);
+    });
+    it(`absolute ${grade === 2 ? "1.5" : "2.5"} off anticoagulation: at it grade ${grade - 1}, just above it grade ${grade}`, () => {
+      const cut = pinned(grade, "above");
+      expect(gradeAt(cut, false)).toBe(grade - 1);
+      expect(gradeAt(cut + 0.01, false)).toBe(grade);
+    });
+  }
+
+  it("on warfarin a baseline of 1.2 keeps INR 2.9 (2.42 ×) at grade 2, where off it the absolute cut-off gives 3", () => {
+    const at = (drugs: ContextDrug[]) =>
+      gradeOf(assess(drugs, [lab("inr", 10, 1.2), lab("inr", 50, 2.9)]), "inr-increased")?.grade;
+    expect(at([warfarin()])).toBe(2);
+    expect(at([])).toBe(3);
+  });
+});
+
+describe("aPTT on unfractionated heparin or argatroban", () => {
+  it("an aPTT of 95 s on a heparin infusion is not graded, not unexplained and no coagulopathy; the report says why", () => {
+    const r = assess([heparin()], [lab("aptt", 50, 95), lab("platelets", 50, 230), lab("inr", 50, 1.1)]);
+    expect(gradeOf(r, "activated-partial-thromboplastin-time-prolonged")).toBeUndefined();
+    expect(ungradedOf(r, "activated-partial-thromboplastin-time-prolonged")?.reason).toMatch(
+      /^not graded: the intended effect of the drug \(grade 3 by > 2\.5 × ULN/,
+    );
+    expect(unexplainedTerms(r)).not.toContain("activated-partial-thromboplastin-time-prolonged");
+    expect(findingIds(r)).toEqual([]);
+  });
+
+  it("the same aPTT on argatroban is not graded either", () => {
+    const argatroban = contextDrug("argatroban", ["anticoagulant", "parenteral-thrombin-inhibitor"], 48);
+    const r = assess([argatroban], [lab("aptt", 50, 95)]);
+    expect(gradeOf(r, "activated-partial-thromboplastin-time-prolonged")).toBeUndefined();
+    expect(ungradedOf(r, "activated-partial-thromboplastin-time-prolonged")).toBeDefined();
+  });
+
+  it("with no heparin, or on enoxaparin (not dosed by the aPTT), the aPTT of 95 s is grade 3 and listed", () => {
+    for (const drugs of [[], [contextDrug("enoxaparin", ["heparin", "lmwh"], 48)]]) {
+      const r = assess(drugs, [lab("aptt", 50, 95)]);
+      expect(gradeOf(r, "activated-partial-thromboplastin-time-prolonged")?.grade).toBe(3);
+      expect(unexplainedTerms(r)).toContain("activated-partial-thromboplastin-time-prolonged");
+    }
+  });
+
+  it("a real DIC on heparin is still found by platelets, fibrinogen, D-dimer and PT", () => {
+    const r = assess(
+      [heparin()],
+      [
+        lab("platelets", 40, 250),
+        lab("platelets", 50, 40),
+        lab("d-dimer-feu", 50, 12),
+        lab("pt", 50, 19.5),
+        lab("fibrinogen", 50, 0.8),
+        lab("aptt", 50, 95),
+      ],
+    );
+    const dic = r.findings.find((f) => f.disorder === "dic");
+    expect(dic?.criteria.find((c) => c.id === "isth-overt")?.status).toBe("met");
+    expect(gradeOf(r, "activated-partial-thromboplastin-time-prolonged")).toBeUndefined();
+  });
+});
+
+describe("ISTH DIC score's PT on warfarin", () => {
+  const dicLabs = () => [
+    lab("platelets", 40, 250),
+    lab("platelets", 50, 40),
+    lab("d-dimer-feu", 50, 6),
+    lab("pt", 50, 24),
+    lab("fibrinogen", 50, 0.9),
+  ];
+
+  it("a PT prolonged on warfarin is named as what lowers the DIC, not erased", () => {
+    const dic = assess([warfarin()], dicLabs()).findings.find((f) => f.disorder === "dic");
+    expect(dic?.differentials.find((d) => d.id === "vitamin-k-antagonist")?.status).toBe("met");
+  });
+
+  it("without an anticoagulant the same DIC carries no such confounder", () => {
+    const dic = assess([], dicLabs()).findings.find((f) => f.disorder === "dic");
+    expect(dic?.differentials.find((d) => d.id === "vitamin-k-antagonist")?.status).toBe("unmet");
+  });
+});

@@ -204,7 +204,10 @@ function usedSql(table: CdmTable): string {
   const t = `${CDM_SCHEMA}.${table}`;
   switch (table) {
     case "measurement":
-      return `SELECT count(*) AS n FROM ${t} m ${labJoin("m")} WHERE l.lab_id IS NOT NULL`;
+      // A measurement whose concept or (concept 0) words name an event is read as that event (./maps.ts).
+      return `SELECT count(*) AS n FROM ${t} m ${labJoin("m")} WHERE l.lab_id IS NOT NULL
+        OR EXISTS (SELECT 1 FROM ${S}.event_map e WHERE e.concept_id = m.measurement_concept_id AND e.source = 'measurement')
+        OR (m.measurement_concept_id = 0 AND EXISTS (SELECT 1 FROM ${S}.event_map e WHERE e.source = 'measurement_source_value' AND e.source_value = m.measurement_source_value))`;
     case "drug_exposure":
       return `SELECT count(*) AS n FROM ${t} d WHERE EXISTS (SELECT 1 FROM ${S}.drug_map g WHERE g.concept_id = d.drug_concept_id AND g.source = 'drug')
         OR (d.drug_concept_id = 0 AND EXISTS (SELECT 1 FROM ${S}.drug_map g WHERE g.source = 'drug_source_value' AND g.source_value = d.drug_source_value))`;

@@ -46,7 +46,7 @@ export { openPostgres, type PostgresDatabase } from "./postgres.js";
 export { importCdmIntoPostgres } from "./postgres-import.js";
 export { compilePrefilter, exposureQuery, type PrefilterPlan } from "./prefilter.js";
 export { plotScripts, renderStatsHtml } from "./report.js";
-export { NoImportError, STORE_VERSION, StoreVersionError } from "./results.js";
+export { NoImportError, requireStoreVersion, STORE_VERSION, StoreVersionError } from "./results.js";
 export { postgresBinDir, type ScratchPostgres, startScratchPostgres } from "./scratch-postgres.js";
 export {
   engineItems,

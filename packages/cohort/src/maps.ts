@@ -9,6 +9,7 @@
  *   source value is '' except for a row of concept 0, read by its `measurement_source_value` (a LOINC code,
  *   `777-3`, `LOINC:777-3`, `777-3|Platelets`: see `loincSourceCode`); `source_reason` says why such a value
  *   names no code (a LOINC-shaped value whose check digit is wrong).
+ *   A local code listed in the site's lab map (`lab_code_map`, ./lab-map.ts) is read as the LOINC code it maps to.
  * - `drug_map`: per drug (or procedure) concept the immunotherapy and class, or the context drug and roles.
  * - `event_map`: per condition, procedure or measurement concept the clinical event kinds and their qualifiers,
  *   one row per kind: a procedure's one event; every event a condition's or a measurement's words can give on any
@@ -147,6 +148,11 @@ async function rebuild(db: CohortDatabase, table: string, columns: string, rows:
  * Builds `lab_map`, `drug_map` and `event_map` for the concepts the staged rows use.
  * `from` names the relation of each table to read (staged rows during import).
  */
+/** Creates the table of a site's local lab codes (`import --lab-map`), empty when none is given, and fills it. */
+export async function writeLabCodeMap(db: CohortDatabase, codes: ReadonlyMap<string, string>): Promise<void> {
+  await rebuild(db, "lab_code_map", "source_value VARCHAR, loinc VARCHAR", [...codes]);
+}
+
 export async function buildConceptMaps(
   db: CohortDatabase,
   knowledge: Knowledge,
@@ -171,13 +177,20 @@ export async function buildConceptMaps(
        LEFT JOIN ${concept} c ON c.concept_id = m.concept_id
        LEFT JOIN ${concept} u ON u.concept_id = m.unit_concept_id AND m.unit_concept_id <> 0`,
     );
+    // A site's local codes (`import --lab-map`): a listed code is read as its LOINC code, as ./records.ts reads it.
+    const local = new Map(
+      (await db.all(`SELECT source_value, loinc FROM ${S}.lab_code_map`)).map((r) => [
+        text(r.source_value),
+        text(r.loinc),
+      ]),
+    );
     for (const p of pairs) {
       // A row of concept 0 is the LOINC code its source value holds (as ./records.ts gives it to the core).
       const unmapped = Number(p.concept_id) === 0;
-      const concept = unmapped
-        ? sourceValueConcept(p.source_value, "measurement_source_value")
-        : conceptOf(p);
-      const loinc = unmapped ? loincSourceCode(p.source_value) : undefined;
+      const mapped = local.get(text(p.source_value).trim());
+      const source = mapped === undefined ? p.source_value : `${mapped}|${text(p.source_value).trim()}`;
+      const concept = unmapped ? sourceValueConcept(source, "measurement_source_value") : conceptOf(p);
+      const loinc = unmapped ? loincSourceCode(source) : undefined;
       const m = mapLab(knowledge, concept, conceptOf(p, "u_"), text(p.unit_text));
       labRows.push([
         p.concept_id,

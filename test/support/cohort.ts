@@ -3,6 +3,7 @@ import { join } from "node:path";
 import {
   type CohortDatabase,
   generateCohort,
+  type ImportOptions,
   type ImportSummary,
   importCdm,
   openDuckDb,
@@ -36,10 +37,13 @@ export function generatedCohort(patients: number, seed: number, enrich: number):
   return dir;
 }
 
-/** A fresh in-memory database with the folder imported. */
-export async function importedDb(dir: string): Promise<{ db: CohortDatabase; summary: ImportSummary }> {
+/** A fresh in-memory database with the folder imported (with the import's options, such as a site's lab map). */
+export async function importedDb(
+  dir: string,
+  options: ImportOptions = {},
+): Promise<{ db: CohortDatabase; summary: ImportSummary }> {
   const db = await openDuckDb(":memory:");
-  const summary = await importCdm(db, dir, testKnowledge());
+  const summary = await importCdm(db, dir, testKnowledge(), undefined, options);
   return { db, summary };
 }
 

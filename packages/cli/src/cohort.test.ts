@@ -7,6 +7,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { runMain } from "../../../test/support/cli-process.js";
+import { writeOmopCohort } from "../../../test/support/cohort.js";
 import { tempDir } from "../../../test/support/temp.js";
 
 const run = (args: string[]) => runMain(args);
@@ -100,6 +101,33 @@ describe("hemosentinel cohort (process)", { timeout: 300_000 }, () => {
     const workers = run(["cohort", "screen", "--db", empty, "--workers", "0"]);
     expect(workers.code).toBe(2);
     expect(workers.stderr).toBe('hemosentinel: --workers "0": expected a whole number ≥ 1\n');
+  });
+
+  it("imports with a site's lab map (--lab-map), listing the lines it could not use; refuses a file that is no map", () => {
+    const omop = join(dir, "local-codes");
+    writeOmopCohort(omop, [[900_056, "RxNorm", "1597876", "nivolumab"]], [1], {
+      drug: [[1, 900_056, "2025-01-01", "2025-01-01"]],
+      measurement: [],
+      condition: [],
+    });
+    const map = join(dir, "site-labs.csv");
+    writeFileSync(map, "source_value,loinc\nPLT,777-3\nHB,718-8\n");
+    const imp = run(["cohort", "import", omop, "--db", join(dir, "local.duckdb"), "--lab-map", map]);
+    expect(imp.code).toBe(0);
+    expect(imp.stdout).toContain(`lab map ${map}: 1 local code(s) read, 1 line(s) not used\n`);
+    expect(imp.stdout).toContain(
+      "  line 3 not used: loinc 718-8 is not a LOINC code (its check digit would be 7)\n",
+    );
+    writeFileSync(map, "PLT,777-3\n");
+    const noHeader = run(["cohort", "import", omop, "--db", join(dir, "local.duckdb"), "--lab-map", map]);
+    expect(noHeader.code).toBe(2);
+    expect(noHeader.stderr).toBe(
+      `hemosentinel: --lab-map ${map}: line 1 must be the header "source_value,loinc" (found "PLT,777-3")\n`,
+    );
+    const missing = join(dir, "none.csv");
+    const absent = run(["cohort", "import", omop, "--db", join(dir, "local.duckdb"), "--lab-map", missing]);
+    expect(absent.code).toBe(2);
+    expect(absent.stderr).toBe(`hemosentinel: --lab-map ${missing}: no such file\n`);
   });
 
   it("exits 2 naming the re-import for a store imported by an earlier release", async () => {

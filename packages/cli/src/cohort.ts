@@ -3,7 +3,7 @@
  * database. The cohort package, with DuckDB's native module, is imported only when a cohort command runs,
  * so `assess` starts as fast as before.
  */
-import { existsSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import { availableParallelism } from "node:os";
 import type * as CohortModule from "@hemosentinel/cohort";
 import { type Certainty, type Knowledge, openKnowledge } from "@hemosentinel/core";
@@ -185,6 +185,17 @@ async function withDb<T>(
   }
 }
 
+/** The site's lab map file (`import --lab-map`), read before anything is written; a file that is no map is a usage error. */
+function readLabMapFile(c: Cohort, file: string, knowledge: Knowledge): CohortModule.LabCodeMap {
+  if (!existsSync(file)) throw new UsageError(`--lab-map ${file}: no such file`);
+  try {
+    return c.readLabMap(readFileSync(file, "utf8"), file, knowledge);
+  } catch (e) {
+    if (e instanceof c.LabMapError) throw new UsageError(`--lab-map ${e.message}`);
+    throw e;
+  }
+}
+
 /** A FHIR export's resources by type: read, mapped to a CDM table, looked up, ignored, rejected. */
 function fhirLines(fhir: NonNullable<CohortModule.ImportSummary["fhir"]>): string[] {
   const lines = ["resource type                  read     mapped   rejected  (then the CDM tables below)"];
@@ -233,6 +244,13 @@ function importTable(summary: CohortModule.ImportSummary): string {
     lines.push(`missing tables (imported empty): ${summary.missingTables.join(", ")}`);
   for (const f of summary.ignored)
     lines.push(`not read: ${f.file} (${f.rows} rows, a table HemoSentinel does not use)`);
+  const map = summary.labMap;
+  if (map !== undefined) {
+    lines.push(
+      `lab map ${map.file}: ${map.codes} local code(s) read, ${map.rejected.length} line(s) not used`,
+    );
+    for (const r of map.rejected) lines.push(`  line ${r.line} not used: ${r.reason}`);
+  }
   return `${lines.join("\n")}\n`;
 }
 
@@ -422,10 +440,16 @@ export function registerCohort(
       .argument("<src>", "folder with one file per CDM table, or a FHIR $export folder or manifest"),
   )
     .addOption(new Option("--format <format>", "summary format").choices(["table", "json"]).default("table"))
+    .option(
+      "--lab-map <file>",
+      "CSV (header source_value,loinc) mapping the site's local lab codes in measurement_source_value to LOINC",
+    )
     .exitOverride()
-    .action(async (src: string, opts: DbOptions & { format: "table" | "json" }) => {
+    .action(async (src: string, opts: DbOptions & { format: "table" | "json"; labMap?: string }) => {
       if (!existsSync(src)) throw new UsageError(`${src}: no such folder`);
       const c = await ctx.load();
+      const labMap = opts.labMap === undefined ? undefined : readLabMapFile(c, opts.labMap, ctx.knowledge());
+      const options = labMap === undefined ? {} : { labMap };
       const summary = await withDb(c, opts, false, async (db) => {
         const bar = counter(io.stderr, await progressLib(io.stderr), "importing tables", c.CDM_TABLES.length);
         const progress = {
@@ -440,8 +464,9 @@ export function registerCohort(
                 src,
                 ctx.knowledge(),
                 progress,
+                options,
               )
-            : await c.importCdm(db, src, ctx.knowledge(), progress);
+            : await c.importCdm(db, src, ctx.knowledge(), progress, options);
         } finally {
           bar.update(c.CDM_TABLES.length);
           bar.stop();

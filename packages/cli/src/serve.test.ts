@@ -124,7 +124,7 @@ describe("hemosentinel serve", () => {
     ]);
   });
 
-  it("refuses a port that is not a number and a --cohort-db that does not exist, with exit code 2", async () => {
+  it("refuses a port that is not a number, a --cohort-db that does not exist and one this release cannot read, with exit code 2", async () => {
     const out = io();
     const runtime = {
       version: "1",
@@ -144,6 +144,14 @@ describe("hemosentinel serve", () => {
     const missing = join(tempDir("serve-"), "none.duckdb");
     expect(await runCli(["serve", "--port", "0", "--cohort-db", missing], out, runtime)).toBe(EXIT_USAGE);
     expect(out.err()).toContain("no such database (run `hemosentinel cohort import` first)");
+    // A database no import of this release wrote (here: one with no store version) stops the start too.
+    const old = join(tempDir("serve-"), "old.duckdb");
+    const { openDuckDb } = await import("@hemosentinel/cohort");
+    (await openDuckDb(old)).close();
+    expect(await runCli(["serve", "--port", "0", "--cohort-db", old], out, runtime)).toBe(EXIT_USAGE);
+    expect(out.err()).toMatch(
+      /--cohort-db .*old\.duckdb: the cohort database cannot be read: this store was imported by an earlier HemoSentinel release \(no store version recorded/,
+    );
   });
 
   it("listens on loopback, answers, finishes a request in flight when stopped, and returns 0", async () => {

@@ -7,7 +7,13 @@ import { existsSync, readFileSync, realpathSync } from "node:fs";
 import { dirname, isAbsolute, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { type KnowledgeBundle, openKnowledge, withSettings } from "@hemosentinel/core";
-import { createServer, parseServerConfig, type ServerConfig, ServerConfigError } from "@hemosentinel/server";
+import {
+  CohortStoreError,
+  createServer,
+  parseServerConfig,
+  type ServerConfig,
+  ServerConfigError,
+} from "@hemosentinel/server";
 import { parse as parseYaml } from "yaml";
 import { errnoCode } from "./errno.js";
 import { UsageError } from "./input.js";
@@ -111,6 +117,7 @@ export async function serve(options: ServeOptions, deps: ServeDeps): Promise<num
       `--cohort-db ${options.cohortDb}: no such database (run \`hemosentinel cohort import\` first)`,
     );
   const host = options.host;
+  // A cohort database this release cannot read (imported by another release) stops the start, exit code 2.
   const server = await createServer({
     bundle,
     knowledge,
@@ -122,6 +129,8 @@ export async function serve(options: ServeOptions, deps: ServeDeps): Promise<num
     ...(options.cohortDb !== undefined && { cohortDb: resolve(options.cohortDb) }),
     ...(deps.webRoot !== undefined && { webRoot: deps.webRoot }),
     ...(deps.logStream !== undefined && { logStream: deps.logStream }),
+  }).catch((e: unknown) => {
+    throw e instanceof CohortStoreError ? new UsageError(e.message) : e;
   });
   try {
     await server.app.listen({ host, port });

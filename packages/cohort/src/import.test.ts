@@ -229,7 +229,7 @@ describe("cohort import", { timeout: 120_000 }, () => {
     }
   });
 
-  it("reads a measurement of concept 0 by its LOINC source value and unit as printed, a procedure by its words; an unknown code, unit or empty value rejected; an NDC-only drug reported as not read", async () => {
+  it("reads a measurement of concept 0 by its LOINC source value and unit as printed (or as the event its words name), a procedure by its words; an unknown code, unit or empty value rejected; an NDC-only drug reported as not read", async () => {
     const dir = join(tempDir("unmapped-labs-"), "cdm");
     cpSync(await generatedCohort(60, 11, 1), dir, { recursive: true });
     /** A row of `table` in its file's column order, the columns not given empty. */
@@ -264,6 +264,8 @@ describe("cohort import", { timeout: 120_000 }, () => {
         lab(900005, "2345-7", "5.5", "mmol/L"),
         lab(900006, "PLT", "45", "10*9/L"),
         lab(900007, "", "45", "10*9/L"),
+        // Words naming an event (a study's finding filed as a measurement): read as that event, so used.
+        lab(900008, '"DVT on duplex"', "", ""),
       ].join("\n")}\n`,
     );
     const procedure = (id: number, source: string) =>
@@ -295,8 +297,9 @@ describe("cohort import", { timeout: 120_000 }, () => {
           notUsed: (now?.notUsed ?? 0) - (before?.notUsed ?? 0),
         };
       };
-      // Two platelet counts read; height and a local code imported and not used; three rejected with their reasons.
-      expect(delta("measurement")).toEqual({ used: 2, notUsed: 2 });
+      // Two platelet counts and a DVT in words read; height and a local code imported and not used; three rejected
+      // with their reasons.
+      expect(delta("measurement")).toEqual({ used: 3, notUsed: 2 });
       expect(rejected(summary, "measurement")).toEqual(
         expect.arrayContaining([
           {

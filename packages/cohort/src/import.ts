@@ -16,7 +16,8 @@ import { CDM_SCHEMA, CDM_TABLES, type CdmTable, type ColumnSpec, RESULTS_SCHEMA,
 import type { CohortDatabase } from "./database.js";
 import { type FhirSummary, importFhirExport } from "./fhir/import.js";
 import { isFhirExport } from "./fhir/source.js";
-import { buildConceptMaps, labMapJoin } from "./maps.js";
+import type { LabCodeMap, LabMapRejection } from "./lab-map.js";
+import { buildConceptMaps, labMapJoin, writeLabCodeMap } from "./maps.js";
 import { allergyRows } from "./records.js";
 import { ensureResultsSchema, refuseNewerStore, writeStoreVersion } from "./results.js";
 
@@ -67,6 +68,17 @@ export interface ImportSummary {
   readonly ignored: readonly { readonly file: string; readonly rows: number }[];
   /** A FHIR export's resources by type: mapped to a table, or why not (fhir/import.ts). */
   readonly fhir?: FhirSummary;
+  /** The site's lab map given with the import (`--lab-map`): its file, the codes read, the lines not used and why. */
+  readonly labMap?: {
+    readonly file: string;
+    readonly codes: number;
+    readonly rejected: readonly LabMapRejection[];
+  };
+}
+
+export interface ImportOptions {
+  /** A site's local lab codes mapped to LOINC (./lab-map.ts); without it, the store holds none. */
+  readonly labMap?: LabCodeMap;
 }
 
 export interface ImportProgress {
@@ -204,7 +216,10 @@ function usedSql(table: CdmTable): string {
   const t = `${CDM_SCHEMA}.${table}`;
   switch (table) {
     case "measurement":
-      return `SELECT count(*) AS n FROM ${t} m ${labJoin("m")} WHERE l.lab_id IS NOT NULL`;
+      // A measurement whose concept or (concept 0) words name an event is read as that event (./maps.ts).
+      return `SELECT count(*) AS n FROM ${t} m ${labJoin("m")} WHERE l.lab_id IS NOT NULL
+        OR EXISTS (SELECT 1 FROM ${S}.event_map e WHERE e.concept_id = m.measurement_concept_id AND e.source = 'measurement')
+        OR (m.measurement_concept_id = 0 AND EXISTS (SELECT 1 FROM ${S}.event_map e WHERE e.source = 'measurement_source_value' AND e.source_value = m.measurement_source_value))`;
     case "drug_exposure":
       return `SELECT count(*) AS n FROM ${t} d WHERE EXISTS (SELECT 1 FROM ${S}.drug_map g WHERE g.concept_id = d.drug_concept_id AND g.source = 'drug')
         OR (d.drug_concept_id = 0 AND EXISTS (SELECT 1 FROM ${S}.drug_map g WHERE g.source = 'drug_source_value' AND g.source_value = d.drug_source_value))`;
@@ -237,8 +252,9 @@ export async function importCdm(
   dir: string,
   knowledge: Knowledge,
   progress?: ImportProgress,
+  options: ImportOptions = {},
 ): Promise<ImportSummary> {
-  const folder = (d: string) => importFolder(db, d, knowledge, dir, progress);
+  const folder = (d: string) => importFolder(db, d, knowledge, dir, progress, options);
   if (!isFhirExport(dir)) return folder(dir);
   return importFhirExport(db, dir, knowledge, folder, (name, i, total) => progress?.file?.(name, i, total));
 }
@@ -250,6 +266,7 @@ async function importFolder(
   knowledge: Knowledge,
   source: string,
   progress?: ImportProgress,
+  options: ImportOptions = {},
 ): Promise<ImportSummary> {
   const files = discover(dir);
   // A store a later release wrote is left to it: this import would rewrite tables it does not know.
@@ -324,7 +341,9 @@ async function importFolder(
       // Concepts and persons are referred to by the other tables: they are judged and imported first.
       if (table === "concept" || table === "person") await judge(db, table);
     }
-    // The concept maps decide the measurement checks (unit, plausibility) before measurements are judged.
+    // The site's local lab codes, then the concept maps (which read them) decide the measurement checks (unit,
+    // plausibility) before measurements are judged.
+    await writeLabCodeMap(db, options.labMap?.codes ?? new Map());
     const stageOf = (t: CdmTable) => (staged.has(t) ? `${S}.stage_${t}` : undefined);
     await buildConceptMaps(
       db,
@@ -382,7 +401,17 @@ async function importFolder(
       `UPDATE ${S}.import_run SET rows_read = ${tables.reduce((n, t) => n + t.read, 0)} WHERE rows_read IS NULL`,
     );
     tables.sort((a, b) => CDM_TABLES.indexOf(a.table) - CDM_TABLES.indexOf(b.table));
-    return { source, tables, absentPersons: await absentPersons(db), missingTables, ignored };
+    const labMap = options.labMap;
+    return {
+      source,
+      tables,
+      absentPersons: await absentPersons(db),
+      missingTables,
+      ignored,
+      ...(labMap !== undefined && {
+        labMap: { file: labMap.file, codes: labMap.codes.size, rejected: labMap.rejected },
+      }),
+    };
   }
 }
 

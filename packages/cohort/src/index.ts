@@ -34,6 +34,7 @@ export * from "./estimators.js";
 export { type FlaggedList, lastRun, lastScreen } from "./flagged.js";
 export { type GenerateOptions, type GenerateSummary, generateCohort } from "./generate/generate.js";
 export {
+  type ImportOptions,
   type ImportProgress,
   type ImportRejectionCode,
   type ImportSummary,
@@ -41,12 +42,13 @@ export {
   type RejectionCount,
   type TableSummary,
 } from "./import.js";
+export { type LabCodeMap, LabMapError, type LabMapRejection, readLabMap } from "./lab-map.js";
 export { assessCohortPerson, type CohortPatientOptions } from "./patient.js";
 export { openPostgres, type PostgresDatabase } from "./postgres.js";
 export { importCdmIntoPostgres } from "./postgres-import.js";
 export { compilePrefilter, exposureQuery, type PrefilterPlan } from "./prefilter.js";
 export { plotScripts, renderStatsHtml } from "./report.js";
-export { NoImportError, STORE_VERSION, StoreVersionError } from "./results.js";
+export { NoImportError, requireStoreVersion, STORE_VERSION, StoreVersionError } from "./results.js";
 export { postgresBinDir, type ScratchPostgres, startScratchPostgres } from "./scratch-postgres.js";
 export {
   engineItems,

@@ -9,15 +9,18 @@
  *   source value is '' except for a row of concept 0, read by its `measurement_source_value` (a LOINC code,
  *   `777-3`, `LOINC:777-3`, `777-3|Platelets`: see `loincSourceCode`); `source_reason` says why such a value
  *   names no code (a LOINC-shaped value whose check digit is wrong).
+ *   A local code listed in the site's lab map (`lab_code_map`, ./lab-map.ts) is read as the LOINC code it maps to.
  * - `drug_map`: per drug (or procedure) concept the immunotherapy and class, or the context drug and roles.
- * - `event_map`: per condition or procedure concept the clinical event kinds and their qualifiers, one row
- *   per kind: a procedure's one event; every event a condition's words can give on any date (a superset
- *   of what the core reads from one of its records). A condition row of concept 0 ("No matching concept") is
+ * - `event_map`: per condition, procedure or measurement concept the clinical event kinds and their qualifiers,
+ *   one row per kind: a procedure's one event; every event a condition's or a measurement's words can give on any
+ *   date (a superset of what the core reads from one of its records; a measurement of a catalogue lab names none). A condition row of concept 0 ("No matching concept") is
  *   read by its `condition_source_value` (an ICD-10-CM code, else words; see `sourceValueConcept`): each
  *   distinct value is classified once, its rows under source `condition_source_value` with that value; a drug
  *   of concept 0 likewise by its `drug_source_value` words in `drug_map` (source `drug_source_value`), and a
  *   procedure of concept 0 by its `procedure_source_value` words (source `procedure_source_value`: an
- *   immunotherapy infusion in `drug_map`, else its event in `event_map`).
+ *   immunotherapy infusion in `drug_map`, else its event in `event_map`), and a measurement of concept 0 by the
+ *   words of its `measurement_source_value` when they are no catalogue LOINC code (source
+ *   `measurement_source_value`: "DVT on duplex").
  */
 import { type Knowledge, type LabDefinition, procedureEvent } from "@hemosentinel/core";
 import { RESULTS_SCHEMA } from "./cdm.js";
@@ -145,6 +148,11 @@ async function rebuild(db: CohortDatabase, table: string, columns: string, rows:
  * Builds `lab_map`, `drug_map` and `event_map` for the concepts the staged rows use.
  * `from` names the relation of each table to read (staged rows during import).
  */
+/** Creates the table of a site's local lab codes (`import --lab-map`), empty when none is given, and fills it. */
+export async function writeLabCodeMap(db: CohortDatabase, codes: ReadonlyMap<string, string>): Promise<void> {
+  await rebuild(db, "lab_code_map", "source_value VARCHAR, loinc VARCHAR", [...codes]);
+}
+
 export async function buildConceptMaps(
   db: CohortDatabase,
   knowledge: Knowledge,
@@ -169,13 +177,20 @@ export async function buildConceptMaps(
        LEFT JOIN ${concept} c ON c.concept_id = m.concept_id
        LEFT JOIN ${concept} u ON u.concept_id = m.unit_concept_id AND m.unit_concept_id <> 0`,
     );
+    // A site's local codes (`import --lab-map`): a listed code is read as its LOINC code, as ./records.ts reads it.
+    const local = new Map(
+      (await db.all(`SELECT source_value, loinc FROM ${S}.lab_code_map`)).map((r) => [
+        text(r.source_value),
+        text(r.loinc),
+      ]),
+    );
     for (const p of pairs) {
       // A row of concept 0 is the LOINC code its source value holds (as ./records.ts gives it to the core).
       const unmapped = Number(p.concept_id) === 0;
-      const concept = unmapped
-        ? sourceValueConcept(p.source_value, "measurement_source_value")
-        : conceptOf(p);
-      const loinc = unmapped ? loincSourceCode(p.source_value) : undefined;
+      const mapped = local.get(text(p.source_value).trim());
+      const source = mapped === undefined ? p.source_value : `${mapped}|${text(p.source_value).trim()}`;
+      const concept = unmapped ? sourceValueConcept(source, "measurement_source_value") : conceptOf(p);
+      const loinc = unmapped ? loincSourceCode(source) : undefined;
       const m = mapLab(knowledge, concept, conceptOf(p, "u_"), text(p.unit_text));
       labRows.push([
         p.concept_id,
@@ -223,6 +238,8 @@ export async function buildConceptMaps(
     ]);
     return true;
   };
+  const isLab = (c: OmopConcept | undefined) =>
+    c?.vocabulary_id === "LOINC" && knowledge.vocabulary.lab(c.concept_code) !== undefined;
   const event = (r: Row, source: string) => {
     const c = conceptOf(r);
     if (c === undefined) return;
@@ -240,6 +257,10 @@ export async function buildConceptMaps(
         eventRows.push([r.concept_id, source, e.kind, `;${e.qualifiers.join(";")};`, null]);
   };
   for (const r of await distinct(from.drug_exposure, "drug_concept_id")) medication(r, "drug");
+  // A measurement whose concept is no catalogue lab but names an event ("DVT on duplex", "Bleeding") is read by
+  // the core as that event (an Observation of a clinical event), with every event its words give.
+  for (const r of await distinct(from.measurement, "measurement_concept_id"))
+    if (!isLab(conceptOf(r))) event(r, "measurement");
   for (const r of await distinct(from.condition_occurrence, "condition_concept_id")) event(r, "condition");
   for (const r of await distinct(from.procedure_occurrence, "procedure_concept_id"))
     if (!medication(r, "procedure")) event(r, "procedure");
@@ -260,6 +281,18 @@ export async function buildConceptMaps(
       if (c === undefined) continue;
       for (const e of knowledge.vocabulary.eventsOnAnyDate(sourceConcept(c)))
         eventRows.push([0, "condition_source_value", e.kind, `;${e.qualifiers.join(";")};`, r.v]);
+    }
+  // A measurement of concept 0 by its measurement_source_value: a LOINC code is a lab (lab_map), any other
+  // words naming an event are that event, as the core reads the Observation's text.
+  if (from.measurement)
+    for (const r of await db.all(
+      `SELECT DISTINCT measurement_source_value AS v FROM ${from.measurement}
+       WHERE measurement_concept_id = 0 AND measurement_source_value IS NOT NULL`,
+    )) {
+      const c = sourceValueConcept(r.v, "measurement_source_value");
+      if (c === undefined || isLab(c)) continue;
+      for (const e of knowledge.vocabulary.eventsOnAnyDate(sourceConcept(c)))
+        eventRows.push([0, "measurement_source_value", e.kind, `;${e.qualifiers.join(";")};`, r.v]);
     }
   // A procedure of concept 0 by the words of its procedure_source_value: an infusion of a catalogue
   // immunotherapy ("axi-cel infusion") is a dose, any other the one event its words name, as for a concept.

@@ -13,12 +13,12 @@ import { join } from "node:path";
 import type { Knowledge } from "@hemosentinel/core";
 import { CDM_TABLES, DEFAULT_SCHEMAS } from "./cdm.js";
 import { openDuckDb, type Row } from "./database.js";
-import { type ImportProgress, type ImportSummary, importCdm } from "./import.js";
+import { type ImportOptions, type ImportProgress, type ImportSummary, importCdm } from "./import.js";
 import type { PostgresDatabase } from "./postgres.js";
 import { ensureResultsSchema, refuseNewerStore, writeStoreVersion } from "./results.js";
 
 /** The results tables the import writes (the screening runs are the server's own). */
-const RESULT_TABLES = ["import_rejection", "lab_map", "drug_map", "event_map"] as const;
+const RESULT_TABLES = ["import_rejection", "lab_code_map", "lab_map", "drug_map", "event_map"] as const;
 /** Rows per COPY. */
 const BATCH = 50_000;
 
@@ -39,6 +39,7 @@ export async function importCdmIntoPostgres(
   dir: string,
   knowledge: Knowledge,
   progress?: ImportProgress & { copied?(table: string, rows: number): void },
+  options: ImportOptions = {},
 ): Promise<ImportSummary> {
   const { cdm: C, results: S } = db.schemas;
   await refuseNewerStore(db);
@@ -48,7 +49,7 @@ export async function importCdmIntoPostgres(
   const scratch = mkdtempSync(join(tmpdir(), "hemosentinel-import-"));
   const stage = await openDuckDb(join(scratch, "stage.duckdb"));
   try {
-    const summary = await importCdm(stage, dir, knowledge, progress);
+    const summary = await importCdm(stage, dir, knowledge, progress, options);
     const copy = async (from: string, to: string) => {
       const columns = await stage.all(`DESCRIBE SELECT * FROM ${from}`);
       const names = columns.map((c) => String(c.column_name));

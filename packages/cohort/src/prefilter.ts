@@ -21,7 +21,9 @@
  *   lab it reads, such as a DAT) by any clause of that grade or worse (a clause read against the baseline
  *   compares with the patient's lowest or highest result of the lab, which bounds any baseline).
  * - a measurement of concept 0 ("No matching concept") is the LOINC lab its `measurement_source_value` holds,
- *   through the concept maps' source-value key (./maps.ts), as the engine reads it (./records.ts);
+ *   through the concept maps' source-value key (./maps.ts), as the engine reads it (./records.ts); a measurement
+ *   whose concept or (concept 0) source value names an event rather than a catalogue lab ("DVT on duplex") is
+ *   that event in the event table, as the engine reads such an Observation;
  * - an immunotherapy named only in words (a condition or procedure concept whose name names a catalogue
  *   immunotherapy, or the source value of a condition or procedure row of concept 0, "ITP secondary to nivolumab", "s/p pembrolizumab x3 cycles"): the engine lists it, with no
  *   dated dose, beside a serious abnormality (unexplained.yaml `namedDrug`), so the person is passed on whatever
@@ -518,7 +520,15 @@ export function compilePrefilter(
        UNION ALL
        SELECT p.person_id, e.kind, ${procAt}, ${procAt}
        FROM ${C}.procedure_occurrence p JOIN ${S}.event_map e ON e.source = 'procedure_source_value' AND e.source_value = p.procedure_source_value
-       WHERE p.procedure_concept_id = 0 AND e.kind IN (${list(d, [...needs.events])}) AND ${procAt} <= ${at} AND p.person_id IN (SELECT person_id FROM hs_exposure)`,
+       WHERE p.procedure_concept_id = 0 AND e.kind IN (${list(d, [...needs.events])}) AND ${procAt} <= ${at} AND p.person_id IN (SELECT person_id FROM hs_exposure)
+       UNION ALL
+       SELECT m.person_id, e.kind, ${measuredAt}, ${measuredAt}
+       FROM ${C}.measurement m JOIN ${S}.event_map e ON e.concept_id = m.measurement_concept_id AND e.source = 'measurement'
+       WHERE e.kind IN (${list(d, [...needs.events])}) AND ${measuredAt} <= ${at} AND m.person_id IN (SELECT person_id FROM hs_exposure)
+       UNION ALL
+       SELECT m.person_id, e.kind, ${measuredAt}, ${measuredAt}
+       FROM ${C}.measurement m JOIN ${S}.event_map e ON e.source = 'measurement_source_value' AND e.source_value = m.measurement_source_value
+       WHERE m.measurement_concept_id = 0 AND e.kind IN (${list(d, [...needs.events])}) AND ${measuredAt} <= ${at} AND m.person_id IN (SELECT person_id FROM hs_exposure)`,
     ),
     d.createTemp(
       "hs_lab",

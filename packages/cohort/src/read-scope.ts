@@ -22,6 +22,7 @@
  */
 import { createEngine, type Knowledge } from "@hemosentinel/core";
 import type { CohortDatabase, Columns, Value } from "./database.js";
+import { mappedSourceValue } from "./lab-map.js";
 import {
   type BatchRows,
   type ConceptRow,
@@ -85,7 +86,7 @@ export async function readScope(
       const values: Value[] = [];
       columns[sourceColumn] = values;
       for (const r of await db.all(
-        `SELECT DISTINCT ${sourceColumn} AS v FROM ${C}.${name} WHERE ${conceptColumn} = 0`,
+        `SELECT DISTINCT ${table === "measurement" ? mappedSourceValue(db.schemas.results, "") : sourceColumn} AS v FROM ${C}.${name} WHERE ${conceptColumn} = 0`,
       )) {
         const person = `${probeOf.size + 1}`;
         probeOf.set(person, { table, conceptId: "0" });

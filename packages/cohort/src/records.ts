@@ -35,6 +35,7 @@ import {
 import { drugExposureEnd } from "./cdm.js";
 import { codeableConcept, sourceValueConcept, UCUM_SYSTEM } from "./concepts.js";
 import type { CohortDatabase, Columns, Value } from "./database.js";
+import { mappedSourceValue } from "./lab-map.js";
 
 /** HL7 v2 table 0078 (abnormal flags), as FHIR names it: a flag printed beside an OMOP value. */
 const V2_FLAGS = "http://terminology.hl7.org/CodeSystem/v2-0078";
@@ -488,7 +489,7 @@ function queries(
       FROM ${C}.person pe WHERE ${persons("pe.person_id")}`,
     measurement: `SELECT m.measurement_id, m.person_id, ${iso(mAt)} AS at_iso, m.value_as_number, m.operator_concept_id,
         m.range_low, m.range_high, m.unit_source_value, m.value_source_value, m.measurement_concept_id AS concept_id,
-        m.unit_concept_id, m.value_as_concept_id, m.measurement_type_concept_id, m.measurement_source_value${conceptCols("c")}${conceptCols("u", "unit_")}${conceptCols("v", "value_")}
+        m.unit_concept_id, m.value_as_concept_id, m.measurement_type_concept_id, ${mappedSourceValue(db.schemas.results, "m.")} AS measurement_source_value${conceptCols("c")}${conceptCols("u", "unit_")}${conceptCols("v", "value_")}
       FROM ${C}.measurement m LEFT JOIN ${C}.concept c ON c.concept_id = m.measurement_concept_id
       ${optionalJoin("u", "m.unit_concept_id")} ${optionalJoin("v", "m.value_as_concept_id")}
       WHERE ${persons("m.person_id")} AND ${mAt} <= ${ts} AND (c.concept_id IS NOT NULL OR m.measurement_concept_id = 0)${inScope(scope, "measurement", "m.measurement_concept_id")}`,

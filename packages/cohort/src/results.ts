@@ -16,9 +16,11 @@ export class NoImportError extends Error {
  * a store. Raised whenever that layout or the meaning of a map row changes, so that a store imported by an
  * earlier release is imported again instead of being read with maps that lack what the screen now reads
  * (1: the first recorded, concept-0 conditions and drugs mapped by their source value; 2: `lab_map` keyed by
- * the source value of a measurement of concept 0, a LOINC code, and procedures of concept 0 mapped by their words).
+ * the source value of a measurement of concept 0, a LOINC code, and procedures of concept 0 mapped by their words;
+ * 3: `event_map` holds the measurements whose concept or source value names an event, and `lab_code_map` the
+ * site's local lab codes, which the rows read for the engine join).
  */
-export const STORE_VERSION = 2;
+export const STORE_VERSION = 3;
 
 /** A store whose layout this release does not read: imported by an earlier release, or by a later one. */
 export class StoreVersionError extends Error {

@@ -80,12 +80,57 @@ async function unmapRows(db: CohortDatabase): Promise<void> {
   );
 }
 
+/** A site concept of a measurement that names an event rather than a lab, as some ETLs file a study's finding. */
+const DUPLEX_DVT_CONCEPT = 2_000_990_001;
+
+/**
+ * Events charted as measurements, as ETLs file a study's finding or a nurse's observation: three exposed persons
+ * the prefilter did not pass on get, a month after their first dose, a measurement of concept 0 whose
+ * `measurement_source_value` is "DVT on duplex", one of words "intracranial haemorrhage on CT head", and one of a site concept
+ * named "Deep vein thrombosis on duplex". Returns those persons.
+ */
+async function chartEventsAsMeasurements(db: CohortDatabase): Promise<string[]> {
+  const { exposed, candidates } = await prefilterCandidates(db, testKnowledge(), AT);
+  const passed = new Set(candidates.map((c) => c.personId));
+  const persons = exposed.filter((p) => !passed.has(p)).slice(0, 3);
+  expect(persons).toHaveLength(3);
+  await db.run(`INSERT INTO cdm.concept (concept_id, concept_name, domain_id, vocabulary_id, concept_code)
+    VALUES (${DUPLEX_DVT_CONCEPT}, 'Deep vein thrombosis on duplex', 'Measurement', 'Site', 'duplex-dvt')`);
+  const rows: [concept: number, source: string][] = [
+    [0, "DVT on duplex"],
+    [0, "intracranial haemorrhage on CT head"],
+    [DUPLEX_DVT_CONCEPT, "duplex-dvt"],
+  ];
+  for (const [i, p] of persons.entries()) {
+    const [concept, source] = rows[i] as [number, string];
+    await db.run(`INSERT INTO cdm.measurement (measurement_id, person_id, measurement_concept_id, measurement_date,
+        measurement_source_value)
+      SELECT (SELECT max(measurement_id) + 1 FROM cdm.measurement), ${p}, ${concept},
+        CAST(min(first_at) AS DATE) + INTERVAL 30 DAY, '${source}'
+      FROM (${exposureQuery(db.dialect, AT, db.schemas)}) x WHERE person_id = ${p}`);
+  }
+  await buildConceptMaps(
+    db,
+    testKnowledge(),
+    {
+      measurement: "cdm.measurement",
+      drug_exposure: "cdm.drug_exposure",
+      condition_occurrence: "cdm.condition_occurrence",
+      procedure_occurrence: "cdm.procedure_occurrence",
+    },
+    "cdm.concept",
+  );
+  return persons;
+}
+
 describe("cohort screen", { timeout: 300_000 }, () => {
   let db: CohortDatabase;
+  let chartedAsMeasurements: string[];
   beforeAll(async () => {
     // Enriched so that the rare disorders appear in a cohort small enough for CI.
     db = (await importedDb(await generatedCohort(160, 21, 8))).db;
     await unmapRows(db);
+    chartedAsMeasurements = await chartEventsAsMeasurements(db);
   }, 120_000);
   afterAll(() => db.close());
 
@@ -172,6 +217,21 @@ describe("cohort screen", { timeout: 300_000 }, () => {
     expect(notedExposed.length).toBeGreaterThan(0);
     for (const p of notedExposed) expect(thrombosis(screened.items).has(p), p).toBe(thrombosis(full).has(p));
     expect(notedExposed.some((p) => thrombosis(screened.items).has(p))).toBe(true);
+    // Events charted as measurements (words of concept 0, a site concept's name): the engine flags these persons,
+    // whom the prefilter passed on for nothing else, and the screen flags every one of them alike.
+    const flagged = (items: readonly ScreenItem[], p: string) =>
+      items
+        .filter((i) => i.personId === p)
+        .map(key)
+        .sort();
+    for (const p of chartedAsMeasurements) {
+      expect(flagged(full, p).length, p).toBeGreaterThan(0);
+      expect(flagged(screened.items, p), p).toEqual(flagged(full, p));
+    }
+    expect(chartedAsMeasurements.filter((p) => thrombosis(screened.items).has(p))).toEqual([
+      chartedAsMeasurements[0],
+      chartedAsMeasurements[2],
+    ]);
   });
 
   it("runs daily: a later run reports what is new or changed since the last, an identical run nothing new", async () => {

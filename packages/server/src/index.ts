@@ -15,4 +15,5 @@ export {
 } from "./config.js";
 export { type FeedbackSummary, FeedbackSummarySchema } from "./feedback/store.js";
 export { type Problem, ProblemSchema } from "./http/problem.js";
+export { CohortStoreError } from "./rest/cohort.js";
 export { createServer, type HemoSentinelServer, type ServerOptions } from "./server.js";

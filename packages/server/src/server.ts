@@ -33,7 +33,7 @@ import { type FeedbackStore, openFeedbackStore } from "./feedback/store.js";
 import type { HemoSentinelApp } from "./http/app.js";
 import { HttpProblem, PROBLEM_TYPES, problem, sendProblem } from "./http/problem.js";
 import { createAssessmentCache } from "./rest/assessments.js";
-import { registerCohortApi } from "./rest/cohort.js";
+import { checkCohortStore, registerCohortApi } from "./rest/cohort.js";
 import { reportAsFhir } from "./rest/fhir-output.js";
 import { docsPage, openApiDocument } from "./rest/openapi.js";
 
@@ -51,7 +51,10 @@ export interface ServerOptions {
   readonly publicUrl: string;
   /** Accept CDS and API calls without a JWT (development only; a warning is logged at start). */
   readonly dev?: boolean;
-  /** The DuckDB file of `hemosentinel cohort` behind the cohort page's API (read-only; loaded on first use). */
+  /**
+   * The DuckDB file of `hemosentinel cohort` behind the cohort page's API (read-only; loaded on first use). Its
+   * store version is checked when the server is created: one this release cannot read is a CohortStoreError.
+   */
   readonly cohortDb?: string;
   /** A built web app to serve (index.html at its root); card links then open it. */
   readonly webRoot?: string;
@@ -168,6 +171,8 @@ function audiencesFor(publicUrl: string, path: string, asCalled: string = path):
  */
 export async function createServer(options: ServerOptions): Promise<HemoSentinelServer> {
   const { config } = options;
+  // A cohort database this release cannot read refuses the start, not only each request to the cohort page.
+  if (options.cohortDb !== undefined) await checkCohortStore(options.cohortDb);
   const now = options.now ?? (() => new Date());
   const publicUrl = config.publicUrl ?? options.publicUrl;
   const knowledge = options.knowledge ?? openKnowledge(options.bundle);

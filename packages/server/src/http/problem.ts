@@ -34,6 +34,7 @@ export const PROBLEM_TYPES = {
   precondition: "/api/docs#problem-precondition-failed",
   internal: "/api/docs#problem-internal",
   busy: "/api/docs#problem-busy",
+  cohortStoreVersion: "/api/docs#problem-cohort-store-version",
 } as const;
 
 const TITLES: Readonly<Record<number, string>> = {
@@ -43,6 +44,7 @@ const TITLES: Readonly<Record<number, string>> = {
   404: "Not found",
   405: "Method not allowed",
   406: "Not acceptable",
+  409: "Conflict",
   412: "Precondition failed",
   413: "Request body too large",
   415: "Unsupported media type",

@@ -2,7 +2,8 @@
  * The cohort page's API as the web app calls it, over a generated cohort (enriched, seeded) imported and
  * screened twice into a DuckDB file: the flagged list of the last run with what is new or changed since
  * the one before, the statistics by therapy class and drug, and a flagged person assessed from their OMOP
- * rows showing the finding the list names. A database another process is writing is a 503 to retry;
+ * rows showing the finding the list names. A database another process is writing is a 503 to retry; one
+ * imported by another release is refused at the start and answered 409 naming the re-import;
  * callers are authorised as for the patient API; no person id reaches the log; a server without a cohort
  * database says how to give it one.
  */
@@ -136,7 +137,7 @@ describe("cohort API", { timeout: 300_000 }, () => {
     expect((await get("/api/cohort/flagged")).statusCode).toBe(200);
   });
 
-  it("answers 503 naming the re-import for a store imported by an earlier release, and reads it again once imported", async () => {
+  it("answers 409 (its own problem type, not 'busy') naming the re-import for a store imported by an earlier release after the start, and reads it again once imported", async () => {
     const { openDuckDb, STORE_VERSION } = await import("@hemosentinel/cohort");
     const setVersion = async (version: number) => {
       const db = await openDuckDb(dbPath);
@@ -150,7 +151,8 @@ describe("cohort API", { timeout: 300_000 }, () => {
     try {
       for (const url of ["/api/cohort/flagged", "/api/cohort/stats", "/api/cohort/patients/1"]) {
         const res = await get(url);
-        expect(res.statusCode, url).toBe(503);
+        expect(res.statusCode, url).toBe(409);
+        expect(res.json().type, url).toBe("/api/docs#problem-cohort-store-version");
         expect(res.json().detail, url).toMatch(
           /^the cohort database cannot be read: this store was imported by an earlier HemoSentinel release .*run `hemosentinel cohort import <OMOP folder> --db <this database>` again/,
         );
@@ -159,6 +161,41 @@ describe("cohort API", { timeout: 300_000 }, () => {
       await setVersion(STORE_VERSION);
     }
     expect((await get("/api/cohort/flagged")).statusCode).toBe(200);
+    // The problem type names a section of the API's docs page that says what to do.
+    const docs = await t.server.app.inject({ method: "GET", url: "/api/docs" });
+    expect(docs.body).toMatch(/id="problem-cohort-store-version".*409.*hemosentinel cohort import/s);
+  });
+
+  it("refuses to start on a store imported by an earlier release or written by a later one, saying what to do", async () => {
+    const { openDuckDb, STORE_VERSION } = await import("@hemosentinel/cohort");
+    const setVersion = async (version: number) => {
+      const db = await openDuckDb(dbPath);
+      try {
+        await db.run(`UPDATE hemosentinel_results.store_version SET version = ${version}`);
+      } finally {
+        db.close();
+      }
+    };
+    // The running server holds no handle between requests, so the file can be changed under it.
+    try {
+      await setVersion(STORE_VERSION - 1);
+      await expect(testServer({ cohortDb: dbPath })).rejects.toThrow(
+        /^--cohort-db .*: the cohort database cannot be read: this store was imported by an earlier HemoSentinel release .*run `hemosentinel cohort import <OMOP folder> --db <this database>` again/,
+      );
+      await setVersion(STORE_VERSION + 1);
+      await expect(testServer({ cohortDb: dbPath })).rejects.toThrow(
+        /^--cohort-db .*: the cohort database cannot be read: this store was written by a later HemoSentinel release/,
+      );
+    } finally {
+      await setVersion(STORE_VERSION);
+    }
+    // The store of this release: the server starts and reads it.
+    const again = await testServer({ cohortDb: dbPath });
+    try {
+      expect((await signedCall(again, "GET", "/api/cohort/flagged")).statusCode).toBe(200);
+    } finally {
+      await again.server.close();
+    }
   });
 
   it("is authorised like the patient API: no token 401, a report link's access token grants nothing here", async () => {

@@ -5,7 +5,9 @@
  * by the engine from their OMOP rows as of that run, for the patient view). Read-only: the file is opened
  * read-only for each request and closed after it, one request at a time, so the daily `cohort screen` can
  * write it between requests. The cohort package (and DuckDB's native module) is loaded on the first call,
- * never by a server started without a cohort database. Callers are authorised like every `/api/` call
+ * never by a server started without a cohort database. A database this release cannot read (imported by an
+ * earlier release, or written by a later one) stops the server from starting (`checkCohortStore`), and is a
+ * 409 naming the re-import when it becomes so while the server runs. Callers are authorised like every `/api/` call
  * (the server's onRequest hook); person ids go to no log line.
  */
 import type * as CohortModule from "@hemosentinel/cohort";
@@ -34,6 +36,43 @@ function oneOf<T extends string>(name: string, value: unknown, allowed: readonly
 
 /** DuckDB refuses a file another process is writing: the server says so instead of failing. */
 const isLockError = (e: unknown) => e instanceof Error && /lock/i.test(e.message);
+
+/** Why a cohort database cannot be read by this release, as the API and the start-up check say it. */
+const unreadable = (e: CohortModule.StoreVersionError) => `the cohort database cannot be read: ${e.message}`;
+
+/** The cohort database given to the server is one this release cannot read: the server does not start. */
+export class CohortStoreError extends Error {
+  override name = "CohortStoreError";
+}
+
+/**
+ * Checks once, when the server starts, that the cohort database at `path` was imported with this release's
+ * store layout; throws a CohortStoreError naming the file and what to do (import it again, or use the release
+ * that wrote it). A database being written at that moment (an import or a screen holds it) cannot be opened
+ * and is left to the check every request makes.
+ * @example
+ * await checkCohortStore("hemosentinel.duckdb"); // throws for a store imported by an earlier release
+ */
+export async function checkCohortStore(path: string): Promise<void> {
+  const c = await import("@hemosentinel/cohort");
+  let db: Db;
+  try {
+    db = await c.openDuckDb(path, { readOnly: true });
+  } catch (e) {
+    if (isLockError(e)) return;
+    throw new CohortStoreError(
+      `--cohort-db ${path}: cannot be opened (${e instanceof Error ? e.message : String(e)})`,
+    );
+  }
+  try {
+    await c.requireStoreVersion(db);
+  } catch (e) {
+    if (e instanceof c.StoreVersionError) throw new CohortStoreError(`--cohort-db ${path}: ${unreadable(e)}`);
+    throw e;
+  } finally {
+    db.close();
+  }
+}
 
 /**
  * Adds the cohort routes to `app`.
@@ -72,9 +111,10 @@ export function registerCohortApi(app: HemoSentinelApp, options: CohortApiOption
         return await fn(db, c);
       } catch (e) {
         if (e instanceof c.NoScreenRunError) throw new HttpProblem(404, PROBLEM_TYPES.notFound, e.message);
-        // A store imported by an earlier (or later) release: the operator imports it again, as the message says.
+        // A store imported by an earlier (or later) release: no retry helps, the operator imports it again (or
+        // uses the release that wrote it), as the message says.
         if (e instanceof c.StoreVersionError)
-          throw new HttpProblem(503, PROBLEM_TYPES.busy, `the cohort database cannot be read: ${e.message}`);
+          throw new HttpProblem(409, PROBLEM_TYPES.cohortStoreVersion, unreadable(e));
         throw e;
       } finally {
         db.close();

@@ -222,6 +222,9 @@ export function openApiDocument(version: string, publicUrl: string): Json {
           responses: {
             "200": { description: "The flagged list", content: json("CohortFlagged") },
             "404": problem("No cohort database (serve --cohort-db), or no screening run in it"),
+            "409": problem(
+              "The cohort database was imported by another HemoSentinel release: import it again",
+            ),
             "503": problem("The cohort database is being written (import or screen): retry"),
           },
         },
@@ -243,6 +246,9 @@ export function openApiDocument(version: string, publicUrl: string): Json {
             "200": { description: "The statistics of the last run", content: json("CohortStats") },
             "400": problem("A bad parameter"),
             "404": problem("No cohort database (serve --cohort-db), or no screening run in it"),
+            "409": problem(
+              "The cohort database was imported by another HemoSentinel release: import it again",
+            ),
             "503": problem("The cohort database is being written (import or screen): retry"),
           },
         },
@@ -256,6 +262,9 @@ export function openApiDocument(version: string, publicUrl: string): Json {
           responses: {
             "200": { description: "The assessment", content: json("PatientAssessment") },
             "404": problem("No cohort database, no screening run, or no such person"),
+            "409": problem(
+              "The cohort database was imported by another HemoSentinel release: import it again",
+            ),
             "503": problem("The cohort database is being written (import or screen): retry"),
           },
         },
@@ -332,6 +341,10 @@ const PROBLEMS: readonly (readonly [string, string])[] = [
   [
     "problem-busy",
     "503 — the cohort database is being written (import or screen): retry when it has finished.",
+  ],
+  [
+    "problem-cohort-store-version",
+    "409 — the cohort database was imported by an earlier HemoSentinel release (run `hemosentinel cohort import` into it again) or written by a later one (use that release); `detail` says which. No retry helps.",
   ],
 ];
 

@@ -91,12 +91,20 @@ describe("a structured FHIR result rules out the clot of its site", () => {
 
   it.each([
     ["a duplex of the leg", "Venous duplex left leg", "No DVT"],
-    ["a report that finds a clot", "CTPA", "Acute segmental pulmonary embolism"],
     ["a report that leaves a clot possible", "CTPA", "No central PE; possible subsegmental PE"],
     ["a report of no study of a clot", "Chest X-ray", "No pneumothorax. Normal."],
   ])("%s settles no suspected PE", (_, study, conclusion) => {
     const p = treatedFhir(platelets, concernForPe, report("final", study, { conclusion }));
     expect(listed(p)).toContain("suspected-pulmonary-embolism");
+  });
+
+  it("a report that finds the clot rules nothing out: the suspicion is the PE it found, with its plan", () => {
+    const p = treatedFhir(
+      platelets,
+      concernForPe,
+      report("final", "CTPA", { conclusion: "Acute segmental pulmonary embolism" }),
+    );
+    expect(thrombosis(p)?.management.map((m) => m.id)).toContain("thr-anticoagulation-full-dose");
   });
 
   it("an Observation of a CTPA answered 'No pulmonary embolism' settles it; preliminary it does not", () => {

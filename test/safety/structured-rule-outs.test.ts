@@ -157,6 +157,38 @@ describe("a structured FHIR result rules out the clot of its site", () => {
     expect(thrombosis(treatedFhir(platelets, confirmed, refutedAs("Pulmonary embolism")))).toBeDefined();
   });
 
+  it("a DVT Condition's bodySite gives its side: a provisional DVT of the left leg is settled by a left-leg duplex", () => {
+    const leftLimb = {
+      bodySite: [{ coding: [{ system: "http://snomed.info/sct", display: "Left lower limb" }] }],
+    };
+    const provisional = (extra: object) =>
+      condition("s3", "Deep vein thrombosis", "2026-03-03", {
+        verificationStatus: { coding: [{ code: "provisional" }] },
+        ...extra,
+      });
+    const duplex = condition("d1", "duplex left leg: no DVT", "2026-03-05");
+    const sided = treatedFhir(platelets, provisional(leftLimb), duplex);
+    expect(suspected(sided)).toEqual([]);
+    expect(planIds(sided)).not.toContain(AWAITING);
+    // Without the bodySite the side is unknown: a one-sided duplex leaves it listed.
+    expect(listed(treatedFhir(platelets, provisional({}), duplex))).toContain("suspected-venous-thrombosis");
+  });
+
+  it("a refuted DVT Condition whose bodySite is the right leg settles no left-leg suspicion; one with no site does", () => {
+    const leftSuspicion = condition("s4", "?DVT left leg", "2026-03-03");
+    const refuted = (extra: object) =>
+      condition("c8", "Deep vein thrombosis", "2026-03-05", {
+        recordedDate: "2026-03-05",
+        verificationStatus: { coding: [{ code: "refuted" }] },
+        ...extra,
+      });
+    const rightLimb = { bodySite: [{ text: "Right lower limb" }] };
+    expect(listed(treatedFhir(platelets, leftSuspicion, refuted(rightLimb)))).toContain(
+      "suspected-venous-thrombosis",
+    );
+    expect(suspected(treatedFhir(platelets, leftSuspicion, refuted({})))).toEqual([]);
+  });
+
   it("a CSV row of a PE with the qualifier refuted settles the suspicion; in error it does not", () => {
     const rows = (status: string) => [
       "p1,lab,2026-03-03,,loinc,777-3,,230,10*9/L,,,,,,,",

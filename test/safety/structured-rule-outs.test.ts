@@ -91,12 +91,20 @@ describe("a structured FHIR result rules out the clot of its site", () => {
 
   it.each([
     ["a duplex of the leg", "Venous duplex left leg", "No DVT"],
-    ["a report that finds a clot", "CTPA", "Acute segmental pulmonary embolism"],
     ["a report that leaves a clot possible", "CTPA", "No central PE; possible subsegmental PE"],
     ["a report of no study of a clot", "Chest X-ray", "No pneumothorax. Normal."],
   ])("%s settles no suspected PE", (_, study, conclusion) => {
     const p = treatedFhir(platelets, concernForPe, report("final", study, { conclusion }));
     expect(listed(p)).toContain("suspected-pulmonary-embolism");
+  });
+
+  it("a report that finds the clot rules nothing out: the suspicion is the PE it found, with its plan", () => {
+    const p = treatedFhir(
+      platelets,
+      concernForPe,
+      report("final", "CTPA", { conclusion: "Acute segmental pulmonary embolism" }),
+    );
+    expect(thrombosis(p)?.management.map((m) => m.id)).toContain("thr-anticoagulation-full-dose");
   });
 
   it("an Observation of a CTPA answered 'No pulmonary embolism' settles it; preliminary it does not", () => {
@@ -147,6 +155,38 @@ describe("a structured FHIR result rules out the clot of its site", () => {
     );
     const confirmed = condition("s2", "Acute segmental PE on CTPA", "2026-03-03");
     expect(thrombosis(treatedFhir(platelets, confirmed, refutedAs("Pulmonary embolism")))).toBeDefined();
+  });
+
+  it("a DVT Condition's bodySite gives its side: a provisional DVT of the left leg is settled by a left-leg duplex", () => {
+    const leftLimb = {
+      bodySite: [{ coding: [{ system: "http://snomed.info/sct", display: "Left lower limb" }] }],
+    };
+    const provisional = (extra: object) =>
+      condition("s3", "Deep vein thrombosis", "2026-03-03", {
+        verificationStatus: { coding: [{ code: "provisional" }] },
+        ...extra,
+      });
+    const duplex = condition("d1", "duplex left leg: no DVT", "2026-03-05");
+    const sided = treatedFhir(platelets, provisional(leftLimb), duplex);
+    expect(suspected(sided)).toEqual([]);
+    expect(planIds(sided)).not.toContain(AWAITING);
+    // Without the bodySite the side is unknown: a one-sided duplex leaves it listed.
+    expect(listed(treatedFhir(platelets, provisional({}), duplex))).toContain("suspected-venous-thrombosis");
+  });
+
+  it("a refuted DVT Condition whose bodySite is the right leg settles no left-leg suspicion; one with no site does", () => {
+    const leftSuspicion = condition("s4", "?DVT left leg", "2026-03-03");
+    const refuted = (extra: object) =>
+      condition("c8", "Deep vein thrombosis", "2026-03-05", {
+        recordedDate: "2026-03-05",
+        verificationStatus: { coding: [{ code: "refuted" }] },
+        ...extra,
+      });
+    const rightLimb = { bodySite: [{ text: "Right lower limb" }] };
+    expect(listed(treatedFhir(platelets, leftSuspicion, refuted(rightLimb)))).toContain(
+      "suspected-venous-thrombosis",
+    );
+    expect(suspected(treatedFhir(platelets, leftSuspicion, refuted({})))).toEqual([]);
   });
 
   it("a CSV row of a PE with the qualifier refuted settles the suspicion; in error it does not", () => {

@@ -291,6 +291,7 @@ export function createEventIndex(map: EventMap, opts: { readonly trusted?: boole
     workupAfter: phraseSet(neg.workupAfter),
     after: phraseSet(neg.after),
     answerNo: new Set(neg.answerNo.map((a) => phraseTokens(a, false).join(" "))),
+    answerFound: new Set(neg.answerFound.map((a) => phraseTokens(a, false).join(" "))),
     historical: phraseSet(neg.historical),
     historicalNot: phraseSet(neg.historicalNot),
     historicalWeak: phraseSet(neg.historicalWeak),
@@ -1343,6 +1344,8 @@ interface Cues {
   readonly after: PhraseIndex<true>;
   /** The {@link EventMap} `answerNo` answers, each as its lower-case words joined by one space. */
   readonly answerNo: ReadonlySet<string>;
+  /** The {@link EventMap} `answerFound` answers, each as its lower-case words joined by one space. */
+  readonly answerFound: ReadonlySet<string>;
   readonly historical: PhraseIndex<true>;
   readonly historicalNot: PhraseIndex<true>;
   readonly historicalWeak: PhraseIndex<true>;
@@ -2052,10 +2055,11 @@ export function statedLastDay(stated: AbsoluteDate): string {
 }
 
 /**
- * Whether the mention ending at token `end` is a field answered no ("DVT: no", "Melena - denies"): a colon
- * or spaced dash right after it, and the whole answer, up to the next comma or clause end, one of `answers`.
+ * Whether the mention ending at token `end` is a field answered by one of `answers`: no ("DVT: no", "Melena -
+ * denies"; `answerNo`) or found ("CTPA for PE: positive"; `answerFound`). A colon or spaced dash right after it,
+ * and the whole answer, up to the next comma or clause end, one of `answers`.
  */
-function deniedByAnswer(text: Tokenized, end: number, answers: ReadonlySet<string>): boolean {
+function answeredWith(text: Tokenized, end: number, answers: ReadonlySet<string>): boolean {
   const { tokens } = text;
   if (!tokens[end]?.labelBreak) return false;
   let stop = end + 1;
@@ -2225,7 +2229,7 @@ function mentionReading(
   ownResult = false,
 ): "negated" | "doubted" | "historical" | "listed" | "workup" | "planned" | undefined {
   const { tokens } = text;
-  if (deniedByAnswer(text, end, cues.answerNo)) return "negated";
+  if (answeredWith(text, end, cues.answerNo)) return "negated";
   if (markedAbsent(text, start, end, cues.answerNo)) return "negated";
   // A relative's event in a family-history section (ConText's "other" experiencer).
   if (inFamilyHistory(text, start, cues)) return "negated";
@@ -2296,9 +2300,13 @@ function mentionReading(
   let indicated = false;
   // A test's finding between the cues before and the mention ("r/o PE: CTPA positive for PE").
   let resulted = false;
+  // Another mention asked about right before a colon or spaced dash, this one after it: the request's answer
+  // ("CT chest for PE: segmental PE"), whose work-up cue is the request's.
+  let answered = false;
   for (let j = start - 1; j >= Math.max(0, start - neg.window); j--) {
     if (tokens[j + 1]?.clauseBreak) break;
     if (!resulted && resultAt(text, j, start, cues)) resulted = true;
+    if (j + 1 < start && mentionEnds.has(j + 1) && tokens[j + 1]?.labelBreak) answered = true;
     if (tokens[j + 1]?.commaBreak) afterComma = true;
     // Behind a comma, a word after a colon is another field's answer ("Melena: no, hematuria: yes"), not
     // a cue for this mention ("ROS: no melena" still negates the melena).
@@ -2332,6 +2340,9 @@ function mentionReading(
     // Behind a test's finding, a negation, doubt or work-up cue is the request's, not the finding's.
     if (resulted && (cue || cues.doubt.startsAt(text, j, start) || cues.workup.startsAt(text, j, start)))
       break;
+    // Behind a request answered by this mention, its work-up cue is the request's (a negation before it still
+    // reaches a list: "negative for bleeding: epistaxis, melena").
+    if (answered && cues.workup.startsAt(text, j, start)) break;
     if (cue) return "negated";
     // "father with DVT" is the father's; "by his mother with hematemesis" the patient's.
     if (
@@ -2405,6 +2416,9 @@ function mentionReading(
     if (cues.procedureKinds.has(kind) && !done && cues.procedurePlannedAfter.startsAt(text, j))
       planned = true;
   }
+  // A clot or bleed asked about and answered found on its line ("CTPA for PE: positive"): the finding.
+  if (workup && !doubted && kind in neg.suspectedKinds && answeredWith(text, end, cues.answerFound))
+    workup = false;
   if (planned) return "planned";
   if (current) return doubted ? "doubted" : workup ? "workup" : undefined;
   if (historical) return "historical";

@@ -301,6 +301,12 @@ export const EventMapFile = z
          * ("DVT: no longer anticoagulated") is not one.
          */
         answerNo: z.array(Phrase).default([]),
+        /**
+         * Answers that report a requested clot or bleed found ("CTPA for PE: positive"): after a colon or a spaced
+         * dash right after a worked-up mention of a `suspectedKinds` kind, the whole answer up to the next comma or
+         * clause end. The mention is then the finding, not its work-up.
+         */
+        answerFound: z.array(Phrase).default([]),
         historical: z.array(Phrase),
         /**
          * Section names that begin with a `historical` cue but name the present episode ("history of present

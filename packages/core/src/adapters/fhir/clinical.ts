@@ -13,7 +13,7 @@ import { type PatientBuilder, usedOrMerged } from "../patient-builder.js";
 import { clipInput } from "../quote.js";
 import { isEmptyConcept, joinConcepts, toConcept } from "./concepts.js";
 import type { Ingestion, Outcome } from "./context.js";
-import { clinicalEvent, endOk, outOfScope, rejectDate, writtenGrade } from "./handler.js";
+import { clinicalEvent, conceptText, endOk, outOfScope, rejectDate, writtenGrade } from "./handler.js";
 import type { Entry } from "./input.js";
 import {
   NOT_AN_ORDER,
@@ -128,11 +128,30 @@ export function condition(entry: Entry, ctx: Ingestion, patient: PatientBuilder,
     ctx.refuse(patient, ref, "not-final", reason, field);
   }
   const [first, ...others] = kept as [EventMatch, ...EventMatch[]];
+  const words = withBodySite(c, concept, kept);
   const added = patient.addEvent(
-    clinicalEvent(ref, first, at, concept, end, writtenGrade(c.severity), ctx.opts.vocabulary),
+    clinicalEvent(ref, first, at, words, end, writtenGrade(c.severity), ctx.opts.vocabulary),
   );
-  for (const m of others) patient.addEvent(clinicalEvent(ref, m, at, concept, end));
+  for (const m of others) patient.addEvent(clinicalEvent(ref, m, at, words, end));
   return usedOrMerged(added);
+}
+
+/** The clot sites whose limb and side a Condition's `bodySite` gives (a DVT of the leg or arm). */
+const SIDED_SITES: ReadonlySet<string> = new Set(["dvt"]);
+
+/**
+ * A Condition's words with its `bodySite` written after them ("Deep vein thrombosis (Left lower limb structure)"),
+ * when one of the events it gives is a DVT (found, suspected or ruled out): the side and limb of the clot, which
+ * decide which study settles its suspicion (unexplained.yaml settledBy reads them in the event's words). The site's
+ * words are its text, else its displays; a code alone adds nothing. Other Conditions keep their words.
+ */
+function withBodySite(c: Condition, concept: SourceConcept, found: readonly EventMatch[]): SourceConcept {
+  if (!found.some((m) => m.qualifiers.some((q) => SIDED_SITES.has(q)))) return concept;
+  const sites = (Array.isArray(c.bodySite) ? c.bodySite : []).map((b) => conceptText(toConcept(b)));
+  const named = sites.filter((w): w is string => w !== undefined && w.trim() !== "");
+  const own = conceptText(concept);
+  if (named.length === 0 || own === undefined) return concept;
+  return { ...concept, text: `${own} (${named.join("; ")})` };
 }
 
 /**
@@ -165,8 +184,9 @@ function refutedClot(
   ]);
   if (!date.ok) return rejectDate(ctx, patient, ref, date);
   const [first, ...others] = ruledOut as [EventMatch, ...EventMatch[]];
-  const added = patient.addEvent(clinicalEvent(ref, first, date.at, concept, undefined));
-  for (const m of others) patient.addEvent(clinicalEvent(ref, m, date.at, concept, undefined));
+  const words = withBodySite(c, concept, ruledOut);
+  const added = patient.addEvent(clinicalEvent(ref, first, date.at, words, undefined));
+  for (const m of others) patient.addEvent(clinicalEvent(ref, m, date.at, words, undefined));
   return usedOrMerged(added);
 }
 

@@ -57,7 +57,12 @@ export function endOk(value: string, ctx: Ingestion): string | undefined {
   return d.ok ? d.at : undefined;
 }
 
-function conceptText(concept: SourceConcept): string | undefined {
+/**
+ * The words of a concept as an event keeps them: its text, else its first display.
+ * @example
+ * conceptText({ codings: [{ system: "http://snomed.info/sct", code: "128053003", display: "Deep venous thrombosis" }] }); // "Deep venous thrombosis"
+ */
+export function conceptText(concept: SourceConcept): string | undefined {
   return concept.text ?? concept.codings.find((c) => c.display !== undefined)?.display;
 }
 

@@ -27,7 +27,7 @@ import type { Entry } from "./input.js";
 import { NOT_DONE_STATUSES, resultCaveat } from "./record-status.js";
 import { namedPatientId } from "./references.js";
 import { members } from "./report.js";
-import { answerWords, RELEASED_STUDY, studyRuleOuts } from "./study-result.js";
+import { answerWords, RELEASED_STUDY, studyResult } from "./study-result.js";
 
 const GRADE_TEXT = /(?:^|\bgrade\s*)([0-5])\b/i;
 const GRADE_UNITS: ReadonlySet<string> = new Set(["1", "{grade}", "{Grade}", "{score}", "grade"]);
@@ -326,8 +326,10 @@ export function observation(entry: Entry, ctx: Ingestion, patient: PatientBuilde
   const scope = scopeOf(o, concept, ctx);
   const parts = scope.kind === "none" ? labComponents(o, ctx.opts.vocabulary) : undefined;
   if (scope.kind === "none" && (parts === undefined || parts.labs.length === 0)) {
-    const ruledOut = studyAnswer(ctx, patient, ref, o, concept);
-    if (ruledOut !== undefined) return ruledOut;
+    // An Observation of a clot study (a CTPA, a duplex) answered in words or a code: the clot it finds, or the site it
+    // rules out.
+    const study = studyAnswer(ctx, patient, ref, o, concept);
+    if (study !== undefined) return study;
     const named = unmappedLab(concept, ctx);
     if (named !== undefined) return ctx.refuse(patient, ref, "unknown-code", named, "code");
     return outOfScope(ctx, patient, entry, ref, concept, "code");
@@ -369,10 +371,8 @@ export function observation(entry: Entry, ctx: Ingestion, patient: PatientBuilde
 }
 
 /**
- * An Observation of a clot study (a CTPA, a V/Q scan, a duplex) whose written or coded answer rules the clot out
- * ("No pulmonary embolism"): that site ruled out, dated by the study (study-result.ts). Not yet released
- * (registered, preliminary), or withdrawn, it rules nothing out and is refused saying so. Undefined when the answer
- * rules nothing out (the Observation is then out of scope, as before).
+ * An Observation of a clot study read by its written or coded answer (study-result.ts): the clot it finds or the site
+ * it rules out; undefined when its answer does neither.
  */
 function studyAnswer(
   ctx: Ingestion,
@@ -384,31 +384,14 @@ function studyAnswer(
   const answers = [
     typeof o.valueString === "string" ? o.valueString : undefined,
     answerWords(o.valueCodeableConcept),
-  ].filter((a): a is string => a !== undefined);
-  const date = ctx.date(observationDates(o));
-  const found = studyRuleOuts(
-    ctx.opts.vocabulary,
-    concept,
+  ];
+  return studyResult(ctx, patient, ref, {
+    status: o.status,
+    study: concept,
     answers,
-    date.ok ? date.at : ctx.opts.evaluatedAt,
-  );
-  if (found.length === 0) return undefined;
-  if (typeof o.status !== "string" || !RELEASED_STUDY.has(o.status))
-    return ctx.refuse(
-      patient,
-      ref,
-      "not-final",
-      `status is ${clipInput(String(o.status ?? "missing"))}: a study not yet final rules nothing out`,
-      "status",
-    );
-  if (!date.ok) return rejectDate(ctx, patient, ref, date);
-  const [first, ...others] = found as [(typeof found)[number], ...typeof found];
-  const added = patient.addEvent(
-    clinicalEvent(ref, first.match, date.at, { codings: [], text: first.text }, undefined),
-  );
-  for (const x of others)
-    patient.addEvent(clinicalEvent(ref, x.match, date.at, { codings: [], text: x.text }, undefined));
-  return usedOrMerged(added);
+    dates: o,
+    report: false,
+  });
 }
 
 /**
@@ -716,6 +699,12 @@ function event(
   match: EventMatch,
   date: { readonly at: string; readonly field: string },
 ): Outcome {
+  // A clot study named by its request ("Duplex for DVT", "CTPA for PE": a suspicion by itself), released with its
+  // answer, is read by that answer: the clot found or the site ruled out. Not yet released it stays the suspicion.
+  if (match.kind === "thrombosis-suspected" && typeof o.status === "string" && RELEASED_STUDY.has(o.status)) {
+    const study = studyAnswer(ctx, patient, ref, o, concept);
+    if (study !== undefined) return study;
+  }
   const grade = gradeOf(o, ctx, { id: match.kind, name: match.kind, kind: "qualitative" });
   if (grade === "absent") {
     return ctx.refuse(

@@ -1,20 +1,20 @@
 /**
  * DiagnosticReports and other containers. A report's information lives in its result observations,
  * which are read on their own (top-level or contained); the report itself is used when one of them was
- * used, and not used when none was (out of scope, or rejected each with its own reason).
+ * used, and not used when none was (out of scope, or rejected each with its own reason). A report with no
+ * result observations is read only as a clot study (study-result.ts): the clot its conclusion finds or the site
+ * it rules out; any other narrative report is refused.
  */
 import type { DiagnosticReport, Reference, Resource } from "@medplum/fhirtypes";
 import type { SourceConcept } from "../../knowledge/vocabulary.js";
 import type { PatientBuilder } from "../patient-builder.js";
-import { usedOrMerged } from "../patient-builder.js";
 import { clipInput } from "../quote.js";
 import { toConcept } from "./concepts.js";
 import type { Ingestion, Outcome } from "./context.js";
-import { observationDates } from "./final-results.js";
-import { type Container, clinicalEvent, rejectDate, type Verdict } from "./handler.js";
+import type { Container, Verdict } from "./handler.js";
 import { containedResources, type Entry } from "./input.js";
 import { literal, resolveContained } from "./references.js";
-import { answerWords, RELEASED_STUDY, studyRuleOuts } from "./study-result.js";
+import { answerWords, studyResult } from "./study-result.js";
 import { WITHDRAWN_CONTAINER } from "./withdrawn.js";
 
 /** A DiagnosticReport: its result references must resolve; its outcome follows from its results. */
@@ -36,8 +36,18 @@ export function diagnosticReport(
     .filter((c) => c.resourceType === "Observation" && !verdict.members.includes(c));
   const all = [...verdict.members, ...contained];
   if (all.length === 0) {
-    const ruledOut = narrativeRuleOut(dr, ctx, patient, ref);
-    if (ruledOut !== undefined) return ruledOut;
+    // A narrative report of a clot study: the clot its conclusion finds, or the site it rules out.
+    const study = studyResult(ctx, patient, ref, {
+      status: dr.status,
+      study: toConcept(dr.code),
+      answers: [
+        typeof dr.conclusion === "string" ? dr.conclusion : undefined,
+        ...(Array.isArray(dr.conclusionCode) ? dr.conclusionCode : []).map(answerWords),
+      ],
+      dates: dr,
+      report: true,
+    });
+    if (study !== undefined) return study;
     return ctx.refuse(
       patient,
       ref,
@@ -47,45 +57,6 @@ export function diagnosticReport(
     );
   }
   return { members: all, concept: verdict.concept };
-}
-
-/**
- * A narrative report of a clot study (no result observations) whose conclusion or conclusionCode rules the clot
- * out ("CTPA: No pulmonary embolism"): that site ruled out, dated by the study (study-result.ts). A report not yet
- * released (registered, partial, preliminary) rules nothing out and is refused saying so; any other narrative
- * report is refused as before. Undefined when the report rules nothing out.
- */
-function narrativeRuleOut(
-  dr: DiagnosticReport,
-  ctx: Ingestion,
-  patient: PatientBuilder,
-  ref: string,
-): Outcome | undefined {
-  const answers = [
-    typeof dr.conclusion === "string" ? dr.conclusion : undefined,
-    ...(Array.isArray(dr.conclusionCode) ? dr.conclusionCode : []).map(answerWords),
-  ].filter((a): a is string => a !== undefined);
-  const concept = toConcept(dr.code);
-  const date = ctx.date(observationDates(dr));
-  const at = date.ok ? date.at : ctx.opts.evaluatedAt;
-  const found = studyRuleOuts(ctx.opts.vocabulary, concept, answers, at);
-  if (found.length === 0) return undefined;
-  if (typeof dr.status !== "string" || !RELEASED_STUDY.has(dr.status))
-    return ctx.refuse(
-      patient,
-      ref,
-      "not-final",
-      `status is ${clipInput(String(dr.status ?? "missing"))}: a study not yet final rules nothing out`,
-      "status",
-    );
-  if (!date.ok) return rejectDate(ctx, patient, ref, date);
-  const [first, ...others] = found as [(typeof found)[number], ...typeof found];
-  const added = patient.addEvent(
-    clinicalEvent(ref, first.match, date.at, { codings: [], text: first.text }, undefined),
-  );
-  for (const o of others)
-    patient.addEvent(clinicalEvent(ref, o.match, date.at, { codings: [], text: o.text }, undefined));
-  return usedOrMerged(added);
 }
 
 /**

@@ -1,15 +1,24 @@
 /**
- * A clot ruled out by a study reported as a structured result: a DiagnosticReport of a CT pulmonary angiography, a
- * V/Q scan or a duplex with no result observations but a conclusion ("No pulmonary embolism"), or an Observation of
- * such a study with a written or coded answer. The study's name and its answer are read together as the same words
- * in a note are (events.yaml `ruleOutStudies`): a negative study of a site is that site ruled out
- * (thrombosis-ruled-out), which settles an earlier suspicion of that site (unexplained.yaml settledBy). Only a
- * final, amended, corrected or appended result rules anything out: a registered or preliminary study has not been
- * read by its radiologist. A report that names a clot rules nothing out (its words are the clot's to read), and
- * nothing else of such a result is read here: its positive findings stay unread, as before.
+ * A clot study reported as a structured result: a DiagnosticReport of a CT pulmonary angiography, a V/Q scan or a
+ * duplex with no result observations but a conclusion ("No pulmonary embolism", "Acute segmental pulmonary
+ * embolism"), or an Observation of such a study with a written or coded answer. The study's name and its answer are
+ * read together as the same words in a note are. A clot the answer names as found ("acute PE", "occlusive DVT of the
+ * left femoral vein", or "Positive" under a request's name, "CTPA for PE") is that clot, dated by the study, with
+ * the site and side its words name: a narrative report's conclusion whatever the study (a PE found on a staging CT),
+ * an Observation's answer only under the name of a clot study or its request. A negative study of a site is that site ruled out (thrombosis-ruled-out, events.yaml
+ * `ruleOutStudies`), which settles an earlier suspicion of that site (unexplained.yaml settledBy). Only a final,
+ * amended, corrected or appended result finds or rules out anything: a registered or preliminary study has not been
+ * read by its radiologist. A clot named only as possible ("indeterminate for PE") is neither found nor ruled out: it
+ * is that clot's suspicion. Nothing else of such a result is read here (a bleed a CT report names stays unread, as
+ * before).
  */
 import type { CodeableConcept } from "@medplum/fhirtypes";
 import type { EventMatch, SourceConcept, Vocabulary } from "../../knowledge/vocabulary.js";
+import { type PatientBuilder, usedOrMerged } from "../patient-builder.js";
+import { clipInput } from "../quote.js";
+import type { Ingestion, Outcome } from "./context.js";
+import { observationDates } from "./final-results.js";
+import { clinicalEvent, rejectDate } from "./handler.js";
 
 /** The statuses of a study whose result is released (R4 DiagnosticReport and Observation status). */
 export const RELEASED_STUDY: ReadonlySet<string> = new Set(["final", "amended", "corrected", "appended"]);
@@ -69,4 +78,128 @@ export function studyRuleOuts(
         out.push({ match: m, text });
   }
   return out;
+}
+
+/** A study's reading: the events it gives (each with the words it was read from), and whether they are clots. */
+interface StudyReading {
+  readonly found: readonly { readonly match: EventMatch; readonly text: string }[];
+  readonly clots: boolean;
+}
+
+/**
+ * The clots a study named by `study` finds by its `answers` (empty when it finds none): the clots its answer names as
+ * found ("Acute segmental PE", "Occlusive DVT of the left femoral vein"), or, when the answer names none, those its
+ * name and answer read together name while its name alone names none (a request answered: "CTPA for PE" then
+ * "Positive"). A name that reads as a clot by itself ("Pulmonary embolism protocol CT", "DVT study") finds nothing
+ * by its answer's words: its answer must name the clot. A clot named only as possible ("possible subsegmental PE")
+ * or denied ("no PE") is none. Each clot keeps the study's name with its answer as its words (the side a duplex's
+ * name gives: "Venous duplex left leg"). With `kind` thrombosis-suspected, the clots its answer alone names as
+ * possible ("No central PE; possible subsegmental PE", "Indeterminate for PE").
+ * @example
+ * studyClots(vocabulary, { codings: [], text: "CTPA" }, ["Acute segmental PE"]);
+ * // [{ match: { kind: "thrombosis", qualifiers: ["venous", "pulmonary-embolism"] }, text: "CTPA: Acute segmental PE" }]
+ */
+export function studyClots(
+  vocabulary: Pick<Vocabulary, "noteEvents">,
+  study: SourceConcept,
+  answers: readonly string[],
+  at: string,
+  kind: "thrombosis" | "thrombosis-suspected" = "thrombosis",
+): { readonly match: EventMatch; readonly text: string }[] {
+  const answer = answers.map((a) => a.trim()).filter((a) => a !== "");
+  if (answer.length === 0) return [];
+  const said = answer.join(". ");
+  const name = wordsOf(study);
+  const text = name === undefined ? said : `${name}: ${said}`;
+  const clotsIn = (words: string, of: string) =>
+    vocabulary.noteEvents({ codings: [], text: words }, at).filter((m) => m.kind === of);
+  const own = clotsIn(said, kind);
+  if (own.length > 0) return own.map((match) => ({ match, text }));
+  // A request's name is a suspicion by itself: only a clot found is read from it with its answer.
+  if (kind !== "thrombosis" || name === undefined || clotsIn(name, kind).length > 0) return [];
+  return clotsIn(text, kind).map((match) => ({ match, text }));
+}
+
+/**
+ * Whether a study's name names a clot study: one that rules out a site when negative ("CTPA", "Venous duplex left
+ * leg", events.yaml `ruleOutStudies`), or a request for one ("Duplex for DVT", a suspicion by itself).
+ */
+function namesClotStudy(
+  vocabulary: Pick<Vocabulary, "noteEvents">,
+  study: SourceConcept,
+  at: string,
+): boolean {
+  const name = wordsOf(study);
+  if (name === undefined) return false;
+  if (vocabulary.noteEvents({ codings: [], text: name }, at).some((m) => m.kind === "thrombosis-suspected"))
+    return true;
+  return studyRuleOuts(vocabulary, study, ["negative"], at).length > 0;
+}
+
+/**
+ * What a study's answers give: the clots it finds, else the sites it rules out, else the clots it leaves possible
+ * (a suspicion listed with its imaging, never silent), else nothing. With `anyStudy` false (an Observation, whose
+ * answer may be anything: a cause of death, a history item) clots are read only when its name names a clot study;
+ * a narrative report's conclusion is its radiologist's or clinician's impression, read whatever the study (a PE
+ * found on a staging CT).
+ */
+function readStudy(
+  vocabulary: Pick<Vocabulary, "noteEvents">,
+  study: SourceConcept,
+  answers: readonly string[],
+  at: string,
+  anyStudy: boolean,
+): StudyReading {
+  const ruledOut = () => studyRuleOuts(vocabulary, study, answers, at);
+  if (!anyStudy && !namesClotStudy(vocabulary, study, at)) return { found: ruledOut(), clots: false };
+  const clots = studyClots(vocabulary, study, answers, at);
+  if (clots.length > 0) return { found: clots, clots: true };
+  const out = ruledOut();
+  if (out.length > 0) return { found: out, clots: false };
+  return { found: studyClots(vocabulary, study, answers, at, "thrombosis-suspected"), clots: true };
+}
+
+/**
+ * A clot study sent as a narrative result (a DiagnosticReport with no result observations, or an Observation whose
+ * code is no lab or event): the clot its answers find, or the site they rule out, dated by the study's own date, as
+ * events of `ref` (see the file's note). Refused as `not-final` when the study is not yet released (its status
+ * missing, registered, partial, preliminary). Undefined when its answers find and rule out nothing: the caller
+ * reads the result as before.
+ */
+export function studyResult(
+  ctx: Ingestion,
+  patient: PatientBuilder,
+  ref: string,
+  result: {
+    readonly status?: unknown;
+    readonly study: SourceConcept;
+    readonly answers: readonly (string | undefined)[];
+    readonly dates: Parameters<typeof observationDates>[0];
+    /** A narrative report (its conclusion read whatever the study), not an Observation's answer. */
+    readonly report: boolean;
+  },
+): Outcome | undefined {
+  const answers = result.answers.filter((a): a is string => a !== undefined);
+  const date = ctx.date(observationDates(result.dates));
+  const at = date.ok ? date.at : ctx.opts.evaluatedAt;
+  const { found, clots } = readStudy(ctx.opts.vocabulary, result.study, answers, at, result.report);
+  if (found.length === 0) return undefined;
+  if (typeof result.status !== "string" || !RELEASED_STUDY.has(result.status)) {
+    const what = clots ? "finds no clot" : "rules nothing out";
+    return ctx.refuse(
+      patient,
+      ref,
+      "not-final",
+      `status is ${clipInput(String(result.status ?? "missing"))}: a study not yet final ${what}`,
+      "status",
+    );
+  }
+  if (!date.ok) return rejectDate(ctx, patient, ref, date);
+  const [first, ...others] = found as [(typeof found)[number], ...typeof found];
+  const added = patient.addEvent(
+    clinicalEvent(ref, first.match, date.at, { codings: [], text: first.text }, undefined),
+  );
+  for (const o of others)
+    patient.addEvent(clinicalEvent(ref, o.match, date.at, { codings: [], text: o.text }, undefined));
+  return usedOrMerged(added);
 }

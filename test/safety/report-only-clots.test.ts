@@ -1,0 +1,195 @@
+/**
+ * A clot after pembrolizumab whose only record is the study that found it: a released FHIR DiagnosticReport whose
+ * conclusion or conclusionCode names it ("Acute PE", "Occlusive DVT of the left femoral vein"), an Observation of the
+ * study answered so, or the same words as a CSV event row. Before, such a report was refused as a narrative report
+ * and the PE was silent. Now it is the thrombosis, dated by the study, with its anticoagulation plan; a negative, a
+ * possible clot or a report not yet final is no clot. A study request answered on its line ("CT chest for PE:
+ * segmental PE", "CTPA for PE - positive, …") is the clot found, no longer its suspicion.
+ */
+import { describe, expect, it } from "vitest";
+import type { PatientReport } from "../../packages/core/src/contracts/report.js";
+import { chartedAfterSuspicion, thrombosisPlan, treatedCsv, treatedFhir } from "../support/charted-words.js";
+
+const subject = { reference: "Patient/p1" };
+const FULL_DOSE = "thr-anticoagulation-full-dose";
+const AWAITING = "suspected-vte-anticoagulation-while-awaiting-imaging";
+const thrombosis = (p: PatientReport) => p.findings.find((f) => f.disorder === "thrombosis");
+const suspected = (p: PatientReport) =>
+  p.unexplained.map((u) => u.abnormality).filter((id) => id.startsWith("suspected-"));
+const planIds = (p: PatientReport) => p.unexplained.flatMap((u) => u.management ?? []).map((m) => m.id);
+
+const platelets = {
+  resourceType: "Observation",
+  id: "plt",
+  status: "final",
+  subject,
+  code: { coding: [{ system: "http://loinc.org", code: "777-3" }] },
+  effectiveDateTime: "2026-03-03",
+  valueQuantity: { value: 230, unit: "10*9/L", system: "http://unitsofmeasure.org", code: "10*9/L" },
+};
+const report = (status: string, study: string, fields: object) => ({
+  resourceType: "DiagnosticReport",
+  id: "r1",
+  status,
+  subject,
+  code: { text: study },
+  effectiveDateTime: "2026-03-05",
+  ...fields,
+});
+const csvPlatelets = "p1,lab,2026-03-03,,loinc,777-3,,230,10*9/L,,,,,,,";
+const csvEvent = (words: string, on = "2026-03-05") => `p1,event,${on},,text,,"${words}",,,,,,,,,`;
+
+describe("a released report that finds the clot is the thrombosis, with its anticoagulation plan", () => {
+  it.each([
+    ["final", "CTPA", { conclusion: "Acute PE" }],
+    ["amended", "CT angiogram chest", { conclusion: "Acute segmental pulmonary embolism, right lower lobe" }],
+    ["corrected", "CTPA", { conclusionCode: [{ text: "Segmental pulmonary embolism" }] }],
+    ["appended", "CTPA for PE", { conclusionCode: [{ coding: [{ display: "Positive" }] }] }],
+  ])("a %s %j report with %j: a PE dated by the study", (status, study, fields) => {
+    const p = treatedFhir(platelets, report(status, study, fields));
+    const found = thrombosis(p);
+    expect(found).toBeDefined();
+    expect(found?.onset?.date.slice(0, 10)).toBe("2026-03-05");
+    expect(found?.onset?.drug).toBe("pembrolizumab");
+    expect(thrombosisPlan(p)).toContain(FULL_DOSE);
+    expect(p.rejected).toEqual([]);
+  });
+
+  it("a duplex report of an occlusive femoral DVT is a thrombosis with its plan", () => {
+    const p = treatedFhir(
+      platelets,
+      report("final", "Venous duplex", { conclusion: "Occlusive DVT of the left femoral vein" }),
+    );
+    expect(thrombosis(p)).toBeDefined();
+    expect(thrombosisPlan(p)).toContain(FULL_DOSE);
+  });
+
+  it("a released CTPA Observation answered 'Acute segmental PE' is the same thrombosis", () => {
+    const obs = {
+      resourceType: "Observation",
+      id: "o1",
+      status: "final",
+      subject,
+      code: { text: "CTPA" },
+      effectiveDateTime: "2026-03-05",
+      valueString: "Acute segmental PE",
+    };
+    expect(thrombosisPlan(treatedFhir(platelets, obs))).toContain(FULL_DOSE);
+  });
+
+  it("the same words as a CSV event row are the same thrombosis", () => {
+    const p = treatedCsv(csvPlatelets, csvEvent("CTPA: acute segmental PE"));
+    expect(thrombosis(p)).toBeDefined();
+    expect(thrombosisPlan(p)).toContain(FULL_DOSE);
+  });
+});
+
+describe("a report that finds no clot is none", () => {
+  it.each([
+    ["CTPA", "No pulmonary embolism"],
+    ["Pulmonary embolism protocol CT", "No acute findings"],
+    ["CTPA", "Positive"],
+  ])("a final %j report concluding %j: no thrombosis, no suspicion", (study, conclusion) => {
+    const p = treatedFhir(platelets, report("final", study, { conclusion }));
+    expect(thrombosis(p)).toBeUndefined();
+    expect(suspected(p)).toEqual([]);
+  });
+
+  it.each(["No central PE; possible subsegmental PE", "Indeterminate for PE"])(
+    "a final CTPA report concluding %j: no thrombosis, but the suspected PE listed with its empirical line",
+    (conclusion) => {
+      const p = treatedFhir(platelets, report("final", "CTPA", { conclusion }));
+      expect(thrombosis(p)).toBeUndefined();
+      expect(suspected(p)).toEqual(["suspected-pulmonary-embolism"]);
+      expect(planIds(p)).toContain(AWAITING);
+    },
+  );
+
+  it.each(["preliminary", "registered", "partial"])(
+    "a %s report of an acute PE is no clot, and is listed as rejected saying why",
+    (status) => {
+      const p = treatedFhir(platelets, report(status, "CTPA", { conclusion: "Acute segmental PE" }));
+      expect(thrombosis(p)).toBeUndefined();
+      expect(p.rejected).toEqual([
+        expect.objectContaining({ ref: "DiagnosticReport/r1", code: "not-final" }),
+      ]);
+    },
+  );
+
+  it.each(["CTPA: no PE", "CTPA: possible subsegmental PE"])("the CSV row %j is no thrombosis", (words) => {
+    expect(thrombosis(treatedCsv(csvPlatelets, csvEvent(words)))).toBeUndefined();
+  });
+});
+
+describe("a suspicion, then the report that finds the clot", () => {
+  const concernForPe = {
+    resourceType: "Condition",
+    id: "s1",
+    subject,
+    code: { text: "concern for PE" },
+    onsetDateTime: "2026-03-03",
+  };
+
+  it("the suspected PE becomes the thrombosis: no suspicion or empirical line left beside it", () => {
+    const p = treatedFhir(
+      platelets,
+      concernForPe,
+      report("final", "CTPA", { conclusion: "Acute segmental PE" }),
+    );
+    expect(thrombosis(p)).toBeDefined();
+    expect(thrombosisPlan(p)).toContain(FULL_DOSE);
+    expect(suspected(p)).toEqual([]);
+    expect(planIds(p)).not.toContain(AWAITING);
+  });
+
+  it("the other side: a preliminary report leaves the suspicion listed with its empirical line", () => {
+    const p = treatedFhir(
+      platelets,
+      concernForPe,
+      report("preliminary", "CTPA", { conclusion: "Acute segmental PE" }),
+    );
+    expect(thrombosis(p)).toBeUndefined();
+    expect(suspected(p)).toContain("suspected-pulmonary-embolism");
+    expect(planIds(p)).toContain(AWAITING);
+  });
+
+  it("in words, FHIR and CSV: a later study that found it is the clot", () => {
+    for (const p of chartedAfterSuspicion("concern for PE", ["CTPA: acute segmental PE", "2026-03-05"])) {
+      expect(thrombosis(p)).toBeDefined();
+      expect(suspected(p)).toEqual([]);
+    }
+  });
+});
+
+describe("a study request answered on its line (FHIR and CSV)", () => {
+  it.each([
+    "CT chest for PE: segmental PE",
+    "CTPA for PE - positive, right lower lobe segmental emboli",
+    "CTPA for PE: positive",
+    "Duplex for DVT: positive",
+  ])("%j is the clot, not its suspicion", (words) => {
+    for (const p of chartedAfterSuspicion(words)) {
+      expect(thrombosis(p)).toBeDefined();
+      expect(suspected(p)).toEqual([]);
+    }
+  });
+
+  it.each([
+    "CTPA for PE",
+    "CTPA for PE: pending",
+    "CTPA for PE: positive D-dimer",
+    "CTPA for PE: possible subsegmental PE",
+  ])("%j stays a suspicion with its imaging, no clot", (words) => {
+    for (const p of chartedAfterSuspicion(words)) {
+      expect(thrombosis(p)).toBeUndefined();
+      expect(suspected(p)).toContain("suspected-pulmonary-embolism");
+    }
+  });
+
+  it("a request answered negative is neither clot nor suspicion", () => {
+    for (const p of chartedAfterSuspicion("CTPA for PE: negative")) {
+      expect(thrombosis(p)).toBeUndefined();
+      expect(suspected(p)).toEqual([]);
+    }
+  });
+});

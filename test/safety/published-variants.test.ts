@@ -91,6 +91,16 @@ describe("published positive cases, degraded as real records are", () => {
         `${f.padEnd(8)} ${String(set.length).padStart(4)} variants of ${new Set(set.map((o) => o.v.caseId)).size} cases: disorder found ${found}/${set.length}, not silent ${heard}/${set.length}`,
       );
     }
+    const certainties = (set: readonly Outcome[]) => {
+      const n = new Map<string, number>();
+      for (const o of set)
+        n.set(`${o.v.disorder} ${o.certainty}`, (n.get(`${o.v.disorder} ${o.certainty}`) ?? 0) + 1);
+      return [...n]
+        .map(([k, v]) => `${k} ${v}`)
+        .sort()
+        .join(", ");
+    };
+    lines.push(`  charted variants by disorder and certainty: ${certainties(by("charted"))}`);
     const marker = by("marker");
     lines.push(
       `  marker variants whose marker's disorder leads the findings: ${marker.filter((o) => o.first).length}/${marker.length}`,
@@ -117,6 +127,12 @@ describe("published positive cases, degraded as real records are", () => {
 
   it("no variant is silent, but for the misses listed with their cause", () => {
     expect(outcomes.filter((o) => o.silent && !(key(o) in KNOWN_MISSES)).map(key)).toEqual([]);
+  });
+
+  it("without its labs, a disorder charted in words is never definite", () => {
+    expect(outcomes.filter((o) => o.v.family === "charted" && o.certainty === "definite").map(key)).toEqual(
+      [],
+    );
   });
 
   it("a unit spelling or a time zone changes no certainty, but for the misses listed", () => {

@@ -11,8 +11,8 @@
  * - `marker`: a specific marker (ADAMTS13 < 10 %, factor VIII < 1 % with an inhibitor titre, anti-PF4 positive)
  *   beside a pattern that points elsewhere — the marker's disorder must be found.
  */
-import { loadDrugCatalogue } from "../../packages/knowledge/src/sources.js";
-import { buildBundle } from "./build-bundles.js";
+import { CSV_HEADER } from "../support/charted-words.js";
+import { buildBundle, dateOf, medication } from "./build-bundles.js";
 import type { CaseSpec } from "./spec.js";
 
 type Disorder = Exclude<CaseSpec["expected"]["primary"], "none" | "unexplained">;
@@ -85,17 +85,9 @@ const with_ = (s: CaseSpec, labs: readonly Lab[], events: readonly Event[] = s.e
 });
 const fhir = (s: CaseSpec) => ({ kind: "fhir" as const, value: buildBundle(s) });
 
-const drugs = (() => {
-  const c = loadDrugCatalogue();
-  return new Map([...c.drugs, ...c.contextDrugs].map((d) => [d.id, d]));
-})();
-
 /** The CSV rows of a spec without labs (patient, cancer, doses, context drugs, events), dates as the bundle's. */
 export function csvWithoutLabs(s: CaseSpec): string {
-  const at = (d: number, hour: number) =>
-    new Date(Date.parse(`${s.anchor}T00:00:00Z`) + d * 86_400_000 + hour * 3_600_000)
-      .toISOString()
-      .replace(".000Z", "Z");
+  const at = (d: number, hour: number) => dateOf(s.anchor, d, hour);
   const q = (x: string) => (/[",\n]/.test(x) ? `"${x.replaceAll('"', '""')}"` : x);
   const row = (type: string, f: Partial<Record<string, string | number>>) =>
     [
@@ -116,7 +108,7 @@ export function csvWithoutLabs(s: CaseSpec): string {
       f.birth ?? "",
       f.sex ?? "",
     ].join(",");
-  const name = (id: string) => drugs.get(id)?.inn ?? id;
+  const name = (id: string) => medication(id).text;
   const rows = [
     row("patient", {
       ...(s.patient.age !== undefined && { birth: Number(s.anchor.slice(0, 4)) - s.patient.age }),
@@ -147,10 +139,7 @@ export function csvWithoutLabs(s: CaseSpec): string {
       }),
     ),
   ];
-  return `${[
-    "patient_id,record_type,date,end_date,code_system,code,text,value,unit,ref_low,ref_high,grade,dose_kind,qualifiers,birth_date,sex",
-    ...rows,
-  ].join("\n")}\n`;
+  return `${[CSV_HEADER, ...rows].join("\n")}\n`;
 }
 
 /** (a) The labs removed, the diagnosis charted in words as a FHIR Condition and as a CSV event row. */

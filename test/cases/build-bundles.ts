@@ -25,12 +25,14 @@ const SNOMED = "http://snomed.info/sct";
 const LOINC = "http://loinc.org";
 const CODE_SYSTEMS = { icd10cm: "http://hl7.org/fhir/sid/icd-10-cm", snomed: SNOMED } as const;
 
-function dateOf(anchor: string, d: number, hour = 8): string {
+/** The date-time `d` days after the case's day 0 (`anchor`), at `hour` UTC, as the bundles carry it. */
+export function dateOf(anchor: string, d: number, hour = 8): string {
   const t = Date.parse(`${anchor}T00:00:00Z`) + d * 86_400_000 + hour * 3_600_000;
   return new Date(t).toISOString().replace(".000Z", "Z");
 }
 
-function medication(drugId: string) {
+/** A drug of the catalogues as a medication CodeableConcept: its RxNorm code when known and its INN as text. */
+export function medication(drugId: string) {
   const d = drugs.get(drugId);
   if (!d) throw new Error(`unknown drug id ${drugId}`);
   const coding = d.rxnorm ? [{ system: RXNORM, code: d.rxnorm, display: d.inn }] : [];

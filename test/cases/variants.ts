@@ -1,0 +1,406 @@
+/**
+ * Variants of the published positive cases as real records degrade them, for the robustness sweep
+ * (test/safety/published-variants.test.ts). Each variant is a changed spec, sent as the FHIR bundle the case
+ * suite builds or as the CSV rows a site without FHIR exports, with what the report must still say:
+ * - `charted`: the labs removed and the diagnosis charted in the words clinicians use ("ITP", "TTP", "DIC", "PE"),
+ *   as a FHIR Condition or a CSV event row;
+ * - `chronic`: a chronic cause beside the new acute fall (cirrhosis or splenomegaly with a baseline platelet count
+ *   of 90; CKD stage 4 with a raised creatinine beside TTP; a known lupus anticoagulant beside acquired haemophilia);
+ * - `units`: the platelet count in another laboratory spelling, the haemoglobin in g/L instead of g/dL (or back),
+ *   and every date-time at local midnight in Sydney (+11:00) or New York (−05:00);
+ * - `marker`: a specific marker (ADAMTS13 < 10 %, factor VIII < 1 % with an inhibitor titre, anti-PF4 positive)
+ *   beside a pattern that points elsewhere — the marker's disorder must be found.
+ */
+import { CSV_HEADER } from "../support/charted-words.js";
+import { buildBundle, dateOf, medication } from "./build-bundles.js";
+import type { CaseSpec } from "./spec.js";
+
+type Disorder = Exclude<CaseSpec["expected"]["primary"], "none" | "unexplained">;
+type Lab = CaseSpec["labs"][number];
+type Event = CaseSpec["events"][number];
+
+export type Family = "charted" | "chronic" | "units" | "marker";
+
+export interface Variant {
+  readonly family: Family;
+  readonly name: string;
+  readonly caseId: string;
+  /** The record as sent: a FHIR bundle or a CSV document. */
+  readonly document:
+    | { readonly kind: "fhir"; readonly value: unknown }
+    | { readonly kind: "csv"; readonly text: string };
+  /** The disorder that must be among the findings. */
+  readonly disorder: Disorder;
+}
+
+/** How clinicians chart each disorder, in words (the first is the one sent for a disorder with two). */
+export const CHARTED_WORDS: Readonly<Record<Disorder, readonly string[]>> = {
+  itp: ["ITP", "immune thrombocytopenia"],
+  evans: ["Evans syndrome"],
+  ttp: ["TTP"],
+  aha: ["acquired hemophilia"],
+  dic: ["DIC"],
+  thrombosis: ["PE"],
+  carac: ["CAR-T associated coagulopathy"],
+};
+
+/** Platelet-count spellings laboratories send for ×10⁹/L (the same number). */
+export const PLATELET_UNITS = ["10^9/L", "x10E9/L", "K/uL", "10*3/uL"] as const;
+
+const PLATELET_DISORDERS: ReadonlySet<Disorder> = new Set(["itp", "evans", "ttp", "dic", "carac"]);
+
+const firstDose = (s: CaseSpec) => Math.min(...s.exposures.flatMap((e) => e.days));
+
+/** Event kinds that chart the disorders (events.yaml), for the day a case's diagnosis was made. */
+const DIAGNOSIS_KINDS: ReadonlySet<string> = new Set([
+  "itp",
+  "evans",
+  "ttp",
+  "aha",
+  "dic",
+  "thrombosis",
+  "thrombocytopenia",
+  "coagulopathy",
+  "hypofibrinogenemia",
+  "hit",
+]);
+
+/**
+ * The day the diagnosis is charted: the first event after the first dose that charts a disorder, else the first
+ * lab or event after it (a lab on the day of the first dose is its baseline), else the day after the first dose.
+ */
+export function diagnosisDay(s: CaseSpec): number {
+  const d0 = firstDose(s);
+  const charted = s.events.filter((e) => e.day > d0 && DIAGNOSIS_KINDS.has(e.kind)).map((e) => e.day);
+  if (charted.length > 0) return Math.min(...charted);
+  const after = [...s.labs.map((l) => l.day), ...s.events.map((e) => e.day)].filter((d) => d > d0);
+  return after.length > 0 ? Math.min(...after) : d0 + 1;
+}
+
+const dxEvent = (day: number, text: string): Event => ({ day, kind: "diagnosis", text });
+const with_ = (s: CaseSpec, labs: readonly Lab[], events: readonly Event[] = s.events): CaseSpec => ({
+  ...s,
+  labs: [...labs],
+  events: [...events],
+});
+const fhir = (s: CaseSpec) => ({ kind: "fhir" as const, value: buildBundle(s) });
+
+/** The CSV rows of a spec without labs (patient, cancer, doses, context drugs, events), dates as the bundle's. */
+export function csvWithoutLabs(s: CaseSpec): string {
+  const at = (d: number, hour: number) => dateOf(s.anchor, d, hour);
+  const q = (x: string) => (/[",\n]/.test(x) ? `"${x.replaceAll('"', '""')}"` : x);
+  const row = (type: string, f: Partial<Record<string, string | number>>) =>
+    [
+      "p1",
+      type,
+      f.date ?? "",
+      f.end ?? "",
+      f.system ?? "",
+      f.code ?? "",
+      q(String(f.text ?? "")),
+      "",
+      "",
+      "",
+      "",
+      f.grade ?? "",
+      f.doseKind ?? "",
+      "",
+      f.birth ?? "",
+      f.sex ?? "",
+    ].join(",");
+  const name = (id: string) => medication(id).text;
+  const rows = [
+    row("patient", {
+      ...(s.patient.age !== undefined && { birth: Number(s.anchor.slice(0, 4)) - s.patient.age }),
+      ...(s.patient.sex && { sex: s.patient.sex }),
+    }),
+    ...(s.cancer ? [row("event", { date: at(-60, 12), system: "text", text: s.cancer.text })] : []),
+    ...s.exposures.flatMap((e) =>
+      e.days.map((d) =>
+        row("dose", { date: at(d, 10), system: "text", text: name(e.drug), doseKind: "administration" }),
+      ),
+    ),
+    ...s.context.map((c) =>
+      row("dose", {
+        date: at(c.from, 0),
+        ...(c.to !== undefined && { end: at(c.to, 23) }),
+        system: "text",
+        text: name(c.drug),
+        doseKind: "statement",
+      }),
+    ),
+    ...s.events.map((e) =>
+      row("event", {
+        date: at(e.day, 12),
+        ...(e.endDay !== undefined && { end: at(e.endDay, 12) }),
+        ...(e.code ? { system: e.code.system, code: e.code.code } : { system: "text" }),
+        text: e.text,
+        ...(e.grade !== undefined && { grade: e.grade }),
+      }),
+    ),
+  ];
+  return `${[CSV_HEADER, ...rows].join("\n")}\n`;
+}
+
+/** (a) The labs removed, the diagnosis charted in words as a FHIR Condition and as a CSV event row. */
+function charted(s: CaseSpec, d: Disorder): Variant[] {
+  const day = diagnosisDay(s);
+  return CHARTED_WORDS[d].flatMap((words) => {
+    const spec = with_(s, [], [...s.events, dxEvent(day, words)]);
+    return [
+      {
+        family: "charted",
+        name: `no labs, "${words}" as a FHIR Condition`,
+        caseId: s.id,
+        document: fhir(spec),
+        disorder: d,
+      },
+      {
+        family: "charted",
+        name: `no labs, "${words}" as a CSV event row`,
+        caseId: s.id,
+        document: { kind: "csv", text: csvWithoutLabs(spec) },
+        disorder: d,
+      },
+    ] satisfies Variant[];
+  });
+}
+
+const isPlt = (l: Lab) => l.lab === "platelets" && l.value !== undefined && l.comparator === undefined;
+
+/**
+ * (b) A chronic cause beside the acute event. Platelet disorders: cirrhosis or splenomegaly charted a year before,
+ * the counts before the first dose replaced by a baseline of 90 — only when the published nadir after the dose is
+ * at most 45 (a fall of half or more from 90; a smaller published fall is no longer a fall from 90, so the
+ * variant would test nothing). TTP: CKD stage 4 and a creatinine of 2.5 mg/dL before the dose. Acquired
+ * haemophilia: a lupus anticoagulant known since before the dose.
+ */
+function chronic(s: CaseSpec, d: Disorder): Variant[] {
+  const d0 = firstDose(s);
+  const out: Variant[] = [];
+  const nadir = Math.min(...s.labs.filter((l) => isPlt(l) && l.day >= d0).map((l) => l.value ?? Infinity));
+  if (PLATELET_DISORDERS.has(d) && nadir <= 45) {
+    const labs: Lab[] = [
+      { day: d0 - 14, lab: "platelets", value: 90, unit: "10*9/L" },
+      ...s.labs.filter((l) => !(l.lab === "platelets" && l.day < d0)),
+    ];
+    for (const [text, code] of [
+      ["Cirrhosis of liver", "K74.60"],
+      ["Splenomegaly", "R16.1"],
+    ] as const) {
+      const cause: Event = {
+        day: d0 - 365,
+        kind: "chronic",
+        text,
+        code: { system: "icd10cm", code, display: text },
+      };
+      out.push({
+        family: "chronic",
+        name: `${text.toLowerCase()}, baseline platelets 90, published nadir ${nadir}`,
+        caseId: s.id,
+        document: fhir(with_(s, labs, [cause, ...s.events])),
+        disorder: d,
+      });
+    }
+  }
+  if (d === "ttp") {
+    const ckd: Event = {
+      day: d0 - 365,
+      kind: "chronic",
+      text: "Chronic kidney disease, stage 4",
+      code: { system: "icd10cm", code: "N18.4", display: "Chronic kidney disease, stage 4 (severe)" },
+    };
+    const labs: Lab[] = [
+      { day: d0 - 14, lab: "creatinine", value: 2.5, unit: "mg/dL", refLow: 0.6, refHigh: 1.2 },
+      ...s.labs,
+    ];
+    out.push({
+      family: "chronic",
+      name: "CKD stage 4, creatinine 2.5 mg/dL before the dose",
+      caseId: s.id,
+      document: fhir(with_(s, labs, [ckd, ...s.events])),
+      disorder: d,
+    });
+  }
+  if (d === "aha") {
+    const la: Event = { day: d0 - 200, kind: "chronic", text: "Lupus anticoagulant positive" };
+    const labs: Lab[] = [{ day: d0 - 200, lab: "lupus-anticoagulant", result: "positive" }, ...s.labs];
+    out.push({
+      family: "chronic",
+      name: "a lupus anticoagulant known before the dose",
+      caseId: s.id,
+      document: fhir(with_(s, labs, [la, ...s.events])),
+      disorder: d,
+    });
+  }
+  return out;
+}
+
+const DOSES: ReadonlySet<string> = new Set(["MedicationAdministration", "MedicationStatement"]);
+
+/**
+ * The date-times of a bundle moved to local midnight of their date at `offset` (the hour kept as minutes, for
+ * order): every resource's, or — as a laboratory system on local time beside a pharmacy on UTC sends them — all but
+ * the doses'.
+ */
+function atLocalMidnight(
+  bundle: { entry: { resource: { resourceType: string } }[] },
+  offset: string,
+  doses: boolean,
+) {
+  const move = (r: unknown) =>
+    JSON.parse(JSON.stringify(r), (_k, v) =>
+      typeof v === "string" && /^\d{4}-\d{2}-\d{2}T\d{2}:00:00Z$/.test(v)
+        ? `${v.slice(0, 10)}T00:${v.slice(11, 13)}:00${offset}`
+        : v,
+    );
+  return {
+    ...bundle,
+    entry: bundle.entry.map((e) => (doses || !DOSES.has(e.resource.resourceType) ? move(e) : e)),
+  };
+}
+
+/** (c) Other unit spellings for the platelet count, haemoglobin in the other mass unit, dates at local midnight. */
+function units(s: CaseSpec, d: Disorder): Variant[] {
+  const out: Variant[] = [];
+  const plt = s.labs.some((l) => l.lab === "platelets" && l.value !== undefined);
+  // A count per microlitre (`/uL`, `/mm3`: 150000) is a thousand times the ×10⁹/L number.
+  const perMicrolitre = (unit: string | undefined) => /^\/(uL|mm3)$/i.test(unit ?? "");
+  const respell = (l: Lab, unit: string): Lab =>
+    l.lab !== "platelets" || l.value === undefined
+      ? l
+      : { ...l, unit, value: perMicrolitre(l.unit) ? l.value / 1000 : l.value };
+  if (plt)
+    for (const unit of PLATELET_UNITS)
+      out.push({
+        family: "units",
+        name: `platelets in ${unit}`,
+        caseId: s.id,
+        document: fhir(
+          with_(
+            s,
+            s.labs.map((l) => respell(l, unit)),
+          ),
+        ),
+        disorder: d,
+      });
+  const hbs = s.labs.filter((l) => l.lab === "hemoglobin" && l.value !== undefined);
+  if (hbs.length > 0) {
+    const swap = (l: Lab): Lab => {
+      if (l.lab !== "hemoglobin" || l.value === undefined) return l;
+      const toL = (l.unit ?? "g/dL").toLowerCase() === "g/dl";
+      const f = toL ? 10 : 0.1;
+      const r = (x: number | undefined) => (x === undefined ? undefined : Math.round(x * f * 100) / 100);
+      const refLow = r(l.refLow);
+      const refHigh = r(l.refHigh);
+      return {
+        ...l,
+        value: r(l.value) as number,
+        unit: toL ? "g/L" : "g/dL",
+        ...(refLow !== undefined && { refLow }),
+        ...(refHigh !== undefined && { refHigh }),
+      };
+    };
+    out.push({
+      family: "units",
+      name: "haemoglobin in the other mass unit (g/dL ⇄ g/L)",
+      caseId: s.id,
+      document: fhir(with_(s, s.labs.map(swap))),
+      disorder: d,
+    });
+  }
+  for (const [zone, offset] of [
+    ["Sydney", "+11:00"],
+    ["New York", "-05:00"],
+  ] as const)
+    for (const doses of [true, false])
+      out.push({
+        family: "units",
+        name: `${doses ? "every date" : "labs and problems (doses in UTC)"} at local midnight in ${zone} (${offset})`,
+        caseId: s.id,
+        document: { kind: "fhir", value: atLocalMidnight(buildBundle(s) as never, offset, doses) },
+        disorder: d,
+      });
+  return out;
+}
+
+/**
+ * (d) A specific marker beside a pattern that points elsewhere, on the day of the lowest platelet count after the
+ * dose (else the day the diagnosis is charted):
+ * - a platelet disorder (ITP, Evans, DIC, CAR-T coagulopathy): ADAMTS13 4 % with schistocytes → TTP must be found;
+ * - TTP: ADAMTS13 4 % with a DIC-like coagulation (PT 16 s, fibrinogen 1.4 g/L, D-dimer 9 µg/mL) → TTP;
+ * - acquired haemophilia: factor VIII 0.5 % with an inhibitor of 12 BU beside a positive lupus anticoagulant and a
+ *   long PT → acquired haemophilia;
+ * - thrombosis: anti-PF4 positive beside a platelet fall to 60 (an ITP-like count) → thrombosis.
+ */
+function marker(s: CaseSpec, d: Disorder): Variant[] {
+  const d0 = firstDose(s);
+  const counts = s.labs.filter((l) => isPlt(l) && l.day > d0);
+  const lowest = counts.reduce<Lab | undefined>(
+    (a, l) => (a && (a.value ?? 0) <= (l.value ?? 0) ? a : l),
+    undefined,
+  );
+  // On the day of the lowest count after the dose (the presentation), else the day the diagnosis is charted.
+  const day = d !== "thrombosis" && lowest ? lowest.day : diagnosisDay(s);
+  const add = (name: string, labs: readonly Lab[], disorder: Disorder): Variant => ({
+    family: "marker",
+    name,
+    caseId: s.id,
+    document: fhir(with_(s, [...s.labs, ...labs.map((l) => ({ ...l, day, hour: 20 }))])),
+    disorder,
+  });
+  const adamts13: Lab = { day, lab: "adamts13-activity", value: 4, unit: "%" };
+  if (d === "ttp")
+    return [
+      add(
+        "ADAMTS13 4 % beside a DIC-like coagulation",
+        [
+          adamts13,
+          { day, lab: "pt", value: 16, unit: "s", refLow: 11, refHigh: 13.5 },
+          { day, lab: "fibrinogen", value: 1.4, unit: "g/L" },
+          { day, lab: "d-dimer-feu", value: 9, unit: "ug/mL" },
+        ],
+        "ttp",
+      ),
+    ];
+  if (PLATELET_DISORDERS.has(d))
+    return [
+      add(
+        "ADAMTS13 4 % with schistocytes",
+        [adamts13, { day, lab: "schistocytes", result: "positive" }],
+        "ttp",
+      ),
+    ];
+  if (d === "aha")
+    return [
+      add(
+        "factor VIII 0.5 % with 12 BU beside a lupus anticoagulant and a long PT",
+        [
+          { day, lab: "fviii-activity", value: 0.5, unit: "%" },
+          { day, lab: "fviii-inhibitor", value: 12, unit: "[beth'U]/mL" },
+          { day, lab: "lupus-anticoagulant", result: "positive" },
+          { day, lab: "pt", value: 16, unit: "s", refLow: 11, refHigh: 13.5 },
+        ],
+        "aha",
+      ),
+    ];
+  if (d === "thrombosis")
+    return [
+      add(
+        "anti-PF4 positive beside a platelet fall to 60",
+        [
+          { day, lab: "pf4-heparin-antibody", result: "positive" },
+          { day, lab: "platelets", value: 60, unit: "10*9/L" },
+        ],
+        "thrombosis",
+      ),
+    ];
+  return [];
+}
+
+/** Every variant of a published positive case, for its primary disorder. */
+export function variantsOf(s: CaseSpec): Variant[] {
+  const d = s.expected.primary;
+  if (s.kind !== "positive" || s.constructed || d === "none" || d === "unexplained") return [];
+  return [...charted(s, d), ...chronic(s, d), ...units(s, d), ...marker(s, d)];
+}

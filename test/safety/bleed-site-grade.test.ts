@@ -7,6 +7,8 @@
  * grade), and an item listed by words carried no grade. Nasal packing and cauterisation are the epistaxis grade 2 the
  * same table names ("medical intervention indicated (e.g., nasal packing, cauterization …)"): not major. A bleed
  * charted before the first dose, or as past, is not this episode.
+ * A packed or cauterised epistaxis is graded 2 (before, it carried no grade), and an invasive intervention only referred
+ * for, planned, considered or kept "if needed" grades nothing: only one performed is grade 3.
  */
 import { describe, expect, it } from "vitest";
 import type { PatientReport } from "../../packages/core/src/contracts/report.js";
@@ -37,6 +39,7 @@ describe("a bleed graded 3 by its site term's words, after pembrolizumab", () =>
     ["FHIR", "Admitted for oral bleeding", "oral-hemorrhage", fhir],
     ["CSV", "Hemoptysis requiring transfusion", "bronchopulmonary-hemorrhage", csv],
     ["FHIR", "Epistaxis requiring invasive intervention", "epistaxis", fhir],
+    ["CSV", "Hematemesis requiring invasive intervention", "upper-gastrointestinal-hemorrhage", csv],
   ])("%s %s: unexplained major bleeding, grade 3 on the item and under %s", (_, words, term, read) => {
     const p = read(words);
     expect(majorBleeding(p)?.grade).toBe(3);
@@ -68,6 +71,10 @@ describe("a bleed its words do not grade 3", () => {
     ["CSV", "Gum bleeding when brushing", csv],
     ["CSV", "Gum bleeding, did not require transfusion", csv],
     ["FHIR", "History of epistaxis requiring transfusion in 2019", fhir],
+    ["CSV", "Hematemesis, referred for invasive intervention", csv],
+    ["FHIR", "Hematemesis, invasive intervention planned", fhir],
+    ["CSV", "Melena, consider invasive intervention", csv],
+    ["FHIR", "GI bleeding, invasive intervention if needed", fhir],
   ])("%s %s: no major bleed listed", (_, words, read) => {
     const p = read(words);
     expect(majorBleeding(p)).toBeUndefined();
@@ -83,4 +90,37 @@ describe("a bleed its words do not grade 3", () => {
       expect(majorBleeding(read("Epistaxis requiring transfusion", "2019-06-01"))).toBeUndefined();
     },
   );
+});
+
+describe("an epistaxis stopped by the medical intervention CTCAE v5.0 names for grade 2", () => {
+  it.each([
+    ["FHIR", "Epistaxis requiring nasal packing", fhir],
+    ["CSV", "Epistaxis requiring anterior packing", csv],
+    ["FHIR", "Epistaxis cauterised", fhir],
+    ["CSV", "Nosebleed, cauterized with silver nitrate", csv],
+  ])("%s %s: a grade 2 epistaxis, not a major bleed", (_, words, read) => {
+    const p = read(words);
+    expect(gradeOf(p, "epistaxis")).toBe(2);
+    expect(p.grades.find((g) => g.term === "epistaxis")?.basis).toMatch(/medical intervention/);
+    expect(majorBleeding(p)).toBeUndefined();
+  });
+
+  it.each([
+    ["FHIR", "Epistaxis, consider cautery if it recurs", fhir],
+    ["CSV", "Epistaxis, no packing required", csv],
+    ["CSV", "Epistaxis, history of cautery", csv],
+  ])("%s %s: no packing or cautery done, no grade from the words", (_, words, read) => {
+    expect(gradeOf(read(words), "epistaxis")).toBeUndefined();
+  });
+
+  it("a severe epistaxis requiring packing stays grade 3 and major (the grade 3 feature wins)", () => {
+    const p = fhir("Severe epistaxis requiring packing");
+    expect(gradeOf(p, "epistaxis")).toBe(3);
+    expect(majorBleeding(p)?.grade).toBe(3);
+  });
+
+  it("a packed epistaxis charted at grade 1 keeps the clinician's grade", () => {
+    const p = treatedCsv(`p1,event,2026-03-10,,text,,Epistaxis requiring packing,,,,,1,,,,`);
+    expect(gradeOf(p, "epistaxis")).toBe(1);
+  });
 });

@@ -17,6 +17,7 @@
  */
 import { describe, expect, it } from "vitest";
 import type { PatientReport } from "../../packages/core/src/contracts/report.js";
+import { withWholePlans } from "../../packages/core/src/engine/manage/shared-lines.js";
 import { knowledge as k } from "../support/assess.js";
 import { assessChecked, CSV_HEADER } from "../support/charted-words.js";
 import { reportDuplicates } from "../support/duplicate-lines.js";
@@ -1073,9 +1074,11 @@ describe("messy records: what a hematologist must see, and what no plan may offe
       const worst = Math.max(0, ...p.grades.map((g) => g.grade));
       expect(listed.length, `nothing said (worst grade ${worst})`).toBeGreaterThan(0);
       for (const d of c.sees) expect(listed, out).toContain(d);
+      // Each plan read whole: a line shown once under another plan is still this plan's.
+      const whole = withWholePlans(p);
       const ids = [
-        ...p.findings.flatMap((f) => f.management),
-        ...p.unexplained.flatMap((u) => u.management ?? []),
+        ...whole.findings.flatMap((f) => f.management),
+        ...whole.unexplained.flatMap((u) => u.management ?? []),
       ].map((m) => m.id);
       for (const line of c.plan ?? []) expect(ids, out).toContain(line);
       for (const line of c.notInPlan ?? []) expect(ids, out).not.toContain(line);

@@ -10,6 +10,7 @@ import type { Finding, PatientReport } from "../../packages/core/src/contracts/r
 import type { DisorderId } from "../../packages/core/src/contracts/vocabularies.js";
 import { assessPatient, assessPatientTraced } from "../../packages/core/src/engine/assess.js";
 import { checkPlans } from "../../packages/core/src/engine/manage/invariants.js";
+import { wholePlan } from "../../packages/core/src/engine/manage/shared-lines.js";
 import { testKnowledge } from "./knowledge.js";
 import { day, event, exposure, lab, record } from "./record.js";
 
@@ -109,9 +110,14 @@ export function assessDvt(
   };
 }
 
-/** The finding of one disorder, if reported. */
-export const findingOf = (p: PatientReport, d: DisorderId): Finding | undefined =>
-  p.findings.find((f) => f.disorder === d);
+/**
+ * The finding of one disorder, if reported, with its plan whole: a line the report shows once under another plan
+ * (the patient-wide avoid line under the plan that forbids it) is still this finding's.
+ */
+export const findingOf = (p: PatientReport, d: DisorderId): Finding | undefined => {
+  const f = p.findings.find((x) => x.disorder === d);
+  return f === undefined ? undefined : { ...f, management: wholePlan(p, f) };
+};
 
 /** Plan item ids of one finding. */
 export const planIds = (f: Finding | undefined): string[] => f?.management.map((m) => m.id) ?? [];

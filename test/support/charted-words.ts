@@ -8,6 +8,7 @@ import type { PatientReport } from "../../packages/core/src/contracts/report.js"
 import { createEngine } from "../../packages/core/src/create-engine.js";
 import { assessPatientTraced } from "../../packages/core/src/engine/assess.js";
 import { checkPlans } from "../../packages/core/src/engine/manage/invariants.js";
+import { withWholePlans } from "../../packages/core/src/engine/manage/shared-lines.js";
 import { testKnowledge } from "./knowledge.js";
 
 /** The evaluation time of every charted patient: two days after the 10 March 2026 the tests chart on. */
@@ -108,7 +109,9 @@ export function assessChecked(
 
 /** The ids of the lines of `p`'s thrombosis findings' plans. */
 export const thrombosisPlan = (p: PatientReport): string[] =>
-  p.findings.filter((f) => f.disorder === "thrombosis").flatMap((f) => f.management.map((m) => m.id));
+  withWholePlans(p)
+    .findings.filter((f) => f.disorder === "thrombosis")
+    .flatMap((f) => f.management.map((m) => m.id));
 
 /**
  * A suspicion charted on 3 March after pembrolizumab (16 February), platelets 230, and the later `records` charted

@@ -4,7 +4,7 @@
  * A plan (a finding's or an unexplained item's) is read for two lines with the same action text, or two lines
  * declared below to say the same thing whenever both are shown.
  */
-import type { ManagementItem, PatientReport } from "../../packages/core/src/contracts/report.js";
+import type { ManagementItem, PatientReport, PlanRef } from "../../packages/core/src/contracts/report.js";
 
 /**
  * Pairs of line ids (without the disorder's prefix of the shared lines) that say the same thing: the plan may show
@@ -34,14 +34,63 @@ export function duplicateLines(plan: readonly ManagementItem[], where: string): 
   return out;
 }
 
+/** The plans of a patient's report, findings first, each with its name and reference. */
+function plansOf(p: PatientReport) {
+  return [
+    ...p.findings.map((f) => ({
+      where: `finding ${f.disorder}`,
+      ref: { plan: "finding", id: f.disorder } as PlanRef,
+      lines: f.management,
+      shared: f.sharedLines ?? [],
+    })),
+    ...p.unexplained.map((u) => ({
+      where: `unexplained ${u.abnormality}`,
+      ref: { plan: "unexplained", id: u.abnormality } as PlanRef,
+      lines: u.management ?? [],
+      shared: u.sharedLines ?? [],
+    })),
+  ];
+}
+
+const sameRef = (a: PlanRef, b: PlanRef) => a.plan === b.plan && a.id === b.id;
+
 /**
- * The duplicates in every plan of a patient's report: each finding's and each unexplained item's. A line repeated
- * across unexplained items (the HLH treatment carried by each cytopenia it explains and by a charted HLH) is not
- * read yet: each item is planned on its own.
+ * The same line (same kind, words, caveat, urgency and sources) under two plans of one patient: it is shown once,
+ * under the first plan that carries it, which names the others; each other plan points to it. Also what a pointer
+ * would lose: a shared line that its plan does not show, or that does not name the plan pointing to it.
+ */
+export function crossPlanDuplicates(p: PatientReport): string[] {
+  const out: string[] = [];
+  const plans = plansOf(p);
+  const seen = new Map<string, string>();
+  for (const { where, lines } of plans)
+    for (const m of lines) {
+      const key = JSON.stringify([m.kind, m.action, m.sourceIds, m.caveat ?? null, m.urgent ?? false]);
+      const first = seen.get(key);
+      if (first !== undefined && first !== where)
+        out.push(`${p.patientId}: "${m.action.slice(0, 60)}…" shown under ${first} and ${where}`);
+      else seen.set(key, where);
+    }
+  for (const { where, ref, shared } of plans)
+    for (const s of shared) {
+      const line = plans
+        .filter((x) => sameRef(x.ref, s.under))
+        .flatMap((x) => x.lines)
+        .find((m) => m.id === (s.shownAs ?? s.id));
+      if (line === undefined) out.push(`${p.patientId}: ${where} points to ${s.id}, shown nowhere`);
+      else if (!line.sharedWith?.some((r) => sameRef(r, ref)))
+        out.push(`${p.patientId}: ${s.id} does not name ${where}, which points to it`);
+    }
+  return out;
+}
+
+/**
+ * The duplicates in every plan of a patient's report: two lines of one plan that say the same thing, and one line
+ * shown under two plans (the HLH treatment under each cytopenia it may explain and under a charted HLH).
  */
 export function reportDuplicates(p: PatientReport): string[] {
   return [
-    ...p.findings.flatMap((f) => duplicateLines(f.management, `finding ${f.disorder}`)),
-    ...p.unexplained.flatMap((u) => duplicateLines(u.management ?? [], `unexplained ${u.abnormality}`)),
+    ...plansOf(p).flatMap(({ where, lines }) => duplicateLines(lines, where)),
+    ...crossPlanDuplicates(p),
   ];
 }

@@ -21,6 +21,7 @@ import { stringify } from "csv-stringify/sync";
 import { parse } from "yaml";
 import { z } from "zod";
 import { CSV_COLUMNS } from "../../packages/core/src/adapters/csv/rows.js";
+import { withWholePlans } from "../../packages/core/src/engine/manage/shared-lines.js";
 import { KNOWLEDGE_TEST_SUFFIX } from "../../packages/knowledge/src/read.js";
 
 // ------------------------------------------------------------------------------------------- the format
@@ -529,7 +530,8 @@ export function runCase(k: Knowledge, c: Case, background?: Input): Outcome {
     throw new Error(`the case's CSV held no patient: ${JSON.stringify(csv.inputErrors)}`);
   return {
     record,
-    report: engine.assess("p1"),
+    // Each plan read whole: a line shown once under another plan is still this plan's.
+    report: withWholePlans(engine.assess("p1")),
     inputErrors: [...csv.inputErrors, ...(fhir?.inputErrors ?? [])],
   };
 }

@@ -191,6 +191,16 @@ export const WorkupItemSchema = z
 /** A test that would confirm or exclude a disorder, and why. */
 export type WorkupItem = ReadonlyDeep<z.infer<typeof WorkupItemSchema>>;
 
+export const PlanRefSchema = z
+  .strictObject({
+    /** A finding's plan (`id`: its disorder) or an unexplained item's (`id`: its abnormality). */
+    plan: z.enum(["finding", "unexplained"]),
+    id: z.string(),
+  })
+  .meta({ id: "PlanRef" });
+/** Which plan of the patient's report: a finding's, by disorder, or an unexplained item's, by abnormality. */
+export type PlanRef = ReadonlyDeep<z.infer<typeof PlanRefSchema>>;
+
 export const ManagementItemSchema = z
   .strictObject({
     /** Stable id of the recommendation in the knowledge base (knowledge/management/*.yaml). */
@@ -204,10 +214,29 @@ export const ManagementItemSchema = z
     caveat: z.string().optional(),
     /** Set on a line to act on at once (an emergency or a call to make now), as the knowledge base marks it. */
     urgent: z.literal(true).optional(),
+    /**
+     * The other plans of the patient that carry this same line (same kind, words, caveat, urgency and sources): it is
+     * shown once, here, under the first plan that carries it, and those plans list it in their `sharedLines`.
+     */
+    sharedWith: z.array(PlanRefSchema).min(1).optional(),
   })
   .meta({ id: "ManagementItem" });
 /** One cited line of a management plan. */
 export type ManagementItem = ReadonlyDeep<z.infer<typeof ManagementItemSchema>>;
+
+export const SharedLineSchema = z
+  .strictObject({
+    /** The line's id in this plan. */
+    id: z.string(),
+    kind: ManagementKindSchema,
+    /** The earlier plan of the patient under which the line is shown (its `sharedWith` names this plan). */
+    under: PlanRefSchema,
+    /** The line's id as shown under `under`, when it differs from `id` (each plan's own prefix). */
+    shownAs: z.string().optional(),
+  })
+  .meta({ id: "SharedLine" });
+/** A line of this plan shown once, under an earlier plan of the same patient that carries it too. */
+export type SharedLine = ReadonlyDeep<z.infer<typeof SharedLineSchema>>;
 
 export const ArmGradeSchema = z
   .strictObject({
@@ -249,8 +278,10 @@ export const FindingSchema = z
     differentials: z.array(DifferentialTraceSchema),
     /** Tests that would settle the diagnosis or steer treatment. */
     workup: z.array(WorkupItemSchema),
-    /** The cited plan, in the order of `ManagementKind`. */
+    /** The cited plan, in the order of `ManagementKind`; a line another plan shows first is in `sharedLines`. */
     management: z.array(ManagementItemSchema),
+    /** Lines of this plan shown once under an earlier plan of the patient (the same words and sources). */
+    sharedLines: z.array(SharedLineSchema).min(1).optional(),
     /** The finding in words: certainty, disorder, grade, onset, and what lowered the certainty. */
     summary: z.string(),
   })
@@ -296,6 +327,8 @@ export const UnexplainedItemSchema = z
      * carries a plan (platelets < 25 ×10⁹/L with an anticoagulant on board), each line cited; absent otherwise.
      */
     management: z.array(ManagementItemSchema).optional(),
+    /** Lines of this plan shown once under an earlier plan of the patient (the same words and sources). */
+    sharedLines: z.array(SharedLineSchema).min(1).optional(),
   })
   .meta({ id: "UnexplainedItem" });
 /**

@@ -51,6 +51,7 @@ import { bedsideSchwartz, type ClearanceInput, ckdEpi2021, cockcroftGault } from
 import type { PlannedFinding } from "./manage/invariants.js";
 import { kidneyReading } from "./manage/kidney-reading.js";
 import { type ManagementInput, planPatient, planWorkup } from "./manage/plan.js";
+import { sharePlanLines } from "./manage/shared-lines.js";
 import { antiCd38Recent, hepatitisBEvidence, hepatitisBOnRecord } from "./on-record.js";
 import { computeAllScores, computeScore, scoreEvents, scoreLabs } from "./scores/index.js";
 import { withShockBesidePe, withTimelineChecks } from "./timeline-checks.js";
@@ -1433,6 +1434,10 @@ export function assessPatientTraced(
     unexplainedItems.some((u) => (u.management?.length ?? 0) > 0);
   const kidneyRead = anyPlan ? kidneyNow().reading : undefined;
   const cautions = labCautions(labs, (id) => labDef(id)?.name);
+  // A line several plans carry in the same words and sources is shown once, under the first (the others point to
+  // it): the HLH treatment under each cytopenia and a charted HLH was read three times. The safety checks read each
+  // plan whole (`planned`, below).
+  const shown = sharePlanLines(findings, unexplainedItems);
   const report: PatientReport = {
     patientId: record.patientId,
     ...(record.absentPatient !== undefined && { absentPatient: record.absentPatient }),
@@ -1443,8 +1448,8 @@ export function assessPatientTraced(
     grades,
     ...(ungraded.length > 0 && { ungraded }),
     scores,
-    findings,
-    unexplained: unexplainedItems,
+    findings: shown.findings,
+    unexplained: shown.unexplained,
     ...(kidneyRead !== undefined && { kidneyFunction: kidneyRead }),
     rejected: record.rejected,
     notUsed: record.notUsed,

@@ -64,6 +64,7 @@ td.bearing { min-width: 8.5rem; }
 .kind.avoid { border: 2px solid var(--avoid); border-radius: 4px; padding: 0 .75rem; margin: .5rem 0; }
 .kind.avoid h5 { color: var(--avoid); }
 .caveat { color: var(--missing); font-size: .9rem; }
+.shared { color: var(--muted); font-size: .9rem; font-style: italic; }
 .urgent { color: var(--avoid); }
 .sources li { margin-bottom: .25rem; }
 a { color: #0550ae; }

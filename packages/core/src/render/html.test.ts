@@ -13,6 +13,7 @@ import {
   SAMPLE_SETTINGS,
 } from "../../../../test/support/sample-report.js";
 import type { AssessmentReport, UnexplainedItem } from "../contracts/report.js";
+import { sharePlanLines } from "../engine/manage/shared-lines.js";
 import { renderHtml } from "./html.js";
 import { NO_FINDING } from "./view.js";
 
@@ -322,5 +323,39 @@ describe("a death charted only in words", () => {
     );
     expect(worded).not.toContain("DECEASED");
     expect(only(p)).not.toContain("DEATH CHARTED IN WORDS");
+  });
+});
+
+describe("a line two plans of a patient carry, in HTML", () => {
+  const [itp, dic] = P1.findings;
+  if (itp === undefined || dic === undefined) throw new Error("sample");
+  const hlh = {
+    id: "itp-hlh-screen",
+    kind: "supportive" as const,
+    action: "Screen for HLH: ferritin, triglycerides, fibrinogen",
+    sourceIds: ["asco-irae"],
+  };
+  const plans = (other: string) =>
+    sharePlanLines(
+      [
+        { ...itp, management: [...itp.management, hlh] },
+        { ...dic, management: [{ ...hlh, id: "dic-hlh-screen", action: other }] },
+      ],
+      [],
+    ).findings;
+
+  it("shows the line once, with the plans it is also for, and a pointer in the other plan", () => {
+    const page = only({ ...P1, findings: plans(hlh.action) });
+    expect(page.split("Screen for HLH").length - 1).toBe(1);
+    expect(page).toContain('<p class="shared">Also for DIC (shown once, here).</p>');
+    expect(page).toContain(
+      '<p class="shared">1 line of this plan is shown under Immune thrombocytopenia (ITP).</p>',
+    );
+  });
+
+  it("keeps a line in other words under each plan, with no pointer", () => {
+    const page = only({ ...P1, findings: plans("Screen for HLH: ferritin") });
+    expect(page.split("Screen for HLH").length - 1).toBe(2);
+    expect(page).not.toContain('<p class="shared">');
   });
 });

@@ -47,6 +47,8 @@ import {
   rejectionGroups,
   reportCounts,
   settingsLines,
+  sharedLinesText,
+  sharedWithText,
   systemsText,
   unexplainedCitations,
   unexplainedWhy,
@@ -196,7 +198,7 @@ function unexplainedItem(u: UnexplainedItem, pen: Pen, anchor: string): Markup {
 <dt>When</dt><dd>${u.at.slice(0, 10)}</dd>
 <dt>Why no disorder was attributed</dt><dd>${whyMarkup(u, pen, anchor)}</dd>
 </dl>
-${u.workup.length > 0 ? html`<h5>Work-up</h5>${workupList(u.workup, pen, anchor)}` : null}${u.management !== undefined && u.management.length > 0 ? html`\n<h5>Next steps</h5>${managementMarkup(u.management, pen, anchor)}` : null}
+${u.workup.length > 0 ? html`<h5>Work-up</h5>${workupList(u.workup, pen, anchor)}` : null}${u.management !== undefined && u.management.length > 0 ? html`\n<h5>Next steps</h5>${managementMarkup(u.management, pen, anchor)}` : null}${sharedNote(u.sharedLines, pen)}
 </article>`;
 }
 
@@ -315,7 +317,7 @@ function managementMarkup(items: readonly ManagementItem[], pen: Pen, anchor: st
     (g) =>
       html`<div class="kind ${g.kind}"><h5>${g.label}</h5><ul>${g.items.map(
         (m) =>
-          html`<li>${m.urgent ? html`<strong class="urgent">Urgent: </strong>` : null}${w.prose(m.action)}${sourceLinks(m.sourceIds, anchor)}${m.caveat !== undefined ? html`<p class="caveat">Caveat: ${w.prose(m.caveat)}</p>` : null}</li>`,
+          html`<li>${m.urgent ? html`<strong class="urgent">Urgent: </strong>` : null}${w.prose(m.action)}${sourceLinks(m.sourceIds, anchor)}${m.caveat !== undefined ? html`<p class="caveat">Caveat: ${w.prose(m.caveat)}</p>` : null}${m.sharedWith !== undefined ? html`<p class="shared">${sharedWithText(pen.ctx, w, m.sharedWith)}</p>` : null}</li>`,
       )}</ul></div>`,
   );
 }
@@ -325,8 +327,13 @@ function plan(f: Finding, pen: Pen, anchor: string, deceased?: PatientReport["de
   const groups = managementMarkup(f.management, pen, anchor);
   return html`<h4>${disorderLabel(ctx, f.disorder)}</h4>
 ${f.workup.length > 0 ? html`<h5>Work-up</h5>${workupList(f.workup, pen, anchor)}` : null}
-${groups}
-${f.workup.length === 0 && groups.length === 0 ? html`<p>${noPlanLine(deceased)}</p>` : null}`;
+${groups}${sharedNote(f.sharedLines, pen)}
+${f.workup.length === 0 && groups.length === 0 && f.sharedLines === undefined ? html`<p>${noPlanLine(deceased)}</p>` : null}`;
+}
+
+/** Where a plan's lines shown once under an earlier plan are. */
+function sharedNote(lines: Finding["sharedLines"], pen: Pen): Markup | null {
+  return lines === undefined ? null : html`<p class="shared">${sharedLinesText(pen.ctx, pen.w, lines)}</p>`;
 }
 
 function sources(ids: readonly string[], pen: Pen, anchor: string): Markup {

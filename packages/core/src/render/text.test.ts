@@ -13,6 +13,7 @@ import {
   SAMPLE_SETTINGS,
 } from "../../../../test/support/sample-report.js";
 import type { AssessmentReport, UnexplainedItem } from "../contracts/report.js";
+import { sharePlanLines } from "../engine/manage/shared-lines.js";
 import { renderText } from "./text.js";
 import { NO_EXPOSURE, NO_FINDING } from "./view.js";
 
@@ -408,5 +409,47 @@ describe("a death charted only in words", () => {
     );
     expect(text).not.toContain("DECEASED");
     expect(only(p)).not.toContain("DEATH CHARTED IN WORDS");
+  });
+});
+
+describe("a line two plans of a patient carry, shown once", () => {
+  const hlh = {
+    id: "itp-hlh-screen",
+    kind: "supportive" as const,
+    action: "Screen for HLH: ferritin, triglycerides, fibrinogen",
+    sourceIds: ["asco-irae"],
+  };
+  const [itp, dic] = P1.findings;
+  if (itp === undefined || dic === undefined) throw new Error("sample");
+  const shared = sharePlanLines(
+    [
+      { ...itp, management: [...itp.management, hlh] },
+      { ...dic, management: [{ ...hlh, id: "dic-hlh-screen" }] },
+    ],
+    [],
+  );
+  const p = { ...P1, findings: shared.findings };
+
+  it("the text prints the line once, names the other plan beside it, and the other plan points to it", () => {
+    const text = only(p);
+    expect(text.split("Screen for HLH").length - 1).toBe(1);
+    expect(text).toMatch(/Screen for HLH[^\n]*\n\s+Also for DIC \(shown once, here\)\./);
+    expect(text).toContain("1 line of this plan is shown under Immune thrombocytopenia (ITP).");
+    // The DIC plan, left with its shared line only, is not said to have no plan.
+    expect(text).not.toMatch(/DIC\n(?:.*\n)*?\s+No (?:plan|management)/);
+  });
+
+  it("a line in other words stays under each plan, with no pointer", () => {
+    const apart = sharePlanLines(
+      [
+        { ...itp, management: [...itp.management, hlh] },
+        { ...dic, management: [{ ...hlh, id: "dic-hlh-screen", action: "Screen for HLH: ferritin" }] },
+      ],
+      [],
+    );
+    const text = only({ ...P1, findings: apart.findings });
+    expect(text).not.toContain("Also for");
+    expect(text).not.toContain("shown under");
+    expect(text.split("Screen for HLH").length - 1).toBe(2);
   });
 });

@@ -46,6 +46,8 @@ import {
   rejectionGroups,
   reportCounts,
   settingsLines,
+  sharedLinesText,
+  sharedWithText,
   systemsText,
   unexplainedCitations,
   unexplainedWhy,
@@ -205,6 +207,7 @@ function unexplainedItem(u: UnexplainedItem, pen: Pen): string[] {
   if (u.workup.length > 0) out.push("    Work-up", ...workupLines(u.workup, pen, "      "));
   if (u.management !== undefined && u.management.length > 0)
     out.push("    Next steps", ...managementLines(u.management, pen, "      "));
+  if (u.sharedLines !== undefined) out.push(`    ${clean(sharedLinesText(pen.ctx, pen.w, u.sharedLines))}`);
   return out;
 }
 
@@ -305,6 +308,8 @@ function managementLines(items: readonly ManagementItem[], pen: Pen, indent: str
         `${indent}  - ${m.urgent ? c.red(c.bold("URGENT: ")) : ""}${pen.say(m.action)}${sources(m.sourceIds)}`,
       );
       if (m.caveat !== undefined) out.push(`${indent}    ${c.yellow(`Caveat: ${pen.say(m.caveat)}`)}`);
+      if (m.sharedWith !== undefined)
+        out.push(`${indent}    ${c.dim(clean(sharedWithText(pen.ctx, pen.w, m.sharedWith)))}`);
     }
   }
   return out;
@@ -326,7 +331,9 @@ function plan(p: PatientReport, pen: Pen): string[] {
     out.push(`  ${c.bold(disorderLabel(ctx, f.disorder))}`);
     if (f.workup.length > 0) out.push("    Work-up", ...workupLines(f.workup, pen, "      "));
     out.push(...managementLines(f.management, pen, "    "));
-    if (f.workup.length === 0 && f.management.length === 0) out.push(`    ${noPlanLine(p.deceased)}`);
+    if (f.sharedLines !== undefined) out.push(`    ${clean(sharedLinesText(ctx, pen.w, f.sharedLines))}`);
+    if (f.workup.length === 0 && f.management.length === 0 && f.sharedLines === undefined)
+      out.push(`    ${noPlanLine(p.deceased)}`);
   }
   return out;
 }

@@ -17,6 +17,8 @@ import type {
   ManagementItem,
   Onset,
   PatientReport,
+  PlanRef,
+  SharedLine,
   UnexplainedItem,
 } from "../contracts/report.js";
 import type {
@@ -180,6 +182,37 @@ export function managementGroups(items: readonly ManagementItem[]): ManagementGr
     label: KIND_LABELS[kind],
     items: items.filter((i) => i.kind === kind),
   })).filter((g) => g.items.length > 0);
+}
+
+/** A plan of the patient's report in words: a finding's disorder, or an unexplained item's abnormality. */
+export function planRefName(ctx: RenderContext, w: Wording, ref: PlanRef): string {
+  return ref.plan === "finding" ? disorderLabel(ctx, ref.id as DisorderId) : w.abnormality(ref.id);
+}
+
+function namesText(names: readonly string[]): string {
+  const unique = [...new Set(names)];
+  return unique.length < 2 ? unique.join("") : `${unique.slice(0, -1).join(", ")} and ${unique.at(-1)}`;
+}
+
+/**
+ * What a line shown once says of the other plans that carry it.
+ *
+ * @example sharedWithText(ctx, w, [{ plan: "unexplained", id: "anemia" }]) // "Also for Anemia (shown once, here)."
+ */
+export function sharedWithText(ctx: RenderContext, w: Wording, refs: readonly PlanRef[]): string {
+  return `Also for ${namesText(refs.map((r) => planRefName(ctx, w, r)))} (shown once, here).`;
+}
+
+/**
+ * What a plan says of its lines shown once under an earlier plan.
+ *
+ * @example sharedLinesText(ctx, w, [{ id: "dic-x", kind: "supportive", under: { plan: "finding", id: "dic" } }])
+ * // "1 line of this plan is shown under DIC."
+ */
+export function sharedLinesText(ctx: RenderContext, w: Wording, lines: readonly SharedLine[]): string {
+  const n = lines.length;
+  const under = namesText(lines.map((l) => planRefName(ctx, w, l.under)));
+  return `${n} ${n === 1 ? "line of this plan is" : "lines of this plan are"} shown under ${under}.`;
 }
 
 /**

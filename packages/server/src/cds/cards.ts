@@ -8,6 +8,7 @@
 import {
   atlasPath,
   type Death,
+  distinctLines,
   type Finding,
   type Knowledge,
   type ManagementItem,
@@ -325,7 +326,8 @@ export function unexplainedCard(
   const workup = items.flatMap((u) => u.workup);
   const tests = [...new Map(workup.map((w) => [w.id, w])).values()];
   // A named pattern (a thrombotic microangiopathy that is not TTP) carries its own cited plan.
-  const plan = items.flatMap((u) => u.management ?? []);
+  // Each line once: two items' plans may carry the same line (the HLH treatment under two cytopenias).
+  const plan = distinctLines(items.flatMap((u) => u.management ?? []));
   const detail = [
     "**Serious abnormalities after an immunotherapy exposure that no detected disorder accounts for**",
     lines.join("\n"),

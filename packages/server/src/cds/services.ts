@@ -13,6 +13,7 @@ import {
   type PatientRecord,
   type PatientReport,
   type SettingsInForce,
+  withWholePlans,
 } from "@hemosentinel/core";
 import { draftAvoidables } from "./avoid-cards.js";
 import {
@@ -347,14 +348,16 @@ export async function handleHook(
       patient: report,
       record,
     };
-    if (orderContext === undefined) issued = patientViewCards(ctx, report, gathered.gaps);
+    // Each card reads its plan whole: a line the report shows once under another plan is still this card's.
+    const whole = withWholePlans(report);
+    if (orderContext === undefined) issued = patientViewCards(ctx, whole, gathered.gaps);
     else {
-      issued = orderCards(ctx, drafts, report, env.knowledge, avoidables, {
+      issued = orderCards(ctx, drafts, whole, env.knowledge, avoidables, {
         drafts: notices,
         evaluatedAt,
         record,
       });
-      issued.push(...procedureCards(ctx, procedures, report, env.knowledge));
+      issued.push(...procedureCards(ctx, procedures, whole, env.knowledge));
       const gap = gapCard(ctx, gathered.gaps);
       if (gap !== undefined) issued.push(gap);
     }

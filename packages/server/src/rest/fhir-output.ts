@@ -3,12 +3,13 @@
  * DetectedIssue per finding and per unexplained abnormality (with references to the records they rest
  * on as evidence, and the plan as mitigations), and one RiskAssessment per computed score.
  */
-import type {
-  AssessmentReport,
-  Finding,
-  PatientReport,
-  ScoreResult,
-  UnexplainedItem,
+import {
+  type AssessmentReport,
+  type Finding,
+  type PatientReport,
+  type ScoreResult,
+  type UnexplainedItem,
+  wholePlan,
 } from "@hemosentinel/core";
 import { inRunningText, type Names } from "../cds/names.js";
 import { indicatorOf, unexplainedIndicatorOf } from "../cds/policy.js";
@@ -33,7 +34,9 @@ function findingIssue(names: Names, p: PatientReport, f: Finding, at: string, id
   const evidence = evidenceOf(
     [...f.criteria, ...f.differentials].filter((c) => c.status === "met").flatMap((c) => c.evidence),
   );
-  const url = f.management[0]?.sourceIds[0];
+  // A DetectedIssue stands alone: its mitigation is the finding's whole plan, the lines shown under another included.
+  const management = wholePlan(p, f);
+  const url = management[0]?.sourceIds[0];
   const reference = url === undefined ? undefined : names.referenceUrl(url);
   return {
     resourceType: "DetectedIssue",
@@ -53,15 +56,15 @@ function findingIssue(names: Names, p: PatientReport, f: Finding, at: string, id
     ...(evidence.length > 0 && { evidence }),
     detail: f.summary,
     ...(reference !== undefined && { reference }),
-    ...(f.management.length > 0 && {
-      mitigation: f.management.map((m) => ({ action: { text: `${m.kind}: ${m.action}` } })),
+    ...(management.length > 0 && {
+      mitigation: management.map((m) => ({ action: { text: `${m.kind}: ${m.action}` } })),
     }),
   };
 }
 
 function unexplainedIssue(names: Names, p: PatientReport, u: UnexplainedItem, at: string, id: string): Json {
   const evidence = evidenceOf(u.evidence);
-  const plan = u.management ?? [];
+  const plan = wholePlan(p, u);
   const mitigation = [
     ...u.workup.map((w) => ({ action: { text: `work-up: ${w.test}` } })),
     ...plan.map((m) => ({ action: { text: `${m.kind}: ${m.action}` } })),
@@ -77,7 +80,7 @@ function unexplainedIssue(names: Names, p: PatientReport, u: UnexplainedItem, at
       text: `Unexplained ${inRunningText(names.abnormality(u.abnormality))}${u.grade === undefined ? "" : `, grade ${u.grade}`}`,
     },
     // As a finding's: from the item's grade and plan (cds/policy.ts, UNEXPLAINED_INDICATOR_RULES).
-    severity: SEVERITY[unexplainedIndicatorOf(u).indicator],
+    severity: SEVERITY[unexplainedIndicatorOf({ ...u, management: plan }).indicator],
     patient: { reference: `Patient/${p.patientId}` },
     identifiedDateTime: at,
     ...(evidence.length > 0 && { evidence }),

@@ -18,6 +18,9 @@ import {
   noPlanLine,
   onsetText,
   type ScoreResult,
+  type SharedLine,
+  sharedLinesText,
+  sharedWithText,
   type WorkupItem,
 } from "@hemosentinel/core";
 import { Cites, EvidenceLinks, useWords } from "./words.js";
@@ -230,8 +233,9 @@ export function FindingCard(props: {
         </>
       ) : null}
       <h4 id={`plan-${f.disorder}`}>Plan</h4>
-      {groups.length === 0 ? <p>{noPlanLine(props.deceased)}</p> : null}
+      {groups.length === 0 && f.sharedLines === undefined ? <p>{noPlanLine(props.deceased)}</p> : null}
       <PlanGroups items={f.management} leading={props.leading} />
+      <SharedNote lines={f.sharedLines} />
     </article>
   );
 }
@@ -248,7 +252,7 @@ export function PlanGroups({
   readonly items: readonly ManagementItem[];
   readonly leading?: ReadonlySet<string> | undefined;
 }) {
-  const { w } = useWords();
+  const { ctx, w } = useWords();
   const groups = managementGroups(items).map((g) => ({
     ...g,
     items: [...g.items.filter((m) => leading.has(m.id)), ...g.items.filter((m) => !leading.has(m.id))],
@@ -275,6 +279,9 @@ export function PlanGroups({
                 {w.prose(m.action)}
                 <Cites ids={m.sourceIds} />
                 {m.caveat === undefined ? null : <p className="caveat">Caveat: {w.prose(m.caveat)}</p>}
+                {m.sharedWith === undefined ? null : (
+                  <p className="shared">{sharedWithText(ctx, w, m.sharedWith)}</p>
+                )}
               </li>
             ))}
           </ul>
@@ -282,4 +289,10 @@ export function PlanGroups({
       ))}
     </>
   );
+}
+
+/** Where a plan's lines shown once under an earlier plan of the patient are; nothing when none is. */
+export function SharedNote({ lines }: { readonly lines: readonly SharedLine[] | undefined }) {
+  const { ctx, w } = useWords();
+  return lines === undefined ? null : <p className="shared">{sharedLinesText(ctx, w, lines)}</p>;
 }

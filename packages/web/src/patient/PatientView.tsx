@@ -16,6 +16,7 @@ import {
   type PatientReport,
   patientStatus,
   valueWithUnit,
+  withWholePlans,
 } from "@hemosentinel/core";
 import { useCallback, useContext, useMemo, useRef, useState } from "react";
 import type { PatientAssessment } from "../engine/assess-documents.js";
@@ -131,6 +132,8 @@ export function PatientView(props: {
 }) {
   const { assessment: a, knowledge } = props;
   const p = a.patient;
+  // Act first arranges each line once itself and names every plan it serves: it reads each plan whole.
+  const whole = useMemo(() => withWholePlans(p), [p]);
   const words = useMemo(() => wordsOf(knowledge), [knowledge]);
   const hitItems = useMemo(() => hitSuspectedItemIds(knowledge), [knowledge]);
   const ageItems = useMemo(() => ageItemIds(knowledge), [knowledge]);
@@ -281,8 +284,8 @@ export function PatientView(props: {
               {/* After death nothing is to be done first, and the finding cards carry no plan (nothing is ordered). */}
               {p.deceased === undefined ? (
                 <ActFirst
-                  findings={p.findings}
-                  unexplained={p.unexplained}
+                  findings={whole.findings}
+                  unexplained={whole.unexplained}
                   scores={p.scores}
                   hitItems={hitItems}
                   ageItems={ageItems}

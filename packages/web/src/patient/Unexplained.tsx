@@ -7,7 +7,7 @@ import {
   valueWithUnit,
 } from "@hemosentinel/core";
 import { unexplainedAnchor, unexplainedTitle } from "./ActFirst.js";
-import { PlanGroups, WorkupList } from "./FindingCard.js";
+import { PlanGroups, SharedNote, WorkupList } from "./FindingCard.js";
 import { Cites, EvidenceLinks, useWords } from "./words.js";
 
 export function Unexplained({
@@ -92,6 +92,7 @@ export function Unexplained({
                 <PlanGroups items={u.management} leading={leading} />
               </>
             ) : null}
+            <SharedNote lines={u.sharedLines} />
           </article>
         );
       })}

@@ -1,6 +1,7 @@
 import {
   createEventClassifier,
   createEventIndex,
+  EventRule,
   eventMapProblems,
   normalizeIcd,
   type SourceConcept,
@@ -135,6 +136,17 @@ describe("SNOMED CT codes", () => {
     ["43858000", "marrow-failure", []],
   ])("%s → %s", (code, kind, qualifiers) => {
     expect(classify({ codings: [{ system: SCT, code }] })).toEqual({ kind, qualifiers });
+  });
+
+  it("a rule refuses a SNOMED CT id with a wrong check digit or a description id: a typo would name nothing", () => {
+    const rule = (snomed: string[]) =>
+      EventRule.safeParse({ id: "x", kind: "dic", snomed, sourceIds: ["snomed-ct"] });
+    expect(rule(["67406007"]).success).toBe(true);
+    const typo = rule(["67406008"]);
+    expect(typo.success).toBe(false);
+    expect(JSON.stringify(typo.error?.issues)).toContain("Verhoeff");
+    // 2 before the check digit: partition 01, a description, not a concept.
+    expect(rule(["1234567011"]).success).toBe(false);
   });
 
   it("a congenital TTP is its own disease, never an acquired TTP, whatever code carries its words", () => {

@@ -51,6 +51,7 @@ describe("ICD-10 codes (longest prefix; a listed code beats a range)", () => {
     ["D75.82", "hit", []],
     ["D75.822", "hit", ["immune"]],
     ["D75.821", "hit", ["non-immune"]],
+    ["D75.84", "hit", ["immune", "anti-pf4"]],
     ["M31.1", "ttp", ["tma"]],
     ["D69.3", "itp", []],
     ["D68.311", "aha", []],

@@ -401,8 +401,10 @@ describe("each LOINC code a laboratory sends for a lab the disorders read", () =
     ["1007-4", "Positive", "dat"],
     ["13946-9", "Positive", "dat"],
     ["1006-6", "Positive", "dat-igg"],
+    ["1004-1", "Positive", "dat-c3"],
     ["800-3", "Present", "schistocytes"],
     ["104779-4", "Present", "schistocytes"],
+    ["10374-7", "Present", "schistocytes"],
   ])("LOINC %s, %s, is %s positive", (loinc, value, lab) => {
     expect(read(loinc, value)).toEqual([{ lab, qualitative: "positive" }]);
   });

@@ -138,6 +138,8 @@ const DISORDERS: readonly {
       { system: "icd10cm", code: "I26.93" },
       { system: "icd10cm", code: "I26.94" },
       { system: "icd10cm", code: "I26.09" },
+      // A chronic pulmonary embolism, read as a PE as its words are (a chronic DVT, I82.5, is read so too).
+      { system: "icd10cm", code: "I27.82" },
       { system: "icd10", code: "I26.9" },
       { system: "icd10cm", code: "I82.401" },
       { system: "icd10cm", code: "I82.412" },

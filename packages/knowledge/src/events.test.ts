@@ -40,6 +40,7 @@ describe("ICD-10 codes (longest prefix; a listed code beats a range)", () => {
     ["I26.99", "thrombosis", ["venous", "pulmonary-embolism"]],
     ["I2699", "thrombosis", ["venous", "pulmonary-embolism"]],
     ["I82.401", "thrombosis", ["venous", "dvt"]],
+    ["I27.82", "thrombosis", ["venous", "pulmonary-embolism"]],
     ["I82.621", "thrombosis", ["venous", "dvt", "upper-extremity"]],
     ["I82.90", "thrombosis", ["venous"]],
     ["I63.6", "thrombosis", ["venous", "cerebral-venous"]],

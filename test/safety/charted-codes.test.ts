@@ -268,25 +268,13 @@ describe("a code's neighbours are not read as it", () => {
         expect(chartedDiagnosis(p, c.not), said(p).join("; ")).toBe(false);
       });
 
-  it("a drug-induced non-autoimmune haemolytic anaemia (D59.2) is no charted autoimmune haemolytic anaemia", () => {
+  it.each([
+    ["a drug-induced non-autoimmune haemolytic anaemia", "D59.2", "aiha-charted"],
+    ["a thrombocytosis, beside the D75.82x HIT codes,", "D75.838", "hit-charted"],
+    ["other histiocytosis syndromes", "D76.3", "hlh-charted"],
+  ])("%s (%s) is no %s", (_, code, item) => {
     for (const [, read] of READERS)
-      expect(read({ system: "icd10cm", code: "D59.2" }).unexplained.map((u) => u.abnormality)).not.toContain(
-        "aiha-charted",
-      );
-  });
-
-  it("a thrombocytosis (D75.838, beside the D75.82x HIT codes) is no charted HIT", () => {
-    for (const [, read] of READERS)
-      expect(
-        read({ system: "icd10cm", code: "D75.838" }).unexplained.map((u) => u.abnormality),
-      ).not.toContain("hit-charted");
-  });
-
-  it("other histiocytosis syndromes (D76.3) are no charted HLH", () => {
-    for (const [, read] of READERS)
-      expect(read({ system: "icd10cm", code: "D76.3" }).unexplained.map((u) => u.abnormality)).not.toContain(
-        "hlh-charted",
-      );
+      expect(read({ system: "icd10cm", code }).unexplained.map((u) => u.abnormality)).not.toContain(item);
   });
 
   it("a congenital TTP known before the first dose gives nothing, an immune TTP charted the same way a finding", () => {

@@ -8,7 +8,10 @@
  */
 import { describe, expect, it } from "vitest";
 import type { PatientReport } from "../../packages/core/src/contracts/report.js";
-import { treatedCsv, treatedFhir } from "../support/charted-words.js";
+import { CHARTED_AT, treatedCsv, treatedFhir } from "../support/charted-words.js";
+import { administration } from "../support/fhir-entries.js";
+import { ingestOne } from "../support/fhir-one.js";
+import { testKnowledge } from "../support/knowledge.js";
 
 const ON = "2026-03-10";
 
@@ -131,8 +134,15 @@ const DISORDERS: readonly {
     finding: "thrombosis",
     codes: [
       { system: "icd10cm", code: "I26.99" },
+      // The FY2020 subsegmental PE codes and a PE with acute cor pulmonale: children of I26, read as it.
+      { system: "icd10cm", code: "I26.93" },
+      { system: "icd10cm", code: "I26.94" },
+      { system: "icd10cm", code: "I26.09" },
+      // A chronic pulmonary embolism, read as a PE as its words are (a chronic DVT, I82.5, is read so too).
+      { system: "icd10cm", code: "I27.82" },
       { system: "icd10", code: "I26.9" },
       { system: "icd10cm", code: "I82.401" },
+      { system: "icd10cm", code: "I82.412" },
       { system: "snomed", code: "128053003" },
       { system: "snomed", code: "59282003" },
     ],
@@ -151,9 +161,27 @@ const DISORDERS: readonly {
     name: "autoimmune haemolytic anaemia",
     unexplained: "aiha-charted",
     codes: [
+      // The FY2021 split of D59.1: unspecified, warm, cold, mixed and other autoimmune haemolytic anaemia.
+      { system: "icd10cm", code: "D59.10" },
       { system: "icd10cm", code: "D59.11" },
       { system: "icd10cm", code: "D59.12" },
+      { system: "icd10cm", code: "D59.13" },
+      { system: "icd10cm", code: "D59.19" },
       { system: "icd10", code: "D59.1" },
+    ],
+  },
+  {
+    name: "heparin-induced thrombocytopenia",
+    unexplained: "hit-charted",
+    codes: [
+      // D75.82 before FY2023, then D75.822 immune-mediated, D75.828 other and D75.829 unspecified.
+      { system: "icd10cm", code: "D75.82" },
+      { system: "icd10cm", code: "D75.822" },
+      { system: "icd10cm", code: "D75.828" },
+      { system: "icd10cm", code: "D75.829" },
+      // D75.84, other platelet-activating anti-PF4 disorders (spontaneous HIT, VITT-like), managed as HIT.
+      { system: "icd10cm", code: "D75.84" },
+      { system: "snomed", code: "111588002" },
     ],
   },
   {
@@ -240,11 +268,13 @@ describe("a code's neighbours are not read as it", () => {
         expect(chartedDiagnosis(p, c.not), said(p).join("; ")).toBe(false);
       });
 
-  it("other histiocytosis syndromes (D76.3) are no charted HLH", () => {
+  it.each([
+    ["a drug-induced non-autoimmune haemolytic anaemia", "D59.2", "aiha-charted"],
+    ["a thrombocytosis, beside the D75.82x HIT codes,", "D75.838", "hit-charted"],
+    ["other histiocytosis syndromes", "D76.3", "hlh-charted"],
+  ])("%s (%s) is no %s", (_, code, item) => {
     for (const [, read] of READERS)
-      expect(read({ system: "icd10cm", code: "D76.3" }).unexplained.map((u) => u.abnormality)).not.toContain(
-        "hlh-charted",
-      );
+      expect(read({ system: "icd10cm", code }).unexplained.map((u) => u.abnormality)).not.toContain(item);
   });
 
   it("a congenital TTP known before the first dose gives nothing, an immune TTP charted the same way a finding", () => {
@@ -253,5 +283,50 @@ describe("a code's neighbours are not read as it", () => {
       expect(said(known)).toEqual([]);
       expect(read({ system: "snomed", code: "78129009" }).findings.map((f) => f.disorder)).toContain("ttp");
     }
+  });
+});
+
+/**
+ * Cytokine release syndrome and ICANS after a T-cell engager, charted only as their graded ICD-10-CM codes (D89.831-
+ * D89.835 and D89.839 since FY2021, G92.00-G92.05 since FY2022): each is read as the event its parent names, which
+ * the CAR-T coagulopathy criteria and the timeline read. Their neighbours are other diseases.
+ */
+describe("a graded CRS or ICANS code after a bispecific is read as the toxicity", () => {
+  const opts = { vocabulary: testKnowledge().vocabulary, evaluatedAt: CHARTED_AT, file: "codes.json" };
+  const kinds = (code: string) =>
+    ingestOne(opts, administration("dose", "teclistamab", "2026-03-01"), {
+      resourceType: "Condition",
+      id: "dx",
+      subject: { reference: "Patient/p1" },
+      code: { coding: [{ system: SYSTEMS.icd10cm, code }] },
+      onsetDateTime: "2026-03-03",
+    }).record.events.map((e) => e.kind);
+
+  it.each([
+    ["D89.831", "crs"],
+    ["D89.832", "crs"],
+    ["D89.833", "crs"],
+    ["D89.834", "crs"],
+    ["D89.835", "crs"],
+    ["D89.839", "crs"],
+    ["G92.00", "icans"],
+    ["G92.01", "icans"],
+    ["G92.02", "icans"],
+    ["G92.03", "icans"],
+    ["G92.04", "icans"],
+    ["G92.05", "icans"],
+  ])("%s is %s", (code, kind) => {
+    expect(kinds(code)).toEqual([kind]);
+  });
+
+  it.each([
+    // Autoimmune lymphoproliferative syndrome and other immune disorders sit beside D89.83.
+    ["D89.82", "crs"],
+    ["D89.89", "crs"],
+    // Other and unspecified toxic encephalopathy sit beside G92.0.
+    ["G92.8", "icans"],
+    ["G92.9", "icans"],
+  ])("%s is no %s", (code, kind) => {
+    expect(kinds(code)).not.toContain(kind);
   });
 });

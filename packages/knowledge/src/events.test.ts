@@ -1,6 +1,7 @@
 import {
   createEventClassifier,
   createEventIndex,
+  EventRule,
   eventMapProblems,
   normalizeIcd,
   type SourceConcept,
@@ -39,6 +40,7 @@ describe("ICD-10 codes (longest prefix; a listed code beats a range)", () => {
     ["I26.99", "thrombosis", ["venous", "pulmonary-embolism"]],
     ["I2699", "thrombosis", ["venous", "pulmonary-embolism"]],
     ["I82.401", "thrombosis", ["venous", "dvt"]],
+    ["I27.82", "thrombosis", ["venous", "pulmonary-embolism"]],
     ["I82.621", "thrombosis", ["venous", "dvt", "upper-extremity"]],
     ["I82.90", "thrombosis", ["venous"]],
     ["I63.6", "thrombosis", ["venous", "cerebral-venous"]],
@@ -50,6 +52,7 @@ describe("ICD-10 codes (longest prefix; a listed code beats a range)", () => {
     ["D75.82", "hit", []],
     ["D75.822", "hit", ["immune"]],
     ["D75.821", "hit", ["non-immune"]],
+    ["D75.84", "hit", ["immune", "anti-pf4"]],
     ["M31.1", "ttp", ["tma"]],
     ["D69.3", "itp", []],
     ["D68.311", "aha", []],
@@ -135,6 +138,17 @@ describe("SNOMED CT codes", () => {
     ["43858000", "marrow-failure", []],
   ])("%s → %s", (code, kind, qualifiers) => {
     expect(classify({ codings: [{ system: SCT, code }] })).toEqual({ kind, qualifiers });
+  });
+
+  it("a rule refuses a SNOMED CT id with a wrong check digit or a description id: a typo would name nothing", () => {
+    const rule = (snomed: string[]) =>
+      EventRule.safeParse({ id: "x", kind: "dic", snomed, sourceIds: ["snomed-ct"] });
+    expect(rule(["67406007"]).success).toBe(true);
+    const typo = rule(["67406008"]);
+    expect(typo.success).toBe(false);
+    expect(JSON.stringify(typo.error?.issues)).toContain("Verhoeff");
+    // 2 before the check digit: partition 01, a description, not a concept.
+    expect(rule(["1234567011"]).success).toBe(false);
   });
 
   it("a congenital TTP is its own disease, never an acquired TTP, whatever code carries its words", () => {

@@ -5,6 +5,7 @@
  */
 import { z } from "zod";
 import { ContextRoleSchema, EVENT_KINDS, EventKindSchema, Id, SourceIds } from "../contracts/vocabularies.js";
+import { SctId } from "./drugs.js";
 
 const Phrase = z.string().trim().min(1);
 /** An ICD-10 code or prefix ("I26", "I82.4", "D75.82") or a range of categories ("C00-C96"). */
@@ -32,7 +33,8 @@ export const EventRule = z
      * no event of the rule's kind (a stroke may be haemorrhagic) names its suspicion (`suspectedKinds`) there.
      */
     suspectedOnly: z.boolean().default(false),
-    snomed: z.array(z.string().regex(/^\d{6,18}$/, "a SNOMED CT id is 6-18 digits")).default([]),
+    /** SNOMED CT concept ids, each with its Verhoeff check digit: a mistyped id is refused, never silently unmatched. */
+    snomed: z.array(SctId).default([]),
     icd10: z.array(IcdPattern).default([]),
     /**
      * Codes another rule of another kind lists in `icd10`, that name this rule's event too: one ICD-10-CM

@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { labResult } from "../../../../../test/support/fhir-entries.js";
 import { ingestOne } from "../../../../../test/support/fhir-one.js";
 import { testVocabulary as vocabulary } from "../../../../../test/support/test-vocabulary.js";
 
@@ -347,5 +348,69 @@ describe("a lab result coded only in the laboratory's own system", () => {
     );
     expect([record.labs, why]).toEqual([[], []]);
     expect(stats).toMatchObject({ rejected: 0, notUsed: 2 });
+  });
+});
+
+/**
+ * The LOINC codes laboratories send for the labs the disorders read (automated, manual or estimated counts; PT/INR
+ * and aPTT by method and specimen; D-dimer by reporting basis; the factor and ADAMTS13 assays; the smear and the
+ * antiglobulin test), each with a unit as laboratories print it: read as the lab, in its canonical UCUM unit.
+ */
+describe("each LOINC code a laboratory sends for a lab the disorders read", () => {
+  const read = (loinc: string, value: number | string, unit = "") =>
+    ingestOne(opts, labResult("o", loinc, "2024-03-01", value, unit)).record.labs.map((l) => ({
+      lab: l.lab,
+      ...(l.value !== undefined && { value: l.value, unit: l.unit }),
+      ...(l.qualitative !== undefined && { qualitative: l.qualitative }),
+    }));
+
+  it.each([
+    ["777-3", 12, "10*9/L", "platelets", 12, "10*9/L"],
+    ["26515-7", 12, "K/uL", "platelets", 12, "10*9/L"],
+    ["778-1", 12, "x10E3/uL", "platelets", 12, "10*9/L"],
+    ["49497-1", 12, "10^9/L", "platelets", 12, "10*9/L"],
+    ["718-7", 95, "g/L", "hemoglobin", 9.5, "g/dL"],
+    ["20509-6", 9.5, "g/dL", "hemoglobin", 9.5, "g/dL"],
+    ["4679-7", 6.2, "%", "reticulocytes-pct", 6.2, "%"],
+    ["14196-0", 180, "10*3/uL", "reticulocytes-abs", 180, "10*9/L"],
+    ["5902-2", 14.2, "s", "pt", 14.2, "s"],
+    ["5964-2", 14.2, "sec", "pt", 14.2, "s"],
+    ["6301-6", 2.1, "{INR}", "inr", 2.1, "{INR}"],
+    ["34714-6", 2.1, "", "inr", 2.1, "{INR}"],
+    ["46418-0", 2.1, "{INR}", "inr", 2.1, "{INR}"],
+    ["14979-9", 42, "s", "aptt", 42, "s"],
+    ["3173-2", 42, "sec", "aptt", 42, "s"],
+    ["3255-7", 120, "mg/dL", "fibrinogen", 1.2, "g/L"],
+    ["48065-7", 800, "ng/mL", "d-dimer-feu", 0.8, "ug/mL"],
+    ["48067-3", 0.8, "mg/L", "d-dimer-feu", 0.8, "ug/mL"],
+    ["48066-5", 400, "ng/mL", "d-dimer-ddu", 0.4, "ug/mL"],
+    ["48058-2", 0.4, "ug/mL", "d-dimer-ddu", 0.4, "ug/mL"],
+    ["2532-0", 450, "U/L", "ldh", 450, "U/L"],
+    ["14804-9", 450, "U/L", "ldh", 450, "U/L"],
+    ["4542-7", 0.1, "g/L", "haptoglobin", 10, "mg/dL"],
+    ["3209-4", 3, "IU/dL", "fviii-activity", 3, "%"],
+    ["3209-4", 0.03, "U/mL", "fviii-activity", 3, "%"],
+    ["3204-5", 12, "[beth'U]/mL", "fviii-inhibitor", 12, "[beth'U]/mL"],
+    ["53622-7", 5, "%", "adamts13-activity", 5, "%"],
+    ["53622-7", 0.05, "IU/mL", "adamts13-activity", 5, "%"],
+  ])("LOINC %s, %s %s, is %s %s %s", (loinc, value, unit, lab, canonical, canonicalUnit) => {
+    expect(read(loinc, value, unit)).toEqual([{ lab, value: canonical, unit: canonicalUnit }]);
+  });
+
+  it.each([
+    ["1007-4", "Positive", "dat"],
+    ["13946-9", "Positive", "dat"],
+    ["1006-6", "Positive", "dat-igg"],
+    ["1004-1", "Positive", "dat-c3"],
+    ["800-3", "Present", "schistocytes"],
+    ["104779-4", "Present", "schistocytes"],
+    ["10374-7", "Present", "schistocytes"],
+  ])("LOINC %s, %s, is %s positive", (loinc, value, lab) => {
+    expect(read(loinc, value)).toEqual([{ lab, qualitative: "positive" }]);
+  });
+
+  it("a near-miss code is not read as its neighbour: the mean platelet volume is no count, a PT ratio no INR", () => {
+    expect(read("32623-1", 10.4, "fL")).toEqual([]);
+    expect(read("5894-1", 1.3, "{ratio}").map((l) => l.lab)).toEqual(["pt-ratio"]);
   });
 });

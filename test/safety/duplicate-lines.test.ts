@@ -86,6 +86,20 @@ describe("no plan line twice", () => {
     }
   });
 
+  it("an avoid line stays in full under every plan that carries it (the thrombosis plan beside an AHA shows its own no-anticoagulation line)", () => {
+    const avoid: ManagementItem = { ...line("aha-no-anticoagulation", "No anticoagulation."), kind: "avoid" };
+    const { findings } = sharePlanLines(
+      [finding("aha", [avoid]), finding("thrombosis", [{ ...avoid, id: "thrombosis-no-anticoagulation" }])],
+      [],
+    );
+    expect(findings.map((f) => f.management.map((m) => m.action))).toEqual([
+      ["No anticoagulation."],
+      ["No anticoagulation."],
+    ]);
+    expect(findings.map((f) => f.sharedLines)).toEqual([undefined, undefined]);
+    expect(findings[0]?.management[0]?.sharedWith).toBeUndefined();
+  });
+
   it("the check finds one line under two plans, and a pointer to a line shown nowhere", () => {
     const twice = {
       patientId: "p",

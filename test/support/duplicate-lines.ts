@@ -57,7 +57,8 @@ const sameRef = (a: PlanRef, b: PlanRef) => a.plan === b.plan && a.id === b.id;
 /**
  * The same line (same kind, words, caveat, urgency and sources) under two plans of one patient: it is shown once,
  * under the first plan that carries it, which names the others; each other plan points to it. Also what a pointer
- * would lose: a shared line that its plan does not show, or that does not name the plan pointing to it.
+ * would lose: a shared line that its plan does not show, or that does not name the plan pointing to it. Avoid lines
+ * are shown in full in every plan that carries them, so they are not counted here.
  */
 export function crossPlanDuplicates(p: PatientReport): string[] {
   const out: string[] = [];
@@ -65,6 +66,7 @@ export function crossPlanDuplicates(p: PatientReport): string[] {
   const seen = new Map<string, string>();
   for (const { where, lines } of plans)
     for (const m of lines) {
+      if (m.kind === "avoid") continue;
       const key = JSON.stringify([m.kind, m.action, m.sourceIds, m.caveat ?? null, m.urgent ?? false]);
       const first = seen.get(key);
       if (first !== undefined && first !== where)

@@ -3,7 +3,9 @@
  * caveat and urgency (the HLH treatment under each cytopenia it may explain and under a charted HLH, the stop of a
  * VEGF antibody under two bleeds), is shown once, under the first plan that carries it (the findings in the
  * report's order, then the unexplained items), which names the others (`sharedWith`); each of the others lists it
- * in its `sharedLines`. A line that differs in any of these stays in each plan. Pure.
+ * in its `sharedLines`. A line that differs in any of these stays in each plan. An avoid line is never shared: a
+ * clinician reading one plan (the thrombosis plan beside an acquired haemophilia) must see what not to give there
+ * in full, not behind a pointer. Pure.
  */
 import { KIND_ORDER } from "../../contracts/lists.js";
 import type {
@@ -48,6 +50,10 @@ export function sharePlanLines(
     const own: ManagementItem[] = [];
     const elsewhere: SharedLine[] = [];
     for (const m of lines) {
+      if (m.kind === "avoid") {
+        own.push(m);
+        continue;
+      }
       const key = lineKey(m);
       const shown = first.get(key);
       if (shown === undefined) {

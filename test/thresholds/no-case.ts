@@ -10,4 +10,6 @@ export const NO_CASE: Readonly<Record<string, string>> = {
     "The thrombosis episode's index is itself a thrombosis event, on day 0 of the window (0–0): the criterion is always met, so only a start after day 0 (an empty window) would change anything, and that is caught by every thrombosis case.",
   "disorders/thrombosis.yaml criteria[thrombosis-event].test.window.endDay":
     "As for the start: the index event on day 0 always meets the 0–0 window; an end before day 0 empties it (caught), a later end changes nothing.",
+  "management/facts.yaml lmwh-within-neuraxial-interval.withinDays":
+    "Every low-molecular-weight heparin carries the role lmwh, whose longer window (by creatinine clearance, `longer`) always applies: the base window is never the one used.",
 };

@@ -14,8 +14,8 @@ function screenOf(report: PatientReport): PatientScreen {
   return {
     patientId: report.patientId,
     exposures: report.exposures,
-    findings: report.findings.map(({ workup: _w, management: _m, ...f }) => f),
-    unexplained: report.unexplained.map(({ workup: _w, management: _m, ...u }) => u),
+    findings: report.findings.map(({ workup: _w, management: _m, sharedLines: _s, ...f }) => f),
+    unexplained: report.unexplained.map(({ workup: _w, management: _m, sharedLines: _s, ...u }) => u),
   };
 }
 

@@ -190,6 +190,8 @@ describe("a narrative report whose conclusion names a bleed is that bleed, read 
     ["corrected", "CT head", "Subarachnoid haemorrhage", ["intracranial", "subarachnoid", "major"]],
     ["final", "CT abdomen pelvis", "Retroperitoneal haematoma", ["retroperitoneal", "major"]],
     ["final", "CT abdomen pelvis", "Haemoperitoneum", ["intra-abdominal"]],
+    // A bleed of no site named has no qualifiers.
+    ["final", "CT abdomen pelvis", "Active contrast extravasation", undefined],
     ["appended", "CT pelvis", "Intramuscular haematoma of the iliopsoas", ["muscle"]],
     ["final", "CT chest", "Diffuse alveolar haemorrhage", ["pulmonary"]],
     ["final", "Upper GI endoscopy", "Bleeding duodenal ulcer", ["gastrointestinal", "upper-gi"]],
@@ -235,6 +237,7 @@ describe("a narrative report whose conclusion names a bleed is that bleed, read 
     ["CT head", "No evidence of intracranial haemorrhage"],
     ["CT head", "No acute intracranial abnormality"],
     ["Colonoscopy", "No active bleeding source identified"],
+    ["CT abdomen pelvis", "No active extravasation"],
   ])(
     "a negative %j report (%j) is no bleed and rules none out: refused as a narrative report",
     (study, conclusion) => {

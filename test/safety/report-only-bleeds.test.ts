@@ -97,6 +97,33 @@ describe("a released report that names a bleed is that bleed", () => {
   });
 });
 
+describe("an iliopsoas haematoma on the report, with the labs of an acquired haemophilia", () => {
+  const lab = (id: string, loinc: string, value: number, unit: string) => ({
+    ...platelets(0),
+    id,
+    code: { coding: [{ system: "http://loinc.org", code: loinc }] },
+    valueQuantity: { value, unit, system: "http://unitsofmeasure.org", code: unit },
+  });
+  const ahaLabs = [platelets(230), lab("aptt", "14979-9", 80, "s"), lab("f8", "3209-4", 2, "%")];
+  const aha = (p: PatientReport) => p.findings.find((f) => f.disorder === "aha");
+  const iliopsoas = (status: string) =>
+    report(status, "CT pelvis", "Intramuscular haematoma of the iliopsoas");
+
+  it("final: the AHA with its haemostatic treatment, and no anticoagulation", () => {
+    const p = treatedFhir(...ahaLabs, iliopsoas("final"));
+    expect(aha(p)?.management.map((m) => m.id)).toEqual(
+      expect.arrayContaining(["aha-haemostatic-treatment", "aha-avoid-prophylactic-anticoagulation"]),
+    );
+  });
+
+  it("preliminary: the suspected bleed listed beside a possible AHA, and no thromboprophylaxis offered", () => {
+    const p = treatedFhir(...ahaLabs, iliopsoas("preliminary"));
+    expect(aha(p)).toBeDefined();
+    expect(listed(p)).toContain("suspected-bleeding");
+    expect(ids(p)).not.toContain("aha-thromboprophylaxis");
+  });
+});
+
 describe("a possible bleed, a preliminary read, a negative report", () => {
   it.each([
     ["final", "Cannot exclude small subarachnoid haemorrhage"],

@@ -2,9 +2,10 @@
  * A clot after pembrolizumab whose only record is the study that found it: a released FHIR DiagnosticReport whose
  * conclusion or conclusionCode names it ("Acute PE", "Occlusive DVT of the left femoral vein"), an Observation of the
  * study answered so, or the same words as a CSV event row. Before, such a report was refused as a narrative report
- * and the PE was silent. Now it is the thrombosis, dated by the study, with its anticoagulation plan; a negative, a
- * possible clot or a report not yet final is no clot. A study request answered on its line ("CT chest for PE:
- * segmental PE", "CTPA for PE - positive, …") is the clot found, no longer its suspicion.
+ * and the PE was silent. Now it is the thrombosis, dated by the study, with its anticoagulation plan; a negative or a
+ * possible clot is no clot, and a preliminary or partial report of one is its suspicion, not the clot. A study
+ * request answered on its line ("CT chest for PE: segmental PE", "CTPA for PE - positive, …") is the clot found, no
+ * longer its suspicion.
  */
 import { describe, expect, it } from "vitest";
 import type { PatientReport } from "../../packages/core/src/contracts/report.js";
@@ -105,16 +106,26 @@ describe("a report that finds no clot is none", () => {
     },
   );
 
-  it.each(["preliminary", "registered", "partial"])(
-    "a %s report of an acute PE is no clot, and is listed as rejected saying why",
+  // A preliminary CTPA read is acted on (anticoagulation is often started on it): before, it was refused as not
+  // final and the PE it named was silent. It is now the PE's suspicion, never the PE, until the final report.
+  it.each(["preliminary", "partial"])(
+    "a %s report of an acute PE is no clot, but the suspected PE listed with its empirical line",
     (status) => {
       const p = treatedFhir(platelets, report(status, "CTPA", { conclusion: "Acute segmental PE" }));
       expect(thrombosis(p)).toBeUndefined();
-      expect(p.rejected).toEqual([
-        expect.objectContaining({ ref: "DiagnosticReport/r1", code: "not-final" }),
-      ]);
+      expect(suspected(p)).toEqual(["suspected-pulmonary-embolism"]);
+      expect(planIds(p)).toContain(AWAITING);
+      expect(JSON.stringify(p)).toContain(`(${status} report: the final report decides)`);
+      expect(p.rejected).toEqual([]);
     },
   );
+
+  it("a registered report (no result yet) of an acute PE is neither clot nor suspicion, rejected saying why", () => {
+    const p = treatedFhir(platelets, report("registered", "CTPA", { conclusion: "Acute segmental PE" }));
+    expect(thrombosis(p)).toBeUndefined();
+    expect(suspected(p)).toEqual([]);
+    expect(p.rejected).toEqual([expect.objectContaining({ ref: "DiagnosticReport/r1", code: "not-final" })]);
+  });
 
   it.each(["CTPA: no PE", "CTPA: possible subsegmental PE"])("the CSV row %j is no thrombosis", (words) => {
     expect(thrombosis(treatedCsv(csvPlatelets, csvEvent(words)))).toBeUndefined();

@@ -2,8 +2,8 @@
  * DiagnosticReports and other containers. A report's information lives in its result observations,
  * which are read on their own (top-level or contained); the report itself is used when one of them was
  * used, and not used when none was (out of scope, or rejected each with its own reason). A report with no
- * result observations is read only as a clot study (study-result.ts): the clot its conclusion finds or the site
- * it rules out; any other narrative report is refused.
+ * result observations is read only as a clot or bleed study (study-result.ts): the clot or bleed its conclusion
+ * names or the site it rules out; any other narrative report is refused.
  */
 import type { DiagnosticReport, Reference, Resource } from "@medplum/fhirtypes";
 import type { SourceConcept } from "../../knowledge/vocabulary.js";
@@ -36,7 +36,7 @@ export function diagnosticReport(
     .filter((c) => c.resourceType === "Observation" && !verdict.members.includes(c));
   const all = [...verdict.members, ...contained];
   if (all.length === 0) {
-    // A narrative report of a clot study: the clot its conclusion finds, or the site it rules out.
+    // A narrative report of a clot or bleed study: the clot or bleed its conclusion names, or the site it rules out.
     const study = studyResult(ctx, patient, ref, {
       status: dr.status,
       study: toConcept(dr.code),

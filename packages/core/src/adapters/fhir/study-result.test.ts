@@ -90,14 +90,32 @@ describe("a study that finds no clot gives none", () => {
     },
   );
 
-  it.each(["preliminary", "registered", "partial"])(
-    "a %s report naming a clot is refused as not final",
+  // A preliminary CTPA read is acted on (anticoagulation is often started on it): before, it was refused and the
+  // clot it named was silent. Now it is the clot's suspicion, never the clot, until the final report.
+  it.each(["preliminary", "partial"])(
+    "a %s report naming a clot is its suspicion, not the clot",
     (status) => {
       const r = read(report(status, "CTPA", { conclusion: "Acute segmental PE" }));
-      expect(r.events).toEqual([]);
-      expect(r.rejected).toEqual([["not-final", `status is ${status}: a study not yet final finds no clot`]]);
+      expect(r.events).toEqual([{ kind: "thrombosis-suspected", qualifiers: PE, at: "2026-03-05" }]);
+      expect(r.rejected).toEqual([]);
     },
   );
+
+  it("a registered report (no result yet) naming a clot is refused as not final", () => {
+    const r = read(report("registered", "CTPA", { conclusion: "Acute segmental PE" }));
+    expect(r.events).toEqual([]);
+    expect(r.rejected).toEqual([
+      ["not-final", "status is registered: a study not yet final finds no clot or bleed"],
+    ]);
+  });
+
+  it("a preliminary negative report rules nothing out and is refused as not final", () => {
+    const r = read(report("preliminary", "CTPA", { conclusion: "No pulmonary embolism" }));
+    expect(r.events).toEqual([]);
+    expect(r.rejected).toEqual([
+      ["not-final", "status is preliminary: a study not yet final rules nothing out"],
+    ]);
+  });
 
   it.each([
     // A name that reads as a clot by itself finds nothing by a bare answer: the answer must name the clot.
@@ -150,11 +168,89 @@ describe("an Observation of a clot study answered with a clot", () => {
     expect(r.events.map((e) => e.kind)).not.toContain("thrombosis");
   });
 
-  it("a CTPA Observation answered with a possible clot is its suspicion; preliminary it is refused", () => {
+  it("a CTPA Observation answered with a possible clot is its suspicion; preliminary, a clot found is one too", () => {
     const possible = read(observation("final", "CTPA", { valueString: "Possible subsegmental PE" }));
     expect(possible.events.map((e) => e.kind)).toEqual(["thrombosis-suspected"]);
     const early = read(observation("preliminary", "CTPA", { valueString: "Acute PE" }));
-    expect(early.events).toEqual([]);
-    expect(early.rejected.map(([code]) => code)).toEqual(["not-final"]);
+    expect(early.events).toEqual([{ kind: "thrombosis-suspected", qualifiers: PE, at: "2026-03-05" }]);
+    expect(early.rejected).toEqual([]);
+  });
+
+  it("an Observation's answer naming a bleed is not read as one (its answer may be anything)", () => {
+    const r = read(observation("final", "Cause of death", { valueString: "Subarachnoid haemorrhage" }));
+    expect(r.events).toEqual([]);
+  });
+});
+
+describe("a narrative report whose conclusion names a bleed is that bleed, read as a note's words are", () => {
+  const ICH = ["intracranial", "major"];
+  it.each([
+    ["final", "CT head without contrast", "Acute subdural haematoma", ICH],
+    ["amended", "CT head", "Intraparenchymal haemorrhage, left frontal lobe", ICH],
+    ["corrected", "CT head", "Subarachnoid haemorrhage", ["intracranial", "subarachnoid", "major"]],
+    ["final", "CT abdomen pelvis", "Retroperitoneal haematoma", ["retroperitoneal", "major"]],
+    ["final", "CT abdomen pelvis", "Haemoperitoneum", ["intra-abdominal"]],
+    // A bleed of no site named has no qualifiers.
+    ["final", "CT abdomen pelvis", "Active contrast extravasation", undefined],
+    ["appended", "CT pelvis", "Intramuscular haematoma of the iliopsoas", ["muscle"]],
+    ["final", "CT chest", "Diffuse alveolar haemorrhage", ["pulmonary"]],
+    ["final", "Upper GI endoscopy", "Bleeding duodenal ulcer", ["gastrointestinal", "upper-gi"]],
+  ])(
+    "a %s %j report concluding %j is a bleed dated by the study",
+    (status, study, conclusion, qualifiers) => {
+      const r = read(report(status, study, { conclusion }));
+      expect(r.events).toEqual([{ kind: "bleeding", qualifiers, at: "2026-03-05" }]);
+      expect(r.rejected).toEqual([]);
+    },
+  );
+
+  it("a conclusionCode naming the bleed is read as its conclusion is", () => {
+    const r = read(
+      report("final", "CT head", { conclusionCode: [{ coding: [{ display: "Subdural hematoma" }] }] }),
+    );
+    expect(r.events).toEqual([{ kind: "bleeding", qualifiers: ICH, at: "2026-03-05" }]);
+  });
+
+  it.each(["Cannot exclude small subarachnoid haemorrhage", "Possible subdural haematoma"])(
+    "a report concluding %j is the suspected bleed, not the bleed",
+    (conclusion) => {
+      const r = read(report("final", "CT head", { conclusion }));
+      expect(r.events.map((e) => e.kind)).toEqual(["bleeding-suspected"]);
+    },
+  );
+
+  it.each(["preliminary", "partial"])(
+    "a %s report naming a bleed is its suspicion, not the bleed",
+    (status) => {
+      const r = read(report(status, "CT head", { conclusion: "Acute subdural haematoma" }));
+      expect(r.events).toEqual([{ kind: "bleeding-suspected", qualifiers: ICH, at: "2026-03-05" }]);
+    },
+  );
+
+  it("a registered report naming a bleed is refused as not final", () => {
+    const r = read(report("registered", "CT head", { conclusion: "Acute subdural haematoma" }));
+    expect(r.events).toEqual([]);
+    expect(r.rejected.map(([code]) => code)).toEqual(["not-final"]);
+  });
+
+  it.each([
+    ["CT head", "No evidence of intracranial haemorrhage"],
+    ["CT head", "No acute intracranial abnormality"],
+    ["Colonoscopy", "No active bleeding source identified"],
+    ["CT abdomen pelvis", "No active extravasation"],
+  ])(
+    "a negative %j report (%j) is no bleed and rules none out: refused as a narrative report",
+    (study, conclusion) => {
+      const r = read(report("final", study, { conclusion }));
+      expect(r.events).toEqual([]);
+      expect(r.rejected.map(([code]) => code)).toEqual(["no-results"]);
+    },
+  );
+
+  it("a CTPA that finds no PE but a bleed rules the PE out and finds the bleed", () => {
+    const r = read(
+      report("final", "CTPA", { conclusion: "No pulmonary embolism. Diffuse alveolar haemorrhage" }),
+    );
+    expect(r.events.map((e) => e.kind).sort()).toEqual(["bleeding", "thrombosis-ruled-out"]);
   });
 });

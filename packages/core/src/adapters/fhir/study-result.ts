@@ -1,16 +1,18 @@
 /**
- * A clot study reported as a structured result: a DiagnosticReport of a CT pulmonary angiography, a V/Q scan or a
+ * A clot or bleed study reported as a structured result: a DiagnosticReport of a CT pulmonary angiography, a V/Q scan or a
  * duplex with no result observations but a conclusion ("No pulmonary embolism", "Acute segmental pulmonary
  * embolism"), or an Observation of such a study with a written or coded answer. The study's name and its answer are
  * read together as the same words in a note are. A clot the answer names as found ("acute PE", "occlusive DVT of the
  * left femoral vein", or "Positive" under a request's name, "CTPA for PE") is that clot, dated by the study, with
  * the site and side its words name: a narrative report's conclusion whatever the study (a PE found on a staging CT),
- * an Observation's answer only under the name of a clot study or its request. A negative study of a site is that site ruled out (thrombosis-ruled-out, events.yaml
- * `ruleOutStudies`), which settles an earlier suspicion of that site (unexplained.yaml settledBy). Only a final,
- * amended, corrected or appended result finds or rules out anything: a registered or preliminary study has not been
- * read by its radiologist. A clot named only as possible ("indeterminate for PE") is neither found nor ruled out: it
- * is that clot's suspicion. Nothing else of such a result is read here (a bleed a CT report names stays unread, as
- * before).
+ * an Observation's answer only under the name of a clot study or its request. A negative study of a site is that
+ * site ruled out (thrombosis-ruled-out, events.yaml `ruleOutStudies`), which settles an earlier suspicion of that
+ * site (unexplained.yaml settledBy). A narrative report's conclusion that names a bleed ("Acute subdural haematoma"
+ * on a CT head, "Iliopsoas haematoma") is that bleed, read as a note's words are (the same sites and grading); a
+ * negative study never rules a bleed out. A final, amended, corrected or appended result finds or rules out; a
+ * preliminary or partial one that names a clot or a bleed is its suspicion (a preliminary read is acted on, but its
+ * radiologist has not signed it off), and rules nothing out; a registered one has not been read. A clot or bleed named only as possible ("indeterminate for PE", "cannot
+ * exclude subarachnoid haemorrhage") is neither found nor ruled out: it is its suspicion.
  */
 import type { CodeableConcept } from "@medplum/fhirtypes";
 import type { EventMatch, SourceConcept, Vocabulary } from "../../knowledge/vocabulary.js";
@@ -80,11 +82,8 @@ export function studyRuleOuts(
   return out;
 }
 
-/** A study's reading: the events it gives (each with the words it was read from), and whether they are clots. */
-interface StudyReading {
-  readonly found: readonly { readonly match: EventMatch; readonly text: string }[];
-  readonly clots: boolean;
-}
+/** A study's reading: the events it gives, each with the words it was read from. */
+type StudyReading = readonly { readonly match: EventMatch; readonly text: string }[];
 
 /**
  * The clots a study named by `study` finds by its `answers` (empty when it finds none): the clots its answer names as
@@ -137,11 +136,39 @@ function namesClotStudy(
 }
 
 /**
+ * The bleeds a narrative report's conclusion names (empty when it names none): read from its answer alone, exactly
+ * as a note's words are ("Acute subdural haematoma" an intracranial bleed, "Iliopsoas haematoma" a muscle bleed,
+ * "no evidence of intracranial haemorrhage" none), so the same sites and grading follow. With `kind`
+ * bleeding-suspected, the bleeds it names only as possible ("cannot exclude subarachnoid haemorrhage"). Each keeps
+ * the study's name with its answer as its words.
+ */
+function reportBleeds(
+  vocabulary: Pick<Vocabulary, "noteEvents">,
+  study: SourceConcept,
+  answers: readonly string[],
+  at: string,
+  kind: "bleeding" | "bleeding-suspected",
+): { readonly match: EventMatch; readonly text: string }[] {
+  const said = answers
+    .map((a) => a.trim())
+    .filter((a) => a !== "")
+    .join(". ");
+  if (said === "") return [];
+  const name = wordsOf(study);
+  const text = name === undefined ? said : `${name}: ${said}`;
+  return vocabulary
+    .noteEvents({ codings: [], text: said }, at)
+    .filter((m) => m.kind === kind)
+    .map((match) => ({ match, text }));
+}
+
+/**
  * What a study's answers give: the clots it finds, else the sites it rules out, else the clots it leaves possible
- * (a suspicion listed with its imaging, never silent), else nothing. With `anyStudy` false (an Observation, whose
- * answer may be anything: a cause of death, a history item) clots are read only when its name names a clot study;
- * a narrative report's conclusion is its radiologist's or clinician's impression, read whatever the study (a PE
- * found on a staging CT).
+ * (a suspicion listed with its imaging, never silent); and, for a narrative report, the bleeds its conclusion names,
+ * found or else possible. A negative report rules out no bleed (a bleed may stop or lie beyond the study). With
+ * `anyStudy` false (an Observation, whose answer may be anything: a cause of death, a history item) clots are read
+ * only when its name names a clot study, and no bleed is read; a narrative report's conclusion is its radiologist's
+ * or clinician's impression, read whatever the study (a PE found on a staging CT, a subdural haematoma on a CT head).
  */
 function readStudy(
   vocabulary: Pick<Vocabulary, "noteEvents">,
@@ -151,20 +178,31 @@ function readStudy(
   anyStudy: boolean,
 ): StudyReading {
   const ruledOut = () => studyRuleOuts(vocabulary, study, answers, at);
-  if (!anyStudy && !namesClotStudy(vocabulary, study, at)) return { found: ruledOut(), clots: false };
+  if (!anyStudy && !namesClotStudy(vocabulary, study, at)) return ruledOut();
+  const found = reportBleeds(vocabulary, study, answers, at, "bleeding");
+  const bleeds = !anyStudy
+    ? []
+    : found.length > 0
+      ? found
+      : reportBleeds(vocabulary, study, answers, at, "bleeding-suspected");
   const clots = studyClots(vocabulary, study, answers, at);
-  if (clots.length > 0) return { found: clots, clots: true };
+  if (clots.length > 0) return [...clots, ...bleeds];
   const out = ruledOut();
-  if (out.length > 0) return { found: out, clots: false };
-  return { found: studyClots(vocabulary, study, answers, at, "thrombosis-suspected"), clots: true };
+  if (out.length > 0) return [...out, ...bleeds];
+  return [...studyClots(vocabulary, study, answers, at, "thrombosis-suspected"), ...bleeds];
 }
 
+/** The statuses of a study read but not yet signed off: a preliminary read, or a partial report. */
+export const PRELIMINARY_STUDY: ReadonlySet<string> = new Set(["preliminary", "partial"]);
+
 /**
- * A clot study sent as a narrative result (a DiagnosticReport with no result observations, or an Observation whose
- * code is no lab or event): the clot its answers find, or the site they rule out, dated by the study's own date, as
- * events of `ref` (see the file's note). Refused as `not-final` when the study is not yet released (its status
- * missing, registered, partial, preliminary). Undefined when its answers find and rule out nothing: the caller
- * reads the result as before.
+ * A clot or bleed study sent as a narrative result (a DiagnosticReport with no result observations, or an
+ * Observation whose code is no lab or event): the clot or bleed its answers find, or the site they rule out, dated by
+ * the study's own date, as events of `ref` (see the file's note). A preliminary or partial study (read, not yet
+ * signed off) that names a clot or a bleed is that clot's or bleed's suspicion, never the clot or bleed itself: a
+ * preliminary CTPA read is acted on, so it is listed, with the final report asked for in its words; one that rules a
+ * site out settles nothing and is refused as `not-final`, as is a study with no result yet (its status missing or
+ * registered). Undefined when its answers find and rule out nothing: the caller reads the result as before.
  */
 export function studyResult(
   ctx: Ingestion,
@@ -182,10 +220,20 @@ export function studyResult(
   const answers = result.answers.filter((a): a is string => a !== undefined);
   const date = ctx.date(observationDates(result.dates));
   const at = date.ok ? date.at : ctx.opts.evaluatedAt;
-  const { found, clots } = readStudy(ctx.opts.vocabulary, result.study, answers, at, result.report);
-  if (found.length === 0) return undefined;
-  if (typeof result.status !== "string" || !RELEASED_STUDY.has(result.status)) {
-    const what = clots ? "finds no clot" : "rules nothing out";
+  const vocabulary = ctx.opts.vocabulary;
+  const read = readStudy(vocabulary, result.study, answers, at, result.report);
+  if (read.length === 0) return undefined;
+  const status = typeof result.status === "string" ? result.status : undefined;
+  const found =
+    status !== undefined && RELEASED_STUDY.has(status)
+      ? read
+      : status !== undefined && PRELIMINARY_STUDY.has(status)
+        ? preliminary(vocabulary, read, status)
+        : [];
+  if (found.length === 0) {
+    const what = read.some((r) => !RULED_OUT_KINDS.has(r.match.kind))
+      ? "finds no clot or bleed"
+      : "rules nothing out";
     return ctx.refuse(
       patient,
       ref,
@@ -202,4 +250,24 @@ export function studyResult(
   for (const o of others)
     patient.addEvent(clinicalEvent(ref, o.match, date.at, { codings: [], text: o.text }, undefined));
   return usedOrMerged(added);
+}
+
+/**
+ * What a preliminary or partial study's reading leaves: each clot or bleed it names, found or possible, as its
+ * suspicion (events.yaml `suspectedKinds`, as a note's "possible" reads), its words saying the final report is
+ * awaited; no rule-out (a negative read not signed off settles nothing).
+ */
+function preliminary(
+  vocabulary: Pick<Vocabulary, "qualify">,
+  read: StudyReading,
+  status: string,
+): StudyReading {
+  const out: { match: EventMatch; text: string }[] = [];
+  for (const r of read) {
+    if (RULED_OUT_KINDS.has(r.match.kind)) continue;
+    const match = r.match.kind.endsWith("-suspected") ? r.match : vocabulary.qualify(r.match, "doubted");
+    if (match !== undefined)
+      out.push({ match, text: `${r.text} (${status} report: the final report decides)` });
+  }
+  return out;
 }

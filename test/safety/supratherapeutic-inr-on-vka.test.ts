@@ -9,9 +9,12 @@
 import { describe, expect, it } from "vitest";
 import type { ClinicalEvent, ContextDrug, LabResult } from "../../packages/core/src/contracts/model.js";
 import type { PatientReport } from "../../packages/core/src/contracts/report.js";
+import { createEngine } from "../../packages/core/src/create-engine.js";
 import { assessPatient } from "../../packages/core/src/engine/assess.js";
+import { renderHtml } from "../../packages/core/src/render/html.js";
+import { renderText } from "../../packages/core/src/render/text.js";
 import { AT, knowledge as k, lungCancer, pembrolizumab } from "../support/assess.js";
-import { treatedCsv, treatedFhir } from "../support/charted-words.js";
+import { CHARTED_AT, CSV_HEADER, treatedCsv, treatedFhir } from "../support/charted-words.js";
 import { labResult } from "../support/fhir-entries.js";
 import { contextDrug, event, lab, record } from "../support/record.js";
 import { PINNED_ON_DRUG } from "../thresholds/pinned.js";
@@ -164,5 +167,23 @@ describe("read from FHIR and CSV", () => {
       );
     expect(vkaItem(csv(6))).toMatchObject({ abnormality: LOW, value: 6 });
     expect(vkaItem(csv(4.4))).toBeUndefined();
+  });
+
+  it("the text and HTML reports head the item with the band in words, and give the INR and the plan line", () => {
+    const engine = createEngine(k, { evaluatedAt: CHARTED_AT, version: "0.0.0-test" });
+    const rows = [
+      CSV_HEADER,
+      "p1,dose,2026-01-05,,text,,pembrolizumab,,,,,,administration,,,",
+      "p1,dose,2026-02-01,,text,,warfarin,,,,,,statement,,,",
+      "p1,lab,2026-03-10,,loinc,6301-6,INR,12,,,,,,,,",
+    ];
+    engine.add({ kind: "csv", text: `${rows.join("\n")}\n` }, "charted.csv");
+    const report = engine.report();
+    const text = renderText(report, { reference: () => undefined, color: false });
+    expect(text).toContain("INR above 10 on a vitamin K antagonist");
+    expect(text).toMatch(/hold the VKA and give oral vitamin K now/);
+    expect(renderHtml(report, { reference: () => undefined })).toContain(
+      "INR above 10 on a vitamin K antagonist",
+    );
   });
 });

@@ -16,7 +16,7 @@ import { renderText } from "../../packages/core/src/render/text.js";
 import { AT, knowledge as k, lungCancer, pembrolizumab } from "../support/assess.js";
 import { CHARTED_AT, CSV_HEADER, treatedCsv, treatedFhir } from "../support/charted-words.js";
 import { labResult } from "../support/fhir-entries.js";
-import { contextDrug, event, lab, record } from "../support/record.js";
+import { contextDrug, day, event, lab, record } from "../support/record.js";
 import { PINNED_ON_DRUG } from "../thresholds/pinned.js";
 
 /** Warfarin from day 20 on, ongoing. */
@@ -130,6 +130,14 @@ describe("INR above the range with a bleed", () => {
     const r = assess([warfarin()], [lab("inr", 50, 6)], [event("bleeding", 50, { grade: 1 })]);
     expect(lines(r)).toContain("inr-4-5-to-10-on-vka-bleeding");
     expect(lines(r)).not.toContain("inr-4-5-to-10-on-vka-hold");
+  });
+
+  it("a bleed whose end is charted before the INR: planned as without bleeding (hold, oral vitamin K above 10)", () => {
+    const ended = event("bleeding", 44, { grade: 1, end: day(46) });
+    expect(lines(assess([warfarin()], [lab("inr", 50, 6)], [ended]))).toContain("inr-4-5-to-10-on-vka-hold");
+    expect(lines(assess([warfarin()], [lab("inr", 50, 12)], [ended]))).toContain(
+      "inr-above-10-on-vka-vitamin-k",
+    );
   });
 
   it("a major bleed: the bleed's own plan reverses with 4-factor PCC and intravenous vitamin K; the INR stays listed", () => {

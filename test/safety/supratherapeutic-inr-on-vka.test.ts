@@ -87,9 +87,10 @@ describe("INR above a vitamin K antagonist's range, no bleed", () => {
   it("the highest INR names the band: 6 then 12 is listed above 10, with both results as evidence", () => {
     const a = lab("inr", 50, 6);
     const b = lab("inr", 52, 12);
-    const item = vkaItem(assess([warfarin()], [a, b]));
+    const item = vkaItem(assess([warfarin()], [b, a]));
     expect(item).toMatchObject({ abnormality: HIGH, value: 12 });
     expect(item?.evidence).toEqual([b.ref, a.ref]);
+    expect(item?.why).toContain(`2 results in the listed range from ${a.at.slice(0, 10)}`);
   });
 
   it("off a vitamin K antagonist an INR of 6 is the CTCAE grade 3 item, not the drug's", () => {

@@ -625,7 +625,8 @@ function onDrugItems({ record, start, now, x }: Omit<Scope, "covered">): Unexpla
   return x.rules.onDrug.flatMap((rule) => {
     const hits = record.labs
       .filter((l) => l.lab === rule.lab && instant(l.at) >= start && instant(l.at) <= now)
-      .filter((l) => rule.bands.some((b) => inBand(l, b)) && onAt(record, l.at, rule.roles).length > 0);
+      .filter((l) => rule.bands.some((b) => inBand(l, b)) && onAt(record, l.at, rule.roles).length > 0)
+      .sort((a, b) => instant(a.at) - instant(b.at));
     if (hits.length === 0) return [];
     const worst = hits.reduce((a, b) => ((b.value ?? 0) > (a.value ?? 0) ? b : a));
     const band = [...rule.bands].reverse().find((b) => inBand(worst, b));

@@ -227,3 +227,46 @@ describe("ISTH DIC score's PT on warfarin", () => {
     expect(dic?.differentials.find((d) => d.id === "vitamin-k-antagonist")?.status).toBe("unmet");
   });
 });
+
+describe("ISTH SIC and JAAM DIC scores' PT on warfarin: points as published, the confounder named", () => {
+  // A sepsis opens the SIC score; an INR of 1.6 scores its 2 PT-INR points, a PT of 24 s the JAAM PT-ratio point.
+  const labs = () => [
+    lab("platelets", 40, 250),
+    lab("platelets", 50, 40),
+    lab("d-dimer-feu", 50, 6),
+    lab("pt", 50, 24),
+    lab("inr", 50, 1.6),
+    lab("fibrinogen", 50, 0.9),
+  ];
+  const sepsis = () => event("sepsis", 49);
+  const scoreOf = (r: PatientReport, id: string) => r.scores.filter((s) => s.id === id).at(-1);
+
+  for (const [id, component, points] of [
+    ["isth-sic", "pt-inr", 2],
+    ["jaam-dic", "pt-ratio", 1],
+  ] as const) {
+    it(`${id}: on warfarin the ${component} points stay ${points}, the anticoagulant is named and cited`, () => {
+      const drug = warfarin();
+      const s = scoreOf(assess([drug], labs(), [sepsis()]), id);
+      expect(s?.components[component]).toBe(points);
+      expect(s?.interpretation).toContain(
+        `Confounder: Vitamin K antagonist or other anticoagulant prolonging the PT (warfarin) — the ${component}`,
+      );
+      expect(s?.evidence).toContain(drug.ref);
+      expect(s?.sourceIds).toContain("levi-2009-dic-guideline");
+    });
+
+    it(`${id}: without an anticoagulant the same points name no confounder`, () => {
+      const s = scoreOf(assess([], labs(), [sepsis()]), id);
+      expect(s?.components[component]).toBe(points);
+      expect(s?.interpretation).not.toContain("Confounder");
+    });
+  }
+
+  it("a warfarin course that ended more than 7 days before the score is not named", () => {
+    const ended = contextDrug("warfarin", ["anticoagulant", "vka"], 20, 40);
+    const s = scoreOf(assess([ended], labs(), [sepsis()]), "jaam-dic");
+    expect(s?.components["pt-ratio"]).toBe(1);
+    expect(s?.interpretation).not.toContain("Confounder");
+  });
+});

@@ -1760,6 +1760,16 @@ export const PINNED_CTCAE: Readonly<Record<string, number>> = {
 };
 
 /**
+ * The bands of knowledge/unexplained.yaml `onDrug` that a boundary test holds (test/safety/supratherapeutic-inr-on-
+ * vka.test.ts): an INR on a vitamin K antagonist listed from 4.5 (CHEST 2012: hold, no routine vitamin K) and planned
+ * with oral vitamin K above 10, by rule, band and bound.
+ */
+export const PINNED_ON_DRUG: Readonly<Record<string, number>> = {
+  "unexplained.yaml onDrug inr-above-vka-range inr-4-5-to-10-on-vka atLeast": 4.5,
+  "unexplained.yaml onDrug inr-above-vka-range inr-above-10-on-vka above": 10,
+};
+
+/**
  * How the thresholds of one knowledge folder (`"disorders/"`, `"management/"`) stand against PINNED:
  * `unpinned` as lines to paste into this file (after checking each value against its source), `stale` the
  * pinned keys of that folder the knowledge no longer holds.

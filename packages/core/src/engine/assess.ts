@@ -1356,6 +1356,9 @@ export function assessPatientTraced(
   // What the record shows beside the item (`shows`: an autoimmune haemolytic anaemia named by a positive DAT with
   // haemolysis) brings its own plan, planned with the rule's.
   const ruleOf = (item: UnexplainedItem) => {
+    // An `onDrug` item (an INR of 12 on warfarin) is planned from its band's plan; no disorder accounts for it.
+    const band = k.unexplained.onDrug.flatMap((r) => r.bands).find((b) => b.id === item.abnormality);
+    if (band !== undefined) return { id: band.id, explainedBy: [], plan: band.plan };
     const rule =
       k.unexplained.labs.find((l) => l.term === item.abnormality) ??
       k.unexplained.events.find((e) => e.id === item.abnormality);

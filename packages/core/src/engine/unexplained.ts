@@ -608,6 +608,48 @@ function conflictItems({ record, start, now, x }: Scope): UnexplainedItem[] {
   return out;
 }
 
+/** Whether a result is in a band of an `onDrug` rule: from `atLeast` on, or above `above` (a ">" result at the mark counts). */
+function inBand(l: LabResult, b: { readonly atLeast?: number; readonly above?: number }): boolean {
+  const v = l.value;
+  if (v === undefined || l.comparator === "<" || l.comparator === "<=") return false;
+  if (b.atLeast !== undefined) return v >= b.atLeast;
+  return b.above !== undefined && (v > b.above || (v === b.above && l.comparator === ">"));
+}
+
+/**
+ * The `onDrug` items: a result after the first dose in one of the rule's bands while a drug of its roles is taken
+ * (an INR of 6 on warfarin), whatever its CTCAE grade or baseline. One item per rule, on its highest result,
+ * named by the highest band that result reaches.
+ */
+function onDrugItems({ record, start, now, x }: Omit<Scope, "covered">): UnexplainedItem[] {
+  return x.rules.onDrug.flatMap((rule) => {
+    const hits = record.labs
+      .filter((l) => l.lab === rule.lab && instant(l.at) >= start && instant(l.at) <= now)
+      .filter((l) => rule.bands.some((b) => inBand(l, b)) && onAt(record, l.at, rule.roles).length > 0)
+      .sort((a, b) => instant(a.at) - instant(b.at));
+    if (hits.length === 0) return [];
+    const worst = hits.reduce((a, b) => ((b.value ?? 0) > (a.value ?? 0) ? b : a));
+    const band = [...rule.bands].reverse().find((b) => inBand(worst, b));
+    if (band === undefined) return [];
+    const drugs = onAt(record, worst.at, rule.roles);
+    const span =
+      hits.length > 1
+        ? ` ${hits.length} results in the listed range from ${calendarDate(hits[0]?.at ?? worst.at)}.`
+        : "";
+    return [
+      {
+        abnormality: band.id,
+        at: worst.at,
+        ...(worst.value !== undefined ? { value: worst.value } : {}),
+        ...(worst.unit ? { unit: worst.unit } : {}),
+        evidence: [worst.ref, ...hits.filter((l) => l !== worst).map((l) => l.ref)].slice(0, 6),
+        why: `${rule.label}: ${worst.comparator ?? ""}${valueWithUnit(worst.value ?? Number.NaN, worst.unit)}${labCaveat(worst)} on ${calendarDate(worst.at)} (day ${dayOf(worst.at, start)}) on ${drugs.join(", ")} — ${band.name}.${span} Listed whatever the CTCAE grade or the baseline: no finding accounts for a drug's excess.`,
+        workup: workupOf(rule.workup, x),
+      },
+    ];
+  });
+}
+
 /** The unexplained item of a lab rule, resting on its worst result (then the others, six records at most). */
 function labItem(
   rule: UnexplainedRules["labs"][number],
@@ -1163,6 +1205,7 @@ export function unexplainedAbnormalities(
     ...patterns.items,
     ...labItems(scope),
     ...conflictItems(scope),
+    ...onDrugItems(base),
     ...eventItems(scope),
     ...undated,
   ].sort((a, b) => instant(a.at) - instant(b.at));

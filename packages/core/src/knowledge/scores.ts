@@ -397,14 +397,19 @@ function componentsConsistent(
     requires: readonly string[];
     alsoScoredAt?: readonly string[];
     categories: readonly CategoryRule[];
+    confounders?: readonly { component: string }[];
   },
   ctx: z.RefinementCtx,
 ): void {
   const ids = new Set(s.components.map((c) => c.id));
   if (ids.size !== s.components.length)
     ctx.addIssue({ code: "custom", message: "component ids must be unique" });
-  for (const r of [...s.requires, ...(s.alsoScoredAt ?? [])])
-    if (!ids.has(r)) ctx.addIssue({ code: "custom", message: `requires names unknown component ${r}` });
+  for (const r of [
+    ...s.requires,
+    ...(s.alsoScoredAt ?? []),
+    ...(s.confounders ?? []).map((c) => c.component),
+  ])
+    if (!ids.has(r)) ctx.addIssue({ code: "custom", message: `names unknown component ${r}` });
   for (const c of s.categories)
     for (const r of c.subtotal?.of ?? [])
       if (!ids.has(r))
@@ -434,6 +439,25 @@ export const PointsScore = z
     alsoScoredAt: z.array(Id).optional(),
     components: z.array(Component).min(1),
     categories: CategoryList,
+    /**
+     * What may score a component's points without the process the score measures (warfarin lengthens the PT
+     * the DIC scores read): when the component scores points and a context drug of `roles` was taken within
+     * `withinDays` before the instant, the result names it (`label`) and the drug in its interpretation and
+     * cites it. The points stay as published; the finding the score supports is lowered by its differential.
+     */
+    confounders: z
+      .array(
+        z
+          .object({
+            component: Id,
+            roles: z.array(ContextRoleSchema).min(1),
+            withinDays: z.number().int().min(0).max(30),
+            label: Text,
+            sourceIds: SourceIds,
+          })
+          .strict(),
+      )
+      .optional(),
   })
   .strict()
   .superRefine(componentsConsistent);

@@ -354,6 +354,46 @@ export const UnexplainedFile = z
         })
         .strict(),
     ),
+    /**
+     * A result of `lab` in one of `bands` while a context drug of `roles` is taken (an INR of 6 on warfarin):
+     * listed whatever its CTCAE grade and whatever the baseline — a drug that moves the result by design leaves
+     * it ungraded without a baseline (knowledge/ctcae.yaml `drugEffect`), yet a result this far beyond the
+     * drug's range is a finding in its own right. No disorder accounts for it: a DIC beside it does not make
+     * the drug's excess safe. The item takes the band of its highest result after the first dose (its id
+     * is the item's abnormality) and that band's plan.
+     */
+    onDrug: z
+      .array(
+        z
+          .object({
+            id: Id,
+            lab: Id,
+            roles: z.array(ContextRoleSchema).min(1),
+            label: z.string().min(3),
+            bands: z
+              .array(
+                z
+                  .object({
+                    id: Id,
+                    /** From this value on (inclusive). */
+                    atLeast: z.number().positive().optional(),
+                    /** Above this value (exclusive). */
+                    above: z.number().positive().optional(),
+                    name: z.string().min(3),
+                    plan: z.array(Recommendation).min(1),
+                  })
+                  .strict()
+                  .refine((b) => (b.atLeast === undefined) !== (b.above === undefined), {
+                    message: "a band has exactly one of atLeast and above",
+                  }),
+              )
+              .min(1),
+            workup: z.array(WorkupRef).min(1),
+            sourceIds: SourceIds,
+          })
+          .strict(),
+      )
+      .default([]),
     events: z.array(
       z
         .object({
@@ -445,5 +485,6 @@ export type UnexplainedRules = z.infer<typeof UnexplainedFile>;
 export function unexplainedPlans(u: UnexplainedRules): (readonly Recommendation[])[] {
   const rules = [...u.labs, ...u.events];
   const shows = new Map(rules.flatMap((r) => r.shows ?? []).map((s) => [s.id, s.plan ?? []]));
-  return [...u.patterns.map((p) => p.plan), ...rules.map((r) => r.plan ?? []), ...shows.values()];
+  const bands = u.onDrug.flatMap((r) => r.bands.map((b) => b.plan));
+  return [...u.patterns.map((p) => p.plan), ...rules.map((r) => r.plan ?? []), ...shows.values(), ...bands];
 }

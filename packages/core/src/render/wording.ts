@@ -114,6 +114,9 @@ const EVENT_HEADINGS: Readonly<Record<string, string>> = {
   bleeding: "Bleeding",
   "major-bleeding": "Major bleeding",
   "muscle-bleeding": "Muscle haematoma",
+  // An INR above a vitamin K antagonist's range (knowledge/unexplained.yaml `onDrug`), by band.
+  "inr-4-5-to-10-on-vka": "INR 4.5–10 on a vitamin K antagonist",
+  "inr-above-10-on-vka": "INR above 10 on a vitamin K antagonist",
   // A disorder the care team charted that no finding accounts for (knowledge/unexplained.yaml).
   "itp-charted": "ITP charted by the care team",
   "ttp-charted": "TTP or TMA charted by the care team",

@@ -14,6 +14,7 @@ import {
 import { Link } from "../app/router.js";
 import { calculatorPath } from "../calculators/paths.js";
 import { clinicalNotation } from "./notation.js";
+import { ungradedLines } from "./ungraded.js";
 import { EvidenceLinks, useReferenceLabel, useWords } from "./words.js";
 
 /**
@@ -102,6 +103,7 @@ export function GradesAndScores({
   readonly calculators?: ReadonlySet<string>;
 }) {
   const { w } = useWords();
+  const ungraded = ungradedLines(p, (id) => w.term(id));
   return (
     <section aria-labelledby="grades-title">
       <h2 id="grades-title">Grades and scores</h2>
@@ -139,6 +141,15 @@ export function GradesAndScores({
             ))}
           </tbody>
         </table>
+      )}
+      {ungraded.length > 0 && (
+        <ul className="warn" aria-label="Not graded: a drug moves the result by design">
+          {ungraded.map((u) => (
+            <li key={u.key}>
+              {w.prose(u.text)} <EvidenceLinks refs={u.evidence} />
+            </li>
+          ))}
+        </ul>
       )}
       {p.scores.length === 0 ? (
         <p>Scores: none computable.</p>

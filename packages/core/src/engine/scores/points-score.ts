@@ -57,7 +57,48 @@ export function computePointsScore(
   const pick = windowPicker(record, at, config.window.hours);
   if (!applicable(config.applicability, record, at, pick)) return undefined;
   const outcomes = config.components.map((c) => evaluateComponent(c, { record, at, pick, labs, answers }));
-  return pointsResult(config, at, outcomes);
+  return withConfounders(pointsResult(config, at, outcomes), config, record, at, outcomes);
+}
+
+const DAY_MS = 86_400_000;
+
+/**
+ * The score with what may have scored a component's points named (`confounders`: a PT lengthened by warfarin in a
+ * DIC score): its label and the drugs appended to the interpretation, their records to the evidence, its sources
+ * cited. The points are the published ones, unchanged.
+ */
+function withConfounders(
+  result: ScoreResult,
+  config: PointsScore,
+  record: PatientRecord,
+  at: IsoDateTime,
+  outcomes: readonly { readonly id: string; readonly possible: readonly number[] }[],
+): ScoreResult {
+  const t = instant(at);
+  const named = (config.confounders ?? []).flatMap((c) => {
+    const points = outcomes.find((o) => o.id === c.component)?.possible[0] ?? 0;
+    if (points <= 0) return [];
+    const drugs = record.contextDrugs.filter(
+      (d) =>
+        d.roles.some((r) => c.roles.includes(r)) &&
+        instant(d.start) <= t &&
+        (d.end === undefined || instant(d.end) >= t - c.withinDays * DAY_MS),
+    );
+    return drugs.length > 0 ? [{ c, points, drugs }] : [];
+  });
+  if (named.length === 0) return result;
+  const text = named
+    .map(
+      ({ c, points, drugs }) =>
+        ` Confounder: ${c.label} (${[...new Set(drugs.map((d) => d.drug))].join(", ")}) — the ${c.component} point${points === 1 ? "" : "s"} (${points}) are counted as published, and lower the certainty that they show the process the score measures.`,
+    )
+    .join("");
+  return {
+    ...result,
+    interpretation: `${result.interpretation}${text}`,
+    evidence: [...new Set([...result.evidence, ...named.flatMap(({ drugs }) => drugs.map((d) => d.ref))])],
+    sourceIds: [...new Set([...result.sourceIds, ...named.flatMap(({ c }) => c.sourceIds)])],
+  };
 }
 
 /** The CAR-T exposure a pre-infusion score belongs to: the latest infused by `at`, else the next one. */

@@ -8,35 +8,15 @@
  * named as what lowers a DIC.
  */
 import { describe, expect, it } from "vitest";
-import type { ClinicalEvent, ContextDrug, LabResult } from "../../packages/core/src/contracts/model.js";
+import type { ContextDrug } from "../../packages/core/src/contracts/model.js";
 import type { PatientReport } from "../../packages/core/src/contracts/report.js";
-import { assessPatient } from "../../packages/core/src/engine/assess.js";
-import { AT, knowledge as k, lungCancer, pembrolizumab } from "../support/assess.js";
-import { contextDrug, event, lab, record } from "../support/record.js";
+import { knowledge as k } from "../support/assess.js";
+import { assessOnDrugs as assess, warfarin } from "../support/on-anticoagulant.js";
+import { contextDrug, event, lab } from "../support/record.js";
 import { PINNED_CTCAE } from "../thresholds/pinned.js";
 
-/** Warfarin from day 20 on, ongoing. */
-const warfarin = () => contextDrug("warfarin", ["anticoagulant", "vka"], 20);
 /** A heparin infusion from day 48 on. */
 const heparin = () => contextDrug("heparin", ["heparin"], 48);
-
-/** A patient on pembrolizumab with lung cancer, the given drugs, labs and events, assessed at day 400. */
-function assess(
-  drugs: readonly ContextDrug[],
-  labs: readonly LabResult[],
-  events: readonly ClinicalEvent[] = [],
-): PatientReport {
-  return assessPatient(
-    record({
-      exposures: [pembrolizumab],
-      contextDrugs: [...drugs],
-      labs: [...labs],
-      events: [lungCancer, ...events],
-    }),
-    AT,
-    k,
-  );
-}
 
 const gradeOf = (r: PatientReport, term: string) => r.grades.find((g) => g.term === term);
 const ungradedOf = (r: PatientReport, term: string) => r.ungraded?.find((u) => u.term === term);

@@ -10,6 +10,7 @@
 import { describe, expect, it } from "vitest";
 import type { PatientReport } from "../../packages/core/src/contracts/report.js";
 import { chartedAfterSuspicion, thrombosisPlan, treatedCsv, treatedFhir } from "../support/charted-words.js";
+import { csvEventRow, csvPlateletRow, plateletResult, studyReport } from "../support/study-results.js";
 
 const subject = { reference: "Patient/p1" };
 const FULL_DOSE = "thr-anticoagulation-full-dose";
@@ -19,26 +20,10 @@ const suspected = (p: PatientReport) =>
   p.unexplained.map((u) => u.abnormality).filter((id) => id.startsWith("suspected-"));
 const planIds = (p: PatientReport) => p.unexplained.flatMap((u) => u.management ?? []).map((m) => m.id);
 
-const platelets = {
-  resourceType: "Observation",
-  id: "plt",
-  status: "final",
-  subject,
-  code: { coding: [{ system: "http://loinc.org", code: "777-3" }] },
-  effectiveDateTime: "2026-03-03",
-  valueQuantity: { value: 230, unit: "10*9/L", system: "http://unitsofmeasure.org", code: "10*9/L" },
-};
-const report = (status: string, study: string, fields: object) => ({
-  resourceType: "DiagnosticReport",
-  id: "r1",
-  status,
-  subject,
-  code: { text: study },
-  effectiveDateTime: "2026-03-05",
-  ...fields,
-});
-const csvPlatelets = "p1,lab,2026-03-03,,loinc,777-3,,230,10*9/L,,,,,,,";
-const csvEvent = (words: string, on = "2026-03-05") => `p1,event,${on},,text,,"${words}",,,,,,,,,`;
+const platelets = plateletResult(230, "2026-03-03");
+const report = studyReport;
+const csvPlatelets = csvPlateletRow(230, "2026-03-03");
+const csvEvent = csvEventRow;
 
 describe("a released report that finds the clot is the thrombosis, with its anticoagulation plan", () => {
   it.each([

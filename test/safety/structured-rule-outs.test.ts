@@ -9,6 +9,7 @@
 import { describe, expect, it } from "vitest";
 import type { PatientReport } from "../../packages/core/src/contracts/report.js";
 import { CSV_HEADER, chartedAfterSuspicion, treatedCsv, treatedFhir } from "../support/charted-words.js";
+import { plateletResult, studyReport } from "../support/study-results.js";
 
 const subject = { reference: "Patient/p1" };
 const AWAITING = "suspected-vte-anticoagulation-while-awaiting-imaging";
@@ -27,25 +28,9 @@ const condition = (id: string, words: string, on: string, extra: object = {}) =>
   onsetDateTime: on,
   ...extra,
 });
-const platelets = {
-  resourceType: "Observation",
-  id: "plt",
-  status: "final",
-  subject,
-  code: { coding: [{ system: "http://loinc.org", code: "777-3" }] },
-  effectiveDateTime: "2026-03-03",
-  valueQuantity: { value: 230, unit: "10*9/L", system: "http://unitsofmeasure.org", code: "10*9/L" },
-};
+const platelets = plateletResult(230, "2026-03-03");
 const concernForPe = condition("s1", "concern for PE", "2026-03-03");
-const report = (status: string, study: string, fields: object) => ({
-  resourceType: "DiagnosticReport",
-  id: "r1",
-  status,
-  subject,
-  code: { text: study },
-  effectiveDateTime: "2026-03-05",
-  ...fields,
-});
+const report = studyReport;
 
 describe("a structured FHIR result rules out the clot of its site", () => {
   it("before it, the suspected PE is listed with the empirical line (the other side)", () => {

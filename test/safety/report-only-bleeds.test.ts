@@ -9,9 +9,14 @@
 import { describe, expect, it } from "vitest";
 import type { PatientReport } from "../../packages/core/src/contracts/report.js";
 import { treatedCsv, treatedFhir } from "../support/charted-words.js";
-import { csvEventRow, csvPlateletRow, plateletResult, studyReport } from "../support/study-results.js";
+import {
+  conditionInWords,
+  csvEventRow,
+  csvPlateletRow,
+  plateletResult,
+  studyReport,
+} from "../support/study-results.js";
 
-const subject = { reference: "Patient/p1" };
 const AWAITING = "suspected-vte-anticoagulation-while-awaiting-imaging";
 const listed = (p: PatientReport) => p.unexplained.map((u) => u.abnormality);
 const planIds = (p: PatientReport) => [
@@ -23,13 +28,7 @@ const ids = (p: PatientReport) => planIds(p).map((m) => m.id);
 const platelets = (value: number) => plateletResult(value, "2026-03-05");
 const report = (status: string, study: string, conclusion: string) =>
   studyReport(status, study, { conclusion });
-const concernForPe = {
-  resourceType: "Condition",
-  id: "s1",
-  subject,
-  code: { text: "concern for PE" },
-  onsetDateTime: "2026-03-04",
-};
+const concernForPe = conditionInWords("s1", "concern for PE", "2026-03-04");
 const csvPlatelets = (value: number) => csvPlateletRow(value, "2026-03-05");
 const csvEvent = (words: string) => csvEventRow(words);
 

@@ -9,9 +9,8 @@
 import { describe, expect, it } from "vitest";
 import type { PatientReport } from "../../packages/core/src/contracts/report.js";
 import { CSV_HEADER, chartedAfterSuspicion, treatedCsv, treatedFhir } from "../support/charted-words.js";
-import { plateletResult, studyReport } from "../support/study-results.js";
+import { conditionInWords, plateletResult, studyAnswer, studyReport } from "../support/study-results.js";
 
-const subject = { reference: "Patient/p1" };
 const AWAITING = "suspected-vte-anticoagulation-while-awaiting-imaging";
 const listed = (p: PatientReport) => p.unexplained.map((u) => u.abnormality);
 const suspected = (p: PatientReport) => listed(p).filter((id) => id.startsWith("suspected-"));
@@ -20,14 +19,7 @@ const thrombosis = (p: PatientReport) => p.findings.find((f) => f.disorder === "
 
 const later = chartedAfterSuspicion;
 
-const condition = (id: string, words: string, on: string, extra: object = {}) => ({
-  resourceType: "Condition",
-  id,
-  subject,
-  code: { text: words },
-  onsetDateTime: on,
-  ...extra,
-});
+const condition = conditionInWords;
 const platelets = plateletResult(230, "2026-03-03");
 const concernForPe = condition("s1", "concern for PE", "2026-03-03");
 const report = studyReport;
@@ -93,15 +85,7 @@ describe("a structured FHIR result rules out the clot of its site", () => {
   });
 
   it("an Observation of a CTPA answered 'No pulmonary embolism' settles it; preliminary it does not", () => {
-    const obs = (status: string) => ({
-      resourceType: "Observation",
-      id: "o1",
-      status,
-      subject,
-      code: { text: "CTPA" },
-      effectiveDateTime: "2026-03-05",
-      valueString: "No pulmonary embolism",
-    });
+    const obs = (status: string) => studyAnswer(status, "CTPA", "No pulmonary embolism");
     expect(suspected(treatedFhir(platelets, concernForPe, obs("final")))).toEqual([]);
     expect(listed(treatedFhir(platelets, concernForPe, obs("preliminary")))).toContain(
       "suspected-pulmonary-embolism",

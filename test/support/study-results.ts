@@ -27,6 +27,27 @@ export const studyReport = (status: string, study: string, fields: object) => ({
   ...fields,
 });
 
+/** An Observation of `study` (in words) with `status`, dated 5 March 2026, answered in the words of `answer`. */
+export const studyAnswer = (status: string, study: string, answer: string) => ({
+  resourceType: "Observation",
+  id: "o1",
+  status,
+  subject,
+  code: { text: study },
+  effectiveDateTime: "2026-03-05",
+  valueString: answer,
+});
+
+/** A problem charted in `words` from `on`, as a Condition resource; `extra` adds fields (a verification status). */
+export const conditionInWords = (id: string, words: string, on: string, extra: object = {}) => ({
+  resourceType: "Condition",
+  id,
+  subject,
+  code: { text: words },
+  onsetDateTime: on,
+  ...extra,
+});
+
 /** {@link plateletResult} as a CSV lab row. */
 export const csvPlateletRow = (value: number, on: string) =>
   `p1,lab,${on},,loinc,777-3,,${value},10*9/L,,,,,,,`;

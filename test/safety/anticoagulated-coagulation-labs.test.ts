@@ -188,15 +188,16 @@ describe("aPTT on unfractionated heparin or argatroban", () => {
   });
 });
 
-describe("ISTH DIC score's PT on warfarin", () => {
-  const dicLabs = () => [
-    lab("platelets", 40, 250),
-    lab("platelets", 50, 40),
-    lab("d-dimer-feu", 50, 6),
-    lab("pt", 50, 24),
-    lab("fibrinogen", 50, 0.9),
-  ];
+/** A DIC by day 50: platelets 250 → 40, D-dimer 6, PT 24 s, fibrinogen 0.9 g/L. */
+const dicLabs = () => [
+  lab("platelets", 40, 250),
+  lab("platelets", 50, 40),
+  lab("d-dimer-feu", 50, 6),
+  lab("pt", 50, 24),
+  lab("fibrinogen", 50, 0.9),
+];
 
+describe("ISTH DIC score's PT on warfarin", () => {
   it("a PT prolonged on warfarin is named as what lowers the DIC, not erased", () => {
     const dic = assess([warfarin()], dicLabs()).findings.find((f) => f.disorder === "dic");
     expect(dic?.differentials.find((d) => d.id === "vitamin-k-antagonist")?.status).toBe("met");
@@ -210,14 +211,7 @@ describe("ISTH DIC score's PT on warfarin", () => {
 
 describe("ISTH SIC and JAAM DIC scores' PT on warfarin: points as published, the confounder named", () => {
   // A sepsis opens the SIC score; an INR of 1.6 scores its 2 PT-INR points, a PT of 24 s the JAAM PT-ratio point.
-  const labs = () => [
-    lab("platelets", 40, 250),
-    lab("platelets", 50, 40),
-    lab("d-dimer-feu", 50, 6),
-    lab("pt", 50, 24),
-    lab("inr", 50, 1.6),
-    lab("fibrinogen", 50, 0.9),
-  ];
+  const labs = () => [...dicLabs(), lab("inr", 50, 1.6)];
   const sepsis = () => event("sepsis", 49);
   const scoreOf = (r: PatientReport, id: string) => r.scores.filter((s) => s.id === id).at(-1);
 

@@ -8,35 +8,15 @@
  * named as what lowers a DIC.
  */
 import { describe, expect, it } from "vitest";
-import type { ClinicalEvent, ContextDrug, LabResult } from "../../packages/core/src/contracts/model.js";
+import type { ContextDrug } from "../../packages/core/src/contracts/model.js";
 import type { PatientReport } from "../../packages/core/src/contracts/report.js";
-import { assessPatient } from "../../packages/core/src/engine/assess.js";
-import { AT, knowledge as k, lungCancer, pembrolizumab } from "../support/assess.js";
-import { contextDrug, event, lab, record } from "../support/record.js";
+import { knowledge as k } from "../support/assess.js";
+import { assessOnDrugs as assess, warfarin } from "../support/on-anticoagulant.js";
+import { contextDrug, event, lab } from "../support/record.js";
 import { PINNED_CTCAE } from "../thresholds/pinned.js";
 
-/** Warfarin from day 20 on, ongoing. */
-const warfarin = () => contextDrug("warfarin", ["anticoagulant", "vka"], 20);
 /** A heparin infusion from day 48 on. */
 const heparin = () => contextDrug("heparin", ["heparin"], 48);
-
-/** A patient on pembrolizumab with lung cancer, the given drugs, labs and events, assessed at day 400. */
-function assess(
-  drugs: readonly ContextDrug[],
-  labs: readonly LabResult[],
-  events: readonly ClinicalEvent[] = [],
-): PatientReport {
-  return assessPatient(
-    record({
-      exposures: [pembrolizumab],
-      contextDrugs: [...drugs],
-      labs: [...labs],
-      events: [lungCancer, ...events],
-    }),
-    AT,
-    k,
-  );
-}
 
 const gradeOf = (r: PatientReport, term: string) => r.grades.find((g) => g.term === term);
 const ungradedOf = (r: PatientReport, term: string) => r.ungraded?.find((u) => u.term === term);
@@ -208,15 +188,16 @@ describe("aPTT on unfractionated heparin or argatroban", () => {
   });
 });
 
-describe("ISTH DIC score's PT on warfarin", () => {
-  const dicLabs = () => [
-    lab("platelets", 40, 250),
-    lab("platelets", 50, 40),
-    lab("d-dimer-feu", 50, 6),
-    lab("pt", 50, 24),
-    lab("fibrinogen", 50, 0.9),
-  ];
+/** A DIC by day 50: platelets 250 → 40, D-dimer 6, PT 24 s, fibrinogen 0.9 g/L. */
+const dicLabs = () => [
+  lab("platelets", 40, 250),
+  lab("platelets", 50, 40),
+  lab("d-dimer-feu", 50, 6),
+  lab("pt", 50, 24),
+  lab("fibrinogen", 50, 0.9),
+];
 
+describe("ISTH DIC score's PT on warfarin", () => {
   it("a PT prolonged on warfarin is named as what lowers the DIC, not erased", () => {
     const dic = assess([warfarin()], dicLabs()).findings.find((f) => f.disorder === "dic");
     expect(dic?.differentials.find((d) => d.id === "vitamin-k-antagonist")?.status).toBe("met");
@@ -230,14 +211,7 @@ describe("ISTH DIC score's PT on warfarin", () => {
 
 describe("ISTH SIC and JAAM DIC scores' PT on warfarin: points as published, the confounder named", () => {
   // A sepsis opens the SIC score; an INR of 1.6 scores its 2 PT-INR points, a PT of 24 s the JAAM PT-ratio point.
-  const labs = () => [
-    lab("platelets", 40, 250),
-    lab("platelets", 50, 40),
-    lab("d-dimer-feu", 50, 6),
-    lab("pt", 50, 24),
-    lab("inr", 50, 1.6),
-    lab("fibrinogen", 50, 0.9),
-  ];
+  const labs = () => [...dicLabs(), lab("inr", 50, 1.6)];
   const sepsis = () => event("sepsis", 49);
   const scoreOf = (r: PatientReport, id: string) => r.scores.filter((s) => s.id === id).at(-1);
 

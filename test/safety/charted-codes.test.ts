@@ -75,6 +75,9 @@ const chartedDiagnosis = (p: PatientReport, disorder: string) =>
       ),
     );
 
+/** One system's codes, charted without words. */
+const coded = (system: System, ...codes: string[]): Coded[] => codes.map((code) => ({ system, code }));
+
 /** Each disorder's codes: the finding (at most possible, on a charted criterion) or the unexplained item. */
 const DISORDERS: readonly {
   readonly name: string;
@@ -86,17 +89,16 @@ const DISORDERS: readonly {
     name: "ITP",
     finding: "itp",
     codes: [
-      { system: "icd10cm", code: "D69.3" },
-      { system: "icd10", code: "D69.3" },
-      { system: "snomed", code: "32273002" },
-      { system: "snomed", code: "128091003" },
+      ...coded("icd10cm", "D69.3"),
+      ...coded("icd10", "D69.3"),
+      ...coded("snomed", "32273002", "128091003"),
     ],
   },
   {
     name: "Evans syndrome",
     finding: "evans",
     codes: [
-      { system: "icd10cm", code: "D69.41" },
+      ...coded("icd10cm", "D69.41"),
       // WHO ICD-10 has no code of its own for Evans syndrome: the words on the entry name it.
       { system: "icd10", code: "D69.3", display: "Evans syndrome" },
     ],
@@ -105,17 +107,16 @@ const DISORDERS: readonly {
     name: "TTP",
     finding: "ttp",
     codes: [
-      { system: "icd10cm", code: "M31.19" },
-      { system: "icd10cm", code: "M31.10" },
-      { system: "icd10", code: "M31.1" },
-      { system: "snomed", code: "78129009" },
+      ...coded("icd10cm", "M31.19", "M31.10"),
+      ...coded("icd10", "M31.1"),
+      ...coded("snomed", "78129009"),
     ],
   },
   {
     name: "acquired haemophilia A",
     finding: "aha",
     codes: [
-      { system: "icd10cm", code: "D68.311" },
+      ...coded("icd10cm", "D68.311"),
       // WHO D68.3 mixes anticoagulant drugs and anti-VIIIa: only the words make it an acquired haemophilia.
       { system: "icd10", code: "D68.3", display: "Acquired haemophilia A" },
     ],
@@ -123,38 +124,29 @@ const DISORDERS: readonly {
   {
     name: "DIC",
     finding: "dic",
-    codes: [
-      { system: "icd10cm", code: "D65" },
-      { system: "icd10", code: "D65" },
-      { system: "snomed", code: "67406007" },
-    ],
+    codes: [...coded("icd10cm", "D65"), ...coded("icd10", "D65"), ...coded("snomed", "67406007")],
   },
   {
     name: "thrombosis",
     finding: "thrombosis",
     codes: [
-      { system: "icd10cm", code: "I26.99" },
+      ...coded("icd10cm", "I26.99"),
       // The FY2020 subsegmental PE codes and a PE with acute cor pulmonale: children of I26, read as it.
-      { system: "icd10cm", code: "I26.93" },
-      { system: "icd10cm", code: "I26.94" },
-      { system: "icd10cm", code: "I26.09" },
+      ...coded("icd10cm", "I26.93", "I26.94", "I26.09"),
       // A chronic pulmonary embolism, read as a PE as its words are (a chronic DVT, I82.5, is read so too).
-      { system: "icd10cm", code: "I27.82" },
-      { system: "icd10", code: "I26.9" },
-      { system: "icd10cm", code: "I82.401" },
-      { system: "icd10cm", code: "I82.412" },
-      { system: "snomed", code: "128053003" },
-      { system: "snomed", code: "59282003" },
+      ...coded("icd10cm", "I27.82"),
+      ...coded("icd10", "I26.9"),
+      ...coded("icd10cm", "I82.401", "I82.412"),
+      ...coded("snomed", "128053003", "59282003"),
     ],
   },
   {
     name: "HLH",
     unexplained: "hlh-charted",
     codes: [
-      { system: "icd10cm", code: "D76.1" },
-      { system: "icd10", code: "D76.1" },
-      { system: "icd10", code: "D76.2" },
-      { system: "snomed", code: "430478003" },
+      ...coded("icd10cm", "D76.1"),
+      ...coded("icd10", "D76.1", "D76.2"),
+      ...coded("snomed", "430478003"),
     ],
   },
   {
@@ -162,12 +154,8 @@ const DISORDERS: readonly {
     unexplained: "aiha-charted",
     codes: [
       // The FY2021 split of D59.1: unspecified, warm, cold, mixed and other autoimmune haemolytic anaemia.
-      { system: "icd10cm", code: "D59.10" },
-      { system: "icd10cm", code: "D59.11" },
-      { system: "icd10cm", code: "D59.12" },
-      { system: "icd10cm", code: "D59.13" },
-      { system: "icd10cm", code: "D59.19" },
-      { system: "icd10", code: "D59.1" },
+      ...coded("icd10cm", "D59.10", "D59.11", "D59.12", "D59.13", "D59.19"),
+      ...coded("icd10", "D59.1"),
     ],
   },
   {
@@ -175,20 +163,17 @@ const DISORDERS: readonly {
     unexplained: "hit-charted",
     codes: [
       // D75.82 before FY2023, then D75.822 immune-mediated, D75.828 other and D75.829 unspecified.
-      { system: "icd10cm", code: "D75.82" },
-      { system: "icd10cm", code: "D75.822" },
-      { system: "icd10cm", code: "D75.828" },
-      { system: "icd10cm", code: "D75.829" },
+      ...coded("icd10cm", "D75.82", "D75.822", "D75.828", "D75.829"),
       // D75.84, other platelet-activating anti-PF4 disorders (spontaneous HIT, VITT-like), managed as HIT.
-      { system: "icd10cm", code: "D75.84" },
-      { system: "snomed", code: "111588002" },
+      ...coded("icd10cm", "D75.84"),
+      ...coded("snomed", "111588002"),
     ],
   },
   {
     name: "congenital TTP",
     unexplained: "congenital-ttp-charted",
     codes: [
-      { system: "snomed", code: "373420004" },
+      ...coded("snomed", "373420004"),
       { system: "icd10cm", code: "M31.19", display: "Congenital thrombotic thrombocytopenic purpura" },
       { system: "icd10", code: "M31.1", display: "Upshaw-Schulman syndrome" },
     ],

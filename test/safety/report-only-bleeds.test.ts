@@ -9,8 +9,14 @@
 import { describe, expect, it } from "vitest";
 import type { PatientReport } from "../../packages/core/src/contracts/report.js";
 import { treatedCsv, treatedFhir } from "../support/charted-words.js";
+import {
+  conditionInWords,
+  csvEventRow,
+  csvPlateletRow,
+  plateletResult,
+  studyReport,
+} from "../support/study-results.js";
 
-const subject = { reference: "Patient/p1" };
 const AWAITING = "suspected-vte-anticoagulation-while-awaiting-imaging";
 const listed = (p: PatientReport) => p.unexplained.map((u) => u.abnormality);
 const planIds = (p: PatientReport) => [
@@ -19,33 +25,12 @@ const planIds = (p: PatientReport) => [
 ];
 const ids = (p: PatientReport) => planIds(p).map((m) => m.id);
 
-const platelets = (value: number) => ({
-  resourceType: "Observation",
-  id: "plt",
-  status: "final",
-  subject,
-  code: { coding: [{ system: "http://loinc.org", code: "777-3" }] },
-  effectiveDateTime: "2026-03-05",
-  valueQuantity: { value, unit: "10*9/L", system: "http://unitsofmeasure.org", code: "10*9/L" },
-});
-const report = (status: string, study: string, conclusion: string) => ({
-  resourceType: "DiagnosticReport",
-  id: "r1",
-  status,
-  subject,
-  code: { text: study },
-  effectiveDateTime: "2026-03-05",
-  conclusion,
-});
-const concernForPe = {
-  resourceType: "Condition",
-  id: "s1",
-  subject,
-  code: { text: "concern for PE" },
-  onsetDateTime: "2026-03-04",
-};
-const csvPlatelets = (value: number) => `p1,lab,2026-03-05,,loinc,777-3,,${value},10*9/L,,,,,,,`;
-const csvEvent = (words: string) => `p1,event,2026-03-05,,text,,"${words}",,,,,,,,,`;
+const platelets = (value: number) => plateletResult(value, "2026-03-05");
+const report = (status: string, study: string, conclusion: string) =>
+  studyReport(status, study, { conclusion });
+const concernForPe = conditionInWords("s1", "concern for PE", "2026-03-04");
+const csvPlatelets = (value: number) => csvPlateletRow(value, "2026-03-05");
+const csvEvent = (words: string) => csvEventRow(words);
 
 describe("a released report that names a bleed is that bleed", () => {
   it.each(["final", "amended", "corrected", "appended"])(

@@ -10,8 +10,15 @@
 import { describe, expect, it } from "vitest";
 import type { PatientReport } from "../../packages/core/src/contracts/report.js";
 import { chartedAfterSuspicion, thrombosisPlan, treatedCsv, treatedFhir } from "../support/charted-words.js";
+import {
+  conditionInWords,
+  csvEventRow,
+  csvPlateletRow,
+  plateletResult,
+  studyAnswer,
+  studyReport,
+} from "../support/study-results.js";
 
-const subject = { reference: "Patient/p1" };
 const FULL_DOSE = "thr-anticoagulation-full-dose";
 const AWAITING = "suspected-vte-anticoagulation-while-awaiting-imaging";
 const thrombosis = (p: PatientReport) => p.findings.find((f) => f.disorder === "thrombosis");
@@ -19,26 +26,10 @@ const suspected = (p: PatientReport) =>
   p.unexplained.map((u) => u.abnormality).filter((id) => id.startsWith("suspected-"));
 const planIds = (p: PatientReport) => p.unexplained.flatMap((u) => u.management ?? []).map((m) => m.id);
 
-const platelets = {
-  resourceType: "Observation",
-  id: "plt",
-  status: "final",
-  subject,
-  code: { coding: [{ system: "http://loinc.org", code: "777-3" }] },
-  effectiveDateTime: "2026-03-03",
-  valueQuantity: { value: 230, unit: "10*9/L", system: "http://unitsofmeasure.org", code: "10*9/L" },
-};
-const report = (status: string, study: string, fields: object) => ({
-  resourceType: "DiagnosticReport",
-  id: "r1",
-  status,
-  subject,
-  code: { text: study },
-  effectiveDateTime: "2026-03-05",
-  ...fields,
-});
-const csvPlatelets = "p1,lab,2026-03-03,,loinc,777-3,,230,10*9/L,,,,,,,";
-const csvEvent = (words: string, on = "2026-03-05") => `p1,event,${on},,text,,"${words}",,,,,,,,,`;
+const platelets = plateletResult(230, "2026-03-03");
+const report = studyReport;
+const csvPlatelets = csvPlateletRow(230, "2026-03-03");
+const csvEvent = csvEventRow;
 
 describe("a released report that finds the clot is the thrombosis, with its anticoagulation plan", () => {
   it.each([
@@ -66,15 +57,7 @@ describe("a released report that finds the clot is the thrombosis, with its anti
   });
 
   it("a released CTPA Observation answered 'Acute segmental PE' is the same thrombosis", () => {
-    const obs = {
-      resourceType: "Observation",
-      id: "o1",
-      status: "final",
-      subject,
-      code: { text: "CTPA" },
-      effectiveDateTime: "2026-03-05",
-      valueString: "Acute segmental PE",
-    };
+    const obs = studyAnswer("final", "CTPA", "Acute segmental PE");
     expect(thrombosisPlan(treatedFhir(platelets, obs))).toContain(FULL_DOSE);
   });
 
@@ -133,13 +116,7 @@ describe("a report that finds no clot is none", () => {
 });
 
 describe("a suspicion, then the report that finds the clot", () => {
-  const concernForPe = {
-    resourceType: "Condition",
-    id: "s1",
-    subject,
-    code: { text: "concern for PE" },
-    onsetDateTime: "2026-03-03",
-  };
+  const concernForPe = conditionInWords("s1", "concern for PE", "2026-03-03");
 
   it("the suspected PE becomes the thrombosis: no suspicion or empirical line left beside it", () => {
     const p = treatedFhir(

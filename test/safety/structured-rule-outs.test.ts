@@ -9,8 +9,8 @@
 import { describe, expect, it } from "vitest";
 import type { PatientReport } from "../../packages/core/src/contracts/report.js";
 import { CSV_HEADER, chartedAfterSuspicion, treatedCsv, treatedFhir } from "../support/charted-words.js";
+import { conditionInWords, plateletResult, studyAnswer, studyReport } from "../support/study-results.js";
 
-const subject = { reference: "Patient/p1" };
 const AWAITING = "suspected-vte-anticoagulation-while-awaiting-imaging";
 const listed = (p: PatientReport) => p.unexplained.map((u) => u.abnormality);
 const suspected = (p: PatientReport) => listed(p).filter((id) => id.startsWith("suspected-"));
@@ -19,33 +19,10 @@ const thrombosis = (p: PatientReport) => p.findings.find((f) => f.disorder === "
 
 const later = chartedAfterSuspicion;
 
-const condition = (id: string, words: string, on: string, extra: object = {}) => ({
-  resourceType: "Condition",
-  id,
-  subject,
-  code: { text: words },
-  onsetDateTime: on,
-  ...extra,
-});
-const platelets = {
-  resourceType: "Observation",
-  id: "plt",
-  status: "final",
-  subject,
-  code: { coding: [{ system: "http://loinc.org", code: "777-3" }] },
-  effectiveDateTime: "2026-03-03",
-  valueQuantity: { value: 230, unit: "10*9/L", system: "http://unitsofmeasure.org", code: "10*9/L" },
-};
+const condition = conditionInWords;
+const platelets = plateletResult(230, "2026-03-03");
 const concernForPe = condition("s1", "concern for PE", "2026-03-03");
-const report = (status: string, study: string, fields: object) => ({
-  resourceType: "DiagnosticReport",
-  id: "r1",
-  status,
-  subject,
-  code: { text: study },
-  effectiveDateTime: "2026-03-05",
-  ...fields,
-});
+const report = studyReport;
 
 describe("a structured FHIR result rules out the clot of its site", () => {
   it("before it, the suspected PE is listed with the empirical line (the other side)", () => {
@@ -108,15 +85,7 @@ describe("a structured FHIR result rules out the clot of its site", () => {
   });
 
   it("an Observation of a CTPA answered 'No pulmonary embolism' settles it; preliminary it does not", () => {
-    const obs = (status: string) => ({
-      resourceType: "Observation",
-      id: "o1",
-      status,
-      subject,
-      code: { text: "CTPA" },
-      effectiveDateTime: "2026-03-05",
-      valueString: "No pulmonary embolism",
-    });
+    const obs = (status: string) => studyAnswer(status, "CTPA", "No pulmonary embolism");
     expect(suspected(treatedFhir(platelets, concernForPe, obs("final")))).toEqual([]);
     expect(listed(treatedFhir(platelets, concernForPe, obs("preliminary")))).toContain(
       "suspected-pulmonary-embolism",

@@ -7,37 +7,16 @@
  * own plan (4-factor PCC with intravenous vitamin K).
  */
 import { describe, expect, it } from "vitest";
-import type { ClinicalEvent, ContextDrug, LabResult } from "../../packages/core/src/contracts/model.js";
 import type { PatientReport } from "../../packages/core/src/contracts/report.js";
 import { createEngine } from "../../packages/core/src/create-engine.js";
-import { assessPatient } from "../../packages/core/src/engine/assess.js";
 import { renderHtml } from "../../packages/core/src/render/html.js";
 import { renderText } from "../../packages/core/src/render/text.js";
-import { AT, knowledge as k, lungCancer, pembrolizumab } from "../support/assess.js";
+import { knowledge as k } from "../support/assess.js";
 import { CHARTED_AT, CSV_HEADER, treatedCsv, treatedFhir } from "../support/charted-words.js";
 import { labResult } from "../support/fhir-entries.js";
-import { contextDrug, day, event, lab, record } from "../support/record.js";
+import { assessOnDrugs as assess, warfarin } from "../support/on-anticoagulant.js";
+import { contextDrug, day, event, lab } from "../support/record.js";
 import { PINNED_ON_DRUG } from "../thresholds/pinned.js";
-
-/** Warfarin from day 20 on, ongoing. */
-const warfarin = () => contextDrug("warfarin", ["anticoagulant", "vka"], 20);
-
-function assess(
-  drugs: readonly ContextDrug[],
-  labs: readonly LabResult[],
-  events: readonly ClinicalEvent[] = [],
-): PatientReport {
-  return assessPatient(
-    record({
-      exposures: [pembrolizumab],
-      contextDrugs: [...drugs],
-      labs: [...labs],
-      events: [lungCancer, ...events],
-    }),
-    AT,
-    k,
-  );
-}
 
 const LOW = "inr-4-5-to-10-on-vka";
 const HIGH = "inr-above-10-on-vka";

@@ -484,6 +484,30 @@ export function compilePrefilter(
   const condAt = `coalesce(o.condition_start_datetime, CAST(o.condition_start_date AS TIMESTAMP))`;
   const condEnd = `coalesce(o.condition_end_datetime, CAST(o.condition_end_date AS TIMESTAMP))`;
 
+  /**
+   * The needed events charted in one CDM table: by its concept, then by its source value where the concept is 0.
+   * `named` names the columns, as the first branch of the union does.
+   */
+  const chartedEvents = (
+    table: string,
+    a: string,
+    domain: string,
+    start: string,
+    end: string,
+    named = false,
+  ) => {
+    const columns = `${start}, ${end}`;
+    const kinds = `e.kind IN (${list(d, [...needs.events])}) AND ${start} <= ${at} AND ${a}.person_id IN (SELECT person_id FROM hs_exposure)`;
+    return [
+      `SELECT ${a}.person_id, e.kind, ${named ? `${start} AS at_time, ${end} AS end_at` : columns}
+       FROM ${C}.${table} ${a} JOIN ${S}.event_map e ON e.concept_id = ${a}.${domain}_concept_id AND e.source = '${domain}'
+       WHERE ${kinds}`,
+      `SELECT ${a}.person_id, e.kind, ${columns}
+       FROM ${C}.${table} ${a} JOIN ${S}.event_map e ON e.source = '${domain}_source_value' AND e.source_value = ${a}.${domain}_source_value
+       WHERE ${a}.${domain}_concept_id = 0 AND ${kinds}`,
+    ];
+  };
+
   const setup = [
     d.createTemp("hs_exposure", exposureQuery(d, evaluatedAt, schemas)),
     d.createTemp(
@@ -506,29 +530,18 @@ export function compilePrefilter(
     ),
     d.createTemp(
       "hs_event",
-      `SELECT o.person_id, e.kind, ${condAt} AS at_time, coalesce(${condEnd}, ${condAt}) AS end_at
-       FROM ${C}.condition_occurrence o JOIN ${S}.event_map e ON e.concept_id = o.condition_concept_id AND e.source = 'condition'
-       WHERE e.kind IN (${list(d, [...needs.events])}) AND ${condAt} <= ${at} AND o.person_id IN (SELECT person_id FROM hs_exposure)
-       UNION ALL
-       SELECT o.person_id, e.kind, ${condAt}, coalesce(${condEnd}, ${condAt})
-       FROM ${C}.condition_occurrence o JOIN ${S}.event_map e ON e.source = 'condition_source_value' AND e.source_value = o.condition_source_value
-       WHERE o.condition_concept_id = 0 AND e.kind IN (${list(d, [...needs.events])}) AND ${condAt} <= ${at} AND o.person_id IN (SELECT person_id FROM hs_exposure)
-       UNION ALL
-       SELECT p.person_id, e.kind, ${procAt}, ${procAt}
-       FROM ${C}.procedure_occurrence p JOIN ${S}.event_map e ON e.concept_id = p.procedure_concept_id AND e.source = 'procedure'
-       WHERE e.kind IN (${list(d, [...needs.events])}) AND ${procAt} <= ${at} AND p.person_id IN (SELECT person_id FROM hs_exposure)
-       UNION ALL
-       SELECT p.person_id, e.kind, ${procAt}, ${procAt}
-       FROM ${C}.procedure_occurrence p JOIN ${S}.event_map e ON e.source = 'procedure_source_value' AND e.source_value = p.procedure_source_value
-       WHERE p.procedure_concept_id = 0 AND e.kind IN (${list(d, [...needs.events])}) AND ${procAt} <= ${at} AND p.person_id IN (SELECT person_id FROM hs_exposure)
-       UNION ALL
-       SELECT m.person_id, e.kind, ${measuredAt}, ${measuredAt}
-       FROM ${C}.measurement m JOIN ${S}.event_map e ON e.concept_id = m.measurement_concept_id AND e.source = 'measurement'
-       WHERE e.kind IN (${list(d, [...needs.events])}) AND ${measuredAt} <= ${at} AND m.person_id IN (SELECT person_id FROM hs_exposure)
-       UNION ALL
-       SELECT m.person_id, e.kind, ${measuredAt}, ${measuredAt}
-       FROM ${C}.measurement m JOIN ${S}.event_map e ON e.source = 'measurement_source_value' AND e.source_value = m.measurement_source_value
-       WHERE m.measurement_concept_id = 0 AND e.kind IN (${list(d, [...needs.events])}) AND ${measuredAt} <= ${at} AND m.person_id IN (SELECT person_id FROM hs_exposure)`,
+      [
+        ...chartedEvents(
+          "condition_occurrence",
+          "o",
+          "condition",
+          condAt,
+          `coalesce(${condEnd}, ${condAt})`,
+          true,
+        ),
+        ...chartedEvents("procedure_occurrence", "p", "procedure", procAt, procAt),
+        ...chartedEvents("measurement", "m", "measurement", measuredAt, measuredAt),
+      ].join("\n       UNION ALL\n       "),
     ),
     d.createTemp(
       "hs_lab",

@@ -9,6 +9,20 @@ const AT = "2025-06-30T23:59:59Z";
 const key = (i: ScreenItem) =>
   JSON.stringify([i.personId, i.kind, i.item, i.certainty, i.grade, i.at, i.drug]);
 
+/** Builds the concept maps again over the cohort's CDM tables, after a test has changed their rows. */
+const mapConcepts = (db: CohortDatabase) =>
+  buildConceptMaps(
+    db,
+    testKnowledge(),
+    {
+      measurement: "cdm.measurement",
+      drug_exposure: "cdm.drug_exposure",
+      condition_occurrence: "cdm.condition_occurrence",
+      procedure_occurrence: "cdm.procedure_occurrence",
+    },
+    "cdm.concept",
+  );
+
 /** ICD-10-CM codes of the generated cohort's SNOMED event concepts, as an unmapped extract prints them. */
 const ICD10CM: Readonly<Record<string, string>> = {
   "32273002": "D69.3",
@@ -67,17 +81,7 @@ async function unmapRows(db: CohortDatabase): Promise<void> {
         condition_start_date, condition_source_value)
       VALUES ((SELECT max(condition_occurrence_id) + 1 FROM cdm.condition_occurrence), ${r.person_id}, 0,
         DATE '2025-03-0${i + 1}', '${values[i]}')`);
-  await buildConceptMaps(
-    db,
-    testKnowledge(),
-    {
-      measurement: "cdm.measurement",
-      drug_exposure: "cdm.drug_exposure",
-      condition_occurrence: "cdm.condition_occurrence",
-      procedure_occurrence: "cdm.procedure_occurrence",
-    },
-    "cdm.concept",
-  );
+  await mapConcepts(db);
 }
 
 /** A site concept of a measurement that names an event rather than a lab, as some ETLs file a study's finding. */
@@ -109,17 +113,7 @@ async function chartEventsAsMeasurements(db: CohortDatabase): Promise<string[]> 
         CAST(min(first_at) AS DATE) + INTERVAL 30 DAY, '${source}'
       FROM (${exposureQuery(db.dialect, AT, db.schemas)}) x WHERE person_id = ${p}`);
   }
-  await buildConceptMaps(
-    db,
-    testKnowledge(),
-    {
-      measurement: "cdm.measurement",
-      drug_exposure: "cdm.drug_exposure",
-      condition_occurrence: "cdm.condition_occurrence",
-      procedure_occurrence: "cdm.procedure_occurrence",
-    },
-    "cdm.concept",
-  );
+  await mapConcepts(db);
   return persons;
 }
 

@@ -35,6 +35,16 @@ describe("cohort API", { timeout: 300_000 }, () => {
   afterAll(() => t.server.close());
 
   const get = (url: string) => signedCall(t, "GET", url);
+  /** Marks the store as written by the release of store version `version`. */
+  const setVersion = async (version: number) => {
+    const { openDuckDb } = await import("@hemosentinel/cohort");
+    const db = await openDuckDb(dbPath);
+    try {
+      await db.run(`UPDATE hemosentinel_results.store_version SET version = ${version}`);
+    } finally {
+      db.close();
+    }
+  };
 
   it("GET /api/cohort/flagged: the last run and every item it flagged, new or changed against the run before", async () => {
     const res = await get("/api/cohort/flagged");
@@ -138,15 +148,7 @@ describe("cohort API", { timeout: 300_000 }, () => {
   });
 
   it("answers 409 (its own problem type, not 'busy') naming the re-import for a store imported by an earlier release after the start, and reads it again once imported", async () => {
-    const { openDuckDb, STORE_VERSION } = await import("@hemosentinel/cohort");
-    const setVersion = async (version: number) => {
-      const db = await openDuckDb(dbPath);
-      try {
-        await db.run(`UPDATE hemosentinel_results.store_version SET version = ${version}`);
-      } finally {
-        db.close();
-      }
-    };
+    const { STORE_VERSION } = await import("@hemosentinel/cohort");
     await setVersion(STORE_VERSION - 1);
     try {
       for (const url of ["/api/cohort/flagged", "/api/cohort/stats", "/api/cohort/patients/1"]) {
@@ -167,15 +169,7 @@ describe("cohort API", { timeout: 300_000 }, () => {
   });
 
   it("refuses to start on a store imported by an earlier release or written by a later one, saying what to do", async () => {
-    const { openDuckDb, STORE_VERSION } = await import("@hemosentinel/cohort");
-    const setVersion = async (version: number) => {
-      const db = await openDuckDb(dbPath);
-      try {
-        await db.run(`UPDATE hemosentinel_results.store_version SET version = ${version}`);
-      } finally {
-        db.close();
-      }
-    };
+    const { STORE_VERSION } = await import("@hemosentinel/cohort");
     // The running server holds no handle between requests, so the file can be changed under it.
     try {
       await setVersion(STORE_VERSION - 1);

@@ -105,11 +105,9 @@ export function studyClots(
   at: string,
   kind: "thrombosis" | "thrombosis-suspected" = "thrombosis",
 ): { readonly match: EventMatch; readonly text: string }[] {
-  const answer = answers.map((a) => a.trim()).filter((a) => a !== "");
-  if (answer.length === 0) return [];
-  const said = answer.join(". ");
-  const name = wordsOf(study);
-  const text = name === undefined ? said : `${name}: ${said}`;
+  const words = studyWords(study, answers);
+  if (words === undefined) return [];
+  const { said, name, text } = words;
   const clotsIn = (words: string, of: string) =>
     vocabulary.noteEvents({ codings: [], text: words }, at).filter((m) => m.kind === of);
   const own = clotsIn(said, kind);
@@ -138,28 +136,41 @@ function namesClotStudy(
 /**
  * The bleeds a narrative report's conclusion names (empty when it names none): read from its answer alone, exactly
  * as a note's words are ("Acute subdural haematoma" an intracranial bleed, "Iliopsoas haematoma" a muscle bleed,
- * "no evidence of intracranial haemorrhage" none), so the same sites and grading follow. With `kind`
- * bleeding-suspected, the bleeds it names only as possible ("cannot exclude subarachnoid haemorrhage"). Each keeps
- * the study's name with its answer as its words.
+ * "no evidence of intracranial haemorrhage" none), so the same sites and grading follow; when it names none found,
+ * the bleeds it names only as possible ("cannot exclude subarachnoid haemorrhage"). Each keeps the study's name with
+ * its answer as its words.
  */
 function reportBleeds(
   vocabulary: Pick<Vocabulary, "noteEvents">,
   study: SourceConcept,
   answers: readonly string[],
   at: string,
-  kind: "bleeding" | "bleeding-suspected",
 ): { readonly match: EventMatch; readonly text: string }[] {
+  const words = studyWords(study, answers);
+  if (words === undefined) return [];
+  const read = vocabulary.noteEvents({ codings: [], text: words.said }, at);
+  const found = read.filter((m) => m.kind === "bleeding");
+  return (found.length > 0 ? found : read.filter((m) => m.kind === "bleeding-suspected")).map((match) => ({
+    match,
+    text: words.text,
+  }));
+}
+
+/**
+ * A study's answers as one text (`said`), and the words its events keep: the study's name, when it has one, before
+ * its answer. Undefined when the answers say nothing.
+ */
+function studyWords(
+  study: SourceConcept,
+  answers: readonly string[],
+): { readonly said: string; readonly name: string | undefined; readonly text: string } | undefined {
   const said = answers
     .map((a) => a.trim())
     .filter((a) => a !== "")
     .join(". ");
-  if (said === "") return [];
+  if (said === "") return undefined;
   const name = wordsOf(study);
-  const text = name === undefined ? said : `${name}: ${said}`;
-  return vocabulary
-    .noteEvents({ codings: [], text: said }, at)
-    .filter((m) => m.kind === kind)
-    .map((match) => ({ match, text }));
+  return { said, name, text: name === undefined ? said : `${name}: ${said}` };
 }
 
 /**
@@ -179,12 +190,7 @@ function readStudy(
 ): StudyReading {
   const ruledOut = () => studyRuleOuts(vocabulary, study, answers, at);
   if (!anyStudy && !namesClotStudy(vocabulary, study, at)) return ruledOut();
-  const found = reportBleeds(vocabulary, study, answers, at, "bleeding");
-  const bleeds = !anyStudy
-    ? []
-    : found.length > 0
-      ? found
-      : reportBleeds(vocabulary, study, answers, at, "bleeding-suspected");
+  const bleeds = anyStudy ? reportBleeds(vocabulary, study, answers, at) : [];
   const clots = studyClots(vocabulary, study, answers, at);
   if (clots.length > 0) return [...clots, ...bleeds];
   const out = ruledOut();

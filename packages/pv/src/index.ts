@@ -5,7 +5,7 @@
  * an HTML report with a forest plot.
  */
 export type { CountOptions, Level, PairRow, Stratum } from "./counts.js";
-export { openDb, type PvDb } from "./db.js";
+export { openDb, type PvDb, sqlText } from "./db.js";
 export { createDrugMapper, type DrugMatch, editDistance } from "./drug-map.js";
 export { ImportError, type ImportProgress, type ImportSummary, importFiles } from "./import.js";
 export { type Discovery, discover, type InputFile } from "./inputs.js";

@@ -52,6 +52,9 @@ describe("ICD-10 codes (longest prefix; a listed code beats a range)", () => {
     ["D75.82", "hit", []],
     ["D75.822", "hit", ["immune"]],
     ["D75.821", "hit", ["non-immune"]],
+    // FY2023: "other" and "unspecified" HIT stay of unstated type, read as possibly immune (no heparin).
+    ["D75.828", "hit", []],
+    ["D75.829", "hit", []],
     ["D75.84", "hit", ["immune", "anti-pf4"]],
     ["M31.1", "ttp", ["tma"]],
     ["D69.3", "itp", []],

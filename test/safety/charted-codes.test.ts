@@ -7,6 +7,7 @@
  * anticoagulant bleeding disorder no acquired haemophilia, another histiocytosis no HLH.
  */
 import { describe, expect, it } from "vitest";
+import { ingestCsv } from "../../packages/core/src/adapters/csv/ingest.js";
 import type { PatientReport } from "../../packages/core/src/contracts/report.js";
 import { CHARTED_AT, treatedCsv, treatedFhir } from "../support/charted-words.js";
 import { administration } from "../support/fhir-entries.js";
@@ -278,14 +279,16 @@ describe("a code's neighbours are not read as it", () => {
  */
 describe("a graded CRS or ICANS code after a bispecific is read as the toxicity", () => {
   const opts = { vocabulary: testKnowledge().vocabulary, evaluatedAt: CHARTED_AT, file: "codes.json" };
-  const kinds = (code: string) =>
+  const events = (code: string, severity?: string) =>
     ingestOne(opts, administration("dose", "teclistamab", "2026-03-01"), {
       resourceType: "Condition",
       id: "dx",
       subject: { reference: "Patient/p1" },
       code: { coding: [{ system: SYSTEMS.icd10cm, code }] },
+      ...(severity !== undefined && { severity: { text: severity } }),
       onsetDateTime: "2026-03-03",
-    }).record.events.map((e) => e.kind);
+    }).record.events;
+  const kinds = (code: string) => events(code).map((e) => e.kind);
 
   it.each([
     ["D89.831", "crs"],
@@ -302,6 +305,38 @@ describe("a graded CRS or ICANS code after a bispecific is read as the toxicity"
     ["G92.05", "icans"],
   ])("%s is %s", (code, kind) => {
     expect(kinds(code)).toEqual([kind]);
+  });
+
+  // The code states the grade the care team gave; the criteria and lines that read a CRS or ICANS grade see it.
+  it.each([
+    ["D89.831", 1],
+    ["D89.832", 2],
+    ["D89.833", 3],
+    ["D89.834", 4],
+    ["D89.835", 5],
+    ["D89.839", undefined],
+    ["G92.00", undefined],
+    ["G92.01", 1],
+    ["G92.02", 2],
+    ["G92.03", 3],
+    ["G92.04", 4],
+    ["G92.05", 5],
+  ])("%s is read at grade %s", (code, grade) => {
+    expect(events(code).map((e) => e.grade)).toEqual([grade]);
+  });
+
+  it("a grade written in the Condition's severity wins over the code's", () => {
+    expect(events("D89.833", "Grade 2").map((e) => e.grade)).toEqual([2]);
+  });
+
+  it("a graded code through a CSV row carries its grade; the row's grade column wins", () => {
+    const grades = (grade: string) =>
+      ingestCsv(
+        `patient_id,record_type,date,code_system,code,grade\np1,event,2026-03-03,icd10cm,D89.834,${grade}\n`,
+        { vocabulary: opts.vocabulary, evaluatedAt: CHARTED_AT, file: "codes.csv" },
+      ).patients[0]?.events.map((e) => [e.kind, e.grade]);
+    expect(grades("")).toEqual([["crs", 4]]);
+    expect(grades("2")).toEqual([["crs", 2]]);
   });
 
   it.each([

@@ -471,6 +471,12 @@ const CASES: readonly Case[] = [
     never: ["doac", "fondaparinux"],
   },
   {
+    name: "a DVT with an MDRD eGFR of 24 in the laboratory's spelling (mL/min/1.73m2) only",
+    fhir: [dx("DVT left leg"), plt(DAY, 260), obs("33914-3", DAY, 24, "mL/min/1.73m2")],
+    sees: ["thrombosis"],
+    never: ["doac", "fondaparinux"],
+  },
+  {
     name: "TTP with acute kidney injury (creatinine 4.1, clearance 20)",
     fhir: [
       ...fall(11),

@@ -565,6 +565,20 @@ describe("review, plans2: a history of HIT of any age keeps heparin out of every
     expect(ids(finding(p, "thrombosis"))).not.toContain("thr-avoid-heparin-hit-history");
   });
 
+  // ICD-10-CM D75.821 (FY2023) is the non-immune (type I) kind: a benign early fall without the antibody, which ASH
+  // 2018's heparin ban is not about. Charted beside today's DVT it must not make HIT suspected nor bar LMWH, while a
+  // HIT charted without its type (D75.829 unspecified, D75.828 other) stays possibly immune: no heparin.
+  it("a non-immune (type I) HIT charted beside the DVT does not bar heparin; one of unstated type does", () => {
+    const typeI = dvt({ events: [event("hit", 68, { qualifiers: ["non-immune"] })] });
+    const thr = ids(finding(typeI, "thrombosis"));
+    expect(thr).toContain("thr-anticoagulation-full-dose");
+    expect(thr).not.toContain("thr-avoid-heparin-hit");
+    expect(thr).not.toContain("thr-hit-non-heparin");
+    const unstated = ids(finding(dvt({ events: [event("hit", 68)] }), "thrombosis"));
+    expect(unstated).not.toContain("thr-anticoagulation-full-dose");
+    expect(unstated).toContain("thr-avoid-heparin-hit");
+  });
+
   it("sepsis DIC with a remote HIT: no prophylactic heparin", () => {
     const p = assess({
       labs: sepsisDicLabs(70),

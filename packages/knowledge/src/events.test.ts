@@ -52,6 +52,9 @@ describe("ICD-10 codes (longest prefix; a listed code beats a range)", () => {
     ["D75.82", "hit", []],
     ["D75.822", "hit", ["immune"]],
     ["D75.821", "hit", ["non-immune"]],
+    // FY2023: "other" and "unspecified" HIT stay of unstated type, read as possibly immune (no heparin).
+    ["D75.828", "hit", []],
+    ["D75.829", "hit", []],
     ["D75.84", "hit", ["immune", "anti-pf4"]],
     ["M31.1", "ttp", ["tma"]],
     ["D69.3", "itp", []],
@@ -77,8 +80,8 @@ describe("ICD-10 codes (longest prefix; a listed code beats a range)", () => {
     ["R65.21", "sepsis", []],
     ["A09", "infection", []],
     ["J18.9", "infection", []],
-    ["D89.832", "crs", []],
-    ["G92.03", "icans", []],
+    ["D89.839", "crs", []],
+    ["G92.00", "icans", []],
     ["D76.1", "hlh", []],
     ["K74.60", "liver-disease", ["cirrhosis"]],
     ["K72.00", "liver-disease", ["failure"]],
@@ -102,6 +105,15 @@ describe("ICD-10 codes (longest prefix; a listed code beats a range)", () => {
     ["D61.2", "marrow-failure", []],
   ])("%s → %s %j", (code, kind, qualifiers) => {
     expect(classify(icd(code))).toEqual({ kind, qualifiers });
+  });
+
+  it("a CRS or ICANS code of a stated grade carries the grade; its words carry none", () => {
+    expect(classify(icd("D89.832"))).toEqual({ kind: "crs", qualifiers: [], grade: 2 });
+    expect(classify(icd("G92.03"))).toEqual({ kind: "icans", qualifiers: [], grade: 3 });
+    expect(classify({ codings: [], text: "Cytokine release syndrome, grade 2" })).toEqual({
+      kind: "crs",
+      qualifiers: [],
+    });
   });
 
   it("accepts WHO ICD-10 and OMOP system names, rejects ICD-10-PCS", () => {

@@ -107,6 +107,21 @@ describe("knowledge/labs.yaml", () => {
     expect(catalogue.byLoinc.get("46127-7")?.id).toBe("haptoglobin");
   });
 
+  // The renal function the anticoagulant choice reads: an eGFR under each formula laboratories send (CKD-EPI,
+  // CKD-EPI 2021, MDRD and its race- and sex-specific variants), the clearance, and the creatinine.
+  it("reads an eGFR under each formula's LOINC code, the clearance, the creatinine and the pregnancy tests", () => {
+    for (const code of ["62238-1", "98979-8", "33914-3", "48642-3", "48643-1", "50044-7"])
+      expect(catalogue.byLoinc.get(code)?.id, code).toBe("egfr");
+    expect(catalogue.byLoinc.get("2164-2")?.id).toBe("creatinine-clearance");
+    expect(catalogue.byLoinc.get("2160-0")?.id).toBe("creatinine");
+    // The pregnancy tests the pregnancy fact reads: urine and serum qualitative tests, the quantitative serum hCG.
+    for (const code of ["2106-3", "2112-1", "2118-8", "2110-5"])
+      expect(catalogue.byLoinc.get(code)?.id, code).toBe("hcg-qualitative");
+    for (const code of ["21198-7", "19080-1"]) expect(catalogue.byLoinc.get(code)?.id, code).toBe("hcg");
+    // A cystatin-based eGFR and a Cockcroft-Gault estimate are other tests, not read as the creatinine eGFR.
+    expect(catalogue.byLoinc.get("50210-4")).toBeUndefined();
+  });
+
   // Hepatitis B screening before rituximab (its boxed warning): HBsAg and total anti-HBc are read as qualitative
   // results; the surface antibody (anti-HBs, 5193-8) is a different test and stays out.
   it("reads HBsAg and total anti-HBc by their LOINC codes, not anti-HBs", () => {

@@ -69,6 +69,12 @@ function matcherRefs(value: unknown, where: string, kinds: ReadonlySet<string>, 
   const kind = typeof o.event === "string" ? o.event : typeof o.kind === "string" ? o.kind : undefined;
   if (kind !== undefined && kinds.has(kind) && Array.isArray(o.qualifiers))
     out.push({ where, kind: kind as EventKind, qualifiers: o.qualifiers.map(String) });
+  if (kind !== undefined && kinds.has(kind) && Array.isArray(o.unlessQualifiers))
+    out.push({
+      where: `${where} unlessQualifiers`,
+      kind: kind as EventKind,
+      qualifiers: o.unlessQualifiers.map(String),
+    });
   for (const [key, v] of Object.entries(o)) matcherRefs(v, `${where}.${key}`, kinds, out);
 }
 

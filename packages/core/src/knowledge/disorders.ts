@@ -115,6 +115,8 @@ const EventTest = z
     kind: z.literal("event"),
     event: z.union([z.string(), z.array(z.string()).min(1)]),
     qualifiers: z.array(z.string()).optional(),
+    /** An event carrying any of these qualifiers does not count (a non-immune type I HIT is not the antibody disease). */
+    unlessQualifiers: z.array(z.string()).min(1).optional(),
     minGrade: z.number().optional(),
     window: Window,
   })

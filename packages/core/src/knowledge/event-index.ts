@@ -1068,11 +1068,15 @@ export function createEventIndex(map: EventMap, opts: { readonly trusted?: boole
           .map((f) => f.plannedFor as string)
           .sort()
           .at(-1);
+        const coded = found.flatMap((f) =>
+          f.fromCode && f.rule.kind === kind && f.rule.codeGrade !== undefined ? [f.rule.codeGrade] : [],
+        );
         return {
           kind,
           qualifiers: mergeQualifiers(rules),
           ...(at !== undefined && { at }),
           ...(plannedFor !== undefined && { plannedFor }),
+          ...(coded.length > 0 && { grade: Math.max(...coded) }),
         };
       });
   };

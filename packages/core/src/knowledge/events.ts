@@ -42,6 +42,11 @@ export const EventRule = z
      * a bleed and a perforation). The code gives both rules; a code listed here must be in another kind's `icd10`.
      */
     alsoIcd10: z.array(IcdPattern).default([]),
+    /**
+     * The grade this rule's codes state (ICD-10-CM D89.833 is a cytokine release syndrome of grade 3): an event read
+     * from one of its codes carries it, unless the entry charts a grade of its own. Its words carry none.
+     */
+    codeGrade: z.number().int().min(1).max(5).optional(),
     text: z.array(Phrase).default([]),
     /** Matched only as written (capitals), e.g. "PE", "DVT". */
     abbreviations: z.array(Phrase).default([]),

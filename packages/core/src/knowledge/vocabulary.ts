@@ -34,6 +34,8 @@ export interface EventMatch {
    * carried as the planned event's `end`.
    */
   readonly plannedFor?: string;
+  /** The grade the entry's code states (events.yaml `codeGrade`: D89.833, a CRS of grade 3), the highest if several. */
+  readonly grade?: number;
 }
 
 /** One lab of the catalogue as adapters need it. */

@@ -546,6 +546,8 @@ class RowReader {
     // "grade 4" in its text are: a rituximab infusion reaction charted at grade 4 bars rituximab like an anaphylaxis.
     const lapsed = statuses.find((s) => s.status === "resolved" || s.status === "inactive")?.status;
     const severeFrom = this.ctx.vocabulary.drugHypersensitivitySevereGrade();
+    // A grade the row's code states (D89.833, a CRS of grade 3) stands when its grade column is blank.
+    if (grade === undefined) grade = first.grade;
     const added = [first, ...others].map((m, i) => {
       const graded =
         m.kind === "drug-hypersensitivity" &&

@@ -130,7 +130,7 @@ export function condition(entry: Entry, ctx: Ingestion, patient: PatientBuilder,
   const [first, ...others] = kept as [EventMatch, ...EventMatch[]];
   const words = withBodySite(c, concept, kept);
   const added = patient.addEvent(
-    clinicalEvent(ref, first, at, words, end, writtenGrade(c.severity), ctx.opts.vocabulary),
+    clinicalEvent(ref, first, at, words, end, writtenGrade(c.severity) ?? first.grade, ctx.opts.vocabulary),
   );
   for (const m of others) patient.addEvent(clinicalEvent(ref, m, at, words, end));
   return usedOrMerged(added);

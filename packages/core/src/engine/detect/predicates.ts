@@ -591,6 +591,7 @@ function eventTest(t: TestOf<"event">, ctx: EvalContext): TestResult {
   const events = ctx.record.events
     .filter((e) => kinds.includes(e.kind) && inW(e.at, e.end))
     .filter((e) => (t.qualifiers ?? []).every((q) => e.qualifiers?.includes(q)))
+    .filter((e) => !(t.unlessQualifiers ?? []).some((q) => e.qualifiers?.includes(q)))
     .sort((a, b) => instant(a.at) - instant(b.at));
   const what = `${kinds.map(termText).join(" or ")}${t.qualifiers ? ` (${t.qualifiers.map(termText).join(", ")})` : ""}`;
   if (t.minGrade !== undefined) {

@@ -35,6 +35,16 @@ describe("INR on a vitamin K antagonist", () => {
     expect(findingIds(r)).not.toContain("carac");
   });
 
+  it("INR 3.5 on warfarin (above the 2–3 target, below 4.5) with no INR before it: shown as not gradable, not listed", () => {
+    // CHEST 2012 keeps or adjusts the dose of a slightly out-of-range INR and holds the VKA only from 4.5.
+    const r = assess([warfarin()], [lab("inr", 50, 3.5)]);
+    expect(gradeOf(r, "inr-increased")).toBeUndefined();
+    expect(ungradedOf(r, "inr-increased")?.reason).toMatch(
+      /^not gradable: on anticoagulation without a baseline/,
+    );
+    expect(unexplainedTerms(r)).toEqual([]);
+  });
+
   it("the same INR 2.8 off anticoagulation is grade 3 and listed as unexplained", () => {
     const r = assess([], [lab("inr", 50, 2.8)]);
     expect(gradeOf(r, "inr-increased")).toMatchObject({

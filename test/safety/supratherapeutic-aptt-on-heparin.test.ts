@@ -63,6 +63,13 @@ describe("aPTT above the heparin nomogram's top band, no bleed", () => {
     expect(r.unexplained.map((u) => u.abnormality)).toContain(APTT);
   });
 
+  it("with platelets below 50 ×10⁹/L: hold, the restart decided with hematology; at 50 the nomogram's restart", () => {
+    const at = (platelets: number) =>
+      lines(assess([heparin()], [lab("aptt", 50, 150), lab("platelets", 50, platelets)]));
+    expect(at(49.9)).toEqual(["aptt-above-90-s-on-ufh-low-platelets"]);
+    expect(at(50)).toEqual(["aptt-above-90-s-on-ufh-hold"]);
+  });
+
   it("with a HIT suspected: stop the heparin and do not restart it; the restart line is not offered", () => {
     const r = assess([heparin()], [lab("aptt", 50, 150)], [event("hit", 49)]);
     expect(lines(r)).toContain("aptt-above-90-s-on-ufh-hit");

@@ -11,12 +11,9 @@ import { describe, expect, it } from "vitest";
 import type { ContextDrug } from "../../packages/core/src/contracts/model.js";
 import type { PatientReport } from "../../packages/core/src/contracts/report.js";
 import { knowledge as k } from "../support/assess.js";
-import { assessOnDrugs as assess, warfarin } from "../support/on-anticoagulant.js";
+import { assessOnDrugs as assess, heparin, warfarin } from "../support/on-anticoagulant.js";
 import { contextDrug, event, lab } from "../support/record.js";
 import { PINNED_CTCAE } from "../thresholds/pinned.js";
-
-/** A heparin infusion from day 48 on. */
-const heparin = () => contextDrug("heparin", ["heparin"], 48);
 
 const gradeOf = (r: PatientReport, term: string) => r.grades.find((g) => g.term === term);
 const ungradedOf = (r: PatientReport, term: string) => r.ungraded?.find((u) => u.term === term);
@@ -36,6 +33,16 @@ describe("INR on a vitamin K antagonist", () => {
     expect(unexplainedTerms(r)).not.toContain("inr-increased");
     expect(findingIds(r)).not.toContain("dic");
     expect(findingIds(r)).not.toContain("carac");
+  });
+
+  it("INR 3.5 on warfarin (above the 2–3 target, below 4.5) with no INR before it: shown as not gradable, not listed", () => {
+    // CHEST 2012 keeps or adjusts the dose of a slightly out-of-range INR and holds the VKA only from 4.5.
+    const r = assess([warfarin()], [lab("inr", 50, 3.5)]);
+    expect(gradeOf(r, "inr-increased")).toBeUndefined();
+    expect(ungradedOf(r, "inr-increased")?.reason).toMatch(
+      /^not gradable: on anticoagulation without a baseline/,
+    );
+    expect(unexplainedTerms(r)).toEqual([]);
   });
 
   it("the same INR 2.8 off anticoagulation is grade 3 and listed as unexplained", () => {
@@ -145,13 +152,14 @@ describe("INR increased boundaries, on and off anticoagulation (CTCAE v5.0, stri
 });
 
 describe("aPTT on unfractionated heparin or argatroban", () => {
-  it("an aPTT of 95 s on a heparin infusion is not graded, not unexplained and no coagulopathy; the report says why", () => {
-    const r = assess([heparin()], [lab("aptt", 50, 95), lab("platelets", 50, 230), lab("inr", 50, 1.1)]);
+  it("an aPTT of 80 s on a heparin infusion is not graded, not unexplained and no coagulopathy; the report says why", () => {
+    // 80 s is in the nomogram's band below its top one (71–90 s: turn the rate down): the dose's business, not an item.
+    const r = assess([heparin()], [lab("aptt", 50, 80), lab("platelets", 50, 230), lab("inr", 50, 1.1)]);
     expect(gradeOf(r, "activated-partial-thromboplastin-time-prolonged")).toBeUndefined();
     expect(ungradedOf(r, "activated-partial-thromboplastin-time-prolonged")?.reason).toMatch(
-      /^not graded: the intended effect of the drug \(grade 3 by > 2\.5 × ULN/,
+      /^not graded: the intended effect of the drug \(grade 2 by > 1\.5 × ULN/,
     );
-    expect(unexplainedTerms(r)).not.toContain("activated-partial-thromboplastin-time-prolonged");
+    expect(unexplainedTerms(r)).toEqual([]);
     expect(findingIds(r)).toEqual([]);
   });
 

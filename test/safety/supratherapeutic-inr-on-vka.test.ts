@@ -14,9 +14,8 @@ import { renderText } from "../../packages/core/src/render/text.js";
 import { knowledge as k } from "../support/assess.js";
 import { CHARTED_AT, CSV_HEADER, treatedCsv, treatedFhir } from "../support/charted-words.js";
 import { labResult } from "../support/fhir-entries.js";
-import { assessOnDrugs as assess, warfarin } from "../support/on-anticoagulant.js";
+import { assessOnDrugs as assess, pinnedOnDrugBound, warfarin } from "../support/on-anticoagulant.js";
 import { contextDrug, day, event, lab } from "../support/record.js";
-import { PINNED_ON_DRUG } from "../thresholds/pinned.js";
 
 const LOW = "inr-4-5-to-10-on-vka";
 const HIGH = "inr-above-10-on-vka";
@@ -24,15 +23,9 @@ const vkaItem = (r: PatientReport) =>
   r.unexplained.find((u) => u.abnormality === LOW || u.abnormality === HIGH);
 const lines = (r: PatientReport) => vkaItem(r)?.management?.map((m) => m.id) ?? [];
 
-/** The pinned bound of a band, after checking that the knowledge still holds it. */
-function pinned(band: string, bound: "atLeast" | "above"): number {
-  const key = `unexplained.yaml onDrug inr-above-vka-range ${band} ${bound}`;
-  const value = PINNED_ON_DRUG[key];
-  if (value === undefined) throw new Error(`${key} is not pinned`);
-  const rule = k.unexplained.onDrug.find((r) => r.id === "inr-above-vka-range");
-  expect(rule?.bands.find((b) => b.id === band)?.[bound], `${key} in knowledge/unexplained.yaml`).toBe(value);
-  return value;
-}
+/** The pinned bound of a band of the INR rule, after checking that the knowledge still holds it. */
+const pinned = (band: string, bound: "atLeast" | "above") =>
+  pinnedOnDrugBound("inr-above-vka-range", band, bound);
 
 describe("INR above a vitamin K antagonist's range, no bleed", () => {
   it("INR 6 on warfarin with no baseline: still ungraded, and listed with the INR, hold the VKA, no routine vitamin K", () => {
@@ -45,6 +38,27 @@ describe("INR above a vitamin K antagonist's range, no bleed", () => {
     expect(item?.why).toMatch(/^INR above the vitamin K antagonist's range \(≥ 4\.5\): 6 .* on warfarin/);
     expect(lines(r)).toContain("inr-4-5-to-10-on-vka-hold");
     expect(lines(r)).not.toContain("inr-above-10-on-vka-vitamin-k");
+  });
+
+  it("its work-up is its own: repeat INR, interacting drugs and diet, liver tests, bleeding assessment, each cited", () => {
+    const workup = vkaItem(assess([warfarin()], [lab("inr", 50, 6)]))?.workup ?? [];
+    expect(workup.map((w) => w.id)).toEqual([
+      "inr-repeat",
+      "vka-interaction-review",
+      "liver-tests-on-vka",
+      "bleeding-assessment",
+    ]);
+    expect(workup.every((w) => w.sourceIds.length > 0)).toBe(true);
+    expect(workup.map((w) => w.id)).not.toContain("platelets");
+  });
+
+  it("those work-up lines are the INR item's only: a thrombosis on warfarin, whose work-up files them, asks none", () => {
+    const r = assess([warfarin()], [lab("inr", 50, 6)], [event("thrombosis", 50)]);
+    const thrombosis = r.findings.find((f) => f.disorder === "thrombosis");
+    expect(thrombosis?.workup.length).toBeGreaterThan(0);
+    const asked = thrombosis?.workup.map((w) => w.id) ?? [];
+    for (const id of ["inr-repeat", "vka-interaction-review", "liver-tests-on-vka", "bleeding-assessment"])
+      expect(asked).not.toContain(id);
   });
 
   it("INR 12 on warfarin with no baseline: listed above 10 with oral vitamin K, urgent", () => {

@@ -602,6 +602,7 @@ export function unknownIds(c: Case, k: Knowledge, background?: Input): string[] 
     ...[...k.unexplained.labs, ...k.unexplained.events].flatMap((r) =>
       (r.shows ?? []).flatMap((sh) => (sh.plan ?? []).map((m) => m.id)),
     ),
+    ...k.unexplained.onDrug.flatMap((r) => r.bands.flatMap((b) => b.plan.map((m) => m.id))),
   ]);
   const showsIds = new Set(
     [...k.unexplained.labs, ...k.unexplained.events].flatMap((r) => (r.shows ?? []).map((sh) => sh.id)),

@@ -16,6 +16,8 @@
  * - differentials only lower or remove findings and are left out;
  * - a finding of the disorder is needed on the exposure: the index test, and at least one certainty rule
  *   whose `allOf`, `anyOf` and `atLeast` parts are compiled the same way;
+ * - a drug's excess (`onDrug`: an INR of 4.5 or more on a vitamin K antagonist) needs a record of its lab after the
+ *   first dose from the rule's lowest band on, and a context drug of the rule's roles on record;
  * - an unexplained abnormality needs a record after the first immunotherapy dose whose value reaches the
  *   rule's minimum CTCAE grade (or the lowest `fromGrade` of what it shows, beside a result of the qualitative
  *   lab it reads, such as a DAT) by any clause of that grade or worse (a clause read against the baseline
@@ -465,6 +467,21 @@ export function compilePrefilter(
           ]);
     return { rule, bound };
   });
+  // The `onDrug` rules (an INR of 4.5 or more on a vitamin K antagonist, an aPTT above 90 s on unfractionated
+  // heparin): listed by the engine whatever the CTCAE grade or the baseline, so the CTCAE bounds above cannot stand
+  // for them. A result from the rule's lowest band on, for a person with a context drug of its roles on record
+  // (its dates and the roles it excepts are left to the engine).
+  const onDrugLabs = knowledge.unexplained.onDrug.map((rule) => {
+    const from = Math.min(...rule.bands.map((b) => b.atLeast ?? b.above ?? Number.POSITIVE_INFINITY));
+    const row = `(l.value IS NOT NULL AND (l.censored OR l.value >= ${downTo(from)}))`;
+    for (const r of rule.roles) needs.roles.add(r);
+    needs.labs.set(rule.lab, [...(needs.labs.get(rule.lab) ?? []), row]);
+    return {
+      reason: `unexplained:${rule.id}`,
+      lab: rule.lab,
+      bound: and([row, anticoagulated(d, rule.roles)]),
+    };
+  });
   for (const e of knowledge.unexplained.events) needs.events.add(e.event);
   // Labs whose clauses compare with the patient's own results (a baseline) get each patient's extremes.
   const extremeLabs = [...needs.labs.entries()]
@@ -576,10 +593,17 @@ export function compilePrefilter(
   }
   // Unexplained abnormalities: after the first immunotherapy dose of the person.
   ctes.push(`hs_start AS (SELECT person_id, min(first_at) AS first_at FROM hs_exposure GROUP BY person_id)`);
-  for (const { rule, bound } of unexplainedLabs) {
+  for (const { reason, lab, bound } of [
+    ...unexplainedLabs.map(({ rule, bound }) => ({
+      reason: `unexplained:${rule.term}`,
+      lab: rule.lab,
+      bound,
+    })),
+    ...onDrugLabs,
+  ]) {
     reasons.push(
-      `SELECT DISTINCT x.person_id, ${d.string(`unexplained:${rule.term}`)} AS reason
-       FROM hs_start x JOIN hs_lab l ON l.person_id = x.person_id AND l.lab_id = ${d.string(rule.lab)}
+      `SELECT DISTINCT x.person_id, ${d.string(reason)} AS reason
+       FROM hs_start x JOIN hs_lab l ON l.person_id = x.person_id AND l.lab_id = ${d.string(lab)}
        WHERE l.at_time >= ${d.addDays("x.first_at", -WINDOW_SLACK)} AND ${bound}`,
     );
   }

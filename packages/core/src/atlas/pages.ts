@@ -237,7 +237,8 @@ export function disorderPage(k: Knowledge, id: string): DisorderPage | undefined
     ...(d.grade.note !== undefined && { note: d.grade.note }),
     sourceIds: d.grade.sourceIds,
   });
-  const workup = k.workup[d.id].map((w) => c.cite(w));
+  // Entries only an unexplained rule names (an anticoagulant's excess) are not the disorder's work-up.
+  const workup = k.workup[d.id].filter((w) => w.onlyNamed !== true).map((w) => c.cite(w));
   const management = groupManagement(k.management[d.id].map((r) => c.cite(r)));
   c.cite(d);
   return {

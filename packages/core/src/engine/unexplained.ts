@@ -625,13 +625,16 @@ function onDrugItems({ record, start, now, x }: Omit<Scope, "covered">): Unexpla
   return x.rules.onDrug.flatMap((rule) => {
     const hits = record.labs
       .filter((l) => l.lab === rule.lab && instant(l.at) >= start && instant(l.at) <= now)
-      .filter((l) => rule.bands.some((b) => inBand(l, b)) && onAt(record, l.at, rule.roles).length > 0)
+      .filter(
+        (l) =>
+          rule.bands.some((b) => inBand(l, b)) && onAt(record, l.at, rule.roles, rule.exceptRoles).length > 0,
+      )
       .sort((a, b) => instant(a.at) - instant(b.at));
     if (hits.length === 0) return [];
     const worst = hits.reduce((a, b) => ((b.value ?? 0) > (a.value ?? 0) ? b : a));
     const band = [...rule.bands].reverse().find((b) => inBand(worst, b));
     if (band === undefined) return [];
-    const drugs = onAt(record, worst.at, rule.roles);
+    const drugs = onAt(record, worst.at, rule.roles, rule.exceptRoles);
     const span =
       hits.length > 1
         ? ` ${hits.length} results in the listed range from ${calendarDate(hits[0]?.at ?? worst.at)}.`
@@ -670,12 +673,21 @@ function labItem(
   };
 }
 
-/** The context drugs of `roles` the patient was on at `at` (an order that ended within the last day counts). */
-function onAt(record: PatientRecord, at: IsoDateTime, roles: readonly ContextRole[]): string[] {
+/**
+ * The context drugs of `roles` (and none of `exceptRoles`) the patient was on at `at` (an order that ended within
+ * the last day counts).
+ */
+function onAt(
+  record: PatientRecord,
+  at: IsoDateTime,
+  roles: readonly ContextRole[],
+  exceptRoles: readonly ContextRole[] = [],
+): string[] {
   const t = instant(at);
   const on = record.contextDrugs.filter(
     (d) =>
       d.roles.some((r) => roles.includes(r)) &&
+      !d.roles.some((r) => exceptRoles.includes(r)) &&
       instant(d.start) <= t &&
       (d.end === undefined || instant(d.end) + DAY >= t),
   );

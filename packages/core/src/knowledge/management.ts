@@ -492,6 +492,12 @@ export const WorkupEntry = z
      * echocardiogram that looks for the embolic source of a stroke in active cancer.
      */
     onlyIfFacts: z.array(z.enum(FACT_NAMES)).min(1).optional(),
+    /**
+     * Requested only by an unexplained item whose rule names it (knowledge/unexplained.yaml `workup`), never in a
+     * finding's own work-up: the repeat INR and the look for its cause of an INR above a vitamin K antagonist's
+     * range, filed under the disorder whose work-up it is closest to.
+     */
+    onlyNamed: z.literal(true).optional(),
     sourceIds: z.array(z.string()).min(1),
   })
   .strict()

@@ -369,6 +369,8 @@ export const UnexplainedFile = z
             id: Id,
             lab: Id,
             roles: z.array(ContextRoleSchema).min(1),
+            /** A drug that also has one of these roles does not count (LMWH, which carries the heparin role). */
+            exceptRoles: z.array(ContextRoleSchema).min(1).optional(),
             label: z.string().min(3),
             bands: z
               .array(

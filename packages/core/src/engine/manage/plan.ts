@@ -378,6 +378,7 @@ export function planWorkup(
   facts: ManagementFacts = {},
 ): WorkupItem[] {
   return knowledge[disorder]
+    .filter((w) => w.onlyNamed !== true)
     .filter((w) => !resultedLabIds.has(w.id))
     .filter((w) => certainty !== "definite" || w.guidesTreatment === true)
     .filter((w) => workupIndicated(w, scores, metDifferentials))

@@ -384,6 +384,20 @@ function heldBefore(
   return markersOf(record, entry, near, x) !== undefined;
 }
 
+/** The context drugs of one of `roles` taken in the `daysBefore` days up to the instant `t`. */
+function takenBefore(
+  record: PatientRecord,
+  t: number,
+  { roles, daysBefore }: { readonly roles: readonly string[]; readonly daysBefore: number },
+) {
+  return record.contextDrugs.filter(
+    (d) =>
+      d.roles.some((r) => roles.includes(r)) &&
+      instant(d.start) <= t &&
+      (d.end === undefined || instant(d.end) >= t - daysBefore * DAY),
+  );
+}
+
 /**
  * The first `shows` entry of the rule whose every condition holds within its window of `at` (knowledge/
  * unexplained.yaml: a positive DAT with haemolysis beside a grade 3 anaemia after a checkpoint inhibitor),
@@ -407,27 +421,10 @@ function showsOf(
       (e) => entry.classes?.includes(e.class) === true && instant(e.first) <= t,
     );
     if (entry.classes !== undefined && byClass.length === 0) continue;
-    const unless = entry.unlessTaken;
-    if (
-      unless !== undefined &&
-      record.contextDrugs.some(
-        (d) =>
-          d.roles.some((r) => unless.roles.includes(r)) &&
-          instant(d.start) <= t &&
-          (d.end === undefined || instant(d.end) >= t - unless.daysBefore * DAY),
-      )
-    )
-      continue;
+    if (entry.unlessTaken !== undefined && takenBefore(record, t, entry.unlessTaken).length > 0) continue;
     const taken = entry.taken;
     if (taken !== undefined) {
-      const within = record.contextDrugs
-        .filter(
-          (d) =>
-            d.roles.some((r) => taken.roles.includes(r)) &&
-            instant(d.start) <= t &&
-            (d.end === undefined || instant(d.end) >= t - taken.daysBefore * DAY),
-        )
-        .map((d) => d.drug);
+      const within = takenBefore(record, t, taken).map((d) => d.drug);
       if (within.length === 0) continue;
       rests.push(
         `${[...new Set(within)].join(", ")} taken in the ${taken.daysBefore} days before (${taken.roles.join(", ")})`,
@@ -732,6 +729,7 @@ function eventMeets(
   return (
     e.kind === rule.event &&
     !listedLab() &&
+    (rule.unlessTaken === undefined || takenBefore(record, instant(e.at), rule.unlessTaken).length === 0) &&
     (rule.qualifiers === undefined || rule.qualifiers.some((q) => e.qualifiers?.includes(q))) &&
     (rule.minGrade === undefined ||
       (e.grade ?? 0) >= rule.minGrade ||

@@ -181,3 +181,39 @@ describe("a study request answered on its line (FHIR and CSV)", () => {
     }
   });
 });
+
+describe("a CSV study row with its status among the qualifiers, read as a FHIR report's status", () => {
+  const concern = csvEventRow("concern for PE", "2026-03-04");
+  const ctpa = (words: string, status: string) => csvEventRow(`CTPA: ${words}`, "2026-03-05", status);
+
+  it.each(["final", "amended", "Corrected"])("%s: the PE it finds is the thrombosis", (status) => {
+    const p = treatedCsv(csvPlatelets, ctpa("acute segmental PE", status));
+    expect(thrombosis(p)).toBeDefined();
+    expect(thrombosisPlan(p)).toContain(FULL_DOSE);
+    expect(p.rejected).toEqual([]);
+  });
+
+  it.each(["preliminary", "partial"])(
+    "%s: the PE it finds is its suspicion, the final report awaited",
+    (status) => {
+      const p = treatedCsv(csvPlatelets, ctpa("acute segmental PE", status));
+      expect(thrombosis(p)).toBeUndefined();
+      expect(suspected(p)).toEqual(["suspected-pulmonary-embolism"]);
+      expect(JSON.stringify(p)).toContain(`(${status} report: the final report decides)`);
+    },
+  );
+
+  it("a final negative CTPA settles the suspected PE; a preliminary one settles nothing and is refused", () => {
+    expect(suspected(treatedCsv(csvPlatelets, concern, ctpa("no pulmonary embolism", "final")))).toEqual([]);
+    const p = treatedCsv(csvPlatelets, concern, ctpa("no pulmonary embolism", "preliminary"));
+    expect(suspected(p)).toEqual(["suspected-pulmonary-embolism"]);
+    expect(p.rejected).toEqual([expect.objectContaining({ code: "not-final" })]);
+  });
+
+  it("registered (no result yet): neither clot nor suspicion, refused saying why", () => {
+    const p = treatedCsv(csvPlatelets, ctpa("acute segmental PE", "registered"));
+    expect(thrombosis(p)).toBeUndefined();
+    expect(suspected(p)).toEqual([]);
+    expect(p.rejected).toEqual([expect.objectContaining({ code: "not-final", field: "qualifiers" })]);
+  });
+});

@@ -72,7 +72,7 @@ describe("a report that finds no clot is none", () => {
   it.each([
     ["CTPA", "No pulmonary embolism"],
     ["Pulmonary embolism protocol CT", "No acute findings"],
-    ["CTPA", "Positive"],
+    ["CTPA", "Positive D-dimer"],
   ])("a final %j report concluding %j: no thrombosis, no suspicion", (study, conclusion) => {
     const p = treatedFhir(platelets, report("final", study, { conclusion }));
     expect(thrombosis(p)).toBeUndefined();
@@ -216,4 +216,57 @@ describe("a CSV study row with its status among the qualifiers, read as a FHIR r
     expect(suspected(p)).toEqual([]);
     expect(p.rejected).toEqual([expect.objectContaining({ code: "not-final", field: "qualifiers" })]);
   });
+});
+
+// A study whose name alone says what it looks for, answered with a bare word: before, "CTPA: Positive" was refused as
+// a narrative report (FHIR) or read as nothing (CSV), and the PE it found was silent.
+describe("a study named alone, answered with a bare word (FHIR report, Observation, CSV)", () => {
+  const each = (study: string, answer: string) => [
+    treatedFhir(platelets, report("final", study, { conclusion: answer })),
+    treatedFhir(platelets, studyAnswer("final", study, answer)),
+    treatedCsv(csvPlatelets, csvEvent(`${study}: ${answer}`)),
+  ];
+
+  it.each([
+    ["CTPA", "Positive"],
+    ["CT pulmonary angiogram", "positive"],
+    ["V/Q scan", "high probability"],
+    ["Duplex left leg", "positive"],
+  ])("%j answered %j is the clot it looks for, with its anticoagulation plan", (study, answer) => {
+    for (const p of each(study, answer)) {
+      expect(thrombosis(p)).toBeDefined();
+      expect(thrombosisPlan(p)).toContain(FULL_DOSE);
+      expect(suspected(p)).toEqual([]);
+      expect(p.rejected).toEqual([]);
+    }
+  });
+
+  it.each([
+    ["CTPA", "negative"],
+    ["V/Q scan", "negative"],
+    ["Duplex left leg", "negative"],
+  ])("%j answered %j rules it out: no clot, no suspicion", (study, answer) => {
+    for (const p of each(study, answer)) {
+      expect(thrombosis(p)).toBeUndefined();
+      expect(suspected(p)).toEqual([]);
+    }
+  });
+
+  it.each([
+    ["CTPA", "indeterminate", "suspected-pulmonary-embolism"],
+    ["V/Q scan", "intermediate probability", "suspected-pulmonary-embolism"],
+    ["Duplex left leg", "equivocal", "suspected-venous-thrombosis"],
+  ])("%j answered %j doubts it: no clot, the suspicion listed (%s)", (study, answer, id) => {
+    for (const p of each(study, answer)) {
+      expect(thrombosis(p)).toBeUndefined();
+      expect(suspected(p)).toEqual([id]);
+    }
+  });
+
+  it.each(["CTPA: positive D-dimer", "CTPA ordered, positive", "CTPA"])(
+    "%j is no bare answer of the study: no clot",
+    (words) => {
+      expect(thrombosis(treatedCsv(csvPlatelets, csvEvent(words)))).toBeUndefined();
+    },
+  );
 });

@@ -782,6 +782,35 @@ function settled(
   );
 }
 
+/**
+ * Whether `e` is a lesion recorded before the first dose and charted again as known (the rule's `unlessKnownBefore`):
+ * it carries the qualifier, an event of the kinds at one of its sites lies before `start`, and its words say nothing
+ * of growth or a fresh bleed.
+ */
+function knownBefore(
+  by: NonNullable<UnexplainedRules["events"][number]["unlessKnownBefore"]>,
+  e: ClinicalEvent,
+  record: PatientRecord,
+  start: number,
+): boolean {
+  if (!e.qualifiers?.includes(by.qualifier)) return false;
+  const words = (e.text ?? "").toLowerCase().replaceAll("-", " ");
+  if (
+    by.unlessWords.some((w) =>
+      new RegExp(`(^|[^a-z])${escapeRegExp(w.toLowerCase().replaceAll("-", " "))}($|[^a-z])`).test(words),
+    )
+  )
+    return false;
+  const sites = by.sites.filter((s) => e.qualifiers?.includes(s));
+  return record.events.some(
+    (o) =>
+      o !== e &&
+      by.kinds.includes(o.kind) &&
+      instant(o.at) < start &&
+      sites.some((s) => o.qualifiers?.includes(s)),
+  );
+}
+
 function escapeRegExp(s: string): string {
   return s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 }
@@ -798,6 +827,11 @@ function eventItems({ record, start, now, x, covered }: Scope): UnexplainedItem[
       if (t < start || t > now || listed.has(e.ref) || !qualifies(e)) continue;
       // Settled by a later study: the event is listed by no wider rule either (a PE ruled out is no venous clot).
       if (rule.settledBy !== undefined && settled(rule.settledBy, e, record, now)) {
+        listed.add(e.ref);
+        continue;
+      }
+      // A known lesion charted again, not growing ("chronic SDH, unchanged from prior"): no new event.
+      if (rule.unlessKnownBefore !== undefined && knownBefore(rule.unlessKnownBefore, e, record, start)) {
         listed.add(e.ref);
         continue;
       }

@@ -416,6 +416,21 @@ export const UnexplainedFile = z
            */
           unlessWithLab: GradedLabNearby.strict().optional(),
           /**
+           * Not listed as new when the event carries `qualifier` (a bleed charted as known and not growing: "stable
+           * chronic SDH", "chronic SDH, unchanged from prior") and an event of one of `kinds` at one of the event's
+           * `sites` was recorded before the first immunotherapy dose; still listed when its words hold one of
+           * `unlessWords` ("acute", "new", "enlarging").
+           */
+          unlessKnownBefore: z
+            .object({
+              qualifier: z.string().min(1),
+              kinds: z.array(EventKindSchema).min(1),
+              sites: z.array(z.string().min(1)).min(1),
+              unlessWords: z.array(z.string().min(1)).default([]),
+            })
+            .strict()
+            .optional(),
+          /**
            * Not listed when a context drug of one of `roles` was taken in the `daysBefore` days up to the event: a
            * gastrointestinal bleed on an anticoagulant has its explanation on the chart (a major one is listed by the
            * major-bleeding rule whatever the drug).

@@ -152,6 +152,18 @@ describe("a possible bleed, a preliminary read, a negative report", () => {
     );
   });
 
+  it.each([
+    ["final", "major-bleeding"],
+    ["preliminary", "suspected-bleeding"],
+    ["partial", "suspected-bleeding"],
+  ])(
+    "a CSV row 'CT head: acute subdural haematoma' with status %s among its qualifiers is listed as %s",
+    (status, id) => {
+      const row = csvEventRow("CT head: acute subdural haematoma", "2026-03-05", status);
+      expect(listed(treatedCsv(csvPlatelets(230), row))).toEqual([id]);
+    },
+  );
+
   it.each(["CT head: possible subdural haematoma", "CT head: no evidence of intracranial haemorrhage"])(
     "the CSV row %j is no bleed",
     (words) => {

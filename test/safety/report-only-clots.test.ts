@@ -72,7 +72,7 @@ describe("a report that finds no clot is none", () => {
   it.each([
     ["CTPA", "No pulmonary embolism"],
     ["Pulmonary embolism protocol CT", "No acute findings"],
-    ["CTPA", "Positive"],
+    ["CTPA", "Positive D-dimer"],
   ])("a final %j report concluding %j: no thrombosis, no suspicion", (study, conclusion) => {
     const p = treatedFhir(platelets, report("final", study, { conclusion }));
     expect(thrombosis(p)).toBeUndefined();
@@ -180,4 +180,93 @@ describe("a study request answered on its line (FHIR and CSV)", () => {
       expect(suspected(p)).toEqual([]);
     }
   });
+});
+
+describe("a CSV study row with its status among the qualifiers, read as a FHIR report's status", () => {
+  const concern = csvEventRow("concern for PE", "2026-03-04");
+  const ctpa = (words: string, status: string) => csvEventRow(`CTPA: ${words}`, "2026-03-05", status);
+
+  it.each(["final", "amended", "Corrected"])("%s: the PE it finds is the thrombosis", (status) => {
+    const p = treatedCsv(csvPlatelets, ctpa("acute segmental PE", status));
+    expect(thrombosis(p)).toBeDefined();
+    expect(thrombosisPlan(p)).toContain(FULL_DOSE);
+    expect(p.rejected).toEqual([]);
+  });
+
+  it.each(["preliminary", "partial"])(
+    "%s: the PE it finds is its suspicion, the final report awaited",
+    (status) => {
+      const p = treatedCsv(csvPlatelets, ctpa("acute segmental PE", status));
+      expect(thrombosis(p)).toBeUndefined();
+      expect(suspected(p)).toEqual(["suspected-pulmonary-embolism"]);
+      expect(JSON.stringify(p)).toContain(`(${status} report: the final report decides)`);
+    },
+  );
+
+  it("a final negative CTPA settles the suspected PE; a preliminary one settles nothing and is refused", () => {
+    expect(suspected(treatedCsv(csvPlatelets, concern, ctpa("no pulmonary embolism", "final")))).toEqual([]);
+    const p = treatedCsv(csvPlatelets, concern, ctpa("no pulmonary embolism", "preliminary"));
+    expect(suspected(p)).toEqual(["suspected-pulmonary-embolism"]);
+    expect(p.rejected).toEqual([expect.objectContaining({ code: "not-final" })]);
+  });
+
+  it("registered (no result yet): neither clot nor suspicion, refused saying why", () => {
+    const p = treatedCsv(csvPlatelets, ctpa("acute segmental PE", "registered"));
+    expect(thrombosis(p)).toBeUndefined();
+    expect(suspected(p)).toEqual([]);
+    expect(p.rejected).toEqual([expect.objectContaining({ code: "not-final", field: "qualifiers" })]);
+  });
+});
+
+// A study whose name alone says what it looks for, answered with a bare word: before, "CTPA: Positive" was refused as
+// a narrative report (FHIR) or read as nothing (CSV), and the PE it found was silent.
+describe("a study named alone, answered with a bare word (FHIR report, Observation, CSV)", () => {
+  const each = (study: string, answer: string) => [
+    treatedFhir(platelets, report("final", study, { conclusion: answer })),
+    treatedFhir(platelets, studyAnswer("final", study, answer)),
+    treatedCsv(csvPlatelets, csvEvent(`${study}: ${answer}`)),
+  ];
+
+  it.each([
+    ["CTPA", "Positive"],
+    ["CT pulmonary angiogram", "positive"],
+    ["V/Q scan", "high probability"],
+    ["Duplex left leg", "positive"],
+  ])("%j answered %j is the clot it looks for, with its anticoagulation plan", (study, answer) => {
+    for (const p of each(study, answer)) {
+      expect(thrombosis(p)).toBeDefined();
+      expect(thrombosisPlan(p)).toContain(FULL_DOSE);
+      expect(suspected(p)).toEqual([]);
+      expect(p.rejected).toEqual([]);
+    }
+  });
+
+  it.each([
+    ["CTPA", "negative"],
+    ["V/Q scan", "negative"],
+    ["Duplex left leg", "negative"],
+  ])("%j answered %j rules it out: no clot, no suspicion", (study, answer) => {
+    for (const p of each(study, answer)) {
+      expect(thrombosis(p)).toBeUndefined();
+      expect(suspected(p)).toEqual([]);
+    }
+  });
+
+  it.each([
+    ["CTPA", "indeterminate", "suspected-pulmonary-embolism"],
+    ["V/Q scan", "intermediate probability", "suspected-pulmonary-embolism"],
+    ["Duplex left leg", "equivocal", "suspected-venous-thrombosis"],
+  ])("%j answered %j doubts it: no clot, the suspicion listed (%s)", (study, answer, id) => {
+    for (const p of each(study, answer)) {
+      expect(thrombosis(p)).toBeUndefined();
+      expect(suspected(p)).toEqual([id]);
+    }
+  });
+
+  it.each(["CTPA: positive D-dimer", "CTPA ordered, positive", "CTPA"])(
+    "%j is no bare answer of the study: no clot",
+    (words) => {
+      expect(thrombosis(treatedCsv(csvPlatelets, csvEvent(words)))).toBeUndefined();
+    },
+  );
 });

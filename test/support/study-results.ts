@@ -52,5 +52,9 @@ export const conditionInWords = (id: string, words: string, on: string, extra: o
 export const csvPlateletRow = (value: number, on: string) =>
   `p1,lab,${on},,loinc,777-3,,${value},10*9/L,,,,,,,`;
 
-/** An event charted in `words` on `on` (5 March 2026 unless given), as a CSV row. */
-export const csvEventRow = (words: string, on = "2026-03-05") => `p1,event,${on},,text,,"${words}",,,,,,,,,`;
+/**
+ * An event charted in `words` on `on` (5 March 2026 unless given), as a CSV row; `qualifiers` fills its column (a
+ * study's status: `final`, `preliminary`).
+ */
+export const csvEventRow = (words: string, on = "2026-03-05", qualifiers = "") =>
+  `p1,event,${on},,text,,"${words}",,,,,,,${qualifiers},,`;

@@ -375,6 +375,10 @@ SELECT DISTINCT x.person_id, 'unexplained:muscle-bleeding' AS reason
        FROM hs_start x JOIN hs_event e ON e.person_id = x.person_id AND e.kind = 'bleeding'
        WHERE e.at_time >= (x.first_at - INTERVAL '1 days')
 UNION ALL
+SELECT DISTINCT x.person_id, 'unexplained:clinically-significant-bleeding' AS reason
+       FROM hs_start x JOIN hs_event e ON e.person_id = x.person_id AND e.kind = 'bleeding'
+       WHERE e.at_time >= (x.first_at - INTERVAL '1 days')
+UNION ALL
 SELECT DISTINCT x.person_id, 'unexplained:stroke-of-unstated-type' AS reason
        FROM hs_start x JOIN hs_event e ON e.person_id = x.person_id AND e.kind = 'neurologic-event'
        WHERE e.at_time >= (x.first_at - INTERVAL '1 days')

@@ -384,6 +384,20 @@ function heldBefore(
   return markersOf(record, entry, near, x) !== undefined;
 }
 
+/** The context drugs of one of `roles` taken in the `daysBefore` days up to the instant `t`. */
+function takenBefore(
+  record: PatientRecord,
+  t: number,
+  { roles, daysBefore }: { readonly roles: readonly string[]; readonly daysBefore: number },
+) {
+  return record.contextDrugs.filter(
+    (d) =>
+      d.roles.some((r) => roles.includes(r)) &&
+      instant(d.start) <= t &&
+      (d.end === undefined || instant(d.end) >= t - daysBefore * DAY),
+  );
+}
+
 /**
  * The first `shows` entry of the rule whose every condition holds within its window of `at` (knowledge/
  * unexplained.yaml: a positive DAT with haemolysis beside a grade 3 anaemia after a checkpoint inhibitor),
@@ -407,27 +421,10 @@ function showsOf(
       (e) => entry.classes?.includes(e.class) === true && instant(e.first) <= t,
     );
     if (entry.classes !== undefined && byClass.length === 0) continue;
-    const unless = entry.unlessTaken;
-    if (
-      unless !== undefined &&
-      record.contextDrugs.some(
-        (d) =>
-          d.roles.some((r) => unless.roles.includes(r)) &&
-          instant(d.start) <= t &&
-          (d.end === undefined || instant(d.end) >= t - unless.daysBefore * DAY),
-      )
-    )
-      continue;
+    if (entry.unlessTaken !== undefined && takenBefore(record, t, entry.unlessTaken).length > 0) continue;
     const taken = entry.taken;
     if (taken !== undefined) {
-      const within = record.contextDrugs
-        .filter(
-          (d) =>
-            d.roles.some((r) => taken.roles.includes(r)) &&
-            instant(d.start) <= t &&
-            (d.end === undefined || instant(d.end) >= t - taken.daysBefore * DAY),
-        )
-        .map((d) => d.drug);
+      const within = takenBefore(record, t, taken).map((d) => d.drug);
       if (within.length === 0) continue;
       rests.push(
         `${[...new Set(within)].join(", ")} taken in the ${taken.daysBefore} days before (${taken.roles.join(", ")})`,
@@ -744,6 +741,7 @@ function eventMeets(
   return (
     e.kind === rule.event &&
     !listedLab() &&
+    (rule.unlessTaken === undefined || takenBefore(record, instant(e.at), rule.unlessTaken).length === 0) &&
     (rule.qualifiers === undefined || rule.qualifiers.some((q) => e.qualifiers?.includes(q))) &&
     (rule.minGrade === undefined ||
       (e.grade ?? 0) >= rule.minGrade ||
@@ -796,6 +794,35 @@ function settled(
   );
 }
 
+/**
+ * Whether `e` is a lesion recorded before the first dose and charted again as known (the rule's `unlessKnownBefore`):
+ * it carries the qualifier, an event of the kinds at one of its sites lies before `start`, and its words say nothing
+ * of growth or a fresh bleed.
+ */
+function knownBefore(
+  by: NonNullable<UnexplainedRules["events"][number]["unlessKnownBefore"]>,
+  e: ClinicalEvent,
+  record: PatientRecord,
+  start: number,
+): boolean {
+  if (!e.qualifiers?.includes(by.qualifier)) return false;
+  const words = (e.text ?? "").toLowerCase().replaceAll("-", " ");
+  if (
+    by.unlessWords.some((w) =>
+      new RegExp(`(^|[^a-z])${escapeRegExp(w.toLowerCase().replaceAll("-", " "))}($|[^a-z])`).test(words),
+    )
+  )
+    return false;
+  const sites = by.sites.filter((s) => e.qualifiers?.includes(s));
+  return record.events.some(
+    (o) =>
+      o !== e &&
+      by.kinds.includes(o.kind) &&
+      instant(o.at) < start &&
+      sites.some((s) => o.qualifiers?.includes(s)),
+  );
+}
+
 function escapeRegExp(s: string): string {
   return s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 }
@@ -812,6 +839,11 @@ function eventItems({ record, start, now, x, covered }: Scope): UnexplainedItem[
       if (t < start || t > now || listed.has(e.ref) || !qualifies(e)) continue;
       // Settled by a later study: the event is listed by no wider rule either (a PE ruled out is no venous clot).
       if (rule.settledBy !== undefined && settled(rule.settledBy, e, record, now)) {
+        listed.add(e.ref);
+        continue;
+      }
+      // A known lesion charted again, not growing ("chronic SDH, unchanged from prior"): no new event.
+      if (rule.unlessKnownBefore !== undefined && knownBefore(rule.unlessKnownBefore, e, record, start)) {
         listed.add(e.ref);
         continue;
       }

@@ -292,6 +292,8 @@ export function createEventIndex(map: EventMap, opts: { readonly trusted?: boole
     after: phraseSet(neg.after),
     answerNo: new Set(neg.answerNo.map((a) => phraseTokens(a, false).join(" "))),
     answerFound: new Set(neg.answerFound.map((a) => phraseTokens(a, false).join(" "))),
+    studyFound: new Set(neg.studyAnswers.found.map((a) => phraseTokens(a, false).join(" "))),
+    studyDoubt: new Set(neg.studyAnswers.doubt.map((a) => phraseTokens(a, false).join(" "))),
     historical: phraseSet(neg.historical),
     historicalNot: phraseSet(neg.historicalNot),
     historicalWeak: phraseSet(neg.historicalWeak),
@@ -422,6 +424,13 @@ export function createEventIndex(map: EventMap, opts: { readonly trusted?: boole
   const ruleOutStudies = new PhraseIndex<string>();
   for (const s of neg.ruleOutStudies) for (const study of s.studies) ruleOutStudies.add(study, s.site);
   const ruleOutSites = new Set(neg.ruleOutStudies.map((s) => s.site));
+  /** The clot a study of each site finds when answered positive (events.yaml `studyAnswers`). */
+  const studyAnswerRules = new Map<string, EventRule>(
+    Object.entries(neg.studyAnswers.rules).flatMap(([site, id]) => {
+      const rule = map.rules.find((r) => r.id === id);
+      return rule === undefined ? [] : [[site, rule] as const];
+    }),
+  );
   /** A clot of `site` ruled out: the first rule of a ruled-out kind at that site, as that kind with the site alone. */
   const ruledOutRules = new Map<string, EventRule | undefined>();
   const ruledOutRule = (site: string): EventRule | undefined => {
@@ -873,6 +882,28 @@ export function createEventIndex(map: EventMap, opts: { readonly trusted?: boole
     // a ruled-out event of that site, which settles an earlier suspicion there (unexplained.yaml settledBy).
     for (const h of ruleOutStudies.findAll(tokens)) {
       const clause = clauseOf[h.start] ?? 0;
+      // Answered with a bare word ("CTPA: positive", "Duplex left leg: positive", "CTPA: indeterminate"): the clot
+      // of the study's site found, or suspected (events.yaml `studyAnswers`).
+      const answered = studyAnswered(tokens, h.end, mentionStarts);
+      if (answered !== undefined) {
+        for (const site of h.values) {
+          const found = studyAnswerRules.get(site);
+          if (found === undefined) continue;
+          const doubted = answeredWith(tokens, answered, cues.studyDoubt);
+          const thrombosisSuspected = suspectedOf.get(found.kind);
+          const rule =
+            answeredWith(tokens, answered, cues.answerFound) ||
+            answeredWith(tokens, answered, cues.studyFound)
+              ? found
+              : doubted && thrombosisSuspected !== undefined
+                ? suspectedRule(found, thrombosisSuspected)
+                : undefined;
+          if (rule !== undefined && !affirmed.includes(rule)) {
+            affirmed.push(rule);
+            clauses.push(clause);
+          }
+        }
+      }
       // "CTPA negative", "duplex: normal", "CTPA 2026-03-05 negative": a ruled-out word within two words after the
       // study's name and in its comma part ("CTPA ordered, negative D-dimer" rules nothing out), the numbers of a
       // date between not counted.
@@ -1350,6 +1381,9 @@ interface Cues {
   readonly answerNo: ReadonlySet<string>;
   /** The {@link EventMap} `answerFound` answers, each as its lower-case words joined by one space. */
   readonly answerFound: ReadonlySet<string>;
+  /** The `studyAnswers` found and doubt answers of a study named alone, as `answerFound` is written. */
+  readonly studyFound: ReadonlySet<string>;
+  readonly studyDoubt: ReadonlySet<string>;
   readonly historical: PhraseIndex<true>;
   readonly historicalNot: PhraseIndex<true>;
   readonly historicalWeak: PhraseIndex<true>;
@@ -2074,6 +2108,21 @@ function answeredWith(text: Tokenized, end: number, answers: ReadonlySet<string>
       .map((t) => t.lower)
       .join(" "),
   );
+}
+
+/**
+ * The token that opens the answer of a study named from token `end` on ("CTPA: positive", "Duplex left leg:
+ * positive"): the first word after a colon or spaced dash, at most four words after the study's name, with no comma,
+ * clause end or problem named between; undefined when there is none.
+ */
+function studyAnswered(text: Tokenized, end: number, mentionStarts: ReadonlySet<number>): number | undefined {
+  const { tokens } = text;
+  for (let k = end; k < tokens.length && k <= end + 4; k++) {
+    if (mentionStarts.has(k)) return undefined;
+    if (tokens[k]?.labelBreak) return k;
+    if (tokens[k]?.commaBreak) return undefined;
+  }
+  return undefined;
 }
 
 /** Whether a phrase of `index` starting at token `at` ends exactly at token `end` (the word before a label's colon). */

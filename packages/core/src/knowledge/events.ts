@@ -226,6 +226,20 @@ export const EventMapFile = z
           .array(z.strictObject({ site: z.string().min(1), studies: z.array(Phrase).min(1) }))
           .default([]),
         /**
+         * A `ruleOutStudies` study whose name alone says what it looks for, answered in a "field: answer" line whose
+         * whole answer is bare ("CTPA: positive", "Duplex left leg: positive", "V/Q scan: high probability"): an
+         * `answerFound` or `found` answer is the clot of the study's site, the rule `rules` names for it (the site
+         * the study rules out when negative); a `doubt` answer ("CTPA: indeterminate") is that clot's suspicion.
+         * Sites with no rule here find nothing so.
+         */
+        studyAnswers: z
+          .strictObject({
+            rules: z.record(z.string().min(1), Id),
+            found: z.array(Phrase).default([]),
+            doubt: z.array(Phrase).default([]),
+          })
+          .default({ rules: {}, found: [], doubt: [] }),
+        /**
          * A procedure's date written relative to the note ("POD 3", "post-op day 2" before it; "2 days ago",
          * "yesterday", "last week" after it), for the `procedureKinds`: the operation is dated that many days
          * before the note's date. `postOpDay` are the words before the day's number ("POD", "post op day").

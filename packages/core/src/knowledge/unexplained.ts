@@ -418,6 +418,33 @@ export const UnexplainedFile = z
            */
           unlessWithLab: GradedLabNearby.strict().optional(),
           /**
+           * Not listed as new when the event carries `qualifier` (a bleed charted as known and not growing: "stable
+           * chronic SDH", "chronic SDH, unchanged from prior") and an event of one of `kinds` at one of the event's
+           * `sites` was recorded before the first immunotherapy dose; still listed when its words hold one of
+           * `unlessWords` ("acute", "new", "enlarging").
+           */
+          unlessKnownBefore: z
+            .object({
+              qualifier: z.string().min(1),
+              kinds: z.array(EventKindSchema).min(1),
+              sites: z.array(z.string().min(1)).min(1),
+              unlessWords: z.array(z.string().min(1)).default([]),
+            })
+            .strict()
+            .optional(),
+          /**
+           * Not listed when a context drug of one of `roles` was taken in the `daysBefore` days up to the event: a
+           * gastrointestinal bleed on an anticoagulant has its explanation on the chart (a major one is listed by the
+           * major-bleeding rule whatever the drug).
+           */
+          unlessTaken: z
+            .object({
+              roles: z.array(ContextRoleSchema).min(1),
+              daysBefore: z.number().int().min(1).max(365),
+            })
+            .strict()
+            .optional(),
+          /**
            * Met also when an event of one of these kinds is charted within `withinDays` of the event (from a day
            * before its start to a day after its end, as `orWithLab`) and the event carries one of `sites`: a bleed
            * charted with the red cells transfused for it (CTCAE v5.0 haemorrhage grade 3, "transfusion indicated").

@@ -114,6 +114,7 @@ const EVENT_HEADINGS: Readonly<Record<string, string>> = {
   bleeding: "Bleeding",
   "major-bleeding": "Major bleeding",
   "muscle-bleeding": "Muscle haematoma",
+  "clinically-significant-bleeding": "Clinically significant bleed (acquired haemophilia A to exclude)",
   // An INR above a vitamin K antagonist's range (knowledge/unexplained.yaml `onDrug`), by band.
   "inr-4-5-to-10-on-vka": "INR 4.5–10 on a vitamin K antagonist",
   "inr-above-10-on-vka": "INR above 10 on a vitamin K antagonist",

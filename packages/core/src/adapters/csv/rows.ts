@@ -472,12 +472,25 @@ class RowReader {
         return this.fail("invalid-grade", `grade ${quoteInput(row.grade)} is not an integer 1–5`, "grade");
       grade = Number(row.grade.trim());
     }
-    const written = blank(row.qualifiers)
+    const listed = blank(row.qualifiers)
       ? []
       : row.qualifiers
           .split(/[;|]/)
           .map((q) => q.trim())
           .filter((q) => q !== "");
+    // A study result's status written among the qualifiers is read as a FHIR DiagnosticReport's (fhir/study-result.ts):
+    // `final`, `amended`, `corrected` or `appended` is released and read as written; `preliminary` or `partial` (read,
+    // not signed off) leaves what it names as its suspicion, its words saying the final report decides, and rules
+    // nothing out; `registered` (no result yet) is refused. Never kept as a qualifier of the event.
+    const study = listed.find((q) => RESULT_STATUSES.has(fold(q)));
+    const studyStatus = study === undefined ? undefined : RESULT_STATUSES.get(fold(study));
+    if (studyStatus === "registered")
+      return this.fail(
+        "not-final",
+        `qualifiers ${quoteInput(study ?? "")}: a study with no result yet is not read`,
+        "qualifiers",
+      );
+    const written = listed.filter((q) => !RESULT_STATUSES.has(fold(q)) || studyStatus === "preliminary");
     // A diagnosis status written among the qualifiers (FHIR's words: `refuted`, `ruled out`, `entered in
     // error`, `provisional`, `differential`, `suspected`, `rule out`, `resolved`, …) is read as a FHIR
     // Condition's verification or clinical status is, never kept as a qualifier of a diagnosis it denies.
@@ -514,7 +527,11 @@ class RowReader {
         "qualifiers",
       );
     const provisional = statuses.find((s) => s.status !== undefined && PROVISIONAL_CONDITION.has(s.status));
-    const text = c.text ?? c.codings[0]?.display;
+    const words = c.text ?? c.codings[0]?.display;
+    const text =
+      studyStatus === "preliminary" && words !== undefined
+        ? `${words} (${fold(study ?? "")} report: the final report decides)`
+        : words;
     // Every event the note gives, read against the row's own date (a date written after a HIT is past only
     // before it); the row's grade and qualifier columns belong to its first event, the others share its ref.
     const found = this.ctx.vocabulary.noteEvents(c, dates.at);
@@ -589,9 +606,32 @@ const SUSPECTED_QUALIFIERS: ReadonlyMap<string, string> = new Map([
   ["possible", "provisional"],
   ["probable", "provisional"],
   ["preliminary", "provisional"],
+  ["partial", "provisional"],
   ["rule out", "differential"],
   ["r/o", "differential"],
 ]);
+
+/**
+ * A study result's FHIR R4 status (DiagnosticReport.status) a CSV qualifier names: released, preliminary (read, not
+ * signed off: a suspicion of what it names) or registered (no result yet).
+ */
+const RESULT_STATUSES: ReadonlyMap<string, "released" | "preliminary" | "registered"> = new Map([
+  ["final", "released"],
+  ["amended", "released"],
+  ["corrected", "released"],
+  ["appended", "released"],
+  ["preliminary", "preliminary"],
+  ["partial", "preliminary"],
+  ["registered", "registered"],
+]);
+
+/** A qualifier folded for lookup: lower case, its spaces, hyphens and underscores one space. */
+function fold(q: string): string {
+  return q
+    .trim()
+    .toLowerCase()
+    .replaceAll(/[\s_-]+/g, " ");
+}
 
 /**
  * The FHIR Condition status a CSV qualifier names (`refuted`, `ruled out`, `suspected`, `resolved`), or
@@ -601,11 +641,7 @@ const SUSPECTED_QUALIFIERS: ReadonlyMap<string, string> = new Map([
  * qualifierStatus("venous"); // undefined
  */
 export function qualifierStatus(q: string): string | undefined {
-  const folded = q
-    .trim()
-    .toLowerCase()
-    .replaceAll(/[\s_-]+/g, " ");
-  const suspected = SUSPECTED_QUALIFIERS.get(folded);
+  const suspected = SUSPECTED_QUALIFIERS.get(fold(q));
   if (suspected !== undefined) return suspected;
   const code = statusCode({ text: q });
   return code !== undefined &&

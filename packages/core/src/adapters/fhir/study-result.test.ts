@@ -42,6 +42,10 @@ describe("a released study report that finds a clot is that clot", () => {
     ["final", "Venous duplex", { conclusion: "Occlusive DVT of the left femoral vein" }, ["venous", "dvt"]],
     ["final", "MR venography", { conclusion: "Cerebral venous thrombosis" }, ["venous", "cerebral-venous"]],
     ["final", "Abdominal doppler", { conclusion: "Portal vein thrombosis" }, ["venous", "splanchnic"]],
+    // A study whose name alone says what it looks for, answered with a bare word, is the clot of its site.
+    ["final", "CTPA", { conclusion: "Positive" }, PE],
+    ["final", "V/Q scan", { conclusion: "High probability" }, PE],
+    ["final", "Duplex left leg", { conclusion: "Positive" }, ["venous", "dvt"]],
   ])("a %s %j report with %j is a thrombosis dated by the study", (status, study, fields, qualifiers) => {
     const r = read(report(status, study, fields));
     expect(r.events).toEqual([{ kind: "thrombosis", qualifiers, at: "2026-03-05" }]);
@@ -121,8 +125,8 @@ describe("a study that finds no clot gives none", () => {
     // A name that reads as a clot by itself finds nothing by a bare answer: the answer must name the clot.
     ["Pulmonary embolism protocol CT", "No acute findings"],
     ["US venous doppler lower extremity DVT study", "Normal"],
-    // A bare "Positive" under a study's name that asks for nothing names no clot (its site is not guessed).
-    ["CTPA", "Positive"],
+    // A positive answer that is not bare names the study's reason, not a clot.
+    ["CTPA", "Positive D-dimer"],
     // Not a clot study at all.
     ["Chest X-ray", "No pneumothorax"],
   ])("%j concluding %j is refused as a narrative report", (study, conclusion) => {

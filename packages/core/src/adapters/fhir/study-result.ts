@@ -5,7 +5,9 @@
  * read together as the same words in a note are. A clot the answer names as found ("acute PE", "occlusive DVT of the
  * left femoral vein", or "Positive" under a request's name, "CTPA for PE") is that clot, dated by the study, with
  * the site and side its words name: a narrative report's conclusion whatever the study (a PE found on a staging CT),
- * an Observation's answer only under the name of a clot study or its request. A negative study of a site is that
+ * an Observation's answer only under the name of a clot study or its request; a study's name alone answered with a
+ * bare word ("CTPA: positive", "V/Q scan: high probability") is the clot of the site it decides, "indeterminate" its
+ * suspicion (events.yaml `studyAnswers`). A negative study of a site is that
  * site ruled out (thrombosis-ruled-out, events.yaml `ruleOutStudies`), which settles an earlier suspicion of that
  * site (unexplained.yaml settledBy). A narrative report's conclusion that names a bleed ("Acute subdural haematoma"
  * on a CT head, "Iliopsoas haematoma") is that bleed, read as a note's words are (the same sites and grading); a
@@ -112,8 +114,10 @@ export function studyClots(
     vocabulary.noteEvents({ codings: [], text: words }, at).filter((m) => m.kind === of);
   const own = clotsIn(said, kind);
   if (own.length > 0) return own.map((match) => ({ match, text }));
-  // A request's name is a suspicion by itself: only a clot found is read from it with its answer.
-  if (kind !== "thrombosis" || name === undefined || clotsIn(name, kind).length > 0) return [];
+  // A request's name is a suspicion by itself: only a clot found is read from it with its answer. A study's name
+  // alone ("CTPA") with a bare answer is read with it: "CTPA: positive" the PE, "CTPA: indeterminate" its suspicion.
+  if (name === undefined || clotsIn(name, kind).length > 0) return [];
+  if (kind !== "thrombosis" && clotsIn(name, "thrombosis").length > 0) return [];
   return clotsIn(text, kind).map((match) => ({ match, text }));
 }
 

@@ -124,6 +124,51 @@ describe("an anticoagulant before a planned operation (CHEST 2022), scoped to th
   });
 });
 
+describe("a DOAC before a planned major operation: EHRA 2021's high bleed-risk intervals, dabigatran by clearance", () => {
+  const DOAC = "doac-before-planned-surgery";
+  /** A creatinine clearance of `value` mL/min charted on 11 March. */
+  const crcl = (value: number) => labResult("crcl", "2164-2", "2026-03-11", value, "mL/min");
+  const named = (drug: string, on: string, ...extra: unknown[]) =>
+    lines(dvtWith(230, "Planned right hemicolectomy", given("ac", drug, on), ...extra)).includes(DOAC);
+
+  // The evaluation is at 12:00 on 12 March: 48 hours back is 12:00 on 10 March, 72 hours 9 March, 96 hours 8 March,
+  // 5 days 7 March.
+  it.each([
+    ["apixaban", undefined, "2026-03-10T13:00:00Z", true],
+    ["apixaban", undefined, "2026-03-10T11:00:00Z", false],
+    ["dabigatran", 80, "2026-03-10T13:00:00Z", true],
+    ["dabigatran", 80, "2026-03-10T11:00:00Z", false],
+    ["dabigatran", 79, "2026-03-10T11:00:00Z", true],
+    ["dabigatran", 50, "2026-03-09T11:00:00Z", false],
+    ["dabigatran", 49, "2026-03-09T11:00:00Z", true],
+    ["dabigatran", 30, "2026-03-08T11:00:00Z", false],
+    ["dabigatran", 29, "2026-03-08T11:00:00Z", true],
+    ["dabigatran", 29, "2026-03-07T11:00:00Z", false],
+    ["dabigatran", undefined, "2026-03-07T13:00:00Z", true],
+  ])(
+    "threshold: %s with creatinine clearance %s mL/min, last given at %s → the interruption named: %s",
+    (drug, clearance, on, isNamed) => {
+      expect(named(drug, on, ...(clearance === undefined ? [] : [crcl(clearance)]))).toBe(isNamed);
+    },
+  );
+
+  it("names the clearance read and its hours, or what is missing and the longest interval", () => {
+    const item = (...extra: unknown[]) =>
+      JSON.stringify(
+        dvtWith(
+          230,
+          "Planned right hemicolectomy",
+          given("ac", "dabigatran", "2026-03-10T12:00:00Z"),
+          ...extra,
+        )
+          .findings.flatMap((f) => f.management)
+          .find((m) => m.id === `thr-${DOAC}`),
+      );
+    expect(item(crcl(40))).toContain("creatinine clearance 40 mL/min: 96 hours");
+    expect(item()).toContain("the longest interval, 120 hours");
+  });
+});
+
 describe("a planned operation's own day, when written, decides whether it is still to come", () => {
   /** Platelets 40 and a laparotomy planned in a note of `charted`, in the words given. */
   const laparotomy = (words: string, charted: string) =>

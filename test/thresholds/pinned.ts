@@ -1554,8 +1554,18 @@ export const PINNED: Readonly<Record<string, number>> = {
   // A vitamin K antagonist taken within 5 days still acts (HemoSentinel convention): in acute HIT it is stopped and
   // reversed with vitamin K (ACCP 2012).
   "management/facts.yaml vka-on-board.withinDays": 5,
-  // The DOAC and LMWH halves of anticoagulant-on-board (its 1-day convention): how each is held before an operation.
-  "management/facts.yaml doac-on-board.withinDays": 1,
+  // An LMWH on board before an operation: the 1-day convention of anticoagulant-on-board. A DOAC before a major (high
+  // bleed-risk) operation: apixaban, edoxaban, rivaroxaban 48 hours (EHRA 2021, CHEST 2022); dabigatran 48 hours from a
+  // creatinine clearance of 80 mL/min, 72 from 50, 96 from 30 (EHRA 2021), 5 days below 30 or unknown (a HemoSentinel
+  // convention on the label's 3-5 days).
+  "management/facts.yaml doac-on-board.withinDays": 2,
+  "management/facts.yaml doac-on-board.longer.withinDays": 5,
+  "management/facts.yaml doac-on-board.longer.byClearance[0].atLeast": 80,
+  "management/facts.yaml doac-on-board.longer.byClearance[0].withinDays": 2,
+  "management/facts.yaml doac-on-board.longer.byClearance[1].atLeast": 50,
+  "management/facts.yaml doac-on-board.longer.byClearance[1].withinDays": 3,
+  "management/facts.yaml doac-on-board.longer.byClearance[2].atLeast": 30,
+  "management/facts.yaml doac-on-board.longer.byClearance[2].withinDays": 4,
   "management/facts.yaml lmwh-on-board.withinDays": 1,
   // ASRA 2018 (read in secondary summaries): from the last dose of a DOAC to a neuraxial puncture 72 hours
   // (rivaroxaban, apixaban, edoxaban), 120 hours for dabigatran; unfractionated heparin read within a day (a

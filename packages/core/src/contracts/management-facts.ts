@@ -87,8 +87,12 @@ export const MANAGEMENT_FACTS = {
    * limb gangrene).
    */
   "vka-on-board": { type: "boolean" },
-  /** A direct oral anticoagulant, or a low-molecular-weight heparin, on board: how it is held before an operation. */
+  /**
+   * A direct oral anticoagulant taken within the interval asked before a major operation (knowledge/management/facts.yaml:
+   * 48 hours; dabigatran by the creatinine clearance, up to 5 days): how it is held before the operation.
+   */
   "doac-on-board": { type: "boolean" },
+  /** A low-molecular-weight heparin on board: how it is held before an operation. */
   "lmwh-on-board": { type: "boolean" },
   "doac-within-neuraxial-interval": { type: "boolean" },
   /** An LMWH given within its neuraxial interval of knowledge/management/facts.yaml (24 hours; 48 below a clearance of 30). */

@@ -1432,6 +1432,74 @@ function factCases(): ThresholdCase[] {
         expect: `thr-lmwh-before-planned-neuraxial-puncture ${ago <= 2 ? "planned" : "absent"}`,
       })),
     ),
+    // The same DVT with an epidural planned and a low dose of enoxaparin or fondaparinux read from the record, given
+    // `hours` before the evaluation: at the dose bound (enoxaparin 40 mg a day, fondaparinux 2.5 mg) the low dose's
+    // window names the line an hour inside it and not an hour outside; just above the bound the treatment dose's longer
+    // window names it an hour outside. Enoxaparin with a clearance at the tier (30 mL/min: 12 hours) and 1 below it or
+    // none on record (24 hours).
+    ...(
+      [
+        [
+          [
+            "lmwh",
+            "lowDose.doses[0].upToPerDay",
+            "lowDose.byClearance[0].atLeast",
+            "lowDose.byClearance[0].withinHours",
+          ],
+          "enoxaparin",
+          ["heparin", "lmwh"],
+          40,
+          30,
+          12,
+        ],
+        [["lmwh", "lowDose.withinHours"], "enoxaparin", ["heparin", "lmwh"], 40, 29, 24],
+        [["lmwh", "lowDose.withinHours"], "enoxaparin", ["heparin", "lmwh"], 40, undefined, 24],
+        [
+          ["fondaparinux", "lowDose.doses[0].upToPerDay", "lowDose.withinHours"],
+          "fondaparinux",
+          ["anticoagulant", "pentasaccharide"],
+          2.5,
+          undefined,
+          42,
+        ],
+      ] as const
+    ).map(([[line, ...keys], drug, roles, bound, clearance, hours]) =>
+      e2e(
+        keys.map((key) => `${facts} ${line}-within-neuraxial-interval.${key}`),
+        "thrombosis",
+        [`thr-${line}-before-planned-neuraxial-puncture`],
+        (
+          [
+            [bound, hours - 1, true],
+            [bound, hours + 1, false],
+            [bound + 0.5, hours + 1, true],
+          ] as const
+        ).map(([amount, ago, named]) => ({
+          label: `DVT, epidural planned, creatinine clearance ${clearance ?? "not on record"}, ${drug} ${amount} mg given ${ago} hours before`,
+          at: day(I + 10, 12),
+          record: (k: Knowledge) => ({
+            ...patient(
+              [
+                klab(k, "platelets", I, 200),
+                ...(clearance === undefined ? [] : [klab(k, "creatinine-clearance", I + 9, clearance)]),
+              ],
+              [
+                kevent("procedure-planned", I + 9, { qualifiers: ["neuraxial"] }),
+                kevent("thrombosis", I, { qualifiers: ["venous", "dvt"] }),
+              ],
+            ),
+            contextDrugs: [
+              {
+                ...kdrug([...roles], I + 10, I + 10, 12 - ago),
+                drug,
+                dose: { amount, unit: "mg" },
+              },
+            ],
+          }),
+          expect: `thr-${line}-before-planned-neuraxial-puncture ${named ? "planned" : "absent"}`,
+        })),
+      ),
+    ),
     // The same DVT on enoxaparin with a lumbar puncture planned, charted 30 or 31 days before the evaluation: the
     // plan's look-back (a convention) decides whether ASRA 2018's LMWH interval is named.
     e2e(

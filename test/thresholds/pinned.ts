@@ -1584,11 +1584,20 @@ export const PINNED: Readonly<Record<string, number>> = {
   "management/facts.yaml lmwh-within-neuraxial-interval.longer.withinDays": 2,
   "management/facts.yaml lmwh-within-neuraxial-interval.longer.byClearance[0].atLeast": 30,
   "management/facts.yaml lmwh-within-neuraxial-interval.longer.byClearance[0].withinDays": 1,
+  // Enoxaparin's low dose read from the record: up to 40 mg a day (ESAIC/ESRA 2022), 12 hours from a clearance of 30
+  // mL/min, 24 hours below it (ESAIC/ESRA 2022) or with none on record (a HemoSentinel convention).
+  "management/facts.yaml lmwh-within-neuraxial-interval.lowDose.doses[0].upToPerDay": 40,
+  "management/facts.yaml lmwh-within-neuraxial-interval.lowDose.withinHours": 24,
+  "management/facts.yaml lmwh-within-neuraxial-interval.lowDose.byClearance[0].atLeast": 30,
+  "management/facts.yaml lmwh-within-neuraxial-interval.lowDose.byClearance[0].withinHours": 12,
   "management/facts.yaml ufh-on-board.withinDays": 1,
   "management/facts.yaml parenteral-thrombin-inhibitor-on-board.withinDays": 1,
-  // Fondaparinux before a neuraxial puncture: a textbook table's treatment-dose interval (48-72 hours) stands for every
-  // dose, the dose on record not being read (a HemoSentinel convention).
+  // Fondaparinux before a neuraxial puncture: a textbook table's treatment-dose interval (48-72 hours, the longer end)
+  // for a treatment dose or one not on record; up to 2.5 mg a day, the prophylactic dose, 42 hours (the upper end of
+  // the 36-42 hours quoted from ASRA and ESAIC; a HemoSentinel convention).
   "management/facts.yaml fondaparinux-within-neuraxial-interval.withinDays": 3,
+  "management/facts.yaml fondaparinux-within-neuraxial-interval.lowDose.doses[0].upToPerDay": 2.5,
+  "management/facts.yaml fondaparinux-within-neuraxial-interval.lowDose.withinHours": 42,
   // An active severe infection bars rituximab (EU label): a sepsis, or an infection of CTCAE grade 3 or above
   // (HemoSentinel's reading of "severe"), charted within 14 days and not ended (a HemoSentinel convention).
   "management/facts.yaml severe-infection.minGrade": 3,

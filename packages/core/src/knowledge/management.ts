@@ -633,6 +633,41 @@ const DrugOnBoard = z
       .strict()
       .optional(),
     /**
+     * A shorter window in hours after a low (prophylactic) dose of the drugs named, the dose read from the record
+     * (ContextDrug `dose`): the dose a day up to `upToPerDay` in `unit`. An administration's day adds up the doses of
+     * that drug given in the 24 hours up to it; a dose not on record, or in another unit, keeps the rule's own (the
+     * treatment dose's) window, and the line says so. `byClearance` shortens it further by the creatinine clearance,
+     * as `longer.byClearance` does; below every tier, or with no clearance on record, `withinHours` stands.
+     */
+    lowDose: z
+      .object({
+        doses: z
+          .array(
+            z
+              .object({
+                drug: Id,
+                upToPerDay: z.number().positive(),
+                unit: z.enum(["mg", "[iU]"]),
+              })
+              .strict(),
+          )
+          .min(1),
+        withinHours: z.number().int().positive(),
+        byClearance: z
+          .array(
+            z.object({ atLeast: z.number().positive(), withinHours: z.number().int().positive() }).strict(),
+          )
+          .min(1)
+          .refine((t) => t.every((x, i) => i === 0 || x.atLeast < (t[i - 1]?.atLeast ?? 0)), {
+            message: "tiers are listed from the highest clearance down",
+          })
+          .optional(),
+        note: z.string().min(10),
+        sourceIds: SourceIds,
+      })
+      .strict()
+      .optional(),
+    /**
      * The window also runs back from the start of each major bleed of the episode (the major-bleeding fact), not
      * only from the evaluation: a label that stops the drug for a bleed it was given before (bevacizumab,
      * ramucirumab) still does so when the plan is made weeks after the bleed.

@@ -602,6 +602,10 @@ const BleedingFact = z
   })
   .strict();
 
+/** Whether creatinine clearance tiers are listed from the highest `atLeast` down (the first one reached decides). */
+const highestClearanceFirst = (tiers: readonly { readonly atLeast: number }[]) =>
+  tiers.every((x, i) => i === 0 || x.atLeast < (tiers[i - 1]?.atLeast ?? 0));
+
 /** Context drugs of any of `roles` ongoing at the evaluation, or whose last day is at most `withinDays` before it. */
 const DrugOnBoard = z
   .object({
@@ -624,9 +628,7 @@ const DrugOnBoard = z
             z.object({ atLeast: z.number().positive(), withinDays: z.number().int().positive() }).strict(),
           )
           .min(1)
-          .refine((t) => t.every((x, i) => i === 0 || x.atLeast < (t[i - 1]?.atLeast ?? 0)), {
-            message: "tiers are listed from the highest clearance down",
-          })
+          .refine(highestClearanceFirst, { message: "tiers are listed from the highest clearance down" })
           .optional(),
         note: z.string().min(10),
       })
@@ -658,9 +660,7 @@ const DrugOnBoard = z
             z.object({ atLeast: z.number().positive(), withinHours: z.number().int().positive() }).strict(),
           )
           .min(1)
-          .refine((t) => t.every((x, i) => i === 0 || x.atLeast < (t[i - 1]?.atLeast ?? 0)), {
-            message: "tiers are listed from the highest clearance down",
-          })
+          .refine(highestClearanceFirst, { message: "tiers are listed from the highest clearance down" })
           .optional(),
         note: z.string().min(10),
         sourceIds: SourceIds,

@@ -536,6 +536,17 @@ describe("an LMWH or fondaparinux before a neuraxial puncture: the dose on recor
     );
   });
 
+  it.each([
+    [4000, false],
+    [6000, true],
+  ])(
+    "enoxaparin charted as %i IU (the label's 100 IU to 1 mg) 13 hours before → the interval named: %s",
+    (iu, named) => {
+      const dose = given("ac", "enoxaparin", "2026-03-11T23:00:00Z", mg(iu, "IU"));
+      expect(plan(dose, crcl(45)).includes(LMWH)).toBe(named);
+    },
+  );
+
   it("names the dose read, its class and its hours", () => {
     const low = given("ac", "enoxaparin", "2026-03-12T06:00:00Z", { value: 0.04, unit: "g" });
     expect(item(LMWH, low, crcl(45))).toContain(

@@ -1451,9 +1451,12 @@ function factCases(): ThresholdCase[] {
           40,
           30,
           12,
+          "mg",
         ],
-        [["lmwh", "lowDose.withinHours"], "enoxaparin", ["heparin", "lmwh"], 40, 29, 24],
-        [["lmwh", "lowDose.withinHours"], "enoxaparin", ["heparin", "lmwh"], 40, undefined, 24],
+        // The same bound charted in international units (4,000 IU, the label's 40 mg).
+        [["lmwh", "lowDose.doses[1].upToPerDay"], "enoxaparin", ["heparin", "lmwh"], 4000, 30, 12, "[iU]"],
+        [["lmwh", "lowDose.withinHours"], "enoxaparin", ["heparin", "lmwh"], 40, 29, 24, "mg"],
+        [["lmwh", "lowDose.withinHours"], "enoxaparin", ["heparin", "lmwh"], 40, undefined, 24, "mg"],
         [
           ["fondaparinux", "lowDose.doses[0].upToPerDay", "lowDose.withinHours"],
           "fondaparinux",
@@ -1461,9 +1464,10 @@ function factCases(): ThresholdCase[] {
           2.5,
           undefined,
           42,
+          "mg",
         ],
       ] as const
-    ).map(([[line, ...keys], drug, roles, bound, clearance, hours]) =>
+    ).map(([[line, ...keys], drug, roles, bound, clearance, hours, unit]) =>
       e2e(
         keys.map((key) => `${facts} ${line}-within-neuraxial-interval.${key}`),
         "thrombosis",
@@ -1475,7 +1479,7 @@ function factCases(): ThresholdCase[] {
             [bound + 0.5, hours + 1, true],
           ] as const
         ).map(([amount, ago, named]) => ({
-          label: `DVT, epidural planned, creatinine clearance ${clearance ?? "not on record"}, ${drug} ${amount} mg given ${ago} hours before`,
+          label: `DVT, epidural planned, creatinine clearance ${clearance ?? "not on record"}, ${drug} ${amount} ${unit} given ${ago} hours before`,
           at: day(I + 10, 12),
           record: (k: Knowledge) => ({
             ...patient(
@@ -1492,7 +1496,7 @@ function factCases(): ThresholdCase[] {
               {
                 ...kdrug([...roles], I + 10, I + 10, 12 - ago),
                 drug,
-                dose: { amount, unit: "mg" },
+                dose: { amount, unit },
               },
             ],
           }),

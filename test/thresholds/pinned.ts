@@ -1587,6 +1587,8 @@ export const PINNED: Readonly<Record<string, number>> = {
   // Enoxaparin's low dose read from the record: up to 40 mg a day (ESAIC/ESRA 2022), 12 hours from a clearance of 30
   // mL/min, 24 hours below it (ESAIC/ESRA 2022) or with none on record (a HemoSentinel convention).
   "management/facts.yaml lmwh-within-neuraxial-interval.lowDose.doses[0].upToPerDay": 40,
+  // The same 40 mg charted in international units (Clexane SmPC: 100 IU to 1 mg).
+  "management/facts.yaml lmwh-within-neuraxial-interval.lowDose.doses[1].upToPerDay": 4000,
   "management/facts.yaml lmwh-within-neuraxial-interval.lowDose.withinHours": 24,
   "management/facts.yaml lmwh-within-neuraxial-interval.lowDose.byClearance[0].atLeast": 30,
   "management/facts.yaml lmwh-within-neuraxial-interval.lowDose.byClearance[0].withinHours": 12,

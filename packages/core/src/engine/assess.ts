@@ -629,7 +629,9 @@ function managementFacts(
       const treatmentHours = (isLonger ? longerDays : rule.withinDays) * 24;
       const clearanceTiered = isLonger && longer?.byClearance !== undefined;
       // A drug whose low (prophylactic) dose has a shorter window: the dose a day read from the record decides.
-      const low = lowDose?.doses.find((x) => x.drug === c.drug);
+      // The bound in the unit the record gives the dose in, else the drug's first (its dose then reads as unknown).
+      const bounds = lowDose?.doses.filter((x) => x.drug === c.drug) ?? [];
+      const low = bounds.find((x) => x.unit === c.dose?.unit) ?? bounds[0];
       const perDay = low === undefined ? undefined : dosePerDay(c, low.unit);
       const isLow = low !== undefined && perDay !== undefined && perDay <= low.upToPerDay;
       const hours = isLow

@@ -75,14 +75,15 @@ describe("a planned bedside procedure names the platelet count it needs", () => 
   });
 });
 
-/** A dose of `drug` given on the evaluation's day. */
-const given = (id: string, drug: string, on = "2026-03-12") => ({
+/** A dose of `drug` given on the evaluation's day, with the amount given (`dosage.dose`) when the record gives it. */
+const given = (id: string, drug: string, on = "2026-03-12", dose?: { value: number; unit: string }) => ({
   resourceType: "MedicationAdministration",
   id,
   status: "completed",
   medicationCodeableConcept: { text: drug },
   subject,
   effectiveDateTime: on,
+  ...(dose !== undefined && { dosage: { dose } }),
 });
 
 describe("an anticoagulant before a planned operation (CHEST 2022), scoped to the drug on record", () => {
@@ -121,6 +122,51 @@ describe("an anticoagulant before a planned operation (CHEST 2022), scoped to th
     const extra = drug === undefined ? [] : [given("ac", drug.split(" ")[0] as string, drug.split(" ")[1])];
     const plan = lines(dvtWith(230, words, ...extra));
     expect(plan).not.toContain("doac-before-planned-surgery");
+  });
+});
+
+describe("a DOAC before a planned major operation: EHRA 2021's high bleed-risk intervals, dabigatran by clearance", () => {
+  const DOAC = "doac-before-planned-surgery";
+  /** A creatinine clearance of `value` mL/min charted on 11 March. */
+  const crcl = (value: number) => labResult("crcl", "2164-2", "2026-03-11", value, "mL/min");
+  const named = (drug: string, on: string, ...extra: unknown[]) =>
+    lines(dvtWith(230, "Planned right hemicolectomy", given("ac", drug, on), ...extra)).includes(DOAC);
+
+  // The evaluation is at 12:00 on 12 March: 48 hours back is 12:00 on 10 March, 72 hours 9 March, 96 hours 8 March,
+  // 5 days 7 March.
+  it.each([
+    ["apixaban", undefined, "2026-03-10T13:00:00Z", true],
+    ["apixaban", undefined, "2026-03-10T11:00:00Z", false],
+    ["dabigatran", 80, "2026-03-10T13:00:00Z", true],
+    ["dabigatran", 80, "2026-03-10T11:00:00Z", false],
+    ["dabigatran", 79, "2026-03-10T11:00:00Z", true],
+    ["dabigatran", 50, "2026-03-09T11:00:00Z", false],
+    ["dabigatran", 49, "2026-03-09T11:00:00Z", true],
+    ["dabigatran", 30, "2026-03-08T11:00:00Z", false],
+    ["dabigatran", 29, "2026-03-08T11:00:00Z", true],
+    ["dabigatran", 29, "2026-03-07T11:00:00Z", false],
+    ["dabigatran", undefined, "2026-03-07T13:00:00Z", true],
+  ])(
+    "threshold: %s with creatinine clearance %s mL/min, last given at %s → the interruption named: %s",
+    (drug, clearance, on, isNamed) => {
+      expect(named(drug, on, ...(clearance === undefined ? [] : [crcl(clearance)]))).toBe(isNamed);
+    },
+  );
+
+  it("names the clearance read and its hours, or what is missing and the longest interval", () => {
+    const item = (...extra: unknown[]) =>
+      JSON.stringify(
+        dvtWith(
+          230,
+          "Planned right hemicolectomy",
+          given("ac", "dabigatran", "2026-03-10T12:00:00Z"),
+          ...extra,
+        )
+          .findings.flatMap((f) => f.management)
+          .find((m) => m.id === `thr-${DOAC}`),
+      );
+    expect(item(crcl(40))).toContain("creatinine clearance 40 mL/min: 96 hours");
+    expect(item()).toContain("the longest interval, 120 hours");
   });
 });
 
@@ -427,8 +473,127 @@ describe("an LMWH before a neuraxial puncture: the treatment dose's interval, do
       .findings.flatMap((f) => f.management)
       .find((m) => m.id === `thr-${LMWH}`);
     expect(JSON.stringify(item)).toContain("no creatinine clearance on record");
-    expect(item?.action).toMatch(/dose on record is not read/);
+    expect(JSON.stringify(item)).toContain("no dose on record that gives the dose a day");
   });
+});
+
+describe("an LMWH or fondaparinux before a neuraxial puncture: the dose on record decides the interval", () => {
+  const LMWH = "lmwh-before-planned-neuraxial-puncture";
+  const FONDA = "fondaparinux-before-planned-neuraxial-puncture";
+  const crcl = (value: number) => labResult("crcl", "2164-2", "2026-03-11", value, "mL/min");
+  const mg = (value: number, unit = "mg") => ({ value, unit });
+  const plan = (...extra: unknown[]) => lines(dvtWith(230, "Pre-op for epidural catheter", ...extra));
+  const item = (id: string, ...extra: unknown[]) =>
+    JSON.stringify(
+      dvtWith(230, "Pre-op for epidural catheter", ...extra)
+        .findings.flatMap((f) => f.management)
+        .find((m) => m.id === `thr-${id}`),
+    );
+
+  // The evaluation is at 12:00 on 12 March: 12 hours back is 00:00 on 12 March, 24 hours 12:00 on 11 March, 42 hours
+  // 18:00 on 10 March, 72 hours 12:00 on 9 March.
+  it.each([
+    // ESAIC/ESRA 2022: enoxaparin up to 40 mg a day is a low dose, 12 hours from a clearance of 30 mL/min.
+    ["enoxaparin", 40, 45, "2026-03-12T01:00:00Z", true],
+    ["enoxaparin", 40, 45, "2026-03-11T23:00:00Z", false],
+    ["enoxaparin", 41, 45, "2026-03-11T23:00:00Z", true],
+    ["enoxaparin", 41, 45, "2026-03-11T11:00:00Z", false],
+    // Below 30 mL/min the low dose's 12 hours double.
+    ["enoxaparin", 40, 29, "2026-03-11T13:00:00Z", true],
+    ["enoxaparin", 40, 29, "2026-03-11T11:00:00Z", false],
+    // Fondaparinux: 2.5 mg 42 hours, a treatment dose 72 hours.
+    ["fondaparinux", 2.5, 45, "2026-03-10T19:00:00Z", true],
+    ["fondaparinux", 2.5, 45, "2026-03-10T17:00:00Z", false],
+    ["fondaparinux", 7.5, 45, "2026-03-10T17:00:00Z", true],
+    ["fondaparinux", 7.5, 45, "2026-03-09T11:00:00Z", false],
+  ])(
+    "threshold: %s %s mg, creatinine clearance %i mL/min, given at %s → the interval named: %s",
+    (drug, amount, clearance, on, named) => {
+      const line = drug === "fondaparinux" ? FONDA : LMWH;
+      expect(plan(given("ac", drug, on, mg(amount)), crcl(clearance)).includes(line)).toBe(named);
+    },
+  );
+
+  it.each([
+    ["no dose on record", undefined],
+    ["a dose per kilogram, not read", mg(1, "mg/kg")],
+    ["a dose in millilitres, not read", mg(0.4, "mL")],
+  ])("enoxaparin with %s keeps the treatment dose's 24 hours, and says so", (_what, dose) => {
+    const on = "2026-03-11T23:00:00Z";
+    expect(plan(given("ac", "enoxaparin", on, dose), crcl(45))).toContain(LMWH);
+    expect(item(LMWH, given("ac", "enoxaparin", on, dose), crcl(45))).toContain(
+      "no dose on record that gives the dose a day: the treatment dose's interval",
+    );
+  });
+
+  it("adds up the doses of the day: 40 mg twice daily is 80 mg a day, a treatment dose (24 hours)", () => {
+    const evening = given("pm", "enoxaparin", "2026-03-11T20:00:00Z", mg(40));
+    const morning = given("am", "enoxaparin", "2026-03-11T08:00:00Z", mg(40));
+    expect(plan(evening, crcl(45))).not.toContain(LMWH);
+    expect(plan(evening, morning, crcl(45))).toContain(LMWH);
+    expect(item(LMWH, evening, morning, crcl(45))).toContain(
+      "enoxaparin (80 mg a day: a treatment dose) (creatinine clearance 45 mL/min: 24 hours)",
+    );
+  });
+
+  it.each([
+    [4000, false],
+    [6000, true],
+  ])(
+    "enoxaparin charted as %i IU (the label's 100 IU to 1 mg) 13 hours before → the interval named: %s",
+    (iu, named) => {
+      const dose = given("ac", "enoxaparin", "2026-03-11T23:00:00Z", mg(iu, "IU"));
+      expect(plan(dose, crcl(45)).includes(LMWH)).toBe(named);
+    },
+  );
+
+  it("names the dose read, its class and its hours", () => {
+    const low = given("ac", "enoxaparin", "2026-03-12T06:00:00Z", { value: 0.04, unit: "g" });
+    expect(item(LMWH, low, crcl(45))).toContain(
+      "enoxaparin (40 mg a day: a prophylactic dose) (creatinine clearance 45 mL/min: 12 hours)",
+    );
+    expect(item(LMWH, low)).toContain("no creatinine clearance on record");
+    expect(item(LMWH, low)).toContain("the longer interval, 24 hours");
+    const fonda = given("ac", "fondaparinux", "2026-03-11T06:00:00Z", mg(2.5));
+    expect(item(FONDA, fonda)).toContain("fondaparinux (2.5 mg a day: a prophylactic dose, 42 hours)");
+    expect(item(FONDA, given("ac", "fondaparinux", "2026-03-11T06:00:00Z"))).toContain(
+      "the treatment dose's interval, 72 hours",
+    );
+  });
+
+  it("a low dose charted without a time is read as up to the end of its day", () => {
+    const onDay = (day: string) => given("ac", "enoxaparin", day, mg(40));
+    // Given on 11 March, at the latest just before midnight: within the 24 hours below a clearance of 30 mL/min,
+    // more than the 12 hours from 30 mL/min before noon on 12 March.
+    expect(plan(onDay("2026-03-11"), crcl(29))).toContain(LMWH);
+    expect(item(LMWH, onDay("2026-03-11"), crcl(29))).toContain("time not recorded");
+    expect(plan(onDay("2026-03-11"), crcl(45))).not.toContain(LMWH);
+    expect(plan(onDay("2026-03-10"), crcl(29))).not.toContain(LMWH);
+  });
+
+  it.each([
+    ["FHIR", fhirCharted],
+    ["CSV", csvCharted],
+  ])(
+    "%s: the dose given on a dose record decides, with no clearance on record (24 or 48 hours)",
+    (_how, read) => {
+      const chart = (dose?: { value: number; unit: string }) =>
+        read({
+          doses: [
+            ["pembrolizumab", "2026-02-16"],
+            ["enoxaparin", "2026-03-11T11:00:00Z", dose],
+          ],
+          problems: [
+            ["Deep vein thrombosis of the left popliteal vein", "2026-03-10"],
+            ["Lumbar puncture planned", "2026-03-12"],
+          ],
+          platelets: 230,
+        });
+      expect(lines(chart(mg(40)))).not.toContain(LMWH);
+      expect(lines(chart(mg(80)))).toContain(LMWH);
+      expect(lines(chart())).toContain(LMWH);
+    },
+  );
 });
 
 describe("an anticoagulant dose charted as held is no anticoagulant given that day", () => {

@@ -15,8 +15,11 @@ import { testKnowledge } from "./knowledge.js";
 export const CHARTED_AT = "2026-03-12T12:00:00Z";
 
 export interface Charted {
-  /** Doses given, as [drug in words, date]; an empty date is a dose charted without one. */
-  readonly doses?: readonly (readonly [drug: string, on: string])[];
+  /**
+   * Doses given, as [drug in words, date, the dose given]; an empty date is a dose charted without one. The dose, when
+   * given, is the FHIR administration's `dosage.dose` and the CSV row's value and unit.
+   */
+  readonly doses?: readonly (readonly [drug: string, on: string, dose?: { value: number; unit: string }])[];
   /** Problems charted, as [words, onset date]. */
   readonly problems: readonly (readonly [words: string, on: string])[];
   /** A platelet count on 10 March, ×10⁹/L. */
@@ -43,7 +46,7 @@ function assessOne(
 export function fhirCharted({ doses = [], problems, platelets }: Charted): PatientReport {
   const entry = [
     { resource: { resourceType: "Patient", id: "p1" } },
-    ...doses.map(([drug, on], i) => ({
+    ...doses.map(([drug, on, dose], i) => ({
       resource: {
         resourceType: "MedicationAdministration",
         id: `d${i}`,
@@ -51,6 +54,7 @@ export function fhirCharted({ doses = [], problems, platelets }: Charted): Patie
         medicationCodeableConcept: { text: drug },
         subject,
         ...(on !== "" && { effectiveDateTime: on }),
+        ...(dose !== undefined && { dosage: { dose } }),
       },
     })),
     ...problems.map(([words, on], i) => ({
@@ -85,7 +89,10 @@ export function csvCharted({ doses = [], problems, platelets }: Charted): Patien
   const quoted = (words: string) => `"${words.replaceAll('"', '""')}"`;
   const rows = [
     CSV_HEADER,
-    ...doses.map(([drug, on]) => `p1,dose,${on},,text,,${quoted(drug)},,,,,,administration,,,`),
+    ...doses.map(
+      ([drug, on, dose]) =>
+        `p1,dose,${on},,text,,${quoted(drug)},${dose?.value ?? ""},${dose?.unit ?? ""},,,,administration,,,`,
+    ),
     ...problems.map(([words, on]) => `p1,event,${on},,text,,${quoted(words)},,,,,,,,,`),
     ...(platelets === undefined ? [] : [`p1,lab,2026-03-10,,loinc,777-3,,${platelets},10*9/L,,,,,,,`]),
   ];

@@ -1239,20 +1239,28 @@ function factCases(): ThresholdCase[] {
             : "thr-avoid-vka-acute-hit absent, thr-avoid-vka-start-acute-hit planned",
       })),
     ),
-    // A DVT with a major operation planned and apixaban (a DOAC) or enoxaparin (an LMWH) last given `ago` days before
-    // the evaluation: within the 1-day convention it is on board and CHEST 2022's interruption is named; a day later
+    // A DVT with a major operation planned and apixaban (a DOAC: EHRA 2021's 48 hours), dabigatran with no clearance on
+    // record (the longest, 5 days) or enoxaparin (an LMWH: the 1-day convention) last given `ago` days before the
+    // evaluation: within the window it is on board and the interruption before the operation is named; a day later
     // it is not.
     ...(
       [
-        ["doac", "apixaban", ["anticoagulant", "doac"]],
-        ["lmwh", "enoxaparin", ["heparin", "lmwh"]],
+        ["doac-on-board.withinDays", "doac", "apixaban", ["anticoagulant", "doac"], 2],
+        [
+          "doac-on-board.longer.withinDays",
+          "doac",
+          "dabigatran",
+          ["anticoagulant", "doac", "oral-thrombin-inhibitor"],
+          5,
+        ],
+        ["lmwh-on-board.withinDays", "lmwh", "enoxaparin", ["heparin", "lmwh"], 1],
       ] as const
-    ).map(([drugClass, drug, roles]) =>
+    ).map(([key, drugClass, drug, roles, days]) =>
       e2e(
-        [`${facts} ${drugClass}-on-board.withinDays`],
+        [`${facts} ${key}`],
         "thrombosis",
         [`thr-${drugClass}-before-planned-surgery`],
-        [1, 2].map((ago) => ({
+        [days, days + 1].map((ago) => ({
           label: `DVT, major operation planned, ${drug} last given ${ago} days before the evaluation`,
           at: day(I + 10),
           record: (k: Knowledge) => ({
@@ -1265,7 +1273,47 @@ function factCases(): ThresholdCase[] {
             ),
             contextDrugs: [kdrug([...roles], I - 20, I + 10 - ago)],
           }),
-          expect: `thr-${drugClass}-before-planned-surgery ${ago <= 1 ? "planned" : "absent"}`,
+          expect: `thr-${drugClass}-before-planned-surgery ${ago <= days ? "planned" : "absent"}`,
+        })),
+      ),
+    ),
+    // Dabigatran before a major operation by the creatinine clearance charted the day before (EHRA 2021): at the
+    // tier's clearance its window (48 hours from 80 mL/min, 72 from 50, 96 from 30) names the line for a last dose
+    // `days` days before and not a day earlier; 1 mL/min below the tier the longer window still names it a day earlier.
+    ...(
+      [
+        [0, 80, 2],
+        [1, 50, 3],
+        [2, 30, 4],
+      ] as const
+    ).map(([i, atLeast, days]) =>
+      e2e(
+        [
+          `${facts} doac-on-board.longer.byClearance[${i}].atLeast`,
+          `${facts} doac-on-board.longer.byClearance[${i}].withinDays`,
+        ],
+        "thrombosis",
+        ["thr-doac-before-planned-surgery"],
+        (
+          [
+            [atLeast, days, true],
+            [atLeast, days + 1, false],
+            [atLeast - 1, days + 1, true],
+          ] as const
+        ).map(([clearance, ago, named]) => ({
+          label: `DVT, major operation planned, creatinine clearance ${clearance} mL/min, dabigatran last given ${ago} days before`,
+          at: day(I + 10),
+          record: (k: Knowledge) => ({
+            ...patient(
+              [klab(k, "platelets", I, 200), klab(k, "creatinine-clearance", I + 9, clearance)],
+              [
+                kevent("surgery-planned", I + 9, { qualifiers: ["major-surgery"] }),
+                kevent("thrombosis", I, { qualifiers: ["venous", "dvt"] }),
+              ],
+            ),
+            contextDrugs: [kdrug(["anticoagulant", "doac", "oral-thrombin-inhibitor"], I - 20, I + 10 - ago)],
+          }),
+          expect: `thr-doac-before-planned-surgery ${named ? "planned" : "absent"}`,
         })),
       ),
     ),
@@ -1383,6 +1431,78 @@ function factCases(): ThresholdCase[] {
         }),
         expect: `thr-lmwh-before-planned-neuraxial-puncture ${ago <= 2 ? "planned" : "absent"}`,
       })),
+    ),
+    // The same DVT with an epidural planned and a low dose of enoxaparin or fondaparinux read from the record, given
+    // `hours` before the evaluation: at the dose bound (enoxaparin 40 mg a day, fondaparinux 2.5 mg) the low dose's
+    // window names the line an hour inside it and not an hour outside; just above the bound the treatment dose's longer
+    // window names it an hour outside. Enoxaparin with a clearance at the tier (30 mL/min: 12 hours) and 1 below it or
+    // none on record (24 hours).
+    ...(
+      [
+        [
+          [
+            "lmwh",
+            "lowDose.doses[0].upToPerDay",
+            "lowDose.byClearance[0].atLeast",
+            "lowDose.byClearance[0].withinHours",
+          ],
+          "enoxaparin",
+          ["heparin", "lmwh"],
+          40,
+          30,
+          12,
+          "mg",
+        ],
+        // The same bound charted in international units (4,000 IU, the label's 40 mg).
+        [["lmwh", "lowDose.doses[1].upToPerDay"], "enoxaparin", ["heparin", "lmwh"], 4000, 30, 12, "[iU]"],
+        [["lmwh", "lowDose.withinHours"], "enoxaparin", ["heparin", "lmwh"], 40, 29, 24, "mg"],
+        [["lmwh", "lowDose.withinHours"], "enoxaparin", ["heparin", "lmwh"], 40, undefined, 24, "mg"],
+        [
+          ["fondaparinux", "lowDose.doses[0].upToPerDay", "lowDose.withinHours"],
+          "fondaparinux",
+          ["anticoagulant", "pentasaccharide"],
+          2.5,
+          undefined,
+          42,
+          "mg",
+        ],
+      ] as const
+    ).map(([[line, ...keys], drug, roles, bound, clearance, hours, unit]) =>
+      e2e(
+        keys.map((key) => `${facts} ${line}-within-neuraxial-interval.${key}`),
+        "thrombosis",
+        [`thr-${line}-before-planned-neuraxial-puncture`],
+        (
+          [
+            [bound, hours - 1, true],
+            [bound, hours + 1, false],
+            [bound + 0.5, hours + 1, true],
+          ] as const
+        ).map(([amount, ago, named]) => ({
+          label: `DVT, epidural planned, creatinine clearance ${clearance ?? "not on record"}, ${drug} ${amount} ${unit} given ${ago} hours before`,
+          at: day(I + 10, 12),
+          record: (k: Knowledge) => ({
+            ...patient(
+              [
+                klab(k, "platelets", I, 200),
+                ...(clearance === undefined ? [] : [klab(k, "creatinine-clearance", I + 9, clearance)]),
+              ],
+              [
+                kevent("procedure-planned", I + 9, { qualifiers: ["neuraxial"] }),
+                kevent("thrombosis", I, { qualifiers: ["venous", "dvt"] }),
+              ],
+            ),
+            contextDrugs: [
+              {
+                ...kdrug([...roles], I + 10, I + 10, 12 - ago),
+                drug,
+                dose: { amount, unit },
+              },
+            ],
+          }),
+          expect: `thr-${line}-before-planned-neuraxial-puncture ${named ? "planned" : "absent"}`,
+        })),
+      ),
     ),
     // The same DVT on enoxaparin with a lumbar puncture planned, charted 30 or 31 days before the evaluation: the
     // plan's look-back (a convention) decides whether ASRA 2018's LMWH interval is named.

@@ -1554,8 +1554,18 @@ export const PINNED: Readonly<Record<string, number>> = {
   // A vitamin K antagonist taken within 5 days still acts (HemoSentinel convention): in acute HIT it is stopped and
   // reversed with vitamin K (ACCP 2012).
   "management/facts.yaml vka-on-board.withinDays": 5,
-  // The DOAC and LMWH halves of anticoagulant-on-board (its 1-day convention): how each is held before an operation.
-  "management/facts.yaml doac-on-board.withinDays": 1,
+  // An LMWH on board before an operation: the 1-day convention of anticoagulant-on-board. A DOAC before a major (high
+  // bleed-risk) operation: apixaban, edoxaban, rivaroxaban 48 hours (EHRA 2021, CHEST 2022); dabigatran 48 hours from a
+  // creatinine clearance of 80 mL/min, 72 from 50, 96 from 30 (EHRA 2021), 5 days below 30 or unknown (a HemoSentinel
+  // convention on the label's 3-5 days).
+  "management/facts.yaml doac-on-board.withinDays": 2,
+  "management/facts.yaml doac-on-board.longer.withinDays": 5,
+  "management/facts.yaml doac-on-board.longer.byClearance[0].atLeast": 80,
+  "management/facts.yaml doac-on-board.longer.byClearance[0].withinDays": 2,
+  "management/facts.yaml doac-on-board.longer.byClearance[1].atLeast": 50,
+  "management/facts.yaml doac-on-board.longer.byClearance[1].withinDays": 3,
+  "management/facts.yaml doac-on-board.longer.byClearance[2].atLeast": 30,
+  "management/facts.yaml doac-on-board.longer.byClearance[2].withinDays": 4,
   "management/facts.yaml lmwh-on-board.withinDays": 1,
   // ASRA 2018 (read in secondary summaries): from the last dose of a DOAC to a neuraxial puncture 72 hours
   // (rivaroxaban, apixaban, edoxaban), 120 hours for dabigatran; unfractionated heparin read within a day (a
@@ -1574,11 +1584,22 @@ export const PINNED: Readonly<Record<string, number>> = {
   "management/facts.yaml lmwh-within-neuraxial-interval.longer.withinDays": 2,
   "management/facts.yaml lmwh-within-neuraxial-interval.longer.byClearance[0].atLeast": 30,
   "management/facts.yaml lmwh-within-neuraxial-interval.longer.byClearance[0].withinDays": 1,
+  // Enoxaparin's low dose read from the record: up to 40 mg a day (ESAIC/ESRA 2022), 12 hours from a clearance of 30
+  // mL/min, 24 hours below it (ESAIC/ESRA 2022) or with none on record (a HemoSentinel convention).
+  "management/facts.yaml lmwh-within-neuraxial-interval.lowDose.doses[0].upToPerDay": 40,
+  // The same 40 mg charted in international units (Clexane SmPC: 100 IU to 1 mg).
+  "management/facts.yaml lmwh-within-neuraxial-interval.lowDose.doses[1].upToPerDay": 4000,
+  "management/facts.yaml lmwh-within-neuraxial-interval.lowDose.withinHours": 24,
+  "management/facts.yaml lmwh-within-neuraxial-interval.lowDose.byClearance[0].atLeast": 30,
+  "management/facts.yaml lmwh-within-neuraxial-interval.lowDose.byClearance[0].withinHours": 12,
   "management/facts.yaml ufh-on-board.withinDays": 1,
   "management/facts.yaml parenteral-thrombin-inhibitor-on-board.withinDays": 1,
-  // Fondaparinux before a neuraxial puncture: a textbook table's treatment-dose interval (48-72 hours) stands for every
-  // dose, the dose on record not being read (a HemoSentinel convention).
+  // Fondaparinux before a neuraxial puncture: a textbook table's treatment-dose interval (48-72 hours, the longer end)
+  // for a treatment dose or one not on record; up to 2.5 mg a day, the prophylactic dose, 42 hours (the upper end of
+  // the 36-42 hours quoted from ASRA and ESAIC; a HemoSentinel convention).
   "management/facts.yaml fondaparinux-within-neuraxial-interval.withinDays": 3,
+  "management/facts.yaml fondaparinux-within-neuraxial-interval.lowDose.doses[0].upToPerDay": 2.5,
+  "management/facts.yaml fondaparinux-within-neuraxial-interval.lowDose.withinHours": 42,
   // An active severe infection bars rituximab (EU label): a sepsis, or an infection of CTCAE grade 3 or above
   // (HemoSentinel's reading of "severe"), charted within 14 days and not ended (a HemoSentinel convention).
   "management/facts.yaml severe-infection.minGrade": 3,

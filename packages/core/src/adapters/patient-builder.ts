@@ -277,7 +277,8 @@ export class PatientBuilder {
    * no `end`, which the engine reads as "up to the evaluation time"); otherwise — a single
    * administration, or a record whose status says it was completed or stopped on an unknown date — it is
    * known on its start only, and its end is its start. A record naming several drugs (a regimen on one
-   * line: "nivo/ipi") gives each, under the record's ref: it is added when any of them is new.
+   * line: "nivo/ipi") gives each, under the record's ref: it is added when any of them is new. The `dose` read from
+   * the record is kept on a context drug only (an anticoagulant's prophylactic or treatment dose).
    */
   addMedication(
     matches: MedicationMatch | readonly MedicationMatch[],
@@ -287,6 +288,7 @@ export class PatientBuilder {
     end: string | undefined,
     ongoing: boolean = kind === "statement" || kind === "request",
     running = false,
+    dose?: ContextDrug["dose"],
   ): Added {
     const until = end ?? (ongoing ? undefined : at);
     let added: Added = "merged";
@@ -306,6 +308,7 @@ export class PatientBuilder {
               roles: match.roles,
               start: at,
               ...(until !== undefined && { end: until }),
+              ...(dose !== undefined && { dose }),
             });
       if (one === "added") added = "added";
     }

@@ -87,16 +87,23 @@ export const MANAGEMENT_FACTS = {
    * limb gangrene).
    */
   "vka-on-board": { type: "boolean" },
-  /** A direct oral anticoagulant, or a low-molecular-weight heparin, on board: how it is held before an operation. */
+  /**
+   * A direct oral anticoagulant taken within the interval asked before a major operation (knowledge/management/facts.yaml:
+   * 48 hours; dabigatran by the creatinine clearance, up to 5 days): how it is held before the operation.
+   */
   "doac-on-board": { type: "boolean" },
+  /** A low-molecular-weight heparin on board: how it is held before an operation. */
   "lmwh-on-board": { type: "boolean" },
   "doac-within-neuraxial-interval": { type: "boolean" },
-  /** An LMWH given within its neuraxial interval of knowledge/management/facts.yaml (24 hours; 48 below a clearance of 30). */
+  /**
+   * An LMWH given within its neuraxial interval of knowledge/management/facts.yaml (24 hours, 48 below a clearance of
+   * 30; enoxaparin up to 40 mg a day on record 12 hours, 24 below 30).
+   */
   "lmwh-within-neuraxial-interval": { type: "boolean" },
   "ufh-on-board": { type: "boolean" },
   /** Argatroban or bivalirudin given within the window of knowledge/management/facts.yaml (ASRA 2018: no neuraxial puncture). */
   "parenteral-thrombin-inhibitor-on-board": { type: "boolean" },
-  /** Fondaparinux given within the neuraxial interval of knowledge/management/facts.yaml (36-42 hours, counted as 2 days). */
+  /** Fondaparinux given within the neuraxial interval of knowledge/management/facts.yaml (72 hours; 2.5 mg a day on record 42 hours). */
   "fondaparinux-within-neuraxial-interval": { type: "boolean" },
   /** Emicizumab given within the window of knowledge/management/facts.yaml (its effect lasts weeks). */
   "emicizumab-on-board": { type: "boolean" },

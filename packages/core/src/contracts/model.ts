@@ -66,6 +66,19 @@ export const ContextDrugSchema = z.strictObject({
    * status says it was completed or stopped without a date.
    */
   end: IsoDateTimeSchema.optional(),
+  /**
+   * The dose the record gives, when it gives one: `amount` a single dose, `perDay` what the record's timing adds up
+   * to in a day (an order's or statement's dosage; an administration gives no day). `unit` is `mg` for a mass and
+   * `[iU]` for international units, as the adapters convert them; another unit is kept as sent and compared with
+   * nothing. Absent: the record gives no dose the adapters can read, and no rule reads one.
+   */
+  dose: z
+    .strictObject({
+      amount: z.number().positive(),
+      unit: z.string(),
+      perDay: z.number().positive().optional(),
+    })
+    .optional(),
 });
 /** A drug that is not immunotherapy but matters for differentials and confounders, with its roles. */
 export type ContextDrug = ReadonlyDeep<z.infer<typeof ContextDrugSchema>>;

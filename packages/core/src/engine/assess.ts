@@ -8,6 +8,7 @@ import { LAB_FACTS, type ManagementFactName } from "../contracts/management-fact
 import type {
   ClinicalEvent,
   Comparator,
+  ContextDrug,
   Death,
   IsoDateTime,
   LabResult,
@@ -94,6 +95,7 @@ export function servicesFor(record: PatientRecord, k: Knowledge): DetectServices
 }
 
 const DAY = 86_400_000;
+const HOUR = 3_600_000;
 /**
  * Differentials whose being met means HIT is suspected; an anti-PF4 immunothrombosis without heparin
  * (spontaneous HIT, VITT-like) is managed alike: no heparin.
@@ -548,6 +550,26 @@ function managementFacts(
   /** A context drug by its INN as the catalogue writes it (`nirmatrelvir-ritonavir` → "nirmatrelvir and ritonavir"). */
   const innOf = (id: string) => k.drugs.contextDrugs.find((d) => d.id === id)?.inn ?? id;
   /**
+   * The dose a day of a context drug's record in `unit`: an order's or statement's as its dosage gives it; an
+   * administration's, the doses of that drug given in the 24 hours up to it added up (each must give its dose in
+   * that unit, else the day is unknown); undefined when the record gives no dose.
+   */
+  const dosePerDay = (c: ContextDrug, unit: string): number | undefined => {
+    if (c.dose === undefined || c.dose.unit !== unit) return undefined;
+    if (c.dose.perDay !== undefined) return c.dose.perDay;
+    // One administration (its end is its start): the administrations of the drug in the 24 hours up to it.
+    const single = (x: ContextDrug) => x.end === x.start;
+    if (!single(c)) return undefined;
+    const at = instant(c.start);
+    let sum = 0;
+    for (const x of record.contextDrugs) {
+      if (x.drug !== c.drug || !single(x) || instant(x.start) > at || instant(x.start) <= at - DAY) continue;
+      if (x.dose === undefined || x.dose.unit !== unit) return undefined;
+      sum += x.dose.amount;
+    }
+    return Number(sum.toPrecision(12));
+  };
+  /**
    * The context drugs of the rule's roles taken at the evaluation or within its last `withinDays` days.
    * A last day written without a time may have been given as late as the end of that day: for a drug on
    * board (a safety fact: reversal, a DOAC interaction) it is read so, and the drug is named with the time
@@ -566,6 +588,19 @@ function managementFacts(
             | undefined;
         }
       | undefined;
+    readonly lowDose?:
+      | {
+          readonly doses: readonly {
+            readonly drug: string;
+            readonly upToPerDay: number;
+            readonly unit: string;
+          }[];
+          readonly withinHours: number;
+          readonly byClearance?:
+            | readonly { readonly atLeast: number; readonly withinHours: number }[]
+            | undefined;
+        }
+      | undefined;
     readonly fromMajorBleed?: boolean | undefined;
   }) => {
     // The window runs back from the evaluation, or from the earliest major bleed of the episode when the rule
@@ -577,22 +612,45 @@ function managementFacts(
     const { longer } = rule;
     // The longer role's window by the creatinine clearance, when the rule tiers it: the drug is named with the
     // clearance read and the hours it gives, or with what is missing and the longest window.
-    const tier = longer?.byClearance?.find((t) => clearance !== undefined && clearance >= t.atLeast);
-    const longerDays = tier?.withinDays ?? longer?.withinDays ?? rule.withinDays;
+    const byClearance = <T extends { readonly atLeast: number }>(tiers: readonly T[] | undefined) =>
+      tiers?.find((t) => clearance !== undefined && clearance >= t.atLeast);
+    const longerDays = byClearance(longer?.byClearance)?.withinDays ?? longer?.withinDays ?? rule.withinDays;
     const missing = kidney.reading?.missing;
-    const clearanceSaid =
-      longer?.byClearance === undefined
-        ? ""
-        : clearance !== undefined
-          ? ` (creatinine clearance ${Math.round(clearance)} mL/min: ${longerDays * 24} hours)`
-          : ` (no creatinine clearance on record, ${missing !== undefined && missing.length > 0 ? `no ${missing.join(", ")} to compute one` : "nor the creatinine, age, sex and weight to compute one"}: the longest interval, ${longerDays * 24} hours)`;
+    /** The clearance read and the hours it gives, or what is missing and the longest interval. */
+    const clearanceSaid = (hours: number, unknown = "the longest interval") =>
+      clearance !== undefined
+        ? ` (creatinine clearance ${Math.round(clearance)} mL/min: ${hours} hours)`
+        : ` (no creatinine clearance on record, ${missing !== undefined && missing.length > 0 ? `no ${missing.join(", ")} to compute one` : "nor the creatinine, age, sex and weight to compute one"}: ${unknown}, ${hours} hours)`;
+    const { lowDose } = rule;
     for (const c of record.contextDrugs) {
       if (!c.roles.some((r) => rule.roles.includes(r)) || instant(c.start) > now) continue;
       if (rule.exceptRoles?.some((r) => (c.roles as readonly string[]).includes(r))) continue;
       const isLonger = longer !== undefined && (c.roles as readonly string[]).includes(longer.role);
-      const days = isLonger ? longerDays : rule.withinDays;
-      const name = isLonger ? `${innOf(c.drug)}${clearanceSaid}` : innOf(c.drug);
-      const since = anchor - days * DAY;
+      const treatmentHours = (isLonger ? longerDays : rule.withinDays) * 24;
+      const clearanceTiered = isLonger && longer?.byClearance !== undefined;
+      // A drug whose low (prophylactic) dose has a shorter window: the dose a day read from the record decides.
+      // The bound in the unit the record gives the dose in, else the drug's first (its dose then reads as unknown).
+      const bounds = lowDose?.doses.filter((x) => x.drug === c.drug) ?? [];
+      const low = bounds.find((x) => x.unit === c.dose?.unit) ?? bounds[0];
+      const perDay = low === undefined ? undefined : dosePerDay(c, low.unit);
+      const isLow = low !== undefined && perDay !== undefined && perDay <= low.upToPerDay;
+      const hours = isLow
+        ? (byClearance(lowDose?.byClearance)?.withinHours ?? lowDose?.withinHours ?? treatmentHours)
+        : treatmentHours;
+      const unitSaid = low?.unit === "[iU]" ? "units" : low?.unit;
+      const doseSaid =
+        low === undefined
+          ? ""
+          : perDay === undefined
+            ? " (no dose on record that gives the dose a day: the treatment dose's interval"
+            : ` (${perDay} ${unitSaid} a day: ${isLow ? "a prophylactic" : "a treatment"} dose`;
+      const name =
+        low !== undefined
+          ? `${innOf(c.drug)}${doseSaid}${clearanceTiered || lowDose?.byClearance !== undefined ? `)${clearanceSaid(hours, isLow ? "the longer interval" : undefined)}` : `, ${hours} hours)`}`
+          : clearanceTiered
+            ? `${innOf(c.drug)}${clearanceSaid(hours)}`
+            : innOf(c.drug);
+      const since = anchor - hours * HOUR;
       if (c.end === undefined || instant(c.end) >= since) sure.add(name);
       else if (isDateOnly(c.end) && instant(c.end) + DAY > since && c.end > (timeUnknown.get(name) ?? ""))
         timeUnknown.set(name, c.end); // the latest such day

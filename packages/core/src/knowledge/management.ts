@@ -608,6 +608,10 @@ const BleedingFact = z
   })
   .strict();
 
+/** Whether creatinine clearance tiers are listed from the highest `atLeast` down (the first one reached decides). */
+const highestClearanceFirst = (tiers: readonly { readonly atLeast: number }[]) =>
+  tiers.every((x, i) => i === 0 || x.atLeast < (tiers[i - 1]?.atLeast ?? 0));
+
 /** Context drugs of any of `roles` ongoing at the evaluation, or whose last day is at most `withinDays` before it. */
 const DrugOnBoard = z
   .object({
@@ -630,11 +634,42 @@ const DrugOnBoard = z
             z.object({ atLeast: z.number().positive(), withinDays: z.number().int().positive() }).strict(),
           )
           .min(1)
-          .refine((t) => t.every((x, i) => i === 0 || x.atLeast < (t[i - 1]?.atLeast ?? 0)), {
-            message: "tiers are listed from the highest clearance down",
-          })
+          .refine(highestClearanceFirst, { message: "tiers are listed from the highest clearance down" })
           .optional(),
         note: z.string().min(10),
+      })
+      .strict()
+      .optional(),
+    /**
+     * A shorter window in hours after a low (prophylactic) dose of the drugs named, the dose read from the record
+     * (ContextDrug `dose`): the dose a day up to `upToPerDay` in `unit`. An administration's day adds up the doses of
+     * that drug given in the 24 hours up to it; a dose not on record, or in another unit, keeps the rule's own (the
+     * treatment dose's) window, and the line says so. `byClearance` shortens it further by the creatinine clearance,
+     * as `longer.byClearance` does; below every tier, or with no clearance on record, `withinHours` stands.
+     */
+    lowDose: z
+      .object({
+        doses: z
+          .array(
+            z
+              .object({
+                drug: Id,
+                upToPerDay: z.number().positive(),
+                unit: z.enum(["mg", "[iU]"]),
+              })
+              .strict(),
+          )
+          .min(1),
+        withinHours: z.number().int().positive(),
+        byClearance: z
+          .array(
+            z.object({ atLeast: z.number().positive(), withinHours: z.number().int().positive() }).strict(),
+          )
+          .min(1)
+          .refine(highestClearanceFirst, { message: "tiers are listed from the highest clearance down" })
+          .optional(),
+        note: z.string().min(10),
+        sourceIds: SourceIds,
       })
       .strict()
       .optional(),

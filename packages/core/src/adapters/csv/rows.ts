@@ -12,6 +12,7 @@ import { codeSystemOf } from "../code-system.js";
 import { checkBirthDate, checkDate, checkYearOrMonth } from "../dates.js";
 import { immunotherapyWords } from "../drug-words.js";
 import { conditionReading } from "../fhir/clinical.js";
+import { doseQuantity } from "../fhir/dosage.js";
 import {
   PAST_CONDITION,
   PROVISIONAL_CONDITION,
@@ -431,8 +432,16 @@ class RowReader {
     const ongoing = dates.ongoing ?? (kind === "statement" || kind === "request");
     // A dose given (not an intention) whose end is after the evaluation: an infusion under way now.
     const running = dates.ongoing === true && (kind === "administration" || kind === "procedure");
+    // An administration row's value and unit are its dose (kept on a context drug: an anticoagulant's prophylactic or
+    // treatment dose); a value that is no number, a unit of another kind, or an order or statement (whose row gives
+    // no day) gives none.
+    const amount = blank(row.value) || kind !== "administration" ? undefined : Number(row.value.trim());
+    const dose =
+      amount === undefined || blank(row.unit)
+        ? undefined
+        : doseQuantity({ value: amount, unit: row.unit.trim() });
     return usedOrMerged(
-      this.b.addMedication(matches, this.ref, dates.at, kind as DoseKind, dates.end, ongoing, running),
+      this.b.addMedication(matches, this.ref, dates.at, kind as DoseKind, dates.end, ongoing, running, dose),
     );
   }
 

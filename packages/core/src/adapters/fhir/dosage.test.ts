@@ -3,7 +3,7 @@
  * anticoagulant's prophylactic dose. Read only when the dose, its unit and its frequency are all there.
  */
 import { describe, expect, it } from "vitest";
-import { dailyDose } from "./dosage.js";
+import { dailyDose, doseQuantity, recordDose } from "./dosage.js";
 
 const dose = (value: number, unit: string, timing?: unknown, extra: object = {}) => ({
   doseAndRate: [{ doseQuantity: { value, unit, system: "http://unitsofmeasure.org", code: unit } }],
@@ -91,5 +91,38 @@ describe("dailyDose", () => {
     ).toMatch(/a rate, not a dose/);
     // One unreadable instruction leaves the whole dose unread.
     expect(perDay([dose(40, "mg", daily), dose(1, "mg/kg", daily)])).toMatch(/mg\/kg/);
+  });
+});
+
+describe("doseQuantity and recordDose: the dose a medication record gives, kept on a context drug", () => {
+  it("converts a mass to mg and international units to [iU]; another kind of unit is not read", () => {
+    expect(doseQuantity({ value: 0.04, unit: "g" })).toEqual({ amount: 40, unit: "mg" });
+    expect(doseQuantity({ value: 2500, unit: "ug" })).toEqual({ amount: 2.5, unit: "mg" });
+    expect(doseQuantity({ value: 5000, unit: "IU" })).toEqual({ amount: 5000, unit: "[iU]" });
+    expect(doseQuantity({ value: 1, unit: "mg/kg" })).toBeUndefined();
+    expect(doseQuantity({ value: 0.4, unit: "mL" })).toBeUndefined();
+    expect(doseQuantity({ value: 0, unit: "mg" })).toBeUndefined();
+    expect(doseQuantity({ value: 40 })).toBeUndefined();
+  });
+
+  it("reads an administration's dosage.dose as one dose, with no day", () => {
+    const given = { dosage: { dose: { value: 40, unit: "mg" } } };
+    expect(recordDose("MedicationAdministration", given)).toEqual({ amount: 40, unit: "mg" });
+    expect(recordDose("MedicationAdministration", {})).toBeUndefined();
+  });
+
+  it("reads an order's or statement's dose with its day, and gives none when the day cannot be read", () => {
+    expect(recordDose("MedicationRequest", { dosageInstruction: [dose(40, "mg", q12h)] })).toEqual({
+      amount: 40,
+      unit: "mg",
+      perDay: 80,
+    });
+    expect(recordDose("MedicationStatement", { dosage: [dose(2.5, "mg", daily)] })).toEqual({
+      amount: 2.5,
+      unit: "mg",
+      perDay: 2.5,
+    });
+    // No frequency: a dose a day is never guessed, so the order gives no dose at all.
+    expect(recordDose("MedicationRequest", { dosageInstruction: [dose(40, "mg")] })).toBeUndefined();
   });
 });

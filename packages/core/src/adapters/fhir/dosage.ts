@@ -148,3 +148,57 @@ export function dailyDose(dosageInstruction: unknown, unit: string): DailyDose {
   const shown = unit === "[iU]" ? "units" : unit;
   return { read: true, perDay: most, unit, text: `${most} ${shown} a day`, timesPerDay };
 }
+
+/** A dose as the records keep it (contracts/model.ts ContextDrug `dose`). */
+export interface RecordDose {
+  readonly amount: number;
+  readonly unit: "mg" | "[iU]";
+  readonly perDay?: number;
+}
+
+/**
+ * One dose (a FHIR Quantity, or a CSV row's value and unit) in `mg` for a mass or `[iU]` for international units;
+ * undefined for no positive amount, or a unit of another kind (`mL`, `mg/kg`): it is never guessed.
+ * @example
+ * doseQuantity({ value: 0.04, unit: "g" }); // { amount: 40, unit: "mg" }
+ * doseQuantity({ value: 1, unit: "mg/kg" }); // undefined
+ */
+export function doseQuantity(quantity: unknown): { amount: number; unit: "mg" | "[iU]" } | undefined {
+  if (!isRecord(quantity)) return undefined;
+  const value = finite(quantity.value);
+  const sent =
+    typeof quantity.code === "string"
+      ? quantity.code
+      : typeof quantity.unit === "string"
+        ? quantity.unit
+        : "";
+  if (value === undefined || value <= 0 || sent.trim() === "") return undefined;
+  for (const unit of ["mg", "[iU]"] as const) {
+    const amount = convert(value, sent, unit);
+    if (amount !== undefined) return { amount: Number(amount.toPrecision(12)), unit };
+  }
+  return undefined;
+}
+
+/**
+ * The dose a medication record gives: an administration's `dosage.dose`; an order's `dosageInstruction` or a
+ * statement's `dosage`, its first dose with what its timing adds up to in a day (as `dailyDose` reads it). Undefined
+ * when none can be read — an order whose day cannot be read gives none, so a dose without `perDay` is always one
+ * administration's.
+ * @example
+ * recordDose("MedicationAdministration", { dosage: { dose: { value: 40, unit: "mg" } } }); // { amount: 40, unit: "mg" }
+ */
+export function recordDose(type: string, resource: unknown): RecordDose | undefined {
+  if (!isRecord(resource)) return undefined;
+  if (type === "MedicationAdministration")
+    return isRecord(resource.dosage) ? doseQuantity(resource.dosage.dose) : undefined;
+  const list = type === "MedicationRequest" ? resource.dosageInstruction : resource.dosage;
+  const first = Array.isArray(list) && isRecord(list[0]) ? list[0] : undefined;
+  const rate = Array.isArray(first?.doseAndRate)
+    ? first.doseAndRate.find((r) => isRecord(r) && isRecord(r.doseQuantity))
+    : undefined;
+  const single = isRecord(rate) ? doseQuantity(rate.doseQuantity) : undefined;
+  if (single === undefined) return undefined;
+  const day = dailyDose(list, single.unit);
+  return day.read ? { ...single, perDay: day.perDay } : undefined;
+}

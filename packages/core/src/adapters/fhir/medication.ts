@@ -21,6 +21,7 @@ import { type PatientBuilder, usedOrMerged } from "../patient-builder.js";
 import { clipInput, quoteInput } from "../quote.js";
 import { toConcept } from "./concepts.js";
 import type { Ingestion, Outcome } from "./context.js";
+import { recordDose } from "./dosage.js";
 import { endOk, outOfScope, rejectDate } from "./handler.js";
 import type { Entry } from "./input.js";
 import { notDone } from "./record-status.js";
@@ -269,7 +270,11 @@ export function medication(entry: Entry, ctx: Ingestion, patient: PatientBuilder
   const endPick = endValue === undefined || end !== undefined ? undefined : ctx.date([["end", endValue]]);
   const running =
     type === "MedicationAdministration" && endPick?.ok === false && endPick.code === "future-date";
-  return usedOrMerged(patient.addMedication(matches, ref, date.at, DOSE_KIND[type], end, ongoing, running));
+  // The dose the record gives (kept on a context drug: an anticoagulant's prophylactic or treatment dose).
+  const amount = recordDose(type, m);
+  return usedOrMerged(
+    patient.addMedication(matches, ref, date.at, DOSE_KIND[type], end, ongoing, running, amount),
+  );
 }
 
 /**

@@ -10,6 +10,7 @@
 import { describe, expect, it } from "vitest";
 import type { PatientReport } from "../../packages/core/src/contracts/report.js";
 import { SAME_DAY_NOTE, undeterminedOrder } from "../../packages/core/src/engine/detect/same-day.js";
+import { buildBundle, loadSpecs } from "../cases/build-bundles.js";
 import { findingOf } from "../support/assess.js";
 import { assessChecked, CSV_HEADER } from "../support/charted-words.js";
 import { administration, plateletCount } from "../support/fhir-entries.js";
@@ -114,6 +115,32 @@ describe("a count the day of the first dose without a draw time", () => {
       expect(p.unexplained).toEqual([]);
     }
   });
+});
+
+describe("Capecchi 2025 (platelets 130 → 15 during the first rituximab infusion), its labs at exact local midnight", () => {
+  const spec = loadSpecs().find((x) => x.id.endsWith("-capecchi-2025"));
+  if (!spec) throw new Error("no Capecchi case");
+  /** The case's bundle with every result at exactly local midnight of its date at `offset`; doses kept in UTC. */
+  const atMidnight = (offset: string) => {
+    const bundle = buildBundle(spec) as { entry: { resource: Record<string, unknown> }[] };
+    return {
+      ...bundle,
+      entry: bundle.entry.map(({ resource: r }) => ({
+        resource:
+          r.resourceType === "Observation" && typeof r.effectiveDateTime === "string"
+            ? { ...r, effectiveDateTime: `${r.effectiveDateTime.slice(0, 10)}T00:00:00${offset}` }
+            : r,
+      })),
+    };
+  };
+  it.each(["+11:00", "-05:00"])(
+    "at %s: ITP found at day 0, probable as the later counts confirm, the timing named",
+    (offset) => {
+      const p = assessChecked({ kind: "fhir", value: atMidnight(offset) });
+      expect(itp(p)).toEqual({ certainty: "probable", day: 0, timing: true });
+      expect(p.findings[0]?.disorder).toBe("itp");
+    },
+  );
 });
 
 describe("a count with a real time, or not on the dose's day, is read as written", () => {

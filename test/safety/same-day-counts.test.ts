@@ -29,10 +29,10 @@ function fhir(counts: Counts, dose = DOSE): PatientReport {
   return assessChecked({ kind: "fhir", value: { resourceType: "Bundle", type: "collection", entry } });
 }
 
-function csv(counts: Counts, dose = DOSE): PatientReport {
+function csv(counts: Counts, dose = DOSE, drug = "rituximab"): PatientReport {
   const rows = [
     CSV_HEADER,
-    `p1,dose,${dose},,text,,rituximab,,,,,,administration,,,`,
+    `p1,dose,${dose},,text,,${drug},,,,,,administration,,,`,
     ...counts.map(([on, value]) => `p1,lab,${on},,loinc,777-3,,${value},10*9/L,,,,,,,`),
   ];
   return assessChecked({ kind: "csv", text: `${rows.join("\n")}\n` });
@@ -89,6 +89,15 @@ describe("a count the day of the first dose without a draw time", () => {
     expect(itp(csv([["2026-03-01", 15]]))).toEqual(possibleDay0);
   });
 
+  it("the dose dated without a time too: 9 that day then 11 on day 10 is possible, not a silent pre-existing count", () => {
+    const counts: Counts = [
+      ["2026-03-01", 9],
+      ["2026-03-11", 11],
+    ];
+    expect(itp(csv(counts, "2026-03-01"))).toEqual(possibleDay0);
+    expect(itp(fhir(counts, "2026-03-01"))).toEqual(possibleDay0);
+  });
+
   it("later counts that confirm the fall keep the certainty the record gives without the same-day count", () => {
     const later: Counts = [
       ["2026-03-03T08:00:00Z", 20],
@@ -114,6 +123,35 @@ describe("a count the day of the first dose without a draw time", () => {
       expect(p.findings).toEqual([]);
       expect(p.unexplained).toEqual([]);
     }
+  });
+});
+
+describe("where no finding is sought (the first 30 days after CAR-T), the unexplained list", () => {
+  const carT = (at: string, value: number) =>
+    csv(
+      [
+        [EARLIER, 230],
+        [at, value],
+      ],
+      DOSE,
+      "axicabtagene ciloleucel",
+    );
+  const listed = (p: PatientReport) =>
+    p.unexplained
+      .filter((u) => u.abnormality === "platelet-count-decreased")
+      .map((u) => ({ grade: u.grade, timing: u.why.includes(SAME_DAY_NOTE) }));
+
+  it("lists a low count of the infusion's day without a draw time, as possibly after it, the timing named", () => {
+    expect(listed(carT("2026-03-01", 15))).toEqual([{ grade: 4, timing: true }]);
+  });
+
+  it("lists it when timed after the infusion, without the timing note", () => {
+    expect(listed(carT("2026-03-01T14:00:00Z", 15))).toEqual([{ grade: 4, timing: false }]);
+  });
+
+  it("does not list it when timed before the infusion, nor a normal count of that day", () => {
+    expect(listed(carT("2026-03-01T08:00:00Z", 15))).toEqual([]);
+    expect(listed(carT("2026-03-01", 210))).toEqual([]);
   });
 });
 

@@ -43,7 +43,12 @@ function itp(p: PatientReport) {
   const f = findingOf(p, "itp");
   if (!f) return undefined;
   const trace = [f.summary, ...f.criteria.map((c) => c.detail ?? "")].join(" ");
-  return { certainty: f.certainty, day: f.onset?.daysFromFirstDose, timing: trace.includes(SAME_DAY_NOTE) };
+  return {
+    certainty: f.certainty,
+    day: f.onset?.daysFromFirstDose,
+    timing: trace.includes(SAME_DAY_NOTE),
+    ...(f.summary.includes("find it without it") && { confirmed: true }),
+  };
 }
 
 const possibleDay0 = { certainty: "possible", day: 0, timing: true };
@@ -94,8 +99,9 @@ describe("a count the day of the first dose without a draw time", () => {
       ["2026-03-01", 9],
       ["2026-03-11", 11],
     ];
-    expect(itp(csv(counts, "2026-03-01"))).toEqual(possibleDay0);
-    expect(itp(fhir(counts, "2026-03-01"))).toEqual(possibleDay0);
+    // Without the day-0 count, the 11 after the dose is itself a possible ITP (no pre-dose count): it confirms it.
+    expect(itp(csv(counts, "2026-03-01"))).toEqual({ ...possibleDay0, confirmed: true });
+    expect(itp(fhir(counts, "2026-03-01"))).toEqual({ ...possibleDay0, confirmed: true });
   });
 
   it("later counts that confirm the fall keep the certainty the record gives without the same-day count", () => {
@@ -106,7 +112,7 @@ describe("a count the day of the first dose without a draw time", () => {
     const withIt = itp(fhir([[EARLIER, 230], ["2026-03-01", 15], ...later]));
     const withoutIt = itp(fhir([[EARLIER, 230], ...later]));
     expect(withoutIt?.certainty).toBeDefined();
-    expect(withIt).toEqual({ certainty: withoutIt?.certainty, day: 0, timing: true });
+    expect(withIt).toEqual({ certainty: withoutIt?.certainty, day: 0, timing: true, confirmed: true });
   });
 
   it("a normal count stays the baseline: nothing is flagged", () => {
@@ -175,7 +181,7 @@ describe("Capecchi 2025 (platelets 130 → 15 during the first rituximab infusio
     "at %s: ITP found at day 0, probable as the later counts confirm, the timing named",
     (offset) => {
       const p = assessChecked({ kind: "fhir", value: atMidnight(offset) });
-      expect(itp(p)).toEqual({ certainty: "probable", day: 0, timing: true });
+      expect(itp(p)).toEqual({ certainty: "probable", day: 0, timing: true, confirmed: true });
       expect(p.findings[0]?.disorder).toBe("itp");
     },
   );

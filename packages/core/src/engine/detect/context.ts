@@ -43,8 +43,11 @@ export interface EvalContext {
    * the baseline, inside windows after the dose, outside those before it (same-day.ts).
    */
   readonly sameDay?: SameDay;
-  /** The most a finding resting on {@link sameDay} results may be (what the other results confirm). */
-  readonly sameDayCap?: Certainty;
+  /**
+   * The most a finding resting on {@link sameDay} results may be: what the other results find without them
+   * (`confirmed`), else possible.
+   */
+  readonly sameDayCap?: { readonly certainty: Certainty; readonly confirmed: boolean };
   /** Certainty of findings already made for other disorders of this patient. */
   readonly findings: ReadonlyMap<DisorderId, Certainty>;
   readonly services: DetectServices;

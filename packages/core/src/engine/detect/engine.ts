@@ -149,8 +149,11 @@ function evaluateFor(def: Disorder, base: BaseContext, exposure: Exposure): Epis
     [...base.labsById].map(([id, list]) => [id, list.filter((l) => !sameDay.labs.has(l))] as const),
   );
   const without = evaluateOnce(def, { ...base, labsById }, exposure);
-  const cap = without && !("miss" in without) ? without.detection.certainty : "possible";
-  return evaluateOnce(def, { ...unsure, sameDayCap: cap }, exposure);
+  const sameDayCap =
+    without && !("miss" in without)
+      ? { certainty: without.detection.certainty, confirmed: true }
+      : { certainty: "possible" as const, confirmed: false };
+  return evaluateOnce(def, { ...unsure, sameDayCap }, exposure);
 }
 
 function evaluateOnce(def: Disorder, base: BaseContext, exposure: Exposure): EpisodeOutcome | undefined {
@@ -319,7 +322,7 @@ function evaluateEpisode(def: Disorder, pre: EvalContext, index: IsoDateTime): E
   const chosen = matched
     .map((m) => ({ ...m, final: Math.max(m.level, Math.min(m.level + lowering.length, m.floor)) }))
     .sort((a, b) => a.final - b.final)[0] as (typeof matched)[number] & { final: number };
-  const cap = ctx.sameDayCap === undefined ? 0 : LEVELS.indexOf(ctx.sameDayCap);
+  const cap = ctx.sameDayCap === undefined ? 0 : LEVELS.indexOf(ctx.sameDayCap.certainty);
   const final = LEVELS[Math.max(chosen.final, cap)] as Certainty;
   // The explanations that did lower it (one level each, in the definition's order) and those a floor held:
   // the trace says which, so that no report claims a lowering that did not happen.
@@ -480,13 +483,14 @@ function sameDayNote(ctx: EvalContext, criteria: readonly CriterionTrace[]): str
         `${ctx.services.lab(l.lab)?.name ?? l.lab} ${valueWithUnit(l.value ?? Number.NaN, l.unit)} on ${calendarDate(l.at)}`,
     )
     .join("; ");
-  const cap =
-    ctx.sameDayCap === "possible"
-      ? " At most possible: a count before the dose cannot be excluded, and no later result confirms it."
-      : ctx.sameDayCap !== undefined
-        ? ` Later results confirm it (${ctx.sameDayCap} without it).`
-        : "";
-  return ` Timing: ${which} ${SAME_DAY_NOTE}; read as possibly after it.${cap}`;
+  const cap = ctx.sameDayCap;
+  const weighed =
+    cap === undefined
+      ? ""
+      : cap.confirmed
+        ? ` The other results find it without it: at most ${cap.certainty}.`
+        : " At most possible: that it was drawn before the dose cannot be excluded, and no other result finds it.";
+  return ` Timing: ${which} ${SAME_DAY_NOTE}; read as possibly after it.${weighed}`;
 }
 
 function onsetOf(e: Exposure, at: IsoDateTime): Onset {

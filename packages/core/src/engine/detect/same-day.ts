@@ -16,6 +16,7 @@
 
 import type { IsoDateTime, LabResult } from "../../contracts/model.js";
 import { calendarDate, instant, isDateOnly, MS_PER_DAY } from "../dates.js";
+import { baselineAmong } from "../grading/baseline.js";
 import type { DetectServices } from "./context.js";
 
 /** The results of undetermined order evaluated as possibly after the dose, and their times (for the trace). */
@@ -74,24 +75,17 @@ export function sameDayResults(
   services: DetectServices,
 ): SameDay | undefined {
   const labs = new Set<LabResult>();
-  const startMs = instant(start);
   for (const list of labsById.values()) {
     for (const r of list) {
       if (typeof r.value !== "number" || r.comparator !== undefined || !undeterminedOrder(r.at, start))
         continue;
       const s = side(r, services);
       if (s === 0) continue;
-      let earlier: LabResult | undefined;
-      for (const e of list)
-        if (
-          e !== r &&
-          typeof e.value === "number" &&
-          e.comparator === undefined &&
-          instant(e.at) <= startMs &&
-          !undeterminedOrder(e.at, start) &&
-          (!earlier || instant(e.at) > instant(earlier.at))
-        )
-          earlier = e;
+      const earlier = baselineAmong(
+        list.filter((e) => !undeterminedOrder(e.at, start)),
+        r.lab,
+        start,
+      );
       if (
         earlier === undefined ||
         (s < 0 ? r.value < (earlier.value as number) : r.value > (earlier.value as number))

@@ -70,10 +70,11 @@ const key = (o: Outcome) => `${o.v.caseId} | ${o.v.name}`;
 /** Misses the engine does not yet meet, with their cause (silent ones included: the sweep prints them). */
 const CAPECCHI = "itp-rituximab-smzl-infusion-reaction-acute-thrombocytopenia-kidney-injury-capecchi-2025";
 const SAME_DAY =
-  "the count of 15 drawn 4 h into the infusion, sent at local midnight of that date beside a dose timed in UTC, " +
-  "falls before the dose: it reads as the pre-dose baseline (130 → 15 before the drug), and the recovering counts " +
-  "after the dose are no new fall. A record cannot place a same-date count against a timed dose when its lab " +
-  "times are not the draw times; not yet handled";
+  "the count of 15 drawn 4 h into the infusion is sent at 00:14 local time (the variant keeps the draw hour as " +
+  "minutes, for order), a real time before the dose timed in UTC: it reads as the pre-dose baseline (130 → 15 " +
+  "before the drug), and the recovering counts after the dose are no new fall. Only a date or a time of exactly " +
+  "00:00:00 is read as an unknown draw time (test/safety/same-day-counts.test.ts: at exact local midnight the " +
+  "fall is found); a real time is read as written";
 const KNOWN_MISSES: Readonly<Record<string, string>> = {
   [`${CAPECCHI} | labs and problems (doses in UTC) at local midnight in Sydney (+11:00)`]: SAME_DAY,
   [`${CAPECCHI} | labs and problems (doses in UTC) at local midnight in New York (-05:00)`]: SAME_DAY,

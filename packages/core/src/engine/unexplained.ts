@@ -15,6 +15,7 @@ import type { WorkupKnowledge } from "../knowledge/management.js";
 import type { UnexplainedPattern, UnexplainedRules, UnexplainedShows } from "../knowledge/unexplained.js";
 import { calendarDate, daysBetween, instant } from "./dates.js";
 import type { Miss } from "./detect/engine.js";
+import { SAME_DAY_NOTE, undeterminedOrder } from "./detect/same-day.js";
 import { labCaveat, valueWithUnit } from "./display.js";
 import { treatmentStart } from "./grading/baseline.js";
 import { type HemolysisRule, hemolysisShown } from "./hemolysis.js";
@@ -159,6 +160,8 @@ function before(results: readonly LabResult[], start: number): LabResult | undef
 interface Scope {
   readonly record: PatientRecord;
   readonly start: number;
+  /** The first dose as written (a result of its day without a draw time is of undetermined order). */
+  readonly startAt: IsoDateTime;
   readonly now: number;
   readonly x: UnexplainedInputs;
   /** Spans a named pattern takes in: a covered rule's abnormality inside one is listed in the pattern. */
@@ -177,7 +180,31 @@ function inPattern(rule: string, at: IsoDateTime, covered: readonly Covered[]): 
   return covered.some((c) => c.rule === rule && t >= c.from && t <= c.to);
 }
 
-function labItems({ record, start, now, x, covered }: Scope): UnexplainedItem[] {
+/**
+ * The results of `term` drawn the day of the first dose without a draw time (detect/same-day.ts) graded worse
+ * than the last result before them: read as possibly after the dose, never as the grade the patient began with.
+ * With no earlier result such a result stays the grade the patient began with, as a result at the instant of the
+ * first dose always was (an INR of 1.8 in cirrhosis charted as the dose's date); the detector still weighs it as
+ * possibly after the dose.
+ */
+function sameDayWorse(
+  results: readonly LabResult[],
+  start: number,
+  startAt: IsoDateTime,
+  grade: (l: LabResult) => number,
+): Set<LabResult> {
+  const unsure = results.filter((l) => undeterminedOrder(l.at, startAt));
+  if (unsure.length === 0) return new Set();
+  const earlier = before(
+    results.filter((l) => !unsure.includes(l)),
+    start,
+  );
+  if (earlier === undefined) return new Set();
+  const g0 = grade(earlier);
+  return new Set(unsure.filter((l) => grade(l) > g0));
+}
+
+function labItems({ record, start, startAt, now, x, covered }: Scope): UnexplainedItem[] {
   const out: UnexplainedItem[] = [];
   const worstOf = new Map(x.worstGrades.map((g) => [g.term, g.grade]));
   for (const rule of x.rules.labs) {
@@ -191,10 +218,14 @@ function labItems({ record, start, now, x, covered }: Scope): UnexplainedItem[] 
       g >= rule.minGrade || (g >= lowest && showsOf(record, l.at, showsBelow(g), x, rule.term) !== undefined);
     if ((worstOf.get(rule.term) ?? 0) < lowest) continue;
     const results = record.labs.filter((l) => l.lab === rule.lab);
-    const base = before(results, start);
+    const sameDay = sameDayWorse(results, start, startAt, (l) => x.grade(rule.term, l) ?? 0);
+    const base = before(
+      results.filter((l) => !sameDay.has(l)),
+      start,
+    );
     const baseGrade = base ? (x.grade(rule.term, base) ?? 0) : 0;
     const after = results
-      .filter((l) => instant(l.at) >= start && instant(l.at) <= now)
+      .filter((l) => sameDay.has(l) || (instant(l.at) >= start && instant(l.at) <= now))
       .map((l) => ({ l, g: x.grade(rule.term, l) ?? 0 }));
     // A result back at grade ≤ recoveredAtMostGrade after the first dose ends the grade the patient began with.
     const recoveredAt = after
@@ -230,7 +261,8 @@ function labItems({ record, start, now, x, covered }: Scope): UnexplainedItem[] 
       worst.g <= baseGrade && !(instant(worst.l.at) > recoveredAt) && newlyShown(worst.l, worst.g)
         ? " No worse than before the first dose, but what it shows below is new: it did not hold before the first dose, and a chronic anaemia does not explain it."
         : "";
-    const was = `${base ? ` Before the first dose: grade ${baseGrade}.` : " No result by the first dose."}${worst.g <= baseGrade ? fresh || back : ""}`;
+    const timing = sameDay.has(worst.l) ? ` Timing: ${SAME_DAY_NOTE}; read as possibly after it.` : "";
+    const was = `${base ? ` Before the first dose: grade ${baseGrade}.` : " No result by the first dose."}${worst.g <= baseGrade ? fresh || back : ""}${timing}`;
     const note = afterClassNote(record, worst.l.at, rule);
     // Below the rule's grade only an entry that lists from that grade names the item (it is why it is listed).
     const shown = showsOf(
@@ -1242,7 +1274,7 @@ export function unexplainedAbnormalities(
   ];
   const first = treatmentStart(record);
   if (first === undefined) return { items: undated, named: [] };
-  const base = { record, start: instant(first), now: instant(evaluatedAt), x };
+  const base = { record, start: instant(first), startAt: first, now: instant(evaluatedAt), x };
   const patterns = patternItems(base);
   const scope: Scope = { ...base, covered: patterns.covered };
   const items = [

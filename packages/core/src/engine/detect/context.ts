@@ -4,6 +4,7 @@ import type { Exposure, IsoDateTime, LabResult, PatientRecord } from "../../cont
 import type { ScoreResult } from "../../contracts/report.js";
 import type { Certainty, DisorderId, EventKind } from "../../contracts/vocabularies.js";
 import type { LabDefinition } from "../../knowledge/vocabulary.js";
+import type { SameDay } from "./same-day.js";
 
 /** Functions the detectors borrow from the rest of the core, passed in so the engine stays generic. */
 export interface DetectServices {
@@ -37,6 +38,16 @@ export interface EvalContext {
     readonly maxDays: number;
     readonly afterLatestDose?: { readonly maxDays: number };
   };
+  /**
+   * Results drawn the day of the first dose without a draw time, evaluated as possibly after the dose: never
+   * the baseline, inside windows after the dose, outside those before it (same-day.ts).
+   */
+  readonly sameDay?: SameDay;
+  /**
+   * The most a finding resting on {@link sameDay} results may be: what the other results find without them
+   * (`confirmed`), else possible.
+   */
+  readonly sameDayCap?: { readonly certainty: Certainty; readonly confirmed: boolean };
   /** Certainty of findings already made for other disorders of this patient. */
   readonly findings: ReadonlyMap<DisorderId, Certainty>;
   readonly services: DetectServices;

@@ -27,6 +27,7 @@ import {
   sinceLatestDoseText,
   type TestResult,
 } from "./predicates.js";
+import { SAME_DAY_NOTE, sameDayResults } from "./same-day.js";
 
 /** A finding before the plan (workup and management) is attached. */
 export type Detection = Omit<Finding, "workup" | "management">;
@@ -126,11 +127,36 @@ function latencyFor(def: Disorder, exposure: Exposure): Disorder["latency"][Expo
   return def.latencyByDrug?.[exposure.drug] ?? byClass;
 }
 
-function evaluateFor(
-  def: Disorder,
-  base: Omit<EvalContext, "exposure" | "exposureStart" | "latency">,
-  exposure: Exposure,
-): EpisodeOutcome | undefined {
+type BaseContext = Omit<EvalContext, "exposure" | "exposureStart" | "latency">;
+
+/**
+ * {@link evaluateOnce}, with the results drawn the day of the first dose without a draw time (same-day.ts)
+ * read as possibly after the dose: a finding that rests on one is at most possible, or what the record finds
+ * without it when the other results confirm it, and its trace names the timing.
+ */
+function evaluateFor(def: Disorder, base: BaseContext, exposure: Exposure): EpisodeOutcome | undefined {
+  const sameDay = sameDayResults(base.labsById, exposureStart(exposure), base.services);
+  if (!sameDay) return evaluateOnce(def, base, exposure);
+  const unsure = { ...base, sameDay };
+  const first = evaluateOnce(def, unsure, exposure);
+  if (!first || "miss" in first) return first;
+  const refs = new Set([...sameDay.labs].map((l) => l.ref));
+  const rests = first.detection.criteria.some(
+    (c) => c.status === "met" && c.evidence.some((e) => refs.has(e)),
+  );
+  if (!rests) return first;
+  const labsById = new Map(
+    [...base.labsById].map(([id, list]) => [id, list.filter((l) => !sameDay.labs.has(l))] as const),
+  );
+  const without = evaluateOnce(def, { ...base, labsById }, exposure);
+  const sameDayCap =
+    without && !("miss" in without)
+      ? { certainty: without.detection.certainty, confirmed: true }
+      : { certainty: "possible" as const, confirmed: false };
+  return evaluateOnce(def, { ...unsure, sameDayCap }, exposure);
+}
+
+function evaluateOnce(def: Disorder, base: BaseContext, exposure: Exposure): EpisodeOutcome | undefined {
   const latency = latencyFor(def, exposure);
   if (!latency) return undefined;
   const start = exposureStart(exposure);
@@ -296,7 +322,8 @@ function evaluateEpisode(def: Disorder, pre: EvalContext, index: IsoDateTime): E
   const chosen = matched
     .map((m) => ({ ...m, final: Math.max(m.level, Math.min(m.level + lowering.length, m.floor)) }))
     .sort((a, b) => a.final - b.final)[0] as (typeof matched)[number] & { final: number };
-  const final = LEVELS[chosen.final] as Certainty;
+  const cap = ctx.sameDayCap === undefined ? 0 : LEVELS.indexOf(ctx.sameDayCap.certainty);
+  const final = LEVELS[Math.max(chosen.final, cap)] as Certainty;
   // The explanations that did lower it (one level each, in the definition's order) and those a floor held:
   // the trace says which, so that no report claims a lowering that did not happen.
   const loweredLevels = chosen.final - (matched[0]?.level ?? chosen.final);
@@ -328,7 +355,7 @@ function evaluateEpisode(def: Disorder, pre: EvalContext, index: IsoDateTime): E
     criteria,
     scores,
     differentials,
-    summary: `${summarize(def, final, grade?.grade, onset, lowering, chartedLabels, timedFromLatest(ctx))}${courseNote(ctx)}`,
+    summary: `${summarize(def, final, grade?.grade, onset, lowering, chartedLabels, timedFromLatest(ctx))}${courseNote(ctx)}${sameDayNote(ctx, criteria)}`,
   };
   return { detection, rank: certaintyRank(final), latencyMet };
 }
@@ -439,6 +466,31 @@ function gradeOf(def: Disorder, ctx: EvalContext): (Graded & { arms?: ArmGrade[]
     .sort((a, b) => b.grade - a.grade)[0];
   if (!worst) return undefined;
   return { grade: worst.grade, basis: `${worst.label}: ${worst.basis}`, arms: graded };
+}
+
+/**
+ * The timing of the results drawn the day of the first dose without a draw time that the finding rests on, and
+ * what it does to the certainty; empty when it rests on none.
+ */
+function sameDayNote(ctx: EvalContext, criteria: readonly CriterionTrace[]): string {
+  const labs = [...(ctx.sameDay?.labs ?? [])].filter((l) =>
+    criteria.some((c) => c.status === "met" && c.evidence.includes(l.ref)),
+  );
+  if (labs.length === 0) return "";
+  const which = labs
+    .map(
+      (l) =>
+        `${ctx.services.lab(l.lab)?.name ?? l.lab} ${valueWithUnit(l.value ?? Number.NaN, l.unit)} on ${calendarDate(l.at)}`,
+    )
+    .join("; ");
+  const cap = ctx.sameDayCap;
+  const weighed =
+    cap === undefined
+      ? ""
+      : cap.confirmed
+        ? ` The other results find it without it: at most ${cap.certainty}.`
+        : " At most possible: that it was drawn before the dose cannot be excluded, and no other result finds it.";
+  return ` Timing: ${which} ${SAME_DAY_NOTE}; read as possibly after it.${weighed}`;
 }
 
 function onsetOf(e: Exposure, at: IsoDateTime): Onset {

@@ -15,6 +15,7 @@ import { labCaveat, numberText, termText, valueWithUnit } from "../display.js";
 import { sig } from "../grading/limits.js";
 import { timesOf } from "../lab-query.js";
 import type { EvalContext } from "./context.js";
+import { SAME_DAY_NOTE } from "./same-day.js";
 
 export interface TestResult {
   readonly status: CriterionStatus;
@@ -168,7 +169,9 @@ function resultsWindowOf(w: Window, ctx: EvalContext): ResultsIn {
     for (let i = 0; i < list.length; i++) {
       const l = list[i] as LabResult;
       const t = at[i] as number;
-      if (t > now || t <= after || t > before || (keep && !keep(l))) continue;
+      const unsure = ctx.sameDay?.labs.has(l) === true;
+      if (t > now || (unsure ? before !== Number.POSITIVE_INFINITY : t <= after || t > before)) continue;
+      if (keep && !keep(l)) continue;
       const d = (day[i] as number) - anchorDay;
       if (d <= b.end && d >= b.start) out.push(l);
     }
@@ -191,7 +194,8 @@ function windowText(w: Window, ctx: EvalContext): string {
 }
 
 function dayLabel(at: IsoDateTime, ctx: EvalContext): string {
-  return `${calendarDate(at)} (day ${daysBetween(ctx.exposureStart, at)})`;
+  const unsure = ctx.sameDay?.times.has(at) ? `, ${SAME_DAY_NOTE}` : "";
+  return `${calendarDate(at)} (day ${daysBetween(ctx.exposureStart, at)}${unsure})`;
 }
 
 /** A number rounded to four significant digits (whole numbers as they are). */
@@ -390,13 +394,14 @@ function chartedInstead(
 /**
  * Baseline: the last numeric result drawn by the first dose of the candidate exposure. A result at the very
  * instant of the first dose (both charted as that date, without a time) is the pre-dose sample, as the CTCAE
- * baseline reads it (`grading/baseline.ts`); a result timed after the dose is not.
+ * baseline reads it (`grading/baseline.ts`); a result timed after the dose is not, nor is an abnormal one of
+ * that day without a draw time that may follow the dose (`ctx.sameDay`, same-day.ts).
  */
 export function baselineOf(ctx: EvalContext, lab: string): LabResult | undefined {
   const start = instant(ctx.exposureStart);
   let best: LabResult | undefined;
   for (const l of ctx.labsById.get(lab) ?? []) {
-    if (l.value === undefined || l.comparator) continue;
+    if (l.value === undefined || l.comparator || ctx.sameDay?.labs.has(l)) continue;
     const d = daysBetween(ctx.exposureStart, l.at);
     if (d > 0 || (d === 0 && instant(l.at) > start)) continue;
     if (!best || instant(l.at) > instant(best.at)) best = l;
@@ -545,7 +550,10 @@ function newFallTest(t: TestOf<"new-fall">, ctx: EvalContext): TestResult {
 
 function infusionRelatedTest(t: TestOf<"infusion-related">, ctx: EvalContext): TestResult {
   if (!ctx.index) return { status: "missing", evidence: [] };
-  const index = instant(ctx.index);
+  // An onset drawn the day of the first dose without a time is read as after the dose, as it is evaluated.
+  const index = ctx.sameDay?.times.has(ctx.index)
+    ? Math.max(instant(ctx.index), instant(ctx.exposureStart))
+    : instant(ctx.index);
   const dose = ctx.exposure.doses
     .map((d) => d.at)
     .filter((at) => instant(at) <= index && index - instant(at) <= t.withinHours * HOUR)

@@ -269,7 +269,13 @@ export function medication(entry: Entry, ctx: Ingestion, patient: PatientBuilder
   const endPick = endValue === undefined || end !== undefined ? undefined : ctx.date([["end", endValue]]);
   const running =
     type === "MedicationAdministration" && endPick?.ok === false && endPick.code === "future-date";
-  return usedOrMerged(patient.addMedication(matches, ref, date.at, DOSE_KIND[type], end, ongoing, running));
+  // A context drug's course likewise: a warfarin course charted as one administration from before the
+  // evaluation to after it is taken now, whatever its status (the CSV reader reads such an end so). Before,
+  // a completed one was read as taken on its first day only, and the INR it raised was graded by the absolute
+  // CTCAE cut-offs and listed as an unexplained coagulopathy.
+  return usedOrMerged(
+    patient.addMedication(matches, ref, date.at, DOSE_KIND[type], end, ongoing || running, running),
+  );
 }
 
 /**

@@ -253,6 +253,29 @@ describe("ISTH DIC score's PT on warfarin", () => {
   });
 });
 
+describe("a venous thrombosis on warfarin with only an INR (no PT in seconds)", () => {
+  // A DVT raises the D-dimer (3 ISTH points at 8 × ULN); warfarin's INR of 2.5 said the PT was prolonged, so the
+  // incomplete score could reach 5 and the DVT was also a possible DIC. CTCAE reads that INR against baseline.
+  const dvt = () => [event("thrombosis", 50)];
+  const labs = () => [lab("platelets", 50, 240), lab("d-dimer-feu", 50, 4), lab("inr", 50, 2.5)];
+  const ids = (drugs: ContextDrug[]) => findingIds(assess(drugs, labs(), dvt()));
+
+  it("is the thrombosis alone, no possible DIC", () => {
+    expect(ids([warfarin()])).toEqual(["thrombosis"]);
+  });
+
+  it("off warfarin the same INR still leaves a possible DIC beside the thrombosis", () => {
+    const r = assess([], labs(), dvt());
+    expect(findingIds(r)).toEqual(expect.arrayContaining(["thrombosis", "dic"]));
+    expect(r.findings.find((f) => f.disorder === "dic")?.certainty).toBe("possible");
+  });
+
+  it("on warfarin a consumption with a low fibrinogen is still a DIC", () => {
+    const r = assess([warfarin()], [...labs(), lab("fibrinogen", 50, 0.9)], dvt());
+    expect(findingIds(r)).toContain("dic");
+  });
+});
+
 describe("ISTH SIC and JAAM DIC scores' PT on warfarin: points as published, the confounder named", () => {
   // A sepsis opens the SIC score; an INR of 1.6 scores its 2 PT-INR points, a PT of 24 s the JAAM PT-ratio point.
   const labs = () => [...dicLabs(), lab("inr", 50, 1.6)];

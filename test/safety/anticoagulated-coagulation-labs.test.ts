@@ -11,6 +11,8 @@ import { describe, expect, it } from "vitest";
 import type { ContextDrug } from "../../packages/core/src/contracts/model.js";
 import type { PatientReport } from "../../packages/core/src/contracts/report.js";
 import { knowledge as k } from "../support/assess.js";
+import { CHARTED_AT, treatedFhir } from "../support/charted-words.js";
+import { labResult } from "../support/fhir-entries.js";
 import { assessOnDrugs as assess, heparin, warfarin } from "../support/on-anticoagulant.js";
 import { contextDrug, event, lab } from "../support/record.js";
 import { PINNED_CTCAE } from "../thresholds/pinned.js";
@@ -95,6 +97,48 @@ describe("INR on a vitamin K antagonist", () => {
     expect(bleed?.management?.map((m) => m.id)).toContain(
       "unexplained-bleeding-stop-anticoagulant-measure-level",
     );
+  });
+});
+
+/**
+ * A warfarin course charted as one completed administration whose period runs past the evaluation (an OMOP
+ * drug_exposure row with its planned end, read through the FHIR adapter) is taken at the INR: it was read as one
+ * day's dose, and every INR on it was graded by the absolute cut-offs and listed as an unexplained coagulopathy.
+ */
+describe("a warfarin course read from FHIR with its end after the evaluation", () => {
+  const course = (end: string) => ({
+    resourceType: "MedicationAdministration",
+    id: "warfarin",
+    status: "completed",
+    medicationCodeableConcept: { text: "warfarin" },
+    subject: { reference: "Patient/p1" },
+    effectivePeriod: { start: "2025-12-01T10:00:00Z", end },
+  });
+  const onCourse = (end: string) => treatedFhir(course(end), labResult("inr", "6301-6", "2026-03-10", 2.8));
+  const oneSecond = 1000;
+  const afterEvaluation = new Date(Date.parse(CHARTED_AT) + oneSecond).toISOString();
+
+  it("an INR of 2.8 during it, with no INR before it, is not gradable and not listed", () => {
+    for (const end of [afterEvaluation, "2026-06-30T10:00:00Z"]) {
+      const r = onCourse(end);
+      expect(gradeOf(r, "inr-increased"), end).toBeUndefined();
+      expect(ungradedOf(r, "inr-increased")?.reason, end).toMatch(/^not gradable: on anticoagulation/);
+      expect(unexplainedTerms(r), end).not.toContain("inr-increased");
+    }
+  });
+
+  it("the same INR after a course that ended before it is grade 3 and listed", () => {
+    const r = onCourse("2026-03-01T10:00:00Z");
+    expect(gradeOf(r, "inr-increased")).toMatchObject({
+      grade: 3,
+      basis: "> 2.5 (no anticoagulant recorded)",
+    });
+    expect(unexplainedTerms(r)).toContain("inr-increased");
+  });
+
+  it("an INR of 6 during it is still listed above the vitamin K antagonist's range", () => {
+    const r = treatedFhir(course("2026-06-30T10:00:00Z"), labResult("inr", "6301-6", "2026-03-10", 6));
+    expect(unexplainedTerms(r)).toContain("inr-4-5-to-10-on-vka");
   });
 });
 
@@ -214,6 +258,29 @@ describe("ISTH DIC score's PT on warfarin", () => {
   it("without an anticoagulant the same DIC carries no such confounder", () => {
     const dic = assess([], dicLabs()).findings.find((f) => f.disorder === "dic");
     expect(dic?.differentials.find((d) => d.id === "vitamin-k-antagonist")?.status).toBe("unmet");
+  });
+});
+
+describe("a venous thrombosis on warfarin with only an INR (no PT in seconds)", () => {
+  // A DVT raises the D-dimer (3 ISTH points at 8 × ULN); warfarin's INR of 2.5 said the PT was prolonged, so the
+  // incomplete score could reach 5 and the DVT was also a possible DIC. CTCAE reads that INR against baseline.
+  const dvt = () => [event("thrombosis", 50)];
+  const labs = () => [lab("platelets", 50, 240), lab("d-dimer-feu", 50, 4), lab("inr", 50, 2.5)];
+  const ids = (drugs: ContextDrug[]) => findingIds(assess(drugs, labs(), dvt()));
+
+  it("is the thrombosis alone, no possible DIC", () => {
+    expect(ids([warfarin()])).toEqual(["thrombosis"]);
+  });
+
+  it("off warfarin the same INR still leaves a possible DIC beside the thrombosis", () => {
+    const r = assess([], labs(), dvt());
+    expect(findingIds(r)).toEqual(expect.arrayContaining(["thrombosis", "dic"]));
+    expect(r.findings.find((f) => f.disorder === "dic")?.certainty).toBe("possible");
+  });
+
+  it("on warfarin a consumption with a low fibrinogen is still a DIC", () => {
+    const r = assess([warfarin()], [...labs(), lab("fibrinogen", 50, 0.9)], dvt());
+    expect(findingIds(r)).toContain("dic");
   });
 });
 

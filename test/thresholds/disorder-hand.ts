@@ -1752,6 +1752,8 @@ function dicInrOnly(): ThresholdCase[] {
         at?: number;
         dimer?: boolean;
         fibrinogen?: number;
+        /** Warfarin taken over these days. */
+        warfarin?: readonly [number, number];
       } = {},
     ) =>
     (k: Knowledge) => {
@@ -1764,6 +1766,7 @@ function dicInrOnly(): ThresholdCase[] {
           klab(k, "inr", o.inrDay ?? at, o.inr ?? 2),
         ],
         events: [kevent("sepsis", at)],
+        ...(o.warfarin && { drugs: [kdrug(["anticoagulant", "vka"], ...o.warfarin)] }),
       });
     };
   const status = criterion("dic", "isth-overt-pt-unmeasured");
@@ -1802,6 +1805,24 @@ function dicInrOnly(): ThresholdCase[] {
     handCase([`${c}.tests[2].window.endDay`], "isth-overt-pt-unmeasured", status, [
       { label: "INR 2.0 on index day 7", record: dic({ inrDay: I + 7 }), expect: "met" },
       { label: "on day 8", record: dic({ inrDay: I + 8 }), expect: "no finding" },
+    ]),
+    // On warfarin the INR is the drug's: a course that ends 4 days before the onset leaves the INR to say the PT is
+    // prolonged, one that ends 3 days before does not; nor does one that starts 7 days after it, one 8 days after does.
+    handCase([`${c}.tests[3].test.window.startDay`], "isth-overt-pt-unmeasured", status, [
+      { label: "warfarin until index day -4", record: dic({ warfarin: [I - 30, I - 4] }), expect: "met" },
+      {
+        label: "warfarin until index day -3",
+        record: dic({ warfarin: [I - 30, I - 3] }),
+        expect: "no finding",
+      },
+    ]),
+    handCase([`${c}.tests[3].test.window.endDay`], "isth-overt-pt-unmeasured", status, [
+      { label: "warfarin from index day 8", record: dic({ warfarin: [I + 8, I + 30] }), expect: "met" },
+      {
+        label: "warfarin from index day 7",
+        record: dic({ warfarin: [I + 7, I + 30] }),
+        expect: "no finding",
+      },
     ]),
   ];
 }

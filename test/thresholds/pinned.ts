@@ -279,6 +279,8 @@ export const PINNED: Readonly<Record<string, number>> = {
   "disorders/dic.yaml criteria[isth-overt-pt-unmeasured].test.tests[2].above": 1.5,
   "disorders/dic.yaml criteria[isth-overt-pt-unmeasured].test.tests[2].window.startDay": -3,
   "disorders/dic.yaml criteria[isth-overt-pt-unmeasured].test.tests[2].window.endDay": 7,
+  "disorders/dic.yaml criteria[isth-overt-pt-unmeasured].test.tests[3].test.window.startDay": -3,
+  "disorders/dic.yaml criteria[isth-overt-pt-unmeasured].test.tests[3].test.window.endDay": 7,
   "disorders/dic.yaml criteria[jaam].test.atLeast": 4,
   "disorders/dic.yaml criteria[underlying-condition].test.tests[0].window.startDay": -3650,
   "disorders/dic.yaml criteria[underlying-condition].test.tests[0].window.endDay": 7,

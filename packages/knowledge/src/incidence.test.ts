@@ -23,8 +23,8 @@ describe("incidence.yaml", () => {
 
   it("the published figures are the ones the sources print", () => {
     const rate = (d: string, c: string) => incidence.rates.find((r) => r.disorder === d && r.class === c);
-    // Moik 2021: VTE 12.9 % + ATE 1.8 %; Wang 2020: fibrinogen decreased 23 %, DIC 7 %; Johnsrud 2021: 8/127.
-    expect(rate("thrombosis", "ici")?.percent).toBe(14.7);
+    // Connors 2025: VTE 11.1 % at 12 months; Wang 2020: fibrinogen decreased 23 %, DIC 7 %; Johnsrud 2021: 8/127.
+    expect(rate("thrombosis", "ici")).toMatchObject({ percent: 11.1, overDays: 365 });
     expect(rate("carac", "car-t")?.percent).toBe(23);
     expect(rate("dic", "car-t")?.percent).toBe(7);
     expect(rate("thrombosis", "car-t")?.percent).toBeCloseTo((8 / 127) * 100, 1);

@@ -272,8 +272,12 @@ export function medication(entry: Entry, ctx: Ingestion, patient: PatientBuilder
     type === "MedicationAdministration" && endPick?.ok === false && endPick.code === "future-date";
   // The dose the record gives (kept on a context drug: an anticoagulant's prophylactic or treatment dose).
   const amount = recordDose(type, m);
+  // A context drug's course likewise: a warfarin course charted as one administration from before the
+  // evaluation to after it is taken now, whatever its status (the CSV reader reads such an end so). Before,
+  // a completed one was read as taken on its first day only, and the INR it raised was graded by the absolute
+  // CTCAE cut-offs and listed as an unexplained coagulopathy.
   return usedOrMerged(
-    patient.addMedication(matches, ref, date.at, DOSE_KIND[type], end, ongoing, running, amount),
+    patient.addMedication(matches, ref, date.at, DOSE_KIND[type], end, ongoing || running, running, amount),
   );
 }
 

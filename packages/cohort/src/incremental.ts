@@ -36,7 +36,7 @@ export interface ReusableRun {
 
 /**
  * How far forward of a record any rule of the knowledge reaches, in days: the largest value of every
- * numeric field named `…days`/`…day` (window ends, latencies, episode lengths, look-backs, carry-forwards;
+ * numeric field named `…days`/`…day` (not a dose `…perDay`; window ends, latencies, episode lengths, look-backs, carry-forwards;
  * negative offsets reach back from their record, not forward) and of `…hours` as days — an upper bound on
  * how long after a patient's last record the result can still change as the evaluation time moves on.
  * @example
@@ -49,7 +49,7 @@ export function timeHorizonDays(knowledge: Knowledge): number {
     else if (value !== null && typeof value === "object")
       for (const [key, v] of Object.entries(value)) {
         if (typeof v !== "number") visit(v);
-        else if (/days?$/i.test(key)) max = Math.max(max, v);
+        else if (/(?<!per)days?$/i.test(key)) max = Math.max(max, v);
         else if (/hours$/i.test(key)) max = Math.max(max, Math.ceil(v / 24));
       }
   };

@@ -9,7 +9,8 @@
  *
  * Contexts and their sources:
  * - pregnancy: no DOAC or vitamin K antagonist (ASH 2018, Bates), no cyclophosphamide or mycophenolate (labels);
- * - creatinine clearance 25 and 10 mL/min: no DOAC, no fondaparinux (labels; guideline comparison 2021);
+ * - creatinine clearance 25 and 10 mL/min: no DOAC, no fondaparinux (labels; guideline comparison 2021); at 10, no
+ *   enoxaparin (its SmPC: not recommended in end-stage renal disease);
  * - platelets 40 ×10⁹/L: no full-dose anticoagulation without platelet support; platelets 20: no anticoagulant
  *   (ISTH SSC 2018, Samuelson Bannow, doi:10.1111/jth.14015);
  * - an intracranial haemorrhage 10 days before, or an active major bleed: no therapeutic or reduced-dose
@@ -119,11 +120,11 @@ const CONTEXTS: readonly Context[] = [
   },
   {
     name: "creatinine clearance 10 mL/min",
-    reads: "severe-renal-impairment",
     add: (now) => ({
       labs: [lab("creatinine", now - 1, 6.5, { refHigh: 1.2 }), lab("creatinine-clearance", now - 1, 10)],
     }),
-    forbids: [...DOAC, "fondaparinux"],
+    reads: "end-stage-kidney-disease",
+    forbids: [...DOAC, "fondaparinux", "enoxaparin"],
   },
   {
     name: "platelets 40",

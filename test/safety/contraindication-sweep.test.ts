@@ -1,11 +1,13 @@
 /**
  * Contraindication sweep, as an oncology pharmacist reads a plan before signing it: every published positive case
- * of the case suite is assessed the day after its last record, alone and beside one patient context that forbids
- * or changes a plan line, and no line that gives, starts or continues a treatment (any kind but `avoid`) may carry
- * a knowledge tag the context forbids. Tags are the structured drug fields of knowledge/management/*.yaml (`tags`);
- * the forbidden tags below are written from the cited guidance, not read from the knowledge's own avoid lines, so
- * that the sweep checks the knowledge rather than repeating it. The plan invariants of knowledge/safety.yaml are
- * checked on every combination too.
+ * of the case suite, and its variant charted in words without its labs, is assessed the day after its last record,
+ * alone and beside one patient context that forbids or changes a plan line, and no line that gives, starts or
+ * continues a treatment (any kind but `avoid`) may carry a knowledge tag the context forbids. Tags are the
+ * structured drug fields of knowledge/management/*.yaml (`tags`); the forbidden tags below are written from the
+ * cited guidance, not read from the knowledge's own avoid lines, so that the sweep checks the knowledge rather than
+ * repeating it. The plan invariants of knowledge/safety.yaml are checked on every combination too. Found by it: the
+ * AHA thromboprophylaxis line beside an active major bleed, and (by reading the lines that name LMWH at a clearance
+ * of 10 mL/min) the NBTE and breakthrough lines offering LMWH in end-stage kidney disease, untagged.
  *
  * Contexts and their sources:
  * - pregnancy: no DOAC or vitamin K antagonist (ASH 2018, Bates), no cyclophosphamide or mycophenolate (labels);
@@ -34,11 +36,13 @@ import type {
   PatientRecord,
 } from "../../packages/core/src/contracts/model.js";
 import type { ManagementItem, PatientReport } from "../../packages/core/src/contracts/report.js";
+import { createEngine } from "../../packages/core/src/create-engine.js";
 import { assessPatientTraced } from "../../packages/core/src/engine/assess.js";
 import { checkPlans, type PlannedFinding } from "../../packages/core/src/engine/manage/invariants.js";
 import { withWholePlans } from "../../packages/core/src/engine/manage/shared-lines.js";
 import { buildBundle, loadSpecs } from "../cases/build-bundles.js";
 import { CASE_AT } from "../cases/try-case.js";
+import { variantsOf } from "../cases/variants.js";
 import { testKnowledge } from "../support/knowledge.js";
 import { contextDrug, day, event, lab } from "../support/record.js";
 
@@ -327,6 +331,21 @@ const records = positives.flatMap((spec) =>
     file: `${spec.id}.json`,
   }).patients.map((record) => ({ caseId: spec.id, record })),
 );
+/**
+ * Each case's first variant charted in words (test/cases/variants.ts: its labs removed and the diagnosis charted as
+ * a FHIR Condition or a CSV row), read as the CLI reads it: a disorder without its labs is only possible, and a plan
+ * that leans on a probable finding's avoid line may then offer what the context forbids.
+ */
+const charted = positives.flatMap((spec) =>
+  variantsOf(spec)
+    .filter((v) => v.family === "charted")
+    .slice(0, 1)
+    .flatMap((v) =>
+      createEngine(k, { evaluatedAt: CASE_AT, version: "sweep" })
+        .read(v.document, v.document.kind === "csv" ? `${v.caseId}.csv` : `${v.caseId}.json`)
+        .patients.map((record) => ({ caseId: `${v.caseId} (${v.name})`, record })),
+    ),
+);
 
 function sweep(context: Context | undefined, caseId: string, record: PatientRecord): Combination {
   const now = evaluationDay(record);
@@ -357,13 +376,14 @@ function sweep(context: Context | undefined, caseId: string, record: PatientReco
 }
 
 /**
- * Case i meets context j when (i + j) is a multiple of SWEEP_STRIDE (default 2: half of the pairs, each context
- * over every other case, in the same order on every run); SWEEP_STRIDE=1 crosses every pair (about a minute).
+ * Record i (the published cases, then their charted variants) meets context j when (i + j) is a multiple of
+ * SWEEP_STRIDE (default 4: a quarter of the pairs, each context over every fourth record, in the same order on
+ * every run); SWEEP_STRIDE=1 crosses every pair (about two minutes).
  */
-const STRIDE = Number(process.env.SWEEP_STRIDE ?? 2);
+const STRIDE = Number(process.env.SWEEP_STRIDE ?? 4);
 const started = performance.now();
 const published = records.map(({ caseId, record }) => sweep(undefined, caseId, record));
-const crossed = records.flatMap(({ caseId, record }, i) =>
+const crossed = [...records, ...charted].flatMap(({ caseId, record }, i) =>
   CONTEXTS.flatMap((c, j) => ((i + j) % STRIDE === 0 ? [sweep(c, caseId, record)] : [])),
 );
 const seconds = (performance.now() - started) / 1000;
@@ -378,7 +398,7 @@ describe("published positive cases × contexts that forbid a plan line", () => {
   it("crosses the published positive cases with every context, fast", () => {
     const lines = [
       "",
-      `${records.length} published positive cases, ${crossed.length} case × context pairs of ${records.length * CONTEXTS.length} (stride ${STRIDE}): ${published.length + crossed.length} assessments in ${seconds.toFixed(1)} s`,
+      `${records.length} published positive cases and ${charted.length} charted variants, ${crossed.length} record × context pairs of ${(records.length + charted.length) * CONTEXTS.length} (stride ${STRIDE}): ${published.length + crossed.length} assessments in ${seconds.toFixed(1)} s`,
       `  ${"as published".padEnd(48)} given lines ${String(sum(published, (x) => x.lines.length)).padStart(5)}, invariants broken ${sum(published, (x) => x.invariants.length)}`,
     ];
     for (const c of CONTEXTS) {
@@ -389,6 +409,7 @@ describe("published positive cases × contexts that forbid a plan line", () => {
     }
     console.log(lines.join("\n"));
     expect(records.length).toBe(positives.length);
+    expect(charted.length).toBe(positives.length);
     for (const c of CONTEXTS) expect(crossed.filter((x) => x.context === c).length).toBeGreaterThan(0);
     expect(seconds).toBeLessThan(60);
   });

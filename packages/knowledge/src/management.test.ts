@@ -254,6 +254,9 @@ describe("schemas", () => {
       // Not DOAC-free variants: with HIT suspected, platelets only for a major bleed or a high-bleeding-risk
       // procedure, and the line that says so (safety.yaml no-routine-platelets-with-hit-suspected).
       "aha-platelets-hit-bleeding-or-procedure",
+      // Not DOAC-free variants: the thromboprophylaxis for once FVIII rises, not beside a major bleed unless every
+      // major bleed has ended.
+      "aha-thromboprophylaxis",
       "carac-anticoagulation-after-recent-surgery",
       "carac-anticoagulation-beside-non-major-bleeding",
       "carac-anticoagulation-full-dose-interaction",

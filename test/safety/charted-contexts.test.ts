@@ -9,7 +9,7 @@
  */
 import { describe, expect, it } from "vitest";
 import type { PatientReport } from "../../packages/core/src/contracts/report.js";
-import { type Charted, csvCharted, fhirCharted } from "../support/charted-words.js";
+import { type Charted, chartedAfterSuspicion, csvCharted, fhirCharted } from "../support/charted-words.js";
 import { testKnowledge } from "../support/knowledge.js";
 
 const k = testKnowledge();
@@ -69,6 +69,7 @@ describe("words that name no current diagnosis name none", () => {
     ["HIT ruled out", [HIT]],
     ["acquired haemophilia A excluded", [AHA]],
     ["PE protocol CT: no PE", [CLOT, SUSPECTED_PE]],
+    ["CTA chest (PE study): no pulmonary embolism", [CLOT, SUSPECTED_PE]],
     ["no DVT", [CLOT, SUSPECTED_DVT]],
     // A prophylaxis, a risk, a precaution, a monitoring.
     ["DVT prophylaxis", [CLOT, SUSPECTED_DVT]],
@@ -107,6 +108,8 @@ describe("words that name a current, relapsed or suspected diagnosis are read", 
     ["ITP relapse", ITP],
     ["acute on chronic ITP", ITP],
     ["h/o ITP, now relapsed", ITP],
+    ["h/o ITP (2015), now relapsed", ITP],
+    ["TTP in 2019, relapse now", TTP],
     ["Evans syndrome", EVANS],
     ["presumed TTP", TTP],
     ["suspected AHA", AHA],
@@ -155,6 +158,26 @@ describe("a rule-out is a suspicion worth a work-up, not a confirmation and not 
     for (const words of ["r/o PE, CTPA negative", "TTP ruled out"])
       for (const p of both(chart(words)))
         expect(named(p).filter((id) => [SUSPECTED_PE, CLOT, TTP].includes(id))).toEqual([]);
+  });
+});
+
+describe("a negative study named for the clot it looks for settles the suspicion; a positive one is the clot", () => {
+  it("'CTA chest (PE study): no pulmonary embolism' after 'concern for PE' lists no suspected PE", () => {
+    for (const p of chartedAfterSuspicion("concern for PE", [
+      "CTA chest (PE study): no pulmonary embolism",
+      "2026-03-05",
+    ]))
+      expect(named(p).filter((id) => [SUSPECTED_PE, CLOT].includes(id))).toEqual([]);
+  });
+
+  it("the other side: 'CTA chest (PE study): segmental pulmonary embolism' is the clot", () => {
+    for (const p of chartedAfterSuspicion("concern for PE", [
+      "CTA chest (PE study): segmental pulmonary embolism",
+      "2026-03-05",
+    ])) {
+      expect(named(p)).toContain(CLOT);
+      expect(named(p)).not.toContain(SUSPECTED_PE);
+    }
   });
 });
 

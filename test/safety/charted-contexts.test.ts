@@ -142,6 +142,8 @@ describe("a rule-out is a suspicion worth a work-up, not a confirmation and not 
   it.each([
     ["rule out TTP", TTP],
     ["r/o HIT", HIT],
+    ["rule out HLH", HLH],
+    ["HLH workup sent", HLH],
     ["rule out PE", SUSPECTED_PE],
     ["r/o DVT", SUSPECTED_DVT],
     ["r/o GI bleed", SUSPECTED_BLEED],
@@ -155,9 +157,9 @@ describe("a rule-out is a suspicion worth a work-up, not a confirmation and not 
   });
 
   it("the other side: the same problem ruled out in the same words lists nothing", () => {
-    for (const words of ["r/o PE, CTPA negative", "TTP ruled out"])
+    for (const words of ["r/o PE, CTPA negative", "TTP ruled out", "HLH ruled out", "HLH workup negative"])
       for (const p of both(chart(words)))
-        expect(named(p).filter((id) => [SUSPECTED_PE, CLOT, TTP].includes(id))).toEqual([]);
+        expect(named(p).filter((id) => [SUSPECTED_PE, CLOT, TTP, HLH].includes(id))).toEqual([]);
   });
 });
 

@@ -49,6 +49,8 @@ describe("words that name no current diagnosis name none", () => {
     // A past episode, dated or said to be over.
     ["history of ITP (2015), in remission", [ITP]],
     ["treated for TTP in 2019", [TTP]],
+    ["ITP in childhood", [ITP]],
+    ["ITP as a child", [ITP]],
     ["history of Evans syndrome, in remission", [EVANS, ITP]],
     ["HIT in 2021", [HIT]],
     ["history of HLH (2015), in remission", [HLH]],
@@ -64,6 +66,8 @@ describe("words that name no current diagnosis name none", () => {
     ["mother had a DVT", [CLOT, SUSPECTED_DVT]],
     // Denied, excluded, judged unlikely.
     ["TTP unlikely", [TTP]],
+    ["unlikely ITP", [ITP]],
+    ["ITP not likely", [ITP]],
     ["no evidence of DIC", [DIC]],
     ["ITP excluded", [ITP]],
     ["HIT ruled out", [HIT]],
@@ -105,6 +109,7 @@ describe("words that name a current, relapsed or suspected diagnosis are read", 
   it.each([
     ["ITP", ITP],
     ["new ITP", ITP],
+    ["likely ITP", ITP],
     ["ITP relapse", ITP],
     ["acute on chronic ITP", ITP],
     ["h/o ITP, now relapsed", ITP],

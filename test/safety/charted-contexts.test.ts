@@ -1,11 +1,12 @@
 /**
  * A disorder or event named in the words clinicians chart around it — a past episode, a relative's, a rule-out, a
  * denial, a prophylaxis or a precaution, a relapse, a suspicion — through a FHIR Condition's text and a CSV event
- * row, each read as the note reader reads a note, after pembrolizumab (a CAR-T product for CRS). What is not a
- * current diagnosis names none; what is current, relapsed or suspected is read, and a suspicion or a rule-out is
- * weighed as a possible one, never confirmed and never dropped. Before, a past DIC, acquired haemophilia or HLH
- * with a date after it ("treated for DIC in 2019", "HLH in 2019") was read as current with its plan, and a suspected
- * HLH after immunotherapy was silent.
+ * row, each read as the note reader reads a note, after pembrolizumab (CRS through the note reader alone). What is
+ * not a current diagnosis names none; what is current, relapsed or suspected is read, and a suspicion or a rule-out
+ * is weighed as a possible one, never confirmed and never dropped. Before, a past DIC, acquired haemophilia or HLH
+ * with a date after it ("treated for DIC in 2019", "HLH in 2019") was read as current with its plan, a suspected or
+ * ruled-out HLH after immunotherapy was silent, "infection during HLH treatment" listed a second HLH, "h/o ITP
+ * (2015), now relapsed" was only a past ITP, and "CTA chest (PE study): no pulmonary embolism" was a PE.
  */
 import { describe, expect, it } from "vitest";
 import type { PatientReport } from "../../packages/core/src/contracts/report.js";

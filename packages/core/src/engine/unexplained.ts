@@ -881,6 +881,13 @@ function eventItems({ record, start, now, x, covered }: Scope): UnexplainedItem[
       }
       if (accountedFor(e.at, e.ref, rule.explainedBy, x) || inPattern(rule.id, e.at, covered)) continue;
       listed.add(e.ref);
+      // A diagnosis listed once: a later record naming it joins the first item's evidence.
+      const first = rule.once ? out.findIndex((u) => u.abnormality === rule.id) : -1;
+      const item = out[first];
+      if (item !== undefined) {
+        out[first] = { ...item, evidence: [...item.evidence, e.ref] };
+        continue;
+      }
       const note = afterClassNote(record, e.at, rule);
       const shown = showsOf(record, e.at, rule, x);
       const grade = e.grade ?? x.wordedGrade?.(e);

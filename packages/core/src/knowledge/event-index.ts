@@ -713,8 +713,11 @@ export function createEventIndex(map: EventMap, opts: { readonly trusted?: boole
           continue;
         }
         const dateRead = past !== undefined || datedKinds.has(p.rule.kind);
+        // A past episode back now ("h/o ITP (2015), now relapsed") is current: its date is the first episode's.
         const stated =
-          dateRead && reading === undefined
+          dateRead &&
+          reading === undefined &&
+          !backNow(tokens, hit.end, p.rule.kind, cues, neg.window, mentionStarts)
             ? mentionDate(tokens, hit.start, hit.end, p.rule.kind)
             : undefined;
         if (stated !== undefined) {
@@ -2271,6 +2274,27 @@ function resultAt(text: Tokenized, j: number, start: number, cues: Cues): boolea
  * suspected", "HIT not excluded"), and then its backward scope also ends at a comma; a relapse cue after it ("ITP in remission, now recurrent", commas allowed, same clause)
  * overrides a historical cue, never a negation.
  */
+/**
+ * Whether the words after a mention say the problem is back or under way now ("ITP in remission, now recurrent",
+ * "h/o ITP (2015), now relapsed"; `currentAfter`, or `activeNow`): commas allowed, not another mention. Such a
+ * mention is current whatever history cue stands before it or date is written after it.
+ */
+function backNow(
+  text: Tokenized,
+  end: number,
+  kind: EventKind,
+  cues: Cues,
+  window: number,
+  starts: ReadonlySet<number>,
+): boolean {
+  const { tokens } = text;
+  for (let j = end; j < Math.min(tokens.length, end + window); j++) {
+    if (tokens[j]?.clauseBreak || starts.has(j)) break;
+    if (cues.currentAfter.startsAt(text, j)) return true;
+  }
+  return activeNow(text, end, kind, cues, window, starts);
+}
+
 function mentionReading(
   text: Tokenized,
   start: number,
@@ -2324,16 +2348,7 @@ function mentionReading(
       break;
     }
   }
-  // A past problem back now ("ITP in remission, now recurrent"): commas allowed, not another mention.
-  let current = false;
-  for (let j = end; j < Math.min(tokens.length, end + neg.window); j++) {
-    if (tokens[j]?.clauseBreak || mentions.starts.has(j)) break;
-    if (cues.currentAfter.startsAt(text, j)) {
-      current = true;
-      break;
-    }
-  }
-  if (!current && activeNow(text, end, kind, cues, neg.window, mentions.starts)) current = true;
+  const current = backNow(text, end, kind, cues, neg.window, mentions.starts);
   // Named as found right after it ("screening for DVT: DVT found"), before a comma or another mention: a finding
   // of its own, which the cues before another mention ahead of it do not reach (the screening or work-up was
   // that mention's). A negation with no mention between still wins ("no DVT found").

@@ -403,6 +403,11 @@ export const UnexplainedFile = z
           event: EventKindSchema,
           /** Only events carrying one of these qualifiers fall under the rule (its site), whatever their grade. */
           qualifiers: z.array(z.string()).min(1).optional(),
+          /**
+           * A diagnosis the care team charts, listed once however many records name it: a later record of the
+           * same diagnosis ("infection during HLH treatment" after "HLH") is its evidence, not a second one.
+           */
+          once: z.boolean().default(false),
           minGrade: z.number().int().min(1).max(5).optional(),
           /** Met by any of these qualifiers whatever the grade (critical sites). */
           orQualifiers: z.array(z.string()).optional(),

@@ -11,7 +11,7 @@ import type { LabDefinition, SourceConcept, Vocabulary } from "../../knowledge/v
 import { codeSystemOf } from "../code-system.js";
 import { checkBirthDate, checkDate, checkYearOrMonth } from "../dates.js";
 import { immunotherapyWords } from "../drug-words.js";
-import { conditionReading } from "../fhir/clinical.js";
+import { conditionReading, pastByItsDate } from "../fhir/clinical.js";
 import { doseQuantity } from "../fhir/dosage.js";
 import {
   PAST_CONDITION,
@@ -544,6 +544,8 @@ class RowReader {
     // Every event the note gives, read against the row's own date (a date written after a HIT is past only
     // before it); the row's grade and qualifier columns belong to its first event, the others share its ref.
     const found = this.ctx.vocabulary.noteEvents(c, dates.at);
+    // A past episode named by its date ("treated for DIC in 2019") is no problem now.
+    if (pastByItsDate(this.ctx.vocabulary, c, found)) return this.notUsed("event", c);
     // A status of a problem that is over (`resolved`) leaves an episode of the row's dates: the row dates it.
     const reading =
       provisional === undefined

@@ -115,6 +115,8 @@ export function condition(entry: Entry, ctx: Ingestion, patient: PatientBuilder,
   // Every event the Condition's words give, read against its own date (a date written after a HIT is past
   // only before it); the severity grade belongs to the first, the others share the Condition's ref.
   const found = ctx.opts.vocabulary.noteEvents(concept, date.at);
+  if (pastByItsDate(ctx.opts.vocabulary, concept, found))
+    return outOfScope(ctx, patient, entry, ref, concept, "code");
   const reading = conditionReading(
     c,
     found.length > 0 ? found : [match],
@@ -134,6 +136,20 @@ export function condition(entry: Entry, ctx: Ingestion, patient: PatientBuilder,
   );
   for (const m of others) patient.addEvent(clinicalEvent(ref, m, at, words, end));
   return usedOrMerged(added);
+}
+
+/**
+ * Whether the words name only a past episode by the date written after it, against the record's own date ("treated
+ * for DIC in 2019", "HLH in 2019" in a 2026 note, events.yaml `datedKinds`): read at that date they give no event,
+ * read undated they give one. Such a record names no current problem, as "history of DIC" names none; before, the
+ * reader fell back to the undated reading and a past DIC or HLH was read as current, with its plan.
+ */
+export function pastByItsDate(
+  vocabulary: Pick<Vocabulary, "noteEvents">,
+  concept: SourceConcept,
+  found: readonly EventMatch[],
+): boolean {
+  return found.length === 0 && vocabulary.noteEvents(concept).length > 0;
 }
 
 /** The clot sites whose limb and side a Condition's `bodySite` gives (a DVT of the leg or arm). */

@@ -1,0 +1,231 @@
+/**
+ * A disorder or event named in the words clinicians chart around it — a past episode, a relative's, a rule-out, a
+ * denial, a prophylaxis or a precaution, a relapse, a suspicion — through a FHIR Condition's text and a CSV event
+ * row, each read as the note reader reads a note, after pembrolizumab (CRS through the note reader alone). What is
+ * not a current diagnosis names none; what is current, relapsed or suspected is read, and a suspicion or a rule-out
+ * is weighed as a possible one, never confirmed and never dropped. Before, a past DIC, acquired haemophilia or HLH
+ * with a date after it ("treated for DIC in 2019", "HLH in 2019") was read as current with its plan, a suspected or
+ * ruled-out HLH after immunotherapy was silent, "infection during HLH treatment" listed a second HLH, "h/o ITP
+ * (2015), now relapsed" was only a past ITP, and "CTA chest (PE study): no pulmonary embolism" was a PE.
+ */
+import { describe, expect, it } from "vitest";
+import type { PatientReport } from "../../packages/core/src/contracts/report.js";
+import { type Charted, chartedAfterSuspicion, csvCharted, fhirCharted } from "../support/charted-words.js";
+import { testKnowledge } from "../support/knowledge.js";
+
+const k = testKnowledge();
+
+/** What the report names: its findings' disorders and its listed abnormalities. */
+const named = (p: PatientReport) => [
+  ...p.findings.map((f) => f.disorder),
+  ...p.unexplained.map((u) => u.abnormality),
+];
+
+/** The words charted on 10 March after pembrolizumab on 16 February, platelets `platelets` on 10 March. */
+const chart = (words: string, platelets = 230): Charted => ({
+  doses: [["pembrolizumab", "2026-02-16"]],
+  problems: [[words, "2026-03-10"]],
+  platelets,
+});
+
+/** Read through a FHIR Condition's text and a CSV event row, the same words. */
+const both = (c: Charted) => [fhirCharted(c), csvCharted(c)];
+
+/** What each disorder or event is named as in the report. */
+const ITP = "itp";
+const EVANS = "evans";
+const TTP = "ttp";
+const AHA = "aha";
+const DIC = "dic";
+const HIT = "hit-charted";
+const HLH = "hlh-charted";
+const CLOT = "thrombosis";
+const SUSPECTED_PE = "suspected-pulmonary-embolism";
+const SUSPECTED_DVT = "suspected-venous-thrombosis";
+const SUSPECTED_BLEED = "suspected-bleeding";
+const MAJOR_BLEED = "major-bleeding";
+
+describe("words that name no current diagnosis name none", () => {
+  it.each([
+    // A past episode, dated or said to be over.
+    ["history of ITP (2015), in remission", [ITP]],
+    ["treated for TTP in 2019", [TTP]],
+    ["ITP in childhood", [ITP]],
+    ["ITP as a child", [ITP]],
+    ["history of Evans syndrome, in remission", [EVANS, ITP]],
+    ["HIT in 2021", [HIT]],
+    ["history of HLH (2015), in remission", [HLH]],
+    ["HLH in 2019", [HLH]],
+    ["treated for DIC in 2019", [DIC]],
+    ["treated for acquired haemophilia A in 2018", [AHA]],
+    ["acquired haemophilia A 2018, in remission", [AHA]],
+    ["PE 2019", [CLOT, SUSPECTED_PE]],
+    ["GI bleed in 2019 requiring transfusion", [MAJOR_BLEED, SUSPECTED_BLEED]],
+    // A relative's.
+    ["family history of haemophilia", [AHA]],
+    ["family history of ITP", [ITP]],
+    ["mother had a DVT", [CLOT, SUSPECTED_DVT]],
+    ["mother w/ DVT", [CLOT, SUSPECTED_DVT]],
+    // Denied, excluded, judged unlikely.
+    ["TTP unlikely", [TTP]],
+    ["unlikely ITP", [ITP]],
+    ["ITP not likely", [ITP]],
+    ["no evidence of DIC", [DIC]],
+    ["HLH criteria not met", [HLH]],
+    ["ITP excluded", [ITP]],
+    ["HIT ruled out", [HIT]],
+    ["acquired haemophilia A excluded", [AHA]],
+    ["PE protocol CT: no PE", [CLOT, SUSPECTED_PE]],
+    ["CTA chest (PE study): no pulmonary embolism", [CLOT, SUSPECTED_PE]],
+    ["no DVT", [CLOT, SUSPECTED_DVT]],
+    // A prophylaxis, a risk, a precaution, a monitoring.
+    ["DVT prophylaxis", [CLOT, SUSPECTED_DVT]],
+    ["DVT prophylaxis with enoxaparin", [CLOT, SUSPECTED_DVT]],
+    ["risk of bleeding", [MAJOR_BLEED, SUSPECTED_BLEED]],
+    ["bleeding precautions", [MAJOR_BLEED, SUSPECTED_BLEED]],
+    ["monitor for HIT", [HIT]],
+    ["monitor for HLH", [HLH]],
+  ])("%j names none of %j", (words, absent) => {
+    for (const p of both(chart(words))) for (const id of absent) expect(named(p)).not.toContain(id);
+  });
+});
+
+describe("the note reader reads a CRS only when it is current", () => {
+  /** The event kinds the note reader reads from `words` written on 10 March. */
+  const kinds = (words: string) =>
+    k.vocabulary.noteEvents({ codings: [], text: words }, "2026-03-10").map((m) => m.kind);
+
+  it.each([
+    "monitor for CRS",
+    "CRS prophylaxis (tocilizumab)",
+    "history of CRS (2021), resolved",
+    "CRS in 2024",
+    "no CRS",
+  ])("%j is no CRS", (words) => expect(kinds(words)).not.toContain("crs"));
+
+  it.each(["CRS grade 2", "cytokine release syndrome", "new CRS"])("the other side: %j is a CRS", (words) =>
+    expect(kinds(words)).toContain("crs"),
+  );
+});
+
+describe("words that name a current, relapsed or suspected diagnosis are read", () => {
+  it.each([
+    ["ITP", ITP],
+    ["new ITP", ITP],
+    ["likely ITP", ITP],
+    ["ITP relapse", ITP],
+    ["acute on chronic ITP", ITP],
+    ["h/o ITP, now relapsed", ITP],
+    ["h/o ITP (2015), now relapsed", ITP],
+    ["TTP in 2019, relapse now", TTP],
+    ["Evans syndrome", EVANS],
+    ["presumed TTP", TTP],
+    ["suspected AHA", AHA],
+    ["suspected acquired haemophilia A", AHA],
+    ["DIC", DIC],
+    ["probable HIT", HIT],
+    ["HLH", HLH],
+    ["suspected HLH", HLH],
+    ["probable HLH", HLH],
+    ["infection during HLH treatment", HLH],
+    ["recurrent DVT", CLOT],
+    ["presented w/ DVT", CLOT],
+    ["HLH criteria met", HLH],
+    ["new PE", CLOT],
+    ["DIC dx 2026-03-09", DIC],
+    ["GI bleed requiring transfusion", MAJOR_BLEED],
+  ])("%j is read as %s", (words, id) => {
+    for (const p of both(chart(words))) expect(named(p)).toContain(id);
+  });
+
+  it.each([
+    ["suspected AHA", AHA],
+    ["presumed TTP", TTP],
+  ])("%j is weighed, never confirmed by the words alone", (words, disorder) => {
+    for (const p of both(chart(words)))
+      for (const f of p.findings.filter((x) => x.disorder === disorder))
+        expect(["possible", "unlikely"]).toContain(f.certainty);
+  });
+});
+
+describe("a rule-out is a suspicion worth a work-up, not a confirmation and not nothing", () => {
+  it.each([
+    ["rule out TTP", TTP],
+    ["r/o HIT", HIT],
+    ["rule out HLH", HLH],
+    ["HLH workup sent", HLH],
+    ["rule out PE", SUSPECTED_PE],
+    ["r/o DVT", SUSPECTED_DVT],
+    ["r/o GI bleed", SUSPECTED_BLEED],
+  ])("%j is listed as %s", (words, id) => {
+    for (const p of both(chart(words))) {
+      expect(named(p)).toContain(id);
+      expect(named(p)).not.toContain(CLOT);
+      expect(named(p)).not.toContain(MAJOR_BLEED);
+      for (const f of p.findings) expect(f.certainty).not.toBe("definite");
+    }
+  });
+
+  it("the other side: the same problem ruled out in the same words lists nothing", () => {
+    for (const words of ["r/o PE, CTPA negative", "TTP ruled out", "HLH ruled out", "HLH workup negative"])
+      for (const p of both(chart(words)))
+        expect(named(p).filter((id) => [SUSPECTED_PE, CLOT, TTP, HLH].includes(id))).toEqual([]);
+  });
+});
+
+describe("a negative study named for the clot it looks for settles the suspicion; a positive one is the clot", () => {
+  it("'CTA chest (PE study): no pulmonary embolism' after 'concern for PE' lists no suspected PE", () => {
+    for (const p of chartedAfterSuspicion("concern for PE", [
+      "CTA chest (PE study): no pulmonary embolism",
+      "2026-03-05",
+    ]))
+      expect(named(p).filter((id) => [SUSPECTED_PE, CLOT].includes(id))).toEqual([]);
+  });
+
+  it("the other side: 'CTA chest (PE study): segmental pulmonary embolism' is the clot", () => {
+    for (const p of chartedAfterSuspicion("concern for PE", [
+      "CTA chest (PE study): segmental pulmonary embolism",
+      "2026-03-05",
+    ])) {
+      expect(named(p)).toContain(CLOT);
+      expect(named(p)).not.toContain(SUSPECTED_PE);
+    }
+  });
+});
+
+describe("a past episode beside a new fall: the differential weighs, it does not erase", () => {
+  it("a history of ITP in remission with platelets 40 after pembrolizumab still flags the fall as ITP", () => {
+    for (const p of both(chart("history of ITP (2015), in remission", 40))) expect(named(p)).toContain(ITP);
+  });
+
+  it("the other side: the same history with platelets 230 names no ITP", () => {
+    for (const p of both(chart("history of ITP (2015), in remission"))) expect(named(p)).not.toContain(ITP);
+  });
+});
+
+describe("a current diagnosis named again in later records is counted once", () => {
+  const hlhThen = (later: string): Charted => ({
+    doses: [["pembrolizumab", "2026-02-16"]],
+    problems: [
+      ["HLH", "2026-03-03"],
+      [later, "2026-03-10"],
+    ],
+    platelets: 230,
+  });
+
+  it.each(["infection during HLH treatment", "CMV reactivation on HLH therapy"])(
+    "HLH, then %j: one HLH listed, both records its evidence",
+    (later) => {
+      for (const p of both(hlhThen(later))) {
+        const items = p.unexplained.filter((u) => u.abnormality === HLH);
+        expect(items).toHaveLength(1);
+        expect(items[0]?.evidence).toHaveLength(2);
+      }
+    },
+  );
+
+  it("the other side: a record of something else after the HLH adds nothing to it", () => {
+    for (const p of both(hlhThen("pneumonia")))
+      expect(p.unexplained.filter((u) => u.abnormality === HLH).map((u) => u.evidence.length)).toEqual([1]);
+  });
+});

@@ -9,7 +9,13 @@
  * - `units`: the platelet count in another laboratory spelling, the haemoglobin in g/L instead of g/dL (or back),
  *   and every date-time at local midnight in Sydney (+11:00) or New York (−05:00);
  * - `marker`: a specific marker (ADAMTS13 < 10 %, factor VIII < 1 % with an inhibitor titre, anti-PF4 positive)
- *   beside a pattern that points elsewhere — the marker's disorder must be found.
+ *   beside a pattern that points elsewhere — the marker's disorder must be found;
+ * - `corrections`: each platelet and haemoglobin result re-issued (preliminary or final with a wrong value, then
+ *   corrected or amended) or beside an entered-in-error or cancelled copy of an absurd value;
+ * - `codes`: the counts under the other LOINC codes the knowledge reads, the labs under a local code first, the
+ *   immunotherapy coded in RxNorm only, in ATC only, or named by its brand alone;
+ * - `orders`: the doses as MedicationRequests or MedicationStatements, or as CSV rows without a dose kind;
+ * - `partial-dates`: event dates to the month only, or a condition's onset as a period or as an age.
  */
 import { CSV_HEADER } from "../support/charted-words.js";
 import { buildBundle, dateOf, drugNames, loincOf, medication } from "./build-bundles.js";

@@ -2,7 +2,9 @@
  * Robustness sweep over the published positive cases: every case of the case suite is degraded as real records
  * are (test/cases/variants.ts) — its labs removed and the diagnosis charted in words, a chronic cause beside the
  * new fall, the units and dates other laboratories send, a specific marker beside a pattern that points
- * elsewhere. No variant may be silent (a finding or an unexplained item), and the case's disorder — the marker's,
+ * elsewhere, results corrected or withdrawn, other codes, doses as orders, dates less precise than a day. A
+ * corrected result or another code must change no certainty; a date the engine cannot place must be named among
+ * the rejected records. No variant may be silent (a finding or an unexplained item), and the case's disorder — the marker's,
  * for a marker variant — must still be found (at any certainty: without its labs it may be possible, with what is
  * missing named). The rate is printed over every variant generated; the misses the engine does not yet meet are
  * listed below with their cause, so that a new miss fails and a fixed one must be taken off the list.

@@ -541,7 +541,7 @@ function corrections(s: CaseSpec, d: Disorder): Variant[] {
 }
 
 /** Other LOINC codes the knowledge reads for the platelet count and the haemoglobin (labs.yaml). */
-export const OTHER_LAB_CODES: Readonly<Record<string, readonly string[]>> = {
+const OTHER_LAB_CODES: Readonly<Record<string, readonly string[]>> = {
   [PLATELETS]: ["26515-7", "49497-1"],
   [HEMOGLOBIN]: ["20509-6", "30313-1"],
 };

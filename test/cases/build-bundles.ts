@@ -39,6 +39,29 @@ export function medication(drugId: string) {
   return { coding, text: d.inn };
 }
 
+/** The LOINC code the bundles send a catalogue lab under (the first the knowledge lists for it). */
+export function loincOf(labId: string): string {
+  const def = labs.get(labId);
+  if (!def) throw new Error(`unknown lab id ${labId}`);
+  return def.loinc[0] as string;
+}
+
+/** A catalogue drug's codes and brand names, as a record may send them instead of its INN. */
+export function drugNames(drugId: string): {
+  readonly rxnorm?: string;
+  readonly atc?: string;
+  readonly brand?: string;
+} {
+  const d = drugs.get(drugId);
+  if (!d) throw new Error(`unknown drug id ${drugId}`);
+  const atc = "atc" in d ? (Array.isArray(d.atc) ? d.atc[0] : d.atc) : undefined;
+  return {
+    ...(d.rxnorm !== undefined && { rxnorm: d.rxnorm }),
+    ...(atc !== undefined && { atc }),
+    ...("brands" in d && d.brands[0] !== undefined && { brand: d.brands[0] }),
+  };
+}
+
 function build(spec: CaseSpec): object {
   const subject = { reference: `Patient/${spec.id}` };
   const entries: object[] = [];
@@ -136,7 +159,7 @@ function build(spec: CaseSpec): object {
           ],
         },
       ],
-      code: { coding: [{ system: LOINC, code: def.loinc[0], display: def.name }], text: def.name },
+      code: { coding: [{ system: LOINC, code: loincOf(l.lab), display: def.name }], text: def.name },
       subject,
       effectiveDateTime: dateOf(spec.anchor, l.day, l.hour ?? 8),
       ...value,

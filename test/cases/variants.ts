@@ -9,17 +9,33 @@
  * - `units`: the platelet count in another laboratory spelling, the haemoglobin in g/L instead of g/dL (or back),
  *   and every date-time at local midnight in Sydney (+11:00) or New York (−05:00);
  * - `marker`: a specific marker (ADAMTS13 < 10 %, factor VIII < 1 % with an inhibitor titre, anti-PF4 positive)
- *   beside a pattern that points elsewhere — the marker's disorder must be found.
+ *   beside a pattern that points elsewhere — the marker's disorder must be found;
+ * - `corrections`: each platelet and haemoglobin result re-issued (preliminary or final with a wrong value, then
+ *   corrected or amended) or beside an entered-in-error or cancelled copy of an absurd value;
+ * - `codes`: the counts under the other LOINC codes the knowledge reads, the labs under a local code first, the
+ *   immunotherapy coded in RxNorm only, in ATC only, or named by its brand alone;
+ * - `orders`: the doses as MedicationRequests or MedicationStatements, or as CSV rows without a dose kind;
+ * - `partial-dates`: event dates to the month only, or a condition's onset as a period or as an age.
  */
 import { CSV_HEADER } from "../support/charted-words.js";
-import { buildBundle, dateOf, medication } from "./build-bundles.js";
+import { buildBundle, dateOf, drugNames, loincOf, medication } from "./build-bundles.js";
 import type { CaseSpec } from "./spec.js";
 
 type Disorder = Exclude<CaseSpec["expected"]["primary"], "none" | "unexplained">;
 type Lab = CaseSpec["labs"][number];
 type Event = CaseSpec["events"][number];
 
-export type Family = "charted" | "chronic" | "units" | "marker";
+export const FAMILIES = [
+  "charted",
+  "chronic",
+  "units",
+  "marker",
+  "corrections",
+  "codes",
+  "orders",
+  "partial-dates",
+] as const;
+export type Family = (typeof FAMILIES)[number];
 
 export interface Variant {
   readonly family: Family;
@@ -31,6 +47,8 @@ export interface Variant {
     | { readonly kind: "csv"; readonly text: string };
   /** The disorder that must be among the findings. */
   readonly disorder: Disorder;
+  /** The records (`Type/id`) sent with a date the engine cannot place on a day, which the report must name. */
+  readonly imprecise?: readonly string[];
 }
 
 /** How clinicians chart each disorder, in words (the first is the one sent for a disorder with two). */
@@ -86,7 +104,13 @@ const with_ = (s: CaseSpec, labs: readonly Lab[], events: readonly Event[] = s.e
 const fhir = (s: CaseSpec) => ({ kind: "fhir" as const, value: buildBundle(s) });
 
 /** The CSV rows of a spec without labs (patient, cancer, doses, context drugs, events), dates as the bundle's. */
-export function csvWithoutLabs(s: CaseSpec): string {
+export const csvWithoutLabs = (s: CaseSpec): string => csvOf(s, { labs: false, doseKind: "administration" });
+
+/**
+ * The CSV rows of a spec, dates as the bundle's: patient, cancer, doses (their `dose_kind` as given, empty as many
+ * exports leave it), context drugs, events, and — with `labs` — each lab as a LOINC-coded row.
+ */
+export function csvOf(s: CaseSpec, o: { readonly labs: boolean; readonly doseKind: string }): string {
   const at = (d: number, hour: number) => dateOf(s.anchor, d, hour);
   const q = (x: string) => (/[",\n]/.test(x) ? `"${x.replaceAll('"', '""')}"` : x);
   const row = (type: string, f: Partial<Record<string, string | number>>) =>
@@ -98,10 +122,10 @@ export function csvWithoutLabs(s: CaseSpec): string {
       f.system ?? "",
       f.code ?? "",
       q(String(f.text ?? "")),
-      "",
-      "",
-      "",
-      "",
+      f.value ?? "",
+      f.unit ?? "",
+      f.refLow ?? "",
+      f.refHigh ?? "",
       f.grade ?? "",
       f.doseKind ?? "",
       "",
@@ -117,7 +141,7 @@ export function csvWithoutLabs(s: CaseSpec): string {
     ...(s.cancer ? [row("event", { date: at(-60, 12), system: "text", text: s.cancer.text })] : []),
     ...s.exposures.flatMap((e) =>
       e.days.map((d) =>
-        row("dose", { date: at(d, 10), system: "text", text: name(e.drug), doseKind: "administration" }),
+        row("dose", { date: at(d, 10), system: "text", text: name(e.drug), doseKind: o.doseKind }),
       ),
     ),
     ...s.context.map((c) =>
@@ -136,6 +160,17 @@ export function csvWithoutLabs(s: CaseSpec): string {
         ...(e.code ? { system: e.code.system, code: e.code.code } : { system: "text" }),
         text: e.text,
         ...(e.grade !== undefined && { grade: e.grade }),
+      }),
+    ),
+    ...(o.labs ? s.labs : []).map((l) =>
+      row("lab", {
+        date: at(l.day, l.hour ?? 8),
+        system: "loinc",
+        code: loincOf(l.lab),
+        value: l.value !== undefined ? `${l.comparator ?? ""}${l.value}` : (l.result ?? ""),
+        ...(l.unit !== undefined && { unit: l.unit }),
+        ...(l.refLow !== undefined && { refLow: l.refLow }),
+        ...(l.refHigh !== undefined && { refHigh: l.refHigh }),
       }),
     ),
   ];
@@ -398,9 +433,330 @@ function marker(s: CaseSpec, d: Disorder): Variant[] {
   return [];
 }
 
+interface Resource {
+  readonly resourceType: string;
+  readonly id: string;
+  readonly [field: string]: unknown;
+}
+interface Bundle {
+  readonly entry: readonly { readonly fullUrl: string; readonly resource: Resource }[];
+}
+const bundle = (s: CaseSpec) => buildBundle(s) as Bundle;
+/** The bundle with each resource replaced by the resources `f` returns for it (none drops it). */
+const remap = (b: Bundle, f: (r: Resource) => readonly Resource[]): Bundle => ({
+  ...b,
+  entry: b.entry.flatMap((e) =>
+    f(e.resource).map((r, i) => ({ fullUrl: i === 0 ? e.fullUrl : `${e.fullUrl}-${i}`, resource: r })),
+  ),
+});
+const variant = (family: Family, name: string, s: CaseSpec, d: Disorder, b: Bundle): Variant => ({
+  family,
+  name,
+  caseId: s.id,
+  document: { kind: "fhir", value: b },
+  disorder: d,
+});
+
+const PLATELETS = loincOf("platelets");
+const HEMOGLOBIN = loincOf("hemoglobin");
+type Quantity = { readonly value: number; readonly unit?: string };
+/** The LOINC code and quantity of a platelet or haemoglobin result of the bundles, else undefined. */
+function countOf(r: Resource): { readonly loinc: string; readonly q: Quantity } | undefined {
+  if (r.resourceType !== "Observation") return undefined;
+  const loinc = (r.code as { coding?: { code?: string }[] } | undefined)?.coding?.[0]?.code;
+  const q = r.valueQuantity as (Quantity & { comparator?: string }) | undefined;
+  return (loinc === PLATELETS || loinc === HEMOGLOBIN) && q !== undefined && q.comparator === undefined
+    ? { loinc, q }
+    : undefined;
+}
+const gPerL = (q: Quantity) => (q.unit ?? "").toLowerCase() === "g/l";
+/** A wrong value a laboratory could first send: normal for a low result, low for a normal one. */
+function wrong(loinc: string, q: Quantity): number {
+  if (loinc === PLATELETS) return q.value < 150 ? 250 : 20;
+  const dl = gPerL(q) ? q.value / 10 : q.value;
+  const v = dl < 12 ? 14 : 6;
+  return gPerL(q) ? v * 10 : v;
+}
+/** A value no laboratory means: a platelet count of 1, a haemoglobin of 1 g/dL. */
+const absurd = (loinc: string, q: Quantity) => (loinc === PLATELETS || !gPerL(q) ? 1 : 10);
+const withValue = (r: Resource, value: number): Resource => ({
+  ...r,
+  valueQuantity: { ...(r.valueQuantity as object), value },
+});
+
+/**
+ * (e) Results re-issued, withdrawn and cancelled, as laboratory feeds send them: every platelet and haemoglobin
+ * result sent twice — first preliminary with a wrong value, then corrected to the published one; or first final
+ * with a wrong value, then amended — and every one beside an entered-in-error copy, or a cancelled one, of an
+ * absurd value. The finding must be the published record's, at its certainty.
+ */
+function corrections(s: CaseSpec, d: Disorder): Variant[] {
+  const b = bundle(s);
+  if (!b.entry.some((e) => countOf(e.resource))) return [];
+  const twice = (first: string, then: string) =>
+    remap(b, (r) => {
+      const c = countOf(r);
+      return c
+        ? [
+            { ...withValue(r, wrong(c.loinc, c.q)), id: `${r.id}-first`, status: first },
+            { ...r, status: then },
+          ]
+        : [r];
+    });
+  const beside = (status: string) =>
+    remap(b, (r) => {
+      const c = countOf(r);
+      return c ? [r, { ...withValue(r, absurd(c.loinc, c.q)), id: `${r.id}-${status}`, status }] : [r];
+    });
+  return [
+    variant(
+      "corrections",
+      "each count preliminary with a wrong value, then corrected",
+      s,
+      d,
+      twice("preliminary", "corrected"),
+    ),
+    variant(
+      "corrections",
+      "each count final with a wrong value, then amended",
+      s,
+      d,
+      twice("final", "amended"),
+    ),
+    variant(
+      "corrections",
+      "each count beside an entered-in-error copy of an absurd value",
+      s,
+      d,
+      beside("entered-in-error"),
+    ),
+    variant(
+      "corrections",
+      "each count beside a cancelled copy of an absurd value",
+      s,
+      d,
+      beside("cancelled"),
+    ),
+  ];
+}
+
+/** Other LOINC codes the knowledge reads for the platelet count and the haemoglobin (labs.yaml). */
+const OTHER_LAB_CODES: Readonly<Record<string, readonly string[]>> = {
+  [PLATELETS]: ["26515-7", "49497-1"],
+  [HEMOGLOBIN]: ["20509-6", "30313-1"],
+};
+const LOINC_SYSTEM = "http://loinc.org";
+const ATC_SYSTEM = "http://www.whocc.no/atc";
+const RXNORM_SYSTEM = "http://www.nlm.nih.gov/research/umls/rxnorm";
+
+/**
+ * (f) The codes other systems send: the platelet count and the haemoglobin under the other LOINC codes the
+ * knowledge reads; every lab under a laboratory's local code first with its LOINC in a second coding and no text;
+ * the immunotherapy coded in RxNorm only, in ATC only, or named by its brand in text only.
+ */
+function codes(s: CaseSpec, d: Disorder): Variant[] {
+  const b = bundle(s);
+  const out: Variant[] = [];
+  const recode = (r: Resource, code: { coding: object[]; text?: string }): Resource => ({ ...r, code });
+  for (const [loinc, others] of Object.entries(OTHER_LAB_CODES)) {
+    if (!b.entry.some((e) => countOf(e.resource)?.loinc === loinc)) continue;
+    for (const other of others)
+      out.push(
+        variant(
+          "codes",
+          `${loinc === PLATELETS ? "platelets" : "haemoglobin"} under LOINC ${other}`,
+          s,
+          d,
+          remap(b, (r) =>
+            countOf(r)?.loinc === loinc
+              ? [recode(r, { coding: [{ system: LOINC_SYSTEM, code: other }] })]
+              : [r],
+          ),
+        ),
+      );
+  }
+  const isLab = (r: Resource) =>
+    r.resourceType === "Observation" &&
+    (r.code as { coding?: { system?: string }[] }).coding?.[0]?.system === LOINC_SYSTEM;
+  if (b.entry.some((e) => isLab(e.resource)))
+    out.push(
+      variant(
+        "codes",
+        "every lab under a local code first, its LOINC second, no text",
+        s,
+        d,
+        remap(b, (r) => {
+          if (!isLab(r)) return [r];
+          const loinc = (r.code as { coding: { code: string }[] }).coding[0]?.code ?? "";
+          return [
+            recode(r, {
+              coding: [
+                { system: "urn:oid:2.16.840.1.113883.19.5.1", code: `LAB-${loinc}` },
+                { system: LOINC_SYSTEM, code: loinc },
+              ],
+            }),
+          ];
+        }),
+      ),
+    );
+  const doses = new Map(s.exposures.map((e) => [medication(e.drug).text, drugNames(e.drug)]));
+  const named = (r: Resource) =>
+    r.resourceType === "MedicationAdministration"
+      ? doses.get((r.medicationCodeableConcept as { text: string }).text)
+      : undefined;
+  for (const [how, concept] of [
+    [
+      "in RxNorm only",
+      (n: ReturnType<typeof drugNames>) =>
+        n.rxnorm && { coding: [{ system: RXNORM_SYSTEM, code: n.rxnorm }] },
+    ],
+    [
+      "in ATC only",
+      (n: ReturnType<typeof drugNames>) => n.atc && { coding: [{ system: ATC_SYSTEM, code: n.atc }] },
+    ],
+    ["by its brand in text only", (n: ReturnType<typeof drugNames>) => n.brand && { text: n.brand }],
+  ] as const) {
+    // Only when every immunotherapy of the case has the code or the brand: else the variant changes nothing.
+    if (![...doses.values()].every((n) => concept(n))) continue;
+    out.push(
+      variant(
+        "codes",
+        `the immunotherapy coded ${how}`,
+        s,
+        d,
+        remap(b, (r) => {
+          const n = named(r);
+          return n ? [{ ...r, medicationCodeableConcept: concept(n) }] : [r];
+        }),
+      ),
+    );
+  }
+  return out;
+}
+
+/**
+ * (g) The immunotherapy as ordered or as listed rather than as given: each dose a MedicationRequest (an order
+ * authored that day, its timing the dose's date-time) or a MedicationStatement taken that day; and the record as
+ * CSV rows with the dose rows' `dose_kind` left empty.
+ */
+function orders(s: CaseSpec, d: Disorder): Variant[] {
+  const b = bundle(s);
+  const given = (r: Resource) => r.resourceType === "MedicationAdministration";
+  const as = (f: (r: Resource, at: string) => Resource) =>
+    remap(b, (r) => (given(r) ? [f(r, r.effectiveDateTime as string)] : [r]));
+  const strip = (r: Resource) => {
+    const { effectiveDateTime: _at, status: _status, ...kept } = r;
+    return kept as Resource;
+  };
+  return [
+    variant(
+      "orders",
+      "each dose a MedicationRequest (authoredOn and a dosage timing)",
+      s,
+      d,
+      as((r, at) => ({
+        ...strip(r),
+        resourceType: "MedicationRequest",
+        status: "completed",
+        intent: "order",
+        authoredOn: at,
+        dosageInstruction: [{ timing: { event: [at] }, route: { text: "intravenous" } }],
+      })),
+    ),
+    variant(
+      "orders",
+      "each dose a MedicationStatement",
+      s,
+      d,
+      as((r, at) => ({
+        ...strip(r),
+        resourceType: "MedicationStatement",
+        status: "completed",
+        effectiveDateTime: at,
+      })),
+    ),
+    {
+      family: "orders",
+      name: "as CSV rows, dose_kind empty",
+      caseId: s.id,
+      document: { kind: "csv", text: csvOf(s, { labs: true, doseKind: "" }) },
+      disorder: d,
+    },
+  ];
+}
+
+/** Resources of the bundles dated as events: Conditions, transfusions (Procedures), CRS/ICANS grades. */
+const EVENT_DATES: Readonly<Record<string, string>> = {
+  Condition: "onsetDateTime",
+  Procedure: "performedDateTime",
+};
+const isEventObservation = (r: Resource) => r.resourceType === "Observation" && !("category" in r);
+
+/**
+ * (h) Event dates less precise than a day: every Condition, transfusion and CRS/ICANS grade dated to its month
+ * only ("2024-03"); every Condition's onset as an onsetPeriod (start and end the charted day) or as the patient's
+ * age (onsetAge) instead of a date-time. Nothing may crash or fall silent, and a date the engine cannot place must
+ * be named.
+ */
+function partialDates(s: CaseSpec, d: Disorder): Variant[] {
+  const b = bundle(s);
+  const ref = (r: Resource) => `${r.resourceType}/${r.id}`;
+  const dated = (r: Resource) => (isEventObservation(r) ? "effectiveDateTime" : EVENT_DATES[r.resourceType]);
+  const events = b.entry.map((e) => e.resource).filter((r) => dated(r) !== undefined);
+  const month = remap(b, (r) => {
+    const field = dated(r);
+    return field && typeof r[field] === "string"
+      ? [{ ...r, [field]: (r[field] as string).slice(0, 7) }]
+      : [r];
+  });
+  const onset = (f: (at: string) => object) =>
+    remap(b, (r) => {
+      if (r.resourceType !== "Condition") return [r];
+      const { onsetDateTime, ...kept } = r;
+      return [{ ...kept, ...f(onsetDateTime as string) } as Resource];
+    });
+  const out: Variant[] = [
+    {
+      ...variant("partial-dates", "every event dated to its month only", s, d, month),
+      imprecise: events.map(ref),
+    },
+    variant(
+      "partial-dates",
+      "every condition's onset as an onsetPeriod",
+      s,
+      d,
+      onset((at) => ({ onsetPeriod: { start: at, end: at } })),
+    ),
+  ];
+  const age = s.patient.age;
+  if (age !== undefined)
+    out.push({
+      ...variant(
+        "partial-dates",
+        "every condition's onset as an onsetAge",
+        s,
+        d,
+        onset(() => ({
+          onsetAge: { value: age, unit: "a", system: "http://unitsofmeasure.org", code: "a" },
+        })),
+      ),
+      imprecise: events.filter((r) => r.resourceType === "Condition").map(ref),
+    });
+  return out;
+}
+
 /** Every variant of a published positive case, for its primary disorder. */
 export function variantsOf(s: CaseSpec): Variant[] {
   const d = s.expected.primary;
   if (s.kind !== "positive" || s.constructed || d === "none" || d === "unexplained") return [];
-  return [...charted(s, d), ...chronic(s, d), ...units(s, d), ...marker(s, d)];
+  return [
+    ...charted(s, d),
+    ...chronic(s, d),
+    ...units(s, d),
+    ...marker(s, d),
+    ...corrections(s, d),
+    ...codes(s, d),
+    ...orders(s, d),
+    ...partialDates(s, d),
+  ];
 }

@@ -273,6 +273,36 @@ describe("a code's neighbours are not read as it", () => {
 });
 
 /**
+ * A heparin-induced thrombocytopenia charted alone as a code: the non-immune (type I) kind, ICD-10-CM D75.821, is a
+ * benign early fall that bars no heparin, so its item must not say that all heparin stops; it names the check that
+ * would make it an immune HIT (a fall 5-10 days after heparin began, or a 4Ts score: ASH 2018, Lo 2006). A HIT of
+ * unstated type (D75.829) may be immune: its item says ASH 2018 stops all heparin.
+ */
+describe("a non-immune HIT code is listed apart from a HIT that may be immune", () => {
+  const item = (p: PatientReport, id: string) => p.unexplained.find((u) => u.abnormality === id);
+  for (const [reader, read] of READERS) {
+    it(`D75.821 (non-immune) is listed as not barring heparin, with the check for immune HIT (${reader})`, () => {
+      const p = read({ system: "icd10cm", code: "D75.821" });
+      const listed = item(p, "non-immune-hit-charted");
+      expect(listed, said(p).join("; ")).toBeDefined();
+      expect(item(p, "hit-charted")).toBeUndefined();
+      expect(listed?.why).toMatch(/does not bar heparin/);
+      expect(listed?.why).toMatch(/5–10 days after heparin began, or an intermediate or high 4Ts score/);
+      expect(listed?.why).not.toMatch(/while it is suspected, ASH 2018 stops all heparin/);
+    });
+
+    it(`D75.829 (unspecified) is listed as a HIT that stops all heparin (${reader})`, () => {
+      const p = read({ system: "icd10cm", code: "D75.829" });
+      const listed = item(p, "hit-charted");
+      expect(listed, said(p).join("; ")).toBeDefined();
+      expect(item(p, "non-immune-hit-charted")).toBeUndefined();
+      expect(listed?.why).toMatch(/ASH 2018 stops all heparin/);
+      expect(listed?.why).not.toMatch(/does not bar heparin/);
+    });
+  }
+});
+
+/**
  * Cytokine release syndrome and ICANS after a T-cell engager, charted only as their graded ICD-10-CM codes (D89.831-
  * D89.835 and D89.839 since FY2021, G92.00-G92.05 since FY2022): each is read as the event its parent names, which
  * the CAR-T coagulopathy criteria and the timeline read. Their neighbours are other diseases.

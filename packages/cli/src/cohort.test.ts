@@ -3,6 +3,7 @@
  * bundle from the build) over a small generated cohort — generate, import, two daily screens, stats with
  * the HTML report — and the usage errors.
  */
+import { createHash } from "node:crypto";
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
@@ -103,7 +104,7 @@ describe("hemosentinel cohort (process)", { timeout: 300_000 }, () => {
     expect(workers.stderr).toBe('hemosentinel: --workers "0": expected a whole number ≥ 1\n');
   });
 
-  it("imports with a site's lab map (--lab-map), listing the lines it could not use; refuses a file that is no map", () => {
+  it("imports with a site's lab map (--lab-map), listing the lines it could not use, keeps it for the next import without one and says when another replaces it; refuses a file that is no map", () => {
     const omop = join(dir, "local-codes");
     writeOmopCohort(omop, [[900_056, "RxNorm", "1597876", "nivolumab"]], [1], {
       drug: [[1, 900_056, "2025-01-01", "2025-01-01"]],
@@ -111,13 +112,28 @@ describe("hemosentinel cohort (process)", { timeout: 300_000 }, () => {
       condition: [],
     });
     const map = join(dir, "site-labs.csv");
-    writeFileSync(map, "source_value,loinc\nPLT,777-3\nHB,718-8\n");
+    const text = "source_value,loinc\nPLT,777-3\nHB,718-8\n";
+    writeFileSync(map, text);
+    const sha = createHash("sha256").update(text).digest("hex").slice(0, 12);
     const imp = run(["cohort", "import", omop, "--db", join(dir, "local.duckdb"), "--lab-map", map]);
     expect(imp.code).toBe(0);
-    expect(imp.stdout).toContain(`lab map ${map}: 1 local code(s) read, 1 line(s) not used\n`);
+    expect(imp.stdout).toContain(
+      `lab map ${map} (sha256 ${sha}): 1 local code(s) read, 1 line(s) not used (listed in import_rejection)\n`,
+    );
     expect(imp.stdout).toContain(
       "  line 3 not used: loinc 718-8 is not a LOINC code (its check digit would be 7)\n",
     );
+    // Without the option, the next import keeps the stored map and says so.
+    const again = run(["cohort", "import", omop, "--db", join(dir, "local.duckdb")]);
+    expect(again.code).toBe(0);
+    expect(again.stdout).toContain(
+      `lab map: none given, the stored map ${map} (sha256 ${sha}) is kept (1 local code(s))\n`,
+    );
+    const other = join(dir, "site-labs-2.csv");
+    writeFileSync(other, "source_value,loinc\nPLT,777-3\nHGB,718-7\n");
+    const replaced = run(["cohort", "import", omop, "--db", join(dir, "local.duckdb"), "--lab-map", other]);
+    expect(replaced.code).toBe(0);
+    expect(replaced.stdout).toContain(`  replaces the stored map ${map} (sha256 ${sha}) (1 local code(s))\n`);
     writeFileSync(map, "PLT,777-3\n");
     const noHeader = run(["cohort", "import", omop, "--db", join(dir, "local.duckdb"), "--lab-map", map]);
     expect(noHeader.code).toBe(2);

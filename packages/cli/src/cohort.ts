@@ -246,10 +246,19 @@ function importTable(summary: CohortModule.ImportSummary): string {
     lines.push(`not read: ${f.file} (${f.rows} rows, a table HemoSentinel does not use)`);
   const map = summary.labMap;
   if (map !== undefined) {
-    lines.push(
-      `lab map ${map.file}: ${map.codes} local code(s) read, ${map.rejected.length} line(s) not used`,
-    );
-    for (const r of map.rejected) lines.push(`  line ${r.line} not used: ${r.reason}`);
+    /** A stored map as the user knows it: its file and the start of its SHA-256. */
+    const named = (m: { readonly file?: string; readonly sha256?: string }) =>
+      `${m.file ?? "(file not recorded)"}${m.sha256 === undefined ? "" : ` (sha256 ${m.sha256.slice(0, 12)})`}`;
+    if (map.stored === "kept")
+      lines.push(`lab map: none given, the stored map ${named(map)} is kept (${map.codes} local code(s))`);
+    else {
+      lines.push(
+        `lab map ${named(map)}: ${map.codes} local code(s) read, ${map.rejected.length} line(s) not used (listed in import_rejection)`,
+      );
+      for (const r of map.rejected) lines.push(`  line ${r.line} not used: ${r.reason}`);
+      if (map.replaced !== undefined)
+        lines.push(`  replaces the stored map ${named(map.replaced)} (${map.replaced.codes} local code(s))`);
+    }
   }
   return `${lines.join("\n")}\n`;
 }
@@ -442,7 +451,7 @@ export function registerCohort(
     .addOption(new Option("--format <format>", "summary format").choices(["table", "json"]).default("table"))
     .option(
       "--lab-map <file>",
-      "CSV (header source_value,loinc) mapping the site's local lab codes in measurement_source_value to LOINC",
+      "CSV (header source_value,loinc) mapping the site's local lab codes in measurement_source_value to LOINC; stored with the import for later screens (without it, the stored map is kept)",
     )
     .exitOverride()
     .action(async (src: string, opts: DbOptions & { format: "table" | "json"; labMap?: string }) => {

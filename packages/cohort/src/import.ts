@@ -5,7 +5,9 @@
  * listed in `hemosentinel_results.import_rejection` — a missing required column, an empty or unreadable required
  * field, an unknown person or concept id, a repeated row id, an observation period that overlaps an
  * earlier one, a unit the core cannot convert, a value outside the physiologically possible range.
- * Re-importing replaces the CDM tables and the rejection list; screening runs are kept. A FHIR Bulk Data
+ * A line of the site's lab map file (`--lab-map`) that cannot be used is listed there too. Re-importing replaces
+ * the CDM tables and the rejection list; screening runs are kept, and so is the stored lab map unless another
+ * file is given. A FHIR Bulk Data
  * export is mapped to CDM rows first (fhir/) and then imported the same way.
  */
 import { readdirSync, statSync } from "node:fs";
@@ -17,9 +19,10 @@ import type { CohortDatabase } from "./database.js";
 import { type FhirSummary, importFhirExport } from "./fhir/import.js";
 import { isFhirExport } from "./fhir/source.js";
 import type { LabCodeMap, LabMapRejection } from "./lab-map.js";
-import { buildConceptMaps, labMapJoin, writeLabCodeMap } from "./maps.js";
+import { buildConceptMaps, labMapJoin, type StoredLabMap, storedLabMap, writeLabCodeMap } from "./maps.js";
 import { allergyRows } from "./records.js";
 import { ensureResultsSchema, refuseNewerStore, writeStoreVersion } from "./results.js";
+import { insertRows } from "./sql.js";
 
 /** Why a row was not imported (stable codes; the detail says which column or unit). */
 export type ImportRejectionCode =
@@ -32,7 +35,9 @@ export type ImportRejectionCode =
   | "overlapping-observation-period"
   | "unit-unconvertible"
   | "implausible-value"
-  | "no-value";
+  | "no-value"
+  /** A line of the site's lab map file that cannot be used (`table_name` lab_code_map, the file's line). */
+  | "invalid-map-line";
 
 export interface RejectionCount {
   readonly code: ImportRejectionCode;
@@ -68,17 +73,30 @@ export interface ImportSummary {
   readonly ignored: readonly { readonly file: string; readonly rows: number }[];
   /** A FHIR export's resources by type: mapped to a table, or why not (fhir/import.ts). */
   readonly fhir?: FhirSummary;
-  /** The site's lab map given with the import (`--lab-map`): its file, the codes read, the lines not used and why. */
+  /**
+   * The site's lab map the store holds after the import: its file, the file's SHA-256, the codes read and the
+   * lines not used and why (also rows of `import_rejection`); `stored` says whether it is the first map given
+   * (`new`), the stored one given again (`same`), a different one that `replaced` the stored one, or the stored
+   * one `kept` because none was given. Absent when the store holds no map.
+   */
   readonly labMap?: {
-    readonly file: string;
+    readonly file?: string;
+    readonly sha256?: string;
     readonly codes: number;
     readonly rejected: readonly LabMapRejection[];
+    readonly stored: "new" | "same" | "replaced" | "kept";
+    readonly replaced?: { readonly file?: string; readonly sha256?: string; readonly codes: number };
   };
 }
 
 export interface ImportOptions {
-  /** A site's local lab codes mapped to LOINC (./lab-map.ts); without it, the store holds none. */
+  /**
+   * A site's local lab codes mapped to LOINC (./lab-map.ts), stored in the results schema for every later
+   * screen and the engine; without it, the map the store holds (if any) is kept.
+   */
   readonly labMap?: LabCodeMap;
+  /** The map to keep when none is given, when it is not the target database's own (an import staged elsewhere). */
+  readonly keptLabMap?: StoredLabMap;
 }
 
 export interface ImportProgress {
@@ -275,9 +293,24 @@ async function importFolder(
   await ensureResultsSchema(db);
   // No enclosing transaction (DuckDB drops large INSERT … SELECT results inside one here): an import is
   // logged as started, then as complete; the screen refuses a database whose last import did not complete.
+  // The lab map the store holds, read before the import replaces anything: kept when no map is given.
+  const before = options.keptLabMap ?? (await storedLabMap(db));
   await db.run(`INSERT INTO ${S}.import_run VALUES (now(), ${db.dialect.string(source)}, NULL)`);
   {
     await db.run(`DELETE FROM ${S}.import_rejection`);
+    // Every line of the map file read is used or listed with its reason, as a rejected row is.
+    const given = options.labMap;
+    await insertRows(
+      db,
+      `${S}.import_rejection`,
+      (given?.rejected ?? []).map((r) => [
+        "lab_code_map",
+        r.line,
+        null,
+        "invalid-map-line",
+        `${given?.file}: line ${r.line} not used: ${r.reason}`,
+      ]),
+    );
     const staged = new Map<CdmTable, { file: string; extra: string[]; absent: string[]; read: number }>();
     const tables: TableSummary[] = [];
     const missingTables: CdmTable[] = [];
@@ -343,7 +376,8 @@ async function importFolder(
     }
     // The site's local lab codes, then the concept maps (which read them) decide the measurement checks (unit,
     // plausibility) before measurements are judged.
-    await writeLabCodeMap(db, options.labMap?.codes ?? new Map());
+    const labMap = given ?? before;
+    await writeLabCodeMap(db, labMap);
     const stageOf = (t: CdmTable) => (staged.has(t) ? `${S}.stage_${t}` : undefined);
     await buildConceptMaps(
       db,
@@ -401,18 +435,33 @@ async function importFolder(
       `UPDATE ${S}.import_run SET rows_read = ${tables.reduce((n, t) => n + t.read, 0)} WHERE rows_read IS NULL`,
     );
     tables.sort((a, b) => CDM_TABLES.indexOf(a.table) - CDM_TABLES.indexOf(b.table));
-    const labMap = options.labMap;
     return {
       source,
       tables,
       absentPersons: await absentPersons(db),
       missingTables,
       ignored,
-      ...(labMap !== undefined && {
-        labMap: { file: labMap.file, codes: labMap.codes.size, rejected: labMap.rejected },
-      }),
+      ...(labMap !== undefined && { labMap: labMapSummary(given, before) }),
     };
   }
+}
+
+/** What the import did with the site's lab map: the map given (first, again, or replacing another), or the one kept. */
+function labMapSummary(
+  given: LabCodeMap | undefined,
+  before: StoredLabMap | undefined,
+): NonNullable<ImportSummary["labMap"]> {
+  const described = (m: StoredLabMap) => ({
+    ...(m.file !== undefined && { file: m.file }),
+    ...(m.sha256 !== undefined && { sha256: m.sha256 }),
+    codes: m.codes.size,
+  });
+  if (given === undefined)
+    return { ...described(before ?? { codes: new Map() }), rejected: [], stored: "kept" };
+  const ofGiven = { ...described(given), rejected: given.rejected };
+  if (before === undefined) return { ...ofGiven, stored: "new" };
+  if (before.sha256 === given.sha256) return { ...ofGiven, stored: "same" };
+  return { ...ofGiven, stored: "replaced", replaced: described(before) };
 }
 
 /** Judges the staged rows of `table`: the imported ones become the CDM table, the others are listed. */

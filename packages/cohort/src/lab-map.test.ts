@@ -4,11 +4,14 @@
  * import, the screen's SQL and the engine alike; a code the file does not list is not guessed from its words, and
  * every line of the file that cannot be used is reported with its reason.
  */
+import { createHash } from "node:crypto";
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { importedDb, testKnowledge, unaccounted, writeOmopCohort } from "../../../test/support/cohort.js";
 import { tempDir } from "../../../test/support/temp.js";
+import { RESULTS_SCHEMA } from "./cdm.js";
+import { importCdm } from "./import.js";
 import { LabMapError, readLabMap } from "./lab-map.js";
 import { engineItems, screenCohort } from "./screen.js";
 
@@ -83,7 +86,25 @@ describe("cohort import --lab-map", { timeout: 120_000 }, () => {
     const { db, summary } = await importedDb(dir, { labMap });
     try {
       expect(unaccounted(summary)).toEqual([]);
-      expect(summary.labMap).toEqual({ file: "site-labs.csv", codes: 2, rejected: labMap.rejected });
+      expect(summary.labMap).toEqual({
+        file: "site-labs.csv",
+        sha256: createHash("sha256").update(MAP).digest("hex"),
+        codes: 2,
+        rejected: labMap.rejected,
+        stored: "new",
+      });
+      // Each line not used is a row of the rejection table too, with its file, line and reason.
+      const rows = await db.all(
+        `SELECT table_name, line, row_id, code, reason FROM ${RESULTS_SCHEMA}.import_rejection WHERE code = 'invalid-map-line' ORDER BY line`,
+      );
+      expect(rows.map((r) => [r.table_name, Number(r.line), r.row_id, r.reason])).toEqual(
+        labMap.rejected.map((r) => [
+          "lab_code_map",
+          r.line,
+          null,
+          `site-labs.csv: line ${r.line} not used: ${r.reason}`,
+        ]),
+      );
       const m = summary.tables.find((t) => t.table === "measurement");
       expect([m?.imported, m?.used, m?.notUsed]).toEqual([3, 2, 1]);
       const k = testKnowledge();
@@ -98,7 +119,8 @@ describe("cohort import --lab-map", { timeout: 120_000 }, () => {
     } finally {
       db.close();
     }
-    // The same rows without the map: nothing is read from the local codes, and nobody is flagged.
+    // The same rows imported into a new store without the map: nothing is read from the local codes, and nobody
+    // is flagged.
     const without = await importedDb(dir);
     try {
       expect(without.summary.labMap).toBeUndefined();
@@ -112,6 +134,53 @@ describe("cohort import --lab-map", { timeout: 120_000 }, () => {
       expect(screened.items).toEqual([]);
     } finally {
       without.db.close();
+    }
+  });
+
+  it("is stored with the import: a later import without it keeps it, so the screen reads what the import read; another map replaces it and says so", async () => {
+    const dir = folder();
+    const k = testKnowledge();
+    const first = readLabMap(MAP, "site-labs.csv", k);
+    const { db } = await importedDb(dir, { labMap: first });
+    const flagged = async () => {
+      const screened = await screenCohort(db, k, { evaluatedAt: AT, version: "test", record: false });
+      return [...new Set(screened.items.map((i) => i.personId))];
+    };
+    try {
+      expect(await flagged()).toEqual(["1"]);
+      // No map given: the stored one is kept, named with its hash; the screen still reads "PLT".
+      const kept = await importCdm(db, dir, k);
+      expect(kept.labMap).toEqual({
+        file: "site-labs.csv",
+        sha256: first.sha256,
+        codes: 2,
+        rejected: [],
+        stored: "kept",
+      });
+      expect(kept.tables.find((t) => t.table === "measurement")?.used).toBe(2);
+      expect(await flagged()).toEqual(["1"]);
+      // The same file again is the same map.
+      expect((await importCdm(db, dir, k, undefined, { labMap: first })).labMap?.stored).toBe("same");
+      // A different map replaces it and names the one it replaced: "PLT" is no longer listed, so nobody is flagged.
+      const second = readLabMap("source_value,loinc\nHGB,718-7\n", "site-labs-2.csv", k);
+      const replaced = await importCdm(db, dir, k, undefined, { labMap: second });
+      expect(replaced.labMap).toEqual({
+        file: "site-labs-2.csv",
+        sha256: second.sha256,
+        codes: 1,
+        rejected: [],
+        stored: "replaced",
+        replaced: { file: "site-labs.csv", sha256: first.sha256, codes: 2 },
+      });
+      expect(replaced.tables.find((t) => t.table === "measurement")?.used).toBe(1);
+      expect(await flagged()).toEqual([]);
+      // The rejection rows are those of the import that read the file: none from the replaced map's lines.
+      const rows = await db.all(
+        `SELECT count(*) AS n FROM ${RESULTS_SCHEMA}.import_rejection WHERE code = 'invalid-map-line'`,
+      );
+      expect(Number(rows[0]?.n)).toBe(0);
+    } finally {
+      db.close();
     }
   });
 });

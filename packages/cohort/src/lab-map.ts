@@ -2,12 +2,15 @@
  * A site's local lab codes mapped to LOINC (`cohort import --lab-map FILE`): a measurement of concept 0 whose
  * `measurement_source_value` is a local code (`PLT`, `HGB`) is read as the LOINC lab the site's file names for
  * it, in the import, the screen's SQL and the engine alike. Nothing is guessed from words: only a code the file
- * lists is read, and a line of the file that cannot be used is reported with its reason.
+ * lists is read, and a line of the file that cannot be used is reported with its reason (in the summary and as a
+ * row of `import_rejection`). The import stores the map with its file's SHA-256 (./maps.ts writeLabCodeMap): later
+ * screens read it without the option, an import without a map keeps it, and one with another file replaces it.
  *
  * The file is CSV with the header `source_value,loinc` (blank lines and lines starting with `#` are skipped):
  * the source value as the measurement table holds it (compared after trimming spaces, letter case kept), and
  * a LOINC code of a catalogue lab (`777-3`; its check digit verified).
  */
+import { createHash } from "node:crypto";
 import type { Knowledge } from "@hemosentinel/core";
 import { loincSourceCode } from "./concepts.js";
 
@@ -20,6 +23,8 @@ export interface LabMapRejection {
 /** The usable lines of a lab map file, and the others with their reasons. */
 export interface LabCodeMap {
   readonly file: string;
+  /** The SHA-256 of the file's text (hex), stored with the map so a later import can tell another map from it. */
+  readonly sha256: string;
   /** Local source value → LOINC code, in file order. */
   readonly codes: ReadonlyMap<string, string>;
   readonly rejected: readonly LabMapRejection[];
@@ -88,7 +93,7 @@ export function readLabMap(text: string, file: string, knowledge: Pick<Knowledge
       firstLine.set(fields[0] as string, i + 1);
     }
   }
-  return { file, codes, rejected };
+  return { file, sha256: createHash("sha256").update(text).digest("hex"), codes, rejected };
 }
 
 /**

@@ -148,9 +148,60 @@ async function rebuild(db: CohortDatabase, table: string, columns: string, rows:
  * Builds `lab_map`, `drug_map` and `event_map` for the concepts the staged rows use.
  * `from` names the relation of each table to read (staged rows during import).
  */
-/** Creates the table of a site's local lab codes (`import --lab-map`), empty when none is given, and fills it. */
-export async function writeLabCodeMap(db: CohortDatabase, codes: ReadonlyMap<string, string>): Promise<void> {
-  await rebuild(db, "lab_code_map", "source_value VARCHAR, loinc VARCHAR", [...codes]);
+/**
+ * The site's lab map a store holds (`import --lab-map`): the file it was read from and that file's SHA-256 (both
+ * absent for a map stored by a release that did not record them), and its codes.
+ */
+export interface StoredLabMap {
+  readonly file?: string;
+  readonly sha256?: string;
+  readonly codes: ReadonlyMap<string, string>;
+}
+
+/**
+ * Creates the tables of a site's local lab codes (`lab_code_map`) and of the file they were read from
+ * (`lab_code_map_file`: file, SHA-256, codes), empty when the store holds no map, and fills them.
+ */
+export async function writeLabCodeMap(db: CohortDatabase, map: StoredLabMap | undefined): Promise<void> {
+  await rebuild(db, "lab_code_map", "source_value VARCHAR, loinc VARCHAR", [...(map?.codes ?? [])]);
+  await rebuild(
+    db,
+    "lab_code_map_file",
+    "file VARCHAR, sha256 VARCHAR, codes BIGINT",
+    map === undefined ? [] : [[map.file ?? null, map.sha256 ?? null, map.codes.size]],
+  );
+}
+
+/**
+ * The lab map a store holds, read back for the next import (which keeps it when it is given none); undefined
+ * when the store holds none. Reads only.
+ */
+export async function storedLabMap(db: CohortDatabase): Promise<StoredLabMap | undefined> {
+  const S = db.schemas.results;
+  const tables = new Set(
+    (
+      await db.all(
+        `SELECT table_name FROM information_schema.tables WHERE table_schema = ${db.dialect.string(S)}
+         AND table_name IN ('lab_code_map', 'lab_code_map_file')`,
+      )
+    ).map((r) => String(r.table_name)),
+  );
+  if (!tables.has("lab_code_map")) return undefined;
+  const codes = new Map(
+    (await db.all(`SELECT source_value, loinc FROM ${S}.lab_code_map ORDER BY source_value`)).map((r) => [
+      String(r.source_value),
+      String(r.loinc),
+    ]),
+  );
+  const file = tables.has("lab_code_map_file")
+    ? (await db.all(`SELECT file, sha256 FROM ${S}.lab_code_map_file`))[0]
+    : undefined;
+  if (file === undefined && codes.size === 0) return undefined;
+  return {
+    ...(file?.file !== null && file?.file !== undefined && { file: String(file.file) }),
+    ...(file?.sha256 !== null && file?.sha256 !== undefined && { sha256: String(file.sha256) }),
+    codes,
+  };
 }
 
 export async function buildConceptMaps(

@@ -14,11 +14,19 @@ import type { Knowledge } from "@hemosentinel/core";
 import { CDM_TABLES, DEFAULT_SCHEMAS } from "./cdm.js";
 import { openDuckDb, type Row } from "./database.js";
 import { type ImportOptions, type ImportProgress, type ImportSummary, importCdm } from "./import.js";
+import { storedLabMap } from "./maps.js";
 import type { PostgresDatabase } from "./postgres.js";
 import { ensureResultsSchema, refuseNewerStore, writeStoreVersion } from "./results.js";
 
 /** The results tables the import writes (the screening runs are the server's own). */
-const RESULT_TABLES = ["import_rejection", "lab_code_map", "lab_map", "drug_map", "event_map"] as const;
+const RESULT_TABLES = [
+  "import_rejection",
+  "lab_code_map",
+  "lab_code_map_file",
+  "lab_map",
+  "drug_map",
+  "event_map",
+] as const;
 /** Rows per COPY. */
 const BATCH = 50_000;
 
@@ -49,7 +57,12 @@ export async function importCdmIntoPostgres(
   const scratch = mkdtempSync(join(tmpdir(), "hemosentinel-import-"));
   const stage = await openDuckDb(join(scratch, "stage.duckdb"));
   try {
-    const summary = await importCdm(stage, dir, knowledge, progress, options);
+    // The server's stored lab map is the one kept when none is given (the staging database holds none).
+    const kept = options.labMap === undefined ? await storedLabMap(db) : undefined;
+    const summary = await importCdm(stage, dir, knowledge, progress, {
+      ...options,
+      ...(kept !== undefined && { keptLabMap: kept }),
+    });
     const copy = async (from: string, to: string) => {
       const columns = await stage.all(`DESCRIBE SELECT * FROM ${from}`);
       const names = columns.map((c) => String(c.column_name));

@@ -5,6 +5,7 @@ import { generatedCohort, importedDb, testKnowledge } from "../../../test/suppor
 import { tempDir } from "../../../test/support/temp.js";
 import type { CohortDatabase } from "./database.js";
 import type { ImportSummary } from "./import.js";
+import { readLabMap } from "./lab-map.js";
 import { openPostgres, type PostgresDatabase } from "./postgres.js";
 import { importCdmIntoPostgres } from "./postgres-import.js";
 import { drugWordsPattern, exposureQuery } from "./prefilter.js";
@@ -154,5 +155,29 @@ describe.skipIf(NO_POSTGRES)("cohort on PostgreSQL (a throwaway cluster)", { tim
       expect(onPg.groups.some((g) => g.disorders.some((d) => d.cases > 0))).toBe(true);
       expect(onPg).toEqual(await cohortStats(duck, disorders, { by }));
     }
+  });
+
+  it("stores the site's lab map on the server: an import without one keeps it, its unusable lines are rejection rows", async () => {
+    const k = testKnowledge();
+    const dir = join(tempDir("pg-lab-map-"), "cdm");
+    cpSync(await generatedCohort(20, 5, 1), dir, { recursive: true });
+    const labMap = readLabMap("source_value,loinc\nPLTLOCAL,777-3\nHB,718-8\n", "site-labs.csv", k);
+    const given = await importCdmIntoPostgres(pg, dir, k, undefined, { labMap });
+    expect(given.labMap?.stored).toBe("new");
+    const rejected = await pg.all(
+      "SELECT table_name, line FROM hs_results.import_rejection WHERE code = 'invalid-map-line'",
+    );
+    expect(rejected.map((r) => [r.table_name, Number(r.line)])).toEqual([["lab_code_map", 3]]);
+    const kept = await importCdmIntoPostgres(pg, dir, k);
+    expect(kept.labMap).toEqual({
+      file: "site-labs.csv",
+      sha256: labMap.sha256,
+      codes: 1,
+      rejected: [],
+      stored: "kept",
+    });
+    expect(await pg.all("SELECT source_value, loinc FROM hs_results.lab_code_map")).toEqual([
+      { source_value: "PLTLOCAL", loinc: "777-3" },
+    ]);
   });
 });

@@ -437,6 +437,10 @@ SELECT DISTINCT x.person_id, 'unexplained:caps-charted' AS reason
        FROM hs_start x JOIN hs_event e ON e.person_id = x.person_id AND e.kind = 'antiphospholipid-syndrome'
        WHERE e.at_time >= (x.first_at - INTERVAL 1 DAYS)
 UNION ALL
+SELECT DISTINCT x.person_id, 'unexplained:non-immune-hit-charted' AS reason
+       FROM hs_start x JOIN hs_event e ON e.person_id = x.person_id AND e.kind = 'hit'
+       WHERE e.at_time >= (x.first_at - INTERVAL 1 DAYS)
+UNION ALL
 SELECT DISTINCT x.person_id, 'unexplained:hit-charted' AS reason
        FROM hs_start x JOIN hs_event e ON e.person_id = x.person_id AND e.kind = 'hit'
        WHERE e.at_time >= (x.first_at - INTERVAL 1 DAYS)

@@ -4,9 +4,14 @@ import type { Exposure, IsoDateTime, LabResult, PatientRecord } from "../../cont
 import type { ScoreResult } from "../../contracts/report.js";
 import type { Certainty, DisorderId, EventKind } from "../../contracts/vocabularies.js";
 import type { LabDefinition } from "../../knowledge/vocabulary.js";
-import type { SameDay } from "./same-day.js";
 
 /** Functions the detectors borrow from the rest of the core, passed in so the engine stays generic. */
+/** The results of undetermined order evaluated as possibly after the dose, and their times (for the trace). */
+export interface SameDay {
+  readonly labs: ReadonlySet<LabResult>;
+  readonly times: ReadonlySet<IsoDateTime>;
+}
+
 export interface DetectServices {
   lab(id: string): LabDefinition | undefined;
   /** A score computed at an instant (undefined when not applicable to this record). */

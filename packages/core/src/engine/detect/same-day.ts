@@ -17,13 +17,7 @@
 import type { IsoDateTime, LabResult } from "../../contracts/model.js";
 import { calendarDate, instant, isDateOnly, MS_PER_DAY } from "../dates.js";
 import { baselineAmong } from "../grading/baseline.js";
-import type { DetectServices } from "./context.js";
-
-/** The results of undetermined order evaluated as possibly after the dose, and their times (for the trace). */
-export interface SameDay {
-  readonly labs: ReadonlySet<LabResult>;
-  readonly times: ReadonlySet<IsoDateTime>;
-}
+import type { DetectServices, SameDay } from "./context.js";
 
 /** The words the trace gives such a result's timing. */
 export const SAME_DAY_NOTE = "drawn the day of the first dose, time not recorded: may precede the dose";

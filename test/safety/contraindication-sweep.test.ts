@@ -47,7 +47,7 @@ import { buildBundle, loadSpecs } from "../cases/build-bundles.js";
 import { CASE_AT } from "../cases/try-case.js";
 import { variantsOf } from "../cases/variants.js";
 import { testKnowledge } from "../support/knowledge.js";
-import { contextDrug, day, event, lab } from "../support/record.js";
+import { contextDrug, day, event, immuneTtpLabs, lab } from "../support/record.js";
 
 const k = testKnowledge();
 const DAY0 = Date.UTC(2024, 0, 1);
@@ -179,14 +179,7 @@ const SINGLE: readonly Context[] = [
     name: "immune TTP",
     reads: ["ttp"],
     add: (now) => ({
-      labs: [
-        lab("platelets", now - 1, 15),
-        lab("hemoglobin", now - 1, 8),
-        lab("ldh", now - 1, 1400, { refHigh: 250 }),
-        lab("haptoglobin", now - 1, 5, { refLow: 30, refHigh: 200 }),
-        lab("schistocytes", now - 1, "positive"),
-        lab("adamts13-activity", now - 1, 3),
-      ],
+      labs: immuneTtpLabs(now - 1),
     }),
     forbids: ["platelet-transfusion"],
     unless: (_line, _plan, facts) => facts.has("life-threatening-bleeding"),

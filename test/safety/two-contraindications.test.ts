@@ -35,7 +35,7 @@ import {
 } from "../support/assess.js";
 import { testKnowledgeBundle } from "../support/knowledge.js";
 import { offering } from "../support/plans.js";
-import { contextDrug, event, lab, record } from "../support/record.js";
+import { contextDrug, event, immuneTtpLabs, lab, record } from "../support/record.js";
 
 const EVAL = 400; // AT is day 400
 
@@ -122,15 +122,7 @@ const posaconazole = () => contextDrug("posaconazole", ["cyp3a4-pgp-inhibitor"],
 const child = { birthDate: "2012-01-01" } as const; // 13 at AT
 
 /** Immune TTP 3 days before AT: platelets 15, haemolysis, schistocytes, ADAMTS13 3 %. */
-const ttpLabs = () => [
-  lab("platelets", 340, 230),
-  lab("platelets", EVAL - 3, 15),
-  lab("hemoglobin", EVAL - 3, 8),
-  lab("ldh", EVAL - 3, 1400, { refHigh: 250 }),
-  lab("haptoglobin", EVAL - 3, 5, { refLow: 30, refHigh: 200 }),
-  lab("schistocytes", EVAL - 3, "positive"),
-  lab("adamts13-activity", EVAL - 3, 3),
-];
+const ttpLabs = () => [lab("platelets", 340, 230), ...immuneTtpLabs(EVAL - 3)];
 /** Acquired haemophilia A 3 days before AT: aPTT 78 s, FVIII 2 %, inhibitor 20 BU/mL, a muscle bleed. */
 const ahaLabs = () => [
   lab("platelets", 340, 220),

@@ -92,3 +92,15 @@ export function ptCatalogue(low: number, high: number): (id: string) => LabDefin
   };
   return (id) => (id === "pt" ? pt : undefined);
 }
+
+/** Immune TTP's presenting labs on day `d`: platelets 15, haemoglobin 8, haemolysis, schistocytes, ADAMTS13 3 %. */
+export function immuneTtpLabs(d: number): LabResult[] {
+  return [
+    lab("platelets", d, 15),
+    lab("hemoglobin", d, 8),
+    lab("ldh", d, 1400, { refHigh: 250 }),
+    lab("haptoglobin", d, 5, { refLow: 30, refHigh: 200 }),
+    lab("schistocytes", d, "positive"),
+    lab("adamts13-activity", d, 3),
+  ];
+}

@@ -4,6 +4,7 @@ import type { Exposure, IsoDateTime, LabResult, PatientRecord } from "../../cont
 import type { ScoreResult } from "../../contracts/report.js";
 import type { Certainty, DisorderId, EventKind } from "../../contracts/vocabularies.js";
 import type { LabDefinition } from "../../knowledge/vocabulary.js";
+import type { Intervals } from "./intervals.js";
 import type { SameDay } from "./same-day.js";
 
 /** Functions the detectors borrow from the rest of the core, passed in so the engine stays generic. */
@@ -48,6 +49,17 @@ export interface EvalContext {
    * (`confirmed`), else possible.
    */
   readonly sameDayCap?: { readonly certainty: Certainty; readonly confirmed: boolean };
+  /** Events dated only by an interval that reaches the first dose, as ordered against it (intervals.ts). */
+  readonly intervals?: Intervals;
+  /**
+   * The most a finding resting on {@link intervals} events may be: probable when wholly after the dose, possible
+   * when spanning it, unless the other dated data find it without them (`confirmed`, at what they find).
+   */
+  readonly intervalCap?: {
+    readonly certainty: Certainty;
+    readonly confirmed: boolean;
+    readonly spans: boolean;
+  };
   /** Certainty of findings already made for other disorders of this patient. */
   readonly findings: ReadonlyMap<DisorderId, Certainty>;
   readonly services: DetectServices;

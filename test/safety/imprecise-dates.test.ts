@@ -90,6 +90,11 @@ describe("an event dated only by an interval, ordered whole against the first do
     // Born 1 December 1960: aged 65 from 1 December 2025, spanning the first dose.
     expect(embolism(age, "1960-12-01").certainty).toBe("possible");
     expect(embolism(age)).toMatchObject({ certainty: undefined, rejected: ["Condition/pe missing-date"] });
+    // A full recordedDate bounds the age: recorded before the first dose, the embolism is pre-existing.
+    expect(embolism({ ...age, recordedDate: "2026-01-02" }, "1960-12-01").certainty).toBeUndefined();
+    expect(embolism({ ...age, recordedDate: "2026-02-20" }, "1960-12-01").certainty).toBe("possible");
+    // Without a birth date the recordedDate alone dates it, as before.
+    expect(embolism({ ...age, recordedDate: "2026-02-20" }).rejected).toEqual([]);
   });
 
   it("a date that cannot be read at all stays refused with its reason", () => {

@@ -104,7 +104,11 @@ export function condition(entry: Entry, ctx: Ingestion, patient: PatientBuilder,
     ["onsetPeriod.start", c.onsetPeriod?.start],
     ["recordedDate", c.recordedDate],
   ]);
-  const interval = picked.ok ? periodInterval(c, picked, ctx) : impreciseOnset(c, patient, ctx);
+  // An onset given as an age is read before the recordedDate, which then only bounds it.
+  const interval =
+    picked.ok && picked.field !== "recordedDate"
+      ? periodInterval(c, picked, ctx)
+      : impreciseOnset(c, patient, ctx);
   const date: DatePick =
     interval === undefined ? picked : { ok: true, at: interval.at, field: interval.field };
   if (!date.ok) {

@@ -102,12 +102,14 @@ describe("an event dated only by an interval, ordered whole against the first do
   });
 });
 
+const REACTION = "Infusion-related cytokine release syndrome";
+
 describe("an alternative cause dated only to its month stays in the differential", () => {
   /**
    * Rituximab on 10 February 2026, platelets 85 the day before and 5 the day after (Ureshino 2016), and an infusion
    * reaction charted with `onset`: the alternative the authors give.
    */
-  function itp(onset?: Record<string, unknown>) {
+  function itp(onset?: Record<string, unknown>, reaction: unknown = condition("crs", REACTION, onset ?? {})) {
     const report = assessChecked({
       kind: "fhir",
       value: {
@@ -118,7 +120,7 @@ describe("an alternative cause dated only to its month stays in the differential
           { resource: administration("d1", "rituximab", "2026-02-10T10:00:00Z") },
           plateletCount("2026-02-09", { value: 85, unit: "10*9/L" }, { id: "plt0" }),
           plateletCount("2026-02-11", { value: 5, unit: "10*9/L" }, { id: "plt1" }),
-          ...(onset ? [condition("crs", "Infusion-related cytokine release syndrome", onset)] : []),
+          ...(onset ? [reaction] : []),
         ],
       },
     });
@@ -134,5 +136,23 @@ describe("an alternative cause dated only to its month stays in the differential
     expect(month?.summary).toContain(
       "Condition/crs (onset known to the month, 2026-02) spans the first dose",
     );
+  });
+
+  it("a CRS grade (an Observation) dated to its month weighs as the same grade dated to its day", () => {
+    const grade = (at: string) => ({
+      resource: {
+        resourceType: "Observation",
+        id: "crs",
+        status: "final",
+        code: { text: `${REACTION} (ASTCT grade)` },
+        subject: { reference: "Patient/p1" },
+        effectiveDateTime: at,
+        valueString: "present",
+      },
+    });
+    expect(itp({}, grade("2026-02-10T12:00:00Z"))?.certainty).toBe("possible");
+    const month = itp({}, grade("2026-02"));
+    expect(month?.certainty).toBe("possible");
+    expect(month?.summary).toContain("Observation/crs (onset known to the month, 2026-02)");
   });
 });

@@ -21,7 +21,15 @@ import { type PatientBuilder, usedOrMerged } from "../patient-builder.js";
 import { clipInput } from "../quote.js";
 import { isEmptyConcept, joinConcepts, toConcept } from "./concepts.js";
 import type { DatePick, Ingestion, Outcome } from "./context.js";
-import { clinicalEvent, conceptText, endOk, outOfScope, rejectDate, writtenGrade } from "./handler.js";
+import {
+  clinicalEvent,
+  conceptText,
+  endOk,
+  outOfScope,
+  rejectDate,
+  withInterval,
+  writtenGrade,
+} from "./handler.js";
 import type { Entry } from "./input.js";
 import {
   NOT_AN_ORDER,
@@ -146,10 +154,7 @@ export function condition(entry: Entry, ctx: Ingestion, patient: PatientBuilder,
   }
   const [first, ...others] = kept as [EventMatch, ...EventMatch[]];
   const words = withBodySite(c, concept, kept);
-  const placed = (e: ClinicalEvent): ClinicalEvent =>
-    interval === undefined || e.at !== interval.at
-      ? e
-      : { ...e, latest: interval.latest, dated: interval.dated };
+  const placed = (e: ClinicalEvent) => withInterval(e, interval);
   const added = patient.addEvent(
     placed(
       clinicalEvent(ref, first, at, words, end, writtenGrade(c.severity) ?? first.grade, ctx.opts.vocabulary),

@@ -184,3 +184,101 @@ export function isAfterDeath(at: string, death: string): boolean {
   const digits = Math.min(10, death.length, at.length);
   return at.slice(0, digits) > death.slice(0, digits);
 }
+
+/**
+ * An onset known only as an interval of days: its first day (`at`), its last (`latest`, never after the evaluation
+ * nor after a day given as `cap`, the record's own full recordedDate: an onset cannot follow its recording), and
+ * how it was given, for the trace. The interval is kept, never a day guessed within it: the engine orders it
+ * against the first dose whole (after, before, or undetermined when it spans the dose).
+ */
+export interface DayInterval {
+  readonly at: string;
+  readonly latest: string;
+  readonly dated: string;
+}
+
+const pad = (n: number, w = 2) => String(n).padStart(w, "0");
+const day = (y: number, m: number, d: number) => `${pad(y, 4)}-${pad(m)}-${pad(d)}`;
+
+/** The interval `[first, last]` capped at `cap` and the evaluation day; undefined when it starts after either. */
+function capped(
+  first: string,
+  last: string,
+  dated: string,
+  cap: string | undefined,
+  evaluatedAtMs: number,
+): DayInterval | undefined {
+  const today = new Date(evaluatedAtMs).toISOString().slice(0, 10);
+  const bound = cap !== undefined && cap < today ? cap : today;
+  if (first > bound) return undefined;
+  const latest = last > bound ? bound : last;
+  const shown = latest === last ? dated : `${dated}, no later than ${latest}`;
+  return { at: first, latest, dated: shown };
+}
+
+/**
+ * A date known only to its month or year (`2024-03`, `2024`) as the interval of its days.
+ * @example
+ * monthOrYearInterval("2024-02", undefined, Date.parse("2025-01-01T00:00:00Z"));
+ * // { at: "2024-02-01", latest: "2024-02-29", dated: "onset known to the month, 2024-02" }
+ */
+export function monthOrYearInterval(
+  value: unknown,
+  cap: string | undefined,
+  evaluatedAtMs: number,
+): DayInterval | undefined {
+  if (typeof value !== "string") return undefined;
+  const m = MONTH_ONLY.exec(value.trim());
+  if (m !== null) {
+    const y = Number(m[1] ?? m[4]);
+    const mo = Number(m[2] ?? m[3]);
+    if (y < 100) return undefined;
+    const name = `${pad(y, 4)}-${pad(mo)}`;
+    return capped(
+      day(y, mo, 1),
+      day(y, mo, daysInMonth(y, mo)),
+      `onset known to the month, ${name}`,
+      cap,
+      evaluatedAtMs,
+    );
+  }
+  if (!YEAR_ONLY.test(value.trim())) return undefined;
+  const y = Number(value.trim());
+  if (y < 100) return undefined;
+  return capped(day(y, 1, 1), day(y, 12, 31), `onset known to the year, ${y}`, cap, evaluatedAtMs);
+}
+
+/**
+ * An onset given as the patient's age in whole years (a UCUM `a` Age) as the year of life it names, from a birth
+ * date (`YYYY`, `YYYY-MM` or `YYYY-MM-DD`): from the earliest birthday of that age to the day before the latest
+ * next one. Undefined without a birth date or a readable age.
+ * @example
+ * ageInterval({ value: 64, code: "a" }, "1960-05-10", undefined, Date.parse("2025-01-01T00:00:00Z"));
+ * // { at: "2024-05-10", latest: "2025-01-01", dated: "onset given as age 64, born 1960-05-10, no later than 2025-01-01" }
+ */
+export function ageInterval(
+  age: unknown,
+  birthDate: string | undefined,
+  cap: string | undefined,
+  evaluatedAtMs: number,
+): DayInterval | undefined {
+  if (birthDate === undefined || !BIRTH_DATE.test(birthDate) || age === null || typeof age !== "object")
+    return undefined;
+  const { value, code, unit } = age as { value?: unknown; code?: unknown; unit?: unknown };
+  const years = (code ?? unit) === "a" && typeof value === "number" && Number.isInteger(value) ? value : -1;
+  if (years < 0) return undefined;
+  const [by, bm, bd] = birthDate.split("-").map(Number) as [number, number?, number?];
+  const firstMonth = bm ?? 1;
+  const lastMonth = bm ?? 12;
+  const y0 = by + years;
+  const y1 = by + years + 1;
+  // A birthday on 29 February falls on 28 February in a common year.
+  const first = day(y0, firstMonth, Math.min(bd ?? 1, daysInMonth(y0, firstMonth)));
+  const next = Date.UTC(
+    y1,
+    lastMonth - 1,
+    Math.min(bd ?? daysInMonth(y1, lastMonth), daysInMonth(y1, lastMonth)),
+  );
+  const last = new Date(next - (bd === undefined ? 0 : 86_400_000)).toISOString().slice(0, 10);
+  return capped(first, last, `onset given as age ${years}, born ${birthDate}`, cap, evaluatedAtMs);
+}

@@ -157,6 +157,12 @@ export const ClinicalEventSchema = z.strictObject({
   kind: EventKindSchema,
   at: IsoDateTimeSchema,
   end: IsoDateTimeSchema.optional(),
+  /**
+   * The last day the event may have begun, when its date is known only as an interval (a month, a year, a period,
+   * an age): `at` is then the interval's first day, and `dated` says how the date was given, for the trace.
+   */
+  latest: IsoDateTimeSchema.optional(),
+  dated: z.string().optional(),
   grade: z.number().optional(),
   /** Free qualifiers: `venous`, `arterial`, `intracranial`, `major`, cancer site for Khorana (`lung`, `pancreas`). */
   qualifiers: z.array(z.string()).optional(),

@@ -33,7 +33,8 @@ export function timelineConflicts(record: PatientRecord): Conflict[] {
   const first = starts.reduce((a, b) => (daysBetween(b.at, a.at) > 0 ? b : a));
   const out: Conflict[] = [];
   for (const ev of record.events) {
-    if (!FOLLOWS_THERAPY.has(ev.kind) || daysBetween(first.at, ev.at) >= 0) continue;
+    // An event dated only by an interval that reaches the first dose (a month) may follow it: no contradiction.
+    if (!FOLLOWS_THERAPY.has(ev.kind) || daysBetween(first.at, ev.latest ?? ev.at) >= 0) continue;
     out.push({
       kind: "event-before-exposure",
       refs: first.ref === undefined ? [ev.ref] : [ev.ref, first.ref],

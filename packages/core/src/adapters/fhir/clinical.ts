@@ -5,15 +5,31 @@
  * in-scope record is validated.
  */
 import type { Condition, Procedure, ServiceRequest } from "@medplum/fhirtypes";
+import type { ClinicalEvent } from "../../contracts/model.js";
 import { calendarDate, instant } from "../../engine/dates.js";
 import type { EventMatch, SourceConcept, Vocabulary } from "../../knowledge/vocabulary.js";
-import { checkDate, firstDate, isAfterDeath } from "../dates.js";
+import {
+  ageInterval,
+  checkDate,
+  type DayInterval,
+  firstDate,
+  isAfterDeath,
+  monthOrYearInterval,
+} from "../dates.js";
 import { immunotherapyWords } from "../drug-words.js";
 import { type PatientBuilder, usedOrMerged } from "../patient-builder.js";
 import { clipInput } from "../quote.js";
 import { isEmptyConcept, joinConcepts, toConcept } from "./concepts.js";
-import type { Ingestion, Outcome } from "./context.js";
-import { clinicalEvent, conceptText, endOk, outOfScope, rejectDate, writtenGrade } from "./handler.js";
+import type { DatePick, Ingestion, Outcome } from "./context.js";
+import {
+  clinicalEvent,
+  conceptText,
+  endOk,
+  outOfScope,
+  rejectDate,
+  withInterval,
+  writtenGrade,
+} from "./handler.js";
 import type { Entry } from "./input.js";
 import {
   NOT_AN_ORDER,
@@ -91,11 +107,18 @@ export function condition(entry: Entry, ctx: Ingestion, patient: PatientBuilder,
       "verificationStatus",
     );
   }
-  const date = ctx.date([
+  const picked = ctx.date([
     ["onsetDateTime", c.onsetDateTime],
     ["onsetPeriod.start", c.onsetPeriod?.start],
     ["recordedDate", c.recordedDate],
   ]);
+  // An onset given as an age is read before the recordedDate, which then only bounds it.
+  const interval =
+    picked.ok && picked.field !== "recordedDate"
+      ? periodInterval(c, picked, ctx)
+      : impreciseOnset(c, patient, ctx);
+  const date: DatePick =
+    interval === undefined ? picked : { ok: true, at: interval.at, field: interval.field };
   if (!date.ok) {
     const vague = date.code === "missing-date" ? VAGUE_ONSETS.find((f) => f in c) : undefined;
     if (vague === undefined) return rejectDate(ctx, patient, ref, date);
@@ -131,11 +154,60 @@ export function condition(entry: Entry, ctx: Ingestion, patient: PatientBuilder,
   }
   const [first, ...others] = kept as [EventMatch, ...EventMatch[]];
   const words = withBodySite(c, concept, kept);
+  const placed = (e: ClinicalEvent) => withInterval(e, interval);
   const added = patient.addEvent(
-    clinicalEvent(ref, first, at, words, end, writtenGrade(c.severity) ?? first.grade, ctx.opts.vocabulary),
+    placed(
+      clinicalEvent(ref, first, at, words, end, writtenGrade(c.severity) ?? first.grade, ctx.opts.vocabulary),
+    ),
   );
-  for (const m of others) patient.addEvent(clinicalEvent(ref, m, at, words, end));
+  for (const m of others) patient.addEvent(placed(clinicalEvent(ref, m, at, words, end)));
   return usedOrMerged(added);
+}
+
+/** A Condition's onset known only as an interval of days, and the field it was read from. */
+type OnsetInterval = DayInterval & { readonly field: string };
+
+/** The Condition's full recordedDate as a day, the latest its onset can be; undefined when it is not one. */
+function recordedDay(c: Condition, ctx: Ingestion): string | undefined {
+  if (c.recordedDate === undefined) return undefined;
+  const d = ctx.date([["recordedDate", c.recordedDate]]);
+  return d.ok ? calendarDate(d.at) : undefined;
+}
+
+/**
+ * An onset the Condition gives to its month or year (onsetDateTime `2024-03`), or as the patient's age in years
+ * with a known birth date (onsetAge), as the interval of days it names, capped at a full recordedDate; undefined
+ * when it gives none of these (a date that cannot be read at all stays refused with its reason).
+ */
+function impreciseOnset(c: Condition, patient: PatientBuilder, ctx: Ingestion): OnsetInterval | undefined {
+  const cap = recordedDay(c, ctx);
+  if (c.onsetDateTime !== undefined) {
+    const i = monthOrYearInterval(c.onsetDateTime, cap, ctx.evaluatedAtMs);
+    return i && { ...i, field: "onsetDateTime" };
+  }
+  if (c.onsetPeriod?.start === undefined && c.onsetAge !== undefined) {
+    const i = ageInterval(c.onsetAge, patient.birthDate, cap, ctx.evaluatedAtMs);
+    return i && { ...i, field: "onsetAge" };
+  }
+  return undefined;
+}
+
+/**
+ * An onsetPeriod whose end is a later day than its start, as the interval of its days (capped at a full
+ * recordedDate): the onset lies somewhere in it. Undefined for any other date (a point in time is read as one).
+ */
+function periodInterval(
+  c: Condition,
+  date: Extract<DatePick, { ok: true }>,
+  ctx: Ingestion,
+): OnsetInterval | undefined {
+  if (date.field !== "onsetPeriod.start" || c.onsetPeriod?.end === undefined) return undefined;
+  const end = ctx.date([["onsetPeriod.end", c.onsetPeriod.end]]);
+  const first = calendarDate(date.at);
+  if (!end.ok || calendarDate(end.at) <= first) return undefined;
+  const cap = recordedDay(c, ctx);
+  const last = cap !== undefined && cap < calendarDate(end.at) && cap >= first ? cap : calendarDate(end.at);
+  return { at: date.at, latest: last, dated: `onset within ${first} to ${last}`, field: "onsetPeriod" };
 }
 
 /**

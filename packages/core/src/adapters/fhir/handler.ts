@@ -6,6 +6,7 @@
 import type { CodeableConcept, Resource } from "@medplum/fhirtypes";
 import type { ClinicalEvent } from "../../contracts/model.js";
 import type { EventMatch, SourceConcept, Vocabulary } from "../../knowledge/vocabulary.js";
+import type { DayInterval } from "../dates.js";
 import type { PatientBuilder } from "../patient-builder.js";
 import { isEmptyConcept } from "./concepts.js";
 import type { DatePick, Ingestion, Outcome } from "./context.js";
@@ -109,4 +110,14 @@ export function writtenGrade(severity: CodeableConcept | undefined): number | un
     if (m) return Number(m[1]);
   }
   return undefined;
+}
+
+/**
+ * The event `e` with the interval its date is known by (`latest`, `dated`: a month, a year, a period, an age), when
+ * it is dated by that interval's first day; an event its words date otherwise is left as it is.
+ */
+export function withInterval(e: ClinicalEvent, interval: DayInterval | undefined): ClinicalEvent {
+  return interval === undefined || e.at !== interval.at
+    ? e
+    : { ...e, latest: interval.latest, dated: interval.dated };
 }

@@ -4,7 +4,7 @@
  * in-scope observation is validated (status, value, unit, date) and rejected when it fails.
  */
 import type { Observation, ObservationComponent, Reference } from "@medplum/fhirtypes";
-import type { Rejection } from "../../contracts/model.js";
+import type { ClinicalEvent, Rejection } from "../../contracts/model.js";
 import type {
   BmiDefinition,
   EventMatch,
@@ -13,7 +13,7 @@ import type {
   SourceConcept,
   Vocabulary,
 } from "../../knowledge/vocabulary.js";
-import { firstDate } from "../dates.js";
+import { type DayInterval, firstDate, monthOrYearInterval } from "../dates.js";
 import { unrepresentable } from "../json-numbers.js";
 import { type RawLabValue, type RawQuantity, readLabValue, readQualitative } from "../lab-result.js";
 import { type PatientBuilder, usedOrMerged } from "../patient-builder.js";
@@ -22,7 +22,7 @@ import { type ConvertibleLab, unitDisagreement } from "../units.js";
 import { describeConcept, loincCodes, toConcept } from "./concepts.js";
 import type { Ingestion, Outcome } from "./context.js";
 import { observationDates } from "./final-results.js";
-import { clinicalEvent, endOk, outOfScope, rejectDate, type Verdict } from "./handler.js";
+import { clinicalEvent, endOk, outOfScope, rejectDate, type Verdict, withInterval } from "./handler.js";
 import type { Entry } from "./input.js";
 import { NOT_DONE_STATUSES, resultCaveat } from "./record-status.js";
 import { namedPatientId } from "./references.js";
@@ -352,7 +352,25 @@ export function observation(entry: Entry, ctx: Ingestion, patient: PatientBuilde
     );
   if (scope.kind === "panel") return members(ctx, patient, ref, o, scope.members, "hasMember", concept);
   const date = ctx.date(observationDates(o));
-  if (!date.ok) return rejectDate(ctx, patient, ref, date);
+  if (!date.ok) {
+    // An event (a CRS or ICANS grade) dated only to its month or year is the interval of its days, as a
+    // Condition's onset is (clinical.ts); a result stays placed by its day.
+    const interval =
+      scope.kind === "event" && date.field === "effectiveDateTime"
+        ? monthOrYearInterval(o.effectiveDateTime, undefined, ctx.evaluatedAtMs)
+        : undefined;
+    if (scope.kind !== "event" || interval === undefined) return rejectDate(ctx, patient, ref, date);
+    return event(
+      ctx,
+      patient,
+      ref,
+      o,
+      concept,
+      scope.match,
+      { at: interval.at, field: "effectiveDateTime" },
+      interval,
+    );
+  }
   if (scope.kind === "none" || scope.kind === "lab") clumpsNoted(ctx, patient, ref, o, date.at);
   if (scope.kind === "none") return components(ctx, patient, ref, o, parts ?? NO_PARTS, date.at);
   if (scope.kind === "lab") {
@@ -698,6 +716,7 @@ function event(
   concept: SourceConcept,
   match: EventMatch,
   date: { readonly at: string; readonly field: string },
+  interval?: DayInterval,
 ): Outcome {
   // A clot study named by its request ("Duplex for DVT", "CTPA for PE": a suspicion by itself), released with its
   // answer, is read by that answer: the clot found or the site ruled out. Not yet released it stays the suspicion.
@@ -731,9 +750,10 @@ function event(
   const end = periodEnd === undefined ? undefined : endOk(periodEnd, ctx);
   // Every event the words give, read against the Observation's own date (as a Condition's are).
   const [first = match, ...others] = ctx.opts.vocabulary.noteEvents(concept, date.at);
+  const placed = (e: ClinicalEvent) => withInterval(e, interval);
   const added = patient.addEvent(
-    clinicalEvent(ref, first, date.at, concept, end, grade, ctx.opts.vocabulary),
+    placed(clinicalEvent(ref, first, date.at, concept, end, grade, ctx.opts.vocabulary)),
   );
-  for (const m of others) patient.addEvent(clinicalEvent(ref, m, date.at, concept, end));
+  for (const m of others) patient.addEvent(placed(clinicalEvent(ref, m, date.at, concept, end)));
   return usedOrMerged(added);
 }

@@ -4,14 +4,15 @@ import type { Exposure, IsoDateTime, LabResult, PatientRecord } from "../../cont
 import type { ScoreResult } from "../../contracts/report.js";
 import type { Certainty, DisorderId, EventKind } from "../../contracts/vocabularies.js";
 import type { LabDefinition } from "../../knowledge/vocabulary.js";
+import type { Intervals } from "./intervals.js";
 
-/** Functions the detectors borrow from the rest of the core, passed in so the engine stays generic. */
 /** The results of undetermined order evaluated as possibly after the dose, and their times (for the trace). */
 export interface SameDay {
   readonly labs: ReadonlySet<LabResult>;
   readonly times: ReadonlySet<IsoDateTime>;
 }
 
+/** Functions the detectors borrow from the rest of the core, passed in so the engine stays generic. */
 export interface DetectServices {
   lab(id: string): LabDefinition | undefined;
   /** A score computed at an instant (undefined when not applicable to this record). */
@@ -53,6 +54,17 @@ export interface EvalContext {
    * (`confirmed`), else possible.
    */
   readonly sameDayCap?: { readonly certainty: Certainty; readonly confirmed: boolean };
+  /** Events dated only by an interval that reaches the first dose, as ordered against it (intervals.ts). */
+  readonly intervals?: Intervals;
+  /**
+   * The most a finding resting on {@link intervals} events may be: probable when wholly after the dose, possible
+   * when spanning it, unless the other dated data find it without them (`confirmed`, at what they find).
+   */
+  readonly intervalCap?: {
+    readonly certainty: Certainty;
+    readonly confirmed: boolean;
+    readonly spans: boolean;
+  };
   /** Certainty of findings already made for other disorders of this patient. */
   readonly findings: ReadonlyMap<DisorderId, Certainty>;
   readonly services: DetectServices;

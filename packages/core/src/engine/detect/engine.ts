@@ -18,6 +18,7 @@ import { calendarDate, daysBetween, instant, MS_PER_DAY } from "../dates.js";
 import { labCaveat, termText, valueWithUnit } from "../display.js";
 import { groupByLab, timesOf, usableLabs } from "../lab-query.js";
 import type { DetectServices, EvalContext } from "./context.js";
+import { type Intervals, intervalCeiling, placeIntervals } from "./intervals.js";
 import {
   certaintyRank,
   episodeScore,
@@ -135,6 +136,56 @@ type BaseContext = Omit<EvalContext, "exposure" | "exposureStart" | "latency">;
  * without it when the other results confirm it, and its trace names the timing.
  */
 function evaluateFor(def: Disorder, base: BaseContext, exposure: Exposure): EpisodeOutcome | undefined {
+  const intervals = placeIntervals(base.record.events, exposureStart(exposure));
+  if (!intervals) return evaluateSameDay(def, base, exposure);
+  // Read from their first day first, as dated ones: an alternative cause spanning the dose stays present from it.
+  const asCharted = weighIntervals(def, base, exposure, {
+    ...intervals,
+    events: base.record.events,
+    moved: false,
+  });
+  if ((asCharted && !("miss" in asCharted)) || intervals.spanning.size === 0) return asCharted;
+  const moved = weighIntervals(def, base, exposure, intervals);
+  return moved && !("miss" in moved) ? moved : asCharted;
+}
+
+/**
+ * {@link evaluateSameDay} with the events dated only by an interval placed as `intervals` says: a finding resting on
+ * one wholly after the dose is at most probable, on one spanning it and read as after it at most possible, unless
+ * the record finds it without them (at what it finds then).
+ */
+function weighIntervals(
+  def: Disorder,
+  base: BaseContext,
+  exposure: Exposure,
+  intervals: Intervals,
+): EpisodeOutcome | undefined {
+  const placed = { ...base, record: { ...base.record, events: intervals.events }, intervals };
+  const first = evaluateSameDay(def, placed, exposure);
+  if (!first || "miss" in first) return first;
+  const rests = (refs: ReadonlySet<string>) =>
+    first.detection.criteria.some((c) => c.status === "met" && c.evidence.some((e) => refs.has(e)));
+  const spans = intervals.moved && rests(intervals.spanning);
+  if (!spans && !rests(intervals.after)) return first;
+  const kept = base.record.events.filter(
+    (e) => !intervals.after.has(e.ref) && !intervals.spanning.has(e.ref),
+  );
+  const without = evaluateSameDay(def, { ...base, record: { ...base.record, events: kept } }, exposure);
+  const ceiling = LEVELS.indexOf(intervalCeiling(spans));
+  const found = without && !("miss" in without) ? LEVELS.indexOf(without.detection.certainty) : ceiling;
+  const intervalCap = {
+    certainty: LEVELS[Math.min(ceiling, found)] as Certainty,
+    confirmed: found < ceiling,
+    spans,
+  };
+  return evaluateSameDay(def, { ...placed, intervalCap }, exposure);
+}
+
+/**
+ * {@link evaluateOnce}, with the results drawn the day of the first dose without a draw time (same-day.ts)
+ * read as possibly after the dose.
+ */
+function evaluateSameDay(def: Disorder, base: BaseContext, exposure: Exposure): EpisodeOutcome | undefined {
   const sameDay = sameDayResults(base.labsById, exposureStart(exposure), base.services);
   if (!sameDay) return evaluateOnce(def, base, exposure);
   const unsure = { ...base, sameDay };
@@ -322,7 +373,10 @@ function evaluateEpisode(def: Disorder, pre: EvalContext, index: IsoDateTime): E
   const chosen = matched
     .map((m) => ({ ...m, final: Math.max(m.level, Math.min(m.level + lowering.length, m.floor)) }))
     .sort((a, b) => a.final - b.final)[0] as (typeof matched)[number] & { final: number };
-  const cap = ctx.sameDayCap === undefined ? 0 : LEVELS.indexOf(ctx.sameDayCap.certainty);
+  const cap = Math.max(
+    ctx.sameDayCap === undefined ? 0 : LEVELS.indexOf(ctx.sameDayCap.certainty),
+    ctx.intervalCap === undefined ? 0 : LEVELS.indexOf(ctx.intervalCap.certainty),
+  );
   const final = LEVELS[Math.max(chosen.final, cap)] as Certainty;
   // The explanations that did lower it (one level each, in the definition's order) and those a floor held:
   // the trace says which, so that no report claims a lowering that did not happen.
@@ -355,7 +409,7 @@ function evaluateEpisode(def: Disorder, pre: EvalContext, index: IsoDateTime): E
     criteria,
     scores,
     differentials,
-    summary: `${summarize(def, final, grade?.grade, onset, lowering, chartedLabels, timedFromLatest(ctx))}${courseNote(ctx)}${sameDayNote(ctx, criteria)}`,
+    summary: `${summarize(def, final, grade?.grade, onset, lowering, chartedLabels, timedFromLatest(ctx))}${courseNote(ctx)}${sameDayNote(ctx, criteria)}${intervalNote(ctx, [...criteria, ...differentials])}`,
   };
   return { detection, rank: certaintyRank(final), latencyMet };
 }
@@ -491,6 +545,39 @@ function sameDayNote(ctx: EvalContext, criteria: readonly CriterionTrace[]): str
         ? ` The other results find it without it: at most ${cap.certainty}.`
         : " At most possible: that it was drawn before the dose cannot be excluded, and no other result finds it.";
   return ` Timing: ${which} ${SAME_DAY_NOTE}; read as possibly after it.${weighed}`;
+}
+
+/**
+ * The events dated only by an interval that the finding or its differential rests on, how each was placed against
+ * the first dose, and what that does to the certainty; empty when it rests on none.
+ */
+function intervalNote(
+  ctx: EvalContext,
+  criteria: readonly Pick<CriterionTrace, "status" | "evidence">[],
+): string {
+  const placed = ctx.intervals;
+  if (!placed) return "";
+  const used = [...placed.dated].filter(([ref]) =>
+    criteria.some((c) => c.status === "met" && c.evidence.includes(ref)),
+  );
+  if (used.length === 0) return "";
+  const which = used
+    .map(([ref, dated]) =>
+      placed.before.has(ref)
+        ? `${ref} (${dated}) lies wholly before the first dose: pre-existing, read from its first day`
+        : placed.spanning.has(ref)
+          ? `${ref} (${dated}) spans the first dose: its order against the dose is undetermined, ${placed.moved ? "read as possibly after it" : "read as present from its first day"}`
+          : `${ref} (${dated}) lies wholly after the first dose: placed at its first day`,
+    )
+    .join("; ");
+  const cap = ctx.intervalCap;
+  const weighed =
+    cap === undefined
+      ? ""
+      : cap.confirmed
+        ? ` The other dated data find it without it: at most ${cap.certainty}.`
+        : ` At most ${cap.certainty}: no other dated data find it${cap.spans ? ", and that it began before the dose cannot be excluded" : ""}.`;
+  return ` Timing: ${which}.${weighed}`;
 }
 
 function onsetOf(e: Exposure, at: IsoDateTime): Onset {

@@ -501,11 +501,13 @@ describe("an LMWH or fondaparinux before a neuraxial puncture: the dose on recor
     // Below 30 mL/min the low dose's 12 hours double.
     ["enoxaparin", 40, 29, "2026-03-11T13:00:00Z", true],
     ["enoxaparin", 40, 29, "2026-03-11T11:00:00Z", false],
-    // Fondaparinux: 2.5 mg 42 hours, a treatment dose 72 hours.
-    ["fondaparinux", 2.5, 45, "2026-03-10T19:00:00Z", true],
-    ["fondaparinux", 2.5, 45, "2026-03-10T17:00:00Z", false],
-    ["fondaparinux", 7.5, 45, "2026-03-10T17:00:00Z", true],
-    ["fondaparinux", 7.5, 45, "2026-03-09T11:00:00Z", false],
+    // Fondaparinux: 2.5 mg 42 hours from a clearance of 50 mL/min, 72 hours below it; a treatment dose 72 hours.
+    ["fondaparinux", 2.5, 50, "2026-03-10T19:00:00Z", true],
+    ["fondaparinux", 2.5, 50, "2026-03-10T17:00:00Z", false],
+    ["fondaparinux", 2.5, 49, "2026-03-10T17:00:00Z", true],
+    ["fondaparinux", 2.5, 49, "2026-03-09T11:00:00Z", false],
+    ["fondaparinux", 7.5, 50, "2026-03-10T17:00:00Z", true],
+    ["fondaparinux", 7.5, 50, "2026-03-09T11:00:00Z", false],
   ])(
     "threshold: %s %s mg, creatinine clearance %i mL/min, given at %s → the interval named: %s",
     (drug, amount, clearance, on, named) => {
@@ -555,9 +557,15 @@ describe("an LMWH or fondaparinux before a neuraxial puncture: the dose on recor
     expect(item(LMWH, low)).toContain("no creatinine clearance on record");
     expect(item(LMWH, low)).toContain("the longer interval, 24 hours");
     const fonda = given("ac", "fondaparinux", "2026-03-11T06:00:00Z", mg(2.5));
-    expect(item(FONDA, fonda)).toContain("fondaparinux (2.5 mg a day: a prophylactic dose, 42 hours)");
+    expect(item(FONDA, fonda, crcl(55))).toContain(
+      "fondaparinux (2.5 mg a day: a prophylactic dose) (creatinine clearance 55 mL/min: 42 hours)",
+    );
+    expect(item(FONDA, fonda)).toContain("the longer interval, 72 hours");
     expect(item(FONDA, given("ac", "fondaparinux", "2026-03-11T06:00:00Z"))).toContain(
-      "the treatment dose's interval, 72 hours",
+      "no dose on record that gives the dose a day: the treatment dose's interval",
+    );
+    expect(item(FONDA, given("ac", "fondaparinux", "2026-03-11T06:00:00Z"))).toContain(
+      "the longest interval, 72 hours",
     );
   });
 

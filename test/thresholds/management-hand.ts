@@ -1458,12 +1458,37 @@ function factCases(): ThresholdCase[] {
         [["lmwh", "lowDose.withinHours"], "enoxaparin", ["heparin", "lmwh"], 40, 29, 24, "mg"],
         [["lmwh", "lowDose.withinHours"], "enoxaparin", ["heparin", "lmwh"], 40, undefined, 24, "mg"],
         [
-          ["fondaparinux", "lowDose.doses[0].upToPerDay", "lowDose.withinHours"],
+          [
+            "fondaparinux",
+            "lowDose.doses[0].upToPerDay",
+            "lowDose.byClearance[0].atLeast",
+            "lowDose.byClearance[0].withinHours",
+          ],
+          "fondaparinux",
+          ["anticoagulant", "pentasaccharide"],
+          2.5,
+          50,
+          42,
+          "mg",
+        ],
+        // Fondaparinux's low dose below 50 mL/min or with no clearance keeps the treatment dose's 72 hours, so a dose
+        // over the bound is timed the same: an hour outside names nothing.
+        [
+          ["fondaparinux", "lowDose.withinHours"],
+          "fondaparinux",
+          ["anticoagulant", "pentasaccharide"],
+          2.5,
+          49,
+          72,
+          "mg",
+        ],
+        [
+          ["fondaparinux", "lowDose.withinHours"],
           "fondaparinux",
           ["anticoagulant", "pentasaccharide"],
           2.5,
           undefined,
-          42,
+          72,
           "mg",
         ],
       ] as const
@@ -1476,7 +1501,7 @@ function factCases(): ThresholdCase[] {
           [
             [bound, hours - 1, true],
             [bound, hours + 1, false],
-            [bound + 0.5, hours + 1, true],
+            [bound + 0.5, hours + 1, hours < 72],
           ] as const
         ).map(([amount, ago, named]) => ({
           label: `DVT, epidural planned, creatinine clearance ${clearance ?? "not on record"}, ${drug} ${amount} ${unit} given ${ago} hours before`,

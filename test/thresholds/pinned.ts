@@ -1601,7 +1601,9 @@ export const PINNED: Readonly<Record<string, number>> = {
   // the 36-42 hours quoted from ASRA and ESAIC; a HemoSentinel convention).
   "management/facts.yaml fondaparinux-within-neuraxial-interval.withinDays": 3,
   "management/facts.yaml fondaparinux-within-neuraxial-interval.lowDose.doses[0].upToPerDay": 2.5,
-  "management/facts.yaml fondaparinux-within-neuraxial-interval.lowDose.withinHours": 42,
+  "management/facts.yaml fondaparinux-within-neuraxial-interval.lowDose.withinHours": 72,
+  "management/facts.yaml fondaparinux-within-neuraxial-interval.lowDose.byClearance[0].atLeast": 50,
+  "management/facts.yaml fondaparinux-within-neuraxial-interval.lowDose.byClearance[0].withinHours": 42,
   // An active severe infection bars rituximab (EU label): a sepsis, or an infection of CTCAE grade 3 or above
   // (HemoSentinel's reading of "severe"), charted within 14 days and not ended (a HemoSentinel convention).
   "management/facts.yaml severe-infection.minGrade": 3,

@@ -11,8 +11,7 @@
  * at platelets 25–50, beside the anticoagulation of a thrombosis (with no vitamin K antagonist beside ibrutinib or
  * acalabrutinib) and in a major bleed; beside a strong CYP3A4 inhibitor (an azole), the labels' dose cuts, and beside a
  * strong CYP3A inducer (rifampicin), the labels' avoidance; zanubrutinib and pirtobrutinib are named beside the
- * anticoagulation as ibrutinib is. A moderate CYP3A inducer (efavirenz) beside a thrombosis leaves the DOAC offered
- * with a caution, as no DOAC source read bars it. The plans' invariants (knowledge/safety.yaml) hold on every one.
+ * anticoagulation as ibrutinib is. The plans' invariants (knowledge/safety.yaml) hold on every one.
  */
 import { describe, expect, it } from "vitest";
 import type { PatientReport } from "../../packages/core/src/contracts/report.js";
@@ -216,28 +215,5 @@ describe("a BTK inhibitor or an oral NSAID is named where the plans weigh an ant
       "p1,lab,2026-03-10,,loinc,777-3,Platelets,40,10*9/L,150,400,,,,,",
     ]);
     expect(itemsOf(gel.report).map((m) => m.id)).not.toContain("itp-antiplatelet-25-50");
-  });
-});
-
-describe("a moderate CYP3A inducer beside a DOAC is named as a caution, not a bar", () => {
-  it("efavirenz beside a new pulmonary embolism: the DOAC stays offered with a caution naming efavirenz; tenofovir draws none", () => {
-    const pe = [
-      "p1,event,2026-03-10,,text,,Pulmonary embolism,,,,,,,,,",
-      "p1,lab,2026-03-10,,loinc,777-3,Platelets,210,10*9/L,150,400,,,,,",
-    ];
-    const { report, violations } = assess([
-      "p1,dose,2025-06-01,2026-12-31,text,,efavirenz 600 mg at night,,,,,,,,,",
-      ...pe,
-    ]);
-    const items = itemsOf(report);
-    expect(items.map((m) => m.id)).toContain("thr-anticoagulation-full-dose");
-    expect(items.find((m) => m.id === "thr-doac-moderate-cyp3a-inducer")?.action).toMatch(/efavirenz/i);
-    expect(items.map((m) => m.id)).not.toContain("thr-avoid-doac-strong-inducer");
-    expect(violations).toEqual([]);
-    const tenofovir = itemsOf(
-      assess(["p1,dose,2025-06-01,2026-12-31,text,,Viread 245 mg daily,,,,,,,,,", ...pe]).report,
-    ).map((m) => m.id);
-    expect(tenofovir).toContain("thr-anticoagulation-full-dose");
-    expect(tenofovir).not.toContain("thr-doac-moderate-cyp3a-inducer");
   });
 });

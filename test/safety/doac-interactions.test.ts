@@ -280,6 +280,21 @@ describe("DOACs and moderate CYP3A inducers (efavirenz, etravirine, bosentan, mo
     expect(thr).not.toContain("thr-doac-moderate-cyp3a-inducer");
   });
 
+  it("thrombosis after CAR-T on efavirenz: the coagulopathy plan offers LMWH or a DOAC with the same caution", () => {
+    const { report, violations } = assess(
+      {
+        labs: [...carTDvt.labs],
+        events: [...carTDvt.events],
+        drugs: [charted("efavirenz 600 mg at night", EVAL - 100)],
+      },
+      true,
+    );
+    const carac = ids(finding(report, "carac"));
+    expect(carac).toContain("carac-anticoagulation-full-dose");
+    expect(carac).toContain("carac-doac-moderate-cyp3a-inducer");
+    expect(violations).toEqual([]);
+  });
+
   it("efavirenz with rifampicin: the strong inducer bars the DOAC, and the moderate caution gives way", () => {
     const { report, violations } = dvt([
       charted("efavirenz 600 mg at night", EVAL - 100),

@@ -10,8 +10,8 @@
  * own, which name it with its labels' holds rather than as an "essential antiplatelet agent (a coronary stent)":
  * at platelets 25–50, beside the anticoagulation of a thrombosis (with no vitamin K antagonist beside ibrutinib or
  * acalabrutinib) and in a major bleed; beside a strong CYP3A4 inhibitor (an azole), the labels' dose cuts, and beside a
- * strong CYP3A inducer (rifampicin), the labels' avoidance. The plans'
- * invariants (knowledge/safety.yaml) hold on every one.
+ * strong CYP3A inducer (rifampicin), the labels' avoidance; zanubrutinib and pirtobrutinib are named beside the
+ * anticoagulation as ibrutinib is. The plans' invariants (knowledge/safety.yaml) hold on every one.
  */
 import { describe, expect, it } from "vitest";
 import type { PatientReport } from "../../packages/core/src/contracts/report.js";
@@ -164,6 +164,29 @@ describe("a BTK inhibitor or an oral NSAID is named where the plans weigh an ant
     expect(items.find((m) => m.id === "thr-avoid-vka-btk-inhibitor")?.action).toMatch(/acalabrutinib/i);
     expect(items.map((m) => m.id)).not.toContain("thr-antiplatelet-on-board");
     expect(violations).toEqual([]);
+  });
+
+  it("zanubrutinib and pirtobrutinib beside a new pulmonary embolism: each is named in the line weighing its bleeding against the anticoagulation; only zanubrutinib bars a vitamin K antagonist", () => {
+    const pe = [
+      "p1,event,2026-03-10,,text,,Pulmonary embolism,,,,,,,,,",
+      "p1,lab,2026-03-10,,loinc,777-3,Platelets,210,10*9/L,150,400,,,,,",
+    ];
+    for (const [drug, name, vkaBarred] of [
+      ["Brukinsa 160 mg twice daily", /zanubrutinib/i, true],
+      ["Jaypirca 200 mg daily", /pirtobrutinib/i, false],
+    ] as const) {
+      const { report, violations } = assess([`p1,dose,2025-06-01,2026-12-31,text,,${drug},,,,,,,,,`, ...pe]);
+      const items = itemsOf(report);
+      const line = items.find((m) => m.id === "thr-btk-inhibitor-on-board");
+      expect(line?.action, drug).toMatch(name);
+      expect(line?.action, drug).toMatch(
+        /Beside the anticoagulation of this plan the risk of major bleeding rises/,
+      );
+      expect(items.map((m) => m.id).includes("thr-avoid-vka-btk-inhibitor"), drug).toBe(vkaBarred);
+      expect(violations, drug).toEqual([]);
+    }
+    const none = itemsOf(assess(pe).report).map((m) => m.id);
+    expect(none).not.toContain("thr-btk-inhibitor-on-board");
   });
 
   it("ibrutinib with a major gastrointestinal bleed: stopped in the major-bleeding line", () => {

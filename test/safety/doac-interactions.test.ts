@@ -2,7 +2,8 @@
  * A DOAC offered beside a drug that strongly inhibits or induces both CYP3A4 and P-gp is a plan item its label
  * and the EHRA 2021 guide advise against (ISTH SSC 2018 keeps DOACs for patients without drug interactions).
  * The interacting drug is charted by name and read through the real context-drug catalogue, so these cases
- * also hold the catalogue's roles; each is tested with the drug on board and stopped beyond its window.
+ * also hold the catalogue's roles; each is tested with the drug on board and stopped beyond its window. A moderate
+ * CYP3A inducer (efavirenz) bars no DOAC — no DOAC label or guideline read names one — but draws a caution beside it.
  */
 import { describe, expect, it } from "vitest";
 import type { ClinicalEvent, ContextDrug, LabResult } from "../../packages/core/src/contracts/model.js";
@@ -236,6 +237,73 @@ describe("DOACs and strong CYP3A4/P-gp inducers (rifampicin, carbamazepine, phen
     expect(ids(f)).toEqual(
       expect.arrayContaining(["thr-avoid-doac-strong-inhibitor", "thr-avoid-doac-strong-inducer"]),
     );
+    expect(violations).toEqual([]);
+  });
+});
+
+describe("DOACs and moderate CYP3A inducers (efavirenz, etravirine, bosentan, modafinil, nafcillin): a caution, not a bar", () => {
+  it("the catalogue reads them as moderate inducers, not as the strong inducers that bar a DOAC", () => {
+    for (const name of [
+      "efavirenz",
+      "Atripla",
+      "etravirine",
+      "bosentan",
+      "modafinil",
+      "Provigil",
+      "nafcillin",
+    ]) {
+      expect(charted(name, 0).roles, name).toContain("moderate-cyp3a-inducer");
+      expect(charted(name, 0).roles, name).not.toContain("cyp3a4-pgp-inducer");
+    }
+  });
+
+  it("DVT on efavirenz: LMWH or a DOAC stays offered, with the caution naming efavirenz", () => {
+    const { report, violations } = dvt([charted("efavirenz 600 mg at night", EVAL - 100)]);
+    const f = finding(report, "thrombosis");
+    expect(ids(f)).toContain("thr-anticoagulation-full-dose");
+    expect(ids(f)).not.toContain("thr-avoid-doac-strong-inducer");
+    const caution = f?.management.find((m) => m.id === "thr-doac-moderate-cyp3a-inducer");
+    expect(caution?.action).toMatch(/In this patient's record: efavirenz\.$/);
+    expect(caution?.caveat).toMatch(/not a guideline's rule/);
+    expect(violations).toEqual([]);
+  });
+
+  it("DVT on tenofovir, an antiviral that induces no CYP3A: no caution", () => {
+    const thr = ids(finding(dvt([charted("Viread 245 mg daily", EVAL - 100)]).report, "thrombosis"));
+    expect(thr).toContain("thr-anticoagulation-full-dose");
+    expect(thr).not.toContain("thr-doac-moderate-cyp3a-inducer");
+  });
+
+  it("modafinil stopped 20 days before the evaluation: no caution (14-day window)", () => {
+    const thr = ids(finding(dvt([charted("modafinil", EVAL - 100, EVAL - 20)]).report, "thrombosis"));
+    expect(thr).toContain("thr-anticoagulation-full-dose");
+    expect(thr).not.toContain("thr-doac-moderate-cyp3a-inducer");
+  });
+
+  it("thrombosis after CAR-T on efavirenz: the coagulopathy plan offers LMWH or a DOAC with the same caution", () => {
+    const { report, violations } = assess(
+      {
+        labs: [...carTDvt.labs],
+        events: [...carTDvt.events],
+        drugs: [charted("efavirenz 600 mg at night", EVAL - 100)],
+      },
+      true,
+    );
+    const carac = ids(finding(report, "carac"));
+    expect(carac).toContain("carac-anticoagulation-full-dose");
+    expect(carac).toContain("carac-doac-moderate-cyp3a-inducer");
+    expect(violations).toEqual([]);
+  });
+
+  it("efavirenz with rifampicin: the strong inducer bars the DOAC, and the moderate caution gives way", () => {
+    const { report, violations } = dvt([
+      charted("efavirenz 600 mg at night", EVAL - 100),
+      charted("rifampicin 600 mg daily", EVAL - 30),
+    ]);
+    const thr = ids(finding(report, "thrombosis"));
+    expect(thr).toContain("thr-avoid-doac-strong-inducer");
+    expect(thr).not.toContain("thr-anticoagulation-full-dose");
+    expect(thr).not.toContain("thr-doac-moderate-cyp3a-inducer");
     expect(violations).toEqual([]);
   });
 });

@@ -1035,6 +1035,25 @@ function factCases(): ThresholdCase[] {
     // A DVT on ibrutinib with enzalutamide stopped 14 days before the evaluation: the strong CYP3A inducer line;
     // 15 days: none.
     btkWithCyp3aDrug(facts, "strong-cyp3a-inducer", "thr-btk-inhibitor-strong-cyp3a-inducer", 14),
+    // A DVT with efavirenz stopped 14 days before the evaluation: the DOAC caution of a moderate CYP3A inducer;
+    // 15 days: none.
+    e2e(
+      [`${facts} moderate-cyp3a-inducer-on-board.withinDays`],
+      "thrombosis",
+      ["thr-doac-moderate-cyp3a-inducer"],
+      [14, 15].map((ago) => ({
+        label: `DVT, a moderate CYP3A inducer stopped ${ago} days before the evaluation`,
+        at: day(I + 30),
+        record: (k: Knowledge) => ({
+          ...patient(
+            [klab(k, "platelets", I + 25, 240)],
+            [kevent("thrombosis", I + 25, { qualifiers: ["venous", "dvt"] })],
+          ),
+          contextDrugs: [kdrug(["moderate-cyp3a-inducer"], I - 30, I + 30 - ago)],
+        }),
+        expect: `thr-doac-moderate-cyp3a-inducer ${ago <= 14 ? "planned" : "absent"}`,
+      })),
+    ),
     // ITP with a grade 3 melaena and lenvatinib last taken 7 days before the bleed: hold it (its label); 8 days: no item.
     e2e(
       [`${facts} bleeding-holding-tki-on-board.withinDays`],

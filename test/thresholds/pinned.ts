@@ -1636,6 +1636,9 @@ export const PINNED: Readonly<Record<string, number>> = {
   // A strong CYP3A inducer of either role (rifampicin; enzalutamide, apalutamide) stopped within 14 days still counts
   // beside a BTK inhibitor: the convention of cyp3a4-pgp-inducer-on-board.
   "management/facts.yaml strong-cyp3a-inducer-on-board.withinDays": 14,
+  // A moderate CYP3A inducer (efavirenz, etravirine, bosentan, modafinil, nafcillin) stopped within 14 days still
+  // draws the DOAC caution of the thrombosis plan: the same convention (no source sets a window).
+  "management/facts.yaml moderate-cyp3a-inducer-on-board.withinDays": 14,
   // The same convention for a daily oral VEGF-receptor kinase inhibitor held for a severe bleed (lenvatinib,
   // cabozantinib, axitinib), counted back from the bleed as well.
   "management/facts.yaml bleeding-holding-tki-on-board.withinDays": 7,

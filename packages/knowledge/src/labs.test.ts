@@ -114,6 +114,12 @@ describe("knowledge/labs.yaml", () => {
       expect(catalogue.byLoinc.get(code)?.id, code).toBe("egfr");
     expect(catalogue.byLoinc.get("2164-2")?.id).toBe("creatinine-clearance");
     expect(catalogue.byLoinc.get("2160-0")?.id).toBe("creatinine");
+    // The clearance and the CKD-EPI 2021 eGFR, which choose the anticoagulant, cite where their code was read.
+    const entries = rawLabs().labs.flatMap(
+      (lab) => (lab as { loinc: { code: string; sourceIds?: string[] }[] }).loinc,
+    );
+    for (const code of ["2164-2", "98979-8"])
+      expect(entries.find((e) => e.code === code)?.sourceIds?.length ?? 0, code).toBeGreaterThan(0);
     // The pregnancy tests the pregnancy fact reads: urine and serum qualitative tests, the quantitative serum hCG.
     for (const code of ["2106-3", "2112-1", "2118-8", "2110-5"])
       expect(catalogue.byLoinc.get(code)?.id, code).toBe("hcg-qualitative");

@@ -70,6 +70,12 @@ export const MANAGEMENT_FACTS = {
    */
   "strong-cyp3a-inducer-on-board": { type: "boolean" },
   /**
+   * A moderate CYP3A inducer (efavirenz, bosentan, modafinil, nafcillin, etravirine) is being taken, or stopped
+   * within the window of knowledge/management/facts.yaml: a DOAC offered beside it carries a caution to check the
+   * interaction (no DOAC source read sets a rule for a moderate inducer).
+   */
+  "moderate-cyp3a-inducer-on-board": { type: "boolean" },
+  /**
    * A strong inducer of CYP3A4 and P-gp (rifampicin, carbamazepine, phenytoin, phenobarbital) is being taken,
    * or stopped within the window of knowledge/management/facts.yaml (induction wears off over weeks): a DOAC's
    * level and protection fall, and its label and the EHRA 2021 guide advise against the combination.

@@ -63,6 +63,9 @@ export const ContextRoleSchema = z.enum([
   // Strong CYP3A inducers that are not read as strong P-gp inducers for the DOACs (enzalutamide, apalutamide): the
   // BTK inhibitors' labels avoid them as they do rifampicin; the DOAC lines do not read them.
   "strong-cyp3a-inducer",
+  // Moderate CYP3A inducers (efavirenz, bosentan, modafinil, nafcillin, etravirine): they lower a DOAC's level less
+  // than the strong inducers; no DOAC source read sets a rule for them, and the DOAC plans name them as a caution.
+  "moderate-cyp3a-inducer",
   "tpo-receptor-agonist",
   "ivig",
   "emicizumab",

@@ -132,7 +132,8 @@ type DrugOnBoardFact =
   | "cyp3a4-pgp-inducer-on-board"
   | "moderate-cyp3a-inhibitor-on-board"
   | "strong-cyp3a-inhibitor-on-board"
-  | "strong-cyp3a-inducer-on-board";
+  | "strong-cyp3a-inducer-on-board"
+  | "moderate-cyp3a-inducer-on-board";
 
 /** The first numeric result of `lab` from `from` to `to`: the value at presentation, before treatment. */
 function presenting(
@@ -837,6 +838,7 @@ function managementFacts(
     "moderate-cyp3a-inhibitor-on-board": onBoard("moderate-cyp3a-inhibitor-on-board"),
     "strong-cyp3a-inhibitor-on-board": onBoard("strong-cyp3a-inhibitor-on-board"),
     "strong-cyp3a-inducer-on-board": onBoard("strong-cyp3a-inducer-on-board"),
+    "moderate-cyp3a-inducer-on-board": onBoard("moderate-cyp3a-inducer-on-board"),
     "arterial-thrombosis": thromboses.some((e) => has(e, arterial.unlessQualifiers))
       ? false
       : thromboses.some((e) => has(e, arterial.qualifiers))

@@ -144,6 +144,7 @@ const TERMS: Readonly<Record<string, string>> = {
   "moderate-cyp3a-inhibitor": "moderate CYP3A inhibitor",
   "strong-cyp3a-inhibitor": "strong CYP3A inhibitor",
   "strong-cyp3a-inducer": "strong CYP3A inducer",
+  "moderate-cyp3a-inducer": "moderate CYP3A inducer",
   "tpo-receptor-agonist": "thrombopoietin-receptor agonist",
   apcc: "activated prothrombin complex concentrate (aPCC)",
   "human-fviii": "human FVIII concentrate",

@@ -88,6 +88,7 @@ const PHRASES: Readonly<Record<string, string>> = {
   "moderate-cyp3a-inhibitor": "moderate CYP3A inhibitor",
   "strong-cyp3a-inhibitor": "strong CYP3A inhibitor",
   "strong-cyp3a-inducer": "strong CYP3A inducer",
+  "moderate-cyp3a-inducer": "moderate CYP3A inducer",
   "tpo-receptor-agonist": "TPO-receptor agonist",
   apcc: "activated prothrombin complex concentrate (aPCC)",
   "human-fviii": "human FVIII concentrate",

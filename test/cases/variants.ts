@@ -20,7 +20,8 @@
  *   PT, INR, aPTT or fibrinogen;
  * - `noise`: each lab row sent twice, the rows out of order, ten unrelated medications and a normal sodium,
  *   potassium and ALT every day, as a FHIR bundle and as CSV rows;
- * - `timezones`: every date-time the same instant written at +09:00, at −05:00, or in UTC with milliseconds;
+ * - `timezones`: every date-time the same instant written at +09:00, at −05:00, or in UTC with milliseconds, and
+ *   the CSV rows at −05:00;
  * - `csv`: the whole record as the CSV rows a site without FHIR exports.
  */
 import { CSV_HEADER } from "../support/charted-words.js";
@@ -971,7 +972,8 @@ export function atOffset(iso: string, offset: number): string {
 
 /**
  * (k) Every date-time of the bundle the same instant written otherwise: at +09:00 (Tokyo), at −05:00 (New York in
- * winter), or in UTC with milliseconds ("…T08:00:00.000Z"). Dates without a time are left as they are.
+ * winter), or in UTC with milliseconds ("…T08:00:00.000Z"); and the record as CSV rows at −05:00. Dates without a
+ * time are left as they are.
  */
 function timezones(s: CaseSpec, d: Disorder): Variant[] {
   const b = bundle(s);
@@ -997,6 +999,20 @@ function timezones(s: CaseSpec, d: Disorder): Variant[] {
       d,
       rewrite((v) => v.replace("Z", ".000Z")),
     ),
+    {
+      family: "timezones",
+      name: "as CSV rows, every date-time at -05:00, the same instant",
+      caseId: s.id,
+      document: {
+        kind: "csv",
+        text: csvOf(s, { labs: true, doseKind: "administration" }).replace(
+          /\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z/g,
+          (v) => atOffset(v, -300),
+        ),
+      },
+      disorder: d,
+      offset: -300,
+    },
   ];
 }
 

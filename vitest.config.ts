@@ -28,11 +28,16 @@ export default defineConfig({
       },
       // Date-window rules are re-run under a second time zone (see package.json "test"). Its files are in
       // "all" too: the first run of `npm test` runs "all" only, so that they do not run twice in one zone.
-      // Its files test pure date functions of the core and the cohort package (no I/O, no state of their
-      // own): they share one worker and its loaded modules rather than each starting a process.
+      // Its files test pure date functions of the core and the cohort package, and the published cases with
+      // their date-times at other offsets (no I/O, no state of their own): they share one worker and its loaded
+      // modules rather than each starting a process.
       {
         extends: true,
-        test: { name: "timezone", include: ["packages/*/src/**/*.tz.test.ts"], isolate: false },
+        test: {
+          name: "timezone",
+          include: ["packages/*/src/**/*.tz.test.ts", "test/safety/*.tz.test.ts"],
+          isolate: false,
+        },
       },
     ],
   },

@@ -15,7 +15,14 @@
  * - `codes`: the counts under the other LOINC codes the knowledge reads, the labs under a local code first, the
  *   immunotherapy coded in RxNorm only, in ATC only, or named by its brand alone;
  * - `orders`: the doses as MedicationRequests or MedicationStatements, or as CSV rows without a dose kind;
- * - `partial-dates`: event dates to the month only, or a condition's onset as a period or as an age.
+ * - `partial-dates`: event dates to the month only, or a condition's onset as a period or as an age;
+ * - `sparse`: the labs thinned as an outpatient record keeps them — the first and the worst value of each lab, no
+ *   PT, INR, aPTT or fibrinogen;
+ * - `noise`: each lab row sent twice, the rows out of order, ten unrelated medications and a normal sodium,
+ *   potassium and ALT every day, as a FHIR bundle and as CSV rows;
+ * - `timezones`: every date-time the same instant written at +09:00, at −05:00, or in UTC with milliseconds, and
+ *   the CSV rows at −05:00;
+ * - `csv`: the whole record as the CSV rows a site without FHIR exports.
  */
 import { CSV_HEADER } from "../support/charted-words.js";
 import { buildBundle, dateOf, drugNames, loincOf, medication } from "./build-bundles.js";
@@ -34,6 +41,10 @@ export const FAMILIES = [
   "codes",
   "orders",
   "partial-dates",
+  "sparse",
+  "noise",
+  "timezones",
+  "csv",
 ] as const;
 export type Family = (typeof FAMILIES)[number];
 
@@ -49,6 +60,10 @@ export interface Variant {
   readonly disorder: Disorder;
   /** The records (`Type/id`) sent with a date the engine cannot place on a day, which the report must name. */
   readonly imprecise?: readonly string[];
+  /** The coagulation tests (lab ids) a `sparse` variant dropped from the record. */
+  readonly dropped?: readonly string[];
+  /** The offset from UTC, in minutes, a `timezones` variant writes its date-times at. */
+  readonly offset?: number;
 }
 
 /** How clinicians chart each disorder, in words (the first is the one sent for a disorder with two). */
@@ -64,6 +79,9 @@ export const CHARTED_WORDS: Readonly<Record<Disorder, readonly string[]>> = {
 
 /** Platelet-count spellings laboratories send for ×10⁹/L (the same number). */
 export const PLATELET_UNITS = ["10^9/L", "x10E9/L", "K/uL", "10*3/uL"] as const;
+
+/** A count per microlitre (`/uL`, `/mm3`: 150000) is a thousand times the ×10⁹/L number. */
+const perMicrolitre = (unit: string | undefined) => /^\/(uL|mm3)$/i.test(unit ?? "");
 
 const PLATELET_DISORDERS: ReadonlySet<Disorder> = new Set(["itp", "evans", "ttp", "dic", "carac"]);
 
@@ -106,46 +124,60 @@ const fhir = (s: CaseSpec) => ({ kind: "fhir" as const, value: buildBundle(s) })
 /** The CSV rows of a spec without labs (patient, cancer, doses, context drugs, events), dates as the bundle's. */
 export const csvWithoutLabs = (s: CaseSpec): string => csvOf(s, { labs: false, doseKind: "administration" });
 
+type CsvFields = Partial<Record<string, string | number>>;
+/** One row of the CSV format (docs/csv-format.md) for patient `p1`, its fields by column. */
+function csvRow(type: string, f: CsvFields): string {
+  const q = (x: string) => (/[",\n]/.test(x) ? `"${x.replaceAll('"', '""')}"` : x);
+  return [
+    "p1",
+    type,
+    f.date ?? "",
+    f.end ?? "",
+    f.system ?? "",
+    f.code ?? "",
+    q(String(f.text ?? "")),
+    f.value ?? "",
+    f.unit ?? "",
+    f.refLow ?? "",
+    f.refHigh ?? "",
+    f.grade ?? "",
+    f.doseKind ?? "",
+    "",
+    f.birth ?? "",
+    f.sex ?? "",
+  ].join(",");
+}
+
 /**
  * The CSV rows of a spec, dates as the bundle's: patient, cancer, doses (their `dose_kind` as given, empty as many
  * exports leave it), context drugs, events, and — with `labs` — each lab as a LOINC-coded row.
  */
 export function csvOf(s: CaseSpec, o: { readonly labs: boolean; readonly doseKind: string }): string {
+  const { head, labs } = csvRows(s, o);
+  return csvText([...head, ...labs]);
+}
+const csvText = (rows: readonly string[]) => `${[CSV_HEADER, ...rows].join("\n")}\n`;
+
+/** The rows of `csvOf` without the header: the patient row first, then cancer, doses and events (`head`); the labs. */
+function csvRows(
+  s: CaseSpec,
+  o: { readonly labs: boolean; readonly doseKind: string },
+): { readonly head: string[]; readonly labs: string[] } {
   const at = (d: number, hour: number) => dateOf(s.anchor, d, hour);
-  const q = (x: string) => (/[",\n]/.test(x) ? `"${x.replaceAll('"', '""')}"` : x);
-  const row = (type: string, f: Partial<Record<string, string | number>>) =>
-    [
-      "p1",
-      type,
-      f.date ?? "",
-      f.end ?? "",
-      f.system ?? "",
-      f.code ?? "",
-      q(String(f.text ?? "")),
-      f.value ?? "",
-      f.unit ?? "",
-      f.refLow ?? "",
-      f.refHigh ?? "",
-      f.grade ?? "",
-      f.doseKind ?? "",
-      "",
-      f.birth ?? "",
-      f.sex ?? "",
-    ].join(",");
   const name = (id: string) => medication(id).text;
-  const rows = [
-    row("patient", {
+  const head = [
+    csvRow("patient", {
       ...(s.patient.age !== undefined && { birth: Number(s.anchor.slice(0, 4)) - s.patient.age }),
       ...(s.patient.sex && { sex: s.patient.sex }),
     }),
-    ...(s.cancer ? [row("event", { date: at(-60, 12), system: "text", text: s.cancer.text })] : []),
+    ...(s.cancer ? [csvRow("event", { date: at(-60, 12), system: "text", text: s.cancer.text })] : []),
     ...s.exposures.flatMap((e) =>
       e.days.map((d) =>
-        row("dose", { date: at(d, 10), system: "text", text: name(e.drug), doseKind: o.doseKind }),
+        csvRow("dose", { date: at(d, 10), system: "text", text: name(e.drug), doseKind: o.doseKind }),
       ),
     ),
     ...s.context.map((c) =>
-      row("dose", {
+      csvRow("dose", {
         date: at(c.from, 0),
         ...(c.to !== undefined && { end: at(c.to, 23) }),
         system: "text",
@@ -154,7 +186,7 @@ export function csvOf(s: CaseSpec, o: { readonly labs: boolean; readonly doseKin
       }),
     ),
     ...s.events.map((e) =>
-      row("event", {
+      csvRow("event", {
         date: at(e.day, 12),
         ...(e.endDay !== undefined && { end: at(e.endDay, 12) }),
         ...(e.code ? { system: e.code.system, code: e.code.code } : { system: "text" }),
@@ -162,19 +194,19 @@ export function csvOf(s: CaseSpec, o: { readonly labs: boolean; readonly doseKin
         ...(e.grade !== undefined && { grade: e.grade }),
       }),
     ),
-    ...(o.labs ? s.labs : []).map((l) =>
-      row("lab", {
-        date: at(l.day, l.hour ?? 8),
-        system: "loinc",
-        code: loincOf(l.lab),
-        value: l.value !== undefined ? `${l.comparator ?? ""}${l.value}` : (l.result ?? ""),
-        ...(l.unit !== undefined && { unit: l.unit }),
-        ...(l.refLow !== undefined && { refLow: l.refLow }),
-        ...(l.refHigh !== undefined && { refHigh: l.refHigh }),
-      }),
-    ),
   ];
-  return `${[CSV_HEADER, ...rows].join("\n")}\n`;
+  const labs = (o.labs ? s.labs : []).map((l) =>
+    csvRow("lab", {
+      date: at(l.day, l.hour ?? 8),
+      system: "loinc",
+      code: loincOf(l.lab),
+      value: l.value !== undefined ? `${l.comparator ?? ""}${l.value}` : (l.result ?? ""),
+      ...(l.unit !== undefined && { unit: l.unit }),
+      ...(l.refLow !== undefined && { refLow: l.refLow }),
+      ...(l.refHigh !== undefined && { refHigh: l.refHigh }),
+    }),
+  );
+  return { head, labs };
 }
 
 /** (a) The labs removed, the diagnosis charted in words as a FHIR Condition and as a CSV event row. */
@@ -299,8 +331,6 @@ function atLocalMidnight(
 function units(s: CaseSpec, d: Disorder): Variant[] {
   const out: Variant[] = [];
   const plt = s.labs.some((l) => l.lab === "platelets" && l.value !== undefined);
-  // A count per microlitre (`/uL`, `/mm3`: 150000) is a thousand times the ×10⁹/L number.
-  const perMicrolitre = (unit: string | undefined) => /^\/(uL|mm3)$/i.test(unit ?? "");
   const respell = (l: Lab, unit: string): Lab =>
     l.lab !== "platelets" || l.value === undefined
       ? l
@@ -745,6 +775,260 @@ function partialDates(s: CaseSpec, d: Disorder): Variant[] {
   return out;
 }
 
+/** Coagulation tests an outpatient record often lacks: PT (seconds or ratio), INR, aPTT (and its mixing study), fibrinogen. */
+export const COAGULATION: ReadonlySet<string> = new Set([
+  "pt",
+  "pt-ratio",
+  "inr",
+  "aptt",
+  "aptt-mixing-study",
+  "fibrinogen",
+]);
+/** Labs whose lowest value is the worst; for every other lab the highest is (for a qualitative one, a positive). */
+const LOW_IS_WORST: ReadonlySet<string> = new Set([
+  "platelets",
+  "hemoglobin",
+  "wbc",
+  "anc",
+  "lymphocytes",
+  "haptoglobin",
+  "adamts13-activity",
+  "fviii-activity",
+  "antithrombin",
+  "albumin",
+]);
+/** A lab's value in one unit for comparing a case's results: counts per microlitre as ×10⁹/L, g/L as g/dL. */
+const comparable = (l: Lab & { value: number }) =>
+  perMicrolitre(l.unit)
+    ? l.value / 1000
+    : (l.unit ?? "").toLowerCase() === "g/l" && l.lab === "hemoglobin"
+      ? l.value / 10
+      : l.value;
+const byTime = (a: Lab, b: Lab) => a.day - b.day || (a.hour ?? 8) - (b.hour ?? 8);
+
+/**
+ * The labs an outpatient record keeps: of each lab its first value and its worst (the lowest or highest, a
+ * positive over a negative; the earliest of equals), every other value dropped, and no coagulation test.
+ */
+export function thinned(labs: readonly Lab[]): Lab[] {
+  const by = new Map<string, Lab[]>();
+  for (const l of [...labs].sort(byTime))
+    if (!COAGULATION.has(l.lab)) by.set(l.lab, [...(by.get(l.lab) ?? []), l]);
+  return [...by].flatMap(([lab, ls]) => {
+    const score = (l: Lab) =>
+      l.value === undefined
+        ? l.result === "positive"
+          ? 1
+          : 0
+        : (LOW_IS_WORST.has(lab) ? -1 : 1) * comparable(l as Lab & { value: number });
+    const worst = ls.reduce((a, l) => (score(l) > score(a) ? l : a));
+    return [...new Set([ls[0] as Lab, worst])];
+  });
+}
+
+/** (i) The labs thinned as in an outpatient record: the first and the worst value of each, no coagulation test. */
+function sparse(s: CaseSpec, d: Disorder): Variant[] {
+  const labs = thinned(s.labs);
+  if (labs.length === s.labs.length) return [];
+  const dropped = [...new Set(s.labs.filter((l) => COAGULATION.has(l.lab)).map((l) => l.lab))];
+  return [
+    {
+      family: "sparse",
+      name: "first and worst value of each lab, no PT, INR, aPTT or fibrinogen",
+      caseId: s.id,
+      document: fhir(with_(s, labs)),
+      disorder: d,
+      dropped,
+    },
+  ];
+}
+
+/** Ten common drugs of an outpatient medication list, none of which the knowledge weighs (RxNorm ingredients). */
+export const UNRELATED_DRUGS: readonly (readonly [name: string, rxnorm: string])[] = [
+  ["metformin", "6809"],
+  ["atorvastatin", "83367"],
+  ["omeprazole", "7646"],
+  ["lisinopril", "29046"],
+  ["amlodipine", "17767"],
+  ["levothyroxine", "10582"],
+  ["metoprolol", "6918"],
+  ["tamsulosin", "77492"],
+  ["montelukast", "88249"],
+  ["losartan", "52175"],
+];
+/** A normal panel: sodium (mmol/L), potassium (mmol/L) and ALT (U/L), by LOINC. */
+const NORMAL_PANEL: readonly (readonly [loinc: string, name: string, value: number, unit: string])[] = [
+  ["2951-2", "Sodium", 140, "mmol/L"],
+  ["2823-3", "Potassium", 4.2, "mmol/L"],
+  ["1742-6", "ALT", 25, "U/L"],
+];
+/** The days a record spans: from its first lab, dose or event to its last. */
+function span(s: CaseSpec): readonly [number, number] {
+  const days = [
+    ...s.labs.map((l) => l.day),
+    ...s.exposures.flatMap((e) => e.days),
+    ...s.events.flatMap((e) => [e.day, ...(e.endDay !== undefined ? [e.endDay] : [])]),
+  ];
+  return [Math.min(...days), Math.max(...days)];
+}
+/** `xs` in an order fixed by `seed` (a Park–Miller generator): the same for every run. */
+function shuffled<T>(xs: readonly T[], seed: string): T[] {
+  let x = [...seed].reduce((h, c) => (h * 31 + c.charCodeAt(0)) % 2_147_483_647, 7) || 1;
+  const out = [...xs];
+  for (let i = out.length - 1; i > 0; i--) {
+    x = (x * 48_271) % 2_147_483_647;
+    const j = x % (i + 1);
+    [out[i], out[j]] = [out[j] as T, out[i] as T];
+  }
+  return out;
+}
+
+/**
+ * (j) Noise a real feed adds: each lab result sent twice (the same row, the same resource id), every row out of
+ * chronological order, an outpatient list of ten unrelated drugs taken since a year before, and a normal sodium,
+ * potassium and ALT drawn at 06:00 on every day the record spans — as a FHIR bundle and as CSV rows.
+ */
+function noise(s: CaseSpec, d: Disorder): Variant[] {
+  const [first, last] = span(s);
+  const days = Array.from({ length: last - first + 1 }, (_, i) => first + i);
+  const subject = { reference: `Patient/${s.id}` };
+  const b = bundle(s);
+  const isLab = (r: Resource) => r.resourceType === "Observation" && "category" in r;
+  const extra: Resource[] = [
+    ...UNRELATED_DRUGS.map(([name, rxnorm], i) => ({
+      resourceType: "MedicationStatement",
+      id: `home${i}`,
+      status: "active",
+      medicationCodeableConcept: { coding: [{ system: RXNORM_SYSTEM, code: rxnorm }], text: name },
+      subject,
+      effectivePeriod: { start: dateOf(s.anchor, first - 365, 0) },
+    })),
+    ...days.flatMap((day) =>
+      NORMAL_PANEL.map(([loinc, name, value, unit]) => ({
+        resourceType: "Observation",
+        id: `panel-${loinc}-${day}`,
+        status: "final",
+        category: [
+          {
+            coding: [
+              { system: "http://terminology.hl7.org/CodeSystem/observation-category", code: "laboratory" },
+            ],
+          },
+        ],
+        code: { coding: [{ system: LOINC_SYSTEM, code: loinc }], text: name },
+        subject,
+        effectiveDateTime: dateOf(s.anchor, day, 6),
+        valueQuantity: { value, unit },
+      })),
+    ),
+  ];
+  const entries = [
+    ...b.entry.flatMap((e) => (isLab(e.resource) ? [e, e] : [e])),
+    ...extra.map((r) => ({ fullUrl: `urn:uuid:${s.id}-${r.resourceType}-${r.id}`, resource: r })),
+  ];
+  const { head, labs } = csvRows(s, { labs: true, doseKind: "administration" });
+  const [patient, ...rest] = head;
+  const csvExtra = [
+    ...UNRELATED_DRUGS.map(([name]) =>
+      csvRow("dose", {
+        date: dateOf(s.anchor, first - 365, 0),
+        system: "text",
+        text: name,
+        doseKind: "statement",
+      }),
+    ),
+    ...days.flatMap((day) =>
+      NORMAL_PANEL.map(([loinc, , value, unit]) =>
+        csvRow("lab", { date: dateOf(s.anchor, day, 6), system: "loinc", code: loinc, value, unit }),
+      ),
+    ),
+  ];
+  return [
+    variant("noise", "each lab twice, out of order, ten unrelated drugs, a normal panel daily", s, d, {
+      ...b,
+      entry: shuffled(entries, s.id),
+    }),
+    {
+      family: "noise",
+      name: "as CSV rows: each lab row twice, out of order, ten unrelated drugs, a normal panel daily",
+      caseId: s.id,
+      document: {
+        kind: "csv",
+        text: csvText([patient as string, ...shuffled([...rest, ...labs, ...labs, ...csvExtra], s.id)]),
+      },
+      disorder: d,
+    },
+  ];
+}
+
+const DATE_TIME_UTC = /^(\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2})Z$/;
+/** The UTC date-time `iso` as the same instant written at `offset` minutes from UTC ("+09:00"). */
+export function atOffset(iso: string, offset: number): string {
+  const local = new Date(Date.parse(iso) + offset * 60_000).toISOString().slice(0, 19);
+  const h = Math.trunc(Math.abs(offset) / 60);
+  const m = Math.abs(offset) % 60;
+  return `${local}${offset < 0 ? "-" : "+"}${String(h).padStart(2, "0")}:${String(m).padStart(2, "0")}`;
+}
+
+/**
+ * (k) Every date-time of the bundle the same instant written otherwise: at +09:00 (Tokyo), at −05:00 (New York in
+ * winter), or in UTC with milliseconds ("…T08:00:00.000Z"); and the record as CSV rows at −05:00. Dates without a
+ * time are left as they are.
+ */
+function timezones(s: CaseSpec, d: Disorder): Variant[] {
+  const b = bundle(s);
+  const rewrite = (f: (iso: string) => string) =>
+    JSON.parse(JSON.stringify(b), (_k, v) =>
+      typeof v === "string" && DATE_TIME_UTC.test(v) ? f(v) : v,
+    ) as Bundle;
+  return [
+    ...[540, -300].map((offset) => ({
+      ...variant(
+        "timezones",
+        `every date-time at ${atOffset("2000-01-01T00:00:00Z", offset).slice(19)}, the same instant`,
+        s,
+        d,
+        rewrite((v) => atOffset(v, offset)),
+      ),
+      offset,
+    })),
+    variant(
+      "timezones",
+      "every date-time in UTC with milliseconds",
+      s,
+      d,
+      rewrite((v) => v.replace("Z", ".000Z")),
+    ),
+    {
+      family: "timezones",
+      name: "as CSV rows, every date-time at -05:00, the same instant",
+      caseId: s.id,
+      document: {
+        kind: "csv",
+        text: csvOf(s, { labs: true, doseKind: "administration" }).replace(
+          /\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z/g,
+          (v) => atOffset(v, -300),
+        ),
+      },
+      disorder: d,
+      offset: -300,
+    },
+  ];
+}
+
+/** (l) The whole record, labs included, as the CSV rows a site without FHIR exports (doses as administrations). */
+function csv(s: CaseSpec, d: Disorder): Variant[] {
+  return [
+    {
+      family: "csv",
+      name: "as CSV rows",
+      caseId: s.id,
+      document: { kind: "csv", text: csvOf(s, { labs: true, doseKind: "administration" }) },
+      disorder: d,
+    },
+  ];
+}
+
 /** Every variant of a published positive case, for its primary disorder. */
 export function variantsOf(s: CaseSpec): Variant[] {
   const d = s.expected.primary;
@@ -758,5 +1042,9 @@ export function variantsOf(s: CaseSpec): Variant[] {
     ...codes(s, d),
     ...orders(s, d),
     ...partialDates(s, d),
+    ...sparse(s, d),
+    ...noise(s, d),
+    ...timezones(s, d),
+    ...csv(s, d),
   ];
 }

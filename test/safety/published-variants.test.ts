@@ -2,9 +2,14 @@
  * Robustness sweep over the published positive cases: every case of the case suite is degraded as real records
  * are (test/cases/variants.ts) — its labs removed and the diagnosis charted in words, a chronic cause beside the
  * new fall, the units and dates other laboratories send, a specific marker beside a pattern that points
- * elsewhere, results corrected or withdrawn, other codes, doses as orders, dates less precise than a day. A
- * corrected result or another code must change no certainty; an event dated to its month or by age is placed by
- * that interval and named in the trace, and a date the engine cannot place must be named among the rejected records. No variant may be silent (a finding or an unexplained item), and the case's disorder — the marker's,
+ * elsewhere, results corrected or withdrawn, other codes, doses as orders, dates less precise than a day, labs
+ * thinned as an outpatient record keeps them, the noise of a real feed (duplicates, disorder, unrelated drugs
+ * and normal labs), every date-time at another offset, the whole record as CSV rows. A corrected result or
+ * another code must change no certainty; noise, an offset or a CSV export must change no finding (certainty,
+ * grade, onset instant and day); a thinned record keeps its disorder at no higher a certainty, naming what it
+ * lacks when it loses any; an event dated to its month or by age is placed by that interval and named in the
+ * trace, and a date the engine cannot place must be named among the rejected records. No variant may be silent
+ * (a finding or an unexplained item), and the case's disorder — the marker's,
  * for a marker variant — must still be found (at any certainty: without its labs it may be possible, with what is
  * missing named). The rate is printed over every variant generated; the misses the engine does not yet meet are
  * listed below with their cause, so that a new miss fails and a fixed one must be taken off the list.
@@ -12,23 +17,12 @@
 import { describe, expect, it } from "vitest";
 import type { PatientReport } from "../../packages/core/src/contracts/report.js";
 import { CERTAINTIES } from "../../packages/core/src/contracts/vocabularies.js";
-import { createEngine } from "../../packages/core/src/create-engine.js";
-import { buildBundle, loadSpecs } from "../cases/build-bundles.js";
-import { CASE_AT } from "../cases/try-case.js";
+import { loadSpecs } from "../cases/build-bundles.js";
 import { FAMILIES, type Family, type Variant, variantsOf } from "../cases/variants.js";
-import { testKnowledge } from "../support/knowledge.js";
+import { assessPublished, assessVariant, findingOf } from "../support/variant-findings.js";
 
-const k = testKnowledge();
 const positives = loadSpecs().filter((s) => s.kind === "positive");
 const variants = positives.flatMap(variantsOf);
-
-function assess(v: Variant): PatientReport {
-  const engine = createEngine(k, { evaluatedAt: CASE_AT, version: "case" });
-  engine.add(v.document, v.document.kind === "csv" ? `${v.caseId}.csv` : `${v.caseId}.json`);
-  const [patient] = engine.report().patients;
-  if (!patient) throw new Error(`${v.caseId}: no patient`);
-  return patient;
-}
 
 interface Outcome {
   readonly v: Variant;
@@ -46,6 +40,12 @@ interface Outcome {
   /** Imprecisely dated Conditions a finding or its differential weighs, and those its trace does not name. */
   readonly placed: readonly string[];
   readonly unnamed: readonly string[];
+  /** The finding of the variant's disorder as a user reads it: certainty, grade, onset instant and day. */
+  readonly finding: string;
+  /** The variant's finding read beside its published record's, when they differ. */
+  readonly moved?: string;
+  /** What the finding of the variant's disorder names as lacking: its missing criteria and its work-up. */
+  readonly lacking: readonly string[];
 }
 /** Records whose event date known to its month or by age is read as an interval: Conditions, CRS/ICANS grades. */
 const intervalRead = (ref: string) => ref.startsWith("Condition/") || ref.startsWith("Observation/");
@@ -59,17 +59,35 @@ function placements(v: Variant, p: PatientReport): { ref: string; named: boolean
       .map((ref) => ({ ref, named: f.summary.includes(`${ref} (onset `) })),
   );
 }
+/** Each case's published record as the case suite reads it. */
+const asPublished = new Map(positives.map((s) => [s.id, assessPublished(s)]));
+/** Each case's own certainty for its disorder in its published record. */
+const published = new Map(
+  positives.map((s) => [
+    s.id,
+    asPublished.get(s.id)?.findings.find((f) => f.disorder === s.expected.primary)?.certainty ?? "none",
+  ]),
+);
 const outcomes: Outcome[] = variants.map((v) => {
-  const p = assess(v);
+  const p = assessVariant(v);
   const placed = placements(v, p);
+  const finding = findingOf(p, v.disorder);
+  const was = findingOf(asPublished.get(v.caseId), v.disorder, v.offset);
+  const f = p.findings.find((x) => x.disorder === v.disorder);
   return {
+    lacking: [
+      ...(f?.criteria ?? []).filter((c) => c.status === "missing").map((c) => c.id),
+      ...(f?.workup ?? []).map((w) => w.id),
+    ],
+    finding,
+    ...(finding !== was && { moved: `${was} → ${finding}` }),
     placed: placed.map((x) => x.ref),
     unnamed: placed.filter((x) => !x.named).map((x) => x.ref),
     v,
     silent: p.findings.length === 0 && p.unexplained.length === 0,
-    found: p.findings.some((f) => f.disorder === v.disorder),
+    found: f !== undefined,
     first: p.findings[0]?.disorder === v.disorder,
-    certainty: p.findings.find((f) => f.disorder === v.disorder)?.certainty ?? "none",
+    certainty: f?.certainty ?? "none",
     said:
       [
         ...p.findings.map((f) => `${f.disorder}/${f.certainty}`),
@@ -84,22 +102,11 @@ const outcomes: Outcome[] = variants.map((v) => {
       .map((r) => `${r.ref} ${r.field ?? ""}`),
   };
 });
-/** Each case's own certainty for its disorder, as the case suite reads the published record. */
-const published = new Map(
-  positives.map((s) => {
-    const p = assess({
-      family: "units",
-      name: "as published",
-      caseId: s.id,
-      document: { kind: "fhir", value: buildBundle(s) },
-      disorder: "itp",
-    });
-    return [s.id, p.findings.find((f) => f.disorder === s.expected.primary)?.certainty ?? "none"];
-  }),
-);
 const key = (o: Outcome) => `${o.v.caseId} | ${o.v.name}`;
 /** Families whose record says what the published one says, only spelt otherwise: the certainty must not move. */
 const SAME_CERTAINTY: ReadonlySet<Family> = new Set(["units", "corrections", "codes", "orders"]);
+/** Families whose record says what the published one says amid noise or written otherwise: no finding may move. */
+const SAME_FINDING: readonly Family[] = ["noise", "timezones", "csv"];
 /** Certainties, least certain first ("none": the disorder is not found). */
 const RANK = ["none", ...[...CERTAINTIES].reverse()];
 const raised = (o: Outcome) => RANK.indexOf(o.certainty) > RANK.indexOf(published.get(o.v.caseId) ?? "none");
@@ -168,6 +175,14 @@ describe("published positive cases, degraded as real records are", () => {
       );
       for (const o of moved) lines.push(`    moved ${key(o)}: ${published.get(o.v.caseId)} → ${o.certainty}`);
     }
+    for (const f of ["sparse", ...SAME_FINDING] as const) {
+      const set = by(f);
+      lines.push(
+        `  ${f} variants with the finding of the published record: ${set.filter((o) => !o.moved).length}/${set.length}`,
+      );
+      for (const o of set.filter((x) => x.moved))
+        lines.push(`    moved ${key(o)}: ${o.moved} (lacking: ${o.lacking.join(", ")})`);
+    }
     lines.push(`  partial-dates variants by disorder and certainty: ${certainties(by("partial-dates"))}`);
     for (const o of by("partial-dates").filter(raised))
       lines.push(`    raised ${key(o)}: ${published.get(o.v.caseId)} → ${o.certainty}`);
@@ -200,6 +215,30 @@ describe("published positive cases, degraded as real records are", () => {
         .filter((o) => SAME_CERTAINTY.has(o.v.family) && o.certainty !== published.get(o.v.caseId))
         .filter((o) => !(key(o) in KNOWN_MISSES))
         .map((o) => `${key(o)}: ${published.get(o.v.caseId)} → ${o.certainty}`),
+    ).toEqual([]);
+  });
+
+  it("noise, another time-zone offset or a CSV export leaves the finding as published: certainty, grade, onset instant and day", () => {
+    const same = outcomes.filter((o) => SAME_FINDING.includes(o.v.family));
+    expect(same.length).toBe(positives.length * 7);
+    expect(same.filter((o) => o.moved).map((o) => `${key(o)}: ${o.moved}`)).toEqual([]);
+  });
+
+  it("a record thinned to the first and worst value of each lab, without coagulation tests, keeps its disorder at no higher certainty and names what it lacks", () => {
+    const sparse = outcomes.filter((o) => o.v.family === "sparse");
+    expect(sparse.length).toBeGreaterThan(0);
+    expect(sparse.filter((o) => !o.found || raised(o)).map(key)).toEqual([]);
+    // A finding that lost certainty or grade names missing criteria and the tests that would settle it; where
+    // coagulation tests were dropped, one of them among those tests.
+    const lost = sparse.filter((o) => o.moved);
+    expect(
+      lost
+        .filter(
+          (o) =>
+            o.lacking.length === 0 ||
+            ((o.v.dropped ?? []).length > 0 && !(o.v.dropped ?? []).some((id) => o.lacking.includes(id))),
+        )
+        .map(key),
     ).toEqual([]);
   });
 

@@ -6,7 +6,9 @@
  * is weighed as a possible one, never confirmed and never dropped. Before, a past DIC, acquired haemophilia or HLH
  * with a date after it ("treated for DIC in 2019", "HLH in 2019") was read as current with its plan, a suspected or
  * ruled-out HLH after immunotherapy was silent, "infection during HLH treatment" listed a second HLH, "h/o ITP
- * (2015), now relapsed" was only a past ITP, and "CTA chest (PE study): no pulmonary embolism" was a PE.
+ * (2015), now relapsed" was only a past ITP, and "CTA chest (PE study): no pulmonary embolism" was a PE. Later,
+ * "sister ITP" (a relative right before the problem), "doubt TTP", "CRS grade 0" and "DVT (left leg) 2024" (a past
+ * date behind an aside) were read as current, and "ITP in partial remission" (counts still below normal) as past.
  */
 import { describe, expect, it } from "vitest";
 import type { PatientReport } from "../../packages/core/src/contracts/report.js";
@@ -60,16 +62,31 @@ describe("words that name no current diagnosis name none", () => {
     ["treated for acquired haemophilia A in 2018", [AHA]],
     ["acquired haemophilia A 2018, in remission", [AHA]],
     ["PE 2019", [CLOT, SUSPECTED_PE]],
+    // A clot with a short aside before its date, the date two years before the note: a past clot.
+    ["DVT (left leg) 2024", [CLOT, SUSPECTED_DVT]],
+    ["PE (bilateral) in 2019", [CLOT, SUSPECTED_PE]],
     ["GI bleed in 2019 requiring transfusion", [MAJOR_BLEED, SUSPECTED_BLEED]],
     // A relative's.
     ["family history of haemophilia", [AHA]],
     ["family history of ITP", [ITP]],
     ["mother had a DVT", [CLOT, SUSPECTED_DVT]],
     ["mother w/ DVT", [CLOT, SUSPECTED_DVT]],
+    // A relative's, in the short forms of a family history.
+    ["sister ITP", [ITP]],
+    ["sister with ITP", [ITP]],
+    ["maternal aunt PE", [CLOT, SUSPECTED_PE]],
+    ["brother: haemophilia A", [AHA]],
+    ["FHx DVT", [CLOT, SUSPECTED_DVT]],
+    ["father had PE", [CLOT, SUSPECTED_PE]],
     // Denied, excluded, judged unlikely.
     ["TTP unlikely", [TTP]],
     ["unlikely ITP", [ITP]],
     ["ITP not likely", [ITP]],
+    ["doubt TTP", [TTP]],
+    ["doubtful TTP", [TTP]],
+    ["TTP doubtful", [TTP]],
+    ["TTP less likely", [TTP]],
+    ["low suspicion for TTP", [TTP]],
     ["no evidence of DIC", [DIC]],
     ["HLH criteria not met", [HLH]],
     ["ITP excluded", [ITP]],
@@ -101,6 +118,9 @@ describe("the note reader reads a CRS only when it is current", () => {
     "history of CRS (2021), resolved",
     "CRS in 2024",
     "no CRS",
+    "CRS: none",
+    "CRS grade 0",
+    "CRS gr 0",
   ])("%j is no CRS", (words) => expect(kinds(words)).not.toContain("crs"));
 
   it.each(["CRS grade 2", "cytokine release syndrome", "new CRS"])("the other side: %j is a CRS", (words) =>
@@ -118,6 +138,14 @@ describe("words that name a current, relapsed or suspected diagnosis are read", 
     ["h/o ITP, now relapsed", ITP],
     ["h/o ITP (2015), now relapsed", ITP],
     ["TTP in 2019, relapse now", TTP],
+    // Still active: a partial remission leaves the counts below normal; refractory, persistent, flaring, worse.
+    ["ITP in partial remission", ITP],
+    ["h/o ITP, in partial remission", ITP],
+    ["ITP, refractory", ITP],
+    ["persistent ITP", ITP],
+    ["ITP flare", ITP],
+    ["TTP exacerbation", TTP],
+    ["worsening DIC", DIC],
     ["Evans syndrome", EVANS],
     ["presumed TTP", TTP],
     ["suspected AHA", AHA],
@@ -132,6 +160,12 @@ describe("words that name a current, relapsed or suspected diagnosis are read", 
     ["presented w/ DVT", CLOT],
     ["HLH criteria met", HLH],
     ["new PE", CLOT],
+    ["PE (bilateral), today", CLOT],
+    ["DVT extension", CLOT],
+    // A current word or a relapse beats a past date; a date inside the episode is current.
+    ["new DVT (left leg) 2024", CLOT],
+    ["DVT (left leg) 2024, now recurrent", CLOT],
+    ["DVT (left leg) 2026-03-09", CLOT],
     ["DIC dx 2026-03-09", DIC],
     ["GI bleed requiring transfusion", MAJOR_BLEED],
   ])("%j is read as %s", (words, id) => {
@@ -200,6 +234,14 @@ describe("a past episode beside a new fall: the differential weighs, it does not
 
   it("the other side: the same history with platelets 230 names no ITP", () => {
     for (const p of both(chart("history of ITP (2015), in remission"))) expect(named(p)).not.toContain(ITP);
+  });
+
+  it("an ITP in partial remission with platelets 40 after pembrolizumab flags the fall as ITP", () => {
+    for (const p of both(chart("ITP in partial remission", 40))) expect(named(p)).toContain(ITP);
+  });
+
+  it("the other side: an ITP in complete remission with platelets 230 names no ITP", () => {
+    for (const p of both(chart("ITP in complete remission"))) expect(named(p)).not.toContain(ITP);
   });
 });
 

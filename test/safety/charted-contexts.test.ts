@@ -41,6 +41,7 @@ const AHA = "aha";
 const DIC = "dic";
 const HIT = "hit-charted";
 const HLH = "hlh-charted";
+const HLH_CONSIDERED = "hlh-considered";
 const CLOT = "thrombosis";
 const SUSPECTED_PE = "suspected-pulmonary-embolism";
 const SUSPECTED_DVT = "suspected-venous-thrombosis";
@@ -153,8 +154,9 @@ describe("words that name a current, relapsed or suspected diagnosis are read", 
     ["DIC", DIC],
     ["probable HIT", HIT],
     ["HLH", HLH],
-    ["suspected HLH", HLH],
-    ["probable HLH", HLH],
+    ["suspected HLH", HLH_CONSIDERED],
+    ["probable HLH", HLH_CONSIDERED],
+    ["HLH not excluded", HLH_CONSIDERED],
     ["infection during HLH treatment", HLH],
     ["recurrent DVT", CLOT],
     ["presented w/ DVT", CLOT],
@@ -186,8 +188,9 @@ describe("a rule-out is a suspicion worth a work-up, not a confirmation and not 
   it.each([
     ["rule out TTP", TTP],
     ["r/o HIT", HIT],
-    ["rule out HLH", HLH],
-    ["HLH workup sent", HLH],
+    ["rule out HLH", HLH_CONSIDERED],
+    ["HLH workup sent", HLH_CONSIDERED],
+    ["screening for HLH", HLH_CONSIDERED],
     ["rule out PE", SUSPECTED_PE],
     ["r/o DVT", SUSPECTED_DVT],
     ["r/o GI bleed", SUSPECTED_BLEED],
@@ -203,8 +206,60 @@ describe("a rule-out is a suspicion worth a work-up, not a confirmation and not 
   it("the other side: the same problem ruled out in the same words lists nothing", () => {
     for (const words of ["r/o PE, CTPA negative", "TTP ruled out", "HLH ruled out", "HLH workup negative"])
       for (const p of both(chart(words)))
-        expect(named(p).filter((id) => [SUSPECTED_PE, CLOT, TTP, HLH].includes(id))).toEqual([]);
+        expect(named(p).filter((id) => [SUSPECTED_PE, CLOT, TTP, HLH, HLH_CONSIDERED].includes(id))).toEqual(
+          [],
+        );
   });
+});
+
+describe("an HLH suspected or being ruled out is worked up and the checkpoint inhibitor held; its treatment waits", () => {
+  /** The HLH items of the report, with their work-up and plan line ids. */
+  const hlhItems = (p: PatientReport) =>
+    p.unexplained
+      .filter((u) => u.abnormality === HLH || u.abnormality === HLH_CONSIDERED)
+      .map((u) => ({
+        id: u.abnormality,
+        workup: u.workup.map((w) => w.id),
+        lines: (u.management ?? []).map((m) => m.id.replace(`unexplained-${u.abnormality}-`, "")),
+      }));
+  /** The HLH-2004 work-up (Henter 2007) beside the counts. */
+  const HLH_2004 = ["ferritin", "triglycerides", "fibrinogen", "soluble-cd25", "bone-marrow-examination"];
+
+  it.each(["suspected HLH", "rule out HLH", "HLH workup sent"])(
+    "%j after pembrolizumab: the HLH-2004 work-up and the hold, no corticosteroids yet",
+    (words) => {
+      for (const p of both(chart(words))) {
+        const [item, ...more] = hlhItems(p);
+        expect(more).toEqual([]);
+        expect(item?.id).toBe(HLH_CONSIDERED);
+        expect(item?.workup).toEqual(expect.arrayContaining(HLH_2004));
+        expect(item?.lines).toEqual(["ici-hlh-hold"]);
+      }
+    },
+  );
+
+  it("the other side: a charted HLH gets the same work-up, the hold and the treatment lines", () => {
+    for (const p of both(chart("HLH"))) {
+      const [item] = hlhItems(p);
+      expect(item?.id).toBe(HLH);
+      expect(item?.workup).toEqual(expect.arrayContaining(HLH_2004));
+      expect(item?.lines).toEqual(expect.arrayContaining(["ici-hlh-hold", "ici-hlh-corticosteroids"]));
+    }
+  });
+
+  it.each(["HLH ruled out", "HLH criteria not met", "HLH workup negative"])(
+    "the other side: %j gets no HLH item and no HLH line anywhere",
+    (words) => {
+      for (const p of both(chart(words))) {
+        expect(hlhItems(p)).toEqual([]);
+        const lines = [
+          ...p.findings.flatMap((f) => f.management),
+          ...p.unexplained.flatMap((u) => u.management ?? []),
+        ];
+        expect(lines.map((m) => m.id).filter((id) => id.includes("hlh"))).toEqual([]);
+      }
+    },
+  );
 });
 
 describe("a negative study named for the clot it looks for settles the suspicion; a positive one is the clot", () => {

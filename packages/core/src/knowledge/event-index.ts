@@ -403,6 +403,7 @@ export function createEventIndex(map: EventMap, opts: { readonly trusted?: boole
     }
     return out;
   };
+  const screenedKinds = new Set<EventKind>(neg.screenedKinds);
   const suspectedOf = new Map<EventKind, EventKind>(
     Object.entries(neg.suspectedKinds).map(([kind, s]) => [kind as EventKind, s as EventKind]),
   );
@@ -683,7 +684,7 @@ export function createEventIndex(map: EventMap, opts: { readonly trusted?: boole
         // popliteal DVT found").
         if (
           !isTest &&
-          suspectedOf.has(p.rule.kind) &&
+          screenedKinds.has(p.rule.kind) &&
           screenedBefore(tokens, hit.start, cues.screening, mentionStarts)
         ) {
           denied.add(p.rule.kind);

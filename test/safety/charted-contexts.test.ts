@@ -212,6 +212,27 @@ describe("a rule-out is a suspicion worth a work-up, not a confirmation and not 
   });
 });
 
+describe("a rule-out of a diagnosis of exclusion is answered by the labs, never by the words alone", () => {
+  // A rule-out of ITP, Evans, DIC or acquired haemophilia names no event (events.yaml workup: ITP is a diagnosis of
+  // exclusion, and an AHA read from a rule-out would offer bypassing agents): the count and the coagulation tests
+  // decide, and the detectors read them whatever the words say.
+  const ruleOuts = ["rule out ITP", "r/o Evans", "rule out DIC", "rule out AHA"];
+
+  it.each(ruleOuts)("%j with platelets 230 is no finding and lists nothing", (words) => {
+    for (const p of both(chart(words))) {
+      expect(p.findings).toEqual([]);
+      expect(named(p).filter((id) => [ITP, EVANS, DIC, AHA].includes(id))).toEqual([]);
+    }
+  });
+
+  it.each(ruleOuts)(
+    "the other side: %j with platelets 40 after pembrolizumab still flags the fall as ITP",
+    (words) => {
+      for (const p of both(chart(words, 40))) expect(named(p)).toContain(ITP);
+    },
+  );
+});
+
 describe("an HLH suspected or being ruled out is worked up and the checkpoint inhibitor held; its treatment waits", () => {
   /** The HLH items of the report, with their work-up and plan line ids. */
   const hlhItems = (p: PatientReport) =>

@@ -6,7 +6,9 @@
  * is weighed as a possible one, never confirmed and never dropped. Before, a past DIC, acquired haemophilia or HLH
  * with a date after it ("treated for DIC in 2019", "HLH in 2019") was read as current with its plan, a suspected or
  * ruled-out HLH after immunotherapy was silent, "infection during HLH treatment" listed a second HLH, "h/o ITP
- * (2015), now relapsed" was only a past ITP, and "CTA chest (PE study): no pulmonary embolism" was a PE.
+ * (2015), now relapsed" was only a past ITP, and "CTA chest (PE study): no pulmonary embolism" was a PE. Later,
+ * "sister ITP" (a relative right before the problem), "doubt TTP", "CRS grade 0" and "DVT (left leg) 2024" (a past
+ * date behind an aside) were read as current, and "ITP in partial remission" (counts still below normal) as past.
  */
 import { describe, expect, it } from "vitest";
 import type { PatientReport } from "../../packages/core/src/contracts/report.js";
@@ -39,6 +41,7 @@ const AHA = "aha";
 const DIC = "dic";
 const HIT = "hit-charted";
 const HLH = "hlh-charted";
+const HLH_CONSIDERED = "hlh-considered";
 const CLOT = "thrombosis";
 const SUSPECTED_PE = "suspected-pulmonary-embolism";
 const SUSPECTED_DVT = "suspected-venous-thrombosis";
@@ -60,16 +63,31 @@ describe("words that name no current diagnosis name none", () => {
     ["treated for acquired haemophilia A in 2018", [AHA]],
     ["acquired haemophilia A 2018, in remission", [AHA]],
     ["PE 2019", [CLOT, SUSPECTED_PE]],
+    // A clot with a short aside before its date, the date two years before the note: a past clot.
+    ["DVT (left leg) 2024", [CLOT, SUSPECTED_DVT]],
+    ["PE (bilateral) in 2019", [CLOT, SUSPECTED_PE]],
     ["GI bleed in 2019 requiring transfusion", [MAJOR_BLEED, SUSPECTED_BLEED]],
     // A relative's.
     ["family history of haemophilia", [AHA]],
     ["family history of ITP", [ITP]],
     ["mother had a DVT", [CLOT, SUSPECTED_DVT]],
     ["mother w/ DVT", [CLOT, SUSPECTED_DVT]],
+    // A relative's, in the short forms of a family history.
+    ["sister ITP", [ITP]],
+    ["sister with ITP", [ITP]],
+    ["maternal aunt PE", [CLOT, SUSPECTED_PE]],
+    ["brother: haemophilia A", [AHA]],
+    ["FHx DVT", [CLOT, SUSPECTED_DVT]],
+    ["father had PE", [CLOT, SUSPECTED_PE]],
     // Denied, excluded, judged unlikely.
     ["TTP unlikely", [TTP]],
     ["unlikely ITP", [ITP]],
     ["ITP not likely", [ITP]],
+    ["doubt TTP", [TTP]],
+    ["doubtful TTP", [TTP]],
+    ["TTP doubtful", [TTP]],
+    ["TTP less likely", [TTP]],
+    ["low suspicion for TTP", [TTP]],
     ["no evidence of DIC", [DIC]],
     ["HLH criteria not met", [HLH]],
     ["ITP excluded", [ITP]],
@@ -101,6 +119,9 @@ describe("the note reader reads a CRS only when it is current", () => {
     "history of CRS (2021), resolved",
     "CRS in 2024",
     "no CRS",
+    "CRS: none",
+    "CRS grade 0",
+    "CRS gr 0",
   ])("%j is no CRS", (words) => expect(kinds(words)).not.toContain("crs"));
 
   it.each(["CRS grade 2", "cytokine release syndrome", "new CRS"])("the other side: %j is a CRS", (words) =>
@@ -118,6 +139,14 @@ describe("words that name a current, relapsed or suspected diagnosis are read", 
     ["h/o ITP, now relapsed", ITP],
     ["h/o ITP (2015), now relapsed", ITP],
     ["TTP in 2019, relapse now", TTP],
+    // Still active: a partial remission leaves the counts below normal; refractory, persistent, flaring, worse.
+    ["ITP in partial remission", ITP],
+    ["h/o ITP, in partial remission", ITP],
+    ["ITP, refractory", ITP],
+    ["persistent ITP", ITP],
+    ["ITP flare", ITP],
+    ["TTP exacerbation", TTP],
+    ["worsening DIC", DIC],
     ["Evans syndrome", EVANS],
     ["presumed TTP", TTP],
     ["suspected AHA", AHA],
@@ -125,13 +154,20 @@ describe("words that name a current, relapsed or suspected diagnosis are read", 
     ["DIC", DIC],
     ["probable HIT", HIT],
     ["HLH", HLH],
-    ["suspected HLH", HLH],
-    ["probable HLH", HLH],
+    ["suspected HLH", HLH_CONSIDERED],
+    ["probable HLH", HLH_CONSIDERED],
+    ["HLH not excluded", HLH_CONSIDERED],
     ["infection during HLH treatment", HLH],
     ["recurrent DVT", CLOT],
     ["presented w/ DVT", CLOT],
     ["HLH criteria met", HLH],
     ["new PE", CLOT],
+    ["PE (bilateral), today", CLOT],
+    ["DVT extension", CLOT],
+    // A current word or a relapse beats a past date; a date inside the episode is current.
+    ["new DVT (left leg) 2024", CLOT],
+    ["DVT (left leg) 2024, now recurrent", CLOT],
+    ["DVT (left leg) 2026-03-09", CLOT],
     ["DIC dx 2026-03-09", DIC],
     ["GI bleed requiring transfusion", MAJOR_BLEED],
   ])("%j is read as %s", (words, id) => {
@@ -152,8 +188,9 @@ describe("a rule-out is a suspicion worth a work-up, not a confirmation and not 
   it.each([
     ["rule out TTP", TTP],
     ["r/o HIT", HIT],
-    ["rule out HLH", HLH],
-    ["HLH workup sent", HLH],
+    ["rule out HLH", HLH_CONSIDERED],
+    ["HLH workup sent", HLH_CONSIDERED],
+    ["screening for HLH", HLH_CONSIDERED],
     ["rule out PE", SUSPECTED_PE],
     ["r/o DVT", SUSPECTED_DVT],
     ["r/o GI bleed", SUSPECTED_BLEED],
@@ -169,8 +206,81 @@ describe("a rule-out is a suspicion worth a work-up, not a confirmation and not 
   it("the other side: the same problem ruled out in the same words lists nothing", () => {
     for (const words of ["r/o PE, CTPA negative", "TTP ruled out", "HLH ruled out", "HLH workup negative"])
       for (const p of both(chart(words)))
-        expect(named(p).filter((id) => [SUSPECTED_PE, CLOT, TTP, HLH].includes(id))).toEqual([]);
+        expect(named(p).filter((id) => [SUSPECTED_PE, CLOT, TTP, HLH, HLH_CONSIDERED].includes(id))).toEqual(
+          [],
+        );
   });
+});
+
+describe("a rule-out of a diagnosis of exclusion is answered by the labs, never by the words alone", () => {
+  // A rule-out of ITP, Evans, DIC or acquired haemophilia names no event (events.yaml workup: ITP is a diagnosis of
+  // exclusion, and an AHA read from a rule-out would offer bypassing agents): the count and the coagulation tests
+  // decide, and the detectors read them whatever the words say.
+  const ruleOuts = ["rule out ITP", "r/o Evans", "rule out DIC", "rule out AHA"];
+
+  it.each(ruleOuts)("%j with platelets 230 is no finding and lists nothing", (words) => {
+    for (const p of both(chart(words))) {
+      expect(p.findings).toEqual([]);
+      expect(named(p).filter((id) => [ITP, EVANS, DIC, AHA].includes(id))).toEqual([]);
+    }
+  });
+
+  it.each(ruleOuts)(
+    "the other side: %j with platelets 40 after pembrolizumab still flags the fall as ITP",
+    (words) => {
+      for (const p of both(chart(words, 40))) expect(named(p)).toContain(ITP);
+    },
+  );
+});
+
+describe("an HLH suspected or being ruled out is worked up and the checkpoint inhibitor held; its treatment waits", () => {
+  /** The HLH items of the report, with their work-up and plan line ids. */
+  const hlhItems = (p: PatientReport) =>
+    p.unexplained
+      .filter((u) => u.abnormality === HLH || u.abnormality === HLH_CONSIDERED)
+      .map((u) => ({
+        id: u.abnormality,
+        workup: u.workup.map((w) => w.id),
+        lines: (u.management ?? []).map((m) => m.id.replace(`unexplained-${u.abnormality}-`, "")),
+      }));
+  /** The HLH-2004 work-up (Henter 2007) beside the counts. */
+  const HLH_2004 = ["ferritin", "triglycerides", "fibrinogen", "soluble-cd25", "bone-marrow-examination"];
+
+  it.each(["suspected HLH", "rule out HLH", "HLH workup sent"])(
+    "%j after pembrolizumab: the HLH-2004 work-up and the hold, no corticosteroids yet",
+    (words) => {
+      for (const p of both(chart(words))) {
+        const [item, ...more] = hlhItems(p);
+        expect(more).toEqual([]);
+        expect(item?.id).toBe(HLH_CONSIDERED);
+        expect(item?.workup).toEqual(expect.arrayContaining(HLH_2004));
+        expect(item?.lines).toEqual(["ici-hlh-hold"]);
+      }
+    },
+  );
+
+  it("the other side: a charted HLH gets the same work-up, the hold and the treatment lines", () => {
+    for (const p of both(chart("HLH"))) {
+      const [item] = hlhItems(p);
+      expect(item?.id).toBe(HLH);
+      expect(item?.workup).toEqual(expect.arrayContaining(HLH_2004));
+      expect(item?.lines).toEqual(expect.arrayContaining(["ici-hlh-hold", "ici-hlh-corticosteroids"]));
+    }
+  });
+
+  it.each(["HLH ruled out", "HLH criteria not met", "HLH workup negative"])(
+    "the other side: %j gets no HLH item and no HLH line anywhere",
+    (words) => {
+      for (const p of both(chart(words))) {
+        expect(hlhItems(p)).toEqual([]);
+        const lines = [
+          ...p.findings.flatMap((f) => f.management),
+          ...p.unexplained.flatMap((u) => u.management ?? []),
+        ];
+        expect(lines.map((m) => m.id).filter((id) => id.includes("hlh"))).toEqual([]);
+      }
+    },
+  );
 });
 
 describe("a negative study named for the clot it looks for settles the suspicion; a positive one is the clot", () => {
@@ -200,6 +310,14 @@ describe("a past episode beside a new fall: the differential weighs, it does not
 
   it("the other side: the same history with platelets 230 names no ITP", () => {
     for (const p of both(chart("history of ITP (2015), in remission"))) expect(named(p)).not.toContain(ITP);
+  });
+
+  it("an ITP in partial remission with platelets 40 after pembrolizumab flags the fall as ITP", () => {
+    for (const p of both(chart("ITP in partial remission", 40))) expect(named(p)).toContain(ITP);
+  });
+
+  it("the other side: an ITP in complete remission with platelets 230 names no ITP", () => {
+    for (const p of both(chart("ITP in complete remission"))) expect(named(p)).not.toContain(ITP);
   });
 });
 

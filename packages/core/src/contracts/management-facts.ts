@@ -561,6 +561,8 @@ export const MANAGEMENT_FACTS = {
   "thrombocytopenia-charted-without-count": { type: "boolean" },
   /** An HLH, IEC-HS or macrophage activation syndrome charted in the episode by the care team. */
   "hlh-charted": { type: "boolean" },
+  /** An HLH the care team suspects or is ruling out, charted in the episode: worked up, not yet treated. */
+  "hlh-considered": { type: "boolean" },
   /**
    * The carHLH criteria (CARTOX) are met in the finding's differential: ferritin above 10,000 with two of
    * grade ≥ 3 liver toxicity, creatinine above 3 × ULN and marrow haemophagocytosis after CAR-T or a T-cell

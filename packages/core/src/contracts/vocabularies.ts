@@ -216,6 +216,9 @@ export const EventKindSchema = z.enum([
   // grade, but after an immunotherapy dose a problem listed with the imaging or the tests that decide it.
   "thrombosis-suspected",
   "bleeding-suspected",
+  // An HLH the care team suspects or is ruling out ("suspected HLH", "r/o HLH", "HLH workup sent"): no HLH to treat
+  // yet, but after an immunotherapy dose a problem listed with the HLH-2004 work-up that decides it.
+  "hlh-considered",
   // A clot ruled out by the study that images its site ("CTPA: no pulmonary embolism", "duplex left leg: no DVT"),
   // with that site as its qualifier: no clot and no problem of its own, it settles an earlier suspicion of the site.
   "thrombosis-ruled-out",

@@ -872,6 +872,7 @@ function managementFacts(
       recent.some((e) => rules["thrombocytopenia-charted-without-count"].events.includes(e.kind)) &&
       latestNumeric(labs, "platelets", at) === undefined,
     "hlh-charted": recent.some((e) => rules["hlh-charted"].events.includes(e.kind)),
+    "hlh-considered": recent.some((e) => rules["hlh-considered"].events.includes(e.kind)),
     "hlh-suspected":
       d.scores?.some(
         (s) => s.id === rules["hlh-suspected"].score && (s.value ?? 0) >= rules["hlh-suspected"].atLeast,

@@ -403,6 +403,7 @@ export function createEventIndex(map: EventMap, opts: { readonly trusted?: boole
     }
     return out;
   };
+  const screenedKinds = new Set<EventKind>(neg.screenedKinds);
   const suspectedOf = new Map<EventKind, EventKind>(
     Object.entries(neg.suspectedKinds).map(([kind, s]) => [kind as EventKind, s as EventKind]),
   );
@@ -683,7 +684,7 @@ export function createEventIndex(map: EventMap, opts: { readonly trusted?: boole
         // popliteal DVT found").
         if (
           !isTest &&
-          suspectedOf.has(p.rule.kind) &&
+          screenedKinds.has(p.rule.kind) &&
           screenedBefore(tokens, hit.start, cues.screening, mentionStarts)
         ) {
           denied.add(p.rule.kind);
@@ -717,7 +718,8 @@ export function createEventIndex(map: EventMap, opts: { readonly trusted?: boole
         const stated =
           dateRead &&
           reading === undefined &&
-          !backNow(tokens, hit.end, p.rule.kind, cues, neg.window, mentionStarts)
+          !backNow(tokens, hit.end, p.rule.kind, cues, neg.window, mentionStarts) &&
+          !currentBefore(tokens, hit.start, cues, neg.window, mentionEnds)
             ? mentionDate(tokens, hit.start, hit.end, p.rule.kind)
             : undefined;
         if (stated !== undefined) {
@@ -1607,6 +1609,23 @@ function relativeReports(text: Tokenized, at: number, start: number, cues: Cues)
   return false;
 }
 
+/**
+ * Whether a relative is named right before the mention starting at `start`, with no punctuation between ("sister
+ * ITP", "father DVT", "maternal aunt PE"): the short form of a family history, the relative's event (ConText's
+ * "other" experiencer, Harkema 2009). A companion word before the relative ("brought by mother melena") makes
+ * the relative the patient's escort, not the subject.
+ */
+function relativeRightBefore(text: Tokenized, start: number, cues: Cues): boolean {
+  const j = start - 1;
+  const mention = text.tokens[start];
+  if (j < 0 || mention === undefined || mention.commaBreak || mention.labelBreak) return false;
+  if (!cues.relativeWords.startsAt(text, j, start)) return false;
+  return (
+    !(j > 0 && cues.companions.startsAt(text, j - 1, j)) &&
+    !(j > 1 && cues.companions.startsAt(text, j - 2, j))
+  );
+}
+
 /** Whether one of `index`'s phrases starts at a word in [from, to). */
 function anyAt(text: Tokenized, from: number, to: number, index: PhraseIndex<true>): boolean {
   for (let k = from; k < to; k++) if (index.startsAt(text, k, to)) return true;
@@ -2010,11 +2029,31 @@ const dayNumber = (y: number, m: number, d: number): number | undefined => {
   return new Date(t).getUTCDate() === d ? Math.round(t / 86_400_000) : undefined;
 };
 
+/** The most words a parenthesised aside between a mention and its date holds ("DVT (left leg) 2024"). */
+const ASIDE_WORDS = 4;
+
 /**
  * The date written right after the mention ending at `end`, behind at most two linking words ("in",
- * "on", "dx", "diagnosed"), with no clause break before it and no comma inside it; undefined if none.
+ * "on", "dx", "diagnosed"), with no clause break before it and no comma inside it; undefined if none. A short
+ * aside in parentheses between the mention and the date ("DVT (left leg) 2024", "PE (bilateral) in 2019") is the
+ * mention's own qualifier: the date after it is the mention's.
  */
 function statedDate(text: Tokenized, end: number): StatedDate | undefined {
+  const stated = dateRightAfter(text, end);
+  if (stated !== undefined) return stated;
+  const { tokens } = text;
+  const open = tokens[end];
+  if (open === undefined || open.commaBreak || !open.gap.endsWith("(")) return undefined;
+  for (let k = end + 1; k <= Math.min(tokens.length - 1, end + ASIDE_WORDS); k++) {
+    const t = tokens[k];
+    if (t === undefined || t.clauseBreak) return undefined;
+    if (t.gap === ")") return dateRightAfter(text, k);
+    if (t.gap.includes(")") || t.gap.includes("(")) return undefined;
+  }
+  return undefined;
+}
+
+function dateRightAfter(text: Tokenized, end: number): StatedDate | undefined {
   const { tokens } = text;
   let i = end;
   while (i < end + 2 && tokens[i] !== undefined && DATE_LINKS.has(tokens[i]?.lower ?? "")) {
@@ -2295,6 +2334,26 @@ function backNow(
   return activeNow(text, end, kind, cues, window, starts);
 }
 
+/**
+ * Whether a current cue stands before the mention starting at `start`, in its own clause and comma part, with
+ * no other mention between ("new DVT 2024", "acute PE (2026)"): the writer says the problem is under way now,
+ * and a date after it is not read as a past episode's. Silencing a current clot is the worse error.
+ */
+function currentBefore(
+  text: Tokenized,
+  start: number,
+  cues: Cues,
+  window: number,
+  ends: ReadonlySet<number>,
+): boolean {
+  const { tokens } = text;
+  for (let j = start - 1; j >= Math.max(0, start - window); j--) {
+    if (tokens[j + 1]?.commaBreak || (j + 1 < start && ends.has(j + 1))) return false;
+    if (cues.current.startsAt(text, j, start)) return true;
+  }
+  return false;
+}
+
 function mentionReading(
   text: Tokenized,
   start: number,
@@ -2312,6 +2371,7 @@ function mentionReading(
   if (inFamilyHistory(text, start, cues)) return "negated";
   // "DVT in mother", "PE in his father": the relative's (ConText's "other" experiencer after the mention).
   if (relativeAfterMention(text, end, cues)) return "negated";
+  if (relativeRightBefore(text, start, cues)) return "negated";
   const mentionEnds = mentions.ends;
   let historical = false;
   let done = false;

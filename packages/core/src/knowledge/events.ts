@@ -211,6 +211,11 @@ export const EventMapFile = z
          */
         screening: z.array(Phrase).default([]),
         /**
+         * The kinds `screening` reads before (a clot or a bleed): any other kind screened for is read as worked up
+         * ("screening for HLH" is an HLH considered).
+         */
+        screenedKinds: z.array(EventKindSchema).default([]),
+        /**
          * Finding words after a mention ("DVT found on screening duplex", "DVT seen on surveillance imaging"): an
          * `after` cue behind them qualifies the study, not the mention, and no longer negates it.
          */

@@ -1285,6 +1285,13 @@ export const ManagementFactsFile = z
         sourceIds: SourceIds,
       })
       .strict(),
+    /** An HLH the care team suspects or is ruling out, charted in the episode (the hlh-considered event). */
+    "hlh-considered": z
+      .object({
+        events: z.array(EventKindSchema).min(1),
+        sourceIds: SourceIds,
+      })
+      .strict(),
     "hlh-suspected": z
       .object({
         /** The finding's episode score (one of its `scores`) read, and the total that makes the syndrome likely. */

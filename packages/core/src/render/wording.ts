@@ -68,6 +68,7 @@ const PHRASES: Readonly<Record<string, string>> = {
   "procedure-planned": "planned invasive procedure",
   "thrombosis-suspected": "suspected thrombosis (not confirmed by imaging)",
   "bleeding-suspected": "suspected bleeding (not confirmed)",
+  "hlh-considered": "HLH suspected or being ruled out (not confirmed)",
   "thrombosis-ruled-out": "thrombosis ruled out by imaging of its site",
   pregnancy: "pregnancy",
   breastfeeding: "breastfeeding",

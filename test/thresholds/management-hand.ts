@@ -397,6 +397,41 @@ export function managementHandCases(_k: Knowledge): ThresholdCase[] {
         },
       ],
     ),
+    // Epcoritamab's label withholds it for platelets < 50 ×10⁹/L until the count is ≥ 50; at 50 or more only an
+    // adverse reaction of grade 3 or more (a major bleed) withholds it.
+    e2e(
+      [
+        `${itp}[itp-epcoritamab-below-50-withhold].when.facts[1].below`,
+        `${itp}[itp-epcoritamab-major-bleeding-withhold].when.facts[1].atLeast`,
+        `${itp}[itp-epcoritamab-50-or-more].when.facts[1].atLeast`,
+      ],
+      "itp",
+      [
+        "itp-epcoritamab-below-50-withhold",
+        "itp-epcoritamab-major-bleeding-withhold",
+        "itp-epcoritamab-50-or-more",
+      ],
+      [50, 49.9].flatMap((p) =>
+        [false, true].map((bleed) => ({
+          label: `epcoritamab, platelets ${p}${bleed ? ", grade 3 gastrointestinal bleed" : ""}`,
+          record: (k: Knowledge) =>
+            record({
+              exposures: [exposure("epcoritamab", "bispecific", [0, 14, 28, 42, 56])],
+              labs: [klab(k, "platelets", -3, 230), klab(k, "platelets", I, p)],
+              events: [
+                kevent("itp", I),
+                ...(bleed ? [kevent("bleeding", I, { grade: 3, qualifiers: ["gastrointestinal"] })] : []),
+              ],
+            }),
+          expect:
+            p < 50
+              ? "itp-epcoritamab-below-50-withhold planned, itp-epcoritamab-major-bleeding-withhold absent, itp-epcoritamab-50-or-more absent"
+              : bleed
+                ? "itp-epcoritamab-below-50-withhold absent, itp-epcoritamab-major-bleeding-withhold planned, itp-epcoritamab-50-or-more absent"
+                : "itp-epcoritamab-below-50-withhold absent, itp-epcoritamab-major-bleeding-withhold absent, itp-epcoritamab-50-or-more planned",
+        })),
+      ),
+    ),
     // Possible ITP three weeks after chemotherapy (a hypoproliferative count in the differential): platelets
     // for bleeding below 50 ×10⁹/L, and prophylactically below 10 without bleeding (AABB/ICTMG 2025).
     e2e(

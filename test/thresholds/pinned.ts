@@ -1073,6 +1073,9 @@ export const PINNED: Readonly<Record<string, number>> = {
   "management/evans.yaml recommendations[evans-folic-acid].when.gradeMin": 3,
   // CellCept label: dosing interrupted or reduced when neutropenia develops, ANC < 1.3 ×10³/µL.
   "management/evans.yaml recommendations[evans-mycophenolate-neutropenia].when.facts[0].below": 1.3,
+  // Epcoritamab's label in Evans syndrome: platelets < 50 ×10⁹/L; other adverse reactions of grade 3 or more.
+  "management/evans.yaml recommendations[evans-epcoritamab-below-50-withhold].when.facts[1].below": 50,
+  "management/evans.yaml recommendations[evans-epcoritamab-aiha-g3-withhold].when.gradeMin": 3,
   "management/itp.yaml recommendations[itp-ici-g1-continue].when.gradeMax": 1,
   "management/itp.yaml recommendations[itp-ici-g2-3-hold].when.gradeMin": 2,
   "management/itp.yaml recommendations[itp-ici-g2-3-hold].when.gradeMax": 3,

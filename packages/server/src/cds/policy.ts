@@ -191,6 +191,8 @@ export const DOSE_DECISIONS: Readonly<Record<string, DoseDecision>> = {
   "evans-ici-itp-g4": "hold",
   "evans-ici-grade-unknown": "hold",
   "evans-non-ici-no-guideline": "decide",
+  "evans-epcoritamab-below-50-withhold": "hold",
+  "evans-epcoritamab-aiha-g3-withhold": "hold",
   "evans-ici-recurred-on-rechallenge-stop": "stop",
   "evans-non-ici-recurred-on-rechallenge": "withhold",
   "evans-car-t-nothing-to-hold": "not-applicable",

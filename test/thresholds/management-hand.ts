@@ -7,6 +7,7 @@ import { strict as assert } from "node:assert";
 import type {
   ClinicalEvent,
   ContextDrug,
+  Exposure,
   LabResult,
   PatientRecord,
 } from "../../packages/core/src/contracts/model.js";
@@ -21,14 +22,23 @@ import { day, exposureOf, HSCORE_LABS, kdrug, kevent, klab, klabs, record } from
 const AT = day(1000);
 const I = 60;
 
+/** A patient given nivolumab (or one CAR-T infusion, or the exposure given) from day 0. */
 function patient(
   labs: LabResult[],
   events: ClinicalEvent[],
-  cls: "ici" | "car-t" = "ici",
+  cls: "ici" | "car-t" | Exposure = "ici",
   contextDrugs: ContextDrug[] = [],
 ): PatientRecord {
-  return record({ exposures: [exposureOf(cls)], labs, events, contextDrugs });
+  return record({
+    exposures: [typeof cls === "string" ? exposureOf(cls) : cls],
+    labs,
+    events,
+    contextDrugs,
+  });
 }
+
+/** Epcoritamab every 14 days from day 0 (its label's own rule for thrombocytopenia is transcribed). */
+const EPCORITAMAB = exposure("epcoritamab", "bispecific", [0, 14, 28, 42, 56]);
 
 /** Whether each named plan item is in the plan of the disorder's finding. */
 function items(r: PatientReport, d: DisorderId, ids: readonly string[]): string {
@@ -146,7 +156,12 @@ export function managementHandCases(_k: Knowledge): ThresholdCase[] {
   const evans = "management/evans.yaml recommendations";
   // An Evans syndrome after a checkpoint inhibitor (DAT-positive haemolysis with thrombocytopenia on day 60),
   // evaluated on day 85 with the counts given: the lines read the counts at the evaluation, the grade the episode.
-  const evansPatient = (k: Knowledge, nadir: { plt: number; hb: number }, now: { plt: number; hb: number }) =>
+  const evansPatient = (
+    k: Knowledge,
+    nadir: { plt: number; hb: number },
+    now: { plt: number; hb: number },
+    drug: "ici" | Exposure = "ici",
+  ) =>
     patient(
       [
         klab(k, "platelets", -7, 240),
@@ -161,6 +176,7 @@ export function managementHandCases(_k: Knowledge): ThresholdCase[] {
         klab(k, "hemoglobin", I + 25, now.hb),
       ],
       [],
+      drug,
     );
   const evansAt = day(I + 26);
   return [
@@ -199,6 +215,32 @@ export function managementHandCases(_k: Knowledge): ThresholdCase[] {
           plt >= 75
             ? "evans-ici-hold absent, evans-ici-g2-recovered-resume planned"
             : "evans-ici-hold planned, evans-ici-g2-recovered-resume absent",
+      })),
+    ),
+    // Evans under epcoritamab: its label withholds it below 50 ×10⁹/L platelets, and for a haemolytic anaemia of
+    // grade 3 or more (Hb < 8.0 g/dL), read as one of its other adverse reactions of grade 3 or higher.
+    e2e(
+      [
+        `${evans}[evans-epcoritamab-below-50-withhold].when.facts[1].below`,
+        `${evans}[evans-epcoritamab-aiha-g3-withhold].when.gradeMin`,
+      ],
+      "evans",
+      ["evans-epcoritamab-below-50-withhold", "evans-epcoritamab-aiha-g3-withhold"],
+      [
+        [50, 8, "evans-epcoritamab-below-50-withhold absent, evans-epcoritamab-aiha-g3-withhold absent"],
+        [49.9, 8, "evans-epcoritamab-below-50-withhold planned, evans-epcoritamab-aiha-g3-withhold absent"],
+        [50, 7.9, "evans-epcoritamab-below-50-withhold absent, evans-epcoritamab-aiha-g3-withhold planned"],
+      ].map(([plt, hb, expect]) => ({
+        label: `Evans under epcoritamab, platelets ${plt} and Hb ${hb}`,
+        record: (k: Knowledge) =>
+          evansPatient(
+            k,
+            { plt: plt as number, hb: hb as number },
+            { plt: plt as number, hb: hb as number },
+            EPCORITAMAB,
+          ),
+        at: evansAt,
+        expect: expect as string,
       })),
     ),
     // Grade bounds of the resume lines: ITP arm grade 2 (platelets 50) resumes, grade 3 (49.9) only considers.
@@ -396,6 +438,41 @@ export function managementHandCases(_k: Knowledge): ThresholdCase[] {
           expect: "itp-ici-g1-continue absent, itp-ici-g2-3-hold planned",
         },
       ],
+    ),
+    // Epcoritamab's label withholds it for platelets < 50 ×10⁹/L until the count is ≥ 50; at 50 or more only an
+    // adverse reaction of grade 3 or more (a major bleed) withholds it.
+    e2e(
+      [
+        `${itp}[itp-epcoritamab-below-50-withhold].when.facts[1].below`,
+        `${itp}[itp-epcoritamab-major-bleeding-withhold].when.facts[1].atLeast`,
+        `${itp}[itp-epcoritamab-50-or-more].when.facts[1].atLeast`,
+      ],
+      "itp",
+      [
+        "itp-epcoritamab-below-50-withhold",
+        "itp-epcoritamab-major-bleeding-withhold",
+        "itp-epcoritamab-50-or-more",
+      ],
+      [50, 49.9].flatMap((p) =>
+        [false, true].map((bleed) => ({
+          label: `epcoritamab, platelets ${p}${bleed ? ", grade 3 gastrointestinal bleed" : ""}`,
+          record: (k: Knowledge) =>
+            patient(
+              [klab(k, "platelets", -3, 230), klab(k, "platelets", I, p)],
+              [
+                kevent("itp", I),
+                ...(bleed ? [kevent("bleeding", I, { grade: 3, qualifiers: ["gastrointestinal"] })] : []),
+              ],
+              EPCORITAMAB,
+            ),
+          expect:
+            p < 50
+              ? "itp-epcoritamab-below-50-withhold planned, itp-epcoritamab-major-bleeding-withhold absent, itp-epcoritamab-50-or-more absent"
+              : bleed
+                ? "itp-epcoritamab-below-50-withhold absent, itp-epcoritamab-major-bleeding-withhold planned, itp-epcoritamab-50-or-more absent"
+                : "itp-epcoritamab-below-50-withhold absent, itp-epcoritamab-major-bleeding-withhold absent, itp-epcoritamab-50-or-more planned",
+        })),
+      ),
     ),
     // Possible ITP three weeks after chemotherapy (a hypoproliferative count in the differential): platelets
     // for bleeding below 50 ×10⁹/L, and prophylactically below 10 without bleeding (AABB/ICTMG 2025).

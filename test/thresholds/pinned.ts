@@ -1073,10 +1073,17 @@ export const PINNED: Readonly<Record<string, number>> = {
   "management/evans.yaml recommendations[evans-folic-acid].when.gradeMin": 3,
   // CellCept label: dosing interrupted or reduced when neutropenia develops, ANC < 1.3 ×10³/µL.
   "management/evans.yaml recommendations[evans-mycophenolate-neutropenia].when.facts[0].below": 1.3,
+  // Epcoritamab's label in Evans syndrome: platelets < 50 ×10⁹/L; other adverse reactions of grade 3 or more.
+  "management/evans.yaml recommendations[evans-epcoritamab-below-50-withhold].when.facts[1].below": 50,
+  "management/evans.yaml recommendations[evans-epcoritamab-aiha-g3-withhold].when.gradeMin": 3,
   "management/itp.yaml recommendations[itp-ici-g1-continue].when.gradeMax": 1,
   "management/itp.yaml recommendations[itp-ici-g2-3-hold].when.gradeMin": 2,
   "management/itp.yaml recommendations[itp-ici-g2-3-hold].when.gradeMax": 3,
   "management/itp.yaml recommendations[itp-ici-g4-hold].when.gradeMin": 4,
+  // Epcoritamab's label (US PI 2.6, manufacturer's reproduction): withhold for platelets < 50 ×10⁹/L until ≥ 50.
+  "management/itp.yaml recommendations[itp-epcoritamab-below-50-withhold].when.facts[1].below": 50,
+  "management/itp.yaml recommendations[itp-epcoritamab-major-bleeding-withhold].when.facts[1].atLeast": 50,
+  "management/itp.yaml recommendations[itp-epcoritamab-50-or-more].when.facts[1].atLeast": 50,
   // An anticoagulant or antiplatelet agent on board: the ISTH SSC 2018 floors (half dose 25–50, withhold < 25).
   "management/itp.yaml recommendations[itp-antithrombotic-25-50].when.facts[1].atLeast": 25,
   // Therapeutic G-CSF after CAR-T: severe neutropenia, ANC < 500/µL (Rejeski 2023 EHA/EBMT ICAHT, Table 3).

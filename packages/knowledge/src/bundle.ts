@@ -108,6 +108,11 @@ export function crossProblems(b: Omit<KnowledgeBundle, "hash" | "format">): stri
   for (const id of f["tma-not-ttp"].patterns)
     if (!b.unexplained.patterns.some((p) => p.id === id))
       problems.push(`management/facts.yaml tma-not-ttp: ${id} is no pattern of unexplained.yaml`);
+  // A label rule's drug is a catalogue engager (the unread fact counts the engagers no rule covers).
+  for (const fact of f["engager-platelet-label-unread"].readIn)
+    for (const drug of f[fact].drugs)
+      if (b.drugs.drugs.find((x) => x.id === drug)?.class !== "bispecific")
+        problems.push(`management/facts.yaml ${fact}: ${drug} is not a T-cell engager of drugs.yaml`);
   for (const m of [...f.hemolysis.alone, ...f.hemolysis.markers])
     for (const lab of m.labs)
       if (!b.labs.labs.some((l) => l.id === lab))

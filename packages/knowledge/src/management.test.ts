@@ -504,3 +504,28 @@ describe("a score beside an unexplained cytopenia (unexplained.yaml `besideScore
     );
   });
 });
+
+describe("a T-cell engager's label rule (management/facts.yaml epcoritamab-on-record)", () => {
+  const b = loadKnowledgeBundle();
+  const withDrugs = (drugs: string[]) => ({
+    ...b,
+    managementFacts: {
+      ...b.managementFacts,
+      "epcoritamab-on-record": { ...b.managementFacts["epcoritamab-on-record"], drugs },
+    },
+  });
+
+  it("holds together as shipped: epcoritamab is a catalogue engager and the unread fact counts its rule", () => {
+    expect(crossProblems(b).filter((p) => p.includes("epcoritamab-on-record"))).toEqual([]);
+    expect(b.managementFacts["engager-platelet-label-unread"].readIn).toContain("epcoritamab-on-record");
+  });
+
+  it("names a drug that is not an engager of the catalogue, so the generic line cannot silently go for it", () => {
+    expect(crossProblems(withDrugs(["pembrolizumab"])).join()).toContain(
+      "management/facts.yaml epcoritamab-on-record: pembrolizumab is not a T-cell engager of drugs.yaml",
+    );
+    expect(crossProblems(withDrugs(["epcoritamabb"])).join()).toContain(
+      "epcoritamab-on-record: epcoritamabb is not a T-cell engager",
+    );
+  });
+});

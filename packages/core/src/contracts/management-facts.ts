@@ -491,6 +491,17 @@ export const MANAGEMENT_FACTS = {
    */
   "anti-cd38-antibody-recent": { type: "boolean" },
   /**
+   * Epcoritamab in the record, first given by the evaluation (knowledge/management/facts.yaml): its label's own
+   * rule for thrombocytopenia (withhold below 50 ×10⁹/L until the count is back to 50) replaces the generic
+   * "decide with the treating team" line.
+   */
+  "epcoritamab-on-record": { type: "boolean" },
+  /**
+   * A T-cell engager in the record whose label's rule for thrombocytopenia was not read (knowledge/management/
+   * facts.yaml): the generic "decide with the treating team whether to withhold" line stays for it.
+   */
+  "engager-platelet-label-unread": { type: "boolean" },
+  /**
    * A prior episode of immune TTP on record (a past TTP named in a note, or a TTP charted long before this
    * finding): a new fall in platelets may be a relapse, which ADAMTS13 decides (ISTH 2020).
    */

@@ -690,6 +690,11 @@ function managementFacts(
   // Read as the CDS service's order cards read it (engine/on-record.ts).
   const antiCd38Given = antiCd38Recent(record.exposures, k, at).map((e) => e.drug);
   if (antiCd38Given.length > 0) onBoardDrugs["anti-cd38-antibody-recent"] = antiCd38Given;
+  // A drug whose own label rule the plan transcribes, in the record by the evaluation (as the therapy classes are
+  // read); an engager none of those rules covers keeps the generic line (knowledge/management/facts.yaml).
+  const givenDrugs = record.exposures.filter((e) => instant(e.first) <= now);
+  const onRecord = (drugs: readonly string[]) => givenDrugs.some((e) => drugs.includes(e.drug));
+  const labelRead = new Set(rules["engager-platelet-label-unread"].readIn.flatMap((f) => rules[f].drugs));
   const culprit = d.onset ? k.drugs.drugs.find((x) => x.id === d.onset?.drug) : undefined;
   // A prior episode on record: a past episode charted as such by the evaluation, or an episode of the disorder
   // charted at least `beforeOnsetDays` before this finding's onset.
@@ -963,6 +968,10 @@ function managementFacts(
     ),
     "culprit-anti-cd20": culprit?.targets.some((t) => culpritTargets.includes(t)) ?? false,
     "anti-cd38-antibody-recent": antiCd38Given.length > 0,
+    "epcoritamab-on-record": onRecord(rules["epcoritamab-on-record"].drugs),
+    "engager-platelet-label-unread": givenDrugs.some(
+      (e) => e.class === "bispecific" && !labelRead.has(e.drug),
+    ),
     "antiphospholipid-antibody-positive":
       chartedEver(antiphospholipid.events) ||
       labs.some(

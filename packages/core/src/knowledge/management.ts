@@ -757,6 +757,18 @@ const FindingInPatient = z
   .strict();
 
 /** Charted events of these kinds and qualifiers, each at most `withinDays` before the evaluation when bounded (any time before it otherwise). */
+/**
+ * One of these catalogue drugs (drugs.yaml) in the record, first given by the evaluation, at any time — as the
+ * therapy classes are read: a line that transcribes this drug's own label rule applies.
+ */
+const DrugOnRecord = z
+  .object({
+    drugs: z.array(Id).min(1),
+    sourceIds: SourceIds,
+    note: z.string().min(10),
+  })
+  .strict();
+
 const ChartedEvents = z
   .object({
     /** A charted event of one of these kinds with one of its qualifiers, charted at most `withinDays` before the evaluation (any time when absent). */
@@ -1073,6 +1085,18 @@ export const ManagementFactsFile = z
       .object({
         /** The attributed drug's catalogue targets (drugs.yaml) include one of these. */
         targets: z.array(z.string().min(1)).min(1),
+        sourceIds: SourceIds,
+        note: z.string().min(10),
+      })
+      .strict(),
+    "epcoritamab-on-record": DrugOnRecord,
+    /**
+     * A T-cell engager in the record whose label's rule for thrombocytopenia was not read: none of the facts named
+     * here (each a DrugOnRecord fact) covers it. The generic "decide with the treating team" line stays for it.
+     */
+    "engager-platelet-label-unread": z
+      .object({
+        readIn: z.array(z.enum(["epcoritamab-on-record"])).min(1),
         sourceIds: SourceIds,
         note: z.string().min(10),
       })

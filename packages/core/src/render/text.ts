@@ -38,6 +38,7 @@ import {
   noPatientLine,
   notUsedRows,
   onsetText,
+  PROCEDURES_HEADING,
   patientStatus,
   primaryLine,
   type RenderContext,
@@ -132,6 +133,13 @@ function patientText(p: PatientReport, pen: Pen): string[] {
   if (p.absentPatient !== undefined) out.push(c.yellow(clean(absentPatientLine(p.absentPatient))), "");
   out.push(c.bold("SUMMARY"), ...summary(p, pen));
   out.push("", c.bold(`UNEXPLAINED (${p.unexplained.length})`), ...unexplained(p, pen));
+  // What holds before a planned procedure that no finding's plan shows: with no finding, the only plan there is.
+  if (p.procedures !== undefined)
+    out.push(
+      "",
+      c.bold(PROCEDURES_HEADING.toUpperCase()),
+      ...managementLines(p.procedures.management, pen, "  "),
+    );
   out.push("", c.bold("EXPOSURES"));
   if (p.exposures.length === 0) out.push(`  ${NO_EXPOSURE}.`);
   for (const e of p.exposures) {

@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
+import { testKnowledge } from "../../../../../test/support/knowledge.js";
 import type { ManagementItem } from "../../contracts/report.js";
 import type { Recommendation } from "../../knowledge/management.js";
-import { procedureSection, readsPlannedProcedure } from "./procedures.js";
+import { plannedEventKinds, procedureSection, readsPlannedProcedure } from "./procedures.js";
 
 /** A knowledge line of the procedure plan whose `when` requires `facts` (each `is: true` unless given false). */
 const line = (id: string, kind: Recommendation["kind"], facts: Record<string, boolean>): Recommendation =>
@@ -63,5 +64,15 @@ describe("procedureSection", () => {
   it("an avoid line of a planned procedure is advice alone; a HIT line that reads none planned is not", () => {
     expect(procedureSection([item(vegf)], knowledge, []).map((m) => m.id)).toEqual([vegf.id]);
     expect(procedureSection([item(hit)], knowledge, [])).toEqual([]);
+  });
+});
+
+describe("plannedEventKinds", () => {
+  it("names the planned events the knowledge's procedure plan reads: a planned procedure or operation", () => {
+    const k = testKnowledge();
+    const kinds = plannedEventKinds(k.unexplained.procedures?.plan ?? [], k.managementFacts);
+    expect([...kinds].sort()).toEqual(["procedure-planned", "surgery-planned"]);
+    const none = line("platelets-hit", "supportive", { "hit-suspected": true });
+    expect(plannedEventKinds([none], k.managementFacts).size).toBe(0);
   });
 });

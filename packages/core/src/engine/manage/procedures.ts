@@ -5,7 +5,7 @@
  * spinal anaesthetic planned a day after apixaban and no finding was told nothing. Pure.
  */
 import type { ManagementItem } from "../../contracts/report.js";
-import type { Recommendation } from "../../knowledge/management.js";
+import type { ManagementFactRules, Recommendation } from "../../knowledge/management.js";
 
 /** The id prefix of the procedure plan's lines (`procedure-doac-before-planned-neuraxial-puncture`). */
 export const PROCEDURE_PREFIX = "procedure";
@@ -40,4 +40,25 @@ export function procedureSection(
     return r !== undefined && readsPlannedProcedure(r);
   });
   return advises ? plan.filter((m) => m.kind === "avoid" || !shownElsewhere(m)) : [];
+}
+
+/**
+ * The event kinds the procedure plan's planned-procedure facts read (knowledge/management/facts.yaml `planned-…`:
+ * their `event`): a record with no event of these kinds has no procedure planned, and its plan need not be made.
+ *
+ * @example
+ * plannedEventKinds(k.unexplained.procedures?.plan ?? [], k.managementFacts) // Set { "surgery-planned", "procedure-planned" }
+ */
+export function plannedEventKinds(
+  recommendations: readonly Recommendation[],
+  rules: ManagementFactRules,
+): ReadonlySet<string> {
+  const byName = rules as unknown as Readonly<Record<string, { readonly event?: unknown } | undefined>>;
+  const kinds = new Set<string>();
+  for (const r of recommendations)
+    for (const c of r.when.facts ?? []) {
+      const event = c.fact.startsWith("planned-") ? byName[c.fact]?.event : undefined;
+      if (typeof event === "string") kinds.add(event);
+    }
+  return kinds;
 }

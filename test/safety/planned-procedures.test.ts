@@ -784,6 +784,33 @@ describe("procedure advice with no hemostatic finding: the report's procedure pl
     expect(procedureIds(report)).toContain("procedure-avoid-vegf-antibody-planned-surgery");
   });
 
+  it("beside a suspected TTP no plan, the procedure plan included, offers platelets before a lumbar puncture", () => {
+    const report = noFinding(
+      15,
+      noted("ttp", "TTP suspected", "2026-03-11"),
+      noted("proc", "Lumbar puncture planned"),
+    );
+    const all = [
+      ...report.findings.flatMap((f) => f.management),
+      ...(report.procedures?.management ?? []),
+    ].map((m) => m.id);
+    expect(all).toContain("ttp-avoid-platelet-transfusion");
+    expect(all.filter((id) => id.endsWith("platelets-before-planned-lumbar-puncture"))).toEqual([]);
+  });
+
+  it("a HIT charted with no finding: the lumbar puncture's count, and that platelets are for it only", () => {
+    const report = noFinding(
+      15,
+      noted("hit", "Heparin-induced thrombocytopenia", "2026-03-11"),
+      noted("proc", "Lumbar puncture planned"),
+    );
+    expect(report.findings).toEqual([]);
+    expect(procedureIds(report)).toEqual([
+      "procedure-platelets-before-planned-lumbar-puncture",
+      "procedure-platelets-hit-bleeding-or-procedure",
+    ]);
+  });
+
   it("with a thrombosis whose plan carries the same line, the advice is shown once, in that plan", () => {
     const report = dvtWith(
       230,

@@ -43,7 +43,11 @@ describe("renderHtml", () => {
     expect(section).toContain("wait at least 72 hours from the last dose");
     expect(section).toContain("asra-2018");
     expect(part(doc, "sources")).toContain("Horlocker TT");
+    expect(part(doc, "summary")).toContain(
+      '<a href="#patient-1-procedures">A procedure is planned: advice before it</a>',
+    );
     expect(only(P1)).not.toContain('class="procedures"');
+    expect(only(P2)).not.toContain("A procedure is planned");
   });
 
   it("escapes text from the input: a <script> patient id stays text", () => {

@@ -40,6 +40,7 @@ import {
   notUsedRows,
   onsetText,
   PROCEDURES_HEADING,
+  PROCEDURES_NOTE,
   patientStatus,
   type RenderContext,
   recordTally,
@@ -163,7 +164,12 @@ function summary(p: PatientReport, pen: Pen, anchor: string): Markup {
   if (primary === undefined) {
     const status = patientStatus(ctx, p);
     const flag = n > 0 ? " has-unexplained" : "";
-    return html`<section class="summary ${status.outcome}${flag}" aria-labelledby="${anchor}-summary"><h3 id="${anchor}-summary">Summary</h3><p class="primary">${status.text}.</p>${unexplainedNote}</section>`;
+    // With no finding the procedure plan is the patient's only plan: the summary points to it.
+    const procedureNote =
+      p.procedures === undefined
+        ? null
+        : html`<p class="alert"><a href="#${anchor}-procedures">${PROCEDURES_NOTE}</a></p>`;
+    return html`<section class="summary ${status.outcome}${flag}" aria-labelledby="${anchor}-summary"><h3 id="${anchor}-summary">Summary</h3><p class="primary">${status.text}.</p>${unexplainedNote}${procedureNote}</section>`;
   }
   return html`<section class="summary certainty-${primary.certainty}" aria-labelledby="${anchor}-summary"><h3 id="${anchor}-summary">Summary</h3>
 <p class="primary">${findingTitle(ctx, primary)}</p>

@@ -39,6 +39,7 @@ import {
   notUsedRows,
   onsetText,
   PROCEDURES_HEADING,
+  PROCEDURES_NOTE,
   patientStatus,
   primaryLine,
   type RenderContext,
@@ -169,7 +170,13 @@ function patientText(p: PatientReport, pen: Pen): string[] {
 function summary(p: PatientReport, pen: Pen): string[] {
   const { c, ctx, w } = pen;
   const [primary, ...others] = p.findings;
-  if (primary === undefined) return [`  ${c.bold(clean(`${patientStatus(ctx, p).text}.`))}`];
+  if (primary === undefined) {
+    const status = [`  ${c.bold(clean(`${patientStatus(ctx, p).text}.`))}`];
+    // With no finding the procedure plan is the patient's only plan: the summary points to it.
+    if (p.procedures !== undefined)
+      status.push(`  ${c.red(`${PROCEDURES_NOTE} — see ${PROCEDURES_HEADING.toUpperCase()}.`)}`);
+    return status;
+  }
   const out = [`  ${c.bold(findingTitle(ctx, primary))}`];
   if (primary.arms !== undefined && primary.arms.length > 0)
     out.push(`  Arms: ${clean(armsText(primary.arms, w))}`);

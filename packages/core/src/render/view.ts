@@ -45,6 +45,9 @@ export const NO_FINDING = "No immunotherapy-associated hemostatic disorder detec
 /** The heading of the patient's procedure plan (the report's `procedures`) in the text and HTML reports. */
 export const PROCEDURES_HEADING = "Before a planned procedure";
 
+/** The summary's pointer to the procedure plan of a patient with no finding (its only plan). */
+export const PROCEDURES_NOTE = "A procedure is planned: advice before it";
+
 /** Shown for a patient with no immunotherapy in the record: nothing was sought, so nothing was "not found". */
 export const NO_EXPOSURE =
   "No immunotherapy of the classes HemoSentinel covers (checkpoint inhibitors, T-cell engagers, therapeutic antibodies, CAR-T cells) in the record, so no disorder was sought";

@@ -8,6 +8,12 @@ import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { AssessmentReportSchema } from "../../packages/core/src/contracts/report.js";
+import {
+  administration,
+  notedCondition,
+  pembrolizumabBundle,
+  plateletCount,
+} from "../support/fhir-entries.js";
 import { REPO_ROOT } from "../support/paths.js";
 import { tempDir } from "../support/temp.js";
 import { reportSchemaText, SCHEMA_FILE } from "./report-schema.js";
@@ -120,6 +126,41 @@ describe("the CLI's JSON output validates against the contract", () => {
     expect(new Set(report.inputErrors.map((e) => e.code))).toEqual(
       new Set(["malformed-json", "empty-file", "invalid-json", "empty-entry", "missing-subject"]),
     );
+  });
+});
+
+describe("the patient's procedure plan in the contract", () => {
+  it("is published as ProcedurePlan, optional on a patient's report, with at least one cited line", () => {
+    const defs = JSON.parse(readFileSync(SCHEMA_FILE, "utf8")).$defs;
+    expect(defs.PatientReport.properties.procedures.$ref).toBe("#/$defs/ProcedurePlan");
+    expect(defs.PatientReport.required).not.toContain("procedures");
+    expect(defs.ProcedurePlan.properties.management.minItems).toBe(1);
+    expect(defs.ProcedurePlan.properties.management.items.$ref).toBe("#/$defs/ManagementItem");
+  });
+
+  it("is emitted by the CLI for a planned spinal anaesthetic a day after apixaban with no finding, and validates", () => {
+    const dir = tempDir("contract-procedure-");
+    const bundle = pembrolizumabBundle(
+      plateletCount("2026-03-11", { value: 230, unit: "10*9/L" }),
+      { resource: notedCondition("proc", "Spinal anaesthesia planned") },
+      { resource: administration("ac", "apixaban", "2026-03-11T12:00:00Z") },
+    );
+    writeFileSync(join(dir, "bundle.json"), JSON.stringify(bundle));
+    const out = execFileSync(
+      process.execPath,
+      [BIN, "assess", dir, "--format", "json", "--at", "2026-03-12T12:00:00Z"],
+      { encoding: "utf8", env: { ...process.env, NO_COLOR: "1" }, stdio: ["ignore", "pipe", "ignore"] },
+    );
+    const json = JSON.parse(out);
+    expect(problems(json)).toEqual([]);
+    const [patient] = AssessmentReportSchema.parse(json).patients;
+    expect(patient?.findings).toEqual([]);
+    expect(patient?.procedures?.management.map((m) => m.id)).toEqual([
+      "procedure-doac-before-planned-neuraxial-puncture",
+    ]);
+    // A procedure plan with no line is no plan: the contract refuses it.
+    json.patients[0].procedures.management = [];
+    expect(problems(json).map((p) => p.split(":")[0])).toEqual(["patients.0.procedures.management"]);
   });
 });
 

@@ -9,7 +9,13 @@
 import { describe, expect, it } from "vitest";
 import type { PatientReport } from "../../packages/core/src/contracts/report.js";
 import { assessChecked, csvCharted, fhirCharted } from "../support/charted-words.js";
-import { labResult, notedCondition, pembrolizumabDvtBundle } from "../support/fhir-entries.js";
+import {
+  labResult,
+  notedCondition,
+  pembrolizumabBundle,
+  pembrolizumabDvtBundle,
+  plateletCount,
+} from "../support/fhir-entries.js";
 
 const subject = { reference: "Patient/p1" };
 
@@ -708,5 +714,123 @@ describe("a planned procedure ordered as a FHIR ServiceRequest", () => {
     );
     expect(plan).toContain("doac-before-planned-neuraxial-puncture");
     expect(plan).toContain("platelets-before-planned-lumbar-puncture");
+  });
+});
+
+describe("procedure advice with no hemostatic finding: the report's procedure plan", () => {
+  const ASRA_DOAC = "procedure-doac-before-planned-neuraxial-puncture";
+  /** Pembrolizumab, platelets of `platelets` ×10⁹/L on 11 March, no thrombosis, and `resources`. */
+  const noFinding = (platelets: number, ...resources: unknown[]) =>
+    countOn("2026-03-11", platelets, ...resources);
+  /** Pembrolizumab, platelets of `platelets` ×10⁹/L on `on`, no thrombosis, and `resources`. */
+  function countOn(on: string, platelets: number, ...resources: unknown[]): PatientReport {
+    return assessChecked({
+      kind: "fhir",
+      value: pembrolizumabBundle(
+        plateletCount(on, { value: platelets, unit: "10*9/L" }),
+        ...resources.map((resource) => ({ resource })),
+      ),
+    });
+  }
+  const procedureIds = (p: PatientReport) => (p.procedures?.management ?? []).map((m) => m.id);
+
+  it("apixaban given 24 hours before a planned spinal anaesthetic: ASRA's interval, the drug and its source", () => {
+    const report = noFinding(
+      230,
+      noted("proc", "Spinal anaesthesia planned"),
+      given("ac", "apixaban", "2026-03-11T12:00:00Z"),
+    );
+    expect(report.findings).toEqual([]);
+    expect(procedureIds(report)).toEqual([ASRA_DOAC]);
+    const [line] = report.procedures?.management ?? [];
+    expect(line?.action).toContain(
+      "at least 72 hours from the last dose of rivaroxaban, apixaban or edoxaban",
+    );
+    expect(line?.action).toContain("In this patient's record: apixaban");
+    expect(line?.sourceIds).toContain("asra-2018-neuraxial-antithrombotic");
+  });
+
+  it("no procedure planned: no procedure plan, though apixaban was given today", () => {
+    expect(noFinding(230, given("ac", "apixaban")).procedures).toBeUndefined();
+  });
+
+  it.each([
+    ["2026-03-09T13:00:00Z", true],
+    ["2026-03-09T11:00:00Z", false],
+  ])("threshold: apixaban last given at %s before a lumbar puncture → advised: %s", (on, advised) => {
+    const report = noFinding(230, noted("proc", "Lumbar puncture planned"), given("ac", "apixaban", on));
+    expect(procedureIds(report).includes(ASRA_DOAC)).toBe(advised);
+    if (!advised) expect(report.procedures).toBeUndefined();
+  });
+
+  // A count low since before the first dose (4 January) is no new fall: no finding accounts for it, and the
+  // epidural still needs its 80 ×10⁹/L.
+  it.each([
+    [79, true],
+    [80, false],
+  ])(
+    "threshold: platelets %i since before the first dose, an epidural planned → the count named: %s",
+    (count, named) => {
+      const report = countOn("2026-01-04", count, noted("proc", "Pre-op for epidural catheter"));
+      expect(report.findings).toEqual([]);
+      expect(procedureIds(report).includes("procedure-platelets-before-planned-neuraxial")).toBe(named);
+    },
+  );
+
+  it("platelets 79 after pembrolizumab: the finding's plan names the epidural's count, the procedure plan does not repeat it", () => {
+    const report = noFinding(79, noted("proc", "Pre-op for epidural catheter"));
+    expect(lines(report)).toContain("platelets-before-planned-neuraxial");
+    expect(procedureIds(report)).not.toContain("procedure-platelets-before-planned-neuraxial");
+  });
+
+  it("a major operation with bevacizumab given last week and no finding names what not to give before it", () => {
+    const report = noFinding(
+      230,
+      noted("proc", "Planned right hemicolectomy"),
+      given("bev", "bevacizumab", "2026-03-05"),
+    );
+    expect(procedureIds(report)).toContain("procedure-avoid-vegf-antibody-planned-surgery");
+  });
+
+  it("beside a suspected TTP no plan, the procedure plan included, offers platelets before a lumbar puncture", () => {
+    const report = noFinding(
+      15,
+      noted("ttp", "TTP suspected", "2026-03-11"),
+      noted("proc", "Lumbar puncture planned"),
+    );
+    const all = [
+      ...report.findings.flatMap((f) => f.management),
+      ...(report.procedures?.management ?? []),
+    ].map((m) => m.id);
+    expect(all).toContain("ttp-avoid-platelet-transfusion");
+    expect(all.filter((id) => id.endsWith("platelets-before-planned-lumbar-puncture"))).toEqual([]);
+  });
+
+  it("a HIT charted with no finding: the lumbar puncture's count, and that platelets are for it only", () => {
+    const report = noFinding(
+      15,
+      noted("hit", "Heparin-induced thrombocytopenia", "2026-03-11"),
+      noted("proc", "Lumbar puncture planned"),
+    );
+    expect(report.findings).toEqual([]);
+    expect(procedureIds(report)).toEqual([
+      "procedure-platelets-before-planned-lumbar-puncture",
+      "procedure-platelets-hit-bleeding-or-procedure",
+    ]);
+  });
+
+  it("with a thrombosis whose plan carries the same line, the advice is shown once, in that plan", () => {
+    const report = dvtWith(
+      230,
+      "Spinal anaesthesia planned",
+      given("ac", "apixaban", "2026-03-11T12:00:00Z"),
+    );
+    expect(lines(report)).toContain("doac-before-planned-neuraxial-puncture");
+    expect(report.procedures).toBeUndefined();
+    const all = [
+      ...report.findings.flatMap((f) => f.management),
+      ...report.unexplained.flatMap((u) => u.management ?? []),
+    ].filter((m) => m.id.endsWith("doac-before-planned-neuraxial-puncture"));
+    expect(all).toHaveLength(1);
   });
 });

@@ -31,6 +31,16 @@ export const SAMPLE_REFERENCES: ReadonlyMap<string, Reference> = new Map<string,
     },
   ],
   [
+    "asra-2018",
+    {
+      id: "asra-2018",
+      citation:
+        "Horlocker TT, et al. Regional anesthesia in the patient receiving antithrombotic or thrombolytic therapy (ASRA, fourth edition). Reg Anesth Pain Med 2018.",
+      doi: "10.1097/AAP.0000000000000763",
+      kind: "guideline",
+    },
+  ],
+  [
     "isth-dic",
     {
       id: "isth-dic",
@@ -532,4 +542,34 @@ export const P1_UNGRADED_INR: PatientReport = {
       sourceIds: ["ctcae-v5"],
     },
   ],
+};
+
+/**
+ * A patient on pembrolizumab with no finding and no unexplained abnormality, a spinal anaesthetic planned a day after
+ * apixaban: the report's procedure plan is its only plan.
+ */
+export const P_PROCEDURE: PatientReport = {
+  patientId: "p-procedure",
+  exposures: P1.exposures,
+  grades: [],
+  scores: [],
+  findings: [],
+  unexplained: [],
+  procedures: {
+    management: [
+      {
+        id: "procedure-doac-before-planned-neuraxial-puncture",
+        kind: "supportive",
+        action:
+          "Lumbar puncture, epidural or spinal block planned with a direct oral anticoagulant taken in the last days: wait at least 72 hours from the last dose. In this patient's record: apixaban.",
+        sourceIds: ["asra-2018"],
+        caveat: "Read in secondary summaries.",
+      },
+    ],
+  },
+  rejected: [],
+  notUsed: {},
+  ignored: {},
+  conflicts: [],
+  counts: { read: 4, used: 4, merged: 0, rejected: 0, notUsed: 0, ignored: 0 },
 };

@@ -89,6 +89,7 @@ describe("order-avoids.yaml", () => {
       "tma-avoid-platelet-transfusion: exceptReasons names serious-bleeding, not a reason of order-avoids.yaml",
       "tma-not-ttp-avoid-platelets-hit: exceptReasons names serious-bleeding, not a reason of order-avoids.yaml",
       "inr-liver-avoid-plasma-for-inr: exceptReasons names serious-bleeding, not a reason of order-avoids.yaml",
+      "procedure-avoid-platelets-hit: exceptReasons names serious-bleeding, not a reason of order-avoids.yaml",
     ]);
   });
 

@@ -209,7 +209,8 @@ export function loadWorkup(dir = knowledgeDir()): WorkupKnowledge {
  * (the pattern's id as their prefix), as every disorder's plan is; a single abnormality's plan (`labs[].plan`)
  * followed by the shared lines that lead their kind (the adult-dose line of a child), `unexplained-<term>` as
  * their prefix, as the engine plans it; an event rule's plan (`events[].plan`) likewise, with the shared lines
- * it `carries` (the major-bleeding reversal).
+ * it `carries` (the major-bleeding reversal); the patient's procedure plan (`procedures`) likewise, the shared
+ * lines it `carries` with `procedure` as their prefix.
  */
 export function loadUnexplained(dir = knowledgeDir()): UnexplainedRules {
   const file = readKnowledgeFile(join(dir, "unexplained.yaml"), UnexplainedFile);
@@ -228,6 +229,12 @@ export function loadUnexplained(dir = knowledgeDir()): UnexplainedRules {
       ...e,
       ...withCarried(`events ${e.id}`, `unexplained-${e.id}`, e, carries, shared),
     })),
+    ...(file.procedures !== undefined && {
+      procedures: {
+        carries: file.procedures.carries,
+        ...withCarried("procedures", "procedure", {}, file.procedures.carries, shared),
+      },
+    }),
   };
 }
 

@@ -337,6 +337,21 @@ export const UnexplainedItemSchema = z
  */
 export type UnexplainedItem = ReadonlyDeep<z.infer<typeof UnexplainedItemSchema>>;
 
+export const ProcedurePlanSchema = z
+  .strictObject({
+    /**
+     * The cited lines that hold before the procedures planned for the patient (a lumbar puncture, an epidural or
+     * spinal block, a central line, a liver biopsy, a major operation; knowledge/unexplained.yaml `procedures`):
+     * the platelet count the procedure needs, the interval since the last dose of an anticoagulant on record.
+     * Planned from the facts at the evaluation, whether or not a finding is detected; a line that a finding's or
+     * an unexplained item's plan already shows is left there, not repeated here. At least one.
+     */
+    management: z.array(ManagementItemSchema).min(1),
+  })
+  .meta({ id: "ProcedurePlan" });
+/** The patient's plan before a planned procedure, beside the findings' plans and whether or not there is one. */
+export type ProcedurePlan = ReadonlyDeep<z.infer<typeof ProcedurePlanSchema>>;
+
 export const KidneyFunctionSchema = z
   .strictObject({
     /**
@@ -455,6 +470,11 @@ export const PatientReportSchema = z
     findings: z.array(FindingSchema),
     /** Serious abnormalities after an immunotherapy exposure that no finding accounts for. */
     unexplained: z.array(UnexplainedItemSchema),
+    /**
+     * What holds before a procedure planned for the patient (a planned procedure beside a low platelet count or an
+     * anticoagulant within its interval) that no finding's or unexplained item's plan shows; absent when nothing does.
+     */
+    procedures: ProcedurePlanSchema.optional(),
     /**
      * The kidney function the anticoagulant lines of the plans read (clearance or eGFR, with the inputs of a
      * computed one); present when a plan was made and a creatinine, clearance, eGFR or kidney failure is on record.

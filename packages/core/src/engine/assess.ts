@@ -52,6 +52,7 @@ import { bedsideSchwartz, type ClearanceInput, ckdEpi2021, cockcroftGault } from
 import type { PlannedFinding } from "./manage/invariants.js";
 import { kidneyReading } from "./manage/kidney-reading.js";
 import { type ManagementInput, planPatient, planWorkup } from "./manage/plan.js";
+import { PROCEDURE_PREFIX, plannedEventKinds, procedureSection } from "./manage/procedures.js";
 import { sharePlanLines } from "./manage/shared-lines.js";
 import { antiCd38Recent, hepatitisBEvidence, hepatitisBOnRecord } from "./on-record.js";
 import { computeAllScores, computeScore, scoreEvents, scoreLabs } from "./scores/index.js";
@@ -1463,7 +1464,25 @@ export function assessPatientTraced(
       ...factsOf({ certainty: "possible", onset: { date: item.at }, differentials: [], scores }),
     }),
   );
-  const plans = planPatient([...inputs, ...patternInputs, ...ruleInputs], k.management);
+  // The patient's procedure plan (knowledge/unexplained.yaml `procedures`), from the facts read at the evaluation: a
+  // planned procedure beside a low count or an anticoagulant within its interval is advised with or without a
+  // finding, planned with the other plans so that a patient-scope avoid line of one holds here too.
+  // A record with no procedure planned has no such plan to make (its facts are not read).
+  const procedureRecommendations = k.unexplained.procedures?.plan ?? [];
+  const plannedKinds = plannedEventKinds(procedureRecommendations, k.managementFacts);
+  const procedureInput: ManagementInput | undefined = record.events.some((e) => plannedKinds.has(e.kind))
+    ? {
+        disorder: DISORDER_IDS[0],
+        certainty: "possible",
+        therapyClasses: classes,
+        pattern: { id: PROCEDURE_PREFIX, recommendations: procedureRecommendations },
+        ...factsOf({ certainty: "possible", onset: { date: evaluatedAt }, differentials: [] }),
+      }
+    : undefined;
+  const plans = planPatient(
+    [...inputs, ...patternInputs, ...ruleInputs, ...(procedureInput === undefined ? [] : [procedureInput])],
+    k.management,
+  );
   const patternPlan = new Map(listed.named.map((n, j) => [n.item, plans[inputs.length + j] ?? []]));
   // The rule's plan carries the shared lines that lead their kind (the adult-dose line of a child,
   // knowledge/management.ts ruleWithLeading): they qualify a line of the rule's own and are no plan alone.
@@ -1500,11 +1519,21 @@ export function assessPatientTraced(
     const management = patternPlan.get(item);
     return management ? { ...item, management } : item;
   });
+  // The procedure plan's lines that no finding's or item's plan shows (a thrombosis plan carries the same lines).
+  const procedureLines =
+    dead || procedureInput === undefined
+      ? []
+      : procedureSection(
+          plans[plans.length - 1] ?? [],
+          procedureRecommendations,
+          [...findings, ...unexplainedItems].flatMap((p) => (p.management ?? []).map((m) => m.id)),
+        );
   // The kidney function the plans read, with the inputs of a computed value, beside any plan made (not after a
   // death, when nothing is planned): the pharmacist checks the clearance behind an anticoagulant line.
   const anyPlan =
     findings.some((f) => f.management.length > 0) ||
-    unexplainedItems.some((u) => (u.management?.length ?? 0) > 0);
+    unexplainedItems.some((u) => (u.management?.length ?? 0) > 0) ||
+    procedureLines.length > 0;
   const kidneyRead = anyPlan ? kidneyNow().reading : undefined;
   const cautions = labCautions(labs, (id) => labDef(id)?.name);
   // A line several plans carry in the same words and sources is shown once, under the first (the others point to
@@ -1523,6 +1552,7 @@ export function assessPatientTraced(
     scores,
     findings: shown.findings,
     unexplained: shown.unexplained,
+    ...(procedureLines.length > 0 && { procedures: { management: procedureLines } }),
     ...(kidneyRead !== undefined && { kidneyFunction: kidneyRead }),
     rejected: record.rejected,
     notUsed: record.notUsed,
@@ -1559,6 +1589,18 @@ export function assessPatientTraced(
         },
       ];
     }),
+    // The procedure plan is checked by the same invariants as every other plan.
+    ...(procedureInput !== undefined && procedureLines.length > 0
+      ? [
+          {
+            disorder: procedureInput.disorder,
+            ...(procedureInput.pattern ? { pattern: procedureInput.pattern } : {}),
+            facts: procedureInput.facts,
+            management: procedureLines,
+            workup: [],
+          },
+        ]
+      : []),
   ];
   return { report, planned };
 }

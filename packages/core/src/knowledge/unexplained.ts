@@ -226,6 +226,20 @@ export const UnexplainedFile = z
     recoveredAtMostGrade: z.number().int().min(0).max(3),
     patterns: z.array(Pattern).default([]),
     /**
+     * The patient's procedure plan, made whether or not a finding is detected: the shared lines of
+     * management/every.yaml it `carries` (their ids: the platelet count before a planned procedure, the interval
+     * since an anticoagulant's last dose), planned from the facts read at the evaluation with `procedure` as their
+     * id prefix. A line a finding's or another item's plan already shows is not repeated here. `plan` is written by
+     * the compiler (`carries` resolved, with the shared lines that lead their kind), never in the file.
+     */
+    procedures: z
+      .object({
+        carries: z.array(Id).min(1),
+        plan: z.array(Recommendation).min(1).optional(),
+      })
+      .strict()
+      .optional(),
+    /**
      * A charted hemostatic disorder, thrombosis or serious bleed whose own words attribute it to a catalogue
      * immunotherapy ("ITP secondary to nivolumab") while the record holds no dose of that drug (medications kept
      * in another system): no exposure, so no finding and no other item. Listed, never definite, with the dosing
@@ -510,8 +524,8 @@ export const UnexplainedFile = z
 export type UnexplainedRules = z.infer<typeof UnexplainedFile>;
 
 /**
- * Every plan the unexplained rules write — the patterns', the lab and event rules' own, and those of what an
- * item shows (`shows`, each entry once) — for what looks a plan line up by its id (the CDS cards read its
+ * Every plan the unexplained rules write — the patterns', the lab and event rules' own, those of what an
+ * item shows (`shows`, each entry once) and the patient's procedure plan — for what looks a plan line up by its id (the CDS cards read its
  * classes and avoid tags, the web app its age fact, the compiler its exception reasons).
  * @example
  * unexplainedPlans(k.unexplained).flat().some((r) => r.id === "irae-aiha-ici-g3-4-stop"); // true
@@ -520,5 +534,12 @@ export function unexplainedPlans(u: UnexplainedRules): (readonly Recommendation[
   const rules = [...u.labs, ...u.events];
   const shows = new Map(rules.flatMap((r) => r.shows ?? []).map((s) => [s.id, s.plan ?? []]));
   const bands = u.onDrug.flatMap((r) => r.bands.map((b) => b.plan));
-  return [...u.patterns.map((p) => p.plan), ...rules.map((r) => r.plan ?? []), ...shows.values(), ...bands];
+  const procedures = u.procedures?.plan ?? [];
+  return [
+    ...u.patterns.map((p) => p.plan),
+    ...rules.map((r) => r.plan ?? []),
+    ...shows.values(),
+    ...bands,
+    procedures,
+  ];
 }

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import {
+  P_PROCEDURE,
   P1,
   P1_CHARTED_CLOT,
   P1_HELD,
@@ -34,6 +35,21 @@ function part(doc: string, cls: string): string {
 }
 
 describe("renderHtml", () => {
+  it("shows the procedure plan of a patient with no finding in its own section, cited, after the unexplained", () => {
+    const doc = only(P_PROCEDURE);
+    const titles = headings(doc);
+    expect(titles.indexOf("h3 Before a planned procedure")).toBe(titles.indexOf("h3 Unexplained (0)") + 1);
+    const section = part(doc, "procedures");
+    expect(section).toContain("wait at least 72 hours from the last dose");
+    expect(section).toContain("asra-2018");
+    expect(part(doc, "sources")).toContain("Horlocker TT");
+    expect(part(doc, "summary")).toContain(
+      '<a href="#patient-1-procedures">A procedure is planned: advice before it</a>',
+    );
+    expect(only(P1)).not.toContain('class="procedures"');
+    expect(only(P2)).not.toContain("A procedure is planned");
+  });
+
   it("escapes text from the input: a <script> patient id stays text", () => {
     expect(page).not.toContain("<script");
     expect(page).toContain("Patient &lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt;");

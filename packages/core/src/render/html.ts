@@ -39,6 +39,8 @@ import {
   noPatientLine,
   notUsedRows,
   onsetText,
+  PROCEDURES_HEADING,
+  PROCEDURES_NOTE,
   patientStatus,
   type RenderContext,
   recordTally,
@@ -139,7 +141,7 @@ function patientSection(p: PatientReport, n: number, pen: Pen): Markup {
 <p class="warn">${absentPatientLine(p.absentPatient)}</p>`
   }
 ${summary(p, pen, anchor)}
-${unexplained(p, pen, anchor)}
+${unexplained(p, pen, anchor)}${procedures(p, pen, anchor)}
 <section class="exposures" aria-labelledby="${anchor}-exposures"><h3 id="${anchor}-exposures">Exposures</h3>${exposures(p, pen)}</section>
 <section class="evidence" aria-labelledby="${anchor}-evidence"><h3 id="${anchor}-evidence">Evidence</h3>${p.findings.map((f) => findingEvidence(f, pen, anchor))}${grades(p, pen, anchor)}${scores(p, pen, anchor)}</section>
 ${p.findings.length > 0 || p.kidneyFunction !== undefined ? html`<section class="plan" aria-labelledby="${anchor}-plan"><h3 id="${anchor}-plan">Plan</h3>${kidneyLine(p, pen)}${p.findings.map((f) => plan(f, pen, anchor, p.deceased))}</section>` : null}
@@ -162,7 +164,12 @@ function summary(p: PatientReport, pen: Pen, anchor: string): Markup {
   if (primary === undefined) {
     const status = patientStatus(ctx, p);
     const flag = n > 0 ? " has-unexplained" : "";
-    return html`<section class="summary ${status.outcome}${flag}" aria-labelledby="${anchor}-summary"><h3 id="${anchor}-summary">Summary</h3><p class="primary">${status.text}.</p>${unexplainedNote}</section>`;
+    // With no finding the procedure plan is the patient's only plan: the summary points to it.
+    const procedureNote =
+      p.procedures === undefined
+        ? null
+        : html`<p class="alert"><a href="#${anchor}-procedures">${PROCEDURES_NOTE}</a></p>`;
+    return html`<section class="summary ${status.outcome}${flag}" aria-labelledby="${anchor}-summary"><h3 id="${anchor}-summary">Summary</h3><p class="primary">${status.text}.</p>${unexplainedNote}${procedureNote}</section>`;
   }
   return html`<section class="summary certainty-${primary.certainty}" aria-labelledby="${anchor}-summary"><h3 id="${anchor}-summary">Summary</h3>
 <p class="primary">${findingTitle(ctx, primary)}</p>
@@ -211,6 +218,13 @@ function unexplained(p: PatientReport, pen: Pen, anchor: string): Markup {
         : html`<p>${noneUnexplained(p)}</p>`;
   const flagged = p.unexplained.length > 0 ? " flagged" : "";
   return html`<section class="unexplained${flagged}" id="${anchor}-unexplained" aria-labelledby="${anchor}-unexplained-title"><h3 id="${anchor}-unexplained-title">Unexplained (${p.unexplained.length})</h3>${body}</section>`;
+}
+
+/** The patient's procedure plan (what holds before a planned procedure that no finding's plan shows), if any. */
+function procedures(p: PatientReport, pen: Pen, anchor: string): Markup | null {
+  if (p.procedures === undefined) return null;
+  return html`
+<section class="procedures" id="${anchor}-procedures" aria-labelledby="${anchor}-procedures-title"><h3 id="${anchor}-procedures-title">${PROCEDURES_HEADING}</h3>${managementMarkup(p.procedures.management, pen, anchor)}</section>`;
 }
 
 function exposures(p: PatientReport, pen: Pen): Markup {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import {
   HOSTILE_ID,
+  P_PROCEDURE,
   P1,
   P1_CHARTED_CLOT,
   P1_HELD,
@@ -69,6 +70,26 @@ describe("renderText", () => {
       "DATA QUALITY",
     ]);
     expect(at).toEqual([...at].sort((a, b) => a - b));
+  });
+
+  it("shows the procedure plan of a patient with no finding under its heading, cited, before the exposures", () => {
+    const text = only(P_PROCEDURE);
+    const at = order(text, ["UNEXPLAINED (0)", "\nBEFORE A PLANNED PROCEDURE\n", "EXPOSURES", "SOURCES"]);
+    expect(at).toEqual([...at].sort((a, b) => a - b));
+    const lines = section(text, "BEFORE A PLANNED PROCEDURE");
+    expect(lines).toContain(
+      "wait at least 72 hours from the last dose. In this patient's record: apixaban. (asra-2018)",
+    );
+    expect(lines).toContain("Caveat: Read in secondary summaries.");
+    expect(section(text, "SOURCES")).toContain("[asra-2018] Horlocker TT");
+    expect(section(text, "SUMMARY")).toContain(
+      "A procedure is planned: advice before it — see BEFORE A PLANNED PROCEDURE.",
+    );
+  });
+
+  it("has no procedure heading when the report has no procedure plan", () => {
+    expect(only(P1)).not.toContain("BEFORE A PLANNED PROCEDURE");
+    expect(only(P2)).not.toContain("A procedure is planned");
   });
 
   it("summarises the primary finding with certainty, grade and onset, and points to what is unexplained", () => {

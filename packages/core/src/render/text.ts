@@ -38,6 +38,8 @@ import {
   noPatientLine,
   notUsedRows,
   onsetText,
+  PROCEDURES_HEADING,
+  PROCEDURES_NOTE,
   patientStatus,
   primaryLine,
   type RenderContext,
@@ -132,6 +134,13 @@ function patientText(p: PatientReport, pen: Pen): string[] {
   if (p.absentPatient !== undefined) out.push(c.yellow(clean(absentPatientLine(p.absentPatient))), "");
   out.push(c.bold("SUMMARY"), ...summary(p, pen));
   out.push("", c.bold(`UNEXPLAINED (${p.unexplained.length})`), ...unexplained(p, pen));
+  // What holds before a planned procedure that no finding's plan shows: with no finding, the only plan there is.
+  if (p.procedures !== undefined)
+    out.push(
+      "",
+      c.bold(PROCEDURES_HEADING.toUpperCase()),
+      ...managementLines(p.procedures.management, pen, "  "),
+    );
   out.push("", c.bold("EXPOSURES"));
   if (p.exposures.length === 0) out.push(`  ${NO_EXPOSURE}.`);
   for (const e of p.exposures) {
@@ -161,7 +170,13 @@ function patientText(p: PatientReport, pen: Pen): string[] {
 function summary(p: PatientReport, pen: Pen): string[] {
   const { c, ctx, w } = pen;
   const [primary, ...others] = p.findings;
-  if (primary === undefined) return [`  ${c.bold(clean(`${patientStatus(ctx, p).text}.`))}`];
+  if (primary === undefined) {
+    const status = [`  ${c.bold(clean(`${patientStatus(ctx, p).text}.`))}`];
+    // With no finding the procedure plan is the patient's only plan: the summary points to it.
+    if (p.procedures !== undefined)
+      status.push(`  ${c.red(`${PROCEDURES_NOTE} — see ${PROCEDURES_HEADING.toUpperCase()}.`)}`);
+    return status;
+  }
   const out = [`  ${c.bold(findingTitle(ctx, primary))}`];
   if (primary.arms !== undefined && primary.arms.length > 0)
     out.push(`  Arms: ${clean(armsText(primary.arms, w))}`);

@@ -42,6 +42,12 @@ export const DISCLAIMER = "Decision support — not a diagnosis. Check every fin
 /** Shown when a patient with an exposure and usable records has no finding. */
 export const NO_FINDING = "No immunotherapy-associated hemostatic disorder detected";
 
+/** The heading of the patient's procedure plan (the report's `procedures`) in the text and HTML reports. */
+export const PROCEDURES_HEADING = "Before a planned procedure";
+
+/** The summary's pointer to the procedure plan of a patient with no finding (its only plan). */
+export const PROCEDURES_NOTE = "A procedure is planned: advice before it";
+
 /** Shown for a patient with no immunotherapy in the record: nothing was sought, so nothing was "not found". */
 export const NO_EXPOSURE =
   "No immunotherapy of the classes HemoSentinel covers (checkpoint inhibitors, T-cell engagers, therapeutic antibodies, CAR-T cells) in the record, so no disorder was sought";
@@ -233,6 +239,7 @@ export function citedSourceIds(p: PatientReport): string[] {
     for (const w of u.workup) add(w.sourceIds);
     for (const m of u.management ?? []) add(m.sourceIds);
   }
+  for (const m of p.procedures?.management ?? []) add(m.sourceIds);
   for (const g of p.grades) add(g.sourceIds);
   for (const s of p.scores) add(s.sourceIds);
   add(p.kidneyFunction?.sourceIds ?? []);

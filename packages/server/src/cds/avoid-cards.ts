@@ -146,8 +146,8 @@ function doseVerdict(levels: ReadonlySet<AnticoagulationDose>, dose: DraftDose |
 }
 
 /**
- * The avoid items of the report's plans — each finding's and each named unexplained pattern's (a TMA that
- * is not TTP carries the shared lines too) — that cover the draft, in plan order, each once; an item whose
+ * The avoid items of the report's plans — each finding's, each named unexplained pattern's (a TMA that
+ * is not TTP carries the shared lines too) and the patient's procedure plan — that cover the draft, in plan order, each once; an item whose
  * doses the draft's dose clearly keeps to is left out.
  */
 function breaches(
@@ -159,6 +159,10 @@ function breaches(
   const plans = [
     ...report.findings.map((f) => ({ what: describeFinding(ctx, f), items: f.management })),
     ...report.unexplained.map((u) => ({ what: describeUnexplained(ctx, u), items: u.management ?? [] })),
+    // The patient's procedure plan: bevacizumab before a planned operation is barred with or without a finding.
+    ...(report.procedures === undefined
+      ? []
+      : [{ what: "the procedure planned", items: report.procedures.management }]),
   ];
   const byTag = new Map(draft.tags.map((t) => [t.tag, t]));
   const out = new Map<string, Breach & { where: string[] }>();

@@ -20,10 +20,10 @@ const ago = (hours: number) => new Date(Date.now() - hours * HOUR).toISOString()
 
 /**
  * A patient given pembrolizumab 40 days ago, with a deep vein thrombosis charted 3 days ago (a finding whose plan
- * carries the shared procedure lines), platelets of `platelets` ×10⁹/L a day ago, and apixaban last given
- * `apixabanHours` hours ago when given.
+ * carries the shared procedure lines) unless `dvt` is false (no finding: the report's procedure plan carries them),
+ * platelets of `platelets` ×10⁹/L a day ago, apixaban last given `apixabanHours` hours ago when given, and `more`.
  */
-function patient(platelets: number, apixabanHours?: number): Json {
+function patient(platelets: number, apixabanHours?: number, dvt = true, ...more: Json[]): Json {
   const resources: Json[] = [
     { resourceType: "Patient", id: ID, birthDate: "1958-05-01", gender: "male" },
     {
@@ -34,13 +34,18 @@ function patient(platelets: number, apixabanHours?: number): Json {
       medicationCodeableConcept: { text: "pembrolizumab 200 mg IV" },
       effectiveDateTime: ago(40 * 24),
     },
-    {
-      resourceType: "Condition",
-      id: "dvt",
-      subject,
-      code: { text: "Deep vein thrombosis of the left popliteal vein" },
-      onsetDateTime: ago(3 * 24),
-    },
+    ...(dvt
+      ? [
+          {
+            resourceType: "Condition",
+            id: "dvt",
+            subject,
+            code: { text: "Deep vein thrombosis of the left popliteal vein" },
+            onsetDateTime: ago(3 * 24),
+          },
+        ]
+      : []),
+    ...more,
     {
       resourceType: "Observation",
       id: "plt",
@@ -210,6 +215,62 @@ describe("a draft procedure signed through the CDS endpoint, with prefetch", () 
     expect(cards.map((c) => c.summary)).toEqual([
       "Before this epidural catheter insertion: platelets below the count it needs",
     ]);
+  });
+
+  it.each([
+    [24, true],
+    [71, true],
+    [73, false],
+  ])(
+    "threshold: no finding, apixaban last given %s h before a drafted spinal anaesthetic → a warning from the procedure plan: %s",
+    async (hours, warned) => {
+      const cards = procedureCards(await sign(patient(230, hours, false), draft("Spinal anaesthesia")));
+      expect(cards.length > 0).toBe(warned);
+      if (!warned) return;
+      const [card] = cards;
+      expect(card?.indicator).toBe("warning");
+      expect(card?.summary).toBe(
+        "Before this spinal anaesthesia: an anticoagulant within the interval before it",
+      );
+      expect(card?.detail).toContain("72 hours");
+      expect(card?.detail).toContain("apixaban");
+      expect(card?.source.label).toContain("Horlocker 2018"); // ASRA 2018
+    },
+  );
+
+  it("no finding, no anticoagulant and the count reached: no card for a drafted spinal anaesthetic", async () => {
+    expect(await sign(patient(230, undefined, false), draft("Spinal anaesthesia"))).toEqual([]);
+  });
+
+  it("no finding: bevacizumab drafted beside a drafted operation is barred by the procedure plan's avoid line", async () => {
+    const bevacizumab = {
+      resourceType: "MedicationRequest",
+      id: "bev",
+      status: "draft",
+      intent: "order",
+      subject,
+      medicationCodeableConcept: { text: "bevacizumab 15 mg/kg" },
+    };
+    const given = {
+      resourceType: "MedicationAdministration",
+      id: "bev-given",
+      status: "completed",
+      subject,
+      medicationCodeableConcept: { text: "bevacizumab 15 mg/kg" },
+      effectiveDateTime: ago(7 * 24),
+    };
+    const res = await t.server.app.inject({
+      method: "POST",
+      url: PATH,
+      headers: { authorization: `Bearer ${await t.ehr.token(PATH)}` },
+      payload: hookRequest("order-sign", contextOf([draft("Right hemicolectomy"), bevacizumab]), {
+        prefetch: prefetchFrom(patient(230, undefined, false, given), ID),
+      }),
+    });
+    const cards = CdsResponseSchema.parse(res.json()).cards;
+    const barred = cards.filter((c) => c.source.topic?.code === "avoided-order");
+    expect(barred.map((c) => c.indicator)).toEqual(["critical"]);
+    expect(barred[0]?.detail).toContain("plan of the procedure planned");
   });
 
   it("a draft whose request says it is not to be done is no plan: no card", async () => {

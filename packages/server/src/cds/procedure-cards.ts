@@ -38,24 +38,31 @@ function reads(fact: PlannedFact, draft: DraftProcedure): boolean {
   return fact.qualifiers === undefined || fact.qualifiers.some((q) => draft.qualifiers.includes(q));
 }
 
+/** The knowledge lines a plan line may stand for, by id: every disorder's and the patient's procedure plan's. */
+function recommendationsOf(knowledge: Knowledge) {
+  return new Map(
+    [...Object.values(knowledge.management).flat(), ...(knowledge.unexplained.procedures?.plan ?? [])].map(
+      (r) => [r.id, r],
+    ),
+  );
+}
+
 /**
- * The plan lines of the report (every finding's and every unexplained item's) whose knowledge line reads a planned
- * procedure and whose every planned fact reads this draft's: the count before a lumbar puncture, not a neuraxial
- * block's line for a central line drafted beside an epidural charted. One line per recommendation, in plan order.
+ * The plan lines of the report (every finding's, every unexplained item's and the patient's procedure plan, which
+ * holds them when no finding does) whose knowledge line reads a planned procedure and whose every planned fact reads
+ * this draft's: the count before a lumbar puncture, not a neuraxial block's line for a central line drafted beside an
+ * epidural charted. One line per recommendation, in plan order.
  */
 export function procedureLines(
   draft: DraftProcedure,
   report: PatientReport,
   knowledge: Knowledge,
 ): ManagementItem[] {
-  const recommendations = new Map(
-    Object.values(knowledge.management)
-      .flat()
-      .map((r) => [r.id, r]),
-  );
+  const recommendations = recommendationsOf(knowledge);
   const items = [
     ...report.findings.flatMap((f) => f.management),
     ...report.unexplained.flatMap((u) => u.management ?? []),
+    ...(report.procedures?.management ?? []),
   ];
   const seen = new Set<string>();
   return items.filter((item) => {
@@ -92,11 +99,7 @@ function procedureCard(
 ): IssuedCard | undefined {
   const lines = procedureLines(draft, report, knowledge);
   if (lines.length === 0) return undefined;
-  const recommendations = new Map(
-    Object.values(knowledge.management)
-      .flat()
-      .map((r) => [r.id, r]),
-  );
+  const recommendations = recommendationsOf(knowledge);
   const anticoagulant = lines.some((l) => readsAnticoagulant(recommendations.get(l.id)));
   const count = lines.some((l) =>
     (recommendations.get(l.id)?.when.facts ?? []).some((c) => c.fact === "platelets"),

@@ -9,7 +9,7 @@
  */
 import { describe, expect, it } from "vitest";
 import { findingOf } from "../support/assess.js";
-import { assessChecked } from "../support/charted-words.js";
+import { assessChecked, csvCharted } from "../support/charted-words.js";
 import { administration, pembrolizumabBundle, plateletCount } from "../support/fhir-entries.js";
 
 /** A Condition of `Patient/p1` in words, with its onset fields, as a bundle entry. */
@@ -99,6 +99,52 @@ describe("an event dated only by an interval, ordered whole against the first do
 
   it("a date that cannot be read at all stays refused with its reason", () => {
     expect(embolism({ onsetDateTime: "2026-13" }).rejected).toEqual(["Condition/pe invalid-date"]);
+  });
+});
+
+/** The same embolism as a CSV event row dated `on`, after the same two doses; its thrombosis finding. */
+function csvEmbolism(on: string) {
+  const p = csvCharted({
+    doses: [
+      ["pembrolizumab", "2026-01-05"],
+      ["pembrolizumab", "2026-01-26"],
+    ],
+    problems: [["Pulmonary embolism", on]],
+  });
+  const f = findingOf(p, "thrombosis");
+  return {
+    certainty: f?.certainty,
+    summary: f?.summary ?? "",
+    rejected: p.rejected.map((r) => `${r.code} ${r.reason}`),
+  };
+}
+
+describe("a CSV event row dated to its month or year is the same interval as a FHIR onset so dated", () => {
+  it.each([
+    ["2026-02", "probable", "lies wholly after the first dose"],
+    ["02/2026", "probable", "lies wholly after the first dose"],
+    ["2026-01", "possible", "spans the first dose: its order against the dose is undetermined"],
+    ["2026", "possible", "onset known to the year, 2026, no later than 2026-03-12"],
+  ])("%s: %s, the placement named", (on, certainty, named) => {
+    const csv = csvEmbolism(on);
+    expect(csv).toMatchObject({ certainty, rejected: [] });
+    expect(csv.summary).toContain(named);
+    expect(csv.certainty).toBe(embolism({ onsetDateTime: on.replace(/^02\/(\d{4})$/, "$1-02") }).certainty);
+  });
+
+  it("a month wholly before the first dose is pre-existing, as the same embolism dated to its day", () => {
+    expect(csvEmbolism("2025-12")).toMatchObject({ certainty: undefined, rejected: [] });
+    expect(csvEmbolism("2025-12-10").certainty).toBeUndefined();
+  });
+
+  it("a date that names no month, or a month after the evaluation, is refused with its reason", () => {
+    expect(csvEmbolism("2026-13")).toMatchObject({
+      certainty: undefined,
+      rejected: [expect.stringMatching(/^invalid-date date "2026-13" /)],
+    });
+    expect(csvEmbolism("2026-04").rejected).toEqual([
+      "future-date date 2026-04 is after the evaluation time",
+    ]);
   });
 });
 

@@ -6,14 +6,17 @@
  */
 
 import { describe, expect, it } from "vitest";
+import { testKnowledge } from "../../../../../test/support/knowledge.js";
 import { loadCtcaeRules } from "../../../../knowledge/src/sources.js";
 import type { LabResult, PatientRecord } from "../../contracts/model.js";
 import type { LabDefinition } from "../../knowledge/vocabulary.js";
+import { servicesFor } from "../assess.js";
 import { SAME_DAY_NOTE } from "../detect/same-day.js";
 import { emptyRecord } from "../empty-record.js";
 import { gradeRecord } from "./ctcae.js";
 
 const rules = loadCtcaeRules();
+const knowledge = testKnowledge();
 
 function def(id: string, unit: string, low: number, high: number): LabDefinition {
   return { id, name: id, unit, kind: "quantity", reference: { low, high, sourceIds: ["catalogue"] } };
@@ -146,6 +149,23 @@ describe.each(ZONES)("a same-day baseline of undetermined order, dose at $dose",
       expect(g?.grade).toBe(expected);
       if (expected === 2) expect(g?.basis).toContain(SAME_DAY_NOTE);
     });
+  });
+
+  it.each([
+    // The same-day 2.0 may follow the dose: 3.2 is > 3 × the earlier 0.9, grade 3 for the detectors too.
+    [2.0, 3],
+    // A same-day 1.1 within the range stays the baseline: 3.2 is < 3 × 1.1, grade 2.
+    [1.1, 2],
+  ])("grades for the detectors as for the report: same-day creatinine %s, grade %s", (same, expected) => {
+    // The range on each result, so that the catalogue's creatinine range plays no part.
+    const ranged = (l: LabResult): LabResult => ({ ...l, refLow: 0.6, refHigh: 1.2 });
+    const after = ranged(lab("Observation/after", "creatinine", "2025-03-10", 3.2));
+    const r = record(dose, [
+      ranged(lab("Observation/pre", "creatinine", "2025-02-20", 0.9)),
+      ranged(lab("Observation/same", "creatinine", "2025-03-01", same)),
+      after,
+    ]);
+    expect(servicesFor(r, knowledge).ctcaeGrade("creatinine-increased", after)).toBe(expected);
   });
 
   it("keeps an abnormal result timed before the dose as the baseline: its order is known", () => {

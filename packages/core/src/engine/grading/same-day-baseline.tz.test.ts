@@ -34,6 +34,24 @@ function lab(ref: string, id: string, at: string, value: number): LabResult {
   return { ref, lab: id, loinc: "0-0", at, value, unit: LABS[id]?.unit, original: { value } };
 }
 
+/**
+ * Results of `id`: `pre` on 20 February (none when undefined), `same` at `sameAt` (the day of the first dose, 1
+ * March), `after` on 10 March.
+ */
+function series(
+  id: string,
+  pre: number | undefined,
+  sameAt: string,
+  same: number,
+  after: number,
+): LabResult[] {
+  return [
+    ...(pre === undefined ? [] : [lab("Observation/pre", id, "2025-02-20", pre)]),
+    lab("Observation/same", id, sameAt, same),
+    lab("Observation/after", id, "2025-03-10", after),
+  ];
+}
+
 function record(first: string, results: LabResult[]): PatientRecord {
   return {
     ...emptyRecord("p"),
@@ -66,11 +84,7 @@ describe.each(ZONES)("a same-day baseline of undetermined order, dose at $dose",
   describe.each(["2025-03-01", midnight])("charted as %s", (sameDay) => {
     it("does not lower a creatinine grade: read against the earlier pre-dose value too", () => {
       // 3.2 is > 3 × 0.9 (grade 3) but only 1.6 × the same-day 2.0 and 2.7 × ULN (grade 2).
-      const r = record(dose, [
-        lab("Observation/pre", "creatinine", "2025-02-20", 0.9),
-        lab("Observation/same", "creatinine", sameDay, 2.0),
-        lab("Observation/after", "creatinine", "2025-03-10", 3.2),
-      ]);
+      const r = record(dose, series("creatinine", 0.9, sameDay, 2.0, 3.2));
       const g = grade("creatinine-increased", r);
       expect(g?.grade).toBe(3);
       expect(g?.basis).toContain("> 3 × baseline (0.9 mg/dL)");
@@ -82,11 +96,7 @@ describe.each(ZONES)("a same-day baseline of undetermined order, dose at $dose",
 
     it("keeps a same-day creatinine within the range as the baseline, as the detectors do", () => {
       // 1.1 is normal: it stays the baseline; 3.2 < 3 × 1.1 is grade 2, though 3 × 0.9 would make it 3.
-      const r = record(dose, [
-        lab("Observation/pre", "creatinine", "2025-02-20", 0.9),
-        lab("Observation/same", "creatinine", sameDay, 1.1),
-        lab("Observation/after", "creatinine", "2025-03-10", 3.2),
-      ]);
+      const r = record(dose, series("creatinine", 0.9, sameDay, 1.1, 3.2));
       const g = grade("creatinine-increased", r);
       expect(g?.grade).toBe(2);
       expect(g?.basis).not.toContain(SAME_DAY_NOTE);
@@ -94,11 +104,7 @@ describe.each(ZONES)("a same-day baseline of undetermined order, dose at $dose",
 
     it("keeps a same-day creatinine no worse than the earlier one as the baseline", () => {
       // The earlier 2.2 is worse than the same-day 2.0: nothing new may follow the dose; 3.1 is 1.55 × 2.0.
-      const r = record(dose, [
-        lab("Observation/pre", "creatinine", "2025-02-20", 2.2),
-        lab("Observation/same", "creatinine", sameDay, 2.0),
-        lab("Observation/after", "creatinine", "2025-03-10", 3.1),
-      ]);
+      const r = record(dose, series("creatinine", 2.2, sameDay, 2.0, 3.1));
       const g = grade("creatinine-increased", r);
       expect(g?.grade).toBe(2);
       expect(g?.basis).not.toContain(SAME_DAY_NOTE);
@@ -106,10 +112,7 @@ describe.each(ZONES)("a same-day baseline of undetermined order, dose at $dose",
 
     it("reads bilirubin against ULN, not × an abnormal same-day baseline, when none precedes it", () => {
       // As written the baseline 3.0 is above ULN: 4.0 is 1.3 × baseline, grade 1. Without it, 3.3 × ULN: grade 3.
-      const r = record(dose, [
-        lab("Observation/same", "bilirubin-total", sameDay, 3.0),
-        lab("Observation/after", "bilirubin-total", "2025-03-10", 4.0),
-      ]);
+      const r = record(dose, series("bilirubin-total", undefined, sameDay, 3.0, 4.0));
       const g = grade("blood-bilirubin-increased", r);
       expect(g?.grade).toBe(3);
       expect(g?.basis).toContain("graded without a baseline");
@@ -117,11 +120,7 @@ describe.each(ZONES)("a same-day baseline of undetermined order, dose at $dose",
 
     it("measures a fibrinogen fall from the earlier value when the same-day one is low", () => {
       // 0.7 is 61 % below the same-day 1.8 (grade 3) and 77 % below the earlier 3.0 (grade 4).
-      const r = record(dose, [
-        lab("Observation/pre", "fibrinogen", "2025-02-20", 3.0),
-        lab("Observation/same", "fibrinogen", sameDay, 1.8),
-        lab("Observation/after", "fibrinogen", "2025-03-10", 0.7),
-      ]);
+      const r = record(dose, series("fibrinogen", 3.0, sameDay, 1.8, 0.7));
       expect(grade("fibrinogen-decreased", r)?.grade).toBe(4);
     });
 
@@ -139,12 +138,7 @@ describe.each(ZONES)("a same-day baseline of undetermined order, dose at $dose",
         qualitative: "positive",
         original: { value: "positive" },
       };
-      const r = record(dose, [
-        lab("Observation/pre", "hemoglobin", "2025-02-20", 13),
-        lab("Observation/same", "hemoglobin", sameDay, same),
-        lab("Observation/after", "hemoglobin", "2025-03-10", 10.9),
-        dat,
-      ]);
+      const r = record(dose, [...series("hemoglobin", 13, sameDay, same, 10.9), dat]);
       const g = grade("hemolysis", r);
       expect(g?.grade).toBe(expected);
       if (expected === 2) expect(g?.basis).toContain(SAME_DAY_NOTE);
@@ -159,33 +153,23 @@ describe.each(ZONES)("a same-day baseline of undetermined order, dose at $dose",
   ])("grades for the detectors as for the report: same-day creatinine %s, grade %s", (same, expected) => {
     // The range on each result, so that the catalogue's creatinine range plays no part.
     const ranged = (l: LabResult): LabResult => ({ ...l, refLow: 0.6, refHigh: 1.2 });
-    const after = ranged(lab("Observation/after", "creatinine", "2025-03-10", 3.2));
-    const r = record(dose, [
-      ranged(lab("Observation/pre", "creatinine", "2025-02-20", 0.9)),
-      ranged(lab("Observation/same", "creatinine", "2025-03-01", same)),
-      after,
-    ]);
-    expect(servicesFor(r, knowledge).ctcaeGrade("creatinine-increased", after)).toBe(expected);
+    const results = series("creatinine", 0.9, "2025-03-01", same, 3.2).map(ranged);
+    const after = results[2] as LabResult;
+    expect(servicesFor(record(dose, results), knowledge).ctcaeGrade("creatinine-increased", after)).toBe(
+      expected,
+    );
   });
 
   it("keeps an abnormal result timed before the dose as the baseline: its order is known", () => {
     const timed = dose.replace("T10:00", "T08:00");
-    const r = record(dose, [
-      lab("Observation/pre", "creatinine", "2025-02-20", 0.9),
-      lab("Observation/same", "creatinine", timed, 2.0),
-      lab("Observation/after", "creatinine", "2025-03-10", 3.2),
-    ]);
+    const r = record(dose, series("creatinine", 0.9, timed, 2.0, 3.2));
     const g = grade("creatinine-increased", r);
     expect(g?.grade).toBe(2);
     expect(g?.basis).not.toContain(SAME_DAY_NOTE);
   });
 
   it("keeps a result charted the day before the dose as the baseline", () => {
-    const r = record(dose, [
-      lab("Observation/pre", "creatinine", "2025-02-20", 0.9),
-      lab("Observation/eve", "creatinine", "2025-02-28", 2.0),
-      lab("Observation/after", "creatinine", "2025-03-10", 3.2),
-    ]);
+    const r = record(dose, series("creatinine", 0.9, "2025-02-28", 2.0, 3.2));
     expect(grade("creatinine-increased", r)?.grade).toBe(2);
   });
 });

@@ -25,6 +25,7 @@ const LABS: Record<string, LabDefinition> = {
   creatinine: def("creatinine", "mg/dL", 0.6, 1.2),
   "bilirubin-total": def("bilirubin-total", "mg/dL", 0.2, 1.2),
   fibrinogen: def("fibrinogen", "g/L", 2, 4),
+  inr: def("inr", "{INR}", 0.8, 1.2),
   hemoglobin: def("hemoglobin", "g/dL", 12, 16),
   dat: { id: "dat", name: "DAT", kind: "qualitative" },
 };
@@ -122,6 +123,20 @@ describe.each(ZONES)("a same-day baseline of undetermined order, dose at $dose",
       // 0.7 is 61 % below the same-day 1.8 (grade 3) and 77 % below the earlier 3.0 (grade 4).
       const r = record(dose, series("fibrinogen", 3.0, sameDay, 1.8, 0.7));
       expect(grade("fibrinogen-decreased", r)?.grade).toBe(4);
+    });
+
+    it("grades an INR on anticoagulation against the earlier INR when the same-day one is raised", () => {
+      // On an anticoagulant (not a vitamin K antagonist) from 1 February: 2.4 is 2.7 × the earlier 0.9 (grade 3),
+      // 1.7 × the same-day 1.4 and > 1.5 absolute (grade 2).
+      const r: PatientRecord = {
+        ...record(dose, series("inr", 0.9, sameDay, 1.4, 2.4)),
+        contextDrugs: [
+          { ref: "MedicationStatement/a", drug: "apixaban", roles: ["anticoagulant"], start: "2025-02-01" },
+        ],
+      };
+      const g = grade("inr-increased", r);
+      expect(g?.grade).toBe(3);
+      expect(g?.basis).toContain(SAME_DAY_NOTE);
     });
 
     it.each([

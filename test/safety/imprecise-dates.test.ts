@@ -8,9 +8,14 @@
  * placement; a full recordedDate caps the interval; an age without a birth date stays refused with its reason.
  */
 import { describe, expect, it } from "vitest";
+import { createEngine } from "../../packages/core/src/create-engine.js";
+import { loadSpecs } from "../cases/build-bundles.js";
+import { CASE_AT } from "../cases/try-case.js";
+import { variantsOf } from "../cases/variants.js";
 import { findingOf } from "../support/assess.js";
-import { assessChecked } from "../support/charted-words.js";
+import { assessChecked, csvCharted } from "../support/charted-words.js";
 import { administration, pembrolizumabBundle, plateletCount } from "../support/fhir-entries.js";
+import { testKnowledge } from "../support/knowledge.js";
 
 /** A Condition of `Patient/p1` in words, with its onset fields, as a bundle entry. */
 function condition(id: string, text: string, onset: Record<string, unknown>) {
@@ -99,6 +104,86 @@ describe("an event dated only by an interval, ordered whole against the first do
 
   it("a date that cannot be read at all stays refused with its reason", () => {
     expect(embolism({ onsetDateTime: "2026-13" }).rejected).toEqual(["Condition/pe invalid-date"]);
+  });
+});
+
+/** The same embolism as a CSV event row dated `on`, after the same two doses; its thrombosis finding. */
+function csvEmbolism(on: string) {
+  const p = csvCharted({
+    doses: [
+      ["pembrolizumab", "2026-01-05"],
+      ["pembrolizumab", "2026-01-26"],
+    ],
+    problems: [["Pulmonary embolism", on]],
+  });
+  const f = findingOf(p, "thrombosis");
+  return {
+    certainty: f?.certainty,
+    summary: f?.summary ?? "",
+    rejected: p.rejected.map((r) => `${r.code} ${r.reason}`),
+  };
+}
+
+describe("a CSV event row dated to its month or year is the same interval as a FHIR onset so dated", () => {
+  it.each([
+    ["2026-02", "probable", "lies wholly after the first dose"],
+    ["02/2026", "probable", "lies wholly after the first dose"],
+    ["2026-01", "possible", "spans the first dose: its order against the dose is undetermined"],
+    ["2026", "possible", "onset known to the year, 2026, no later than 2026-03-12"],
+  ])("%s: %s, the placement named", (on, certainty, named) => {
+    const csv = csvEmbolism(on);
+    expect(csv).toMatchObject({ certainty, rejected: [] });
+    expect(csv.summary).toContain(named);
+    expect(csv.certainty).toBe(embolism({ onsetDateTime: on.replace(/^02\/(\d{4})$/, "$1-02") }).certainty);
+  });
+
+  it("a month wholly before the first dose is pre-existing, as the same embolism dated to its day", () => {
+    expect(csvEmbolism("2025-12")).toMatchObject({ certainty: undefined, rejected: [] });
+    expect(csvEmbolism("2025-12-10").certainty).toBeUndefined();
+  });
+
+  it("a date that names no month, or a month after the evaluation, is refused with its reason", () => {
+    expect(csvEmbolism("2026-13")).toMatchObject({
+      certainty: undefined,
+      rejected: [expect.stringMatching(/^invalid-date date "2026-13" /)],
+    });
+    expect(csvEmbolism("2026-04").rejected).toEqual([
+      "future-date date 2026-04 is after the evaluation time",
+    ]);
+  });
+});
+
+/**
+ * A published DIC after a rituximab infusion (dose 6 May 2024), every Condition's onset given as age 65 with the
+ * patient's birth date `birthDate`: the disorder's certainty and summary.
+ */
+function ageOnlyDic(birthDate: string) {
+  const spec = loadSpecs().find((s) => s.id === "dic-rituximab-infusion-reaction-martinez-de-antonio-2025");
+  const v = spec && variantsOf(spec).find((x) => x.name === "every condition's onset as an onsetAge");
+  if (v?.document.kind !== "fhir") throw new Error("no onsetAge variant of the published DIC");
+  const bundle = v.document.value as { entry: { resource: Record<string, unknown> }[] };
+  const entry = bundle.entry.map((e) =>
+    e.resource.resourceType === "Patient" ? { resource: { ...e.resource, birthDate } } : e,
+  );
+  const engine = createEngine(testKnowledge(), { evaluatedAt: CASE_AT, version: "case" });
+  engine.add({ kind: "fhir", value: { ...bundle, entry } }, "dic.json");
+  const f = engine.report().patients[0]?.findings.find((x) => x.disorder === "dic");
+  return { certainty: f?.certainty, summary: f?.summary ?? "" };
+}
+
+describe("an onset as an age with a birth known to its year: up to two years, spanning the first dose", () => {
+  it("found at most possible, read from the first dose on, when neither end of the interval finds it", () => {
+    // Born in 1959, aged 65 from 2024-01-01 at the earliest to 2025-12-30 at the latest: read from its first day the
+    // DIC precedes the rituximab, read at its last it is far outside the reaction's window; it may follow the dose.
+    const dic = ageOnlyDic("1959");
+    expect(dic.certainty).toBe("possible");
+    expect(dic.summary).toContain("(onset given as age 65, born 1959) spans the first dose");
+    expect(dic.summary).toContain("read as possibly after it");
+  });
+
+  it("not found when the age's years wholly precede the first dose: pre-existing, as a dated onset", () => {
+    // Born in 1957, aged 65 within 2022-01-01 to 2023-12-30: before the 6 May 2024 dose.
+    expect(ageOnlyDic("1957").certainty).toBeUndefined();
   });
 });
 

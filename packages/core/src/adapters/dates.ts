@@ -249,6 +249,42 @@ export function monthOrYearInterval(
 }
 
 /**
+ * A record's date known only to its month or year (`2024-03`, `03/2024`, `2024`: a CSV event row's `date`) as the
+ * interval of its days, capped at the evaluation day and at `cap` (the record's own end, a day: an event cannot
+ * begin after it ends); or why it is no date: a year before 100, a month or year wholly after the evaluation
+ * (`future-date`), or one wholly after `cap`. Undefined when `value` is neither a month nor a year, so that the
+ * caller checks it as a full date.
+ * @example
+ * checkMonthOrYear("2024-03", "date", undefined, Date.parse("2025-01-01T00:00:00Z"));
+ * // { ok: true, interval: { at: "2024-03-01", latest: "2024-03-31", dated: "onset known to the month, 2024-03" } }
+ * checkMonthOrYear("2024-03-01", "date", undefined, 0); // undefined
+ */
+export function checkMonthOrYear(
+  value: string,
+  field: string,
+  cap: string | undefined,
+  evaluatedAtMs: number,
+):
+  | { readonly ok: true; readonly interval: DayInterval }
+  | Extract<DateCheck, { readonly ok: false }>
+  | undefined {
+  const text = value.trim();
+  const m = MONTH_ONLY.exec(text);
+  if (m === null && !YEAR_ONLY.test(text)) return undefined;
+  const interval = monthOrYearInterval(text, cap, evaluatedAtMs);
+  if (interval !== undefined) return { ok: true, interval };
+  if (Number(m === null ? text : (m[1] ?? m[4])) < 100)
+    return { ok: false, code: "invalid-date", reason: `${field} ${quoteInput(value)} is not a date` };
+  if (monthOrYearInterval(text, undefined, evaluatedAtMs) === undefined)
+    return { ok: false, code: "future-date", reason: `${field} ${text} is after the evaluation time` };
+  return {
+    ok: false,
+    code: "invalid-date",
+    reason: `${field} ${quoteInput(value)} begins after the record's end, ${cap}`,
+  };
+}
+
+/**
  * An onset given as the patient's age in whole years (a UCUM `a` Age) as the year of life it names, from a birth
  * date (`YYYY`, `YYYY-MM` or `YYYY-MM-DD`): from the earliest birthday of that age to the day before the latest
  * next one. Undefined without a birth date or a readable age.

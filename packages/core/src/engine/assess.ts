@@ -33,8 +33,9 @@ import { calendarDate, daysBetween, instant, isDateOnly } from "./dates.js";
 import type { DetectServices } from "./detect/context.js";
 import { type Detection, detectAll } from "./detect/engine.js";
 import { certaintyRank } from "./detect/predicates.js";
+import { type UnsureBaseline, unsureBaseline } from "./detect/same-day.js";
 import { anticoagulationOf } from "./grading/anticoagulation.js";
-import { baselineFor } from "./grading/baseline.js";
+import { baselineFor, treatmentStart } from "./grading/baseline.js";
 import { drugEffectOf, gradeRecordWithUngraded, gradeValue } from "./grading/ctcae.js";
 import { wordedEventGrade } from "./grading/ctcae-events.js";
 import { sig } from "./grading/limits.js";
@@ -44,6 +45,7 @@ import {
   conflictedLabs,
   gradedResultNear,
   groupByLab,
+  labsByIdInRecordOrder,
   latestNumeric,
   timesOf,
   usableLabs,
@@ -68,7 +70,7 @@ export interface EngineInfo {
 /** Detection services bound to one patient, with scores memoised per (score, instant). */
 export function servicesFor(record: PatientRecord, k: Knowledge): DetectServices {
   const memo = new Map<string, Map<IsoDateTime, ScoreResult | undefined>>();
-  const baselines = new Map<string, LabResult | undefined>();
+  const baselines = new Map<string, { asWritten?: LabResult; unsure?: UnsureBaseline }>();
   const lab = (id: string) => k.vocabulary.labById(id);
   const anticoagulation = anticoagulationOf(record, k.ctcae);
   const drugEffect = drugEffectOf(record, k.ctcae);
@@ -87,10 +89,21 @@ export function servicesFor(record: PatientRecord, k: Knowledge): DetectServices
     scoreEvents: (id) => scoreEvents(id, k.scores),
     scoreName: (id) => k.scores.get(id)?.name ?? id,
     ctcaeGrade(term, result) {
-      if (!baselines.has(result.lab)) baselines.set(result.lab, baselineFor(record, result.lab));
+      let b = baselines.get(result.lab);
+      if (!b) {
+        const list = labsByIdInRecordOrder(record.labs).get(result.lab) ?? [];
+        const unsure = unsureBaseline(list, result.lab, treatmentStart(record), lab(result.lab));
+        b = { asWritten: baselineFor(record, result.lab), ...(unsure ? { unsure } : {}) };
+        baselines.set(result.lab, b);
+      }
       const ac = anticoagulation(result.at);
       const effect = drugEffect(term, result);
-      return gradeValue(term, result, baselines.get(result.lab), k.ctcae, lab(result.lab), ac, effect)?.grade;
+      const grade = (base: LabResult | undefined) =>
+        gradeValue(term, result, base, k.ctcae, lab(result.lab), ac, effect)?.grade;
+      const asWritten = grade(b.asWritten);
+      // A baseline that may follow the first dose does not lower a grade (as in gradeRecord).
+      const without = b.unsure ? grade(b.unsure.earlier) : undefined;
+      return without !== undefined && (asWritten === undefined || without > asWritten) ? without : asWritten;
     },
   };
 }

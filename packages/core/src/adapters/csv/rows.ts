@@ -7,9 +7,10 @@
 import { DOSE_KINDS as DOSE_KIND_LIST, SEXES as SEX_LIST } from "../../contracts/lists.js";
 import type { DoseKind, RecordCounts, Rejection, Sex } from "../../contracts/model.js";
 import type { RejectionCode } from "../../contracts/rejection-codes.js";
+import { calendarDate } from "../../engine/dates.js";
 import type { LabDefinition, SourceConcept, Vocabulary } from "../../knowledge/vocabulary.js";
 import { codeSystemOf } from "../code-system.js";
-import { checkBirthDate, checkDate, checkYearOrMonth } from "../dates.js";
+import { checkBirthDate, checkDate, checkMonthOrYear, checkYearOrMonth, type DayInterval } from "../dates.js";
 import { immunotherapyWords } from "../drug-words.js";
 import { conditionReading, pastByItsDate } from "../fhir/clinical.js";
 import { doseQuantity } from "../fhir/dosage.js";
@@ -268,19 +269,31 @@ class RowReader {
    * The row's date and end date, validated; a failure is the row's outcome. `ongoing` marks an end after the
    * evaluation (a planned end): the course or event is under way at the evaluation.
    */
-  dates(): { at: string; end?: string; ongoing?: true } | RowOutcome {
+  dates(toMonth = false): { at: string; end?: string; ongoing?: true; interval?: DayInterval } | RowOutcome {
     const { row, ctx } = this;
     if (blank(row.date)) return this.fail("missing-date", "date is empty", "date");
-    const date = csvDate(row.date, "date", ctx.evaluatedAtMs);
-    if (!date.ok) return this.fail(date.code, date.reason, "date");
-    if (blank(row.end_date)) return { at: date.at };
-    const e = csvDate(row.end_date, "end_date", ctx.evaluatedAtMs);
+    const e = blank(row.end_date) ? undefined : csvDate(row.end_date, "end_date", ctx.evaluatedAtMs);
+    // An event known only to its month or year is the interval of its days (no later than its end), ordered whole
+    // against the first dose (engine/detect/intervals.ts) as a FHIR Condition's onset so given; a lab or a dose is
+    // placed by its day.
+    const partial = toMonth
+      ? checkMonthOrYear(row.date, "date", e?.ok ? calendarDate(e.at) : undefined, ctx.evaluatedAtMs)
+      : undefined;
+    if (partial?.ok === false) return this.fail(partial.code, partial.reason, "date");
+    let start: { at: string; interval?: DayInterval };
+    if (partial?.ok) start = { at: partial.interval.at, interval: partial.interval };
+    else {
+      const date = csvDate(row.date, "date", ctx.evaluatedAtMs);
+      if (!date.ok) return this.fail(date.code, date.reason, "date");
+      start = { at: date.at };
+    }
+    if (e === undefined) return start;
     // An end after the evaluation is a planned one (a 28-day infusion, a course prescribed ahead): the course
     // or event is under way at the evaluation, as a FHIR period ending later is read; rejecting the row would
     // lose the exposure itself.
-    if (!e.ok && e.code === "future-date") return { at: date.at, ongoing: true };
+    if (!e.ok && e.code === "future-date") return { ...start, ongoing: true };
     if (!e.ok) return this.fail(e.code, e.reason, "end_date");
-    return { at: date.at, end: e.at };
+    return { ...start, end: e.at };
   }
 
   patient(): RowOutcome {
@@ -473,7 +486,7 @@ class RowReader {
       this.drugWordsOf(c);
       return this.notUsed("event", c);
     }
-    const dates = this.dates();
+    const dates = this.dates(true);
     if (typeof dates === "string") return dates;
     let grade: number | undefined;
     if (!blank(row.grade)) {
@@ -521,7 +534,8 @@ class RowReader {
           this.b.addEvent({
             ref: this.ref,
             kind: m.kind,
-            at: dates.at,
+            // Ruled out within a month or year: from its last day only, so that it settles no later suspicion.
+            at: dates.interval?.latest ?? dates.at,
             qualifiers: m.qualifiers,
             ...(text !== undefined && { text }),
           }),
@@ -598,6 +612,9 @@ class RowReader {
         kind: m.kind,
         // A past episode its words date ("ischaemic stroke 2026-09") is dated by them, not by the row.
         at: m.at ?? dates.at,
+        // A month or a year: the interval of its days, ordered whole against the first dose.
+        ...(m.at === undefined &&
+          dates.interval !== undefined && { latest: dates.interval.latest, dated: dates.interval.dated }),
         // A planned procedure's own day, written with it, is the planned event's end (the day it is to be done).
         ...(dates.end !== undefined
           ? { end: dates.end }

@@ -18,7 +18,7 @@ import { calendarDate, daysBetween, instant, MS_PER_DAY } from "../dates.js";
 import { labCaveat, termText, valueWithUnit } from "../display.js";
 import { groupByLab, timesOf, usableLabs } from "../lab-query.js";
 import type { DetectServices, EvalContext } from "./context.js";
-import { type Intervals, intervalCeiling, placeIntervals } from "./intervals.js";
+import { fromFirstDose, type Intervals, intervalCeiling, placeIntervals } from "./intervals.js";
 import {
   certaintyRank,
   episodeScore,
@@ -146,7 +146,10 @@ function evaluateFor(def: Disorder, base: BaseContext, exposure: Exposure): Epis
   });
   if ((asCharted && !("miss" in asCharted)) || intervals.spanning.size === 0) return asCharted;
   const moved = weighIntervals(def, base, exposure, intervals);
-  return moved && !("miss" in moved) ? moved : asCharted;
+  if (moved && !("miss" in moved)) return moved;
+  // Nor at their last day: read from the first dose on, the earliest day of the interval that follows it.
+  const fromDose = weighIntervals(def, base, exposure, fromFirstDose(intervals, exposureStart(exposure)));
+  return fromDose && !("miss" in fromDose) ? fromDose : asCharted;
 }
 
 /**

@@ -6,8 +6,9 @@
  *   it is at most probable unless the other dated data find it without it;
  * - spanning it: the order is undetermined; the event is read first from its first day, as a dated one (an
  *   alternative cause stays present from it); when the disorder is then not found, as possibly after the dose
- *   (placed at its last day), and a finding resting on it is at most possible unless the other data find it
- *   without it;
+ *   (placed at its last day), and when still not found, from the first dose on (the earliest of its days that may
+ *   follow the dose: an age with a birth known to its year spans two years, whose last day lies far from the
+ *   dose's window); a finding resting on it is at most possible unless the other data find it without it;
  * - wholly before it: a pre-existing condition, as a dated one is (left at its first day).
  * The trace names each such placement (detect/engine.ts).
  */
@@ -56,6 +57,17 @@ export function placeIntervals(events: readonly ClinicalEvent[], start: IsoDateT
     return { ...e, at: e.latest };
   });
   return dated.size === 0 ? undefined : { events: placed, before, after, spanning, dated, moved: true };
+}
+
+/**
+ * `placed` with its spanning events read from the first dose at `start` on (the earliest of their days that may
+ * follow it) instead of from their last day: possibly after the dose, as near it as the interval allows.
+ */
+export function fromFirstDose(placed: Intervals, start: IsoDateTime): Intervals {
+  return {
+    ...placed,
+    events: placed.events.map((e) => (placed.spanning.has(e.ref) ? { ...e, at: start } : e)),
+  };
 }
 
 /** The most a finding resting on interval-dated events may be, before the other data are weighed. */

@@ -15,6 +15,7 @@
  */
 
 import type { IsoDateTime, LabResult } from "../../contracts/model.js";
+import type { LabDefinition } from "../../knowledge/vocabulary.js";
 import { calendarDate, instant, isDateOnly, MS_PER_DAY } from "../dates.js";
 import { baselineAmong } from "../grading/baseline.js";
 import type { DetectServices, SameDay } from "./context.js";
@@ -48,20 +49,49 @@ export function undeterminedOrder(at: IsoDateTime, start: IsoDateTime): boolean 
 }
 
 /** Below the lab's lower reference limit (-1), above its upper (1), within or without a range (0). */
-function side(r: LabResult, services: DetectServices): -1 | 0 | 1 {
+function side(r: LabResult, def: LabDefinition | undefined): -1 | 0 | 1 {
   const value = r.value as number;
-  const ref = services.lab(r.lab)?.reference;
-  const low = r.refLow ?? ref?.low;
-  const high = r.refHigh ?? ref?.high;
+  const low = r.refLow ?? def?.reference?.low;
+  const high = r.refHigh ?? def?.reference?.high;
   if (low !== undefined && value < low) return -1;
   if (high !== undefined && value > high) return 1;
   return 0;
 }
 
 /**
- * The results of undetermined order against the first dose at `start` evaluated as possibly after it: numeric,
- * uncensored, outside the reference range, and worse (further out on the same side) than the last earlier
- * result of the same lab drawn before the dose, or with no such result. Undefined when there is none.
+ * Whether `r`, one of `list` (results of one lab), is read as possibly after the first dose at `start`: of
+ * undetermined order against it, numeric, uncensored, outside the reference range, and worse (further out on the
+ * same side) than the last earlier result drawn before the dose, or with no such result.
+ */
+function mayFollowDose(
+  r: LabResult,
+  list: readonly LabResult[],
+  start: IsoDateTime,
+  def: LabDefinition | undefined,
+): boolean {
+  if (typeof r.value !== "number" || r.comparator !== undefined || !undeterminedOrder(r.at, start))
+    return false;
+  const s = side(r, def);
+  if (s === 0) return false;
+  const earlier = earlierBaseline(list, r.lab, start);
+  return (
+    earlier === undefined ||
+    (s < 0 ? r.value < (earlier.value as number) : r.value > (earlier.value as number))
+  );
+}
+
+/** The last result of `lab` before the first dose at `start` leaving out those of undetermined order. */
+function earlierBaseline(list: readonly LabResult[], lab: string, start: IsoDateTime): LabResult | undefined {
+  return baselineAmong(
+    list.filter((e) => !undeterminedOrder(e.at, start)),
+    lab,
+    start,
+  );
+}
+
+/**
+ * The results of undetermined order against the first dose at `start` evaluated as possibly after it (see
+ * mayFollowDose). Undefined when there is none.
  */
 export function sameDayResults(
   labsById: ReadonlyMap<string, readonly LabResult[]>,
@@ -70,22 +100,37 @@ export function sameDayResults(
 ): SameDay | undefined {
   const labs = new Set<LabResult>();
   for (const list of labsById.values()) {
-    for (const r of list) {
-      if (typeof r.value !== "number" || r.comparator !== undefined || !undeterminedOrder(r.at, start))
-        continue;
-      const s = side(r, services);
-      if (s === 0) continue;
-      const earlier = baselineAmong(
-        list.filter((e) => !undeterminedOrder(e.at, start)),
-        r.lab,
-        start,
-      );
-      if (
-        earlier === undefined ||
-        (s < 0 ? r.value < (earlier.value as number) : r.value > (earlier.value as number))
-      )
-        labs.add(r);
-    }
+    for (const r of list) if (mayFollowDose(r, list, start, services.lab(r.lab))) labs.add(r);
   }
   return labs.size === 0 ? undefined : { labs, times: new Set([...labs].map((l) => l.at)) };
+}
+
+/** A CTCAE baseline in doubt: the result read as the baseline may follow the dose; the one before it, if any. */
+export interface UnsureBaseline {
+  /** The baseline as written: drawn the day of the first dose without a draw time, and abnormal. */
+  readonly sameDay: LabResult;
+  /** The last result before it of undoubted order, or undefined when there is none. */
+  readonly earlier: LabResult | undefined;
+}
+
+/**
+ * The CTCAE baseline of `lab` among `list` (grading/baseline.ts) when it is a result that may follow the first
+ * dose at `start` (as the detectors read it: of undetermined order, abnormal, worse than the result before it or
+ * with none before it), with the baseline without it; undefined when the baseline is not in doubt. A grader then
+ * reads both and keeps the higher grade: a result that may follow the dose does not lower the grade of the
+ * results after it by being their baseline.
+ * @example
+ * // INR 1.0 on 20 Feb, INR 1.9 charted as 1 Mar (no time), first dose 1 Mar 10:00:
+ * unsureBaseline(inrs, "inr", "2025-03-01T10:00:00Z", inrDef); // { sameDay: the 1.9, earlier: the 1.0 }
+ */
+export function unsureBaseline(
+  list: readonly LabResult[],
+  lab: string,
+  start: IsoDateTime | undefined,
+  def: LabDefinition | undefined,
+): UnsureBaseline | undefined {
+  if (start === undefined) return undefined;
+  const asWritten = baselineAmong(list, lab, start);
+  if (asWritten === undefined || !mayFollowDose(asWritten, list, start, def)) return undefined;
+  return { sameDay: asWritten, earlier: earlierBaseline(list, lab, start) };
 }

@@ -24,7 +24,9 @@ export function treatmentStart(record: PatientRecord): IsoDateTime | undefined {
  * earliest such value when the record has no exposure. A result at the very instant of the first dose is
  * the pre-dose sample (an INR of a cirrhosis drawn on the morning of the first infusion, both charted as
  * that date): it is the baseline, not a change after the drug. Undefined when there is none, e.g. no value
- * by the first dose. Censored values (`<5`) are skipped because their true level is unknown.
+ * by the first dose. Censored values (`<5`) are skipped because their true level is unknown. An abnormal
+ * baseline of that day without a draw time may follow the dose: the grader then also reads each result without
+ * it and keeps the higher grade (detect/same-day.ts `unsureBaseline`, grading/ctcae.ts).
  *
  * @example
  * baselineFor(record, "inr"); // the INR drawn before the first pembrolizumab dose

@@ -10,7 +10,8 @@ import type { GradeResult } from "../../contracts/report.js";
 import type { CtcaeRules, EventTermRule, Fact } from "../../knowledge/ctcae.js";
 import type { LabDefinition } from "../../knowledge/vocabulary.js";
 import { calendarDate, daysBetween, instant } from "../dates.js";
-import { baselineFor } from "./baseline.js";
+import { SAME_DAY_NOTE, unsureBaseline } from "../detect/same-day.js";
+import { baselineFor, treatmentStart } from "./baseline.js";
 import { limitOf, sig, valueIn } from "./limits.js";
 
 /** Where a recorded event is graded. */
@@ -124,20 +125,26 @@ function hits(f: Fact, record: PatientRecord, labs: (id: string) => LabDefinitio
       .map((l) => ({ refs: [l.ref], at: l.at, text: `${f.lab} ${f.is}` }));
   }
   if (f.kind === "fallFromBaseline") {
-    const base = baselineFor(record, f.lab);
-    const b = base ? valueIn(base, f.unit) : undefined;
-    if (!base || b === undefined) return [];
+    // A baseline that may follow the first dose (same-day.ts): the fall is read from the one before it too.
+    const asWritten = baselineFor(record, f.lab);
+    const unsure = unsureBaseline(results, f.lab, treatmentStart(record), labs(f.lab));
     return results.flatMap((l) => {
       const v = valueIn(l, f.unit);
-      if (v === undefined || l.comparator?.startsWith(">") || !(sig(b - v) >= sig(f.fallFromBaseline)))
-        return [];
-      return [
-        {
-          refs: [l.ref, base.ref],
-          at: l.at,
-          text: `${f.lab} ${fmt(v, f.unit)} from baseline ${fmt(b, f.unit)}`,
-        },
-      ];
+      if (v === undefined || l.comparator?.startsWith(">")) return [];
+      for (const base of unsure ? [asWritten, unsure.earlier] : [asWritten]) {
+        const b = base ? valueIn(base, f.unit) : undefined;
+        if (!base || b === undefined || !(sig(b - v) >= sig(f.fallFromBaseline))) continue;
+        const note =
+          base === asWritten ? "" : ` (not from ${fmt(unsure?.sameDay.value ?? 0, f.unit)} ${SAME_DAY_NOTE})`;
+        return [
+          {
+            refs: [l.ref, base.ref],
+            at: l.at,
+            text: `${f.lab} ${fmt(v, f.unit)} from baseline ${fmt(b, f.unit)}${note}`,
+          },
+        ];
+      }
+      return [];
     });
   }
   const def = labs(f.lab);

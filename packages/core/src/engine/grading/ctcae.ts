@@ -9,6 +9,8 @@ import type { GradeResult, UngradedResult } from "../../contracts/report.js";
 import type { CtcaeRules, LabClause, LabTermRule } from "../../knowledge/ctcae.js";
 import { superscriptDigits } from "../../knowledge/superscript.js";
 import type { LabDefinition } from "../../knowledge/vocabulary.js";
+import { calendarDate } from "../dates.js";
+import { SAME_DAY_NOTE, type UnsureBaseline, unsureBaseline } from "../detect/same-day.js";
 import { labCaveat } from "../display.js";
 import { groupByLab, usableLabs } from "../lab-query.js";
 import { type Anticoagulation, anticoagulationOf, drugCourseOf } from "./anticoagulation.js";
@@ -317,6 +319,29 @@ interface Graded {
   readonly outcome: Outcome | undefined;
   readonly v: number;
   readonly inputs: ClauseInputs;
+  /** Graded without the baseline as written, which may follow the first dose: that result and why. */
+  readonly unsure?: UnsureBaseline;
+}
+
+/**
+ * Of a result graded against the baseline as written (`asWritten`) and against the baseline without the result
+ * of that baseline that may follow the first dose (`without`), the reading that does not lower the grade: the
+ * second only when it grades higher, and then says so.
+ */
+function conservative(
+  asWritten: Graded | NotGraded | undefined,
+  without: Graded | NotGraded | undefined,
+  unsure: UnsureBaseline,
+): Graded | NotGraded | undefined {
+  if (!without || "reason" in without || (asWritten && "reason" in asWritten)) return asWritten;
+  return !asWritten || without.grade > asWritten.grade ? { ...without, unsure } : asWritten;
+}
+
+/** The trace of a grade read without a baseline that may follow the first dose. */
+function unsureNote(u: UnsureBaseline): string {
+  const day = (l: LabResult) => `${l.value}${l.unit ? ` ${unitLabel(l.unit)}` : ""} of ${calendarDate(l.at)}`;
+  const other = u.earlier ? `against the earlier ${day(u.earlier)}` : "without a baseline";
+  return ` (baseline ${day(u.sameDay)} not used, ${SAME_DAY_NOTE}; read as possibly after it, graded ${other}: the reading that does not lower the grade)`;
 }
 
 /** The numeric grade of one result (see {@link gradeValue}); the texts are written by describeGrade. */
@@ -352,12 +377,14 @@ function describeGrade(rule: LabTermRule, result: LabResult, graded: Graded): Va
   const x = graded.inputs;
   const evidence =
     o?.status === "met" && o.baseline && x.baseline ? [result.ref, x.baseline.ref] : [result.ref];
+  if (graded.unsure) evidence.push(graded.unsure.sameDay.ref);
   if (o?.status === "met" && o.clause.onlyOnAnticoagulation)
     evidence.push(...(x.anticoagulation?.refs ?? []));
   const limitSources = o?.status === "met" && o.limit?.from === "catalogue" ? o.limit.sourceIds : [];
   const basis =
     (o?.status === "met" ? basisOf(o.clause, o.against, rule.unit) : "no criterion met") +
-    anticoagulationNote(rule, x, o);
+    anticoagulationNote(rule, x, o) +
+    (graded.unsure ? unsureNote(graded.unsure) : "");
   const c = result.comparator;
   const reported = c === undefined ? basis : `${basis} (reported ${c}${graded.v})`;
   return {
@@ -417,6 +444,9 @@ export function gradeRecordWithUngraded(
     if (!results) continue;
     const def = labs(rule.lab);
     const base = baselineInputs(rule, baselineAmong(results, rule.lab, start), def);
+    // A baseline that may follow the first dose: each result is read against the baseline without it as well.
+    const unsure = unsureBaseline(results, rule.lab, start, def);
+    const without = unsure && baselineInputs(rule, unsure.earlier, def);
     const readsAc = readsAnticoagulation(rule);
     // Results are oldest first: only a higher grade replaces, so of equal grades the earliest stays.
     let worst: { result: LabResult; g: Graded } | undefined;
@@ -424,7 +454,12 @@ export function gradeRecordWithUngraded(
     const absolute: LabTermRule = { ...rule, clauses: rule.clauses.filter((c) => !c.onlyOnAnticoagulation) };
     for (const result of results) {
       const ac = readsAc ? anticoagulation(result.at) : undefined;
-      const g = gradeOnDrug(rule, result, base, def, ac, effectAt(rule.term, result));
+      const effect = effectAt(rule.term, result);
+      const asWritten = gradeOnDrug(rule, result, base, def, ac, effect);
+      const g =
+        unsure && without
+          ? conservative(asWritten, gradeOnDrug(rule, result, without, def, ac, effect), unsure)
+          : asWritten;
       if (g && "reason" in g) {
         // What the absolute cut-offs would say without the drug: a set-aside result within them is not worth naming.
         const plain = gradeResult(absolute, result, base, def, undefined);

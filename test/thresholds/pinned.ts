@@ -1786,12 +1786,15 @@ export const PINNED_CTCAE: Readonly<Record<string, number>> = {
  * The bands of knowledge/unexplained.yaml `onDrug` that a boundary test holds, by rule, band and bound: an INR on a
  * vitamin K antagonist listed from 4.5 (CHEST 2012: hold, no routine vitamin K) and planned with oral vitamin K above
  * 10 (test/safety/supratherapeutic-inr-on-vka.test.ts); an aPTT on unfractionated heparin listed above 90 s, the
- * weight-based nomogram's top band (Raschke 1993; test/safety/supratherapeutic-aptt-on-heparin.test.ts).
+ * weight-based nomogram's top band (Raschke 1993; test/safety/supratherapeutic-aptt-on-heparin.test.ts); an aPTT on
+ * argatroban or bivalirudin listed above 100 s, argatroban's label ceiling
+ * (test/safety/supratherapeutic-aptt-on-thrombin-inhibitor.test.ts).
  */
 export const PINNED_ON_DRUG: Readonly<Record<string, number>> = {
   "unexplained.yaml onDrug inr-above-vka-range inr-4-5-to-10-on-vka atLeast": 4.5,
   "unexplained.yaml onDrug inr-above-vka-range inr-above-10-on-vka above": 10,
   "unexplained.yaml onDrug aptt-above-ufh-nomogram aptt-above-90-s-on-ufh above": 90,
+  "unexplained.yaml onDrug aptt-above-dti-ceiling aptt-above-100-s-on-dti above": 100,
 };
 
 /**

@@ -1591,6 +1591,13 @@ export const PINNED: Readonly<Record<string, number>> = {
   "management/facts.yaml lmwh-within-neuraxial-interval.lowDose.doses[0].upToPerDay": 40,
   // The same 40 mg charted in international units (Clexane SmPC: 100 IU to 1 mg).
   "management/facts.yaml lmwh-within-neuraxial-interval.lowDose.doses[1].upToPerDay": 4000,
+  // Dalteparin and tinzaparin: up to 50 IU/kg a day (ESAIC/ESRA 2022), never above 5,000 IU (dalteparin's usual
+  // prophylactic dose, recalled) and 4,500 IU (tinzaparin's high-risk prophylactic dose, its SmPC) — caps that are a
+  // HemoSentinel convention and only shorten what counts as low.
+  "management/facts.yaml lmwh-within-neuraxial-interval.lowDose.doses[2].upToPerDay": 5000,
+  "management/facts.yaml lmwh-within-neuraxial-interval.lowDose.doses[2].upToPerKgPerDay": 50,
+  "management/facts.yaml lmwh-within-neuraxial-interval.lowDose.doses[3].upToPerDay": 4500,
+  "management/facts.yaml lmwh-within-neuraxial-interval.lowDose.doses[3].upToPerKgPerDay": 50,
   "management/facts.yaml lmwh-within-neuraxial-interval.lowDose.withinHours": 24,
   "management/facts.yaml lmwh-within-neuraxial-interval.lowDose.byClearance[0].atLeast": 30,
   "management/facts.yaml lmwh-within-neuraxial-interval.lowDose.byClearance[0].withinHours": 12,

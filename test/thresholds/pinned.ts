@@ -1795,13 +1795,16 @@ export const PINNED_CTCAE: Readonly<Record<string, number>> = {
  * 10 (test/safety/supratherapeutic-inr-on-vka.test.ts); an aPTT on unfractionated heparin listed above 90 s, the
  * weight-based nomogram's top band (Raschke 1993; test/safety/supratherapeutic-aptt-on-heparin.test.ts); an aPTT on
  * argatroban or bivalirudin listed above 100 s, argatroban's label ceiling
- * (test/safety/supratherapeutic-aptt-on-thrombin-inhibitor.test.ts).
+ * (test/safety/supratherapeutic-aptt-on-thrombin-inhibitor.test.ts); an anti-Xa on LMWH listed above 1.1 IU/mL (the
+ * twice-daily range's top) and above 2.0 (the once-daily range's; test/safety/supratherapeutic-anti-xa-on-lmwh.test.ts).
  */
 export const PINNED_ON_DRUG: Readonly<Record<string, number>> = {
   "unexplained.yaml onDrug inr-above-vka-range inr-4-5-to-10-on-vka atLeast": 4.5,
   "unexplained.yaml onDrug inr-above-vka-range inr-above-10-on-vka above": 10,
   "unexplained.yaml onDrug aptt-above-ufh-nomogram aptt-above-90-s-on-ufh above": 90,
   "unexplained.yaml onDrug aptt-above-dti-ceiling aptt-above-100-s-on-dti above": 100,
+  "unexplained.yaml onDrug anti-xa-above-lmwh-range anti-xa-above-1-1-on-lmwh above": 1.1,
+  "unexplained.yaml onDrug anti-xa-above-lmwh-range anti-xa-above-2-on-lmwh above": 2,
 };
 
 /**

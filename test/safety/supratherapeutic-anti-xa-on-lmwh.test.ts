@@ -71,6 +71,20 @@ describe("anti-Xa above the LMWH treatment range", () => {
     expect(lines(at(15))).toEqual([`${HIGH}-adjust`]);
   });
 
+  it("below 25 ×10⁹/L platelets no line doses the heparin: the count's own plan withholds the anticoagulant", () => {
+    const at = (platelets: number) => assess([enoxaparin()], [antiXa(2.4), lab("platelets", 50, platelets)]);
+    expect(lines(at(24.9))).toEqual([]);
+    expect(item(at(24.9))?.abnormality).toBe(HIGH);
+    // Here the count of 20 is an ITP finding, whose plan withholds the anticoagulant below 25.
+    const r = at(24.9);
+    const all = [
+      ...r.findings.flatMap((f) => f.management),
+      ...r.unexplained.flatMap((u) => u.management ?? []),
+    ];
+    expect(all.some((m) => /antithrombotic-below-25/.test(m.id))).toBe(true);
+    expect(lines(at(25))).toEqual([`${HIGH}-adjust`]);
+  });
+
   it("with a HIT charted: stop the LMWH and give no heparin; no line lowers it", () => {
     const r = assess([enoxaparin()], [antiXa(2.4)], [event("hit", 49)]);
     expect(lines(r)).toEqual([`${HIGH}-hit`]);

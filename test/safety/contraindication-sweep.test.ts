@@ -7,12 +7,13 @@
  * cited guidance, not read from the knowledge's own avoid lines, so that the sweep checks the knowledge rather than
  * repeating it. The plan invariants of knowledge/safety.yaml are checked on every combination too. Found by it: the
  * AHA thromboprophylaxis line beside an active major bleed, and (by reading the lines that name LMWH at a clearance
- * of 10 mL/min) the NBTE and breakthrough lines offering LMWH in end-stage kidney disease, untagged.
+ * of 10 mL/min) the NBTE and breakthrough lines offering LMWH in end-stage kidney disease, untagged. At that
+ * clearance every published case is also read for LMWH by each given line's words, not its tags alone.
  *
  * Contexts and their sources:
  * - pregnancy: no DOAC or vitamin K antagonist (ASH 2018, Bates), no cyclophosphamide or mycophenolate (labels);
  * - creatinine clearance 25 and 10 mL/min: no DOAC, no fondaparinux (labels; guideline comparison 2021); at 10, no
- *   enoxaparin (its SmPC: not recommended in end-stage renal disease);
+ *   enoxaparin nor any line tagged LMWH (enoxaparin's SmPC: not recommended in end-stage renal disease);
  * - platelets 40 ×10⁹/L: no full-dose anticoagulation without platelet support; platelets 20: no anticoagulant
  *   (ISTH SSC 2018, Samuelson Bannow, doi:10.1111/jth.14015);
  * - an intracranial haemorrhage 10 days before, or an active major bleed: no therapeutic or reduced-dose
@@ -131,7 +132,7 @@ const SINGLE: readonly Context[] = [
       labs: [lab("creatinine", now - 1, 6.5, { refHigh: 1.2 }), lab("creatinine-clearance", now - 1, 10)],
     }),
     reads: ["end-stage-kidney-disease"],
-    forbids: [...DOAC, "fondaparinux", "enoxaparin"],
+    forbids: [...DOAC, "fondaparinux", "enoxaparin", "lmwh"],
   },
   {
     name: "platelets 40",
@@ -470,5 +471,45 @@ describe("published positive cases × contexts that forbid a plan line", () => {
 
   it("no plan invariant is broken", () => {
     expect([...published, ...crossed].flatMap((c) => show(c, c.invariants))).toEqual([]);
+  });
+});
+
+/** Words that name a low-molecular-weight heparin, and words that name unfractionated heparin. */
+const NAMES_LMWH = /\bLMWH\b|enoxaparin|dalteparin|tinzaparin|nadroparin|low-molecular-weight heparin/i;
+const NAMES_UFH = /unfractionated heparin|\bUFH\b/i;
+
+/**
+ * At a creatinine clearance of 10 mL/min every published positive case (not a stride of them) is read for LMWH by
+ * the words of each given line as well as by its tags, so that a line whose tags forget the LMWH it offers (as the
+ * NBTE and breakthrough lines once did) is still caught: a line naming an LMWH must name unfractionated heparin too,
+ * the agent every renal line turns to (the LMWH then named only as what not to give, or dosed on anti-Xa levels).
+ */
+describe("end-stage kidney disease: no LMWH offered in any published case", () => {
+  const renal = named("creatinine clearance 10 mL/min");
+  const read = records.map(({ caseId, record }) => {
+    const now = evaluationDay(record);
+    const at = day(now, 0).replace(".000Z", "Z");
+    const { report } = assessPatientTraced(withContext(record, renal.add(now)), at, k);
+    return { caseId, given: givenLines(report) };
+  });
+
+  it("no given line is tagged with an LMWH", () => {
+    const tagged = read.flatMap(({ caseId, given }) =>
+      given
+        .filter(({ line }) => (TAGS.get(line.id) ?? []).some((t) => t === "lmwh" || t === "enoxaparin"))
+        .map(({ plan, line }) => `${caseId}: ${plan} ${line.id}`),
+    );
+    expect(tagged).toEqual([]);
+  });
+
+  it("no given line names an LMWH without naming unfractionated heparin", () => {
+    const named = read.flatMap(({ caseId, given }) =>
+      given
+        .filter(({ line }) => NAMES_LMWH.test(line.action) && !NAMES_UFH.test(line.action))
+        .map(({ plan, line }) => `${caseId}: ${plan} ${line.id}`),
+    );
+    expect(named).toEqual([]);
+    // The sweep reads lines that name an LMWH: some do (the renal lines, which give unfractionated heparin).
+    expect(read.some(({ given }) => given.some(({ line }) => NAMES_LMWH.test(line.action)))).toBe(true);
   });
 });

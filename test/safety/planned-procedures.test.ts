@@ -534,6 +534,36 @@ describe("an LMWH or fondaparinux before a neuraxial puncture: the dose on recor
     );
   });
 
+  // ESAIC/ESRA 2022: a low dose of dalteparin or tinzaparin is up to 50 IU/kg a day (at the charted weight), never
+  // above their usual prophylactic doses (5,000 and 4,500 IU); given 13 hours before, a low dose is past its 12 hours.
+  const weight = (kg: number) => labResult("wt", "29463-7", "2026-03-11", kg, "kg");
+  it.each([
+    ["dalteparin", 5000, 100, false],
+    ["dalteparin", 5000, 99, true],
+    ["dalteparin", 5001, 120, true],
+    ["tinzaparin", 4500, 90, false],
+    ["tinzaparin", 4500, 89, true],
+    ["tinzaparin", 4501, 100, true],
+  ])(
+    "threshold: %s %i IU a day at %i kg, given 13 hours before → the interval named: %s",
+    (drug, iu, kg, named) => {
+      const dose = given("ac", drug, "2026-03-11T23:00:00Z", mg(iu, "IU"));
+      expect(plan(dose, crcl(45), weight(kg)).includes(LMWH)).toBe(named);
+    },
+  );
+
+  it("dalteparin names its dose per kilogram, or the weight it lacks and the treatment dose's interval", () => {
+    const dose = given("ac", "dalteparin", "2026-03-12T06:00:00Z", mg(5000, "IU"));
+    expect(item(LMWH, dose, crcl(45), weight(100))).toContain(
+      "dalteparin (5000 units a day, 50 units/kg at 100 kg: a prophylactic dose) (creatinine clearance 45 mL/min: 12 hours)",
+    );
+    const earlier = given("ac", "dalteparin", "2026-03-11T23:00:00Z", mg(2500, "IU"));
+    expect(plan(earlier, crcl(45))).toContain(LMWH);
+    expect(item(LMWH, earlier, crcl(45))).toContain(
+      "dalteparin (2500 units a day, no body weight on record to read it per kilogram: a treatment dose)",
+    );
+  });
+
   it("adds up the doses of the day: 40 mg twice daily is 80 mg a day, a treatment dose (24 hours)", () => {
     const evening = given("pm", "enoxaparin", "2026-03-11T20:00:00Z", mg(40));
     const morning = given("am", "enoxaparin", "2026-03-11T08:00:00Z", mg(40));

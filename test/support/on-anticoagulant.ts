@@ -12,6 +12,13 @@ export const warfarin = () => contextDrug("warfarin", ["anticoagulant", "vka"], 
 /** Unfractionated heparin from day 48 on, ongoing (an infusion: the record does not say the route). */
 export const heparin = () => contextDrug("heparin", ["heparin"], 48);
 
+/** Enoxaparin (an LMWH, which also carries the heparin role) from day 48 on, ongoing. */
+export const enoxaparin = () => contextDrug("enoxaparin", ["heparin", "lmwh"], 48);
+
+/** A parenteral direct thrombin inhibitor (argatroban by default) from day 48 on, ongoing. */
+export const thrombinInhibitor = (drug: "argatroban" | "bivalirudin" = "argatroban") =>
+  contextDrug(drug, ["anticoagulant", "parenteral-thrombin-inhibitor"], 48);
+
 /**
  * The pinned bound of a band of an `onDrug` rule (knowledge/unexplained.yaml), after checking that the knowledge
  * still holds it: a boundary test builds its patients at the pinned value, never at the file's.

@@ -1528,7 +1528,7 @@ function factCases(): ThresholdCase[] {
         expect: `thr-lmwh-before-planned-neuraxial-puncture ${ago <= 2 ? "planned" : "absent"}`,
       })),
     ),
-    // The same DVT with an epidural planned and a low dose of enoxaparin or fondaparinux read from the record, given
+    // The same DVT with an epidural planned and a low dose of an LMWH or fondaparinux read from the record, given
     // `hours` before the evaluation: at the dose bound (enoxaparin 40 mg a day, fondaparinux 2.5 mg) the low dose's
     // window names the line an hour inside it and not an hour outside; just above the bound the treatment dose's longer
     // window names it an hour outside. Enoxaparin with a clearance at the tier (30 mL/min: 12 hours) and 1 below it or
@@ -1553,6 +1553,48 @@ function factCases(): ThresholdCase[] {
         [["lmwh", "lowDose.doses[1].upToPerDay"], "enoxaparin", ["heparin", "lmwh"], 4000, 30, 12, "[iU]"],
         [["lmwh", "lowDose.withinHours"], "enoxaparin", ["heparin", "lmwh"], 40, 29, 24, "mg"],
         [["lmwh", "lowDose.withinHours"], "enoxaparin", ["heparin", "lmwh"], 40, undefined, 24, "mg"],
+        // Dalteparin and tinzaparin: at 120 kg their fixed caps (5,000 and 4,500 IU a day) bind; at 80 and 70 kg the
+        // 50 IU/kg a day (4,000 and 3,500 IU) does.
+        [
+          ["lmwh", "lowDose.doses[2].upToPerDay"],
+          "dalteparin",
+          ["heparin", "lmwh"],
+          5000,
+          30,
+          12,
+          "[iU]",
+          120,
+        ],
+        [
+          ["lmwh", "lowDose.doses[2].upToPerKgPerDay"],
+          "dalteparin",
+          ["heparin", "lmwh"],
+          4000,
+          30,
+          12,
+          "[iU]",
+          80,
+        ],
+        [
+          ["lmwh", "lowDose.doses[3].upToPerDay"],
+          "tinzaparin",
+          ["heparin", "lmwh"],
+          4500,
+          30,
+          12,
+          "[iU]",
+          120,
+        ],
+        [
+          ["lmwh", "lowDose.doses[3].upToPerKgPerDay"],
+          "tinzaparin",
+          ["heparin", "lmwh"],
+          3500,
+          30,
+          12,
+          "[iU]",
+          70,
+        ],
         [
           [
             "fondaparinux",
@@ -1588,7 +1630,7 @@ function factCases(): ThresholdCase[] {
           "mg",
         ],
       ] as const
-    ).map(([[line, ...keys], drug, roles, bound, clearance, hours, unit]) =>
+    ).map(([[line, ...keys], drug, roles, bound, clearance, hours, unit, weight]) =>
       e2e(
         keys.map((key) => `${facts} ${line}-within-neuraxial-interval.${key}`),
         "thrombosis",
@@ -1600,13 +1642,14 @@ function factCases(): ThresholdCase[] {
             [bound + 0.5, hours + 1, hours < 72],
           ] as const
         ).map(([amount, ago, named]) => ({
-          label: `DVT, epidural planned, creatinine clearance ${clearance ?? "not on record"}, ${drug} ${amount} ${unit} given ${ago} hours before`,
+          label: `DVT, epidural planned, creatinine clearance ${clearance ?? "not on record"}, ${weight === undefined ? "" : `${weight} kg, `}${drug} ${amount} ${unit} given ${ago} hours before`,
           at: day(I + 10, 12),
           record: (k: Knowledge) => ({
             ...patient(
               [
                 klab(k, "platelets", I, 200),
                 ...(clearance === undefined ? [] : [klab(k, "creatinine-clearance", I + 9, clearance)]),
+                ...(weight === undefined ? [] : [klab(k, "body-weight", I + 9, weight)]),
               ],
               [
                 kevent("procedure-planned", I + 9, { qualifiers: ["neuraxial"] }),

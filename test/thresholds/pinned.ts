@@ -1598,6 +1598,13 @@ export const PINNED: Readonly<Record<string, number>> = {
   "management/facts.yaml lmwh-within-neuraxial-interval.lowDose.doses[0].upToPerDay": 40,
   // The same 40 mg charted in international units (Clexane SmPC: 100 IU to 1 mg).
   "management/facts.yaml lmwh-within-neuraxial-interval.lowDose.doses[1].upToPerDay": 4000,
+  // Dalteparin and tinzaparin: up to 50 IU/kg a day (ESAIC/ESRA 2022), never above 5,000 IU (dalteparin's usual
+  // prophylactic dose, recalled) and 4,500 IU (tinzaparin's high-risk prophylactic dose, its SmPC) — caps that are a
+  // HemoSentinel convention and only shorten what counts as low.
+  "management/facts.yaml lmwh-within-neuraxial-interval.lowDose.doses[2].upToPerDay": 5000,
+  "management/facts.yaml lmwh-within-neuraxial-interval.lowDose.doses[2].upToPerKgPerDay": 50,
+  "management/facts.yaml lmwh-within-neuraxial-interval.lowDose.doses[3].upToPerDay": 4500,
+  "management/facts.yaml lmwh-within-neuraxial-interval.lowDose.doses[3].upToPerKgPerDay": 50,
   "management/facts.yaml lmwh-within-neuraxial-interval.lowDose.withinHours": 24,
   "management/facts.yaml lmwh-within-neuraxial-interval.lowDose.byClearance[0].atLeast": 30,
   "management/facts.yaml lmwh-within-neuraxial-interval.lowDose.byClearance[0].withinHours": 12,
@@ -1798,12 +1805,18 @@ export const PINNED_CTCAE: Readonly<Record<string, number>> = {
  * The bands of knowledge/unexplained.yaml `onDrug` that a boundary test holds, by rule, band and bound: an INR on a
  * vitamin K antagonist listed from 4.5 (CHEST 2012: hold, no routine vitamin K) and planned with oral vitamin K above
  * 10 (test/safety/supratherapeutic-inr-on-vka.test.ts); an aPTT on unfractionated heparin listed above 90 s, the
- * weight-based nomogram's top band (Raschke 1993; test/safety/supratherapeutic-aptt-on-heparin.test.ts).
+ * weight-based nomogram's top band (Raschke 1993; test/safety/supratherapeutic-aptt-on-heparin.test.ts); an aPTT on
+ * argatroban or bivalirudin listed above 100 s, argatroban's label ceiling
+ * (test/safety/supratherapeutic-aptt-on-thrombin-inhibitor.test.ts); an anti-Xa on LMWH listed above 1.1 IU/mL (the
+ * twice-daily range's top) and above 2.0 (the once-daily range's; test/safety/supratherapeutic-anti-xa-on-lmwh.test.ts).
  */
 export const PINNED_ON_DRUG: Readonly<Record<string, number>> = {
   "unexplained.yaml onDrug inr-above-vka-range inr-4-5-to-10-on-vka atLeast": 4.5,
   "unexplained.yaml onDrug inr-above-vka-range inr-above-10-on-vka above": 10,
   "unexplained.yaml onDrug aptt-above-ufh-nomogram aptt-above-90-s-on-ufh above": 90,
+  "unexplained.yaml onDrug aptt-above-dti-ceiling aptt-above-100-s-on-dti above": 100,
+  "unexplained.yaml onDrug anti-xa-above-lmwh-range anti-xa-above-1-1-on-lmwh above": 1.1,
+  "unexplained.yaml onDrug anti-xa-above-lmwh-range anti-xa-above-2-on-lmwh above": 2,
 };
 
 /**

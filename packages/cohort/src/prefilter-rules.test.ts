@@ -37,6 +37,10 @@ const C = {
   prednisone: [900_023, "Site", "PRED", "prednisone"],
   warfarin: [900_024, "Site", "WARF", "warfarin"],
   heparin: [900_025, "Site", "HEP", "heparin"],
+  argatroban: [900_026, "Site", "ARGA", "argatroban"],
+  enoxaparin: [900_027, "Site", "ENOX", "enoxaparin"],
+  antiXa: [900_007, "LOINC", "32684-3", "LMW anti-Xa assay"],
+  uIUmL: [900_011, "UCUM", "[IU]/mL", "international unit per milliliter"],
   myeloma: [900_030, "SNOMED", "109989006", "Multiple myeloma"],
   sepsis: [900_031, "SNOMED", "91302008", "Sepsis"],
   hlh: [900_032, "Site", "HLH", "Hemophagocytic lymphohistiocytosis"],
@@ -108,6 +112,8 @@ describe("the SQL prefilter reaches the knowledge's newer rules", { timeout: 300
     inrAtVkaBand: 19,
     inrBelowVkaBand: 20,
     apttAboveHeparinNomogram: 21,
+    apttAboveThrombinInhibitorCeiling: 22,
+    antiXaAboveLmwhRange: 23,
   } as const;
   /** Exposed and flagged by nothing: no abnormality, or an INR on warfarin below its band with no baseline. */
   const unflagged: readonly (keyof typeof P)[] = ["control", "inrBelowVkaBand"];
@@ -200,6 +206,12 @@ describe("the SQL prefilter reaches the knowledge's newer rules", { timeout: 300
     dose(P.apttAboveHeparinNomogram, C.pembrolizumab, "2025-01-10");
     dose(P.apttAboveHeparinNomogram, C.heparin, "2025-03-08", "2025-03-12");
     lab(P.apttAboveHeparinNomogram, C.aptt, "2025-03-10", 95, C.seconds);
+    dose(P.apttAboveThrombinInhibitorCeiling, C.pembrolizumab, "2025-01-10");
+    dose(P.apttAboveThrombinInhibitorCeiling, C.argatroban, "2025-03-08", "2025-03-12");
+    lab(P.apttAboveThrombinInhibitorCeiling, C.aptt, "2025-03-10", 105, C.seconds);
+    dose(P.antiXaAboveLmwhRange, C.pembrolizumab, "2025-01-10");
+    dose(P.antiXaAboveLmwhRange, C.enoxaparin, "2025-03-08", "2025-03-12");
+    lab(P.antiXaAboveLmwhRange, C.antiXa, "2025-03-10", 1.3, C.uIUmL);
     // Exposed, nothing abnormal.
     dose(P.control, C.pembrolizumab, "2025-01-10");
     lab(P.control, C.platelets, "2025-03-10", 250, C.u109L);
@@ -249,6 +261,10 @@ describe("the SQL prefilter reaches the knowledge's newer rules", { timeout: 300
     expect(reasons(P.inrBelowVkaBand)).not.toContain("unexplained:inr-above-vka-range");
     expect(byRule.apttAboveHeparinNomogram).toEqual(["unexplained:aptt-above-90-s-on-ufh"]);
     expect(reasons(P.apttAboveHeparinNomogram)).toContain("unexplained:aptt-above-ufh-nomogram");
+    expect(byRule.apttAboveThrombinInhibitorCeiling).toEqual(["unexplained:aptt-above-100-s-on-dti"]);
+    expect(reasons(P.apttAboveThrombinInhibitorCeiling)).toContain("unexplained:aptt-above-dti-ceiling");
+    expect(byRule.antiXaAboveLmwhRange).toEqual(["unexplained:anti-xa-above-1-1-on-lmwh"]);
+    expect(reasons(P.antiXaAboveLmwhRange)).toContain("unexplained:anti-xa-above-lmwh-range");
     expect(flagged(screened.items)).toEqual(byRule);
     expect(screened.items.map(key).sort()).toEqual(full.map(key).sort());
   });

@@ -535,6 +535,11 @@ function managementFacts(
   const inEpisode = (iso: IsoDateTime) => instant(iso) >= from && instant(iso) <= now;
   const recent = record.events.filter((e) => inEpisode(e.at));
   const { clearance, severe: renal, failure: kidneyFailure, endStage } = kidney;
+  // The body weight of the window (facts.yaml body-weight), for a low dose written per kilogram.
+  const bodyWeight = latestNumeric(labs, "body-weight", at, {
+    maxAgeHours: rules["body-weight"].withinDays * 24,
+  });
+  const weightKg = bodyWeight?.comparator ? undefined : bodyWeight?.value;
   const bleeding = recent.filter((e) => e.kind === "bleeding");
   // A thrombosis charted in the 30 days before the onset is still this episode's (facts.yaml thrombosis-history: the
   // boundary of a past one), not only from the episode's 14-day look-back: a DVT 20 days before an acquired
@@ -609,6 +614,7 @@ function managementFacts(
             readonly drug: string;
             readonly upToPerDay: number;
             readonly unit: string;
+            readonly upToPerKgPerDay?: number | undefined;
           }[];
           readonly withinHours: number;
           readonly byClearance?:
@@ -648,17 +654,34 @@ function managementFacts(
       const bounds = lowDose?.doses.filter((x) => x.drug === c.drug) ?? [];
       const low = bounds.find((x) => x.unit === c.dose?.unit) ?? bounds[0];
       const perDay = low === undefined ? undefined : dosePerDay(c, low.unit);
-      const isLow = low !== undefined && perDay !== undefined && perDay <= low.upToPerDay;
+      // A bound also written per kilogram needs the weight of the window: without it the dose is not read as low.
+      const perKgBound =
+        low?.upToPerKgPerDay === undefined
+          ? undefined
+          : weightKg === undefined
+            ? 0
+            : low.upToPerKgPerDay * weightKg;
+      const isLow =
+        low !== undefined &&
+        perDay !== undefined &&
+        perDay <= low.upToPerDay &&
+        (perKgBound === undefined || perDay <= perKgBound);
       const hours = isLow
         ? (byClearance(lowDose?.byClearance)?.withinHours ?? lowDose?.withinHours ?? treatmentHours)
         : treatmentHours;
       const unitSaid = low?.unit === "[iU]" ? "units" : low?.unit;
+      const perKgSaid =
+        low?.upToPerKgPerDay === undefined || perDay === undefined
+          ? ""
+          : weightKg === undefined
+            ? `, no body weight on record to read it per kilogram`
+            : `, ${Math.round(perDay / weightKg)} ${unitSaid}/kg at ${weightKg} kg`;
       const doseSaid =
         low === undefined
           ? ""
           : perDay === undefined
             ? " (no dose on record that gives the dose a day: the treatment dose's interval"
-            : ` (${perDay} ${unitSaid} a day: ${isLow ? "a prophylactic" : "a treatment"} dose`;
+            : ` (${perDay} ${unitSaid} a day${perKgSaid}: ${isLow ? "a prophylactic" : "a treatment"} dose`;
       const name =
         low !== undefined
           ? `${innOf(c.drug)}${doseSaid}${clearanceTiered || lowDose?.byClearance !== undefined ? `)${clearanceSaid(hours, isLow ? "the longer interval" : undefined)}` : `, ${hours} hours)`}`

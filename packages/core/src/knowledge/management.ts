@@ -642,7 +642,8 @@ const DrugOnBoard = z
       .optional(),
     /**
      * A shorter window in hours after a low (prophylactic) dose of the drugs named, the dose read from the record
-     * (ContextDrug `dose`): the dose a day up to `upToPerDay` in `unit`. An administration's day adds up the doses of
+     * (ContextDrug `dose`): the dose a day up to `upToPerDay` in `unit` (and up to `upToPerKgPerDay` times the body
+     * weight, when the bound is also written per kilogram). An administration's day adds up the doses of
      * that drug given in the 24 hours up to it; a dose not on record, or in another unit, keeps the rule's own (the
      * treatment dose's) window, and the line says so. `byClearance` shortens it further by the creatinine clearance,
      * as `longer.byClearance` does; below every tier, or with no clearance on record, `withinHours` stands.
@@ -656,6 +657,12 @@ const DrugOnBoard = z
                 drug: Id,
                 upToPerDay: z.number().positive(),
                 unit: z.enum(["mg", "[iU]"]),
+                /**
+                 * Also at most this much per kilogram of the body weight of the window (facts.yaml body-weight) a day:
+                 * a low dose written per kilogram (ESAIC/ESRA's 50 anti-Xa units/kg for dalteparin and tinzaparin).
+                 * Without a weight on record the dose is not read as low: the treatment dose's window stands.
+                 */
+                upToPerKgPerDay: z.number().positive().optional(),
               })
               .strict(),
           )

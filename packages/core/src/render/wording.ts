@@ -120,6 +120,9 @@ const EVENT_HEADINGS: Readonly<Record<string, string>> = {
   // An INR above a vitamin K antagonist's range (knowledge/unexplained.yaml `onDrug`), by band.
   "inr-4-5-to-10-on-vka": "INR 4.5–10 on a vitamin K antagonist",
   "inr-above-10-on-vka": "INR above 10 on a vitamin K antagonist",
+  "aptt-above-100-s-on-dti": "aPTT above 100 s on argatroban or bivalirudin",
+  "anti-xa-above-1-1-on-lmwh": "Anti-Xa above 1.1 IU/mL on LMWH",
+  "anti-xa-above-2-on-lmwh": "Anti-Xa above 2.0 IU/mL on LMWH",
   // A disorder the care team charted that no finding accounts for (knowledge/unexplained.yaml).
   "itp-charted": "ITP charted by the care team",
   "ttp-charted": "TTP or TMA charted by the care team",

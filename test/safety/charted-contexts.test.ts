@@ -384,6 +384,30 @@ describe("a rule-out with the tests that answer it missing is listed as consider
       expect(named(p).filter((id) => CONSIDERED.includes(id))).toEqual([]);
   });
 
+  it("a TTP being ruled out with nothing on record is a possible TTP, worked up, with the ISTH steps and no caplacizumab", () => {
+    // Suspected TTP is an emergency: the rule-out is the working diagnosis (events.yaml workupKept), with the ADAMTS13
+    // sample before any plasma and plasma exchange when the pretest probability is intermediate or high (Zheng 2020).
+    for (const p of both(charted("r/o TTP", {}))) {
+      const [ttp, ...more] = p.findings;
+      expect(more).toEqual([]);
+      expect(ttp?.disorder).toBe(TTP);
+      expect(ttp?.certainty).toBe("possible");
+      expect(ttp?.workup.map((w) => w.id)).toEqual(
+        expect.arrayContaining([
+          "adamts13-activity",
+          "schistocytes",
+          "ldh",
+          "haptoglobin",
+          "reticulocytes-pct",
+          "creatinine",
+        ]),
+      );
+      const ids = ttp?.management.map((m) => m.id) ?? [];
+      expect(ids).toEqual(expect.arrayContaining(["ttp-hematology-now", "ttp-tpe-low-suspicion"]));
+      expect(ids.filter((id) => id.includes("caplacizumab") && !id.includes("avoid"))).toEqual([]);
+    }
+  });
+
   it("a suspected ITP keeps its own reading: the care team's working diagnosis, not a question", () => {
     for (const p of both(charted("suspected ITP", {})))
       expect(named(p).filter((id) => CONSIDERED.includes(id))).toEqual([]);

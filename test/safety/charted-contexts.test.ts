@@ -9,6 +9,8 @@
  * (2015), now relapsed" was only a past ITP, and "CTA chest (PE study): no pulmonary embolism" was a PE. Later,
  * "sister ITP" (a relative right before the problem), "doubt TTP", "CRS grade 0" and "DVT (left leg) 2024" (a past
  * date behind an aside) were read as current, and "ITP in partial remission" (counts still below normal) as past.
+ * Then "rule out ITP", "r/o Evans", "rule out DIC" and "evaluate for AHA" with the tests that answer them missing
+ * listed nothing.
  */
 import { describe, expect, it } from "vitest";
 import type { PatientReport } from "../../packages/core/src/contracts/report.js";
@@ -213,9 +215,9 @@ describe("a rule-out is a suspicion worth a work-up, not a confirmation and not 
 });
 
 describe("a rule-out of a diagnosis of exclusion is answered by the labs, never by the words alone", () => {
-  // A rule-out of ITP, Evans, DIC or acquired haemophilia names no event (events.yaml workup: ITP is a diagnosis of
-  // exclusion, and an AHA read from a rule-out would offer bypassing agents): the count and the coagulation tests
-  // decide, and the detectors read them whatever the words say.
+  // A rule-out of ITP, Evans, DIC or acquired haemophilia names no diagnosis, only the question (events.yaml
+  // ruleOutKinds: ITP is a diagnosis of exclusion, and an AHA read from a rule-out would offer bypassing agents): the
+  // count and the coagulation tests decide, and the detectors read them whatever the words say.
   const ruleOuts = ["rule out ITP", "r/o Evans", "rule out DIC", "rule out AHA"];
 
   it.each(ruleOuts)("%j with platelets 230 is no finding and lists nothing", (words) => {
@@ -231,6 +233,185 @@ describe("a rule-out of a diagnosis of exclusion is answered by the labs, never 
       for (const p of both(chart(words, 40))) expect(named(p)).toContain(ITP);
     },
   );
+});
+
+describe("a rule-out with the tests that answer it missing is listed as considered, with its work-up and no treatment", () => {
+  // After pembrolizumab, the same words with the deciding tests missing, normal or abnormal (on 10 March, beside
+  // the words): missing, the question is listed with the work-up that answers it; normal, the labs answered and
+  // nothing is listed; abnormal, the detector names the disorder and the question is not listed again.
+  type Lab = readonly [loinc: string, value: number | string, unit?: string];
+  const NORMAL_COAGULATION: Lab[] = [
+    ["5902-2", 12, "s"],
+    ["3255-7", 3, "g/L"],
+    ["48065-7", 0.3, "ug/mL"],
+  ];
+  const table: {
+    words: string;
+    considered: string;
+    /** The work-up ids the item lists (among others; a test on record is not asked for again). */
+    workup: string[];
+    missing: { platelets?: number; labs?: Lab[] };
+    normal: { platelets: number; labs: Lab[] };
+    abnormal: { platelets: number; labs: Lab[]; finding: string };
+  }[] = [
+    {
+      words: "rule out ITP",
+      considered: "itp-considered",
+      workup: ["platelets", "peripheral-smear"],
+      missing: {},
+      normal: { platelets: 230, labs: [] },
+      abnormal: { platelets: 40, labs: [], finding: ITP },
+    },
+    {
+      words: "r/o Evans",
+      considered: "evans-considered",
+      // The count on record is not asked for again.
+      workup: ["dat", "reticulocytes-pct", "ldh", "haptoglobin"],
+      // The count is on record, the DAT is not: the Evans question is still open.
+      missing: { platelets: 230 },
+      normal: { platelets: 230, labs: [["1007-4", "negative"]] },
+      abnormal: {
+        platelets: 40,
+        labs: [
+          ["1007-4", "positive"],
+          ["718-7", 80, "g/L"],
+          ["2532-0", 600, "U/L"],
+        ],
+        finding: EVANS,
+      },
+    },
+    {
+      words: "rule out DIC",
+      considered: "dic-considered",
+      workup: ["pt", "fibrinogen", "d-dimer-feu"],
+      // The count alone does not score the ISTH DIC score.
+      missing: { platelets: 230 },
+      normal: { platelets: 230, labs: NORMAL_COAGULATION },
+      abnormal: {
+        platelets: 40,
+        labs: [
+          ["5902-2", 20, "s"],
+          ["3255-7", 0.8, "g/L"],
+          ["48065-7", 8, "ug/mL"],
+        ],
+        finding: DIC,
+      },
+    },
+    {
+      words: "evaluate for AHA",
+      considered: "aha-considered",
+      workup: ["aptt", "aptt-mixing-study", "fviii-activity", "fviii-inhibitor"],
+      missing: { platelets: 230 },
+      normal: { platelets: 230, labs: [["14979-9", 30, "s"]] },
+      abnormal: {
+        platelets: 230,
+        labs: [
+          ["14979-9", 70, "s"],
+          ["5902-2", 12, "s"],
+          ["3209-4", 3, "%"],
+        ],
+        finding: AHA,
+      },
+    },
+  ];
+  const CONSIDERED = table.map((t) => t.considered);
+  const charted = (words: string, labs: { platelets?: number; labs?: Lab[] }): Charted => ({
+    doses: [["pembrolizumab", "2026-02-16"]],
+    problems: [[words, "2026-03-10"]],
+    ...labs,
+  });
+  /** Every plan line of the report, the findings' and the listed items'. */
+  const lines = (p: PatientReport) => [
+    ...p.findings.flatMap((f) => f.management),
+    ...p.unexplained.flatMap((u) => u.management ?? []),
+  ];
+
+  it.each(table)(
+    "$words with the deciding tests missing: $considered with its work-up, no finding and no plan line",
+    ({ words, considered, workup, missing }) => {
+      for (const p of both(charted(words, missing))) {
+        expect(p.findings).toEqual([]);
+        const items = p.unexplained.filter((u) => CONSIDERED.includes(u.abnormality));
+        expect(items.map((u) => u.abnormality)).toEqual([considered]);
+        expect(items[0]?.workup.map((w) => w.id)).toEqual(expect.arrayContaining(workup));
+        expect(items[0]?.why).toContain("Not on record:");
+        // A question is no diagnosis: no corticosteroid, bypassing agent or anticoagulant on it.
+        expect(lines(p)).toEqual([]);
+      }
+    },
+  );
+
+  it("with no count at all, a rule-out of ITP names the count it waits for", () => {
+    for (const p of both(charted("rule out ITP", {}))) {
+      const [item] = p.unexplained.filter((u) => u.abnormality === "itp-considered");
+      expect(item?.why).toMatch(/Not on record: [^.]*platelet/i);
+    }
+  });
+
+  it.each(table)(
+    "the other side: $words with the tests on record and normal lists nothing",
+    ({ words, normal }) => {
+      for (const p of both(charted(words, normal))) {
+        expect(p.findings).toEqual([]);
+        expect(named(p).filter((id) => CONSIDERED.includes(id))).toEqual([]);
+      }
+    },
+  );
+
+  it.each(table)(
+    "the other side: $words with the tests abnormal is the finding, not the question",
+    ({ words, abnormal: { finding, ...labs } }) => {
+      for (const p of both(charted(words, labs))) {
+        expect(p.findings.map((f) => f.disorder)).toContain(finding);
+        expect(named(p).filter((id) => CONSIDERED.includes(id))).toEqual([]);
+      }
+    },
+  );
+
+  it.each([
+    "ITP ruled out",
+    "DIC ruled out",
+    "AHA excluded",
+    "Evans syndrome ruled out",
+    "DIC workup negative",
+  ])("the other side: %j with no test on record lists no question", (words) => {
+    for (const p of both(charted(words, {})))
+      expect(named(p).filter((id) => CONSIDERED.includes(id))).toEqual([]);
+  });
+
+  it("the other side: the rule-out without an immunotherapy dose lists nothing", () => {
+    for (const p of both({ problems: [["rule out DIC", "2026-03-10"]] }))
+      expect(named(p).filter((id) => CONSIDERED.includes(id))).toEqual([]);
+  });
+
+  it("a TTP being ruled out with nothing on record is a possible TTP, worked up, with the ISTH steps and no caplacizumab", () => {
+    // Suspected TTP is an emergency: the rule-out is the working diagnosis (events.yaml workupKept), with the ADAMTS13
+    // sample before any plasma and plasma exchange when the pretest probability is intermediate or high (Zheng 2020).
+    for (const p of both(charted("r/o TTP", {}))) {
+      const [ttp, ...more] = p.findings;
+      expect(more).toEqual([]);
+      expect(ttp?.disorder).toBe(TTP);
+      expect(ttp?.certainty).toBe("possible");
+      expect(ttp?.workup.map((w) => w.id)).toEqual(
+        expect.arrayContaining([
+          "adamts13-activity",
+          "schistocytes",
+          "ldh",
+          "haptoglobin",
+          "reticulocytes-pct",
+          "creatinine",
+        ]),
+      );
+      const ids = ttp?.management.map((m) => m.id) ?? [];
+      expect(ids).toEqual(expect.arrayContaining(["ttp-hematology-now", "ttp-tpe-low-suspicion"]));
+      expect(ids.filter((id) => id.includes("caplacizumab") && !id.includes("avoid"))).toEqual([]);
+    }
+  });
+
+  it("a suspected ITP keeps its own reading: the care team's working diagnosis, not a question", () => {
+    for (const p of both(charted("suspected ITP", {})))
+      expect(named(p).filter((id) => CONSIDERED.includes(id))).toEqual([]);
+  });
 });
 
 describe("an HLH suspected or being ruled out is worked up and the checkpoint inhibitor held; its treatment waits", () => {

@@ -24,7 +24,15 @@ export interface Charted {
   readonly problems: readonly (readonly [words: string, on: string])[];
   /** A platelet count on 10 March, ×10⁹/L. */
   readonly platelets?: number;
+  /** More results on 10 March, as [LOINC code, value, UCUM unit]: a number, or a word ("negative") with no unit. */
+  readonly labs?: readonly (readonly [loinc: string, value: number | string, unit?: string])[];
 }
+
+/** The chart's results on 10 March: the platelet count, then `labs`. */
+const resultsOf = ({ platelets, labs = [] }: Charted) => [
+  ...(platelets === undefined ? [] : [["777-3", platelets, "10*9/L"] as const]),
+  ...labs,
+];
 
 const k = testKnowledge();
 const subject = { reference: "Patient/p1" };
@@ -43,7 +51,8 @@ function assessOne(
 }
 
 /** The chart as a FHIR collection bundle of `Patient/p1`. */
-export function fhirCharted({ doses = [], problems, platelets }: Charted): PatientReport {
+export function fhirCharted(c: Charted): PatientReport {
+  const { doses = [], problems } = c;
   const entry = [
     { resource: { resourceType: "Patient", id: "p1" } },
     ...doses.map(([drug, on, dose], i) => ({
@@ -60,32 +69,26 @@ export function fhirCharted({ doses = [], problems, platelets }: Charted): Patie
     ...problems.map(([words, on], i) => ({
       resource: { resourceType: "Condition", id: `c${i}`, subject, code: { text: words }, onsetDateTime: on },
     })),
-    ...(platelets === undefined
-      ? []
-      : [
-          {
-            resource: {
-              resourceType: "Observation",
-              id: "plt",
-              status: "final",
-              subject,
-              code: { coding: [{ system: "http://loinc.org", code: "777-3" }] },
-              effectiveDateTime: "2026-03-10",
-              valueQuantity: {
-                value: platelets,
-                unit: "10*9/L",
-                system: "http://unitsofmeasure.org",
-                code: "10*9/L",
-              },
-            },
-          },
-        ]),
+    ...resultsOf(c).map(([code, value, unit], i) => ({
+      resource: {
+        resourceType: "Observation",
+        id: `lab${i}`,
+        status: "final",
+        subject,
+        code: { coding: [{ system: "http://loinc.org", code }] },
+        effectiveDateTime: "2026-03-10",
+        ...(typeof value === "string"
+          ? { valueString: value }
+          : { valueQuantity: { value, unit, system: "http://unitsofmeasure.org", code: unit } }),
+      },
+    })),
   ];
   return assessOne({ kind: "fhir", value: { resourceType: "Bundle", type: "collection", entry } });
 }
 
 /** The chart as CSV dose and event rows of patient p1 (the words quoted as a CSV field). */
-export function csvCharted({ doses = [], problems, platelets }: Charted): PatientReport {
+export function csvCharted(c: Charted): PatientReport {
+  const { doses = [], problems } = c;
   const quoted = (words: string) => `"${words.replaceAll('"', '""')}"`;
   const rows = [
     CSV_HEADER,
@@ -94,7 +97,9 @@ export function csvCharted({ doses = [], problems, platelets }: Charted): Patien
         `p1,dose,${on},,text,,${quoted(drug)},${dose?.value ?? ""},${dose?.unit ?? ""},,,,administration,,,`,
     ),
     ...problems.map(([words, on]) => `p1,event,${on},,text,,${quoted(words)},,,,,,,,,`),
-    ...(platelets === undefined ? [] : [`p1,lab,2026-03-10,,loinc,777-3,,${platelets},10*9/L,,,,,,,`]),
+    ...resultsOf(c).map(
+      ([code, value, unit]) => `p1,lab,2026-03-10,,loinc,${code},,${value},${unit ?? ""},,,,,,,`,
+    ),
   ];
   return assessOne({ kind: "csv", text: `${rows.join("\n")}\n` });
 }

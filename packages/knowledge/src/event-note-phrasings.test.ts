@@ -267,8 +267,8 @@ describe("acquired haemophilia A written AHA; the American Heart Association is 
     ["per ACC/AHA guidelines", []],
     ["AHA/ASA stroke guidelines", []],
     ["AHA guidelines", []],
-    // A rule-out of AHA is not kept (events.yaml `workup`).
-    ["r/o acquired hemophilia", []],
+    // A rule-out of AHA is no AHA but the question (events.yaml `ruleOutKinds`).
+    ["r/o acquired hemophilia", ["aha-considered"]],
   ])("%s → %j", (t, kinds) => {
     expect(kindsOf(t)).toEqual(kinds);
   });
@@ -373,10 +373,10 @@ describe("spellings, plurals and phrasings clinicians write", () => {
     ["black tarry stools", ["bleeding"]],
     ["heavy periods", ["bleeding"]],
     ["blood blisters in mouth", ["bleeding"]],
-    // Work-up and risk words name no event.
+    // Work-up and risk words name no event; a DIC work-up is the question, no DIC (events.yaml `ruleOutKinds`).
     ["hemolysis labs sent", []],
     ["hemolysis panel", []],
-    ["DIC labs sent", []],
+    ["DIC labs sent", ["dic-considered"]],
     ["TTP labs sent", ["ttp"]],
     ["bleeding precautions", []],
   ])("%s → %j", (t, kinds) => {
@@ -555,7 +555,7 @@ describe("phrasings of published case reports and notes, both directions", () =>
     ["acquired hemophilia", ["aha"]],
     ["factor VIII inhibitor detected", ["aha"]],
     ["FVIII inhibitor", []],
-    ["r/o acquired hemophilia", []],
+    ["r/o acquired hemophilia", ["aha-considered"]],
     ["AHA guidelines", []],
     ["mixing study did not correct", []],
     // DIC and CAR-T coagulopathy

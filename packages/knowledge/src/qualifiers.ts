@@ -41,11 +41,11 @@ function producedQualifiers(b: Content): Map<EventKind, Set<string>> {
     out.set(planned, set);
   }
   // A suspected clot or bleed keeps its qualifiers under the suspected kind ("concern for PE": thrombosis-suspected,
-  // pulmonary-embolism).
-  for (const [kind, suspected] of Object.entries(b.events.negation.suspectedKinds) as [
-    EventKind,
-    EventKind,
-  ][]) {
+  // pulmonary-embolism), and a rule-out under its rule-out kind ("r/o Evans": itp-considered, evans).
+  for (const [kind, suspected] of Object.entries({
+    ...b.events.negation.suspectedKinds,
+    ...b.events.negation.ruleOutKinds,
+  }) as [EventKind, EventKind][]) {
     const set = out.get(suspected) ?? new Set<string>();
     for (const q of out.get(kind) ?? []) set.add(q);
     out.set(suspected, set);

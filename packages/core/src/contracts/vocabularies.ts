@@ -219,6 +219,12 @@ export const EventKindSchema = z.enum([
   // An HLH the care team suspects or is ruling out ("suspected HLH", "r/o HLH", "HLH workup sent"): no HLH to treat
   // yet, but after an immunotherapy dose a problem listed with the HLH-2004 work-up that decides it.
   "hlh-considered",
+  // An ITP (Evans syndrome with the qualifier evans), DIC or acquired haemophilia A the care team is ruling out
+  // ("rule out ITP", "r/o Evans", "evaluate for AHA"): no diagnosis, but after an immunotherapy dose a question
+  // listed while the tests that answer it are missing.
+  "itp-considered",
+  "dic-considered",
+  "aha-considered",
   // A clot ruled out by the study that images its site ("CTPA: no pulmonary embolism", "duplex left leg: no DVT"),
   // with that site as its qualifier: no clot and no problem of its own, it settles an earlier suspicion of the site.
   "thrombosis-ruled-out",

@@ -745,7 +745,35 @@ function dayOf(at: IsoDateTime, start: number): number {
   return daysBetween(new Date(start).toISOString(), at);
 }
 
+/** The missing test groups in words ("No platelet count, DAT on record."), each named by its first lab. */
+function notOnRecord(missing: readonly (readonly string[])[], x: UnexplainedInputs): string {
+  if (missing.length === 0) return "";
+  const names = missing.map((g) => (g[0] === undefined ? "" : (x.labName?.(g[0]) ?? g[0])));
+  return ` Not on record: ${names.join(", ")}.`;
+}
+
 /** Whether `e` falls under the event rule, as its kind, site, grade and the results and events beside it read. */
+/**
+ * The groups of the rule's `unlessTested` labs with no result from its days before the event (calendar days) to `now`
+ * (none when the rule has no `unlessTested`).
+ */
+function untested(
+  rule: UnexplainedRules["events"][number],
+  e: ClinicalEvent,
+  record: PatientRecord,
+  now: number,
+): (readonly string[])[] {
+  const tested = rule.unlessTested;
+  if (tested === undefined) return [];
+  // Calendar days as written: a result dated 7 days before the words is inside a 7-day window whatever its hour.
+  return tested.labs.filter(
+    (group) =>
+      !record.labs.some(
+        (l) => group.includes(l.lab) && daysBetween(l.at, e.at) <= tested.daysBefore && instant(l.at) <= now,
+      ),
+  );
+}
+
 function eventMeets(
   rule: UnexplainedRules["events"][number],
   e: ClinicalEvent,
@@ -879,6 +907,9 @@ function eventItems({ record, start, now, x, covered }: Scope): UnexplainedItem[
         listed.add(e.ref);
         continue;
       }
+      // A question the tests on record answer: the detectors read them, the words add nothing.
+      const missing = untested(rule, e, record, now);
+      if (rule.unlessTested !== undefined && missing.length === 0) continue;
       if (accountedFor(e.at, e.ref, rule.explainedBy, x) || inPattern(rule.id, e.at, covered)) continue;
       listed.add(e.ref);
       // A diagnosis listed once: a later record naming it joins the first item's evidence.
@@ -896,7 +927,7 @@ function eventItems({ record, start, now, x, covered }: Scope): UnexplainedItem[
         ...(grade !== undefined ? { grade } : {}),
         at: e.at,
         evidence: [e.ref],
-        why: `${rule.label}: ${e.text ?? e.kind} on ${calendarDate(e.at)} (day ${dayOf(e.at, start)}).${onAntithrombotics(record, e)}${shown?.text ?? ""} Not attributed — ${whyNot(rule.explainedBy, e.at, x)}.${note.text}`,
+        why: `${rule.label}: ${e.text ?? e.kind} on ${calendarDate(e.at)} (day ${dayOf(e.at, start)}).${onAntithrombotics(record, e)}${notOnRecord(missing, x)}${shown?.text ?? ""} Not attributed — ${whyNot(rule.explainedBy, e.at, x)}.${note.text}`,
         ...whySources([...(shown?.entry.sourceIds ?? []), ...note.sourceIds]),
         workup: workupOf(shown?.entry.workup ?? rule.workup, x),
         ...(shown ? { shows: { id: shown.entry.id, name: shown.entry.name } } : {}),

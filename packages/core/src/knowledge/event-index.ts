@@ -407,6 +407,15 @@ export function createEventIndex(map: EventMap, opts: { readonly trusted?: boole
   const suspectedOf = new Map<EventKind, EventKind>(
     Object.entries(neg.suspectedKinds).map(([kind, s]) => [kind as EventKind, s as EventKind]),
   );
+  /** The kind a rule-out of a kind is read as (itp → itp-considered): a worked-up mention only. */
+  const ruleOutOf = new Map<EventKind, EventKind>(
+    Object.entries(neg.ruleOutKinds).map(([kind, s]) => [kind as EventKind, s as EventKind]),
+  );
+  /** The suspicion a doubted or worked-up mention of `kind` is read as, if any. */
+  const suspicionOf = (kind: EventKind, reading: string | undefined) =>
+    reading === "doubted" || reading === "workup"
+      ? (suspectedOf.get(kind) ?? (reading === "workup" ? ruleOutOf.get(kind) : undefined))
+      : undefined;
   /** The rule as a suspicion of its kind: same qualifiers, the kind's suspected kind. */
   const suspectedRules = new Map<EventRule, EventRule>();
   const suspectedRule = (rule: EventRule, kind: EventKind): EventRule => {
@@ -536,6 +545,8 @@ export function createEventIndex(map: EventMap, opts: { readonly trusted?: boole
     // whole text is read: a result or the problem itself written after them wins.
     const suspects: {
       readonly rule: EventRule;
+      /** The kind it is read as: the rule's suspected kind, or its rule-out kind. */
+      readonly kind: EventKind;
       readonly start: number;
       readonly end: number;
       readonly clause: number;
@@ -743,15 +754,17 @@ export function createEventIndex(map: EventMap, opts: { readonly trusted?: boole
             affirmed.push(pastRule(p.rule, past));
             clauses.push(at);
           }
-        } else if (
-          !isTest &&
-          (reading === "doubted" || reading === "workup") &&
-          suspectedOf.has(p.rule.kind)
-        ) {
+        } else if (!isTest && suspicionOf(p.rule.kind, reading) !== undefined) {
           // "concern for PE", "r/o DVT": the clot or bleed suspected, not the clot or bleed (a code beside these
           // words is not read as one either).
           denied.add(p.rule.kind);
-          suspects.push({ rule: p.rule, start: hit.start, end: hit.end, clause: at });
+          suspects.push({
+            rule: p.rule,
+            kind: suspicionOf(p.rule.kind, reading) as EventKind,
+            start: hit.start,
+            end: hit.end,
+            clause: at,
+          });
         } else if (
           reading === "negated" ||
           (reading === "doubted" && !doubtKept.has(p.rule.kind)) ||
@@ -875,8 +888,7 @@ export function createEventIndex(map: EventMap, opts: { readonly trusted?: boole
     // A suspicion the text goes on to settle is none: ruled out by a result after it ("r/o DVT. Doppler
     // negative."), the same problem denied after it ("?PE, CTPA: no PE") or asserted ("?PE, CTPA: segmental PE").
     for (const s of suspects) {
-      const kind = suspectedOf.get(s.rule.kind);
-      if (kind === undefined) continue;
+      const kind = s.kind;
       if (ruledOutAfter(tokens, s.end, cues, mentionStarts, neg.window)) continue;
       if (negatedMentions.some((n) => n.start > s.start && sameProblem(n.rule, s.rule))) continue;
       if (affirmed.some((r) => sameProblem(r, s.rule))) continue;

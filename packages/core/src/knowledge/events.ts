@@ -203,6 +203,13 @@ export const EventMapFile = z
          * anywhere in the text ("?PE, CTPA: segmental PE").
          */
         suspectedKinds: z.partialRecord(EventKindSchema, EventKindSchema).default({}),
+        /**
+         * The kind a worked-up mention of a kind is read as ("rule out ITP", "evaluate for AHA" → itp-considered,
+         * aha-considered): the question the care team asks, listed while the tests that answer it are missing
+         * (unexplained.yaml `unlessTested`), never the problem itself. Read only for a rule-out: a doubted mention
+         * of the kind keeps its own reading (`doubtKept`). It gives way as a `suspectedKinds` suspicion does.
+         */
+        ruleOutKinds: z.partialRecord(EventKindSchema, EventKindSchema).default({}),
         suspectedRuledOut: z.array(Phrase).default([]),
         /**
          * Routine screening or surveillance cues before a mention of a `suspectedKinds` kind ("screening for DVT",

@@ -437,6 +437,19 @@ export const UnexplainedFile = z
            */
           unlessWithLab: GradedLabNearby.strict().optional(),
           /**
+           * Not listed when every one of `labs` (each a group of lab ids, any one of which answers) has a result
+           * from `daysBefore` days before the event to the evaluation time: the tests that answer the question the
+           * event asks are on record, and the detectors read them (a rule-out of ITP beside a platelet count).
+           * Listed, the item names the groups missing.
+           */
+          unlessTested: z
+            .object({
+              labs: z.array(z.array(Id).min(1)).min(1),
+              daysBefore: z.number().int().min(0).max(365),
+            })
+            .strict()
+            .optional(),
+          /**
            * Not listed as new when the event carries `qualifier` (a bleed charted as known and not growing: "stable
            * chronic SDH", "chronic SDH, unchanged from prior") and an event of one of `kinds` at one of the event's
            * `sites` was recorded before the first immunotherapy dose; still listed when its words hold one of

@@ -32,27 +32,27 @@ DROP TABLE IF EXISTS hs_event;
 
 CREATE TEMP TABLE hs_event AS SELECT o.person_id, e.kind, coalesce(o.condition_start_datetime, CAST(o.condition_start_date AS TIMESTAMP)) AS at_time, coalesce(coalesce(o.condition_end_datetime, CAST(o.condition_end_date AS TIMESTAMP)), coalesce(o.condition_start_datetime, CAST(o.condition_start_date AS TIMESTAMP))) AS end_at
        FROM cdm.condition_occurrence o JOIN hemosentinel_results.event_map e ON e.concept_id = o.condition_concept_id AND e.source = 'condition'
-       WHERE e.kind IN ('ttp', 'thrombocytopenia', 'itp', 'evans', 'hemolysis', 'bleeding', 'anemia', 'aha', 'dic', 'active-cancer', 'sepsis', 'infection', 'crs', 'hlh', 'thrombosis', 'coagulopathy', 'hypofibrinogenemia', 'thrombosis-suspected', 'bleeding-suspected', 'neurologic-event', 'hus', 'congenital-ttp', 'marrow-failure', 'neutropenia', 'pancytopenia', 'hlh-considered', 'antiphospholipid-syndrome', 'hit') AND coalesce(o.condition_start_datetime, CAST(o.condition_start_date AS TIMESTAMP)) <= TIMESTAMP '2025-06-30 23:59:59' AND o.person_id IN (SELECT person_id FROM hs_exposure)
+       WHERE e.kind IN ('ttp', 'thrombocytopenia', 'itp', 'evans', 'hemolysis', 'bleeding', 'anemia', 'aha', 'dic', 'active-cancer', 'sepsis', 'infection', 'crs', 'hlh', 'thrombosis', 'coagulopathy', 'hypofibrinogenemia', 'thrombosis-suspected', 'bleeding-suspected', 'neurologic-event', 'hus', 'congenital-ttp', 'marrow-failure', 'neutropenia', 'pancytopenia', 'hlh-considered', 'itp-considered', 'dic-considered', 'aha-considered', 'antiphospholipid-syndrome', 'hit') AND coalesce(o.condition_start_datetime, CAST(o.condition_start_date AS TIMESTAMP)) <= TIMESTAMP '2025-06-30 23:59:59' AND o.person_id IN (SELECT person_id FROM hs_exposure)
        UNION ALL
        SELECT o.person_id, e.kind, coalesce(o.condition_start_datetime, CAST(o.condition_start_date AS TIMESTAMP)), coalesce(coalesce(o.condition_end_datetime, CAST(o.condition_end_date AS TIMESTAMP)), coalesce(o.condition_start_datetime, CAST(o.condition_start_date AS TIMESTAMP)))
        FROM cdm.condition_occurrence o JOIN hemosentinel_results.event_map e ON e.source = 'condition_source_value' AND e.source_value = o.condition_source_value
-       WHERE o.condition_concept_id = 0 AND e.kind IN ('ttp', 'thrombocytopenia', 'itp', 'evans', 'hemolysis', 'bleeding', 'anemia', 'aha', 'dic', 'active-cancer', 'sepsis', 'infection', 'crs', 'hlh', 'thrombosis', 'coagulopathy', 'hypofibrinogenemia', 'thrombosis-suspected', 'bleeding-suspected', 'neurologic-event', 'hus', 'congenital-ttp', 'marrow-failure', 'neutropenia', 'pancytopenia', 'hlh-considered', 'antiphospholipid-syndrome', 'hit') AND coalesce(o.condition_start_datetime, CAST(o.condition_start_date AS TIMESTAMP)) <= TIMESTAMP '2025-06-30 23:59:59' AND o.person_id IN (SELECT person_id FROM hs_exposure)
+       WHERE o.condition_concept_id = 0 AND e.kind IN ('ttp', 'thrombocytopenia', 'itp', 'evans', 'hemolysis', 'bleeding', 'anemia', 'aha', 'dic', 'active-cancer', 'sepsis', 'infection', 'crs', 'hlh', 'thrombosis', 'coagulopathy', 'hypofibrinogenemia', 'thrombosis-suspected', 'bleeding-suspected', 'neurologic-event', 'hus', 'congenital-ttp', 'marrow-failure', 'neutropenia', 'pancytopenia', 'hlh-considered', 'itp-considered', 'dic-considered', 'aha-considered', 'antiphospholipid-syndrome', 'hit') AND coalesce(o.condition_start_datetime, CAST(o.condition_start_date AS TIMESTAMP)) <= TIMESTAMP '2025-06-30 23:59:59' AND o.person_id IN (SELECT person_id FROM hs_exposure)
        UNION ALL
        SELECT p.person_id, e.kind, coalesce(p.procedure_datetime, CAST(p.procedure_date AS TIMESTAMP)), coalesce(p.procedure_datetime, CAST(p.procedure_date AS TIMESTAMP))
        FROM cdm.procedure_occurrence p JOIN hemosentinel_results.event_map e ON e.concept_id = p.procedure_concept_id AND e.source = 'procedure'
-       WHERE e.kind IN ('ttp', 'thrombocytopenia', 'itp', 'evans', 'hemolysis', 'bleeding', 'anemia', 'aha', 'dic', 'active-cancer', 'sepsis', 'infection', 'crs', 'hlh', 'thrombosis', 'coagulopathy', 'hypofibrinogenemia', 'thrombosis-suspected', 'bleeding-suspected', 'neurologic-event', 'hus', 'congenital-ttp', 'marrow-failure', 'neutropenia', 'pancytopenia', 'hlh-considered', 'antiphospholipid-syndrome', 'hit') AND coalesce(p.procedure_datetime, CAST(p.procedure_date AS TIMESTAMP)) <= TIMESTAMP '2025-06-30 23:59:59' AND p.person_id IN (SELECT person_id FROM hs_exposure)
+       WHERE e.kind IN ('ttp', 'thrombocytopenia', 'itp', 'evans', 'hemolysis', 'bleeding', 'anemia', 'aha', 'dic', 'active-cancer', 'sepsis', 'infection', 'crs', 'hlh', 'thrombosis', 'coagulopathy', 'hypofibrinogenemia', 'thrombosis-suspected', 'bleeding-suspected', 'neurologic-event', 'hus', 'congenital-ttp', 'marrow-failure', 'neutropenia', 'pancytopenia', 'hlh-considered', 'itp-considered', 'dic-considered', 'aha-considered', 'antiphospholipid-syndrome', 'hit') AND coalesce(p.procedure_datetime, CAST(p.procedure_date AS TIMESTAMP)) <= TIMESTAMP '2025-06-30 23:59:59' AND p.person_id IN (SELECT person_id FROM hs_exposure)
        UNION ALL
        SELECT p.person_id, e.kind, coalesce(p.procedure_datetime, CAST(p.procedure_date AS TIMESTAMP)), coalesce(p.procedure_datetime, CAST(p.procedure_date AS TIMESTAMP))
        FROM cdm.procedure_occurrence p JOIN hemosentinel_results.event_map e ON e.source = 'procedure_source_value' AND e.source_value = p.procedure_source_value
-       WHERE p.procedure_concept_id = 0 AND e.kind IN ('ttp', 'thrombocytopenia', 'itp', 'evans', 'hemolysis', 'bleeding', 'anemia', 'aha', 'dic', 'active-cancer', 'sepsis', 'infection', 'crs', 'hlh', 'thrombosis', 'coagulopathy', 'hypofibrinogenemia', 'thrombosis-suspected', 'bleeding-suspected', 'neurologic-event', 'hus', 'congenital-ttp', 'marrow-failure', 'neutropenia', 'pancytopenia', 'hlh-considered', 'antiphospholipid-syndrome', 'hit') AND coalesce(p.procedure_datetime, CAST(p.procedure_date AS TIMESTAMP)) <= TIMESTAMP '2025-06-30 23:59:59' AND p.person_id IN (SELECT person_id FROM hs_exposure)
+       WHERE p.procedure_concept_id = 0 AND e.kind IN ('ttp', 'thrombocytopenia', 'itp', 'evans', 'hemolysis', 'bleeding', 'anemia', 'aha', 'dic', 'active-cancer', 'sepsis', 'infection', 'crs', 'hlh', 'thrombosis', 'coagulopathy', 'hypofibrinogenemia', 'thrombosis-suspected', 'bleeding-suspected', 'neurologic-event', 'hus', 'congenital-ttp', 'marrow-failure', 'neutropenia', 'pancytopenia', 'hlh-considered', 'itp-considered', 'dic-considered', 'aha-considered', 'antiphospholipid-syndrome', 'hit') AND coalesce(p.procedure_datetime, CAST(p.procedure_date AS TIMESTAMP)) <= TIMESTAMP '2025-06-30 23:59:59' AND p.person_id IN (SELECT person_id FROM hs_exposure)
        UNION ALL
        SELECT m.person_id, e.kind, coalesce(m.measurement_datetime, CAST(m.measurement_date AS TIMESTAMP)), coalesce(m.measurement_datetime, CAST(m.measurement_date AS TIMESTAMP))
        FROM cdm.measurement m JOIN hemosentinel_results.event_map e ON e.concept_id = m.measurement_concept_id AND e.source = 'measurement'
-       WHERE e.kind IN ('ttp', 'thrombocytopenia', 'itp', 'evans', 'hemolysis', 'bleeding', 'anemia', 'aha', 'dic', 'active-cancer', 'sepsis', 'infection', 'crs', 'hlh', 'thrombosis', 'coagulopathy', 'hypofibrinogenemia', 'thrombosis-suspected', 'bleeding-suspected', 'neurologic-event', 'hus', 'congenital-ttp', 'marrow-failure', 'neutropenia', 'pancytopenia', 'hlh-considered', 'antiphospholipid-syndrome', 'hit') AND coalesce(m.measurement_datetime, CAST(m.measurement_date AS TIMESTAMP)) <= TIMESTAMP '2025-06-30 23:59:59' AND m.person_id IN (SELECT person_id FROM hs_exposure)
+       WHERE e.kind IN ('ttp', 'thrombocytopenia', 'itp', 'evans', 'hemolysis', 'bleeding', 'anemia', 'aha', 'dic', 'active-cancer', 'sepsis', 'infection', 'crs', 'hlh', 'thrombosis', 'coagulopathy', 'hypofibrinogenemia', 'thrombosis-suspected', 'bleeding-suspected', 'neurologic-event', 'hus', 'congenital-ttp', 'marrow-failure', 'neutropenia', 'pancytopenia', 'hlh-considered', 'itp-considered', 'dic-considered', 'aha-considered', 'antiphospholipid-syndrome', 'hit') AND coalesce(m.measurement_datetime, CAST(m.measurement_date AS TIMESTAMP)) <= TIMESTAMP '2025-06-30 23:59:59' AND m.person_id IN (SELECT person_id FROM hs_exposure)
        UNION ALL
        SELECT m.person_id, e.kind, coalesce(m.measurement_datetime, CAST(m.measurement_date AS TIMESTAMP)), coalesce(m.measurement_datetime, CAST(m.measurement_date AS TIMESTAMP))
        FROM cdm.measurement m JOIN hemosentinel_results.event_map e ON e.source = 'measurement_source_value' AND e.source_value = m.measurement_source_value
-       WHERE m.measurement_concept_id = 0 AND e.kind IN ('ttp', 'thrombocytopenia', 'itp', 'evans', 'hemolysis', 'bleeding', 'anemia', 'aha', 'dic', 'active-cancer', 'sepsis', 'infection', 'crs', 'hlh', 'thrombosis', 'coagulopathy', 'hypofibrinogenemia', 'thrombosis-suspected', 'bleeding-suspected', 'neurologic-event', 'hus', 'congenital-ttp', 'marrow-failure', 'neutropenia', 'pancytopenia', 'hlh-considered', 'antiphospholipid-syndrome', 'hit') AND coalesce(m.measurement_datetime, CAST(m.measurement_date AS TIMESTAMP)) <= TIMESTAMP '2025-06-30 23:59:59' AND m.person_id IN (SELECT person_id FROM hs_exposure);
+       WHERE m.measurement_concept_id = 0 AND e.kind IN ('ttp', 'thrombocytopenia', 'itp', 'evans', 'hemolysis', 'bleeding', 'anemia', 'aha', 'dic', 'active-cancer', 'sepsis', 'infection', 'crs', 'hlh', 'thrombosis', 'coagulopathy', 'hypofibrinogenemia', 'thrombosis-suspected', 'bleeding-suspected', 'neurologic-event', 'hus', 'congenital-ttp', 'marrow-failure', 'neutropenia', 'pancytopenia', 'hlh-considered', 'itp-considered', 'dic-considered', 'aha-considered', 'antiphospholipid-syndrome', 'hit') AND coalesce(m.measurement_datetime, CAST(m.measurement_date AS TIMESTAMP)) <= TIMESTAMP '2025-06-30 23:59:59' AND m.person_id IN (SELECT person_id FROM hs_exposure);
 
 DROP TABLE IF EXISTS hs_lab;
 
@@ -445,6 +445,22 @@ SELECT DISTINCT x.person_id, 'unexplained:hlh-charted' AS reason
 UNION ALL
 SELECT DISTINCT x.person_id, 'unexplained:hlh-considered' AS reason
        FROM hs_start x JOIN hs_event e ON e.person_id = x.person_id AND e.kind = 'hlh-considered'
+       WHERE e.at_time >= (x.first_at - INTERVAL '1 days')
+UNION ALL
+SELECT DISTINCT x.person_id, 'unexplained:evans-considered' AS reason
+       FROM hs_start x JOIN hs_event e ON e.person_id = x.person_id AND e.kind = 'itp-considered'
+       WHERE e.at_time >= (x.first_at - INTERVAL '1 days')
+UNION ALL
+SELECT DISTINCT x.person_id, 'unexplained:itp-considered' AS reason
+       FROM hs_start x JOIN hs_event e ON e.person_id = x.person_id AND e.kind = 'itp-considered'
+       WHERE e.at_time >= (x.first_at - INTERVAL '1 days')
+UNION ALL
+SELECT DISTINCT x.person_id, 'unexplained:dic-considered' AS reason
+       FROM hs_start x JOIN hs_event e ON e.person_id = x.person_id AND e.kind = 'dic-considered'
+       WHERE e.at_time >= (x.first_at - INTERVAL '1 days')
+UNION ALL
+SELECT DISTINCT x.person_id, 'unexplained:aha-considered' AS reason
+       FROM hs_start x JOIN hs_event e ON e.person_id = x.person_id AND e.kind = 'aha-considered'
        WHERE e.at_time >= (x.first_at - INTERVAL '1 days')
 UNION ALL
 SELECT DISTINCT x.person_id, 'unexplained:coagulopathy-charted' AS reason

@@ -570,6 +570,11 @@ export const MANAGEMENT_FACTS = {
    * known to be low, so an item allowed "while the count is unknown" must wait for it.
    */
   "thrombocytopenia-charted-without-count": { type: "boolean" },
+  /**
+   * An acquired haemophilia A charted in the episode with no aPTT and no FVIII activity on record: the diagnosis
+   * rests on words, so the bypassing agents wait for the tests that support it.
+   */
+  "aha-charted-without-results": { type: "boolean" },
   /** An HLH, IEC-HS or macrophage activation syndrome charted in the episode by the care team. */
   "hlh-charted": { type: "boolean" },
   /** An HLH the care team suspects or is ruling out, charted in the episode: worked up, not yet treated. */

@@ -913,6 +913,12 @@ function managementFacts(
     "thrombocytopenia-charted-without-count":
       recent.some((e) => rules["thrombocytopenia-charted-without-count"].events.includes(e.kind)) &&
       latestNumeric(labs, "platelets", at) === undefined,
+    "aha-charted-without-results":
+      recent.some((e) => rules["aha-charted-without-results"].events.includes(e.kind)) &&
+      rules["aha-charted-without-results"].labs.every((lab) => {
+        const latest = latestNumeric(labs, lab, at);
+        return latest === undefined || !inEpisode(latest.at);
+      }),
     "hlh-charted": recent.some((e) => rules["hlh-charted"].events.includes(e.kind)),
     "hlh-considered": recent.some((e) => rules["hlh-considered"].events.includes(e.kind)),
     "hlh-suspected":

@@ -1231,6 +1231,15 @@ export const ManagementFactsFile = z
         sourceIds: SourceIds,
       })
       .strict(),
+    "aha-charted-without-results": z
+      .object({
+        /** Any of these events charted in the episode, with none of `labs` resulted by the evaluation. */
+        events: z.array(EventKindSchema).min(1),
+        labs: z.array(Id).min(1),
+        sourceIds: SourceIds,
+        note: z.string().min(10),
+      })
+      .strict(),
     "drug-hypersensitivity": z
       .object({
         /** The event a charted drug allergy is read as (knowledge/events.yaml drugHypersensitivity)… */

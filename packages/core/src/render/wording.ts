@@ -137,6 +137,23 @@ const EVENT_HEADINGS: Readonly<Record<string, string>> = {
   "dic-charted": "DIC charted by the care team",
   "coagulopathy-charted": "Coagulopathy charted by the care team",
   "hypofibrinogenemia-charted": "Hypofibrinogenemia charted by the care team",
+  "maha-charted": "Microangiopathic haemolysis charted by the care team",
+  "congenital-ttp-charted": "Congenital TTP charted by the care team",
+  "aiha-charted": "Autoimmune haemolytic anaemia charted by the care team",
+  "marrow-failure-charted": "Marrow failure charted by the care team",
+  "neutropenia-charted": "Neutropenia charted by the care team",
+  "thrombocytopenia-charted": "Thrombocytopenia charted by the care team",
+  "pancytopenia-charted": "Pancytopenia charted by the care team",
+  "hlh-charted": "HLH charted by the care team",
+  "caps-charted": "Catastrophic antiphospholipid syndrome charted by the care team",
+  "non-immune-hit-charted": "Non-immune heparin-associated thrombocytopenia charted by the care team",
+  "hit-charted": "Heparin-induced thrombocytopenia charted by the care team",
+  // A disorder the care team suspects or is ruling out, with the tests that decide it not yet on record.
+  "hlh-considered": "HLH suspected or being ruled out by the care team",
+  "itp-considered": "ITP being ruled out by the care team",
+  "evans-considered": "Evans syndrome being ruled out by the care team",
+  "dic-considered": "DIC being ruled out by the care team",
+  "aha-considered": "Acquired haemophilia A being ruled out by the care team",
 };
 
 /** Score components the scores name themselves (4Ts, hematotoxicity grades). */

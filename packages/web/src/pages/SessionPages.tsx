@@ -5,7 +5,7 @@ import { Link } from "../app/router.js";
 import { useSession } from "../app/session.js";
 import { readableInstant } from "../patient/notation.js";
 import { PatientView } from "../patient/PatientView.js";
-import { statusWithProcedures } from "../patient/procedures.js";
+import { statusWithProcedures } from "../patient/procedure-plan.js";
 import { FilesReport } from "./FilesReport.js";
 
 function NothingOpen() {

@@ -30,7 +30,7 @@ import { Badges, FindingCard } from "./FindingCard.js";
 import { readableInstant } from "./notation.js";
 import { NoBreakDates, PrescribingLine } from "./PrescribingLine.js";
 import { Procedures } from "./Procedures.js";
-import { PROCEDURES_ANCHOR, procedurePointer } from "./procedures.js";
+import { PROCEDURES_ANCHOR, procedurePointer } from "./procedure-plan.js";
 import { Exposures, GradesAndScores, Sources } from "./Record.js";
 import { referenceLabels } from "./reference-labels.js";
 import { Unexplained } from "./Unexplained.js";

@@ -4,7 +4,7 @@
  */
 import { type PatientReport, PROCEDURES_HEADING } from "@hemosentinel/core";
 import { PlanGroups } from "./FindingCard.js";
-import { PROCEDURES_ANCHOR } from "./procedures.js";
+import { PROCEDURES_ANCHOR } from "./procedure-plan.js";
 
 export function Procedures({
   patient,

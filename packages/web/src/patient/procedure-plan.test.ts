@@ -1,6 +1,6 @@
 import type { ManagementItem } from "@hemosentinel/core";
 import { describe, expect, it } from "vitest";
-import { procedurePointer, statusWithProcedures } from "./procedures.js";
+import { procedurePointer, statusWithProcedures } from "./procedure-plan.js";
 
 const line = (id: string, urgent = false): ManagementItem => ({
   id,

@@ -4,7 +4,8 @@
  * group (and not for an adult); the anticoagulant withhold line of an unexplained platelet count below 25
  * ×10⁹/L after CAR-T (and not at 25), with the ICAHT neutropenia named and its G-CSF trigger; possible TTP
  * from schistocytes before the haemolysis markers; IEC-HS named beside a DIC after CAR-T; raised liver tests
- * barring a DOAC. Each page fits a phone's width, prints without the controls and passes axe-core.
+ * barring a DOAC; the plan before a spinal anaesthetic planned the day after apixaban, with no finding, in its own
+ * section the summary points to. Each page fits a phone's width, prints without the controls and passes axe-core.
  * Screenshots go to test-output/plan-lines.
  */
 import { join } from "node:path";
@@ -49,6 +50,19 @@ ac1,lab,2023-12-29,,lab,platelets,,150,10*9/L,,,,
 ac1,lab,2024-01-08,,lab,platelets,,${platelets},10*9/L,,,,
 ac1,lab,2024-01-08,,lab,anc,,0.3,10*9/L,,,,
 `;
+}
+
+/**
+ * Pembrolizumab on 2 January 2025, platelets 230 ×10⁹/L and apixaban on 10 February, no finding; with `planned`, a
+ * spinal anaesthetic charted as planned that day (ASRA 2018: 72 hours from apixaban's last dose to the puncture).
+ */
+function apixabanSpinalCsv(planned: boolean): string {
+  return `${HEADER}
+sp1,patient,,,,,,,,,,,1958-05-01
+sp1,dose,2025-01-02,,,,pembrolizumab,,,,,,
+sp1,dose,2025-02-10,,,,apixaban,,,,,,
+sp1,lab,2025-02-10,,lab,platelets,,230,10*9/L,,,,
+${planned ? "sp1,event,2025-02-10,,text,,Spinal anaesthesia planned,,,,,,\n" : ""}`;
 }
 
 /** Nivolumab; 41 days later platelets 18 ×10⁹/L with schistocytes 4 % and no haemolysis marker yet. */
@@ -476,6 +490,42 @@ describe("new plan lines in the web patient view", () => {
     );
     await header.screenshot({ path: join(SHOTS, "child-schwartz-egfr-header.png") });
     await checkAndShoot(page, "child-schwartz-egfr");
+  }, 60_000);
+
+  it("apixaban yesterday and a spinal anaesthetic planned, no finding: 'Before a planned procedure' with the cited interval, pointed to from the summary and the empty findings; none without the plan", async () => {
+    const page = await open("procedure-no-finding", apixabanSpinalCsv(true), "2025-02-11");
+    const note = page.locator("section.summary p.procedure-note a");
+    await expect(note.textContent()).resolves.toBe(
+      "A procedure is planned: advice before it (1 line) — see Before a planned procedure",
+    );
+    await expect(note.getAttribute("href")).resolves.toBe("#procedures-title");
+    // "Nothing detected" is never alone: the findings section points to the plan too.
+    await expect(page.locator("section.findings > p").textContent()).resolves.toMatch(
+      /^No immunotherapy-associated hemostatic disorder detected\. A procedure is planned: advice before it/,
+    );
+    const section = page.locator("section.procedures");
+    await expect(section.locator("h2").textContent()).resolves.toBe("Before a planned procedure");
+    await expect(section.locator(".kind h5").allTextContents()).resolves.toEqual(["Supportive care"]);
+    const line = section.locator('[data-item="procedure-doac-before-planned-neuraxial-puncture"]');
+    await expect(line.textContent()).resolves.toMatch(
+      /at least 72 hours from the last dose.*In this patient's record: apixaban/,
+    );
+    await expect(citedIds(line)).resolves.toEqual([
+      "asra-2018-neuraxial-antithrombotic",
+      "esaic-esra-2022-regional-antithrombotic",
+    ]);
+    await note.click();
+    await expect(page.evaluate(() => location.hash)).resolves.toBe("#procedures-title");
+    await section.screenshot({ path: join(SHOTS, "procedure-no-finding-section.png") });
+    await checkAndShoot(page, "procedure-no-finding");
+
+    const without = await open("apixaban-no-procedure", apixabanSpinalCsv(false), "2025-02-11");
+    await expect(without.locator("section.procedures").count()).resolves.toBe(0);
+    await expect(without.locator("p.procedure-note").count()).resolves.toBe(0);
+    await expect(without.locator("section.findings > p").textContent()).resolves.toBe(
+      "No immunotherapy-associated hemostatic disorder detected.",
+    );
+    await without.context().close();
   }, 60_000);
 
   it("the same child without a height: the header says the eGFR cannot be estimated and why, and Act first asks for the height", async () => {

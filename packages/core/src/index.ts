@@ -153,6 +153,8 @@ export {
   onsetText,
   type PatientOutcome,
   type PatientStatus,
+  PROCEDURES_HEADING,
+  PROCEDURES_NOTE,
   patientStatus,
   type RenderContext,
   recordTally,

@@ -1,6 +1,7 @@
 /**
  * CDS Hooks cards from a patient's report (docs/cds-hooks.md, "Cards"): one card per finding, one
- * `warning` card for the serious abnormalities no disorder explains, one `info` card naming the data
+ * `warning` card for the serious abnormalities no disorder explains, one `warning` card for the plan before a
+ * procedure planned in the chart, one `info` card naming the data
  * that could not be read. Summaries stay under 140 characters; `detail` is markdown with the criteria
  * trace and the cited plan; the recommended lab work-up comes as ServiceRequest suggestions with LOINC
  * codes; every card links to the patient's report page.
@@ -13,6 +14,8 @@ import {
   type Knowledge,
   type ManagementItem,
   type PatientReport,
+  PROCEDURES_HEADING,
+  PROCEDURES_NOTE,
   type Recommendation,
   type UnexplainedItem,
   unexplainedPlans,
@@ -567,9 +570,44 @@ export function deceasedOrderCard(
 }
 
 /**
+ * The `warning` card of the patient's procedure plan (the report's `procedures`): the cited lines that hold before a
+ * procedure planned in the chart — the platelet count it needs, the interval since an anticoagulant's last dose —
+ * with or without a finding (a finding's plan keeps the lines it carries; its card quotes them). None without one.
+ * A warning, as the order card of a drafted procedure is: the procedure is to be timed and prepared, not forbidden.
+ */
+export function procedurePlanCard(ctx: CardContext, report: PatientReport): IssuedCard | undefined {
+  const plan = report.procedures?.management ?? [];
+  if (plan.length === 0) return undefined;
+  const sourceIds = plan.flatMap((m) => m.sourceIds);
+  const urgent = plan.some((m) => m.urgent === true) ? ": urgent" : "";
+  const detail = [
+    `**${PROCEDURES_HEADING}: the lines that hold before a procedure planned for the patient, from the chart at the evaluation${report.findings.length === 0 ? " (no finding is needed for them)" : "; a line a finding's plan carries is in that finding's card"}**`,
+    planLines(plan),
+    "Time the procedure and prepare it as the lines say, with the operator and hematology.",
+    sourcesSection(ctx, sourceIds),
+    "Decision support, not a diagnosis: check every finding against the patient.",
+  ]
+    .filter((p) => p !== "")
+    .join("\n\n");
+  const card: Card = {
+    uuid: ctx.newId(),
+    summary: summaryOf(`${PROCEDURES_NOTE}${urgent}`),
+    detail,
+    indicator: "warning",
+    source: sourceOf(ctx, sourceIds, {
+      system: TOPIC_SYSTEM,
+      code: "procedure-plan",
+      display: "Plan before a planned procedure",
+    }),
+    links: reportLink(ctx),
+  };
+  return { type: "procedure-plan", card };
+}
+
+/**
  * The patient-view cards of a report: the record's death first when it states one, then the findings
- * (most certain and most severe first, as the report orders them), the unexplained abnormalities, then
- * what could not be read. A deceased patient's cards say so and offer no test to order.
+ * (most certain and most severe first, as the report orders them), the unexplained abnormalities, the plan before
+ * a planned procedure, then what could not be read. A deceased patient's cards say so and offer no test to order.
  */
 export function patientViewCards(
   ctx: CardContext,
@@ -587,6 +625,8 @@ export function patientViewCards(
   const cards = report.findings.map((f) => findingCard(ctx, f, report.patientId));
   const unexplained = unexplainedCard(ctx, report.unexplained, report.patientId);
   if (unexplained !== undefined) cards.push(unexplained);
+  const procedures = procedurePlanCard(ctx, report);
+  if (procedures !== undefined) cards.push(procedures);
   const noLabs = noLabResultsCard(ctx, report);
   if (noLabs !== undefined) cards.push(noLabs);
   const gap = gapCard(ctx, gaps);

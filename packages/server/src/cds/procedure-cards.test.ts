@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { hookRequest, knowledge, prefetchFrom, type TestServer, testServer } from "../test-support/ehr.js";
 import { draftProcedures } from "./drafts.js";
 import { type Card, CdsResponseSchema, type OrderContext } from "./schemas.js";
-import { ORDER_SIGN_SERVICE } from "./services.js";
+import { ORDER_SIGN_SERVICE, PATIENT_VIEW_SERVICE } from "./services.js";
 
 type Json = Record<string, unknown>;
 
@@ -276,5 +276,79 @@ describe("a draft procedure signed through the CDS endpoint, with prefetch", () 
   it("a draft whose request says it is not to be done is no plan: no card", async () => {
     const cards = procedureCards(await sign(patient(15), draft("Lumbar puncture", { doNotPerform: true })));
     expect(cards).toEqual([]);
+  });
+});
+
+/** A procedure in preparation in the chart (R4 EventStatus `preparation`): planned, not yet done. */
+const plannedProcedure = (text: string): Json => ({
+  resourceType: "Procedure",
+  id: "planned",
+  status: "preparation",
+  subject,
+  code: { text },
+});
+
+describe("the patient-view hook: the plan before a procedure planned in the chart, with or without a finding", () => {
+  const PATH = `/cds-services/${PATIENT_VIEW_SERVICE}`;
+  let t: TestServer;
+  beforeAll(async () => {
+    t = await testServer();
+  });
+  afterAll(() => t.server.close());
+
+  async function view(b: Json): Promise<Card[]> {
+    const res = await t.server.app.inject({
+      method: "POST",
+      url: PATH,
+      headers: { authorization: `Bearer ${await t.ehr.token(PATH)}` },
+      payload: hookRequest(
+        "patient-view",
+        { userId: "Practitioner/1", patientId: ID },
+        { prefetch: prefetchFrom(b, ID) },
+      ),
+    });
+    expect(res.statusCode).toBe(200);
+    return CdsResponseSchema.parse(res.json()).cards;
+  }
+  const planCards = (cards: readonly Card[]) =>
+    cards.filter((c) => c.source.topic?.code === "procedure-plan");
+
+  it.each([
+    [24, true],
+    [71, true],
+    [73, false],
+  ])(
+    "threshold: no finding, apixaban last given %s h before a spinal anaesthetic planned in the chart → a warning card: %s",
+    async (hours, warned) => {
+      const cards = await view(patient(230, hours, false, plannedProcedure("Spinal anaesthesia")));
+      const plan = planCards(cards);
+      expect(plan.length > 0).toBe(warned);
+      if (!warned) {
+        // Past the interval the patient has nothing to see: no card at all.
+        expect(cards).toEqual([]);
+        return;
+      }
+      const [card] = plan;
+      expect(card?.indicator).toBe("warning");
+      expect(card?.summary).toBe("A procedure is planned: advice before it");
+      expect(card?.detail).toContain("**Before a planned procedure");
+      expect(card?.detail).toContain("no finding is needed for them");
+      expect(card?.detail).toMatch(/- \*Supportive\*: .*72 hours.*apixaban/);
+      expect(card?.detail).toContain("**Sources**");
+      expect(card?.detail).toContain("doi.org/10.1097/AAP.0000000000000763");
+      expect(card?.source.label).toContain("Horlocker 2018"); // ASRA 2018
+      expect(card?.links?.length).toBeGreaterThan(0);
+    },
+  );
+
+  it("apixaban given yesterday but no procedure planned: no card", async () => {
+    expect(await view(patient(230, 24, false))).toEqual([]);
+  });
+
+  it("a lumbar puncture planned beside a DVT and platelets of 15: the thrombosis card quotes the count, no second card repeats it", async () => {
+    const cards = await view(patient(15, undefined, true, plannedProcedure("Lumbar puncture")));
+    const thrombosis = cards.find((c) => c.source.topic?.code === "thrombosis");
+    expect(thrombosis?.detail).toContain("20 ×10⁹/L");
+    expect(planCards(cards)).toEqual([]);
   });
 });

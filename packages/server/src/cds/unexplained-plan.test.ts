@@ -124,9 +124,11 @@ describe("a TMA that is not TTP, grade 3, after ipilimumab", () => {
     if (issue === undefined) throw new Error("no DetectedIssue for the unexplained item");
     const texts = (issue.mitigation as { action: { text: string } }[]).map((m) => m.action.text);
     expect(texts.some((t) => t.startsWith("work-up: "))).toBe(true);
-    expect(texts).toContain(
-      `immunotherapy: ${report.unexplained[0]?.management?.find((m) => m.id === "tma-ici-g3-stop")?.action}`,
-    );
+    // Each line as the report shows it: its kind, its words and the sources it cites.
+    const stop = report.unexplained[0]?.management?.find((m) => m.id === "tma-ici-g3-stop");
+    const cited = stop?.sourceIds.map((id) => ctx.names.referenceLabel(id)).join(", ");
+    expect(cited).toMatch(/\d{4}/);
+    expect(texts).toContain(`immunotherapy: ${stop?.action} (${cited})`);
     expect(issue.reference).toMatch(/^https:\/\//);
     expect((issue.code as { text: string }).text).toContain("ADAMTS13");
     // Grade 3 with "hematology consult now": severity follows the grade, as a finding's does.

@@ -6,6 +6,12 @@
 import { AssessmentReportSchema, PatientAssessmentSchema } from "@hemosentinel/core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
+  administration,
+  notedCondition,
+  pembrolizumabBundle,
+  plateletCount,
+} from "../../../../test/support/fhir-entries.js";
+import {
   example,
   patientIdOf,
   resourcesOf,
@@ -91,6 +97,44 @@ describe("POST /api/assess", () => {
     expect(risks.map((r) => (r.code as { coding: { code: string }[] }).coding[0]?.code)).toContain(
       "isth-overt-dic",
     );
+  });
+
+  /**
+   * Pembrolizumab, platelets 230 ×10⁹/L and apixaban on 11 March 2026, no finding; with `planned`, a spinal
+   * anaesthetic noted as planned on 12 March (ASRA 2018: 72 hours from apixaban's last dose to the puncture).
+   */
+  const apixabanBeforeSpinal = (planned: boolean) =>
+    pembrolizumabBundle(
+      plateletCount("2026-03-11", { value: 230, unit: "10*9/L" }),
+      { resource: administration("apix", "apixaban", "2026-03-11") },
+      ...(planned ? [{ resource: notedCondition("proc", "Spinal anaesthesia planned") }] : []),
+    );
+  const fhirIssues = async (body: Json) => {
+    const res = await assess(body, "at=2026-03-12&format=fhir");
+    expect(res.statusCode).toBe(200);
+    const bundle = res.json() as { entry?: { resource: Json }[] };
+    return (bundle.entry ?? []).map((e) => e.resource).filter((r) => r.resourceType === "DetectedIssue");
+  };
+
+  it("?format=fhir: the plan before a planned procedure, with no finding, is a DetectedIssue whose mitigations cite their sources", async () => {
+    const issues = await fhirIssues(apixabanBeforeSpinal(true));
+    expect(issues.map((r) => (r.code as { coding: { code: string }[] }).coding[0]?.code)).toEqual([
+      "procedure-plan",
+    ]);
+    const [issue] = issues;
+    if (issue === undefined) throw new Error("no DetectedIssue for the procedure plan");
+    expect(issue.severity).toBe("moderate");
+    expect(issue.patient).toEqual({ reference: "Patient/p1" });
+    expect((issue.code as { text: string }).text).toBe("Before a planned procedure: 1 cited line");
+    const texts = ((issue.mitigation ?? []) as { action: { text: string } }[]).map((m) => m.action.text);
+    expect(texts).toHaveLength(1);
+    expect(texts[0]).toMatch(/^supportive: .*72 hours.*apixaban.*\(Horlocker 2018, Kietaibl 2022\)$/);
+    expect(issue.reference).toMatch(/^https:\/\/doi\.org\/10\.1097\/AAP\.0000000000000763$/);
+    expect(issue.detail).toContain("Regional anesthesia in the patient receiving antithrombotic");
+  });
+
+  it("?format=fhir: the same patient with no procedure planned has no DetectedIssue at all", async () => {
+    expect(await fhirIssues(apixabanBeforeSpinal(false))).toEqual([]);
   });
 
   it("names the records it could not use as input errors, and assesses the rest", async () => {

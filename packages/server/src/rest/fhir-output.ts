@@ -1,12 +1,16 @@
 /**
  * The report as FHIR R4 resources (`POST /api/assess?format=fhir`): a collection Bundle with one
  * DetectedIssue per finding and per unexplained abnormality (with references to the records they rest
- * on as evidence, and the plan as mitigations), and one RiskAssessment per computed score.
+ * on as evidence, and the plan as mitigations, each line with its urgency and sources), one DetectedIssue
+ * for the plan before a procedure planned for the patient (its cited lines as mitigations), and one
+ * RiskAssessment per computed score.
  */
 import {
   type AssessmentReport,
   type Finding,
+  type ManagementItem,
   type PatientReport,
+  PROCEDURES_HEADING,
   type ScoreResult,
   type UnexplainedItem,
   wholePlan,
@@ -28,6 +32,16 @@ function referenceTo(ref: string): Json {
 function evidenceOf(refs: readonly string[]): Json[] {
   const unique = [...new Set(refs)];
   return unique.length === 0 ? [] : [{ detail: unique.map(referenceTo) }];
+}
+
+/** A plan line as a mitigation: its kind, urgency, action and the sources it cites, as the report shows it. */
+function mitigationOf(names: Names, m: ManagementItem): Json {
+  const sources = m.sourceIds.map((id) => names.referenceLabel(id)).join(", ");
+  return {
+    action: {
+      text: `${m.kind}: ${m.urgent === true ? "urgent: " : ""}${m.action}${sources === "" ? "" : ` (${sources})`}`,
+    },
+  };
 }
 
 function findingIssue(names: Names, p: PatientReport, f: Finding, at: string, id: string): Json {
@@ -57,7 +71,7 @@ function findingIssue(names: Names, p: PatientReport, f: Finding, at: string, id
     detail: f.summary,
     ...(reference !== undefined && { reference }),
     ...(management.length > 0 && {
-      mitigation: management.map((m) => ({ action: { text: `${m.kind}: ${m.action}` } })),
+      mitigation: management.map((m) => mitigationOf(names, m)),
     }),
   };
 }
@@ -67,7 +81,7 @@ function unexplainedIssue(names: Names, p: PatientReport, u: UnexplainedItem, at
   const plan = wholePlan(p, u);
   const mitigation = [
     ...u.workup.map((w) => ({ action: { text: `work-up: ${w.test}` } })),
-    ...plan.map((m) => ({ action: { text: `${m.kind}: ${m.action}` } })),
+    ...plan.map((m) => mitigationOf(names, m)),
   ];
   const url = plan[0]?.sourceIds[0];
   const reference = url === undefined ? undefined : names.referenceUrl(url);
@@ -88,6 +102,35 @@ function unexplainedIssue(names: Names, p: PatientReport, u: UnexplainedItem, at
     ...(reference !== undefined && { reference }),
     // The work-up, then a named pattern's own cited plan, written as a finding's plan is.
     ...(mitigation.length > 0 && { mitigation }),
+  };
+}
+
+/**
+ * The patient's plan before a planned procedure (the report's `procedures`) as one DetectedIssue: the issue is
+ * between the procedure planned in the record and what the patient has (a count below the one it needs, an
+ * anticoagulant within its interval); its cited lines are the mitigations, its first source the reference, and
+ * every source is named in the detail. Moderate, as the warning card of the same plan. None without a plan.
+ */
+function procedureIssue(names: Names, p: PatientReport, at: string, id: string): Json | undefined {
+  const plan = p.procedures?.management ?? [];
+  const first = plan[0]?.sourceIds[0];
+  if (first === undefined) return undefined;
+  const reference = names.referenceUrl(first);
+  const sourceIds = [...new Set(plan.flatMap((m) => m.sourceIds))];
+  return {
+    resourceType: "DetectedIssue",
+    id,
+    status: "preliminary",
+    code: {
+      coding: [{ system: DISORDER_SYSTEM, code: "procedure-plan", display: PROCEDURES_HEADING }],
+      text: `${PROCEDURES_HEADING}: ${plan.length === 1 ? "1 cited line" : `${plan.length} cited lines`}`,
+    },
+    severity: SEVERITY.warning,
+    patient: { reference: `Patient/${p.patientId}` },
+    identifiedDateTime: at,
+    detail: `The lines that hold before a procedure planned in the record, whether or not a finding is detected. Sources: ${sourceIds.map((s) => names.citation(s)).join(" | ")}`,
+    ...(reference !== undefined && { reference }),
+    mitigation: plan.map((m) => mitigationOf(names, m)),
   };
 }
 
@@ -137,6 +180,8 @@ export function reportAsFhir(
     for (const f of p.findings) add(findingIssue(names, p, f, report.evaluatedAt, `finding-${n + 1}`));
     for (const u of p.unexplained)
       add(unexplainedIssue(names, p, u, report.evaluatedAt, `unexplained-${n + 1}`));
+    const procedures = procedureIssue(names, p, report.evaluatedAt, `procedures-${n + 1}`);
+    if (procedures !== undefined) add(procedures);
     for (const s of p.scores) add(riskAssessment(p, s, scoreName(s.id) ?? s.id, `score-${n + 1}`));
   }
   const { version, knowledgeVersion, knowledgeHash } = report.engine;

@@ -5,6 +5,7 @@ import { Link } from "../app/router.js";
 import { useSession } from "../app/session.js";
 import { readableInstant } from "../patient/notation.js";
 import { PatientView } from "../patient/PatientView.js";
+import { statusWithProcedures } from "../patient/procedure-plan.js";
 import { FilesReport } from "./FilesReport.js";
 
 function NothingOpen() {
@@ -50,7 +51,9 @@ export function SessionPage() {
               <Link to={`/session/${encodeURIComponent(a.patient.patientId)}`}>
                 Patient {a.patient.patientId}
               </Link>
-              {ctx === undefined ? "" : ` — ${patientStatus(ctx, a.patient).text}`}
+              {ctx === undefined
+                ? ""
+                : ` — ${statusWithProcedures(patientStatus(ctx, a.patient).text, a.patient)}`}
             </li>
           ))}
         </ul>

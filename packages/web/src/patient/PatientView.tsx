@@ -29,6 +29,8 @@ import { DataQuality } from "./DataQuality.js";
 import { Badges, FindingCard } from "./FindingCard.js";
 import { readableInstant } from "./notation.js";
 import { NoBreakDates, PrescribingLine } from "./PrescribingLine.js";
+import { Procedures } from "./Procedures.js";
+import { PROCEDURES_ANCHOR, procedurePointer } from "./procedure-plan.js";
 import { Exposures, GradesAndScores, Sources } from "./Record.js";
 import { referenceLabels } from "./reference-labels.js";
 import { Unexplained } from "./Unexplained.js";
@@ -190,6 +192,7 @@ export function PatientView(props: {
   );
   const status = patientStatus(ctx, p);
   const primary = p.findings[0];
+  const procedureNote = procedurePointer(p);
   const stale = a.engine.knowledgeHash !== knowledge.hash;
   const inputErrors = props.inputErrors ?? [];
   const age = ageAt(a.record.birthDate, a.evaluatedAt);
@@ -264,6 +267,13 @@ export function PatientView(props: {
                   </a>
                 </p>
               ) : null}
+              {/* With no finding the procedure plan is the patient's only plan: "nothing detected" points to it. */}
+              {procedureNote === undefined ? null : (
+                <p className="alert procedure-note">
+                  <span aria-hidden="true">⚠ </span>
+                  <a href={`#${PROCEDURES_ANCHOR}`}>{procedureNote}</a>
+                </p>
+              )}
               {/* Without a finding the status line already names the rejected records. */}
               {inputErrors.length > 0 ||
               p.conflicts.length > 0 ||
@@ -313,9 +323,20 @@ export function PatientView(props: {
               </section>
               <div className="side" ref={sideRef}>
                 <Unexplained patient={p} leading={ageItems} />
+                <Procedures patient={p} leading={ageItems} />
                 <section className="findings" aria-labelledby="findings-title">
                   <h2 id="findings-title">Findings ({p.findings.length})</h2>
-                  {p.findings.length === 0 ? <p>{status.text}.</p> : null}
+                  {p.findings.length === 0 ? (
+                    <p>
+                      {status.text}.
+                      {procedureNote === undefined ? null : (
+                        <>
+                          {" "}
+                          <a href={`#${PROCEDURES_ANCHOR}`}>{procedureNote}</a>.
+                        </>
+                      )}
+                    </p>
+                  ) : null}
                   {p.findings.map((f, i) => (
                     <FindingCard
                       key={f.disorder}

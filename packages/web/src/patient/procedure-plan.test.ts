@@ -1,0 +1,44 @@
+import type { ManagementItem } from "@hemosentinel/core";
+import { describe, expect, it } from "vitest";
+import { procedurePointer, statusWithProcedures } from "./procedure-plan.js";
+
+const line = (id: string, urgent = false): ManagementItem => ({
+  id,
+  kind: "supportive",
+  action: "Spinal block planned with apixaban taken in the last days: 72 hours from the last dose.",
+  sourceIds: ["asra-2018-neuraxial-antithrombotic"],
+  ...(urgent && { urgent: true as const }),
+});
+
+describe("the summary's pointer to the plan before a planned procedure", () => {
+  it("names the section and how many lines it holds when the patient has a procedure plan", () => {
+    expect(procedurePointer({ procedures: { management: [line("procedure-doac")] } })).toBe(
+      "A procedure is planned: advice before it (1 line) — see Before a planned procedure",
+    );
+    expect(
+      procedurePointer({ procedures: { management: [line("procedure-doac"), line("procedure-count")] } }),
+    ).toBe("A procedure is planned: advice before it (2 lines) — see Before a planned procedure");
+  });
+
+  it("says when a line is urgent", () => {
+    expect(procedurePointer({ procedures: { management: [line("procedure-count", true)] } })).toContain(
+      "(1 line, urgent)",
+    );
+  });
+
+  it("is absent when no procedure is planned: the summary then says only what was detected", () => {
+    expect(procedurePointer({})).toBeUndefined();
+  });
+});
+
+describe("a patient's status in the list of opened patients", () => {
+  const NONE = "No immunotherapy-associated hemostatic disorder detected";
+  it("names the procedure plan after 'nothing detected' when the patient has one", () => {
+    expect(statusWithProcedures(NONE, { procedures: { management: [line("procedure-doac")] } })).toBe(
+      `${NONE} · A procedure is planned: advice before it`,
+    );
+  });
+  it("is the status alone without one", () => {
+    expect(statusWithProcedures(NONE, {})).toBe(NONE);
+  });
+});

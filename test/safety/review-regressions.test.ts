@@ -14,6 +14,7 @@ import {
   findingOf as finding,
   planIds as ids,
   knowledge as k,
+  pembrolizumab,
 } from "../support/assess.js";
 import { contextDrug, day, event, exposure, lab, record } from "../support/record.js";
 
@@ -2160,5 +2161,64 @@ describe("plan safety review: a shared avoid line is printed once per plan", () 
     );
     expect(lines.map((m) => m.id)).toEqual(["itp-avoid-rituximab-severe-infection"]);
     expect(ids(finding(p, "dic"))).toContain("dic-avoid-rituximab-severe-infection");
+  });
+});
+
+describe("review, dangerous: a cytopenia after CAR-T cells given after a checkpoint inhibitor is the CAR-T's hematotoxicity", () => {
+  // Pembrolizumab on days 0–42; platelets 18, neutrophils 0.3 and haemoglobin 7.6 on day 390 (AT is day 400).
+  const pancytopenia = [
+    lab("platelets", 355, 180),
+    lab("anc", 355, 3.0),
+    lab("hemoglobin", 355, 12.5),
+    lab("platelets", 390, 18),
+    lab("anc", 390, 0.3),
+    lab("hemoglobin", 390, 7.6),
+  ];
+  const shown = (p: PatientReport) => p.unexplained.flatMap((u) => (u.shows ? [u.shows.id] : []));
+  const planned = (p: PatientReport) => p.unexplained.flatMap((u) => u.management?.map((m) => m.id) ?? []);
+
+  it("lisocabtagene maraleucel on day 360: ICAHT named, no checkpoint inhibitor held, no antithymocyte globulin", () => {
+    const p = assess({ labs: pancytopenia }, [
+      pembrolizumab,
+      exposure("lisocabtagene-maraleucel", "car-t", [360]),
+    ]);
+    expect(p.unexplained.map((u) => u.abnormality)).toContain("neutrophil-count-decreased");
+    expect(shown(p)).not.toContain("pancytopenia-ici");
+    expect(shown(p)).not.toContain("immune-neutropenia-ici");
+    expect(planned(p)).not.toContain("irae-pancytopenia-ici-hold");
+    expect(planned(p)).not.toContain("irae-pancytopenia-marrow-failure");
+    const neutropenia = p.unexplained.find((u) => u.abnormality === "neutrophil-count-decreased");
+    expect(neutropenia?.why).toMatch(/immune effector cell-associated hematotoxicity \(ICAHT\)/);
+  });
+
+  it("the same counts with no CAR-T: the immune marrow failure of the checkpoint inhibitor, held", () => {
+    const p = assess({ labs: pancytopenia });
+    expect(shown(p)).toContain("pancytopenia-ici");
+    expect(planned(p)).toContain("irae-pancytopenia-ici-hold");
+  });
+
+  it("a checkpoint inhibitor given after the CAR-T cells (days 300–342): the fall follows it, named after it", () => {
+    const p = assess({ labs: pancytopenia }, [
+      exposure("lisocabtagene-maraleucel", "car-t", [0]),
+      exposure("pembrolizumab", "ici", [300, 321, 342]),
+    ]);
+    expect(shown(p)).toContain("pancytopenia-ici");
+  });
+
+  it("CAR-T cells infused the day after the counts: they do not explain a fall before them", () => {
+    const p = assess({ labs: pancytopenia }, [
+      pembrolizumab,
+      exposure("lisocabtagene-maraleucel", "car-t", [391]),
+    ]);
+    expect(shown(p)).toContain("pancytopenia-ici");
+  });
+
+  it("an isolated neutropenia on day 390 after CAR-T on day 360: no immune neutropenia of the checkpoint inhibitor, no corticosteroids", () => {
+    const p = assess({ labs: [lab("anc", 355, 3.0), lab("anc", 390, 0.3), lab("platelets", 390, 160)] }, [
+      pembrolizumab,
+      exposure("lisocabtagene-maraleucel", "car-t", [360]),
+    ]);
+    expect(shown(p)).not.toContain("immune-neutropenia-ici");
+    expect(planned(p)).not.toContain("irae-neutropenia-gcsf-corticosteroids");
   });
 });

@@ -6,6 +6,7 @@
  * (`shows[].fromGrade`: a DAT-positive haemolysis after a checkpoint inhibitor from anaemia grade 1).
  */
 
+import { exposureStart } from "../contracts/exposure.js";
 import type { ClinicalEvent, IsoDateTime, LabResult, PatientRecord } from "../contracts/model.js";
 import type { Finding, GradeResult, ScoreResult, UnexplainedItem, WorkupItem } from "../contracts/report.js";
 import type { ContextRole, DisorderId } from "../contracts/vocabularies.js";
@@ -453,6 +454,7 @@ function showsOf(
       (e) => entry.classes?.includes(e.class) === true && instant(e.first) <= t,
     );
     if (entry.classes !== undefined && byClass.length === 0) continue;
+    if (entry.unlessLater !== undefined && laterExposure(record, byClass, entry.unlessLater, t)) continue;
     if (entry.unlessTaken !== undefined && takenBefore(record, t, entry.unlessTaken).length > 0) continue;
     const taken = entry.taken;
     if (taken !== undefined) {
@@ -564,6 +566,26 @@ function eventNear(record: PatientRecord, kind: string, at: IsoDateTime, days: n
  */
 function spanNear(e: ClinicalEvent, t: number, days: number): boolean {
   return instant(e.at) - days * DAY <= t && t <= instant(e.end ?? e.at) + days * DAY;
+}
+
+/**
+ * Whether an exposure of one of `later` began (its day 0) after the last dose given by `t` of every one of
+ * `exposures`, and by `t`: the abnormality follows that therapy, not the earlier ones (a shows entry's
+ * `unlessLater`).
+ */
+function laterExposure(
+  record: PatientRecord,
+  exposures: readonly PatientRecord["exposures"][number][],
+  later: readonly string[],
+  t: number,
+): boolean {
+  const lastBefore = Math.max(
+    ...exposures.flatMap((e) => e.doses.map((d) => instant(d.at)).filter((at) => at <= t)),
+  );
+  return record.exposures.some((e) => {
+    const start = instant(exposureStart(e));
+    return later.includes(e.class) && start > lastBefore && start <= t;
+  });
 }
 
 /**

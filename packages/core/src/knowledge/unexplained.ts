@@ -59,6 +59,13 @@ const Shows = z
         /** An exposure of one of these classes began before the abnormality. */
         classes: z.array(TherapyClassSchema).min(1).optional(),
         /**
+         * Not when an exposure of one of these classes began (its day 0: the CAR-T infusion) after the last dose of
+         * `classes` given before the abnormality, and by the abnormality: a pancytopenia a month after CAR-T cells
+         * given years after a checkpoint inhibitor is the CAR-T's hematotoxicity (ICAHT), not an immune marrow
+         * failure of the checkpoint inhibitor to treat with corticosteroids and antithymocyte globulin.
+         */
+        unlessLater: z.array(TherapyClassSchema).min(1).optional(),
+        /**
          * Not when a context drug of one of `roles` was taken in the `daysBefore` days up to the abnormality: a
          * cytopenia within 30 days of chemotherapy is its myelosuppression first (the ITP differential's window).
          */

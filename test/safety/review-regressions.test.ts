@@ -2222,3 +2222,31 @@ describe("review, dangerous: a cytopenia after CAR-T cells given after a checkpo
     expect(planned(p)).not.toContain("irae-neutropenia-gcsf-corticosteroids");
   });
 });
+
+describe("review, silent: a raised INR beside a liver injury the transaminases show, no hepatitis charted", () => {
+  // INR 1.0 → 2.4 on day 39, bilirubin 5.1 mg/dL; ALT `alt` U/L against the laboratory's upper limit of 56.
+  const inrBesideAlt = (alt: number) =>
+    assess({
+      labs: [
+        lab("inr", -7, 1.0),
+        lab("inr", 39, 2.4),
+        lab("bilirubin-total", 39, 5.1, { refHigh: 1.2 }),
+        lab("alt", 39, alt, { refHigh: 56 }),
+      ],
+    }).unexplained.find((u) => u.abnormality === "inr-increased");
+
+  it("ALT 820 U/L: the INR is named the liver's coagulopathy, with no plasma for the number, and still listed with the DIC tests", () => {
+    const item = inrBesideAlt(820);
+    expect(item?.shows?.id).toBe("inr-beside-liver-disease");
+    expect(item?.why).toMatch(/Alanine aminotransferase high, 820 U\/L on .*, no such disease charted/);
+    expect(item?.why).toMatch(/immune-mediated hepatitis/);
+    expect(item?.management?.map((m) => m.id)).toContain("inr-liver-avoid-plasma-for-inr");
+    expect(item?.workup.map((w) => w.id)).toEqual(expect.arrayContaining(["fibrinogen", "d-dimer-feu"]));
+  });
+
+  it("ALT 112 U/L (2 × the laboratory's 56, not above it): listed, not named for the liver", () => {
+    const item = inrBesideAlt(112);
+    expect(item).toBeDefined();
+    expect(item?.shows).toBeUndefined();
+  });
+});

@@ -469,8 +469,16 @@ function showsOf(
       const event = record.events.find(
         (e) => charted.kinds.includes(e.kind) && spanNear(e, t, entry.withinDays),
       );
-      if (event === undefined) continue;
-      rests.push(`${event.text ?? event.kind} charted on ${calendarDate(event.at)}`);
+      const high =
+        event === undefined
+          ? window.find((l) => charted.orHigh?.some((m) => m.lab === l.lab && isHigh(l, m, x)))
+          : undefined;
+      if (event !== undefined) rests.push(`${event.text ?? event.kind} charted on ${calendarDate(event.at)}`);
+      else if (high !== undefined)
+        rests.push(
+          `${name(high.lab)} high, ${high.comparator ?? ""}${valueWithUnit(high.value ?? Number.NaN, high.unit)} on ${calendarDate(high.at)}, no such disease charted`,
+        );
+      else continue;
     }
     const markers = markersOf(record, entry, near, x);
     if (markers === undefined) continue;

@@ -84,10 +84,18 @@ const Shows = z
         /**
          * An event of one of `kinds` charted within the window (its span, start to end, as a bleed is read): an
          * INR rise beside a charted hepatitis or liver failure is the liver's coagulopathy first (decreased
-         * hepatic synthesis of the coagulation factors).
+         * hepatic synthesis of the coagulation factors). `orHigh`: met also, with no such event, by a result of one
+         * of these labs above `aboveUln` × the upper limit within the window (as `high` reads it): the same liver
+         * shown by its transaminases when no liver disease is charted.
          */
         charted: z
-          .object({ kinds: z.array(EventKindSchema).min(1) })
+          .object({
+            kinds: z.array(EventKindSchema).min(1),
+            orHigh: z
+              .array(z.object({ lab: Id, aboveUln: z.number().positive() }).strict())
+              .min(1)
+              .optional(),
+          })
           .strict()
           .optional(),
         /** Haemolysis shown (true) or not (false), as the `hemolysis` fact of management/facts.yaml reads it. */

@@ -16,6 +16,7 @@ import {
   knowledge as k,
   pembrolizumab,
 } from "../support/assess.js";
+import { csvCharted, fhirCharted } from "../support/charted-words.js";
 import { contextDrug, day, event, exposure, lab, record } from "../support/record.js";
 
 const allIds = (p: PatientReport) => p.findings.flatMap(ids);
@@ -2248,5 +2249,22 @@ describe("review, silent: a raised INR beside a liver injury the transaminases s
     const item = inrBesideAlt(112);
     expect(item).toBeDefined();
     expect(item?.shows).toBeUndefined();
+  });
+});
+
+describe("review, silent: an acquired von Willebrand syndrome charted after a checkpoint inhibitor", () => {
+  const doses = [["pembrolizumab", "2026-01-05"]] as const;
+  it.each([
+    ["CSV", csvCharted],
+    ["FHIR", fhirCharted],
+  ])("%s: listed as a charted coagulopathy with the coagulation tests", (_, chart) => {
+    const p = chart({ doses, problems: [["Acquired von Willebrand syndrome; epistaxis", "2026-03-01"]] });
+    const item = p.unexplained.find((u) => u.abnormality === "coagulopathy-charted");
+    expect(item?.workup.map((w) => w.id)).toEqual(expect.arrayContaining(["aptt", "platelets"]));
+  });
+
+  it("an inherited von Willebrand disease with the same epistaxis is not listed as a new coagulopathy", () => {
+    const p = csvCharted({ doses, problems: [["Von Willebrand disease type 1; epistaxis", "2026-03-01"]] });
+    expect(p.unexplained.map((u) => u.abnormality)).not.toContain("coagulopathy-charted");
   });
 });

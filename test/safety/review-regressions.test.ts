@@ -2268,3 +2268,14 @@ describe("review, silent: an acquired von Willebrand syndrome charted after a ch
     expect(p.unexplained.map((u) => u.abnormality)).not.toContain("coagulopathy-charted");
   });
 });
+
+describe("review, wording: the CRS work-up after a T-cell engager does not call an overt DIC below the overt score", () => {
+  it("overt consumption on day 60 of teclistamab, no CRS or infection charted: the work-up stands, without 'below the overt DIC score'", () => {
+    const p = assess({ labs: sepsisDicLabs(35) }, [exposure("teclistamab", "bispecific", [0, 7, 14])]);
+    const dic = finding(p, "dic");
+    expect(dic).toBeDefined();
+    const line = dic?.management.find((m) => m.id === "dic-cellular-consumption-work-up");
+    expect(line?.action).toMatch(/Assess and grade a CRS now/);
+    expect(line?.action).not.toMatch(/below the overt DIC score/);
+  });
+});

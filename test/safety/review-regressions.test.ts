@@ -2279,3 +2279,27 @@ describe("review, wording: the CRS work-up after a T-cell engager does not call 
     expect(line?.action).not.toMatch(/below the overt DIC score/);
   });
 });
+
+describe("review, noise: a count with platelet clumps and an EDTA pseudothrombocytopenia charted is not worked up as a microangiopathy", () => {
+  // Platelets 220 → 22 ×10⁹/L on day 30 of pembrolizumab (AT is day 400, so the record is read in full).
+  const pseudo = (clumps: "positive" | "negative") =>
+    assess({
+      labs: [lab("platelets", -7, 220), lab("platelets", 30, 22), lab("platelet-clumps", 30, clumps)],
+      events: [event("pseudothrombocytopenia", 30, { text: "EDTA-dependent pseudothrombocytopenia" })],
+    });
+
+  it("clumps reported: named a falsely low count to confirm on the smear, no ADAMTS13 or complement tests", () => {
+    const item = pseudo("positive").unexplained.find((u) => u.abnormality === "platelet-count-decreased");
+    expect(item?.shows?.id).toBe("pseudothrombocytopenia-clumps");
+    expect(item?.why).toMatch(/sample drawn in citrate/);
+    expect(item?.workup.map((w) => w.id)).toEqual(["peripheral-smear"]);
+  });
+
+  it("the sample reported free of clumps: a true fall, ITP is sought and no artefact is named", () => {
+    const p = pseudo("negative");
+    expect(finding(p, "itp")).toBeDefined();
+    expect(p.unexplained.flatMap((u) => (u.shows ? [u.shows.id] : []))).not.toContain(
+      "pseudothrombocytopenia-clumps",
+    );
+  });
+});

@@ -2303,3 +2303,24 @@ describe("review, noise: a count with platelet clumps and an EDTA pseudothromboc
     );
   });
 });
+
+describe("review, wording: an earlier fall outside the finding is explained by the disorder's name, not its id", () => {
+  it("ITP on day 50 after nivolumab, recovered, and again after pembrolizumab: the earlier count's why names Immune thrombocytopenia (ITP)", () => {
+    const p = assess(
+      {
+        labs: [
+          lab("platelets", -5, 240),
+          lab("platelets", 50, 12),
+          lab("platelets", 110, 190),
+          lab("platelets", 380, 15),
+        ],
+      },
+      [exposure("nivolumab", "ici", [0, 14]), exposure("pembrolizumab", "ici", [330, 351])],
+    );
+    const earlier = p.unexplained.find((u) => u.abnormality === "platelet-count-decreased");
+    expect(earlier?.why).toMatch(
+      /Immune thrombocytopenia \(ITP\): the probable finding from .* does not cover/,
+    );
+    expect(earlier?.why).not.toMatch(/\bitp: /);
+  });
+});

@@ -96,10 +96,12 @@ function accountedFor(
 function whyNot(disorders: readonly DisorderId[], at: IsoDateTime, x: UnexplainedInputs): string {
   if (disorders.length === 0) return "no hemostatic disorder HemoSentinel detects accounts for it";
   const reasons = disorders.map((d) => {
+    // Named as the misses' reasons are ("Evans syndrome (…): criteria not met"), never by the bare id.
+    const name = x.disorders.find((def) => def.id === d)?.name ?? d;
     const found = x.findings.find((f) => f.disorder === d);
     if (found?.onset)
-      return `${d}: the ${found.certainty} finding from ${calendarDate(found.onset.date)} does not cover ${calendarDate(at)}`;
-    return x.misses.find((m) => m.disorder === d)?.why ?? `${d}: not assessed`;
+      return `${name}: the ${found.certainty} finding from ${calendarDate(found.onset.date)} does not cover ${calendarDate(at)}`;
+    return x.misses.find((m) => m.disorder === d)?.why ?? `${name}: not assessed`;
   });
   return reasons.join("; ");
 }

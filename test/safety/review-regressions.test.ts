@@ -14,7 +14,9 @@ import {
   findingOf as finding,
   planIds as ids,
   knowledge as k,
+  pembrolizumab,
 } from "../support/assess.js";
+import { csvCharted, fhirCharted } from "../support/charted-words.js";
 import { contextDrug, day, event, exposure, lab, record } from "../support/record.js";
 
 const allIds = (p: PatientReport) => p.findings.flatMap(ids);
@@ -2160,5 +2162,165 @@ describe("plan safety review: a shared avoid line is printed once per plan", () 
     );
     expect(lines.map((m) => m.id)).toEqual(["itp-avoid-rituximab-severe-infection"]);
     expect(ids(finding(p, "dic"))).toContain("dic-avoid-rituximab-severe-infection");
+  });
+});
+
+describe("review, dangerous: a cytopenia after CAR-T cells given after a checkpoint inhibitor is the CAR-T's hematotoxicity", () => {
+  // Pembrolizumab on days 0–42; platelets 18, neutrophils 0.3 and haemoglobin 7.6 on day 390 (AT is day 400).
+  const pancytopenia = [
+    lab("platelets", 355, 180),
+    lab("anc", 355, 3.0),
+    lab("hemoglobin", 355, 12.5),
+    lab("platelets", 390, 18),
+    lab("anc", 390, 0.3),
+    lab("hemoglobin", 390, 7.6),
+  ];
+  const shown = (p: PatientReport) => p.unexplained.flatMap((u) => (u.shows ? [u.shows.id] : []));
+  const planned = (p: PatientReport) => p.unexplained.flatMap((u) => u.management?.map((m) => m.id) ?? []);
+
+  it("lisocabtagene maraleucel on day 360: ICAHT named, no checkpoint inhibitor held, no antithymocyte globulin", () => {
+    const p = assess({ labs: pancytopenia }, [
+      pembrolizumab,
+      exposure("lisocabtagene-maraleucel", "car-t", [360]),
+    ]);
+    expect(p.unexplained.map((u) => u.abnormality)).toContain("neutrophil-count-decreased");
+    expect(shown(p)).not.toContain("pancytopenia-ici");
+    expect(shown(p)).not.toContain("immune-neutropenia-ici");
+    expect(planned(p)).not.toContain("irae-pancytopenia-ici-hold");
+    expect(planned(p)).not.toContain("irae-pancytopenia-marrow-failure");
+    const neutropenia = p.unexplained.find((u) => u.abnormality === "neutrophil-count-decreased");
+    expect(neutropenia?.why).toMatch(/immune effector cell-associated hematotoxicity \(ICAHT\)/);
+  });
+
+  it("the same counts with no CAR-T: the immune marrow failure of the checkpoint inhibitor, held", () => {
+    const p = assess({ labs: pancytopenia });
+    expect(shown(p)).toContain("pancytopenia-ici");
+    expect(planned(p)).toContain("irae-pancytopenia-ici-hold");
+  });
+
+  it("a checkpoint inhibitor given after the CAR-T cells (days 300–342): the fall follows it, named after it", () => {
+    const p = assess({ labs: pancytopenia }, [
+      exposure("lisocabtagene-maraleucel", "car-t", [0]),
+      exposure("pembrolizumab", "ici", [300, 321, 342]),
+    ]);
+    expect(shown(p)).toContain("pancytopenia-ici");
+  });
+
+  it("CAR-T cells infused the day after the counts: they do not explain a fall before them", () => {
+    const p = assess({ labs: pancytopenia }, [
+      pembrolizumab,
+      exposure("lisocabtagene-maraleucel", "car-t", [391]),
+    ]);
+    expect(shown(p)).toContain("pancytopenia-ici");
+  });
+
+  it("an isolated neutropenia on day 390 after CAR-T on day 360: no immune neutropenia of the checkpoint inhibitor, no corticosteroids", () => {
+    const p = assess({ labs: [lab("anc", 355, 3.0), lab("anc", 390, 0.3), lab("platelets", 390, 160)] }, [
+      pembrolizumab,
+      exposure("lisocabtagene-maraleucel", "car-t", [360]),
+    ]);
+    expect(shown(p)).not.toContain("immune-neutropenia-ici");
+    expect(planned(p)).not.toContain("irae-neutropenia-gcsf-corticosteroids");
+  });
+});
+
+describe("review, silent: a raised INR beside a liver injury the transaminases show, no hepatitis charted", () => {
+  // INR 1.0 → 2.4 on day 39, bilirubin 5.1 mg/dL; ALT `alt` U/L against the laboratory's upper limit of 56.
+  const inrBesideAlt = (alt: number) =>
+    assess({
+      labs: [
+        lab("inr", -7, 1.0),
+        lab("inr", 39, 2.4),
+        lab("bilirubin-total", 39, 5.1, { refHigh: 1.2 }),
+        lab("alt", 39, alt, { refHigh: 56 }),
+      ],
+    }).unexplained.find((u) => u.abnormality === "inr-increased");
+
+  it("ALT 820 U/L: the INR is named the liver's coagulopathy, with no plasma for the number, and still listed with the DIC tests", () => {
+    const item = inrBesideAlt(820);
+    expect(item?.shows?.id).toBe("inr-beside-liver-disease");
+    expect(item?.why).toMatch(/Alanine aminotransferase high, 820 U\/L on .*, no such disease charted/);
+    expect(item?.why).toMatch(/immune-mediated hepatitis/);
+    expect(item?.management?.map((m) => m.id)).toContain("inr-liver-avoid-plasma-for-inr");
+    expect(item?.workup.map((w) => w.id)).toEqual(expect.arrayContaining(["fibrinogen", "d-dimer-feu"]));
+  });
+
+  it("ALT 112 U/L (2 × the laboratory's 56, not above it): listed, not named for the liver", () => {
+    const item = inrBesideAlt(112);
+    expect(item).toBeDefined();
+    expect(item?.shows).toBeUndefined();
+  });
+});
+
+describe("review, silent: an acquired von Willebrand syndrome charted after a checkpoint inhibitor", () => {
+  const doses = [["pembrolizumab", "2026-01-05"]] as const;
+  it.each([
+    ["CSV", csvCharted],
+    ["FHIR", fhirCharted],
+  ])("%s: listed as a charted coagulopathy with the coagulation tests", (_, chart) => {
+    const p = chart({ doses, problems: [["Acquired von Willebrand syndrome; epistaxis", "2026-03-01"]] });
+    const item = p.unexplained.find((u) => u.abnormality === "coagulopathy-charted");
+    expect(item?.workup.map((w) => w.id)).toEqual(expect.arrayContaining(["aptt", "platelets"]));
+  });
+
+  it("an inherited von Willebrand disease with the same epistaxis is not listed as a new coagulopathy", () => {
+    const p = csvCharted({ doses, problems: [["Von Willebrand disease type 1; epistaxis", "2026-03-01"]] });
+    expect(p.unexplained.map((u) => u.abnormality)).not.toContain("coagulopathy-charted");
+  });
+});
+
+describe("review, wording: the CRS work-up after a T-cell engager does not call an overt DIC below the overt score", () => {
+  it("overt consumption on day 60 of teclistamab, no CRS or infection charted: the work-up stands, without 'below the overt DIC score'", () => {
+    const p = assess({ labs: sepsisDicLabs(35) }, [exposure("teclistamab", "bispecific", [0, 7, 14])]);
+    const dic = finding(p, "dic");
+    expect(dic).toBeDefined();
+    const line = dic?.management.find((m) => m.id === "dic-cellular-consumption-work-up");
+    expect(line?.action).toMatch(/Assess and grade a CRS now/);
+    expect(line?.action).not.toMatch(/below the overt DIC score/);
+  });
+});
+
+describe("review, noise: a count with platelet clumps and an EDTA pseudothrombocytopenia charted is not worked up as a microangiopathy", () => {
+  // Platelets 220 → 22 ×10⁹/L on day 30 of pembrolizumab (AT is day 400, so the record is read in full).
+  const pseudo = (clumps: "positive" | "negative") =>
+    assess({
+      labs: [lab("platelets", -7, 220), lab("platelets", 30, 22), lab("platelet-clumps", 30, clumps)],
+      events: [event("pseudothrombocytopenia", 30, { text: "EDTA-dependent pseudothrombocytopenia" })],
+    });
+
+  it("clumps reported: named a falsely low count to confirm on the smear, no ADAMTS13 or complement tests", () => {
+    const item = pseudo("positive").unexplained.find((u) => u.abnormality === "platelet-count-decreased");
+    expect(item?.shows?.id).toBe("pseudothrombocytopenia-clumps");
+    expect(item?.why).toMatch(/sample drawn in citrate/);
+    expect(item?.workup.map((w) => w.id)).toEqual(["peripheral-smear"]);
+  });
+
+  it("the sample reported free of clumps: a true fall, ITP is sought and no artefact is named", () => {
+    const p = pseudo("negative");
+    expect(finding(p, "itp")).toBeDefined();
+    expect(p.unexplained.flatMap((u) => (u.shows ? [u.shows.id] : []))).not.toContain(
+      "pseudothrombocytopenia-clumps",
+    );
+  });
+});
+
+describe("review, wording: an earlier fall outside the finding is explained by the disorder's name, not its id", () => {
+  it("ITP on day 50 after nivolumab, recovered, and again after pembrolizumab: the earlier count's why names Immune thrombocytopenia (ITP)", () => {
+    const p = assess(
+      {
+        labs: [
+          lab("platelets", -5, 240),
+          lab("platelets", 50, 12),
+          lab("platelets", 110, 190),
+          lab("platelets", 380, 15),
+        ],
+      },
+      [exposure("nivolumab", "ici", [0, 14]), exposure("pembrolizumab", "ici", [330, 351])],
+    );
+    const earlier = p.unexplained.find((u) => u.abnormality === "platelet-count-decreased");
+    expect(earlier?.why).toMatch(
+      /Immune thrombocytopenia \(ITP\): the probable finding from .* does not cover/,
+    );
+    expect(earlier?.why).not.toMatch(/\bitp: /);
   });
 });

@@ -501,7 +501,7 @@ describe("unexplained serious abnormalities", () => {
       );
       expect(item?.shows?.id).toBe("inr-beside-liver-disease");
       expect(item?.why).toMatch(
-        /Shows a coagulopathy of the charted liver disease: Immune-related hepatitis charted on .* \(within 7 days\)/,
+        /Shows a coagulopathy of the liver disease: Immune-related hepatitis charted on .* \(within 7 days\)/,
       );
       expect(item?.workup.map((w) => w.id)).toEqual(expect.arrayContaining(["platelets", "fibrinogen"]));
     });

@@ -6,6 +6,7 @@
  * (`shows[].fromGrade`: a DAT-positive haemolysis after a checkpoint inhibitor from anaemia grade 1).
  */
 
+import { exposureStart } from "../contracts/exposure.js";
 import type { ClinicalEvent, IsoDateTime, LabResult, PatientRecord } from "../contracts/model.js";
 import type { Finding, GradeResult, ScoreResult, UnexplainedItem, WorkupItem } from "../contracts/report.js";
 import type { ContextRole, DisorderId } from "../contracts/vocabularies.js";
@@ -95,10 +96,12 @@ function accountedFor(
 function whyNot(disorders: readonly DisorderId[], at: IsoDateTime, x: UnexplainedInputs): string {
   if (disorders.length === 0) return "no hemostatic disorder HemoSentinel detects accounts for it";
   const reasons = disorders.map((d) => {
+    // Named as the misses' reasons are ("Evans syndrome (…): criteria not met"), never by the bare id.
+    const name = x.disorders.find((def) => def.id === d)?.name ?? d;
     const found = x.findings.find((f) => f.disorder === d);
     if (found?.onset)
-      return `${d}: the ${found.certainty} finding from ${calendarDate(found.onset.date)} does not cover ${calendarDate(at)}`;
-    return x.misses.find((m) => m.disorder === d)?.why ?? `${d}: not assessed`;
+      return `${name}: the ${found.certainty} finding from ${calendarDate(found.onset.date)} does not cover ${calendarDate(at)}`;
+    return x.misses.find((m) => m.disorder === d)?.why ?? `${name}: not assessed`;
   });
   return reasons.join("; ");
 }
@@ -453,6 +456,7 @@ function showsOf(
       (e) => entry.classes?.includes(e.class) === true && instant(e.first) <= t,
     );
     if (entry.classes !== undefined && byClass.length === 0) continue;
+    if (entry.unlessLater !== undefined && laterExposure(record, byClass, entry.unlessLater, t)) continue;
     if (entry.unlessTaken !== undefined && takenBefore(record, t, entry.unlessTaken).length > 0) continue;
     const taken = entry.taken;
     if (taken !== undefined) {
@@ -467,8 +471,16 @@ function showsOf(
       const event = record.events.find(
         (e) => charted.kinds.includes(e.kind) && spanNear(e, t, entry.withinDays),
       );
-      if (event === undefined) continue;
-      rests.push(`${event.text ?? event.kind} charted on ${calendarDate(event.at)}`);
+      const high =
+        event === undefined
+          ? window.find((l) => charted.orHigh?.some((m) => m.lab === l.lab && isHigh(l, m, x)))
+          : undefined;
+      if (event !== undefined) rests.push(`${event.text ?? event.kind} charted on ${calendarDate(event.at)}`);
+      else if (high !== undefined)
+        rests.push(
+          `${name(high.lab)} high, ${high.comparator ?? ""}${valueWithUnit(high.value ?? Number.NaN, high.unit)} on ${calendarDate(high.at)}, no such disease charted`,
+        );
+      else continue;
     }
     const markers = markersOf(record, entry, near, x);
     if (markers === undefined) continue;
@@ -564,6 +576,26 @@ function eventNear(record: PatientRecord, kind: string, at: IsoDateTime, days: n
  */
 function spanNear(e: ClinicalEvent, t: number, days: number): boolean {
   return instant(e.at) - days * DAY <= t && t <= instant(e.end ?? e.at) + days * DAY;
+}
+
+/**
+ * Whether an exposure of one of `later` began (its day 0) after the last dose given by `t` of every one of
+ * `exposures`, and by `t`: the abnormality follows that therapy, not the earlier ones (a shows entry's
+ * `unlessLater`).
+ */
+function laterExposure(
+  record: PatientRecord,
+  exposures: readonly PatientRecord["exposures"][number][],
+  later: readonly string[],
+  t: number,
+): boolean {
+  const lastBefore = Math.max(
+    ...exposures.flatMap((e) => e.doses.map((d) => instant(d.at)).filter((at) => at <= t)),
+  );
+  return record.exposures.some((e) => {
+    const start = instant(exposureStart(e));
+    return later.includes(e.class) && start > lastBefore && start <= t;
+  });
 }
 
 /**

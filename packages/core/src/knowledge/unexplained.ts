@@ -59,6 +59,13 @@ const Shows = z
         /** An exposure of one of these classes began before the abnormality. */
         classes: z.array(TherapyClassSchema).min(1).optional(),
         /**
+         * Not when an exposure of one of these classes began (its day 0: the CAR-T infusion) after the last dose of
+         * `classes` given before the abnormality, and by the abnormality: a pancytopenia a month after CAR-T cells
+         * given years after a checkpoint inhibitor is the CAR-T's hematotoxicity (ICAHT), not an immune marrow
+         * failure of the checkpoint inhibitor to treat with corticosteroids and antithymocyte globulin.
+         */
+        unlessLater: z.array(TherapyClassSchema).min(1).optional(),
+        /**
          * Not when a context drug of one of `roles` was taken in the `daysBefore` days up to the abnormality: a
          * cytopenia within 30 days of chemotherapy is its myelosuppression first (the ITP differential's window).
          */
@@ -77,10 +84,18 @@ const Shows = z
         /**
          * An event of one of `kinds` charted within the window (its span, start to end, as a bleed is read): an
          * INR rise beside a charted hepatitis or liver failure is the liver's coagulopathy first (decreased
-         * hepatic synthesis of the coagulation factors).
+         * hepatic synthesis of the coagulation factors). `orHigh`: met also, with no such event, by a result of one
+         * of these labs above `aboveUln` × the upper limit within the window (as `high` reads it): the same liver
+         * shown by its transaminases when no liver disease is charted.
          */
         charted: z
-          .object({ kinds: z.array(EventKindSchema).min(1) })
+          .object({
+            kinds: z.array(EventKindSchema).min(1),
+            orHigh: z
+              .array(z.object({ lab: Id, aboveUln: z.number().positive() }).strict())
+              .min(1)
+              .optional(),
+          })
           .strict()
           .optional(),
         /** Haemolysis shown (true) or not (false), as the `hemolysis` fact of management/facts.yaml reads it. */

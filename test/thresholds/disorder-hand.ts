@@ -2020,7 +2020,7 @@ function antibodyDayOfInfusion(): ThresholdCase[] {
     // A thrombocytopenia charted hours after the first infusion opens the episode on day 0 like a count drawn
     // then (Yi 2009); charted that morning, before the dose, it is no onset after it.
     handCase(
-      [`${ITP} index.test.tests[1].window.startDay`],
+      [`${ITP} index.test.tests[2].window.startDay`, `${ITP} index.test.tests[2].window.endDay`],
       "thrombocytopenia",
       criterion("itp", "thrombocytopenia"),
       [

@@ -1267,7 +1267,7 @@ function marrowAcuteFall(): ThresholdCase[] {
     // A thrombocytopenia charted after the first infusion within a day of it, with no count < 100 in the 90 days
     // and no thrombocytopenia or ITP charted in the year before the dose (no count at all on either side): the
     // acute fall the infiltration only weighs (Yi 2009). Rituximab at 10:00 on day 0, infiltration on day -30.
-    ...chartedAcuteFall(mo.replace(/\.tests\[0\]$/, ".tests[1]")),
+    ...chartedAcuteFall(`${ITP} differentials[marrow-or-hlh].test.tests[1].tests[1].test.tests[1]`),
     handCase(
       [`${mi}.startDay`, `${mi}.endDay`],
       "marrow-infiltration",

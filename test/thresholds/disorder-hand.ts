@@ -1141,12 +1141,81 @@ function transfusedBeforeDose(event: ChartedCause, low: "before" | "after") {
 }
 
 /**
+ * The charted arm of marrow-or-hlh's acute fall (`branch`: its all-of): a thrombocytopenia charted on day `at`
+ * (hour `hour`) after a rituximab dose at 10:00 on day 0, marrow infiltration charted on day -30, and whatever was
+ * on record before the dose (`before`). Met, the arm leaves ITP to the infiltration's lowering only.
+ */
+function chartedAcuteFall(branch: string): ThresholdCase[] {
+  const dx = differential("itp", "marrow-or-hlh");
+  const rec =
+    (at: number, hour: number, before: { chartedDay?: number; count?: [number, number, number?] } = {}) =>
+    (k: Knowledge) =>
+      patient({
+        exposures: [exposure("rituximab", "antibody", [0])],
+        labs: before.count
+          ? [klab(k, "platelets", before.count[1], before.count[0], { hour: before.count[2] ?? 8 })]
+          : [],
+        events: [
+          kevent("marrow-involvement", -30),
+          kevent("thrombocytopenia", at, {}, hour),
+          ...(before.chartedDay !== undefined ? [kevent("thrombocytopenia", before.chartedDay)] : []),
+        ],
+      });
+  const pre = `${branch}.tests[1].test`;
+  return [
+    handCase([`${branch}.tests[0].window.startDay`], "marrow-or-hlh", dx, [
+      {
+        label: "thrombocytopenia charted at 14:00 on day 0, after the 10:00 infusion",
+        record: rec(0, 14),
+        expect: "unmet",
+      },
+      { label: "charted at 08:00 on day 0, before it", record: rec(0, 8), expect: "no finding" },
+    ]),
+    handCase([`${branch}.tests[0].window.endDay`], "marrow-or-hlh", dx, [
+      { label: "charted on day 1", record: rec(1, 12), expect: "unmet" },
+      { label: "charted on day 2", record: rec(2, 12), expect: "no finding" },
+    ]),
+    handCase([`${pre}.tests[0].window.startDay`], "marrow-or-hlh", dx, [
+      {
+        label: "a thrombocytopenia also charted 365 days before the dose",
+        record: rec(0, 14, { chartedDay: -365 }),
+        expect: "no finding",
+      },
+      { label: "366 days before", record: rec(0, 14, { chartedDay: -366 }), expect: "unmet" },
+    ]),
+    // Before the dose on its own day: charted at 08:00 beside the 10:00 infusion is on record before it.
+    handCase([`${pre}.tests[0].window.endDay`], "marrow-or-hlh", dx, [
+      {
+        label: "a thrombocytopenia also charted at 08:00 on day 0",
+        record: rec(0, 14, { chartedDay: 0 }),
+        expect: "no finding",
+      },
+    ]),
+    handCase([`${pre}.tests[1].below`], "marrow-or-hlh", dx, [
+      { label: "platelets 99 on day -1", record: rec(0, 14, { count: [99, -1] }), expect: "no finding" },
+      { label: "platelets 100 on day -1", record: rec(0, 14, { count: [100, -1] }), expect: "unmet" },
+    ]),
+    handCase([`${pre}.tests[1].window.startDay`], "marrow-or-hlh", dx, [
+      { label: "platelets 60 on day -90", record: rec(0, 14, { count: [60, -90] }), expect: "no finding" },
+      { label: "on day -91", record: rec(0, 14, { count: [60, -91] }), expect: "unmet" },
+    ]),
+    handCase([`${pre}.tests[1].window.endDay`], "marrow-or-hlh", dx, [
+      {
+        label: "platelets 60 at 08:00 on day 0, before the infusion",
+        record: rec(0, 14, { count: [60, 0, 8] }),
+        expect: "no finding",
+      },
+    ]),
+  ];
+}
+
+/**
  * ITP on charted marrow infiltration: it excludes ITP unless the count fell by half within a day of the
  * first dose (then it only lowers). Rituximab on day 0, platelets 150 the day before, marrow infiltration
  * charted on day -30; the nadir (day 1 unless stated) is the ITP index.
  */
 function marrowAcuteFall(): ThresholdCase[] {
-  const mo = `${ITP} differentials[marrow-or-hlh].test.tests[1].tests[1].test`;
+  const mo = `${ITP} differentials[marrow-or-hlh].test.tests[1].tests[1].test.tests[0]`;
   const mi = `${ITP} differentials[marrow-infiltration].test.tests[0].window`;
   const acute =
     (nadir: number, nadirDay = 1, marrowDay = -30) =>
@@ -1195,6 +1264,10 @@ function marrowAcuteFall(): ThresholdCase[] {
         expect: "no finding",
       },
     ]),
+    // A thrombocytopenia charted after the first infusion within a day of it, with no count < 100 in the 90 days
+    // and no thrombocytopenia or ITP charted in the year before the dose (no count at all on either side): the
+    // acute fall the infiltration only weighs (Yi 2009). Rituximab at 10:00 on day 0, infiltration on day -30.
+    ...chartedAcuteFall(`${ITP} differentials[marrow-or-hlh].test.tests[1].tests[1].test.tests[1]`),
     handCase(
       [`${mi}.startDay`, `${mi}.endDay`],
       "marrow-infiltration",
@@ -1942,6 +2015,33 @@ function antibodyDayOfInfusion(): ThresholdCase[] {
       [
         side(14, "platelets 20 at 14:00 on the day of the 10:00 rituximab infusion", "met"),
         side(8, "the same count at 08:00, before the infusion", "no finding"),
+      ],
+    ),
+    // A thrombocytopenia charted hours after the first infusion opens the episode on day 0 like a count drawn
+    // then (Yi 2009); charted that morning, before the dose, it is no onset after it.
+    handCase(
+      [`${ITP} index.test.tests[2].window.startDay`, `${ITP} index.test.tests[2].window.endDay`],
+      "thrombocytopenia",
+      criterion("itp", "thrombocytopenia"),
+      [
+        {
+          label: "thrombocytopenia charted at 14:00 on the day of the 10:00 rituximab infusion, no count",
+          record: () =>
+            patient({
+              exposures: [exposure("rituximab", "antibody", [0])],
+              events: [kevent("thrombocytopenia", 0, {}, 14)],
+            }),
+          expect: "met (charted)",
+        },
+        {
+          label: "charted at 08:00, before the infusion",
+          record: () =>
+            patient({
+              exposures: [exposure("rituximab", "antibody", [0])],
+              events: [kevent("thrombocytopenia", 0, {}, 8)],
+            }),
+          expect: "no finding",
+        },
       ],
     ),
     // The criterion reads counts from the index on: an ITP charted the day after the infusion opens the

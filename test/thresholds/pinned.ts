@@ -528,6 +528,8 @@ export const PINNED: Readonly<Record<string, number>> = {
   "disorders/itp.yaml index.test.tests[0].below": 100,
   "disorders/itp.yaml index.test.tests[0].window.startDay": 0,
   "disorders/itp.yaml index.test.tests[1].window.startDay": 1,
+  "disorders/itp.yaml index.test.tests[2].window.startDay": 0,
+  "disorders/itp.yaml index.test.tests[2].window.endDay": 0,
   "disorders/itp.yaml index.lowBaseline.window.startDay": 0,
   "disorders/itp.yaml episodeDays": 30,
   "disorders/itp.yaml criteria[thrombocytopenia].test.below": 100,
@@ -652,9 +654,20 @@ export const PINNED: Readonly<Record<string, number>> = {
   "disorders/itp.yaml differentials[marrow-or-hlh].test.tests[0].tests[1].test.window.endDay": 30,
   "disorders/itp.yaml differentials[marrow-or-hlh].test.tests[1].tests[0].window.startDay": -365,
   "disorders/itp.yaml differentials[marrow-or-hlh].test.tests[1].tests[0].window.endDay": 14,
-  "disorders/itp.yaml differentials[marrow-or-hlh].test.tests[1].tests[1].test.percent": 50,
-  "disorders/itp.yaml differentials[marrow-or-hlh].test.tests[1].tests[1].test.window.startDay": 0,
-  "disorders/itp.yaml differentials[marrow-or-hlh].test.tests[1].tests[1].test.window.endDay": 1,
+  "disorders/itp.yaml differentials[marrow-or-hlh].test.tests[1].tests[1].test.tests[0].percent": 50,
+  "disorders/itp.yaml differentials[marrow-or-hlh].test.tests[1].tests[1].test.tests[0].window.startDay": 0,
+  "disorders/itp.yaml differentials[marrow-or-hlh].test.tests[1].tests[1].test.tests[0].window.endDay": 1,
+  // A thrombocytopenia charted after the first dose within a day of it, with no count < 100 in the 90 days and no
+  // thrombocytopenia or ITP charted in the year before the dose (Yi 2009): the acute fall the infiltration only weighs.
+  "disorders/itp.yaml differentials[marrow-or-hlh].test.tests[1].tests[1].test.tests[1].tests[0].window.startDay": 0,
+  "disorders/itp.yaml differentials[marrow-or-hlh].test.tests[1].tests[1].test.tests[1].tests[0].window.endDay": 1,
+  "disorders/itp.yaml differentials[marrow-or-hlh].test.tests[1].tests[1].test.tests[1].tests[1].test.tests[0].window.startDay":
+    -365,
+  "disorders/itp.yaml differentials[marrow-or-hlh].test.tests[1].tests[1].test.tests[1].tests[1].test.tests[0].window.endDay": 0,
+  "disorders/itp.yaml differentials[marrow-or-hlh].test.tests[1].tests[1].test.tests[1].tests[1].test.tests[1].below": 100,
+  "disorders/itp.yaml differentials[marrow-or-hlh].test.tests[1].tests[1].test.tests[1].tests[1].test.tests[1].window.startDay":
+    -90,
+  "disorders/itp.yaml differentials[marrow-or-hlh].test.tests[1].tests[1].test.tests[1].tests[1].test.tests[1].window.endDay": 0,
   // A marrow infiltration known by the first checkpoint-inhibitor dose (up to a year before it) does not explain
   // a new fall of half the pre-dose count in the ITP window (30 days): it lowers (marrow-infiltration-new-fall).
   "disorders/itp.yaml differentials[marrow-or-hlh].test.tests[1].tests[2].test.tests[1].window.startDay":

@@ -1435,10 +1435,10 @@ export const PINNED: Readonly<Record<string, number>> = {
   "management/ttp.yaml recommendations[ttp-rituximab-confirmed].when.facts[0].below": 10,
   "management/ttp.yaml recommendations[ttp-avoid-caplacizumab-normal-adamts13].when.facts[0].above": 20,
   // TTP thromboprophylaxis: LMWH once platelets are above 50 ×10⁹/L (a UK protocol on the BCSH 2012 guideline; 50
-  // itself included, the ISTH SSC 2018 full-dose floor), not below a creatinine clearance of 15 mL/min (enoxaparin
-  // SmPC: not recommended in end-stage renal disease).
+  // itself included, the ISTH SSC 2018 full-dose floor); below a creatinine clearance of 15 mL/min (enoxaparin SmPC:
+  // not recommended in end-stage renal disease) the line gives way to its unfractionated heparin wording, read on
+  // the fact end-stage-kidney-disease (facts.yaml severe-renal-impairment.endStageBelow, 15, pinned below).
   "management/ttp.yaml recommendations[ttp-thromboprophylaxis].when.facts[0].atLeast": 50,
-  "management/ttp.yaml recommendations[ttp-thromboprophylaxis].when.facts[8].atLeast": 15,
   // The facts' windows and markers: a convention (recent), ISTH 2020 and AHA 2020 (presenting), CTCAE v5
   // grade 4 "life-threatening", ISTH SSC 2018 "acute (within 30 days)", the hemolysis markers at their limits.
   "management/facts.yaml recent.startDay": -14,

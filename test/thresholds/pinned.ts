@@ -1815,6 +1815,10 @@ export const PINNED_ON_DRUG: Readonly<Record<string, number>> = {
   "unexplained.yaml onDrug inr-above-vka-range inr-above-10-on-vka above": 10,
   "unexplained.yaml onDrug aptt-above-ufh-nomogram aptt-above-90-s-on-ufh above": 90,
   "unexplained.yaml onDrug aptt-above-dti-ceiling aptt-above-100-s-on-dti above": 100,
+  // Argatroban's label: a steady-state aPTT 1.5–3 times the baseline; the baseline is the latest aPTT in the day
+  // before the infusion's start (a HemoSentinel convention).
+  "unexplained.yaml onDrug aptt-above-dti-ceiling aptt-above-3x-baseline-on-dti aboveBaselineTimes": 3,
+  "unexplained.yaml onDrug aptt-above-dti-ceiling aptt-above-3x-baseline-on-dti baselineWithinDays": 1,
   "unexplained.yaml onDrug anti-xa-above-lmwh-range anti-xa-above-1-1-on-lmwh above": 1.1,
   "unexplained.yaml onDrug anti-xa-above-lmwh-range anti-xa-above-2-on-lmwh above": 2,
 };
